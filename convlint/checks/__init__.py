@@ -1,0 +1,1 @@
+"""Check stage: one function per rule over records and shapes (never CST nodes)."""

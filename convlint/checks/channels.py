@@ -1,0 +1,78 @@
+"""Channel rules: conv in_channels and groups (CL103), normalisation sizes (CL104)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from convlint import layers
+from convlint.checks.registry import CheckRun, Finding, check, known, layer_repr
+from convlint.records import ConvRecord, NormRecord
+from convlint.values import format_dim
+
+
+@check("CL103")
+def check_channel_mismatch(run: CheckRun) -> Iterator[Finding]:
+    for node in run.constructed_of(ConvRecord):
+        record = node.record
+        for name, count in (("in_channels", record.in_channels), ("out_channels", record.out_channels)):
+            if known(count, record.groups) and count % record.groups:
+                yield Finding(node.span, node.label, variant="groups", values=dict(
+                    layer=node.label, layer_repr=layer_repr(record), groups=record.groups, what=name, count=count))
+                break
+    for call in run.calls_of(ConvRecord):
+        record = call.node.record
+        arriving = layers.channel_dim(call.input.shape, record.ndim)
+        if arriving is None or not known(arriving, record.in_channels) or arriving == record.in_channels:
+            continue
+        if known(record.groups) and record.in_channels % record.groups:
+            continue  # already reported as a groups problem
+        yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
+            layer=call.node.label, layer_repr=layer_repr(record), expected=record.in_channels, actual=arriving,
+            producer=call.input.producer, shape=str(call.input.shape), input=run.input_text))
+
+
+@check("CL104")
+def check_norm_features(run: CheckRun) -> Iterator[Finding]:
+    for node in run.constructed_of(NormRecord):
+        record = node.record
+        if record.kind == "group" and known(record.num_groups, record.num_features) and \
+                record.num_features % record.num_groups:
+            yield Finding(node.span, node.label, variant="groups", values=dict(
+                layer=node.label, layer_repr=layer_repr(record), groups=record.num_groups,
+                channels=record.num_features))
+    for call in run.calls_of(NormRecord):
+        record = call.node.record
+        dims = call.input.shape.dims
+        if not dims:
+            continue
+        common = dict(layer=call.node.label, layer_repr=layer_repr(record), producer=call.input.producer,
+                      shape=str(call.input.shape), input=run.input_text)
+        if record.kind == "layer":
+            expected = record.normalized_shape or ()
+            trailing = dims[-len(expected):] if len(expected) <= len(dims) else None
+            if trailing is None or (known(*trailing, *expected) and tuple(trailing) != tuple(expected)):
+                yield Finding(call.node.span, call.node.label, related=(call.span,), variant="layer", values=dict(
+                    common, expected=list(expected), actual=list(trailing or dims)))
+            continue
+        if record.kind == "batch" and record.ndim and len(dims) not in _batch_ranks(record.ndim):
+            wanted = " or ".join(f"{r}D" for r in _batch_ranks(record.ndim))
+            yield Finding(call.node.span, call.node.label, related=(call.span,), variant="rank", values=dict(
+                common, wanted=wanted, rank=len(dims)))
+            continue
+        if record.kind == "instance" and record.affine is not True:
+            continue  # torch only warns when an InstanceNorm without affine sees other channels
+        channels = dims[1] if len(dims) > 1 and (record.kind != "instance" or len(dims) == record.ndim + 2) else dims[0]
+        expected = record.num_features
+        if not known(channels, expected) or channels == expected:
+            continue
+        if record.kind == "group" and known(record.num_groups) and expected % record.num_groups:
+            continue
+        yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
+            common, expected=expected, actual=channels, what="num_channels" if record.kind == "group" else "num_features"))
+
+
+def _batch_ranks(ndim: int) -> tuple[int, ...]:
+    return {1: (2, 3), 2: (4,), 3: (5,)}[ndim]
+
+
+__all__ = ["check_channel_mismatch", "check_norm_features", "format_dim"]

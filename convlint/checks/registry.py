@@ -1,0 +1,130 @@
+"""The rule registry: `@check("CL101")` functions yield Findings; wording comes from rules/."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from convlint.diagnostics import Span
+from convlint.model import LayerCall, ModelAnalysis, ModuleNode, Tensor
+from convlint.values import Dim, Shape, Unknown, format_dim, is_known
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem: where to fix it, which layer, and the numbers the message template needs."""
+
+    span: Span
+    layer: str | None = None
+    values: dict = field(default_factory=dict)
+    variant: str | None = None  # which message of the rule file (None: `message`)
+    related: tuple[Span, ...] = ()
+
+
+@dataclass(slots=True)
+class CheckRun:
+    path: str
+    model: ModelAnalysis
+
+    def calls_of(self, *record_types: type) -> Iterator[LayerCall]:
+        for call in self.model.calls:
+            if isinstance(call.node.record, record_types) and call.node.problem is None:
+                yield call
+
+    def constructed_of(self, *record_types: type) -> Iterator[ModuleNode]:
+        """Every module the model builds (each once), and the F.* ops forward() calls."""
+        seen: set[int] = set()
+        functional = [c.node for c in self.model.calls if c.node.functional]
+        for node in [*self.model.constructed, *functional]:
+            if id(node) in seen or not isinstance(node.record, record_types):
+                continue
+            seen.add(id(node))
+            yield node
+
+    @property
+    def input_text(self) -> str:
+        shape = self.model.input_shape
+        if shape is None or shape.dims is None:
+            return "symbolic input"
+        if all(is_known(d) for d in shape.dims):
+            return f"input {shape}"
+        return f"symbolic input {shape}"
+
+
+def derivation(tensor: Tensor) -> str:
+    """How the last dim was counted: `16 x 5 x 5 = 400`, or just `400`."""
+    last = tensor.shape.dims[-1] if tensor.shape.dims else Unknown()
+    if tensor.merged:
+        return " x ".join(format_dim(d) for d in tensor.merged) + f" = {format_dim(last)}"
+    return format_dim(last)
+
+
+def per_dim_text(values: tuple) -> str:
+    """`5` when every dim agrees, else `(5, 3)`: how users write kernel sizes."""
+    if len(set(values)) == 1:
+        return format_dim(values[0])
+    return "(" + ", ".join(format_dim(v) for v in values) + ")"
+
+
+def shape_text(shape: Shape) -> str:
+    return str(shape)
+
+
+def known(*values: Dim) -> bool:
+    return all(is_known(v) for v in values)
+
+
+CheckFunction = Callable[[CheckRun], Iterator[Finding]]
+CHECKS: dict[str, CheckFunction] = {}
+
+
+def check(code: str) -> Callable[[CheckFunction], CheckFunction]:
+    def register(function: CheckFunction) -> CheckFunction:
+        CHECKS[code] = function
+        return function
+
+    return register
+
+
+def all_checks() -> dict[str, CheckFunction]:
+    from convlint.checks import arguments, channels, sizes, windows  # noqa: F401  (registers)
+
+    return CHECKS
+
+
+def layer_repr(record: object) -> str:
+    """How the user wrote the layer, in torch's own repr style: `Conv2d(6, 16, kernel_size=5)`."""
+    from convlint.records import ConvRecord, LinearRecord, NormRecord, PoolRecord
+
+    if isinstance(record, LinearRecord):
+        return f"Linear({format_dim(record.in_features)}, {format_dim(record.out_features)})"
+    if isinstance(record, ConvRecord):
+        parts = [format_dim(record.in_channels), format_dim(record.out_channels),
+                 f"kernel_size={per_dim_text(record.kernel_size)}"]
+        if any(s != 1 for s in record.stride):
+            parts.append(f"stride={per_dim_text(record.stride)}")
+        if isinstance(record.padding, str):
+            parts.append(f"padding={record.padding!r}")
+        elif any(p != 0 for p in record.padding):
+            parts.append(f"padding={per_dim_text(record.padding)}")
+        if any(d != 1 for d in record.dilation):
+            parts.append(f"dilation={per_dim_text(record.dilation)}")
+        if record.groups != 1:
+            parts.append(f"groups={format_dim(record.groups)}")
+        return f"{record.type}({', '.join(parts)})"
+    if isinstance(record, PoolRecord):
+        parts = [per_dim_text(record.kernel_size)]
+        if record.stride != record.kernel_size:
+            parts.append(f"stride={per_dim_text(record.stride)}")
+        if any(p != 0 for p in record.padding):
+            parts.append(f"padding={per_dim_text(record.padding)}")
+        if record.ceil_mode is True:
+            parts.append("ceil_mode=True")
+        return f"{record.type}({', '.join(parts)})"
+    if isinstance(record, NormRecord):
+        if record.kind == "group":
+            return f"GroupNorm({format_dim(record.num_groups)}, {format_dim(record.num_features)})"
+        if record.kind == "layer":
+            return f"LayerNorm({per_dim_text(record.normalized_shape)})"
+        return f"{record.type}({format_dim(record.num_features)})"
+    return getattr(record, "type", "layer")

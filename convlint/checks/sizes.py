@@ -1,0 +1,101 @@
+"""Size rules: Linear features (CL101), view/reshape/flatten (CL102), collapse (CL105),
+operands of +, * and cat (CL107)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from convlint import layers, shapes
+from convlint.checks.registry import CheckRun, Finding, check, derivation, known, layer_repr
+from convlint.records import ConvRecord, LinearRecord, PoolRecord
+from convlint.values import dims_product, format_dim, is_known
+
+VIEW_OPS = ("view", "reshape", "flatten", "torch.flatten", "torch.reshape")
+AXIS_NAMES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}
+
+
+@check("CL101")
+def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
+    for call in run.calls_of(LinearRecord):
+        record = call.node.record
+        dims = call.input.shape.dims
+        if not dims or not known(dims[-1], record.in_features) or dims[-1] == record.in_features:
+            continue  # an Unknown is never wrong
+        yield Finding(
+            call.node.span, call.node.label, related=(call.span,),
+            values=dict(layer=call.node.label, layer_repr=layer_repr(record), expected=record.in_features,
+                        actual=dims[-1], producer=call.input.producer, work=derivation(call.input),
+                        input=run.input_text, out_features=format_dim(record.out_features)),
+        )
+
+
+@check("CL102")
+def check_view_size(run: CheckRun) -> Iterator[Finding]:
+    for op in run.model.ops:
+        if op.op not in VIEW_OPS:
+            continue
+        source = op.operands[0]
+        call = f"{op.op}({', '.join(format_dim(d) for d in op.detail.get('requested', ()))})"
+        if op.op in ("flatten", "torch.flatten"):
+            call = f"{op.op}(start_dim={op.detail['start_dim']}, end_dim={op.detail['end_dim']})"
+        if op.problem is not None:
+            yield Finding(op.span, values=dict(call=call, problem=op.problem, shape=str(source.shape),
+                                              producer=source.producer, input=run.input_text))
+            continue
+        requested = op.detail.get("requested", ())
+        dims = source.shape.dims
+        if len(requested) != 2 or requested[0] != -1 or not dims or len(dims) < 2:
+            continue
+        per_sample = dims_product(dims[1:])
+        wanted = requested[1]
+        if not known(per_sample, wanted) or wanted == per_sample:
+            continue
+        batch = dims[0]
+        work = " x ".join(format_dim(d) for d in dims[1:]) + f" = {per_sample}" if len(dims) > 2 else str(per_sample)
+        if is_known(batch):
+            becomes = f"the batch of {batch} becomes {batch * per_sample // wanted}" if (batch * per_sample) % wanted == 0 \
+                else f"{batch} x {per_sample} elements do not divide into rows of {wanted}"
+        else:
+            becomes = "samples are mixed across the batch"
+        yield Finding(op.span, variant="batch", values=dict(
+            call=call, wanted=wanted, per_sample=per_sample, work=work, producer=source.producer,
+            becomes=becomes, input=run.input_text))
+
+
+def _window_args(record) -> tuple:
+    padding = record.padding_per_dim if isinstance(record, ConvRecord) else record.padding
+    return record.kernel_size, record.stride, padding, record.dilation
+
+
+@check("CL105")
+def check_spatial_collapse(run: CheckRun) -> Iterator[Finding]:
+    for call in run.calls_of(ConvRecord, PoolRecord):
+        record = call.node.record
+        split = layers.spatial_split(record, call.input.shape)
+        if split is None or (isinstance(record, ConvRecord) and (record.transposed or record.padding == "same")):
+            continue
+        _, spatial = split
+        kernel, stride, padding, dilation = _window_args(record)
+        names = AXIS_NAMES.get(record.ndim, ())
+        for axis, (i, k, s, p, d) in enumerate(zip(spatial, kernel, stride, padding, dilation)):
+            if not known(i, k, s, p, d):
+                continue
+            reach = shapes.window_reach(k, d)
+            ceil = isinstance(record, PoolRecord) and record.ceil_mode is True
+            out = shapes.pool_out(i, k, s, p, d, ceil)
+            if i + 2 * p >= reach and out >= 1:
+                continue
+            yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
+                layer=call.node.label, layer_repr=layer_repr(record), axis=names[axis] if axis < len(names) else f"dim {axis}",
+                size=i, padded=i + 2 * p, reach=reach, out=out, producer=call.input.producer,
+                formula=f"floor(({i} + 2*{p} - {d}*({k}-1) - 1)/{s}) + 1 = {out}", input=run.input_text))
+            break
+
+
+@check("CL107")
+def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
+    for op in run.model.ops:
+        if op.op in VIEW_OPS or op.problem is None:
+            continue
+        operands = " and ".join(f"{t.shape} (from {t.producer})" for t in op.operands)
+        yield Finding(op.span, values=dict(op=op.op, operands=operands, problem=op.problem, input=run.input_text))

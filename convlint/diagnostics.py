@@ -1,0 +1,40 @@
+"""Diagnostics and source spans: the one record every report format reads. A leaf module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """1-based lines and columns; end_column is exclusive, as editors expect."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+FILE_START = Span(1, 1, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    path: str
+    span: Span
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    fix: str | None = None
+    model: str | None = None
+    layer: str | None = None
+    related: tuple[Span, ...] = field(default=())
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.path, self.span.line, self.span.column, self.code, self.message)

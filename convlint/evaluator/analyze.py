@@ -1,0 +1,84 @@
+"""Entry of the evaluator: every nn.Module subclass of a file, built and run on its input."""
+
+from __future__ import annotations
+
+from convlint.evaluator.interpreter import BudgetExceeded, Interpreter
+from convlint.evaluator.objects import MISSING, LocalClass
+from convlint.model import ModelAnalysis, Tensor, assign_paths
+from convlint.source.parse import ParsedFile, input_shape_comment
+from convlint.values import Shape
+
+
+def input_shape_for(cls: LocalClass, parsed: ParsedFile, cli_shapes: dict, component: bool) -> tuple[int, ...] | None:
+    """CLI for this model > `# convlint: input-shape=...` comment > CLI for all models > symbolic.
+
+    A shape given for all models is not forced on a block that other models build (a ResBlock
+    inside a ResNet): the block is checked where it is used, with the shapes that reach it."""
+    if cls.name in cli_shapes:
+        return cli_shapes[cls.name]
+    comment = input_shape_comment(parsed.lines, parsed.span_of(cls.node).line)
+    if comment is not None:
+        return comment
+    if "" in cli_shapes and not component:
+        return cli_shapes[""]
+    return None
+
+
+def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None) -> list[ModelAnalysis]:
+    interpreter = Interpreter(parsed)
+    classes = [c for c in interpreter.model_classes() if only is None or c.name == only]
+    built: list[tuple[LocalClass, ModelAnalysis]] = []
+    components: set[str] = set()
+    for cls in classes:
+        analysis = ModelAnalysis(cls.name, parsed.span_of(cls.node.name))
+        with _guarded(interpreter, analysis):
+            analysis.root = interpreter.instantiate(cls, [], {}, cls.node.name)
+            assign_paths(analysis.root)
+            components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
+        built.append((cls, analysis))
+    for cls, analysis in built:
+        if analysis.internal_error or analysis.root is None:
+            continue
+        shape = input_shape_for(cls, parsed, cli_shapes, cls.name in components)
+        with _guarded(interpreter, analysis):
+            _run_forward(interpreter, cls, analysis, shape)
+    interpreter.analysis = None
+    return [analysis for _, analysis in built]
+
+
+class _guarded:
+    """Evaluate one model; a budget overrun, deep recursion or an evaluator bug ends only it."""
+
+    def __init__(self, interpreter: Interpreter, analysis: ModelAnalysis) -> None:
+        self.interpreter, self.analysis = interpreter, analysis
+
+    def __enter__(self) -> None:
+        self.interpreter.analysis = self.analysis
+        self.interpreter.steps = 0
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        self.interpreter.depth = 0
+        self.interpreter.call_depth = 0
+        if error is None:
+            return False
+        if isinstance(error, BudgetExceeded):
+            self.analysis.internal_error = str(error)
+        elif isinstance(error, RecursionError):
+            self.analysis.internal_error = "the model nests too deeply to analyse"
+        elif isinstance(error, Exception):
+            self.analysis.internal_error = f"internal error {type(error).__name__}: {error}"
+        else:
+            return False
+        return True
+
+
+def _run_forward(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis,
+                 shape: tuple[int, ...] | None) -> None:
+    if shape is not None:
+        analysis.input_shape = Shape(shape)
+        analysis.input = Tensor(Shape(shape))
+    else:
+        analysis.input = Tensor(Shape(None), placeholder=True)
+    if cls.lookup("forward") is MISSING and analysis.root.attrs.get("__container__") is None:
+        return
+    analysis.output = interpreter.call_module(analysis.root, [analysis.input], {}, cls.node.name)

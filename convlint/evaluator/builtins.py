@@ -1,0 +1,221 @@
+"""Python builtins over known values; anything else gives Unknown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from convlint.evaluator.objects import Builtin, LocalClass, SuperProxy
+from convlint.model import ModuleNode, Tensor
+from convlint.values import Sym, Unknown, is_known
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from convlint.evaluator.interpreter import Interpreter
+
+_TYPES = {"int": int, "float": float, "str": str, "list": list, "tuple": tuple, "dict": dict, "bool": bool}
+
+
+def call_builtin(interp: "Interpreter", name: str, args: list, kwargs: dict, node: "cst.CSTNode") -> Any:
+    if any(isinstance(a, Unknown) for a in args) and name not in ("print", "isinstance", "len", "getattr",
+                                                                 "setattr", "hasattr", "list", "tuple"):
+        return Unknown(f"{name}() of an unknown")
+    handler = _HANDLERS.get(name)
+    if handler is None:
+        return Unknown(f"{name}() is not evaluated")
+    try:
+        return handler(interp, args, kwargs)
+    except (TypeError, ValueError, OverflowError, ZeroDivisionError, IndexError, KeyError, RecursionError):
+        return Unknown(f"{name}() of these values")
+
+
+def _int(interp, args, kwargs):
+    if not args:
+        return 0
+    value = args[0]
+    if isinstance(value, Sym):
+        return value
+    if isinstance(value, (int, float, str)) and len(args) == 1:
+        return int(value)
+    return Unknown("int() of an unknown")
+
+
+def _len(interp, args, kwargs):
+    value = args[0]
+    if isinstance(value, (list, tuple, str, dict, range)):
+        return len(value)
+    if isinstance(value, ModuleNode):
+        return len(value.children)
+    if isinstance(value, Tensor) and value.shape.dims:
+        return value.shape.dims[0]
+    return Unknown("len() of an unknown")
+
+
+def _range(interp, args, kwargs):
+    if not all(is_known(a) for a in args):
+        return Unknown("range() of unknowns")
+    return range(*args)
+
+
+def _sequence(kind):
+    def build(interp, args, kwargs):
+        if not args:
+            return kind()
+        items = interp.iterate(args[0])
+        return Unknown(f"{kind.__name__}() of an unknown") if items is None else kind(items)
+
+    return build
+
+
+def _dict(interp, args, kwargs):
+    out = {}
+    if args:
+        if isinstance(args[0], dict):
+            out.update(args[0])
+        else:
+            items = interp.iterate(args[0])
+            if items is None or not all(isinstance(p, (list, tuple)) and len(p) == 2 for p in items):
+                return Unknown("dict() of an unknown")
+            out.update(dict(items))
+    out.update(kwargs)
+    return out
+
+
+def _numbers(function):
+    def run(interp, args, kwargs):
+        items = interp.iterate(args[0]) if len(args) == 1 else list(args)
+        if items is None or not all(isinstance(i, (int, float)) for i in items):
+            return Unknown(f"{function.__name__}() of unknowns")
+        return function(items)
+
+    return run
+
+
+def _simple(function, types=(int, float)):
+    def run(interp, args, kwargs):
+        if not all(isinstance(a, types) for a in args):
+            return Unknown(f"{function.__name__}() of unknowns")
+        return function(*args)
+
+    return run
+
+
+def _isinstance(interp, args, kwargs):
+    if len(args) != 2 or isinstance(args[0], Unknown):
+        return Unknown("isinstance() of an unknown")
+    kinds = args[1] if isinstance(args[1], tuple) else (args[1],)
+    if all(isinstance(k, Builtin) and k.name in _TYPES for k in kinds):
+        return isinstance(args[0], tuple(_TYPES[k.name] for k in kinds)) and not (
+            isinstance(args[0], bool) and all(k.name != "bool" for k in kinds)
+        )
+    return Unknown("isinstance() with a class not known statically")
+
+
+def _zip(interp, args, kwargs):
+    lists = [interp.iterate(a) for a in args]
+    if any(items is None for items in lists):
+        return Unknown("zip() of an unknown")
+    return [tuple(group) for group in zip(*lists)]
+
+
+def _enumerate(interp, args, kwargs):
+    items = interp.iterate(args[0])
+    start = args[1] if len(args) > 1 else kwargs.get("start", 0)
+    if items is None or not isinstance(start, int):
+        return Unknown("enumerate() of an unknown")
+    return list(enumerate(items, start))
+
+
+def _sorted(interp, args, kwargs):
+    items = interp.iterate(args[0])
+    if items is None or kwargs:
+        return Unknown("sorted() of an unknown")
+    return sorted(items)
+
+
+def _reversed(interp, args, kwargs):
+    items = interp.iterate(args[0])
+    return Unknown("reversed() of an unknown") if items is None else list(reversed(items))
+
+
+def _getattr(interp, args, kwargs):
+    if len(args) >= 2 and isinstance(args[1], str):
+        value = interp.attribute(args[0], args[1])
+        if isinstance(value, Unknown) and len(args) == 3:
+            return args[2] if not isinstance(args[0], Unknown) else value
+        return value
+    return Unknown("getattr() with a name not known statically")
+
+
+def _setattr(interp, args, kwargs):
+    if len(args) == 3 and isinstance(args[1], str):
+        interp.set_attribute(args[0], args[1], args[2])
+    return None
+
+
+def _super(interp, args, kwargs):
+    if len(args) == 2 and isinstance(args[0], LocalClass):
+        return SuperProxy(args[1], args[0])
+    return Unknown("super() outside a method")
+
+
+def _print(interp, args, kwargs):
+    return None
+
+
+def _any_all(function):
+    def run(interp, args, kwargs):
+        items = interp.iterate(args[0])
+        if items is None:
+            return Unknown(f"{function.__name__}() of an unknown")
+        truths = [interp.truth(i) for i in items]
+        if None in truths:
+            return Unknown(f"{function.__name__}() of unknowns")
+        return function(truths)
+
+    return run
+
+
+def _float(interp, args, kwargs):
+    if not args:
+        return 0.0
+    if isinstance(args[0], (int, float, str)):
+        return float(args[0])
+    return Unknown("float() of an unknown")
+
+
+def _round(interp, args, kwargs):
+    if args and isinstance(args[0], (int, float)) and all(isinstance(a, int) for a in args[1:]):
+        return round(*args)
+    return Unknown("round() of an unknown")
+
+
+_HANDLERS = {
+    "int": _int,
+    "float": _float,
+    "bool": lambda interp, args, kwargs: interp.truth(args[0]) if args else False,
+    "str": _simple(str, (int, float, str)),
+    "len": _len,
+    "range": _range,
+    "list": _sequence(list),
+    "tuple": _sequence(tuple),
+    "dict": _dict,
+    "min": _numbers(min),
+    "max": _numbers(max),
+    "sum": _numbers(sum),
+    "abs": _simple(abs),
+    "round": _round,
+    "divmod": _simple(divmod, (int,)),
+    "pow": _simple(pow, (int,)),
+    "isinstance": _isinstance,
+    "zip": _zip,
+    "enumerate": _enumerate,
+    "sorted": _sorted,
+    "reversed": _reversed,
+    "getattr": _getattr,
+    "setattr": _setattr,
+    "super": _super,
+    "print": _print,
+    "any": _any_all(any),
+    "all": _any_all(all),
+}

@@ -1,0 +1,1234 @@
+"""The abstract interpreter: runs `__init__` over numbers, tuples, lists and layer records, and
+`forward` over tensor shapes, on the libcst tree. Nothing of the user's code is executed.
+
+Whatever it cannot know becomes Unknown and flows on; it never guesses."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import libcst as cst
+from pydantic import ValidationError
+
+from convlint.diagnostics import Span
+from convlint.evaluator import tensor_ops
+from convlint.evaluator.objects import (
+    MISSING,
+    BoundMethod,
+    Builtin,
+    Instance,
+    LocalClass,
+    LocalFunction,
+    MethodOf,
+    SuperProxy,
+    TorchRef,
+)
+from convlint.evaluator.torch_api import canonical_name, is_torch_layer_class, layer_spec
+from convlint.model import LayerCall, ModelAnalysis, ModuleNode, Tensor, Unresolved
+from convlint.records import ContainerRecord, ModelRecord, OpaqueRecord, describe_validation_error
+from convlint.source.parse import ParsedFile
+from convlint.values import Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul
+
+MAX_LOOP_ITERATIONS = 10_000
+MAX_CALL_DEPTH = 48
+MAX_STEPS = 2_000_000
+MAX_INT_BITS = 256  # larger ints are Unknown: `2**10**10` in a layer argument costs nothing
+
+CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")
+BUILTIN_NAMES = (
+    "int float bool len range list tuple dict min max sum abs round isinstance issubclass super print "
+    "zip enumerate sorted reversed getattr setattr hasattr str divmod pow any all set frozenset type "
+    "iter next map filter callable repr"
+).split()
+
+
+class BudgetExceeded(Exception):
+    """The model needs more evaluation steps than a linter should spend on it."""
+
+
+class _Return(Exception):
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class _Break(Exception):
+    pass
+
+
+class _Continue(Exception):
+    pass
+
+
+class Scope:
+    """Names of one function call (or the module); module scopes evaluate assignments lazily."""
+
+    __slots__ = ("names", "parent", "lazy", "owner", "receiver")
+
+    def __init__(self, parent: "Scope | None" = None) -> None:
+        self.names: dict[str, Any] = {}
+        self.parent = parent
+        self.lazy: dict[str, tuple] = {}  # module level: name -> (expression, unpack index path)
+        self.owner: LocalClass | None = None  # class of the running method, for super()
+        self.receiver: Any = MISSING  # its self
+
+
+def unknown_if_huge(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
+        return Unknown("an integer too large to be a size")
+    return value
+
+
+class Interpreter:
+    def __init__(self, parsed: ParsedFile) -> None:
+        self.parsed = parsed
+        self.module_scope = Scope()
+        self.analysis: ModelAnalysis | None = None
+        self.steps = 0
+        self.depth = 0
+        self.call_depth = 0  # forward nesting, for LayerCall.depth
+        self.evaluating: set[str] = set()
+        self._bind_module(parsed.module.body)
+
+    # ----------------------------------------------------------------- module level
+    def _bind_module(self, body: Iterable[cst.CSTNode]) -> None:
+        scope = self.module_scope
+        for statement in body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, (cst.Import, cst.ImportFrom)):
+                        self._import(small, scope)
+                    elif isinstance(small, cst.Assign):
+                        for target in small.targets:
+                            self._bind_lazy(target.target, small.value, ())
+                    elif isinstance(small, cst.AnnAssign) and small.value is not None:
+                        self._bind_lazy(small.target, small.value, ())
+                    elif isinstance(small, cst.AugAssign) and isinstance(small.target, cst.Name):
+                        scope.lazy.pop(small.target.value, None)
+                        scope.names[small.target.value] = Unknown("changed by an augmented assignment")
+            elif isinstance(statement, cst.ClassDef):
+                scope.lazy.pop(statement.name.value, None)
+                scope.names[statement.name.value] = LocalClass(statement, scope, name=statement.name.value)
+            elif isinstance(statement, cst.FunctionDef):
+                scope.lazy.pop(statement.name.value, None)
+                scope.names[statement.name.value] = LocalFunction(statement, scope, statement.name.value)
+            elif isinstance(statement, (cst.Try, cst.If, cst.For, cst.While, cst.With)):
+                self._bind_module_block(statement)
+
+    def _bind_module_block(self, statement: cst.CSTNode) -> None:
+        """Module-level blocks: a `try` body binds as if run (imports guarded by try); names
+        bound under `if`/loops are Unknown unless they are imports, defs or classes."""
+        if isinstance(statement, cst.Try):
+            self._bind_module(statement.body.body)
+            return
+        for node in _walk_statements(statement):
+            if isinstance(node, cst.ClassDef | cst.FunctionDef):
+                continue
+            for name in _assigned_names(node):
+                self.module_scope.lazy.pop(name, None)
+                self.module_scope.names.setdefault(name, Unknown(f"{name} is set in a conditional block"))
+        if isinstance(statement, cst.If):
+            for node in statement.body.body:
+                if isinstance(node, (cst.ClassDef, cst.FunctionDef)):
+                    self._bind_module([node])
+
+    def _bind_lazy(self, target: cst.BaseExpression, value: cst.BaseExpression, path: tuple) -> None:
+        if isinstance(target, cst.Name):
+            self.module_scope.names.pop(target.value, None)
+            self.module_scope.lazy[target.value] = (value, path)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for index, element in enumerate(target.elements):
+                self._bind_lazy(element.value, value, path + (index,))
+
+    def global_value(self, name: str) -> Any:
+        scope = self.module_scope
+        if name in scope.names:
+            return scope.names[name]
+        if name in scope.lazy:
+            if name in self.evaluating:
+                return Unknown(f"{name} is defined in terms of itself")
+            self.evaluating.add(name)
+            try:
+                expression, path = scope.lazy[name]
+                value = self.eval(expression, scope)
+                for index in path:
+                    value = self._item(value, index)
+            finally:
+                self.evaluating.discard(name)
+            scope.names[name] = value
+            del scope.lazy[name]
+            return value
+        return MISSING
+
+    def model_classes(self) -> list[LocalClass]:
+        """Module-level classes that subclass nn.Module (directly or through local bases)."""
+        return [
+            value
+            for name, value in self.module_scope.names.items()
+            if isinstance(value, LocalClass) and self.is_module_class(value)
+        ]
+
+    def is_module_class(self, cls: LocalClass) -> bool:
+        self._prepare_class(cls)
+        for klass in cls.mro():
+            for base in klass.bases:
+                if isinstance(base, TorchRef) and (
+                    canonical_name(base.qualified) == "torch.nn.Module" or is_torch_layer_class(base.qualified)
+                ):
+                    return True
+        return False
+
+    def _prepare_class(self, cls: LocalClass) -> None:
+        if cls.namespace or cls.bases:
+            return
+        cls.namespace["__prepared__"] = True
+        cls.bases = [self.eval(arg.value, cls.scope) for arg in cls.node.bases if arg.keyword is None]
+        for base in cls.bases:
+            if isinstance(base, LocalClass):
+                self._prepare_class(base)
+        body = cls.node.body.body if isinstance(cls.node.body, cst.IndentedBlock) else ()
+        class_scope = Scope(cls.scope)
+        for statement in body:
+            if isinstance(statement, cst.FunctionDef):
+                cls.namespace[statement.name.value] = LocalFunction(statement, cls.scope, statement.name.value)
+            elif isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, (cst.Assign, cst.AnnAssign)):
+                        try:
+                            self._exec_small(small, class_scope)
+                        except (_Return, _Break, _Continue):
+                            pass
+                cls.namespace.update(class_scope.names)
+
+    # ----------------------------------------------------------------- diagnostics support
+    def span(self, node: cst.CSTNode) -> Span:
+        return self.parsed.span_of(node)
+
+    def unresolved(self, node: cst.CSTNode, why: str) -> None:
+        if self.analysis is not None and len(self.analysis.unresolved) < 200:
+            self.analysis.unresolved.append(Unresolved(self.span(node), why))
+
+    def _tick(self) -> None:
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise BudgetExceeded(f"stopped after {MAX_STEPS:,} evaluation steps")
+
+    # ----------------------------------------------------------------- statements
+    def exec_block(self, body: cst.BaseSuite, scope: Scope) -> None:
+        statements = body.body if isinstance(body, cst.IndentedBlock) else (body,)
+        for statement in statements:
+            self.exec_statement(statement, scope)
+
+    def exec_statement(self, statement: cst.CSTNode, scope: Scope) -> None:
+        self._tick()
+        if isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            for small in statement.body:
+                self._exec_small(small, scope)
+        elif isinstance(statement, cst.If):
+            self._exec_if(statement, scope)
+        elif isinstance(statement, cst.For):
+            self._exec_for(statement, scope)
+        elif isinstance(statement, cst.While):
+            self.unresolved(statement, "a while loop is not followed")
+            self._forget_assigned(statement, scope, "assigned in a while loop")
+        elif isinstance(statement, (cst.Try, cst.TryStar)):
+            self.exec_block(statement.body, scope)
+            if statement.orelse is not None:
+                self.exec_block(statement.orelse.body, scope)
+            if statement.finalbody is not None:
+                self.exec_block(statement.finalbody.body, scope)
+        elif isinstance(statement, cst.With):
+            for item in statement.items:
+                value = self.eval(item.item, scope)
+                if item.asname is not None:
+                    self.assign(item.asname.name, Unknown("a context manager's value"), scope)
+                del value
+            self.exec_block(statement.body, scope)
+        elif isinstance(statement, cst.FunctionDef):
+            scope.names[statement.name.value] = LocalFunction(statement, scope, statement.name.value)
+        elif isinstance(statement, cst.ClassDef):
+            scope.names[statement.name.value] = LocalClass(statement, scope, name=statement.name.value)
+        else:
+            self.unresolved(statement, f"{type(statement).__name__} statements are not followed")
+
+    def _exec_small(self, small: cst.CSTNode, scope: Scope) -> None:
+        if isinstance(small, cst.Expr):
+            self.eval(small.value, scope)
+        elif isinstance(small, cst.Assign):
+            value = self.eval(small.value, scope)
+            for target in small.targets:
+                self.assign(target.target, value, scope)
+        elif isinstance(small, cst.AnnAssign):
+            if small.value is not None:
+                self.assign(small.target, self.eval(small.value, scope), scope)
+        elif isinstance(small, cst.AugAssign):
+            current = self.eval(small.target, scope)
+            operand = self.eval(small.value, scope)
+            operator = type(small.operator).__name__.removesuffix("Assign")
+            self.assign(small.target, self.binary(operator, current, operand, small, in_place=True), scope)
+        elif isinstance(small, cst.Return):
+            raise _Return(None if small.value is None else self.eval(small.value, scope))
+        elif isinstance(small, (cst.Import, cst.ImportFrom)):
+            self._import(small, scope)
+        elif isinstance(small, cst.Break):
+            raise _Break()
+        elif isinstance(small, cst.Continue):
+            raise _Continue()
+        elif isinstance(small, cst.Raise):
+            raise _Return(Unknown("the path raises"))
+        elif isinstance(small, (cst.Pass, cst.Assert, cst.Global, cst.Nonlocal, cst.Del)):
+            pass
+        else:
+            self.unresolved(small, f"{type(small).__name__} is not followed")
+
+    def _import(self, node: cst.Import | cst.ImportFrom, scope: Scope) -> None:
+        if isinstance(node, cst.Import):
+            for alias in node.names:
+                dotted = _dotted(alias.name)
+                if alias.asname is not None:
+                    scope.names[alias.asname.name.value] = TorchRef(dotted)
+                else:
+                    top = dotted.split(".")[0]
+                    scope.names[top] = TorchRef(top)
+            return
+        if isinstance(node.names, cst.ImportStar):
+            return
+        module = "." * len(node.relative) + (_dotted(node.module) if node.module is not None else "")
+        for alias in node.names:
+            name = alias.name.value if isinstance(alias.name, cst.Name) else _dotted(alias.name)
+            local = alias.asname.name.value if alias.asname is not None else name
+            scope.names[local] = TorchRef(f"{module}.{name}" if not module.endswith(".") else f"{module}{name}")
+
+    def _exec_if(self, statement: cst.If, scope: Scope) -> None:
+        condition = self.truth(self.eval(statement.test, scope))
+        orelse = statement.orelse
+        if condition is True:
+            self.exec_block(statement.body, scope)
+        elif condition is False:
+            if isinstance(orelse, cst.If):
+                self._exec_if(orelse, scope)
+            elif orelse is not None:
+                self.exec_block(orelse.body, scope)
+        else:
+            # Unknown condition: run both paths on copies and keep what they agree on.
+            before = dict(scope.names)
+            returned: list[Any] = []
+            outcomes: list[dict | None] = []
+            for branch in (statement.body, orelse):
+                scope.names = dict(before)
+                try:
+                    if isinstance(branch, cst.If):
+                        self._exec_if(branch, scope)
+                    elif isinstance(branch, cst.Else):
+                        self.exec_block(branch.body, scope)
+                    elif branch is not None:
+                        self.exec_block(branch, scope)
+                    outcomes.append(scope.names)
+                except _Return as result:  # this path leaves the function
+                    returned.append(result.value)
+                    outcomes.append(None)
+                except (_Break, _Continue):
+                    outcomes.append(None)
+            first, second = outcomes
+            if first is None and second is None:
+                raise _Return(join_values(returned))
+            if first is None or second is None:
+                scope.names = first if second is None else second
+                return
+            scope.names = {
+                name: join_values([first.get(name, MISSING), second.get(name, MISSING)])
+                for name in {**first, **second}
+            }
+
+    def _exec_for(self, statement: cst.For, scope: Scope) -> None:
+        iterable = self.eval(statement.iter, scope)
+        items = self.iterate(iterable)
+        if items is None:
+            self.unresolved(statement, "a loop over values not known statically")
+            self._forget_assigned(statement, scope, "assigned in a loop over unknown values")
+            return
+        for count, item in enumerate(items):
+            if count >= MAX_LOOP_ITERATIONS:
+                self.unresolved(statement, f"a loop stopped after {MAX_LOOP_ITERATIONS:,} iterations")
+                break
+            self.assign(statement.target, item, scope)
+            try:
+                self.exec_block(statement.body, scope)
+            except _Break:
+                break
+            except _Continue:
+                continue
+        else:
+            if statement.orelse is not None:
+                self.exec_block(statement.orelse.body, scope)
+
+    def _forget_assigned(self, statement: cst.CSTNode, scope: Scope, why: str) -> None:
+        for node in _walk_statements(statement):
+            for name in _assigned_names(node):
+                scope.names[name] = Unknown(why)
+
+    # ----------------------------------------------------------------- assignment
+    def assign(self, target: cst.BaseExpression, value: Any, scope: Scope) -> None:
+        if isinstance(target, cst.Name):
+            scope.names[target.value] = value
+        elif isinstance(target, cst.Attribute):
+            owner = self.eval(target.value, scope)
+            self.set_attribute(owner, target.attr.value, value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            elements = target.elements
+            starred = [i for i, e in enumerate(elements) if isinstance(e, cst.StarredElement)]
+            items = self.iterate(value)
+            if items is not None and not starred and len(items) != len(elements):
+                items = None
+            for index, element in enumerate(elements):
+                if isinstance(element, cst.StarredElement):
+                    rest = len(elements) - index - 1
+                    item = items[index : len(items) - rest] if items is not None else Unknown("unpacking")
+                    self.assign(element.value, list(item) if items is not None else item, scope)
+                    continue
+                if items is None:
+                    item = Unknown("unpacking a value not known statically")
+                elif starred and index > starred[0]:
+                    item = items[len(items) - (len(elements) - index)]
+                else:
+                    item = items[index]
+                self.assign(element.value, item, scope)
+        elif isinstance(target, cst.Subscript):
+            container = self.eval(target.value, scope)
+            if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
+                key = self.eval(target.slice[0].slice.value, scope)
+                if isinstance(container, dict) and _hashable(key):
+                    container[key] = value
+                elif isinstance(container, list) and isinstance(key, int) and -len(container) <= key < len(container):
+                    container[key] = value
+                elif isinstance(container, ModuleNode) and isinstance(key, (int, str)):
+                    self.set_attribute(container, str(key), value)
+
+    def set_attribute(self, owner: Any, name: str, value: Any) -> None:
+        if isinstance(owner, ModuleNode):
+            if isinstance(value, ModuleNode) and not value.functional:
+                owner.attrs.pop(name, None)
+                owner.children[name] = value
+            elif value is None and name in owner.children:
+                owner.children[name] = None
+            else:
+                owner.children.pop(name, None) if name in owner.children else None
+                owner.attrs[name] = value
+        elif isinstance(owner, Instance):
+            owner.attrs[name] = value
+
+    # ----------------------------------------------------------------- expressions
+    def eval(self, node: cst.BaseExpression, scope: Scope) -> Any:
+        self._tick()
+        method = getattr(self, f"_eval_{type(node).__name__}", None)
+        if method is None:
+            self.unresolved(node, f"{type(node).__name__} expressions are not followed")
+            return Unknown(f"{type(node).__name__} expression")
+        return method(node, scope)
+
+    def _eval_Integer(self, node: cst.Integer, scope: Scope) -> Any:
+        return unknown_if_huge(node.evaluated_value)
+
+    def _eval_Float(self, node: cst.Float, scope: Scope) -> Any:
+        return node.evaluated_value
+
+    def _eval_Imaginary(self, node: cst.Imaginary, scope: Scope) -> Any:
+        return Unknown("a complex number")
+
+    def _eval_SimpleString(self, node: cst.SimpleString, scope: Scope) -> Any:
+        value = node.evaluated_value
+        return value if isinstance(value, str) else Unknown("bytes")
+
+    def _eval_ConcatenatedString(self, node: cst.ConcatenatedString, scope: Scope) -> Any:
+        left, right = self.eval(node.left, scope), self.eval(node.right, scope)
+        return left + right if isinstance(left, str) and isinstance(right, str) else Unknown("a string")
+
+    def _eval_FormattedString(self, node: cst.FormattedString, scope: Scope) -> Any:
+        return Unknown("an f-string")
+
+    def _eval_Ellipsis(self, node: cst.Ellipsis, scope: Scope) -> Any:
+        return Ellipsis
+
+    def _eval_Name(self, node: cst.Name, scope: Scope) -> Any:
+        name = node.value
+        current: Scope | None = scope
+        while current is not None:
+            if name in current.names:
+                return current.names[name]
+            if current is self.module_scope:
+                break
+            current = current.parent
+        value = self.global_value(name)
+        if value is not MISSING:
+            return value
+        if name in ("True", "False", "None"):
+            return {"True": True, "False": False, "None": None}[name]
+        if name in BUILTIN_NAMES:
+            return Builtin(name)
+        return Unknown(f"the name {name} is not known")
+
+    def _eval_Attribute(self, node: cst.Attribute, scope: Scope) -> Any:
+        return self.attribute(self.eval(node.value, scope), node.attr.value)
+
+    def attribute(self, owner: Any, name: str) -> Any:
+        if isinstance(owner, TorchRef):
+            return owner.attribute(name)
+        if isinstance(owner, ModuleNode):
+            return self._module_attribute(owner, name)
+        if isinstance(owner, Tensor):
+            return tensor_ops.tensor_attribute(owner, name)
+        if isinstance(owner, LocalClass):
+            self._prepare_class(owner)
+            value = owner.lookup(name)
+            return Unknown(f"class attribute {name}") if value is MISSING else value
+        if isinstance(owner, Instance):
+            if name in owner.attrs:
+                return owner.attrs[name]
+            value = owner.cls.lookup(name)
+            if isinstance(value, LocalFunction):
+                return BoundMethod(value, owner, owner.cls)
+            return Unknown(f"attribute {name}") if value is MISSING else value
+        if isinstance(owner, SuperProxy):
+            value = owner.after.lookup(name, after=owner.after)
+            if isinstance(value, LocalFunction):
+                owning = next((c for c in owner.after.mro()[1:] if name in c.namespace), None)
+                return BoundMethod(value, owner.receiver, owning)
+            return MethodOf(owner, name)
+        if isinstance(owner, (list, dict, str, tuple)):
+            return MethodOf(owner, name)
+        return Unknown(f"attribute {name} of a value not known statically")
+
+    def _module_attribute(self, node: ModuleNode, name: str) -> Any:
+        if name in node.children:
+            return node.children[name]
+        if name in node.attrs:
+            return node.attrs[name]
+        if name == "training":
+            return Unknown("training mode is decided at run time")
+        if isinstance(node.cls, LocalClass):
+            found = None
+            for cls in node.cls.mro():
+                if name in cls.namespace:
+                    found = cls
+                    break
+            if found is not None:
+                value = found.namespace[name]
+                return BoundMethod(value, node, found) if isinstance(value, LocalFunction) else value
+        if name in type(node.record).model_fields and name != "type":
+            return getattr(node.record, name)
+        return MethodOf(node, name)
+
+    def _eval_Call(self, node: cst.Call, scope: Scope) -> Any:
+        function = self.eval(node.func, scope)
+        if isinstance(function, Builtin) and function.name == "super" and not node.args:
+            return self._zero_argument_super(scope)
+        args: list[Any] = []
+        kwargs: dict[str, Any] = {}
+        unknown_rest = False
+        for arg in node.args:
+            value = self.eval(arg.value, scope)
+            if arg.star == "*":
+                items = self.iterate(value)
+                if items is None:
+                    unknown_rest = True
+                else:
+                    args.extend(items)
+            elif arg.star == "**":
+                if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+                    kwargs.update(value)
+                else:
+                    unknown_rest = True
+            elif arg.keyword is not None:
+                kwargs[arg.keyword.value] = value
+            else:
+                args.append(value)
+        return self.call(function, args, kwargs, node, unknown_rest)
+
+    def _zero_argument_super(self, scope: Scope) -> Any:
+        current: Scope | None = scope
+        while current is not None and current is not self.module_scope:
+            if current.owner is not None:
+                return SuperProxy(current.receiver, current.owner)
+            current = current.parent
+        return Unknown("super() outside a method")
+
+    def _eval_BinaryOperation(self, node: cst.BinaryOperation, scope: Scope) -> Any:
+        left = self.eval(node.left, scope)
+        right = self.eval(node.right, scope)
+        return self.binary(type(node.operator).__name__, left, right, node)
+
+    def _eval_UnaryOperation(self, node: cst.UnaryOperation, scope: Scope) -> Any:
+        value = self.eval(node.expression, scope)
+        operator = type(node.operator).__name__
+        if operator == "Not":
+            truth = self.truth(value)
+            return Unknown("not of an unknown") if truth is None else not truth
+        if isinstance(value, Tensor):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool) or isinstance(value, bool):
+            return {"Minus": lambda v: -v, "Plus": lambda v: +v, "BitInvert": lambda v: ~int(v)}[operator](value)
+        if isinstance(value, Sym) and operator == "Minus":
+            return dim_mul(value, -1)
+        return Unknown("a unary operation on an unknown")
+
+    def _eval_BooleanOperation(self, node: cst.BooleanOperation, scope: Scope) -> Any:
+        left = self.eval(node.left, scope)
+        truth = self.truth(left)
+        if truth is None:
+            right = self.eval(node.right, scope)
+            return Unknown("a boolean of an unknown") if not isinstance(right, Tensor) else right
+        if isinstance(node.operator, cst.And):
+            return self.eval(node.right, scope) if truth else left
+        return left if truth else self.eval(node.right, scope)
+
+    def _eval_Comparison(self, node: cst.Comparison, scope: Scope) -> Any:
+        left = self.eval(node.left, scope)
+        result: Any = True
+        for target in node.comparisons:
+            right = self.eval(target.comparator, scope)
+            outcome = compare(type(target.operator).__name__, left, right)
+            if outcome is None:
+                return Unknown("a comparison of unknowns")
+            if not outcome:
+                result = False
+            left = right
+        return result
+
+    def _eval_IfExp(self, node: cst.IfExp, scope: Scope) -> Any:
+        truth = self.truth(self.eval(node.test, scope))
+        if truth is True:
+            return self.eval(node.body, scope)
+        if truth is False:
+            return self.eval(node.orelse, scope)
+        return join_values([self.eval(node.body, scope), self.eval(node.orelse, scope)])
+
+    def _elements(self, elements: Iterable[cst.BaseElement], scope: Scope) -> list[Any] | Unknown:
+        out: list[Any] = []
+        for element in elements:
+            value = self.eval(element.value, scope)
+            if isinstance(element, cst.StarredElement):
+                items = self.iterate(value)
+                if items is None:
+                    return Unknown("unpacking a value not known statically")
+                out.extend(items)
+            else:
+                out.append(value)
+        return out
+
+    def _eval_Tuple(self, node: cst.Tuple, scope: Scope) -> Any:
+        items = self._elements(node.elements, scope)
+        return items if isinstance(items, Unknown) else tuple(items)
+
+    def _eval_List(self, node: cst.List, scope: Scope) -> Any:
+        return self._elements(node.elements, scope)
+
+    def _eval_Set(self, node: cst.Set, scope: Scope) -> Any:
+        return Unknown("a set")
+
+    def _eval_Dict(self, node: cst.Dict, scope: Scope) -> Any:
+        out: dict = {}
+        for element in node.elements:
+            if isinstance(element, cst.StarredDictElement):
+                value = self.eval(element.value, scope)
+                if not isinstance(value, dict):
+                    return Unknown("a dict unpacking not known statically")
+                out.update(value)
+                continue
+            key = self.eval(element.key, scope)
+            if not _hashable(key):
+                return Unknown("a dict with an unknown key")
+            out[key] = self.eval(element.value, scope)
+        return out
+
+    def _eval_Lambda(self, node: cst.Lambda, scope: Scope) -> Any:
+        return Unknown("a lambda")
+
+    def _eval_Subscript(self, node: cst.Subscript, scope: Scope) -> Any:
+        value = self.eval(node.value, scope)
+        if len(node.slice) != 1:
+            if isinstance(value, Tensor):
+                return tensor_ops.index_tensor(value, [self._slice_value(s.slice, scope) for s in node.slice])
+            return Unknown("a multi-dimensional index")
+        index = self._slice_value(node.slice[0].slice, scope)
+        if isinstance(value, Tensor):
+            return tensor_ops.index_tensor(value, [index])
+        return self._item(value, index)
+
+    def _slice_value(self, element: cst.BaseSlice, scope: Scope) -> Any:
+        if isinstance(element, cst.Index):
+            return self.eval(element.value, scope)
+        parts = [None if p is None else self.eval(p, scope) for p in (element.lower, element.upper, element.step)]
+        if any(isinstance(p, Unknown) or (p is not None and not isinstance(p, int)) for p in parts):
+            return Unknown("a slice with unknown bounds")
+        return slice(*parts)
+
+    def _item(self, value: Any, index: Any) -> Any:
+        if isinstance(value, Unknown) or isinstance(index, Unknown):
+            return Unknown("an item of a value not known statically")
+        if isinstance(value, ModuleNode):
+            return self._module_item(value, index)
+        if isinstance(value, (list, tuple, str)):
+            if isinstance(index, slice):
+                return value[index]
+            if isinstance(index, int) and -len(value) <= index < len(value):
+                return value[index]
+            return Unknown("an index out of range")
+        if isinstance(value, dict) and _hashable(index):
+            return value.get(index, Unknown(f"key {index!r} not known"))
+        return Unknown("an item of a value not known statically")
+
+    def _module_item(self, node: ModuleNode, index: Any) -> Any:
+        children = [c for c in node.children.values()]
+        if node.record.type == "ModuleDict" or isinstance(index, str):
+            return node.children.get(str(index), Unknown(f"no module {index!r}"))
+        if isinstance(index, int) and -len(children) <= index < len(children):
+            return children[index]
+        if isinstance(index, slice):
+            picked = children[index]
+            sliced = ModuleNode(ContainerRecord(type=node.record.type), node.span)
+            sliced.children = {str(i): c for i, c in enumerate(picked)}
+            return sliced
+        return Unknown("a module index out of range")
+
+    def _eval_ListComp(self, node: cst.ListComp, scope: Scope) -> Any:
+        return self._comprehension(node, scope)
+
+    def _eval_GeneratorExp(self, node: cst.GeneratorExp, scope: Scope) -> Any:
+        return self._comprehension(node, scope)
+
+    def _eval_SetComp(self, node: cst.SetComp, scope: Scope) -> Any:
+        return Unknown("a set comprehension")
+
+    def _eval_DictComp(self, node: cst.DictComp, scope: Scope) -> Any:
+        result = self._comprehension(node, scope, key=node.key)
+        return dict(result) if isinstance(result, list) else result
+
+    def _comprehension(self, node: Any, scope: Scope, key: Any = None) -> Any:
+        inner = Scope(scope)
+        out: list[Any] = []
+
+        def run(clause: cst.CompFor | None) -> bool:
+            if clause is None:
+                value = self.eval(node.value, inner) if key is None else (self.eval(key, inner), self.eval(node.value, inner))
+                out.append(value)
+                return len(out) < MAX_LOOP_ITERATIONS
+            items = self.iterate(self.eval(clause.iter, inner))
+            if items is None:
+                raise _Continue()
+            for item in items:
+                self.assign(clause.target, item, inner)
+                conditions = [self.truth(self.eval(c.test, inner)) for c in clause.ifs]
+                if any(c is None for c in conditions):
+                    raise _Continue()
+                if all(conditions) and not run(clause.inner_for_in):
+                    return False
+            return True
+
+        try:
+            run(node.for_in)
+        except _Continue:
+            return Unknown("a comprehension over values not known statically")
+        return out
+
+    def _eval_NamedExpr(self, node: cst.NamedExpr, scope: Scope) -> Any:
+        value = self.eval(node.value, scope)
+        self.assign(node.target, value, scope)
+        return value
+
+    def _eval_Await(self, node: cst.Await, scope: Scope) -> Any:
+        return Unknown("await")
+
+    # ----------------------------------------------------------------- operators
+    def binary(self, operator: str, left: Any, right: Any, node: cst.CSTNode, in_place: bool = False) -> Any:
+        if isinstance(left, Tensor) or isinstance(right, Tensor):
+            return tensor_ops.binary(self, operator, left, right, self.span(node))
+        if isinstance(left, Unknown) or isinstance(right, Unknown):
+            return Unknown("arithmetic on an unknown")
+        if isinstance(left, Sym) or isinstance(right, Sym):
+            return symbolic_arithmetic(operator, left, right)
+        if isinstance(left, list) and isinstance(right, (list, tuple)) and operator == "Add" and in_place:
+            left.extend(right)  # `layers += [...]` extends the list in place
+            return left
+        return python_arithmetic(operator, left, right)
+
+    def truth(self, value: Any) -> bool | None:
+        if isinstance(value, (Unknown, Tensor, Sym, MethodOf, TorchRef)):
+            return None
+        if isinstance(value, ModuleNode):
+            return True
+        try:
+            return bool(value)
+        except Exception:
+            return None
+
+    def iterate(self, value: Any) -> list[Any] | None:
+        if isinstance(value, (list, tuple, str)):
+            return list(value)
+        if isinstance(value, dict):
+            return list(value.keys())
+        if isinstance(value, range):
+            return list(value) if len(value) <= MAX_LOOP_ITERATIONS else None
+        if isinstance(value, ModuleNode) and isinstance(value.record, ContainerRecord):
+            if value.record.type == "ModuleDict":
+                return list(value.children.keys())
+            return [c for c in value.children.values() if c is not None]
+        return None
+
+    # ----------------------------------------------------------------- calls
+    def call(self, function: Any, args: list, kwargs: dict, node: cst.CSTNode, unknown_rest: bool = False) -> Any:
+        if isinstance(function, TorchRef):
+            return self._call_ref(function, args, kwargs, node, unknown_rest)
+        if isinstance(function, LocalClass):
+            return self.instantiate(function, args, kwargs, node, unknown_rest)
+        if isinstance(function, LocalFunction):
+            return self.call_function(function, args, kwargs, node, unknown_rest=unknown_rest)
+        if isinstance(function, BoundMethod):
+            return self.call_function(function.function, [function.receiver, *args], kwargs, node,
+                                      owner=function.owner, unknown_rest=unknown_rest)
+        if isinstance(function, ModuleNode):
+            return self.call_module(function, args, kwargs, node)
+        if isinstance(function, Builtin):
+            from convlint.evaluator.builtins import call_builtin
+
+            return call_builtin(self, function.name, args, kwargs, node)
+        if isinstance(function, MethodOf):
+            return self._call_method(function, args, kwargs, node)
+        if any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
+            self.unresolved(node, "a call of something not known statically, on a tensor")
+            return Tensor(Shape(None), "an unknown call")
+        return Unknown("a call of something not known statically")
+
+    def _call_ref(self, ref: TorchRef, args: list, kwargs: dict, node: cst.CSTNode, unknown_rest: bool) -> Any:
+        qualified = canonical_name(ref.qualified)
+        found = layer_spec(qualified)
+        if found is not None:
+            return self.construct_layer(found, qualified, args, kwargs, node, unknown_rest)
+        if is_torch_layer_class(qualified):
+            self.unresolved(node, f"{qualified} is not modelled: its output shape is unknown")
+            made = ModuleNode(OpaqueRecord(type=qualified.rsplit(".", 1)[-1], qualified_name=qualified), self.span(node))
+            self._constructed(made)
+            return made
+        return tensor_ops.call_ref(self, qualified, args, kwargs, node)
+
+    def construct_layer(self, found: tuple, qualified: str, args: list, kwargs: dict, node: cst.CSTNode,
+                        unknown_rest: bool) -> ModuleNode:
+        class_name, spec = found
+        span = self.span(node)
+        if class_name in CONTAINERS:
+            made = ModuleNode(ContainerRecord(type=class_name), span)
+            self.container_init(made, args, kwargs)
+            self._constructed(made)
+            return made
+        bound = spec.signature.bind(args, kwargs, unknown_rest)
+        try:
+            record = spec.build(class_name, bound)
+            made = ModuleNode(record, span)
+        except ValidationError as error:
+            made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span,
+                              problem=describe_validation_error(error))
+        except (TypeError, ValueError, AttributeError) as error:
+            self.unresolved(node, f"{class_name} arguments not understood: {error}")
+            made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span)
+        self._constructed(made)
+        return made
+
+    def _constructed(self, made: ModuleNode) -> None:
+        if self.analysis is not None:
+            self.analysis.constructed.append(made)
+
+    def container_init(self, made: ModuleNode, args: list, kwargs: dict) -> None:
+        """Sequential(*modules) / Sequential(OrderedDict) / ModuleList(list) / ModuleDict(dict)."""
+        items: Any = args
+        if made.record.type != "Sequential" or (len(args) == 1 and isinstance(args[0], dict)):
+            items = args[0] if args else kwargs.get("modules", [])
+        if isinstance(items, dict):
+            for name, child in items.items():
+                self.set_attribute(made, str(name), child)
+        elif isinstance(items, (list, tuple)):
+            for index, child in enumerate(items):
+                self.set_attribute(made, str(index), child)
+        elif items is not None:
+            made.attrs["__unresolved__"] = True
+
+    def instantiate(self, cls: LocalClass, args: list, kwargs: dict, node: cst.CSTNode, unknown_rest: bool = False) -> Any:
+        if not self.is_module_class(cls):
+            instance = Instance(cls)
+            init = cls.lookup("__init__")
+            if isinstance(init, LocalFunction):
+                self.call_function(init, [instance, *args], kwargs, node, owner=_owner_of(cls, "__init__"),
+                                   unknown_rest=unknown_rest)
+            return instance
+        made = ModuleNode(ModelRecord(type=cls.name), self.span(node), cls=cls)
+        init = cls.lookup("__init__")
+        if isinstance(init, LocalFunction):
+            self.call_function(init, [made, *args], kwargs, node, owner=_owner_of(cls, "__init__"),
+                               unknown_rest=unknown_rest)
+        else:
+            self._torch_base_init(made, cls, args, kwargs)
+        self._constructed(made)
+        return made
+
+    def _torch_base_init(self, made: ModuleNode, cls: LocalClass, args: list, kwargs: dict) -> None:
+        """`super().__init__(*layers)` of a class deriving from nn.Sequential (or a list/dict)."""
+        for base in cls.torch_bases():
+            name = canonical_name(base.qualified).rsplit(".", 1)[-1]
+            if name in CONTAINERS:
+                made.attrs["__container__"] = name
+                holder = ModuleNode(ContainerRecord(type=name), made.span)
+                self.container_init(holder, args, kwargs)
+                made.children.update(holder.children)
+                return
+
+    def call_function(self, function: LocalFunction, args: list, kwargs: dict, node: cst.CSTNode,
+                      owner: LocalClass | None = None, unknown_rest: bool = False) -> Any:
+        if self.depth >= MAX_CALL_DEPTH:
+            self.unresolved(node, "calls nest too deeply (recursion?)")
+            return Unknown("recursion too deep")
+        definition = function.node
+        scope = Scope(function.scope)
+        scope.owner = owner
+        try:
+            self._bind_parameters(definition.params, args, kwargs, scope, unknown_rest)
+        except _Return:
+            return Unknown("arguments not understood")
+        if owner is not None and args:
+            scope.receiver = args[0]
+        self.depth += 1
+        try:
+            self.exec_block(definition.body, scope)
+        except _Return as result:
+            return result.value
+        except (_Break, _Continue):
+            return None
+        finally:
+            self.depth -= 1
+        return None
+
+    def _bind_parameters(self, params: cst.Parameters, args: list, kwargs: dict, scope: Scope,
+                         unknown_rest: bool) -> None:
+        positional = [*params.posonly_params, *params.params]
+        kwargs = dict(kwargs)
+        for index, param in enumerate(positional):
+            name = param.name.value
+            if index < len(args):
+                scope.names[name] = args[index]
+            elif name in kwargs:
+                scope.names[name] = kwargs.pop(name)
+            elif unknown_rest:
+                scope.names[name] = Unknown(f"{name} may come from *args/**kwargs")
+            elif param.default is not None:
+                scope.names[name] = self.eval(param.default, scope.parent)
+            else:
+                scope.names[name] = Unknown(f"{name} was not given")
+        extra = args[len(positional):]
+        if isinstance(params.star_arg, cst.Param):
+            scope.names[params.star_arg.name.value] = (
+                Unknown("*args not known statically") if unknown_rest else tuple(extra)
+            )
+        for param in params.kwonly_params:
+            name = param.name.value
+            if name in kwargs:
+                scope.names[name] = kwargs.pop(name)
+            elif unknown_rest:
+                scope.names[name] = Unknown(f"{name} may come from **kwargs")
+            elif param.default is not None:
+                scope.names[name] = self.eval(param.default, scope.parent)
+            else:
+                scope.names[name] = Unknown(f"{name} was not given")
+        if params.star_kwarg is not None:
+            scope.names[params.star_kwarg.name.value] = Unknown("**kwargs not known") if unknown_rest else kwargs
+
+    def _call_method(self, method: MethodOf, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
+        receiver, name = method.receiver, method.name
+        if isinstance(receiver, SuperProxy):
+            if name == "__init__":
+                cls = receiver.after
+                if isinstance(receiver.receiver, ModuleNode):
+                    self._torch_base_init(receiver.receiver, cls, args, kwargs)
+            return None
+        if isinstance(receiver, ModuleNode):
+            return self._module_method(receiver, name, args, kwargs, node)
+        if isinstance(receiver, Tensor):
+            return tensor_ops.tensor_method(self, receiver, name, args, kwargs, node)
+        if isinstance(receiver, list):
+            if name == "append" and len(args) == 1:
+                receiver.append(args[0])
+                return None
+            if name == "extend" and len(args) == 1 and self.iterate(args[0]) is not None:
+                receiver.extend(self.iterate(args[0]))
+                return None
+            if name == "insert" and len(args) == 2 and isinstance(args[0], int):
+                receiver.insert(args[0], args[1])
+                return None
+            if name == "pop":
+                return receiver.pop(*args) if receiver and all(isinstance(a, int) for a in args) else Unknown("pop")
+            if name in ("index", "count") and len(args) == 1:
+                try:
+                    return getattr(receiver, name)(args[0])
+                except ValueError:
+                    return Unknown(name)
+        if isinstance(receiver, dict):
+            if name == "items":
+                return list(receiver.items())
+            if name == "keys":
+                return list(receiver.keys())
+            if name == "values":
+                return list(receiver.values())
+            if name == "get" and args and _hashable(args[0]):
+                return receiver.get(args[0], args[1] if len(args) > 1 else None)
+            if name == "update" and len(args) == 1 and isinstance(args[0], dict):
+                receiver.update(args[0])
+                return None
+            if name == "pop" and args and _hashable(args[0]):
+                return receiver.pop(args[0], args[1] if len(args) > 1 else Unknown("pop"))
+        if isinstance(receiver, (str, tuple)) and name in ("index", "count", "upper", "lower", "format", "join"):
+            try:
+                return getattr(receiver, name)(*args)
+            except Exception:
+                return Unknown(name)
+        return Unknown(f"method {name} not known statically")
+
+    def _module_method(self, module: ModuleNode, name: str, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
+        if name in ("add_module", "register_module") and len(args) == 2 and isinstance(args[0], str):
+            self.set_attribute(module, args[0], args[1])
+            return None
+        if name in ("append",) and len(args) == 1:
+            self.set_attribute(module, str(len(module.children)), args[0])
+            return module
+        if name == "extend" and len(args) == 1 and self.iterate(args[0]) is not None:
+            for child in self.iterate(args[0]):
+                self.set_attribute(module, str(len(module.children)), child)
+            return module
+        if name == "forward":
+            return self.call_module(module, args, kwargs, node)
+        if name in ("items", "values", "keys") and module.record.type == "ModuleDict":
+            if name == "keys":
+                return list(module.children)
+            if name == "values":
+                return list(module.children.values())
+            return list(module.children.items())
+        if name in ("children", "modules"):
+            return [c for c in module.children.values() if c is not None]
+        if name in ("eval", "train", "to", "cuda", "cpu", "float", "double", "half", "requires_grad_"):
+            return module
+        if name in ("register_buffer", "register_parameter", "apply", "zero_grad"):
+            return None
+        return Unknown(f"module method {name}")
+
+    def call_module(self, module: ModuleNode, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
+        """Apply a module in forward(): its shape rule, its own forward, or its children in order."""
+        tensor = next((a for a in args if isinstance(a, Tensor)), None)
+        span = self.span(node)
+        if isinstance(module.cls, LocalClass):
+            forward = module.cls.lookup("forward")
+            self.call_depth += 1
+            try:
+                if isinstance(forward, LocalFunction):
+                    result = self.call_function(forward, [module, *args], kwargs, node,
+                                                owner=_owner_of(module.cls, "forward"))
+                elif module.attrs.get("__container__") == "Sequential" and tensor is not None:
+                    result = self._sequential(module, tensor, node)
+                else:
+                    result = Tensor(Shape(None), module.label) if tensor is not None else Unknown("no forward")
+            finally:
+                self.call_depth -= 1
+            if tensor is not None and self.analysis is not None:
+                output = result if isinstance(result, Tensor) else Tensor(Shape(None), module.label)
+                self.analysis.calls.append(LayerCall(module, tensor, output, span, self.call_depth))
+            return result
+        if tensor is None:
+            return Unknown(f"{module.label} called without a tensor")
+        if module.record.type == "Sequential":
+            self.call_depth += 1
+            try:
+                result = self._sequential(module, tensor, node)
+            finally:
+                self.call_depth -= 1
+            if self.analysis is not None:
+                output = result if isinstance(result, Tensor) else Tensor(Shape(None), module.label)
+                self.analysis.calls.append(LayerCall(module, tensor, output, span, self.call_depth))
+            return result
+        return tensor_ops.apply_layer(self, module, tensor, span)
+
+    def _sequential(self, module: ModuleNode, tensor: Tensor, node: cst.CSTNode) -> Any:
+        value: Any = tensor
+        for child in module.children.values():
+            if child is None:
+                continue
+            value = self.call_module(child, [value], {}, node)
+            if not isinstance(value, Tensor):
+                return Tensor(Shape(None), child.label)
+        return value
+
+
+# --------------------------------------------------------------------- pure helpers
+def _owner_of(cls: LocalClass, name: str) -> LocalClass | None:
+    return next((c for c in cls.mro() if name in c.namespace), None)
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _hashable(value: Any) -> bool:
+    if isinstance(value, Unknown):
+        return False
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _walk_statements(statement: cst.CSTNode) -> Iterable[cst.CSTNode]:
+    stack = [statement]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(node.children)
+
+
+def _assigned_names(node: cst.CSTNode) -> list[str]:
+    targets: list[cst.BaseExpression] = []
+    if isinstance(node, cst.Assign):
+        targets = [t.target for t in node.targets]
+    elif isinstance(node, (cst.AnnAssign, cst.AugAssign)):
+        targets = [node.target]
+    elif isinstance(node, cst.For):
+        targets = [node.target]
+    elif isinstance(node, (cst.Import, cst.ImportFrom)):
+        return []
+    names: list[str] = []
+    while targets:
+        target = targets.pop()
+        if isinstance(target, cst.Name):
+            names.append(target.value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            targets.extend(e.value for e in target.elements)
+    return names
+
+
+def join_values(values: list[Any]) -> Any:
+    """What two paths agree on: the value when equal, else Unknown (tensors: the shape when equal)."""
+    present = [v for v in values if v is not MISSING]
+    if not present:
+        return Unknown("not set on every path")
+    first = present[0]
+    if len(present) < len(values):
+        return first if all(_same(first, v) for v in present) else Unknown("differs between paths")
+    if all(_same(first, v) for v in present[1:]):
+        return first
+    if all(isinstance(v, Tensor) for v in present):
+        return Tensor(Shape(None), "one of several paths")
+    return Unknown("differs between paths")
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is b:
+        return True
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        return a.shape == b.shape and a.shape.dims is not None
+    if isinstance(a, (ModuleNode, Instance, LocalClass, LocalFunction)) or isinstance(b, (ModuleNode, Instance)):
+        return False
+    if isinstance(a, Unknown) or isinstance(b, Unknown):
+        return False
+    try:
+        return type(a) is type(b) and bool(a == b)
+    except Exception:
+        return False
+
+
+def compare(operator: str, left: Any, right: Any) -> bool | None:
+    if operator in ("Is", "IsNot"):
+        if left is None or right is None:
+            if isinstance(left, Unknown) or isinstance(right, Unknown):
+                return None
+            same = left is right
+            return same if operator == "Is" else not same
+        return None
+    if operator in ("In", "NotIn"):
+        if isinstance(right, (list, tuple, str, dict)) and not isinstance(left, Unknown) and _hashable(left):
+            found = left in right
+            return found if operator == "In" else not found
+        return None
+    if not (isinstance(left, (int, float, str, tuple)) and isinstance(right, (int, float, str, tuple))):
+        return None
+    try:
+        return {
+            "Equal": lambda a, b: a == b,
+            "NotEqual": lambda a, b: a != b,
+            "LessThan": lambda a, b: a < b,
+            "LessThanEqual": lambda a, b: a <= b,
+            "GreaterThan": lambda a, b: a > b,
+            "GreaterThanEqual": lambda a, b: a >= b,
+        }[operator](left, right)
+    except (TypeError, KeyError):
+        return None
+
+
+_ARITHMETIC = {
+    "Add": lambda a, b: a + b,
+    "Subtract": lambda a, b: a - b,
+    "Multiply": lambda a, b: a * b,
+    "Divide": lambda a, b: a / b,
+    "FloorDivide": lambda a, b: a // b,
+    "Modulo": lambda a, b: a % b,
+    "Power": lambda a, b: a**b,
+    "LeftShift": lambda a, b: a << b,
+    "RightShift": lambda a, b: a >> b,
+    "BitAnd": lambda a, b: a & b,
+    "BitOr": lambda a, b: a | b,
+    "BitXor": lambda a, b: a ^ b,
+}
+
+
+def python_arithmetic(operator: str, left: Any, right: Any) -> Any:
+    """Python's own arithmetic on known values, refusing sizes no model has (time and memory)."""
+    function = _ARITHMETIC.get(operator)
+    if function is None:
+        return Unknown(f"operator {operator}")
+    numeric = (int, float)
+    if operator == "Power" and isinstance(left, numeric) and isinstance(right, numeric):
+        if abs(right) > 512 or (isinstance(left, int) and abs(left) > 1 and right * max(abs(left), 2).bit_length() > MAX_INT_BITS):
+            return Unknown("a power too large to be a size")
+    if operator in ("LeftShift",) and isinstance(right, int) and right > MAX_INT_BITS:
+        return Unknown("a shift too large")
+    if operator == "Multiply" and isinstance(left, (list, tuple, str)) and isinstance(right, int) and right * len(left) > 100_000:
+        return Unknown("a sequence too long")
+    if operator == "Multiply" and isinstance(right, (list, tuple, str)) and isinstance(left, int) and left * len(right) > 100_000:
+        return Unknown("a sequence too long")
+    try:
+        return unknown_if_huge(function(left, right))
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, MemoryError):
+        return Unknown(f"{operator} of these values")
+
+
+def symbolic_arithmetic(operator: str, left: Any, right: Any) -> Any:
+    if isinstance(left, Sym) and isinstance(right, int) and not isinstance(right, bool):
+        if operator == "Add":
+            return dim_add(left, right)
+        if operator == "Subtract":
+            return dim_add(left, -right)
+        if operator == "Multiply":
+            return dim_mul(left, right)
+        if operator == "FloorDivide" and right > 0:
+            return dim_floordiv(left, right)
+    if isinstance(right, Sym) and isinstance(left, int) and not isinstance(left, bool):
+        if operator == "Add":
+            return dim_add(right, left)
+        if operator == "Multiply":
+            return dim_mul(right, left)
+    if isinstance(left, Sym) and isinstance(right, Sym) and operator == "Multiply":
+        return dim_mul(left, right)
+    return Unknown("arithmetic on a symbolic size")
+
+
+def floor_or_unknown(value: Any) -> Any:
+    if isinstance(value, float) and math.isfinite(value):
+        return math.floor(value)
+    return Unknown("floor of an unknown")

@@ -1,0 +1,104 @@
+"""Values the interpreter handles besides numbers, strings, tuples, lists and dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import libcst as cst
+
+
+@dataclass(frozen=True, slots=True)
+class TorchRef:
+    """A name inside torch (`torch.nn.Conv2d`, `torch.flatten`), by qualified name."""
+
+    qualified: str
+
+    def attribute(self, name: str) -> "TorchRef":
+        return TorchRef(f"{self.qualified}.{name}")
+
+
+@dataclass(eq=False, slots=True)
+class LocalFunction:
+    node: cst.FunctionDef
+    scope: Any  # the Scope it closes over
+    name: str = ""
+
+
+@dataclass(eq=False, slots=True)
+class LocalClass:
+    node: cst.ClassDef
+    scope: Any
+    bases: list = field(default_factory=list)  # evaluated base values
+    namespace: dict = field(default_factory=dict)  # class-level names (methods, constants)
+    name: str = ""
+
+    def mro(self) -> list["LocalClass"]:
+        order: list[LocalClass] = []
+
+        def visit(cls: LocalClass) -> None:
+            if cls in order:
+                return
+            order.append(cls)
+            for base in cls.bases:
+                if isinstance(base, LocalClass):
+                    visit(base)
+
+        visit(self)
+        return order
+
+    def lookup(self, name: str, after: "LocalClass | None" = None) -> Any:
+        """A class attribute through the local MRO (after `after`, for super())."""
+        classes = self.mro()
+        if after is not None and after in classes:
+            classes = classes[classes.index(after) + 1 :]
+        for cls in classes:
+            if name in cls.namespace:
+                return cls.namespace[name]
+        return _MISSING
+
+    def torch_bases(self) -> list[TorchRef]:
+        return [b for cls in self.mro() for b in cls.bases if isinstance(b, TorchRef)]
+
+
+@dataclass(eq=False, slots=True)
+class BoundMethod:
+    function: LocalFunction
+    receiver: Any
+    owner: LocalClass | None = None  # the class the method was found on (for super())
+
+
+@dataclass(frozen=True, slots=True)
+class Builtin:
+    name: str
+
+
+@dataclass(eq=False, slots=True)
+class SuperProxy:
+    receiver: Any
+    after: LocalClass
+
+
+@dataclass(eq=False, slots=True)
+class MethodOf:
+    """A method of a value the interpreter implements itself (list.append, x.view)."""
+
+    receiver: Any
+    name: str
+
+
+@dataclass(eq=False, slots=True)
+class Instance:
+    """An instance of a local class that is not an nn.Module."""
+
+    cls: LocalClass
+    attrs: dict = field(default_factory=dict)
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+_MISSING = _Missing()
+MISSING = _MISSING

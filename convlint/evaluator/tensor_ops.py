@@ -1,0 +1,421 @@
+"""forward() semantics: what layers, torch/F functions, Tensor methods and operators do to
+tensor shapes, recorded as LayerCall and TensorOp events for the checks."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from convlint import layers, shapes
+from convlint.evaluator.torch_api import (
+    ELEMENTWISE_OPS,
+    F_PAD,
+    INTERPOLATE,
+    LAYERS,
+    POOL_OPS,
+    per_dim,
+)
+from convlint.model import LayerCall, ModuleNode, Tensor, TensorOp
+from convlint.records import (
+    AdaptivePoolRecord,
+    ConvRecord,
+    ElementwiseRecord,
+    FlattenRecord,
+    LinearRecord,
+    NormRecord,
+    OpaqueRecord,
+    PadRecord,
+    PoolRecord,
+    UpsampleRecord,
+    describe_validation_error,
+)
+from convlint.values import Dim, Shape, Sym, Unknown, dims_product, is_known
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from convlint.diagnostics import Span
+    from convlint.evaluator.interpreter import Interpreter
+
+SPATIAL_SYMBOLS = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}
+TORCH_NAMESPACES = ("torch", "torch.nn.functional", "torch.Tensor", "torch.functional")
+
+
+def unknown_tensor(why: str) -> Tensor:
+    return Tensor(Shape(None), why)
+
+
+def materialize(tensor: Tensor, record: Any) -> Tensor:
+    """Give the symbolic input (rank unknown) the shape its first layer expects: a Conv2d
+    input is (N, in_channels, H, W); the names are the symbols the messages show."""
+    if not tensor.placeholder:
+        return tensor
+    batch = Sym("N")
+    ndim = getattr(record, "ndim", 0)
+    spatial = tuple(Sym(s) for s in SPATIAL_SYMBOLS.get(ndim, ()))
+    if isinstance(record, ConvRecord):
+        channels = record.in_channels if is_known(record.in_channels) else Sym("C")
+        dims: tuple[Dim, ...] | None = (batch, channels, *spatial)
+    elif isinstance(record, (PoolRecord, AdaptivePoolRecord, PadRecord)) and spatial:
+        dims = (batch, Sym("C"), *spatial)
+    elif isinstance(record, NormRecord) and record.kind in ("batch", "instance") and ndim >= 2:
+        dims = (batch, record.num_features, *spatial) if is_known(record.num_features) else None
+    elif isinstance(record, LinearRecord):
+        dims = (batch, record.in_features) if is_known(record.in_features) else None
+    else:
+        dims = None
+    if dims is None:
+        return tensor
+    return Tensor(Shape(dims), tensor.producer)
+
+
+def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span: "Span") -> Tensor:
+    record = module.record
+    tensor = materialize(tensor, record)
+    analysis = interp.analysis
+    if analysis is not None and analysis.input is not None and analysis.input.placeholder and not tensor.placeholder:
+        analysis.input = tensor
+        analysis.input_shape = tensor.shape
+    if module.problem is not None or isinstance(record, OpaqueRecord):
+        output = unknown_tensor(module.label)
+    elif isinstance(record, (ElementwiseRecord, NormRecord)):
+        output = tensor
+    elif isinstance(record, FlattenRecord):
+        output = _flattened(tensor, layers.output_shape(record, tensor.shape))
+    else:
+        output = Tensor(layers.output_shape(record, tensor.shape), module.label)
+    if analysis is not None:
+        analysis.calls.append(LayerCall(module, tensor, output, span, interp.call_depth))
+    return output
+
+
+def _flattened(tensor: Tensor, shape: Shape) -> Tensor:
+    """Keep the producer and note which dims made the last one, for `16 x 5 x 5 = 400`."""
+    merged = None
+    if shape.dims and tensor.shape.dims and len(shape.dims) < len(tensor.shape.dims):
+        last = shape.dims[-1]
+        for start in range(len(tensor.shape.dims) - 1):
+            suffix = tensor.shape.dims[start:]
+            if len(suffix) >= 2 and dims_product(suffix) == last and not isinstance(last, Unknown):
+                merged = suffix
+                break
+    return Tensor(shape, tensor.producer, merged)
+
+
+def functional_layer(interp: "Interpreter", record_factory: Any, name: str, node: "cst.CSTNode") -> ModuleNode:
+    span = interp.span(node)
+    try:
+        record = record_factory()
+        return ModuleNode(record, span, path=name, functional=True)
+    except ValidationError as error:
+        return ModuleNode(OpaqueRecord(type=name, qualified_name=name), span, path=name, functional=True,
+                          problem=describe_validation_error(error))
+    except (TypeError, ValueError, AttributeError):
+        return ModuleNode(OpaqueRecord(type=name, qualified_name=name), span, path=name, functional=True)
+
+
+# --------------------------------------------------------------------- torch.* and F.* calls
+def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, node: "cst.CSTNode") -> Any:
+    namespace, _, name = qualified.rpartition(".")
+    if qualified in ("collections.OrderedDict", "typing.OrderedDict"):
+        return _ordered_dict(args)
+    if namespace == "math":
+        return _math(name, args)
+    if namespace not in TORCH_NAMESPACES:
+        if any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
+            interp.unresolved(node, f"{qualified} is not modelled: its result shape is unknown")
+            return unknown_tensor(qualified)
+        return Unknown(f"{qualified} is not evaluated")
+    tensor = args[0] if args and isinstance(args[0], Tensor) else kwargs.get("input")
+    label = f"F.{name}" if namespace == "torch.nn.functional" else f"torch.{name}"
+    if name in ("cat", "concat", "concatenate"):
+        sequence = args[0] if args else kwargs.get("tensors")
+        dim = args[1] if len(args) > 1 else kwargs.get("dim", 0)
+        return concatenate(interp, sequence, dim, node, label)
+    if name in ("add", "mul", "sub", "subtract", "multiply", "div") and len(args) >= 2:
+        operator = {"add": "Add", "sub": "Subtract", "subtract": "Subtract", "div": "Divide"}.get(name, "Multiply")
+        return binary(interp, operator, args[0], args[1], interp.span(node))
+    if not isinstance(tensor, Tensor):
+        return Unknown(f"{label} without a tensor")
+    rest = args[1:]
+    if name in ELEMENTWISE_OPS:
+        return tensor
+    if name in POOL_OPS:
+        return _functional_pool(interp, name, tensor, args, kwargs, node, label)
+    if name in ("interpolate", "upsample", "upsample_nearest", "upsample_bilinear"):
+        bound = INTERPOLATE.bind(args, kwargs)
+        made = functional_layer(
+            interp, lambda: UpsampleRecord(type="Upsample", size=bound["size"], scale_factor=bound["scale_factor"],
+                                           mode=bound["mode"]), label, node)
+        return apply_layer(interp, made, tensor, interp.span(node))
+    if name == "pad":
+        bound = F_PAD.bind(args, kwargs)
+        pad = bound["pad"]
+        if not isinstance(pad, (list, tuple)) or len(pad) % 2:
+            return unknown_tensor(label)
+        made = functional_layer(interp, lambda: PadRecord(type="pad", ndim=len(pad) // 2, padding=tuple(pad)), label, node)
+        return apply_layer(interp, made, tensor, interp.span(node))
+    if name in ("flatten", "reshape", "squeeze", "unsqueeze", "permute", "transpose", "mean", "sum", "amax",
+                "amin", "swapaxes", "movedim", "t"):
+        return tensor_method(interp, tensor, name, list(rest), kwargs, node, label=label)
+    interp.unresolved(node, f"{label} is not modelled: its result shape is unknown")
+    return unknown_tensor(label)
+
+
+def _functional_pool(interp: "Interpreter", name: str, tensor: Tensor, args: list, kwargs: dict,
+                     node: "cst.CSTNode", label: str) -> Tensor:
+    op, ndim, signature = POOL_OPS[name]
+    bound = signature.bind(args, kwargs)
+    class_name = {"max": "MaxPool", "avg": "AvgPool"}.get(op, "AdaptiveAvgPool") + f"{ndim}d"
+
+    def build() -> Any:
+        if op == "adaptive":
+            return AdaptivePoolRecord(type=class_name, ndim=ndim, output_size=per_dim(bound["output_size"], ndim))
+        spec = LAYERS[class_name]
+        return spec.build(class_name, {**bound, "ceil_mode": bound.get("ceil_mode", False)})
+
+    made = functional_layer(interp, build, label, node)
+    return apply_layer(interp, made, tensor, interp.span(node))
+
+
+def _ordered_dict(args: list) -> Any:
+    if not args:
+        return {}
+    items = args[0]
+    if isinstance(items, dict):
+        return dict(items)
+    if isinstance(items, (list, tuple)) and all(isinstance(p, (list, tuple)) and len(p) == 2 for p in items):
+        return {k: v for k, v in items}
+    return Unknown("an OrderedDict of values not known statically")
+
+
+def _math(name: str, args: list) -> Any:
+    if not args or not all(isinstance(a, (int, float)) for a in args):
+        return Unknown(f"math.{name} of an unknown")
+    try:
+        if name in ("floor", "ceil", "sqrt", "log2", "log", "exp", "trunc", "prod", "gcd"):
+            if name == "prod":
+                return Unknown("math.prod of an unknown")
+            return getattr(math, name)(*args)
+    except (ValueError, OverflowError):
+        pass
+    return Unknown(f"math.{name}")
+
+
+# --------------------------------------------------------------------- Tensor attributes/methods
+def tensor_attribute(tensor: Tensor, name: str) -> Any:
+    from convlint.evaluator.objects import MethodOf
+
+    if name == "shape":
+        return tensor.shape.dims if tensor.shape.dims is not None else Unknown("a shape of unknown rank")
+    if name == "ndim":
+        return tensor.shape.rank if tensor.shape.rank is not None else Unknown("an unknown rank")
+    if name in ("T", "mT"):
+        return Tensor(Shape(tensor.shape.dims[::-1]) if tensor.shape.dims else Shape(None), tensor.producer)
+    if name in ("device", "dtype", "data", "grad", "is_cuda", "requires_grad"):
+        return tensor if name in ("data",) else Unknown(f"tensor.{name}")
+    return MethodOf(tensor, name)
+
+
+def _requested_shape(args: list, kwargs: dict) -> list | None:
+    if len(args) == 1 and isinstance(args[0], (tuple, list)):
+        items = list(args[0])
+    elif args:
+        items = list(args)
+    else:
+        items = kwargs.get("shape") or kwargs.get("size")
+        items = list(items) if isinstance(items, (tuple, list)) else None
+    if items is None or any(not (is_known(d) or isinstance(d, (Sym, Unknown))) for d in items):
+        return None
+    return items
+
+
+def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, kwargs: dict,
+                  node: "cst.CSTNode", label: str | None = None) -> Any:
+    dims = tensor.shape.dims
+    span = interp.span(node)
+    if name in ELEMENTWISE_OPS or name.endswith("_") and name[:-1] in ELEMENTWISE_OPS:
+        return tensor
+    if name in ("size", "dim", "numel"):
+        return _size(tensor, name, args, kwargs)
+    if name in ("view", "reshape"):
+        requested = _requested_shape(args, kwargs)
+        if requested is None:
+            return unknown_tensor(f"x.{name} with arguments not known statically")
+        result_shape, problem = shapes.view_shape(tensor.shape, tuple(requested))
+        result = _flattened(tensor, result_shape) if result_shape.dims is not None else unknown_tensor(f"x.{name}")
+        _record_op(interp, TensorOp(label or name, (tensor,), result, span, problem, {"requested": tuple(requested)}))
+        return result if problem is None else unknown_tensor(f"x.{name}")
+    if name == "view_as" and args and isinstance(args[0], Tensor):
+        return tensor.with_shape(args[0].shape)
+    if name == "flatten":
+        start = args[0] if args else kwargs.get("start_dim", 0)
+        end = args[1] if len(args) > 1 else kwargs.get("end_dim", -1)
+        if not (isinstance(start, int) and isinstance(end, int)):
+            return unknown_tensor("flatten with unknown dims")
+        result_shape = shapes.flatten_shape(tensor.shape, start, end)
+        problem = None
+        if result_shape is None:
+            problem = f"flatten(start_dim={start}, end_dim={end}) is out of range for a {len(dims or ())}-d tensor"
+            result = unknown_tensor("flatten")
+        else:
+            result = _flattened(tensor, result_shape)
+        _record_op(interp, TensorOp(label or "flatten", (tensor,), result, span, problem,
+                                    {"start_dim": start, "end_dim": end}))
+        return result
+    if dims is None:
+        return unknown_tensor(f"x.{name} on a tensor of unknown rank")
+    rank = len(dims)
+    if name == "unsqueeze":
+        dim = args[0] if args else kwargs.get("dim")
+        axis = shapes.normalize_dim(dim, rank + 1) if isinstance(dim, int) else None
+        if axis is None:
+            return unknown_tensor("unsqueeze")
+        return tensor.with_shape(Shape(dims[:axis] + (1,) + dims[axis:]))
+    if name == "squeeze":
+        dim = args[0] if args else kwargs.get("dim")
+        if dim is None:
+            if all(is_known(d) for d in dims):
+                return tensor.with_shape(Shape(tuple(d for d in dims if d != 1)))
+            return unknown_tensor("squeeze of symbolic dims")
+        axis = shapes.normalize_dim(dim, rank) if isinstance(dim, int) else None
+        if axis is None:
+            return unknown_tensor("squeeze")
+        if dims[axis] == 1:
+            return tensor.with_shape(Shape(dims[:axis] + dims[axis + 1 :]))
+        return tensor if is_known(dims[axis]) else unknown_tensor("squeeze of a symbolic dim")
+    if name in ("permute",):
+        order = _requested_shape(args, kwargs)
+        axes = [shapes.normalize_dim(d, rank) if isinstance(d, int) else None for d in order or []]
+        if order is None or len(axes) != rank or None in axes or len(set(axes)) != rank:
+            return unknown_tensor("permute")
+        return tensor.with_shape(Shape(tuple(dims[a] for a in axes)))
+    if name in ("transpose", "swapaxes"):
+        if len(args) != 2 or not all(isinstance(a, int) for a in args):
+            return unknown_tensor("transpose")
+        a, b = (shapes.normalize_dim(d, rank) for d in args)
+        if a is None or b is None:
+            return unknown_tensor("transpose")
+        swapped = list(dims)
+        swapped[a], swapped[b] = swapped[b], swapped[a]
+        return tensor.with_shape(Shape(tuple(swapped)))
+    if name == "t" and rank <= 2:
+        return tensor.with_shape(Shape(dims[::-1]))
+    if name in ("mean", "sum", "amax", "amin", "prod", "std", "var", "logsumexp", "norm"):
+        return _reduce(tensor, args, kwargs)
+    interp.unresolved(node, f"Tensor.{name} is not modelled: its result shape is unknown")
+    return unknown_tensor(f"x.{name}")
+
+
+def _size(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
+    dims = tensor.shape.dims
+    if dims is None:
+        return Unknown("a size of a tensor of unknown rank")
+    if name == "dim":
+        return len(dims)
+    if name == "numel":
+        numel = tensor.shape.numel()
+        return numel
+    dim = args[0] if args else kwargs.get("dim")
+    if dim is None:
+        return tuple(dims)
+    axis = shapes.normalize_dim(dim, len(dims)) if isinstance(dim, int) else None
+    return dims[axis] if axis is not None else Unknown("a size index out of range")
+
+
+def _reduce(tensor: Tensor, args: list, kwargs: dict) -> Tensor:
+    dims = tensor.shape.dims or ()
+    dim = args[0] if args else kwargs.get("dim")
+    keepdim = args[1] if len(args) > 1 else kwargs.get("keepdim", False)
+    if dim is None:
+        return tensor.with_shape(Shape(()))
+    axes = dim if isinstance(dim, (list, tuple)) else (dim,)
+    if not all(isinstance(a, int) for a in axes) or not isinstance(keepdim, bool):
+        return unknown_tensor("a reduction over unknown dims")
+    positions = {shapes.normalize_dim(a, len(dims)) for a in axes}
+    if None in positions:
+        return unknown_tensor("a reduction out of range")
+    out = tuple(1 if i in positions else d for i, d in enumerate(dims) if keepdim or i not in positions)
+    return tensor.with_shape(Shape(out))
+
+
+def index_tensor(tensor: Tensor, indices: list) -> Tensor:
+    """x[:, 0], x[..., :k]: shape known only for plain ints and full slices."""
+    dims = tensor.shape.dims
+    if dims is None or any(isinstance(i, Unknown) for i in indices):
+        return unknown_tensor("an index of a tensor")
+    out: list[Dim] = []
+    position = 0
+    for index in indices:
+        if index is Ellipsis:
+            return unknown_tensor("an ellipsis index")
+        if index is None:
+            out.append(1)
+            continue
+        if position >= len(dims):
+            return unknown_tensor("an index out of range")
+        if isinstance(index, int):
+            position += 1
+            continue
+        if isinstance(index, slice) and index == slice(None, None, None):
+            out.append(dims[position])
+            position += 1
+            continue
+        if isinstance(index, slice) and is_known(dims[position]):
+            out.append(len(range(*index.indices(dims[position]))))
+            position += 1
+            continue
+        return unknown_tensor("an index of a tensor")
+    return tensor.with_shape(Shape(tuple(out) + dims[position:]))
+
+
+# --------------------------------------------------------------------- operators and cat
+def _record_op(interp: "Interpreter", op: TensorOp) -> None:
+    if interp.analysis is not None:
+        interp.analysis.ops.append(op)
+
+
+def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "Span") -> Any:
+    if operator == "MatrixMultiply":
+        return unknown_tensor("a matrix product")
+    if isinstance(left, Tensor) and isinstance(right, Tensor):
+        result_shape, failing_dim = shapes.broadcast_shapes(left.shape, right.shape)
+        problem = None
+        if failing_dim is not None:
+            rank = max(len(left.shape.dims), len(right.shape.dims))
+            a = (1,) * (rank - len(left.shape.dims)) + left.shape.dims
+            b = (1,) * (rank - len(right.shape.dims)) + right.shape.dims
+            problem = (
+                f"the size of tensor a ({a[failing_dim]}) must match the size of tensor b "
+                f"({b[failing_dim]}) at non-singleton dimension {failing_dim}"
+            )
+        producer = left.producer if result_shape == left.shape else right.producer
+        result = Tensor(result_shape, producer)
+        symbol = {"Add": "+", "Subtract": "-", "Multiply": "*", "Divide": "/"}.get(operator, operator)
+        _record_op(interp, TensorOp(symbol, (left, right), result, span, problem))
+        return result if problem is None else unknown_tensor("a failed broadcast")
+    tensor = left if isinstance(left, Tensor) else right
+    other = right if tensor is left else left
+    if isinstance(other, (int, float, bool, Sym)):
+        return tensor  # a scalar keeps the shape
+    return unknown_tensor("an operation with a value not known statically")
+
+
+def concatenate(interp: "Interpreter", sequence: Any, dim: Any, node: "cst.CSTNode", label: str) -> Tensor:
+    if not isinstance(sequence, (list, tuple)) or not sequence or not isinstance(dim, int):
+        return unknown_tensor(label)
+    if not all(isinstance(t, Tensor) for t in sequence):
+        return unknown_tensor(label)
+    result_shape, clash = shapes.cat_shape([t.shape for t in sequence], dim)
+    problem = None
+    if clash is not None:
+        number, axis, expected, got = clash
+        problem = (
+            f"sizes of tensors must match except in dimension {dim}: expected size {expected} but got size "
+            f"{got} for tensor number {number} in the list (dimension {axis})"
+        )
+    result = Tensor(result_shape, label)
+    _record_op(interp, TensorOp(label, tuple(sequence), result, interp.span(node), problem, {"dim": dim}))
+    return result if problem is None else unknown_tensor(label)

@@ -1,0 +1,247 @@
+"""The part of torch's API convlint models: constructor signatures of torch.nn layers and the
+functional ops of forward(), by qualified name. Pure tables and record builders; no libcst."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from convlint.records import (
+    AdaptivePoolRecord,
+    ContainerRecord,
+    ConvRecord,
+    ElementwiseRecord,
+    FlattenRecord,
+    LayerRecord,
+    LinearRecord,
+    NormRecord,
+    PadRecord,
+    PoolRecord,
+    UnflattenRecord,
+    UpsampleRecord,
+)
+from convlint.values import Unknown
+
+REQUIRED = object()
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    params: tuple[tuple[str, object], ...]
+    varargs: bool = False  # *args (Sequential, Identity)
+
+    def bind(self, args: list, kwargs: dict, unknown_rest: bool = False) -> dict[str, object]:
+        """Arguments by name, defaults filled; a missing required one is Unknown (we do not
+        judge calls torch would reject with TypeError). Unknown *args/**kwargs taint the rest."""
+        bound: dict[str, object] = {}
+        names = [name for name, _ in self.params]
+        for name, value in zip(names, args):
+            bound[name] = value
+        for name, value in kwargs.items():
+            if name in names:
+                bound[name] = value
+        for name, default in self.params:
+            if name not in bound:
+                if unknown_rest:
+                    bound[name] = Unknown(f"{name} may come from *args/**kwargs")
+                elif default is REQUIRED:
+                    bound[name] = Unknown(f"{name} not given")
+                else:
+                    bound[name] = default
+        return bound
+
+
+def per_dim(value: object, n: int) -> tuple:
+    """PyTorch's _ntuple: an int (or any scalar) repeated n times; a sequence kept as a tuple."""
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    return (value,) * n
+
+
+def _sig(*params: str | tuple[str, object], varargs: bool = False) -> Signature:
+    return Signature(tuple((p, REQUIRED) if isinstance(p, str) else p for p in params), varargs)
+
+
+CONV = _sig("in_channels", "out_channels", "kernel_size", ("stride", 1), ("padding", 0), ("dilation", 1),
+            ("groups", 1), ("bias", True), ("padding_mode", "zeros"), ("device", None), ("dtype", None))
+CONV_T = _sig("in_channels", "out_channels", "kernel_size", ("stride", 1), ("padding", 0), ("output_padding", 0),
+              ("groups", 1), ("bias", True), ("dilation", 1), ("padding_mode", "zeros"), ("device", None),
+              ("dtype", None))
+MAX_POOL = _sig("kernel_size", ("stride", None), ("padding", 0), ("dilation", 1), ("return_indices", False),
+                ("ceil_mode", False))
+AVG_POOL = _sig("kernel_size", ("stride", None), ("padding", 0), ("ceil_mode", False),
+                ("count_include_pad", True), ("divisor_override", None))
+LP_POOL = _sig("norm_type", "kernel_size", ("stride", None), ("ceil_mode", False))
+ADAPTIVE = _sig("output_size", ("return_indices", False))
+LINEAR = _sig("in_features", "out_features", ("bias", True), ("device", None), ("dtype", None))
+BATCH_NORM = _sig("num_features", ("eps", 1e-5), ("momentum", 0.1), ("affine", True),
+                  ("track_running_stats", True), ("device", None), ("dtype", None))
+INSTANCE_NORM = _sig("num_features", ("eps", 1e-5), ("momentum", 0.1), ("affine", False),
+                     ("track_running_stats", False), ("device", None), ("dtype", None))
+GROUP_NORM = _sig("num_groups", "num_channels", ("eps", 1e-5), ("affine", True), ("device", None), ("dtype", None))
+LAYER_NORM = _sig("normalized_shape", ("eps", 1e-5), ("elementwise_affine", True), ("bias", True),
+                  ("device", None), ("dtype", None))
+FLATTEN = _sig(("start_dim", 1), ("end_dim", -1))
+UNFLATTEN = _sig("dim", "unflattened_size")
+UPSAMPLE = _sig(("size", None), ("scale_factor", None), ("mode", "nearest"), ("align_corners", None),
+                ("recompute_scale_factor", None))
+PAD = _sig("padding", ("value", 0.0))
+PRELU = _sig(("num_parameters", 1), ("init", 0.25), ("device", None), ("dtype", None))
+ANY = Signature((), varargs=True)
+
+
+def _conv(type_: str, ndim: int, transposed: bool, a: dict) -> LayerRecord:
+    padding = a["padding"]
+    if not (isinstance(padding, str) and padding in ("same", "valid")):
+        padding = per_dim(padding, ndim)
+    return ConvRecord(
+        type=type_, ndim=ndim, transposed=transposed, in_channels=a["in_channels"],
+        out_channels=a["out_channels"], kernel_size=per_dim(a["kernel_size"], ndim),
+        stride=per_dim(a["stride"], ndim), padding=padding, dilation=per_dim(a["dilation"], ndim),
+        output_padding=per_dim(a.get("output_padding", 0), ndim), groups=a["groups"], bias=a["bias"],
+        padding_mode=a["padding_mode"],
+    )
+
+
+def _pool(type_: str, ndim: int, op: str, a: dict) -> LayerRecord:
+    kernel = per_dim(a["kernel_size"], ndim)
+    stride = a["stride"]
+    # torch: stride defaults to kernel_size; F.*_pool treats an empty list the same way
+    stride = kernel if stride is None or stride == [] or stride == () else per_dim(stride, ndim)
+    return PoolRecord(
+        type=type_, ndim=ndim, op=op, kernel_size=kernel, stride=stride,
+        padding=per_dim(a.get("padding", 0), ndim), dilation=per_dim(a.get("dilation", 1), ndim),
+        ceil_mode=a["ceil_mode"],
+    )
+
+
+def _adaptive(type_: str, ndim: int, a: dict) -> LayerRecord:
+    return AdaptivePoolRecord(type=type_, ndim=ndim, output_size=per_dim(a["output_size"], ndim))
+
+
+def _norm(type_: str, kind: str, ndim: int, a: dict) -> LayerRecord:
+    if kind == "group":
+        return NormRecord(type=type_, kind=kind, num_groups=a["num_groups"], num_features=a["num_channels"],
+                          affine=a["affine"])
+    if kind == "layer":
+        shape = a["normalized_shape"]
+        shape = tuple(shape) if isinstance(shape, (list, tuple)) else (shape,)
+        return NormRecord(type=type_, kind=kind, normalized_shape=shape, affine=a["elementwise_affine"],
+                          bias=a["bias"])
+    return NormRecord(type=type_, kind=kind, ndim=ndim, num_features=a["num_features"], affine=a["affine"])
+
+
+def _pad(type_: str, ndim: int, a: dict) -> LayerRecord:
+    return PadRecord(type=type_, ndim=ndim, padding=per_dim(a["padding"], 2 * ndim))
+
+
+def _elementwise(type_: str, a: dict) -> LayerRecord:
+    return ElementwiseRecord(type=type_)
+
+
+@dataclass(frozen=True, slots=True)
+class LayerSpec:
+    signature: Signature
+    build: Callable[[str, dict], LayerRecord]
+
+
+LAYERS: dict[str, LayerSpec] = {}
+
+for _n in (1, 2, 3):
+    LAYERS[f"Conv{_n}d"] = LayerSpec(CONV, lambda t, a, n=_n: _conv(t, n, False, a))
+    LAYERS[f"ConvTranspose{_n}d"] = LayerSpec(CONV_T, lambda t, a, n=_n: _conv(t, n, True, a))
+    LAYERS[f"MaxPool{_n}d"] = LayerSpec(MAX_POOL, lambda t, a, n=_n: _pool(t, n, "max", a))
+    avg_sig = AVG_POOL if _n > 1 else Signature(AVG_POOL.params[:-1])
+    LAYERS[f"AvgPool{_n}d"] = LayerSpec(avg_sig, lambda t, a, n=_n: _pool(t, n, "avg", a))
+    LAYERS[f"AdaptiveAvgPool{_n}d"] = LayerSpec(_sig("output_size"), lambda t, a, n=_n: _adaptive(t, n, a))
+    LAYERS[f"AdaptiveMaxPool{_n}d"] = LayerSpec(ADAPTIVE, lambda t, a, n=_n: _adaptive(t, n, a))
+    LAYERS[f"BatchNorm{_n}d"] = LayerSpec(BATCH_NORM, lambda t, a, n=_n: _norm(t, "batch", n, a))
+    LAYERS[f"InstanceNorm{_n}d"] = LayerSpec(INSTANCE_NORM, lambda t, a, n=_n: _norm(t, "instance", n, a))
+    for _kind in ("Zero", "Constant", "Reflection", "Replication", "Circular"):
+        _sig_pad = PAD if _kind == "Constant" else _sig("padding")
+        LAYERS[f"{_kind}Pad{_n}d"] = LayerSpec(_sig_pad, lambda t, a, n=_n: _pad(t, n, a))
+    LAYERS[f"Dropout{_n}d"] = LayerSpec(_sig(("p", 0.5), ("inplace", False)), _elementwise)
+for _n in (1, 2):
+    LAYERS[f"LPPool{_n}d"] = LayerSpec(LP_POOL, lambda t, a, n=_n: _pool(t, n, "lp", a))
+
+LAYERS.update(
+    Linear=LayerSpec(LINEAR, lambda t, a: LinearRecord(type=t, in_features=a["in_features"],
+                                                        out_features=a["out_features"], bias=a["bias"])),
+    GroupNorm=LayerSpec(GROUP_NORM, lambda t, a: _norm(t, "group", 0, a)),
+    LayerNorm=LayerSpec(LAYER_NORM, lambda t, a: _norm(t, "layer", 0, a)),
+    SyncBatchNorm=LayerSpec(BATCH_NORM, lambda t, a: _norm(t, "batch", 0, a)),
+    Flatten=LayerSpec(FLATTEN, lambda t, a: FlattenRecord(type=t, start_dim=a["start_dim"], end_dim=a["end_dim"])),
+    Unflatten=LayerSpec(UNFLATTEN, lambda t, a: UnflattenRecord(type=t, dim=a["dim"],
+                                                                 unflattened_size=a["unflattened_size"])),
+    Upsample=LayerSpec(UPSAMPLE, lambda t, a: UpsampleRecord(type=t, size=a["size"], scale_factor=a["scale_factor"],
+                                                              mode=a["mode"])),
+    UpsamplingNearest2d=LayerSpec(_sig(("size", None), ("scale_factor", None)),
+                                  lambda t, a: UpsampleRecord(type=t, size=a["size"], scale_factor=a["scale_factor"])),
+    UpsamplingBilinear2d=LayerSpec(_sig(("size", None), ("scale_factor", None)),
+                                   lambda t, a: UpsampleRecord(type=t, size=a["size"],
+                                                               scale_factor=a["scale_factor"], mode="bilinear")),
+    ZeroPad2d=LayerSpec(_sig("padding"), lambda t, a: _pad(t, 2, a)),
+    PReLU=LayerSpec(PRELU, lambda t, a: ElementwiseRecord(type=t, params=a["num_parameters"])),
+    Sequential=LayerSpec(ANY, lambda t, a: ContainerRecord(type=t)),
+    ModuleList=LayerSpec(_sig(("modules", None)), lambda t, a: ContainerRecord(type=t)),
+    ModuleDict=LayerSpec(_sig(("modules", None)), lambda t, a: ContainerRecord(type=t)),
+)
+
+# Modules whose output has the input's shape, whatever their arguments.
+SHAPE_PRESERVING = (
+    "Identity ReLU ReLU6 LeakyReLU ELU SELU CELU GELU SiLU Mish Sigmoid Tanh Hardtanh Hardswish "
+    "Hardsigmoid Hardshrink Softshrink Softplus Softsign Tanhshrink Threshold LogSigmoid RReLU "
+    "Softmax LogSoftmax Softmin Softmax2d Dropout AlphaDropout FeatureAlphaDropout LocalResponseNorm "
+    "CrossMapLRN2d ChannelShuffle"
+).split()
+for _name in SHAPE_PRESERVING:
+    LAYERS.setdefault(_name, LayerSpec(ANY, _elementwise))
+
+# Functional ops whose output has the input's shape (torch.*, F.* and Tensor methods alike).
+ELEMENTWISE_OPS = frozenset(
+    (
+        "relu relu_ relu6 elu elu_ selu celu gelu silu mish sigmoid tanh hardtanh hardtanh_ hardswish "
+        "hardsigmoid leaky_relu leaky_relu_ softplus softsign logsigmoid tanhshrink threshold rrelu "
+        "softmax log_softmax softmin dropout dropout1d dropout2d dropout3d alpha_dropout "
+        "feature_alpha_dropout normalize local_response_norm batch_norm instance_norm layer_norm "
+        "group_norm exp log abs neg sqrt rsqrt square sign clamp clamp_ clip contiguous clone detach "
+        "float double half bfloat16 to cpu cuda type_as sin cos exp_ sigmoid_ tanh_ abs_ neg_ pow "
+        "channel_shuffle"
+    ).split()
+)
+
+POOL_OPS: dict[str, tuple[str, int, Signature]] = {}
+for _n in (1, 2, 3):
+    _input = ("input", REQUIRED)
+    POOL_OPS[f"max_pool{_n}d"] = ("max", _n, Signature((_input,) + MAX_POOL.params[:4] + (("ceil_mode", False),)))
+    POOL_OPS[f"avg_pool{_n}d"] = ("avg", _n, Signature((_input,) + AVG_POOL.params[:4]))
+    POOL_OPS[f"adaptive_avg_pool{_n}d"] = ("adaptive", _n, Signature((_input, ("output_size", REQUIRED))))
+    POOL_OPS[f"adaptive_max_pool{_n}d"] = ("adaptive", _n, Signature((_input, ("output_size", REQUIRED))))
+
+INTERPOLATE = _sig("input", ("size", None), ("scale_factor", None), ("mode", "nearest"), ("align_corners", None),
+                   ("recompute_scale_factor", None), ("antialias", False))
+F_PAD = _sig("input", "pad", ("mode", "constant"), ("value", None))
+
+
+def canonical_name(qualified: str) -> str:
+    """`torch.nn.modules.conv.Conv2d` -> `torch.nn.Conv2d`, so every spelling is one name."""
+    if qualified.startswith("torch.nn.modules."):
+        return "torch.nn." + qualified.rsplit(".", 1)[-1]
+    return qualified
+
+
+def layer_spec(qualified: str) -> tuple[str, LayerSpec] | None:
+    """The torch.nn class a qualified name names, if convlint models it."""
+    name = canonical_name(qualified)
+    if name.startswith("torch.nn.") and name.count(".") == 2:
+        class_name = name.rsplit(".", 1)[-1]
+        spec = LAYERS.get(class_name)
+        if spec is not None:
+            return class_name, spec
+    return None
+
+
+def is_torch_layer_class(qualified: str) -> bool:
+    """Any class of torch.nn (modelled or not), by naming convention: capitalised."""
+    name = canonical_name(qualified)
+    return name.startswith("torch.nn.") and name.count(".") == 2 and name.rsplit(".", 1)[-1][:1].isupper()

@@ -1,0 +1,227 @@
+"""What each layer record does to a shape, and what it costs. A leaf module over shapes.py.
+
+Output shapes follow torch's modules; params and mult-adds follow torchinfo's conventions
+(layer_info.py: a Conv* layer costs params x N x output positions, any other layer with
+weights costs output_size[0] x params)."""
+
+from __future__ import annotations
+
+from math import prod
+
+from convlint import shapes
+from convlint.records import (
+    AdaptivePoolRecord,
+    ConvRecord,
+    ElementwiseRecord,
+    FlattenRecord,
+    LayerRecord,
+    LinearRecord,
+    NormRecord,
+    PadRecord,
+    PoolRecord,
+    UnflattenRecord,
+    UpsampleRecord,
+)
+from convlint.values import Dim, Shape, Unknown, is_known
+
+COLLAPSED = "a spatial size below 1 (CL105)"
+
+
+def spatial_split(record: LayerRecord, shape: Shape) -> tuple[tuple[Dim, ...], tuple[Dim, ...]] | None:
+    """(leading dims, spatial dims) of an N-d layer's input; None when the rank does not fit.
+
+    Conv, pool and pad layers take (N, C, *spatial) or unbatched (C, *spatial)."""
+    ndim = getattr(record, "ndim", 0)
+    if shape.dims is None or len(shape.dims) not in (ndim + 1, ndim + 2):
+        return None
+    return shape.dims[:-ndim], shape.dims[-ndim:]
+
+
+def channel_dim(shape: Shape, ndim: int) -> Dim | None:
+    """The channel dim of an N-d layer's input: dims[1] batched, dims[0] unbatched."""
+    if shape.dims is None or len(shape.dims) not in (ndim + 1, ndim + 2):
+        return None
+    return shape.dims[len(shape.dims) - ndim - 1]
+
+
+def conv_spatial_out(record: ConvRecord, spatial: tuple[Dim, ...]) -> tuple[Dim, ...]:
+    if record.transposed:
+        return tuple(
+            shapes.conv_transpose_out(i, k, s, p, d, op)
+            for i, k, s, p, d, op in zip(
+                spatial, record.kernel_size, record.stride, record.padding_per_dim, record.dilation,
+                record.output_padding,
+            )
+        )
+    padding = record.padding_per_dim
+    if padding is None:  # 'same'
+        return spatial
+    return tuple(
+        shapes.conv_out(i, k, s, p, d)
+        for i, k, s, p, d in zip(spatial, record.kernel_size, record.stride, padding, record.dilation)
+    )
+
+
+def pool_spatial_out(record: PoolRecord, spatial: tuple[Dim, ...]) -> tuple[Dim, ...]:
+    ceil_mode = record.ceil_mode if isinstance(record.ceil_mode, bool) else False
+    return tuple(
+        shapes.pool_out(i, k, s, p, d, ceil_mode)
+        for i, k, s, p, d in zip(spatial, record.kernel_size, record.stride, record.padding, record.dilation)
+    )
+
+
+def _uncollapsed(dims: tuple[Dim, ...]) -> tuple[Dim, ...]:
+    return tuple(Unknown(COLLAPSED) if is_known(d) and d < 1 else d for d in dims)
+
+
+def output_shape(record: LayerRecord, shape: Shape) -> Shape:
+    """The shape a module returns for `shape`; Unknown parts where torch would refuse."""
+    if isinstance(record, ElementwiseRecord) or isinstance(record, NormRecord):
+        return shape
+    if shape.dims is None:
+        return shape
+    dims = shape.dims
+    if isinstance(record, ConvRecord):
+        split = spatial_split(record, shape)
+        if split is None:
+            return Shape(None)
+        lead, spatial = split
+        return Shape(lead[:-1] + (record.out_channels,) + _uncollapsed(conv_spatial_out(record, spatial)))
+    if isinstance(record, PoolRecord):
+        split = spatial_split(record, shape)
+        if split is None:
+            return Shape(None)
+        lead, spatial = split
+        return Shape(lead + _uncollapsed(pool_spatial_out(record, spatial)))
+    if isinstance(record, AdaptivePoolRecord):
+        split = spatial_split(record, shape)
+        if split is None:
+            return Shape(None)
+        lead, spatial = split
+        return Shape(lead + tuple(i if o is None else o for i, o in zip(spatial, record.output_size)))
+    if isinstance(record, LinearRecord):
+        return Shape(dims[:-1] + (record.out_features,)) if dims else Shape(None)
+    if isinstance(record, FlattenRecord):
+        if not (isinstance(record.start_dim, int) and isinstance(record.end_dim, int)):
+            return Shape(None)
+        return shapes.flatten_shape(shape, record.start_dim, record.end_dim) or Shape(None)
+    if isinstance(record, UnflattenRecord):
+        return unflatten_shape(shape, record.dim, record.unflattened_size)
+    if isinstance(record, UpsampleRecord):
+        return upsample_shape(shape, record.size, record.scale_factor)
+    if isinstance(record, PadRecord):
+        return pad_shape(shape, record.padding)
+    return Shape(None)
+
+
+def unflatten_shape(shape: Shape, dim: object, sizes: object) -> Shape:
+    if shape.dims is None or not isinstance(dim, int) or not isinstance(sizes, (tuple, list)):
+        return Shape(None)
+    axis = shapes.normalize_dim(dim, len(shape.dims))
+    if axis is None or not all(is_known(s) for s in sizes):
+        return Shape(None)
+    sizes = tuple(sizes)
+    if -1 in sizes:
+        rest = prod(s for s in sizes if s != -1)
+        whole = shape.dims[axis]
+        fill: Dim = whole // rest if is_known(whole) and rest else Unknown("unflatten of a symbolic dim")
+        sizes = tuple(fill if s == -1 else s for s in sizes)
+    return Shape(shape.dims[:axis] + sizes + shape.dims[axis + 1 :])
+
+
+def upsample_shape(shape: Shape, size: object, scale_factor: object) -> Shape:
+    """nn.Upsample / F.interpolate over the dims after (N, C)."""
+    if shape.dims is None or len(shape.dims) < 3:
+        return Shape(None)
+    lead, spatial = shape.dims[:2], shape.dims[2:]
+    n = len(spatial)
+
+    def per_dim(value: object) -> tuple | None:
+        if value is None:
+            return (None,) * n
+        if isinstance(value, (tuple, list)):
+            return tuple(value) if len(value) == n else None
+        return (value,) * n
+
+    sizes, scales = per_dim(size), per_dim(scale_factor)
+    if sizes is None or scales is None:
+        return Shape(None)
+    out = []
+    for i, target, scale in zip(spatial, sizes, scales):
+        if target is not None and not is_known(target):
+            target = Unknown("upsample size")
+        if scale is not None and not isinstance(scale, (int, float)):
+            scale = Unknown("upsample scale")
+        out.append(shapes.upsample_out(i, target, scale))
+    return Shape(lead + tuple(out))
+
+
+def pad_shape(shape: Shape, padding: tuple) -> Shape:
+    """(left, right, top, bottom, front, back): pairs apply from the last dim backwards."""
+    if shape.dims is None or len(padding) % 2 or len(padding) // 2 > len(shape.dims):
+        return Shape(None)
+    dims = list(shape.dims)
+    for pair in range(len(padding) // 2):
+        axis = len(dims) - 1 - pair
+        before, after = padding[2 * pair], padding[2 * pair + 1]
+        if not (is_known(before) and is_known(after)):
+            dims[axis] = Unknown("padding")
+        else:
+            dims[axis] = shapes.dim_add(dims[axis], before + after)
+    return Shape(tuple(dims))
+
+
+def own_params(record: LayerRecord) -> int | Unknown:
+    """Trainable parameters a module owns (not its children's), as torch counts numel()."""
+    if isinstance(record, ConvRecord):
+        values = (record.in_channels, record.out_channels, record.groups, record.bias, *record.kernel_size)
+        if not all(isinstance(v, (int, bool)) for v in values) or record.in_channels % record.groups:
+            return Unknown("conv arguments not known")
+        count = shapes.conv_transpose_params if record.transposed else shapes.conv_params
+        return count(record.in_channels, record.out_channels, record.kernel_size, record.groups, record.bias)
+    if isinstance(record, LinearRecord):
+        values = (record.in_features, record.out_features, record.bias)
+        if not all(isinstance(v, (int, bool)) for v in values):
+            return Unknown("linear arguments not known")
+        return record.in_features * record.out_features + (record.out_features if record.bias else 0)
+    if isinstance(record, NormRecord):
+        return _norm_params(record)
+    if isinstance(record, ElementwiseRecord):
+        return record.params
+    if isinstance(record, (PoolRecord, AdaptivePoolRecord, FlattenRecord, UnflattenRecord, UpsampleRecord, PadRecord)):
+        return 0
+    if type(record).__name__ in ("ContainerRecord", "ModelRecord"):
+        return 0
+    return Unknown(f"{record.type} is not modelled")
+
+
+def _norm_params(record: NormRecord) -> int | Unknown:
+    if isinstance(record.affine, Unknown):
+        return record.affine
+    if not record.affine:
+        return 0
+    if record.kind == "layer":
+        if isinstance(record.bias, Unknown) or not all(is_known(d) for d in record.normalized_shape or ()):
+            return Unknown("normalized_shape not known")
+        return prod(record.normalized_shape) * (2 if record.bias else 1)
+    size = record.num_features
+    if not is_known(size):
+        return Unknown("num_features not known")
+    return 2 * size
+
+
+def mult_adds(record: LayerRecord, output: Shape, params: int | Unknown) -> int | Unknown:
+    """torchinfo's "Mult-Adds" of one call of a module that owns `params` parameters."""
+    if isinstance(params, Unknown):
+        return params
+    if params == 0:
+        return 0
+    if output.dims is None or not output.dims:
+        return Unknown("output shape not known")
+    if "Conv" in record.type:
+        positions = output.dims[:1] + output.dims[2:]
+    else:
+        positions = output.dims[:1]
+    if not all(is_known(d) for d in positions):
+        return Unknown("output shape not known")
+    return params * prod(positions)

@@ -1,0 +1,128 @@
+"""What the evaluator learns about a model: module tree, calls, tensor ops. A leaf module.
+
+The checks and reports read these; they never see a CST node."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from convlint.diagnostics import Span
+from convlint.records import LayerRecord
+from convlint.values import Dim, Shape, Unknown
+
+
+@dataclass(eq=False, slots=True)
+class ModuleNode:
+    """One nn.Module instance: its record, its children in registration order, where it was made.
+
+    Identity matters (a module registered twice is one module), so no value equality."""
+
+    record: LayerRecord
+    span: Span
+    children: dict[str, "ModuleNode | None"] = field(default_factory=dict)
+    path: str = ""  # named_modules() name, set once construction is done; "" for the root
+    functional: bool = False  # built for an F.* call in forward; not part of the module tree
+    attrs: dict[str, object] = field(default_factory=dict)  # plain attributes of a local model
+    cls: object = None  # the local class of a model instance
+    problem: str | None = None  # constructor arguments torch rejects (CL106)
+
+    @property
+    def label(self) -> str:
+        return self.path or self.record.type
+
+
+@dataclass(frozen=True, slots=True)
+class Tensor:
+    """A tensor value in forward(): its shape and where its shape comes from, for messages."""
+
+    shape: Shape
+    producer: str = "the input"
+    merged: tuple[Dim, ...] | None = None  # factors of the last dim after a flatten/view
+    placeholder: bool = False  # the symbolic input, rank not yet known (no --input-shape)
+
+    def with_shape(self, shape: Shape, producer: str | None = None, merged: tuple[Dim, ...] | None = None) -> "Tensor":
+        return Tensor(shape, producer or self.producer, merged)
+
+
+@dataclass(frozen=True, slots=True)
+class LayerCall:
+    """A module (or an F.* op, with a functional node) applied to a tensor in forward()."""
+
+    node: ModuleNode
+    input: Tensor
+    output: Tensor
+    span: Span
+    depth: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TensorOp:
+    """view/reshape/flatten/cat/+/*: `problem` says why torch would refuse it, if it would."""
+
+    op: str
+    operands: tuple[Tensor, ...]
+    result: Tensor
+    span: Span
+    problem: str | None = None
+    detail: dict = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Unresolved:
+    """A statement or value the evaluator could not follow, kept for --verbose coverage."""
+
+    span: Span
+    why: str
+
+
+@dataclass(slots=True)
+class ModelAnalysis:
+    name: str
+    span: Span
+    root: ModuleNode | None = None
+    input_shape: Shape | None = None  # None: symbolic
+    input: Tensor | None = None
+    output: object = None
+    calls: list[LayerCall] = field(default_factory=list)
+    ops: list[TensorOp] = field(default_factory=list)
+    constructed: list[ModuleNode] = field(default_factory=list)  # every module made, in order
+    unresolved: list[Unresolved] = field(default_factory=list)
+    internal_error: str | None = None
+
+    def modules(self) -> list[ModuleNode]:
+        """Non-root modules in named_modules() order (each module once)."""
+        out: list[ModuleNode] = []
+        seen: set[int] = set()
+
+        def walk(node: ModuleNode) -> None:
+            for child in node.children.values():
+                if child is None or id(child) in seen:
+                    continue
+                seen.add(id(child))
+                out.append(child)
+                walk(child)
+
+        if self.root is not None:
+            seen.add(id(self.root))
+            walk(self.root)
+        return out
+
+
+def assign_paths(root: ModuleNode) -> None:
+    """Name every module as torch's named_modules() does: first path wins for shared modules."""
+    seen: set[int] = {id(root)}
+
+    def walk(node: ModuleNode, prefix: str) -> None:
+        for name, child in node.children.items():
+            if child is None or id(child) in seen:
+                continue
+            seen.add(id(child))
+            child.path = f"{prefix}{name}"
+            walk(child, f"{child.path}.")
+
+    root.path = ""
+    walk(root, "")
+
+
+def is_unknown(value: object) -> bool:
+    return isinstance(value, Unknown)

@@ -1,0 +1,198 @@
+"""Layer records: what the user wrote in a constructor, validated like PyTorch. A leaf module.
+
+Strict and frozen: a float stride stays a float so CL106 can name it; ints are already
+normalised to per-dimension tuples by the evaluator. Schemas are built lazily (defer_build)
+because eager building costs start-up time for every run."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError, model_validator
+
+from convlint.values import Unknown
+
+
+def _int_at_least(minimum: int, wording: str):
+    def validate(value: object) -> object:
+        if isinstance(value, Unknown):
+            return value
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"must be an int, got {value!r}")
+        if value < minimum:
+            raise ValueError(f"must be {wording}, got {value}")
+        return value
+
+    return PlainValidator(validate)
+
+
+def _flag(value: object) -> object:
+    if isinstance(value, (bool, Unknown)):
+        return value
+    if isinstance(value, int):
+        return bool(value)
+    return Unknown(f"flag value {value!r}")
+
+
+def _anything(value: object) -> object:
+    return value
+
+
+Positive = Annotated[Union[int, Unknown], _int_at_least(1, "positive")]
+NonNegative = Annotated[Union[int, Unknown], _int_at_least(0, "zero or more")]
+Count = Annotated[Union[int, Unknown], _int_at_least(0, "zero or more")]
+Flag = Annotated[Union[bool, Unknown], PlainValidator(_flag)]
+Any_ = Annotated[object, PlainValidator(_anything)]
+
+
+class LayerRecord(BaseModel):
+    """One torch.nn module as constructed; `type` is its torch class name (`Conv2d`)."""
+
+    model_config = ConfigDict(frozen=True, strict=True, extra="forbid", defer_build=True)
+    type: str
+
+
+class ConvRecord(LayerRecord):
+    ndim: int
+    transposed: bool = False
+    in_channels: Positive
+    out_channels: Positive
+    kernel_size: tuple[Positive, ...]
+    stride: tuple[Positive, ...]
+    padding: Union[tuple[NonNegative, ...], Literal["same", "valid"]]
+    dilation: tuple[Positive, ...]
+    output_padding: tuple[NonNegative, ...]
+    groups: Positive
+    bias: Flag
+    padding_mode: Any_ = "zeros"
+
+    @model_validator(mode="after")
+    def _torch_constructor_rules(self) -> "ConvRecord":
+        if self.padding == "same":
+            if self.transposed:
+                raise ValueError("padding='same' is not supported for transposed convolutions")
+            if any(s != 1 for s in self.stride if isinstance(s, int)):
+                raise ValueError(
+                    f"padding='same' is not supported for strided convolutions (stride={_dims(self.stride)})"
+                )
+        if self.transposed:
+            for op, s, d in zip(self.output_padding, self.stride, self.dilation):
+                if all(isinstance(v, int) for v in (op, s, d)) and op >= max(s, d):
+                    raise ValueError(
+                        f"output_padding={_dims(self.output_padding)} must be smaller than either "
+                        f"stride={_dims(self.stride)} or dilation={_dims(self.dilation)}"
+                    )
+        return self
+
+    @property
+    def padding_per_dim(self) -> tuple[int | Unknown, ...] | None:
+        """Symmetric padding per dim, or None for 'same' (which keeps the size)."""
+        if self.padding == "same":
+            return None
+        if self.padding == "valid":
+            return (0,) * self.ndim
+        return self.padding
+
+
+class PoolRecord(LayerRecord):
+    ndim: int
+    op: Literal["max", "avg", "lp"]
+    kernel_size: tuple[Positive, ...]
+    stride: tuple[Positive, ...]
+    padding: tuple[NonNegative, ...]
+    dilation: tuple[Positive, ...]
+    ceil_mode: Flag
+
+    @model_validator(mode="after")
+    def _pad_at_most_half_window(self) -> "PoolRecord":
+        for p, k, d in zip(self.padding, self.kernel_size, self.dilation):
+            if all(isinstance(v, int) for v in (p, k, d)) and p > (d * (k - 1) + 1) // 2:
+                raise ValueError(
+                    f"padding={_dims(self.padding)} must be at most half of the window "
+                    f"(kernel_size={_dims(self.kernel_size)}, dilation={_dims(self.dilation)})"
+                )
+        return self
+
+
+class AdaptivePoolRecord(LayerRecord):
+    ndim: int
+    output_size: tuple[Union[Positive, None], ...]
+
+
+class LinearRecord(LayerRecord):
+    in_features: Count
+    out_features: Count
+    bias: Flag
+
+
+class NormRecord(LayerRecord):
+    """BatchNorm / InstanceNorm (num_features), GroupNorm (num_groups, num_channels), LayerNorm."""
+
+    kind: Literal["batch", "instance", "group", "layer"]
+    ndim: int = 0
+    num_features: Positive | None = None
+    num_groups: Positive | None = None
+    normalized_shape: tuple[Positive, ...] | None = None
+    affine: Flag = True
+    bias: Flag = True
+
+
+class ElementwiseRecord(LayerRecord):
+    """Activations, dropout, softmax, Identity: the output shape is the input shape."""
+
+    params: Count = 0
+
+
+class FlattenRecord(LayerRecord):
+    start_dim: Any_ = 1
+    end_dim: Any_ = -1
+
+
+class UnflattenRecord(LayerRecord):
+    dim: Any_
+    unflattened_size: Any_
+
+
+class UpsampleRecord(LayerRecord):
+    size: Any_ = None
+    scale_factor: Any_ = None
+    mode: Any_ = "nearest"
+
+
+class PadRecord(LayerRecord):
+    """ZeroPad/ConstantPad/ReflectionPad/ReplicationPad/CircularPad: (left, right, top, bottom, ...)."""
+
+    ndim: int
+    padding: tuple[NonNegative, ...]
+
+
+class ContainerRecord(LayerRecord):
+    """Sequential, ModuleList, ModuleDict: children live in the module tree."""
+
+
+class ModelRecord(LayerRecord):
+    """An instance of an nn.Module subclass defined in the linted code."""
+
+
+class OpaqueRecord(LayerRecord):
+    """A module convlint does not model: its output shape and parameters stay Unknown."""
+
+    qualified_name: str
+
+
+def _dims(values: object) -> str:
+    if isinstance(values, tuple) and len(set(values)) == 1:
+        values = values[0]
+    return str(values)
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """One sentence from pydantic's errors: `stride must be an int, got 1.5`."""
+    parts: list[str] = []
+    for item in error.errors(include_url=False):
+        field = next((str(p) for p in item["loc"] if isinstance(p, str)), "")
+        message = item["msg"].removeprefix("Value error, ")
+        text = f"{field} {message}" if field else message
+        if text not in parts:
+            parts.append(text)
+    return "; ".join(parts)

@@ -1,0 +1,1 @@
+"""Report stage: pure functions from results and diagnostics to text. No libcst, no torch."""

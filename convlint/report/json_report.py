@@ -1,0 +1,138 @@
+"""The JSON contract (`--format json`): pydantic models, so the schema is generated, not
+written by hand. Fields are only ever added, never renamed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel
+
+from convlint.diagnostics import Diagnostic
+from convlint.layers import mult_adds, own_params
+from convlint.model import ModelAnalysis, ModuleNode
+from convlint.values import Unknown
+
+Dim = int | str | None
+
+
+class LayerOut(BaseModel):
+    name: str
+    type: str
+    line: int
+    output_shape: list[Dim] | None
+    params: int | None
+    macs: int | None
+
+
+class ModelOut(BaseModel):
+    name: str
+    line: int
+    input_shape: list[Dim] | None
+    layers: list[LayerOut]
+    params: int | None
+    macs: int | None
+
+
+class FileOut(BaseModel):
+    path: str
+    models: list[ModelOut]
+
+
+class DiagnosticOut(BaseModel):
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: str
+    message: str
+    fix: str | None
+    model: str | None
+    layer: str | None
+
+
+class Report(BaseModel):
+    files: list[FileOut]
+    diagnostics: list[DiagnosticOut]
+
+
+def _known(value: int | Unknown) -> int | None:
+    return None if isinstance(value, Unknown) else value
+
+
+def model_costs(model: ModelAnalysis) -> tuple[dict[int, int | Unknown], dict[int, int | Unknown]]:
+    """Per module (by id): parameters of its subtree and mult-adds of all its calls, torchinfo's way."""
+    own_macs: dict[int, int | Unknown] = {}
+    first_output: dict[int, object] = {}
+    for call in model.calls:
+        key = id(call.node)
+        first_output.setdefault(key, call.output.shape)
+        cost = mult_adds(call.node.record, call.output.shape, own_params(call.node.record))
+        previous = own_macs.get(key, 0)
+        own_macs[key] = cost if isinstance(cost, Unknown) or isinstance(previous, Unknown) else previous + cost
+    params: dict[int, int | Unknown] = {}
+    macs: dict[int, int | Unknown] = {}
+
+    def subtree(node: ModuleNode, seen: set[int]) -> list[ModuleNode]:
+        out = [node]
+        for child in node.children.values():
+            if child is not None and id(child) not in seen:
+                seen.add(id(child))
+                out.extend(subtree(child, seen))
+        return out
+
+    nodes = [model.root, *model.modules()] if model.root is not None else []
+    for node in nodes:
+        members = subtree(node, {id(node)})
+        params[id(node)] = _total(own_params(m.record) for m in members)
+        macs[id(node)] = _total(own_macs.get(id(m), 0) for m in members)
+    return params, macs
+
+
+def _total(values) -> int | Unknown:
+    total = 0
+    for value in values:
+        if isinstance(value, Unknown):
+            return value
+        total += value
+    return total
+
+
+def model_out(model: ModelAnalysis) -> ModelOut:
+    params, macs = model_costs(model)
+    outputs: dict[int, object] = {}
+    for call in model.calls:
+        outputs.setdefault(id(call.node), call.output.shape)
+    layers = [
+        LayerOut(name=node.path, type=node.record.type, line=node.span.line,
+                 output_shape=outputs[id(node)].as_json() if id(node) in outputs else None,
+                 params=_known(params[id(node)]), macs=_known(macs[id(node)]))
+        for node in model.modules()
+    ]
+    root = model.root
+    return ModelOut(
+        name=model.name, line=model.span.line,
+        input_shape=model.input_shape.as_json() if model.input_shape is not None else None,
+        layers=layers,
+        params=_known(params[id(root)]) if root is not None else None,
+        macs=_known(macs[id(root)]) if root is not None else None,
+    )
+
+
+def diagnostic_out(d: Diagnostic) -> DiagnosticOut:
+    return DiagnosticOut(path=d.path, line=d.span.line, column=d.span.column, end_line=d.span.end_line,
+                         end_column=d.span.end_column, code=d.code, name=d.name, severity=d.severity,
+                         message=d.message, fix=d.fix, model=d.model, layer=d.layer)
+
+
+def build_report(files: Sequence, diagnostics: Sequence[Diagnostic]) -> Report:
+    return Report(
+        files=[FileOut(path=f.path, models=[model_out(m) for m in f.models if not m.internal_error]) for f in files],
+        diagnostics=[diagnostic_out(d) for d in diagnostics],
+    )
+
+
+def render_json(files: Sequence, diagnostics: Sequence[Diagnostic]) -> str:
+    return build_report(files, diagnostics).model_dump_json(indent=2) + "\n"

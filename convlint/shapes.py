@@ -1,0 +1,224 @@
+"""Pure shape arithmetic over ints, symbolic dims and Unknown. Imports no pipeline stage.
+
+Each function mirrors PyTorch's own computation (aten/src/ATen/native/Pool.h,
+ConvUtils.h, torch/jit/_shape_functions.py) and returns a result below 1 as is: the checks
+judge it (CL105), the arithmetic does not."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from convlint.values import (
+    Dim,
+    Shape,
+    Sym,
+    Unknown,
+    dim_add,
+    dim_floordiv,
+    dim_mul,
+    dims_product,
+    is_known,
+    opaque,
+)
+
+
+def _first_unknown(*values: object) -> Unknown | None:
+    for value in values:
+        if isinstance(value, Unknown):
+            return value
+    return None
+
+
+def window_reach(kernel: int, dilation: int = 1) -> int:
+    """Input positions one window spans: d(k-1) + 1."""
+    return dilation * (kernel - 1) + 1
+
+
+def conv_out(size: Dim, kernel: Dim, stride: Dim = 1, padding: Dim = 0, dilation: Dim = 1) -> Dim:
+    """One spatial dim after a convolution: floor((i + 2p - d(k-1) - 1)/s) + 1 (conv_output_size)."""
+    if (unknown := _first_unknown(size, kernel, stride, padding, dilation)) is not None:
+        return unknown
+    slack = 2 * padding - window_reach(kernel, dilation)
+    return dim_add(dim_floordiv(dim_add(size, slack), stride), 1)
+
+
+def conv_transpose_out(
+    size: Dim, kernel: Dim, stride: Dim = 1, padding: Dim = 0, dilation: Dim = 1, output_padding: Dim = 0
+) -> Dim:
+    """One spatial dim after a transposed conv: (i-1)s - 2p + d(k-1) + output_padding + 1."""
+    if (unknown := _first_unknown(size, kernel, stride, padding, dilation, output_padding)) is not None:
+        return unknown
+    grown = dim_mul(dim_add(size, -1), stride)
+    return dim_add(grown, -2 * padding + window_reach(kernel, dilation) + output_padding)
+
+
+def pool_out(
+    size: Dim, kernel: Dim, stride: Dim, padding: Dim = 0, dilation: Dim = 1, ceil_mode: bool = False
+) -> Dim:
+    """One spatial dim after a pooling window (pooling_output_shape_pad_lr in Pool.h)."""
+    if (unknown := _first_unknown(size, kernel, stride, padding, dilation)) is not None:
+        return unknown
+    if not ceil_mode:
+        return conv_out(size, kernel, stride, padding, dilation)
+    if isinstance(size, Sym):
+        return opaque(f"ceil(({size.atom}{2 * padding - window_reach(kernel, dilation):+d})/{stride})+1")
+    slack = size + 2 * padding - window_reach(kernel, dilation)
+    out = (slack + stride - 1) // stride + 1
+    if (out - 1) * stride >= size + padding:
+        out -= 1  # the last window must start inside the input or the left padding
+    return out
+
+
+def dropped_rows(size: Dim, kernel: Dim, stride: Dim, padding: Dim = 0, dilation: Dim = 1) -> int:
+    """Real input rows (or cols) at the end that no window covers; 0 when windows skip by design.
+
+    Windows tile the input when d(k-1)+1 >= s. Then the remainder r = (i + 2p - d(k-1) - 1) % s
+    positions at the end are never read; the right padding absorbs up to p of them."""
+    if not all(is_known(v) for v in (size, kernel, stride, padding, dilation)):
+        return 0
+    reach = window_reach(kernel, dilation)
+    if reach < stride or size + 2 * padding < reach:
+        return 0
+    remainder = (size + 2 * padding - reach) % stride
+    return max(0, remainder - padding)
+
+
+def upsample_out(size: Dim, target: Dim | None, scale: float | Unknown | None) -> Dim:
+    """One spatial dim after nn.Upsample / F.interpolate: the size, or floor(i * scale)."""
+    if target is not None:
+        return target
+    if scale is None:
+        return Unknown("neither size nor scale_factor given")
+    if (unknown := _first_unknown(size, scale)) is not None:
+        return unknown
+    if isinstance(size, int):
+        return int(size * scale)  # torch: floor(float(size) * scale)
+    if float(scale).is_integer():
+        return dim_mul(size, int(scale))
+    return opaque(f"floor({size.atom}*{scale})")
+
+
+def conv_params(in_channels: int, out_channels: int, kernel: Sequence[int], groups: int, bias: bool) -> int:
+    """Weight (out, in/groups, *k) plus bias (out); a transposed conv has (in, out/groups, *k)."""
+    return out_channels * (in_channels // groups) * dims_product(tuple(kernel)) + (out_channels if bias else 0)
+
+
+def conv_transpose_params(
+    in_channels: int, out_channels: int, kernel: Sequence[int], groups: int, bias: bool
+) -> int:
+    return in_channels * (out_channels // groups) * dims_product(tuple(kernel)) + (out_channels if bias else 0)
+
+
+def normalize_dim(dim: int, rank: int) -> int | None:
+    """A possibly negative dim index as a position, None when out of range (torch: IndexError)."""
+    if -rank <= dim < rank:
+        return dim % rank
+    return None
+
+
+def flatten_shape(shape: Shape, start_dim: int = 0, end_dim: int = -1) -> Shape | None:
+    """torch.flatten: None when a dim is out of range; a 0-d tensor flattens to (1,)."""
+    if shape.dims is None:
+        return shape
+    rank = len(shape.dims)
+    if rank == 0:
+        return Shape((1,))
+    start, end = normalize_dim(start_dim, rank), normalize_dim(end_dim, rank)
+    if start is None or end is None or start > end:
+        return None
+    merged = dims_product(shape.dims[start : end + 1])
+    return Shape(shape.dims[:start] + (merged,) + shape.dims[end + 1 :])
+
+
+def view_shape(shape: Shape, requested: Sequence[Dim]) -> tuple[Shape, str | None]:
+    """x.view / x.reshape: the resulting shape and, when torch would refuse, why (infer_size)."""
+    inferred = [i for i, d in enumerate(requested) if d == -1 and is_known(d)]
+    if len(inferred) > 1:
+        return Shape(None), "only one dimension can be inferred"
+    for d in requested:
+        if is_known(d) and d < -1:
+            return Shape(None), f"invalid shape dimension {d}"
+    numel = shape.numel()
+    given = dims_product(tuple(d for d in requested if not (is_known(d) and d == -1)))
+    if not inferred:
+        if is_known(numel) and is_known(given) and numel != given:
+            return Shape(tuple(requested)), f"shape {list(requested)} is invalid for input of size {numel}"
+        return Shape(tuple(requested)), None
+    if is_known(numel) and is_known(given):
+        if given == 0 or numel % given:
+            return Shape(None), f"shape {list(requested)} is invalid for input of size {numel}"
+        fill: Dim = numel // given
+    elif is_known(given) and given != 0 and not isinstance(numel, Unknown):
+        fill = _divide_symbolic(numel, given)
+    else:
+        fill = Unknown("a -1 in view over an unknown size")
+    dims = list(requested)
+    dims[inferred[0]] = fill
+    return Shape(tuple(dims)), None
+
+
+def _divide_symbolic(numel: Dim, divisor: int) -> Dim:
+    if isinstance(numel, Sym) and numel.opaque and numel.base.startswith(f"{divisor}*"):
+        return opaque(numel.base[len(f"{divisor}*") :])
+    return opaque(f"{getattr(numel, 'atom', numel)}/{divisor}")
+
+
+def broadcast_shapes(left: Shape, right: Shape) -> tuple[Shape, int | None]:
+    """Broadcasting of two shapes; the second item is the failing dim (counted from the left
+    of the longer shape, as torch reports it), or None. Symbolic dims are never judged."""
+    if left.dims is None or right.dims is None:
+        return Shape(None), None
+    rank = max(len(left.dims), len(right.dims))
+    a = (1,) * (rank - len(left.dims)) + left.dims
+    b = (1,) * (rank - len(right.dims)) + right.dims
+    out: list[Dim] = []
+    for index, (x, y) in enumerate(zip(a, b)):
+        if is_known(x) and is_known(y):
+            if x != y and x != 1 and y != 1:
+                return Shape(None), index
+            out.append(x if y == 1 else y)
+        elif is_known(x) and x == 1:
+            out.append(y)
+        elif is_known(y) and y == 1:
+            out.append(x)
+        elif x == y:
+            out.append(x)
+        else:
+            out.append(x if is_known(x) else y if is_known(y) else Unknown("broadcast of symbolic dims"))
+    return Shape(tuple(out)), None
+
+
+def cat_shape(shapes: Sequence[Shape], dim: int) -> tuple[Shape, tuple[int, int, Dim, Dim] | None]:
+    """torch.cat: the result, or (tensor index, dim, expected size, got size) of the first clash."""
+    known = [s for s in shapes if s.dims is not None]
+    if len(known) != len(shapes) or not shapes:
+        return Shape(None), None
+    rank = len(known[0].dims)
+    if any(len(s.dims) != rank for s in known):
+        return Shape(None), None
+    axis = normalize_dim(dim, rank)
+    if axis is None:
+        return Shape(None), None
+    first = known[0].dims
+    for number, other in enumerate(known[1:], start=1):
+        for d in range(rank):
+            if d != axis and is_known(first[d]) and is_known(other.dims[d]) and first[d] != other.dims[d]:
+                return Shape(None), (number, d, first[d], other.dims[d])
+    summed: Dim = 0
+    for s in known:
+        summed = _dim_sum(summed, s.dims[axis])
+    dims = list(first)
+    dims[axis] = summed
+    return Shape(tuple(dims)), None
+
+
+def _dim_sum(a: Dim, b: Dim) -> Dim:
+    if isinstance(a, Unknown) or isinstance(b, Unknown):
+        return Unknown("sum of unknown sizes")
+    if is_known(a) and is_known(b):
+        return a + b
+    if is_known(a):
+        return dim_add(b, a)
+    if is_known(b):
+        return dim_add(a, b)
+    return opaque(f"{a}+{b}")

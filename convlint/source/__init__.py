@@ -1,0 +1,1 @@
+"""Source stage: libcst only. Parse once per file, spans, imports, convlint comments."""

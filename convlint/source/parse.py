@@ -1,0 +1,127 @@
+"""Read and parse one file with libcst; every way a file can be unreadable is a FileProblem."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from convlint.diagnostics import Span
+
+
+@dataclass(frozen=True, slots=True)
+class FileProblem:
+    """Why a file could not be analysed at all: a CL0xx code, a message, where."""
+
+    code: str
+    message: str
+    span: Span = Span(1, 1, 1, 1)
+
+
+@dataclass(slots=True)
+class ParsedFile:
+    path: str
+    text: str
+    module: cst.Module
+    positions: object  # Mapping[CSTNode, CodeRange]
+    lines: list[str] = field(default_factory=list)
+
+    def span_of(self, node: cst.CSTNode) -> Span:
+        where = self.positions.get(node)
+        if where is None:
+            return Span(1, 1, 1, 1)
+        return Span(where.start.line, where.start.column + 1, where.end.line, where.end.column + 1)
+
+    def code_for(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
+
+_BINARY_CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
+
+
+def decode_source(data: bytes) -> str | FileProblem:
+    """UTF-8 text (a BOM allowed), or the problem: binary content, another encoding."""
+    if b"\x00" in data[:8192] or (data and sum(b in _BINARY_CONTROL for b in data[:8192]) > len(data[:8192]) // 10):
+        return FileProblem("CL002", "this is a binary file, not Python source")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return FileProblem(
+            "CL002",
+            f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "convlint reads Python source as UTF-8",
+            Span(line, column, line, column + 1),
+        )
+
+
+def parse_source(path: str, text: str) -> ParsedFile | FileProblem:
+    if not text.strip():
+        return FileProblem("CL003", "the file is empty: there is nothing to check")
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as error:
+        return _syntax_problem(text, error)
+    except RecursionError:
+        return FileProblem("CL001", "the source nests too deeply to parse")
+    except Exception as error:  # libcst raises a few other types on odd input
+        return FileProblem("CL001", f"could not parse the file: {error}".strip())
+    try:
+        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    except RecursionError:
+        return FileProblem("CL001", "the source nests too deeply to analyse")
+    return ParsedFile(path, text, module, positions, text.splitlines())
+
+
+def _syntax_problem(text: str, error: cst.ParserSyntaxError) -> FileProblem:
+    """Python's own compiler words and places syntax errors better than libcst's parser does;
+    ask it (compiling to an AST runs nothing)."""
+    import ast
+
+    try:
+        ast.parse(text)
+    except SyntaxError as python_error:
+        line = python_error.lineno or 1
+        column = python_error.offset or 1
+        return FileProblem("CL001", f"syntax error: {python_error.msg}", Span(line, column, line, column + 1))
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    line, column = error.editor_line, error.editor_column
+    reason = str(error.message).strip().rstrip(".")
+    return FileProblem("CL001", f"syntax error: {reason}", Span(line, column, line, column + 1))
+
+
+def read_and_parse(path: Path, display: str) -> ParsedFile | FileProblem:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return FileProblem("CL004", f"could not read the file: {error.strerror or error}")
+    text = decode_source(data)
+    if isinstance(text, FileProblem):
+        return text
+    return parse_source(display, text)
+
+
+_INPUT_SHAPE = re.compile(r"#\s*convlint:\s*input-shape\s*=\s*[\(\[]?\s*([-\d,\s]*?)\s*[\)\]]?\s*$")
+
+
+def input_shape_comment(lines: list[str], class_line: int) -> tuple[int, ...] | None:
+    """`# convlint: input-shape=(1, 3, 224, 224)` on the class line or the comment lines above it."""
+    candidates = [class_line - 1]
+    index = class_line - 2
+    while index >= 0 and lines[index].lstrip().startswith(("#", "@")):
+        candidates.append(index)
+        index -= 1
+    for index in candidates:
+        if 0 <= index < len(lines):
+            comment = lines[index][lines[index].find("#") :] if "#" in lines[index] else ""
+            match = _INPUT_SHAPE.search(comment)
+            if match:
+                dims = [p.strip() for p in match.group(1).split(",") if p.strip()]
+                if dims and all(d.isdigit() for d in dims):
+                    return tuple(int(d) for d in dims)
+    return None

@@ -1,0 +1,164 @@
+"""Leaf values of the analysis: Unknown, symbolic dims, shapes. Imports no pipeline stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from math import prod
+from typing import Union
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Unknown:
+    """A value the analysis cannot know. Every operation given one returns one.
+
+    All Unknowns compare equal: an unknown dim never makes two shapes differ."""
+
+    why: str = "not known statically"
+    origin: object = field(default=None)  # a Span when known; kept out of equality
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Unknown)
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return f"Unknown({self.why!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class Sym:
+    """A symbolic dim, floor((scale*base + offset) / divisor), or an opaque expression.
+
+    The affine form is closed under the common CNN steps (add a constant, floor-divide by a
+    stride, multiply when undivided), so `H` through LeNet stays `(H-12)/4`."""
+
+    base: str
+    scale: int = 1
+    offset: int = 0
+    divisor: int = 1
+    opaque: bool = False  # base is a whole expression; scale/offset/divisor unused
+
+    def __str__(self) -> str:
+        if self.opaque:
+            return self.base
+        text = self.base if self.scale == 1 else f"{self.scale}*{self.base}"
+        if self.offset:
+            text += f"+{self.offset}" if self.offset > 0 else f"-{-self.offset}"
+        if self.divisor != 1:
+            if self.offset or self.scale != 1:
+                text = f"({text})"
+            text += f"/{self.divisor}"
+        return text
+
+    @property
+    def atom(self) -> str:
+        """The text, parenthesised when it would bind loosely in a product."""
+        text = str(self)
+        simple = text.replace("_", "").isalnum() or (not self.opaque and self.offset == 0)
+        return text if simple else f"({text})"
+
+
+Dim = Union[int, Sym, Unknown]
+
+
+def is_known(dim: object) -> bool:
+    return isinstance(dim, int) and not isinstance(dim, bool)
+
+
+def opaque(text: str) -> Sym:
+    return Sym(text, opaque=True)
+
+
+def dim_add(dim: Dim, amount: int) -> Dim:
+    if isinstance(dim, Unknown):
+        return dim
+    if isinstance(dim, int):
+        return dim + amount
+    if amount == 0:
+        return dim
+    if dim.opaque:
+        sign = "+" if amount > 0 else "-"
+        return opaque(f"{dim.base}{sign}{abs(amount)}")
+    return Sym(dim.base, dim.scale, dim.offset + amount * dim.divisor, dim.divisor)
+
+
+def dim_floordiv(dim: Dim, divisor: int) -> Dim:
+    if isinstance(dim, Unknown):
+        return dim
+    if isinstance(dim, int):
+        return dim // divisor
+    if divisor == 1:
+        return dim
+    if dim.opaque:
+        return opaque(f"{dim.atom}/{divisor}")
+    # floor(floor(x / a) / b) == floor(x / (a * b)) for positive integers a, b
+    return Sym(dim.base, dim.scale, dim.offset, dim.divisor * divisor)
+
+
+def dim_mul(dim: Dim, factor: Dim) -> Dim:
+    if isinstance(dim, Unknown):
+        return dim
+    if isinstance(factor, Unknown):
+        return factor
+    if isinstance(dim, int) and isinstance(factor, int):
+        return dim * factor
+    if isinstance(dim, int):
+        dim, factor = factor, dim
+    if isinstance(factor, int):
+        if factor == 1:
+            return dim
+        if factor == 0:
+            return 0
+        if not dim.opaque and dim.divisor == 1:
+            return Sym(dim.base, dim.scale * factor, dim.offset * factor, 1)
+        return opaque(f"{factor}*{dim.atom}")
+    return opaque(f"{dim.atom}*{factor.atom}")
+
+
+def dims_product(dims: tuple[Dim, ...]) -> Dim:
+    """Product of dims: an int when all are known, else a symbolic product (Unknown wins)."""
+    known = [d for d in dims if is_known(d)]
+    rest = [d for d in dims if not is_known(d)]
+    for d in rest:
+        if isinstance(d, Unknown):
+            return d
+    result: Dim = prod(known)
+    for d in rest:
+        result = dim_mul(result, d)
+    return result
+
+
+def format_dim(dim: Dim) -> str:
+    if isinstance(dim, Unknown):
+        return "?"
+    return str(dim)
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A tensor shape: known rank with per-dim values, or `dims=None` for an unknown rank."""
+
+    dims: tuple[Dim, ...] | None
+
+    @property
+    def rank(self) -> int | None:
+        return None if self.dims is None else len(self.dims)
+
+    def numel(self) -> Dim:
+        if self.dims is None:
+            return Unknown("rank not known")
+        return dims_product(self.dims)
+
+    def __str__(self) -> str:
+        if self.dims is None:
+            return "?"
+        return "x".join(format_dim(d) for d in self.dims)
+
+    def as_json(self) -> list[int | str | None] | None:
+        if self.dims is None:
+            return None
+        return [None if isinstance(d, Unknown) else d if isinstance(d, int) else str(d) for d in self.dims]
+
+
+UNKNOWN_SHAPE = Shape(None)
