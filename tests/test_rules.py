@@ -50,3 +50,13 @@ def test_rule_file_is_complete(code):
         assert expected_markers(case["source"]), f"{case['name']} marks no line"
     for case in spec.valid:
         assert not expected_markers(case["source"])
+
+
+@pytest.mark.parametrize(("spec", "kind", "case"), CASES)
+def test_symbolic_run_never_reports_more(spec, kind, case):
+    """Without an input shape, a case may report less (what depends on the size), never more."""
+    symbolic = {key: value for key, value in case.items() if key != "input-shape"}
+    result = lint_case(symbolic, select=None if kind == "valid" else frozenset({spec.code}))
+    reported = {(d.span.line, d.code) for d in result.diagnostics}
+    allowed = set(expected_markers(case["source"])) if kind == "invalid" else set()
+    assert reported <= allowed, [d.message for d in result.diagnostics]

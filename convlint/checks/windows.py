@@ -10,7 +10,7 @@ from convlint.checks.registry import CheckRun, Finding, check, known, layer_repr
 from convlint.checks.sizes import AXIS_NAMES
 from convlint.records import ConvRecord, PoolRecord
 
-EDGE_NAMES = {1: ("positions",), 2: ("rows", "columns"), 3: ("slices", "rows", "columns")}
+EDGE_NAMES = {1: ("position",), 2: ("row", "column"), 3: ("slice", "row", "column")}
 
 
 def _windows(record) -> tuple | None:
@@ -39,9 +39,13 @@ def check_dropped_pixels(run: CheckRun) -> Iterator[Finding]:
             out = shapes.conv_out(i, k, s, p, d)
             yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
                 layer=call.node.label, layer_repr=layer_repr(record), dropped=dropped,
-                edge=EDGE_NAMES[record.ndim][axis], axis=AXIS_NAMES[record.ndim][axis], size=i, padding=p,
+                edges=_count(dropped, EDGE_NAMES[record.ndim][axis]), axis=AXIS_NAMES[record.ndim][axis], size=i, padding=p,
                 reach=reach, stride=s, out=out, last=(out - 1) * s + reach - p - 1,
                 remainder=f"({i} + 2*{p} - {reach}) % {s} = {(i + 2 * p - reach) % s}", input=run.input_text))
+
+
+def _count(number: int, noun: str) -> str:
+    return noun if number == 1 else f"{number} {noun}s"
 
 
 @check("CL202")
