@@ -64,3 +64,11 @@ def rule_by_code_or_name(key: str) -> RuleSpec | None:
     if key.upper() in rules:
         return rules[key.upper()]
     return next((r for r in rules.values() if r.name == key), None)
+
+
+def rules_table_markdown() -> str:
+    """The README's rules table, generated so it cannot go stale (a test compares them)."""
+    rows = ["| code | name | severity | what it catches |", "|---|---|---|---|"]
+    for spec in load_rules().values():
+        rows.append(f"| {spec.code} | `{spec.name}` | {spec.severity} | {spec.summary} |")
+    return "\n".join(rows)
