@@ -55,7 +55,7 @@ class LayerRecord(BaseModel):
 class ConvRecord(LayerRecord):
     ndim: int
     transposed: bool = False
-    in_channels: Positive
+    in_channels: Count  # torch builds and runs a conv with no input channels
     out_channels: Positive
     kernel_size: tuple[Positive, ...]
     stride: tuple[Positive, ...]
@@ -104,12 +104,12 @@ class PoolRecord(LayerRecord):
     ceil_mode: Flag
 
     @model_validator(mode="after")
-    def _pad_at_most_half_window(self) -> "PoolRecord":
-        for p, k, d in zip(self.padding, self.kernel_size, self.dilation):
-            if all(isinstance(v, int) for v in (p, k, d)) and p > (d * (k - 1) + 1) // 2:
+    def _pad_at_most_half_kernel(self) -> "PoolRecord":
+        # Pool.h checks kW/2 >= padW on the raw kernel, dilated or not (pool2d_shape_check)
+        for p, k in zip(self.padding, self.kernel_size):
+            if isinstance(p, int) and isinstance(k, int) and p > k // 2:
                 raise ValueError(
-                    f"padding={_dims(self.padding)} must be at most half of the window "
-                    f"(kernel_size={_dims(self.kernel_size)}, dilation={_dims(self.dilation)})"
+                    f"padding={_dims(self.padding)} must be at most half of kernel_size={_dims(self.kernel_size)}"
                 )
         return self
 
