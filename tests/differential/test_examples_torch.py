@@ -11,7 +11,8 @@ from convlint.report.json_report import model_out
 torch = pytest.importorskip("torch")
 torchinfo = pytest.importorskip("torchinfo")
 
-EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.py"))
+ROOT = Path(__file__).parents[2]
+EXAMPLES = sorted(ROOT.glob("examples/*.py")) + sorted(ROOT.glob("tests/models/*.py"))
 
 
 def run_with_hooks(model, shape):
@@ -60,6 +61,7 @@ def test_example_matches_torch(path):
         layers = {layer.name: layer for layer in predicted.layers}
         assert set(layers) == set(params), "module names differ from named_modules()"
         for name, observed in outputs.items():
+            assert layers[name].output_shape is not None, f"{name} stayed unresolved"
             assert tuple(layers[name].output_shape) == observed, name
         for name, count in params.items():
             assert layers[name].params == count, name
