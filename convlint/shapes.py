@@ -138,15 +138,27 @@ def view_shape(shape: Shape, requested: Sequence[Dim]) -> tuple[Shape, str | Non
     for d in requested:
         if is_known(d) and d < -1:
             return Shape(None), f"invalid shape dimension {d}"
-    numel = shape.numel()
-    given = dims_product(tuple(d for d in requested if not (is_known(d) and d == -1)))
+    if shape.dims is None:
+        return Shape(None), None
+    # The same symbolic dim on both sides cancels: x.view(x.size(0), -1) keeps N whatever N is.
+    remaining = list(shape.dims)
+    given_dims = []
+    for d in requested:
+        if is_known(d) and d == -1:
+            continue
+        if isinstance(d, Sym) and d in remaining:
+            remaining.remove(d)
+            continue
+        given_dims.append(d)
+    numel = dims_product(tuple(remaining))
+    given = dims_product(tuple(given_dims))
     if not inferred:
         if is_known(numel) and is_known(given) and numel != given:
-            return Shape(tuple(requested)), f"shape {list(requested)} is invalid for input of size {numel}"
+            return Shape(tuple(requested)), f"shape {list(requested)} is invalid for input of size {shape.numel()}"
         return Shape(tuple(requested)), None
     if is_known(numel) and is_known(given):
         if given == 0 or numel % given:
-            return Shape(None), f"shape {list(requested)} is invalid for input of size {numel}"
+            return Shape(None), f"shape {list(requested)} is invalid for input of size {shape.numel()}"
         fill: Dim = numel // given
     elif is_known(given) and given != 0 and not isinstance(numel, Unknown):
         fill = _divide_symbolic(numel, given)
@@ -158,8 +170,9 @@ def view_shape(shape: Shape, requested: Sequence[Dim]) -> tuple[Shape, str | Non
 
 
 def _divide_symbolic(numel: Dim, divisor: int) -> Dim:
-    if isinstance(numel, Sym) and numel.opaque and numel.base.startswith(f"{divisor}*"):
-        return opaque(numel.base[len(f"{divisor}*") :])
+    if isinstance(numel, Sym) and not numel.opaque and numel.offset == 0 and numel.divisor == 1 \
+            and numel.scale % divisor == 0:
+        return Sym(numel.base, numel.scale // divisor)
     return opaque(f"{getattr(numel, 'atom', numel)}/{divisor}")
 
 
