@@ -1,24 +1,25 @@
 """The command line: thin click layer over the pipeline; exit codes CI can rely on.
 
-0: no error-severity finding; 1: findings of error severity; 2: usage error, or a file that
-could not be analysed at all. Heavy modules are imported inside the commands."""
+0: no error-severity finding; 1: findings of error severity; 2: usage or configuration error,
+or a file that could not be analysed at all. Heavy modules are imported inside the commands."""
 
 from __future__ import annotations
 
 import os
 import re
 import sys
+from pathlib import Path
 
 import click
 
 from convlint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
-FORMATS = ("text", "json")
+FORMATS = ("text", "concise", "json", "github", "sarif", "junit")
 
 
 class DefaultGroup(click.Group):
-    """`convlint model.py` means `convlint check model.py`, as `ruff file.py` once did."""
+    """`convlint model.py` means `convlint check model.py`."""
 
     default_command = "check"
 
@@ -37,47 +38,78 @@ def parse_input_shape(text: str) -> tuple[str, tuple[int, ...]]:
     return model.strip(), tuple(int(p) for p in parts)
 
 
-def _codes(values: tuple[str, ...]) -> frozenset | None:
-    codes = {c.strip().upper() for value in values for c in value.split(",") if c.strip()}
-    return frozenset(codes) if codes else None
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [c.strip() for value in values for c in value.split(",") if c.strip()]
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="convlint")
 def main() -> None:
-    """convlint: find shape bugs in PyTorch CNN code before anything runs."""
+    """convlint: find shape bugs in PyTorch CNN code before anything runs.
+
+    `convlint PATH...` is short for `convlint check PATH...`."""
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--input-shape", "input_shapes", multiple=True, metavar="[MODEL=]N,C,H,W",
-              help="Input shape for every model, or for one model with MODEL=. Repeatable.")
+              help="Input shape for every top-level model, or for one model with MODEL=. Repeatable.")
 @click.option("--model", default=None, help="Only analyse this model class.")
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None, help="Output format.")
-@click.option("--select", multiple=True, help="Only these rule codes (or prefixes), comma-separated.")
-@click.option("--ignore", multiple=True, help="Skip these rule codes (or prefixes), comma-separated.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
+              help="Output format (default: text).")
+@click.option("--select", multiple=True, help="Only these rule codes, prefixes or names (comma-separated).")
+@click.option("--extend-select", multiple=True, help="Add these rules to the selection.")
+@click.option("--ignore", multiple=True, help="Skip these rule codes, prefixes or names.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Use this pyproject.toml (or convlint.toml) instead of searching upward.")
+@click.option("--stdin-filename", default=None, help="The path of the source read from stdin (`-`).")
+@click.option("--warn-unused-ignores", is_flag=True, default=None, help="Report suppressions that suppress nothing.")
+@click.option("--statistics", is_flag=True, default=None, help="Print a count per rule instead of the findings.")
 @click.option("--exit-zero", is_flag=True, default=None, help="Exit 0 even when there are findings.")
-def check(paths: tuple[str, ...], input_shapes: tuple[str, ...], model: str | None, output_format: str | None,
-          select: tuple[str, ...], ignore: tuple[str, ...], exit_zero: bool | None) -> None:
+@click.option("-q", "--quiet", is_flag=True, default=None, help="Print findings only, no summary.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to this file instead of stdout.")
+def check(paths, input_shapes, model, output_format, select, extend_select, ignore, config_path, stdin_filename,
+          warn_unused_ignores, statistics, exit_zero, quiet, output_file) -> None:
     """Check model files (and directories of them) for shape bugs."""
-    from convlint.pipeline import Settings, discover, lint_file
-    from convlint.rulespec import load_rules
+    from convlint.config import ConfigError, Overrides, normalise_codes, settings_for
+    from convlint.pipeline import discover, lint_file, lint_text
 
-    shapes = dict(parse_input_shape(text) for text in input_shapes)
-    rules = load_rules()
-    selected, ignored = _codes(select), _codes(ignore) or frozenset()
-    for code in (selected or frozenset()) | ignored:
-        if not any(known.startswith(code) for known in rules):
-            raise click.BadParameter(f"unknown rule code {code!r}", param_hint="--select/--ignore")
-    settings = Settings(input_shapes=shapes, select=selected, ignore=ignored, model=model)
     if not paths:
-        raise click.UsageError("give the model files or directories to check, e.g. `convlint model.py`")
-    files, missing = discover(list(paths))
+        raise click.UsageError("give the model files or directories to check, e.g. `convlint model.py` "
+                               "(or `-` to read stdin)")
+    try:
+        overrides = Overrides(
+            input_shapes=dict(parse_input_shape(text) for text in input_shapes),
+            select=normalise_codes(_split(select), "--select") if select else None,
+            extend_select=normalise_codes(_split(extend_select), "--extend-select"),
+            ignore=normalise_codes(_split(ignore), "--ignore"),
+            model=model, config=Path(config_path) if config_path else None,
+            warn_unused_ignores=bool(warn_unused_ignores),
+        )
+        if overrides.config is not None and not overrides.config.is_file():
+            raise ConfigError(f"{config_path}: no such configuration file")
+        results = []
+        missing: list[str] = []
+        if "-" in paths:
+            display = stdin_filename or "-"
+            settings = settings_for(Path(stdin_filename) if stdin_filename else None, overrides)
+            results.append(lint_text(sys.stdin.buffer.read(), display, settings))
+        files, missing = discover([p for p in paths if p != "-"], lambda where: settings_for(where, overrides))
+        for path, display in files:
+            results.append(lint_file(path, display, settings_for(path, overrides)))
+    except ConfigError as error:
+        click.echo(f"convlint: configuration error: {error}", err=True)
+        sys.exit(EXIT_TROUBLE)
     for given in missing:
         click.echo(f"convlint: {given}: no such file or directory", err=True)
-    results = [lint_file(path, display, settings) for path, display in files]
     diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key)
-    _emit(output_format or "text", results, diagnostics)
+    text = render(output_format or "text", results, diagnostics, bool(statistics), bool(quiet),
+                  colour=output_file is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    if output_file:
+        Path(output_file).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False, color=None)
     if missing or any(r.failed for r in results):
         sys.exit(EXIT_TROUBLE)
     if any(d.severity == "error" for d in diagnostics) and not exit_zero:
@@ -85,14 +117,69 @@ def check(paths: tuple[str, ...], input_shapes: tuple[str, ...], model: str | No
     sys.exit(EXIT_CLEAN)
 
 
-def _emit(output_format: str, results: list, diagnostics: list) -> None:
+def render(output_format: str, results: list, diagnostics: list, statistics: bool, quiet: bool,
+           colour: bool) -> str:
+    if statistics:
+        from convlint.report.text import render_statistics
+
+        return render_statistics(diagnostics)
     if output_format == "json":
         from convlint.report.json_report import render_json
 
-        click.echo(render_json(results, diagnostics), nl=False)
-        return
+        return render_json(results, diagnostics)
+    if output_format == "concise":
+        from convlint.report.concise import render_concise
+
+        return render_concise(diagnostics)
+    if output_format == "github":
+        from convlint.report.github import render_github
+
+        return render_github(diagnostics)
+    if output_format == "sarif":
+        from convlint.report.sarif import render_sarif
+        from convlint.rulespec import load_rules
+
+        return render_sarif(diagnostics, load_rules(), __version__)
+    if output_format == "junit":
+        from convlint.report.junit import render_junit
+
+        return render_junit([r.path for r in results], diagnostics)
     from convlint.report.text import plain, render_text
 
-    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    sources = {r.path: r.lines for r in results}
-    click.echo(render_text(diagnostics, sources, click.style if colour else plain), nl=False, color=colour)
+    return render_text(diagnostics, {r.path: r.lines for r in results}, click.style if colour else plain,
+                       summary=not quiet)
+
+
+@main.command("rule")
+@click.argument("code")
+def rule_command(code: str) -> None:
+    """Explain one rule (by code or name), with its example and fix, like `ruff rule`."""
+    from convlint.rulespec import rule_by_code_or_name
+
+    spec = rule_by_code_or_name(code)
+    if spec is None:
+        click.echo(f"convlint: unknown rule {code!r}; `convlint rules` lists them", err=True)
+        sys.exit(EXIT_TROUBLE)
+    click.echo(rule_document(spec))
+
+
+def rule_document(spec) -> str:
+    parts = [f"# {spec.name} ({spec.code})", "", f"Default severity: {spec.severity}.", "",
+             "## What it catches", "", spec.summary, "", "## Why it matters", "", spec.why]
+    if spec.example:
+        parts += ["", "## Example", "", "```python", spec.example.strip("\n"), "```"]
+    if spec.use_instead:
+        parts += ["", "## Use instead", "", "```python", spec.use_instead.strip("\n"), "```"]
+    if spec.fix:
+        parts += ["", "## Fix", "", re.sub(r"\{(\w+)\}", r"<\1>", spec.fix)]
+    parts += ["", f"Suppress on a line with `# noqa: {spec.code}` or `# convlint: ignore[{spec.name}]`."]
+    return "\n".join(parts)
+
+
+@main.command("rules")
+def rules_command() -> None:
+    """List every rule: code, name, default severity, summary."""
+    from convlint.rulespec import load_rules
+
+    for spec in load_rules().values():
+        click.echo(f"{spec.code}  {spec.name:<24} {spec.severity:<8} {spec.summary}")

@@ -5,23 +5,16 @@ Every failure stays inside its file (a CL0xx diagnostic) or its model (CL999).""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from convlint.config import Settings, is_excluded
 from convlint.diagnostics import FILE_START, Diagnostic, Span
 from convlint.model import ModelAnalysis
 from convlint.rulespec import load_rules
+from convlint.suppressions import find_suppressions, is_suppressed, skips_file
 
-DEFAULT_EXCLUDES = frozenset({".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "build", "dist",
-                              "node_modules", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".eggs"})
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    input_shapes: dict = field(default_factory=dict)  # model name (or "" for all) -> tuple of ints
-    select: frozenset | None = None  # codes; None: all
-    ignore: frozenset = frozenset()
-    model: str | None = None  # only this model
+__all__ = ["FileResult", "Settings", "discover", "lint_file", "lint_text"]
 
 
 @dataclass(slots=True)
@@ -33,18 +26,22 @@ class FileResult:
     lines: list[str] = field(default_factory=list)  # the source, for excerpts in text output
 
 
-def discover(paths: list[str]) -> tuple[list[tuple[Path, str]], list[str]]:
-    """Python files under the given paths, in a stable order; also the paths that do not exist."""
+def discover(paths: list[str], settings_of=None) -> tuple[list[tuple[Path, str]], list[str]]:
+    """Python files under the given paths, in a stable order, and the paths that do not exist.
+
+    Files named on the command line are always checked; directories are walked without
+    following links (no loops), skipping what the settings of that place exclude."""
     found: list[tuple[Path, str]] = []
     missing: list[str] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in DEFAULT_EXCLUDES and not d.startswith("."))
+                settings = settings_of(Path(root)) if settings_of else Settings()
+                dirs[:] = sorted(d for d in dirs if not is_excluded(Path(root) / d, settings))
                 for name in sorted(files):
-                    if name.endswith(".py"):
-                        full = Path(root) / name
+                    full = Path(root) / name
+                    if name.endswith(".py") and not is_excluded(full, settings):
                         found.append((full, str(full)))
         elif path.exists() or path.is_symlink():
             found.append((path, given))
@@ -72,19 +69,18 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
 
     result = FileResult(display)
     if isinstance(parsed, FileProblem):
-        diagnostic = file_diagnostic(display, parsed.code, parsed.message, parsed.span)
-        result.diagnostics.append(diagnostic)
-        result.failed = diagnostic.severity == "error"
-        return _filtered(result, settings)
+        result.diagnostics.append(file_diagnostic(display, parsed.code, parsed.message, parsed.span))
+        return _finish(result, settings)
+    result.lines = parsed.lines
+    if skips_file(parsed.text):
+        return result
     from convlint.evaluator.analyze import analyze_models
 
-    result.lines = parsed.lines
     try:
-        result.models = analyze_models(parsed, settings.input_shapes, settings.model)
+        result.models = analyze_models(parsed, settings.input_shapes, settings.model, settings.config_shapes)
     except RecursionError:
         result.diagnostics.append(file_diagnostic(display, "CL999", "the file nests too deeply to analyse"))
-        result.failed = True
-        return _filtered(result, settings)
+        return _finish(result, settings)
     # Models with a concrete input first: when a block is checked both on its own (symbolic)
     # and inside a model, the diagnostic with the real numbers is the one kept.
     for model in sorted(result.models, key=lambda m: not _concrete_input(m)):
@@ -92,11 +88,9 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
             result.diagnostics.append(file_diagnostic(
                 display, "CL999", f"convlint could not analyse {model.name}: {model.internal_error}",
                 model.span, model=model.name))
-            result.failed = True
             continue
         result.diagnostics.extend(model_diagnostics(display, model, settings))
-    result.failed = any(d.code == "CL999" for d in result.diagnostics)
-    return _filtered(result, settings)
+    return _finish(result, settings)
 
 
 def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings) -> list[Diagnostic]:
@@ -106,7 +100,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings) ->
     run = CheckRun(display, model)
     out: list[Diagnostic] = []
     for code, function in all_checks().items():
-        if not _selected(code, settings):
+        if not settings.selects(code):
             continue
         spec = rules[code]
         try:
@@ -131,21 +125,56 @@ def _concrete_input(model: ModelAnalysis) -> bool:
     return bool(shape is not None and shape.dims and all(isinstance(d, int) for d in shape.dims))
 
 
-def _selected(code: str, settings: Settings) -> bool:
-    if settings.select is not None and not any(code.startswith(s) for s in settings.select):
-        return False
-    return not any(code.startswith(i) for i in settings.ignore)
-
-
-def _filtered(result: FileResult, settings: Settings) -> FileResult:
-    """Selected codes only; one diagnostic per place and code (a block built twice reports once)."""
+def _finish(result: FileResult, settings: Settings) -> FileResult:
+    """One diagnostic per place and code (a block built twice reports once), selected codes,
+    severity overrides, suppressions; then the exit-2 verdict."""
     seen: set[tuple] = set()
     kept: list[Diagnostic] = []
+    problems = ("CL0", "CL9")
     for diagnostic in result.diagnostics:
         key = (diagnostic.span, diagnostic.code)
-        if key in seen or (not diagnostic.code.startswith(("CL0", "CL9")) and not _selected(diagnostic.code, settings)):
+        if key in seen or (not diagnostic.code.startswith(problems) and not settings.selects(diagnostic.code)):
             continue
         seen.add(key)
         kept.append(diagnostic)
+    result.failed = any(d.code.startswith(problems) and d.severity == "error" for d in kept)
+    kept = _suppress(kept, result, settings)
+    if settings.severity:
+        kept = [replace(d, severity=_severity(d.code, settings.severity, d.severity)) for d in kept]
     result.diagnostics = sorted(kept, key=lambda d: d.sort_key)
     return result
+
+
+def _severity(code: str, overrides: dict, default: str) -> str:
+    matches = [selector for selector in overrides if code.startswith(selector)]
+    return overrides[max(matches, key=len)] if matches else default
+
+
+def _suppress(diagnostics: list[Diagnostic], result: FileResult, settings: Settings) -> list[Diagnostic]:
+    if not result.lines:
+        return diagnostics
+    names = {spec.name: code for code, spec in load_rules().items()}
+    suppressions = find_suppressions(result.lines, names)
+    if not suppressions:
+        return diagnostics
+    used: dict[int, set[str]] = {}
+    kept = []
+    for diagnostic in diagnostics:
+        suppression = suppressions.get(diagnostic.span.line)
+        if is_suppressed(diagnostic.code, suppression) and diagnostic.code not in ("CL001", "CL999"):
+            used.setdefault(diagnostic.span.line, set()).add(diagnostic.code)
+            continue
+        kept.append(diagnostic)
+    if settings.warn_unused_ignores:
+        for line, suppression in suppressions.items():
+            if not suppression.ours:
+                continue
+            unused = sorted((suppression.codes or set()) - used.get(line, set()) - {"-"}) \
+                if suppression.codes is not None else ([] if line in used else ["all"])
+            if unused and not (suppression.codes is None and line in used):
+                span = Span(line, suppression.column, line, suppression.column + len(suppression.text))
+                kept.append(file_diagnostic(result.path, "CL005",
+                                            f"unused suppression {suppression.text.strip()!r}: nothing "
+                                            f"{'' if unused == ['all'] else ', '.join(unused) + ' '}"
+                                            "is reported on this line", span))
+    return kept

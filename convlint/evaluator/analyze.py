@@ -9,22 +9,24 @@ from convlint.source.parse import ParsedFile, input_shape_comment
 from convlint.values import Shape
 
 
-def input_shape_for(cls: LocalClass, parsed: ParsedFile, cli_shapes: dict, component: bool) -> tuple[int, ...] | None:
-    """CLI for this model > `# convlint: input-shape=...` comment > CLI for all models > symbolic.
+def input_shape_for(cls: LocalClass, parsed: ParsedFile, cli_shapes: dict, config_shapes: dict,
+                    component: bool) -> tuple[int, ...] | None:
+    """--input-shape Model=... > --input-shape ... > `# convlint: input-shape=...` > config > symbolic.
 
     A shape given for all models is not forced on a block that other models build (a ResBlock
     inside a ResNet): the block is checked where it is used, with the shapes that reach it."""
     if cls.name in cli_shapes:
         return cli_shapes[cls.name]
+    if "" in cli_shapes and not component:
+        return cli_shapes[""]
     comment = input_shape_comment(parsed.lines, parsed.span_of(cls.node).line)
     if comment is not None:
         return comment
-    if "" in cli_shapes and not component:
-        return cli_shapes[""]
-    return None
+    return config_shapes.get(cls.name)
 
 
-def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None) -> list[ModelAnalysis]:
+def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None,
+                   config_shapes: dict | None = None) -> list[ModelAnalysis]:
     interpreter = Interpreter(parsed)
     classes = [c for c in interpreter.model_classes() if only is None or c.name == only]
     built: list[tuple[LocalClass, ModelAnalysis]] = []
@@ -39,7 +41,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     for cls, analysis in built:
         if analysis.internal_error or analysis.root is None:
             continue
-        shape = input_shape_for(cls, parsed, cli_shapes, cls.name in components)
+        shape = input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components)
         with _guarded(interpreter, analysis):
             _run_forward(interpreter, cls, analysis, shape)
     interpreter.analysis = None

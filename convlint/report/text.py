@@ -16,10 +16,22 @@ def plain(text: str, **_: object) -> str:
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
-def render_text(diagnostics: Sequence[Diagnostic], sources: dict[str, list[str]], style: Styler = plain) -> str:
+def render_text(diagnostics: Sequence[Diagnostic], sources: dict[str, list[str]], style: Styler = plain,
+                summary: bool = True) -> str:
     blocks = [_block(d, sources.get(d.path), style) for d in diagnostics]
-    summary = summary_line(diagnostics)
-    return "\n".join(blocks + ([summary] if summary else [])) + "\n" if blocks or summary else ""
+    if summary:
+        blocks.append(summary_line(diagnostics) + "\n")
+    return "\n".join(blocks)
+
+
+def render_statistics(diagnostics: Sequence[Diagnostic]) -> str:
+    """A count per rule, most frequent first, like `ruff --statistics`."""
+    counts: dict[tuple[str, str, str], int] = {}
+    for d in diagnostics:
+        key = (d.code, d.name, d.severity)
+        counts[key] = counts.get(key, 0) + 1
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    return "".join(f"{n:>5}  {code}  {name:<24} {severity}\n" for (code, name, severity), n in rows)
 
 
 def _block(diagnostic: Diagnostic, lines: list[str] | None, style: Styler) -> str:
