@@ -72,12 +72,13 @@ def main() -> None:
 def check(paths, input_shapes, model, output_format, select, extend_select, ignore, config_path, stdin_filename,
           warn_unused_ignores, statistics, exit_zero, quiet, output_file) -> None:
     """Check model files (and directories of them) for shape bugs."""
-    from convlint.config import ConfigError, Overrides, normalise_codes, settings_for
+    from convlint.config import ConfigError, Overrides, clear_caches, normalise_codes, settings_for
     from convlint.pipeline import discover, lint_file, lint_text
 
     if not paths:
         raise click.UsageError("give the model files or directories to check, e.g. `convlint model.py` "
                                "(or `-` to read stdin)")
+    clear_caches()
     try:
         overrides = Overrides(
             input_shapes=dict(parse_input_shape(text) for text in input_shapes),

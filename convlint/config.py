@@ -112,11 +112,16 @@ def _find_config(directory: Path) -> Path | None:
     candidate = directory / "pyproject.toml"
     if candidate.is_file():
         try:
-            if "tool" in (data := tomllib.loads(candidate.read_text(encoding="utf-8"))) and \
-                    "convlint" in data["tool"]:
+            text = candidate.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        if "convlint" in text:
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError:
+                return candidate  # broken, but meant for us: load_config reports it
+            if "convlint" in data.get("tool", {}):
                 return candidate
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            pass
     return None if directory.parent == directory else _find_config(directory.parent)
 
 
@@ -211,6 +216,12 @@ def _relative(path: Path, root: Path | None) -> str | None:
         return PurePosixPath(path.resolve().relative_to(root)).as_posix()
     except ValueError:
         return None
+
+
+def clear_caches() -> None:
+    """Forget configuration read before: each run reads the files as they are now."""
+    _find_config.cache_clear()
+    load_config.cache_clear()
 
 
 def settings_for(path: Path | None, overrides: Overrides) -> Settings:

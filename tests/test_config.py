@@ -1,0 +1,153 @@
+"""[tool.convlint] configuration, suppressions, stdin and output options, on real runs."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from convlint.cli import main
+from tests.test_cli import BUGGY, CLEAN
+
+WIDE = BUGGY.replace("self.conv = nn.Conv2d(1, 6, 5)", "self.conv = nn.Conv2d(1, 6, 4, padding=2)").replace(
+    "nn.Linear(256, 10)", "nn.Linear(6 * 33 * 33, 10)")
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def write(config: str, files: dict):
+        (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n\n[tool.convlint]\n" + config)
+        for name, content in files.items():
+            path = tmp_path / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content)
+        return tmp_path
+
+    return write
+
+
+def codes(result):
+    return sorted({line.split()[1] for line in result.output.splitlines() if ".py:" in line.split(" ")[0]})
+
+
+def test_input_shapes_from_config_per_file_and_model(project):
+    root = project('input-shapes = {"models/net.py::LeNet" = [2, 1, 32, 32]}\n', {"models/net.py": BUGGY})
+    result = run(root / "models")
+    assert result.exit_code == 1 and "(input 2x1x32x32)" in result.output
+
+
+def test_precedence_cli_over_comment_over_config(project):
+    commented = BUGGY.replace("class LeNet", "# convlint: input-shape=(3, 1, 32, 32)\nclass LeNet")
+    root = project('input-shapes = {"LeNet" = [2, 1, 32, 32]}\n', {"net.py": commented})
+    assert "(input 3x1x32x32)" in run(root / "net.py").output
+    assert "(input 4x1x32x32)" in run(root / "net.py", "--input-shape", "LeNet=4,1,32,32").output
+    (root / "net.py").write_text(BUGGY)
+    assert "(input 2x1x32x32)" in run(root / "net.py").output
+
+
+def test_select_ignore_extend_select_and_per_file_ignores(project):
+    root = project('select = ["CL1"]\nignore = ["view-size"]\nper-file-ignores = {"legacy/*.py" = ["CL101"]}\n'
+                   'input-shapes = {"LeNet" = [2, 1, 32, 32]}\n',
+                   {"net.py": WIDE, "legacy/old.py": BUGGY})
+    assert codes(run(root / "net.py")) == []  # CL202 is not selected
+    assert codes(run(root / "net.py", "--extend-select", "CL202")) == ["CL202"]
+    assert codes(run(root / "net.py", "--select", "CL2")) == ["CL202"]
+    assert run(root / "legacy" / "old.py").exit_code == 0
+
+
+def test_severity_override_changes_the_exit_code(project):
+    root = project('severity = {CL101 = "warning"}\ninput-shapes = {"LeNet" = [2, 1, 32, 32]}\n', {"net.py": BUGGY})
+    result = run(root / "net.py")
+    assert result.exit_code == 0 and "CL101 [warning]" in result.output
+
+
+def test_exclude_and_extend_exclude_apply_to_directory_walks(project):
+    root = project('extend-exclude = ["generated"]\n', {"generated/bad.py": "class A(:\n", "ok.py": CLEAN})
+    assert run(root).exit_code == 0
+    (root / "pyproject.toml").write_text("[tool.convlint]\nexclude = []\n")
+    assert run(root).exit_code == 2
+
+
+@pytest.mark.parametrize(("config", "words"), [
+    ('selct = ["CL101"]\n', "unknown key 'selct'"),
+    ('select = ["CL777"]\n', "unknown rule code or name 'CL777'"),
+    ('severity = {CL101 = "fatal"}\n', "severity.CL101 must be one of"),
+    ('input-shapes = {"LeNet" = [1, "x", 3]}\n', "input-shapes"),
+    ("select = \n", "not valid TOML"),
+])
+def test_bad_config_is_an_error_naming_file_and_key(project, config, words):
+    root = project(config, {"net.py": CLEAN})
+    result = CliRunner().invoke(main, [str(root / "net.py")])
+    assert result.exit_code == 2
+    assert "pyproject.toml" in result.output and words in result.output
+
+
+def test_explicit_config_file(tmp_path):
+    (tmp_path / "convlint.toml").write_text('[tool.convlint]\ninput-shapes = {"LeNet" = [2, 1, 32, 32]}\n')
+    (tmp_path / "net.py").write_text(BUGGY)
+    assert run(tmp_path / "net.py", "--config", tmp_path / "convlint.toml").exit_code == 1
+    assert run(tmp_path / "net.py").exit_code == 0  # symbolic: the count depends on the input size
+    assert run(tmp_path / "net.py", "--config", tmp_path / "nope.toml").exit_code == 2
+
+
+@pytest.mark.parametrize("comment", ["# noqa: CL101", "# noqa", "# convlint: ignore[CL101]",
+                                     "# convlint: ignore[linear-in-features]", "# noqa: E501, CL101"])
+def test_suppressions(tmp_path, comment):
+    path = tmp_path / "net.py"
+    path.write_text(BUGGY.replace("nn.Linear(256, 10)", f"nn.Linear(256, 10)  {comment}"))
+    assert run(path, "--input-shape", "2,1,32,32").exit_code == 0
+
+
+def test_suppression_of_another_code_does_not_hide_and_unused_ones_are_reported(tmp_path):
+    path = tmp_path / "net.py"
+    path.write_text(BUGGY.replace("nn.Linear(256, 10)", "nn.Linear(256, 10)  # noqa: CL103")
+                    .replace("nn.Conv2d(1, 6, 5)", "nn.Conv2d(1, 6, 5)  # convlint: ignore[CL105]")
+                    + "x = 1  # noqa: E501\n")
+    result = run(path, "--input-shape", "2,1,32,32", "--warn-unused-ignores")
+    assert result.exit_code == 1
+    assert codes(result) == ["CL005", "CL101"]
+    assert result.output.count("CL005 [warning] unused suppression") == 2
+    assert "CL005" not in run(path, "--input-shape", "2,1,32,32").output
+
+
+def test_skip_file(tmp_path):
+    path = tmp_path / "net.py"
+    path.write_text("# convlint: skip-file\n" + BUGGY)
+    assert run(path, "--input-shape", "2,1,32,32").exit_code == 0
+
+
+def test_stdin_with_filename_quiet_and_output_file(tmp_path):
+    result = run("-", "--stdin-filename", "models/net.py", "--input-shape", "2,1,32,32", "--quiet", input=BUGGY)
+    assert result.exit_code == 1
+    assert result.output.startswith("models/net.py:7:19: CL101")
+    assert "Found" not in result.output
+    out = tmp_path / "report.json"
+    result = run("-", "--format", "json", "-o", out, "--input-shape", "2,1,32,32", input=BUGGY)
+    assert result.exit_code == 1 and result.output == ""
+    assert json.loads(out.read_text())["diagnostics"][0]["path"] == "-"
+
+
+def test_colour_only_when_asked_and_no_color_respected(tmp_path, monkeypatch):
+    path = tmp_path / "net.py"
+    path.write_text(BUGGY)
+    assert "\x1b[" not in run(path, "--input-shape", "2,1,32,32").output  # not a TTY
+
+
+def test_rule_and_rules_commands():
+    result = run("rule", "CL101")
+    assert result.exit_code == 0 and result.output.startswith("# linear-in-features (CL101)")
+    assert "## Example" in result.output and "mat1 and mat2" in result.output
+    assert run("rule", "linear-in-features").output == result.output
+    assert run("rule", "CL777").exit_code == 2
+    listing = run("rules").output
+    assert "CL101  linear-in-features" in listing and "CL202  asymmetric-padding" in listing
+
+
+def test_statistics():
+    result = run("examples", "--statistics")
+    assert "    1  CL101  linear-in-features" in result.output
