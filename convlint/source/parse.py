@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,7 +60,24 @@ def decode_source(data: bytes) -> str | FileProblem:
         )
 
 
+PARSER_STACK_BYTES = 512 * 1024 * 1024  # reserved, not used: deep nesting must not overflow it
+
+
 def parse_source(path: str, text: str) -> ParsedFile | FileProblem:
+    """Parse on a thread with a large stack: libcst's native parser would otherwise overflow
+    the C stack (a crash, not an exception) on deeply nested expressions."""
+    outcome: list[ParsedFile | FileProblem] = []
+    worker = threading.Thread(target=lambda: outcome.append(_parse_source(path, text)), daemon=True)
+    previous = threading.stack_size(PARSER_STACK_BYTES)
+    try:
+        worker.start()
+    finally:
+        threading.stack_size(previous)
+    worker.join()
+    return outcome[0] if outcome else FileProblem("CL001", "the source could not be parsed")
+
+
+def _parse_source(path: str, text: str) -> ParsedFile | FileProblem:
     if not text.strip():
         return FileProblem("CL003", "the file is empty: there is nothing to check")
     try:
