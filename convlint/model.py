@@ -25,6 +25,7 @@ class ModuleNode:
     attrs: dict[str, object] = field(default_factory=dict)  # plain attributes of a local model
     cls: object = None  # the local class of a model instance
     problem: str | None = None  # constructor arguments torch rejects (CL106)
+    incomplete: bool = False  # an attribute of unknown value may be a module: counts are unknown
 
     @property
     def label(self) -> str:

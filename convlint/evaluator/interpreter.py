@@ -413,8 +413,10 @@ class Interpreter:
             elif value is None and name in owner.children:
                 owner.children[name] = None
             else:
-                owner.children.pop(name, None) if name in owner.children else None
+                owner.children.pop(name, None)
                 owner.attrs[name] = value
+                if isinstance(value, (Unknown, Instance)):
+                    owner.incomplete = True
         elif isinstance(owner, Instance):
             owner.attrs[name] = value
 
@@ -710,7 +712,10 @@ class Interpreter:
 
         def run(clause: cst.CompFor | None) -> bool:
             if clause is None:
-                value = self.eval(node.value, inner) if key is None else (self.eval(key, inner), self.eval(node.value, inner))
+                if key is None:
+                    value = self.eval(node.elt, inner)
+                else:
+                    value = (self.eval(key, inner), self.eval(node.value, inner))
                 out.append(value)
                 return len(out) < MAX_LOOP_ITERATIONS
             items = self.iterate(self.eval(clause.iter, inner))

@@ -86,7 +86,8 @@ def model_costs(model: ModelAnalysis) -> tuple[dict[int, int | Unknown], dict[in
     nodes = [model.root, *model.modules()] if model.root is not None else []
     for node in nodes:
         members = subtree(node, {id(node)})
-        params[id(node)] = _total(own_params(m.record) for m in members)
+        params[id(node)] = _total(Unknown("an attribute may be a module") if m.incomplete else own_params(m.record)
+                                  for m in members)
         macs[id(node)] = _total(own_macs.get(id(m), 0) for m in members)
     return params, macs
 
