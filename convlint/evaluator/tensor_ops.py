@@ -73,9 +73,10 @@ def materialize(tensor: Tensor, record: Any) -> Tensor:
 
 def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span: "Span") -> Tensor:
     record = module.record
+    was_placeholder = tensor.placeholder
     tensor = materialize(tensor, record)
     analysis = interp.analysis
-    if analysis is not None and analysis.input is not None and analysis.input.placeholder and not tensor.placeholder:
+    if analysis is not None and was_placeholder and not tensor.placeholder and analysis.input.placeholder:
         analysis.input = tensor
         analysis.input_shape = tensor.shape
     if module.problem is not None or isinstance(record, OpaqueRecord):
