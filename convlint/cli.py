@@ -104,7 +104,9 @@ def check(paths, input_shapes, model, output_format, select, extend_select, igno
         sys.exit(EXIT_TROUBLE)
     for given in missing:
         click.echo(f"convlint: {given}: no such file or directory", err=True)
-    diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key)
+    # A block in one file reached from several importers is reported once.
+    unique = {(d.path, d.span.line, d.span.column, d.code): d for r in results for d in reversed(r.diagnostics)}
+    diagnostics = sorted(unique.values(), key=lambda d: d.sort_key)
     text = render(output_format or "text", results, diagnostics, bool(statistics), bool(quiet),
                   colour=output_file is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     if output_file:
@@ -147,8 +149,13 @@ def render(output_format: str, results: list, diagnostics: list, statistics: boo
         return render_junit([r.path for r in results], diagnostics)
     from convlint.report.text import plain, render_text
 
-    return render_text(diagnostics, {r.path: r.lines for r in results}, click.style if colour else plain,
-                       summary=not quiet)
+    sources = {r.path: r.lines for r in results}
+    for path in {d.path for d in diagnostics} - set(sources):  # findings inside imported files
+        try:
+            sources[path] = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            pass
+    return render_text(diagnostics, sources, click.style if colour else plain, summary=not quiet)
 
 
 @main.command("rule")

@@ -17,6 +17,7 @@ class Span:
     column: int
     end_line: int
     end_column: int
+    file: str = ""  # set when the span is in another file than the one linted (an imported block)
 
 
 FILE_START = Span(1, 1, 1, 1)

@@ -106,8 +106,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings) ->
         try:
             for finding in function(run):
                 message, fix = spec.render(finding.values, finding.variant)
-                out.append(Diagnostic(display, finding.span, code, spec.name, spec.severity, message, fix,
-                                      model.name, finding.layer, finding.related))
+                out.append(Diagnostic(finding.span.file or display, finding.span, code, spec.name, spec.severity,
+                                      message, fix, model.name, finding.layer, finding.related))
         except Exception as error:  # a bug in one check must not hide the others
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
@@ -160,7 +160,7 @@ def _suppress(diagnostics: list[Diagnostic], result: FileResult, settings: Setti
     used: dict[int, set[str]] = {}
     kept = []
     for diagnostic in diagnostics:
-        suppression = suppressions.get(diagnostic.span.line)
+        suppression = suppressions.get(diagnostic.span.line) if diagnostic.path == result.path else None
         if is_suppressed(diagnostic.code, suppression) and diagnostic.code not in ("CL001", "CL999"):
             used.setdefault(diagnostic.span.line, set()).add(diagnostic.code)
             continue

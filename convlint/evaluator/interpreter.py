@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import libcst as cst
@@ -14,6 +15,7 @@ from pydantic import ValidationError
 
 from convlint.diagnostics import Span
 from convlint.evaluator import tensor_ops
+from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
 from convlint.evaluator.objects import (
     MISSING,
     BoundMethod,
@@ -64,7 +66,7 @@ class _Continue(Exception):
 class Scope:
     """Names of one function call (or the module); module scopes evaluate assignments lazily."""
 
-    __slots__ = ("names", "parent", "lazy", "owner", "receiver")
+    __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed")
 
     def __init__(self, parent: "Scope | None" = None) -> None:
         self.names: dict[str, Any] = {}
@@ -72,6 +74,7 @@ class Scope:
         self.lazy: dict[str, tuple] = {}  # module level: name -> (expression, unpack index path)
         self.owner: LocalClass | None = None  # class of the running method, for super()
         self.receiver: Any = MISSING  # its self
+        self.parsed: ParsedFile | None = None  # module level: the file whose names these are
 
 
 def unknown_if_huge(value: Any) -> Any:
@@ -81,15 +84,54 @@ def unknown_if_huge(value: Any) -> Any:
 
 
 class Interpreter:
-    def __init__(self, parsed: ParsedFile) -> None:
+    def __init__(self, parsed: ParsedFile, path: Path | None = None) -> None:
         self.parsed = parsed
         self.module_scope = Scope()
+        self.module_scope.parsed = parsed
         self.analysis: ModelAnalysis | None = None
         self.steps = 0
         self.depth = 0
         self.call_depth = 0  # forward nesting, for LayerCall.depth
-        self.evaluating: set[str] = set()
+        self.evaluating: set[tuple[int, str]] = set()
+        self.imports = ProjectImports(path)
         self._bind_module(parsed.module.body)
+
+    # ----------------------------------------------------------------- other files of the project
+    def _enter_module(self, scope: Scope) -> tuple:
+        """Make the module of `scope` the current one (its names, its file); returns the old."""
+        root = scope
+        while root.parent is not None:
+            root = root.parent
+        previous = (self.parsed, self.module_scope)
+        if root is not self.module_scope and root.parsed is not None:
+            self.parsed, self.module_scope = root.parsed, root
+        return previous
+
+    def _leave_module(self, previous: tuple) -> None:
+        self.parsed, self.module_scope = previous
+
+    def _resolve_import(self, value: "Deferred") -> Any:
+        for _ in range(8):  # `from pkg import module` defers twice: the package, then the module
+            unit = self.imports.load(value.path, self)
+            if unit is None:
+                return Unknown("an imported module that could not be analysed")
+            if value.name is None:
+                return ModuleValue(unit)
+            value = self.module_attribute(unit, value.name)
+            if not isinstance(value, Deferred):
+                return value
+        return Unknown("an import chain too long")
+
+    def module_attribute(self, unit: Scope, name: str) -> Any:
+        previous = self._enter_module(unit)
+        try:
+            found = self.global_value(name)
+        finally:
+            self._leave_module(previous)
+        if found is MISSING:
+            submodule = self.imports.submodule(unit, name)
+            return Deferred(submodule, None) if submodule is not None else Unknown(f"{name} is not defined there")
+        return found
 
     # ----------------------------------------------------------------- module level
     def _bind_module(self, body: Iterable[cst.CSTNode]) -> None:
@@ -144,20 +186,24 @@ class Interpreter:
     def global_value(self, name: str) -> Any:
         scope = self.module_scope
         if name in scope.names:
-            return scope.names[name]
+            value = scope.names[name]
+            if isinstance(value, Deferred):
+                value = scope.names[name] = self._resolve_import(value)
+            return value
         if name in scope.lazy:
-            if name in self.evaluating:
+            key = (id(scope), name)
+            if key in self.evaluating:
                 return Unknown(f"{name} is defined in terms of itself")
-            self.evaluating.add(name)
+            self.evaluating.add(key)
             try:
                 expression, path = scope.lazy[name]
                 value = self.eval(expression, scope)
                 for index in path:
                     value = self._item(value, index)
             finally:
-                self.evaluating.discard(name)
+                self.evaluating.discard(key)
             scope.names[name] = value
-            del scope.lazy[name]
+            scope.lazy.pop(name, None)
             return value
         return MISSING
 
@@ -183,6 +229,13 @@ class Interpreter:
         if cls.namespace or cls.bases:
             return
         cls.namespace["__prepared__"] = True
+        previous = self._enter_module(cls.scope)
+        try:
+            self._prepare_class_body(cls)
+        finally:
+            self._leave_module(previous)
+
+    def _prepare_class_body(self, cls: LocalClass) -> None:
         cls.bases = [self.eval(arg.value, cls.scope) for arg in cls.node.bases if arg.keyword is None]
         for base in cls.bases:
             if isinstance(base, LocalClass):
@@ -283,22 +336,36 @@ class Interpreter:
             self.unresolved(small, f"{type(small).__name__} is not followed")
 
     def _import(self, node: cst.Import | cst.ImportFrom, scope: Scope) -> None:
+        """Imports bind qualified names; a module of the linted project binds its file, which is
+        analysed when a name of it is first used (third-party modules stay names: Unknown)."""
         if isinstance(node, cst.Import):
             for alias in node.names:
                 dotted = _dotted(alias.name)
+                local_file = self.imports.find(dotted, 0, self.parsed)
                 if alias.asname is not None:
-                    scope.names[alias.asname.name.value] = TorchRef(dotted)
+                    bound = Deferred(local_file, None) if local_file else TorchRef(dotted)
+                    scope.names[alias.asname.name.value] = bound
                 else:
                     top = dotted.split(".")[0]
-                    scope.names[top] = TorchRef(top)
+                    top_file = self.imports.find(top, 0, self.parsed)
+                    scope.names[top] = Deferred(top_file, None) if top_file else TorchRef(top)
             return
         if isinstance(node.names, cst.ImportStar):
             return
-        module = "." * len(node.relative) + (_dotted(node.module) if node.module is not None else "")
+        level = len(node.relative)
+        module = _dotted(node.module) if node.module is not None else ""
+        local_file = self.imports.find(module, level, self.parsed)
+        prefix = "." * level + module
         for alias in node.names:
             name = alias.name.value if isinstance(alias.name, cst.Name) else _dotted(alias.name)
             local = alias.asname.name.value if alias.asname is not None else name
-            scope.names[local] = TorchRef(f"{module}.{name}" if not module.endswith(".") else f"{module}{name}")
+            if local_file is not None:
+                scope.names[local] = Deferred(local_file, name)
+            elif level and module == "":
+                submodule = self.imports.find(name, level, self.parsed)
+                scope.names[local] = Deferred(submodule, None) if submodule else TorchRef(f"{prefix}{name}")
+            else:
+                scope.names[local] = TorchRef(f"{prefix}.{name}" if not prefix.endswith(".") else f"{prefix}{name}")
 
     def _exec_if(self, statement: cst.If, scope: Scope) -> None:
         condition = self.truth(self.eval(statement.test, scope))
@@ -457,7 +524,10 @@ class Interpreter:
         current: Scope | None = scope
         while current is not None:
             if name in current.names:
-                return current.names[name]
+                value = current.names[name]
+                if isinstance(value, Deferred):
+                    value = current.names[name] = self._resolve_import(value)
+                return value
             if current is self.module_scope:
                 break
             current = current.parent
@@ -476,6 +546,9 @@ class Interpreter:
     def attribute(self, owner: Any, name: str) -> Any:
         if isinstance(owner, TorchRef):
             return owner.attribute(name)
+        if isinstance(owner, ModuleValue):
+            value = self.module_attribute(owner.unit, name)
+            return self._resolve_import(value) if isinstance(value, Deferred) else value
         if isinstance(owner, ModuleNode):
             return self._module_attribute(owner, name)
         if isinstance(owner, Tensor):
@@ -893,14 +966,12 @@ class Interpreter:
         definition = function.node
         scope = Scope(function.scope)
         scope.owner = owner
-        try:
-            self._bind_parameters(definition.params, args, kwargs, scope, unknown_rest)
-        except _Return:
-            return Unknown("arguments not understood")
-        if owner is not None and args:
-            scope.receiver = args[0]
+        previous = self._enter_module(function.scope)
         self.depth += 1
         try:
+            self._bind_parameters(definition.params, args, kwargs, scope, unknown_rest)
+            if owner is not None and args:
+                scope.receiver = args[0]
             self.exec_block(definition.body, scope)
         except _Return as result:
             return result.value
@@ -908,6 +979,7 @@ class Interpreter:
             return None
         finally:
             self.depth -= 1
+            self._leave_module(previous)
         return None
 
     def _bind_parameters(self, params: cst.Parameters, args: list, kwargs: dict, scope: Scope,

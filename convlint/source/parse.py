@@ -29,12 +29,13 @@ class ParsedFile:
     module: cst.Module
     positions: object  # Mapping[CSTNode, CodeRange]
     lines: list[str] = field(default_factory=list)
+    file: str = ""  # set on files parsed because another file imports them: spans name them
 
     def span_of(self, node: cst.CSTNode) -> Span:
         where = self.positions.get(node)
         if where is None:
             return Span(1, 1, 1, 1)
-        return Span(where.start.line, where.start.column + 1, where.end.line, where.end.column + 1)
+        return Span(where.start.line, where.start.column + 1, where.end.line, where.end.column + 1, self.file)
 
     def code_for(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)

@@ -1,0 +1,124 @@
+"""Imports of the linted project's own modules: found on disk, parsed once, analysed lazily.
+
+Relative imports resolve from the importing file's package; absolute ones from the file's
+directory (script style) and from the root above its top-level package. Anything else is a
+third-party module and stays a name (Unknown when used)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from convlint.evaluator.interpreter import Interpreter, Scope
+    from convlint.source.parse import ParsedFile
+
+MAX_MODULES = 200
+MAX_BYTES = 5_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    """A name imported from a project file (or the module itself when `name` is None)."""
+
+    path: Path | None
+    name: str | None
+
+
+@dataclass(eq=False, slots=True)
+class ModuleValue:
+    unit: Any  # the module-level Scope of the imported file
+
+
+def _module_file(base: Path, dotted: str) -> Path | None:
+    target = base.joinpath(*dotted.split(".")) if dotted else base
+    for candidate in (target.with_suffix(".py") if dotted else None, target / "__init__.py"):
+        if candidate is not None and candidate.is_file():
+            return candidate
+    return None
+
+
+class ProjectImports:
+    def __init__(self, path: Path | None) -> None:
+        self.origin = path
+        self.units: dict[Path, Any] = {}
+
+    def _directory(self, parsed: "ParsedFile") -> Path | None:
+        name = parsed.file or parsed.path
+        if not name or name == "-":
+            return self.origin.parent if self.origin else None
+        return Path(name).resolve().parent
+
+    def find(self, dotted: str, level: int, parsed: "ParsedFile") -> Path | None:
+        directory = self._directory(parsed)
+        if directory is None:
+            return None
+        if level:
+            base = directory
+            for _ in range(level - 1):
+                base = base.parent
+            return _module_file(base, dotted)
+        if not dotted or dotted.split(".")[0] in ("torch", "torchvision", "collections", "functools", "math",
+                                                   "typing", "numpy"):
+            return None
+        roots = [directory]
+        top = directory
+        while (top / "__init__.py").is_file() and top.parent != top:
+            top = top.parent
+        if top != directory:
+            roots.append(top)
+        for root in roots:
+            found = _module_file(root, dotted)
+            if found is not None:
+                return found
+        return None
+
+    def submodule(self, unit: "Scope", name: str) -> Path | None:
+        parsed = unit.parsed
+        if parsed is None or not (parsed.file or parsed.path).endswith("__init__.py"):
+            return None
+        return _module_file(Path(parsed.file or parsed.path).resolve().parent, name)
+
+    def load(self, path: Path | None, interpreter: "Interpreter") -> "Scope | None":
+        from convlint.evaluator.interpreter import Scope
+        from convlint.source.parse import ParsedFile, read_and_parse
+
+        if path is None:
+            return None
+        key = path.resolve()
+        if key in self.units:
+            return self.units[key]
+        if len(self.units) >= MAX_MODULES:
+            return None
+        self.units[key] = None  # an import cycle sees Unknown, not a loop
+        try:
+            if key.stat().st_size > MAX_BYTES:
+                return None
+        except OSError:
+            return None
+        parsed = read_and_parse(key, _display(key))
+        if not isinstance(parsed, ParsedFile):
+            if parsed.code != "CL003":
+                return None
+            import libcst as cst  # an empty __init__.py is a module with no names
+
+            parsed = ParsedFile(_display(key), "", cst.parse_module(""), {}, [])
+        parsed.file = parsed.path
+        unit = Scope()
+        unit.parsed = parsed
+        previous = (interpreter.parsed, interpreter.module_scope)
+        interpreter.parsed, interpreter.module_scope = parsed, unit
+        try:
+            interpreter._bind_module(parsed.module.body)
+        finally:
+            interpreter.parsed, interpreter.module_scope = previous
+        self.units[key] = unit
+        return unit
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
