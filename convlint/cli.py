@@ -65,12 +65,14 @@ def main() -> None:
 @click.option("--stdin-filename", default=None, help="The path of the source read from stdin (`-`).")
 @click.option("--warn-unused-ignores", is_flag=True, default=None, help="Report suppressions that suppress nothing.")
 @click.option("--statistics", is_flag=True, default=None, help="Print a count per rule instead of the findings.")
+@click.option("-v", "--verbose", is_flag=True, default=None,
+              help="Also list, per model, what the analysis could not follow and why.")
 @click.option("--exit-zero", is_flag=True, default=None, help="Exit 0 even when there are findings.")
 @click.option("-q", "--quiet", is_flag=True, default=None, help="Print findings only, no summary.")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of stdout.")
 def check(paths, input_shapes, model, output_format, select, extend_select, ignore, config_path, stdin_filename,
-          warn_unused_ignores, statistics, exit_zero, quiet, output_file) -> None:
+          warn_unused_ignores, statistics, verbose, exit_zero, quiet, output_file) -> None:
     """Check model files (and directories of them) for shape bugs."""
     from convlint.config import ConfigError, Overrides, clear_caches, normalise_codes, settings_for
     from convlint.pipeline import discover, lint_file, lint_text
@@ -109,6 +111,8 @@ def check(paths, input_shapes, model, output_format, select, extend_select, igno
     diagnostics = sorted(unique.values(), key=lambda d: d.sort_key)
     text = render(output_format or "text", results, diagnostics, bool(statistics), bool(quiet),
                   colour=output_file is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    if verbose and (output_format or "text") == "text":
+        text += coverage_text(results)
     if output_file:
         Path(output_file).write_text(text, encoding="utf-8")
     else:
@@ -118,6 +122,20 @@ def check(paths, input_shapes, model, output_format, select, extend_select, igno
     if any(d.severity == "error" for d in diagnostics) and not exit_zero:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
+
+
+def coverage_text(results: list) -> str:
+    """--verbose: per model, the statements and values the evaluator left unknown."""
+    lines = []
+    for result in results:
+        for model in result.models:
+            if not model.unresolved:
+                lines.append(f"{result.path}: {model.name}: everything followed")
+                continue
+            lines.append(f"{result.path}: {model.name}: {len(model.unresolved)} thing(s) not followed")
+            for item in model.unresolved:
+                lines.append(f"  {item.span.file or result.path}:{item.span.line}: {item.why}")
+    return "\n".join(lines) + ("\n" if lines else "")
 
 
 def render(output_format: str, results: list, diagnostics: list, statistics: bool, quiet: bool,

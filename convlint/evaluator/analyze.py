@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from convlint.evaluator.interpreter import BudgetExceeded, Interpreter
-from convlint.evaluator.objects import MISSING, LocalClass
-from convlint.model import ModelAnalysis, Tensor, assign_paths
+from convlint.evaluator.objects import MISSING, LocalClass, LocalFunction
+from convlint.model import ModelAnalysis, ModuleNode, Tensor, assign_paths
 from convlint.source.parse import ParsedFile, input_shape_comment
 from convlint.values import Shape
 
 
-def input_shape_for(cls: LocalClass, parsed: ParsedFile, cli_shapes: dict, config_shapes: dict,
-                    component: bool) -> tuple[int, ...] | None:
+def input_shape_for(cls, parsed: ParsedFile, cli_shapes: dict, config_shapes: dict,
+                    component: bool, name: str | None = None) -> tuple[int, ...] | None:
     """--input-shape Model=... > --input-shape ... > `# convlint: input-shape=...` > config > symbolic.
 
     A shape given for all models is not forced on a block that other models build (a ResBlock
     inside a ResNet): the block is checked where it is used, with the shapes that reach it."""
-    if cls.name in cli_shapes:
-        return cli_shapes[cls.name]
+    name = name or cls.name
+    if name in cli_shapes:
+        return cli_shapes[name]
     if "" in cli_shapes and not component:
         return cli_shapes[""]
     comment = input_shape_comment(parsed.lines, parsed.span_of(cls.node).line)
     if comment is not None:
         return comment
-    return config_shapes.get(cls.name)
+    return config_shapes.get(name)
 
 
 def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None,
@@ -38,14 +39,39 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             assign_paths(analysis.root)
             components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
         built.append((cls, analysis))
+    built += _factories(interpreter, parsed, only)
     for cls, analysis in built:
         if analysis.internal_error or analysis.root is None:
             continue
-        shape = input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components)
+        shape = input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components,
+                                name=analysis.name)
         with _guarded(interpreter, analysis):
-            _run_forward(interpreter, cls, analysis, shape)
+            _run_forward(interpreter, analysis.root.cls, analysis, shape)
     interpreter.analysis = None
     return [analysis for _, analysis in built]
+
+
+def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None) -> list:
+    """Module-level functions callable without arguments that return a model
+    (`def resnet18(**kwargs): return ResNet(BasicBlock, [2, 2, 2, 2], **kwargs)`)."""
+    found = []
+    for name, value in list(interpreter.module_scope.names.items()):
+        if not isinstance(value, LocalFunction) or name.startswith("_") or (only is not None and name != only):
+            continue
+        if value.scope is not interpreter.module_scope or not _callable_without_arguments(value.node.params):
+            continue
+        analysis = ModelAnalysis(name, parsed.span_of(value.node.name))
+        with _guarded(interpreter, analysis):
+            result = interpreter.call_function(value, [], {}, value.node.name)
+            if isinstance(result, ModuleNode) and isinstance(result.cls, LocalClass):
+                assign_paths(result)
+                analysis.root = result
+                found.append((value, analysis))
+    return found
+
+
+def _callable_without_arguments(params) -> bool:
+    return all(p.default is not None for p in (*params.posonly_params, *params.params, *params.kwonly_params))
 
 
 class _guarded:

@@ -24,6 +24,7 @@ from convlint.evaluator.objects import (
     LocalClass,
     LocalFunction,
     MethodOf,
+    Partial,
     SuperProxy,
     TorchRef,
 )
@@ -514,7 +515,18 @@ class Interpreter:
         return left + right if isinstance(left, str) and isinstance(right, str) else Unknown("a string")
 
     def _eval_FormattedString(self, node: cst.FormattedString, scope: Scope) -> Any:
-        return Unknown("an f-string")
+        """f"stage{i}": module names built in loops (`getattr(self, f"layer{i}")`)."""
+        text = ""
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                text += part.value
+                continue
+            value = self.eval(part.expression, scope)
+            if part.format_spec is not None or part.conversion is not None or \
+                    not isinstance(value, (int, str)) or isinstance(value, bool):
+                return Unknown("an f-string of values not known statically")
+            text += str(value)
+        return text
 
     def _eval_Ellipsis(self, node: cst.Ellipsis, scope: Scope) -> Any:
         return Ellipsis
@@ -866,6 +878,9 @@ class Interpreter:
                                       owner=function.owner, unknown_rest=unknown_rest)
         if isinstance(function, ModuleNode):
             return self.call_module(function, args, kwargs, node)
+        if isinstance(function, Partial):
+            return self.call(function.function, [*function.args, *args], {**function.kwargs, **kwargs}, node,
+                             unknown_rest)
         if isinstance(function, Builtin):
             from convlint.evaluator.builtins import call_builtin
 
@@ -887,6 +902,8 @@ class Interpreter:
             made = ModuleNode(OpaqueRecord(type=qualified.rsplit(".", 1)[-1], qualified_name=qualified), self.span(node))
             self._constructed(made)
             return made
+        if qualified == "functools.partial" and args:
+            return Partial(args[0], tuple(args[1:]), dict(kwargs))
         return tensor_ops.call_ref(self, qualified, args, kwargs, node)
 
     def construct_layer(self, found: tuple, qualified: str, args: list, kwargs: dict, node: cst.CSTNode,

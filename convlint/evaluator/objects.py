@@ -88,6 +88,15 @@ class MethodOf:
 
 
 @dataclass(eq=False, slots=True)
+class Partial:
+    """functools.partial(function, *args, **kwargs): arguments bound ahead of the call."""
+
+    function: Any
+    args: tuple
+    kwargs: dict
+
+
+@dataclass(eq=False, slots=True)
 class Instance:
     """An instance of a local class that is not an nn.Module."""
 

@@ -24,6 +24,12 @@ class LayerOut(BaseModel):
     macs: int | None
 
 
+class UnresolvedOut(BaseModel):
+    path: str
+    line: int
+    why: str
+
+
 class ModelOut(BaseModel):
     name: str
     line: int
@@ -31,6 +37,7 @@ class ModelOut(BaseModel):
     layers: list[LayerOut]
     params: int | None
     macs: int | None
+    unresolved: list[UnresolvedOut] = []  # what the evaluator could not follow, and why
 
 
 class FileOut(BaseModel):
@@ -101,7 +108,7 @@ def _total(values) -> int | Unknown:
     return total
 
 
-def model_out(model: ModelAnalysis) -> ModelOut:
+def model_out(model: ModelAnalysis, path: str = "") -> ModelOut:
     params, macs = model_costs(model)
     outputs: dict[int, object] = {}
     for call in model.calls:
@@ -119,6 +126,7 @@ def model_out(model: ModelAnalysis) -> ModelOut:
         layers=layers,
         params=_known(params[id(root)]) if root is not None else None,
         macs=_known(macs[id(root)]) if root is not None else None,
+        unresolved=[UnresolvedOut(path=u.span.file or path, line=u.span.line, why=u.why) for u in model.unresolved],
     )
 
 
@@ -130,7 +138,7 @@ def diagnostic_out(d: Diagnostic) -> DiagnosticOut:
 
 def build_report(files: Sequence, diagnostics: Sequence[Diagnostic]) -> Report:
     return Report(
-        files=[FileOut(path=f.path, models=[model_out(m) for m in f.models if not m.internal_error]) for f in files],
+        files=[FileOut(path=f.path, models=[model_out(m, f.path) for m in f.models if not m.internal_error]) for f in files],
         diagnostics=[diagnostic_out(d) for d in diagnostics],
     )
 
