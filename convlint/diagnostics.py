@@ -35,6 +35,7 @@ class Diagnostic:
     model: str | None = None
     layer: str | None = None
     related: tuple[Span, ...] = field(default=())
+    via: tuple[Span, ...] = field(default=())  # the calls of the user's helpers that built the layer
 
     @property
     def sort_key(self) -> tuple:

@@ -26,6 +26,7 @@ class ModuleNode:
     cls: object = None  # the local class of a model instance
     problem: str | None = None  # constructor arguments torch rejects (CL106)
     incomplete: bool = False  # an attribute of unknown value may be a module: counts are unknown
+    via: tuple[Span, ...] = ()  # calls of user functions and classes that led to its construction
 
     @property
     def label(self) -> str:

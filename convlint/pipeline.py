@@ -98,6 +98,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings) ->
 
     rules = load_rules()
     run = CheckRun(display, model)
+    nodes = {node.label: node for node in [*model.constructed, *(c.node for c in model.calls)]}
     out: list[Diagnostic] = []
     for code, function in all_checks().items():
         if not settings.selects(code):
@@ -106,8 +107,11 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings) ->
         try:
             for finding in function(run):
                 message, fix = spec.render(finding.values, finding.variant)
+                node = nodes.get(finding.layer)
+                via = tuple(s for s in node.via if s.line != finding.span.line or s.file != finding.span.file) \
+                    if node is not None and node.span == finding.span else ()
                 out.append(Diagnostic(finding.span.file or display, finding.span, code, spec.name, spec.severity,
-                                      message, fix, model.name, finding.layer, finding.related))
+                                      message, fix, model.name, finding.layer, finding.related, via))
         except Exception as error:  # a bug in one check must not hide the others
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))

@@ -95,6 +95,7 @@ class Interpreter:
         self.call_depth = 0  # forward nesting, for LayerCall.depth
         self.evaluating: set[tuple[int, str]] = set()
         self.imports = ProjectImports(path)
+        self.call_sites: list[Span] = []  # user-function calls under way, outermost first
         self._bind_module(parsed.module.body)
 
     # ----------------------------------------------------------------- other files of the project
@@ -929,6 +930,8 @@ class Interpreter:
         return made
 
     def _constructed(self, made: ModuleNode) -> None:
+        # call_sites[0] is the model's own construction by convlint; what follows is the user's
+        made.via = tuple(span for span in self.call_sites[1:] if span != made.span)
         if self.analysis is not None:
             self.analysis.constructed.append(made)
 
@@ -985,6 +988,7 @@ class Interpreter:
         scope.owner = owner
         previous = self._enter_module(function.scope)
         self.depth += 1
+        self.call_sites.append(self.span(node))
         try:
             self._bind_parameters(definition.params, args, kwargs, scope, unknown_rest)
             if owner is not None and args:
@@ -996,6 +1000,7 @@ class Interpreter:
             return None
         finally:
             self.depth -= 1
+            self.call_sites.pop()
             self._leave_module(previous)
         return None
 

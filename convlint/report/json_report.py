@@ -58,6 +58,7 @@ class DiagnosticOut(BaseModel):
     fix: str | None
     model: str | None
     layer: str | None
+    via: list[str] = []  # `path:line` of the helper calls that built the layer, outermost first
 
 
 class Report(BaseModel):
@@ -133,7 +134,8 @@ def model_out(model: ModelAnalysis, path: str = "") -> ModelOut:
 def diagnostic_out(d: Diagnostic) -> DiagnosticOut:
     return DiagnosticOut(path=d.path, line=d.span.line, column=d.span.column, end_line=d.span.end_line,
                          end_column=d.span.end_column, code=d.code, name=d.name, severity=d.severity,
-                         message=d.message, fix=d.fix, model=d.model, layer=d.layer)
+                         message=d.message, fix=d.fix, model=d.model, layer=d.layer,
+                         via=[f"{s.file or d.path}:{s.line}" for s in d.via])
 
 
 def build_report(files: Sequence, diagnostics: Sequence[Diagnostic]) -> Report:

@@ -50,6 +50,8 @@ def _block(diagnostic: Diagnostic, lines: list[str] | None, style: Styler) -> st
         out += [f"{gutter} |", f"{number} | {source}", f"{gutter} | {caret} {diagnostic.code}", f"{gutter} |"]
         if diagnostic.fix:
             out.append(f"{gutter} = help: {diagnostic.fix}")
+        for span in diagnostic.via:
+            out.append(f"{gutter} = note: built through the call at {span.file or diagnostic.path}:{span.line}")
     elif diagnostic.fix:
         out.append(f"  = help: {diagnostic.fix}")
     return "\n".join(out) + "\n"

@@ -1,0 +1,139 @@
+"""Real-world construction forms: a bug planted inside a loop, a block, a helper or another file
+is caught at the line to fix; the same code without the bug is clean (compared with torch in
+tests/differential/test_examples_torch.py)."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from convlint.cli import main
+from convlint.pipeline import Settings, lint_file, lint_text
+
+MODELS = Path(__file__).parent / "models"
+
+
+def findings(source: str, name: str = "model.py"):
+    result = lint_text(source, name, Settings())
+    return [(d.span.line, d.code) for d in result.diagnostics]
+
+
+def line_of(source: str, text: str) -> int:
+    return next(n for n, line in enumerate(source.splitlines(), 1) if text in line)
+
+
+MUTATIONS = [
+    # (file, original text, mutated text, line marker, code)
+    ("constructs.py", "blocks += [conv_bn(cout, cout, norm_layer=norm)",
+     "blocks += [conv_bn(cin, cout, norm_layer=norm)", "blocks += [conv_bn(", "CL103"),
+    ("constructs.py", '"aux": nn.Linear(cin, 2)', '"aux": nn.Linear(cin + 1, 2)', '"aux": nn.Linear', "CL101"),
+    ("constructs.py", "nn.Sequential(nn.Conv2d(cin, cout, 3, stride, 1, bias=False, **kwargs), norm_layer(cout)",
+     "nn.Sequential(nn.Conv2d(cin, cout, 3, stride, 1, bias=False, **kwargs), norm_layer(cin)",
+     "return nn.Sequential(nn.Conv2d(cin", "CL104"),
+    ("vgg_resnet.py", "self.fc = nn.Linear(512 * block.expansion, num_classes)",
+     "self.fc = nn.Linear(256 * block.expansion, num_classes)", "self.fc = nn.Linear", "CL101"),
+    ("vgg_resnet.py", "self.conv2 = nn.Conv2d(planes, planes, 3, 1, 1, bias=False)",
+     "self.conv2 = nn.Conv2d(inplanes, planes, 3, 1, 1, bias=False)", "self.conv2 = nn.Conv2d", "CL103"),
+    ("vgg_resnet.py", "nn.Linear(512 * 7 * 7, 4096)", "nn.Linear(512 * 6 * 6, 4096)", "nn.Linear(512 * 6", "CL101"),
+    ("vgg_resnet.py", "layers += [conv2d, nn.ReLU(inplace=True)]\n",
+     "layers += [conv2d, nn.ReLU(inplace=True)]\n            in_channels = v + 1\n            continue\n",
+     "conv2d = nn.Conv2d(in_channels", "CL103"),
+]
+
+
+@pytest.mark.parametrize(("file", "original", "mutated", "marker", "code"), MUTATIONS,
+                         ids=[f"{m[0]}-{m[4]}-{i}" for i, m in enumerate(MUTATIONS)])
+def test_planted_bug_is_caught_at_the_line_to_fix(file, original, mutated, marker, code):
+    source = (MODELS / file).read_text()
+    assert original in source
+    assert [c for _, c in findings(source) if c.startswith("CL1")] == []
+    broken = source.replace(original, mutated, 1)
+    result = lint_text(broken, "model.py", Settings())
+    caught = [(d.span.line, d.code) for d in result.diagnostics]
+    places = {(line, d.code) for d in result.diagnostics for line in (d.span.line, *(s.line for s in d.via))}
+    assert (line_of(broken, marker), code) in places, caught
+    assert all(c == code or not c.startswith("CL1") for _, c in caught), caught
+
+
+PACKAGE = {
+    "pkg/__init__.py": "",
+    "pkg/blocks.py": '''import torch.nn as nn
+
+
+class ConvBlock(nn.Sequential):
+    def __init__(self, cin, cout, stride=1, norm=nn.BatchNorm2d):
+        super().__init__(nn.Conv2d(cin, cout, 3, stride, 1, bias=False), norm(cout), nn.ReLU(inplace=True))
+
+
+def head(features, classes):
+    return nn.Sequential(nn.Flatten(), nn.Linear(features, classes))
+''',
+    "pkg/net.py": '''import torch.nn as nn
+from .blocks import ConvBlock, head
+from pkg import blocks
+
+
+# convlint: input-shape=(2, 3, 32, 32)
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.b1 = ConvBlock(3, 16, stride=2)
+        self.b2 = blocks.ConvBlock(16, 32, stride=2)
+        self.pool = nn.AdaptiveAvgPool2d(2)
+        self.head = head(32 * 4, 10)
+
+    def forward(self, x):
+        return self.head(self.pool(self.b2(self.b1(x))))
+
+
+def net_factory(**kwargs):
+    return Net(**kwargs)
+''',
+    "pkg/cycle_a.py": "from .cycle_b import B\nfrom . import missing_module\nimport third_party_lib\nA = B\n",
+    "pkg/cycle_b.py": "from .cycle_a import A\nB = A\n",
+}
+
+
+@pytest.fixture
+def package(tmp_path, monkeypatch):
+    for name, content in PACKAGE.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_blocks_from_other_files_are_followed_and_match_torch(package, monkeypatch):
+    from convlint.report.json_report import model_out
+
+    result = lint_file(Path("pkg/net.py"), "pkg/net.py", Settings())
+    assert result.diagnostics == []
+    net, factory = (model_out(m) for m in result.models)
+    assert factory.name == "net_factory"
+    torch = pytest.importorskip("torch")
+    monkeypatch.syspath_prepend(str(package))
+    from pkg.net import Net
+
+    model = Net()
+    assert net.params == sum(p.numel() for p in model.parameters())
+    observed = {}
+    for name, module in model.named_modules():
+        if name:
+            module.register_forward_hook(lambda m, i, o, name=name: (observed.setdefault(name, list(o.shape)), None)[1])
+    model(torch.zeros(2, 3, 32, 32))
+    assert {layer.name: layer.output_shape for layer in net.layers} == observed
+
+
+def test_a_bug_in_an_imported_block_is_reported_in_its_file(package):
+    blocks = package / "pkg" / "blocks.py"
+    blocks.write_text(blocks.read_text().replace("norm(cout)", "norm(cin)"))
+    result = CliRunner().invoke(main, ["pkg/net.py", "pkg/cycle_a.py"])
+    assert result.exit_code == 1
+    assert result.output.startswith("pkg/blocks.py:6:")
+    assert "CL104 b1.1 = BatchNorm2d(3) normalises 3 channels" in result.output
+    assert "norm(cin)" in result.output  # the excerpt comes from the imported file
+
+
+def test_factory_function_is_an_entry_point(package):
+    result = CliRunner().invoke(main, ["pkg/net.py", "--model", "net_factory", "--format", "json"])
+    assert '"name": "net_factory"' in result.output and '"name": "Net"' not in result.output
