@@ -81,6 +81,10 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
     except RecursionError:
         result.diagnostics.append(file_diagnostic(display, "CL999", "the file nests too deeply to analyse"))
         return _finish(result, settings)
+    except Exception as error:  # an evaluator bug outside any one model: this file only
+        result.diagnostics.append(file_diagnostic(
+            display, "CL999", f"convlint could not analyse this file: internal error {type(error).__name__}: {error}"))
+        return _finish(result, settings)
     # Models with a concrete input first: when a block is checked both on its own (symbolic)
     # and inside a model, the diagnostic with the real numbers is the one kept.
     for model in sorted(result.models, key=lambda m: not _concrete_input(m)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from convlint.evaluator.objects import Builtin, LocalClass, SuperProxy
+from convlint.evaluator.objects import Builtin, LocalClass, SuperProxy, TorchRef
 from convlint.model import ModuleNode, Tensor
 from convlint.values import Sym, Unknown, is_known
 
@@ -104,11 +104,42 @@ def _isinstance(interp, args, kwargs):
     if len(args) != 2 or isinstance(args[0], Unknown):
         return Unknown("isinstance() of an unknown")
     kinds = args[1] if isinstance(args[1], tuple) else (args[1],)
+    value = args[0]
+    if all(isinstance(k, (TorchRef, LocalClass)) for k in kinds):
+        verdicts = [_is_instance_of(value, k) for k in kinds]
+        if any(v is True for v in verdicts):
+            return True
+        if all(v is False for v in verdicts):
+            return False
+        return Unknown("isinstance() not decidable")
     if all(isinstance(k, Builtin) and k.name in _TYPES for k in kinds):
         return isinstance(args[0], tuple(_TYPES[k.name] for k in kinds)) and not (
             isinstance(args[0], bool) and all(k.name != "bool" for k in kinds)
         )
     return Unknown("isinstance() with a class not known statically")
+
+
+def _is_instance_of(value, kind) -> bool | None:
+    """isinstance against torch.Tensor, a torch.nn class, or a local class, when decidable."""
+    from convlint.evaluator.torch_api import canonical_name
+
+    if isinstance(kind, TorchRef):
+        name = canonical_name(kind.qualified)
+        if name == "torch.Tensor":
+            return isinstance(value, Tensor) if isinstance(value, (Tensor, ModuleNode, int, float, list, tuple)) \
+                else None
+        if name.startswith("torch.nn.") and isinstance(value, ModuleNode):
+            if value.cls is not None:
+                return None if name == "torch.nn.Module" or value.attrs.get("__container__") else False
+            if name == "torch.nn.Module":
+                return True
+            return value.record.type == name.rsplit(".", 1)[-1]
+        return None
+    if isinstance(value, ModuleNode):
+        return kind in value.cls.mro() if isinstance(value.cls, LocalClass) else False
+    if isinstance(value, (Tensor, int, float, str, list, tuple, dict)):
+        return False
+    return None
 
 
 def _zip(interp, args, kwargs):

@@ -213,8 +213,8 @@ class Interpreter:
         """Module-level classes that subclass nn.Module (directly or through local bases)."""
         return [
             value
-            for name, value in self.module_scope.names.items()
-            if isinstance(value, LocalClass) and self.is_module_class(value)
+            for name, value in list(self.module_scope.names.items())
+            if isinstance(value, LocalClass) and value.scope is self.module_scope and self.is_module_class(value)
         ]
 
     def is_module_class(self, cls: LocalClass) -> bool:
@@ -246,7 +246,8 @@ class Interpreter:
         class_scope = Scope(cls.scope)
         for statement in body:
             if isinstance(statement, cst.FunctionDef):
-                cls.namespace[statement.name.value] = LocalFunction(statement, cls.scope, statement.name.value)
+                cls.namespace[statement.name.value] = LocalFunction(statement, cls.scope, statement.name.value,
+                                                                    LocalFunction.kind_of(statement))
             elif isinstance(statement, cst.SimpleStatementLine):
                 for small in statement.body:
                     if isinstance(small, (cst.Assign, cst.AnnAssign)):
@@ -382,6 +383,7 @@ class Interpreter:
         else:
             # Unknown condition: run both paths on copies and keep what they agree on.
             before = dict(scope.names)
+            contents = {name: _contents(value) for name, value in before.items() if isinstance(value, (list, dict))}
             returned: list[Any] = []
             outcomes: list[dict | None] = []
             for branch in (statement.body, orelse):
@@ -409,6 +411,10 @@ class Interpreter:
                 name: join_values([first.get(name, MISSING), second.get(name, MISSING)])
                 for name in {**first, **second}
             }
+            for name, snapshot in contents.items():  # changed in place on one path only, maybe
+                value = scope.names.get(name)
+                if isinstance(value, (list, dict)) and _contents(value) != snapshot:
+                    scope.names[name] = Unknown("changed under a condition not known statically")
 
     def _exec_for(self, statement: cst.For, scope: Scope) -> None:
         iterable = self.eval(statement.iter, scope)
@@ -433,9 +439,18 @@ class Interpreter:
                 self.exec_block(statement.orelse.body, scope)
 
     def _forget_assigned(self, statement: cst.CSTNode, scope: Scope, why: str) -> None:
+        """After a block we could not follow: what it assigns, and the lists and dicts it may
+        have changed in place (`features.append(x)`, `d[k] = v`), are no longer known."""
         for node in _walk_statements(statement):
             for name in _assigned_names(node):
                 scope.names[name] = Unknown(why)
+            target = None
+            if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+                target = node.func.value
+            elif isinstance(node, cst.Subscript):
+                target = node.value
+            if isinstance(target, cst.Name) and isinstance(scope.names.get(target.value), (list, dict)):
+                scope.names[target.value] = Unknown(why)
 
     # ----------------------------------------------------------------- assignment
     def assign(self, target: cst.BaseExpression, value: Any, scope: Scope) -> None:
@@ -569,13 +584,15 @@ class Interpreter:
         if isinstance(owner, LocalClass):
             self._prepare_class(owner)
             value = owner.lookup(name)
+            if isinstance(value, LocalFunction) and value.kind == "classmethod":
+                return BoundMethod(value, owner, _owner_of(owner, name))
             return Unknown(f"class attribute {name}") if value is MISSING else value
         if isinstance(owner, Instance):
             if name in owner.attrs:
                 return owner.attrs[name]
             value = owner.cls.lookup(name)
             if isinstance(value, LocalFunction):
-                return BoundMethod(value, owner, owner.cls)
+                return self._method(value, owner, owner.cls, _owner_of(owner.cls, name))
             return Unknown(f"attribute {name}") if value is MISSING else value
         if isinstance(owner, SuperProxy):
             value = owner.after.lookup(name, after=owner.after)
@@ -586,6 +603,16 @@ class Interpreter:
         if isinstance(owner, (list, dict, str, tuple)):
             return MethodOf(owner, name)
         return Unknown(f"attribute {name} of a value not known statically")
+
+    def _method(self, function: LocalFunction, receiver: Any, cls: LocalClass, found: LocalClass | None) -> Any:
+        """A function looked up on an instance, bound the way its decorator says."""
+        if function.kind == "staticmethod":
+            return function
+        if function.kind == "classmethod":
+            return BoundMethod(function, cls, found)
+        if function.kind == "property":
+            return self.call_function(function, [receiver], {}, function.node.name, owner=found)
+        return BoundMethod(function, receiver, found)
 
     def _module_attribute(self, node: ModuleNode, name: str) -> Any:
         if name in node.children:
@@ -602,7 +629,7 @@ class Interpreter:
                     break
             if found is not None:
                 value = found.namespace[name]
-                return BoundMethod(value, node, found) if isinstance(value, LocalFunction) else value
+                return self._method(value, node, node.cls, found) if isinstance(value, LocalFunction) else value
         if name in type(node.record).model_fields and name != "type":
             return getattr(node.record, name)
         return MethodOf(node, name)
@@ -768,7 +795,7 @@ class Interpreter:
 
     def _module_item(self, node: ModuleNode, index: Any) -> Any:
         children = [c for c in node.children.values()]
-        if node.record.type == "ModuleDict" or isinstance(index, str):
+        if _container_kind(node) == "ModuleDict" or isinstance(index, str):
             return node.children.get(str(index), Unknown(f"no module {index!r}"))
         if isinstance(index, int) and -len(children) <= index < len(children):
             return children[index]
@@ -860,8 +887,9 @@ class Interpreter:
             return list(value.keys())
         if isinstance(value, range):
             return list(value) if len(value) <= MAX_LOOP_ITERATIONS else None
-        if isinstance(value, ModuleNode) and isinstance(value.record, ContainerRecord):
-            if value.record.type == "ModuleDict":
+        if isinstance(value, ModuleNode) and (isinstance(value.record, ContainerRecord) or
+                                              value.attrs.get("__container__")):
+            if _container_kind(value) == "ModuleDict":
                 return list(value.children.keys())
             return [c for c in value.children.values() if c is not None]
         return None
@@ -903,6 +931,8 @@ class Interpreter:
             made = ModuleNode(OpaqueRecord(type=qualified.rsplit(".", 1)[-1], qualified_name=qualified), self.span(node))
             self._constructed(made)
             return made
+        if qualified in ("typing.cast", "typing_extensions.cast") and len(args) == 2:
+            return args[1]
         if qualified == "functools.partial" and args:
             return Partial(args[0], tuple(args[1:]), dict(kwargs))
         return tensor_ops.call_ref(self, qualified, args, kwargs, node)
@@ -1101,7 +1131,7 @@ class Interpreter:
             return module
         if name == "forward":
             return self.call_module(module, args, kwargs, node)
-        if name in ("items", "values", "keys") and module.record.type == "ModuleDict":
+        if name in ("items", "values", "keys") and _container_kind(module) == "ModuleDict":
             if name == "keys":
                 return list(module.children)
             if name == "values":
@@ -1162,6 +1192,16 @@ class Interpreter:
 
 
 # --------------------------------------------------------------------- pure helpers
+def _contents(value: list | dict) -> tuple:
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    return tuple((key, id(item)) for key, item in items)
+
+
+def _container_kind(node: ModuleNode) -> str:
+    """Sequential/ModuleList/ModuleDict, also for a local class deriving from one of them."""
+    return node.attrs.get("__container__") or node.record.type
+
+
 def _owner_of(cls: LocalClass, name: str) -> LocalClass | None:
     return next((c for c in cls.mro() if name in c.namespace), None)
 

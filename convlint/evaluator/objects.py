@@ -23,6 +23,16 @@ class LocalFunction:
     node: cst.FunctionDef
     scope: Any  # the Scope it closes over
     name: str = ""
+    kind: str = ""  # "classmethod", "staticmethod" or "property" (from its decorator), else ""
+
+    @staticmethod
+    def kind_of(node: cst.FunctionDef) -> str:
+        for decorator in node.decorators:
+            target = decorator.decorator
+            name = target.value if isinstance(target, cst.Name) else getattr(getattr(target, "attr", None), "value", "")
+            if name in ("classmethod", "staticmethod", "property", "cached_property"):
+                return "property" if name == "cached_property" else name
+        return ""
 
 
 @dataclass(eq=False, slots=True)
