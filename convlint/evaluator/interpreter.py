@@ -1162,9 +1162,10 @@ class Interpreter:
                     result = Tensor(Shape(None), module.label) if tensor is not None else Unknown("no forward")
             finally:
                 self.call_depth -= 1
-            if tensor is not None and self.analysis is not None:
+            if (tensor is not None or isinstance(result, Tensor)) and self.analysis is not None:
                 output = result if isinstance(result, Tensor) else Tensor(Shape(None), module.label)
-                self.analysis.calls.append(LayerCall(module, tensor, output, span, self.call_depth))
+                arriving = tensor if tensor is not None else Tensor(Shape(None), "a list of tensors")
+                self.analysis.calls.append(LayerCall(module, arriving, output, span, self.call_depth))
             return result
         if tensor is None:
             return Unknown(f"{module.label} called without a tensor")
