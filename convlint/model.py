@@ -27,6 +27,8 @@ class ModuleNode:
     problem: str | None = None  # constructor arguments torch rejects (CL106)
     incomplete: bool = False  # an attribute of unknown value may be a module: counts are unknown
     via: tuple[Span, ...] = ()  # calls of user functions and classes that led to its construction
+    base: LayerRecord | None = None  # a local class deriving from a torch layer: that layer's record
+    parameters: dict[str, int] = field(default_factory=dict)  # nn.Parameter attributes, by name
 
     @property
     def label(self) -> str:
@@ -41,6 +43,7 @@ class Tensor:
     producer: str = "the input"
     merged: tuple[Dim, ...] | None = None  # factors of the last dim after a flatten/view
     placeholder: bool = False  # the symbolic input, rank not yet known (no --input-shape)
+    parameter: bool = False  # made by nn.Parameter: counts as the module's parameters
 
     def with_shape(self, shape: Shape, producer: str | None = None, merged: tuple[Dim, ...] | None = None) -> "Tensor":
         return Tensor(shape, producer or self.producer, merged)

@@ -498,6 +498,12 @@ class Interpreter:
                 owner.children[name] = None
             else:
                 owner.children.pop(name, None)
+                if isinstance(value, Tensor) and value.parameter and name not in owner.attrs:
+                    numel = value.shape.numel()
+                    if isinstance(numel, int):
+                        owner.parameters[name] = numel
+                    else:
+                        owner.incomplete = True
                 owner.attrs[name] = value
                 if isinstance(value, (Unknown, Instance)):
                     owner.incomplete = True
@@ -620,7 +626,7 @@ class Interpreter:
         if name in node.attrs:
             return node.attrs[name]
         if name == "training":
-            return Unknown("training mode is decided at run time")
+            return False  # convlint checks the model as it runs for inference (model.eval())
         if isinstance(node.cls, LocalClass):
             found = None
             for cls in node.cls.mro():
@@ -630,8 +636,9 @@ class Interpreter:
             if found is not None:
                 value = found.namespace[name]
                 return self._method(value, node, node.cls, found) if isinstance(value, LocalFunction) else value
-        if name in type(node.record).model_fields and name != "type":
-            return getattr(node.record, name)
+        for record in (node.record, node.base):
+            if record is not None and name in type(record).model_fields and name != "type":
+                return getattr(record, name)
         return MethodOf(node, name)
 
     def _eval_Call(self, node: cst.Call, scope: Scope) -> Any:
@@ -986,6 +993,8 @@ class Interpreter:
             if isinstance(init, LocalFunction):
                 self.call_function(init, [instance, *args], kwargs, node, owner=_owner_of(cls, "__init__"),
                                    unknown_rest=unknown_rest)
+            else:
+                self._dataclass_init(cls, instance, args, kwargs, unknown_rest)
             return instance
         made = ModuleNode(ModelRecord(type=cls.name), self.span(node), cls=cls)
         init = cls.lookup("__init__")
@@ -993,14 +1002,49 @@ class Interpreter:
             self.call_function(init, [made, *args], kwargs, node, owner=_owner_of(cls, "__init__"),
                                unknown_rest=unknown_rest)
         else:
-            self._torch_base_init(made, cls, args, kwargs)
+            self._torch_base_init(made, cls, args, kwargs, node)
         self._constructed(made)
         return made
 
-    def _torch_base_init(self, made: ModuleNode, cls: LocalClass, args: list, kwargs: dict) -> None:
-        """`super().__init__(*layers)` of a class deriving from nn.Sequential (or a list/dict)."""
+    def _dataclass_init(self, cls: LocalClass, instance: Instance, args: list, kwargs: dict,
+                        unknown_rest: bool) -> None:
+        """The __init__ @dataclass writes: annotated class fields, in order, bases first."""
+        if not any(_is_dataclass(c) for c in cls.mro()):
+            return
+        fields: dict[str, Any] = {}
+        for klass in reversed(cls.mro()):
+            body = klass.node.body.body if isinstance(klass.node.body, cst.IndentedBlock) else ()
+            for statement in body:
+                if isinstance(statement, cst.SimpleStatementLine):
+                    for small in statement.body:
+                        if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                            fields[small.target.value] = small.value
+        names = list(fields)
+        for index, name in enumerate(names):
+            if index < len(args):
+                value = args[index]
+            elif name in kwargs:
+                value = kwargs[name]
+            elif unknown_rest or fields[name] is None:
+                value = Unknown(f"{name} was not given")
+            else:
+                value = self.eval(fields[name], cls.scope)
+            instance.attrs[name] = value
+
+    def _torch_base_init(self, made: ModuleNode, cls: LocalClass, args: list, kwargs: dict,
+                         node: cst.CSTNode | None = None) -> None:
+        """`super().__init__(...)` of a class deriving from a torch class: a container gets its
+        children; a layer (`class LayerNorm2d(nn.LayerNorm)`) gets the layer's record."""
         for base in cls.torch_bases():
             name = canonical_name(base.qualified).rsplit(".", 1)[-1]
+            found = layer_spec(canonical_name(base.qualified))
+            if found is not None and name not in CONTAINERS and node is not None:
+                layer = self.construct_layer(found, canonical_name(base.qualified), args, kwargs, node, False)
+                if self.analysis is not None and self.analysis.constructed and self.analysis.constructed[-1] is layer:
+                    self.analysis.constructed.pop()
+                made.base = layer.record
+                made.problem = layer.problem
+                return
             if name in CONTAINERS:
                 made.attrs["__container__"] = name
                 holder = ModuleNode(ContainerRecord(type=name), made.span)
@@ -1074,7 +1118,11 @@ class Interpreter:
             if name == "__init__":
                 cls = receiver.after
                 if isinstance(receiver.receiver, ModuleNode):
-                    self._torch_base_init(receiver.receiver, cls, args, kwargs)
+                    self._torch_base_init(receiver.receiver, cls, args, kwargs, node)
+                elif isinstance(receiver.receiver, Instance):
+                    base = next((c for c in cls.mro()[1:] if _is_dataclass(c)), None)
+                    if base is not None:
+                        self._dataclass_init(base, receiver.receiver, args, kwargs, False)
             return None
         if isinstance(receiver, ModuleNode):
             return self._module_method(receiver, name, args, kwargs, node)
@@ -1196,6 +1244,15 @@ class Interpreter:
 def _contents(value: list | dict) -> tuple:
     items = value.items() if isinstance(value, dict) else enumerate(value)
     return tuple((key, id(item)) for key, item in items)
+
+
+def _is_dataclass(cls: LocalClass) -> bool:
+    for decorator in cls.node.decorators:
+        target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+        if (target.value if isinstance(target, cst.Name) else getattr(getattr(target, "attr", None), "value", "")) \
+                == "dataclass":
+            return True
+    return False
 
 
 def _container_kind(node: ModuleNode) -> str:

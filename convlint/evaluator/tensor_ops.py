@@ -122,6 +122,14 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     namespace, _, name = qualified.rpartition(".")
     if qualified in ("collections.OrderedDict", "typing.OrderedDict"):
         return _ordered_dict(args)
+    if qualified in ("torch.nn.Parameter", "torch.nn.parameter.Parameter"):
+        data = args[0] if args else kwargs.get("data")
+        return Tensor(data.shape if isinstance(data, Tensor) else Shape(None), "a parameter", parameter=True)
+    if qualified in ("copy.copy", "copy.deepcopy") and args:
+        return _copy(args[0])
+    if namespace == "torch" and name in ("zeros", "ones", "empty", "rand", "randn", "full", "zeros_like",
+                                         "ones_like", "empty_like", "rand_like", "randn_like", "full_like"):
+        return _created(name, args, kwargs)
     if namespace == "math":
         return _math(name, args)
     if namespace not in TORCH_NAMESPACES:
@@ -159,7 +167,7 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         made = functional_layer(interp, lambda: PadRecord(type="pad", ndim=len(pad) // 2, padding=tuple(pad)), label, node)
         return apply_layer(interp, made, tensor, interp.span(node))
     if name in ("flatten", "reshape", "squeeze", "unsqueeze", "permute", "transpose", "mean", "sum", "amax",
-                "amin", "swapaxes", "movedim", "t"):
+                "amin", "swapaxes", "movedim", "t", "chunk", "split"):
         return tensor_method(interp, tensor, name, list(rest), kwargs, node, label=label)
     interp.unresolved(node, f"{label} is not modelled: its result shape is unknown")
     return unknown_tensor(label)
@@ -179,6 +187,32 @@ def _functional_pool(interp: "Interpreter", name: str, tensor: Tensor, args: lis
 
     made = functional_layer(interp, build, label, node)
     return apply_layer(interp, made, tensor, interp.span(node))
+
+
+def _copy(value: Any) -> Any:
+    from convlint.evaluator.objects import Instance
+
+    if isinstance(value, Instance):
+        return Instance(value.cls, dict(value.attrs))
+    if isinstance(value, (list, dict)):
+        return type(value)(value)
+    if isinstance(value, (int, float, str, tuple, Tensor)) or value is None:
+        return value
+    return Unknown("a copy of a value not known statically")
+
+
+def _created(name: str, args: list, kwargs: dict) -> Tensor:
+    """torch.zeros(2, 3) / torch.ones((2, 3)) / torch.zeros_like(x): a tensor of that shape."""
+    if name.endswith("_like"):
+        return Tensor(args[0].shape if args and isinstance(args[0], Tensor) else Shape(None), f"torch.{name}")
+    sizes = args[:1] if name == "full" else args
+    if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)):
+        sizes = list(sizes[0])
+    if not sizes and "size" in kwargs:
+        sizes = list(kwargs["size"]) if isinstance(kwargs["size"], (tuple, list)) else []
+    if sizes and all(is_known(d) or isinstance(d, Sym) for d in sizes):
+        return Tensor(Shape(tuple(sizes)), f"torch.{name}")
+    return Tensor(Shape(None), f"torch.{name}")
 
 
 def _ordered_dict(args: list) -> Any:
@@ -302,12 +336,28 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         swapped = list(dims)
         swapped[a], swapped[b] = swapped[b], swapped[a]
         return tensor.with_shape(Shape(tuple(swapped)))
+    if name in ("chunk", "split", "tensor_split") and args:
+        return _pieces(tensor, name, args, kwargs)
     if name == "t" and rank <= 2:
         return tensor.with_shape(Shape(dims[::-1]))
     if name in ("mean", "sum", "amax", "amin", "prod", "std", "var", "logsumexp", "norm"):
         return _reduce(tensor, args, kwargs)
     interp.unresolved(node, f"Tensor.{name} is not modelled: its result shape is unknown")
     return unknown_tensor(f"x.{name}")
+
+
+def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
+    """x.chunk(n, dim) / x.split(size, dim): a tuple of tensors, when the sizes are known."""
+    dims = tensor.shape.dims
+    dim = args[1] if len(args) > 1 else kwargs.get("dim", 0)
+    axis = shapes.normalize_dim(dim, len(dims)) if isinstance(dim, int) else None
+    amount = args[0]
+    if axis is None or not is_known(dims[axis]) or not is_known(amount) or amount < 1 or name == "tensor_split":
+        return Unknown(f"x.{name} with sizes not known statically")
+    total = dims[axis]
+    step = -(-total // amount) if name == "chunk" else amount
+    sizes = [min(step, total - start) for start in range(0, total, step)]
+    return tuple(tensor.with_shape(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
 
 
 def _size(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:

@@ -241,7 +241,12 @@ def layer_spec(qualified: str) -> tuple[str, LayerSpec] | None:
     return None
 
 
+NOT_MODULES = frozenset({"Parameter", "Buffer", "Module", "UninitializedParameter", "ParameterList",
+                         "ParameterDict"})
+
+
 def is_torch_layer_class(qualified: str) -> bool:
-    """Any class of torch.nn (modelled or not), by naming convention: capitalised."""
+    """Any module class of torch.nn (modelled or not), by naming convention: capitalised."""
     name = canonical_name(qualified)
-    return name.startswith("torch.nn.") and name.count(".") == 2 and name.rsplit(".", 1)[-1][:1].isupper()
+    short = name.rsplit(".", 1)[-1]
+    return name.startswith("torch.nn.") and name.count(".") == 2 and short[:1].isupper() and short not in NOT_MODULES

@@ -77,7 +77,7 @@ def model_costs(model: ModelAnalysis) -> tuple[dict[int, int | Unknown], dict[in
     for call in model.calls:
         key = id(call.node)
         first_output.setdefault(key, call.output.shape)
-        cost = mult_adds(call.node.record, call.output.shape, own_params(call.node.record))
+        cost = call_mult_adds(call.node, call.output.shape)
         previous = own_macs.get(key, 0)
         own_macs[key] = cost if isinstance(cost, Unknown) or isinstance(previous, Unknown) else previous + cost
     params: dict[int, int | Unknown] = {}
@@ -94,10 +94,38 @@ def model_costs(model: ModelAnalysis) -> tuple[dict[int, int | Unknown], dict[in
     nodes = [model.root, *model.modules()] if model.root is not None else []
     for node in nodes:
         members = subtree(node, {id(node)})
-        params[id(node)] = _total(Unknown("an attribute may be a module") if m.incomplete else own_params(m.record)
-                                  for m in members)
+        params[id(node)] = _total(node_params(m) for m in members)
         macs[id(node)] = _total(own_macs.get(id(m), 0) for m in members)
     return params, macs
+
+
+def node_params(node: ModuleNode) -> int | Unknown:
+    """A module's own parameters: its layer's (or its torch base layer's), plus nn.Parameters."""
+    if node.incomplete:
+        return Unknown("an attribute may be a module")
+    own = own_params(node.base if node.base is not None else node.record)
+    return own if isinstance(own, Unknown) else own + sum(node.parameters.values())
+
+
+def call_mult_adds(node: ModuleNode, output) -> int | Unknown:
+    """torchinfo's mult-adds of one call: its layer's, plus nn.Parameters named like weights
+    (torchinfo counts `weight`/`bias` as a layer's, other names containing them per N x C)."""
+    record = node.base if node.base is not None else node.record
+    own = own_params(record) if not node.incomplete else Unknown("incomplete")
+    cost = mult_adds(record, output, own)
+    for name, count in node.parameters.items():
+        if isinstance(cost, Unknown):
+            return cost
+        if name in ("weight", "bias"):
+            extra = mult_adds(record, output, count)
+        elif "weight" in name or "bias" in name:
+            dims = output.dims or ()
+            extra = count * dims[0] * dims[1] if len(dims) >= 2 and all(isinstance(d, int) for d in dims[:2]) \
+                else Unknown("output shape")
+        else:
+            extra = 0
+        cost = extra if isinstance(extra, Unknown) else cost + extra
+    return cost
 
 
 def _total(values) -> int | Unknown:
