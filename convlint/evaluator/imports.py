@@ -59,8 +59,7 @@ class ProjectImports:
             for _ in range(level - 1):
                 base = base.parent
             return _module_file(base, dotted)
-        if not dotted or dotted.split(".")[0] in ("torch", "torchvision", "collections", "functools", "math",
-                                                   "typing", "numpy"):
+        if not dotted or dotted.split(".")[0] in ("torch", "collections", "functools", "math", "typing"):
             return None
         roots = [directory]
         top = directory

@@ -40,6 +40,10 @@ MAX_STEPS = 2_000_000
 MAX_INT_BITS = 256  # larger ints are Unknown: `2**10**10` in a layer argument costs nothing
 
 CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")
+PURE_METHODS = frozenset(
+    "index count upper lower format join startswith endswith replace split rsplit strip lstrip rstrip "
+    "isdigit isalpha title capitalize partition rpartition removeprefix removesuffix zfill".split()
+)
 BUILTIN_NAMES = (
     "int float bool len range list tuple dict min max sum abs round isinstance issubclass super print "
     "zip enumerate sorted reversed getattr setattr hasattr str divmod pow any all set frozenset type "
@@ -1159,9 +1163,10 @@ class Interpreter:
                 return None
             if name == "pop" and args and _hashable(args[0]):
                 return receiver.pop(args[0], args[1] if len(args) > 1 else Unknown("pop"))
-        if isinstance(receiver, (str, tuple)) and name in ("index", "count", "upper", "lower", "format", "join"):
+        if isinstance(receiver, (str, tuple)) and name in PURE_METHODS and all(
+                isinstance(a, (str, int, float, tuple, list)) for a in (*args, *kwargs.values())):
             try:
-                return getattr(receiver, name)(*args)
+                return getattr(receiver, name)(*args, **kwargs)
             except Exception:
                 return Unknown(name)
         return Unknown(f"method {name} not known statically")
