@@ -137,3 +137,28 @@ def test_a_bug_in_an_imported_block_is_reported_in_its_file(package):
 def test_factory_function_is_an_entry_point(package):
     result = CliRunner().invoke(main, ["pkg/net.py", "--model", "net_factory", "--format", "json"])
     assert '"name": "net_factory"' in result.output and '"name": "Net"' not in result.output
+
+
+UNFOLLOWED = '''import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, widths=torch.arange(4) * 8 + 16):
+        super().__init__()
+        blocks = []
+        for i, width in enumerate(widths.tolist()):
+            blocks.append((f"block{i}", nn.Conv2d(16, int(width), 3)))
+        self.trunk = nn.Sequential(dict(blocks))
+        self.head = nn.Linear(12345, 10)
+
+    def forward(self, x):
+        return self.head(self.trunk(x).flatten(1))
+'''
+
+
+def test_layers_built_by_unfollowed_code_make_the_shape_unknown_not_wrong():
+    result = lint_text(UNFOLLOWED, "model.py", Settings(input_shapes={"": (1, 16, 32, 32)}))
+    assert result.diagnostics == []
+    (model,) = result.models
+    assert any("loop" in u.why for u in model.unresolved)

@@ -989,6 +989,7 @@ class Interpreter:
                 self.set_attribute(made, str(index), child)
         elif items is not None:
             made.attrs["__unresolved__"] = True
+            made.incomplete = True
 
     def instantiate(self, cls: LocalClass, args: list, kwargs: dict, node: cst.CSTNode, unknown_rest: bool = False) -> Any:
         if not self.is_module_class(cls):
@@ -1235,6 +1236,8 @@ class Interpreter:
         return tensor_ops.apply_layer(self, module, tensor, span)
 
     def _sequential(self, module: ModuleNode, tensor: Tensor, node: cst.CSTNode) -> Any:
+        if module.incomplete or module.attrs.get("__unresolved__"):
+            return Tensor(Shape(None), module.label)  # some children are not known: neither is the output
         value: Any = tensor
         for child in module.children.values():
             if child is None:
