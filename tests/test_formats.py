@@ -300,3 +300,24 @@ def test_junit_escapes_what_xml_cannot_hold(diagnostics):
     case = root.find(".//testcase")
     assert case.get("name") == odd.path
     assert "<tag> &" in case.find("failure").get("message")
+
+
+def test_json_schema_is_current_and_real_output_validates():
+    """The JSON contract ships as a schema generated from the pydantic models."""
+    import json
+    from pathlib import Path
+
+    jsonschema = pytest.importorskip("jsonschema")
+    from click.testing import CliRunner
+
+    from convlint.cli import main
+    from convlint.report.json_report import Report
+
+    shipped = Path(__file__).resolve().parents[1] / "convlint" / "report" / "report.schema.json"
+    schema = json.loads(shipped.read_text())
+    assert schema == Report.model_json_schema(), "regenerate convlint/report/report.schema.json"
+    root = Path(__file__).resolve().parents[1]
+    output = CliRunner().invoke(main, [str(root / "examples"), str(root / "tests" / "models"), "--format", "json"]).output
+    report = json.loads(output)
+    jsonschema.validate(report, schema)
+    assert report["diagnostics"] and report["files"]
