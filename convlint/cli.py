@@ -176,6 +176,47 @@ def render(output_format: str, results: list, diagnostics: list, statistics: boo
     return render_text(diagnostics, sources, click.style if colour else plain, summary=not quiet)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--model", default=None, help="Only this model (class or factory function).")
+@click.option("--input-shape", "input_shapes", multiple=True, metavar="[MODEL=]N,C,H,W",
+              help="Input shape for every model, or for one with MODEL=.")
+@click.option("--depth", type=int, default=None, help="Show nested modules down to this depth.")
+@click.option("--format", "output_format", type=click.Choice(("text", "json")), default=None)
+def summary(paths, model, input_shapes, depth, output_format) -> None:
+    """A torchinfo-style table per model: shapes, kernels, params, mult-adds, receptive field."""
+    from convlint.config import ConfigError, Overrides, settings_for
+    from convlint.pipeline import discover, lint_file
+    from convlint.report.summary import build_summary, render_summary
+
+    if not paths:
+        raise click.UsageError("give the model files, e.g. `convlint summary model.py --input-shape 1,3,32,32`")
+    overrides = Overrides(input_shapes=dict(parse_input_shape(t) for t in input_shapes), model=model)
+    try:
+        files, _ = discover(list(paths), lambda where: settings_for(where, overrides))
+        results = [lint_file(path, display, settings_for(path, overrides)) for path, display in files]
+    except ConfigError as error:
+        click.echo(f"convlint: configuration error: {error}", err=True)
+        sys.exit(EXIT_TROUBLE)
+    summaries, texts = [], []
+    for result in results:
+        for analysis in result.models:
+            if analysis.internal_error or analysis.root is None:
+                continue
+            findings = [d for d in result.diagnostics if d.model == analysis.name and d.severity == "error"]
+            table = build_summary(analysis, findings)
+            summaries.append(table)
+            texts.append(f"{result.path}: " + render_summary(table, depth, findings))
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps([s.model_dump() for s in summaries], indent=2))
+    else:
+        click.echo("\n".join(texts), nl=False)
+    problems = [d for r in results for d in r.diagnostics if d.severity == "error"]
+    sys.exit(EXIT_TROUBLE if any(r.failed for r in results) else EXIT_FINDINGS if problems else EXIT_CLEAN)
+
+
 @main.command("rule")
 @click.argument("code")
 def rule_command(code: str) -> None:

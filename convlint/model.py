@@ -44,9 +44,10 @@ class Tensor:
     merged: tuple[Dim, ...] | None = None  # factors of the last dim after a flatten/view
     placeholder: bool = False  # the symbolic input, rank not yet known (no --input-shape)
     parameter: bool = False  # made by nn.Parameter: counts as the module's parameters
+    field: tuple[int, int] | None = None  # receptive field and jump (effective stride), first spatial dim
 
     def with_shape(self, shape: Shape, producer: str | None = None, merged: tuple[Dim, ...] | None = None) -> "Tensor":
-        return Tensor(shape, producer or self.producer, merged)
+        return Tensor(shape, producer or self.producer, merged, field=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,7 @@ class LayerCall:
     output: Tensor
     span: Span
     depth: int = 0
+    start: int = 0  # calls are recorded as they end; this orders them as they begin (torchinfo's rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,10 @@ class ModelAnalysis:
     constructed: list[ModuleNode] = field(default_factory=list)  # every module made, in order
     unresolved: list[Unresolved] = field(default_factory=list)
     internal_error: str | None = None
+
+    def calls_in_order(self) -> list[LayerCall]:
+        """Calls in the order they begin: a container before its children, as torchinfo lists them."""
+        return sorted(self.calls, key=lambda call: call.start)
 
     def modules(self) -> list[ModuleNode]:
         """Non-root modules in named_modules() order (each module once)."""

@@ -104,9 +104,9 @@ def _run_forward(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnaly
                  shape: tuple[int, ...] | None) -> None:
     if shape is not None:
         analysis.input_shape = Shape(shape)
-        analysis.input = Tensor(Shape(shape))
+        analysis.input = Tensor(Shape(shape), field=(1, 1))
     else:
-        analysis.input = Tensor(Shape(None), placeholder=True)
+        analysis.input = Tensor(Shape(None), placeholder=True, field=(1, 1))
     if cls.lookup("forward") is MISSING and analysis.root.attrs.get("__container__") is None:
         return
     analysis.output = interpreter.call_module(analysis.root, [analysis.input], {}, cls.node.name)

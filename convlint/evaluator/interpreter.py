@@ -100,6 +100,7 @@ class Interpreter:
         self.evaluating: set[tuple[int, str]] = set()
         self.imports = ProjectImports(path)
         self.call_sites: list[Span] = []  # user-function calls under way, outermost first
+        self.calls_started = 0
         self._bind_module(parsed.module.body)
 
     # ----------------------------------------------------------------- other files of the project
@@ -1199,10 +1200,15 @@ class Interpreter:
             return None
         return Unknown(f"module method {name}")
 
+    def next_call(self) -> int:
+        self.calls_started += 1
+        return self.calls_started
+
     def call_module(self, module: ModuleNode, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
         """Apply a module in forward(): its shape rule, its own forward, or its children in order."""
         tensor = next((a for a in args if isinstance(a, Tensor)), None)
         span = self.span(node)
+        start = self.next_call()
         if isinstance(module.cls, LocalClass):
             forward = module.cls.lookup("forward")
             self.call_depth += 1
@@ -1219,7 +1225,7 @@ class Interpreter:
             if (tensor is not None or isinstance(result, Tensor)) and self.analysis is not None:
                 output = result if isinstance(result, Tensor) else Tensor(Shape(None), module.label)
                 arriving = tensor if tensor is not None else Tensor(Shape(None), "a list of tensors")
-                self.analysis.calls.append(LayerCall(module, arriving, output, span, self.call_depth))
+                self.analysis.calls.append(LayerCall(module, arriving, output, span, self.call_depth, start))
             return result
         if tensor is None:
             return Unknown(f"{module.label} called without a tensor")
@@ -1231,9 +1237,9 @@ class Interpreter:
                 self.call_depth -= 1
             if self.analysis is not None:
                 output = result if isinstance(result, Tensor) else Tensor(Shape(None), module.label)
-                self.analysis.calls.append(LayerCall(module, tensor, output, span, self.call_depth))
+                self.analysis.calls.append(LayerCall(module, tensor, output, span, self.call_depth, start))
             return result
-        return tensor_ops.apply_layer(self, module, tensor, span)
+        return tensor_ops.apply_layer(self, module, tensor, span, start)
 
     def _sequential(self, module: ModuleNode, tensor: Tensor, node: cst.CSTNode) -> Any:
         if module.incomplete or module.attrs.get("__unresolved__"):

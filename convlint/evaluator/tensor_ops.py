@@ -68,10 +68,11 @@ def materialize(tensor: Tensor, record: Any) -> Tensor:
         dims = None
     if dims is None:
         return tensor
-    return Tensor(Shape(dims), tensor.producer)
+    return Tensor(Shape(dims), tensor.producer, field=tensor.field)
 
 
-def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span: "Span") -> Tensor:
+def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span: "Span",
+                start: int | None = None) -> Tensor:
     record = module.record
     was_placeholder = tensor.placeholder
     tensor = materialize(tensor, record)
@@ -86,10 +87,26 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
     elif isinstance(record, FlattenRecord):
         output = _flattened(tensor, layers.output_shape(record, tensor.shape))
     else:
-        output = Tensor(layers.output_shape(record, tensor.shape), module.label)
+        output = Tensor(layers.output_shape(record, tensor.shape), module.label, field=_field(record, tensor.field))
     if analysis is not None:
-        analysis.calls.append(LayerCall(module, tensor, output, span, interp.call_depth))
+        start = interp.next_call() if start is None else start
+        analysis.calls.append(LayerCall(module, tensor, output, span, interp.call_depth, start))
     return output
+
+
+def _field(record: Any, before: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Receptive field and jump after a window layer: rf + d(k-1) * jump, jump * s (first spatial dim)."""
+    if before is None:
+        return None
+    if isinstance(record, (PadRecord, UpsampleRecord)) or (isinstance(record, ConvRecord) and record.transposed):
+        return None if not isinstance(record, PadRecord) else before
+    if isinstance(record, (ConvRecord, PoolRecord)):
+        k, s, d = record.kernel_size[0], record.stride[0], record.dilation[0]
+        if not all(is_known(v) for v in (k, s, d)):
+            return None
+        rf, jump = before
+        return rf + d * (k - 1) * jump, jump * s
+    return None
 
 
 def _flattened(tensor: Tensor, shape: Shape) -> Tensor:
@@ -102,7 +119,7 @@ def _flattened(tensor: Tensor, shape: Shape) -> Tensor:
             if len(suffix) >= 2 and dims_product(suffix) == last and not isinstance(last, Unknown):
                 merged = suffix
                 break
-    return Tensor(shape, tensor.producer, merged)
+    return Tensor(shape, tensor.producer, merged, field=None)
 
 
 def functional_layer(interp: "Interpreter", record_factory: Any, name: str, node: "cst.CSTNode") -> ModuleNode:
@@ -443,7 +460,8 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
                 f"({b[failing_dim]}) at non-singleton dimension {failing_dim}"
             )
         producer = left.producer if result_shape == left.shape else right.producer
-        result = Tensor(result_shape, producer)
+        fields = [t.field for t in (left, right) if t.field is not None]
+        result = Tensor(result_shape, producer, field=max(fields) if len(fields) == 2 else None)
         symbol = {"Add": "+", "Subtract": "-", "Multiply": "*", "Divide": "/"}.get(operator, operator)
         _record_op(interp, TensorOp(symbol, (left, right), result, span, problem))
         return result if problem is None else unknown_tensor("a failed broadcast")
@@ -467,6 +485,7 @@ def concatenate(interp: "Interpreter", sequence: Any, dim: Any, node: "cst.CSTNo
             f"sizes of tensors must match except in dimension {dim}: expected size {expected} but got size "
             f"{got} for tensor number {number} in the list (dimension {axis})"
         )
-    result = Tensor(result_shape, label)
+    fields = [t.field for t in sequence if t.field is not None]
+    result = Tensor(result_shape, label, field=max(fields) if len(fields) == len(sequence) else None)
     _record_op(interp, TensorOp(label, tuple(sequence), result, interp.span(node), problem, {"dim": dim}))
     return result if problem is None else unknown_tensor(label)

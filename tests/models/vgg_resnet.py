@@ -110,3 +110,16 @@ class ResNet(nn.Module):
         for head in self.heads:
             y = head(x)
         return y
+
+
+def vgg11(*, weights=None, progress=True, **kwargs):
+    if weights is not None:
+        kwargs["init_weights"] = False
+    model = VGG(make_layers(cfgs["A"], batch_norm=False), **kwargs)
+    if weights is not None:
+        model.load_state_dict(weights.get_state_dict(progress=progress))
+    return model
+
+
+def resnet18(**kwargs):
+    return ResNet(BasicBlock, [2, 2, 2, 2], **kwargs)

@@ -1,0 +1,56 @@
+"""`convlint summary` against torchinfo on the same model and input: every row and every total."""
+
+from pathlib import Path
+
+import pytest
+
+from convlint.pipeline import Settings, lint_file
+from convlint.report.summary import build_summary
+
+torch = pytest.importorskip("torch")
+torchinfo = pytest.importorskip("torchinfo")
+
+ROOT = Path(__file__).parents[2]
+MODELS = [
+    ("examples/lenet.py", "LeNet5", (10, 1, 32, 32)),
+    ("examples/alexnet.py", "AlexNet", (10, 3, 227, 227)),
+    ("tests/models/vgg_resnet.py", "VGG11", (1, 3, 224, 224)),
+    ("tests/models/vgg_resnet.py", "ResNet", (2, 3, 224, 224)),
+    ("tests/models/vgg_resnet.py", "resnet18", (1, 3, 224, 224)),
+    ("examples/resnet_block.py", None, None),
+    ("examples/unet_small.py", None, None),
+    ("tests/models/encoder_decoder.py", None, None),
+    ("tests/models/constructs.py", "Constructs", None),
+    ("tests/models/one_d_three_d.py", None, None),
+    ("tests/models/local_base.py", None, None),
+]
+
+
+@pytest.mark.parametrize(("file", "name", "shape"), MODELS, ids=[f"{f}:{n}" for f, n, _ in MODELS])
+def test_summary_equals_torchinfo(file, name, shape):
+    path = ROOT / file
+    shapes = {name: shape} if shape else {}
+    result = lint_file(path, str(path), Settings(input_shapes=shapes, model=name))
+    namespace: dict = {"__name__": "summary_case"}
+    exec(compile(path.read_text(), str(path), "exec"), namespace)
+    compared = 0
+    for analysis in result.models:
+        if analysis.input_shape is None or not all(isinstance(d, int) for d in analysis.input_shape.dims):
+            continue
+        ours = build_summary(analysis, [])
+        model = namespace[analysis.name]().eval()
+        stats = torchinfo.summary(model, input_size=tuple(analysis.input_shape.dims), verbose=0, device="cpu",
+                                  depth=100)
+        assert ours.total_params == stats.total_params
+        assert ours.trainable_params == stats.trainable_params
+        assert ours.total_mult_adds == stats.total_mult_adds
+        assert ours.input_bytes == stats.total_input
+        assert ours.forward_backward_bytes == stats.total_output_bytes
+        assert ours.params_bytes == stats.total_param_bytes
+        theirs = [row for row in stats.summary_list if row.executed]
+        assert [(r.depth, r.output_shape) for r in ours.rows] == [(r.depth, r.output_size) for r in theirs]
+        for row, info in zip(ours.rows, theirs):
+            if info.is_leaf_layer:
+                assert (row.params, row.macs) == (info.num_params, info.macs), row.name
+        compared += 1
+    assert compared
