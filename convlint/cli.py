@@ -65,6 +65,8 @@ def main() -> None:
 @click.option("--stdin-filename", default=None, help="The path of the source read from stdin (`-`).")
 @click.option("--warn-unused-ignores", is_flag=True, default=None, help="Report suppressions that suppress nothing.")
 @click.option("--statistics", is_flag=True, default=None, help="Print a count per rule instead of the findings.")
+@click.option("--explain", "explain_findings", is_flag=True, default=None,
+              help="After the findings, the chain of shapes from the input to each offending layer.")
 @click.option("-v", "--verbose", is_flag=True, default=None,
               help="Also list, per model, what the analysis could not follow and why.")
 @click.option("--exit-zero", is_flag=True, default=None, help="Exit 0 even when there are findings.")
@@ -72,7 +74,7 @@ def main() -> None:
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of stdout.")
 def check(paths, input_shapes, model, output_format, select, extend_select, ignore, config_path, stdin_filename,
-          warn_unused_ignores, statistics, verbose, exit_zero, quiet, output_file) -> None:
+          warn_unused_ignores, statistics, explain_findings, verbose, exit_zero, quiet, output_file) -> None:
     """Check model files (and directories of them) for shape bugs."""
     from convlint.config import ConfigError, Overrides, clear_caches, normalise_codes, settings_for
     from convlint.pipeline import discover, lint_file, lint_text
@@ -113,6 +115,8 @@ def check(paths, input_shapes, model, output_format, select, extend_select, igno
                   colour=output_file is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     if verbose and (output_format or "text") == "text":
         text += coverage_text(results)
+    if explain_findings and (output_format or "text") == "text":
+        text += explanations(results, diagnostics)
     if output_file:
         Path(output_file).write_text(text, encoding="utf-8")
     else:
@@ -122,6 +126,20 @@ def check(paths, input_shapes, model, output_format, select, extend_select, igno
     if any(d.severity == "error" for d in diagnostics) and not exit_zero:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
+
+
+def explanations(results: list, diagnostics: list) -> str:
+    """--explain: for each finding, the shapes from the model's input to the layer it names."""
+    from convlint.report.explain import explain_model
+
+    out = []
+    models = {(r.path, m.name): m for r in results for m in r.models if not m.internal_error}
+    for d in diagnostics:
+        model = next((m for (path, name), m in models.items() if name == d.model), None)
+        if model is not None and not d.code.startswith(("CL0", "CL9")):
+            chain = explain_model(model, d.layer) if d.layer else explain_model(model, until_line=d.span.line)
+            out.append(f"\n{d.code} at {d.path}:{d.span.line}: how the shapes get there\n" + chain)
+    return "".join(out)
 
 
 def coverage_text(results: list) -> str:
@@ -215,6 +233,27 @@ def summary(paths, model, input_shapes, depth, output_format) -> None:
         click.echo("\n".join(texts), nl=False)
     problems = [d for r in results for d in r.diagnostics if d.severity == "error"]
     sys.exit(EXIT_TROUBLE if any(r.failed for r in results) else EXIT_FINDINGS if problems else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("target")
+@click.option("--input-shape", "input_shapes", multiple=True, metavar="[MODEL=]N,C,H,W")
+def explain(target, input_shapes) -> None:
+    """Show the shape arithmetic of `model.py[:Model]`, layer by layer, with the numbers."""
+    from convlint.config import Overrides, settings_for
+    from convlint.pipeline import lint_file
+    from convlint.report.explain import explain_model
+
+    path, _, model = target.partition(":") if not Path(target).exists() else (target, "", "")
+    if not Path(path).is_file():
+        raise click.BadParameter(f"{path}: no such file", param_hint="TARGET")
+    overrides = Overrides(input_shapes=dict(parse_input_shape(t) for t in input_shapes), model=model or None)
+    result = lint_file(Path(path), path, settings_for(Path(path), overrides))
+    texts = [explain_model(m) for m in result.models if not m.internal_error and m.root is not None]
+    if not texts:
+        click.echo(f"convlint: no model {model!r} in {path}" if model else f"convlint: no model in {path}", err=True)
+        sys.exit(EXIT_TROUBLE)
+    click.echo("\n".join(texts), nl=False)
 
 
 @main.command("rule")

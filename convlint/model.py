@@ -72,6 +72,7 @@ class TensorOp:
     span: Span
     problem: str | None = None
     detail: dict = field(default_factory=dict)
+    start: int = 0  # position among the calls, as they begin
 
 
 @dataclass(slots=True)

@@ -4,6 +4,7 @@ tensor shapes, recorded as LayerCall and TensorOp events for the checks."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -442,7 +443,7 @@ def index_tensor(tensor: Tensor, indices: list) -> Tensor:
 # --------------------------------------------------------------------- operators and cat
 def _record_op(interp: "Interpreter", op: TensorOp) -> None:
     if interp.analysis is not None:
-        interp.analysis.ops.append(op)
+        interp.analysis.ops.append(replace(op, start=interp.next_call()))
 
 
 def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "Span") -> Any:

@@ -94,7 +94,6 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
     calls = [c for c in model.calls_in_order() if not c.node.functional]
     errors = {d.layer: d.code for d in diagnostics if d.severity == "error" and d.model == model.name and d.layer}
     totals = _Totals()
-    counted: set[int] = set()
     counters: dict[int, int] = {}
     rows: list[RowOut] = []
     stopped_at = None
@@ -111,9 +110,6 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
             totals.add("macs", macs)
             if not isinstance(own, Unknown) and own > 0:
                 totals.add("outputs", _numel(call.output.shape))
-        if id(node) not in counted:
-            counted.add(id(node))
-            totals.add("params", own)
         field_ = call.output.field
         label = node.path or model.name
         rows.append(RowOut(
@@ -126,8 +122,16 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
             finding=errors.get(node.path)))
         if stopped_at is None and node.path in errors:
             stopped_at = node.path
+    # every parameter of the model, called or not: torchinfo counts the rest as the root's leftover
+    for node in ([model.root] if model.root is not None else []) + model.modules():
+        totals.add("params", node_params(node))
     called = {id(c.node) for c in calls}
-    not_called = [n.path for n in model.modules() if id(n) not in called and not _has_called_child(n, called)]
+    not_called = []
+    for node in model.modules():
+        if id(node) in called or _has_called_child(node, called):
+            continue
+        if not any(node.path.startswith(f"{parent}.") for parent in not_called):
+            not_called.append(node.path)
     input_numel = _numel(model.input_shape) if model.input_shape is not None else Unknown("input")
     values = {
         "input": None if isinstance(input_numel, Unknown) else input_numel * FLOAT_BYTES + STORAGE_OBJECT_BYTES,
