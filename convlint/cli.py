@@ -223,6 +223,13 @@ def summary(paths, model, input_shapes, depth, output_format) -> None:
                 continue
             findings = [d for d in result.diagnostics if d.model == analysis.name and d.severity == "error"]
             table = build_summary(analysis, findings)
+            if analysis.input_shape is None or not all(isinstance(d, int) for d in analysis.input_shape.dims or ()):
+                from convlint.inference import accepted_input
+                from convlint.pipeline import model_diagnostics
+
+                settings = settings_for(Path(result.path), overrides)
+                found = accepted_input(analysis, lambda trial: model_diagnostics(result.path, trial, settings))
+                table.accepted_input = found["text"] if found else None
             summaries.append(table)
             texts.append(f"{result.path}: " + render_summary(table, depth, findings))
     if output_format == "json":

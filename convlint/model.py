@@ -96,6 +96,9 @@ class ModelAnalysis:
     constructed: list[ModuleNode] = field(default_factory=list)  # every module made, in order
     unresolved: list[Unresolved] = field(default_factory=list)
     internal_error: str | None = None
+    forward_span: Span | None = None  # the `def forward` of the model, when it has one
+    touched: set = field(default_factory=set)  # ids of modules forward() reads as attributes
+    rerun: object = None  # shape -> ModelAnalysis: the same model's forward() on another input
 
     def calls_in_order(self) -> list[LayerCall]:
         """Calls in the order they begin: a container before its children, as torchinfo lists them."""

@@ -47,8 +47,23 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                                 name=analysis.name)
         with _guarded(interpreter, analysis):
             _run_forward(interpreter, analysis.root.cls, analysis, shape)
+        analysis.rerun = _rerunner(interpreter, analysis)
     interpreter.analysis = None
     return [analysis for _, analysis in built]
+
+
+def _rerunner(interpreter: Interpreter, analysis: ModelAnalysis):
+    """Run the same built model's forward() on another input shape (input-size inference)."""
+
+    def rerun(shape: tuple[int, ...]) -> ModelAnalysis:
+        again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
+                              constructed=analysis.constructed, forward_span=analysis.forward_span)
+        with _guarded(interpreter, again):
+            _run_forward(interpreter, analysis.root.cls, again, shape)
+        interpreter.analysis = None
+        return again
+
+    return rerun
 
 
 def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None) -> list:
@@ -107,6 +122,10 @@ def _run_forward(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnaly
         analysis.input = Tensor(Shape(shape), field=(1, 1))
     else:
         analysis.input = Tensor(Shape(None), placeholder=True, field=(1, 1))
-    if cls.lookup("forward") is MISSING and analysis.root.attrs.get("__container__") is None:
+    forward = cls.lookup("forward")
+    if isinstance(forward, LocalFunction):
+        analysis.forward_span = forward.scope.parsed.span_of(forward.node.name) \
+            if getattr(forward.scope, "parsed", None) is not None else None
+    if forward is MISSING and analysis.root.attrs.get("__container__") is None:
         return
     analysis.output = interpreter.call_module(analysis.root, [analysis.input], {}, cls.node.name)

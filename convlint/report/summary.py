@@ -52,6 +52,7 @@ class SummaryOut(BaseModel):
     total_bytes: int | None
     not_called: list[str] = []  # modules forward() never calls in inference mode (training-only, unused)
     stopped_at: str | None = None  # torch's forward would stop at this layer (a shape error)
+    accepted_input: str | None = None  # without an input shape: the square sizes that work
 
 
 @dataclass
@@ -202,6 +203,8 @@ def render_summary(summary: SummaryOut, max_depth: int | None, findings: list[Di
             f"Params size (MB): {_megabytes(summary.params_bytes)}",
             f"Estimated Total Size (MB): {_megabytes(summary.total_bytes)}",
             line]
+    if summary.accepted_input:
+        out.append(f"Accepted input: {summary.accepted_input}")
     if summary.not_called:
         out.append("Not called by forward() in inference mode (training-only branches, or unused): "
                    + ", ".join(summary.not_called))
