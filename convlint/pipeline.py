@@ -97,7 +97,8 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
     return _finish(result, settings)
 
 
-def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings) -> list[Diagnostic]:
+def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
+                      hint_sizes: bool = True) -> list[Diagnostic]:
     from convlint.checks.registry import CheckRun, all_checks
 
     rules = load_rules()
@@ -119,7 +120,35 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings) ->
         except Exception as error:  # a bug in one check must not hide the others
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
+    if hint_sizes and any(d.code == "CL101" for d in out):
+        size = _nearest_working_size(display, model, settings)
+        if size is not None:
+            out = [replace(d, fix=f"{d.fix}; or feed {size} inputs") if d.code == "CL101" and d.fix else d
+                   for d in out]
     return out
+
+
+def _nearest_working_size(display: str, model: ModelAnalysis, settings: Settings) -> str | None:
+    """For CL101's fix: the square input size nearest the given one on which nothing fails."""
+    shape = model.input_shape
+    if model.rerun is None or shape is None or shape.dims is None or len(shape.dims) != 4:
+        return None
+    batch, channels, height, width = shape.dims
+    if not all(isinstance(d, int) for d in shape.dims) or height != width:
+        return None
+    fallback = None
+    for distance in range(1, 65):
+        for size in (height - distance, height + distance):
+            if size < 1:
+                continue
+            trial = model.rerun((batch, channels, size, size))
+            found = [] if trial.internal_error else model_diagnostics(display, trial, settings, hint_sizes=False)
+            if trial.internal_error or any(d.severity == "error" for d in found):
+                continue
+            if not any(d.code == "CL201" for d in found):
+                return f"{size}x{size}"  # nearest size that also drops no pixels
+            fallback = fallback or f"{size}x{size}"
+    return fallback
 
 
 def file_diagnostic(display: str, code: str, message: str, span: Span = FILE_START,

@@ -84,3 +84,8 @@ def test_check_explain_gives_the_chain_to_the_finding():
     result = run("examples/buggy_skip.py", "--explain")
     assert "how the shapes get there" in result.output
     assert result.output.rstrip().endswith("^ the finding is here")
+
+
+def test_linear_finding_suggests_the_input_size_that_fits():
+    result = run("examples/buggy_lenet.py")
+    assert "Set in_features to 400: nn.Linear(400, 120), or use nn.LazyLinear; or feed 28x28 inputs" in result.output
