@@ -8,34 +8,34 @@ class UNetSmall(nn.Module):
     def __init__(self, in_ch=1, num_classes=2, base=16):
         super().__init__()
         self.enc1 = nn.Sequential(
-            nn.Conv2d(in_ch, base, 3, padding=1),
+            nn.Conv2d(in_ch, base, 3, padding=1, bias=False),
             nn.BatchNorm2d(base),
             nn.ReLU(inplace=True),
-            nn.Conv2d(base, base, 3, padding=1),
+            nn.Conv2d(base, base, 3, padding=1, bias=False),
             nn.BatchNorm2d(base),
             nn.ReLU(inplace=True),
         )
         self.pool1 = nn.MaxPool2d(2)  # [CL201]
         self.enc2 = nn.Sequential(
-            nn.Conv2d(base, base * 2, 3, padding=1),
+            nn.Conv2d(base, base * 2, 3, padding=1, bias=False),
             nn.BatchNorm2d(base * 2),
             nn.ReLU(inplace=True),
         )
         self.pool2 = nn.MaxPool2d(2)
         self.bottleneck = nn.Sequential(
-            nn.Conv2d(base * 2, base * 4, 3, padding=1),
+            nn.Conv2d(base * 2, base * 4, 3, padding=1, bias=False),
             nn.BatchNorm2d(base * 4),
             nn.ReLU(inplace=True),
         )
         self.up2 = nn.ConvTranspose2d(base * 4, base * 2, kernel_size=2, stride=2)
         self.dec2 = nn.Sequential(
-            nn.Conv2d(base * 4, base * 2, 3, padding=1),
+            nn.Conv2d(base * 4, base * 2, 3, padding=1, bias=False),
             nn.BatchNorm2d(base * 2),
             nn.ReLU(inplace=True),
         )
-        self.up1 = nn.ConvTranspose2d(base * 2, base, kernel_size=2, stride=2)
+        self.up1 = nn.ConvTranspose2d(base * 2, base, kernel_size=2, stride=2)  # [CL203]
         self.dec1 = nn.Sequential(
-            nn.Conv2d(base * 2, base, 3, padding=1),
+            nn.Conv2d(base * 2, base, 3, padding=1, bias=False),
             nn.BatchNorm2d(base),
             nn.ReLU(inplace=True),
         )

@@ -87,7 +87,7 @@ def check(code: str) -> Callable[[CheckFunction], CheckFunction]:
 
 
 def all_checks() -> dict[str, CheckFunction]:
-    from convlint.checks import arguments, channels, sizes, windows  # noqa: F401  (registers)
+    from convlint.checks import arguments, channels, design, sizes, windows  # noqa: F401  (registers)
 
     return CHECKS
 

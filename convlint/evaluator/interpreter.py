@@ -627,7 +627,10 @@ class Interpreter:
 
     def _module_attribute(self, node: ModuleNode, name: str) -> Any:
         if name in node.children:
-            return node.children[name]
+            child = node.children[name]
+            if self.analysis is not None and self.analysis.input is not None:  # during forward (CL207)
+                self.analysis.touched.add(id(child))
+            return child
         if name in node.attrs:
             return node.attrs[name]
         if name == "training":

@@ -83,6 +83,8 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
         analysis.input_shape = tensor.shape
     if module.problem is not None or isinstance(record, OpaqueRecord):
         output = unknown_tensor(module.label)
+    elif isinstance(record, ElementwiseRecord) and record.type in ("Softmax", "LogSoftmax"):
+        output = Tensor(tensor.shape, tensor.producer, tensor.merged, field=tensor.field)  # its own object: CL205
     elif isinstance(record, (ElementwiseRecord, NormRecord)):
         output = tensor
     elif isinstance(record, FlattenRecord):
@@ -167,6 +169,12 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if not isinstance(tensor, Tensor):
         return Unknown(f"{label} without a tensor")
     rest = args[1:]
+    if name in DROPOUT_OPS and namespace == "torch.nn.functional":
+        given = "training" in kwargs or len(args) >= 3  # F.dropout(input, p=0.5, training=True, ...)
+        _record_op(interp, TensorOp(label, (tensor,), tensor, interp.span(node), None, {"training": given}))
+        return tensor
+    if name in ("softmax", "log_softmax"):
+        return _softmax(interp, tensor, label, node)
     if name in ELEMENTWISE_OPS:
         return tensor
     if name in POOL_OPS:
@@ -189,6 +197,16 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return tensor_method(interp, tensor, name, list(rest), kwargs, node, label=label)
     interp.unresolved(node, f"{label} is not modelled: its result shape is unknown")
     return unknown_tensor(label)
+
+
+DROPOUT_OPS = ("dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout")
+
+
+def _softmax(interp: "Interpreter", tensor: Tensor, label: str, node: "cst.CSTNode") -> Tensor:
+    """A new tensor object, so the checks can tell whether forward() returns exactly this one."""
+    result = Tensor(tensor.shape, tensor.producer, tensor.merged, field=tensor.field)
+    _record_op(interp, TensorOp(label, (tensor,), result, interp.span(node), None, {"softmax": True}))
+    return result
 
 
 def _functional_pool(interp: "Interpreter", name: str, tensor: Tensor, args: list, kwargs: dict,
@@ -289,6 +307,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
                   node: "cst.CSTNode", label: str | None = None) -> Any:
     dims = tensor.shape.dims
     span = interp.span(node)
+    if name in ("softmax", "log_softmax"):
+        return _softmax(interp, tensor, f"x.{name}", node)
     if name in ELEMENTWISE_OPS or name.endswith("_") and name[:-1] in ELEMENTWISE_OPS:
         return tensor
     if name in ("size", "dim", "numel"):

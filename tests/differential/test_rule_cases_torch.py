@@ -245,7 +245,7 @@ def check_outcome(outcome: Outcome, marks: list[tuple[int, str]], torch_error, i
             assert seen == expected, f"{code}: torch's windows give lines {sorted(seen)}, markers {sorted(expected)}"
         else:
             assert seen <= expected, f"{code}: unmarked lines {sorted(seen - expected)}"
-    if outcome.error is None:
+    if outcome.error is None and isinstance(outcome.output, torch.Tensor):  # CL208 cases return None
         batch = batch_of(outcome.output)
         if any(c == SILENT_VIEW for _, c in marks):
             assert batch is not None and batch != input_shape[0], f"the batch size stays {batch}"

@@ -1,0 +1,150 @@
+"""Design rules: choices that run but are wasteful or wrong (CL203-CL210)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from convlint import layers, shapes
+from convlint.checks.registry import CheckRun, Finding, check, known, layer_repr
+from convlint.model import ModelAnalysis, Tensor
+from convlint.records import ConvRecord, LinearRecord, NormRecord, PoolRecord
+from convlint.values import format_dim, is_known
+
+
+def _spatial(call) -> tuple | None:
+    split = layers.spatial_split(call.node.record, call.input.shape)
+    out = layers.spatial_split(call.node.record, call.output.shape)
+    if split is None or out is None:
+        return None
+    return split[1], out[1]
+
+
+@check("CL203")
+def check_transposed_ambiguity(run: CheckRun) -> Iterator[Finding]:
+    calls = run.model.calls_in_order()
+    encoders = [c for c in calls if isinstance(c.node.record, (ConvRecord, PoolRecord))
+                and not getattr(c.node.record, "transposed", False)]
+    for call in calls:
+        record = call.node.record
+        if not (isinstance(record, ConvRecord) and record.transposed) or call.node.problem:
+            continue
+        if any(op != 0 for op in record.output_padding) or all(s == 1 for s in record.stride):
+            continue
+        sizes = _spatial(call)
+        if sizes is None or not known(*sizes[0], *sizes[1]):
+            continue
+        for encoder in encoders:
+            if encoder.start > call.start or tuple(encoder.node.record.stride) != tuple(record.stride):
+                continue
+            before = _spatial(encoder)
+            if before is None or before[1] != sizes[0] or before[0] == sizes[1] or not known(*before[0]):
+                continue
+            yield Finding(call.node.span, call.node.label, related=(encoder.node.span,), values=dict(
+                layer=call.node.label, layer_repr=layer_repr(record), encoder=encoder.node.label,
+                encoder_in="x".join(format_dim(d) for d in before[0]),
+                small="x".join(format_dim(d) for d in sizes[0]), out="x".join(format_dim(d) for d in sizes[1]),
+                input=run.input_text))
+            break
+
+
+@check("CL204")
+def check_functional_dropout(run: CheckRun) -> Iterator[Finding]:
+    for op in run.model.ops:
+        if "training" in op.detail and not op.detail["training"]:
+            yield Finding(op.span, values=dict(call=op.op))
+
+
+def _returned(model: ModelAnalysis) -> Tensor | None:
+    return model.output if isinstance(model.output, Tensor) else None
+
+
+@check("CL205")
+def check_softmax_before_loss(run: CheckRun) -> Iterator[Finding]:
+    output = _returned(run.model)
+    if output is None or output.shape.rank != 2:
+        return
+    for op in run.model.ops:
+        if op.detail.get("softmax") and op.result is output:
+            yield Finding(op.span, values=dict(call=op.op))
+            return
+    for call in run.model.calls:
+        if call.node.record.type in ("Softmax", "LogSoftmax") and call.output is output:
+            yield Finding(call.node.span, call.node.label, values=dict(call=f"{call.node.label} = nn.{call.node.record.type}"))
+            return
+
+
+@check("CL206")
+def check_bias_before_norm(run: CheckRun) -> Iterator[Finding]:
+    producers = {id(c.output): c for c in run.model.calls
+                 if isinstance(c.node.record, (ConvRecord, LinearRecord)) and c.node.record.bias is True}
+    reported: set[int] = set()
+    for call in run.model.calls:
+        record = call.node.record
+        if not (isinstance(record, NormRecord) and record.kind == "batch"):
+            continue
+        before = producers.get(id(call.input))
+        if before is None or id(before.node) in reported or before.output is not call.input:
+            continue
+        reported.add(id(before.node))
+        yield Finding(before.node.span, before.node.label, related=(call.node.span,), values=dict(
+            layer=before.node.label, layer_repr=layer_repr(before.node.record), norm=call.node.label,
+            norm_repr=layer_repr(record)))
+
+
+@check("CL207")
+def check_unused_layer(run: CheckRun) -> Iterator[Finding]:
+    model = run.model
+    if model.unresolved or model.output is None or not model.calls:
+        return  # only when forward() was followed completely
+    called = {id(c.node) for c in model.calls}
+    for node in model.modules():
+        if any(child is not None for child in node.children.values()):
+            continue
+        if id(node) in called or id(node) in model.touched or node.functional:
+            continue
+        count = layers.own_params(node.record)
+        if not isinstance(count, int) or count == 0:
+            continue  # a parameterless layer left unused (an empty branch, a spare activation) trains nothing
+        yield Finding(node.span, node.label, values=dict(layer=node.label, layer_repr=layer_repr(node.record),
+                                                         params=f"its {count:,} parameters never train"))
+
+
+@check("CL208")
+def check_forward_returns_nothing(run: CheckRun) -> Iterator[Finding]:
+    model = run.model
+    if model.forward_span is not None and model.input is not None and model.output is None:
+        yield Finding(model.forward_span, values=dict(model=model.name))
+
+
+@check("CL209")
+def check_aggressive_downsampling(run: CheckRun) -> Iterator[Finding]:
+    windows = [c for c in run.model.calls_in_order()
+               if isinstance(c.node.record, (ConvRecord, PoolRecord)) and not getattr(c.node.record, "transposed", False)]
+    for index, call in enumerate(windows):
+        sizes = _spatial(call)
+        if sizes is None:
+            continue
+        before, after = sizes
+        if index > 0:
+            for i, o in zip(before, after):
+                if known(i, o) and o >= 1 and o * 4 < i:
+                    yield Finding(call.node.span, call.node.label, variant="shrink", values=dict(
+                        layer=call.node.label, layer_repr=layer_repr(call.node.record), size=i, out=o,
+                        factor=f"{i / o:.1f}", input=run.input_text))
+                    break
+        later = [c for c in windows[index + 1:] if any(k != 1 for k in c.node.record.kernel_size)]
+        if later and any(is_known(o) and o == 1 for o in after) and not any(is_known(i) and i == 1 for i in before):
+            yield Finding(call.node.span, call.node.label, variant="collapse", values=dict(
+                layer=call.node.label, layer_repr=layer_repr(call.node.record), later=len(later),
+                next=later[0].node.label, input=run.input_text))
+
+
+@check("CL210")
+def check_pool_stride_overlap(run: CheckRun) -> Iterator[Finding]:
+    for node in run.constructed_of(PoolRecord):
+        record = node.record
+        for k, s, d in zip(record.kernel_size, record.stride, record.dilation):
+            if known(k, s, d) and shapes.window_reach(k, d) < s:
+                yield Finding(node.span, node.label, values=dict(layer=node.label, layer_repr=layer_repr(record),
+                                                                 kernel=k, stride=s, skipped=s - shapes.window_reach(k, d)))
+                break
