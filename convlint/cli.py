@@ -65,6 +65,11 @@ def main() -> None:
 @click.option("--stdin-filename", default=None, help="The path of the source read from stdin (`-`).")
 @click.option("--warn-unused-ignores", is_flag=True, default=None, help="Report suppressions that suppress nothing.")
 @click.option("--statistics", is_flag=True, default=None, help="Print a count per rule instead of the findings.")
+@click.option("--confirm", is_flag=True, default=None,
+              help="Also run each model with torch (in a child process) and mark findings confirmed or not. "
+                   "This imports, so executes, the model files.")
+@click.option("--device", default=None, help="Device for --confirm: meta (default), cpu, cuda, cuda:1.")
+@click.option("--timeout", type=float, default=None, help="Seconds per file for --confirm (default 60).")
 @click.option("--explain", "explain_findings", is_flag=True, default=None,
               help="After the findings, the chain of shapes from the input to each offending layer.")
 @click.option("-v", "--verbose", is_flag=True, default=None,
@@ -74,7 +79,8 @@ def main() -> None:
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of stdout.")
 def check(paths, input_shapes, model, output_format, select, extend_select, ignore, config_path, stdin_filename,
-          warn_unused_ignores, statistics, explain_findings, verbose, exit_zero, quiet, output_file) -> None:
+          warn_unused_ignores, statistics, confirm, device, timeout, explain_findings, verbose, exit_zero, quiet,
+          output_file) -> None:
     """Check model files (and directories of them) for shape bugs."""
     from convlint.config import ConfigError, Overrides, clear_caches, normalise_codes, settings_for
     from convlint.pipeline import discover, lint_file, lint_text
@@ -103,6 +109,8 @@ def check(paths, input_shapes, model, output_format, select, extend_select, igno
         files, missing = discover([p for p in paths if p != "-"], lambda where: settings_for(where, overrides))
         for path, display in files:
             results.append(lint_file(path, display, settings_for(path, overrides)))
+        if confirm:
+            confirm_results(results, files, device or "meta", timeout or 60.0)
     except ConfigError as error:
         click.echo(f"convlint: configuration error: {error}", err=True)
         sys.exit(EXIT_TROUBLE)
@@ -126,6 +134,22 @@ def check(paths, input_shapes, model, output_format, select, extend_select, igno
     if any(d.severity == "error" for d in diagnostics) and not exit_zero:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
+
+
+def confirm_results(results: list, files: list, device: str, timeout: float) -> None:
+    """--confirm: judge each file's findings by running its models with torch, in a child process."""
+    from convlint.trace.confirm import confirm, torch_available
+
+    if not torch_available():
+        click.echo("convlint: --confirm needs torch: pip install 'convlint[trace]'", err=True)
+        sys.exit(EXIT_TROUBLE)
+    from convlint.pipeline import file_diagnostic
+
+    paths = {display: path for path, display in files}
+    for result in results:
+        if result.path in paths and result.models:
+            result.diagnostics = confirm(paths[result.path], result.path, result.models, result.diagnostics,
+                                         device, timeout, file_diagnostic)
 
 
 def explanations(results: list, diagnostics: list) -> str:

@@ -36,6 +36,13 @@ class Diagnostic:
     layer: str | None = None
     related: tuple[Span, ...] = field(default=())
     via: tuple[Span, ...] = field(default=())  # the calls of the user's helpers that built the layer
+    confirmation: str | None = None  # --confirm: "confirmed", "not reproduced" or "not checkable"
+    confirmation_detail: str | None = None  # what torch did
+
+    @property
+    def shown_message(self) -> str:
+        """The message with the --confirm verdict, for the one-line formats."""
+        return f"{self.message} [{self.confirmation}]" if self.confirmation else self.message
 
     @property
     def sort_key(self) -> tuple:

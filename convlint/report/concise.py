@@ -16,5 +16,5 @@ def render_concise(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def concise_line(d: Diagnostic) -> str:
-    message = " ".join(d.message.splitlines())
+    message = " ".join(d.shown_message.splitlines())
     return f"{d.path}:{d.span.line}:{d.span.column}: {d.severity} {d.code} {message}"

@@ -32,5 +32,5 @@ def github_line(d: Diagnostic) -> str:
     joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
     # The fix on a second line: annotations show multi-line messages, and a PR reviewer sees
     # what to change without opening the log (the text format's `= help:` line).
-    message = f"{d.message}\nhelp: {d.fix}" if d.fix else d.message
+    message = f"{d.shown_message}\nhelp: {d.fix}" if d.fix else d.shown_message
     return f"::{COMMANDS[d.severity]} {joined}::{escape_data(message)}"

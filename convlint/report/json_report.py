@@ -45,6 +45,11 @@ class FileOut(BaseModel):
     models: list[ModelOut]
 
 
+class ConfirmationOut(BaseModel):
+    verdict: str  # "confirmed", "not reproduced" or "not checkable"
+    detail: str | None
+
+
 class DiagnosticOut(BaseModel):
     path: str
     line: int
@@ -59,6 +64,7 @@ class DiagnosticOut(BaseModel):
     model: str | None
     layer: str | None
     via: list[str] = []  # `path:line` of the helper calls that built the layer, outermost first
+    confirmation: ConfirmationOut | None = None  # with --confirm: what running the model with torch showed
 
 
 class Report(BaseModel):
@@ -163,7 +169,9 @@ def diagnostic_out(d: Diagnostic) -> DiagnosticOut:
     return DiagnosticOut(path=d.path, line=d.span.line, column=d.span.column, end_line=d.span.end_line,
                          end_column=d.span.end_column, code=d.code, name=d.name, severity=d.severity,
                          message=d.message, fix=d.fix, model=d.model, layer=d.layer,
-                         via=[f"{s.file or d.path}:{s.line}" for s in d.via])
+                         via=[f"{s.file or d.path}:{s.line}" for s in d.via],
+                         confirmation=ConfirmationOut(verdict=d.confirmation, detail=d.confirmation_detail)
+                         if d.confirmation else None)
 
 
 def build_report(files: Sequence, diagnostics: Sequence[Diagnostic]) -> Report:

@@ -37,7 +37,7 @@ def render_junit(paths: Sequence[str], diagnostics: Sequence[Diagnostic]) -> str
 
 
 def _line(d: Diagnostic) -> str:
-    message = " ".join(d.message.splitlines())
+    message = " ".join(d.shown_message.splitlines())
     return _xml(f"{d.span.line}:{d.span.column} {d.code} {message}")
 
 

@@ -78,7 +78,8 @@ def result(d: Diagnostic, rule_index: int) -> dict:
     }
     if d.related:
         out["relatedLocations"] = [location(d.path, span, id_=i) for i, span in enumerate(d.related)]
-    properties = {key: value for key, value in (("model", d.model), ("layer", d.layer)) if value}
+    properties = {key: value for key, value in (("model", d.model), ("layer", d.layer), ("confirmation", d.confirmation),
+                                                ("confirmationDetail", d.confirmation_detail)) if value}
     if properties:
         out["properties"] = properties
     return out

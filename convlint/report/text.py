@@ -50,6 +50,9 @@ def _block(diagnostic: Diagnostic, lines: list[str] | None, style: Styler) -> st
         out += [f"{gutter} |", f"{number} | {source}", f"{gutter} | {caret} {diagnostic.code}", f"{gutter} |"]
         if diagnostic.fix:
             out.append(f"{gutter} = help: {diagnostic.fix}")
+        if diagnostic.confirmation:
+            out.append(f"{gutter} = torch: {diagnostic.confirmation}"
+                       + (f" ({diagnostic.confirmation_detail})" if diagnostic.confirmation_detail else ""))
         for span in diagnostic.via:
             out.append(f"{gutter} = note: built through the call at {span.file or diagnostic.path}:{span.line}")
     elif diagnostic.fix:

@@ -1,0 +1,119 @@
+"""--confirm: findings judged by running the real model with torch in a child process."""
+
+import json
+import re
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from convlint.cli import main
+from convlint.rulespec import load_rules
+from tests.conftest import case_model
+
+torch = pytest.importorskip("torch")
+
+# one failing example per crash rule: each confirmation starts a child process that imports torch
+CRASH_CASES = [(code, next(case for case in spec.invalid if "torch-error" in case))
+               for code, spec in load_rules().items() if any("torch-error" in case for case in spec.invalid)]
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def crash_cases(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cases")
+    files = {}
+    for code, case in CRASH_CASES:
+        name = f"{code}_{case['name'].replace('-', '_')}.py"
+        shape = ", ".join(str(d) for d in case["input-shape"])
+        source = re.sub(rf"^class {case_model(case)}\b", f"# convlint: input-shape=({shape})\nclass {case_model(case)}",
+                        case["source"], flags=re.MULTILINE)
+        (folder / name).write_text(source)
+        files[name] = code
+    return folder, files
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("device", ["meta", "cpu"])
+def test_every_crash_case_is_confirmed(crash_cases, device):
+    folder, files = crash_cases
+    result = run(folder, "--confirm", "--device", device, "--format", "json")
+    report = json.loads(result.output)
+    verdicts = {}
+    for d in report["diagnostics"]:
+        name = d["path"].rsplit("/", 1)[-1]
+        if d["code"] == files.get(name):
+            verdicts[name] = d["confirmation"]["verdict"]
+    assert verdicts == {name: "confirmed" for name in files}, verdicts
+    assert not [d for d in report["diagnostics"] if d["code"] in ("CL900", "CL901", "CL902")]
+
+
+@pytest.mark.slow
+def test_examples_and_model_forms_agree_with_torch_on_cpu():
+    result = run("examples", "tests/models", "--confirm", "--device", "cpu", "--format", "json")
+    report = json.loads(result.output)
+    odd = [(d["code"], d["message"]) for d in report["diagnostics"] if d["code"] in ("CL900", "CL901", "CL902")]
+    assert odd == []
+    assert all(d["confirmation"]["verdict"] == "confirmed"
+               for d in report["diagnostics"] if d["severity"] == "error")
+
+
+HOSTILE = {
+    "hangs.py": "import torch.nn as nn\n\n# convlint: input-shape=(1, 4)\nclass Hang(nn.Module):\n"
+                "    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n"
+                "    def forward(self, x):\n        while True:\n            pass\n",
+    "exits.py": "import sys\nimport torch.nn as nn\nsys.exit(3)\n\n# convlint: input-shape=(1, 4)\n"
+                "class Exit(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+                "        self.fc = nn.Linear(4, 2)\n    def forward(self, x):\n        return self.fc(x)\n",
+    "raises.py": "import torch.nn as nn\nraise RuntimeError('no GPU here')\n\n# convlint: input-shape=(1, 4)\n"
+                 "class Raise(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+                 "        self.fc = nn.Linear(4, 2)\n    def forward(self, x):\n        return self.fc(x)\n",
+    "needs_args.py": "import torch.nn as nn\n\n# convlint: input-shape=(1, 4)\nclass Args(nn.Module):\n"
+                     "    def __init__(self, width):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n"
+                     "    def forward(self, x):\n        return self.fc(x)\n",
+    "prints.py": "import torch.nn as nn\nprint('hello from the model')\n\n# convlint: input-shape=(1, 4)\n"
+                 "class Loud(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+                 "        self.fc = nn.Linear(5, 2)\n    def forward(self, x):\n        return self.fc(x)\n",
+}
+
+
+@pytest.mark.slow
+def test_hostile_models_cannot_take_convlint_down(tmp_path):
+    for name, source in HOSTILE.items():
+        (tmp_path / name).write_text(source)
+    started = time.monotonic()
+    result = run(tmp_path, "--confirm", "--device", "cpu", "--timeout", "8", "--format", "concise")
+    assert time.monotonic() - started < 60
+    lines = result.output.splitlines()
+
+    def of(file):
+        return [line for line in lines if line.startswith(str(tmp_path / file))]
+
+    assert any("CL902" in line and "did not finish within 8 s" in line for line in of("hangs.py"))
+    assert any("CL902" in line and "exits the interpreter (SystemExit: 3)" in line for line in of("exits.py"))
+    assert any("CL902" in line and "no GPU here" in line for line in of("raises.py"))
+    assert any("CL902" in line and "constructor arguments" in line for line in of("needs_args.py"))
+    assert any("CL101" in line and "[confirmed]" in line for line in of("prints.py"))
+    assert "hello from the model" not in result.output
+
+
+def test_without_torch_confirm_explains_how_to_install(monkeypatch, tmp_path):
+    import convlint.trace.confirm as confirm
+
+    monkeypatch.setattr(confirm, "torch_available", lambda: False)
+    (tmp_path / "net.py").write_text(HOSTILE["prints.py"])
+    result = run(tmp_path / "net.py", "--confirm")
+    assert result.exit_code == 2
+    assert "pip install 'convlint[trace]'" in result.output
+
+
+@pytest.mark.slow
+def test_confirm_on_cuda_when_there_is_a_gpu():
+    if not torch.cuda.is_available():
+        pytest.skip("no CUDA device")
+    result = run("examples/buggy_lenet.py", "--confirm", "--device", "cuda", "--format", "json")
+    (d,) = json.loads(result.output)["diagnostics"]
+    assert d["confirmation"]["verdict"] == "confirmed"
