@@ -76,11 +76,13 @@ def main() -> None:
               help="Also list, per model, what the analysis could not follow and why.")
 @click.option("--exit-zero", is_flag=True, default=None, help="Exit 0 even when there are findings.")
 @click.option("-q", "--quiet", is_flag=True, default=None, help="Print findings only, no summary.")
+@click.option("-j", "--jobs", default=None, metavar="N|auto",
+              help="Worker processes (default: auto, one per core, when there are many files).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of stdout.")
 def check(paths, input_shapes, model, output_format, select, extend_select, ignore, config_path, stdin_filename,
           warn_unused_ignores, statistics, confirm, device, timeout, explain_findings, verbose, exit_zero, quiet,
-          output_file) -> None:
+          jobs, output_file) -> None:
     """Check model files (and directories of them) for shape bugs."""
     from convlint.config import ConfigError, Overrides, clear_caches, normalise_codes, settings_for
     from convlint.pipeline import discover, lint_file, lint_text
@@ -107,8 +109,12 @@ def check(paths, input_shapes, model, output_format, select, extend_select, igno
             settings = settings_for(Path(stdin_filename) if stdin_filename else None, overrides)
             results.append(lint_text(sys.stdin.buffer.read(), display, settings))
         files, missing = discover([p for p in paths if p != "-"], lambda where: settings_for(where, overrides))
-        for path, display in files:
-            results.append(lint_file(path, display, settings_for(path, overrides)))
+        workers = worker_count(jobs, len(files))
+        if workers > 1 and not (confirm or explain_findings or verbose):
+            results += lint_in_parallel(files, overrides, workers)
+        else:
+            for path, display in files:
+                results.append(lint_file(path, display, settings_for(path, overrides)))
         if confirm:
             confirm_results(results, files, device or "meta", timeout or 60.0)
     except ConfigError as error:
@@ -134,6 +140,30 @@ def check(paths, input_shapes, model, output_format, select, extend_select, igno
     if any(d.severity == "error" for d in diagnostics) and not exit_zero:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
+
+
+PARALLEL_FROM = 32  # files; below that, starting workers costs more than it saves
+
+
+def worker_count(jobs: str | None, files: int) -> int:
+    cores = os.cpu_count() or 1
+    if jobs is None or jobs == "auto":
+        return min(cores, files) if files >= PARALLEL_FROM else 1
+    if not jobs.isdigit() or int(jobs) < 1:
+        raise click.BadParameter(f"{jobs!r}: a positive number of jobs, or auto", param_hint="--jobs")
+    return min(int(jobs), max(files, 1))
+
+
+def lint_in_parallel(files: list, overrides, workers: int) -> list:
+    """Files in worker processes; results come back in the order of `files` (deterministic)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from convlint.pipeline import lint_file_portable
+
+    chunk = max(1, len(files) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lint_file_portable, [p for p, _ in files], [d for _, d in files],
+                             [overrides] * len(files), chunksize=chunk))
 
 
 def confirm_results(results: list, files: list, device: str, timeout: float) -> None:

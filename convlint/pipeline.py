@@ -24,6 +24,19 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     failed: bool = False  # could not be analysed at all (exit 2)
     lines: list[str] = field(default_factory=list)  # the source, for excerpts in text output
+    model_outs: list | None = None  # JSON records of the models, when linted in a worker process
+
+
+def lint_file_portable(path: Path, display: str, overrides) -> FileResult:
+    """lint_file for a worker process (-j): what crosses back is the diagnostics, the lines and
+    the models' JSON records, not the evaluator's objects."""
+    from convlint.config import settings_for
+    from convlint.report.json_report import model_out
+
+    result = lint_file(path, display, settings_for(path, overrides))
+    result.model_outs = [model_out(m, display) for m in result.models if not m.internal_error]
+    result.models = []
+    return result
 
 
 def discover(paths: list[str], settings_of=None) -> tuple[list[tuple[Path, str]], list[str]]:

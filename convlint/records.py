@@ -41,6 +41,7 @@ def _anything(value: object) -> object:
 Positive = Annotated[Union[int, Unknown], _int_at_least(1, "positive")]
 NonNegative = Annotated[Union[int, Unknown], _int_at_least(0, "zero or more")]
 Count = Annotated[Union[int, Unknown], _int_at_least(0, "zero or more")]
+Integer = Annotated[Union[int, Unknown], _int_at_least(-(2**62), "an int")]
 Flag = Annotated[Union[bool, Unknown], PlainValidator(_flag)]
 Any_ = Annotated[object, PlainValidator(_anything)]
 
@@ -160,10 +161,12 @@ class UpsampleRecord(LayerRecord):
 
 
 class PadRecord(LayerRecord):
-    """ZeroPad/ConstantPad/ReflectionPad/ReplicationPad/CircularPad: (left, right, top, bottom, ...)."""
+    """ZeroPad/ConstantPad/ReflectionPad/ReplicationPad/CircularPad: (left, right, top, bottom, ...).
+
+    A negative amount crops, which torch accepts."""
 
     ndim: int
-    padding: tuple[NonNegative, ...]
+    padding: tuple[Integer, ...]
 
 
 class ContainerRecord(LayerRecord):

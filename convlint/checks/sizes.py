@@ -72,9 +72,12 @@ def check_spatial_collapse(run: CheckRun) -> Iterator[Finding]:
     for call in run.calls_of(ConvRecord, PoolRecord):
         record = call.node.record
         split = layers.spatial_split(record, call.input.shape)
-        if split is None or (isinstance(record, ConvRecord) and (record.transposed or record.padding == "same")):
+        if split is None or (isinstance(record, ConvRecord) and record.padding == "same"):
             continue
         _, spatial = split
+        if isinstance(record, ConvRecord) and record.transposed:
+            yield from _collapsed_transpose(run, call, record, spatial)
+            continue
         kernel, stride, padding, dilation = _window_args(record)
         names = AXIS_NAMES.get(record.ndim, ())
         for axis, (i, k, s, p, d) in enumerate(zip(spatial, kernel, stride, padding, dilation)):
@@ -85,13 +88,32 @@ def check_spatial_collapse(run: CheckRun) -> Iterator[Finding]:
             out = shapes.pool_out(i, k, s, p, d, ceil)
             # AvgPool3d also refuses an unpadded input smaller than its kernel (avg_pool3d's shape check)
             avg3d_small = isinstance(record, PoolRecord) and record.op == "avg" and record.ndim == 3 and i < k
-            if i + 2 * p >= reach and out >= 1 and not avg3d_small:
+            # with ceil_mode a window may hang over the end: torch only needs an output of 1 or more
+            collapsed = out < 1 if ceil else (i + 2 * p < reach or out < 1)
+            if not collapsed and not avg3d_small:
                 continue
             yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
                 layer=call.node.label, layer_repr=layer_repr(record), axis=names[axis] if axis < len(names) else f"dim {axis}",
                 size=i, padded=i + 2 * p, reach=reach, out=out, producer=call.input.producer,
-                formula=f"floor(({i} + 2*{p} - {d}*({k}-1) - 1)/{s}) + 1 = {out}", input=run.input_text))
+                formula=f"{'ceil' if ceil else 'floor'}(({i} + 2*{p} - {d}*({k}-1) - 1)/{s}) + 1 = {out}",
+                input=run.input_text))
             break
+
+
+def _collapsed_transpose(run: CheckRun, call, record: ConvRecord, spatial: tuple) -> Iterator[Finding]:
+    names = AXIS_NAMES.get(record.ndim, ())
+    for axis, (i, k, s, p, d, op) in enumerate(zip(spatial, record.kernel_size, record.stride, record.padding,
+                                                   record.dilation, record.output_padding)):
+        if not known(i, k, s, p, d, op):
+            continue
+        out = shapes.conv_transpose_out(i, k, s, p, d, op)
+        if out >= 1:
+            continue
+        yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
+            layer=call.node.label, layer_repr=layer_repr(record), axis=names[axis] if axis < len(names) else f"dim {axis}",
+            size=i, padded=i, reach=shapes.window_reach(k, d), out=out, producer=call.input.producer,
+            formula=f"({i}-1)*{s} - 2*{p} + {d}*({k}-1) + {op} + 1 = {out}", input=run.input_text))
+        return
 
 
 @check("CL107")

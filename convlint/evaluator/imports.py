@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 MAX_MODULES = 200
 MAX_BYTES = 5_000_000
+_PARSED: dict[tuple, Any] = {}  # (path, mtime, size) -> ParsedFile: a module imported by many files is parsed once
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,10 @@ class ProjectImports:
                 return None
         except OSError:
             return None
-        parsed = read_and_parse(key, _display(key))
+        stamp = (key, key.stat().st_mtime_ns, key.stat().st_size)
+        parsed = _PARSED.get(stamp)
+        if parsed is None:
+            parsed = _PARSED[stamp] = read_and_parse(key, _display(key))
         if not isinstance(parsed, ParsedFile):
             if parsed.code != "CL003":
                 return None

@@ -86,7 +86,7 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
     elif isinstance(record, ElementwiseRecord) and record.type in ("Softmax", "LogSoftmax"):
         output = Tensor(tensor.shape, tensor.producer, tensor.merged, field=tensor.field)  # its own object: CL205
     elif isinstance(record, (ElementwiseRecord, NormRecord)):
-        output = tensor
+        output = replace(tensor)  # same shape, its own object: "directly followed by" stays precise (CL206)
     elif isinstance(record, FlattenRecord):
         output = _flattened(tensor, layers.output_shape(record, tensor.shape))
     else:
@@ -171,12 +171,13 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     rest = args[1:]
     if name in DROPOUT_OPS and namespace == "torch.nn.functional":
         given = "training" in kwargs or len(args) >= 3  # F.dropout(input, p=0.5, training=True, ...)
-        _record_op(interp, TensorOp(label, (tensor,), tensor, interp.span(node), None, {"training": given}))
-        return tensor
+        result = replace(tensor)
+        _record_op(interp, TensorOp(label, (tensor,), result, interp.span(node), None, {"training": given}))
+        return result
     if name in ("softmax", "log_softmax"):
         return _softmax(interp, tensor, label, node)
     if name in ELEMENTWISE_OPS:
-        return tensor
+        return replace(tensor)
     if name in POOL_OPS:
         return _functional_pool(interp, name, tensor, args, kwargs, node, label)
     if name in ("interpolate", "upsample", "upsample_nearest", "upsample_bilinear"):
@@ -310,7 +311,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if name in ("softmax", "log_softmax"):
         return _softmax(interp, tensor, f"x.{name}", node)
     if name in ELEMENTWISE_OPS or name.endswith("_") and name[:-1] in ELEMENTWISE_OPS:
-        return tensor
+        return replace(tensor)
     if name in ("size", "dim", "numel"):
         return _size(tensor, name, args, kwargs)
     if name in ("view", "reshape"):

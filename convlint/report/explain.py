@@ -10,6 +10,8 @@ from convlint.model import LayerCall, ModelAnalysis, TensorOp
 from convlint.records import (
     AdaptivePoolRecord,
     ConvRecord,
+    ElementwiseRecord,
+    NormRecord,
     FlattenRecord,
     LinearRecord,
     PadRecord,
@@ -94,7 +96,7 @@ def explain_model(model: ModelAnalysis, until: str | None = None, until_line: in
     for call in model.calls:
         if call.node.path == "" or call.node.cls is not None or call.node.record.type in ("Sequential",):
             continue
-        if call.input is call.output:
+        if isinstance(call.node.record, (ElementwiseRecord, NormRecord)):
             continue  # shape-preserving (activations, norms, dropout)
         steps.append((call.start, explain_call(call), call.node.label))
     for op in model.ops:

@@ -176,7 +176,8 @@ def diagnostic_out(d: Diagnostic) -> DiagnosticOut:
 
 def build_report(files: Sequence, diagnostics: Sequence[Diagnostic]) -> Report:
     return Report(
-        files=[FileOut(path=f.path, models=[model_out(m, f.path) for m in f.models if not m.internal_error]) for f in files],
+        files=[FileOut(path=f.path, models=f.model_outs if getattr(f, "model_outs", None) is not None else
+                       [model_out(m, f.path) for m in f.models if not m.internal_error]) for f in files],
         diagnostics=[diagnostic_out(d) for d in diagnostics],
     )
 

@@ -81,6 +81,15 @@ def parse_source(path: str, text: str) -> ParsedFile | FileProblem:
 def _parse_source(path: str, text: str) -> ParsedFile | FileProblem:
     if not text.strip():
         return FileProblem("CL003", "the file is empty: there is nothing to check")
+    if any(len(line) > LONG_LINE for line in text.splitlines()):
+        # Python's own parser refuses pathological nesting at once; libcst's can take minutes
+        import ast
+
+        try:
+            ast.parse(text)
+        except (SyntaxError, MemoryError, RecursionError, ValueError) as error:
+            reason = getattr(error, "msg", None) or "the expression nests too deeply"
+            return FileProblem("CL001", f"syntax error: {reason}")
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:
@@ -114,8 +123,20 @@ def _syntax_problem(text: str, error: cst.ParserSyntaxError) -> FileProblem:
     return FileProblem("CL001", f"syntax error: {reason}", Span(line, column, line, column + 1))
 
 
+MAX_FILE_BYTES = 10_000_000  # model files are kilobytes; a 50 MB "model" is data, not code
+LONG_LINE = 10_000  # a line this long may nest deeper than libcst's parser can take in time
+
+
 def read_and_parse(path: Path, display: str) -> ParsedFile | FileProblem:
+    import stat
+
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return FileProblem("CL004", "not a regular file (a directory, a device or a pipe)")
+        if info.st_size > MAX_FILE_BYTES:
+            return FileProblem("CL004", f"the file is {info.st_size / 1e6:.1f} MB, more than the "
+                                        f"{MAX_FILE_BYTES / 1e6:.0f} MB convlint reads")
         data = path.read_bytes()
     except OSError as error:
         return FileProblem("CL004", f"could not read the file: {error.strerror or error}")
