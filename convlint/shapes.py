@@ -184,11 +184,13 @@ def broadcast_shapes(left: Shape, right: Shape) -> tuple[Shape, int | None]:
     rank = max(len(left.dims), len(right.dims))
     a = (1,) * (rank - len(left.dims)) + left.dims
     b = (1,) * (rank - len(right.dims)) + right.dims
+    for index in reversed(range(rank)):  # torch names the last clashing dim (infer_size scans from the end)
+        x, y = a[index], b[index]
+        if is_known(x) and is_known(y) and x != y and x != 1 and y != 1:
+            return Shape(None), index
     out: list[Dim] = []
-    for index, (x, y) in enumerate(zip(a, b)):
+    for x, y in zip(a, b):
         if is_known(x) and is_known(y):
-            if x != y and x != 1 and y != 1:
-                return Shape(None), index
             out.append(x if y == 1 else y)
         elif is_known(x) and x == 1:
             out.append(y)

@@ -584,9 +584,6 @@ def test_broadcast_shapes_match_torch(a, b):
     assert failing is None and result.dims == expected
 
 
-@pytest.mark.xfail(strict=True, reason="with several clashing dims broadcast_shapes reports the leftmost, but "
-                   "torch's infer_size walks from the last dim and names the rightmost, so CL107's "
-                   "'at non-singleton dimension' text differs from torch's")
 def test_broadcast_names_the_dim_torch_names():
     a, b = (2, 3), (3, 2)
     with pytest.raises(RuntimeError, match=BROADCAST_ERROR) as error:
