@@ -69,6 +69,8 @@ class ConvRecord(LayerRecord):
 
     @model_validator(mode="after")
     def _torch_constructor_rules(self) -> "ConvRecord":
+        _per_dim_lengths(self, ("kernel_size", "stride", "dilation", "output_padding") +
+                         (() if isinstance(self.padding, str) else ("padding",)))
         if self.padding == "same":
             if self.transposed:
                 raise ValueError("padding='same' is not supported for transposed convolutions")
@@ -106,6 +108,7 @@ class PoolRecord(LayerRecord):
 
     @model_validator(mode="after")
     def _pad_at_most_half_kernel(self) -> "PoolRecord":
+        _per_dim_lengths(self, ("kernel_size", "stride", "padding", "dilation"))
         # Pool.h checks kW/2 >= padW on the raw kernel, dilated or not (pool2d_shape_check)
         for p, k in zip(self.padding, self.kernel_size):
             if isinstance(p, int) and isinstance(k, int) and p > k // 2:
@@ -181,6 +184,15 @@ class OpaqueRecord(LayerRecord):
     """A module convlint does not model: its output shape and parameters stay Unknown."""
 
     qualified_name: str
+
+
+def _per_dim_lengths(record, fields: tuple[str, ...]) -> None:
+    """torch wants one value, or exactly one per spatial dim (`expected stride to be a single
+    integer value or a list of 2 values`)."""
+    for name in fields:
+        values = getattr(record, name)
+        if len(values) != record.ndim:
+            raise ValueError(f"{name} must be one int or {record.ndim} ints, got {values!r}")
 
 
 def _dims(values: object) -> str:

@@ -1,0 +1,65 @@
+"""Whatever the source, a run ends with diagnostics, never a traceback, in bounded time."""
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from convlint.cli import main
+from convlint.pipeline import Settings, lint_text
+from convlint.report.json_report import render_json
+from tests.fuzzing import cases
+
+
+def test_mutated_models_never_crash_and_json_stays_valid():
+    started = time.monotonic()
+    for number, source in cases(300, seed=1):
+        result = lint_text(source, f"case{number}.py", Settings(input_shapes={"": (2, 3, 32, 32)}))
+        json.loads(render_json([result], result.diagnostics))
+        assert not any(d.code == "CL999" and "internal error" in d.message for d in result.diagnostics), \
+            (number, [d.message for d in result.diagnostics if d.code == "CL999"])
+    assert time.monotonic() - started < 120
+    assert not Path("/tmp/convlint-was-here").exists()
+
+
+@pytest.mark.parametrize("source", [
+    "import torch.nn as nn\nclass A(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+    "        self.c = nn.Conv2d(2**10**10, 10**10**10, 3)\n",
+    "import torch.nn as nn\nclass A(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+    "        for i in range(10**12):\n            setattr(self, f'c{i}', nn.Conv2d(1, 1, 1))\n",
+    "import torch.nn as nn\ndef f(n):\n    return f(n + 1)\nclass A(nn.Module):\n    def __init__(self):\n"
+    "        super().__init__()\n        self.c = nn.Conv2d(f(1), 1, 1)\n",
+    "x = " + "(" * 5000 + "1" + ")" * 5000 + "\n",
+    "x = " + "-" * 100000 + "1\n",
+    "x = [" * 3000 + "]" * 3000 + "\n",
+    "import torch.nn as nn\nclass A(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+    "        self.s = nn.Sequential(*[nn.ReLU()] * 10**9)\n",
+], ids=["huge-powers", "range-10-12", "recursion", "deep-parens", "deep-unary", "deep-lists", "huge-list"])
+def test_hostile_sources_end_quickly_without_a_traceback(source):
+    started = time.monotonic()
+    result = lint_text(source, "hostile.py", Settings())
+    assert time.monotonic() - started < 20
+    json.loads(render_json([result], result.diagnostics))
+
+
+def test_hostile_directory_walk(tmp_path):
+    (tmp_path / "loop").symlink_to(tmp_path)
+    (tmp_path / "broken.py").symlink_to(tmp_path / "missing.py")
+    (tmp_path / "notes.txt").write_text("not python")
+    (tmp_path / "data.py").write_bytes(os.urandom(4096))
+    (tmp_path / "fifo.py").unlink(missing_ok=True)
+    os.mkfifo(tmp_path / "fifo.py")
+    (tmp_path / "big.py").write_bytes(b"x = 1\n" * 2_000_000)  # 12 MB
+    (tmp_path / "ok.py").write_text("import torch.nn as nn\n")
+    started = time.monotonic()
+    result = CliRunner().invoke(main, [str(tmp_path), "--format", "concise"])
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "broken.py:1:1: error CL004" in result.output
+    assert "fifo.py:1:1: error CL004 not a regular file" in result.output
+    assert "big.py:1:1: error CL004" in result.output and "MB" in result.output
+    assert "data.py:1:1: error CL002" in result.output
