@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from convlint.evaluator.interpreter import BudgetExceeded, Interpreter
 from convlint.evaluator.objects import MISSING, LocalClass, LocalFunction
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, assign_paths
@@ -20,10 +22,21 @@ def input_shape_for(cls, parsed: ParsedFile, cli_shapes: dict, config_shapes: di
         return cli_shapes[name]
     if "" in cli_shapes and not component:
         return cli_shapes[""]
-    comment = input_shape_comment(parsed.lines, parsed.span_of(cls.node).line)
+    comment = input_shape_comment(parsed.lines, _definition_line(parsed, cls.node))
     if comment is not None:
         return comment
     return config_shapes.get(name)
+
+
+def _definition_line(parsed: ParsedFile, node) -> int:
+    """The line of `class Name` / `def name`, found in the text: asking libcst for positions would
+    cost a code generation of the whole file."""
+    keyword = "class" if type(node).__name__ == "ClassDef" else "def"
+    pattern = re.compile(rf"^\s*(?:async\s+)?{keyword}\s+{re.escape(node.name.value)}\b")
+    for number, line in enumerate(parsed.lines, start=1):
+        if pattern.match(line):
+            return number
+    return parsed.span_of(node).line
 
 
 def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None,

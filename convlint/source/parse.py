@@ -27,18 +27,61 @@ class ParsedFile:
     path: str
     text: str
     module: cst.Module
-    positions: object  # Mapping[CSTNode, CodeRange]
+    positions: object = None  # Mapping[CSTNode, CodeRange], computed on first use (see LazySpan)
     lines: list[str] = field(default_factory=list)
     file: str = ""  # set on files parsed because another file imports them: spans name them
 
-    def span_of(self, node: cst.CSTNode) -> Span:
+    def span_of(self, node: cst.CSTNode) -> "LazySpan":
+        return LazySpan(self, node)
+
+    def resolve(self, node: cst.CSTNode) -> Span:
+        if self.positions is None:
+            self.positions = _on_large_stack(self._positions) or {}
         where = self.positions.get(node)
         if where is None:
-            return Span(1, 1, 1, 1)
+            return Span(1, 1, 1, 1, self.file)
         return Span(where.start.line, where.start.column + 1, where.end.line, where.end.column + 1, self.file)
+
+    def _positions(self) -> object:
+        try:
+            return MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+        except RecursionError:
+            return {}
 
     def code_for(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
+
+
+class LazySpan:
+    """Where a node is, computed only when asked: positions cost a full code generation of the
+    file (several times the parse), and a clean file in text mode never needs one."""
+
+    __slots__ = ("parsed", "node", "_span")
+
+    def __init__(self, parsed: ParsedFile, node: cst.CSTNode) -> None:
+        self.parsed, self.node, self._span = parsed, node, None
+
+    def resolve(self) -> Span:
+        if self._span is None:
+            self._span = self.parsed.resolve(self.node)
+        return self._span
+
+    line = property(lambda self: self.resolve().line)
+    column = property(lambda self: self.resolve().column)
+    end_line = property(lambda self: self.resolve().end_line)
+    end_column = property(lambda self: self.resolve().end_column)
+    file = property(lambda self: self.parsed.file)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazySpan):
+            return self.node is other.node and self.parsed is other.parsed
+        return self.resolve() == other
+
+    def __hash__(self) -> int:
+        return hash(id(self.node))
+
+    def __repr__(self) -> str:
+        return repr(self.resolve())
 
 
 _BINARY_CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
@@ -67,15 +110,21 @@ PARSER_STACK_BYTES = 512 * 1024 * 1024  # reserved, not used: deep nesting must 
 def parse_source(path: str, text: str) -> ParsedFile | FileProblem:
     """Parse on a thread with a large stack: libcst's native parser would otherwise overflow
     the C stack (a crash, not an exception) on deeply nested expressions."""
-    outcome: list[ParsedFile | FileProblem] = []
-    worker = threading.Thread(target=lambda: outcome.append(_parse_source(path, text)), daemon=True)
+    parsed = _on_large_stack(lambda: _parse_source(path, text))
+    return parsed if parsed is not None else FileProblem("CL001", "the source could not be parsed")
+
+
+def _on_large_stack(function):
+    """Run `function` on a thread with a large stack; its result, or None if it died."""
+    outcome: list = []
+    worker = threading.Thread(target=lambda: outcome.append(function()), daemon=True)
     previous = threading.stack_size(PARSER_STACK_BYTES)
     try:
         worker.start()
     finally:
         threading.stack_size(previous)
     worker.join()
-    return outcome[0] if outcome else FileProblem("CL001", "the source could not be parsed")
+    return outcome[0] if outcome else None
 
 
 def _parse_source(path: str, text: str) -> ParsedFile | FileProblem:
@@ -98,11 +147,7 @@ def _parse_source(path: str, text: str) -> ParsedFile | FileProblem:
         return FileProblem("CL001", "the source nests too deeply to parse")
     except Exception as error:  # libcst raises a few other types on odd input
         return FileProblem("CL001", f"could not parse the file: {error}".strip())
-    try:
-        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    except RecursionError:
-        return FileProblem("CL001", "the source nests too deeply to analyse")
-    return ParsedFile(path, text, module, positions, text.splitlines())
+    return ParsedFile(path, text, module, None, text.splitlines())
 
 
 def _syntax_problem(text: str, error: cst.ParserSyntaxError) -> FileProblem:
