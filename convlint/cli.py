@@ -5,6 +5,7 @@ or a file that could not be analysed at all. Heavy modules are imported inside t
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -48,6 +49,9 @@ def main() -> None:
     """convlint: find shape bugs in PyTorch CNN code before anything runs.
 
     `convlint PATH...` is short for `convlint check PATH...`."""
+    # A run allocates large syntax trees that reference counting frees; at the default
+    # thresholds the cycle collector rescans them again and again (bench/corpus.py: ~20%).
+    gc.set_threshold(100_000, 50, 100)
 
 
 @main.command()
@@ -111,7 +115,7 @@ def check(paths, input_shapes, model, output_format, select, extend_select, igno
         files, missing = discover([p for p in paths if p != "-"], lambda where: settings_for(where, overrides))
         workers = worker_count(jobs, len(files))
         if workers > 1 and not (confirm or explain_findings or verbose):
-            results += lint_in_parallel(files, overrides, workers)
+            results += lint_in_parallel(files, overrides, workers, with_models=output_format == "json")
         else:
             for path, display in files:
                 results.append(lint_file(path, display, settings_for(path, overrides)))
@@ -154,8 +158,11 @@ def worker_count(jobs: str | None, files: int) -> int:
     return min(int(jobs), max(files, 1))
 
 
-def lint_in_parallel(files: list, overrides, workers: int) -> list:
-    """Files in worker processes; results come back in the order of `files` (deterministic)."""
+def lint_in_parallel(files: list, overrides, workers: int, with_models: bool) -> list:
+    """Files in worker processes; results come back in the order of `files` (deterministic).
+
+    Only the JSON report lists models, and their records cost a position lookup of every
+    layer (a code generation of the file): the other formats do not ask for them."""
     from concurrent.futures import ProcessPoolExecutor
 
     from convlint.pipeline import lint_file_portable
@@ -163,7 +170,7 @@ def lint_in_parallel(files: list, overrides, workers: int) -> list:
     chunk = max(1, len(files) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(lint_file_portable, [p for p, _ in files], [d for _, d in files],
-                             [overrides] * len(files), chunksize=chunk))
+                             [overrides] * len(files), [with_models] * len(files), chunksize=chunk))
 
 
 def confirm_results(results: list, files: list, device: str, timeout: float) -> None:

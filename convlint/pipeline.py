@@ -27,14 +27,16 @@ class FileResult:
     model_outs: list | None = None  # JSON records of the models, when linted in a worker process
 
 
-def lint_file_portable(path: Path, display: str, overrides) -> FileResult:
-    """lint_file for a worker process (-j): what crosses back is the diagnostics, the lines and
-    the models' JSON records, not the evaluator's objects."""
+def lint_file_portable(path: Path, display: str, overrides, with_models: bool = True) -> FileResult:
+    """lint_file for a worker process (-j): what crosses back is the diagnostics, the lines and,
+    when asked for, the models' JSON records, not the evaluator's objects."""
     from convlint.config import settings_for
-    from convlint.report.json_report import model_out
 
     result = lint_file(path, display, settings_for(path, overrides))
-    result.model_outs = [model_out(m, display) for m in result.models if not m.internal_error]
+    if with_models:
+        from convlint.report.json_report import model_out
+
+        result.model_outs = [model_out(m, display) for m in result.models if not m.internal_error]
     result.models = []
     return result
 

@@ -132,8 +132,10 @@ def check_aggressive_downsampling(run: CheckRun) -> Iterator[Finding]:
                         layer=call.node.label, layer_repr=layer_repr(call.node.record), size=i, out=o,
                         factor=f"{i / o:.1f}", input=run.input_text))
                     break
+        if not any(is_known(o) and o == 1 for o in after) or any(is_known(i) and i == 1 for i in before):
+            continue
         later = [c for c in windows[index + 1:] if any(k != 1 for k in c.node.record.kernel_size)]
-        if later and any(is_known(o) and o == 1 for o in after) and not any(is_known(i) and i == 1 for i in before):
+        if later:
             yield Finding(call.node.span, call.node.label, variant="collapse", values=dict(
                 layer=call.node.label, layer_repr=layer_repr(call.node.record), later=len(later),
                 next=later[0].node.label, input=run.input_text))

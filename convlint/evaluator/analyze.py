@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from convlint.evaluator.interpreter import BudgetExceeded, Interpreter
 from convlint.evaluator.objects import MISSING, LocalClass, LocalFunction
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, assign_paths
@@ -29,14 +27,8 @@ def input_shape_for(cls, parsed: ParsedFile, cli_shapes: dict, config_shapes: di
 
 
 def _definition_line(parsed: ParsedFile, node) -> int:
-    """The line of `class Name` / `def name`, found in the text: asking libcst for positions would
-    cost a code generation of the whole file."""
     keyword = "class" if type(node).__name__ == "ClassDef" else "def"
-    pattern = re.compile(rf"^\s*(?:async\s+)?{keyword}\s+{re.escape(node.name.value)}\b")
-    for number, line in enumerate(parsed.lines, start=1):
-        if pattern.match(line):
-            return number
-    return parsed.span_of(node).line
+    return parsed.definition_line(keyword, node.name.value) or parsed.span_of(node).line
 
 
 def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None,

@@ -22,6 +22,9 @@ class FileProblem:
     span: Span = Span(1, 1, 1, 1)
 
 
+DEFINITION = re.compile(r"\s*(?:async\s+)?(class|def)\s+(\w+)")
+
+
 @dataclass(slots=True)
 class ParsedFile:
     path: str
@@ -30,6 +33,17 @@ class ParsedFile:
     positions: object = None  # Mapping[CSTNode, CodeRange], computed on first use (see LazySpan)
     lines: list[str] = field(default_factory=list)
     file: str = ""  # set on files parsed because another file imports them: spans name them
+    definitions: dict | None = None  # ("class"|"def", name) -> first line, built on first use
+
+    def definition_line(self, keyword: str, name: str) -> int | None:
+        """The first line of `class Name` / `def name`, found in the text: asking libcst for
+        positions would cost a code generation of the whole file. One scan per file."""
+        if self.definitions is None:
+            self.definitions = {}
+            for number, line in enumerate(self.lines, start=1):
+                if (found := DEFINITION.match(line)) is not None:
+                    self.definitions.setdefault((found.group(1), found.group(2)), number)
+        return self.definitions.get((keyword, name))
 
     def span_of(self, node: cst.CSTNode) -> "LazySpan":
         return LazySpan(self, node)
@@ -82,6 +96,11 @@ class LazySpan:
 
     def __repr__(self) -> str:
         return repr(self.resolve())
+
+    def __reduce__(self):
+        # What crosses to another process (-j) is the place, not the syntax tree.
+        span = self.resolve()
+        return Span, (span.line, span.column, span.end_line, span.end_column, span.file)
 
 
 _BINARY_CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
