@@ -30,10 +30,12 @@ class Unknown:
 class Sym:
     """A symbolic dim, floor((scale*base + offset) / divisor), or an opaque expression.
 
-    The affine form is closed under the common CNN steps (add a constant, floor-divide by a
-    stride, multiply when undivided), so `H` through LeNet stays `(H-12)/4`."""
+    base is an input symbol (`H`) or another Sym: a floor cannot be multiplied out, so a
+    transposed conv after a pool nests, `2*(H/4)`, while constants keep folding into the
+    outermost offset. Through LeNet `H` stays `(H-12)/4`; through a U-Net it comes back as
+    `4*(H/4)`, not a chain of `+2-1+1-1`."""
 
-    base: str
+    base: "str | Sym"
     scale: int = 1
     offset: int = 0
     divisor: int = 1
@@ -42,7 +44,8 @@ class Sym:
     def __str__(self) -> str:
         if self.opaque:
             return self.base
-        text = self.base if self.scale == 1 else f"{self.scale}*{self.base}"
+        base = self.base if isinstance(self.base, str) else self.base.atom
+        text = base if self.scale == 1 else "-" + base if self.scale == -1 else f"{self.scale}*{base}"
         if self.offset:
             text += f"+{self.offset}" if self.offset > 0 else f"-{-self.offset}"
         if self.divisor != 1:
@@ -55,7 +58,8 @@ class Sym:
     def atom(self) -> str:
         """The text, parenthesised when it would bind loosely in a product."""
         text = str(self)
-        simple = text.replace("_", "").isalnum() or (not self.opaque and self.offset == 0)
+        simple = text.replace("_", "").isalnum() or (
+            not self.opaque and self.offset == 0 and self.scale > 0 and self.divisor == 1)
         return text if simple else f"({text})"
 
 
@@ -110,9 +114,13 @@ def dim_mul(dim: Dim, factor: Dim) -> Dim:
             return dim
         if factor == 0:
             return 0
-        if not dim.opaque and dim.divisor == 1:
+        if dim.opaque:
+            return opaque(f"{factor}*{dim.atom}")
+        if dim.divisor == 1:
             return Sym(dim.base, dim.scale * factor, dim.offset * factor, 1)
-        return opaque(f"{factor}*{dim.atom}")
+        # floor((a + q*d + r) / d) == floor((a + r) / d) + q: the whole part leaves the floor
+        whole, rest = divmod(dim.offset, dim.divisor)
+        return Sym(Sym(dim.base, dim.scale, rest, dim.divisor), factor, whole * factor, 1)
     return opaque(f"{dim.atom}*{factor.atom}")
 
 

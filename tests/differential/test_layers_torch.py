@@ -188,7 +188,8 @@ def evaluate(dim, env):
     if is_known(dim):
         return dim
     assert isinstance(dim, Sym) and not dim.opaque, dim
-    return (dim.scale * env[dim.base] + dim.offset) // dim.divisor
+    base = env[dim.base] if isinstance(dim.base, str) else evaluate(dim.base, env)
+    return (dim.scale * base + dim.offset) // dim.divisor
 
 
 def test_symbolic_sizes_read_as_users_write_them():
@@ -200,9 +201,13 @@ def test_symbolic_sizes_read_as_users_write_them():
     for name, args in [("Conv2d", (1, 6, 5)), ("MaxPool2d", (2,)), ("Conv2d", (6, 16, 5)), ("MaxPool2d", (2,))]:
         shape = layers.output_shape(record_for(name, *args), shape)
     assert [str(d) for d in shape.dims] == ["N", "16", "(H-12)/4", "(W-12)/4"]
+    pooled = shapes.pool_out(shapes.pool_out(h, 2, 2), 2, 2)
+    grown = shapes.conv_transpose_out(shapes.conv_transpose_out(pooled, 2, 2), 2, 2)
+    assert (str(pooled), str(grown)) == ("H/4", "4*(H/4)")  # a U-Net: the floor stays visible
+    assert str(shapes.conv_out(grown, 3, padding=1)) == "4*(H/4)"
 
 
-window = st.tuples(st.sampled_from(["conv", "pool"]), st.integers(1, 6), st.integers(1, 3), st.integers(0, 3),
+window = st.tuples(st.sampled_from(["conv", "pool", "transpose"]), st.integers(1, 6), st.integers(1, 3), st.integers(0, 3),
                    st.integers(1, 2))
 
 
@@ -212,18 +217,23 @@ def test_a_symbolic_chain_is_the_concrete_chain(chain, data):
     """A chain of floor-mode windows on H, evaluated at any H, is the integer arithmetic at H;
     where torch runs the chain, both are torch's size."""
     steps = [(op, k, s, min(p, k // 2) if op == "pool" else p, d) for op, k, s, p, d in chain]
+
+    def step(size, op, k, s, p, d):
+        return shapes.conv_transpose_out(size, k, s, p, d) if op == "transpose" else shapes.conv_out(size, k, s, p, d)
+
     symbolic = Sym("H")
-    for _, k, s, p, d in steps:
-        symbolic = shapes.conv_out(symbolic, k, s, p, d)
-    assert not symbolic.opaque
+    for op, k, s, p, d in steps:
+        symbolic = step(symbolic, op, k, s, p, d)
+    assert is_known(symbolic) or not symbolic.opaque
     for h in data.draw(st.lists(st.integers(1, 200), min_size=1, max_size=10)):
         concrete = h
-        for _, k, s, p, d in steps:
-            concrete = shapes.conv_out(concrete, k, s, p, d)
+        for op, k, s, p, d in steps:
+            concrete = step(concrete, op, k, s, p, d)
         assert evaluate(symbolic, {"H": h}) == concrete, (str(symbolic), h)
     h = data.draw(st.integers(1, 200))
-    model = nn.Sequential(*[nn.Conv1d(1, 1, k, s, p, d) if op == "conv" else nn.MaxPool1d(k, s, p, d)
-                            for op, k, s, p, d in steps])
+    made = {"conv": lambda k, s, p, d: nn.Conv1d(1, 1, k, s, p, d), "pool": nn.MaxPool1d,
+            "transpose": lambda k, s, p, d: nn.ConvTranspose1d(1, 1, k, s, p, dilation=d)}
+    model = nn.Sequential(*[made[op](k, s, p, d) for op, k, s, p, d in steps])
     try:
         with torch.device("meta"), torch.no_grad():
             model = model.to("meta")
@@ -231,8 +241,8 @@ def test_a_symbolic_chain_is_the_concrete_chain(chain, data):
     except RuntimeError:
         event("torch refused")
         sizes, size = [], h
-        for _, k, s, p, d in steps:
-            size = shapes.conv_out(size, k, s, p, d)
+        for op, k, s, p, d in steps:
+            size = step(size, op, k, s, p, d)
             sizes.append(size)
         assert min(sizes) < 1
         return
