@@ -82,11 +82,15 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, default=None, help="Print findings only, no summary.")
 @click.option("-j", "--jobs", default=None, metavar="N|auto",
               help="Worker processes (default: auto, one per core, when there are many files).")
+@click.option("--no-cache", is_flag=True, default=None,
+              help="Analyse every file afresh, without reading or writing the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Where results are cached (default .convlint_cache, or $CONVLINT_CACHE_DIR).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of stdout.")
 def check(paths, input_shapes, model, output_format, select, extend_select, ignore, config_path, stdin_filename,
           warn_unused_ignores, statistics, confirm, device, timeout, explain_findings, verbose, exit_zero, quiet,
-          jobs, output_file) -> None:
+          jobs, no_cache, cache_dir, output_file) -> None:
     """Check model files (and directories of them) for shape bugs."""
     from convlint.config import ConfigError, Overrides, clear_caches, normalise_codes, settings_for
     from convlint.pipeline import discover, lint_file, lint_text
@@ -114,11 +118,11 @@ def check(paths, input_shapes, model, output_format, select, extend_select, igno
             results.append(lint_text(sys.stdin.buffer.read(), display, settings))
         files, missing = discover([p for p in paths if p != "-"], lambda where: settings_for(where, overrides))
         workers = worker_count(jobs, len(files))
-        if workers > 1 and not (confirm or explain_findings or verbose):
-            results += lint_in_parallel(files, overrides, workers, with_models=output_format == "json")
+        if confirm or explain_findings or verbose:  # these read the evaluator's objects: in process, afresh
+            results += [lint_file(path, display, settings_for(path, overrides)) for path, display in files]
         else:
-            for path, display in files:
-                results.append(lint_file(path, display, settings_for(path, overrides)))
+            results += lint_portable(files, overrides, workers, output_format == "json",
+                                     None if no_cache else open_cache(cache_dir))
         if confirm:
             confirm_results(results, files, device or "meta", timeout or 60.0)
     except ConfigError as error:
@@ -158,19 +162,45 @@ def worker_count(jobs: str | None, files: int) -> int:
     return min(int(jobs), max(files, 1))
 
 
-def lint_in_parallel(files: list, overrides, workers: int, with_models: bool) -> list:
-    """Files in worker processes; results come back in the order of `files` (deterministic).
+def open_cache(cache_dir: str | None):
+    from convlint.cache import ResultCache, default_directory
+
+    return ResultCache(Path(cache_dir) if cache_dir else default_directory())
+
+
+def lint_portable(files: list, overrides, workers: int, with_models: bool, cache) -> list:
+    """Each file's result from the cache, or linted (in worker processes when workers > 1) and
+    then cached; results in the order of `files` (deterministic).
 
     Only the JSON report lists models, and their records cost a position lookup of every
     layer (a code generation of the file): the other formats do not ask for them."""
-    from concurrent.futures import ProcessPoolExecutor
-
+    from convlint.config import settings_for
     from convlint.pipeline import lint_file_portable
 
-    chunk = max(1, len(files) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lint_file_portable, [p for p, _ in files], [d for _, d in files],
-                             [overrides] * len(files), [with_models] * len(files), chunksize=chunk))
+    results: list = [None] * len(files)
+    todo: list[tuple[int, str | None]] = []
+    for index, (path, display) in enumerate(files):
+        key = cache.key(path, display, settings_for(path, overrides), with_models) if cache else None
+        results[index] = cache.get(key) if key else None
+        if results[index] is None:
+            todo.append((index, key))
+    paths = [files[index][0] for index, _ in todo]
+    displays = [files[index][1] for index, _ in todo]
+    workers = min(workers, len(todo))
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, len(todo) // (workers * 8))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            linted = list(pool.map(lint_file_portable, paths, displays, [overrides] * len(todo),
+                                   [with_models] * len(todo), chunksize=chunk))
+    else:
+        linted = [lint_file_portable(path, display, overrides, with_models) for path, display in zip(paths, displays)]
+    for (index, key), result in zip(todo, linted):
+        results[index] = result
+        if key and not any(d.code == "CL999" for d in result.diagnostics):
+            cache.put(key, result, result.imported)
+    return results
 
 
 def confirm_results(results: list, files: list, device: str, timeout: float) -> None:

@@ -18,7 +18,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "build", "dist", "node_modules",
-                   ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs", "*.egg-info")
+                   ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".convlint_cache", ".eggs", "*.egg-info")
 KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "severity", "exclude", "extend-exclude",
         "input-shapes"}
 SEVERITIES = ("error", "warning", "info")

@@ -25,6 +25,7 @@ class FileResult:
     failed: bool = False  # could not be analysed at all (exit 2)
     lines: list[str] = field(default_factory=list)  # the source, for excerpts in text output
     model_outs: list | None = None  # JSON records of the models, when linted in a worker process
+    imported: list[str] = field(default_factory=list)  # project files the analysis read (for the cache)
 
 
 def lint_file_portable(path: Path, display: str, overrides, with_models: bool = True) -> FileResult:
@@ -91,8 +92,10 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
         return result
     from convlint.evaluator.analyze import analyze_models
 
+    read: list = []
     try:
-        result.models = analyze_models(parsed, settings.input_shapes, settings.model, settings.config_shapes)
+        result.models = analyze_models(parsed, settings.input_shapes, settings.model, settings.config_shapes,
+                                       imported=read)
     except RecursionError:
         result.diagnostics.append(file_diagnostic(display, "CL999", "the file nests too deeply to analyse"))
         return _finish(result, settings)
@@ -109,6 +112,7 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
                 model.span, model=model.name))
             continue
         result.diagnostics.extend(model_diagnostics(display, model, settings))
+    result.imported = sorted(str(path) for units in read for path in units)
     return _finish(result, settings)
 
 

@@ -1,6 +1,12 @@
+import os
 import re
+import tempfile
 
 import pytest
+
+# Runs of the command line in the tests (in process and in subprocesses) share one result cache,
+# outside the checkout: a stale entry would show as a wrong report in some other test.
+os.environ.setdefault("CONVLINT_CACHE_DIR", tempfile.mkdtemp(prefix="convlint-test-cache-"))
 
 from convlint.pipeline import Settings, lint_text
 
