@@ -63,3 +63,12 @@ def test_hostile_directory_walk(tmp_path):
     assert "fifo.py:1:1: error CL004 not a regular file" in result.output
     assert "big.py:1:1: error CL004" in result.output and "MB" in result.output
     assert "data.py:1:1: error CL002" in result.output
+
+
+def test_ranges_too_long_for_len_are_unknown_not_internal_errors():
+    source = ("import torch.nn as nn\nclass A(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+              "        self.blocks = nn.ModuleList([nn.Conv2d(1, 1, 1) for _ in range(2**64)])\n"
+              "        self.count = len(range(10**20))\n")
+    result = lint_text(source, "hostile.py", Settings())
+    assert [m.internal_error for m in result.models] == [None]
+    assert not [d for d in result.diagnostics if d.code == "CL999"]

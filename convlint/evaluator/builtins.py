@@ -42,6 +42,8 @@ def _int(interp, args, kwargs):
 
 def _len(interp, args, kwargs):
     value = args[0]
+    if isinstance(value, range) and value[:2**62] != value:
+        return Unknown("len() of a range too long to count")  # len() raises OverflowError past 2**63
     if isinstance(value, (list, tuple, str, dict, range)):
         return len(value)
     if isinstance(value, ModuleNode):

@@ -901,7 +901,7 @@ class Interpreter:
         if isinstance(value, dict):
             return list(value.keys())
         if isinstance(value, range):
-            return list(value) if len(value) <= MAX_LOOP_ITERATIONS else None
+            return list(value) if value[:MAX_LOOP_ITERATIONS + 1] == value else None  # len() overflows past 2**63
         if isinstance(value, ModuleNode) and (isinstance(value.record, ContainerRecord) or
                                               value.attrs.get("__container__")):
             if _container_kind(value) == "ModuleDict":
