@@ -4,7 +4,8 @@
 
 1. A generated corpus of model files of varied size: convlint wall time with -j 1 and -j auto,
    against the floor (libcst parsing alone of the same files, in one process), in files/s and
-   lines/s, and the ratio to parse-alone.
+   lines/s, and the ratio to parse-alone; then a second run on a warm result cache. The three
+   reports must be the same.
 2. Scaling: one file of 1k..100k lines (many models) and one model of 10,000 layers: wall time
    and peak memory of a convlint run."""
 
@@ -81,16 +82,27 @@ def parse_alone(folder: Path) -> float:
     return time.perf_counter() - start
 
 
-def throughput(label: str, folder: Path, files: int, lines: int) -> None:
+def throughput(label: str, folder: Path, files: int, lines: int, cache: Path) -> None:
     floor = parse_alone(folder)
-    serial, serial_mem = run([str(folder), "-j", "1", "--exit-zero", "--format", "concise"])
-    parallel, _ = run([str(folder), "-j", "auto", "--exit-zero", "--format", "concise"])
+    report = ["--exit-zero", "--format", "concise"]
+    serial, serial_mem = run([str(folder), "-j", "1", "--no-cache", *report])
+    parallel, _ = run([str(folder), "-j", "auto", "--no-cache", *report])
+    run([str(folder), "--cache-dir", str(cache), *report])  # fills the cache
+    warm, _ = run([str(folder), "--cache-dir", str(cache), *report])
+    same = len({capture([str(folder), *flags, *report]) for flags in
+                (["-j", "1", "--no-cache"], ["-j", "auto", "--no-cache"], ["--cache-dir", str(cache)])}) == 1
     print(f"{label}: {files} files, {lines:,} lines")
     print(f"  libcst parse alone       {floor:7.2f} s  {files / floor:7.0f} files/s  {lines / floor:9.0f} lines/s")
     print(f"  convlint -j 1            {serial:7.2f} s  {files / serial:7.0f} files/s  {lines / serial:9.0f} lines/s"
           f"  ({serial / floor:.2f}x parse alone, peak {serial_mem} MiB)")
     print(f"  convlint -j auto ({os.cpu_count()} cores) {parallel:7.2f} s  {files / parallel:7.0f} files/s"
           f"  ({serial / parallel:.2f}x faster than -j 1, {parallel / floor:.2f}x parse alone)")
+    print(f"  convlint, cache warm     {warm:7.2f} s  {files / warm:7.0f} files/s  ({serial / warm:.0f}x faster than -j 1)")
+    print(f"  same report from -j 1, -j auto and the cache: {'yes' if same else 'NO'}")
+
+
+def capture(args: list[str]) -> str:
+    return subprocess.run([sys.executable, "-m", "convlint", *args], capture_output=True, text=True).stdout
 
 
 def scaling(folder: Path) -> None:
@@ -105,14 +117,14 @@ def scaling(folder: Path) -> None:
             index += 1
         path = folder / f"big_{target}.py"
         path.write_text("\n\n".join(parts))
-        seconds, memory = run([str(path), "--exit-zero", "--format", "concise"])
+        seconds, memory = run([str(path), "--no-cache", "--exit-zero", "--format", "concise"])
         print(f"  {target:>7,} lines ({index} models)  {seconds:7.2f} s  peak {memory} MiB")
     layers = "\n".join(f"            nn.Conv2d(8, 8, 3, padding=1), nn.ReLU()," for _ in range(5_000))
     deep = TEMPLATE.format(index=0, width=8, size=16, classes=10, layers=
                            "            nn.Conv2d(3, 8, 3, padding=1),\n" + layers, last=8)
     path = folder / "deep.py"
     path.write_text(deep)
-    seconds, memory = run([str(path), "--exit-zero", "--format", "concise"])
+    seconds, memory = run([str(path), "--no-cache", "--exit-zero", "--format", "concise"])
     print(f"  one model of 10,001 layers  {seconds:7.2f} s  peak {memory} MiB")
 
 
@@ -125,11 +137,12 @@ def main() -> None:
         folder = Path(scratch) / "corpus"
         folder.mkdir()
         lines = write_corpus(folder, args.files)
-        throughput("generated corpus", folder, args.files, lines)
+        throughput("generated corpus", folder, args.files, lines, Path(scratch) / "cache")
         if args.tv:
             tv = Path(args.tv)
             files = list(tv.glob("*.py"))
-            throughput("torchvision models/", tv, len(files), sum(p.read_text().count("\n") for p in files))
+            throughput("torchvision models/", tv, len(files), sum(p.read_text().count("\n") for p in files),
+                       Path(scratch) / "tv-cache")
         scaling(Path(scratch))
 
 

@@ -11,6 +11,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -18,8 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = {
     "convlint --version": ["--version"],
     "convlint --help": ["--help"],
-    "convlint examples/lenet.py": [str(ROOT / "examples" / "lenet.py")],
-    "convlint examples/ (11 files)": [str(ROOT / "examples")],
+    "convlint examples/lenet.py --no-cache": [str(ROOT / "examples" / "lenet.py"), "--no-cache"],
+    "convlint examples/ --no-cache": [str(ROOT / "examples"), "--no-cache"],
+    "convlint examples/lenet.py (cached)": [str(ROOT / "examples" / "lenet.py")],
+    "convlint examples/ (cached)": [str(ROOT / "examples")],
 }
 
 
@@ -36,14 +39,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)
     runs = parser.parse_args().runs
-    print(f"{'command':<34} {'median s':>9} {'min s':>7} {'peak MiB':>9}")
+    os.environ["CONVLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="convlint-bench-cache-")
+    print(f"{'command':<40} {'median s':>9} {'min s':>7} {'peak MiB':>9}")
     for label, args in COMMANDS.items():
         measure(args)  # warm the file cache
         samples = [measure(args) for _ in range(runs)]
         times = [t for t, _ in samples]
         peak = max(m for _, m in samples) / 1024
-        print(f"{label:<34} {statistics.median(times):9.3f} {min(times):7.3f} {peak:9.1f}")
-    importtime = subprocess.run([sys.executable, "-X", "importtime", "-m", "convlint", str(ROOT / "examples" / "lenet.py")],
+        print(f"{label:<40} {statistics.median(times):9.3f} {min(times):7.3f} {peak:9.1f}")
+    importtime = subprocess.run([sys.executable, "-X", "importtime", "-m", "convlint", str(ROOT / "examples" / "lenet.py"),
+                                 "--no-cache"],
                                 capture_output=True, text=True).stderr.splitlines()
     rows = [line.split("|") for line in importtime if line.startswith("import time:") and "cumulative" not in line]
     top = sorted(((int(r[1]), r[2].strip()) for r in rows if r[2].startswith(" ") and not r[2].startswith("  ")),

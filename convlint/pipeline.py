@@ -25,7 +25,7 @@ class FileResult:
     failed: bool = False  # could not be analysed at all (exit 2)
     lines: list[str] = field(default_factory=list)  # the source, for excerpts in text output
     model_outs: list | None = None  # JSON records of the models, when linted in a worker process
-    imported: list[str] = field(default_factory=list)  # project files the analysis read (for the cache)
+    imported: list[str] = field(default_factory=list)  # project files read or looked for (the cache's)
 
 
 def lint_file_portable(path: Path, display: str, overrides, with_models: bool = True) -> FileResult:
@@ -112,7 +112,7 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
                 model.span, model=model.name))
             continue
         result.diagnostics.extend(model_diagnostics(display, model, settings))
-    result.imported = sorted(str(path) for units in read for path in units)
+    result.imported = sorted({str(path) for imports in read for path in [*imports.units, *imports.missing]})
     return _finish(result, settings)
 
 

@@ -69,6 +69,15 @@ def test_an_edit_to_an_imported_block_invalidates_the_importer(tmp_path):
     assert result.exit_code == 1 and "CL103" in result.output
 
 
+def test_a_module_that_appears_where_an_import_found_nothing_invalidates(tmp_path):
+    (tmp_path / "net.py").write_text(NET)  # block.py missing: Block is unknown, nothing to report
+    cache = tmp_path / "cache"
+    assert run(cache, tmp_path / "net.py").exit_code == 0
+    (tmp_path / "block.py").write_text(BLOCK_OK.replace("nn.Conv2d(channels, channels", "nn.Conv2d(channels * 2, channels"))
+    result = run(cache, tmp_path / "net.py")
+    assert result.exit_code == 1 and "CL103" in result.output
+
+
 def test_settings_and_the_report_format_are_part_of_the_key(tmp_path):
     (tmp_path / "block.py").write_text(BLOCK_OK)
     (tmp_path / "net.py").write_text(NET.replace("8 * 32 * 32", "8 * 30 * 30"))

@@ -33,11 +33,11 @@ def _definition_line(parsed: ParsedFile, node) -> int:
 
 def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None,
                    config_shapes: dict | None = None, imported: list | None = None) -> list[ModelAnalysis]:
-    """The file's models, built and run. `imported`, when given, receives the project files the
-    analysis reads (a live dict of resolved paths: reruns may import more)."""
+    """The file's models, built and run. `imported`, when given, receives the interpreter's
+    ProjectImports: the project files the analysis read or looked for (live: reruns may add)."""
     interpreter = Interpreter(parsed)
     if imported is not None:
-        imported.append(interpreter.imports.units)
+        imported.append(interpreter.imports)
     classes = [c for c in interpreter.model_classes() if only is None or c.name == only]
     built: list[tuple[LocalClass, ModelAnalysis]] = []
     components: set[str] = set()

@@ -32,11 +32,14 @@ class ModuleValue:
     unit: Any  # the module-level Scope of the imported file
 
 
-def _module_file(base: Path, dotted: str) -> Path | None:
+def _module_file(base: Path, dotted: str, missing: set | None = None) -> Path | None:
+    """The file of `dotted` below `base`; each candidate not there goes into `missing`."""
     target = base.joinpath(*dotted.split(".")) if dotted else base
     for candidate in (target.with_suffix(".py") if dotted else None, target / "__init__.py"):
         if candidate is not None and candidate.is_file():
             return candidate
+        if candidate is not None and missing is not None:
+            missing.add(candidate.resolve())
     return None
 
 
@@ -44,6 +47,8 @@ class ProjectImports:
     def __init__(self, path: Path | None) -> None:
         self.origin = path
         self.units: dict[Path, Any] = {}
+        # Files an import looked for and did not find: one appearing would change the analysis.
+        self.missing: set[Path] = set()
 
     def _directory(self, parsed: "ParsedFile") -> Path | None:
         name = parsed.file or parsed.path
@@ -59,7 +64,7 @@ class ProjectImports:
             base = directory
             for _ in range(level - 1):
                 base = base.parent
-            return _module_file(base, dotted)
+            return _module_file(base, dotted, self.missing)
         if not dotted or dotted.split(".")[0] in ("torch", "collections", "functools", "math", "typing"):
             return None
         roots = [directory]
@@ -69,7 +74,7 @@ class ProjectImports:
         if top != directory:
             roots.append(top)
         for root in roots:
-            found = _module_file(root, dotted)
+            found = _module_file(root, dotted, self.missing)
             if found is not None:
                 return found
         return None
@@ -78,7 +83,7 @@ class ProjectImports:
         parsed = unit.parsed
         if parsed is None or not (parsed.file or parsed.path).endswith("__init__.py"):
             return None
-        return _module_file(Path(parsed.file or parsed.path).resolve().parent, name)
+        return _module_file(Path(parsed.file or parsed.path).resolve().parent, name, self.missing)
 
     def load(self, path: Path | None, interpreter: "Interpreter") -> "Scope | None":
         from convlint.evaluator.interpreter import Scope
