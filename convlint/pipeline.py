@@ -7,12 +7,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from convlint.config import Settings, is_excluded
 from convlint.diagnostics import FILE_START, Diagnostic, Span
-from convlint.model import ModelAnalysis
 from convlint.rulespec import load_rules
 from convlint.suppressions import find_suppressions, is_suppressed, skips_file
+
+if TYPE_CHECKING:  # a cached run reads results without the evaluator's records (pydantic)
+    from convlint.model import ModelAnalysis
 
 __all__ = ["FileResult", "Settings", "discover", "lint_file", "lint_text"]
 

@@ -115,3 +115,16 @@ def test_keys_do_not_depend_on_the_hash_seed(tmp_path):
                         "--ignore", "CL201,CL202", str(tmp_path / "net.py")], check=True,
                        env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True)
     assert len(entries(cache)) == 1
+
+
+def test_a_cached_run_loads_neither_libcst_nor_pydantic(tmp_path):
+    (tmp_path / "block.py").write_text(BLOCK_OK)
+    (tmp_path / "net.py").write_text(NET.replace("8 * 32 * 32", "8 * 30 * 30"))
+    script = ("import sys\nfrom convlint.cli import main\n"
+              "try:\n    main(['--cache-dir', sys.argv[2], sys.argv[1]])\nexcept SystemExit as done:\n"
+              "    assert done.code == 1, done.code\n"
+              "print(sorted(m for m in ('libcst', 'pydantic', 'torch') if m in sys.modules))\n")
+    runs = [subprocess.run([sys.executable, "-c", script, str(tmp_path / "net.py"), str(tmp_path / "cache")],
+                           check=True, capture_output=True, text=True).stdout for _ in range(2)]
+    assert runs[0].endswith("['libcst', 'pydantic']\n") and "CL101" in runs[0]
+    assert runs[1].endswith("[]\n") and "CL101" in runs[1]
