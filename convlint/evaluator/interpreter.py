@@ -379,8 +379,10 @@ class Interpreter:
         condition = self.truth(self.eval(statement.test, scope))
         orelse = statement.orelse
         if condition is True:
+            self._touch_untaken(orelse, scope)
             self.exec_block(statement.body, scope)
         elif condition is False:
+            self._touch_untaken(statement.body, scope)
             if isinstance(orelse, cst.If):
                 self._exec_if(orelse, scope)
             elif orelse is not None:
@@ -725,11 +727,26 @@ class Interpreter:
             left = right
         return result
 
+    def _touch_untaken(self, branch: cst.CSTNode | None, scope: Scope) -> None:
+        """A branch forward() skips here (`if self.training:` in inference mode) still uses the
+        layers it names in training: CL207 must not call them unused."""
+        receiver = scope.names.get("self")
+        if branch is None or not isinstance(receiver, ModuleNode) or self.analysis is None \
+                or self.analysis.input is None:
+            return
+        for node in _walk_statements(branch):
+            if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+                child = receiver.children.get(node.attr.value)
+                if child is not None:
+                    self.analysis.touched.add(id(child))
+
     def _eval_IfExp(self, node: cst.IfExp, scope: Scope) -> Any:
         truth = self.truth(self.eval(node.test, scope))
         if truth is True:
+            self._touch_untaken(node.orelse, scope)
             return self.eval(node.body, scope)
         if truth is False:
+            self._touch_untaken(node.body, scope)
             return self.eval(node.orelse, scope)
         return join_values([self.eval(node.body, scope), self.eval(node.orelse, scope)])
 
