@@ -526,11 +526,19 @@ class Interpreter:
             return Unknown(f"{type(node).__name__} expression")
         return method(node, scope)
 
+    # libcst's evaluated_value compiles each literal (ast.literal_eval); int()/float() read the
+    # same spellings (0x1f, 1_000, 1e-3) without a compile.
     def _eval_Integer(self, node: cst.Integer, scope: Scope) -> Any:
-        return unknown_if_huge(node.evaluated_value)
+        try:
+            return unknown_if_huge(int(node.value, 0))
+        except ValueError:
+            return unknown_if_huge(node.evaluated_value)
 
     def _eval_Float(self, node: cst.Float, scope: Scope) -> Any:
-        return node.evaluated_value
+        try:
+            return float(node.value)
+        except ValueError:
+            return node.evaluated_value
 
     def _eval_Imaginary(self, node: cst.Imaginary, scope: Scope) -> Any:
         return Unknown("a complex number")
