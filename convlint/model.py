@@ -98,7 +98,18 @@ class ModelAnalysis:
     internal_error: str | None = None
     forward_span: Span | None = None  # the `def forward` of the model, when it has one
     touched: set = field(default_factory=set)  # ids of modules forward() reads as attributes
+    untaken: set = field(default_factory=set)  # ids of modules named in branches forward() skips (self.training)
     rerun: object = None  # shape -> ModelAnalysis: the same model's forward() on another input
+
+    def unfollowed(self) -> list[ModuleNode]:
+        """Modules forward() reads but the analysis never saw called (a comprehension over an
+        unknown, a while loop): how often they run is unknown, so are the model's costs."""
+        called = {id(call.node) for call in self.calls}
+
+        def reached(node: ModuleNode) -> bool:
+            return id(node) in called or any(child is not None and reached(child) for child in node.children.values())
+
+        return [node for node in self.modules() if id(node) in self.touched and not reached(node)]
 
     def calls_in_order(self) -> list[LayerCall]:
         """Calls in the order they begin: a container before its children, as torchinfo lists them."""

@@ -100,7 +100,7 @@ def check_unused_layer(run: CheckRun) -> Iterator[Finding]:
     for node in model.modules():
         if any(child is not None for child in node.children.values()):
             continue
-        if id(node) in called or id(node) in model.touched or node.functional:
+        if id(node) in called or id(node) in model.touched or id(node) in model.untaken or node.functional:
             continue
         count = layers.own_params(node.record)
         if not isinstance(count, int) or count == 0:

@@ -292,6 +292,7 @@ class Interpreter:
             self._exec_for(statement, scope)
         elif isinstance(statement, cst.While):
             self.unresolved(statement, "a while loop is not followed")
+            self._touch_unfollowed(statement, scope)
             self._forget_assigned(statement, scope, "assigned in a while loop")
         elif isinstance(statement, (cst.Try, cst.TryStar)):
             self.exec_block(statement.body, scope)
@@ -428,6 +429,7 @@ class Interpreter:
         items = self.iterate(iterable)
         if items is None:
             self.unresolved(statement, "a loop over values not known statically")
+            self._touch_unfollowed(statement, scope)
             self._forget_assigned(statement, scope, "assigned in a loop over unknown values")
             return
         for count, item in enumerate(items):
@@ -738,15 +740,26 @@ class Interpreter:
     def _touch_untaken(self, branch: cst.CSTNode | None, scope: Scope) -> None:
         """A branch forward() skips here (`if self.training:` in inference mode) still uses the
         layers it names in training: CL207 must not call them unused."""
-        receiver = scope.names.get("self")
-        if branch is None or not isinstance(receiver, ModuleNode) or self.analysis is None \
-                or self.analysis.input is None:
-            return
-        for node in _walk_statements(branch):
+        if self.analysis is not None:
+            self._touch_named(branch, scope, self.analysis.untaken)
+
+    def _touch_unfollowed(self, code: cst.CSTNode | None, scope: Scope) -> None:
+        """Code not followed (a loop over unknowns, a while loop) may call the layers it names,
+        how often unknown: they are used (no CL207), and the model's costs are unknown."""
+        if self.analysis is not None:
+            self._touch_named(code, scope, self.analysis.touched)
+
+    def _touch_named(self, code: cst.CSTNode | None, scope: Scope, into: set) -> None:
+        receiver, where = None, scope
+        while isinstance(where, Scope) and receiver is None:  # a comprehension's scope is nested
+            receiver, where = where.names.get("self"), where.parent
+        if code is None or not isinstance(receiver, ModuleNode) or self.analysis.input is None:
+            return  # only during forward()
+        for node in _walk_statements(code):
             if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
                 child = receiver.children.get(node.attr.value)
                 if child is not None:
-                    self.analysis.touched.add(id(child))
+                    into.add(id(child))
 
     def _eval_IfExp(self, node: cst.IfExp, scope: Scope) -> Any:
         truth = self.truth(self.eval(node.test, scope))
@@ -886,6 +899,7 @@ class Interpreter:
         try:
             run(node.for_in)
         except _Continue:
+            self._touch_unfollowed(node, scope)
             return Unknown("a comprehension over values not known statically")
         return out
 
@@ -1235,6 +1249,10 @@ class Interpreter:
     def call_module(self, module: ModuleNode, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
         """Apply a module in forward(): its shape rule, its own forward, or its children in order."""
         tensor = next((a for a in args if isinstance(a, Tensor)), None)
+        if tensor is None and args and isinstance(args[0], Unknown):
+            # the result of something not modelled (torch.max, unbind...): still a call, whose
+            # shapes and costs are unknown, not a layer forward() never reaches
+            tensor = Tensor(Shape(None), "a value not known statically")
         span = self.span(node)
         start = self.next_call()
         if isinstance(module.cls, LocalClass):

@@ -83,7 +83,8 @@ def model_costs(model: ModelAnalysis) -> tuple[dict[int, int | Unknown], dict[in
     for call in model.calls:
         key = id(call.node)
         first_output.setdefault(key, call.output.shape)
-        cost = call_mult_adds(call.node, call.output.shape)
+        # torchinfo totals the mult-adds of leaf modules only: a container's own nn.Parameter costs none
+        cost = call_mult_adds(call.node, call.output.shape) if is_leaf(call.node) else 0
         previous = own_macs.get(key, 0)
         own_macs[key] = cost if isinstance(cost, Unknown) or isinstance(previous, Unknown) else previous + cost
     params: dict[int, int | Unknown] = {}
@@ -103,6 +104,11 @@ def model_costs(model: ModelAnalysis) -> tuple[dict[int, int | Unknown], dict[in
         params[id(node)] = _total(node_params(m) for m in members)
         macs[id(node)] = _total(own_macs.get(id(m), 0) for m in members)
     return params, macs
+
+
+def is_leaf(node: ModuleNode) -> bool:
+    """torchinfo's is_leaf_layer: a module with no child modules."""
+    return not any(child is not None for child in node.children.values())
 
 
 def node_params(node: ModuleNode) -> int | Unknown:
@@ -155,6 +161,8 @@ def model_out(model: ModelAnalysis, path: str = "") -> ModelOut:
         for node in model.modules()
     ]
     root = model.root
+    if root is not None and model.unfollowed():
+        macs[id(root)] = Unknown("forward() calls layers the analysis could not follow")
     return ModelOut(
         name=model.name, line=model.span.line,
         input_shape=model.input_shape.as_json() if model.input_shape is not None else None,

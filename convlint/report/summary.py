@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from convlint.diagnostics import Diagnostic
 from convlint.model import LayerCall, ModelAnalysis, ModuleNode
 from convlint.records import ConvRecord, PoolRecord
-from convlint.report.json_report import call_mult_adds, node_params
+from convlint.report.json_report import call_mult_adds, is_leaf, node_params
 from convlint.values import Shape, Unknown, format_dim, is_known
 
 FLOAT_BYTES = 4
@@ -51,6 +51,7 @@ class SummaryOut(BaseModel):
     params_bytes: int | None
     total_bytes: int | None
     not_called: list[str] = []  # modules forward() never calls in inference mode (training-only, unused)
+    unfollowed: list[str] = []  # modules forward() uses in code the analysis could not follow
     stopped_at: str | None = None  # torch's forward would stop at this layer (a shape error)
     accepted_input: str | None = None  # without an input shape: the square sizes that work
 
@@ -81,10 +82,6 @@ def _kernel_text(record) -> str | None:
     return None
 
 
-def _is_leaf(node: ModuleNode) -> bool:
-    return not any(child is not None for child in node.children.values())
-
-
 def _numel(shape: Shape):
     if shape.dims is None or not all(is_known(d) for d in shape.dims):
         return Unknown("output shape")
@@ -98,6 +95,7 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
     counters: dict[int, int] = {}
     rows: list[RowOut] = []
     stopped_at = None
+    counted: set[int] = set()
     for call in calls:
         node = call.node
         depth = node.path.count(".") + 1 if node.path else 0  # torchinfo: depth in the module tree
@@ -106,11 +104,14 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
             del counters[deeper]
         own = node_params(node)
         macs = call_mult_adds(node, call.output.shape)
-        leaf = _is_leaf(node)
+        leaf = is_leaf(node)
         if leaf:
             totals.add("macs", macs)
-            if not isinstance(own, Unknown) and own > 0:
-                totals.add("outputs", _numel(call.output.shape))
+            if isinstance(own, Unknown) or own > 0:  # torchinfo sizes the outputs of leaves with parameters
+                totals.add("outputs", own if isinstance(own, Unknown) else _numel(call.output.shape))
+            if id(node) not in counted:  # torchinfo sizes the parameters of the leaves that ran, once each
+                counted.add(id(node))
+                totals.add("leaf_params", own)
         field_ = call.output.field
         label = node.path or model.name
         rows.append(RowOut(
@@ -127,9 +128,15 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
     for node in ([model.root] if model.root is not None else []) + model.modules():
         totals.add("params", node_params(node))
     called = {id(c.node) for c in calls}
+    unfollowed = model.unfollowed()
+    if unfollowed:  # whether and how often those run is unknown: so are the costs of a forward pass
+        for key in ("macs", "outputs", "leaf_params"):
+            totals.add(key, Unknown("unfollowed"))
     not_called = []
     for node in model.modules():
         if id(node) in called or _has_called_child(node, called):
+            continue
+        if any(node.path == u.path or node.path.startswith(f"{u.path}.") for u in unfollowed):
             continue
         if not any(node.path.startswith(f"{parent}.") for parent in not_called):
             not_called.append(node.path)
@@ -137,14 +144,15 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
     values = {
         "input": None if isinstance(input_numel, Unknown) else input_numel * FLOAT_BYTES + STORAGE_OBJECT_BYTES,
         "outputs": None if totals.get("outputs") is None else totals.get("outputs") * FLOAT_BYTES * 2,
-        "params": None if totals.get("params") is None else totals.get("params") * FLOAT_BYTES,
+        "params": None if totals.get("leaf_params") is None else totals.get("leaf_params") * FLOAT_BYTES,
     }
     total_bytes = None if None in values.values() else sum(values.values())
     return SummaryOut(
         name=model.name, input_shape=model.input_shape.as_json() if model.input_shape else None, rows=rows,
         total_params=totals.get("params"), trainable_params=totals.get("params"),
         total_mult_adds=totals.get("macs"), input_bytes=values["input"], forward_backward_bytes=values["outputs"],
-        params_bytes=values["params"], total_bytes=total_bytes, not_called=not_called, stopped_at=stopped_at)
+        params_bytes=values["params"], total_bytes=total_bytes, not_called=not_called,
+        unfollowed=[node.path for node in unfollowed], stopped_at=stopped_at)
 
 
 def _has_called_child(node: ModuleNode, called: set[int]) -> bool:
@@ -205,6 +213,9 @@ def render_summary(summary: SummaryOut, max_depth: int | None, findings: list[Di
             line]
     if summary.accepted_input:
         out.append(f"Accepted input: {summary.accepted_input}")
+    if summary.unfollowed:
+        out.append("Used by forward() in code convlint could not follow (so costs are unknown): "
+                   + ", ".join(summary.unfollowed))
     if summary.not_called:
         out.append("Not called by forward() in inference mode (training-only branches, or unused): "
                    + ", ".join(summary.not_called))

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from convlint.pipeline import Settings, lint_file
+from convlint.pipeline import Settings, lint_file, lint_text
 from convlint.report.summary import build_summary
 
 torch = pytest.importorskip("torch")
@@ -23,6 +23,7 @@ MODELS = [
     ("tests/models/constructs.py", "Constructs", None),
     ("tests/models/one_d_three_d.py", None, None),
     ("tests/models/local_base.py", None, None),
+    ("tests/models/costs.py", None, None),
 ]
 
 
@@ -54,3 +55,29 @@ def test_summary_equals_torchinfo(file, name, shape):
                 assert (row.params, row.macs) == (info.num_params, info.macs), row.name
         compared += 1
     assert compared
+
+
+UNFOLLOWED = {
+    "torch-max": "        x, _ = torch.max(self.conv(x).flatten(2), dim=2)\n        return self.fc(x)\n",
+    "loop-over-unbind": "        return torch.stack([self.fc(self.conv(v).flatten(1)) for v in x.unbind(1)], 1)\n",
+    "while-loop": "        y = self.conv(x).flatten(1)\n        while y.shape[1] > 100:\n            y = y[:, ::2]\n"
+                  "        return self.fc(y)\n",
+}
+
+
+@pytest.mark.parametrize("body", UNFOLLOWED.values(), ids=UNFOLLOWED.keys())
+def test_costs_are_unknown_where_forward_was_not_followed(body):
+    """torchinfo counts every layer that runs; convlint must not total only those it followed."""
+    source = ("import torch\nimport torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n"
+              "        super().__init__()\n        self.conv = nn.Conv2d(1, 4, 3)\n        self.fc = nn.LazyLinear(3)\n\n"
+              "    def forward(self, x):\n" + body)
+    shape = (2, 3, 1, 10, 10) if "unbind" in body else (2, 1, 10, 10)
+    result = lint_text(source, "net.py", Settings(input_shapes={"": shape}))
+    (analysis,) = result.models
+    summary = build_summary(analysis, [])
+    assert summary.total_mult_adds is None and summary.forward_backward_bytes is None
+    assert "fc" not in summary.not_called
+    namespace: dict = {}
+    exec(compile(source, "net.py", "exec"), namespace)
+    stats = torchinfo.summary(namespace["Net"]().eval(), input_size=shape, verbose=0, device="cpu", depth=100)
+    assert stats.total_mult_adds > 0  # torch does run the layers convlint could not follow
