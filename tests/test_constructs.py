@@ -162,3 +162,21 @@ def test_layers_built_by_unfollowed_code_make_the_shape_unknown_not_wrong():
     assert result.diagnostics == []
     (model,) = result.models
     assert any("loop" in u.why for u in model.unresolved)
+
+
+def test_a_container_changed_in_ways_not_followed_is_unknown_not_wrong(lint):
+    source = '''import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(3, 8, 3), nn.Conv2d(5, 16, 3))
+        self.body.pop(1)
+        self.head = nn.Linear(8 * 30 * 30, 10)
+
+    def forward(self, x):
+        return self.head(self.body(x).flatten(1))
+'''
+    result = lint(source, shape=(2, 3, 32, 32))
+    assert [d.code for d in result.diagnostics] == []

@@ -1226,6 +1226,17 @@ class Interpreter:
             for child in self.iterate(args[0]):
                 self.set_attribute(module, str(len(module.children)), child)
             return module
+        if name == "insert" and len(args) == 2 and isinstance(args[0], int) \
+                and 0 <= args[0] <= len(module.children):
+            items = list(module.children.values())
+            items.insert(args[0], args[1])
+            module.children.clear()
+            for index, child in enumerate(items):  # torch renumbers what follows the insertion
+                self.set_attribute(module, str(index), child)
+            return module
+        if name in CONTAINER_MUTATORS:
+            module.incomplete = True  # changed in a way not followed: its children are no longer known
+            return Unknown(f"module method {name}")
         if name == "forward":
             return self.call_module(module, args, kwargs, node)
         if name in ("items", "values", "keys") and _container_kind(module) == "ModuleDict":
@@ -1289,6 +1300,8 @@ class Interpreter:
 
     def _sequential(self, module: ModuleNode, tensor: Tensor, node: cst.CSTNode) -> Any:
         if module.incomplete or module.attrs.get("__unresolved__"):
+            if self.analysis is not None:  # the known children may run: used, at unknown cost
+                self.analysis.touched.update(id(c) for c in module.children.values() if c is not None)
             return Tensor(Shape(None), module.label)  # some children are not known: neither is the output
         value: Any = tensor
         for child in module.children.values():
@@ -1313,6 +1326,9 @@ def _is_dataclass(cls: LocalClass) -> bool:
                 == "dataclass":
             return True
     return False
+
+
+CONTAINER_MUTATORS = ("insert", "pop", "popitem", "clear", "update", "remove", "__setitem__", "__delitem__")
 
 
 def _container_kind(node: ModuleNode) -> str:

@@ -141,7 +141,7 @@ def functional_layer(interp: "Interpreter", record_factory: Any, name: str, node
 def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, node: "cst.CSTNode") -> Any:
     namespace, _, name = qualified.rpartition(".")
     if qualified in ("collections.OrderedDict", "typing.OrderedDict"):
-        return _ordered_dict(args)
+        return _ordered_dict(args, kwargs)
     if qualified in ("torch.nn.Parameter", "torch.nn.parameter.Parameter"):
         data = args[0] if args else kwargs.get("data")
         return Tensor(data.shape if isinstance(data, Tensor) else Shape(None), "a parameter", parameter=True)
@@ -252,14 +252,13 @@ def _created(name: str, args: list, kwargs: dict) -> Tensor:
     return Tensor(Shape(None), f"torch.{name}")
 
 
-def _ordered_dict(args: list) -> Any:
-    if not args:
-        return {}
-    items = args[0]
+def _ordered_dict(args: list, kwargs: dict) -> Any:
+    """OrderedDict(pairs or a dict, **more), in that order, as Python builds it."""
+    items = args[0] if args else {}
     if isinstance(items, dict):
-        return dict(items)
+        return {**items, **kwargs}
     if isinstance(items, (list, tuple)) and all(isinstance(p, (list, tuple)) and len(p) == 2 for p in items):
-        return {k: v for k, v in items}
+        return {**{k: v for k, v in items}, **kwargs}
     return Unknown("an OrderedDict of values not known statically")
 
 
