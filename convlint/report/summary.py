@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from convlint.diagnostics import Diagnostic
 from convlint.model import LayerCall, ModelAnalysis, ModuleNode
 from convlint.records import ConvRecord, PoolRecord
-from convlint.report.json_report import call_mult_adds, is_leaf, node_params
+from convlint.report.json_report import call_mult_adds, hides_children, is_leaf, node_params
 from convlint.values import Shape, Unknown, format_dim, is_known
 
 FLOAT_BYTES = 4
@@ -105,6 +105,9 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
         own = node_params(node)
         macs = call_mult_adds(node, call.output.shape)
         leaf = is_leaf(node)
+        if not leaf and hides_children(node):
+            for key in ("macs", "outputs", "leaf_params"):
+                totals.add(key, Unknown("children not known"))
         if leaf:
             totals.add("macs", macs)
             if isinstance(own, Unknown) or own > 0:  # torchinfo sizes the outputs of leaves with parameters
