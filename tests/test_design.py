@@ -52,6 +52,7 @@ class WithAux(nn.Module):
         self.body = nn.Conv2d(3, 8, 3, padding=1)
         self.aux = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(8, 10))
         self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(8, 10))
+        self.spare = nn.Linear(8, 2)
 
     def forward(self, x):
         x = self.body(x)
@@ -65,8 +66,14 @@ def test_summary_lists_training_only_branches(tmp_path):
     path = tmp_path / "aux.py"
     path.write_text(AUX)
     result = run("summary", path)
-    assert "Not called by forward() in inference mode (training-only branches, or unused): aux" in result.output
-    assert "Total params: 404" in result.output  # the aux head's parameters still count, as in torchinfo
+    assert "Only in training (forward() skips them in inference mode): aux\n" in result.output
+    assert "Never called by forward(): spare\n" in result.output
+    assert "Total params: 422" in result.output  # the aux head's parameters still count, as in torchinfo
+    (table,) = json.loads(run("summary", path, "--format", "json").output)
+    assert (table["not_called"], table["training_only"]) == (["aux", "spare"], ["aux"])
+    check = run(path, "--format", "concise", "--no-cache")
+    assert [line.split()[2] for line in check.output.splitlines()] == ["CL207"]  # spare, not aux
+    assert "spare" in check.output
 
 
 def test_explain_shows_the_arithmetic():

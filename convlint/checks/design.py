@@ -97,10 +97,21 @@ def check_unused_layer(run: CheckRun) -> Iterator[Finding]:
     if model.unresolved or model.output is None or not model.calls:
         return  # only when forward() was followed completely
     called = {id(c.node) for c in model.calls}
+    in_training = set()  # what a skipped `if self.training:` branch names, and everything inside it
+
+    def mark(node) -> None:
+        in_training.add(id(node))
+        for child in node.children.values():
+            if child is not None and id(child) not in in_training:
+                mark(child)
+
+    for node in model.modules():
+        if id(node) in model.untaken:
+            mark(node)
     for node in model.modules():
         if any(child is not None for child in node.children.values()):
             continue
-        if id(node) in called or id(node) in model.touched or id(node) in model.untaken or node.functional:
+        if id(node) in called or id(node) in model.touched or id(node) in in_training or node.functional:
             continue
         count = layers.own_params(node.record)
         if not isinstance(count, int) or count == 0:

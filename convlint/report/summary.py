@@ -52,6 +52,7 @@ class SummaryOut(BaseModel):
     total_bytes: int | None
     not_called: list[str] = []  # modules forward() never calls in inference mode (training-only, unused)
     unfollowed: list[str] = []  # modules forward() uses in code the analysis could not follow
+    training_only: list[str] = []  # of not_called: those forward() names under `if self.training:`
     stopped_at: str | None = None  # torch's forward would stop at this layer (a shape error)
     accepted_input: str | None = None  # without an input shape: the square sizes that work
 
@@ -135,7 +136,7 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
     if unfollowed:  # whether and how often those run is unknown: so are the costs of a forward pass
         for key in ("macs", "outputs", "leaf_params"):
             totals.add(key, Unknown("unfollowed"))
-    not_called = []
+    not_called, training_only = [], []
     for node in model.modules():
         if id(node) in called or _has_called_child(node, called):
             continue
@@ -143,6 +144,8 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
             continue
         if not any(node.path.startswith(f"{parent}.") for parent in not_called):
             not_called.append(node.path)
+            if id(node) in model.untaken:
+                training_only.append(node.path)
     input_numel = _numel(model.input_shape) if model.input_shape is not None else Unknown("input")
     values = {
         "input": None if isinstance(input_numel, Unknown) else input_numel * FLOAT_BYTES + STORAGE_OBJECT_BYTES,
@@ -154,7 +157,7 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
         name=model.name, input_shape=model.input_shape.as_json() if model.input_shape else None, rows=rows,
         total_params=totals.get("params"), trainable_params=totals.get("params"),
         total_mult_adds=totals.get("macs"), input_bytes=values["input"], forward_backward_bytes=values["outputs"],
-        params_bytes=values["params"], total_bytes=total_bytes, not_called=not_called,
+        params_bytes=values["params"], total_bytes=total_bytes, not_called=not_called, training_only=training_only,
         unfollowed=[node.path for node in unfollowed], stopped_at=stopped_at)
 
 
@@ -219,9 +222,11 @@ def render_summary(summary: SummaryOut, max_depth: int | None, findings: list[Di
     if summary.unfollowed:
         out.append("Used by forward() in code convlint could not follow (so costs are unknown): "
                    + ", ".join(summary.unfollowed))
-    if summary.not_called:
-        out.append("Not called by forward() in inference mode (training-only branches, or unused): "
-                   + ", ".join(summary.not_called))
+    if summary.training_only:
+        out.append("Only in training (forward() skips them in inference mode): " + ", ".join(summary.training_only))
+    never = [path for path in summary.not_called if path not in summary.training_only]
+    if never:
+        out.append("Never called by forward(): " + ", ".join(never))
     for finding in findings:
         out.append(f"{finding.path}:{finding.span.line}:{finding.span.column}: {finding.code} {finding.message}")
     return "\n".join(f"{summary.name}: input {_shape_text(summary.input_shape)}".splitlines() + out) + "\n"
