@@ -31,8 +31,8 @@ def accepted_input(model: ModelAnalysis, diagnose, largest: int = LARGEST) -> di
     accepted, clean = [], []
     for size in range(1, largest + 1):
         trial = model.rerun((1, channels) + (size,) * rank)
-        if trial.internal_error:
-            return None
+        if trial.internal_error or trial.unresolved or trial.unfollowed():
+            return None  # forward() not followed to its end: what it accepts is not known
         findings = diagnose(trial)
         if any(d.severity == "error" for d in findings):
             continue

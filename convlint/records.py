@@ -10,13 +10,15 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError, model_validator
 
-from convlint.values import Unknown
+from convlint.values import Sym, Unknown
 
 
 def _int_at_least(minimum: int, wording: str):
     def validate(value: object) -> object:
         if isinstance(value, Unknown):
             return value
+        if isinstance(value, Sym):  # F.avg_pool2d(x, x.size()[2:]): an int, just not known here
+            return Unknown(f"a size known only as {value}")
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"must be an int, got {value!r}")
         if value < minimum:

@@ -61,6 +61,9 @@ def pool_out(
     if not ceil_mode:
         return conv_out(size, kernel, stride, padding, dilation)
     if isinstance(size, Sym):
+        if padding or window_reach(kernel, dilation) < stride:
+            # whether the last window starts in the padding depends on the size itself
+            return Unknown("ceil_mode output of a symbolic size")
         return opaque(f"ceil(({size.atom}{2 * padding - window_reach(kernel, dilation):+d})/{stride})+1")
     slack = size + 2 * padding - window_reach(kernel, dilation)
     out = (slack + stride - 1) // stride + 1

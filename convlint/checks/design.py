@@ -138,7 +138,7 @@ def check_aggressive_downsampling(run: CheckRun) -> Iterator[Finding]:
         before, after = sizes
         if index > 0:
             for i, o in zip(before, after):
-                if known(i, o) and o >= 1 and o * 4 < i:
+                if known(i, o) and o > 1 and o * 4 < i:  # to 1 is global pooling, or the "collapse" case
                     yield Finding(call.node.span, call.node.label, variant="shrink", values=dict(
                         layer=call.node.label, layer_repr=layer_repr(call.node.record), size=i, out=o,
                         factor=f"{i / o:.1f}", input=run.input_text))

@@ -1296,6 +1296,9 @@ class Interpreter:
                 output = result if isinstance(result, Tensor) else Tensor(Shape(None), module.label)
                 self.analysis.calls.append(LayerCall(module, tensor, output, span, self.call_depth, start))
             return result
+        if getattr(module.record, "transposed", False) and ("output_size" in kwargs or len(args) > 1):
+            output_size = kwargs["output_size"] if "output_size" in kwargs else args[1]
+            return tensor_ops.apply_layer(self, module, tensor, span, start, output_size=output_size)
         return tensor_ops.apply_layer(self, module, tensor, span, start)
 
     def _sequential(self, module: ModuleNode, tensor: Tensor, node: cst.CSTNode) -> Any:

@@ -73,7 +73,7 @@ def materialize(tensor: Tensor, record: Any) -> Tensor:
 
 
 def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span: "Span",
-                start: int | None = None) -> Tensor:
+                start: int | None = None, output_size: Any = None) -> Tensor:
     record = module.record
     was_placeholder = tensor.placeholder
     tensor = materialize(tensor, record)
@@ -90,11 +90,29 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
     elif isinstance(record, FlattenRecord):
         output = _flattened(tensor, layers.output_shape(record, tensor.shape))
     else:
-        output = Tensor(layers.output_shape(record, tensor.shape), module.label, field=_field(record, tensor.field))
+        shape = layers.output_shape(record, tensor.shape)
+        if output_size is not None:
+            shape = _sized_transpose(record, shape, output_size)
+        output = Tensor(shape, module.label, field=_field(record, tensor.field))
     if analysis is not None:
         start = interp.next_call() if start is None else start
         analysis.calls.append(LayerCall(module, tensor, output, span, interp.call_depth, start))
     return output
+
+
+def _sized_transpose(record: Any, shape: Shape, output_size: Any) -> Shape:
+    """ConvTranspose called with output_size=: torch picks the output_padding that gives those
+    sizes (the last len(kernel) entries); what is not known stays unknown."""
+    spatial = len(record.kernel_size)
+    if shape.dims is None:
+        return shape
+    sizes = list(output_size.dims or ()) if isinstance(output_size, Shape) else \
+        list(output_size) if isinstance(output_size, (list, tuple)) else []
+    sizes = sizes[-spatial:]
+    if len(sizes) != spatial:
+        sizes = [Unknown("output_size not known statically")] * spatial
+    sizes = [d if is_known(d) or isinstance(d, (Sym, Unknown)) else Unknown("output_size") for d in sizes]
+    return Shape(shape.dims[:-spatial] + tuple(sizes))
 
 
 def _field(record: Any, before: tuple[int, int] | None) -> tuple[int, int] | None:

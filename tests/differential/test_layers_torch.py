@@ -17,7 +17,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from convlint import layers, shapes  # noqa: E402
 from convlint.evaluator.torch_api import LAYERS  # noqa: E402
-from convlint.values import Shape, Sym, is_known  # noqa: E402
+from convlint.values import Shape, Sym, Unknown, is_known  # noqa: E402
 
 nn = torch.nn
 pytestmark = pytest.mark.filterwarnings("ignore:Using padding='same'")
@@ -205,6 +205,10 @@ def test_symbolic_sizes_read_as_users_write_them():
     grown = shapes.conv_transpose_out(shapes.conv_transpose_out(pooled, 2, 2), 2, 2)
     assert (str(pooled), str(grown)) == ("H/4", "4*(H/4)")  # a U-Net: the floor stays visible
     assert str(shapes.conv_out(grown, 3, padding=1)) == "4*(H/4)"
+    # ceil_mode with padding: whether the last window starts in the padding depends on H itself
+    assert shapes.pool_out(h, 2, 2, 1, ceil_mode=True) == Unknown()
+    assert [shapes.pool_out(i, 2, 2, 1, ceil_mode=True) for i in (4, 5, 6)] == [
+        nn.MaxPool1d(2, 2, 1, ceil_mode=True)(torch.zeros(1, i)).shape[-1] for i in (4, 5, 6)]
 
 
 window = st.tuples(st.sampled_from(["conv", "pool", "transpose"]), st.integers(1, 6), st.integers(1, 3), st.integers(0, 3),
