@@ -130,6 +130,10 @@ def check(paths, input_shapes, model, output_format, select, extend_select, igno
         sys.exit(EXIT_TROUBLE)
     for given in missing:
         click.echo(f"convlint: {given}: no such file or directory", err=True)
+    seen = {name for result in results for name in result.model_names}
+    unmatched = sorted(name for name in overrides.input_shapes if name and name not in seen) if not model else []
+    for name in unmatched:  # a typo would otherwise leave the model symbolic without a word
+        click.echo(f"convlint: --input-shape {name}=...: no model named {name} in the files checked", err=True)
     # A block in one file reached from several importers is reported once.
     unique = {(d.path, d.span.line, d.span.column, d.code): d for r in results for d in reversed(r.diagnostics)}
     diagnostics = sorted(unique.values(), key=lambda d: d.sort_key)
@@ -143,7 +147,7 @@ def check(paths, input_shapes, model, output_format, select, extend_select, igno
         Path(output_file).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False, color=None)
-    if missing or any(r.failed for r in results):
+    if missing or unmatched or any(r.failed for r in results):
         sys.exit(EXIT_TROUBLE)
     if any(d.severity == "error" for d in diagnostics) and not exit_zero:
         sys.exit(EXIT_FINDINGS)

@@ -29,6 +29,7 @@ class FileResult:
     lines: list[str] = field(default_factory=list)  # the source, for excerpts in text output
     model_outs: list | None = None  # JSON records of the models, when linted in a worker process
     imported: list[str] = field(default_factory=list)  # project files read or looked for (the cache's)
+    model_names: list[str] = field(default_factory=list)  # every model analysed, for --input-shape NAME=
 
 
 def lint_file_portable(path: Path, display: str, overrides, with_models: bool = True) -> FileResult:
@@ -116,6 +117,7 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
             continue
         result.diagnostics.extend(model_diagnostics(display, model, settings))
     result.imported = sorted({str(path) for imports in read for path in [*imports.units, *imports.missing]})
+    result.model_names = [model.name for model in result.models]
     return _finish(result, settings)
 
 

@@ -156,3 +156,11 @@ def test_version_and_help_do_not_load_libcst():
     script = ("import sys\nfrom convlint.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
               "assert 'libcst' not in sys.modules and 'pydantic' not in sys.modules\n")
     subprocess.run([sys.executable, "-c", script], check=True, capture_output=True)
+
+
+def test_an_input_shape_for_no_model_is_a_usage_error(files):
+    path = files("net.py", BUGGY)
+    result = run(path, "--input-shape", "LeNt=2,1,32,32", "--format", "concise")
+    assert result.exit_code == 2
+    assert "no model named LeNt in the files checked" in result.output
+    assert run(path, "--input-shape", "LeNet=2,1,32,32").exit_code == 1  # the right name still works
