@@ -83,6 +83,11 @@ class Unresolved:
     why: str
 
 
+def reached(node: ModuleNode, called: set[int]) -> bool:
+    """Whether the module, or a module inside it, is among the called ones (ids)."""
+    return id(node) in called or any(child is not None and reached(child, called) for child in node.children.values())
+
+
 @dataclass(slots=True)
 class ModelAnalysis:
     name: str
@@ -105,11 +110,7 @@ class ModelAnalysis:
         """Modules forward() reads but the analysis never saw called (a comprehension over an
         unknown, a while loop): how often they run is unknown, so are the model's costs."""
         called = {id(call.node) for call in self.calls}
-
-        def reached(node: ModuleNode) -> bool:
-            return id(node) in called or any(child is not None and reached(child) for child in node.children.values())
-
-        return [node for node in self.modules() if id(node) in self.touched and not reached(node)]
+        return [node for node in self.modules() if id(node) in self.touched and not reached(node, called)]
 
     def calls_in_order(self) -> list[LayerCall]:
         """Calls in the order they begin: a container before its children, as torchinfo lists them."""

@@ -20,6 +20,7 @@ class Block(nn.Module):
     def forward(self, x):
         return self.conv(x)
 '''
+BLOCK_BROKEN = BLOCK_OK.replace("nn.Conv2d(channels, channels", "nn.Conv2d(channels * 2, channels")  # CL103
 NET = '''import torch.nn as nn
 
 from block import Block
@@ -64,7 +65,7 @@ def test_an_edit_to_an_imported_block_invalidates_the_importer(tmp_path):
     (tmp_path / "net.py").write_text(NET)
     cache = tmp_path / "cache"
     assert run(cache, tmp_path / "net.py").exit_code == 0
-    (tmp_path / "block.py").write_text(BLOCK_OK.replace("nn.Conv2d(channels, channels", "nn.Conv2d(channels * 2, channels"))
+    (tmp_path / "block.py").write_text(BLOCK_BROKEN)
     result = run(cache, tmp_path / "net.py")
     assert result.exit_code == 1 and "CL103" in result.output
 
@@ -73,7 +74,7 @@ def test_a_module_that_appears_where_an_import_found_nothing_invalidates(tmp_pat
     (tmp_path / "net.py").write_text(NET)  # block.py missing: Block is unknown, nothing to report
     cache = tmp_path / "cache"
     assert run(cache, tmp_path / "net.py").exit_code == 0
-    (tmp_path / "block.py").write_text(BLOCK_OK.replace("nn.Conv2d(channels, channels", "nn.Conv2d(channels * 2, channels"))
+    (tmp_path / "block.py").write_text(BLOCK_BROKEN)
     result = run(cache, tmp_path / "net.py")
     assert result.exit_code == 1 and "CL103" in result.output
 

@@ -13,7 +13,7 @@ from math import prod
 from pydantic import BaseModel
 
 from convlint.diagnostics import Diagnostic
-from convlint.model import LayerCall, ModelAnalysis, ModuleNode
+from convlint.model import LayerCall, ModelAnalysis, reached
 from convlint.records import ConvRecord, PoolRecord
 from convlint.report.json_report import call_mult_adds, hides_children, is_leaf, node_params
 from convlint.values import Shape, Unknown, format_dim, is_known
@@ -68,6 +68,11 @@ class _Totals:
         else:
             self.values[key] = current + amount
 
+    def unknown_costs(self, why: str) -> None:
+        """Mult-adds and sizes of a forward pass no longer known (parameter counts still are)."""
+        for key in ("macs", "outputs", "leaf_params"):
+            self.add(key, Unknown(why))
+
     def get(self, key: str) -> int | None:
         value = self.values.get(key, 0)
         return None if isinstance(value, Unknown) else value
@@ -107,8 +112,7 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
         macs = call_mult_adds(node, call.output.shape)
         leaf = is_leaf(node)
         if not leaf and hides_children(node):
-            for key in ("macs", "outputs", "leaf_params"):
-                totals.add(key, Unknown("children not known"))
+            totals.unknown_costs("children not known")
         if leaf:
             totals.add("macs", macs)
             if isinstance(own, Unknown) or own > 0:  # torchinfo sizes the outputs of leaves with parameters
@@ -134,11 +138,10 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
     called = {id(c.node) for c in calls}
     unfollowed = model.unfollowed()
     if unfollowed:  # whether and how often those run is unknown: so are the costs of a forward pass
-        for key in ("macs", "outputs", "leaf_params"):
-            totals.add(key, Unknown("unfollowed"))
+        totals.unknown_costs("unfollowed")
     not_called, training_only = [], []
     for node in model.modules():
-        if id(node) in called or _has_called_child(node, called):
+        if reached(node, called):
             continue
         if any(node.path == u.path or node.path.startswith(f"{u.path}.") for u in unfollowed):
             continue
@@ -161,9 +164,6 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
         unfollowed=[node.path for node in unfollowed], stopped_at=stopped_at)
 
 
-def _has_called_child(node: ModuleNode, called: set[int]) -> bool:
-    return any(child is not None and (id(child) in called or _has_called_child(child, called))
-               for child in node.children.values())
 
 
 def _readable(number: int | None) -> str:
