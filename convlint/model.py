@@ -4,7 +4,7 @@ The checks and reports read these; they never see a CST node."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from convlint.diagnostics import Span
 from convlint.records import LayerRecord
@@ -60,6 +60,7 @@ class LayerCall:
     span: Span
     depth: int = 0
     start: int = 0  # calls are recorded as they end; this orders them as they begin (torchinfo's rows)
+    speculative: bool = False  # on a path of a condition not known statically: it may not run
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,7 @@ class TensorOp:
     problem: str | None = None
     detail: dict = field(default_factory=dict)
     start: int = 0  # position among the calls, as they begin
+    speculative: bool = False  # on a path of a condition not known statically: it may not run
 
 
 @dataclass(slots=True)
@@ -111,6 +113,15 @@ class ModelAnalysis:
         unknown, a while loop): how often they run is unknown, so are the model's costs."""
         called = {id(call.node) for call in self.calls}
         return [node for node in self.modules() if id(node) in self.touched and not reached(node, called)]
+
+    def certain(self) -> "ModelAnalysis":
+        """The analysis as the checks see it: only what surely runs. A layer called on a path
+        that may not run is used (no unused-layer warning) but can be no one's error."""
+        if not any(c.speculative for c in self.calls) and not any(o.speculative for o in self.ops):
+            return self
+        maybe_called = {id(c.node) for c in self.calls if c.speculative}
+        return replace(self, calls=[c for c in self.calls if not c.speculative],
+                       ops=[o for o in self.ops if not o.speculative], touched=self.touched | maybe_called)
 
     def calls_in_order(self) -> list[LayerCall]:
         """Calls in the order they begin: a container before its children, as torchinfo lists them."""

@@ -126,7 +126,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     from convlint.checks.registry import CheckRun, all_checks
 
     rules = load_rules()
-    run = CheckRun(display, model)
+    run = CheckRun(display, model.certain())
     nodes = {node.label: node for node in [*model.constructed, *(c.node for c in model.calls)]}
     out: list[Diagnostic] = []
     for code, function in all_checks().items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from convlint.evaluator.objects import Builtin, LocalClass, SuperProxy, TorchRef
+from convlint.evaluator.objects import MISSING, Builtin, LocalClass, SuperProxy, TorchRef
 from convlint.model import ModuleNode, Tensor
 from convlint.values import Sym, Unknown, is_known
 
@@ -21,6 +21,7 @@ def call_builtin(interp: "Interpreter", name: str, args: list, kwargs: dict, nod
                                                                  "setattr", "hasattr", "list", "tuple"):
         return Unknown(f"{name}() of an unknown")
     handler = _HANDLERS.get(name)
+    interp.current_node = node
     if handler is None:
         return Unknown(f"{name}() is not evaluated")
     try:
@@ -173,16 +174,30 @@ def _reversed(interp, args, kwargs):
 
 def _getattr(interp, args, kwargs):
     if len(args) >= 2 and isinstance(args[1], str):
-        value = interp.attribute(args[0], args[1])
-        if isinstance(value, Unknown) and len(args) == 3:
-            return args[2] if not isinstance(args[0], Unknown) else value
-        return value
+        present = interp.has_attribute(args[0], args[1])
+        if present is False:
+            return args[2] if len(args) == 3 else Unknown(f"no attribute {args[1]}")
+        if present is None and len(args) == 3:
+            interp.unresolved(interp.current_node, f"getattr(..., {args[1]!r}, default): whether it is set "
+                                                   "is not known statically")
+            return Unknown(f"getattr() of {args[1]}, which may not be set")
+        return interp.attribute(args[0], args[1])
     return Unknown("getattr() with a name not known statically")
+
+
+def _hasattr(interp, args, kwargs):
+    present = interp.has_attribute(args[0], args[1]) if len(args) == 2 and isinstance(args[1], str) else None
+    if present is None:
+        interp.unresolved(interp.current_node, "hasattr() not known statically")
+        return Unknown("hasattr() not known statically")
+    return present
 
 
 def _setattr(interp, args, kwargs):
     if len(args) == 3 and isinstance(args[1], str):
         interp.set_attribute(args[0], args[1], args[2])
+    elif len(args) == 3:  # a computed name not known: the object's attributes no longer are
+        interp.forget_attributes(args[0])
     return None
 
 
@@ -247,6 +262,7 @@ _HANDLERS = {
     "reversed": _reversed,
     "getattr": _getattr,
     "setattr": _setattr,
+    "hasattr": _hasattr,
     "super": _super,
     "print": _print,
     "any": _any_all(any),

@@ -6,6 +6,8 @@ Whatever it cannot know becomes Unknown and flows on; it never guesses."""
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
+from dataclasses import replace
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -100,6 +102,8 @@ class Interpreter:
         self.evaluating: set[tuple[int, str]] = set()
         self.imports = ProjectImports(path)
         self.call_sites: list[Span] = []  # user-function calls under way, outermost first
+        self.journals: list[dict] = []  # per path of an unknown condition under way: objects it changed
+        self.current_node: cst.CSTNode | None = None  # the builtin call being evaluated
         self.calls_started = 0
         self._bind_module(parsed.module.body)
 
@@ -390,26 +394,34 @@ class Interpreter:
                 self.exec_block(orelse.body, scope)
         else:
             # Unknown condition: run both paths on copies and keep what they agree on.
+            self.unresolved(statement.test, "a condition not known statically: both paths followed, "
+                                            "what they disagree on is unknown")
             before = dict(scope.names)
             contents = {name: _contents(value) for name, value in before.items() if isinstance(value, (list, dict))}
             returned: list[Any] = []
             outcomes: list[dict | None] = []
-            for branch in (statement.body, orelse):
-                scope.names = dict(before)
-                try:
-                    if isinstance(branch, cst.If):
-                        self._exec_if(branch, scope)
-                    elif isinstance(branch, cst.Else):
-                        self.exec_block(branch.body, scope)
-                    elif branch is not None:
-                        self.exec_block(branch, scope)
-                    outcomes.append(scope.names)
-                except _Return as result:  # this path leaves the function
-                    returned.append(result.value)
-                    outcomes.append(None)
-                except (_Break, _Continue):
-                    outcomes.append(None)
+            changes: list[dict] = []
+            with self.speculating():
+                for branch in (statement.body, orelse):
+                    scope.names = dict(before)
+                    self.journals.append({})
+                    try:
+                        if isinstance(branch, cst.If):
+                            self._exec_if(branch, scope)
+                        elif isinstance(branch, cst.Else):
+                            self.exec_block(branch.body, scope)
+                        elif branch is not None:
+                            self.exec_block(branch, scope)
+                        outcomes.append(scope.names)
+                    except _Return as result:  # this path leaves the function
+                        returned.append(result.value)
+                        outcomes.append(None)
+                    except (_Break, _Continue):
+                        outcomes.append(None)
+                    finally:
+                        changes.append(self._undo(self.journals.pop()))
             first, second = outcomes
+            self._merge_objects(changes, [outcome is not None or not returned for outcome in outcomes])
             if first is None and second is None:
                 raise _Return(join_values(returned))
             if first is None or second is None:
@@ -423,6 +435,44 @@ class Interpreter:
                 value = scope.names.get(name)
                 if isinstance(value, (list, dict)) and _contents(value) != snapshot:
                     scope.names[name] = Unknown("changed under a condition not known statically")
+
+    # ----------------------------------------------------------------- paths that may not run
+    @contextmanager
+    def speculating(self):
+        """Code under a condition not known statically: what forward() records there is marked
+        speculative (it may not run), so it is never the ground of an error."""
+        analysis = self.analysis
+        calls, ops = (len(analysis.calls), len(analysis.ops)) if analysis is not None else (0, 0)
+        try:
+            yield
+        finally:
+            if analysis is not None:
+                analysis.calls[calls:] = [replace(c, speculative=True) for c in analysis.calls[calls:]]
+                analysis.ops[ops:] = [replace(o, speculative=True) for o in analysis.ops[ops:]]
+
+    def note_change(self, owner: Any) -> None:
+        """Before an object's attributes change on a path that may not run: keep how they were."""
+        for journal in self.journals:
+            if id(owner) not in journal:
+                journal[id(owner)] = (owner, _object_state(owner))
+
+    def _undo(self, journal: dict) -> dict:
+        """Put back the objects one path changed; returns how that path left them."""
+        after = {key: (owner, _object_state(owner), state) for key, (owner, state) in journal.items()}
+        for owner, state in journal.values():
+            _set_object_state(owner, state)
+        return after
+
+    def _merge_objects(self, changes: list[dict], kept: list[bool]) -> None:
+        """Objects after both paths: what both paths agree on; an attribute set differently, or on
+        one path only, is unknown (and hasattr() of it too). A path that raised or returned,
+        while the other goes on, does not count: code after the `if` runs only after the other."""
+        paths = [change for change, keep in zip(changes, kept) if keep] or changes
+        for key in {k for change in paths for k in change}:
+            owner, before = next((c[key][0], c[key][2]) for c in paths if key in c)
+            states = [change[key][1] if key in change else before for change in paths]
+            self.note_change(owner)
+            _set_object_state(owner, _join_states(states, self.analysis))
 
     def _exec_for(self, statement: cst.For, scope: Scope) -> None:
         iterable = self.eval(statement.iter, scope)
@@ -498,7 +548,17 @@ class Interpreter:
                 elif isinstance(container, ModuleNode) and isinstance(key, (int, str)):
                     self.set_attribute(container, str(key), value)
 
+    def forget_attributes(self, owner: Any) -> None:
+        """Attributes set under names not known (`setattr(self, name, m)`): the object's
+        attributes, and so its modules and counts, are no longer all known."""
+        if self.journals:
+            self.note_change(owner)
+        if isinstance(owner, ModuleNode):
+            owner.incomplete = True
+
     def set_attribute(self, owner: Any, name: str, value: Any) -> None:
+        if self.journals:
+            self.note_change(owner)
         if isinstance(owner, ModuleNode):
             if isinstance(value, ModuleNode) and not value.functional:
                 owner.attrs.pop(name, None)
@@ -626,6 +686,30 @@ class Interpreter:
         if isinstance(owner, (list, dict, str, tuple)):
             return MethodOf(owner, name)
         return Unknown(f"attribute {name} of a value not known statically")
+
+    def has_attribute(self, owner: Any, name: str) -> bool | None:
+        """hasattr(): None when it cannot be told (a torch layer's own attributes, a module
+        changed in ways not followed, an attribute set on only one path of an unknown condition)."""
+        if isinstance(owner, (ModuleNode, Instance)):
+            value = owner.children.get(name, MISSING) if isinstance(owner, ModuleNode) else MISSING
+            value = owner.attrs.get(name, MISSING) if value is MISSING and name not in getattr(owner, "children", {}) \
+                else value
+            if value is PERHAPS_UNSET:
+                return None
+            if value is not MISSING or name in getattr(owner, "children", {}):
+                return True
+            if isinstance(owner, Instance):
+                return owner.cls.lookup(name) is not MISSING
+            if not isinstance(owner.cls, LocalClass):
+                return None  # a torch layer: its attributes are torch's
+            if any(name in cls.namespace for cls in owner.cls.mro()) or name in MODULE_API:
+                return True
+            if owner.incomplete or name.startswith("_") or owner.base is not None or owner.attrs.get("__container__"):
+                return None
+            return False
+        if isinstance(owner, (int, float, str, list, tuple, dict)) or owner is None:
+            return hasattr(owner, name)
+        return None
 
     def _method(self, function: LocalFunction, receiver: Any, cls: LocalClass, found: LocalClass | None) -> Any:
         """A function looked up on an instance, bound the way its decorator says."""
@@ -769,7 +853,8 @@ class Interpreter:
         if truth is False:
             self._touch_untaken(node.body, scope)
             return self.eval(node.orelse, scope)
-        return join_values([self.eval(node.body, scope), self.eval(node.orelse, scope)])
+        with self.speculating():
+            return join_values([self.eval(node.body, scope), self.eval(node.orelse, scope)])
 
     def _elements(self, elements: Iterable[cst.BaseElement], scope: Scope) -> list[Any] | Unknown:
         out: list[Any] = []
@@ -847,6 +932,8 @@ class Interpreter:
         return Unknown("an item of a value not known statically")
 
     def _module_item(self, node: ModuleNode, index: Any) -> Any:
+        if node.incomplete and not (isinstance(index, str) and index in node.children):
+            return Unknown("an item of a container whose modules are not known")
         children = [c for c in node.children.values()]
         if _container_kind(node) == "ModuleDict" or isinstance(index, str):
             return node.children.get(str(index), Unknown(f"no module {index!r}"))
@@ -900,6 +987,7 @@ class Interpreter:
             run(node.for_in)
         except _Continue:
             self._touch_unfollowed(node, scope)
+            self.unresolved(node, "a comprehension over values not known statically")
             return Unknown("a comprehension over values not known statically")
         return out
 
@@ -943,6 +1031,8 @@ class Interpreter:
             return list(value) if value[:MAX_LOOP_ITERATIONS + 1] == value else None  # len() overflows past 2**63
         if isinstance(value, ModuleNode) and (isinstance(value.record, ContainerRecord) or
                                               value.attrs.get("__container__")):
+            if value.incomplete:
+                return None  # some children are not known: a loop over them is not followed
             if _container_kind(value) == "ModuleDict":
                 return list(value.children.keys())
             return [c for c in value.children.values() if c is not None]
@@ -998,6 +1088,10 @@ class Interpreter:
         if class_name in CONTAINERS:
             made = ModuleNode(ContainerRecord(type=class_name), span)
             self.container_init(made, args, kwargs)
+            if unknown_rest:  # `Sequential(*layers)` over a list not known: neither are its children
+                made.incomplete = True
+            if made.incomplete:
+                self.unresolved(node, f"the modules of this {class_name} are not known statically")
             self._constructed(made)
             return made
         bound = spec.signature.bind(args, kwargs, unknown_rest)
@@ -1031,7 +1125,6 @@ class Interpreter:
             for index, child in enumerate(items):
                 self.set_attribute(made, str(index), child)
         elif items is not None:
-            made.attrs["__unresolved__"] = True
             made.incomplete = True
 
     def instantiate(self, cls: LocalClass, args: list, kwargs: dict, node: cst.CSTNode, unknown_rest: bool = False) -> Any:
@@ -1171,7 +1264,13 @@ class Interpreter:
                     base = next((c for c in cls.mro()[1:] if _is_dataclass(c)), None)
                     if base is not None:
                         self._dataclass_init(base, receiver.receiver, args, kwargs, False)
-            return None
+                return None
+            if name == "forward" and isinstance(receiver.receiver, ModuleNode):
+                result = self._torch_base_forward(receiver.receiver, args, node)
+                if result is not None:
+                    return result
+            self.unresolved(node, f"super().{name}() of a torch class is not followed")
+            return Unknown(f"super().{name}()")
         if isinstance(receiver, ModuleNode):
             return self._module_method(receiver, name, args, kwargs, node)
         if isinstance(receiver, Tensor):
@@ -1273,8 +1372,8 @@ class Interpreter:
                 if isinstance(forward, LocalFunction):
                     result = self.call_function(forward, [module, *args], kwargs, node,
                                                 owner=_owner_of(module.cls, "forward"))
-                elif module.attrs.get("__container__") == "Sequential" and tensor is not None:
-                    result = self._sequential(module, tensor, node)
+                elif tensor is not None and (base := self._torch_base_forward(module, args, node)) is not None:
+                    result = base
                 else:
                     result = Tensor(Shape(None), module.label) if tensor is not None else Unknown("no forward")
             finally:
@@ -1301,8 +1400,20 @@ class Interpreter:
             return tensor_ops.apply_layer(self, module, tensor, span, start, output_size=output_size)
         return tensor_ops.apply_layer(self, module, tensor, span, start)
 
+    def _torch_base_forward(self, module: ModuleNode, args: list, node: cst.CSTNode) -> Any:
+        """forward() of the torch class a local module derives from (no forward of its own, or
+        `super().forward(x)`): a Sequential runs its children, a layer its shape rule."""
+        tensor = next((a for a in args if isinstance(a, Tensor)), None)
+        if tensor is None:
+            return None
+        if module.attrs.get("__container__") == "Sequential":
+            return self._sequential(module, tensor, node)
+        if module.base is not None and len(args) == 1:
+            return tensor_ops.layer_output(self, module, module.base, tensor)[1]
+        return None
+
     def _sequential(self, module: ModuleNode, tensor: Tensor, node: cst.CSTNode) -> Any:
-        if module.incomplete or module.attrs.get("__unresolved__"):
+        if module.incomplete:
             if self.analysis is not None:  # the known children may run: used, at unknown cost
                 self.analysis.touched.update(id(c) for c in module.children.values() if c is not None)
             return Tensor(Shape(None), module.label)  # some children are not known: neither is the output
@@ -1317,6 +1428,46 @@ class Interpreter:
 
 
 # --------------------------------------------------------------------- pure helpers
+def _object_state(owner: Any) -> tuple:
+    if isinstance(owner, ModuleNode):
+        return dict(owner.children), dict(owner.attrs), dict(owner.parameters), owner.incomplete
+    return {}, dict(owner.attrs), {}, False
+
+
+def _set_object_state(owner: Any, state: tuple) -> None:
+    children, attrs, parameters, incomplete = state
+    if isinstance(owner, ModuleNode):
+        owner.children, owner.parameters, owner.incomplete = dict(children), dict(parameters), incomplete
+    owner.attrs = dict(attrs)
+
+
+def _join_states(states: list[tuple], analysis: ModelAnalysis | None) -> tuple:
+    """Children and attributes the paths agree on; the rest unknown (PERHAPS_UNSET where a path
+    did not set it), the object incomplete, and the modules it may hold counted as used."""
+    if len(states) == 1:
+        return states[0]
+    children: dict = {}
+    attrs: dict = {}
+    incomplete = any(state[3] for state in states)
+    names = [name for state in states for part in state[:2] for name in part]
+    for name in dict.fromkeys(names):
+        values = [state[0][name] if name in state[0] else state[1].get(name, MISSING) for state in states]
+        in_children = [name in state[0] for state in states]
+        first = values[0]
+        if all(v is first for v in values) and all(in_children) == any(in_children):
+            (children if in_children[0] else attrs)[name] = first
+            continue
+        incomplete = True
+        attrs[name] = PERHAPS_UNSET if any(v is MISSING for v in values) else \
+            Unknown("set differently on the paths of a condition not known statically")
+        if analysis is not None:  # a module it may be: used (no unused-layer warning), costs unknown
+            analysis.touched.update(id(v) for v in values if isinstance(v, ModuleNode))
+    parameters = states[0][2] if all(state[2] == states[0][2] for state in states) else {}
+    if any(state[2] != states[0][2] for state in states):
+        incomplete = True
+    return children, attrs, parameters, incomplete
+
+
 def _contents(value: list | dict) -> tuple:
     items = value.items() if isinstance(value, dict) else enumerate(value)
     return tuple((key, id(item)) for key, item in items)
@@ -1331,6 +1482,13 @@ def _is_dataclass(cls: LocalClass) -> bool:
     return False
 
 
+# What every nn.Module has, for hasattr() on a local model
+MODULE_API = frozenset(
+    "forward training parameters named_parameters buffers named_buffers children named_children modules "
+    "named_modules state_dict load_state_dict register_buffer register_parameter add_module apply to cuda "
+    "cpu eval train zero_grad requires_grad_ half float double type extra_repr get_submodule".split())
+# An attribute one path of an unknown condition set and the other did not (identity, not equality)
+PERHAPS_UNSET = Unknown("set on only some paths of a condition not known statically")
 CONTAINER_MUTATORS = ("insert", "pop", "popitem", "clear", "update", "remove", "__setitem__", "__delitem__")
 
 

@@ -74,7 +74,17 @@ def materialize(tensor: Tensor, record: Any) -> Tensor:
 
 def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span: "Span",
                 start: int | None = None, output_size: Any = None) -> Tensor:
-    record = module.record
+    tensor, output = layer_output(interp, module, module.record, tensor, output_size)
+    analysis = interp.analysis
+    if analysis is not None:
+        start = interp.next_call() if start is None else start
+        analysis.calls.append(LayerCall(module, tensor, output, span, interp.call_depth, start))
+    return output
+
+
+def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor: Tensor,
+                 output_size: Any = None) -> tuple[Tensor, Tensor]:
+    """What a layer of this record gives for the tensor (and the tensor, its rank now known)."""
     was_placeholder = tensor.placeholder
     tensor = materialize(tensor, record)
     analysis = interp.analysis
@@ -94,10 +104,7 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
         if output_size is not None:
             shape = _sized_transpose(record, shape, output_size)
         output = Tensor(shape, module.label, field=_field(record, tensor.field))
-    if analysis is not None:
-        start = interp.next_call() if start is None else start
-        analysis.calls.append(LayerCall(module, tensor, output, span, interp.call_depth, start))
-    return output
+    return tensor, output
 
 
 def _sized_transpose(record: Any, shape: Shape, output_size: Any) -> Shape:

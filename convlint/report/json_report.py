@@ -84,7 +84,8 @@ def model_costs(model: ModelAnalysis) -> tuple[dict[int, int | Unknown], dict[in
         key = id(call.node)
         first_output.setdefault(key, call.output.shape)
         # torchinfo totals the mult-adds of leaf modules only: a container's own nn.Parameter costs none
-        cost = call_mult_adds(call.node, call.output.shape) if is_leaf(call.node) else \
+        cost = Unknown("called on a path that may not run") if call.speculative else \
+            call_mult_adds(call.node, call.output.shape) if is_leaf(call.node) else \
             Unknown("children not known") if hides_children(call.node) else 0
         previous = own_macs.get(key, 0)
         own_macs[key] = cost if isinstance(cost, Unknown) or isinstance(previous, Unknown) else previous + cost
@@ -114,7 +115,7 @@ def is_leaf(node: ModuleNode) -> bool:
 
 def hides_children(node: ModuleNode) -> bool:
     """A container whose children are not all known: what it runs, and costs, is unknown."""
-    return bool(node.incomplete or node.attrs.get("__unresolved__"))
+    return node.incomplete
 
 
 def node_params(node: ModuleNode) -> int | Unknown:
