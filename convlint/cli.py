@@ -248,6 +248,8 @@ def coverage_text(results: list) -> str:
             lines.append(f"{result.path}: {model.name}: {len(model.unresolved)} thing(s) not followed")
             for item in model.unresolved:
                 lines.append(f"  {item.span.file or result.path}:{item.span.line}: {item.why}")
+        for model in result.models:
+            lines += [f"{result.path}: {model.name}: assumed {what}" for what in model.assumed]
     return "\n".join(lines) + ("\n" if lines else "")
 
 

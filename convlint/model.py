@@ -102,7 +102,9 @@ class ModelAnalysis:
     ops: list[TensorOp] = field(default_factory=list)
     constructed: list[ModuleNode] = field(default_factory=list)  # every module made, in order
     unresolved: list[Unresolved] = field(default_factory=list)
+    assumed: list[str] = field(default_factory=list)  # values taken on an assumption (argparse defaults)
     internal_error: str | None = None
+    stopped: str | None = None  # the step budget ran out: not followed to its end, so no findings
     forward_span: Span | None = None  # the `def forward` of the model, when it has one
     touched: set = field(default_factory=set)  # ids of modules forward() reads as attributes
     untaken: set = field(default_factory=set)  # ids of modules named in branches forward() skips (self.training)

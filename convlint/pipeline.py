@@ -115,6 +115,8 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
                 display, "CL999", f"convlint could not analyse {model.name}: {model.internal_error}",
                 model.span, model=model.name))
             continue
+        if model.stopped:
+            continue  # followed only part of the way: what it found may rest on what it did not see
         result.diagnostics.extend(model_diagnostics(display, model, settings))
     result.imported = sorted({str(path) for imports in read for path in [*imports.units, *imports.missing]})
     result.model_names = [model.name for model in result.models]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from convlint.evaluator.interpreter import BudgetExceeded, Interpreter
 from convlint.evaluator.objects import MISSING, LocalClass, LocalFunction
-from convlint.model import ModelAnalysis, ModuleNode, Tensor, assign_paths
+from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
 from convlint.source.parse import ParsedFile, input_shape_comment
 from convlint.values import Shape
 
@@ -44,6 +44,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     for cls in classes:
         analysis = ModelAnalysis(cls.name, parsed.span_of(cls.node.name))
         with _guarded(interpreter, analysis):
+            _note_required_parameters(interpreter, cls, analysis)
             analysis.root = interpreter.instantiate(cls, [], {}, cls.node.name)
             assign_paths(analysis.root)
             components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
@@ -59,6 +60,19 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         analysis.rerun = _rerunner(interpreter, analysis)
     interpreter.analysis = None
     return [analysis for _, analysis in built]
+
+
+def _note_required_parameters(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis) -> None:
+    """A model built with no arguments: the constructor parameters nothing supplies are unknown."""
+    init = cls.lookup("__init__")
+    if not isinstance(init, LocalFunction):
+        return
+    params = init.node.params
+    required = [p.name.value for p in (*params.posonly_params, *params.params)[1:] if p.default is None]
+    required += [p.name.value for p in params.kwonly_params if p.default is None]
+    if required:
+        interpreter.unresolved(cls.node.name, f"{cls.name}({', '.join(required)}): required constructor "
+                                              "arguments not given; analysed with them unknown")
 
 
 def _rerunner(interpreter: Interpreter, analysis: ModelAnalysis):
@@ -113,8 +127,9 @@ class _guarded:
         self.interpreter.call_depth = 0
         if error is None:
             return False
-        if isinstance(error, BudgetExceeded):
-            self.analysis.internal_error = str(error)
+        if isinstance(error, BudgetExceeded):  # not a bug of the model nor of convlint: not followed
+            self.analysis.stopped = str(error)
+            self.analysis.unresolved.append(Unresolved(self.analysis.span, f"not followed to its end: {error}"))
         elif isinstance(error, RecursionError):
             self.analysis.internal_error = "the model nests too deeply to analyse"
         elif isinstance(error, Exception):

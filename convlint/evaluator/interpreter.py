@@ -16,7 +16,7 @@ import libcst as cst
 from pydantic import ValidationError
 
 from convlint.diagnostics import Span
-from convlint.evaluator import tensor_ops
+from convlint.evaluator import argparse_model, tensor_ops
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
 from convlint.evaluator.objects import (
     MISSING,
@@ -25,6 +25,7 @@ from convlint.evaluator.objects import (
     Instance,
     LocalClass,
     LocalFunction,
+    LocalLambda,
     MethodOf,
     Partial,
     SuperProxy,
@@ -73,7 +74,7 @@ class _Continue(Exception):
 class Scope:
     """Names of one function call (or the module); module scopes evaluate assignments lazily."""
 
-    __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed")
+    __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed", "effects", "rest_speculative", "stars")
 
     def __init__(self, parent: "Scope | None" = None) -> None:
         self.names: dict[str, Any] = {}
@@ -82,6 +83,9 @@ class Scope:
         self.owner: LocalClass | None = None  # class of the running method, for super()
         self.receiver: Any = MISSING  # its self
         self.parsed: ParsedFile | None = None  # module level: the file whose names these are
+        self.effects: dict[str, list] = {}  # module level: method calls on a name, by the name (argparse)
+        self.rest_speculative: tuple | None = None  # (calls, ops) from which the rest may not run
+        self.stars: list = []  # module level: `from m import *` sources, in order
 
 
 def unknown_if_huge(value: Any) -> Any:
@@ -157,6 +161,11 @@ class Interpreter:
                             self._bind_lazy(target.target, small.value, ())
                     elif isinstance(small, cst.AnnAssign) and small.value is not None:
                         self._bind_lazy(small.target, small.value, ())
+                    elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) \
+                            and isinstance(small.value.func, cst.Attribute) \
+                            and isinstance(small.value.func.value, cst.Name):
+                        # `parser.add_argument(...)`: applied when `parser` is first read
+                        scope.effects.setdefault(small.value.func.value.value, []).append(small.value)
                     elif isinstance(small, cst.AugAssign) and isinstance(small.target, cst.Name):
                         scope.lazy.pop(small.target.value, None)
                         scope.names[small.target.value] = Unknown("changed by an augmented assignment")
@@ -215,8 +224,38 @@ class Interpreter:
                 self.evaluating.discard(key)
             scope.names[name] = value
             scope.lazy.pop(name, None)
+            if isinstance(value, argparse_model.ArgumentParser):
+                for call in scope.effects.pop(name, ()):
+                    self.eval(call, scope)
             return value
-        return MISSING
+        return self._star_imported(scope, name) if scope.stars else MISSING
+
+    def _star_imported(self, scope: Scope, name: str) -> Any:
+        """A name from a `from module import *` of this module: a project file's own names, or
+        a name inside torch; a star import of another package leaves it unknown."""
+        key = (id(scope), "*" + name)
+        if key in self.evaluating:
+            return MISSING
+        self.evaluating.add(key)
+        try:
+            for star in reversed(scope.stars):  # the last import of a name wins
+                if isinstance(star, TorchRef):
+                    if canonical_name(star.qualified).split(".")[0] == "torch":
+                        return star.attribute(name)
+                    return Unknown(f"{name} may come from `from {star.qualified} import *`")
+                unit = self.imports.load(star.path, self)
+                if unit is None:
+                    continue
+                previous = self._enter_module(unit)
+                try:
+                    found = self.global_value(name)
+                finally:
+                    self._leave_module(previous)
+                if found is not MISSING:
+                    return self._resolve_import(found) if isinstance(found, Deferred) else found
+            return MISSING
+        finally:
+            self.evaluating.discard(key)
 
     def model_classes(self) -> list[LocalClass]:
         """Module-level classes that subclass nn.Module (directly or through local bases)."""
@@ -273,6 +312,11 @@ class Interpreter:
     def unresolved(self, node: cst.CSTNode, why: str) -> None:
         if self.analysis is not None and len(self.analysis.unresolved) < 200:
             self.analysis.unresolved.append(Unresolved(self.span(node), why))
+
+    def assume(self, what: str) -> None:
+        """Record a value taken on an assumption the user should see (-v, JSON)."""
+        if self.analysis is not None and what not in self.analysis.assumed:
+            self.analysis.assumed.append(what)
 
     def _tick(self) -> None:
         self.steps += 1
@@ -342,7 +386,7 @@ class Interpreter:
         elif isinstance(small, cst.Continue):
             raise _Continue()
         elif isinstance(small, cst.Raise):
-            raise _Return(Unknown("the path raises"))
+            raise _Return(RAISES)
         elif isinstance(small, (cst.Pass, cst.Assert, cst.Global, cst.Nonlocal, cst.Del)):
             pass
         else:
@@ -364,6 +408,11 @@ class Interpreter:
                     scope.names[top] = Deferred(top_file, None) if top_file else TorchRef(top)
             return
         if isinstance(node.names, cst.ImportStar):
+            # `from .unet_parts import *`: names not bound here are looked up there, in order
+            level = len(node.relative)
+            module = _dotted(node.module) if node.module is not None else ""
+            local_file = self.imports.find(module, level, self.parsed)
+            scope.stars.append(Deferred(local_file, None) if local_file is not None else TorchRef(module))
             return
         level = len(node.relative)
         module = _dotted(node.module) if node.module is not None else ""
@@ -423,9 +472,13 @@ class Interpreter:
             first, second = outcomes
             self._merge_objects(changes, [outcome is not None or not returned for outcome in outcomes])
             if first is None and second is None:
-                raise _Return(join_values(returned))
+                values = [value for value in returned if value is not RAISES] or returned
+                raise _Return(join_values(values))
             if first is None or second is None:
                 scope.names = first if second is None else second
+                if returned != [RAISES] and self.analysis is not None and scope.rest_speculative is None:
+                    # the rest of the function runs only when the condition goes the other way
+                    scope.rest_speculative = (len(self.analysis.calls), len(self.analysis.ops))
                 return
             scope.names = {
                 name: join_values([first.get(name, MISSING), second.get(name, MISSING)])
@@ -446,9 +499,15 @@ class Interpreter:
         try:
             yield
         finally:
-            if analysis is not None:
-                analysis.calls[calls:] = [replace(c, speculative=True) for c in analysis.calls[calls:]]
-                analysis.ops[ops:] = [replace(o, speculative=True) for o in analysis.ops[ops:]]
+            if analysis is self.analysis:
+                self._mark_speculative(calls, ops)
+
+    def _mark_speculative(self, calls: int, ops: int) -> None:
+        analysis = self.analysis
+        if analysis is not None:
+            analysis.calls[calls:] = [c if c.speculative else replace(c, speculative=True)
+                                      for c in analysis.calls[calls:]]
+            analysis.ops[ops:] = [o if o.speculative else replace(o, speculative=True) for o in analysis.ops[ops:]]
 
     def note_change(self, owner: Any) -> None:
         """Before an object's attributes change on a path that may not run: keep how they were."""
@@ -498,18 +557,44 @@ class Interpreter:
                 self.exec_block(statement.orelse.body, scope)
 
     def _forget_assigned(self, statement: cst.CSTNode, scope: Scope, why: str) -> None:
-        """After a block we could not follow: what it assigns, and the lists and dicts it may
-        have changed in place (`features.append(x)`, `d[k] = v`), are no longer known."""
+        """After a block we could not follow: what it assigns, and the lists, dicts and modules it
+        may have changed in place (`features.append(x)`, `d[k] = v`, `self.blocks.append(m)`,
+        `setattr(self, name, m)`, `self.head = ...`), are no longer known."""
         for node in _walk_statements(statement):
             for name in _assigned_names(node):
                 scope.names[name] = Unknown(why)
-            target = None
-            if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
-                target = node.func.value
+            changed = None
+            if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                    and node.func.attr.value in IN_PLACE_METHODS:
+                changed = node.func.value
+            elif isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.args \
+                    and node.func.value in ("setattr", "delattr"):
+                changed = node.args[0].value
             elif isinstance(node, cst.Subscript):
-                target = node.value
-            if isinstance(target, cst.Name) and isinstance(scope.names.get(target.value), (list, dict)):
-                scope.names[target.value] = Unknown(why)
+                changed = node.value
+            elif isinstance(node, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign)) \
+                    and isinstance(node.target, cst.Attribute):
+                owner = self._chain_value(node.target.value, scope)
+                if isinstance(owner, (ModuleNode, Instance)):
+                    name = node.target.attr.value
+                    had = name in owner.attrs or name in getattr(owner, "children", {})
+                    self.set_attribute(owner, name, Unknown(why) if had else PERHAPS_UNSET)
+                continue
+            if isinstance(changed, cst.Name) and isinstance(scope.names.get(changed.value), (list, dict)):
+                scope.names[changed.value] = Unknown(why)
+            elif changed is not None:
+                owner = self._chain_value(changed, scope)
+                if isinstance(owner, ModuleNode):
+                    self.forget_attributes(owner)
+
+    def _chain_value(self, node: cst.BaseExpression, scope: Scope) -> Any:
+        """The value of `name` or `name.attr...` (nothing else: evaluating a call has effects)."""
+        if isinstance(node, cst.Name):
+            return self.eval(node, scope)
+        if isinstance(node, cst.Attribute):
+            owner = self._chain_value(node.value, scope)
+            return MISSING if owner is MISSING else self.attribute(owner, node.attr.value)
+        return MISSING
 
     # ----------------------------------------------------------------- assignment
     def assign(self, target: cst.BaseExpression, value: Any, scope: Scope) -> None:
@@ -649,6 +734,7 @@ class Interpreter:
             return {"True": True, "False": False, "None": None}[name]
         if name in BUILTIN_NAMES:
             return Builtin(name)
+        self.unresolved(node, f"the name {name} is not defined where convlint can see it")
         return Unknown(f"the name {name} is not known")
 
     def _eval_Attribute(self, node: cst.Attribute, scope: Scope) -> Any:
@@ -683,8 +769,13 @@ class Interpreter:
                 owning = next((c for c in owner.after.mro()[1:] if name in c.namespace), None)
                 return BoundMethod(value, owner.receiver, owning)
             return MethodOf(owner, name)
-        if isinstance(owner, (list, dict, str, tuple)):
+        if isinstance(owner, (list, dict, str, tuple, argparse_model.ArgumentParser)):
             return MethodOf(owner, name)
+        if isinstance(owner, argparse_model.Namespace):
+            value, assumption = argparse_model.namespace_attribute(owner, name)
+            if assumption is not None:
+                self.assume(assumption)
+            return value
         return Unknown(f"attribute {name} of a value not known statically")
 
     def has_attribute(self, owner: Any, name: str) -> bool | None:
@@ -895,7 +986,7 @@ class Interpreter:
         return out
 
     def _eval_Lambda(self, node: cst.Lambda, scope: Scope) -> Any:
-        return Unknown("a lambda")
+        return LocalLambda(node, scope)
 
     def _eval_Subscript(self, node: cst.Subscript, scope: Scope) -> Any:
         value = self.eval(node.value, scope)
@@ -1004,7 +1095,7 @@ class Interpreter:
         if isinstance(left, Tensor) or isinstance(right, Tensor):
             return tensor_ops.binary(self, operator, left, right, self.span(node))
         if isinstance(left, Unknown) or isinstance(right, Unknown):
-            return Unknown("arithmetic on an unknown")
+            return left if isinstance(left, Unknown) else right  # keeps why: "width was not given"
         if isinstance(left, Sym) or isinstance(right, Sym):
             return symbolic_arithmetic(operator, left, right)
         if isinstance(left, list) and isinstance(right, (list, tuple)) and operator == "Add" and in_place:
@@ -1046,6 +1137,8 @@ class Interpreter:
             return self.instantiate(function, args, kwargs, node, unknown_rest)
         if isinstance(function, LocalFunction):
             return self.call_function(function, args, kwargs, node, unknown_rest=unknown_rest)
+        if isinstance(function, LocalLambda):
+            return self.call_lambda(function, args, kwargs, node, unknown_rest)
         if isinstance(function, BoundMethod):
             return self.call_function(function.function, [function.receiver, *args], kwargs, node,
                                       owner=function.owner, unknown_rest=unknown_rest)
@@ -1077,6 +1170,8 @@ class Interpreter:
             return made
         if qualified in ("typing.cast", "typing_extensions.cast") and len(args) == 2:
             return args[1]
+        if qualified == "argparse.ArgumentParser":
+            return argparse_model.ArgumentParser()
         if qualified == "functools.partial" and args:
             return Partial(args[0], tuple(args[1:]), dict(kwargs))
         return tensor_ops.call_ref(self, qualified, args, kwargs, node)
@@ -1095,6 +1190,10 @@ class Interpreter:
             self._constructed(made)
             return made
         bound = spec.signature.bind(args, kwargs, unknown_rest)
+        holes = [(name, _first_unknown(value)) for name, value in bound.items() if _first_unknown(value) is not None]
+        if holes:
+            self.unresolved(node, f"{class_name}: " + ", ".join(
+                f"{name} is not known ({hole.why})" for name, hole in holes[:3]) + (", ..." if len(holes) > 3 else ""))
         try:
             record = spec.build(class_name, bound)
             made = ModuleNode(record, span)
@@ -1217,7 +1316,24 @@ class Interpreter:
             self.depth -= 1
             self.call_sites.pop()
             self._leave_module(previous)
+            if scope.rest_speculative is not None:
+                self._mark_speculative(*scope.rest_speculative)
         return None
+
+    def call_lambda(self, function: LocalLambda, args: list, kwargs: dict, node: cst.CSTNode,
+                    unknown_rest: bool = False) -> Any:
+        if self.depth >= MAX_CALL_DEPTH:
+            self.unresolved(node, "calls nest too deeply (recursion?)")
+            return Unknown("recursion too deep")
+        scope = Scope(function.scope)
+        previous = self._enter_module(function.scope)
+        self.depth += 1
+        try:
+            self._bind_parameters(function.node.params, args, kwargs, scope, unknown_rest)
+            return self.eval(function.node.body, scope)
+        finally:
+            self.depth -= 1
+            self._leave_module(previous)
 
     def _bind_parameters(self, params: cst.Parameters, args: list, kwargs: dict, scope: Scope,
                          unknown_rest: bool) -> None:
@@ -1273,6 +1389,8 @@ class Interpreter:
             return Unknown(f"super().{name}()")
         if isinstance(receiver, ModuleNode):
             return self._module_method(receiver, name, args, kwargs, node)
+        if isinstance(receiver, argparse_model.ArgumentParser):
+            return argparse_model.parser_method(receiver, name, args, kwargs, self.span(node))
         if isinstance(receiver, Tensor):
             return tensor_ops.tensor_method(self, receiver, name, args, kwargs, node)
         if isinstance(receiver, list):
@@ -1428,6 +1546,14 @@ class Interpreter:
 
 
 # --------------------------------------------------------------------- pure helpers
+def _first_unknown(value: Any) -> Unknown | None:
+    if isinstance(value, Unknown):
+        return value
+    if isinstance(value, (tuple, list)):
+        return next((item for item in value if isinstance(item, Unknown)), None)
+    return None
+
+
 def _object_state(owner: Any) -> tuple:
     if isinstance(owner, ModuleNode):
         return dict(owner.children), dict(owner.attrs), dict(owner.parameters), owner.incomplete
@@ -1487,8 +1613,14 @@ MODULE_API = frozenset(
     "forward training parameters named_parameters buffers named_buffers children named_children modules "
     "named_modules state_dict load_state_dict register_buffer register_parameter add_module apply to cuda "
     "cpu eval train zero_grad requires_grad_ half float double type extra_repr get_submodule".split())
+# What a path that raises "returns": code after `if bad: raise ...` runs for sure when it runs at all
+RAISES = Unknown("the path raises")
 # An attribute one path of an unknown condition set and the other did not (identity, not equality)
 PERHAPS_UNSET = Unknown("set on only some paths of a condition not known statically")
+# Methods that change their object: after code not followed, that object is not known
+IN_PLACE_METHODS = frozenset(
+    "append extend insert add_module register_module register_buffer register_parameter update pop popitem "
+    "setdefault clear remove __setattr__ __setitem__ __delitem__ __delattr__".split())
 CONTAINER_MUTATORS = ("insert", "pop", "popitem", "clear", "update", "remove", "__setitem__", "__delitem__")
 
 

@@ -36,6 +36,14 @@ class LocalFunction:
 
 
 @dataclass(eq=False, slots=True)
+class LocalLambda:
+    """`lambda x: F.pad(x[:, :, ::2, ::2], ...)`: called like a function, its body one expression."""
+
+    node: cst.Lambda
+    scope: Any
+
+
+@dataclass(eq=False, slots=True)
 class LocalClass:
     node: cst.ClassDef
     scope: Any

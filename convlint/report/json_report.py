@@ -38,6 +38,7 @@ class ModelOut(BaseModel):
     params: int | None
     macs: int | None
     unresolved: list[UnresolvedOut] = []  # what the evaluator could not follow, and why
+    assumed: list[str] = []  # values taken on an assumption (an argparse default), in words
 
 
 class FileOut(BaseModel):
@@ -168,7 +169,9 @@ def model_out(model: ModelAnalysis, path: str = "") -> ModelOut:
         for node in model.modules()
     ]
     root = model.root
-    if root is not None and model.unfollowed():
+    if root is not None and model.stopped:
+        params[id(root)] = Unknown("the analysis stopped")
+    if root is not None and (model.unfollowed() or model.stopped):
         macs[id(root)] = Unknown("forward() calls layers the analysis could not follow")
     return ModelOut(
         name=model.name, line=model.span.line,
@@ -177,6 +180,7 @@ def model_out(model: ModelAnalysis, path: str = "") -> ModelOut:
         params=_known(params[id(root)]) if root is not None else None,
         macs=_known(macs[id(root)]) if root is not None else None,
         unresolved=[UnresolvedOut(path=u.span.file or path, line=u.span.line, why=u.why) for u in model.unresolved],
+        assumed=list(model.assumed),
     )
 
 

@@ -111,8 +111,8 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
         own = node_params(node)
         macs = call_mult_adds(node, call.output.shape)
         leaf = is_leaf(node)
-        if not leaf and hides_children(node):
-            totals.unknown_costs("children not known")
+        if (not leaf and hides_children(node)) or call.speculative:
+            totals.unknown_costs("children not known" if not call.speculative else "a path that may not run")
         if leaf:
             totals.add("macs", macs)
             if isinstance(own, Unknown) or own > 0:  # torchinfo sizes the outputs of leaves with parameters
@@ -137,8 +137,10 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
         totals.add("params", node_params(node))
     called = {id(c.node) for c in calls}
     unfollowed = model.unfollowed()
-    if unfollowed:  # whether and how often those run is unknown: so are the costs of a forward pass
+    if unfollowed or model.stopped:  # whether and how often those run is unknown: so are the costs
         totals.unknown_costs("unfollowed")
+    if model.stopped:
+        totals.add("params", Unknown("the analysis stopped"))
     not_called, training_only = [], []
     for node in model.modules():
         if reached(node, called):

@@ -1,0 +1,332 @@
+"""The contract on code convlint cannot follow: an unknown stays unknown, is listed in
+`unresolved` (and -v), and never becomes an empty container, a partial total or an error."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from convlint.cli import main
+from convlint.pipeline import Settings, lint_text
+from unknowns import UNKNOWN_NAME, literal_unknown_mutants
+
+ROOT = Path(__file__).parent.parent
+
+
+def errors(result):
+    return [(d.span.line, d.code) for d in result.diagnostics if d.severity == "error"]
+
+
+def only_model(result):
+    (model,) = [m for m in result.models if m.name == "Net"]
+    return model
+
+
+def model_json(tmp_path, source, *options, name="Net"):
+    path = tmp_path / "model.py"
+    path.write_text(source)
+    out = CliRunner().invoke(main, [str(path), "--format", "json", "--no-cache", *options])
+    report = json.loads(out.output)
+    (model,) = [m for m in report["files"][0]["models"] if m["name"] == name]
+    return model, report["diagnostics"]
+
+
+UNKNOWN_LOOPS = {
+    "for-over-unknown-config": '''
+import torch.nn as nn
+
+class Net(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        layers = [nn.Conv2d(3, 16, 3, padding=1)]
+        c = 16
+        for v in cfg:
+            layers.append(nn.Conv2d(c, v, 3, padding=1))
+            c = v
+        layers.append(nn.ReLU())
+        self.features = nn.Sequential(*layers)
+        self.fc = nn.Linear(64 * 8 * 8, 10)
+
+    def forward(self, x):
+        return self.fc(self.features(x).flatten(1))
+''',
+    "comprehension-over-unknown-range": '''
+import torch.nn as nn
+
+class Up(nn.Module):
+    def __init__(self, c, s):
+        super().__init__()
+        self.up = nn.ConvTranspose2d(c, c, s, s)
+    def forward(self, x):
+        return self.up(x)
+
+class Net(nn.Module):
+    def __init__(self, n):
+        super().__init__()
+        self.ups = nn.Sequential(*[Up(64, 2) for _ in range(n)])
+        self.fc = nn.Linear(64 * 64 * 64, 10)
+
+    def forward(self, x):
+        return self.fc(self.ups(x).flatten(1))
+''',
+    "module-list-appended-in-unknown-loop": '''
+import torch.nn as nn
+
+class Net(nn.Module):
+    def __init__(self, n):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Conv2d(3, 16, 3, padding=1)])
+        for i in range(n):
+            self.blocks.append(nn.Conv2d(16, 16, 3, padding=1))
+        self.blocks.append(nn.Conv2d(16, 32, 3, padding=1))
+        self.fc = nn.Linear(32 * 16 * 16, 10)
+
+    def forward(self, x):
+        for block in self.blocks:
+            x = block(x)
+        return self.fc(x.flatten(1))
+''',
+}
+
+
+@pytest.mark.parametrize("source", UNKNOWN_LOOPS.values(), ids=UNKNOWN_LOOPS.keys())
+def test_a_container_built_by_a_loop_not_followed_is_unknown_not_empty(tmp_path, source):
+    # the fc is wrong only if the loop ran zero times: nothing says it did
+    result = lint_text(source, "model.py", Settings(input_shapes={"Net": (2, 64, 32, 32)}))
+    assert errors(result) == []
+    model, diagnostics = model_json(tmp_path, source, "--input-shape", "Net=2,64,32,32")
+    assert model["params"] is None and model["macs"] is None  # never a partial sum shown as the total
+    assert any("not known statically" in u["why"] for u in model["unresolved"])
+
+
+HASATTR = '''
+import torch.nn as nn
+
+class Block(nn.Module):
+    def __init__(self, cin, cout, stride=1):
+        super().__init__()
+        self.conv = nn.Conv2d(cin, cout, 3, stride, 1)
+        if stride != 1 or cin != cout:
+            self.shortcut = nn.Conv2d(cin, cout, 1, stride)
+
+    def forward(self, x):
+        out = self.conv(x)
+        if hasattr(self, "shortcut"):
+            return out + self.shortcut(x)
+        return out + getattr(self, "identity", nn.Identity())(x)
+
+# convlint: input-shape=(2, 3, 32, 32)
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.down = Block(3, 8, 2)
+        self.same = Block(8, 8)
+        self.fc = nn.Linear(8 * 16 * 16, 10)
+
+    def forward(self, x):
+        return self.fc(self.same(self.down(x)).flatten(1))
+'''
+
+
+def test_hasattr_and_getattr_with_a_default_are_decided_where_the_attributes_are_known(tmp_path):
+    result = lint_text(HASATTR, "model.py", Settings())
+    assert result.diagnostics == []
+    model = only_model(result)
+    assert model.unresolved == []  # Net builds both blocks with known arguments: all followed
+    shapes = {c.node.path: str(c.output.shape) for c in model.calls}
+    assert shapes["down.shortcut"] == "2x8x16x16" and "same.shortcut" not in shapes
+    assert shapes["fc"] == "2x10"
+
+
+def test_hasattr_on_an_attribute_set_under_an_unknown_condition_is_unknown_and_listed():
+    result = lint_text(HASATTR, "model.py", Settings())
+    (block,) = [m for m in result.models if m.name == "Block"]
+    whys = [u.why for u in block.unresolved]
+    assert "hasattr() not known statically" in whys
+    assert any("condition not known statically" in why for why in whys)
+
+
+SEQUENTIAL_SUBCLASS = '''
+import torch.nn as nn
+
+class DenseLayer(nn.Sequential):
+    def __init__(self, cin, growth):
+        super().__init__()
+        self.add_module("norm1", nn.BatchNorm2d(cin))
+        self.add_module("relu1", nn.ReLU(inplace=True))
+        self.add_module("conv1", nn.Conv2d(cin, growth, 3, padding=1, bias=False))
+
+    def forward(self, x):
+        return super().forward(x)
+
+class Transition(nn.Sequential):
+    def __init__(self, cin, cout):
+        super().__init__(nn.Conv2d(cin, cout, 1), nn.AvgPool2d(2))
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layer = DenseLayer(3, 12)
+        self.transition = Transition(12, 6)
+        self.fc = nn.Linear(6 * 16 * 16, 10)
+
+    def forward(self, x):
+        return self.fc(self.transition(self.layer(x)).flatten(1))
+'''
+
+
+def test_sequential_subclasses_run_their_children_with_or_without_super_forward():
+    result = lint_text(SEQUENTIAL_SUBCLASS, "model.py", Settings(input_shapes={"Net": (2, 3, 32, 32)}))
+    assert [d.code for d in result.diagnostics] == []
+    model = only_model(result)
+    assert model.unresolved == []
+    shapes = {c.node.path: str(c.output.shape) for c in model.calls}
+    assert shapes["layer"] == "2x12x32x32" and shapes["transition"] == "2x6x16x16" and shapes["fc"] == "2x10"
+
+
+def test_an_unknown_super_method_is_listed_not_none():
+    source = SEQUENTIAL_SUBCLASS.replace("return super().forward(x)", "return super().extra_forward(x)")
+    result = lint_text(source, "model.py", Settings(input_shapes={"Net": (2, 3, 32, 32)}))
+    assert not [d for d in result.diagnostics if d.code == "CL208"]  # it returns something unknown
+    assert any("super().extra_forward()" in u.why for u in only_model(result).unresolved)
+
+
+ARGPARSE = '''
+import argparse
+import torch.nn as nn
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--img_size", type=int, default=32, help="size of each image dimension")
+parser.add_argument("--channels", type=int, default="3")
+parser.add_argument("--latent-dim", dest="latent", type=int, default=100)
+parser.add_argument("data_root")
+opt = parser.parse_args()
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(opt.channels, 8, 3, padding=1)
+        self.fc = nn.Linear(WIDTH * opt.img_size ** 2, opt.latent)
+        self.root = opt.data_root
+
+    def forward(self, x):
+        return self.fc(self.conv(x).flatten(1))
+'''
+
+
+@pytest.mark.parametrize(("width", "codes"), [(8, []), (9, ["CL101"])])
+def test_argparse_globals_take_the_declared_defaults_and_say_so(width, codes):
+    result = lint_text(ARGPARSE.replace("WIDTH", str(width)), "model.py",
+                       Settings(input_shapes={"Net": (2, 3, 32, 32)}))
+    assert [d.code for d in result.diagnostics] == codes
+    model = only_model(result)
+    assert model.assumed == [
+        "channels = 3: the default of --channels (line 7), as when run with no arguments",
+        "img_size = 32: the default of --img_size (line 6), as when run with no arguments",
+        "latent = 100: the default of --latent-dim (line 8), as when run with no arguments",
+    ]
+    shapes = {c.node.path: str(c.output.shape) for c in model.calls}
+    assert shapes["fc"] == "2x100"
+
+
+def test_verbose_lists_assumptions_and_what_was_not_followed(tmp_path):
+    path = tmp_path / "model.py"
+    path.write_text(ARGPARSE.replace("WIDTH", "8"))
+    out = CliRunner().invoke(main, [str(path), "-v", "--no-cache"])
+    assert "Net: assumed img_size = 32: the default of --img_size (line 6)" in out.output
+
+
+REQUIRED = '''
+import torch.nn as nn
+
+class Net(nn.Module):
+    def __init__(self, width, depth, num_classes=10):
+        super().__init__()
+        self.stem = nn.Conv2d(3, width, 3, padding=1)
+        self.blocks = nn.Sequential(*[nn.Conv2d(width, width, 3, padding=1) for _ in range(depth)])
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(width // 2 * 2, num_classes)
+        self.head = nn.Linear(num_classes, width - 8 * width)
+
+    def forward(self, x):
+        x = self.blocks(self.stem(x))
+        return self.head(self.fc(self.pool(x).flatten(1)))
+'''
+
+
+def test_required_constructor_parameters_are_unknown_listed_and_never_an_error(tmp_path):
+    result = lint_text(REQUIRED, "model.py", Settings(input_shapes={"Net": (2, 3, 32, 32)}))
+    assert errors(result) == []
+    whys = [u.why for u in only_model(result).unresolved]
+    assert whys[0] == "Net(width, depth): required constructor arguments not given; analysed with them unknown"
+    assert "Conv2d: out_channels is not known (width was not given)" in whys
+    model, _ = model_json(tmp_path, REQUIRED, "--input-shape", "Net=2,3,32,32")
+    assert model["params"] is None
+
+
+def test_a_step_budget_running_out_is_not_followed_not_an_error(monkeypatch):
+    from convlint.evaluator import interpreter
+
+    monkeypatch.setattr(interpreter, "MAX_STEPS", 40)
+    result = lint_text((ROOT / "examples" / "alexnet.py").read_text(), "alexnet.py", Settings())
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    assert any("not followed to its end" in u.why for m in result.models for u in m.unresolved)
+
+
+def test_an_unknown_condition_in_forward_is_never_an_error_on_either_path():
+    source = '''
+import torch.nn as nn
+
+class Net(nn.Module):
+    def __init__(self, flag):
+        super().__init__()
+        self.flag = flag
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+        self.small = nn.Linear(8 * 16 * 16, 10)
+        self.large = nn.Linear(8 * 32 * 32, 10)
+        self.pool = nn.MaxPool2d(2)
+
+    def forward(self, x):
+        x = self.conv(x)
+        if self.flag:
+            return self.small(self.pool(x).flatten(1))
+        return self.large(x.flatten(1))
+'''
+    result = lint_text(source, "model.py", Settings(input_shapes={"Net": (2, 3, 32, 32)}))
+    assert result.diagnostics == []  # on 32x32, either path runs; on another size one might not
+    result = lint_text(source, "model.py", Settings(input_shapes={"Net": (2, 3, 64, 64)}))
+    assert errors(result) == []  # which path runs is not known: neither error is certain
+
+
+def _correct_models() -> list[tuple[str, str]]:
+    import tomllib
+
+    sources = [(p.name, p.read_text()) for p in sorted((ROOT / "tests" / "models").glob("*.py"))]
+    sources += [(p.name, p.read_text()) for p in sorted((ROOT / "examples").glob("*.py")) if "buggy" not in p.name]
+    sources += [("soundness-" + name, source) for name, source in
+                [("hasattr", HASATTR), ("sequential", SEQUENTIAL_SUBCLASS)]]
+    for rule in sorted((ROOT / "rules").glob("*.toml")):
+        for case in tomllib.loads(rule.read_text()).get("valid", []):
+            shape = case.get("input-shape")
+            comment = f"# convlint: input-shape={tuple(shape)}\n" if shape else ""
+            sources.append((f"{rule.stem}-{case['name']}", _comment_above_last_class(case["source"], comment)))
+    return sources
+
+
+def _comment_above_last_class(source: str, comment: str) -> str:
+    head, found, tail = source.rpartition("\nclass ")
+    return f"{head}\n{comment}class {tail}" if found and comment else source
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "source"), _correct_models(), ids=[n for n, _ in _correct_models()])
+def test_no_literal_of_a_correct_model_made_unknown_creates_an_error(name, source):
+    """Property: replacing any argument or loop bound with an unknown never creates an error."""
+    assert errors(lint_text(source, "model.py", Settings())) == []
+    created = []
+    for index, mutant in literal_unknown_mutants(source):
+        found = errors(lint_text(mutant, "model.py", Settings()))
+        if found:
+            created.append((index, found))
+    assert created == [], f"{UNKNOWN_NAME} in literal {created[0][0]} gives {created[0][1]}"
