@@ -134,6 +134,9 @@ def check(paths, input_shapes, model, output_format, select, extend_select, igno
     unmatched = sorted(name for name in overrides.input_shapes if name and name not in seen) if not model else []
     for name in unmatched:  # a typo would otherwise leave the model symbolic without a word
         click.echo(f"convlint: --input-shape {name}=...: no model named {name} in the files checked", err=True)
+    if model and model not in seen and not missing:
+        unmatched.append(model)
+        click.echo(f"convlint: --model {model}: no model named {model} in the files checked", err=True)
     # A block in one file reached from several importers is reported once.
     unique = {(d.path, d.span.line, d.span.column, d.code): d for r in results for d in reversed(r.diagnostics)}
     diagnostics = sorted(unique.values(), key=lambda d: d.sort_key)
@@ -143,6 +146,8 @@ def check(paths, input_shapes, model, output_format, select, extend_select, igno
         text += coverage_text(results)
     if explain_findings and (output_format or "text") == "text":
         text += explanations(results, diagnostics)
+    if (missing or unmatched) and not diagnostics and (output_format or "text") == "text":
+        text = ""  # not "All checks passed!": something asked for was not checked
     if output_file:
         Path(output_file).write_text(text, encoding="utf-8")
     else:
@@ -357,7 +362,11 @@ def explain(target, input_shapes) -> None:
     if not texts:
         click.echo(f"convlint: no model {model!r} in {path}" if model else f"convlint: no model in {path}", err=True)
         sys.exit(EXIT_TROUBLE)
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    for d in errors:  # where torch's forward would stop, and why
+        texts.append(f"{d.code} at {d.path}:{d.span.line}" + (f" ({d.layer})" if d.layer else "") + f": {d.message}\n")
     click.echo("\n".join(texts), nl=False)
+    sys.exit(EXIT_TROUBLE if result.failed else EXIT_FINDINGS if errors else EXIT_CLEAN)
 
 
 @main.command("rule")

@@ -90,12 +90,35 @@ def reached(node: ModuleNode, called: set[int]) -> bool:
     return id(node) in called or any(child is not None and reached(child, called) for child in node.children.values())
 
 
+@dataclass(frozen=True, slots=True)
+class InputSource:
+    """Where a model's input size came from: "flag", "config", "comment", or a hint in the code
+    ("call", "torchinfo", "dataloader"...), with its file, line and source text."""
+
+    kind: str
+    line: int | None = None
+    path: str | None = None  # the file of a hint found in another file of the project
+    text: str | None = None  # the hinting code, as shown in messages
+
+    def describe(self) -> str:
+        if self.kind == "flag":
+            return ""
+        if self.kind == "config":
+            return " from the configuration"
+        if self.kind == "comment":
+            return f" from the comment on line {self.line}"
+        where = f"{self.path}:{self.line}" if self.path else f"line {self.line}"
+        return f" from {where}: {self.text}"
+
+
+
 @dataclass(slots=True)
 class ModelAnalysis:
     name: str
     span: Span
     root: ModuleNode | None = None
     input_shape: Shape | None = None  # None: symbolic
+    input_source: InputSource | None = None  # where input_shape came from (None: symbolic)
     input: Tensor | None = None
     output: object = None
     calls: list[LayerCall] = field(default_factory=list)

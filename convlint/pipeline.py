@@ -94,6 +94,12 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
     result.lines = parsed.lines
     if skips_file(parsed.text):
         return result
+    from convlint.source.parse import unreadable_input_shape_comments
+
+    for line, text in unreadable_input_shape_comments(parsed.lines):
+        result.diagnostics.append(file_diagnostic(
+            display, "CL007", f"{text!r} gives no input shape: write positive integers, "
+                              "e.g. `# convlint: input-shape=(1, 3, 32, 32)`", Span(line, 1, line, 1)))
     from convlint.evaluator.analyze import analyze_models
 
     read: list = []

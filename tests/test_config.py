@@ -38,16 +38,16 @@ def codes(result):
 def test_input_shapes_from_config_per_file_and_model(project):
     root = project('input-shapes = {"models/net.py::LeNet" = [2, 1, 32, 32]}\n', {"models/net.py": BUGGY})
     result = run(root / "models")
-    assert result.exit_code == 1 and "(input 2x1x32x32)" in result.output
+    assert result.exit_code == 1 and "(input 2x1x32x32 from the configuration)" in result.output
 
 
-def test_precedence_cli_over_comment_over_config(project):
+def test_precedence_cli_over_config_over_comment(project):
     commented = BUGGY.replace("class LeNet", "# convlint: input-shape=(3, 1, 32, 32)\nclass LeNet")
     root = project('input-shapes = {"LeNet" = [2, 1, 32, 32]}\n', {"net.py": commented})
-    assert "(input 3x1x32x32)" in run(root / "net.py").output
+    assert "(input 2x1x32x32 from the configuration)" in run(root / "net.py").output
     assert "(input 4x1x32x32)" in run(root / "net.py", "--input-shape", "LeNet=4,1,32,32").output
-    (root / "net.py").write_text(BUGGY)
-    assert "(input 2x1x32x32)" in run(root / "net.py").output
+    (root / "pyproject.toml").write_text("[tool.convlint]\n")
+    assert "(input 3x1x32x32 from the comment on line " in run(root / "net.py").output
 
 
 def test_select_ignore_extend_select_and_per_file_ignores(project):

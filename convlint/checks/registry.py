@@ -46,9 +46,10 @@ class CheckRun:
         shape = self.model.input_shape
         if shape is None or shape.dims is None:
             return "symbolic input"
+        source = self.model.input_source.describe() if self.model.input_source is not None else ""
         if all(is_known(d) for d in shape.dims):
-            return f"input {shape}"
-        return f"symbolic input {shape}"
+            return f"input {shape}{source}"
+        return f"symbolic input {shape}{source}"
 
 
 def derivation(tensor: Tensor) -> str:

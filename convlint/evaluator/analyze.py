@@ -5,25 +5,38 @@ from __future__ import annotations
 from convlint.evaluator.interpreter import BudgetExceeded, Interpreter
 from convlint.evaluator.objects import MISSING, LocalClass, LocalFunction
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
-from convlint.source.parse import ParsedFile, input_shape_comment
-from convlint.values import Shape
+from convlint.model import InputSource
+from convlint.source.parse import ParsedFile, file_input_shape_comment, input_shape_comment_at
+from convlint.values import Shape, Sym
 
 
 def input_shape_for(cls, parsed: ParsedFile, cli_shapes: dict, config_shapes: dict,
-                    component: bool, name: str | None = None) -> tuple[int, ...] | None:
-    """--input-shape Model=... > --input-shape ... > `# convlint: input-shape=...` > config > symbolic.
+                    component: bool, name: str | None = None) -> tuple[tuple[int, ...] | None, InputSource | None]:
+    """--input-shape Model=... > --input-shape ... > config > `# convlint: input-shape=...` above the
+    class > the same comment at the top of the file > (sizes found in the code, by the caller).
 
     A shape given for all models is not forced on a block that other models build (a ResBlock
     inside a ResNet): the block is checked where it is used, with the shapes that reach it."""
     name = name or cls.name
     if name in cli_shapes:
-        return cli_shapes[name]
+        return cli_shapes[name], InputSource("flag")
     if "" in cli_shapes and not component:
-        return cli_shapes[""]
-    comment = input_shape_comment(parsed.lines, _definition_line(parsed, cls.node))
+        return cli_shapes[""], InputSource("flag")
+    if name in config_shapes:
+        return config_shapes[name], InputSource("config")
+    comment = input_shape_comment_at(parsed.lines, _definition_line(parsed, cls.node))
     if comment is not None:
-        return comment
-    return config_shapes.get(name)
+        return comment[0], InputSource("comment", line=comment[1])
+    if not component:
+        whole_file = file_input_shape_comment(parsed.lines, _class_lines(parsed))
+        if whole_file is not None:
+            return whole_file[0], InputSource("comment", line=whole_file[1])
+    return None, None
+
+
+def _class_lines(parsed: ParsedFile) -> list[int]:
+    return [parsed.definition_line("class", n.name.value) or parsed.span_of(n).line
+            for n in parsed.module.body if type(n).__name__ == "ClassDef"]
 
 
 def _definition_line(parsed: ParsedFile, node) -> int:
@@ -50,16 +63,49 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
         built.append((cls, analysis))
     built += _factories(interpreter, parsed, only)
+    hints = _hints_by_target(parsed)
+    analysed: list[ModelAnalysis] = []
     for cls, analysis in built:
+        analysed.append(analysis)
         if analysis.internal_error or analysis.root is None:
             continue
-        shape = input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components,
-                                name=analysis.name)
-        with _guarded(interpreter, analysis):
-            _run_forward(interpreter, analysis.root.cls, analysis, shape)
-        analysis.rerun = _rerunner(interpreter, analysis)
+        shape, source = input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components,
+                                        name=analysis.name)
+        inputs = [(shape, source)] if shape is not None else hints.get(analysis.name) or [(None, None)]
+        built_with = list(analysis.unresolved)  # what construction left unknown holds for every input
+        for index, (shape, source) in enumerate(inputs):
+            if index:  # each further input the code feeds the model: the same built model, run again
+                analysis = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
+                                         constructed=analysis.constructed, unresolved=list(built_with))
+                analysed.append(analysis)
+            analysis.input_source = source
+            with _guarded(interpreter, analysis):
+                _run_forward(interpreter, analysis.root.cls, analysis, shape)
+            analysis.rerun = _rerunner(interpreter, analysis)
     interpreter.analysis = None
-    return [analysis for _, analysis in built]
+    return analysed
+
+
+def _hints_by_target(parsed: ParsedFile) -> dict[str, list[tuple[tuple, InputSource]]]:
+    """Input sizes the file's own code feeds its models (a call on torch.randn(...), a
+    torchinfo summary, a DataLoader...), by model name, each distinct size once."""
+    try:
+        from convlint.source.hints import find_input_hints
+    except ImportError:
+        return {}
+    found: dict[str, list[tuple[tuple, InputSource]]] = {}
+    try:
+        hints = find_input_hints(parsed.module)
+    except RecursionError:
+        return found
+    for hint in hints:
+        if hint.module is not None or not hint.shape:
+            continue  # a model of another file: that file's analysis reads it
+        shape = tuple(Sym("N") if dim is None else dim for dim in hint.shape)
+        sizes = found.setdefault(hint.target, [])
+        if all(shape != known for known, _ in sizes):
+            sizes.append((shape, InputSource(hint.kind, line=hint.line, text=hint.text)))
+    return found
 
 
 def _note_required_parameters(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis) -> None:

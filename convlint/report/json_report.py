@@ -39,6 +39,8 @@ class ModelOut(BaseModel):
     macs: int | None
     unresolved: list[UnresolvedOut] = []  # what the evaluator could not follow, and why
     assumed: list[str] = []  # values taken on an assumption (an argparse default), in words
+    # where input_shape came from: "flag", "config", or {"path", "line", "kind"} (a comment, a hint)
+    input_source: str | dict | None = None
 
 
 class FileOut(BaseModel):
@@ -181,7 +183,17 @@ def model_out(model: ModelAnalysis, path: str = "") -> ModelOut:
         macs=_known(macs[id(root)]) if root is not None else None,
         unresolved=[UnresolvedOut(path=u.span.file or path, line=u.span.line, why=u.why) for u in model.unresolved],
         assumed=list(model.assumed),
+        input_source=_source_out(model, path),
     )
+
+
+def _source_out(model: ModelAnalysis, path: str) -> str | dict | None:
+    source = model.input_source
+    if source is None:
+        return None
+    if source.kind in ("flag", "config"):
+        return source.kind
+    return {"path": source.path or path, "line": source.line, "kind": source.kind}
 
 
 def diagnostic_out(d: Diagnostic) -> DiagnosticOut:

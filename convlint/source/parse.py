@@ -197,6 +197,9 @@ LONG_LINE = 10_000  # a line this long may nest deeper than libcst's parser can 
 def read_and_parse(path: Path, display: str) -> ParsedFile | FileProblem:
     import stat
 
+    if path.suffix == ".ipynb":
+        return FileProblem("CL006", "this is a Jupyter notebook, which convlint does not read yet: export it "
+                                    "with `jupyter nbconvert --to script` and check the .py file")
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -213,22 +216,63 @@ def read_and_parse(path: Path, display: str) -> ParsedFile | FileProblem:
     return parse_source(display, text)
 
 
-_INPUT_SHAPE = re.compile(r"#\s*convlint:\s*input-shape\s*=\s*[\(\[]?\s*([-\d,\s]*?)\s*[\)\]]?\s*$")
+_INPUT_SHAPE = re.compile(r"#\s*convlint:\s*input[-_]shape\s*=\s*[\(\[]?\s*([-\d,\s]*?)\s*[\)\]]?\s*$")
+_INPUT_SHAPE_ANY = re.compile(r"#\s*convlint:\s*input[-_ ]?shapes?\b\s*(.*)$", re.IGNORECASE)
 
 
-def input_shape_comment(lines: list[str], class_line: int) -> tuple[int, ...] | None:
-    """`# convlint: input-shape=(1, 3, 224, 224)` on the class line or the comment lines above it."""
+def _shape_in(line: str) -> tuple[int, ...] | None:
+    comment = line[line.find("#"):] if "#" in line else ""
+    match = _INPUT_SHAPE.search(comment)
+    if match:
+        dims = [p.strip() for p in match.group(1).split(",") if p.strip()]
+        if dims and all(d.isdigit() and int(d) > 0 for d in dims):
+            return tuple(int(d) for d in dims)
+    return None
+
+
+def _comment_lines_above(lines: list[str], class_line: int) -> list[int]:
     candidates = [class_line - 1]
     index = class_line - 2
     while index >= 0 and lines[index].lstrip().startswith(("#", "@")):
         candidates.append(index)
         index -= 1
-    for index in candidates:
-        if 0 <= index < len(lines):
-            comment = lines[index][lines[index].find("#") :] if "#" in lines[index] else ""
-            match = _INPUT_SHAPE.search(comment)
-            if match:
-                dims = [p.strip() for p in match.group(1).split(",") if p.strip()]
-                if dims and all(d.isdigit() for d in dims):
-                    return tuple(int(d) for d in dims)
+    return [i for i in candidates if 0 <= i < len(lines)]
+
+
+def input_shape_comment(lines: list[str], class_line: int) -> tuple[int, ...] | None:
+    """`# convlint: input-shape=(1, 3, 224, 224)` on the class line or the comment lines above it."""
+    found = input_shape_comment_at(lines, class_line)
+    return found[0] if found is not None else None
+
+
+def input_shape_comment_at(lines: list[str], class_line: int) -> tuple[tuple[int, ...], int] | None:
+    """The same comment's shape and its line."""
+    for index in _comment_lines_above(lines, class_line):
+        shape = _shape_in(lines[index])
+        if shape is not None:
+            return shape, index + 1
     return None
+
+
+def file_input_shape_comment(lines: list[str], class_lines: list[int]) -> tuple[tuple[int, ...], int] | None:
+    """A `# convlint: input-shape=` comment on its own line, attached to no class: the input of
+    every model of the file (that has none of its own). Returns the shape and its line."""
+    attached = {i for line in class_lines for i in _comment_lines_above(lines, line)}
+    for index, line in enumerate(lines):
+        if index not in attached and line.lstrip().startswith("#"):
+            shape = _shape_in(line)
+            if shape is not None:
+                return shape, index + 1
+    return None
+
+
+def unreadable_input_shape_comments(lines: list[str]) -> list[tuple[int, str]]:
+    """(line, text) of `# convlint: input-shape...` comments that give no shape."""
+    found = []
+    for index, line in enumerate(lines):
+        if "convlint" not in line or "#" not in line:
+            continue
+        comment = line[line.find("#"):]
+        if _INPUT_SHAPE_ANY.search(comment) and _shape_in(line) is None:
+            found.append((index + 1, comment.strip()))
+    return found
