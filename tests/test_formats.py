@@ -50,16 +50,16 @@ def of(results, path):
 def test_concise_lines_are_exact(results):
     assert render_concise(of(results, "examples/buggy_lenet.py")) == (
         "examples/buggy_lenet.py:15:20: error CL101 fc1 = Linear(256, 120) expects 256 input features, "
-        "but pool2 gives 16 x 5 x 5 = 400 per sample (input 10x1x32x32)\n")
+        "but pool2 gives 16 x 5 x 5 = 400 per sample (input 10x1x32x32 from the comment on line 7)\n")
     assert render_concise(of(results, "examples/buggy_skip.py")).splitlines() == [
         "examples/buggy_skip.py:18:22: warning CL201 pool1 = MaxPool2d(2) never reads the last row of its "
-        "height of 65: (65 + 2*0 - 2) % 2 = 1, more than padding=0 absorbs (input 1x1x65x65)",
+        "height of 65: (65 + 2*0 - 2) % 2 = 1, more than padding=0 absorbs (input 1x1x65x65 from the comment on line 6)",
         "examples/buggy_skip.py:36:20: warning CL203 up1 = ConvTranspose2d(32, 16, kernel_size=2, stride=2) "
         "turns 32x32 back into 64x64, but pool1 made 32x32 from 65x65: the decoder does not restore the "
-        "encoder's size (input 1x1x65x65)",
+        "encoder's size (input 1x1x65x65 from the comment on line 6)",
         "examples/buggy_skip.py:49:24: error CL107 torch.cat cannot combine 1x16x64x64 (from up1) and "
         "1x16x65x65 (from enc1.3): sizes of tensors must match except in dimension 1: expected size 64 "
-        "but got size 65 for tensor number 1 in the list (dimension 2) (input 1x1x65x65)",
+        "but got size 65 for tensor number 1 in the list (dimension 2) (input 1x1x65x65 from the comment on line 6)",
     ]
     assert render_concise(of(results, "empty.py")) == \
         "empty.py:1:1: info CL003 the file is empty: there is nothing to check\n"
@@ -155,7 +155,7 @@ def test_github_command_for_the_lenet_example(results):
     assert render_github(of(results, "examples/buggy_lenet.py")) == (
         "::error file=examples/buggy_lenet.py,line=15,col=20,endLine=15,endColumn=39,"
         "title=CL101 (linear-in-features)::fc1 = Linear(256, 120) expects 256 input features, "
-        "but pool2 gives 16 x 5 x 5 = 400 per sample (input 10x1x32x32)"
+        "but pool2 gives 16 x 5 x 5 = 400 per sample (input 10x1x32x32 from the comment on line 7)"
         "%0Ahelp: Set in_features to 400: nn.Linear(400, 120), or use nn.LazyLinear; or feed 28x28 inputs\n")
 
 

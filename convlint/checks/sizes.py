@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from convlint import layers, shapes
 from convlint.checks.registry import CheckRun, Finding, check, derivation, known, layer_repr
 from convlint.records import ConvRecord, LinearRecord, PoolRecord
-from convlint.values import dims_product, format_dim, is_known
+from convlint.values import Sym, dims_product, format_dim, is_known
 
 VIEW_OPS = ("view", "reshape", "flatten", "torch.flatten", "torch.reshape")
 AXIS_NAMES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}
@@ -19,6 +19,15 @@ def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
     for call in run.calls_of(LinearRecord):
         record = call.node.record
         dims = call.input.shape.dims
+        if dims and is_known(record.in_features) and isinstance(dims[-1], Sym):
+            reason = never_equal(call.input.merged, record.in_features)
+            if reason is not None:  # symbolic input: wrong whatever the input size
+                yield Finding(
+                    call.node.span, call.node.label, related=(call.span,), variant="never",
+                    values=dict(layer=call.node.label, layer_repr=layer_repr(record), expected=record.in_features,
+                                producer=call.input.producer, work=" x ".join(format_dim(d) for d in call.input.merged),
+                                reason=reason, input=run.input_text))
+            continue
         if not dims or not known(dims[-1], record.in_features) or dims[-1] == record.in_features:
             continue  # an Unknown is never wrong
         yield Finding(
@@ -27,6 +36,29 @@ def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
                         actual=dims[-1], producer=call.input.producer, work=derivation(call.input),
                         input=run.input_text, out_features=format_dim(record.out_features)),
         )
+
+
+def never_equal(factors: tuple | None, wanted: int) -> str | None:
+    """Why a product of dims can equal `wanted` for no input size, or None if it might.
+
+    Every symbolic dim of an input that runs is a whole number >= 1 (any dim below 1 stops
+    torch earlier), so the product is a multiple of its known factors, and at least their
+    product: `64 x h x w` is never 3137 (not a multiple of 64) nor 32 (below 64)."""
+    if not factors or any(not (is_known(f) or isinstance(f, Sym)) for f in factors):
+        return None
+    if all(is_known(f) for f in factors) or any(isinstance(f, Sym) and f.opaque for f in factors):
+        return None
+    fixed = 1
+    for factor in factors:
+        if is_known(factor):
+            fixed *= factor
+    if fixed <= 0:
+        return None
+    if wanted % fixed:
+        return f"a multiple of {fixed}, which {wanted} is not"
+    if wanted < fixed:
+        return f"at least {fixed}, more than {wanted}"
+    return None
 
 
 @check("CL102")
