@@ -89,10 +89,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
 def _hints_by_target(parsed: ParsedFile) -> dict[str, list[tuple[tuple, InputSource]]]:
     """Input sizes the file's own code feeds its models (a call on torch.randn(...), a
     torchinfo summary, a DataLoader...), by model name, each distinct size once."""
-    try:
-        from convlint.source.hints import find_input_hints
-    except ImportError:
-        return {}
+    from convlint.source.input_hints import find_input_hints
+
     found: dict[str, list[tuple[tuple, InputSource]]] = {}
     try:
         hints = find_input_hints(parsed.module)
