@@ -89,7 +89,8 @@ def test_bad_config_is_an_error_naming_file_and_key(project, config, words):
 
 def test_explicit_config_file(tmp_path):
     (tmp_path / "convlint.toml").write_text('[tool.convlint]\ninput-shapes = {"LeNet" = [2, 1, 32, 32]}\n')
-    (tmp_path / "net.py").write_text(BUGGY)
+    # 6 x 30 x 30 fits a 34x34 input, not the configured 32x32: only the configuration makes it an error
+    (tmp_path / "net.py").write_text(BUGGY.replace("nn.Linear(256, 10)", "nn.Linear(6 * 30 * 30, 10)"))
     assert run(tmp_path / "net.py", "--config", tmp_path / "convlint.toml").exit_code == 1
     assert run(tmp_path / "net.py").exit_code == 0  # symbolic: the count depends on the input size
     assert run(tmp_path / "net.py", "--config", tmp_path / "nope.toml").exit_code == 2
