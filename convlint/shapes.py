@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from convlint import symbolic
 from convlint.values import (
     Dim,
     Shape,
@@ -16,6 +17,7 @@ from convlint.values import (
     dim_add,
     dim_floordiv,
     dim_mul,
+    format_dim,
     dims_product,
     is_known,
     opaque,
@@ -158,6 +160,9 @@ def view_shape(shape: Shape, requested: Sequence[Dim]) -> tuple[Shape, str | Non
     if not inferred:
         if is_known(numel) and is_known(given) and numel != given:
             return Shape(tuple(requested)), f"shape {list(requested)} is invalid for input of size {shape.numel()}"
+        if is_known(given) and not is_known(numel) and not symbolic.product_can_equal(tuple(remaining), given):
+            asked = ", ".join(format_dim(d) for d in requested)
+            return Shape(tuple(requested)), f"shape [{asked}] is invalid for an input of shape {shape} at every input size"
         return Shape(tuple(requested)), None
     if is_known(numel) and is_known(given):
         if given == 0 or numel % given:
@@ -179,9 +184,15 @@ def _divide_symbolic(numel: Dim, divisor: int) -> Dim:
     return opaque(f"{getattr(numel, 'atom', numel)}/{divisor}")
 
 
+def never_broadcast(x: Dim, y: Dim) -> bool:
+    """Two dims, one or both symbolic, that neither match nor broadcast at any input size."""
+    return not (symbolic.can_equal(x, y) or symbolic.can_equal(x, 1) or symbolic.can_equal(y, 1))
+
+
 def broadcast_shapes(left: Shape, right: Shape) -> tuple[Shape, int | None]:
     """Broadcasting of two shapes; the second item is the failing dim (counted from the left
-    of the longer shape, as torch reports it), or None. Symbolic dims are never judged."""
+    of the longer shape, as torch reports it), or None. Symbolic dims clash only when no input
+    size makes them match or broadcast."""
     if left.dims is None or right.dims is None:
         return Shape(None), None
     rank = max(len(left.dims), len(right.dims))
@@ -190,6 +201,8 @@ def broadcast_shapes(left: Shape, right: Shape) -> tuple[Shape, int | None]:
     for index in reversed(range(rank)):  # torch names the last clashing dim (infer_size scans from the end)
         x, y = a[index], b[index]
         if is_known(x) and is_known(y) and x != y and x != 1 and y != 1:
+            return Shape(None), index
+        if not (is_known(x) and is_known(y)) and never_broadcast(x, y):
             return Shape(None), index
     out: list[Dim] = []
     for x, y in zip(a, b):
@@ -220,7 +233,7 @@ def cat_shape(shapes: Sequence[Shape], dim: int) -> tuple[Shape, tuple[int, int,
     first = known[0].dims
     for number, other in enumerate(known[1:], start=1):
         for d in range(rank):
-            if d != axis and is_known(first[d]) and is_known(other.dims[d]) and first[d] != other.dims[d]:
+            if d != axis and not symbolic.can_equal(first[d], other.dims[d]):
                 return Shape(None), (number, d, first[d], other.dims[d])
     summed: Dim = 0
     for s in known:

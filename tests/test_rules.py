@@ -54,9 +54,10 @@ def test_rule_file_is_complete(code):
 
 @pytest.mark.parametrize(("spec", "kind", "case"), CASES)
 def test_symbolic_run_never_reports_more(spec, kind, case):
-    """Without an input shape, a case may report less (what depends on the size), never more."""
+    """Without an input shape, a case may report less (what depends on the size), never more.
+    CL211 is the note a symbolic run adds on the sizes a Linear pins: it says what was assumed."""
     symbolic = {key: value for key, value in case.items() if key != "input-shape"}
     result = lint_case(symbolic, select=None if kind == "valid" else frozenset({spec.code}))
-    reported = {(d.span.line, d.code) for d in result.diagnostics}
+    reported = {(d.span.line, d.code) for d in result.diagnostics if d.code != "CL211" or spec.code == "CL211"}
     allowed = set(expected_markers(case["source"])) if kind == "invalid" else set()
     assert reported <= allowed, [d.message for d in result.diagnostics]

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from convlint import layers, shapes
+from convlint import layers, shapes, symbolic
 from convlint.checks.registry import CheckRun, Finding, check, derivation, known, layer_repr
 from convlint.records import ConvRecord, LinearRecord, PoolRecord
-from convlint.values import Sym, dims_product, format_dim, is_known
+from convlint.values import Sym, Unknown, dims_product, format_dim, is_known
 
 VIEW_OPS = ("view", "reshape", "flatten", "torch.flatten", "torch.reshape")
 AXIS_NAMES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}
@@ -38,6 +38,33 @@ def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
         )
 
 
+SPATIAL_SYMBOLS = frozenset("LDHW")
+
+
+@check("CL211")
+def check_input_size_contract(run: CheckRun) -> Iterator[Finding]:
+    """With no input size known, a Linear fed the flattened map fixes the sizes that run."""
+    if run.model.input_source is not None:
+        return  # an input size was given or found: it is checked instead
+    for call in run.calls_of(LinearRecord):
+        record, factors = call.node.record, call.input.merged
+        if not factors or not is_known(record.in_features):
+            continue
+        symbols = {symbolic.symbol_of(f) for f in factors if not is_known(f)}
+        if not symbols or not symbols <= SPATIAL_SYMBOLS or never_equal(factors, record.in_features):
+            continue
+        square = symbolic.square_sizes(tuple(factors), record.in_features)
+        rank = len(symbols)
+        if square is None:
+            sizes = "inputs that are not square (no square size works)"
+        else:
+            low, high = ("x".join([str(s)] * rank) for s in square)
+            sizes = f"{low} inputs" if square[0] == square[1] else f"{low} to {high} inputs"
+        yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
+            layer=call.node.label, layer_repr=layer_repr(record), expected=record.in_features, sizes=sizes,
+            work=" x ".join(format_dim(d) for d in factors), input=run.input_text))
+
+
 def never_equal(factors: tuple | None, wanted: int) -> str | None:
     """Why a product of dims can equal `wanted` for no input size, or None if it might.
 
@@ -58,6 +85,8 @@ def never_equal(factors: tuple | None, wanted: int) -> str | None:
         return f"a multiple of {fixed}, which {wanted} is not"
     if wanted < fixed:
         return f"at least {fixed}, more than {wanted}"
+    if not symbolic.product_can_equal(tuple(factors), wanted):
+        return f"and the sizes these dims can take never multiply to {wanted}"
     return None
 
 
@@ -80,6 +109,11 @@ def check_view_size(run: CheckRun) -> Iterator[Finding]:
             continue
         per_sample = dims_product(dims[1:])
         wanted = requested[1]
+        if isinstance(per_sample, Sym) and is_known(wanted) and not isinstance(dims[0], Unknown):
+            finding = _symbolic_batch_change(op, call, dims, wanted, run)
+            if finding is not None:
+                yield finding
+            continue
         if not known(per_sample, wanted) or wanted == per_sample:
             continue
         if any(known(trailing := dims_product(dims[k:])) and trailing == wanted for k in range(2, len(dims))):
@@ -94,6 +128,20 @@ def check_view_size(run: CheckRun) -> Iterator[Finding]:
         yield Finding(op.span, variant="batch", values=dict(
             call=call, wanted=wanted, per_sample=per_sample, work=work, producer=source.producer,
             becomes=becomes, input=run.input_text))
+
+
+def _symbolic_batch_change(op, call: str, dims: tuple, wanted: int, run: CheckRun) -> Finding | None:
+    """view(-1, K) on a symbolic map whose samples have K features at no input size: rows
+    are not samples whatever the size (unless K is the size of trailing dims at some size:
+    one row per pixel or token can be meant)."""
+    if any(symbolic.product_can_equal(tuple(dims[k:]), wanted) for k in range(1, len(dims))):
+        return None
+    source = op.operands[0]
+    work = " x ".join(format_dim(d) for d in dims[1:])
+    return Finding(op.span, variant="batch", values=dict(
+        call=call, wanted=wanted, per_sample=work, work=work, producer=source.producer,
+        becomes="at no input size is a row one sample: samples are split or mixed across the batch",
+        input=run.input_text))
 
 
 def _window_args(record) -> tuple:

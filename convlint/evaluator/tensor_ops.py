@@ -231,7 +231,8 @@ DROPOUT_OPS = ("dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout"
 def _softmax(interp: "Interpreter", tensor: Tensor, label: str, node: "cst.CSTNode") -> Tensor:
     """A new tensor object, so the checks can tell whether forward() returns exactly this one."""
     result = Tensor(tensor.shape, tensor.producer, tensor.merged, field=tensor.field)
-    _record_op(interp, TensorOp(label, (tensor,), result, interp.span(node), None, {"softmax": True}))
+    _record_op(interp, TensorOp(label, (tensor,), result, interp.span(node), None,
+                                {"softmax": not label.endswith("log_softmax")}))
     return result
 
 
@@ -505,6 +506,8 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
                 f"the size of tensor a ({a[failing_dim]}) must match the size of tensor b "
                 f"({b[failing_dim]}) at non-singleton dimension {failing_dim}"
             )
+            if not (is_known(a[failing_dim]) and is_known(b[failing_dim])):
+                problem += ", and no input size makes them match"
         producer = left.producer if result_shape == left.shape else right.producer
         fields = [t.field for t in (left, right) if t.field is not None]
         result = Tensor(result_shape, producer, field=max(fields) if len(fields) == 2 else None)
@@ -531,6 +534,8 @@ def concatenate(interp: "Interpreter", sequence: Any, dim: Any, node: "cst.CSTNo
             f"sizes of tensors must match except in dimension {dim}: expected size {expected} but got size "
             f"{got} for tensor number {number} in the list (dimension {axis})"
         )
+        if not (is_known(expected) and is_known(got)):
+            problem += ", and no input size makes them equal"
     fields = [t.field for t in sequence if t.field is not None]
     result = Tensor(result_shape, label, field=max(fields) if len(fields) == len(sequence) else None)
     _record_op(interp, TensorOp(label, tuple(sequence), result, interp.span(node), problem, {"dim": dim}))

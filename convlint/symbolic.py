@@ -1,0 +1,222 @@
+"""Proofs over every input size: whether symbolic dims can ever take given values.
+
+A symbolic dim is a nest of floors, floor((scale*base + offset) / divisor), over one input
+symbol (`H`, `W`, `L`, `N`, `C`). Each symbol stands for any whole number >= 1, and each dim
+of an input that runs is >= 1 too (a layer giving less stops torch first). Two facts make the
+questions below decidable without a search over sizes:
+
+- quasi-linearity: with P the product of the divisors, e(h + P) = e(h) + slope*P for every
+  integer h, so the difference of two dims of equal slope repeats with period P, and that of
+  two dims of different slopes leaves every bounded range;
+- monotonicity: with positive scales every level is non-decreasing in h, so the values a dim
+  takes up to a bound form a prefix found by bisection.
+
+Every answer is one-sided: "never" is a proof, "None" means it may happen (or was not
+decided). Pure functions; imports no pipeline stage."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import prod
+
+from convlint.values import Dim, Sym, is_known
+
+MAX_PERIOD = 1 << 16  # dims whose period is longer are not decided
+MAX_STEPS = 1 << 17  # evaluations one question may cost
+
+
+def symbol_of(dim: Dim) -> str | None:
+    """The one input symbol a non-opaque symbolic dim is built on, or None."""
+    while isinstance(dim, Sym) and not dim.opaque:
+        if isinstance(dim.base, str):
+            return dim.base
+        dim = dim.base
+    return None
+
+
+def evaluate(dim: Dim, value: int) -> int | None:
+    """The dim's size when its symbol is `value` (ints are themselves)."""
+    if is_known(dim):
+        return dim
+    if not isinstance(dim, Sym) or dim.opaque:
+        return None
+    base = value if isinstance(dim.base, str) else evaluate(dim.base, value)
+    if base is None:
+        return None
+    return (dim.scale * base + dim.offset) // dim.divisor
+
+
+def _levels(dim: Sym) -> list[Sym]:
+    out = []
+    while isinstance(dim, Sym):
+        out.append(dim)
+        dim = dim.base
+    return out
+
+
+def is_monotone(dim: Dim) -> bool:
+    """Non-decreasing in its symbol: every level has a positive scale."""
+    return is_known(dim) or (symbol_of(dim) is not None and all(level.scale > 0 for level in _levels(dim)))
+
+
+def period(dim: Dim) -> int:
+    return 1 if is_known(dim) else prod(level.divisor for level in _levels(dim))
+
+
+def slope(dim: Dim) -> Fraction:
+    if is_known(dim):
+        return Fraction(0)
+    return prod((Fraction(level.scale, level.divisor) for level in _levels(dim)), start=Fraction(1))
+
+
+def lowest_valid(dim: Dim) -> int | None:
+    """The smallest symbol value at which a monotone dim is >= 1. Only the dim itself is
+    asked: its inner levels are normal forms (whole parts moved out of the floors), not the
+    sizes of earlier layers, so requiring them >= 1 could drop sizes that run."""
+    if is_known(dim):
+        return 1 if dim >= 1 else None
+    if not is_monotone(dim):
+        return None
+    return _first_true(lambda value: evaluate(dim, value) >= 1, 1)
+
+
+def _first_true(predicate, start: int) -> int | None:
+    """The least value >= start where a predicate that stays true once true holds."""
+    high = start
+    while not predicate(high):
+        high = start + 2 * (high - start) + 1
+        if high > 1 << 62:
+            return None
+    low = start
+    while low < high:
+        middle = (low + high) // 2
+        if predicate(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def can_equal(a: Dim, b: Dim) -> bool:
+    """False only when no input size makes the two dims equal (both on one symbol, or one an int)."""
+    if is_known(a) and is_known(b):
+        return a == b
+    symbols = {symbol_of(d) for d in (a, b) if not is_known(d)}
+    if None in symbols or len(symbols) != 1:
+        return True  # opaque, unknown, or two independent symbols: not decided
+    if not (is_monotone(a) and is_monotone(b)):
+        return True
+    start = max(lowest_valid(a) or 1, lowest_valid(b) or 1)
+    step = period(a) * period(b)
+    if step > MAX_PERIOD:
+        return True
+    gap = slope(a) - slope(b)
+    if gap == 0:  # the difference repeats every `step` sizes: one period decides
+        return any(evaluate(a, h) == evaluate(b, h) for h in range(start, start + step))
+    # a - b = gap*h + (a bounded term): beyond a bound it never returns to 0
+    spread = max(abs(evaluate(a, h) - evaluate(b, h) - gap * h) for h in range(start, start + step)) + 1
+    end = start + step + int(spread / abs(gap)) + 1
+    if end - start > MAX_STEPS:
+        return True
+    return any(evaluate(a, h) == evaluate(b, h) for h in range(start, end))
+
+
+def values_up_to(dim: Dim, bound: int) -> set[int] | None:
+    """Every size a monotone dim takes that is <= bound (its symbol >= 1, every level >= 1)."""
+    if is_known(dim):
+        return {dim} if dim <= bound else set()
+    start = lowest_valid(dim)
+    if start is None:
+        return None
+    found: set[int] = set()
+    h = start
+    steps = 0
+    while True:
+        value = evaluate(dim, h)
+        if value > bound:
+            return found
+        found.add(value)
+        # jump to the first size with a larger value
+        h = _first_true(lambda x, v=value: evaluate(dim, x) > v, h)
+        if h is None:
+            return None
+        steps += 1
+        if steps > MAX_STEPS:
+            return None
+
+
+def product_can_equal(factors: tuple[Dim, ...], wanted: int) -> bool:
+    """False only when no input size makes the product of the factors equal `wanted`.
+
+    Factors on one symbol move together; factors on different symbols move independently."""
+    fixed = 1
+    by_symbol: dict[str, list[Dim]] = {}
+    for factor in factors:
+        if is_known(factor):
+            fixed *= factor
+            continue
+        symbol = symbol_of(factor)
+        if symbol is None or not is_monotone(factor):
+            return True
+        by_symbol.setdefault(symbol, []).append(factor)
+    if fixed <= 0 or wanted <= 0:
+        return True
+    if wanted % fixed:
+        return False
+    rest = wanted // fixed
+    if not by_symbol:
+        return rest == 1
+    reachable: list[set[int]] = []
+    for group in by_symbol.values():
+        values = _group_values_dividing(group, rest)
+        if values is None:
+            return True
+        reachable.append(values)
+    return _splits(rest, reachable)
+
+
+def _group_values_dividing(group: list[Dim], rest: int) -> set[int] | None:
+    """The products a group of factors on one symbol takes that divide `rest`."""
+    if len(group) == 1:
+        values = values_up_to(group[0], rest)
+        return None if values is None else {v for v in values if rest % v == 0}
+    start = max(lowest_valid(d) or 1 for d in group)
+
+    def value(h: int) -> int:
+        return prod(evaluate(d, h) for d in group)
+
+    found: set[int] = set()
+    h, steps = start, 0
+    while (current := value(h)) <= rest:  # a product of non-decreasing factors >= 1 is non-decreasing
+        if rest % current == 0:
+            found.add(current)
+        h = _first_true(lambda x, v=current: value(x) > v, h)
+        steps += 1
+        if h is None or steps > MAX_STEPS:
+            return None
+    return found
+
+
+def _splits(rest: int, reachable: list[set[int]]) -> bool:
+    if not reachable:
+        return rest == 1
+    head, tail = reachable[0], reachable[1:]
+    return any(rest % v == 0 and _splits(rest // v, tail) for v in head)
+
+
+def square_sizes(factors: tuple[Dim, ...], wanted: int) -> tuple[int, int] | None:
+    """The sizes s, from first to last, at which the product equals `wanted` when every
+    symbol is s (a square input), or None. The product of non-decreasing factors >= 1 is
+    non-decreasing, so those sizes are one run, found by bisection."""
+    if any(not is_known(f) and not is_monotone(f) for f in factors):
+        return None
+    start = max(lowest_valid(f) or 1 for f in factors)
+
+    def value(size: int) -> int:
+        return prod(evaluate(f, size) for f in factors)
+
+    first = _first_true(lambda size: value(size) >= wanted, start)
+    if first is None or value(first) != wanted:
+        return None
+    after = _first_true(lambda size: value(size) > wanted, first)
+    return (first, after - 1) if after is not None else None

@@ -1,0 +1,112 @@
+"""Bugs that hold for every input size are errors with no input size given: the proofs in
+convlint.symbolic against brute force, and each proved bug against torch on a grid of sizes."""
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from convlint import symbolic
+from convlint.pipeline import Settings, lint_file
+from convlint.values import Sym
+
+MODELS = Path(__file__).parent / "proofs" / "every_size.py"
+SIZES = range(1, 41)
+
+
+def layer(bases):
+    return st.builds(Sym, bases, st.integers(1, 3), st.integers(-8, 8), st.integers(1, 4))
+
+
+dims = st.recursive(layer(st.just("H")), layer, max_leaves=3)  # nests of floors on H
+
+
+@settings(max_examples=200, deadline=None)
+@given(dims, dims | st.integers(1, 40))
+def test_can_equal_is_false_only_when_no_size_gives_equality(a, b):
+    if not symbolic.can_equal(a, b):
+        assert all(symbolic.evaluate(a, h) != symbolic.evaluate(b, h) for h in range(1, 3000)
+                   if symbolic.evaluate(a, h) >= 1 and symbolic.evaluate(b, h) >= 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(dims, dims, st.integers(1, 400), st.booleans())
+def test_product_can_equal_is_false_only_when_no_size_gives_the_product(a, b, wanted, same_symbol):
+    if not same_symbol:
+        b = _rename(b, "W")
+    factors = (a, b)
+    if symbolic.product_can_equal(factors, wanted):
+        return
+    for h in range(1, 120):
+        for w in range(1, 120 if not same_symbol else 2):
+            values = (symbolic.evaluate(a, h), symbolic.evaluate(b, h if same_symbol else w))
+            assert not (all(v >= 1 for v in values) and values[0] * values[1] == wanted)
+
+
+def _rename(dim, symbol):
+    base = symbol if isinstance(dim.base, str) else _rename(dim.base, symbol)
+    return Sym(base, dim.scale, dim.offset, dim.divisor)
+
+
+def bug_lines() -> dict[str, tuple[str, int]]:
+    lines = MODELS.read_text().splitlines()
+    out = {}
+    for number, text in enumerate(lines, start=1):
+        match = re.search(r"# BUG (CL\d+)", text)
+        if match:
+            owner = next(line for line in reversed(lines[:number]) if line.startswith("class "))
+            out[owner.split()[1].split("(")[0]] = (match.group(1), number)
+    return out
+
+
+BUGS = bug_lines()
+CORRECT = ["SkipPadded", "EvenHeadFixed", "ResidualShrinks", "FixedViewFits"]
+
+
+@pytest.fixture(scope="module")
+def report():
+    result = lint_file(MODELS, "every_size.py", Settings())
+    return result.diagnostics
+
+
+@pytest.mark.parametrize("name", sorted(BUGS))
+def test_a_bug_of_every_size_is_an_error_with_no_input_given(report, name):
+    code, line = BUGS[name]
+    found = [d for d in report if d.model == name and d.severity == "error"]
+    assert [(d.code, d.span.line) for d in found] == [(code, line)], [d.message for d in found]
+    assert "symbolic input" in found[0].message
+
+
+@pytest.mark.parametrize("name", CORRECT)
+def test_the_correct_neighbour_gets_no_error(report, name):
+    assert not [d for d in report if d.model == name and d.severity == "error"]
+
+
+def _runs(model, h, w) -> bool:
+    torch = pytest.importorskip("torch")
+    try:
+        with torch.no_grad():
+            model(torch.zeros(1, 3, h, w))
+        return True
+    except RuntimeError:
+        return False
+
+
+def _load():
+    namespace: dict = {}
+    exec(compile(MODELS.read_text(), str(MODELS), "exec"), namespace)
+    return namespace
+
+
+@pytest.mark.parametrize("name", sorted(BUGS))
+def test_torch_fails_at_every_size(name):
+    model = _load()[name]().eval()
+    assert not any(_runs(model, h, w) for h in SIZES for w in (h, 2 * h + 1))
+
+
+@pytest.mark.parametrize("name", CORRECT)
+def test_torch_runs_the_correct_neighbour_at_some_size(name):
+    model = _load()[name]().eval()
+    assert any(_runs(model, h, h) for h in SIZES)
