@@ -68,7 +68,7 @@ def check_softmax_before_loss(run: CheckRun) -> Iterator[Finding]:
             yield Finding(op.span, values=dict(call=op.op))
             return
     for call in run.model.calls:
-        if call.node.record.type in ("Softmax", "LogSoftmax") and call.output is output:
+        if call.node.record.type == "Softmax" and call.output is output:  # log_softmax is right with NLLLoss
             yield Finding(call.node.span, call.node.label, values=dict(call=f"{call.node.label} = nn.{call.node.record.type}"))
             return
 
@@ -89,6 +89,9 @@ def check_bias_before_norm(run: CheckRun) -> Iterator[Finding]:
         yield Finding(before.node.span, before.node.label, related=(call.node.span,), values=dict(
             layer=before.node.label, layer_repr=layer_repr(before.node.record), norm=call.node.label,
             norm_repr=layer_repr(record)))
+
+
+DROPOUTS = frozenset({"Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "FeatureAlphaDropout"})
 
 
 @check("CL207")
@@ -112,6 +115,11 @@ def check_unused_layer(run: CheckRun) -> Iterator[Finding]:
         if any(child is not None for child in node.children.values()):
             continue
         if id(node) in called or id(node) in model.touched or id(node) in in_training or node.functional:
+            continue
+        if node.record.type in DROPOUTS:  # built for regularization, never applied: it is silently off
+            yield Finding(node.span, node.label, values=dict(
+                layer=node.label, layer_repr=layer_repr(node.record),
+                params="it is never applied, so its regularization is off"))
             continue
         count = layers.own_params(node.record)
         if not isinstance(count, int) or count == 0:

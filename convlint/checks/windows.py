@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from convlint import layers, shapes
 from convlint.checks.registry import CheckRun, Finding, check, known, layer_repr
 from convlint.checks.sizes import AXIS_NAMES
-from convlint.records import ConvRecord, PoolRecord
+from convlint.records import ConvRecord, PadRecord, PoolRecord
 
 EDGE_NAMES = {1: ("position",), 2: ("row", "column"), 3: ("slice", "row", "column")}
 
@@ -50,9 +50,13 @@ def _count(number: int, noun: str) -> str:
 
 @check("CL202")
 def check_asymmetric_padding(run: CheckRun) -> Iterator[Finding]:
+    padded = {id(c.output) for c in run.model.calls if isinstance(c.node.record, PadRecord)}
+    padded |= {id(op.result) for op in run.model.ops if op.op.endswith("pad")}
+    # a conv fed by an explicit pad (nn.ZeroPad2d((1, 0, 1, 0)), F.pad) splits its padding on purpose
+    after_pad = {id(c.node) for c in run.model.calls if id(c.input) in padded}
     for node in run.constructed_of(ConvRecord, PoolRecord):
         windows = _windows(node.record)
-        if windows is None:
+        if windows is None or id(node) in after_pad:
             continue
         for axis, (k, s, p, d) in enumerate(zip(*windows)):
             if not known(k, s, p, d) or s != 1 or p == 0 or 2 * p == d * (k - 1):
