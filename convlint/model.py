@@ -29,6 +29,8 @@ class ModuleNode:
     via: tuple[Span, ...] = ()  # calls of user functions and classes that led to its construction
     base: LayerRecord | None = None  # a local class deriving from a torch layer: that layer's record
     parameters: dict[str, int] = field(default_factory=dict)  # nn.Parameter attributes, by name
+    # arguments passed down unchanged from a caller: where written, and the other int arguments on the way
+    arg_origins: dict[str, tuple[Span, frozenset]] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -132,6 +134,7 @@ class ModelAnalysis:
     touched: set = field(default_factory=set)  # ids of modules forward() reads as attributes
     untaken: set = field(default_factory=set)  # ids of modules named in branches forward() skips (self.training)
     rerun: object = None  # shape -> ModelAnalysis: the same model's forward() on another input
+    training_run: "ModelAnalysis | None" = None  # forward() again with self.training true, when it reads it
 
     def unfollowed(self) -> list[ModuleNode]:
         """Modules forward() reads but the analysis never saw called (a comprehension over an

@@ -13,6 +13,7 @@ from convlint.config import Settings, is_excluded
 from convlint.diagnostics import FILE_START, Diagnostic, Span
 from convlint.rulespec import load_rules
 from convlint.suppressions import find_suppressions, is_suppressed, skips_file
+from convlint.values import is_known
 
 if TYPE_CHECKING:  # a cached run reads results without the evaluator's records (pydantic)
     from convlint.model import ModelAnalysis
@@ -123,10 +124,27 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
             continue
         if model.stopped:
             continue  # followed only part of the way: what it found may rest on what it did not see
-        result.diagnostics.extend(model_diagnostics(display, model, settings))
+        found = model_diagnostics(display, model, settings)
+        result.diagnostics.extend(found)
+        if model.training_run is not None and not model.training_run.stopped and not model.training_run.internal_error:
+            result.diagnostics.extend(_training_only(display, model.training_run, found, settings))
     result.imported = sorted({str(path) for imports in read for path in [*imports.units, *imports.missing]})
     result.model_names = [model.name for model in result.models]
     return _finish(result, settings)
+
+
+def _training_only(display: str, training: ModelAnalysis, inference: list[Diagnostic],
+                   settings: Settings) -> list[Diagnostic]:
+    """Errors only the training path meets (a bug in an auxiliary head under `if self.training:`)."""
+    seen = {(d.span, d.code) for d in inference}
+
+    def marked(message: str) -> str:
+        cut = message.rfind(" (") if message.endswith(")") else len(message)
+        return f"{message[:cut]}, in training mode (model.train()){message[cut:]}"
+
+    return [replace(d, message=marked(d.message))
+            for d in model_diagnostics(display, training, settings, hint_sizes=False)
+            if d.severity == "error" and (d.span, d.code) not in seen]
 
 
 def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
@@ -152,11 +170,49 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         except Exception as error:  # a bug in one check must not hide the others
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
+    out = _at_the_call_site(model, out, nodes)
     if hint_sizes and any(d.code == "CL101" for d in out):
         size = _nearest_working_size(display, model, settings)
         if size is not None:
             out = [replace(d, fix=f"{d.fix}; or feed {size} inputs") if d.code == "CL101" and d.fix else d
                    for d in out]
+    return out
+
+
+ARGUMENT_OF = {"CL101": ("in_features", -1), "CL103": ("in_channels", 1), "CL104": ("num_features", 1)}
+
+
+def _at_the_call_site(model: ModelAnalysis, found: list[Diagnostic], nodes: dict) -> list[Diagnostic]:
+    """A layer given a wrong count by its caller (`Fire(96, 16, 64, 64)` where 128 channels
+    arrive) is reported where the count is written, when another instance of the same block
+    gets exactly the count it asks for: then the block's own code is not what is wrong. Unless
+    the count that arrives is another argument of the same calls (`conv_bn(16, 32)` building
+    BatchNorm2d(cin) after a conv to cout): then the block reads the wrong parameter."""
+
+    def fits(node, argument: str, dim: int) -> bool:
+        wanted = getattr(node.record, argument, None)
+        return any(c.node is node and c.input.shape.dims and len(c.input.shape.dims) > max(dim, 0)
+                   and is_known(c.input.shape.dims[dim]) and c.input.shape.dims[dim] == wanted
+                   for c in model.calls)
+
+    out = []
+    for diagnostic in found:
+        node = nodes.get(diagnostic.layer)
+        argument, dim = ARGUMENT_OF.get(diagnostic.code, ("", 0))
+        found = node.arg_origins.get(argument) if node is not None else None
+        if found is None or diagnostic.span != node.span:
+            out.append(diagnostic)
+            continue
+        origin, others = found
+        arriving = next((c.input.shape.dims[dim] for c in model.calls if c.node is node and c.input.shape.dims
+                         and len(c.input.shape.dims) > max(dim, 0)), None)
+        if arriving in others or \
+                not any(n is not node and n.span == node.span and fits(n, argument, dim) for n in model.constructed):
+            out.append(diagnostic)
+            continue
+        via = tuple(s for s in node.via if s.line != origin.line or s.file != origin.file)
+        out.append(replace(diagnostic, path=origin.file or diagnostic.path, span=origin,
+                           related=(node.span, *diagnostic.related), via=via))
     return out
 
 

@@ -74,7 +74,8 @@ class _Continue(Exception):
 class Scope:
     """Names of one function call (or the module); module scopes evaluate assignments lazily."""
 
-    __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed", "effects", "rest_speculative", "stars")
+    __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed", "effects", "rest_speculative", "stars",
+                 "arguments")
 
     def __init__(self, parent: "Scope | None" = None) -> None:
         self.names: dict[str, Any] = {}
@@ -86,6 +87,9 @@ class Scope:
         self.effects: dict[str, list] = {}  # module level: method calls on a name, by the name (argparse)
         self.rest_speculative: tuple | None = None  # (calls, ops) from which the rest may not run
         self.stars: list = []  # module level: `from m import *` sources, in order
+        # a call's parameters -> (span of the caller's argument, the caller's name if it passed
+        # one through unchanged, the value bound): where a layer's argument was written
+        self.arguments: dict[str, tuple] = {}
 
 
 def unknown_if_huge(value: Any) -> Any:
@@ -106,6 +110,8 @@ class Interpreter:
         self.evaluating: set[tuple[int, str]] = set()
         self.imports = ProjectImports(path)
         self.call_sites: list[Span] = []  # user-function calls under way, outermost first
+        self.frames: list[Scope] = []  # their scopes, outermost first
+        self.training = False  # what `self.training` reads: the inference path unless asked
         self.journals: list[dict] = []  # per path of an unknown condition under way: objects it changed
         self.current_node: cst.CSTNode | None = None  # the builtin call being evaluated
         self.calls_started = 0
@@ -821,7 +827,7 @@ class Interpreter:
         if name in node.attrs:
             return node.attrs[name]
         if name == "training":
-            return False  # convlint checks the model as it runs for inference (model.eval())
+            return self.training  # inference (model.eval()) first; the training path on a second run
         if isinstance(node.cls, LocalClass):
             found = None
             for cls in node.cls.mro():
@@ -1190,6 +1196,7 @@ class Interpreter:
             self._constructed(made)
             return made
         bound = spec.signature.bind(args, kwargs, unknown_rest)
+        origins = self._layer_argument_origins(spec.signature, node)
         holes = [(name, _first_unknown(value)) for name, value in bound.items() if _first_unknown(value) is not None]
         if holes:
             self.unresolved(node, f"{class_name}: " + ", ".join(
@@ -1203,8 +1210,19 @@ class Interpreter:
         except (TypeError, ValueError, AttributeError) as error:
             self.unresolved(node, f"{class_name} arguments not understood: {error}")
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span)
+        made.arg_origins = origins
         self._constructed(made)
         return made
+
+    def _layer_argument_origins(self, signature, node: cst.CSTNode) -> dict[str, tuple]:
+        if not isinstance(node, cst.Call) or not self.frames or any(a.star for a in node.args):
+            return {}
+        names = [name for name, _ in signature.params]
+        positional = [a.value for a in node.args if a.keyword is None]
+        written = dict(zip(names, positional))
+        written.update({a.keyword.value: a.value for a in node.args if a.keyword is not None})
+        origins = {name: self.argument_origin(value) for name, value in written.items()}
+        return {name: span for name, span in origins.items() if span is not None}
 
     def _constructed(self, made: ModuleNode) -> None:
         # call_sites[0] is the model's own construction by convlint; what follows is the user's
@@ -1300,11 +1318,14 @@ class Interpreter:
         definition = function.node
         scope = Scope(function.scope)
         scope.owner = owner
+        sources = self._argument_sources(definition.params, node, len(args))
         previous = self._enter_module(function.scope)
         self.depth += 1
         self.call_sites.append(self.span(node))
+        self.frames.append(scope)
         try:
             self._bind_parameters(definition.params, args, kwargs, scope, unknown_rest)
+            scope.arguments = {name: (*source, scope.names.get(name)) for name, source in sources.items()}
             if owner is not None and args:
                 scope.receiver = args[0]
             self.exec_block(definition.body, scope)
@@ -1315,10 +1336,42 @@ class Interpreter:
         finally:
             self.depth -= 1
             self.call_sites.pop()
+            self.frames.pop()
             self._leave_module(previous)
             if scope.rest_speculative is not None:
                 self._mark_speculative(*scope.rest_speculative)
         return None
+
+    def _argument_sources(self, params: cst.Parameters, node: cst.CSTNode, given: int) -> dict[str, tuple]:
+        """Each parameter's argument in the call: (its span, the name passed when a plain name)."""
+        if not isinstance(node, cst.Call) or any(a.star for a in node.args):
+            return {}
+        positional = [a.value for a in node.args if a.keyword is None]
+        names = [p.name.value for p in (*params.posonly_params, *params.params)]
+        receiver = given - len(positional)  # `self` is the one argument the call does not write
+        if receiver not in (0, 1):
+            return {}
+        written = {names[i + receiver]: value for i, value in enumerate(positional) if i + receiver < len(names)}
+        written.update({a.keyword.value: a.value for a in node.args if a.keyword is not None})
+        return {name: (self.span(value), value.value if isinstance(value, cst.Name) else None)
+                for name, value in written.items()}
+
+    def argument_origin(self, value: cst.BaseExpression) -> tuple[Span, frozenset] | None:
+        """Where the value of a layer argument that is a parameter passed down unchanged was
+        written: the outermost caller's argument (`Fire(96, 16, 64, 64)` for `inplanes`), and
+        the int values of the other arguments of the calls on the way (`16, 64`)."""
+        if not isinstance(value, cst.Name):
+            return None
+        origin, name, others = None, value.value, set()
+        for frame in reversed(self.frames):
+            source = frame.arguments.get(name)
+            if source is None or frame.names.get(name, MISSING) is not source[2]:
+                break  # not a parameter here, or rebound since the call
+            others |= {v for n, (_, _, v) in frame.arguments.items() if n != name and isinstance(v, int)}
+            origin, name = source[0], source[1]
+            if name is None:
+                break
+        return None if origin is None else (origin, frozenset(others))
 
     def call_lambda(self, function: LocalLambda, args: list, kwargs: dict, node: cst.CSTNode,
                     unknown_rest: bool = False) -> Any:

@@ -1,0 +1,106 @@
+"""Findings point at the line the user would change: a block given a wrong count by its caller
+is reported at the call, a block whose own code is wrong inside the block."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+
+SQUEEZE = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Fire(nn.Module):
+    def __init__(self, inplanes, squeeze, e1, e3):
+        super().__init__()
+        self.squeeze = nn.Conv2d(inplanes, squeeze, 1)
+        self.e1 = nn.Conv2d(squeeze, e1, 1)
+        self.e3 = nn.Conv2d(squeeze, e3, 3, padding=1)
+
+    def forward(self, x):
+        x = F.relu(self.squeeze(x))
+        return torch.cat([F.relu(self.e1(x)), F.relu(self.e3(x))], 1)
+
+
+class Squeeze(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 96, 3, padding=1)
+        self.fire2 = Fire(96, 16, 64, 64)
+        self.fire3 = Fire(96, 16, 64, 64)  # wrong: fire2 gives 128 channels
+        self.head = nn.Conv2d(128, 10, 1)
+
+    def forward(self, x):
+        x = self.fire3(self.fire2(self.stem(x)))
+        return F.adaptive_avg_pool2d(self.head(x), 1).flatten(1)
+
+
+def conv3x3(i, o):
+    return nn.Conv2d(i, o, 3, padding=1)
+
+
+class Conv3(nn.Module):
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.c = conv3x3(cin, cout)
+
+    def forward(self, x):
+        return self.c(x)
+
+
+class Chain(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = Conv3(3, 16)
+        self.b = Conv3(16, 32)
+        self.c = Conv3(16, 64)  # wrong: b gives 32 channels
+
+    def forward(self, x):
+        return self.c(self.b(self.a(x)))
+
+
+class Block(nn.Module):
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, 3, padding=1)
+        self.conv2 = nn.Conv2d(cin, cout, 3, padding=1)  # wrong in every block: cout in
+
+    def forward(self, x):
+        return self.conv2(self.conv1(x))
+
+
+class Stack(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.b1 = Block(3, 16)
+        self.b2 = Block(16, 32)
+
+    def forward(self, x):
+        return self.b2(self.b1(x))
+'''
+
+
+def line_of(text: str) -> int:
+    return next(n for n, line in enumerate(SQUEEZE.splitlines(), start=1) if text in line)
+
+
+@pytest.mark.parametrize(("model", "line", "layer"), [
+    ("Squeeze", "self.fire3 = Fire(96, 16, 64, 64)", "fire3.squeeze"),
+    ("Chain", "self.c = Conv3(16, 64)", "c.c"),
+    ("Stack", "self.conv2 = nn.Conv2d(cin, cout, 3, padding=1)", "b1.conv2"),
+])
+def test_the_wrong_count_is_reported_where_it_is_written(model, line, layer):
+    result = lint_text(SQUEEZE, "nets.py", Settings(input_shapes={model: (2, 3, 32, 32)}))
+    (found,) = [d for d in result.diagnostics if d.model == model]
+    assert (found.code, found.span.line, found.layer) == ("CL103", line_of(line), layer)
+    assert found.message.startswith(f"{layer} = Conv2d(")
+
+
+@pytest.mark.parametrize("model", ["Squeeze", "Chain", "Stack"])
+def test_torch_fails_on_each(model):
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(SQUEEZE, "nets.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="channels"):
+        namespace[model]()(torch.zeros(2, 3, 32, 32))
