@@ -180,3 +180,85 @@ class Net(nn.Module):
 '''
     result = lint(source, shape=(2, 3, 32, 32))
     assert [d.code for d in result.diagnostics] == []
+
+
+DCGAN = '''
+import torch
+import torch.nn as nn
+
+
+class Generator(nn.Module):
+    def __init__(self, ngpu):
+        super().__init__()
+        self.ngpu = ngpu
+        self.main = nn.Sequential(
+            nn.ConvTranspose2d(100, 512, 4, 1, 0, bias=False),
+            nn.BatchNorm2d(512),
+            nn.ReLU(True),
+            nn.ConvTranspose2d(512, 256, 4, 2, 1, bias=False),
+            nn.BatchNorm2d(128),
+            nn.ReLU(True),
+        )
+
+    def forward(self, input):
+        if input.is_cuda and self.ngpu > 1:
+            output = nn.parallel.data_parallel(self.main, input, range(self.ngpu))
+        else:
+            output = self.main(input)
+        return output
+
+
+fake = Generator(1)(torch.randn(8, 100, 1, 1))
+'''
+
+
+@pytest.mark.parametrize("one_device", [True, False])
+def test_the_single_device_path_of_an_ngpu_branch_is_followed(one_device):
+    source = DCGAN if one_device else DCGAN.replace("input.is_cuda and self.ngpu > 1", "not input.is_cuda")
+    assert findings(source) == [(line_of(source, "nn.BatchNorm2d(128)"), "CL104")]
+    if not one_device:
+        return  # data_parallel needs CUDA devices; its shapes are those of one device
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    with pytest.raises(RuntimeError, match="running_mean should contain 256 elements not 128"):
+        exec(compile(source, "dcgan.py", "exec"), namespace)
+
+
+AUXILIARY = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 16, 3, padding=1)
+        self.aux = nn.Linear(16 * 8 * 8, 10)
+        self.fc = nn.Linear(16, 10)
+
+    def forward(self, x):
+        x = F.relu(self.conv(x))
+        out = self.fc(F.adaptive_avg_pool2d(x, 1).flatten(1))
+        if self.training:
+            return out, self.aux(F.max_pool2d(x, 2).flatten(1))
+        return out
+
+
+net = Net()
+net(torch.randn(2, 3, 32, 32))
+'''
+
+
+def test_a_bug_only_on_the_training_path_is_reported_as_such():
+    result = lint_text(AUXILIARY, "aux.py", Settings())
+    (found,) = result.diagnostics
+    assert (found.span.line, found.code) == (line_of(AUXILIARY, "self.aux = nn.Linear"), "CL101")
+    assert "in training mode (model.train())" in found.message
+    fixed = AUXILIARY.replace("16 * 8 * 8", "16 * 16 * 16")
+    assert lint_text(fixed, "aux.py", Settings()).diagnostics == []
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        exec(compile(AUXILIARY, "aux.py", "exec"), namespace)
+    namespace["net"].eval()(torch.zeros(2, 3, 32, 32))  # inference never reaches the head

@@ -82,6 +82,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             with _guarded(interpreter, analysis):
                 _run_forward(interpreter, analysis.root.cls, analysis, shape)
             analysis.rerun = _rerunner(interpreter, analysis)
+            if analysis.untaken and not analysis.internal_error and not analysis.stopped:
+                analysis.training_run = _training_run(interpreter, analysis, shape)
     interpreter.analysis = None
     return analysed
 
@@ -131,6 +133,21 @@ def _rerunner(interpreter: Interpreter, analysis: ModelAnalysis):
         return again
 
     return rerun
+
+
+def _training_run(interpreter: Interpreter, analysis: ModelAnalysis, shape) -> ModelAnalysis:
+    """forward() once more as model.train() runs it: the branches under `if self.training:`
+    (auxiliary heads, training-only losses) are followed too."""
+    again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
+                          forward_span=analysis.forward_span, input_source=analysis.input_source)
+    interpreter.training = True
+    try:
+        with _guarded(interpreter, again):
+            _run_forward(interpreter, analysis.root.cls, again, shape)
+    finally:
+        interpreter.training = False
+        interpreter.analysis = None
+    return again
 
 
 def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None) -> list:

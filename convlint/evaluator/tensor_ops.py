@@ -172,6 +172,9 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return Tensor(data.shape if isinstance(data, Tensor) else Shape(None), "a parameter", parameter=True)
     if qualified in ("copy.copy", "copy.deepcopy") and args:
         return _copy(args[0])
+    if qualified in ("torch.nn.parallel.data_parallel", "torch.nn.parallel.data_parallel.data_parallel") \
+            and len(args) >= 2 and isinstance(args[0], ModuleNode):
+        return interp.call_module(args[0], [args[1]], {}, node)  # the same shapes as one device
     if namespace == "torch" and name in ("zeros", "ones", "empty", "rand", "randn", "full", "zeros_like",
                                          "ones_like", "empty_like", "rand_like", "randn_like", "full_like"):
         return _created(name, args, kwargs)
@@ -311,7 +314,9 @@ def tensor_attribute(tensor: Tensor, name: str) -> Any:
         return tensor.shape.rank if tensor.shape.rank is not None else Unknown("an unknown rank")
     if name in ("T", "mT"):
         return Tensor(Shape(tensor.shape.dims[::-1]) if tensor.shape.dims else Shape(None), tensor.producer)
-    if name in ("device", "dtype", "data", "grad", "is_cuda", "requires_grad"):
+    if name == "is_cuda":
+        return False  # the single-device path: `if input.is_cuda and self.ngpu > 1` takes data_parallel
+    if name in ("device", "dtype", "data", "grad", "requires_grad"):
         return tensor if name in ("data",) else Unknown(f"tensor.{name}")
     return MethodOf(tensor, name)
 
