@@ -262,3 +262,51 @@ def test_a_bug_only_on_the_training_path_is_reported_as_such():
     with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
         exec(compile(AUXILIARY, "aux.py", "exec"), namespace)
     namespace["net"].eval()(torch.zeros(2, 3, 32, 32))  # inference never reaches the head
+
+
+ZOO_VGG = '''
+import torch
+import torch.nn as nn
+
+cfg = {"VGG11": [64, "M", 128, "M", 256, 256, "M", 512, 512, "M", 512, 512, "M"]}
+
+
+class VGG(nn.Module):
+    def __init__(self, vgg_name):
+        super().__init__()
+        self.features = self._make_layers(cfg[vgg_name])
+        self.classifier = nn.Linear(512 * 2, 10)
+
+    def forward(self, x):
+        out = self.features(x)
+        out = out.view(out.size(0), -1)
+        return self.classifier(out)
+
+    def _make_layers(self, cfg):
+        layers = []
+        in_channels = 3
+        for x in cfg:
+            if x == "M":
+                layers += [nn.MaxPool2d(kernel_size=2, stride=2)]
+            else:
+                layers += [nn.Conv2d(in_channels, x, kernel_size=3, padding=1), nn.ReLU(inplace=True)]
+                in_channels = x
+        return nn.Sequential(*layers)
+
+
+def test():
+    net = VGG("VGG11")
+    y = net(torch.randn(2, 3, 32, 32))
+'''
+
+
+def test_a_model_whose_constructor_needs_arguments_is_built_as_the_code_builds_it():
+    result = lint_text(ZOO_VGG, "vgg.py", Settings())
+    assert [(d.span.line, d.code) for d in result.diagnostics] == [(line_of(ZOO_VGG, "nn.Linear(512 * 2"), "CL101")]
+    (model,) = result.models
+    assert not any("required constructor arguments" in u.why for u in model.unresolved)
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(ZOO_VGG, "vgg.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied \(2x512 and 1024x10\)"):
+        namespace["test"]()

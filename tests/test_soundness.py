@@ -330,3 +330,23 @@ def test_no_literal_of_a_correct_model_made_unknown_creates_an_error(name, sourc
         if found:
             created.append((index, found))
     assert created == [], f"{UNKNOWN_NAME} in literal {created[0][0]} gives {created[0][1]}"
+
+
+def test_arguments_torch_would_refuse_only_if_an_unknown_were_wrong_are_no_error():
+    source = '''
+import torch.nn as nn
+
+
+class Norm(nn.Module):
+    def __init__(self, options):
+        super().__init__()
+        self.input_dim = int(options["input_dim"])
+        self.bn0 = nn.BatchNorm1d([self.input_dim], momentum=0.05)
+        self.conv = nn.Conv2d(3, [options["width"]], 3)
+
+    def forward(self, x):
+        return self.bn0(x)
+'''
+    result = lint_text(source, "norm.py", Settings())
+    assert [d.code for d in result.diagnostics] == []
+    assert any("BatchNorm1d" in u.why for u in result.models[0].unresolved)

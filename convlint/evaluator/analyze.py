@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from convlint.evaluator.interpreter import BudgetExceeded, Interpreter
+from convlint.evaluator.interpreter import BudgetExceeded, Interpreter, first_unknown
 from convlint.evaluator.objects import MISSING, LocalClass, LocalFunction
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
 from convlint.model import InputSource
@@ -54,14 +54,17 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     classes = [c for c in interpreter.model_classes() if only is None or c.name == only]
     built: list[tuple[LocalClass, ModelAnalysis]] = []
     components: set[str] = set()
+    constructions = _constructions(interpreter, parsed, [c for c in classes if _required_parameters(c)])
     for cls in classes:
-        analysis = ModelAnalysis(cls.name, parsed.span_of(cls.node.name))
-        with _guarded(interpreter, analysis):
-            _note_required_parameters(interpreter, cls, analysis)
-            analysis.root = interpreter.instantiate(cls, [], {}, cls.node.name)
-            assign_paths(analysis.root)
-            components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
-        built.append((cls, analysis))
+        for args, kwargs, node in constructions.get(cls.name) or [([], {}, cls.node.name)]:
+            analysis = ModelAnalysis(cls.name, parsed.span_of(cls.node.name))
+            with _guarded(interpreter, analysis):
+                if node is cls.node.name:
+                    _note_required_parameters(interpreter, cls, analysis)
+                analysis.root = interpreter.instantiate(cls, list(args), dict(kwargs), node)
+                assign_paths(analysis.root)
+                components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
+            built.append((cls, analysis))
     built += _factories(interpreter, parsed, only)
     hints = _hints_by_target(parsed)
     analysed: list[ModelAnalysis] = []
@@ -108,14 +111,50 @@ def _hints_by_target(parsed: ParsedFile) -> dict[str, list[tuple[tuple, InputSou
     return found
 
 
-def _note_required_parameters(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis) -> None:
-    """A model built with no arguments: the constructor parameters nothing supplies are unknown."""
+def _required_parameters(cls: LocalClass) -> list[str]:
     init = cls.lookup("__init__")
     if not isinstance(init, LocalFunction):
-        return
+        return []
     params = init.node.params
     required = [p.name.value for p in (*params.posonly_params, *params.params)[1:] if p.default is None]
-    required += [p.name.value for p in params.kwonly_params if p.default is None]
+    return required + [p.name.value for p in params.kwonly_params if p.default is None]
+
+
+def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[LocalClass]) -> dict[str, list]:
+    """For models whose constructor needs arguments: the argument lists the file's code builds
+    them with (`VGG("VGG19")`, `Generator(ngpu)` with `ngpu = 1`), each evaluated at module
+    level, distinct ones only; a call with any argument not known is left out."""
+    from convlint.source.constructions import MAX_PER_CLASS, find_constructions
+
+    if not classes:
+        return {}
+    try:
+        calls = find_constructions(parsed.module, {c.name for c in classes})
+    except RecursionError:
+        return {}
+    out: dict[str, list] = {}
+    for name, nodes in calls.items():
+        seen: list = []
+        for node in nodes:
+            try:
+                args = [interpreter.eval(a.value, interpreter.module_scope) for a in node.args if a.keyword is None]
+                kwargs = {a.keyword.value: interpreter.eval(a.value, interpreter.module_scope)
+                          for a in node.args if a.keyword is not None}
+            except Exception:  # an argument the evaluator cannot take at module level
+                continue
+            if any(first_unknown(v) is not None for v in (*args, *kwargs.values())):
+                continue
+            key = repr((args, sorted(kwargs.items())))
+            if key in seen or len(seen) >= MAX_PER_CLASS:
+                continue
+            seen.append(key)
+            out.setdefault(name, []).append((args, kwargs, node))
+    return out
+
+
+def _note_required_parameters(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis) -> None:
+    """A model built with no arguments: the constructor parameters nothing supplies are unknown."""
+    required = _required_parameters(cls)
     if required:
         interpreter.unresolved(cls.node.name, f"{cls.name}({', '.join(required)}): required constructor "
                                               "arguments not given; analysed with them unknown")

@@ -1197,16 +1197,16 @@ class Interpreter:
             return made
         bound = spec.signature.bind(args, kwargs, unknown_rest)
         origins = self._layer_argument_origins(spec.signature, node)
-        holes = [(name, _first_unknown(value)) for name, value in bound.items() if _first_unknown(value) is not None]
+        holes = [(name, first_unknown(value)) for name, value in bound.items() if first_unknown(value) is not None]
         if holes:
             self.unresolved(node, f"{class_name}: " + ", ".join(
                 f"{name} is not known ({hole.why})" for name, hole in holes[:3]) + (", ..." if len(holes) > 3 else ""))
         try:
             record = spec.build(class_name, bound)
             made = ModuleNode(record, span)
-        except ValidationError as error:
+        except ValidationError as error:  # torch would refuse these arguments, unless an unknown hides what they are
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span,
-                              problem=describe_validation_error(error))
+                              problem=None if holes else describe_validation_error(error))
         except (TypeError, ValueError, AttributeError) as error:
             self.unresolved(node, f"{class_name} arguments not understood: {error}")
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span)
@@ -1599,7 +1599,7 @@ class Interpreter:
 
 
 # --------------------------------------------------------------------- pure helpers
-def _first_unknown(value: Any) -> Unknown | None:
+def first_unknown(value: Any) -> Unknown | None:
     if isinstance(value, Unknown):
         return value
     if isinstance(value, (tuple, list)):
