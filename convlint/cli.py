@@ -222,10 +222,13 @@ def confirm_results(results: list, files: list, device: str, timeout: float) -> 
     from convlint.pipeline import file_diagnostic
 
     paths = {display: path for path, display in files}
+    agreed: list[str] = []
     for result in results:
         if result.path in paths and result.models:
             result.diagnostics = confirm(paths[result.path], result.path, result.models, result.diagnostics,
-                                         device, timeout, file_diagnostic)
+                                         device, timeout, file_diagnostic, agreed)
+    for line in agreed:  # on stderr: the report itself stays what each format says
+        click.echo(f"convlint: {line}", err=True)
 
 
 def explanations(results: list, diagnostics: list) -> str:

@@ -41,7 +41,7 @@ def crash_cases(tmp_path_factory):
 def test_every_crash_case_is_confirmed(crash_cases, device):
     folder, files = crash_cases
     result = run(folder, "--confirm", "--device", device, "--format", "json")
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     verdicts = {}
     for d in report["diagnostics"]:
         name = d["path"].rsplit("/", 1)[-1]
@@ -54,7 +54,7 @@ def test_every_crash_case_is_confirmed(crash_cases, device):
 @pytest.mark.slow
 def test_examples_and_model_forms_agree_with_torch_on_cpu():
     result = run("examples", "tests/models", "--confirm", "--device", "cpu", "--format", "json")
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     odd = [(d["code"], d["message"]) for d in report["diagnostics"] if d["code"] in ("CL900", "CL901", "CL902")]
     assert odd == []
     assert all(d["confirmation"]["verdict"] == "confirmed"
@@ -65,10 +65,11 @@ HOSTILE = {
     "hangs.py": "import torch.nn as nn\n\n# convlint: input-shape=(1, 4)\nclass Hang(nn.Module):\n"
                 "    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n"
                 "    def forward(self, x):\n        while True:\n            pass\n",
-    "exits.py": "import sys\nimport torch.nn as nn\nsys.exit(3)\n\n# convlint: input-shape=(1, 4)\n"
+    # only definitions run: a module-level call statement is skipped, an assignment is not
+    "exits.py": "import sys\nimport torch.nn as nn\nSTATUS = sys.exit(3)\n\n# convlint: input-shape=(1, 4)\n"
                 "class Exit(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
                 "        self.fc = nn.Linear(4, 2)\n    def forward(self, x):\n        return self.fc(x)\n",
-    "raises.py": "import torch.nn as nn\nraise RuntimeError('no GPU here')\n\n# convlint: input-shape=(1, 4)\n"
+    "raises.py": "import os\nimport torch.nn as nn\nDEVICE = os.environ['NO_GPU_HERE']\n\n# convlint: input-shape=(1, 4)\n"
                  "class Raise(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
                  "        self.fc = nn.Linear(4, 2)\n    def forward(self, x):\n        return self.fc(x)\n",
     "needs_args.py": "import torch.nn as nn\n\n# convlint: input-shape=(1, 4)\nclass Args(nn.Module):\n"
@@ -94,7 +95,7 @@ def test_hostile_models_cannot_take_convlint_down(tmp_path):
 
     assert any("CL902" in line and "did not finish within 8 s" in line for line in of("hangs.py"))
     assert any("CL902" in line and "exits the interpreter (SystemExit: 3)" in line for line in of("exits.py"))
-    assert any("CL902" in line and "no GPU here" in line for line in of("raises.py"))
+    assert any("CL902" in line and "NO_GPU_HERE" in line for line in of("raises.py"))
     assert any("CL902" in line and "constructor arguments" in line for line in of("needs_args.py"))
     assert any("CL101" in line and "[confirmed]" in line for line in of("prints.py"))
     assert "hello from the model" not in result.output
@@ -115,5 +116,47 @@ def test_confirm_on_cuda_when_there_is_a_gpu():
     if not torch.cuda.is_available():
         pytest.skip("no CUDA device")
     result = run("examples/buggy_lenet.py", "--confirm", "--device", "cuda", "--format", "json")
-    (d,) = json.loads(result.output)["diagnostics"]
+    (d,) = json.loads(result.stdout)["diagnostics"]
     assert d["confirmation"]["verdict"] == "confirmed"
+
+
+SCRIPT = '''
+import argparse
+import torch
+import torch.nn as nn
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--width", type=int, default=16)
+opt = parser.parse_args()
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, opt.width, 3)
+        self.fc = nn.Linear(opt.width * 32 * 32, 10)
+
+    def forward(self, x):
+        return self.fc(self.conv(x).flatten(1))
+
+
+model = Net()
+for epoch in range(3):
+    open(SIDE_EFFECT, "w").write("trained")
+    model(torch.randn(4, 3, 32, 32))
+'''
+
+
+def test_confirm_runs_the_definitions_not_the_training_loop(tmp_path):
+    side_effect = tmp_path / "side_effect.txt"
+    path = tmp_path / "train.py"
+    path.write_text(SCRIPT.replace("SIDE_EFFECT", repr(str(side_effect))))
+    result = run(path, "--confirm", "--device", "cpu", "--format", "json", "--no-cache")
+    report = json.loads(result.stdout)
+    (finding,) = report["diagnostics"]
+    assert finding["code"] == "CL101" and finding["confirmation"]["verdict"] == "confirmed", finding
+    assert not side_effect.exists()
+    assert "Net: torch (cpu): 1 of 1 module shapes agree; it stops with RuntimeError: mat1 and mat2" in result.stderr
+    path.write_text(SCRIPT.replace("SIDE_EFFECT", repr(str(side_effect))).replace("* 32 * 32", "* 30 * 30"))
+    clean = run(path, "--confirm", "--device", "cpu", "--no-cache")
+    assert clean.exit_code == 0 and "Net: torch (cpu): 2 of 2 module shapes agree\n" in clean.stderr

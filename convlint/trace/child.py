@@ -1,15 +1,94 @@
-"""Runs in a child process: import the user's file, build each model, run it on zeros on a
-device with forward hooks, and write what happened (shapes, exception, line) to a JSON file.
+"""Runs in a child process: load the definitions of the user's file, build each model, run
+it on zeros on a device with forward hooks, and write what happened (shapes, exception, line)
+to a JSON file.
+
+Only the definitions run, as the static pass reads them: imports, classes, functions and
+module-level assignments; not a training loop, a `__main__` block, prints, or an assignment
+that loads data (a dataset, a DataLoader, a checkpoint). argparse sees no arguments, so module
+globals take the defaults the parser declares.
 
     python -m convlint.trace.child REQUEST.json RESULT.json"""
 
 from __future__ import annotations
 
-import importlib.util
+import ast
 import json
 import sys
 import traceback
+import types
 from pathlib import Path
+
+LOADS_DATA = frozenset({
+    "DataLoader", "ImageFolder", "DatasetFolder", "MNIST", "FashionMNIST", "KMNIST", "EMNIST", "QMNIST", "CIFAR10",
+    "CIFAR100", "SVHN", "STL10", "CelebA", "ImageNet", "LSUN", "VOCSegmentation", "VOCDetection", "Cityscapes",
+    "CocoDetection", "load", "load_state_dict", "load_dataset", "urlretrieve", "urlopen", "download_url",
+    "fit", "train", "read_csv", "loadtxt", "imread", "open"})
+SETUP_CALLS = frozenset({"add_argument", "add_argument_group", "add_mutually_exclusive_group", "set_defaults",
+                         "manual_seed", "seed", "filterwarnings", "simplefilter", "register_buffer"})
+
+
+def definitions_only(source: str, path: str) -> ast.Module:
+    tree = ast.parse(source, path)
+    tree.body = _definitions(tree.body)
+    return tree
+
+
+def _definitions(body: list[ast.stmt]) -> list[ast.stmt]:
+    kept: list[ast.stmt] = []
+    for statement in body:
+        if isinstance(statement, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            kept.append(statement)
+        elif isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            if statement.value is not None and not _loads_data(statement.value):
+                kept.append(statement)
+        elif isinstance(statement, ast.If) and not _is_main_guard(statement.test):
+            statement.body = _definitions(statement.body) or [ast.Pass()]
+            statement.orelse = _definitions(statement.orelse)
+            kept.append(statement)
+        elif isinstance(statement, ast.Try):
+            statement.body = _definitions(statement.body) or [ast.Pass()]
+            for handler in statement.handlers:
+                handler.body = _definitions(handler.body) or [ast.Pass()]
+            statement.orelse = _definitions(statement.orelse)
+            statement.finalbody = _definitions(statement.finalbody)
+            kept.append(statement)
+        elif isinstance(statement, ast.Expr) and _is_setup(statement.value):
+            kept.append(statement)
+    return kept
+
+
+def _called_name(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+
+
+def _loads_data(value: ast.expr) -> bool:
+    return any(isinstance(node, ast.Call) and (_called_name(node) in LOADS_DATA
+                                                or any(k.arg == "download" for k in node.keywords))
+               for node in ast.walk(value))
+
+
+def _is_setup(value: ast.expr) -> bool:
+    if not isinstance(value, ast.Call):
+        return False
+    if _called_name(value) in SETUP_CALLS:
+        return True
+    func = value.func  # sys.path.append/insert: later imports need it
+    return isinstance(func, ast.Attribute) and func.attr in ("append", "insert") and ast.unparse(func.value) == "sys.path"
+
+
+def _is_main_guard(test: ast.expr) -> bool:
+    return isinstance(test, ast.Compare) and "__name__" in ast.unparse(test)
+
+
+def load_definitions(path: str) -> types.ModuleType:
+    module = types.ModuleType("convlint_traced_module")
+    module.__file__ = str(path)
+    sys.modules[module.__name__] = module
+    sys.argv = [str(path)]  # argparse: the declared defaults
+    tree = definitions_only(Path(path).read_text(encoding="utf-8"), str(path))
+    exec(compile(tree, str(path), "exec"), module.__dict__)
+    return module
 
 
 def _user_line(error: BaseException, path: str) -> int | None:
@@ -75,9 +154,7 @@ def main() -> None:
     sys.path.insert(0, str(Path(path).resolve().parent))
     report: dict = {"models": [], "import_error": None}
     try:
-        spec = importlib.util.spec_from_file_location("convlint_traced_module", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        module = load_definitions(path)
     except BaseException as error:  # SystemExit too: report it, do not let it end us silently
         report["import_error"] = f"{type(error).__name__}: {error}"
         report["import_line"] = _user_line(error, path)

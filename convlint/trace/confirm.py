@@ -54,8 +54,9 @@ def _read(path: Path) -> dict | None:
 
 
 def confirm(path: Path, display: str, models: list[ModelAnalysis], diagnostics: list[Diagnostic], device: str,
-            timeout: float, file_diagnostic) -> list[Diagnostic]:
-    """The diagnostics of one file with verdicts, plus CL900/CL901/CL902 findings."""
+            timeout: float, file_diagnostic, agreed: list[str] | None = None) -> list[Diagnostic]:
+    """The diagnostics of one file with verdicts, plus CL900/CL901/CL902 findings; `agreed`
+    receives a line per model run: how many of its module shapes torch confirmed."""
     from convlint.report.json_report import model_out
 
     traceable = [m for m in models if not m.internal_error and m.input_shape is not None
@@ -105,7 +106,16 @@ def confirm(path: Path, display: str, models: list[ModelAnalysis], diagnostics: 
             continue
         if item.get("error") and model.name not in explained:
             out.append(_runtime_error(item, model, display, device, file_diagnostic))
-        out += _mismatches(model_out(model, display), item, model, display, device, file_diagnostic)
+        predicted = model_out(model, display)
+        mismatches = _mismatches(predicted, item, model, display, device, file_diagnostic)
+        out += mismatches
+        if agreed is not None:
+            compared = [layer for layer in predicted.layers if item.get("outputs", {}).get(layer.name) is not None
+                        and layer.output_shape is not None and all(isinstance(d, int) for d in layer.output_shape)]
+            ran = sum(1 for layer in predicted.layers if item.get("outputs", {}).get(layer.name) is not None)
+            agreed.append(f"{display}: {model.name}: torch ({device}): {len(compared) - len(mismatches)} of {ran} "
+                          f"module shapes agree" + (f", {ran - len(compared)} not predicted" if ran > len(compared) else "")
+                          + (f"; it stops with {_short(item['error'])}" if item.get("error") else ""))
     return out
 
 
