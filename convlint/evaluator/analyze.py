@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import libcst as cst
+
 from convlint.evaluator.interpreter import BudgetExceeded, Interpreter
 from convlint.evaluator.objects import MISSING, LocalClass, LocalFunction
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
@@ -63,15 +65,18 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
         built.append((cls, analysis))
     built += _factories(interpreter, parsed, only)
+    explicit = {id(analysis): input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components,
+                                              name=analysis.name)
+                for cls, analysis in built if not analysis.internal_error and analysis.root is not None}
     hints = _hints_by_target(parsed)
     analysed: list[ModelAnalysis] = []
     for cls, analysis in built:
         analysed.append(analysis)
-        if analysis.internal_error or analysis.root is None:
+        if id(analysis) not in explicit:
             continue
-        shape, source = input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components,
-                                        name=analysis.name)
-        inputs = [(shape, source)] if shape is not None else hints.get(analysis.name) or [(None, None)]
+        shape, source = explicit[id(analysis)]
+        inputs = [(shape, source)] if shape is not None else \
+            _code_inputs(interpreter, cls, hints.get(analysis.name, [])) or [(None, None)]
         built_with = list(analysis.unresolved)  # what construction left unknown holds for every input
         for index, (shape, source) in enumerate(inputs):
             if index:  # each further input the code feeds the model: the same built model, run again
@@ -86,24 +91,69 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     return analysed
 
 
-def _hints_by_target(parsed: ParsedFile) -> dict[str, list[tuple[tuple, InputSource]]]:
+MAX_CODE_INPUTS = 8  # distinct input sizes found in code, checked per model
+
+
+def _hints_by_target(parsed: ParsedFile) -> dict[str, list[tuple[tuple, InputSource, tuple]]]:
     """Input sizes the file's own code feeds its models (a call on torch.randn(...), a
-    torchinfo summary, a DataLoader...), by model name, each distinct size once."""
+    torchinfo summary, a DataLoader...), by model name, with how each instance was built."""
     from convlint.source.input_hints import find_input_hints
 
-    found: dict[str, list[tuple[tuple, InputSource]]] = {}
+    found: dict[str, list[tuple[tuple, InputSource, tuple]]] = {}
     try:
-        hints = find_input_hints(parsed.module)
-    except RecursionError:
+        hints = find_input_hints(parsed.module, lambda node: parsed.resolve(node).line)
+    except Exception:  # RecursionError on deep nesting, or a finder bug: no size, never a failed file
         return found
     for hint in hints:
         if hint.module is not None or not hint.shape:
             continue  # a model of another file: that file's analysis reads it
-        shape = tuple(Sym("N") if dim is None else dim for dim in hint.shape)
-        sizes = found.setdefault(hint.target, [])
-        if all(shape != known for known, _ in sizes):
-            sizes.append((shape, InputSource(hint.kind, line=hint.line, text=hint.text)))
+        found.setdefault(hint.target, []).append(
+            (_shape(hint.shape), InputSource(hint.kind, line=hint.line, text=hint.text), hint.arguments))
     return found
+
+
+def _shape(dims: tuple) -> tuple:
+    return tuple(Sym("N") if dim is None else dim for dim in dims)
+
+
+def _code_inputs(interpreter: Interpreter, built_from, hints: list) -> list[tuple[tuple, InputSource]]:
+    """The distinct sizes found in code for one model, from instances built as it is analysed
+    (`Net()`, or `Net(num_classes=10)` where 10 is the default): a `Net(in_channels=1)` fed
+    1-channel images says nothing about the default Net."""
+    inputs: list[tuple[tuple, InputSource]] = []
+    for shape, source, arguments in hints:
+        if len(inputs) < MAX_CODE_INPUTS and all(shape != known for known, _ in inputs) \
+                and _built_as_analysed(interpreter, built_from, arguments):
+            inputs.append((shape, source))
+    return inputs
+
+
+def _built_as_analysed(interpreter: Interpreter, built_from, arguments: tuple) -> bool:
+    from convlint.source.input_hints import UNKNOWN, literal
+
+    if not arguments:
+        return True
+    if isinstance(built_from, LocalClass):
+        init = built_from.lookup("__init__")
+        if not isinstance(init, LocalFunction):
+            return False
+        params, skip = init.node.params, 1
+    elif isinstance(built_from, LocalFunction):
+        params, skip = built_from.node.params, 0
+    else:
+        return False
+    ordered = [*params.posonly_params, *params.params][skip:]
+    by_name = {p.name.value: p for p in [*ordered, *params.kwonly_params]}
+    for key, value in arguments:
+        param = (ordered[key] if key < len(ordered) else None) if isinstance(key, int) else by_name.get(key)
+        if value is UNKNOWN or param is None or param.default is None:
+            return False
+        default = literal(param.default)
+        if default is UNKNOWN and isinstance(param.default, cst.Name):  # a module constant
+            default = interpreter.module_scope.names.get(param.default.value, UNKNOWN)
+        if type(default) is not type(value) or default != value:
+            return False
+    return True
 
 
 def _note_required_parameters(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis) -> None:
