@@ -1,5 +1,7 @@
 """Zero configuration: the input size the file's own code feeds a model is read and used."""
 
+import os
+
 import libcst as cst
 import pytest
 
@@ -386,3 +388,116 @@ def test_the_mnist_example_is_checked_on_its_batches(torch):
     exec(compile(model_part.replace("64 * 14 * 14", "64 * 12 * 12"), "main.py", "exec"), namespace)
     assert namespace["Net"]()(torch.randn(2, 1, 28, 28)).shape == (2, 10)
 
+
+# --- other files of the project that import the model
+IMPORTERS = {
+    "train-script": ({"train.py": "import torch\nfrom models.net import Net\n\nmodel = Net()\n"
+                                  "x = torch.randn(8, 3, 32, 32)\nprint(model(x).shape)\n"},
+                     "train.py line 6: model(x)"),
+    "test-with-fixture": ({"tests/test_net.py": "import pytest\nimport torch\n\nfrom models.net import Net\n\n\n"
+                                                "@pytest.fixture\ndef net():\n    return Net()\n\n\n"
+                                                "def test_output(net):\n"
+                                                "    assert net(torch.randn(2, 3, 32, 32)).shape == (2, 10)\n"},
+                          f"{os.path.join('tests', 'test_net.py')} line 13: net(torch.randn(2, 3, 32, 32))"),
+    "script-module-alias": ({"scripts/x.py": "import torch\nimport models.net as m\n\nm.Net()(torch.zeros(1, 3, 32, 32))\n"},
+                            f"{os.path.join('scripts', 'x.py')} line 4: m.Net()(torch.zeros(1, 3, 32, 32))"),
+    "relative-import": ({"models/export.py": "import torch\nfrom .net import Net\n\n"
+                                             "torch.onnx.export(Net(), torch.randn(1, 3, 32, 32), 'net.onnx')\n"},
+                        f"{os.path.join('models', 'export.py')} line 4: torch.onnx.export(Net()"),
+    "package-re-export": ({"models/__init__.py": "from .net import Net\n",
+                           "bench.py": "from torchinfo import summary\nfrom models import Net\n\n"
+                                       "summary(Net(), input_size=(4, 3, 32, 32))\n"},
+                          "bench.py line 4: summary(Net(), input_size=(4, 3, 32, 32))"),
+    "loader-in-train-script": ({"train.py": "import torch\nfrom torchvision import datasets, transforms\n"
+                                            "from models.net import Net\n\n"
+                                            "data = datasets.CIFAR10('data', transform=transforms.ToTensor())\n"
+                                            "loader = torch.utils.data.DataLoader(data, batch_size=64)\n"
+                                            "model = Net()\nfor images, labels in loader:\n    outputs = model(images)\n"},
+                               "train.py line 9: model(images) on CIFAR10 batches (line 6)"),
+}
+NOT_IMPORTERS = {
+    "another-net": {"other/net.py": MODEL.replace("64 * 7 * 7", "64 * 8 * 8"),
+                    "train.py": "import torch\nfrom other.net import Net\nNet()(torch.randn(8, 3, 32, 32))\n"},
+    "defined-there": {"train.py": FIXED + "from models.net import Net as Reference\nNet()(torch.randn(8, 3, 32, 32))\n"},
+    "skipped-folder": {"build/lib/train.py": "import torch\nfrom models.net import Net\nNet()(torch.randn(8, 3, 32, 32))\n",
+                       ".ipynb_checkpoints/t.py": "import torch\nfrom models.net import Net\nNet()(torch.randn(8, 3, 32, 32))\n"},
+    "configured-exclude": {"pyproject.toml": "[tool.convlint]\nextend-exclude = ['experiments']\n",
+                           "experiments/t.py": "import torch\nfrom models.net import Net\nNet()(torch.randn(8, 3, 32, 32))\n"},
+    "built-otherwise": {"train.py": "import torch\nfrom models.net import Net\nNet(width=2)(torch.randn(8, 3, 32, 32))\n"},
+    "outside-the-project": {"../train.py": "import torch\nfrom models.net import Net\nNet()(torch.randn(8, 3, 32, 32))\n"},
+}
+
+
+def _project(root, files: dict) -> None:
+    (root / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    (root / "models").mkdir()
+    (root / "models" / "__init__.py").write_text("")
+    (root / "models" / "net.py").write_text(MODEL)
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def _lint_model_file(*args):
+    from click.testing import CliRunner
+
+    from convlint.cli import main
+
+    return CliRunner().invoke(main, ["models/net.py", "--format", "concise", *args])
+
+
+@pytest.mark.parametrize(("files", "source"), IMPORTERS.values(), ids=IMPORTERS.keys())
+def test_a_size_fed_by_another_file_of_the_project_is_used(tmp_path, monkeypatch, files, source):
+    _project(tmp_path, files)
+    monkeypatch.chdir(tmp_path)
+    result = _lint_model_file("--no-cache")
+    assert result.exit_code == 1 and "CL101" in result.output, result.output
+    assert f"from {source}" in result.output
+
+
+@pytest.mark.parametrize("files", NOT_IMPORTERS.values(), ids=NOT_IMPORTERS.keys())
+def test_no_size_from_files_that_do_not_feed_this_model(tmp_path, monkeypatch, files):
+    project = tmp_path / "project"
+    project.mkdir()
+    _project(project, files)
+    monkeypatch.chdir(project)
+    result = _lint_model_file("--no-cache")
+    assert result.exit_code == 0, result.output
+
+
+def test_the_model_file_own_sizes_and_comments_come_first(tmp_path, monkeypatch):
+    _project(tmp_path, IMPORTERS["train-script"][0])
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "models" / "net.py").write_text(MODEL.replace("class Net", "# convlint: input-shape=(2, 3, 28, 28)\nclass Net"))
+    assert _lint_model_file("--no-cache").exit_code == 0  # the comment wins over train.py's 32x32
+    (tmp_path / "models" / "net.py").write_text(MODEL + "Net()(torch.randn(2, 3, 28, 28))\n")
+    result = _lint_model_file("--no-cache", "--format", "json")
+    import json
+
+    sources = [m["input_source"] for f in json.loads(result.output)["files"] for m in f["models"]]
+    assert sources == [{"path": os.path.join("models", "net.py"), "line": 18, "kind": "call"},
+                       {"path": "train.py", "line": 6, "kind": "call"}]  # each distinct size, the file's own first
+
+
+def test_editing_or_adding_a_file_that_feeds_the_model_invalidates_the_cached_result(tmp_path, monkeypatch):
+    _project(tmp_path, {})
+    monkeypatch.chdir(tmp_path)
+    cache = str(tmp_path / ".cache")
+    assert _lint_model_file("--cache-dir", cache).exit_code == 0  # symbolic: nothing certain
+    train = "import torch\nfrom models.net import Net\nNet()(torch.randn(8, 3, {size}, {size}))\n"
+    (tmp_path / "train.py").write_text(train.format(size=32))  # a new file: its folder's listing changed
+    assert _lint_model_file("--cache-dir", cache).exit_code == 1
+    (tmp_path / "train.py").write_text(train.format(size=28))  # an edit of a file that fed the model
+    assert _lint_model_file("--cache-dir", cache).exit_code == 0
+    assert _lint_model_file("--cache-dir", cache).exit_code == 0  # and the cache is used again
+
+
+def test_the_search_is_bounded(tmp_path, monkeypatch):
+    from convlint.source import project_hints
+
+    _project(tmp_path, {f"a{i}.py": "x = 1\n" for i in range(6)})
+    (tmp_path / "z_train.py").write_text(IMPORTERS["train-script"][0]["train.py"])
+    monkeypatch.chdir(tmp_path)
+    assert _lint_model_file("--no-cache").exit_code == 1
+    monkeypatch.setattr(project_hints, "MAX_FILES", 5)  # z_train.py is past the first five files
+    assert _lint_model_file("--no-cache").exit_code == 0

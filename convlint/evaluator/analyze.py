@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import libcst as cst
 
 from convlint.evaluator.interpreter import BudgetExceeded, Interpreter
@@ -47,9 +49,12 @@ def _definition_line(parsed: ParsedFile, node) -> int:
 
 
 def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None,
-                   config_shapes: dict | None = None, imported: list | None = None) -> list[ModelAnalysis]:
+                   config_shapes: dict | None = None, imported: list | None = None,
+                   settings=None) -> list[ModelAnalysis]:
     """The file's models, built and run. `imported`, when given, receives the interpreter's
-    ProjectImports: the project files the analysis read or looked for (live: reruns may add)."""
+    ProjectImports and the files read for input sizes: the project files the analysis read or
+    looked for (live: reruns may add). With `settings` (its excludes), the other files of the
+    project are read for the input sizes they feed the file's models."""
     interpreter = Interpreter(parsed)
     if imported is not None:
         imported.append(interpreter.imports)
@@ -69,6 +74,10 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                                               name=analysis.name)
                 for cls, analysis in built if not analysis.internal_error and analysis.root is not None}
     hints = _hints_by_target(parsed)
+    wanted = {analysis.name for _, analysis in built if explicit.get(id(analysis), (0,))[0] is None}
+    if wanted and settings is not None:
+        for name, found in _project_hints(parsed, wanted, settings, imported).items():
+            hints.setdefault(name, []).extend(found)
     analysed: list[ModelAnalysis] = []
     for cls, analysis in built:
         analysed.append(analysis)
@@ -110,6 +119,26 @@ def _hints_by_target(parsed: ParsedFile) -> dict[str, list[tuple[tuple, InputSou
         found.setdefault(hint.target, []).append(
             (_shape(hint.shape), InputSource(hint.kind, line=hint.line, text=hint.text), hint.arguments))
     return found
+
+
+def _project_hints(parsed: ParsedFile, names: set[str], settings, imported: list | None) -> dict[str, list]:
+    """Input sizes other files of the project feed the named models of this file."""
+    from convlint.source.project_hints import find_project_hints
+
+    path = Path(parsed.file or parsed.path)
+    if not path.is_file():
+        return {}  # text with no file behind it (stdin, a test): no project around it
+    try:
+        found = find_project_hints(path, names, settings)
+    except Exception:  # as above: reading other files never fails this one
+        return {}
+    if imported is not None:
+        imported.append(found)  # the files read and the folders listed: the cache's to watch
+    out: dict[str, list] = {}
+    for display, hint in found.hints:
+        source = InputSource(hint.kind, line=hint.line, path=display, text=hint.text)
+        out.setdefault(hint.target, []).append((_shape(hint.shape), source, hint.arguments))
+    return out
 
 
 def _shape(dims: tuple) -> tuple:
