@@ -313,6 +313,18 @@ def test_a_size_counts_only_for_an_instance_built_as_the_model_is_analysed(built
     assert [d.code for d in lint_text(code, "model.py", Settings()).diagnostics] == (["CL101"] if used else [])
 
 
+@pytest.mark.parametrize("built", ["Net(1)", "Net(in_channels=1, num_classes=10)", "Net(args.channels)"])
+def test_arguments_for_required_parameters_keep_the_size(torch, built):
+    """Net(in_channels) is analysed with in_channels unknown: an error that holds for every value
+    holds for the one given (DCGAN's Generator(ngpu))."""
+    source = ARGUMENTS_MODEL.replace("in_channels=3", "in_channels")
+    code = source + f"model = {built}\nmodel(torch.randn(2, 1, 32, 32))\n"
+    assert [d.code for d in lint_text(code, "model.py", Settings()).diagnostics] == ["CL101"]
+    namespace: dict = {}
+    exec(compile(source, "model.py", "exec"), namespace)
+    _raises_in_torch(lambda: namespace["Net"](1)(torch.randn(2, 1, 32, 32)), "mat1 and mat2")
+
+
 MNIST_EXAMPLE = '''import argparse
 import torch
 import torch.nn as nn

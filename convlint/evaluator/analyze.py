@@ -158,6 +158,8 @@ def _code_inputs(interpreter: Interpreter, built_from, hints: list) -> list[tupl
 
 
 def _built_as_analysed(interpreter: Interpreter, built_from, arguments: tuple) -> bool:
+    """Each argument is the default of its parameter, or goes to a required parameter: the model is
+    analysed with those unknown, so what is certain for every value holds for the one given."""
     from convlint.source.input_hints import UNKNOWN, literal
 
     if not arguments:
@@ -175,7 +177,11 @@ def _built_as_analysed(interpreter: Interpreter, built_from, arguments: tuple) -
     by_name = {p.name.value: p for p in [*ordered, *params.kwonly_params]}
     for key, value in arguments:
         param = (ordered[key] if key < len(ordered) else None) if isinstance(key, int) else by_name.get(key)
-        if value is UNKNOWN or param is None or param.default is None:
+        if param is None:
+            return False
+        if param.default is None:
+            continue
+        if value is UNKNOWN:
             return False
         default = literal(param.default)
         if default is UNKNOWN and isinstance(param.default, cst.Name):  # a module constant
