@@ -2,8 +2,9 @@
 
 A result is reused only while everything it was computed from is unchanged: the file's bytes,
 its path as shown, the settings that apply to it, the report it was made for (JSON lists
-models), convlint's own code and rules, and the bytes of every project file its analysis
-imported (checked on each reuse). Anything else is a miss, never a stale finding."""
+models), convlint's own code and rules, the bytes of every project file its analysis
+imported or read for input sizes, and which Python files the folders searched for those hold
+(checked on each reuse). Anything else is a miss, never a stale finding."""
 
 from __future__ import annotations
 
@@ -36,6 +37,21 @@ def _read_regular(path: Path) -> bytes | None:
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHED_BYTES:
             return None
         return path.read_bytes()
+    except OSError:
+        return None
+
+
+LISTING = "*.py"  # an entry `folder/*.py`: the names of the Python files the folder holds
+
+
+def _fingerprint(name: str) -> bytes | None:
+    """What a result depends on in a file: its bytes; in a folder (`folder/*.py`, listed by the
+    search for other files that feed a model its input): which Python files it holds."""
+    path = Path(name)
+    if path.name != LISTING:
+        return _read_regular(path)
+    try:
+        return "\n".join(sorted(n for n in os.listdir(path.parent) if n.endswith(".py"))).encode()
     except OSError:
         return None
 
@@ -96,7 +112,7 @@ class ResultCache:
             self.misses += 1
             return None
         for imported, digest in entry["imports"].items():
-            data = _read_regular(Path(imported))
+            data = _fingerprint(imported)
             if (data is None and digest is not None) or (data is not None and _digest(data) != digest):
                 self.misses += 1
                 return None
@@ -106,7 +122,7 @@ class ResultCache:
     def put(self, key: str, result, imported: list[str]) -> None:
         imports = {}
         for name in imported:
-            data = _read_regular(Path(name))
+            data = _fingerprint(name)
             imports[name] = None if data is None else _digest(data)
         try:
             target = self._path(key)

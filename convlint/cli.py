@@ -99,6 +99,7 @@ def check(paths, input_shapes, model, output_format, select, extend_select, igno
         raise click.UsageError("give the model files or directories to check, e.g. `convlint model.py` "
                                "(or `-` to read stdin)")
     clear_caches()
+    forget_walks()
     try:
         overrides = Overrides(
             input_shapes=dict(parse_input_shape(text) for text in input_shapes),
@@ -157,6 +158,13 @@ def check(paths, input_shapes, model, output_format, select, extend_select, igno
     if any(d.severity == "error" for d in diagnostics) and not exit_zero:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
+
+
+def forget_walks() -> None:
+    """The project folders walked for input sizes: each run sees the tree as it is now."""
+    from convlint.source.project_hints import clear_cache
+
+    clear_cache()
 
 
 PARALLEL_FROM = 32  # files; below that, starting workers costs more than it saves
@@ -315,6 +323,7 @@ def summary(paths, model, input_shapes, depth, output_format) -> None:
     if not paths:
         raise click.UsageError("give the model files, e.g. `convlint summary model.py --input-shape 1,3,32,32`")
     overrides = Overrides(input_shapes=dict(parse_input_shape(t) for t in input_shapes), model=model)
+    forget_walks()
     try:
         files, _ = discover(list(paths), lambda where: settings_for(where, overrides))
         results = [lint_file(path, display, settings_for(path, overrides)) for path, display in files]
@@ -360,6 +369,7 @@ def explain(target, input_shapes) -> None:
     if not Path(path).is_file():
         raise click.BadParameter(f"{path}: no such file", param_hint="TARGET")
     overrides = Overrides(input_shapes=dict(parse_input_shape(t) for t in input_shapes), model=model or None)
+    forget_walks()
     result = lint_file(Path(path), path, settings_for(Path(path), overrides))
     texts = [explain_model(m) for m in result.models if not m.internal_error and m.root is not None]
     if not texts:

@@ -109,9 +109,8 @@ class InputSource:
             return " from the configuration"
         if self.kind == "comment":
             return f" from the comment on line {self.line}"
-        where = f"{self.path}:{self.line}" if self.path else f"line {self.line}"
+        where = f"{self.path} line {self.line}" if self.path else f"line {self.line}"
         return f" from {where}: {self.text}"
-
 
 
 @dataclass(slots=True)

@@ -106,7 +106,7 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
     read: list = []
     try:
         result.models = analyze_models(parsed, settings.input_shapes, settings.model, settings.config_shapes,
-                                       imported=read)
+                                       imported=read, settings=settings)
     except RecursionError:
         result.diagnostics.append(file_diagnostic(display, "CL999", "the file nests too deeply to analyse"))
         return _finish(result, settings)

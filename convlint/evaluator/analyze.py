@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import libcst as cst
+
 from convlint.evaluator.interpreter import BudgetExceeded, Interpreter, first_unknown
 from convlint.evaluator.objects import MISSING, LocalClass, LocalFunction
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
@@ -45,9 +49,12 @@ def _definition_line(parsed: ParsedFile, node) -> int:
 
 
 def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None,
-                   config_shapes: dict | None = None, imported: list | None = None) -> list[ModelAnalysis]:
+                   config_shapes: dict | None = None, imported: list | None = None,
+                   settings=None) -> list[ModelAnalysis]:
     """The file's models, built and run. `imported`, when given, receives the interpreter's
-    ProjectImports: the project files the analysis read or looked for (live: reruns may add)."""
+    ProjectImports and the files read for input sizes: the project files the analysis read or
+    looked for (live: reruns may add). With `settings` (its excludes), the other files of the
+    project are read for the input sizes they feed the file's models."""
     interpreter = Interpreter(parsed)
     if imported is not None:
         imported.append(interpreter.imports)
@@ -66,15 +73,22 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
             built.append((cls, analysis))
     built += _factories(interpreter, parsed, only)
+    explicit = {id(analysis): input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components,
+                                              name=analysis.name)
+                for cls, analysis in built if not analysis.internal_error and analysis.root is not None}
     hints = _hints_by_target(parsed)
+    wanted = {analysis.name for _, analysis in built if explicit.get(id(analysis), (0,))[0] is None}
+    if wanted and settings is not None:
+        for name, found in _project_hints(parsed, wanted, settings, imported).items():
+            hints.setdefault(name, []).extend(found)
     analysed: list[ModelAnalysis] = []
     for cls, analysis in built:
         analysed.append(analysis)
-        if analysis.internal_error or analysis.root is None:
+        if id(analysis) not in explicit:
             continue
-        shape, source = input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components,
-                                        name=analysis.name)
-        inputs = [(shape, source)] if shape is not None else hints.get(analysis.name) or [(None, None)]
+        shape, source = explicit[id(analysis)]
+        inputs = [(shape, source)] if shape is not None else \
+            _code_inputs(interpreter, cls, hints.get(analysis.name, [])) or [(None, None)]
         built_with = list(analysis.unresolved)  # what construction left unknown holds for every input
         for index, (shape, source) in enumerate(inputs):
             if index:  # each further input the code feeds the model: the same built model, run again
@@ -91,24 +105,95 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     return analysed
 
 
-def _hints_by_target(parsed: ParsedFile) -> dict[str, list[tuple[tuple, InputSource]]]:
+MAX_CODE_INPUTS = 8  # distinct input sizes found in code, checked per model
+
+
+def _hints_by_target(parsed: ParsedFile) -> dict[str, list[tuple[tuple, InputSource, tuple]]]:
     """Input sizes the file's own code feeds its models (a call on torch.randn(...), a
-    torchinfo summary, a DataLoader...), by model name, each distinct size once."""
+    torchinfo summary, a DataLoader...), by model name, with how each instance was built."""
     from convlint.source.input_hints import find_input_hints
 
-    found: dict[str, list[tuple[tuple, InputSource]]] = {}
+    found: dict[str, list[tuple[tuple, InputSource, tuple]]] = {}
     try:
-        hints = find_input_hints(parsed.module)
-    except RecursionError:
+        hints = find_input_hints(parsed.module, lambda node: parsed.resolve(node).line)
+    except Exception:  # RecursionError on deep nesting, or a finder bug: no size, never a failed file
         return found
     for hint in hints:
         if hint.module is not None or not hint.shape:
             continue  # a model of another file: that file's analysis reads it
-        shape = tuple(Sym("N") if dim is None else dim for dim in hint.shape)
-        sizes = found.setdefault(hint.target, [])
-        if all(shape != known for known, _ in sizes):
-            sizes.append((shape, InputSource(hint.kind, line=hint.line, text=hint.text)))
+        found.setdefault(hint.target, []).append(
+            (_shape(hint.shape), InputSource(hint.kind, line=hint.line, text=hint.text), hint.arguments))
     return found
+
+
+def _project_hints(parsed: ParsedFile, names: set[str], settings, imported: list | None) -> dict[str, list]:
+    """Input sizes other files of the project feed the named models of this file."""
+    from convlint.source.project_hints import find_project_hints
+
+    path = Path(parsed.file or parsed.path)
+    if not path.is_file():
+        return {}  # text with no file behind it (stdin, a test): no project around it
+    try:
+        found = find_project_hints(path, names, settings)
+    except Exception:  # as above: reading other files never fails this one
+        return {}
+    if imported is not None:
+        imported.append(found)  # the files read and the folders listed: the cache's to watch
+    out: dict[str, list] = {}
+    for display, hint in found.hints:
+        source = InputSource(hint.kind, line=hint.line, path=display, text=hint.text)
+        out.setdefault(hint.target, []).append((_shape(hint.shape), source, hint.arguments))
+    return out
+
+
+def _shape(dims: tuple) -> tuple:
+    return tuple(Sym("N") if dim is None else dim for dim in dims)
+
+
+def _code_inputs(interpreter: Interpreter, built_from, hints: list) -> list[tuple[tuple, InputSource]]:
+    """The distinct sizes found in code for one model, from instances built as it is analysed
+    (`Net()`, or `Net(num_classes=10)` where 10 is the default): a `Net(in_channels=1)` fed
+    1-channel images says nothing about the default Net."""
+    inputs: list[tuple[tuple, InputSource]] = []
+    for shape, source, arguments in hints:
+        if len(inputs) < MAX_CODE_INPUTS and all(shape != known for known, _ in inputs) \
+                and _built_as_analysed(interpreter, built_from, arguments):
+            inputs.append((shape, source))
+    return inputs
+
+
+def _built_as_analysed(interpreter: Interpreter, built_from, arguments: tuple) -> bool:
+    """Each argument is the default of its parameter, or goes to a required parameter: the model is
+    analysed with those unknown, so what is certain for every value holds for the one given."""
+    from convlint.source.input_hints import UNKNOWN, literal
+
+    if not arguments:
+        return True
+    if isinstance(built_from, LocalClass):
+        init = built_from.lookup("__init__")
+        if not isinstance(init, LocalFunction):
+            return False
+        params, skip = init.node.params, 1
+    elif isinstance(built_from, LocalFunction):
+        params, skip = built_from.node.params, 0
+    else:
+        return False
+    ordered = [*params.posonly_params, *params.params][skip:]
+    by_name = {p.name.value: p for p in [*ordered, *params.kwonly_params]}
+    for key, value in arguments:
+        param = (ordered[key] if key < len(ordered) else None) if isinstance(key, int) else by_name.get(key)
+        if param is None:
+            return False
+        if param.default is None:
+            continue
+        if value is UNKNOWN:
+            return False
+        default = literal(param.default)
+        if default is UNKNOWN and isinstance(param.default, cst.Name):  # a module constant
+            default = interpreter.module_scope.names.get(param.default.value, UNKNOWN)
+        if type(default) is not type(value) or default != value:
+            return False
+    return True
 
 
 def _required_parameters(cls: LocalClass) -> list[str]:

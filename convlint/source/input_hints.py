@@ -1,224 +1,207 @@
-"""Source stage: the input sizes a file's own code feeds its models, read from the syntax tree
-(nothing is imported or run). Imports neither the evaluator nor torch.
+"""Source stage: the input sizes code feeds its models, read from the syntax tree (nothing is
+imported or run). Imports neither the evaluator nor torch.
 
-Only certain hints: a model instance called on a tensor made with literal sizes, or handed to a
-tool that takes an input size. When in doubt there is no hint: a wrong size is a false error."""
+Only certain hints: a model instance called on a tensor made with literal sizes or on the batches
+of a DataLoader over a torchvision dataset of fixed size, or handed to a tool that takes an example
+input (torchinfo, torchsummary, ONNX export, jit.trace, torch.export, thop, fvcore, ptflops). Names
+are followed the way Python binds them: per function, a value set differently on the two paths of
+an `if` is unknown, a function of the file called with a model and its data is read with those
+arguments. When in doubt there is no hint: a wrong size is a false error."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import libcst as cst
 
+from convlint.source.data_pipelines import (DATASETS, DATASETS_MODULE, LOADER_PARAMETERS, SIZE_KEEPING, TO_TENSOR,
+                                            TRANSFORMS, apply_steps)
+
 MAKERS = frozenset("randn rand zeros ones empty full randint normal".split())
 MAX_DIM = 1 << 20
+MAX_FOLLOWED_CALLS = 64  # calls of the file's own functions read with their arguments, per file
+MAX_CALL_DEPTH = 4
+UNKNOWN = ...  # a constructor argument that is not a literal
+LIBRARIES = frozenset({"torch", "torchvision", "timm", "transformers"})
+
+MUTATORS = frozenset("append extend insert pop popitem remove clear sort reverse setdefault __setitem__".split())
+RAISES = frozenset({"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})
+PASSTHROUGH = frozenset("to cuda cpu float double half eval train detach clone contiguous requires_grad_".split())
+TQDM = frozenset({"tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.std.tqdm"})
+LOADERS = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
+SUBSETS = frozenset({"torch.utils.data.Subset", "torch.utils.data.dataset.Subset"})
+SPLITS = frozenset({"torch.utils.data.random_split", "torch.utils.data.dataset.random_split"})
+VARIABLES = frozenset({"torch.autograd.Variable", "torch.autograd.variable.Variable"})
+# Tools handed a model and an example input: (kind, parameter names in positional order).
+TOOLS = {
+    "torchinfo.summary": ("torchinfo", ("model", "input_size", "input_data")),
+    "torchsummary.summary": ("torchsummary", ("model", "input_size")),
+    "torch.onnx.export": ("onnx", ("model", "args")),
+    "torch.jit.trace": ("jit.trace", ("func", "example_inputs")),
+    "torch.export.export": ("torch.export", ("mod", "args")),
+    "thop.profile": ("thop", ("model", "inputs")),
+    "fvcore.nn.FlopCountAnalysis": ("fvcore", ("model", "inputs")),
+    "fvcore.nn.flop_count.FlopCountAnalysis": ("fvcore", ("model", "inputs")),
+    "ptflops.get_model_complexity_info": ("ptflops", ("model", "input_res")),
+}
 
 
 @dataclass(frozen=True, slots=True)
 class InputHint:
-    target: str  # the model fed: a class or factory function name
+    target: str  # the model fed: a class or factory function name, as defined
     module: str | None  # where the hinting file imported it from; None: defined there
     shape: tuple[int | None, ...]  # None: a dim that stays symbolic (torchsummary's batch)
     line: int
-    kind: str  # "call", "torchinfo", "torchsummary"
+    kind: str  # "call", "dataloader", "torchinfo", "torchsummary", "onnx", "jit.trace", ...
     text: str  # the hinting code, for messages
+    arguments: tuple = ()  # how the instance was built: ((position or keyword, literal or UNKNOWN), ...)
 
 
-def find_input_hints(module: cst.Module) -> list[InputHint]:
-    wrapper = cst.metadata.MetadataWrapper(module, unsafe_skip_copy=True)
-    finder = _Finder(module)
-    wrapper.visit(finder)
+# --- what a name can be bound to (anything else: None, unknown)
+@dataclass(frozen=True, slots=True)
+class Model:
+    target: str
+    module: str | None
+    arguments: tuple
+
+
+@dataclass(frozen=True, slots=True)
+class Tensor:
+    shape: tuple
+    via: str | None = None  # the batches it is one of: "CIFAR10 batches (line 30)"
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    value: int
+
+
+@dataclass(frozen=True, slots=True)
+class Several:
+    """A tuple or list literal: its elements' values."""
+
+    values: tuple
+
+
+@dataclass(frozen=True, slots=True)
+class Transform:
+    steps: tuple
+
+
+@dataclass(frozen=True, slots=True)
+class Images:
+    """A dataset whose every item is (an image of this (C, H, W) tensor size, a label)."""
+
+    item: tuple
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """random_split(dataset, ...): a list of datasets like it, of a length not followed."""
+
+    dataset: Images
+
+
+@dataclass(frozen=True, slots=True)
+class Loader:
+    item: tuple
+    batch: int | None  # None: not a literal (the batch dim stays symbolic)
+    name: str
+    line: int
+
+    def tensor(self) -> Tensor:
+        return Tensor((self.batch, *self.item), f"{self.name} batches (line {self.line})")
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """One item of a loader: (images, labels)."""
+
+    loader: Loader
+
+
+@dataclass(frozen=True, slots=True)
+class BatchIterator:
+    loader: Loader
+
+
+@dataclass(frozen=True, slots=True)
+class Enumerated:
+    """enumerate(x): pairs (index, an item of x)."""
+
+    inner: object
+
+
+@dataclass(frozen=True, slots=True)
+class Keywords:
+    """A dict of keyword arguments (`train_kwargs = {"batch_size": 64}`): key -> value, where
+    NONE is a literal None and OPAQUE a value not followed."""
+
+    entries: tuple
+
+    def get(self, key: str, default=None):
+        return dict(self.entries).get(key, default)
+
+    def merged(self, other: "Keywords") -> "Keywords":
+        return Keywords(tuple(sorted({**dict(self.entries), **dict(other.entries)}.items(), key=lambda e: repr(e[0]))))
+
+    def join(self, other: "Keywords") -> "Keywords":
+        """Either of two dicts: a key one may lack, or on which they differ, is not known."""
+        mine, theirs = dict(self.entries), dict(other.entries)
+        keys = sorted(mine.keys() | theirs.keys(), key=repr)
+        return Keywords(tuple((k, mine[k] if mine.get(k, OPAQUE) == theirs.get(k, OPAQUE) else OPAQUE)
+                              for k in keys))
+
+
+class _Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+NONE = _Marker("NONE")
+OPAQUE = _Marker("OPAQUE")
+MISSING = _Marker("MISSING")
+
+
+def find_input_hints(module: cst.Module, line_of: Callable[[cst.CSTNode], int] | None = None) -> list[InputHint]:
+    """Every hint the module's code gives, each (model, size, construction) once. `line_of` maps a
+    node to its line (positions are computed only when a hint is found)."""
+    finder = _Finder(module, line_of)
+    module.visit(finder)
     out: list[InputHint] = []
     for hint in finder.hints:
-        if all((hint.target, hint.shape) != (h.target, h.shape) for h in out):
+        if all((hint.target, hint.module, hint.shape, hint.arguments) !=
+               (h.target, h.module, h.shape, h.arguments) for h in out):
             out.append(hint)
     return out
 
 
-def _int(node: cst.BaseExpression, constants: dict) -> int | None:
-    if isinstance(node, cst.Integer):
-        value = int(node.value, 0) if not node.value.startswith("0") or node.value == "0" else None
-        return value if value is not None and 0 < value <= MAX_DIM else None
-    if isinstance(node, cst.Name):
-        return constants.get(node.value)
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Multiply, cst.FloorDivide, cst.Add)):
-        left, right = _int(node.left, constants), _int(node.right, constants)
-        if left is None or right is None:
-            return None
-        value = left * right if isinstance(node.operator, cst.Multiply) else left + right \
-            if isinstance(node.operator, cst.Add) else left // right
-        return value if 0 < value <= MAX_DIM else None
-    return None
+def imported_names(module: cst.Module) -> dict[str, tuple[str, str]]:
+    """Top-level `from X import Y [as Z]` of a module: Z -> (X, Y) (a package's re-exports)."""
+    found: dict[str, tuple[str, str]] = {}
+    for statement in module.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+                    source = "." * len(small.relative) + (_dotted(small.module) if small.module else "")
+                    for alias in small.names:
+                        local = alias.asname.name.value if alias.asname else _dotted(alias.name)
+                        found[local] = (source, _dotted(alias.name))
+    return found
 
 
-def _sizes(nodes: list[cst.BaseExpression], constants: dict) -> tuple[int, ...] | None:
-    if len(nodes) == 1 and isinstance(nodes[0], (cst.Tuple, cst.List)):
-        nodes = [e.value for e in nodes[0].elements]
-    values = [_int(n, constants) for n in nodes]
-    return tuple(values) if values and all(v is not None for v in values) else None  # type: ignore[arg-type]
-
-
-def _dotted(node: cst.BaseExpression) -> str:
+def _dotted(node: cst.BaseExpression | None) -> str:
     if isinstance(node, cst.Name):
         return node.value
     if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
+        inner = _dotted(node.value)
+        return f"{inner}.{node.attr.value}" if inner else ""
     return ""
-
-
-class _Finder(cst.CSTVisitor):
-    METADATA_DEPENDENCIES = (cst.metadata.PositionProvider,)
-
-    def __init__(self, module: cst.Module) -> None:
-        self.module = module
-        self.hints: list[InputHint] = []
-        self.constants: dict[str, int] = {}
-        self.defined: set[str] = set()  # classes and functions of the file
-        self.imported: dict[str, str] = {}  # local name -> module it came from
-        self.summary_kind: dict[str, str] = {}  # local name of a summary() -> torchinfo/torchsummary
-        self.instances: list[dict[str, str]] = [{}]  # per function: name -> model
-        self.tensors: list[dict[str, tuple]] = [{}]  # per function: name -> shape
-        for statement in module.body:
-            if isinstance(statement, (cst.ClassDef, cst.FunctionDef)):
-                self.defined.add(statement.name.value)
-
-    # --- scopes
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.instances.append({})
-        self.tensors.append({})
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.instances.pop()
-        self.tensors.pop()
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-        return False  # a model's own code feeds its layers, not the model
-
-    def visit_For(self, node: cst.For) -> None:
-        for name in _targets(node.target):  # a name rebound in a loop is no longer known
-            self.instances[-1].pop(name, None)
-            self.tensors[-1].pop(name, None)
-
-    # --- bindings
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        if isinstance(node.names, cst.ImportStar):
-            return
-        source = "." * len(node.relative) + (_dotted(node.module) if node.module else "")
-        for alias in node.names:
-            name = alias.asname.name.value if alias.asname else _dotted(alias.name)
-            self.imported[name] = source
-            if _dotted(alias.name) == "summary" and source in ("torchinfo", "torchsummary"):
-                self.summary_kind[name] = source
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        if len(node.targets) != 1:
-            return
-        target = node.targets[0].target
-        names = _targets(target)
-        for name in names:
-            self.instances[-1].pop(name, None)
-            self.tensors[-1].pop(name, None)
-            if len(self.instances) == 1:
-                self.constants.pop(name, None)
-        if not isinstance(target, cst.Name):
-            if isinstance(target, cst.Tuple) and isinstance(node.value, cst.Tuple) and len(self.instances) == 1 \
-                    and len(target.elements) == len(node.value.elements):
-                for element, value in zip(target.elements, node.value.elements):
-                    number = _int(value.value, self.constants)
-                    if isinstance(element.value, cst.Name) and number is not None:
-                        self.constants[element.value.value] = number
-            return
-        name = target.value
-        number = _int(node.value, self.constants)
-        if number is not None and len(self.instances) == 1:
-            self.constants[name] = number
-        model = self._model_of(node.value)
-        if model is not None:
-            self.instances[-1][name] = model
-        shape = self._tensor_shape(node.value)
-        if shape is not None:
-            self.tensors[-1][name] = shape
-
-    def _model_of(self, node: cst.BaseExpression) -> str | None:
-        """`Net()`, `Net(...).to(device)`, `models.Net()`: the model's name."""
-        while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
-                and node.func.attr.value in ("to", "cuda", "cpu", "eval", "float", "double", "train"):
-            node = node.func.value
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
-            name = node.func.value
-            if name in self.defined or (name in self.imported and name[:1].isupper()):
-                return name
-        if isinstance(node, cst.Name):
-            return self._instance(node.value)
-        return None
-
-    def _instance(self, name: str) -> str | None:
-        for scope in reversed(self.instances):
-            if name in scope:
-                return scope[name]
-        return None
-
-    def _tensor_shape(self, node: cst.BaseExpression) -> tuple | None:
-        while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
-                and node.func.attr.value in ("to", "cuda", "cpu", "float", "double", "half") \
-                and not (isinstance(node.func.value, cst.Name) and node.func.value.value == "torch"):
-            node = node.func.value
-        if isinstance(node, cst.Name):
-            for scope in reversed(self.tensors):
-                if node.value in scope:
-                    return scope[node.value]
-            return None
-        if not isinstance(node, cst.Call) or _dotted(node.func).rpartition(".")[0] != "torch":
-            return None
-        maker = _dotted(node.func).rpartition(".")[2]
-        if maker not in MAKERS:
-            return None
-        positional = [a.value for a in node.args if a.keyword is None and not a.star]
-        keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
-        if "size" in keywords:
-            return _sizes([keywords["size"]], self.constants)
-        if maker == "randint":
-            return _sizes([positional[-1]], self.constants) if len(positional) >= 2 else None
-        if maker in ("full", "normal"):
-            return _sizes([positional[0]], self.constants) if maker == "full" and positional else None
-        return _sizes(positional, self.constants)
-
-    # --- hints
-    def visit_Call(self, node: cst.Call) -> None:
-        func = node.func
-        positional = [a.value for a in node.args if a.keyword is None and not a.star]
-        keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
-        target = None
-        if isinstance(func, cst.Name):
-            target = self._instance(func.value)
-        elif isinstance(func, cst.Attribute) and func.attr.value == "forward" and isinstance(func.value, cst.Name):
-            target = self._instance(func.value.value)
-        elif isinstance(func, cst.Call):
-            target = self._model_of(func)
-        if target is not None and len(positional) == 1 and not keywords:
-            shape = self._tensor_shape(positional[0])
-            if shape is not None:
-                self._add(target, shape, node, "call")
-            return
-        name = _dotted(func)
-        kind = self.summary_kind.get(name) or {"torchinfo.summary": "torchinfo",
-                                               "torchsummary.summary": "torchsummary"}.get(name)
-        if kind is None or not positional:
-            return
-        model = self._model_of(positional[0])
-        size = keywords.get("input_size", positional[1] if len(positional) > 1 else None)
-        if model is None or size is None:
-            return
-        shape = _sizes([size], self.constants)
-        if shape is None:
-            return
-        self._add(model, (None, *shape) if kind == "torchsummary" else shape, node, kind)
-
-    def _add(self, target: str, shape: tuple, node: cst.Call, kind: str) -> None:
-        line = self.get_metadata(cst.metadata.PositionProvider, node).start.line
-        text = " ".join(self.module.code_for_node(node).split())
-        self.hints.append(InputHint(target, self.imported.get(target) if target not in self.defined else None,
-                                    shape, line, kind, text if len(text) <= 80 else text[:77] + "..."))
 
 
 def _targets(node: cst.BaseExpression) -> list[str]:
@@ -226,4 +209,837 @@ def _targets(node: cst.BaseExpression) -> list[str]:
         return [node.value]
     if isinstance(node, (cst.Tuple, cst.List)):
         return [name for element in node.elements for name in _targets(element.value)]
+    if isinstance(node, cst.StarredElement):
+        return _targets(node.value)
     return []
+
+
+def literal(node: cst.BaseExpression):
+    """A constructor argument as a Python value, or UNKNOWN."""
+    if isinstance(node, (cst.Integer, cst.Float, cst.SimpleString)):
+        try:
+            return node.evaluated_value
+        except Exception:
+            return UNKNOWN
+    if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
+        return {"True": True, "False": False, "None": None}[node.value]
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus) \
+            and isinstance(node.expression, (cst.Integer, cst.Float)):
+        value = literal(node.expression)
+        return -value if value is not UNKNOWN else UNKNOWN
+    return UNKNOWN
+
+
+def _is_main_guard(test: cst.BaseExpression) -> bool:
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return False
+    sides = [test.left, test.comparisons[0].comparator]
+    texts = {s.value if isinstance(s, cst.Name) else s.evaluated_value if isinstance(s, cst.SimpleString) else None
+             for s in sides}
+    return isinstance(test.comparisons[0].operator, cst.Equal) and texts == {"__name__", "__main__"}
+
+
+def _join(first: dict, second: dict) -> dict:
+    """The bindings after two paths: a name bound alike on both keeps its value, else unknown."""
+    out = {}
+    for key in first.keys() | second.keys():
+        a, b = first.get(key, MISSING), second.get(key, MISSING)
+        if isinstance(a, Keywords) and isinstance(b, Keywords):
+            out[key] = a.join(b)
+        else:
+            out[key] = a if a == b and a is not MISSING else None
+    return out
+
+
+class _Finder(cst.CSTVisitor):
+    def __init__(self, module: cst.Module, line_of: Callable[[cst.CSTNode], int] | None) -> None:
+        self.module = module
+        self.line_of = line_of
+        self.hints: list[InputHint] = []
+        self.scopes: list[dict[str, object]] = [{}]  # innermost last; None: a name bound to an unknown
+        self.defined: set[str] = set()  # classes and functions of the file
+        self.functions: dict[str, cst.FunctionDef] = {}  # module-level functions, followed where called
+        self.fixtures: dict[str, cst.BaseExpression] = {}  # pytest fixtures returning one expression
+        self.from_imports: dict[str, tuple[str, str]] = {}  # local name -> (module, name there)
+        self.modules: dict[str, str] = {}  # local name -> module (`import a.b as c`, `import a`)
+        self.following: list[str] = []  # functions being read with a call's arguments
+        self.followed = 0
+        self.test_classes: set[int] = set()
+        self.expecting_failure = 0  # inside `with pytest.raises(...)`, a try with handlers, an xfail test
+        self.changed: list[tuple[int, str]] = []  # (scope, name) of objects changed in place
+        for statement in module.body:
+            if isinstance(statement, (cst.ClassDef, cst.FunctionDef)):
+                self.defined.add(statement.name.value)
+            if isinstance(statement, cst.FunctionDef):
+                self.functions[statement.name.value] = statement
+                fixture = _fixture_value(statement)
+                if fixture is not None:
+                    self.fixtures[statement.name.value] = fixture
+
+    # ------------------------------------------------------------------ names
+    def _lookup(self, name: str) -> object:
+        for scope in reversed(self.scopes):
+            if name in scope:
+                return scope[name]
+        return MISSING
+
+    def _value_of_name(self, name: str) -> object:
+        value = self._lookup(name)
+        return None if value is MISSING else value
+
+    def _bind(self, target: cst.BaseExpression, value: object) -> None:
+        scope = self.scopes[-1]
+        if isinstance(target, cst.Name):
+            scope[target.value] = value
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            elements = [e.value for e in target.elements]
+            if any(isinstance(e, cst.StarredElement) for e in target.elements):
+                value = None
+            if isinstance(value, Several) and len(value.values) == len(elements):
+                for element, item in zip(elements, value.values):
+                    self._bind(element, item)
+            elif isinstance(value, Batch) and len(elements) == 2:  # images, labels
+                self._bind(elements[0], value.loader.tensor())
+                self._bind(elements[1], None)
+            elif isinstance(value, Enumerated) and len(elements) == 2:
+                self._bind(elements[0], None)
+                self._bind(elements[1], value.inner)
+            elif isinstance(value, Split):
+                for element in elements:
+                    self._bind(element, value.dataset)
+            else:
+                for element in elements:
+                    self._bind(element, None)
+        elif isinstance(target, cst.StarredElement):
+            self._bind(target.value, None)
+        elif isinstance(target, (cst.Attribute, cst.Subscript)):
+            self._changed(target.value)
+
+    def _changed(self, node: cst.BaseExpression) -> None:
+        """`model.fc = ...`, `kwargs["x"] = ...`: the object is no longer the one made."""
+        while isinstance(node, (cst.Attribute, cst.Subscript)):
+            node = node.value
+        if isinstance(node, cst.Name):
+            for scope in reversed(self.scopes):  # where it is bound: the change outlives the function
+                if node.value in scope:
+                    scope[node.value] = None
+                    self.changed.append((id(scope), node.value))
+                    return
+
+    def _qualified(self, node: cst.BaseExpression) -> str:
+        dotted = _dotted(node)
+        head, _, rest = dotted.partition(".")
+        if not head:
+            return ""
+        if head in self.from_imports:
+            module, name = self.from_imports[head]
+            base = f"{module}.{name}" if not module.endswith(".") else f"{module}{name}"
+        else:
+            base = self.modules.get(head, head)
+        return f"{base}.{rest}" if rest else base
+
+    # ------------------------------------------------------------------ values
+    def _int(self, node: cst.BaseExpression) -> int | None:
+        if isinstance(node, cst.Integer):
+            text = node.value
+            value = int(text, 0) if not text.startswith("0") or text == "0" or text[1:2] in "xXoObB" else None
+            return value if value is not None and 0 < value <= MAX_DIM else None
+        if isinstance(node, cst.Name):
+            value = self._value_of_name(node.value)
+            return value.value if isinstance(value, Number) else None
+        if isinstance(node, cst.BinaryOperation) and isinstance(
+                node.operator, (cst.Multiply, cst.FloorDivide, cst.Add, cst.Subtract)):
+            left, right = self._int(node.left), self._int(node.right)
+            if left is None or right is None:
+                return None
+            if isinstance(node.operator, cst.Multiply):
+                value = left * right
+            elif isinstance(node.operator, cst.Add):
+                value = left + right
+            elif isinstance(node.operator, cst.Subtract):
+                value = left - right
+            else:
+                value = left // right
+            return value if 0 < value <= MAX_DIM else None
+        return None
+
+    def _sizes(self, node: cst.BaseExpression | None) -> tuple[int, ...] | None:
+        """A size given as one value: a tuple or list of ints, or a name bound to one."""
+        if node is None:
+            return None
+        value = self._value(node)
+        if isinstance(value, Several) and value.values and all(isinstance(v, Number) for v in value.values):
+            return tuple(v.value for v in value.values)
+        return None
+
+    def _sizes_of_args(self, args: list[cst.Arg]) -> tuple[int, ...] | None:
+        """Sizes given as positional arguments: ints, one tuple, or `*shape` spliced in."""
+        if len(args) == 1 and not args[0].star:
+            whole = self._sizes(args[0].value)
+            if whole is not None:
+                return whole
+        out: list[int] = []
+        for arg in args:
+            if arg.star == "*":
+                spliced = self._sizes(arg.value)
+                if spliced is None:
+                    return None
+                out.extend(spliced)
+            elif arg.star:
+                return None
+            else:
+                number = self._int(arg.value)
+                if number is None:
+                    return None
+                out.append(number)
+        return tuple(out) if out else None
+
+    def _value(self, node: cst.BaseExpression | None) -> object:
+        if node is None:
+            return None
+        if isinstance(node, cst.Name):
+            return None if node.value in ("None", "True", "False") else self._value_of_name(node.value)
+        if isinstance(node, (cst.Integer, cst.BinaryOperation)):
+            number = self._int(node)
+            return Number(number) if number is not None else None
+        if isinstance(node, (cst.Tuple, cst.List)):
+            if any(isinstance(e, cst.StarredElement) for e in node.elements):
+                return None
+            return Several(tuple(self._value(e.value) for e in node.elements))
+        if isinstance(node, cst.Dict):
+            return self._keywords_literal(node)
+        if isinstance(node, cst.Subscript):
+            base = self._value(node.value)
+            index = node.slice[0].slice if len(node.slice) == 1 else None
+            position = self._int(index.value) if isinstance(index, cst.Index) else None
+            if isinstance(index, cst.Index) and isinstance(index.value, cst.Integer) and index.value.value == "0":
+                position = 0
+            if isinstance(base, Batch) and position == 0:
+                return base.loader.tensor()
+            if isinstance(base, Several) and position is not None and position < len(base.values):
+                return base.values[position]
+            return None
+        if isinstance(node, cst.IfExp):
+            body, orelse = self._value(node.body), self._value(node.orelse)
+            return body if body == orelse else None
+        if isinstance(node, cst.Call):
+            return self._call_value(node)
+        return None
+
+    def _keywords_literal(self, node: cst.Dict) -> Keywords | None:
+        entries = {}
+        for element in node.elements:
+            if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
+                return None
+            entries[element.key.evaluated_value] = self._keyword_value(element.value)
+        return Keywords(tuple(sorted(entries.items(), key=lambda e: repr(e[0]))))
+
+    def _keyword_value(self, node: cst.BaseExpression) -> object:
+        if isinstance(node, cst.Name) and node.value == "None":
+            return NONE
+        number = self._int(node)
+        return Number(number) if number is not None else OPAQUE
+
+    def _call_value(self, node: cst.Call) -> object:
+        func = node.func
+        args = list(node.args)
+        positional = [a.value for a in args if a.keyword is None and not a.star]
+        if isinstance(func, cst.Attribute) and func.attr.value in PASSTHROUGH:
+            base = self._value(func.value)
+            return base if isinstance(base, (Model, Tensor)) else None
+        qualified = self._qualified(func)
+        package, _, name = qualified.rpartition(".")
+        if package == "torch" and name in MAKERS:
+            shape = self._maker_shape(name, args)
+            return Tensor(shape) if shape is not None else None
+        if qualified == "torch.compile" or qualified in VARIABLES:
+            inner = self._value(positional[0]) if positional else None
+            return inner if isinstance(inner, (Model, Tensor)) else None
+        if qualified in LOADERS:
+            return self._loader(node)
+        if package == DATASETS_MODULE or package.startswith(DATASETS_MODULE + "."):
+            return self._dataset(name, node)
+        if package == TRANSFORMS or package.startswith(TRANSFORMS + "."):
+            return self._transform(name, node)
+        if qualified in SUBSETS or qualified in SPLITS:
+            dataset = self._value(positional[0]) if positional else None
+            if not isinstance(dataset, Images):
+                return None
+            return dataset if qualified in SUBSETS else Split(dataset)
+        if qualified == "dict" and not positional and all(a.keyword is not None for a in args):
+            return Keywords(tuple(sorted(((a.keyword.value, self._keyword_value(a.value)) for a in args),
+                                         key=lambda e: e[0])))
+        if qualified in ("iter", "next", "enumerate") or qualified in TQDM:
+            inner = self._value(positional[0]) if positional else None
+            if qualified == "iter":
+                return BatchIterator(inner) if isinstance(inner, Loader) else None
+            if qualified == "next":
+                return Batch(inner.loader) if isinstance(inner, BatchIterator) and len(positional) == 1 else None
+            if qualified == "enumerate":
+                item = self._item(inner)
+                return Enumerated(item) if item is not None else None
+            return inner if isinstance(inner, (Loader, Enumerated)) else None
+        return self._model_of(node)
+
+    def _maker_shape(self, maker: str, args: list[cst.Arg]) -> tuple | None:
+        keywords = {a.keyword.value: a.value for a in args if a.keyword is not None}
+        positional = [a for a in args if a.keyword is None]
+        if "size" in keywords:
+            return self._sizes(keywords["size"])
+        if maker == "randint":  # randint(high, size) or randint(low, high, size)
+            return self._sizes(positional[-1].value) if len(positional) >= 2 and not positional[-1].star else None
+        if maker == "full":  # full(size, fill_value)
+            return self._sizes(positional[0].value) if positional and not positional[0].star else None
+        if maker == "normal":  # normal(mean, std, size) only with size=
+            return None
+        return self._sizes_of_args(positional)
+
+    def _model_of(self, node: cst.Call) -> Model | None:
+        """`Net(...)`, `models.Net(...)`, `m.Net(...)` with `import models.net as m`: the model made."""
+        func = node.func
+        if isinstance(func, cst.Name):
+            name = func.value
+            if self._lookup(name) is not MISSING:
+                return None  # a local name, not the class or function of that name
+            if name in self.defined:
+                target, module = name, None
+            elif name in self.from_imports:
+                module, target = self.from_imports[name]
+            else:
+                return None
+        elif isinstance(func, cst.Attribute):
+            head = _dotted(func).partition(".")[0]
+            if not head or (head not in self.modules and head not in self.from_imports) \
+                    or self._lookup(head) is not MISSING:
+                return None
+            module, _, target = self._qualified(func).rpartition(".")
+        else:
+            return None
+        if module is not None and module.partition(".")[0] in LIBRARIES:
+            return None  # nn.Sequential(...), torchvision's models: not a model of the project
+        return Model(target, module, self._arguments(node))
+
+    def _arguments(self, node: cst.Call) -> tuple:
+        if any(a.star for a in node.args):
+            return (("*", UNKNOWN),)
+        out = []
+        for index, arg in enumerate(node.args):
+            value = literal(arg.value)
+            if value is UNKNOWN and (number := self._int(arg.value)) is not None:
+                value = number
+            out.append((arg.keyword.value if arg.keyword else index, value))
+        return tuple(out)
+
+    # ------------------------------------------------------------------ data pipelines
+    @staticmethod
+    def _argument(node: cst.Call, names: tuple[str, ...], name: str) -> cst.BaseExpression | None:
+        positional = [a for a in node.args if a.keyword is None]
+        index = names.index(name) if name in names else None
+        if index is not None and index < len(positional):
+            return positional[index].value
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value == name:
+                return arg.value
+        return None
+
+    def _loader(self, node: cst.Call) -> Loader | None:
+        entries: dict[str, object] = {}
+        dataset = None
+        positional = [a for a in node.args if a.keyword is None and not a.star]
+        if len(positional) > len(LOADER_PARAMETERS) or any(a.star == "*" for a in node.args):
+            return None
+        for name, arg in zip(LOADER_PARAMETERS, positional):
+            if name == "dataset":
+                dataset = self._value(arg.value)
+            else:
+                entries[name] = self._keyword_value(arg.value)
+        for arg in node.args:
+            if arg.star == "**":
+                spread = self._value(arg.value)
+                if not isinstance(spread, Keywords):
+                    return None
+                entries.update(spread.entries)
+            elif arg.keyword is not None:
+                if arg.keyword.value == "dataset":
+                    dataset = self._value(arg.value)
+                else:
+                    entries[arg.keyword.value] = self._keyword_value(arg.value)
+        if not isinstance(dataset, Images):
+            return None
+        if entries.get("collate_fn", NONE) is not NONE:
+            return None  # a collate function may make anything of the batch
+        size = entries.get("batch_size", Number(1))
+        if size is NONE:
+            return None  # batch_size=None: single samples, no batch dim
+        batch = size.value if isinstance(size, Number) else None
+        if entries.get("batch_sampler", NONE) is not NONE:
+            batch = None
+        return Loader(dataset.item, batch, dataset.name, self._line(node))
+
+    def _dataset(self, name: str, node: cst.Call) -> Images | None:
+        kind = DATASETS.get(name)
+        if kind is None or any(a.star for a in node.args):
+            return None
+        if len([a for a in node.args if a.keyword is None]) > len(kind.parameters) or \
+                any(a.keyword is not None and a.keyword.value not in kind.parameters for a in node.args):
+            return None  # an argument this table does not know (a custom loader=...)
+        item = kind.item
+        if name == "FakeData":
+            given = self._argument(node, kind.parameters, "image_size")
+            item = self._sizes(given) if given is not None else item
+            if item is None or len(item) != 3 or item[0] not in (1, 3):
+                return None
+        transform = self._value(self._argument(node, kind.parameters, "transform"))
+        if not isinstance(transform, Transform):
+            return None
+        final = apply_steps(item, transform.steps)
+        return Images(final, name) if final is not None else None
+
+    def _transform(self, name: str, node: cst.Call) -> Transform | None:
+        if name == "Compose":
+            listed = self._argument(node, ("transforms",), "transforms")
+            if not isinstance(listed, (cst.List, cst.Tuple)):
+                return None
+            steps: list = []
+            for element in listed.elements:
+                value = self._value(element.value) if not isinstance(element, cst.StarredElement) else None
+                if not isinstance(value, Transform):
+                    return None
+                steps.extend(value.steps)
+            return Transform(tuple(steps))
+        step = self._step(name, node)
+        return Transform((step,)) if step is not None else None
+
+    def _size_pair(self, node: cst.BaseExpression | None) -> tuple[int, int] | int | None:
+        """A transform's size: an int (n), or (h, w); a one-element sequence is its int."""
+        if node is None:
+            return None
+        number = self._int(node)
+        if number is not None:
+            return number
+        sizes = self._sizes(node)
+        if sizes is not None and len(sizes) == 1:
+            return sizes[0]
+        return (sizes[0], sizes[1]) if sizes is not None and len(sizes) == 2 else None
+
+    def _step(self, name: str, node: cst.Call) -> tuple | None:
+        if any(a.star for a in node.args):
+            return None
+        if name in TO_TENSOR:
+            return ("tensor",)
+        if name == "ToPILImage":
+            return ("pil",)
+        if name in SIZE_KEEPING:
+            return ("keep",)
+        if name == "RandomRotation":
+            expand = self._argument(node, ("degrees", "interpolation", "expand"), "expand")
+            return ("keep",) if expand is None or (isinstance(expand, cst.Name) and expand.value == "False") else None
+        if name == "Resize":
+            names = ("size", "interpolation", "max_size")
+            cap = self._argument(node, names, "max_size")
+            if cap is not None and not (isinstance(cap, cst.Name) and cap.value == "None"):
+                return None
+            size = self._size_pair(self._argument(node, names, "size"))
+            if size is None:
+                return None
+            return ("short", size) if isinstance(size, int) else ("fixed", *size)
+        if name in ("CenterCrop", "RandomResizedCrop", "RandomCrop"):
+            names = ("size", "padding", "pad_if_needed")
+            size = self._size_pair(self._argument(node, names, "size"))
+            if size is None:
+                return None
+            height, width = (size, size) if isinstance(size, int) else size
+            if name != "RandomCrop":
+                return ("fixed", height, width)
+            padding_node = self._argument(node, names, "padding")
+            padding = 0 if padding_node is None or (isinstance(padding_node, cst.Name) and
+                                                    padding_node.value == "None") else self._int(padding_node)
+            needed = self._argument(node, names, "pad_if_needed")
+            pad_if_needed = False if needed is None else literal(needed)
+            return ("crop", height, width, padding, pad_if_needed if isinstance(pad_if_needed, bool) else None)
+        if name == "Grayscale":
+            channels = self._argument(node, ("num_output_channels",), "num_output_channels")
+            count = 1 if channels is None else self._int(channels)
+            return ("gray", count) if count in (1, 3) else None
+        if name == "Normalize":
+            mean = self._value(self._argument(node, ("mean", "std", "inplace"), "mean"))
+            return ("normalize", len(mean.values) if isinstance(mean, Several) else None)
+        return None  # Lambda, Pad, FiveCrop...: not followed
+
+    def _item(self, value: object) -> object:
+        """What a for loop over the value binds each time."""
+        if isinstance(value, Loader):
+            return Batch(value)
+        if isinstance(value, Enumerated):
+            return value
+        return None
+
+    # ------------------------------------------------------------------ hints
+    def _line(self, node: cst.CSTNode) -> int:
+        if self.line_of is None:
+            positions = cst.metadata.MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(
+                cst.metadata.PositionProvider)
+            self.line_of = lambda n: positions[n].start.line
+        return self.line_of(node)
+
+    def _add(self, model: Model, shape: tuple, node: cst.Call, kind: str, via: str | None = None) -> None:
+        if self.expecting_failure:
+            return  # a size fed to see it fail (or to probe whether it fails) is not the model's input
+        text = " ".join(self.module.code_for_node(node).split())
+        text = text if len(text) <= 60 else text[:57] + "..."
+        if via is not None:
+            text = f"{text} on {via}"
+        self.hints.append(InputHint(model.target, model.module, shape, self._line(node), kind, text, model.arguments))
+
+    def _model_call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "forward":
+            model = self._value(func.value)
+        elif isinstance(func, cst.Name):
+            model = self._value_of_name(func.value)
+        elif isinstance(func, cst.Call):
+            model = self._value(func)
+        else:
+            return
+        if not isinstance(model, Model) or len(node.args) != 1 or node.args[0].keyword or node.args[0].star:
+            return
+        tensor = self._value(node.args[0].value)
+        if isinstance(tensor, Tensor):
+            self._add(model, tensor.shape, node, "dataloader" if tensor.via else "call", tensor.via)
+
+    def _tool_call(self, node: cst.Call) -> None:
+        tool = TOOLS.get(self._qualified(node.func)) if isinstance(node.func, (cst.Name, cst.Attribute)) else None
+        if tool is None or any(a.star for a in node.args):
+            return
+        kind, names = tool
+        model = self._value(self._argument(node, names, names[0]))
+        if not isinstance(model, Model):
+            return
+        keywords = {a.keyword.value for a in node.args if a.keyword is not None}
+        shape = None
+        if kind in ("torchinfo", "torchsummary"):
+            if kind == "torchinfo" and "batch_dim" in keywords:
+                return  # torchinfo adds a batch dim of its own
+            size = self._argument(node, names, "input_size")
+            data = self._argument(node, names, "input_data") if kind == "torchinfo" else None
+            if size is not None:
+                shape = self._one_size(size, flat_list=kind == "torchinfo")
+                if shape is not None and kind == "torchsummary":
+                    shape = (None, *shape)  # torchsummary runs a batch of 2 and prints -1
+            elif data is not None:
+                shape = self._one_tensor(data, bare=True)
+        elif kind == "ptflops":
+            if "input_constructor" in keywords:
+                return
+            size = self._sizes(self._argument(node, names, "input_res"))
+            shape = (1, *size) if size is not None else None  # ptflops makes a batch of 1
+        else:
+            given = self._argument(node, names, names[1])
+            if kind == "onnx" and "kwargs" in keywords:
+                return
+            # torch.export and thop unpack a tuple of inputs; a bare tensor is not one input there
+            shape = self._one_tensor(given, bare=kind in ("onnx", "jit.trace", "fvcore"))
+        if shape is not None:
+            self._add(model, shape, node, kind)
+
+    def _one_size(self, node: cst.BaseExpression, flat_list: bool) -> tuple | None:
+        """(1, 3, 32, 32), or a list holding one such tuple: [(1, 3, 32, 32)]."""
+        value = self._value(node)
+        if not isinstance(value, Several) or not value.values:
+            return None
+        if len(value.values) == 1 and isinstance(value.values[0], Several):
+            value = value.values[0]
+        elif isinstance(node, cst.List) and not flat_list:
+            return None  # torchsummary iterates a list: a list of ints is not a size there
+        if not all(isinstance(v, Number) for v in value.values):
+            return None
+        return tuple(v.value for v in value.values)
+
+    def _one_tensor(self, node: cst.BaseExpression | None, bare: bool) -> tuple | None:
+        value = self._value(node)
+        if isinstance(value, Tensor) and bare:
+            return value.shape
+        if isinstance(value, Several) and len(value.values) == 1 and isinstance(value.values[0], Tensor):
+            return value.values[0].shape
+        return None
+
+    def _follow(self, node: cst.Call) -> None:
+        """A call of a function of the file: read its body with the arguments given."""
+        func = node.func
+        if not isinstance(func, cst.Name) or func.value not in self.functions or self._lookup(func.value) is not MISSING:
+            return
+        if func.value in self.following or len(self.following) >= MAX_CALL_DEPTH or \
+                self.followed >= MAX_FOLLOWED_CALLS:
+            return
+        definition = self.functions[func.value]
+        scope = self._parameters(definition, node)
+        at_module_level = len(self.scopes) == 1
+        if scope is None or not (at_module_level or any(v is not None for v in scope.values())):
+            return
+        self.followed += 1
+        saved = self.scopes
+        self.scopes = [saved[0], scope]  # its own names and the module's, not the caller's
+        self.following.append(func.value)
+        changes = len(self.changed)
+        try:
+            definition.body.visit(self)
+        finally:
+            self.following.pop()
+            self.scopes = saved
+        changed = {name for where, name in self.changed[changes:] if where == id(scope)}
+        if changed:  # `def replace_head(model): model.fc = ...`: the caller's object is changed too
+            for name, arg in self._arguments_by_parameter(definition, node).items():
+                if name in changed:
+                    self._changed(arg)
+
+    @staticmethod
+    def _arguments_by_parameter(definition: cst.FunctionDef, call: cst.Call) -> dict[str, cst.BaseExpression]:
+        ordered = [*definition.params.posonly_params, *definition.params.params]
+        out = {param.name.value: arg.value for param, arg in zip(ordered, [a for a in call.args if a.keyword is None])}
+        out.update({a.keyword.value: a.value for a in call.args if a.keyword is not None})
+        return out
+
+    def _parameters(self, definition: cst.FunctionDef, call: cst.Call | None) -> dict | None:
+        params = definition.params
+        ordered = [*params.posonly_params, *params.params]
+        scope: dict[str, object] = {}
+        for param in [*ordered, *params.kwonly_params]:
+            scope[param.name.value] = self._value(param.default) if param.default is not None else None
+            if call is None and param.default is None and param.name.value in self.fixtures \
+                    and definition.name.value.startswith("test"):
+                saved, self.scopes = self.scopes, [self.scopes[0]]
+                try:
+                    scope[param.name.value] = self._value(self.fixtures[param.name.value])
+                finally:
+                    self.scopes = saved
+        for star in (params.star_arg, params.star_kwarg):
+            if isinstance(star, cst.Param):
+                scope[star.name.value] = None
+        if call is None:
+            return scope
+        if any(a.star for a in call.args):
+            return {name: None for name in scope}
+        positional = [a for a in call.args if a.keyword is None]
+        if len(positional) > len(ordered) and not isinstance(params.star_arg, cst.Param):
+            return None  # the call would fail
+        for param, arg in zip(ordered, positional):
+            scope[param.name.value] = self._value(arg.value)
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value in scope:
+                scope[arg.keyword.value] = self._value(arg.value)
+        return scope
+
+    # ------------------------------------------------------------------ traversal
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            dotted = _dotted(alias.name)
+            if alias.asname is not None:
+                self.modules[alias.asname.name.value] = dotted
+            else:
+                head = dotted.partition(".")[0]
+                self.modules[head] = head
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if isinstance(node.names, cst.ImportStar):
+            return
+        source = "." * len(node.relative) + (_dotted(node.module) if node.module else "")
+        for alias in node.names:
+            name = _dotted(alias.name)
+            self.from_imports[alias.asname.name.value if alias.asname else name] = (source, name)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        # A model's own code feeds its layers, not the model; a test class's methods feed models.
+        bases = [_dotted(b.value) for b in node.bases]
+        if not (node.name.value.startswith("Test") or any(b.endswith("TestCase") for b in bases)):
+            return False  # (libcst calls leave_ClassDef all the same)
+        self.scopes.append({})
+        self.test_classes.add(id(node))
+        return True
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        if id(node) in self.test_classes:
+            self.test_classes.discard(id(node))
+            self.scopes.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.scopes.append(self._parameters(node, None) or {})
+        self.expecting_failure += _expects_failure(node)
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.scopes.pop()
+        self.expecting_failure -= _expects_failure(node)
+
+    def visit_With(self, node: cst.With) -> None:
+        self.expecting_failure += self._raises(node)
+
+    def leave_With(self, node: cst.With) -> None:
+        self.expecting_failure -= self._raises(node)
+
+    def _raises(self, node: cst.With) -> bool:
+        """`with pytest.raises(...)`, `with self.assertRaises(...)`: the body is meant to fail."""
+        return any(isinstance(item.item, cst.Call) and _dotted(item.item.func).rpartition(".")[2] in RAISES
+                   for item in node.items)
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        self.scopes.append({name: None for p in [*node.params.params, *node.params.kwonly_params,
+                                                   *node.params.posonly_params] for name in [p.name.value]})
+
+    def leave_Lambda(self, node: cst.Lambda) -> None:
+        self.scopes.pop()
+
+    def _enter_comprehension(self, node) -> None:
+        names: dict[str, object] = {}
+        level = node.for_in
+        while level is not None:
+            names.update({name: None for name in _targets(level.target)})
+            level = level.inner_for_in
+        self.scopes.append(names)
+
+    def _leave_comprehension(self, node) -> None:
+        self.scopes.pop()
+
+    visit_ListComp = visit_SetComp = visit_GeneratorExp = visit_DictComp = _enter_comprehension
+    leave_ListComp = leave_SetComp = leave_GeneratorExp = leave_DictComp = _leave_comprehension
+
+    def leave_Assign(self, node: cst.Assign) -> None:
+        value = self._value(node.value)
+        for target in node.targets:
+            self._bind(target.target, value)
+
+    def leave_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._bind(node.target, self._value(node.value))
+
+    def leave_AugAssign(self, node: cst.AugAssign) -> None:
+        self._bind(node.target, None)
+
+    def leave_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._bind(node.target, self._value(node.value))
+
+    def leave_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._bind(node.asname.name, None)
+
+    def leave_Del(self, node: cst.Del) -> None:
+        self._bind(node.target, None)
+
+    def visit_If(self, node: cst.If) -> bool:
+        if _is_main_guard(node.test) and node.orelse is None:
+            return True  # the script's main path: it runs
+        node.test.visit(self)
+        before = dict(self.scopes[-1])
+        node.body.visit(self)
+        taken = self.scopes[-1]
+        self.scopes[-1] = dict(before)
+        if node.orelse is not None:
+            node.orelse.visit(self)
+        self.scopes[-1] = _join(taken, self.scopes[-1])
+        return False
+
+    def visit_For(self, node: cst.For) -> bool:
+        node.iter.visit(self)
+        item = self._item(self._value(node.iter))
+        before = dict(self.scopes[-1])
+        self._bind(node.target, item)
+        node.body.visit(self)
+        self.scopes[-1] = _join(before, self.scopes[-1])  # the body may run no time
+        if node.orelse is not None:
+            node.orelse.visit(self)
+        return False
+
+    def visit_While(self, node: cst.While) -> bool:
+        node.test.visit(self)
+        before = dict(self.scopes[-1])
+        node.body.visit(self)
+        self.scopes[-1] = _join(before, self.scopes[-1])
+        if node.orelse is not None:
+            node.orelse.visit(self)
+        return False
+
+    def visit_Try(self, node: cst.Try) -> bool:
+        # `try: model(x) except RuntimeError:`: probing a size that may fail (not `except ImportError`)
+        probing = any(_catches_shape_errors(handler) for handler in node.handlers)
+        self.expecting_failure += probing
+        try:
+            node.body.visit(self)
+        finally:
+            self.expecting_failure -= probing
+        if node.orelse is not None:
+            node.orelse.visit(self)
+        done = self.scopes[-1]
+        ends = [done]
+        for handler in node.handlers:
+            self.scopes[-1] = dict(done)
+            handler.visit(self)
+            ends.append(self.scopes[-1])
+        joined = ends[0]
+        for end in ends[1:]:
+            joined = _join(joined, end)
+        self.scopes[-1] = joined
+        if node.finalbody is not None:
+            node.finalbody.visit(self)
+        return False
+
+    def leave_Call(self, node: cst.Call) -> None:
+        self._model_call(node)
+        self._tool_call(node)
+        func = node.func
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+            owner = self._value_of_name(func.value.value)
+            if isinstance(owner, Keywords) and func.attr.value == "update":
+                self.scopes[-1][func.value.value] = self._updated(owner, node)
+            elif isinstance(owner, Model) and func.attr.value in ("add_module", "register_module", "__setattr__") \
+                    or isinstance(owner, Several) and func.attr.value in MUTATORS \
+                    or isinstance(owner, Keywords) and func.attr.value in MUTATORS:
+                self._changed(func.value)
+        if isinstance(func, cst.Name) and func.value in ("setattr", "delattr") and node.args:
+            self._changed(node.args[0].value)
+        self._follow(node)
+
+    def _updated(self, owner: Keywords, node: cst.Call) -> Keywords | None:
+        for arg in node.args:
+            if arg.star:
+                return None
+            if arg.keyword is None:
+                other = self._value(arg.value)
+                if not isinstance(other, Keywords):
+                    return None
+                owner = owner.merged(other)
+            else:
+                owner = owner.merged(Keywords(((arg.keyword.value, self._keyword_value(arg.value)),)))
+        return owner
+
+
+def _catches_shape_errors(handler: cst.ExceptHandler) -> bool:
+    """A handler that would catch torch's shape errors (RuntimeError) or anything."""
+    if handler.type is None:
+        return True
+    kinds = [e.value for e in handler.type.elements] if isinstance(handler.type, cst.Tuple) else [handler.type]
+    return any(_dotted(kind).rpartition(".")[2] in ("RuntimeError", "Exception", "BaseException") or not _dotted(kind)
+               for kind in kinds)
+
+
+def _expects_failure(definition: cst.FunctionDef) -> bool:
+    """A test marked xfail or skip: what it feeds may well fail."""
+    for decorator in definition.decorators:
+        target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+        if _dotted(target).rpartition(".")[2] in ("xfail", "skip", "skipif"):
+            return True
+    return False
+
+
+def _fixture_value(definition: cst.FunctionDef) -> cst.BaseExpression | None:
+    """`@pytest.fixture def model(): return Net()`: the expression a fixture of one statement gives."""
+    if not any(_dotted(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator).endswith("fixture")
+               for d in definition.decorators):
+        return None
+    body = definition.body.body if isinstance(definition.body, cst.IndentedBlock) else ()
+    if len(body) != 1 or not isinstance(body[0], cst.SimpleStatementLine) or len(body[0].body) != 1:
+        return None
+    statement = body[0].body[0]
+    if isinstance(statement, cst.Return):
+        return statement.value
+    if isinstance(statement, cst.Expr) and isinstance(statement.value, cst.Yield) \
+            and isinstance(statement.value.value, cst.BaseExpression):
+        return statement.value.value
+    return None

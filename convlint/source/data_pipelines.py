@@ -1,0 +1,97 @@
+"""Source stage: what torchvision's datasets and transforms give, as plain tables and functions
+over (C, H, W). Imports neither libcst, the evaluator nor torch.
+
+Only what torchvision fixes: a dataset whose images all have one size, transforms whose output
+size follows from their arguments. Anything else is unknown, and an unknown gives no input size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TRANSFORMS = "torchvision.transforms"
+DATASETS_MODULE = "torchvision.datasets"
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetKind:
+    item: tuple[int, int | None, int | None]  # (C, H, W) of an image as loaded; None: not fixed
+    parameters: tuple[str, ...]  # positional order, as in torchvision; every keyword it accepts here
+
+
+_MNIST_LIKE = ("root", "train", "transform", "target_transform", "download")
+# torchvision/datasets/{mnist,cifar,svhn,stl10,usps,folder,fakedata}.py: the images they return
+# (PIL, converted to the channels below by ToTensor).
+DATASETS: dict[str, DatasetKind] = {
+    "MNIST": DatasetKind((1, 28, 28), _MNIST_LIKE),
+    "FashionMNIST": DatasetKind((1, 28, 28), _MNIST_LIKE),
+    "KMNIST": DatasetKind((1, 28, 28), _MNIST_LIKE),
+    "EMNIST": DatasetKind((1, 28, 28), ("root", "split", "train", "transform", "target_transform", "download")),
+    "QMNIST": DatasetKind((1, 28, 28), ("root", "what", "compat", "train", "transform", "target_transform",
+                                        "download")),
+    "USPS": DatasetKind((1, 16, 16), _MNIST_LIKE),
+    "CIFAR10": DatasetKind((3, 32, 32), _MNIST_LIKE),
+    "CIFAR100": DatasetKind((3, 32, 32), _MNIST_LIKE),
+    "SVHN": DatasetKind((3, 32, 32), ("root", "split", "transform", "target_transform", "download")),
+    "STL10": DatasetKind((3, 96, 96), ("root", "split", "folds", "transform", "target_transform", "download")),
+    # The default loader opens every file as RGB; a custom loader= is not followed.
+    "ImageFolder": DatasetKind((3, None, None), ("root", "transform", "target_transform", "is_valid_file",
+                                                 "allow_empty")),
+    "FakeData": DatasetKind((3, 224, 224), ("size", "image_size", "num_classes", "transform",
+                                            "target_transform", "random_offset")),
+}
+
+# torch/utils/data/dataloader.py: DataLoader's positional order.
+LOADER_PARAMETERS = ("dataset", "batch_size", "shuffle", "sampler", "batch_sampler", "num_workers",
+                     "collate_fn", "pin_memory", "drop_last", "timeout", "worker_init_fn")
+
+TO_TENSOR = frozenset({"ToTensor", "PILToTensor", "ToImage"})
+# Transforms whose output has the size and channels of their input.
+SIZE_KEEPING = frozenset({
+    "ConvertImageDtype", "ToDtype", "ToPureTensor", "RandomHorizontalFlip", "RandomVerticalFlip", "ColorJitter",
+    "RandomAffine", "RandomPerspective", "GaussianBlur", "RandomErasing", "RandomGrayscale", "AutoAugment",
+    "RandAugment", "TrivialAugmentWide", "AugMix", "RandomEqualize", "RandomAutocontrast", "RandomAdjustSharpness",
+    "RandomInvert", "RandomPosterize", "RandomSolarize", "ElasticTransform", "GaussianNoise",
+})
+
+# One transform step: ("tensor",), ("pil",), ("keep",), ("fixed", h, w), ("short", n): an int Resize,
+# ("crop", h, w, padding or None, pad_if_needed or None): a RandomCrop, ("gray", channels),
+# ("normalize", len(mean) or None).
+Step = tuple
+
+
+def apply_steps(item: tuple, steps: tuple[Step, ...]) -> tuple[int, int, int] | None:
+    """The (C, H, W) a dataset item has after the transforms, or None when it is not fixed or
+    would not reach a model as a tensor (no ToTensor: the DataLoader cannot collate PIL images)."""
+    channels, height, width = item
+    tensor = False
+    for step in steps:
+        kind = step[0]
+        if kind == "tensor":
+            tensor = True
+        elif kind == "pil":
+            tensor = False
+        elif kind == "fixed":
+            height, width = step[1], step[2]
+        elif kind == "short":
+            # Resize(n) sets the short side to n (torchvision's _compute_resized_output_size):
+            # n x n only for a square image.
+            square = height is not None and height == width
+            height = width = step[1] if square else None
+        elif kind == "crop":
+            _, crop_h, crop_w, padding, pad_if_needed = step
+            if height is not None and width is not None and pad_if_needed is not True:
+                reach_h = height + 2 * padding if padding is not None else height
+                reach_w = width + 2 * padding if padding is not None else width
+                if crop_h > reach_h or crop_w > reach_w:
+                    return None  # torchvision raises "Required crop size ... is larger than input image size"
+            height, width = crop_h, crop_w
+        elif kind == "gray":
+            channels = step[1]
+        elif kind == "normalize":
+            if step[1] is not None and step[1] not in (1, channels):
+                return None  # an in-place sub_ cannot broadcast to more channels: the pipeline fails
+        elif kind != "keep":
+            return None
+    if not tensor or height is None or width is None:
+        return None
+    return channels, height, width

@@ -1,0 +1,223 @@
+"""Source stage: the input sizes other files of the project feed a file's models (`train.py` or
+`tests/test_net.py` doing `from models.net import Net` and calling it on a tensor). Reads and
+parses those files; imports neither the evaluator nor torch, and runs nothing.
+
+The work is bounded so that a large tree stays fast: the walk stops after MAX_FILES Python files
+(MAX_ENTRIES directory entries), a cheap text search keeps only files that name the model and
+import its module, and at most MAX_PARSED_BYTES of them are parsed per file linted."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from convlint.cache import LISTING  # a folder's entry in `missing`: the result depends on its .py files
+
+ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
+SKIPPED_DIRS = frozenset({"venv", "site-packages", "node_modules", "build", "dist", "__pycache__"})
+MAX_FILES = 500
+MAX_ENTRIES = 20_000
+MAX_FILE_BYTES = 1_000_000
+MAX_TEXT_BYTES = 8_000_000
+MAX_PARSED_BYTES = 600_000
+
+_WALKS: dict[tuple, tuple[list[Path], list[Path]]] = {}  # per run: (root, excludes) -> (files, folders)
+_TEXTS: dict[tuple, str | None] = {}  # (path, mtime, size) -> text
+_HINTS: dict[tuple, tuple] = {}  # (path, mtime, size) -> (hints, imported names)
+
+
+@dataclass(slots=True)
+class ProjectHints:
+    hints: list = field(default_factory=list)  # (display path, InputHint)
+    units: list[Path] = field(default_factory=list)  # files read for them (their bytes decide the result)
+    missing: set[Path] = field(default_factory=set)  # `folder/*.py`: a new file there may add a hint
+
+
+def clear_cache() -> None:
+    """Forget the folders walked: each run sees the tree as it is now (file contents are keyed
+    by modification time and size, so they need no clearing)."""
+    _WALKS.clear()
+
+
+def project_root(path: Path) -> Path:
+    """The nearest folder above the file with pyproject.toml, setup.py, setup.cfg or .git; else
+    the file's own folder."""
+    for folder in path.parents:
+        if any((folder / marker).exists() for marker in ROOT_MARKERS):
+            return folder
+    return path.parent
+
+
+def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
+    """Hints for the models `names` of the file at `path`, from the project's other files."""
+    target = path.resolve()
+    root = project_root(target)
+    files, folders = _walk(root, settings)
+    found = ProjectHints(missing={folder / LISTING for folder in folders})
+    stems = {target.stem} if target.stem != "__init__" else set()
+    stems.add(target.parent.name)  # `from models import Net`, with Net re-exported by the package
+    mentions = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, sorted(names))))
+    imports = re.compile(r"^[ \t]*(?:from|import)[ \t][^\n]*\b(?:%s)\b" % "|".join(map(re.escape, sorted(stems))),
+                         re.MULTILINE)
+    budget = MAX_PARSED_BYTES
+    total = 0
+    for file in files:
+        if file == target:
+            continue
+        text, stamp = _text(file)
+        if text is None:
+            continue
+        total += len(text)
+        if total > MAX_TEXT_BYTES:
+            break
+        if not any(name in text for name in names) or not mentions.search(text) or not imports.search(text):
+            continue
+        budget -= len(text)
+        if budget < 0:
+            break
+        hints, _ = _hints_of(file, text, stamp)
+        found.units.append(file)
+        for hint in hints:
+            if hint.target in names and hint.module is not None and \
+                    _resolves_to(hint.module, hint.target, file, root, target, found):
+                found.hints.append((_display(file), hint))
+    return found
+
+
+def _walk(root: Path, settings) -> tuple[list[Path], list[Path]]:
+    """The project's Python files, breadth first (top-level scripts and tests/ before deep
+    folders), each folder in name order; the count of entries read is checked as they are read,
+    so a folder of a million images stops the walk instead of being listed."""
+    key = (root, getattr(settings, "exclude", ()), getattr(settings, "root", None))
+    if key in _WALKS:
+        return _WALKS[key]
+    files: list[Path] = []
+    folders: list[Path] = []
+    pending = deque([root])
+    entries = 0
+    while pending and len(files) < MAX_FILES and entries < MAX_ENTRIES:
+        here = pending.popleft()
+        folders.append(here)
+        subdirs, names = [], []
+        try:
+            with os.scandir(here) as listing:
+                for entry in listing:
+                    entries += 1
+                    if entries >= MAX_ENTRIES:
+                        break
+                    if entry.is_dir(follow_symlinks=False):  # links to folders are not followed: no loops
+                        subdirs.append(entry.name)
+                    elif entry.name.endswith(".py"):
+                        names.append(entry.name)
+        except OSError:
+            continue
+        pending.extend(here / d for d in sorted(subdirs) if not d.startswith(".") and d not in SKIPPED_DIRS
+                       and not d.endswith(".egg-info") and not _excluded(here / d, root, settings))
+        files += [here / name for name in sorted(names) if not _excluded(here / name, root, settings)]
+    _WALKS[key] = files[:MAX_FILES], folders
+    return _WALKS[key]
+
+
+def _excluded(path: Path, root: Path, settings) -> bool:
+    """The configured exclude patterns, matched against the parts of the path below the project
+    root (not the folders above it) and against its path relative to the configuration."""
+    patterns = getattr(settings, "exclude", ())
+    if any(fnmatch.fnmatch(part, pattern) for part in path.relative_to(root).parts for pattern in patterns):
+        return True
+    config_root = getattr(settings, "root", None)
+    if config_root is None:
+        return False
+    try:
+        relative = path.relative_to(config_root).as_posix()
+    except ValueError:
+        return False
+    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(relative, p.rstrip("/") + "/*") for p in patterns)
+
+
+def _text(path: Path) -> tuple[str | None, tuple]:
+    try:
+        info = path.stat()
+    except OSError:
+        return None, ()
+    stamp = (path, info.st_mtime_ns, info.st_size)
+    if stamp not in _TEXTS:
+        text = None
+        if info.st_size <= MAX_FILE_BYTES:
+            try:
+                text = path.read_bytes().decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                text = None
+        _TEXTS[stamp] = text
+    return _TEXTS[stamp], stamp
+
+
+def _hints_of(path: Path, text: str, stamp: tuple) -> tuple:
+    """The file's hints and top-level from-imports, parsed once per version of the file."""
+    if stamp not in _HINTS:
+        import libcst as cst
+
+        from convlint.source.input_hints import find_input_hints, imported_names
+
+        try:
+            module = cst.parse_module(text)
+            _HINTS[stamp] = (find_input_hints(module), imported_names(module))
+        except Exception:  # a file that does not parse, or code the finder trips on, gives no size
+            _HINTS[stamp] = ([], {})
+    return _HINTS[stamp]
+
+
+def _module_file(base: Path, dotted: str) -> Path | None:
+    target = base.joinpath(*dotted.split(".")) if dotted else base
+    for candidate in ((target.with_suffix(".py"),) if dotted else ()) + (target / "__init__.py",):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _resolves_to(module: str, name: str, origin: Path, root: Path, target: Path, found: ProjectHints,
+                 depth: int = 0) -> bool:
+    """Whether `from <module> import <name>` in the file `origin` gives the model of `target`:
+    relative imports from origin's package; absolute ones from origin's folder, the top of its
+    package, the project root and root/src (as pytest and scripts run there would find them),
+    the first found winning as on sys.path; a package's `from .net import Net` followed once."""
+    level = len(module) - len(module.lstrip("."))
+    dotted = module[level:]
+    if level:
+        base = origin.parent
+        for _ in range(level - 1):
+            base = base.parent
+        bases = [base]
+    else:
+        top = origin.parent
+        while (top / "__init__.py").is_file() and top.parent != top:
+            top = top.parent
+        bases = [origin.parent, top, root, root / "src"]
+    for base in bases:
+        file = _module_file(base, dotted)
+        if file is None:
+            continue
+        file = file.resolve()
+        if file == target:
+            return True
+        if file.name == "__init__.py" and depth == 0:
+            text, stamp = _text(file)
+            if text is None or len(text) > MAX_FILE_BYTES:
+                return False
+            found.units.append(file)
+            _, names = _hints_of(file, text, stamp)
+            if name in names:
+                source, original = names[name]
+                return original == name and _resolves_to(source, name, file, root, target, found, depth + 1)
+        return False
+    return False
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
