@@ -16,7 +16,11 @@ in the module-by-module comparison with torch. Shapes are torch's (forward hooks
   Broadcast    Tensor.expand_as / expand / repeat (SE and conditioning blocks): "not modelled".
                torch: [2, 8, 8, 8].
   MaxDim       torch.max(t, dim=2)[0]: "torch.max is not modelled". torch: fc [2, 2].
+  NpProd       nn.Linear(100, int(np.prod(img_shape))) (PyTorch-GAN gan, wgan, wgan_gp,
+               softmax_gan Generators, 3 modules each): "out_features is not known (int() of an
+               unknown)". torch: fc [2, 784].
 """
+import numpy as np
 import torch
 import torch.nn as nn
 from torch.nn.utils import spectral_norm, weight_norm
@@ -109,3 +113,16 @@ class MaxDim(nn.Module):  # --input-shape MaxDim=2,3,8,8
         a = out.mean((2, 3))
         b = torch.max(out.view(out.size(0), out.size(1), -1), dim=2)[0]
         return self.fc(torch.cat((a, b), 1))
+
+
+img_shape = (1, 28, 28)
+
+
+class NpProd(nn.Module):  # --input-shape NpProd=2,100
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(100, int(np.prod(img_shape)))
+
+    def forward(self, z):
+        img = self.fc(z)
+        return img.view(img.size(0), *img_shape)
