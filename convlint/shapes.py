@@ -178,6 +178,8 @@ def view_shape(shape: Shape, requested: Sequence[Dim]) -> tuple[Shape, str | Non
 
 
 def _divide_symbolic(numel: Dim, divisor: int) -> Dim:
+    if divisor == 1:
+        return numel  # x.view(x.size(0), -1): the rest, as flatten gives it
     if isinstance(numel, Sym) and not numel.opaque and numel.offset == 0 and numel.divisor == 1 \
             and numel.scale % divisor == 0:
         return Sym(numel.base, numel.scale // divisor)

@@ -729,6 +729,9 @@ class Interpreter:
                 value = current.names[name]
                 if isinstance(value, Deferred):
                     value = current.names[name] = self._resolve_import(value)
+                if isinstance(value, Tensor) and value.placeholder and self.analysis is not None \
+                        and self.analysis.input is not None and not self.analysis.input.placeholder:
+                    return self.analysis.input  # the symbolic input, its rank now known from its first layer
                 return value
             if current is self.module_scope:
                 break
@@ -1549,23 +1552,25 @@ class Interpreter:
                     result = Tensor(Shape(None), module.label) if tensor is not None else Unknown("no forward")
             finally:
                 self.call_depth -= 1
-            if (tensor is not None or isinstance(result, Tensor)) and self.analysis is not None:
+            if (tensor is not None or isinstance(result, Tensor) or _tensors(args[0] if args else None)) \
+                    and self.analysis is not None:
                 output = result if isinstance(result, Tensor) else Tensor(Shape(None), module.label)
                 arriving = tensor if tensor is not None else Tensor(Shape(None), "a list of tensors")
                 self.analysis.calls.append(LayerCall(module, arriving, output, span, self.call_depth, start))
             return result
-        if tensor is None:
-            return Unknown(f"{module.label} called without a tensor")
-        if module.record.type == "Sequential":
+        if module.record.type == "Sequential" and (tensor is not None or _tensors(args[0] if args else None)):
             self.call_depth += 1
-            try:
-                result = self._sequential(module, tensor, node)
+            try:  # a tuple goes through as one value: `x, prev = self.cells((x, prev))` (NASNet cells)
+                result = self._sequential(module, tensor if tensor is not None else args[0], node)
             finally:
                 self.call_depth -= 1
             if self.analysis is not None:
                 output = result if isinstance(result, Tensor) else Tensor(Shape(None), module.label)
-                self.analysis.calls.append(LayerCall(module, tensor, output, span, self.call_depth, start))
+                arriving = tensor if tensor is not None else args[0][0]
+                self.analysis.calls.append(LayerCall(module, arriving, output, span, self.call_depth, start))
             return result
+        if tensor is None:
+            return Unknown(f"{module.label} called without a tensor")
         if getattr(module.record, "transposed", False) and ("output_size" in kwargs or len(args) > 1):
             output_size = kwargs["output_size"] if "output_size" in kwargs else args[1]
             return tensor_ops.apply_layer(self, module, tensor, span, start, output_size=output_size)
@@ -1593,12 +1598,17 @@ class Interpreter:
             if child is None:
                 continue
             value = self.call_module(child, [value], {}, node)
-            if not isinstance(value, Tensor):
+            if not isinstance(value, Tensor) and not _tensors(value):
                 return Tensor(Shape(None), child.label)
         return value
 
 
 # --------------------------------------------------------------------- pure helpers
+def _tensors(value: Any) -> bool:
+    """A tuple or list of tensors, passed through a Sequential as one value."""
+    return isinstance(value, (tuple, list)) and bool(value) and all(isinstance(v, Tensor) for v in value)
+
+
 def first_unknown(value: Any) -> Unknown | None:
     if isinstance(value, Unknown):
         return value

@@ -32,7 +32,7 @@ from convlint.records import (
     UpsampleRecord,
     describe_validation_error,
 )
-from convlint.values import Dim, Shape, Sym, Unknown, dims_product, is_known
+from convlint.values import Dim, Shape, Sym, Unknown, dim_add, dim_floordiv, dims_product, is_known
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -51,8 +51,8 @@ def unknown_tensor(why: str) -> Tensor:
 def materialize(tensor: Tensor, record: Any) -> Tensor:
     """Give the symbolic input (rank unknown) the shape its first layer expects: a Conv2d
     input is (N, in_channels, H, W); the names are the symbols the messages show."""
-    if not tensor.placeholder:
-        return tensor
+    if not tensor.placeholder or (isinstance(record, PadRecord) and record.type == "pad"):
+        return tensor  # F.pad's tuple can pad any trailing dims: it says nothing of the rank
     batch = Sym("N")
     ndim = getattr(record, "ndim", 0)
     spatial = tuple(Sym(s) for s in SPATIAL_SYMBOLS.get(ndim, ()))
@@ -195,6 +195,9 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         operator = {"add": "Add", "sub": "Subtract", "subtract": "Subtract", "div": "Divide"}.get(name, "Multiply")
         return binary(interp, operator, args[0], args[1], interp.span(node))
     if not isinstance(tensor, Tensor):
+        if any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):  # torch.einsum("ij,jk", a, b)
+            interp.unresolved(node, f"{label} is not modelled: its result shape is unknown")
+            return unknown_tensor(label)
         return Unknown(f"{label} without a tensor")
     rest = args[1:]
     if name in DROPOUT_OPS and namespace == "torch.nn.functional":
@@ -461,6 +464,18 @@ def _reduce(tensor: Tensor, args: list, kwargs: dict) -> Tensor:
     return tensor.with_shape(Shape(out))
 
 
+def _symbolic_slice(dim: Dim, index: slice) -> Dim | None:
+    """x[:, :, ::2] and x[..., :-pad] of a symbolic size: ceil((H - pad) / step), exact
+    wherever the slice keeps at least one element; other slices are not followed."""
+    start, stop, step = index.start, index.stop, 1 if index.step is None else index.step
+    if not isinstance(dim, Sym) or dim.opaque or start not in (None, 0) or not isinstance(step, int) or step < 1:
+        return None
+    if stop is not None and not (isinstance(stop, int) and stop < 0):
+        return None
+    length = dim_add(dim, stop or 0)
+    return dim_floordiv(dim_add(length, step - 1), step)
+
+
 def index_tensor(tensor: Tensor, indices: list) -> Tensor:
     """x[:, 0], x[..., :k]: shape known only for plain ints and full slices."""
     dims = tensor.shape.dims
@@ -485,6 +500,11 @@ def index_tensor(tensor: Tensor, indices: list) -> Tensor:
             continue
         if isinstance(index, slice) and is_known(dims[position]):
             out.append(len(range(*index.indices(dims[position]))))
+            position += 1
+            continue
+        sliced = _symbolic_slice(dims[position], index) if isinstance(index, slice) else None
+        if sliced is not None:
+            out.append(sliced)
             position += 1
             continue
         return unknown_tensor("an index of a tensor")

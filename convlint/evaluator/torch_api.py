@@ -128,7 +128,10 @@ def _norm(type_: str, kind: str, ndim: int, a: dict) -> LayerRecord:
         shape = tuple(shape) if isinstance(shape, (list, tuple)) else (shape,)
         return NormRecord(type=type_, kind=kind, normalized_shape=shape, affine=a["elementwise_affine"],
                           bias=a["bias"])
-    return NormRecord(type=type_, kind=kind, ndim=ndim, num_features=a["num_features"], affine=a["affine"])
+    features = a["num_features"]
+    if isinstance(features, (list, tuple)) and len(features) == 1:
+        features = features[0]  # BatchNorm1d([40]) builds torch.empty([40]): torch takes it (SincNet)
+    return NormRecord(type=type_, kind=kind, ndim=ndim, num_features=features, affine=a["affine"])
 
 
 def _pad(type_: str, ndim: int, a: dict) -> LayerRecord:

@@ -1,0 +1,84 @@
+"""Forms found by linting real third-party repositories (the models in tests/corpus/ are
+written here, each after the pattern its docstring names): convlint against torch on each."""
+
+from pathlib import Path
+
+import pytest
+
+from convlint.pipeline import Settings, lint_file
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def lint(name: str, **shapes):
+    return lint_file(CORPUS / name, name, Settings(input_shapes=shapes))
+
+
+def load(name: str) -> dict:
+    namespace: dict = {"__name__": "corpus_case"}
+    exec(compile((CORPUS / name).read_text(), name, "exec"), namespace)
+    return namespace
+
+
+def errors(result) -> list[tuple[str, int, str]]:
+    return sorted((d.model, d.span.line, d.code) for d in result.diagnostics if d.severity == "error")
+
+
+@pytest.mark.parametrize(("name", "expected", "model", "shape"), [
+    # x.view(x.size(0), -1) proves as much as torch.flatten(x, 1)
+    ("view_minus_one_not_proved.py", [("FlattenNet", 32, "CL101"), ("ViewNet", 20, "CL101")], "ViewNet", (2, 3, 32, 32)),
+    # the model's own input in a cat or a +, its channels known from its first layer
+    ("symbolic_input_in_cat_or_add.py", [("CatInput", 22, "CL103"), ("CatIntermediate", 34, "CL103")],
+     "CatInput", (1, 64, 8, 8)),
+    # the option-A shortcut: x[:, :, ::2, ::2] of a symbolic size is ceil(H/2)
+    ("symbolic_strided_slice_pad.py", [("Shortcut", 24, "CL101")], "Shortcut", (2, 3, 32, 32)),
+])
+def test_bugs_found_with_no_input_size(name, expected, model, shape):
+    assert errors(lint(name)) == expected
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError):
+        load(name)[model]()(torch.zeros(*shape))
+
+
+def test_batch_norm_given_a_one_element_list_is_what_torch_builds():
+    result = lint("norm_list_num_features.py", ListNorm=(2, 1, 5, 5))
+    assert errors(result) == []
+    (model,) = [m for m in result.models if m.name == "ListNorm"]
+    norms = {c.node.label: c.output.shape.dims for c in model.calls if c.node.label in ("bn", "bn2")}
+    torch = pytest.importorskip("torch")
+    real = load("norm_list_num_features.py")["ListNorm"]()
+    y, z = real(torch.zeros(2, 1, 5, 5))
+    assert norms == {"bn": tuple(y.shape), "bn2": tuple(z.shape)}
+    assert real.bn.weight.numel() == 40
+
+
+def test_a_tuple_passed_through_a_sequential_reaches_every_cell():
+    result = lint("tuple_through_sequential.py", TwoStream=(2, 3, 16, 16))
+    (model,) = [m for m in result.models if m.name == "TwoStream"]
+    predicted = {c.node.label: c.output.shape.dims for c in model.calls if c.node.label.startswith(("cells", "head"))}
+    torch = pytest.importorskip("torch")
+    real = load("tuple_through_sequential.py")["TwoStream"]().eval()
+    seen = {}
+
+    def hook(name):
+        def record(module, inputs, output):
+            seen.setdefault(name, tuple(output.shape))  # a hook returning a value would replace the output
+
+        return record
+
+    for name, module in real.named_modules():
+        if name.endswith(("conv_a", "conv_b")) or name == "head":
+            module.register_forward_hook(hook(name))
+    real(torch.zeros(2, 3, 16, 16))
+    assert {k: v for k, v in predicted.items() if k in seen} == seen
+    assert len(seen) == 5
+
+
+def test_what_is_not_modelled_is_listed_never_an_error():
+    result = lint("unmodelled_ops.py")
+    assert errors(result) == []
+    silent = [m.name for m in result.models if not m.unresolved and m.unfollowed() == [] and m.output is not None
+              and getattr(m.output, "shape", None) is not None and m.output.shape.dims is None]
+    assert silent == []
+    einsum = next(m for m in result.models if m.name == "Einsum")
+    assert any("torch.einsum is not modelled" in u.why for u in einsum.unresolved)
