@@ -101,6 +101,7 @@ class InputSource:
     line: int | None = None
     path: str | None = None  # the file of a hint found in another file of the project
     text: str | None = None  # the hinting code, as shown in messages
+    more: tuple = ()  # the shapes of further inputs the code feeds (`netD(img_A, img_B)`)
 
     def describe(self) -> str:
         if self.kind == "flag":

@@ -514,3 +514,47 @@ def test_the_search_is_bounded(tmp_path, monkeypatch):
     assert _lint_model_file("--no-cache").exit_code == 1
     monkeypatch.setattr(project_hints, "MAX_FILES", 5)  # z_train.py is past the first five files
     assert _lint_model_file("--no-cache").exit_code == 0
+
+
+TWO_INPUTS = '''
+import torch
+import torch.nn as nn
+
+
+class Discriminator(nn.Module):
+    def __init__(self, in_channels=3):
+        super().__init__()
+        self.model = nn.Sequential(
+            nn.Conv2d(in_channels, 64, 4, stride=2, padding=1),
+            nn.LeakyReLU(0.2),
+            nn.Conv2d(64, 1, 3, padding=1),
+        )
+
+    def forward(self, img_A, img_B):
+        return self.model(torch.cat((img_A, img_B), 1))
+
+
+D = Discriminator()
+out = D(torch.randn(1, 3, 64, 64), torch.randn(1, 3, 64, 64))
+'''
+
+
+@pytest.mark.parametrize("fixed", [False, True])
+def test_a_model_fed_two_inputs_is_checked_on_both(fixed):
+    source = TWO_INPUTS.replace("nn.Conv2d(in_channels, 64", "nn.Conv2d(in_channels * 2, 64") if fixed else TWO_INPUTS
+    (hint,) = find_input_hints(cst.parse_module(source))
+    assert (hint.shape, hint.more) == ((1, 3, 64, 64), ((1, 3, 64, 64),))
+    found = lint_text(source, "pix2pix.py", Settings()).diagnostics
+    if fixed:
+        assert found == []
+    else:
+        (finding,) = found
+        assert finding.code == "CL103" and "but torch.cat gives 6" in finding.message
+        assert "input 1x3x64x64 and 1x3x64x64 from line 20" in finding.message
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    if fixed:
+        exec(compile(source, "pix2pix.py", "exec"), namespace)
+    else:
+        with pytest.raises(RuntimeError, match="to have 3 channels, but got 6 channels"):
+            exec(compile(source, "pix2pix.py", "exec"), namespace)

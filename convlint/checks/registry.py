@@ -47,7 +47,10 @@ class CheckRun:
         if shape is None or shape.dims is None:
             return "symbolic input"
         source = self.model.input_source.describe() if self.model.input_source is not None else ""
-        if all(is_known(d) for d in shape.dims):
+        more = self.model.input_source.more if self.model.input_source is not None else ()
+        if more:  # several inputs: `input 1x3x64x64 and 1x3x64x64 from line 40: ...`
+            shape = " and ".join(str(s) for s in (shape, *(Shape(m) for m in more)))
+        if all(is_known(d) for d in self.model.input_shape.dims):
             return f"input {shape}{source}"
         return f"symbolic input {shape}{source}"
 

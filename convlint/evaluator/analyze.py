@@ -98,7 +98,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             analysis.input_source = source
             with _guarded(interpreter, analysis):
                 _run_forward(interpreter, analysis.root.cls, analysis, shape)
-            analysis.rerun = _rerunner(interpreter, analysis)
+            # another size for the first input says nothing of the others: no reruns for several inputs
+            analysis.rerun = _rerunner(interpreter, analysis) if source is None or not source.more else None
             if analysis.untaken and not analysis.internal_error and not analysis.stopped:
                 analysis.training_run = _training_run(interpreter, analysis, shape)
     interpreter.analysis = None
@@ -122,7 +123,8 @@ def _hints_by_target(parsed: ParsedFile) -> dict[str, list[tuple[tuple, InputSou
         if hint.module is not None or not hint.shape:
             continue  # a model of another file: that file's analysis reads it
         found.setdefault(hint.target, []).append(
-            (_shape(hint.shape), InputSource(hint.kind, line=hint.line, text=hint.text), hint.arguments))
+            (_shape(hint.shape), InputSource(hint.kind, line=hint.line, text=hint.text,
+                                             more=tuple(_shape(s) for s in hint.more)), hint.arguments))
     return found
 
 
@@ -141,7 +143,8 @@ def _project_hints(parsed: ParsedFile, names: set[str], settings, imported: list
         imported.append(found)  # the files read and the folders listed: the cache's to watch
     out: dict[str, list] = {}
     for display, hint in found.hints:
-        source = InputSource(hint.kind, line=hint.line, path=display, text=hint.text)
+        source = InputSource(hint.kind, line=hint.line, path=display, text=hint.text,
+                             more=tuple(_shape(s) for s in getattr(hint, "more", ())))
         out.setdefault(hint.target, []).append((_shape(hint.shape), source, hint.arguments))
     return out
 
@@ -156,7 +159,7 @@ def _code_inputs(interpreter: Interpreter, built_from, hints: list) -> list[tupl
     1-channel images says nothing about the default Net."""
     inputs: list[tuple[tuple, InputSource]] = []
     for shape, source, arguments in hints:
-        if len(inputs) < MAX_CODE_INPUTS and all(shape != known for known, _ in inputs) \
+        if len(inputs) < MAX_CODE_INPUTS and all((shape, source.more) != (known, seen.more) for known, seen in inputs) \
                 and _built_as_analysed(interpreter, built_from, arguments):
             inputs.append((shape, source))
     return inputs
@@ -331,10 +334,12 @@ def _run_forward(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnaly
         analysis.input = Tensor(Shape(shape), field=(1, 1))
     else:
         analysis.input = Tensor(Shape(None), placeholder=True, field=(1, 1))
+    more = analysis.input_source.more if analysis.input_source is not None and shape is not None else ()
+    inputs = [analysis.input, *(Tensor(Shape(s), "an input", field=(1, 1)) for s in more)]
     forward = cls.lookup("forward")
     if isinstance(forward, LocalFunction):
         analysis.forward_span = forward.scope.parsed.span_of(forward.node.name) \
             if getattr(forward.scope, "parsed", None) is not None else None
     if forward is MISSING and analysis.root.attrs.get("__container__") is None:
         return
-    analysis.output = interpreter.call_module(analysis.root, [analysis.input], {}, cls.node.name)
+    analysis.output = interpreter.call_module(analysis.root, inputs, {}, cls.node.name)

@@ -56,6 +56,7 @@ class InputHint:
     kind: str  # "call", "dataloader", "torchinfo", "torchsummary", "onnx", "jit.trace", ...
     text: str  # the hinting code, for messages
     arguments: tuple = ()  # how the instance was built: ((position or keyword, literal or UNKNOWN), ...)
+    more: tuple = ()  # the shapes of further inputs: `netD(img_A, img_B)`
 
 
 # --- what a name can be bound to (anything else: None, unknown)
@@ -682,14 +683,16 @@ class _Finder(cst.CSTVisitor):
             self.line_of = lambda n: positions[n].start.line
         return self.line_of(node)
 
-    def _add(self, model: Model, shape: tuple, node: cst.Call, kind: str, via: str | None = None) -> None:
+    def _add(self, model: Model, shape: tuple, node: cst.Call, kind: str, via: str | None = None,
+             more: tuple = ()) -> None:
         if self.expecting_failure:
             return  # a size fed to see it fail (or to probe whether it fails) is not the model's input
         text = " ".join(self.module.code_for_node(node).split())
         text = text if len(text) <= 60 else text[:57] + "..."
         if via is not None:
             text = f"{text} on {via}"
-        self.hints.append(InputHint(model.target, model.module, shape, self._line(node), kind, text, model.arguments))
+        self.hints.append(InputHint(model.target, model.module, shape, self._line(node), kind, text, model.arguments,
+                                    more))
 
     def _model_call(self, node: cst.Call) -> None:
         func = node.func
@@ -701,11 +704,13 @@ class _Finder(cst.CSTVisitor):
             model = self._value(func)
         else:
             return
-        if not isinstance(model, Model) or len(node.args) != 1 or node.args[0].keyword or node.args[0].star:
+        if not isinstance(model, Model) or not node.args or any(a.keyword or a.star for a in node.args):
             return
-        tensor = self._value(node.args[0].value)
-        if isinstance(tensor, Tensor):
-            self._add(model, tensor.shape, node, "dataloader" if tensor.via else "call", tensor.via)
+        tensors = [self._value(a.value) for a in node.args]
+        if all(isinstance(t, Tensor) for t in tensors):  # every input's size known: `netD(img_A, img_B)`
+            tensor = tensors[0]
+            self._add(model, tensor.shape, node, "dataloader" if tensor.via else "call", tensor.via,
+                      tuple(t.shape for t in tensors[1:]))
 
     def _tool_call(self, node: cst.Call) -> None:
         tool = TOOLS.get(self._qualified(node.func)) if isinstance(node.func, (cst.Name, cst.Attribute)) else None
