@@ -131,6 +131,7 @@ class LinearRecord(LayerRecord):
     bias: Flag
 
 
+
 class NormRecord(LayerRecord):
     """BatchNorm / InstanceNorm (num_features), GroupNorm (num_groups, num_channels), LayerNorm."""
 
@@ -141,6 +142,7 @@ class NormRecord(LayerRecord):
     normalized_shape: tuple[Positive, ...] | None = None
     affine: Flag = True
     bias: Flag = True
+    track_running_stats: Flag = True  # InstanceNorm: False (its default) normalises by each input's own statistics
 
 
 class ElementwiseRecord(LayerRecord):
@@ -168,10 +170,12 @@ class UpsampleRecord(LayerRecord):
 class PadRecord(LayerRecord):
     """ZeroPad/ConstantPad/ReflectionPad/ReplicationPad/CircularPad: (left, right, top, bottom, ...).
 
-    A negative amount crops, which torch accepts."""
+    A negative amount crops, which torch accepts. mode is F.pad's: constant, reflect, replicate,
+    circular (anything else: not known)."""
 
     ndim: int
     padding: tuple[Integer, ...]
+    mode: Any_ = "constant"
 
 
 class ContainerRecord(LayerRecord):

@@ -101,6 +101,36 @@ def upsample_out(size: Dim, target: Dim | None, scale: float | Unknown | None) -
     return opaque(f"floor({size.atom}*{scale})")
 
 
+def pad_fits(size: Dim, before: Dim, after: Dim, mode: object) -> bool | None:
+    """Whether F.pad in a non-constant `mode` pads one dim of `size` by (before, after); None
+    when that is not known (a symbolic size, an unknown mode, circular cropping).
+
+    reflect: each side smaller than the size (ReflectionPad.cpp, "Padding size should be less
+    than the corresponding input dimension"); circular: each side at most the size
+    (PadNd.cpp _pad_circular_symint, "Padding value causes wrapping around more than once");
+    reflect, replicate and circular: an output of 1 or more. Constant padding is not judged."""
+    if mode not in ("reflect", "replicate", "circular"):
+        return None
+    if not all(is_known(v) for v in (size, before, after)):
+        return None
+    if size + before + after < 1:
+        return False
+    if mode == "reflect":
+        return before < size and after < size
+    if mode == "circular":
+        if before < 0 or after < 0:
+            return None  # cropping and wrapping at once: torch's bounds there are not modelled
+        return before <= size and after <= size
+    return True
+
+
+def same_padding(kernel: int, dilation: int = 1) -> tuple[int, int]:
+    """(left, right) padding of padding='same': d(k-1) split with the extra one on the right
+    (_ConvNd.__init__, _reversed_padding_repeated_twice)."""
+    total = dilation * (kernel - 1)
+    return total // 2, total - total // 2
+
+
 def conv_params(in_channels: int, out_channels: int, kernel: Sequence[int], groups: int, bias: bool) -> int:
     """Weight (out, in/groups, *k) plus bias (out); a transposed conv has (in, out/groups, *k)."""
     return out_channels * (in_channels // groups) * dims_product(tuple(kernel)) + (out_channels if bias else 0)

@@ -95,7 +95,7 @@ def all_checks() -> dict[str, CheckFunction]:
 
 def layer_repr(record: object) -> str:
     """How the user wrote the layer, in torch's own repr style: `Conv2d(6, 16, kernel_size=5)`."""
-    from convlint.records import ConvRecord, LinearRecord, NormRecord, PoolRecord
+    from convlint.records import ConvRecord, LinearRecord, NormRecord, PadRecord, PoolRecord
 
     if isinstance(record, LinearRecord):
         return f"Linear({format_dim(record.in_features)}, {format_dim(record.out_features)})"
@@ -112,6 +112,8 @@ def layer_repr(record: object) -> str:
             parts.append(f"dilation={per_dim_text(record.dilation)}")
         if record.groups != 1:
             parts.append(f"groups={format_dim(record.groups)}")
+        if record.padding_mode != "zeros":
+            parts.append(f"padding_mode={record.padding_mode!r}")
         return f"{record.type}({', '.join(parts)})"
     if isinstance(record, PoolRecord):
         parts = [per_dim_text(record.kernel_size)]
@@ -127,5 +129,11 @@ def layer_repr(record: object) -> str:
             return f"GroupNorm({format_dim(record.num_groups)}, {format_dim(record.num_features)})"
         if record.kind == "layer":
             return f"LayerNorm({per_dim_text(record.normalized_shape)})"
+        if record.num_features is None:  # F.instance_norm
+            return "instance_norm(x)"
         return f"{record.type}({format_dim(record.num_features)})"
+    if isinstance(record, PadRecord):
+        if record.type == "pad":  # F.pad
+            return f"pad(x, {list(record.padding)}, mode={record.mode!r})"
+        return f"{record.type}({per_dim_text(record.padding)})"
     return getattr(record, "type", "layer")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from convlint import layers, shapes
 from convlint.checks.registry import CheckRun, Finding, check, derivation, known, layer_repr
-from convlint.records import ConvRecord, LinearRecord, PoolRecord
+from convlint.records import ConvRecord, LinearRecord, NormRecord, PadRecord, PoolRecord
 from convlint.values import Sym, dims_product, format_dim, is_known
 
 VIEW_OPS = ("view", "reshape", "flatten", "torch.flatten", "torch.reshape")
@@ -132,6 +132,42 @@ def check_spatial_collapse(run: CheckRun) -> Iterator[Finding]:
                 formula=f"{'ceil' if ceil else 'floor'}(({i} + 2*{p} - {d}*({k}-1) - 1)/{s}) + 1 = {out}",
                 input=run.input_text))
             break
+    yield from _padding_too_wide(run)
+    yield from _single_element_norm(run)
+
+
+def _padding_too_wide(run: CheckRun) -> Iterator[Finding]:
+    """Reflect padding not smaller than the dim it pads, circular padding wider than it (or a
+    conv's padding_mode doing either): F.pad refuses before the layer runs."""
+    for call in run.calls_of(PadRecord, ConvRecord):
+        refused = layers.padding_refused(call.node.record, call.input.shape)
+        if refused is None:
+            continue
+        axis, size, (before, after), mode = refused
+        ndim = call.node.record.ndim
+        if mode == "reflect":
+            reason = f"reflect padding must be smaller than the {_axis(ndim, axis)} it pads"
+        elif mode == "circular" and max(before, after) > size:
+            reason = "circular padding wider than the input wraps around more than once"
+        else:
+            reason = f"the {_axis(ndim, axis)} would shrink to {size + before + after}"
+        yield Finding(call.node.span, call.node.label, related=(call.span,), variant="padding", values=dict(
+            layer=call.node.label, layer_repr=layer_repr(call.node.record), axis=_axis(ndim, axis), size=size,
+            pads=f"({before}, {after})", mode=mode, reason=reason, producer=call.input.producer,
+            input=run.input_text))
+
+
+def _single_element_norm(run: CheckRun) -> Iterator[Finding]:
+    for call in run.calls_of(NormRecord):
+        if layers.single_element_norm(call.node.record, call.input.shape):
+            yield Finding(call.node.span, call.node.label, related=(call.span,), variant="instance-norm", values=dict(
+                layer=call.node.label, layer_repr=layer_repr(call.node.record), shape=str(call.input.shape),
+                producer=call.input.producer, input=run.input_text))
+
+
+def _axis(ndim: int, axis: int) -> str:
+    names = AXIS_NAMES.get(ndim, ())
+    return names[axis] if axis < len(names) else f"dim {axis}"
 
 
 def _collapsed_transpose(run: CheckRun, call, record: ConvRecord, spatial: tuple) -> Iterator[Finding]:

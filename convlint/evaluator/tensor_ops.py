@@ -96,7 +96,9 @@ def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor:
     elif isinstance(record, ElementwiseRecord) and record.type in ("Softmax", "LogSoftmax"):
         output = Tensor(tensor.shape, tensor.producer, tensor.merged, field=tensor.field)  # its own object: CL205
     elif isinstance(record, (ElementwiseRecord, NormRecord)):
-        output = replace(tensor)  # same shape, its own object: "directly followed by" stays precise (CL206)
+        shape = layers.output_shape(record, tensor.shape)
+        # same shape, its own object: "directly followed by" stays precise (CL206)
+        output = replace(tensor) if shape == tensor.shape else unknown_tensor(module.label)
     elif isinstance(record, FlattenRecord):
         output = _flattened(tensor, layers.output_shape(record, tensor.shape))
     else:
@@ -216,7 +218,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         pad = bound["pad"]
         if not isinstance(pad, (list, tuple)) or len(pad) % 2:
             return unknown_tensor(label)
-        made = functional_layer(interp, lambda: PadRecord(type="pad", ndim=len(pad) // 2, padding=tuple(pad)), label, node)
+        made = functional_layer(interp, lambda: PadRecord(type="pad", ndim=len(pad) // 2, padding=tuple(pad),
+                                                          mode=bound["mode"]), label, node)
         return apply_layer(interp, made, tensor, interp.span(node))
     if name in ("flatten", "reshape", "squeeze", "unsqueeze", "permute", "transpose", "mean", "sum", "amax",
                 "amin", "swapaxes", "movedim", "t", "chunk", "split"):

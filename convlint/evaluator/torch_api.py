@@ -103,13 +103,15 @@ def _conv(type_: str, ndim: int, transposed: bool, a: dict) -> LayerRecord:
     )
 
 
+def _stride_or_kernel(stride: object, kernel: tuple, ndim: int) -> tuple:
+    # torch: stride defaults to kernel_size; F.*_pool treats an empty list the same way
+    return kernel if stride is None or stride == [] or stride == () else per_dim(stride, ndim)
+
+
 def _pool(type_: str, ndim: int, op: str, a: dict) -> LayerRecord:
     kernel = per_dim(a["kernel_size"], ndim)
-    stride = a["stride"]
-    # torch: stride defaults to kernel_size; F.*_pool treats an empty list the same way
-    stride = kernel if stride is None or stride == [] or stride == () else per_dim(stride, ndim)
     return PoolRecord(
-        type=type_, ndim=ndim, op=op, kernel_size=kernel, stride=stride,
+        type=type_, ndim=ndim, op=op, kernel_size=kernel, stride=_stride_or_kernel(a["stride"], kernel, ndim),
         padding=per_dim(a.get("padding", 0), ndim), dilation=per_dim(a.get("dilation", 1), ndim),
         ceil_mode=a["ceil_mode"],
     )
@@ -128,11 +130,16 @@ def _norm(type_: str, kind: str, ndim: int, a: dict) -> LayerRecord:
         shape = tuple(shape) if isinstance(shape, (list, tuple)) else (shape,)
         return NormRecord(type=type_, kind=kind, normalized_shape=shape, affine=a["elementwise_affine"],
                           bias=a["bias"])
-    return NormRecord(type=type_, kind=kind, ndim=ndim, num_features=a["num_features"], affine=a["affine"])
+    return NormRecord(type=type_, kind=kind, ndim=ndim, num_features=a["num_features"], affine=a["affine"],
+                      track_running_stats=a["track_running_stats"])
 
 
-def _pad(type_: str, ndim: int, a: dict) -> LayerRecord:
-    return PadRecord(type=type_, ndim=ndim, padding=per_dim(a["padding"], 2 * ndim))
+PAD_LAYER_MODES = {"Zero": "constant", "Constant": "constant", "Reflection": "reflect", "Replication": "replicate",
+                   "Circular": "circular"}
+
+
+def _pad(type_: str, ndim: int, a: dict, mode: str = "constant") -> LayerRecord:
+    return PadRecord(type=type_, ndim=ndim, padding=per_dim(a["padding"], 2 * ndim), mode=mode)
 
 
 def _elementwise(type_: str, a: dict) -> LayerRecord:
@@ -157,10 +164,11 @@ for _n in (1, 2, 3):
     LAYERS[f"AdaptiveMaxPool{_n}d"] = LayerSpec(ADAPTIVE, lambda t, a, n=_n: _adaptive(t, n, a))
     LAYERS[f"BatchNorm{_n}d"] = LayerSpec(BATCH_NORM, lambda t, a, n=_n: _norm(t, "batch", n, a))
     LAYERS[f"InstanceNorm{_n}d"] = LayerSpec(INSTANCE_NORM, lambda t, a, n=_n: _norm(t, "instance", n, a))
-    for _kind in ("Zero", "Constant", "Reflection", "Replication", "Circular"):
+    for _kind, _mode in PAD_LAYER_MODES.items():
         _sig_pad = PAD if _kind == "Constant" else _sig("padding")
-        LAYERS[f"{_kind}Pad{_n}d"] = LayerSpec(_sig_pad, lambda t, a, n=_n: _pad(t, n, a))
+        LAYERS[f"{_kind}Pad{_n}d"] = LayerSpec(_sig_pad, lambda t, a, n=_n, m=_mode: _pad(t, n, a, m))
     LAYERS[f"Dropout{_n}d"] = LayerSpec(_sig(("p", 0.5), ("inplace", False)), _elementwise)
+
 for _n in (1, 2):
     LAYERS[f"LPPool{_n}d"] = LayerSpec(LP_POOL, lambda t, a, n=_n: _pool(t, n, "lp", a))
 
@@ -196,6 +204,7 @@ SHAPE_PRESERVING = (
 ).split()
 for _name in SHAPE_PRESERVING:
     LAYERS.setdefault(_name, LayerSpec(ANY, _elementwise))
+
 
 # Functional ops whose output has the input's shape (torch.*, F.* and Tensor methods alike).
 ELEMENTWISE_OPS = frozenset(
