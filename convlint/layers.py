@@ -53,7 +53,7 @@ def accepted_ranks(record: LayerRecord) -> tuple[int, ...] | None:
 
 
 def rank_refused(record: LayerRecord, shape: Shape) -> bool:
-    """Whether torch refuses the input for its number of dims."""
+    """Whether torch refuses the input for its number of dims (CL108, CL104 for norms)."""
     ranks = accepted_ranks(record)
     return ranks is not None and shape.dims is not None and len(shape.dims) not in ranks
 
@@ -159,7 +159,7 @@ def output_shape(record: LayerRecord, shape: Shape) -> Shape:
     if isinstance(record, ElementwiseRecord):
         return shape
     if isinstance(record, NormRecord):
-        if single_element_norm(record, shape):
+        if rank_refused(record, shape) or single_element_norm(record, shape):
             return Shape(None)
         return shape
     if shape.dims is None:
@@ -201,6 +201,8 @@ def output_shape(record: LayerRecord, shape: Shape) -> Shape:
     if isinstance(record, UpsampleRecord):
         return upsample_shape(shape, record.size, record.scale_factor)
     if isinstance(record, PadRecord):
+        if rank_refused(record, shape):
+            return Shape(None)
         return pad_shape(shape, record.padding, record.mode)
     return Shape(None)
 

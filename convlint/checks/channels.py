@@ -54,8 +54,8 @@ def check_norm_features(run: CheckRun) -> Iterator[Finding]:
                 yield Finding(call.node.span, call.node.label, related=(call.span,), variant="layer", values=dict(
                     common, expected=list(expected), actual=list(trailing or dims)))
             continue
-        if record.kind == "batch" and record.ndim and len(dims) not in _batch_ranks(record.ndim):
-            wanted = " or ".join(f"{r}D" for r in _batch_ranks(record.ndim))
+        if layers.rank_refused(record, call.input.shape):
+            wanted = " or ".join(f"{r}D" for r in layers.accepted_ranks(record))
             yield Finding(call.node.span, call.node.label, related=(call.span,), variant="rank", values=dict(
                 common, wanted=wanted, rank=len(dims)))
             continue
@@ -69,10 +69,6 @@ def check_norm_features(run: CheckRun) -> Iterator[Finding]:
             continue
         yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
             common, expected=expected, actual=channels, what="num_channels" if record.kind == "group" else "num_features"))
-
-
-def _batch_ranks(ndim: int) -> tuple[int, ...]:
-    return {1: (2, 3), 2: (4,), 3: (5,)}[ndim]
 
 
 __all__ = ["check_channel_mismatch", "check_norm_features", "format_dim"]

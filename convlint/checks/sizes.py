@@ -1,5 +1,5 @@
 """Size rules: Linear features (CL101), view/reshape/flatten (CL102), collapse (CL105),
-operands of +, * and cat (CL107)."""
+operands of +, * and cat (CL107), input rank (CL108)."""
 
 from __future__ import annotations
 
@@ -193,3 +193,41 @@ def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
             continue
         operands = " and ".join(f"{t.shape} (from {t.producer})" for t in op.operands)
         yield Finding(op.span, values=dict(op=op.op, operands=operands, problem=op.problem, input=run.input_text))
+
+
+@check("CL108")
+def check_rank_mismatch(run: CheckRun) -> Iterator[Finding]:
+    """Conv, pool, unpool, non-constant padding, Fold/Unfold on a tensor of a rank torch refuses
+    (norms: CL104). Unbatched input, one dim less, is accepted as torch accepts it."""
+    for call in run.model.calls:
+        record = call.node.record
+        if call.node.problem is not None or isinstance(record, NormRecord):
+            continue
+        if not layers.rank_refused(record, call.input.shape):
+            continue
+        ranks = layers.accepted_ranks(record)
+        rank = len(call.input.shape.dims)
+        wanted = _ranks_text(ranks)
+        if rank > max(ranks):
+            advice = f"merge the extra dims into the batch (x.flatten(0, {rank - max(ranks)})) or remove the extra dim"
+        else:
+            advice = "add the missing dims (x.unsqueeze(0) for a batch of one)"
+        other = _layer_for_rank(record, rank)
+        yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
+            layer=call.node.label, layer_repr=layer_repr(record), wanted=wanted, rank=rank,
+            shape=str(call.input.shape), producer=call.input.producer, input=run.input_text,
+            advice=advice + (f", or use {other}" if other else "")))
+
+
+def _ranks_text(ranks: tuple[int, ...]) -> str:
+    """torch's wording: `3D (unbatched) or 4D (batched)`."""
+    return f"{min(ranks)}D (unbatched) or {max(ranks)}D (batched)"
+
+
+def _layer_for_rank(record, rank: int) -> str | None:
+    """The same layer for inputs of this rank (Conv3d for a 5-D input to Conv2d), if torch has one."""
+    ndim = getattr(record, "ndim", 0)
+    suffix = f"{ndim}d"
+    if not ndim or not record.type.endswith(suffix) or not 1 <= rank - 2 <= 3 or rank - 2 == ndim:
+        return None
+    return record.type[: -len(suffix)] + f"{rank - 2}d"

@@ -636,6 +636,44 @@ def test_cat_never_gives_a_shape_torch_refuses(tensors, dim):
     assert result.dims is None or result.dims == expected  # legacy: torch skips 1-d empty tensors
 
 
+# ------------------------------------------------------------------------------ input rank
+RANKED = {
+    "Conv": lambda n: (f"Conv{n}d", [4, 4, 1]), "ConvTranspose": lambda n: (f"ConvTranspose{n}d", [4, 4, 1]),
+    "MaxPool": lambda n: (f"MaxPool{n}d", [1]), "AvgPool": lambda n: (f"AvgPool{n}d", [1]),
+    "AdaptiveMaxPool": lambda n: (f"AdaptiveMaxPool{n}d", [1]),
+    "AdaptiveAvgPool": lambda n: (f"AdaptiveAvgPool{n}d", [1]),
+    "BatchNorm": lambda n: (f"BatchNorm{n}d", [4]), "InstanceNorm": lambda n: (f"InstanceNorm{n}d", [4]),
+    "ReflectionPad": lambda n: (f"ReflectionPad{n}d", [1]), "ReplicationPad": lambda n: (f"ReplicationPad{n}d", [1]),
+    "CircularPad": lambda n: (f"CircularPad{n}d", [1]), "ZeroPad": lambda n: (f"ZeroPad{n}d", [1]),
+    "LPPool": lambda n: (f"LPPool{min(n, 2)}d", [2, 1]),
+}
+
+
+@pytest.mark.parametrize("family", sorted(RANKED))
+def test_rank_refusals_equal_torch(family):
+    """Every rank 1..6, all dims 4 (the layers are built for 4 channels, windows of 1): torch
+    refuses only for the rank. Where convlint judges a rank (CL108, CL104),
+    it refuses exactly what torch refuses; where it does not, torch must not refuse."""
+    for n in (1, 2, 3):
+        name, args = RANKED[family](n)
+        record = record_for(name, args, {})
+        for rank in range(1, 7):
+            shape = (4,) * rank
+            module = getattr(nn, name)(*args).eval()
+            try:
+                with torch.no_grad():
+                    module(torch.zeros(shape))
+                refused = False
+            except TORCH_ERRORS:
+                refused = True
+            ours = layers.rank_refused(record, Shape(shape))
+            if layers.accepted_ranks(record) is None:
+                assert not ours  # adaptive average pools and constant padding take any rank from n up
+                assert not refused or rank < n, (name, rank)
+            else:
+                assert ours == refused, (name, rank)
+
+
 # ------------------------------------------------------------------------------ known gaps
 REFUSED_AT_THE_EDGES = [
     pytest.param("ReflectionPad2d", [3], {}, (1, 2, 3, 7), id="reflection-pad-not-smaller-than-input"),
