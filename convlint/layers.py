@@ -11,15 +11,21 @@ from math import prod
 from convlint import shapes
 from convlint.records import (
     AdaptivePoolRecord,
+    ChannelShuffleRecord,
     ConvRecord,
     ElementwiseRecord,
+    EmbeddingRecord,
     FlattenRecord,
+    FoldRecord,
     LayerRecord,
     LinearRecord,
+    MaxUnpoolRecord,
     NormRecord,
     PadRecord,
+    PixelShuffleRecord,
     PoolRecord,
     UnflattenRecord,
+    UnfoldRecord,
     UpsampleRecord,
 )
 from convlint.values import Dim, Shape, Unknown, is_known
@@ -33,12 +39,12 @@ PAD_MODES = {"reflect": "reflect", "replicate": "replicate", "circular": "circul
 def accepted_ranks(record: LayerRecord) -> tuple[int, ...] | None:
     """The input ranks torch's forward takes, for the layers that check it; None: not judged.
 
-    N-d convs, pools and non-constant padding take (N, C, *spatial) or unbatched
+    N-d convs, pools, unpools and non-constant padding take (N, C, *spatial) or unbatched
     (C, *spatial) (ConvNd: "Expected 3D (unbatched) or 4D (batched) input to conv2d"); BatchNorm
-    its own list (_check_input_dim).
+    its own list (_check_input_dim); Unfold 3-D or 4-D, Fold 2-D or 3-D (im2col_shape_check.h).
     AdaptiveAvgPool2d/3d pool the last dims of any larger tensor, so they are not judged."""
     ndim = getattr(record, "ndim", 0)
-    if isinstance(record, (ConvRecord, PoolRecord)):
+    if isinstance(record, (ConvRecord, PoolRecord, MaxUnpoolRecord)):
         return (ndim + 1, ndim + 2)
     if isinstance(record, AdaptivePoolRecord):
         return (ndim + 1, ndim + 2) if "Max" in record.type or ndim == 1 else None
@@ -49,6 +55,10 @@ def accepted_ranks(record: LayerRecord) -> tuple[int, ...] | None:
             return BATCH_NORM_RANKS[ndim]
         if record.kind == "instance":
             return (ndim + 1, ndim + 2)
+    if isinstance(record, UnfoldRecord):
+        return (3, 4)
+    if isinstance(record, FoldRecord):
+        return (2, 3)
     return None
 
 
@@ -204,6 +214,28 @@ def output_shape(record: LayerRecord, shape: Shape) -> Shape:
         if rank_refused(record, shape):
             return Shape(None)
         return pad_shape(shape, record.padding, record.mode)
+    if isinstance(record, MaxUnpoolRecord):
+        split = spatial_split(record, shape)
+        if split is None:
+            return Shape(None)
+        lead, spatial = split
+        return Shape(lead + _uncollapsed(tuple(shapes.max_unpool_out(i, k, s, p) for i, k, s, p in zip(
+            spatial, record.kernel_size, record.stride, record.padding))))
+    if isinstance(record, PixelShuffleRecord):
+        out = (shapes.pixel_unshuffle if record.inverse else shapes.pixel_shuffle)(dims, record.factor)
+        return Shape(out)
+    if isinstance(record, ChannelShuffleRecord):
+        # channel_shuffle: more than 2 dims, channels (dim 1) a multiple of groups
+        if len(dims) < 3 or (is_known(dims[1]) and is_known(record.groups) and dims[1] % record.groups):
+            return Shape(None)
+        return shape
+    if isinstance(record, UnfoldRecord):
+        return Shape(shapes.unfold(dims, record.kernel_size, record.dilation, record.padding, record.stride))
+    if isinstance(record, FoldRecord):
+        return Shape(shapes.fold(dims, record.output_size, record.kernel_size, record.dilation, record.padding,
+                                 record.stride))
+    if isinstance(record, EmbeddingRecord):
+        return Shape(shapes.embedding(dims, record.embedding_dim))
     return Shape(None)
 
 
@@ -287,7 +319,12 @@ def own_params(record: LayerRecord) -> int | Unknown:
         return _norm_params(record)
     if isinstance(record, ElementwiseRecord):
         return record.params
-    if isinstance(record, (PoolRecord, AdaptivePoolRecord, FlattenRecord, UnflattenRecord, UpsampleRecord, PadRecord)):
+    if isinstance(record, EmbeddingRecord):
+        if not (is_known(record.num_embeddings) and is_known(record.embedding_dim)):
+            return Unknown("embedding arguments not known")
+        return record.num_embeddings * record.embedding_dim
+    if isinstance(record, (PoolRecord, AdaptivePoolRecord, FlattenRecord, UnflattenRecord, UpsampleRecord, PadRecord,
+                           MaxUnpoolRecord, PixelShuffleRecord, ChannelShuffleRecord, UnfoldRecord, FoldRecord)):
         return 0
     if type(record).__name__ in ("ContainerRecord", "ModelRecord"):
         return 0

@@ -107,6 +107,7 @@ class PoolRecord(LayerRecord):
     padding: tuple[NonNegative, ...]
     dilation: tuple[Positive, ...]
     ceil_mode: Flag
+    return_indices: Flag = False  # max pools: forward returns (output, indices)
 
     @model_validator(mode="after")
     def _pad_at_most_half_kernel(self) -> "PoolRecord":
@@ -123,6 +124,21 @@ class PoolRecord(LayerRecord):
 class AdaptivePoolRecord(LayerRecord):
     ndim: int
     output_size: tuple[Union[Positive, None], ...]
+    return_indices: Flag = False
+
+
+class MaxUnpoolRecord(LayerRecord):
+    """MaxUnpool1d/2d/3d: forward(input, indices, output_size=None) undoes a MaxPool."""
+
+    ndim: int
+    kernel_size: tuple[Positive, ...]
+    stride: tuple[Positive, ...]
+    padding: tuple[NonNegative, ...]
+
+    @model_validator(mode="after")
+    def _lengths(self) -> "MaxUnpoolRecord":
+        _per_dim_lengths(self, ("kernel_size", "stride", "padding"))
+        return self
 
 
 class LinearRecord(LayerRecord):
@@ -130,6 +146,63 @@ class LinearRecord(LayerRecord):
     out_features: Count
     bias: Flag
 
+
+class EmbeddingRecord(LayerRecord):
+    """Embedding: a lookup table of num_embeddings rows of embedding_dim; input is indices."""
+
+    num_embeddings: Count
+    embedding_dim: Count
+    padding_idx: Any_ = None
+
+    @model_validator(mode="after")
+    def _padding_idx_in_range(self) -> "EmbeddingRecord":
+        index, rows = self.padding_idx, self.num_embeddings
+        if isinstance(index, int) and not isinstance(index, bool) and isinstance(rows, int) \
+                and not -rows <= index < rows:  # nn.Embedding asserts it in __init__
+            raise ValueError(f"padding_idx={index} must be within num_embeddings={rows}")
+        return self
+
+
+class PixelShuffleRecord(LayerRecord):
+    """PixelShuffle(r): (*, C*r*r, H, W) -> (*, C, H*r, W*r); PixelUnshuffle(r) the inverse."""
+
+    factor: Positive
+    inverse: bool = False  # PixelUnshuffle
+
+
+class ChannelShuffleRecord(LayerRecord):
+    """ChannelShuffle(groups): same shape, channels regrouped; the channels must divide into groups."""
+
+    groups: Positive
+
+
+class UnfoldRecord(LayerRecord):
+    """Unfold: (N, C, H, W) -> (N, C*kh*kw, L), L the number of sliding blocks."""
+
+    kernel_size: tuple[Positive, ...]
+    dilation: tuple[Positive, ...]
+    padding: tuple[NonNegative, ...]
+    stride: tuple[Positive, ...]
+
+    @model_validator(mode="after")
+    def _two_spatial_dims(self) -> "UnfoldRecord":
+        _two_dims(self, ("kernel_size", "dilation", "padding", "stride"))
+        return self
+
+
+class FoldRecord(LayerRecord):
+    """Fold: (N, C*kh*kw, L) -> (N, C, *output_size), the inverse arrangement of Unfold."""
+
+    output_size: tuple[Positive, ...]
+    kernel_size: tuple[Positive, ...]
+    dilation: tuple[Positive, ...]
+    padding: tuple[NonNegative, ...]
+    stride: tuple[Positive, ...]
+
+    @model_validator(mode="after")
+    def _two_spatial_dims(self) -> "FoldRecord":
+        _two_dims(self, ("output_size", "kernel_size", "dilation", "padding", "stride"))
+        return self
 
 
 class NormRecord(LayerRecord):
@@ -199,6 +272,14 @@ def _per_dim_lengths(record, fields: tuple[str, ...]) -> None:
         values = getattr(record, name)
         if len(values) != record.ndim:
             raise ValueError(f"{name} must be one int or {record.ndim} ints, got {values!r}")
+
+
+def _two_dims(record, fields: tuple[str, ...]) -> None:
+    """Fold and Unfold take 4-D (or 3-D unbatched) image tensors only: one value or two per field."""
+    for name in fields:
+        values = getattr(record, name)
+        if len(values) != 2:
+            raise ValueError(f"{name} must be one int or 2 ints, got {values!r}")
 
 
 def _dims(values: object) -> str:

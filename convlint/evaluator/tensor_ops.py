@@ -22,12 +22,15 @@ from convlint.model import LayerCall, ModuleNode, Tensor, TensorOp
 from convlint.records import (
     AdaptivePoolRecord,
     ConvRecord,
+    ChannelShuffleRecord,
     ElementwiseRecord,
     FlattenRecord,
     LinearRecord,
+    MaxUnpoolRecord,
     NormRecord,
     OpaqueRecord,
     PadRecord,
+    PixelShuffleRecord,
     PoolRecord,
     UpsampleRecord,
     describe_validation_error,
@@ -59,7 +62,7 @@ def materialize(tensor: Tensor, record: Any) -> Tensor:
     if isinstance(record, ConvRecord):
         channels = record.in_channels if is_known(record.in_channels) else Sym("C")
         dims: tuple[Dim, ...] | None = (batch, channels, *spatial)
-    elif isinstance(record, (PoolRecord, AdaptivePoolRecord, PadRecord)) and spatial:
+    elif isinstance(record, (PoolRecord, AdaptivePoolRecord, PadRecord, MaxUnpoolRecord)) and spatial:
         dims = (batch, Sym("C"), *spatial)
     elif isinstance(record, NormRecord) and record.kind in ("batch", "instance") and ndim >= 2:
         dims = (batch, record.num_features, *spatial) if is_known(record.num_features) else None
@@ -73,17 +76,25 @@ def materialize(tensor: Tensor, record: Any) -> Tensor:
 
 
 def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span: "Span",
-                start: int | None = None, output_size: Any = None) -> Tensor:
-    tensor, output = layer_output(interp, module, module.record, tensor, output_size)
+                start: int | None = None, output_size: Any = None, indices: Any = None) -> Any:
+    """A module (or F.* op) called on a tensor: the call recorded, its result returned, which
+    for a max pool built with return_indices=True is the pair (output, indices)."""
+    record = module.record
+    tensor, output = layer_output(interp, module, record, tensor, output_size, indices)
     analysis = interp.analysis
     if analysis is not None:
         start = interp.next_call() if start is None else start
         analysis.calls.append(LayerCall(module, tensor, output, span, interp.call_depth, start))
+    returns_indices = getattr(record, "return_indices", False)
+    if returns_indices is True:
+        return output, Tensor(output.shape, f"{module.label} indices")
+    if isinstance(returns_indices, Unknown):
+        return Unknown(f"whether {module.label} returns indices is not known")
     return output
 
 
 def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor: Tensor,
-                 output_size: Any = None) -> tuple[Tensor, Tensor]:
+                 output_size: Any = None, indices: Any = None) -> tuple[Tensor, Tensor]:
     """What a layer of this record gives for the tensor (and the tensor, its rank now known)."""
     was_placeholder = tensor.placeholder
     tensor = materialize(tensor, record)
@@ -95,7 +106,7 @@ def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor:
         output = unknown_tensor(module.label)
     elif isinstance(record, ElementwiseRecord) and record.type in ("Softmax", "LogSoftmax"):
         output = Tensor(tensor.shape, tensor.producer, tensor.merged, field=tensor.field)  # its own object: CL205
-    elif isinstance(record, (ElementwiseRecord, NormRecord)):
+    elif isinstance(record, (ElementwiseRecord, NormRecord, ChannelShuffleRecord)):
         shape = layers.output_shape(record, tensor.shape)
         # same shape, its own object: "directly followed by" stays precise (CL206)
         output = replace(tensor) if shape == tensor.shape else unknown_tensor(module.label)
@@ -103,10 +114,40 @@ def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor:
         output = _flattened(tensor, layers.output_shape(record, tensor.shape))
     else:
         shape = layers.output_shape(record, tensor.shape)
-        if output_size is not None:
+        if isinstance(record, MaxUnpoolRecord):
+            shape = _unpooled(record, tensor.shape, shape, indices, output_size)
+        elif output_size is not None:
             shape = _sized_transpose(record, shape, output_size)
         output = Tensor(shape, module.label, field=_field(record, tensor.field))
     return tensor, output
+
+
+def _unpooled(record: MaxUnpoolRecord, arriving: Shape, shape: Shape, indices: Any, output_size: Any) -> Shape:
+    """MaxUnpool's output: indices of the input's shape (torch: "Expected shape of indices to be
+    same as that of the input tensor"), and output_size= within a stride of the default size
+    (_unpool_output_size); what torch refuses, or what is not known, is unknown."""
+    if shape.dims is None:
+        return shape
+    if isinstance(indices, Tensor) and indices.shape.dims is not None and arriving.dims is not None:
+        if len(indices.shape.dims) != len(arriving.dims) or any(
+                is_known(a) and is_known(b) and a != b for a, b in zip(indices.shape.dims, arriving.dims)):
+            return Shape(None)
+    if output_size is None:
+        return shape
+    n = record.ndim
+    sizes = list(output_size.dims or ()) if isinstance(output_size, Shape) else \
+        list(output_size) if isinstance(output_size, (list, tuple)) else None
+    if sizes is not None and len(sizes) == n + 2:
+        sizes = sizes[2:]
+    if sizes is None or len(sizes) != n:
+        return Shape(shape.dims[:-n] + (Unknown("output_size not known statically"),) * n)
+    out: list[Dim] = []
+    spatial = arriving.dims[-n:] if arriving.dims is not None else (Unknown("input"),) * n
+    for i, k, stride, p, wanted in zip(spatial, record.kernel_size, record.stride, record.padding, sizes):
+        fits = shapes.unpool_size_fits(shapes.max_unpool_out(i, k, stride, p), stride, wanted)
+        usable = (is_known(wanted) and wanted >= 1) or isinstance(wanted, Sym)
+        out.append(wanted if usable and fits is not False else Unknown("output_size"))
+    return Shape(shape.dims[:-n] + tuple(out))
 
 
 def _sized_transpose(record: Any, shape: Shape, output_size: Any) -> Shape:
@@ -128,7 +169,8 @@ def _field(record: Any, before: tuple[int, int] | None) -> tuple[int, int] | Non
     """Receptive field and jump after a window layer: rf + d(k-1) * jump, jump * s (first spatial dim)."""
     if before is None:
         return None
-    if isinstance(record, (PadRecord, UpsampleRecord)) or (isinstance(record, ConvRecord) and record.transposed):
+    if isinstance(record, (PadRecord, UpsampleRecord, MaxUnpoolRecord, PixelShuffleRecord)) or \
+            (isinstance(record, ConvRecord) and record.transposed):
         return None if not isinstance(record, PadRecord) else before
     if isinstance(record, (ConvRecord, PoolRecord)):
         k, s, d = record.kernel_size[0], record.stride[0], record.dilation[0]
@@ -242,11 +284,13 @@ def _functional_pool(interp: "Interpreter", name: str, tensor: Tensor, args: lis
                      node: "cst.CSTNode", label: str) -> Tensor:
     op, ndim, signature = POOL_OPS[name]
     bound = signature.bind(args, kwargs)
-    class_name = {"max": "MaxPool", "avg": "AvgPool"}.get(op, "AdaptiveAvgPool") + f"{ndim}d"
+    class_name = {"max": "MaxPool", "avg": "AvgPool"}.get(op, "AdaptiveMaxPool" if "max" in name else "AdaptiveAvgPool") \
+        + f"{ndim}d"
 
     def build() -> Any:
         if op == "adaptive":
-            return AdaptivePoolRecord(type=class_name, ndim=ndim, output_size=per_dim(bound["output_size"], ndim))
+            return AdaptivePoolRecord(type=class_name, ndim=ndim, output_size=per_dim(bound["output_size"], ndim),
+                                      return_indices=bound.get("return_indices", False))
         spec = LAYERS[class_name]
         return spec.build(class_name, {**bound, "ceil_mode": bound.get("ceil_mode", False)})
 

@@ -8,16 +8,22 @@ from dataclasses import dataclass
 
 from convlint.records import (
     AdaptivePoolRecord,
+    ChannelShuffleRecord,
     ContainerRecord,
     ConvRecord,
     ElementwiseRecord,
+    EmbeddingRecord,
     FlattenRecord,
+    FoldRecord,
     LayerRecord,
     LinearRecord,
+    MaxUnpoolRecord,
     NormRecord,
     PadRecord,
+    PixelShuffleRecord,
     PoolRecord,
     UnflattenRecord,
+    UnfoldRecord,
     UpsampleRecord,
 )
 from convlint.values import Unknown
@@ -87,6 +93,12 @@ UPSAMPLE = _sig(("size", None), ("scale_factor", None), ("mode", "nearest"), ("a
                 ("recompute_scale_factor", None))
 PAD = _sig("padding", ("value", 0.0))
 PRELU = _sig(("num_parameters", 1), ("init", 0.25), ("device", None), ("dtype", None))
+MAX_UNPOOL = _sig("kernel_size", ("stride", None), ("padding", 0))
+UNFOLD = _sig("kernel_size", ("dilation", 1), ("padding", 0), ("stride", 1))
+FOLD = _sig("output_size", "kernel_size", ("dilation", 1), ("padding", 0), ("stride", 1))
+EMBEDDING = _sig("num_embeddings", "embedding_dim", ("padding_idx", None), ("max_norm", None), ("norm_type", 2.0),
+                 ("scale_grad_by_freq", False), ("sparse", False), ("_weight", None), ("_freeze", False),
+                 ("device", None), ("dtype", None))
 ANY = Signature((), varargs=True)
 
 
@@ -113,12 +125,30 @@ def _pool(type_: str, ndim: int, op: str, a: dict) -> LayerRecord:
     return PoolRecord(
         type=type_, ndim=ndim, op=op, kernel_size=kernel, stride=_stride_or_kernel(a["stride"], kernel, ndim),
         padding=per_dim(a.get("padding", 0), ndim), dilation=per_dim(a.get("dilation", 1), ndim),
-        ceil_mode=a["ceil_mode"],
+        ceil_mode=a["ceil_mode"], return_indices=a.get("return_indices", False),
     )
 
 
 def _adaptive(type_: str, ndim: int, a: dict) -> LayerRecord:
-    return AdaptivePoolRecord(type=type_, ndim=ndim, output_size=per_dim(a["output_size"], ndim))
+    return AdaptivePoolRecord(type=type_, ndim=ndim, output_size=per_dim(a["output_size"], ndim),
+                              return_indices=a.get("return_indices", False))
+
+
+def _unpool(type_: str, ndim: int, a: dict) -> LayerRecord:
+    kernel = per_dim(a["kernel_size"], ndim)
+    return MaxUnpoolRecord(type=type_, ndim=ndim, kernel_size=kernel,
+                           stride=_stride_or_kernel(a["stride"], kernel, ndim), padding=per_dim(a["padding"], ndim))
+
+
+def _unfold(type_: str, a: dict) -> LayerRecord:
+    return UnfoldRecord(type=type_, kernel_size=per_dim(a["kernel_size"], 2), dilation=per_dim(a["dilation"], 2),
+                        padding=per_dim(a["padding"], 2), stride=per_dim(a["stride"], 2))
+
+
+def _fold(type_: str, a: dict) -> LayerRecord:
+    return FoldRecord(type=type_, output_size=per_dim(a["output_size"], 2), kernel_size=per_dim(a["kernel_size"], 2),
+                      dilation=per_dim(a["dilation"], 2), padding=per_dim(a["padding"], 2),
+                      stride=per_dim(a["stride"], 2))
 
 
 def _norm(type_: str, kind: str, ndim: int, a: dict) -> LayerRecord:
@@ -168,13 +198,21 @@ for _n in (1, 2, 3):
         _sig_pad = PAD if _kind == "Constant" else _sig("padding")
         LAYERS[f"{_kind}Pad{_n}d"] = LayerSpec(_sig_pad, lambda t, a, n=_n, m=_mode: _pad(t, n, a, m))
     LAYERS[f"Dropout{_n}d"] = LayerSpec(_sig(("p", 0.5), ("inplace", False)), _elementwise)
-
+    LAYERS[f"MaxUnpool{_n}d"] = LayerSpec(MAX_UNPOOL, lambda t, a, n=_n: _unpool(t, n, a))
 for _n in (1, 2):
     LAYERS[f"LPPool{_n}d"] = LayerSpec(LP_POOL, lambda t, a, n=_n: _pool(t, n, "lp", a))
 
 LAYERS.update(
     Linear=LayerSpec(LINEAR, lambda t, a: LinearRecord(type=t, in_features=a["in_features"],
                                                         out_features=a["out_features"], bias=a["bias"])),
+    Embedding=LayerSpec(EMBEDDING, lambda t, a: EmbeddingRecord(
+        type=t, num_embeddings=a["num_embeddings"], embedding_dim=a["embedding_dim"], padding_idx=a["padding_idx"])),
+    PixelShuffle=LayerSpec(_sig("upscale_factor"), lambda t, a: PixelShuffleRecord(type=t, factor=a["upscale_factor"])),
+    PixelUnshuffle=LayerSpec(_sig("downscale_factor"),
+                             lambda t, a: PixelShuffleRecord(type=t, factor=a["downscale_factor"], inverse=True)),
+    ChannelShuffle=LayerSpec(_sig("groups"), lambda t, a: ChannelShuffleRecord(type=t, groups=a["groups"])),
+    Unfold=LayerSpec(UNFOLD, _unfold),
+    Fold=LayerSpec(FOLD, _fold),
     GroupNorm=LayerSpec(GROUP_NORM, lambda t, a: _norm(t, "group", 0, a)),
     LayerNorm=LayerSpec(LAYER_NORM, lambda t, a: _norm(t, "layer", 0, a)),
     SyncBatchNorm=LayerSpec(BATCH_NORM, lambda t, a: _norm(t, "batch", 0, a)),
@@ -200,10 +238,12 @@ SHAPE_PRESERVING = (
     "Identity ReLU ReLU6 LeakyReLU ELU SELU CELU GELU SiLU Mish Sigmoid Tanh Hardtanh Hardswish "
     "Hardsigmoid Hardshrink Softshrink Softplus Softsign Tanhshrink Threshold LogSigmoid RReLU "
     "Softmax LogSoftmax Softmin Softmax2d Dropout AlphaDropout FeatureAlphaDropout LocalResponseNorm "
-    "CrossMapLRN2d ChannelShuffle"
+    "CrossMapLRN2d"
 ).split()
 for _name in SHAPE_PRESERVING:
     LAYERS.setdefault(_name, LayerSpec(ANY, _elementwise))
+
+# nn.Embedding(...) with _weight= takes its size from that tensor, not the arguments: not modelled here
 
 
 # Functional ops whose output has the input's shape (torch.*, F.* and Tensor methods alike).
@@ -222,10 +262,12 @@ ELEMENTWISE_OPS = frozenset(
 POOL_OPS: dict[str, tuple[str, int, Signature]] = {}
 for _n in (1, 2, 3):
     _input = ("input", REQUIRED)
-    POOL_OPS[f"max_pool{_n}d"] = ("max", _n, Signature((_input,) + MAX_POOL.params[:4] + (("ceil_mode", False),)))
+    POOL_OPS[f"max_pool{_n}d"] = ("max", _n, Signature((_input,) + MAX_POOL.params[:4] + (("ceil_mode", False),
+                                                                                      ("return_indices", False))))
     POOL_OPS[f"avg_pool{_n}d"] = ("avg", _n, Signature((_input,) + AVG_POOL.params[:4]))
     POOL_OPS[f"adaptive_avg_pool{_n}d"] = ("adaptive", _n, Signature((_input, ("output_size", REQUIRED))))
-    POOL_OPS[f"adaptive_max_pool{_n}d"] = ("adaptive", _n, Signature((_input, ("output_size", REQUIRED))))
+    POOL_OPS[f"adaptive_max_pool{_n}d"] = ("adaptive", _n, Signature((_input, ("output_size", REQUIRED),
+                                                                       ("return_indices", False))))
 
 INTERPOLATE = _sig("input", ("size", None), ("scale_factor", None), ("mode", "nearest"), ("align_corners", None),
                    ("recompute_scale_factor", None), ("antialias", False))

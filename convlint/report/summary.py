@@ -14,7 +14,8 @@ from pydantic import BaseModel
 
 from convlint.diagnostics import Diagnostic
 from convlint.model import LayerCall, ModelAnalysis, reached
-from convlint.records import ConvRecord, PoolRecord
+from convlint.records import ChannelShuffleRecord, ConvRecord, FoldRecord, MaxUnpoolRecord, PixelShuffleRecord, \
+    PoolRecord, UnfoldRecord
 from convlint.report.json_report import call_mult_adds, hides_children, is_leaf, node_params
 from convlint.values import Shape, Unknown, format_dim, is_known
 
@@ -79,12 +80,16 @@ class _Totals:
 
 
 def _kernel_text(record) -> str | None:
-    if isinstance(record, (ConvRecord, PoolRecord)):
-        def one(values):
-            return format_dim(values[0]) if len(set(values)) == 1 else "x".join(format_dim(v) for v in values)
+    def one(values):
+        return format_dim(values[0]) if len(set(values)) == 1 else "x".join(format_dim(v) for v in values)
 
+    if isinstance(record, (ConvRecord, PoolRecord, MaxUnpoolRecord, UnfoldRecord, FoldRecord)):
         padding = record.padding if isinstance(record.padding, str) else one(record.padding)
         return f"k{one(record.kernel_size)} s{one(record.stride)} p{padding}"
+    if isinstance(record, PixelShuffleRecord):
+        return f"{'/' if record.inverse else 'x'}{format_dim(record.factor)}"
+    if isinstance(record, ChannelShuffleRecord):
+        return f"g{format_dim(record.groups)}"
     return None
 
 

@@ -29,6 +29,7 @@ nn = torch.nn
 pytestmark = pytest.mark.filterwarnings("ignore:Using padding='same'", "ignore:Initializing zero-element tensors")
 SWEEP = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 QUICK = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TORCH_ERRORS = (RuntimeError, ValueError, IndexError, TypeError, ZeroDivisionError)  # meta decomps divide
 OMIT = object()  # an argument left at its default
 
@@ -636,23 +637,185 @@ def test_cat_never_gives_a_shape_torch_refuses(tensors, dim):
     assert result.dims is None or result.dims == expected  # legacy: torch skips 1-d empty tensors
 
 
+# ------------------------------------------------------------------------------ pixel and channel shuffle
+@FEW
+@given(st.sampled_from(["PixelShuffle", "PixelUnshuffle"]), st.integers(1, 3), st.integers(3, 5), st.data())
+def test_pixel_shuffle_equals_torch(name, factor, rank, data):
+    """Shuffle: channels a multiple of r*r; unshuffle: height and width multiples of r."""
+    multiple = data.draw(st.booleans())
+    dims = [data.draw(st.integers(1, 3)) for _ in range(rank - 3)]
+    if name == "PixelShuffle":
+        channels = factor * factor * data.draw(st.integers(1, 3)) if multiple else data.draw(st.integers(1, 12))
+        spatial = sizes(data.draw, 2, 1, 6)
+    else:
+        channels = data.draw(st.integers(1, 4))
+        spatial = [factor * s for s in sizes(data.draw, 2, 1, 4)] if multiple else sizes(data.draw, 2, 1, 9)
+    shape = tuple(dims) + (channels, *spatial)
+    args = [factor] if data.draw(st.booleans()) else []
+    kwargs = {} if args else {"upscale_factor" if name == "PixelShuffle" else "downscale_factor": factor}
+    record = record_for(name, args, kwargs)
+    assert layers.own_params(record) == 0
+    predicted = layers.output_shape(record, Shape(shape)).dims
+    try:
+        expected = torch_output(lambda: getattr(nn, name)(*args, **kwargs), shape)
+    except Refused:
+        event("torch refused")
+        assert predicted is None
+        return
+    assert predicted == expected
+
+
+@FEW
+@given(st.integers(1, 4), st.integers(2, 5), st.data())
+def test_channel_shuffle_equals_torch(groups, rank, data):
+    shape = tuple(sizes(data.draw, rank, 1, 9))
+    record = record_for("ChannelShuffle", [groups], {})
+    predicted = layers.output_shape(record, Shape(shape)).dims
+    try:
+        expected = torch_output(lambda: nn.ChannelShuffle(groups), shape)
+    except Refused:  # more than 2 dims, channels a multiple of groups
+        event("torch refused")
+        assert predicted is None
+        return
+    assert predicted == expected
+
+
+# ------------------------------------------------------------------------------ max unpool
+@FEW
+@given(st.sampled_from([1, 2, 3]), st.data())
+def test_max_unpool_equals_torch(n, data):
+    """Indices of the input's shape (index 0 is valid everywhere); output_size= sometimes the
+    size the pool started from, sometimes one more than a stride off."""
+    kernel = per_dim(data.draw, n, 1, 4)
+    stride = data.draw(st.sampled_from([OMIT, None])) if data.draw(st.booleans()) else per_dim(data.draw, n, 1, 3)
+    padding = data.draw(st.sampled_from([OMIT, 0, 1]))
+    ordered = [("kernel_size", kernel), ("stride", stride), ("padding", padding)]
+    args, kwargs = split_call(data.draw, ordered, 1)
+    name = f"MaxUnpool{n}d"
+    record = record_for(name, args, kwargs)
+    assert layers.own_params(record) == 0
+    shape = input_shape(data.draw, data.draw(st.integers(1, 4)), sizes(data.draw, n, 1, 8))
+    default = layers.output_shape(record, Shape(shape)).dims
+    output_size = None
+    if data.draw(st.booleans()):
+        offsets = [data.draw(st.integers(-4, 4)) for _ in range(n)]
+        raw = [shapes.max_unpool_out(i, k, st_, p) for i, k, st_, p in zip(
+            shape[-n:], record.kernel_size, record.stride, record.padding)]
+        output_size = [d + o for d, o in zip(raw, offsets)]
+        if data.draw(st.booleans()):
+            output_size = list(shape[:-n]) + output_size  # x.size() of a batched input: N and C as well
+    from convlint.evaluator.tensor_ops import _unpooled
+    from convlint.model import Tensor
+
+    predicted = _unpooled(record, Shape(shape), Shape(default), Tensor(Shape(shape)), output_size).dims
+    indices = torch.zeros(shape, dtype=torch.long)
+
+    class Unpool(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.unpool = getattr(nn, name)(*args, **kwargs)
+
+        def forward(self, x):
+            return self.unpool(x, indices.to(x.device), output_size=output_size)
+
+    try:
+        expected = torch_output(Unpool, shape)
+    except Refused:
+        event("torch refused")
+        assert has_unknown(predicted)
+        return
+    assert predicted == expected
+
+
+# ------------------------------------------------------------------------------ fold, unfold
+@st.composite
+def window_args(draw):
+    return dict(kernel_size=per_dim(draw, 2, 1, 4), dilation=per_dim(draw, 2, 1, 2), padding=per_dim(draw, 2, 0, 2),
+                stride=per_dim(draw, 2, 1, 3))
+
+
+@FEW
+@given(window_args(), st.data())
+def test_unfold_equals_torch(window, data):
+    args, kwargs = split_call(data.draw, list(window.items()), 1)
+    record = record_for("Unfold", args, kwargs)
+    assert layers.own_params(record) == 0
+    shape = input_shape(data.draw, data.draw(st.integers(1, 4)), sizes(data.draw, 2, 1, 10))
+    predicted = layers.output_shape(record, Shape(shape)).dims
+    try:
+        expected = torch_output(lambda: nn.Unfold(*args, **kwargs), shape)
+    except Refused:
+        event("torch refused")
+        assert predicted is None
+        return
+    assert predicted == expected
+
+
+@FEW
+@given(window_args(), st.data())
+def test_fold_equals_torch(window, data):
+    """Fold of Unfold's output, with the columns or the block count sometimes off by one."""
+    output_size = per_dim(data.draw, 2, 1, 10)
+    args, kwargs = split_call(data.draw, [("output_size", output_size), *window.items()], 2)
+    record = record_for("Fold", args, kwargs)
+    spatial = expand(output_size, 2)
+    blocks = [shapes.conv_out(i, k, s, p, d) for i, k, s, p, d in zip(
+        spatial, record.kernel_size, record.stride, record.padding, record.dilation)]
+    columns = data.draw(st.integers(1, 3)) * record.kernel_size[0] * record.kernel_size[1]
+    length = max(blocks[0], 0) * max(blocks[1], 0)
+    columns += data.draw(st.sampled_from([0, 0, 0, 1]))
+    length = max(1, length + data.draw(st.sampled_from([0, 0, 0, 1, -1])))
+    shape = data.draw(st.sampled_from([(), (1,), (2,)])) + (columns, length)
+    predicted = layers.output_shape(record, Shape(shape)).dims
+    try:
+        expected = torch_output(lambda: nn.Fold(*args, **kwargs), shape)
+    except Refused:
+        event("torch refused")
+        assert predicted is None
+        return
+    assert predicted == expected
+
+
+# ------------------------------------------------------------------------------ embedding
+@FEW
+@given(st.integers(1, 20), st.integers(1, 8), st.data())
+def test_embedding_equals_torch(rows, dim, data):
+    padding_idx = data.draw(st.sampled_from([OMIT, None, 0, rows - 1, -1]))
+    args, kwargs = split_call(data.draw, [("num_embeddings", rows), ("embedding_dim", dim), ("padding_idx", padding_idx)], 2)
+    record = record_for("Embedding", args, kwargs)
+    with torch.device("meta"):
+        assert layers.own_params(record) == n_params(nn.Embedding(*args, **kwargs))
+    shape = tuple(sizes(data.draw, data.draw(st.integers(0, 3)), 1, 5))
+    with torch.no_grad():
+        expected = tuple(nn.Embedding(*args, **kwargs)(torch.zeros(shape, dtype=torch.long)).shape)
+    assert layers.output_shape(record, Shape(shape)).dims == expected
+
+
+def test_embedding_padding_idx_out_of_range_is_refused_by_both():
+    with pytest.raises(AssertionError, match="Padding_idx must be within num_embeddings"):
+        nn.Embedding(10, 4, padding_idx=10)
+    with pytest.raises(ValueError, match="padding_idx=10 must be within num_embeddings=10"):
+        record_for("Embedding", [10, 4], {"padding_idx": 10})
+
+
 # ------------------------------------------------------------------------------ input rank
 RANKED = {
     "Conv": lambda n: (f"Conv{n}d", [4, 4, 1]), "ConvTranspose": lambda n: (f"ConvTranspose{n}d", [4, 4, 1]),
     "MaxPool": lambda n: (f"MaxPool{n}d", [1]), "AvgPool": lambda n: (f"AvgPool{n}d", [1]),
     "AdaptiveMaxPool": lambda n: (f"AdaptiveMaxPool{n}d", [1]),
-    "AdaptiveAvgPool": lambda n: (f"AdaptiveAvgPool{n}d", [1]),
+    "AdaptiveAvgPool": lambda n: (f"AdaptiveAvgPool{n}d", [1]), "MaxUnpool": lambda n: (f"MaxUnpool{n}d", [1]),
     "BatchNorm": lambda n: (f"BatchNorm{n}d", [4]), "InstanceNorm": lambda n: (f"InstanceNorm{n}d", [4]),
     "ReflectionPad": lambda n: (f"ReflectionPad{n}d", [1]), "ReplicationPad": lambda n: (f"ReplicationPad{n}d", [1]),
     "CircularPad": lambda n: (f"CircularPad{n}d", [1]), "ZeroPad": lambda n: (f"ZeroPad{n}d", [1]),
-    "LPPool": lambda n: (f"LPPool{min(n, 2)}d", [2, 1]),
+    "LPPool": lambda n: (f"LPPool{min(n, 2)}d", [2, 1]), "Unfold": lambda n: ("Unfold", [1]),
+    "Fold": lambda n: ("Fold", [(2, 2), 1]),
 }
 
 
 @pytest.mark.parametrize("family", sorted(RANKED))
 def test_rank_refusals_equal_torch(family):
-    """Every rank 1..6, all dims 4 (the layers are built for 4 channels, windows of 1): torch
-    refuses only for the rank. Where convlint judges a rank (CL108, CL104),
+    """Every rank 1..6, all dims 4 (the layers are built for 4 channels, windows of 1, Fold for
+    4 blocks): torch refuses only for the rank. Where convlint judges a rank (CL108, CL104),
     it refuses exactly what torch refuses; where it does not, torch must not refuse."""
     for n in (1, 2, 3):
         name, args = RANKED[family](n)
@@ -662,7 +825,10 @@ def test_rank_refusals_equal_torch(family):
             module = getattr(nn, name)(*args).eval()
             try:
                 with torch.no_grad():
-                    module(torch.zeros(shape))
+                    if name.startswith("MaxUnpool"):
+                        module(torch.zeros(shape), torch.zeros(shape, dtype=torch.long))
+                    else:
+                        module(torch.zeros(shape))
                 refused = False
             except TORCH_ERRORS:
                 refused = True
