@@ -68,6 +68,7 @@ class ConvRecord(LayerRecord):
     groups: Positive
     bias: Flag
     padding_mode: Any_ = "zeros"
+    lazy: bool = False  # LazyConv*: in_channels is whatever the first input brings (Unknown until then)
 
     @model_validator(mode="after")
     def _torch_constructor_rules(self) -> "ConvRecord":
@@ -145,6 +146,7 @@ class LinearRecord(LayerRecord):
     in_features: Count
     out_features: Count
     bias: Flag
+    lazy: bool = False  # LazyLinear: in_features is whatever the first input brings (Unknown until then)
 
 
 class EmbeddingRecord(LayerRecord):

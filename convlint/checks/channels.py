@@ -20,13 +20,14 @@ def check_channel_mismatch(run: CheckRun) -> Iterator[Finding]:
                     layer=node.label, layer_repr=layer_repr(record), groups=record.groups, what=name, count=count))
                 break
     for call in run.calls_of(ConvRecord):
-        record = call.node.record
+        record = call.record  # a LazyConv*: the conv its first call made it
         arriving = layers.channel_dim(call.input.shape, record.ndim)
         if arriving is None or not known(arriving, record.in_channels) or arriving == record.in_channels:
             continue
         if known(record.groups) and record.in_channels % record.groups:
             continue  # already reported as a groups problem
-        yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
+        yield Finding(call.node.span, call.node.label, related=(call.span,),
+                      variant="lazy" if getattr(call.node.record, "lazy", False) else None, values=dict(
             layer=call.node.label, layer_repr=layer_repr(record), expected=record.in_channels, actual=arriving,
             producer=call.input.producer, shape=str(call.input.shape), input=run.input_text))
 

@@ -17,7 +17,7 @@ AXIS_NAMES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "wi
 @check("CL101")
 def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
     for call in run.calls_of(LinearRecord):
-        record = call.node.record
+        record = call.record  # a LazyLinear: the Linear its first call made it
         dims = call.input.shape.dims
         if dims and is_known(record.in_features) and isinstance(dims[-1], Sym):
             reason = never_equal(call.input.merged, record.in_features)
@@ -32,6 +32,7 @@ def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
             continue  # an Unknown is never wrong
         yield Finding(
             call.node.span, call.node.label, related=(call.span,),
+            variant="lazy" if getattr(call.node.record, "lazy", False) else None,
             values=dict(layer=call.node.label, layer_repr=layer_repr(record), expected=record.in_features,
                         actual=dims[-1], producer=call.input.producer, work=derivation(call.input),
                         input=run.input_text, out_features=format_dim(record.out_features)),
@@ -140,11 +141,11 @@ def _padding_too_wide(run: CheckRun) -> Iterator[Finding]:
     """Reflect padding not smaller than the dim it pads, circular padding wider than it (or a
     conv's padding_mode doing either): F.pad refuses before the layer runs."""
     for call in run.calls_of(PadRecord, ConvRecord):
-        refused = layers.padding_refused(call.node.record, call.input.shape)
+        refused = layers.padding_refused(call.record, call.input.shape)
         if refused is None:
             continue
         axis, size, (before, after), mode = refused
-        ndim = call.node.record.ndim
+        ndim = call.record.ndim
         if mode == "reflect":
             reason = f"reflect padding must be smaller than the {_axis(ndim, axis)} it pads"
         elif mode == "circular" and max(before, after) > size:
@@ -152,16 +153,16 @@ def _padding_too_wide(run: CheckRun) -> Iterator[Finding]:
         else:
             reason = f"the {_axis(ndim, axis)} would shrink to {size + before + after}"
         yield Finding(call.node.span, call.node.label, related=(call.span,), variant="padding", values=dict(
-            layer=call.node.label, layer_repr=layer_repr(call.node.record), axis=_axis(ndim, axis), size=size,
+            layer=call.node.label, layer_repr=layer_repr(call.record), axis=_axis(ndim, axis), size=size,
             pads=f"({before}, {after})", mode=mode, reason=reason, producer=call.input.producer,
             input=run.input_text))
 
 
 def _single_element_norm(run: CheckRun) -> Iterator[Finding]:
     for call in run.calls_of(NormRecord):
-        if layers.single_element_norm(call.node.record, call.input.shape):
+        if layers.single_element_norm(call.record, call.input.shape):
             yield Finding(call.node.span, call.node.label, related=(call.span,), variant="instance-norm", values=dict(
-                layer=call.node.label, layer_repr=layer_repr(call.node.record), shape=str(call.input.shape),
+                layer=call.node.label, layer_repr=layer_repr(call.record), shape=str(call.input.shape),
                 producer=call.input.producer, input=run.input_text))
 
 
@@ -200,7 +201,7 @@ def check_rank_mismatch(run: CheckRun) -> Iterator[Finding]:
     """Conv, pool, unpool, non-constant padding, Fold/Unfold on a tensor of a rank torch refuses
     (norms: CL104). Unbatched input, one dim less, is accepted as torch accepts it."""
     for call in run.model.calls:
-        record = call.node.record
+        record = call.record
         if call.node.problem is not None or isinstance(record, NormRecord):
             continue
         if not layers.rank_refused(record, call.input.shape):

@@ -12,7 +12,15 @@ from pydantic import ValidationError
 from convlint import layers, shapes
 from convlint.evaluator.torch_api import (
     ELEMENTWISE_OPS,
+    F_CONV,
+    F_CONV_T,
+    F_EMBEDDING,
+    F_FOLD,
+    F_INSTANCE_NORM,
+    F_LINEAR,
+    F_MAX_UNPOOL,
     F_PAD,
+    F_UNFOLD,
     INTERPOLATE,
     LAYERS,
     POOL_OPS,
@@ -24,6 +32,7 @@ from convlint.records import (
     ConvRecord,
     ChannelShuffleRecord,
     ElementwiseRecord,
+    EmbeddingRecord,
     FlattenRecord,
     LinearRecord,
     MaxUnpoolRecord,
@@ -79,18 +88,45 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
                 start: int | None = None, output_size: Any = None, indices: Any = None) -> Any:
     """A module (or F.* op) called on a tensor: the call recorded, its result returned, which
     for a max pool built with return_indices=True is the pair (output, indices)."""
-    record = module.record
+    record = lazy_record(interp, module, module.record, materialize(tensor, module.record))
     tensor, output = layer_output(interp, module, record, tensor, output_size, indices)
     analysis = interp.analysis
     if analysis is not None:
         start = interp.next_call() if start is None else start
-        analysis.calls.append(LayerCall(module, tensor, output, span, interp.call_depth, start))
+        analysis.calls.append(LayerCall(module, tensor, output, span, interp.call_depth, start,
+                                        layer=record if record is not module.record else None))
     returns_indices = getattr(record, "return_indices", False)
     if returns_indices is True:
         return output, Tensor(output.shape, f"{module.label} indices")
     if isinstance(returns_indices, Unknown):
         return Unknown(f"whether {module.label} returns indices is not known")
     return output
+
+
+def lazy_record(interp: "Interpreter", module: ModuleNode, record: Any, tensor: Tensor) -> Any:
+    """The layer a lazy module is when it runs: torch sizes LazyLinear/LazyConv* by their first
+    input and swaps in the plain class (LazyModuleMixin._infer_parameters: LazyLinear becomes
+    Linear(in_features=input.shape[-1])); later calls run that layer. A first call on a path
+    that may not run, or an in-size not known, leaves it lazy: its in-size stays unknown."""
+    if not getattr(record, "lazy", False):
+        return record
+    analysis = interp.analysis
+    earlier = [c for c in analysis.calls if c.node is module] if analysis is not None else []
+    if earlier:
+        first = min(earlier, key=lambda c: c.start)
+        return first.layer if first.layer is not None and not first.speculative else record
+    dims = tensor.shape.dims
+    if isinstance(record, LinearRecord):
+        size = dims[-1] if dims else None
+        field_name = "in_features"
+    else:
+        size = layers.channel_dim(tensor.shape, record.ndim)
+        field_name = "in_channels"
+        if is_known(size) and is_known(record.groups) and size % record.groups:
+            return record  # torch refuses ("in_channels must be divisible by groups"): not sized
+    if not is_known(size):
+        return record
+    return record.model_copy(update={"type": record.type.removeprefix("Lazy"), field_name: size, "lazy": False})
 
 
 def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor: Tensor,
@@ -263,6 +299,9 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         made = functional_layer(interp, lambda: PadRecord(type="pad", ndim=len(pad) // 2, padding=tuple(pad),
                                                           mode=bound["mode"]), label, node)
         return apply_layer(interp, made, tensor, interp.span(node))
+    if name in FUNCTIONAL_LAYERS and (namespace == "torch.nn.functional" or
+                                      (namespace == "torch" and name in TORCH_LEVEL_LAYERS)):
+        return _functional_layer_op(interp, name, tensor, args, kwargs, node, label)
     if name in ("flatten", "reshape", "squeeze", "unsqueeze", "permute", "transpose", "mean", "sum", "amax",
                 "amin", "swapaxes", "movedim", "t", "chunk", "split"):
         return tensor_method(interp, tensor, name, list(rest), kwargs, node, label=label)
@@ -271,6 +310,99 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
 
 
 DROPOUT_OPS = ("dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout")
+FUNCTIONAL_LAYERS = frozenset(
+    "conv1d conv2d conv3d conv_transpose1d conv_transpose2d conv_transpose3d linear embedding max_unpool1d "
+    "max_unpool2d max_unpool3d pixel_shuffle pixel_unshuffle channel_shuffle native_channel_shuffle unfold fold "
+    "instance_norm".split())
+# the ones torch.* also has with F's arguments (torch.embedding takes the weight first; Tensor.unfold slides one dim)
+TORCH_LEVEL_LAYERS = frozenset(name for name in FUNCTIONAL_LAYERS if name.startswith(("conv", "pixel_"))) | {
+    "channel_shuffle", "native_channel_shuffle", "instance_norm"}
+
+
+def _functional_layer_op(interp: "Interpreter", name: str, tensor: Tensor, args: list, kwargs: dict,
+                         node: "cst.CSTNode", label: str) -> Any:
+    """F.* ops that compute what a layer computes, as that layer's record (a functional node):
+    F.conv2d/F.linear/F.embedding sized by their weight tensor, as torch sizes them."""
+    build = _functional_record(name, args, kwargs)
+    if build is None:
+        interp.unresolved(node, f"{label}: the shape of its weight is not known statically, nor its result's")
+        return unknown_tensor(label)
+    made = functional_layer(interp, build, label, node)
+    if name.startswith("max_unpool"):
+        bound = F_MAX_UNPOOL.bind(args, kwargs)
+        return apply_layer(interp, made, tensor, interp.span(node), output_size=bound["output_size"],
+                           indices=bound["indices"])
+    return apply_layer(interp, made, tensor, interp.span(node))
+
+
+def _weight_dims(weight: Any, rank: int) -> tuple | None:
+    if not isinstance(weight, Tensor) or weight.shape.dims is None or len(weight.shape.dims) != rank:
+        return None
+    return weight.shape.dims
+
+
+def _given(value: Any) -> Any:
+    """A bias argument as the record's flag: a tensor is a bias, None is none."""
+    return value if isinstance(value, Unknown) else value is not None
+
+
+def _functional_record(name: str, args: list, kwargs: dict) -> Any:
+    """A factory of the record an F.* layer op computes with, or None when it cannot be sized."""
+    if name.startswith("conv"):
+        transposed = "transpose" in name
+        n = int(name[-2])
+        bound = (F_CONV_T if transposed else F_CONV).bind(args, kwargs)
+        weight = _weight_dims(bound["weight"], n + 2)
+        if weight is None:
+            return None
+        groups = bound["groups"]
+        if transposed:  # weight (in, out/groups, *k)
+            cin, cout = weight[0], weight[1] * groups if is_known(weight[1]) and is_known(groups) else Unknown("groups")
+        else:  # weight (out, in/groups, *k)
+            cin, cout = weight[1] * groups if is_known(weight[1]) and is_known(groups) else Unknown("groups"), weight[0]
+        class_name = f"ConvTranspose{n}d" if transposed else f"Conv{n}d"
+        values = {**bound, "in_channels": cin, "out_channels": cout, "kernel_size": tuple(weight[2:]),
+                  "bias": _given(bound["bias"]), "padding_mode": "zeros"}
+        return lambda: LAYERS[class_name].build(class_name, values)
+    if name == "linear":
+        bound = F_LINEAR.bind(args, kwargs)
+        weight = _weight_dims(bound["weight"], 2)
+        if weight is None:
+            return None
+        return lambda: LinearRecord(type="Linear", in_features=weight[1], out_features=weight[0],
+                                    bias=_given(bound["bias"]))
+    if name == "embedding":
+        bound = F_EMBEDDING.bind(args, kwargs)
+        weight = _weight_dims(bound["weight"], 2)
+        if weight is None:
+            return None
+        return lambda: EmbeddingRecord(type="Embedding", num_embeddings=weight[0], embedding_dim=weight[1],
+                                       padding_idx=bound["padding_idx"])
+    if name.startswith("max_unpool"):
+        n = int(name[-2])
+        bound = F_MAX_UNPOOL.bind(args, kwargs)
+        return lambda: LAYERS[f"MaxUnpool{n}d"].build(f"MaxUnpool{n}d", bound)
+    if name in ("pixel_shuffle", "pixel_unshuffle"):
+        factor = args[1] if len(args) > 1 else kwargs.get("upscale_factor", kwargs.get("downscale_factor"))
+        return lambda: PixelShuffleRecord(type="PixelShuffle" if name == "pixel_shuffle" else "PixelUnshuffle",
+                                          factor=factor, inverse=name == "pixel_unshuffle")
+    if name in ("channel_shuffle", "native_channel_shuffle"):
+        groups = args[1] if len(args) > 1 else kwargs.get("groups")
+        return lambda: ChannelShuffleRecord(type="ChannelShuffle", groups=groups)
+    if name in ("unfold", "fold"):
+        bound = (F_UNFOLD if name == "unfold" else F_FOLD).bind(args, kwargs)
+        class_name = name.capitalize()
+        return lambda: LAYERS[class_name].build(class_name, bound)
+    if name == "instance_norm":
+        bound = F_INSTANCE_NORM.bind(args, kwargs)
+        tensor = bound["input"]
+        rank = tensor.shape.rank if isinstance(tensor, Tensor) else None
+        if rank is None or rank < 3 or not isinstance(bound["use_input_stats"], bool):
+            return None
+        # F.instance_norm checks no rank of its own: dims 2 onwards are the spatial ones
+        return lambda: NormRecord(type="instance_norm", kind="instance", ndim=rank - 2, affine=False,
+                                  track_running_stats=not bound["use_input_stats"])
+    return None
 
 
 def _softmax(interp: "Interpreter", tensor: Tensor, label: str, node: "cst.CSTNode") -> Tensor:
@@ -284,8 +416,8 @@ def _functional_pool(interp: "Interpreter", name: str, tensor: Tensor, args: lis
                      node: "cst.CSTNode", label: str) -> Tensor:
     op, ndim, signature = POOL_OPS[name]
     bound = signature.bind(args, kwargs)
-    class_name = {"max": "MaxPool", "avg": "AvgPool"}.get(op, "AdaptiveMaxPool" if "max" in name else "AdaptiveAvgPool") \
-        + f"{ndim}d"
+    adaptive = "AdaptiveMaxPool" if "max" in name else "AdaptiveAvgPool"
+    class_name = {"max": "MaxPool", "avg": "AvgPool"}.get(op, adaptive) + f"{ndim}d"
 
     def build() -> Any:
         if op == "adaptive":

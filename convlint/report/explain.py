@@ -54,7 +54,7 @@ def _window_lines(record, spatial: tuple) -> list[str]:
 
 
 def explain_call(call: LayerCall) -> list[str]:
-    record = call.node.record
+    record = call.record
     head = f"{call.node.label} = {layer_repr(record)}".ljust(48) + f" {call.input.shape} -> {call.output.shape}"
     lines = [head]
     split = layers.spatial_split(record, call.input.shape)
