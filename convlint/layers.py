@@ -11,20 +11,110 @@ from math import prod
 from convlint import shapes
 from convlint.records import (
     AdaptivePoolRecord,
+    ChannelShuffleRecord,
     ConvRecord,
     ElementwiseRecord,
+    EmbeddingRecord,
     FlattenRecord,
+    FoldRecord,
     LayerRecord,
     LinearRecord,
+    MaxUnpoolRecord,
     NormRecord,
     PadRecord,
+    PixelShuffleRecord,
     PoolRecord,
     UnflattenRecord,
+    UnfoldRecord,
     UpsampleRecord,
 )
 from convlint.values import Dim, Shape, Unknown, is_known
 
 COLLAPSED = "a spatial size below 1 (CL105)"
+REFUSED = "an input torch refuses"
+BATCH_NORM_RANKS = {1: (2, 3), 2: (4,), 3: (5,)}
+PAD_MODES = {"reflect": "reflect", "replicate": "replicate", "circular": "circular"}  # conv padding_mode -> F.pad mode
+
+
+def accepted_ranks(record: LayerRecord) -> tuple[int, ...] | None:
+    """The input ranks torch's forward takes, for the layers that check it; None: not judged.
+
+    N-d convs, pools, unpools and non-constant padding take (N, C, *spatial) or unbatched
+    (C, *spatial) (ConvNd: "Expected 3D (unbatched) or 4D (batched) input to conv2d"); BatchNorm
+    its own list (_check_input_dim); Unfold 3-D or 4-D, Fold 2-D or 3-D (im2col_shape_check.h).
+    AdaptiveAvgPool2d/3d pool the last dims of any larger tensor, so they are not judged."""
+    ndim = getattr(record, "ndim", 0)
+    if isinstance(record, (ConvRecord, PoolRecord, MaxUnpoolRecord)):
+        return (ndim + 1, ndim + 2)
+    if isinstance(record, AdaptivePoolRecord):
+        return (ndim + 1, ndim + 2) if "Max" in record.type or ndim == 1 else None
+    if isinstance(record, PadRecord):
+        return (ndim + 1, ndim + 2) if record.mode in PAD_MODES else None
+    if isinstance(record, NormRecord) and ndim:
+        if record.kind == "batch":
+            return BATCH_NORM_RANKS[ndim]
+        if record.kind == "instance":
+            return (ndim + 1, ndim + 2)
+    if isinstance(record, UnfoldRecord):
+        return (3, 4)
+    if isinstance(record, FoldRecord):
+        return (2, 3)
+    return None
+
+
+def rank_refused(record: LayerRecord, shape: Shape) -> bool:
+    """Whether torch refuses the input for its number of dims (CL108, CL104 for norms)."""
+    ranks = accepted_ranks(record)
+    return ranks is not None and shape.dims is not None and len(shape.dims) not in ranks
+
+
+def padding_refused(record: LayerRecord, shape: Shape) -> tuple[int, Dim, tuple[Dim, Dim], str] | None:
+    """(axis from the first spatial dim, size, (before, after), mode) of the first dim that a
+    reflect or circular pad, or a conv's reflect/circular padding_mode, cannot pad; else None."""
+    pairs = _pad_pairs(record, shape)
+    if pairs is None:
+        return None
+    mode, spatial, per_dim = pairs
+    for axis, (size, (before, after)) in enumerate(zip(spatial, per_dim)):
+        if shapes.pad_fits(size, before, after, mode) is False:
+            return axis, size, (before, after), mode
+    return None
+
+
+def _pad_pairs(record: LayerRecord, shape: Shape) -> tuple[str, tuple[Dim, ...], list[tuple[Dim, Dim]]] | None:
+    """(mode, spatial dims, (before, after) per dim) that F.pad gets, first spatial dim first."""
+    if shape.dims is None:
+        return None
+    if isinstance(record, PadRecord):
+        if record.mode not in PAD_MODES or rank_refused(record, shape) or len(record.padding) != 2 * record.ndim:
+            return None
+        n = record.ndim
+        pairs = [(record.padding[2 * i], record.padding[2 * i + 1]) for i in range(n)][::-1]  # last dim first
+        return record.mode, shape.dims[-n:], pairs
+    if isinstance(record, ConvRecord) and not record.transposed and record.padding_mode in PAD_MODES:
+        split = spatial_split(record, shape)
+        if split is None:
+            return None
+        if record.padding == "same":
+            if not all(is_known(v) for v in (*record.kernel_size, *record.dilation)):
+                return None
+            pairs = [shapes.same_padding(k, d) for k, d in zip(record.kernel_size, record.dilation)]
+        else:
+            pairs = [(p, p) for p in record.padding_per_dim]
+        return PAD_MODES[record.padding_mode], split[1], pairs
+    return None
+
+
+def single_element_norm(record: LayerRecord, shape: Shape) -> bool:
+    """InstanceNorm normalising over one spatial element, which torch refuses whenever it uses
+    the input's own statistics: in training, and in eval mode without track_running_stats
+    (the default): "Expected more than 1 spatial element when training" (_verify_spatial_size)."""
+    if not (isinstance(record, NormRecord) and record.kind == "instance" and record.ndim):
+        return False
+    if record.track_running_stats is not False or shape.dims is None or rank_refused(record, shape):
+        return False
+    spatial = shape.dims[-record.ndim:]
+    return all(is_known(d) for d in spatial) and prod(spatial) == 1
 
 
 def spatial_split(record: LayerRecord, shape: Shape) -> tuple[tuple[Dim, ...], tuple[Dim, ...]] | None:
@@ -76,7 +166,11 @@ def _uncollapsed(dims: tuple[Dim, ...]) -> tuple[Dim, ...]:
 
 def output_shape(record: LayerRecord, shape: Shape) -> Shape:
     """The shape a module returns for `shape`; Unknown parts where torch would refuse."""
-    if isinstance(record, ElementwiseRecord) or isinstance(record, NormRecord):
+    if isinstance(record, ElementwiseRecord):
+        return shape
+    if isinstance(record, NormRecord):
+        if rank_refused(record, shape) or single_element_norm(record, shape):
+            return Shape(None)
         return shape
     if shape.dims is None:
         return shape
@@ -86,13 +180,20 @@ def output_shape(record: LayerRecord, shape: Shape) -> Shape:
         if split is None:
             return Shape(None)
         lead, spatial = split
-        return Shape(lead[:-1] + (record.out_channels,) + _uncollapsed(conv_spatial_out(record, spatial)))
+        out = _uncollapsed(conv_spatial_out(record, spatial))
+        if (refused := padding_refused(record, shape)) is not None:
+            out = out[:refused[0]] + (Unknown(REFUSED),) + out[refused[0] + 1:]
+        return Shape(lead[:-1] + (record.out_channels,) + out)
     if isinstance(record, PoolRecord):
         split = spatial_split(record, shape)
         if split is None:
             return Shape(None)
         lead, spatial = split
-        return Shape(lead + _uncollapsed(pool_spatial_out(record, spatial)))
+        out = pool_spatial_out(record, spatial)
+        if record.op == "avg" and record.ndim == 3:  # avg_pool3d also refuses an unpadded dim below the kernel
+            out = tuple(Unknown(COLLAPSED) if is_known(i) and is_known(k) and i < k else o
+                        for i, k, o in zip(spatial, record.kernel_size, out))
+        return Shape(lead + _uncollapsed(out))
     if isinstance(record, AdaptivePoolRecord):
         split = spatial_split(record, shape)
         if split is None:
@@ -110,7 +211,31 @@ def output_shape(record: LayerRecord, shape: Shape) -> Shape:
     if isinstance(record, UpsampleRecord):
         return upsample_shape(shape, record.size, record.scale_factor)
     if isinstance(record, PadRecord):
-        return pad_shape(shape, record.padding)
+        if rank_refused(record, shape):
+            return Shape(None)
+        return pad_shape(shape, record.padding, record.mode)
+    if isinstance(record, MaxUnpoolRecord):
+        split = spatial_split(record, shape)
+        if split is None:
+            return Shape(None)
+        lead, spatial = split
+        return Shape(lead + _uncollapsed(tuple(shapes.max_unpool_out(i, k, s, p) for i, k, s, p in zip(
+            spatial, record.kernel_size, record.stride, record.padding))))
+    if isinstance(record, PixelShuffleRecord):
+        out = (shapes.pixel_unshuffle if record.inverse else shapes.pixel_shuffle)(dims, record.factor)
+        return Shape(out)
+    if isinstance(record, ChannelShuffleRecord):
+        # channel_shuffle: more than 2 dims, channels (dim 1) a multiple of groups
+        if len(dims) < 3 or (is_known(dims[1]) and is_known(record.groups) and dims[1] % record.groups):
+            return Shape(None)
+        return shape
+    if isinstance(record, UnfoldRecord):
+        return Shape(shapes.unfold(dims, record.kernel_size, record.dilation, record.padding, record.stride))
+    if isinstance(record, FoldRecord):
+        return Shape(shapes.fold(dims, record.output_size, record.kernel_size, record.dilation, record.padding,
+                                 record.stride))
+    if isinstance(record, EmbeddingRecord):
+        return Shape(shapes.embedding(dims, record.embedding_dim))
     return Shape(None)
 
 
@@ -156,16 +281,22 @@ def upsample_shape(shape: Shape, size: object, scale_factor: object) -> Shape:
     return Shape(lead + tuple(out))
 
 
-def pad_shape(shape: Shape, padding: tuple) -> Shape:
-    """(left, right, top, bottom, front, back): pairs apply from the last dim backwards."""
+def pad_shape(shape: Shape, padding: tuple, mode: object = "constant") -> Shape:
+    """(left, right, top, bottom, front, back): pairs apply from the last dim backwards. A dim
+    that reflect/replicate/circular padding cannot pad is Unknown (CL105)."""
     if shape.dims is None or len(padding) % 2 or len(padding) // 2 > len(shape.dims):
         return Shape(None)
     dims = list(shape.dims)
     for pair in range(len(padding) // 2):
         axis = len(dims) - 1 - pair
         before, after = padding[2 * pair], padding[2 * pair + 1]
+        fits = shapes.pad_fits(dims[axis], before, after, mode)
         if not (is_known(before) and is_known(after)):
             dims[axis] = Unknown("padding")
+        elif fits is False:
+            dims[axis] = Unknown(REFUSED)
+        elif fits is None and mode not in ("constant", "replicate", "reflect") and is_known(dims[axis]):
+            dims[axis] = Unknown(f"{mode} padding of this size")  # not modelled: circular cropping, unknown modes
         else:
             dims[axis] = shapes.dim_add(dims[axis], before + after)
     return Shape(tuple(dims))
@@ -188,7 +319,12 @@ def own_params(record: LayerRecord) -> int | Unknown:
         return _norm_params(record)
     if isinstance(record, ElementwiseRecord):
         return record.params
-    if isinstance(record, (PoolRecord, AdaptivePoolRecord, FlattenRecord, UnflattenRecord, UpsampleRecord, PadRecord)):
+    if isinstance(record, EmbeddingRecord):
+        if not (is_known(record.num_embeddings) and is_known(record.embedding_dim)):
+            return Unknown("embedding arguments not known")
+        return record.num_embeddings * record.embedding_dim
+    if isinstance(record, (PoolRecord, AdaptivePoolRecord, FlattenRecord, UnflattenRecord, UpsampleRecord, PadRecord,
+                           MaxUnpoolRecord, PixelShuffleRecord, ChannelShuffleRecord, UnfoldRecord, FoldRecord)):
         return 0
     if type(record).__name__ in ("ContainerRecord", "ModelRecord"):
         return 0

@@ -63,6 +63,12 @@ class LayerCall:
     depth: int = 0
     start: int = 0  # calls are recorded as they end; this orders them as they begin (torchinfo's rows)
     speculative: bool = False  # on a path of a condition not known statically: it may not run
+    layer: LayerRecord | None = None  # the layer that ran, when not node.record: a lazy layer, sized
+
+    @property
+    def record(self) -> LayerRecord:
+        """The layer this call ran: node.record, or what a lazy layer became on its first call."""
+        return self.layer if self.layer is not None else self.node.record
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +156,17 @@ class ModelAnalysis:
         maybe_called = {id(c.node) for c in self.calls if c.speculative}
         return replace(self, calls=[c for c in self.calls if not c.speculative],
                        ops=[o for o in self.ops if not o.speculative], touched=self.touched | maybe_called)
+
+    def record_of(self, node: ModuleNode) -> LayerRecord:
+        """The layer a module is after this forward pass: its record, or for a lazy layer what its
+        first call made it (torch swaps LazyLinear for Linear), unless that call may not run."""
+        if not getattr(node.record, "lazy", False):
+            return node.record
+        calls = [c for c in self.calls if c.node is node]
+        if not calls:
+            return node.record
+        first = min(calls, key=lambda call: call.start)
+        return first.record if not first.speculative else node.record
 
     def calls_in_order(self) -> list[LayerCall]:
         """Calls in the order they begin: a container before its children, as torchinfo lists them."""

@@ -68,6 +68,7 @@ class ConvRecord(LayerRecord):
     groups: Positive
     bias: Flag
     padding_mode: Any_ = "zeros"
+    lazy: bool = False  # LazyConv*: in_channels is whatever the first input brings (Unknown until then)
 
     @model_validator(mode="after")
     def _torch_constructor_rules(self) -> "ConvRecord":
@@ -107,6 +108,7 @@ class PoolRecord(LayerRecord):
     padding: tuple[NonNegative, ...]
     dilation: tuple[Positive, ...]
     ceil_mode: Flag
+    return_indices: Flag = False  # max pools: forward returns (output, indices)
 
     @model_validator(mode="after")
     def _pad_at_most_half_kernel(self) -> "PoolRecord":
@@ -123,12 +125,86 @@ class PoolRecord(LayerRecord):
 class AdaptivePoolRecord(LayerRecord):
     ndim: int
     output_size: tuple[Union[Positive, None], ...]
+    return_indices: Flag = False
+
+
+class MaxUnpoolRecord(LayerRecord):
+    """MaxUnpool1d/2d/3d: forward(input, indices, output_size=None) undoes a MaxPool."""
+
+    ndim: int
+    kernel_size: tuple[Positive, ...]
+    stride: tuple[Positive, ...]
+    padding: tuple[NonNegative, ...]
+
+    @model_validator(mode="after")
+    def _lengths(self) -> "MaxUnpoolRecord":
+        _per_dim_lengths(self, ("kernel_size", "stride", "padding"))
+        return self
 
 
 class LinearRecord(LayerRecord):
     in_features: Count
     out_features: Count
     bias: Flag
+    lazy: bool = False  # LazyLinear: in_features is whatever the first input brings (Unknown until then)
+
+
+class EmbeddingRecord(LayerRecord):
+    """Embedding: a lookup table of num_embeddings rows of embedding_dim; input is indices."""
+
+    num_embeddings: Count
+    embedding_dim: Count
+    padding_idx: Any_ = None
+
+    @model_validator(mode="after")
+    def _padding_idx_in_range(self) -> "EmbeddingRecord":
+        index, rows = self.padding_idx, self.num_embeddings
+        if isinstance(index, int) and not isinstance(index, bool) and isinstance(rows, int) \
+                and not -rows <= index < rows:  # nn.Embedding asserts it in __init__
+            raise ValueError(f"padding_idx={index} must be within num_embeddings={rows}")
+        return self
+
+
+class PixelShuffleRecord(LayerRecord):
+    """PixelShuffle(r): (*, C*r*r, H, W) -> (*, C, H*r, W*r); PixelUnshuffle(r) the inverse."""
+
+    factor: Positive
+    inverse: bool = False  # PixelUnshuffle
+
+
+class ChannelShuffleRecord(LayerRecord):
+    """ChannelShuffle(groups): same shape, channels regrouped; the channels must divide into groups."""
+
+    groups: Positive
+
+
+class UnfoldRecord(LayerRecord):
+    """Unfold: (N, C, H, W) -> (N, C*kh*kw, L), L the number of sliding blocks."""
+
+    kernel_size: tuple[Positive, ...]
+    dilation: tuple[Positive, ...]
+    padding: tuple[NonNegative, ...]
+    stride: tuple[Positive, ...]
+
+    @model_validator(mode="after")
+    def _two_spatial_dims(self) -> "UnfoldRecord":
+        _two_dims(self, ("kernel_size", "dilation", "padding", "stride"))
+        return self
+
+
+class FoldRecord(LayerRecord):
+    """Fold: (N, C*kh*kw, L) -> (N, C, *output_size), the inverse arrangement of Unfold."""
+
+    output_size: tuple[Positive, ...]
+    kernel_size: tuple[Positive, ...]
+    dilation: tuple[Positive, ...]
+    padding: tuple[NonNegative, ...]
+    stride: tuple[Positive, ...]
+
+    @model_validator(mode="after")
+    def _two_spatial_dims(self) -> "FoldRecord":
+        _two_dims(self, ("output_size", "kernel_size", "dilation", "padding", "stride"))
+        return self
 
 
 class NormRecord(LayerRecord):
@@ -141,6 +217,7 @@ class NormRecord(LayerRecord):
     normalized_shape: tuple[Positive, ...] | None = None
     affine: Flag = True
     bias: Flag = True
+    track_running_stats: Flag = True  # InstanceNorm: False (its default) normalises by each input's own statistics
 
 
 class ElementwiseRecord(LayerRecord):
@@ -168,10 +245,12 @@ class UpsampleRecord(LayerRecord):
 class PadRecord(LayerRecord):
     """ZeroPad/ConstantPad/ReflectionPad/ReplicationPad/CircularPad: (left, right, top, bottom, ...).
 
-    A negative amount crops, which torch accepts."""
+    A negative amount crops, which torch accepts. mode is F.pad's: constant, reflect, replicate,
+    circular (anything else: not known)."""
 
     ndim: int
     padding: tuple[Integer, ...]
+    mode: Any_ = "constant"
 
 
 class ContainerRecord(LayerRecord):
@@ -195,6 +274,14 @@ def _per_dim_lengths(record, fields: tuple[str, ...]) -> None:
         values = getattr(record, name)
         if len(values) != record.ndim:
             raise ValueError(f"{name} must be one int or {record.ndim} ints, got {values!r}")
+
+
+def _two_dims(record, fields: tuple[str, ...]) -> None:
+    """Fold and Unfold take 4-D (or 3-D unbatched) image tensors only: one value or two per field."""
+    for name in fields:
+        values = getattr(record, name)
+        if len(values) != 2:
+            raise ValueError(f"{name} must be one int or 2 ints, got {values!r}")
 
 
 def _dims(values: object) -> str:

@@ -103,6 +103,125 @@ def upsample_out(size: Dim, target: Dim | None, scale: float | Unknown | None) -
     return opaque(f"floor({size.atom}*{scale})")
 
 
+def pad_fits(size: Dim, before: Dim, after: Dim, mode: object) -> bool | None:
+    """Whether F.pad in a non-constant `mode` pads one dim of `size` by (before, after); None
+    when that is not known (a symbolic size, an unknown mode, circular cropping).
+
+    reflect: each side smaller than the size (ReflectionPad.cpp, "Padding size should be less
+    than the corresponding input dimension"); circular: each side at most the size
+    (PadNd.cpp _pad_circular_symint, "Padding value causes wrapping around more than once");
+    reflect, replicate and circular: an output of 1 or more. Constant padding is not judged."""
+    if mode not in ("reflect", "replicate", "circular"):
+        return None
+    if not all(is_known(v) for v in (size, before, after)):
+        return None
+    if size + before + after < 1:
+        return False
+    if mode == "reflect":
+        return before < size and after < size
+    if mode == "circular":
+        if before < 0 or after < 0:
+            return None  # cropping and wrapping at once: torch's bounds there are not modelled
+        return before <= size and after <= size
+    return True
+
+
+def same_padding(kernel: int, dilation: int = 1) -> tuple[int, int]:
+    """(left, right) padding of padding='same': d(k-1) split with the extra one on the right
+    (_ConvNd.__init__, _reversed_padding_repeated_twice)."""
+    total = dilation * (kernel - 1)
+    return total // 2, total - total // 2
+
+
+def max_unpool_out(size: Dim, kernel: Dim, stride: Dim, padding: Dim = 0) -> Dim:
+    """One spatial dim after MaxUnpool without output_size: (i-1)s + k - 2p
+    (_unpool_output_size in torch/nn/functional.py)."""
+    if (unknown := first_unknown(size, kernel, stride, padding)) is not None:
+        return unknown
+    return dim_add(dim_mul(dim_add(size, -1), stride), kernel - 2 * padding)
+
+
+def unpool_size_fits(default: Dim, stride: Dim, wanted: Dim) -> bool | None:
+    """Whether MaxUnpool takes output_size `wanted` for a dim whose default size is `default`:
+    strictly between default - stride and default + stride (_unpool_output_size)."""
+    if not all(is_known(v) for v in (default, stride, wanted)):
+        return None
+    return default - stride < wanted < default + stride
+
+
+def pixel_shuffle(dims: tuple[Dim, ...], upscale_factor: Dim) -> tuple[Dim, ...] | None:
+    """(*, C*r*r, H, W) -> (*, C, H*r, W*r) (pixel_shuffle in torch/_refs/nn/functional);
+    None when torch refuses: fewer than 3 dims, or channels not a multiple of r*r."""
+    if len(dims) < 3:
+        return None
+    *lead, channels, height, width = dims
+    if not is_known(upscale_factor):
+        return tuple(lead) + (Unknown("upscale_factor"),) * 3
+    square = upscale_factor * upscale_factor
+    if is_known(channels) and channels % square:
+        return None
+    return (*lead, dim_floordiv(channels, square), dim_mul(height, upscale_factor), dim_mul(width, upscale_factor))
+
+
+def pixel_unshuffle(dims: tuple[Dim, ...], downscale_factor: Dim) -> tuple[Dim, ...] | None:
+    """(*, C, H*r, W*r) -> (*, C*r*r, H, W) (pixel_unshuffle in torch/_refs/nn/functional);
+    None when torch refuses: fewer than 3 dims, or a height or width not a multiple of r."""
+    if len(dims) < 3:
+        return None
+    *lead, channels, height, width = dims
+    if not is_known(downscale_factor):
+        return tuple(lead) + (Unknown("downscale_factor"),) * 3
+    r = downscale_factor
+    if any(is_known(d) and d % r for d in (height, width)):
+        return None
+    return (*lead, dim_mul(channels, r * r), dim_floordiv(height, r), dim_floordiv(width, r))
+
+
+def sliding_blocks(spatial: Sequence[Dim], kernel: Sequence[Dim], dilation: Sequence[Dim],
+                   padding: Sequence[Dim], stride: Sequence[Dim]) -> tuple[Dim, ...]:
+    """Blocks per spatial dim of Unfold/Fold: the conv output size of each (im2col_shape_check
+    and col2im_shape_check in aten/src/ATen/native/im2col_shape_check.h). Below 1 is returned as is."""
+    return tuple(conv_out(i, k, s, p, d) for i, k, d, p, s in zip(spatial, kernel, dilation, padding, stride))
+
+
+def unfold(dims: tuple[Dim, ...], kernel: Sequence[Dim], dilation: Sequence[Dim], padding: Sequence[Dim],
+           stride: Sequence[Dim]) -> tuple[Dim, ...] | None:
+    """F.unfold: (N, C, H, W) or (C, H, W) -> (N, C*kh*kw, L), L the product of the blocks per
+    dim; None when torch refuses (another rank, fewer than one block)."""
+    if len(dims) not in (3, 4):
+        return None
+    blocks = sliding_blocks(dims[-2:], kernel, dilation, padding, stride)
+    if any(is_known(b) and b < 1 for b in blocks):
+        return None
+    return (*dims[:-3], dim_mul(dims[-3], dims_product(tuple(kernel))), dims_product(blocks))
+
+
+def fold(dims: tuple[Dim, ...], output_size: Sequence[Dim], kernel: Sequence[Dim], dilation: Sequence[Dim],
+         padding: Sequence[Dim], stride: Sequence[Dim]) -> tuple[Dim, ...] | None:
+    """F.fold: (N, C*kh*kw, L) or (C*kh*kw, L) -> (N, C, *output_size); None when torch refuses
+    (another rank, channels not a multiple of kh*kw, L not the number of blocks output_size has)."""
+    if len(dims) not in (2, 3):
+        return None
+    columns, length = dims[-2], dims[-1]
+    window = dims_product(tuple(kernel))
+    per_dim = sliding_blocks(output_size, kernel, dilation, padding, stride)
+    if is_known(window) and is_known(columns) and columns % window:
+        return None
+    if any(is_known(b) and b < 1 for b in per_dim):
+        return None
+    blocks = dims_product(per_dim)
+    if is_known(blocks) and is_known(length) and length != blocks:
+        return None
+    channels = dim_floordiv(columns, window) if is_known(window) else Unknown("kernel_size")
+    return (*dims[:-2], channels, *output_size)
+
+
+def embedding(indices: tuple[Dim, ...], embedding_dim: Dim) -> tuple[Dim, ...]:
+    """nn.Embedding / F.embedding: one row of embedding_dim per index, any index shape
+    (embedding in torch/jit/_shape_functions.py)."""
+    return (*indices, embedding_dim)
+
+
 def conv_params(in_channels: int, out_channels: int, kernel: Sequence[int], groups: int, bias: bool) -> int:
     """Weight (out, in/groups, *k) plus bias (out); a transposed conv has (in, out/groups, *k)."""
     return out_channels * (in_channels // groups) * dims_product(tuple(kernel)) + (out_channels if bias else 0)

@@ -77,7 +77,9 @@ def test_a_tuple_passed_through_a_sequential_reaches_every_cell():
 def test_what_is_not_modelled_is_listed_never_an_error():
     result = lint("unmodelled_ops.py")
     assert errors(result) == []
+    # a symbolic input no layer gives a rank (Embed's token ids) is the input not known, not code unfollowed
     silent = [m.name for m in result.models if not m.unresolved and m.unfollowed() == [] and m.output is not None
+              and m.input_shape is not None
               and getattr(m.output, "shape", None) is not None and m.output.shape.dims is None]
     assert silent == []
     einsum = next(m for m in result.models if m.name == "Einsum")

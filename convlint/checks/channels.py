@@ -20,13 +20,14 @@ def check_channel_mismatch(run: CheckRun) -> Iterator[Finding]:
                     layer=node.label, layer_repr=layer_repr(record), groups=record.groups, what=name, count=count))
                 break
     for call in run.calls_of(ConvRecord):
-        record = call.node.record
+        record = call.record  # a LazyConv*: the conv its first call made it
         arriving = layers.channel_dim(call.input.shape, record.ndim)
         if arriving is None or not known(arriving, record.in_channels) or arriving == record.in_channels:
             continue
         if known(record.groups) and record.in_channels % record.groups:
             continue  # already reported as a groups problem
-        yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
+        yield Finding(call.node.span, call.node.label, related=(call.span,),
+                      variant="lazy" if getattr(call.node.record, "lazy", False) else None, values=dict(
             layer=call.node.label, layer_repr=layer_repr(record), expected=record.in_channels, actual=arriving,
             producer=call.input.producer, shape=str(call.input.shape), input=run.input_text))
 
@@ -54,8 +55,8 @@ def check_norm_features(run: CheckRun) -> Iterator[Finding]:
                 yield Finding(call.node.span, call.node.label, related=(call.span,), variant="layer", values=dict(
                     common, expected=list(expected), actual=list(trailing or dims)))
             continue
-        if record.kind == "batch" and record.ndim and len(dims) not in _batch_ranks(record.ndim):
-            wanted = " or ".join(f"{r}D" for r in _batch_ranks(record.ndim))
+        if layers.rank_refused(record, call.input.shape):
+            wanted = " or ".join(f"{r}D" for r in layers.accepted_ranks(record))
             yield Finding(call.node.span, call.node.label, related=(call.span,), variant="rank", values=dict(
                 common, wanted=wanted, rank=len(dims)))
             continue
@@ -69,10 +70,6 @@ def check_norm_features(run: CheckRun) -> Iterator[Finding]:
             continue
         yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
             common, expected=expected, actual=channels, what="num_channels" if record.kind == "group" else "num_features"))
-
-
-def _batch_ranks(ndim: int) -> tuple[int, ...]:
-    return {1: (2, 3), 2: (4,), 3: (5,)}[ndim]
 
 
 __all__ = ["check_channel_mismatch", "check_norm_features", "format_dim"]

@@ -98,7 +98,19 @@ def all_checks() -> dict[str, CheckFunction]:
 
 def layer_repr(record: object) -> str:
     """How the user wrote the layer, in torch's own repr style: `Conv2d(6, 16, kernel_size=5)`."""
-    from convlint.records import ConvRecord, LinearRecord, NormRecord, PoolRecord
+    from convlint.records import (
+        ChannelShuffleRecord,
+        ConvRecord,
+        EmbeddingRecord,
+        FoldRecord,
+        LinearRecord,
+        MaxUnpoolRecord,
+        NormRecord,
+        PadRecord,
+        PixelShuffleRecord,
+        PoolRecord,
+        UnfoldRecord,
+    )
 
     if isinstance(record, LinearRecord):
         return f"Linear({format_dim(record.in_features)}, {format_dim(record.out_features)})"
@@ -115,6 +127,8 @@ def layer_repr(record: object) -> str:
             parts.append(f"dilation={per_dim_text(record.dilation)}")
         if record.groups != 1:
             parts.append(f"groups={format_dim(record.groups)}")
+        if record.padding_mode != "zeros":
+            parts.append(f"padding_mode={record.padding_mode!r}")
         return f"{record.type}({', '.join(parts)})"
     if isinstance(record, PoolRecord):
         parts = [per_dim_text(record.kernel_size)]
@@ -130,5 +144,31 @@ def layer_repr(record: object) -> str:
             return f"GroupNorm({format_dim(record.num_groups)}, {format_dim(record.num_features)})"
         if record.kind == "layer":
             return f"LayerNorm({per_dim_text(record.normalized_shape)})"
+        if record.num_features is None:  # F.instance_norm
+            return "instance_norm(x)"
         return f"{record.type}({format_dim(record.num_features)})"
+    if isinstance(record, MaxUnpoolRecord):
+        parts = [per_dim_text(record.kernel_size)]
+        if record.stride != record.kernel_size:
+            parts.append(f"stride={per_dim_text(record.stride)}")
+        if any(p != 0 for p in record.padding):
+            parts.append(f"padding={per_dim_text(record.padding)}")
+        return f"{record.type}({', '.join(parts)})"
+    if isinstance(record, (UnfoldRecord, FoldRecord)):
+        parts = [f"output_size={per_dim_text(record.output_size)}"] if isinstance(record, FoldRecord) else []
+        parts.append(f"kernel_size={per_dim_text(record.kernel_size)}")
+        for name, default in (("dilation", 1), ("padding", 0), ("stride", 1)):
+            if any(v != default for v in getattr(record, name)):
+                parts.append(f"{name}={per_dim_text(getattr(record, name))}")
+        return f"{record.type}({', '.join(parts)})"
+    if isinstance(record, PixelShuffleRecord):
+        return f"{record.type}({format_dim(record.factor)})"
+    if isinstance(record, ChannelShuffleRecord):
+        return f"{record.type}({format_dim(record.groups)})"
+    if isinstance(record, EmbeddingRecord):
+        return f"{record.type}({format_dim(record.num_embeddings)}, {format_dim(record.embedding_dim)})"
+    if isinstance(record, PadRecord):
+        if record.type == "pad":  # F.pad
+            return f"pad(x, {list(record.padding)}, mode={record.mode!r})"
+        return f"{record.type}({per_dim_text(record.padding)})"
     return getattr(record, "type", "layer")

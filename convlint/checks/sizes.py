@@ -1,5 +1,5 @@
 """Size rules: Linear features (CL101), view/reshape/flatten (CL102), collapse (CL105),
-operands of +, * and cat (CL107)."""
+operands of +, * and cat (CL107), input rank (CL108)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from convlint import layers, shapes, symbolic
 from convlint.checks.registry import CheckRun, Finding, check, derivation, known, layer_repr
-from convlint.records import ConvRecord, LinearRecord, PoolRecord
+from convlint.records import ConvRecord, LinearRecord, NormRecord, PadRecord, PoolRecord
 from convlint.values import Sym, Unknown, dims_product, format_dim, is_known
 
 VIEW_OPS = ("view", "reshape", "flatten", "torch.flatten", "torch.reshape")
@@ -17,7 +17,7 @@ AXIS_NAMES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "wi
 @check("CL101")
 def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
     for call in run.calls_of(LinearRecord):
-        record = call.node.record
+        record = call.record  # a LazyLinear: the Linear its first call made it
         dims = call.input.shape.dims
         if dims and is_known(record.in_features) and isinstance(dims[-1], Sym):
             reason = never_equal(call.input.merged, record.in_features)
@@ -32,6 +32,7 @@ def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
             continue  # an Unknown is never wrong
         yield Finding(
             call.node.span, call.node.label, related=(call.span,),
+            variant="lazy" if getattr(call.node.record, "lazy", False) else None,
             values=dict(layer=call.node.label, layer_repr=layer_repr(record), expected=record.in_features,
                         actual=dims[-1], producer=call.input.producer, work=derivation(call.input),
                         input=run.input_text, out_features=format_dim(record.out_features)),
@@ -180,6 +181,42 @@ def check_spatial_collapse(run: CheckRun) -> Iterator[Finding]:
                 formula=f"{'ceil' if ceil else 'floor'}(({i} + 2*{p} - {d}*({k}-1) - 1)/{s}) + 1 = {out}",
                 input=run.input_text))
             break
+    yield from _padding_too_wide(run)
+    yield from _single_element_norm(run)
+
+
+def _padding_too_wide(run: CheckRun) -> Iterator[Finding]:
+    """Reflect padding not smaller than the dim it pads, circular padding wider than it (or a
+    conv's padding_mode doing either): F.pad refuses before the layer runs."""
+    for call in run.calls_of(PadRecord, ConvRecord):
+        refused = layers.padding_refused(call.record, call.input.shape)
+        if refused is None:
+            continue
+        axis, size, (before, after), mode = refused
+        ndim = call.record.ndim
+        if mode == "reflect":
+            reason = f"reflect padding must be smaller than the {_axis(ndim, axis)} it pads"
+        elif mode == "circular" and max(before, after) > size:
+            reason = "circular padding wider than the input wraps around more than once"
+        else:
+            reason = f"the {_axis(ndim, axis)} would shrink to {size + before + after}"
+        yield Finding(call.node.span, call.node.label, related=(call.span,), variant="padding", values=dict(
+            layer=call.node.label, layer_repr=layer_repr(call.record), axis=_axis(ndim, axis), size=size,
+            pads=f"({before}, {after})", mode=mode, reason=reason, producer=call.input.producer,
+            input=run.input_text))
+
+
+def _single_element_norm(run: CheckRun) -> Iterator[Finding]:
+    for call in run.calls_of(NormRecord):
+        if layers.single_element_norm(call.record, call.input.shape):
+            yield Finding(call.node.span, call.node.label, related=(call.span,), variant="instance-norm", values=dict(
+                layer=call.node.label, layer_repr=layer_repr(call.record), shape=str(call.input.shape),
+                producer=call.input.producer, input=run.input_text))
+
+
+def _axis(ndim: int, axis: int) -> str:
+    names = AXIS_NAMES.get(ndim, ())
+    return names[axis] if axis < len(names) else f"dim {axis}"
 
 
 def _collapsed_transpose(run: CheckRun, call, record: ConvRecord, spatial: tuple) -> Iterator[Finding]:
@@ -205,3 +242,41 @@ def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
             continue
         operands = " and ".join(f"{t.shape} (from {t.producer})" for t in op.operands)
         yield Finding(op.span, values=dict(op=op.op, operands=operands, problem=op.problem, input=run.input_text))
+
+
+@check("CL108")
+def check_rank_mismatch(run: CheckRun) -> Iterator[Finding]:
+    """Conv, pool, unpool, non-constant padding, Fold/Unfold on a tensor of a rank torch refuses
+    (norms: CL104). Unbatched input, one dim less, is accepted as torch accepts it."""
+    for call in run.model.calls:
+        record = call.record
+        if call.node.problem is not None or isinstance(record, NormRecord):
+            continue
+        if not layers.rank_refused(record, call.input.shape):
+            continue
+        ranks = layers.accepted_ranks(record)
+        rank = len(call.input.shape.dims)
+        wanted = _ranks_text(ranks)
+        if rank > max(ranks):
+            advice = f"merge the extra dims into the batch (x.flatten(0, {rank - max(ranks)})) or remove the extra dim"
+        else:
+            advice = "add the missing dims (x.unsqueeze(0) for a batch of one)"
+        other = _layer_for_rank(record, rank)
+        yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
+            layer=call.node.label, layer_repr=layer_repr(record), wanted=wanted, rank=rank,
+            shape=str(call.input.shape), producer=call.input.producer, input=run.input_text,
+            advice=advice + (f", or use {other}" if other else "")))
+
+
+def _ranks_text(ranks: tuple[int, ...]) -> str:
+    """torch's wording: `3D (unbatched) or 4D (batched)`."""
+    return f"{min(ranks)}D (unbatched) or {max(ranks)}D (batched)"
+
+
+def _layer_for_rank(record, rank: int) -> str | None:
+    """The same layer for inputs of this rank (Conv3d for a 5-D input to Conv2d), if torch has one."""
+    ndim = getattr(record, "ndim", 0)
+    suffix = f"{ndim}d"
+    if not ndim or not record.type.endswith(suffix) or not 1 <= rank - 2 <= 3 or rank - 2 == ndim:
+        return None
+    return record.type[: -len(suffix)] + f"{rank - 2}d"

@@ -12,7 +12,15 @@ from pydantic import ValidationError
 from convlint import layers, shapes
 from convlint.evaluator.torch_api import (
     ELEMENTWISE_OPS,
+    F_CONV,
+    F_CONV_T,
+    F_EMBEDDING,
+    F_FOLD,
+    F_INSTANCE_NORM,
+    F_LINEAR,
+    F_MAX_UNPOOL,
     F_PAD,
+    F_UNFOLD,
     INTERPOLATE,
     LAYERS,
     POOL_OPS,
@@ -22,12 +30,16 @@ from convlint.model import LayerCall, ModuleNode, Tensor, TensorOp
 from convlint.records import (
     AdaptivePoolRecord,
     ConvRecord,
+    ChannelShuffleRecord,
     ElementwiseRecord,
+    EmbeddingRecord,
     FlattenRecord,
     LinearRecord,
+    MaxUnpoolRecord,
     NormRecord,
     OpaqueRecord,
     PadRecord,
+    PixelShuffleRecord,
     PoolRecord,
     UpsampleRecord,
     describe_validation_error,
@@ -59,7 +71,7 @@ def materialize(tensor: Tensor, record: Any) -> Tensor:
     if isinstance(record, ConvRecord):
         channels = record.in_channels if is_known(record.in_channels) else Sym("C")
         dims: tuple[Dim, ...] | None = (batch, channels, *spatial)
-    elif isinstance(record, (PoolRecord, AdaptivePoolRecord, PadRecord)) and spatial:
+    elif isinstance(record, (PoolRecord, AdaptivePoolRecord, PadRecord, MaxUnpoolRecord)) and spatial:
         dims = (batch, Sym("C"), *spatial)
     elif isinstance(record, NormRecord) and record.kind in ("batch", "instance") and ndim >= 2:
         dims = (batch, record.num_features, *spatial) if is_known(record.num_features) else None
@@ -73,17 +85,52 @@ def materialize(tensor: Tensor, record: Any) -> Tensor:
 
 
 def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span: "Span",
-                start: int | None = None, output_size: Any = None) -> Tensor:
-    tensor, output = layer_output(interp, module, module.record, tensor, output_size)
+                start: int | None = None, output_size: Any = None, indices: Any = None) -> Any:
+    """A module (or F.* op) called on a tensor: the call recorded, its result returned, which
+    for a max pool built with return_indices=True is the pair (output, indices)."""
+    record = lazy_record(interp, module, module.record, materialize(tensor, module.record))
+    tensor, output = layer_output(interp, module, record, tensor, output_size, indices)
     analysis = interp.analysis
     if analysis is not None:
         start = interp.next_call() if start is None else start
-        analysis.calls.append(LayerCall(module, tensor, output, span, interp.call_depth, start))
+        analysis.calls.append(LayerCall(module, tensor, output, span, interp.call_depth, start,
+                                        layer=record if record is not module.record else None))
+    returns_indices = getattr(record, "return_indices", False)
+    if returns_indices is True:
+        return output, Tensor(output.shape, f"{module.label} indices")
+    if isinstance(returns_indices, Unknown):
+        return Unknown(f"whether {module.label} returns indices is not known")
     return output
 
 
+def lazy_record(interp: "Interpreter", module: ModuleNode, record: Any, tensor: Tensor) -> Any:
+    """The layer a lazy module is when it runs: torch sizes LazyLinear/LazyConv* by their first
+    input and swaps in the plain class (LazyModuleMixin._infer_parameters: LazyLinear becomes
+    Linear(in_features=input.shape[-1])); later calls run that layer. A first call on a path
+    that may not run, or an in-size not known, leaves it lazy: its in-size stays unknown."""
+    if not getattr(record, "lazy", False):
+        return record
+    analysis = interp.analysis
+    earlier = [c for c in analysis.calls if c.node is module] if analysis is not None else []
+    if earlier:
+        first = min(earlier, key=lambda c: c.start)
+        return first.layer if first.layer is not None and not first.speculative else record
+    dims = tensor.shape.dims
+    if isinstance(record, LinearRecord):
+        size = dims[-1] if dims else None
+        field_name = "in_features"
+    else:
+        size = layers.channel_dim(tensor.shape, record.ndim)
+        field_name = "in_channels"
+        if is_known(size) and is_known(record.groups) and size % record.groups:
+            return record  # torch refuses ("in_channels must be divisible by groups"): not sized
+    if not is_known(size):
+        return record
+    return record.model_copy(update={"type": record.type.removeprefix("Lazy"), field_name: size, "lazy": False})
+
+
 def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor: Tensor,
-                 output_size: Any = None) -> tuple[Tensor, Tensor]:
+                 output_size: Any = None, indices: Any = None) -> tuple[Tensor, Tensor]:
     """What a layer of this record gives for the tensor (and the tensor, its rank now known)."""
     was_placeholder = tensor.placeholder
     tensor = materialize(tensor, record)
@@ -95,16 +142,48 @@ def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor:
         output = unknown_tensor(module.label)
     elif isinstance(record, ElementwiseRecord) and record.type in ("Softmax", "LogSoftmax"):
         output = Tensor(tensor.shape, tensor.producer, tensor.merged, field=tensor.field)  # its own object: CL205
-    elif isinstance(record, (ElementwiseRecord, NormRecord)):
-        output = replace(tensor)  # same shape, its own object: "directly followed by" stays precise (CL206)
+    elif isinstance(record, (ElementwiseRecord, NormRecord, ChannelShuffleRecord)):
+        shape = layers.output_shape(record, tensor.shape)
+        # same shape, its own object: "directly followed by" stays precise (CL206)
+        output = replace(tensor) if shape == tensor.shape else unknown_tensor(module.label)
     elif isinstance(record, FlattenRecord):
         output = _flattened(tensor, layers.output_shape(record, tensor.shape))
     else:
         shape = layers.output_shape(record, tensor.shape)
-        if output_size is not None:
+        if isinstance(record, MaxUnpoolRecord):
+            shape = _unpooled(record, tensor.shape, shape, indices, output_size)
+        elif output_size is not None:
             shape = _sized_transpose(record, shape, output_size)
         output = Tensor(shape, module.label, field=_field(record, tensor.field))
     return tensor, output
+
+
+def _unpooled(record: MaxUnpoolRecord, arriving: Shape, shape: Shape, indices: Any, output_size: Any) -> Shape:
+    """MaxUnpool's output: indices of the input's shape (torch: "Expected shape of indices to be
+    same as that of the input tensor"), and output_size= within a stride of the default size
+    (_unpool_output_size); what torch refuses, or what is not known, is unknown."""
+    if shape.dims is None:
+        return shape
+    if isinstance(indices, Tensor) and indices.shape.dims is not None and arriving.dims is not None:
+        if len(indices.shape.dims) != len(arriving.dims) or any(
+                is_known(a) and is_known(b) and a != b for a, b in zip(indices.shape.dims, arriving.dims)):
+            return Shape(None)
+    if output_size is None:
+        return shape
+    n = record.ndim
+    sizes = list(output_size.dims or ()) if isinstance(output_size, Shape) else \
+        list(output_size) if isinstance(output_size, (list, tuple)) else None
+    if sizes is not None and len(sizes) == n + 2:
+        sizes = sizes[2:]
+    if sizes is None or len(sizes) != n:
+        return Shape(shape.dims[:-n] + (Unknown("output_size not known statically"),) * n)
+    out: list[Dim] = []
+    spatial = arriving.dims[-n:] if arriving.dims is not None else (Unknown("input"),) * n
+    for i, k, stride, p, wanted in zip(spatial, record.kernel_size, record.stride, record.padding, sizes):
+        fits = shapes.unpool_size_fits(shapes.max_unpool_out(i, k, stride, p), stride, wanted)
+        usable = (is_known(wanted) and wanted >= 1) or isinstance(wanted, Sym)
+        out.append(wanted if usable and fits is not False else Unknown("output_size"))
+    return Shape(shape.dims[:-n] + tuple(out))
 
 
 def _sized_transpose(record: Any, shape: Shape, output_size: Any) -> Shape:
@@ -126,7 +205,8 @@ def _field(record: Any, before: tuple[int, int] | None) -> tuple[int, int] | Non
     """Receptive field and jump after a window layer: rf + d(k-1) * jump, jump * s (first spatial dim)."""
     if before is None:
         return None
-    if isinstance(record, (PadRecord, UpsampleRecord)) or (isinstance(record, ConvRecord) and record.transposed):
+    if isinstance(record, (PadRecord, UpsampleRecord, MaxUnpoolRecord, PixelShuffleRecord)) or \
+            (isinstance(record, ConvRecord) and record.transposed):
         return None if not isinstance(record, PadRecord) else before
     if isinstance(record, (ConvRecord, PoolRecord)):
         k, s, d = record.kernel_size[0], record.stride[0], record.dilation[0]
@@ -222,8 +302,12 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         pad = bound["pad"]
         if not isinstance(pad, (list, tuple)) or len(pad) % 2:
             return unknown_tensor(label)
-        made = functional_layer(interp, lambda: PadRecord(type="pad", ndim=len(pad) // 2, padding=tuple(pad)), label, node)
+        made = functional_layer(interp, lambda: PadRecord(type="pad", ndim=len(pad) // 2, padding=tuple(pad),
+                                                          mode=bound["mode"]), label, node)
         return apply_layer(interp, made, tensor, interp.span(node))
+    if name in FUNCTIONAL_LAYERS and (namespace == "torch.nn.functional" or
+                                      (namespace == "torch" and name in TORCH_LEVEL_LAYERS)):
+        return _functional_layer_op(interp, name, tensor, args, kwargs, node, label)
     if name in ("flatten", "reshape", "squeeze", "unsqueeze", "permute", "transpose", "mean", "sum", "amax",
                 "amin", "swapaxes", "movedim", "t", "chunk", "split"):
         return tensor_method(interp, tensor, name, list(rest), kwargs, node, label=label)
@@ -232,6 +316,99 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
 
 
 DROPOUT_OPS = ("dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout")
+FUNCTIONAL_LAYERS = frozenset(
+    "conv1d conv2d conv3d conv_transpose1d conv_transpose2d conv_transpose3d linear embedding max_unpool1d "
+    "max_unpool2d max_unpool3d pixel_shuffle pixel_unshuffle channel_shuffle native_channel_shuffle unfold fold "
+    "instance_norm".split())
+# the ones torch.* also has with F's arguments (torch.embedding takes the weight first; Tensor.unfold slides one dim)
+TORCH_LEVEL_LAYERS = frozenset(name for name in FUNCTIONAL_LAYERS if name.startswith(("conv", "pixel_"))) | {
+    "channel_shuffle", "native_channel_shuffle", "instance_norm"}
+
+
+def _functional_layer_op(interp: "Interpreter", name: str, tensor: Tensor, args: list, kwargs: dict,
+                         node: "cst.CSTNode", label: str) -> Any:
+    """F.* ops that compute what a layer computes, as that layer's record (a functional node):
+    F.conv2d/F.linear/F.embedding sized by their weight tensor, as torch sizes them."""
+    build = _functional_record(name, args, kwargs)
+    if build is None:
+        interp.unresolved(node, f"{label}: the shape of its weight is not known statically, nor its result's")
+        return unknown_tensor(label)
+    made = functional_layer(interp, build, label, node)
+    if name.startswith("max_unpool"):
+        bound = F_MAX_UNPOOL.bind(args, kwargs)
+        return apply_layer(interp, made, tensor, interp.span(node), output_size=bound["output_size"],
+                           indices=bound["indices"])
+    return apply_layer(interp, made, tensor, interp.span(node))
+
+
+def _weight_dims(weight: Any, rank: int) -> tuple | None:
+    if not isinstance(weight, Tensor) or weight.shape.dims is None or len(weight.shape.dims) != rank:
+        return None
+    return weight.shape.dims
+
+
+def _given(value: Any) -> Any:
+    """A bias argument as the record's flag: a tensor is a bias, None is none."""
+    return value if isinstance(value, Unknown) else value is not None
+
+
+def _functional_record(name: str, args: list, kwargs: dict) -> Any:
+    """A factory of the record an F.* layer op computes with, or None when it cannot be sized."""
+    if name.startswith("conv"):
+        transposed = "transpose" in name
+        n = int(name[-2])
+        bound = (F_CONV_T if transposed else F_CONV).bind(args, kwargs)
+        weight = _weight_dims(bound["weight"], n + 2)
+        if weight is None:
+            return None
+        groups = bound["groups"]
+        if transposed:  # weight (in, out/groups, *k)
+            cin, cout = weight[0], weight[1] * groups if is_known(weight[1]) and is_known(groups) else Unknown("groups")
+        else:  # weight (out, in/groups, *k)
+            cin, cout = weight[1] * groups if is_known(weight[1]) and is_known(groups) else Unknown("groups"), weight[0]
+        class_name = f"ConvTranspose{n}d" if transposed else f"Conv{n}d"
+        values = {**bound, "in_channels": cin, "out_channels": cout, "kernel_size": tuple(weight[2:]),
+                  "bias": _given(bound["bias"]), "padding_mode": "zeros"}
+        return lambda: LAYERS[class_name].build(class_name, values)
+    if name == "linear":
+        bound = F_LINEAR.bind(args, kwargs)
+        weight = _weight_dims(bound["weight"], 2)
+        if weight is None:
+            return None
+        return lambda: LinearRecord(type="Linear", in_features=weight[1], out_features=weight[0],
+                                    bias=_given(bound["bias"]))
+    if name == "embedding":
+        bound = F_EMBEDDING.bind(args, kwargs)
+        weight = _weight_dims(bound["weight"], 2)
+        if weight is None:
+            return None
+        return lambda: EmbeddingRecord(type="Embedding", num_embeddings=weight[0], embedding_dim=weight[1],
+                                       padding_idx=bound["padding_idx"])
+    if name.startswith("max_unpool"):
+        n = int(name[-2])
+        bound = F_MAX_UNPOOL.bind(args, kwargs)
+        return lambda: LAYERS[f"MaxUnpool{n}d"].build(f"MaxUnpool{n}d", bound)
+    if name in ("pixel_shuffle", "pixel_unshuffle"):
+        factor = args[1] if len(args) > 1 else kwargs.get("upscale_factor", kwargs.get("downscale_factor"))
+        return lambda: PixelShuffleRecord(type="PixelShuffle" if name == "pixel_shuffle" else "PixelUnshuffle",
+                                          factor=factor, inverse=name == "pixel_unshuffle")
+    if name in ("channel_shuffle", "native_channel_shuffle"):
+        groups = args[1] if len(args) > 1 else kwargs.get("groups")
+        return lambda: ChannelShuffleRecord(type="ChannelShuffle", groups=groups)
+    if name in ("unfold", "fold"):
+        bound = (F_UNFOLD if name == "unfold" else F_FOLD).bind(args, kwargs)
+        class_name = name.capitalize()
+        return lambda: LAYERS[class_name].build(class_name, bound)
+    if name == "instance_norm":
+        bound = F_INSTANCE_NORM.bind(args, kwargs)
+        tensor = bound["input"]
+        rank = tensor.shape.rank if isinstance(tensor, Tensor) else None
+        if rank is None or rank < 3 or not isinstance(bound["use_input_stats"], bool):
+            return None
+        # F.instance_norm checks no rank of its own: dims 2 onwards are the spatial ones
+        return lambda: NormRecord(type="instance_norm", kind="instance", ndim=rank - 2, affine=False,
+                                  track_running_stats=not bound["use_input_stats"])
+    return None
 
 
 def _softmax(interp: "Interpreter", tensor: Tensor, label: str, node: "cst.CSTNode") -> Tensor:
@@ -246,11 +423,13 @@ def _functional_pool(interp: "Interpreter", name: str, tensor: Tensor, args: lis
                      node: "cst.CSTNode", label: str) -> Tensor:
     op, ndim, signature = POOL_OPS[name]
     bound = signature.bind(args, kwargs)
-    class_name = {"max": "MaxPool", "avg": "AvgPool"}.get(op, "AdaptiveAvgPool") + f"{ndim}d"
+    adaptive = "AdaptiveMaxPool" if "max" in name else "AdaptiveAvgPool"
+    class_name = {"max": "MaxPool", "avg": "AvgPool"}.get(op, adaptive) + f"{ndim}d"
 
     def build() -> Any:
         if op == "adaptive":
-            return AdaptivePoolRecord(type=class_name, ndim=ndim, output_size=per_dim(bound["output_size"], ndim))
+            return AdaptivePoolRecord(type=class_name, ndim=ndim, output_size=per_dim(bound["output_size"], ndim),
+                                      return_indices=bound.get("return_indices", False))
         spec = LAYERS[class_name]
         return spec.build(class_name, {**bound, "ceil_mode": bound.get("ceil_mode", False)})
 

@@ -8,16 +8,22 @@ from dataclasses import dataclass
 
 from convlint.records import (
     AdaptivePoolRecord,
+    ChannelShuffleRecord,
     ContainerRecord,
     ConvRecord,
     ElementwiseRecord,
+    EmbeddingRecord,
     FlattenRecord,
+    FoldRecord,
     LayerRecord,
     LinearRecord,
+    MaxUnpoolRecord,
     NormRecord,
     PadRecord,
+    PixelShuffleRecord,
     PoolRecord,
     UnflattenRecord,
+    UnfoldRecord,
     UpsampleRecord,
 )
 from convlint.values import Unknown
@@ -87,36 +93,74 @@ UPSAMPLE = _sig(("size", None), ("scale_factor", None), ("mode", "nearest"), ("a
                 ("recompute_scale_factor", None))
 PAD = _sig("padding", ("value", 0.0))
 PRELU = _sig(("num_parameters", 1), ("init", 0.25), ("device", None), ("dtype", None))
+LAZY_CONV = Signature(CONV.params[1:])
+LAZY_CONV_T = Signature(CONV_T.params[1:])
+LAZY_LINEAR = Signature(LINEAR.params[1:])
+MAX_UNPOOL = _sig("kernel_size", ("stride", None), ("padding", 0))
+UNFOLD = _sig("kernel_size", ("dilation", 1), ("padding", 0), ("stride", 1))
+FOLD = _sig("output_size", "kernel_size", ("dilation", 1), ("padding", 0), ("stride", 1))
+EMBEDDING = _sig("num_embeddings", "embedding_dim", ("padding_idx", None), ("max_norm", None), ("norm_type", 2.0),
+                 ("scale_grad_by_freq", False), ("sparse", False), ("_weight", None), ("_freeze", False),
+                 ("device", None), ("dtype", None))
 ANY = Signature((), varargs=True)
 
 
-def _conv(type_: str, ndim: int, transposed: bool, a: dict) -> LayerRecord:
+LAZY_IN = "whatever the first input brings"  # why a lazy layer's in-size is unknown until it runs
+
+
+def _conv(type_: str, ndim: int, transposed: bool, a: dict, lazy: bool = False) -> LayerRecord:
     padding = a["padding"]
     if not (isinstance(padding, str) and padding in ("same", "valid")):
         padding = per_dim(padding, ndim)
     return ConvRecord(
-        type=type_, ndim=ndim, transposed=transposed, in_channels=a["in_channels"],
+        type=type_, ndim=ndim, transposed=transposed,
+        in_channels=Unknown(f"in_channels is {LAZY_IN}") if lazy else a["in_channels"],
         out_channels=a["out_channels"], kernel_size=per_dim(a["kernel_size"], ndim),
         stride=per_dim(a["stride"], ndim), padding=padding, dilation=per_dim(a["dilation"], ndim),
         output_padding=per_dim(a.get("output_padding", 0), ndim), groups=a["groups"], bias=a["bias"],
-        padding_mode=a["padding_mode"],
+        padding_mode=a["padding_mode"], lazy=lazy,
     )
+
+
+def _stride_or_kernel(stride: object, kernel: tuple, ndim: int) -> tuple:
+    # torch: stride defaults to kernel_size; F.*_pool treats an empty list the same way
+    return kernel if stride is None or stride == [] or stride == () else per_dim(stride, ndim)
 
 
 def _pool(type_: str, ndim: int, op: str, a: dict) -> LayerRecord:
     kernel = per_dim(a["kernel_size"], ndim)
-    stride = a["stride"]
-    # torch: stride defaults to kernel_size; F.*_pool treats an empty list the same way
-    stride = kernel if stride is None or stride == [] or stride == () else per_dim(stride, ndim)
     return PoolRecord(
-        type=type_, ndim=ndim, op=op, kernel_size=kernel, stride=stride,
+        type=type_, ndim=ndim, op=op, kernel_size=kernel, stride=_stride_or_kernel(a["stride"], kernel, ndim),
         padding=per_dim(a.get("padding", 0), ndim), dilation=per_dim(a.get("dilation", 1), ndim),
-        ceil_mode=a["ceil_mode"],
+        ceil_mode=a["ceil_mode"], return_indices=a.get("return_indices", False),
     )
 
 
 def _adaptive(type_: str, ndim: int, a: dict) -> LayerRecord:
-    return AdaptivePoolRecord(type=type_, ndim=ndim, output_size=per_dim(a["output_size"], ndim))
+    return AdaptivePoolRecord(type=type_, ndim=ndim, output_size=per_dim(a["output_size"], ndim),
+                              return_indices=a.get("return_indices", False))
+
+
+def _unpool(type_: str, ndim: int, a: dict) -> LayerRecord:
+    kernel = per_dim(a["kernel_size"], ndim)
+    return MaxUnpoolRecord(type=type_, ndim=ndim, kernel_size=kernel,
+                           stride=_stride_or_kernel(a["stride"], kernel, ndim), padding=per_dim(a["padding"], ndim))
+
+
+def _unfold(type_: str, a: dict) -> LayerRecord:
+    return UnfoldRecord(type=type_, kernel_size=per_dim(a["kernel_size"], 2), dilation=per_dim(a["dilation"], 2),
+                        padding=per_dim(a["padding"], 2), stride=per_dim(a["stride"], 2))
+
+
+def _fold(type_: str, a: dict) -> LayerRecord:
+    return FoldRecord(type=type_, output_size=per_dim(a["output_size"], 2), kernel_size=per_dim(a["kernel_size"], 2),
+                      dilation=per_dim(a["dilation"], 2), padding=per_dim(a["padding"], 2),
+                      stride=per_dim(a["stride"], 2))
+
+
+def _linear(type_: str, a: dict, lazy: bool = False) -> LayerRecord:
+    return LinearRecord(type=type_, in_features=Unknown(f"in_features is {LAZY_IN}") if lazy else a["in_features"],
+                        out_features=a["out_features"], bias=a["bias"], lazy=lazy)
 
 
 def _norm(type_: str, kind: str, ndim: int, a: dict) -> LayerRecord:
@@ -131,11 +175,16 @@ def _norm(type_: str, kind: str, ndim: int, a: dict) -> LayerRecord:
     features = a["num_features"]
     if isinstance(features, (list, tuple)) and len(features) == 1:
         features = features[0]  # BatchNorm1d([40]) builds torch.empty([40]): torch takes it (SincNet)
-    return NormRecord(type=type_, kind=kind, ndim=ndim, num_features=features, affine=a["affine"])
+    return NormRecord(type=type_, kind=kind, ndim=ndim, num_features=features, affine=a["affine"],
+                      track_running_stats=a["track_running_stats"])
 
 
-def _pad(type_: str, ndim: int, a: dict) -> LayerRecord:
-    return PadRecord(type=type_, ndim=ndim, padding=per_dim(a["padding"], 2 * ndim))
+PAD_LAYER_MODES = {"Zero": "constant", "Constant": "constant", "Reflection": "reflect", "Replication": "replicate",
+                   "Circular": "circular"}
+
+
+def _pad(type_: str, ndim: int, a: dict, mode: str = "constant") -> LayerRecord:
+    return PadRecord(type=type_, ndim=ndim, padding=per_dim(a["padding"], 2 * ndim), mode=mode)
 
 
 def _elementwise(type_: str, a: dict) -> LayerRecord:
@@ -160,16 +209,27 @@ for _n in (1, 2, 3):
     LAYERS[f"AdaptiveMaxPool{_n}d"] = LayerSpec(ADAPTIVE, lambda t, a, n=_n: _adaptive(t, n, a))
     LAYERS[f"BatchNorm{_n}d"] = LayerSpec(BATCH_NORM, lambda t, a, n=_n: _norm(t, "batch", n, a))
     LAYERS[f"InstanceNorm{_n}d"] = LayerSpec(INSTANCE_NORM, lambda t, a, n=_n: _norm(t, "instance", n, a))
-    for _kind in ("Zero", "Constant", "Reflection", "Replication", "Circular"):
+    for _kind, _mode in PAD_LAYER_MODES.items():
         _sig_pad = PAD if _kind == "Constant" else _sig("padding")
-        LAYERS[f"{_kind}Pad{_n}d"] = LayerSpec(_sig_pad, lambda t, a, n=_n: _pad(t, n, a))
+        LAYERS[f"{_kind}Pad{_n}d"] = LayerSpec(_sig_pad, lambda t, a, n=_n, m=_mode: _pad(t, n, a, m))
     LAYERS[f"Dropout{_n}d"] = LayerSpec(_sig(("p", 0.5), ("inplace", False)), _elementwise)
+    LAYERS[f"LazyConv{_n}d"] = LayerSpec(LAZY_CONV, lambda t, a, n=_n: _conv(t, n, False, a, lazy=True))
+    LAYERS[f"LazyConvTranspose{_n}d"] = LayerSpec(LAZY_CONV_T, lambda t, a, n=_n: _conv(t, n, True, a, lazy=True))
+    LAYERS[f"MaxUnpool{_n}d"] = LayerSpec(MAX_UNPOOL, lambda t, a, n=_n: _unpool(t, n, a))
 for _n in (1, 2):
     LAYERS[f"LPPool{_n}d"] = LayerSpec(LP_POOL, lambda t, a, n=_n: _pool(t, n, "lp", a))
 
 LAYERS.update(
-    Linear=LayerSpec(LINEAR, lambda t, a: LinearRecord(type=t, in_features=a["in_features"],
-                                                        out_features=a["out_features"], bias=a["bias"])),
+    Linear=LayerSpec(LINEAR, _linear),
+    LazyLinear=LayerSpec(LAZY_LINEAR, lambda t, a: _linear(t, a, lazy=True)),
+    Embedding=LayerSpec(EMBEDDING, lambda t, a: EmbeddingRecord(
+        type=t, num_embeddings=a["num_embeddings"], embedding_dim=a["embedding_dim"], padding_idx=a["padding_idx"])),
+    PixelShuffle=LayerSpec(_sig("upscale_factor"), lambda t, a: PixelShuffleRecord(type=t, factor=a["upscale_factor"])),
+    PixelUnshuffle=LayerSpec(_sig("downscale_factor"),
+                             lambda t, a: PixelShuffleRecord(type=t, factor=a["downscale_factor"], inverse=True)),
+    ChannelShuffle=LayerSpec(_sig("groups"), lambda t, a: ChannelShuffleRecord(type=t, groups=a["groups"])),
+    Unfold=LayerSpec(UNFOLD, _unfold),
+    Fold=LayerSpec(FOLD, _fold),
     GroupNorm=LayerSpec(GROUP_NORM, lambda t, a: _norm(t, "group", 0, a)),
     LayerNorm=LayerSpec(LAYER_NORM, lambda t, a: _norm(t, "layer", 0, a)),
     SyncBatchNorm=LayerSpec(BATCH_NORM, lambda t, a: _norm(t, "batch", 0, a)),
@@ -195,10 +255,13 @@ SHAPE_PRESERVING = (
     "Identity ReLU ReLU6 LeakyReLU ELU SELU CELU GELU SiLU Mish Sigmoid Tanh Hardtanh Hardswish "
     "Hardsigmoid Hardshrink Softshrink Softplus Softsign Tanhshrink Threshold LogSigmoid RReLU "
     "Softmax LogSoftmax Softmin Softmax2d Dropout AlphaDropout FeatureAlphaDropout LocalResponseNorm "
-    "CrossMapLRN2d ChannelShuffle"
+    "CrossMapLRN2d"
 ).split()
 for _name in SHAPE_PRESERVING:
     LAYERS.setdefault(_name, LayerSpec(ANY, _elementwise))
+
+# nn.Embedding(...) with _weight= takes its size from that tensor, not the arguments: not modelled here
+
 
 # Functional ops whose output has the input's shape (torch.*, F.* and Tensor methods alike).
 ELEMENTWISE_OPS = frozenset(
@@ -206,20 +269,35 @@ ELEMENTWISE_OPS = frozenset(
         "relu relu_ relu6 elu elu_ selu celu gelu silu mish sigmoid tanh hardtanh hardtanh_ hardswish "
         "hardsigmoid leaky_relu leaky_relu_ softplus softsign logsigmoid tanhshrink threshold rrelu "
         "softmax log_softmax softmin dropout dropout1d dropout2d dropout3d alpha_dropout "
-        "feature_alpha_dropout normalize local_response_norm batch_norm instance_norm layer_norm "
+        "feature_alpha_dropout normalize local_response_norm batch_norm layer_norm "
         "group_norm exp log abs neg sqrt rsqrt square sign clamp clamp_ clip contiguous clone detach "
-        "float double half bfloat16 to cpu cuda type_as sin cos exp_ sigmoid_ tanh_ abs_ neg_ pow "
-        "channel_shuffle"
+        "float double half bfloat16 long int short bool to cpu cuda type_as sin cos exp_ sigmoid_ tanh_ abs_ neg_ "
+        "pow"
     ).split()
 )
 
 POOL_OPS: dict[str, tuple[str, int, Signature]] = {}
 for _n in (1, 2, 3):
     _input = ("input", REQUIRED)
-    POOL_OPS[f"max_pool{_n}d"] = ("max", _n, Signature((_input,) + MAX_POOL.params[:4] + (("ceil_mode", False),)))
+    POOL_OPS[f"max_pool{_n}d"] = ("max", _n, Signature((_input,) + MAX_POOL.params[:4] + (("ceil_mode", False),
+                                                                                      ("return_indices", False))))
     POOL_OPS[f"avg_pool{_n}d"] = ("avg", _n, Signature((_input,) + AVG_POOL.params[:4]))
     POOL_OPS[f"adaptive_avg_pool{_n}d"] = ("adaptive", _n, Signature((_input, ("output_size", REQUIRED))))
-    POOL_OPS[f"adaptive_max_pool{_n}d"] = ("adaptive", _n, Signature((_input, ("output_size", REQUIRED))))
+    POOL_OPS[f"adaptive_max_pool{_n}d"] = ("adaptive", _n, Signature((_input, ("output_size", REQUIRED),
+                                                                       ("return_indices", False))))
+
+# F.* ops built as the layer they compute (a functional node): their records come from LAYERS
+F_CONV = _sig("input", "weight", ("bias", None), ("stride", 1), ("padding", 0), ("dilation", 1), ("groups", 1))
+F_CONV_T = _sig("input", "weight", ("bias", None), ("stride", 1), ("padding", 0), ("output_padding", 0),
+                ("groups", 1), ("dilation", 1))
+F_LINEAR = _sig("input", "weight", ("bias", None))
+F_MAX_UNPOOL = _sig("input", "indices", "kernel_size", ("stride", None), ("padding", 0), ("output_size", None))
+F_UNFOLD = Signature((("input", REQUIRED),) + UNFOLD.params)
+F_FOLD = Signature((("input", REQUIRED),) + FOLD.params)
+F_EMBEDDING = _sig("input", "weight", ("padding_idx", None), ("max_norm", None), ("norm_type", 2.0),
+                   ("scale_grad_by_freq", False), ("sparse", False))
+F_INSTANCE_NORM = _sig("input", ("running_mean", None), ("running_var", None), ("weight", None), ("bias", None),
+                       ("use_input_stats", True), ("momentum", 0.1), ("eps", 1e-5))
 
 INTERPOLATE = _sig("input", ("size", None), ("scale_factor", None), ("mode", "nearest"), ("align_corners", None),
                    ("recompute_scale_factor", None), ("antialias", False))

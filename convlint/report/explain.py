@@ -11,11 +11,16 @@ from convlint.records import (
     AdaptivePoolRecord,
     ConvRecord,
     ElementwiseRecord,
-    NormRecord,
+    EmbeddingRecord,
     FlattenRecord,
+    FoldRecord,
     LinearRecord,
+    MaxUnpoolRecord,
+    NormRecord,
     PadRecord,
+    PixelShuffleRecord,
     PoolRecord,
+    UnfoldRecord,
     UpsampleRecord,
 )
 from convlint.values import format_dim, is_known
@@ -49,7 +54,7 @@ def _window_lines(record, spatial: tuple) -> list[str]:
 
 
 def explain_call(call: LayerCall) -> list[str]:
-    record = call.node.record
+    record = call.record
     head = f"{call.node.label} = {layer_repr(record)}".ljust(48) + f" {call.input.shape} -> {call.output.shape}"
     lines = [head]
     split = layers.spatial_split(record, call.input.shape)
@@ -74,6 +79,30 @@ def explain_call(call: LayerCall) -> list[str]:
                   for i, o in zip(call.input.shape.dims[2:], (call.output.shape.dims or ())[2:])]
     elif isinstance(record, PadRecord) and call.output.shape.dims:
         lines.append(f"    padding {record.padding} (last dim first): {call.input.shape} -> {call.output.shape}")
+    elif isinstance(record, MaxUnpoolRecord) and split is not None and call.output.shape.dims:
+        names = AXES.get(record.ndim, ())
+        for name, i, k, s, p, o in zip(names, split[1], record.kernel_size, record.stride, record.padding,
+                                       call.output.shape.dims[-record.ndim:]):
+            default = shapes.max_unpool_out(i, k, s, p)
+            text = f"({format_dim(i)}-1)*{s} - 2*{p} + {k} = {format_dim(default)}"
+            lines.append(f"    {name}: {text}" + (f" (output_size={format_dim(o)})" if o != default else ""))
+    elif isinstance(record, PixelShuffleRecord) and call.input.shape.dims and call.output.shape.dims \
+            and len(call.input.shape.dims) >= 3:
+        (c, h, w), (oc, oh, ow), r = call.input.shape.dims[-3:], call.output.shape.dims[-3:], format_dim(record.factor)
+        if record.inverse:
+            lines.append(f"    C: {format_dim(c)} * {r}*{r} = {format_dim(oc)}, H: {format_dim(h)} / {r} = "
+                         f"{format_dim(oh)}, W: {format_dim(w)} / {r} = {format_dim(ow)}")
+        else:
+            lines.append(f"    C: {format_dim(c)} / {r}*{r} = {format_dim(oc)}, H: {format_dim(h)} * {r} = "
+                         f"{format_dim(oh)}, W: {format_dim(w)} * {r} = {format_dim(ow)}")
+    elif isinstance(record, (UnfoldRecord, FoldRecord)) and call.output.shape.dims:
+        spatial = call.input.shape.dims[-2:] if isinstance(record, UnfoldRecord) else record.output_size
+        blocks = shapes.sliding_blocks(spatial, record.kernel_size, record.dilation, record.padding, record.stride)
+        lines.append(f"    blocks: {' x '.join(format_dim(b) for b in blocks)} of {record.kernel_size[0]}x"
+                     f"{record.kernel_size[1]} (floor((i + 2p - d(k-1) - 1)/s) + 1 per dim)")
+    elif isinstance(record, EmbeddingRecord) and call.output.shape.dims:
+        lines.append(f"    one row of {format_dim(record.embedding_dim)} per index: {call.input.shape} -> "
+                     f"{call.output.shape}")
     return lines
 
 

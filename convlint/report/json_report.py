@@ -4,6 +4,7 @@ written by hand. Fields are only ever added, never renamed."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -11,6 +12,9 @@ from convlint.diagnostics import Diagnostic
 from convlint.layers import mult_adds, own_params
 from convlint.model import ModelAnalysis, ModuleNode
 from convlint.values import Unknown
+
+if TYPE_CHECKING:
+    from convlint.records import LayerRecord
 
 Dim = int | str | None
 
@@ -88,7 +92,7 @@ def model_costs(model: ModelAnalysis) -> tuple[dict[int, int | Unknown], dict[in
         first_output.setdefault(key, call.output.shape)
         # torchinfo totals the mult-adds of leaf modules only: a container's own nn.Parameter costs none
         cost = Unknown("called on a path that may not run") if call.speculative else \
-            call_mult_adds(call.node, call.output.shape) if is_leaf(call.node) else \
+            call_mult_adds(call.node, call.output.shape, call.record) if is_leaf(call.node) else \
             Unknown("children not known") if hides_children(call.node) else 0
         previous = own_macs.get(key, 0)
         own_macs[key] = cost if isinstance(cost, Unknown) or isinstance(previous, Unknown) else previous + cost
@@ -106,7 +110,7 @@ def model_costs(model: ModelAnalysis) -> tuple[dict[int, int | Unknown], dict[in
     nodes = [model.root, *model.modules()] if model.root is not None else []
     for node in nodes:
         members = subtree(node, {id(node)})
-        params[id(node)] = _total(node_params(m) for m in members)
+        params[id(node)] = _total(node_params(m, model.record_of(m)) for m in members)
         macs[id(node)] = _total(own_macs.get(id(m), 0) for m in members)
     return params, macs
 
@@ -121,18 +125,19 @@ def hides_children(node: ModuleNode) -> bool:
     return node.incomplete
 
 
-def node_params(node: ModuleNode) -> int | Unknown:
-    """A module's own parameters: its layer's (or its torch base layer's), plus nn.Parameters."""
+def node_params(node: ModuleNode, record: LayerRecord | None = None) -> int | Unknown:
+    """A module's own parameters: its layer's (or its torch base layer's), plus nn.Parameters.
+    `record`: the layer it ran as, when that is not node.record (a lazy layer, sized)."""
     if node.incomplete:
         return Unknown("an attribute may be a module")
-    own = own_params(node.base if node.base is not None else node.record)
+    own = own_params(node.base if node.base is not None else record or node.record)
     return own if isinstance(own, Unknown) else own + sum(node.parameters.values())
 
 
-def call_mult_adds(node: ModuleNode, output) -> int | Unknown:
+def call_mult_adds(node: ModuleNode, output, record: LayerRecord | None = None) -> int | Unknown:
     """torchinfo's mult-adds of one call: its layer's, plus nn.Parameters named like weights
     (torchinfo counts `weight`/`bias` as a layer's, other names containing them per N x C)."""
-    record = node.base if node.base is not None else node.record
+    record = node.base if node.base is not None else record or node.record
     own = own_params(record) if not node.incomplete else Unknown("incomplete")
     cost = mult_adds(record, output, own)
     for name, count in node.parameters.items():
@@ -165,7 +170,7 @@ def model_out(model: ModelAnalysis, path: str = "") -> ModelOut:
     for call in model.calls:
         outputs.setdefault(id(call.node), call.output.shape)
     layers = [
-        LayerOut(name=node.path, type=node.record.type, line=node.span.line,
+        LayerOut(name=node.path, type=model.record_of(node).type, line=node.span.line,
                  output_shape=outputs[id(node)].as_json() if id(node) in outputs else None,
                  params=_known(params[id(node)]), macs=_known(macs[id(node)]))
         for node in model.modules()

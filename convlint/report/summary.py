@@ -14,7 +14,8 @@ from pydantic import BaseModel
 
 from convlint.diagnostics import Diagnostic
 from convlint.model import LayerCall, ModelAnalysis, reached
-from convlint.records import ConvRecord, PoolRecord
+from convlint.records import ChannelShuffleRecord, ConvRecord, FoldRecord, MaxUnpoolRecord, PixelShuffleRecord, \
+    PoolRecord, UnfoldRecord
 from convlint.report.json_report import call_mult_adds, hides_children, is_leaf, node_params
 from convlint.values import Shape, Unknown, format_dim, is_known
 
@@ -79,12 +80,16 @@ class _Totals:
 
 
 def _kernel_text(record) -> str | None:
-    if isinstance(record, (ConvRecord, PoolRecord)):
-        def one(values):
-            return format_dim(values[0]) if len(set(values)) == 1 else "x".join(format_dim(v) for v in values)
+    def one(values):
+        return format_dim(values[0]) if len(set(values)) == 1 else "x".join(format_dim(v) for v in values)
 
+    if isinstance(record, (ConvRecord, PoolRecord, MaxUnpoolRecord, UnfoldRecord, FoldRecord)):
         padding = record.padding if isinstance(record.padding, str) else one(record.padding)
         return f"k{one(record.kernel_size)} s{one(record.stride)} p{padding}"
+    if isinstance(record, PixelShuffleRecord):
+        return f"{'/' if record.inverse else 'x'}{format_dim(record.factor)}"
+    if isinstance(record, ChannelShuffleRecord):
+        return f"g{format_dim(record.groups)}"
     return None
 
 
@@ -108,8 +113,8 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
         counters[depth] = counters.get(depth, 0) + 1
         for deeper in [d for d in counters if d > depth]:
             del counters[deeper]
-        own = node_params(node)
-        macs = call_mult_adds(node, call.output.shape)
+        own = node_params(node, model.record_of(node))
+        macs = call_mult_adds(node, call.output.shape, call.record)
         leaf = is_leaf(node)
         if (not leaf and hides_children(node)) or call.speculative:
             totals.unknown_costs("children not known" if not call.speculative else "a path that may not run")
@@ -123,9 +128,9 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
         field_ = call.output.field
         label = node.path or model.name
         rows.append(RowOut(
-            name=label, type=node.record.type, depth=depth,
+            name=label, type=call.record.type, depth=depth,
             depth_index=f"{depth}-{counters[depth]}" if depth else "",
-            line=node.span.line, output_shape=call.output.shape.as_json(), kernel=_kernel_text(node.record),
+            line=node.span.line, output_shape=call.output.shape.as_json(), kernel=_kernel_text(call.record),
             params=None if isinstance(own, Unknown) else own,
             macs=None if isinstance(macs, Unknown) else macs if leaf else None,
             receptive_field=field_[0] if field_ else None, jump=field_[1] if field_ else None,
@@ -134,7 +139,7 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
             stopped_at = node.path
     # every parameter of the model, called or not: torchinfo counts the rest as the root's leftover
     for node in ([model.root] if model.root is not None else []) + model.modules():
-        totals.add("params", node_params(node))
+        totals.add("params", node_params(node, model.record_of(node)))
     called = {id(c.node) for c in calls}
     unfollowed = model.unfollowed()
     if unfollowed or model.stopped:  # whether and how often those run is unknown: so are the costs

@@ -121,6 +121,9 @@ def trace_model(module, name: str, shape: list[int], device: str, path: str) -> 
     except Exception as error:  # the constructor refuses its arguments (CL106/CL103 at build time)
         result.update(error=f"{type(error).__name__}: {error}", line=_user_line(error, path), stage="construct")
         return result
+    if device == "meta" and any(isinstance(m, torch.nn.modules.lazy.LazyModuleMixin) for m in model.modules()):
+        with torch.device("meta"):  # .to("meta") leaves lazy layers with 0-element weights they then refuse
+            model = factory()
     model = model.to(device).eval()
     names = {id(m): n for n, m in model.named_modules()}
     running: list[str] = []

@@ -24,6 +24,7 @@ MODELS = [
     ("tests/models/one_d_three_d.py", None, None),
     ("tests/models/local_base.py", None, None),
     ("tests/models/costs.py", None, None),
+    ("tests/models/rearranging.py", None, None),
 ]
 
 
