@@ -28,6 +28,10 @@ class Net(nn.Module):
 '''
 
 FORMS = {
+    "argparse-defaults": ("import argparse\nparser = argparse.ArgumentParser()\n"
+                          "parser.add_argument('--img_size', type=int, default=32)\n"
+                          "parser.add_argument('--batch-size', type=int, default=8)\nopt = parser.parse_args()\n"
+                          "net = Net()\nnet(torch.randn(opt.batch_size, 3, opt.img_size, opt.img_size))\n", (8, 3, 32, 32)),
     "module-level-call": ("model = Net()\nx = torch.randn(8, 3, 32, 32)\nprint(model(x).shape)\n", (8, 3, 32, 32)),
     "main-block-tuple-size": ('if __name__ == "__main__":\n    net = Net().to("cpu")\n'
                               '    out = net(torch.zeros((4, 3, 32, 32)))\n', (4, 3, 32, 32)),
@@ -99,7 +103,7 @@ FORMS = {
                                    "tf = transforms.Compose([transforms.CenterCrop(32), transforms.ToTensor()])\n"
                                    "loader = DataLoader(datasets.STL10('data', split='test', transform=tf), "
                                    "batch_size=args.batch_size)\nmodel = Net()\nimages, labels = next(iter(loader))\n"
-                                   "model(images)\n", (None, 3, 32, 32)),
+                                   "model(images)\n", (64, 3, 32, 32)),  # the parser's default
     "imagefolder-random-resized-crop": ("from torchvision import datasets, transforms\nfrom torch.utils.data import DataLoader\n"
                                         "tf = transforms.Compose([transforms.RandomResizedCrop(32), "
                                         "transforms.RandomHorizontalFlip(), transforms.ToTensor()])\n"
@@ -147,6 +151,10 @@ def test_the_size_the_code_feeds_is_read_and_checked(code, shape):
 
 
 TRAPS = {
+    "argparse-without-a-default": ("import argparse\nparser = argparse.ArgumentParser()\n"
+                                   "parser.add_argument('--img_size', type=int, required=True)\n"
+                                   "opt = parser.parse_args()\nnet = Net()\n"
+                                   "net(torch.randn(8, 3, opt.img_size, opt.img_size))\n"),
     "tensor-for-another-callable": "gen = make_generator()\nz = torch.randn(8, 3, 32, 32)\ngen(z)\n",
     "size-from-argv": "import sys\nmodel = Net()\nmodel(torch.randn(1, 3, int(sys.argv[1]), 32))\n",
     "reassigned-tensor": "model = Net()\nx = torch.randn(8, 3, 32, 32)\nx = x[:, :, :28, :28]\nmodel(x)\n",

@@ -27,7 +27,8 @@ LIBRARIES = frozenset({"torch", "torchvision", "timm", "transformers"})
 
 MUTATORS = frozenset("append extend insert pop popitem remove clear sort reverse setdefault __setitem__".split())
 RAISES = frozenset({"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})
-PASSTHROUGH = frozenset("to cuda cpu float double half eval train detach clone contiguous requires_grad_".split())
+PASSTHROUGH = frozenset("to cuda cpu float double half eval train detach clone contiguous requires_grad_ type".split())
+PARSERS = frozenset({"argparse.ArgumentParser", "ArgumentParser"})
 TQDM = frozenset({"tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.std.tqdm"})
 LOADERS = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
 SUBSETS = frozenset({"torch.utils.data.Subset", "torch.utils.data.dataset.Subset"})
@@ -169,10 +170,25 @@ OPAQUE = _Marker("OPAQUE")
 MISSING = _Marker("MISSING")
 
 
+def _option(call: cst.Call) -> tuple[str | None, cst.BaseExpression | None]:
+    """`add_argument("--img_size", type=int, default=32)`: ("img_size", the default's node)."""
+    keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+    flags = [a.value.evaluated_value for a in call.args if a.keyword is None and isinstance(a.value, cst.SimpleString)]
+    if "dest" in keywords and isinstance(keywords["dest"], cst.SimpleString):
+        dest = keywords["dest"].evaluated_value
+    else:
+        long = [f for f in flags if isinstance(f, str) and f.startswith("--")]
+        dest = long[0][2:].replace("-", "_") if long else (flags[0].lstrip("-") if flags else None)
+    if not dest or keywords.get("action") is not None or keywords.get("nargs") is not None:
+        return dest, None
+    return dest, keywords.get("default")
+
+
 def find_input_hints(module: cst.Module, line_of: Callable[[cst.CSTNode], int] | None = None) -> list[InputHint]:
     """Every hint the module's code gives, each (model, size, construction) once. `line_of` maps a
     node to its line (positions are computed only when a hint is found)."""
     finder = _Finder(module, line_of)
+    finder._read_options()
     module.visit(finder)
     out: list[InputHint] = []
     for hint in finder.hints:
@@ -268,6 +284,7 @@ class _Finder(cst.CSTVisitor):
         self.test_classes: set[int] = set()
         self.expecting_failure = 0  # inside `with pytest.raises(...)`, a try with handlers, an xfail test
         self.changed: list[tuple[int, str]] = []  # (scope, name) of objects changed in place
+        self.options: dict[str, dict[str, int]] = {}  # `opt = parser.parse_args()`: its int defaults
         for statement in module.body:
             if isinstance(statement, (cst.ClassDef, cst.FunctionDef)):
                 self.defined.add(statement.name.value)
@@ -276,6 +293,38 @@ class _Finder(cst.CSTVisitor):
                 fixture = _fixture_value(statement)
                 if fixture is not None:
                     self.fixtures[statement.name.value] = fixture
+
+    def _read_options(self) -> None:
+        """Module-level argparse: `opt.img_size` is the default the parser declares (the value a
+        run with no arguments takes), when every assignment to it is that declaration."""
+        parsers: dict[str, dict[str, int | None]] = {}
+        for statement in self.module.body:
+            if not isinstance(statement, cst.SimpleStatementLine):
+                continue
+            for small in statement.body:
+                if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                        and isinstance(small.targets[0].target, cst.Name) and isinstance(small.value, cst.Call):
+                    name, call = small.targets[0].target.value, small.value
+                    if _dotted(call.func) in PARSERS:  # read before the imports are: by its spelling
+                        parsers[name] = {}
+                    elif isinstance(call.func, cst.Attribute) and call.func.attr.value == "parse_args" \
+                            and isinstance(call.func.value, cst.Name) and call.func.value.value in parsers \
+                            and not call.args:
+                        self.options[name] = {k: v for k, v in parsers[call.func.value.value].items() if v is not None}
+                elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+                    call = small.value
+                    func = call.func
+                    if isinstance(func, cst.Attribute) and func.attr.value == "add_argument" \
+                            and isinstance(func.value, cst.Name) and func.value.value in parsers:
+                        dest, default = _option(call)
+                        if dest is not None:
+                            parsers[func.value.value][dest] = self._int(default) if default is not None else None
+
+    def _option_value(self, node: cst.BaseExpression) -> int | None:
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value in self.options \
+                and self._lookup(node.value.value) in (MISSING, None):  # not bound to anything else
+            return self.options[node.value.value].get(node.attr.value)
+        return None
 
     # ------------------------------------------------------------------ names
     def _lookup(self, name: str) -> object:
@@ -348,6 +397,8 @@ class _Finder(cst.CSTVisitor):
         if isinstance(node, cst.Name):
             value = self._value_of_name(node.value)
             return value.value if isinstance(value, Number) else None
+        if isinstance(node, cst.Attribute):
+            return self._option_value(node)
         if isinstance(node, cst.BinaryOperation) and isinstance(
                 node.operator, (cst.Multiply, cst.FloorDivide, cst.Add, cst.Subtract)):
             left, right = self._int(node.left), self._int(node.right)
@@ -400,7 +451,8 @@ class _Finder(cst.CSTVisitor):
             return None
         if isinstance(node, cst.Name):
             return None if node.value in ("None", "True", "False") else self._value_of_name(node.value)
-        if isinstance(node, (cst.Integer, cst.BinaryOperation)):
+        if isinstance(node, (cst.Integer, cst.BinaryOperation)) or (
+                isinstance(node, cst.Attribute) and self._option_value(node) is not None):
             number = self._int(node)
             return Number(number) if number is not None else None
         if isinstance(node, (cst.Tuple, cst.List)):
