@@ -10,9 +10,9 @@ convlint (no options) on the real file:
   senet.py:69:13: CL209 [info] F.avg_pool2d = AvgPool2d(32) reduces a spatial dim to 1, but 22
     more conv/pool layer(s) follow, starting with layer1.1.conv1 (input 1x3x32x32 from line 118:
     net(torch.randn(1,3,32,32)))
-On this file: "se_squeeze_collapse_note.py:33:13: info CL209 F.avg_pool2d = AvgPool2d(32)
+On this file: "se_squeeze_collapse_note.py:34:13: info CL209 F.avg_pool2d = AvgPool2d(32)
 reduces a spatial dim to 1, but 1 more conv/pool layer(s) follow, starting
-with conv2 (input 2x16x32x32 from line 40 ...)".
+with conv2 (input 2x16x32x32 from line 41 ...)".
 torch: conv2 runs on 2x16x32x32 (the full map), as the hooks show; nothing after the squeeze
 sees a 1x1 map except fc1/fc2 (1x1 kernels, which CL209 already skips).
 """
