@@ -84,3 +84,28 @@ def test_what_is_not_modelled_is_listed_never_an_error():
     assert silent == []
     einsum = next(m for m in result.models if m.name == "Einsum")
     assert any("torch.einsum is not modelled" in u.why for u in einsum.unresolved)
+
+
+def test_add_module_with_a_computed_name_builds_the_stage_torch_builds():
+    result = lint("add_module_unknown_name.py", Net=(1, 3, 8, 8))
+    assert errors(result) == []
+    (model,) = [m for m in result.models if m.name == "Net"]
+    torch = pytest.importorskip("torch")
+    real = load("add_module_unknown_name.py")["Net"]()
+    assert [n.path for n in model.modules()] == [name for name, _ in real.named_modules()][1:]
+
+
+def test_add_module_with_a_name_not_known_makes_the_stage_unknown_never_an_identity(tmp_path):
+    source = (CORPUS / "add_module_unknown_name.py").read_text().replace(
+        '"{}_{}".format(block.__name__, i)', "names[i]")
+    path = tmp_path / "unknown_name.py"
+    path.write_text(source)
+    result = lint_file(path, "unknown_name.py", Settings())
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert any("add_module with a name not known" in u.why for u in model.unresolved)
+
+
+def test_a_squeeze_excitation_pool_to_1x1_is_no_collapse():
+    result = lint("se_squeeze_collapse_note.py")
+    assert [d for d in result.diagnostics if d.code == "CL209"] == []

@@ -153,11 +153,19 @@ def check_aggressive_downsampling(run: CheckRun) -> Iterator[Finding]:
                     break
         if not any(is_known(o) and o == 1 for o in after) or any(is_known(i) and i == 1 for i in before):
             continue
-        later = [c for c in windows[index + 1:] if any(k != 1 for k in c.node.record.kernel_size)]
+        # the layers that then run on the 1-wide map: a squeeze-excitation branch pools to 1x1 and
+        # multiplies back into the full map, so the convs after it are not on that map
+        later = [c for c in windows[index + 1:] if any(k != 1 for k in c.node.record.kernel_size)
+                 and _runs_on_a_collapsed_map(c)]
         if later:
             yield Finding(call.node.span, call.node.label, variant="collapse", values=dict(
                 layer=call.node.label, layer_repr=layer_repr(call.node.record), later=len(later),
                 next=later[0].node.label, input=run.input_text))
+
+
+def _runs_on_a_collapsed_map(call) -> bool:
+    sizes = _spatial(call)
+    return sizes is not None and any(is_known(i) and i == 1 for i in sizes[0])
 
 
 @check("CL210")

@@ -760,6 +760,8 @@ class Interpreter:
         if isinstance(owner, Tensor):
             return tensor_ops.tensor_attribute(owner, name)
         if isinstance(owner, LocalClass):
+            if name in ("__name__", "__qualname__"):
+                return owner.name  # `add_module("{}_{}".format(block.__name__, i), ...)`
             self._prepare_class(owner)
             value = owner.lookup(name)
             if isinstance(value, LocalFunction) and value.kind == "classmethod":
@@ -1491,6 +1493,10 @@ class Interpreter:
     def _module_method(self, module: ModuleNode, name: str, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
         if name in ("add_module", "register_module") and len(args) == 2 and isinstance(args[0], str):
             self.set_attribute(module, args[0], args[1])
+            return None
+        if name in ("add_module", "register_module"):  # a name not known: which child it adds or replaces is not
+            module.incomplete = True
+            self.unresolved(node, f"{name} with a name not known statically: the modules of {module.label} are not known")
             return None
         if name in ("append",) and len(args) == 1:
             self.set_attribute(module, str(len(module.children)), args[0])
