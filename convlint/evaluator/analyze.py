@@ -69,6 +69,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 if node is cls.node.name:
                     _note_required_parameters(interpreter, cls, analysis)
                 analysis.root = interpreter.instantiate(cls, list(args), dict(kwargs), node)
+                if node is not cls.node.name:
+                    analysis.built_with = _as_json({"args": list(args), "kwargs": dict(kwargs)})
                 assign_paths(analysis.root)
                 components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
             built.append((cls, analysis))
@@ -238,6 +240,26 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
             seen.append(key)
             out.setdefault(name, []).append((args, kwargs, node))
     return out
+
+
+def _as_json(value):
+    """Constructor arguments for --confirm's child: literals as they are, a class or function of
+    the file by its name; None when something else is among them."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (LocalClass, LocalFunction)):
+        return {"$name": value.node.name.value}
+    if isinstance(value, (list, tuple)):
+        items = [_as_json(v) for v in value]
+        if any(i is None and v is not None for i, v in zip(items, value)):
+            return None
+        return items if isinstance(value, list) else {"$tuple": items}
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        items = {k: _as_json(v) for k, v in value.items()}
+        if any(items[k] is None and value[k] is not None for k in value):
+            return None
+        return items
+    return None
 
 
 def _note_required_parameters(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis) -> None:

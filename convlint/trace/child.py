@@ -87,7 +87,13 @@ def load_definitions(path: str) -> types.ModuleType:
     sys.modules[module.__name__] = module
     sys.argv = [str(path)]  # argparse: the declared defaults
     tree = definitions_only(Path(path).read_text(encoding="utf-8"), str(path))
-    exec(compile(tree, str(path), "exec"), module.__dict__)
+    for statement in tree.body:  # one at a time: an assignment that fails (a demo call of a buggy model) is
+        code = compile(ast.Module([statement], type_ignores=[]), str(path), "exec")  # skipped, not fatal
+        try:
+            exec(code, module.__dict__)
+        except Exception:
+            if not isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                raise
     return module
 
 
@@ -107,11 +113,31 @@ def _shape(value):
     return None
 
 
-def trace_model(module, name: str, shape: list[int], device: str, path: str) -> dict:
+def _argument(module, value):
+    """A constructor argument as the analysis took it from the code; {"$name": n} is a name of the file."""
+    if isinstance(value, dict) and set(value) == {"$name"}:
+        return getattr(module, value["$name"])
+    if isinstance(value, dict) and set(value) == {"$tuple"}:
+        return tuple(_argument(module, v) for v in value["$tuple"])
+    if isinstance(value, list):
+        return [_argument(module, v) for v in value]
+    if isinstance(value, dict):
+        return {k: _argument(module, v) for k, v in value.items()}
+    return value
+
+
+def trace_model(module, name: str, shape: list[int], device: str, path: str, built_with: dict | None = None,
+                more: list | None = None) -> dict:
     import torch
 
     result: dict = {"name": name, "outputs": {}, "error": None, "line": None, "layer": None, "output": None}
-    factory = getattr(module, name, None)
+    cls = getattr(module, name, None)
+    args = [_argument(module, a) for a in (built_with or {}).get("args", [])]
+    kwargs = {k: _argument(module, v) for k, v in (built_with or {}).get("kwargs", {}).items()}
+
+    def factory():
+        return cls(*args, **kwargs)  # as the file's code builds it, when the analysis did so
+
     try:
         model = factory()
     except TypeError as error:
@@ -142,7 +168,8 @@ def trace_model(module, name: str, shape: list[int], device: str, path: str) -> 
         mod.register_forward_hook(after)
     try:
         with torch.no_grad():
-            output = model(torch.zeros(shape, device=device))
+            output = model(torch.zeros(shape, device=device),
+                           *(torch.zeros(s, device=device) for s in (more or [])))
         result["output"] = _shape(output) if output is not None else "None"
     except Exception as error:
         result.update(error=f"{type(error).__name__}: {error}".strip(), line=_user_line(error, path),
@@ -165,7 +192,8 @@ def main() -> None:
         return
     for item in request["models"]:
         try:
-            report["models"].append(trace_model(module, item["name"], item["shape"], request["device"], path))
+            report["models"].append(trace_model(module, item["name"], item["shape"], request["device"], path,
+                                                item.get("built_with"), item.get("more")))
         except BaseException as error:
             report["models"].append({"name": item["name"], "error": f"{type(error).__name__}: {error}",
                                      "stage": "fatal", "outputs": {}, "line": None, "layer": None})

@@ -64,7 +64,7 @@ def confirm(path: Path, display: str, models: list[ModelAnalysis], diagnostics: 
     if not traceable:
         return [_verdict(d, NOT_CHECKABLE, "no concrete input shape to run the model with")
                 if _judged(d) else d for d in diagnostics]
-    report = run_child(path, [{"name": m.name, "shape": list(m.input_shape.dims)} for m in traceable],
+    report = run_child(path, [_request(m) for m in traceable],
                        device, timeout)
     if isinstance(report, str) or report.get("import_error"):
         why = report if isinstance(report, str) else (
@@ -117,6 +117,16 @@ def confirm(path: Path, display: str, models: list[ModelAnalysis], diagnostics: 
                           f"module shapes agree" + (f", {ran - len(compared)} not predicted" if ran > len(compared) else "")
                           + (f"; it stops with {_short(item['error'])}" if item.get("error") else ""))
     return out
+
+
+def _request(model: ModelAnalysis) -> dict:
+    item: dict = {"name": model.name, "shape": list(model.input_shape.dims)}
+    if model.built_with is not None:
+        item["built_with"] = model.built_with
+    more = model.input_source.more if model.input_source is not None else ()
+    if more and all(isinstance(d, int) for shape in more for d in shape):
+        item["more"] = [list(shape) for shape in more]
+    return item
 
 
 def _judged(d: Diagnostic) -> bool:
