@@ -350,3 +350,41 @@ class Norm(nn.Module):
     result = lint_text(source, "norm.py", Settings())
     assert [d.code for d in result.diagnostics] == []
     assert any("BatchNorm1d" in u.why for u in result.models[0].unresolved)
+
+
+def test_a_none_default_its_callers_replace_is_no_error_a_none_written_by_a_caller_is():
+    source = '''
+import torch.nn as nn
+
+
+class Head(nn.Module):
+    def __init__(self, num_classes=None):
+        super().__init__()
+        self.fc = nn.Linear(8, num_classes)
+
+    def forward(self, x):
+        return self.fc(x)
+
+
+class Detector(nn.Module):
+    def __init__(self, backbone, num_classes=None):
+        super().__init__()
+        self.head = Head(num_classes)
+
+    def forward(self, x):
+        return self.head(x)
+
+
+class Wrong(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.head = Head(num_classes=None)
+
+    def forward(self, x):
+        return self.head(x)
+'''
+    result = lint_text(source, "heads.py", Settings())
+    assert sorted((d.model, d.code) for d in result.diagnostics) == [("Wrong", "CL106")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(TypeError):
+        torch.nn.Linear(8, None)

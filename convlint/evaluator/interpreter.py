@@ -1210,14 +1210,43 @@ class Interpreter:
             record = spec.build(class_name, bound)
             made = ModuleNode(record, span)
         except ValidationError as error:  # torch would refuse these arguments, unless an unknown hides what they are
+            placeholder = self._none_left_for_the_caller(spec.signature, node)
+            if placeholder is not None:
+                self.unresolved(node, f"{class_name}: {placeholder} is None, a default its callers replace")
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span,
-                              problem=None if holes else describe_validation_error(error))
+                              problem=None if holes or placeholder else describe_validation_error(error))
         except (TypeError, ValueError, AttributeError) as error:
             self.unresolved(node, f"{class_name} arguments not understood: {error}")
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span)
         made.arg_origins = origins
         self._constructed(made)
         return made
+
+    def _none_left_for_the_caller(self, signature, node: cst.CSTNode) -> str | None:
+        """`nn.Conv2d(dim, num_classes, 1)` where `num_classes=None` is a parameter's default that
+        no call replaced: a value the real callers give (MaskRCNN(backbone, num_classes=91)), not
+        an error of the code."""
+        if not isinstance(node, cst.Call) or not self.frames:
+            return None
+        frame = self.frames[-1]
+        names = [name for name, _ in signature.params]
+        positional = [a.value for a in node.args if a.keyword is None and not a.star]
+        written = dict(zip(names, positional))
+        written.update({a.keyword.value: a.value for a in node.args if a.keyword is not None})
+        for value in written.values():
+            if not isinstance(value, cst.Name):
+                continue
+            name = value.value
+            for frame in reversed(self.frames):  # passed down unchanged: to the call that left it at its default
+                if frame.names.get(name, MISSING) is not None:
+                    break
+                source = frame.arguments.get(name)
+                if source is None:
+                    return name  # not given here: the parameter's own default, None
+                if source[1] is None:
+                    break  # written as None by a caller: that is the code's choice
+                name = source[1]
+        return None
 
     def _layer_argument_origins(self, signature, node: cst.CSTNode) -> dict[str, tuple]:
         if not isinstance(node, cst.Call) or not self.frames or any(a.star for a in node.args):
