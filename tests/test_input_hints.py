@@ -566,3 +566,47 @@ def test_a_model_fed_two_inputs_is_checked_on_both(fixed):
     else:
         with pytest.raises(RuntimeError, match="to have 3 channels, but got 6 channels"):
             exec(compile(source, "pix2pix.py", "exec"), namespace)
+
+
+SIZE_PARAMETER = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self, img_size=64, hidden_size=128, num_classes=10):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 16, 3, padding=1)
+        self.conv2 = nn.Conv2d(16, 32, 3, padding=1)
+        side = img_size // 8
+        self.fc = nn.Linear(32 * side * side, hidden_size)
+        self.out = nn.Linear(hidden_size, num_classes)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
+        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
+        return self.out(F.relu(self.fc(x.flatten(1))))
+'''
+
+
+@pytest.mark.parametrize(("source", "codes"), [
+    (SIZE_PARAMETER, ["CL101"]),  # two pools: the map is img_size // 4, not // 8
+    (SIZE_PARAMETER.replace("img_size // 8", "img_size // 4"), []),
+    # a size that feeds no Linear's in_features, or a name that says nothing: not taken as the input
+    (SIZE_PARAMETER.replace("32 * side * side, hidden_size", "32 * 16 * 16, hidden_size)\n        self.side = (side"),
+     []),
+    (SIZE_PARAMETER.replace("img_size", "width"), ["CL211"]),
+])
+def test_a_parameter_that_states_the_input_side_is_used_when_the_code_gives_no_size(source, codes):
+    result = lint_text(source, "net.py", Settings())
+    assert sorted(d.code for d in result.diagnostics if d.code != "CL211" or codes == ["CL211"]) == codes
+    if codes == ["CL101"]:
+        assert "from line 7: img_size=64" in result.diagnostics[0].message
+        torch = pytest.importorskip("torch")
+        namespace: dict = {}
+        exec(compile(source, "net.py", "exec"), namespace)
+        with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+            namespace["Net"]()(torch.zeros(2, 3, 64, 64))
+        fixed = source.replace("img_size // 8", "img_size // 4")
+        exec(compile(fixed, "net.py", "exec"), namespace)
+        namespace["Net"]()(torch.zeros(2, 3, 64, 64))

@@ -90,9 +90,15 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             continue
         shape, source = explicit[id(analysis)]
         inputs = [(shape, source)] if shape is not None else \
-            _code_inputs(interpreter, cls, hints.get(analysis.name, [])) or [(None, None)]
+            _code_inputs(interpreter, cls, hints.get(analysis.name, [])) or \
+            [(None, None), ("from a size parameter", None)]  # symbolic, then the size a parameter states
         built_with = list(analysis.unresolved)  # what construction left unknown holds for every input
         for index, (shape, source) in enumerate(inputs):
+            if index == 1 and shape == "from a size parameter":
+                found = _size_parameter_input(interpreter, parsed, cls, analysis)
+                if found is None:
+                    break
+                shape, source = found
             if index:  # each further input the code feeds the model: the same built model, run again
                 analysis = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
                                          constructed=analysis.constructed, unresolved=list(built_with))
@@ -240,6 +246,39 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
             seen.append(key)
             out.setdefault(name, []).append((args, kwargs, node))
     return out
+
+
+def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, symbolic: ModelAnalysis):
+    """With no size given or found, the side a constructor parameter or module constant states
+    (`img_size=224` feeding fc's in_features), on the channels the symbolic run found."""
+    from convlint.source.size_parameters import size_parameters
+
+    shape = symbolic.input_shape
+    if not isinstance(cls, LocalClass) or symbolic.built_with is not None or symbolic.internal_error \
+            or shape is None or shape.dims is None or len(shape.dims) not in (3, 4) or not isinstance(shape.dims[1], int):
+        return None
+    if getattr(cls.scope, "parsed", None) is not parsed:
+        return None
+    try:
+        names = size_parameters(cls.node, parsed.module)
+    except RecursionError:
+        return None
+    init = cls.lookup("__init__")
+    defaults = {p.name.value: p.default for p in (*init.node.params.params, *init.node.params.kwonly_params)
+                if p.default is not None} if isinstance(init, LocalFunction) else {}
+    sides = set()
+    for name in names:
+        value = interpreter.eval(defaults[name], interpreter.module_scope) if name in defaults \
+            else interpreter.module_scope.names.get(name)
+        if isinstance(value, int) and not isinstance(value, bool) and 4 <= value <= 4096:
+            sides.add((name, value))
+    if len(sides) != 1:
+        return None  # none, or two sizes that disagree: no guess
+    (name, side), = sides
+    dims = (Sym("N"), shape.dims[1], *([side] * (len(shape.dims) - 2)))
+    node = defaults.get(name)
+    line = parsed.span_of(node).line if node is not None else None
+    return dims, InputSource("parameter", line=line, text=f"{name}={side}")
 
 
 def _as_json(value):

@@ -52,6 +52,11 @@ def project_root(path: Path) -> Path:
     return path.parent
 
 
+# What a hinting file must spell somewhere: a tensor maker, a loader, a tool taking an example input
+FEEDS = re.compile(r"\b(?:randn|rand|zeros|ones|empty|full|randint|normal|DataLoader|summary|export|trace|profile"
+                   r"|FlopCountAnalysis|get_model_complexity_info)\b")
+
+
 def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
     """Hints for the models `names` of the file at `path`, from the project's other files."""
     target = path.resolve()
@@ -60,7 +65,8 @@ def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
     found = ProjectHints(missing={folder / LISTING for folder in folders})
     stems = {target.stem} if target.stem != "__init__" else set()
     stems.add(target.parent.name)  # `from models import Net`, with Net re-exported by the package
-    mentions = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, sorted(names))))
+    # an instance is made by a call of the class or factory: a file that only imports or names it feeds nothing
+    mentions = re.compile(r"\b(?:%s)\s*\(" % "|".join(map(re.escape, sorted(names))))
     imports = re.compile(r"^[ \t]*(?:from|import)[ \t][^\n]*\b(?:%s)\b" % "|".join(map(re.escape, sorted(stems))),
                          re.MULTILINE)
     budget = MAX_PARSED_BYTES
@@ -74,8 +80,9 @@ def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
         total += len(text)
         if total > MAX_TEXT_BYTES:
             break
-        if not any(name in text for name in names) or not mentions.search(text) or not imports.search(text):
-            continue
+        if not any(name in text for name in names) or not mentions.search(text) or not imports.search(text) \
+                or not FEEDS.search(text):
+            continue  # a file that names the model but makes no tensor, loader or summary: nothing to parse
         budget -= len(text)
         if budget < 0:
             break
