@@ -109,3 +109,19 @@ def test_add_module_with_a_name_not_known_makes_the_stage_unknown_never_an_ident
 def test_a_squeeze_excitation_pool_to_1x1_is_no_collapse():
     result = lint("se_squeeze_collapse_note.py")
     assert [d for d in result.diagnostics if d.code == "CL209"] == []
+
+
+def test_a_factory_with_required_arguments_is_analysed_never_dropped(tmp_path):
+    result = lint("factory_with_required_args.py")
+    (factory,) = [m for m in result.models if m.name == "densenet_bc"]
+    assert any("densenet_bc(depth, k): required arguments not given" in u.why for u in factory.unresolved)
+    assert errors(result) == []
+    called = tmp_path / "called.py"
+    called.write_text((CORPUS / "factory_with_required_args.py").read_text().replace(
+        "self.fc = nn.Linear(2 * growth + n * growth, num_classes)", "self.fc = nn.Linear(2 * growth + n * growth + 1, num_classes)")
+        + "\n\nnet = densenet_bc(40, 12)\nout = net(torch.randn(2, 3, 32, 32))\n")
+    found = lint_file(called, "called.py", Settings())
+    assert [(d.model, d.code) for d in found.diagnostics if d.severity == "error"] == [("densenet_bc", "CL101")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        exec(compile(called.read_text(), "called.py", "exec"), {"__name__": "called"})

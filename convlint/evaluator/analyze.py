@@ -74,7 +74,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 assign_paths(analysis.root)
                 components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
             built.append((cls, analysis))
-    built += _factories(interpreter, parsed, only)
+    built += _factories(interpreter, parsed, only, {c.name for c in interpreter.model_classes()})
     explicit = {id(analysis): input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components,
                                               name=analysis.name)
                 for cls, analysis in built if not analysis.internal_error and analysis.root is not None}
@@ -338,23 +338,70 @@ def _training_run(interpreter: Interpreter, analysis: ModelAnalysis, shape) -> M
     return again
 
 
-def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None) -> list:
-    """Module-level functions callable without arguments that return a model
-    (`def resnet18(**kwargs): return ResNet(BasicBlock, [2, 2, 2, 2], **kwargs)`)."""
+def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, models: set[str]) -> list:
+    """Module-level functions that return a model: called without arguments
+    (`def resnet18(**kwargs): return ResNet(BasicBlock, [2, 2, 2, 2], **kwargs)`); one with
+    required parameters (`def densenet_bc(depth, k)`) with the arguments the file's code calls it
+    with, else with them unknown, and said so (never dropped without a word)."""
     found = []
+    needing = [value for name, value in list(interpreter.module_scope.names.items())
+               if isinstance(value, LocalFunction) and not name.startswith("_") and value.scope is interpreter.module_scope
+               and not _callable_without_arguments(value.node.params) and _returns_a_model(value.node, models)]
+    calls = _constructions(interpreter, parsed, needing)
     for name, value in list(interpreter.module_scope.names.items()):
         if not isinstance(value, LocalFunction) or name.startswith("_") or (only is not None and name != only):
             continue
-        if value.scope is not interpreter.module_scope or not _callable_without_arguments(value.node.params):
+        if value.scope is not interpreter.module_scope:
             continue
-        analysis = ModelAnalysis(name, parsed.span_of(value.node.name))
-        with _guarded(interpreter, analysis):
-            result = interpreter.call_function(value, [], {}, value.node.name)
-            if isinstance(result, ModuleNode) and isinstance(result.cls, LocalClass):
-                assign_paths(result)
-                analysis.root = result
-                found.append((value, analysis))
+        if _callable_without_arguments(value.node.params):
+            ways = [([], {}, value.node.name, False)]
+        elif value in needing:
+            ways = [(a, k, n, False) for a, k, n in calls.get(name, [])] or [([], {}, value.node.name, True)]
+        else:
+            continue
+        for args, kwargs, node, unknown in ways:
+            analysis = ModelAnalysis(name, parsed.span_of(value.node.name))
+            with _guarded(interpreter, analysis):
+                if unknown:
+                    interpreter.unresolved(value.node.name, f"{name}({', '.join(_required_of(value.node.params))}): "
+                                                            "required arguments not given; analysed with them unknown")
+                result = interpreter.call_function(value, list(args), dict(kwargs), node, unknown_rest=unknown)
+                if isinstance(result, ModuleNode) and isinstance(result.cls, LocalClass):
+                    assign_paths(result)
+                    analysis.root = result
+                    if not unknown and node is not value.node.name:
+                        analysis.built_with = None  # --confirm calls the factory with no arguments: not checkable
+                    found.append((value, analysis))
     return found
+
+
+def _required_of(params) -> list[str]:
+    return [p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params) if p.default is None]
+
+
+def _returns_a_model(node, models: set[str]) -> bool:
+    """`return Net(n, k)`, or a name bound to such a call first: a factory of this file's models."""
+    made: set[str] = set()
+    for child in _walk_statements(node):
+        if isinstance(child, cst.Assign) and isinstance(child.value, cst.Call) and isinstance(child.value.func, cst.Name) \
+                and child.value.func.value in models:
+            made |= {t.target.value for t in child.targets if isinstance(t.target, cst.Name)}
+        if isinstance(child, cst.Return) and child.value is not None:
+            value = child.value
+            if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in models:
+                return True
+            if isinstance(value, cst.Name) and value.value in made:
+                return True
+    return False
+
+
+def _walk_statements(node):
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if not isinstance(current, (cst.BaseExpression,)):
+            stack.extend(current.children)
 
 
 def _callable_without_arguments(params) -> bool:
