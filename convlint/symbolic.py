@@ -220,3 +220,54 @@ def square_sizes(factors: tuple[Dim, ...], wanted: int) -> tuple[int, int] | Non
         return None
     after = _first_true(lambda size: value(size) > wanted, first)
     return (first, after - 1) if after is not None else None
+
+
+def side_ranges(factors: tuple[Dim, ...], wanted: int, limit: int = 3) -> list[dict[str, tuple[int, int]]]:
+    """Input sides that make the product of the factors equal `wanted`, each symbol on its
+    own (a non-square input): up to `limit` choices of {symbol: (first, last)}."""
+    fixed = prod(f for f in factors if is_known(f))
+    groups: dict[str, list[Dim]] = {}
+    for factor in factors:
+        if not is_known(factor):
+            symbol = symbol_of(factor)
+            if symbol is None or not is_monotone(factor):
+                return []
+            groups.setdefault(symbol, []).append(factor)
+    if fixed <= 0 or wanted % fixed or not groups:
+        return []
+    rest = wanted // fixed
+    symbols = sorted(groups)
+    reachable = [_group_values_dividing(groups[s], rest) for s in symbols]
+    if any(r is None for r in reachable):
+        return []
+    out: list[dict[str, tuple[int, int]]] = []
+
+    def choose(index: int, left: int, picked: dict[str, int]) -> None:
+        if len(out) >= limit:
+            return
+        if index == len(symbols):
+            if left == 1:
+                spans = {s: _run_of(groups[s], v) for s, v in picked.items()}
+                if all(span is not None for span in spans.values()):
+                    out.append(spans)
+            return
+        for value in sorted(reachable[index]):
+            if left % value == 0:
+                choose(index + 1, left // value, {**picked, symbols[index]: value})
+
+    choose(0, rest, {})
+    return out
+
+
+def _run_of(group: list[Dim], value: int) -> tuple[int, int] | None:
+    """The sizes of one symbol at which a group of non-decreasing factors multiplies to `value`."""
+    start = max(lowest_valid(d) or 1 for d in group)
+
+    def product_at(size: int) -> int:
+        return prod(evaluate(d, size) for d in group)
+
+    first = _first_true(lambda size: product_at(size) >= value, start)
+    if first is None or product_at(first) != value:
+        return None
+    after = _first_true(lambda size: product_at(size) > value, first)
+    return (first, after - 1) if after is not None else None

@@ -125,3 +125,17 @@ def test_a_factory_with_required_arguments_is_analysed_never_dropped(tmp_path):
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
         exec(compile(called.read_text(), "called.py", "exec"), {"__name__": "called"})
+
+
+def test_a_while_loop_with_a_known_count_is_followed_one_not_known_is_listed(tmp_path):
+    assert errors(lint("while_loop_known_count.py")) == [("WhileStages", 23, "CL101")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        load("while_loop_known_count.py")["WhileStages"]()(torch.zeros(2, 3, 32, 32))
+    unknown = tmp_path / "unknown.py"
+    unknown.write_text((CORPUS / "while_loop_known_count.py").read_text().replace(
+        "def __init__(self, repeat=3):", "def __init__(self, repeat):"))
+    result = lint_file(unknown, "unknown.py", Settings())
+    assert errors(result) == []
+    (model,) = [m for m in result.models if m.name == "WhileStages"]
+    assert any("while loop whose condition is not known" in u.why for u in model.unresolved)

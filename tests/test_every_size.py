@@ -110,3 +110,33 @@ def test_torch_fails_at_every_size(name):
 def test_torch_runs_the_correct_neighbour_at_some_size(name):
     model = _load()[name]().eval()
     assert any(_runs(model, h, h) for h in SIZES)
+
+
+def test_the_sizes_a_head_pins_are_found_for_inputs_that_are_not_square():
+    torch = pytest.importorskip("torch")
+    source = '''
+import torch.nn as nn
+
+
+class Wide(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 8, 3, padding=1)
+        self.pool = nn.MaxPool2d(2)
+        self.fc = nn.Linear(8 * 14 * 50, 10)
+
+    def forward(self, x):
+        return self.fc(self.pool(self.conv(x)).flatten(1))
+'''
+    from convlint.pipeline import lint_text
+
+    (note,) = lint_text(source, "wide.py", Settings()).diagnostics
+    assert note.code == "CL211" and "such as (50 to 51)x(56 to 57)" in note.message  # the most nearly square
+    namespace: dict = {}
+    exec(compile(source, "wide.py", "exec"), namespace)
+    model = namespace["Wide"]()
+    for h, w in ((50, 56), (51, 57), (28, 100)):
+        model(torch.zeros(1, 1, h, w))
+    for h, w in ((49, 56), (52, 56), (50, 58), (64, 64)):
+        with pytest.raises(RuntimeError):
+            model(torch.zeros(1, 1, h, w))

@@ -57,7 +57,13 @@ def check_input_size_contract(run: CheckRun) -> Iterator[Finding]:
         square = symbolic.square_sizes(tuple(factors), record.in_features)
         rank = len(symbols)
         if square is None:
-            sizes = "inputs that are not square (no square size works)"
+            sides = symbolic.side_ranges(tuple(factors), record.in_features, limit=64)
+            if not sides:
+                continue
+            sides.sort(key=lambda s: max(low for low, _ in s.values()) / min(low for low, _ in s.values()))
+            sizes = "inputs that are not square, such as " + "x".join(
+                str(low) if low == high else f"({low} to {high})" for low, high in (sides[0][s] for s in sorted(
+                    sides[0], key=lambda s: "DHWL".index(s))))
         else:
             low, high = ("x".join([str(s)] * rank) for s in square)
             sizes = f"{low} inputs" if square[0] == square[1] else f"{low} to {high} inputs"

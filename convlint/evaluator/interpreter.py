@@ -345,9 +345,7 @@ class Interpreter:
         elif isinstance(statement, cst.For):
             self._exec_for(statement, scope)
         elif isinstance(statement, cst.While):
-            self.unresolved(statement, "a while loop is not followed")
-            self._touch_unfollowed(statement, scope)
-            self._forget_assigned(statement, scope, "assigned in a while loop")
+            self._exec_while(statement, scope)
         elif isinstance(statement, (cst.Try, cst.TryStar)):
             self.exec_block(statement.body, scope)
             if statement.orelse is not None:
@@ -561,6 +559,30 @@ class Interpreter:
         else:
             if statement.orelse is not None:
                 self.exec_block(statement.orelse.body, scope)
+
+    def _exec_while(self, statement: cst.While, scope: Scope) -> None:
+        """`while repeat: ...; repeat -= 1`: followed while its condition is known; a condition
+        not known, or a loop longer than a linter should follow, is not followed from there."""
+        count = 0
+        while True:
+            truth = self.truth(self.eval(statement.test, scope))
+            if truth is None or count >= MAX_LOOP_ITERATIONS:
+                self.unresolved(statement, "a while loop whose condition is not known statically" if truth is None
+                                else f"a while loop stopped after {MAX_LOOP_ITERATIONS:,} iterations")
+                self._touch_unfollowed(statement, scope)
+                self._forget_assigned(statement, scope, "assigned in a while loop")
+                return
+            if not truth:
+                break
+            count += 1
+            try:
+                self.exec_block(statement.body, scope)
+            except _Break:
+                return
+            except _Continue:
+                continue
+        if statement.orelse is not None:
+            self.exec_block(statement.orelse.body, scope)
 
     def _forget_assigned(self, statement: cst.CSTNode, scope: Scope, why: str) -> None:
         """After a block we could not follow: what it assigns, and the lists, dicts and modules it

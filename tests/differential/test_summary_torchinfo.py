@@ -61,9 +61,24 @@ def test_summary_equals_torchinfo(file, name, shape):
 UNFOLLOWED = {
     "torch-max": "        x, _ = torch.max(self.conv(x).flatten(2), dim=2)\n        return self.fc(x)\n",
     "loop-over-unbind": "        return torch.stack([self.fc(self.conv(v).flatten(1)) for v in x.unbind(1)], 1)\n",
-    "while-loop": "        y = self.conv(x).flatten(1)\n        while y.shape[1] > 100:\n            y = y[:, ::2]\n"
-                  "        return self.fc(y)\n",
+    "while-loop-on-values": "        y = self.conv(x).flatten(1)\n        while y.abs().max() > 100:\n            y = y[:, ::2]\n"
+                            "        return self.fc(y)\n",
 }
+
+
+def test_a_while_loop_on_sizes_is_followed_and_costs_equal_torchinfo():
+    source = ("import torch\nimport torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n"
+              "        super().__init__()\n        self.conv = nn.Conv2d(1, 4, 3)\n        self.fc = nn.Linear(64, 3)\n\n"
+              "    def forward(self, x):\n        y = self.conv(x).flatten(1)\n        while y.shape[1] > 100:\n"
+              "            y = y[:, ::2]\n        return self.fc(y)\n")
+    result = lint_text(source, "net.py", Settings(input_shapes={"": (2, 1, 10, 10)}))
+    (analysis,) = result.models
+    ours = build_summary(analysis, [])
+    namespace: dict = {}
+    exec(compile(source, "net.py", "exec"), namespace)
+    stats = torchinfo.summary(namespace["Net"]().eval(), input_size=(2, 1, 10, 10), verbose=0, device="cpu", depth=100)
+    assert (ours.total_params, ours.total_mult_adds) == (stats.total_params, stats.total_mult_adds)
+    assert result.diagnostics == []
 
 
 @pytest.mark.parametrize("body", UNFOLLOWED.values(), ids=UNFOLLOWED.keys())
