@@ -139,3 +139,12 @@ def test_a_while_loop_with_a_known_count_is_followed_one_not_known_is_listed(tmp
     assert errors(result) == []
     (model,) = [m for m in result.models if m.name == "WhileStages"]
     assert any("while loop whose condition is not known" in u.why for u in model.unresolved)
+
+
+def test_filter_and_map_over_layer_lists_are_followed():
+    assert [code for _, _, code in errors(lint("filter_none_into_sequential.py"))] == ["CL101"] * 3
+    torch = pytest.importorskip("torch")
+    namespace = load("filter_none_into_sequential.py")
+    for name in ("FilterLambda", "FilterNone"):
+        with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+            namespace[name]()(torch.zeros(2, 3, 32, 32))

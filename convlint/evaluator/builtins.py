@@ -152,6 +152,28 @@ def _zip(interp, args, kwargs):
     return [tuple(group) for group in zip(*lists)]
 
 
+def _filter(interp, args, kwargs):
+    """filter(None, items) and filter(lambda m: m is not None, items): a layer list with holes."""
+    items = interp.iterate(args[1]) if len(args) == 2 else None
+    if items is None:
+        return Unknown("filter() of an unknown")
+    kept = []
+    for item in items:
+        keep = interp.truth(item if args[0] is None else interp.call(args[0], [item], {}, interp.current_node))
+        if keep is None:
+            return Unknown("filter() with a condition not known")
+        if keep:
+            kept.append(item)
+    return kept
+
+
+def _map(interp, args, kwargs):
+    items = interp.iterate(args[1]) if len(args) == 2 and args[0] is not None else None
+    if items is None:
+        return Unknown("map() of an unknown")
+    return [interp.call(args[0], [item], {}, interp.current_node) for item in items]
+
+
 def _enumerate(interp, args, kwargs):
     items = interp.iterate(args[0])
     start = args[1] if len(args) > 1 else kwargs.get("start", 0)
@@ -257,6 +279,8 @@ _HANDLERS = {
     "pow": _simple(pow, (int,)),
     "isinstance": _isinstance,
     "zip": _zip,
+    "filter": _filter,
+    "map": _map,
     "enumerate": _enumerate,
     "sorted": _sorted,
     "reversed": _reversed,
