@@ -39,6 +39,15 @@ def parse_input_shape(text: str) -> tuple[str, tuple[int, ...]]:
     return model.strip(), tuple(int(p) for p in parts)
 
 
+def _model_args(text: str) -> tuple[str, tuple]:
+    from convlint.config import parse_model_args
+
+    try:
+        return parse_model_args(text)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--model-args") from None
+
+
 def _split(values: tuple[str, ...]) -> list[str]:
     return [c.strip() for value in values for c in value.split(",") if c.strip()]
 
@@ -59,6 +68,9 @@ def main() -> None:
 @click.option("--input-shape", "input_shapes", multiple=True, metavar="[MODEL=]N,C,H,W",
               help="Input shape for every top-level model, or for one model with MODEL=. Repeatable.")
 @click.option("--model", default=None, help="Only analyse this model class.")
+@click.option("--model-args", "model_args", multiple=True, metavar="MODEL(ARGS)",
+              help="Build a model with these constructor arguments, written as Python: 'VGG(\"VGG19\")', "
+                   "'UNet(n_channels=3, n_classes=2)'. Repeatable; over the config's model-args.")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
               help="Output format (default: text).")
 @click.option("--select", multiple=True, help="Only these rule codes, prefixes or names (comma-separated).")
@@ -88,7 +100,7 @@ def main() -> None:
               help="Where results are cached (default .convlint_cache, or $CONVLINT_CACHE_DIR).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of stdout.")
-def check(paths, input_shapes, model, output_format, select, extend_select, ignore, config_path, stdin_filename,
+def check(paths, input_shapes, model, model_args, output_format, select, extend_select, ignore, config_path, stdin_filename,
           warn_unused_ignores, statistics, confirm, device, timeout, explain_findings, verbose, exit_zero, quiet,
           jobs, no_cache, cache_dir, output_file) -> None:
     """Check model files (and directories of them) for shape bugs."""
@@ -108,6 +120,7 @@ def check(paths, input_shapes, model, output_format, select, extend_select, igno
             ignore=normalise_codes(_split(ignore), "--ignore"),
             model=model, config=Path(config_path) if config_path else None,
             warn_unused_ignores=bool(warn_unused_ignores),
+            model_args=dict(_model_args(text) for text in model_args),
         )
         if overrides.config is not None and not overrides.config.is_file():
             raise ConfigError(f"{config_path}: no such configuration file")
@@ -312,9 +325,11 @@ def render(output_format: str, results: list, diagnostics: list, statistics: boo
 @click.option("--model", default=None, help="Only this model (class or factory function).")
 @click.option("--input-shape", "input_shapes", multiple=True, metavar="[MODEL=]N,C,H,W",
               help="Input shape for every model, or for one with MODEL=.")
+@click.option("--model-args", "model_args", multiple=True, metavar="MODEL(ARGS)",
+              help="Build a model with these constructor arguments: 'VGG(\"VGG19\")'.")
 @click.option("--depth", type=int, default=None, help="Show nested modules down to this depth.")
 @click.option("--format", "output_format", type=click.Choice(("text", "json")), default=None)
-def summary(paths, model, input_shapes, depth, output_format) -> None:
+def summary(paths, model, input_shapes, model_args, depth, output_format) -> None:
     """A torchinfo-style table per model: shapes, kernels, params, mult-adds, receptive field."""
     from convlint.config import ConfigError, Overrides, settings_for
     from convlint.pipeline import discover, lint_file
@@ -322,7 +337,8 @@ def summary(paths, model, input_shapes, depth, output_format) -> None:
 
     if not paths:
         raise click.UsageError("give the model files, e.g. `convlint summary model.py --input-shape 1,3,32,32`")
-    overrides = Overrides(input_shapes=dict(parse_input_shape(t) for t in input_shapes), model=model)
+    overrides = Overrides(input_shapes=dict(parse_input_shape(t) for t in input_shapes), model=model,
+                          model_args=dict(_model_args(text) for text in model_args))
     forget_walks()
     try:
         files, _ = discover(list(paths), lambda where: settings_for(where, overrides))

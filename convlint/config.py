@@ -20,7 +20,7 @@ else:  # pragma: no cover
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "build", "dist", "node_modules",
                    ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".convlint_cache", ".eggs", "*.egg-info")
 KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "severity", "exclude", "extend-exclude",
-        "input-shapes"}
+        "input-shapes", "model-args"}
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -39,6 +39,7 @@ class Settings:
     exclude: tuple = DEFAULT_EXCLUDE
     warn_unused_ignores: bool = False
     root: Path | None = None  # the directory of the config file, for relative patterns
+    model_args: dict = field(default_factory=dict)  # model -> (args, kwargs): how to build it, as given
 
     def selects(self, code: str) -> bool:
         if self.select is not None and not any(_matches(code, s) for s in self.select):
@@ -57,6 +58,7 @@ class Overrides:
     model: str | None = None
     config: Path | None = None
     warn_unused_ignores: bool = False
+    model_args: dict = field(default_factory=dict)
 
 
 def _matches(code: str, selector: str) -> bool:
@@ -135,6 +137,7 @@ class FileConfig:
     severity: dict = field(default_factory=dict)
     exclude: tuple = DEFAULT_EXCLUDE
     input_shapes: tuple = ()  # ((file pattern or None, model), dims)
+    model_args: tuple = ()  # (model, (args, kwargs))
 
 
 @lru_cache(maxsize=64)
@@ -193,7 +196,44 @@ def load_config(path: Path) -> FileConfig:
         severity=severities,
         exclude=(patterns("exclude") if "exclude" in table else DEFAULT_EXCLUDE) + patterns("extend-exclude"),
         input_shapes=tuple(shape_entries),
+        model_args=tuple(_model_args_entries(table.get("model-args", []), where)),
     )
+
+
+def _model_args_entries(value, where: str) -> list:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} model-args must be a list of calls such as 'VGG(\"VGG19\")'")
+    out = []
+    for text in value:
+        try:
+            out.append(parse_model_args(text))
+        except ValueError as error:
+            raise ConfigError(f"{where} model-args: {error}") from None
+    return out
+
+
+def parse_model_args(text: str) -> tuple[str, tuple]:
+    """`VGG("VGG19")`, `UNet(n_channels=3, n_classes=2)`, `ResNet(BasicBlock, [2, 2, 2, 2])` ->
+    (model, (args, kwargs)): literals, and bare names for classes or functions of the file."""
+    import ast
+
+    try:
+        call = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        call = None
+    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name) \
+            or any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        raise ValueError(f"{text!r} is not a call such as VGG(\"VGG19\") or UNet(n_channels=3)")
+
+    def value(node):
+        if isinstance(node, ast.Name):
+            return ("$name", node.id)
+        try:
+            return ast.literal_eval(node)
+        except ValueError:
+            raise ValueError(f"{text!r}: {ast.unparse(node)} is neither a literal nor a name") from None
+
+    return call.func.id, (tuple(value(a) for a in call.args), tuple((k.arg, value(k.value)) for k in call.keywords))
 
 
 def is_excluded(path: Path, settings: Settings) -> bool:
@@ -228,7 +268,8 @@ def settings_for(path: Path | None, overrides: Overrides) -> Settings:
     """The settings of one file: its config (if any) with the command line on top."""
     config_path = overrides.config or (find_config(path) if path is not None else find_config(Path.cwd()))
     base = Settings(input_shapes=overrides.input_shapes, select=overrides.select, ignore=overrides.ignore,
-                    model=overrides.model, warn_unused_ignores=overrides.warn_unused_ignores)
+                    model=overrides.model, warn_unused_ignores=overrides.warn_unused_ignores,
+                    model_args=overrides.model_args)
     if config_path is None:
         if overrides.extend_select and base.select is not None:
             base = replace(base, select=base.select | overrides.extend_select)
@@ -249,4 +290,4 @@ def settings_for(path: Path | None, overrides: Overrides) -> Settings:
         if file_pattern is None or (relative is not None and fnmatch.fnmatch(relative, file_pattern)):
             shapes[model] = dims
     return replace(base, select=select, ignore=ignore, severity=config.severity, exclude=config.exclude,
-                   config_shapes=shapes, root=root)
+                   config_shapes=shapes, root=root, model_args={**dict(config.model_args), **overrides.model_args})

@@ -152,3 +152,50 @@ def test_rule_and_rules_commands():
 def test_statistics():
     result = run("examples", "--statistics")
     assert "    1  CL101  linear-in-features" in result.output
+
+
+NEEDS_ARGS = '''import torch.nn as nn
+
+cfg = {"A": [16, "M", 32, "M"], "B": [16, 16, "M", 32, "M"]}
+
+
+class Net(nn.Module):
+    def __init__(self, name, num_classes):
+        super().__init__()
+        layers, c = [], 3
+        for v in cfg[name]:
+            if v == "M":
+                layers.append(nn.MaxPool2d(2))
+            else:
+                layers += [nn.Conv2d(c, v, 3, padding=1), nn.ReLU()]
+                c = v
+        self.features = nn.Sequential(*layers)
+        self.fc = nn.Linear(32 * 7 * 7, num_classes)
+
+    def forward(self, x):
+        return self.fc(self.features(x).flatten(1))
+'''
+
+
+def test_model_args_from_the_command_line_and_the_config_build_the_model(project):
+    root = project('input-shapes = {"Net" = [2, 3, 32, 32]}\n', {"net.py": NEEDS_ARGS})
+    assert run(root / "net.py", "--no-cache").exit_code == 0  # built with its arguments unknown: nothing certain
+    given = run(root / "net.py", "--no-cache", "--model-args", 'Net("B", num_classes=10)')
+    assert given.exit_code == 1 and "expects 1568 input features" in given.output
+    (root / "pyproject.toml").write_text('[tool.convlint]\ninput-shapes = {"Net" = [2, 3, 28, 28]}\n'
+                                         'model-args = [\'Net("A", 10)\']\n')
+    assert run(root / "net.py").exit_code == 0  # 28x28 through two pools: 32 x 7 x 7, and cached apart
+    assert run(root / "net.py", "--model-args", 'Net("A", 10)', "--input-shape", "Net=2,3,32,32").exit_code == 1
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(NEEDS_ARGS, "net.py", "exec"), namespace)
+    namespace["Net"]("A", 10)(torch.zeros(2, 3, 28, 28))
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["Net"]("B", num_classes=10)(torch.zeros(2, 3, 32, 32))
+
+
+@pytest.mark.parametrize("text", ["Net(", "Net(*args)", "Net(x + 1)", "net.Net(1)"])
+def test_model_args_that_are_not_a_call_of_literals_are_a_usage_error(tmp_path, text):
+    (tmp_path / "net.py").write_text(NEEDS_ARGS)
+    result = CliRunner().invoke(main, [str(tmp_path / "net.py"), "--model-args", text])
+    assert result.exit_code == 2 and "--model-args" in result.output

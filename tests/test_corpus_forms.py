@@ -148,3 +148,15 @@ def test_filter_and_map_over_layer_lists_are_followed():
     for name in ("FilterLambda", "FilterNone"):
         with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
             namespace[name]()(torch.zeros(2, 3, 32, 32))
+
+
+def test_constructor_arguments_written_in_another_file_of_the_project_build_the_model():
+    path = CORPUS / "ctor_args_in_project_script" / "net.py"
+    result = lint_file(path, str(path), Settings())
+    assert errors(result) == [("Net", 25, "CL104")]
+    (finding,) = [d for d in result.diagnostics if d.code == "CL104"]
+    assert "ctor_args_in_project_script/train.py line 8" in finding.message
+    torch = pytest.importorskip("torch")
+    namespace = load("ctor_args_in_project_script/net.py")
+    with pytest.raises(RuntimeError, match="running_mean should contain 16 elements not 17"):
+        namespace["Net"](width=16, classes=10)(torch.zeros(4, 3, 32, 32))

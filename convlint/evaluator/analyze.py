@@ -61,7 +61,12 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     classes = [c for c in interpreter.model_classes() if only is None or c.name == only]
     built: list[tuple[LocalClass, ModelAnalysis]] = []
     components: set[str] = set()
-    constructions = _constructions(interpreter, parsed, [c for c in classes if _required_parameters(c)])
+    needing = [c for c in classes if _required_parameters(c)]
+    constructions = _constructions(interpreter, parsed, needing)
+    missing = {c.name for c in needing if c.name not in constructions}
+    if missing and settings is not None:  # built by another file of the project: `Net(width=16)` in train.py
+        constructions.update(_project_constructions(parsed, missing, settings, imported, classes))
+    constructions.update(_given_arguments(interpreter, classes, getattr(settings, "model_args", None) or {}))
     for cls in classes:
         for args, kwargs, node in constructions.get(cls.name) or [([], {}, cls.node.name)]:
             analysis = ModelAnalysis(cls.name, parsed.span_of(cls.node.name))
@@ -299,6 +304,47 @@ def _as_json(value):
             return None
         return items
     return None
+
+
+def _project_constructions(parsed: ParsedFile, names: set[str], settings, imported, classes) -> dict[str, list]:
+    """The literal constructor arguments the project's other files build these models with, when
+    they also feed them an input (the same instance a size comes from)."""
+    from convlint.source.input_hints import UNKNOWN
+
+    out: dict[str, list] = {}
+    nodes = {c.name: c.node for c in classes}
+    for name, found in _project_hints(parsed, names, settings, imported).items():
+        for _, _, arguments in found:
+            if not arguments or any(value is UNKNOWN for _, value in arguments) or len(out.get(name, [])) >= 3:
+                continue
+            args = [value for key, value in sorted((k, v) for k, v in arguments if isinstance(k, int))]
+            kwargs = {key: value for key, value in arguments if isinstance(key, str)}
+            entry = (args, kwargs, nodes[name])
+            if all(repr(entry[:2]) != repr(known[:2]) for known in out.get(name, [])):
+                out.setdefault(name, []).append(entry)
+    return out
+
+
+def _given_arguments(interpreter: Interpreter, classes: list, given: dict) -> dict[str, list]:
+    """--model-args / model-args: the constructor arguments the user gives, over those in the code;
+    a bare name is a class or function of the file."""
+    out: dict[str, list] = {}
+    for cls in classes:
+        if cls.name not in given:
+            continue
+        args, kwargs = given[cls.name]
+
+        def value(item):
+            if isinstance(item, tuple) and len(item) == 2 and item[0] == "$name":
+                return interpreter.eval(cst.Name(item[1]), interpreter.module_scope)
+            if isinstance(item, list):
+                return [value(i) for i in item]
+            if isinstance(item, tuple):
+                return tuple(value(i) for i in item)
+            return item
+
+        out[cls.name] = [([value(a) for a in args], {k: value(v) for k, v in kwargs}, cls.node)]
+    return out
 
 
 def _note_required_parameters(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis) -> None:
