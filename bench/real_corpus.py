@@ -203,8 +203,15 @@ def concrete(shape) -> bool:
 def compare_model(entry: dict, base: Path, m: dict, traced: dict) -> dict:
     name = model_name(m)
     lint = entry.get("lint", entry["path"])
-    report, err = run_convlint(["summary", lint, "--format", "json", "--depth", "99", "--input-shape",
-                                shape_arg(m)], base)
+    args = ["summary", lint, "--format", "json", "--depth", "99", "--input-shape", shape_arg(m)]
+    try:  # the model built as torch builds it here: `VGG("VGG11")` given as --model-args
+        from convlint.config import parse_model_args
+
+        if parse_model_args(m["expr"])[0] == name:
+            args += ["--model-args", m["expr"]]
+    except ValueError:
+        pass
+    report, err = run_convlint(args, base)
     row = dict(file=f"{entry['repo']}:{lint}", expr=m["expr"], name=name, input=m["input"], torch_error=traced.get("error"),
                modules=0, resolved=0, matching=0, misses=[], convlint_error=None, params_mismatch=0)
     predicted = None

@@ -160,3 +160,16 @@ def test_constructor_arguments_written_in_another_file_of_the_project_build_the_
     namespace = load("ctor_args_in_project_script/net.py")
     with pytest.raises(RuntimeError, match="running_mean should contain 16 elements not 17"):
         namespace["Net"](width=16, classes=10)(torch.zeros(4, 3, 32, 32))
+
+
+@pytest.mark.parametrize("model", ["Repeat", "Expand"])
+def test_a_label_map_made_by_repeat_or_expand_is_followed_with_both_inputs_given(tmp_path, model):
+    source = (CORPUS / "label_concat_input_not_analysed.py").read_text() + (
+        f"\n\nnet = {model}()\nout = net(torch.randn(2, 3, 32, 32), torch.randn(2, 5))\n")
+    path = tmp_path / "stargan.py"
+    path.write_text(source)
+    found = [(d.model, d.code) for d in lint_file(path, "stargan.py", Settings()).diagnostics if d.severity == "error"]
+    assert found == [(model, "CL104")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="running_mean should contain 16 elements not 8"):
+        exec(compile(source, "stargan.py", "exec"), {"__name__": "stargan"})

@@ -44,7 +44,7 @@ from convlint.records import (
     UpsampleRecord,
     describe_validation_error,
 )
-from convlint.values import Dim, Shape, Sym, Unknown, dim_add, dim_floordiv, dims_product, is_known
+from convlint.values import Dim, Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul, dims_product, is_known
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -534,6 +534,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         result = _flattened(tensor, result_shape) if result_shape.dims is not None else unknown_tensor(f"x.{name}")
         _record_op(interp, TensorOp(label or name, (tensor,), result, span, problem, {"requested": tuple(requested)}))
         return result if problem is None else unknown_tensor(f"x.{name}")
+    if name in ("expand", "repeat", "expand_as"):
+        return _expand_or_repeat(tensor, name, args, kwargs)
     if name == "view_as" and args and isinstance(args[0], Tensor):
         return tensor.with_shape(args[0].shape)
     if name == "flatten":
@@ -641,6 +643,36 @@ def _reduce(tensor: Tensor, args: list, kwargs: dict) -> Tensor:
         return unknown_tensor("a reduction out of range")
     out = tuple(1 if i in positions else d for i, d in enumerate(dims) if keepdim or i not in positions)
     return tensor.with_shape(Shape(out))
+
+
+def _expand_or_repeat(tensor: Tensor, name: str, args: list, kwargs: dict) -> Tensor:
+    """x.expand(N, C, H, W) (-1 keeps a dim; size-1 dims only grow), x.expand_as(y), and
+    x.repeat(1, 1, H, W) (each dim times its count, new leading dims allowed); else unknown."""
+    dims = tensor.shape.dims
+    if name == "expand_as":
+        other = args[0] if args else None
+        return tensor.with_shape(other.shape) if isinstance(other, Tensor) and dims is not None \
+            and other.shape.dims is not None and len(other.shape.dims) >= len(dims) else unknown_tensor("x.expand_as")
+    sizes = list(args[0]) if len(args) == 1 and isinstance(args[0], (list, tuple)) else list(args)
+    if dims is None or kwargs or not sizes or not all(is_known(s) or isinstance(s, Sym) for s in sizes) \
+            or len(sizes) < len(dims):
+        return unknown_tensor(f"x.{name}")
+    lead = len(sizes) - len(dims)
+    out: list[Dim] = list(sizes[:lead])
+    for size, dim in zip(sizes[lead:], dims):
+        if name == "repeat":
+            out.append(dim_mul(dim, size) if is_known(size) or is_known(dim) else Unknown("a repeat of a symbolic size"))
+        elif is_known(size) and size == -1:
+            out.append(dim)
+        elif is_known(dim) and dim == 1:
+            out.append(size)
+        elif size == dim:
+            out.append(dim)
+        else:
+            return unknown_tensor("x.expand")  # torch refuses a non-1 dim grown: not judged here
+    if name == "expand" and any(is_known(s) and s == -1 for s in sizes[:lead]):
+        return unknown_tensor("x.expand")
+    return tensor.with_shape(Shape(tuple(out)))
 
 
 def _symbolic_slice(dim: Dim, index: slice) -> Dim | None:

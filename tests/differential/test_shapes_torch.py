@@ -942,3 +942,18 @@ def test_cl105_reports_a_collapsed_conv_transpose(name, args, kwargs, shape):
     with pytest.raises(Refused):
         torch_output(lambda: getattr(nn, name)(*args, **kwargs), shape)
     assert cl105_fires(name, args, kwargs, shape)
+
+
+@pytest.mark.parametrize(("name", "shape", "sizes"), [
+    ("repeat", (2, 5, 1, 1), (1, 1, 8, 9)), ("repeat", (3, 4), (2, 1, 3)), ("repeat", (2, 3), (2, 2)),
+    ("expand", (2, 5, 1, 1), (-1, -1, 8, 9)), ("expand", (1, 4), (3, 2, 4)), ("expand", (2, 1), (2, 6)),
+])
+def test_expand_and_repeat_shapes_equal_torch(name, shape, sizes):
+    import torch
+
+    from convlint.evaluator.tensor_ops import _expand_or_repeat
+    from convlint.model import Tensor
+    from convlint.values import Shape
+
+    ours = _expand_or_repeat(Tensor(Shape(shape)), name, list(sizes), {})
+    assert ours.shape.dims == tuple(getattr(torch.zeros(shape), name)(*sizes).shape)
