@@ -194,6 +194,13 @@ def test_model_args_from_the_command_line_and_the_config_build_the_model(project
         namespace["Net"]("B", num_classes=10)(torch.zeros(2, 3, 32, 32))
 
 
+def test_model_args_build_a_factory_that_needs_arguments(tmp_path):
+    source = NEEDS_ARGS + "\n\ndef make(name, num_classes):\n    return Net(name, num_classes)\n"
+    (tmp_path / "net.py").write_text(source)
+    result = run(tmp_path / "net.py", "--no-cache", "--model-args", 'make("B", 10)', "--input-shape", "make=2,3,32,32")
+    assert result.exit_code == 1 and "expects 1568 input features" in result.output
+
+
 @pytest.mark.parametrize("text", ["Net(", "Net(*args)", "Net(x + 1)", "net.Net(1)"])
 def test_model_args_that_are_not_a_call_of_literals_are_a_usage_error(tmp_path, text):
     (tmp_path / "net.py").write_text(NEEDS_ARGS)

@@ -79,7 +79,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 assign_paths(analysis.root)
                 components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
             built.append((cls, analysis))
-    built += _factories(interpreter, parsed, only, {c.name for c in interpreter.model_classes()})
+    built += _factories(interpreter, parsed, only, {c.name for c in interpreter.model_classes()},
+                        getattr(settings, "model_args", None) or {})
     explicit = {id(analysis): input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components,
                                               name=analysis.name)
                 for cls, analysis in built if not analysis.internal_error and analysis.root is not None}
@@ -325,7 +326,7 @@ def _project_constructions(parsed: ParsedFile, names: set[str], settings, import
     return out
 
 
-def _given_arguments(interpreter: Interpreter, classes: list, given: dict) -> dict[str, list]:
+def _given_arguments(interpreter: Interpreter, classes: list, given: dict, node_of=None) -> dict[str, list]:
     """--model-args / model-args: the constructor arguments the user gives, over those in the code;
     a bare name is a class or function of the file."""
     out: dict[str, list] = {}
@@ -343,7 +344,8 @@ def _given_arguments(interpreter: Interpreter, classes: list, given: dict) -> di
                 return tuple(value(i) for i in item)
             return item
 
-        out[cls.name] = [([value(a) for a in args], {k: value(v) for k, v in kwargs}, cls.node)]
+        out[cls.name] = [([value(a) for a in args], {k: value(v) for k, v in kwargs},
+                          node_of(cls) if node_of else cls.node)]
     return out
 
 
@@ -384,7 +386,8 @@ def _training_run(interpreter: Interpreter, analysis: ModelAnalysis, shape) -> M
     return again
 
 
-def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, models: set[str]) -> list:
+def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, models: set[str],
+               given: dict | None = None) -> list:
     """Module-level functions that return a model: called without arguments
     (`def resnet18(**kwargs): return ResNet(BasicBlock, [2, 2, 2, 2], **kwargs)`); one with
     required parameters (`def densenet_bc(depth, k)`) with the arguments the file's code calls it
@@ -394,6 +397,7 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
                if isinstance(value, LocalFunction) and not name.startswith("_") and value.scope is interpreter.module_scope
                and not _callable_without_arguments(value.node.params) and _returns_a_model(value.node, models)]
     calls = _constructions(interpreter, parsed, needing)
+    calls.update(_given_arguments(interpreter, needing, given or {}, node_of=lambda f: f.node.name))
     for name, value in list(interpreter.module_scope.names.items()):
         if not isinstance(value, LocalFunction) or name.startswith("_") or (only is not None and name != only):
             continue
