@@ -195,7 +195,7 @@ def test_model_args_from_the_command_line_and_the_config_build_the_model(project
 
 
 def test_model_args_build_a_factory_that_needs_arguments(tmp_path):
-    source = NEEDS_ARGS + "\n\ndef make(name, num_classes):\n    return Net(name, num_classes)\n"
+    source = NEEDS_ARGS + "\n\ndef make(name, num_classes):\n    model = Net(name, num_classes)\n    return model\n"
     (tmp_path / "net.py").write_text(source)
     result = run(tmp_path / "net.py", "--no-cache", "--model-args", 'make("B", 10)', "--input-shape", "make=2,3,32,32")
     assert result.exit_code == 1 and "expects 1568 input features" in result.output

@@ -432,10 +432,12 @@ def _required_of(params) -> list[str]:
 def _returns_a_model(node, models: set[str]) -> bool:
     """`return Net(n, k)`, or a name bound to such a call first: a factory of this file's models."""
     made: set[str] = set()
-    for child in _walk_statements(node):
+    statements = list(_walk_statements(node))
+    for child in statements:
         if isinstance(child, cst.Assign) and isinstance(child.value, cst.Call) and isinstance(child.value.func, cst.Name) \
                 and child.value.func.value in models:
             made |= {t.target.value for t in child.targets if isinstance(t.target, cst.Name)}
+    for child in statements:
         if isinstance(child, cst.Return) and child.value is not None:
             value = child.value
             if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in models:
