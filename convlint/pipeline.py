@@ -168,6 +168,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
                 node = nodes.get(finding.layer)
                 via = tuple(s for s in node.via if s.line != finding.span.line or s.file != finding.span.file) \
                     if node is not None and node.span == finding.span else ()
+                if finding.span.file:  # reported in another file: a call here is named by this file's path
+                    via = tuple(s if s.file else Span(s.line, s.column, s.end_line, s.end_column, display) for s in via)
                 out.append(Diagnostic(finding.span.file or display, finding.span, code, spec.name, spec.severity,
                                       message, fix, model.name, finding.layer, finding.related, via))
         except Exception as error:  # a bug in one check must not hide the others

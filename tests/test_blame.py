@@ -104,3 +104,19 @@ def test_torch_fails_on_each(model):
     exec(compile(SQUEEZE, "nets.py", "exec"), namespace)
     with pytest.raises(RuntimeError, match="channels"):
         namespace[model]()(torch.zeros(2, 3, 32, 32))
+
+
+def test_a_call_in_the_linted_file_that_built_a_layer_of_another_file_is_named_by_its_path(tmp_path):
+    from convlint.pipeline import lint_file
+
+    (tmp_path / "unet.py").write_text(
+        "import torch.nn as nn\n\n\nclass UNet(nn.Module):\n    def __init__(self, n_channels, n_classes):\n"
+        "        super().__init__()\n        self.inc = nn.Conv2d(n_channels, 16, 3, padding=1)\n"
+        "        self.outc = nn.Conv2d(32, n_classes, 1)\n\n    def forward(self, x):\n"
+        "        return self.outc(self.inc(x))\n")
+    hub = tmp_path / "hubconf.py"
+    hub.write_text("from unet import UNet\n\n\ndef unet_carvana(pretrained=False):\n"
+                   "    net = UNet(n_channels=3, n_classes=2)\n    return net\n")
+    (found,) = lint_file(hub, str(hub), Settings()).diagnostics
+    assert found.code == "CL103" and found.path.endswith("unet.py") and found.span.line == 8
+    assert [(s.file, s.line) for s in found.via] == [(str(hub), 5)]

@@ -1375,9 +1375,10 @@ class Interpreter:
         scope = Scope(function.scope)
         scope.owner = owner
         sources = self._argument_sources(definition.params, node, len(args))
+        site = self.span(node)  # in the caller's file, before the callee's becomes the current one
         previous = self._enter_module(function.scope)
         self.depth += 1
-        self.call_sites.append(self.span(node))
+        self.call_sites.append(site)
         self.frames.append(scope)
         try:
             self._bind_parameters(definition.params, args, kwargs, scope, unknown_rest)
