@@ -176,3 +176,28 @@ def test_confirm_builds_the_model_as_the_code_does_and_feeds_every_input(tmp_pat
     assert "VGG: torch (cpu): 23 of 23 module shapes agree" in result.stderr
     (finding,) = [d for d in report["diagnostics"] if d["path"].endswith("pix2pix.py")]
     assert finding["code"] == "CL103" and finding["confirmation"]["verdict"] == "confirmed"
+
+
+def test_an_error_torch_raises_that_was_not_predicted_points_at_the_code(tmp_path):
+    path = tmp_path / "einsum.py"
+    path.write_text('''import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(8, 4)
+        self.w = nn.Parameter(torch.zeros(5, 3))
+
+    def forward(self, x):
+        y = self.fc(x)
+        return torch.einsum("ij,jk->ik", y, self.w)
+
+
+net = Net()
+out = net(torch.randn(2, 8))
+''')
+    result = run(path, "--confirm", "--device", "cpu", "--no-cache", "--format", "json")
+    (finding,) = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "CL900"]
+    assert (finding["line"], finding["column"]) == (13, 9), finding

@@ -173,3 +173,26 @@ def test_a_label_map_made_by_repeat_or_expand_is_followed_with_both_inputs_given
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="running_mean should contain 16 elements not 8"):
         exec(compile(source, "stargan.py", "exec"), {"__name__": "stargan"})
+
+
+def test_np_prod_of_an_image_shape_is_its_feature_count():
+    from convlint.pipeline import lint_text
+
+    source = '''import numpy as np
+import torch.nn as nn
+
+img_shape = (1, 28, 28)
+
+
+class Generator(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(100, int(np.prod(img_shape)))
+
+    def forward(self, z):
+        return self.fc(z).view(z.size(0), *img_shape)
+'''
+    result = lint_text(source, "gan.py", Settings(input_shapes={"Generator": (2, 100)}))
+    (model,) = result.models
+    assert [c.output.shape.dims for c in model.calls if c.node.label == "fc"] == [(2, 784)]
+    assert model.output.shape.dims == (2, 1, 28, 28)

@@ -260,6 +260,11 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return _created(name, args, kwargs)
     if namespace == "math":
         return _math(name, args)
+    if qualified in ("numpy.prod", "numpy.product", "math.prod") and len(args) == 1 and not kwargs:
+        items = list(args[0]) if isinstance(args[0], (list, tuple)) else None
+        if items is not None and all(isinstance(i, int) and not isinstance(i, bool) for i in items):
+            return math.prod(items)  # np.prod(img_shape): the features of an image, as an int
+        return Unknown(f"{qualified} of values not known")
     if namespace not in TORCH_NAMESPACES:
         if any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
             interp.unresolved(node, f"{qualified} is not modelled: its result shape is unknown")

@@ -105,7 +105,7 @@ def confirm(path: Path, display: str, models: list[ModelAnalysis], diagnostics: 
                                        model=model.name))
             continue
         if item.get("error") and model.name not in explained:
-            out.append(_runtime_error(item, model, display, device, file_diagnostic))
+            out.append(_runtime_error(item, model, display, device, file_diagnostic, path))
         predicted = model_out(model, display)
         mismatches = _mismatches(predicted, item, model, display, device, file_diagnostic)
         out += mismatches
@@ -168,14 +168,31 @@ def _short(error: str) -> str:
     return first if len(first) <= 200 else first[:197] + "..."
 
 
-def _runtime_error(item: dict, model: ModelAnalysis, display: str, device: str, file_diagnostic) -> Diagnostic:
+def _runtime_error(item: dict, model: ModelAnalysis, display: str, device: str, file_diagnostic,
+                   path: Path | None = None) -> Diagnostic:
+    """CL900 at the layer torch was running when it failed, else at the code of the line it names."""
     line = item.get("line")
-    span = Span(line, 1, line, 1) if line else model.span
+    layers = {n.path: n.span for n in model.modules()}
+    if item.get("layer") and item["layer"] in layers and not layers[item["layer"]].file:
+        span = layers[item["layer"]]
+    elif line:
+        span = _line_span(path, line)
+    else:
+        span = model.span
     where = f" in {item['layer']}" if item.get("layer") else ""
     stage = "building" if item.get("stage") == "construct" else "running"
     return file_diagnostic(display, "CL900", f"torch raised {_short(item['error'])} while {stage} {model.name}"
                                              f"{where} on {device}; convlint did not predict it", span,
                            model=model.name)
+
+
+def _line_span(path: Path | None, line: int) -> Span:
+    try:
+        text = path.read_text(encoding="utf-8").splitlines()[line - 1] if path is not None else ""
+    except (OSError, UnicodeDecodeError, IndexError):
+        text = ""
+    start = len(text) - len(text.lstrip())
+    return Span(line, start + 1, line, len(text.rstrip()) + 1) if text.strip() else Span(line, 1, line, 1)
 
 
 def _mismatches(predicted, item: dict, model: ModelAnalysis, display: str, device: str,
