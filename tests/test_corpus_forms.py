@@ -196,3 +196,32 @@ class Generator(nn.Module):
     (model,) = result.models
     assert [c.output.shape.dims for c in model.calls if c.node.label == "fc"] == [(2, 784)]
     assert model.output.shape.dims == (2, 1, 28, 28)
+
+
+def test_dunder_setattr_and_getattr_with_names_are_followed():
+    from convlint.pipeline import lint_text
+    from convlint.report.summary import build_summary
+
+    source = '''import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, levels=3):
+        super().__init__()
+        for i in range(levels):
+            setattr(self, "level_%d" % i, nn.Conv2d(8 if i else 3, 8, 3, padding=1))
+        self.__setattr__("head", nn.Linear(8, 10))
+
+    def forward(self, x):
+        for i in range(3):
+            x = getattr(self, "level_{}".format(i))(x)
+        return self.__getattr__("head")(x.mean((2, 3)))
+'''
+    (model,) = lint_text(source, "net.py", Settings(input_shapes={"Net": (2, 3, 16, 16)})).models
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "net.py", "exec"), namespace)
+    real = namespace["Net"]()
+    assert build_summary(model, []).total_params == sum(p.numel() for p in real.parameters())
+    assert model.output.shape.dims == tuple(real(torch.zeros(2, 3, 16, 16)).shape)

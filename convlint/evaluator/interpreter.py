@@ -1543,9 +1543,16 @@ class Interpreter:
         return Unknown(f"method {name} not known statically")
 
     def _module_method(self, module: ModuleNode, name: str, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
-        if name in ("add_module", "register_module") and len(args) == 2 and isinstance(args[0], str):
+        if name in ("add_module", "register_module", "__setattr__") and len(args) == 2 and isinstance(args[0], str):
             self.set_attribute(module, args[0], args[1])
             return None
+        if name == "__getattr__" and len(args) == 1 and isinstance(args[0], str):
+            return self.attribute(module, args[0])
+        if name in ("__setattr__", "__getattr__"):  # a name not known: which attribute is not known either
+            if name == "__setattr__":
+                self.forget_attributes(module)
+            self.unresolved(node, f"{name} with a name not known statically")
+            return None if name == "__setattr__" else Unknown(f"{name} with a name not known")
         if name in ("add_module", "register_module"):  # a name not known: which child it adds or replaces is not
             module.incomplete = True
             self.unresolved(node, f"{name} with a name not known statically: the modules of {module.label} are not known")
