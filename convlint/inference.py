@@ -60,9 +60,6 @@ def accepted_input(model: ModelAnalysis, diagnose, largest: int = LARGEST) -> di
     return {"sizes": accepted, "clean": clean, "text": describe(accepted, clean, rank, channels, largest)}
 
 
-SPATIAL = frozenset("LDHW")
-
-
 def _pinned_sizes(model: ModelAnalysis) -> tuple[int, int] | None:
     """(first, last) square size at which a Linear fed the flattened map gets its in_features;
     (1, 0), an empty run, when no square size does."""
@@ -70,8 +67,7 @@ def _pinned_sizes(model: ModelAnalysis) -> tuple[int, int] | None:
         record, factors = call.node.record, call.input.merged
         if call.speculative or not isinstance(record, LinearRecord) or not factors or not is_known(record.in_features):
             continue
-        symbols = {symbolic.symbol_of(f) for f in factors if not is_known(f)}
-        if symbols and symbols <= SPATIAL:
+        if symbolic.spatial_count(factors):
             return symbolic.square_sizes(tuple(factors), record.in_features) or (1, 0)
     return None
 
@@ -83,7 +79,7 @@ def _smallest_that_fits(model: ModelAnalysis) -> int:
         if call.speculative or not isinstance(call.node.record, (ConvRecord, PoolRecord)):
             continue
         for dim in call.output.shape.dims or ():
-            if isinstance(dim, Sym) and symbolic.symbol_of(dim) in SPATIAL:
+            if isinstance(dim, Sym) and symbolic.symbol_of(dim) in symbolic.SPATIAL:
                 smallest = max(smallest, symbolic.lowest_valid(dim) or 1)
     return smallest
 

@@ -128,9 +128,10 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
         result.diagnostics.extend(found)
         if model.training_run is not None and not model.training_run.stopped and not model.training_run.internal_error:
             result.diagnostics.extend(_training_only(display, model.training_run, found, settings))
-    checked = {node.span for model in result.models if model.input_source is not None for node in model.constructed}
-    # CL211 says what a symbolic run assumed: moot for a layer the file also checks on a size its code gives
-    result.diagnostics = [d for d in result.diagnostics if d.code != "CL211" or d.span not in checked]
+    if any(d.code == "CL211" for d in result.diagnostics):
+        # CL211 says what a symbolic run assumed: moot for a layer the file also checks on a size its code gives
+        checked = {node.span for model in result.models if model.input_source is not None for node in model.constructed}
+        result.diagnostics = [d for d in result.diagnostics if d.code != "CL211" or d.span not in checked]
     result.imported = sorted({str(path) for imports in read for path in [*imports.units, *imports.missing]})
     result.model_names = [model.name for model in result.models]
     return _finish(result, settings)

@@ -24,7 +24,7 @@ from convlint.values import (
 )
 
 
-def first_unknown(*values: object) -> Unknown | None:
+def _first_unknown(*values: object) -> Unknown | None:
     for value in values:
         if isinstance(value, Unknown):
             return value
@@ -38,7 +38,7 @@ def window_reach(kernel: int, dilation: int = 1) -> int:
 
 def conv_out(size: Dim, kernel: Dim, stride: Dim = 1, padding: Dim = 0, dilation: Dim = 1) -> Dim:
     """One spatial dim after a convolution: floor((i + 2p - d(k-1) - 1)/s) + 1 (conv_output_size)."""
-    if (unknown := first_unknown(size, kernel, stride, padding, dilation)) is not None:
+    if (unknown := _first_unknown(size, kernel, stride, padding, dilation)) is not None:
         return unknown
     slack = 2 * padding - window_reach(kernel, dilation)
     return dim_add(dim_floordiv(dim_add(size, slack), stride), 1)
@@ -48,7 +48,7 @@ def conv_transpose_out(
     size: Dim, kernel: Dim, stride: Dim = 1, padding: Dim = 0, dilation: Dim = 1, output_padding: Dim = 0
 ) -> Dim:
     """One spatial dim after a transposed conv: (i-1)s - 2p + d(k-1) + output_padding + 1."""
-    if (unknown := first_unknown(size, kernel, stride, padding, dilation, output_padding)) is not None:
+    if (unknown := _first_unknown(size, kernel, stride, padding, dilation, output_padding)) is not None:
         return unknown
     grown = dim_mul(dim_add(size, -1), stride)
     return dim_add(grown, -2 * padding + window_reach(kernel, dilation) + output_padding)
@@ -58,7 +58,7 @@ def pool_out(
     size: Dim, kernel: Dim, stride: Dim, padding: Dim = 0, dilation: Dim = 1, ceil_mode: bool = False
 ) -> Dim:
     """One spatial dim after a pooling window (pooling_output_shape_pad_lr in Pool.h)."""
-    if (unknown := first_unknown(size, kernel, stride, padding, dilation)) is not None:
+    if (unknown := _first_unknown(size, kernel, stride, padding, dilation)) is not None:
         return unknown
     if not ceil_mode:
         return conv_out(size, kernel, stride, padding, dilation)
@@ -94,7 +94,7 @@ def upsample_out(size: Dim, target: Dim | None, scale: float | Unknown | None) -
         return target
     if scale is None:
         return Unknown("neither size nor scale_factor given")
-    if (unknown := first_unknown(size, scale)) is not None:
+    if (unknown := _first_unknown(size, scale)) is not None:
         return unknown
     if isinstance(size, int):
         return int(size * scale)  # torch: floor(float(size) * scale)
@@ -136,7 +136,7 @@ def same_padding(kernel: int, dilation: int = 1) -> tuple[int, int]:
 def max_unpool_out(size: Dim, kernel: Dim, stride: Dim, padding: Dim = 0) -> Dim:
     """One spatial dim after MaxUnpool without output_size: (i-1)s + k - 2p
     (_unpool_output_size in torch/nn/functional.py)."""
-    if (unknown := first_unknown(size, kernel, stride, padding)) is not None:
+    if (unknown := _first_unknown(size, kernel, stride, padding)) is not None:
         return unknown
     return dim_add(dim_mul(dim_add(size, -1), stride), kernel - 2 * padding)
 

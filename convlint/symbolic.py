@@ -21,6 +21,7 @@ from math import prod
 
 from convlint.values import Dim, Sym, is_known
 
+SPATIAL = frozenset("LDHW")  # the symbols of an input's spatial sides (N and C are not)
 MAX_PERIOD = 1 << 16  # dims whose period is longer are not decided
 MAX_STEPS = 1 << 17  # evaluations one question may cost
 
@@ -52,6 +53,12 @@ def _levels(dim: Sym) -> list[Sym]:
         out.append(dim)
         dim = dim.base
     return out
+
+
+def spatial_count(factors: tuple[Dim, ...] | None) -> bool:
+    """Factors of a flattened count that vary only with the input's spatial sides."""
+    symbols = {symbol_of(f) for f in factors or () if not is_known(f)}
+    return bool(symbols) and symbols <= SPATIAL
 
 
 def is_monotone(dim: Dim) -> bool:
@@ -183,7 +190,7 @@ def _group_values_dividing(group: list[Dim], rest: int) -> set[int] | None:
     start = max(lowest_valid(d) or 1 for d in group)
 
     def value(h: int) -> int:
-        return prod(evaluate(d, h) for d in group)
+        return _product_at(group, h)
 
     found: set[int] = set()
     h, steps = start, 0
@@ -210,16 +217,7 @@ def square_sizes(factors: tuple[Dim, ...], wanted: int) -> tuple[int, int] | Non
     non-decreasing, so those sizes are one run, found by bisection."""
     if any(not is_known(f) and not is_monotone(f) for f in factors):
         return None
-    start = max(lowest_valid(f) or 1 for f in factors)
-
-    def value(size: int) -> int:
-        return prod(evaluate(f, size) for f in factors)
-
-    first = _first_true(lambda size: value(size) >= wanted, start)
-    if first is None or value(first) != wanted:
-        return None
-    after = _first_true(lambda size: value(size) > wanted, first)
-    return (first, after - 1) if after is not None else None
+    return _run_of(list(factors), wanted)
 
 
 def side_ranges(factors: tuple[Dim, ...], wanted: int, limit: int = 3) -> list[dict[str, tuple[int, int]]]:
@@ -259,12 +257,17 @@ def side_ranges(factors: tuple[Dim, ...], wanted: int, limit: int = 3) -> list[d
     return out
 
 
+def _product_at(group: list[Dim], size: int) -> int:
+    return prod(evaluate(d, size) for d in group)
+
+
 def _run_of(group: list[Dim], value: int) -> tuple[int, int] | None:
-    """The sizes of one symbol at which a group of non-decreasing factors multiplies to `value`."""
+    """The sizes at which a group of non-decreasing factors, their symbols all at one size,
+    multiplies to `value`: one run, found by bisection."""
     start = max(lowest_valid(d) or 1 for d in group)
 
     def product_at(size: int) -> int:
-        return prod(evaluate(d, size) for d in group)
+        return _product_at(group, size)
 
     first = _first_true(lambda size: product_at(size) >= value, start)
     if first is None or product_at(first) != value:

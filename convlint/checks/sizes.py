@@ -39,9 +39,6 @@ def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
         )
 
 
-SPATIAL_SYMBOLS = frozenset("LDHW")
-
-
 @check("CL211")
 def check_input_size_contract(run: CheckRun) -> Iterator[Finding]:
     """With no input size known, a Linear fed the flattened map fixes the sizes that run."""
@@ -51,11 +48,10 @@ def check_input_size_contract(run: CheckRun) -> Iterator[Finding]:
         record, factors = call.node.record, call.input.merged
         if not factors or not is_known(record.in_features):
             continue
-        symbols = {symbolic.symbol_of(f) for f in factors if not is_known(f)}
-        if not symbols or not symbols <= SPATIAL_SYMBOLS or never_equal(factors, record.in_features):
+        if not symbolic.spatial_count(factors) or never_equal(factors, record.in_features):
             continue
         square = symbolic.square_sizes(tuple(factors), record.in_features)
-        rank = len(symbols)
+        rank = len({symbolic.symbol_of(f) for f in factors if not is_known(f)})
         if square is None:
             sides = symbolic.side_ranges(tuple(factors), record.in_features, limit=64)
             if not sides:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import libcst as cst
 
-from convlint.evaluator.interpreter import BudgetExceeded, Interpreter, first_unknown
+from convlint.evaluator.interpreter import BudgetExceeded, Interpreter, first_unknown, walk_statements
 from convlint.evaluator.objects import MISSING, LocalClass, LocalFunction
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
 from convlint.model import InputSource
@@ -432,7 +432,7 @@ def _required_of(params) -> list[str]:
 def _returns_a_model(node, models: set[str]) -> bool:
     """`return Net(n, k)`, or a name bound to such a call first: a factory of this file's models."""
     made: set[str] = set()
-    statements = list(_walk_statements(node))
+    statements = list(walk_statements(node))
     for child in statements:
         if isinstance(child, cst.Assign) and isinstance(child.value, cst.Call) and isinstance(child.value.func, cst.Name) \
                 and child.value.func.value in models:
@@ -445,15 +445,6 @@ def _returns_a_model(node, models: set[str]) -> bool:
             if isinstance(value, cst.Name) and value.value in made:
                 return True
     return False
-
-
-def _walk_statements(node):
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        if not isinstance(current, (cst.BaseExpression,)):
-            stack.extend(current.children)
 
 
 def _callable_without_arguments(params) -> bool:

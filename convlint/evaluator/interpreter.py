@@ -190,7 +190,7 @@ class Interpreter:
         if isinstance(statement, cst.Try):
             self._bind_module(statement.body.body)
             return
-        for node in _walk_statements(statement):
+        for node in walk_statements(statement):
             if isinstance(node, cst.ClassDef | cst.FunctionDef):
                 continue
             for name in _assigned_names(node):
@@ -588,7 +588,7 @@ class Interpreter:
         """After a block we could not follow: what it assigns, and the lists, dicts and modules it
         may have changed in place (`features.append(x)`, `d[k] = v`, `self.blocks.append(m)`,
         `setattr(self, name, m)`, `self.head = ...`), are no longer known."""
-        for node in _walk_statements(statement):
+        for node in walk_statements(statement):
             for name in _assigned_names(node):
                 scope.names[name] = Unknown(why)
             changed = None
@@ -963,7 +963,7 @@ class Interpreter:
             receiver, where = where.names.get("self"), where.parent
         if code is None or not isinstance(receiver, ModuleNode) or self.analysis.input is None:
             return  # only during forward()
-        for node in _walk_statements(code):
+        for node in walk_statements(code):
             if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
                 child = receiver.children.get(node.attr.value)
                 if child is not None:
@@ -1250,12 +1250,7 @@ class Interpreter:
         an error of the code."""
         if not isinstance(node, cst.Call) or not self.frames:
             return None
-        frame = self.frames[-1]
-        names = [name for name, _ in signature.params]
-        positional = [a.value for a in node.args if a.keyword is None and not a.star]
-        written = dict(zip(names, positional))
-        written.update({a.keyword.value: a.value for a in node.args if a.keyword is not None})
-        for value in written.values():
+        for value in _written_arguments(signature, node).values():
             if not isinstance(value, cst.Name):
                 continue
             name = value.value
@@ -1273,11 +1268,7 @@ class Interpreter:
     def _layer_argument_origins(self, signature, node: cst.CSTNode) -> dict[str, tuple]:
         if not isinstance(node, cst.Call) or not self.frames or any(a.star for a in node.args):
             return {}
-        names = [name for name, _ in signature.params]
-        positional = [a.value for a in node.args if a.keyword is None]
-        written = dict(zip(names, positional))
-        written.update({a.keyword.value: a.value for a in node.args if a.keyword is not None})
-        origins = {name: self.argument_origin(value) for name, value in written.items()}
+        origins = {name: self.argument_origin(value) for name, value in _written_arguments(signature, node).items()}
         return {name: span for name, span in origins.items() if span is not None}
 
     def _constructed(self, made: ModuleNode) -> None:
@@ -1675,6 +1666,14 @@ class Interpreter:
 
 
 # --------------------------------------------------------------------- pure helpers
+def _written_arguments(signature, node: cst.Call) -> dict[str, cst.BaseExpression]:
+    """A layer call's argument expressions by parameter name, as its signature binds them."""
+    names = [name for name, _ in signature.params]
+    written = dict(zip(names, [a.value for a in node.args if a.keyword is None and not a.star]))
+    written.update({a.keyword.value: a.value for a in node.args if a.keyword is not None})
+    return written
+
+
 def _tensors(value: Any) -> bool:
     """A tuple or list of tensors, passed through a Sequential as one value."""
     return isinstance(value, (tuple, list)) and bool(value) and all(isinstance(v, Tensor) for v in value)
@@ -1785,7 +1784,7 @@ def _hashable(value: Any) -> bool:
     return True
 
 
-def _walk_statements(statement: cst.CSTNode) -> Iterable[cst.CSTNode]:
+def walk_statements(statement: cst.CSTNode) -> Iterable[cst.CSTNode]:
     stack = [statement]
     while stack:
         node = stack.pop()
