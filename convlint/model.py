@@ -47,6 +47,7 @@ class Tensor:
     placeholder: bool = False  # the symbolic input, rank not yet known (no --input-shape)
     parameter: bool = False  # made by nn.Parameter: counts as the module's parameters
     field: tuple[int, int] | None = None  # receptive field and jump (effective stride), first spatial dim
+    pending: tuple = ()  # a placeholder: the F.pad (padding, mode) pairs applied to the input before its first layer
 
     def with_shape(self, shape: Shape, producer: str | None = None, merged: tuple[Dim, ...] | None = None) -> "Tensor":
         return Tensor(shape, producer or self.producer, merged, field=None)

@@ -32,6 +32,8 @@ def errors(result) -> list[tuple[str, int, str]]:
      "CatInput", (1, 64, 8, 8)),
     # the option-A shortcut: x[:, :, ::2, ::2] of a symbolic size is ceil(H/2)
     ("symbolic_strided_slice_pad.py", [("Shortcut", 24, "CL101")], "Shortcut", (2, 3, 32, 32)),
+    # a pool whose window is the map's own size: its sides unknown, 64 x h x w still never 60
+    ("pool_by_its_own_size.py", [("OwnSizePool", 17, "CL101")], "OwnSizePool", (2, 3, 32, 32)),
 ])
 def test_bugs_found_with_no_input_size(name, expected, model, shape):
     assert errors(lint(name)) == expected
@@ -225,3 +227,72 @@ class Net(nn.Module):
     real = namespace["Net"]()
     assert build_summary(model, []).total_params == sum(p.numel() for p in real.parameters())
     assert model.output.shape.dims == tuple(real(torch.zeros(2, 3, 16, 16)).shape)
+
+
+INPUT_FIRST = {"ViewToOneChannel": ((2, 5000), 18), "SamePadding": ((2, 1, 300), 30),
+               "Spectrogram": ((2, 40, 101), 44), "Features": ((2, 101, 40), 55), "Mnist": ((2, 784), 66)}
+
+SECOND_SIZE = {"ViewToOneChannel": (3, 1, 999), "SamePadding": (1, 1, 1001), "Spectrogram": (1, 64, 7),
+               "Features": (3, 9, 40), "Mnist": (5, 1, 28, 28)}
+
+
+def test_ops_on_the_input_before_its_first_layer_keep_what_they_keep():
+    """view, F.pad, unsqueeze and transpose on the input: its rank and channels are known from the
+    first layer after them, the wrong Linear of each model found; torch stops each at any size."""
+    result = lint("ops_on_the_input_first.py")
+    assert errors(result) == sorted((name, line, "CL101") for name, (_, line) in INPUT_FIRST.items())
+    torch = pytest.importorskip("torch")
+    namespace = load("ops_on_the_input_first.py")
+    for name, (shape, _) in INPUT_FIRST.items():
+        for size in (shape, SECOND_SIZE[name]):
+            with pytest.raises(RuntimeError, match="cannot be multiplied"):
+                namespace[name]()(torch.zeros(*size))
+
+
+def test_ops_on_the_input_give_torch_s_shapes_once_the_linear_is_right(tmp_path):
+    source = (CORPUS / "ops_on_the_input_first.py").read_text()
+    for wrong, right in (("Linear(16, 4)  # BUG: the convs", "Linear(8, 4)  # the convs"),
+                         ("Linear(32, 4)  # BUG: the conv gives 16", "Linear(16, 4)  # the conv gives 16"),
+                         ("Linear(16, 4)  # BUG: the conv gives 8", "Linear(8, 4)  # the conv gives 8"),
+                         ("Linear(32, 4)  # BUG: the conv gives 64", "Linear(64, 4)  # the conv gives 64"),
+                         ("10 * 12 * 12", "10 * 24 * 24")):
+        assert wrong in source
+        source = source.replace(wrong, right)
+    fixed = tmp_path / "fixed.py"
+    fixed.write_text(source)
+    result = lint_file(fixed, "fixed.py", Settings())
+    assert errors(result) == []
+    torch = pytest.importorskip("torch")
+    namespace: dict = {"__name__": "fixed"}
+    exec(compile(source, "fixed.py", "exec"), namespace)
+    for model in result.models:
+        shape = INPUT_FIRST[model.name][0]
+        outputs = {}
+        real = namespace[model.name]()
+        for name, module in real.named_modules():
+            module.register_forward_hook(lambda m, i, o, name=name: outputs.setdefault(name, tuple(o.shape)) and None)
+        real(torch.zeros(*shape))
+        for call in model.calls:
+            path = call.node.label if call.node.label != model.name else ""
+            if path in outputs and call.output.shape.dims is not None:
+                # the channels (dim 1) and the batch are what the first layer fixes
+                assert call.output.shape.dims[1] == outputs[path][1], (model.name, path)
+        assert model.calls[-1].output.shape.dims[-1] == outputs[""][-1]
+
+
+def test_constructor_arguments_of_an_instance_fed_only_unknown_data_build_the_model(tmp_path):
+    """resnet1d's test_synthetic.py: `model = ResNet1D(in_channels=n_channel, ...)` with
+    `n_channel = 18` written above, trained on batches of a dataset of unknown size: the
+    arguments are how the project builds the model, even with no input size there."""
+    (tmp_path / "net.py").write_text((CORPUS / "ctor_args_in_project_script" / "net.py").read_text())
+    (tmp_path / "train.py").write_text(
+        "from torch.utils.data import DataLoader\n\nfrom net import Net\n\n"
+        "if __name__ == '__main__':\n"
+        "    width = 16\n"
+        "    model = Net(width=width, classes=10)\n"
+        "    for x, y in DataLoader(load_dataset(), batch_size=8):\n"
+        "        model(x)\n")
+    result = lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())
+    assert errors(result) == [("Net", 25, "CL104")]
+    (tmp_path / "train.py").write_text((tmp_path / "train.py").read_text().replace("width = 16", "width = load()"))
+    assert errors(lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())) == []

@@ -388,3 +388,37 @@ class Wrong(nn.Module):
     torch = pytest.importorskip("torch")
     with pytest.raises(TypeError):
         torch.nn.Linear(8, None)
+
+
+OWN_SIZE_POOL_BRANCHES = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Net(nn.Module):
+    def __init__(self, wide):
+        super().__init__()
+        self.wide = wide
+        self.a = nn.Conv2d(3, 64, 3)
+        self.b = nn.Conv2d(3, 100, 3)
+        self.fc = nn.Linear(300, 10)
+
+    def forward(self, x):
+        if self.wide:
+            out = self.a(x)
+            out = F.avg_pool2d(out, out.size(3)).view(x.size(0), -1)
+        else:
+            out = self.b(x)
+            out = F.avg_pool2d(out, out.size(3)).view(x.size(0), -1)
+        return self.fc(out)
+'''
+
+
+def test_paths_that_flatten_different_dims_prove_nothing_about_the_features():
+    """Each path's features are a multiple of its own channels (64 or 100): a proof for one
+    path (300 is no multiple of 64) says nothing when the other may run."""
+    assert errors(lint_text(OWN_SIZE_POOL_BRANCHES, "model.py", Settings())) == []
+    assert errors(lint_text(OWN_SIZE_POOL_BRANCHES.replace("Linear(300", "Linear(301"), "model.py", Settings())) == []
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(OWN_SIZE_POOL_BRANCHES, "model.py", "exec"), namespace)
+    assert namespace["Net"](wide=False)(torch.zeros(2, 3, 34, 12)).shape == (2, 10)

@@ -19,7 +19,7 @@ def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
     for call in run.calls_of(LinearRecord):
         record = call.record  # a LazyLinear: the Linear its first call made it
         dims = call.input.shape.dims
-        if dims and is_known(record.in_features) and isinstance(dims[-1], Sym):
+        if dims and is_known(record.in_features) and call.input.merged and isinstance(dims[-1], (Sym, Unknown)):
             reason = never_equal(call.input.merged, record.in_features)
             if reason is not None:  # symbolic input: wrong whatever the input size
                 yield Finding(
@@ -73,10 +73,12 @@ def never_equal(factors: tuple | None, wanted: int) -> str | None:
 
     Every symbolic dim of an input that runs is a whole number >= 1 (any dim below 1 stops
     torch earlier), so the product is a multiple of its known factors, and at least their
-    product: `64 x h x w` is never 3137 (not a multiple of 64) nor 32 (below 64)."""
-    if not factors or any(not (is_known(f) or isinstance(f, Sym)) for f in factors):
+    product: `64 x h x w` is never 3137 (not a multiple of 64) nor 32 (below 64). A dim not
+    known at all (a pool whose window is the map's own size) is still a whole number: the
+    product is 0 or a multiple of the known factors that is at least their product."""
+    if not factors or all(is_known(f) for f in factors):
         return None
-    if all(is_known(f) for f in factors) or any(isinstance(f, Sym) and f.opaque for f in factors):
+    if any(not (is_known(f) or isinstance(f, (Sym, Unknown))) for f in factors):
         return None
     fixed = 1
     for factor in factors:
@@ -86,8 +88,10 @@ def never_equal(factors: tuple | None, wanted: int) -> str | None:
         return None
     if wanted % fixed:
         return f"a multiple of {fixed}, which {wanted} is not"
-    if wanted < fixed:
+    if 0 < wanted < fixed:
         return f"at least {fixed}, more than {wanted}"
+    if any(isinstance(f, Unknown) or f.opaque for f in factors if not is_known(f)):
+        return None  # the proofs below follow floors of the input size
     if not symbolic.product_can_equal(tuple(factors), wanted):
         return f"and the sizes these dims can take never multiply to {wanted}"
     return None

@@ -142,8 +142,10 @@ def _hints_by_target(parsed: ParsedFile) -> dict[str, list[tuple[tuple, InputSou
     return found
 
 
-def _project_hints(parsed: ParsedFile, names: set[str], settings, imported: list | None) -> dict[str, list]:
-    """Input sizes other files of the project feed the named models of this file."""
+def _project_hints(parsed: ParsedFile, names: set[str], settings, imported: list | None,
+                   unfed: bool = False) -> dict[str, list]:
+    """Input sizes other files of the project feed the named models of this file; with `unfed`,
+    also the instances they make without feeding them (shape and source None)."""
     from convlint.source.project_hints import find_project_hints
 
     path = Path(parsed.file or parsed.path)
@@ -160,6 +162,8 @@ def _project_hints(parsed: ParsedFile, names: set[str], settings, imported: list
         source = InputSource(hint.kind, line=hint.line, path=display, text=hint.text,
                              more=tuple(_shape(s) for s in getattr(hint, "more", ())))
         out.setdefault(hint.target, []).append((_shape(hint.shape), source, hint.arguments))
+    for _, hint in found.constructions if unfed else ():
+        out.setdefault(hint.target, []).append((None, None, hint.arguments))
     return out
 
 
@@ -308,13 +312,13 @@ def _as_json(value):
 
 
 def _project_constructions(parsed: ParsedFile, names: set[str], settings, imported, classes) -> dict[str, list]:
-    """The literal constructor arguments the project's other files build these models with, when
-    they also feed them an input (the same instance a size comes from)."""
+    """The literal constructor arguments the project's other files build these models with: first
+    those of the instances they feed an input (where a size comes from), then any other."""
     from convlint.source.input_hints import UNKNOWN
 
     out: dict[str, list] = {}
     nodes = {c.name: c.node for c in classes}
-    for name, found in _project_hints(parsed, names, settings, imported).items():
+    for name, found in _project_hints(parsed, names, settings, imported, unfed=True).items():
         for _, _, arguments in found:
             if not arguments or any(value is UNKNOWN for _, value in arguments) or len(out.get(name, [])) >= 3:
                 continue

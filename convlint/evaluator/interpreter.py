@@ -751,7 +751,7 @@ class Interpreter:
                 value = current.names[name]
                 if isinstance(value, Deferred):
                     value = current.names[name] = self._resolve_import(value)
-                if isinstance(value, Tensor) and value.placeholder and self.analysis is not None \
+                if isinstance(value, Tensor) and value.placeholder and not value.pending and self.analysis is not None \
                         and self.analysis.input is not None and not self.analysis.input.placeholder:
                     return self.analysis.input  # the symbolic input, its rank now known from its first layer
                 return value
@@ -1041,6 +1041,8 @@ class Interpreter:
         return slice(*parts)
 
     def _item(self, value: Any, index: Any) -> Any:
+        if isinstance(value, tensor_ops.InputSizes) and isinstance(index, int):
+            return value.item(index)
         if isinstance(value, Unknown) or isinstance(index, Unknown):
             return Unknown("an item of a value not known statically")
         if isinstance(value, ModuleNode):
@@ -1821,6 +1823,8 @@ def join_values(values: list[Any]) -> Any:
     if len(present) < len(values):
         return first if all(_same(first, v) for v in present) else Unknown("differs between paths")
     if all(_same(first, v) for v in present[1:]):
+        if isinstance(first, Tensor) and any(v.merged != first.merged for v in present[1:]):
+            return Tensor(first.shape, first.producer)  # the paths flattened different dims: say none
         return first
     if all(isinstance(v, Tensor) for v in present):
         return Tensor(Shape(None), "one of several paths")

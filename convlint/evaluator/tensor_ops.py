@@ -63,6 +63,84 @@ def unknown_tensor(why: str) -> Tensor:
 def materialize(tensor: Tensor, record: Any) -> Tensor:
     """Give the symbolic input (rank unknown) the shape its first layer expects: a Conv2d
     input is (N, in_channels, H, W); the names are the symbols the messages show."""
+    return materialize_from_input(tensor, record)[1]
+
+
+def materialize_from_input(tensor: Tensor, record: Any) -> tuple[Tensor, Tensor]:
+    """(the model's input, the tensor the layer gets), their rank known from the first layer.
+    The ops applied to the input before it (F.pad, unsqueeze, transpose) are undone on the
+    shape the layer expects to give the input, then applied to it: a dim the layer fixes that
+    an op made (unsqueeze's 1) is the op's, and is checked as such."""
+    if tensor.pending:
+        template = _materialize(Tensor(Shape(None), tensor.producer, placeholder=True, field=tensor.field), record)
+        root = _undo(template, tensor.pending)
+        if root is None:
+            return tensor, tensor
+        dims: tuple | None = root.shape.dims
+        for op in tensor.pending:
+            dims = _redo(dims, op)
+            if dims is None:
+                return tensor, tensor
+        return root, Tensor(Shape(dims), tensor.producer, field=tensor.field)
+    materialized = _materialize(tensor, record)
+    return materialized, materialized
+
+
+def _undo(template: Tensor, pending: tuple) -> Tensor | None:
+    """The input's shape: the template with the pending ops undone, last first."""
+    if template.placeholder:
+        return None
+    dims = list(template.shape.dims)
+    for op in reversed(pending):
+        if op[0] == "unsqueeze":
+            axis = shapes.normalize_dim(op[1], len(dims))
+            if axis is None:
+                return None
+            del dims[axis]
+        elif op[0] == "transpose":
+            a, b = (shapes.normalize_dim(d, len(dims)) for d in op[1:])
+            if a is None or b is None:
+                return None
+            dims[a], dims[b] = dims[b], dims[a]
+    return Tensor(Shape(tuple(dims)), template.producer, field=template.field)
+
+
+def _redo(dims: tuple, op: tuple) -> tuple | None:
+    """One pending op on known dims; None where it pads a dim the layer fixed (its channels):
+    the input's size there is not known, only what the layer wants after the pad."""
+    if op[0] == "unsqueeze":
+        axis = shapes.normalize_dim(op[1], len(dims) + 1)
+        return None if axis is None else dims[:axis] + (1,) + dims[axis:]
+    if op[0] == "transpose":
+        a, b = (shapes.normalize_dim(d, len(dims)) for d in op[1:])
+        if a is None or b is None:
+            return None
+        swapped = list(dims)
+        swapped[a], swapped[b] = swapped[b], swapped[a]
+        return tuple(swapped)
+    padding, mode = op[1:]
+    padded = dims[len(dims) - len(padding) // 2:] if len(padding) // 2 <= len(dims) else None
+    if padded is None or any(is_known(d) or d == Sym("N") for d in padded):
+        return None
+    return layers.pad_shape(Shape(dims), padding, mode).dims
+
+
+def deferred(tensor: Tensor, op: tuple) -> Tensor:
+    """The input, rank not yet known, with an op to apply once its first layer tells the rank."""
+    return Tensor(Shape(None), tensor.producer, placeholder=True, field=tensor.field, pending=(*tensor.pending, op))
+
+
+class InputSizes(Unknown):
+    """`x.shape`/`x.size()` of the symbolic input before its rank is known: only dim 0, the batch
+    N, is known."""
+
+    __slots__ = ()
+
+    def item(self, index: Any) -> Any:
+        return Sym("N") if index == 0 else Unknown("a size of the input, its rank not yet known")
+
+
+def _materialize(tensor: Tensor, record: Any) -> Tensor:
     if not tensor.placeholder or (isinstance(record, PadRecord) and record.type == "pad"):
         return tensor  # F.pad's tuple can pad any trailing dims: it says nothing of the rank
     batch = Sym("N")
@@ -133,11 +211,11 @@ def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor:
                  output_size: Any = None, indices: Any = None) -> tuple[Tensor, Tensor]:
     """What a layer of this record gives for the tensor (and the tensor, its rank now known)."""
     was_placeholder = tensor.placeholder
-    tensor = materialize(tensor, record)
+    root, tensor = materialize_from_input(tensor, record)
     analysis = interp.analysis
     if analysis is not None and was_placeholder and not tensor.placeholder and analysis.input.placeholder:
-        analysis.input = tensor
-        analysis.input_shape = tensor.shape
+        analysis.input = root
+        analysis.input_shape = root.shape
     if module.problem is not None or isinstance(record, OpaqueRecord):
         output = unknown_tensor(module.label)
     elif isinstance(record, ElementwiseRecord) and record.type in ("Softmax", "LogSoftmax"):
@@ -227,6 +305,12 @@ def _flattened(tensor: Tensor, shape: Shape) -> Tensor:
             if len(suffix) >= 2 and dims_product(suffix) == last and not isinstance(last, Unknown):
                 merged = suffix
                 break
+        kept = len(shape.dims) - 1
+        if merged is None and isinstance(last, Unknown) and len(tensor.shape.dims) - kept >= 2 and \
+                all(is_known(d) or isinstance(d, Sym) for d in shape.dims[:kept]) and \
+                shape.dims[:kept] == tensor.shape.dims[:kept]:
+            # the leading dims kept as they were: the last one holds all the others, whatever they are
+            merged = tensor.shape.dims[kept:]
     return Tensor(shape, tensor.producer, merged, field=None)
 
 
@@ -307,6 +391,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         pad = bound["pad"]
         if not isinstance(pad, (list, tuple)) or len(pad) % 2:
             return unknown_tensor(label)
+        if tensor.placeholder and isinstance(bound["mode"], str):  # the input, its rank not yet known
+            return deferred(tensor, ("pad", tuple(pad), bound["mode"]))
         made = functional_layer(interp, lambda: PadRecord(type="pad", ndim=len(pad) // 2, padding=tuple(pad),
                                                           mode=bound["mode"]), label, node)
         return apply_layer(interp, made, tensor, interp.span(node))
@@ -496,6 +582,8 @@ def tensor_attribute(tensor: Tensor, name: str) -> Any:
     from convlint.evaluator.objects import MethodOf
 
     if name == "shape":
+        if tensor.placeholder:
+            return InputSizes("a shape of unknown rank")
         return tensor.shape.dims if tensor.shape.dims is not None else Unknown("a shape of unknown rank")
     if name == "ndim":
         return tensor.shape.rank if tensor.shape.rank is not None else Unknown("an unknown rank")
@@ -535,6 +623,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         requested = _requested_shape(args, kwargs)
         if requested is None:
             return unknown_tensor(f"x.{name} with arguments not known statically")
+        if tensor.placeholder:
+            return _input_viewed(interp, tensor, name, requested, node)
         result_shape, problem = shapes.view_shape(tensor.shape, tuple(requested))
         result = _flattened(tensor, result_shape) if result_shape.dims is not None else unknown_tensor(f"x.{name}")
         _record_op(interp, TensorOp(label or name, (tensor,), result, span, problem, {"requested": tuple(requested)}))
@@ -558,7 +648,14 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         _record_op(interp, TensorOp(label or "flatten", (tensor,), result, span, problem,
                                     {"start_dim": start, "end_dim": end}))
         return result
+    if dims is None and tensor.placeholder and name == "unsqueeze" and isinstance(args[0] if args else kwargs.get("dim"), int):
+        return deferred(tensor, ("unsqueeze", args[0] if args else kwargs.get("dim")))
+    if dims is None and tensor.placeholder and name in ("transpose", "swapaxes") and len(args) == 2 \
+            and all(isinstance(a, int) for a in args):
+        return deferred(tensor, ("transpose", *args))
     if dims is None:
+        if tensor.placeholder:
+            interp.unresolved(node, f"x.{name} on the input before its rank is known: its result shape is unknown")
         return unknown_tensor(f"x.{name} on a tensor of unknown rank")
     rank = len(dims)
     if name == "unsqueeze":
@@ -604,6 +701,22 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     return unknown_tensor(f"x.{name}")
 
 
+def _input_viewed(interp: "Interpreter", tensor: Tensor, name: str, requested: list, node: "cst.CSTNode") -> Tensor:
+    """`x.view(-1, 1, 28, 28)` or `x.view(x.size(0), 1, -1)` on the input, its rank not known: the
+    result has the rank asked for. Its one -1 holds whatever the input brings: the batch N when it
+    is first, else the length L of a (N, C, L) map; both range over every size as the input does."""
+    free = [i for i, d in enumerate(requested) if d == -1]
+    fixed = [d for d in requested if d != -1]
+    if len(free) == 1 and all(isinstance(d, int) and d > 0 or d == Sym("N") for d in fixed):
+        position = free[0]
+        if position == 0 and Sym("N") not in fixed:
+            return Tensor(Shape((Sym("N"), *requested[1:])), tensor.producer)
+        if position == len(requested) - 1 == 2 and requested[0] == Sym("N"):
+            return Tensor(Shape((Sym("N"), requested[1], Sym("L"))), tensor.producer)
+    interp.unresolved(node, f"x.{name} of the input before its rank is known: its result shape is unknown")
+    return unknown_tensor(f"x.{name}")
+
+
 def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
     """x.chunk(n, dim) / x.split(size, dim): a tuple of tensors, when the sizes are known."""
     dims = tensor.shape.dims
@@ -620,6 +733,9 @@ def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
 
 def _size(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
     dims = tensor.shape.dims
+    if dims is None and tensor.placeholder and name == "size":
+        return InputSizes("a size of the input").item(args[0] if args else kwargs.get("dim")) \
+            if args or "dim" in kwargs else InputSizes("the sizes of the input")
     if dims is None:
         return Unknown("a size of a tensor of unknown rank")
     if name == "dim":

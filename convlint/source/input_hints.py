@@ -22,6 +22,7 @@ MAKERS = frozenset("randn rand zeros ones empty full randint normal".split())
 MAX_DIM = 1 << 20
 MAX_FOLLOWED_CALLS = 64  # calls of the file's own functions read with their arguments, per file
 MAX_CALL_DEPTH = 4
+MAX_BUILT = 32  # instances of models noted per file, fed or not
 UNKNOWN = ...  # a constructor argument that is not a literal
 LIBRARIES = frozenset({"torch", "torchvision", "timm", "transformers"})
 
@@ -187,15 +188,30 @@ def _option(call: cst.Call) -> tuple[str | None, cst.BaseExpression | None]:
 def find_input_hints(module: cst.Module, line_of: Callable[[cst.CSTNode], int] | None = None) -> list[InputHint]:
     """Every hint the module's code gives, each (model, size, construction) once. `line_of` maps a
     node to its line (positions are computed only when a hint is found)."""
+    return find_hints_and_constructions(module, line_of)[0]
+
+
+def find_hints_and_constructions(module: cst.Module, line_of: Callable[[cst.CSTNode], int] | None = None
+                                 ) -> tuple[list[InputHint], list[InputHint]]:
+    """The hints, and every instance of a model the code makes with arguments all known, fed or
+    not (`model = ResNet1D(in_channels=n_channel, ...)` in a training script): how the project
+    builds it. Each of those an InputHint with no shape, of kind "construction"."""
     finder = _Finder(module, line_of)
     finder._read_options()
     module.visit(finder)
-    out: list[InputHint] = []
+    hints: list[InputHint] = []
     for hint in finder.hints:
         if all((hint.target, hint.module, hint.shape, hint.arguments) !=
-               (h.target, h.module, h.shape, h.arguments) for h in out):
-            out.append(hint)
-    return out
+               (h.target, h.module, h.shape, h.arguments) for h in hints):
+            hints.append(hint)
+    built: list[InputHint] = []
+    for model, node in finder.built:
+        if not model.arguments or any(value is UNKNOWN for _, value in model.arguments):
+            continue
+        if all((model.target, model.module, model.arguments) != (h.target, h.module, h.arguments) for h in built):
+            built.append(InputHint(model.target, model.module, (), finder._line(node), "construction", "",
+                                   model.arguments))
+    return hints, built
 
 
 def imported_names(module: cst.Module) -> dict[str, tuple[str, str]]:
@@ -273,6 +289,7 @@ class _Finder(cst.CSTVisitor):
         self.module = module
         self.line_of = line_of
         self.hints: list[InputHint] = []
+        self.built: list[tuple[Model, cst.Call]] = []  # every instance made, fed or not
         self.scopes: list[dict[str, object]] = [{}]  # innermost last; None: a name bound to an unknown
         self.defined: set[str] = set()  # classes and functions of the file
         self.functions: dict[str, cst.FunctionDef] = {}  # module-level functions, followed where called
@@ -570,7 +587,10 @@ class _Finder(cst.CSTVisitor):
             return None
         if module is not None and module.partition(".")[0] in LIBRARIES:
             return None  # nn.Sequential(...), torchvision's models: not a model of the project
-        return Model(target, module, self._arguments(node))
+        model = Model(target, module, self._arguments(node))
+        if len(self.built) < MAX_BUILT:
+            self.built.append((model, node))
+        return model
 
     def _arguments(self, node: cst.Call) -> tuple:
         if any(a.star for a in node.args):

@@ -33,6 +33,7 @@ _HINTS: dict[tuple, tuple] = {}  # (path, mtime, size) -> (hints, imported names
 @dataclass(slots=True)
 class ProjectHints:
     hints: list = field(default_factory=list)  # (display path, InputHint)
+    constructions: list = field(default_factory=list)  # (display path, InputHint of kind "construction")
     units: list[Path] = field(default_factory=list)  # files read for them (their bytes decide the result)
     missing: set[Path] = field(default_factory=set)  # `folder/*.py`: a new file there may add a hint
 
@@ -86,12 +87,16 @@ def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
         budget -= len(text)
         if budget < 0:
             break
-        hints, _ = _hints_of(file, text, stamp)
+        hints, _, built = _hints_of(file, text, stamp)
         found.units.append(file)
         for hint in hints:
             if hint.target in names and hint.module is not None and \
                     _resolves_to(hint.module, hint.target, file, root, target, found):
                 found.hints.append((_display(file), hint))
+        for hint in built:
+            if hint.target in names and hint.module is not None and \
+                    _resolves_to(hint.module, hint.target, file, root, target, found):
+                found.constructions.append((_display(file), hint))
     return found
 
 
@@ -163,17 +168,18 @@ def _text(path: Path) -> tuple[str | None, tuple]:
 
 
 def _hints_of(path: Path, text: str, stamp: tuple) -> tuple:
-    """The file's hints and top-level from-imports, parsed once per version of the file."""
+    """The file's hints, top-level from-imports and constructions, parsed once per version of the file."""
     if stamp not in _HINTS:
         import libcst as cst
 
-        from convlint.source.input_hints import find_input_hints, imported_names
+        from convlint.source.input_hints import find_hints_and_constructions, imported_names
 
         try:
             module = cst.parse_module(text)
-            _HINTS[stamp] = (find_input_hints(module), imported_names(module))
+            hints, built = find_hints_and_constructions(module)
+            _HINTS[stamp] = (hints, imported_names(module), built)
         except Exception:  # a file that does not parse, or code the finder trips on, gives no size
-            _HINTS[stamp] = ([], {})
+            _HINTS[stamp] = ([], {}, [])
     return _HINTS[stamp]
 
 
@@ -215,7 +221,7 @@ def _resolves_to(module: str, name: str, origin: Path, root: Path, target: Path,
             if text is None or len(text) > MAX_FILE_BYTES:
                 return False
             found.units.append(file)
-            _, names = _hints_of(file, text, stamp)
+            _, names, _ = _hints_of(file, text, stamp)
             if name in names:
                 source, original = names[name]
                 return original == name and _resolves_to(source, name, file, root, target, found, depth + 1)
