@@ -34,6 +34,8 @@ def errors(result) -> list[tuple[str, int, str]]:
     ("symbolic_strided_slice_pad.py", [("Shortcut", 24, "CL101")], "Shortcut", (2, 3, 32, 32)),
     # a pool whose window is the map's own size: its sides unknown, 64 x h x w still never 60
     ("pool_by_its_own_size.py", [("OwnSizePool", 17, "CL101")], "OwnSizePool", (2, 3, 32, 32)),
+    # x.mul(0.5) and the other arithmetic methods are the operators they name
+    ("vae_reparameterize.py", [("Bottleneck", 23, "CL101")], "Bottleneck", (2, 3, 32, 32)),
 ])
 def test_bugs_found_with_no_input_size(name, expected, model, shape):
     assert errors(lint(name)) == expected

@@ -619,6 +619,9 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return replace(tensor)
     if name in ("size", "dim", "numel"):
         return _size(tensor, name, args, kwargs)
+    if name.rstrip("_") in ARITHMETIC_METHODS and len(args) == 1 and not kwargs and \
+            isinstance(args[0], (Tensor, int, float, bool, Sym)):
+        return binary(interp, ARITHMETIC_METHODS[name.rstrip("_")], tensor, args[0], span)
     if name in ("view", "reshape"):
         requested = _requested_shape(args, kwargs)
         if requested is None:
@@ -701,18 +704,27 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     return unknown_tensor(f"x.{name}")
 
 
+# x.mul(y) is x * y: a scalar keeps the shape, a tensor broadcasts (and is checked as `*` is, CL107)
+ARITHMETIC_METHODS = {"add": "Add", "sub": "Subtract", "mul": "Multiply", "div": "Divide", "true_divide": "Divide",
+                      "multiply": "Multiply", "subtract": "Subtract", "divide": "Divide"}
+
+
 def _input_viewed(interp: "Interpreter", tensor: Tensor, name: str, requested: list, node: "cst.CSTNode") -> Tensor:
     """`x.view(-1, 1, 28, 28)` or `x.view(x.size(0), 1, -1)` on the input, its rank not known: the
     result has the rank asked for. Its one -1 holds whatever the input brings: the batch N when it
     is first, else the length L of a (N, C, L) map; both range over every size as the input does."""
     free = [i for i, d in enumerate(requested) if d == -1]
     fixed = [d for d in requested if d != -1]
+    if not free and all(isinstance(d, int) and d > 0 or d == Sym("N") for d in fixed):
+        return Tensor(Shape(tuple(requested)), tensor.producer)  # what it asks for, or torch stops
     if len(free) == 1 and all(isinstance(d, int) and d > 0 or d == Sym("N") for d in fixed):
         position = free[0]
         if position == 0 and Sym("N") not in fixed:
             return Tensor(Shape((Sym("N"), *requested[1:])), tensor.producer)
         if position == len(requested) - 1 == 2 and requested[0] == Sym("N"):
             return Tensor(Shape((Sym("N"), requested[1], Sym("L"))), tensor.producer)
+        if position == len(requested) - 1 == 1 and requested[0] == Sym("N"):
+            return Tensor(Shape((Sym("N"), Unknown("the features of an input of unknown size"))), tensor.producer)
     interp.unresolved(node, f"x.{name} of the input before its rank is known: its result shape is unknown")
     return unknown_tensor(f"x.{name}")
 
