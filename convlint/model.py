@@ -30,7 +30,7 @@ class ModuleNode:
     base: LayerRecord | None = None  # a local class deriving from a torch layer: that layer's record
     parameters: dict[str, int] = field(default_factory=dict)  # nn.Parameter attributes, by name
     # arguments passed down unchanged from a caller: where written, and the other int arguments on the way
-    arg_origins: dict[str, tuple[Span, frozenset]] = field(default_factory=dict)
+    arg_origins: dict[str, tuple[Span, frozenset, Span | None]] = field(default_factory=dict)
 
     @property
     def label(self) -> str:

@@ -209,13 +209,15 @@ def _at_the_call_site(model: ModelAnalysis, found: list[Diagnostic], nodes: dict
         if found is None or diagnostic.span != node.span:
             out.append(diagnostic)
             continue
-        origin, others = found
+        origin, others, written = found
         arriving = next((c.input.shape.dims[dim] for c in model.calls if c.node is node and c.input.shape.dims
                          and len(c.input.shape.dims) > max(dim, 0)), None)
-        if arriving in others or \
-                not any(n is not node and n.span == node.span and fits(n, argument, dim) for n in model.constructed):
+        fitting = [n for n in model.constructed if n is not node and n.span == node.span and fits(n, argument, dim)]
+        if arriving in others or not fitting:
             out.append(diagnostic)
             continue
+        if written is not None and all(n.arg_origins.get(argument, (None, None, None))[2] != written for n in fitting):
+            origin = written  # `w2 = 180`, `widths = [96, 180]`: where the number is, unless a fitting block shares it
         via = tuple(s for s in node.via if s.line != origin.line or s.file != origin.file)
         out.append(replace(diagnostic, path=origin.file or diagnostic.path, span=origin,
                            related=(node.span, *diagnostic.related), via=via))

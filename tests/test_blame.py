@@ -78,6 +78,42 @@ class Stack(nn.Module):
 
     def forward(self, x):
         return self.b2(self.b1(x))
+
+
+class ListWidths(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 32, 3, padding=1)
+        widths = [32, 40]  # the second should be 48
+        self.a = Conv3(widths[0], 48)
+        self.b = Conv3(widths[1], 16)
+
+    def forward(self, x):
+        return self.b(self.a(self.stem(x)))
+
+
+class NamedWidth(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 32, 3, padding=1)
+        wide = 40  # should be 48
+        self.a = Conv3(32, 48)
+        self.b = Conv3(wide, 16)
+
+    def forward(self, x):
+        return self.b(self.a(self.stem(x)))
+
+
+class SharedWidth(nn.Module):
+    def __init__(self):
+        super().__init__()
+        widths = [32, 64]
+        self.stem = nn.Conv2d(3, 32, 3, padding=1)
+        self.a = Conv3(widths[0], 48)
+        self.b = Conv3(widths[0], 16)  # the item is right for a: this call is wrong
+
+    def forward(self, x):
+        return self.b(self.a(self.stem(x)))
 '''
 
 
@@ -89,6 +125,9 @@ def line_of(text: str) -> int:
     ("Squeeze", "self.fire3 = Fire(96, 16, 64, 64)", "fire3.squeeze"),
     ("Chain", "self.c = Conv3(16, 64)", "c.c"),
     ("Stack", "self.conv2 = nn.Conv2d(cin, cout, 3, padding=1)", "b1.conv2"),
+    ("ListWidths", "widths = [32, 40]", "b.c"),
+    ("NamedWidth", "wide = 40", "b.c"),
+    ("SharedWidth", "self.b = Conv3(widths[0], 16)", "b.c"),
 ])
 def test_the_wrong_count_is_reported_where_it_is_written(model, line, layer):
     result = lint_text(SQUEEZE, "nets.py", Settings(input_shapes={model: (2, 3, 32, 32)}))
@@ -97,7 +136,7 @@ def test_the_wrong_count_is_reported_where_it_is_written(model, line, layer):
     assert found.message.startswith(f"{layer} = Conv2d(")
 
 
-@pytest.mark.parametrize("model", ["Squeeze", "Chain", "Stack"])
+@pytest.mark.parametrize("model", ["Squeeze", "Chain", "Stack", "ListWidths", "NamedWidth", "SharedWidth"])
 def test_torch_fails_on_each(model):
     torch = pytest.importorskip("torch")
     namespace: dict = {}

@@ -75,7 +75,7 @@ class Scope:
     """Names of one function call (or the module); module scopes evaluate assignments lazily."""
 
     __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed", "effects", "rest_speculative", "stars",
-                 "arguments")
+                 "arguments", "written")
 
     def __init__(self, parent: "Scope | None" = None) -> None:
         self.names: dict[str, Any] = {}
@@ -90,6 +90,8 @@ class Scope:
         # a call's parameters -> (span of the caller's argument, the caller's name if it passed
         # one through unchanged, the value bound): where a layer's argument was written
         self.arguments: dict[str, tuple] = {}
+        # a name bound by a plain `name = expression`, and not rebound since: (the expression, the value)
+        self.written: dict[str, tuple] = {}
 
 
 def unknown_if_huge(value: Any) -> Any:
@@ -373,6 +375,8 @@ class Interpreter:
             value = self.eval(small.value, scope)
             for target in small.targets:
                 self.assign(target.target, value, scope)
+            if len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+                scope.written[small.targets[0].target.value] = (small.value, value)
         elif isinstance(small, cst.AnnAssign):
             if small.value is not None:
                 self.assign(small.target, self.eval(small.value, scope), scope)
@@ -628,6 +632,7 @@ class Interpreter:
     def assign(self, target: cst.BaseExpression, value: Any, scope: Scope) -> None:
         if isinstance(target, cst.Name):
             scope.names[target.value] = value
+            scope.written.pop(target.value, None)
         elif isinstance(target, cst.Attribute):
             owner = self.eval(target.value, scope)
             self.set_attribute(owner, target.attr.value, value)
@@ -1375,7 +1380,8 @@ class Interpreter:
         self.frames.append(scope)
         try:
             self._bind_parameters(definition.params, args, kwargs, scope, unknown_rest)
-            scope.arguments = {name: (*source, scope.names.get(name)) for name, source in sources.items()}
+            scope.arguments = {name: (span, passed, scope.names.get(name), written)
+                               for name, (span, passed, written) in sources.items()}
             if owner is not None and args:
                 scope.receiver = args[0]
             self.exec_block(definition.body, scope)
@@ -1403,25 +1409,51 @@ class Interpreter:
             return {}
         written = {names[i + receiver]: value for i, value in enumerate(positional) if i + receiver < len(names)}
         written.update({a.keyword.value: a.value for a in node.args if a.keyword is not None})
-        return {name: (self.span(value), value.value if isinstance(value, cst.Name) else None)
+        caller = self.frames[-1] if self.frames else None
+        return {name: (self.span(value), value.value if isinstance(value, cst.Name) else None,
+                       self._written_at(value, caller))
                 for name, value in written.items()}
 
-    def argument_origin(self, value: cst.BaseExpression) -> tuple[Span, frozenset] | None:
+    def _written_at(self, value: cst.BaseExpression, scope: Scope | None) -> Span | None:
+        """Where a local name or an item of a local list passed as an argument was written: `w2`
+        bound by `w2 = 180`, `widths[1]` of `widths = [96, 180]`; a name the caller itself was
+        given is followed further out instead (argument_origin)."""
+        if scope is None:
+            return None
+        index = None
+        if isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index) \
+                and isinstance(value.slice[0].slice.value, cst.Integer):
+            index, value = int(value.slice[0].slice.value.value), value.value
+        if not isinstance(value, cst.Name) or value.value in scope.arguments:
+            return None
+        found = scope.written.get(value.value)
+        if found is None or scope.names.get(value.value, MISSING) is not found[1]:
+            return None
+        expression = found[0]
+        if index is None:
+            return self.span(expression)
+        if not isinstance(expression, (cst.List, cst.Tuple)) or not -len(expression.elements) <= index < len(expression.elements):
+            return None
+        element = expression.elements[index]
+        return None if isinstance(element, cst.StarredElement) else self.span(element.value)
+
+    def argument_origin(self, value: cst.BaseExpression) -> tuple[Span, frozenset, Span | None] | None:
         """Where the value of a layer argument that is a parameter passed down unchanged was
-        written: the outermost caller's argument (`Fire(96, 16, 64, 64)` for `inplanes`), and
-        the int values of the other arguments of the calls on the way (`16, 64`)."""
+        written: the outermost caller's argument (`Fire(96, 16, 64, 64)` for `inplanes`), the
+        int values of the other arguments of the calls on the way (`16, 64`), and where that
+        argument's own value was written when it is a local name or an item of a local list."""
         if not isinstance(value, cst.Name):
             return None
-        origin, name, others = None, value.value, set()
+        origin, name, others, written = None, value.value, set(), None
         for frame in reversed(self.frames):
             source = frame.arguments.get(name)
             if source is None or frame.names.get(name, MISSING) is not source[2]:
                 break  # not a parameter here, or rebound since the call
-            others |= {v for n, (_, _, v) in frame.arguments.items() if n != name and isinstance(v, int)}
-            origin, name = source[0], source[1]
+            others |= {v for n, (_, _, v, _) in frame.arguments.items() if n != name and isinstance(v, int)}
+            origin, name, written = source[0], source[1], source[3]
             if name is None:
                 break
-        return None if origin is None else (origin, frozenset(others))
+        return None if origin is None else (origin, frozenset(others), written)
 
     def call_lambda(self, function: LocalLambda, args: list, kwargs: dict, node: cst.CSTNode,
                     unknown_rest: bool = False) -> Any:
