@@ -104,6 +104,36 @@ class NamedWidth(nn.Module):
         return self.b(self.a(self.stem(x)))
 
 
+class BasicConv(nn.Module):
+    def __init__(self, cin, cout, **kwargs):
+        super().__init__()
+        self.conv = nn.Conv2d(cin, cout, bias=False, **kwargs)
+
+    def forward(self, x):
+        return F.relu(self.conv(x))
+
+
+class Mixed(nn.Module):
+    def __init__(self, cin, width):
+        super().__init__()
+        self.a = BasicConv(cin, width, kernel_size=1)
+        self.b = BasicConv(cin, width, kernel_size=3, padding=1)
+
+    def forward(self, x):
+        return torch.cat([self.a(x), self.b(x)], 1)
+
+
+class Inceptionish(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = BasicConv(3, 32, kernel_size=3, padding=1)
+        self.m1 = Mixed(32, 24)
+        self.m2 = Mixed(40, 16)  # m1 gives 48
+
+    def forward(self, x):
+        return self.m2(self.m1(self.stem(x)))
+
+
 class SharedWidth(nn.Module):
     def __init__(self):
         super().__init__()
@@ -128,6 +158,7 @@ def line_of(text: str) -> int:
     ("ListWidths", "widths = [32, 40]", "b.c"),
     ("NamedWidth", "wide = 40", "b.c"),
     ("SharedWidth", "self.b = Conv3(widths[0], 16)", "b.c"),
+    ("Inceptionish", "self.m2 = Mixed(40, 16)", "m2.a.conv"),
 ])
 def test_the_wrong_count_is_reported_where_it_is_written(model, line, layer):
     result = lint_text(SQUEEZE, "nets.py", Settings(input_shapes={model: (2, 3, 32, 32)}))
@@ -136,7 +167,7 @@ def test_the_wrong_count_is_reported_where_it_is_written(model, line, layer):
     assert found.message.startswith(f"{layer} = Conv2d(")
 
 
-@pytest.mark.parametrize("model", ["Squeeze", "Chain", "Stack", "ListWidths", "NamedWidth", "SharedWidth"])
+@pytest.mark.parametrize("model", ["Squeeze", "Chain", "Stack", "ListWidths", "NamedWidth", "SharedWidth", "Inceptionish"])
 def test_torch_fails_on_each(model):
     torch = pytest.importorskip("torch")
     namespace: dict = {}

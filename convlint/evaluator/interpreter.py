@@ -1273,7 +1273,7 @@ class Interpreter:
         return None
 
     def _layer_argument_origins(self, signature, node: cst.CSTNode) -> dict[str, tuple]:
-        if not isinstance(node, cst.Call) or not self.frames or any(a.star for a in node.args):
+        if not isinstance(node, cst.Call) or not self.frames or any(a.star == "*" for a in node.args):
             return {}
         origins = {name: self.argument_origin(value) for name, value in _written_arguments(signature, node).items()}
         return {name: span for name, span in origins.items() if span is not None}
@@ -1400,9 +1400,9 @@ class Interpreter:
 
     def _argument_sources(self, params: cst.Parameters, node: cst.CSTNode, given: int) -> dict[str, tuple]:
         """Each parameter's argument in the call: (its span, the name passed when a plain name)."""
-        if not isinstance(node, cst.Call) or any(a.star for a in node.args):
+        if not isinstance(node, cst.Call) or any(a.star == "*" for a in node.args):
             return {}
-        positional = [a.value for a in node.args if a.keyword is None]
+        positional = [a.value for a in node.args if a.keyword is None and not a.star]  # not `**kwargs`
         names = [p.name.value for p in (*params.posonly_params, *params.params)]
         receiver = given - len(positional)  # `self` is the one argument the call does not write
         if receiver not in (0, 1):
