@@ -422,3 +422,13 @@ def test_paths_that_flatten_different_dims_prove_nothing_about_the_features():
     namespace: dict = {}
     exec(compile(OWN_SIZE_POOL_BRANCHES, "model.py", "exec"), namespace)
     assert namespace["Net"](wide=False)(torch.zeros(2, 3, 34, 12)).shape == (2, 10)
+
+
+def test_a_second_input_with_no_size_is_listed_not_silently_unknown():
+    """StarGAN's forward(x, c) with no call in the code: c's size is not known, and what it feeds
+    (the concatenated input of every layer) is unknown; -v must not say everything was followed."""
+    source = (ROOT / "tests" / "corpus" / "label_concat_input_not_analysed.py").read_text()
+    result = lint_text(source, "model.py", Settings())
+    (model,) = [m for m in result.models if m.name == "Repeat"]
+    assert [u.why for u in model.unresolved] == ["forward(): no size known for c: what it feeds is unknown"]
+    assert errors(result) == []

@@ -497,4 +497,10 @@ def _run_forward(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnaly
             if getattr(forward.scope, "parsed", None) is not None else None
     if forward is MISSING and analysis.root.attrs.get("__container__") is None:
         return
+    if isinstance(forward, LocalFunction):
+        params = forward.node.params
+        required = [p.name.value for p in (*params.posonly_params, *params.params)[1:] if p.default is None]
+        if len(required) > len(inputs):  # `forward(self, x, c)` with only x's size known, or none
+            interpreter.unresolved(forward.node.name, f"forward(): no size known for {', '.join(required[len(inputs):])}: "
+                                                      "what it feeds is unknown")
     analysis.output = interpreter.call_module(analysis.root, inputs, {}, cls.node.name)
