@@ -225,3 +225,47 @@ class Net(nn.Module):
     real = namespace["Net"]()
     assert build_summary(model, []).total_params == sum(p.numel() for p in real.parameters())
     assert model.output.shape.dims == tuple(real(torch.zeros(2, 3, 16, 16)).shape)
+
+
+def matches_torch(name: str, model: str, shape: tuple) -> int:
+    """Every module's first output (a recurrent layer's: its output, not its states), every
+    module's parameters, and torchinfo's totals, as convlint predicts them; returns the count
+    of modules compared."""
+    from convlint.report.json_report import model_out
+
+    result = lint(name, **{model: shape})
+    assert errors(result) == []
+    (analysis,) = [m for m in result.models if m.name == model]
+    assert analysis.unresolved == []
+    predicted = model_out(analysis)
+    torch = pytest.importorskip("torch")
+    torchinfo = pytest.importorskip("torchinfo")
+    real = load(name)[model]().eval()
+    names = {id(m): n for n, m in real.named_modules() if n}
+    seen: dict[str, tuple] = {}
+
+    def hook(module, inputs, output):
+        first = output[0] if isinstance(output, tuple) else output
+        seen.setdefault(names[id(module)], tuple(first.shape))
+
+    for module in real.modules():
+        if id(module) in names and not module._modules.get("parametrizations"):
+            module.register_forward_hook(hook)
+    with torch.no_grad():
+        real(torch.zeros(shape))
+    layers = {layer.name: layer for layer in predicted.layers}
+    assert {n: tuple(layers[n].output_shape or ()) for n in seen} == seen
+    params = {n: sum(p.numel() for p in m.parameters()) for n, m in real.named_modules() if n}
+    assert {n: layers[n].params for n in layers} == params
+    stats = torchinfo.summary(real, input_size=shape, verbose=0, device="cpu")
+    assert (predicted.params, predicted.macs) == (stats.total_params, stats.total_mult_adds)
+    return len(seen)
+
+
+@pytest.mark.parametrize(("model", "shape"), [
+    ("Crnn", (2, 1, 40, 32)), ("SpeechLstm", (2, 1, 16, 40)), ("Encoder", (3, 10, 5)), ("CellDecoder", (4, 6)),
+    ("Unbatched", (7, 4)),
+])
+@pytest.mark.filterwarnings("ignore:LSTM with projections is not supported")
+def test_recurrent_layers_as_audio_and_time_series_code_uses_them(model, shape):
+    assert matches_torch("recurrent_forms.py", model, shape) >= 2

@@ -33,7 +33,14 @@ from convlint.evaluator.objects import (
 )
 from convlint.evaluator.torch_api import canonical_name, is_torch_layer_class, layer_spec
 from convlint.model import LayerCall, ModelAnalysis, ModuleNode, Tensor, Unresolved
-from convlint.records import ContainerRecord, MaxUnpoolRecord, ModelRecord, OpaqueRecord, describe_validation_error
+from convlint.records import (
+    ContainerRecord,
+    MaxUnpoolRecord,
+    ModelRecord,
+    OpaqueRecord,
+    RecurrentRecord,
+    describe_validation_error,
+)
 from convlint.source.parse import ParsedFile
 from convlint.values import Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul
 
@@ -1627,6 +1634,9 @@ class Interpreter:
             return result
         if tensor is None:
             return Unknown(f"{module.label} called without a tensor")
+        if isinstance(module.record, RecurrentRecord):  # forward(input, hx=None): the states are not judged
+            arriving = args[0] if args and isinstance(args[0], Tensor) else Tensor(Shape(None), "a value not known")
+            return tensor_ops.apply_layer(self, module, arriving, span, start)
         if isinstance(module.record, MaxUnpoolRecord):  # forward(input, indices, output_size=None)
             arriving = args[0] if args and isinstance(args[0], Tensor) else Tensor(Shape(None), "a value not known")
             indices = args[1] if len(args) > 1 else kwargs.get("indices")

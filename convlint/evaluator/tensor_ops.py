@@ -41,6 +41,7 @@ from convlint.records import (
     PadRecord,
     PixelShuffleRecord,
     PoolRecord,
+    RecurrentRecord,
     UpsampleRecord,
     describe_validation_error,
 )
@@ -77,6 +78,9 @@ def materialize(tensor: Tensor, record: Any) -> Tensor:
         dims = (batch, record.num_features, *spatial) if is_known(record.num_features) else None
     elif isinstance(record, LinearRecord):
         dims = (batch, record.in_features) if is_known(record.in_features) else None
+    elif isinstance(record, RecurrentRecord) and not record.cell and isinstance(record.batch_first, bool) \
+            and is_known(record.input_size):  # a batch of sequences: (L, N, H_in), or (N, L, H_in)
+        dims = (batch, Sym("L"), record.input_size) if record.batch_first else (Sym("L"), batch, record.input_size)
     else:
         dims = None
     if dims is None:
@@ -95,12 +99,26 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
         start = interp.next_call() if start is None else start
         analysis.calls.append(LayerCall(module, tensor, output, span, interp.call_depth, start,
                                         layer=record if record is not module.record else None))
+    if isinstance(record, RecurrentRecord):
+        return _recurrent_result(module, record, tensor, output)
     returns_indices = getattr(record, "return_indices", False)
     if returns_indices is True:
         return output, Tensor(output.shape, f"{module.label} indices")
     if isinstance(returns_indices, Unknown):
         return Unknown(f"whether {module.label} returns indices is not known")
     return output
+
+
+def _recurrent_result(module: ModuleNode, record: RecurrentRecord, tensor: Tensor, output: Tensor) -> Any:
+    """(output, h_n) / (output, (h_n, c_n)) of RNN/GRU/LSTM, h' / (h', c') of the cells."""
+    count = (2 if record.kind == "LSTM" else 1) + (0 if record.cell else 1)
+    if output.shape.dims is None:
+        states = [unknown_tensor(module.label) for _ in range(count - 1)]
+    else:
+        states = [Tensor(shape, f"{module.label} state") for shape in layers.recurrent_outputs(record, tensor.shape)[1:]]
+    if record.cell:
+        return (output, *states) if states else output
+    return output, tuple(states) if len(states) == 2 else states[0]
 
 
 def lazy_record(interp: "Interpreter", module: ModuleNode, record: Any, tensor: Tensor) -> Any:
