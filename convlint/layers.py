@@ -399,6 +399,32 @@ def recurrent_params(record: RecurrentRecord) -> int | Unknown:
     return total
 
 
+def parameter_shapes(record: LayerRecord) -> dict[str, tuple[Dim, ...]] | None:
+    """The shapes of the weight and bias a layer registers, by name, for the layers that
+    weight_norm and spectral_norm are used on; None for the others. A conv's weight is (out,
+    in/groups, *k), a transposed conv's (in, out/groups, *k), a Linear's (out, in)."""
+    if isinstance(record, ConvRecord):
+        k = tuple(record.kernel_size)
+        groups_ok = is_known(record.groups) and is_known(record.in_channels if not record.transposed
+                                                         else record.out_channels)
+        if record.transposed:
+            second = record.out_channels // record.groups if groups_ok else Unknown("groups")
+            weight = (record.in_channels, second, *k)
+        else:
+            second = record.in_channels // record.groups if groups_ok else Unknown("groups")
+            weight = (record.out_channels, second, *k)
+        bias = (record.out_channels,)
+    elif isinstance(record, LinearRecord):
+        weight, bias = (record.out_features, record.in_features), (record.out_features,)
+    elif isinstance(record, EmbeddingRecord):
+        return {"weight": (record.num_embeddings, record.embedding_dim)}
+    else:
+        return None
+    if not isinstance(record.bias, bool):
+        return None
+    return {"weight": weight, "bias": bias} if record.bias else {"weight": weight}
+
+
 def _norm_params(record: NormRecord) -> int | Unknown:
     if isinstance(record.affine, Unknown):
         return record.affine

@@ -249,7 +249,7 @@ def matches_torch(name: str, model: str, shape: tuple) -> int:
         seen.setdefault(names[id(module)], tuple(first.shape))
 
     for module in real.modules():
-        if id(module) in names and not module._modules.get("parametrizations"):
+        if id(module) in names:
             module.register_forward_hook(hook)
     with torch.no_grad():
         real(torch.zeros(shape))
@@ -269,3 +269,19 @@ def matches_torch(name: str, model: str, shape: tuple) -> int:
 @pytest.mark.filterwarnings("ignore:LSTM with projections is not supported")
 def test_recurrent_layers_as_audio_and_time_series_code_uses_them(model, shape):
     assert matches_torch("recurrent_forms.py", model, shape) >= 2
+
+
+@pytest.mark.parametrize(("model", "shape"), [
+    ("Tcn", (2, 3, 20)), ("Vocoder", (2, 16, 12)), ("SnDiscriminator", (2, 3, 16, 16)),
+])
+@pytest.mark.filterwarnings("ignore:`torch.nn.utils.weight_norm` is deprecated")
+def test_weight_norm_and_spectral_norm_keep_shapes_and_count_what_torch_registers(model, shape):
+    assert matches_torch("weight_norm_forms.py", model, shape) >= 4
+
+
+@pytest.mark.parametrize(("model", "shape"), [
+    ("WeightNorm", (2, 4, 10)), ("SpectralNorm", (2, 3, 8, 8)), ("Recurrent", (2, 4, 10)),
+])
+@pytest.mark.filterwarnings("ignore:`torch.nn.utils.weight_norm` is deprecated")
+def test_layers_once_not_modelled_now_match_torch(model, shape):
+    assert matches_torch("unmodelled_ops.py", model, shape) >= 2

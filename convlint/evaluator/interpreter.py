@@ -16,7 +16,7 @@ import libcst as cst
 from pydantic import ValidationError
 
 from convlint.diagnostics import Span
-from convlint.evaluator import argparse_model, tensor_ops
+from convlint.evaluator import argparse_model, reparametrize, tensor_ops
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
 from convlint.evaluator.objects import (
     MISSING,
@@ -1214,6 +1214,8 @@ class Interpreter:
             return argparse_model.ArgumentParser()
         if qualified == "functools.partial" and args:
             return Partial(args[0], tuple(args[1:]), dict(kwargs))
+        if reparametrize.is_wrapper(qualified):
+            return reparametrize.wrap(self, qualified, args, kwargs, node)
         return tensor_ops.call_ref(self, qualified, args, kwargs, node)
 
     def construct_layer(self, found: tuple, qualified: str, args: list, kwargs: dict, node: cst.CSTNode,

@@ -99,6 +99,10 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
         start = interp.next_call() if start is None else start
         analysis.calls.append(LayerCall(module, tensor, output, span, interp.call_depth, start,
                                         layer=record if record is not module.record else None))
+        if module.replaced:
+            from convlint.evaluator.reparametrize import record_parametrizations
+
+            record_parametrizations(interp, module, span, interp.call_depth)
     if isinstance(record, RecurrentRecord):
         return _recurrent_result(module, record, tensor, output)
     returns_indices = getattr(record, "return_indices", False)
