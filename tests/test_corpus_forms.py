@@ -280,7 +280,7 @@ def test_weight_norm_and_spectral_norm_keep_shapes_and_count_what_torch_register
 
 
 @pytest.mark.parametrize(("model", "shape"), [
-    ("WeightNorm", (2, 4, 10)), ("SpectralNorm", (2, 3, 8, 8)), ("Recurrent", (2, 4, 10)),
+    ("WeightNorm", (2, 4, 10)), ("SpectralNorm", (2, 3, 8, 8)), ("Recurrent", (2, 4, 10)), ("MaxDim", (2, 3, 8, 8)),
 ])
 @pytest.mark.filterwarnings("ignore:`torch.nn.utils.weight_norm` is deprecated")
 def test_layers_once_not_modelled_now_match_torch(model, shape):

@@ -809,6 +809,8 @@ class Interpreter:
                 owning = next((c for c in owner.after.mro()[1:] if name in c.namespace), None)
                 return BoundMethod(value, owner.receiver, owning)
             return MethodOf(owner, name)
+        if isinstance(owner, tensor_ops.ValuesIndices) and name in owner.fields:
+            return owner[owner.fields.index(name)]
         if isinstance(owner, (list, dict, str, tuple, argparse_model.ArgumentParser)):
             return MethodOf(owner, name)
         if isinstance(owner, argparse_model.Namespace):

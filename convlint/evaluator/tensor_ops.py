@@ -54,6 +54,15 @@ if TYPE_CHECKING:
     from convlint.evaluator.interpreter import Interpreter
 
 SPATIAL_SYMBOLS = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}
+# ops returning torch.return_types (values, indices), and those also taking no dim
+SELECTIONS = frozenset("max min sort topk median nanmedian kthvalue mode argmax argmin".split())
+
+
+class ValuesIndices(tuple):
+    """torch.return_types.max & co: a (values, indices) pair, also read as .values/.indices."""
+
+    __slots__ = ()
+    fields = ("values", "indices")
 TORCH_NAMESPACES = ("torch", "torch.nn.functional", "torch.Tensor", "torch.functional")
 
 
@@ -335,6 +344,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if name in FUNCTIONAL_LAYERS and (namespace == "torch.nn.functional" or
                                       (namespace == "torch" and name in TORCH_LEVEL_LAYERS)):
         return _functional_layer_op(interp, name, tensor, args, kwargs, node, label)
+    if name in SELECTIONS:
+        return selection(interp, tensor, name, list(rest), kwargs, node, label)
     if name in ("flatten", "reshape", "squeeze", "unsqueeze", "permute", "transpose", "mean", "sum", "amax",
                 "amin", "swapaxes", "movedim", "t", "chunk", "split"):
         return tensor_method(interp, tensor, name, list(rest), kwargs, node, label=label)
@@ -580,6 +591,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         _record_op(interp, TensorOp(label or "flatten", (tensor,), result, span, problem,
                                     {"start_dim": start, "end_dim": end}))
         return result
+    if name in SELECTIONS:
+        return selection(interp, tensor, name, args, kwargs, node, label or f"x.{name}")
     if dims is None:
         return unknown_tensor(f"x.{name} on a tensor of unknown rank")
     rank = len(dims)
@@ -624,6 +637,52 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return _reduce(tensor, args, kwargs)
     interp.unresolved(node, f"Tensor.{name} is not modelled: its result shape is unknown")
     return unknown_tensor(f"x.{name}")
+
+
+def selection(interp: "Interpreter", tensor: Tensor, name: str, args: list, kwargs: dict, node: "cst.CSTNode",
+              label: str) -> Any:
+    """torch.max/min(x) a 0-d tensor, (x, dim, keepdim=False) a (values, indices) pair, (a, b)
+    elementwise with broadcasting; sort the pair of x's shape; topk(k, dim=-1) k along dim;
+    median/nanmedian as max; kthvalue(k, dim=-1) and mode(dim=-1) pairs; argmax/argmin(x,
+    dim=None) the indices alone. Arguments not known: the result is unknown."""
+    other = args[0] if args else kwargs.get("other")
+    if name in ("max", "min") and isinstance(other, Tensor):  # torch.maximum / torch.minimum
+        return binary(interp, label, tensor, other, interp.span(node))
+    keyword = {"topk": "k", "kthvalue": "k"}.get(name)
+    if keyword is not None:  # (k, dim=-1, ...)
+        k = args[0] if args else kwargs.get("k")
+        dim = args[1] if len(args) > 1 else kwargs.get("dim", -1)
+        keepdim = args[2] if len(args) > 2 and name == "kthvalue" else kwargs.get("keepdim", False)
+    else:
+        k = None
+        default = -1 if name in ("sort", "mode") else None
+        dim = args[0] if args else kwargs.get("dim", default)
+        keepdim = args[1] if len(args) > 1 and name != "sort" else kwargs.get("keepdim", False)
+    pair = name not in ("argmax", "argmin")
+    dims = tensor.shape.dims
+    if dim is None and name not in ("sort", "topk", "kthvalue", "mode"):  # over every element
+        if keepdim is True and dims is not None:  # argmax(x, keepdim=True): ones of x's rank
+            return tensor.with_shape(Shape((1,) * len(dims)))
+        return tensor.with_shape(Shape(())) if keepdim is False else unknown_tensor(label)
+    axis = shapes.normalize_dim(dim, len(dims)) if dims is not None and isinstance(dim, int) else None
+    if dims is None:  # the tensor's shape is already unknown, and listed where it became so
+        unknown = unknown_tensor(label)
+        return ValuesIndices((unknown, unknown)) if pair else unknown
+    if axis is None or not isinstance(keepdim, bool) or (keyword and not is_known(k)):
+        interp.unresolved(node, f"{label}: its arguments are not known statically, nor its result's shape")
+        unknown = unknown_tensor(label)
+        return ValuesIndices((unknown, unknown)) if pair else unknown
+    if name == "sort":
+        out = dims
+    elif name == "topk":
+        if is_known(dims[axis]) and k > dims[axis]:  # "selected index k out of range": not judged here
+            unknown = unknown_tensor(label)
+            return ValuesIndices((unknown, unknown))
+        out = dims[:axis] + (k,) + dims[axis + 1 :]
+    else:
+        out = tuple(1 if i == axis else d for i, d in enumerate(dims) if keepdim or i != axis)
+    values = tensor.with_shape(Shape(out), producer=label)
+    return ValuesIndices((values, Tensor(Shape(out), f"{label} indices"))) if pair else values
 
 
 def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
