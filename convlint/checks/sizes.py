@@ -127,6 +127,8 @@ def check_view_size(run: CheckRun) -> Iterator[Finding]:
         dims = source.shape.dims
         if len(requested) != 2 or requested[0] != -1 or not dims or len(dims) < 2:
             continue
+        if _rows_already_regrouped(dims[0], run):
+            continue  # an earlier view made rows of tokens or steps on purpose: this one regroups them
         per_sample = dims_product(dims[1:])
         wanted = requested[1]
         if isinstance(per_sample, Sym) and is_known(wanted) and not isinstance(dims[0], Unknown):
@@ -148,6 +150,16 @@ def check_view_size(run: CheckRun) -> Iterator[Finding]:
         yield Finding(op.span, variant="batch", values=dict(
             call=call, wanted=wanted, per_sample=per_sample, work=work, producer=source.producer,
             becomes=becomes, input=run.input_text))
+
+
+def _rows_already_regrouped(rows, run: CheckRun) -> bool:
+    """Whether the first dim is no longer the input's batch dim (`x.view(-1, 41)` made rows of
+    N x 5 tokens): a view(-1, K) then regroups those rows, and is no batch change (DA-RNN's
+    attention: view(-1, 2H + T - 1), a Linear per token, then view(-1, input_size))."""
+    shape = run.model.input_shape
+    if shape is None or not shape.dims or isinstance(rows, Unknown) or isinstance(shape.dims[0], Unknown):
+        return False
+    return rows != shape.dims[0]
 
 
 def _symbolic_batch_change(op, call: str, dims: tuple, wanted: int, run: CheckRun) -> Finding | None:
