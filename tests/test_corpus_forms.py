@@ -285,3 +285,8 @@ def test_weight_norm_and_spectral_norm_keep_shapes_and_count_what_torch_register
 @pytest.mark.filterwarnings("ignore:`torch.nn.utils.weight_norm` is deprecated")
 def test_layers_once_not_modelled_now_match_torch(model, shape):
     assert matches_torch("unmodelled_ops.py", model, shape) >= 2
+
+
+@pytest.mark.parametrize(("model", "shape"), [("AttnEncoder", (2, 9, 5)), ("SelfAttn", (2, 32, 8, 8))])
+def test_states_made_from_the_input_and_batched_products_are_torchs(model, shape):
+    assert matches_torch("states_and_attention.py", model, shape) >= 2

@@ -281,6 +281,9 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if qualified in ("torch.nn.Parameter", "torch.nn.parameter.Parameter"):
         data = args[0] if args else kwargs.get("data")
         return Tensor(data.shape if isinstance(data, Tensor) else Shape(None), "a parameter", parameter=True)
+    if qualified in ("torch.autograd.Variable", "torch.autograd.variable.Variable") and args \
+            and isinstance(args[0], Tensor):
+        return args[0]  # Variable(x) is x since torch 0.4 (DA-RNN, older audio code)
     if qualified in ("copy.copy", "copy.deepcopy") and args:
         return _copy(args[0])
     if qualified in ("torch.nn.parallel.data_parallel", "torch.nn.parallel.data_parallel.data_parallel") \
@@ -307,6 +310,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         sequence = args[0] if args else kwargs.get("tensors")
         dim = args[1] if len(args) > 1 else kwargs.get("dim", 0)
         return concatenate(interp, sequence, dim, node, label)
+    if name == "bmm" and len(args) == 2 and all(isinstance(a, Tensor) for a in args):
+        return _bmm(args[0], args[1], label)
     if name in ("add", "mul", "sub", "subtract", "multiply", "div") and len(args) >= 2:
         operator = {"add": "Add", "sub": "Subtract", "subtract": "Subtract", "div": "Divide"}.get(name, "Multiply")
         return binary(interp, operator, args[0], args[1], interp.span(node))
@@ -574,6 +579,12 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return result if problem is None else unknown_tensor(f"x.{name}")
     if name in ("expand", "repeat", "expand_as"):
         return _expand_or_repeat(tensor, name, args, kwargs)
+    if name in FILLS:
+        return replace(tensor)  # in place: the tensor itself
+    if name in ("new", "new_zeros", "new_ones", "new_empty", "new_full"):
+        return _new(tensor, name, args, kwargs)
+    if name == "bmm" and len(args) == 1 and isinstance(args[0], Tensor):
+        return _bmm(tensor, args[0], "x.bmm")
     if name == "view_as" and args and isinstance(args[0], Tensor):
         return tensor.with_shape(args[0].shape)
     if name == "flatten":
@@ -683,6 +694,34 @@ def selection(interp: "Interpreter", tensor: Tensor, name: str, args: list, kwar
         out = tuple(1 if i == axis else d for i, d in enumerate(dims) if keepdim or i != axis)
     values = tensor.with_shape(Shape(out), producer=label)
     return ValuesIndices((values, Tensor(Shape(out), f"{label} indices"))) if pair else values
+
+
+FILLS = frozenset("zero_ fill_ normal_ uniform_ random_ bernoulli_ exponential_ geometric_ cauchy_ log_normal_ "
+                  "requires_grad_".split())
+
+
+def _new(tensor: Tensor, name: str, args: list, kwargs: dict) -> Tensor:
+    """x.new(2, 3) / x.new_zeros((2, 3)) / x.new_full((2, 3), v): a tensor of those sizes.
+    x.new(sequence) is a tensor of that data, not of that size: not followed."""
+    if name == "new":
+        sizes = list(args) if args and not kwargs and all(is_known(a) or isinstance(a, Sym) for a in args) else None
+    else:
+        given = args[:1] if name == "new_full" else args
+        sizes = _requested_shape(list(given), {"size": kwargs["size"]} if "size" in kwargs else {})
+    if not sizes:
+        return unknown_tensor(f"x.{name}")
+    return Tensor(Shape(tuple(sizes)), f"x.{name}")
+
+
+def _bmm(left: Tensor, right: Tensor, label: str) -> Tensor:
+    """torch.bmm: (b, n, m) @ (b, m, p) -> (b, n, p); sizes torch refuses are not judged here."""
+    a, b = left.shape.dims, right.shape.dims
+    if a is None or b is None or len(a) != 3 or len(b) != 3:
+        return unknown_tensor(label)
+    for x, y in ((a[0], b[0]), (a[2], b[1])):
+        if not (is_known(x) and is_known(y) and x == y) and not (isinstance(x, Sym) and x == y):
+            return unknown_tensor(label)
+    return Tensor(Shape((a[0], a[1], b[2])), label)
 
 
 def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
