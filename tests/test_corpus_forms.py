@@ -290,3 +290,16 @@ def test_layers_once_not_modelled_now_match_torch(model, shape):
 @pytest.mark.parametrize(("model", "shape"), [("AttnEncoder", (2, 9, 5)), ("SelfAttn", (2, 32, 8, 8))])
 def test_states_made_from_the_input_and_batched_products_are_torchs(model, shape):
     assert matches_torch("states_and_attention.py", model, shape) >= 2
+
+
+def test_packed_sequences_are_listed_never_guessed():
+    result = lint("recurrent_forms.py", Packed=(2, 5, 8))
+    assert errors(result) == []
+    (model,) = [m for m in result.models if m.name == "Packed"]
+    assert {u.why for u in model.unresolved} >= {
+        "torch.nn.utils.rnn.pack_padded_sequence is not modelled: its result shape is unknown",
+        "torch.nn.utils.rnn.pad_packed_sequence is not modelled: its result shape is unknown"}
+    assert all(c.output.shape.dims is None for c in model.calls if c.node.label in ("lstm", "fc"))
+    torch = pytest.importorskip("torch")
+    real = load("recurrent_forms.py")["Packed"]()
+    assert tuple(real(torch.zeros(2, 5, 8), torch.tensor([5, 3])).shape) == (2, 4)

@@ -78,3 +78,19 @@ class Unbatched(nn.Module):  # --input-shape Unbatched=7,4
     def forward(self, x):
         out, h_n = self.rnn(x)  # (7, 12), (4, 6)
         return self.fc(out), h_n
+
+
+class Packed(nn.Module):  # --input-shape Packed=2,5,8 (lengths given in forward)
+    """pack_padded_sequence / pad_packed_sequence: the lengths are data, so what follows is
+    unknown, listed, and never an error."""
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(8, 16, batch_first=True)
+        self.fc = nn.Linear(16, 4)
+
+    def forward(self, x, lengths=None):
+        packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+        out, (h, c) = self.lstm(packed)
+        out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True)
+        return self.fc(out[:, -1]) + self.fc(h[-1])
