@@ -29,6 +29,8 @@ for _module in ("torch.nn.utils", "torch.nn.utils.weight_norm", "torch.nn.utils.
 for _module in ("torch.nn.utils.parametrizations",):
     WRAPPERS[f"{_module}.weight_norm"] = ("weight", True, WEIGHT_NORM)
     WRAPPERS[f"{_module}.spectral_norm"] = ("spectral", True, SPECTRAL_NORM)
+WRAPPERS["torch.nn.utils.parametrize.remove_parametrizations"] = ("unparametrize", True, REMOVE)
+WRAPPERS["torch.nn.utils.parametrize.register_parametrization"] = ("custom", True, _sig("module", "name", "parametrization"))
 PARAMETRIZATION_TYPES = {"weight": "_WeightNorm", "spectral": "_SpectralNorm"}
 
 
@@ -47,8 +49,24 @@ def wrap(interp: "Interpreter", qualified: str, args: list, kwargs: dict, node: 
     module, name = bound["module"], bound["name"]
     if not isinstance(module, ModuleNode):
         return Unknown(f"{qualified} of a module not known statically")
-    if norm == "remove":
-        module.replaced.pop(name, None) if isinstance(name, str) else module.replaced.clear()
+    if norm == "remove":  # the plain tensor back in place of what replaced it
+        if isinstance(name, str):
+            module.replaced.pop(name, None)
+        else:
+            module.replaced.clear()
+        return module
+    if norm == "unparametrize":  # remove_parametrizations: a plain tensor of the same shape again
+        holder = module.children.get("parametrizations")
+        if not isinstance(name, str) or holder is None or name not in holder.children:
+            return Unknown("remove_parametrizations of a tensor not known to be parametrized")
+        del holder.children[name]
+        module.replaced.pop(name, None)
+        if not holder.children:  # the last one: torch deletes module.parametrizations
+            del module.children["parametrizations"]
+        return module
+    if norm == "custom":  # a parametrization of the user's: its own modules and parameters are not followed
+        interp.unresolved(node, "register_parametrization is not followed: the module's parameters are unknown")
+        module.replaced[str(name)] = Unknown("a parametrization of the user's")
         return module
     size = _replacing_size(module, name, norm, bound.get("dim"))
     if isinstance(size, Unknown):

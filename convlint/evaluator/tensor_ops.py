@@ -54,7 +54,8 @@ if TYPE_CHECKING:
     from convlint.evaluator.interpreter import Interpreter
 
 SPATIAL_SYMBOLS = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}
-# ops returning torch.return_types (values, indices), and those also taking no dim
+TORCH_NAMESPACES = ("torch", "torch.nn.functional", "torch.Tensor", "torch.functional")
+# ops that return torch.return_types' (values, indices), and argmax/argmin their indices alone
 SELECTIONS = frozenset("max min sort topk median nanmedian kthvalue mode argmax argmin".split())
 
 
@@ -63,7 +64,6 @@ class ValuesIndices(tuple):
 
     __slots__ = ()
     fields = ("values", "indices")
-TORCH_NAMESPACES = ("torch", "torch.nn.functional", "torch.Tensor", "torch.functional")
 
 
 def unknown_tensor(why: str) -> Tensor:

@@ -66,3 +66,44 @@ def test_a_normalised_layer_is_the_layer_torch_builds(wrapped, shape, tmp_path):
         out = real.layer(torch.zeros(shape))
     assert tuple(layers["layer"].output_shape) == tuple(out.shape)
     assert (predicted.params, predicted.macs) == (stats.total_params, stats.total_mult_adds)
+
+
+REMOVED = """
+import torch.nn as nn
+from torch.nn.utils import parametrizations, parametrize, remove_weight_norm, weight_norm
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = parametrizations.weight_norm(nn.Conv1d(4, 8, 3))
+        parametrize.remove_parametrizations(self.a, "weight")
+        self.b = remove_weight_norm(weight_norm(nn.Conv1d(8, 8, 3)))
+        self.c = parametrizations.spectral_norm(parametrizations.weight_norm(nn.Linear(6, 6), name="bias"))
+        parametrize.remove_parametrizations(self.c, "bias")
+
+    def forward(self, x):
+        return self.c(self.b(self.a(x)))
+"""
+
+
+def test_removed_normalisations_give_the_plain_layers_back(tmp_path):
+    path = tmp_path / "net.py"
+    path.write_text(REMOVED)
+    result = lint_file(path, "net.py", Settings(input_shapes={"Net": (2, 4, 10)}))
+    predicted = model_out(result.models[0])
+    namespace: dict = {}
+    exec(compile(REMOVED, "net.py", "exec"), namespace)
+    real = namespace["Net"]()
+    stats = torchinfo.summary(real, input_size=(2, 4, 10), verbose=0, device="cpu")
+    assert [layer.name for layer in predicted.layers] == [n for n, _ in real.named_modules() if n]
+    assert (predicted.params, predicted.macs) == (stats.total_params, stats.total_mult_adds)
+
+
+def test_a_parametrization_of_the_users_leaves_the_count_unknown(tmp_path):
+    path = tmp_path / "net.py"
+    path.write_text(REMOVED.replace('parametrize.remove_parametrizations(self.a, "weight")',
+                                    'parametrize.register_parametrization(self.a, "bias", nn.Identity())'))
+    result = lint_file(path, "net.py", Settings(input_shapes={"Net": (2, 4, 10)}))
+    assert model_out(result.models[0]).params is None
+    assert any("register_parametrization" in u.why for u in result.models[0].unresolved)
