@@ -1589,7 +1589,7 @@ class Interpreter:
             return [c for c in module.children.values() if c is not None]
         if name in ("eval", "train", "to", "cuda", "cpu", "float", "double", "half", "requires_grad_"):
             return module
-        if name in ("register_buffer", "register_parameter", "apply", "zero_grad"):
+        if name in ("register_buffer", "register_parameter", "apply", "zero_grad", "flatten_parameters"):
             return None
         return Unknown(f"module method {name}")
 
