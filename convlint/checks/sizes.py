@@ -153,13 +153,13 @@ def check_view_size(run: CheckRun) -> Iterator[Finding]:
 
 
 def _rows_already_regrouped(rows, run: CheckRun) -> bool:
-    """Whether the first dim is no longer the input's batch dim (`x.view(-1, 41)` made rows of
-    N x 5 tokens): a view(-1, K) then regroups those rows, and is no batch change (DA-RNN's
-    attention: view(-1, 2H + T - 1), a Linear per token, then view(-1, input_size))."""
+    """Whether the first dim is not, or not known to be, the input's batch dim (`x.view(-1, 41)`
+    made rows of N x 5 tokens): a view(-1, K) then regroups those rows, and is no batch change
+    (DA-RNN's attention: view(-1, 2H + T - 1), a Linear per token, then view(-1, input_size))."""
     shape = run.model.input_shape
-    if shape is None or not shape.dims or isinstance(rows, Unknown) or isinstance(shape.dims[0], Unknown):
+    if shape is None or not shape.dims or isinstance(shape.dims[0], Unknown):
         return False
-    return rows != shape.dims[0]
+    return isinstance(rows, Unknown) or rows != shape.dims[0]
 
 
 def _symbolic_batch_change(op, call: str, dims: tuple, wanted: int, run: CheckRun) -> Finding | None:
