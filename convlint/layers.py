@@ -24,11 +24,12 @@ from convlint.records import (
     PadRecord,
     PixelShuffleRecord,
     PoolRecord,
+    RecurrentRecord,
     UnflattenRecord,
     UnfoldRecord,
     UpsampleRecord,
 )
-from convlint.values import Dim, Shape, Unknown, is_known
+from convlint.values import Dim, Shape, Unknown, dim_mul, is_known
 
 COLLAPSED = "a spatial size below 1 (CL105)"
 REFUSED = "an input torch refuses"
@@ -55,6 +56,8 @@ def accepted_ranks(record: LayerRecord) -> tuple[int, ...] | None:
             return BATCH_NORM_RANKS[ndim]
         if record.kind == "instance":
             return (ndim + 1, ndim + 2)
+    if isinstance(record, RecurrentRecord):  # "LSTM: Expected input to be 2D or 3D, got 4D instead"
+        return (1, 2) if record.cell else (2, 3)
     if isinstance(record, UnfoldRecord):
         return (3, 4)
     if isinstance(record, FoldRecord):
@@ -236,7 +239,47 @@ def output_shape(record: LayerRecord, shape: Shape) -> Shape:
                                  record.stride))
     if isinstance(record, EmbeddingRecord):
         return Shape(shapes.embedding(dims, record.embedding_dim))
+    if isinstance(record, RecurrentRecord):
+        return recurrent_outputs(record, shape)[0]
     return Shape(None)
+
+
+def recurrent_outputs(record: RecurrentRecord, shape: Shape) -> tuple[Shape, ...]:
+    """What a recurrent module returns for an input of `shape`: (output, h_n) for RNN and GRU,
+    (output, h_n, c_n) for LSTM (returned as (output, (h_n, c_n))), (h',) for RNNCell and
+    GRUCell, (h', c') for LSTMCell. Sizes as torch's RNNBase.forward gives them: the output
+    (L, N, D*H_out), batch first (N, L, D*H_out), unbatched (L, D*H_out), with H_out the
+    proj_size of an LSTM that has one; h_n (D*num_layers, N, H_out), batch second whatever
+    batch_first says, unbatched (D*num_layers, H_out); c_n the same with hidden_size."""
+    count = 2 if record.kind == "LSTM" else 1
+    if not record.cell:
+        count += 1
+    if shape.dims is None or rank_refused(record, shape):
+        return (Shape(None),) * count
+    dims = shape.dims
+    if record.cell:
+        state = Shape(dims[:-1] + (record.hidden_size,))
+        return (state,) * count
+    batched = len(dims) == 3
+    directions: Dim = 2 if record.bidirectional is True else 1 if record.bidirectional is False \
+        else Unknown("bidirectional not known")
+    proj = record.proj_size
+    out_size = proj if is_known(proj) and proj > 0 else record.hidden_size if is_known(proj) else Unknown("proj_size")
+    features, stacked = dim_mul(directions, out_size), dim_mul(directions, record.num_layers)
+    if batched:
+        if not isinstance(record.batch_first, bool):
+            batch: Dim = Unknown("batch_first not known")
+        else:
+            batch = dims[0] if record.batch_first else dims[1]
+        output = Shape(dims[:2] + (features,))
+        states = (stacked, batch)
+    else:
+        output = Shape(dims[:1] + (features,))
+        states = (stacked,)
+    hidden = (Shape(states + (out_size,)),)
+    if record.kind == "LSTM":
+        hidden += (Shape(states + (record.hidden_size,)),)
+    return (output, *hidden)
 
 
 def unflatten_shape(shape: Shape, dim: object, sizes: object) -> Shape:
@@ -323,12 +366,63 @@ def own_params(record: LayerRecord) -> int | Unknown:
         if not (is_known(record.num_embeddings) and is_known(record.embedding_dim)):
             return Unknown("embedding arguments not known")
         return record.num_embeddings * record.embedding_dim
+    if isinstance(record, RecurrentRecord):
+        return recurrent_params(record)
     if isinstance(record, (PoolRecord, AdaptivePoolRecord, FlattenRecord, UnflattenRecord, UpsampleRecord, PadRecord,
                            MaxUnpoolRecord, PixelShuffleRecord, ChannelShuffleRecord, UnfoldRecord, FoldRecord)):
         return 0
     if type(record).__name__ in ("ContainerRecord", "ModelRecord"):
         return 0
     return Unknown(f"{record.type} is not modelled")
+
+
+def recurrent_params(record: RecurrentRecord) -> int | Unknown:
+    """numel of RNNBase's weight_ih_l{k}, weight_hh_l{k}, bias_ih/bias_hh_l{k} and weight_hr_l{k}
+    per layer and direction (RNNCellBase: one of each): the gates' rows times the layer's input
+    (input_size, then D*H_out above the first layer), times H_out, plus the projection."""
+    values = (record.input_size, record.hidden_size, record.bias)
+    if not record.cell:
+        values += (record.num_layers, record.bidirectional, record.proj_size)
+    if not all(isinstance(v, (int, bool)) for v in values):
+        return Unknown(f"{record.type} arguments not known")
+    rows = record.gates * record.hidden_size
+    biases = 2 * rows if record.bias else 0
+    if record.cell:
+        return rows * (record.input_size + record.hidden_size) + biases
+    directions = 2 if record.bidirectional else 1
+    out_size = record.proj_size or record.hidden_size
+    total = 0
+    for layer in range(record.num_layers):
+        inputs = record.input_size if layer == 0 else directions * out_size
+        per_direction = rows * (inputs + out_size) + biases + record.proj_size * record.hidden_size
+        total += directions * per_direction
+    return total
+
+
+def parameter_shapes(record: LayerRecord) -> dict[str, tuple[Dim, ...]] | None:
+    """The shapes of the weight and bias a layer registers, by name, for the layers that
+    weight_norm and spectral_norm are used on; None for the others. A conv's weight is (out,
+    in/groups, *k), a transposed conv's (in, out/groups, *k), a Linear's (out, in)."""
+    if isinstance(record, ConvRecord):
+        k = tuple(record.kernel_size)
+        groups_ok = is_known(record.groups) and is_known(record.in_channels if not record.transposed
+                                                         else record.out_channels)
+        if record.transposed:
+            second = record.out_channels // record.groups if groups_ok else Unknown("groups")
+            weight = (record.in_channels, second, *k)
+        else:
+            second = record.in_channels // record.groups if groups_ok else Unknown("groups")
+            weight = (record.out_channels, second, *k)
+        bias = (record.out_channels,)
+    elif isinstance(record, LinearRecord):
+        weight, bias = (record.out_features, record.in_features), (record.out_features,)
+    elif isinstance(record, EmbeddingRecord):
+        return {"weight": (record.num_embeddings, record.embedding_dim)}
+    else:
+        return None
+    if not isinstance(record.bias, bool):
+        return None
+    return {"weight": weight, "bias": bias} if record.bias else {"weight": weight}
 
 
 def _norm_params(record: NormRecord) -> int | Unknown:
@@ -356,6 +450,8 @@ def mult_adds(record: LayerRecord, output: Shape, params: int | Unknown) -> int 
         return Unknown("output shape not known")
     if "Conv" in record.type:
         positions = output.dims[:1] + output.dims[2:]
+    elif isinstance(record, RecurrentRecord):  # weight_ih_l0 ...: torchinfo's "RNN inner weights"
+        positions = output.dims[:2]
     else:
         positions = output.dims[:1]
     if not all(is_known(d) for d in positions):

@@ -29,6 +29,10 @@ class ModuleNode:
     via: tuple[Span, ...] = ()  # calls of user functions and classes that led to its construction
     base: LayerRecord | None = None  # a local class deriving from a torch layer: that layer's record
     parameters: dict[str, int] = field(default_factory=dict)  # nn.Parameter attributes, by name
+    # parameters of its layer that weight_norm/spectral_norm replaced, by name: the elements of the
+    # parameters that replace each here (weight_g + weight_v; weight_orig; 0 when a parametrization
+    # keeps them in its own child module)
+    replaced: dict[str, int | Unknown] = field(default_factory=dict)
     # arguments passed down unchanged from a caller: where written, and the other int arguments on the way
     arg_origins: dict[str, tuple[Span, frozenset, Span | None]] = field(default_factory=dict)
 

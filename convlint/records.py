@@ -207,6 +207,59 @@ class FoldRecord(LayerRecord):
         return self
 
 
+class RecurrentRecord(LayerRecord):
+    """RNN/LSTM/GRU (a sequence: (L, N, H_in), (N, L, H_in) with batch_first, or unbatched
+    (L, H_in)) and RNNCell/LSTMCell/GRUCell (one step: (N, H_in) or (H_in,)), as RNNBase and
+    RNNCellBase build them; `gates` is 4 for LSTM, 3 for GRU, 1 for RNN."""
+
+    kind: Literal["RNN", "LSTM", "GRU"]
+    cell: bool = False
+    input_size: Count
+    hidden_size: Positive
+    num_layers: Positive = 1
+    bias: Flag = True
+    batch_first: Flag = False
+    dropout: Any_ = 0.0
+    bidirectional: Flag = False
+    proj_size: Count = 0
+    nonlinearity: Any_ = "tanh"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bool_flags(cls, data: object) -> object:
+        """RNNBase refuses a bias or batch_first that is not a bool (`bias should be of type
+        bool, got: int`); the cells take any truthy value."""
+        if isinstance(data, dict) and not data.get("cell"):
+            for name in ("bias", "batch_first"):
+                value = data.get(name, False)
+                if not isinstance(value, (bool, Unknown)):
+                    raise ValueError(f"{name} should be of type bool, got: {type(value).__name__}")
+        return data
+
+    @model_validator(mode="after")
+    def _torch_constructor_rules(self) -> "RecurrentRecord":
+        if self.nonlinearity not in ("tanh", "relu") and not isinstance(self.nonlinearity, Unknown):
+            raise ValueError(f"nonlinearity must be 'tanh' or 'relu', got {self.nonlinearity!r}")
+        if self.cell:
+            return self
+        # RNNBase.__init__ (torch 2.13): these raise ValueError or TypeError
+        dropout = self.dropout
+        if not isinstance(dropout, Unknown) and (isinstance(dropout, bool) or not isinstance(dropout, (int, float))
+                                                  or not 0 <= dropout <= 1):
+            raise ValueError(f"dropout must be a number in range [0, 1], got {dropout!r}")
+        if isinstance(self.input_size, int) and self.input_size < 1:
+            raise ValueError(f"input_size must be greater than zero, got {self.input_size}")
+        if self.proj_size and self.kind != "LSTM":
+            raise ValueError(f"proj_size is only supported for LSTM, not {self.kind}")
+        if isinstance(self.proj_size, int) and isinstance(self.hidden_size, int) and self.proj_size >= self.hidden_size:
+            raise ValueError(f"proj_size={self.proj_size} must be smaller than hidden_size={self.hidden_size}")
+        return self
+
+    @property
+    def gates(self) -> int:
+        return {"LSTM": 4, "GRU": 3, "RNN": 1}[self.kind]
+
+
 class NormRecord(LayerRecord):
     """BatchNorm / InstanceNorm (num_features), GroupNorm (num_groups, num_channels), LayerNorm."""
 

@@ -298,3 +298,81 @@ def test_constructor_arguments_of_an_instance_fed_only_unknown_data_build_the_mo
     assert errors(result) == [("Net", 25, "CL104")]
     (tmp_path / "train.py").write_text((tmp_path / "train.py").read_text().replace("width = 16", "width = load()"))
     assert errors(lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())) == []
+
+
+def matches_torch(name: str, model: str, shape: tuple) -> int:
+    """Every module's first output (a recurrent layer's: its output, not its states), every
+    module's parameters, and torchinfo's totals, as convlint predicts them; returns the count
+    of modules compared."""
+    from convlint.report.json_report import model_out
+
+    result = lint(name, **{model: shape})
+    assert errors(result) == []
+    (analysis,) = [m for m in result.models if m.name == model]
+    assert analysis.unresolved == []
+    predicted = model_out(analysis)
+    torch = pytest.importorskip("torch")
+    torchinfo = pytest.importorskip("torchinfo")
+    real = load(name)[model]().eval()
+    names = {id(m): n for n, m in real.named_modules() if n}
+    seen: dict[str, tuple] = {}
+
+    def hook(module, inputs, output):
+        first = output[0] if isinstance(output, tuple) else output
+        seen.setdefault(names[id(module)], tuple(first.shape))
+
+    for module in real.modules():
+        if id(module) in names:
+            module.register_forward_hook(hook)
+    with torch.no_grad():
+        real(torch.zeros(shape))
+    layers = {layer.name: layer for layer in predicted.layers}
+    assert {n: tuple(layers[n].output_shape or ()) for n in seen} == seen
+    params = {n: sum(p.numel() for p in m.parameters()) for n, m in real.named_modules() if n}
+    assert {n: layers[n].params for n in layers} == params
+    stats = torchinfo.summary(real, input_size=shape, verbose=0, device="cpu")
+    assert (predicted.params, predicted.macs) == (stats.total_params, stats.total_mult_adds)
+    return len(seen)
+
+
+@pytest.mark.parametrize(("model", "shape"), [
+    ("Crnn", (2, 1, 40, 32)), ("SpeechLstm", (2, 1, 16, 40)), ("Encoder", (3, 10, 5)), ("CellDecoder", (4, 6)),
+    ("Unbatched", (7, 4)),
+])
+@pytest.mark.filterwarnings("ignore:LSTM with projections is not supported")
+def test_recurrent_layers_as_audio_and_time_series_code_uses_them(model, shape):
+    assert matches_torch("recurrent_forms.py", model, shape) >= 2
+
+
+@pytest.mark.parametrize(("model", "shape"), [
+    ("Tcn", (2, 3, 20)), ("Vocoder", (2, 16, 12)), ("SnDiscriminator", (2, 3, 16, 16)),
+])
+@pytest.mark.filterwarnings("ignore:`torch.nn.utils.weight_norm` is deprecated")
+def test_weight_norm_and_spectral_norm_keep_shapes_and_count_what_torch_registers(model, shape):
+    assert matches_torch("weight_norm_forms.py", model, shape) >= 4
+
+
+@pytest.mark.parametrize(("model", "shape"), [
+    ("WeightNorm", (2, 4, 10)), ("SpectralNorm", (2, 3, 8, 8)), ("Recurrent", (2, 4, 10)), ("MaxDim", (2, 3, 8, 8)),
+])
+@pytest.mark.filterwarnings("ignore:`torch.nn.utils.weight_norm` is deprecated")
+def test_layers_once_not_modelled_now_match_torch(model, shape):
+    assert matches_torch("unmodelled_ops.py", model, shape) >= 2
+
+
+@pytest.mark.parametrize(("model", "shape"), [("AttnEncoder", (2, 9, 5)), ("SelfAttn", (2, 32, 8, 8))])
+def test_states_made_from_the_input_and_batched_products_are_torchs(model, shape):
+    assert matches_torch("states_and_attention.py", model, shape) >= 2
+
+
+def test_packed_sequences_are_listed_never_guessed():
+    result = lint("recurrent_forms.py", Packed=(2, 5, 8))
+    assert errors(result) == []
+    (model,) = [m for m in result.models if m.name == "Packed"]
+    assert {u.why for u in model.unresolved} >= {
+        "torch.nn.utils.rnn.pack_padded_sequence is not modelled: its result shape is unknown",
+        "torch.nn.utils.rnn.pad_packed_sequence is not modelled: its result shape is unknown"}
+    assert all(c.output.shape.dims is None for c in model.calls if c.node.label in ("lstm", "fc"))
+    torch = pytest.importorskip("torch")
+    real = load("recurrent_forms.py")["Packed"]()
+    assert tuple(real(torch.zeros(2, 5, 8), torch.tensor([5, 3])).shape) == (2, 4)

@@ -109,6 +109,7 @@ def layer_repr(record: object) -> str:
         PadRecord,
         PixelShuffleRecord,
         PoolRecord,
+        RecurrentRecord,
         UnfoldRecord,
     )
 
@@ -167,6 +168,12 @@ def layer_repr(record: object) -> str:
         return f"{record.type}({format_dim(record.groups)})"
     if isinstance(record, EmbeddingRecord):
         return f"{record.type}({format_dim(record.num_embeddings)}, {format_dim(record.embedding_dim)})"
+    if isinstance(record, RecurrentRecord):
+        parts = [format_dim(record.input_size), format_dim(record.hidden_size)]
+        defaults = dict(num_layers=1, batch_first=False, bidirectional=False, proj_size=0)
+        parts += [f"{name}={format_dim(getattr(record, name)) if name in ('num_layers', 'proj_size') else getattr(record, name)}"
+                  for name, default in defaults.items() if not record.cell and getattr(record, name) != default]
+        return f"{record.type}({', '.join(parts)})"
     if isinstance(record, PadRecord):
         if record.type == "pad":  # F.pad
             return f"pad(x, {list(record.padding)}, mode={record.mode!r})"

@@ -1,5 +1,5 @@
 """Size rules: Linear features (CL101), view/reshape/flatten (CL102), collapse (CL105),
-operands of +, * and cat (CL107), input rank (CL108)."""
+operands of +, * and cat (CL107), input rank (CL108), recurrent input_size (CL109)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from convlint import layers, shapes, symbolic
 from convlint.checks.registry import CheckRun, Finding, check, derivation, known, layer_repr
-from convlint.records import ConvRecord, LinearRecord, NormRecord, PadRecord, PoolRecord
+from convlint.records import ConvRecord, LinearRecord, NormRecord, PadRecord, PoolRecord, RecurrentRecord
 from convlint.values import Sym, Unknown, dims_product, format_dim, is_known
 
 VIEW_OPS = ("view", "reshape", "flatten", "torch.flatten", "torch.reshape")
@@ -37,6 +37,23 @@ def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
                         actual=dims[-1], producer=call.input.producer, work=derivation(call.input),
                         input=run.input_text, out_features=format_dim(record.out_features)),
         )
+
+
+@check("CL109")
+def check_recurrent_input_size(run: CheckRun) -> Iterator[Finding]:
+    """RNNBase.check_input: "input.size(-1) must be equal to input_size" (cells: "input has
+    inconsistent input_size"), on an input of a rank the layer takes (else CL108)."""
+    for call in run.calls_of(RecurrentRecord):
+        record, shape = call.record, call.input.shape
+        if not shape.dims or layers.rank_refused(record, shape):
+            continue
+        arriving = shape.dims[-1]
+        if not known(arriving, record.input_size) or arriving == record.input_size:
+            continue  # an Unknown is never wrong
+        fixed = layer_repr(record.model_copy(update={"input_size": arriving}))
+        yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
+            layer=call.node.label, layer_repr=layer_repr(record), expected=record.input_size, actual=arriving,
+            producer=call.input.producer, shape=str(shape), input=run.input_text, fixed=fixed))
 
 
 @check("CL211")
@@ -114,6 +131,8 @@ def check_view_size(run: CheckRun) -> Iterator[Finding]:
         dims = source.shape.dims
         if len(requested) != 2 or requested[0] != -1 or not dims or len(dims) < 2:
             continue
+        if _rows_already_regrouped(dims[0], run):
+            continue  # an earlier view made rows of tokens or steps on purpose: this one regroups them
         per_sample = dims_product(dims[1:])
         wanted = requested[1]
         if isinstance(per_sample, Sym) and is_known(wanted) and not isinstance(dims[0], Unknown):
@@ -135,6 +154,16 @@ def check_view_size(run: CheckRun) -> Iterator[Finding]:
         yield Finding(op.span, variant="batch", values=dict(
             call=call, wanted=wanted, per_sample=per_sample, work=work, producer=source.producer,
             becomes=becomes, input=run.input_text))
+
+
+def _rows_already_regrouped(rows, run: CheckRun) -> bool:
+    """Whether the first dim is not, or not known to be, the input's batch dim (`x.view(-1, 41)`
+    made rows of N x 5 tokens): a view(-1, K) then regroups those rows, and is no batch change
+    (DA-RNN's attention: view(-1, 2H + T - 1), a Linear per token, then view(-1, input_size))."""
+    shape = run.model.input_shape
+    if shape is None or not shape.dims or isinstance(shape.dims[0], Unknown):
+        return False
+    return isinstance(rows, Unknown) or rows != shape.dims[0]
 
 
 def _symbolic_batch_change(op, call: str, dims: tuple, wanted: int, run: CheckRun) -> Finding | None:

@@ -16,7 +16,7 @@ import libcst as cst
 from pydantic import ValidationError
 
 from convlint.diagnostics import Span
-from convlint.evaluator import argparse_model, tensor_ops
+from convlint.evaluator import argparse_model, reparametrize, tensor_ops
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
 from convlint.evaluator.objects import (
     MISSING,
@@ -33,7 +33,14 @@ from convlint.evaluator.objects import (
 )
 from convlint.evaluator.torch_api import canonical_name, is_torch_layer_class, layer_spec
 from convlint.model import LayerCall, ModelAnalysis, ModuleNode, Tensor, Unresolved
-from convlint.records import ContainerRecord, MaxUnpoolRecord, ModelRecord, OpaqueRecord, describe_validation_error
+from convlint.records import (
+    ContainerRecord,
+    MaxUnpoolRecord,
+    ModelRecord,
+    OpaqueRecord,
+    RecurrentRecord,
+    describe_validation_error,
+)
 from convlint.source.parse import ParsedFile
 from convlint.values import Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul
 
@@ -807,6 +814,8 @@ class Interpreter:
                 owning = next((c for c in owner.after.mro()[1:] if name in c.namespace), None)
                 return BoundMethod(value, owner.receiver, owning)
             return MethodOf(owner, name)
+        if isinstance(owner, tensor_ops.ValuesIndices) and name in owner.fields:
+            return owner[owner.fields.index(name)]
         if isinstance(owner, (list, dict, str, tuple, argparse_model.ArgumentParser)):
             return MethodOf(owner, name)
         if isinstance(owner, argparse_model.Namespace):
@@ -1214,6 +1223,8 @@ class Interpreter:
             return argparse_model.ArgumentParser()
         if qualified == "functools.partial" and args:
             return Partial(args[0], tuple(args[1:]), dict(kwargs))
+        if reparametrize.is_wrapper(qualified):
+            return reparametrize.wrap(self, qualified, args, kwargs, node)
         return tensor_ops.call_ref(self, qualified, args, kwargs, node)
 
     def construct_layer(self, found: tuple, qualified: str, args: list, kwargs: dict, node: cst.CSTNode,
@@ -1612,7 +1623,7 @@ class Interpreter:
             return [c for c in module.children.values() if c is not None]
         if name in ("eval", "train", "to", "cuda", "cpu", "float", "double", "half", "requires_grad_"):
             return module
-        if name in ("register_buffer", "register_parameter", "apply", "zero_grad"):
+        if name in ("register_buffer", "register_parameter", "apply", "zero_grad", "flatten_parameters"):
             return None
         return Unknown(f"module method {name}")
 
@@ -1661,6 +1672,9 @@ class Interpreter:
             return result
         if tensor is None:
             return Unknown(f"{module.label} called without a tensor")
+        if isinstance(module.record, RecurrentRecord):  # forward(input, hx=None): the states are not judged
+            arriving = args[0] if args and isinstance(args[0], Tensor) else Tensor(Shape(None), "a value not known")
+            return tensor_ops.apply_layer(self, module, arriving, span, start)
         if isinstance(module.record, MaxUnpoolRecord):  # forward(input, indices, output_size=None)
             arriving = args[0] if args and isinstance(args[0], Tensor) else Tensor(Shape(None), "a value not known")
             indices = args[1] if len(args) > 1 else kwargs.get("indices")

@@ -41,6 +41,7 @@ from convlint.records import (
     PadRecord,
     PixelShuffleRecord,
     PoolRecord,
+    RecurrentRecord,
     UpsampleRecord,
     describe_validation_error,
 )
@@ -54,6 +55,15 @@ if TYPE_CHECKING:
 
 SPATIAL_SYMBOLS = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}
 TORCH_NAMESPACES = ("torch", "torch.nn.functional", "torch.Tensor", "torch.functional")
+# ops that return torch.return_types' (values, indices), and argmax/argmin their indices alone
+SELECTIONS = frozenset("max min sort topk median nanmedian kthvalue mode argmax argmin".split())
+
+
+class ValuesIndices(tuple):
+    """torch.return_types.max & co: a (values, indices) pair, also read as .values/.indices."""
+
+    __slots__ = ()
+    fields = ("values", "indices")
 
 
 def unknown_tensor(why: str) -> Tensor:
@@ -155,6 +165,9 @@ def _materialize(tensor: Tensor, record: Any) -> Tensor:
         dims = (batch, record.num_features, *spatial) if is_known(record.num_features) else None
     elif isinstance(record, LinearRecord):
         dims = (batch, record.in_features) if is_known(record.in_features) else None
+    elif isinstance(record, RecurrentRecord) and not record.cell and isinstance(record.batch_first, bool) \
+            and is_known(record.input_size):  # a batch of sequences: (L, N, H_in), or (N, L, H_in)
+        dims = (batch, Sym("L"), record.input_size) if record.batch_first else (Sym("L"), batch, record.input_size)
     else:
         dims = None
     if dims is None:
@@ -173,12 +186,30 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
         start = interp.next_call() if start is None else start
         analysis.calls.append(LayerCall(module, tensor, output, span, interp.call_depth, start,
                                         layer=record if record is not module.record else None))
+        if module.replaced:
+            from convlint.evaluator.reparametrize import record_parametrizations
+
+            record_parametrizations(interp, module, span, interp.call_depth)
+    if isinstance(record, RecurrentRecord):
+        return _recurrent_result(module, record, tensor, output)
     returns_indices = getattr(record, "return_indices", False)
     if returns_indices is True:
         return output, Tensor(output.shape, f"{module.label} indices")
     if isinstance(returns_indices, Unknown):
         return Unknown(f"whether {module.label} returns indices is not known")
     return output
+
+
+def _recurrent_result(module: ModuleNode, record: RecurrentRecord, tensor: Tensor, output: Tensor) -> Any:
+    """(output, h_n) / (output, (h_n, c_n)) of RNN/GRU/LSTM, h' / (h', c') of the cells."""
+    count = (2 if record.kind == "LSTM" else 1) + (0 if record.cell else 1)
+    if output.shape.dims is None:
+        states = [unknown_tensor(module.label) for _ in range(count - 1)]
+    else:
+        states = [Tensor(shape, f"{module.label} state") for shape in layers.recurrent_outputs(record, tensor.shape)[1:]]
+    if record.cell:
+        return (output, *states) if states else output
+    return output, tuple(states) if len(states) == 2 else states[0]
 
 
 def lazy_record(interp: "Interpreter", module: ModuleNode, record: Any, tensor: Tensor) -> Any:
@@ -334,6 +365,9 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if qualified in ("torch.nn.Parameter", "torch.nn.parameter.Parameter"):
         data = args[0] if args else kwargs.get("data")
         return Tensor(data.shape if isinstance(data, Tensor) else Shape(None), "a parameter", parameter=True)
+    if qualified in ("torch.autograd.Variable", "torch.autograd.variable.Variable") and args \
+            and isinstance(args[0], Tensor):
+        return args[0]  # Variable(x) is x since torch 0.4 (DA-RNN, older audio code)
     if qualified in ("copy.copy", "copy.deepcopy") and args:
         return _copy(args[0])
     if qualified in ("torch.nn.parallel.data_parallel", "torch.nn.parallel.data_parallel.data_parallel") \
@@ -360,6 +394,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         sequence = args[0] if args else kwargs.get("tensors")
         dim = args[1] if len(args) > 1 else kwargs.get("dim", 0)
         return concatenate(interp, sequence, dim, node, label)
+    if name == "bmm" and len(args) == 2 and all(isinstance(a, Tensor) for a in args):
+        return _bmm(args[0], args[1], label)
     if name in ("add", "mul", "sub", "subtract", "multiply", "div") and len(args) >= 2:
         operator = {"add": "Add", "sub": "Subtract", "subtract": "Subtract", "div": "Divide"}.get(name, "Multiply")
         return binary(interp, operator, args[0], args[1], interp.span(node))
@@ -399,6 +435,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if name in FUNCTIONAL_LAYERS and (namespace == "torch.nn.functional" or
                                       (namespace == "torch" and name in TORCH_LEVEL_LAYERS)):
         return _functional_layer_op(interp, name, tensor, args, kwargs, node, label)
+    if name in SELECTIONS:
+        return selection(interp, tensor, name, list(rest), kwargs, node, label)
     if name in ("flatten", "reshape", "squeeze", "unsqueeze", "permute", "transpose", "mean", "sum", "amax",
                 "amin", "swapaxes", "movedim", "t", "chunk", "split"):
         return tensor_method(interp, tensor, name, list(rest), kwargs, node, label=label)
@@ -634,6 +672,12 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return result if problem is None else unknown_tensor(f"x.{name}")
     if name in ("expand", "repeat", "expand_as"):
         return _expand_or_repeat(tensor, name, args, kwargs)
+    if name in FILLS:
+        return replace(tensor)  # in place: the tensor itself
+    if name in ("new", "new_zeros", "new_ones", "new_empty", "new_full"):
+        return _new(tensor, name, args, kwargs)
+    if name == "bmm" and len(args) == 1 and isinstance(args[0], Tensor):
+        return _bmm(tensor, args[0], "x.bmm")
     if name == "view_as" and args and isinstance(args[0], Tensor):
         return tensor.with_shape(args[0].shape)
     if name == "flatten":
@@ -656,6 +700,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if dims is None and tensor.placeholder and name in ("transpose", "swapaxes") and len(args) == 2 \
             and all(isinstance(a, int) for a in args):
         return deferred(tensor, ("transpose", *args))
+    if name in SELECTIONS:
+        return selection(interp, tensor, name, args, kwargs, node, label or f"x.{name}")
     if dims is None:
         if tensor.placeholder:
             interp.unresolved(node, f"x.{name} on the input before its rank is known: its result shape is unknown")
@@ -727,6 +773,78 @@ def _input_viewed(interp: "Interpreter", tensor: Tensor, name: str, requested: l
             return Tensor(Shape((Sym("N"), Unknown("the features of an input of unknown size"))), tensor.producer)
     interp.unresolved(node, f"x.{name} of the input before its rank is known: its result shape is unknown")
     return unknown_tensor(f"x.{name}")
+def selection(interp: "Interpreter", tensor: Tensor, name: str, args: list, kwargs: dict, node: "cst.CSTNode",
+              label: str) -> Any:
+    """torch.max/min(x) a 0-d tensor, (x, dim, keepdim=False) a (values, indices) pair, (a, b)
+    elementwise with broadcasting; sort the pair of x's shape; topk(k, dim=-1) k along dim;
+    median/nanmedian as max; kthvalue(k, dim=-1) and mode(dim=-1) pairs; argmax/argmin(x,
+    dim=None) the indices alone. Arguments not known: the result is unknown."""
+    other = args[0] if args else kwargs.get("other")
+    if name in ("max", "min") and isinstance(other, Tensor):  # torch.maximum / torch.minimum
+        return binary(interp, label, tensor, other, interp.span(node))
+    keyword = {"topk": "k", "kthvalue": "k"}.get(name)
+    if keyword is not None:  # (k, dim=-1, ...)
+        k = args[0] if args else kwargs.get("k")
+        dim = args[1] if len(args) > 1 else kwargs.get("dim", -1)
+        keepdim = args[2] if len(args) > 2 and name == "kthvalue" else kwargs.get("keepdim", False)
+    else:
+        k = None
+        default = -1 if name in ("sort", "mode") else None
+        dim = args[0] if args else kwargs.get("dim", default)
+        keepdim = args[1] if len(args) > 1 and name != "sort" else kwargs.get("keepdim", False)
+    pair = name not in ("argmax", "argmin")
+    dims = tensor.shape.dims
+    if dim is None and name not in ("sort", "topk", "kthvalue", "mode"):  # over every element
+        if keepdim is True and dims is not None:  # argmax(x, keepdim=True): ones of x's rank
+            return tensor.with_shape(Shape((1,) * len(dims)))
+        return tensor.with_shape(Shape(())) if keepdim is False else unknown_tensor(label)
+    axis = shapes.normalize_dim(dim, len(dims)) if dims is not None and isinstance(dim, int) else None
+    if dims is None:  # the tensor's shape is already unknown, and listed where it became so
+        unknown = unknown_tensor(label)
+        return ValuesIndices((unknown, unknown)) if pair else unknown
+    if axis is None or not isinstance(keepdim, bool) or (keyword and not is_known(k)):
+        interp.unresolved(node, f"{label}: its arguments are not known statically, nor its result's shape")
+        unknown = unknown_tensor(label)
+        return ValuesIndices((unknown, unknown)) if pair else unknown
+    if name == "sort":
+        out = dims
+    elif name == "topk":
+        if is_known(dims[axis]) and k > dims[axis]:  # "selected index k out of range": not judged here
+            unknown = unknown_tensor(label)
+            return ValuesIndices((unknown, unknown))
+        out = dims[:axis] + (k,) + dims[axis + 1 :]
+    else:
+        out = tuple(1 if i == axis else d for i, d in enumerate(dims) if keepdim or i != axis)
+    values = tensor.with_shape(Shape(out), producer=label)
+    return ValuesIndices((values, Tensor(Shape(out), f"{label} indices"))) if pair else values
+
+
+FILLS = frozenset("zero_ fill_ normal_ uniform_ random_ bernoulli_ exponential_ geometric_ cauchy_ log_normal_ "
+                  "requires_grad_".split())
+
+
+def _new(tensor: Tensor, name: str, args: list, kwargs: dict) -> Tensor:
+    """x.new(2, 3) / x.new_zeros((2, 3)) / x.new_full((2, 3), v): a tensor of those sizes.
+    x.new(sequence) is a tensor of that data, not of that size: not followed."""
+    if name == "new":
+        sizes = list(args) if args and not kwargs and all(is_known(a) or isinstance(a, Sym) for a in args) else None
+    else:
+        given = args[:1] if name == "new_full" else args
+        sizes = _requested_shape(list(given), {"size": kwargs["size"]} if "size" in kwargs else {})
+    if not sizes:
+        return unknown_tensor(f"x.{name}")
+    return Tensor(Shape(tuple(sizes)), f"x.{name}")
+
+
+def _bmm(left: Tensor, right: Tensor, label: str) -> Tensor:
+    """torch.bmm: (b, n, m) @ (b, m, p) -> (b, n, p); sizes torch refuses are not judged here."""
+    a, b = left.shape.dims, right.shape.dims
+    if a is None or b is None or len(a) != 3 or len(b) != 3:
+        return unknown_tensor(label)
+    for x, y in ((a[0], b[0]), (a[2], b[1])):
+        if not (is_known(x) and is_known(y) and x == y) and not (isinstance(x, Sym) and x == y):
+            return unknown_tensor(label)
+    return Tensor(Shape((a[0], a[1], b[2])), label)
 
 
 def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:

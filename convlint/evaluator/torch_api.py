@@ -22,6 +22,7 @@ from convlint.records import (
     PadRecord,
     PixelShuffleRecord,
     PoolRecord,
+    RecurrentRecord,
     UnflattenRecord,
     UnfoldRecord,
     UpsampleRecord,
@@ -103,6 +104,13 @@ EMBEDDING = _sig("num_embeddings", "embedding_dim", ("padding_idx", None), ("max
                  ("scale_grad_by_freq", False), ("sparse", False), ("_weight", None), ("_freeze", False),
                  ("device", None), ("dtype", None))
 ANY = Signature((), varargs=True)
+# RNNBase's order; nn.RNN takes nonlinearity fourth (RNN.__init__ moves args[3]), RNNCell after bias
+RECURRENT = _sig("input_size", "hidden_size", ("num_layers", 1), ("bias", True), ("batch_first", False),
+                 ("dropout", 0.0), ("bidirectional", False), ("proj_size", 0), ("device", None), ("dtype", None))
+RNN = Signature(RECURRENT.params[:3] + (("nonlinearity", "tanh"),) + RECURRENT.params[3:])
+CELL = _sig("input_size", "hidden_size", ("bias", True), ("device", None), ("dtype", None))
+RNN_CELL = _sig("input_size", "hidden_size", ("bias", True), ("nonlinearity", "tanh"), ("device", None),
+                ("dtype", None))
 
 
 LAZY_IN = "whatever the first input brings"  # why a lazy layer's in-size is unknown until it runs
@@ -191,6 +199,15 @@ def _elementwise(type_: str, a: dict) -> LayerRecord:
     return ElementwiseRecord(type=type_)
 
 
+def _recurrent(type_: str, a: dict) -> LayerRecord:
+    cell = type_.endswith("Cell")
+    kind = type_.removesuffix("Cell")
+    fields = ("input_size", "hidden_size", "bias", "nonlinearity") if cell else \
+        ("input_size", "hidden_size", "num_layers", "bias", "batch_first", "dropout", "bidirectional", "proj_size",
+         "nonlinearity")
+    return RecurrentRecord(type=type_, kind=kind, cell=cell, **{name: a[name] for name in fields if name in a})
+
+
 @dataclass(frozen=True, slots=True)
 class LayerSpec:
     signature: Signature
@@ -245,6 +262,12 @@ LAYERS.update(
                                                                scale_factor=a["scale_factor"], mode="bilinear")),
     ZeroPad2d=LayerSpec(_sig("padding"), lambda t, a: _pad(t, 2, a)),
     PReLU=LayerSpec(PRELU, lambda t, a: ElementwiseRecord(type=t, params=a["num_parameters"])),
+    RNN=LayerSpec(RNN, _recurrent),
+    LSTM=LayerSpec(RECURRENT, _recurrent),
+    GRU=LayerSpec(RECURRENT, _recurrent),
+    RNNCell=LayerSpec(RNN_CELL, _recurrent),
+    LSTMCell=LayerSpec(CELL, _recurrent),
+    GRUCell=LayerSpec(CELL, _recurrent),
     Sequential=LayerSpec(ANY, lambda t, a: ContainerRecord(type=t)),
     ModuleList=LayerSpec(_sig(("modules", None)), lambda t, a: ContainerRecord(type=t)),
     ModuleDict=LayerSpec(_sig(("modules", None)), lambda t, a: ContainerRecord(type=t)),

@@ -20,6 +20,7 @@ from convlint.records import (
     PadRecord,
     PixelShuffleRecord,
     PoolRecord,
+    RecurrentRecord,
     UnfoldRecord,
     UpsampleRecord,
 )
@@ -71,6 +72,11 @@ def explain_call(call: LayerCall) -> list[str]:
     elif isinstance(record, LinearRecord) and call.input.shape.dims:
         lines.append(f"    features: {format_dim(call.input.shape.dims[-1])} in "
                      f"(in_features={format_dim(record.in_features)}) -> {format_dim(record.out_features)} out")
+    elif isinstance(record, RecurrentRecord) and call.input.shape.dims and call.output.shape.dims:
+        out = call.output.shape.dims[-1]
+        directions = " (2 directions)" if record.bidirectional is True and not record.cell else ""
+        lines.append(f"    features per step: {format_dim(call.input.shape.dims[-1])} in "
+                     f"(input_size={format_dim(record.input_size)}) -> {format_dim(out)} out{directions}")
     elif isinstance(record, FlattenRecord) and call.output.merged:
         lines.append(f"    {' x '.join(format_dim(d) for d in call.output.merged)} = "
                      f"{format_dim(call.output.shape.dims[-1])}")

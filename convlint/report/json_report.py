@@ -4,12 +4,13 @@ written by hand. Fields are only ever added, never renamed."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from math import prod
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from convlint.diagnostics import Diagnostic
-from convlint.layers import mult_adds, own_params
+from convlint.layers import mult_adds, own_params, parameter_shapes
 from convlint.model import ModelAnalysis, ModuleNode
 from convlint.values import Unknown
 
@@ -131,7 +132,29 @@ def node_params(node: ModuleNode, record: LayerRecord | None = None) -> int | Un
     if node.incomplete:
         return Unknown("an attribute may be a module")
     own = own_params(node.base if node.base is not None else record or node.record)
+    if node.replaced:  # weight_norm / spectral_norm: the replaced tensors out, what replaces them in
+        own = _reparametrized(node, own)
     return own if isinstance(own, Unknown) else own + sum(node.parameters.values())
+
+
+def _replaced_numel(node: ModuleNode) -> int | Unknown:
+    """Elements of the layer's own tensors that weight_norm / spectral_norm replaced."""
+    shapes = parameter_shapes(node.record)
+    total = 0
+    for name in node.replaced:
+        shape = shapes.get(name) if shapes is not None else None
+        if shape is None or not all(isinstance(d, int) for d in shape):
+            return Unknown(f"the shape of {name} is not known")
+        total += prod(shape)
+    return total
+
+
+def _reparametrized(node: ModuleNode, own: int | Unknown) -> int | Unknown:
+    replaced = _replaced_numel(node)
+    for value in (own, replaced, *node.replaced.values()):
+        if isinstance(value, Unknown):
+            return value
+    return own - replaced + sum(node.replaced.values())
 
 
 def call_mult_adds(node: ModuleNode, output, record: LayerRecord | None = None) -> int | Unknown:
@@ -139,7 +162,7 @@ def call_mult_adds(node: ModuleNode, output, record: LayerRecord | None = None) 
     (torchinfo counts `weight`/`bias` as a layer's, other names containing them per N x C)."""
     record = node.base if node.base is not None else record or node.record
     own = own_params(record) if not node.incomplete else Unknown("incomplete")
-    cost = mult_adds(record, output, own)
+    cost = mult_adds(record, output, own) if not node.replaced else _reparametrized_cost(node, record, output, own)
     for name, count in node.parameters.items():
         if isinstance(cost, Unknown):
             return cost
@@ -153,6 +176,19 @@ def call_mult_adds(node: ModuleNode, output, record: LayerRecord | None = None) 
             extra = 0
         cost = extra if isinstance(extra, Unknown) else cost + extra
     return cost
+
+
+def _reparametrized_cost(node: ModuleNode, record: LayerRecord, output, own: int | Unknown) -> int | Unknown:
+    """weight_g and weight_v, weight_orig: to torchinfo, weights of other names, which cost
+    numel x prod(output[:2]); the layer's tensors left as they were cost as the layer's."""
+    replaced, total = _replaced_numel(node), _reparametrized(node, own)
+    if isinstance(own, Unknown) or isinstance(replaced, Unknown) or isinstance(total, Unknown):
+        return Unknown("parameters not known")
+    dims = output.dims or ()
+    if len(dims) < 2 or not all(isinstance(d, int) for d in dims[:2]):
+        return Unknown("output shape not known")
+    kept = mult_adds(record, output, own - replaced)
+    return kept if isinstance(kept, Unknown) else kept + (total - own + replaced) * dims[0] * dims[1]
 
 
 def _total(values) -> int | Unknown:
