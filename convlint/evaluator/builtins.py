@@ -45,7 +45,7 @@ def _len(interp, args, kwargs):
     value = args[0]
     if isinstance(value, range) and value[:2**62] != value:
         return Unknown("len() of a range too long to count")  # len() raises OverflowError past 2**63
-    if isinstance(value, (list, tuple, str, dict, range)):
+    if isinstance(value, (list, tuple, str, dict, range, set, frozenset)):
         return len(value)
     if isinstance(value, ModuleNode):
         return len(value.children)
@@ -68,6 +68,26 @@ def _sequence(kind):
         return Unknown(f"{kind.__name__}() of an unknown") if items is None else kind(items)
 
     return build
+
+
+def _set(kind):
+    def build(interp, args, kwargs):
+        items = interp.iterate(args[0]) if args else []
+        if items is None or kwargs or not all(_hashable(i) for i in items):
+            return Unknown(f"{kind.__name__}() of an unknown")
+        return kind(items)
+
+    return build
+
+
+def _hashable(value) -> bool:
+    if isinstance(value, Unknown):
+        return False
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _dict(interp, args, kwargs):
@@ -183,7 +203,7 @@ def _enumerate(interp, args, kwargs):
 
 
 def _sorted(interp, args, kwargs):
-    items = interp.iterate(args[0])
+    items = list(args[0]) if isinstance(args[0], (set, frozenset)) else interp.iterate(args[0])
     if items is None or kwargs:
         return Unknown("sorted() of an unknown")
     return sorted(items)
@@ -270,6 +290,8 @@ _HANDLERS = {
     "list": _sequence(list),
     "tuple": _sequence(tuple),
     "dict": _dict,
+    "set": _set(set),
+    "frozenset": _set(frozenset),
     "min": _numbers(min),
     "max": _numbers(max),
     "sum": _numbers(sum),

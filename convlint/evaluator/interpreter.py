@@ -1006,7 +1006,8 @@ class Interpreter:
         return self._elements(node.elements, scope)
 
     def _eval_Set(self, node: cst.Set, scope: Scope) -> Any:
-        return Unknown("a set")
+        items = self._elements(node.elements, scope)
+        return set(items) if isinstance(items, list) and all(_hashable(i) for i in items) else Unknown("a set")
 
     def _eval_Dict(self, node: cst.Dict, scope: Scope) -> Any:
         out: dict = {}
@@ -1084,7 +1085,9 @@ class Interpreter:
         return self._comprehension(node, scope)
 
     def _eval_SetComp(self, node: cst.SetComp, scope: Scope) -> Any:
-        return Unknown("a set comprehension")
+        items = self._comprehension(node, scope)
+        return set(items) if isinstance(items, list) and all(_hashable(i) for i in items) \
+            else Unknown("a set comprehension")
 
     def _eval_DictComp(self, node: cst.DictComp, scope: Scope) -> Any:
         result = self._comprehension(node, scope, key=node.key)
@@ -1156,6 +1159,9 @@ class Interpreter:
     def iterate(self, value: Any) -> list[Any] | None:
         if isinstance(value, (list, tuple, str)):
             return list(value)
+        if isinstance(value, (set, frozenset)):
+            # CPython orders a set of ints by their hashes, themselves: the same on every run
+            return list(value) if all(isinstance(v, int) for v in value) else None
         if isinstance(value, dict):
             return list(value.keys())
         if isinstance(value, range):
@@ -1887,7 +1893,8 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
             return same if operator == "Is" else not same
         return None
     if operator in ("In", "NotIn"):
-        if isinstance(right, (list, tuple, str, dict)) and not isinstance(left, Unknown) and _hashable(left):
+        if isinstance(right, (list, tuple, str, dict, set, frozenset)) and not isinstance(left, Unknown) \
+                and _hashable(left):
             found = left in right
             return found if operator == "In" else not found
         return None
