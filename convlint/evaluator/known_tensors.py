@@ -607,6 +607,15 @@ def extreme(tensor: KnownTensor, largest: bool) -> KnownTensor | None:
     return KnownTensor((), tensor.dtype, (value,), tensor.producer)
 
 
+def unique(tensor: KnownTensor) -> KnownTensor | None:
+    """torch.unique(t): its distinct values, sorted, as a 1-d tensor; known only when every
+    element is (bounds that could be equal or not leave it unknown)."""
+    if any(v is None or isinstance(v, tuple) and v[0] != v[1] for v in tensor.values):
+        return None
+    distinct = sorted(set(tensor.values), key=lambda v: v[0] if isinstance(v, tuple) else v)
+    return KnownTensor((len(distinct),), tensor.dtype, tuple(distinct), tensor.producer)
+
+
 def reshape(tensor: KnownTensor, sizes: list) -> KnownTensor | None:
     """view/reshape: the same elements row-major, one -1 inferred."""
     if not all(isinstance(s, int) and not isinstance(s, bool) for s in sizes) or sum(s == -1 for s in sizes) > 1:
@@ -770,6 +779,11 @@ def _reduction_or_shape(tensor: KnownTensor, name: str, args: list, kwargs: dict
         return diff(tensor)
     if name in ("max", "min", "amax", "amin") and not args and not kwargs:
         return extreme(tensor, name in ("max", "amax"))
+    if name == "unique" and not args and all(kwargs.get(k, d) is d for k, d in (("sorted", True),
+                                                                                 ("return_inverse", False),
+                                                                                 ("return_counts", False),
+                                                                                 ("dim", None))):
+        return unique(tensor)
     if name in ("view", "reshape") and (args or "shape" in kwargs):
         sizes = list(args[0]) if len(args) == 1 and isinstance(args[0], (list, tuple)) else \
             list(args) if args else list(kwargs["shape"]) if isinstance(kwargs["shape"], (list, tuple)) else None
@@ -831,7 +845,7 @@ def call_torch(name: str, args: list, kwargs: dict) -> Any:
     if name in ("round", "floor", "ceil", "trunc", "fix", "abs", "neg", "negative", "sqrt", *TRANSCENDENTAL) \
             and len(args) == 1 and not set(kwargs) - {"input"}:
         return unary(name, tensor)
-    if name in ("sum", "cumsum", "diff", "max", "min", "amax", "amin", "flatten", "reshape", "clone"):
+    if name in ("sum", "cumsum", "diff", "max", "min", "amax", "amin", "flatten", "reshape", "clone", "unique"):
         rest = list(args[1:])
         return method(tensor, name, rest, {k: v for k, v in kwargs.items() if k != "input"})
     return None

@@ -397,6 +397,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return _created(name, args, kwargs)
     if namespace == "math":
         return _math(name, args)
+    if namespace == "numpy" and name in NUMPY_ROUNDINGS:
+        return _numpy_rounding(name, args, kwargs)
     if qualified in ("numpy.prod", "numpy.product", "math.prod") and len(args) == 1 and not kwargs:
         items = list(args[0]) if isinstance(args[0], (list, tuple)) else None
         if items is not None and all(isinstance(i, int) and not isinstance(i, bool) for i in items):
@@ -605,6 +607,24 @@ def _created(name: str, args: list, kwargs: dict) -> Tensor:
     if sizes and all(is_known(d) or isinstance(d, Sym) for d in sizes):
         return Tensor(Shape(tuple(sizes)), f"torch.{name}")
     return Tensor(Shape(None), f"torch.{name}")
+
+
+NUMPY_ROUNDINGS = ("round", "around", "rint", "floor", "ceil", "trunc", "fix")
+
+
+def _numpy_rounding(name: str, args: list, kwargs: dict) -> Any:
+    """np.round(c) and friends of a Python float (a float64 scalar): round half to even, as
+    Python's round() of a float. An int stays one for round/around; np.floor(7) is 7.0 in numpy
+    1.x and 7 in 2.x, so what the others give an int is not known."""
+    value = args[0] if len(args) == 1 and not kwargs else None
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or \
+            isinstance(value, float) and not math.isfinite(value):
+        return Unknown(f"numpy.{name} of a value not known statically")
+    if isinstance(value, int):
+        return value if name in ("round", "around") else Unknown(f"numpy.{name} of an int: its type depends on numpy")
+    function = {"round": round, "around": round, "rint": round, "floor": math.floor, "ceil": math.ceil}.get(
+        name, math.trunc)
+    return float(function(value))
 
 
 def _ordered_dict(args: list, kwargs: dict) -> Any:

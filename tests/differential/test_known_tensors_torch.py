@@ -202,6 +202,7 @@ def test_sum_cumsum_diff_max(data):
         agrees(kt.diff(ours), torch.diff(theirs))
     agrees(kt.extreme(ours, True), torch.max(theirs))
     agrees(kt.extreme(ours, False), torch.min(theirs))
+    agrees(kt.unique(ours), torch.unique(theirs))
 
 
 @SETTINGS
@@ -285,6 +286,10 @@ FORMS = {
     "cumsum-diff-set": ("widths = sorted(set(torch.cumsum(torch.tensor([8, 8, 8, 0]), 0).tolist()))", True),
     "float-round": ("widths = torch.round(torch.linspace(0.5, 2.5, 3) * 10).long().tolist()", True),
     "python-scalar-over-tensor": ("widths = (240 / torch.tensor([30.0, 15.0, 10.0])).int().tolist()", True),
+    "unique-max-item": ("found = torch.unique(torch.tensor([16.0, 8.0, 16.0, 24.0]))\n"
+                        "    widths = found.int().tolist() + [int(found.max().item()) * 2]", True),
+    # numpy's round of a Python float: half to even (PyramidNet's int(np.round(c)))
+    "numpy-round": ("import numpy as np\n    widths = [int(np.round(c)) * 4 for c in (2.5, 3.5, 4.49)]", True),
     # `+=` writes into the tensor: every name of it sees the change
     "in-place-add": ("base = torch.tensor([4, 12, 20])\n    alias = base\n    alias += 4\n"
                      "    widths = base.tolist()", True),
