@@ -315,8 +315,8 @@ def arange(args: list, kwargs: dict) -> KnownTensor | None:
     if (step > 0 and end < start) or (step < 0 and end > start):
         return None  # torch: "upper bound and larger bound inconsistent with step sign"
     count = math.ceil((Fraction(end) - Fraction(start)) / Fraction(step))
-    if count > MAX_ELEMENTS:
-        return None
+    if count > MAX_ELEMENTS or count != math.ceil((end - start) / step):
+        return None  # torch counts in double arithmetic: where that could differ, not known
     exact = [Fraction(start) + Fraction(step) * i for i in range(count)]
     if CATEGORY[dtype] == 2:
         elements = [_exact_float(v, dtype) for v in exact]
@@ -341,12 +341,14 @@ def linspace(args: list, kwargs: dict) -> KnownTensor | None:
         return None
     if steps == 1:
         exact = [Fraction(start)]
-    else:
+        parts: list = []
+    else:  # torch: start + step*i for the first half, end - step*(steps-1-i) for the rest
         step = (Fraction(end) - Fraction(start)) / (steps - 1)
         exact = [Fraction(start) + step * i for i in range(steps)]
+        parts = [step] + [step * i for i in range(steps)]
     elements = [_exact_float(v, given) for v in exact]
-    if any(e is None for e in elements):
-        return None
+    if any(e is None for e in elements) or any(_exact_float(p, given) is None for p in parts):
+        return None  # every intermediate exact: then every way of computing it agrees
     return KnownTensor((steps,), given, tuple(elements), "torch.linspace")
 
 
