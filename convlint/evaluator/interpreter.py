@@ -781,6 +781,8 @@ class Interpreter:
 
     def attribute(self, owner: Any, name: str) -> Any:
         if isinstance(owner, TorchRef):
+            if owner.qualified == "math" and name in MATH_CONSTANTS:
+                return getattr(math, name)  # math.pi, math.e: what Python's own module holds
             return owner.attribute(name)
         if isinstance(owner, ModuleValue):
             value = self.module_attribute(owner.unit, name)
@@ -1813,6 +1815,7 @@ def _is_dataclass(cls: LocalClass) -> bool:
     return False
 
 
+MATH_CONSTANTS = ("pi", "e", "tau", "inf")
 # What every nn.Module has, for hasattr() on a local model
 MODULE_API = frozenset(
     "forward training parameters named_parameters buffers named_buffers children named_children modules "

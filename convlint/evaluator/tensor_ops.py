@@ -641,11 +641,12 @@ def _math(name: str, args: list) -> Any:
     if not args or not all(isinstance(a, (int, float)) for a in args):
         return Unknown(f"math.{name} of an unknown")
     try:
-        if name in ("floor", "ceil", "sqrt", "log2", "log", "exp", "trunc", "prod", "gcd"):
+        if name in ("floor", "ceil", "sqrt", "log2", "log", "exp", "trunc", "prod", "gcd", "log10", "log1p", "expm1",
+                    "pow", "isqrt", "lcm", "fabs", "hypot", "copysign"):
             if name == "prod":
                 return Unknown("math.prod of an unknown")
             return getattr(math, name)(*args)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, TypeError):
         pass
     return Unknown(f"math.{name}")
 

@@ -288,6 +288,8 @@ FORMS = {
     "python-scalar-over-tensor": ("widths = (240 / torch.tensor([30.0, 15.0, 10.0])).int().tolist()", True),
     "unique-max-item": ("found = torch.unique(torch.tensor([16.0, 8.0, 16.0, 24.0]))\n"
                         "    widths = found.int().tolist() + [int(found.max().item()) * 2]", True),
+    # math on known floats: its constants and functions, as Python computes them
+    "math": ("widths = [int(math.pow(2, 3)), math.isqrt(260), int(math.log10(1000) * math.pi * 2)]", True),
     # numpy's round of a Python float: half to even (PyramidNet's int(np.round(c)))
     "numpy-round": ("import numpy as np\n    widths = [int(np.round(c)) * 4 for c in (2.5, 3.5, 4.49)]", True),
     # `+=` writes into the tensor: every name of it sees the change
@@ -303,7 +305,9 @@ FORMS = {
                        "    widths = base.long().tolist()", False),
 }
 
-FORM_MODEL = '''import torch
+FORM_MODEL = '''import math
+
+import torch
 import torch.nn as nn
 
 
