@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from convlint.cli import main
 from convlint.pipeline import Settings, lint_file, lint_text
+from convlint.report.json_report import model_out
 
 MODELS = Path(__file__).parent / "models"
 
@@ -144,7 +145,7 @@ import torch.nn as nn
 
 
 class Net(nn.Module):
-    def __init__(self, widths=torch.arange(4) * 8 + 16):
+    def __init__(self, widths=torch.randint(16, 48, (4,))):
         super().__init__()
         blocks = []
         for i, width in enumerate(widths.tolist()):
@@ -310,3 +311,40 @@ def test_a_model_whose_constructor_needs_arguments_is_built_as_the_code_builds_i
     exec(compile(ZOO_VGG, "vgg.py", "exec"), namespace)
     with pytest.raises(RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied \(2x512 and 1024x10\)"):
         namespace["test"]()
+
+
+SETS = '''import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, widths=(16, 16, 32, 32, 64)):
+        super().__init__()
+        stages = sorted(set(widths))
+        wide = {w for w in widths if w > 16}
+        layers, cin = [], 3
+        for width in stages:
+            layers.append(nn.Conv2d(cin, width, 3, padding=1))
+            cin = width
+        self.features = nn.Sequential(*layers)
+        self.head = nn.Linear(cin * len(wide), 10)
+        self.extra = nn.Linear(10, 10) if 64 in {16, 64} and len(set(stages)) == 3 else nn.Identity()
+
+    def forward(self, x):
+        x = self.features(x).mean((2, 3))
+        return self.extra(self.head(torch.cat([x, x], 1)))
+'''
+
+
+def test_sets_of_sizes_are_followed(lint):
+    """len(set(widths)), sorted(set(...)), {...} and set comprehensions, `in` a set."""
+    result = lint(SETS, (2, 3, 8, 8))
+    assert result.diagnostics == []
+    (model,) = result.models
+    layers = {layer.name: layer.params for layer in model_out(model).layers}
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(SETS, "model.py", "exec"), namespace)
+    real = namespace["Net"]()
+    assert real(torch.zeros(2, 3, 8, 8)).shape == (2, 10)
+    assert layers == {n: sum(p.numel() for p in m.parameters()) for n, m in real.named_modules() if n}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from convlint.evaluator import known_tensors
+from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.objects import MISSING, Builtin, LocalClass, SuperProxy, TorchRef
 from convlint.model import ModuleNode, Tensor
 from convlint.values import Sym, Unknown, is_known
@@ -38,6 +40,8 @@ def _int(interp, args, kwargs):
         return value
     if isinstance(value, (int, float, str)) and len(args) == 1:
         return int(value)
+    if isinstance(value, KnownTensor) and len(args) == 1:
+        return known_tensors.to_int(value)
     return Unknown("int() of an unknown")
 
 
@@ -45,8 +49,10 @@ def _len(interp, args, kwargs):
     value = args[0]
     if isinstance(value, range) and value[:2**62] != value:
         return Unknown("len() of a range too long to count")  # len() raises OverflowError past 2**63
-    if isinstance(value, (list, tuple, str, dict, range)):
+    if isinstance(value, (list, tuple, str, dict, range, set, frozenset)):
         return len(value)
+    if isinstance(value, KnownTensor):
+        return value.shape[0] if value.shape else Unknown("len() of a 0-d tensor")
     if isinstance(value, ModuleNode):
         return len(value.children)
     if isinstance(value, Tensor) and value.shape.dims:
@@ -68,6 +74,26 @@ def _sequence(kind):
         return Unknown(f"{kind.__name__}() of an unknown") if items is None else kind(items)
 
     return build
+
+
+def _set(kind):
+    def build(interp, args, kwargs):
+        items = interp.iterate(args[0]) if args else []
+        if items is None or kwargs or not all(_hashable(i) for i in items):
+            return Unknown(f"{kind.__name__}() of an unknown")
+        return kind(items)
+
+    return build
+
+
+def _hashable(value) -> bool:
+    if isinstance(value, Unknown):
+        return False
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _dict(interp, args, kwargs):
@@ -129,6 +155,8 @@ def _is_instance_of(value, kind) -> bool | None:
     if isinstance(kind, TorchRef):
         name = canonical_name(kind.qualified)
         if name == "torch.Tensor":
+            if isinstance(value, KnownTensor):
+                return True
             return isinstance(value, Tensor) if isinstance(value, (Tensor, ModuleNode, int, float, list, tuple)) \
                 else None
         if name.startswith("torch.nn.") and isinstance(value, ModuleNode):
@@ -183,7 +211,7 @@ def _enumerate(interp, args, kwargs):
 
 
 def _sorted(interp, args, kwargs):
-    items = interp.iterate(args[0])
+    items = list(args[0]) if isinstance(args[0], (set, frozenset)) else interp.iterate(args[0])
     if items is None or kwargs:
         return Unknown("sorted() of an unknown")
     return sorted(items)
@@ -251,6 +279,9 @@ def _float(interp, args, kwargs):
         return 0.0
     if isinstance(args[0], (int, float, str)):
         return float(args[0])
+    if isinstance(args[0], KnownTensor):
+        value = known_tensors.item(args[0])
+        return float(value) if isinstance(value, (int, float)) else value
     return Unknown("float() of an unknown")
 
 
@@ -270,6 +301,8 @@ _HANDLERS = {
     "list": _sequence(list),
     "tuple": _sequence(tuple),
     "dict": _dict,
+    "set": _set(set),
+    "frozenset": _set(frozenset),
     "min": _numbers(min),
     "max": _numbers(max),
     "sum": _numbers(sum),

@@ -16,8 +16,9 @@ import libcst as cst
 from pydantic import ValidationError
 
 from convlint.diagnostics import Span
-from convlint.evaluator import argparse_model, reparametrize, tensor_ops
+from convlint.evaluator import argparse_model, known_tensors, reparametrize, tensor_ops
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
+from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.objects import (
     MISSING,
     BoundMethod,
@@ -664,6 +665,8 @@ class Interpreter:
                 self.assign(element.value, item, scope)
         elif isinstance(target, cst.Subscript):
             container = self.eval(target.value, scope)
+            if isinstance(container, KnownTensor):
+                container.spoil()  # t[i] = v: not followed, and every name of t sees it
             if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
                 key = self.eval(target.slice[0].slice.value, scope)
                 if isinstance(container, dict) and _hashable(key):
@@ -785,6 +788,8 @@ class Interpreter:
 
     def attribute(self, owner: Any, name: str) -> Any:
         if isinstance(owner, TorchRef):
+            if owner.qualified == "math" and name in MATH_CONSTANTS:
+                return getattr(math, name)  # math.pi, math.e: what Python's own module holds
             return owner.attribute(name)
         if isinstance(owner, ModuleValue):
             value = self.module_attribute(owner.unit, name)
@@ -793,6 +798,8 @@ class Interpreter:
             return self._module_attribute(owner, name)
         if isinstance(owner, Tensor):
             return tensor_ops.tensor_attribute(owner, name)
+        if isinstance(owner, KnownTensor):
+            return tensor_ops.known_attribute(owner, name)
         if isinstance(owner, LocalClass):
             if name in ("__name__", "__qualname__"):
                 return owner.name  # `add_module("{}_{}".format(block.__name__, i), ...)`
@@ -930,6 +937,10 @@ class Interpreter:
             return Unknown("not of an unknown") if truth is None else not truth
         if isinstance(value, Tensor):
             return value
+        if isinstance(value, KnownTensor):
+            if operator == "Minus":
+                return known_tensors.unary("neg", value) or tensor_ops.shape_only(value)
+            return value if operator == "Plus" else tensor_ops.shape_only(value)
         if isinstance(value, (int, float)) and not isinstance(value, bool) or isinstance(value, bool):
             return {"Minus": lambda v: -v, "Plus": lambda v: +v, "BitInvert": lambda v: ~int(v)}[operator](value)
         if isinstance(value, Sym) and operator == "Minus":
@@ -1015,7 +1026,8 @@ class Interpreter:
         return self._elements(node.elements, scope)
 
     def _eval_Set(self, node: cst.Set, scope: Scope) -> Any:
-        return Unknown("a set")
+        items = self._elements(node.elements, scope)
+        return set(items) if isinstance(items, list) and all(_hashable(i) for i in items) else Unknown("a set")
 
     def _eval_Dict(self, node: cst.Dict, scope: Scope) -> Any:
         out: dict = {}
@@ -1038,10 +1050,16 @@ class Interpreter:
     def _eval_Subscript(self, node: cst.Subscript, scope: Scope) -> Any:
         value = self.eval(node.value, scope)
         if len(node.slice) != 1:
+            value = tensor_ops.shape_only(value)
             if isinstance(value, Tensor):
                 return tensor_ops.index_tensor(value, [self._slice_value(s.slice, scope) for s in node.slice])
             return Unknown("a multi-dimensional index")
         index = self._slice_value(node.slice[0].slice, scope)
+        if isinstance(value, KnownTensor):
+            picked = known_tensors.item_at(value, index)
+            if picked is not None:
+                return picked
+            value = tensor_ops.shape_only(value)
         if isinstance(value, Tensor):
             return tensor_ops.index_tensor(value, [index])
         return self._item(value, index)
@@ -1093,7 +1111,9 @@ class Interpreter:
         return self._comprehension(node, scope)
 
     def _eval_SetComp(self, node: cst.SetComp, scope: Scope) -> Any:
-        return Unknown("a set comprehension")
+        items = self._comprehension(node, scope)
+        return set(items) if isinstance(items, list) and all(_hashable(i) for i in items) \
+            else Unknown("a set comprehension")
 
     def _eval_DictComp(self, node: cst.DictComp, scope: Scope) -> Any:
         result = self._comprehension(node, scope, key=node.key)
@@ -1141,6 +1161,13 @@ class Interpreter:
 
     # ----------------------------------------------------------------- operators
     def binary(self, operator: str, left: Any, right: Any, node: cst.CSTNode, in_place: bool = False) -> Any:
+        if isinstance(left, KnownTensor) or isinstance(right, KnownTensor):
+            known = known_tensors.python_operator(operator, left, right)
+            if in_place and isinstance(left, KnownTensor):  # `t += 1` changes t, whoever holds it
+                return left.update(known, exact=not self.journals)
+            if known is not None:
+                return known  # torch.arange(depth) * w_a + w_0: values, with torch's dtypes and rounding
+            left, right = tensor_ops.shape_only(left), tensor_ops.shape_only(right)
         if isinstance(left, Tensor) or isinstance(right, Tensor):
             return tensor_ops.binary(self, operator, left, right, self.span(node))
         if isinstance(left, Unknown) or isinstance(right, Unknown):
@@ -1155,6 +1182,8 @@ class Interpreter:
     def truth(self, value: Any) -> bool | None:
         if isinstance(value, (Unknown, Tensor, Sym, MethodOf, TorchRef)):
             return None
+        if isinstance(value, KnownTensor):
+            return known_tensors.truth(value)
         if isinstance(value, ModuleNode):
             return True
         try:
@@ -1165,6 +1194,11 @@ class Interpreter:
     def iterate(self, value: Any) -> list[Any] | None:
         if isinstance(value, (list, tuple, str)):
             return list(value)
+        if isinstance(value, KnownTensor):
+            return known_tensors.rows(value)
+        if isinstance(value, (set, frozenset)):
+            # CPython orders a set of ints by their hashes, themselves: the same on every run
+            return list(value) if all(isinstance(v, int) for v in value) else None
         if isinstance(value, dict):
             return list(value.keys())
         if isinstance(value, range):
@@ -1202,6 +1236,7 @@ class Interpreter:
             return call_builtin(self, function.name, args, kwargs, node)
         if isinstance(function, MethodOf):
             return self._call_method(function, args, kwargs, node)
+        tensor_ops.spoil_known(args, kwargs)  # what is not known may write into a tensor it is given
         if any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
             self.unresolved(node, "a call of something not known statically, on a tensor")
             return Tensor(Shape(None), "an unknown call")
@@ -1240,7 +1275,8 @@ class Interpreter:
                 self.unresolved(node, f"the modules of this {class_name} are not known statically")
             self._constructed(made)
             return made
-        bound = spec.signature.bind(args, kwargs, unknown_rest)
+        bound = {name: tensor_ops.unknown_if_known_tensor(value)
+                 for name, value in spec.signature.bind(args, kwargs, unknown_rest).items()}
         origins = self._layer_argument_origins(spec.signature, node)
         holes = [(name, first_unknown(value)) for name, value in bound.items() if first_unknown(value) is not None]
         if holes:
@@ -1539,6 +1575,8 @@ class Interpreter:
             return argparse_model.parser_method(receiver, name, args, kwargs, self.span(node))
         if isinstance(receiver, Tensor):
             return tensor_ops.tensor_method(self, receiver, name, args, kwargs, node)
+        if isinstance(receiver, KnownTensor):
+            return tensor_ops.known_method(self, receiver, name, args, kwargs, node)
         if isinstance(receiver, list):
             if name == "append" and len(args) == 1:
                 receiver.append(args[0])
@@ -1633,6 +1671,8 @@ class Interpreter:
 
     def call_module(self, module: ModuleNode, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
         """Apply a module in forward(): its shape rule, its own forward, or its children in order."""
+        tensor_ops.spoil_known(args, {})  # nn.ReLU(inplace=True) writes into its input
+        args = [tensor_ops.shape_only(a) for a in args]
         tensor = next((a for a in args if isinstance(a, Tensor)), None)
         if tensor is None and args and isinstance(args[0], Unknown):
             # the result of something not modelled (torch.max, unbind...): still a call, whose
@@ -1789,6 +1829,7 @@ def _is_dataclass(cls: LocalClass) -> bool:
     return False
 
 
+MATH_CONSTANTS = ("pi", "e", "tau", "inf")
 # What every nn.Module has, for hasattr() on a local model
 MODULE_API = frozenset(
     "forward training parameters named_parameters buffers named_buffers children named_children modules "
@@ -1872,7 +1913,7 @@ def join_values(values: list[Any]) -> Any:
         if isinstance(first, Tensor) and any(v.merged != first.merged for v in present[1:]):
             return Tensor(first.shape, first.producer)  # the paths flattened different dims: say none
         return first
-    if all(isinstance(v, Tensor) for v in present):
+    if all(isinstance(v, (Tensor, KnownTensor)) for v in present):
         return Tensor(Shape(None), "one of several paths")
     return Unknown("differs between paths")
 
@@ -1901,7 +1942,8 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
             return same if operator == "Is" else not same
         return None
     if operator in ("In", "NotIn"):
-        if isinstance(right, (list, tuple, str, dict)) and not isinstance(left, Unknown) and _hashable(left):
+        if isinstance(right, (list, tuple, str, dict, set, frozenset)) and not isinstance(left, Unknown) \
+                and _hashable(left):
             found = left in right
             return found if operator == "In" else not found
         return None

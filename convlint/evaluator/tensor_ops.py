@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from convlint import layers, shapes
+from convlint.evaluator import known_tensors
+from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.torch_api import (
     ELEMENTWISE_OPS,
     F_CONV,
@@ -68,6 +70,46 @@ class ValuesIndices(tuple):
 
 def unknown_tensor(why: str) -> Tensor:
     return Tensor(Shape(None), why)
+
+
+def shape_only(value: Any) -> Any:
+    """A tensor of known values where only its shape is followed (a layer's input, an op not
+    modelled on values): its shape. Lists and tuples of them too (torch.cat's argument)."""
+    if isinstance(value, KnownTensor):
+        return Tensor(Shape(value.shape), value.producer)
+    if isinstance(value, (list, tuple)) and any(isinstance(v, KnownTensor) for v in value):
+        return type(value)(shape_only(v) for v in value)
+    return value
+
+
+def unknown_if_known_tensor(value: Any) -> Any:
+    """A tensor given as a layer's size (nn.Conv2d(3, widths[0], 3)): torch takes a 0-d integer
+    one in some places, as its value, and refuses it in others; not judged, unknown."""
+    if isinstance(value, KnownTensor) or \
+            isinstance(value, (list, tuple)) and any(isinstance(v, KnownTensor) for v in value):
+        return Unknown("a tensor given as a layer argument")
+    return value
+
+
+def spoil_known(args: list, kwargs: dict) -> None:
+    """Tensors of known values given to code that may write into them: no longer known."""
+    for value in (*args, *kwargs.values()):
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(item, KnownTensor):
+                item.spoil()
+
+
+def _may_write(namespace: str, name: str, args: list, kwargs: dict) -> bool:
+    """Whether a call may change a tensor it is given: an in-place op (`add_`, `normal_`), an
+    `out=` or `inplace=True`, or a function outside torch's functional namespaces."""
+    return namespace not in ("torch", "torch.nn.functional", "torch.functional") or name.endswith("_") \
+        or "out" in kwargs or kwargs.get("inplace") is not False and "inplace" in kwargs \
+        or any(a is True for a in args[1:])
+
+
+def _holds_known(args: list, kwargs: dict) -> bool:
+    return any(isinstance(v, KnownTensor) or isinstance(v, (list, tuple)) and any(isinstance(i, KnownTensor) for i in v)
+               for v in (*args, *kwargs.values()))
 
 
 def materialize(tensor: Tensor, record: Any) -> Tensor:
@@ -360,6 +402,17 @@ def functional_layer(interp: "Interpreter", record_factory: Any, name: str, node
 # --------------------------------------------------------------------- torch.* and F.* calls
 def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, node: "cst.CSTNode") -> Any:
     namespace, _, name = qualified.rpartition(".")
+    if namespace == "torch":
+        known = known_tensors.call_torch(name, args, kwargs)  # torch.arange(16) * 27.89: the values
+        if known is not None:
+            return known
+    if qualified in ("copy.copy", "copy.deepcopy") and args and isinstance(args[0], KnownTensor):
+        made = args[0]
+        return KnownTensor(made.shape, made.dtype, made.values, made.producer)
+    if _holds_known(args, kwargs):
+        if _may_write(namespace, name, args, kwargs):
+            spoil_known(args, kwargs)
+        args, kwargs = [shape_only(a) for a in args], {k: shape_only(v) for k, v in kwargs.items()}
     if qualified in ("collections.OrderedDict", "typing.OrderedDict"):
         return _ordered_dict(args, kwargs)
     if qualified in ("torch.nn.Parameter", "torch.nn.parameter.Parameter"):
@@ -378,6 +431,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return _created(name, args, kwargs)
     if namespace == "math":
         return _math(name, args)
+    if namespace == "numpy" and name in NUMPY_ROUNDINGS:
+        return _numpy_rounding(name, args, kwargs)
     if qualified in ("numpy.prod", "numpy.product", "math.prod") and len(args) == 1 and not kwargs:
         items = list(args[0]) if isinstance(args[0], (list, tuple)) else None
         if items is not None and all(isinstance(i, int) and not isinstance(i, bool) for i in items):
@@ -592,6 +647,24 @@ def _created(name: str, args: list, kwargs: dict) -> Tensor:
     return Tensor(Shape(None), f"torch.{name}")
 
 
+NUMPY_ROUNDINGS = ("round", "around", "rint", "floor", "ceil", "trunc", "fix")
+
+
+def _numpy_rounding(name: str, args: list, kwargs: dict) -> Any:
+    """np.round(c) and friends of a Python float (a float64 scalar): round half to even, as
+    Python's round() of a float. An int stays one for round/around; np.floor(7) is 7.0 in numpy
+    1.x and 7 in 2.x, so what the others give an int is not known."""
+    value = args[0] if len(args) == 1 and not kwargs else None
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or \
+            isinstance(value, float) and not math.isfinite(value):
+        return Unknown(f"numpy.{name} of a value not known statically")
+    if isinstance(value, int):
+        return value if name in ("round", "around") else Unknown(f"numpy.{name} of an int: its type depends on numpy")
+    function = {"round": round, "around": round, "rint": round, "floor": math.floor, "ceil": math.ceil}.get(
+        name, math.trunc)
+    return float(function(value))
+
+
 def _ordered_dict(args: list, kwargs: dict) -> Any:
     """OrderedDict(pairs or a dict, **more), in that order, as Python builds it."""
     items = args[0] if args else {}
@@ -606,16 +679,46 @@ def _math(name: str, args: list) -> Any:
     if not args or not all(isinstance(a, (int, float)) for a in args):
         return Unknown(f"math.{name} of an unknown")
     try:
-        if name in ("floor", "ceil", "sqrt", "log2", "log", "exp", "trunc", "prod", "gcd"):
+        if name in ("floor", "ceil", "sqrt", "log2", "log", "exp", "trunc", "prod", "gcd", "log10", "log1p", "expm1",
+                    "pow", "isqrt", "lcm", "fabs", "hypot", "copysign"):
             if name == "prod":
                 return Unknown("math.prod of an unknown")
             return getattr(math, name)(*args)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, TypeError):
         pass
     return Unknown(f"math.{name}")
 
 
 # --------------------------------------------------------------------- Tensor attributes/methods
+def known_attribute(tensor: KnownTensor, name: str) -> Any:
+    """t.shape, t.dtype, t.ndim of a tensor of known values; its methods (MethodOf)."""
+    from convlint.evaluator.objects import MethodOf, TorchRef
+
+    if name == "shape":
+        return tensor.shape
+    if name == "ndim":
+        return len(tensor.shape)
+    if name == "dtype":
+        return TorchRef(f"torch.{tensor.dtype}")
+    if name in ("data", "T") and len(tensor.shape) <= 1:
+        return tensor
+    if name in ("device", "grad", "requires_grad", "is_cuda", "T", "mT", "data"):
+        return tensor_attribute(shape_only(tensor), name)
+    return MethodOf(tensor, name)
+
+
+def known_method(interp: "Interpreter", tensor: KnownTensor, name: str, args: list, kwargs: dict,
+                 node: "cst.CSTNode") -> Any:
+    """A method of a tensor of known values: its values where modelled, else its shape."""
+    result = known_tensors.method(tensor, name, args, kwargs)
+    if result is not None:
+        return result
+    if name.endswith("_") or "out" in kwargs:
+        tensor.spoil()  # an in-place method not modelled: t.add_(1), t.clamp_(0), t.fill_(3)
+    return tensor_method(interp, shape_only(tensor), name, [shape_only(a) for a in args],
+                         {k: shape_only(v) for k, v in kwargs.items()}, node)
+
+
 def tensor_attribute(tensor: Tensor, name: str) -> Any:
     from convlint.evaluator.objects import MethodOf
 
