@@ -376,3 +376,21 @@ def test_packed_sequences_are_listed_never_guessed():
     torch = pytest.importorskip("torch")
     real = load("recurrent_forms.py")["Packed"]()
     assert tuple(real(torch.zeros(2, 5, 8), torch.tensor([5, 3])).shape) == (2, 4)
+
+
+def test_a_block_the_models_build_where_not_followed_is_not_given_their_input_size():
+    # the shape for every model is theirs: a block built in a loop over a required argument,
+    # in a module function, or passed as an argument is checked where it is used
+    result = lint_file(CORPUS / "block_built_in_unfollowed_loop.py", "block_built_in_unfollowed_loop.py",
+                       Settings(input_shapes={"": (1, 3, 32, 32)}))
+    assert errors(result) == []
+    given = {m.name: m.input_source for m in result.models}
+    assert given["Net"] is not None and given["make_net"] is not None
+    assert given["Block"] is None and given["Down"] is None  # symbolic: no size of their own
+    torch = pytest.importorskip("torch")
+    namespace = load("block_built_in_unfollowed_loop.py")
+    x = torch.zeros(1, 3, 32, 32)
+    assert tuple(namespace["Net"]([2, 2])(x).shape) == (1, 10)
+    assert tuple(namespace["make_net"]()(x).shape) == (1, 64, 32, 32)
+    with pytest.raises(RuntimeError):
+        namespace["Block"]()(x)  # the file's size, forced on the block, is what fails

@@ -67,6 +67,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     if missing and settings is not None:  # built by another file of the project: `Net(width=16)` in train.py
         constructions.update(_project_constructions(parsed, missing, settings, imported, classes))
     constructions.update(_given_arguments(interpreter, classes, getattr(settings, "model_args", None) or {}))
+    components.update(_built_by_other_models(parsed, interpreter.model_classes()))
     for cls in classes:
         for args, kwargs, node in constructions.get(cls.name) or [([], {}, cls.node.name)]:
             analysis = ModelAnalysis(cls.name, parsed.span_of(cls.node.name))
@@ -118,6 +119,32 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 analysis.training_run = _training_run(interpreter, analysis, shape)
     interpreter.analysis = None
     return analysed
+
+
+def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass]) -> set[str]:
+    """Module classes that the code of another model class names (`Block(64)` in its __init__, or
+    in a module function it calls), or that are passed as an argument (`ResNet(BasicBlock, ...)`):
+    blocks, even where building the model was not followed (a loop over a required argument)."""
+    names = {c.name for c in classes}
+    functions = {n.name.value: n for n in parsed.module.body if isinstance(n, cst.FunctionDef)}
+    found: set[str] = set()
+    for statement in parsed.module.body:
+        for node in walk_statements(statement):
+            if isinstance(node, cst.Call) and not (isinstance(node.func, cst.Name) and node.func.value == "super"):
+                found.update(a.value.value for a in node.args if isinstance(a.value, cst.Name) and a.value.value in names)
+    for cls in classes:
+        seen: set[str] = set()
+        pending: list[cst.CSTNode] = [cls.node.body]
+        while pending:
+            for node in walk_statements(pending.pop()):
+                if not isinstance(node, cst.Name) or node.value in seen:
+                    continue
+                seen.add(node.value)
+                if node.value in names and node.value != cls.name:
+                    found.add(node.value)
+                elif node.value in functions:
+                    pending.append(functions[node.value].body)
+    return found
 
 
 MAX_CODE_INPUTS = 8  # distinct input sizes found in code, checked per model
