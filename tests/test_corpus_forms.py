@@ -394,3 +394,20 @@ def test_a_block_the_models_build_where_not_followed_is_not_given_their_input_si
     assert tuple(namespace["make_net"]()(x).shape) == (1, 64, 32, 32)
     with pytest.raises(RuntimeError):
         namespace["Block"]()(x)  # the file's size, forced on the block, is what fails
+
+
+def test_a_recursion_under_a_condition_not_known_is_cut_and_listed_one_known_is_followed():
+    from convlint.report.summary import build_summary
+
+    result = lint("recursive_tree_levels_not_known.py")
+    assert errors(result) == []
+    models = {m.name: m for m in result.models}
+    for name in ("Tree", "Deep"):  # levels not known: the recursive builds are unknown, not the budget spent
+        assert not models[name].stopped
+        assert any("recursive call under a condition not known" in u.why for u in models[name].unresolved)
+    torch = pytest.importorskip("torch")
+    namespace = load("recursive_tree_levels_not_known.py")
+    real = namespace["Net"]()  # levels=3 known: the whole tree is built, as torch builds it
+    assert build_summary(models["Net"], []).total_params == sum(p.numel() for p in real.parameters())
+    assert tuple(real(torch.zeros(1, 3, 32, 32)).shape) == (1, 8, 32, 32)
+    assert tuple(namespace["Tree"](2, 8)(torch.zeros(1, 8, 32, 32)).shape) == (1, 8, 32, 32)

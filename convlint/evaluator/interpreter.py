@@ -121,6 +121,8 @@ class Interpreter:
         self.imports = ProjectImports(path)
         self.call_sites: list[Span] = []  # user-function calls under way, outermost first
         self.frames: list[Scope] = []  # their scopes, outermost first
+        self.running: list[tuple[cst.FunctionDef, int]] = []  # their functions, with self.speculation then
+        self.speculation = 0  # paths of unknown conditions under way, nested
         self.training = False  # what `self.training` reads: the inference path unless asked
         self.journals: list[dict] = []  # per path of an unknown condition under way: objects it changed
         self.current_node: cst.CSTNode | None = None  # the builtin call being evaluated
@@ -512,9 +514,11 @@ class Interpreter:
         speculative (it may not run), so it is never the ground of an error."""
         analysis = self.analysis
         calls, ops = (len(analysis.calls), len(analysis.ops)) if analysis is not None else (0, 0)
+        self.speculation += 1
         try:
             yield
         finally:
+            self.speculation -= 1
             if analysis is self.analysis:
                 self._mark_speculative(calls, ops)
 
@@ -1417,6 +1421,10 @@ class Interpreter:
             self.unresolved(node, "calls nest too deeply (recursion?)")
             return Unknown("recursion too deep")
         definition = function.node
+        if self._recursion_under_unknown(definition):
+            self.unresolved(node, "a recursive call under a condition not known statically (each path "
+                                  "would recurse again): its result is unknown")
+            return Unknown("recursion under a condition not known statically")
         scope = Scope(function.scope)
         scope.owner = owner
         sources = self._argument_sources(definition.params, node, len(args))
@@ -1425,6 +1433,7 @@ class Interpreter:
         self.depth += 1
         self.call_sites.append(site)
         self.frames.append(scope)
+        self.running.append((definition, self.speculation))
         try:
             self._bind_parameters(definition.params, args, kwargs, scope, unknown_rest)
             scope.arguments = {name: (span, passed, scope.names.get(name), written)
@@ -1440,10 +1449,23 @@ class Interpreter:
             self.depth -= 1
             self.call_sites.pop()
             self.frames.pop()
+            self.running.pop()
             self._leave_module(previous)
             if scope.rest_speculative is not None:
                 self._mark_speculative(*scope.rest_speculative)
         return None
+
+    def _recursion_under_unknown(self, definition: cst.FunctionDef) -> bool:
+        """A call of a function already running, made on a path of a condition not known that
+        was opened since (`if levels == 1: ... else: Tree(levels - 1)`, the code after an early
+        `return` under such a condition): each path recurses again, two ways at each level, until
+        the call depth or the step budget runs out. Its result is unknown instead."""
+        for index, (running, speculation) in enumerate(self.running):
+            if running is definition and (
+                    self.speculation > speculation
+                    or any(frame.rest_speculative is not None for frame in self.frames[index:])):
+                return True
+        return False
 
     def _argument_sources(self, params: cst.Parameters, node: cst.CSTNode, given: int) -> dict[str, tuple]:
         """Each parameter's argument in the call: (its span, the name passed when a plain name)."""
