@@ -411,3 +411,12 @@ def test_a_recursion_under_a_condition_not_known_is_cut_and_listed_one_known_is_
     assert build_summary(models["Net"], []).total_params == sum(p.numel() for p in real.parameters())
     assert tuple(real(torch.zeros(1, 3, 32, 32)).shape) == (1, 8, 32, 32)
     assert tuple(namespace["Tree"](2, 8)(torch.zeros(1, 8, 32, 32)).shape) == (1, 8, 32, 32)
+
+
+def test_star_arguments_not_known_make_the_result_unknown_never_a_shorter_call():
+    result = lint("star_args_not_known.py", Net=(1, 3, 32, 32))
+    assert errors(result) == []  # torch.zeros(1, dim, *size) is not 1 x dim; view(n, c, *grid) not n x c
+    (model,) = result.models
+    assert any("*args or **kwargs not known" in u.why for u in model.unresolved)
+    torch = pytest.importorskip("torch")
+    assert tuple(load("star_args_not_known.py")["Net"]((32, 32))(torch.zeros(1, 3, 32, 32)).shape) == (1, 10)

@@ -1229,6 +1229,9 @@ class Interpreter:
         if isinstance(function, BoundMethod):
             return self.call_function(function.function, [function.receiver, *args], kwargs, node,
                                       owner=function.owner, unknown_rest=unknown_rest)
+        if unknown_rest and isinstance(function, (ModuleNode, Builtin, MethodOf)) \
+                and not (isinstance(function, MethodOf) and isinstance(function.receiver, SuperProxy)):
+            return self._call_with_arguments_not_known(function, args, kwargs, node)
         if isinstance(function, ModuleNode):
             return self.call_module(function, args, kwargs, node)
         if isinstance(function, Partial):
@@ -1256,6 +1259,8 @@ class Interpreter:
             made = ModuleNode(OpaqueRecord(type=qualified.rsplit(".", 1)[-1], qualified_name=qualified), self.span(node))
             self._constructed(made)
             return made
+        if unknown_rest:
+            return self._call_with_arguments_not_known(ref, args, kwargs, node)
         if qualified in ("typing.cast", "typing_extensions.cast") and len(args) == 2:
             return args[1]
         if qualified == "argparse.ArgumentParser":
@@ -1265,6 +1270,20 @@ class Interpreter:
         if reparametrize.is_wrapper(qualified):
             return reparametrize.wrap(self, qualified, args, kwargs, node)
         return tensor_ops.call_ref(self, qualified, args, kwargs, node)
+
+    def _call_with_arguments_not_known(self, function: Any, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
+        """A call given `*args` or `**kwargs` not known statically, of a function evaluated on the
+        arguments it has (a torch function, a tensor method, a builtin, a module): they are not all
+        its arguments (`torch.zeros(1, dim, *size)` is not 1 x dim), so its result is unknown."""
+        tensors = isinstance(function, ModuleNode) or any(isinstance(a, Tensor) for a in (*args, *kwargs.values()))
+        if isinstance(function, MethodOf):
+            tensors = tensors or isinstance(function.receiver, Tensor)
+        elif isinstance(function, TorchRef):
+            tensors = tensors or canonical_name(function.qualified).rpartition(".")[0] in tensor_ops.TORCH_NAMESPACES
+        if not tensors:
+            return Unknown("a call given *args or **kwargs not known statically")
+        self.unresolved(node, "a call given *args or **kwargs not known statically: its result is unknown")
+        return tensor_ops.unknown_tensor("a call given arguments not known statically")
 
     def construct_layer(self, found: tuple, qualified: str, args: list, kwargs: dict, node: cst.CSTNode,
                         unknown_rest: bool) -> ModuleNode:
