@@ -396,6 +396,32 @@ def test_a_block_the_models_build_where_not_followed_is_not_given_their_input_si
         namespace["Block"]()(x)  # the file's size, forced on the block, is what fails
 
 
+def test_a_layer_built_on_a_path_not_known_to_run_grounds_no_error_and_is_of_classes_is_decided():
+    from convlint.report.summary import build_summary
+
+    result = lint("block_kind_split_to_zero.py")
+    assert errors(result) == []  # Stage("mix") would build the 0-channel conv; Stage(kind) may not
+    (net,) = [m for m in result.models if m.name == "Net"]
+    torch = pytest.importorskip("torch")
+    namespace = load("block_kind_split_to_zero.py")
+    real = namespace["Net"]()
+    # `block_type is ConvBlock` is decided: the two blocks torch builds, every parameter counted
+    assert build_summary(net, []).total_params == sum(p.numel() for p in real.parameters())
+    assert tuple(real(torch.zeros(1, 3, 32, 32)).shape) == (1, 96, 8, 8)
+    assert tuple(namespace["Stage"]("conv")(torch.zeros(1, 96, 8, 8)).shape) == (1, 96, 8, 8)
+    with pytest.raises(RuntimeError):  # the path that was not known to run: torch refuses its conv
+        namespace["Stage"]("mix")(torch.zeros(1, 96, 8, 8))
+
+
+def test_star_arguments_not_known_make_the_result_unknown_never_a_shorter_call():
+    result = lint("star_args_not_known.py", Net=(1, 3, 32, 32))
+    assert errors(result) == []  # torch.zeros(1, dim, *size) is not 1 x dim; view(n, c, *grid) not n x c
+    (model,) = result.models
+    assert any("*args or **kwargs not known" in u.why for u in model.unresolved)
+    torch = pytest.importorskip("torch")
+    assert tuple(load("star_args_not_known.py")["Net"]((32, 32))(torch.zeros(1, 3, 32, 32)).shape) == (1, 10)
+
+
 def test_a_recursion_under_a_condition_not_known_is_cut_and_listed_one_known_is_followed():
     from convlint.report.summary import build_summary
 
@@ -411,12 +437,3 @@ def test_a_recursion_under_a_condition_not_known_is_cut_and_listed_one_known_is_
     assert build_summary(models["Net"], []).total_params == sum(p.numel() for p in real.parameters())
     assert tuple(real(torch.zeros(1, 3, 32, 32)).shape) == (1, 8, 32, 32)
     assert tuple(namespace["Tree"](2, 8)(torch.zeros(1, 8, 32, 32)).shape) == (1, 8, 32, 32)
-
-
-def test_star_arguments_not_known_make_the_result_unknown_never_a_shorter_call():
-    result = lint("star_args_not_known.py", Net=(1, 3, 32, 32))
-    assert errors(result) == []  # torch.zeros(1, dim, *size) is not 1 x dim; view(n, c, *grid) not n x c
-    (model,) = result.models
-    assert any("*args or **kwargs not known" in u.why for u in model.unresolved)
-    torch = pytest.importorskip("torch")
-    assert tuple(load("star_args_not_known.py")["Net"]((32, 32))(torch.zeros(1, 3, 32, 32)).shape) == (1, 10)

@@ -32,11 +32,12 @@ class CheckRun:
                 yield call
 
     def constructed_of(self, *record_types: type) -> Iterator[ModuleNode]:
-        """Every module the model builds (each once), and the F.* ops forward() calls."""
+        """Every module the model builds (each once), and the F.* ops forward() calls; not those
+        built on a path of a condition not known, which may never be built."""
         seen: set[int] = set()
-        functional = [c.node for c in self.model.calls if c.node.functional]
+        functional = [c.node for c in self.model.calls if c.node.functional and not c.speculative]
         for node in [*self.model.constructed, *functional]:
-            if id(node) in seen or not isinstance(node.record, record_types):
+            if id(node) in seen or node.speculative or not isinstance(node.record, record_types):
                 continue
             seen.add(id(node))
             yield node

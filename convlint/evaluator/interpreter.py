@@ -1351,6 +1351,7 @@ class Interpreter:
     def _constructed(self, made: ModuleNode) -> None:
         # call_sites[0] is the model's own construction by convlint; what follows is the user's
         made.via = tuple(span for span in self.call_sites[1:] if span != made.span)
+        made.speculative = self.speculation > 0 or any(frame.rest_speculative is not None for frame in self.frames)
         if self.analysis is not None:
             self.analysis.constructed.append(made)
 
@@ -1981,7 +1982,8 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
                 return None
             same = left is right
             return same if operator == "Is" else not same
-        return None
+        same = _same_class(left, right)
+        return None if same is None else same if operator == "Is" else not same
     if operator in ("In", "NotIn"):
         if isinstance(right, (list, tuple, str, dict, set, frozenset)) and not isinstance(left, Unknown) \
                 and _hashable(left):
@@ -2001,6 +2003,23 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
         }[operator](left, right)
     except (TypeError, KeyError):
         return None
+
+
+def _same_class(left: Any, right: Any) -> bool | None:
+    """`block_type is Bottleneck`: a class of the project is itself and no other class (two
+    classes of different names are two objects), and never a torch class; two torch names are
+    the same class when they name the same one. Anything else is not known."""
+    if isinstance(left, LocalClass) and isinstance(right, LocalClass):
+        if left is right or left.node is right.node:
+            return True
+        return False if left.name != right.name else None
+    if isinstance(left, LocalClass) and isinstance(right, TorchRef) \
+            or isinstance(left, TorchRef) and isinstance(right, LocalClass):
+        return False
+    if isinstance(left, TorchRef) and isinstance(right, TorchRef) \
+            and canonical_name(left.qualified) == canonical_name(right.qualified):
+        return True
+    return None
 
 
 _ARITHMETIC = {
