@@ -437,3 +437,19 @@ def test_a_recursion_under_a_condition_not_known_is_cut_and_listed_one_known_is_
     assert build_summary(models["Net"], []).total_params == sum(p.numel() for p in real.parameters())
     assert tuple(real(torch.zeros(1, 3, 32, 32)).shape) == (1, 8, 32, 32)
     assert tuple(namespace["Tree"](2, 8)(torch.zeros(1, 8, 32, 32)).shape) == (1, 8, 32, 32)
+
+
+def test_a_shape_for_all_models_of_another_rank_is_not_forced_on_a_block_needing_arguments():
+    result = lint_file(CORPUS / "conv1d_block_given_image_size.py", "conv1d_block_given_image_size.py",
+                       Settings(input_shapes={"": (1, 3, 224, 224)}))
+    # the block is analysed symbolically, and says why; a model built with no arguments keeps the size
+    assert errors(result) == [("Wave", 32, "CL108")]
+    (block,) = [m for m in result.models if m.name == "ConvBlock1d"]
+    assert block.input_source is None
+    assert any("given for all models (1x3x224x224)" in u.why for u in block.unresolved)
+    torch = pytest.importorskip("torch")
+    namespace = load("conv1d_block_given_image_size.py")
+    assert tuple(namespace["ConvBlock1d"](3, 8).eval()(torch.zeros(1, 3, 224)).shape) == (1, 8, 224)
+    assert tuple(namespace["Stem"]()(torch.zeros(1, 3, 224, 224)).shape) == (1, 8, 112, 112)
+    with pytest.raises(RuntimeError):
+        namespace["Wave"]()(torch.zeros(1, 3, 224, 224))

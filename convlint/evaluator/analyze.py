@@ -113,12 +113,41 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             analysis.input_source = source
             with _guarded(interpreter, analysis):
                 _run_forward(interpreter, analysis.root.cls, analysis, shape)
+            if index == 0 and source is not None and source.kind == "flag" and analysis.name not in cli_shapes \
+                    and isinstance(cls, LocalClass) and analysis.built_with is None and _required_parameters(cls) \
+                    and _first_layer_refuses_the_input(analysis):
+                # a shape for every model is not a block's that needs arguments no code of the file
+                # gives it (a Conv1d block of a library file, given an NCHW size)
+                given = "x".join(str(dim) for dim in shape)
+                analysis = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
+                                         constructed=analysis.constructed, unresolved=[*built_with, Unresolved(
+                                             analysis.span, f"the input shape given for all models ({given}) has a "
+                                             "number of dims its first layer does not take: analysed with a "
+                                             "symbolic input")])
+                analysed[-1] = analysis
+                shape = source = None
+                with _guarded(interpreter, analysis):
+                    _run_forward(interpreter, analysis.root.cls, analysis, None)
             # another size for the first input says nothing of the others: no reruns for several inputs
             analysis.rerun = _rerunner(interpreter, analysis) if source is None or not source.more else None
             if analysis.untaken and not analysis.internal_error and not analysis.stopped:
                 analysis.training_run = _training_run(interpreter, analysis, shape)
     interpreter.analysis = None
     return analysed
+
+
+def _first_layer_refuses_the_input(analysis: ModelAnalysis) -> bool:
+    """The first layer forward() runs gets the model's input as it came, and torch refuses its
+    number of dims (a Conv1d, 2D or 3D inputs, given N x C x H x W)."""
+    from convlint import layers
+
+    if analysis.stopped or analysis.internal_error or analysis.input is None:
+        return False
+    leaves = [c for c in analysis.calls if not c.node.children and not isinstance(c.node.cls, LocalClass)]
+    if not leaves:
+        return False
+    first = min(leaves, key=lambda c: c.start)
+    return first.input is analysis.input and layers.rank_refused(first.record, first.input.shape)
 
 
 def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass]) -> set[str]:
