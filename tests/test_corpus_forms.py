@@ -387,11 +387,13 @@ def test_a_block_the_models_build_where_not_followed_is_not_given_their_input_si
     given = {m.name: m.input_source for m in result.models}
     assert given["Net"] is not None and given["make_net"] is not None
     assert given["Block"] is None and given["Down"] is None  # symbolic: no size of their own
+    assert given["wide_block"] is None and given["Twice"] is not None
     torch = pytest.importorskip("torch")
     namespace = load("block_built_in_unfollowed_loop.py")
     x = torch.zeros(1, 3, 32, 32)
     assert tuple(namespace["Net"]([2, 2])(x).shape) == (1, 10)
     assert tuple(namespace["make_net"]()(x).shape) == (1, 64, 32, 32)
+    assert tuple(namespace["Twice"]()(x).shape) == (1, 64, 32, 32)
     with pytest.raises(RuntimeError):
         namespace["Block"]()(x)  # the file's size, forced on the block, is what fails
 

@@ -152,8 +152,9 @@ def _first_layer_refuses_the_input(analysis: ModelAnalysis) -> bool:
 
 def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass]) -> set[str]:
     """Module classes that the code of another model class names (`Block(64)` in its __init__, or
-    in a module function it calls), or that are passed as an argument (`ResNet(BasicBlock, ...)`):
-    blocks, even where building the model was not followed (a loop over a required argument)."""
+    in a module function it calls), or that are passed as an argument (`ResNet(BasicBlock, ...)`),
+    and module functions that such code names (a factory of blocks): blocks, even where building
+    the model was not followed (a loop over a required argument)."""
     names = {c.name for c in classes}
     functions = {n.name.value: n for n in parsed.module.body if isinstance(n, cst.FunctionDef)}
     found: set[str] = set()
@@ -171,7 +172,8 @@ def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass]) -> set
                 seen.add(node.value)
                 if node.value in names and node.value != cls.name:
                     found.add(node.value)
-                elif node.value in functions:
+                elif node.value in functions:  # a helper, or a factory of blocks (`block_fn=poly_res_b_block`)
+                    found.add(node.value)
                     pending.append(functions[node.value].body)
     return found
 

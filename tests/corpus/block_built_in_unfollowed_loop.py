@@ -1,10 +1,11 @@
 """A block built by the file's models only where the analysis does not follow (a comprehension
 over a required argument, a module function called in such a loop), or only passed to a model
-as an argument, was taken as a top-level model: `--input-shape 1,3,224,224`, meant for the
+as an argument, or built by a module function that a model class names (`block_fn=wide_block`),
+was taken as a top-level model: `--input-shape 1,3,224,224`, meant for the
 file's models, was forced on it, and its 64-channel conv reported as fed 3 channels (false
 CL103/CL107). Pattern of timm efficientformer_v2.py (Attention2dDownsample, built under
-`if use_attn:` in a stage made in a loop over the `depths` argument). torch: Net([2, 2]) and
-make_net() run on 1x3x32x32."""
+`if use_attn:` in a stage made in a loop over the `depths` argument). torch: Net([2, 2]),
+make_net() and Twice() run on 1x3x32x32."""
 import torch.nn as nn
 
 
@@ -55,3 +56,17 @@ class Tail(nn.Module):
 
 def make_net(dim=64):
     return Tail(Block, dim)
+
+
+def wide_block():
+    return Block(64)
+
+
+class Twice(nn.Module):
+    def __init__(self, block_fn=wide_block):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 64, 1)
+        self.body = nn.Sequential(block_fn(), block_fn())
+
+    def forward(self, x):
+        return self.body(self.stem(x))
