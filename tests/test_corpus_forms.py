@@ -455,3 +455,11 @@ def test_a_shape_for_all_models_of_another_rank_is_not_forced_on_a_block_needing
     assert tuple(namespace["Stem"]()(torch.zeros(1, 3, 224, 224)).shape) == (1, 8, 112, 112)
     with pytest.raises(RuntimeError):
         namespace["Wave"]()(torch.zeros(1, 3, 224, 224))
+
+
+def test_reductions_with_numpy_argument_names_keep_the_dims_torch_keeps():
+    result = lint("reduction_numpy_names.py", Net=(2, 3, 16, 16))
+    assert errors(result) == []
+    (model,) = result.models
+    torch = pytest.importorskip("torch")
+    assert model.output.shape.dims == tuple(load("reduction_numpy_names.py")["Net"]()(torch.zeros(2, 3, 16, 16)).shape)

@@ -847,7 +847,9 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return _pieces(tensor, name, args, kwargs)
     if name == "t" and rank <= 2:
         return tensor.with_shape(Shape(dims[::-1]))
-    if name in ("mean", "sum", "amax", "amin", "prod", "std", "var", "logsumexp", "norm"):
+    if name == "norm":  # x.norm(p, dim, keepdim): the order is p first
+        return _reduce(tensor, args[1:], kwargs)
+    if name in ("mean", "sum", "amax", "amin", "prod", "std", "var", "logsumexp"):
         return _reduce(tensor, args, kwargs)
     interp.unresolved(node, f"Tensor.{name} is not modelled: its result shape is unknown")
     return unknown_tensor(f"x.{name}")
@@ -985,8 +987,9 @@ def _size(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
 
 def _reduce(tensor: Tensor, args: list, kwargs: dict) -> Tensor:
     dims = tensor.shape.dims or ()
-    dim = args[0] if args else kwargs.get("dim")
-    keepdim = args[1] if len(args) > 1 else kwargs.get("keepdim", False)
+    # torch takes numpy's names too: x.mean(axis=(2, 3), keepdims=True)
+    dim = args[0] if args else kwargs.get("dim", kwargs.get("axis"))
+    keepdim = args[1] if len(args) > 1 else kwargs.get("keepdim", kwargs.get("keepdims", False))
     if dim is None:
         return tensor.with_shape(Shape(()))
     axes = dim if isinstance(dim, (list, tuple)) else (dim,)
