@@ -1933,7 +1933,27 @@ def _same(a: Any, b: Any) -> bool:
         return False
 
 
+def _same_definition(left: Any, right: Any) -> bool | None:
+    """`block == BasicBlock`, `block is Bottleneck`: a class or function of the project is itself and
+    no other. The same definition met twice (a class made inside a function) may be two objects: unknown."""
+    local = (LocalClass, LocalFunction)
+    if not (isinstance(left, local) or isinstance(right, local)):
+        return None
+    if left is right:
+        return True
+    if isinstance(left, local) and isinstance(right, local):
+        return False if left.node is not right.node else None
+    other = right if isinstance(left, local) else left
+    if isinstance(other, (TorchRef, int, float, str, tuple, list)) or other is None:
+        return False  # nn.Conv2d, a number, a name: never a class written in the project
+    return None
+
+
 def compare(operator: str, left: Any, right: Any) -> bool | None:
+    if operator in ("Is", "IsNot", "Equal", "NotEqual"):
+        same = _same_definition(left, right)
+        if same is not None:
+            return same if operator in ("Is", "Equal") else not same
     if operator in ("Is", "IsNot"):
         if left is None or right is None:
             if isinstance(left, Unknown) or isinstance(right, Unknown):
