@@ -376,3 +376,62 @@ def test_packed_sequences_are_listed_never_guessed():
     torch = pytest.importorskip("torch")
     real = load("recurrent_forms.py")["Packed"]()
     assert tuple(real(torch.zeros(2, 5, 8), torch.tensor([5, 3])).shape) == (2, 4)
+def _first_outputs(real, *inputs) -> dict:
+    """Each module's output shape on its first call, as torch's forward hooks see it."""
+    seen: dict = {}
+
+    def hook(name):
+        def record(module, inputs, output):
+            seen.setdefault(name, tuple(output.shape))  # a hook returning a value would replace the output
+
+        return record
+
+    for name, module in real.named_modules():
+        module.register_forward_hook(hook(name))
+    real.eval()(*inputs)
+    return seen
+
+
+def _predicted(result, model: str) -> dict:
+    (analysis,) = [m for m in result.models if m.name == model]
+    predicted: dict = {"": analysis.output.shape.dims}
+    for call in analysis.calls:
+        if not call.node.functional:
+            predicted.setdefault(call.node.path, call.output.shape.dims)
+    return predicted
+
+
+@pytest.mark.parametrize(("name", "expected", "buggy", "model", "shape"), [
+    # widths rounded with np.ceil (MobileNetV3's make_divisible)
+    ("numpy_rounded_widths.py", [("RoundedNet", 40, "CL101")], "RoundedNet", "Rounded", (2, 3, 32, 32)),
+    # `block == Basic` / `block is Bottle` between classes of the file choose the depth
+    ("block_class_compared.py", [("Dense", 53, "CL101")], "Dense", "Chosen", (2, 3, 16, 16)),
+    # x.div(2).exp(), x.data.new(x.size()).normal_(), Variable(x), x.mul(1.0).add(y).sub_(y).div_(2)
+    ("tensor_method_arithmetic.py", [("Vae", 28, "CL101")], "Vae", None, (2, 3, 16, 16)),
+    # data_parallel(self.main, x, gpu_ids) on one device is self.main(x)
+    ("data_parallel_bound_method.py", [("Head", 41, "CL101")], "Head", "Body", (2, 3, 8, 8)),
+])
+def test_forms_that_left_whole_models_unknown_are_followed(name, expected, buggy, model, shape):
+    assert errors(lint(name)) == expected
+    torch = pytest.importorskip("torch")
+    namespace = load(name)
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace[buggy]()(torch.zeros(*shape))
+    if model is not None:
+        real = _first_outputs(namespace[model](), torch.zeros(*shape))
+        predicted = _predicted(lint(name, **{model: shape}), model)
+        assert {k: predicted.get(k) for k in real} == real
+
+
+def test_a_factory_callable_without_arguments_is_built_with_the_model_args_given():
+    from convlint.config import parse_model_args
+
+    given = dict([parse_model_args("tiny(classes=12, in_channels=1)")])
+    result = lint_file(CORPUS / "factory_given_arguments.py", "factory_given_arguments.py",
+                       Settings(input_shapes={"tiny": (2, 1, 8, 8)}, model_args=given))
+    assert errors(result) == []
+    predicted = _predicted(result, "tiny")
+    torch = pytest.importorskip("torch")
+    real = _first_outputs(load("factory_given_arguments.py")["tiny"](classes=12, in_channels=1), torch.zeros(2, 1, 8, 8))
+    assert real[""] == (2, 12)
+    assert {k: predicted.get(k) for k in real} == real
