@@ -435,3 +435,18 @@ def test_a_factory_callable_without_arguments_is_built_with_the_model_args_given
     real = _first_outputs(load("factory_given_arguments.py")["tiny"](classes=12, in_channels=1), torch.zeros(2, 1, 8, 8))
     assert real[""] == (2, 12)
     assert {k: predicted.get(k) for k in real} == real
+
+
+@pytest.mark.parametrize("model", ["Generator", "InstanceGenerator", "PlainGenerator"])
+def test_a_conv_bias_chosen_by_the_norm_layer_partial_counts_as_torch_does(model):
+    from convlint.report.summary import build_summary
+
+    result = lint("norm_layer_partial_bias.py", **{model: (1, 3, 32, 32)})
+    (analysis,) = [m for m in result.models if m.name == model]
+    assert analysis.unresolved == []
+    torch = pytest.importorskip("torch")
+    real = load("norm_layer_partial_bias.py")[model]()
+    assert build_summary(analysis, []).total_params == sum(p.numel() for p in real.parameters())
+    outputs = _first_outputs(real, torch.zeros(1, 3, 32, 32))
+    predicted = _predicted(result, model)
+    assert {k: predicted.get(k) for k in outputs} == outputs

@@ -815,6 +815,8 @@ class Interpreter:
             if isinstance(value, LocalFunction):
                 return self._method(value, owner, owner.cls, _owner_of(owner.cls, name))
             return Unknown(f"attribute {name}") if value is MISSING else value
+        if isinstance(owner, Partial) and name in ("func", "args", "keywords"):
+            return {"func": owner.function, "args": tuple(owner.args), "keywords": dict(owner.kwargs)}[name]
         if isinstance(owner, SuperProxy):
             value = owner.after.lookup(name, after=owner.after)
             if isinstance(value, LocalFunction):
@@ -1933,9 +1935,27 @@ def _same(a: Any, b: Any) -> bool:
         return False
 
 
+def _same_torch_name(left: TorchRef, right: TorchRef) -> bool | None:
+    """`norm_layer.func == nn.InstanceNorm2d`, `type(norm_layer) == functools.partial`: one name is
+    one object; torch.nn classes, functools.partial and type (what type() of a class gives) differ."""
+    a, b = canonical_name(left.qualified), canonical_name(right.qualified)
+    if a == b:
+        return True
+    if all(is_torch_layer_class(n) or n in ("functools.partial", "builtins.type") for n in (a, b)):
+        return False
+    return None  # other names may be aliases of one function
+
+
 def _same_definition(left: Any, right: Any) -> bool | None:
     """`block == BasicBlock`, `block is Bottleneck`: a class or function of the project is itself and
     no other. The same definition met twice (a class made inside a function) may be two objects: unknown."""
+    if isinstance(left, TorchRef) and isinstance(right, TorchRef):
+        return _same_torch_name(left, right)
+    if isinstance(left, Partial) or isinstance(right, Partial):
+        if left is right:
+            return True  # a partial object is only equal to itself
+        other = right if isinstance(left, Partial) else left
+        return False if isinstance(other, (TorchRef, LocalClass, LocalFunction)) or other is None else None
     local = (LocalClass, LocalFunction)
     if not (isinstance(left, local) or isinstance(right, local)):
         return None
