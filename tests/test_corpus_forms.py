@@ -450,3 +450,17 @@ def test_a_conv_bias_chosen_by_the_norm_layer_partial_counts_as_torch_does(model
     outputs = _first_outputs(real, torch.zeros(1, 3, 32, 32))
     predicted = _predicted(result, model)
     assert {k: predicted.get(k) for k in outputs} == outputs
+
+
+def test_a_view_whose_rows_no_later_linear_takes_is_reported_at_the_view():
+    result = lint("view_rows_before_linear.py")
+    assert errors(result) == [("Rows", 20, "CL101"), ("Rows", 26, "CL102")]
+    (view,) = [d for d in result.diagnostics if d.code == "CL102"]
+    assert "makes rows of 800, but fc1 = Linear(400, 120) takes 400" in view.message
+    torch = pytest.importorskip("torch")
+    namespace = load("view_rows_before_linear.py")
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["Rows"]()(torch.zeros(2, 3, 32, 32))
+    with pytest.raises(RuntimeError, match=r"shape '\[-1, 800\]' is invalid"):
+        namespace["Rows"]()(torch.zeros(3, 3, 32, 32))
+    assert namespace["PerPixel"]()(torch.zeros(2, 3, 8, 8)).shape == (128, 4)

@@ -136,7 +136,8 @@ def check_view_size(run: CheckRun) -> Iterator[Finding]:
         per_sample = dims_product(dims[1:])
         wanted = requested[1]
         if isinstance(per_sample, Sym) and is_known(wanted) and not isinstance(dims[0], Unknown):
-            finding = _symbolic_batch_change(op, call, dims, wanted, run)
+            finding = _symbolic_batch_change(op, call, dims, wanted, run) or _rows_no_linear_takes(op, call, dims,
+                                                                                                   wanted, run)
             if finding is not None:
                 yield finding
             continue
@@ -178,6 +179,23 @@ def _symbolic_batch_change(op, call: str, dims: tuple, wanted: int, run: CheckRu
         call=call, wanted=wanted, per_sample=work, work=work, producer=source.producer,
         becomes="at no input size is a row one sample: samples are split or mixed across the batch",
         input=run.input_text))
+
+
+def _rows_no_linear_takes(op, call: str, dims: tuple, wanted: int, run: CheckRun) -> Finding | None:
+    """view(-1, K) on a symbolic map, then a Linear(F) with F != K that a sample's features can
+    fill: at each size where that Linear fits, the rows of K are not samples (a batch change);
+    at every other size the Linear refuses them. The view is what to fix: the Linear fits the map
+    (rows of K per pixel or channel cannot be meant either: that Linear takes F, not K)."""
+    taker = next((c for c in run.calls_of(LinearRecord) if c.start > op.start and c.input == op.result), None)
+    if taker is None:
+        return None
+    features = taker.record.in_features
+    if not is_known(features) or features == wanted or not symbolic.product_can_equal(tuple(dims[1:]), features):
+        return None
+    work = " x ".join(format_dim(d) for d in dims[1:])
+    return Finding(op.span, variant="rows", related=(taker.node.span,), values=dict(
+        call=call, wanted=wanted, features=features, work=work, producer=op.operands[0].producer,
+        taker=f"{taker.node.label} = {layer_repr(taker.record)}", input=run.input_text))
 
 
 def _window_args(record) -> tuple:
