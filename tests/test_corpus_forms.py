@@ -464,3 +464,14 @@ def test_a_view_whose_rows_no_later_linear_takes_is_reported_at_the_view():
     with pytest.raises(RuntimeError, match=r"shape '\[-1, 800\]' is invalid"):
         namespace["Rows"]()(torch.zeros(3, 3, 32, 32))
     assert namespace["PerPixel"]()(torch.zeros(2, 3, 8, 8)).shape == (128, 4)
+
+
+def test_a_view_module_size_is_reported_where_the_module_is_built():
+    assert errors(lint("view_module_size.py")) == [("Encoder", 29, "CL102"), ("Encoder", 30, "CL101")]
+    shaped = lint("view_module_size.py", Encoder=(2, 3, 32, 32))
+    assert errors(shaped) == [("Encoder", 29, "CL102")]
+    (finding,) = [d for d in shaped.diagnostics if d.code == "CL102"]
+    assert finding.related and finding.related[0].line == 20  # the view call itself, as a note
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match=r"shape '\[-1, 512\]' is invalid for input of size 256"):
+        load("view_module_size.py")["Encoder"]()(torch.zeros(2, 3, 32, 32))

@@ -123,9 +123,10 @@ def check_view_size(run: CheckRun) -> Iterator[Finding]:
         call = f"{op.op}({', '.join(format_dim(d) for d in op.detail.get('requested', ()))})"
         if op.op in ("flatten", "torch.flatten"):
             call = f"{op.op}(start_dim={op.detail['start_dim']}, end_dim={op.detail['end_dim']})"
+        span, related = _view_site(op)
         if op.problem is not None:
-            yield Finding(op.span, values=dict(call=call, problem=op.problem, shape=str(source.shape),
-                                              producer=source.producer, input=run.input_text))
+            yield Finding(span, related=related, values=dict(call=call, problem=op.problem, shape=str(source.shape),
+                                                             producer=source.producer, input=run.input_text))
             continue
         requested = op.detail.get("requested", ())
         dims = source.shape.dims
@@ -152,7 +153,7 @@ def check_view_size(run: CheckRun) -> Iterator[Finding]:
                 else f"{batch} x {per_sample} elements do not divide into rows of {wanted}"
         else:
             becomes = "samples are mixed across the batch"
-        yield Finding(op.span, variant="batch", values=dict(
+        yield Finding(span, related=related, variant="batch", values=dict(
             call=call, wanted=wanted, per_sample=per_sample, work=work, producer=source.producer,
             becomes=becomes, input=run.input_text))
 
@@ -167,6 +168,11 @@ def _rows_already_regrouped(rows, run: CheckRun) -> bool:
     return isinstance(rows, Unknown) or rows != shape.dims[0]
 
 
+def _view_site(op) -> tuple:
+    """Where a view's size is written: the call, or where a View module holding it is built."""
+    return (op.detail["written_at"], (op.span,)) if "written_at" in op.detail else (op.span, ())
+
+
 def _symbolic_batch_change(op, call: str, dims: tuple, wanted: int, run: CheckRun) -> Finding | None:
     """view(-1, K) on a symbolic map whose samples have K features at no input size: rows
     are not samples whatever the size (unless K is the size of trailing dims at some size:
@@ -175,7 +181,8 @@ def _symbolic_batch_change(op, call: str, dims: tuple, wanted: int, run: CheckRu
         return None
     source = op.operands[0]
     work = " x ".join(format_dim(d) for d in dims[1:])
-    return Finding(op.span, variant="batch", values=dict(
+    span, related = _view_site(op)
+    return Finding(span, related=related, variant="batch", values=dict(
         call=call, wanted=wanted, per_sample=work, work=work, producer=source.producer,
         becomes="at no input size is a row one sample: samples are split or mixed across the batch",
         input=run.input_text))
@@ -193,7 +200,8 @@ def _rows_no_linear_takes(op, call: str, dims: tuple, wanted: int, run: CheckRun
     if not is_known(features) or features == wanted or not symbolic.product_can_equal(tuple(dims[1:]), features):
         return None
     work = " x ".join(format_dim(d) for d in dims[1:])
-    return Finding(op.span, variant="rows", related=(taker.node.span,), values=dict(
+    span, related = _view_site(op)
+    return Finding(span, related=(*related, taker.node.span), variant="rows", values=dict(
         call=call, wanted=wanted, features=features, work=work, producer=op.operands[0].producer,
         taker=f"{taker.node.label} = {layer_repr(taker.record)}", input=run.input_text))
 

@@ -117,6 +117,7 @@ class Interpreter:
         self.steps = 0
         self.depth = 0
         self.call_depth = 0  # forward nesting, for LayerCall.depth
+        self.running: list[ModuleNode] = []  # the modules whose forward() is being followed, innermost last
         self.evaluating: set[tuple[int, str]] = set()
         self.imports = ProjectImports(path)
         self.call_sites: list[Span] = []  # user-function calls under way, outermost first
@@ -1685,6 +1686,7 @@ class Interpreter:
         if isinstance(module.cls, LocalClass):
             forward = module.cls.lookup("forward")
             self.call_depth += 1
+            self.running.append(module)
             try:
                 if isinstance(forward, LocalFunction):
                     result = self.call_function(forward, [module, *args], kwargs, node,
@@ -1695,6 +1697,7 @@ class Interpreter:
                     result = Tensor(Shape(None), module.label) if tensor is not None else Unknown("no forward")
             finally:
                 self.call_depth -= 1
+                self.running.pop()
             if (tensor is not None or isinstance(result, Tensor) or _tensors(args[0] if args else None)) \
                     and self.analysis is not None:
                 output = result if isinstance(result, Tensor) else Tensor(Shape(None), module.label)

@@ -742,6 +742,23 @@ def tensor_attribute(tensor: Tensor, name: str) -> Any:
     return MethodOf(tensor, name)
 
 
+def _size_given_to_the_module(interp: "Interpreter", node: "cst.CSTNode") -> "Span | None":
+    """`return x.view(self.size)` in a View/Reshape module's forward: the size is written where the
+    module is built (`View((-1, 256))`), the line to fix, not in the forward every instance shares."""
+    import libcst as cst
+
+    if not interp.running or not isinstance(node, cst.Call) or not node.args:
+        return None
+    module = interp.running[-1]
+    if interp.analysis is not None and module is interp.analysis.root:
+        return None
+    for arg in node.args:
+        value = arg.value
+        if not (isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name) and value.value.value == "self"):
+            return None
+    return module.span
+
+
 def _requested_shape(args: list, kwargs: dict) -> list | None:
     if len(args) == 1 and isinstance(args[0], (tuple, list)):
         items = list(args[0])
@@ -781,7 +798,10 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
             return _input_viewed(interp, tensor, name, requested, node)
         result_shape, problem = shapes.view_shape(tensor.shape, tuple(requested))
         result = _flattened(tensor, result_shape) if result_shape.dims is not None else unknown_tensor(f"x.{name}")
-        _record_op(interp, TensorOp(label or name, (tensor,), result, span, problem, {"requested": tuple(requested)}))
+        detail = {"requested": tuple(requested)}
+        if (written := _size_given_to_the_module(interp, node)) is not None:
+            detail["written_at"] = written
+        _record_op(interp, TensorOp(label or name, (tensor,), result, span, problem, detail))
         return result if problem is None else unknown_tensor(f"x.{name}")
     if name in ("expand", "repeat", "expand_as"):
         return _expand_or_repeat(tensor, name, args, kwargs)
