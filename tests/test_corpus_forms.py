@@ -406,8 +406,6 @@ def _predicted(result, model: str) -> dict:
     ("numpy_rounded_widths.py", [("RoundedNet", 40, "CL101")], "RoundedNet", "Rounded", (2, 3, 32, 32)),
     # `block == Basic` / `block is Bottle` between classes of the file choose the depth
     ("block_class_compared.py", [("Dense", 53, "CL101")], "Dense", "Chosen", (2, 3, 16, 16)),
-    # x.div(2).exp(), x.data.new(x.size()).normal_(), Variable(x), x.mul(1.0).add(y).sub_(y).div_(2)
-    ("tensor_method_arithmetic.py", [("Vae", 28, "CL101")], "Vae", None, (2, 3, 16, 16)),
     # data_parallel(self.main, x, gpu_ids) on one device is self.main(x)
     ("data_parallel_bound_method.py", [("Head", 41, "CL101")], "Head", "Body", (2, 3, 8, 8)),
 ])

@@ -427,9 +427,6 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
             and len(args) >= 2 and isinstance(args[1], Tensor):
         # the same shapes as one device; the module may be a bound method (`self.main`) as well
         return interp.call(args[0], [args[1]], {}, node)
-    if qualified in ("torch.autograd.Variable", "torch.autograd.variable.Variable") and args \
-            and isinstance(args[0], Tensor):
-        return args[0]  # Variable(x) is x since PyTorch 0.4
     if namespace == "torch" and name in ("zeros", "ones", "empty", "rand", "randn", "full", "zeros_like",
                                          "ones_like", "empty_like", "rand_like", "randn_like", "full_like"):
         return _created(name, args, kwargs)
@@ -503,7 +500,6 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     return unknown_tensor(label)
 
 
-IN_PLACE_FILLS = frozenset("normal_ uniform_ fill_ zero_ random_ bernoulli_ exponential_ cauchy_".split())
 DROPOUT_OPS = ("dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout")
 FUNCTIONAL_LAYERS = frozenset(
     "conv1d conv2d conv3d conv_transpose1d conv_transpose2d conv_transpose3d linear embedding max_unpool1d "
@@ -785,11 +781,6 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if name.rstrip("_") in ARITHMETIC_METHODS and len(args) == 1 and not kwargs and \
             isinstance(args[0], (Tensor, int, float, bool, Sym)):
         return binary(interp, ARITHMETIC_METHODS[name.rstrip("_")], tensor, args[0], span)
-    if name in IN_PLACE_FILLS:
-        return tensor  # x.normal_(), x.fill_(0): the same tensor, refilled
-    if name == "new" and all(isinstance(a, int) and not isinstance(a, bool) or isinstance(a, (tuple, list))
-                             for a in args) and args and not kwargs:
-        return _created("new", args, {})  # x.data.new(x.size()): an uninitialised tensor of that size
     if name in ("view", "reshape"):
         requested = _requested_shape(args, kwargs)
         if requested is None:
