@@ -239,7 +239,8 @@ def compare_model(entry: dict, base: Path, m: dict, traced: dict) -> dict:
             row["resolved"] += 1
         if got == shape:
             row["matching"] += 1
-            if layer.get("params") is not None and params.get(module) is not None and layer["params"] != params[module]:
+            counted = _with_submodules(predicted, module)
+            if counted is not None and params.get(module) is not None and counted != params[module]:
                 row["params_mismatch"] += 1
         else:
             row["misses"].append(dict(module=module, type=None if layer is None else layer.get("type"),
@@ -247,6 +248,19 @@ def compare_model(entry: dict, base: Path, m: dict, traced: dict) -> dict:
                                       torch=shape, missing=layer is None))
     row["uncalled"] = traced.get("uncalled", [])
     return row
+
+
+def _with_submodules(predicted: dict, module: str) -> int | None:
+    """A module's parameters as torch counts them (`module.parameters()`, its submodules' too) from
+    the summary's rows, which count each module's own (torchinfo's "--" or 0 for a container)."""
+    total = 0
+    for name, row in predicted.items():
+        if module == "(root)" or name == module or name.startswith(module + "."):
+            value = row.get("params")
+            if value is None:
+                return None
+            total += value if isinstance(value, int) else 0
+    return total
 
 
 def run_inject(entry: dict, base: Path, work: Path, inj: dict, timeout: int) -> dict:

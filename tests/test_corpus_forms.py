@@ -463,3 +463,102 @@ def test_reductions_with_numpy_argument_names_keep_the_dims_torch_keeps():
     (model,) = result.models
     torch = pytest.importorskip("torch")
     assert model.output.shape.dims == tuple(load("reduction_numpy_names.py")["Net"]()(torch.zeros(2, 3, 16, 16)).shape)
+
+
+def _first_outputs(real, *inputs) -> dict:
+    """Each module's output shape on its first call, as torch's forward hooks see it."""
+    seen: dict = {}
+
+    def hook(name):
+        def record(module, inputs, output):
+            seen.setdefault(name, tuple(output.shape))  # a hook returning a value would replace the output
+
+        return record
+
+    for name, module in real.named_modules():
+        module.register_forward_hook(hook(name))
+    real.eval()(*inputs)
+    return seen
+
+
+def _predicted(result, model: str) -> dict:
+    (analysis,) = [m for m in result.models if m.name == model]
+    predicted: dict = {"": analysis.output.shape.dims}
+    for call in analysis.calls:
+        if not call.node.functional:
+            predicted.setdefault(call.node.path, call.output.shape.dims)
+    return predicted
+
+
+@pytest.mark.parametrize(("name", "expected", "buggy", "model", "shape"), [
+    # widths rounded with np.ceil (MobileNetV3's make_divisible)
+    ("numpy_rounded_widths.py", [("RoundedNet", 40, "CL101")], "RoundedNet", "Rounded", (2, 3, 32, 32)),
+    # `block == Basic` / `block is Bottle` between classes of the file choose the depth
+    ("block_class_compared.py", [("Dense", 53, "CL101")], "Dense", "Chosen", (2, 3, 16, 16)),
+    # data_parallel(self.main, x, gpu_ids) on one device is self.main(x)
+    ("data_parallel_bound_method.py", [("Head", 41, "CL101")], "Head", "Body", (2, 3, 8, 8)),
+])
+def test_forms_that_left_whole_models_unknown_are_followed(name, expected, buggy, model, shape):
+    assert errors(lint(name)) == expected
+    torch = pytest.importorskip("torch")
+    namespace = load(name)
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace[buggy]()(torch.zeros(*shape))
+    if model is not None:
+        real = _first_outputs(namespace[model](), torch.zeros(*shape))
+        predicted = _predicted(lint(name, **{model: shape}), model)
+        assert {k: predicted.get(k) for k in real} == real
+
+
+def test_a_factory_callable_without_arguments_is_built_with_the_model_args_given():
+    from convlint.config import parse_model_args
+
+    given = dict([parse_model_args("tiny(classes=12, in_channels=1)")])
+    result = lint_file(CORPUS / "factory_given_arguments.py", "factory_given_arguments.py",
+                       Settings(input_shapes={"tiny": (2, 1, 8, 8)}, model_args=given))
+    assert errors(result) == []
+    predicted = _predicted(result, "tiny")
+    torch = pytest.importorskip("torch")
+    real = _first_outputs(load("factory_given_arguments.py")["tiny"](classes=12, in_channels=1), torch.zeros(2, 1, 8, 8))
+    assert real[""] == (2, 12)
+    assert {k: predicted.get(k) for k in real} == real
+
+
+@pytest.mark.parametrize("model", ["Generator", "InstanceGenerator", "PlainGenerator"])
+def test_a_conv_bias_chosen_by_the_norm_layer_partial_counts_as_torch_does(model):
+    from convlint.report.summary import build_summary
+
+    result = lint("norm_layer_partial_bias.py", **{model: (1, 3, 32, 32)})
+    (analysis,) = [m for m in result.models if m.name == model]
+    assert analysis.unresolved == []
+    torch = pytest.importorskip("torch")
+    real = load("norm_layer_partial_bias.py")[model]()
+    assert build_summary(analysis, []).total_params == sum(p.numel() for p in real.parameters())
+    outputs = _first_outputs(real, torch.zeros(1, 3, 32, 32))
+    predicted = _predicted(result, model)
+    assert {k: predicted.get(k) for k in outputs} == outputs
+
+
+def test_a_view_whose_rows_no_later_linear_takes_is_reported_at_the_view():
+    result = lint("view_rows_before_linear.py")
+    assert errors(result) == [("Rows", 20, "CL101"), ("Rows", 26, "CL102")]
+    (view,) = [d for d in result.diagnostics if d.code == "CL102"]
+    assert "makes rows of 800, but fc1 = Linear(400, 120) takes 400" in view.message
+    torch = pytest.importorskip("torch")
+    namespace = load("view_rows_before_linear.py")
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["Rows"]()(torch.zeros(2, 3, 32, 32))
+    with pytest.raises(RuntimeError, match=r"shape '\[-1, 800\]' is invalid"):
+        namespace["Rows"]()(torch.zeros(3, 3, 32, 32))
+    assert namespace["PerPixel"]()(torch.zeros(2, 3, 8, 8)).shape == (128, 4)
+
+
+def test_a_view_module_size_is_reported_where_the_module_is_built():
+    assert errors(lint("view_module_size.py")) == [("Encoder", 29, "CL102"), ("Encoder", 30, "CL101")]
+    shaped = lint("view_module_size.py", Encoder=(2, 3, 32, 32))
+    assert errors(shaped) == [("Encoder", 29, "CL102")]
+    (finding,) = [d for d in shaped.diagnostics if d.code == "CL102"]
+    assert finding.related and finding.related[0].line == 20  # the view call itself, as a note
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match=r"shape '\[-1, 512\]' is invalid for input of size 256"):
+        load("view_module_size.py")["Encoder"]()(torch.zeros(2, 3, 32, 32))

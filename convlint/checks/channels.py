@@ -1,4 +1,4 @@
-"""Channel rules: conv in_channels and groups (CL103), normalisation sizes (CL104)."""
+"""Channel rules: conv in_channels and groups (CL103), normalisation sizes (CL104), pixel shuffles (CL110)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from convlint import layers
 from convlint.checks.registry import CheckRun, Finding, check, known, layer_repr
-from convlint.records import ConvRecord, NormRecord
-from convlint.values import format_dim
+from convlint.records import ConvRecord, NormRecord, PixelShuffleRecord
+from convlint.values import format_dim, is_known
 
 
 @check("CL103")
@@ -72,4 +72,33 @@ def check_norm_features(run: CheckRun) -> Iterator[Finding]:
             common, expected=expected, actual=channels, what="num_channels" if record.kind == "group" else "num_features"))
 
 
-__all__ = ["check_channel_mismatch", "check_norm_features", "format_dim"]
+@check("CL110")
+def check_pixel_shuffle_size(run: CheckRun) -> Iterator[Finding]:
+    for call in run.calls_of(PixelShuffleRecord):
+        record = call.record
+        dims = call.input.shape.dims
+        factor = record.factor
+        if not dims or len(dims) < 3 or not is_known(factor):
+            continue
+        common = dict(layer=call.node.label, layer_repr=layer_repr(record), factor=factor,
+                      producer=call.input.producer, shape=str(call.input.shape), input=run.input_text)
+        if record.inverse:  # pixel_unshuffle: height and width multiples of r
+            for side, size in (("height", dims[-2]), ("width", dims[-1])):
+                if known(size) and size % factor:
+                    yield Finding(call.node.span, call.node.label, related=(call.span,), variant="unshuffle",
+                                  values=dict(common, side=side, size=size))
+                    break
+            continue
+        channels = dims[-3]
+        square = factor * factor
+        if not known(channels) or channels % square == 0:
+            continue
+        # torch blames the shuffle; the count to change is usually the producing conv's out_channels
+        producer = next((node for node in run.constructed_of(ConvRecord) if node.label == call.input.producer
+                         and node.record.out_channels == channels), None)
+        related = (call.span,) if producer is None else (call.span, producer.span)
+        yield Finding(call.node.span, call.node.label, related=related, values=dict(
+            common, square=square, channels=channels, suggested=-(-channels // square) * square))
+
+
+__all__ = ["check_channel_mismatch", "check_norm_features", "check_pixel_shuffle_size", "format_dim"]

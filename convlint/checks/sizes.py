@@ -123,9 +123,10 @@ def check_view_size(run: CheckRun) -> Iterator[Finding]:
         call = f"{op.op}({', '.join(format_dim(d) for d in op.detail.get('requested', ()))})"
         if op.op in ("flatten", "torch.flatten"):
             call = f"{op.op}(start_dim={op.detail['start_dim']}, end_dim={op.detail['end_dim']})"
+        span, related = _view_site(op)
         if op.problem is not None:
-            yield Finding(op.span, values=dict(call=call, problem=op.problem, shape=str(source.shape),
-                                              producer=source.producer, input=run.input_text))
+            yield Finding(span, related=related, values=dict(call=call, problem=op.problem, shape=str(source.shape),
+                                                             producer=source.producer, input=run.input_text))
             continue
         requested = op.detail.get("requested", ())
         dims = source.shape.dims
@@ -136,7 +137,8 @@ def check_view_size(run: CheckRun) -> Iterator[Finding]:
         per_sample = dims_product(dims[1:])
         wanted = requested[1]
         if isinstance(per_sample, Sym) and is_known(wanted) and not isinstance(dims[0], Unknown):
-            finding = _symbolic_batch_change(op, call, dims, wanted, run)
+            finding = _symbolic_batch_change(op, call, dims, wanted, run) or _rows_no_linear_takes(op, call, dims,
+                                                                                                   wanted, run)
             if finding is not None:
                 yield finding
             continue
@@ -151,7 +153,7 @@ def check_view_size(run: CheckRun) -> Iterator[Finding]:
                 else f"{batch} x {per_sample} elements do not divide into rows of {wanted}"
         else:
             becomes = "samples are mixed across the batch"
-        yield Finding(op.span, variant="batch", values=dict(
+        yield Finding(span, related=related, variant="batch", values=dict(
             call=call, wanted=wanted, per_sample=per_sample, work=work, producer=source.producer,
             becomes=becomes, input=run.input_text))
 
@@ -166,6 +168,11 @@ def _rows_already_regrouped(rows, run: CheckRun) -> bool:
     return isinstance(rows, Unknown) or rows != shape.dims[0]
 
 
+def _view_site(op) -> tuple:
+    """Where a view's size is written: the call, or where a View module holding it is built."""
+    return (op.detail["written_at"], (op.span,)) if "written_at" in op.detail else (op.span, ())
+
+
 def _symbolic_batch_change(op, call: str, dims: tuple, wanted: int, run: CheckRun) -> Finding | None:
     """view(-1, K) on a symbolic map whose samples have K features at no input size: rows
     are not samples whatever the size (unless K is the size of trailing dims at some size:
@@ -174,10 +181,29 @@ def _symbolic_batch_change(op, call: str, dims: tuple, wanted: int, run: CheckRu
         return None
     source = op.operands[0]
     work = " x ".join(format_dim(d) for d in dims[1:])
-    return Finding(op.span, variant="batch", values=dict(
+    span, related = _view_site(op)
+    return Finding(span, related=related, variant="batch", values=dict(
         call=call, wanted=wanted, per_sample=work, work=work, producer=source.producer,
         becomes="at no input size is a row one sample: samples are split or mixed across the batch",
         input=run.input_text))
+
+
+def _rows_no_linear_takes(op, call: str, dims: tuple, wanted: int, run: CheckRun) -> Finding | None:
+    """view(-1, K) on a symbolic map, then a Linear(F) with F != K that a sample's features can
+    fill: at each size where that Linear fits, the rows of K are not samples (a batch change);
+    at every other size the Linear refuses them. The view is what to fix: the Linear fits the map
+    (rows of K per pixel or channel cannot be meant either: that Linear takes F, not K)."""
+    taker = next((c for c in run.calls_of(LinearRecord) if c.start > op.start and c.input == op.result), None)
+    if taker is None:
+        return None
+    features = taker.record.in_features
+    if not is_known(features) or features == wanted or not symbolic.product_can_equal(tuple(dims[1:]), features):
+        return None
+    work = " x ".join(format_dim(d) for d in dims[1:])
+    span, related = _view_site(op)
+    return Finding(span, related=(*related, taker.node.span), variant="rows", values=dict(
+        call=call, wanted=wanted, features=features, work=work, producer=op.operands[0].producer,
+        taker=f"{taker.node.label} = {layer_repr(taker.record)}", input=run.input_text))
 
 
 def _window_args(record) -> tuple:

@@ -460,12 +460,19 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
                and not _callable_without_arguments(value.node.params) and _returns_a_model(value.node, models)]
     calls = _constructions(interpreter, parsed, needing)
     calls.update(_given_arguments(interpreter, needing, given or {}, node_of=lambda f: f.node.name))
+    # `--model-args 'resnet18(num_classes=12)'`: a factory that needs no argument built as the user says
+    optional = [value for name, value in interpreter.module_scope.names.items()
+                if isinstance(value, LocalFunction) and value.scope is interpreter.module_scope
+                and _callable_without_arguments(value.node.params)]
+    chosen = _given_arguments(interpreter, optional, given or {}, node_of=lambda f: f.node.name)
     for name, value in list(interpreter.module_scope.names.items()):
         if not isinstance(value, LocalFunction) or name.startswith("_") or (only is not None and name != only):
             continue
         if value.scope is not interpreter.module_scope:
             continue
-        if _callable_without_arguments(value.node.params):
+        if name in chosen:
+            ways = [(a, k, n, False) for a, k, n in chosen[name]]
+        elif _callable_without_arguments(value.node.params):
             ways = [([], {}, value.node.name, False)]
         elif value in needing:
             ways = [(a, k, n, False) for a, k, n in calls.get(name, [])] or [([], {}, value.node.name, True)]
@@ -483,6 +490,8 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
                     analysis.root = result
                     if not unknown and node is not value.node.name:
                         analysis.built_with = None  # --confirm calls the factory with no arguments: not checkable
+                    elif name in chosen:
+                        analysis.built_with = _as_json({"args": list(args), "kwargs": dict(kwargs)})
                     found.append((value, analysis))
     return found
 

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from convlint.evaluator import known_tensors
 from convlint.evaluator.known_tensors import KnownTensor
-from convlint.evaluator.objects import MISSING, Builtin, LocalClass, SuperProxy, TorchRef
+from convlint.evaluator.objects import MISSING, Builtin, Instance, LocalClass, Partial, SuperProxy, TorchRef
+from convlint.evaluator.torch_api import is_torch_layer_class
 from convlint.model import ModuleNode, Tensor
 from convlint.values import Sym, Unknown, is_known
 
@@ -291,6 +292,20 @@ def _round(interp, args, kwargs):
     return Unknown("round() of an unknown")
 
 
+def _type(interp, args, kwargs):
+    """type(x) of the values whose class is known: `type(norm_layer) == functools.partial`."""
+    value = args[0] if len(args) == 1 and not kwargs else None
+    if isinstance(value, Partial):
+        return TorchRef("functools.partial")
+    if isinstance(value, LocalClass) or isinstance(value, TorchRef) and is_torch_layer_class(value.qualified):
+        return TorchRef("builtins.type")  # a class: `type(nn.InstanceNorm2d) == functools.partial` is False
+    if isinstance(value, Instance):
+        return value.cls
+    if isinstance(value, ModuleNode) and isinstance(value.cls, LocalClass):
+        return value.cls
+    return Unknown("type() of a value whose class is not known")
+
+
 _HANDLERS = {
     "int": _int,
     "float": _float,
@@ -311,6 +326,7 @@ _HANDLERS = {
     "divmod": _simple(divmod, (int,)),
     "pow": _simple(pow, (int,)),
     "isinstance": _isinstance,
+    "type": _type,
     "zip": _zip,
     "filter": _filter,
     "map": _map,

@@ -117,11 +117,12 @@ class Interpreter:
         self.steps = 0
         self.depth = 0
         self.call_depth = 0  # forward nesting, for LayerCall.depth
+        self.running: list[ModuleNode] = []  # the nn.Modules whose forward() is being followed, innermost last
         self.evaluating: set[tuple[int, str]] = set()
         self.imports = ProjectImports(path)
         self.call_sites: list[Span] = []  # user-function calls under way, outermost first
         self.frames: list[Scope] = []  # their scopes, outermost first
-        self.running: list[tuple[cst.FunctionDef, int]] = []  # their functions, with self.speculation then
+        self.running_functions: list[tuple[cst.FunctionDef, int]] = []  # their functions, with self.speculation then
         self.speculation = 0  # paths of unknown conditions under way, nested
         self.training = False  # what `self.training` reads: the inference path unless asked
         self.journals: list[dict] = []  # per path of an unknown condition under way: objects it changed
@@ -819,6 +820,8 @@ class Interpreter:
             if isinstance(value, LocalFunction):
                 return self._method(value, owner, owner.cls, _owner_of(owner.cls, name))
             return Unknown(f"attribute {name}") if value is MISSING else value
+        if isinstance(owner, Partial) and name in ("func", "args", "keywords"):
+            return {"func": owner.function, "args": tuple(owner.args), "keywords": dict(owner.kwargs)}[name]
         if isinstance(owner, SuperProxy):
             value = owner.after.lookup(name, after=owner.after)
             if isinstance(value, LocalFunction):
@@ -1453,7 +1456,7 @@ class Interpreter:
         self.depth += 1
         self.call_sites.append(site)
         self.frames.append(scope)
-        self.running.append((definition, self.speculation))
+        self.running_functions.append((definition, self.speculation))
         try:
             self._bind_parameters(definition.params, args, kwargs, scope, unknown_rest)
             scope.arguments = {name: (span, passed, scope.names.get(name), written)
@@ -1469,7 +1472,7 @@ class Interpreter:
             self.depth -= 1
             self.call_sites.pop()
             self.frames.pop()
-            self.running.pop()
+            self.running_functions.pop()
             self._leave_module(previous)
             if scope.rest_speculative is not None:
                 self._mark_speculative(*scope.rest_speculative)
@@ -1480,7 +1483,7 @@ class Interpreter:
         was opened since (`if levels == 1: ... else: Tree(levels - 1)`, the code after an early
         `return` under such a condition): each path recurses again, two ways at each level, until
         the call depth or the step budget runs out. Its result is unknown instead."""
-        for index, (running, speculation) in enumerate(self.running):
+        for index, (running, speculation) in enumerate(self.running_functions):
             if running is definition and (
                     self.speculation > speculation
                     or any(frame.rest_speculative is not None for frame in self.frames[index:])):
@@ -1725,6 +1728,7 @@ class Interpreter:
         if isinstance(module.cls, LocalClass):
             forward = module.cls.lookup("forward")
             self.call_depth += 1
+            self.running.append(module)
             try:
                 if isinstance(forward, LocalFunction):
                     result = self.call_function(forward, [module, *args], kwargs, node,
@@ -1735,6 +1739,7 @@ class Interpreter:
                     result = Tensor(Shape(None), module.label) if tensor is not None else Unknown("no forward")
             finally:
                 self.call_depth -= 1
+                self.running.pop()
             if (tensor is not None or isinstance(result, Tensor) or _tensors(args[0] if args else None)) \
                     and self.analysis is not None:
                 output = result if isinstance(result, Tensor) else Tensor(Shape(None), module.label)
@@ -1975,7 +1980,45 @@ def _same(a: Any, b: Any) -> bool:
         return False
 
 
+def _same_torch_name(left: TorchRef, right: TorchRef) -> bool | None:
+    """`norm_layer.func == nn.InstanceNorm2d`, `type(norm_layer) == functools.partial`: one name is
+    one object; torch.nn classes, functools.partial and type (what type() of a class gives) differ."""
+    a, b = canonical_name(left.qualified), canonical_name(right.qualified)
+    if a == b:
+        return True
+    if all(is_torch_layer_class(n) or n in ("functools.partial", "builtins.type") for n in (a, b)):
+        return False
+    return None  # other names may be aliases of one function
+
+
+def _same_definition(left: Any, right: Any) -> bool | None:
+    """`block == BasicBlock`, `block is Bottleneck`: a class or function of the project is itself and
+    no other. The same definition met twice (a class made inside a function) may be two objects: unknown."""
+    if isinstance(left, TorchRef) and isinstance(right, TorchRef):
+        return _same_torch_name(left, right)
+    if isinstance(left, Partial) or isinstance(right, Partial):
+        if left is right:
+            return True  # a partial object is only equal to itself
+        other = right if isinstance(left, Partial) else left
+        return False if isinstance(other, (TorchRef, LocalClass, LocalFunction)) or other is None else None
+    local = (LocalClass, LocalFunction)
+    if not (isinstance(left, local) or isinstance(right, local)):
+        return None
+    if left is right:
+        return True
+    if isinstance(left, local) and isinstance(right, local):
+        return False if left.node is not right.node else None
+    other = right if isinstance(left, local) else left
+    if isinstance(other, (TorchRef, int, float, str, tuple, list)) or other is None:
+        return False  # nn.Conv2d, a number, a name: never a class written in the project
+    return None
+
+
 def compare(operator: str, left: Any, right: Any) -> bool | None:
+    if operator in ("Is", "IsNot", "Equal", "NotEqual"):
+        same = _same_definition(left, right)
+        if same is not None:
+            return same if operator in ("Is", "Equal") else not same
     if operator in ("Is", "IsNot"):
         if left is None or right is None:
             if isinstance(left, Unknown) or isinstance(right, Unknown):

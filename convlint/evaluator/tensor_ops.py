@@ -424,8 +424,9 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if qualified in ("copy.copy", "copy.deepcopy") and args:
         return _copy(args[0])
     if qualified in ("torch.nn.parallel.data_parallel", "torch.nn.parallel.data_parallel.data_parallel") \
-            and len(args) >= 2 and isinstance(args[0], ModuleNode):
-        return interp.call_module(args[0], [args[1]], {}, node)  # the same shapes as one device
+            and len(args) >= 2 and isinstance(args[1], Tensor):
+        # the same shapes as one device; the module may be a bound method (`self.main`) as well
+        return interp.call(args[0], [args[1]], {}, node)
     if namespace == "torch" and name in ("zeros", "ones", "empty", "rand", "randn", "full", "zeros_like",
                                          "ones_like", "empty_like", "rand_like", "randn_like", "full_like"):
         return _created(name, args, kwargs)
@@ -737,6 +738,23 @@ def tensor_attribute(tensor: Tensor, name: str) -> Any:
     return MethodOf(tensor, name)
 
 
+def _size_given_to_the_module(interp: "Interpreter", node: "cst.CSTNode") -> "Span | None":
+    """`return x.view(self.size)` in a View/Reshape module's forward: the size is written where the
+    module is built (`View((-1, 256))`), the line to fix, not in the forward every instance shares."""
+    import libcst as cst
+
+    if not interp.running or not isinstance(node, cst.Call) or not node.args:
+        return None
+    module = interp.running[-1]
+    if interp.analysis is not None and module is interp.analysis.root:
+        return None
+    for arg in node.args:
+        value = arg.value
+        if not (isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name) and value.value.value == "self"):
+            return None
+    return module.span
+
+
 def _requested_shape(args: list, kwargs: dict) -> list | None:
     if len(args) == 1 and isinstance(args[0], (tuple, list)):
         items = list(args[0])
@@ -771,7 +789,10 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
             return _input_viewed(interp, tensor, name, requested, node)
         result_shape, problem = shapes.view_shape(tensor.shape, tuple(requested))
         result = _flattened(tensor, result_shape) if result_shape.dims is not None else unknown_tensor(f"x.{name}")
-        _record_op(interp, TensorOp(label or name, (tensor,), result, span, problem, {"requested": tuple(requested)}))
+        detail = {"requested": tuple(requested)}
+        if (written := _size_given_to_the_module(interp, node)) is not None:
+            detail["written_at"] = written
+        _record_op(interp, TensorOp(label or name, (tensor,), result, span, problem, detail))
         return result if problem is None else unknown_tensor(f"x.{name}")
     if name in ("expand", "repeat", "expand_as"):
         return _expand_or_repeat(tensor, name, args, kwargs)

@@ -18,7 +18,7 @@ from convlint.diagnostics import Diagnostic, Span
 from convlint.model import ModelAnalysis
 
 CONFIRMED, NOT_REPRODUCED, NOT_CHECKABLE = "confirmed", "not reproduced", "not checkable"
-CRASH_RULES = ("CL101", "CL102", "CL103", "CL104", "CL105", "CL106", "CL107", "CL108", "CL109")
+CRASH_RULES = ("CL101", "CL102", "CL103", "CL104", "CL105", "CL106", "CL107", "CL108", "CL109", "CL110")
 DESIGN_RULES = ("CL201", "CL202", "CL203", "CL204", "CL205", "CL206", "CL209", "CL210")
 
 
@@ -143,7 +143,8 @@ def judge(d: Diagnostic, item: dict, display: str) -> tuple[str, str | None]:
     if d.code in CRASH_RULES and not silent_view:
         if not error:
             return NOT_REPRODUCED, "torch ran the model without an error"
-        same_place = (layer and d.layer == layer) or (line == d.span.line and d.path == display)
+        same_place = (layer and d.layer == layer) or (line == d.span.line and d.path == display) or \
+            any(line == r.line and d.path == display for r in d.related)  # the view call, the Linear it feeds
         if same_place:
             return CONFIRMED, _short(error)
         return NOT_REPRODUCED, f"torch failed elsewhere ({layer or f'line {line}'}): {_short(error)}"
