@@ -200,17 +200,22 @@ def concrete(shape) -> bool:
     return isinstance(shape, list) and all(isinstance(v, int) for v in shape)
 
 
+def model_args(m: dict) -> list[str]:
+    """The model built as torch builds it here (`VGG("VGG11")`), as --model-args, where it names the class."""
+    try:
+        from convlint.config import parse_model_args
+
+        if parse_model_args(m["expr"])[0] == model_name(m):
+            return ["--model-args", m["expr"]]
+    except ValueError:
+        pass
+    return []
+
+
 def compare_model(entry: dict, base: Path, m: dict, traced: dict) -> dict:
     name = model_name(m)
     lint = entry.get("lint", entry["path"])
-    args = ["summary", lint, "--format", "json", "--depth", "99", "--input-shape", shape_arg(m)]
-    try:  # the model built as torch builds it here: `VGG("VGG11")` given as --model-args
-        from convlint.config import parse_model_args
-
-        if parse_model_args(m["expr"])[0] == name:
-            args += ["--model-args", m["expr"]]
-    except ValueError:
-        pass
+    args = ["summary", lint, "--format", "json", "--depth", "99", "--input-shape", shape_arg(m), *model_args(m)]
     report, err = run_convlint(args, base)
     row = dict(file=f"{entry['repo']}:{lint}", expr=m["expr"], name=name, input=m["input"], torch_error=traced.get("error"),
                modules=0, resolved=0, matching=0, misses=[], convlint_error=None, params_mismatch=0)
@@ -325,7 +330,7 @@ def main() -> None:
         plain, perr = run_convlint([lint, "--no-cache", "--format", "json"], base)
         shaped_args = [lint, "--no-cache", "--format", "json"]
         for m in models:
-            shaped_args += ["--input-shape", shape_arg(m)]
+            shaped_args += ["--input-shape", shape_arg(m), *model_args(m)]  # a correct model, as torch ran it
         shaped, serr = run_convlint(shaped_args, base)
         frow = dict(file=f"{entry['repo']}:{lint}", models=len(models), modules=sum(r["modules"] for r in rows),
                     resolved=sum(r["resolved"] for r in rows), matching=sum(r["matching"] for r in rows),
