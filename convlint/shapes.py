@@ -374,3 +374,45 @@ def _dim_sum(a: Dim, b: Dim) -> Dim:
     if is_known(b):
         return dim_add(a, b)
     return opaque(f"{a}+{b}")
+
+
+def einsum_shape(equation: str, operands: Sequence[tuple[Dim, ...]]) -> tuple[Dim, ...] | None:
+    """torch.einsum's output shape (aten/src/ATen/native/Linear.cpp), or None where the equation
+    is not one torch takes or the sizes do not tell. A label's size is what its operands agree
+    on, a size of 1 broadcasting; the '...' dims broadcast as in `+`; with no '->' the output is
+    '...' then each label used once, in ASCII order (upper case first)."""
+    lhs, arrow, rhs = equation.replace(" ", "").partition("->")
+    terms = lhs.split(",")
+    if len(terms) != len(operands):
+        return None
+    sizes: dict[str, Dim] = {}
+    uses: dict[str, int] = {}
+    ellipsis = Shape(())
+    for term, dims in zip(terms, operands):
+        head, dots, tail = term.partition("...")
+        labels = head + tail
+        if not _einsum_labels(labels) or len(dims) < len(labels) or (not dots and len(dims) != len(labels)):
+            return None
+        spread = len(dims) - len(labels)
+        ellipsis, failing = broadcast_shapes(ellipsis, Shape(dims[len(head):len(head) + spread]))
+        if failing is not None or ellipsis.dims is None:
+            return None
+        for label, size in zip(labels, dims[:len(head)] + dims[len(head) + spread:]):
+            uses[label] = uses.get(label, 0) + 1
+            if label in sizes:
+                merged, failing = broadcast_shapes(Shape((sizes[label],)), Shape((size,)))
+                if failing is not None or merged.dims is None or isinstance(merged.dims[0], Unknown):
+                    return None
+                size = merged.dims[0]
+            sizes[label] = size
+    if not arrow:
+        return ellipsis.dims + tuple(sizes[label] for label in sorted(uses) if uses[label] == 1)
+    head, dots, tail = rhs.partition("...")
+    wanted = head + tail
+    if not _einsum_labels(wanted) or len(set(wanted)) != len(wanted) or any(c not in sizes for c in wanted):
+        return None
+    return tuple(sizes[c] for c in head) + (ellipsis.dims if dots else ()) + tuple(sizes[c] for c in tail)
+
+
+def _einsum_labels(labels: str) -> bool:
+    return all(c.isascii() and c.isalpha() for c in labels)

@@ -86,8 +86,9 @@ def test_what_is_not_modelled_is_listed_never_an_error():
               and m.input_shape is not None
               and getattr(m.output, "shape", None) is not None and m.output.shape.dims is None]
     assert silent == []
-    einsum = next(m for m in result.models if m.name == "Einsum")
-    assert any("torch.einsum is not modelled" in u.why for u in einsum.unresolved)
+    shaped = lint("unmodelled_ops.py", Einsum=(2, 4, 10))
+    einsum = next(m for m in shaped.models if m.name == "Einsum")
+    assert einsum.output.shape.dims == (2, 8, 10)  # torch's; once "not modelled", listed
 
 
 def test_add_module_with_a_computed_name_builds_the_stage_torch_builds():
@@ -562,3 +563,17 @@ def test_a_view_module_size_is_reported_where_the_module_is_built():
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match=r"shape '\[-1, 512\]' is invalid for input of size 256"):
         load("view_module_size.py")["Encoder"]()(torch.zeros(2, 3, 32, 32))
+
+
+def test_an_einsum_scale_and_a_same_pad_before_a_pool_are_followed():
+    result = lint("einsum_squeeze_excite_1d.py")
+    assert errors(result) == [("Wrong", 53, "CL101")]
+    # the position the pool leaves out is the pad's own: no CL201
+    assert [d.code for d in result.diagnostics if d.model == "Signal"] == []
+    torch = pytest.importorskip("torch")
+    namespace = load("einsum_squeeze_excite_1d.py")
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["Wrong"]()(torch.zeros(2, 1, 100))
+    real = _first_outputs(namespace["Signal"](), torch.zeros(2, 1, 100))
+    predicted = _predicted(result, "Signal")
+    assert {k: predicted.get(k) for k in real} == real

@@ -24,6 +24,7 @@ def _windows(record) -> tuple | None:
 @check("CL201")
 def check_dropped_pixels(run: CheckRun) -> Iterator[Finding]:
     reported: set[tuple[int, int]] = set()
+    pads = {id(c.output): c.node.record for c in run.model.calls if isinstance(c.node.record, PadRecord)}
     for call in run.calls_of(ConvRecord, PoolRecord):
         record = call.node.record
         windows = _windows(record)
@@ -34,6 +35,8 @@ def check_dropped_pixels(run: CheckRun) -> Iterator[Finding]:
             dropped = shapes.dropped_rows(i, k, s, p, d)
             if not dropped or (id(call.node), axis) in reported:
                 continue
+            if _padded_after(pads.get(id(call.input)), axis, record.ndim) >= dropped:
+                continue  # the rows left out are the explicit pad's own (a 'same' pad before a pool)
             reported.add((id(call.node), axis))
             reach = shapes.window_reach(k, d)
             out = shapes.conv_out(i, k, s, p, d)
@@ -42,6 +45,16 @@ def check_dropped_pixels(run: CheckRun) -> Iterator[Finding]:
                 edges=_count(dropped, EDGE_NAMES[record.ndim][axis]), axis=AXIS_NAMES[record.ndim][axis], size=i, padding=p,
                 reach=reach, stride=s, out=out, last=(out - 1) * s + reach - p - 1,
                 remainder=f"({i} + 2*{p} - {reach}) % {s} = {(i + 2 * p - reach) % s}", input=run.input_text))
+
+
+def _padded_after(pad: PadRecord | None, axis: int, spatial: int) -> int:
+    """The rows an explicit pad (F.pad, nn.ZeroPad2d) adds after the end of a spatial axis:
+    its amounts run from the last dim, (left, right, top, bottom, ...)."""
+    if pad is None:
+        return 0
+    index = 2 * (spatial - 1 - axis) + 1
+    amount = pad.padding[index] if index < len(pad.padding) else 0
+    return amount if isinstance(amount, int) and amount > 0 else 0
 
 
 def _count(number: int, noun: str) -> str:

@@ -452,6 +452,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return concatenate(interp, sequence, dim, node, label)
     if name == "bmm" and len(args) == 2 and all(isinstance(a, Tensor) for a in args):
         return _bmm(args[0], args[1], label)
+    if name == "einsum" and namespace == "torch" and args and isinstance(args[0], str):
+        return _einsum(interp, args[0], args[1:], label, node)
     if name in ("add", "mul", "sub", "subtract", "multiply", "div") and len(args) >= 2:
         operator = {"add": "Add", "sub": "Subtract", "subtract": "Subtract", "div": "Divide"}.get(name, "Multiply")
         return binary(interp, operator, args[0], args[1], interp.span(node))
@@ -960,6 +962,18 @@ def _new(tensor: Tensor, name: str, args: list, kwargs: dict) -> Tensor:
     if not sizes:
         return unknown_tensor(f"x.{name}")
     return Tensor(Shape(tuple(sizes)), f"x.{name}")
+
+
+def _einsum(interp: "Interpreter", equation: str, operands: list, label: str, node: "cst.CSTNode") -> Tensor:
+    """torch.einsum("abc,ab->abc", x, w), the operands also given as one list."""
+    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+        operands = list(operands[0])
+    if all(isinstance(o, Tensor) and o.shape.dims is not None for o in operands):
+        dims = shapes.einsum_shape(equation, [o.shape.dims for o in operands])
+        if dims is not None:
+            return Tensor(Shape(dims), label)
+    interp.unresolved(node, f"{label}({equation!r}, ...) on sizes not known to agree: its result shape is unknown")
+    return unknown_tensor(label)
 
 
 def _bmm(left: Tensor, right: Tensor, label: str) -> Tensor:

@@ -9,7 +9,7 @@ in the module-by-module comparison with torch. Shapes are torch's (forward hooks
                something not known statically". torch: conv [2, 8, 8, 8], conv2 [2, 8, 4, 4].
   Shuffle      nn.PixelShuffle(2) (SRGAN, SRResNet, ESPCN): ps unknown. torch: [2, 3, 16, 16].
   Einsum       torch.einsum('abc,ab->abc', ...) (hsd1503 net1d SE block): result unknown and
-               NOT listed (-v: "everything followed"). torch: [2, 8, 10].
+               NOT listed (-v: "everything followed"); now followed. torch: [2, 8, 10].
   Recurrent    nn.LSTM / nn.GRU after a Conv1d (CRNN audio taggers): "not modelled".
                torch: fc [2, 5].
   Embed        nn.Embedding: unknown. torch: emb [2, 10, 16], conv [2, 8, 8].

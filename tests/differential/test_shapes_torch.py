@@ -957,3 +957,53 @@ def test_expand_and_repeat_shapes_equal_torch(name, shape, sizes):
 
     ours = _expand_or_repeat(Tensor(Shape(shape)), name, list(sizes), {})
     assert ours.shape.dims == tuple(getattr(torch.zeros(shape), name)(*sizes).shape)
+
+
+@st.composite
+def einsum_cases(draw):
+    """An equation with 1-3 operands over a few labels, some sizes 1 (broadcast) or clashing,
+    an optional '...' and an explicit or implicit output, the forms attention and SE code write."""
+    labels = draw(st.lists(st.sampled_from("abcijkAB"), min_size=1, max_size=5, unique=True))
+    size_of = {label: draw(st.integers(1, 4)) for label in labels}
+    dots = draw(st.booleans())
+    spread = tuple(draw(st.lists(st.integers(1, 3), max_size=2)))
+    terms, shapes_ = [], []
+    for _ in range(draw(st.integers(1, 3))):
+        used = draw(st.lists(st.sampled_from(labels), min_size=1, max_size=3, unique=True))
+        term_dots = dots and draw(st.booleans())
+        dims = [draw(st.sampled_from([size_of[c], 1, size_of[c] + 1])) for c in used]
+        own = spread[draw(st.integers(0, len(spread))):] if term_dots else ()
+        terms.append(("..." if term_dots else "") + "".join(used))
+        shapes_.append((*own, *dims))
+    equation = ",".join(terms)
+    if draw(st.booleans()):
+        seen = sorted({c for t in terms for c in t if c != "."})
+        kept = draw(st.permutations(seen))[: draw(st.integers(0, len(seen)))]
+        equation += "->" + ("..." if any("..." in t for t in terms) and draw(st.booleans()) else "") + "".join(kept)
+    return equation, shapes_
+
+
+@QUICK
+@given(einsum_cases())
+@example(("aB,ba", [(2, 3), (5, 2)]))  # implicit output: ASCII order, upper case first
+@example(("abc,ab->abc", [(2, 3, 4), (2, 3)]))  # a squeeze-excitation scale
+@example(("...ij,jk->ik", [(7, 2, 3), (3, 4)]))  # '...' left out of the output is summed
+@example(("ij,jk", [(2, 1), (5, 4)]))  # a size of 1 broadcasts
+@example(("ij,kj->ik", [(2, 3), (4, 5)]))  # 3 against 5: refused
+def test_einsum_shape_equals_torch(case):
+    equation, operand_shapes = case
+    predicted = shapes.einsum_shape(equation, operand_shapes)
+    try:
+        expected = tuple(torch.einsum(equation, *[torch.zeros(s) for s in operand_shapes]).shape)
+    except RuntimeError:
+        event("torch refused")
+        assert predicted is None
+        return
+    assert predicted == expected
+
+
+def test_einsum_of_symbolic_sizes_keeps_them_and_refuses_to_guess():
+    n, h = Sym("N"), Sym("H")
+    assert shapes.einsum_shape("abc,ab->abc", [(n, 64, h), (n, 64)]) == (n, 64, h)
+    assert shapes.einsum_shape("bhqd,bhkd->bhqk", [(n, 4, h, 8), (n, 4, 6, 8)]) == (n, 4, h, 6)
+    assert shapes.einsum_shape("ij,jk", [(n, h), (Sym("W"), 3)]) is None  # H against W: not told

@@ -59,7 +59,7 @@ def test_summary_equals_torchinfo(file, name, shape):
 
 
 UNFOLLOWED = {
-    "torch-einsum": "        x = torch.einsum('ncl->nc', self.conv(x).flatten(2))\n        return self.fc(x)\n",
+    "torch-cdist": "        y = self.conv(x).flatten(2)\n        return self.fc(torch.cdist(y, y).flatten(1))\n",
     "loop-over-unbind": "        return torch.stack([self.fc(self.conv(v).flatten(1)) for v in x.unbind(1)], 1)\n",
     "while-loop-on-values": "        y = self.conv(x).flatten(1)\n        while y.abs().max() > 100:\n            y = y[:, ::2]\n"
                             "        return self.fc(y)\n",
@@ -99,11 +99,13 @@ def test_costs_are_unknown_where_forward_was_not_followed(body):
     assert stats.total_mult_adds > 0  # torch does run the layers convlint could not follow
 
 
-def test_costs_after_a_max_over_a_dim_equal_torchinfo():
-    """torch.max(x, dim) was once a value not followed (the LazyLinear after it uncounted)."""
+@pytest.mark.parametrize("reduce", ["x, _ = torch.max(self.conv(x).flatten(2), dim=2)",
+                                    "x = torch.einsum('ncl->nc', self.conv(x).flatten(2))"])
+def test_costs_after_a_reduction_equal_torchinfo(reduce):
+    """torch.max(x, dim) and torch.einsum were once values not followed (the LazyLinear after them uncounted)."""
     source = ("import torch\nimport torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n"
               "        super().__init__()\n        self.conv = nn.Conv2d(1, 4, 3)\n        self.fc = nn.LazyLinear(3)\n\n"
-              "    def forward(self, x):\n        x, _ = torch.max(self.conv(x).flatten(2), dim=2)\n        return self.fc(x)\n")
+              "    def forward(self, x):\n        " + reduce + "\n        return self.fc(x)\n")
     result = lint_text(source, "net.py", Settings(input_shapes={"": (2, 1, 10, 10)}))
     summary = build_summary(result.models[0], [])
     namespace: dict = {}
