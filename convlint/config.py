@@ -214,7 +214,8 @@ def _model_args_entries(value, where: str) -> list:
 
 def parse_model_args(text: str) -> tuple[str, tuple]:
     """`VGG("VGG19")`, `UNet(n_channels=3, n_classes=2)`, `ResNet(BasicBlock, [2, 2, 2, 2])` ->
-    (model, (args, kwargs)): literals, and bare names for classes or functions of the file."""
+    (model, (args, kwargs)): literals; bare names for classes or functions of the file; any other
+    expression (`list(zip([64, 128], [256, 64]))`) as its source, evaluated statically in the file."""
     import ast
 
     try:
@@ -231,7 +232,7 @@ def parse_model_args(text: str) -> tuple[str, tuple]:
         try:
             return ast.literal_eval(node)
         except ValueError:
-            raise ValueError(f"{text!r}: {ast.unparse(node)} is neither a literal nor a name") from None
+            return ("$expr", ast.unparse(node))
 
     return call.func.id, (tuple(value(a) for a in call.args), tuple((k.arg, value(k.value)) for k in call.keywords))
 

@@ -201,7 +201,17 @@ def test_model_args_build_a_factory_that_needs_arguments(tmp_path):
     assert result.exit_code == 1 and "expects 1568 input features" in result.output
 
 
-@pytest.mark.parametrize("text", ["Net(", "Net(*args)", "Net(x + 1)", "net.Net(1)"])
+def test_model_args_that_are_expressions_are_evaluated_in_the_file(tmp_path):
+    """`Net(sorted(cfg)[1], num_classes=5 * 2)`: evaluated statically with the file's names, never run."""
+    (tmp_path / "net.py").write_text(NEEDS_ARGS)
+    result = run(tmp_path / "net.py", "--no-cache", "--model-args", "Net(sorted(cfg)[1], num_classes=5 * 2)",
+                 "--input-shape", "Net=2,3,32,32")
+    assert result.exit_code == 1 and "expects 1568 input features" in result.output
+    assert run(tmp_path / "net.py", "--no-cache", "--model-args", "Net(list(cfg)[0], num_classes=5 * 2)",
+               "--input-shape", "Net=2,3,28,28").exit_code == 0
+
+
+@pytest.mark.parametrize("text", ["Net(", "Net(*args)", "Net(**kw)", "net.Net(1)"])
 def test_model_args_that_are_not_a_call_of_literals_are_a_usage_error(tmp_path, text):
     (tmp_path / "net.py").write_text(NEEDS_ARGS)
     result = CliRunner().invoke(main, [str(tmp_path / "net.py"), "--model-args", text])

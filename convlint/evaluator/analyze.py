@@ -400,6 +400,8 @@ def _given_arguments(interpreter: Interpreter, classes: list, given: dict, node_
         def value(item):
             if isinstance(item, tuple) and len(item) == 2 and item[0] == "$name":
                 return interpreter.eval(cst.Name(item[1]), interpreter.module_scope)
+            if isinstance(item, tuple) and len(item) == 2 and item[0] == "$expr":
+                return interpreter.eval(cst.parse_expression(item[1]), interpreter.module_scope)
             if isinstance(item, list):
                 return [value(i) for i in item]
             if isinstance(item, tuple):
