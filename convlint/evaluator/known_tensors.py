@@ -39,6 +39,7 @@ DTYPE_NAMES = {
 UNIT_ROUNDOFF = {"float32": 2.0**-24, "float64": 2.0**-53}
 F32_MAX = 3.4028234663852886e38
 F32_TINY = 1.401298464324817e-45  # the smallest subnormal float32
+SMALLEST_NORMAL = {"float32": 1.1754943508222875e-38, "float64": 2.2250738585072014e-308}
 MIDPOINT_MARGIN = 0.49  # in ulps: a float32 log/exp/pow this close to a midpoint may round either way
 
 
@@ -536,6 +537,8 @@ def unary(name: str, tensor: KnownTensor) -> KnownTensor | None:
         elif name in TRANSCENDENTAL:
             if name.startswith("log") and bounds[0] <= (-1 if name == "log1p" else 0):
                 out.append(None)
+            elif any(0 < abs(b) < SMALLEST_NORMAL[dtype] for b in bounds):
+                out.append(None)  # a subnormal: torch's vectorised log1p/expm1 may flush it to 0
             else:
                 out.append(_monotone(TRANSCENDENTAL[name], dtype, bounds, False))
         else:

@@ -380,3 +380,12 @@ def test_a_tensor_given_as_a_layer_size_is_unknown_not_an_error():
     namespace: dict = {}
     exec(compile(TENSOR_AS_SIZE, "model.py", "exec"), namespace)
     assert namespace["Net"]()(torch.zeros(2, 3, 8, 8)).shape == (2, 32, 4, 4)
+
+
+def test_transcendentals_of_a_subnormal_are_unknown():
+    """torch's float32 log1p of the smallest subnormal is 0, not the value itself."""
+    ours, theirs = both([kt.F32_TINY, 0.5], "float32")
+    for name in ("log1p", "expm1"):
+        result = kt.unary(name, ours)
+        assert result.values[0] is None
+        agrees(result, getattr(torch, name)(theirs))
