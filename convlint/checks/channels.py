@@ -93,11 +93,11 @@ def check_pixel_shuffle_size(run: CheckRun) -> Iterator[Finding]:
         square = factor * factor
         if not known(channels) or channels % square == 0:
             continue
-        # torch blames the shuffle; the count to change is usually the producing conv's out_channels
+        # torch blames the shuffle; the count to change is the producing conv's out_channels: reported there
         producer = next((node for node in run.constructed_of(ConvRecord) if node.label == call.input.producer
                          and node.record.out_channels == channels), None)
-        related = (call.span,) if producer is None else (call.span, producer.span)
-        yield Finding(call.node.span, call.node.label, related=related, values=dict(
+        at, related = (call.node, (call.span,)) if producer is None else (producer, (call.node.span, call.span))
+        yield Finding(at.span, at.label, related=related, values=dict(
             common, square=square, channels=channels, suggested=-(-channels // square) * square))
 
 

@@ -240,9 +240,16 @@ def batch_of(output) -> int | None:
     return output.shape[0] if isinstance(output, torch.Tensor) and output.dim() > 0 else None
 
 
-def check_outcome(outcome: Outcome, marks: list[tuple[int, str]], torch_error, input_shape, own_code=None):
+def torch_stops(source: str) -> set[int]:
+    """Lines marked `# [torch]`: where torch stops when the finding is where the fix goes (the conv
+    before a PixelShuffle that gets its channels)."""
+    return {number for number, line in enumerate(source.splitlines(), start=1) if "# [torch]" in line}
+
+
+def check_outcome(outcome: Outcome, marks: list[tuple[int, str]], torch_error, input_shape, own_code=None,
+                  stops: set[int] = frozenset()):
     """Assertions shared by rule cases and examples."""
-    marked_lines = {line for line, _ in marks}
+    marked_lines = {line for line, _ in marks} | set(stops)
     if torch_error is not None:
         assert outcome.error is not None, f"expected torch to raise {torch_error!r}, but it ran"
         assert torch_error in str(outcome.error), f"torch raised {type(outcome.error).__name__}: {outcome.error}"
@@ -329,7 +336,7 @@ def test_case_in_torch(code, kind, case):
     filename = f"<{code}-{case['name']}>"
     outcome = run_model(source, filename, shape, case.get("model"))
     marks = markers(source) if kind == "invalid" else []
-    check_outcome(outcome, marks, case.get("torch-error"), shape, own_code=code)
+    check_outcome(outcome, marks, case.get("torch-error"), shape, own_code=code, stops=torch_stops(source))
 
 
 # ---------------------------------------------------------------------------------------
