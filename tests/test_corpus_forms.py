@@ -301,6 +301,55 @@ def test_constructor_arguments_of_an_instance_fed_only_unknown_data_build_the_mo
     assert errors(lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())) == []
 
 
+ARGPARSE_SCRIPTS = {
+    # the parser built under the main guard (yjn870 RDN/ESPCN train.py)
+    "main-guard": "import argparse\n\nfrom net import Net\n\nif __name__ == '__main__':\n"
+                  "    parser = argparse.ArgumentParser()\n"
+                  "    parser.add_argument('--data', type=str, required=True)\n"
+                  "    parser.add_argument('--width', type=int, default=16)\n"
+                  "    args = parser.parse_args()\n    args.data = args.data + '/train'\n"
+                  "    model = Net(width=args.width, classes=10)\n",
+    # in a function returning parser.parse_args()
+    "options-function": "import argparse\n\nfrom net import Net\n\n\ndef get_args():\n"
+                        "    parser = argparse.ArgumentParser()\n"
+                        "    parser.add_argument('--width', default=16, type=int)\n"
+                        "    return parser.parse_args()\n\n\nopt = get_args()\nmodel = Net(opt.width, 10)\n",
+    # a dict of hyperparameters (Natsu6767 DCGAN train.py: Generator(params))
+    "dict-of-parameters": "from net import Net\n\nparams = {'width': 16, 'lr': 0.0002, 'name': 'celeba'}\n"
+                          "model = Net(params['width'], classes=10)\nother = Net(**params) if False else None\n",
+}
+
+
+@pytest.mark.parametrize("script", ARGPARSE_SCRIPTS.values(), ids=ARGPARSE_SCRIPTS.keys())
+def test_constructor_arguments_from_the_options_a_training_script_declares(tmp_path, script):
+    (tmp_path / "net.py").write_text((CORPUS / "ctor_args_in_project_script" / "net.py").read_text())
+    (tmp_path / "train.py").write_text(script)
+    assert errors(lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())) == [("Net", 25, "CL104")]
+    # the option set in the code after parsing: no longer the default, nothing certain
+    changed = script.replace("model = Net(", "opt.width = 17\nargs.width = 17\nparams['width'] = 17\nmodel = Net(")
+    if "__main__" in script:
+        changed = changed.replace("\nopt.width = 17\nargs.width = 17\nparams['width'] = 17\nmodel",
+                                  "\n    args.width = 17\n    model")
+    (tmp_path / "train.py").write_text(changed)
+    assert errors(lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())) == []
+
+
+def test_a_dict_of_hyperparameters_passed_whole_builds_the_model(tmp_path):
+    """Natsu6767 DCGAN: `params = {"nz": 100, "lr": 0.0002, ...}` in train.py, `Generator(params)`;
+    an entry the script does not write plainly stays unknown, never left out."""
+    (tmp_path / "net.py").write_text(
+        "import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self, params):\n"
+        "        super().__init__()\n        self.conv = nn.Conv2d(params['nc'], params['nf'], 3)\n"
+        "        self.bn = nn.BatchNorm2d(params['nf'] * 2)\n        self.fc = nn.Linear(params['nf'], params['out'])\n\n"
+        "    def forward(self, x):\n        return self.fc(self.bn(self.conv(x)).mean((2, 3)))\n")
+    script = "from net import Net\n\nparams = {'nc': 3, 'nf': 16, 'lr': 0.0002, 'out': load()}\nmodel = Net(params)\n"
+    (tmp_path / "train.py").write_text(script)
+    result = lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())
+    assert errors(result) == [("Net", 8, "CL104")]
+    (tmp_path / "train.py").write_text(script.replace("'nf': 16", "'nf': width"))
+    assert errors(lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())) == []
+
+
 def matches_torch(name: str, model: str, shape: tuple) -> int:
     """Every module's first output (a recurrent layer's: its output, not its states), every
     module's parameters, and torchinfo's totals, as convlint predicts them; returns the count

@@ -147,6 +147,21 @@ class Keywords:
     def get(self, key: str, default=None):
         return dict(self.entries).get(key, default)
 
+    def as_dict(self) -> dict:
+        """The dict as a constructor argument: an entry not followed is unknown (never left out)."""
+        from convlint.values import Unknown
+
+        def plain(value):
+            if isinstance(value, Number):
+                return value.value
+            if value is NONE:
+                return None
+            if value is OPAQUE or isinstance(value, (Several, Keywords, _Marker)) or value is None:
+                return Unknown("an entry of a dict in another file, not followed")
+            return value
+
+        return {key: plain(value) for key, value in self.entries}
+
     def merged(self, other: "Keywords") -> "Keywords":
         return Keywords(tuple(sorted({**dict(self.entries), **dict(other.entries)}.items(), key=lambda e: repr(e[0]))))
 
@@ -302,6 +317,7 @@ class _Finder(cst.CSTVisitor):
         self.expecting_failure = 0  # inside `with pytest.raises(...)`, a try with handlers, an xfail test
         self.changed: list[tuple[int, str]] = []  # (scope, name) of objects changed in place
         self.options: dict[str, dict[str, int]] = {}  # `opt = parser.parse_args()`: its int defaults
+        self.option_makers: set[str] = set()  # functions returning `parser.parse_args()`
         for statement in module.body:
             if isinstance(statement, (cst.ClassDef, cst.FunctionDef)):
                 self.defined.add(statement.name.value)
@@ -312,22 +328,47 @@ class _Finder(cst.CSTVisitor):
                     self.fixtures[statement.name.value] = fixture
 
     def _read_options(self) -> None:
-        """Module-level argparse: `opt.img_size` is the default the parser declares (the value a
-        run with no arguments takes), when every assignment to it is that declaration."""
-        parsers: dict[str, dict[str, int | None]] = {}
+        """argparse: `opt.img_size` is the default the parser declares (the value a run with no
+        arguments takes), when every assignment to it is that declaration. The parser is built at
+        module level, under `if __name__ == "__main__":`, or in a function returning
+        `parser.parse_args()` (`args = get_args()`)."""
+        makers: dict[str, dict[str, int | None]] = {}  # functions returning parsed options
         for statement in self.module.body:
+            if isinstance(statement, cst.FunctionDef) and isinstance(statement.body, cst.IndentedBlock):
+                returned = self._parse_options(statement.body.body, {}, record=False)
+                if returned is not None:
+                    makers[statement.name.value] = returned
+        self.option_makers = set(makers)
+        body = list(self.module.body)
+        for statement in self.module.body:
+            if isinstance(statement, cst.If) and _is_main_guard(statement.test) \
+                    and isinstance(statement.body, cst.IndentedBlock):
+                body += statement.body.body
+        self._parse_options(body, makers)
+
+    def _parse_options(self, body, makers: dict, record: bool = True) -> dict | None:
+        """Reads the parsers these statements build into self.options (with `record`: module-level
+        names only, a function's locals are its own); the options a `return parser.parse_args()`
+        among them returns."""
+        parsers: dict[str, dict[str, int | None]] = {}
+        for statement in body:
             if not isinstance(statement, cst.SimpleStatementLine):
                 continue
             for small in statement.body:
+                if isinstance(small, cst.Return) and isinstance(small.value, cst.Call):
+                    parsed = self._parsed_by(small.value, parsers)
+                    if parsed is not None:
+                        return parsed
                 if isinstance(small, cst.Assign) and len(small.targets) == 1 \
                         and isinstance(small.targets[0].target, cst.Name) and isinstance(small.value, cst.Call):
                     name, call = small.targets[0].target.value, small.value
                     if _dotted(call.func) in PARSERS:  # read before the imports are: by its spelling
                         parsers[name] = {}
-                    elif isinstance(call.func, cst.Attribute) and call.func.attr.value == "parse_args" \
-                            and isinstance(call.func.value, cst.Name) and call.func.value.value in parsers \
-                            and not call.args:
-                        self.options[name] = {k: v for k, v in parsers[call.func.value.value].items() if v is not None}
+                    elif (parsed := self._parsed_by(call, parsers)) is not None:
+                        if record:
+                            self.options[name] = parsed
+                    elif record and isinstance(call.func, cst.Name) and call.func.value in makers and not call.args:
+                        self.options[name] = makers[call.func.value]
                 elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
                     call = small.value
                     func = call.func
@@ -336,11 +377,22 @@ class _Finder(cst.CSTVisitor):
                         dest, default = _option(call)
                         if dest is not None:
                             parsers[func.value.value][dest] = self._int(default) if default is not None else None
+        return None
+
+    @staticmethod
+    def _parsed_by(call: cst.Call, parsers: dict) -> dict | None:
+        """`parser.parse_args()` with no arguments: the int defaults it declares."""
+        if isinstance(call.func, cst.Attribute) and call.func.attr.value == "parse_args" \
+                and isinstance(call.func.value, cst.Name) and call.func.value.value in parsers and not call.args:
+            return {k: v for k, v in parsers[call.func.value.value].items() if v is not None}
+        return None
 
     def _option_value(self, node: cst.BaseExpression) -> int | None:
-        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value in self.options \
-                and self._lookup(node.value.value) in (MISSING, None):  # not bound to anything else
-            return self.options[node.value.value].get(node.attr.value)
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value in self.options:
+            bound = self._lookup(node.value.value)
+            if bound in (MISSING, None) or (  # not bound to anything else
+                    isinstance(bound, Model) and bound.module is None and bound.target in self.option_makers):
+                return self.options[node.value.value].get(node.attr.value)
         return None
 
     # ------------------------------------------------------------------ names
@@ -380,6 +432,9 @@ class _Finder(cst.CSTVisitor):
         elif isinstance(target, cst.StarredElement):
             self._bind(target.value, None)
         elif isinstance(target, (cst.Attribute, cst.Subscript)):
+            if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) \
+                    and target.value.value in self.options:  # `args.scale = 2`: no longer the default
+                self.options[target.value.value].pop(target.attr.value, None)
             self._changed(target.value)
 
     def _changed(self, node: cst.BaseExpression) -> None:
@@ -430,6 +485,11 @@ class _Finder(cst.CSTVisitor):
             else:
                 value = left // right
             return value if 0 < value <= MAX_DIM else None
+        if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \
+                and isinstance(key := node.slice[0].slice.value, cst.SimpleString):
+            entries = self._value(node.value)  # params["nz"], params a dict of hyperparameters
+            entry = entries.get(key.evaluated_value) if isinstance(entries, Keywords) else None
+            return entry.value if isinstance(entry, Number) else None
         return None
 
     def _sizes(self, node: cst.BaseExpression | None) -> tuple[int, ...] | None:
@@ -508,7 +568,10 @@ class _Finder(cst.CSTVisitor):
         if isinstance(node, cst.Name) and node.value == "None":
             return NONE
         number = self._int(node)
-        return Number(number) if number is not None else OPAQUE
+        if number is not None:
+            return Number(number)
+        value = literal(node)  # a learning rate, a dataset's name
+        return value if value is not UNKNOWN and isinstance(value, (float, str, bool)) else OPAQUE
 
     def _call_value(self, node: cst.Call) -> object:
         func = node.func
@@ -600,6 +663,8 @@ class _Finder(cst.CSTVisitor):
             value = literal(arg.value)
             if value is UNKNOWN and (number := self._int(arg.value)) is not None:
                 value = number
+            if value is UNKNOWN and isinstance(keywords := self._value(arg.value), Keywords):
+                value = keywords.as_dict()  # Generator(params), params a dict of the hyperparameters
             out.append((arg.keyword.value if arg.keyword else index, value))
         return tuple(out)
 

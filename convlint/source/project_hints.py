@@ -53,10 +53,6 @@ def project_root(path: Path) -> Path:
     return path.parent
 
 
-# What a hinting file must spell somewhere: a tensor maker, a loader, a tool taking an example input
-FEEDS = re.compile(r"\b(?:randn|rand|zeros|ones|empty|full|randint|normal|DataLoader|summary|export|trace|profile"
-                   r"|FlopCountAnalysis|get_model_complexity_info)\b")
-
 
 def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
     """Hints for the models `names` of the file at `path`, from the project's other files."""
@@ -81,9 +77,9 @@ def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
         total += len(text)
         if total > MAX_TEXT_BYTES:
             break
-        if not any(name in text for name in names) or not mentions.search(text) or not imports.search(text) \
-                or not FEEDS.search(text):
-            continue  # a file that names the model but makes no tensor, loader or summary: nothing to parse
+        if not any(name in text for name in names) or not mentions.search(text) or not imports.search(text):
+            continue  # a file that makes no instance of the model: nothing to parse (one that makes one
+            # and feeds it nothing still says how the project builds it)
         budget -= len(text)
         if budget < 0:
             break
