@@ -562,3 +562,34 @@ def test_a_view_module_size_is_reported_where_the_module_is_built():
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match=r"shape '\[-1, 512\]' is invalid for input of size 256"):
         load("view_module_size.py")["Encoder"]()(torch.zeros(2, 3, 32, 32))
+
+
+def _matches_torch(name: str, model: str, built, shape, settings: Settings | None = None) -> None:
+    """Every module's output shape on its first call equals torch's, and nothing is an error."""
+    torch = pytest.importorskip("torch")
+    result = lint_file(CORPUS / name, name, settings or Settings(input_shapes={model: shape}))
+    assert errors(result) == []
+    outputs = _first_outputs(built(load(name)), torch.zeros(*shape))
+    predicted = _predicted(result, model)
+    assert {k: predicted.get(k) for k in outputs} == outputs
+
+
+def test_a_factory_returning_another_factorys_model_is_a_model():
+    from convlint.config import parse_model_args
+
+    given = dict([parse_model_args("half_width(10)")])
+    settings = Settings(input_shapes={"half_width": (2, 3, 32, 32)}, model_args=given)
+    _matches_torch("factory_of_factory.py", "half_width", lambda ns: ns["half_width"](10), (2, 3, 32, 32), settings)
+
+
+def test_a_conv_subclass_calling_f_conv_on_its_own_weight_is_followed():
+    _matches_torch("conv_subclass_own_forward.py", "SameNet", lambda ns: ns["SameNet"](), (2, 1, 100))
+
+
+def test_split_with_a_list_of_sizes_gives_each_piece():
+    _matches_torch("split_with_sizes.py", "Distill", lambda ns: ns["Distill"](32), (1, 32, 12, 12),
+                   Settings(input_shapes={"Distill": (1, 32, 12, 12)},
+                            model_args={"Distill": ([32], {})}))
+    (analysis,) = [m for m in lint("split_with_sizes.py", Distill=(1, 32, 12, 12)).models if m.name == "Distill"]
+    assert all("split" not in u.why for u in analysis.unresolved)
+

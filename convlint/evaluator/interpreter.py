@@ -15,6 +15,7 @@ from typing import Any
 import libcst as cst
 from pydantic import ValidationError
 
+from convlint import layers
 from convlint.diagnostics import Span
 from convlint.evaluator import argparse_model, known_tensors, reparametrize, tensor_ops
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
@@ -892,6 +893,13 @@ class Interpreter:
             if found is not None:
                 value = found.namespace[name]
                 return self._method(value, node, node.cls, found) if isinstance(value, LocalFunction) else value
+        if name in ("weight", "bias") and not node.incomplete:
+            # a torch layer's own parameters (`F.conv1d(x, self.weight, self.bias, ...)` in the forward of an
+            # nn.Conv1d subclass): a tensor of the shape torch registers, None for bias=False
+            for record in (node.record, node.base):
+                shapes = layers.parameter_shapes(record) if record is not None else None
+                if shapes is not None:
+                    return Tensor(Shape(tuple(shapes[name])), f"{node.label}.{name}") if name in shapes else None
         for record in (node.record, node.base):
             if record is not None and name in type(record).model_fields and name != "type":
                 return getattr(record, name)
