@@ -593,3 +593,30 @@ def test_split_with_a_list_of_sizes_gives_each_piece():
     (analysis,) = [m for m in lint("split_with_sizes.py", Distill=(1, 32, 12, 12)).models if m.name == "Distill"]
     assert all("split" not in u.why for u in analysis.unresolved)
 
+
+def test_a_sequential_helper_skips_the_holes_and_flattens_what_it_is_given():
+    _matches_torch("sequential_helper_holes.py", "Body", lambda ns: ns["Body"](), (1, 3, 8, 8))
+    (analysis,) = [m for m in lint("sequential_helper_holes.py", Body=(1, 3, 8, 8)).models if m.name == "Body"]
+    assert analysis.unresolved == []
+
+
+def test_the_children_of_a_sequential_not_known_are_not_known():
+    result = lint("sequential_helper_holes.py", Layers=(1, 3, 8, 8))
+    assert errors(result) == []
+    (analysis,) = [m for m in result.models if m.name == "Layers"]
+    assert any("loop over values not known" in u.why for u in analysis.unresolved)
+    torch = pytest.importorskip("torch")
+    layers = [torch.nn.Conv2d(3, 8, 3, padding=1), torch.nn.ReLU()]
+    assert load("sequential_helper_holes.py")["Layers"](layers)(torch.zeros(1, 3, 8, 8)).shape == (1, 12, 8, 8)
+
+
+def test_a_sequential_subclass_filled_from_a_list_not_known_is_not_the_identity():
+    result = lint("sequential_subclass_unknown_list.py", Net=(1, 16, 8, 8))
+    assert errors(result) == []
+    (analysis,) = [m for m in result.models if m.name == "Net"]
+    assert any("modules of this Sequential are not known" in u.why for u in analysis.unresolved)
+    torch = pytest.importorskip("torch")
+    from argparse import Namespace
+
+    assert load("sequential_subclass_unknown_list.py")["Net"](Namespace(scale=2))(torch.zeros(1, 16, 8, 8)).shape \
+        == (1, 10)
