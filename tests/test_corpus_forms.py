@@ -626,3 +626,61 @@ def test_an_einsum_scale_and_a_same_pad_before_a_pool_are_followed():
     real = _first_outputs(namespace["Signal"](), torch.zeros(2, 1, 100))
     predicted = _predicted(result, "Signal")
     assert {k: predicted.get(k) for k in real} == real
+
+
+def _matches_torch(name: str, model: str, built, shape, settings: Settings | None = None) -> None:
+    """Every module's output shape on its first call equals torch's, and nothing is an error."""
+    torch = pytest.importorskip("torch")
+    result = lint_file(CORPUS / name, name, settings or Settings(input_shapes={model: shape}))
+    assert errors(result) == []
+    outputs = _first_outputs(built(load(name)), torch.zeros(*shape))
+    predicted = _predicted(result, model)
+    assert {k: predicted.get(k) for k in outputs} == outputs
+
+
+def test_a_factory_returning_another_factorys_model_is_a_model():
+    from convlint.config import parse_model_args
+
+    given = dict([parse_model_args("half_width(10)")])
+    settings = Settings(input_shapes={"half_width": (2, 3, 32, 32)}, model_args=given)
+    _matches_torch("factory_of_factory.py", "half_width", lambda ns: ns["half_width"](10), (2, 3, 32, 32), settings)
+
+
+def test_a_conv_subclass_calling_f_conv_on_its_own_weight_is_followed():
+    _matches_torch("conv_subclass_own_forward.py", "SameNet", lambda ns: ns["SameNet"](), (2, 1, 100))
+
+
+def test_split_with_a_list_of_sizes_gives_each_piece():
+    _matches_torch("split_with_sizes.py", "Distill", lambda ns: ns["Distill"](32), (1, 32, 12, 12),
+                   Settings(input_shapes={"Distill": (1, 32, 12, 12)},
+                            model_args={"Distill": ([32], {})}))
+    (analysis,) = [m for m in lint("split_with_sizes.py", Distill=(1, 32, 12, 12)).models if m.name == "Distill"]
+    assert all("split" not in u.why for u in analysis.unresolved)
+
+
+def test_a_sequential_helper_skips_the_holes_and_flattens_what_it_is_given():
+    _matches_torch("sequential_helper_holes.py", "Body", lambda ns: ns["Body"](), (1, 3, 8, 8))
+    (analysis,) = [m for m in lint("sequential_helper_holes.py", Body=(1, 3, 8, 8)).models if m.name == "Body"]
+    assert analysis.unresolved == []
+
+
+def test_the_children_of_a_sequential_not_known_are_not_known():
+    result = lint("sequential_helper_holes.py", Layers=(1, 3, 8, 8))
+    assert errors(result) == []
+    (analysis,) = [m for m in result.models if m.name == "Layers"]
+    assert any("loop over values not known" in u.why for u in analysis.unresolved)
+    torch = pytest.importorskip("torch")
+    layers = [torch.nn.Conv2d(3, 8, 3, padding=1), torch.nn.ReLU()]
+    assert load("sequential_helper_holes.py")["Layers"](layers)(torch.zeros(1, 3, 8, 8)).shape == (1, 12, 8, 8)
+
+
+def test_a_sequential_subclass_filled_from_a_list_not_known_is_not_the_identity():
+    result = lint("sequential_subclass_unknown_list.py", Net=(1, 16, 8, 8))
+    assert errors(result) == []
+    (analysis,) = [m for m in result.models if m.name == "Net"]
+    assert any("modules of this Sequential are not known" in u.why for u in analysis.unresolved)
+    torch = pytest.importorskip("torch")
+    from argparse import Namespace
+
+    assert load("sequential_subclass_unknown_list.py")["Net"](Namespace(scale=2))(torch.zeros(1, 16, 8, 8)).shape \
+        == (1, 10)

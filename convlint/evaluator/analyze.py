@@ -457,9 +457,15 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
     required parameters (`def densenet_bc(depth, k)`) with the arguments the file's code calls it
     with, else with them unknown, and said so (never dropped without a word)."""
     found = []
-    needing = [value for name, value in list(interpreter.module_scope.names.items())
-               if isinstance(value, LocalFunction) and not name.startswith("_") and value.scope is interpreter.module_scope
-               and not _callable_without_arguments(value.node.params) and _returns_a_model(value.node, models)]
+    functions = {name: value for name, value in interpreter.module_scope.names.items()
+                 if isinstance(value, LocalFunction) and value.scope is interpreter.module_scope}
+    makers = set(models)  # `def mobile_half(n): return mobilenetv2_T_w(6, 0.5, n)`: a factory of a factory
+    while grown := {name for name, value in functions.items()
+                    if name not in makers and _returns_a_model(value.node, makers)}:
+        makers |= grown
+    needing = [value for name, value in functions.items()
+               if not name.startswith("_") and not _callable_without_arguments(value.node.params)
+               and _returns_a_model(value.node, makers)]
     calls = _constructions(interpreter, parsed, needing)
     calls.update(_given_arguments(interpreter, needing, given or {}, node_of=lambda f: f.node.name))
     # `--model-args 'resnet18(num_classes=12)'`: a factory that needs no argument built as the user says

@@ -161,11 +161,21 @@ def _is_instance_of(value, kind) -> bool | None:
             return isinstance(value, Tensor) if isinstance(value, (Tensor, ModuleNode, int, float, list, tuple)) \
                 else None
         if name.startswith("torch.nn.") and isinstance(value, ModuleNode):
+            private = name.rsplit(".", 1)[-1].startswith("_")  # nn.modules.conv._ConvNd: a base of many
             if value.cls is not None:
-                return None if name == "torch.nn.Module" or value.attrs.get("__container__") else False
+                bases = {canonical_name(b.qualified) for b in value.cls.torch_bases()} \
+                    if isinstance(value.cls, LocalClass) else set()
+                if name in bases or (name == "torch.nn.Module" and bases):
+                    return True  # `class Block(nn.Sequential)`: an nn.Sequential and an nn.Module
+                if private or not bases or value.attrs.get("__container__"):
+                    return None
+                return False
             if name == "torch.nn.Module":
                 return True
-            return value.record.type == name.rsplit(".", 1)[-1]
+            return None if private else value.record.type == name.rsplit(".", 1)[-1]
+        if name.startswith("torch.nn.") and (value is None or isinstance(value, (Tensor, KnownTensor, int, float, str,
+                                                                                 list, tuple, dict))):
+            return False  # `isinstance(None, nn.Sequential)`: the holes of `sequential(pad, conv, norm, act)`
         return None
     if isinstance(value, ModuleNode):
         return kind in value.cls.mro() if isinstance(value.cls, LocalClass) else False

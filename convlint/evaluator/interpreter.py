@@ -15,6 +15,7 @@ from typing import Any
 import libcst as cst
 from pydantic import ValidationError
 
+from convlint import layers
 from convlint.diagnostics import Span
 from convlint.evaluator import argparse_model, known_tensors, reparametrize, tensor_ops
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
@@ -892,6 +893,13 @@ class Interpreter:
             if found is not None:
                 value = found.namespace[name]
                 return self._method(value, node, node.cls, found) if isinstance(value, LocalFunction) else value
+        if name in ("weight", "bias") and not node.incomplete:
+            # a torch layer's own parameters (`F.conv1d(x, self.weight, self.bias, ...)` in the forward of an
+            # nn.Conv1d subclass): a tensor of the shape torch registers, None for bias=False
+            for record in (node.record, node.base):
+                shapes = layers.parameter_shapes(record) if record is not None else None
+                if shapes is not None:
+                    return Tensor(Shape(tuple(shapes[name])), f"{node.label}.{name}") if name in shapes else None
         for record in (node.record, node.base):
             if record is not None and name in type(record).model_fields and name != "type":
                 return getattr(record, name)
@@ -1245,7 +1253,7 @@ class Interpreter:
 
             return call_builtin(self, function.name, args, kwargs, node)
         if isinstance(function, MethodOf):
-            return self._call_method(function, args, kwargs, node)
+            return self._call_method(function, args, kwargs, node, unknown_rest)
         tensor_ops.spoil_known(args, kwargs)  # what is not known may write into a tensor it is given
         if any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
             self.unresolved(node, "a call of something not known statically, on a tensor")
@@ -1418,14 +1426,14 @@ class Interpreter:
             instance.attrs[name] = value
 
     def _torch_base_init(self, made: ModuleNode, cls: LocalClass, args: list, kwargs: dict,
-                         node: cst.CSTNode | None = None) -> None:
+                         node: cst.CSTNode | None = None, unknown_rest: bool = False) -> None:
         """`super().__init__(...)` of a class deriving from a torch class: a container gets its
         children; a layer (`class LayerNorm2d(nn.LayerNorm)`) gets the layer's record."""
         for base in cls.torch_bases():
             name = canonical_name(base.qualified).rsplit(".", 1)[-1]
             found = layer_spec(canonical_name(base.qualified))
             if found is not None and name not in CONTAINERS and node is not None:
-                layer = self.construct_layer(found, canonical_name(base.qualified), args, kwargs, node, False)
+                layer = self.construct_layer(found, canonical_name(base.qualified), args, kwargs, node, unknown_rest)
                 if self.analysis is not None and self.analysis.constructed and self.analysis.constructed[-1] is layer:
                     self.analysis.constructed.pop()
                 made.base = layer.record
@@ -1436,6 +1444,10 @@ class Interpreter:
                 holder = ModuleNode(ContainerRecord(type=name), made.span)
                 self.container_init(holder, args, kwargs)
                 made.children.update(holder.children)
+                if unknown_rest or holder.incomplete:  # `super().__init__(*m)` over a list not known
+                    made.incomplete = True
+                    if node is not None:
+                        self.unresolved(node, f"the modules of this {name} are not known statically")
                 return
 
     def call_function(self, function: LocalFunction, args: list, kwargs: dict, node: cst.CSTNode,
@@ -1596,13 +1608,14 @@ class Interpreter:
         if params.star_kwarg is not None:
             scope.names[params.star_kwarg.name.value] = Unknown("**kwargs not known") if unknown_rest else kwargs
 
-    def _call_method(self, method: MethodOf, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
+    def _call_method(self, method: MethodOf, args: list, kwargs: dict, node: cst.CSTNode,
+                     unknown_rest: bool = False) -> Any:
         receiver, name = method.receiver, method.name
         if isinstance(receiver, SuperProxy):
             if name == "__init__":
                 cls = receiver.after
                 if isinstance(receiver.receiver, ModuleNode):
-                    self._torch_base_init(receiver.receiver, cls, args, kwargs, node)
+                    self._torch_base_init(receiver.receiver, cls, args, kwargs, node, unknown_rest)
                 elif isinstance(receiver.receiver, Instance):
                     base = next((c for c in cls.mro()[1:] if _is_dataclass(c)), None)
                     if base is not None:
@@ -1702,8 +1715,8 @@ class Interpreter:
             if name == "values":
                 return list(module.children.values())
             return list(module.children.items())
-        if name in ("children", "modules"):
-            return [c for c in module.children.values() if c is not None]
+        if name in ("children", "named_children", "modules", "named_modules"):
+            return _submodules(module, name)
         if name in ("eval", "train", "to", "cuda", "cpu", "float", "double", "half", "requires_grad_"):
             return module
         if name in ("register_buffer", "register_parameter", "apply", "zero_grad", "flatten_parameters"):
@@ -1896,6 +1909,35 @@ CONTAINER_MUTATORS = ("insert", "pop", "popitem", "clear", "update", "remove", "
 def _container_kind(node: ModuleNode) -> str:
     """Sequential/ModuleList/ModuleDict, also for a local class deriving from one of them."""
     return node.attrs.get("__container__") or node.record.type
+
+
+def _submodules(module: ModuleNode, method: str) -> list | Unknown:
+    """module.children() / modules() and their named_ forms as torch lists them (modules(): the
+    module itself first, then every descendant once, depth first); unknown when a module on the
+    way has children not known (`nn.Sequential(*layers)` over a list not known)."""
+    found: list[tuple[str, ModuleNode]] = []
+    seen: set[int] = set()
+
+    def visit(node: ModuleNode, prefix: str, deep: bool) -> bool:
+        if node.incomplete:
+            return False
+        for key, child in node.children.items():
+            if child is None or (deep and id(child) in seen):
+                continue
+            seen.add(id(child))
+            name = f"{prefix}.{key}" if prefix else key
+            found.append((name, child))
+            if deep and not visit(child, name, True):
+                return False
+        return True
+
+    deep = method in ("modules", "named_modules")
+    if deep:
+        seen.add(id(module))
+        found.append(("", module))
+    if not visit(module, "", deep):
+        return Unknown(f"module.{method}() of a module whose children are not known statically")
+    return found if method.startswith("named_") else [child for _, child in found]
 
 
 def _owner_of(cls: LocalClass, name: str) -> LocalClass | None:

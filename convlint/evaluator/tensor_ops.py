@@ -866,8 +866,12 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         swapped = list(dims)
         swapped[a], swapped[b] = swapped[b], swapped[a]
         return tensor.with_shape(Shape(tuple(swapped)))
-    if name in ("chunk", "split", "tensor_split") and args:
-        return _pieces(tensor, name, args, kwargs)
+    if name in ("chunk", "split", "tensor_split") and (args or "split_size_or_sections" in kwargs
+                                                        or "split_size" in kwargs or "chunks" in kwargs):
+        pieces = _pieces(tensor, name, args, kwargs)
+        if isinstance(pieces, Unknown):
+            interp.unresolved(node, f"{pieces.why}: its pieces are unknown")
+        return pieces
     if name == "t" and rank <= 2:
         return tensor.with_shape(Shape(dims[::-1]))
     if name == "norm":  # x.norm(p, dim, keepdim): the order is p first
@@ -988,12 +992,25 @@ def _bmm(left: Tensor, right: Tensor, label: str) -> Tensor:
 
 
 def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
-    """x.chunk(n, dim) / x.split(size, dim): a tuple of tensors, when the sizes are known."""
+    """x.chunk(n, dim) / x.split(size, dim) / x.split([s1, s2, ...], dim): a tuple of tensors, when
+    the sizes are known. A list of sizes needs no total (torch checks that they sum to it)."""
     dims = tensor.shape.dims
     dim = args[1] if len(args) > 1 else kwargs.get("dim", 0)
+    amount = args[0] if args else kwargs.get("split_size_or_sections", kwargs.get("split_size", kwargs.get("chunks")))
+    if dims is None:
+        return Unknown(f"x.{name} of a tensor of unknown rank")
     axis = shapes.normalize_dim(dim, len(dims)) if isinstance(dim, int) else None
-    amount = args[0]
-    if axis is None or not is_known(dims[axis]) or not is_known(amount) or amount < 1 or name == "tensor_split":
+    if axis is None or name == "tensor_split":
+        return Unknown(f"x.{name} with sizes not known statically")
+    if name == "split" and isinstance(amount, (list, tuple)):
+        sizes = list(amount)
+        if not all(isinstance(size, int) and not isinstance(size, bool) for size in sizes if is_known(size)):
+            return Unknown(f"x.{name} with sizes not known statically")
+        total = dims[axis]
+        if is_known(total) and all(is_known(size) for size in sizes) and sum(sizes) != total:
+            return Unknown(f"x.split({sizes}) of a dim of {total}, which they do not sum to")
+        return tuple(tensor.with_shape(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
+    if not is_known(dims[axis]) or not is_known(amount) or amount < 1:
         return Unknown(f"x.{name} with sizes not known statically")
     total = dims[axis]
     step = -(-total // amount) if name == "chunk" else amount
