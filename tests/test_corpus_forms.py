@@ -398,6 +398,20 @@ def test_a_block_the_models_build_where_not_followed_is_not_given_their_input_si
         namespace["Block"]()(x)  # the file's size, forced on the block, is what fails
 
 
+def test_a_block_only_a_factory_builds_is_not_given_the_models_input_size():
+    result = lint_file(CORPUS / "block_built_by_a_factory_only.py", "block_built_by_a_factory_only.py",
+                       Settings(input_shapes={"": (1, 3, 32, 32)}))
+    assert errors(result) == []
+    given = {m.name: m.input_source for m in result.models}
+    assert given["FlowEncoder"] is None and given["tracker_small"] is not None  # the block: symbolic
+    (model,) = [m for m in result.models if m.name == "tracker_small"]
+    torch = pytest.importorskip("torch")
+    namespace = load("block_built_by_a_factory_only.py")
+    assert model.output.shape.dims == tuple(namespace["tracker_small"]()(torch.zeros(1, 3, 32, 32)).shape)
+    with pytest.raises(RuntimeError):
+        namespace["FlowEncoder"](hidden=16)(torch.zeros(1, 3, 32, 32))  # the size forced on the block fails
+
+
 def test_a_layer_built_on_a_path_not_known_to_run_grounds_no_error_and_is_of_classes_is_decided():
     from convlint.report.summary import build_summary
 
