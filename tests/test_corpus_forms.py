@@ -576,3 +576,22 @@ def test_a_view_module_size_is_reported_where_the_module_is_built():
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match=r"shape '\[-1, 512\]' is invalid for input of size 256"):
         load("view_module_size.py")["Encoder"]()(torch.zeros(2, 3, 32, 32))
+
+
+def test_quantization_stubs_and_float_functional_are_the_ops_they_stand_for():
+    result = lint("quantization_float_modules.py", QuantNet=(2, 3, 16, 16))
+    assert errors(lint("quantization_float_modules.py")) == [("QuantNetWrongHead", 46, "CL101")]
+    predicted = _predicted(result, "QuantNet")
+    torch = pytest.importorskip("torch")
+    from convlint.report.json_report import model_out
+
+    namespace = load("quantization_float_modules.py")
+    real = namespace["QuantNet"]()
+    outputs = _first_outputs(real, torch.zeros(2, 3, 16, 16))
+    assert "block.join.activation_post_process" in outputs  # each method's result, through the observer slot
+    assert {k: predicted.get(k) for k in outputs} == outputs
+    (analysis,) = [m for m in result.models if m.name == "QuantNet"]
+    params = {layer.name: layer.params for layer in model_out(analysis).layers}
+    assert params == {n: sum(p.numel() for p in m.parameters()) for n, m in real.named_modules() if n}
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["QuantNetWrongHead"]()(torch.zeros(2, 3, 16, 16))

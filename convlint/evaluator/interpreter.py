@@ -32,10 +32,11 @@ from convlint.evaluator.objects import (
     SuperProxy,
     TorchRef,
 )
-from convlint.evaluator.torch_api import canonical_name, is_torch_layer_class, layer_spec
+from convlint.evaluator.torch_api import FLOAT_FUNCTIONAL, canonical_name, is_torch_layer_class, layer_spec
 from convlint.model import LayerCall, ModelAnalysis, ModuleNode, Tensor, Unresolved
 from convlint.records import (
     ContainerRecord,
+    ElementwiseRecord,
     MaxUnpoolRecord,
     ModelRecord,
     OpaqueRecord,
@@ -1322,6 +1323,9 @@ class Interpreter:
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span)
         made.arg_origins = origins
         self._constructed(made)
+        if class_name == "FloatFunctional":  # its observer slot, an Identity each method's result goes through
+            made.children["activation_post_process"] = observer = ModuleNode(ElementwiseRecord(type="Identity"), span)
+            self._constructed(observer)
         return made
 
     def _none_left_for_the_caller(self, signature, node: cst.CSTNode) -> str | None:
@@ -1691,6 +1695,13 @@ class Interpreter:
             for index, child in enumerate(items):  # torch renumbers what follows the insertion
                 self.set_attribute(module, str(index), child)
             return module
+        if module.record is not None and module.record.type == "FloatFunctional" and name in FLOAT_FUNCTIONAL:
+            # `self.skip_add.add_relu(out, identity)`: the op it names (relu keeps the shape)
+            result = tensor_ops.call_ref(self, FLOAT_FUNCTIONAL[name], args, kwargs, node)
+            if name == "add_relu":
+                result = tensor_ops.call_ref(self, "torch.relu", [result], {}, node)
+            observer = module.children.get("activation_post_process")
+            return self.call_module(observer, [result], {}, node) if isinstance(result, Tensor) and observer else result
         if name in CONTAINER_MUTATORS:
             module.incomplete = True  # changed in a way not followed: its children are no longer known
             return Unknown(f"module method {name}")
@@ -1759,6 +1770,9 @@ class Interpreter:
             return result
         if tensor is None:
             return Unknown(f"{module.label} called without a tensor")
+        if module.record.type == "FloatFunctional":  # torch raises: only its methods are meant to be called
+            self.unresolved(node, f"{module.label}: a FloatFunctional called itself, not one of its methods")
+            return Tensor(Shape(None), module.label)
         if isinstance(module.record, RecurrentRecord):  # forward(input, hx=None): the states are not judged
             arriving = args[0] if args and isinstance(args[0], Tensor) else Tensor(Shape(None), "a value not known")
             return tensor_ops.apply_layer(self, module, arriving, span, start)
