@@ -485,7 +485,8 @@ def _first_outputs(real, *inputs) -> dict:
 
     def hook(name):
         def record(module, inputs, output):
-            seen.setdefault(name, tuple(output.shape))  # a hook returning a value would replace the output
+            if hasattr(output, "shape"):  # a dict of maps has no shape of its own
+                seen.setdefault(name, tuple(output.shape))  # a hook returning a value would replace the output
 
         return record
 
@@ -595,3 +596,17 @@ def test_quantization_stubs_and_float_functional_are_the_ops_they_stand_for():
     assert params == {n: sum(p.numel() for p in m.parameters()) for n, m in real.named_modules() if n}
     with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
         namespace["QuantNetWrongHead"]()(torch.zeros(2, 3, 16, 16))
+
+
+@pytest.mark.parametrize(("model", "shape"), [("Segmenter", (2, 3, 32, 32)), ("Trunk", (2, 3, 16, 16))])
+def test_a_backbone_cut_by_named_children_and_del_keeps_the_modules_torch_keeps(model, shape):
+    assert errors(lint("feature_getter_children.py")) == []
+    result = lint("feature_getter_children.py", **{model: shape})
+    assert errors(result) == []
+    predicted = _predicted(result, model)
+    (analysis,) = [m for m in result.models if m.name == model]
+    torch = pytest.importorskip("torch")
+    real = load("feature_getter_children.py")[model]()
+    outputs = _first_outputs(real, torch.zeros(*shape))
+    assert {k: predicted.get(k) for k in outputs} == outputs
+    assert [n.path for n in analysis.modules()] == [n for n, _ in real.named_modules() if n]

@@ -407,7 +407,9 @@ class Interpreter:
             raise _Continue()
         elif isinstance(small, cst.Raise):
             raise _Return(RAISES)
-        elif isinstance(small, (cst.Pass, cst.Assert, cst.Global, cst.Nonlocal, cst.Del)):
+        elif isinstance(small, cst.Del):
+            self._delete(small.target, scope)
+        elif isinstance(small, (cst.Pass, cst.Assert, cst.Global, cst.Nonlocal)):
             pass
         else:
             self.unresolved(small, f"{type(small).__name__} is not followed")
@@ -681,6 +683,53 @@ class Interpreter:
                     container[key] = value
                 elif isinstance(container, ModuleNode) and isinstance(key, (int, str)):
                     self.set_attribute(container, str(key), value)
+
+    def _delete(self, target: cst.BaseExpression, scope: Scope) -> None:
+        """`del d[k]`, `del xs[i]`, `del self.features[-1]`, `del self.fc`, `del name`: what Python
+        removes (ModuleList and Sequential number their modules again, as torch's __delitem__ does).
+        A key not known leaves a module's children unknown; otherwise it is listed."""
+        if isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._delete(element.value, scope)
+            return
+        if isinstance(target, cst.Name):
+            scope.names.pop(target.value, None)
+            scope.written.pop(target.value, None)
+            return
+        if isinstance(target, cst.Attribute):
+            owner = self.eval(target.value, scope)
+            if isinstance(owner, (ModuleNode, Instance)):
+                if self.journals:
+                    self.note_change(owner)
+                if isinstance(owner, ModuleNode):
+                    owner.children.pop(target.attr.value, None)
+                    owner.parameters.pop(target.attr.value, None)
+                owner.attrs.pop(target.attr.value, None)
+                return
+        elif isinstance(target, cst.Subscript) and len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
+            container = self.eval(target.value, scope)
+            key = self.eval(target.slice[0].slice.value, scope)
+            if isinstance(container, dict) and _hashable(key) and key in container:
+                del container[key]
+                return
+            if isinstance(container, list) and isinstance(key, int) and -len(container) <= key < len(container):
+                del container[key]
+                return
+            if isinstance(container, ModuleNode):
+                if self.journals:
+                    self.note_change(container)
+                kind = _container_kind(container)
+                if kind == "ModuleDict" and isinstance(key, str) and key in container.children:
+                    del container.children[key]
+                    return
+                if kind in ("Sequential", "ModuleList") and isinstance(key, int) and not container.incomplete \
+                        and -len(container.children) <= key < len(container.children):
+                    items = list(container.children.values())
+                    del items[key]
+                    container.children = {str(index): child for index, child in enumerate(items)}
+                    return
+                container.incomplete = True  # which module went is not known: neither are those left
+        self.unresolved(target, "a del not followed")
 
     def forget_attributes(self, owner: Any) -> None:
         """Attributes set under names not known (`setattr(self, name, m)`): the object's
@@ -1715,6 +1764,10 @@ class Interpreter:
             return list(module.children.items())
         if name in ("children", "modules"):
             return [c for c in module.children.values() if c is not None]
+        if name == "named_children" and not args and not kwargs:
+            if module.incomplete:  # which modules it holds is not known
+                return Unknown("named_children() of a module whose children are not known")
+            return [(key, child) for key, child in module.children.items() if child is not None]
         if name in ("eval", "train", "to", "cuda", "cpu", "float", "double", "half", "requires_grad_"):
             return module
         if name in ("register_buffer", "register_parameter", "apply", "zero_grad", "flatten_parameters"):
@@ -1891,11 +1944,29 @@ def _is_dataclass(cls: LocalClass) -> bool:
 
 
 MATH_CONSTANTS = ("pi", "e", "tau", "inf")
-# What every nn.Module has, for hasattr() on a local model
+# The attributes an nn.Module instance has (dir(), dunders left out; torch 2.x), and those
+# the containers add: hasattr() of them is True, of a name the code never sets False.
 MODULE_API = frozenset(
-    "forward training parameters named_parameters buffers named_buffers children named_children modules "
-    "named_modules state_dict load_state_dict register_buffer register_parameter add_module apply to cuda "
-    "cpu eval train zero_grad requires_grad_ half float double type extra_repr get_submodule".split())
+    "T_destination _apply _backward_hooks _backward_pre_hooks _buffers _call_impl _compiled_call_impl "
+    "_forward_hooks _forward_hooks_always_called _forward_hooks_with_kwargs _forward_pre_hooks "
+    "_forward_pre_hooks_with_kwargs _get_backward_hooks _get_backward_pre_hooks _get_name _is_full_backward_hook "
+    "_load_from_state_dict _load_state_dict_post_hooks _load_state_dict_pre_hooks "
+    "_maybe_warn_non_full_backward_hook _modules _named_members _non_persistent_buffers_set _parameters "
+    "_register_load_state_dict_pre_hook _register_state_dict_hook _replicate_for_data_parallel "
+    "_save_to_state_dict _slow_forward _state_dict_hooks _state_dict_pre_hooks _version _wrapped_call_impl "
+    "add_module apply bfloat16 buffers call_super_init children compile cpu cuda double dump_patches eval "
+    "extra_repr float forward get_buffer get_extra_state get_parameter get_submodule half ipu load_state_dict "
+    "modules mtia named_buffers named_children named_modules named_parameters parameters register_backward_hook "
+    "register_buffer register_forward_hook register_forward_pre_hook register_full_backward_hook "
+    "register_full_backward_pre_hook register_load_state_dict_post_hook register_load_state_dict_pre_hook "
+    "register_module register_parameter register_state_dict_post_hook register_state_dict_pre_hook "
+    "requires_grad_ set_extra_state set_submodule share_memory state_dict to to_empty train training type xpu "
+    "zero_grad".split())
+CONTAINER_API = {
+    "Sequential": frozenset("_get_item_by_idx append extend insert pop".split()),
+    "ModuleList": frozenset("_get_abs_string_index append extend insert pop".split()),
+    "ModuleDict": frozenset("clear items keys pop update values".split()),
+}
 # What a path that raises "returns": code after `if bad: raise ...` runs for sure when it runs at all
 RAISES = Unknown("the path raises")
 # An attribute one path of an unknown condition set and the other did not (identity, not equality)
