@@ -610,3 +610,15 @@ def test_a_backbone_cut_by_named_children_and_del_keeps_the_modules_torch_keeps(
     outputs = _first_outputs(real, torch.zeros(*shape))
     assert {k: predicted.get(k) for k in outputs} == outputs
     assert [n.path for n in analysis.modules()] == [n for n, _ in real.named_modules() if n]
+
+
+def test_getattr_of_a_private_flag_some_blocks_never_set_gives_the_default():
+    assert errors(lint("private_flag_getattr.py")) == [("TappedWrongHead", 34, "CL103")]
+    predicted = _predicted(lint("private_flag_getattr.py", Tapped=(2, 3, 32, 32)), "Tapped")
+    torch = pytest.importorskip("torch")
+    namespace = load("private_flag_getattr.py")
+    outputs = _first_outputs(namespace["Tapped"](), torch.zeros(2, 3, 32, 32))
+    assert outputs[""] == (2, 4, 8, 8)
+    assert {k: predicted.get(k) for k in outputs} == outputs
+    with pytest.raises(RuntimeError, match="expected input.* to have 32 channels, but got 24"):
+        namespace["TappedWrongHead"]()(torch.zeros(2, 3, 32, 32))

@@ -904,9 +904,14 @@ class Interpreter:
                 return owner.cls.lookup(name) is not MISSING
             if not isinstance(owner.cls, LocalClass):
                 return None  # a torch layer: its attributes are torch's
-            if any(name in cls.namespace for cls in owner.cls.mro()) or name in MODULE_API:
+            container = owner.attrs.get("__container__")
+            if any(name in cls.namespace for cls in owner.cls.mro()) or name in MODULE_API \
+                    or name in CONTAINER_API.get(container, ()):
                 return True
-            if owner.incomplete or name.startswith("_") or owner.base is not None or owner.attrs.get("__container__"):
+            # what nn.Module and the containers define is listed: another name, private or not, is
+            # the code's own (`getattr(block, "_is_cn", False)`), unless set where it is not followed
+            if owner.incomplete or name.startswith("__") or owner.base is not None \
+                    or (container and container not in CONTAINER_API):
                 return None
             return False
         if isinstance(owner, (int, float, str, list, tuple, dict)) or owner is None:
