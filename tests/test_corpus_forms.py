@@ -448,6 +448,20 @@ def test_a_block_the_models_build_where_not_followed_is_not_given_their_input_si
         namespace["Block"]()(x)  # the file's size, forced on the block, is what fails
 
 
+def test_a_block_only_a_factory_builds_is_not_given_the_models_input_size():
+    result = lint_file(CORPUS / "block_built_by_a_factory_only.py", "block_built_by_a_factory_only.py",
+                       Settings(input_shapes={"": (1, 3, 32, 32)}))
+    assert errors(result) == []
+    given = {m.name: m.input_source for m in result.models}
+    assert given["FlowEncoder"] is None and given["tracker_small"] is not None  # the block: symbolic
+    (model,) = [m for m in result.models if m.name == "tracker_small"]
+    torch = pytest.importorskip("torch")
+    namespace = load("block_built_by_a_factory_only.py")
+    assert model.output.shape.dims == tuple(namespace["tracker_small"]()(torch.zeros(1, 3, 32, 32)).shape)
+    with pytest.raises(RuntimeError):
+        namespace["FlowEncoder"](hidden=16)(torch.zeros(1, 3, 32, 32))  # the size forced on the block fails
+
+
 def test_a_layer_built_on_a_path_not_known_to_run_grounds_no_error_and_is_of_classes_is_decided():
     from convlint.report.summary import build_summary
 
@@ -521,7 +535,8 @@ def _first_outputs(real, *inputs) -> dict:
 
     def hook(name):
         def record(module, inputs, output):
-            seen.setdefault(name, tuple(output.shape))  # a hook returning a value would replace the output
+            if hasattr(output, "shape"):  # a dict of maps has no shape of its own
+                seen.setdefault(name, tuple(output.shape))  # a hook returning a value would replace the output
 
         return record
 
@@ -684,3 +699,48 @@ def test_a_sequential_subclass_filled_from_a_list_not_known_is_not_the_identity(
 
     assert load("sequential_subclass_unknown_list.py")["Net"](Namespace(scale=2))(torch.zeros(1, 16, 8, 8)).shape \
         == (1, 10)
+
+
+def test_quantization_stubs_and_float_functional_are_the_ops_they_stand_for():
+    result = lint("quantization_float_modules.py", QuantNet=(2, 3, 16, 16))
+    assert errors(lint("quantization_float_modules.py")) == [("QuantNetWrongHead", 46, "CL101")]
+    predicted = _predicted(result, "QuantNet")
+    torch = pytest.importorskip("torch")
+    from convlint.report.json_report import model_out
+
+    namespace = load("quantization_float_modules.py")
+    real = namespace["QuantNet"]()
+    outputs = _first_outputs(real, torch.zeros(2, 3, 16, 16))
+    assert "block.join.activation_post_process" in outputs  # each method's result, through the observer slot
+    assert {k: predicted.get(k) for k in outputs} == outputs
+    (analysis,) = [m for m in result.models if m.name == "QuantNet"]
+    params = {layer.name: layer.params for layer in model_out(analysis).layers}
+    assert params == {n: sum(p.numel() for p in m.parameters()) for n, m in real.named_modules() if n}
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["QuantNetWrongHead"]()(torch.zeros(2, 3, 16, 16))
+
+
+@pytest.mark.parametrize(("model", "shape"), [("Segmenter", (2, 3, 32, 32)), ("Trunk", (2, 3, 16, 16))])
+def test_a_backbone_cut_by_named_children_and_del_keeps_the_modules_torch_keeps(model, shape):
+    assert errors(lint("feature_getter_children.py")) == []
+    result = lint("feature_getter_children.py", **{model: shape})
+    assert errors(result) == []
+    predicted = _predicted(result, model)
+    (analysis,) = [m for m in result.models if m.name == model]
+    torch = pytest.importorskip("torch")
+    real = load("feature_getter_children.py")[model]()
+    outputs = _first_outputs(real, torch.zeros(*shape))
+    assert {k: predicted.get(k) for k in outputs} == outputs
+    assert [n.path for n in analysis.modules()] == [n for n, _ in real.named_modules() if n]
+
+
+def test_getattr_of_a_private_flag_some_blocks_never_set_gives_the_default():
+    assert errors(lint("private_flag_getattr.py")) == [("TappedWrongHead", 34, "CL103")]
+    predicted = _predicted(lint("private_flag_getattr.py", Tapped=(2, 3, 32, 32)), "Tapped")
+    torch = pytest.importorskip("torch")
+    namespace = load("private_flag_getattr.py")
+    outputs = _first_outputs(namespace["Tapped"](), torch.zeros(2, 3, 32, 32))
+    assert outputs[""] == (2, 4, 8, 8)
+    assert {k: predicted.get(k) for k in outputs} == outputs
+    with pytest.raises(RuntimeError, match="expected input.* to have 32 channels, but got 24"):
+        namespace["TappedWrongHead"]()(torch.zeros(2, 3, 32, 32))

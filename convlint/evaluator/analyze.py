@@ -80,8 +80,11 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 assign_paths(analysis.root)
                 components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
             built.append((cls, analysis))
-    built += _factories(interpreter, parsed, only, {c.name for c in interpreter.model_classes()},
-                        getattr(settings, "model_args", None) or {})
+    factories = _factories(interpreter, parsed, only, {c.name for c in interpreter.model_classes()},
+                           getattr(settings, "model_args", None) or {})
+    for _, analysis in factories:  # a block only a factory builds (`MotionEncoder(...)` in `_raft`)
+        components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
+    built += factories
     explicit = {id(analysis): input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components,
                                               name=analysis.name)
                 for cls, analysis in built if not analysis.internal_error and analysis.root is not None}

@@ -33,10 +33,11 @@ from convlint.evaluator.objects import (
     SuperProxy,
     TorchRef,
 )
-from convlint.evaluator.torch_api import canonical_name, is_torch_layer_class, layer_spec
+from convlint.evaluator.torch_api import FLOAT_FUNCTIONAL, canonical_name, is_torch_layer_class, layer_spec
 from convlint.model import LayerCall, ModelAnalysis, ModuleNode, Tensor, Unresolved
 from convlint.records import (
     ContainerRecord,
+    ElementwiseRecord,
     MaxUnpoolRecord,
     ModelRecord,
     OpaqueRecord,
@@ -407,7 +408,9 @@ class Interpreter:
             raise _Continue()
         elif isinstance(small, cst.Raise):
             raise _Return(RAISES)
-        elif isinstance(small, (cst.Pass, cst.Assert, cst.Global, cst.Nonlocal, cst.Del)):
+        elif isinstance(small, cst.Del):
+            self._delete(small.target, scope)
+        elif isinstance(small, (cst.Pass, cst.Assert, cst.Global, cst.Nonlocal)):
             pass
         else:
             self.unresolved(small, f"{type(small).__name__} is not followed")
@@ -682,6 +685,53 @@ class Interpreter:
                 elif isinstance(container, ModuleNode) and isinstance(key, (int, str)):
                     self.set_attribute(container, str(key), value)
 
+    def _delete(self, target: cst.BaseExpression, scope: Scope) -> None:
+        """`del d[k]`, `del xs[i]`, `del self.features[-1]`, `del self.fc`, `del name`: what Python
+        removes (ModuleList and Sequential number their modules again, as torch's __delitem__ does).
+        A key not known leaves a module's children unknown; otherwise it is listed."""
+        if isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._delete(element.value, scope)
+            return
+        if isinstance(target, cst.Name):
+            scope.names.pop(target.value, None)
+            scope.written.pop(target.value, None)
+            return
+        if isinstance(target, cst.Attribute):
+            owner = self.eval(target.value, scope)
+            if isinstance(owner, (ModuleNode, Instance)):
+                if self.journals:
+                    self.note_change(owner)
+                if isinstance(owner, ModuleNode):
+                    owner.children.pop(target.attr.value, None)
+                    owner.parameters.pop(target.attr.value, None)
+                owner.attrs.pop(target.attr.value, None)
+                return
+        elif isinstance(target, cst.Subscript) and len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
+            container = self.eval(target.value, scope)
+            key = self.eval(target.slice[0].slice.value, scope)
+            if isinstance(container, dict) and _hashable(key) and key in container:
+                del container[key]
+                return
+            if isinstance(container, list) and isinstance(key, int) and -len(container) <= key < len(container):
+                del container[key]
+                return
+            if isinstance(container, ModuleNode):
+                if self.journals:
+                    self.note_change(container)
+                kind = _container_kind(container)
+                if kind == "ModuleDict" and isinstance(key, str) and key in container.children:
+                    del container.children[key]
+                    return
+                if kind in ("Sequential", "ModuleList") and isinstance(key, int) and not container.incomplete \
+                        and -len(container.children) <= key < len(container.children):
+                    items = list(container.children.values())
+                    del items[key]
+                    container.children = {str(index): child for index, child in enumerate(items)}
+                    return
+                container.incomplete = True  # which module went is not known: neither are those left
+        self.unresolved(target, "a del not followed")
+
     def forget_attributes(self, owner: Any) -> None:
         """Attributes set under names not known (`setattr(self, name, m)`): the object's
         attributes, and so its modules and counts, are no longer all known."""
@@ -855,9 +905,14 @@ class Interpreter:
                 return owner.cls.lookup(name) is not MISSING
             if not isinstance(owner.cls, LocalClass):
                 return None  # a torch layer: its attributes are torch's
-            if any(name in cls.namespace for cls in owner.cls.mro()) or name in MODULE_API:
+            container = owner.attrs.get("__container__")
+            if any(name in cls.namespace for cls in owner.cls.mro()) or name in MODULE_API \
+                    or name in CONTAINER_API.get(container, ()):
                 return True
-            if owner.incomplete or name.startswith("_") or owner.base is not None or owner.attrs.get("__container__"):
+            # what nn.Module and the containers define is listed: another name, private or not, is
+            # the code's own (`getattr(block, "_is_cn", False)`), unless set where it is not followed
+            if owner.incomplete or name.startswith("__") or owner.base is not None \
+                    or (container and container not in CONTAINER_API):
                 return None
             return False
         if isinstance(owner, (int, float, str, list, tuple, dict)) or owner is None:
@@ -1330,6 +1385,9 @@ class Interpreter:
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span)
         made.arg_origins = origins
         self._constructed(made)
+        if class_name == "FloatFunctional":  # its observer slot, an Identity each method's result goes through
+            made.children["activation_post_process"] = observer = ModuleNode(ElementwiseRecord(type="Identity"), span)
+            self._constructed(observer)
         return made
 
     def _none_left_for_the_caller(self, signature, node: cst.CSTNode) -> str | None:
@@ -1704,6 +1762,13 @@ class Interpreter:
             for index, child in enumerate(items):  # torch renumbers what follows the insertion
                 self.set_attribute(module, str(index), child)
             return module
+        if module.record is not None and module.record.type == "FloatFunctional" and name in FLOAT_FUNCTIONAL:
+            # `self.skip_add.add_relu(out, identity)`: the op it names (relu keeps the shape)
+            result = tensor_ops.call_ref(self, FLOAT_FUNCTIONAL[name], args, kwargs, node)
+            if name == "add_relu":
+                result = tensor_ops.call_ref(self, "torch.relu", [result], {}, node)
+            observer = module.children.get("activation_post_process")
+            return self.call_module(observer, [result], {}, node) if isinstance(result, Tensor) and observer else result
         if name in CONTAINER_MUTATORS:
             module.incomplete = True  # changed in a way not followed: its children are no longer known
             return Unknown(f"module method {name}")
@@ -1772,6 +1837,9 @@ class Interpreter:
             return result
         if tensor is None:
             return Unknown(f"{module.label} called without a tensor")
+        if module.record.type == "FloatFunctional":  # torch raises: only its methods are meant to be called
+            self.unresolved(node, f"{module.label}: a FloatFunctional called itself, not one of its methods")
+            return Tensor(Shape(None), module.label)
         if isinstance(module.record, RecurrentRecord):  # forward(input, hx=None): the states are not judged
             arriving = args[0] if args and isinstance(args[0], Tensor) else Tensor(Shape(None), "a value not known")
             return tensor_ops.apply_layer(self, module, arriving, span, start)
@@ -1890,11 +1958,29 @@ def _is_dataclass(cls: LocalClass) -> bool:
 
 
 MATH_CONSTANTS = ("pi", "e", "tau", "inf")
-# What every nn.Module has, for hasattr() on a local model
+# The attributes an nn.Module instance has (dir(), dunders left out; torch 2.x), and those
+# the containers add: hasattr() of them is True, of a name the code never sets False.
 MODULE_API = frozenset(
-    "forward training parameters named_parameters buffers named_buffers children named_children modules "
-    "named_modules state_dict load_state_dict register_buffer register_parameter add_module apply to cuda "
-    "cpu eval train zero_grad requires_grad_ half float double type extra_repr get_submodule".split())
+    "T_destination _apply _backward_hooks _backward_pre_hooks _buffers _call_impl _compiled_call_impl "
+    "_forward_hooks _forward_hooks_always_called _forward_hooks_with_kwargs _forward_pre_hooks "
+    "_forward_pre_hooks_with_kwargs _get_backward_hooks _get_backward_pre_hooks _get_name _is_full_backward_hook "
+    "_load_from_state_dict _load_state_dict_post_hooks _load_state_dict_pre_hooks "
+    "_maybe_warn_non_full_backward_hook _modules _named_members _non_persistent_buffers_set _parameters "
+    "_register_load_state_dict_pre_hook _register_state_dict_hook _replicate_for_data_parallel "
+    "_save_to_state_dict _slow_forward _state_dict_hooks _state_dict_pre_hooks _version _wrapped_call_impl "
+    "add_module apply bfloat16 buffers call_super_init children compile cpu cuda double dump_patches eval "
+    "extra_repr float forward get_buffer get_extra_state get_parameter get_submodule half ipu load_state_dict "
+    "modules mtia named_buffers named_children named_modules named_parameters parameters register_backward_hook "
+    "register_buffer register_forward_hook register_forward_pre_hook register_full_backward_hook "
+    "register_full_backward_pre_hook register_load_state_dict_post_hook register_load_state_dict_pre_hook "
+    "register_module register_parameter register_state_dict_post_hook register_state_dict_pre_hook "
+    "requires_grad_ set_extra_state set_submodule share_memory state_dict to to_empty train training type xpu "
+    "zero_grad".split())
+CONTAINER_API = {
+    "Sequential": frozenset("_get_item_by_idx append extend insert pop".split()),
+    "ModuleList": frozenset("_get_abs_string_index append extend insert pop".split()),
+    "ModuleDict": frozenset("clear items keys pop update values".split()),
+}
 # What a path that raises "returns": code after `if bad: raise ...` runs for sure when it runs at all
 RAISES = Unknown("the path raises")
 # An attribute one path of an unknown condition set and the other did not (identity, not equality)

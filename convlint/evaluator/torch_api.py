@@ -283,6 +283,16 @@ SHAPE_PRESERVING = (
 for _name in SHAPE_PRESERVING:
     LAYERS.setdefault(_name, LayerSpec(ANY, _elementwise))
 
+# Eager-mode quantization's float modules (torch/ao/quantization/stubs.py,
+# torch/ao/nn/quantized/modules/functional_modules.py): the stubs are the identity until the model
+# is converted; FloatFunctional is never called itself, its methods are the ops they name.
+QUANTIZATION_NAMESPACES = ("torch.ao.quantization.", "torch.quantization.", "torch.ao.nn.quantized.",
+                           "torch.nn.quantized.")
+for _name in ("QuantStub", "DeQuantStub", "FloatFunctional"):
+    LAYERS[_name] = LayerSpec(ANY, _elementwise)
+FLOAT_FUNCTIONAL = {"add": "torch.add", "add_scalar": "torch.add", "add_relu": "torch.add", "mul": "torch.mul",
+                    "mul_scalar": "torch.mul", "cat": "torch.cat", "matmul": "torch.matmul"}
+
 # nn.Embedding(...) with _weight= takes its size from that tensor, not the arguments: not modelled here
 
 
@@ -342,7 +352,16 @@ def layer_spec(qualified: str) -> tuple[str, LayerSpec] | None:
         spec = LAYERS.get(class_name)
         if spec is not None:
             return class_name, spec
+    if _quantization_float_module(name):
+        class_name = name.rsplit(".", 1)[-1]
+        return class_name, LAYERS[class_name]
     return None
+
+
+def _quantization_float_module(name: str) -> bool:
+    """`torch.ao.quantization.QuantStub`, `nn.quantized.FloatFunctional` and their other spellings."""
+    return name.startswith(QUANTIZATION_NAMESPACES) and name.rsplit(".", 1)[-1] in ("QuantStub", "DeQuantStub",
+                                                                                     "FloatFunctional")
 
 
 NOT_MODULES = frozenset({"Parameter", "Buffer", "Module", "UninitializedParameter", "ParameterList",
@@ -353,4 +372,6 @@ def is_torch_layer_class(qualified: str) -> bool:
     """Any module class of torch.nn (modelled or not), by naming convention: capitalised."""
     name = canonical_name(qualified)
     short = name.rsplit(".", 1)[-1]
+    if _quantization_float_module(name):
+        return True
     return name.startswith("torch.nn.") and name.count(".") == 2 and short[:1].isupper() and short not in NOT_MODULES
