@@ -432,3 +432,13 @@ def test_a_second_input_with_no_size_is_listed_not_silently_unknown():
     (model,) = [m for m in result.models if m.name == "Repeat"]
     assert [u.why for u in model.unresolved] == ["forward(): no size known for c: what it feeds is unknown"]
     assert errors(result) == []
+
+
+def test_a_construct_not_followed_in_a_block_used_many_times_is_listed_once():
+    source = ("import torch\nimport torch.nn as nn\n\n\nclass Block(nn.Module):\n    def forward(self, x):\n"
+              "        torch.fft.fft(x)\n        return x\n\n\nclass Net(nn.Module):\n    def __init__(self):\n"
+              "        super().__init__()\n        self.blocks = nn.Sequential(*[Block() for _ in range(4)])\n\n"
+              "    def forward(self, x):\n        return self.blocks(x)\n")
+    result = lint_text(source, "net.py", Settings(input_shapes={"Net": (2, 3, 8, 8)}))
+    (net,) = [m for m in result.models if m.name == "Net"]
+    assert [u.span.line for u in net.unresolved].count(7) == 1

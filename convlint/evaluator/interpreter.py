@@ -332,7 +332,9 @@ class Interpreter:
 
     def unresolved(self, node: cst.CSTNode, why: str) -> None:
         if self.analysis is not None and len(self.analysis.unresolved) < 200:
-            self.analysis.unresolved.append(Unresolved(self.span(node), why))
+            span = self.span(node)
+            if not any(u.why == why and u.span == span for u in self.analysis.unresolved):  # a block run 20 times: once
+                self.analysis.unresolved.append(Unresolved(span, why))
 
     def assume(self, what: str) -> None:
         """Record a value taken on an assumption the user should see (-v, JSON)."""
