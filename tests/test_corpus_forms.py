@@ -36,6 +36,8 @@ def errors(result) -> list[tuple[str, int, str]]:
     ("pool_by_its_own_size.py", [("OwnSizePool", 17, "CL101")], "OwnSizePool", (2, 3, 32, 32)),
     # x.mul(0.5) and the other arithmetic methods are the operators they name
     ("vae_reparameterize.py", [("Bottleneck", 23, "CL101")], "Bottleneck", (2, 3, 32, 32)),
+    # x.new(x.size()) is a tensor of x's size (a plain tuple would be data)
+    ("tensor_method_arithmetic.py", [("Vae", 28, "CL101")], "Vae", (2, 3, 16, 16)),
 ])
 def test_bugs_found_with_no_input_size(name, expected, model, shape):
     assert errors(lint(name)) == expected

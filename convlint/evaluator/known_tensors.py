@@ -458,8 +458,11 @@ def binary(operator: str, left: Any, right: Any) -> KnownTensor | None:
     b = right if isinstance(right, KnownTensor) else _scalar_tensor(right)
     if a is None or b is None:
         return None
-    # a Python number joins at the compute dtype: 27.89 becomes float32(27.89) against float32
-    a, b = cast(a, dtype), cast(b, dtype)
+    # a Python number joins at the compute dtype: 27.89 becomes float32(27.89) against float32;
+    # but `t ** 4.8` keeps its exponent a double (pow_tensor_scalar)
+    exponent_kept = operator == "Power" and CATEGORY[dtype] == 2 and isinstance(right, float) \
+        and isinstance(left, KnownTensor)
+    a, b = cast(a, dtype), (b if exponent_kept else cast(b, dtype))
     shaped = _broadcast(a, b)
     if shaped is None or operator not in ("Add", "Subtract", "Multiply", "Divide", "FloorDivide", "Modulo", "Power"):
         return None

@@ -182,6 +182,12 @@ def deferred(tensor: Tensor, op: tuple) -> Tensor:
     return Tensor(Shape(None), tensor.producer, placeholder=True, field=tensor.field, pending=(*tensor.pending, op))
 
 
+class TorchSize(tuple):
+    """`x.size()` / `x.shape`: a tuple that `x.new(size)` takes as a size, where a plain tuple is data."""
+
+    __slots__ = ()
+
+
 class InputSizes(Unknown):
     """`x.shape`/`x.size()` of the symbolic input before its rank is known: only dim 0, the batch
     N, is known."""
@@ -728,7 +734,7 @@ def tensor_attribute(tensor: Tensor, name: str) -> Any:
     if name == "shape":
         if tensor.placeholder:
             return InputSizes("a shape of unknown rank")
-        return tensor.shape.dims if tensor.shape.dims is not None else Unknown("a shape of unknown rank")
+        return TorchSize(tensor.shape.dims) if tensor.shape.dims is not None else Unknown("a shape of unknown rank")
     if name == "ndim":
         return tensor.shape.rank if tensor.shape.rank is not None else Unknown("an unknown rank")
     if name in ("T", "mT"):
@@ -957,8 +963,11 @@ FILLS = frozenset("zero_ fill_ normal_ uniform_ random_ bernoulli_ exponential_ 
 
 def _new(tensor: Tensor, name: str, args: list, kwargs: dict) -> Tensor:
     """x.new(2, 3) / x.new_zeros((2, 3)) / x.new_full((2, 3), v): a tensor of those sizes.
-    x.new(sequence) is a tensor of that data, not of that size: not followed."""
+    x.new(sequence) is a tensor of that data, not of that size: not followed; x.new(y.size()) is
+    of y's size (a VAE's `std.data.new(std.size()).normal_()`)."""
     if name == "new":
+        if len(args) == 1 and isinstance(args[0], TorchSize) and not kwargs:
+            args = list(args[0])
         sizes = list(args) if args and not kwargs and all(is_known(a) or isinstance(a, Sym) for a in args) else None
     else:
         given = args[:1] if name == "new_full" else args
@@ -1032,7 +1041,7 @@ def _size(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
         return numel
     dim = args[0] if args else kwargs.get("dim")
     if dim is None:
-        return tuple(dims)
+        return TorchSize(dims)
     axis = shapes.normalize_dim(dim, len(dims)) if isinstance(dim, int) else None
     return dims[axis] if axis is not None else Unknown("a size index out of range")
 

@@ -6,7 +6,7 @@ is never a wrong one. And the RegNet width recipe end to end, over many design p
 import math
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from convlint.evaluator import known_tensors as kt
@@ -67,6 +67,7 @@ scalars = st.one_of(st.integers(-50, 50), st.floats(-100, 100, allow_nan=False),
 
 @SETTINGS
 @given(tensor_data(), scalars, st.sampled_from(sorted(OPERATORS)), st.booleans())
+@example(([2.0], "float32"), 4.809880054771469, "Power", False)  # t ** e: the exponent stays a double
 def test_a_tensor_and_a_python_number(data, scalar, operator, reflected):
     ours, theirs = both(*data)
     left, right = (scalar, ours) if reflected else (ours, scalar)
