@@ -124,6 +124,7 @@ class Interpreter:
         self.frames: list[Scope] = []  # their scopes, outermost first
         self.running_functions: list[tuple[cst.FunctionDef, int]] = []  # their functions, with self.speculation then
         self.speculation = 0  # paths of unknown conditions under way, nested
+        self.walk_cache: dict = {}  # syntax walked once per node (_walked, _self_attributes)
         self.training = False  # what `self.training` reads: the inference path unless asked
         self.journals: list[dict] = []  # per path of an unknown condition under way: objects it changed
         self.current_node: cst.CSTNode | None = None  # the builtin call being evaluated
@@ -605,7 +606,7 @@ class Interpreter:
         """After a block we could not follow: what it assigns, and the lists, dicts and modules it
         may have changed in place (`features.append(x)`, `d[k] = v`, `self.blocks.append(m)`,
         `setattr(self, name, m)`, `self.head = ...`), are no longer known."""
-        for node in walk_statements(statement):
+        for node in _walked(statement, self.walk_cache):
             for name in _assigned_names(node):
                 scope.names[name] = Unknown(why)
             changed = None
@@ -995,11 +996,10 @@ class Interpreter:
             receiver, where = where.names.get("self"), where.parent
         if code is None or not isinstance(receiver, ModuleNode) or self.analysis.input is None:
             return  # only during forward()
-        for node in walk_statements(code):
-            if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
-                child = receiver.children.get(node.attr.value)
-                if child is not None:
-                    into.add(id(child))
+        for name in _self_attributes(code, self.walk_cache):
+            child = receiver.children.get(name)
+            if child is not None:
+                into.add(id(child))
 
     def _eval_IfExp(self, node: cst.IfExp, scope: Scope) -> Any:
         truth = self.truth(self.eval(node.test, scope))
@@ -1926,6 +1926,25 @@ def walk_statements(statement: cst.CSTNode) -> Iterable[cst.CSTNode]:
         node = stack.pop()
         yield node
         stack.extend(node.children)
+
+
+def _walked(code: cst.CSTNode, cache: dict) -> tuple[cst.CSTNode, ...]:
+    """walk_statements(code), once per node: a branch or loop not followed is walked again on
+    every call of its function (each block of each of a file's 150 factories' models)."""
+    found = cache.get(("walk", id(code)))
+    if found is None or found[0] is not code:  # the node kept beside its id, so the id is not reused
+        found = cache[("walk", id(code))] = (code, tuple(walk_statements(code)))
+    return found[1]
+
+
+def _self_attributes(code: cst.CSTNode, cache: dict) -> tuple[str, ...]:
+    """The `self.<name>` attributes the code names, once per node."""
+    found = cache.get(("self", id(code)))
+    if found is None or found[0] is not code:
+        names = tuple(dict.fromkeys(node.attr.value for node in walk_statements(code) if isinstance(node, cst.Attribute)
+                                    and isinstance(node.value, cst.Name) and node.value.value == "self"))
+        found = cache[("self", id(code))] = (code, names)
+    return found[1]
 
 
 def _assigned_names(node: cst.CSTNode) -> list[str]:
