@@ -115,15 +115,17 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 _run_forward(interpreter, analysis.root.cls, analysis, shape)
             if index == 0 and source is not None and source.kind == "flag" and analysis.name not in cli_shapes \
                     and isinstance(cls, LocalClass) and analysis.built_with is None and _required_parameters(cls) \
-                    and _first_layer_refuses_the_input(analysis):
+                    and (_first_layer_refuses_the_input(analysis) or analysis.failed_assert is not None):
                 # a shape for every model is not a block's that needs arguments no code of the file
-                # gives it (a Conv1d block of a library file, given an NCHW size)
+                # gives it (a Conv1d block of a library file, given an NCHW size; a group norm that
+                # asserts its channels are a multiple of 32, given 3)
                 given = "x".join(str(dim) for dim in shape)
+                why = "has a number of dims its first layer does not take" if analysis.failed_assert is None \
+                    else f"fails its assert on line {analysis.failed_assert.line}"
                 analysis = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
                                          constructed=analysis.constructed, unresolved=[*built_with, Unresolved(
-                                             analysis.span, f"the input shape given for all models ({given}) has a "
-                                             "number of dims its first layer does not take: analysed with a "
-                                             "symbolic input")])
+                                             analysis.span, f"the input shape given for all models ({given}) {why}: "
+                                             "analysed with a symbolic input")])
                 analysed[-1] = analysis
                 shape = source = None
                 with _guarded(interpreter, analysis):

@@ -407,7 +407,13 @@ class Interpreter:
             raise _Continue()
         elif isinstance(small, cst.Raise):
             raise _Return(RAISES)
-        elif isinstance(small, (cst.Pass, cst.Assert, cst.Global, cst.Nonlocal, cst.Del)):
+        elif isinstance(small, cst.Assert):
+            listed = len(self.analysis.unresolved) if self.analysis is not None else 0
+            condition = self.eval(small.test, scope)
+            if self.analysis is not None:  # a check not decided stops nothing: what it could not follow is no news
+                del self.analysis.unresolved[listed:]
+            self.check_assertion(condition, small)
+        elif isinstance(small, (cst.Pass, cst.Global, cst.Nonlocal, cst.Del)):
             pass
         else:
             self.unresolved(small, f"{type(small).__name__} is not followed")
@@ -1198,6 +1204,18 @@ class Interpreter:
         except Exception:
             return None
 
+    def check_assertion(self, condition: Any, node: cst.CSTNode) -> None:
+        """An assert that surely runs and fails for this input (`assert C % groups == 0` with 3
+        channels, `torch._assert(...)`): torch stops there with an AssertionError. The first is
+        kept (a shape for all models forced on a block it does not fit is then not its), and
+        listed; what follows is still followed, as before."""
+        analysis = self.analysis
+        if analysis is None or analysis.failed_assert is not None or self.truth(condition) is not False:
+            return
+        if self.speculation == 0 and not any(frame.rest_speculative is not None for frame in self.frames):
+            analysis.failed_assert = self.span(node)
+            self.unresolved(node, "an assert fails here for this input: torch stops with an AssertionError")
+
     def iterate(self, value: Any) -> list[Any] | None:
         if isinstance(value, (list, tuple, str)):
             return list(value)
@@ -1266,6 +1284,9 @@ class Interpreter:
             return self._call_with_arguments_not_known(ref, args, kwargs, node)
         if qualified in ("typing.cast", "typing_extensions.cast") and len(args) == 2:
             return args[1]
+        if qualified == "torch._assert" and args:  # timm's `_assert(C % groups == 0, '')`
+            self.check_assertion(args[0], node)
+            return None
         if qualified == "argparse.ArgumentParser":
             return argparse_model.ArgumentParser()
         if qualified == "functools.partial" and args:
