@@ -477,6 +477,19 @@ def test_a_shape_for_all_models_that_fails_a_blocks_assert_is_not_forced_on_it()
         namespace["Grayscale"]()(torch.zeros(1, 3, 224, 224))
 
 
+def test_a_shape_for_all_models_is_not_forced_on_a_head_a_function_sets_on_a_given_model():
+    name = "head_set_on_a_given_model.py"
+    result = lint_file(CORPUS / name, name, Settings(input_shapes={"": (1, 3, 224, 224)}))
+    assert errors(result) == []
+    models = {m.name: m for m in result.models}
+    assert models["Decoder"].input_source is None  # checked symbolically, as the part of a model it is
+    assert models["Backbone"].output.shape.dims == (1, 10)
+    torch = pytest.importorskip("torch")
+    namespace = load(name)
+    model = namespace["add_decoder_head"](namespace["Backbone"]())
+    assert tuple(model(torch.zeros(1, 3, 224, 224)).shape) == (1, 10)
+
+
 def test_reductions_with_numpy_argument_names_keep_the_dims_torch_keeps():
     result = lint("reduction_numpy_names.py", Net=(2, 3, 16, 16))
     assert errors(result) == []

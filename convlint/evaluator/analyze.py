@@ -154,9 +154,10 @@ def _first_layer_refuses_the_input(analysis: ModelAnalysis) -> bool:
 
 def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass]) -> set[str]:
     """Module classes that the code of another model class names (`Block(64)` in its __init__, or
-    in a module function it calls), or that are passed as an argument (`ResNet(BasicBlock, ...)`),
-    and module functions that such code names (a factory of blocks): blocks, even where building
-    the model was not followed (a loop over a required argument)."""
+    in a module function it calls), that are passed as an argument (`ResNet(BasicBlock, ...)`) or
+    set on another model (`model.fc = Decoder(...)`, a head a function attaches), and module
+    functions that such code names (a factory of blocks): blocks, even where building the model was
+    not followed (a loop over a required argument)."""
     names = {c.name for c in classes}
     functions = {n.name.value: n for n in parsed.module.body if isinstance(n, cst.FunctionDef)}
     found: set[str] = set()
@@ -164,6 +165,10 @@ def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass]) -> set
         for node in walk_statements(statement):
             if isinstance(node, cst.Call) and not (isinstance(node.func, cst.Name) and node.func.value == "super"):
                 found.update(a.value.value for a in node.args if isinstance(a.value, cst.Name) and a.value.value in names)
+            elif isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) \
+                    and isinstance(node.value.func, cst.Name) and node.value.func.value in names \
+                    and any(_attribute_of_another_object(t.target) for t in node.targets):
+                found.add(node.value.func.value)  # a head set on a model it is given: `model.fc = Decoder(...)`
     for cls in classes:
         seen: set[str] = set()
         pending: list[cst.CSTNode] = [cls.node.body]
@@ -178,6 +183,15 @@ def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass]) -> set
                     found.add(node.value)
                     pending.append(functions[node.value].body)
     return found
+
+
+def _attribute_of_another_object(target: cst.BaseExpression) -> bool:
+    """`model.fc`, `net.head.fc`: an attribute of an object other than the class's own `self`."""
+    while isinstance(target, cst.Attribute):
+        target = target.value
+        if isinstance(target, cst.Name):
+            return target.value not in ("self", "cls")
+    return False
 
 
 MAX_CODE_INPUTS = 8  # distinct input sizes found in code, checked per model
