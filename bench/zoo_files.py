@@ -38,6 +38,9 @@ ZOOS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "cifar-kuangliu": ("kuangliu/pytorch-cifar", "models", ("__init__.py",)),
     "cifar-bearpaw": ("bearpaw/pytorch-classification", "models", ("__init__.py",)),
     "cifar100-weiaicunzai": ("weiaicunzai/pytorch-cifar100", "models", ("__init__.py",)),
+    "hysts": ("hysts/pytorch_image_classification", "pytorch_image_classification/models", ("__init__.py",)),
+    "efficientnet-lukemelas": ("lukemelas/EfficientNet-PyTorch", "efficientnet_pytorch", ("__init__.py",)),
+    "mobilenetv2-d-li14": ("d-li14/mobilenetv2.pytorch", "models", ("__init__.py",)),
 }
 MODES = {"shape": ["--input-shape", "1,3,224,224"], "zero": []}
 
@@ -52,11 +55,32 @@ def lay_out(repo: str, work: Path) -> Path | None:
     if not gitdir.exists():
         return None
     dest.mkdir(parents=True, exist_ok=True)
-    archive = subprocess.run(["git", f"--git-dir={gitdir}", "archive", "HEAD"],
-                             capture_output=True, check=True).stdout
+    # sources and project files only: a mirror may lack the blobs of large files (weights)
+    names = subprocess.run(["git", f"--git-dir={gitdir}", "ls-tree", "-r", "--name-only", "HEAD"],
+                           capture_output=True, text=True).stdout.split("\n")
+    wanted = [n for n in names if n.endswith((".py", ".toml", ".cfg"))]
+    archive = subprocess.run(["git", f"--git-dir={gitdir}", "archive", "HEAD", "--", *wanted], capture_output=True)
+    if archive.returncode != 0:
+        print(f"{repo}: git archive failed: {archive.stderr.decode()[:200]}", file=sys.stderr)
+        return None
+    archive = archive.stdout
     subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
     (dest / ".complete").write_text("")
     return dest
+
+
+def confirm(root: Path, rel: str, mode: str, timeout: int) -> dict:
+    """Each error finding's verdict from torch (`--confirm --device cpu`: the file's models built
+    and run as the analysis built them): 'confirmed' is a true error at that input."""
+    cmd = [sys.executable, "-m", "convlint", rel, "--no-cache", "-j", "1", "--format", "json",
+           "--confirm", "--device", "cpu", "--timeout", str(timeout), *MODES[mode]]
+    try:
+        out = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=timeout * 2).stdout
+        report = json.loads(out)
+    except (subprocess.TimeoutExpired, ValueError):
+        return {}
+    return {f"{d['code']}:{d['line']}": (d.get("confirmation") or {}).get("verdict")
+            for d in report["diagnostics"] if d["severity"] == "error"}
 
 
 def run_one(root: Path, rel: str, mode: str, timeout: int) -> dict:
@@ -89,7 +113,14 @@ def run_one(root: Path, rel: str, mode: str, timeout: int) -> dict:
     rec["errors"] = [{k: d[k] for k in ("code", "line", "model", "message")}
                      for d in report["diagnostics"] if d["severity"] == "error"]
     rec["models"] = sum(len(f["models"]) for f in report["files"])
+    if rec["errors"] and CONFIRM:
+        verdicts = confirm(root, rel, mode, timeout)
+        for e in rec["errors"]:
+            e["torch"] = verdicts.get(f"{e['code']}:{e['line']}")
     return rec
+
+
+CONFIRM = False
 
 
 def main() -> None:
@@ -99,16 +130,21 @@ def main() -> None:
     ap.add_argument("--timeout", type=int, default=120)
     ap.add_argument("--workers", type=int, default=1, help="files linted at once (default 1)")
     ap.add_argument("--modes", default="shape,zero")
+    ap.add_argument("--confirm", action="store_true",
+                    help="rerun files with error findings under --confirm --device cpu (needs torch and the "
+                         "zoo's own imports): each error gets torch's verdict, 'confirmed' being a true error")
     ap.add_argument("--jsonl", type=Path, help="one record per run")
     ap.add_argument("--work", type=Path, default=Path(os.environ.get("ZOO_WORK", "/tmp/convlint-zoo")))
     args = ap.parse_args()
     modes = args.modes.split(",")
+    global CONFIRM
+    CONFIRM = args.confirm
     jobs = []
     for name in args.zoo or ZOOS:
         repo, folder, skip = ZOOS[name]
         root = lay_out(repo, args.work)
         if root is None:
-            print(f"skip {name}: no mirror of {repo}", file=sys.stderr)
+            print(f"skip {name}: no mirror of {repo} to read", file=sys.stderr)
             continue
         for path in sorted((root / folder).rglob("*.py")):
             rel = str(path.relative_to(root))
@@ -126,16 +162,18 @@ def main() -> None:
                 out.flush()
             bad = rec.get("errors") or rec["rc"] not in (0, 1)
             if bad or rec["wall"] > 60 or (rec["cpu"] or 0) > 30:
-                what = ", ".join(f"{e['code']}:{e['line']}" for e in rec.get("errors", [])) or rec["rc"]
+                what = ", ".join(f"{e['code']}:{e['line']}" + (f" [{e['torch']}]" if "torch" in e else "")
+                                 for e in rec.get("errors", [])) or rec["rc"]
                 print(f"{name:14} {rec['file']:60} {rec['mode']:5} {rec['wall']:7.1f}s {rec['cpu']}s cpu  {what}",
                       flush=True)
-    print(f"\n| zoo | files | runs | runs with errors | error findings | crashes | > 60 s | max s | total s "
-          "| max cpu s | total cpu s |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print(f"\n| zoo | files | runs | runs with errors | error findings | confirmed by torch | crashes | > 60 s "
+          "| max s | total s | max cpu s | total cpu s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name in dict.fromkeys(r["zoo"] for r in rows):
         rs = [r for r in rows if r["zoo"] == name]
         print(f"| {name} | {len({r['file'] for r in rs})} | {len(rs)} "
               f"| {sum(1 for r in rs if r.get('errors'))} | {sum(len(r.get('errors', [])) for r in rs)} "
+              f"| {sum(1 for r in rs for e in r.get('errors', []) if e.get('torch') == 'confirmed') if CONFIRM else '-'} "
               f"| {sum(1 for r in rs if r['rc'] not in (0, 1) and r['rc'] != 'timeout')} "
               f"| {sum(1 for r in rs if r['wall'] > 60)} | {max(r['wall'] for r in rs):.1f} "
               f"| {sum(r['wall'] for r in rs):.0f} | {max(r['cpu'] or 0 for r in rs):.1f} "
