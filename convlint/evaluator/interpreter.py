@@ -108,6 +108,9 @@ def unknown_if_huge(value: Any) -> Any:
     return value
 
 
+_EVALUATORS: dict[type, Any] = {}  # libcst node type -> Interpreter._eval_<type>, or None
+
+
 class Interpreter:
     def __init__(self, parsed: ParsedFile, path: Path | None = None) -> None:
         self.parsed = parsed
@@ -722,11 +725,14 @@ class Interpreter:
     # ----------------------------------------------------------------- expressions
     def eval(self, node: cst.BaseExpression, scope: Scope) -> Any:
         self._tick()
-        method = getattr(self, f"_eval_{type(node).__name__}", None)
+        kind = type(node)
+        method = _EVALUATORS.get(kind, MISSING)
+        if method is MISSING:  # looked up once per node type: eval runs millions of times on a model zoo file
+            method = _EVALUATORS[kind] = getattr(Interpreter, f"_eval_{kind.__name__}", None)
         if method is None:
-            self.unresolved(node, f"{type(node).__name__} expressions are not followed")
-            return Unknown(f"{type(node).__name__} expression")
-        return method(node, scope)
+            self.unresolved(node, f"{kind.__name__} expressions are not followed")
+            return Unknown(f"{kind.__name__} expression")
+        return method(self, node, scope)
 
     # libcst's evaluated_value compiles each literal (ast.literal_eval); int()/float() read the
     # same spellings (0x1f, 1_000, 1e-3) without a compile.
@@ -746,7 +752,11 @@ class Interpreter:
         return Unknown("a complex number")
 
     def _eval_SimpleString(self, node: cst.SimpleString, scope: Scope) -> Any:
-        value = node.evaluated_value
+        text = node.value
+        if text[:1] in ("'", '"') and "\\" not in text:  # no prefix, no escape: the text inside the quotes
+            quote = text[:3] if text[:3] in ("'''", '"""') and len(text) >= 6 else text[:1]
+            return text[len(quote):-len(quote)]
+        value = node.evaluated_value  # compiles the literal: escapes, prefixes
         return value if isinstance(value, str) else Unknown("bytes")
 
     def _eval_ConcatenatedString(self, node: cst.ConcatenatedString, scope: Scope) -> Any:
