@@ -484,10 +484,12 @@ def test_a_shape_for_all_models_is_not_forced_on_a_head_a_function_sets_on_a_giv
     models = {m.name: m for m in result.models}
     assert models["Decoder"].input_source is None  # checked symbolically, as the part of a model it is
     assert models["Backbone"].output.shape.dims == (1, 10)
+    assert models["Classifier"].input_source.kind == "flag" and models["Classifier"].output.shape.dims == (1, 10)
     torch = pytest.importorskip("torch")
     namespace = load(name)
     model = namespace["add_decoder_head"](namespace["Backbone"]())
     assert tuple(model(torch.zeros(1, 3, 224, 224)).shape) == (1, 10)
+    assert tuple(namespace["Classifier"]()(torch.zeros(1, 3, 224, 224)).shape) == (1, 10)
 
 
 def test_reductions_with_numpy_argument_names_keep_the_dims_torch_keeps():

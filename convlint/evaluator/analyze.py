@@ -167,8 +167,8 @@ def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass]) -> set
                 found.update(a.value.value for a in node.args if isinstance(a.value, cst.Name) and a.value.value in names)
             elif isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) \
                     and isinstance(node.value.func, cst.Name) and node.value.func.value in names \
-                    and any(_attribute_of_another_object(t.target) for t in node.targets):
-                found.add(node.value.func.value)  # a head set on a model it is given: `model.fc = Decoder(...)`
+                    and any(_sized_from_its_owner(t.target, node.value) for t in node.targets):
+                found.add(node.value.func.value)  # a head set on a model: `model.fc = Decoder(model.num_classes)`
     for cls in classes:
         seen: set[str] = set()
         pending: list[cst.CSTNode] = [cls.node.body]
@@ -185,13 +185,16 @@ def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass]) -> set
     return found
 
 
-def _attribute_of_another_object(target: cst.BaseExpression) -> bool:
-    """`model.fc`, `net.head.fc`: an attribute of an object other than the class's own `self`."""
+def _sized_from_its_owner(target: cst.BaseExpression, call: cst.Call) -> bool:
+    """`model.fc = Decoder(num_classes=model.num_classes, ...)`: a module set on another object
+    than the class's own `self` and built from that object's attributes, a part of that model
+    (a model merely kept on a namespace, `trainer.model = Net()`, is not)."""
     while isinstance(target, cst.Attribute):
         target = target.value
-        if isinstance(target, cst.Name):
-            return target.value not in ("self", "cls")
-    return False
+    if not isinstance(target, cst.Name) or target.value in ("self", "cls"):
+        return False
+    return any(isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == target.value
+               for arg in call.args for node in walk_statements(arg.value))
 
 
 MAX_CODE_INPUTS = 8  # distinct input sizes found in code, checked per model

@@ -4,7 +4,8 @@ with `--input-shape 1,3,224,224` for all models: the head, built with its defaul
 was given the image itself and reported as a Linear of the wrong size (false CL101 "expects 2048
 input features, but the input gives 3"). Pattern of timm layers/ml_decoder.py (MLDecoder,
 add_ml_decoder_head). torch: a backbone given the head by add_decoder_head runs on 1x3x224x224;
-Decoder(10) alone does not take an image."""
+Decoder(10) alone does not take an image. A model kept on a namespace (`trainer.model =
+Classifier()`) is no part of another: it keeps the size given, and runs on it."""
 import torch
 import torch.nn as nn
 
@@ -42,3 +43,17 @@ class Backbone(nn.Module):
         if not isinstance(self.global_pool, nn.Identity):
             x = x.flatten(1)
         return self.fc(x)
+
+
+class Classifier(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, stride=2, padding=1)
+        self.fc = nn.Linear(8 * 112 * 112, num_classes)
+
+    def forward(self, x):
+        return self.fc(self.conv(x).flatten(1))
+
+
+def setup(trainer):
+    trainer.model = Classifier()  # a model kept on a namespace, not a part of another: it keeps the size
