@@ -162,12 +162,17 @@ def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass]) -> set
     functions = {n.name.value: n for n in parsed.module.body if isinstance(n, cst.FunctionDef)}
     found: set[str] = set()
     for statement in parsed.module.body:
-        for node in walk_statements(statement):
+        nodes = list(walk_statements(statement))
+        read_from = {}  # `num_classes = model.num_classes`: the local name, the objects whose attributes it reads
+        for node in nodes:
+            if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+                read_from.setdefault(node.targets[0].target.value, set()).update(_attribute_owners(node.value))
+        for node in nodes:
             if isinstance(node, cst.Call) and not (isinstance(node.func, cst.Name) and node.func.value == "super"):
                 found.update(a.value.value for a in node.args if isinstance(a.value, cst.Name) and a.value.value in names)
             elif isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) \
                     and isinstance(node.value.func, cst.Name) and node.value.func.value in names \
-                    and any(_sized_from_its_owner(t.target, node.value) for t in node.targets):
+                    and any(_sized_from_its_owner(t.target, node.value, read_from) for t in node.targets):
                 found.add(node.value.func.value)  # a head set on a model: `model.fc = Decoder(model.num_classes)`
     for cls in classes:
         seen: set[str] = set()
@@ -185,16 +190,28 @@ def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass]) -> set
     return found
 
 
-def _sized_from_its_owner(target: cst.BaseExpression, call: cst.Call) -> bool:
-    """`model.fc = Decoder(num_classes=model.num_classes, ...)`: a module set on another object
-    than the class's own `self` and built from that object's attributes, a part of that model
-    (a model merely kept on a namespace, `trainer.model = Net()`, is not)."""
+def _attribute_owners(expression: cst.CSTNode) -> set[str]:
+    """The names whose attributes the expression reads (`model` in `model.num_features * 2`)."""
+    return {node.value.value for node in walk_statements(expression)
+            if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name)}
+
+
+def _sized_from_its_owner(target: cst.BaseExpression, call: cst.Call, read_from: dict[str, set[str]]) -> bool:
+    """`model.fc = Decoder(num_classes=model.num_classes, ...)`, also through a local name
+    (`num_features = model.num_features`): a module set on another object than the class's own
+    `self` and built from that object's attributes, a part of that model (a model merely kept
+    on a namespace, `trainer.model = Net()`, is not)."""
     while isinstance(target, cst.Attribute):
         target = target.value
     if not isinstance(target, cst.Name) or target.value in ("self", "cls"):
         return False
-    return any(isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == target.value
-               for arg in call.args for node in walk_statements(arg.value))
+    owner = target.value
+    for arg in call.args:
+        if owner in _attribute_owners(arg.value) or any(
+                isinstance(node, cst.Name) and owner in read_from.get(node.value, ())
+                for node in walk_statements(arg.value)):
+            return True
+    return False
 
 
 MAX_CODE_INPUTS = 8  # distinct input sizes found in code, checked per model

@@ -1,11 +1,12 @@
 """A library file of a classification head that a function of the file attaches to a model it is
-given (`model.fc = Decoder(num_classes=..., initial_num_features=model.num_features)`), linted
-with `--input-shape 1,3,224,224` for all models: the head, built with its default 2048 features,
-was given the image itself and reported as a Linear of the wrong size (false CL101 "expects 2048
-input features, but the input gives 3"). Pattern of timm layers/ml_decoder.py (MLDecoder,
-add_ml_decoder_head). torch: a backbone given the head by add_decoder_head runs on 1x3x224x224;
-Decoder(10) alone does not take an image. A model kept on a namespace (`trainer.model =
-Classifier()`) is no part of another: it keeps the size given, and runs on it."""
+given (`model.fc = Decoder(num_classes=..., initial_num_features=num_features)`, the sizes read
+from `model` first), linted with `--input-shape 1,3,224,224` for all models: the head, built
+with its default 2048 features, was given the image itself and reported as a Linear of the
+wrong size (false CL101 "expects 2048 input features, but the input gives 3"). Pattern of timm
+layers/ml_decoder.py (MLDecoder, add_ml_decoder_head). torch: a backbone given the head by
+add_decoder_head runs on 1x3x224x224; Decoder(10) alone does not take an image. A model kept on
+a namespace (`trainer.model = Classifier()`) is no part of another: it keeps the size given,
+and runs on it."""
 import torch
 import torch.nn as nn
 
@@ -23,9 +24,10 @@ class Decoder(nn.Module):
 
 
 def add_decoder_head(model):
+    num_classes = model.num_classes
     num_features = model.num_features
     model.global_pool = nn.Identity()
-    model.fc = Decoder(num_classes=model.num_classes, initial_num_features=num_features)
+    model.fc = Decoder(num_classes=num_classes, initial_num_features=num_features)
     return model
 
 
