@@ -142,6 +142,7 @@ class ModelAnalysis:
     assumed: list[str] = field(default_factory=list)  # values taken on an assumption (argparse defaults)
     internal_error: str | None = None
     stopped: str | None = None  # the step budget ran out: not followed to its end, so no findings
+    failed_assert: Span | None = None  # the first assert that surely runs and fails: torch stops there
     forward_span: Span | None = None  # the `def forward` of the model, when it has one
     touched: set = field(default_factory=set)  # ids of modules forward() reads as attributes
     untaken: set = field(default_factory=set)  # ids of modules named in branches forward() skips (self.training)

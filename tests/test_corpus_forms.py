@@ -523,6 +523,41 @@ def test_a_shape_for_all_models_of_another_rank_is_not_forced_on_a_block_needing
         namespace["Wave"]()(torch.zeros(1, 3, 224, 224))
 
 
+def test_a_shape_for_all_models_that_fails_a_blocks_assert_is_not_forced_on_it():
+    name = "group_norm_asserts_its_channels.py"
+    result = lint_file(CORPUS / name, name, Settings(input_shapes={"": (1, 3, 224, 224)}))
+    # the norm block is analysed symbolically, and says why; a model with no arguments keeps the size
+    assert errors(result) == [("Grayscale", 46, "CL103")]
+    models = {m.name: m for m in result.models}
+    assert models["GroupStdNorm"].input_source is None
+    assert any("fails its assert on line 15" in u.why for u in models["GroupStdNorm"].unresolved)
+    assert models["Stem"].failed_assert is None and models["Stem"].output.shape.dims == (1, 32, 112, 112)
+    assert models["Grayscale"].failed_assert.line == 49
+    torch = pytest.importorskip("torch")
+    namespace = load(name)
+    with pytest.raises(AssertionError):  # before any reshape
+        namespace["GroupStdNorm"](3)(torch.zeros(1, 3, 224, 224))
+    assert tuple(namespace["GroupStdNorm"](64)(torch.zeros(1, 64, 8, 8)).shape) == (1, 64, 8, 8)
+    assert tuple(namespace["Stem"]()(torch.zeros(1, 3, 224, 224)).shape) == (1, 32, 112, 112)
+    with pytest.raises(AssertionError):
+        namespace["Grayscale"]()(torch.zeros(1, 3, 224, 224))
+
+
+def test_a_shape_for_all_models_is_not_forced_on_a_head_a_function_sets_on_a_given_model():
+    name = "head_set_on_a_given_model.py"
+    result = lint_file(CORPUS / name, name, Settings(input_shapes={"": (1, 3, 224, 224)}))
+    assert errors(result) == []
+    models = {m.name: m for m in result.models}
+    assert models["Decoder"].input_source is None  # checked symbolically, as the part of a model it is
+    assert models["Backbone"].output.shape.dims == (1, 10)
+    assert models["Classifier"].input_source.kind == "flag" and models["Classifier"].output.shape.dims == (1, 10)
+    torch = pytest.importorskip("torch")
+    namespace = load(name)
+    model = namespace["add_decoder_head"](namespace["Backbone"]())
+    assert tuple(model(torch.zeros(1, 3, 224, 224)).shape) == (1, 10)
+    assert tuple(namespace["Classifier"]()(torch.zeros(1, 3, 224, 224)).shape) == (1, 10)
+
+
 def test_reductions_with_numpy_argument_names_keep_the_dims_torch_keeps():
     result = lint("reduction_numpy_names.py", Net=(2, 3, 16, 16))
     assert errors(result) == []

@@ -118,15 +118,17 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 _run_forward(interpreter, analysis.root.cls, analysis, shape)
             if index == 0 and source is not None and source.kind == "flag" and analysis.name not in cli_shapes \
                     and isinstance(cls, LocalClass) and analysis.built_with is None and _required_parameters(cls) \
-                    and _first_layer_refuses_the_input(analysis):
+                    and (_first_layer_refuses_the_input(analysis) or analysis.failed_assert is not None):
                 # a shape for every model is not a block's that needs arguments no code of the file
-                # gives it (a Conv1d block of a library file, given an NCHW size)
+                # gives it (a Conv1d block of a library file, given an NCHW size; a group norm that
+                # asserts its channels are a multiple of 32, given 3)
                 given = "x".join(str(dim) for dim in shape)
+                why = "has a number of dims its first layer does not take" if analysis.failed_assert is None \
+                    else f"fails its assert on line {analysis.failed_assert.line}"
                 analysis = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
                                          constructed=analysis.constructed, unresolved=[*built_with, Unresolved(
-                                             analysis.span, f"the input shape given for all models ({given}) has a "
-                                             "number of dims its first layer does not take: analysed with a "
-                                             "symbolic input")])
+                                             analysis.span, f"the input shape given for all models ({given}) {why}: "
+                                             "analysed with a symbolic input")])
                 analysed[-1] = analysis
                 shape = source = None
                 with _guarded(interpreter, analysis):
@@ -155,16 +157,26 @@ def _first_layer_refuses_the_input(analysis: ModelAnalysis) -> bool:
 
 def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass]) -> set[str]:
     """Module classes that the code of another model class names (`Block(64)` in its __init__, or
-    in a module function it calls), or that are passed as an argument (`ResNet(BasicBlock, ...)`),
-    and module functions that such code names (a factory of blocks): blocks, even where building
-    the model was not followed (a loop over a required argument)."""
+    in a module function it calls), that are passed as an argument (`ResNet(BasicBlock, ...)`) or
+    set on another model (`model.fc = Decoder(...)`, a head a function attaches), and module
+    functions that such code names (a factory of blocks): blocks, even where building the model was
+    not followed (a loop over a required argument)."""
     names = {c.name for c in classes}
     functions = {n.name.value: n for n in parsed.module.body if isinstance(n, cst.FunctionDef)}
     found: set[str] = set()
     for statement in parsed.module.body:
-        for node in walk_statements(statement):
+        nodes = list(walk_statements(statement))
+        read_from = {}  # `num_classes = model.num_classes`: the local name, the objects whose attributes it reads
+        for node in nodes:
+            if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+                read_from.setdefault(node.targets[0].target.value, set()).update(_attribute_owners(node.value))
+        for node in nodes:
             if isinstance(node, cst.Call) and not (isinstance(node.func, cst.Name) and node.func.value == "super"):
                 found.update(a.value.value for a in node.args if isinstance(a.value, cst.Name) and a.value.value in names)
+            elif isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) \
+                    and isinstance(node.value.func, cst.Name) and node.value.func.value in names \
+                    and any(_sized_from_its_owner(t.target, node.value, read_from) for t in node.targets):
+                found.add(node.value.func.value)  # a head set on a model: `model.fc = Decoder(model.num_classes)`
     for cls in classes:
         seen: set[str] = set()
         pending: list[cst.CSTNode] = [cls.node.body]
@@ -179,6 +191,30 @@ def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass]) -> set
                     found.add(node.value)
                     pending.append(functions[node.value].body)
     return found
+
+
+def _attribute_owners(expression: cst.CSTNode) -> set[str]:
+    """The names whose attributes the expression reads (`model` in `model.num_features * 2`)."""
+    return {node.value.value for node in walk_statements(expression)
+            if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name)}
+
+
+def _sized_from_its_owner(target: cst.BaseExpression, call: cst.Call, read_from: dict[str, set[str]]) -> bool:
+    """`model.fc = Decoder(num_classes=model.num_classes, ...)`, also through a local name
+    (`num_features = model.num_features`): a module set on another object than the class's own
+    `self` and built from that object's attributes, a part of that model (a model merely kept
+    on a namespace, `trainer.model = Net()`, is not)."""
+    while isinstance(target, cst.Attribute):
+        target = target.value
+    if not isinstance(target, cst.Name) or target.value in ("self", "cls"):
+        return False
+    owner = target.value
+    for arg in call.args:
+        if owner in _attribute_owners(arg.value) or any(
+                isinstance(node, cst.Name) and owner in read_from.get(node.value, ())
+                for node in walk_statements(arg.value)):
+            return True
+    return False
 
 
 MAX_CODE_INPUTS = 8  # distinct input sizes found in code, checked per model

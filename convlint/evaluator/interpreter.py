@@ -110,6 +110,9 @@ def unknown_if_huge(value: Any) -> Any:
     return value
 
 
+_EVALUATORS: dict[type, Any] = {}  # libcst node type -> Interpreter._eval_<type>, or None
+
+
 class Interpreter:
     def __init__(self, parsed: ParsedFile, path: Path | None = None) -> None:
         self.parsed = parsed
@@ -126,6 +129,7 @@ class Interpreter:
         self.frames: list[Scope] = []  # their scopes, outermost first
         self.running_functions: list[tuple[cst.FunctionDef, int]] = []  # their functions, with self.speculation then
         self.speculation = 0  # paths of unknown conditions under way, nested
+        self.walk_cache: dict = {}  # syntax walked once per node (_walked, _self_attributes)
         self.training = False  # what `self.training` reads: the inference path unless asked
         self.journals: list[dict] = []  # per path of an unknown condition under way: objects it changed
         self.current_node: cst.CSTNode | None = None  # the builtin call being evaluated
@@ -412,7 +416,13 @@ class Interpreter:
             raise _Return(RAISES)
         elif isinstance(small, cst.Del):
             self._delete(small.target, scope)
-        elif isinstance(small, (cst.Pass, cst.Assert, cst.Global, cst.Nonlocal)):
+        elif isinstance(small, cst.Assert):
+            listed = len(self.analysis.unresolved) if self.analysis is not None else 0
+            condition = self.eval(small.test, scope)
+            if self.analysis is not None:  # a check not decided stops nothing: what it could not follow is no news
+                del self.analysis.unresolved[listed:]
+            self.check_assertion(condition, small)
+        elif isinstance(small, (cst.Pass, cst.Global, cst.Nonlocal)):
             pass
         else:
             self.unresolved(small, f"{type(small).__name__} is not followed")
@@ -611,7 +621,7 @@ class Interpreter:
         """After a block we could not follow: what it assigns, and the lists, dicts and modules it
         may have changed in place (`features.append(x)`, `d[k] = v`, `self.blocks.append(m)`,
         `setattr(self, name, m)`, `self.head = ...`), are no longer known."""
-        for node in walk_statements(statement):
+        for node in _walked(statement, self.walk_cache):
             for name in _assigned_names(node):
                 scope.names[name] = Unknown(why)
             changed = None
@@ -768,11 +778,14 @@ class Interpreter:
     # ----------------------------------------------------------------- expressions
     def eval(self, node: cst.BaseExpression, scope: Scope) -> Any:
         self._tick()
-        method = getattr(self, f"_eval_{type(node).__name__}", None)
+        kind = type(node)
+        method = _EVALUATORS.get(kind, MISSING)
+        if method is MISSING:  # looked up once per node type: eval runs millions of times on a model zoo file
+            method = _EVALUATORS[kind] = getattr(Interpreter, f"_eval_{kind.__name__}", None)
         if method is None:
-            self.unresolved(node, f"{type(node).__name__} expressions are not followed")
-            return Unknown(f"{type(node).__name__} expression")
-        return method(node, scope)
+            self.unresolved(node, f"{kind.__name__} expressions are not followed")
+            return Unknown(f"{kind.__name__} expression")
+        return method(self, node, scope)
 
     # libcst's evaluated_value compiles each literal (ast.literal_eval); int()/float() read the
     # same spellings (0x1f, 1_000, 1e-3) without a compile.
@@ -792,7 +805,11 @@ class Interpreter:
         return Unknown("a complex number")
 
     def _eval_SimpleString(self, node: cst.SimpleString, scope: Scope) -> Any:
-        value = node.evaluated_value
+        text = node.value
+        if text[:1] in ("'", '"') and "\\" not in text:  # no prefix, no escape: the text inside the quotes
+            quote = text[:3] if text[:3] in ("'''", '"""') and len(text) >= 6 else text[:1]
+            return text[len(quote):-len(quote)]
+        value = node.evaluated_value  # compiles the literal: escapes, prefixes
         return value if isinstance(value, str) else Unknown("bytes")
 
     def _eval_ConcatenatedString(self, node: cst.ConcatenatedString, scope: Scope) -> Any:
@@ -1060,11 +1077,10 @@ class Interpreter:
             receiver, where = where.names.get("self"), where.parent
         if code is None or not isinstance(receiver, ModuleNode) or self.analysis.input is None:
             return  # only during forward()
-        for node in walk_statements(code):
-            if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
-                child = receiver.children.get(node.attr.value)
-                if child is not None:
-                    into.add(id(child))
+        for name in _self_attributes(code, self.walk_cache):
+            child = receiver.children.get(name)
+            if child is not None:
+                into.add(id(child))
 
     def _eval_IfExp(self, node: cst.IfExp, scope: Scope) -> Any:
         truth = self.truth(self.eval(node.test, scope))
@@ -1263,6 +1279,18 @@ class Interpreter:
         except Exception:
             return None
 
+    def check_assertion(self, condition: Any, node: cst.CSTNode) -> None:
+        """An assert that surely runs and fails for this input (`assert C % groups == 0` with 3
+        channels, `torch._assert(...)`): torch stops there with an AssertionError. The first is
+        kept (a shape for all models forced on a block it does not fit is then not its), and
+        listed; what follows is still followed, as before."""
+        analysis = self.analysis
+        if analysis is None or analysis.failed_assert is not None or self.truth(condition) is not False:
+            return
+        if self.speculation == 0 and not any(frame.rest_speculative is not None for frame in self.frames):
+            analysis.failed_assert = self.span(node)
+            self.unresolved(node, "an assert fails here for this input: torch stops with an AssertionError")
+
     def iterate(self, value: Any) -> list[Any] | None:
         if isinstance(value, (list, tuple, str)):
             return list(value)
@@ -1331,6 +1359,9 @@ class Interpreter:
             return self._call_with_arguments_not_known(ref, args, kwargs, node)
         if qualified in ("typing.cast", "typing_extensions.cast") and len(args) == 2:
             return args[1]
+        if qualified == "torch._assert" and args:  # timm's `_assert(C % groups == 0, '')`
+            self.check_assertion(args[0], node)
+            return None
         if qualified == "argparse.ArgumentParser":
             return argparse_model.ArgumentParser()
         if qualified == "functools.partial" and args:
@@ -2056,6 +2087,25 @@ def walk_statements(statement: cst.CSTNode) -> Iterable[cst.CSTNode]:
         node = stack.pop()
         yield node
         stack.extend(node.children)
+
+
+def _walked(code: cst.CSTNode, cache: dict) -> tuple[cst.CSTNode, ...]:
+    """walk_statements(code), once per node: a branch or loop not followed is walked again on
+    every call of its function (each block of each of a file's 150 factories' models)."""
+    found = cache.get(("walk", id(code)))
+    if found is None or found[0] is not code:  # the node kept beside its id, so the id is not reused
+        found = cache[("walk", id(code))] = (code, tuple(walk_statements(code)))
+    return found[1]
+
+
+def _self_attributes(code: cst.CSTNode, cache: dict) -> tuple[str, ...]:
+    """The `self.<name>` attributes the code names, once per node."""
+    found = cache.get(("self", id(code)))
+    if found is None or found[0] is not code:
+        names = tuple(dict.fromkeys(node.attr.value for node in walk_statements(code) if isinstance(node, cst.Attribute)
+                                    and isinstance(node.value, cst.Name) and node.value.value == "self"))
+        found = cache[("self", id(code))] = (code, names)
+    return found[1]
 
 
 def _assigned_names(node: cst.CSTNode) -> list[str]:
