@@ -751,17 +751,35 @@ class Interpreter:
                 owner.children[name] = None
             else:
                 owner.children.pop(name, None)
-                if isinstance(value, Tensor) and value.parameter and name not in owner.attrs:
-                    numel = value.shape.numel()
-                    if isinstance(numel, int):
-                        owner.parameters[name] = numel
-                    else:
-                        owner.incomplete = True
+                if isinstance(value, Tensor) and value.parameter:
+                    self._register_parameter(owner, name, value)
+                elif value is None and name in owner.parameters:
+                    del owner.parameters[name]  # torch keeps the name with None: it counts nothing
                 owner.attrs[name] = value
                 if isinstance(value, (Unknown, Instance)):
                     owner.incomplete = True
         elif isinstance(owner, Instance):
             owner.attrs[name] = value
+
+    @staticmethod
+    def _register_parameter(owner: ModuleNode, name: str, value: Tensor) -> None:
+        """`self.name = nn.Parameter(...)`, as Module.__setattr__ registers it: also over a name first
+        set to None (`self.pos: Optional[nn.Parameter] = None`), and in place of an earlier
+        parameter of that name. One replacing a torch base layer's own weight or bias counts the
+        difference, as the layer's are counted from its record."""
+        numel = value.shape.numel()
+        if not isinstance(numel, int):
+            owner.incomplete = True
+            return
+        replaced = 0
+        if owner.base is not None and name in ("weight", "bias"):
+            shapes = layers.parameter_shapes(owner.base)
+            shape = shapes.get(name) if shapes is not None else None
+            if shape is None or not all(isinstance(d, int) for d in shape):
+                owner.incomplete = True  # which tensor of the layer it replaces, and its size, not known
+                return
+            replaced = math.prod(shape)
+        owner.parameters[name] = numel - replaced
 
     # ----------------------------------------------------------------- expressions
     def eval(self, node: cst.BaseExpression, scope: Scope) -> Any:
@@ -1784,9 +1802,32 @@ class Interpreter:
             return _submodules(module, name)
         if name in ("eval", "train", "to", "cuda", "cpu", "float", "double", "half", "requires_grad_"):
             return module
-        if name in ("register_buffer", "register_parameter", "apply", "zero_grad", "flatten_parameters"):
+        if name in ("register_buffer", "register_parameter"):
+            return self._register(module, name, args, kwargs)
+        if name in ("apply", "zero_grad", "flatten_parameters"):
             return None
         return Unknown(f"module method {name}")
+
+    def _register(self, module: ModuleNode, method: str, args: list, kwargs: dict) -> None:
+        """register_parameter(name, param) counts as `self.name = param` does; register_buffer(name,
+        tensor) makes an attribute, never a parameter. A parameter under a name not known leaves
+        the module's counts unknown."""
+        key = "param" if method == "register_parameter" else "tensor"
+        name = args[0] if args else kwargs.get("name")
+        value = args[1] if len(args) > 1 else kwargs.get(key)
+        if not isinstance(name, str):
+            if method == "register_parameter":
+                self.forget_attributes(module)
+            return None
+        if method == "register_buffer" and isinstance(value, Tensor) and value.parameter:
+            value = replace(value, parameter=False)  # a buffer is no parameter, whatever it was made as
+        if method == "register_parameter" and not (value is None or isinstance(value, Tensor) and value.parameter):
+            self.forget_attributes(module)  # torch refuses what is not a Parameter; a value not known
+            return None
+        if not (isinstance(value, (Tensor, KnownTensor)) or value is None):
+            value = Tensor(Shape(None), f"the buffer {name}")  # torch takes only a tensor or None
+        self.set_attribute(module, name, value)
+        return None
 
     def next_call(self) -> int:
         self.calls_started += 1

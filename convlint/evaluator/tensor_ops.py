@@ -1162,7 +1162,8 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
     tensor = left if isinstance(left, Tensor) else right
     other = right if tensor is left else left
     if isinstance(other, (int, float, bool, Sym)):
-        return tensor  # a scalar keeps the shape
+        # a scalar keeps the shape; `p * 0.5` of an nn.Parameter is a plain tensor
+        return replace(tensor, parameter=False) if tensor.parameter else tensor
     return unknown_tensor("an operation with a value not known statically")
 
 
