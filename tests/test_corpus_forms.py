@@ -764,3 +764,19 @@ def test_parameters_declared_none_first_or_registered_count_as_torch_counts():
     predicted = _predicted(result, "Video")
     assert {k: predicted.get(k) for k in outputs} == outputs
 
+
+def test_attention_blocks_give_torchs_shapes_and_parameters():
+    result = lint("attention_blocks.py", Encoder=(2, 16, 16))
+    (analysis,) = [m for m in result.models if m.name == "Encoder"]
+    assert analysis.unresolved == []
+    torch = pytest.importorskip("torch")
+    namespace = load("attention_blocks.py")
+    real = namespace["Encoder"]()
+    assert _params_of(result, "Encoder") == {n: sum(p.numel() for p in m.parameters())
+                                             for n, m in real.named_modules() if n}
+    outputs = _first_outputs(real, torch.zeros(2, 16, 16))
+    predicted = _predicted(result, "Encoder")
+    assert {k: predicted.get(k) for k in outputs} == outputs
+    assert errors(lint("attention_blocks.py", EncoderWrongHead=(2, 16, 16))) == [("EncoderWrongHead", 57, "CL101")]
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["EncoderWrongHead"]()(torch.zeros(2, 16, 16))

@@ -36,8 +36,10 @@ from convlint.evaluator.objects import (
 from convlint.evaluator.torch_api import FLOAT_FUNCTIONAL, canonical_name, is_torch_layer_class, layer_spec
 from convlint.model import LayerCall, ModelAnalysis, ModuleNode, Tensor, Unresolved
 from convlint.records import (
+    AttentionRecord,
     ContainerRecord,
     ElementwiseRecord,
+    LinearRecord,
     MaxUnpoolRecord,
     ModelRecord,
     OpaqueRecord,
@@ -1050,6 +1052,10 @@ class Interpreter:
         result: Any = True
         for target in node.comparisons:
             right = self.eval(target.comparator, scope)
+            if len(node.comparisons) == 1 and type(target.operator).__name__ in ELEMENTWISE_COMPARISONS \
+                    and any(isinstance(v, (Tensor, KnownTensor)) for v in (left, right)):
+                # `mask != 0`: a bool tensor of the shape the operands broadcast to
+                return tensor_ops.compared(tensor_ops.shape_only(left), tensor_ops.shape_only(right))
             outcome = compare(type(target.operator).__name__, left, right)
             if outcome is None:
                 return Unknown("a comparison of unknowns")
@@ -1284,6 +1290,10 @@ class Interpreter:
             return list(value)
         if isinstance(value, KnownTensor):
             return known_tensors.rows(value)
+        if isinstance(value, Tensor) and value.shape.dims and isinstance(value.shape.dims[0], int) \
+                and 0 <= value.shape.dims[0] <= MAX_LOOP_ITERATIONS:
+            # `q, k, v = qkv` iterates dim 0, as qkv[0], qkv[1], qkv[2]
+            return [value.with_shape(Shape(value.shape.dims[1:])) for _ in range(value.shape.dims[0])]
         if isinstance(value, (set, frozenset)):
             # CPython orders a set of ints by their hashes, themselves: the same on every run
             return list(value) if all(isinstance(v, int) for v in value) else None
@@ -1406,6 +1416,13 @@ class Interpreter:
         if class_name == "FloatFunctional":  # its observer slot, an Identity each method's result goes through
             made.children["activation_post_process"] = observer = ModuleNode(ElementwiseRecord(type="Identity"), span)
             self._constructed(observer)
+        if isinstance(made.record, AttentionRecord):  # out_proj: a Linear(E, E) child, its weights used directly
+            made.children["out_proj"] = projection = ModuleNode(LinearRecord(
+                type="NonDynamicallyQuantizableLinear", in_features=made.record.embed_dim,
+                out_features=made.record.embed_dim, bias=made.record.bias), span)
+            self._constructed(projection)
+        elif class_name == "MultiheadAttention":
+            made.incomplete = True  # not built as torch would: nor is its out_proj known
         return made
 
     def _none_left_for_the_caller(self, signature, node: cst.CSTNode) -> str | None:
@@ -1884,6 +1901,8 @@ class Interpreter:
         if isinstance(module.record, RecurrentRecord):  # forward(input, hx=None): the states are not judged
             arriving = args[0] if args and isinstance(args[0], Tensor) else Tensor(Shape(None), "a value not known")
             return tensor_ops.apply_layer(self, module, arriving, span, start)
+        if isinstance(module.record, AttentionRecord):  # forward(query, key, value, ...): (output, weights)
+            return tensor_ops.apply_attention(self, module, args, kwargs, node, span, start)
         if isinstance(module.record, MaxUnpoolRecord):  # forward(input, indices, output_size=None)
             arriving = args[0] if args and isinstance(args[0], Tensor) else Tensor(Shape(None), "a value not known")
             indices = args[1] if len(args) > 1 else kwargs.get("indices")
@@ -2022,6 +2041,8 @@ CONTAINER_API = {
     "ModuleList": frozenset("_get_abs_string_index append extend insert pop".split()),
     "ModuleDict": frozenset("clear items keys pop update values".split()),
 }
+ELEMENTWISE_COMPARISONS = frozenset({"Equal", "NotEqual", "LessThan", "LessThanEqual", "GreaterThan",
+                                     "GreaterThanEqual"})
 # What a path that raises "returns": code after `if bad: raise ...` runs for sure when it runs at all
 RAISES = Unknown("the path raises")
 # An attribute one path of an unknown condition set and the other did not (identity, not equality)
