@@ -11,6 +11,7 @@ from math import prod
 from convlint import shapes
 from convlint.records import (
     AdaptivePoolRecord,
+    AttentionRecord,
     ChannelShuffleRecord,
     ConvRecord,
     ElementwiseRecord,
@@ -29,7 +30,7 @@ from convlint.records import (
     UnfoldRecord,
     UpsampleRecord,
 )
-from convlint.values import Dim, Shape, Unknown, dim_mul, is_known
+from convlint.values import Dim, Shape, Sym, Unknown, dim_mul, is_known
 
 COLLAPSED = "a spatial size below 1 (CL105)"
 REFUSED = "an input torch refuses"
@@ -241,7 +242,50 @@ def output_shape(record: LayerRecord, shape: Shape) -> Shape:
         return Shape(shapes.embedding(dims, record.embedding_dim))
     if isinstance(record, RecurrentRecord):
         return recurrent_outputs(record, shape)[0]
+    if isinstance(record, AttentionRecord):
+        return attention_outputs(record, shape, shape, shape, need_weights=False)[0]
     return Shape(None)
+
+
+def attention_outputs(record: AttentionRecord, query: Shape, key: Shape, value: Shape, need_weights: object = True,
+                      average: object = True) -> tuple[Shape, Shape | None]:
+    """(attn_output, attn_output_weights) of nn.MultiheadAttention.forward, as
+    F.multi_head_attention_forward sizes them: the output (L, N, E), batch first (N, L, E),
+    unbatched (L, E); the weights None without need_weights, else (N, L, S) averaged over the
+    heads, (N, num_heads, L, S) not, unbatched without the N. S is the key's length, one more
+    with add_bias_kv (bias_k appended) and one more with add_zero_attn. Sizes torch refuses (a
+    query not of embed_dim features, key and value of other lengths or batches, a rank not 2 or
+    3: _mha_shape_check) and arguments not known give unknown shapes, never a judgement."""
+    unknown = Shape(None)
+    weights_unknown = unknown if need_weights is not False else None
+    dims = [s.dims for s in (query, key, value)]
+    if any(d is None for d in dims) or not isinstance(need_weights, bool) or not isinstance(average, bool):
+        return unknown, weights_unknown
+    q, k, v = dims
+    if len(q) not in (2, 3) or len(k) != len(q) or len(v) != len(q):
+        return unknown, weights_unknown
+    batched = len(q) == 3
+    if batched and not isinstance(record.batch_first, bool):
+        return unknown, weights_unknown
+    if batched and record.batch_first:  # forward transposes each to (L, N, E) first
+        q, k, v = ((d[1], d[0], d[2]) for d in (q, k, v))
+    same = record.same_embed_dim
+    if isinstance(same, Unknown) or not all(isinstance(f, bool) for f in (record.add_bias_kv, record.add_zero_attn)):
+        return unknown, weights_unknown
+    agree = [(q[-1], record.embed_dim), (k[-1], record.kdim), (v[-1], record.vdim), (k[0], v[0])]
+    if batched:
+        agree += [(q[1], k[1]), (k[1], v[1])]
+    for a, b in agree:
+        if not (a == b and (is_known(a) or isinstance(a, Sym))):
+            return unknown, weights_unknown
+    output = Shape((q[0], q[1], record.embed_dim) if batched else (q[0], record.embed_dim))
+    if batched and record.batch_first:
+        output = Shape((q[1], q[0], record.embed_dim))
+    if not need_weights:
+        return output, None
+    source = shapes.dim_add(k[0], int(record.add_bias_kv) + int(record.add_zero_attn))
+    per_query = (q[0], source) if average else (record.num_heads, q[0], source)
+    return output, Shape((q[1], *per_query) if batched else per_query)
 
 
 def recurrent_outputs(record: RecurrentRecord, shape: Shape) -> tuple[Shape, ...]:
@@ -368,12 +412,27 @@ def own_params(record: LayerRecord) -> int | Unknown:
         return record.num_embeddings * record.embedding_dim
     if isinstance(record, RecurrentRecord):
         return recurrent_params(record)
+    if isinstance(record, AttentionRecord):
+        return attention_params(record)
     if isinstance(record, (PoolRecord, AdaptivePoolRecord, FlattenRecord, UnflattenRecord, UpsampleRecord, PadRecord,
                            MaxUnpoolRecord, PixelShuffleRecord, ChannelShuffleRecord, UnfoldRecord, FoldRecord)):
         return 0
     if type(record).__name__ in ("ContainerRecord", "ModelRecord"):
         return 0
     return Unknown(f"{record.type} is not modelled")
+
+
+def attention_params(record: AttentionRecord) -> int | Unknown:
+    """nn.MultiheadAttention's own parameters (its out_proj Linear is a child): in_proj_weight
+    (3E, E), or q/k/v_proj_weight (E, E), (E, kdim), (E, vdim) when kdim or vdim differ from E;
+    in_proj_bias (3E) with bias; bias_k and bias_v (1, 1, E) each with add_bias_kv."""
+    same = record.same_embed_dim
+    values = (record.embed_dim, record.bias, record.add_bias_kv)
+    if isinstance(same, Unknown) or not all(isinstance(v, (int, bool)) for v in values):
+        return Unknown("MultiheadAttention arguments not known")
+    e = record.embed_dim
+    weights = 3 * e * e if same else e * (e + record.kdim + record.vdim)
+    return weights + (3 * e if record.bias else 0) + (2 * e if record.add_bias_kv else 0)
 
 
 def recurrent_params(record: RecurrentRecord) -> int | Unknown:

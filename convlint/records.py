@@ -10,7 +10,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError, model_validator
 
-from convlint.values import Sym, Unknown
+from convlint.values import Sym, Unknown, is_known
 
 
 def _int_at_least(minimum: int, wording: str):
@@ -304,6 +304,35 @@ class PadRecord(LayerRecord):
     ndim: int
     padding: tuple[Integer, ...]
     mode: Any_ = "constant"
+
+
+class AttentionRecord(LayerRecord):
+    """nn.MultiheadAttention as its constructor builds it: kdim/vdim None are embed_dim; its
+    out_proj Linear(embed_dim, embed_dim) is a child module of its own."""
+
+    embed_dim: Positive
+    num_heads: Positive
+    dropout: Any_ = 0.0
+    bias: Flag = True
+    add_bias_kv: Flag = False
+    add_zero_attn: Flag = False
+    kdim: Positive
+    vdim: Positive
+    batch_first: Flag = False
+
+    @model_validator(mode="after")
+    def _torch_constructor_rules(self) -> "AttentionRecord":
+        if is_known(self.embed_dim) and is_known(self.num_heads) and self.embed_dim % self.num_heads:
+            raise ValueError("embed_dim must be divisible by num_heads")  # MultiheadAttention.__init__
+        return self
+
+    @property
+    def same_embed_dim(self) -> bool | Unknown:
+        """torch's _qkv_same_embed_dim: one in_proj_weight, else q/k/v_proj_weight apart."""
+        sizes = (self.embed_dim, self.kdim, self.vdim)
+        if not all(is_known(d) for d in sizes):
+            return Unknown("kdim/vdim not known")
+        return self.kdim == self.embed_dim and self.vdim == self.embed_dim
 
 
 class ContainerRecord(LayerRecord):

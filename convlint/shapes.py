@@ -416,3 +416,35 @@ def einsum_shape(equation: str, operands: Sequence[tuple[Dim, ...]]) -> tuple[Di
 
 def _einsum_labels(labels: str) -> bool:
     return all(c.isascii() and c.isalpha() for c in labels)
+
+
+def _same_size(x: Dim, y: Dim) -> bool:
+    """Two sizes surely equal: both known and equal, or the same symbol."""
+    return x == y and (is_known(x) or isinstance(x, Sym))
+
+
+def matmul_shape(left: tuple[Dim, ...], right: tuple[Dim, ...]) -> tuple[Dim, ...] | None:
+    """torch.matmul's output shape (matmul in torch/jit/_shape_functions.py): 1-D by 1-D a
+    scalar; 2-D by 1-D (n,); 1-D by 2-D (p,); 2-D by 2-D (n, p); beyond, the batch dims broadcast,
+    a 1-D operand taken as (1, m) or (m, 1) and that dim dropped. None where the inner sizes are
+    not surely equal (torch refuses or an input size decides) or the batch dims do not broadcast:
+    unknown, never judged."""
+    if not left or not right:
+        return None  # "both arguments to matmul need to be at least 1D"
+    inner_left = left[-1]
+    inner_right = right[0] if len(right) == 1 else right[-2]
+    if not _same_size(inner_left, inner_right):
+        return None
+    if len(left) == 1 and len(right) == 1:
+        return ()
+    rows = () if len(left) == 1 else (left[-2],)
+    columns = () if len(right) == 1 else (right[-1],)
+    batch_left, batch_right = left[:-2], right[:-2]
+    if batch_left and batch_right:
+        batch, failing = broadcast_shapes(Shape(batch_left), Shape(batch_right))
+        if failing is not None or batch.dims is None or any(isinstance(d, Unknown) for d in batch.dims):
+            return None
+        batch_dims = batch.dims
+    else:
+        batch_dims = batch_left or batch_right
+    return (*batch_dims, *rows, *columns)

@@ -781,3 +781,39 @@ def test_getattr_of_a_private_flag_some_blocks_never_set_gives_the_default():
     assert {k: predicted.get(k) for k in outputs} == outputs
     with pytest.raises(RuntimeError, match="expected input.* to have 32 channels, but got 24"):
         namespace["TappedWrongHead"]()(torch.zeros(2, 3, 32, 32))
+
+
+def _params_of(result, model: str) -> dict:
+    from convlint.report.json_report import model_out
+
+    (analysis,) = [m for m in result.models if m.name == model]
+    return {layer.name: layer.params for layer in model_out(analysis).layers}
+
+
+def test_parameters_declared_none_first_or_registered_count_as_torch_counts():
+    result = lint("parameters_declared_none_first.py", Video=(2, 48, 12))
+    assert errors(result) == []
+    torch = pytest.importorskip("torch")
+    real = load("parameters_declared_none_first.py")["Video"]()
+    assert _params_of(result, "Video") == {n: sum(p.numel() for p in m.parameters()) for n, m in real.named_modules()
+                                           if n}
+    outputs = _first_outputs(real, torch.zeros(2, 48, 12))
+    predicted = _predicted(result, "Video")
+    assert {k: predicted.get(k) for k in outputs} == outputs
+
+
+def test_attention_blocks_give_torchs_shapes_and_parameters():
+    result = lint("attention_blocks.py", Encoder=(2, 16, 16))
+    (analysis,) = [m for m in result.models if m.name == "Encoder"]
+    assert analysis.unresolved == []
+    torch = pytest.importorskip("torch")
+    namespace = load("attention_blocks.py")
+    real = namespace["Encoder"]()
+    assert _params_of(result, "Encoder") == {n: sum(p.numel() for p in m.parameters())
+                                             for n, m in real.named_modules() if n}
+    outputs = _first_outputs(real, torch.zeros(2, 16, 16))
+    predicted = _predicted(result, "Encoder")
+    assert {k: predicted.get(k) for k in outputs} == outputs
+    assert errors(lint("attention_blocks.py", EncoderWrongHead=(2, 16, 16))) == [("EncoderWrongHead", 57, "CL101")]
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["EncoderWrongHead"]()(torch.zeros(2, 16, 16))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from convlint import layers, shapes
 from convlint.checks.registry import CheckRun, Finding, check, known, layer_repr
 from convlint.model import ModelAnalysis, Tensor
-from convlint.records import ConvRecord, LinearRecord, NormRecord, PoolRecord
+from convlint.records import AttentionRecord, ConvRecord, LinearRecord, NormRecord, PoolRecord
 from convlint.values import format_dim, is_known
 
 
@@ -111,6 +111,8 @@ def check_unused_layer(run: CheckRun) -> Iterator[Finding]:
     for node in model.modules():
         if id(node) in model.untaken:
             mark(node)
+        if isinstance(node.record, AttentionRecord) and id(node) in called:
+            mark(node)  # its out_proj: MultiheadAttention.forward uses its weights, never calls it
     for node in model.modules():
         if any(child is not None for child in node.children.values()):
             continue

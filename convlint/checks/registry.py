@@ -100,6 +100,7 @@ def all_checks() -> dict[str, CheckFunction]:
 def layer_repr(record: object) -> str:
     """How the user wrote the layer, in torch's own repr style: `Conv2d(6, 16, kernel_size=5)`."""
     from convlint.records import (
+        AttentionRecord,
         ChannelShuffleRecord,
         ConvRecord,
         EmbeddingRecord,
@@ -169,6 +170,13 @@ def layer_repr(record: object) -> str:
         return f"{record.type}({format_dim(record.groups)})"
     if isinstance(record, EmbeddingRecord):
         return f"{record.type}({format_dim(record.num_embeddings)}, {format_dim(record.embedding_dim)})"
+    if isinstance(record, AttentionRecord):
+        parts = [format_dim(record.embed_dim), format_dim(record.num_heads)]
+        parts += [f"{name}={format_dim(getattr(record, name))}" for name in ("kdim", "vdim")
+                  if getattr(record, name) != record.embed_dim]
+        parts += [f"{name}={getattr(record, name)}" for name in ("add_bias_kv", "add_zero_attn", "batch_first")
+                  if getattr(record, name) is not False]
+        return f"{record.type}({', '.join(parts)})"
     if isinstance(record, RecurrentRecord):
         parts = [format_dim(record.input_size), format_dim(record.hidden_size)]
         defaults = dict(num_layers=1, batch_first=False, bidirectional=False, proj_size=0)

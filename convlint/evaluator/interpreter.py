@@ -36,8 +36,10 @@ from convlint.evaluator.objects import (
 from convlint.evaluator.torch_api import FLOAT_FUNCTIONAL, canonical_name, is_torch_layer_class, layer_spec
 from convlint.model import LayerCall, ModelAnalysis, ModuleNode, Tensor, Unresolved
 from convlint.records import (
+    AttentionRecord,
     ContainerRecord,
     ElementwiseRecord,
+    LinearRecord,
     MaxUnpoolRecord,
     ModelRecord,
     OpaqueRecord,
@@ -763,17 +765,35 @@ class Interpreter:
                 owner.children[name] = None
             else:
                 owner.children.pop(name, None)
-                if isinstance(value, Tensor) and value.parameter and name not in owner.attrs:
-                    numel = value.shape.numel()
-                    if isinstance(numel, int):
-                        owner.parameters[name] = numel
-                    else:
-                        owner.incomplete = True
+                if isinstance(value, Tensor) and value.parameter:
+                    self._register_parameter(owner, name, value)
+                elif value is None and name in owner.parameters:
+                    del owner.parameters[name]  # torch keeps the name with None: it counts nothing
                 owner.attrs[name] = value
                 if isinstance(value, (Unknown, Instance)):
                     owner.incomplete = True
         elif isinstance(owner, Instance):
             owner.attrs[name] = value
+
+    @staticmethod
+    def _register_parameter(owner: ModuleNode, name: str, value: Tensor) -> None:
+        """`self.name = nn.Parameter(...)`, as Module.__setattr__ registers it: also over a name first
+        set to None (`self.pos: Optional[nn.Parameter] = None`), and in place of an earlier
+        parameter of that name. One replacing a torch base layer's own weight or bias counts the
+        difference, as the layer's are counted from its record."""
+        numel = value.shape.numel()
+        if not isinstance(numel, int):
+            owner.incomplete = True
+            return
+        replaced = 0
+        if owner.base is not None and name in ("weight", "bias"):
+            shapes = layers.parameter_shapes(owner.base)
+            shape = shapes.get(name) if shapes is not None else None
+            if shape is None or not all(isinstance(d, int) for d in shape):
+                owner.incomplete = True  # which tensor of the layer it replaces, and its size, not known
+                return
+            replaced = math.prod(shape)
+        owner.parameters[name] = numel - replaced
 
     # ----------------------------------------------------------------- expressions
     def eval(self, node: cst.BaseExpression, scope: Scope) -> Any:
@@ -1051,6 +1071,10 @@ class Interpreter:
         result: Any = True
         for target in node.comparisons:
             right = self.eval(target.comparator, scope)
+            if len(node.comparisons) == 1 and type(target.operator).__name__ in ELEMENTWISE_COMPARISONS \
+                    and any(isinstance(v, (Tensor, KnownTensor)) for v in (left, right)):
+                # `mask != 0`: a bool tensor of the shape the operands broadcast to
+                return tensor_ops.compared(tensor_ops.shape_only(left), tensor_ops.shape_only(right))
             outcome = compare(type(target.operator).__name__, left, right)
             if outcome is None:
                 return Unknown("a comparison of unknowns")
@@ -1296,6 +1320,10 @@ class Interpreter:
             return list(value)
         if isinstance(value, KnownTensor):
             return known_tensors.rows(value)
+        if isinstance(value, Tensor) and value.shape.dims and isinstance(value.shape.dims[0], int) \
+                and 0 <= value.shape.dims[0] <= MAX_LOOP_ITERATIONS:
+            # `q, k, v = qkv` iterates dim 0, as qkv[0], qkv[1], qkv[2]
+            return [value.with_shape(Shape(value.shape.dims[1:])) for _ in range(value.shape.dims[0])]
         if isinstance(value, (set, frozenset)):
             # CPython orders a set of ints by their hashes, themselves: the same on every run
             return list(value) if all(isinstance(v, int) for v in value) else None
@@ -1421,6 +1449,13 @@ class Interpreter:
         if class_name == "FloatFunctional":  # its observer slot, an Identity each method's result goes through
             made.children["activation_post_process"] = observer = ModuleNode(ElementwiseRecord(type="Identity"), span)
             self._constructed(observer)
+        if isinstance(made.record, AttentionRecord):  # out_proj: a Linear(E, E) child, its weights used directly
+            made.children["out_proj"] = projection = ModuleNode(LinearRecord(
+                type="NonDynamicallyQuantizableLinear", in_features=made.record.embed_dim,
+                out_features=made.record.embed_dim, bias=made.record.bias), span)
+            self._constructed(projection)
+        elif class_name == "MultiheadAttention":
+            made.incomplete = True  # not built as torch would: nor is its out_proj known
         return made
 
     def _none_left_for_the_caller(self, signature, node: cst.CSTNode) -> str | None:
@@ -1817,9 +1852,32 @@ class Interpreter:
             return _submodules(module, name)
         if name in ("eval", "train", "to", "cuda", "cpu", "float", "double", "half", "requires_grad_"):
             return module
-        if name in ("register_buffer", "register_parameter", "apply", "zero_grad", "flatten_parameters"):
+        if name in ("register_buffer", "register_parameter"):
+            return self._register(module, name, args, kwargs)
+        if name in ("apply", "zero_grad", "flatten_parameters"):
             return None
         return Unknown(f"module method {name}")
+
+    def _register(self, module: ModuleNode, method: str, args: list, kwargs: dict) -> None:
+        """register_parameter(name, param) counts as `self.name = param` does; register_buffer(name,
+        tensor) makes an attribute, never a parameter. A parameter under a name not known leaves
+        the module's counts unknown."""
+        key = "param" if method == "register_parameter" else "tensor"
+        name = args[0] if args else kwargs.get("name")
+        value = args[1] if len(args) > 1 else kwargs.get(key)
+        if not isinstance(name, str):
+            if method == "register_parameter":
+                self.forget_attributes(module)
+            return None
+        if method == "register_buffer" and isinstance(value, Tensor) and value.parameter:
+            value = replace(value, parameter=False)  # a buffer is no parameter, whatever it was made as
+        if method == "register_parameter" and not (value is None or isinstance(value, Tensor) and value.parameter):
+            self.forget_attributes(module)  # torch refuses what is not a Parameter; a value not known
+            return None
+        if not (isinstance(value, (Tensor, KnownTensor)) or value is None):
+            value = Tensor(Shape(None), f"the buffer {name}")  # torch takes only a tensor or None
+        self.set_attribute(module, name, value)
+        return None
 
     def next_call(self) -> int:
         self.calls_started += 1
@@ -1876,6 +1934,8 @@ class Interpreter:
         if isinstance(module.record, RecurrentRecord):  # forward(input, hx=None): the states are not judged
             arriving = args[0] if args and isinstance(args[0], Tensor) else Tensor(Shape(None), "a value not known")
             return tensor_ops.apply_layer(self, module, arriving, span, start)
+        if isinstance(module.record, AttentionRecord):  # forward(query, key, value, ...): (output, weights)
+            return tensor_ops.apply_attention(self, module, args, kwargs, node, span, start)
         if isinstance(module.record, MaxUnpoolRecord):  # forward(input, indices, output_size=None)
             arriving = args[0] if args and isinstance(args[0], Tensor) else Tensor(Shape(None), "a value not known")
             indices = args[1] if len(args) > 1 else kwargs.get("indices")
@@ -2014,6 +2074,8 @@ CONTAINER_API = {
     "ModuleList": frozenset("_get_abs_string_index append extend insert pop".split()),
     "ModuleDict": frozenset("clear items keys pop update values".split()),
 }
+ELEMENTWISE_COMPARISONS = frozenset({"Equal", "NotEqual", "LessThan", "LessThanEqual", "GreaterThan",
+                                     "GreaterThanEqual"})
 # What a path that raises "returns": code after `if bad: raise ...` runs for sure when it runs at all
 RAISES = Unknown("the path raises")
 # An attribute one path of an unknown condition set and the other did not (identity, not equality)

@@ -13,6 +13,7 @@ from convlint import layers, shapes
 from convlint.evaluator import known_tensors
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.torch_api import (
+    ATTENTION_FORWARD,
     ELEMENTWISE_OPS,
     F_CONV,
     F_CONV_T,
@@ -28,9 +29,10 @@ from convlint.evaluator.torch_api import (
     POOL_OPS,
     per_dim,
 )
-from convlint.model import LayerCall, ModuleNode, Tensor, TensorOp
+from convlint.model import LayerCall, ModuleNode, Tensor, TensorOp, Unresolved
 from convlint.records import (
     AdaptivePoolRecord,
+    AttentionRecord,
     ConvRecord,
     ChannelShuffleRecord,
     ElementwiseRecord,
@@ -47,7 +49,7 @@ from convlint.records import (
     UpsampleRecord,
     describe_validation_error,
 )
-from convlint.values import Dim, Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul, dims_product, is_known
+from convlint.values import Dim, Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul, dims_product, format_dim, is_known
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -248,6 +250,28 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
     return output
 
 
+def apply_attention(interp: "Interpreter", module: ModuleNode, args: list, kwargs: dict, node: "cst.CSTNode",
+                    span: "Span", start: int | None = None) -> tuple:
+    """nn.MultiheadAttention(query, key, value, need_weights=..., average_attn_weights=...): the
+    call recorded on the query, (attn_output, attn_output_weights or None) returned."""
+    bound = ATTENTION_FORWARD.bind(args, kwargs)
+    query, key, value = (bound[name] if isinstance(bound[name], Tensor) else unknown_tensor(f"{name} not known")
+                         for name in ("query", "key", "value"))
+    record: AttentionRecord = module.record
+    need, average = bound["need_weights"], bound["average_attn_weights"]
+    output, weights = layers.attention_outputs(record, query.shape, key.shape, value.shape, need, average)
+    if output.dims is None and all(t.shape.dims is not None for t in (query, key, value)):
+        interp.unresolved(node, f"{module.label}: query, key and value of sizes not known to agree with "
+                                   f"its arguments: its output shape is unknown")
+    result = Tensor(output, module.label)
+    if interp.analysis is not None:
+        interp.analysis.calls.append(LayerCall(module, query, result, span, interp.call_depth,
+                                               interp.next_call() if start is None else start))
+    if weights is None:
+        return result, None
+    return result, Tensor(weights, f"{module.label} weights")
+
+
 def _recurrent_result(module: ModuleNode, record: RecurrentRecord, tensor: Tensor, output: Tensor) -> Any:
     """(output, h_n) / (output, (h_n, c_n)) of RNN/GRU/LSTM, h' / (h', c') of the cells."""
     count = (2 if record.kind == "LSTM" else 1) + (0 if record.cell else 1)
@@ -445,6 +469,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         if items is not None and all(isinstance(i, int) and not isinstance(i, bool) for i in items):
             return math.prod(items)  # np.prod(img_shape): the features of an image, as an int
         return Unknown(f"{qualified} of values not known")
+    if namespace == "torch.nn.init" and name.endswith("_") and args and isinstance(args[0], Tensor):
+        return args[0]  # nn.init.trunc_normal_(w, std=.02) fills w in place and returns it
     if namespace not in TORCH_NAMESPACES:
         if any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
             interp.unresolved(node, f"{qualified} is not modelled: its result shape is unknown")
@@ -458,6 +484,13 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return concatenate(interp, sequence, dim, node, label)
     if name == "bmm" and len(args) == 2 and all(isinstance(a, Tensor) for a in args):
         return _bmm(args[0], args[1], label)
+    if name == "stack" and namespace == "torch":
+        return _stack(interp, args[0] if args else kwargs.get("tensors"), args[1] if len(args) > 1 else
+                      kwargs.get("dim", 0), label, node)
+    if name == "meshgrid" and namespace in ("torch", "torch.functional"):
+        return _meshgrid(interp, args, kwargs, label, node)
+    if name in ("matmul", "mm") and namespace == "torch" and len(args) == 2:
+        return matmul(interp, args[0], args[1], label, interp.span(node))
     if name == "einsum" and namespace == "torch" and args and isinstance(args[0], str):
         return _einsum(interp, args[0], args[1:], label, node)
     if name in ("add", "mul", "sub", "subtract", "multiply", "div") and len(args) >= 2:
@@ -476,8 +509,10 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return result
     if name in ("softmax", "log_softmax"):
         return _softmax(interp, tensor, label, node)
-    if name in ELEMENTWISE_OPS:
-        return replace(tensor)
+    if name in ELEMENTWISE_OPS or name == "roll" and namespace == "torch":
+        return replace(tensor, parameter=False)  # F.relu(p) of an nn.Parameter is a plain tensor
+    if name == "masked_fill" and namespace == "torch":
+        return _masked_fill(interp, tensor, args[1] if len(args) > 1 else kwargs.get("mask"), label, node)
     if name in POOL_OPS:
         return _functional_pool(interp, name, tensor, args, kwargs, node, label)
     if name in ("interpolate", "upsample", "upsample_nearest", "upsample_bilinear"):
@@ -782,8 +817,14 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     span = interp.span(node)
     if name in ("softmax", "log_softmax"):
         return _softmax(interp, tensor, f"x.{name}", node)
-    if name in ELEMENTWISE_OPS or name.endswith("_") and name[:-1] in ELEMENTWISE_OPS:
-        return replace(tensor)
+    if name in ELEMENTWISE_OPS or name == "roll":
+        return replace(tensor, parameter=False)  # p.sigmoid() of an nn.Parameter is a plain tensor
+    if name == "masked_fill":
+        return _masked_fill(interp, tensor, args[0] if args else kwargs.get("mask"), "x.masked_fill", node)
+    if name == "masked_fill_":  # in place: the mask broadcasts to the tensor, whose shape stays
+        return tensor
+    if name.endswith("_") and name[:-1] in ELEMENTWISE_OPS:
+        return replace(tensor)  # in place: p.clamp_(0) is still the parameter
     if name in ("size", "dim", "numel"):
         return _size(tensor, name, args, kwargs)
     if name.rstrip("_") in ARITHMETIC_METHODS and len(args) == 1 and not kwargs and \
@@ -810,6 +851,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return _new(tensor, name, args, kwargs)
     if name == "bmm" and len(args) == 1 and isinstance(args[0], Tensor):
         return _bmm(tensor, args[0], "x.bmm")
+    if name in ("matmul", "mm") and len(args) == 1 and not kwargs:
+        return matmul(interp, tensor, args[0], f"x.{name}", interp.span(node))
     if name == "view_as" and args and isinstance(args[0], Tensor):
         return tensor.with_shape(args[0].shape)
     if name == "flatten":
@@ -989,6 +1032,52 @@ def _einsum(interp: "Interpreter", equation: str, operands: list, label: str, no
     return unknown_tensor(label)
 
 
+def _stack(interp: "Interpreter", sequence: Any, dim: Any, label: str, node: "cst.CSTNode") -> Tensor:
+    """torch.stack(tensors, dim=0): a new dim of len(tensors) at dim (of rank + 1) in tensors all of
+    one shape; shapes not surely equal are unknown, never judged."""
+    if not isinstance(sequence, (list, tuple)) or not sequence or not isinstance(dim, int) or \
+            not all(isinstance(t, Tensor) for t in sequence):
+        interp.unresolved(node, f"{label} of values not known statically: its result shape is unknown")
+        return unknown_tensor(label)
+    dims = [t.shape.dims for t in sequence]
+    if any(d is None for d in dims):
+        return unknown_tensor(label)
+    first = dims[0]
+    axis = shapes.normalize_dim(dim, len(first) + 1)
+    if axis is None or any(len(d) != len(first) or not all(shapes._same_size(x, y) for x, y in zip(d, first))
+                           for d in dims[1:]):
+        interp.unresolved(node, f"{label} of tensors not known to be of one shape: its result shape is unknown")
+        return unknown_tensor(label)
+    return Tensor(Shape(first[:axis] + (len(sequence),) + first[axis:]), label)
+
+
+def _meshgrid(interp: "Interpreter", args: list, kwargs: dict, label: str, node: "cst.CSTNode") -> Any:
+    """torch.meshgrid(*tensors, indexing="ij"): a tuple of tensors each of the sizes of the 1-D (or
+    0-d: one element) inputs in order; "xy" swaps the first two (torch.functional._meshgrid)."""
+    tensors = list(args[0]) if len(args) == 1 and isinstance(args[0], (list, tuple)) else list(args)
+    indexing = kwargs.get("indexing", "ij")
+    if not tensors or not all(isinstance(t, Tensor) and t.shape.dims is not None and len(t.shape.dims) <= 1
+                              for t in tensors) or indexing not in ("ij", "xy"):
+        interp.unresolved(node, f"{label} of values not known statically: its result shapes are unknown")
+        return Unknown(f"{label} of values not known statically")
+    sizes = [t.shape.dims[0] if t.shape.dims else 1 for t in tensors]
+    if indexing == "xy" and len(sizes) >= 2:
+        sizes[0], sizes[1] = sizes[1], sizes[0]
+    return tuple(Tensor(Shape(tuple(sizes)), label) for _ in tensors)
+
+
+def _masked_fill(interp: "Interpreter", tensor: Tensor, mask: Any, label: str, node: "cst.CSTNode") -> Tensor:
+    """x.masked_fill(mask, value): the shape x and mask broadcast to (ATen expands both first)."""
+    if not isinstance(mask, Tensor):
+        interp.unresolved(node, f"{label} with a mask not known statically: its result shape is unknown")
+        return unknown_tensor(label)
+    result, failing = shapes.broadcast_shapes(tensor.shape, mask.shape)
+    if failing is not None:
+        interp.unresolved(node, f"{label}: a mask that does not broadcast with the tensor")
+        return unknown_tensor(label)
+    return Tensor(result, label) if result.dims is not None else unknown_tensor(label)
+
+
 def _bmm(left: Tensor, right: Tensor, label: str) -> Tensor:
     """torch.bmm: (b, n, m) @ (b, m, p) -> (b, n, p); sizes torch refuses are not judged here."""
     a, b = left.shape.dims, right.shape.dims
@@ -1148,7 +1237,7 @@ def _record_op(interp: "Interpreter", op: TensorOp) -> None:
 
 def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "Span") -> Any:
     if operator == "MatrixMultiply":
-        return unknown_tensor("a matrix product")
+        return matmul(interp, left, right, "@", span)
     if isinstance(left, Tensor) and isinstance(right, Tensor):
         result_shape, failing_dim = shapes.broadcast_shapes(left.shape, right.shape)
         problem = None
@@ -1171,8 +1260,36 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
     tensor = left if isinstance(left, Tensor) else right
     other = right if tensor is left else left
     if isinstance(other, (int, float, bool, Sym)):
-        return tensor  # a scalar keeps the shape
+        # a scalar keeps the shape; `p * 0.5` of an nn.Parameter is a plain tensor
+        return replace(tensor, parameter=False) if tensor.parameter else tensor
     return unknown_tensor("an operation with a value not known statically")
+
+
+def compared(left: Any, right: Any) -> Tensor:
+    """`a != b`, `a < 0` on tensors: the shape they broadcast to; a value not known, unknown."""
+    tensors = [t for t in (left, right) if isinstance(t, Tensor)]
+    others = [v for v in (left, right) if not isinstance(v, Tensor)]
+    if others and not isinstance(others[0], (int, float, bool)):
+        return unknown_tensor("a comparison with a value not known statically")
+    shape = tensors[0].shape if len(tensors) == 1 else shapes.broadcast_shapes(left.shape, right.shape)[0]
+    return Tensor(shape, "a comparison")
+
+
+def matmul(interp: "Interpreter", left: Any, right: Any, label: str, span: "Span") -> Tensor:
+    """a @ b, torch.matmul(a, b), a.matmul(b); torch.mm / a.mm(b) take only 2-D operands."""
+    if not (isinstance(left, Tensor) and isinstance(right, Tensor)):
+        return unknown_tensor(f"{label} of a value not known statically")
+    a, b = left.shape.dims, right.shape.dims
+    if a is None or b is None:
+        return unknown_tensor(label)  # an operand already unknown, listed where it became so
+    dims = shapes.matmul_shape(a, b) if not label.endswith("mm") or len(a) == len(b) == 2 else None
+    if dims is None:
+        if interp.analysis is not None and len(interp.analysis.unresolved) < 200:
+            sizes = [" x ".join(format_dim(d) for d in dims) or "a scalar" for dims in (a, b)]
+            interp.analysis.unresolved.append(Unresolved(
+                span, f"{label} of {sizes[0]} by {sizes[1]}: sizes not known to agree, its result shape is unknown"))
+        return unknown_tensor(label)
+    return Tensor(Shape(dims), label)
 
 
 def concatenate(interp: "Interpreter", sequence: Any, dim: Any, node: "cst.CSTNode", label: str) -> Tensor:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from convlint.records import (
     AdaptivePoolRecord,
+    AttentionRecord,
     ChannelShuffleRecord,
     ContainerRecord,
     ConvRecord,
@@ -93,6 +94,12 @@ UNFLATTEN = _sig("dim", "unflattened_size")
 UPSAMPLE = _sig(("size", None), ("scale_factor", None), ("mode", "nearest"), ("align_corners", None),
                 ("recompute_scale_factor", None))
 PAD = _sig("padding", ("value", 0.0))
+MULTIHEAD_ATTENTION = _sig("embed_dim", "num_heads", ("dropout", 0.0), ("bias", True), ("add_bias_kv", False),
+                           ("add_zero_attn", False), ("kdim", None), ("vdim", None), ("batch_first", False),
+                           ("device", None), ("dtype", None))
+# MultiheadAttention.forward(query, key, value, ...): torch/nn/modules/activation.py
+ATTENTION_FORWARD = _sig("query", "key", "value", ("key_padding_mask", None), ("need_weights", True),
+                         ("attn_mask", None), ("average_attn_weights", True), ("is_causal", False))
 PRELU = _sig(("num_parameters", 1), ("init", 0.25), ("device", None), ("dtype", None))
 LAZY_CONV = Signature(CONV.params[1:])
 LAZY_CONV_T = Signature(CONV_T.params[1:])
@@ -199,6 +206,12 @@ def _elementwise(type_: str, a: dict) -> LayerRecord:
     return ElementwiseRecord(type=type_)
 
 
+def _attention(type_: str, a: dict) -> LayerRecord:
+    fields = ("embed_dim", "num_heads", "dropout", "bias", "add_bias_kv", "add_zero_attn", "batch_first")
+    sizes = {name: a["embed_dim"] if a[name] is None else a[name] for name in ("kdim", "vdim")}
+    return AttentionRecord(type=type_, **{name: a[name] for name in fields}, **sizes)
+
+
 def _recurrent(type_: str, a: dict) -> LayerRecord:
     cell = type_.endswith("Cell")
     kind = type_.removesuffix("Cell")
@@ -268,6 +281,7 @@ LAYERS.update(
     RNNCell=LayerSpec(RNN_CELL, _recurrent),
     LSTMCell=LayerSpec(CELL, _recurrent),
     GRUCell=LayerSpec(CELL, _recurrent),
+    MultiheadAttention=LayerSpec(MULTIHEAD_ATTENTION, _attention),
     Sequential=LayerSpec(ANY, lambda t, a: ContainerRecord(type=t)),
     ModuleList=LayerSpec(_sig(("modules", None)), lambda t, a: ContainerRecord(type=t)),
     ModuleDict=LayerSpec(_sig(("modules", None)), lambda t, a: ContainerRecord(type=t)),
