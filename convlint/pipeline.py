@@ -213,15 +213,32 @@ def _at_the_call_site(model: ModelAnalysis, found: list[Diagnostic], nodes: dict
         arriving = next((c.input.shape.dims[dim] for c in model.calls if c.node is node and c.input.shape.dims
                          and len(c.input.shape.dims) > max(dim, 0)), None)
         fitting = [n for n in model.constructed if n is not node and n.span == node.span and fits(n, argument, dim)]
-        if arriving in others or not fitting:
+        if not fitting or (arriving in others and not _reads_the_right_parameter(model, fitting, argument, dim)):
             out.append(diagnostic)
             continue
+        if arriving in others and node.via:
+            written, origin = None, node.via[-1]  # the call that passes the other argument's variable
         if written is not None and all(n.arg_origins.get(argument, (None, None, None))[2] != written for n in fitting):
             origin = written  # `w2 = 180`, `widths = [96, 180]`: where the number is, unless a fitting block shares it
         via = tuple(s for s in node.via if s.line != origin.line or s.file != origin.file)
         out.append(replace(diagnostic, path=origin.file or diagnostic.path, span=origin,
                            related=(node.span, *diagnostic.related), via=via))
     return out
+
+
+def _reads_the_right_parameter(model: ModelAnalysis, fitting: list, argument: str, dim: int) -> bool:
+    """The layer's line reads the parameter it must: a fitting instance gets what it reads and not
+    what the other arguments carry (conv3x3(inplanes, planes) building conv1 of a widening block),
+    so reading another would break it, and the wrong read is at the failing call (`conv3x3(inplanes,
+    planes)` for conv2). Where every fitting instance would fit either way (conv_bn(32, 32)), the
+    layer's own line may be what reads the wrong one."""
+    for node in fitting:
+        _, others, _ = node.arg_origins.get(argument, (None, (), None))
+        arriving = next((c.input.shape.dims[dim] for c in model.calls if c.node is node and c.input.shape.dims
+                         and len(c.input.shape.dims) > max(dim, 0)), None)
+        if arriving is not None and arriving not in others:
+            return True
+    return False
 
 
 def _nearest_working_size(display: str, model: ModelAnalysis, settings: Settings) -> str | None:

@@ -144,6 +144,27 @@ class SharedWidth(nn.Module):
 
     def forward(self, x):
         return self.b(self.a(self.stem(x)))
+
+
+class ResBlock(nn.Module):
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.conv1 = conv3x3(cin, cout)
+        self.conv2 = conv3x3(cin, cout)  # reads cin, should read cout
+
+    def forward(self, x):
+        return self.conv2(self.conv1(x))
+
+
+class Widening(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 16, 3, padding=1)
+        self.l1 = ResBlock(16, 16)
+        self.l2 = ResBlock(16, 32)
+
+    def forward(self, x):
+        return self.l2(self.l1(self.stem(x)))
 '''
 
 
@@ -159,6 +180,8 @@ def line_of(text: str) -> int:
     ("NamedWidth", "wide = 40", "b.c"),
     ("SharedWidth", "self.b = Conv3(widths[0], 16)", "b.c"),
     ("Inceptionish", "self.m2 = Mixed(40, 16)", "m2.a.conv"),
+    # the helper's line is right for conv1 of a widening block: the call reading cin is wrong
+    ("Widening", "self.conv2 = conv3x3(cin, cout)", "l2.conv2"),
 ])
 def test_the_wrong_count_is_reported_where_it_is_written(model, line, layer):
     result = lint_text(SQUEEZE, "nets.py", Settings(input_shapes={model: (2, 3, 32, 32)}))
@@ -167,7 +190,8 @@ def test_the_wrong_count_is_reported_where_it_is_written(model, line, layer):
     assert found.message.startswith(f"{layer} = Conv2d(")
 
 
-@pytest.mark.parametrize("model", ["Squeeze", "Chain", "Stack", "ListWidths", "NamedWidth", "SharedWidth", "Inceptionish"])
+@pytest.mark.parametrize("model", ["Squeeze", "Chain", "Stack", "ListWidths", "NamedWidth", "SharedWidth", "Inceptionish",
+                                   "Widening"])
 def test_torch_fails_on_each(model):
     torch = pytest.importorskip("torch")
     namespace: dict = {}
