@@ -744,3 +744,24 @@ def test_getattr_of_a_private_flag_some_blocks_never_set_gives_the_default():
     assert {k: predicted.get(k) for k in outputs} == outputs
     with pytest.raises(RuntimeError, match="expected input.* to have 32 channels, but got 24"):
         namespace["TappedWrongHead"]()(torch.zeros(2, 3, 32, 32))
+
+
+def test_paths_that_differ_only_in_the_length_keep_the_channels():
+    from convlint.values import Unknown
+
+    assert errors(lint("join_keeps_agreed_dims.py")) == [("Wrong", 30, "CL103")]  # where c2 is built
+    torch = pytest.importorskip("torch")
+    namespace = load("join_keeps_agreed_dims.py")
+    with pytest.raises(RuntimeError, match="to have 32 channels, but got 16 channels"):
+        namespace["Wrong"]()(torch.zeros(2, 1, 100))
+    result = lint("join_keeps_agreed_dims.py", DataPadded=(2, 3, 10), RankChanged=(2, 3, 10))
+    assert errors(result) == [("Wrong", 30, "CL103")]
+    predicted = _predicted(result, "DataPadded")
+    for sign in (1, -1):  # the pad taken, and not
+        real = namespace["DataPadded"]()
+        torch.nn.init.constant_(real.conv.bias, sign)
+        outputs = _first_outputs(real, torch.zeros(2, 3, 10))
+        assert predicted["norm"][:2] == outputs["norm"][:2] and isinstance(predicted["norm"][2], Unknown)
+        assert {k: predicted[k] for k in ("conv", "head", "")} == {k: outputs[k] for k in ("conv", "head", "")}
+    (analysis,) = [m for m in result.models if m.name == "RankChanged"]
+    assert analysis.output.shape.dims is None

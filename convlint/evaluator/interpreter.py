@@ -954,7 +954,8 @@ class Interpreter:
             for record in (node.record, node.base):
                 shapes = layers.parameter_shapes(record) if record is not None else None
                 if shapes is not None:
-                    return Tensor(Shape(tuple(shapes[name])), f"{node.label}.{name}") if name in shapes else None
+                    return Tensor(Shape(tuple(shapes[name])), f"{node.label}.{name}", owner=node) \
+                        if name in shapes else None
         for record in (node.record, node.base):
             if record is not None and name in type(record).model_fields and name != "type":
                 return getattr(record, name)
@@ -1496,6 +1497,7 @@ class Interpreter:
                     self.analysis.constructed.pop()
                 made.base = layer.record
                 made.problem = layer.problem
+                made.arg_origins = layer.arg_origins
                 return
             if name in CONTAINERS:
                 made.attrs["__container__"] = name
@@ -2089,8 +2091,33 @@ def join_values(values: list[Any]) -> Any:
             return Tensor(first.shape, first.producer)  # the paths flattened different dims: say none
         return first
     if all(isinstance(v, (Tensor, KnownTensor)) for v in present):
-        return Tensor(Shape(None), "one of several paths")
+        return _join_tensors(present)
     return Unknown("differs between paths")
+
+
+def _join_tensors(tensors: list) -> Tensor:
+    """A tensor from one of several paths: the dims every path agrees on, the others unknown
+    (`if odd: x = F.pad(x, (0, 1))` changes the length, never the channels); a rank the paths
+    disagree on, or one not known, is unknown."""
+    if all(isinstance(t, Tensor) and t.placeholder for t in tensors):
+        joined = tensor_ops.join_placeholders(tensors)
+        if joined is not None:
+            return joined
+    shapes = [t.shape.dims if isinstance(t, Tensor) else tuple(t.shape) for t in tensors]
+    if any(dims is None for dims in shapes) or any(isinstance(t, Tensor) and t.placeholder for t in tensors) \
+            or len({len(dims) for dims in shapes}) != 1:
+        return Tensor(Shape(None), "one of several paths")
+    dims = tuple(column[0] if all(_same_dim(column[0], d) for d in column[1:])
+                 else Unknown("differs between the paths of a condition not known statically")
+                 for column in zip(*shapes))
+    producers = {t.producer for t in tensors}
+    return Tensor(Shape(dims), producers.pop() if len(producers) == 1 else "one of several paths")
+
+
+def _same_dim(a: Any, b: Any) -> bool:
+    if isinstance(a, Unknown) or isinstance(b, Unknown):
+        return isinstance(a, Unknown) and isinstance(b, Unknown)
+    return type(a) is type(b) and a == b
 
 
 def _same(a: Any, b: Any) -> bool:

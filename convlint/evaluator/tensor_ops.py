@@ -170,11 +170,37 @@ def _redo(dims: tuple, op: tuple) -> tuple | None:
         swapped = list(dims)
         swapped[a], swapped[b] = swapped[b], swapped[a]
         return tuple(swapped)
+    if op[0] == "vary":  # padded on some paths only: the last dims unknown
+        touched = op[1]
+        padded = dims[len(dims) - touched:] if touched <= len(dims) else None
+        if padded is None or any(is_known(d) or d == Sym("N") for d in padded):
+            return None
+        return dims[:len(dims) - touched] + tuple(
+            Unknown("padded on some paths of a condition not known statically") for _ in padded)
     padding, mode = op[1:]
     padded = dims[len(dims) - len(padding) // 2:] if len(padding) // 2 <= len(dims) else None
     if padded is None or any(is_known(d) or d == Sym("N") for d in padded):
         return None
     return layers.pad_shape(Shape(dims), padding, mode).dims
+
+
+def join_placeholders(tensors: list[Tensor]) -> Tensor | None:
+    """The input, rank not yet known, from paths that padded it differently (`if odd: x =
+    F.pad(x, [0, 1])` before the first layer): the ops all paths share, then the trailing dims any
+    path padded left unknown. None when a path did more than pad (its rank may differ)."""
+    pendings = [t.pending for t in tensors]
+    shared = 0
+    while all(len(p) > shared and p[shared] == pendings[0][shared] for p in pendings):
+        shared += 1
+    rest = [op for p in pendings for op in p[shared:]]
+    if any(op[0] not in ("pad", "vary") for op in rest):
+        return None
+    pending = pendings[0][:shared]
+    if rest:
+        touched = max(len(op[1]) // 2 if op[0] == "pad" else op[1] for op in rest)
+        pending = (*pending, ("vary", touched))
+    first = tensors[0]
+    return Tensor(Shape(None), "one of several paths", placeholder=True, field=first.field, pending=pending)
 
 
 def deferred(tensor: Tensor, op: tuple) -> Tensor:
@@ -521,6 +547,12 @@ def _functional_layer_op(interp: "Interpreter", name: str, tensor: Tensor, args:
         interp.unresolved(node, f"{label}: the shape of its weight is not known statically, nor its result's")
         return unknown_tensor(label)
     made = functional_layer(interp, build, label, node)
+    weight = kwargs.get("weight", args[1] if len(args) > 1 else None)
+    owner = weight.owner if isinstance(weight, Tensor) else None
+    if owner is not None and made.problem is None:
+        # `F.conv1d(x, self.weight, ...)` in a torch layer subclass: its sizes are written where
+        # that layer is built, and the call sites that built it lead there
+        made.span, made.via, made.arg_origins, made.path = owner.span, owner.via, owner.arg_origins, owner.path
     if name.startswith("max_unpool"):
         bound = F_MAX_UNPOOL.bind(args, kwargs)
         return apply_layer(interp, made, tensor, interp.span(node), output_size=bound["output_size"],
