@@ -765,3 +765,18 @@ def test_paths_that_differ_only_in_the_length_keep_the_channels():
         assert {k: predicted[k] for k in ("conv", "head", "")} == {k: outputs[k] for k in ("conv", "head", "")}
     (analysis,) = [m for m in result.models if m.name == "RankChanged"]
     assert analysis.output.shape.dims is None
+
+
+def test_an_autograd_function_applied_runs_its_static_forward():
+    assert errors(lint("autograd_function_apply.py")) == [("Wrong", 62, "CL104")]
+    torch = pytest.importorskip("torch")
+    namespace = load("autograd_function_apply.py")
+    with pytest.raises(RuntimeError, match="running_mean should contain 8 elements not 16"):
+        namespace["Wrong"]().eval()(torch.zeros(2, 3, 8, 8))
+    result = lint("autograd_function_apply.py", Shaken=(2, 3, 8, 8))
+    assert [e for e in errors(result) if e[0] == "Shaken"] == []
+    outputs = _first_outputs(namespace["Shaken"](), torch.zeros(2, 3, 8, 8))
+    predicted = _predicted(result, "Shaken")
+    assert {k: predicted.get(k) for k in outputs} == outputs
+    (analysis,) = [m for m in result.models if m.name == "Shaken"]
+    assert analysis.unresolved == []

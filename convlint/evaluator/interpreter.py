@@ -21,7 +21,9 @@ from convlint.evaluator import argparse_model, known_tensors, reparametrize, ten
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.objects import (
+    AUTOGRAD_CONTEXT_METHODS,
     MISSING,
+    AutogradContext,
     BoundMethod,
     Builtin,
     Instance,
@@ -760,7 +762,7 @@ class Interpreter:
                 owner.attrs[name] = value
                 if isinstance(value, (Unknown, Instance)):
                     owner.incomplete = True
-        elif isinstance(owner, Instance):
+        elif isinstance(owner, (Instance, AutogradContext)):
             owner.attrs[name] = value
 
     # ----------------------------------------------------------------- expressions
@@ -861,6 +863,8 @@ class Interpreter:
                 return owner.name  # `add_module("{}_{}".format(block.__name__, i), ...)`
             self._prepare_class(owner)
             value = owner.lookup(name)
+            if value is MISSING and name == "apply" and _is_autograd_function(owner):
+                return self._autograd_apply(owner)
             if isinstance(value, LocalFunction) and value.kind == "classmethod":
                 return BoundMethod(value, owner, _owner_of(owner, name))
             return Unknown(f"class attribute {name}") if value is MISSING else value
@@ -871,6 +875,10 @@ class Interpreter:
             if isinstance(value, LocalFunction):
                 return self._method(value, owner, owner.cls, _owner_of(owner.cls, name))
             return Unknown(f"attribute {name}") if value is MISSING else value
+        if isinstance(owner, AutogradContext):
+            if name in owner.attrs:
+                return owner.attrs[name]
+            return MethodOf(owner, name) if name in AUTOGRAD_CONTEXT_METHODS else Unknown(f"ctx.{name}")
         if isinstance(owner, Partial) and name in ("func", "args", "keywords"):
             return {"func": owner.function, "args": tuple(owner.args), "keywords": dict(owner.kwargs)}[name]
         if isinstance(owner, SuperProxy):
@@ -889,6 +897,15 @@ class Interpreter:
                 self.assume(assumption)
             return value
         return Unknown(f"attribute {name} of a value not known statically")
+
+    def _autograd_apply(self, cls: LocalClass) -> Any:
+        """`Shake.apply(a, b, training)` of a torch.autograd.Function written in the project: its
+        static forward(ctx, ...) on the arguments, ctx a context of which nothing is known (what
+        backward() does changes no shape)."""
+        forward = cls.lookup("forward")
+        if not isinstance(forward, LocalFunction) or forward.kind != "staticmethod":
+            return Unknown("apply of an autograd Function without a static forward")
+        return Partial(forward, (AutogradContext(),), {})
 
     def has_attribute(self, owner: Any, name: str) -> bool | None:
         """hasattr(): None when it cannot be told (a torch layer's own attributes, a module
@@ -1689,6 +1706,8 @@ class Interpreter:
             return Unknown(f"super().{name}()")
         if isinstance(receiver, ModuleNode):
             return self._module_method(receiver, name, args, kwargs, node)
+        if isinstance(receiver, AutogradContext):
+            return None  # kept for backward(); changes nothing forward computes
         if isinstance(receiver, argparse_model.ArgumentParser):
             return argparse_model.parser_method(receiver, name, args, kwargs, self.span(node))
         if isinstance(receiver, Tensor):
@@ -1943,6 +1962,11 @@ def _join_states(states: list[tuple], analysis: ModelAnalysis | None) -> tuple:
     if any(state[2] != states[0][2] for state in states):
         incomplete = True
     return children, attrs, parameters, incomplete
+
+
+def _is_autograd_function(cls: LocalClass) -> bool:
+    return any(canonical_name(base.qualified) in ("torch.autograd.Function", "torch.autograd.function.Function")
+               for base in cls.torch_bases())
 
 
 def _contents(value: list | dict) -> tuple:
