@@ -780,3 +780,11 @@ def test_an_autograd_function_applied_runs_its_static_forward():
     assert {k: predicted.get(k) for k in outputs} == outputs
     (analysis,) = [m for m in result.models if m.name == "Shaken"]
     assert analysis.unresolved == []
+
+
+@pytest.mark.parametrize(("model", "shape"), [
+    ("SelectKernel", (2, 8, 8, 8)), ("SincBank", (2, 1, 64)), ("ChannelNorm", (2, 3, 20))])
+def test_in_place_shape_methods_views_of_every_size_and_legacy_constructors_are_torchs(model, shape):
+    _matches_torch("signal_net_tensor_forms.py", model, lambda ns: ns[model](), shape)
+    (analysis,) = [m for m in lint("signal_net_tensor_forms.py", **{model: shape}).models if m.name == model]
+    assert analysis.output.shape.dims is not None

@@ -898,6 +898,23 @@ class Interpreter:
             return value
         return Unknown(f"attribute {name} of a value not known statically")
 
+    def _reshaped_in_place(self, tensor: Tensor, name: str, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
+        """`fea = conv(x).unsqueeze_(1)`, `x.squeeze_()`: the op's result, and every name of the
+        running calls bound to that tensor now bound to it (torch changes the tensor object). A name
+        of a caller under a condition not known may keep the old tensor on the other path: unknown."""
+        result = tensor_ops.tensor_method(self, tensor, name[:-1], args, kwargs, node)
+        if not isinstance(result, Tensor):
+            return result
+        for frame in self.frames:
+            replacement = result if frame is self.frames[-1] or not self.speculation \
+                else tensor_ops.unknown_tensor(f"x.{name} under a condition not known statically")
+            for key, value in list(frame.names.items()):
+                if value is tensor:
+                    frame.names[key] = replacement
+                elif isinstance(value, list) and any(item is tensor for item in value):
+                    value[:] = [replacement if item is tensor else item for item in value]
+        return result
+
     def _autograd_apply(self, cls: LocalClass) -> Any:
         """`Shake.apply(a, b, training)` of a torch.autograd.Function written in the project: its
         static forward(ctx, ...) on the arguments, ctx a context of which nothing is known (what
@@ -1710,6 +1727,8 @@ class Interpreter:
             return None  # kept for backward(); changes nothing forward computes
         if isinstance(receiver, argparse_model.ArgumentParser):
             return argparse_model.parser_method(receiver, name, args, kwargs, self.span(node))
+        if isinstance(receiver, Tensor) and name in IN_PLACE_SHAPE_METHODS:
+            return self._reshaped_in_place(receiver, name, args, kwargs, node)
         if isinstance(receiver, Tensor):
             return tensor_ops.tensor_method(self, receiver, name, args, kwargs, node)
         if isinstance(receiver, KnownTensor):
@@ -2007,6 +2026,8 @@ CONTAINER_API = {
     "ModuleList": frozenset("_get_abs_string_index append extend insert pop".split()),
     "ModuleDict": frozenset("clear items keys pop update values".split()),
 }
+# Tensor methods changing a tensor's shape in place: the op without its `_`, rebound
+IN_PLACE_SHAPE_METHODS = frozenset("unsqueeze_ squeeze_ transpose_ t_ swapaxes_ swapdims_".split())
 # What a path that raises "returns": code after `if bad: raise ...` runs for sure when it runs at all
 RAISES = Unknown("the path raises")
 # An attribute one path of an unknown condition set and the other did not (identity, not equality)

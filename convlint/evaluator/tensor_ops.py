@@ -453,6 +453,10 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
             and len(args) >= 2 and isinstance(args[1], Tensor):
         # the same shapes as one device; the module may be a bound method (`self.main`) as well
         return interp.call(args[0], [args[1]], {}, node)
+    if namespace in ("torch", "torch.cuda") and name in LEGACY_CONSTRUCTORS and args and not kwargs \
+            and all(is_known(a) or isinstance(a, Sym) for a in args):
+        # torch.Tensor(1, C, 1), torch.cuda.FloatTensor(n): sizes, uninitialised (a list would be data)
+        return Tensor(Shape(tuple(args)), f"{namespace}.{name}")
     if namespace == "torch" and name in ("zeros", "ones", "empty", "rand", "randn", "full", "zeros_like",
                                          "ones_like", "empty_like", "rand_like", "randn_like", "full_like"):
         return _created(name, args, kwargs)
@@ -522,7 +526,7 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if name in SELECTIONS:
         return selection(interp, tensor, name, list(rest), kwargs, node, label)
     if name in ("flatten", "reshape", "squeeze", "unsqueeze", "permute", "transpose", "mean", "sum", "amax",
-                "amin", "swapaxes", "movedim", "t", "chunk", "split"):
+                "amin", "swapaxes", "movedim", "t", "chunk", "split", "var", "std", "prod", "logsumexp"):
         return tensor_method(interp, tensor, name, list(rest), kwargs, node, label=label)
     interp.unresolved(node, f"{label} is not modelled: its result shape is unknown")
     return unknown_tensor(label)
@@ -666,6 +670,11 @@ def _copy(value: Any) -> Any:
     if isinstance(value, (int, float, str, tuple, Tensor)) or value is None:
         return value
     return Unknown("a copy of a value not known statically")
+
+
+LEGACY_CONSTRUCTORS = frozenset(
+    "Tensor FloatTensor DoubleTensor HalfTensor BFloat16Tensor LongTensor IntTensor ShortTensor CharTensor "
+    "ByteTensor BoolTensor".split())
 
 
 def _created(name: str, args: list, kwargs: dict) -> Tensor:
@@ -908,7 +917,9 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return tensor.with_shape(Shape(dims[::-1]))
     if name == "norm":  # x.norm(p, dim, keepdim): the order is p first
         return _reduce(tensor, args[1:], kwargs)
-    if name in ("mean", "sum", "amax", "amin", "prod", "std", "var", "logsumexp"):
+    if name in ("std", "var"):  # x.var(dim, unbiased, keepdim): keepdim is the third
+        return _reduce(tensor, args[:1] + args[2:], kwargs)
+    if name in ("mean", "sum", "amax", "amin", "prod", "logsumexp"):
         return _reduce(tensor, args, kwargs)
     interp.unresolved(node, f"Tensor.{name} is not modelled: its result shape is unknown")
     return unknown_tensor(f"x.{name}")
