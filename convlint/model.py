@@ -4,6 +4,7 @@ The checks and reports read these; they never see a CST node."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field, replace
 
 from convlint.diagnostics import Span
@@ -53,6 +54,8 @@ class Tensor:
     parameter: bool = False  # made by nn.Parameter: counts as the module's parameters
     field: tuple[int, int] | None = None  # receptive field and jump (effective stride), first spatial dim
     pending: tuple = ()  # a placeholder: the F.pad (padding, mode) pairs applied to the input before its first layer
+    # a torch layer's own weight or bias (`self.weight` in an nn.Conv1d subclass): that layer, where it is built
+    owner: "ModuleNode | None" = dataclasses.field(default=None, compare=False)
 
     def with_shape(self, shape: Shape, producer: str | None = None, merged: tuple[Dim, ...] | None = None) -> "Tensor":
         return Tensor(shape, producer or self.producer, merged, field=None)

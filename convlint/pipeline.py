@@ -157,7 +157,9 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
 
     rules = load_rules()
     run = CheckRun(display, model.certain())
-    nodes = {node.label: node for node in [*model.constructed, *(c.node for c in model.calls)]}
+    nodes: dict = {}
+    for node in [*model.constructed, *(c.node for c in model.calls)]:
+        nodes[node.label] = nodes[(node.label, node.span)] = node  # F.* nodes share a label: the span tells
     out: list[Diagnostic] = []
     for code, function in all_checks().items():
         spec = rules.get(code)
@@ -166,7 +168,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         try:
             for finding in function(run):
                 message, fix = spec.render(finding.values, finding.variant)
-                node = nodes.get(finding.layer)
+                node = nodes.get((finding.layer, finding.span), nodes.get(finding.layer))
                 via = tuple(s for s in node.via if s.line != finding.span.line or s.file != finding.span.file) \
                     if node is not None and node.span == finding.span else ()
                 if finding.span.file:  # reported in another file: a call here is named by this file's path
@@ -176,7 +178,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         except Exception as error:  # a bug in one check must not hide the others
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
-    out = _at_the_call_site(model, out, nodes)
+    out = _at_the_call_site(display, model, out, nodes)
     if hint_sizes and any(d.code == "CL101" for d in out):
         size = _nearest_working_size(display, model, settings)
         if size is not None:
@@ -188,22 +190,22 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
 ARGUMENT_OF = {"CL101": ("in_features", -1), "CL103": ("in_channels", 1), "CL104": ("num_features", 1)}
 
 
-def _at_the_call_site(model: ModelAnalysis, found: list[Diagnostic], nodes: dict) -> list[Diagnostic]:
+def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict) -> list[Diagnostic]:
     """A layer given a wrong count by its caller (`Fire(96, 16, 64, 64)` where 128 channels
     arrive) is reported where the count is written, when another instance of the same block
-    gets exactly the count it asks for: then the block's own code is not what is wrong. Unless
+    gets exactly the count it asks for, or the block is built by a helper in another file: then
+    the block's own code is not what is wrong. Unless
     the count that arrives is another argument of the same calls (`conv_bn(16, 32)` building
     BatchNorm2d(cin) after a conv to cout): then the block reads the wrong parameter."""
 
-    def fits(node, argument: str, dim: int) -> bool:
-        wanted = getattr(node.record, argument, None)
-        return any(c.node is node and c.input.shape.dims and len(c.input.shape.dims) > max(dim, 0)
-                   and is_known(c.input.shape.dims[dim]) and c.input.shape.dims[dim] == wanted
-                   for c in model.calls)
+    def fits(call, argument: str, dim: int) -> bool:
+        wanted = getattr(call.record, argument, None)  # the record it ran: a lazy layer sized, an F.conv's own
+        dims = call.input.shape.dims
+        return bool(dims) and len(dims) > max(dim, 0) and is_known(dims[dim]) and dims[dim] == wanted
 
     out = []
     for diagnostic in found:
-        node = nodes.get(diagnostic.layer)
+        node = nodes.get((diagnostic.layer, diagnostic.span), nodes.get(diagnostic.layer))
         argument, dim = ARGUMENT_OF.get(diagnostic.code, ("", 0))
         found = node.arg_origins.get(argument) if node is not None else None
         if found is None or diagnostic.span != node.span:
@@ -212,8 +214,14 @@ def _at_the_call_site(model: ModelAnalysis, found: list[Diagnostic], nodes: dict
         origin, others, written = found
         arriving = next((c.input.shape.dims[dim] for c in model.calls if c.node is node and c.input.shape.dims
                          and len(c.input.shape.dims) > max(dim, 0)), None)
-        fitting = [n for n in model.constructed if n is not node and n.span == node.span and fits(n, argument, dim)]
-        if not fitting or (arriving in others and not _reads_the_right_parameter(model, fitting, argument, dim)):
+        # `F.conv1d(x, self.weight, ...)` of a conv subclass runs as a node of its own, at the subclass's span
+        fitting = list({id(c.node): c.node for c in model.calls
+                        if c.node is not node and c.node.span == node.span and fits(c, argument, dim)}.values())
+        # a helper of another file (`B.conv_block(nf * 5, nf)` in a block library) passing the count on
+        # unchanged: the count is the caller's, even where no other call of the helper shows it right
+        elsewhere = bool(node.span.file) and origin.file != node.span.file
+        if not (fitting or elsewhere) or (
+                arriving in others and not _reads_the_right_parameter(model, fitting, argument, dim)):
             out.append(diagnostic)
             continue
         if arriving in others and node.via:
@@ -221,7 +229,7 @@ def _at_the_call_site(model: ModelAnalysis, found: list[Diagnostic], nodes: dict
         if written is not None and all(n.arg_origins.get(argument, (None, None, None))[2] != written for n in fitting):
             origin = written  # `w2 = 180`, `widths = [96, 180]`: where the number is, unless a fitting block shares it
         via = tuple(s for s in node.via if s.line != origin.line or s.file != origin.file)
-        out.append(replace(diagnostic, path=origin.file or diagnostic.path, span=origin,
+        out.append(replace(diagnostic, path=origin.file or display, span=origin,
                            related=(node.span, *diagnostic.related), via=via))
     return out
 

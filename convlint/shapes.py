@@ -262,8 +262,9 @@ def view_shape(shape: Shape, requested: Sequence[Dim]) -> tuple[Shape, str | Non
     for d in requested:
         if is_known(d) and d < -1:
             return Shape(None), f"invalid shape dimension {d}"
-    if shape.dims is None:
-        return Shape(None), None
+    if shape.dims is None:  # what it gives when torch takes it: the sizes asked, a -1 not known
+        return Shape(tuple(Unknown("a -1 in view over an unknown size") if is_known(d) and d == -1 else d
+                           for d in requested)), None
     # The same symbolic dim on both sides cancels: x.view(x.size(0), -1) keeps N whatever N is.
     remaining = list(shape.dims)
     given_dims = []

@@ -214,3 +214,31 @@ def test_a_call_in_the_linted_file_that_built_a_layer_of_another_file_is_named_b
     (found,) = lint_file(hub, str(hub), Settings()).diagnostics
     assert found.code == "CL103" and found.path.endswith("unet.py") and found.span.line == 8
     assert [(s.file, s.line) for s in found.via] == [(str(hub), 5)]
+
+
+def test_a_count_passed_into_a_helper_of_another_file_is_reported_at_the_call():
+    from pathlib import Path
+
+    from convlint.pipeline import lint_file
+
+    folder = Path(__file__).parent / "corpus" / "helper_in_another_file"
+    found = sorted((Path(d.path).name, d.span.line, d.code, d.model)
+                   for d in lint_file(folder / "net.py", str(folder / "net.py"), Settings()).diagnostics
+                   if d.severity == "error")
+    assert found == [("blocks.py", 12, "CL104", "Local"),  # the helper's own code reads cin: there
+                     ("net.py", 25, "CL103", "Fusion"), ("net.py", 38, "CL103", "Series")]
+    torch = pytest.importorskip("torch")
+    import sys
+
+    sys.path.insert(0, str(folder))
+    try:
+        namespace: dict = {"__name__": "net"}
+        exec(compile((folder / "net.py").read_text(), "net.py", "exec"), namespace)
+    finally:
+        sys.path.remove(str(folder))
+    with pytest.raises(RuntimeError, match="to have 48 channels, but got 64"):
+        namespace["Fusion"]()(torch.zeros(2, 3, 16, 16))
+    with pytest.raises(RuntimeError, match="to have 16 channels, but got 32"):
+        namespace["Series"]()(torch.zeros(2, 1, 50))
+    with pytest.raises(RuntimeError, match="running_mean should contain 16 elements not 3"):
+        namespace["Local"]().eval()(torch.zeros(2, 3, 16, 16))

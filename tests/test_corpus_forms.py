@@ -817,3 +817,47 @@ def test_attention_blocks_give_torchs_shapes_and_parameters():
     assert errors(lint("attention_blocks.py", EncoderWrongHead=(2, 16, 16))) == [("EncoderWrongHead", 57, "CL101")]
     with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
         namespace["EncoderWrongHead"]()(torch.zeros(2, 16, 16))
+
+
+def test_paths_that_differ_only_in_the_length_keep_the_channels():
+    from convlint.values import Unknown
+
+    assert errors(lint("join_keeps_agreed_dims.py")) == [("Wrong", 30, "CL103")]  # where c2 is built
+    torch = pytest.importorskip("torch")
+    namespace = load("join_keeps_agreed_dims.py")
+    with pytest.raises(RuntimeError, match="to have 32 channels, but got 16 channels"):
+        namespace["Wrong"]()(torch.zeros(2, 1, 100))
+    result = lint("join_keeps_agreed_dims.py", DataPadded=(2, 3, 10), RankChanged=(2, 3, 10))
+    assert errors(result) == [("Wrong", 30, "CL103")]
+    predicted = _predicted(result, "DataPadded")
+    for sign in (1, -1):  # the pad taken, and not
+        real = namespace["DataPadded"]()
+        torch.nn.init.constant_(real.conv.bias, sign)
+        outputs = _first_outputs(real, torch.zeros(2, 3, 10))
+        assert predicted["norm"][:2] == outputs["norm"][:2] and isinstance(predicted["norm"][2], Unknown)
+        assert {k: predicted[k] for k in ("conv", "head", "")} == {k: outputs[k] for k in ("conv", "head", "")}
+    (analysis,) = [m for m in result.models if m.name == "RankChanged"]
+    assert analysis.output.shape.dims is None
+
+
+def test_an_autograd_function_applied_runs_its_static_forward():
+    assert errors(lint("autograd_function_apply.py")) == [("Wrong", 62, "CL104")]
+    torch = pytest.importorskip("torch")
+    namespace = load("autograd_function_apply.py")
+    with pytest.raises(RuntimeError, match="running_mean should contain 8 elements not 16"):
+        namespace["Wrong"]().eval()(torch.zeros(2, 3, 8, 8))
+    result = lint("autograd_function_apply.py", Shaken=(2, 3, 8, 8))
+    assert [e for e in errors(result) if e[0] == "Shaken"] == []
+    outputs = _first_outputs(namespace["Shaken"](), torch.zeros(2, 3, 8, 8))
+    predicted = _predicted(result, "Shaken")
+    assert {k: predicted.get(k) for k in outputs} == outputs
+    (analysis,) = [m for m in result.models if m.name == "Shaken"]
+    assert analysis.unresolved == []
+
+
+@pytest.mark.parametrize(("model", "shape"), [
+    ("SelectKernel", (2, 8, 8, 8)), ("SincBank", (2, 1, 64)), ("ChannelNorm", (2, 3, 20))])
+def test_in_place_shape_methods_views_of_every_size_and_legacy_constructors_are_torchs(model, shape):
+    _matches_torch("signal_net_tensor_forms.py", model, lambda ns: ns[model](), shape)
+    (analysis,) = [m for m in lint("signal_net_tensor_forms.py", **{model: shape}).models if m.name == model]
+    assert analysis.output.shape.dims is not None

@@ -162,10 +162,12 @@ def _rows_already_regrouped(rows, run: CheckRun) -> bool:
     """Whether the first dim is not, or not known to be, the input's batch dim (`x.view(-1, 41)`
     made rows of N x 5 tokens): a view(-1, K) then regroups those rows, and is no batch change
     (DA-RNN's attention: view(-1, 2H + T - 1), a Linear per token, then view(-1, input_size))."""
+    if isinstance(rows, Unknown):
+        return True  # rows not known to be the batch (a view(-1, K) of a tensor of unknown size made them)
     shape = run.model.input_shape
     if shape is None or not shape.dims or isinstance(shape.dims[0], Unknown):
         return False
-    return isinstance(rows, Unknown) or rows != shape.dims[0]
+    return rows != shape.dims[0]
 
 
 def _view_site(op) -> tuple:

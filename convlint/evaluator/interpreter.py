@@ -21,7 +21,9 @@ from convlint.evaluator import argparse_model, known_tensors, reparametrize, ten
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.objects import (
+    AUTOGRAD_CONTEXT_METHODS,
     MISSING,
+    AutogradContext,
     BoundMethod,
     Builtin,
     Instance,
@@ -772,7 +774,7 @@ class Interpreter:
                 owner.attrs[name] = value
                 if isinstance(value, (Unknown, Instance)):
                     owner.incomplete = True
-        elif isinstance(owner, Instance):
+        elif isinstance(owner, (Instance, AutogradContext)):
             owner.attrs[name] = value
 
     @staticmethod
@@ -900,6 +902,8 @@ class Interpreter:
                 return owner.name  # `add_module("{}_{}".format(block.__name__, i), ...)`
             self._prepare_class(owner)
             value = owner.lookup(name)
+            if value is MISSING and name == "apply" and _is_autograd_function(owner):
+                return self._autograd_apply(owner)
             if isinstance(value, LocalFunction) and value.kind == "classmethod":
                 return BoundMethod(value, owner, _owner_of(owner, name))
             return Unknown(f"class attribute {name}") if value is MISSING else value
@@ -910,6 +914,10 @@ class Interpreter:
             if isinstance(value, LocalFunction):
                 return self._method(value, owner, owner.cls, _owner_of(owner.cls, name))
             return Unknown(f"attribute {name}") if value is MISSING else value
+        if isinstance(owner, AutogradContext):
+            if name in owner.attrs:
+                return owner.attrs[name]
+            return MethodOf(owner, name) if name in AUTOGRAD_CONTEXT_METHODS else Unknown(f"ctx.{name}")
         if isinstance(owner, Partial) and name in ("func", "args", "keywords"):
             return {"func": owner.function, "args": tuple(owner.args), "keywords": dict(owner.kwargs)}[name]
         if isinstance(owner, SuperProxy):
@@ -928,6 +936,32 @@ class Interpreter:
                 self.assume(assumption)
             return value
         return Unknown(f"attribute {name} of a value not known statically")
+
+    def _reshaped_in_place(self, tensor: Tensor, name: str, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
+        """`fea = conv(x).unsqueeze_(1)`, `x.squeeze_()`: the op's result, and every name of the
+        running calls bound to that tensor now bound to it (torch changes the tensor object). A name
+        of a caller under a condition not known may keep the old tensor on the other path: unknown."""
+        result = tensor_ops.tensor_method(self, tensor, name[:-1], args, kwargs, node)
+        if not isinstance(result, Tensor):
+            return result
+        for frame in self.frames:
+            replacement = result if frame is self.frames[-1] or not self.speculation \
+                else tensor_ops.unknown_tensor(f"x.{name} under a condition not known statically")
+            for key, value in list(frame.names.items()):
+                if value is tensor:
+                    frame.names[key] = replacement
+                elif isinstance(value, list) and any(item is tensor for item in value):
+                    value[:] = [replacement if item is tensor else item for item in value]
+        return result
+
+    def _autograd_apply(self, cls: LocalClass) -> Any:
+        """`Shake.apply(a, b, training)` of a torch.autograd.Function written in the project: its
+        static forward(ctx, ...) on the arguments, ctx a context of which nothing is known (what
+        backward() does changes no shape)."""
+        forward = cls.lookup("forward")
+        if not isinstance(forward, LocalFunction) or forward.kind != "staticmethod":
+            return Unknown("apply of an autograd Function without a static forward")
+        return Partial(forward, (AutogradContext(),), {})
 
     def has_attribute(self, owner: Any, name: str) -> bool | None:
         """hasattr(): None when it cannot be told (a torch layer's own attributes, a module
@@ -993,7 +1027,8 @@ class Interpreter:
             for record in (node.record, node.base):
                 shapes = layers.parameter_shapes(record) if record is not None else None
                 if shapes is not None:
-                    return Tensor(Shape(tuple(shapes[name])), f"{node.label}.{name}") if name in shapes else None
+                    return Tensor(Shape(tuple(shapes[name])), f"{node.label}.{name}", owner=node) \
+                        if name in shapes else None
         for record in (node.record, node.base):
             if record is not None and name in type(record).model_fields and name != "type":
                 return getattr(record, name)
@@ -1564,6 +1599,7 @@ class Interpreter:
                     self.analysis.constructed.pop()
                 made.base = layer.record
                 made.problem = layer.problem
+                made.arg_origins = layer.arg_origins
                 return
             if name in CONTAINERS:
                 made.attrs["__container__"] = name
@@ -1755,8 +1791,12 @@ class Interpreter:
             return Unknown(f"super().{name}()")
         if isinstance(receiver, ModuleNode):
             return self._module_method(receiver, name, args, kwargs, node)
+        if isinstance(receiver, AutogradContext):
+            return None  # kept for backward(); changes nothing forward computes
         if isinstance(receiver, argparse_model.ArgumentParser):
             return argparse_model.parser_method(receiver, name, args, kwargs, self.span(node))
+        if isinstance(receiver, Tensor) and name in IN_PLACE_SHAPE_METHODS:
+            return self._reshaped_in_place(receiver, name, args, kwargs, node)
         if isinstance(receiver, Tensor):
             return tensor_ops.tensor_method(self, receiver, name, args, kwargs, node)
         if isinstance(receiver, KnownTensor):
@@ -2036,6 +2076,11 @@ def _join_states(states: list[tuple], analysis: ModelAnalysis | None) -> tuple:
     return children, attrs, parameters, incomplete
 
 
+def _is_autograd_function(cls: LocalClass) -> bool:
+    return any(canonical_name(base.qualified) in ("torch.autograd.Function", "torch.autograd.function.Function")
+               for base in cls.torch_bases())
+
+
 def _contents(value: list | dict) -> tuple:
     items = value.items() if isinstance(value, dict) else enumerate(value)
     return tuple((key, id(item)) for key, item in items)
@@ -2076,6 +2121,8 @@ CONTAINER_API = {
 }
 ELEMENTWISE_COMPARISONS = frozenset({"Equal", "NotEqual", "LessThan", "LessThanEqual", "GreaterThan",
                                      "GreaterThanEqual"})
+# Tensor methods changing a tensor's shape in place: the op without its `_`, rebound
+IN_PLACE_SHAPE_METHODS = frozenset("unsqueeze_ squeeze_ transpose_ t_ swapaxes_ swapdims_".split())
 # What a path that raises "returns": code after `if bad: raise ...` runs for sure when it runs at all
 RAISES = Unknown("the path raises")
 # An attribute one path of an unknown condition set and the other did not (identity, not equality)
@@ -2203,8 +2250,33 @@ def join_values(values: list[Any]) -> Any:
             return Tensor(first.shape, first.producer)  # the paths flattened different dims: say none
         return first
     if all(isinstance(v, (Tensor, KnownTensor)) for v in present):
-        return Tensor(Shape(None), "one of several paths")
+        return _join_tensors(present)
     return Unknown("differs between paths")
+
+
+def _join_tensors(tensors: list) -> Tensor:
+    """A tensor from one of several paths: the dims every path agrees on, the others unknown
+    (`if odd: x = F.pad(x, (0, 1))` changes the length, never the channels); a rank the paths
+    disagree on, or one not known, is unknown."""
+    if all(isinstance(t, Tensor) and t.placeholder for t in tensors):
+        joined = tensor_ops.join_placeholders(tensors)
+        if joined is not None:
+            return joined
+    shapes = [t.shape.dims if isinstance(t, Tensor) else tuple(t.shape) for t in tensors]
+    if any(dims is None for dims in shapes) or any(isinstance(t, Tensor) and t.placeholder for t in tensors) \
+            or len({len(dims) for dims in shapes}) != 1:
+        return Tensor(Shape(None), "one of several paths")
+    dims = tuple(column[0] if all(_same_dim(column[0], d) for d in column[1:])
+                 else Unknown("differs between the paths of a condition not known statically")
+                 for column in zip(*shapes))
+    producers = {t.producer for t in tensors}
+    return Tensor(Shape(dims), producers.pop() if len(producers) == 1 else "one of several paths")
+
+
+def _same_dim(a: Any, b: Any) -> bool:
+    if isinstance(a, Unknown) or isinstance(b, Unknown):
+        return isinstance(a, Unknown) and isinstance(b, Unknown)
+    return type(a) is type(b) and a == b
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -122,6 +122,18 @@ class Instance:
     attrs: dict = field(default_factory=dict)
 
 
+@dataclass(eq=False, slots=True)
+class AutogradContext:
+    """The ctx of a torch.autograd.Function's forward: the attributes forward sets on it; its
+    methods (save_for_backward, mark_dirty, ...) keep tensors for backward and return None."""
+
+    attrs: dict = field(default_factory=dict)
+
+
+AUTOGRAD_CONTEXT_METHODS = frozenset(
+    "save_for_backward save_for_forward mark_dirty mark_non_differentiable set_materialize_grads".split())
+
+
 class _Missing:
     def __repr__(self) -> str:
         return "MISSING"

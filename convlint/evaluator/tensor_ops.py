@@ -172,11 +172,37 @@ def _redo(dims: tuple, op: tuple) -> tuple | None:
         swapped = list(dims)
         swapped[a], swapped[b] = swapped[b], swapped[a]
         return tuple(swapped)
+    if op[0] == "vary":  # padded on some paths only: the last dims unknown
+        touched = op[1]
+        padded = dims[len(dims) - touched:] if touched <= len(dims) else None
+        if padded is None or any(is_known(d) or d == Sym("N") for d in padded):
+            return None
+        return dims[:len(dims) - touched] + tuple(
+            Unknown("padded on some paths of a condition not known statically") for _ in padded)
     padding, mode = op[1:]
     padded = dims[len(dims) - len(padding) // 2:] if len(padding) // 2 <= len(dims) else None
     if padded is None or any(is_known(d) or d == Sym("N") for d in padded):
         return None
     return layers.pad_shape(Shape(dims), padding, mode).dims
+
+
+def join_placeholders(tensors: list[Tensor]) -> Tensor | None:
+    """The input, rank not yet known, from paths that padded it differently (`if odd: x =
+    F.pad(x, [0, 1])` before the first layer): the ops all paths share, then the trailing dims any
+    path padded left unknown. None when a path did more than pad (its rank may differ)."""
+    pendings = [t.pending for t in tensors]
+    shared = 0
+    while all(len(p) > shared and p[shared] == pendings[0][shared] for p in pendings):
+        shared += 1
+    rest = [op for p in pendings for op in p[shared:]]
+    if any(op[0] not in ("pad", "vary") for op in rest):
+        return None
+    pending = pendings[0][:shared]
+    if rest:
+        touched = max(len(op[1]) // 2 if op[0] == "pad" else op[1] for op in rest)
+        pending = (*pending, ("vary", touched))
+    first = tensors[0]
+    return Tensor(Shape(None), "one of several paths", placeholder=True, field=first.field, pending=pending)
 
 
 def deferred(tensor: Tensor, op: tuple) -> Tensor:
@@ -457,6 +483,10 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
             and len(args) >= 2 and isinstance(args[1], Tensor):
         # the same shapes as one device; the module may be a bound method (`self.main`) as well
         return interp.call(args[0], [args[1]], {}, node)
+    if namespace in ("torch", "torch.cuda") and name in LEGACY_CONSTRUCTORS and args and not kwargs \
+            and all(is_known(a) or isinstance(a, Sym) for a in args):
+        # torch.Tensor(1, C, 1), torch.cuda.FloatTensor(n): sizes, uninitialised (a list would be data)
+        return Tensor(Shape(tuple(args)), f"{namespace}.{name}")
     if namespace == "torch" and name in ("zeros", "ones", "empty", "rand", "randn", "full", "zeros_like",
                                          "ones_like", "empty_like", "rand_like", "randn_like", "full_like"):
         return _created(name, args, kwargs)
@@ -537,7 +567,7 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if name in SELECTIONS:
         return selection(interp, tensor, name, list(rest), kwargs, node, label)
     if name in ("flatten", "reshape", "squeeze", "unsqueeze", "permute", "transpose", "mean", "sum", "amax",
-                "amin", "swapaxes", "movedim", "t", "chunk", "split"):
+                "amin", "swapaxes", "movedim", "t", "chunk", "split", "var", "std", "prod", "logsumexp"):
         return tensor_method(interp, tensor, name, list(rest), kwargs, node, label=label)
     interp.unresolved(node, f"{label} is not modelled: its result shape is unknown")
     return unknown_tensor(label)
@@ -562,6 +592,12 @@ def _functional_layer_op(interp: "Interpreter", name: str, tensor: Tensor, args:
         interp.unresolved(node, f"{label}: the shape of its weight is not known statically, nor its result's")
         return unknown_tensor(label)
     made = functional_layer(interp, build, label, node)
+    weight = kwargs.get("weight", args[1] if len(args) > 1 else None)
+    owner = weight.owner if isinstance(weight, Tensor) else None
+    if owner is not None and made.problem is None:
+        # `F.conv1d(x, self.weight, ...)` in a torch layer subclass: its sizes are written where
+        # that layer is built, and the call sites that built it lead there
+        made.span, made.via, made.arg_origins, made.path = owner.span, owner.via, owner.arg_origins, owner.path
     if name.startswith("max_unpool"):
         bound = F_MAX_UNPOOL.bind(args, kwargs)
         return apply_layer(interp, made, tensor, interp.span(node), output_size=bound["output_size"],
@@ -675,6 +711,11 @@ def _copy(value: Any) -> Any:
     if isinstance(value, (int, float, str, tuple, Tensor)) or value is None:
         return value
     return Unknown("a copy of a value not known statically")
+
+
+LEGACY_CONSTRUCTORS = frozenset(
+    "Tensor FloatTensor DoubleTensor HalfTensor BFloat16Tensor LongTensor IntTensor ShortTensor CharTensor "
+    "ByteTensor BoolTensor".split())
 
 
 def _created(name: str, args: list, kwargs: dict) -> Tensor:
@@ -925,7 +966,9 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return tensor.with_shape(Shape(dims[::-1]))
     if name == "norm":  # x.norm(p, dim, keepdim): the order is p first
         return _reduce(tensor, args[1:], kwargs)
-    if name in ("mean", "sum", "amax", "amin", "prod", "std", "var", "logsumexp"):
+    if name in ("std", "var"):  # x.var(dim, unbiased, keepdim): keepdim is the third
+        return _reduce(tensor, args[:1] + args[2:], kwargs)
+    if name in ("mean", "sum", "amax", "amin", "prod", "logsumexp"):
         return _reduce(tensor, args, kwargs)
     interp.unresolved(node, f"Tensor.{name} is not modelled: its result shape is unknown")
     return unknown_tensor(f"x.{name}")
