@@ -56,6 +56,25 @@ def observe(model, shape):
     return outputs, params
 
 
+def tally(predicted: dict, outputs: dict, params: dict, shown: int | None = None) -> tuple[int, int, list[str]]:
+    """Modules resolved (shape and parameters predicted) and matching (both equal torch's), and
+    the first `shown` mismatches (all when None)."""
+    resolved = matching = 0
+    misses = []
+    for module, count in params.items():
+        layer = predicted.get(module)
+        shape_known = layer is not None and (module not in outputs or layer.output_shape is not None)
+        ok_resolved = shape_known and layer.params is not None
+        ok_match = ok_resolved and layer.params == count and (
+            module not in outputs or layer.output_shape == outputs[module])
+        resolved += ok_resolved
+        matching += ok_match
+        if not ok_match and (shown is None or len(misses) < shown):
+            misses.append(f"{module}: predicted {None if layer is None else (layer.output_shape, layer.params)}"
+                          f" vs torch {(outputs.get(module), count)}")
+    return resolved, matching, misses
+
+
 def compare(name: str) -> dict:
     import torchvision
 
@@ -76,19 +95,7 @@ def compare(name: str) -> dict:
         predicted = {layer.name: layer for layer in model_out(analyses[0]).layers}
     model = torchvision.models.get_model(name, weights=None).eval()
     outputs, params = observe(model, shape)
-    resolved = matching = 0
-    misses = []
-    for module, count in params.items():
-        layer = predicted.get(module)
-        shape_known = layer is not None and (module not in outputs or layer.output_shape is not None)
-        ok_resolved = shape_known and layer.params is not None
-        ok_match = ok_resolved and layer.params == count and (
-            module not in outputs or layer.output_shape == outputs[module])
-        resolved += ok_resolved
-        matching += ok_match
-        if not ok_match and len(misses) < 5:
-            misses.append(f"{module}: predicted {None if layer is None else (layer.output_shape, layer.params)}"
-                          f" vs torch {(outputs.get(module), count)}")
+    resolved, matching, misses = tally(predicted, outputs, params, shown=5)
     return dict(model=name, modules=len(params), resolved=resolved, matching=matching, errors=errors,
                 static_seconds=round(static_seconds, 3), misses=misses,
                 internal=analyses[0].internal_error if analyses else "factory not found")

@@ -132,7 +132,7 @@ def compare(builder: str, shape: tuple, kwargs: dict) -> dict:
     import torchvision.models as tvm
 
     from convlint.report.json_report import model_out
-    from torchvision_models import observe
+    from torchvision_models import observe, tally
 
     function = inspect.unwrap(tvm.get_model_builder(builder))
     path = Path(inspect.getsourcefile(function))
@@ -147,19 +147,7 @@ def compare(builder: str, shape: tuple, kwargs: dict) -> dict:
         predicted = {layer.name: layer for layer in model_out(analyses[0]).layers}
     model = tvm.get_model(builder, **kwargs).eval()
     outputs, params = observe(model, shape)
-    resolved = matching = 0
-    misses = []
-    for module, count in params.items():
-        layer = predicted.get(module)
-        shape_known = layer is not None and (module not in outputs or layer.output_shape is not None)
-        ok_resolved = shape_known and layer.params is not None
-        ok_match = ok_resolved and layer.params == count and (
-            module not in outputs or layer.output_shape == outputs[module])
-        resolved += ok_resolved
-        matching += ok_match
-        if not ok_match:
-            misses.append(f"{module}: predicted {None if layer is None else (layer.output_shape, layer.params)}"
-                          f" vs torch {(outputs.get(module), count)}")
+    resolved, matching, misses = tally(predicted, outputs, params)
     return dict(model=builder, modules=len(params), resolved=resolved, matching=matching, errors=errors,
                 static_seconds=round(seconds, 2), misses=misses,
                 internal=(analyses[0].internal_error if analyses else "factory not found") or None)

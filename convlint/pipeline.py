@@ -212,8 +212,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             out.append(diagnostic)
             continue
         origin, others, written = found
-        arriving = next((c.input.shape.dims[dim] for c in model.calls if c.node is node and c.input.shape.dims
-                         and len(c.input.shape.dims) > max(dim, 0)), None)
+        arriving = _arriving(model, node, dim)
         # `F.conv1d(x, self.weight, ...)` of a conv subclass runs as a node of its own, at the subclass's span
         fitting = list({id(c.node): c.node for c in model.calls
                         if c.node is not node and c.node.span == node.span and fits(c, argument, dim)}.values())
@@ -234,6 +233,12 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
     return out
 
 
+def _arriving(model: ModelAnalysis, node, dim: int):
+    """The count a layer's first call gets in the dim its argument sizes (channels, features)."""
+    return next((c.input.shape.dims[dim] for c in model.calls if c.node is node and c.input.shape.dims
+                 and len(c.input.shape.dims) > max(dim, 0)), None)
+
+
 def _reads_the_right_parameter(model: ModelAnalysis, fitting: list, argument: str, dim: int) -> bool:
     """The layer's line reads the parameter it must: a fitting instance gets what it reads and not
     what the other arguments carry (conv3x3(inplanes, planes) building conv1 of a widening block),
@@ -242,8 +247,7 @@ def _reads_the_right_parameter(model: ModelAnalysis, fitting: list, argument: st
     layer's own line may be what reads the wrong one."""
     for node in fitting:
         _, others, _ = node.arg_origins.get(argument, (None, (), None))
-        arriving = next((c.input.shape.dims[dim] for c in model.calls if c.node is node and c.input.shape.dims
-                         and len(c.input.shape.dims) > max(dim, 0)), None)
+        arriving = _arriving(model, node, dim)
         if arriving is not None and arriving not in others:
             return True
     return False

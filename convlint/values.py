@@ -70,6 +70,17 @@ def is_known(dim: object) -> bool:
     return isinstance(dim, int) and not isinstance(dim, bool)
 
 
+def hashable(value: object) -> bool:
+    """A key a dict or set can hold: never an Unknown (two unknowns are not the same key)."""
+    if isinstance(value, Unknown):
+        return False
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
 def opaque(text: str) -> Sym:
     return Sym(text, opaque=True)
 

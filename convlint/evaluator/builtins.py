@@ -9,7 +9,7 @@ from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.objects import MISSING, Builtin, Instance, LocalClass, Partial, SuperProxy, TorchRef
 from convlint.evaluator.torch_api import is_torch_layer_class
 from convlint.model import ModuleNode, Tensor
-from convlint.values import Sym, Unknown, is_known
+from convlint.values import Sym, Unknown, hashable, is_known
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -80,21 +80,11 @@ def _sequence(kind):
 def _set(kind):
     def build(interp, args, kwargs):
         items = interp.iterate(args[0]) if args else []
-        if items is None or kwargs or not all(_hashable(i) for i in items):
+        if items is None or kwargs or not all(hashable(i) for i in items):
             return Unknown(f"{kind.__name__}() of an unknown")
         return kind(items)
 
     return build
-
-
-def _hashable(value) -> bool:
-    if isinstance(value, Unknown):
-        return False
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
 
 
 def _dict(interp, args, kwargs):

@@ -49,7 +49,7 @@ from convlint.records import (
     describe_validation_error,
 )
 from convlint.source.parse import ParsedFile
-from convlint.values import Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul
+from convlint.values import Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul, hashable
 
 MAX_LOOP_ITERATIONS = 10_000
 MAX_CALL_DEPTH = 48
@@ -694,7 +694,7 @@ class Interpreter:
                 container.spoil()  # t[i] = v: not followed, and every name of t sees it
             if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
                 key = self.eval(target.slice[0].slice.value, scope)
-                if isinstance(container, dict) and _hashable(key):
+                if isinstance(container, dict) and hashable(key):
                     container[key] = value
                 elif isinstance(container, list) and isinstance(key, int) and -len(container) <= key < len(container):
                     container[key] = value
@@ -726,7 +726,7 @@ class Interpreter:
         elif isinstance(target, cst.Subscript) and len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
             container = self.eval(target.value, scope)
             key = self.eval(target.slice[0].slice.value, scope)
-            if isinstance(container, dict) and _hashable(key) and key in container:
+            if isinstance(container, dict) and hashable(key) and key in container:
                 del container[key]
                 return
             if isinstance(container, list) and isinstance(key, int) and -len(container) <= key < len(container):
@@ -1174,7 +1174,7 @@ class Interpreter:
 
     def _eval_Set(self, node: cst.Set, scope: Scope) -> Any:
         items = self._elements(node.elements, scope)
-        return set(items) if isinstance(items, list) and all(_hashable(i) for i in items) else Unknown("a set")
+        return set(items) if isinstance(items, list) and all(hashable(i) for i in items) else Unknown("a set")
 
     def _eval_Dict(self, node: cst.Dict, scope: Scope) -> Any:
         out: dict = {}
@@ -1186,7 +1186,7 @@ class Interpreter:
                 out.update(value)
                 continue
             key = self.eval(element.key, scope)
-            if not _hashable(key):
+            if not hashable(key):
                 return Unknown("a dict with an unknown key")
             out[key] = self.eval(element.value, scope)
         return out
@@ -1232,7 +1232,7 @@ class Interpreter:
             if isinstance(index, int) and -len(value) <= index < len(value):
                 return value[index]
             return Unknown("an index out of range")
-        if isinstance(value, dict) and _hashable(index):
+        if isinstance(value, dict) and hashable(index):
             return value.get(index, Unknown(f"key {index!r} not known"))
         return Unknown("an item of a value not known statically")
 
@@ -1259,7 +1259,7 @@ class Interpreter:
 
     def _eval_SetComp(self, node: cst.SetComp, scope: Scope) -> Any:
         items = self._comprehension(node, scope)
-        return set(items) if isinstance(items, list) and all(_hashable(i) for i in items) \
+        return set(items) if isinstance(items, list) and all(hashable(i) for i in items) \
             else Unknown("a set comprehension")
 
     def _eval_DictComp(self, node: cst.DictComp, scope: Scope) -> Any:
@@ -1825,12 +1825,12 @@ class Interpreter:
                 return list(receiver.keys())
             if name == "values":
                 return list(receiver.values())
-            if name == "get" and args and _hashable(args[0]):
+            if name == "get" and args and hashable(args[0]):
                 return receiver.get(args[0], args[1] if len(args) > 1 else None)
             if name == "update" and len(args) == 1 and isinstance(args[0], dict):
                 receiver.update(args[0])
                 return None
-            if name == "pop" and args and _hashable(args[0]):
+            if name == "pop" and args and hashable(args[0]):
                 return receiver.pop(args[0], args[1] if len(args) > 1 else Unknown("pop"))
         if isinstance(receiver, (str, tuple)) and name in PURE_METHODS and all(
                 isinstance(a, (str, int, float, tuple, list)) for a in (*args, *kwargs.values())):
@@ -2180,16 +2180,6 @@ def _dotted(node: cst.BaseExpression) -> str:
     return ""
 
 
-def _hashable(value: Any) -> bool:
-    if isinstance(value, Unknown):
-        return False
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
-
-
 def walk_statements(statement: cst.CSTNode) -> Iterable[cst.CSTNode]:
     stack = [statement]
     while stack:
@@ -2343,7 +2333,7 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
         return None if same is None else same if operator == "Is" else not same
     if operator in ("In", "NotIn"):
         if isinstance(right, (list, tuple, str, dict, set, frozenset)) and not isinstance(left, Unknown) \
-                and _hashable(left):
+                and hashable(left):
             found = left in right
             return found if operator == "In" else not found
         return None

@@ -17,6 +17,7 @@ import libcst as cst
 
 from convlint.source.data_pipelines import (DATASETS, DATASETS_MODULE, LOADER_PARAMETERS, SIZE_KEEPING, TO_TENSOR,
                                             TRANSFORMS, apply_steps)
+from convlint.values import Unknown
 
 MAKERS = frozenset("randn rand zeros ones empty full randint normal".split())
 MAX_DIM = 1 << 20
@@ -149,8 +150,6 @@ class Keywords:
 
     def as_dict(self) -> dict:
         """The dict as a constructor argument: an entry not followed is unknown (never left out)."""
-        from convlint.values import Unknown
-
         def plain(value):
             if isinstance(value, Number):
                 return value.value
