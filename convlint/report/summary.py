@@ -109,6 +109,10 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
     counted: set[int] = set()
     for call in calls:
         node = call.node
+        if not node.path and node is not model.root:
+            # built inside forward(): not a submodule, so torch's hooks and torchinfo never see it
+            # (nor count its mult-adds): a row would be a module the model does not have
+            continue
         depth = node.path.count(".") + 1 if node.path else 0  # torchinfo: depth in the module tree
         counters[depth] = counters.get(depth, 0) + 1
         for deeper in [d for d in counters if d > depth]:

@@ -25,6 +25,7 @@ MODELS = [
     ("tests/models/local_base.py", None, None),
     ("tests/models/costs.py", None, None),
     ("tests/models/rearranging.py", None, None),
+    ("tests/models/built_in_forward.py", "Net", (2, 3, 8, 8)),
 ]
 
 
