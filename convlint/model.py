@@ -27,6 +27,7 @@ class ModuleNode:
     cls: object = None  # the local class of a model instance
     problem: str | None = None  # constructor arguments torch rejects (CL106)
     speculative: bool = False  # built on a path of a condition not known: it may not be built at all
+    built_in_forward: bool = False  # constructed while forward() runs: a fresh layer on every call
     incomplete: bool = False  # an attribute of unknown value may be a module: counts are unknown
     via: tuple[Span, ...] = ()  # calls of user functions and classes that led to its construction
     base: LayerRecord | None = None  # a local class deriving from a torch layer: that layer's record

@@ -130,6 +130,50 @@ def check_unused_layer(run: CheckRun) -> Iterator[Finding]:
                                                          params=f"its {count:,} parameters never train"))
 
 
+def _tree_params(node) -> int | None:
+    """Parameters of a module and everything under it; None when any count is not known."""
+    own = layers.own_params(node.base if node.base is not None else node.record)
+    if not isinstance(own, int) or node.incomplete:
+        return None
+    total = own + sum(node.parameters.values())
+    for child in node.children.values():
+        count = 0 if child is None else _tree_params(child)
+        if count is None:
+            return None
+        total += count
+    return total
+
+
+@check("CL212")
+def check_unregistered_layer(run: CheckRun) -> Iterator[Finding]:
+    model = run.model
+    if model.unresolved or not model.calls:
+        return  # a registration convlint did not follow would look like none
+    outside = [c.node for c in model.calls
+               if not c.node.path and not c.node.functional and c.node is not model.root]
+    inner: set[int] = set()
+
+    def mark(node) -> None:
+        for child in node.children.values():
+            if child is not None and id(child) not in inner:
+                inner.add(id(child))
+                mark(child)
+
+    for node in outside:
+        mark(node)
+    reported: set[int] = set()
+    for node in outside:
+        if id(node) in inner or id(node) in reported:
+            continue
+        reported.add(id(node))
+        count = _tree_params(node)
+        if not count:
+            continue  # `nn.ReLU()(x)`: nothing to train, nothing to move
+        yield Finding(node.span, values=dict(layer_repr=layer_repr(node.record), model=model.name,
+                                             params=f"{count:,}"),
+                      variant="in_forward" if node.built_in_forward else None)
+
+
 @check("CL208")
 def check_forward_returns_nothing(run: CheckRun) -> Iterator[Finding]:
     model = run.model

@@ -1526,6 +1526,7 @@ class Interpreter:
         made.speculative = self.speculation > 0 or any(frame.rest_speculative is not None for frame in self.frames)
         if self.analysis is not None:
             self.analysis.constructed.append(made)
+            made.built_in_forward = self.analysis.input is not None
 
     def container_init(self, made: ModuleNode, args: list, kwargs: dict) -> None:
         """Sequential(*modules) / Sequential(OrderedDict) / ModuleList(list) / ModuleDict(dict)."""
