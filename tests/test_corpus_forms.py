@@ -861,3 +861,13 @@ def test_in_place_shape_methods_views_of_every_size_and_legacy_constructors_are_
     _matches_torch("signal_net_tensor_forms.py", model, lambda ns: ns[model](), shape)
     (analysis,) = [m for m in lint("signal_net_tensor_forms.py", **{model: shape}).models if m.name == model]
     assert analysis.output.shape.dims is not None
+
+
+def test_a_layer_both_paths_of_an_unknown_condition_run_is_certain():
+    """data_parallel(self.main, x) or self.main(x): the wrong conv inside runs either way."""
+    assert errors(lint("both_paths_run_the_layer.py")) == [("Discriminator", 28, "CL103")]
+    result = lint("both_paths_run_the_layer.py", Discriminator=(2, 3, 64, 64))
+    assert errors(result) == [("Discriminator", 28, "CL103")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="expected input.* to have 192 channels"):
+        load("both_paths_run_the_layer.py")["Discriminator"](1)(torch.zeros(2, 3, 64, 64))

@@ -36,7 +36,7 @@ from convlint.evaluator.objects import (
     TorchRef,
 )
 from convlint.evaluator.torch_api import FLOAT_FUNCTIONAL, canonical_name, is_torch_layer_class, layer_spec
-from convlint.model import LayerCall, ModelAnalysis, ModuleNode, Tensor, Unresolved
+from convlint.model import LayerCall, ModelAnalysis, ModuleNode, Tensor, TensorOp, Unresolved
 from convlint.records import (
     AttentionRecord,
     ContainerRecord,
@@ -489,10 +489,12 @@ class Interpreter:
             returned: list[Any] = []
             outcomes: list[dict | None] = []
             changes: list[dict] = []
+            recorded: list[tuple[int, int, int, int]] = []  # each path's calls and ops, as index ranges
             with self.speculating():
                 for branch in (statement.body, orelse):
                     scope.names = dict(before)
                     self.journals.append({})
+                    marks = self._recorded()
                     try:
                         if isinstance(branch, cst.If):
                             self._exec_if(branch, scope)
@@ -508,6 +510,8 @@ class Interpreter:
                         outcomes.append(None)
                     finally:
                         changes.append(self._undo(self.journals.pop()))
+                        recorded.append((*marks, *self._recorded()))
+            self._keep_what_both_paths_run(*recorded)
             first, second = outcomes
             self._merge_objects(changes, [outcome is not None or not returned for outcome in outcomes])
             if first is None and second is None:
@@ -542,6 +546,32 @@ class Interpreter:
             self.speculation -= 1
             if analysis is self.analysis:
                 self._mark_speculative(calls, ops)
+
+    def _recorded(self) -> tuple[int, int]:
+        analysis = self.analysis
+        return (len(analysis.calls), len(analysis.ops)) if analysis is not None else (0, 0)
+
+    def _keep_what_both_paths_run(self, first: tuple, second: tuple) -> None:
+        """A layer or op that both paths of a condition not known run, on the same shapes, runs
+        whichever way it goes (`data_parallel(self.main, x)` or `self.main(x)`): it is certain,
+        unless something outside this condition may not run."""
+        analysis = self.analysis
+        if analysis is None or self.speculation or any(frame.rest_speculative is not None for frame in self.frames):
+            return
+
+        def call_key(call: LayerCall) -> tuple:
+            node = call.node
+            who = (node.path, call.span) if node.functional else id(node)
+            return who, repr(call.input.shape), repr(call.output.shape)
+
+        def op_key(op: TensorOp) -> tuple:
+            return op.op, op.span, tuple(repr(t.shape) for t in op.operands), repr(op.result.shape)
+
+        for records, key, at in ((analysis.calls, call_key, 0), (analysis.ops, op_key, 1)):
+            other = {key(record) for record in records[second[at]:second[at + 2]]}
+            for index in range(first[at], first[at + 2]):
+                if key(records[index]) in other:
+                    records[index] = replace(records[index], speculative=False)
 
     def _mark_speculative(self, calls: int, ops: int) -> None:
         analysis = self.analysis
