@@ -861,3 +861,8 @@ def test_in_place_shape_methods_views_of_every_size_and_legacy_constructors_are_
     _matches_torch("signal_net_tensor_forms.py", model, lambda ns: ns[model](), shape)
     (analysis,) = [m for m in lint("signal_net_tensor_forms.py", **{model: shape}).models if m.name == model]
     assert analysis.output.shape.dims is not None
+
+
+def test_numpy_argument_names_given_to_torch_functions_are_torchs():
+    _matches_torch("cat_numpy_axis.py", "Inception", lambda ns: ns["Inception"](), (2, 4, 50))
+    assert errors(lint("cat_numpy_axis.py")) == []

@@ -70,6 +70,20 @@ class ValuesIndices(tuple):
     fields = ("values", "indices")
 
 
+# torch's argument parser takes numpy's names for these parameters of any torch function or tensor
+# method (numpy_compatibility_arg_names in torch/csrc/utils/python_arg_parser.cpp): torch.cat(xs,
+# axis=1), x.sum(axis=-1, keepdims=True). torch.nn.functional is Python and takes no alias.
+NUMPY_ARG_NAMES = {"axis": "dim", "keepdims": "keepdim"}
+
+
+def torch_keywords(kwargs: dict) -> dict:
+    """The keywords of a call to torch or a tensor method under torch's own names."""
+    if not any(alias in kwargs for alias in NUMPY_ARG_NAMES):
+        return kwargs
+    return {NUMPY_ARG_NAMES.get(k, k) if NUMPY_ARG_NAMES.get(k) not in kwargs else k: v
+            for k, v in kwargs.items()}
+
+
 def unknown_tensor(why: str) -> Tensor:
     return Tensor(Shape(None), why)
 
@@ -458,6 +472,8 @@ def functional_layer(interp: "Interpreter", record_factory: Any, name: str, node
 # --------------------------------------------------------------------- torch.* and F.* calls
 def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, node: "cst.CSTNode") -> Any:
     namespace, _, name = qualified.rpartition(".")
+    if namespace in ("torch", "torch.Tensor"):
+        kwargs = torch_keywords(kwargs)
     if namespace == "torch":
         known = known_tensors.call_torch(name, args, kwargs)  # torch.arange(16) * 27.89: the values
         if known is not None:
@@ -795,6 +811,7 @@ def known_attribute(tensor: KnownTensor, name: str) -> Any:
 def known_method(interp: "Interpreter", tensor: KnownTensor, name: str, args: list, kwargs: dict,
                  node: "cst.CSTNode") -> Any:
     """A method of a tensor of known values: its values where modelled, else its shape."""
+    kwargs = torch_keywords(kwargs)
     result = known_tensors.method(tensor, name, args, kwargs)
     if result is not None:
         return result
@@ -856,6 +873,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
                   node: "cst.CSTNode", label: str | None = None) -> Any:
     dims = tensor.shape.dims
     span = interp.span(node)
+    kwargs = torch_keywords(kwargs)
     if name in ("softmax", "log_softmax"):
         return _softmax(interp, tensor, f"x.{name}", node)
     if name in ELEMENTWISE_OPS or name == "roll":
