@@ -866,3 +866,18 @@ def test_in_place_shape_methods_views_of_every_size_and_legacy_constructors_are_
 def test_numpy_argument_names_given_to_torch_functions_are_torchs():
     _matches_torch("cat_numpy_axis.py", "Inception", lambda ns: ns["Inception"](), (2, 4, 50))
     assert errors(lint("cat_numpy_axis.py")) == []
+
+
+def test_a_list_attribute_appended_in_a_loop_not_followed_is_unknown():
+    assert errors(lint("list_attribute_appended_in_unknown_loop.py")) == []
+    (analysis,) = [m for m in lint("list_attribute_appended_in_unknown_loop.py", SampleCNN=(2, 1, 81)).models
+                   if m.name == "SampleCNN"]
+    from convlint.values import Unknown
+
+    assert isinstance(analysis.output.shape.dims[1], Unknown) and analysis.unresolved
+    from convlint.config import parse_model_args
+
+    settings = Settings(input_shapes={"SampleCNN": (2, 1, 81)},
+                        model_args=dict([parse_model_args("SampleCNN([3, 3, 3], 10)")]))
+    _matches_torch("list_attribute_appended_in_unknown_loop.py", "SampleCNN",
+                   lambda ns: ns["SampleCNN"]([3, 3, 3], 10), (2, 1, 81), settings)

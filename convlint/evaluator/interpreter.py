@@ -651,6 +651,12 @@ class Interpreter:
                 owner = self._chain_value(changed, scope)
                 if isinstance(owner, ModuleNode):
                     self.forget_attributes(owner)
+                elif isinstance(owner, (list, dict)) and isinstance(changed, cst.Attribute):
+                    # `self.sequential.append(block)` of a plain list kept on the module
+                    # (CLMR SampleCNN): the list no longer known, not the list without the appends
+                    holder = self._chain_value(changed.value, scope)
+                    if isinstance(holder, (ModuleNode, Instance)):
+                        self.set_attribute(holder, changed.attr.value, Unknown(why))
 
     def _chain_value(self, node: cst.BaseExpression, scope: Scope) -> Any:
         """The value of `name` or `name.attr...` (nothing else: evaluating a call has effects)."""
