@@ -881,3 +881,9 @@ def test_a_list_attribute_appended_in_a_loop_not_followed_is_unknown():
                         model_args=dict([parse_model_args("SampleCNN([3, 3, 3], 10)")]))
     _matches_torch("list_attribute_appended_in_unknown_loop.py", "SampleCNN",
                    lambda ns: ns["SampleCNN"]([3, 3, 3], 10), (2, 1, 81), settings)
+
+
+def test_glu_torch_where_signal_windows_and_ellipsis_slices_are_torchs():
+    _matches_torch("resampling_kernel_forms.py", "Unet", lambda ns: ns["Unet"](), (2, 1, 64))
+    (analysis,) = [m for m in lint("resampling_kernel_forms.py", Unet=(2, 1, 64)).models if m.name == "Unet"]
+    assert analysis.unresolved == [] and analysis.output.shape.dims == (2, 1, 64)

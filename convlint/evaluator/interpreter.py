@@ -1205,7 +1205,7 @@ class Interpreter:
         if len(node.slice) != 1:
             value = tensor_ops.shape_only(value)
             if isinstance(value, Tensor):
-                return tensor_ops.index_tensor(value, [self._slice_value(s.slice, scope) for s in node.slice])
+                return self._indexed(node, value, [self._slice_value(s.slice, scope) for s in node.slice])
             return Unknown("a multi-dimensional index")
         index = self._slice_value(node.slice[0].slice, scope)
         if isinstance(value, KnownTensor):
@@ -1214,8 +1214,15 @@ class Interpreter:
                 return picked
             value = tensor_ops.shape_only(value)
         if isinstance(value, Tensor):
-            return tensor_ops.index_tensor(value, [index])
+            return self._indexed(node, value, [index])
         return self._item(value, index)
+
+    def _indexed(self, node: cst.Subscript, tensor: Tensor, indices: list) -> Tensor:
+        """tensor[indices]; an index not followed on a tensor of known shape is listed."""
+        result = tensor_ops.index_tensor(tensor, indices)
+        if result.shape.dims is None and tensor.shape.dims is not None:
+            self.unresolved(node, f"{result.producer}: the indexed tensor's shape is unknown")
+        return result
 
     def _slice_value(self, element: cst.BaseSlice, scope: Scope) -> Any:
         if isinstance(element, cst.Index):

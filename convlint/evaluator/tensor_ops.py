@@ -35,6 +35,7 @@ from convlint.records import (
     AttentionRecord,
     ConvRecord,
     ChannelShuffleRecord,
+    GluRecord,
     ElementwiseRecord,
     EmbeddingRecord,
     FlattenRecord,
@@ -506,6 +507,11 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if namespace == "torch" and name in ("zeros", "ones", "empty", "rand", "randn", "full", "zeros_like",
                                          "ones_like", "empty_like", "rand_like", "randn_like", "full_like"):
         return _created(name, args, kwargs)
+    if namespace == "torch" and name in WINDOWS:
+        length = args[0] if args else kwargs.get("window_length")
+        if isinstance(length, int) and not isinstance(length, bool) and length >= 0:
+            return Tensor(Shape((length,)), f"torch.{name}")  # periodic or not, window_length samples
+        return unknown_tensor(f"torch.{name} of a length not known")
     if namespace == "math":
         return _math(name, args)
     if namespace == "numpy" and name in NUMPY_ROUNDINGS:
@@ -539,6 +545,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return matmul(interp, args[0], args[1], label, interp.span(node))
     if name == "einsum" and namespace == "torch" and args and isinstance(args[0], str):
         return _einsum(interp, args[0], args[1:], label, node)
+    if name == "where" and namespace == "torch" and len(args) + len(kwargs) == 3:
+        return _where(args, kwargs, label)
     if name in ("add", "mul", "sub", "subtract", "multiply", "div") and len(args) >= 2:
         operator = {"add": "Add", "sub": "Subtract", "subtract": "Subtract", "div": "Divide"}.get(name, "Multiply")
         return binary(interp, operator, args[0], args[1], interp.span(node))
@@ -593,7 +601,7 @@ DROPOUT_OPS = ("dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout"
 FUNCTIONAL_LAYERS = frozenset(
     "conv1d conv2d conv3d conv_transpose1d conv_transpose2d conv_transpose3d linear embedding max_unpool1d "
     "max_unpool2d max_unpool3d pixel_shuffle pixel_unshuffle channel_shuffle native_channel_shuffle unfold fold "
-    "instance_norm".split())
+    "instance_norm glu".split())
 # the ones torch.* also has with F's arguments (torch.embedding takes the weight first; Tensor.unfold slides one dim)
 TORCH_LEVEL_LAYERS = frozenset(name for name in FUNCTIONAL_LAYERS if name.startswith(("conv", "pixel_"))) | {
     "channel_shuffle", "native_channel_shuffle", "instance_norm"}
@@ -672,6 +680,9 @@ def _functional_record(name: str, args: list, kwargs: dict) -> Any:
         factor = args[1] if len(args) > 1 else kwargs.get("upscale_factor", kwargs.get("downscale_factor"))
         return lambda: PixelShuffleRecord(type="PixelShuffle" if name == "pixel_shuffle" else "PixelUnshuffle",
                                           factor=factor, inverse=name == "pixel_unshuffle")
+    if name == "glu":
+        dim = args[1] if len(args) > 1 else kwargs.get("dim", -1)
+        return lambda: GluRecord(type="GLU", dim=dim)
     if name in ("channel_shuffle", "native_channel_shuffle"):
         groups = args[1] if len(args) > 1 else kwargs.get("groups")
         return lambda: ChannelShuffleRecord(type="ChannelShuffle", groups=groups)
@@ -748,6 +759,8 @@ def _created(name: str, args: list, kwargs: dict) -> Tensor:
     return Tensor(Shape(None), f"torch.{name}")
 
 
+# the signal windows of torch/functional.py and torch/_refs (STFT front ends, resampling kernels)
+WINDOWS = frozenset("hann_window hamming_window blackman_window bartlett_window kaiser_window".split())
 NUMPY_ROUNDINGS = ("round", "around", "rint", "floor", "ceil", "trunc", "fix")
 
 
@@ -1139,6 +1152,21 @@ def _masked_fill(interp: "Interpreter", tensor: Tensor, mask: Any, label: str, n
     return Tensor(result, label) if result.dims is not None else unknown_tensor(label)
 
 
+def _where(args: list, kwargs: dict, label: str) -> Tensor:
+    """torch.where(condition, input, other): the three broadcast together (a Python number is 0-d).
+    Shapes that do not broadcast make an unknown, not a finding: torch.where is not judged."""
+    shape = Shape(())
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            continue
+        if not isinstance(value, Tensor):
+            return unknown_tensor(f"{label} of a value not known statically")
+        shape, clash = shapes.broadcast_shapes(shape, value.shape)
+        if clash is not None:
+            return unknown_tensor(f"{label} of shapes that do not broadcast")
+    return Tensor(shape, label)
+
+
 def _bmm(left: Tensor, right: Tensor, label: str) -> Tensor:
     """torch.bmm: (b, n, m) @ (b, m, p) -> (b, n, p); sizes torch refuses are not judged here."""
     a, b = left.shape.dims, right.shape.dims
@@ -1256,10 +1284,16 @@ def _symbolic_slice(dim: Dim, index: slice) -> Dim | None:
 
 
 def index_tensor(tensor: Tensor, indices: list) -> Tensor:
-    """x[:, 0], x[..., :k]: shape known only for plain ints and full slices."""
+    """x[:, 0], x[..., :k]: shape known only for plain ints and slices."""
     dims = tensor.shape.dims
     if dims is None or any(isinstance(i, Unknown) for i in indices):
         return unknown_tensor("an index of a tensor")
+    if indices.count(Ellipsis) == 1:  # `...` stands for as many full slices as the other indices leave
+        at = indices.index(Ellipsis)
+        covered = len(dims) - sum(1 for i in indices if i is not None and i is not Ellipsis)
+        if covered < 0:
+            return unknown_tensor("an index out of range")
+        indices = [*indices[:at], *[slice(None)] * covered, *indices[at + 1:]]
     out: list[Dim] = []
     position = 0
     for index in indices:
