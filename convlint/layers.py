@@ -13,6 +13,7 @@ from convlint.records import (
     AdaptivePoolRecord,
     AttentionRecord,
     ChannelShuffleRecord,
+    GluRecord,
     ConvRecord,
     ElementwiseRecord,
     EmbeddingRecord,
@@ -228,6 +229,9 @@ def output_shape(record: LayerRecord, shape: Shape) -> Shape:
     if isinstance(record, PixelShuffleRecord):
         out = (shapes.pixel_unshuffle if record.inverse else shapes.pixel_shuffle)(dims, record.factor)
         return Shape(out)
+    if isinstance(record, GluRecord):
+        out = shapes.glu(dims, record.dim) if dims is not None else None
+        return Shape(out)
     if isinstance(record, ChannelShuffleRecord):
         # channel_shuffle: more than 2 dims, channels (dim 1) a multiple of groups
         if len(dims) < 3 or (is_known(dims[1]) and is_known(record.groups) and dims[1] % record.groups):
@@ -415,7 +419,8 @@ def own_params(record: LayerRecord) -> int | Unknown:
     if isinstance(record, AttentionRecord):
         return attention_params(record)
     if isinstance(record, (PoolRecord, AdaptivePoolRecord, FlattenRecord, UnflattenRecord, UpsampleRecord, PadRecord,
-                           MaxUnpoolRecord, PixelShuffleRecord, ChannelShuffleRecord, UnfoldRecord, FoldRecord)):
+                           MaxUnpoolRecord, PixelShuffleRecord, ChannelShuffleRecord, UnfoldRecord, FoldRecord,
+                           GluRecord)):
         return 0
     if type(record).__name__ in ("ContainerRecord", "ModelRecord"):
         return 0

@@ -172,6 +172,12 @@ class PixelShuffleRecord(LayerRecord):
     inverse: bool = False  # PixelUnshuffle
 
 
+class GluRecord(LayerRecord):
+    """GLU(dim): (..., 2*k, ...) -> (..., k, ...), the halves of `dim` gating each other."""
+
+    dim: Any_ = -1
+
+
 class ChannelShuffleRecord(LayerRecord):
     """ChannelShuffle(groups): same shape, channels regrouped; the channels must divide into groups."""
 

@@ -240,6 +240,20 @@ def normalize_dim(dim: int, rank: int) -> int | None:
     return None
 
 
+def glu(dims: tuple[Dim, ...], dim: object = -1) -> tuple[Dim, ...] | None:
+    """The output of GLU / F.glu (glu_meta in torch/_meta_registrations.py): `dim` halved. None when
+    torch refuses (a 0-d input, dim out of range, an odd size) or when dim is not a known int."""
+    if not isinstance(dim, int) or isinstance(dim, bool):
+        return None
+    axis = normalize_dim(dim, len(dims))
+    if axis is None:
+        return None
+    size = dims[axis]
+    if is_known(size) and size % 2:
+        return None  # "Halving dimension must be even"
+    return dims[:axis] + (dim_floordiv(size, 2),) + dims[axis + 1 :]
+
+
 def flatten_shape(shape: Shape, start_dim: int = 0, end_dim: int = -1) -> Shape | None:
     """torch.flatten: None when a dim is out of range; a 0-d tensor flattens to (1,)."""
     if shape.dims is None:

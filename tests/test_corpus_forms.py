@@ -871,3 +871,29 @@ def test_a_layer_both_paths_of_an_unknown_condition_run_is_certain():
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="expected input.* to have 192 channels"):
         load("both_paths_run_the_layer.py")["Discriminator"](1)(torch.zeros(2, 3, 64, 64))
+
+
+def test_numpy_argument_names_given_to_torch_functions_are_torchs():
+    _matches_torch("cat_numpy_axis.py", "Inception", lambda ns: ns["Inception"](), (2, 4, 50))
+    assert errors(lint("cat_numpy_axis.py")) == []
+
+
+def test_a_list_attribute_appended_in_a_loop_not_followed_is_unknown():
+    assert errors(lint("list_attribute_appended_in_unknown_loop.py")) == []
+    (analysis,) = [m for m in lint("list_attribute_appended_in_unknown_loop.py", SampleCNN=(2, 1, 81)).models
+                   if m.name == "SampleCNN"]
+    from convlint.values import Unknown
+
+    assert isinstance(analysis.output.shape.dims[1], Unknown) and analysis.unresolved
+    from convlint.config import parse_model_args
+
+    settings = Settings(input_shapes={"SampleCNN": (2, 1, 81)},
+                        model_args=dict([parse_model_args("SampleCNN([3, 3, 3], 10)")]))
+    _matches_torch("list_attribute_appended_in_unknown_loop.py", "SampleCNN",
+                   lambda ns: ns["SampleCNN"]([3, 3, 3], 10), (2, 1, 81), settings)
+
+
+def test_glu_torch_where_signal_windows_and_ellipsis_slices_are_torchs():
+    _matches_torch("resampling_kernel_forms.py", "Unet", lambda ns: ns["Unet"](), (2, 1, 64))
+    (analysis,) = [m for m in lint("resampling_kernel_forms.py", Unet=(2, 1, 64)).models if m.name == "Unet"]
+    assert analysis.unresolved == [] and analysis.output.shape.dims == (2, 1, 64)

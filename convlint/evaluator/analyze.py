@@ -11,7 +11,8 @@ from convlint.evaluator.objects import MISSING, LocalClass, LocalFunction
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
 from convlint.model import InputSource
 from convlint.source.parse import ParsedFile, file_input_shape_comment, input_shape_comment_at
-from convlint.values import Shape, Sym
+from convlint.evaluator.tensor_ops import SPATIAL_SYMBOLS
+from convlint.values import Shape, Sym, is_known
 
 
 def input_shape_for(cls, parsed: ParsedFile, cli_shapes: dict, config_shapes: dict,
@@ -105,7 +106,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         built_with = list(analysis.unresolved)  # what construction left unknown holds for every input
         for index, (shape, source) in enumerate(inputs):
             if index == 1 and shape == "from a size parameter":
-                found = _size_parameter_input(interpreter, parsed, cls, analysis)
+                found = _size_parameter_input(interpreter, parsed, cls, analysis) \
+                    or _asserted_input(parsed, cls, analysis)
                 if found is None:
                     break
                 shape, source = found
@@ -386,6 +388,44 @@ def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, sym
     node = defaults.get(name)
     line = parsed.span_of(node).line if node is not None else None
     return dims, InputSource("parameter", line=line, text=f"{name}={side}")
+
+
+def _asserted_input(parsed: ParsedFile, cls, symbolic: ModelAnalysis):
+    """With no size given or found, the dims forward() asserts on its input before using it
+    (`assert x.size(2) == 96 and x.size(3) == 96`; `_, _, d = x.shape; assert d == self.dim`):
+    torch runs on no other size. The other dims stay symbolic, or as the symbolic run found them."""
+    from convlint.source.asserted_sizes import asserted_sizes
+
+    if not isinstance(cls, LocalClass) or symbolic.built_with is not None or symbolic.internal_error \
+            or symbolic.root is None or getattr(cls.scope, "parsed", None) is not parsed:
+        return None
+    forward = cls.lookup("forward")  # inherited too: a subclass that only changes a layer
+    if not isinstance(forward, LocalFunction) or getattr(forward.scope, "parsed", parsed) is not parsed:
+        return None
+    found = asserted_sizes(forward.node)
+    if found is None:
+        return None
+    seen = symbolic.input_shape.dims if symbolic.input_shape is not None else None
+    rank = found.rank if found.rank is not None else len(seen) if seen is not None else None
+    if rank is None or not 2 <= rank <= 5 or (seen is not None and len(seen) != rank):
+        return None
+    symbols = ("N", "C", *SPATIAL_SYMBOLS[rank - 2]) if rank > 2 else ("N", "C")
+    dims = [seen[i] if seen is not None and (is_known(seen[i]) or isinstance(seen[i], Sym)) else Sym(symbols[i])
+            for i in range(rank)]
+    pinned_new = False
+    for index, stated in found.pinned.items():
+        value = symbolic.root.attrs.get(stated) if isinstance(stated, str) else stated
+        position = index + rank if -rank <= index < 0 else index
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1 or not 0 <= position < rank:
+            return None
+        if is_known(dims[position]) and dims[position] != value:
+            return None  # the first layer's channels and the assert disagree: no guess
+        pinned_new |= not is_known(dims[position])
+        dims[position] = value
+    if not pinned_new:
+        return None
+    return tuple(dims), InputSource("assert", line=parsed.span_of(found.node).line,
+                                    text=parsed.module.code_for_node(found.node).strip())
 
 
 def _as_json(value):

@@ -681,6 +681,12 @@ class Interpreter:
                 owner = self._chain_value(changed, scope)
                 if isinstance(owner, ModuleNode):
                     self.forget_attributes(owner)
+                elif isinstance(owner, (list, dict)) and isinstance(changed, cst.Attribute):
+                    # `self.sequential.append(block)` of a plain list kept on the module
+                    # (CLMR SampleCNN): the list no longer known, not the list without the appends
+                    holder = self._chain_value(changed.value, scope)
+                    if isinstance(holder, (ModuleNode, Instance)):
+                        self.set_attribute(holder, changed.attr.value, Unknown(why))
 
     def _chain_value(self, node: cst.BaseExpression, scope: Scope) -> Any:
         """The value of `name` or `name.attr...` (nothing else: evaluating a call has effects)."""
@@ -1229,7 +1235,7 @@ class Interpreter:
         if len(node.slice) != 1:
             value = tensor_ops.shape_only(value)
             if isinstance(value, Tensor):
-                return tensor_ops.index_tensor(value, [self._slice_value(s.slice, scope) for s in node.slice])
+                return self._indexed(node, value, [self._slice_value(s.slice, scope) for s in node.slice])
             return Unknown("a multi-dimensional index")
         index = self._slice_value(node.slice[0].slice, scope)
         if isinstance(value, KnownTensor):
@@ -1238,8 +1244,15 @@ class Interpreter:
                 return picked
             value = tensor_ops.shape_only(value)
         if isinstance(value, Tensor):
-            return tensor_ops.index_tensor(value, [index])
+            return self._indexed(node, value, [index])
         return self._item(value, index)
+
+    def _indexed(self, node: cst.Subscript, tensor: Tensor, indices: list) -> Tensor:
+        """tensor[indices]; an index not followed on a tensor of known shape is listed."""
+        result = tensor_ops.index_tensor(tensor, indices)
+        if result.shape.dims is None and tensor.shape.dims is not None:
+            self.unresolved(node, f"{result.producer}: the indexed tensor's shape is unknown")
+        return result
 
     def _slice_value(self, element: cst.BaseSlice, scope: Scope) -> Any:
         if isinstance(element, cst.Index):

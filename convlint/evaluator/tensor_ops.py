@@ -35,6 +35,7 @@ from convlint.records import (
     AttentionRecord,
     ConvRecord,
     ChannelShuffleRecord,
+    GluRecord,
     ElementwiseRecord,
     EmbeddingRecord,
     FlattenRecord,
@@ -68,6 +69,20 @@ class ValuesIndices(tuple):
 
     __slots__ = ()
     fields = ("values", "indices")
+
+
+# torch's argument parser takes numpy's names for these parameters of any torch function or tensor
+# method (numpy_compatibility_arg_names in torch/csrc/utils/python_arg_parser.cpp): torch.cat(xs,
+# axis=1), x.sum(axis=-1, keepdims=True). torch.nn.functional is Python and takes no alias.
+NUMPY_ARG_NAMES = {"axis": "dim", "keepdims": "keepdim"}
+
+
+def torch_keywords(kwargs: dict) -> dict:
+    """The keywords of a call to torch or a tensor method under torch's own names."""
+    if not any(alias in kwargs for alias in NUMPY_ARG_NAMES):
+        return kwargs
+    return {NUMPY_ARG_NAMES.get(k, k) if NUMPY_ARG_NAMES.get(k) not in kwargs else k: v
+            for k, v in kwargs.items()}
 
 
 def unknown_tensor(why: str) -> Tensor:
@@ -458,6 +473,8 @@ def functional_layer(interp: "Interpreter", record_factory: Any, name: str, node
 # --------------------------------------------------------------------- torch.* and F.* calls
 def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, node: "cst.CSTNode") -> Any:
     namespace, _, name = qualified.rpartition(".")
+    if namespace in ("torch", "torch.Tensor"):
+        kwargs = torch_keywords(kwargs)
     if namespace == "torch":
         known = known_tensors.call_torch(name, args, kwargs)  # torch.arange(16) * 27.89: the values
         if known is not None:
@@ -490,6 +507,11 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if namespace == "torch" and name in ("zeros", "ones", "empty", "rand", "randn", "full", "zeros_like",
                                          "ones_like", "empty_like", "rand_like", "randn_like", "full_like"):
         return _created(name, args, kwargs)
+    if namespace == "torch" and name in WINDOWS:
+        length = args[0] if args else kwargs.get("window_length")
+        if isinstance(length, int) and not isinstance(length, bool) and length >= 0:
+            return Tensor(Shape((length,)), f"torch.{name}")  # periodic or not, window_length samples
+        return unknown_tensor(f"torch.{name} of a length not known")
     if namespace == "math":
         return _math(name, args)
     if namespace == "numpy" and name in NUMPY_ROUNDINGS:
@@ -523,6 +545,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return matmul(interp, args[0], args[1], label, interp.span(node))
     if name == "einsum" and namespace == "torch" and args and isinstance(args[0], str):
         return _einsum(interp, args[0], args[1:], label, node)
+    if name == "where" and namespace == "torch" and len(args) + len(kwargs) == 3:
+        return _where(args, kwargs, label)
     if name in ("add", "mul", "sub", "subtract", "multiply", "div") and len(args) >= 2:
         operator = {"add": "Add", "sub": "Subtract", "subtract": "Subtract", "div": "Divide"}.get(name, "Multiply")
         return binary(interp, operator, args[0], args[1], interp.span(node))
@@ -577,7 +601,7 @@ DROPOUT_OPS = ("dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout"
 FUNCTIONAL_LAYERS = frozenset(
     "conv1d conv2d conv3d conv_transpose1d conv_transpose2d conv_transpose3d linear embedding max_unpool1d "
     "max_unpool2d max_unpool3d pixel_shuffle pixel_unshuffle channel_shuffle native_channel_shuffle unfold fold "
-    "instance_norm".split())
+    "instance_norm glu".split())
 # the ones torch.* also has with F's arguments (torch.embedding takes the weight first; Tensor.unfold slides one dim)
 TORCH_LEVEL_LAYERS = frozenset(name for name in FUNCTIONAL_LAYERS if name.startswith(("conv", "pixel_"))) | {
     "channel_shuffle", "native_channel_shuffle", "instance_norm"}
@@ -656,6 +680,9 @@ def _functional_record(name: str, args: list, kwargs: dict) -> Any:
         factor = args[1] if len(args) > 1 else kwargs.get("upscale_factor", kwargs.get("downscale_factor"))
         return lambda: PixelShuffleRecord(type="PixelShuffle" if name == "pixel_shuffle" else "PixelUnshuffle",
                                           factor=factor, inverse=name == "pixel_unshuffle")
+    if name == "glu":
+        dim = args[1] if len(args) > 1 else kwargs.get("dim", -1)
+        return lambda: GluRecord(type="GLU", dim=dim)
     if name in ("channel_shuffle", "native_channel_shuffle"):
         groups = args[1] if len(args) > 1 else kwargs.get("groups")
         return lambda: ChannelShuffleRecord(type="ChannelShuffle", groups=groups)
@@ -732,6 +759,8 @@ def _created(name: str, args: list, kwargs: dict) -> Tensor:
     return Tensor(Shape(None), f"torch.{name}")
 
 
+# the signal windows of torch/functional.py and torch/_refs (STFT front ends, resampling kernels)
+WINDOWS = frozenset("hann_window hamming_window blackman_window bartlett_window kaiser_window".split())
 NUMPY_ROUNDINGS = ("round", "around", "rint", "floor", "ceil", "trunc", "fix")
 
 
@@ -795,6 +824,7 @@ def known_attribute(tensor: KnownTensor, name: str) -> Any:
 def known_method(interp: "Interpreter", tensor: KnownTensor, name: str, args: list, kwargs: dict,
                  node: "cst.CSTNode") -> Any:
     """A method of a tensor of known values: its values where modelled, else its shape."""
+    kwargs = torch_keywords(kwargs)
     result = known_tensors.method(tensor, name, args, kwargs)
     if result is not None:
         return result
@@ -856,6 +886,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
                   node: "cst.CSTNode", label: str | None = None) -> Any:
     dims = tensor.shape.dims
     span = interp.span(node)
+    kwargs = torch_keywords(kwargs)
     if name in ("softmax", "log_softmax"):
         return _softmax(interp, tensor, f"x.{name}", node)
     if name in ELEMENTWISE_OPS or name == "roll":
@@ -1121,6 +1152,21 @@ def _masked_fill(interp: "Interpreter", tensor: Tensor, mask: Any, label: str, n
     return Tensor(result, label) if result.dims is not None else unknown_tensor(label)
 
 
+def _where(args: list, kwargs: dict, label: str) -> Tensor:
+    """torch.where(condition, input, other): the three broadcast together (a Python number is 0-d).
+    Shapes that do not broadcast make an unknown, not a finding: torch.where is not judged."""
+    shape = Shape(())
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            continue
+        if not isinstance(value, Tensor):
+            return unknown_tensor(f"{label} of a value not known statically")
+        shape, clash = shapes.broadcast_shapes(shape, value.shape)
+        if clash is not None:
+            return unknown_tensor(f"{label} of shapes that do not broadcast")
+    return Tensor(shape, label)
+
+
 def _bmm(left: Tensor, right: Tensor, label: str) -> Tensor:
     """torch.bmm: (b, n, m) @ (b, m, p) -> (b, n, p); sizes torch refuses are not judged here."""
     a, b = left.shape.dims, right.shape.dims
@@ -1238,10 +1284,16 @@ def _symbolic_slice(dim: Dim, index: slice) -> Dim | None:
 
 
 def index_tensor(tensor: Tensor, indices: list) -> Tensor:
-    """x[:, 0], x[..., :k]: shape known only for plain ints and full slices."""
+    """x[:, 0], x[..., :k]: shape known only for plain ints and slices."""
     dims = tensor.shape.dims
     if dims is None or any(isinstance(i, Unknown) for i in indices):
         return unknown_tensor("an index of a tensor")
+    if indices.count(Ellipsis) == 1:  # `...` stands for as many full slices as the other indices leave
+        at = indices.index(Ellipsis)
+        covered = len(dims) - sum(1 for i in indices if i is not None and i is not Ellipsis)
+        if covered < 0:
+            return unknown_tensor("an index out of range")
+        indices = [*indices[:at], *[slice(None)] * covered, *indices[at + 1:]]
     out: list[Dim] = []
     position = 0
     for index in indices:

@@ -1007,3 +1007,24 @@ def test_einsum_of_symbolic_sizes_keeps_them_and_refuses_to_guess():
     assert shapes.einsum_shape("abc,ab->abc", [(n, 64, h), (n, 64)]) == (n, 64, h)
     assert shapes.einsum_shape("bhqd,bhkd->bhqk", [(n, 4, h, 8), (n, 4, 6, 8)]) == (n, 4, h, 6)
     assert shapes.einsum_shape("ij,jk", [(n, h), (Sym("W"), 3)]) is None  # H against W: not told
+
+
+# ------------------------------------------------------------------------------ GLU
+@FEW
+@given(st.integers(1, 4), st.data())
+def test_glu_equals_torch(rank, data):
+    """GLU(dim) halves dim; torch refuses an odd size or a dim out of range."""
+    shape = tuple(sizes(data.draw, rank, 1, 6))
+    dim = data.draw(st.integers(-rank - 1, rank))
+    args = [dim] if data.draw(st.booleans()) else []
+    kwargs = {} if args else ({"dim": dim} if data.draw(st.booleans()) else {})
+    record = record_for("GLU", args, kwargs)
+    assert layers.own_params(record) == 0
+    predicted = layers.output_shape(record, Shape(shape)).dims
+    try:
+        expected = torch_output(lambda: nn.GLU(*args, **kwargs), shape)
+    except Refused:
+        event("torch refused")
+        assert predicted is None
+        return
+    assert predicted == expected
