@@ -925,3 +925,27 @@ def test_a_block_shared_by_a_gans_two_models_is_blamed_at_the_wrong_call(tmp_pat
     assert {k: predicted.get(k) for k in outputs} == outputs
     (symbolic,) = [m for m in lint_file(fixed, "fixed_gan.py", Settings()).models if m.name == "Generator"]
     assert [c.output.shape.dims[1:] for c in symbolic.calls if c.node.path == "l2"] == [(32, 8, 8)]
+
+
+@pytest.mark.parametrize(("model", "shape"), [("SummedASPP", (1, 8, 9, 9)), ("ConcatASPP", (1, 8, 9, 9))])
+def test_aspp_heads_summing_or_concatenating_their_branches_are_torchs(model, shape):
+    torch = pytest.importorskip("torch")
+    result = lint("aspp_branch_holders.py", **{model: shape})
+    assert [e for e in errors(result) if e[0] == model] == []
+    outputs = _first_outputs(load("aspp_branch_holders.py")[model](), torch.zeros(*shape))
+    predicted = _predicted(result, model)
+    assert {k: predicted.get(k) for k in outputs} == outputs
+    assert _params_of(result, model) == {n: sum(p.numel() for p in m.parameters())
+                                         for n, m in load("aspp_branch_holders.py")[model]().named_modules()
+                                         if n and n in _params_of(result, model)}
+
+
+def test_a_wrong_count_after_a_bare_module_holders_branches_is_found():
+    assert errors(lint("aspp_branch_holders.py")) == [("WrongConcatASPP", 40, "CL103")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="to have 8 channels, but got 12 channels"):
+        load("aspp_branch_holders.py")["WrongConcatASPP"]()(torch.zeros(1, 8, 9, 9))
+
+
+def test_a_latent_or_list_of_latents_and_a_flip_are_followed():
+    _matches_torch("latent_list_or_tensor.py", "Mapping", lambda ns: ns["Mapping"](), (2, 16))

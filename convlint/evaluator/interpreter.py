@@ -1451,6 +1451,12 @@ class Interpreter:
             return made
         if unknown_rest:
             return self._call_with_arguments_not_known(ref, args, kwargs, node)
+        if qualified == "torch.nn.Module" and not args and not kwargs:
+            # a bare holder (`self.stages = nn.Module()` then `self.stages.add_module("c0", ...)`,
+            # DeepLab v3's ASPP): its children are registered as on any module; it has no forward
+            made = ModuleNode(ModelRecord(type="Module"), self.span(node))
+            self._constructed(made)
+            return made
         if qualified in ("typing.cast", "typing_extensions.cast") and len(args) == 2:
             return args[1]
         if qualified == "torch._assert" and args:  # timm's `_assert(C % groups == 0, '')`
@@ -1999,6 +2005,9 @@ class Interpreter:
             return result
         if tensor is None:
             return Unknown(f"{module.label} called without a tensor")
+        if isinstance(module.record, ModelRecord) and module.cls is None:  # a bare nn.Module(): torch raises
+            self.unresolved(node, f"{module.label}: a bare nn.Module() has no forward")
+            return Tensor(Shape(None), module.label)
         if module.record.type == "FloatFunctional":  # torch raises: only its methods are meant to be called
             self.unresolved(node, f"{module.label}: a FloatFunctional called itself, not one of its methods")
             return Tensor(Shape(None), module.label)

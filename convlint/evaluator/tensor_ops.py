@@ -541,7 +541,7 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return result
     if name in ("softmax", "log_softmax"):
         return _softmax(interp, tensor, label, node)
-    if name in ELEMENTWISE_OPS or name == "roll" and namespace == "torch":
+    if name in ELEMENTWISE_OPS or name in ("roll", "flip") and namespace == "torch":
         return replace(tensor, parameter=False)  # F.relu(p) of an nn.Parameter is a plain tensor
     if name == "masked_fill" and namespace == "torch":
         return _masked_fill(interp, tensor, args[1] if len(args) > 1 else kwargs.get("mask"), label, node)
@@ -874,7 +874,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     span = interp.span(node)
     if name in ("softmax", "log_softmax"):
         return _softmax(interp, tensor, f"x.{name}", node)
-    if name in ELEMENTWISE_OPS or name == "roll":
+    if name in ELEMENTWISE_OPS or name in ("roll", "flip"):  # flip reverses the order along dims, as roll shifts it
         return replace(tensor, parameter=False)  # p.sigmoid() of an nn.Parameter is a plain tensor
     if name == "masked_fill":
         return _masked_fill(interp, tensor, args[0] if args else kwargs.get("mask"), "x.masked_fill", node)
