@@ -124,7 +124,8 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
             continue
         if model.stopped:
             continue  # followed only part of the way: what it found may rest on what it did not see
-        found = model_diagnostics(display, model, settings)
+        siblings = [m for m in result.models if m is not model and not m.stopped and not m.internal_error]
+        found = model_diagnostics(display, model, settings, siblings=siblings)
         result.diagnostics.extend(found)
         if model.training_run is not None and not model.training_run.stopped and not model.training_run.internal_error:
             result.diagnostics.extend(_training_only(display, model.training_run, found, settings))
@@ -152,7 +153,7 @@ def _training_only(display: str, training: ModelAnalysis, inference: list[Diagno
 
 
 def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
-                      hint_sizes: bool = True) -> list[Diagnostic]:
+                      hint_sizes: bool = True, siblings: list[ModelAnalysis] = ()) -> list[Diagnostic]:
     from convlint.checks.registry import CheckRun, all_checks
 
     rules = load_rules()
@@ -178,7 +179,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         except Exception as error:  # a bug in one check must not hide the others
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
-    out = _at_the_call_site(display, model, out, nodes)
+    out = _at_the_call_site(display, model, out, nodes, siblings)
     if hint_sizes and any(d.code == "CL101" for d in out):
         size = _nearest_working_size(display, model, settings)
         if size is not None:
@@ -190,10 +191,12 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
 ARGUMENT_OF = {"CL101": ("in_features", -1), "CL103": ("in_channels", 1), "CL104": ("num_features", 1)}
 
 
-def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict) -> list[Diagnostic]:
+def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                      siblings: list[ModelAnalysis] = ()) -> list[Diagnostic]:
     """A layer given a wrong count by its caller (`Fire(96, 16, 64, 64)` where 128 channels
     arrive) is reported where the count is written, when another instance of the same block
-    gets exactly the count it asks for, or the block is built by a helper in another file: then
+    gets exactly the count it asks for, in this model or another of the file (SAGAN's Generator
+    and Discriminator share Self_Attn), or the block is built by a helper in another file: then
     the block's own code is not what is wrong. Unless
     the count that arrives is another argument of the same calls (`conv_bn(16, 32)` building
     BatchNorm2d(cin) after a conv to cout): then the block reads the wrong parameter."""
@@ -214,13 +217,18 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         origin, others, written = found
         arriving = _arriving(model, node, dim)
         # `F.conv1d(x, self.weight, ...)` of a conv subclass runs as a node of its own, at the subclass's span
-        fitting = list({id(c.node): c.node for c in model.calls
-                        if c.node is not node and c.node.span == node.span and fits(c, argument, dim)}.values())
+        fitting, fitting_model = [], model
+        for candidate in (model, *siblings):
+            fitting = list({id(c.node): c.node for c in candidate.calls
+                            if c.node is not node and c.node.span == node.span and fits(c, argument, dim)}.values())
+            if fitting:
+                fitting_model = candidate
+                break
         # a helper of another file (`B.conv_block(nf * 5, nf)` in a block library) passing the count on
         # unchanged: the count is the caller's, even where no other call of the helper shows it right
         elsewhere = bool(node.span.file) and origin.file != node.span.file
         if not (fitting or elsewhere) or (
-                arriving in others and not _reads_the_right_parameter(model, fitting, argument, dim)):
+                arriving in others and not _reads_the_right_parameter(fitting_model, fitting, argument, dim)):
             out.append(diagnostic)
             continue
         if arriving in others and node.via:

@@ -293,14 +293,16 @@ def view_shape(shape: Shape, requested: Sequence[Dim]) -> tuple[Shape, str | Non
     given = dims_product(tuple(given_dims))
     if not inferred:
         if is_known(numel) and is_known(given) and numel != given:
-            return Shape(tuple(requested)), f"shape {list(requested)} is invalid for input of size {shape.numel()}"
+            asked = ", ".join(format_dim(d) for d in requested)  # a Sym as N, not its repr
+            return Shape(tuple(requested)), f"shape [{asked}] is invalid for input of size {format_dim(shape.numel())}"
         if is_known(given) and not is_known(numel) and not symbolic.product_can_equal(tuple(remaining), given):
             asked = ", ".join(format_dim(d) for d in requested)
             return Shape(tuple(requested)), f"shape [{asked}] is invalid for an input of shape {shape} at every input size"
         return Shape(tuple(requested)), None
     if is_known(numel) and is_known(given):
         if given == 0 or numel % given:
-            return Shape(None), f"shape {list(requested)} is invalid for input of size {shape.numel()}"
+            asked = ", ".join(format_dim(d) for d in requested)
+            return Shape(None), f"shape [{asked}] is invalid for input of size {format_dim(shape.numel())}"
         fill: Dim = numel // given
     elif is_known(given) and given != 0 and not isinstance(numel, Unknown):
         fill = _divide_symbolic(numel, given)

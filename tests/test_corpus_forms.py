@@ -897,3 +897,91 @@ def test_glu_torch_where_signal_windows_and_ellipsis_slices_are_torchs():
     _matches_torch("resampling_kernel_forms.py", "Unet", lambda ns: ns["Unet"](), (2, 1, 64))
     (analysis,) = [m for m in lint("resampling_kernel_forms.py", Unet=(2, 1, 64)).models if m.name == "Unet"]
     assert analysis.unresolved == [] and analysis.output.shape.dims == (2, 1, 64)
+
+
+def test_an_optional_package_not_installed_runs_the_import_fallback():
+    assert errors(lint("optional_import_fallback.py")) == [("WrongStem", 52, "CL103")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="expected input.* to have 16 channels, but got 32 channels"):
+        load("optional_import_fallback.py")["WrongStem"]()(torch.zeros(2, 3, 16, 16))
+    result = lint("optional_import_fallback.py", Stem=(2, 3, 16, 16))
+    outputs = _first_outputs(load("optional_import_fallback.py")["Stem"](), torch.zeros(2, 3, 16, 16))
+    predicted = _predicted(result, "Stem")
+    assert {k: predicted.get(k) for k in outputs} == outputs
+    (analysis,) = [m for m in result.models if m.name == "Stem"]
+    assert analysis.unresolved == []
+
+
+def test_a_sequential_of_modules_not_all_known_is_listed_as_not_followed(tmp_path):
+    source = (CORPUS / "optional_import_fallback.py").read_text().replace("except:", "except ValueError:")
+    (tmp_path / "installed_or_not.py").write_text(source)
+    result = lint_file(tmp_path / "installed_or_not.py", "installed_or_not.py", Settings(input_shapes={"Stem": (2, 3, 16, 16)}))
+    (analysis,) = [m for m in result.models if m.name == "Stem"]
+    assert analysis.output.shape.dims is None
+    assert any("not known statically" in u.why for u in analysis.unresolved)
+    assert errors(result) == []
+
+
+def test_numpy_log2_and_sqrt_of_a_size_are_followed():
+    torch = pytest.importorskip("torch")
+    result = lint("numpy_log2_sizes.py", Generator=(2, 16), WrongGenerator=(2, 16))
+    assert errors(result) == [("WrongGenerator", 37, "CL103")]
+    outputs = _first_outputs(load("numpy_log2_sizes.py")["Generator"](), torch.zeros(2, 16))
+    predicted = _predicted(result, "Generator")
+    assert {k: predicted.get(k) for k in outputs} == outputs
+    with pytest.raises(RuntimeError, match="to have 16 channels, but got 32 channels"):
+        load("numpy_log2_sizes.py")["WrongGenerator"]()(torch.zeros(2, 16))
+
+
+@pytest.mark.parametrize("upsample", [True, False])
+def test_a_module_compared_to_none_with_equals_is_never_none(upsample):
+    from convlint.config import parse_model_args
+
+    given = dict([parse_model_args(f"Decoder(upsample={upsample})")])
+    settings = Settings(input_shapes={"Decoder": (1, 3, 16, 16)}, model_args=given)
+    _matches_torch("module_compared_to_none.py", "Decoder", lambda ns: ns["Decoder"](upsample=upsample),
+                   (1, 3, 16, 16), settings)
+    (analysis,) = [m for m in lint_file(CORPUS / "module_compared_to_none.py", "m.py", settings).models]
+    assert analysis.unresolved == []
+
+
+def test_a_block_shared_by_a_gans_two_models_is_blamed_at_the_wrong_call(tmp_path):
+    assert errors(lint("gan_shared_attention_block.py")) == [("Generator", 27, "CL102"), ("Generator", 36, "CL103")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="to have 64 channels, but got 32 channels"):
+        load("gan_shared_attention_block.py")["Generator"]()(torch.zeros(2, 16))
+    fixed = tmp_path / "fixed_gan.py"
+    fixed.write_text((CORPUS / "gan_shared_attention_block.py").read_text().replace("SelfAttn(64)", "SelfAttn(32)"))
+    assert errors(lint_file(fixed, "fixed_gan.py", Settings())) == []
+    result = lint_file(fixed, "fixed_gan.py", Settings(input_shapes={"Generator": (2, 16)}))
+    namespace: dict = {"__name__": "corpus_case"}
+    exec(compile(fixed.read_text(), "fixed_gan.py", "exec"), namespace)
+    outputs = _first_outputs(namespace["Generator"](), torch.zeros(2, 16))
+    predicted = _predicted(result, "Generator")
+    assert {k: predicted.get(k) for k in outputs} == outputs
+    (symbolic,) = [m for m in lint_file(fixed, "fixed_gan.py", Settings()).models if m.name == "Generator"]
+    assert [c.output.shape.dims[1:] for c in symbolic.calls if c.node.path == "l2"] == [(32, 8, 8)]
+
+
+@pytest.mark.parametrize(("model", "shape"), [("SummedASPP", (1, 8, 9, 9)), ("ConcatASPP", (1, 8, 9, 9))])
+def test_aspp_heads_summing_or_concatenating_their_branches_are_torchs(model, shape):
+    torch = pytest.importorskip("torch")
+    result = lint("aspp_branch_holders.py", **{model: shape})
+    assert [e for e in errors(result) if e[0] == model] == []
+    outputs = _first_outputs(load("aspp_branch_holders.py")[model](), torch.zeros(*shape))
+    predicted = _predicted(result, model)
+    assert {k: predicted.get(k) for k in outputs} == outputs
+    assert _params_of(result, model) == {n: sum(p.numel() for p in m.parameters())
+                                         for n, m in load("aspp_branch_holders.py")[model]().named_modules()
+                                         if n and n in _params_of(result, model)}
+
+
+def test_a_wrong_count_after_a_bare_module_holders_branches_is_found():
+    assert errors(lint("aspp_branch_holders.py")) == [("WrongConcatASPP", 40, "CL103")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="to have 8 channels, but got 12 channels"):
+        load("aspp_branch_holders.py")["WrongConcatASPP"]()(torch.zeros(1, 8, 9, 9))
+
+
+def test_a_latent_or_list_of_latents_and_a_flip_are_followed():
+    _matches_torch("latent_list_or_tensor.py", "Mapping", lambda ns: ns["Mapping"](), (2, 16))

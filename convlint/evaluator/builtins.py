@@ -111,6 +111,24 @@ def _numbers(function):
     return run
 
 
+def _sum(interp, args, kwargs):
+    """sum(numbers), or sum of tensors as Python adds them: `start + t1 + t2 ...` with start 0,
+    broadcast and checked as `+` is (DeepLab v2's ASPP: `sum([stage(x) for stage in
+    self.children()])`)."""
+    items = interp.iterate(args[0]) if args else None
+    start = args[1] if len(args) > 1 else kwargs.get("start", 0)
+    if items is None:
+        return Unknown("sum() of unknowns")
+    if all(isinstance(i, (int, float)) for i in (*items, start)) and not isinstance(start, bool):
+        return sum(items, start)
+    if not any(isinstance(i, Tensor) for i in items):
+        return Unknown("sum() of unknowns")
+    total = start
+    for item in items:
+        total = interp.binary("Add", total, item, interp.current_node)
+    return total
+
+
 def _simple(function, types=(int, float)):
     def run(interp, args, kwargs):
         if not all(isinstance(a, types) for a in args):
@@ -303,6 +321,8 @@ def _type(interp, args, kwargs):
         return value.cls
     if isinstance(value, ModuleNode) and isinstance(value.cls, LocalClass):
         return value.cls
+    if isinstance(value, (Tensor, KnownTensor)):
+        return TorchRef("torch.Tensor")  # `if type(input) not in (list, tuple): input = [input]` (StyleGAN)
     return Unknown("type() of a value whose class is not known")
 
 
@@ -320,7 +340,7 @@ _HANDLERS = {
     "frozenset": _set(frozenset),
     "min": _numbers(min),
     "max": _numbers(max),
-    "sum": _numbers(sum),
+    "sum": _sum,
     "abs": _simple(abs),
     "round": _round,
     "divmod": _simple(divmod, (int,)),

@@ -6,6 +6,8 @@ third-party module and stays a name (Unknown when used)."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,6 +80,21 @@ class ProjectImports:
             if found is not None:
                 return found
         return None
+
+    def absent(self, dotted: str, level: int, parsed: "ParsedFile") -> bool:
+        """True when `import dotted` fails here: neither a project module nor an installed one.
+        Only the top-level name is looked up (`find_spec` of it runs no code)."""
+        if level or not dotted:
+            return False
+        top = dotted.split(".")[0]
+        if self.find(top, 0, parsed) is not None or self.find(dotted, 0, parsed) is not None:
+            return False
+        if top in sys.builtin_module_names or top in sys.stdlib_module_names:
+            return False
+        try:
+            return importlib.util.find_spec(top) is None
+        except (ImportError, ValueError):
+            return False
 
     def submodule(self, unit: "Scope", name: str) -> Path | None:
         parsed = unit.parsed

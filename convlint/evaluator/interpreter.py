@@ -211,7 +211,8 @@ class Interpreter:
         """Module-level blocks: a `try` body binds as if run (imports guarded by try); names
         bound under `if`/loops are Unknown unless they are imports, defs or classes."""
         if isinstance(statement, cst.Try):
-            self._bind_module(statement.body.body)
+            fallback = self._import_fallback(statement)
+            self._bind_module(statement.body.body if fallback is None else fallback.body.body)
             return
         for node in walk_statements(statement):
             if isinstance(node, cst.ClassDef | cst.FunctionDef):
@@ -223,6 +224,32 @@ class Interpreter:
             for node in statement.body.body:
                 if isinstance(node, (cst.ClassDef, cst.FunctionDef)):
                     self._bind_module([node])
+
+    def _import_fallback(self, statement: cst.Try | cst.TryStar) -> cst.ExceptHandler | None:
+        """The handler that runs in place of a `try` body whose import fails here (an optional
+        package: `try: from encoding.nn import SyncBatchNorm` / `except ImportError: ... =
+        nn.BatchNorm2d`), as Python runs it; None when the imports are there (the body runs)."""
+        if isinstance(statement, cst.TryStar):
+            return None
+        failing = False
+        for node in statement.body.body:
+            if not isinstance(node, cst.SimpleStatementLine):
+                continue
+            for small in node.body:
+                if isinstance(small, cst.Import):
+                    failing |= any(self.imports.absent(_dotted(a.name), 0, self.parsed) for a in small.names)
+                elif isinstance(small, cst.ImportFrom) and small.module is not None:
+                    failing |= self.imports.absent(_dotted(small.module), len(small.relative), self.parsed)
+        if not failing:
+            return None
+        for handler in statement.handlers:
+            caught = handler.type
+            names = [] if caught is None else (
+                [e.value for e in caught.elements] if isinstance(caught, cst.Tuple) else [caught])
+            if caught is None or any(isinstance(n, cst.Name) and n.value in _CATCHES_IMPORT_ERROR
+                                     for n in names):
+                return handler
+        return None
 
     def _bind_lazy(self, target: cst.BaseExpression, value: cst.BaseExpression, path: tuple) -> None:
         if isinstance(target, cst.Name):
@@ -372,6 +399,10 @@ class Interpreter:
         elif isinstance(statement, cst.While):
             self._exec_while(statement, scope)
         elif isinstance(statement, (cst.Try, cst.TryStar)):
+            fallback = self._import_fallback(statement)
+            if fallback is not None:
+                self.exec_block(fallback.body, scope)
+                return
             self.exec_block(statement.body, scope)
             if statement.orelse is not None:
                 self.exec_block(statement.orelse.body, scope)
@@ -1463,6 +1494,12 @@ class Interpreter:
             return made
         if unknown_rest:
             return self._call_with_arguments_not_known(ref, args, kwargs, node)
+        if qualified == "torch.nn.Module" and not args and not kwargs:
+            # a bare holder (`self.stages = nn.Module()` then `self.stages.add_module("c0", ...)`,
+            # DeepLab v3's ASPP): its children are registered as on any module; it has no forward
+            made = ModuleNode(ModelRecord(type="Module"), self.span(node))
+            self._constructed(made)
+            return made
         if qualified in ("typing.cast", "typing_extensions.cast") and len(args) == 2:
             return args[1]
         if qualified == "torch._assert" and args:  # timm's `_assert(C % groups == 0, '')`
@@ -2012,6 +2049,9 @@ class Interpreter:
             return result
         if tensor is None:
             return Unknown(f"{module.label} called without a tensor")
+        if isinstance(module.record, ModelRecord) and module.cls is None:  # a bare nn.Module(): torch raises
+            self.unresolved(node, f"{module.label}: a bare nn.Module() has no forward")
+            return Tensor(Shape(None), module.label)
         if module.record.type == "FloatFunctional":  # torch raises: only its methods are meant to be called
             self.unresolved(node, f"{module.label}: a FloatFunctional called itself, not one of its methods")
             return Tensor(Shape(None), module.label)
@@ -2047,6 +2087,7 @@ class Interpreter:
         if module.incomplete:
             if self.analysis is not None:  # the known children may run: used, at unknown cost
                 self.analysis.touched.update(id(c) for c in module.children.values() if c is not None)
+            self.unresolved(node, f"{module.label}: some of its modules are not known statically, so its output is unknown")
             return Tensor(Shape(None), module.label)  # some children are not known: neither is the output
         value: Any = tensor
         for child in module.children.values():
@@ -2216,6 +2257,9 @@ def _owner_of(cls: LocalClass, name: str) -> LocalClass | None:
     return next((c for c in cls.mro() if name in c.namespace), None)
 
 
+_CATCHES_IMPORT_ERROR = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
 def _dotted(node: cst.BaseExpression) -> str:
     if isinstance(node, cst.Name):
         return node.value
@@ -2367,6 +2411,10 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
         same = _same_definition(left, right)
         if same is not None:
             return same if operator in ("Is", "Equal") else not same
+    if operator in ("Equal", "NotEqual") and (left is None or right is None):
+        equal = _equals_none(right if left is None else left)
+        if equal is not None:
+            return equal if operator == "Equal" else not equal
     if operator in ("Is", "IsNot"):
         if left is None or right is None:
             if isinstance(left, Unknown) or isinstance(right, Unknown):
@@ -2394,6 +2442,22 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
         }[operator](left, right)
     except (TypeError, KeyError):
         return None
+
+
+def _equals_none(value: Any) -> bool | None:
+    """`value == None`: None equals itself; a plain Python value and an nn.Module (object's
+    identity __eq__, as `if self.up_conv != None:` compares it) equal nothing else. A module of
+    the project that defines __eq__, a tensor or an unknown: not known."""
+    if value is None:
+        return True
+    if isinstance(value, (bool, int, float, str, tuple, list, dict)):
+        return False
+    if isinstance(value, ModuleNode):
+        cls = value.cls
+        if isinstance(cls, LocalClass) and any("__eq__" in c.namespace or "__ne__" in c.namespace for c in cls.mro()):
+            return None
+        return False
+    return None
 
 
 def _same_class(left: Any, right: Any) -> bool | None:

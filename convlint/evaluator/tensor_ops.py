@@ -516,6 +516,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return _math(name, args)
     if namespace == "numpy" and name in NUMPY_ROUNDINGS:
         return _numpy_rounding(name, args, kwargs)
+    if namespace == "numpy" and name in NUMPY_EXACT_MATH:
+        return _numpy_math(name, args, kwargs)
     if qualified in ("numpy.prod", "numpy.product", "math.prod") and len(args) == 1 and not kwargs:
         items = list(args[0]) if isinstance(args[0], (list, tuple)) else None
         if items is not None and all(isinstance(i, int) and not isinstance(i, bool) for i in items):
@@ -563,7 +565,7 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return result
     if name in ("softmax", "log_softmax"):
         return _softmax(interp, tensor, label, node)
-    if name in ELEMENTWISE_OPS or name == "roll" and namespace == "torch":
+    if name in ELEMENTWISE_OPS or name in ("roll", "flip") and namespace == "torch":
         return replace(tensor, parameter=False)  # F.relu(p) of an nn.Parameter is a plain tensor
     if name == "masked_fill" and namespace == "torch":
         return _masked_fill(interp, tensor, args[1] if len(args) > 1 else kwargs.get("mask"), label, node)
@@ -779,6 +781,20 @@ def _numpy_rounding(name: str, args: list, kwargs: dict) -> Any:
     return float(function(value))
 
 
+NUMPY_EXACT_MATH = ("log2", "sqrt")
+
+
+def _numpy_math(name: str, args: list, kwargs: dict) -> Any:
+    """np.log2(image_size) and np.sqrt(n) of a Python number: a float64 scalar, the value the C
+    library's log2 and the correctly rounded sqrt give, as math.log2/math.sqrt do (SAGAN's
+    `repeat_num = int(np.log2(self.imsize)) - 3`). Anything else is not known."""
+    value = args[0] if len(args) == 1 and not kwargs else None
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0 or \
+            isinstance(value, int) and value >= 2 ** 53 or isinstance(value, float) and not math.isfinite(value):
+        return Unknown(f"numpy.{name} of a value not known statically")
+    return getattr(math, name)(float(value))
+
+
 def _ordered_dict(args: list, kwargs: dict) -> Any:
     """OrderedDict(pairs or a dict, **more), in that order, as Python builds it."""
     items = args[0] if args else {}
@@ -889,7 +905,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     kwargs = torch_keywords(kwargs)
     if name in ("softmax", "log_softmax"):
         return _softmax(interp, tensor, f"x.{name}", node)
-    if name in ELEMENTWISE_OPS or name == "roll":
+    if name in ELEMENTWISE_OPS or name in ("roll", "flip"):  # flip reverses the order along dims, as roll shifts it
         return replace(tensor, parameter=False)  # p.sigmoid() of an nn.Parameter is a plain tensor
     if name == "masked_fill":
         return _masked_fill(interp, tensor, args[0] if args else kwargs.get("mask"), "x.masked_fill", node)
@@ -1018,6 +1034,10 @@ def _input_viewed(interp: "Interpreter", tensor: Tensor, name: str, requested: l
     fixed = [d for d in requested if d != -1]
     if not free and all(isinstance(d, int) and d > 0 or d == Sym("N") for d in fixed):
         return Tensor(Shape(tuple(requested)), tensor.producer)  # what it asks for, or torch stops
+    if not free and all(isinstance(d, int) and d > 0 or d == Sym("N") or type(d) is Unknown for d in fixed):
+        # `z.view(z.size(0), z.size(1), 1, 1)` (a GAN's latent): the rank asked for, each size given
+        # as it is; one read off the input (not known yet) stays unknown
+        return Tensor(Shape(tuple(requested)), tensor.producer)
     if len(free) == 1 and all(isinstance(d, int) and d > 0 or d == Sym("N") for d in fixed):
         position = free[0]
         if position == 0 and Sym("N") not in fixed:
