@@ -861,3 +861,14 @@ def test_in_place_shape_methods_views_of_every_size_and_legacy_constructors_are_
     _matches_torch("signal_net_tensor_forms.py", model, lambda ns: ns[model](), shape)
     (analysis,) = [m for m in lint("signal_net_tensor_forms.py", **{model: shape}).models if m.name == model]
     assert analysis.output.shape.dims is not None
+
+
+def test_a_pair_holding_none_passed_through_a_sequential_reaches_every_cell():
+    # NASNet's `x, prev = self.cell_layers((x, None))`: the None is a value like any other
+    result = lint("tuple_with_none_through_sequential.py", PairCells=(2, 3, 16, 16))
+    assert errors(result) == []
+    torch = pytest.importorskip("torch")
+    real = _first_outputs(load("tuple_with_none_through_sequential.py")["PairCells"](), torch.zeros(2, 3, 16, 16))
+    predicted = _predicted(result, "PairCells")
+    assert {k: predicted.get(k) for k in real} == real
+    assert real["cells.2.fit"] == (2, 8, 8, 8) and len(real) >= 20

@@ -1963,7 +1963,7 @@ class Interpreter:
                 self.call_depth -= 1
             if self.analysis is not None:
                 output = result if isinstance(result, Tensor) else Tensor(Shape(None), module.label)
-                arriving = tensor if tensor is not None else args[0][0]
+                arriving = tensor if tensor is not None else next(v for v in args[0] if isinstance(v, Tensor))
                 self.analysis.calls.append(LayerCall(module, arriving, output, span, self.call_depth, start))
             return result
         if tensor is None:
@@ -2024,8 +2024,9 @@ def _written_arguments(signature, node: cst.Call) -> dict[str, cst.BaseExpressio
 
 
 def _tensors(value: Any) -> bool:
-    """A tuple or list of tensors, passed through a Sequential as one value."""
-    return isinstance(value, (tuple, list)) and bool(value) and all(isinstance(v, Tensor) for v in value)
+    """A tuple or list holding tensors, passed through a Sequential as one value: its other items
+    may be anything, as NASNet's first `(x, None)` (no previous cell yet)."""
+    return isinstance(value, (tuple, list)) and any(isinstance(v, Tensor) for v in value)
 
 
 def first_unknown(value: Any) -> Unknown | None:
