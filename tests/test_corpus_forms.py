@@ -872,3 +872,15 @@ def test_a_pair_holding_none_passed_through_a_sequential_reaches_every_cell():
     predicted = _predicted(result, "PairCells")
     assert {k: predicted.get(k) for k in real} == real
     assert real["cells.2.fit"] == (2, 8, 8, 8) and len(real) >= 20
+
+
+def test_a_list_compared_to_a_number_is_unequal_and_a_stored_bound_method_is_called():
+    result = lint("list_compared_to_number.py", Stages=(2, 4, 8, 8))
+    assert errors(result) == []
+    (model,) = [m for m in result.models if m.name == "Stages"]
+    assert model.unresolved == []
+    torch = pytest.importorskip("torch")
+    real = _first_outputs(load("list_compared_to_number.py")["Stages"](), torch.zeros(2, 4, 8, 8))
+    predicted = _predicted(result, "Stages")
+    assert {k: predicted.get(k) for k in real} == real
+    assert real["units.0"] == (2, 16, 4, 4)

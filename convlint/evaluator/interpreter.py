@@ -2324,6 +2324,8 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
         same = _same_definition(left, right)
         if same is not None:
             return same if operator in ("Is", "Equal") else not same
+    if operator in ("Equal", "NotEqual") and _never_equal(left, right):
+        return operator == "NotEqual"
     if operator in ("Is", "IsNot"):
         if left is None or right is None:
             if isinstance(left, Unknown) or isinstance(right, Unknown):
@@ -2351,6 +2353,26 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
         }[operator](left, right)
     except (TypeError, KeyError):
         return None
+
+
+def _plain_kind(value: Any) -> str | None:
+    """The kind of a plain Python value whose == never meets another kind's: a number, a string,
+    None, or a list/tuple/dict whatever it holds (items not known included)."""
+    if value is None:
+        return "none"
+    if isinstance(value, (bool, int, float)):
+        return "number"
+    for kind in (str, list, tuple, dict):
+        if isinstance(value, kind):
+            return kind.__name__
+    return None
+
+
+def _never_equal(left: Any, right: Any) -> bool:
+    """`stage == 2` with `stage` a list (pytorch-cifar100 shufflenet passes `stage=stage`, its list
+    of blocks): a list is never equal to a number, whatever it holds; Python falls back to identity."""
+    kinds = _plain_kind(left), _plain_kind(right)
+    return None not in kinds and kinds[0] != kinds[1]
 
 
 def _same_class(left: Any, right: Any) -> bool | None:
