@@ -884,3 +884,23 @@ def test_a_list_compared_to_a_number_is_unequal_and_a_stored_bound_method_is_cal
     predicted = _predicted(result, "Stages")
     assert {k: predicted.get(k) for k in real} == real
     assert real["units.0"] == (2, 16, 4, 4)
+
+
+@pytest.mark.filterwarnings("ignore:`torch.jit.script:DeprecationWarning")
+def test_blocks_deriving_from_script_module_are_modules():
+    result = lint("script_module_blocks.py", Scripted=(2, 3, 8, 8))
+    assert errors(result) == [("Wrong", 37, "CL101")]
+    torch = pytest.importorskip("torch")
+    import importlib.util  # TorchScript compiles forward from the file's source: import, not exec
+
+    spec = importlib.util.spec_from_file_location("script_module_blocks", CORPUS / "script_module_blocks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    namespace = vars(module)
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["Wrong"]()(torch.zeros(2, 3, 8, 8))
+    real = namespace["Scripted"]().eval()
+    predicted = _predicted(result, "Scripted")
+    assert predicted["blocks.1"] == (2, 16, 4, 4)
+    assert predicted[""] == tuple(real(torch.zeros(2, 3, 8, 8)).shape)
+    assert predicted["blocks.1"] == tuple(real.blocks[1](torch.zeros(2, 8, 8, 8)).shape)

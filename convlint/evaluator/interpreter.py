@@ -57,6 +57,9 @@ MAX_STEPS = 2_000_000
 MAX_INT_BITS = 256  # larger ints are Unknown: `2**10**10` in a layer argument costs nothing
 
 CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")
+# torch.jit.ScriptModule: an nn.Module whose __init__ runs as Python and whose forward, compiled by
+# @torch.jit.script_method, computes what the same Python would (pytorch-cifar100 stochasticdepth)
+MODULE_BASES = frozenset({"torch.nn.Module", "torch.jit.ScriptModule"})
 PURE_METHODS = frozenset(
     "index count upper lower format join startswith endswith replace split rsplit strip lstrip rstrip "
     "isdigit isalpha title capitalize partition rpartition removeprefix removesuffix zfill".split()
@@ -299,7 +302,7 @@ class Interpreter:
         for klass in cls.mro():
             for base in klass.bases:
                 if isinstance(base, TorchRef) and (
-                    canonical_name(base.qualified) == "torch.nn.Module" or is_torch_layer_class(base.qualified)
+                    canonical_name(base.qualified) in MODULE_BASES or is_torch_layer_class(base.qualified)
                 ):
                     return True
         return False
