@@ -985,3 +985,46 @@ def test_a_wrong_count_after_a_bare_module_holders_branches_is_found():
 
 def test_a_latent_or_list_of_latents_and_a_flip_are_followed():
     _matches_torch("latent_list_or_tensor.py", "Mapping", lambda ns: ns["Mapping"](), (2, 16))
+
+
+def test_a_pair_holding_none_passed_through_a_sequential_reaches_every_cell():
+    # NASNet's `x, prev = self.cell_layers((x, None))`: the None is a value like any other
+    result = lint("tuple_with_none_through_sequential.py", PairCells=(2, 3, 16, 16))
+    assert errors(result) == []
+    torch = pytest.importorskip("torch")
+    real = _first_outputs(load("tuple_with_none_through_sequential.py")["PairCells"](), torch.zeros(2, 3, 16, 16))
+    predicted = _predicted(result, "PairCells")
+    assert {k: predicted.get(k) for k in real} == real
+    assert real["cells.2.fit"] == (2, 8, 8, 8) and len(real) >= 20
+
+
+def test_a_list_compared_to_a_number_is_unequal_and_a_stored_bound_method_is_called():
+    result = lint("list_compared_to_number.py", Stages=(2, 4, 8, 8))
+    assert errors(result) == []
+    (model,) = [m for m in result.models if m.name == "Stages"]
+    assert model.unresolved == []
+    torch = pytest.importorskip("torch")
+    real = _first_outputs(load("list_compared_to_number.py")["Stages"](), torch.zeros(2, 4, 8, 8))
+    predicted = _predicted(result, "Stages")
+    assert {k: predicted.get(k) for k in real} == real
+    assert real["units.0"] == (2, 16, 4, 4)
+
+
+@pytest.mark.filterwarnings("ignore:`torch.jit.script:DeprecationWarning")
+def test_blocks_deriving_from_script_module_are_modules():
+    result = lint("script_module_blocks.py", Scripted=(2, 3, 8, 8))
+    assert errors(result) == [("Wrong", 37, "CL101")]
+    torch = pytest.importorskip("torch")
+    import importlib.util  # TorchScript compiles forward from the file's source: import, not exec
+
+    spec = importlib.util.spec_from_file_location("script_module_blocks", CORPUS / "script_module_blocks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    namespace = vars(module)
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["Wrong"]()(torch.zeros(2, 3, 8, 8))
+    real = namespace["Scripted"]().eval()
+    predicted = _predicted(result, "Scripted")
+    assert predicted["blocks.1"] == (2, 16, 4, 4)
+    assert predicted[""] == tuple(real(torch.zeros(2, 3, 8, 8)).shape)
+    assert predicted["blocks.1"] == tuple(real.blocks[1](torch.zeros(2, 8, 8, 8)).shape)

@@ -57,6 +57,9 @@ MAX_STEPS = 2_000_000
 MAX_INT_BITS = 256  # larger ints are Unknown: `2**10**10` in a layer argument costs nothing
 
 CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")
+# torch.jit.ScriptModule: an nn.Module whose __init__ runs as Python and whose forward, compiled by
+# @torch.jit.script_method, computes what the same Python would (pytorch-cifar100 stochasticdepth)
+MODULE_BASES = frozenset({"torch.nn.Module", "torch.jit.ScriptModule"})
 PURE_METHODS = frozenset(
     "index count upper lower format join startswith endswith replace split rsplit strip lstrip rstrip "
     "isdigit isalpha title capitalize partition rpartition removeprefix removesuffix zfill".split()
@@ -326,7 +329,7 @@ class Interpreter:
         for klass in cls.mro():
             for base in klass.bases:
                 if isinstance(base, TorchRef) and (
-                    canonical_name(base.qualified) == "torch.nn.Module" or is_torch_layer_class(base.qualified)
+                    canonical_name(base.qualified) in MODULE_BASES or is_torch_layer_class(base.qualified)
                 ):
                     return True
         return False
@@ -2044,7 +2047,7 @@ class Interpreter:
                 self.call_depth -= 1
             if self.analysis is not None:
                 output = result if isinstance(result, Tensor) else Tensor(Shape(None), module.label)
-                arriving = tensor if tensor is not None else args[0][0]
+                arriving = tensor if tensor is not None else next(v for v in args[0] if isinstance(v, Tensor))
                 self.analysis.calls.append(LayerCall(module, arriving, output, span, self.call_depth, start))
             return result
         if tensor is None:
@@ -2109,8 +2112,9 @@ def _written_arguments(signature, node: cst.Call) -> dict[str, cst.BaseExpressio
 
 
 def _tensors(value: Any) -> bool:
-    """A tuple or list of tensors, passed through a Sequential as one value."""
-    return isinstance(value, (tuple, list)) and bool(value) and all(isinstance(v, Tensor) for v in value)
+    """A tuple or list holding tensors, passed through a Sequential as one value: its other items
+    may be anything, as NASNet's first `(x, None)` (no previous cell yet)."""
+    return isinstance(value, (tuple, list)) and any(isinstance(v, Tensor) for v in value)
 
 
 def first_unknown(value: Any) -> Unknown | None:
@@ -2415,6 +2419,8 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
         equal = _equals_none(right if left is None else left)
         if equal is not None:
             return equal if operator == "Equal" else not equal
+    if operator in ("Equal", "NotEqual") and _never_equal(left, right):
+        return operator == "NotEqual"
     if operator in ("Is", "IsNot"):
         if left is None or right is None:
             if isinstance(left, Unknown) or isinstance(right, Unknown):
@@ -2458,6 +2464,26 @@ def _equals_none(value: Any) -> bool | None:
             return None
         return False
     return None
+
+
+def _plain_kind(value: Any) -> str | None:
+    """The kind of a plain Python value whose == never meets another kind's: a number, a string,
+    None, or a list/tuple/dict whatever it holds (items not known included)."""
+    if value is None:
+        return "none"
+    if isinstance(value, (bool, int, float)):
+        return "number"
+    for kind in (str, list, tuple, dict):
+        if isinstance(value, kind):
+            return kind.__name__
+    return None
+
+
+def _never_equal(left: Any, right: Any) -> bool:
+    """`stage == 2` with `stage` a list (pytorch-cifar100 shufflenet passes `stage=stage`, its list
+    of blocks): a list is never equal to a number, whatever it holds; Python falls back to identity."""
+    kinds = _plain_kind(left), _plain_kind(right)
+    return None not in kinds and kinds[0] != kinds[1]
 
 
 def _same_class(left: Any, right: Any) -> bool | None:
