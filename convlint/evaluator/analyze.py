@@ -68,6 +68,10 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     if missing and settings is not None:  # built by another file of the project: `Net(width=16)` in train.py
         constructions.update(_project_constructions(parsed, missing, settings, imported, classes))
     constructions.update(_given_arguments(interpreter, classes, getattr(settings, "model_args", None) or {}))
+    options = _OptionsBinder(interpreter, parsed, settings, imported)
+    for cls in needing:
+        if cls.name not in constructions and options.bind(cls) is not None:
+            constructions[cls.name] = [options.construction(cls)]
     components.update(_built_by_other_models(parsed, interpreter.model_classes()))
     for cls in classes:
         for args, kwargs, node in constructions.get(cls.name) or [([], {}, cls.node.name)]:
@@ -75,6 +79,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             with _guarded(interpreter, analysis):
                 if node is cls.node.name:
                     _note_required_parameters(interpreter, cls, analysis)
+                    options.note_unbound(cls, analysis)
+                options.note_bound(cls, kwargs, analysis)
                 analysis.root = interpreter.instantiate(cls, list(args), dict(kwargs), node)
                 if node is not cls.node.name:
                     analysis.built_with = _as_json({"args": list(args), "kwargs": dict(kwargs)})
@@ -82,7 +88,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
             built.append((cls, analysis))
     factories = _factories(interpreter, parsed, only, {c.name for c in interpreter.model_classes()},
-                           getattr(settings, "model_args", None) or {})
+                           getattr(settings, "model_args", None) or {}, options)
     for _, analysis in factories:  # a block only a factory builds (`MotionEncoder(...)` in `_raft`)
         components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
     built += factories
@@ -530,7 +536,7 @@ def _training_run(interpreter: Interpreter, analysis: ModelAnalysis, shape) -> M
 
 
 def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, models: set[str],
-               given: dict | None = None) -> list:
+               given: dict | None = None, options: "_OptionsBinder | None" = None) -> list:
     """Module-level functions that return a model: called without arguments
     (`def resnet18(**kwargs): return ResNet(BasicBlock, [2, 2, 2, 2], **kwargs)`); one with
     required parameters (`def densenet_bc(depth, k)`) with the arguments the file's code calls it
@@ -562,12 +568,19 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
         elif _callable_without_arguments(value.node.params):
             ways = [([], {}, value.node.name, False)]
         elif value in needing:
-            ways = [(a, k, n, False) for a, k, n in calls.get(name, [])] or [([], {}, value.node.name, True)]
+            ways = [(a, k, n, False) for a, k, n in calls.get(name, [])]
+            if not ways and options is not None and options.bind(value) is not None:
+                ways = [(*options.construction(value), False)]  # `make_model(args)` with the project's options
+            ways = ways or [([], {}, value.node.name, True)]
         else:
             continue
         for args, kwargs, node, unknown in ways:
             analysis = ModelAnalysis(name, parsed.span_of(value.node.name))
             with _guarded(interpreter, analysis):
+                if options is not None:
+                    options.note_bound(value, kwargs, analysis)
+                    if unknown:
+                        options.note_unbound(value, analysis)
                 if unknown:
                     interpreter.unresolved(value.node.name, f"{name}({', '.join(_required_of(value.node.params))}): "
                                                             "required arguments not given; analysed with them unknown")
@@ -607,6 +620,88 @@ def _returns_a_model(node, models: set[str]) -> bool:
 
 def _callable_without_arguments(params) -> bool:
     return all(p.default is not None for p in (*params.posonly_params, *params.params, *params.kwonly_params))
+
+
+class _OptionsBinder:
+    """Models (and factories) whose one required parameter is the project's options object
+    (`EDSR(args)`, `make_model(args)`): bound to it where exactly one fits (options_binding.py)."""
+
+    def __init__(self, interpreter: Interpreter, parsed: ParsedFile, settings, imported: list | None) -> None:
+        self.interpreter, self.parsed, self.settings, self.imported = interpreter, parsed, settings, imported
+        self.levels: list | None = None
+        self.built: dict = {}
+        self.bound: dict[int, tuple] = {}  # id(class or function) -> (parameter, Candidate)
+        self.several: dict[int, str] = {}  # id(...) -> why it stays unknown
+
+    def bind(self, target):
+        from convlint.evaluator import options_binding
+
+        key = id(target)
+        if key in self.bound:
+            return self.bound[key]
+        self.bound[key] = None
+        if self.settings is None:
+            return None
+        if isinstance(target, LocalClass):
+            init = target.lookup("__init__")
+            found = options_binding.options_parameter(init.node, 1) if isinstance(init, LocalFunction) else None
+        else:
+            found = options_binding.options_parameter(target.node, 0)
+        if found is None:
+            return None
+        parameter, attributes, callees = found
+        scope = target.scope
+        for callee in callees:  # handed on whole only to the project's own code (`EDSR(args)`), never to torch
+            try:
+                value = self.interpreter._chain_value(callee, scope)  # a name or `module.name`: no call run
+            except Exception:
+                value = None
+            if not isinstance(value, (LocalClass, LocalFunction)):
+                return None
+        if self.levels is None:
+            targets = {c.name for c in self.interpreter.model_classes()} | {
+                name for name, value in self.interpreter.module_scope.names.items() if isinstance(value, LocalFunction)}
+            self.built, self.levels = options_binding.candidates(self.interpreter, self.parsed, self.settings,
+                                                                 self.imported, targets)
+        built = self.built.get(target.name, [])
+        if not built and not any(self.levels):
+            return None
+
+        def build(namespace) -> None:
+            scratch = ModelAnalysis(target.name, None)
+            with _guarded(self.interpreter, scratch):
+                if isinstance(target, LocalClass):
+                    self.interpreter.instantiate(target, [], {parameter: namespace}, target.node.name)
+                else:
+                    self.interpreter.call_function(target, [], {parameter: namespace}, target.node.name)
+            self.interpreter.analysis = None
+            if scratch.internal_error or scratch.stopped:
+                raise RuntimeError("not built")
+
+        chosen, several = options_binding.bind(build, attributes, built, self.levels)
+        if chosen is not None:
+            self.bound[key] = (parameter, chosen)
+        elif several:
+            self.several[key] = options_binding.unknown_note(target.name, parameter, several)
+        return self.bound[key]
+
+    def construction(self, target) -> tuple:
+        from convlint.evaluator import options_binding
+
+        parameter, chosen = self.bound[id(target)]
+        return [], {parameter: options_binding.fresh(chosen.namespace)}, target.node  # built: no "not given" note
+
+    def note_bound(self, target, kwargs: dict, analysis: ModelAnalysis) -> None:
+        from convlint.evaluator import argparse_model, options_binding
+
+        found = self.bound.get(id(target))
+        if found is not None and isinstance(kwargs.get(found[0]), argparse_model.Namespace):
+            analysis.assumed.append(options_binding.note(found[0], found[1]))
+
+    def note_unbound(self, target, analysis: ModelAnalysis) -> None:
+        why = self.several.get(id(target))
+        if why is not None:
+            self.interpreter.unresolved(target.node.name, why)
 
 
 class _guarded:

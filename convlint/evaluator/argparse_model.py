@@ -23,10 +23,21 @@ class ArgumentParser:
 
 @dataclass(eq=False, slots=True)
 class Namespace:
-    """parse_args()'s result: each option's default, with where it was declared."""
+    """parse_args()'s result, or a project's options object bound to a model's `args` parameter:
+    each option's value, with how it was set (said when the analysis takes it)."""
 
-    values: dict[str, tuple[Any, Span | None, str]]
+    attrs: dict[str, Any]
+    origins: dict[str, str]  # option -> "the default of --n_feats (line 40)", "set on line 98"
     exact: bool
+    missed: set[str] = field(default_factory=set)  # attributes read that it does not have
+    reads: int = 0  # attributes read: an object only handed on is no options object of the model
+
+
+def namespace_of(parser: ArgumentParser) -> Namespace:
+    attrs = {dest: value for dest, (value, _, _) in parser.defaults.items()}
+    origins = {dest: f"the default of {flag}" + (f" (line {where.line})" if where is not None else "")
+               for dest, (_, where, flag) in parser.defaults.items()}
+    return Namespace(attrs, origins, parser.exact)
 
 
 def add_argument(parser: ArgumentParser, args: list, kwargs: dict, where: Span | None) -> None:
@@ -75,7 +86,7 @@ def parser_method(parser: ArgumentParser, name: str, args: list, kwargs: dict, w
     if name in ("parse_args", "parse_known_args"):
         if args or kwargs:
             return Unknown("arguments parsed from a given list")
-        namespace = Namespace(dict(parser.defaults), parser.exact)
+        namespace = namespace_of(parser)
         return namespace if name == "parse_args" else (namespace, [])
     if name in ("add_subparsers", "parse_intermixed_args"):
         parser.exact = False
@@ -84,10 +95,33 @@ def parser_method(parser: ArgumentParser, name: str, args: list, kwargs: dict, w
 
 def namespace_attribute(namespace: Namespace, name: str) -> tuple[Any, str | None]:
     """The option's value and, when taken from a default, the assumption to report."""
-    if name not in namespace.values:
+    namespace.reads += 1
+    if name not in namespace.attrs:
+        namespace.missed.add(name)
         return Unknown(f"option {name} is not declared where convlint can see it"), None
-    value, where, flag = namespace.values[name]
+    value = namespace.attrs[name]
     if isinstance(value, Unknown):
         return value, None
-    line = f" (line {where.line})" if where is not None else ""
-    return value, f"{name} = {value!r}: the default of {flag}{line}, as when run with no arguments"
+    return value, f"{name} = {value!r}: {namespace.origins.get(name, 'set in the code')}, as when run with no arguments"
+
+
+def spoil(namespace: Namespace, why: str) -> None:
+    """Changed by code not followed: every option unknown, an undeclared one perhaps set."""
+    namespace.attrs = {key: Unknown(why) for key in namespace.attrs}
+    namespace.exact = False
+
+
+def set_option(namespace: Namespace, name: str, value: Any, where: Span | None) -> None:
+    """`args.scale = list(map(int, args.scale.split('+')))` after parsing, or in a function given args."""
+    namespace.attrs[name] = value
+    place = f" of {where.file}" if where is not None and where.file else ""
+    namespace.origins[name] = f"set on line {where.line}{place}" if where is not None else "set in the code"
+
+
+class OptionsView(dict):
+    """vars(args): a dict of the namespace's options; the interpreter writes an item set on it
+    (`vars(args)[arg] = True`) through to the namespace."""
+
+    def __init__(self, namespace: Namespace, where: Span | None) -> None:
+        super().__init__(namespace.attrs)
+        self.namespace, self.where = namespace, where

@@ -280,6 +280,15 @@ def _print(interp, args, kwargs):
     return None
 
 
+def _vars(interp, args, kwargs):
+    """vars(args) of an options namespace: its options, written through."""
+    from convlint.evaluator.argparse_model import Namespace, OptionsView
+
+    if len(args) == 1 and isinstance(args[0], Namespace) and args[0].exact:
+        return OptionsView(args[0], interp.span(interp.current_node))
+    return Unknown("vars() of a value not known statically")
+
+
 def _any_all(function):
     def run(interp, args, kwargs):
         items = interp.iterate(args[0])
@@ -358,6 +367,7 @@ _HANDLERS = {
     "hasattr": _hasattr,
     "super": _super,
     "print": _print,
+    "vars": _vars,
     "any": _any_all(any),
     "all": _any_all(all),
 }

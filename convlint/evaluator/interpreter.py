@@ -62,12 +62,12 @@ CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")
 MODULE_BASES = frozenset({"torch.nn.Module", "torch.jit.ScriptModule"})
 PURE_METHODS = frozenset(
     "index count upper lower format join startswith endswith replace split rsplit strip lstrip rstrip "
-    "isdigit isalpha title capitalize partition rpartition removeprefix removesuffix zfill".split()
+    "isdigit isalpha title capitalize partition rpartition removeprefix removesuffix zfill find rfind".split()
 )
 BUILTIN_NAMES = (
     "int float bool len range list tuple dict min max sum abs round isinstance issubclass super print "
     "zip enumerate sorted reversed getattr setattr hasattr str divmod pow any all set frozenset type "
-    "iter next map filter callable repr"
+    "iter next map filter callable repr vars"
 ).split()
 
 
@@ -92,7 +92,7 @@ class Scope:
     """Names of one function call (or the module); module scopes evaluate assignments lazily."""
 
     __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed", "effects", "rest_speculative", "stars",
-                 "arguments", "written")
+                 "arguments", "written", "execs")
 
     def __init__(self, parent: "Scope | None" = None) -> None:
         self.names: dict[str, Any] = {}
@@ -104,6 +104,7 @@ class Scope:
         self.effects: dict[str, list] = {}  # module level: method calls on a name, by the name (argparse)
         self.rest_speculative: tuple | None = None  # (calls, ops) from which the rest may not run
         self.stars: list = []  # module level: `from m import *` sources, in order
+        self.execs: list = []  # module level: `exec(code)` calls not run yet (run when a name is missing)
         # a call's parameters -> (span of the caller's argument, the caller's name if it passed
         # one through unchanged, the value bound): where a layer's argument was written
         self.arguments: dict[str, tuple] = {}
@@ -141,6 +142,7 @@ class Interpreter:
         self.journals: list[dict] = []  # per path of an unknown condition under way: objects it changed
         self.current_node: cst.CSTNode | None = None  # the builtin call being evaluated
         self.calls_started = 0
+        self.post_processing = 0  # running an options module's own code on its parsed namespace
         self._bind_module(parsed.module.body)
 
     # ----------------------------------------------------------------- other files of the project
@@ -193,6 +195,10 @@ class Interpreter:
                             self._bind_lazy(target.target, small.value, ())
                     elif isinstance(small, cst.AnnAssign) and small.value is not None:
                         self._bind_lazy(small.target, small.value, ())
+                    elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) \
+                            and isinstance(small.value.func, cst.Name) and small.value.func.value == "exec" \
+                            and len(small.value.args) == 1:
+                        scope.execs.append(small.value)  # TS-TCC: exec(f'from config_files.{data_type}_Configs import ...')
                     elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) \
                             and isinstance(small.value.func, cst.Attribute) \
                             and isinstance(small.value.func.value, cst.Name):
@@ -286,8 +292,100 @@ class Interpreter:
             if isinstance(value, argparse_model.ArgumentParser):
                 for call in scope.effects.pop(name, ()):
                     self.eval(call, scope)
+            elif isinstance(value, argparse_model.Namespace):
+                self._after_parsing(name, expression, value, scope)
             return value
+        if scope.execs:
+            self._run_execs(scope)
+            if name in scope.names:
+                return self.global_value(name)
         return self._star_imported(scope, name) if scope.stars else MISSING
+
+    def _run_execs(self, scope: Scope) -> None:
+        """Module-level `exec(code)` with the code known statically: the imports it makes bound, as
+        running the module does (anything else it would do stays undone: names it binds otherwise
+        stay undefined, so unknown)."""
+        pending, scope.execs = scope.execs, []
+        for call in pending:
+            code = self.eval(call.args[0].value, scope)
+            if not isinstance(code, str):
+                continue
+            try:
+                module = cst.parse_module(code)
+            except Exception:
+                continue
+            for statement in module.body:
+                if isinstance(statement, cst.SimpleStatementLine):
+                    for small in statement.body:
+                        if isinstance(small, (cst.Import, cst.ImportFrom)):
+                            self._import(small, scope)
+
+    # builtins a namespace may be given to without changing it, and those post-processing uses
+    _READ_ONLY_USES = frozenset({"print", "vars", "len", "str", "repr", "getattr", "hasattr", "isinstance"})
+    _PURE_BUILTINS = frozenset({"list", "tuple", "map", "int", "float", "str", "bool", "len", "range", "sorted",
+                                "vars", "print", "min", "max", "dict", "set", "isinstance"})
+
+    def _after_parsing(self, name: str, expression: cst.CSTNode, namespace: "argparse_model.Namespace",
+                       scope: Scope) -> None:
+        """`args = parser.parse_args()` at module level, then the module's own post-processing run
+        on it, as importing the module does: `args.scale = list(map(int, args.scale.split('+')))`,
+        `template.set_template(args)`, `for arg in vars(args): ...`. A statement that changes the
+        namespace in a way not followed leaves every option unknown."""
+        parsed = scope.parsed
+        if parsed is None:
+            return
+        body = parsed.module.body
+        start = next((i for i, statement in enumerate(body)
+                      if any(node is expression for node in walk_statements(statement))), None)
+        if start is None:
+            return
+        for statement in body[start + 1:]:
+            if isinstance(statement, cst.If) and "__name__" in parsed.module.code_for_node(statement.test):
+                continue  # the main guard: not run on import
+            nodes = list(walk_statements(statement))
+            if name in _rebound_names(nodes):
+                return
+            calls = [node for node in nodes if isinstance(node, cst.Call)]
+            given = [call for call in calls if any(isinstance(arg.value, cst.Name) and arg.value.value == name
+                                                   for arg in call.args)
+                     and not (isinstance(call.func, cst.Name) and call.func.value in self._READ_ONLY_USES)]
+            if not given and not _writes_through(nodes, name):
+                continue  # reads it (`device = torch.device(args.device)`): evaluated lazily when used
+            line = self.span(statement).line
+            if not all(self._followed_or_pure(call, name, scope) for call in calls):
+                argparse_model.spoil(namespace, f"{name} is changed on line {line} by code not followed")
+                return
+            # run apart from the model under analysis: its records, notes and step budget are its own
+            analysis, steps, self.analysis = self.analysis, self.steps, None
+            self.post_processing += 1
+            try:
+                self.exec_statement(statement, scope)
+            except Exception:  # not followed to its end (or too long): nothing of the namespace is certain
+                argparse_model.spoil(namespace, f"{name} is changed on line {line} in a way not followed")
+                return
+            finally:
+                self.post_processing -= 1
+                self.analysis, self.steps = analysis, steps
+
+    def _followed_or_pure(self, call: cst.Call, name: str, scope: Scope) -> bool:
+        """A call post-processing may make: a project function (followed), a builtin that changes
+        nothing, a method of a value (`args.scale.split('+')`, `'x'.join(...)`)."""
+        func = call.func
+        if isinstance(func, cst.Name) and func.value in self._PURE_BUILTINS:
+            return True
+        if isinstance(func, cst.Attribute) and not any(
+                isinstance(arg.value, cst.Name) and arg.value.value == name for arg in call.args):
+            root = func.value
+            while isinstance(root, (cst.Attribute, cst.Subscript, cst.Call)):
+                root = root.func if isinstance(root, cst.Call) else root.value
+            if isinstance(root, (cst.SimpleString, cst.FormattedString)) or \
+                    (isinstance(root, cst.Name) and root.value == name):
+                return True
+        try:
+            callee = self._chain_value(func, scope)
+        except Exception:
+            return False
+        return isinstance(callee, (LocalFunction, BoundMethod, LocalLambda))
 
     def _star_imported(self, scope: Scope, name: str) -> Any:
         """A name from a `from module import *` of this module: a project file's own names, or
@@ -376,6 +474,8 @@ class Interpreter:
 
     def assume(self, what: str) -> None:
         """Record a value taken on an assumption the user should see (-v, JSON)."""
+        if self.post_processing:
+            return  # an option the options module reads for itself: the model's reads say what it takes
         if self.analysis is not None and what not in self.analysis.assumed:
             self.analysis.assumed.append(what)
 
@@ -738,6 +838,11 @@ class Interpreter:
             scope.written.pop(target.value, None)
         elif isinstance(target, cst.Attribute):
             owner = self.eval(target.value, scope)
+            if isinstance(owner, argparse_model.Namespace):
+                if self.journals:
+                    self.note_change(owner)
+                argparse_model.set_option(owner, target.attr.value, value, self.span(target))
+                return
             self.set_attribute(owner, target.attr.value, value)
         elif isinstance(target, (cst.Tuple, cst.List)):
             elements = target.elements
@@ -764,7 +869,13 @@ class Interpreter:
                 container.spoil()  # t[i] = v: not followed, and every name of t sees it
             if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
                 key = self.eval(target.slice[0].slice.value, scope)
-                if isinstance(container, dict) and hashable(key):
+                if isinstance(container, argparse_model.OptionsView) and isinstance(key, str):
+                    if self.journals:
+                        self.note_change(container.namespace)
+                    argparse_model.set_option(container.namespace, key, value, self.span(target))
+                elif isinstance(container, argparse_model.OptionsView):
+                    argparse_model.spoil(container.namespace, "an option set under a name not known statically")
+                elif isinstance(container, dict) and hashable(key):
                     container[key] = value
                 elif isinstance(container, list) and isinstance(key, int) and -len(container) <= key < len(container):
                     container[key] = value
@@ -846,6 +957,8 @@ class Interpreter:
                     owner.incomplete = True
         elif isinstance(owner, (Instance, AutogradContext)):
             owner.attrs[name] = value
+        elif isinstance(owner, argparse_model.Namespace):
+            argparse_model.set_option(owner, name, value, None)
 
     @staticmethod
     def _register_parameter(owner: ModuleNode, name: str, value: Tensor) -> None:
@@ -1060,6 +1173,8 @@ class Interpreter:
             return False
         if isinstance(owner, (int, float, str, list, tuple, dict)) or owner is None:
             return hasattr(owner, name)
+        if isinstance(owner, argparse_model.Namespace):
+            return True if name in owner.attrs else (False if owner.exact else None)
         return None
 
     def _method(self, function: LocalFunction, receiver: Any, cls: LocalClass, found: LocalClass | None) -> Any:
@@ -1487,6 +1602,11 @@ class Interpreter:
 
     def _call_ref(self, ref: TorchRef, args: list, kwargs: dict, node: cst.CSTNode, unknown_rest: bool) -> Any:
         qualified = canonical_name(ref.qualified)
+        if any(isinstance(v, argparse_model.Namespace) for v in (*args, *kwargs.values())):
+            # an options object handed to torch whole is no size torch takes: never judged as one
+            args = [Unknown("an options object") if isinstance(v, argparse_model.Namespace) else v for v in args]
+            kwargs = {k: Unknown("an options object") if isinstance(v, argparse_model.Namespace) else v
+                      for k, v in kwargs.items()}
         found = layer_spec(qualified)
         if found is not None:
             return self.construct_layer(found, qualified, args, kwargs, node, unknown_rest)
@@ -2299,6 +2419,28 @@ def _self_attributes(code: cst.CSTNode, cache: dict) -> tuple[str, ...]:
     return found[1]
 
 
+def _rebound_names(nodes: list) -> set[str]:
+    """Names a statement binds anywhere in it (an assignment, a loop's target)."""
+    return {name for node in nodes for name in _assigned_names(node)}
+
+
+def _writes_through(nodes: list, name: str) -> bool:
+    """An assignment or del whose target is reached from `name` (`args.scale = ...`,
+    `vars(args)[arg] = True`)."""
+    for node in nodes:
+        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else \
+            [node.target] if isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.Del)) else []
+        for target in targets:
+            while isinstance(target, (cst.Attribute, cst.Subscript, cst.Call)):
+                if isinstance(target, cst.Call):
+                    target = target.args[0].value if target.args else target.func
+                else:
+                    target = target.value
+            if isinstance(target, cst.Name) and target.value == name:
+                return True
+    return False
+
+
 def _assigned_names(node: cst.CSTNode) -> list[str]:
     targets: list[cst.BaseExpression] = []
     if isinstance(node, cst.Assign):
@@ -2410,6 +2552,17 @@ def _same_definition(left: Any, right: Any) -> bool | None:
     return None
 
 
+def _plain_data(value: Any, depth: int = 0) -> bool:
+    """None, bools, numbers, strings, and lists, tuples and dicts of them: compared as Python does."""
+    if value is None or type(value) in (bool, int, float, str):
+        return True
+    if depth < 4 and type(value) in (list, tuple):
+        return all(_plain_data(item, depth + 1) for item in value)
+    if depth < 4 and type(value) is dict:
+        return all(_plain_data(k, depth + 1) and _plain_data(v, depth + 1) for k, v in value.items())
+    return False
+
+
 def compare(operator: str, left: Any, right: Any) -> bool | None:
     if operator in ("Is", "IsNot", "Equal", "NotEqual"):
         same = _same_definition(left, right)
@@ -2422,6 +2575,8 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
     if operator in ("Equal", "NotEqual") and _never_equal(left, right):
         return operator == "NotEqual"
     if operator in ("Is", "IsNot"):
+        if type(left) is bool and type(right) is bool:
+            return (left is right) == (operator == "Is")  # the two bool singletons
         if left is None or right is None:
             if isinstance(left, Unknown) or isinstance(right, Unknown):
                 return None
@@ -2429,6 +2584,8 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
             return same if operator == "Is" else not same
         same = _same_class(left, right)
         return None if same is None else same if operator == "Is" else not same
+    if operator in ("Equal", "NotEqual") and _plain_data(left) and _plain_data(right):
+        return (left == right) == (operator == "Equal")  # `vars(args)[arg] == 'True'` of a list: False
     if operator in ("In", "NotIn"):
         if isinstance(right, (list, tuple, str, dict, set, frozenset)) and not isinstance(left, Unknown) \
                 and hashable(left):

@@ -1,0 +1,17 @@
+class Config(object):
+    def __init__(self):
+        self.input_channels = 1
+        self.kernel_size = 8
+        self.stride = 1
+        self.final_out_channels = 32
+        self.num_classes = 2
+        self.dropout = 0.35
+        self.features_len = 46
+        self.augmentation = augmentations()
+
+
+class augmentations(object):
+    def __init__(self):
+        self.jitter_scale_ratio = 1.1
+        self.jitter_ratio = 0.8
+        self.max_seg = 8
