@@ -128,7 +128,7 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
         found = model_diagnostics(display, model, settings, siblings=siblings)
         result.diagnostics.extend(found)
         if model.training_run is not None and not model.training_run.stopped and not model.training_run.internal_error:
-            result.diagnostics.extend(_training_only(display, model.training_run, found, settings))
+            result.diagnostics.extend(_training_only(display, model.training_run, found, settings, siblings))
     if any(d.code == "CL211" for d in result.diagnostics):
         # CL211 says what a symbolic run assumed: moot for a layer the file also checks on a size its code gives
         checked = {node.span for model in result.models if model.input_source is not None for node in model.constructed}
@@ -139,17 +139,18 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
 
 
 def _training_only(display: str, training: ModelAnalysis, inference: list[Diagnostic],
-                   settings: Settings) -> list[Diagnostic]:
-    """Errors only the training path meets (a bug in an auxiliary head under `if self.training:`)."""
-    seen = {(d.span, d.code) for d in inference}
+                   settings: Settings, siblings: list[ModelAnalysis]) -> list[Diagnostic]:
+    """Errors only the training path meets (a bug in an auxiliary head under `if self.training:`).
+    One the inference path meets in the same layer is the same bug, wherever each blames it."""
+    seen = {(d.span, d.code) for d in inference} | {(d.layer, d.code) for d in inference if d.layer}
 
     def marked(message: str) -> str:
         cut = message.rfind(" (") if message.endswith(")") else len(message)
         return f"{message[:cut]}, in training mode (model.train()){message[cut:]}"
 
     return [replace(d, message=marked(d.message))
-            for d in model_diagnostics(display, training, settings, hint_sizes=False)
-            if d.severity == "error" and (d.span, d.code) not in seen]
+            for d in model_diagnostics(display, training, settings, hint_sizes=False, siblings=siblings)
+            if d.severity == "error" and (d.span, d.code) not in seen and (d.layer, d.code) not in seen]
 
 
 def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,

@@ -1013,7 +1013,7 @@ def test_a_list_compared_to_a_number_is_unequal_and_a_stored_bound_method_is_cal
 @pytest.mark.filterwarnings("ignore:`torch.jit.script:DeprecationWarning")
 def test_blocks_deriving_from_script_module_are_modules():
     result = lint("script_module_blocks.py", Scripted=(2, 3, 8, 8))
-    assert errors(result) == [("Wrong", 37, "CL101")]
+    assert errors(result) == [("Wrong", 45, "CL101")]
     torch = pytest.importorskip("torch")
     import importlib.util  # TorchScript compiles forward from the file's source: import, not exec
 
