@@ -36,7 +36,14 @@ from convlint.evaluator.objects import (
     SuperProxy,
     TorchRef,
 )
-from convlint.evaluator.torch_api import FLOAT_FUNCTIONAL, canonical_name, is_torch_layer_class, layer_spec
+from convlint.evaluator.torch_api import (
+    FLOAT_FUNCTIONAL,
+    TORCH_NTUPLES,
+    canonical_name,
+    is_torch_layer_class,
+    layer_spec,
+    per_dim,
+)
 from convlint.model import LayerCall, ModelAnalysis, ModuleNode, Tensor, Unresolved
 from convlint.records import (
     AttentionRecord,
@@ -1462,6 +1469,9 @@ class Interpreter:
             return self._call_with_arguments_not_known(ref, args, kwargs, node)
         if qualified in ("typing.cast", "typing_extensions.cast") and len(args) == 2:
             return args[1]
+        if qualified in TORCH_NTUPLES and len(args) == 1 and not kwargs:  # `_pair(config.patches["size"])`
+            return Unknown(f"{qualified}() of an unknown") if isinstance(args[0], Unknown) \
+                else per_dim(args[0], TORCH_NTUPLES[qualified])
         if qualified == "torch._assert" and args:  # timm's `_assert(C % groups == 0, '')`
             self.check_assertion(args[0], node)
             return None
