@@ -698,6 +698,10 @@ def test_a_factory_returning_another_factorys_model_is_a_model():
     _matches_torch("factory_of_factory.py", "half_width", lambda ns: ns["half_width"](10), (2, 3, 32, 32), settings)
 
 
+def test_blocks_cloned_with_deepcopy_and_pair_sizes_are_followed():
+    _matches_torch("deepcopy_clones_and_pair.py", "PatchNet", lambda ns: ns["PatchNet"](), (2, 3, 32, 32))
+
+
 def test_a_conv_subclass_calling_f_conv_on_its_own_weight_is_followed():
     _matches_torch("conv_subclass_own_forward.py", "SameNet", lambda ns: ns["SameNet"](), (2, 1, 100))
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import libcst as cst
 
 from convlint.evaluator.interpreter import BudgetExceeded, Interpreter, first_unknown, walk_statements
-from convlint.evaluator.objects import MISSING, LocalClass, LocalFunction
+from convlint.evaluator.objects import MISSING, LocalClass, LocalFunction, Partial
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
 from convlint.model import InputSource
 from convlint.source.parse import ParsedFile, file_input_shape_comment, input_shape_comment_at
@@ -45,6 +46,8 @@ def _class_lines(parsed: ParsedFile) -> list[int]:
 
 
 def _definition_line(parsed: ParsedFile, node) -> int:
+    if not isinstance(node, (cst.ClassDef, cst.FunctionDef)):  # a factory bound at run time: where it is made
+        return parsed.span_of(node).line
     keyword = "class" if type(node).__name__ == "ClassDef" else "def"
     return parsed.definition_line(keyword, node.name.value) or parsed.span_of(node).line
 
@@ -72,7 +75,6 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     for cls in needing:
         if cls.name not in constructions and options.bind(cls) is not None:
             constructions[cls.name] = [options.construction(cls)]
-    components.update(_built_by_other_models(parsed, interpreter.model_classes()))
     for cls in classes:
         for args, kwargs, node in constructions.get(cls.name) or [([], {}, cls.node.name)]:
             analysis = ModelAnalysis(cls.name, parsed.span_of(cls.node.name))
@@ -92,6 +94,11 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     for _, analysis in factories:  # a block only a factory builds (`MotionEncoder(...)` in `_raft`)
         components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
     built += factories
+    made = _factories_made_by_partial(interpreter, parsed, only, getattr(settings, "model_args", None) or {})
+    for _, analysis in made:
+        components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
+    built += made
+    components.update(_built_by_other_models(parsed, interpreter.model_classes(), {f.name for f, _ in made}))
     explicit = {id(analysis): input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components,
                                               name=analysis.name)
                 for cls, analysis in built if not analysis.internal_error and analysis.root is not None}
@@ -163,13 +170,14 @@ def _first_layer_refuses_the_input(analysis: ModelAnalysis) -> bool:
     return first.input is analysis.input and layers.rank_refused(first.record, first.input.shape)
 
 
-def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass]) -> set[str]:
+def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass], partials: set[str] = frozenset()) -> set[str]:
     """Module classes that the code of another model class names (`Block(64)` in its __init__, or
     in a module function it calls), that are passed as an argument (`ResNet(BasicBlock, ...)`) or
     set on another model (`model.fc = Decoder(...)`, a head a function attaches), and module
     functions that such code names (a factory of blocks): blocks, even where building the model was
-    not followed (a loop over a required argument)."""
-    names = {c.name for c in classes}
+    not followed (a loop over a required argument). A factory made by a partial counts as a class
+    (`conv_bn = partial(ConvBN, kernel_size=3)` named in a model's code)."""
+    names = {c.name for c in classes} | partials
     functions = {n.name.value: n for n in parsed.module.body if isinstance(n, cst.FunctionDef)}
     found: set[str] = set()
     for statement in parsed.module.body:
@@ -594,6 +602,89 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
                         analysis.built_with = _as_json({"args": list(args), "kwargs": dict(kwargs)})
                     found.append((value, analysis))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class MadeFactory:
+    """A model factory the module binds to a partial (`resnet20 = partial(ResNet, [3, 3, 3])`, or at
+    run time: `setattr(sys.modules[__name__], name, partial(_resnet, ...))`): its name, and the
+    code that shows where it is, its typed stub `def cifar10_resnet20(*args, **kwargs)` if it has one."""
+
+    name: str
+    node: cst.CSTNode
+
+
+def _factories_made_by_partial(interpreter: Interpreter, parsed: ParsedFile, only: str | None, given: dict) -> list:
+    """The module's public names whose final binding is a partial over a function or class of the
+    project, analysed as they are called: with the arguments the partial binds, a required one it
+    leaves out unknown and said so. A stub def of the name, replaced at run time, is not a model."""
+    unit = interpreter.module_scope
+    candidates: dict[str, cst.CSTNode | None] = dict(unit.namespace_bindings)
+    for name, (expression, path) in list(unit.lazy.items()):
+        if not path and _is_partial_call(expression):
+            candidates.setdefault(name, expression)
+    stubs = {n.name.value: n for n in parsed.module.body if isinstance(n, cst.FunctionDef)}
+    made: list[tuple[MadeFactory, Partial]] = []
+    for name, node in candidates.items():
+        if name.startswith("_") or (only is not None and name != only):
+            continue
+        value = interpreter.global_value(name)
+        base = value
+        while isinstance(base, Partial):
+            base = base.function
+        if not isinstance(value, Partial) or not isinstance(base, (LocalFunction, LocalClass)):
+            continue
+        shown = stubs.get(name) or node
+        if shown is None:
+            continue
+        made.append((MadeFactory(name, shown), value))
+    chosen = _given_arguments(interpreter, [factory for factory, _ in made], given, node_of=lambda f: f.node)
+    found = []
+    for factory, value in made:
+        node = factory.node.name if isinstance(factory.node, cst.FunctionDef) else factory.node
+        missing = [] if factory.name in chosen else _left_unbound(value)
+        for args, kwargs, _ in chosen.get(factory.name) or [([], {}, None)]:
+            analysis = ModelAnalysis(factory.name, parsed.span_of(node))
+            with _guarded(interpreter, analysis):
+                if missing:
+                    interpreter.unresolved(node, f"{factory.name}({', '.join(missing)}): arguments the partial "
+                                                 "does not bind; analysed with them unknown")
+                result = interpreter.call(value, list(args), dict(kwargs), node, unknown_rest=bool(missing))
+                if isinstance(result, ModuleNode) and isinstance(result.cls, LocalClass):
+                    assign_paths(result)
+                    analysis.root = result
+                    if factory.name in chosen:
+                        analysis.built_with = _as_json({"args": list(args), "kwargs": dict(kwargs)})
+                    found.append((factory, analysis))
+    return found
+
+
+def _is_partial_call(expression: cst.BaseExpression) -> bool:
+    """`partial(...)` or `functools.partial(...)`, by its syntax: only these module names are evaluated."""
+    if not isinstance(expression, cst.Call):
+        return False
+    func = expression.func
+    return (isinstance(func, cst.Name) and func.value == "partial") or \
+        (isinstance(func, cst.Attribute) and func.attr.value == "partial")
+
+
+def _left_unbound(value: Partial) -> list[str]:
+    """The required parameters of the function (or class) under a partial that it leaves unbound."""
+    args: list = []
+    kwargs: dict = {}
+    while isinstance(value, Partial):  # partial(partial(f, a), b) calls f(a, b)
+        args, kwargs = [*value.args, *args], {**value.kwargs, **kwargs}
+        value = value.function
+    skip = 0
+    if isinstance(value, LocalClass):
+        value, skip = value.lookup("__init__"), 1
+    if not isinstance(value, LocalFunction):
+        return []
+    params = value.node.params
+    positional = [*params.posonly_params, *params.params][skip:]
+    required = [p.name.value for index, p in enumerate(positional)
+                if p.default is None and index >= len(args) and p.name.value not in kwargs]
+    return required + [p.name.value for p in params.kwonly_params if p.default is None and p.name.value not in kwargs]
 
 
 def _required_of(params) -> list[str]:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from convlint.evaluator import known_tensors
 from convlint.evaluator.known_tensors import KnownTensor
+from convlint.evaluator.module_namespace import ModuleGlobals
 from convlint.evaluator.objects import MISSING, Builtin, Instance, LocalClass, Partial, SuperProxy, TorchRef
 from convlint.evaluator.torch_api import is_torch_layer_class
 from convlint.model import ModuleNode, Tensor
@@ -368,6 +369,7 @@ _HANDLERS = {
     "super": _super,
     "print": _print,
     "vars": _vars,
+    "globals": lambda interp, args, kwargs: ModuleGlobals(interp.module_scope),
     "any": _any_all(any),
     "all": _any_all(all),
 }

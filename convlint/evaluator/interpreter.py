@@ -20,6 +20,7 @@ from convlint.diagnostics import Span
 from convlint.evaluator import argparse_model, known_tensors, reparametrize, tensor_ops
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
 from convlint.evaluator.known_tensors import KnownTensor
+from convlint.evaluator.module_namespace import ModuleGlobals, bind, is_own_module, namespace_forms
 from convlint.evaluator.objects import (
     AUTOGRAD_CONTEXT_METHODS,
     MISSING,
@@ -35,7 +36,14 @@ from convlint.evaluator.objects import (
     SuperProxy,
     TorchRef,
 )
-from convlint.evaluator.torch_api import FLOAT_FUNCTIONAL, canonical_name, is_torch_layer_class, layer_spec
+from convlint.evaluator.torch_api import (
+    FLOAT_FUNCTIONAL,
+    TORCH_NTUPLES,
+    canonical_name,
+    is_torch_layer_class,
+    layer_spec,
+    per_dim,
+)
 from convlint.model import LayerCall, ModelAnalysis, ModuleNode, Tensor, TensorOp, Unresolved
 from convlint.records import (
     AttentionRecord,
@@ -67,7 +75,7 @@ PURE_METHODS = frozenset(
 BUILTIN_NAMES = (
     "int float bool len range list tuple dict min max sum abs round isinstance issubclass super print "
     "zip enumerate sorted reversed getattr setattr hasattr str divmod pow any all set frozenset type "
-    "iter next map filter callable repr vars"
+    "iter next map filter callable repr vars globals"
 ).split()
 
 
@@ -92,7 +100,7 @@ class Scope:
     """Names of one function call (or the module); module scopes evaluate assignments lazily."""
 
     __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed", "effects", "rest_speculative", "stars",
-                 "arguments", "written", "execs")
+                 "arguments", "written", "execs", "namespace_bindings")
 
     def __init__(self, parent: "Scope | None" = None) -> None:
         self.names: dict[str, Any] = {}
@@ -110,6 +118,9 @@ class Scope:
         self.arguments: dict[str, tuple] = {}
         # a name bound by a plain `name = expression`, and not rebound since: (the expression, the value)
         self.written: dict[str, tuple] = {}
+        # module level: names bound at run time through the module's own namespace (`setattr(
+        # sys.modules[__name__], name, value)`, `globals()[name] = value`), with the code that bound them
+        self.namespace_bindings: dict[str, cst.CSTNode | None] = {}
 
 
 def unknown_if_huge(value: Any) -> Any:
@@ -185,6 +196,11 @@ class Interpreter:
     # ----------------------------------------------------------------- module level
     def _bind_module(self, body: Iterable[cst.CSTNode]) -> None:
         scope = self.module_scope
+        forms = self.walk_cache.get(("namespace", id(self.parsed.module)))
+        if forms is None or forms[0] is not self.parsed.module:
+            forms = self.walk_cache[("namespace", id(self.parsed.module))] = \
+                (self.parsed.module, namespace_forms(self.parsed.module, self.parsed.text))
+        forms = forms[1]
         for statement in body:
             if isinstance(statement, cst.SimpleStatementLine):
                 for small in statement.body:
@@ -215,6 +231,23 @@ class Interpreter:
                 scope.names[statement.name.value] = LocalFunction(statement, scope, statement.name.value)
             elif isinstance(statement, (cst.Try, cst.If, cst.For, cst.While, cst.With)):
                 self._bind_module_block(statement)
+            if forms is not None and not isinstance(statement, (cst.ClassDef, cst.FunctionDef, cst.Try)) \
+                    and forms.writes(statement):
+                self._run_at_import(statement)
+
+    def _run_at_import(self, statement: cst.CSTNode) -> None:
+        """A module-level statement that binds module names at run time (`for dataset in [...]:
+        setattr(thismodule, f"{dataset}_{name}", partial(_resnet, ...))`): run now, in its place
+        among the definitions, so a later definition still wins and an earlier one is replaced.
+        Its own names (the loop's) stay as the binding above left them; what fails binds nothing more."""
+        saved = (self.steps, self.depth, self.analysis)
+        self.steps, self.analysis = 0, None
+        try:
+            self.exec_statement(statement, Scope(self.module_scope))
+        except Exception:  # the step budget, deep recursion, an evaluator gap: these names, never the file
+            pass
+        finally:
+            self.steps, self.depth, self.analysis = saved
 
     def _bind_module_block(self, statement: cst.CSTNode) -> None:
         """Module-level blocks: a `try` body binds as if run (imports guarded by try); names
@@ -843,7 +876,10 @@ class Interpreter:
                     self.note_change(owner)
                 argparse_model.set_option(owner, target.attr.value, value, self.span(target))
                 return
-            self.set_attribute(owner, target.attr.value, value)
+            if isinstance(owner, ModuleValue):  # `thismodule.resnet20 = partial(...)`
+                bind(owner.unit, target.attr.value, value, target)
+            else:
+                self.set_attribute(owner, target.attr.value, value)
         elif isinstance(target, (cst.Tuple, cst.List)):
             elements = target.elements
             starred = [i for i, e in enumerate(elements) if isinstance(e, cst.StarredElement)]
@@ -881,6 +917,8 @@ class Interpreter:
                     container[key] = value
                 elif isinstance(container, ModuleNode) and isinstance(key, (int, str)):
                     self.set_attribute(container, str(key), value)
+                elif isinstance(container, ModuleGlobals) and isinstance(key, str):  # `globals()[name] = ...`
+                    bind(container.unit, key, value, target)
 
     def _delete(self, target: cst.BaseExpression, scope: Scope) -> None:
         """`del d[k]`, `del xs[i]`, `del self.features[-1]`, `del self.fc`, `del name`: what Python
@@ -959,6 +997,8 @@ class Interpreter:
             owner.attrs[name] = value
         elif isinstance(owner, argparse_model.Namespace):
             argparse_model.set_option(owner, name, value, None)
+        elif isinstance(owner, ModuleValue):  # `setattr(sys.modules[__name__], name, value)`
+            bind(owner.unit, name, value, self.current_node)
 
     @staticmethod
     def _register_parameter(owner: ModuleNode, name: str, value: Tensor) -> None:
@@ -1072,6 +1112,8 @@ class Interpreter:
                 return getattr(math, name)  # math.pi, math.e: what Python's own module holds
             return owner.attribute(name)
         if isinstance(owner, ModuleValue):
+            if name == "__dict__":  # `sys.modules[__name__].__dict__.update(...)`: its globals()
+                return ModuleGlobals(owner.unit)
             value = self.module_attribute(owner.unit, name)
             return self._resolve_import(value) if isinstance(value, Deferred) else value
         if isinstance(owner, ModuleNode):
@@ -1111,7 +1153,7 @@ class Interpreter:
             return MethodOf(owner, name)
         if isinstance(owner, tensor_ops.ValuesIndices) and name in owner.fields:
             return owner[owner.fields.index(name)]
-        if isinstance(owner, (list, dict, str, tuple, argparse_model.ArgumentParser)):
+        if isinstance(owner, (list, dict, str, tuple, argparse_model.ArgumentParser, ModuleGlobals)):
             return MethodOf(owner, name)
         if isinstance(owner, argparse_model.Namespace):
             value, assumption = argparse_model.namespace_attribute(owner, name)
@@ -1381,6 +1423,8 @@ class Interpreter:
 
     def _eval_Subscript(self, node: cst.Subscript, scope: Scope) -> Any:
         value = self.eval(node.value, scope)
+        if value == TorchRef("sys.modules") and is_own_module(node) and "__name__" not in scope.names:
+            return ModuleValue(self.module_scope)
         if len(node.slice) != 1:
             value = tensor_ops.shape_only(value)
             if isinstance(value, Tensor):
@@ -1426,6 +1470,9 @@ class Interpreter:
             return Unknown("an index out of range")
         if isinstance(value, dict) and hashable(index):
             return value.get(index, Unknown(f"key {index!r} not known"))
+        if isinstance(value, ModuleGlobals) and isinstance(index, str):  # `globals()[name]`
+            found = self.global_value_of(value.unit, index)
+            return Unknown(f"{index} is not a name of the module") if found is MISSING else found
         return Unknown("an item of a value not known statically")
 
     def _module_item(self, node: ModuleNode, index: Any) -> Any:
@@ -1625,6 +1672,9 @@ class Interpreter:
             return made
         if qualified in ("typing.cast", "typing_extensions.cast") and len(args) == 2:
             return args[1]
+        if qualified in TORCH_NTUPLES and len(args) == 1 and not kwargs:  # `_pair(config.patches["size"])`
+            return Unknown(f"{qualified}() of an unknown") if isinstance(args[0], Unknown) \
+                else per_dim(args[0], TORCH_NTUPLES[qualified])
         if qualified == "torch._assert" and args:  # timm's `_assert(C % groups == 0, '')`
             self.check_assertion(args[0], node)
             return None
@@ -2036,6 +2086,8 @@ class Interpreter:
                 return None
             if name == "pop" and args and hashable(args[0]):
                 return receiver.pop(args[0], args[1] if len(args) > 1 else Unknown("pop"))
+        if isinstance(receiver, ModuleGlobals):
+            return self._globals_method(receiver, name, args, kwargs, node)
         if isinstance(receiver, (str, tuple)) and name in PURE_METHODS and all(
                 isinstance(a, (str, int, float, tuple, list)) for a in (*args, *kwargs.values())):
             try:
@@ -2043,6 +2095,33 @@ class Interpreter:
             except Exception:
                 return Unknown(name)
         return Unknown(f"method {name} not known statically")
+
+    def _globals_method(self, namespace: ModuleGlobals, name: str, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
+        """`globals().update({...})`, `.update(name=...)`, `.setdefault(name, value)`, `.get(name)`."""
+        if name == "update" and len(args) <= 1 and (not args or isinstance(args[0], dict)):
+            for key, value in {**(args[0] if args else {}), **kwargs}.items():
+                if isinstance(key, str):
+                    bind(namespace.unit, key, value, node)
+            return None
+        if name in ("__setitem__", "setdefault") and len(args) == 2 and isinstance(args[0], str):
+            present = self.global_value_of(namespace.unit, args[0])
+            if name == "setdefault" and present is not MISSING:
+                return present
+            bind(namespace.unit, args[0], args[1], node)
+            return args[1] if name == "setdefault" else None
+        if name == "get" and args and isinstance(args[0], str):
+            found = self.global_value_of(namespace.unit, args[0])
+            return (args[1] if len(args) > 1 else None) if found is MISSING else found
+        return Unknown(f"globals().{name}() not followed")
+
+    def global_value_of(self, unit: Scope, name: str) -> Any:
+        """A module's name (MISSING when it has none), read from any module."""
+        previous = self._enter_module(unit)
+        try:
+            found = self.global_value(name)
+        finally:
+            self._leave_module(previous)
+        return self._resolve_import(found) if isinstance(found, Deferred) else found
 
     def _module_method(self, module: ModuleNode, name: str, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
         if name in ("add_module", "register_module", "__setattr__") and len(args) == 2 and isinstance(args[0], str):

@@ -495,7 +495,7 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
             and isinstance(args[0], Tensor):
         return args[0]  # Variable(x) is x since torch 0.4 (DA-RNN, older audio code)
     if qualified in ("copy.copy", "copy.deepcopy") and args:
-        return _copy(args[0])
+        return _copy(args[0], deep=qualified == "copy.deepcopy")
     if qualified in ("torch.nn.parallel.data_parallel", "torch.nn.parallel.data_parallel.data_parallel") \
             and len(args) >= 2 and isinstance(args[1], Tensor):
         # the same shapes as one device; the module may be a bound method (`self.main`) as well
@@ -730,9 +730,11 @@ def _functional_pool(interp: "Interpreter", name: str, tensor: Tensor, args: lis
     return apply_layer(interp, made, tensor, interp.span(node))
 
 
-def _copy(value: Any) -> Any:
+def _copy(value: Any, deep: bool = False) -> Any:
     from convlint.evaluator.objects import Instance
 
+    if deep and isinstance(value, ModuleNode):
+        return copy_module(value, {})
     if isinstance(value, Instance):
         return Instance(value.cls, dict(value.attrs))
     if isinstance(value, (list, dict)):
@@ -740,6 +742,34 @@ def _copy(value: Any) -> Any:
     if isinstance(value, (int, float, str, tuple, Tensor)) or value is None:
         return value
     return Unknown("a copy of a value not known statically")
+
+
+def copy_module(node: ModuleNode, memo: dict) -> ModuleNode:
+    """copy.deepcopy(module): the same layers, as new modules (`self.layer.append(copy.deepcopy(block))`,
+    `_get_clones`); a module or list met twice is copied once, as deepcopy's memo does."""
+    if id(node) in memo:
+        return memo[id(node)]
+    made = memo[id(node)] = replace(node, children={}, attrs={}, parameters=dict(node.parameters),
+                                    replaced=dict(node.replaced), arg_origins=dict(node.arg_origins))
+    made.children = {name: None if child is None else copy_module(child, memo) for name, child in node.children.items()}
+    made.attrs = {name: _deep_value(value, memo) for name, value in node.attrs.items()}
+    return made
+
+
+def _deep_value(value: Any, memo: dict) -> Any:
+    if isinstance(value, ModuleNode):
+        return copy_module(value, memo)
+    if isinstance(value, (list, tuple)) and any(isinstance(v, (ModuleNode, list, tuple, dict)) for v in value):
+        if id(value) not in memo:
+            memo[id(value)] = type(value)(_deep_value(v, memo) for v in value)
+        return memo[id(value)]
+    if isinstance(value, dict) and any(isinstance(v, (ModuleNode, list, tuple, dict)) for v in value.values()):
+        if id(value) not in memo:
+            memo[id(value)] = {k: _deep_value(v, memo) for k, v in value.items()}
+        return memo[id(value)]
+    if isinstance(value, (list, dict)):
+        return type(value)(value)
+    return value
 
 
 LEGACY_CONSTRUCTORS = frozenset(

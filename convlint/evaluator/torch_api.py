@@ -391,3 +391,8 @@ def is_torch_layer_class(qualified: str) -> bool:
     if _quantization_float_module(name):
         return True
     return name.startswith("torch.nn.") and name.count(".") == 2 and short[:1].isupper() and short not in NOT_MODULES
+
+
+# torch.nn.modules.utils' _single/_pair/_triple/_quadruple: per_dim with their n
+TORCH_NTUPLES = {canonical_name(f"torch.nn.modules.utils.{name}"): n
+                 for n, name in enumerate(("_single", "_pair", "_triple", "_quadruple"), 1)}

@@ -3,9 +3,11 @@ it on zeros on a device with forward hooks, and write what happened (shapes, exc
 to a JSON file.
 
 Only the definitions run, as the static pass reads them: imports, classes, functions and
-module-level assignments; not a training loop, a `__main__` block, prints, or an assignment
-that loads data (a dataset, a DataLoader, a checkpoint). argparse sees no arguments, so module
-globals take the defaults the parser declares.
+module-level assignments, and the statements that bind module names through the module's own
+namespace (`setattr(sys.modules[__name__], name, partial(...))` in a loop, `globals()[name] = ...`);
+not a training loop, a `__main__` block, prints, or an assignment that loads data (a dataset, a
+DataLoader, a checkpoint). argparse sees no arguments, so module globals take the defaults the
+parser declares.
 
     python -m convlint.trace.child REQUEST.json RESULT.json"""
 
@@ -29,28 +31,56 @@ SETUP_CALLS = frozenset({"add_argument", "add_argument_group", "add_mutually_exc
 
 def definitions_only(source: str, path: str) -> ast.Module:
     tree = ast.parse(source, path)
-    tree.body = _definitions(tree.body)
+    handles = {target.id for node in ast.walk(tree) if isinstance(node, ast.Assign) and _is_own_module(node.value)
+               for target in node.targets if isinstance(target, ast.Name)}
+    functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
+    binders: set[str] = set()  # helpers that bind them (`def _register(name, ...): globals()[name] = ...`)
+    while grown := {f.name for f in functions if f.name not in binders and _binds_module_names(f, handles, binders)}:
+        binders |= grown
+    tree.body = _definitions(tree.body, (handles, binders))
     return tree
 
 
-def _definitions(body: list[ast.stmt]) -> list[ast.stmt]:
+def _is_own_module(node: ast.expr) -> bool:
+    return ast.unparse(node).replace(" ", "") == "sys.modules[__name__]"
+
+
+def _binds_module_names(statement: ast.stmt, handles: set[str], binders: set[str]) -> bool:
+    """`setattr(thismodule, name, ...)` (`handles`: the names of `sys.modules[__name__]`), `globals()[name] =
+    ...`, `thismodule.__dict__.update(...)`, or a call of one of the module's functions that does (`binders`)."""
+    for node in ast.walk(statement):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr" and node.args \
+                and (_is_own_module(node.args[0]) or ast.unparse(node.args[0]) in handles):
+            return True
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("globals", *binders):
+            return True
+        if isinstance(node, ast.Attribute) and node.attr == "__dict__" \
+                and (_is_own_module(node.value) or ast.unparse(node.value) in handles):
+            return True
+    return False
+
+
+def _definitions(body: list[ast.stmt], namespace: tuple = (frozenset(), frozenset())) -> list[ast.stmt]:
     kept: list[ast.stmt] = []
     for statement in body:
         if isinstance(statement, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             kept.append(statement)
+        elif isinstance(statement, (ast.For, ast.Expr)) and _binds_module_names(statement, *namespace) \
+                and not _loads_data(statement):
+            kept.append(statement)  # model factories made at import time
         elif isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
             if statement.value is not None and not _loads_data(statement.value):
                 kept.append(statement)
         elif isinstance(statement, ast.If) and not _is_main_guard(statement.test):
-            statement.body = _definitions(statement.body) or [ast.Pass()]
-            statement.orelse = _definitions(statement.orelse)
+            statement.body = _definitions(statement.body, namespace) or [ast.Pass()]
+            statement.orelse = _definitions(statement.orelse, namespace)
             kept.append(statement)
         elif isinstance(statement, ast.Try):
-            statement.body = _definitions(statement.body) or [ast.Pass()]
+            statement.body = _definitions(statement.body, namespace) or [ast.Pass()]
             for handler in statement.handlers:
-                handler.body = _definitions(handler.body) or [ast.Pass()]
-            statement.orelse = _definitions(statement.orelse)
-            statement.finalbody = _definitions(statement.finalbody)
+                handler.body = _definitions(handler.body, namespace) or [ast.Pass()]
+            statement.orelse = _definitions(statement.orelse, namespace)
+            statement.finalbody = _definitions(statement.finalbody, namespace)
             kept.append(statement)
         elif isinstance(statement, ast.Expr) and _is_setup(statement.value):
             kept.append(statement)

@@ -104,7 +104,7 @@ def confirm(path: Path, display: str, models: list[ModelAnalysis], diagnostics: 
                                                          f"arguments ({_short(item['error'])})", model.span,
                                        model=model.name))
             continue
-        if item.get("error") and model.name not in explained:
+        if item.get("error") and model.name not in explained and not _found_in_another_model(item, model, out):
             out.append(_runtime_error(item, model, display, device, file_diagnostic, path))
         predicted = model_out(model, display)
         mismatches = _mismatches(predicted, item, model, display, device, file_diagnostic)
@@ -117,6 +117,15 @@ def confirm(path: Path, display: str, models: list[ModelAnalysis], diagnostics: 
                           f"module shapes agree" + (f", {ran - len(compared)} not predicted" if ran > len(compared) else "")
                           + (f"; it stops with {_short(item['error'])}" if item.get("error") else ""))
     return out
+
+
+def _found_in_another_model(item: dict, model: ModelAnalysis, judged: list[Diagnostic]) -> bool:
+    """torch stops in a layer where a confirmed finding already is: one bug in a class that two
+    models build (`cifar10_resnet20` and `cifar100_resnet20`), reported once, for the first."""
+    layer = {n.path: n.span for n in model.modules()}.get(item.get("layer") or "")
+    return layer is not None and any(
+        d.confirmation == CONFIRMED
+        and (d.span.file, d.span.line) == (layer.file, layer.line) for d in judged)
 
 
 def _request(model: ModelAnalysis) -> dict:

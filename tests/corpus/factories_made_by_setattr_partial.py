@@ -16,6 +16,7 @@ from functools import partial
 
 import torch
 import torch.nn as nn
+from torch.hub import load_state_dict_from_url
 
 
 class Block(nn.Module):
@@ -42,8 +43,11 @@ class CifarResNet(nn.Module):
         return self.fc(x.view(x.size(0), -1))
 
 
-def _resnet(arch, layers, num_classes=10, pretrained=False):
-    return CifarResNet(layers, num_classes=num_classes)
+def _resnet(arch, layers, model_urls, num_classes=10, pretrained=False):
+    model = CifarResNet(layers, num_classes=num_classes)
+    if pretrained:  # downloads: only with pretrained=True
+        model.load_state_dict(load_state_dict_from_url(model_urls[arch]))
+    return model
 
 
 def cifar10_resnet8(*args, **kwargs) -> CifarResNet: pass
@@ -54,7 +58,8 @@ thismodule = sys.modules[__name__]
 for dataset in ["cifar10", "cifar100"]:
     for layers, model_name in zip([[1] * 3], ["resnet8"]):
         setattr(thismodule, f"{dataset}_{model_name}",
-                partial(_resnet, arch=model_name, layers=layers, num_classes=10 if dataset == "cifar10" else 100))
+                partial(_resnet, arch=model_name, layers=layers, model_urls={model_name: "https://example.org/w.pt"},
+                        num_classes=10 if dataset == "cifar10" else 100))
 
 if __name__ == "__main__":
     print(cifar10_resnet8()(torch.randn(2, 3, 32, 32)).shape)

@@ -1,0 +1,136 @@
+"""Names a module binds at run time through its own namespace (`setattr(sys.modules[__name__],
+name, partial(...))`, `globals()[name] = ...`, `globals().update(...)`): the factories they make
+are models, analysed as the partial calls them, against torch."""
+
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from convlint.config import parse_model_args
+from convlint.pipeline import Settings, lint_file
+
+CORPUS = Path(__file__).parent / "corpus"
+GLOBALS = "factories_made_by_globals.py"
+SETATTR = "factories_made_by_setattr_partial.py"
+
+
+def lint(name: str, **settings):
+    return lint_file(CORPUS / name, name, Settings(**settings))
+
+
+def errors(result) -> list[tuple[str, int, str]]:
+    return sorted((d.model, d.span.line, d.code) for d in result.diagnostics if d.severity == "error")
+
+
+def load(name: str) -> types.ModuleType:
+    """The file imported as a module, so that `sys.modules[__name__]` is itself."""
+    module = types.ModuleType(f"namespace_case_{Path(name).stem}")
+    sys.modules[module.__name__] = module
+    try:
+        exec(compile((CORPUS / name).read_text(), name, "exec"), module.__dict__)
+    finally:
+        del sys.modules[module.__name__]
+    return module
+
+
+def first_outputs(real, tensor) -> dict:
+    seen: dict = {}
+    for path, module in real.named_modules():
+        module.register_forward_hook(lambda m, i, o, path=path: seen.setdefault(path, tuple(o.shape)) and None)
+    real.eval()(tensor)
+    return seen
+
+
+def predicted(result, model: str) -> dict:
+    (analysis,) = [m for m in result.models if m.name == model]
+    shapes: dict = {"": analysis.output.shape.dims}
+    for call in analysis.calls:
+        if not call.node.functional:
+            shapes.setdefault(call.node.path, call.output.shape.dims)
+    return shapes
+
+
+def test_setattr_on_sys_modules_in_a_loop_makes_each_factory_a_model():
+    result = lint(SETATTR)
+    assert {m.name for m in result.models} >= {"cifar10_resnet8", "cifar100_resnet8"}
+    assert errors(result) == [("cifar10_resnet8", 39, "CL101")]  # the stub defs are replaced, not models
+    (analysis,) = [m for m in lint(SETATTR, input_shapes={"cifar100_resnet8": (2, 3, 32, 32)}).models
+                   if m.name == "cifar100_resnet8"]
+    assert analysis.output.shape.dims == (2, 100)
+    torch = pytest.importorskip("torch")
+    module = load(SETATTR)
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        module.cifar10_resnet8()(torch.zeros(2, 3, 32, 32))
+    assert module.cifar100_resnet8().fc.out_features == 100
+
+
+def test_the_download_under_pretrained_is_no_false_alarm():
+    given = dict([parse_model_args("cifar100_resnet8(pretrained=True)")])
+    result = lint(SETATTR, model_args=given, input_shapes={"cifar100_resnet8": (2, 3, 32, 32)})
+    (analysis,) = [m for m in result.models if m.name == "cifar100_resnet8"]
+    assert analysis.root is not None and not analysis.internal_error
+    assert analysis.output.shape.dims == (2, 100)
+    assert errors(result) == [("cifar10_resnet8", 39, "CL101")]  # the one bug, reported once for its line
+
+
+@pytest.mark.parametrize("model", ["wide_net8", "wide_net16", "net8_c100", "net16_c100", "tiny_net", "small_net",
+                                   "attr_net", "dict_net", "plain_net"])
+def test_factories_bound_through_globals_match_torch(model):
+    result = lint(GLOBALS, input_shapes={model: (2, 3, 16, 16)})
+    assert errors(result) == [("head_net4", 23, "CL101")]
+    torch = pytest.importorskip("torch")
+    outputs = first_outputs(getattr(load(GLOBALS), model)(), torch.zeros(2, 3, 16, 16))
+    shapes = predicted(result, model)
+    assert {k: shapes.get(k) for k in outputs} == outputs
+
+
+def test_a_helper_writing_globals_called_in_a_loop_is_followed():
+    result = lint(GLOBALS)
+    assert errors(result) == [("head_net4", 23, "CL101")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        load(GLOBALS).head_net4()(torch.zeros(2, 3, 16, 16))
+
+
+def test_a_partial_leaving_a_required_argument_is_analysed_with_it_unknown_and_listed():
+    result = lint(GLOBALS, input_shapes={"open_net": (2, 3, 16, 16)})
+    (analysis,) = [m for m in result.models if m.name == "open_net"]
+    assert analysis.output.shape.dims == (2, 4)
+    assert any("open_net(width)" in u.why for u in analysis.unresolved)
+    torch = pytest.importorskip("torch")
+    with pytest.raises(TypeError):
+        load(GLOBALS).open_net()
+
+
+def test_a_later_definition_wins_over_an_earlier_run_time_binding(tmp_path):
+    source = (CORPUS / GLOBALS).read_text() + "\n\ndef wide_net8():\n    return None\n"
+    path = tmp_path / "later.py"
+    path.write_text(source)
+    names = {m.name for m in lint_file(path, "later.py", Settings()).models}
+    assert "wide_net8" not in names and "wide_net16" in names
+
+
+def test_a_name_not_known_binds_nothing_and_lists_no_error(tmp_path):
+    path = tmp_path / "unknown_names.py"
+    path.write_text((CORPUS / GLOBALS).read_text() + "\n\nfor name in open('names.txt'):\n"
+                                                      "    globals()[name] = partial(Net, 3)\n")
+    result = lint_file(path, "unknown_names.py", Settings())
+    assert errors(result) == [("head_net4", 23, "CL101")]
+
+
+def test_confirm_runs_the_loops_that_make_the_factories():
+    import json
+
+    from click.testing import CliRunner
+
+    from convlint.cli import main
+
+    pytest.importorskip("torch")
+    result = CliRunner().invoke(main, [str(CORPUS / SETATTR), str(CORPUS / GLOBALS), "--confirm", "--device", "cpu",
+                                       "--input-shape", "2,3,32,32", "--no-cache", "--format", "json"])
+    report = json.loads(result.stdout)
+    verdicts = sorted((Path(d["path"]).name, d["code"], (d.get("confirmation") or {}).get("verdict"))
+                      for d in report["diagnostics"] if d["severity"] == "error")
+    assert verdicts == [(GLOBALS, "CL101", "confirmed"), (SETATTR, "CL101", "confirmed")]
