@@ -442,3 +442,20 @@ def test_a_construct_not_followed_in_a_block_used_many_times_is_listed_once():
     result = lint_text(source, "net.py", Settings(input_shapes={"Net": (2, 3, 8, 8)}))
     (net,) = [m for m in result.models if m.name == "Net"]
     assert [u.span.line for u in net.unresolved].count(7) == 1
+
+
+SEEDED = ARGPARSE.replace("opt = parser.parse_args()\n", '''parser.add_argument("--manualSeed", type=int)
+opt = parser.parse_args()
+if opt.manualSeed is None:
+    opt.manualSeed = random.randint(1, 10000)
+random.seed(opt.manualSeed)
+''').replace("import argparse\n", "import argparse\nimport random\n")
+
+
+@pytest.mark.parametrize(("width", "codes"), [(8, []), (9, ["CL101"])])
+def test_an_option_set_from_code_not_followed_leaves_the_other_options_their_defaults(width, codes):
+    """pytorch/examples' DCGAN: `opt.manualSeed = random.randint(1, 10000)` after parsing makes that
+    option unknown, not every option (the injected wrong conv was missed for it)."""
+    result = lint_text(SEEDED.replace("WIDTH", str(width)), "model.py", Settings(input_shapes={"Net": (2, 3, 32, 32)}))
+    assert [d.code for d in result.diagnostics] == codes
+    assert "latent = 100: the default of --latent-dim (line 9), as when run with no arguments" in only_model(result).assumed

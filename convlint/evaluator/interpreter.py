@@ -385,7 +385,9 @@ class Interpreter:
             if not given and not _writes_through(nodes, name):
                 continue  # reads it (`device = torch.device(args.device)`): evaluated lazily when used
             line = self.span(statement).line
-            if not all(self._followed_or_pure(call, name, scope) for call in calls):
+            # code not followed that is given the namespace may change any option; a value such
+            # code returns (`opt.manualSeed = random.randint(1, 10000)`) is unknown where it is put
+            if not all(self._followed_or_pure(call, name, scope) for call in given):
                 argparse_model.spoil(namespace, f"{name} is changed on line {line} by code not followed")
                 return
             # run apart from the model under analysis: its records, notes and step budget are its own
