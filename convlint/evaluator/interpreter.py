@@ -1557,7 +1557,7 @@ class Interpreter:
                 return known  # torch.arange(depth) * w_a + w_0: values, with torch's dtypes and rounding
             left, right = tensor_ops.shape_only(left), tensor_ops.shape_only(right)
         if isinstance(left, Tensor) or isinstance(right, Tensor):
-            return tensor_ops.binary(self, operator, left, right, self.span(node))
+            return tensor_ops.binary(self, operator, left, right, self.span(node), in_place)
         if isinstance(left, Unknown) or isinstance(right, Unknown):
             return left if isinstance(left, Unknown) else right  # keeps why: "width was not given"
         if isinstance(left, Sym) or isinstance(right, Sym):

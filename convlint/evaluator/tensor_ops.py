@@ -947,7 +947,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return _size(tensor, name, args, kwargs)
     if name.rstrip("_") in ARITHMETIC_METHODS and len(args) == 1 and not kwargs and \
             isinstance(args[0], (Tensor, int, float, bool, Sym)):
-        return binary(interp, ARITHMETIC_METHODS[name.rstrip("_")], tensor, args[0], span)
+        return binary(interp, ARITHMETIC_METHODS[name.rstrip("_")], tensor, args[0], span, in_place=name.endswith("_"))
     if name in ("view", "reshape"):
         requested = _requested_shape(args, kwargs)
         if requested is None:
@@ -1380,13 +1380,28 @@ def _record_op(interp: "Interpreter", op: TensorOp) -> None:
         interp.analysis.ops.append(replace(op, start=interp.next_call()))
 
 
-def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "Span") -> Any:
+def _outgrows(target: Shape, result: Shape) -> bool:
+    """Whether a broadcast result is certainly larger than the tensor an in-place op writes into:
+    more dims, or a known dim of 1 that became a known larger one."""
+    if target.dims is None or result.dims is None:
+        return False
+    if len(result.dims) > len(target.dims):
+        return True
+    return any(is_known(t) and is_known(r) and t != r for t, r in zip(target.dims, result.dims))
+
+
+def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "Span",
+           in_place: bool = False) -> Any:
     if operator == "MatrixMultiply":
         return matmul(interp, left, right, "@", span)
     if isinstance(left, Tensor) and isinstance(right, Tensor):
         result_shape, failing_dim = shapes.broadcast_shapes(left.shape, right.shape)
         problem = None
-        if failing_dim is not None:
+        if failing_dim is None and in_place and _outgrows(left.shape, result_shape):
+            # `x += residual`, `x.add_(y)`: the result is written into x, which cannot grow
+            listed = [", ".join(format_dim(d) for d in shape.dims) for shape in (left.shape, result_shape)]
+            problem = f"output with shape [{listed[0]}] doesn't match the broadcast shape [{listed[1]}]"
+        elif failing_dim is not None:
             rank = max(len(left.shape.dims), len(right.shape.dims))
             a = (1,) * (rank - len(left.shape.dims)) + left.shape.dims
             b = (1,) * (rank - len(right.shape.dims)) + right.shape.dims
@@ -1400,6 +1415,7 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
         fields = [t.field for t in (left, right) if t.field is not None]
         result = Tensor(result_shape, producer, field=max(fields) if len(fields) == 2 else None)
         symbol = {"Add": "+", "Subtract": "-", "Multiply": "*", "Divide": "/"}.get(operator, operator)
+        symbol = f"{symbol}=" if in_place else symbol
         _record_op(interp, TensorOp(symbol, (left, right), result, span, problem))
         return result if problem is None else unknown_tensor("a failed broadcast")
     tensor = left if isinstance(left, Tensor) else right
