@@ -56,7 +56,7 @@ from convlint.records import (
     RecurrentRecord,
     describe_validation_error,
 )
-from convlint.source.parse import ParsedFile
+from convlint.source.parse import ParsedFile, dotted_name
 from convlint.values import Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul, hashable
 
 MAX_LOOP_ITERATIONS = 10_000
@@ -182,12 +182,16 @@ class Interpreter:
                 return value
         return Unknown("an import chain too long")
 
-    def module_attribute(self, unit: Scope, name: str) -> Any:
+    def _global_in(self, unit: Scope, name: str) -> Any:
+        """A module's own binding of a name (MISSING when it has none), read from any module."""
         previous = self._enter_module(unit)
         try:
-            found = self.global_value(name)
+            return self.global_value(name)
         finally:
             self._leave_module(previous)
+
+    def module_attribute(self, unit: Scope, name: str) -> Any:
+        found = self._global_in(unit, name)
         if found is MISSING:
             submodule = self.imports.submodule(unit, name)
             return Deferred(submodule, None) if submodule is not None else Unknown(f"{name} is not defined there")
@@ -279,9 +283,9 @@ class Interpreter:
                 continue
             for small in node.body:
                 if isinstance(small, cst.Import):
-                    failing |= any(self.imports.absent(_dotted(a.name), 0, self.parsed) for a in small.names)
+                    failing |= any(self.imports.absent(dotted_name(a.name), 0, self.parsed) for a in small.names)
                 elif isinstance(small, cst.ImportFrom) and small.module is not None:
-                    failing |= self.imports.absent(_dotted(small.module), len(small.relative), self.parsed)
+                    failing |= self.imports.absent(dotted_name(small.module), len(small.relative), self.parsed)
         if not failing:
             return None
         for handler in statement.handlers:
@@ -605,7 +609,7 @@ class Interpreter:
         analysed when a name of it is first used (third-party modules stay names: Unknown)."""
         if isinstance(node, cst.Import):
             for alias in node.names:
-                dotted = _dotted(alias.name)
+                dotted = dotted_name(alias.name)
                 local_file = self.imports.find(dotted, 0, self.parsed)
                 if alias.asname is not None:
                     bound = Deferred(local_file, None) if local_file else TorchRef(dotted)
@@ -618,16 +622,16 @@ class Interpreter:
         if isinstance(node.names, cst.ImportStar):
             # `from .unet_parts import *`: names not bound here are looked up there, in order
             level = len(node.relative)
-            module = _dotted(node.module) if node.module is not None else ""
+            module = dotted_name(node.module) if node.module is not None else ""
             local_file = self.imports.find(module, level, self.parsed)
             scope.stars.append(Deferred(local_file, None) if local_file is not None else TorchRef(module))
             return
         level = len(node.relative)
-        module = _dotted(node.module) if node.module is not None else ""
+        module = dotted_name(node.module) if node.module is not None else ""
         local_file = self.imports.find(module, level, self.parsed)
         prefix = "." * level + module
         for alias in node.names:
-            name = alias.name.value if isinstance(alias.name, cst.Name) else _dotted(alias.name)
+            name = alias.name.value if isinstance(alias.name, cst.Name) else dotted_name(alias.name)
             local = alias.asname.name.value if alias.asname is not None else name
             if local_file is not None:
                 scope.names[local] = Deferred(local_file, name)
@@ -2117,12 +2121,8 @@ class Interpreter:
         return Unknown(f"globals().{name}() not followed")
 
     def global_value_of(self, unit: Scope, name: str) -> Any:
-        """A module's name (MISSING when it has none), read from any module."""
-        previous = self._enter_module(unit)
-        try:
-            found = self.global_value(name)
-        finally:
-            self._leave_module(previous)
+        """A module's name (MISSING when it has none), read from any module, imports followed."""
+        found = self._global_in(unit, name)
         return self._resolve_import(found) if isinstance(found, Deferred) else found
 
     def _module_method(self, module: ModuleNode, name: str, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
@@ -2463,14 +2463,6 @@ def _owner_of(cls: LocalClass, name: str) -> LocalClass | None:
 
 
 _CATCHES_IMPORT_ERROR = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
 
 
 def walk_statements(statement: cst.CSTNode) -> Iterable[cst.CSTNode]:

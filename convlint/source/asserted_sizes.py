@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from convlint.source.parse import dotted_name
+
 
 @dataclass(slots=True)
 class AssertedSizes:
@@ -40,7 +42,7 @@ def asserted_sizes(forward: cst.FunctionDef) -> AssertedSizes | None:
             elif isinstance(small, cst.Assert):
                 _read_test(small.test, name, size_names, found, small)
             elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) \
-                    and _dotted(small.value.func) in ("torch._assert", "_assert") and small.value.args:
+                    and dotted_name(small.value.func) in ("torch._assert", "_assert") and small.value.args:
                 _read_test(small.value.args[0].value, name, size_names, found, small)
     return found if found.pinned else None
 
@@ -135,11 +137,3 @@ def _bound(target: cst.BaseExpression) -> set[str]:
     if isinstance(target, (cst.Tuple, cst.List)):
         return set().union(*(_bound(e.value) for e in target.elements)) if target.elements else set()
     return set()
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""

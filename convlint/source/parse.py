@@ -106,6 +106,15 @@ class LazySpan:
 _BINARY_CONTROL = bytes(sorted(set(range(0, 32)) - {9, 10, 12, 13}))
 
 
+def dotted_name(node: cst.BaseExpression) -> str:
+    """`torch.nn.Conv2d` of an attribute chain over a name; "" for anything else at its root."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{dotted_name(node.value)}.{node.attr.value}"
+    return ""
+
+
 def decode_source(data: bytes) -> str | FileProblem:
     """UTF-8 text (a BOM allowed), or the problem: binary content, another encoding."""
     head = data[:8192]

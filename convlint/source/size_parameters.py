@@ -10,6 +10,8 @@ import re
 
 import libcst as cst
 
+from convlint.source.parse import dotted_name
+
 SIZE_NAME = re.compile(r"^(img|image|input|in|crop|patch_?)?_?(size|res|resolution|dim|hw|shape)$|"
                        r"^(img|image)(_?(size|res|resolution|dim|height|width|h|w))?$|^resolution$", re.IGNORECASE)
 GENERIC = frozenset({"size", "dim", "res", "shape", "in_dim", "input_dim", "in_size"})  # too often not an image side
@@ -28,7 +30,7 @@ def size_parameters(cls: cst.ClassDef, module: cst.Module) -> list[str]:
     derived = _derived(init, candidates)
     used: set[str] = set()
     for node in _walk(init):
-        if isinstance(node, cst.Call) and _dotted(node.func).rsplit(".", 1)[-1] == "Linear" and node.args:
+        if isinstance(node, cst.Call) and dotted_name(node.func).rsplit(".", 1)[-1] == "Linear" and node.args:
             first = node.args[0] if node.args[0].keyword is None else \
                 next((a for a in node.args if a.keyword is not None and a.keyword.value == "in_features"), None)
             if first is None:
@@ -92,11 +94,3 @@ def _walk(node: cst.CSTNode):
         current = stack.pop()
         yield current
         stack.extend(reversed(current.children))
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
