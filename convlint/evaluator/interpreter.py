@@ -1792,14 +1792,16 @@ class Interpreter:
         items: Any = args
         if made.record.type != "Sequential" or (len(args) == 1 and isinstance(args[0], dict)):
             items = args[0] if args else kwargs.get("modules", [])
-        if isinstance(items, dict):
-            for name, child in items.items():
+        pairs = items.items() if isinstance(items, dict) else enumerate(items) if isinstance(items, (list, tuple)) else None
+        if pairs is None:
+            if items is not None:
+                made.incomplete = True
+            return
+        for name, child in pairs:
+            if child is None:  # add_module(name, None): torch keeps the slot, and a Sequential calls it
+                made.children[str(name)] = None
+            else:
                 self.set_attribute(made, str(name), child)
-        elif isinstance(items, (list, tuple)):
-            for index, child in enumerate(items):
-                self.set_attribute(made, str(index), child)
-        elif items is not None:
-            made.incomplete = True
 
     def instantiate(self, cls: LocalClass, args: list, kwargs: dict, node: cst.CSTNode, unknown_rest: bool = False) -> Any:
         if not self.is_module_class(cls):
@@ -2294,9 +2296,11 @@ class Interpreter:
             self.unresolved(node, f"{module.label}: some of its modules are not known statically, so its output is unknown")
             return Tensor(Shape(None), module.label)  # some children are not known: neither is the output
         value: Any = tensor
-        for child in module.children.values():
-            if child is None:
-                continue
+        for name, child in module.children.items():
+            if child is None:  # torch calls it too and stops: 'NoneType' object is not callable
+                self.unresolved(node, f"{module.label}.{name} is None (a default its callers replace?): "
+                                      "not followed past it")
+                return Tensor(Shape(None), module.label)
             value = self.call_module(child, [value], {}, node)
             if not isinstance(value, Tensor) and not _tensors(value):
                 return Tensor(Shape(None), child.label)
