@@ -153,6 +153,7 @@ class ModelAnalysis:
     rerun: object = None  # shape -> ModelAnalysis: the same model's forward() on another input
     training_run: "ModelAnalysis | None" = None  # forward() again with self.training true, when it reads it
     built_with: dict | None = None  # the constructor arguments the file's code gives, as JSON (for --confirm)
+    argument_symbols: tuple[str, ...] = ()  # required constructor arguments nothing gives, kept as symbols
 
     def unfollowed(self) -> list[ModuleNode]:
         """Modules forward() reads but the analysis never saw called (a comprehension over an

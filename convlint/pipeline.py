@@ -114,9 +114,9 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
         result.diagnostics.append(file_diagnostic(
             display, "CL999", f"convlint could not analyse this file: internal error {type(error).__name__}: {error}"))
         return _finish(result, settings)
-    # Models with a concrete input first: when a block is checked both on its own (symbolic)
-    # and inside a model, the diagnostic with the real numbers is the one kept.
-    for model in sorted(result.models, key=lambda m: not _concrete_input(m)):
+    # Models with a concrete input first, then those built with values: when a block is checked
+    # both on its own (symbolic) and inside a model, the diagnostic with the real numbers is kept.
+    for model in sorted(result.models, key=lambda m: (not _concrete_input(m), bool(m.argument_symbols))):
         if model.internal_error:
             result.diagnostics.append(file_diagnostic(
                 display, "CL999", f"convlint could not analyse {model.name}: {model.internal_error}",

@@ -10,6 +10,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError, model_validator
 
+from convlint.symbolic import is_width
 from convlint.values import Sym, Unknown, is_known
 
 
@@ -24,6 +25,19 @@ def _int_at_least(minimum: int, wording: str):
         if value < minimum:
             raise ValueError(f"must be {wording}, got {value}")
         return value
+
+    return PlainValidator(validate)
+
+
+def _width_at_least(minimum: int):
+    """A channel or feature count: an int, or a width of a constructor argument nothing supplied
+    (`nn.Conv2d(ndf, ndf * 2, 4)`), kept so a mismatch for every value of it can be proved."""
+    plain = _int_at_least(minimum, "positive" if minimum else "zero or more").func
+
+    def validate(value: object) -> object:
+        if isinstance(value, Sym) and is_width(value):
+            return value
+        return plain(value)
 
     return PlainValidator(validate)
 
@@ -44,6 +58,8 @@ Positive = Annotated[Union[int, Unknown], _int_at_least(1, "positive")]
 NonNegative = Annotated[Union[int, Unknown], _int_at_least(0, "zero or more")]
 Count = Annotated[Union[int, Unknown], _int_at_least(0, "zero or more")]
 Integer = Annotated[Union[int, Unknown], _int_at_least(-(2**62), "an int")]
+Width = Annotated[Union[int, Sym, Unknown], _width_at_least(1)]
+WidthCount = Annotated[Union[int, Sym, Unknown], _width_at_least(0)]
 Flag = Annotated[Union[bool, Unknown], PlainValidator(_flag)]
 Any_ = Annotated[object, PlainValidator(_anything)]
 
@@ -58,8 +74,8 @@ class LayerRecord(BaseModel):
 class ConvRecord(LayerRecord):
     ndim: int
     transposed: bool = False
-    in_channels: Count  # torch builds and runs a conv with no input channels
-    out_channels: Positive
+    in_channels: WidthCount  # torch builds and runs a conv with no input channels
+    out_channels: Width
     kernel_size: tuple[Positive, ...]
     stride: tuple[Positive, ...]
     padding: Union[tuple[NonNegative, ...], Literal["same", "valid"]]
@@ -143,8 +159,8 @@ class MaxUnpoolRecord(LayerRecord):
 
 
 class LinearRecord(LayerRecord):
-    in_features: Count
-    out_features: Count
+    in_features: WidthCount
+    out_features: WidthCount
     bias: Flag
     lazy: bool = False  # LazyLinear: in_features is whatever the first input brings (Unknown until then)
 
@@ -271,7 +287,7 @@ class NormRecord(LayerRecord):
 
     kind: Literal["batch", "instance", "group", "layer"]
     ndim: int = 0
-    num_features: Positive | None = None
+    num_features: Width | None = None
     num_groups: Positive | None = None
     normalized_shape: tuple[Positive, ...] | None = None
     affine: Flag = True

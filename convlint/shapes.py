@@ -390,6 +390,9 @@ def _dim_sum(a: Dim, b: Dim) -> Dim:
         return dim_add(b, a)
     if is_known(b):
         return dim_add(a, b)
+    if isinstance(a, Sym) and isinstance(b, Sym) and not (a.opaque or b.opaque) and a.base == b.base \
+            and a.divisor == b.divisor == 1:  # ngf*8 + ngf*8 (a U-Net's skip): 16*ngf
+        return Sym(a.base, a.scale + b.scale, a.offset + b.offset)
     return opaque(f"{a}+{b}")
 
 

@@ -22,6 +22,7 @@ from math import prod
 from convlint.values import Dim, Sym, is_known
 
 SPATIAL = frozenset("LDHW")  # the symbols of an input's spatial sides (N and C are not)
+INPUT_SYMBOLS = SPATIAL | {"N", "C"}  # every other symbol is a constructor argument's
 MAX_PERIOD = 1 << 16  # dims whose period is longer are not decided
 MAX_STEPS = 1 << 17  # evaluations one question may cost
 
@@ -33,6 +34,19 @@ def symbol_of(dim: Dim) -> str | None:
             return dim.base
         dim = dim.base
     return None
+
+
+def argument_symbol(name: str) -> Sym:
+    """A required constructor argument nothing supplies, as a width: any whole number >= 1.
+    Named after the parameter (`ndf`), so a message reads `ndf*2`; never an input's symbol."""
+    return Sym(f"{name}_" if name in INPUT_SYMBOLS else name)
+
+
+def is_width(dim: Dim) -> bool:
+    """A width known as a function of one constructor argument (`ndf*2`, `ndf//2`): what a
+    layer keeps instead of an unknown, so that a mismatch for every value can be proved."""
+    symbol = symbol_of(dim)
+    return symbol is not None and symbol not in INPUT_SYMBOLS and is_monotone(dim)
 
 
 def evaluate(dim: Dim, value: int) -> int | None:
@@ -84,7 +98,9 @@ def lowest_valid(dim: Dim) -> int | None:
         return 1 if dim >= 1 else None
     if not is_monotone(dim):
         return None
-    return _first_true(lambda value: evaluate(dim, value) >= 1, 1)
+    # an input's side is >= 1; a constructor argument may be 0 where the width it makes is not (64 + extra)
+    least = 1 if symbol_of(dim) in INPUT_SYMBOLS else 0
+    return _first_true(lambda value: evaluate(dim, value) >= 1, least)
 
 
 def _first_true(predicate, start: int) -> int | None:
@@ -113,7 +129,7 @@ def can_equal(a: Dim, b: Dim) -> bool:
         return True  # opaque, unknown, or two independent symbols: not decided
     if not (is_monotone(a) and is_monotone(b)):
         return True
-    start = max(lowest_valid(a) or 1, lowest_valid(b) or 1)
+    start = max(_valid_from(a), _valid_from(b))
     step = period(a) * period(b)
     if step > MAX_PERIOD:
         return True
@@ -126,6 +142,14 @@ def can_equal(a: Dim, b: Dim) -> bool:
     if end - start > MAX_STEPS:
         return True
     return any(evaluate(a, h) == evaluate(b, h) for h in range(start, end))
+
+
+def _valid_from(dim: Dim) -> int:
+    """The least symbol value to try for this dim (an int says nothing of the symbol)."""
+    if is_known(dim):
+        return 0
+    found = lowest_valid(dim)
+    return found if found is not None else 1 if symbol_of(dim) in INPUT_SYMBOLS else 0
 
 
 def values_up_to(dim: Dim, bound: int) -> set[int] | None:

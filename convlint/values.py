@@ -148,6 +148,11 @@ def dims_product(dims: tuple[Dim, ...]) -> Dim:
     return result
 
 
+def _in_shape(text: str) -> str:
+    """A dim named after a constructor argument (`2*ndf`) in parentheses: `Nx(2*ndf)x32x32`."""
+    return f"({text})" if any(c.islower() for c in text) and not text.startswith("(") else text
+
+
 def format_dim(dim: Dim) -> str:
     if isinstance(dim, Unknown):
         return "?"
@@ -172,7 +177,7 @@ class Shape:
     def __str__(self) -> str:
         if self.dims is None:
             return "?"
-        return "x".join(format_dim(d) for d in self.dims)
+        return "x".join(_in_shape(format_dim(d)) for d in self.dims)
 
     def as_json(self) -> list[int | str | None] | None:
         if self.dims is None:

@@ -299,8 +299,12 @@ def test_constructor_arguments_of_an_instance_fed_only_unknown_data_build_the_mo
         "        model(x)\n")
     result = lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())
     assert errors(result) == [("Net", 25, "CL104")]
+    # with the width not known there, BatchNorm2d(width + 1) after a conv to `width` is still
+    # wrong for every width: found with the width a symbol, not with a value taken from nowhere
     (tmp_path / "train.py").write_text((tmp_path / "train.py").read_text().replace("width = 16", "width = load()"))
-    assert errors(lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())) == []
+    again = lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())
+    assert errors(again) == [("Net", 25, "CL104")]
+    assert "width+1" in next(d.message for d in again.diagnostics if d.code == "CL104")
 
 
 ARGPARSE_SCRIPTS = {
@@ -333,7 +337,10 @@ def test_constructor_arguments_from_the_options_a_training_script_declares(tmp_p
         changed = changed.replace("\nopt.width = 17\nargs.width = 17\nparams['width'] = 17\nmodel",
                                   "\n    args.width = 17\n    model")
     (tmp_path / "train.py").write_text(changed)
-    assert errors(lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())) == []
+    again = lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())
+    # still wrong for every width (BatchNorm2d(width + 1) after a conv to width), no value assumed
+    assert errors(again) == [("Net", 25, "CL104")]
+    assert "width+1 channels, but conv gives width" in next(d.message for d in again.diagnostics if d.code == "CL104")
 
 
 def test_a_dict_of_hyperparameters_passed_whole_builds_the_model(tmp_path):
@@ -888,7 +895,7 @@ def test_a_list_attribute_appended_in_a_loop_not_followed_is_unknown():
                    if m.name == "SampleCNN"]
     from convlint.values import Unknown
 
-    assert isinstance(analysis.output.shape.dims[1], Unknown) and analysis.unresolved
+    assert not isinstance(analysis.output.shape.dims[1], int) and analysis.unresolved  # out_dim not given
     from convlint.config import parse_model_args
 
     settings = Settings(input_shapes={"SampleCNN": (2, 1, 81)},
@@ -1032,3 +1039,16 @@ def test_blocks_deriving_from_script_module_are_modules():
     assert predicted["blocks.1"] == (2, 16, 4, 4)
     assert predicted[""] == tuple(real(torch.zeros(2, 3, 8, 8)).shape)
     assert predicted["blocks.1"] == tuple(real.blocks[1](torch.zeros(2, 8, 8, 8)).shape)
+
+
+def test_a_none_slot_in_a_sequential_stops_it_as_in_torch():
+    result = lint("sequential_none_slot.py")
+    assert errors(result) == []
+    block = next(m for m in result.models if m.name == "SkipBlock")
+    assert any("model.1 is None" in u.why for u in block.unresolved)
+    pair = next(m for m in lint("sequential_none_slot.py", SkipPair=(2, 4, 8, 8)).models if m.name == "SkipPair")
+    torch = pytest.importorskip("torch")
+    namespace = load("sequential_none_slot.py")
+    with pytest.raises(TypeError, match="'NoneType' object is not callable"):
+        namespace["SkipBlock"](4, 8)(torch.zeros(2, 4, 8, 8))
+    assert pair.output.shape.dims == tuple(namespace["SkipPair"]()(torch.zeros(2, 4, 8, 8)).shape)

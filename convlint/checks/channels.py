@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from convlint import layers
-from convlint.checks.registry import CheckRun, Finding, check, known, layer_repr
+from convlint.checks.registry import CheckRun, Finding, check, differ, known, layer_repr
 from convlint.records import ConvRecord, NormRecord, PixelShuffleRecord
 from convlint.values import format_dim, is_known
 
@@ -22,9 +22,9 @@ def check_channel_mismatch(run: CheckRun) -> Iterator[Finding]:
     for call in run.calls_of(ConvRecord):
         record = call.record  # a LazyConv*: the conv its first call made it
         arriving = layers.channel_dim(call.input.shape, record.ndim)
-        if arriving is None or not known(arriving, record.in_channels) or arriving == record.in_channels:
+        if arriving is None or not differ(arriving, record.in_channels):
             continue
-        if known(record.groups) and record.in_channels % record.groups:
+        if known(record.groups, record.in_channels) and record.in_channels % record.groups:
             continue  # already reported as a groups problem
         yield Finding(call.node.span, call.node.label, related=(call.span,),
                       variant="lazy" if getattr(call.node.record, "lazy", False) else None, values=dict(
@@ -64,9 +64,9 @@ def check_norm_features(run: CheckRun) -> Iterator[Finding]:
             continue  # torch only warns when an InstanceNorm without affine sees other channels
         channels = dims[1] if len(dims) > 1 and (record.kind != "instance" or len(dims) == record.ndim + 2) else dims[0]
         expected = record.num_features
-        if not known(channels, expected) or channels == expected:
+        if not differ(channels, expected):
             continue
-        if record.kind == "group" and known(record.num_groups) and expected % record.num_groups:
+        if record.kind == "group" and known(record.num_groups, expected) and expected % record.num_groups:
             continue
         yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
             common, expected=expected, actual=channels, what="num_channels" if record.kind == "group" else "num_features"))

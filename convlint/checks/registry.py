@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from convlint import symbolic
 from convlint.diagnostics import Span
 from convlint.model import LayerCall, ModelAnalysis, ModuleNode, Tensor
 from convlint.values import Dim, Shape, Unknown, format_dim, is_known
@@ -51,9 +52,10 @@ class CheckRun:
         more = self.model.input_source.more if self.model.input_source is not None else ()
         if more:  # several inputs: `input 1x3x64x64 and 1x3x64x64 from line 40: ...`
             shape = " and ".join(str(s) for s in (shape, *(Shape(m) for m in more)))
+        every = f", for every {' and '.join(self.model.argument_symbols)}" if self.model.argument_symbols else ""
         if all(is_known(d) for d in self.model.input_shape.dims):
-            return f"input {shape}{source}"
-        return f"symbolic input {shape}{source}"
+            return f"input {shape}{source}{every}"
+        return f"symbolic input {shape}{source}{every}"
 
 
 def derivation(tensor: Tensor) -> str:
@@ -77,6 +79,16 @@ def shape_text(shape: Shape) -> str:
 
 def known(*values: Dim) -> bool:
     return all(is_known(v) for v in values)
+
+
+def differ(a: Dim, b: Dim) -> bool:
+    """Two counts that are surely different: both known, or a width of a constructor argument
+    (`ndf*4` against `ndf*2`, or against 64) that no value of the argument makes equal."""
+    if known(a, b):
+        return a != b
+    if not (symbolic.is_width(a) or symbolic.is_width(b)) or not all(known(d) or symbolic.is_width(d) for d in (a, b)):
+        return False
+    return not symbolic.can_equal(a, b)
 
 
 CheckFunction = Callable[[CheckRun], Iterator[Finding]]

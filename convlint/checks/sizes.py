@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from convlint import layers, shapes, symbolic
-from convlint.checks.registry import CheckRun, Finding, check, derivation, known, layer_repr
+from convlint.checks.registry import CheckRun, Finding, check, derivation, differ, known, layer_repr
 from convlint.records import ConvRecord, LinearRecord, NormRecord, PadRecord, PoolRecord, RecurrentRecord
 from convlint.values import Sym, Unknown, dims_product, format_dim, is_known
 
@@ -28,7 +28,7 @@ def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
                                 producer=call.input.producer, work=" x ".join(format_dim(d) for d in call.input.merged),
                                 reason=reason, input=run.input_text))
             continue
-        if not dims or not known(dims[-1], record.in_features) or dims[-1] == record.in_features:
+        if not dims or not differ(dims[-1], record.in_features):
             continue  # an Unknown is never wrong
         yield Finding(
             call.node.span, call.node.label, related=(call.span,),

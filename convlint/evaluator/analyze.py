@@ -13,6 +13,7 @@ from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign
 from convlint.model import InputSource
 from convlint.source.parse import ParsedFile, file_input_shape_comment, input_shape_comment_at
 from convlint.evaluator.tensor_ops import SPATIAL_SYMBOLS
+from convlint.symbolic import argument_symbol
 from convlint.values import Shape, Sym, is_known
 
 
@@ -82,6 +83,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 if node is cls.node.name:
                     _note_required_parameters(interpreter, cls, analysis)
                     options.note_unbound(cls, analysis)
+                    args, kwargs = _argument_symbols(cls)
+                    analysis.argument_symbols = tuple(str(s) for s in (*args, *kwargs.values()))
                 options.note_bound(cls, kwargs, analysis)
                 analysis.root = interpreter.instantiate(cls, list(args), dict(kwargs), node)
                 if node is not cls.node.name:
@@ -126,7 +129,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 shape, source = found
             if index:  # each further input the code feeds the model: the same built model, run again
                 analysis = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
-                                         constructed=analysis.constructed, unresolved=list(built_with))
+                                         constructed=analysis.constructed, unresolved=list(built_with),
+                                         argument_symbols=analysis.argument_symbols)
                 analysed.append(analysis)
             analysis.input_source = source
             with _guarded(interpreter, analysis):
@@ -339,6 +343,19 @@ def _required_parameters(cls: LocalClass) -> list[str]:
     return required + [p.name.value for p in params.kwonly_params if p.default is None]
 
 
+def _argument_symbols(cls: LocalClass) -> tuple[list, dict]:
+    """A model nothing builds gets a symbol for each required argument (`ndf`): a width made from
+    it (`ndf * 2`) is checked for every value, and anything else done with it is unknown."""
+    init = cls.lookup("__init__")
+    if not isinstance(init, LocalFunction):
+        return [], {}
+    params = init.node.params
+    positional = [argument_symbol(p.name.value)
+                  for p in (*params.posonly_params, *params.params)[1:] if p.default is None]
+    return positional, {p.name.value: argument_symbol(p.name.value)
+                        for p in params.kwonly_params if p.default is None}
+
+
 def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[LocalClass]) -> dict[str, list]:
     """For models whose constructor needs arguments: the argument lists the file's code builds
     them with (`VGG("VGG19")`, `Generator(ngpu)` with `ngpu = 1`), each evaluated at module
@@ -511,7 +528,8 @@ def _note_required_parameters(interpreter: Interpreter, cls: LocalClass, analysi
     required = _required_parameters(cls)
     if required:
         interpreter.unresolved(cls.node.name, f"{cls.name}({', '.join(required)}): required constructor "
-                                              "arguments not given; analysed with them unknown")
+                                              "arguments not given; analysed with them unknown (a width "
+                                              "made of one is checked for every value)")
 
 
 def _rerunner(interpreter: Interpreter, analysis: ModelAnalysis):

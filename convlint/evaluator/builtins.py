@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from convlint import symbolic
 from convlint.evaluator import known_tensors
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals
@@ -38,8 +39,8 @@ def _int(interp, args, kwargs):
     if not args:
         return 0
     value = args[0]
-    if isinstance(value, Sym):
-        return value
+    if isinstance(value, Sym):  # a constructor argument's may be a float: int(64 * alpha) is not 64 * alpha
+        return value if symbolic.symbol_of(value) in symbolic.INPUT_SYMBOLS else Unknown("int() of an argument not given")
     if isinstance(value, (int, float, str)) and len(args) == 1:
         return int(value)
     if isinstance(value, KnownTensor) and len(args) == 1:
@@ -144,6 +145,10 @@ def _isinstance(interp, args, kwargs):
         return Unknown("isinstance() of an unknown")
     kinds = args[1] if isinstance(args[1], tuple) else (args[1],)
     value = args[0]
+    if isinstance(value, Sym):
+        if symbolic.symbol_of(value) not in symbolic.INPUT_SYMBOLS:
+            return Unknown("isinstance() of a constructor argument not given")  # an int, a list, a string...
+        value = 0  # a size of the input: an int
     if all(isinstance(k, (TorchRef, LocalClass)) for k in kinds):
         verdicts = [_is_instance_of(value, k) for k in kinds]
         if any(v is True for v in verdicts):

@@ -2667,6 +2667,9 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
         if isinstance(right, (list, tuple, str, dict, set, frozenset)) and not isinstance(left, Unknown) \
                 and hashable(left):
             found = left in right
+            if not found and not isinstance(right, str) and (
+                    isinstance(left, Sym) or any(isinstance(item, (Sym, Unknown)) for item in right)):
+                return None  # `mode in ("bn", "in")` of a value known only as a symbol: it may be either
             return found if operator == "In" else not found
         return None
     if not (isinstance(left, (int, float, str, tuple)) and isinstance(right, (int, float, str, tuple))):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from convlint import layers, shapes
+from convlint import layers, shapes, symbolic
 from convlint.evaluator import known_tensors
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.torch_api import (
@@ -241,6 +241,22 @@ class InputSizes(Unknown):
         return Sym("N") if index == 0 else Unknown("a size of the input, its rank not yet known")
 
 
+def _settled(interp: "Interpreter", tensor: Tensor) -> Tensor:
+    """The symbolic input read before its first layer gave it a rank (`torch.cat([x, self.up(
+    self.down(x))], 1)` reads x first): the input as that layer made it."""
+    analysis = interp.analysis
+    if tensor.placeholder and not tensor.pending and analysis is not None and analysis.input is not None \
+            and not analysis.input.placeholder:
+        return analysis.input
+    return tensor
+
+
+def _sized(count: Dim) -> bool:
+    """A count the first layer states for the model's input: a number, or a width of a
+    constructor argument (`nn.Conv2d(nc, ndf, 4)`: the input has nc channels)."""
+    return is_known(count) or symbolic.is_width(count)
+
+
 def _materialize(tensor: Tensor, record: Any) -> Tensor:
     if not tensor.placeholder or (isinstance(record, PadRecord) and record.type == "pad"):
         return tensor  # F.pad's tuple can pad any trailing dims: it says nothing of the rank
@@ -248,14 +264,14 @@ def _materialize(tensor: Tensor, record: Any) -> Tensor:
     ndim = getattr(record, "ndim", 0)
     spatial = tuple(Sym(s) for s in SPATIAL_SYMBOLS.get(ndim, ()))
     if isinstance(record, ConvRecord):
-        channels = record.in_channels if is_known(record.in_channels) else Sym("C")
+        channels = record.in_channels if _sized(record.in_channels) else Sym("C")
         dims: tuple[Dim, ...] | None = (batch, channels, *spatial)
     elif isinstance(record, (PoolRecord, AdaptivePoolRecord, PadRecord, MaxUnpoolRecord)) and spatial:
         dims = (batch, Sym("C"), *spatial)
     elif isinstance(record, NormRecord) and record.kind in ("batch", "instance") and ndim >= 2:
-        dims = (batch, record.num_features, *spatial) if is_known(record.num_features) else None
+        dims = (batch, record.num_features, *spatial) if _sized(record.num_features) else None
     elif isinstance(record, LinearRecord):
-        dims = (batch, record.in_features) if is_known(record.in_features) else None
+        dims = (batch, record.in_features) if _sized(record.in_features) else None
     elif isinstance(record, RecurrentRecord) and not record.cell and isinstance(record.batch_first, bool) \
             and is_known(record.input_size):  # a batch of sequences: (L, N, H_in), or (N, L, H_in)
         dims = (batch, Sym("L"), record.input_size) if record.batch_first else (Sym("L"), batch, record.input_size)
@@ -1458,6 +1474,7 @@ def concatenate(interp: "Interpreter", sequence: Any, dim: Any, node: "cst.CSTNo
         return unknown_tensor(label)
     if not all(isinstance(t, Tensor) for t in sequence):
         return unknown_tensor(label)
+    sequence = [_settled(interp, t) for t in sequence]
     result_shape, clash = shapes.cat_shape([t.shape for t in sequence], dim)
     problem = None
     if clash is not None:

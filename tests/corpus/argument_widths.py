@@ -1,0 +1,73 @@
+"""Widths made of constructor arguments nothing in the project supplies. Seen in kuc2477's
+WGAN-GP critic (`nn.BatchNorm2d(channel_size * 4)` after a conv to `channel_size * 2`),
+InceptionTime (`BatchNorm1d(3 * n_filters)` after a 4-way concat of n_filters each), CycleGAN's
+U-Net (`ngf * 8` levels concatenated), WassersteinGAN's MLP (`Linear(ngf * 2, ...)`): with the
+arguments unknown, every width was unknown and the bugs were missed. Each argument is now a
+symbol: a mismatch that holds for every value of it is an error, anything else stays unknown.
+
+torch: Critic(c) fails for every c (running_mean should contain 4c elements not 2c); Inception(n)
+fails for every n; UNetTail(ngf) fails for every ngf; the Good* models run for every value.
+"""
+import torch
+import torch.nn as nn
+
+
+class Critic(nn.Module):
+    def __init__(self, channel_size, image_size):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, channel_size, 4, 2, 1)
+        self.conv2 = nn.Conv2d(channel_size, channel_size * 2, 4, 2, 1)
+        self.bn2 = nn.BatchNorm2d(channel_size * 4)  # BUG: conv2 gives channel_size * 2
+        self.fc = nn.Linear((image_size // 4) ** 2 * channel_size * 2, 1)
+
+    def forward(self, x):
+        x = self.bn2(self.conv2(self.conv1(x)))
+        return self.fc(x.view(x.size(0), -1))
+
+
+class Inception(nn.Module):
+    def __init__(self, in_channels, n_filters):
+        super().__init__()
+        self.branches = nn.ModuleList([nn.Conv1d(in_channels, n_filters, k, padding=k // 2) for k in (9, 19, 39)])
+        self.pool_conv = nn.Conv1d(in_channels, n_filters, 1)
+        self.bn = nn.BatchNorm1d(3 * n_filters)  # BUG: four branches of n_filters are concatenated
+
+    def forward(self, x):
+        out = torch.cat([branch(x) for branch in self.branches] + [self.pool_conv(x)], dim=1)
+        return self.bn(out)
+
+
+class UNetTail(nn.Module):
+    def __init__(self, ngf):
+        super().__init__()
+        self.down = nn.Conv2d(ngf * 8, ngf * 8, 4, 2, 1)
+        self.up = nn.ConvTranspose2d(ngf * 8, ngf * 8, 4, 2, 1)
+        self.fuse = nn.Conv2d(ngf * 8, ngf * 4, 3, padding=1)  # BUG: the cat gives ngf * 16
+
+    def forward(self, x):
+        return self.fuse(torch.cat([x, self.up(self.down(x))], 1))
+
+
+class GoodUNetTail(UNetTail):
+    def __init__(self, ngf):
+        super().__init__(ngf)
+        self.fuse = nn.Conv2d(ngf * 16, ngf * 4, 3, padding=1)
+
+
+class GoodWidths(nn.Module):
+    """Correct for every value: widths a value may make equal, and arguments that are not
+    widths (a mode string, a float multiplier, an int-or-tuple test) are never errors."""
+
+    def __init__(self, nc, ndf, alpha, mode, half):
+        super().__init__()
+        self.conv = nn.Conv2d(nc, ndf, 3, padding=1)
+        self.norm = nn.BatchNorm2d(ndf) if mode in ("bn", "batch") else nn.GroupNorm(1, ndf)
+        self.wide = nn.Conv2d(ndf, int(64 * alpha), 1)
+        self.bn_wide = nn.BatchNorm2d(48)  # right when alpha = 0.75
+        self.narrow = nn.Conv2d(48, half // 2 * 2, 1)
+        self.bn_narrow = nn.BatchNorm2d(half)  # right for every even `half`
+        self.pad = (ndf, ndf) if isinstance(ndf, int) else ndf
+
+    def forward(self, x):
+        x = self.norm(self.conv(x))
+        return self.bn_narrow(self.narrow(self.bn_wide(self.wide(x))))
