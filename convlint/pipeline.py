@@ -13,6 +13,7 @@ from convlint.config import Settings, is_excluded
 from convlint.diagnostics import FILE_START, Diagnostic, Span
 from convlint.rulespec import load_rules
 from convlint.suppressions import find_suppressions, is_suppressed, skips_file
+from convlint.symbolic import is_width
 from convlint.values import is_known
 
 if TYPE_CHECKING:  # a cached run reads results without the evaluator's records (pydantic)
@@ -205,7 +206,8 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
     def fits(call, argument: str, dim: int) -> bool:
         wanted = getattr(call.record, argument, None)  # the record it ran: a lazy layer sized, an F.conv's own
         dims = call.input.shape.dims
-        return bool(dims) and len(dims) > max(dim, 0) and is_known(dims[dim]) and dims[dim] == wanted
+        return bool(dims) and len(dims) > max(dim, 0) and (is_known(dims[dim]) or is_width(dims[dim])) \
+            and dims[dim] == wanted
 
     out = []
     for diagnostic in found:

@@ -390,10 +390,16 @@ def _dim_sum(a: Dim, b: Dim) -> Dim:
         return dim_add(b, a)
     if is_known(b):
         return dim_add(a, b)
-    if isinstance(a, Sym) and isinstance(b, Sym) and not (a.opaque or b.opaque) and a.base == b.base \
-            and a.divisor == b.divisor == 1:  # ngf*8 + ngf*8 (a U-Net's skip): 16*ngf
-        return Sym(a.base, a.scale + b.scale, a.offset + b.offset)
+    if isinstance(a, Sym) and isinstance(b, Sym) and not (a.opaque or b.opaque):
+        (inner, scale, offset), (other, more, further) = _linear_parts(a), _linear_parts(b)
+        if inner == other:  # ngf*8 + ngf*8: 16*ngf; a 4-way concat of in/2 each: 4*(in/2)
+            return Sym(inner, scale + more, offset + further)
     return opaque(f"{a}+{b}")
+
+
+def _linear_parts(dim: Sym) -> tuple:
+    """dim as scale*inner + offset with no floor outside `inner` (`3*(C/2)+1`: C/2, 3, 1)."""
+    return (dim.base, dim.scale, dim.offset) if dim.divisor == 1 else (dim, 1, 0)
 
 
 def einsum_shape(equation: str, operands: Sequence[tuple[Dim, ...]]) -> tuple[Dim, ...] | None:

@@ -6,7 +6,7 @@ arguments unknown, every width was unknown and the bugs were missed. Each argume
 symbol: a mismatch that holds for every value of it is an error, anything else stays unknown.
 
 torch: Critic(c) fails for every c (running_mean should contain 4c elements not 2c); Inception(n)
-fails for every n; UNetTail(ngf) fails for every ngf; the Good* models run for every value.
+fails for every n; UNetTail(ngf) and Distill(c) fail for every value; the Good* models run for every value.
 """
 import torch
 import torch.nn as nn
@@ -46,6 +46,27 @@ class UNetTail(nn.Module):
 
     def forward(self, x):
         return self.fuse(torch.cat([x, self.up(self.down(x))], 1))
+
+
+def conv_layer(in_channels, out_channels, kernel_size):
+    return nn.Conv2d(in_channels, out_channels, kernel_size, padding=kernel_size // 2)
+
+
+class Distill(nn.Module):
+    """RFDN's RFDB: four branches of in_channels // 2 concatenated, fused by a helper's conv."""
+
+    def __init__(self, in_channels):
+        super().__init__()
+        self.dc = in_channels // 2
+        self.c1 = conv_layer(in_channels, self.dc, 1)
+        self.c2 = conv_layer(in_channels, self.dc, 1)
+        self.c3 = conv_layer(in_channels, self.dc, 1)
+        self.c4 = conv_layer(in_channels, self.dc, 3)
+        self.c5 = conv_layer(self.dc * 3, in_channels, 1)  # BUG: the cat gives 4 * (in_channels // 2)
+
+    def forward(self, x):
+        out = torch.cat([self.c1(x), self.c2(x), self.c3(x), self.c4(x)], dim=1)
+        return self.c5(out) + x
 
 
 class GoodUNetTail(UNetTail):
