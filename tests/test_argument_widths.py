@@ -32,14 +32,14 @@ def _load() -> dict:
 
 def test_a_width_wrong_for_every_value_of_an_argument_is_an_error_at_its_line():
     result = _lint()
-    assert _errors(result) == [("Critic", 20, "CL104"), ("Distill", 65, "CL103"), ("Inception", 33, "CL104"),
-                               ("UNetTail", 45, "CL103")]
+    assert _errors(result) == [("Bottlenecked", 59, "CL104"), ("Critic", 21, "CL104"), ("Distill", 91, "CL103"),
+                               ("Inception", 34, "CL104"), ("UNetTail", 71, "CL103")]
     messages = {d.span.line: d.message for d in result.diagnostics if d.severity == "error"}
-    assert "normalises 4*channel_size channels, but conv2 gives 2*channel_size" in messages[20]
-    assert "for every channel_size and image_size" in messages[20]
-    assert "expects 8*ngf input channels, but torch.cat gives 16*ngf" in messages[45]
+    assert "normalises 4*channel_size channels, but conv2 gives 2*channel_size" in messages[21]
+    assert "for every channel_size and image_size" in messages[21]
+    assert "expects 8*ngf input channels, but torch.cat gives 16*ngf" in messages[71]
     # at the helper's call site that passes the count, as for a number
-    assert "expects 3*(in_channels/2) input channels, but torch.cat gives 4*(in_channels/2)" in messages[65]
+    assert "expects 3*(in_channels/2) input channels, but torch.cat gives 4*(in_channels/2)" in messages[91]
     critic = next(m for m in result.models if m.name == "Critic")
     assert critic.argument_symbols == ("channel_size", "image_size")
     assert any("required constructor arguments not given" in u.why for u in critic.unresolved)
@@ -58,6 +58,17 @@ def test_torch_refuses_each_of_them_for_every_value(width):
         namespace["UNetTail"](width)(torch.zeros(1, 8 * width, 8, 8))
     with pytest.raises(RuntimeError, match="channels"):
         namespace["Distill"](width + 1)(torch.zeros(1, width + 1, 8, 8))
+    for channels in (1, 3):  # either choice of the bottleneck
+        with pytest.raises(RuntimeError, match="running_mean should contain"):
+            namespace["Bottlenecked"](channels, width).eval()(torch.zeros(1, channels, 40))
+
+
+def test_a_call_of_a_module_or_a_function_chosen_by_an_unknown_condition_follows_each():
+    result = _lint(model="Bottlenecked")
+    (model,) = result.models
+    assert any("a call of one of several modules or functions" in u.why for u in model.unresolved)
+    assert model.output.shape.dims[1] == Sym("n_filters", 3)
+    assert model.output.shape.dims[2] == Sym("L")  # both choices keep the length
 
 
 @settings(max_examples=15, deadline=None)

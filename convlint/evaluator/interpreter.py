@@ -23,6 +23,7 @@ from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals, bind, is_own_module, namespace_forms
 from convlint.evaluator.objects import (
     AUTOGRAD_CONTEXT_METHODS,
+    Alternatives,
     MISSING,
     AutogradContext,
     BoundMethod,
@@ -1647,11 +1648,30 @@ class Interpreter:
             return call_builtin(self, function.name, args, kwargs, node)
         if isinstance(function, MethodOf):
             return self._call_method(function, args, kwargs, node, unknown_rest)
+        if isinstance(function, Alternatives) and any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
+            return self._call_alternatives(function, args, kwargs, node)
         tensor_ops.spoil_known(args, kwargs)  # what is not known may write into a tensor it is given
         if any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
             self.unresolved(node, "a call of something not known statically, on a tensor")
             return Tensor(Shape(None), "an unknown call")
         return Unknown("a call of something not known statically")
+
+    def _call_alternatives(self, function: Alternatives, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
+        """Each choice called on the same arguments, none certain to run (speculative); the result
+        is what they agree on: `self.bottleneck(x)`, a conv or the identity, keeps the length."""
+        self.unresolved(node, "a call of one of several modules or functions, chosen by a condition not "
+                              "known statically: each followed, what they agree on kept")
+        results = []
+        with self.speculating():
+            for choice in function.choices:
+                self.journals.append({})
+                try:
+                    results.append(self.call(choice, list(args), dict(kwargs), node))
+                except (_Return, _Break, _Continue):
+                    results.append(Unknown("a choice that did not return"))
+                finally:
+                    self._undo(self.journals.pop())
+        return join_values(results)
 
     def _call_ref(self, ref: TorchRef, args: list, kwargs: dict, node: cst.CSTNode, unknown_rest: bool) -> Any:
         qualified = canonical_name(ref.qualified)
@@ -2361,7 +2381,7 @@ def _join_states(states: list[tuple], analysis: ModelAnalysis | None) -> tuple:
             continue
         incomplete = True
         attrs[name] = PERHAPS_UNSET if any(v is MISSING for v in values) else \
-            Unknown("set differently on the paths of a condition not known statically")
+            _alternatives(values) or Unknown("set differently on the paths of a condition not known statically")
         if analysis is not None:  # a module it may be: used (no unused-layer warning), costs unknown
             analysis.touched.update(id(v) for v in values if isinstance(v, ModuleNode))
     parameters = states[0][2] if all(state[2] == states[0][2] for state in states) else {}
@@ -2552,7 +2572,24 @@ def join_values(values: list[Any]) -> Any:
         return first
     if all(isinstance(v, (Tensor, KnownTensor)) for v in present):
         return _join_tensors(present)
-    return Unknown("differs between paths")
+    return _alternatives(present) or Unknown("differs between paths")
+
+
+def _alternatives(values: list[Any]) -> Alternatives | None:
+    """Modules or functions that differ between the paths of a condition not known statically:
+    kept as the choices, so that calling one follows each (none of them is certain to run)."""
+    choices: list[Any] = []
+    for value in values:
+        for choice in value.choices if isinstance(value, Alternatives) else (value,):
+            if not (isinstance(choice, ModuleNode) and not choice.functional
+                    or isinstance(choice, (LocalFunction, LocalLambda, Partial))):
+                return None
+            if not any(choice is kept for kept in choices):
+                choices.append(choice)
+    if len(choices) < 2:
+        return None
+    return Alternatives("one of several modules or functions, by a condition not known statically",
+                        choices=tuple(choices))
 
 
 def _join_tensors(tensors: list) -> Tensor:

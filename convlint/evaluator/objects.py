@@ -7,6 +7,8 @@ from typing import Any
 
 import libcst as cst
 
+from convlint.values import Unknown
+
 
 @dataclass(frozen=True, slots=True)
 class TorchRef:
@@ -141,3 +143,12 @@ class _Missing:
 
 _MISSING = _Missing()
 MISSING = _MISSING
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Alternatives(Unknown):
+    """One of several modules or functions, chosen by a condition not known statically
+    (`self.bottleneck = nn.Conv1d(...)` if in_channels > 1, else a pass-through function):
+    unknown for everything but a call, which follows each and keeps what they agree on."""
+
+    choices: tuple = ()

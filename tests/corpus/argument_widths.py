@@ -6,7 +6,8 @@ arguments unknown, every width was unknown and the bugs were missed. Each argume
 symbol: a mismatch that holds for every value of it is an error, anything else stays unknown.
 
 torch: Critic(c) fails for every c (running_mean should contain 4c elements not 2c); Inception(n)
-fails for every n; UNetTail(ngf) and Distill(c) fail for every value; the Good* models run for every value.
+fails for every n; UNetTail(ngf), Distill(c) and Bottlenecked(c, n)
+fail for every value; the Good* models run for every value.
 """
 import torch
 import torch.nn as nn
@@ -35,6 +36,31 @@ class Inception(nn.Module):
     def forward(self, x):
         out = torch.cat([branch(x) for branch in self.branches] + [self.pool_conv(x)], dim=1)
         return self.bn(out)
+
+
+def pass_through(x):
+    return x
+
+
+class Bottlenecked(nn.Module):
+    """InceptionTime's module: a 1x1 bottleneck conv, or a plain function when there is one input
+    channel, by a condition on an argument not given: each choice followed when it is called."""
+
+    def __init__(self, in_channels, n_filters):
+        super().__init__()
+        if in_channels > 1:
+            self.bottleneck = nn.Conv1d(in_channels, 32, 1, bias=False)
+            bottleneck_channels = 32
+        else:
+            self.bottleneck = pass_through
+            bottleneck_channels = 1
+        self.convs = nn.ModuleList([nn.Conv1d(bottleneck_channels, n_filters, k, padding=k // 2) for k in (9, 19)])
+        self.pool_conv = nn.Conv1d(in_channels, n_filters, 1)
+        self.bn = nn.BatchNorm1d(2 * n_filters)  # BUG: three branches of n_filters are concatenated
+
+    def forward(self, x):
+        z = self.bottleneck(x)
+        return self.bn(torch.cat([conv(z) for conv in self.convs] + [self.pool_conv(x)], 1))
 
 
 class UNetTail(nn.Module):
