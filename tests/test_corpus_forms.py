@@ -1032,3 +1032,13 @@ def test_blocks_deriving_from_script_module_are_modules():
     assert predicted["blocks.1"] == (2, 16, 4, 4)
     assert predicted[""] == tuple(real(torch.zeros(2, 3, 8, 8)).shape)
     assert predicted["blocks.1"] == tuple(real.blocks[1](torch.zeros(2, 8, 8, 8)).shape)
+
+
+def test_one_unknown_size_argument_may_be_a_whole_size_list():
+    # x.new_full(batch_shape, 0) / x.reshape(shape), the list built by a loop not followed
+    for shape in ({}, {"PaddedBatch": (2, 3, 16, 16), "Reshaped": (2, 3, 16, 16)}):
+        assert errors(lint("size_list_not_followed.py", **shape)) == []
+    torch = pytest.importorskip("torch")
+    namespace = load("size_list_not_followed.py")
+    for name in ("PaddedBatch", "Reshaped"):
+        assert namespace[name]()(torch.zeros(2, 3, 16, 16)).shape == (2, 8, 16, 16)

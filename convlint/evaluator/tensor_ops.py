@@ -916,8 +916,13 @@ def _size_given_to_the_module(interp: "Interpreter", node: "cst.CSTNode") -> "Sp
 
 
 def _requested_shape(args: list, kwargs: dict) -> list | None:
+    """The sizes of x.view(2, 3) / x.view((2, 3)) / x.new_zeros(size=(2, 3)), or None. One
+    Unknown argument may be a whole sequence of sizes (`x.new_full(batch_shape, 0)` with
+    batch_shape not followed) as well as one size: its rank is not known, so neither is it."""
     if len(args) == 1 and isinstance(args[0], (tuple, list)):
         items = list(args[0])
+    elif len(args) == 1 and isinstance(args[0], Unknown):
+        return None
     elif args:
         items = list(args)
     else:
