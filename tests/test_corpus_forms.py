@@ -1042,3 +1042,18 @@ def test_one_unknown_size_argument_may_be_a_whole_size_list():
     namespace = load("size_list_not_followed.py")
     for name in ("PaddedBatch", "Reshaped"):
         assert namespace[name]()(torch.zeros(2, 3, 16, 16)).shape == (2, 8, 16, 16)
+
+
+def test_unbind_tensor_split_and_repeat_interleave_follow_torch():
+    result = lint("unbind_split_interleave.py", Attention=(2, 8, 16), Strided=(2, 8, 16))
+    assert errors(result) == [("Strided", 46, "CL101")]
+    (model,) = [m for m in result.models if m.name == "Attention"]
+    assert model.unresolved == []
+    torch = pytest.importorskip("torch")
+    namespace = load("unbind_split_interleave.py")
+    real = _first_outputs(namespace["Attention"](), torch.zeros(2, 8, 16))
+    predicted = _predicted(result, "Attention")
+    assert {k: predicted.get(k) for k in real} == real
+    assert real["qkv"] == (2, 9, 48) and real[""] == (2, 16)
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["Strided"]()(torch.zeros(2, 8, 16))

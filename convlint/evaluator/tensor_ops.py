@@ -593,7 +593,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if name in SELECTIONS:
         return selection(interp, tensor, name, list(rest), kwargs, node, label)
     if name in ("flatten", "reshape", "squeeze", "unsqueeze", "permute", "transpose", "mean", "sum", "amax",
-                "amin", "swapaxes", "movedim", "t", "chunk", "split", "var", "std", "prod", "logsumexp"):
+                "amin", "swapaxes", "movedim", "t", "chunk", "split", "var", "std", "prod", "logsumexp",
+                "tensor_split", "unbind", "repeat_interleave"):
         return tensor_method(interp, tensor, name, list(rest), kwargs, node, label=label)
     interp.unresolved(node, f"{label} is not modelled: its result shape is unknown")
     return unknown_tensor(label)
@@ -1038,7 +1039,18 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         swapped = list(dims)
         swapped[a], swapped[b] = swapped[b], swapped[a]
         return tensor.with_shape(Shape(tuple(swapped)))
-    if name in ("chunk", "split", "tensor_split") and (args or "split_size_or_sections" in kwargs
+    if name == "tensor_split":
+        return _tensor_split(interp, tensor, args, kwargs, node)
+    if name == "unbind":
+        dim = args[0] if args else kwargs.get("dim", 0)
+        axis = shapes.normalize_dim(dim, rank) if isinstance(dim, int) else None
+        if axis is None or not is_known(dims[axis]) or dims[axis] > MAX_UNBOUND:
+            interp.unresolved(node, "x.unbind along a dim not known statically: its pieces are unknown")
+            return Unknown("x.unbind along a dim not known statically")
+        return tuple(tensor.with_shape(Shape(dims[:axis] + dims[axis + 1 :])) for _ in range(dims[axis]))
+    if name == "repeat_interleave":
+        return _repeat_interleave(interp, tensor, args, kwargs, node)
+    if name in ("chunk", "split") and (args or "split_size_or_sections" in kwargs
                                                         or "split_size" in kwargs or "chunks" in kwargs):
         pieces = _pieces(tensor, name, args, kwargs)
         if isinstance(pieces, Unknown):
@@ -1258,6 +1270,62 @@ def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
     step = -(-total // amount) if name == "chunk" else amount
     sizes = [min(step, total - start) for start in range(0, total, step)]
     return tuple(tensor.with_shape(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
+
+
+MAX_UNBOUND = 1024  # x.unbind(0) of a longer dim: a tuple that long says nothing the unknown would not
+
+
+def _tensor_split(interp: "Interpreter", tensor: Tensor, args: list, kwargs: dict, node: "cst.CSTNode") -> Any:
+    """x.tensor_split(sections or indices, dim=0) (torch.tensor_split): n sections of a dim of S are
+    S % n pieces of S // n + 1, then pieces of S // n; indices cut as the slices x[:i0], x[i0:i1],
+    ..., x[ik:] would (clamped to the dim). The pieces' count is known from the arguments; their
+    sizes only when the dim is known."""
+    dims = tensor.shape.dims
+    given = args[0] if args else next((kwargs[k] for k in ("indices", "sections", "tensor_indices_or_sections")
+                                       if k in kwargs), None)
+    dim = args[1] if len(args) > 1 else kwargs.get("dim", 0)
+    axis = shapes.normalize_dim(dim, len(dims)) if isinstance(dim, int) and dims is not None else None
+    if isinstance(given, (list, tuple)) and all(is_known(i) and i >= 0 for i in given):
+        cuts = list(given)
+    elif is_known(given) and 1 <= given <= MAX_UNBOUND:
+        cuts = None
+    else:
+        cuts = Unknown("x.tensor_split with sections or indices not known statically")
+    if axis is None or isinstance(cuts, Unknown):
+        interp.unresolved(node, "x.tensor_split with arguments not known statically: its pieces are unknown")
+        return Unknown("x.tensor_split with arguments not known statically")
+    total = dims[axis]
+    if not is_known(total):
+        count = given if cuts is None else len(cuts) + 1
+        sizes = [Unknown("a piece of x.tensor_split of a dim not known")] * count
+    elif cuts is None:
+        sizes = [total // given + (1 if piece < total % given else 0) for piece in range(given)]
+    else:
+        bounds = [None, *cuts, None]
+        sizes = [len(range(total)[start:stop]) for start, stop in zip(bounds, bounds[1:])]
+    return tuple(tensor.with_shape(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
+
+
+def _repeat_interleave(interp: "Interpreter", tensor: Tensor, args: list, kwargs: dict, node: "cst.CSTNode") -> Any:
+    """x.repeat_interleave(repeats, dim=None) (torch.repeat_interleave): an int count multiplies the
+    dim (no dim: the flattened tensor); a tensor of counts gives output_size if given, else unknown."""
+    dims = tensor.shape.dims
+    repeats = args[0] if args else kwargs.get("repeats")
+    dim = args[1] if len(args) > 1 else kwargs.get("dim")
+    if dims is not None and (dim is None or isinstance(dim, int)):
+        axis = None if dim is None else shapes.normalize_dim(dim, len(dims))
+        if dim is None or axis is not None:
+            length = dims_product(dims) if dim is None else dims[axis]
+            if isinstance(repeats, Tensor):
+                size = kwargs.get("output_size")
+                size = size if is_known(size) or isinstance(size, Sym) else Unknown("repeat_interleave by a tensor")
+            elif is_known(repeats) or isinstance(repeats, Sym):
+                size = dim_mul(length, repeats)
+            else:
+                size = Unknown("repeat_interleave by a count not known")
+            return tensor.with_shape(Shape((size,) if dim is None else dims[:axis] + (size,) + dims[axis + 1 :]))
+    interp.unresolved(node, "x.repeat_interleave with arguments not known statically: its result shape is unknown")
+    return unknown_tensor("x.repeat_interleave")
 
 
 def _size(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
