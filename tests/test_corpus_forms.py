@@ -1057,3 +1057,16 @@ def test_unbind_tensor_split_and_repeat_interleave_follow_torch():
     assert real["qkv"] == (2, 9, 48) and real[""] == (2, 16)
     with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
         namespace["Strided"]()(torch.zeros(2, 8, 16))
+
+
+def test_a_copied_list_is_a_list_and_its_own_copy():
+    # Swin's `window = self.window_size.copy()` shrunk to the map; the module's list stays 7
+    result = lint("list_copy_adapted.py", Windowed=(2, 4, 4, 8))
+    assert errors(result) == []
+    (model,) = [m for m in result.models if m.name == "Windowed"]
+    assert model.unresolved == []
+    torch = pytest.importorskip("torch")
+    real = _first_outputs(load("list_copy_adapted.py")["Windowed"](), torch.zeros(2, 4, 4, 8))
+    predicted = _predicted(result, "Windowed")
+    assert {k: predicted.get(k) for k in real} == real
+    assert real["proj"] == (2, 4, 4, 8)

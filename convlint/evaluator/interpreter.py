@@ -132,6 +132,26 @@ def unknown_if_huge(value: Any) -> Any:
 _EVALUATORS: dict[type, Any] = {}  # libcst node type -> Interpreter._eval_<type>, or None
 
 
+def _list_method(items: list, name: str, kwargs: dict) -> Any:
+    """`window = self.window_size.copy()` (Swin), `.reverse()`, `.clear()`, `.sort()`: a list
+    method that copies or reorders. A sort whose order is not known (a key, unknown items) keeps
+    the length and forgets which item is where, as a mutation not followed must."""
+    if name == "copy" and not kwargs:
+        return list(items)
+    if name == "reverse" and not kwargs:
+        items.reverse()
+    elif name == "clear" and not kwargs:
+        items.clear()
+    elif name == "sort":
+        reverse = kwargs.get("reverse", False)
+        plain = all(isinstance(i, (int, float, str)) for i in items) and len({type(i) is str for i in items}) <= 1
+        if set(kwargs) <= {"reverse"} and isinstance(reverse, bool) and plain:
+            items.sort(reverse=reverse)
+        else:
+            items[:] = [Unknown("an item of a list sorted in an order not known")] * len(items)
+    return None
+
+
 class Interpreter:
     def __init__(self, parsed: ParsedFile, path: Path | None = None) -> None:
         self.parsed = parsed
@@ -2078,7 +2098,11 @@ class Interpreter:
                     return getattr(receiver, name)(args[0])
                 except ValueError:
                     return Unknown(name)
+            if name in ("copy", "reverse", "clear", "sort") and not args:
+                return _list_method(receiver, name, kwargs)
         if isinstance(receiver, dict):
+            if name == "copy" and not args and not kwargs:
+                return dict(receiver)
             if name == "items":
                 return list(receiver.items())
             if name == "keys":
