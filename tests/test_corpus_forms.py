@@ -1070,3 +1070,15 @@ def test_a_copied_list_is_a_list_and_its_own_copy():
     predicted = _predicted(result, "Windowed")
     assert {k: predicted.get(k) for k in real} == real
     assert real["proj"] == (2, 4, 4, 8)
+
+
+def test_unary_elementwise_ops_keep_the_shape():
+    result = lint("log_spaced_coords.py", Bias=(2, 3))
+    assert errors(result) == []
+    (model,) = [m for m in result.models if m.name == "Bias"]
+    assert model.unresolved == []
+    torch = pytest.importorskip("torch")
+    real = _first_outputs(load("log_spaced_coords.py")["Bias"](), torch.zeros(2, 3))
+    predicted = _predicted(result, "Bias")
+    assert {k: predicted.get(k) for k in real} == real
+    assert real["mlp.0"] == (1, 7, 7, 32)

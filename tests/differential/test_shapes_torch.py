@@ -1062,3 +1062,21 @@ def test_repeat_interleave_shape_equals_torch(shape, repeats, dim):
 
     ours = _repeat_interleave(_Quiet(), Tensor(Shape(tuple(shape))), [repeats, dim], {}, None)
     assert ours.shape.dims == tuple(torch.zeros(shape).repeat_interleave(repeats, dim).shape)
+
+
+def test_every_elementwise_op_keeps_the_shape_in_torch():
+    import torch
+    import torch.nn.functional as F
+
+    from convlint.evaluator.torch_api import ELEMENTWISE_OPS
+
+    x = torch.rand(2, 3, 4) + 0.1
+    skipped = {"dropout1d", "dropout2d", "dropout3d", "batch_norm", "layer_norm", "group_norm",  # need more arguments
+               "threshold", "local_response_norm", "to", "type_as", "cuda"}
+    extra = {"clamp": (0.5,), "clamp_": (0.5,), "clip": (0.5,), "pow": (2,), "softmax": (-1,), "log_softmax": (-1,),
+             "softmin": (-1,)}
+    for name in sorted(ELEMENTWISE_OPS - skipped):
+        given = x.int() if name == "bitwise_not" else x
+        method = getattr(given, name, None)
+        out = method(*extra.get(name, ())) if method else getattr(F, name)(given, *extra.get(name, ()))
+        assert out.shape == x.shape, name
