@@ -1082,3 +1082,25 @@ def test_unary_elementwise_ops_keep_the_shape():
     predicted = _predicted(result, "Bias")
     assert {k: predicted.get(k) for k in real} == real
     assert real["mlp.0"] == (1, 7, 7, 32)
+
+
+def test_numpy_linspace_counts_and_module_list_iadd_inside_site_packages(tmp_path):
+    # the package linted where it is installed: numpy's source beside it is never read
+    fake = tmp_path / "numpy"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("from . import _core\n\n\ndef linspace(start, stop, num=50):\n"
+                                      "    return _core.linspace(start, stop, num)\n")
+    package = tmp_path / "models"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    source = (CORPUS / "linspace_rates_module_list_iadd.py").read_text()
+    (package / "rated.py").write_text(source)
+    result = lint_file(package / "rated.py", str(package / "rated.py"), Settings(input_shapes={"Rated": (2, 8)}))
+    assert errors(result) == []
+    (model,) = [m for m in result.models if m.name == "Rated"]
+    assert model.unresolved == []
+    torch = pytest.importorskip("torch")
+    real = _first_outputs(load("linspace_rates_module_list_iadd.py")["Rated"](), torch.zeros(2, 8))
+    predicted = _predicted(result, "Rated")
+    assert {k: predicted.get(k) for k in real} == real
+    assert real["layers.2.fc"] == (2, 8) and real[""] == (2, 10)

@@ -1589,6 +1589,14 @@ class Interpreter:
         if isinstance(left, list) and isinstance(right, (list, tuple)) and operator == "Add" and in_place:
             left.extend(right)  # `layers += [...]` extends the list in place
             return left
+        if isinstance(left, ModuleNode) and operator == "Add" and in_place and \
+                _container_kind(left) in ("ModuleList", "Sequential"):
+            # `self.layers += [Block(...)]`: ModuleList.__iadd__ is extend, Sequential's appends each
+            if self.iterate(right) is not None:
+                return self._module_method(left, "extend", [right], {}, node)
+            left.incomplete = True
+            self.unresolved(node, f"{_container_kind(left)} += values not known statically: its modules are unknown")
+            return left
         return python_arithmetic(operator, left, right)
 
     def truth(self, value: Any) -> bool | None:

@@ -518,6 +518,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return _numpy_rounding(name, args, kwargs)
     if namespace == "numpy" and name in NUMPY_EXACT_MATH:
         return _numpy_math(name, args, kwargs)
+    if qualified == "numpy.linspace":
+        return _numpy_linspace(args, kwargs)
     if qualified in ("numpy.prod", "numpy.product", "math.prod") and len(args) == 1 and not kwargs:
         items = list(args[0]) if isinstance(args[0], (list, tuple)) else None
         if items is not None and all(isinstance(i, int) and not isinstance(i, bool) for i in items):
@@ -815,6 +817,17 @@ def _numpy_rounding(name: str, args: list, kwargs: dict) -> Any:
 NUMPY_EXACT_MATH = ("log2", "sqrt")
 
 
+def _numpy_linspace(args: list, kwargs: dict) -> Any:
+    """np.linspace(start, stop, num=50): an array of num values, as drop-path rates are spread over
+    the blocks (`np.linspace(0, rate, sum(depths)).tolist()`, MaxViT). Its length is what a
+    model's structure depends on; the values stay unknown (a shape-only array)."""
+    num = args[2] if len(args) > 2 else kwargs.get("num", 50)
+    if set(kwargs) - {"start", "stop", "num", "endpoint", "dtype"} or not is_known(num) or \
+            not 0 <= num <= known_tensors.MAX_ELEMENTS:
+        return Unknown("numpy.linspace with arguments not known statically")
+    return Tensor(Shape((num,)), "numpy.linspace")
+
+
 def _numpy_math(name: str, args: list, kwargs: dict) -> Any:
     """np.log2(image_size) and np.sqrt(n) of a Python number: a float64 scalar, the value the C
     library's log2 and the correctly rounded sqrt give, as math.log2/math.sqrt do (SAGAN's
@@ -1041,6 +1054,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return tensor.with_shape(Shape(tuple(swapped)))
     if name == "tensor_split":
         return _tensor_split(interp, tensor, args, kwargs, node)
+    if name == "tolist" and not args and not kwargs:
+        return _unknown_items(dims)
     if name == "unbind":
         dim = args[0] if args else kwargs.get("dim", 0)
         axis = shapes.normalize_dim(dim, rank) if isinstance(dim, int) else None
@@ -1270,6 +1285,16 @@ def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
     step = -(-total // amount) if name == "chunk" else amount
     sizes = [min(step, total - start) for start in range(0, total, step)]
     return tuple(tensor.with_shape(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
+
+
+def _unknown_items(dims: tuple) -> Any:
+    """x.tolist() of a tensor whose values are not known: nested lists of its shape, each item
+    unknown (their count is what a loop over them needs), or unknown when the sizes are not known."""
+    if not all(is_known(d) for d in dims) or dims_product(dims) > known_tensors.MAX_ELEMENTS:
+        return Unknown("x.tolist() of a tensor of sizes not known")
+    if not dims:
+        return Unknown("x.tolist() of a tensor of values not known")
+    return [_unknown_items(dims[1:]) for _ in range(dims[0])]
 
 
 MAX_UNBOUND = 1024  # x.unbind(0) of a longer dim: a tuple that long says nothing the unknown would not
