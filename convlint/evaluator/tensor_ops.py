@@ -519,7 +519,7 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if namespace == "numpy" and name in NUMPY_EXACT_MATH:
         return _numpy_math(name, args, kwargs)
     if qualified == "numpy.linspace":
-        return _numpy_linspace(args, kwargs)
+        return known_tensors.numpy_linspace(args, kwargs) or _numpy_linspace(args, kwargs)
     if qualified in ("numpy.prod", "numpy.product", "math.prod") and len(args) == 1 and not kwargs:
         items = list(args[0]) if isinstance(args[0], (list, tuple)) else None
         if items is not None and all(isinstance(i, int) and not isinstance(i, bool) for i in items):
@@ -818,9 +818,9 @@ NUMPY_EXACT_MATH = ("log2", "sqrt")
 
 
 def _numpy_linspace(args: list, kwargs: dict) -> Any:
-    """np.linspace(start, stop, num=50): an array of num values, as drop-path rates are spread over
-    the blocks (`np.linspace(0, rate, sum(depths)).tolist()`, MaxViT). Its length is what a
-    model's structure depends on; the values stay unknown (a shape-only array)."""
+    """np.linspace(start, stop, num=50) of values not known: an array of num values, as drop-path
+    rates are spread over the blocks (`np.linspace(0, rate, sum(depths)).tolist()`, MaxViT). Its
+    length is what a model's structure depends on; the values stay unknown (a shape-only array)."""
     num = args[2] if len(args) > 2 else kwargs.get("num", 50)
     if set(kwargs) - {"start", "stop", "num", "endpoint", "dtype"} or not is_known(num) or \
             not 0 <= num <= known_tensors.MAX_ELEMENTS:

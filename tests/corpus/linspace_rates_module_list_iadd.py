@@ -5,8 +5,9 @@ installed, numpy's own package beside it in site-packages.
 
 convlint, before: numpy was read from its source there (`__NUMPY_SETUP__` and the rest not
 known), np.linspace unknown, the loop over the rates not followed, and `ModuleList += [...]`
-not followed either: every block unknown (maxvit_t: 7 of 669 modules matching torch). torch:
-runs; three blocks, (2, 8) -> (2, 10).
+not followed either; with the rates' count known but not their values, `StochasticDepth(p) if p
+else nn.Identity()` was one of two modules, its call unknown: every block unknown (maxvit_t: 7
+of 669 modules matching torch). torch: runs; three blocks, (2, 8) -> (2, 10).
 """
 import numpy as np
 import torch.nn as nn
@@ -16,7 +17,7 @@ class Block(nn.Module):
     def __init__(self, width, rate):
         super().__init__()
         self.fc = nn.Linear(width, width)
-        self.drop = nn.Dropout(rate)
+        self.drop = nn.Dropout(rate) if rate > 0 else nn.Identity()  # the first block's rate is 0.0
 
     def forward(self, x):
         return x + self.drop(self.fc(x))
