@@ -1103,4 +1103,4 @@ def test_numpy_linspace_counts_and_module_list_iadd_inside_site_packages(tmp_pat
     real = _first_outputs(load("linspace_rates_module_list_iadd.py")["Rated"](), torch.zeros(2, 8))
     predicted = _predicted(result, "Rated")
     assert {k: predicted.get(k) for k in real} == real
-    assert real["layers.2.fc"] == (2, 8) and real[""] == (2, 10)
+    assert real["layers.2.fc"] == (2, 8) and real["head.2"] == (2, 10)

@@ -1591,8 +1591,10 @@ class Interpreter:
             return left
         if isinstance(left, ModuleNode) and operator == "Add" and in_place and \
                 _container_kind(left) in ("ModuleList", "Sequential"):
-            # `self.layers += [Block(...)]`: ModuleList.__iadd__ is extend, Sequential's appends each
-            if self.iterate(right) is not None:
+            # `self.layers += [Block(...)]`: ModuleList.__iadd__ is extend; Sequential's appends the
+            # modules of another Sequential (torch raises on anything else)
+            if self.iterate(right) is not None and (_container_kind(left) == "ModuleList" or (
+                    isinstance(right, ModuleNode) and _container_kind(right) == "Sequential")):
                 return self._module_method(left, "extend", [right], {}, node)
             left.incomplete = True
             self.unresolved(node, f"{_container_kind(left)} += values not known statically: its modules are unknown")

@@ -32,7 +32,8 @@ class Rated(nn.Module):
         self.layers = nn.ModuleList()
         for p in rates:
             self.layers += [Block(width, p)]
-        self.head = nn.Linear(width, 10)
+        self.head = nn.Sequential(nn.Linear(width, width))
+        self.head += nn.Sequential(nn.ReLU(), nn.Linear(width, 10))  # Sequential += Sequential appends
 
     def forward(self, x):
         for layer in self.layers:
