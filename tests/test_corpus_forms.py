@@ -1104,3 +1104,10 @@ def test_numpy_linspace_counts_and_module_list_iadd_inside_site_packages(tmp_pat
     predicted = _predicted(result, "Rated")
     assert {k: predicted.get(k) for k in real} == real
     assert real["layers.2.fc"] == (2, 8) and real["head.2"] == (2, 10)
+
+
+def test_a_size_list_not_followed_is_listed_as_unresolved():
+    result = lint("size_list_not_followed.py")
+    for name in ("PaddedBatch", "Reshaped"):
+        (model,) = [m for m in result.models if m.name == name]
+        assert any("sizes not known statically" in u.why for u in model.unresolved), model.unresolved

@@ -970,6 +970,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if name in ("view", "reshape"):
         requested = _requested_shape(args, kwargs)
         if requested is None:
+            interp.unresolved(node, f"x.{name} with sizes not known statically: its result shape is unknown")
             return unknown_tensor(f"x.{name} with arguments not known statically")
         if tensor.placeholder:
             return _input_viewed(interp, tensor, name, requested, node)
@@ -985,7 +986,10 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if name in FILLS:
         return replace(tensor)  # in place: the tensor itself
     if name in ("new", "new_zeros", "new_ones", "new_empty", "new_full"):
-        return _new(tensor, name, args, kwargs)
+        made = _new(tensor, name, args, kwargs)
+        if made.shape.dims is None:
+            interp.unresolved(node, f"x.{name} with sizes not known statically: its result shape is unknown")
+        return made
     if name == "bmm" and len(args) == 1 and isinstance(args[0], Tensor):
         return _bmm(tensor, args[0], "x.bmm")
     if name in ("matmul", "mm") and len(args) == 1 and not kwargs:
