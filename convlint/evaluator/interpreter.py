@@ -55,6 +55,7 @@ from convlint.records import (
     OpaqueRecord,
     RecurrentRecord,
     describe_validation_error,
+    field_of,
 )
 from convlint.source.parse import ParsedFile, dotted_name
 from convlint.values import Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul, hashable
@@ -2304,7 +2305,7 @@ class Interpreter:
             output_size = args[2] if len(args) > 2 else kwargs.get("output_size")
             return tensor_ops.apply_layer(self, module, arriving, span, start, output_size=output_size,
                                           indices=indices)
-        if getattr(module.record, "transposed", False) and ("output_size" in kwargs or len(args) > 1):
+        if field_of(module.record, "transposed", False) and ("output_size" in kwargs or len(args) > 1):
             output_size = kwargs["output_size"] if "output_size" in kwargs else args[1]
             return tensor_ops.apply_layer(self, module, tensor, span, start, output_size=output_size)
         return tensor_ops.apply_layer(self, module, tensor, span, start)

@@ -49,6 +49,7 @@ from convlint.records import (
     RecurrentRecord,
     UpsampleRecord,
     describe_validation_error,
+    field_of,
 )
 from convlint.values import Dim, Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul, dims_product, format_dim, is_known
 
@@ -245,7 +246,7 @@ def _materialize(tensor: Tensor, record: Any) -> Tensor:
     if not tensor.placeholder or (isinstance(record, PadRecord) and record.type == "pad"):
         return tensor  # F.pad's tuple can pad any trailing dims: it says nothing of the rank
     batch = Sym("N")
-    ndim = getattr(record, "ndim", 0)
+    ndim = field_of(record, "ndim", 0)
     spatial = tuple(Sym(s) for s in SPATIAL_SYMBOLS.get(ndim, ()))
     if isinstance(record, ConvRecord):
         channels = record.in_channels if is_known(record.in_channels) else Sym("C")
@@ -283,7 +284,7 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
             record_parametrizations(interp, module, span, interp.call_depth)
     if isinstance(record, RecurrentRecord):
         return _recurrent_result(module, record, tensor, output)
-    returns_indices = getattr(record, "return_indices", False)
+    returns_indices = field_of(record, "return_indices", False)
     if returns_indices is True:
         return output, Tensor(output.shape, f"{module.label} indices")
     if isinstance(returns_indices, Unknown):
@@ -330,7 +331,7 @@ def lazy_record(interp: "Interpreter", module: ModuleNode, record: Any, tensor: 
     input and swaps in the plain class (LazyModuleMixin._infer_parameters: LazyLinear becomes
     Linear(in_features=input.shape[-1])); later calls run that layer. A first call on a path
     that may not run, or an in-size not known, leaves it lazy: its in-size stays unknown."""
-    if not getattr(record, "lazy", False):
+    if not field_of(record, "lazy", False):
         return record
     analysis = interp.analysis
     earlier = [c for c in analysis.calls if c.node is module] if analysis is not None else []
