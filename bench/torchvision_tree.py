@@ -57,6 +57,21 @@ def models_root() -> Path:
     return Path(torchvision.__file__).parent / "models"
 
 
+def offline_kwargs(builder: str) -> dict:
+    """Keyword arguments that build `builder` with no weights at all, so nothing is downloaded:
+    weights=None, weights_backbone=None where the builder takes it (detection, segmentation and
+    optical-flow builders default to ImageNet backbone weights), quantize=False for quantized_*."""
+    import torchvision.models as tvm
+
+    parameters = inspect.signature(tvm.get_model_builder(builder)).parameters
+    kwargs: dict = {"weights": None}
+    if "weights_backbone" in parameters:
+        kwargs["weights_backbone"] = None
+    if builder.startswith("quantized_"):
+        kwargs["quantize"] = False
+    return kwargs
+
+
 def usual_shape(relative: str) -> tuple:
     return VIDEO if relative.startswith("video/") else IMAGE
 
@@ -71,22 +86,23 @@ def builders_of(relative: str) -> dict[str, str]:
         function = inspect.unwrap(tvm.get_model_builder(name))
         if inspect.getsourcefile(function).endswith("models/" + relative):
             out[function.__name__] = name
-            kwargs = {"weights": None, **({"quantize": False} if name.startswith("quantized_") else {})}
-            out.setdefault(type(tvm.get_model(name, **kwargs)).__name__, name)
+            out.setdefault(type(tvm.get_model(name, **offline_kwargs(name))).__name__, name)
     return out
 
 
 def torch_refuses(builder: str, shape: tuple) -> str | None:
     """torch's error building `builder` with no weights and running it on `shape` (training mode,
-    as built, with a batch of 2 so that BatchNorm trains; then eval mode), or None."""
+    as built, with a batch of 2 so that BatchNorm trains; then eval mode), or None. A model whose
+    forward takes `targets` (detection) refuses training mode for want of them, which says nothing
+    of shapes: it runs in eval mode only."""
     import torch
     import torchvision.models as tvm
 
-    kwargs = {"weights": None, **({"quantize": False} if builder.startswith("quantized_") else {})}
     try:
-        model = tvm.get_model(builder, **kwargs)
+        model = tvm.get_model(builder, **offline_kwargs(builder))
         with torch.no_grad():
-            model(torch.zeros((max(2, shape[0]), *shape[1:])))
+            if "targets" not in inspect.signature(model.forward).parameters:
+                model(torch.zeros((max(2, shape[0]), *shape[1:])))
             model.eval()(torch.zeros(shape))
     except Exception as error:  # noqa: BLE001 - any refusal: its message is shown
         return f"{type(error).__name__}: {str(error).splitlines()[0][:90]}"

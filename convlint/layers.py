@@ -30,6 +30,7 @@ from convlint.records import (
     UnflattenRecord,
     UnfoldRecord,
     UpsampleRecord,
+    field_of,
 )
 from convlint.values import Dim, Shape, Sym, Unknown, dim_mul, is_known
 
@@ -46,7 +47,7 @@ def accepted_ranks(record: LayerRecord) -> tuple[int, ...] | None:
     (C, *spatial) (ConvNd: "Expected 3D (unbatched) or 4D (batched) input to conv2d"); BatchNorm
     its own list (_check_input_dim); Unfold 3-D or 4-D, Fold 2-D or 3-D (im2col_shape_check.h).
     AdaptiveAvgPool2d/3d pool the last dims of any larger tensor, so they are not judged."""
-    ndim = getattr(record, "ndim", 0)
+    ndim = field_of(record, "ndim", 0)
     if isinstance(record, (ConvRecord, PoolRecord, MaxUnpoolRecord)):
         return (ndim + 1, ndim + 2)
     if isinstance(record, AdaptivePoolRecord):
@@ -126,7 +127,7 @@ def spatial_split(record: LayerRecord, shape: Shape) -> tuple[tuple[Dim, ...], t
     """(leading dims, spatial dims) of an N-d layer's input; None when the rank does not fit.
 
     Conv, pool and pad layers take (N, C, *spatial) or unbatched (C, *spatial)."""
-    ndim = getattr(record, "ndim", 0)
+    ndim = field_of(record, "ndim", 0)
     if shape.dims is None or len(shape.dims) not in (ndim + 1, ndim + 2):
         return None
     return shape.dims[:-ndim], shape.dims[-ndim:]

@@ -8,7 +8,7 @@ import dataclasses
 from dataclasses import dataclass, field, replace
 
 from convlint.diagnostics import Span
-from convlint.records import LayerRecord
+from convlint.records import LayerRecord, field_of
 from convlint.values import Dim, Shape, Unknown
 
 
@@ -173,7 +173,7 @@ class ModelAnalysis:
     def record_of(self, node: ModuleNode) -> LayerRecord:
         """The layer a module is after this forward pass: its record, or for a lazy layer what its
         first call made it (torch swaps LazyLinear for Linear), unless that call may not run."""
-        if not getattr(node.record, "lazy", False):
+        if not field_of(node.record, "lazy", False):
             return node.record
         calls = [c for c in self.calls if c.node is node]
         if not calls:

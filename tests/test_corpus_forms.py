@@ -1052,3 +1052,82 @@ def test_a_none_slot_in_a_sequential_stops_it_as_in_torch():
     with pytest.raises(TypeError, match="'NoneType' object is not callable"):
         namespace["SkipBlock"](4, 8)(torch.zeros(2, 4, 8, 8))
     assert pair.output.shape.dims == tuple(namespace["SkipPair"]()(torch.zeros(2, 4, 8, 8)).shape)
+
+
+def test_one_unknown_size_argument_may_be_a_whole_size_list():
+    # x.new_full(batch_shape, 0) / x.reshape(shape), the list built by a loop not followed
+    for shape in ({}, {"PaddedBatch": (2, 3, 16, 16), "Reshaped": (2, 3, 16, 16)}):
+        assert errors(lint("size_list_not_followed.py", **shape)) == []
+    torch = pytest.importorskip("torch")
+    namespace = load("size_list_not_followed.py")
+    for name in ("PaddedBatch", "Reshaped"):
+        assert namespace[name]()(torch.zeros(2, 3, 16, 16)).shape == (2, 8, 16, 16)
+
+
+def test_unbind_tensor_split_and_repeat_interleave_follow_torch():
+    result = lint("unbind_split_interleave.py", Attention=(2, 8, 16), Strided=(2, 8, 16))
+    assert errors(result) == [("Strided", 46, "CL101")]
+    (model,) = [m for m in result.models if m.name == "Attention"]
+    assert model.unresolved == []
+    torch = pytest.importorskip("torch")
+    namespace = load("unbind_split_interleave.py")
+    real = _first_outputs(namespace["Attention"](), torch.zeros(2, 8, 16))
+    predicted = _predicted(result, "Attention")
+    assert {k: predicted.get(k) for k in real} == real
+    assert real["qkv"] == (2, 9, 48) and real[""] == (2, 16)
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["Strided"]()(torch.zeros(2, 8, 16))
+
+
+def test_a_copied_list_is_a_list_and_its_own_copy():
+    # Swin's `window = self.window_size.copy()` shrunk to the map; the module's list stays 7
+    result = lint("list_copy_adapted.py", Windowed=(2, 4, 4, 8))
+    assert errors(result) == []
+    (model,) = [m for m in result.models if m.name == "Windowed"]
+    assert model.unresolved == []
+    torch = pytest.importorskip("torch")
+    real = _first_outputs(load("list_copy_adapted.py")["Windowed"](), torch.zeros(2, 4, 4, 8))
+    predicted = _predicted(result, "Windowed")
+    assert {k: predicted.get(k) for k in real} == real
+    assert real["proj"] == (2, 4, 4, 8)
+
+
+def test_unary_elementwise_ops_keep_the_shape():
+    result = lint("log_spaced_coords.py", Bias=(2, 3))
+    assert errors(result) == []
+    (model,) = [m for m in result.models if m.name == "Bias"]
+    assert model.unresolved == []
+    torch = pytest.importorskip("torch")
+    real = _first_outputs(load("log_spaced_coords.py")["Bias"](), torch.zeros(2, 3))
+    predicted = _predicted(result, "Bias")
+    assert {k: predicted.get(k) for k in real} == real
+    assert real["mlp.0"] == (1, 7, 7, 32)
+
+
+def test_numpy_linspace_counts_and_module_list_iadd_inside_site_packages(tmp_path):
+    # the package linted where it is installed: numpy's source beside it is never read
+    fake = tmp_path / "numpy"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("from . import _core\n\n\ndef linspace(start, stop, num=50):\n"
+                                      "    return _core.linspace(start, stop, num)\n")
+    package = tmp_path / "models"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    source = (CORPUS / "linspace_rates_module_list_iadd.py").read_text()
+    (package / "rated.py").write_text(source)
+    result = lint_file(package / "rated.py", str(package / "rated.py"), Settings(input_shapes={"Rated": (2, 8)}))
+    assert errors(result) == []
+    (model,) = [m for m in result.models if m.name == "Rated"]
+    assert model.unresolved == []
+    torch = pytest.importorskip("torch")
+    real = _first_outputs(load("linspace_rates_module_list_iadd.py")["Rated"](), torch.zeros(2, 8))
+    predicted = _predicted(result, "Rated")
+    assert {k: predicted.get(k) for k in real} == real
+    assert real["layers.2.fc"] == (2, 8) and real["head.2"] == (2, 10)
+
+
+def test_a_size_list_not_followed_is_listed_as_unresolved():
+    result = lint("size_list_not_followed.py")
+    for name in ("PaddedBatch", "Reshaped"):
+        (model,) = [m for m in result.models if m.name == name]
+        assert any("sizes not known statically" in u.why for u in model.unresolved), model.unresolved

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from convlint import layers
 from convlint.checks.registry import CheckRun, Finding, check, differ, known, layer_repr
-from convlint.records import ConvRecord, NormRecord, PixelShuffleRecord
+from convlint.records import ConvRecord, NormRecord, PixelShuffleRecord, field_of
 from convlint.values import format_dim, is_known
 
 
@@ -27,7 +27,7 @@ def check_channel_mismatch(run: CheckRun) -> Iterator[Finding]:
         if known(record.groups, record.in_channels) and record.in_channels % record.groups:
             continue  # already reported as a groups problem
         yield Finding(call.node.span, call.node.label, related=(call.span,),
-                      variant="lazy" if getattr(call.node.record, "lazy", False) else None, values=dict(
+                      variant="lazy" if field_of(call.node.record, "lazy", False) else None, values=dict(
             layer=call.node.label, layer_repr=layer_repr(record), expected=record.in_channels, actual=arriving,
             producer=call.input.producer, shape=str(call.input.shape), input=run.input_text))
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from convlint import layers, shapes
 from convlint.checks.registry import CheckRun, Finding, check, known, layer_repr
 from convlint.model import ModelAnalysis, Tensor
-from convlint.records import AttentionRecord, ConvRecord, LinearRecord, NormRecord, PoolRecord
+from convlint.records import AttentionRecord, ConvRecord, LinearRecord, NormRecord, PoolRecord, field_of
 from convlint.values import format_dim, is_known
 
 
@@ -23,7 +23,7 @@ def _spatial(call) -> tuple | None:
 def check_transposed_ambiguity(run: CheckRun) -> Iterator[Finding]:
     calls = run.model.calls_in_order()
     encoders = [c for c in calls if isinstance(c.node.record, (ConvRecord, PoolRecord))
-                and not getattr(c.node.record, "transposed", False)]
+                and not field_of(c.node.record, "transposed", False)]
     for call in calls:
         record = call.node.record
         if not (isinstance(record, ConvRecord) and record.transposed) or call.node.problem:
@@ -184,7 +184,7 @@ def check_forward_returns_nothing(run: CheckRun) -> Iterator[Finding]:
 @check("CL209")
 def check_aggressive_downsampling(run: CheckRun) -> Iterator[Finding]:
     windows = [c for c in run.model.calls_in_order()
-               if isinstance(c.node.record, (ConvRecord, PoolRecord)) and not getattr(c.node.record, "transposed", False)]
+               if isinstance(c.node.record, (ConvRecord, PoolRecord)) and not field_of(c.node.record, "transposed", False)]
     for index, call in enumerate(windows):
         sizes = _spatial(call)
         if sizes is None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from convlint import layers, shapes, symbolic
 from convlint.checks.registry import CheckRun, Finding, check, derivation, differ, known, layer_repr
-from convlint.records import ConvRecord, LinearRecord, NormRecord, PadRecord, PoolRecord, RecurrentRecord
+from convlint.records import ConvRecord, LinearRecord, NormRecord, PadRecord, PoolRecord, RecurrentRecord, field_of
 from convlint.values import Sym, Unknown, dims_product, format_dim, is_known
 
 VIEW_OPS = ("view", "reshape", "flatten", "torch.flatten", "torch.reshape")
@@ -32,7 +32,7 @@ def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
             continue  # an Unknown is never wrong
         yield Finding(
             call.node.span, call.node.label, related=(call.span,),
-            variant="lazy" if getattr(call.node.record, "lazy", False) else None,
+            variant="lazy" if field_of(call.node.record, "lazy", False) else None,
             values=dict(layer=call.node.label, layer_repr=layer_repr(record), expected=record.in_features,
                         actual=dims[-1], producer=call.input.producer, work=derivation(call.input),
                         input=run.input_text, out_features=format_dim(record.out_features)),
@@ -338,7 +338,7 @@ def _ranks_text(ranks: tuple[int, ...]) -> str:
 
 def _layer_for_rank(record, rank: int) -> str | None:
     """The same layer for inputs of this rank (Conv3d for a 5-D input to Conv2d), if torch has one."""
-    ndim = getattr(record, "ndim", 0)
+    ndim = field_of(record, "ndim", 0)
     suffix = f"{ndim}d"
     if not ndim or not record.type.endswith(suffix) or not 1 <= rank - 2 <= 3 or rank - 2 == ndim:
         return None

@@ -21,6 +21,11 @@ MAX_BYTES = 5_000_000
 _PARSED: dict[tuple, Any] = {}  # (path, mtime, size) -> ParsedFile: a module imported by many files is parsed once
 
 
+# what convlint models itself: never read from source, even where the project's root holds it (a
+# package linted inside site-packages, as torchvision's models are, has numpy beside it)
+MODELLED = ("torch", "numpy", "collections", "functools", "math", "typing")
+
+
 @dataclass(frozen=True, slots=True)
 class Deferred:
     """A name imported from a project file (or the module itself when `name` is None)."""
@@ -67,7 +72,7 @@ class ProjectImports:
             for _ in range(level - 1):
                 base = base.parent
             return _module_file(base, dotted, self.missing)
-        if not dotted or dotted.split(".")[0] in ("torch", "collections", "functools", "math", "typing"):
+        if not dotted or dotted.split(".")[0] in MODELLED:
             return None
         roots = [directory]
         top = directory

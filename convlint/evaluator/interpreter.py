@@ -56,6 +56,7 @@ from convlint.records import (
     OpaqueRecord,
     RecurrentRecord,
     describe_validation_error,
+    field_of,
 )
 from convlint.source.parse import ParsedFile, dotted_name
 from convlint.values import Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul, hashable
@@ -131,6 +132,26 @@ def unknown_if_huge(value: Any) -> Any:
 
 
 _EVALUATORS: dict[type, Any] = {}  # libcst node type -> Interpreter._eval_<type>, or None
+
+
+def _list_method(items: list, name: str, kwargs: dict) -> Any:
+    """`window = self.window_size.copy()` (Swin), `.reverse()`, `.clear()`, `.sort()`: a list
+    method that copies or reorders. A sort whose order is not known (a key, unknown items) keeps
+    the length and forgets which item is where, as a mutation not followed must."""
+    if name == "copy" and not kwargs:
+        return list(items)
+    if name == "reverse" and not kwargs:
+        items.reverse()
+    elif name == "clear" and not kwargs:
+        items.clear()
+    elif name == "sort":
+        reverse = kwargs.get("reverse", False)
+        plain = all(isinstance(i, (int, float, str)) for i in items) and len({type(i) is str for i in items}) <= 1
+        if set(kwargs) <= {"reverse"} and isinstance(reverse, bool) and plain:
+            items.sort(reverse=reverse)
+        else:
+            items[:] = [Unknown("an item of a list sorted in an order not known")] * len(items)
+    return None
 
 
 class Interpreter:
@@ -1570,6 +1591,16 @@ class Interpreter:
         if isinstance(left, list) and isinstance(right, (list, tuple)) and operator == "Add" and in_place:
             left.extend(right)  # `layers += [...]` extends the list in place
             return left
+        if isinstance(left, ModuleNode) and operator == "Add" and in_place and \
+                _container_kind(left) in ("ModuleList", "Sequential"):
+            # `self.layers += [Block(...)]`: ModuleList.__iadd__ is extend; Sequential's appends the
+            # modules of another Sequential (torch raises on anything else)
+            if self.iterate(right) is not None and (_container_kind(left) == "ModuleList" or (
+                    isinstance(right, ModuleNode) and _container_kind(right) == "Sequential")):
+                return self._module_method(left, "extend", [right], {}, node)
+            left.incomplete = True
+            self.unresolved(node, f"{_container_kind(left)} += values not known statically: its modules are unknown")
+            return left
         return python_arithmetic(operator, left, right)
 
     def truth(self, value: Any) -> bool | None:
@@ -2100,7 +2131,11 @@ class Interpreter:
                     return getattr(receiver, name)(args[0])
                 except ValueError:
                     return Unknown(name)
+            if name in ("copy", "reverse", "clear", "sort") and not args:
+                return _list_method(receiver, name, kwargs)
         if isinstance(receiver, dict):
+            if name == "copy" and not args and not kwargs:
+                return dict(receiver)
             if name == "items":
                 return list(receiver.items())
             if name == "keys":
@@ -2292,7 +2327,7 @@ class Interpreter:
             output_size = args[2] if len(args) > 2 else kwargs.get("output_size")
             return tensor_ops.apply_layer(self, module, arriving, span, start, output_size=output_size,
                                           indices=indices)
-        if getattr(module.record, "transposed", False) and ("output_size" in kwargs or len(args) > 1):
+        if field_of(module.record, "transposed", False) and ("output_size" in kwargs or len(args) > 1):
             output_size = kwargs["output_size"] if "output_size" in kwargs else args[1]
             return tensor_ops.apply_layer(self, module, tensor, span, start, output_size=output_size)
         return tensor_ops.apply_layer(self, module, tensor, span, start)

@@ -353,6 +353,34 @@ def linspace(args: list, kwargs: dict) -> KnownTensor | None:
     return KnownTensor((steps,), given, tuple(elements), "torch.linspace")
 
 
+def numpy_linspace(args: list, kwargs: dict) -> KnownTensor | None:
+    """np.linspace(start, stop, num=50, endpoint=True): float64 values computed as numpy does
+    (numpy/_core/function_base.py: step = (stop - start) / div, y = i * step + start, the last
+    set to stop), each op a correctly rounded float64 one, as Python's floats are: exact."""
+    names = ("start", "stop", "num", "endpoint")
+    values = dict(zip(names, args))
+    values.update({k: kwargs[k] for k in names if k in kwargs})
+    start, stop, num, endpoint = values.get("start"), values.get("stop"), values.get("num", 50), \
+        values.get("endpoint", True)
+    if len(args) > 4 or set(kwargs) - set(names) or not isinstance(endpoint, bool) or \
+            _scalar_category(num) != 1 or not 0 <= num <= MAX_ELEMENTS or \
+            any(_scalar_category(v) not in (1, 2) for v in (start, stop)):
+        return None
+    div = num - 1 if endpoint else num
+    delta = float(stop) - float(start)
+    if div > 0:
+        step = delta / div
+        points = [i / div * delta if step == 0 else i * step for i in range(num)]
+    else:
+        points = [i * delta for i in range(num)]
+    points = [p + float(start) for p in points]
+    if endpoint and num > 1:
+        points[-1] = float(stop)
+    if not all(math.isfinite(p) for p in points):
+        return None
+    return KnownTensor((num,), "float64", tuple((p, p) for p in points), "numpy.linspace")
+
+
 def full(sizes: list, fill: Any, dtype: Any, producer: str) -> KnownTensor | None:
     """torch.zeros/ones/full of a small known size (full infers its dtype from the fill value)."""
     if not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in sizes):

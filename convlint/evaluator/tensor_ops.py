@@ -49,6 +49,7 @@ from convlint.records import (
     RecurrentRecord,
     UpsampleRecord,
     describe_validation_error,
+    field_of,
 )
 from convlint.values import Dim, Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul, dims_product, format_dim, is_known
 
@@ -261,7 +262,7 @@ def _materialize(tensor: Tensor, record: Any) -> Tensor:
     if not tensor.placeholder or (isinstance(record, PadRecord) and record.type == "pad"):
         return tensor  # F.pad's tuple can pad any trailing dims: it says nothing of the rank
     batch = Sym("N")
-    ndim = getattr(record, "ndim", 0)
+    ndim = field_of(record, "ndim", 0)
     spatial = tuple(Sym(s) for s in SPATIAL_SYMBOLS.get(ndim, ()))
     if isinstance(record, ConvRecord):
         channels = record.in_channels if _sized(record.in_channels) else Sym("C")
@@ -299,7 +300,7 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
             record_parametrizations(interp, module, span, interp.call_depth)
     if isinstance(record, RecurrentRecord):
         return _recurrent_result(module, record, tensor, output)
-    returns_indices = getattr(record, "return_indices", False)
+    returns_indices = field_of(record, "return_indices", False)
     if returns_indices is True:
         return output, Tensor(output.shape, f"{module.label} indices")
     if isinstance(returns_indices, Unknown):
@@ -346,7 +347,7 @@ def lazy_record(interp: "Interpreter", module: ModuleNode, record: Any, tensor: 
     input and swaps in the plain class (LazyModuleMixin._infer_parameters: LazyLinear becomes
     Linear(in_features=input.shape[-1])); later calls run that layer. A first call on a path
     that may not run, or an in-size not known, leaves it lazy: its in-size stays unknown."""
-    if not getattr(record, "lazy", False):
+    if not field_of(record, "lazy", False):
         return record
     analysis = interp.analysis
     earlier = [c for c in analysis.calls if c.node is module] if analysis is not None else []
@@ -534,6 +535,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return _numpy_rounding(name, args, kwargs)
     if namespace == "numpy" and name in NUMPY_EXACT_MATH:
         return _numpy_math(name, args, kwargs)
+    if qualified == "numpy.linspace":
+        return known_tensors.numpy_linspace(args, kwargs) or _numpy_linspace(args, kwargs)
     if qualified in ("numpy.prod", "numpy.product", "math.prod") and len(args) == 1 and not kwargs:
         items = list(args[0]) if isinstance(args[0], (list, tuple)) else None
         if items is not None and all(isinstance(i, int) and not isinstance(i, bool) for i in items):
@@ -609,7 +612,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if name in SELECTIONS:
         return selection(interp, tensor, name, list(rest), kwargs, node, label)
     if name in ("flatten", "reshape", "squeeze", "unsqueeze", "permute", "transpose", "mean", "sum", "amax",
-                "amin", "swapaxes", "movedim", "t", "chunk", "split", "var", "std", "prod", "logsumexp"):
+                "amin", "swapaxes", "movedim", "t", "chunk", "split", "var", "std", "prod", "logsumexp",
+                "tensor_split", "unbind", "repeat_interleave"):
         return tensor_method(interp, tensor, name, list(rest), kwargs, node, label=label)
     interp.unresolved(node, f"{label} is not modelled: its result shape is unknown")
     return unknown_tensor(label)
@@ -830,6 +834,17 @@ def _numpy_rounding(name: str, args: list, kwargs: dict) -> Any:
 NUMPY_EXACT_MATH = ("log2", "sqrt")
 
 
+def _numpy_linspace(args: list, kwargs: dict) -> Any:
+    """np.linspace(start, stop, num=50) of values not known: an array of num values, as drop-path
+    rates are spread over the blocks (`np.linspace(0, rate, sum(depths)).tolist()`, MaxViT). Its
+    length is what a model's structure depends on; the values stay unknown (a shape-only array)."""
+    num = args[2] if len(args) > 2 else kwargs.get("num", 50)
+    if set(kwargs) - {"start", "stop", "num", "endpoint", "dtype"} or not is_known(num) or \
+            not 0 <= num <= known_tensors.MAX_ELEMENTS:
+        return Unknown("numpy.linspace with arguments not known statically")
+    return Tensor(Shape((num,)), "numpy.linspace")
+
+
 def _numpy_math(name: str, args: list, kwargs: dict) -> Any:
     """np.log2(image_size) and np.sqrt(n) of a Python number: a float64 scalar, the value the C
     library's log2 and the correctly rounded sqrt give, as math.log2/math.sqrt do (SAGAN's
@@ -932,8 +947,13 @@ def _size_given_to_the_module(interp: "Interpreter", node: "cst.CSTNode") -> "Sp
 
 
 def _requested_shape(args: list, kwargs: dict) -> list | None:
+    """The sizes of x.view(2, 3) / x.view((2, 3)) / x.new_zeros(size=(2, 3)), or None. One
+    Unknown argument may be a whole sequence of sizes (`x.new_full(batch_shape, 0)` with
+    batch_shape not followed) as well as one size: its rank is not known, so neither is it."""
     if len(args) == 1 and isinstance(args[0], (tuple, list)):
         items = list(args[0])
+    elif len(args) == 1 and isinstance(args[0], Unknown):
+        return None
     elif args:
         items = list(args)
     else:
@@ -967,6 +987,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if name in ("view", "reshape"):
         requested = _requested_shape(args, kwargs)
         if requested is None:
+            interp.unresolved(node, f"x.{name} with sizes not known statically: its result shape is unknown")
             return unknown_tensor(f"x.{name} with arguments not known statically")
         if tensor.placeholder:
             return _input_viewed(interp, tensor, name, requested, node)
@@ -982,7 +1003,10 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if name in FILLS:
         return replace(tensor)  # in place: the tensor itself
     if name in ("new", "new_zeros", "new_ones", "new_empty", "new_full"):
-        return _new(tensor, name, args, kwargs)
+        made = _new(tensor, name, args, kwargs)
+        if made.shape.dims is None:
+            interp.unresolved(node, f"x.{name} with sizes not known statically: its result shape is unknown")
+        return made
     if name == "bmm" and len(args) == 1 and isinstance(args[0], Tensor):
         return _bmm(tensor, args[0], "x.bmm")
     if name in ("matmul", "mm") and len(args) == 1 and not kwargs:
@@ -1049,7 +1073,20 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         swapped = list(dims)
         swapped[a], swapped[b] = swapped[b], swapped[a]
         return tensor.with_shape(Shape(tuple(swapped)))
-    if name in ("chunk", "split", "tensor_split") and (args or "split_size_or_sections" in kwargs
+    if name == "tensor_split":
+        return _tensor_split(interp, tensor, args, kwargs, node)
+    if name == "tolist" and not args and not kwargs:
+        return _unknown_items(dims)
+    if name == "unbind":
+        dim = args[0] if args else kwargs.get("dim", 0)
+        axis = shapes.normalize_dim(dim, rank) if isinstance(dim, int) else None
+        if axis is None or not is_known(dims[axis]) or dims[axis] > MAX_UNBOUND:
+            interp.unresolved(node, "x.unbind along a dim not known statically: its pieces are unknown")
+            return Unknown("x.unbind along a dim not known statically")
+        return tuple(tensor.with_shape(Shape(dims[:axis] + dims[axis + 1 :])) for _ in range(dims[axis]))
+    if name == "repeat_interleave":
+        return _repeat_interleave(interp, tensor, args, kwargs, node)
+    if name in ("chunk", "split") and (args or "split_size_or_sections" in kwargs
                                                         or "split_size" in kwargs or "chunks" in kwargs):
         pieces = _pieces(tensor, name, args, kwargs)
         if isinstance(pieces, Unknown):
@@ -1269,6 +1306,72 @@ def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
     step = -(-total // amount) if name == "chunk" else amount
     sizes = [min(step, total - start) for start in range(0, total, step)]
     return tuple(tensor.with_shape(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
+
+
+def _unknown_items(dims: tuple) -> Any:
+    """x.tolist() of a tensor whose values are not known: nested lists of its shape, each item
+    unknown (their count is what a loop over them needs), or unknown when the sizes are not known."""
+    if not all(is_known(d) for d in dims) or dims_product(dims) > known_tensors.MAX_ELEMENTS:
+        return Unknown("x.tolist() of a tensor of sizes not known")
+    if not dims:
+        return Unknown("x.tolist() of a tensor of values not known")
+    return [_unknown_items(dims[1:]) for _ in range(dims[0])]
+
+
+MAX_UNBOUND = 1024  # x.unbind(0) of a longer dim: a tuple that long says nothing the unknown would not
+
+
+def _tensor_split(interp: "Interpreter", tensor: Tensor, args: list, kwargs: dict, node: "cst.CSTNode") -> Any:
+    """x.tensor_split(sections or indices, dim=0) (torch.tensor_split): n sections of a dim of S are
+    S % n pieces of S // n + 1, then pieces of S // n; indices cut as the slices x[:i0], x[i0:i1],
+    ..., x[ik:] would (clamped to the dim). The pieces' count is known from the arguments; their
+    sizes only when the dim is known."""
+    dims = tensor.shape.dims
+    given = args[0] if args else next((kwargs[k] for k in ("indices", "sections", "tensor_indices_or_sections")
+                                       if k in kwargs), None)
+    dim = args[1] if len(args) > 1 else kwargs.get("dim", 0)
+    axis = shapes.normalize_dim(dim, len(dims)) if isinstance(dim, int) and dims is not None else None
+    if isinstance(given, (list, tuple)) and all(is_known(i) and i >= 0 for i in given):
+        cuts = list(given)
+    elif is_known(given) and 1 <= given <= MAX_UNBOUND:
+        cuts = None
+    else:
+        cuts = Unknown("x.tensor_split with sections or indices not known statically")
+    if axis is None or isinstance(cuts, Unknown):
+        interp.unresolved(node, "x.tensor_split with arguments not known statically: its pieces are unknown")
+        return Unknown("x.tensor_split with arguments not known statically")
+    total = dims[axis]
+    if not is_known(total):
+        count = given if cuts is None else len(cuts) + 1
+        sizes = [Unknown("a piece of x.tensor_split of a dim not known")] * count
+    elif cuts is None:
+        sizes = [total // given + (1 if piece < total % given else 0) for piece in range(given)]
+    else:
+        bounds = [None, *cuts, None]
+        sizes = [len(range(total)[start:stop]) for start, stop in zip(bounds, bounds[1:])]
+    return tuple(tensor.with_shape(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
+
+
+def _repeat_interleave(interp: "Interpreter", tensor: Tensor, args: list, kwargs: dict, node: "cst.CSTNode") -> Any:
+    """x.repeat_interleave(repeats, dim=None) (torch.repeat_interleave): an int count multiplies the
+    dim (no dim: the flattened tensor); a tensor of counts gives output_size if given, else unknown."""
+    dims = tensor.shape.dims
+    repeats = args[0] if args else kwargs.get("repeats")
+    dim = args[1] if len(args) > 1 else kwargs.get("dim")
+    if dims is not None and (dim is None or isinstance(dim, int)):
+        axis = None if dim is None else shapes.normalize_dim(dim, len(dims))
+        if dim is None or axis is not None:
+            length = dims_product(dims) if dim is None else dims[axis]
+            if isinstance(repeats, Tensor):
+                size = kwargs.get("output_size")
+                size = size if is_known(size) or isinstance(size, Sym) else Unknown("repeat_interleave by a tensor")
+            elif is_known(repeats) or isinstance(repeats, Sym):
+                size = dim_mul(length, repeats)
+            else:
+                size = Unknown("repeat_interleave by a count not known")
+            return tensor.with_shape(Shape((size,) if dim is None else dims[:axis] + (size,) + dims[axis + 1 :]))
+    interp.unresolved(node, "x.repeat_interleave with arguments not known statically: its result shape is unknown")
+    return unknown_tensor("x.repeat_interleave")
 
 
 def _size(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:

@@ -321,7 +321,11 @@ ELEMENTWISE_OPS = frozenset(
         "feature_alpha_dropout normalize local_response_norm batch_norm layer_norm "
         "group_norm exp log abs neg sqrt rsqrt square sign clamp clamp_ clip contiguous clone detach "
         "float double half bfloat16 long int short bool to cpu cuda type_as sin cos exp_ sigmoid_ tanh_ abs_ neg_ "
-        "pow"
+        "pow "
+        # more unary ops, each of the input's shape (torch/_refs/__init__.py: _make_elementwise_unary_reference)
+        "log2 log10 log1p expm1 exp2 floor ceil round trunc frac fix reciprocal tan asin acos atan sinh cosh "
+        "asinh acosh atanh arcsin arccos arctan erf erfc erfinv sgn nan_to_num logit hardshrink softshrink "
+        "deg2rad rad2deg positive negative absolute isnan isinf isfinite logical_not bitwise_not"
     ).split()
 )
 

@@ -390,3 +390,15 @@ def test_transcendentals_of_a_subnormal_are_unknown():
         result = kt.unary(name, ours)
         assert result.values[0] is None
         agrees(result, getattr(torch, name)(theirs))
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=st.one_of(st.integers(-9, 9), st.floats(-5, 5)), stop=st.one_of(st.integers(-9, 9), st.floats(-5, 5)),
+       num=st.integers(0, 40), endpoint=st.booleans())
+def test_numpy_linspace_values_equal_numpy(start, stop, num, endpoint):
+    np = pytest.importorskip("numpy")
+
+    from convlint.evaluator.known_tensors import numpy_linspace, tolist
+
+    ours = numpy_linspace([start, stop, num], {"endpoint": endpoint})
+    assert tolist(ours) == np.linspace(start, stop, num, endpoint=endpoint).tolist()

@@ -1028,3 +1028,55 @@ def test_glu_equals_torch(rank, data):
         assert predicted is None
         return
     assert predicted == expected
+
+
+class _Quiet:
+    """The interpreter as the tensor ops see it when nothing goes unresolved."""
+
+    def unresolved(self, node, why):
+        raise AssertionError(why)
+
+
+@FEW
+@given(total=st.integers(1, 9), cut=st.one_of(st.integers(1, 5), st.lists(st.integers(0, 11), max_size=4)),
+       dim=st.sampled_from([1, -1]))
+def test_tensor_split_pieces_equal_torch(total, cut, dim):
+    import torch
+
+    from convlint.evaluator.tensor_ops import _tensor_split
+    from convlint.model import Tensor
+
+    pieces = _tensor_split(_Quiet(), Tensor(Shape((2, total))), [cut, dim], {}, None)
+    real = torch.zeros(2, total).tensor_split(cut, dim)
+    assert [p.shape.dims for p in pieces] == [tuple(r.shape) for r in real]
+
+
+@FEW
+@given(shape=st.lists(st.integers(1, 4), min_size=1, max_size=3), repeats=st.integers(0, 3),
+       dim=st.sampled_from([None, 0, -1]))
+def test_repeat_interleave_shape_equals_torch(shape, repeats, dim):
+    import torch
+
+    from convlint.evaluator.tensor_ops import _repeat_interleave
+    from convlint.model import Tensor
+
+    ours = _repeat_interleave(_Quiet(), Tensor(Shape(tuple(shape))), [repeats, dim], {}, None)
+    assert ours.shape.dims == tuple(torch.zeros(shape).repeat_interleave(repeats, dim).shape)
+
+
+def test_every_elementwise_op_keeps_the_shape_in_torch():
+    import torch
+    import torch.nn.functional as F
+
+    from convlint.evaluator.torch_api import ELEMENTWISE_OPS
+
+    x = torch.rand(2, 3, 4) + 0.1
+    skipped = {"dropout1d", "dropout2d", "dropout3d", "batch_norm", "layer_norm", "group_norm",  # need more arguments
+               "threshold", "local_response_norm", "to", "type_as", "cuda"}
+    extra = {"clamp": (0.5,), "clamp_": (0.5,), "clip": (0.5,), "pow": (2,), "softmax": (-1,), "log_softmax": (-1,),
+             "softmin": (-1,)}
+    for name in sorted(ELEMENTWISE_OPS - skipped):
+        given = x.int() if name == "bitwise_not" else x
+        method = getattr(given, name, None)
+        out = method(*extra.get(name, ())) if method else getattr(F, name)(given, *extra.get(name, ()))
+        assert out.shape == x.shape, name

@@ -61,7 +61,7 @@ def test_summary_equals_torchinfo(file, name, shape):
 
 UNFOLLOWED = {
     "torch-cdist": "        y = self.conv(x).flatten(2)\n        return self.fc(torch.cdist(y, y).flatten(1))\n",
-    "loop-over-unbind": "        return torch.stack([self.fc(self.conv(v).flatten(1)) for v in x.unbind(1)], 1)\n",
+    "fft-not-modelled": "        y = torch.fft.rfft(self.conv(x).flatten(1)).abs()\n        return self.fc(y)\n",
     "while-loop-on-values": "        y = self.conv(x).flatten(1)\n        while y.abs().max() > 100:\n            y = y[:, ::2]\n"
                             "        return self.fc(y)\n",
 }
@@ -82,13 +82,29 @@ def test_a_while_loop_on_sizes_is_followed_and_costs_equal_torchinfo():
     assert result.diagnostics == []
 
 
+def test_a_loop_over_unbind_is_followed_and_costs_equal_torchinfo():
+    source = ("import torch\nimport torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n"
+              "        super().__init__()\n        self.conv = nn.Conv2d(1, 4, 3)\n        self.fc = nn.LazyLinear(3)\n\n"
+              "    def forward(self, x):\n"
+              "        return torch.stack([self.fc(self.conv(v).flatten(1)) for v in x.unbind(1)], 1)\n")
+    result = lint_text(source, "net.py", Settings(input_shapes={"": (2, 3, 1, 10, 10)}))
+    (analysis,) = result.models
+    ours = build_summary(analysis, [])
+    namespace: dict = {}
+    exec(compile(source, "net.py", "exec"), namespace)
+    stats = torchinfo.summary(namespace["Net"]().eval(), input_size=(2, 3, 1, 10, 10), verbose=0, device="cpu",
+                              depth=100)
+    assert (ours.total_params, ours.total_mult_adds) == (stats.total_params, stats.total_mult_adds)
+    assert analysis.unresolved == [] and result.diagnostics == []
+
+
 @pytest.mark.parametrize("body", UNFOLLOWED.values(), ids=UNFOLLOWED.keys())
 def test_costs_are_unknown_where_forward_was_not_followed(body):
     """torchinfo counts every layer that runs; convlint must not total only those it followed."""
     source = ("import torch\nimport torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n"
               "        super().__init__()\n        self.conv = nn.Conv2d(1, 4, 3)\n        self.fc = nn.LazyLinear(3)\n\n"
               "    def forward(self, x):\n" + body)
-    shape = (2, 3, 1, 10, 10) if "unbind" in body else (2, 1, 10, 10)
+    shape = (2, 1, 10, 10)
     result = lint_text(source, "net.py", Settings(input_shapes={"": shape}))
     (analysis,) = result.models
     summary = build_summary(analysis, [])
