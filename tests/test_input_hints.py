@@ -513,6 +513,22 @@ def test_editing_or_adding_a_file_that_feeds_the_model_invalidates_the_cached_re
     assert _lint_model_file("--cache-dir", cache).exit_code == 0  # and the cache is used again
 
 
+def test_a_script_beside_the_package_is_read_where_no_project_root_is_marked(tmp_path, monkeypatch):
+    """A copy with no .git, pyproject.toml or setup.py (descriptinc/melgan-neurips unpacked:
+    scripts/train.py does `from mel2wav.modules import Generator`): the project is the folder the
+    file's package is imported from, not the package's own folder."""
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "__init__.py").write_text("")
+    (tmp_path / "models" / "net.py").write_text(MODEL)
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "train.py").write_text(IMPORTERS["train-script"][0]["train.py"])
+    monkeypatch.chdir(tmp_path)
+    result = _lint_model_file("--no-cache")
+    assert result.exit_code == 1 and "from scripts" in result.output, result.output
+    (tmp_path / "models" / "__init__.py").unlink()  # a plain folder: its own folder, as before
+    assert _lint_model_file("--no-cache").exit_code == 0
+
+
 def test_the_search_is_bounded(tmp_path, monkeypatch):
     from convlint.source import project_hints
 

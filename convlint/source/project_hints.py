@@ -46,11 +46,15 @@ def clear_cache() -> None:
 
 def project_root(path: Path) -> Path:
     """The nearest folder above the file with pyproject.toml, setup.py, setup.cfg or .git; else
-    the file's own folder."""
+    the folder its package is imported from (`scripts/train.py` doing `from mel2wav.modules import
+    Generator` sits beside mel2wav/ in a copy with no .git); else the file's own folder."""
     for folder in path.parents:
         if any((folder / marker).exists() for marker in ROOT_MARKERS):
             return folder
-    return path.parent
+    top = path.parent
+    while (top / "__init__.py").is_file() and top.parent != top:
+        top = top.parent
+    return top
 
 
 
