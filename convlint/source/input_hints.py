@@ -316,7 +316,7 @@ class _Finder(cst.CSTVisitor):
         self.expecting_failure = 0  # inside `with pytest.raises(...)`, a try with handlers, an xfail test
         self.changed: list[tuple[int, str]] = []  # (scope, name) of objects changed in place
         self.options: dict[str, dict[str, int]] = {}  # `opt = parser.parse_args()`: its int defaults
-        self.option_makers: set[str] = set()  # functions returning `parser.parse_args()`
+        self.option_makers: dict[str, dict[str, int]] = {}  # functions returning `parser.parse_args()`: its defaults
         for statement in module.body:
             if isinstance(statement, (cst.ClassDef, cst.FunctionDef)):
                 self.defined.add(statement.name.value)
@@ -337,7 +337,7 @@ class _Finder(cst.CSTVisitor):
                 returned = self._parse_options(statement.body.body, {}, record=False)
                 if returned is not None:
                     makers[statement.name.value] = returned
-        self.option_makers = set(makers)
+        self.option_makers = makers
         body = list(self.module.body)
         for statement in self.module.body:
             if isinstance(statement, cst.If) and _is_main_guard(statement.test) \
@@ -348,16 +348,27 @@ class _Finder(cst.CSTVisitor):
     def _parse_options(self, body, makers: dict, record: bool = True) -> dict | None:
         """Reads the parsers these statements build into self.options (with `record`: module-level
         names only, a function's locals are its own); the options a `return parser.parse_args()`
-        among them returns."""
+        among them returns, or a `return args` of `args = parser.parse_args()` left as parsed."""
         parsers: dict[str, dict[str, int | None]] = {}
+        parsed_here: dict[str, dict] = {}  # without `record`: locals bound to parse_args()
         for statement in body:
             if not isinstance(statement, cst.SimpleStatementLine):
+                if not record:
+                    self._forget_changed(statement, parsed_here)
                 continue
             for small in statement.body:
                 if isinstance(small, cst.Return) and isinstance(small.value, cst.Call):
                     parsed = self._parsed_by(small.value, parsers)
                     if parsed is not None:
                         return parsed
+                if not record and isinstance(small, cst.Return) and isinstance(small.value, cst.Name):
+                    return parsed_here.get(small.value.value)
+                if not record and isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                        and isinstance(small.targets[0].target, cst.Name):
+                    self._forget_changed(small.value, parsed_here)  # `opts = args`: an alias may change them
+                    parsed_here.pop(small.targets[0].target.value, None)  # bound anew (again below if parsed)
+                elif not record:
+                    self._forget_changed(small, parsed_here)
                 if isinstance(small, cst.Assign) and len(small.targets) == 1 \
                         and isinstance(small.targets[0].target, cst.Name) and isinstance(small.value, cst.Call):
                     name, call = small.targets[0].target.value, small.value
@@ -366,6 +377,8 @@ class _Finder(cst.CSTVisitor):
                     elif (parsed := self._parsed_by(call, parsers)) is not None:
                         if record:
                             self.options[name] = parsed
+                        else:
+                            parsed_here[name] = dict(parsed)
                     elif record and isinstance(call.func, cst.Name) and call.func.value in makers and not call.args:
                         self.options[name] = makers[call.func.value]
                 elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
@@ -379,6 +392,19 @@ class _Finder(cst.CSTVisitor):
         return None
 
     @staticmethod
+    def _forget_changed(node: cst.CSTNode, parsed: dict[str, dict]) -> None:
+        """Options parsed in a function and changed there before it returns them: `args.scale = 2`
+        forgets that option; any other use of the name (`vars(args).update(...)`, a call given it)
+        forgets them all. Reading `args.x` keeps them."""
+        for name in list(parsed):
+            for found in _uses(node, name):
+                if isinstance(found, str):
+                    parsed[name].pop(found, None)
+                else:
+                    del parsed[name]
+                    break
+
+    @staticmethod
     def _parsed_by(call: cst.Call, parsers: dict) -> dict | None:
         """`parser.parse_args()` with no arguments: the int defaults it declares."""
         if isinstance(call.func, cst.Attribute) and call.func.attr.value == "parse_args" \
@@ -387,8 +413,13 @@ class _Finder(cst.CSTVisitor):
         return None
 
     def _option_value(self, node: cst.BaseExpression) -> int | None:
-        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value in self.options:
-            bound = self._lookup(node.value.value)
+        if not isinstance(node, cst.Attribute) or not isinstance(node.value, cst.Name):
+            return None
+        bound = self._lookup(node.value.value)
+        if isinstance(bound, Model) and bound.module is None and bound.target in self.option_makers \
+                and not bound.arguments:  # `args = get_args()` in a function: `args.x` is get_args' default
+            return self.option_makers[bound.target].get(node.attr.value)
+        if node.value.value in self.options:
             if bound in (MISSING, None) or (  # not bound to anything else
                     isinstance(bound, Model) and bound.module is None and bound.target in self.option_makers):
                 return self.options[node.value.value].get(node.attr.value)
@@ -1149,6 +1180,44 @@ class _Finder(cst.CSTVisitor):
             else:
                 owner = owner.merged(Keywords(((arg.keyword.value, self._keyword_value(arg.value)),)))
         return owner
+
+
+def _uses(node: cst.CSTNode, name: str) -> list:
+    """How a statement uses the name: the attribute assigned for `name.attr = ...` (or `+=`),
+    the node of any other use but a read of an attribute (`name.attr` on its own)."""
+    found: list = []
+
+    class Uses(cst.CSTVisitor):
+        def visit_Attribute(self, attribute: cst.Attribute) -> bool:
+            if not (isinstance(attribute.value, cst.Name) and attribute.value.value == name):
+                return True
+            if attribute.attr.value.startswith("__"):  # `args.__dict__.update(...)`
+                found.append(attribute)
+            return False
+
+        def visit_Del(self, deleted: cst.Del) -> None:
+            self._target(deleted.target)
+
+        def visit_Name(self, use: cst.Name) -> None:
+            if use.value == name:
+                found.append(use)
+
+        def visit_AssignTarget(self, target: cst.AssignTarget) -> None:
+            self._target(target.target)
+
+        def visit_AugAssign(self, assign: cst.AugAssign) -> None:
+            self._target(assign.target)
+
+        def visit_AnnAssign(self, assign: cst.AnnAssign) -> None:
+            self._target(assign.target)
+
+        @staticmethod
+        def _target(target: cst.BaseExpression) -> None:
+            if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == name:
+                found.append(target.attr.value)
+
+    node.visit(Uses())
+    return found
 
 
 def _catches_shape_errors(handler: cst.ExceptHandler) -> bool:
