@@ -368,6 +368,21 @@ def test_options_changed_where_they_are_used_are_not_the_defaults(tmp_path):
     assert errors(lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())) == []
 
 
+def test_a_loader_made_by_a_function_of_another_file_gives_the_input_size():
+    """Natsu6767 DCGAN: train.py iterates `get_celeba(params)` of utils.py (ImageFolder, Resize and
+    CenterCrop to params['imsize'] = 64): the 8x8 kernel on the 4x4 map is found, as torch finds it."""
+    path = CORPUS / "loader_made_in_another_file" / "dcgan.py"
+    result = lint_file(path, str(path), Settings())
+    assert errors(result) == [("Discriminator", 25, "CL105")]
+    (finding,) = [d for d in result.diagnostics if d.code == "CL105"]
+    assert "on ImageFolder batches (utils.py line 17)" in finding.message and "128x3x64x64" in finding.message
+    torch = pytest.importorskip("torch")
+    namespace = load("loader_made_in_another_file/dcgan.py")
+    params = {"bsize": 128, "imsize": 64, "nc": 3, "ndf": 64}
+    with pytest.raises(RuntimeError, match="Kernel size can't be greater than actual input size"):
+        namespace["Discriminator"](params)(torch.zeros(2, 3, 64, 64))
+
+
 def test_a_dict_of_hyperparameters_passed_whole_builds_the_model(tmp_path):
     """Natsu6767 DCGAN: `params = {"nz": 100, "lr": 0.0002, ...}` in train.py, `Generator(params)`;
     an entry the script does not write plainly stays unknown, never left out."""
