@@ -343,6 +343,53 @@ def test_constructor_arguments_from_the_options_a_training_script_declares(tmp_p
     assert "width+1 channels, but conv gives width" in next(d.message for d in again.diagnostics if d.code == "CL104")
 
 
+PARSED_IN_A_FUNCTION = (
+    # descriptinc/melgan-neurips scripts/train.py: `args = parser.parse_args(); return args` in
+    # parse_args(), `args = parse_args()` in main(), `Generator(args.n_mel_channels, args.ngf, ...)`
+    "import argparse\n\nfrom net import Net\n\n\ndef parse_args():\n    parser = argparse.ArgumentParser()\n"
+    "    parser.add_argument('--save_path', required=True)\n    parser.add_argument('--width', type=int, default=16)\n"
+    "    args = parser.parse_args()\n    return args\n\n\ndef main():\n    args = parse_args()\n"
+    "    model = Net(args.width, 10)\n\n\nif __name__ == '__main__':\n    main()\n")
+
+
+@pytest.mark.parametrize(("change", "found"), [
+    ("", True),
+    ("    args.width = 17\n", False),  # changed before it is returned: not the default
+    ("    args.__dict__.update(width=17)\n", False),
+    ("    fix(args)\n", False),  # handed to code that may change it
+    ("    print(args.width)\n", True),  # read only
+])
+def test_options_parsed_in_a_function_and_read_in_another_build_the_model(tmp_path, change, found):
+    (tmp_path / "net.py").write_text((CORPUS / "ctor_args_in_project_script" / "net.py").read_text())
+    (tmp_path / "train.py").write_text(PARSED_IN_A_FUNCTION.replace("    return args\n", change + "    return args\n"))
+    assert errors(lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())) == \
+        ([("Net", 25, "CL104")] if found else [])
+
+
+def test_options_changed_where_they_are_used_are_not_the_defaults(tmp_path):
+    (tmp_path / "net.py").write_text((CORPUS / "ctor_args_in_project_script" / "net.py").read_text())
+    script = PARSED_IN_A_FUNCTION.replace("    model = Net(", "    args.width = 17\n    model = Net(")
+    (tmp_path / "train.py").write_text(script)
+    assert errors(lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())) == []
+    (tmp_path / "train.py").write_text(script.replace("args = parse_args()", "args = parse_args(['--width', '17'])"))
+    assert errors(lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())) == []
+
+
+def test_a_loader_made_by_a_function_of_another_file_gives_the_input_size():
+    """Natsu6767 DCGAN: train.py iterates `get_celeba(params)` of utils.py (ImageFolder, Resize and
+    CenterCrop to params['imsize'] = 64): the 8x8 kernel on the 4x4 map is found, as torch finds it."""
+    path = CORPUS / "loader_made_in_another_file" / "dcgan.py"
+    result = lint_file(path, str(path), Settings())
+    assert errors(result) == [("Discriminator", 25, "CL105")]
+    (finding,) = [d for d in result.diagnostics if d.code == "CL105"]
+    assert "on ImageFolder batches (utils.py line 17)" in finding.message and "128x3x64x64" in finding.message
+    torch = pytest.importorskip("torch")
+    namespace = load("loader_made_in_another_file/dcgan.py")
+    params = {"bsize": 128, "imsize": 64, "nc": 3, "ndf": 64}
+    with pytest.raises(RuntimeError, match="Kernel size can't be greater than actual input size"):
+        namespace["Discriminator"](params)(torch.zeros(2, 3, 64, 64))
+
+
 def test_a_dict_of_hyperparameters_passed_whole_builds_the_model(tmp_path):
     """Natsu6767 DCGAN: `params = {"nz": 100, "lr": 0.0002, ...}` in train.py, `Generator(params)`;
     an entry the script does not write plainly stays unknown, never left out."""

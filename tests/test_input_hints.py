@@ -126,6 +126,20 @@ FORMS = {
                             "train_ds, val_ds = random_split(full, [45000, 5000])\nmodel = Net()\n"
                             "for images, labels in tqdm(DataLoader(train_ds, batch_size=128)):\n    model(images)\n",
                             (128, 3, 32, 32)),
+    # a loader a function of the file makes and returns, read with the call's arguments
+    "loader-returned-by-a-function": ("from torchvision import datasets, transforms\n\ndef get_loader(batch_size):\n"
+                                      "    tf = transforms.Compose([transforms.CenterCrop(32), transforms.ToTensor()])\n"
+                                      "    ds = datasets.STL10('data', split='test', transform=tf)\n"
+                                      "    return torch.utils.data.DataLoader(ds, batch_size=batch_size)\n\n"
+                                      "model = Net()\nfor images, _ in get_loader(16):\n    model(images)\n",
+                                      (16, 3, 32, 32)),
+    "loaders-returned-in-main": ("from torchvision import datasets, transforms\n\ndef get_loaders():\n"
+                                 "    tf = transforms.ToTensor()\n"
+                                 "    train = torch.utils.data.DataLoader(datasets.CIFAR10('d', transform=tf), batch_size=8)\n"
+                                 "    test = torch.utils.data.DataLoader(datasets.CIFAR10('d', train=False, transform=tf))\n"
+                                 "    return train, test\n\ndef main():\n    train_loader, _ = get_loaders()\n"
+                                 "    model = Net()\n    for x, y in train_loader:\n        model(x)\n\n"
+                                 "if __name__ == '__main__':\n    main()\n", (8, 3, 32, 32)),
     "fake-data": ("from torchvision.datasets import FakeData\nimport torchvision.transforms.v2 as v2\n"
                   "data = FakeData(size=100, image_size=(3, 32, 32), transform=v2.Compose([v2.ToImage(), "
                   "v2.ToDtype(torch.float32, scale=True)]))\n"
@@ -163,6 +177,16 @@ TRAPS = {
     "rebound-in-loop": "model = Net()\nfor model in [make_other()]:\n    model(torch.randn(8, 3, 32, 32))\n",
     "randn-like": "y = load()\nmodel = Net()\nmodel(torch.randn_like(y))\n",
     "star-of-unknown-shape": "shape = get_shape()\nNet()(torch.randn(1, *shape))\n",
+    # a function whose returns differ by path: which one a run gets is not known
+    "loader-differs-by-path": ("from torchvision import datasets, transforms\n\ndef get_loader(train):\n"
+                               "    tf = transforms.ToTensor()\n    if train:\n"
+                               "        return torch.utils.data.DataLoader(datasets.CIFAR10('d', transform=tf))\n"
+                               "    return torch.utils.data.DataLoader(datasets.STL10('d', transform=tf))\n\n"
+                               "for x, _ in get_loader(flag):\n    Net()(x)\n"),
+    "loader-returned-after-a-change": ("from torchvision import datasets, transforms\n\ndef get_loader():\n"
+                                       "    ds = datasets.CIFAR10('d', transform=transforms.ToTensor())\n"
+                                       "    ds.transform = crop\n    return torch.utils.data.DataLoader(ds)\n\n"
+                                       "for x, _ in get_loader():\n    Net()(x)\n"),
     "constant-changed": "SIZE = 32\nSIZE -= 4\nNet()(torch.randn(8, 3, SIZE, SIZE))\n",
     "size-chosen-by-a-branch": "if flag:\n    x = torch.randn(8, 3, 32, 32)\nelse:\n    x = load()\nNet()(x)\n",
     "name-shadowed-in-comprehension": "x = torch.randn(8, 3, 32, 32)\nmodel = Net()\nys = [model(x) for x in crops]\n",
@@ -411,6 +435,11 @@ def test_the_mnist_example_is_checked_on_its_batches(torch):
 
 
 # --- other files of the project that import the model
+LOADER_HELPER = ("import torch\nfrom torchvision import datasets, transforms\n\n\ndef get_loader(params):\n"
+                 "    tf = transforms.Compose([transforms.Resize(params['size']), transforms.CenterCrop(params['size']),\n"
+                 "                             transforms.ToTensor()])\n"
+                 "    data = datasets.ImageFolder('images', transform=tf)\n"
+                 "    return torch.utils.data.DataLoader(data, batch_size=params['bsize'])\n")
 IMPORTERS = {
     "train-script": ({"train.py": "import torch\nfrom models.net import Net\n\nmodel = Net()\n"
                                   "x = torch.randn(8, 3, 32, 32)\nprint(model(x).shape)\n"},
@@ -435,6 +464,14 @@ IMPORTERS = {
                                             "loader = torch.utils.data.DataLoader(data, batch_size=64)\n"
                                             "model = Net()\nfor images, labels in loader:\n    outputs = model(images)\n"},
                                "train.py line 9: model(images) on CIFAR10 batches (line 6)"),
+    # the loader made by a function of a third file, read with the script's arguments
+    # (Natsu6767 DCGAN: `dataloader = get_celeba(params)`, utils.py)
+    "loader-from-a-helper-file": ({"data.py": LOADER_HELPER,
+                                   "train.py": "from data import get_loader\nfrom models.net import Net\n\n"
+                                               "params = {'bsize': 64, 'size': 32}\nmodel = Net()\n"
+                                               "for i, batch in enumerate(get_loader(params)):\n"
+                                               "    outputs = model(batch[0])\n"},
+                                  "train.py line 7: model(batch[0]) on ImageFolder batches (data.py line 9)"),
 }
 NOT_IMPORTERS = {
     "another-net": {"other/net.py": MODEL.replace("64 * 7 * 7", "64 * 8 * 8"),
@@ -446,6 +483,13 @@ NOT_IMPORTERS = {
                            "experiments/t.py": "import torch\nfrom models.net import Net\nNet()(torch.randn(8, 3, 32, 32))\n"},
     "built-otherwise": {"train.py": "import torch\nfrom models.net import Net\nNet(width=2)(torch.randn(8, 3, 32, 32))\n"},
     "outside-the-project": {"../train.py": "import torch\nfrom models.net import Net\nNet()(torch.randn(8, 3, 32, 32))\n"},
+    "helper-size-not-given": {"data.py": LOADER_HELPER,
+                              "train.py": "from data import get_loader\nfrom models.net import Net\n\n"
+                                          "for x, _ in get_loader({'bsize': 64}):\n    Net()(x)\n"},
+    "helper-reads-a-global": {"data.py": LOADER_HELPER.replace("params['size']", "SIZE").replace("import torch",
+                                                                                                "import torch\nSIZE = 32"),
+                              "train.py": "from data import get_loader\nfrom models.net import Net\n\n"
+                                          "for x, _ in get_loader({'bsize': 64}):\n    Net()(x)\n"},
 }
 
 
@@ -511,6 +555,37 @@ def test_editing_or_adding_a_file_that_feeds_the_model_invalidates_the_cached_re
     (tmp_path / "train.py").write_text(train.format(size=28))  # an edit of a file that fed the model
     assert _lint_model_file("--cache-dir", cache).exit_code == 0
     assert _lint_model_file("--cache-dir", cache).exit_code == 0  # and the cache is used again
+
+
+def test_a_loader_from_another_file_feeds_the_file_that_calls_it_and_is_watched(tmp_path, monkeypatch):
+    """The model's own file iterating a loader a helper module makes: the helper is read with the
+    call's arguments, and a change to it redoes a cached result."""
+    _project(tmp_path, {"models/data.py": LOADER_HELPER})
+    (tmp_path / "models" / "net.py").write_text(
+        MODEL + "\n\nif __name__ == '__main__':\n    from .data import get_loader\n"
+                "    for x, _ in get_loader({'bsize': 8, 'size': 32}):\n        Net()(x)\n")
+    monkeypatch.chdir(tmp_path)
+    cache = str(tmp_path / ".cache")
+    result = _lint_model_file("--cache-dir", cache)
+    assert result.exit_code == 1 and "on ImageFolder batches (data.py line 9)" in result.output, result.output
+    (tmp_path / "models" / "data.py").write_text(LOADER_HELPER.replace("params['size']", "28"))
+    assert _lint_model_file("--cache-dir", cache).exit_code == 0  # 28x28 images: the size the model takes
+
+
+def test_a_script_beside_the_package_is_read_where_no_project_root_is_marked(tmp_path, monkeypatch):
+    """A copy with no .git, pyproject.toml or setup.py (descriptinc/melgan-neurips unpacked:
+    scripts/train.py does `from mel2wav.modules import Generator`): the project is the folder the
+    file's package is imported from, not the package's own folder."""
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "__init__.py").write_text("")
+    (tmp_path / "models" / "net.py").write_text(MODEL)
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "train.py").write_text(IMPORTERS["train-script"][0]["train.py"])
+    monkeypatch.chdir(tmp_path)
+    result = _lint_model_file("--no-cache")
+    assert result.exit_code == 1 and "from scripts" in result.output, result.output
+    (tmp_path / "models" / "__init__.py").unlink()  # a plain folder: its own folder, as before
+    assert _lint_model_file("--no-cache").exit_code == 0
 
 
 def test_the_search_is_bounded(tmp_path, monkeypatch):

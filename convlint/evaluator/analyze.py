@@ -105,7 +105,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     explicit = {id(analysis): input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components,
                                               name=analysis.name)
                 for cls, analysis in built if not analysis.internal_error and analysis.root is not None}
-    hints = _hints_by_target(parsed)
+    hints = _hints_by_target(parsed, imported if settings is not None else None)
     wanted = {analysis.name for _, analysis in built if explicit.get(id(analysis), (0,))[0] is None}
     if wanted and settings is not None:
         for name, found in _project_hints(parsed, wanted, settings, imported).items():
@@ -240,16 +240,27 @@ def _sized_from_its_owner(target: cst.BaseExpression, call: cst.Call, read_from:
 MAX_CODE_INPUTS = 8  # distinct input sizes found in code, checked per model
 
 
-def _hints_by_target(parsed: ParsedFile) -> dict[str, list[tuple[tuple, InputSource, tuple]]]:
+def _hints_by_target(parsed: ParsedFile, imported: list | None = None) -> dict[str, list[tuple[tuple, InputSource, tuple]]]:
     """Input sizes the file's own code feeds its models (a call on torch.randn(...), a
-    torchinfo summary, a DataLoader...), by model name, with how each instance was built."""
+    torchinfo summary, a DataLoader...), by model name, with how each instance was built. With
+    `imported` (the project is read), a function of another project file the code calls is read
+    for the data it returns (`loader = get_loader(opt)` from utils.py), and that file noted."""
     from convlint.source.input_hints import find_input_hints
 
     found: dict[str, list[tuple[tuple, InputSource, tuple]]] = {}
+    functions, read = None, []
+    path = Path(parsed.file or parsed.path)
+    if imported is not None and path.is_file():
+        from convlint.source.project_hints import ProjectHints, function_lookup, project_root
+
+        functions = function_lookup(path.resolve(), project_root(path.resolve()), read)
     try:
-        hints = find_input_hints(parsed.module, lambda node: parsed.resolve(node).line)
+        hints = find_input_hints(parsed.module, lambda node: parsed.resolve(node).line, functions)
     except Exception:  # RecursionError on deep nesting, or a finder bug: no size, never a failed file
         return found
+    finally:
+        if read:
+            imported.append(ProjectHints(units=[stamp[0] for stamp in read]))
     for hint in hints:
         if hint.module is not None or not hint.shape:
             continue  # a model of another file: that file's analysis reads it

@@ -10,7 +10,7 @@ arguments. When in doubt there is no hint: a wrong size is a false error."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import libcst as cst
@@ -114,9 +114,10 @@ class Loader:
     batch: int | None  # None: not a literal (the batch dim stays symbolic)
     name: str
     line: int
+    where: str = ""  # the file it is made in, when another file's function makes it ("utils.py ")
 
     def tensor(self) -> Tensor:
-        return Tensor((self.batch, *self.item), f"{self.name} batches (line {self.line})")
+        return Tensor((self.batch, *self.item), f"{self.name} batches ({self.where}line {self.line})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,18 +200,29 @@ def _option(call: cst.Call) -> tuple[str | None, cst.BaseExpression | None]:
     return dest, keywords.get("default")
 
 
-def find_input_hints(module: cst.Module, line_of: Callable[[cst.CSTNode], int] | None = None) -> list[InputHint]:
+# What a function of the project returns, as its caller sees it: data (a loader, a dataset, a
+# transform, a tensor), never a model (a factory is a model of its own name).
+RETURNED = (Loader, Images, Split, Transform, Tensor)
+# `from utils import get_loader`: (the module `utils` names, the function's name) -> that module,
+# the function's definition and how to name its file in messages; None when not a project file.
+FunctionLookup = Callable[[str, str], "tuple[cst.Module, cst.FunctionDef, str] | None"]
+
+
+def find_input_hints(module: cst.Module, line_of: Callable[[cst.CSTNode], int] | None = None,
+                     functions: FunctionLookup | None = None) -> list[InputHint]:
     """Every hint the module's code gives, each (model, size, construction) once. `line_of` maps a
     node to its line (positions are computed only when a hint is found)."""
-    return find_hints_and_constructions(module, line_of)[0]
+    return find_hints_and_constructions(module, line_of, functions)[0]
 
 
-def find_hints_and_constructions(module: cst.Module, line_of: Callable[[cst.CSTNode], int] | None = None
+def find_hints_and_constructions(module: cst.Module, line_of: Callable[[cst.CSTNode], int] | None = None,
+                                 functions: FunctionLookup | None = None
                                  ) -> tuple[list[InputHint], list[InputHint]]:
     """The hints, and every instance of a model the code makes with arguments all known, fed or
     not (`model = ResNet1D(in_channels=n_channel, ...)` in a training script): how the project
-    builds it. Each of those an InputHint with no shape, of kind "construction"."""
-    finder = _Finder(module, line_of)
+    builds it. Each of those an InputHint with no shape, of kind "construction". With `functions`,
+    a function another project file defines is read where called, for the data it returns."""
+    finder = _Finder(module, line_of, functions)
     finder._read_options()
     module.visit(finder)
     hints: list[InputHint] = []
@@ -299,9 +311,14 @@ def _join(first: dict, second: dict) -> dict:
 
 
 class _Finder(cst.CSTVisitor):
-    def __init__(self, module: cst.Module, line_of: Callable[[cst.CSTNode], int] | None) -> None:
+    def __init__(self, module: cst.Module, line_of: Callable[[cst.CSTNode], int] | None,
+                 functions: FunctionLookup | None = None) -> None:
         self.module = module
         self.line_of = line_of
+        self.foreign = functions
+        self.quiet = False  # reading another file's function for what it returns: its hints are that file's
+        self.returned: list[list] = []  # per function being followed: the value of each `return` reached
+        self.call_values: dict[int, object] = {}  # id(call of a followed function) -> the data it returns
         self.hints: list[InputHint] = []
         self.built: list[tuple[Model, cst.Call]] = []  # every instance made, fed or not
         self.scopes: list[dict[str, object]] = [{}]  # innermost last; None: a name bound to an unknown
@@ -316,7 +333,7 @@ class _Finder(cst.CSTVisitor):
         self.expecting_failure = 0  # inside `with pytest.raises(...)`, a try with handlers, an xfail test
         self.changed: list[tuple[int, str]] = []  # (scope, name) of objects changed in place
         self.options: dict[str, dict[str, int]] = {}  # `opt = parser.parse_args()`: its int defaults
-        self.option_makers: set[str] = set()  # functions returning `parser.parse_args()`
+        self.option_makers: dict[str, dict[str, int]] = {}  # functions returning `parser.parse_args()`: its defaults
         for statement in module.body:
             if isinstance(statement, (cst.ClassDef, cst.FunctionDef)):
                 self.defined.add(statement.name.value)
@@ -337,7 +354,7 @@ class _Finder(cst.CSTVisitor):
                 returned = self._parse_options(statement.body.body, {}, record=False)
                 if returned is not None:
                     makers[statement.name.value] = returned
-        self.option_makers = set(makers)
+        self.option_makers = makers
         body = list(self.module.body)
         for statement in self.module.body:
             if isinstance(statement, cst.If) and _is_main_guard(statement.test) \
@@ -348,16 +365,27 @@ class _Finder(cst.CSTVisitor):
     def _parse_options(self, body, makers: dict, record: bool = True) -> dict | None:
         """Reads the parsers these statements build into self.options (with `record`: module-level
         names only, a function's locals are its own); the options a `return parser.parse_args()`
-        among them returns."""
+        among them returns, or a `return args` of `args = parser.parse_args()` left as parsed."""
         parsers: dict[str, dict[str, int | None]] = {}
+        parsed_here: dict[str, dict] = {}  # without `record`: locals bound to parse_args()
         for statement in body:
             if not isinstance(statement, cst.SimpleStatementLine):
+                if not record:
+                    self._forget_changed(statement, parsed_here)
                 continue
             for small in statement.body:
                 if isinstance(small, cst.Return) and isinstance(small.value, cst.Call):
                     parsed = self._parsed_by(small.value, parsers)
                     if parsed is not None:
                         return parsed
+                if not record and isinstance(small, cst.Return) and isinstance(small.value, cst.Name):
+                    return parsed_here.get(small.value.value)
+                if not record and isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                        and isinstance(small.targets[0].target, cst.Name):
+                    self._forget_changed(small.value, parsed_here)  # `opts = args`: an alias may change them
+                    parsed_here.pop(small.targets[0].target.value, None)  # bound anew (again below if parsed)
+                elif not record:
+                    self._forget_changed(small, parsed_here)
                 if isinstance(small, cst.Assign) and len(small.targets) == 1 \
                         and isinstance(small.targets[0].target, cst.Name) and isinstance(small.value, cst.Call):
                     name, call = small.targets[0].target.value, small.value
@@ -366,6 +394,8 @@ class _Finder(cst.CSTVisitor):
                     elif (parsed := self._parsed_by(call, parsers)) is not None:
                         if record:
                             self.options[name] = parsed
+                        else:
+                            parsed_here[name] = dict(parsed)
                     elif record and isinstance(call.func, cst.Name) and call.func.value in makers and not call.args:
                         self.options[name] = makers[call.func.value]
                 elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
@@ -379,6 +409,19 @@ class _Finder(cst.CSTVisitor):
         return None
 
     @staticmethod
+    def _forget_changed(node: cst.CSTNode, parsed: dict[str, dict]) -> None:
+        """Options parsed in a function and changed there before it returns them: `args.scale = 2`
+        forgets that option; any other use of the name (`vars(args).update(...)`, a call given it)
+        forgets them all. Reading `args.x` keeps them."""
+        for name in list(parsed):
+            for found in _uses(node, name):
+                if isinstance(found, str):
+                    parsed[name].pop(found, None)
+                else:
+                    del parsed[name]
+                    break
+
+    @staticmethod
     def _parsed_by(call: cst.Call, parsers: dict) -> dict | None:
         """`parser.parse_args()` with no arguments: the int defaults it declares."""
         if isinstance(call.func, cst.Attribute) and call.func.attr.value == "parse_args" \
@@ -387,8 +430,13 @@ class _Finder(cst.CSTVisitor):
         return None
 
     def _option_value(self, node: cst.BaseExpression) -> int | None:
-        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value in self.options:
-            bound = self._lookup(node.value.value)
+        if not isinstance(node, cst.Attribute) or not isinstance(node.value, cst.Name):
+            return None
+        bound = self._lookup(node.value.value)
+        if isinstance(bound, Model) and bound.module is None and bound.target in self.option_makers \
+                and not bound.arguments:  # `args = get_args()` in a function: `args.x` is get_args' default
+            return self.option_makers[bound.target].get(node.attr.value)
+        if node.value.value in self.options:
             if bound in (MISSING, None) or (  # not bound to anything else
                     isinstance(bound, Model) and bound.module is None and bound.target in self.option_makers):
                 return self.options[node.value.value].get(node.attr.value)
@@ -573,6 +621,8 @@ class _Finder(cst.CSTVisitor):
         return value if value is not UNKNOWN and isinstance(value, (float, str, bool)) else OPAQUE
 
     def _call_value(self, node: cst.Call) -> object:
+        if id(node) in self.call_values:  # a function of the project, read with this call's arguments
+            return self.call_values[id(node)]
         func = node.func
         args = list(node.args)
         positional = [a.value for a in args if a.keyword is None and not a.star]
@@ -821,7 +871,7 @@ class _Finder(cst.CSTVisitor):
 
     def _add(self, model: Model, shape: tuple, node: cst.Call, kind: str, via: str | None = None,
              more: tuple = ()) -> None:
-        if self.expecting_failure:
+        if self.expecting_failure or self.quiet:
             return  # a size fed to see it fail (or to probe whether it fails) is not the model's input
         text = " ".join(self.module.code_for_node(node).split())
         text = text if len(text) <= 60 else text[:57] + "..."
@@ -905,33 +955,88 @@ class _Finder(cst.CSTVisitor):
         return None
 
     def _follow(self, node: cst.Call) -> None:
-        """A call of a function of the file: read its body with the arguments given."""
+        """A call of a function of the file: read its body with the arguments given (for the hints
+        it gives and the data it returns); one another project file defines, for what it returns."""
         func = node.func
-        if not isinstance(func, cst.Name) or func.value not in self.functions or self._lookup(func.value) is not MISSING:
+        self.call_values.pop(id(node), None)  # read with another call's arguments before (a body read twice)
+        if not isinstance(func, cst.Name) or self._lookup(func.value) is not MISSING:
             return
         if func.value in self.following or len(self.following) >= MAX_CALL_DEPTH or \
                 self.followed >= MAX_FOLLOWED_CALLS:
             return
+        if func.value not in self.functions:
+            self._follow_foreign(node, func.value)
+            return
         definition = self.functions[func.value]
         scope = self._parameters(definition, node)
         at_module_level = len(self.scopes) == 1
-        if scope is None or not (at_module_level or any(v is not None for v in scope.values())):
+        if scope is None or not (at_module_level or not scope or any(v is not None for v in scope.values())):
             return
         self.followed += 1
         saved = self.scopes
         self.scopes = [saved[0], scope]  # its own names and the module's, not the caller's
         self.following.append(func.value)
+        self.returned.append([])
         changes = len(self.changed)
         try:
             definition.body.visit(self)
         finally:
             self.following.pop()
             self.scopes = saved
+            returned = self.returned.pop()
+        self._note_returned(node, returned)
         changed = {name for where, name in self.changed[changes:] if where == id(scope)}
         if changed:  # `def replace_head(model): model.fc = ...`: the caller's object is changed too
             for name, arg in self._arguments_by_parameter(definition, node).items():
                 if name in changed:
                     self._changed(arg)
+
+    def _follow_foreign(self, node: cst.Call, name: str) -> None:
+        """`loader = get_loader(params)` with `from utils import get_loader`: the function read in
+        its own module (its imports, none of its module-level names), with the caller's arguments."""
+        if self.foreign is None or name not in self.from_imports:
+            return
+        found = self.foreign(*self.from_imports[name])
+        if found is None:
+            return
+        module, definition, where = found
+        reader = _Finder(module, None)
+        reader.quiet = True
+        reader.prime_imports()
+        scope = reader._parameters(definition, node, arguments_from=self)
+        if scope is None:
+            return
+        self.followed += 1
+        reader.scopes = [{}, scope]
+        reader.following.append(name)
+        reader.returned.append([])
+        definition.body.visit(reader)
+        returned = [_placed(value, where) for value in reader.returned.pop()]
+        self._note_returned(node, returned)
+
+    def _note_returned(self, node: cst.Call, returned: list) -> None:
+        """The data a followed call returns: the one value every `return` reached gives."""
+        if not returned or any(value != returned[0] for value in returned):
+            return
+        value = returned[0]
+        if isinstance(value, RETURNED) or isinstance(value, Several) and any(
+                isinstance(item, RETURNED) for item in value.values) and all(
+                item is None or isinstance(item, RETURNED) for item in value.values):
+            self.call_values[id(node)] = value  # `return train_loader, test_loader` too
+
+    def prime_imports(self) -> None:
+        """The module's top-level imports, for a function of it read on its own."""
+        for statement in self.module.body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, cst.Import):
+                        self.visit_Import(small)
+                    elif isinstance(small, cst.ImportFrom):
+                        self.visit_ImportFrom(small)
+
+    def leave_Return(self, node: cst.Return) -> None:
+        if self.returned and len(self.scopes) == 2:  # the followed function's own return, not a nested def's
+            self.returned[-1].append(self._value(node.value) if node.value is not None else None)
 
     @staticmethod
     def _arguments_by_parameter(definition: cst.FunctionDef, call: cst.Call) -> dict[str, cst.BaseExpression]:
@@ -940,7 +1045,10 @@ class _Finder(cst.CSTVisitor):
         out.update({a.keyword.value: a.value for a in call.args if a.keyword is not None})
         return out
 
-    def _parameters(self, definition: cst.FunctionDef, call: cst.Call | None) -> dict | None:
+    def _parameters(self, definition: cst.FunctionDef, call: cst.Call | None,
+                    arguments_from: "_Finder | None" = None) -> dict | None:
+        """The function's names on entry: defaults read here, the call's arguments where it is made."""
+        caller = arguments_from or self
         params = definition.params
         ordered = [*params.posonly_params, *params.params]
         scope: dict[str, object] = {}
@@ -964,10 +1072,10 @@ class _Finder(cst.CSTVisitor):
         if len(positional) > len(ordered) and not isinstance(params.star_arg, cst.Param):
             return None  # the call would fail
         for param, arg in zip(ordered, positional):
-            scope[param.name.value] = self._value(arg.value)
+            scope[param.name.value] = caller._value(arg.value)
         for arg in call.args:
             if arg.keyword is not None and arg.keyword.value in scope:
-                scope[arg.keyword.value] = self._value(arg.value)
+                scope[arg.keyword.value] = caller._value(arg.value)
         return scope
 
     # ------------------------------------------------------------------ traversal
@@ -1149,6 +1257,55 @@ class _Finder(cst.CSTVisitor):
             else:
                 owner = owner.merged(Keywords(((arg.keyword.value, self._keyword_value(arg.value)),)))
         return owner
+
+
+def _uses(node: cst.CSTNode, name: str) -> list:
+    """How a statement uses the name: the attribute assigned for `name.attr = ...` (or `+=`),
+    the node of any other use but a read of an attribute (`name.attr` on its own)."""
+    found: list = []
+
+    class Uses(cst.CSTVisitor):
+        def visit_Attribute(self, attribute: cst.Attribute) -> bool:
+            if not (isinstance(attribute.value, cst.Name) and attribute.value.value == name):
+                return True
+            if attribute.attr.value.startswith("__"):  # `args.__dict__.update(...)`
+                found.append(attribute)
+            return False
+
+        def visit_Del(self, deleted: cst.Del) -> None:
+            self._target(deleted.target)
+
+        def visit_Name(self, use: cst.Name) -> None:
+            if use.value == name:
+                found.append(use)
+
+        def visit_AssignTarget(self, target: cst.AssignTarget) -> None:
+            self._target(target.target)
+
+        def visit_AugAssign(self, assign: cst.AugAssign) -> None:
+            self._target(assign.target)
+
+        def visit_AnnAssign(self, assign: cst.AnnAssign) -> None:
+            self._target(assign.target)
+
+        @staticmethod
+        def _target(target: cst.BaseExpression) -> None:
+            if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == name:
+                found.append(target.attr.value)
+
+    node.visit(Uses())
+    return found
+
+
+def _placed(value: object, where: str) -> object:
+    """Data another file's function returns, its lines named with that file for messages."""
+    if isinstance(value, Several):
+        return Several(tuple(_placed(item, where) for item in value.values))
+    if isinstance(value, Loader):
+        return replace(value, where=f"{where} ")
+    if isinstance(value, Tensor) and value.via is not None:
+        return replace(value, via=f"{value.via} in {where}")
+    return value
 
 
 def _catches_shape_errors(handler: cst.ExceptHandler) -> bool:

@@ -27,7 +27,8 @@ MAX_PARSED_BYTES = 600_000
 
 _WALKS: dict[tuple, tuple[list[Path], list[Path]]] = {}  # per run: (root, excludes) -> (files, folders)
 _TEXTS: dict[tuple, str | None] = {}  # (path, mtime, size) -> text
-_HINTS: dict[tuple, tuple] = {}  # (path, mtime, size) -> (hints, imported names)
+_HINTS: dict[tuple, tuple] = {}  # ((path, mtime, size), root) -> (hints, imported names, constructions, stamps read)
+_PARSED: dict[tuple, object] = {}  # (path, mtime, size) -> the module parsed, or None
 
 
 @dataclass(slots=True)
@@ -46,11 +47,15 @@ def clear_cache() -> None:
 
 def project_root(path: Path) -> Path:
     """The nearest folder above the file with pyproject.toml, setup.py, setup.cfg or .git; else
-    the file's own folder."""
+    the folder its package is imported from (`scripts/train.py` doing `from mel2wav.modules import
+    Generator` sits beside mel2wav/ in a copy with no .git); else the file's own folder."""
     for folder in path.parents:
         if any((folder / marker).exists() for marker in ROOT_MARKERS):
             return folder
-    return path.parent
+    top = path.parent
+    while (top / "__init__.py").is_file() and top.parent != top:
+        top = top.parent
+    return top
 
 
 
@@ -83,8 +88,9 @@ def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
         budget -= len(text)
         if budget < 0:
             break
-        hints, _, built = _hints_of(file, text, stamp)
+        hints, _, built, read = _hints_of(file, text, stamp, root)
         found.units.append(file)
+        found.units += [stamp[0] for stamp in read]  # the files whose functions it calls
         for hint in hints:
             if hint.target in names and hint.module is not None and \
                     _resolves_to(hint.module, hint.target, file, root, target, found):
@@ -163,20 +169,83 @@ def _text(path: Path) -> tuple[str | None, tuple]:
     return _TEXTS[stamp], stamp
 
 
-def _hints_of(path: Path, text: str, stamp: tuple) -> tuple:
-    """The file's hints, top-level from-imports and constructions, parsed once per version of the file."""
-    if stamp not in _HINTS:
+def _hints_of(path: Path, text: str, stamp: tuple, root: Path | None = None) -> tuple:
+    """The file's hints, top-level from-imports and constructions, parsed once per version of the
+    file and of the project files whose functions it calls (with `root`: read for the data they return)."""
+    key = (stamp, root)
+    if key not in _HINTS or any(_text(read[0])[1] != read for read in _HINTS[key][3]):
         import libcst as cst
 
         from convlint.source.input_hints import find_hints_and_constructions, imported_names
 
+        read: list[tuple] = []
         try:
             module = cst.parse_module(text)
-            hints, built = find_hints_and_constructions(module)
-            _HINTS[stamp] = (hints, imported_names(module), built)
+            functions = function_lookup(path, root, read) if root is not None else None
+            hints, built = find_hints_and_constructions(module, functions=functions)
+            _HINTS[key] = (hints, imported_names(module), built, tuple(read))
         except Exception:  # a file that does not parse, or code the finder trips on, gives no size
-            _HINTS[stamp] = ([], {}, [])
-    return _HINTS[stamp]
+            _HINTS[key] = ([], {}, [], tuple(read))
+    return _HINTS[key]
+
+
+def function_lookup(origin: Path, root: Path, read: list[tuple]):
+    """For the file `origin`: `from <module> import <name>` -> (that project file parsed, the
+    top-level function `name` there, the file's name for messages), found as `_resolves_to` finds
+    a model's file; None for anything else (a library, a class, a re-export). Appends the stamp of
+    each file read to `read`, so that a cached result is redone when it changes."""
+    known: dict[tuple[str, str], tuple | None] = {}
+
+    def lookup(module: str, name: str):
+        if (module, name) not in known:  # `from utils import AverageMeter`, called in every step
+            known[module, name] = find(module, name)
+        return known[module, name]
+
+    def find(module: str, name: str):
+        file = _import_target(module, origin, root)
+        if file is None or file.name == "__init__.py":
+            return None
+        text, stamp = _text(file)
+        if text is None:
+            return None
+        read.append(stamp)
+        if stamp not in _PARSED:
+            import libcst as cst
+
+            try:
+                _PARSED[stamp] = cst.parse_module(text)
+            except Exception:
+                _PARSED[stamp] = None
+        parsed = _PARSED[stamp]
+        if parsed is None:
+            return None
+        defined = [s for s in parsed.body if getattr(getattr(s, "name", None), "value", None) == name]
+        if len(defined) != 1 or type(defined[0]).__name__ != "FunctionDef":
+            return None  # a class, or a name bound twice: not one function
+        return parsed, defined[0], file.name
+
+    return lookup
+
+
+def _import_target(module: str, origin: Path, root: Path) -> Path | None:
+    """The project file `from <module> import ...` in `origin` reads, the first found as on sys.path."""
+    level = len(module) - len(module.lstrip("."))
+    dotted = module[level:]
+    if level:
+        base = origin.parent
+        for _ in range(level - 1):
+            base = base.parent
+        bases = [base]
+    else:
+        top = origin.parent
+        while (top / "__init__.py").is_file() and top.parent != top:
+            top = top.parent
+        bases = [origin.parent, top, root, root / "src"]
+    for base in bases:
+        file = _module_file(base, dotted)
+        if file is not None:
+            return file.resolve()
+    return None
 
 
 def _module_file(base: Path, dotted: str) -> Path | None:
@@ -193,35 +262,20 @@ def _resolves_to(module: str, name: str, origin: Path, root: Path, target: Path,
     relative imports from origin's package; absolute ones from origin's folder, the top of its
     package, the project root and root/src (as pytest and scripts run there would find them),
     the first found winning as on sys.path; a package's `from .net import Net` followed once."""
-    level = len(module) - len(module.lstrip("."))
-    dotted = module[level:]
-    if level:
-        base = origin.parent
-        for _ in range(level - 1):
-            base = base.parent
-        bases = [base]
-    else:
-        top = origin.parent
-        while (top / "__init__.py").is_file() and top.parent != top:
-            top = top.parent
-        bases = [origin.parent, top, root, root / "src"]
-    for base in bases:
-        file = _module_file(base, dotted)
-        if file is None:
-            continue
-        file = file.resolve()
-        if file == target:
-            return True
-        if file.name == "__init__.py" and depth == 0:
-            text, stamp = _text(file)
-            if text is None or len(text) > MAX_FILE_BYTES:
-                return False
-            found.units.append(file)
-            _, names, _ = _hints_of(file, text, stamp)
-            if name in names:
-                source, original = names[name]
-                return original == name and _resolves_to(source, name, file, root, target, found, depth + 1)
+    file = _import_target(module, origin, root)
+    if file is None:
         return False
+    if file == target:
+        return True
+    if file.name == "__init__.py" and depth == 0:
+        text, stamp = _text(file)
+        if text is None or len(text) > MAX_FILE_BYTES:
+            return False
+        found.units.append(file)
+        names = _hints_of(file, text, stamp)[1]
+        if name in names:
+            source, original = names[name]
+            return original == name and _resolves_to(source, name, file, root, target, found, depth + 1)
     return False
 
 
