@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from convlint.cli import main
 from convlint.pipeline import Settings, lint_text
-from unknowns import UNKNOWN_NAME, literal_unknown_mutants
+from unknowns import ARGUMENT_NAME, UNKNOWN_NAME, literal_argument_mutants, literal_unknown_mutants
 
 ROOT = Path(__file__).parent.parent
 
@@ -331,6 +331,19 @@ def test_no_literal_of_a_correct_model_made_unknown_creates_an_error(name, sourc
         if found:
             created.append((index, found))
     assert created == [], f"{UNKNOWN_NAME} in literal {created[0][0]} gives {created[0][1]}"
+
+
+@pytest.mark.parametrize(("name", "source"), _correct_models(), ids=[n for n, _ in _correct_models()])
+def test_no_literal_of_a_correct_model_made_a_constructor_argument_creates_an_error(name, source):
+    """Property: a literal of __init__ made a required argument nothing supplies (a symbol, for
+    every value of which a width must be wrong to be an error) never creates an error: the model
+    is correct for the literal's own value."""
+    created = []
+    for index, mutant in literal_argument_mutants(source):
+        found = errors(lint_text(mutant, "model.py", Settings()))
+        if found:
+            created.append((index, found))
+    assert created == [], f"{ARGUMENT_NAME} in literal {created[0][0]} gives {created[0][1]}"
 
 
 def test_arguments_torch_would_refuse_only_if_an_unknown_were_wrong_are_no_error():

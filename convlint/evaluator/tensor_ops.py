@@ -1077,6 +1077,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return _tensor_split(interp, tensor, args, kwargs, node)
     if name == "tolist" and not args and not kwargs:
         return _unknown_items(dims)
+    if name == "item" and not args and not kwargs:  # a number, never a tensor: its value is not known
+        return Unknown("x.item() of a tensor whose values are not known")
     if name == "unbind":
         dim = args[0] if args else kwargs.get("dim", 0)
         axis = shapes.normalize_dim(dim, rank) if isinstance(dim, int) else None
