@@ -405,10 +405,29 @@ def field_of(record: object, name: str, default: object = None) -> object:
 def describe_validation_error(error: ValidationError) -> str:
     """One sentence from pydantic's errors: `stride must be an int, got 1.5`."""
     parts: list[str] = []
-    for item in error.errors(include_url=False):
-        field = next((str(p) for p in item["loc"] if isinstance(p, str)), "")
+    items = error.errors(include_url=False)
+    # a union field (padding: sizes, or 'same'/'valid') fails every branch: say what is wrong in
+    # the branch of the kind the user wrote (3.0: an int; 'full': one of the names)
+    named = {_field_of(i): i["input"] for i in items if i["type"] != "literal_error" and isinstance(i.get("input"), str)}
+    explained = {_field_of(i) for i in items if i["type"] != "literal_error"}
+    for item in items:
+        field = _field_of(item)
+        if field in named and item["type"] != "literal_error":
+            continue
+        if item["type"] == "literal_error" and field in named:
+            choices = item["msg"].removeprefix("Input should be ")
+            text = f"{field} must be {choices}, got {named[field]!r}"
+            if text not in parts:
+                parts.append(text)
+            continue
+        if item["type"] == "literal_error" and field in explained:
+            continue
         message = item["msg"].removeprefix("Value error, ")
         text = f"{field} {message}" if field else message
         if text not in parts:
             parts.append(text)
     return "; ".join(parts)
+
+
+def _field_of(item: dict) -> str:
+    return next((str(p) for p in item["loc"] if isinstance(p, str)), "")

@@ -1188,3 +1188,36 @@ def test_a_size_list_not_followed_is_listed_as_unresolved():
     for name in ("PaddedBatch", "Reshaped"):
         (model,) = [m for m in result.models if m.name == name]
         assert any("sizes not known statically" in u.why for u in model.unresolved), model.unresolved
+
+
+FLOAT_PADDING = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, kernel_size=(7, 1), padding=((7 - 1) / 2, 0))
+        self.other = nn.Conv2d(8, 8, 3, padding="full")
+
+    def forward(self, x):
+        return self.other(self.conv(x))
+'''
+
+
+def test_a_union_argument_torch_refuses_is_told_in_the_kind_the_user_wrote():
+    """ZijunDeng GCN's `padding=((k - 1) / 2, 0)` (a float under Python 3): the message said
+    "padding must be an int, got 3.0; padding Input should be 'same' or 'valid'"."""
+    from convlint.pipeline import lint_text
+
+    result = lint_text(FLOAT_PADDING, "net.py", Settings())
+    messages = [d.message.split("torch rejects: ")[1] for d in result.diagnostics if d.code == "CL106"]
+    assert messages == ["padding must be an int, got 3.0", "padding must be 'same' or 'valid', got 'full'"]
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(FLOAT_PADDING.replace('self.other = nn.Conv2d(8, 8, 3, padding="full")', "self.other = nn.Identity()"),
+         namespace)
+    with pytest.raises(TypeError, match="conv2d"):
+        namespace["Net"]()(torch.zeros(1, 3, 16, 16))
+    with pytest.raises(ValueError, match="Invalid padding string 'full'"):
+        torch.nn.Conv2d(8, 8, 3, padding="full")
