@@ -14,30 +14,21 @@ from convlint.symbolic import is_width
 from convlint.values import Sym, Unknown, is_known
 
 
-def _int_at_least(minimum: int, wording: str):
+def _int_at_least(minimum: int, wording: str, widths: bool = False):
+    """An int >= minimum, or an Unknown. With `widths`, a channel or feature count may also be a
+    width of a constructor argument nothing supplied (`nn.Conv2d(ndf, ndf * 2, 4)`), kept so that
+    a mismatch for every value of it can be proved."""
+
     def validate(value: object) -> object:
         if isinstance(value, Unknown):
             return value
         if isinstance(value, Sym):  # F.avg_pool2d(x, x.size()[2:]): an int, just not known here
-            return Unknown(f"a size known only as {value}")
+            return value if widths and is_width(value) else Unknown(f"a size known only as {value}")
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"must be an int, got {value!r}")
         if value < minimum:
             raise ValueError(f"must be {wording}, got {value}")
         return value
-
-    return PlainValidator(validate)
-
-
-def _width_at_least(minimum: int):
-    """A channel or feature count: an int, or a width of a constructor argument nothing supplied
-    (`nn.Conv2d(ndf, ndf * 2, 4)`), kept so a mismatch for every value of it can be proved."""
-    plain = _int_at_least(minimum, "positive" if minimum else "zero or more").func
-
-    def validate(value: object) -> object:
-        if isinstance(value, Sym) and is_width(value):
-            return value
-        return plain(value)
 
     return PlainValidator(validate)
 
@@ -58,8 +49,8 @@ Positive = Annotated[Union[int, Unknown], _int_at_least(1, "positive")]
 NonNegative = Annotated[Union[int, Unknown], _int_at_least(0, "zero or more")]
 Count = Annotated[Union[int, Unknown], _int_at_least(0, "zero or more")]
 Integer = Annotated[Union[int, Unknown], _int_at_least(-(2**62), "an int")]
-Width = Annotated[Union[int, Sym, Unknown], _width_at_least(1)]
-WidthCount = Annotated[Union[int, Sym, Unknown], _width_at_least(0)]
+Width = Annotated[Union[int, Sym, Unknown], _int_at_least(1, "positive", widths=True)]
+WidthCount = Annotated[Union[int, Sym, Unknown], _int_at_least(0, "zero or more", widths=True)]
 Flag = Annotated[Union[bool, Unknown], PlainValidator(_flag)]
 Any_ = Annotated[object, PlainValidator(_anything)]
 

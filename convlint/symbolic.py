@@ -42,6 +42,11 @@ def argument_symbol(name: str) -> Sym:
     return Sym(f"{name}_" if name in INPUT_SYMBOLS else name)
 
 
+def of_input(dim: Dim) -> bool:
+    """A symbolic size of the model's input (`H/4`), not of a constructor argument nor opaque."""
+    return symbol_of(dim) in INPUT_SYMBOLS
+
+
 def is_width(dim: Dim) -> bool:
     """A width known as a function of one constructor argument (`ndf*2`, `ndf//2`): what a
     layer keeps instead of an unknown, so that a mismatch for every value can be proved."""
@@ -99,7 +104,7 @@ def lowest_valid(dim: Dim) -> int | None:
     if not is_monotone(dim):
         return None
     # an input's side is >= 1; a constructor argument may be 0 where the width it makes is not (64 + extra)
-    least = 1 if symbol_of(dim) in INPUT_SYMBOLS else 0
+    least = 1 if of_input(dim) else 0
     return _first_true(lambda value: evaluate(dim, value) >= 1, least)
 
 
@@ -149,7 +154,7 @@ def _valid_from(dim: Dim) -> int:
     if is_known(dim):
         return 0
     found = lowest_valid(dim)
-    return found if found is not None else 1 if symbol_of(dim) in INPUT_SYMBOLS else 0
+    return found if found is not None else 1 if of_input(dim) else 0
 
 
 def values_up_to(dim: Dim, bound: int) -> set[int] | None:

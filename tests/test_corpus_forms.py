@@ -746,12 +746,20 @@ def test_an_einsum_scale_and_a_same_pad_before_a_pool_are_followed():
 
 def _matches_torch(name: str, model: str, built, shape, settings: Settings | None = None) -> None:
     """Every module's output shape on its first call equals torch's, and nothing is an error."""
-    torch = pytest.importorskip("torch")
     result = lint_file(CORPUS / name, name, settings or Settings(input_shapes={model: shape}))
     assert errors(result) == []
-    outputs = _first_outputs(built(load(name)), torch.zeros(*shape))
+    _agrees_with_torch(result, name, model, shape, built)
+
+
+def _agrees_with_torch(result, name: str, model: str, shape, built=None) -> dict:
+    """convlint's first-call output shape of every module torch's hooks see equals torch's;
+    torch's shapes, by module path, for the caller's own checks."""
+    torch = pytest.importorskip("torch")
+    namespace = load(name)
+    real = _first_outputs(built(namespace) if built else namespace[model](), torch.zeros(*shape))
     predicted = _predicted(result, model)
-    assert {k: predicted.get(k) for k in outputs} == outputs
+    assert {k: predicted.get(k) for k in real} == real
+    return real
 
 
 def test_a_factory_returning_another_factorys_model_is_a_model():
@@ -973,9 +981,7 @@ def test_an_optional_package_not_installed_runs_the_import_fallback():
     with pytest.raises(RuntimeError, match="expected input.* to have 16 channels, but got 32 channels"):
         load("optional_import_fallback.py")["WrongStem"]()(torch.zeros(2, 3, 16, 16))
     result = lint("optional_import_fallback.py", Stem=(2, 3, 16, 16))
-    outputs = _first_outputs(load("optional_import_fallback.py")["Stem"](), torch.zeros(2, 3, 16, 16))
-    predicted = _predicted(result, "Stem")
-    assert {k: predicted.get(k) for k in outputs} == outputs
+    _agrees_with_torch(result, "optional_import_fallback.py", "Stem", (2, 3, 16, 16))
     (analysis,) = [m for m in result.models if m.name == "Stem"]
     assert analysis.unresolved == []
 
@@ -994,9 +1000,7 @@ def test_numpy_log2_and_sqrt_of_a_size_are_followed():
     torch = pytest.importorskip("torch")
     result = lint("numpy_log2_sizes.py", Generator=(2, 16), WrongGenerator=(2, 16))
     assert errors(result) == [("WrongGenerator", 37, "CL103")]
-    outputs = _first_outputs(load("numpy_log2_sizes.py")["Generator"](), torch.zeros(2, 16))
-    predicted = _predicted(result, "Generator")
-    assert {k: predicted.get(k) for k in outputs} == outputs
+    _agrees_with_torch(result, "numpy_log2_sizes.py", "Generator", (2, 16))
     with pytest.raises(RuntimeError, match="to have 16 channels, but got 32 channels"):
         load("numpy_log2_sizes.py")["WrongGenerator"]()(torch.zeros(2, 16))
 
@@ -1036,9 +1040,7 @@ def test_aspp_heads_summing_or_concatenating_their_branches_are_torchs(model, sh
     torch = pytest.importorskip("torch")
     result = lint("aspp_branch_holders.py", **{model: shape})
     assert [e for e in errors(result) if e[0] == model] == []
-    outputs = _first_outputs(load("aspp_branch_holders.py")[model](), torch.zeros(*shape))
-    predicted = _predicted(result, model)
-    assert {k: predicted.get(k) for k in outputs} == outputs
+    _agrees_with_torch(result, "aspp_branch_holders.py", model, shape)
     assert _params_of(result, model) == {n: sum(p.numel() for p in m.parameters())
                                          for n, m in load("aspp_branch_holders.py")[model]().named_modules()
                                          if n and n in _params_of(result, model)}
@@ -1059,10 +1061,7 @@ def test_a_pair_holding_none_passed_through_a_sequential_reaches_every_cell():
     # NASNet's `x, prev = self.cell_layers((x, None))`: the None is a value like any other
     result = lint("tuple_with_none_through_sequential.py", PairCells=(2, 3, 16, 16))
     assert errors(result) == []
-    torch = pytest.importorskip("torch")
-    real = _first_outputs(load("tuple_with_none_through_sequential.py")["PairCells"](), torch.zeros(2, 3, 16, 16))
-    predicted = _predicted(result, "PairCells")
-    assert {k: predicted.get(k) for k in real} == real
+    real = _agrees_with_torch(result, "tuple_with_none_through_sequential.py", "PairCells", (2, 3, 16, 16))
     assert real["cells.2.fit"] == (2, 8, 8, 8) and len(real) >= 20
 
 
@@ -1071,10 +1070,7 @@ def test_a_list_compared_to_a_number_is_unequal_and_a_stored_bound_method_is_cal
     assert errors(result) == []
     (model,) = [m for m in result.models if m.name == "Stages"]
     assert model.unresolved == []
-    torch = pytest.importorskip("torch")
-    real = _first_outputs(load("list_compared_to_number.py")["Stages"](), torch.zeros(2, 4, 8, 8))
-    predicted = _predicted(result, "Stages")
-    assert {k: predicted.get(k) for k in real} == real
+    real = _agrees_with_torch(result, "list_compared_to_number.py", "Stages", (2, 4, 8, 8))
     assert real["units.0"] == (2, 16, 4, 4)
 
 
@@ -1142,10 +1138,7 @@ def test_a_copied_list_is_a_list_and_its_own_copy():
     assert errors(result) == []
     (model,) = [m for m in result.models if m.name == "Windowed"]
     assert model.unresolved == []
-    torch = pytest.importorskip("torch")
-    real = _first_outputs(load("list_copy_adapted.py")["Windowed"](), torch.zeros(2, 4, 4, 8))
-    predicted = _predicted(result, "Windowed")
-    assert {k: predicted.get(k) for k in real} == real
+    real = _agrees_with_torch(result, "list_copy_adapted.py", "Windowed", (2, 4, 4, 8))
     assert real["proj"] == (2, 4, 4, 8)
 
 
@@ -1154,10 +1147,7 @@ def test_unary_elementwise_ops_keep_the_shape():
     assert errors(result) == []
     (model,) = [m for m in result.models if m.name == "Bias"]
     assert model.unresolved == []
-    torch = pytest.importorskip("torch")
-    real = _first_outputs(load("log_spaced_coords.py")["Bias"](), torch.zeros(2, 3))
-    predicted = _predicted(result, "Bias")
-    assert {k: predicted.get(k) for k in real} == real
+    real = _agrees_with_torch(result, "log_spaced_coords.py", "Bias", (2, 3))
     assert real["mlp.0"] == (1, 7, 7, 32)
 
 
@@ -1176,10 +1166,7 @@ def test_numpy_linspace_counts_and_module_list_iadd_inside_site_packages(tmp_pat
     assert errors(result) == []
     (model,) = [m for m in result.models if m.name == "Rated"]
     assert model.unresolved == []
-    torch = pytest.importorskip("torch")
-    real = _first_outputs(load("linspace_rates_module_list_iadd.py")["Rated"](), torch.zeros(2, 8))
-    predicted = _predicted(result, "Rated")
-    assert {k: predicted.get(k) for k in real} == real
+    real = _agrees_with_torch(result, "linspace_rates_module_list_iadd.py", "Rated", (2, 8))
     assert real["layers.2.fc"] == (2, 8) and real["head.2"] == (2, 10)
 
 

@@ -325,11 +325,7 @@ def _comment_above_last_class(source: str, comment: str) -> str:
 def test_no_literal_of_a_correct_model_made_unknown_creates_an_error(name, source):
     """Property: replacing any argument or loop bound with an unknown never creates an error."""
     assert errors(lint_text(source, "model.py", Settings())) == []
-    created = []
-    for index, mutant in literal_unknown_mutants(source):
-        found = errors(lint_text(mutant, "model.py", Settings()))
-        if found:
-            created.append((index, found))
+    created = _errors_created(literal_unknown_mutants(source))
     assert created == [], f"{UNKNOWN_NAME} in literal {created[0][0]} gives {created[0][1]}"
 
 
@@ -338,12 +334,18 @@ def test_no_literal_of_a_correct_model_made_a_constructor_argument_creates_an_er
     """Property: a literal of __init__ made a required argument nothing supplies (a symbol, for
     every value of which a width must be wrong to be an error) never creates an error: the model
     is correct for the literal's own value."""
+    created = _errors_created(literal_argument_mutants(source))
+    assert created == [], f"{ARGUMENT_NAME} in literal {created[0][0]} gives {created[0][1]}"
+
+
+def _errors_created(mutants) -> list[tuple[int, list]]:
+    """(literal index, errors) of each mutant of a correct model that has errors."""
     created = []
-    for index, mutant in literal_argument_mutants(source):
+    for index, mutant in mutants:
         found = errors(lint_text(mutant, "model.py", Settings()))
         if found:
             created.append((index, found))
-    assert created == [], f"{ARGUMENT_NAME} in literal {created[0][0]} gives {created[0][1]}"
+    return created
 
 
 def test_arguments_torch_would_refuse_only_if_an_unknown_were_wrong_are_no_error():

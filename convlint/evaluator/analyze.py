@@ -345,26 +345,26 @@ def _built_as_analysed(interpreter: Interpreter, built_from, arguments: tuple) -
     return True
 
 
-def _required_parameters(cls: LocalClass) -> list[str]:
+def _required_split(cls: LocalClass) -> tuple[list[str], list[str]]:
+    """The constructor's required parameters: positional (after self), then keyword-only."""
     init = cls.lookup("__init__")
     if not isinstance(init, LocalFunction):
-        return []
+        return [], []
     params = init.node.params
-    required = [p.name.value for p in (*params.posonly_params, *params.params)[1:] if p.default is None]
-    return required + [p.name.value for p in params.kwonly_params if p.default is None]
+    return ([p.name.value for p in (*params.posonly_params, *params.params)[1:] if p.default is None],
+            [p.name.value for p in params.kwonly_params if p.default is None])
+
+
+def _required_parameters(cls: LocalClass) -> list[str]:
+    positional, keyword = _required_split(cls)
+    return positional + keyword
 
 
 def _argument_symbols(cls: LocalClass) -> tuple[list, dict]:
     """A model nothing builds gets a symbol for each required argument (`ndf`): a width made from
     it (`ndf * 2`) is checked for every value, and anything else done with it is unknown."""
-    init = cls.lookup("__init__")
-    if not isinstance(init, LocalFunction):
-        return [], {}
-    params = init.node.params
-    positional = [argument_symbol(p.name.value)
-                  for p in (*params.posonly_params, *params.params)[1:] if p.default is None]
-    return positional, {p.name.value: argument_symbol(p.name.value)
-                        for p in params.kwonly_params if p.default is None}
+    positional, keyword = _required_split(cls)
+    return [argument_symbol(name) for name in positional], {name: argument_symbol(name) for name in keyword}
 
 
 def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[LocalClass]) -> dict[str, list]:

@@ -40,7 +40,7 @@ def _int(interp, args, kwargs):
         return 0
     value = args[0]
     if isinstance(value, Sym):  # a constructor argument's may be a float: int(64 * alpha) is not 64 * alpha
-        return value if symbolic.symbol_of(value) in symbolic.INPUT_SYMBOLS else Unknown("int() of an argument not given")
+        return value if symbolic.of_input(value) else Unknown("int() of an argument not given")
     if isinstance(value, (int, float, str)) and len(args) == 1:
         return int(value)
     if isinstance(value, KnownTensor) and len(args) == 1:
@@ -146,7 +146,7 @@ def _isinstance(interp, args, kwargs):
     kinds = args[1] if isinstance(args[1], tuple) else (args[1],)
     value = args[0]
     if isinstance(value, Sym):
-        if symbolic.symbol_of(value) not in symbolic.INPUT_SYMBOLS:
+        if not symbolic.of_input(value):
             return Unknown("isinstance() of a constructor argument not given")  # an int, a list, a string...
         value = 0  # a size of the input: an int
     if all(isinstance(k, (TorchRef, LocalClass)) for k in kinds):

@@ -1114,9 +1114,8 @@ class Interpreter:
                 value = current.names[name]
                 if isinstance(value, Deferred):
                     value = current.names[name] = self._resolve_import(value)
-                if isinstance(value, Tensor) and value.placeholder and not value.pending and self.analysis is not None \
-                        and self.analysis.input is not None and not self.analysis.input.placeholder:
-                    return self.analysis.input  # the symbolic input, its rank now known from its first layer
+                if isinstance(value, Tensor):
+                    return tensor_ops.settled(self, value)  # the symbolic input, its rank known by now
                 return value
             if current is self.module_scope:
                 break

@@ -242,9 +242,9 @@ class InputSizes(Unknown):
         return Sym("N") if index == 0 else Unknown("a size of the input, its rank not yet known")
 
 
-def _settled(interp: "Interpreter", tensor: Tensor) -> Tensor:
-    """The symbolic input read before its first layer gave it a rank (`torch.cat([x, self.up(
-    self.down(x))], 1)` reads x first): the input as that layer made it."""
+def settled(interp: "Interpreter", tensor: Tensor) -> Tensor:
+    """The symbolic input as its first layer made it (its rank known from that layer), where the
+    placeholder was read before that layer ran (`torch.cat([x, self.up(self.down(x))], 1)`)."""
     analysis = interp.analysis
     if tensor.placeholder and not tensor.pending and analysis is not None and analysis.input is not None \
             and not analysis.input.placeholder:
@@ -1579,7 +1579,7 @@ def concatenate(interp: "Interpreter", sequence: Any, dim: Any, node: "cst.CSTNo
         return unknown_tensor(label)
     if not all(isinstance(t, Tensor) for t in sequence):
         return unknown_tensor(label)
-    sequence = [_settled(interp, t) for t in sequence]
+    sequence = [settled(interp, t) for t in sequence]
     result_shape, clash = shapes.cat_shape([t.shape for t in sequence], dim)
     problem = None
     if clash is not None:
