@@ -127,6 +127,8 @@ class InputSource:
         if self.kind == "comment":
             return f" from the comment on line {self.line}"
         where = f"{self.path} line {self.line}" if self.path else f"line {self.line}"
+        if self.kind == "package":  # the data a script feeds another model of the same package
+            return f" from {where}: {self.text}, as for every model of this package"
         return f" from {where}: {self.text}"
 
 

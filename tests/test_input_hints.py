@@ -464,6 +464,18 @@ IMPORTERS = {
                                             "loader = torch.utils.data.DataLoader(data, batch_size=64)\n"
                                             "model = Net()\nfor images, labels in loader:\n    outputs = model(images)\n"},
                                "train.py line 9: model(images) on CIFAR10 batches (line 6)"),
+    # kuangliu pytorch-cifar's main.py: `from models import *`, the package `from .net import *`
+    "star-import-of-the-package": ({"models/__init__.py": "from .net import *\n",
+                                    "main.py": "import torch\nfrom models import *\n\nnet = Net()\n"
+                                               "def train():\n    print(net(torch.randn(8, 3, 32, 32)))\n"},
+                                   "main.py line 6: net(torch.randn(8, 3, 32, 32))"),
+    "star-import-of-the-file": ({"main.py": "import torch\nfrom models.net import *\nfrom utils import *\n\n"
+                                            "progress_bar()\nNet()(torch.randn(8, 3, 32, 32))\n"},
+                                "main.py line 6: Net()(torch.randn(8, 3, 32, 32))"),
+    # kuangliu pytorch-cifar, CIFAR-ZOO: `if device == 'cuda': net = torch.nn.DataParallel(net)`
+    "data-parallel": ({"train.py": "import torch\nfrom models.net import Net\n\nnet = Net()\nif torch.cuda.is_available():\n"
+                                   "    net = torch.nn.DataParallel(net)\nnet(torch.randn(8, 3, 32, 32))\n"},
+                      "train.py line 7: net(torch.randn(8, 3, 32, 32))"),
     # the loader made by a function of a third file, read with the script's arguments
     # (Natsu6767 DCGAN: `dataloader = get_celeba(params)`, utils.py)
     "loader-from-a-helper-file": ({"data.py": LOADER_HELPER,
@@ -481,6 +493,11 @@ NOT_IMPORTERS = {
                        ".ipynb_checkpoints/t.py": "import torch\nfrom models.net import Net\nNet()(torch.randn(8, 3, 32, 32))\n"},
     "configured-exclude": {"pyproject.toml": "[tool.convlint]\nextend-exclude = ['experiments']\n",
                            "experiments/t.py": "import torch\nfrom models.net import Net\nNet()(torch.randn(8, 3, 32, 32))\n"},
+    "star-import-of-another-package": {"other/__init__.py": "from .net import *\n",
+                                       "other/net.py": MODEL.replace("64 * 7 * 7", "64 * 8 * 8"),
+                                       "train.py": "import torch\nfrom other import *\nNet()(torch.randn(8, 3, 32, 32))\n"},
+    "star-import-then-defined": {"train.py": "import torch\nfrom models import *\n" + FIXED +
+                                             "Net()(torch.randn(8, 3, 32, 32))\n"},
     "built-otherwise": {"train.py": "import torch\nfrom models.net import Net\nNet(width=2)(torch.randn(8, 3, 32, 32))\n"},
     "outside-the-project": {"../train.py": "import torch\nfrom models.net import Net\nNet()(torch.randn(8, 3, 32, 32))\n"},
     "helper-size-not-given": {"data.py": LOADER_HELPER,
@@ -570,6 +587,55 @@ def test_a_loader_from_another_file_feeds_the_file_that_calls_it_and_is_watched(
     assert result.exit_code == 1 and "on ImageFolder batches (data.py line 9)" in result.output, result.output
     (tmp_path / "models" / "data.py").write_text(LOADER_HELPER.replace("params['size']", "28"))
     assert _lint_model_file("--cache-dir", cache).exit_code == 0  # 28x28 images: the size the model takes
+
+
+# --- the size a script trains another model of the package on (kuangliu pytorch-cifar: main.py
+# `from models import *`, `net = SimpleDLA()` fed CIFAR10; models/lenet.py's LeNet built nowhere)
+OTHER = ("import torch.nn as nn\n\n\nclass Other(nn.Module):\n    def __init__(self, num_classes=10):\n"
+         "        super().__init__()\n        self.conv = nn.Conv2d({channels}, 8, 3, padding=1)\n"
+         "        self.fc = nn.Linear(8 * 32 * 32, num_classes)\n\n"
+         "    def forward(self, x):\n        return self.fc(self.conv(x).flatten(1))\n")
+TRAINS_OTHER = ("import torch\nfrom models import *\n\nnet = Other()\nif torch.cuda.is_available():\n"
+                "    net = torch.nn.DataParallel(net)\n\n\ndef train():\n"
+                "    net(torch.randn(8, {channels}, 32, 32))\n")
+PACKAGE = {"models/__init__.py": "from .net import *\nfrom .other import *\n",
+           "models/other.py": OTHER.format(channels=3), "main.py": TRAINS_OTHER.format(channels=3)}
+NOT_SIBLINGS = {
+    "two-sizes": {**PACKAGE, "models/small.py": OTHER.replace("Other", "Small").format(channels=3),
+                  "eval.py": "import torch\nfrom models.small import Small\nSmall()(torch.randn(2, 3, 24, 24))\n"},
+    "block-of-the-package": {**PACKAGE, "models/big.py": "from .net import Net\n\nnet = Net()\n"},
+    "other-data": {**PACKAGE, "models/other.py": OTHER.format(channels=1), "main.py": TRAINS_OTHER.format(channels=1)},
+    "another-folder": {**PACKAGE, "models/__init__.py": "from .net import *\n", "models/other.py": "",
+                       "zoo/__init__.py": "", "zoo/other.py": OTHER.format(channels=3),
+                       "main.py": TRAINS_OTHER.format(channels=3).replace("from models", "from zoo")},
+}
+
+
+def test_a_model_nothing_feeds_takes_the_size_scripts_train_its_package_on(tmp_path, monkeypatch):
+    _project(tmp_path, PACKAGE)
+    monkeypatch.chdir(tmp_path)
+    result = _lint_model_file("--no-cache")
+    assert result.exit_code == 1 and "CL101" in result.output, result.output
+    assert "from main.py line 10: net(torch.randn(8, 3, 32, 32)), as for every model of this package" in result.output
+
+
+@pytest.mark.parametrize("files", NOT_SIBLINGS.values(), ids=NOT_SIBLINGS.keys())
+def test_no_package_size_where_it_may_not_be_this_model_s(tmp_path, monkeypatch, files):
+    _project(tmp_path, files)
+    monkeypatch.chdir(tmp_path)
+    result = _lint_model_file("--no-cache")
+    assert result.exit_code == 0, result.output
+
+
+def test_the_package_size_is_what_torch_refuses(tmp_path):
+    """The LeNet-style head of MODEL fails on the 32x32 batches that train its package's Other."""
+    import torch
+
+    namespace: dict = {}
+    exec(compile(MODEL, "net.py", "exec"), namespace)
+    exec(compile(OTHER.format(channels=3), "other.py", "exec"), namespace)
+    assert namespace["Other"]()(torch.randn(8, 3, 32, 32)).shape == (8, 10)
+    _raises_in_torch(lambda: namespace["Net"]()(torch.randn(8, 3, 32, 32)), "mat1 and mat2")
 
 
 def test_a_script_beside_the_package_is_read_where_no_project_root_is_marked(tmp_path, monkeypatch):

@@ -11,6 +11,7 @@ from convlint.evaluator.interpreter import BudgetExceeded, Interpreter, first_un
 from convlint.evaluator.objects import MISSING, LocalClass, LocalFunction, Partial
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
 from convlint.model import InputSource
+from convlint.records import field_of
 from convlint.source.parse import ParsedFile, file_input_shape_comment, input_shape_comment_at
 from convlint.evaluator.tensor_ops import SPATIAL_SYMBOLS
 from convlint.symbolic import argument_symbol
@@ -110,6 +111,10 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     if wanted and settings is not None:
         for name, found in _project_hints(parsed, wanted, settings, imported).items():
             hints.setdefault(name, []).extend(found)
+    siblings = _package_input(parsed, settings, imported, [
+        (cls, analysis) for cls, analysis in built if analysis.name in wanted and not hints.get(analysis.name)
+        and analysis.name not in components and analysis.built_with is None and not analysis.argument_symbols
+        and id(analysis) in explicit])
     analysed: list[ModelAnalysis] = []
     for cls, analysis in built:
         analysed.append(analysis)
@@ -118,6 +123,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         shape, source = explicit[id(analysis)]
         inputs = [(shape, source)] if shape is not None else \
             _code_inputs(interpreter, cls, hints.get(analysis.name, [])) or \
+            siblings.get(id(analysis)) or \
             [(None, None), ("from a size parameter", None)]  # symbolic, then the size a parameter states
         built_with = list(analysis.unresolved)  # what construction left unknown holds for every input
         for index, (shape, source) in enumerate(inputs):
@@ -148,6 +154,14 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                                          constructed=analysis.constructed, unresolved=[*built_with, Unresolved(
                                              analysis.span, f"the input shape given for all models ({given}) {why}: "
                                              "analysed with a symbolic input")])
+                analysed[-1] = analysis
+                shape = source = None
+                with _guarded(interpreter, analysis):
+                    _run_forward(interpreter, analysis.root.cls, analysis, None)
+            if index == 0 and source is not None and source.kind == "package" and _refuses_the_input(analysis):
+                # a model of the package for other data (a 1-channel MNIST net beside CIFAR nets)
+                analysis = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
+                                         constructed=analysis.constructed, unresolved=list(built_with))
                 analysed[-1] = analysis
                 shape = source = None
                 with _guarded(interpreter, analysis):
@@ -238,6 +252,53 @@ def _sized_from_its_owner(target: cst.BaseExpression, call: cst.Call, read_from:
 
 
 MAX_CODE_INPUTS = 8  # distinct input sizes found in code, checked per model
+
+
+def _refuses_the_input(analysis: ModelAnalysis) -> bool:
+    """The first layer forward() runs refuses the model's input for its dims or its channels."""
+    from convlint import layers
+    from convlint.checks.registry import differ
+
+    if _first_layer_refuses_the_input(analysis):
+        return True
+    leaves = [c for c in analysis.calls if not c.node.children and not isinstance(c.node.cls, LocalClass)]
+    if analysis.input is None or not leaves:
+        return False
+    first = min(leaves, key=lambda c: c.start)
+    if first.input is not analysis.input or first.input.shape.dims is None:
+        return False
+    record, shape = first.record, first.input.shape
+    if field_of(record, "in_channels") is not None:
+        wanted, arriving = record.in_channels, layers.channel_dim(shape, record.ndim)
+    elif field_of(record, "num_features") is not None:
+        wanted, arriving = record.num_features, shape.dims[1] if len(shape.dims) > 1 else None
+    else:
+        wanted, arriving = field_of(record, "in_features"), shape.dims[-1]
+    return wanted is not None and arriving is not None and differ(arriving, wanted)
+
+
+def _package_input(parsed: ParsedFile, settings, imported: list | None, unfed: list) -> dict[int, list]:
+    """id(analysis) -> [(shape, source)]: the one size the project's scripts feed the other models
+    of this file's folder, for each model here that nothing feeds, builds or needs arguments for."""
+    from convlint.source.project_hints import built_in_package, find_package_hints
+
+    path = Path(parsed.file or parsed.path)
+    if settings is None or not unfed or not path.is_file():
+        return {}
+    try:
+        found = find_package_hints(path, settings)
+    except Exception:  # reading other files never fails this one
+        return {}
+    if imported is not None:
+        imported.append(found)
+    if not found.hints:
+        return {}
+    display, hint = found.hints[0]
+    source = InputSource("package", line=hint.line, path=display, text=hint.text,
+                         more=tuple(_shape(s) for s in hint.more))
+    return {id(analysis): [(_shape(hint.shape), source)] for cls, analysis in unfed
+            if not (isinstance(cls, LocalClass) and _required_parameters(cls))
+            and not built_in_package(path, analysis.name)}
 
 
 def _hints_by_target(parsed: ParsedFile, imported: list | None = None) -> dict[str, list[tuple[tuple, InputSource, tuple]]]:

@@ -10,6 +10,8 @@ arguments. When in doubt there is no hint: a wrong size is a false error."""
 
 from __future__ import annotations
 
+import builtins
+
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -26,6 +28,8 @@ MAX_CALL_DEPTH = 4
 MAX_BUILT = 32  # instances of models noted per file, fed or not
 UNKNOWN = ...  # a constructor argument that is not a literal
 LIBRARIES = frozenset({"torch", "torchvision", "timm", "transformers"})
+STAR = "*:"  # InputHint.module of a name a star import may bind: "*:models,.layers"
+BUILTIN_NAMES = frozenset(dir(builtins))
 
 MUTATORS = frozenset("append extend insert pop popitem remove clear sort reverse setdefault __setitem__".split())
 RAISES = frozenset({"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})
@@ -36,6 +40,10 @@ LOADERS = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader
 SUBSETS = frozenset({"torch.utils.data.Subset", "torch.utils.data.dataset.Subset"})
 SPLITS = frozenset({"torch.utils.data.random_split", "torch.utils.data.dataset.random_split"})
 VARIABLES = frozenset({"torch.autograd.Variable", "torch.autograd.variable.Variable"})
+# A model replicated over devices runs the model itself: `net = torch.nn.DataParallel(net)`
+PARALLEL = frozenset({"torch.nn.DataParallel", "torch.nn.parallel.DataParallel",
+                      "torch.nn.parallel.data_parallel.DataParallel", "torch.nn.parallel.DistributedDataParallel",
+                      "torch.nn.parallel.distributed.DistributedDataParallel"})
 # Tools handed a model and an example input: (kind, parameter names in positional order).
 TOOLS = {
     "torchinfo.summary": ("torchinfo", ("model", "input_size", "input_data")),
@@ -240,14 +248,28 @@ def find_hints_and_constructions(module: cst.Module, line_of: Callable[[cst.CSTN
     return hints, built
 
 
+def star_module(sources: list[str]) -> str:
+    """The `module` of a model named in a file that star-imports `sources`: it may come from any."""
+    return STAR + ",".join(sources)
+
+
+def star_sources(module: str) -> list[str] | None:
+    """The modules a `star_module` may name the model from; None for a module named outright."""
+    return module[len(STAR):].split(",") if module.startswith(STAR) else None
+
+
 def imported_names(module: cst.Module) -> dict[str, tuple[str, str]]:
-    """Top-level `from X import Y [as Z]` of a module: Z -> (X, Y) (a package's re-exports)."""
+    """Top-level `from X import Y [as Z]` of a module: Z -> (X, Y) (a package's re-exports); each
+    `from X import *` as `*1`, `*2`... -> (X, "*")."""
     found: dict[str, tuple[str, str]] = {}
     for statement in module.body:
         if isinstance(statement, cst.SimpleStatementLine):
             for small in statement.body:
-                if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+                if isinstance(small, cst.ImportFrom):
                     source = "." * len(small.relative) + (_dotted(small.module) if small.module else "")
+                    if isinstance(small.names, cst.ImportStar):
+                        found[f"*{len(found)}"] = (source, "*")
+                        continue
                     for alias in small.names:
                         local = alias.asname.name.value if alias.asname else _dotted(alias.name)
                         found[local] = (source, _dotted(alias.name))
@@ -327,6 +349,7 @@ class _Finder(cst.CSTVisitor):
         self.fixtures: dict[str, cst.BaseExpression] = {}  # pytest fixtures returning one expression
         self.from_imports: dict[str, tuple[str, str]] = {}  # local name -> (module, name there)
         self.modules: dict[str, str] = {}  # local name -> module (`import a.b as c`, `import a`)
+        self.star_sources: list[str] = []  # `from models import *` of the project: where other names may come from
         self.following: list[str] = []  # functions being read with a call's arguments
         self.followed = 0
         self.test_classes: set[int] = set()
@@ -637,6 +660,9 @@ class _Finder(cst.CSTVisitor):
         if qualified == "torch.compile" or qualified in VARIABLES:
             inner = self._value(positional[0]) if positional else None
             return inner if isinstance(inner, (Model, Tensor)) else None
+        if qualified in PARALLEL:
+            inner = self._value(positional[0]) if positional else None
+            return inner if isinstance(inner, Model) else None
         if qualified in LOADERS:
             return self._loader(node)
         if package == DATASETS_MODULE or package.startswith(DATASETS_MODULE + "."):
@@ -687,6 +713,8 @@ class _Finder(cst.CSTVisitor):
                 target, module = name, None
             elif name in self.from_imports:
                 module, target = self.from_imports[name]
+            elif self.star_sources and name not in BUILTIN_NAMES:
+                target, module = name, star_module(self.star_sources)
             else:
                 return None
         elif isinstance(func, cst.Attribute):
@@ -700,7 +728,8 @@ class _Finder(cst.CSTVisitor):
         if module is not None and module.partition(".")[0] in LIBRARIES:
             return None  # nn.Sequential(...), torchvision's models: not a model of the project
         model = Model(target, module, self._arguments(node))
-        if len(self.built) < MAX_BUILT:
+        if len(self.built) < MAX_BUILT and (star_sources(module or "") is None or target[:1].isupper()):
+            # a star-imported helper called in every step (`progress_bar(...)`) is no construction
             self.built.append((model, node))
         return model
 
@@ -1089,9 +1118,11 @@ class _Finder(cst.CSTVisitor):
                 self.modules[head] = head
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        if isinstance(node.names, cst.ImportStar):
-            return
         source = "." * len(node.relative) + (_dotted(node.module) if node.module else "")
+        if isinstance(node.names, cst.ImportStar):
+            if source.partition(".")[0] not in LIBRARIES:
+                self.star_sources.append(source)
+            return
         for alias in node.names:
             name = _dotted(alias.name)
             self.from_imports[alias.asname.name.value if alias.asname else name] = (source, name)

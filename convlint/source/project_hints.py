@@ -102,6 +102,81 @@ def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
     return found
 
 
+def find_package_hints(path: Path, settings) -> ProjectHints:
+    """The one input size the project's scripts feed the models of the file's folder (kuangliu's
+    main.py: `from models import *`, `net = SimpleDLA()`, CIFAR10 batches; the LeNet of
+    models/lenet.py, which nothing builds, is one line away from being that net). Only when every
+    such hint agrees (a GAN's noise and images do not); hints of models of other folders and of
+    the file's own models (read by find_project_hints) are not counted. `hints` holds the first."""
+    target = path.resolve()
+    root = project_root(target)
+    folder = target.parent
+    files, folders = _walk(root, settings)
+    found = ProjectHints(missing={f / LISTING for f in folders})
+    imports = re.compile(r"^[ \t]*(?:from|import)[ \t][^\n]*\b%s\b" % re.escape(folder.name), re.MULTILINE)
+    shapes: set[tuple] = set()
+    budget = MAX_PARSED_BYTES
+    for file in files:
+        if file.parent == folder and file.name != "__init__.py":
+            continue  # the package's own modules build its models; their sizes are their own models'
+        text, stamp = _text(file)
+        if text is None or not imports.search(text):
+            continue
+        budget -= len(text)
+        if budget < 0:
+            break
+        hints, _, _, read = _hints_of(file, text, stamp, root)
+        for hint in hints:
+            if hint.module is None:
+                continue
+            defined_in = _defining_file(hint.module, hint.target, file, root, found)
+            if defined_in is None or defined_in.parent != folder or defined_in == target:
+                continue
+            found.units += [file, *(stamp[0] for stamp in read)]
+            shapes.add(tuple(hint.shape[1:]) + tuple(hint.more))
+            if not found.hints:
+                found.hints.append((_display(file), hint))
+    if len(shapes) != 1:
+        found.hints.clear()
+    return found
+
+
+def _defining_file(module: str, name: str, origin: Path, root: Path, found: ProjectHints,
+                   depth: int = 0) -> Path | None:
+    """The project file whose top level defines `name`, imported as `from <module> import <name>`
+    (or by a star import) in `origin`: re-exports of a package's __init__ followed twice."""
+    from convlint.source.input_hints import star_sources
+
+    if (sources := star_sources(module)) is not None:
+        return next(filter(None, (_defining_file(s, name, origin, root, found, depth) for s in sources)), None)
+    file = _import_target(module, origin, root)
+    text = None if file is None else _text(file)[0]
+    if text is None:
+        return None
+    found.units.append(file)
+    if re.search(r"^(?:class|def)[ \t]+%s\b" % re.escape(name), text, re.MULTILINE):
+        return file
+    if file.name != "__init__.py" or depth > 1 or len(text) > MAX_FILE_BYTES:
+        return None
+    names = _hints_of(file, text, _text(file)[1])[1]
+    if name in names:
+        return _defining_file(names[name][0], names[name][1], file, root, found, depth + 1)
+    return next(filter(None, (_defining_file(source, name, file, root, found, depth + 1)
+                              for key, (source, _) in names.items() if key.startswith("*"))), None)
+
+
+def built_in_package(path: Path, name: str) -> bool:
+    """Whether another module of the file's folder calls `name` (a block that a model of the
+    package builds): not a net a script could train in place of another."""
+    call = re.compile(r"(?<!class )\b%s\s*\(" % re.escape(name))
+    target = path.resolve()
+    for file in sorted(target.parent.glob("*.py")):
+        text = _text(file)[0] if file not in (target, target.parent / "__init__.py") else None
+        if text is not None and call.search(text):
+            return True
+    return False
+
+
 def _walk(root: Path, settings) -> tuple[list[Path], list[Path]]:
     """The project's Python files, breadth first (top-level scripts and tests/ before deep
     folders), each folder in name order; the count of entries read is checked as they are read,
@@ -261,7 +336,13 @@ def _resolves_to(module: str, name: str, origin: Path, root: Path, target: Path,
     """Whether `from <module> import <name>` in the file `origin` gives the model of `target`:
     relative imports from origin's package; absolute ones from origin's folder, the top of its
     package, the project root and root/src (as pytest and scripts run there would find them),
-    the first found winning as on sys.path; a package's `from .net import Net` followed once."""
+    the first found winning as on sys.path; a package's `from .net import Net` followed once.
+    A name a star import may bind (`from models import *`) is looked for in each module star-imported,
+    and a package's own `from .net import *` is followed as its named re-exports are."""
+    from convlint.source.input_hints import star_sources
+
+    if (sources := star_sources(module)) is not None:
+        return any(_resolves_to(source, name, origin, root, target, found, depth) for source in sources)
     file = _import_target(module, origin, root)
     if file is None:
         return False
@@ -276,6 +357,8 @@ def _resolves_to(module: str, name: str, origin: Path, root: Path, target: Path,
         if name in names:
             source, original = names[name]
             return original == name and _resolves_to(source, name, file, root, target, found, depth + 1)
+        return any(_resolves_to(source, name, file, root, target, found, depth + 1)
+                   for key, (source, _) in names.items() if key.startswith("*"))
     return False
 
 
