@@ -89,6 +89,22 @@ def test_symbolic_widths_evaluate_to_torchs_for_every_value(ngf, side):
         assert symbolic.evaluate(channels, ngf) == seen[name][1], name
 
 
+@settings(max_examples=10, deadline=None)
+@given(z_dim=st.integers(1, 16))
+def test_a_latent_viewed_with_an_argument_width_has_torchs_shapes_for_every_value(z_dim):
+    torch = pytest.importorskip("torch")
+    (model,) = _lint(model="LatentGenerator").models
+    assert str(model.output.shape) == "Nx3x8x8"
+    real = _load()["LatentGenerator"](z_dim)
+    seen = {}
+    for name, module in real.named_modules():
+        module.register_forward_hook(lambda m, i, o, name=name: seen.setdefault(name, tuple(o.shape)) and None)
+    real(torch.randn(2, z_dim))
+    for call in model.calls:
+        name = "" if call.node.label == "LatentGenerator" else call.node.label
+        assert tuple(symbolic.evaluate(d, 2) if d == Sym("N") else d for d in call.output.shape.dims) == seen[name]
+
+
 def test_arguments_that_are_not_widths_are_never_errors():
     """GoodWidths runs in torch with alpha=0.75 and an even `half`: `int(64 * alpha)` is not a
     multiple of 64, `mode in (...)` and `isinstance(ndf, int)` are not known."""

@@ -1117,13 +1117,17 @@ def _input_viewed(interp: "Interpreter", tensor: Tensor, name: str, requested: l
     is first, else the length L of a (N, C, L) map; both range over every size as the input does."""
     free = [i for i, d in enumerate(requested) if d == -1]
     fixed = [d for d in requested if d != -1]
-    if not free and all(isinstance(d, int) and d > 0 or d == Sym("N") for d in fixed):
+
+    def given(d) -> bool:  # a size that runs: a positive int, the batch, a width of an argument (`z_dim`)
+        return isinstance(d, int) and d > 0 or d == Sym("N") or symbolic.is_width(d)
+
+    if not free and all(given(d) for d in fixed):
         return Tensor(Shape(tuple(requested)), tensor.producer)  # what it asks for, or torch stops
-    if not free and all(isinstance(d, int) and d > 0 or d == Sym("N") or type(d) is Unknown for d in fixed):
+    if not free and all(given(d) or type(d) is Unknown for d in fixed):
         # `z.view(z.size(0), z.size(1), 1, 1)` (a GAN's latent): the rank asked for, each size given
         # as it is; one read off the input (not known yet) stays unknown
         return Tensor(Shape(tuple(requested)), tensor.producer)
-    if len(free) == 1 and all(isinstance(d, int) and d > 0 or d == Sym("N") for d in fixed):
+    if len(free) == 1 and all(given(d) for d in fixed):
         position = free[0]
         if position == 0 and Sym("N") not in fixed:
             return Tensor(Shape((Sym("N"), *requested[1:])), tensor.producer)

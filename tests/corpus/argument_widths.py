@@ -118,3 +118,17 @@ class GoodWidths(nn.Module):
     def forward(self, x):
         x = self.norm(self.conv(x))
         return self.bn_narrow(self.narrow(self.bn_wide(self.wide(x))))
+
+
+class LatentGenerator(nn.Module):
+    """A DCGAN generator whose latent width is a required argument (pytorch-gan-collections'
+    `Generator(z_dim, M)`): `z.view(-1, self.z_dim, 1, 1)` of the input, its rank not known yet, is
+    an N x z_dim x 1 x 1 latent, so every shape after it is known (it was unknown)."""
+
+    def __init__(self, z_dim):
+        super().__init__()
+        self.z_dim = z_dim
+        self.main = nn.Sequential(nn.ConvTranspose2d(z_dim, 64, 4, 1, 0), nn.ReLU(), nn.ConvTranspose2d(64, 3, 4, 2, 1))
+
+    def forward(self, z):
+        return self.main(z.view(-1, self.z_dim, 1, 1))
