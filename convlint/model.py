@@ -38,6 +38,7 @@ class ModuleNode:
     replaced: dict[str, int | Unknown] = field(default_factory=dict)
     # arguments passed down unchanged from a caller: where written, and the other int arguments on the way
     arg_origins: dict[str, tuple[Span, frozenset, Span | None]] = field(default_factory=dict)
+    forwarded: bool = False  # built as nn.Conv1d(*args, **kwargs) in a wrapper: every argument is its caller's
 
     @property
     def label(self) -> str:

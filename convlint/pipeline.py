@@ -212,6 +212,13 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
     out = []
     for diagnostic in found:
         node = nodes.get((diagnostic.layer, diagnostic.span), nodes.get(diagnostic.layer))
+        if node is not None and node.forwarded and node.via and diagnostic.span == node.span:
+            # `def WNConv1d(*args, **kwargs): return weight_norm(nn.Conv1d(*args, **kwargs))`: what is
+            # wrong is written where the wrapper is called
+            origin = node.via[-1]
+            out.append(replace(diagnostic, path=origin.file or display, span=origin,
+                               related=(node.span, *diagnostic.related), via=node.via[:-1]))
+            continue
         argument, dim = ARGUMENT_OF.get(diagnostic.code, ("", 0))
         found = node.arg_origins.get(argument) if node is not None else None
         if found is None or diagnostic.span != node.span:

@@ -304,7 +304,59 @@ def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
         if op.op in VIEW_OPS or op.problem is None:
             continue
         operands = " and ".join(f"{t.shape} (from {t.producer})" for t in op.operands)
-        yield Finding(op.span, values=dict(op=op.op, operands=operands, problem=op.problem, input=run.input_text))
+        values = dict(op=op.op, operands=operands, problem=op.problem, input=run.input_text)
+        blamed = _size_broken_by(run.model.calls, op)
+        if blamed is None:
+            yield Finding(op.span, values=values)
+            continue
+        call, axis = blamed
+        rank = len(call.input.shape.dims)
+        names = AXIS_NAMES.get(rank - 2, ())
+        axis_name = names[axis + len(names)] if 0 <= axis + len(names) < len(names) else f"dim {rank + axis}"
+        yield Finding(call.node.span, call.node.label, related=(op.span, call.span), variant="size", values=dict(
+            values, layer=call.node.label, layer_repr=layer_repr(call.record), axis=axis_name,
+            before=format_dim(call.input.shape.dims[axis]), after=format_dim(call.output.shape.dims[axis]),
+            line=op.span.line))
+
+
+def _size_broken_by(calls: list, op) -> tuple | None:
+    """(call, axis from the right) of the stride-1 conv that broke a path meant to keep its size:
+    `out + x` in a residual block whose conv pads or dilates so that it shrinks the map (a
+    ReflectionPad1d(d) before a conv of dilation d + 1). The path is followed back from one operand
+    to where it had the other operand's size; a conv there is the line to change when every size
+    change on the way is a stride-1 conv or a pad (a stride, a pool or an upsample changes it by
+    design: then the other path, or the add, is what is wrong)."""
+    axis = op.detail.get("axis")
+    if axis is None or len(op.operands) != 2 or any(t.shape.dims is None or len(t.shape.dims) < 3 or
+                                                      len(t.shape.dims) + axis < 2 for t in op.operands):
+        return None  # a batch or channel mismatch: every conv sets its channels
+    made_by: dict[int, object] = {}  # the innermost call that made each tensor: a block's last layer, not the block
+    for call in calls:
+        if call.start < op.start and call.depth >= getattr(made_by.get(id(call.output)), "depth", -1):
+            made_by[id(call.output)] = call
+    found = [(call, axis) for mine, other in (op.operands, op.operands[::-1])
+             if (call := _shrinking_conv(mine, other.shape.dims[axis], axis, made_by)) is not None]
+    return found[0] if len(found) == 1 else None
+
+
+def _shrinking_conv(tensor, target, axis: int, made_by: dict):
+    blamed = None
+    for _ in range(256):
+        call = made_by.get(id(tensor))
+        if call is None or call.input.shape.dims is None or call.output.shape.dims is None \
+                or len(call.input.shape.dims) != len(call.output.shape.dims):
+            return None
+        before, after = call.input.shape.dims[axis], call.output.shape.dims[axis]
+        if before != after:
+            record = call.record
+            if isinstance(record, ConvRecord) and not record.transposed and all(s == 1 for s in record.stride):
+                blamed = blamed or call
+            elif not isinstance(record, PadRecord):
+                return None
+        if before == target:
+            return blamed
+        tensor = call.input
+    return None
 
 
 @check("CL108")

@@ -1789,6 +1789,8 @@ class Interpreter:
             self.unresolved(node, f"{class_name} arguments not understood: {error}")
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span)
         made.arg_origins = origins
+        made.forwarded = isinstance(node, cst.Call) and bool(self.frames) and bool(node.args) \
+            and all(a.star for a in node.args)
         self._constructed(made)
         if class_name == "FloatFunctional":  # its observer slot, an Identity each method's result goes through
             made.children["activation_post_process"] = observer = ModuleNode(ElementwiseRecord(type="Identity"), span)

@@ -1541,7 +1541,8 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
         result = Tensor(result_shape, producer, field=max(fields) if len(fields) == 2 else None)
         symbol = {"Add": "+", "Subtract": "-", "Multiply": "*", "Divide": "/"}.get(operator, operator)
         symbol = f"{symbol}=" if in_place else symbol
-        _record_op(interp, TensorOp(symbol, (left, right), result, span, problem))
+        detail = {"axis": failing_dim - rank} if failing_dim is not None else {}  # from the right: ranks may differ
+        _record_op(interp, TensorOp(symbol, (left, right), result, span, problem, detail))
         return result if problem is None else unknown_tensor("a failed broadcast")
     tensor = left if isinstance(left, Tensor) else right
     other = right if tensor is left else left

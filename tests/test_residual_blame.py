@@ -1,0 +1,56 @@
+"""A residual add broken by a stride-1 conv that shrinks its path is reported at the conv (the
+line to change), and a layer built by a wrapper that forwards every argument at the wrapper's
+call site (tests/corpus/shrinking_residual.py); each checked against the error torch raises."""
+
+from pathlib import Path
+
+import pytest
+
+from convlint.pipeline import Settings, lint_file
+
+CORPUS = Path(__file__).parent / "corpus"
+NAME = "shrinking_residual.py"
+
+
+def _findings(model: str) -> list[tuple[int, str]]:
+    result = lint_file(CORPUS / NAME, NAME, Settings(input_shapes={"": (2, 16, 32)}, model=model))
+    return sorted((d.span.line, d.code) for d in result.diagnostics if d.severity == "error")
+
+
+def _load() -> dict:
+    namespace: dict = {}
+    exec(compile((CORPUS / NAME).read_text(), NAME, "exec"), namespace)
+    return namespace
+
+
+def test_the_conv_that_shrinks_a_residual_path_is_reported_where_the_wrapper_is_called():
+    assert _findings("DilatedStack") == [(22, "CL107")]
+    result = lint_file(CORPUS / NAME, NAME, Settings(input_shapes={"": (2, 16, 32)}, model="DilatedStack"))
+    (finding,) = [d for d in result.diagnostics if d.severity == "error"]
+    assert "turns the length 34 into 30, so + on line 29 cannot combine" in finding.message
+    assert 29 in {span.line for span in finding.related}  # the add, as a related location
+
+
+def test_a_stride_changes_the_size_by_design_and_the_add_is_reported():
+    assert _findings("StridedBlock") == [(50, "CL107")]
+
+
+def test_a_count_wrong_in_a_forwarding_wrapper_is_reported_at_its_call():
+    assert _findings("WrappedWidths") == [(56, "CL103")]
+
+
+def test_the_fixed_block_passes():
+    assert _findings("GoodDilatedBlock") == []
+
+
+def test_torch_raises_each_of_them():
+    torch = pytest.importorskip("torch")
+    namespace = _load()
+    x = torch.zeros(2, 16, 32)
+    with pytest.raises(RuntimeError, match=r"size of tensor a \(32\) must match the size of tensor b \(30\)"):
+        namespace["DilatedStack"]()(x)
+    with pytest.raises(RuntimeError, match=r"size of tensor a \(32\) must match the size of tensor b \(16\)"):
+        namespace["StridedBlock"]()(x)
+    with pytest.raises(RuntimeError, match="expected input.* to have 32 channels"):
+        namespace["WrappedWidths"]()(x)
+    assert namespace["GoodDilatedBlock"]()(x).shape == (2, 16, 32)
