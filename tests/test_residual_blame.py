@@ -12,8 +12,8 @@ CORPUS = Path(__file__).parent / "corpus"
 NAME = "shrinking_residual.py"
 
 
-def _findings(model: str) -> list[tuple[int, str]]:
-    result = lint_file(CORPUS / NAME, NAME, Settings(input_shapes={"": (2, 16, 32)}, model=model))
+def _findings(model: str, shape: tuple = (2, 16, 32)) -> list[tuple[int, str]]:
+    result = lint_file(CORPUS / NAME, NAME, Settings(input_shapes={"": shape}, model=model))
     return sorted((d.span.line, d.code) for d in result.diagnostics if d.severity == "error")
 
 
@@ -24,19 +24,23 @@ def _load() -> dict:
 
 
 def test_the_conv_that_shrinks_a_residual_path_is_reported_where_the_wrapper_is_called():
-    assert _findings("DilatedStack") == [(22, "CL107")]
+    assert _findings("DilatedStack") == [(23, "CL107")]
     result = lint_file(CORPUS / NAME, NAME, Settings(input_shapes={"": (2, 16, 32)}, model="DilatedStack"))
     (finding,) = [d for d in result.diagnostics if d.severity == "error"]
-    assert "turns the length 34 into 30, so + on line 29 cannot combine" in finding.message
-    assert 29 in {span.line for span in finding.related}  # the add, as a related location
+    assert "turns the length 34 into 30, so + on line 30 cannot combine" in finding.message
+    assert 30 in {span.line for span in finding.related}  # the add, as a related location
 
 
 def test_a_stride_changes_the_size_by_design_and_the_add_is_reported():
-    assert _findings("StridedBlock") == [(50, "CL107")]
+    assert _findings("StridedBlock") == [(51, "CL107")]
 
 
 def test_a_count_wrong_in_a_forwarding_wrapper_is_reported_at_its_call():
-    assert _findings("WrappedWidths") == [(56, "CL103")]
+    assert _findings("WrappedWidths") == [(57, "CL103")]
+
+
+def test_a_skip_concatenation_after_an_unpadded_conv_is_reported_at_that_conv():
+    assert _findings("SkipConcat", (2, 3, 16, 16)) == [(75, "CL107")]
 
 
 def test_the_fixed_block_passes():
@@ -53,4 +57,6 @@ def test_torch_raises_each_of_them():
         namespace["StridedBlock"]()(x)
     with pytest.raises(RuntimeError, match="expected input.* to have 32 channels"):
         namespace["WrappedWidths"]()(x)
+    with pytest.raises(RuntimeError, match="Expected size 16 but got size 14"):
+        namespace["SkipConcat"]()(torch.zeros(2, 3, 16, 16))
     assert namespace["GoodDilatedBlock"]()(x).shape == (2, 16, 32)

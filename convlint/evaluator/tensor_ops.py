@@ -1597,5 +1597,8 @@ def concatenate(interp: "Interpreter", sequence: Any, dim: Any, node: "cst.CSTNo
             problem += ", and no input size makes them equal"
     fields = [t.field for t in sequence if t.field is not None]
     result = Tensor(result_shape, label, field=max(fields) if len(fields) == len(sequence) else None)
-    _record_op(interp, TensorOp(label, tuple(sequence), result, interp.span(node), problem, {"dim": dim}))
+    detail = {"dim": dim}
+    if clash is not None and len(sequence) == 2:
+        detail["axis"] = clash[1] - len(sequence[0].shape.dims)  # from the right, as for + and *
+    _record_op(interp, TensorOp(label, tuple(sequence), result, interp.span(node), problem, detail))
     return result if problem is None else unknown_tensor(label)
