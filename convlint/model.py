@@ -155,6 +155,9 @@ class ModelAnalysis:
     untaken: set = field(default_factory=set)  # ids of modules named in branches forward() skips (self.training)
     rerun: object = None  # shape -> ModelAnalysis: the same model's forward() on another input
     training_run: "ModelAnalysis | None" = None  # forward() again with self.training true, when it reads it
+    # built again with each loop count an argument nothing supplies gives (`range(n_block)`) set to
+    # 1 to 6: ({parameter: count}, the analysis), an error in all of them is one for every count
+    count_trials: list = field(default_factory=list)
     built_with: dict | None = None  # the constructor arguments the file's code gives, as JSON (for --confirm)
     argument_symbols: tuple[str, ...] = ()  # required constructor arguments nothing gives, kept as symbols
 

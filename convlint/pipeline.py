@@ -130,6 +130,8 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
         result.diagnostics.extend(found)
         if model.training_run is not None and not model.training_run.stopped and not model.training_run.internal_error:
             result.diagnostics.extend(_training_only(display, model.training_run, found, settings, siblings))
+        if model.count_trials:
+            result.diagnostics.extend(_for_every_count(display, model.count_trials, found, settings, siblings))
     if any(d.code == "CL211" for d in result.diagnostics):
         # CL211 says what a symbolic run assumed: moot for a layer the file also checks on a size its code gives
         checked = {node.span for model in result.models if model.input_source is not None for node in model.constructed}
@@ -152,6 +154,30 @@ def _training_only(display: str, training: ModelAnalysis, inference: list[Diagno
     return [replace(d, message=marked(d.message))
             for d in model_diagnostics(display, training, settings, hint_sizes=False, siblings=siblings)
             if d.severity == "error" and (d.span, d.code) not in seen and (d.layer, d.code) not in seen]
+
+
+def _for_every_count(display: str, trials: list, found: list[Diagnostic], settings: Settings,
+                     siblings: list[ModelAnalysis]) -> list[Diagnostic]:
+    """Errors the model meets with every loop count tried (`n_block` = 1 to 6), where the
+    run with the count unknown met none: the line is wrong whatever count the caller gives."""
+    seen = {(d.span, d.code) for d in found}
+    per_trial = []
+    for _, trial in trials:
+        if trial.stopped or trial.internal_error or trial.failed_assert is not None:
+            return []  # a count the model refuses by design says nothing of the others
+        per_trial.append({(d.span, d.code): d for d in model_diagnostics(display, trial, settings, hint_sizes=False,
+                                                                         siblings=siblings)
+                          if d.severity == "error"})
+    common = set.intersection(*(set(errors) for errors in per_trial)) - seen if per_trial else set()
+    names = " and ".join(trials[0][0])
+    counts = [str(next(iter(values.values()))) for values, _ in trials]
+    counts = f"{', '.join(counts[:-1])} and {counts[-1]}"
+
+    def marked(message: str) -> str:
+        cut = message.rfind(" (") if message.endswith(")") else len(message)
+        return f"{message[:cut]}, for {names} = {counts} (nothing gives the loop count: each tried){message[cut:]}"
+
+    return [replace(d, message=marked(d.message)) for key, d in per_trial[0].items() if key in common]
 
 
 def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,

@@ -169,3 +169,41 @@ def test_an_argument_may_be_zero_where_the_width_it_makes_is_not():
     exec(ZERO_EXTRA, namespace)
     namespace["Net"](0).eval()(torch.zeros(1, 3, 8, 8))
     assert not symbolic.can_equal(Sym("c", 4), Sym("c", 2)) and symbolic.can_equal(Sym("extra", 1, 64), 64)
+
+
+# --- loops counted by a required argument (tests/corpus/loop_counts.py)
+def _lint_loops(model: str):
+    return lint_file(CORPUS / "loop_counts.py", "loop_counts.py", Settings(model=model))
+
+
+def test_a_head_wrong_for_every_loop_count_tried_is_an_error_at_its_line():
+    result = _lint_loops("CountedNet")
+    assert _errors(result) == [("CountedNet", 48, "CL101")]
+    (message,) = [d.message for d in result.diagnostics if d.severity == "error"]
+    assert "for n_block = 1, 2, 3, 4, 5 and 6 (nothing gives the loop count: each tried)" in message
+    (model,) = result.models
+    assert {tuple(values.items()) for values, _ in model.count_trials} == {(("n_block", n),) for n in (1, 2, 3, 4, 5, 6)}
+
+
+def test_one_symbolic_width_compared_with_itself_is_equal():
+    (model,) = _lint_loops("SameWidth").models
+    assert not [u for u in model.unresolved if "condition not known" in u.why]
+    assert str(model.output.shape) == "Nx(channels)xL"
+
+
+def test_a_model_right_for_some_counts_only_is_no_error():
+    assert _errors(_lint_loops("OnlyThree")) == []
+    assert _errors(_lint_loops("GoodCountedNet")) == []
+
+
+@settings(max_examples=12, deadline=None)
+@given(base=st.integers(1, 8), n_block=st.integers(1, 6))
+def test_torch_refuses_the_head_for_every_count_and_runs_the_fixed_one(base, n_block):
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile((CORPUS / "loop_counts.py").read_text(), "loop_counts.py", "exec"), namespace)
+    x = torch.zeros(2, 3, 16)
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["CountedNet"](3, base, n_block, 5).eval()(x)
+    assert namespace["GoodCountedNet"](3, base, n_block, 5).eval()(x).shape == (2, 5)
+    assert namespace["OnlyThree"](3).eval()(torch.zeros(2, 1, 16)).shape == (2, 10)

@@ -76,11 +76,11 @@ import torch.nn as nn
 class Net(nn.Module):
     def __init__(self, n):
         super().__init__()
-        self.blocks = nn.ModuleList([nn.Conv2d(3, 16, 3, padding=1)])
+        self.blocks = nn.ModuleList([nn.Conv2d(64, 16, 3, padding=1)])
         for i in range(n):
             self.blocks.append(nn.Conv2d(16, 16, 3, padding=1))
         self.blocks.append(nn.Conv2d(16, 32, 3, padding=1))
-        self.fc = nn.Linear(32 * 16 * 16, 10)
+        self.fc = nn.Linear(32 * 32 * 32, 10)
 
     def forward(self, x):
         for block in self.blocks:

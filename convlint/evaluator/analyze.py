@@ -77,9 +77,11 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     for cls in needing:
         if cls.name not in constructions and options.bind(cls) is not None:
             constructions[cls.name] = [options.construction(cls)]
+    counted: dict[int, set[str]] = {}  # id(analysis) -> the argument symbols its loops count
     for cls in classes:
         for args, kwargs, node in constructions.get(cls.name) or [([], {}, cls.node.name)]:
             analysis = ModelAnalysis(cls.name, parsed.span_of(cls.node.name))
+            interpreter.loop_counts = set()
             with _guarded(interpreter, analysis):
                 if node is cls.node.name:
                     _note_required_parameters(interpreter, cls, analysis)
@@ -92,6 +94,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     analysis.built_with = _as_json({"args": list(args), "kwargs": dict(kwargs)})
                 assign_paths(analysis.root)
                 components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
+            counted[id(analysis)] = set(interpreter.loop_counts)
             built.append((cls, analysis))
     factories = _factories(interpreter, parsed, only, {c.name for c in interpreter.model_classes()},
                            getattr(settings, "model_args", None) or {}, options)
@@ -139,8 +142,10 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                                          argument_symbols=analysis.argument_symbols)
                 analysed.append(analysis)
             analysis.input_source = source
+            interpreter.loop_counts = set()
             with _guarded(interpreter, analysis):
                 _run_forward(interpreter, analysis.root.cls, analysis, shape)
+            counted.setdefault(id(analysis), set()).update(interpreter.loop_counts)
             if index == 0 and source is not None and source.kind == "flag" and analysis.name not in cli_shapes \
                     and isinstance(cls, LocalClass) and analysis.built_with is None and _required_parameters(cls) \
                     and (_first_layer_refuses_the_input(analysis) or analysis.failed_assert is not None):
@@ -170,6 +175,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             analysis.rerun = _rerunner(interpreter, analysis) if source is None or not source.more else None
             if analysis.untaken and not analysis.internal_error and not analysis.stopped:
                 analysis.training_run = _training_run(interpreter, analysis, shape)
+            if index == 0 and analysis.argument_symbols and isinstance(cls, LocalClass):
+                analysis.count_trials = _count_trials(interpreter, cls, analysis, shape, counted[id(analysis)])
     interpreter.analysis = None
     return analysed
 
@@ -616,6 +623,35 @@ def _rerunner(interpreter: Interpreter, analysis: ModelAnalysis):
         return again
 
     return rerun
+
+
+TRIAL_COUNTS = (1, 2, 3, 4, 5, 6)
+
+
+def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis, shape,
+                  counted: set[str]) -> list:
+    """A model nothing builds whose loops count a required argument (`for i in range(n_block)`):
+    the layers after such a loop are unknown for an unknown count, so the model is built again
+    with each count in TRIAL_COUNTS (the other arguments still symbols). What fails for every one
+    of them is reported, as what fails for every input size is."""
+    args, kwargs = _argument_symbols(cls)
+    names = dict(zip(_required_split(cls)[0], args)) | kwargs
+    counted = {name for name, symbol in names.items() if str(symbol) in counted}
+    if not counted or analysis.stopped or analysis.internal_error:
+        return []
+    trials = []
+    for count in TRIAL_COUNTS:
+        values = {name: count if name in counted else symbol for name, symbol in names.items()}
+        trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=tuple(
+            str(symbol) for name, symbol in names.items() if name not in counted))
+        with _guarded(interpreter, trial):
+            trial.root = interpreter.instantiate(cls, [values[n] for n in _required_split(cls)[0]],
+                                                 {n: values[n] for n in kwargs}, cls.node.name)
+            assign_paths(trial.root)
+            _run_forward(interpreter, cls, trial, shape)
+        interpreter.analysis = None
+        trials.append(({name: count for name in sorted(counted)}, trial))
+    return trials
 
 
 def _training_run(interpreter: Interpreter, analysis: ModelAnalysis, shape) -> ModelAnalysis:

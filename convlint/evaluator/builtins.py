@@ -65,6 +65,10 @@ def _len(interp, args, kwargs):
 
 def _range(interp, args, kwargs):
     if not all(is_known(a) for a in args):
+        for arg in args:  # `range(n_block)`, `range(num_downs - 5)`: a count of an argument nothing supplies
+            name = symbolic.symbol_of(arg)
+            if name is not None and name not in symbolic.INPUT_SYMBOLS:
+                interp.loop_counts.add(name)
         return Unknown("range() of unknowns")
     return range(*args)
 

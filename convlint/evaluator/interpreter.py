@@ -176,6 +176,7 @@ class Interpreter:
         self.current_node: cst.CSTNode | None = None  # the builtin call being evaluated
         self.calls_started = 0
         self.post_processing = 0  # running an options module's own code on its parsed namespace
+        self.loop_counts: set[str] = set()  # argument symbols a range() counted (`range(n_block)`)
         self._bind_module(parsed.module.body)
 
     # ----------------------------------------------------------------- other files of the project
@@ -2713,6 +2714,11 @@ def _plain_data(value: Any, depth: int = 0) -> bool:
     return False
 
 
+# what comparing a value with itself gives
+SAME_VALUE = {"Equal": True, "NotEqual": False, "LessThanEqual": True, "GreaterThanEqual": True,
+              "LessThan": False, "GreaterThan": False}
+
+
 def compare(operator: str, left: Any, right: Any) -> bool | None:
     if operator in ("Is", "IsNot", "Equal", "NotEqual"):
         same = _same_definition(left, right)
@@ -2745,6 +2751,8 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
                 return None  # `mode in ("bn", "in")` of a value known only as a symbol: it may be either
             return found if operator == "In" else not found
         return None
+    if isinstance(left, Sym) and left == right and operator in SAME_VALUE:
+        return SAME_VALUE[operator]  # `if self.out_channels != self.in_channels` of one symbolic width: equal
     if not (isinstance(left, (int, float, str, tuple)) and isinstance(right, (int, float, str, tuple))):
         return None
     try:
