@@ -272,11 +272,12 @@ def _refuses_the_input(analysis: ModelAnalysis) -> bool:
     if analysis.input is None or not leaves:
         return False
     first = min(leaves, key=lambda c: c.start)
-    if first.input is not analysis.input or first.input.shape.dims is None:
+    if first.input is not analysis.input or not first.input.shape.dims:
         return False
     record, shape = first.record, first.input.shape
     if field_of(record, "in_channels") is not None:
-        wanted, arriving = record.in_channels, layers.channel_dim(shape, record.ndim)
+        ndim = field_of(record, "ndim")
+        wanted, arriving = record.in_channels, layers.channel_dim(shape, ndim) if ndim else None
     elif field_of(record, "num_features") is not None:
         wanted, arriving = record.num_features, shape.dims[1] if len(shape.dims) > 1 else None
     else:
