@@ -1208,3 +1208,46 @@ def test_a_union_argument_torch_refuses_is_told_in_the_kind_the_user_wrote():
         namespace["Net"]()(torch.zeros(1, 3, 16, 16))
     with pytest.raises(ValueError, match="Invalid padding string 'full'"):
         torch.nn.Conv2d(8, 8, 3, padding="full")
+
+
+def test_a_package_with_no_init_imported_by_its_full_name_is_followed(tmp_path, monkeypatch):
+    """seg/models/net.py does `from seg.models.blocks import Down, Up` with no __init__.py
+    anywhere: the blocks are read from the root holding seg/, as Python finds them."""
+    from convlint.report.json_report import model_out
+
+    source = CORPUS / "namespace_package"
+    path = source / "seg/models/net.py"
+    result = lint_file(path, str(path), Settings(input_shapes={"SegNet": (1, 3, 32, 32)}))
+    assert errors(result) == []
+    (analysis,) = result.models
+    assert analysis.unresolved == []
+    layers = {layer.name: layer.output_shape for layer in model_out(analysis).layers}
+    torch = pytest.importorskip("torch")
+    monkeypatch.syspath_prepend(str(source))
+    from seg.models.net import SegNet
+
+    real = SegNet().eval()
+    seen = {}
+    for name, module in real.named_modules():
+        if name:
+            module.register_forward_hook(
+                lambda m, i, o, name=name: None if isinstance(o, tuple) else seen.setdefault(name, list(o.shape)) and None)
+    with torch.no_grad():
+        real(torch.zeros(1, 3, 32, 32))
+    assert len(seen) >= 20
+    assert {name: layers[name] for name in seen} == seen
+    # a wrong in_channels in a block built through that import is found with no input size
+    import shutil
+    import sys
+
+    shutil.copytree(source / "seg", tmp_path / "seg")
+    net = tmp_path / "seg/models/net.py"
+    net.write_text(net.read_text().replace("Up(64, 32)", "Up(32, 32)"))
+    assert errors(lint_file(net, str(net), Settings())) == [("SegNet", 27, "CL103")]
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in [m for m in sys.modules if m == "seg" or m.startswith("seg.")]:
+        monkeypatch.delitem(sys.modules, name)
+    from seg.models.net import SegNet as Broken
+
+    with pytest.raises(RuntimeError, match="expected input.* to have 32 channels, but got 64"):
+        Broken()(torch.zeros(1, 3, 32, 32))
