@@ -1251,3 +1251,11 @@ def test_a_package_with_no_init_imported_by_its_full_name_is_followed(tmp_path, 
 
     with pytest.raises(RuntimeError, match="expected input.* to have 32 channels, but got 64"):
         Broken()(torch.zeros(1, 3, 32, 32))
+
+
+def test_a_layer_given_its_input_by_keyword_and_a_torch_size_upsample_match_torch():
+    real = _agrees_with_torch(lint("keyword_input_and_torch_size.py", Decoder=(1, 3, 32, 32)),
+                              "keyword_input_and_torch_size.py", "Decoder", (1, 3, 32, 32))
+    assert real["unpool"] == (1, 16, 32, 32) and real["head"] == (1, 4, 64, 64)
+    (analysis,) = lint("keyword_input_and_torch_size.py", Decoder=(1, 3, 32, 32)).models
+    assert analysis.unresolved == []

@@ -1731,6 +1731,10 @@ class Interpreter:
         if qualified in TORCH_NTUPLES and len(args) == 1 and not kwargs:  # `_pair(config.patches["size"])`
             return Unknown(f"{qualified}() of an unknown") if isinstance(args[0], Unknown) \
                 else per_dim(args[0], TORCH_NTUPLES[qualified])
+        if qualified == "torch.Size" and len(args) <= 1 and not kwargs:
+            # a tuple of its items: `torch.Size([s * 2 for s in y.shape[-2:]])` as an upsample size
+            items = self.iterate(args[0]) if args else []
+            return tuple(items) if items is not None else Unknown("torch.Size of values not known statically")
         if qualified == "torch._assert" and args:  # timm's `_assert(C % groups == 0, '')`
             self.check_assertion(args[0], node)
             return None
@@ -2266,6 +2270,10 @@ class Interpreter:
 
     def call_module(self, module: ModuleNode, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
         """Apply a module in forward(): its shape rule, its own forward, or its children in order."""
+        if not isinstance(module.cls, LocalClass) and not args and "input" in kwargs:
+            # torch's layers name their forward argument `input`: self.unpool(input=x, indices=i)
+            kwargs = dict(kwargs)
+            args = [kwargs.pop("input")]
         tensor_ops.spoil_known(args, {})  # nn.ReLU(inplace=True) writes into its input
         args = [tensor_ops.shape_only(a) for a in args]
         tensor = next((a for a in args if isinstance(a, Tensor)), None)
