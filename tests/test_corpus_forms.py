@@ -1259,3 +1259,16 @@ def test_a_layer_given_its_input_by_keyword_and_a_torch_size_upsample_match_torc
     assert real["unpool"] == (1, 16, 32, 32) and real["head"] == (1, 4, 64, 64)
     (analysis,) = lint("keyword_input_and_torch_size.py", Decoder=(1, 3, 32, 32)).models
     assert analysis.unresolved == []
+
+
+def test_a_sample_of_a_torch_distribution_has_its_parameters_shape():
+    result = lint("distribution_rsample.py", SmallVae=(2, 3, 16, 16))
+    (analysis,) = [m for m in result.models if m.name == "SmallVae"]
+    assert analysis.unresolved == []
+    real = _agrees_with_torch(result, "distribution_rsample.py", "SmallVae", (2, 3, 16, 16))
+    assert real["decoder"] == (2, 3, 16, 16)
+    # with no input size, a decoder built for the wrong latent channels is found
+    assert [e for e in errors(lint("distribution_rsample.py")) if e[0] == "WrongLatent"] == [("WrongLatent", 26, "CL103")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="to have 16 channels, but got 8"):
+        load("distribution_rsample.py")["WrongLatent"]()(torch.zeros(2, 3, 16, 16))

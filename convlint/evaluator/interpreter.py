@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from convlint import layers
 from convlint.diagnostics import Span
-from convlint.evaluator import argparse_model, known_tensors, reparametrize, tensor_ops
+from convlint.evaluator import argparse_model, distributions, known_tensors, reparametrize, tensor_ops
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals, bind, is_own_module, namespace_forms
@@ -1178,6 +1178,8 @@ class Interpreter:
                 owning = next((c for c in owner.after.mro()[1:] if name in c.namespace), None)
                 return BoundMethod(value, owner.receiver, owning)
             return MethodOf(owner, name)
+        if isinstance(owner, distributions.Distribution):
+            return MethodOf(owner, name) if name in distributions.METHODS else distributions.attribute(owner, name)
         if isinstance(owner, tensor_ops.ValuesIndices) and name in owner.fields:
             return owner[owner.fields.index(name)]
         if isinstance(owner, (list, dict, str, tuple, argparse_model.ArgumentParser, ModuleGlobals)):
@@ -1735,6 +1737,8 @@ class Interpreter:
             # a tuple of its items: `torch.Size([s * 2 for s in y.shape[-2:]])` as an upsample size
             items = self.iterate(args[0]) if args else []
             return tuple(items) if items is not None else Unknown("torch.Size of values not known statically")
+        if (made := distributions.construct(qualified, args, kwargs)) is not None:
+            return made  # a VAE's Normal(mu, std): its samples have the parameters' shape
         if qualified == "torch._assert" and args:  # timm's `_assert(C % groups == 0, '')`
             self.check_assertion(args[0], node)
             return None
@@ -2109,6 +2113,8 @@ class Interpreter:
             return self._module_method(receiver, name, args, kwargs, node)
         if isinstance(receiver, AutogradContext):
             return None  # kept for backward(); changes nothing forward computes
+        if isinstance(receiver, distributions.Distribution):
+            return distributions.method(receiver, name, args, kwargs)
         if isinstance(receiver, argparse_model.ArgumentParser):
             return argparse_model.parser_method(receiver, name, args, kwargs, self.span(node))
         if isinstance(receiver, Tensor) and name in IN_PLACE_SHAPE_METHODS:
