@@ -1253,6 +1253,7 @@ def test_a_package_with_no_init_imported_by_its_full_name_is_followed(tmp_path, 
         Broken()(torch.zeros(1, 3, 32, 32))
 
 
+@pytest.mark.filterwarnings("ignore:.*upsample is deprecated")
 def test_a_layer_given_its_input_by_keyword_and_a_torch_size_upsample_match_torch():
     real = _agrees_with_torch(lint("keyword_input_and_torch_size.py", Decoder=(1, 3, 32, 32)),
                               "keyword_input_and_torch_size.py", "Decoder", (1, 3, 32, 32))
@@ -1272,3 +1273,20 @@ def test_a_sample_of_a_torch_distribution_has_its_parameters_shape():
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="to have 16 channels, but got 8"):
         load("distribution_rsample.py")["WrongLatent"]()(torch.zeros(2, 3, 16, 16))
+
+
+def test_an_add_that_broadcasts_only_at_sizes_where_the_model_stops_is_an_error():
+    """(H+1)/2 + H broadcasts at H = 1 or 2 only: rerun there, Encoder stops (no size runs: the
+    add is reported), PooledHead runs at 2x2 as torch does (nothing is said)."""
+    found = errors(lint("residual_stride_pinned.py"))
+    assert found == [("Encoder", 30, "CL107")]
+    (diagnostic,) = [d for d in lint("residual_stride_pinned.py").diagnostics if d.code == "CL107"]
+    assert "broadcast only where H = 1 or 2, W = 1 or 2" in diagnostic.message
+    torch = pytest.importorskip("torch")
+    namespace = load("residual_stride_pinned.py")
+    for size in (1, 2, 64):
+        with pytest.raises(RuntimeError):
+            namespace["Encoder"]().eval()(torch.zeros(1, 3, size, size))
+    with pytest.raises(RuntimeError, match="must match the size of tensor b"):
+        namespace["PooledHead"]()(torch.zeros(1, 3, 32, 32))
+    assert namespace["PooledHead"]().eval()(torch.zeros(1, 3, 2, 2)).shape == (1, 10)
