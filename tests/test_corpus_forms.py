@@ -1253,7 +1253,7 @@ def test_a_package_with_no_init_imported_by_its_full_name_is_followed(tmp_path, 
         Broken()(torch.zeros(1, 3, 32, 32))
 
 
-@pytest.mark.filterwarnings("ignore:.*upsample is deprecated")
+@pytest.mark.filterwarnings("ignore:.*upsample.* is deprecated")
 def test_a_layer_given_its_input_by_keyword_and_a_torch_size_upsample_match_torch():
     real = _agrees_with_torch(lint("keyword_input_and_torch_size.py", Decoder=(1, 3, 32, 32)),
                               "keyword_input_and_torch_size.py", "Decoder", (1, 3, 32, 32))
@@ -1290,3 +1290,12 @@ def test_an_add_that_broadcasts_only_at_sizes_where_the_model_stops_is_an_error(
     with pytest.raises(RuntimeError, match="must match the size of tensor b"):
         namespace["PooledHead"]()(torch.zeros(1, 3, 32, 32))
     assert namespace["PooledHead"]().eval()(torch.zeros(1, 3, 2, 2)).shape == (1, 10)
+
+
+def test_a_layer_given_no_tensor_it_knows_is_listed_never_silent():
+    """`self.conv(inp=x)` (a keyword torch's forward does not take): its output unknown, and said."""
+    from convlint.pipeline import lint_text
+
+    source = (CORPUS / "keyword_input_and_torch_size.py").read_text().replace("self.mix(input=x)", "self.mix(inp=x)")
+    (analysis,) = lint_text(source, "decoder.py", Settings()).models
+    assert [u.why for u in analysis.unresolved][0] == "mix called without a tensor: its output is unknown"

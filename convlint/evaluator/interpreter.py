@@ -2321,7 +2321,8 @@ class Interpreter:
                 arriving = tensor if tensor is not None else next(v for v in args[0] if isinstance(v, Tensor))
                 self.analysis.calls.append(LayerCall(module, arriving, output, span, self.call_depth, start))
             return result
-        if tensor is None:
+        if tensor is None:  # `self.conv(inp=x)`, a layer given a list: torch's forward is not followed
+            self.unresolved(node, f"{module.label} called without a tensor: its output is unknown")
             return Unknown(f"{module.label} called without a tensor")
         if isinstance(module.record, ModelRecord) and module.cls is None:  # a bare nn.Module(): torch raises
             self.unresolved(node, f"{module.label}: a bare nn.Module() has no forward")
