@@ -5,6 +5,7 @@ Every failure stays inside its file (a CL0xx diagnostic) or its model (CL999).""
 from __future__ import annotations
 
 import os
+from itertools import product
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +14,7 @@ from convlint.config import Settings, is_excluded
 from convlint.diagnostics import FILE_START, Diagnostic, Span
 from convlint.rulespec import load_rules
 from convlint.suppressions import find_suppressions, is_suppressed, skips_file
-from convlint.symbolic import is_width
+from convlint.symbolic import is_width, symbol_of
 from convlint.values import is_known
 
 if TYPE_CHECKING:  # a cached run reads results without the evaluator's records (pydantic)
@@ -208,6 +209,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
     out = _at_the_call_site(display, model, out, nodes, siblings)
+    if hint_sizes and settings.selects("CL107") and "CL107" in rules:
+        out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
     if hint_sizes and any(d.code == "CL101" for d in out):
         size = _nearest_working_size(display, model, settings)
         if size is not None:
@@ -275,6 +278,55 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         out.append(replace(diagnostic, path=origin.file or display, span=origin,
                            related=(node.span, *diagnostic.related), via=via))
     return out
+
+
+MAX_RERUNS = 16
+
+
+def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagnostic]:
+    """CL107 for `+`/`*` of symbolic shapes that broadcast at only a few input sizes (a stride-2
+    path added to an unstrided one: at 1 and 2 pixels), when the model, rerun at each of those
+    sizes, stops there too: then it runs at no input size, and the operation is what breaks
+    every larger one. A size at which it runs (or one not followed) leaves it unreported."""
+    model = run.model
+    shape = model.input_shape
+    if model.rerun is None or shape is None or shape.dims is None or _concrete_input(model):
+        return []
+    op = next((o for o in model.ops if o.detail.get("pinned") and o.problem is None), None)
+    if op is None:
+        return []
+    pinned = op.detail["pinned"]
+    choices = []
+    for dim in shape.dims:
+        name = symbol_of(dim) if not is_known(dim) else None
+        if is_known(dim):
+            choices.append((dim,))
+        elif name in pinned:
+            choices.append(tuple(sorted(pinned[name])))
+        elif name == "N":
+            choices.append((1, 2))  # the batch: what stops must stop for more than one
+        else:
+            return []  # a side not pinned (or channels not known): too many sizes to try
+    sizes = list(product(*choices))
+    if len(sizes) > MAX_RERUNS:
+        return []
+    stops = []
+    for size in sizes:
+        trial = model.rerun(size)
+        if trial.internal_error or trial.stopped:
+            return []
+        found = [d for d in model_diagnostics(display, trial, settings, hint_sizes=False) if d.severity == "error"]
+        if not found:
+            return []  # it runs at this size: nothing proved
+        stops.append((size, found[0]))
+    where = ", ".join(f"{name} = {' or '.join(str(v) for v in sorted(values))}" for name, values in sorted(pinned.items()))
+    size, first = stops[0]
+    problem = (f"they broadcast only where {where}, and at those sizes the model stops anyway "
+               f"(at {'x'.join(str(d) for d in size)}: {first.code} line {first.span.line}), so no input size runs")
+    operands = " and ".join(f"{t.shape} (from {t.producer})" for t in op.operands)
+    message, fix = spec.render(dict(op=op.op, operands=operands, problem=problem, input=run.input_text), None)
+    return [Diagnostic(op.span.file or display, op.span, "CL107", spec.name, spec.severity, message, fix,
+                       model.name)]
 
 
 def _arriving(model: ModelAnalysis, node, dim: int):

@@ -149,6 +149,50 @@ def can_equal(a: Dim, b: Dim) -> bool:
     return any(evaluate(a, h) == evaluate(b, h) for h in range(start, end))
 
 
+MAX_PINNED = 4  # more sizes than this at which an operation can run: not pinned, never rerun
+
+
+def broadcast_sizes(a: Dim, b: Dim) -> frozenset[int] | None:
+    """The symbol values at which two dims match or one of them is 1, when they are few (at most
+    MAX_PINNED): a stride-2 path added to an unstrided one, (H+1)/2 and H, meet at H = 1 and 2
+    only. None when there are more, infinitely many, or it is not decided."""
+    if (is_known(a) and a == 1) or (is_known(b) and b == 1):
+        return None  # a dim of 1 broadcasts against every size
+    symbols = {symbol_of(d) for d in (a, b) if not is_known(d)}
+    if None in symbols or len(symbols) != 1 or not (is_monotone(a) and is_monotone(b)):
+        return None
+    if any(not is_known(d) and slope(d) == 0 for d in (a, b)):
+        return None  # a dim that may stay 1: they may meet forever
+    start = max(_valid_from(a), _valid_from(b))
+    step = period(a) * period(b)
+    if step > MAX_PERIOD:
+        return None
+    gap = slope(a) - slope(b)
+    if gap == 0:  # a - b repeats every `step` sizes: equal once, equal forever
+        if any(evaluate(a, h) == evaluate(b, h) for h in range(start, start + step)):
+            return None
+        end = start + step
+    else:
+        spread = max(abs(evaluate(a, h) - evaluate(b, h) - gap * h) for h in range(start, start + step)) + 1
+        end = start + step + int(spread / abs(gap)) + 1  # past it, a - b never returns to 0
+    for dim in (a, b):  # and each symbolic dim is past 1 (monotone with a positive slope)
+        if not is_known(dim):
+            past_one = _first_true(lambda value, dim=dim: evaluate(dim, value) >= 2, start)
+            if past_one is None:
+                return None
+            end = max(end, past_one + 1)
+    if end - start > MAX_STEPS:
+        return None
+    sizes = set()
+    for h in range(start, end):
+        x, y = evaluate(a, h), evaluate(b, h)
+        if x == y or x == 1 or y == 1:
+            sizes.add(h)
+            if len(sizes) > MAX_PINNED:
+                return None
+    return frozenset(sizes)
+
+
 def _valid_from(dim: Dim) -> int:
     """The least symbol value to try for this dim (an int says nothing of the symbol)."""
     if is_known(dim):

@@ -1208,3 +1208,94 @@ def test_a_union_argument_torch_refuses_is_told_in_the_kind_the_user_wrote():
         namespace["Net"]()(torch.zeros(1, 3, 16, 16))
     with pytest.raises(ValueError, match="Invalid padding string 'full'"):
         torch.nn.Conv2d(8, 8, 3, padding="full")
+
+
+def test_a_package_with_no_init_imported_by_its_full_name_is_followed(tmp_path, monkeypatch):
+    """seg/models/net.py does `from seg.models.blocks import Down, Up` with no __init__.py
+    anywhere: the blocks are read from the root holding seg/, as Python finds them."""
+    from convlint.report.json_report import model_out
+
+    source = CORPUS / "namespace_package"
+    path = source / "seg/models/net.py"
+    result = lint_file(path, str(path), Settings(input_shapes={"SegNet": (1, 3, 32, 32)}))
+    assert errors(result) == []
+    (analysis,) = result.models
+    assert analysis.unresolved == []
+    layers = {layer.name: layer.output_shape for layer in model_out(analysis).layers}
+    torch = pytest.importorskip("torch")
+    monkeypatch.syspath_prepend(str(source))
+    from seg.models.net import SegNet
+
+    real = SegNet().eval()
+    seen = {}
+    for name, module in real.named_modules():
+        if name:
+            module.register_forward_hook(
+                lambda m, i, o, name=name: None if isinstance(o, tuple) else seen.setdefault(name, list(o.shape)) and None)
+    with torch.no_grad():
+        real(torch.zeros(1, 3, 32, 32))
+    assert len(seen) >= 20
+    assert {name: layers[name] for name in seen} == seen
+    # a wrong in_channels in a block built through that import is found with no input size
+    import shutil
+    import sys
+
+    shutil.copytree(source / "seg", tmp_path / "seg")
+    net = tmp_path / "seg/models/net.py"
+    net.write_text(net.read_text().replace("Up(64, 32)", "Up(32, 32)"))
+    assert errors(lint_file(net, str(net), Settings())) == [("SegNet", 27, "CL103")]
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in [m for m in sys.modules if m == "seg" or m.startswith("seg.")]:
+        monkeypatch.delitem(sys.modules, name)
+    from seg.models.net import SegNet as Broken
+
+    with pytest.raises(RuntimeError, match="expected input.* to have 32 channels, but got 64"):
+        Broken()(torch.zeros(1, 3, 32, 32))
+
+
+@pytest.mark.filterwarnings("ignore:.*upsample.* is deprecated")
+def test_a_layer_given_its_input_by_keyword_and_a_torch_size_upsample_match_torch():
+    real = _agrees_with_torch(lint("keyword_input_and_torch_size.py", Decoder=(1, 3, 32, 32)),
+                              "keyword_input_and_torch_size.py", "Decoder", (1, 3, 32, 32))
+    assert real["unpool"] == (1, 16, 32, 32) and real["head"] == (1, 4, 64, 64)
+    (analysis,) = lint("keyword_input_and_torch_size.py", Decoder=(1, 3, 32, 32)).models
+    assert analysis.unresolved == []
+
+
+def test_a_sample_of_a_torch_distribution_has_its_parameters_shape():
+    result = lint("distribution_rsample.py", SmallVae=(2, 3, 16, 16))
+    (analysis,) = [m for m in result.models if m.name == "SmallVae"]
+    assert analysis.unresolved == []
+    real = _agrees_with_torch(result, "distribution_rsample.py", "SmallVae", (2, 3, 16, 16))
+    assert real["decoder"] == (2, 3, 16, 16)
+    # with no input size, a decoder built for the wrong latent channels is found
+    assert [e for e in errors(lint("distribution_rsample.py")) if e[0] == "WrongLatent"] == [("WrongLatent", 26, "CL103")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="to have 16 channels, but got 8"):
+        load("distribution_rsample.py")["WrongLatent"]()(torch.zeros(2, 3, 16, 16))
+
+
+def test_an_add_that_broadcasts_only_at_sizes_where_the_model_stops_is_an_error():
+    """(H+1)/2 + H broadcasts at H = 1 or 2 only: rerun there, Encoder stops (no size runs: the
+    add is reported), PooledHead runs at 2x2 as torch does (nothing is said)."""
+    found = errors(lint("residual_stride_pinned.py"))
+    assert found == [("Encoder", 30, "CL107")]
+    (diagnostic,) = [d for d in lint("residual_stride_pinned.py").diagnostics if d.code == "CL107"]
+    assert "broadcast only where H = 1 or 2, W = 1 or 2" in diagnostic.message
+    torch = pytest.importorskip("torch")
+    namespace = load("residual_stride_pinned.py")
+    for size in (1, 2, 64):
+        with pytest.raises(RuntimeError):
+            namespace["Encoder"]().eval()(torch.zeros(1, 3, size, size))
+    with pytest.raises(RuntimeError, match="must match the size of tensor b"):
+        namespace["PooledHead"]()(torch.zeros(1, 3, 32, 32))
+    assert namespace["PooledHead"]().eval()(torch.zeros(1, 3, 2, 2)).shape == (1, 10)
+
+
+def test_a_layer_given_no_tensor_it_knows_is_listed_never_silent():
+    """`self.conv(inp=x)` (a keyword torch's forward does not take): its output unknown, and said."""
+    from convlint.pipeline import lint_text
+
+    source = (CORPUS / "keyword_input_and_torch_size.py").read_text().replace("self.mix(input=x)", "self.mix(inp=x)")
+    (analysis,) = lint_text(source, "decoder.py", Settings()).models
+    assert [u.why for u in analysis.unresolved][0] == "mix called without a tensor: its output is unknown"

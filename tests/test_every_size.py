@@ -31,6 +31,19 @@ def test_can_equal_is_false_only_when_no_size_gives_equality(a, b):
                    if symbolic.evaluate(a, h) >= 1 and symbolic.evaluate(b, h) >= 1)
 
 
+@settings(max_examples=300, deadline=None)
+@given(dims, dims | st.integers(1, 40))
+def test_broadcast_sizes_are_every_size_where_two_dims_broadcast(a, b):
+    sizes = symbolic.broadcast_sizes(a, b)
+    if sizes is None:
+        return
+    start = max(symbolic.lowest_valid(d) or 1 for d in (a, b) if not isinstance(d, int)) if \
+        any(not isinstance(d, int) for d in (a, b)) else 1
+    found = {h for h in range(start, 3000)
+             if (x := symbolic.evaluate(a, h)) >= 1 and (y := symbolic.evaluate(b, h)) >= 1 and (x == y or 1 in (x, y))}
+    assert sizes == found
+
+
 @settings(max_examples=200, deadline=None)
 @given(dims, dims, st.integers(1, 400), st.booleans())
 def test_product_can_equal_is_false_only_when_no_size_gives_the_product(a, b, wanted, same_symbol):

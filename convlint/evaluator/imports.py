@@ -50,6 +50,16 @@ def _module_file(base: Path, dotted: str, missing: set | None = None) -> Path | 
     return None
 
 
+def _namespace_roots(directory: Path, dotted: str) -> list[Path]:
+    """Roots for a package with no __init__.py (PEP 420) imported by its full name from inside
+    itself: `from seg.models.blocks import Down` in seg/models/net.py resolves from the folder
+    holding the nearest enclosing `seg/`, the root Python is run from for the file to import
+    as seg.models.net. Only the file's own ancestors named like the import's top package."""
+    top = dotted.split(".")[0]
+    return [folder.parent for folder in (directory, *directory.parents)
+            if folder.name == top and folder.parent != folder]
+
+
 class ProjectImports:
     def __init__(self, path: Path | None) -> None:
         self.origin = path
@@ -80,6 +90,7 @@ class ProjectImports:
             top = top.parent
         if top != directory:
             roots.append(top)
+        roots.extend(_namespace_roots(directory, dotted))
         for root in roots:
             found = _module_file(root, dotted, self.missing)
             if found is not None:

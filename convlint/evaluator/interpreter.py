@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from convlint import layers
 from convlint.diagnostics import Span
-from convlint.evaluator import argparse_model, known_tensors, reparametrize, tensor_ops
+from convlint.evaluator import argparse_model, distributions, known_tensors, reparametrize, tensor_ops
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals, bind, is_own_module, namespace_forms
@@ -1179,6 +1179,8 @@ class Interpreter:
                 owning = next((c for c in owner.after.mro()[1:] if name in c.namespace), None)
                 return BoundMethod(value, owner.receiver, owning)
             return MethodOf(owner, name)
+        if isinstance(owner, distributions.Distribution):
+            return MethodOf(owner, name) if name in distributions.METHODS else distributions.attribute(owner, name)
         if isinstance(owner, tensor_ops.ValuesIndices) and name in owner.fields:
             return owner[owner.fields.index(name)]
         if isinstance(owner, (list, dict, str, tuple, argparse_model.ArgumentParser, ModuleGlobals)):
@@ -1732,6 +1734,12 @@ class Interpreter:
         if qualified in TORCH_NTUPLES and len(args) == 1 and not kwargs:  # `_pair(config.patches["size"])`
             return Unknown(f"{qualified}() of an unknown") if isinstance(args[0], Unknown) \
                 else per_dim(args[0], TORCH_NTUPLES[qualified])
+        if qualified == "torch.Size" and len(args) <= 1 and not kwargs:
+            # a tuple of its items: `torch.Size([s * 2 for s in y.shape[-2:]])` as an upsample size
+            items = self.iterate(args[0]) if args else []
+            return tuple(items) if items is not None else Unknown("torch.Size of values not known statically")
+        if (made := distributions.construct(qualified, args, kwargs)) is not None:
+            return made  # a VAE's Normal(mu, std): its samples have the parameters' shape
         if qualified == "torch._assert" and args:  # timm's `_assert(C % groups == 0, '')`
             self.check_assertion(args[0], node)
             return None
@@ -2108,6 +2116,8 @@ class Interpreter:
             return self._module_method(receiver, name, args, kwargs, node)
         if isinstance(receiver, AutogradContext):
             return None  # kept for backward(); changes nothing forward computes
+        if isinstance(receiver, distributions.Distribution):
+            return distributions.method(receiver, name, args, kwargs)
         if isinstance(receiver, argparse_model.ArgumentParser):
             return argparse_model.parser_method(receiver, name, args, kwargs, self.span(node))
         if isinstance(receiver, Tensor) and name in IN_PLACE_SHAPE_METHODS:
@@ -2269,6 +2279,10 @@ class Interpreter:
 
     def call_module(self, module: ModuleNode, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
         """Apply a module in forward(): its shape rule, its own forward, or its children in order."""
+        if not isinstance(module.cls, LocalClass) and not args and "input" in kwargs:
+            # torch's layers name their forward argument `input`: self.unpool(input=x, indices=i)
+            kwargs = dict(kwargs)
+            args = [kwargs.pop("input")]
         tensor_ops.spoil_known(args, {})  # nn.ReLU(inplace=True) writes into its input
         args = [tensor_ops.shape_only(a) for a in args]
         tensor = next((a for a in args if isinstance(a, Tensor)), None)
@@ -2310,7 +2324,8 @@ class Interpreter:
                 arriving = tensor if tensor is not None else next(v for v in args[0] if isinstance(v, Tensor))
                 self.analysis.calls.append(LayerCall(module, arriving, output, span, self.call_depth, start))
             return result
-        if tensor is None:
+        if tensor is None:  # `self.conv(inp=x)`, a layer given a list: torch's forward is not followed
+            self.unresolved(node, f"{module.label} called without a tensor: its output is unknown")
             return Unknown(f"{module.label} called without a tensor")
         if isinstance(module.record, ModelRecord) and module.cls is None:  # a bare nn.Module(): torch raises
             self.unresolved(node, f"{module.label}: a bare nn.Module() has no forward")

@@ -1515,6 +1515,22 @@ def _outgrows(target: Shape, result: Shape) -> bool:
     return any(is_known(t) and is_known(r) and t != r for t, r in zip(target.dims, result.dims))
 
 
+def _pinned_sizes(left: Shape, right: Shape) -> dict[str, frozenset[int]]:
+    """The few sizes of each input side at which two symbolic shapes broadcast, where only a few
+    do ((H+1)/2 added to H: H = 1 or 2); the pipeline reruns the model there."""
+    if left.dims is None or right.dims is None:
+        return {}
+    pinned: dict[str, frozenset[int]] = {}
+    for x, y in zip(reversed(left.dims), reversed(right.dims)):
+        if x == y or is_known(x) and is_known(y):
+            continue
+        sizes = symbolic.broadcast_sizes(x, y)
+        name = symbolic.symbol_of(x if not is_known(x) else y)
+        if sizes is not None and name in symbolic.SPATIAL:
+            pinned[name] = pinned.get(name, sizes) & sizes
+    return pinned
+
+
 def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "Span",
            in_place: bool = False) -> Any:
     if operator == "MatrixMultiply":
@@ -1542,6 +1558,9 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
         symbol = {"Add": "+", "Subtract": "-", "Multiply": "*", "Divide": "/"}.get(operator, operator)
         symbol = f"{symbol}=" if in_place else symbol
         detail = {"axis": failing_dim - rank} if failing_dim is not None else {}  # from the right: ranks may differ
+        pinned = _pinned_sizes(left.shape, right.shape) if problem is None else {}
+        if pinned:
+            detail["pinned"] = pinned
         _record_op(interp, TensorOp(symbol, (left, right), result, span, problem, detail))
         return result if problem is None else unknown_tensor("a failed broadcast")
     tensor = left if isinstance(left, Tensor) else right
