@@ -178,7 +178,8 @@ def _for_every_count(display: str, trials: list, found: list[Diagnostic], settin
         cut = message.rfind(" (") if message.endswith(")") else len(message)
         return f"{message[:cut]}, for {names} = {counts} (nothing gives the loop count: each tried){message[cut:]}"
 
-    return [replace(d, message=marked(d.message)) for key, d in per_trial[0].items() if key in common]
+    # the message of the largest count: `5*num_features`, where the first reads `0`
+    return [replace(d, message=marked(d.message)) for key, d in per_trial[-1].items() if key in common]
 
 
 def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,

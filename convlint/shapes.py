@@ -375,13 +375,14 @@ def cat_shape(shapes: Sequence[Shape], dim: int) -> tuple[Shape, tuple[int, int,
                 return Shape(None), (number, d, first[d], other.dims[d])
     summed: Dim = 0
     for s in known:
-        summed = _dim_sum(summed, s.dims[axis])
+        summed = dim_sum(summed, s.dims[axis])
     dims = list(first)
     dims[axis] = summed
     return Shape(tuple(dims)), None
 
 
-def _dim_sum(a: Dim, b: Dim) -> Dim:
+def dim_sum(a: Dim, b: Dim) -> Dim:
+    """a + b: widths of one argument add up (`ngf*8 + ngf*8` is `16*ngf`); others stay opaque."""
     if isinstance(a, Unknown) or isinstance(b, Unknown):
         return Unknown("sum of unknown sizes")
     if is_known(a) and is_known(b):

@@ -178,11 +178,19 @@ def _lint_loops(model: str):
 
 def test_a_head_wrong_for_every_loop_count_tried_is_an_error_at_its_line():
     result = _lint_loops("CountedNet")
-    assert _errors(result) == [("CountedNet", 48, "CL101")]
+    assert _errors(result) == [("CountedNet", 49, "CL101")]
     (message,) = [d.message for d in result.diagnostics if d.severity == "error"]
     assert "for n_block = 1, 2, 3, 4, 5 and 6 (nothing gives the loop count: each tried)" in message
     (model,) = result.models
     assert {tuple(values.items()) for values, _ in model.count_trials} == {(("n_block", n),) for n in (1, 2, 3, 4, 5, 6)}
+
+
+def test_a_loop_only_a_counted_loop_reaches_is_counted_too():
+    result = _lint_loops("DenseFusion")
+    assert _errors(result) == [("DenseFusion", 102, "CL103")]
+    (message,) = [d.message for d in result.diagnostics if d.severity == "error"]
+    assert "expects 5*num_features input channels, but torch.cat gives 6*num_features" in message
+    assert "for num_blocks and num_layers = 1, 2, 3, 4, 5 and 6" in message
 
 
 def test_one_symbolic_width_compared_with_itself_is_equal():
@@ -207,3 +215,33 @@ def test_torch_refuses_the_head_for_every_count_and_runs_the_fixed_one(base, n_b
         namespace["CountedNet"](3, base, n_block, 5).eval()(x)
     assert namespace["GoodCountedNet"](3, base, n_block, 5).eval()(x).shape == (2, 5)
     assert namespace["OnlyThree"](3).eval()(torch.zeros(2, 1, 16)).shape == (2, 10)
+    with pytest.raises(RuntimeError, match="channels"):
+        namespace["DenseFusion"](base, n_block, 2)(torch.zeros(1, 3, 8, 8))
+
+
+SUMMED_WIDTHS = '''
+import torch.nn as nn
+
+class Fuse(nn.Module):
+    def __init__(self, g0, g, c):
+        super().__init__()
+        self.conv = nn.Conv2d(g0 + c * g, g0, 1)
+
+    def forward(self, x):
+        return self.conv(x)
+
+class Net(nn.Module):
+    def __init__(self, nf):
+        super().__init__()
+        self.fuse = Fuse(nf, nf, 3)
+
+    def forward(self, x):
+        return self.fuse(x)
+'''
+
+
+def test_widths_of_one_argument_add_up():
+    """RDN's local fusion `nn.Conv2d(G0 + C*G, G0, 1)` with G0 = G = num_features: 4*nf."""
+    (model,) = [m for m in lint_text(SUMMED_WIDTHS, "net.py", Settings(model="Net")).models]
+    conv = next(c for c in model.calls if c.node.label == "fuse.conv")
+    assert conv.record.in_channels == Sym("nf", 4)

@@ -634,24 +634,31 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
     """A model nothing builds whose loops count a required argument (`for i in range(n_block)`):
     the layers after such a loop are unknown for an unknown count, so the model is built again
     with each count in TRIAL_COUNTS (the other arguments still symbols). What fails for every one
-    of them is reported, as what fails for every input size is."""
+    of them is reported, as what fails for every input size is. A loop that only a counted loop
+    reaches (`range(num_layers)` in the blocks built by `range(num_blocks)`) is counted too."""
     args, kwargs = _argument_symbols(cls)
     names = dict(zip(_required_split(cls)[0], args)) | kwargs
     counted = {name for name, symbol in names.items() if str(symbol) in counted}
     if not counted or analysis.stopped or analysis.internal_error:
         return []
-    trials = []
-    for count in TRIAL_COUNTS:
-        values = {name: count if name in counted else symbol for name, symbol in names.items()}
-        trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=tuple(
-            str(symbol) for name, symbol in names.items() if name not in counted))
-        with _guarded(interpreter, trial):
-            trial.root = interpreter.instantiate(cls, [values[n] for n in _required_split(cls)[0]],
-                                                 {n: values[n] for n in kwargs}, cls.node.name)
-            assign_paths(trial.root)
-            _run_forward(interpreter, cls, trial, shape)
-        interpreter.analysis = None
-        trials.append(({name: count for name in sorted(counted)}, trial))
+    for _ in range(3):
+        trials, reached = [], set()
+        for count in TRIAL_COUNTS:
+            values = {name: count if name in counted else symbol for name, symbol in names.items()}
+            trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=tuple(
+                str(symbol) for name, symbol in names.items() if name not in counted))
+            interpreter.loop_counts = set()
+            with _guarded(interpreter, trial):
+                trial.root = interpreter.instantiate(cls, [values[n] for n in _required_split(cls)[0]],
+                                                     {n: values[n] for n in kwargs}, cls.node.name)
+                assign_paths(trial.root)
+                _run_forward(interpreter, cls, trial, shape)
+            interpreter.analysis = None
+            reached |= {name for name, symbol in names.items() if str(symbol) in interpreter.loop_counts}
+            trials.append(({name: count for name in sorted(counted)}, trial))
+        if reached <= counted:
+            return trials
+        counted |= reached
     return trials
 
 

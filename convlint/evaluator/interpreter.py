@@ -15,7 +15,7 @@ from typing import Any
 import libcst as cst
 from pydantic import ValidationError
 
-from convlint import layers
+from convlint import layers, shapes
 from convlint.diagnostics import Span
 from convlint.evaluator import argparse_model, distributions, known_tensors, reparametrize, tensor_ops
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
@@ -2890,6 +2890,10 @@ def symbolic_arithmetic(operator: str, left: Any, right: Any) -> Any:
             return dim_mul(right, left)
     if isinstance(left, Sym) and isinstance(right, Sym) and operator == "Multiply":
         return dim_mul(left, right)
+    if isinstance(left, Sym) and isinstance(right, Sym) and operator == "Add":
+        total = shapes.dim_sum(left, right)  # `G0 + C*G` of one argument: (C+1)*G
+        if isinstance(total, Sym) and not total.opaque:
+            return total
     return Unknown("arithmetic on a symbolic size")
 
 

@@ -4,6 +4,7 @@ with the count unknown the layers built after the loop, and the shapes after it,
 so a head wrong for every count was missed. convlint builds such a model again with counts 1 to
 6 and reports what fails for each. torch: "mat1 and mat2 shapes cannot be multiplied"."""
 
+import torch
 import torch.nn as nn
 
 
@@ -75,3 +76,35 @@ class OnlyThree(nn.Module):
 
     def forward(self, x):
         return self.fc(self.features(x).mean(-1))
+
+
+class DenseBlock(nn.Module):
+    def __init__(self, grow0, grow, n_layers):
+        super().__init__()
+        self.convs = nn.ModuleList([nn.Conv2d(grow0 + c * grow, grow, 3, padding=1) for c in range(n_layers)])
+        self.fuse = nn.Conv2d(grow0 + n_layers * grow, grow0, 1)
+
+    def forward(self, x):
+        for conv in self.convs:
+            x = torch.cat([x, conv(x)], 1)
+        return self.fuse(x)
+
+
+class DenseFusion(nn.Module):
+    """SRFBN's RDN: blocks built by `range(num_blocks)`, each with `range(num_layers)` convs (a
+    loop only the first one reaches), and a global fusion of every block's output whose width is
+    one block short (torch: "expected input[1, 128, 16, 16] to have 96 channels")."""
+
+    def __init__(self, num_features, num_blocks, num_layers):
+        super().__init__()
+        self.head = nn.Conv2d(3, num_features, 3, padding=1)
+        self.blocks = nn.ModuleList([DenseBlock(num_features, num_features, num_layers) for _ in range(num_blocks)])
+        self.fusion = nn.Conv2d((num_blocks - 1) * num_features, num_features, 1)  # the bug: num_blocks maps arrive
+
+    def forward(self, x):
+        x = self.head(x)
+        outs = []
+        for block in self.blocks:
+            x = block(x)
+            outs.append(x)
+        return self.fusion(torch.cat(outs, 1))
