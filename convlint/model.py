@@ -158,6 +158,7 @@ class ModelAnalysis:
     # built again with each loop count an argument nothing supplies gives (`range(n_block)`) set to
     # 1 to 6: ({parameter: count}, the analysis), an error in all of them is one for every count
     count_trials: list = field(default_factory=list)
+    rank_assumed: bool = False  # the symbolic input's rank chosen by a first layer that takes any (nn.Linear)
     built_with: dict | None = None  # the constructor arguments the file's code gives, as JSON (for --confirm)
     argument_symbols: tuple[str, ...] = ()  # required constructor arguments nothing gives, kept as symbols
 

@@ -198,6 +198,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             continue  # a check ships with its rule file; tests/test_rules.py holds them together
         try:
             for finding in function(run):
+                if model.rank_assumed and (code == "CL108" or (code, finding.variant) == ("CL104", "rank")):
+                    continue  # the input's rank was chosen (an nn.Linear takes any), not read: no rank errors
                 message, fix = spec.render(finding.values, finding.variant)
                 node = nodes.get((finding.layer, finding.span), nodes.get(finding.layer))
                 via = tuple(s for s in node.via if s.line != finding.span.line or s.file != finding.span.file) \

@@ -475,3 +475,31 @@ def test_an_option_set_from_code_not_followed_leaves_the_other_options_their_def
     result = lint_text(SEEDED.replace("WIDTH", str(width)), "model.py", Settings(input_shapes={"Net": (2, 3, 32, 32)}))
     assert [d.code for d in result.diagnostics] == codes
     assert "latent = 100: the default of --latent-dim (line 9), as when run with no arguments" in only_model(result).assumed
+
+
+LINEAR_NORM = '''
+import torch.nn as nn
+
+class LinearNorm(nn.Module):
+    def __init__(self, in_features, out_features):
+        super().__init__()
+        self.linear = nn.Linear(in_features, out_features, bias=False)
+        self.bn = nn.BatchNorm1d(out_features)
+
+    def forward(self, x):
+        x = self.linear(x)
+        return self.bn(x.flatten(0, 1)).reshape_as(x)
+'''
+
+
+def test_a_rank_chosen_for_a_linear_first_layer_is_never_an_error():
+    """timm's LeViT LinearNorm takes (B, L, C): N x in_features is only the symbolic input's
+    choice, so the 1-D tensor flatten(0, 1) makes of it is no CL104 (it was, on timm's levit.py)."""
+    result = lint_text(LINEAR_NORM, "levit.py", Settings())
+    assert errors(result) == []
+    (model,) = result.models
+    assert model.rank_assumed
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(LINEAR_NORM, "levit.py", "exec"), namespace)
+    assert namespace["LinearNorm"](8, 16)(torch.zeros(2, 5, 8)).shape == (2, 5, 16)

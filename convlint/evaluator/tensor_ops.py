@@ -377,6 +377,8 @@ def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor:
     if analysis is not None and was_placeholder and not tensor.placeholder and analysis.input.placeholder:
         analysis.input = root
         analysis.input_shape = root.shape
+        # an nn.Linear takes any rank: (N, features) is a choice, a transformer block gets (B, L, C)
+        analysis.rank_assumed = isinstance(record, LinearRecord)
     if module.problem is not None or isinstance(record, OpaqueRecord):
         output = unknown_tensor(module.label)
     elif isinstance(record, ElementwiseRecord) and record.type in ("Softmax", "LogSoftmax"):
