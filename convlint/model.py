@@ -155,8 +155,8 @@ class ModelAnalysis:
     untaken: set = field(default_factory=set)  # ids of modules named in branches forward() skips (self.training)
     rerun: object = None  # shape -> ModelAnalysis: the same model's forward() on another input
     training_run: "ModelAnalysis | None" = None  # forward() again with self.training true, when it reads it
-    # built again with each loop count an argument nothing supplies gives (`range(n_block)`) set to
-    # 1 to 6: ({parameter: count}, the analysis), an error in all of them is one for every count
+    # built again with each loop an argument nothing supplies counts (`range(n_block)`) run
+    # 1 to 6 times: ({parameter: value}, the analysis); an error in all of them is reported
     count_trials: list = field(default_factory=list)
     rank_assumed: bool = False  # the symbolic input's rank chosen by a first layer that takes any (nn.Linear)
     built_with: dict | None = None  # the constructor arguments the file's code gives, as JSON (for --confirm)

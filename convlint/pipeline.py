@@ -170,9 +170,12 @@ def _for_every_count(display: str, trials: list, found: list[Diagnostic], settin
                                                                          siblings=siblings)
                           if d.severity == "error"})
     common = set.intersection(*(set(errors) for errors in per_trial)) - seen if per_trial else set()
-    names = " and ".join(trials[0][0])
-    counts = [str(next(iter(values.values()))) for values, _ in trials]
+    names = list(trials[0][0])
+    same = all(len(set(values.values())) == 1 for values, _ in trials)
+    counts = [str(next(iter(values.values()))) if same else f"({', '.join(map(str, values.values()))})"
+              for values, _ in trials]
     counts = f"{', '.join(counts[:-1])} and {counts[-1]}"
+    names = " and ".join(names) if same else f"({', '.join(names)})"
 
     def marked(message: str) -> str:
         cut = message.rfind(" (") if message.endswith(")") else len(message)

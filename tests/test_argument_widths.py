@@ -199,6 +199,36 @@ def test_one_symbolic_width_compared_with_itself_is_equal():
     assert str(model.output.shape) == "Nx(channels)xL"
 
 
+COUNT_AFTER_OFFSET = '''
+import torch.nn as nn
+
+class Tail(nn.Module):
+    def __init__(self, num_downs):
+        super().__init__()
+        self.layers = nn.Sequential(*[nn.Conv2d(8, 8, 3, padding=1) for _ in range(num_downs - 5)])
+        self.head = nn.Conv2d(16, 4, 1)
+
+    def forward(self, x):
+        return self.head(self.layers(x))
+'''
+
+
+def test_counts_are_tried_as_loop_counts_from_one():
+    """`range(num_downs - 5)`: num_downs = 6 to 11, so that the loop runs 1 to 6 times (a count
+    of 1 to 6 would run it never, a model no caller builds)."""
+    result = lint_text(COUNT_AFTER_OFFSET, "tail.py", Settings())
+    (model,) = result.models
+    assert [values for values, _ in model.count_trials] == [{"num_downs": n} for n in range(6, 12)]
+    (message,) = [d.message for d in result.diagnostics if d.severity == "error"]
+    assert "for num_downs = 6, 7, 8, 9, 10 and 11" in message
+
+
+def test_a_size_given_for_every_model_tries_no_counts():
+    result = lint_text(COUNT_AFTER_OFFSET, "tail.py", Settings(input_shapes={"": (1, 8, 16, 16)}))
+    (model,) = result.models
+    assert model.count_trials == []
+
+
 def test_a_model_right_for_some_counts_only_is_no_error():
     assert _errors(_lint_loops("OnlyThree")) == []
     assert _errors(_lint_loops("GoodCountedNet")) == []

@@ -77,7 +77,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     for cls in needing:
         if cls.name not in constructions and options.bind(cls) is not None:
             constructions[cls.name] = [options.construction(cls)]
-    counted: dict[int, set[str]] = {}  # id(analysis) -> the argument symbols its loops count
+    counted: dict[int, set[tuple[str, int]]] = {}  # id(analysis) -> (argument symbol, offset) its loops count
     for cls in classes:
         for args, kwargs, node in constructions.get(cls.name) or [([], {}, cls.node.name)]:
             analysis = ModelAnalysis(cls.name, parsed.span_of(cls.node.name))
@@ -175,7 +175,9 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             analysis.rerun = _rerunner(interpreter, analysis) if source is None or not source.more else None
             if analysis.untaken and not analysis.internal_error and not analysis.stopped:
                 analysis.training_run = _training_run(interpreter, analysis, shape)
-            if index == 0 and analysis.argument_symbols and isinstance(cls, LocalClass):
+            if index == 0 and analysis.argument_symbols and isinstance(cls, LocalClass) \
+                    and not (source is not None and source.kind == "flag" and analysis.name not in cli_shapes):
+                # (a size given for every model is no size of a block's: no counts tried on it)
                 analysis.count_trials = _count_trials(interpreter, cls, analysis, shape, counted[id(analysis)])
     interpreter.analysis = None
     return analysed
@@ -630,23 +632,33 @@ TRIAL_COUNTS = (1, 2, 3, 4, 5, 6)
 
 
 def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis, shape,
-                  counted: set[str]) -> list:
+                  counted: set[tuple[str, int]]) -> list:
     """A model nothing builds whose loops count a required argument (`for i in range(n_block)`):
     the layers after such a loop are unknown for an unknown count, so the model is built again
-    with each count in TRIAL_COUNTS (the other arguments still symbols). What fails for every one
-    of them is reported, as what fails for every input size is. A loop that only a counted loop
-    reaches (`range(num_layers)` in the blocks built by `range(num_blocks)`) is counted too."""
+    with each argument set so that its loops run TRIAL_COUNTS times (`num_downs` = 6 to 11 for
+    `range(num_downs - 5)`), the other arguments still symbols. What fails for every one of them is
+    reported, as what fails for every input size is. A loop that only a counted loop reaches
+    (`range(num_layers)` in the blocks built by `range(num_blocks)`) is counted too."""
     args, kwargs = _argument_symbols(cls)
     names = dict(zip(_required_split(cls)[0], args)) | kwargs
-    counted = {name for name, symbol in names.items() if str(symbol) in counted}
-    if not counted or analysis.stopped or analysis.internal_error:
+
+    def offsets(found: set[tuple[str, int]]) -> dict[str, int]:  # parameter -> the lowest offset of its loops
+        lowest: dict[str, int] = {}
+        for name, symbol in names.items():
+            for counted_symbol, offset in found:
+                if str(symbol) == counted_symbol:
+                    lowest[name] = min(offset, lowest.get(name, offset))
+        return lowest
+
+    shifts = offsets(counted)
+    if not shifts or analysis.stopped or analysis.internal_error:
         return []
     for _ in range(3):
         trials, reached = [], set()
         for count in TRIAL_COUNTS:
-            values = {name: count if name in counted else symbol for name, symbol in names.items()}
+            values = {name: count - shifts[name] if name in shifts else symbol for name, symbol in names.items()}
             trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=tuple(
-                str(symbol) for name, symbol in names.items() if name not in counted))
+                str(symbol) for name, symbol in names.items() if name not in shifts))
             interpreter.loop_counts = set()
             with _guarded(interpreter, trial):
                 trial.root = interpreter.instantiate(cls, [values[n] for n in _required_split(cls)[0]],
@@ -654,11 +666,12 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
                 assign_paths(trial.root)
                 _run_forward(interpreter, cls, trial, shape)
             interpreter.analysis = None
-            reached |= {name for name, symbol in names.items() if str(symbol) in interpreter.loop_counts}
-            trials.append(({name: count for name in sorted(counted)}, trial))
-        if reached <= counted:
+            reached |= interpreter.loop_counts
+            trials.append(({name: values[name] for name in sorted(shifts)}, trial))
+        more = offsets(reached)
+        if all(name in shifts for name in more):
             return trials
-        counted |= reached
+        shifts = {**more, **shifts}
     return trials
 
 

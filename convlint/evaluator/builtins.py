@@ -66,9 +66,9 @@ def _len(interp, args, kwargs):
 def _range(interp, args, kwargs):
     if not all(is_known(a) for a in args):
         for arg in args:  # `range(n_block)`, `range(num_downs - 5)`: a count of an argument nothing supplies
-            name = symbolic.symbol_of(arg)
-            if name is not None and name not in symbolic.INPUT_SYMBOLS:
-                interp.loop_counts.add(name)
+            if isinstance(arg, Sym) and isinstance(arg.base, str) and not arg.opaque and arg.scale == 1 \
+                    and arg.divisor == 1 and arg.base not in symbolic.INPUT_SYMBOLS:
+                interp.loop_counts.add((arg.base, arg.offset))
         return Unknown("range() of unknowns")
     return range(*args)
 

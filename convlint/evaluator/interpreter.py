@@ -176,7 +176,7 @@ class Interpreter:
         self.current_node: cst.CSTNode | None = None  # the builtin call being evaluated
         self.calls_started = 0
         self.post_processing = 0  # running an options module's own code on its parsed namespace
-        self.loop_counts: set[str] = set()  # argument symbols a range() counted (`range(n_block)`)
+        self.loop_counts: set[tuple[str, int]] = set()  # (symbol, offset) a range() counted: `range(num_downs - 5)`
         self._bind_module(parsed.module.body)
 
     # ----------------------------------------------------------------- other files of the project
