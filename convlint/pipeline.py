@@ -147,12 +147,7 @@ def _training_only(display: str, training: ModelAnalysis, inference: list[Diagno
     """Errors only the training path meets (a bug in an auxiliary head under `if self.training:`).
     One the inference path meets in the same layer is the same bug, wherever each blames it."""
     seen = {(d.span, d.code) for d in inference} | {(d.layer, d.code) for d in inference if d.layer}
-
-    def marked(message: str) -> str:
-        cut = message.rfind(" (") if message.endswith(")") else len(message)
-        return f"{message[:cut]}, in training mode (model.train()){message[cut:]}"
-
-    return [replace(d, message=marked(d.message))
+    return [replace(d, message=_qualified(d.message, "in training mode (model.train())"))
             for d in model_diagnostics(display, training, settings, hint_sizes=False, siblings=siblings)
             if d.severity == "error" and (d.span, d.code) not in seen and (d.layer, d.code) not in seen]
 
@@ -176,13 +171,15 @@ def _for_every_count(display: str, trials: list, found: list[Diagnostic], settin
               for values, _ in trials]
     counts = f"{', '.join(counts[:-1])} and {counts[-1]}"
     names = " and ".join(names) if same else f"({', '.join(names)})"
-
-    def marked(message: str) -> str:
-        cut = message.rfind(" (") if message.endswith(")") else len(message)
-        return f"{message[:cut]}, for {names} = {counts} (nothing gives the loop count: each tried){message[cut:]}"
-
+    condition = f"for {names} = {counts} (nothing gives the loop count: each tried)"
     # the message of the largest count: `5*num_features`, where the first reads `0`
-    return [replace(d, message=marked(d.message)) for key, d in per_trial[-1].items() if key in common]
+    return [replace(d, message=_qualified(d.message, condition)) for key, d in per_trial[-1].items() if key in common]
+
+
+def _qualified(message: str, condition: str) -> str:
+    """The message with the condition it holds under, before its closing `(input ...)`."""
+    cut = message.rfind(" (") if message.endswith(")") else len(message)
+    return f"{message[:cut]}, {condition}{message[cut:]}"
 
 
 def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
@@ -329,8 +326,9 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
     size, first = stops[0]
     problem = (f"they broadcast only where {where}, and at those sizes the model stops anyway "
                f"(at {'x'.join(str(d) for d in size)}: {first.code} line {first.span.line}), so no input size runs")
-    operands = " and ".join(f"{t.shape} (from {t.producer})" for t in op.operands)
-    message, fix = spec.render(dict(op=op.op, operands=operands, problem=problem, input=run.input_text), None)
+    from convlint.checks.sizes import operands_text
+
+    message, fix = spec.render(dict(op=op.op, operands=operands_text(op), problem=problem, input=run.input_text), None)
     return [Diagnostic(op.span.file or display, op.span, "CL107", spec.name, spec.severity, message, fix,
                        model.name)]
 

@@ -751,6 +751,14 @@ def _matches_torch(name: str, model: str, built, shape, settings: Settings | Non
     _agrees_with_torch(result, name, model, shape, built)
 
 
+def _followed_without_errors(result, name: str):
+    """The file has no error, and every construct of the model `name` was followed."""
+    assert errors(result) == []
+    (model,) = [m for m in result.models if m.name == name]
+    assert model.unresolved == []
+    return model
+
+
 def _agrees_with_torch(result, name: str, model: str, shape, built=None) -> dict:
     """convlint's first-call output shape of every module torch's hooks see equals torch's;
     torch's shapes, by module path, for the caller's own checks."""
@@ -1067,9 +1075,7 @@ def test_a_pair_holding_none_passed_through_a_sequential_reaches_every_cell():
 
 def test_a_list_compared_to_a_number_is_unequal_and_a_stored_bound_method_is_called():
     result = lint("list_compared_to_number.py", Stages=(2, 4, 8, 8))
-    assert errors(result) == []
-    (model,) = [m for m in result.models if m.name == "Stages"]
-    assert model.unresolved == []
+    _followed_without_errors(result, "Stages")
     real = _agrees_with_torch(result, "list_compared_to_number.py", "Stages", (2, 4, 8, 8))
     assert real["units.0"] == (2, 16, 4, 4)
 
@@ -1135,18 +1141,14 @@ def test_unbind_tensor_split_and_repeat_interleave_follow_torch():
 def test_a_copied_list_is_a_list_and_its_own_copy():
     # Swin's `window = self.window_size.copy()` shrunk to the map; the module's list stays 7
     result = lint("list_copy_adapted.py", Windowed=(2, 4, 4, 8))
-    assert errors(result) == []
-    (model,) = [m for m in result.models if m.name == "Windowed"]
-    assert model.unresolved == []
+    _followed_without_errors(result, "Windowed")
     real = _agrees_with_torch(result, "list_copy_adapted.py", "Windowed", (2, 4, 4, 8))
     assert real["proj"] == (2, 4, 4, 8)
 
 
 def test_unary_elementwise_ops_keep_the_shape():
     result = lint("log_spaced_coords.py", Bias=(2, 3))
-    assert errors(result) == []
-    (model,) = [m for m in result.models if m.name == "Bias"]
-    assert model.unresolved == []
+    _followed_without_errors(result, "Bias")
     real = _agrees_with_torch(result, "log_spaced_coords.py", "Bias", (2, 3))
     assert real["mlp.0"] == (1, 7, 7, 32)
 
@@ -1163,9 +1165,7 @@ def test_numpy_linspace_counts_and_module_list_iadd_inside_site_packages(tmp_pat
     source = (CORPUS / "linspace_rates_module_list_iadd.py").read_text()
     (package / "rated.py").write_text(source)
     result = lint_file(package / "rated.py", str(package / "rated.py"), Settings(input_shapes={"Rated": (2, 8)}))
-    assert errors(result) == []
-    (model,) = [m for m in result.models if m.name == "Rated"]
-    assert model.unresolved == []
+    _followed_without_errors(result, "Rated")
     real = _agrees_with_torch(result, "linspace_rates_module_list_iadd.py", "Rated", (2, 8))
     assert real["layers.2.fc"] == (2, 8) and real["head.2"] == (2, 10)
 

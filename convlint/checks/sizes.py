@@ -303,8 +303,7 @@ def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
     for op in run.model.ops:
         if op.op in VIEW_OPS or op.problem is None:
             continue
-        operands = " and ".join(f"{t.shape} (from {t.producer})" for t in op.operands)
-        values = dict(op=op.op, operands=operands, problem=op.problem, input=run.input_text)
+        values = dict(op=op.op, operands=operands_text(op), problem=op.problem, input=run.input_text)
         blamed = _size_broken_by(run.model.calls, op)
         if blamed is None:
             yield Finding(op.span, values=values)
@@ -317,6 +316,11 @@ def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
             values, layer=call.node.label, layer_repr=layer_repr(call.record), axis=axis_name,
             before=format_dim(call.input.shape.dims[axis]), after=format_dim(call.output.shape.dims[axis]),
             line=op.span.line))
+
+
+def operands_text(op) -> str:
+    """`1x16x64x64 (from up1) and 1x16x65x65 (from enc1.3)`, as CL107 names what it combines."""
+    return " and ".join(f"{t.shape} (from {t.producer})" for t in op.operands)
 
 
 def _size_broken_by(calls: list, op) -> tuple | None:

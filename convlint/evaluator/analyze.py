@@ -155,22 +155,13 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 given = "x".join(str(dim) for dim in shape)
                 why = "has a number of dims its first layer does not take" if analysis.failed_assert is None \
                     else f"fails its assert on line {analysis.failed_assert.line}"
-                analysis = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
-                                         constructed=analysis.constructed, unresolved=[*built_with, Unresolved(
-                                             analysis.span, f"the input shape given for all models ({given}) {why}: "
-                                             "analysed with a symbolic input")])
-                analysed[-1] = analysis
+                analysis = analysed[-1] = _symbolic_instead(interpreter, analysis, [*built_with, Unresolved(
+                    analysis.span, f"the input shape given for all models ({given}) {why}: analysed with a symbolic input")])
                 shape = source = None
-                with _guarded(interpreter, analysis):
-                    _run_forward(interpreter, analysis.root.cls, analysis, None)
             if index == 0 and source is not None and source.kind == "package" and _refuses_the_input(analysis):
                 # a model of the package for other data (a 1-channel MNIST net beside CIFAR nets)
-                analysis = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
-                                         constructed=analysis.constructed, unresolved=list(built_with))
-                analysed[-1] = analysis
+                analysis = analysed[-1] = _symbolic_instead(interpreter, analysis, list(built_with))
                 shape = source = None
-                with _guarded(interpreter, analysis):
-                    _run_forward(interpreter, analysis.root.cls, analysis, None)
             # another size for the first input says nothing of the others: no reruns for several inputs
             analysis.rerun = _rerunner(interpreter, analysis) if source is None or not source.more else None
             if analysis.untaken and not analysis.internal_error and not analysis.stopped:
@@ -183,18 +174,33 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     return analysed
 
 
+def _symbolic_instead(interpreter: Interpreter, analysis: ModelAnalysis, unresolved: list) -> ModelAnalysis:
+    """The model run again on a symbolic input, in place of a size that is not its own."""
+    again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
+                          unresolved=unresolved)
+    with _guarded(interpreter, again):
+        _run_forward(interpreter, again.root.cls, again, None)
+    return again
+
+
+def _first_call_on_the_input(analysis: ModelAnalysis):
+    """The first torch layer forward() runs, when it gets the model's input as it came; else None."""
+    if analysis.input is None:
+        return None
+    leaves = [c for c in analysis.calls if not c.node.children and not isinstance(c.node.cls, LocalClass)]
+    first = min(leaves, key=lambda c: c.start, default=None)
+    return first if first is not None and first.input is analysis.input else None
+
+
 def _first_layer_refuses_the_input(analysis: ModelAnalysis) -> bool:
     """The first layer forward() runs gets the model's input as it came, and torch refuses its
     number of dims (a Conv1d, 2D or 3D inputs, given N x C x H x W)."""
     from convlint import layers
 
-    if analysis.stopped or analysis.internal_error or analysis.input is None:
+    if analysis.stopped or analysis.internal_error:
         return False
-    leaves = [c for c in analysis.calls if not c.node.children and not isinstance(c.node.cls, LocalClass)]
-    if not leaves:
-        return False
-    first = min(leaves, key=lambda c: c.start)
-    return first.input is analysis.input and layers.rank_refused(first.record, first.input.shape)
+    first = _first_call_on_the_input(analysis)
+    return first is not None and layers.rank_refused(first.record, first.input.shape)
 
 
 def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass], partials: set[str] = frozenset()) -> set[str]:
@@ -270,11 +276,8 @@ def _refuses_the_input(analysis: ModelAnalysis) -> bool:
 
     if _first_layer_refuses_the_input(analysis):
         return True
-    leaves = [c for c in analysis.calls if not c.node.children and not isinstance(c.node.cls, LocalClass)]
-    if analysis.input is None or not leaves:
-        return False
-    first = min(leaves, key=lambda c: c.start)
-    if first.input is not analysis.input or not first.input.shape.dims:
+    first = _first_call_on_the_input(analysis)
+    if first is None or not first.input.shape.dims:
         return False
     record, shape = first.record, first.input.shape
     if field_of(record, "in_channels") is not None:
@@ -306,9 +309,9 @@ def _package_input(parsed: ParsedFile, settings, imported: list | None, unfed: l
     display, hint = found.hints[0]
     source = InputSource("package", line=hint.line, path=display, text=hint.text,
                          more=tuple(_shape(s) for s in hint.more))
+    built = built_in_package(path, {analysis.name for _, analysis in unfed})
     return {id(analysis): [(_shape(hint.shape), source)] for cls, analysis in unfed
-            if not (isinstance(cls, LocalClass) and _required_parameters(cls))
-            and not built_in_package(path, analysis.name)}
+            if not (isinstance(cls, LocalClass) and _required_parameters(cls)) and analysis.name not in built}
 
 
 def _hints_by_target(parsed: ParsedFile, imported: list | None = None) -> dict[str, list[tuple[tuple, InputSource, tuple]]]:
@@ -639,8 +642,9 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
     `range(num_downs - 5)`), the other arguments still symbols. What fails for every one of them is
     reported, as what fails for every input size is. A loop that only a counted loop reaches
     (`range(num_layers)` in the blocks built by `range(num_blocks)`) is counted too."""
+    positional = _required_split(cls)[0]
     args, kwargs = _argument_symbols(cls)
-    names = dict(zip(_required_split(cls)[0], args)) | kwargs
+    names = dict(zip(positional, args)) | kwargs
 
     def offsets(found: set[tuple[str, int]]) -> dict[str, int]:  # parameter -> the lowest offset of its loops
         lowest: dict[str, int] = {}
@@ -661,7 +665,7 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
                 str(symbol) for name, symbol in names.items() if name not in shifts))
             interpreter.loop_counts = set()
             with _guarded(interpreter, trial):
-                trial.root = interpreter.instantiate(cls, [values[n] for n in _required_split(cls)[0]],
+                trial.root = interpreter.instantiate(cls, [values[n] for n in positional],
                                                      {n: values[n] for n in kwargs}, cls.node.name)
                 assign_paths(trial.root)
                 _run_forward(interpreter, cls, trial, shape)

@@ -11,7 +11,6 @@ arguments. When in doubt there is no hint: a wrong size is a false error."""
 from __future__ import annotations
 
 import builtins
-
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -260,7 +259,7 @@ def star_sources(module: str) -> list[str] | None:
 
 def imported_names(module: cst.Module) -> dict[str, tuple[str, str]]:
     """Top-level `from X import Y [as Z]` of a module: Z -> (X, Y) (a package's re-exports); each
-    `from X import *` as `*1`, `*2`... -> (X, "*")."""
+    `from X import *` as a key `*<n>` -> (X, "*")."""
     found: dict[str, tuple[str, str]] = {}
     for statement in module.body:
         if isinstance(statement, cst.SimpleStatementLine):

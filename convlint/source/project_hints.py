@@ -14,6 +14,7 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from convlint.cache import LISTING  # a folder's entry in `missing`: the result depends on its .py files
 
@@ -141,40 +142,60 @@ def find_package_hints(path: Path, settings) -> ProjectHints:
     return found
 
 
-def _defining_file(module: str, name: str, origin: Path, root: Path, found: ProjectHints,
-                   depth: int = 0) -> Path | None:
+def _defining_file(module: str, name: str, origin: Path, root: Path, found: ProjectHints) -> Path | None:
     """The project file whose top level defines `name`, imported as `from <module> import <name>`
     (or by a star import) in `origin`: re-exports of a package's __init__ followed twice."""
+    def defines(file: Path, imported: str) -> bool:
+        text = _text(file)[0]
+        found.units.append(file)
+        return text is not None and re.search(r"^(?:class|def)[ \t]+%s\b" % re.escape(imported), text,
+                                              re.MULTILINE) is not None
+
+    return _provider(module, name, origin, root, found, defines, max_depth=1)
+
+
+def _provider(module: str, name: str, origin: Path, root: Path, found: ProjectHints,
+              accepts: Callable[[Path, str], bool], max_depth: int, depth: int = 0) -> Path | None:
+    """The file `from <module> import <name>` in `origin` takes `name` from: the first that
+    `accepts` it (under the name it has there), following star imports (`from models import *`)
+    and a package __init__'s re-exports, named or starred, up to `max_depth` packages deep."""
     from convlint.source.input_hints import star_sources
 
     if (sources := star_sources(module)) is not None:
-        return next(filter(None, (_defining_file(s, name, origin, root, found, depth) for s in sources)), None)
+        return next(filter(None, (_provider(s, name, origin, root, found, accepts, max_depth, depth)
+                                  for s in sources)), None)
     file = _import_target(module, origin, root)
-    text = None if file is None else _text(file)[0]
-    if text is None:
+    if file is None:
+        return None
+    if accepts(file, name):
+        return file
+    if file.name != "__init__.py" or depth > max_depth:
+        return None
+    text, stamp = _text(file)
+    if text is None or len(text) > MAX_FILE_BYTES:
         return None
     found.units.append(file)
-    if re.search(r"^(?:class|def)[ \t]+%s\b" % re.escape(name), text, re.MULTILINE):
-        return file
-    if file.name != "__init__.py" or depth > 1 or len(text) > MAX_FILE_BYTES:
-        return None
-    names = _hints_of(file, text, _text(file)[1])[1]
+    names = _hints_of(file, text, stamp)[1]
     if name in names:
-        return _defining_file(names[name][0], names[name][1], file, root, found, depth + 1)
-    return next(filter(None, (_defining_file(source, name, file, root, found, depth + 1)
+        source, original = names[name]
+        return _provider(source, original, file, root, found, accepts, max_depth, depth + 1)
+    return next(filter(None, (_provider(source, name, file, root, found, accepts, max_depth, depth + 1)
                               for key, (source, _) in names.items() if key.startswith("*"))), None)
 
 
-def built_in_package(path: Path, name: str) -> bool:
-    """Whether another module of the file's folder calls `name` (a block that a model of the
-    package builds): not a net a script could train in place of another."""
-    call = re.compile(r"(?<!class )\b%s\s*\(" % re.escape(name))
+def built_in_package(path: Path, names: set[str]) -> set[str]:
+    """Those of `names` another module of the file's folder calls (a block that a model of the
+    package builds): not nets a script could train in place of another. One read of the folder."""
+    if not names:
+        return set()
+    call = re.compile(r"(?<!class )\b(%s)\s*\(" % "|".join(map(re.escape, sorted(names))))
     target = path.resolve()
+    built: set[str] = set()
     for file in sorted(target.parent.glob("*.py")):
         text = _text(file)[0] if file not in (target, target.parent / "__init__.py") else None
-        if text is not None and call.search(text):
-            return True
-    return False
+        if text is not None:
+            built.update(call.findall(text))
+    return built
 
 
 def _walk(root: Path, settings) -> tuple[list[Path], list[Path]]:
@@ -331,35 +352,14 @@ def _module_file(base: Path, dotted: str) -> Path | None:
     return None
 
 
-def _resolves_to(module: str, name: str, origin: Path, root: Path, target: Path, found: ProjectHints,
-                 depth: int = 0) -> bool:
+def _resolves_to(module: str, name: str, origin: Path, root: Path, target: Path, found: ProjectHints) -> bool:
     """Whether `from <module> import <name>` in the file `origin` gives the model of `target`:
     relative imports from origin's package; absolute ones from origin's folder, the top of its
     package, the project root and root/src (as pytest and scripts run there would find them),
-    the first found winning as on sys.path; a package's `from .net import Net` followed once.
-    A name a star import may bind (`from models import *`) is looked for in each module star-imported,
-    and a package's own `from .net import *` is followed as its named re-exports are."""
-    from convlint.source.input_hints import star_sources
-
-    if (sources := star_sources(module)) is not None:
-        return any(_resolves_to(source, name, origin, root, target, found, depth) for source in sources)
-    file = _import_target(module, origin, root)
-    if file is None:
-        return False
-    if file == target:
-        return True
-    if file.name == "__init__.py" and depth == 0:
-        text, stamp = _text(file)
-        if text is None or len(text) > MAX_FILE_BYTES:
-            return False
-        found.units.append(file)
-        names = _hints_of(file, text, stamp)[1]
-        if name in names:
-            source, original = names[name]
-            return original == name and _resolves_to(source, name, file, root, target, found, depth + 1)
-        return any(_resolves_to(source, name, file, root, target, found, depth + 1)
-                   for key, (source, _) in names.items() if key.startswith("*"))
-    return False
+    the first found winning as on sys.path; a package's `from .net import Net` (or `from .net
+    import *`) followed once, and a name a star import may bind looked for in each module."""
+    return _provider(module, name, origin, root, found, lambda file, imported: file == target and imported == name,
+                     max_depth=0) is not None
 
 
 def _display(path: Path) -> str:
