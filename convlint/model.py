@@ -39,6 +39,7 @@ class ModuleNode:
     # arguments passed down unchanged from a caller: where written, and the other int arguments on the way
     arg_origins: dict[str, tuple[Span, frozenset, Span | None]] = field(default_factory=dict)
     forwarded: bool = False  # built as nn.Conv1d(*args, **kwargs) in a wrapper: every argument is its caller's
+    written_at: dict[str, Span] = field(default_factory=dict)  # where each argument of its construction is written
 
     @property
     def label(self) -> str:

@@ -203,7 +203,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
                 message, fix = spec.render(finding.values, finding.variant)
                 node = nodes.get((finding.layer, finding.span), nodes.get(finding.layer))
                 via = tuple(s for s in node.via if s.line != finding.span.line or s.file != finding.span.file) \
-                    if node is not None and node.span == finding.span else ()
+                    if node is not None and (node.span == finding.span or finding.span in node.written_at.values()) \
+                    else ()
                 if finding.span.file:  # reported in another file: a call here is named by this file's path
                     via = tuple(s if s.file else Span(s.line, s.column, s.end_line, s.end_column, display) for s in via)
                 out.append(Diagnostic(finding.span.file or display, finding.span, code, spec.name, spec.severity,
@@ -326,11 +327,12 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
     size, first = stops[0]
     problem = (f"they broadcast only where {where}, and at those sizes the model stops anyway "
                f"(at {'x'.join(str(d) for d in size)}: {first.code} line {first.span.line}), so no input size runs")
-    from convlint.checks.sizes import operands_text
+    from convlint.checks.sizes import operand_finding
 
-    message, fix = spec.render(dict(op=op.op, operands=operands_text(op), problem=problem, input=run.input_text), None)
-    return [Diagnostic(op.span.file or display, op.span, "CL107", spec.name, spec.severity, message, fix,
-                       model.name)]
+    finding = operand_finding(op, model.calls, problem, run.input_text)
+    message, fix = spec.render(finding.values, finding.variant)
+    return [Diagnostic(finding.span.file or display, finding.span, "CL107", spec.name, spec.severity, message, fix,
+                       model.name, finding.layer, finding.related)]
 
 
 def _arriving(model: ModelAnalysis, node, dim: int):

@@ -4,10 +4,12 @@ operands of +, * and cat (CL107), input rank (CL108), recurrent input_size (CL10
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 
 from convlint import layers, shapes, symbolic
 from convlint.checks.registry import CheckRun, Finding, check, derivation, differ, known, layer_repr
-from convlint.records import ConvRecord, LinearRecord, NormRecord, PadRecord, PoolRecord, RecurrentRecord, field_of
+from convlint.records import (ConvRecord, LinearRecord, NormRecord, PadRecord, PoolRecord, RecurrentRecord,
+                              UpsampleRecord, field_of)
 from convlint.values import Sym, Unknown, dims_product, format_dim, is_known
 
 VIEW_OPS = ("view", "reshape", "flatten", "torch.flatten", "torch.reshape")
@@ -303,19 +305,27 @@ def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
     for op in run.model.ops:
         if op.op in VIEW_OPS or op.problem is None:
             continue
-        values = dict(op=op.op, operands=operands_text(op), problem=op.problem, input=run.input_text)
-        blamed = _size_broken_by(run.model.calls, op)
-        if blamed is None:
-            yield Finding(op.span, values=values)
-            continue
-        call, axis = blamed
-        rank = len(call.input.shape.dims)
-        names = AXIS_NAMES.get(rank - 2, ())
-        axis_name = names[axis + len(names)] if 0 <= axis + len(names) < len(names) else f"dim {rank + axis}"
-        yield Finding(call.node.span, call.node.label, related=(op.span, call.span), variant="size", values=dict(
-            values, layer=call.node.label, layer_repr=layer_repr(call.record), axis=axis_name,
-            before=format_dim(call.input.shape.dims[axis]), after=format_dim(call.output.shape.dims[axis]),
-            line=op.span.line))
+        yield operand_finding(op, run.model.calls, op.problem, run.input_text)
+
+
+def operand_finding(op, calls: list, problem: str, input_text: str) -> Finding:
+    """CL107 at the add or cat, or at the layer of one path that broke it (_size_broken_by)."""
+    values = dict(op=op.op, operands=operands_text(op), problem=problem, input=input_text)
+    blamed = _size_broken_by(calls, op)
+    if blamed is None:
+        return Finding(op.span, values=values)
+    call, axis, variant, extra = blamed
+    rank = len(call.input.shape.dims)
+    names = AXIS_NAMES.get(rank - 2, ())
+    axis_name = names[axis + len(names)] if 0 <= axis + len(names) < len(names) else f"dim {rank + axis}"
+    argument = "stride" if variant == "shortcut" else "padding"
+    span = call.node.written_at.get(argument, call.node.span)
+    if span.line == call.node.span.line or span.file != call.node.span.file:
+        span = call.node.span  # the argument's own line only when the call runs over several
+    return Finding(span, call.node.label, related=(op.span, call.span), variant=variant, values=dict(
+        values, layer=call.node.label, layer_repr=layer_repr(call.record), axis=axis_name,
+        before=format_dim(call.input.shape.dims[axis]), after=format_dim(call.output.shape.dims[axis]),
+        line=op.span.line, **extra))
 
 
 def operands_text(op) -> str:
@@ -323,14 +333,27 @@ def operands_text(op) -> str:
     return " and ".join(f"{t.shape} (from {t.producer})" for t in op.operands)
 
 
+# a size every stride, pool and scale of one path divides: the probe of whether a layer's size is exact
+PROBE = 2 ** 8 * 3 ** 3 * 5 ** 2 * 7
+
+
 def _size_broken_by(calls: list, op) -> tuple | None:
-    """(call, axis from the right) of the stride-1 conv that broke a path meant to keep its size:
-    `out + x` in a residual block whose conv pads or dilates so that it shrinks the map (a
-    ReflectionPad1d(d) before a conv of dilation d + 1). The path is followed back from one operand
-    to where it had the other operand's size; a conv there is the line to change when every size
-    change on the way is a stride-1 conv or a pad (a stride, a pool or an upsample changes it by
-    design: then the other path, or the add, is what is wrong)."""
-    axis = op.detail.get("axis")
+    """(call, axis from the right, variant, values) of the layer that broke one path of `out + x`
+    or a skip `torch.cat` where the paths should give the same size. Both operands are followed
+    back, layer by layer, to the tensor they share. Every layer on the way scales the size by a
+    factor (a stride, a transposed stride, an integer upsample) and a layer is exact when, on a
+    size its stride divides, it gives exactly that factor (a conv padded as it should be, a
+    MaxPool2d(2)). Two cases name the line to change:
+    - both paths scale alike, and exactly one layer is not exact: a stride-1 conv that shrinks
+      (a ReflectionPad1d(d) before a conv of dilation d + 1), a strided conv with padding=0 in a
+      U-Net's down path: that layer (variant "size");
+    - every layer is exact, the paths scale differently, and one path is a single stride-1 conv
+      (a projection shortcut) while the other strides: that conv, which lacks the stride (variant
+      "shortcut"). The reverse, a strided shortcut beside an unstrided path, stays at the add:
+      the missing stride may be either path's.
+    Anything else on the way (a block whose size changes, an adaptive pool, a resize to a size)
+    leaves the add as the finding."""
+    axis = op.detail.get("axis", _differing_axis(op) if op.detail.get("pinned") else None)
     if axis is None or len(op.operands) != 2 or any(t.shape.dims is None or len(t.shape.dims) < 3 or
                                                       len(t.shape.dims) + axis < 2 for t in op.operands):
         return None  # a batch or channel mismatch: every conv sets its channels
@@ -338,29 +361,140 @@ def _size_broken_by(calls: list, op) -> tuple | None:
     for call in calls:
         if call.start < op.start and call.depth >= getattr(made_by.get(id(call.output)), "depth", -1):
             made_by[id(call.output)] = call
-    found = [(call, axis) for mine, other in (op.operands, op.operands[::-1])
-             if (call := _shrinking_conv(mine, other.shape.dims[axis], axis, made_by)) is not None]
-    return found[0] if len(found) == 1 else None
+    paths = [_path_back(tensor, made_by) for tensor in op.operands]
+    shared = {id(tensor): i for i, (tensor, _) in enumerate(paths[1])}
+    meet = next(((i, shared[id(tensor)]) for i, (tensor, _) in enumerate(paths[0]) if id(tensor) in shared), None)
+    if meet is None:
+        return None
+    steps = [[call for _, call in reversed(path[:end])] for path, end in zip(paths, meet)]
+    scaled = [_scaling(path, axis) for path in steps]
+    if None in scaled:
+        return None
+    (factor, inexact, layers_a), (other_factor, other_inexact, layers_b) = scaled
+    if factor == other_factor and len(inexact + other_inexact) == 1:
+        call = (inexact + other_inexact)[0]
+        return call, axis, "size", dict(exact=_exact_padding(call.record, axis))
+    if factor != other_factor and not inexact and not other_inexact:
+        for shortcut, main, main_factor in ((layers_a, layers_b, other_factor), (layers_b, layers_a, factor)):
+            if len(shortcut) == 1 and len(main) >= 2 and isinstance(shortcut[0].record, ConvRecord) \
+                    and not shortcut[0].record.transposed and main_factor < 1 and (1 / main_factor).denominator == 1:
+                call = shortcut[0]
+                stride = _per_axis(call.record.stride, axis)
+                strided = next(c for c in main if _per_axis(getattr(c.record, "stride", ()), axis) not in (None, 1))
+                if stride == 1:
+                    return call, axis, "shortcut", dict(factor=int(1 / main_factor), strided=strided.node.label,
+                                                          strided_line=strided.node.span.line)
+    return None
 
 
-def _shrinking_conv(tensor, target, axis: int, made_by: dict):
-    blamed = None
+def _differing_axis(op) -> int | None:
+    """The last axis (from the right) where two operands of one rank differ: where torch stops."""
+    dims = [t.shape.dims for t in op.operands]
+    if len(dims) != 2 or None in dims or len(dims[0]) != len(dims[1]):
+        return None
+    return next((axis for axis in range(-1, -len(dims[0]) - 1, -1) if dims[0][axis] != dims[1][axis]), None)
+
+
+def _path_back(tensor, made_by: dict) -> list[tuple]:
+    """[(tensor, the call that made it)] from an operand back to the first tensor no layer made."""
+    path = []
     for _ in range(256):
         call = made_by.get(id(tensor))
-        if call is None or call.input.shape.dims is None or call.output.shape.dims is None \
-                or len(call.input.shape.dims) != len(call.output.shape.dims):
-            return None
-        before, after = call.input.shape.dims[axis], call.output.shape.dims[axis]
-        if before != after:
-            record = call.record
-            if isinstance(record, ConvRecord) and not record.transposed and all(s == 1 for s in record.stride):
-                blamed = blamed or call
-            elif not isinstance(record, PadRecord):
-                return None
-        if before == target:
-            return blamed
+        path.append((tensor, call))
+        if call is None:
+            break
         tensor = call.input
-    return None
+    return path
+
+
+def _per_axis(values, axis: int):
+    """The entry of a per-spatial-dim tuple (kernel_size, stride, ...) for an axis from the right."""
+    if not isinstance(values, tuple) or len(values) + axis < 0:
+        return None
+    return values[len(values) + axis]
+
+
+def _scaling(calls: list, axis: int) -> tuple | None:
+    """(factor, layers not exact, convs and pools) of a path of calls along one axis, or None when a
+    call changes the size in a way not read here. A pad is an offset by design: it counts into the
+    conv or pool that follows (ReflectionPad2d(1) then an unpadded 3x3 conv keeps the size)."""
+    factor, inexact, windows, pad = Fraction(1), [], [], 0
+    for call in calls:
+        dims_in, dims_out = call.input.shape.dims, call.output.shape.dims
+        if dims_in is None or dims_out is None or len(dims_in) != len(dims_out):
+            return None
+        record = call.record
+        if isinstance(record, PadRecord):
+            pairs = record.padding
+            index = 2 * (-axis - 1)
+            if not all(isinstance(v, int) for v in pairs) or index + 1 >= len(pairs):
+                if dims_in[axis] == dims_out[axis]:
+                    continue
+                return None
+            pad += pairs[index] + pairs[index + 1]
+            continue
+        if isinstance(record, (ConvRecord, PoolRecord)):
+            step = _window_step(record, axis, pad)
+            if step is None:
+                return None
+            scale, exact = step
+            factor *= scale
+            windows.append(call)
+            if not exact:
+                inexact.append(call)
+            pad = 0
+            continue
+        if isinstance(record, UpsampleRecord) and record.size is None:
+            scale = record.scale_factor
+            scale = _per_axis(tuple(scale), axis) if isinstance(scale, (tuple, list)) else scale
+            if not isinstance(scale, (int, float)) or not float(scale).is_integer() or pad:
+                return None
+            factor *= int(scale)
+            continue
+        if dims_in[axis] != dims_out[axis]:
+            return None
+    return (factor, inexact, windows) if pad == 0 else None
+
+
+def _window_step(record, axis: int, pad: int) -> tuple | None:
+    """(factor, exact) of a conv or pool along one axis, after `pad` pixels of explicit padding."""
+    kernel, stride = _per_axis(record.kernel_size, axis), _per_axis(record.stride, axis)
+    dilation = _per_axis(record.dilation, axis)
+    padding = record.padding
+    if padding == "same":
+        return (Fraction(1), True) if stride == 1 and not pad else None
+    padding = 0 if padding == "valid" else _per_axis(padding, axis)
+    if not all(isinstance(v, int) for v in (kernel, stride, dilation, padding)):
+        return None
+    if isinstance(record, ConvRecord) and record.transposed:
+        extra = _per_axis(record.output_padding, axis)
+        if pad or not isinstance(extra, int):
+            return None
+        return Fraction(stride), shapes.conv_transpose_out(PROBE, kernel, stride, padding, dilation, extra) == PROBE * stride
+    ceil_mode = isinstance(record, PoolRecord) and bool(record.ceil_mode)
+    out = shapes.pool_out(PROBE * stride + pad, kernel, stride, padding, dilation, ceil_mode)
+    return Fraction(1, stride), out == PROBE
+
+
+def _exact_padding(record, axis: int) -> str:
+    """The padding with which a conv or pool gives its size exactly: `padding=1`, or how to get it."""
+    kernel, stride = _per_axis(record.kernel_size, axis), _per_axis(record.stride, axis)
+    dilation = _per_axis(record.dilation, axis)
+    if not all(isinstance(v, int) for v in (kernel, stride, dilation)):
+        return "the padding that keeps the size exact"
+    transposed = isinstance(record, ConvRecord) and record.transposed
+    for padding in range(dilation * (kernel - 1) + 1):
+        if isinstance(record, PoolRecord) and 2 * padding > kernel:
+            break
+        if transposed:
+            for extra in range(max(stride, dilation)):
+                if shapes.conv_transpose_out(PROBE, kernel, stride, padding, dilation, extra) == PROBE * stride:
+                    return f"padding={padding}" + (f", output_padding={extra}" if extra else "")
+        elif shapes.pool_out(PROBE * stride, kernel, stride, padding, dilation) == PROBE:
+            return f"padding={padding}"
+    if stride == 1 and isinstance(record, ConvRecord) and not transposed:
+        return "padding='same'"
+    return "a kernel and padding that keep the size exact"
 
 
 @check("CL108")

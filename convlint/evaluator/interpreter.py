@@ -1798,6 +1798,8 @@ class Interpreter:
             self.unresolved(node, f"{class_name} arguments not understood: {error}")
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span)
         made.arg_origins = origins
+        if isinstance(node, cst.Call):
+            made.written_at = {name: self.span(value) for name, value in _written_arguments(spec.signature, node).items()}
         made.forwarded = isinstance(node, cst.Call) and bool(self.frames) and bool(node.args) \
             and all(a.star for a in node.args)
         self._constructed(made)

@@ -587,7 +587,9 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if name in ("softmax", "log_softmax"):
         return _softmax(interp, tensor, label, node)
     if name in ELEMENTWISE_OPS or name in ("roll", "flip") and namespace == "torch":
-        return replace(tensor, parameter=False)  # F.relu(p) of an nn.Parameter is a plain tensor
+        # F.relu(p) of an nn.Parameter is a plain tensor; any other stays the tensor it was, so that
+        # the layer that made it is still known (CL107 follows a path back through F.relu)
+        return replace(tensor, parameter=False) if tensor.parameter else tensor
     if name == "masked_fill" and namespace == "torch":
         return _masked_fill(interp, tensor, args[1] if len(args) > 1 else kwargs.get("mask"), label, node)
     if name in POOL_OPS:
