@@ -14,7 +14,7 @@ from convlint.config import Settings, is_excluded
 from convlint.diagnostics import FILE_START, Diagnostic, Span
 from convlint.rulespec import load_rules
 from convlint.suppressions import find_suppressions, is_suppressed, skips_file
-from convlint.symbolic import is_width, symbol_of
+from convlint.symbolic import SPATIAL, is_width, symbol_of
 from convlint.values import is_known
 
 if TYPE_CHECKING:  # a cached run reads results without the evaluator's records (pydantic)
@@ -162,7 +162,7 @@ def _for_every_count(display: str, trials: list, found: list[Diagnostic], settin
         if trial.stopped or trial.internal_error or trial.failed_assert is not None:
             return []  # a count the model refuses by design says nothing of the others
         per_trial.append({(d.span, d.code): d for d in model_diagnostics(display, trial, settings, hint_sizes=False,
-                                                                         siblings=siblings)
+                                                                         siblings=siblings, pinned_sizes=True)
                           if d.severity == "error"})
     common = set.intersection(*(set(errors) for errors in per_trial)) - seen if per_trial else set()
     names = list(trials[0][0])
@@ -183,7 +183,11 @@ def _qualified(message: str, condition: str) -> str:
 
 
 def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
-                      hint_sizes: bool = True, siblings: list[ModelAnalysis] = ()) -> list[Diagnostic]:
+                      hint_sizes: bool = True, siblings: list[ModelAnalysis] = (),
+                      pinned_sizes: bool | None = None) -> list[Diagnostic]:
+    """The model's findings; `hint_sizes` adds the input sizes that would work to CL101's fix, and
+    `pinned_sizes` (as hint_sizes unless given) reruns the model where an add broadcasts at a few
+    sizes only."""
     from convlint.checks.registry import CheckRun, all_checks
 
     rules = load_rules()
@@ -213,7 +217,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
     out = _at_the_call_site(display, model, out, nodes, siblings)
-    if hint_sizes and settings.selects("CL107") and "CL107" in rules:
+    if (hint_sizes if pinned_sizes is None else pinned_sizes) and settings.selects("CL107") and "CL107" in rules:
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
     if hint_sizes and any(d.code == "CL101" for d in out):
         size = _nearest_working_size(display, model, settings)
@@ -309,30 +313,71 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
             choices.append(tuple(sorted(pinned[name])))
         elif name == "N":
             choices.append((1, 2))  # the batch: what stops must stop for more than one
+        elif is_width(dim):
+            choices.append((dim,))  # channels an argument gives: still checked for every value
         else:
             return []  # a side not pinned (or channels not known): too many sizes to try
     sizes = list(product(*choices))
     if len(sizes) > MAX_RERUNS:
         return []
-    stops = []
+    stops, runs = [], False
     for size in sizes:
         trial = model.rerun(size)
         if trial.internal_error or trial.stopped:
             return []
         found = [d for d in model_diagnostics(display, trial, settings, hint_sizes=False) if d.severity == "error"]
         if not found:
-            return []  # it runs at this size: nothing proved
+            runs = True  # it runs at this size
+            continue
         stops.append((size, found[0]))
     where = ", ".join(f"{name} = {' or '.join(str(v) for v in sorted(values))}" for name, values in sorted(pinned.items()))
-    size, first = stops[0]
-    problem = (f"they broadcast only where {where}, and at those sizes the model stops anyway "
-               f"(at {'x'.join(str(d) for d in size)}: {first.code} line {first.span.line}), so no input size runs")
+    if runs:
+        larger = _stops_here_when_larger(model, op, pinned)
+        if larger is None:
+            return []  # it runs at a size of real use, or that is not shown: nothing proved
+        size, refused = larger
+        problem = (f"they broadcast only where {where}, so only inputs of at most 2 pixels along that side run: "
+                   f"at {'x'.join(str(d) for d in size)} torch stops here ({refused})")
+    else:
+        size, first = stops[0]
+        problem = (f"they broadcast only where {where}, and at those sizes the model stops anyway "
+                   f"(at {'x'.join(str(d) for d in size)}: {first.code} line {first.span.line}), so no input size runs")
     from convlint.checks.sizes import operand_finding
 
     finding = operand_finding(op, model.calls, problem, run.input_text)
     message, fix = spec.render(finding.values, finding.variant)
     return [Diagnostic(finding.span.file or display, finding.span, "CL107", spec.name, spec.severity, message, fix,
                        model.name, finding.layer, finding.related)]
+
+
+TINY_SIDES = 2  # pixels: no image, map or signal of real use is this small along a side
+LARGER_SIDES = (64, 32, 128, 224)
+
+
+def _stops_here_when_larger(model: ModelAnalysis, op, pinned: dict) -> tuple | None:
+    """(size, torch's complaint) where a model that runs only at the tiny sizes an add is pinned
+    to (RDN's 1x1 conv given padding=1 beside its shortcut: H + 2 and H broadcast at H = 1) is
+    rerun at a size of real use and stops at that same add; None when the add may not run, a
+    pinned size is not tiny, or no such size shows it."""
+    if op.speculative or any(value > TINY_SIDES for values in pinned.values() for value in values):
+        return None
+    for side in LARGER_SIDES:
+        size = []
+        for dim in model.input_shape.dims:
+            name = symbol_of(dim) if not is_known(dim) else None
+            if is_known(dim) or is_width(dim):
+                size.append(dim)
+            elif name == "N" or name in SPATIAL:
+                size.append(2 if name == "N" else side)
+            else:
+                return None  # channels or an argument not known: nothing to rerun with
+        trial = model.rerun(tuple(size))
+        if trial.internal_error or trial.stopped:
+            continue
+        refused = next((o.problem for o in trial.ops if o.span == op.span and o.problem), None)
+        if refused is not None:
+            return tuple(size), refused
+    return None
 
 
 def _arriving(model: ModelAnalysis, node, dim: int):

@@ -1278,14 +1278,17 @@ def test_a_sample_of_a_torch_distribution_has_its_parameters_shape():
 def test_an_add_that_broadcasts_only_at_sizes_where_the_model_stops_is_an_error():
     """(H+1)/2 + H broadcasts at H = 1 or 2 only: rerun there, Encoder stops (no size runs: it is
     reported, at the shortcut that lacks the main path's stride, with the add as related), PooledHead
-    runs at 2x2 as torch does (nothing is said)."""
+    runs at 2x2 as torch does, and at 64x64 stops at the add: only inputs of 1 or 2 pixels run."""
     found = errors(lint("residual_stride_pinned.py"))
-    assert found == [("Encoder", 24, "CL107")]
+    assert found == [("Encoder", 25, "CL107")]
     (diagnostic,) = [d for d in lint("residual_stride_pinned.py").diagnostics if d.code == "CL107"]
     assert "broadcast only where H = 1 or 2, W = 1 or 2" in diagnostic.message
-    assert "keeps the width at W, but the other path of + on line 30 divides it by 2" in diagnostic.message
+    assert "keeps the width at W, but the other path of + on line 31 divides it by 2" in diagnostic.message
     assert diagnostic.fix.startswith("Give the shortcut down1.skip stride=2")
-    assert 30 in {span.line for span in diagnostic.related}
+    assert 31 in {span.line for span in diagnostic.related}
+    (pooled,) = errors(lint_file(CORPUS / "residual_stride_pinned.py", "residual_stride_pinned.py",
+                                 Settings(model="PooledHead")))
+    assert pooled == ("PooledHead", 25, "CL107")
     torch = pytest.importorskip("torch")
     namespace = load("residual_stride_pinned.py")
     for size in (1, 2, 64):

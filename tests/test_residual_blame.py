@@ -60,3 +60,38 @@ def test_torch_raises_each_of_them():
     with pytest.raises(RuntimeError, match="Expected size 16 but got size 14"):
         namespace["SkipConcat"]()(torch.zeros(2, 3, 16, 16))
     assert namespace["GoodDilatedBlock"]()(x).shape == (2, 16, 32)
+
+
+TINY = "tiny_pinned_residual.py"
+
+
+def _tiny_errors(model: str) -> list:
+    result = lint_file(CORPUS / TINY, TINY, Settings(model=model))
+    return [d for d in result.diagnostics if d.severity == "error"]
+
+
+def test_an_add_that_runs_only_on_a_one_pixel_input_is_reported_at_the_conv_that_grows_the_map():
+    (finding,) = _tiny_errors("DenseFusion")
+    assert (finding.span.line, finding.code) == (28, "CL107")
+    assert "they broadcast only where H = 1, W = 1, so only inputs of at most 2 pixels along that side run" \
+        in finding.message
+    assert "at 2xwidthx64x64 torch stops here" in finding.message
+    assert finding.fix.startswith("Use padding=0 in fuse")
+    assert 31 in {span.line for span in finding.related}
+
+
+def test_an_add_pinned_to_the_size_a_model_is_made_for_and_the_fixed_block_give_nothing():
+    assert _tiny_errors("PositionalAdd") == []
+    assert _tiny_errors("GoodFusion") == []
+
+
+def test_torch_runs_the_tiny_input_only():
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile((CORPUS / TINY).read_text(), TINY, "exec"), namespace)
+    block = namespace["DenseFusion"](8, 4, 3)
+    assert block(torch.zeros(2, 8, 1, 1)).shape == (2, 8, 3, 3)
+    with pytest.raises(RuntimeError, match=r"size of tensor a \(66\) must match the size of tensor b \(64\)"):
+        block(torch.zeros(2, 8, 64, 64))
+    assert namespace["GoodFusion"](8, 4, 3)(torch.zeros(2, 8, 64, 64)).shape == (2, 8, 64, 64)
+    assert namespace["PositionalAdd"]()(torch.zeros(2, 3, 32, 32)).shape == (2, 10)

@@ -362,12 +362,14 @@ def _size_broken_by(calls: list, op) -> tuple | None:
         if call.start < op.start and call.depth >= getattr(made_by.get(id(call.output)), "depth", -1):
             made_by[id(call.output)] = call
     paths = [_path_back(tensor, made_by) for tensor in op.operands]
-    shared = {id(tensor): i for i, (tensor, _) in enumerate(paths[1])}
-    meet = next(((i, shared[id(tensor)]) for i, (tensor, _) in enumerate(paths[0]) if id(tensor) in shared), None)
+    shared = {_identity(tensor, call): i for i, (tensor, call) in enumerate(paths[1])}
+    meet = next(((i, shared[_identity(tensor, call)]) for i, (tensor, call) in enumerate(paths[0])
+                 if _identity(tensor, call) in shared), None)
     if meet is None:
         return None
     steps = [[call for _, call in reversed(path[:end])] for path, end in zip(paths, meet)]
-    scaled = [_scaling(path, axis) for path in steps]
+    start = next((path[end][0].shape.dims for path, end in zip(paths, meet) if path[end][0].shape.dims), None)
+    scaled = [_scaling(path, axis, start) for path in steps]
     if None in scaled:
         return None
     (factor, inexact, layers_a), (other_factor, other_inexact, layers_b) = scaled
@@ -395,6 +397,12 @@ def _differing_axis(op) -> int | None:
     return next((axis for axis in range(-1, -len(dims[0]) - 1, -1) if dims[0][axis] != dims[1][axis]), None)
 
 
+def _identity(tensor, made_by_call) -> object:
+    """What a tensor is, for where two paths meet: the model's input is one tensor, whether read
+    before its first layer settled its rank (the placeholder a block got) or after."""
+    return "the input" if made_by_call is None and tensor.producer == "the input" else id(tensor)
+
+
 def _path_back(tensor, made_by: dict) -> list[tuple]:
     """[(tensor, the call that made it)] from an operand back to the first tensor no layer made."""
     path = []
@@ -414,13 +422,17 @@ def _per_axis(values, axis: int):
     return values[len(values) + axis]
 
 
-def _scaling(calls: list, axis: int) -> tuple | None:
+def _scaling(calls: list, axis: int, start: tuple | None) -> tuple | None:
     """(factor, layers not exact, convs and pools) of a path of calls along one axis, or None when a
     call changes the size in a way not read here. A pad is an offset by design: it counts into the
-    conv or pool that follows (ReflectionPad2d(1) then an unpadded 3x3 conv keeps the size)."""
+    conv or pool that follows (ReflectionPad2d(1) then an unpadded 3x3 conv keeps the size).
+    `start`: the dims of the tensor the paths share, for a block given the input before its rank
+    was known."""
     factor, inexact, windows, pad = Fraction(1), [], [], 0
     for call in calls:
         dims_in, dims_out = call.input.shape.dims, call.output.shape.dims
+        if dims_in is None and call.input.placeholder:
+            dims_in = start
         if dims_in is None or dims_out is None or len(dims_in) != len(dims_out):
             return None
         record = call.record

@@ -670,6 +670,7 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
                 assign_paths(trial.root)
                 _run_forward(interpreter, cls, trial, shape)
             interpreter.analysis = None
+            trial.rerun = _rerunner(interpreter, trial)
             reached |= interpreter.loop_counts
             trials.append(({name: values[name] for name in sorted(shifts)}, trial))
         more = offsets(reached)

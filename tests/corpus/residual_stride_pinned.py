@@ -5,7 +5,8 @@ keeps it, and the two are added. Seen as an injected bug in LukeDitria/CNN-VAE (
 convlint, with no input size: (H+1)/2 and H broadcast where H is 1 or 2, so the add was never
 judged and the result unknown: the bug missed. Those sizes are the only ones where the add
 runs; rerun there, the model either stops elsewhere (Encoder: a 4x4 head conv on a 1x1 map),
-so no input size runs, or it runs (PooledHead at 2x2: torch runs it too, so nothing is said).
+so no input size runs, or it runs (PooledHead at 2x2, as in torch) and stops at the add at every
+size of real use (64x64): either way the shortcut that lacks the stride is reported.
 
 torch: Encoder()(torch.zeros(1, 3, 64, 64)) stops with "The size of tensor a (32) must match
 the size of tensor b (64) at non-singleton dimension 3", and at 1x1 or 2x2 with "Kernel size

@@ -51,8 +51,9 @@ class EvenHeadFixed(EvenHead):
 
 
 class ResidualShrinks(nn.Module):
-    """x + f(x) where f halves: H and floor((H-1)/2)+1 only broadcast at H = 1, and the
-    stride-2 conv's output is 1 only when the identity is 1 too... which torch accepts."""
+    """x + f(x) where f halves: H and floor((H-1)/2)+1 only broadcast at H = 1 or 2, which
+    torch accepts. Only 1- and 2-pixel inputs run: an error all the same, at the add (the missing
+    stride may be either path's)."""
 
     def __init__(self):
         super().__init__()
@@ -61,7 +62,7 @@ class ResidualShrinks(nn.Module):
 
     def forward(self, x):
         x = self.stem(x)
-        return x + self.down(x)
+        return x + self.down(x)  # TINY CL107
 
 
 class FixedView(nn.Module):
