@@ -344,7 +344,7 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
                    f"(at {'x'.join(str(d) for d in size)}: {first.code} line {first.span.line}), so no input size runs")
     from convlint.checks.sizes import operand_finding
 
-    finding = operand_finding(op, model.calls, problem, run.input_text)
+    finding = operand_finding(op, model, problem, run.input_text)
     message, fix = spec.render(finding.values, finding.variant)
     return [Diagnostic(finding.span.file or display, finding.span, "CL107", spec.name, spec.severity, message, fix,
                        model.name, finding.layer, finding.related)]

@@ -95,3 +95,16 @@ def test_torch_runs_the_tiny_input_only():
         block(torch.zeros(2, 8, 64, 64))
     assert namespace["GoodFusion"](8, 4, 3)(torch.zeros(2, 8, 64, 64)).shape == (2, 8, 64, 64)
     assert namespace["PositionalAdd"]()(torch.zeros(2, 3, 32, 32)).shape == (2, 10)
+
+
+def test_a_pooling_shortcut_padded_with_zero_channels_is_followed_to_its_pool():
+    (finding,) = _tiny_errors("PaddedShortcutNet")
+    assert (finding.span.line, finding.code) == (60, "CL107")
+    assert "keeps the width at W, but the other path of += on line 66 divides it by 2 (block.conv1, line 58)" \
+        in finding.message
+    assert finding.fix.startswith("Give the shortcut block.pool stride=2")
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile((CORPUS / TINY).read_text(), TINY, "exec"), namespace)
+    with pytest.raises(RuntimeError, match=r"size of tensor a \(16\) must match the size of tensor b \(32\)"):
+        namespace["PaddedShortcutNet"]()(torch.zeros(2, 3, 32, 32))

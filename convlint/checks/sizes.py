@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from convlint import layers, shapes, symbolic
 from convlint.checks.registry import CheckRun, Finding, check, derivation, differ, known, layer_repr
+from convlint.model import Tensor, TensorOp
 from convlint.records import (ConvRecord, LinearRecord, NormRecord, PadRecord, PoolRecord, RecurrentRecord,
                               UpsampleRecord, field_of)
 from convlint.values import Sym, Unknown, dims_product, format_dim, is_known
@@ -305,13 +306,13 @@ def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
     for op in run.model.ops:
         if op.op in VIEW_OPS or op.problem is None:
             continue
-        yield operand_finding(op, run.model.calls, op.problem, run.input_text)
+        yield operand_finding(op, run.model, op.problem, run.input_text)
 
 
-def operand_finding(op, calls: list, problem: str, input_text: str) -> Finding:
+def operand_finding(op, model, problem: str, input_text: str) -> Finding:
     """CL107 at the add or cat, or at the layer of one path that broke it (_size_broken_by)."""
     values = dict(op=op.op, operands=operands_text(op), problem=problem, input=input_text)
-    blamed = _size_broken_by(calls, op)
+    blamed = _size_broken_by(model.calls, model.ops, op)
     if blamed is None:
         return Finding(op.span, values=values)
     call, axis, variant, extra = blamed
@@ -337,7 +338,7 @@ def operands_text(op) -> str:
 PROBE = 2 ** 8 * 3 ** 3 * 5 ** 2 * 7
 
 
-def _size_broken_by(calls: list, op) -> tuple | None:
+def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
     """(call, axis from the right, variant, values) of the layer that broke one path of `out + x`
     or a skip `torch.cat` where the paths should give the same size. Both operands are followed
     back, layer by layer, to the tensor they share. Every layer on the way scales the size by a
@@ -357,10 +358,14 @@ def _size_broken_by(calls: list, op) -> tuple | None:
     if axis is None or len(op.operands) != 2 or any(t.shape.dims is None or len(t.shape.dims) < 3 or
                                                       len(t.shape.dims) + axis < 2 for t in op.operands):
         return None  # a batch or channel mismatch: every conv sets its channels
-    made_by: dict[int, object] = {}  # the innermost call that made each tensor: a block's last layer, not the block
+    made_by: dict[int, tuple] = {}  # the innermost call that made each tensor: a block's last layer, not the block
     for call in calls:
-        if call.start < op.start and call.depth >= getattr(made_by.get(id(call.output)), "depth", -1):
-            made_by[id(call.output)] = call
+        if call.start < op.start and call.depth >= getattr(made_by.get(id(call.output), (None,))[0], "depth", -1):
+            made_by[id(call.output)] = (call, call.input)
+    for other in ops:  # torch.cat((identity, zeros), 1) of a shortcut: the size comes from its first operand
+        carried = _carried_operand(other, axis) if other.start <= op.start and other is not op else None
+        if carried is not None:
+            made_by.setdefault(id(other.result), (other, carried))
     paths = [_path_back(tensor, made_by) for tensor in op.operands]
     shared = {_identity(tensor, call): i for i, (tensor, call) in enumerate(paths[1])}
     meet = next(((i, shared[_identity(tensor, call)]) for i, (tensor, call) in enumerate(paths[0])
@@ -378,12 +383,13 @@ def _size_broken_by(calls: list, op) -> tuple | None:
         return call, axis, "size", dict(exact=_exact_padding(call.record, axis))
     if factor != other_factor and not inexact and not other_inexact:
         for shortcut, main, main_factor in ((layers_a, layers_b, other_factor), (layers_b, layers_a, factor)):
-            if len(shortcut) == 1 and len(main) >= 2 and isinstance(shortcut[0].record, ConvRecord) \
-                    and not shortcut[0].record.transposed and main_factor < 1 and (1 / main_factor).denominator == 1:
+            if len(shortcut) == 1 and len(main) >= 2 and isinstance(shortcut[0].record, (ConvRecord, PoolRecord)) \
+                    and not getattr(shortcut[0].record, "transposed", False) and main_factor < 1 \
+                    and (1 / main_factor).denominator == 1:
                 call = shortcut[0]
                 stride = _per_axis(call.record.stride, axis)
-                strided = next(c for c in main if _per_axis(getattr(c.record, "stride", ()), axis) not in (None, 1))
-                if stride == 1:
+                strided = next((c for c in main if _per_axis(c.record.stride, axis) not in (None, 1)), None)
+                if stride == 1 and strided is not None:
                     return call, axis, "shortcut", dict(factor=int(1 / main_factor), strided=strided.node.label,
                                                           strided_line=strided.node.span.line)
     return None
@@ -403,15 +409,24 @@ def _identity(tensor, made_by_call) -> object:
     return "the input" if made_by_call is None and tensor.producer == "the input" else id(tensor)
 
 
+def _carried_operand(op, axis: int):
+    """The operand of a cat, + or * whose size along `axis` the result keeps, if one does."""
+    dims = op.result.shape.dims if op.problem is None else None
+    if dims is None or len(dims) + axis < 0:
+        return None
+    return next((t for t in op.operands if isinstance(t, Tensor) and t.shape.dims is not None
+                 and len(t.shape.dims) == len(dims) and t.shape.dims[axis] == dims[axis]), None)
+
+
 def _path_back(tensor, made_by: dict) -> list[tuple]:
-    """[(tensor, the call that made it)] from an operand back to the first tensor no layer made."""
+    """[(tensor, the call or op that made it)] from an operand back to the first tensor nothing made."""
     path = []
     for _ in range(256):
-        call = made_by.get(id(tensor))
-        path.append((tensor, call))
-        if call is None:
+        step, before = made_by.get(id(tensor), (None, None))
+        path.append((tensor, step))
+        if step is None:
             break
-        tensor = call.input
+        tensor = before
     return path
 
 
@@ -430,6 +445,8 @@ def _scaling(calls: list, axis: int, start: tuple | None) -> tuple | None:
     was known."""
     factor, inexact, windows, pad = Fraction(1), [], [], 0
     for call in calls:
+        if isinstance(call, TensorOp):
+            continue  # followed only where it keeps the size
         dims_in, dims_out = call.input.shape.dims, call.output.shape.dims
         if dims_in is None and call.input.placeholder:
             dims_in = start

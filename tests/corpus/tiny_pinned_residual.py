@@ -47,3 +47,32 @@ class PositionalAdd(nn.Module):
     def forward(self, x):
         x = self.patch(x) + self.pos
         return self.head(x.mean((2, 3)))
+
+
+class PaddedShortcut(nn.Module):
+    """A shortcut that pools and pads its channels with zeros (option A of CIFAR ResNets): its
+    pool lost the stride the main path has (an injected bug seen in Fixup's resnet_cifar.py)."""
+
+    def __init__(self, cin=16, cout=32):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride=2, padding=1, bias=False)
+        self.conv2 = nn.Conv2d(cout, cout, 3, padding=1, bias=False)
+        self.pool = nn.AvgPool2d(1, stride=1)
+
+    def forward(self, x):
+        out = self.conv2(torch.relu(self.conv1(x)))
+        identity = self.pool(x)
+        identity = torch.cat((identity, torch.zeros_like(identity)), 1)
+        out += identity
+        return torch.relu(out)
+
+
+class PaddedShortcutNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 16, 3, padding=1)
+        self.block = PaddedShortcut()
+        self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(32, 10))
+
+    def forward(self, x):
+        return self.head(self.block(self.stem(x)))
