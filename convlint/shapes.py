@@ -398,6 +398,17 @@ def dim_sum(a: Dim, b: Dim) -> Dim:
     return opaque(f"{a}+{b}")
 
 
+def dim_difference(a: Sym, b: Sym) -> Dim | None:
+    """a - b of two widths of one argument (`2*planes - planes` is `planes`, `planes - planes` 0);
+    None when they are not of one argument or the difference would fall as it grows."""
+    if a.opaque or b.opaque:
+        return None
+    (inner, scale, offset), (other, more, further) = _linear_parts(a), _linear_parts(b)
+    if inner != other or scale < more:
+        return None
+    return offset - further if scale == more else Sym(inner, scale - more, offset - further)
+
+
 def _linear_parts(dim: Sym) -> tuple:
     """dim as scale*inner + offset with no floor outside `inner` (`3*(C/2)+1`: C/2, 3, 1)."""
     return (dim.base, dim.scale, dim.offset) if dim.divisor == 1 else (dim, 1, 0)

@@ -275,3 +275,32 @@ def test_widths_of_one_argument_add_up():
     (model,) = [m for m in lint_text(SUMMED_WIDTHS, "net.py", Settings(model="Net")).models]
     conv = next(c for c in model.calls if c.node.label == "fuse.conv")
     assert conv.record.in_channels == Sym("nf", 4)
+
+
+ARITHMETIC = "width_arithmetic.py"
+
+
+def test_width_arithmetic_of_real_code_keeps_the_width_and_finds_the_bug_for_every_value():
+    result = lint_file(CORPUS / ARITHMETIC, ARITHMETIC, Settings())
+    found = {(d.model, d.span.line, d.code): d.message for d in result.diagnostics if d.severity == "error"}
+    assert sorted(found) == [("Doubling", 17, "CL101"), ("WideningNet", 64, "CL101")]
+    assert "expects 4*base_filters input features, but conv gives 2*base_filters" in found[("Doubling", 17, "CL101")]
+    assert "expects 8*base input features, but torch.cat gives 4*base" in found[("WideningNet", 64, "CL101")]
+    scaled = next(m for m in result.models if m.name == "Scaled")
+    assert any("int() of an argument not given" in u.why for u in scaled.unresolved)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 64))
+def test_torch_agrees_for_every_width(width):
+    torch = pytest.importorskip("torch")
+    namespace: dict = {"__name__": "width_arithmetic"}
+    exec(compile((CORPUS / ARITHMETIC).read_text(), ARITHMETIC, "exec"), namespace)
+    x = torch.zeros(2, 1, 16)
+    with pytest.raises(RuntimeError, match="cannot be multiplied"):
+        namespace["Doubling"](width, 3)(x)
+    y = torch.zeros(2, width, 16)
+    with pytest.raises(RuntimeError, match="cannot be multiplied"):
+        namespace["WideningNet"](width)(y)
+    assert namespace["WideningNetFixed"](width)(y).shape == (2, 10)
+    assert namespace["Scaled"](0.75, 3)(x).shape == (2, 3)

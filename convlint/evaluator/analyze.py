@@ -82,6 +82,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         for args, kwargs, node in constructions.get(cls.name) or [([], {}, cls.node.name)]:
             analysis = ModelAnalysis(cls.name, parsed.span_of(cls.node.name))
             interpreter.loop_counts = set()
+            interpreter.int_arguments = set()
             with _guarded(interpreter, analysis):
                 if node is cls.node.name:
                     _note_required_parameters(interpreter, cls, analysis)
@@ -664,6 +665,7 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
             trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=tuple(
                 str(symbol) for name, symbol in names.items() if name not in shifts))
             interpreter.loop_counts = set()
+            interpreter.int_arguments = set()
             with _guarded(interpreter, trial):
                 trial.root = interpreter.instantiate(cls, [values[n] for n in positional],
                                                      {n: values[n] for n in kwargs}, cls.node.name)

@@ -40,12 +40,24 @@ def _int(interp, args, kwargs):
         return 0
     value = args[0]
     if isinstance(value, Sym):  # a constructor argument's may be a float: int(64 * alpha) is not 64 * alpha
-        return value if symbolic.of_input(value) else Unknown("int() of an argument not given")
+        if symbolic.of_input(value) or _of_int_argument(interp, value):
+            return value
+        return Unknown("int() of an argument not given")
     if isinstance(value, (int, float, str)) and len(args) == 1:
         return int(value)
     if isinstance(value, KnownTensor) and len(args) == 1:
         return known_tensors.to_int(value)
     return Unknown("int() of an unknown")
+
+
+def _of_int_argument(interp, value: Sym) -> bool:
+    """Arithmetic on an argument a layer took as a count (an int): int() keeps it as it is."""
+    base = value.base
+    while isinstance(base, Sym):
+        if base.opaque:
+            return False
+        base = base.base
+    return not value.opaque and isinstance(base, str) and base in interp.int_arguments
 
 
 def _len(interp, args, kwargs):

@@ -16,6 +16,7 @@ import libcst as cst
 from pydantic import ValidationError
 
 from convlint import layers, shapes
+from convlint.symbolic import can_equal, is_width
 from convlint.diagnostics import Span
 from convlint.evaluator import argparse_model, distributions, known_tensors, reparametrize, tensor_ops
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
@@ -177,6 +178,9 @@ class Interpreter:
         self.calls_started = 0
         self.post_processing = 0  # running an options module's own code on its parsed namespace
         self.loop_counts: set[tuple[str, int]] = set()  # (symbol, offset) a range() counted: `range(num_downs - 5)`
+        # arguments a layer took as a count as they are (`BatchNorm1d(base_filters)`): ints, or torch
+        # refuses them, so int() of arithmetic on them changes nothing
+        self.int_arguments: set[str] = set()
         self._bind_module(parsed.module.body)
 
     # ----------------------------------------------------------------- other files of the project
@@ -1788,6 +1792,8 @@ class Interpreter:
         try:
             record = spec.build(class_name, bound)
             made = ModuleNode(record, span)
+            self.int_arguments.update(value.base for name, value in bound.items() if name in COUNT_ARGUMENTS
+                                      and isinstance(value, Sym) and _bare(value))
         except ValidationError as error:  # torch would refuse these arguments, unless an unknown hides what they are
             placeholder = self._none_left_for_the_caller(spec.signature, node)
             if placeholder is not None:
@@ -2382,6 +2388,17 @@ class Interpreter:
 
 
 # --------------------------------------------------------------------- pure helpers
+# layer arguments torch takes as ints only (a float raises): channels, features, groups, sizes
+COUNT_ARGUMENTS = frozenset({"in_channels", "out_channels", "num_features", "in_features", "out_features",
+                             "num_channels", "num_groups", "groups", "embed_dim", "input_size", "hidden_size",
+                             "num_embeddings", "embedding_dim", "normalized_shape"})
+
+
+def _bare(value: Sym) -> bool:
+    """The argument's symbol itself, not arithmetic on it."""
+    return isinstance(value.base, str) and not value.opaque and (value.scale, value.offset, value.divisor) == (1, 0, 1)
+
+
 def _written_arguments(signature, node: cst.Call) -> dict[str, cst.BaseExpression]:
     """A layer call's argument expressions by parameter name, as its signature binds them."""
     names = [name for name, _ in signature.params]
@@ -2770,6 +2787,9 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
         return None
     if isinstance(left, Sym) and left == right and operator in SAME_VALUE:
         return SAME_VALUE[operator]  # `if self.out_channels != self.in_channels` of one symbolic width: equal
+    if operator in ("Equal", "NotEqual") and isinstance(left, Sym) and isinstance(right, Sym) \
+            and is_width(left) and is_width(right) and not can_equal(left, right):
+        return operator == "NotEqual"  # `in_channels * 2 != in_channels` of one width (at least 1): never equal
     if not (isinstance(left, (int, float, str, tuple)) and isinstance(right, (int, float, str, tuple))):
         return None
     try:
@@ -2892,6 +2912,10 @@ def symbolic_arithmetic(operator: str, left: Any, right: Any) -> Any:
             return dim_mul(right, left)
     if isinstance(left, Sym) and isinstance(right, Sym) and operator == "Multiply":
         return dim_mul(left, right)
+    if isinstance(left, Sym) and isinstance(right, Sym) and operator == "Subtract":
+        difference = shapes.dim_difference(left, right)  # `out_channels - in_channels` of one width
+        if difference is not None:
+            return difference
     if isinstance(left, Sym) and isinstance(right, Sym) and operator == "Add":
         total = shapes.dim_sum(left, right)  # `G0 + C*G` of one argument: (C+1)*G
         if isinstance(total, Sym) and not total.opaque:
