@@ -137,9 +137,66 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
         # CL211 says what a symbolic run assumed: moot for a layer the file also checks on a size its code gives
         checked = {node.span for model in result.models if model.input_source is not None for node in model.constructed}
         result.diagnostics = [d for d in result.diagnostics if d.code != "CL211" or d.span not in checked]
+    here = Path(parsed.file or parsed.path)
+    if result.models and not settings.model and not _CHECKING_IMPORTERS and here.is_file() \
+            and any(not _concrete_input(m) for m in result.models):
+        result.diagnostics.extend(_found_by_importers(here, display, result, settings, read))
     result.imported = sorted({str(path) for imports in read for path in [*imports.units, *imports.missing]})
     result.model_names = [model.name for model in result.models]
     return _finish(result, settings)
+
+
+_CHECKING_IMPORTERS: list = []  # set while the files that import one file are checked: no deeper search
+
+
+def _found_by_importers(path: Path, display: str, result: FileResult, settings: Settings,
+                        read: list) -> list[Diagnostic]:
+    """Errors at this file's lines that the project's models meet when they build its blocks
+    (milesial's unet_parts.py: `Up(1024, 512 // factor)` in unet_model.py gives the numbers
+    `Up.__init__` only names), as if that importer were checked: a library of blocks is checked
+    as it is used. Said so in the message; what this file's own models already report is kept."""
+    from convlint.source.project_hints import find_importers
+
+    try:
+        importers, found = find_importers(path, {m.name for m in result.models if not _concrete_input(m)}, settings)
+    except Exception:  # reading other files never fails this one
+        return []
+    read.append(found)
+    target = path.resolve()
+    have = {(d.span.line, d.code) for d in result.diagnostics}
+    out: list[Diagnostic] = []
+    _CHECKING_IMPORTERS.append(path)
+    try:
+        for importer in importers:
+            try:
+                checked = lint_file(importer, str(importer), replace(settings, warn_unused_ignores=False))
+            except Exception:  # another file's trouble is not this file's
+                continue
+            read.append(type(found)(units=[Path(name) for name in checked.imported]))  # what its result rests on
+            for d in checked.diagnostics:
+                if d.severity != "error" or d.code.startswith(("CL0", "CL9")) or not d.span.file \
+                        or Path(d.span.file).resolve() != target or (d.span.line, d.code) in have:
+                    continue
+                have.add((d.span.line, d.code))
+                where = f"as {_shown(importer)} builds {d.model}" if d.model else f"as {_shown(importer)} uses it"
+                out.append(replace(d, path=display, message=_qualified(d.message, where), span=_in(d.span, ""),
+                                   via=tuple(_in(v, v.file or _shown(importer)) for v in d.via),
+                                   related=tuple(_in(r, r.file or _shown(importer)) for r in d.related)))
+    finally:
+        _CHECKING_IMPORTERS.pop()
+    return out
+
+
+def _in(span, file: str) -> Span:
+    """The span, in `file` ("" for the file linted)."""
+    return Span(span.line, span.column, span.end_line, span.end_column, file)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _training_only(display: str, training: ModelAnalysis, inference: list[Diagnostic],

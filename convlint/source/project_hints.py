@@ -183,6 +183,57 @@ def _provider(module: str, name: str, origin: Path, root: Path, found: ProjectHi
                               for key, (source, _) in names.items() if key.startswith("*"))), None)
 
 
+MAX_IMPORTERS = 6  # project files checked for the blocks a library file defines
+_IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([\w, \t*]+)|import[ \t]+([\w., \t]+))",
+                          re.MULTILINE)
+
+
+def find_importers(path: Path, names: set[str], settings) -> tuple[list[Path], ProjectHints]:
+    """The project files that import the file's module (`from .unet_parts import *`, `from
+    models.blocks import ResBlock`, `import utils`) and build some of `names`, its blocks, with
+    the numbers its own code lacks: those that build the most of them first, then the file's own
+    folder, at most MAX_IMPORTERS. With what was read, for the cache (a new file in a folder may
+    be a new importer)."""
+    target = path.resolve()
+    root = project_root(target)
+    files, folders = _walk(root, settings)
+    found = ProjectHints(missing={f / LISTING for f in folders})
+    mention = re.compile(r"\b%s\b" % re.escape(target.stem if target.name != "__init__.py" else target.parent.name))
+    builds = re.compile(r"(?<!class )\b(%s)\s*\(" % "|".join(map(re.escape, sorted(names)))) if names else None
+    candidates: list[tuple] = []
+    for file in files:
+        text, _ = _text(file)
+        if file == target or text is None or builds is None or not mention.search(text):
+            continue
+        built = set(builds.findall(text))
+        if built and any(_names_target(match, file, root, target) for match in _IMPORT_LINE.finditer(text)):
+            candidates.append((file.parent != target.parent, len(file.parts), str(file), file, built))
+    candidates.sort(key=lambda entry: entry[:3])
+    importers: list[Path] = []
+    covered: set[str] = set()
+    while candidates and len(importers) < MAX_IMPORTERS:
+        # the file that builds the most blocks not yet covered: every block checked once if it can be
+        best = max(candidates, key=lambda entry: len(entry[4] - covered))
+        if not best[4] - covered:
+            break
+        candidates.remove(best)
+        importers.append(best[3])
+        covered |= best[4]
+    found.units += importers
+    return importers, found
+
+
+def _names_target(match: re.Match, origin: Path, root: Path, target: Path) -> bool:
+    """Whether one import statement reads the module of `target` (or a name of it, as a module)."""
+    module, names, plain = match.groups()
+    if plain is not None:
+        modules = [part.split()[0] for part in plain.split(",") if part.strip()]
+    else:
+        listed = [part.split()[0] for part in names.split(",") if part.strip() and part.strip() != "*"]
+        modules = [module] + [f"{module}.{name}" if not module.endswith(".") else module + name for name in listed]
+    return any(_import_target(m, origin, root) == target for m in modules)
+
+
 def built_in_package(path: Path, names: set[str]) -> set[str]:
     """Those of `names` another module of the file's folder calls (a block that a model of the
     package builds): not nets a script could train in place of another. One read of the folder."""

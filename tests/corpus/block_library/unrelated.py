@@ -1,0 +1,3 @@
+"""Mentions parts and Up( in text only: not an importer."""
+# from .parts import Up
+# net = Up(32, 16)
