@@ -747,7 +747,9 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
                     interpreter.unresolved(value.node.name, f"{name}({', '.join(_required_of(value.node.params))}): "
                                                             "required arguments not given; analysed with them unknown")
                 result = interpreter.call_function(value, list(args), dict(kwargs), node, unknown_rest=unknown)
-                if isinstance(result, ModuleNode) and isinstance(result.cls, LocalClass):
+                if isinstance(result, ModuleNode) and (isinstance(result.cls, LocalClass) or _built_sequential(result)):
+                    if result.cls is None:  # `net = nn.Sequential(); net.add(...); return net`: run as torch runs it
+                        interpreter.factory_nodes[id(result)] = value.node.name
                     assign_paths(result)
                     analysis.root = result
                     if not unknown and node is not value.node.name:
@@ -804,7 +806,9 @@ def _factories_made_by_partial(interpreter: Interpreter, parsed: ParsedFile, onl
                     interpreter.unresolved(node, f"{factory.name}({', '.join(missing)}): arguments the partial "
                                                  "does not bind; analysed with them unknown")
                 result = interpreter.call(value, list(args), dict(kwargs), node, unknown_rest=bool(missing))
-                if isinstance(result, ModuleNode) and isinstance(result.cls, LocalClass):
+                if isinstance(result, ModuleNode) and (isinstance(result.cls, LocalClass) or _built_sequential(result)):
+                    if result.cls is None:  # `net = nn.Sequential(); net.add(...); return net`: run as torch runs it
+                        interpreter.factory_nodes[id(result)] = value.node.name
                     assign_paths(result)
                     analysis.root = result
                     if factory.name in chosen:
@@ -861,6 +865,11 @@ def _returns_a_model(node, models: set[str]) -> bool:
             if isinstance(value, cst.Name) and value.value in made:
                 return True
     return False
+
+
+def _built_sequential(made: ModuleNode) -> bool:
+    """A torch nn.Sequential a factory fills and returns (deep-image-prior's `skip()`)."""
+    return made.cls is None and made.record.type == "Sequential" and bool(made.children) and not made.incomplete
 
 
 def _callable_without_arguments(params) -> bool:
@@ -976,7 +985,7 @@ class _guarded:
         return True
 
 
-def _run_forward(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis,
+def _run_forward(interpreter: Interpreter, cls: LocalClass | None, analysis: ModelAnalysis,
                  shape: tuple[int, ...] | None) -> None:
     if shape is not None:
         analysis.input_shape = Shape(shape)
@@ -985,6 +994,11 @@ def _run_forward(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnaly
         analysis.input = Tensor(Shape(None), placeholder=True, field=(1, 1))
     more = analysis.input_source.more if analysis.input_source is not None and shape is not None else ()
     inputs = [analysis.input, *(Tensor(Shape(s), "an input", field=(1, 1)) for s in more)]
+    if cls is None:  # a torch nn.Sequential a factory returns: its children in order
+        node = interpreter.factory_nodes.get(id(analysis.root))
+        if node is not None:
+            analysis.output = interpreter.call_module(analysis.root, inputs, {}, node)
+        return
     forward = cls.lookup("forward")
     if isinstance(forward, LocalFunction):
         analysis.forward_span = forward.scope.parsed.span_of(forward.node.name) \

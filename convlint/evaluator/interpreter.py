@@ -181,6 +181,10 @@ class Interpreter:
         # arguments a layer took as a count as they are (`BatchNorm1d(base_filters)`): ints, or torch
         # refuses them, so int() of arithmetic on them changes nothing
         self.int_arguments: set[str] = set()
+        # functions a file sets on a torch class (`torch.nn.Module.add = add_module`, as
+        # deep-image-prior does): (class name, attribute) -> the function, a method of every instance
+        self.patched_methods: dict[tuple[str, str], LocalFunction] = {}
+        self.factory_nodes: dict[int, cst.CSTNode] = {}  # id(a torch Sequential a factory returns) -> the factory's name
         self._bind_module(parsed.module.body)
 
     # ----------------------------------------------------------------- other files of the project
@@ -239,6 +243,8 @@ class Interpreter:
                         self._import(small, scope)
                     elif isinstance(small, cst.Assign):
                         for target in small.targets:
+                            if isinstance(target.target, cst.Attribute) and isinstance(small.value, cst.Name):
+                                self._patch_torch_class(target.target, small.value.value)
                             self._bind_lazy(target.target, small.value, ())
                     elif isinstance(small, cst.AnnAssign) and small.value is not None:
                         self._bind_lazy(small.target, small.value, ())
@@ -265,6 +271,18 @@ class Interpreter:
             if forms is not None and not isinstance(statement, (cst.ClassDef, cst.FunctionDef, cst.Try)) \
                     and forms.writes(statement):
                 self._run_at_import(statement)
+
+    def _patch_torch_class(self, target: cst.Attribute, name: str) -> None:
+        """`torch.nn.Module.add = add_module` at module level: every module gets the method."""
+        function = self.module_scope.names.get(name)
+        if not isinstance(function, LocalFunction):
+            return
+        try:
+            owner = self.eval(target.value, self.module_scope)
+        except Exception:  # an import not followed: no patch known
+            return
+        if isinstance(owner, TorchRef) and canonical_name(owner.qualified).startswith("torch.nn."):
+            self.patched_methods[(canonical_name(owner.qualified).rsplit(".", 1)[-1], target.attr.value)] = function
 
     def _run_at_import(self, statement: cst.CSTNode) -> None:
         """A module-level statement that binds module names at run time (`for dataset in [...]:
@@ -1273,6 +1291,8 @@ class Interpreter:
             return node.attrs[name]
         if name == "training":
             return self.training  # inference (model.eval()) first; the training path on a second run
+        if name == "_modules" and not node.incomplete:
+            return dict(node.children)  # `for module in self._modules.values()`: the children, in order
         if isinstance(node.cls, LocalClass):
             found = None
             for cls in node.cls.mro():
@@ -1293,6 +1313,9 @@ class Interpreter:
         for record in (node.record, node.base):
             if record is not None and name in type(record).model_fields and name != "type":
                 return getattr(record, name)
+        patched = self.patched_methods.get((node.record.type, name)) or self.patched_methods.get(("Module", name))
+        if patched is not None:
+            return BoundMethod(patched, node, None)
         return MethodOf(node, name)
 
     def _eval_Call(self, node: cst.Call, scope: Scope) -> Any:
@@ -2643,6 +2666,10 @@ def join_values(values: list[Any]) -> Any:
         return first
     if all(isinstance(v, (Tensor, KnownTensor)) for v in present):
         return _join_tensors(present)
+    if all(type(v) is type(first) and isinstance(v, (list, tuple)) and len(v) == len(first) for v in present) \
+            and all(isinstance(item, Tensor) for v in present for item in v):
+        # `inputs_ = inputs` or the same maps cropped to the smallest (deep-image-prior's Concat): the tensors item by item
+        return type(first)(_join_tensors(list(items)) for items in zip(*present))
     return _alternatives(present) or Unknown("differs between paths")
 
 
