@@ -66,3 +66,10 @@ def test_torch_refuses_the_broken_one(namespace):
 
     with pytest.raises(RuntimeError, match="expected input.* to have 20 channels, but got 12 channels"):
         namespace["hourglass_broken"]()(torch.zeros(1, 3, 16, 16))
+
+
+def test_a_head_factory_given_the_size_for_every_model_is_analysed_symbolically():
+    result = lint_file(CORPUS / NAME, str(CORPUS / NAME), Settings(input_shapes={"": (1, 3, 16, 16)}))
+    assert not [d for d in result.diagnostics if d.model == "classifier_head" and d.severity == "error"]
+    (head,) = [m for m in result.models if m.name == "classifier_head"]
+    assert any("the input shape given for all models" in u.why for u in head.unresolved)

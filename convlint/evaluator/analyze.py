@@ -148,14 +148,17 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 _run_forward(interpreter, analysis.root.cls, analysis, shape)
             counted.setdefault(id(analysis), set()).update(interpreter.loop_counts)
             if index == 0 and source is not None and source.kind == "flag" and analysis.name not in cli_shapes \
-                    and isinstance(cls, LocalClass) and analysis.built_with is None and _required_parameters(cls) \
-                    and (_first_layer_refuses_the_input(analysis) or analysis.failed_assert is not None):
+                    and (isinstance(cls, LocalClass) and analysis.built_with is None and _required_parameters(cls)
+                         and (_first_layer_refuses_the_input(analysis) or analysis.failed_assert is not None)
+                         or analysis.root.cls is None and not _first_layer_slides(analysis)):
                 # a shape for every model is not a block's that needs arguments no code of the file
                 # gives it (a Conv1d block of a library file, given an NCHW size; a group norm that
-                # asserts its channels are a multiple of 32, given 3)
+                # asserts its channels are a multiple of 32, given 3), nor a head a factory returns
+                # as an nn.Sequential
                 given = "x".join(str(dim) for dim in shape)
-                why = "has a number of dims its first layer does not take" if analysis.failed_assert is None \
-                    else f"fails its assert on line {analysis.failed_assert.line}"
+                why = f"fails its assert on line {analysis.failed_assert.line}" if analysis.failed_assert is not None \
+                    else "has a number of dims its first layer does not take" if _first_layer_refuses_the_input(analysis) \
+                    else "is not a map its first layer slides over"
                 analysis = analysed[-1] = _symbolic_instead(interpreter, analysis, [*built_with, Unresolved(
                     analysis.span, f"the input shape given for all models ({given}) {why}: analysed with a symbolic input")])
                 shape = source = None
@@ -747,7 +750,8 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
                     interpreter.unresolved(value.node.name, f"{name}({', '.join(_required_of(value.node.params))}): "
                                                             "required arguments not given; analysed with them unknown")
                 result = interpreter.call_function(value, list(args), dict(kwargs), node, unknown_rest=unknown)
-                if isinstance(result, ModuleNode) and (isinstance(result.cls, LocalClass) or _built_sequential(result)):
+                if isinstance(result, ModuleNode) and (isinstance(result.cls, LocalClass)
+                                                       or _built_sequential(result) and not unknown):
                     if result.cls is None:  # `net = nn.Sequential(); net.add(...); return net`: run as torch runs it
                         interpreter.factory_nodes[id(result)] = value.node.name
                     assign_paths(result)
@@ -806,7 +810,8 @@ def _factories_made_by_partial(interpreter: Interpreter, parsed: ParsedFile, onl
                     interpreter.unresolved(node, f"{factory.name}({', '.join(missing)}): arguments the partial "
                                                  "does not bind; analysed with them unknown")
                 result = interpreter.call(value, list(args), dict(kwargs), node, unknown_rest=bool(missing))
-                if isinstance(result, ModuleNode) and (isinstance(result.cls, LocalClass) or _built_sequential(result)):
+                if isinstance(result, ModuleNode) and (isinstance(result.cls, LocalClass)
+                                                       or _built_sequential(result) and not unknown):
                     if result.cls is None:  # `net = nn.Sequential(); net.add(...); return net`: run as torch runs it
                         interpreter.factory_nodes[id(result)] = value.node.name
                     assign_paths(result)
@@ -865,6 +870,14 @@ def _returns_a_model(node, models: set[str]) -> bool:
             if isinstance(value, cst.Name) and value.value in made:
                 return True
     return False
+
+
+def _first_layer_slides(analysis: ModelAnalysis) -> bool:
+    """The first layer forward() runs slides a window over the map (a conv or a pool), and takes
+    the input: a network, not a head (Flatten then Linear) given an image."""
+    first = _first_call_on_the_input(analysis)
+    return first is not None and field_of(first.record, "kernel_size") is not None \
+        and not _first_layer_refuses_the_input(analysis)
 
 
 def _built_sequential(made: ModuleNode) -> bool:

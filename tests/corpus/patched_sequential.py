@@ -60,3 +60,9 @@ def hourglass_broken(in_ch=3, width=8):
     model.add(Concat(1, skip, deeper))
     model.add(nn.Conv2d(4 + 2 * width, 3, 1))  # BUG: the concatenation gives 4 + width
     return model
+
+
+def classifier_head(features=64, classes=10):
+    """A head, not a network: given the size meant for every model (an image), it is analysed
+    with a symbolic input instead."""
+    return nn.Sequential(nn.Flatten(), nn.Linear(features, classes))
