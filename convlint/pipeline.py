@@ -139,7 +139,7 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
         result.diagnostics = [d for d in result.diagnostics if d.code != "CL211" or d.span not in checked]
     here = Path(parsed.file or parsed.path)
     if result.models and not settings.model and not _CHECKING_IMPORTERS and here.is_file() \
-            and any(not _concrete_input(m) for m in result.models):
+            and any(_needs_its_callers(m) for m in result.models):
         result.diagnostics.extend(_found_by_importers(here, display, result, settings, read))
     result.imported = sorted({str(path) for imports in read for path in [*imports.units, *imports.missing]})
     result.model_names = [model.name for model in result.models]
@@ -158,7 +158,7 @@ def _found_by_importers(path: Path, display: str, result: FileResult, settings: 
     from convlint.source.project_hints import find_importers
 
     try:
-        importers, found = find_importers(path, {m.name for m in result.models if not _concrete_input(m)}, settings)
+        importers, found = find_importers(path, {m.name for m in result.models if _needs_its_callers(m)}, settings)
     except Exception:  # reading other files never fails this one
         return []
     read.append(found)
@@ -168,9 +168,8 @@ def _found_by_importers(path: Path, display: str, result: FileResult, settings: 
     _CHECKING_IMPORTERS.append(path)
     try:
         for importer in importers:
-            try:
-                checked = lint_file(importer, str(importer), replace(settings, warn_unused_ignores=False))
-            except Exception:  # another file's trouble is not this file's
+            checked = _importer_result(importer, settings)
+            if checked is None:
                 continue
             read.append(type(found)(units=[Path(name) for name in checked.imported]))  # what its result rests on
             for d in checked.diagnostics:
@@ -185,6 +184,34 @@ def _found_by_importers(path: Path, display: str, result: FileResult, settings: 
     finally:
         _CHECKING_IMPORTERS.pop()
     return out
+
+
+def _needs_its_callers(model: ModelAnalysis) -> bool:
+    """A block whose constructor arguments nothing in its file gives: its callers have the numbers."""
+    return bool(model.argument_symbols) and not _concrete_input(model)
+
+
+_IMPORTER_RESULTS: dict = {}  # (file, its stamp, settings) -> its result: a run reads each importer once
+
+
+def _importer_result(path: Path, settings: Settings) -> FileResult | None:
+    from convlint.cache import settings_fingerprint
+
+    try:
+        info = path.stat()
+        key = (str(path.resolve()), info.st_mtime_ns, info.st_size, settings_fingerprint(settings))
+    except OSError:
+        return None
+    if key not in _IMPORTER_RESULTS:
+        try:
+            checked = lint_file(path, str(path), replace(settings, warn_unused_ignores=False))
+            checked.models, checked.lines = [], []  # what is kept: its findings and what they rest on
+            _IMPORTER_RESULTS[key] = checked
+        except Exception:  # another file's trouble is not this file's
+            _IMPORTER_RESULTS[key] = None
+        if len(_IMPORTER_RESULTS) > 64:
+            _IMPORTER_RESULTS.pop(next(iter(_IMPORTER_RESULTS)))
+    return _IMPORTER_RESULTS[key]
 
 
 def _in(span, file: str) -> Span:
