@@ -500,7 +500,9 @@ def _window_step(record, axis: int, pad: int) -> tuple | None:
         if pad or not isinstance(extra, int):
             return None
         return Fraction(stride), shapes.conv_transpose_out(PROBE, kernel, stride, padding, dilation, extra) == PROBE * stride
-    ceil_mode = isinstance(record, PoolRecord) and bool(record.ceil_mode)
+    ceil_mode = isinstance(record, PoolRecord) and record.ceil_mode
+    if not isinstance(ceil_mode, bool):
+        return None  # ceil_mode not known
     out = shapes.pool_out(PROBE * stride + pad, kernel, stride, padding, dilation, ceil_mode)
     return Fraction(1, stride), out == PROBE
 
