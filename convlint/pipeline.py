@@ -138,9 +138,9 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
         checked = {node.span for model in result.models if model.input_source is not None for node in model.constructed}
         result.diagnostics = [d for d in result.diagnostics if d.code != "CL211" or d.span not in checked]
     here = Path(parsed.file or parsed.path)
-    if result.models and not settings.model and not _CHECKING_IMPORTERS and here.is_file() \
-            and any(_needs_its_callers(m) for m in result.models):
-        result.diagnostics.extend(_found_by_importers(here, display, result, settings, read))
+    blocks = _blocks_only_callers_build(result.models)
+    if blocks and not settings.model and not _CHECKING_IMPORTERS and here.is_file():
+        result.diagnostics.extend(_found_by_importers(here, display, blocks, result, settings, read))
     result.imported = sorted({str(path) for imports in read for path in [*imports.units, *imports.missing]})
     result.model_names = [model.name for model in result.models]
     return _finish(result, settings)
@@ -149,7 +149,7 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
 _CHECKING_IMPORTERS: list = []  # set while the files that import one file are checked: no deeper search
 
 
-def _found_by_importers(path: Path, display: str, result: FileResult, settings: Settings,
+def _found_by_importers(path: Path, display: str, blocks: set[str], result: FileResult, settings: Settings,
                         read: list) -> list[Diagnostic]:
     """Errors at this file's lines that the project's models meet when they build its blocks
     (milesial's unet_parts.py: `Up(1024, 512 // factor)` in unet_model.py gives the numbers
@@ -158,7 +158,7 @@ def _found_by_importers(path: Path, display: str, result: FileResult, settings: 
     from convlint.source.project_hints import find_importers
 
     try:
-        importers, found = find_importers(path, {m.name for m in result.models if _needs_its_callers(m)}, settings)
+        importers, found = find_importers(path, blocks, settings)
     except Exception:  # reading other files never fails this one
         return []
     read.append(found)
@@ -186,9 +186,14 @@ def _found_by_importers(path: Path, display: str, result: FileResult, settings: 
     return out
 
 
-def _needs_its_callers(model: ModelAnalysis) -> bool:
-    """A block whose constructor arguments nothing in its file gives: its callers have the numbers."""
-    return bool(model.argument_symbols) and not _concrete_input(model)
+def _blocks_only_callers_build(models: list[ModelAnalysis]) -> set[str]:
+    """The file's blocks whose constructor arguments nothing in the file gives and that no model
+    of the file built with its numbers contains: their callers elsewhere have the numbers (a
+    block inside the file's own complete model is already checked with them)."""
+    needing = {m.name for m in models if m.argument_symbols and not _concrete_input(m)}
+    inside = {node.cls.name for m in models if not m.argument_symbols and m.root is not None
+              for node in m.modules() if node.cls is not None}
+    return needing - inside
 
 
 _IMPORTER_RESULTS: dict = {}  # (file, its stamp, settings) -> its result: a run reads each importer once

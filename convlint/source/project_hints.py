@@ -184,6 +184,7 @@ def _provider(module: str, name: str, origin: Path, root: Path, found: ProjectHi
 
 
 MAX_IMPORTERS = 6  # project files checked for the blocks a library file defines
+MAX_IMPORTER_BYTES = 200_000  # and their source at most, all together
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([\w, \t*]+)|import[ \t]+([\w., \t]+))",
                           re.MULTILINE)
 
@@ -207,16 +208,20 @@ def find_importers(path: Path, names: set[str], settings) -> tuple[list[Path], P
             continue
         built = set(builds.findall(text))
         if built and any(_names_target(match, file, root, target) for match in _IMPORT_LINE.finditer(text)):
-            candidates.append((file.parent != target.parent, len(file.parts), str(file), file, built))
+            candidates.append((file.parent != target.parent, len(file.parts), str(file), file, built, len(text)))
     candidates.sort(key=lambda entry: entry[:3])
     importers: list[Path] = []
     covered: set[str] = set()
+    budget = MAX_IMPORTER_BYTES
     while candidates and len(importers) < MAX_IMPORTERS:
         # the file that builds the most blocks not yet covered: every block checked once if it can be
         best = max(candidates, key=lambda entry: len(entry[4] - covered))
         if not best[4] - covered:
             break
         candidates.remove(best)
+        if best[5] > budget:
+            continue  # checking it would cost more than the file's own check should
+        budget -= best[5]
         importers.append(best[3])
         covered |= best[4]
     found.units += importers
