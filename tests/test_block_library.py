@@ -44,3 +44,11 @@ def test_torch_refuses_the_model_that_builds_the_block():
         sys.path.remove(str(LIBRARY.parent))
     with pytest.raises(RuntimeError, match="expected input.* to have 16 channels, but got 32 channels"):
         TinyUNet()(torch.zeros(1, 3, 32, 32))
+
+
+def test_a_block_file_imported_by_its_dotted_path_in_a_copy_without_packages():
+    flat = LIBRARY.parent / "block_library_flat" / "pkg" / "models"
+    result = lint_file(flat / "blocks.py", str(flat / "blocks.py"), Settings())
+    found = [(d.span.line, d.code) for d in result.diagnostics if d.severity == "error"]
+    assert found == [(11, "CL101")]
+    assert "as " in result.diagnostics[0].message and "net.py builds Net" in result.diagnostics[0].message

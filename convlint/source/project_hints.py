@@ -236,7 +236,23 @@ def _names_target(match: re.Match, origin: Path, root: Path, target: Path) -> bo
     else:
         listed = [part.split()[0] for part in names.split(",") if part.strip() and part.strip() != "*"]
         modules = [module] + [f"{module}.{name}" if not module.endswith(".") else module + name for name in listed]
-    return any(_import_target(m, origin, root) == target for m in modules)
+    return any(_import_target(m, origin, root) == target or _named_by_its_path(m, origin, target) for m in modules)
+
+
+def _named_by_its_path(module: str, origin: Path, target: Path) -> bool:
+    """`from ptsemseg.models.utils import unetUp` in ptsemseg/models/unet.py, in a copy with no
+    project marker or __init__.py: the dotted name is the target's path below a folder that also
+    holds the importer."""
+    if module.startswith("."):
+        return False
+    parts = module.split(".")
+    named = target.with_suffix("").parts
+    if target.name == "__init__.py":
+        named = target.parent.parts
+    if len(parts) >= len(named) or tuple(named[-len(parts):]) != tuple(parts):
+        return False
+    base = Path(*named[:-len(parts)])
+    return base in origin.parents
 
 
 def built_in_package(path: Path, names: set[str]) -> set[str]:
