@@ -304,3 +304,29 @@ def test_torch_agrees_for_every_width(width):
         namespace["WideningNet"](width)(y)
     assert namespace["WideningNetFixed"](width)(y).shape == (2, 10)
     assert namespace["Scaled"](0.75, 3)(x).shape == (2, 3)
+
+
+ASSERTED = "asserted_length.py"
+
+
+def test_a_list_argument_whose_length_an_assert_states_runs_its_loop_that_many_times():
+    result = lint_file(CORPUS / ASSERTED, ASSERTED, Settings())
+    errors = [(d.model, d.span.line, d.code) for d in result.diagnostics if d.severity == "error"]
+    assert errors == [("StridedStack", 19, "CL101")]
+    (fixed,) = [m for m in result.models if m.name == "StridedStackFixed"]
+    widths = [c.output.shape.dims[1] for c in fixed.calls if c.node.path.startswith("features.")]
+    assert widths[:3] == [16, 16, 16] and widths[-1] == 64
+    (unasserted,) = [m for m in result.models if m.name == "Unasserted"]
+    assert any("loop over values not known" in u.why for u in unasserted.unresolved)
+
+
+def test_torch_agrees_for_the_asserted_loop():
+    torch = pytest.importorskip("torch")
+    namespace: dict = {"__name__": "asserted_length"}
+    exec(compile((CORPUS / ASSERTED).read_text(), ASSERTED, "exec"), namespace)
+    x = torch.zeros(2, 1, 200)
+    with pytest.raises(RuntimeError, match="cannot be multiplied"):
+        namespace["StridedStack"]([3, 3, 3])(x)
+    assert namespace["StridedStackFixed"]([3, 2, 3])(x).shape == (2, 10)
+    with pytest.raises(AssertionError):
+        namespace["StridedStack"]([3, 3])

@@ -644,10 +644,39 @@ class Interpreter:
             if self.analysis is not None:  # a check not decided stops nothing: what it could not follow is no news
                 del self.analysis.unresolved[listed:]
             self.check_assertion(condition, small)
+            if isinstance(condition, Unknown):
+                self._length_asserted(small.test, scope)
         elif isinstance(small, (cst.Pass, cst.Global, cst.Nonlocal)):
             pass
         else:
             self.unresolved(small, f"{type(small).__name__} is not followed")
+
+    def _length_asserted(self, test: cst.BaseExpression, scope: Scope) -> None:
+        """`assert len(self.hidden) == len(self.strides)` with `strides` an argument not known: past
+        the assert it is a list of that many values not known (CLMR's SampleCNN zips the two), so a
+        loop over it runs that many times."""
+        if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
+                and isinstance(test.comparisons[0].operator, cst.Equal)):
+            return
+        sides = [test.left, test.comparisons[0].comparator]
+        lengths = [self._asserted_length(side, scope) for side in sides]
+        for (side, length), (_, other) in ((pair, rest) for pair, rest in
+                                           (((sides[0], lengths[0]), (sides[1], lengths[1])),
+                                            ((sides[1], lengths[1]), (sides[0], lengths[0])))):
+            if isinstance(other, int) and not isinstance(other, bool) and 0 <= other <= 64 \
+                    and length is None and _len_of(side) is not None:
+                target = _len_of(side)
+                if isinstance(target, (cst.Name, cst.Attribute)) and isinstance(self.eval(target, scope), (Unknown, Sym)):
+                    self.assign(target, [Unknown("an item of a list only its length is known of")] * other, scope)
+                return
+
+    def _asserted_length(self, side: cst.BaseExpression, scope: Scope) -> Any:
+        """The int a side of an asserted comparison is (`len(self.hidden)` of a known list, `9`)."""
+        inner = _len_of(side)
+        value = self.eval(inner if inner is not None else side, scope)
+        if inner is None:
+            return value if isinstance(value, int) else None
+        return len(value) if isinstance(value, (list, tuple)) else None
 
     def _import(self, node: cst.Import | cst.ImportFrom, scope: Scope) -> None:
         """Imports bind qualified names; a module of the linted project binds its file, which is
@@ -2420,6 +2449,14 @@ COUNT_ARGUMENTS = frozenset({"in_channels", "out_channels", "num_features", "in_
 def _bare(value: Sym) -> bool:
     """The argument's symbol itself, not arithmetic on it."""
     return isinstance(value.base, str) and not value.opaque and (value.scale, value.offset, value.divisor) == (1, 0, 1)
+
+
+def _len_of(node: cst.BaseExpression) -> cst.BaseExpression | None:
+    """X of `len(X)`."""
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "len" \
+            and len(node.args) == 1 and not node.args[0].star:
+        return node.args[0].value
+    return None
 
 
 def _written_arguments(signature, node: cst.Call) -> dict[str, cst.BaseExpression]:
