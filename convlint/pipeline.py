@@ -155,7 +155,7 @@ def _found_by_importers(path: Path, display: str, blocks: set[str], result: File
     (milesial's unet_parts.py: `Up(1024, 512 // factor)` in unet_model.py gives the numbers
     `Up.__init__` only names), as if that importer were checked: a library of blocks is checked
     as it is used. Said so in the message; what this file's own models already report is kept."""
-    from convlint.source.project_hints import find_importers
+    from convlint.source.project_hints import ProjectHints, display_path, find_importers
 
     try:
         importers, found = find_importers(path, blocks, settings)
@@ -171,16 +171,17 @@ def _found_by_importers(path: Path, display: str, blocks: set[str], result: File
             checked = _importer_result(importer, settings)
             if checked is None:
                 continue
-            read.append(type(found)(units=[Path(name) for name in checked.imported]))  # what its result rests on
+            read.append(ProjectHints(units=[Path(name) for name in checked.imported]))  # what its result rests on
             for d in checked.diagnostics:
                 if d.severity != "error" or d.code.startswith(("CL0", "CL9")) or not d.span.file \
                         or Path(d.span.file).resolve() != target or (d.span.line, d.code) in have:
                     continue
                 have.add((d.span.line, d.code))
-                where = f"as {_shown(importer)} builds {d.model}" if d.model else f"as {_shown(importer)} uses it"
+                shown = display_path(importer)
+                where = f"as {shown} builds {d.model}" if d.model else f"as {shown} uses it"
                 out.append(replace(d, path=display, message=_qualified(d.message, where), span=_in(d.span, ""),
-                                   via=tuple(_in(v, v.file or _shown(importer)) for v in d.via),
-                                   related=tuple(_in(r, r.file or _shown(importer)) for r in d.related)))
+                                   via=tuple(_in(v, v.file or shown) for v in d.via),
+                                   related=tuple(_in(r, r.file or shown) for r in d.related)))
     finally:
         _CHECKING_IMPORTERS.pop()
     return out
@@ -222,13 +223,6 @@ def _importer_result(path: Path, settings: Settings) -> FileResult | None:
 def _in(span, file: str) -> Span:
     """The span, in `file` ("" for the file linted)."""
     return Span(span.line, span.column, span.end_line, span.end_column, file)
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _training_only(display: str, training: ModelAnalysis, inference: list[Diagnostic],
@@ -299,7 +293,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
                     if node is not None and (node.span == finding.span or finding.span in node.written_at.values()) \
                     else ()
                 if finding.span.file:  # reported in another file: a call here is named by this file's path
-                    via = tuple(s if s.file else Span(s.line, s.column, s.end_line, s.end_column, display) for s in via)
+                    via = tuple(s if s.file else _in(s, display) for s in via)
                 out.append(Diagnostic(finding.span.file or display, finding.span, code, spec.name, spec.severity,
                                       message, fix, model.name, finding.layer, finding.related, via))
         except Exception as error:  # a bug in one check must not hide the others

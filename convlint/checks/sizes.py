@@ -495,16 +495,22 @@ def _window_step(record, axis: int, pad: int) -> tuple | None:
     padding = 0 if padding == "valid" else _per_axis(padding, axis)
     if not all(isinstance(v, int) for v in (kernel, stride, dilation, padding)):
         return None
-    if isinstance(record, ConvRecord) and record.transposed:
-        extra = _per_axis(record.output_padding, axis)
-        if pad or not isinstance(extra, int):
-            return None
-        return Fraction(stride), shapes.conv_transpose_out(PROBE, kernel, stride, padding, dilation, extra) == PROBE * stride
+    transposed = isinstance(record, ConvRecord) and record.transposed
+    extra = _per_axis(record.output_padding, axis) if transposed else 0
     ceil_mode = isinstance(record, PoolRecord) and record.ceil_mode
-    if not isinstance(ceil_mode, bool):
-        return None  # ceil_mode not known
-    out = shapes.pool_out(PROBE * stride + pad, kernel, stride, padding, dilation, ceil_mode)
-    return Fraction(1, stride), out == PROBE
+    if (transposed and (pad or not isinstance(extra, int))) or not isinstance(ceil_mode, bool):
+        return None  # a pad before a transposed conv, an output_padding or ceil_mode not known
+    factor = Fraction(stride) if transposed else Fraction(1, stride)
+    return factor, _exact(kernel, stride, padding, dilation, transposed, extra, pad, ceil_mode)
+
+
+def _exact(kernel: int, stride: int, padding: int, dilation: int, transposed: bool = False, extra: int = 0,
+           pad: int = 0, ceil_mode: bool = False) -> bool:
+    """Whether a window gives exactly its factor of a size its stride divides (PROBE), as torch
+    computes it: conv_transpose_out = PROBE * stride, or pool_out (conv_out) = PROBE."""
+    if transposed:
+        return shapes.conv_transpose_out(PROBE, kernel, stride, padding, dilation, extra) == PROBE * stride
+    return shapes.pool_out(PROBE * stride + pad, kernel, stride, padding, dilation, ceil_mode) == PROBE
 
 
 def _exact_padding(record, axis: int) -> str:
@@ -517,12 +523,9 @@ def _exact_padding(record, axis: int) -> str:
     for padding in range(dilation * (kernel - 1) + 1):
         if isinstance(record, PoolRecord) and 2 * padding > kernel:
             break
-        if transposed:
-            for extra in range(max(stride, dilation)):
-                if shapes.conv_transpose_out(PROBE, kernel, stride, padding, dilation, extra) == PROBE * stride:
-                    return f"padding={padding}" + (f", output_padding={extra}" if extra else "")
-        elif shapes.pool_out(PROBE * stride, kernel, stride, padding, dilation) == PROBE:
-            return f"padding={padding}"
+        for extra in range(max(stride, dilation)) if transposed else (0,):
+            if _exact(kernel, stride, padding, dilation, transposed, extra):
+                return f"padding={padding}" + (f", output_padding={extra}" if extra else "")
     if stride == 1 and isinstance(record, ConvRecord) and not transposed:
         return "padding='same'"
     return "a kernel and padding that keep the size exact"

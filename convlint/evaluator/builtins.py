@@ -52,12 +52,7 @@ def _int(interp, args, kwargs):
 
 def _of_int_argument(interp, value: Sym) -> bool:
     """Arithmetic on an argument a layer took as a count (an int): int() keeps it as it is."""
-    base = value.base
-    while isinstance(base, Sym):
-        if base.opaque:
-            return False
-        base = base.base
-    return not value.opaque and isinstance(base, str) and base in interp.int_arguments
+    return symbolic.symbol_of(value) in interp.int_arguments
 
 
 def _len(interp, args, kwargs):

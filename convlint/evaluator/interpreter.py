@@ -658,17 +658,15 @@ class Interpreter:
         if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
                 and isinstance(test.comparisons[0].operator, cst.Equal)):
             return
-        sides = [test.left, test.comparisons[0].comparator]
-        lengths = [self._asserted_length(side, scope) for side in sides]
-        for (side, length), (_, other) in ((pair, rest) for pair, rest in
-                                           (((sides[0], lengths[0]), (sides[1], lengths[1])),
-                                            ((sides[1], lengths[1]), (sides[0], lengths[0])))):
-            if isinstance(other, int) and not isinstance(other, bool) and 0 <= other <= 64 \
-                    and length is None and _len_of(side) is not None:
-                target = _len_of(side)
-                if isinstance(target, (cst.Name, cst.Attribute)) and isinstance(self.eval(target, scope), (Unknown, Sym)):
-                    self.assign(target, [Unknown("an item of a list only its length is known of")] * other, scope)
-                return
+        sides = (test.left, test.comparisons[0].comparator)
+        for side, other in zip(sides, sides[::-1]):
+            target, count = _len_of(side), self._asserted_length(other, scope)
+            if not (isinstance(count, int) and not isinstance(count, bool) and 0 <= count <= 64) \
+                    or not isinstance(target, (cst.Name, cst.Attribute)):
+                continue
+            if isinstance(self.eval(target, scope), (Unknown, Sym)):
+                self.assign(target, [Unknown("an item of a list only its length is known of")] * count, scope)
+            return
 
     def _asserted_length(self, side: cst.BaseExpression, scope: Scope) -> Any:
         """The int a side of an asserted comparison is (`len(self.hidden)` of a known list, `9`)."""
@@ -1856,8 +1854,9 @@ class Interpreter:
             self.unresolved(node, f"{class_name} arguments not understood: {error}")
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span)
         made.arg_origins = origins
-        if isinstance(node, cst.Call):
-            made.written_at = {name: self.span(value) for name, value in _written_arguments(spec.signature, node).items()}
+        if isinstance(node, cst.Call):  # the arguments a finding may point at, where the call runs over lines
+            made.written_at = {name: self.span(value) for name, value in _written_arguments(spec.signature, node).items()
+                               if name in POINTED_ARGUMENTS}
         made.forwarded = isinstance(node, cst.Call) and bool(self.frames) and bool(node.args) \
             and all(a.star for a in node.args)
         self._constructed(made)
@@ -2440,6 +2439,8 @@ class Interpreter:
 
 
 # --------------------------------------------------------------------- pure helpers
+POINTED_ARGUMENTS = frozenset({"padding", "stride"})  # what CL107 names as the line to change
+
 # layer arguments torch takes as ints only (a float raises): channels, features, groups, sizes
 COUNT_ARGUMENTS = frozenset({"in_channels", "out_channels", "num_features", "in_features", "out_features",
                              "num_channels", "num_groups", "groups", "embed_dim", "input_size", "hidden_size",

@@ -95,11 +95,11 @@ def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
         for hint in hints:
             if hint.target in names and hint.module is not None and \
                     _resolves_to(hint.module, hint.target, file, root, target, found):
-                found.hints.append((_display(file), hint))
+                found.hints.append((display_path(file), hint))
         for hint in built:
             if hint.target in names and hint.module is not None and \
                     _resolves_to(hint.module, hint.target, file, root, target, found):
-                found.constructions.append((_display(file), hint))
+                found.constructions.append((display_path(file), hint))
     return found
 
 
@@ -136,7 +136,7 @@ def find_package_hints(path: Path, settings) -> ProjectHints:
             found.units += [file, *(stamp[0] for stamp in read)]
             shapes.add(tuple(hint.shape[1:]) + tuple(hint.more))
             if not found.hints:
-                found.hints.append((_display(file), hint))
+                found.hints.append((display_path(file), hint))
     if len(shapes) != 1:
         found.hints.clear()
     return found
@@ -200,7 +200,7 @@ def find_importers(path: Path, names: set[str], settings) -> tuple[list[Path], P
     files, folders = _walk(root, settings)
     found = ProjectHints(missing={f / LISTING for f in folders})
     mention = re.compile(r"\b%s\b" % re.escape(target.stem if target.name != "__init__.py" else target.parent.name))
-    builds = re.compile(r"(?<!class )\b(%s)\s*\(" % "|".join(map(re.escape, sorted(names)))) if names else None
+    builds = _calls_of(names) if names else None
     candidates: list[tuple] = []
     for file in files:
         text, _ = _text(file)
@@ -255,12 +255,17 @@ def _named_by_its_path(module: str, origin: Path, target: Path) -> bool:
     return base in origin.parents
 
 
+def _calls_of(names: set[str]) -> re.Pattern:
+    """A call of any of `names` (`Up(`), not its class statement."""
+    return re.compile(r"(?<!class )\b(%s)\s*\(" % "|".join(map(re.escape, sorted(names))))
+
+
 def built_in_package(path: Path, names: set[str]) -> set[str]:
     """Those of `names` another module of the file's folder calls (a block that a model of the
     package builds): not nets a script could train in place of another. One read of the folder."""
     if not names:
         return set()
-    call = re.compile(r"(?<!class )\b(%s)\s*\(" % "|".join(map(re.escape, sorted(names))))
+    call = _calls_of(names)
     target = path.resolve()
     built: set[str] = set()
     for file in sorted(target.parent.glob("*.py")):
@@ -434,7 +439,7 @@ def _resolves_to(module: str, name: str, origin: Path, root: Path, target: Path,
                      max_depth=0) is not None
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
