@@ -35,6 +35,7 @@ from convlint.evaluator.objects import (
     LocalLambda,
     MethodOf,
     Partial,
+    PerhapsSet,
     SuperProxy,
     TorchRef,
 )
@@ -1274,7 +1275,7 @@ class Interpreter:
             value = owner.children.get(name, MISSING) if isinstance(owner, ModuleNode) else MISSING
             value = owner.attrs.get(name, MISSING) if value is MISSING and name not in getattr(owner, "children", {}) \
                 else value
-            if value is PERHAPS_UNSET:
+            if value is PERHAPS_UNSET or isinstance(value, PerhapsSet):
                 return None
             if value is not MISSING or name in getattr(owner, "children", {}):
                 return True
@@ -1735,6 +1736,8 @@ class Interpreter:
             return call_builtin(self, function.name, args, kwargs, node)
         if isinstance(function, MethodOf):
             return self._call_method(function, args, kwargs, node, unknown_rest)
+        if isinstance(function, PerhapsSet):
+            return self.call(function.choices[0], args, kwargs, node)
         if isinstance(function, Alternatives) and any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
             return self._call_alternatives(function, args, kwargs, node)
         tensor_ops.spoil_known(args, kwargs)  # what is not known may write into a tensor it is given
@@ -2512,7 +2515,7 @@ def _join_states(states: list[tuple], analysis: ModelAnalysis | None) -> tuple:
             (children if in_children[0] else attrs)[name] = first
             continue
         incomplete = True
-        attrs[name] = PERHAPS_UNSET if any(v is MISSING for v in values) else \
+        attrs[name] = _perhaps_set(values) if any(v is MISSING for v in values) else \
             _alternatives(values) or Unknown("set differently on the paths of a condition not known statically")
         if analysis is not None:  # a module it may be: used (no unused-layer warning), costs unknown
             analysis.touched.update(id(v) for v in values if isinstance(v, ModuleNode))
@@ -2520,6 +2523,15 @@ def _join_states(states: list[tuple], analysis: ModelAnalysis | None) -> tuple:
     if any(state[2] != states[0][2] for state in states):
         incomplete = True
     return children, attrs, parameters, incomplete
+
+
+def _perhaps_set(values: list[Any]) -> Unknown:
+    """An attribute some paths did not set: the one module the others set, called as itself."""
+    present = [v for v in values if v is not MISSING]
+    first = present[0] if present else None
+    if isinstance(first, ModuleNode) and not first.functional and all(v is first for v in present):
+        return PerhapsSet(PERHAPS_UNSET.why, choices=(first,))
+    return PERHAPS_UNSET
 
 
 def _is_autograd_function(cls: LocalClass) -> bool:

@@ -152,3 +152,10 @@ class Alternatives(Unknown):
     unknown for everything but a call, which follows each and keeps what they agree on."""
 
     choices: tuple = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class PerhapsSet(Alternatives):
+    """A module that one path of a condition not known statically set and another did not
+    (`if self.supervised: self.dropout = nn.Dropout(0.5)`). Unknown for hasattr() and every other
+    use, but a call is that module's: where it is not set, the call raises and nothing follows."""
