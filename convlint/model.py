@@ -36,8 +36,11 @@ class ModuleNode:
     # parameters that replace each here (weight_g + weight_v; weight_orig; 0 when a parametrization
     # keeps them in its own child module)
     replaced: dict[str, int | Unknown] = field(default_factory=dict)
-    # arguments passed down unchanged from a caller: where written, and the other int arguments on the way
-    arg_origins: dict[str, tuple[Span, frozenset, Span | None]] = field(default_factory=dict)
+    # arguments passed down unchanged from a caller: where written, the other int arguments on the way,
+    # where a local name passed was bound, and per call on the way (innermost first) the argument
+    # written there and the other int arguments of that call
+    arg_origins: dict[str, tuple[Span, frozenset, Span | None, tuple[tuple[Span, frozenset], ...]]] = \
+        field(default_factory=dict)
     forwarded: bool = False  # built as nn.Conv1d(*args, **kwargs) in a wrapper: every argument is its caller's
     written_at: dict[str, Span] = field(default_factory=dict)  # where each argument of its construction is written
 

@@ -344,8 +344,14 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         if found is None or diagnostic.span != node.span:
             out.append(diagnostic)
             continue
-        origin, others, written = found
+        origin, others, written, levels = found
         arriving = _arriving(model, node, dim)
+        passed = _passed_in_place_of(levels, arriving)
+        if passed is not None:
+            via = tuple(s for s in node.via if s.line != passed.line or s.file != passed.file)
+            out.append(replace(diagnostic, path=passed.file or display, span=passed,
+                               related=(node.span, *diagnostic.related), via=via))
+            continue
         # `F.conv1d(x, self.weight, ...)` of a conv subclass runs as a node of its own, at the subclass's span
         fitting, fitting_model = [], model
         for candidate in (model, *siblings):
@@ -363,7 +369,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             continue
         if arriving in others and node.via:
             written, origin = None, node.via[-1]  # the call that passes the other argument's variable
-        if written is not None and all(n.arg_origins.get(argument, (None, None, None))[2] != written for n in fitting):
+        if written is not None and all(n.arg_origins.get(argument, (None, None, None, ()))[2] != written for n in fitting):
             origin = written  # `w2 = 180`, `widths = [96, 180]`: where the number is, unless a fitting block shares it
         via = tuple(s for s in node.via if s.line != origin.line or s.file != origin.file)
         out.append(replace(diagnostic, path=origin.file or display, span=origin,
@@ -463,6 +469,19 @@ def _stops_here_when_larger(model: ModelAnalysis, op, pinned: dict) -> tuple | N
     return None
 
 
+def _passed_in_place_of(levels: tuple, arriving) -> Span | None:
+    """The argument a block passes down where it holds the count that arrives in another of its
+    parameters (`self.conv = unetConv2(out_size, out_size)` in `unetUp(in_size, out_size)`, where
+    in_size channels arrive): no parameter of the inner calls holds that count, so no line inside
+    them can read it; the call that passes the wrong one of its own parameters is what to change."""
+    if not is_known(arriving) or not levels or arriving in levels[0][1]:
+        return None
+    for inner, (_, others) in zip(levels, levels[1:]):
+        if arriving in others:
+            return inner[0]
+    return None
+
+
 def _arriving(model: ModelAnalysis, node, dim: int):
     """The count a layer's first call gets in the dim its argument sizes (channels, features)."""
     return next((c.input.shape.dims[dim] for c in model.calls if c.node is node and c.input.shape.dims
@@ -476,7 +495,7 @@ def _reads_the_right_parameter(model: ModelAnalysis, fitting: list, argument: st
     planes)` for conv2). Where every fitting instance would fit either way (conv_bn(32, 32)), the
     layer's own line may be what reads the wrong one."""
     for node in fitting:
-        _, others, _ = node.arg_origins.get(argument, (None, (), None))
+        _, others, _, _ = node.arg_origins.get(argument, (None, (), None, ()))
         arriving = _arriving(model, node, dim)
         if arriving is not None and arriving not in others:
             return True

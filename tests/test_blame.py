@@ -165,6 +165,42 @@ class Widening(nn.Module):
 
     def forward(self, x):
         return self.l2(self.l1(self.stem(x)))
+
+
+class DoubleConv(nn.Module):
+    def __init__(self, in_size, out_size, batchnorm):
+        super().__init__()
+        if batchnorm:  # the down path's convs: not the same lines as the up path's
+            self.conv1 = nn.Sequential(nn.Conv2d(in_size, out_size, 3, padding=1, bias=False), nn.BatchNorm2d(out_size))
+            self.conv2 = nn.Sequential(nn.Conv2d(out_size, out_size, 3, padding=1, bias=False), nn.BatchNorm2d(out_size))
+        else:
+            self.conv1 = nn.Sequential(nn.Conv2d(in_size, out_size, 3, padding=1), nn.ReLU())
+            self.conv2 = nn.Sequential(nn.Conv2d(out_size, out_size, 3, padding=1), nn.ReLU())
+
+    def forward(self, x):
+        return self.conv2(self.conv1(x))
+
+
+class Up(nn.Module):
+    def __init__(self, in_size, out_size):
+        super().__init__()
+        self.up = nn.ConvTranspose2d(in_size, out_size, 2, stride=2)
+        self.conv = DoubleConv(out_size, out_size, False)  # the skip concat gives in_size: passes the wrong one
+
+    def forward(self, skip, x):
+        return self.conv(torch.cat([skip, self.up(x)], 1))
+
+
+class TinyUNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.down1 = DoubleConv(3, 16, True)
+        self.down2 = DoubleConv(16, 32, True)
+        self.up = Up(32, 16)
+
+    def forward(self, x):
+        skip = self.down1(x)
+        return self.up(skip, self.down2(F.max_pool2d(skip, 2)))
 '''
 
 
@@ -182,6 +218,8 @@ def line_of(text: str) -> int:
     ("Inceptionish", "self.m2 = Mixed(40, 16)", "m2.a.conv"),
     # the helper's line is right for conv1 of a widening block: the call reading cin is wrong
     ("Widening", "self.conv2 = conv3x3(cin, cout)", "l2.conv2"),
+    # no parameter of DoubleConv holds the 32 channels that arrive, Up's in_size does: Up passes the wrong one
+    ("TinyUNet", "self.conv = DoubleConv(out_size, out_size, False)", "up.conv.conv1.0"),
 ])
 def test_the_wrong_count_is_reported_where_it_is_written(model, line, layer):
     result = lint_text(SQUEEZE, "nets.py", Settings(input_shapes={model: (2, 3, 32, 32)}))
@@ -191,7 +229,7 @@ def test_the_wrong_count_is_reported_where_it_is_written(model, line, layer):
 
 
 @pytest.mark.parametrize("model", ["Squeeze", "Chain", "Stack", "ListWidths", "NamedWidth", "SharedWidth", "Inceptionish",
-                                   "Widening"])
+                                   "Widening", "TinyUNet"])
 def test_torch_fails_on_each(model):
     torch = pytest.importorskip("torch")
     namespace: dict = {}

@@ -2088,23 +2088,29 @@ class Interpreter:
         element = expression.elements[index]
         return None if isinstance(element, cst.StarredElement) else self.span(element.value)
 
-    def argument_origin(self, value: cst.BaseExpression) -> tuple[Span, frozenset, Span | None] | None:
+    def argument_origin(self, value: cst.BaseExpression) -> tuple | None:
         """Where the value of a layer argument that is a parameter passed down unchanged was
         written: the outermost caller's argument (`Fire(96, 16, 64, 64)` for `inplanes`), the
-        int values of the other arguments of the calls on the way (`16, 64`), and where that
-        argument's own value was written when it is a local name or an item of a local list."""
+        int values of the other arguments of the calls on the way (`16, 64`), where that
+        argument's own value was written when it is a local name or an item of a local list,
+        and each call on the way (innermost first) with the argument written there and the int
+        values of its other arguments."""
         if not isinstance(value, cst.Name):
             return None
-        origin, name, others, written = None, value.value, set(), None
+        origin, name, written = None, value.value, None
+        levels: list[tuple[Span, frozenset]] = []
         for frame in reversed(self.frames):
             source = frame.arguments.get(name)
             if source is None or frame.names.get(name, MISSING) is not source[2]:
                 break  # not a parameter here, or rebound since the call
-            others |= {v for n, (_, _, v, _) in frame.arguments.items() if n != name and isinstance(v, int)}
+            levels.append((source[0], frozenset(v for n, (_, _, v, _) in frame.arguments.items()
+                                                if n != name and isinstance(v, int) and not isinstance(v, bool))))
             origin, name, written = source[0], source[1], source[3]
             if name is None:
                 break
-        return None if origin is None else (origin, frozenset(others), written)
+        if origin is None:
+            return None
+        return origin, frozenset().union(*(others for _, others in levels)), written, tuple(levels)
 
     def call_lambda(self, function: LocalLambda, args: list, kwargs: dict, node: cst.CSTNode,
                     unknown_rest: bool = False) -> Any:
