@@ -72,3 +72,27 @@ def test_ranges_too_long_for_len_are_unknown_not_internal_errors():
     result = lint_text(source, "hostile.py", Settings())
     assert [m.internal_error for m in result.models] == [None]
     assert not [d for d in result.diagnostics if d.code == "CL999"]
+
+
+TAB_INDENTED = (
+    "import torch.nn as nn\n\n\n"
+    "class Net(nn.Module):\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.conv = nn.Conv2d(3, 16, 3)\n"
+    "        self.fc = nn.Linear(16, 10)\n"
+    "        for m in self.modules():\n"
+    "            if isinstance(m, nn.Conv2d):\n"
+    "        \t    nn.init.zeros_(m.weight)\n"  # 8 spaces and a tab: column 16 to Python
+    "\n"
+    "    def forward(self, x):\n"
+    "        return self.fc(self.conv(x))\n"
+)
+
+
+def test_indentation_mixing_tabs_and_spaces_that_python_reads_is_analysed():
+    compile(TAB_INDENTED, "tabs.py", "exec")  # Python reads it
+    result = lint_text(TAB_INDENTED, "tabs.py", Settings(input_shapes={"": (1, 3, 6, 6)}))
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("CL101", 8)]
+    broken = lint_text(TAB_INDENTED.replace("\t    nn.init", "\tnn.init"), "tabs.py", Settings())
+    assert [d.code for d in broken.diagnostics] == ["CL001"]  # a tab stop Python refuses stays an error

@@ -173,12 +173,40 @@ def _parse_source(path: str, text: str) -> ParsedFile | FileProblem:
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:
-        return _syntax_problem(text, error)
+        expanded = _tabs_expanded(text)
+        if expanded is None:
+            return _syntax_problem(text, error)
+        text, lines = expanded, expanded.splitlines()
+        try:
+            module = cst.parse_module(text)
+        except cst.ParserSyntaxError:
+            return _syntax_problem(text, error)
     except RecursionError:
         return FileProblem("CL001", "the source nests too deeply to parse")
     except Exception as error:  # libcst raises a few other types on odd input
         return FileProblem("CL001", f"could not parse the file: {error}".strip())
     return ParsedFile(path, text, module, None, lines)
+
+
+def _tabs_expanded(text: str) -> str | None:
+    """The text with tabs in its indentation expanded to Python's tab stops (every 8 columns),
+    when Python itself accepts it: libcst's tokenizer refuses some indentation mixing tabs and
+    spaces that Python reads (`8 spaces + tab` after a block indented by spaces). Only leading
+    whitespace changes, so every line keeps its number."""
+    if "\t" not in text:
+        return None
+    import ast
+
+    try:
+        ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    lines = text.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        body = line.lstrip(" \t")
+        if "\t" in line[: len(line) - len(body)]:
+            lines[index] = line[: len(line) - len(body)].expandtabs(8) + body
+    return "".join(lines)
 
 
 def _syntax_problem(text: str, error: cst.ParserSyntaxError) -> FileProblem:
