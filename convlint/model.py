@@ -159,6 +159,9 @@ class ModelAnalysis:
     untaken: set = field(default_factory=set)  # ids of modules named in branches forward() skips (self.training)
     rerun: object = None  # shape -> ModelAnalysis: the same model's forward() on another input
     training_run: "ModelAnalysis | None" = None  # forward() again with self.training true, when it reads it
+    # forward() again with its optional inputs (`y=None`) given or not: an error only the None path meets
+    # (a class-conditional critic sized for the labels it is always given) is not reported
+    optional_run: "ModelAnalysis | None" = None
     # built again with each loop an argument nothing supplies counts (`range(n_block)`) run
     # 1 to 6 times: ({parameter: value}, the analysis); an error in all of them is reported
     count_trials: list = field(default_factory=list)

@@ -128,6 +128,8 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
             continue  # followed only part of the way: what it found may rest on what it did not see
         siblings = [m for m in result.models if m is not model and not m.stopped and not m.internal_error]
         found = model_diagnostics(display, model, settings, siblings=siblings)
+        if model.optional_run is not None and any(d.severity == "error" for d in found):
+            found = _met_with_optional_inputs(display, model.optional_run, found, settings, siblings)
         result.diagnostics.extend(found)
         if model.training_run is not None and not model.training_run.stopped and not model.training_run.internal_error:
             result.diagnostics.extend(_training_only(display, model.training_run, found, settings, siblings))
@@ -235,6 +237,23 @@ def _training_only(display: str, training: ModelAnalysis, inference: list[Diagno
             if d.severity == "error" and (d.span, d.code) not in seen and (d.layer, d.code) not in seen]
 
 
+def _met_with_optional_inputs(display: str, optional: ModelAnalysis, found: list[Diagnostic],
+                              settings: Settings, siblings: list[ModelAnalysis]) -> list[Diagnostic]:
+    """The errors also met when forward()'s optional inputs may be given: one met only with them
+    left None (`if y is not None: h = torch.cat((h, emb), 1)` before a block sized for the labels)
+    says how the model is called, not that it is wrong. Past such a one (where torch stopped on
+    the None path) the errors of the run with them given are what is left to say."""
+    if optional.stopped or optional.internal_error:
+        return found
+    met = {(d.span, d.code): d for d in model_diagnostics(display, optional, settings, siblings=siblings)
+           if d.severity == "error"}
+    kept = [d for d in found if d.severity != "error" or (d.span, d.code) in met]
+    if len(kept) == len(found):
+        return found
+    seen = {(d.span, d.code) for d in found}
+    return kept + [d for key, d in met.items() if key not in seen]
+
+
 def _for_every_count(display: str, trials: list, found: list[Diagnostic], settings: Settings,
                      siblings: list[ModelAnalysis]) -> list[Diagnostic]:
     """Errors the model meets with every loop count tried (`n_block` = 1 to 6), where the
@@ -299,7 +318,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         except Exception as error:  # a bug in one check must not hide the others
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
-    out = _at_the_call_site(display, model, out, nodes, siblings)
+    out = [_at_the_argument(d, nodes) for d in _at_the_call_site(display, model, out, nodes, siblings)]
     if (hint_sizes if pinned_sizes is None else pinned_sizes) and settings.selects("CL107") and "CL107" in rules:
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
     if hint_sizes and any(d.code == "CL101" for d in out):
@@ -469,6 +488,17 @@ def _stops_here_when_larger(model: ModelAnalysis, op, pinned: dict) -> tuple | N
     return None
 
 
+def _at_the_argument(diagnostic: Diagnostic, nodes: dict) -> Diagnostic:
+    """A wrong count in a layer call written over several lines (`nn.Conv2d(\n    384, 10,`) is
+    reported at the line of that argument, the line to change."""
+    node = nodes.get((diagnostic.layer, diagnostic.span), nodes.get(diagnostic.layer))
+    argument = ARGUMENT_OF.get(diagnostic.code, ("", 0))[0]
+    written = node.written_at.get(argument) if node is not None and diagnostic.span == node.span else None
+    if written is None or written.line == diagnostic.span.line:
+        return diagnostic
+    return replace(diagnostic, span=written, related=(node.span, *diagnostic.related))
+
+
 def _passed_in_place_of(levels: tuple, arriving) -> Span | None:
     """The argument a block passes down where it holds the count that arrives in another of its
     parameters (`self.conv = unetConv2(out_size, out_size)` in `unetUp(in_size, out_size)`, where
@@ -571,9 +601,12 @@ def _suppress(diagnostics: list[Diagnostic], result: FileResult, settings: Setti
     used: dict[int, set[str]] = {}
     kept = []
     for diagnostic in diagnostics:
-        suppression = suppressions.get(diagnostic.span.line) if diagnostic.path == result.path else None
-        if is_suppressed(diagnostic.code, suppression) and diagnostic.code not in ("CL001", "CL999"):
-            used.setdefault(diagnostic.span.line, set()).add(diagnostic.code)
+        lines = [diagnostic.span.line] + [r.line for r in diagnostic.related if not r.file and r.line
+                                          < diagnostic.span.line <= r.end_line]  # the first line of its call
+        line = next((n for n in lines if is_suppressed(diagnostic.code, suppressions.get(n))), None) \
+            if diagnostic.path == result.path else None
+        if line is not None and diagnostic.code not in ("CL001", "CL999"):
+            used.setdefault(line, set()).add(diagnostic.code)
             continue
         kept.append(diagnostic)
     if settings.warn_unused_ignores:

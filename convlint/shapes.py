@@ -358,21 +358,26 @@ def broadcast_shapes(left: Shape, right: Shape) -> tuple[Shape, int | None]:
 
 
 def cat_shape(shapes: Sequence[Shape], dim: int) -> tuple[Shape, tuple[int, int, Dim, Dim] | None]:
-    """torch.cat: the result, or (tensor index, dim, expected size, got size) of the first clash."""
-    known = [s for s in shapes if s.dims is not None]
-    if len(known) != len(shapes) or not shapes:
+    """torch.cat: the result, or (tensor index, dim, expected size, got size) of the first clash.
+    A tensor of unknown shape among them leaves the size along `dim` unknown, and every other
+    dim what the known ones say (torch takes only tensors of one rank, equal off `dim`)."""
+    known = [(number, s) for number, s in enumerate(shapes) if s.dims is not None]
+    if not known:
         return Shape(None), None
-    rank = len(known[0].dims)
-    if any(len(s.dims) != rank for s in known):
+    rank = len(known[0][1].dims)
+    if any(len(s.dims) != rank for _, s in known):
         return Shape(None), None
     axis = normalize_dim(dim, rank)
     if axis is None:
         return Shape(None), None
-    first = known[0].dims
-    for number, other in enumerate(known[1:], start=1):
+    first = known[0][1].dims
+    for number, other in known[1:]:
         for d in range(rank):
             if d != axis and not symbolic.can_equal(first[d], other.dims[d]):
                 return Shape(None), (number, d, first[d], other.dims[d])
+    if len(known) != len(shapes):
+        return Shape(first[:axis] + (Unknown("joined with a tensor of unknown shape"),) + first[axis + 1:]), None
+    known = [s for _, s in known]
     summed: Dim = 0
     for s in known:
         summed = dim_sum(summed, s.dims[axis])

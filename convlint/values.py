@@ -39,11 +39,12 @@ class Sym:
     scale: int = 1
     offset: int = 0
     divisor: int = 1
-    opaque: bool = False  # base is a whole expression; scale/offset/divisor unused
+    opaque: bool = False  # base is a whole expression plus offset; scale/divisor unused
 
     def __str__(self) -> str:
         if self.opaque:
-            return self.base
+            # constants added to an expression fold (a conv of kernel 1 adds -1+1: nothing)
+            return self.base if not self.offset else f"{self.base}{self.offset:+d}"
         base = self.base if isinstance(self.base, str) else self.base.atom
         text = base if self.scale == 1 else "-" + base if self.scale == -1 else f"{self.scale}*{base}"
         if self.offset:
@@ -93,8 +94,7 @@ def dim_add(dim: Dim, amount: int) -> Dim:
     if amount == 0:
         return dim
     if dim.opaque:
-        sign = "+" if amount > 0 else "-"
-        return opaque(f"{dim.base}{sign}{abs(amount)}")
+        return Sym(dim.base, offset=dim.offset + amount, opaque=True)
     return Sym(dim.base, dim.scale, dim.offset + amount * dim.divisor, dim.divisor)
 
 

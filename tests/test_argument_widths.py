@@ -223,6 +223,88 @@ def test_counts_are_tried_as_loop_counts_from_one():
     assert "for num_downs = 6, 7, 8, 9, 10 and 11" in message
 
 
+DEPTH_COUNTED = '''
+import torch.nn as nn
+
+class CifarNet(nn.Module):
+    def __init__(self, depth, num_classes=10):
+        super().__init__()
+        assert (depth - 2) % 6 == 0, "depth should be 6n+2"
+        n = (depth - 2) // 6
+        layers = [nn.Conv2d(3, 16, 3, padding=1)]
+        for _ in range(n):
+            layers += [nn.Conv2d(16, 16, 3, padding=1), nn.ReLU()]
+        layers += [nn.Conv2d(16, 64, 3, stride=2, padding=1)]
+        self.features = nn.Sequential(*layers)
+        self.fc = nn.Linear(32, num_classes)  # the features have 64 channels
+
+    def forward(self, x):
+        return self.fc(self.features(x).mean((2, 3)))
+'''
+
+
+def test_a_count_that_is_a_floor_of_the_argument_is_tried_as_a_loop_count():
+    """`n = (depth - 2) // 6`: depth = 8, 14, ... 38, the least value at which the loop runs 1 to 6
+    times (the model's assert holds at each)."""
+    result = lint_text(DEPTH_COUNTED, "cifar.py", Settings())
+    (model,) = result.models
+    assert [values for values, _ in model.count_trials] == [{"depth": 6 * n + 2} for n in range(1, 7)]
+    assert _errors(result) == [("CifarNet", 14, "CL101")]
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(DEPTH_COUNTED, "cifar.py", "exec"), namespace)
+    for depth in (8, 20, 56):
+        with pytest.raises(RuntimeError, match="cannot be multiplied"):
+            namespace["CifarNet"](depth)(torch.zeros(2, 3, 8, 8))
+
+
+TRUE_DIVISION_COUNTED = '''
+import torch
+import torch.nn as nn
+
+
+class Layer(nn.Module):
+    def __init__(self, in_planes, growth):
+        super().__init__()
+        self.conv = nn.Conv2d(in_planes, growth, 3, padding=1)
+
+    def forward(self, x):
+        return torch.cat([x, self.conv(x)], 1)
+
+
+class DenseNet3(nn.Module):
+    def __init__(self, depth, num_classes=10, growth_rate=12, bottleneck=False):
+        super().__init__()
+        in_planes = 2 * growth_rate
+        n = (depth - 4) / 3
+        if bottleneck == True:
+            n = n / 2
+        n = int(n)
+        self.conv1 = nn.Conv2d(3, in_planes, 3, padding=1)
+        self.block1 = nn.Sequential(*[Layer(in_planes + i * growth_rate, growth_rate) for i in range(n)])
+        in_planes = in_planes + n * growth_rate
+        self.bn = nn.BatchNorm2d(in_planes + 1)  # one more than the block gives
+
+    def forward(self, x):
+        return self.bn(self.block1(self.conv1(x)))
+'''
+
+
+def test_a_count_that_is_int_of_a_true_division_is_tried_as_a_loop_count():
+    """`n = int((depth - 4) / 3)` (DenseNet-BC's): int() of the quotient is its floor, so depth = 7,
+    10, ... 22 runs the loop 1 to 6 times."""
+    result = lint_text(TRUE_DIVISION_COUNTED, "dense.py", Settings())
+    model = next(m for m in result.models if m.name == "DenseNet3")
+    assert [values for values, _ in model.count_trials] == [{"depth": 3 * n + 4} for n in range(1, 7)]
+    assert _errors(result) == [("DenseNet3", 26, "CL104")]
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(TRUE_DIVISION_COUNTED, "dense.py", "exec"), namespace)
+    for depth in (7, 40, 100):
+        with pytest.raises(RuntimeError, match="running_mean should contain"):
+            namespace["DenseNet3"](depth).eval()(torch.zeros(1, 3, 8, 8))
+
+
 def test_a_size_given_for_every_model_tries_no_counts():
     result = lint_text(COUNT_AFTER_OFFSET, "tail.py", Settings(input_shapes={"": (1, 8, 16, 16)}))
     (model,) = result.models

@@ -348,3 +348,64 @@ def test_sets_of_sizes_are_followed(lint):
     real = namespace["Net"]()
     assert real(torch.zeros(2, 3, 8, 8)).shape == (2, 10)
     assert layers == {n: sum(p.numel() for p in m.parameters()) for n, m in real.named_modules() if n}
+
+
+SQUEEZED = '''
+import torch.nn as nn
+
+
+class SelectiveKernel(nn.Module):
+    def __init__(self, features=64, d=32):
+        super().__init__()
+        self.conv = nn.Conv2d(3, features, 3, padding=1)
+        self.gap = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(d, d)  # the pooled map has `features` channels
+
+    def forward(self, x):
+        fea_s = self.gap(self.conv(x)).squeeze_()
+        return self.fc(fea_s.squeeze())
+'''
+
+
+def test_squeeze_of_every_dim_keeps_the_batch_and_what_cannot_be_one():
+    # squeeze() of N x 64 x 1 x 1 drops the pooled dims; the batch is kept (with a batch of
+    # one nothing after it would be batched), so the Linear is checked for every input size
+    assert findings(SQUEEZED) == [(line_of(SQUEEZED, "self.fc = nn.Linear(d, d)"), "CL101")]
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(SQUEEZED, "sk.py", "exec"), namespace)
+    for size in (5, 17):
+        with pytest.raises(RuntimeError, match="cannot be multiplied"):
+            namespace["SelectiveKernel"]()(torch.zeros(2, 3, size, size))
+
+
+TWO_SCALES = '''
+import torch
+import torch.nn as nn
+
+
+class TwoScale(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Sequential(nn.Conv1d(1, 8, 50, stride=6, padding=24), nn.MaxPool1d(8, 8))
+        self.b = nn.Sequential(nn.Conv1d(1, 8, 400, stride=50, padding=200), nn.MaxPool1d(4, 4))
+        self.c1 = nn.Conv1d(8, 8, 1)
+        self.fc = nn.Linear(16, 2)  # the map has 8 channels
+
+    def forward(self, x):
+        x = torch.cat((self.a(x), self.b(x)), dim=2)
+        x = self.c1(x) + x
+        return self.fc(x.mean(-1))
+'''
+
+
+def test_constants_added_to_a_sum_of_floors_fold():
+    # the two scales' lengths add up to an expression of two floors; a kernel-1 conv adds -1+1 to it,
+    # which must fold for the residual add to be the same length, and the head to be checked
+    assert findings(TWO_SCALES) == [(line_of(TWO_SCALES, "self.fc = nn.Linear(16, 2)"), "CL101")]
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(TWO_SCALES, "two.py", "exec"), namespace)
+    for length in (400, 3000):
+        with pytest.raises(RuntimeError, match="cannot be multiplied"):
+            namespace["TwoScale"]()(torch.zeros(2, 1, length))

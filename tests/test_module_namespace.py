@@ -134,3 +134,35 @@ def test_confirm_runs_the_loops_that_make_the_factories():
     verdicts = sorted((Path(d["path"]).name, d["code"], (d.get("confirmation") or {}).get("verdict"))
                       for d in report["diagnostics"] if d["severity"] == "error")
     assert verdicts == [(GLOBALS, "CL101", "confirmed"), (SETATTR, "CL101", "confirmed")]
+
+
+def test_a_star_import_of_a_package_that_binds_no_such_name_leaves_the_projects(tmp_path):
+    """`from base_networks import *` then `from torchvision.transforms import *` (DBPN): the later
+    star import binds torchvision's transforms, not `ConvBlock`; the project's block is followed."""
+    (tmp_path / "base_networks.py").write_text(
+        "import torch.nn as nn\n\n\n"
+        "class ConvBlock(nn.Module):\n"
+        "    def __init__(self, cin, cout):\n"
+        "        super().__init__()\n"
+        "        self.conv = nn.Conv2d(cin, cout, 3, padding=1)\n\n"
+        "    def forward(self, x):\n"
+        "        return self.conv(x)\n")
+    model = (
+        "import torch.nn as nn\n"
+        "from base_networks import *\n"
+        "from torchvision.transforms import *\n"
+        "from math import *\n\n\n"
+        "class Net(nn.Module):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.a = ConvBlock(3, 16)\n"
+        "        self.b = ConvBlock(32, 8)\n\n"
+        "    def forward(self, x):\n"
+        "        return self.b(self.a(x))\n")
+    (tmp_path / "net.py").write_text(model)
+    result = lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())
+    assert [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"] == [("CL103", 11)]
+    unknown = model.replace("from math import *", "from some_vision_lib import *")
+    (tmp_path / "net.py").write_text(unknown)
+    result = lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())
+    assert not [d for d in result.diagnostics if d.severity == "error"]  # a package not known may bind it

@@ -40,6 +40,42 @@ def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
                         actual=dims[-1], producer=call.input.producer, work=derivation(call.input),
                         input=run.input_text, out_features=format_dim(record.out_features)),
         )
+    yield from _twin_heads(run)
+
+
+def _twin_heads(run: CheckRun) -> Iterator[Finding]:
+    """Linears fed the same flattened map with different in_features (a VAE's fc_mu and fc_var):
+    at each input size one of them is refused, whatever the size. The count most of them take is
+    kept, else one that a square input fills, else the first; the others are reported."""
+    by_tensor: dict[int, list] = {}
+    for call in run.calls_of(LinearRecord):
+        dims, factors = call.input.shape.dims, call.input.merged
+        if call.speculative or not dims or not factors or not isinstance(dims[-1], (Sym, Unknown)) \
+                or not is_known(call.record.in_features) or never_equal(factors, call.record.in_features):
+            continue
+        by_tensor.setdefault(id(call.input), []).append(call)
+    for calls in by_tensor.values():
+        counts = {c.record.in_features for c in calls}
+        if len(counts) < 2:
+            continue
+        factors = tuple(calls[0].input.merged)
+
+        def preference(count: int) -> tuple:
+            square = symbolic.spatial_count(factors) and symbolic.square_sizes(factors, count) is not None
+            first = min(c.start for c in calls if c.record.in_features == count)
+            return (-sum(c.record.in_features == count for c in calls), not square, first)
+
+        kept = min(counts, key=preference)
+        other = next(c for c in calls if c.record.in_features == kept)
+        for call in calls:
+            if call.record.in_features == kept:
+                continue
+            yield Finding(call.node.span, call.node.label, related=(call.span, other.node.span), variant="twin",
+                          values=dict(layer=call.node.label, layer_repr=layer_repr(call.record),
+                                      expected=call.record.in_features, other=other.node.label,
+                                      other_repr=layer_repr(other.record), other_expected=kept,
+                                      producer=call.input.producer, work=" x ".join(format_dim(d) for d in factors),
+                                      input=run.input_text))
 
 
 @check("CL109")
@@ -323,7 +359,8 @@ def operand_finding(op, model, problem: str, input_text: str) -> Finding:
     span = call.node.written_at.get(argument, call.node.span)
     if span.line == call.node.span.line or span.file != call.node.span.file:
         span = call.node.span  # the argument's own line only when the call runs over several
-    return Finding(span, call.node.label, related=(op.span, call.span), variant=variant, values=dict(
+    pointed = (call.node.span,) if span != call.node.span else ()  # its call's first line takes a suppression too
+    return Finding(span, call.node.label, related=(op.span, call.span, *pointed), variant=variant, values=dict(
         values, layer=call.node.label, layer_repr=layer_repr(call.record), axis=axis_name,
         before=format_dim(call.input.shape.dims[axis]), after=format_dim(call.output.shape.dims[axis]),
         line=op.span.line, **extra))

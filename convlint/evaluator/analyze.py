@@ -8,7 +8,7 @@ from pathlib import Path
 import libcst as cst
 
 from convlint.evaluator.interpreter import BudgetExceeded, Interpreter, first_unknown, walk_statements
-from convlint.evaluator.objects import MISSING, LocalClass, LocalFunction, Partial
+from convlint.evaluator.objects import MISSING, LocalClass, LocalFunction, OptionalInput, Partial
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
 from convlint.model import InputSource
 from convlint.records import field_of
@@ -77,7 +77,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     for cls in needing:
         if cls.name not in constructions and options.bind(cls) is not None:
             constructions[cls.name] = [options.construction(cls)]
-    counted: dict[int, set[tuple[str, int]]] = {}  # id(analysis) -> (argument symbol, offset) its loops count
+    counted: dict[int, set[tuple[str, Sym]]] = {}  # id(analysis) -> (argument symbol, count) its loops count
     for cls in classes:
         for args, kwargs, node in constructions.get(cls.name) or [([], {}, cls.node.name)]:
             analysis = ModelAnalysis(cls.name, parsed.span_of(cls.node.name))
@@ -170,6 +170,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             analysis.rerun = _rerunner(interpreter, analysis) if source is None or not source.more else None
             if analysis.untaken and not analysis.internal_error and not analysis.stopped:
                 analysis.training_run = _training_run(interpreter, analysis, shape)
+            if index == 0 and analysis.calls and not analysis.internal_error and not analysis.stopped:
+                analysis.optional_run = _optional_run(interpreter, analysis, shape)
             if index == 0 and analysis.argument_symbols and isinstance(cls, LocalClass) \
                     and not (source is not None and source.kind == "flag" and analysis.name not in cli_shapes):
                 # (a size given for every model is no size of a block's: no counts tried on it)
@@ -639,7 +641,7 @@ TRIAL_COUNTS = (1, 2, 3, 4, 5, 6)
 
 
 def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis, shape,
-                  counted: set[tuple[str, int]]) -> list:
+                  counted: set[tuple[str, Sym]]) -> list:
     """A model nothing builds whose loops count a required argument (`for i in range(n_block)`):
     the layers after such a loop are unknown for an unknown count, so the model is built again
     with each argument set so that its loops run TRIAL_COUNTS times (`num_downs` = 6 to 11 for
@@ -650,21 +652,20 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
     args, kwargs = _argument_symbols(cls)
     names = dict(zip(positional, args)) | kwargs
 
-    def offsets(found: set[tuple[str, int]]) -> dict[str, int]:  # parameter -> the lowest offset of its loops
-        lowest: dict[str, int] = {}
+    def forms(found: set[tuple[str, Sym]]) -> dict[str, list[Sym]]:  # parameter -> the counts of its loops
+        out: dict[str, list[Sym]] = {}
         for name, symbol in names.items():
-            for counted_symbol, offset in found:
-                if str(symbol) == counted_symbol:
-                    lowest[name] = min(offset, lowest.get(name, offset))
-        return lowest
+            out.update({name: [form for counted_symbol, form in found if str(symbol) == counted_symbol]})
+        return {name: found_forms for name, found_forms in out.items() if found_forms}
 
-    shifts = offsets(counted)
+    shifts = forms(counted)
     if not shifts or analysis.stopped or analysis.internal_error:
         return []
     for _ in range(3):
         trials, reached = [], set()
         for count in TRIAL_COUNTS:
-            values = {name: count - shifts[name] if name in shifts else symbol for name, symbol in names.items()}
+            values = {name: _value_counting(shifts[name], count) if name in shifts else symbol
+                      for name, symbol in names.items()}
             trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=tuple(
                 str(symbol) for name, symbol in names.items() if name not in shifts))
             interpreter.loop_counts = set()
@@ -678,22 +679,30 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
             trial.rerun = _rerunner(interpreter, trial)
             reached |= interpreter.loop_counts
             trials.append(({name: values[name] for name in sorted(shifts)}, trial))
-        more = offsets(reached)
+        more = forms(reached)
         if all(name in shifts for name in more):
             return trials
         shifts = {**more, **shifts}
     return trials
 
 
+def _value_counting(forms: list[Sym], count: int) -> int:
+    """The argument's value at which each loop it counts runs at least `count` times and one
+    exactly (`range(num_downs - 5)`: num_downs = count + 5; `n = (depth - 2) // 6`: depth = 6*count
+    + 2): for floor((scale*v + offset)/divisor), the least v with scale*v + offset >= count*divisor."""
+    return max(-((form.offset - count * form.divisor) // form.scale) for form in forms)
+
+
 def _training_run(interpreter: Interpreter, analysis: ModelAnalysis, shape) -> ModelAnalysis:
     """forward() once more as model.train() runs it: the branches under `if self.training:`
-    (auxiliary heads, training-only losses) are followed too."""
+    (auxiliary heads, training-only losses) are followed too, and its optional inputs given or
+    not (what only leaving them None breaks is not reported from inference either)."""
     again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
                           forward_span=analysis.forward_span, input_source=analysis.input_source)
     interpreter.training = True
     try:
         with _guarded(interpreter, again):
-            _run_forward(interpreter, analysis.root.cls, again, shape)
+            _run_forward(interpreter, analysis.root.cls, again, shape, optional_given=True)
     finally:
         interpreter.training = False
         interpreter.analysis = None
@@ -998,8 +1007,33 @@ class _guarded:
         return True
 
 
+def _optional_inputs(cls: LocalClass | None, given: int) -> list[str]:
+    """forward()'s parameters after the `given` inputs whose default is None (`y=None`, `mask=None`)."""
+    forward = cls.lookup("forward") if isinstance(cls, LocalClass) else MISSING
+    if not isinstance(forward, LocalFunction):
+        return []
+    params = forward.node.params
+    return [p.name.value for p in (*params.posonly_params, *params.params)[1 + given:]
+            if isinstance(p.default, cst.Name) and p.default.value == "None"]
+
+
+def _optional_run(interpreter: Interpreter, analysis: ModelAnalysis, shape) -> ModelAnalysis | None:
+    """forward() once more with its optional inputs given or not (each an unknown): the paths
+    that use them are followed too, so what only leaving them None breaks can be told apart."""
+    source = analysis.input_source
+    given = 1 + (len(source.more) if source is not None and shape is not None else 0)
+    if not _optional_inputs(analysis.root.cls, given):
+        return None
+    again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
+                          forward_span=analysis.forward_span, input_source=source)
+    with _guarded(interpreter, again):
+        _run_forward(interpreter, analysis.root.cls, again, shape, optional_given=True)
+    interpreter.analysis = None
+    return again
+
+
 def _run_forward(interpreter: Interpreter, cls: LocalClass | None, analysis: ModelAnalysis,
-                 shape: tuple[int, ...] | None) -> None:
+                 shape: tuple[int, ...] | None, optional_given: bool = False) -> None:
     if shape is not None:
         analysis.input_shape = Shape(shape)
         analysis.input = Tensor(Shape(shape), field=(1, 1))
@@ -1024,4 +1058,6 @@ def _run_forward(interpreter: Interpreter, cls: LocalClass | None, analysis: Mod
         if len(required) > len(inputs):  # `forward(self, x, c)` with only x's size known, or none
             interpreter.unresolved(forward.node.name, f"forward(): no size known for {', '.join(required[len(inputs):])}: "
                                                       "what it feeds is unknown")
-    analysis.output = interpreter.call_module(analysis.root, inputs, {}, cls.node.name)
+    optional = {name: OptionalInput(f"{name}: an optional input, given or not")
+                for name in _optional_inputs(cls, len(inputs))} if optional_given else {}
+    analysis.output = interpreter.call_module(analysis.root, inputs, optional, cls.node.name)

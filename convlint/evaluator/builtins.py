@@ -8,10 +8,10 @@ from convlint import symbolic
 from convlint.evaluator import known_tensors
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals
-from convlint.evaluator.objects import MISSING, Builtin, Instance, LocalClass, Partial, SuperProxy, TorchRef
+from convlint.evaluator.objects import MISSING, Builtin, Instance, LocalClass, Partial, Quotient, SuperProxy, TorchRef
 from convlint.evaluator.torch_api import is_torch_layer_class
 from convlint.model import ModuleNode, Tensor
-from convlint.values import Sym, Unknown, hashable, is_known
+from convlint.values import Sym, Unknown, dim_floordiv, hashable, is_known
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -22,8 +22,8 @@ _TYPES = {"int": int, "float": float, "str": str, "list": list, "tuple": tuple, 
 
 
 def call_builtin(interp: "Interpreter", name: str, args: list, kwargs: dict, node: "cst.CSTNode") -> Any:
-    if any(isinstance(a, Unknown) for a in args) and name not in ("print", "isinstance", "len", "getattr",
-                                                                 "setattr", "hasattr", "list", "tuple"):
+    if any(isinstance(a, Unknown) and not (name == "int" and isinstance(a, Quotient)) for a in args) \
+            and name not in ("print", "isinstance", "len", "getattr", "setattr", "hasattr", "list", "tuple"):
         return Unknown(f"{name}() of an unknown")
     handler = _HANDLERS.get(name)
     interp.current_node = node
@@ -45,6 +45,10 @@ def _int(interp, args, kwargs):
         return Unknown("int() of an argument not given")
     if isinstance(value, (int, float, str)) and len(args) == 1:
         return int(value)
+    if isinstance(value, Quotient) and len(args) == 1:
+        # int() truncates where the floor rounds down: they differ only below 0, where the floor's
+        # values (one more, -1 for int()'s 0) are a superset a proof over every value also covers
+        return dim_floordiv(value.numerator, value.denominator)
     if isinstance(value, KnownTensor) and len(args) == 1:
         return known_tensors.to_int(value)
     return Unknown("int() of an unknown")
@@ -72,10 +76,11 @@ def _len(interp, args, kwargs):
 
 def _range(interp, args, kwargs):
     if not all(is_known(a) for a in args):
-        for arg in args:  # `range(n_block)`, `range(num_downs - 5)`: a count of an argument nothing supplies
-            if isinstance(arg, Sym) and isinstance(arg.base, str) and not arg.opaque and arg.scale == 1 \
-                    and arg.divisor == 1 and arg.base not in symbolic.INPUT_SYMBOLS:
-                interp.loop_counts.add((arg.base, arg.offset))
+        for arg in args:  # `range(n_block)`, `range(num_downs - 5)`, `range((depth - 2) // 6)`: a count
+            # of an argument nothing supplies
+            if isinstance(arg, Sym) and isinstance(arg.base, str) and not arg.opaque and arg.scale > 0 \
+                    and arg.divisor > 0 and arg.base not in symbolic.INPUT_SYMBOLS:
+                interp.loop_counts.add((arg.base, arg))
         return Unknown("range() of unknowns")
     return range(*args)
 

@@ -22,6 +22,7 @@ from convlint.evaluator import argparse_model, distributions, known_tensors, rep
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals, bind, is_own_module, namespace_forms
+from convlint.evaluator.star_exports import star_exports_may_bind
 from convlint.evaluator.objects import (
     AUTOGRAD_CONTEXT_METHODS,
     Alternatives,
@@ -36,6 +37,7 @@ from convlint.evaluator.objects import (
     MethodOf,
     Partial,
     PerhapsSet,
+    Quotient,
     SuperProxy,
     TorchRef,
 )
@@ -178,7 +180,7 @@ class Interpreter:
         self.current_node: cst.CSTNode | None = None  # the builtin call being evaluated
         self.calls_started = 0
         self.post_processing = 0  # running an options module's own code on its parsed namespace
-        self.loop_counts: set[tuple[str, int]] = set()  # (symbol, offset) a range() counted: `range(num_downs - 5)`
+        self.loop_counts: set[tuple[str, Sym]] = set()  # (symbol, count) a range() counted: `range(num_downs - 5)`
         # arguments a layer took as a count as they are (`BatchNorm1d(base_filters)`): ints, or torch
         # refuses them, so int() of arithmetic on them changes nothing
         self.int_arguments: set[str] = set()
@@ -484,6 +486,8 @@ class Interpreter:
                 if isinstance(star, TorchRef):
                     if canonical_name(star.qualified).split(".")[0] == "torch":
                         return star.attribute(name)
+                    if not star_exports_may_bind(star.qualified, name):
+                        continue  # `from torchvision.transforms import *` binds no `ConvBlock`
                     return Unknown(f"{name} may come from `from {star.qualified} import *`")
                 unit = self.imports.load(star.path, self)
                 if unit is None:
@@ -1641,6 +1645,8 @@ class Interpreter:
             left, right = tensor_ops.shape_only(left), tensor_ops.shape_only(right)
         if isinstance(left, Tensor) or isinstance(right, Tensor):
             return tensor_ops.binary(self, operator, left, right, self.span(node), in_place)
+        if isinstance(left, Quotient) and operator == "Divide":
+            return symbolic_arithmetic(operator, left, right)  # `n = n / 2` of `n = (depth - 4) / 3`
         if isinstance(left, Unknown) or isinstance(right, Unknown):
             return left if isinstance(left, Unknown) else right  # keeps why: "width was not given"
         if isinstance(left, Sym) or isinstance(right, Sym):
@@ -2448,7 +2454,9 @@ class Interpreter:
 
 
 # --------------------------------------------------------------------- pure helpers
-POINTED_ARGUMENTS = frozenset({"padding", "stride"})  # what CL107 names as the line to change
+# the arguments a finding names as the line to change, in a call written over several lines:
+# CL107's padding and stride; the count CL101, CL103 and CL104 find wrong
+POINTED_ARGUMENTS = frozenset({"padding", "stride", "in_features", "in_channels", "num_features"})
 
 # layer arguments torch takes as ints only (a float raises): channels, features, groups, sizes
 COUNT_ARGUMENTS = frozenset({"in_channels", "out_channels", "num_features", "in_features", "out_features",
@@ -2979,6 +2987,10 @@ def python_arithmetic(operator: str, left: Any, right: Any) -> Any:
 
 
 def symbolic_arithmetic(operator: str, left: Any, right: Any) -> Any:
+    if operator == "Divide" and isinstance(left, (Sym, Quotient)) and isinstance(right, int) \
+            and not isinstance(right, bool) and right > 0:
+        numerator, denominator = (left.numerator, left.denominator) if isinstance(left, Quotient) else (left, 1)
+        return Quotient("a symbolic size divided with /", numerator=numerator, denominator=denominator * right)
     if isinstance(left, Sym) and isinstance(right, int) and not isinstance(right, bool):
         if operator == "Add":
             return dim_add(left, right)
@@ -3009,4 +3021,6 @@ def symbolic_arithmetic(operator: str, left: Any, right: Any) -> Any:
 def floor_or_unknown(value: Any) -> Any:
     if isinstance(value, float) and math.isfinite(value):
         return math.floor(value)
+    if isinstance(value, Quotient):
+        return dim_floordiv(value.numerator, value.denominator)
     return Unknown("floor of an unknown")

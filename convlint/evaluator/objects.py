@@ -155,6 +155,22 @@ class Alternatives(Unknown):
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class Quotient(Unknown):
+    """A symbolic size divided by a positive int with `/` (`n = (depth - 4) / 3`): a float not
+    known, until int() or math.floor() makes it the floor of the two, floor((depth - 4) / 3)."""
+
+    numerator: object = None
+    denominator: int = 1
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class OptionalInput(Unknown):
+    """An optional forward() input (`mask=None`), given or not, in the run that tells apart what
+    only leaving it None breaks: taken to broadcast to the map it is combined with (a mask, a
+    gate), so the paths after it keep their shapes where nothing else changes them."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class PerhapsSet(Alternatives):
     """A module that one path of a condition not known statically set and another did not
     (`if self.supervised: self.dropout = nn.Dropout(0.5)`). Unknown for hasattr() and every other

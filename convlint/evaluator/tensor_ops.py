@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from convlint import layers, shapes, symbolic
 from convlint.evaluator import known_tensors
+from convlint.evaluator.objects import OptionalInput
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.torch_api import (
     ATTENTION_FORWARD,
@@ -456,6 +457,15 @@ def _field(record: Any, before: tuple[int, int] | None) -> tuple[int, int] | Non
         rf, jump = before
         return rf + d * (k - 1) * jump, jump * s
     return None
+
+
+def _never_one(dim: Dim, axis: int) -> bool:
+    """A symbolic dim squeeze() keeps: one that is 1 at no input size (`2*H`), or the batch
+    (`fea.squeeze()` to drop a pooled 1x1 map is written for batches of more than one: with a
+    batch of one nothing after it would be batched either)."""
+    if not isinstance(dim, Sym):
+        return False
+    return (axis == 0 and dim == Sym("N")) or not symbolic.can_equal(dim, 1)
 
 
 def _flattened(tensor: Tensor, shape: Shape) -> Tensor:
@@ -1053,7 +1063,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if name == "squeeze":
         dim = args[0] if args else kwargs.get("dim")
         if dim is None:
-            if all(is_known(d) for d in dims):
+            if all(is_known(d) or _never_one(d, axis) for axis, d in enumerate(dims)):
                 return tensor.with_shape(Shape(tuple(d for d in dims if d != 1)))
             return unknown_tensor("squeeze of symbolic dims")
         axis = shapes.normalize_dim(dim, rank) if isinstance(dim, int) else None
@@ -1061,7 +1071,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
             return unknown_tensor("squeeze")
         if dims[axis] == 1:
             return tensor.with_shape(Shape(dims[:axis] + dims[axis + 1 :]))
-        return tensor if is_known(dims[axis]) else unknown_tensor("squeeze of a symbolic dim")
+        return tensor if is_known(dims[axis]) or _never_one(dims[axis], axis) else unknown_tensor("squeeze of a symbolic dim")
     if name in ("permute",):
         order = _requested_shape(args, kwargs)
         axes = [shapes.normalize_dim(d, rank) if isinstance(d, int) else None for d in order or []]
@@ -1569,7 +1579,7 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
         return result if problem is None else unknown_tensor("a failed broadcast")
     tensor = left if isinstance(left, Tensor) else right
     other = right if tensor is left else left
-    if isinstance(other, (int, float, bool, Sym)):
+    if isinstance(other, (int, float, bool, Sym, OptionalInput)):
         # a scalar keeps the shape; `p * 0.5` of an nn.Parameter is a plain tensor
         return replace(tensor, parameter=False) if tensor.parameter else tensor
     return unknown_tensor("an operation with a value not known statically")
