@@ -396,7 +396,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
     return out
 
 
-MAX_RERUNS = 16
+MAX_RERUNS = 32  # each pinned size of each side, and a batch of one and two
 
 
 def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagnostic]:
@@ -439,16 +439,19 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
             continue
         stops.append((size, found[0]))
     where = ", ".join(f"{name} = {' or '.join(str(v) for v in sorted(values))}" for name, values in sorted(pinned.items()))
+    meet = "are equal off the joined dim" if op.op in ("torch.cat", "torch.concat", "torch.concatenate") else "broadcast"
     if runs:
         larger = _stops_here_when_larger(model, op, pinned)
         if larger is None:
             return []  # it runs at a size of real use, or that is not shown: nothing proved
         size, refused = larger
-        problem = (f"they broadcast only where {where}, so only inputs of at most 2 pixels along that side run: "
+        most = max(value for values in pinned.values() for value in values)
+        problem = (f"they {meet} only where {where}, so only inputs of at most {most} pixel{'s' if most > 1 else ''} "
+                   "along that side run: "
                    f"at {'x'.join(str(d) for d in size)} torch stops here ({refused})")
     else:
         size, first = stops[0]
-        problem = (f"they broadcast only where {where}, and at those sizes the model stops anyway "
+        problem = (f"they {meet} only where {where}, and at those sizes the model stops anyway "
                    f"(at {'x'.join(str(d) for d in size)}: {first.code} line {first.span.line}), so no input size runs")
     from convlint.checks.sizes import operand_finding
 
@@ -458,7 +461,7 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
                        model.name, finding.layer, finding.related)]
 
 
-TINY_SIDES = 2  # pixels: no image, map or signal of real use is this small along a side
+TINY_SIDES = 4  # pixels: no image, map or signal of real use is this small along a side
 LARGER_SIDES = (64, 32, 128, 224)
 
 

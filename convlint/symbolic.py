@@ -152,11 +152,12 @@ def can_equal(a: Dim, b: Dim) -> bool:
 MAX_PINNED = 4  # more sizes than this at which an operation can run: not pinned, never rerun
 
 
-def broadcast_sizes(a: Dim, b: Dim) -> frozenset[int] | None:
+def broadcast_sizes(a: Dim, b: Dim, broadcast: bool = True) -> frozenset[int] | None:
     """The symbol values at which two dims match or one of them is 1, when they are few (at most
     MAX_PINNED): a stride-2 path added to an unstrided one, (H+1)/2 and H, meet at H = 1 and 2
-    only. None when there are more, infinitely many, or it is not decided."""
-    if (is_known(a) and a == 1) or (is_known(b) and b == 1):
+    only. None when there are more, infinitely many, or it is not decided. Without `broadcast`
+    (torch.cat's dims off the joined one) only equal sizes count."""
+    if broadcast and ((is_known(a) and a == 1) or (is_known(b) and b == 1)):
         return None  # a dim of 1 broadcasts against every size
     symbols = {symbol_of(d) for d in (a, b) if not is_known(d)}
     if None in symbols or len(symbols) != 1 or not (is_monotone(a) and is_monotone(b)):
@@ -186,7 +187,7 @@ def broadcast_sizes(a: Dim, b: Dim) -> frozenset[int] | None:
     sizes = set()
     for h in range(start, end):
         x, y = evaluate(a, h), evaluate(b, h)
-        if x == y or x == 1 or y == 1:
+        if x == y or broadcast and (x == 1 or y == 1):
             sizes.add(h)
             if len(sizes) > MAX_PINNED:
                 return None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from convlint.pipeline import Settings, lint_file
+from convlint.pipeline import Settings, lint_file, lint_text
 
 CORPUS = Path(__file__).parent / "corpus"
 NAME = "shrinking_residual.py"
@@ -73,7 +73,7 @@ def _tiny_errors(model: str) -> list:
 def test_an_add_that_runs_only_on_a_one_pixel_input_is_reported_at_the_conv_that_grows_the_map():
     (finding,) = _tiny_errors("DenseFusion")
     assert (finding.span.line, finding.code) == (28, "CL107")
-    assert "they broadcast only where H = 1, W = 1, so only inputs of at most 2 pixels along that side run" \
+    assert "they broadcast only where H = 1, W = 1, so only inputs of at most 1 pixel along that side run" \
         in finding.message
     assert "at 2xwidthx64x64 torch stops here" in finding.message
     assert finding.fix.startswith("Use padding=0 in fuse")
@@ -108,3 +108,38 @@ def test_a_pooling_shortcut_padded_with_zero_channels_is_followed_to_its_pool():
     exec(compile((CORPUS / TINY).read_text(), TINY, "exec"), namespace)
     with pytest.raises(RuntimeError, match=r"size of tensor a \(16\) must match the size of tensor b \(32\)"):
         namespace["PaddedShortcutNet"]()(torch.zeros(2, 3, 32, 32))
+
+
+POOLED_RESIDUAL = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Unit(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Sequential(nn.Conv2d(3, 8, 3, stride=2, padding=1), nn.Conv2d(8, 8, 3, stride=2, padding=1))
+        self.expand = nn.Conv2d(8, 8, 1)
+        self.depthwise = nn.Conv2d(8, 8, 3, stride=1, padding=1, groups=8)  # the pooled residual halves the map
+
+    def forward(self, x):
+        x = self.stem(x)
+        residual = F.avg_pool2d(x, 3, stride=2, padding=1)
+        return torch.cat((residual, self.depthwise(self.expand(x))), 1)
+'''
+
+
+def test_a_cat_equal_only_on_inputs_of_at_most_four_pixels_is_an_error():
+    (finding,) = [d for d in lint_text(POOLED_RESIDUAL, "unit.py", Settings()).diagnostics if d.severity == "error"]
+    assert finding.code == "CL107"
+    assert "they are equal off the joined dim only where H = 1 or 2 or 3 or 4, W = 1 or 2 or 3 or 4" in finding.message
+    assert "so only inputs of at most 4 pixels along that side run: at 2x3x64x64 torch stops here" in finding.message
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(POOLED_RESIDUAL, "unit.py", "exec"), namespace)
+    model = namespace["Unit"]()
+    assert model(torch.zeros(2, 3, 4, 4)).shape == (2, 16, 1, 1)
+    for side in (5, 8, 32, 64):
+        with pytest.raises(RuntimeError, match="Sizes of tensors must match"):
+            model(torch.zeros(2, 3, side, side))

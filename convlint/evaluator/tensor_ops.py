@@ -1529,16 +1529,17 @@ def _outgrows(target: Shape, result: Shape) -> bool:
     return any(is_known(t) and is_known(r) and t != r for t, r in zip(target.dims, result.dims))
 
 
-def _pinned_sizes(left: Shape, right: Shape) -> dict[str, frozenset[int]]:
+def _pinned_sizes(left: Shape, right: Shape, axis: int | None = None) -> dict[str, frozenset[int]]:
     """The few sizes of each input side at which two symbolic shapes broadcast, where only a few
-    do ((H+1)/2 added to H: H = 1 or 2); the pipeline reruns the model there."""
-    if left.dims is None or right.dims is None:
+    do ((H+1)/2 added to H: H = 1 or 2), or, for torch.cat along `axis`, are equal off it; the
+    pipeline reruns the model there."""
+    if left.dims is None or right.dims is None or (axis is not None and len(left.dims) != len(right.dims)):
         return {}
     pinned: dict[str, frozenset[int]] = {}
-    for x, y in zip(reversed(left.dims), reversed(right.dims)):
-        if x == y or is_known(x) and is_known(y):
+    for index, (x, y) in enumerate(zip(reversed(left.dims), reversed(right.dims))):
+        if x == y or is_known(x) and is_known(y) or (axis is not None and len(left.dims) - 1 - index == axis):
             continue
-        sizes = symbolic.broadcast_sizes(x, y)
+        sizes = symbolic.broadcast_sizes(x, y, broadcast=axis is None)
         name = symbolic.symbol_of(x if not is_known(x) else y)
         if sizes is not None and name in symbolic.SPATIAL:
             pinned[name] = pinned.get(name, sizes) & sizes
@@ -1633,5 +1634,9 @@ def concatenate(interp: "Interpreter", sequence: Any, dim: Any, node: "cst.CSTNo
     detail = {"dim": dim}
     if clash is not None and len(sequence) == 2:
         detail["axis"] = clash[1] - len(sequence[0].shape.dims)  # from the right, as for + and *
+    if clash is None and len(sequence) == 2 and result_shape.dims is not None:
+        pinned = _pinned_sizes(sequence[0].shape, sequence[1].shape, shapes.normalize_dim(dim, len(result_shape.dims)))
+        if pinned:
+            detail["pinned"] = pinned
     _record_op(interp, TensorOp(label, tuple(sequence), result, interp.span(node), problem, detail))
     return result if problem is None else unknown_tensor(label)
