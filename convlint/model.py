@@ -41,6 +41,8 @@ class ModuleNode:
     # written there and the other int arguments of that call
     arg_origins: dict[str, tuple[Span, frozenset, Span | None, tuple[tuple[Span, frozenset], ...]]] = \
         field(default_factory=dict)
+    # arguments computed from parameters (`num_filter * num_stages`): per parameter, its value and origin
+    arg_parts: dict[str, tuple[tuple[str, object, tuple], ...]] = field(default_factory=dict)
     forwarded: bool = False  # built as nn.Conv1d(*args, **kwargs) in a wrapper: every argument is its caller's
     written_at: dict[str, Span] = field(default_factory=dict)  # where each argument of its construction is written
 

@@ -360,6 +360,10 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             continue
         argument, dim = ARGUMENT_OF.get(diagnostic.code, ("", 0))
         found = node.arg_origins.get(argument) if node is not None else None
+        if found is None and node is not None and diagnostic.span == node.span and node.arg_parts.get(argument):
+            found = _the_part_that_varies(node, argument, [c.node for candidate in (model, *siblings)
+                                                           for c in candidate.calls if c.node is not node
+                                                           and c.node.span == node.span and fits(c, argument, dim)])
         if found is None or diagnostic.span != node.span:
             out.append(diagnostic)
             continue
@@ -382,11 +386,14 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         # a helper of another file (`B.conv_block(nf * 5, nf)` in a block library) passing the count on
         # unchanged: the count is the caller's, even where no other call of the helper shows it right
         elsewhere = bool(node.span.file) and origin.file != node.span.file
-        if not (fitting or elsewhere) or (
+        part = _the_part_that_varies(node, argument, fitting) if node.arg_parts.get(argument) else None
+        if part is not None:  # the count is computed from the caller's parameters: the one that varies
+            origin, others, written, _ = part
+        if not (fitting or elsewhere) or part is None and (
                 arriving in others and not _reads_the_right_parameter(fitting_model, fitting, argument, dim)):
             out.append(diagnostic)
             continue
-        if arriving in others and node.via:
+        if arriving in others and node.via and part is None:
             written, origin = None, node.via[-1]  # the call that passes the other argument's variable
         if written is not None and all(n.arg_origins.get(argument, (None, None, None, ()))[2] != written for n in fitting):
             origin = written  # `w2 = 180`, `widths = [96, 180]`: where the number is, unless a fitting block shares it
@@ -500,6 +507,19 @@ def _at_the_argument(diagnostic: Diagnostic, nodes: dict) -> Diagnostic:
     if written is None or written.line == diagnostic.span.line:
         return diagnostic
     return replace(diagnostic, span=written, related=(node.span, *diagnostic.related))
+
+
+def _the_part_that_varies(node, argument: str, fitting: list) -> tuple | None:
+    """A count computed from the caller's parameters (`ConvBlock(num_filter * num_stages, ...)`)
+    that other instances of the same line get right: a parameter equal in all of them is not
+    what is wrong; when exactly one other varies (num_stages), its origin is where to look."""
+    if not fitting:
+        return None
+    parts = node.arg_parts[argument]
+    varying = [(name, origin) for name, value, origin in parts
+               if any(dict((n, v) for n, v, _ in other.arg_parts.get(argument, ())).get(name, value) != value
+                      for other in fitting)]
+    return varying[0][1] if len(varying) == 1 else None
 
 
 def _passed_in_place_of(levels: tuple, arriving) -> Span | None:

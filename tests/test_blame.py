@@ -191,6 +191,54 @@ class Up(nn.Module):
         return self.conv(torch.cat([skip, self.up(x)], 1))
 
 
+class Fuse(nn.Module):
+    def __init__(self, width, stages):
+        super().__init__()
+        self.conv = nn.Conv2d(width * stages, width, 1)
+
+    def forward(self, maps):
+        return self.conv(torch.cat(maps, 1))
+
+
+class FuseByUnit(nn.Module):
+    def __init__(self, width, stages):
+        super().__init__()
+        self.unit = Conv3(width * stages, width)  # the count reaches the conv through another block
+
+    def forward(self, maps):
+        return self.unit(torch.cat(maps, 1))
+
+
+class DenseUnits(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 8, 3, padding=1)
+        self.f2 = FuseByUnit(8, 2)
+        self.f3 = FuseByUnit(8, 4)  # three maps arrive
+        self.f4 = FuseByUnit(8, 4)
+
+    def forward(self, x):
+        a = self.stem(x)
+        b = self.f2([a, a])
+        c = self.f3([a, b, b])
+        return self.f4([a, b, c, c])
+
+
+class DenseStages(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 8, 3, padding=1)
+        self.f2 = Fuse(8, 2)
+        self.f3 = Fuse(8, 2)  # three maps arrive: the count of stages passed is wrong
+        self.f4 = Fuse(8, 4)
+
+    def forward(self, x):
+        a = self.stem(x)
+        b = self.f2([a, a])
+        c = self.f3([a, b, b])
+        return self.f4([a, b, c, c])
+
+
 class TinyUNet(nn.Module):
     def __init__(self):
         super().__init__()
@@ -220,6 +268,9 @@ def line_of(text: str) -> int:
     ("Widening", "self.conv2 = conv3x3(cin, cout)", "l2.conv2"),
     # no parameter of DoubleConv holds the 32 channels that arrive, Up's in_size does: Up passes the wrong one
     ("TinyUNet", "self.conv = DoubleConv(out_size, out_size, False)", "up.conv.conv1.0"),
+    # width * stages: the width is the same in every Fuse, the stages vary: the call's count of stages
+    ("DenseStages", "self.f3 = Fuse(8, 2)", "f3.conv"),
+    ("DenseUnits", "self.f3 = FuseByUnit(8, 4)", "f3.unit.c"),
 ])
 def test_the_wrong_count_is_reported_where_it_is_written(model, line, layer):
     result = lint_text(SQUEEZE, "nets.py", Settings(input_shapes={model: (2, 3, 32, 32)}))
@@ -229,7 +280,7 @@ def test_the_wrong_count_is_reported_where_it_is_written(model, line, layer):
 
 
 @pytest.mark.parametrize("model", ["Squeeze", "Chain", "Stack", "ListWidths", "NamedWidth", "SharedWidth", "Inceptionish",
-                                   "Widening", "TinyUNet"])
+                                   "Widening", "TinyUNet", "DenseStages", "DenseUnits"])
 def test_torch_fails_on_each(model):
     torch = pytest.importorskip("torch")
     namespace: dict = {}

@@ -180,6 +180,7 @@ class Interpreter:
         self.current_node: cst.CSTNode | None = None  # the builtin call being evaluated
         self.calls_started = 0
         self.post_processing = 0  # running an options module's own code on its parsed namespace
+        self.expression_parts: tuple = ()  # set by argument_origin where a chain stops at an expression
         self.loop_counts: set[tuple[str, Sym]] = set()  # (symbol, count) a range() counted: `range(num_downs - 5)`
         # arguments a layer took as a count as they are (`BatchNorm1d(base_filters)`): ints, or torch
         # refuses them, so int() of arithmetic on them changes nothing
@@ -1863,6 +1864,7 @@ class Interpreter:
             self.unresolved(node, f"{class_name} arguments not understood: {error}")
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span)
         made.arg_origins = origins
+        made.arg_parts = self._layer_argument_parts(spec.signature, node)
         if isinstance(node, cst.Call):  # the arguments a finding may point at, where the call runs over lines
             made.written_at = {name: self.span(value) for name, value in _written_arguments(spec.signature, node).items()
                                if name in POINTED_ARGUMENTS}
@@ -1907,6 +1909,31 @@ class Interpreter:
             return {}
         origins = {name: self.argument_origin(value) for name, value in _written_arguments(signature, node).items()}
         return {name: span for name, span in origins.items() if span is not None}
+
+    def _layer_argument_parts(self, signature, node: cst.CSTNode) -> dict[str, tuple]:
+        """For each count computed from parameters (`num_filter * num_stages`, in the layer's call
+        or in a caller's call that passes it down), each parameter's value and origin."""
+        if not isinstance(node, cst.Call) or not self.frames or any(a.star == "*" for a in node.args):
+            return {}
+        frame = self.frames[-1]
+        parts = {}
+        for name, value in _written_arguments(signature, node).items():
+            if name not in ARGUMENT_PARTS:
+                continue
+            self.expression_parts = ()
+            if isinstance(value, cst.Name):
+                self.argument_origin(value)  # notes the parts where its chain stops at an expression
+                found = self.expression_parts
+            else:
+                used = dict.fromkeys(n.value for n in _walked(value, self.walk_cache) if isinstance(n, cst.Name))
+                if not all(name in frame.arguments and frame.names.get(name, MISSING) is frame.arguments[name][2]
+                           for name in used):
+                    continue  # a name not given as a written argument (**kwargs, a local): not traced
+                found = tuple((used_name, frame.arguments[used_name][2], self.argument_origin(cst.Name(used_name)))
+                              for used_name in used)
+            if found and all(origin is not None for _, _, origin in found):
+                parts[name] = found
+        return parts
 
     def _constructed(self, made: ModuleNode) -> None:
         # call_sites[0] is the model's own construction by convlint; what follows is the user's
@@ -2024,8 +2051,8 @@ class Interpreter:
         self.running_functions.append((definition, self.speculation))
         try:
             self._bind_parameters(definition.params, args, kwargs, scope, unknown_rest)
-            scope.arguments = {name: (span, passed, scope.names.get(name), written)
-                               for name, (span, passed, written) in sources.items()}
+            scope.arguments = {name: (span, passed, scope.names.get(name), written, used)
+                               for name, (span, passed, written, used) in sources.items()}
             if owner is not None and args:
                 scope.receiver = args[0]
             self.exec_block(definition.body, scope)
@@ -2068,7 +2095,9 @@ class Interpreter:
         written.update({a.keyword.value: a.value for a in node.args if a.keyword is not None})
         caller = self.frames[-1] if self.frames else None
         return {name: (self.span(value), value.value if isinstance(value, cst.Name) else None,
-                       self._written_at(value, caller))
+                       self._written_at(value, caller),
+                       () if isinstance(value, cst.Name) else tuple(dict.fromkeys(
+                           n.value for n in _walked(value, self.walk_cache) if isinstance(n, cst.Name))))
                 for name, value in written.items()}
 
     def _written_at(self, value: cst.BaseExpression, scope: Scope | None) -> Span | None:
@@ -2101,22 +2130,40 @@ class Interpreter:
         argument's own value was written when it is a local name or an item of a local list,
         and each call on the way (innermost first) with the argument written there and the int
         values of its other arguments."""
+        return self._origin_in(value, len(self.frames))
+
+    def _origin_in(self, value: cst.BaseExpression, depth: int) -> tuple | None:
+        """argument_origin of a name read by the function running at frames[depth - 1]."""
         if not isinstance(value, cst.Name):
             return None
         origin, name, written = None, value.value, None
         levels: list[tuple[Span, frozenset]] = []
-        for frame in reversed(self.frames):
+        for index in range(depth - 1, -1, -1):
+            frame = self.frames[index]
             source = frame.arguments.get(name)
             if source is None or frame.names.get(name, MISSING) is not source[2]:
                 break  # not a parameter here, or rebound since the call
-            levels.append((source[0], frozenset(v for n, (_, _, v, _) in frame.arguments.items()
+            levels.append((source[0], frozenset(v for n, (_, _, v, _, _) in frame.arguments.items()
                                                 if n != name and isinstance(v, int) and not isinstance(v, bool))))
             origin, name, written = source[0], source[1], source[3]
             if name is None:
+                self._note_parts(source[4], index)
                 break
         if origin is None:
             return None
         return origin, frozenset().union(*(others for _, others in levels)), written, tuple(levels)
+
+    def _note_parts(self, used: tuple, depth: int) -> None:
+        """Where the chain stops at an expression its caller wrote (`num_filter * num_stages`):
+        each parameter of that caller it reads, with its value and origin, for _layer_argument_parts."""
+        if depth == 0:
+            return
+        frame = self.frames[depth - 1]
+        if not all(name in frame.arguments and frame.names.get(name, MISSING) is frame.arguments[name][2]
+                   for name in used):
+            return  # a name the caller did not get as a written argument (**kwargs, a local): not traced
+        self.expression_parts = tuple((name, frame.arguments[name][2], self._origin_in(cst.Name(name), depth))
+                                      for name in used)
 
     def call_lambda(self, function: LocalLambda, args: list, kwargs: dict, node: cst.CSTNode,
                     unknown_rest: bool = False) -> Any:
@@ -2457,6 +2504,7 @@ class Interpreter:
 # the arguments a finding names as the line to change, in a call written over several lines:
 # CL107's padding and stride; the count CL101, CL103 and CL104 find wrong
 POINTED_ARGUMENTS = frozenset({"padding", "stride", "in_features", "in_channels", "num_features"})
+ARGUMENT_PARTS = frozenset({"in_features", "in_channels", "num_features"})  # the counts CL101/CL103/CL104 check
 
 # layer arguments torch takes as ints only (a float raises): channels, features, groups, sizes
 COUNT_ARGUMENTS = frozenset({"in_channels", "out_channels", "num_features", "in_features", "out_features",
