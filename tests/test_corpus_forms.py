@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from convlint.pipeline import Settings, lint_file
+from convlint.pipeline import Settings, lint_file, lint_text
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -1104,6 +1104,12 @@ def test_a_none_slot_in_a_sequential_stops_it_as_in_torch():
     result = lint("sequential_none_slot.py")
     assert errors(result) == []
     block = next(m for m in result.models if m.name == "SkipBlock")
+    # the file's one call gives the submodule: on its own the block is checked with it unknown
+    assert any("submodule given by every call in the file" in u.why for u in block.unresolved)
+    alone = lint_text((CORPUS / "sequential_none_slot.py").read_text().replace("SkipBlock(4, 8, Doubler())",
+                                                                            "SkipBlock(4, 8)"), "alone.py", Settings())
+    assert errors(alone) == []  # where a call leaves it None, the None slot stops the block as in torch
+    block = next(m for m in alone.models if m.name == "SkipBlock")
     assert any("model.1 is None" in u.why for u in block.unresolved)
     pair = next(m for m in lint("sequential_none_slot.py", SkipPair=(2, 4, 8, 8)).models if m.name == "SkipPair")
     torch = pytest.importorskip("torch")
@@ -1306,3 +1312,50 @@ def test_a_layer_given_no_tensor_it_knows_is_listed_never_silent():
     source = (CORPUS / "keyword_input_and_torch_size.py").read_text().replace("self.mix(input=x)", "self.mix(inp=x)")
     (analysis,) = lint_text(source, "decoder.py", Settings()).models
     assert [u.why for u in analysis.unresolved][0] == "mix called without a tensor: its output is unknown"
+
+
+GIVEN_BY_EVERY_CALL = '''
+import torch.nn as nn
+
+
+class UpBlock(nn.Module):
+    def __init__(self, cin, cout, stride=1):
+        super().__init__()
+        self.model = nn.Sequential(nn.Upsample(scale_factor=2), nn.Conv2d(cin, cout, 3, padding=1))
+        self.bypass = nn.Sequential()
+        if stride != 1:
+            self.bypass = nn.Upsample(scale_factor=2)
+
+    def forward(self, x):
+        return self.model(x) + self.bypass(x)
+
+
+class Generator(nn.Module):
+    def __init__(self, z_dim=16):
+        super().__init__()
+        self.dense = nn.Linear(z_dim, 8 * 4 * 4)
+        self.blocks = nn.Sequential(UpBlock(8, 8, stride=2), UpBlock(8, 8, 2))
+
+    def forward(self, z):
+        return self.blocks(self.dense(z).view(-1, 8, 4, 4))
+'''
+
+
+def test_a_default_every_call_overrides_is_not_how_the_block_is_checked_alone():
+    """SN-GAN's ResBlockGenerator: with its default stride of 1 the upsampled path meets an
+    identity (it runs only on 1x1 inputs); every call in the file gives stride=2, so on its own
+    the block is checked with the stride unknown, and the generator as the file builds it."""
+    from convlint.pipeline import lint_text
+
+    result = lint_text(GIVEN_BY_EVERY_CALL, "gen.py", Settings())
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    block = next(m for m in result.models if m.name == "UpBlock")
+    assert any("stride given by every call in the file" in u.why for u in block.unresolved)
+    broken = GIVEN_BY_EVERY_CALL.replace("UpBlock(8, 8, 2))", "UpBlock(8, 8))")  # one call leaves the default
+    assert [d.code for d in lint_text(broken, "gen.py", Settings()).diagnostics if d.severity == "error"]
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(GIVEN_BY_EVERY_CALL, "gen.py", "exec"), namespace)
+    assert namespace["Generator"]()(torch.zeros(2, 16)).shape == (2, 8, 16, 16)
+    with pytest.raises(RuntimeError, match="must match"):
+        namespace["UpBlock"](8, 8)(torch.zeros(1, 8, 4, 4))
