@@ -164,6 +164,9 @@ class ModelAnalysis:
     # forward() again with its optional inputs (`y=None`) given or not: an error only the None path meets
     # (a class-conditional critic sized for the labels it is always given) is not reported
     optional_run: "ModelAnalysis | None" = None
+    # optional constructor parameters every call of this block in the file gives: its analysis on
+    # its own used their defaults (`stride=1` where the file always passes 2)
+    defaults_never_used: tuple[str, ...] = ()
     # built again with each loop an argument nothing supplies counts (`range(n_block)`) run
     # 1 to 6 times: ({parameter: value}, the analysis); an error in all of them is reported
     count_trials: list = field(default_factory=list)

@@ -135,6 +135,7 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
             result.diagnostics.extend(_training_only(display, model.training_run, found, settings, siblings))
         if model.count_trials:
             result.diagnostics.extend(_for_every_count(display, model.count_trials, found, settings, siblings))
+    result.diagnostics = _defaults_the_file_never_uses(result.models, result.diagnostics)
     if any(d.code == "CL211" for d in result.diagnostics):
         # CL211 says what a symbolic run assumed: moot for a layer the file also checks on a size its code gives
         checked = {node.span for model in result.models if model.input_source is not None for node in model.constructed}
@@ -146,6 +147,29 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
     result.imported = sorted({str(path) for imports in read for path in [*imports.units, *imports.missing]})
     result.model_names = [model.name for model in result.models]
     return _finish(result, settings)
+
+
+def _defaults_the_file_never_uses(models: list[ModelAnalysis], found: list[Diagnostic]) -> list[Diagnostic]:
+    """A block checked on its own with defaults that every call of it in the file overrides
+    (SN-GAN's ResBlockGenerator: stride=1 pairs an upsampled path with an identity; the file
+    always passes 2): where the models of the file that build it meet no error, its errors rest
+    on a configuration the file never builds, and are not reported."""
+    from convlint.model import Unresolved
+
+    failing = {d.model for d in found if d.severity == "error"}
+    dropped = set()
+    for model in models:
+        if not model.defaults_never_used or model.name not in failing or model.root is None:
+            continue
+        builders = [m for m in models if m is not model and m.root is not None and m.name not in dropped
+                    and any(n.cls is model.root.cls for n in m.modules() if n is not m.root)]
+        if builders and not any(m.name in failing for m in builders):
+            dropped.add(model.name)
+            model.unresolved.append(Unresolved(model.span, f"{model.name} on its own takes the defaults of "
+                                               f"{', '.join(model.defaults_never_used)}, which every call in the file "
+                                               "gives: what it meets there is not reported (the models that build "
+                                               "it meet nothing)"))
+    return [d for d in found if not (d.model in dropped and d.severity == "error")]
 
 
 _CHECKING_IMPORTERS: list = []  # set while the files that import one file are checked: no deeper search

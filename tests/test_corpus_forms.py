@@ -1104,12 +1104,6 @@ def test_a_none_slot_in_a_sequential_stops_it_as_in_torch():
     result = lint("sequential_none_slot.py")
     assert errors(result) == []
     block = next(m for m in result.models if m.name == "SkipBlock")
-    # the file's one call gives the submodule: on its own the block is checked with it unknown
-    assert any("submodule given by every call in the file" in u.why for u in block.unresolved)
-    alone = lint_text((CORPUS / "sequential_none_slot.py").read_text().replace("SkipBlock(4, 8, Doubler())",
-                                                                            "SkipBlock(4, 8)"), "alone.py", Settings())
-    assert errors(alone) == []  # where a call leaves it None, the None slot stops the block as in torch
-    block = next(m for m in alone.models if m.name == "SkipBlock")
     assert any("model.1 is None" in u.why for u in block.unresolved)
     pair = next(m for m in lint("sequential_none_slot.py", SkipPair=(2, 4, 8, 8)).models if m.name == "SkipPair")
     torch = pytest.importorskip("torch")
@@ -1321,7 +1315,7 @@ import torch.nn as nn
 class UpBlock(nn.Module):
     def __init__(self, cin, cout, stride=1):
         super().__init__()
-        self.model = nn.Sequential(nn.Upsample(scale_factor=2), nn.Conv2d(cin, cout, 3, padding=1))
+        self.model = nn.Sequential(nn.BatchNorm2d(cin), nn.Upsample(scale_factor=2), nn.Conv2d(cin, cout, 3, padding=1))
         self.bypass = nn.Sequential()
         if stride != 1:
             self.bypass = nn.Upsample(scale_factor=2)
@@ -1343,16 +1337,20 @@ class Generator(nn.Module):
 
 def test_a_default_every_call_overrides_is_not_how_the_block_is_checked_alone():
     """SN-GAN's ResBlockGenerator: with its default stride of 1 the upsampled path meets an
-    identity (it runs only on 1x1 inputs); every call in the file gives stride=2, so on its own
-    the block is checked with the stride unknown, and the generator as the file builds it."""
+    identity (it runs only on 1x1 inputs); every call in the file gives stride=2 and the generator
+    built so runs, so what the block meets on its own with that default is not reported."""
     from convlint.pipeline import lint_text
 
     result = lint_text(GIVEN_BY_EVERY_CALL, "gen.py", Settings())
     assert not [d for d in result.diagnostics if d.severity == "error"]
     block = next(m for m in result.models if m.name == "UpBlock")
-    assert any("stride given by every call in the file" in u.why for u in block.unresolved)
+    assert block.defaults_never_used == ("stride",)
     broken = GIVEN_BY_EVERY_CALL.replace("UpBlock(8, 8, 2))", "UpBlock(8, 8))")  # one call leaves the default
     assert [d.code for d in lint_text(broken, "gen.py", Settings()).diagnostics if d.severity == "error"]
+    # a block whose own code is wrong fails in the file's model too: its error on its own stays
+    wrong = GIVEN_BY_EVERY_CALL.replace("nn.Conv2d(cin, cout, 3, padding=1)", "nn.Conv2d(cin + 1, cout, 3, padding=1)")
+    assert (8, "CL103") in [(d.span.line, d.code) for d in lint_text(wrong, "gen.py", Settings()).diagnostics
+                            if d.severity == "error"]
     torch = pytest.importorskip("torch")
     namespace: dict = {}
     exec(compile(GIVEN_BY_EVERY_CALL, "gen.py", "exec"), namespace)

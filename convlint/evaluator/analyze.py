@@ -15,7 +15,7 @@ from convlint.records import field_of
 from convlint.source.parse import ParsedFile, file_input_shape_comment, input_shape_comment_at
 from convlint.evaluator.tensor_ops import SPATIAL_SYMBOLS
 from convlint.symbolic import argument_symbol
-from convlint.values import Shape, Sym, Unknown, is_known
+from convlint.values import Shape, Sym, is_known
 
 
 def input_shape_for(cls, parsed: ParsedFile, cli_shapes: dict, config_shapes: dict,
@@ -89,11 +89,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     options.note_unbound(cls, analysis)
                     args, kwargs = _argument_symbols(cls)
                     analysis.argument_symbols = tuple(str(s) for s in (*args, *kwargs.values()))
-                    given = _given_by_every_call(parsed, cls)
-                    if given:
-                        interpreter.unresolved(cls.node.name, f"{cls.name}: {', '.join(given)} given by every call in "
-                                                              "the file: analysed unknown, not at the default")
-                    kwargs = {**kwargs, **given}
+                    analysis.defaults_never_used = _given_by_every_call(parsed, cls)
                 options.note_bound(cls, kwargs, analysis)
                 analysis.root = interpreter.instantiate(cls, list(args), dict(kwargs), node)
                 if node is not cls.node.name:
@@ -452,28 +448,27 @@ def _argument_symbols(cls: LocalClass) -> tuple[list, dict]:
     return [argument_symbol(name) for name in positional], {name: argument_symbol(name) for name in keyword}
 
 
-def _given_by_every_call(parsed: ParsedFile, cls: LocalClass) -> dict[str, Unknown]:
-    """A block analysed on its own takes its optional parameters' defaults; one that every call
-    of the block in the file gives (`ResBlockGenerator(in, out, stride=2)` where the default
-    stride of 1 leaves the upsampled path beside an identity) is unknown instead: the default is
-    not how the file builds it."""
+def _given_by_every_call(parsed: ParsedFile, cls: LocalClass) -> tuple[str, ...]:
+    """The optional parameters of a block that every call of it in the file gives
+    (`ResBlockGenerator(in, out, stride=2)` everywhere): its analysis on its own takes their
+    defaults, which is not how the file builds it."""
     init = cls.lookup("__init__")
     if not isinstance(init, LocalFunction):
-        return {}
+        return ()
     params = init.node.params
     positional = [p.name.value for p in (*params.posonly_params, *params.params)[1:]]
     optional = [p.name.value for p in (*params.posonly_params, *params.params)[1:] if p.default is not None] + \
         [p.name.value for p in params.kwonly_params if p.default is not None]
     calls = _calls_by_name(parsed).get(cls.name, ())
     if not optional or not calls or any(a.star for call in calls for a in call.args):
-        return {}
+        return ()
     given = set(optional)
     for call in calls:
         count = sum(1 for a in call.args if a.keyword is None)
         keywords = {a.keyword.value for a in call.args if a.keyword is not None}
         given &= {name for name in optional if name in keywords
                   or (name in positional and positional.index(name) < count)}
-    return {name: Unknown(f"{name}: every call of {cls.name} in the file gives it") for name in sorted(given)}
+    return tuple(sorted(given))
 
 
 _CALLS: dict[int, tuple] = {}
