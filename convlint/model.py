@@ -161,9 +161,9 @@ class ModelAnalysis:
     untaken: set = field(default_factory=set)  # ids of modules named in branches forward() skips (self.training)
     rerun: object = None  # shape -> ModelAnalysis: the same model's forward() on another input
     training_run: "ModelAnalysis | None" = None  # forward() again with self.training true, when it reads it
-    # forward() again with its optional inputs (`y=None`) given or not: an error only the None path meets
-    # (a class-conditional critic sized for the labels it is always given) is not reported
-    optional_run: "ModelAnalysis | None" = None
+    # forward() again with its optional inputs (`y=None`) given or not, run when the first run found an
+    # error: one only the None path meets (a class-conditional critic sized for its labels) is not reported
+    optional_run: "Callable[[], ModelAnalysis | None] | None" = None
     # optional constructor parameters every call of this block in the file gives: its analysis on
     # its own used their defaults (`stride=1` where the file always passes 2)
     defaults_never_used: tuple[str, ...] = ()

@@ -129,7 +129,9 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
         siblings = [m for m in result.models if m is not model and not m.stopped and not m.internal_error]
         found = model_diagnostics(display, model, settings, siblings=siblings)
         if model.optional_run is not None and any(d.severity == "error" for d in found):
-            found = _met_with_optional_inputs(display, model.optional_run, found, settings, siblings)
+            optional = model.optional_run()
+            if optional is not None:
+                found = _met_with_optional_inputs(display, optional, found, settings, siblings)
         result.diagnostics.extend(found)
         if model.training_run is not None and not model.training_run.stopped and not model.training_run.internal_error:
             result.diagnostics.extend(_training_only(display, model.training_run, found, settings, siblings))
@@ -256,9 +258,16 @@ def _training_only(display: str, training: ModelAnalysis, inference: list[Diagno
     """Errors only the training path meets (a bug in an auxiliary head under `if self.training:`).
     One the inference path meets in the same layer is the same bug, wherever each blames it."""
     seen = {(d.span, d.code) for d in inference} | {(d.layer, d.code) for d in inference if d.layer}
-    return [replace(d, message=_qualified(d.message, "in training mode (model.train())"))
-            for d in model_diagnostics(display, training, settings, hint_sizes=False, siblings=siblings)
-            if d.severity == "error" and (d.span, d.code) not in seen and (d.layer, d.code) not in seen]
+    found = [replace(d, message=_qualified(d.message, "in training mode (model.train())"))
+             for d in model_diagnostics(display, training, settings, hint_sizes=False, siblings=siblings)
+             if d.severity == "error" and (d.span, d.code) not in seen and (d.layer, d.code) not in seen]
+    if found and training.optional_run is not None:  # met only with forward()'s optional inputs left None?
+        given = training.optional_run()
+        if not given.stopped and not given.internal_error:
+            met = {(d.span, d.code) for d in model_diagnostics(display, given, settings, hint_sizes=False,
+                                                               siblings=siblings) if d.severity == "error"}
+            found = [d for d in found if (d.span, d.code) in met]
+    return found
 
 
 def _met_with_optional_inputs(display: str, optional: ModelAnalysis, found: list[Diagnostic],

@@ -171,8 +171,11 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             analysis.rerun = _rerunner(interpreter, analysis) if source is None or not source.more else None
             if analysis.untaken and not analysis.internal_error and not analysis.stopped:
                 analysis.training_run = _training_run(interpreter, analysis, shape)
+                if _optional_inputs(cls, 1 + (len(source.more) if source is not None and shape is not None else 0)):
+                    analysis.training_run.optional_run = \
+                        lambda analysis=analysis, shape=shape: _training_run(interpreter, analysis, shape, True)
             if index == 0 and analysis.calls and not analysis.internal_error and not analysis.stopped:
-                analysis.optional_run = _optional_run(interpreter, analysis, shape)
+                analysis.optional_run = _optional_rerunner(interpreter, analysis, shape)
             if index == 0 and analysis.argument_symbols and isinstance(cls, LocalClass) \
                     and not (source is not None and source.kind == "flag" and analysis.name not in cli_shapes):
                 # (a size given for every model is no size of a block's: no counts tried on it)
@@ -460,12 +463,10 @@ def _given_by_every_call(parsed: ParsedFile, cls: LocalClass) -> tuple[str, ...]
     optional = [p.name.value for p in (*params.posonly_params, *params.params)[1:] if p.default is not None] + \
         [p.name.value for p in params.kwonly_params if p.default is not None]
     calls = _calls_by_name(parsed).get(cls.name, ())
-    if not optional or not calls or any(a.star for call in calls for a in call.args):
+    if not optional or not calls or any(starred for _, _, starred in calls):
         return ()
     given = set(optional)
-    for call in calls:
-        count = sum(1 for a in call.args if a.keyword is None)
-        keywords = {a.keyword.value for a in call.args if a.keyword is not None}
+    for count, keywords, _ in calls:
         given &= {name for name in optional if name in keywords
                   or (name in positional and positional.index(name) < count)}
     return tuple(sorted(given))
@@ -475,21 +476,29 @@ _CALLS: dict[int, tuple] = {}
 
 
 def _calls_by_name(parsed: ParsedFile) -> dict[str, list]:
-    """The file's calls of a plain name or attribute (`Block(...)`, `blocks.Block(...)`), by that name."""
-    key = id(parsed.module)
-    if key not in _CALLS or _CALLS[key][0] is not parsed.module:
+    """The file's calls of a plain name or attribute (`Block(...)`, `blocks.Block(...)`), by that
+    name: (positional count, keywords, whether *args or **kwargs). Python's own parser walks a
+    large file in milliseconds where a walk of libcst's tree takes a second."""
+    import ast
+
+    key = id(parsed.text)
+    if key not in _CALLS or _CALLS[key][0] is not parsed.text:
         found: dict[str, list] = {}
-        stack = [parsed.module]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, cst.Call):
-                callee = node.func.value if isinstance(node.func, cst.Name) else \
-                    node.func.attr.value if isinstance(node.func, cst.Attribute) else None
+        try:
+            tree = ast.parse(parsed.text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            tree = None
+        for node in ast.walk(tree) if tree is not None else ():
+            if isinstance(node, ast.Call):
+                callee = node.func.id if isinstance(node.func, ast.Name) else \
+                    node.func.attr if isinstance(node.func, ast.Attribute) else None
                 if callee is not None:
-                    found.setdefault(callee, []).append(node)
-            stack.extend(node.children)
+                    starred = any(isinstance(a, ast.Starred) for a in node.args) or \
+                        any(k.arg is None for k in node.keywords)
+                    found.setdefault(callee, []).append(
+                        (len(node.args), {k.arg for k in node.keywords if k.arg is not None}, starred))
         _CALLS.clear()
-        _CALLS[key] = (parsed.module, found)
+        _CALLS[key] = (parsed.text, found)
     return _CALLS[key][1]
 
 
@@ -739,16 +748,17 @@ def _value_counting(forms: list[Sym], count: int) -> int:
     return max(-((form.offset - count * form.divisor) // form.scale) for form in forms)
 
 
-def _training_run(interpreter: Interpreter, analysis: ModelAnalysis, shape) -> ModelAnalysis:
+def _training_run(interpreter: Interpreter, analysis: ModelAnalysis, shape,
+                  optional_given: bool = False) -> ModelAnalysis:
     """forward() once more as model.train() runs it: the branches under `if self.training:`
-    (auxiliary heads, training-only losses) are followed too, and its optional inputs given or
-    not (what only leaving them None breaks is not reported from inference either)."""
+    (auxiliary heads, training-only losses) are followed too; with `optional_given`, its optional
+    inputs given or not (what only leaving them None breaks is not reported from training either)."""
     again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
                           forward_span=analysis.forward_span, input_source=analysis.input_source)
     interpreter.training = True
     try:
         with _guarded(interpreter, again):
-            _run_forward(interpreter, analysis.root.cls, again, shape, optional_given=True)
+            _run_forward(interpreter, analysis.root.cls, again, shape, optional_given=optional_given)
     finally:
         interpreter.training = False
         interpreter.analysis = None
@@ -1061,6 +1071,15 @@ def _optional_inputs(cls: LocalClass | None, given: int) -> list[str]:
     params = forward.node.params
     return [p.name.value for p in (*params.posonly_params, *params.params)[1 + given:]
             if isinstance(p.default, cst.Name) and p.default.value == "None"]
+
+
+def _optional_rerunner(interpreter: Interpreter, analysis: ModelAnalysis, shape):
+    """_optional_run when asked (only a model with an error needs it), None without optional inputs."""
+    source = analysis.input_source
+    given = 1 + (len(source.more) if source is not None and shape is not None else 0)
+    if not _optional_inputs(analysis.root.cls, given):
+        return None
+    return lambda: _optional_run(interpreter, analysis, shape)
 
 
 def _optional_run(interpreter: Interpreter, analysis: ModelAnalysis, shape) -> ModelAnalysis | None:
