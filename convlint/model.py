@@ -163,7 +163,7 @@ class ModelAnalysis:
     training_run: "ModelAnalysis | None" = None  # forward() again with self.training true, when it reads it
     # forward() again with its optional inputs (`y=None`) given or not, run when the first run found an
     # error: one only the None path meets (a class-conditional critic sized for its labels) is not reported
-    optional_run: "Callable[[], ModelAnalysis | None] | None" = None
+    optional_run: "Callable[[], ModelAnalysis] | None" = None
     # optional constructor parameters every call of this block in the file gives: its analysis on
     # its own used their defaults (`stride=1` where the file always passes 2)
     defaults_never_used: tuple[str, ...] = ()

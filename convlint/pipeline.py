@@ -129,9 +129,7 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
         siblings = [m for m in result.models if m is not model and not m.stopped and not m.internal_error]
         found = model_diagnostics(display, model, settings, siblings=siblings)
         if model.optional_run is not None and any(d.severity == "error" for d in found):
-            optional = model.optional_run()
-            if optional is not None:
-                found = _met_with_optional_inputs(display, optional, found, settings, siblings)
+            found = _met_with_optional_inputs(display, model.optional_run(), found, settings, siblings)
         result.diagnostics.extend(found)
         if model.training_run is not None and not model.training_run.stopped and not model.training_run.internal_error:
             result.diagnostics.extend(_training_only(display, model.training_run, found, settings, siblings))

@@ -171,9 +171,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             analysis.rerun = _rerunner(interpreter, analysis) if source is None or not source.more else None
             if analysis.untaken and not analysis.internal_error and not analysis.stopped:
                 analysis.training_run = _training_run(interpreter, analysis, shape)
-                if _optional_inputs(cls, 1 + (len(source.more) if source is not None and shape is not None else 0)):
-                    analysis.training_run.optional_run = \
-                        lambda analysis=analysis, shape=shape: _training_run(interpreter, analysis, shape, True)
+                analysis.training_run.optional_run = _optional_rerunner(interpreter, analysis, shape, training=True)
             if index == 0 and analysis.calls and not analysis.internal_error and not analysis.stopped:
                 analysis.optional_run = _optional_rerunner(interpreter, analysis, shape)
             if index == 0 and analysis.argument_symbols and isinstance(cls, LocalClass) \
@@ -1073,24 +1071,23 @@ def _optional_inputs(cls: LocalClass | None, given: int) -> list[str]:
             if isinstance(p.default, cst.Name) and p.default.value == "None"]
 
 
-def _optional_rerunner(interpreter: Interpreter, analysis: ModelAnalysis, shape):
-    """_optional_run when asked (only a model with an error needs it), None without optional inputs."""
+def _optional_rerunner(interpreter: Interpreter, analysis: ModelAnalysis, shape, training: bool = False):
+    """forward() once more (as model.train() runs it, with `training`) with its optional inputs
+    given or not, made when asked (only a model with an error needs it); None without them."""
     source = analysis.input_source
     given = 1 + (len(source.more) if source is not None and shape is not None else 0)
     if not _optional_inputs(analysis.root.cls, given):
         return None
+    if training:
+        return lambda: _training_run(interpreter, analysis, shape, optional_given=True)
     return lambda: _optional_run(interpreter, analysis, shape)
 
 
-def _optional_run(interpreter: Interpreter, analysis: ModelAnalysis, shape) -> ModelAnalysis | None:
+def _optional_run(interpreter: Interpreter, analysis: ModelAnalysis, shape) -> ModelAnalysis:
     """forward() once more with its optional inputs given or not (each an unknown): the paths
     that use them are followed too, so what only leaving them None breaks can be told apart."""
-    source = analysis.input_source
-    given = 1 + (len(source.more) if source is not None and shape is not None else 0)
-    if not _optional_inputs(analysis.root.cls, given):
-        return None
     again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
-                          forward_span=analysis.forward_span, input_source=source)
+                          forward_span=analysis.forward_span, input_source=analysis.input_source)
     with _guarded(interpreter, again):
         _run_forward(interpreter, analysis.root.cls, again, shape, optional_given=True)
     interpreter.analysis = None

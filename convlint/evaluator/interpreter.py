@@ -3069,6 +3069,4 @@ def symbolic_arithmetic(operator: str, left: Any, right: Any) -> Any:
 def floor_or_unknown(value: Any) -> Any:
     if isinstance(value, float) and math.isfinite(value):
         return math.floor(value)
-    if isinstance(value, Quotient):
-        return dim_floordiv(value.numerator, value.denominator)
     return Unknown("floor of an unknown")
