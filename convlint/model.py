@@ -170,6 +170,9 @@ class ModelAnalysis:
     # built again with each loop an argument nothing supplies counts (`range(n_block)`) run
     # 1 to 6 times: ({parameter: value}, the analysis); an error in all of them is reported
     count_trials: list = field(default_factory=list)
+    # a model nothing builds, built again with each value its code names for an argument
+    # (`dataset='cifar10'`, `bottleneck=True`): [({parameter: value}, analysis, its count trials)]
+    value_trials: list = field(default_factory=list)
     rank_assumed: bool = False  # the symbolic input's rank chosen by a first layer that takes any (nn.Linear)
     built_with: dict | None = None  # the constructor arguments the file's code gives, as JSON (for --confirm)
     argument_symbols: tuple[str, ...] = ()  # required constructor arguments nothing gives, kept as symbols

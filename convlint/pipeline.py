@@ -135,6 +135,8 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
             result.diagnostics.extend(_training_only(display, model.training_run, found, settings, siblings))
         if model.count_trials:
             result.diagnostics.extend(_for_every_count(display, model.count_trials, found, settings, siblings))
+        if model.value_trials:
+            result.diagnostics.extend(_for_named_values(display, model.value_trials, found, settings, siblings))
     result.diagnostics = _defaults_the_file_never_uses(result.models, result.diagnostics)
     if any(d.code == "CL211" for d in result.diagnostics):
         # CL211 says what a symbolic run assumed: moot for a layer the file also checks on a size its code gives
@@ -285,10 +287,36 @@ def _met_with_optional_inputs(display: str, optional: ModelAnalysis, found: list
     return kept + [d for key, d in met.items() if key not in seen]
 
 
+def _for_named_values(display: str, trials: list, found: list[Diagnostic], settings: Settings,
+                      siblings: list[ModelAnalysis]) -> list[Diagnostic]:
+    """Errors of a configuration the model's code names (`dataset='cifar100', bottleneck=True`),
+    met for every input size and, where its loops count an argument nothing gives, for every
+    count tried: the model fails as the file says it can be built."""
+    seen = {(d.span, d.code) for d in found}
+    out = []
+    for chosen, trial, counts in trials:
+        if trial.failed_assert is not None:
+            continue  # a configuration the model refuses by design
+        named = ", ".join(f"{name}={value!r}" for name, value in chosen.items())
+        condition = f"with {named} (a value the code names; nothing gives it)"
+        if counts:
+            met = _for_every_count(display, counts, found, settings, siblings, condition)
+        else:
+            met = [replace(d, message=_qualified(d.message, condition))
+                   for d in model_diagnostics(display, trial, settings, hint_sizes=False, siblings=siblings,
+                                              pinned_sizes=True) if d.severity == "error"]
+        for d in met:
+            if (d.span, d.code) not in seen:
+                seen.add((d.span, d.code))
+                out.append(d)
+    return out
+
+
 def _for_every_count(display: str, trials: list, found: list[Diagnostic], settings: Settings,
-                     siblings: list[ModelAnalysis]) -> list[Diagnostic]:
+                     siblings: list[ModelAnalysis], given: str = "") -> list[Diagnostic]:
     """Errors the model meets with every loop count tried (`n_block` = 1 to 6), where the
-    run with the count unknown met none: the line is wrong whatever count the caller gives."""
+    run with the count unknown met none: the line is wrong whatever count the caller gives.
+    `given`: the configuration the counts were tried in."""
     seen = {(d.span, d.code) for d in found}
     per_trial = []
     for _, trial in trials:
@@ -305,6 +333,7 @@ def _for_every_count(display: str, trials: list, found: list[Diagnostic], settin
     counts = f"{', '.join(counts[:-1])} and {counts[-1]}"
     names = " and ".join(names) if same else f"({', '.join(names)})"
     condition = f"for {names} = {counts} (nothing gives the loop count: each tried)"
+    condition = f"{given}, {condition}" if given else condition
     # the message of the largest count: `5*num_features`, where the first reads `0`
     return [replace(d, message=_qualified(d.message, condition)) for key, d in per_trial[-1].items() if key in common]
 

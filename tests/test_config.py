@@ -179,7 +179,9 @@ class Net(nn.Module):
 
 def test_model_args_from_the_command_line_and_the_config_build_the_model(project):
     root = project('input-shapes = {"Net" = [2, 3, 32, 32]}\n', {"net.py": NEEDS_ARGS})
-    assert run(root / "net.py", "--no-cache").exit_code == 0  # built with its arguments unknown: nothing certain
+    # built with its arguments unknown, then with each table key the code names: "A" fails at 32x32
+    named = run(root / "net.py", "--no-cache")
+    assert named.exit_code == 1 and "with name='A' (a value the code names" in named.output
     given = run(root / "net.py", "--no-cache", "--model-args", 'Net("B", num_classes=10)')
     assert given.exit_code == 1 and "expects 1568 input features" in given.output
     (root / "pyproject.toml").write_text('[tool.convlint]\ninput-shapes = {"Net" = [2, 3, 28, 28]}\n'

@@ -8,6 +8,7 @@ from pathlib import Path
 import libcst as cst
 
 from convlint.evaluator.interpreter import BudgetExceeded, Interpreter, first_unknown, walk_statements
+from convlint.evaluator.named_values import configurations, named_values
 from convlint.evaluator.objects import MISSING, LocalClass, LocalFunction, OptionalInput, Partial
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
 from convlint.model import InputSource
@@ -178,6 +179,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     and not (source is not None and source.kind == "flag" and analysis.name not in cli_shapes):
                 # (a size given for every model is no size of a block's: no counts tried on it)
                 analysis.count_trials = _count_trials(interpreter, cls, analysis, shape, counted[id(analysis)])
+                if analysis.name not in components:  # (a block's values are those its models pass)
+                    analysis.value_trials = _value_trials(interpreter, parsed, cls, analysis, shape)
     interpreter.analysis = None
     return analysed
 
@@ -473,19 +476,34 @@ def _given_by_every_call(parsed: ParsedFile, cls: LocalClass) -> tuple[str, ...]
 _CALLS: dict[int, tuple] = {}
 
 
+_TREES: dict[int, tuple] = {}
+
+
+def _python_tree(parsed: ParsedFile):
+    """The file read by Python's own parser (None where it refuses it), once per text: a walk of
+    it takes milliseconds where a walk of libcst's tree takes a second."""
+    import ast
+
+    key = id(parsed.text)
+    if key not in _TREES or _TREES[key][0] is not parsed.text:
+        try:
+            tree = ast.parse(parsed.text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            tree = None
+        _TREES.clear()
+        _TREES[key] = (parsed.text, tree)
+    return _TREES[key][1]
+
+
 def _calls_by_name(parsed: ParsedFile) -> dict[str, list]:
     """The file's calls of a plain name or attribute (`Block(...)`, `blocks.Block(...)`), by that
-    name: (positional count, keywords, whether *args or **kwargs). Python's own parser walks a
-    large file in milliseconds where a walk of libcst's tree takes a second."""
+    name: (positional count, keywords, whether *args or **kwargs)."""
     import ast
 
     key = id(parsed.text)
     if key not in _CALLS or _CALLS[key][0] is not parsed.text:
         found: dict[str, list] = {}
-        try:
-            tree = ast.parse(parsed.text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            tree = None
+        tree = _python_tree(parsed)
         for node in ast.walk(tree) if tree is not None else ():
             if isinstance(node, ast.Call):
                 callee = node.func.id if isinstance(node.func, ast.Name) else \
@@ -694,16 +712,18 @@ TRIAL_COUNTS = (1, 2, 3, 4, 5, 6)
 
 
 def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis, shape,
-                  counted: set[tuple[str, Sym]]) -> list:
+                  counted: set[tuple[str, Sym]], fixed: dict | None = None) -> list:
     """A model nothing builds whose loops count a required argument (`for i in range(n_block)`):
     the layers after such a loop are unknown for an unknown count, so the model is built again
     with each argument set so that its loops run TRIAL_COUNTS times (`num_downs` = 6 to 11 for
     `range(num_downs - 5)`), the other arguments still symbols. What fails for every one of them is
     reported, as what fails for every input size is. A loop that only a counted loop reaches
-    (`range(num_layers)` in the blocks built by `range(num_blocks)`) is counted too."""
+    (`range(num_layers)` in the blocks built by `range(num_blocks)`) is counted too. `fixed`: the
+    arguments of a configuration the code names (`dataset='cifar10'`), kept as they are."""
     positional = _required_split(cls)[0]
     args, kwargs = _argument_symbols(cls)
-    names = dict(zip(positional, args)) | kwargs
+    fixed = fixed or {}
+    names = {name: symbol for name, symbol in (dict(zip(positional, args)) | kwargs).items() if name not in fixed}
 
     def forms(found: set[tuple[str, Sym]]) -> dict[str, list[Sym]]:  # parameter -> the counts of its loops
         out: dict[str, list[Sym]] = {}
@@ -718,14 +738,15 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
         trials, reached = [], set()
         for count in TRIAL_COUNTS:
             values = {name: _value_counting(shifts[name], count) if name in shifts else symbol
-                      for name, symbol in names.items()}
+                      for name, symbol in names.items()} | fixed
             trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=tuple(
                 str(symbol) for name, symbol in names.items() if name not in shifts))
             interpreter.loop_counts = set()
             interpreter.int_arguments = set()
             with _guarded(interpreter, trial):
                 trial.root = interpreter.instantiate(cls, [values[n] for n in positional],
-                                                     {n: values[n] for n in kwargs}, cls.node.name)
+                                                     {n: v for n, v in values.items() if n not in positional},
+                                                     cls.node.name)
                 assign_paths(trial.root)
                 _run_forward(interpreter, cls, trial, shape)
             interpreter.analysis = None
@@ -736,6 +757,41 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
         if all(name in shifts for name in more):
             return trials
         shifts = {**more, **shifts}
+    return trials
+
+
+def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass, analysis: ModelAnalysis,
+                  shape) -> list:
+    """A model nothing builds whose constructor switches on an argument (`if
+    dataset.startswith('cifar'):`, `if bottleneck:`): built again with each value the code names
+    for it (named_values), the other arguments still symbols, and its loops counted as
+    _count_trials counts them. Each is a configuration the file says it supports:
+    [({parameter: value}, the analysis, its count trials)]."""
+    values = named_values(_python_tree(parsed), cls.name, parsed.span_of(cls.node.name).line)
+    if not values or analysis.stopped or analysis.internal_error:
+        return []
+    positional = _required_split(cls)[0]
+    args, kwargs = _argument_symbols(cls)
+    symbols = dict(zip(positional, args)) | kwargs
+    trials = []
+    for chosen in configurations(values):
+        given = symbols | chosen
+        trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=tuple(
+            str(symbol) for name, symbol in symbols.items() if name not in chosen))
+        interpreter.loop_counts = set()
+        interpreter.int_arguments = set()
+        with _guarded(interpreter, trial):
+            trial.root = interpreter.instantiate(cls, [given[n] for n in positional],
+                                                 {n: v for n, v in given.items() if n not in positional},
+                                                 cls.node.name)
+            assign_paths(trial.root)
+            _run_forward(interpreter, cls, trial, shape)
+        interpreter.analysis = None
+        counted = set(interpreter.loop_counts)
+        if trial.stopped or trial.internal_error or not isinstance(trial.root, ModuleNode):
+            continue
+        trial.rerun = _rerunner(interpreter, trial)
+        trials.append((chosen, trial, _count_trials(interpreter, cls, trial, shape, counted, fixed=chosen)))
     return trials
 
 

@@ -1,0 +1,125 @@
+"""Models nothing builds, whose constructors switch on an argument: the values the code names for
+it (a dataset name, a table key, a boolean flag) are each a configuration the file supports."""
+
+import torch.nn as nn
+
+
+class Basic(nn.Module):
+    expansion = 1
+
+    def __init__(self, planes_in, planes, stride=1):
+        super().__init__()
+        self.conv = nn.Conv2d(planes_in, planes * self.expansion, 3, stride, 1)
+
+    def forward(self, x):
+        return self.conv(x)
+
+
+class Wide(Basic):
+    expansion = 4
+
+
+class DatasetNet(nn.Module):
+    """Right in every configuration its code names."""
+
+    def __init__(self, dataset, depth, num_classes, bottleneck=False):
+        super().__init__()
+        self.dataset = dataset
+        if self.dataset.startswith("cifar"):
+            block = Wide if bottleneck == True else Basic  # noqa: E712 (as written in the wild)
+            n = (depth - 2) // 6
+            layers = [block(3, 16)]
+            for _ in range(1, n):
+                layers.append(block(16 * block.expansion, 16))
+            self.features = nn.Sequential(*layers)
+            self.fc = nn.Linear(16 * block.expansion, num_classes)
+        elif dataset == "imagenet":
+            self.features = nn.Sequential(nn.Conv2d(3, 64, 7, 2, 3), nn.MaxPool2d(3, 2, 1))
+            self.fc = nn.Linear(64, num_classes)
+
+    def forward(self, x):
+        x = self.features(x)
+        x = nn.functional.adaptive_avg_pool2d(x, 1)
+        return self.fc(x.view(x.size(0), -1))
+
+
+class ForgetsExpansion(nn.Module):
+    """The head ignores the bottleneck's expansion: wrong only with bottleneck=True."""
+
+    def __init__(self, dataset, depth, num_classes, bottleneck=False):
+        super().__init__()
+        self.dataset = dataset
+        if self.dataset in ("cifar10", "cifar100"):
+            block = Wide if bottleneck else Basic
+            n = (depth - 2) // 6
+            layers = [block(3, 16)]
+            for _ in range(1, n):
+                layers.append(block(16 * block.expansion, 16))
+            self.features = nn.Sequential(*layers)
+            self.fc = nn.Linear(16, num_classes)  # [CL101] with bottleneck=True
+
+    def forward(self, x):
+        x = self.features(x)
+        x = nn.functional.adaptive_avg_pool2d(x, 1)
+        return self.fc(x.view(x.size(0), -1))
+
+
+CFG = {
+    "A": [16, "M", 32, "M"],
+    "B": [16, "M", 32, "M", 64, "M"],
+}
+
+
+class Tabled(nn.Module):
+    """A table of configurations: its classifier fits "A" only."""
+
+    def __init__(self, name):
+        super().__init__()
+        layers, width = [], 3
+        for v in CFG[name]:
+            if v == "M":
+                layers.append(nn.MaxPool2d(2))
+            else:
+                layers += [nn.Conv2d(width, v, 3, padding=1), nn.ReLU()]
+                width = v
+        self.features = nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1))
+        self.classifier = nn.Linear(32, 10)  # [CL101] with name='B'
+
+    def forward(self, x):
+        return self.classifier(self.features(x).flatten(1))
+
+
+class Refuses(nn.Module):
+    """A value it names only to refuse it: no configuration to check."""
+
+    def __init__(self, mode):
+        super().__init__()
+        if mode == "tiny":
+            raise NotImplementedError("tiny is not supported yet")
+        self.conv = nn.Conv2d(3, 4 if mode == "tiny" else 8, 3)  # (4 never built)
+        self.fc = nn.Linear(8, 10)
+
+    def forward(self, x):
+        x = self.conv(x).mean((2, 3))
+        return self.fc(x)
+
+
+class Kind(nn.Module):
+    """A block: its values are those the models that build it pass ("plain" only)."""
+
+    def __init__(self, width, kind):
+        super().__init__()
+        self.conv = nn.Conv2d(width, width * (2 if kind == "double" else 1), 3, padding=1)
+        self.norm = nn.BatchNorm2d(width)
+
+    def forward(self, x):
+        return self.norm(self.conv(x))
+
+
+class UsesKind(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.block = Kind(8, "plain")
+
+    def forward(self, x):
+        return self.block(x)
