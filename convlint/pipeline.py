@@ -537,7 +537,8 @@ def _stops_here_when_larger(model: ModelAnalysis, op, pinned: dict) -> tuple | N
     to (RDN's 1x1 conv given padding=1 beside its shortcut: H + 2 and H broadcast at H = 1) is
     rerun at a size of real use and stops at that same add; None when the add may not run, a
     pinned size is not tiny, or no such size shows it."""
-    if op.speculative or any(value > TINY_SIDES for values in pinned.values() for value in values):
+    if op.speculative or any(value > TINY_SIDES for values in pinned.values() for value in values) \
+            or _size_written_in_the_code(op):
         return None
     for side in LARGER_SIDES:
         size = []
@@ -556,6 +557,19 @@ def _stops_here_when_larger(model: ModelAnalysis, op, pinned: dict) -> tuple | N
         if refused is not None:
             return tuple(size), refused
     return None
+
+
+def _size_written_in_the_code(op) -> bool:
+    """Whether an operand has a side the code sets (StyleGAN's minibatch-std map
+    `expand(n, 1, 4, 4)` beside the 4x4 features of its first stage) where another's side varies
+    with the input: the model is made for that size, not broken at others by accident."""
+    shapes = [o.shape.dims for o in op.operands if o.shape is not None and o.shape.dims is not None]
+    for dims in shapes:
+        for index, dim in enumerate(dims[2:], 2):
+            if is_known(dim) and dim > 1 and any(len(other) == len(dims) and not is_known(other[index])
+                                                 for other in shapes):
+                return True
+    return False
 
 
 def _at_the_argument(diagnostic: Diagnostic, nodes: dict) -> Diagnostic:

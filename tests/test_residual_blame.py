@@ -143,3 +143,35 @@ def test_a_cat_equal_only_on_inputs_of_at_most_four_pixels_is_an_error():
     for side in (5, 8, 32, 64):
         with pytest.raises(RuntimeError, match="Sizes of tensors must match"):
             model(torch.zeros(2, 3, side, side))
+
+
+FIRST_STAGE_CRITIC = '''
+import torch
+import torch.nn as nn
+
+
+class Critic(nn.Module):
+    """A progressive GAN's critic at its first stage: made for 4x4 images, as its code says."""
+
+    def __init__(self):
+        super().__init__()
+        self.from_rgb = nn.Conv2d(3, 16, 1)
+        self.conv = nn.Conv2d(17, 16, 3, padding=1)
+        self.linear = nn.Linear(16, 1)
+
+    def forward(self, x):
+        out = self.from_rgb(x)
+        std = out.std(0).mean().expand(out.size(0), 1, 4, 4)
+        out = self.conv(torch.cat([out, std], 1))
+        return self.linear(out.mean((2, 3)))
+'''
+
+
+def test_a_cat_pinned_to_a_size_the_code_writes_is_the_size_the_model_is_made_for():
+    assert [d for d in lint_text(FIRST_STAGE_CRITIC, "critic.py", Settings()).diagnostics if d.severity == "error"] == []
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(FIRST_STAGE_CRITIC, "critic.py", "exec"), namespace)
+    assert namespace["Critic"]()(torch.zeros(2, 3, 4, 4)).shape == (2, 1)
+    with pytest.raises(RuntimeError, match="Sizes of tensors must match"):
+        namespace["Critic"]()(torch.zeros(2, 3, 64, 64))
