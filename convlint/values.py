@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from math import prod
 from typing import Union
@@ -107,8 +108,10 @@ def dim_floordiv(dim: Dim, divisor: int) -> Dim:
         return dim
     if dim.opaque:
         return opaque(f"{dim.atom}/{divisor}")
-    # floor(floor(x / a) / b) == floor(x / (a * b)) for positive integers a, b
-    return Sym(dim.base, dim.scale, dim.offset, dim.divisor * divisor)
+    # floor(floor(x / a) / b) == floor(x / (a * b)) for positive integers a, b; and a factor
+    # common to scale, offset and divisor cancels (floor(12x / 4) is 3x)
+    common = math.gcd(dim.scale, dim.offset, dim.divisor * divisor)
+    return Sym(dim.base, dim.scale // common, dim.offset // common, dim.divisor * divisor // common)
 
 
 def dim_mul(dim: Dim, factor: Dim) -> Dim:

@@ -5,7 +5,7 @@ else the argument is used for stays unknown. Checked against torch for many valu
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from convlint import symbolic
@@ -412,3 +412,61 @@ def test_torch_agrees_for_the_asserted_loop():
     assert namespace["StridedStackFixed"]([3, 2, 3])(x).shape == (2, 10)
     with pytest.raises(AssertionError):
         namespace["StridedStack"]([3, 3])
+
+
+FLOAT_MULTIPLE = '''
+import torch.nn as nn
+
+
+class Widths(nn.Module):
+    def __init__(self, base):
+        super().__init__()
+        widths = [base, int(base * 1.5), int(0.75 * base * 4), base * 2]
+        self.a = nn.Conv2d(1, widths[0], 3, padding=1)
+        self.b = nn.Conv2d(widths[0], widths[1], 3, padding=1)
+        self.c = nn.Conv2d(widths[1], widths[2], 3, padding=1)
+        self.d = nn.Conv2d(widths[1], widths[3], 1)
+
+    def forward(self, x):
+        return self.d(self.c(self.b(self.a(x))))
+'''
+
+
+def test_int_of_a_width_times_a_float_is_its_floor():
+    """`int(base_c * 1.5)` (BC-ResNet's widths): floor(3*base/2) for every base, so the conv
+    that reads widths[1] where widths[2] = 3*base arrives is wrong for every value."""
+    result = lint_text(FLOAT_MULTIPLE, "widths.py", Settings())
+    (finding,) = [d for d in result.diagnostics if d.severity == "error"]
+    assert (finding.code, finding.span.line) == ("CL103", 12)
+    assert "expects (3*base)/2 input channels, but c gives 3*base" in finding.message
+    namespace: dict = {}
+    exec(compile(FLOAT_MULTIPLE, "widths.py", "exec"), namespace)
+    torch = pytest.importorskip("torch")
+    for base in range(2, 12):
+        with pytest.raises(RuntimeError, match="channels"):
+            namespace["Widths"](base)(torch.zeros(1, 1, 4, 4))
+
+
+@settings(max_examples=200, deadline=None)
+@given(scale=st.sampled_from([0.25, 0.5, 0.75, 1.5, 2.0, 2.5]), divisor=st.sampled_from([1, 2, 3, 4, 6, 7, 49]),
+       steps=st.lists(st.tuples(st.sampled_from(["Add", "Subtract", "Multiply", "Divide"]),
+                                st.sampled_from([1, 2, 3, 5, 7, 49])),
+                      max_size=3),
+       value=st.integers(1, 400))
+@example(scale=2.0, divisor=49, steps=[("Multiply", 49)], value=1)  # 2 / 49 * 49 is 1.999... in floats
+def test_int_of_a_ratio_of_a_width_is_what_python_computes(scale, divisor, steps, value):
+    """`int(base * 0.75 * 4)`, `int((depth - 4) / 3 * 2)`: each step keeps the exact ratio (or
+    gives up), never the ratio before it."""
+    from convlint.evaluator.interpreter import python_arithmetic, quotient_arithmetic, symbolic_arithmetic
+    from convlint.evaluator.objects import Quotient
+    from convlint.symbolic import evaluate
+    from convlint.values import dim_floordiv
+
+    base = Sym("base")
+    ratio = symbolic_arithmetic("Divide", symbolic_arithmetic("Multiply", base, scale), divisor)
+    number = value * scale / divisor
+    for operator, operand in steps:
+        ratio = quotient_arithmetic(operator, ratio, operand)
+        number = python_arithmetic(operator, number, operand)
+    if isinstance(ratio, Quotient) and number >= 0:  # what int() of it gives
+        assert evaluate(dim_floordiv(ratio.numerator, ratio.denominator), value) == int(number)

@@ -166,3 +166,36 @@ def test_a_star_import_of_a_package_that_binds_no_such_name_leaves_the_projects(
     (tmp_path / "net.py").write_text(unknown)
     result = lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())
     assert not [d for d in result.diagnostics if d.severity == "error"]  # a package not known may bind it
+
+
+def test_a_package_star_importing_a_module_that_imports_back_from_it(tmp_path, monkeypatch):
+    """PyTorch-VAE's layout: models/__init__.py does `from .base import *` then `from .vae import
+    *`, and vae.py does `from models import BaseVAE`. As Python runs it, vae.py gets the BaseVAE
+    the earlier star import bound; the model is found and checked."""
+    package = tmp_path / "models"
+    package.mkdir()
+    (package / "__init__.py").write_text("from .base import *\nfrom .vae import *\n")
+    (package / "base.py").write_text(
+        "import torch.nn as nn\n\n\nclass BaseVAE(nn.Module):\n    def __init__(self):\n"
+        "        super().__init__()\n")
+    (package / "vae.py").write_text(
+        "import torch.nn as nn\nfrom models import BaseVAE\n\n\n"
+        "class VAE(BaseVAE):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.encoder = nn.Conv2d(3, 8, 3, stride=2, padding=1)\n"
+        "        self.fc_mu = nn.Linear(7, 4)\n\n"
+        "    def forward(self, x):\n"
+        "        return self.fc_mu(self.encoder(x).flatten(1))\n")
+    result = lint_file(package / "vae.py", str(package / "vae.py"), Settings())
+    assert [m.name for m in result.models] == ["VAE"]
+    assert [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"] == [("CL101", 9)]
+    torch = pytest.importorskip("torch")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import importlib
+
+    vae = importlib.import_module("models.vae")
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        vae.VAE()(torch.zeros(2, 3, 32, 32))
+    for name in [m for m in sys.modules if m == "models" or m.startswith("models.")]:
+        del sys.modules[name]

@@ -155,3 +155,22 @@ def test_several_configs_that_fit_and_no_code_naming_one_leave_it_unknown(projec
     analysis = model(lint(root, "models/model.py", base_Model=(2, 1, 178)), "base_Model")
     assert analysis.assumed[0].startswith("configs is a Config() of config_files/Epilepsy_Configs.py: the only")
     assert static_shapes(analysis)["logits"] == (2, 2)
+
+
+def test_options_declared_in_an_argument_group_are_the_parsers(project, importing):
+    """`group = parser.add_argument_group(...)` then `group.add_argument(...)` (DeepDeblur's
+    option.py): the options are the parser's, and the model built from them is checked."""
+    root = project("sr")
+    option = root / "option.py"
+    text = option.read_text()
+    assert "parser.add_argument('--n_feats'" in text
+    option.write_text(text.replace("parser.add_argument('--n_feats'",
+                                   "group = parser.add_argument_group('Model specifications')\n"
+                                   "group.add_argument('--n_feats'"))
+    path = root / "model/srnet.py"
+    path.write_text(path.read_text().replace("nn.ReLU(True),\n                                  nn.Conv2d(n_feats,",
+                                             "nn.ReLU(True),\n                                  nn.Conv2d(n_feats * 2,"))
+    assert ("SRNet", 22, "CL103") in errors(lint(root, "model/srnet.py"))
+    args = importing(root, "option").args
+    with pytest.raises(RuntimeError, match="channels"):
+        importing(root, "model.srnet").SRNet(args)(torch.randn(1, 3, 12, 12))

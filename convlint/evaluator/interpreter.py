@@ -169,6 +169,7 @@ class Interpreter:
         self.call_depth = 0  # forward nesting, for LayerCall.depth
         self.running: list[ModuleNode] = []  # the nn.Modules whose forward() is being followed, innermost last
         self.evaluating: set[tuple[int, str]] = set()
+        self.star_cycles: set[tuple[int, str]] = set()  # star lookups re-entered by an import cycle
         self.imports = ProjectImports(path)
         self.call_sites: list[Span] = []  # user-function calls under way, outermost first
         self.frames: list[Scope] = []  # their scopes, outermost first
@@ -240,12 +241,16 @@ class Interpreter:
             forms = self.walk_cache[("namespace", id(self.parsed.module))] = \
                 (self.parsed.module, namespace_forms(self.parsed.module, self.parsed.text))
         forms = forms[1]
+        groups: dict[str, str] = {}  # `group = parser.add_argument_group(...)`: group -> parser
         for statement in body:
             if isinstance(statement, cst.SimpleStatementLine):
                 for small in statement.body:
                     if isinstance(small, (cst.Import, cst.ImportFrom)):
                         self._import(small, scope)
                     elif isinstance(small, cst.Assign):
+                        group_of = _argument_group_of(small)
+                        if group_of is not None:
+                            groups[group_of[0]] = groups.get(group_of[1], group_of[1])
                         for target in small.targets:
                             if isinstance(target.target, cst.Attribute) and isinstance(small.value, cst.Name):
                                 self._patch_torch_class(target.target, small.value.value)
@@ -259,8 +264,10 @@ class Interpreter:
                     elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) \
                             and isinstance(small.value.func, cst.Attribute) \
                             and isinstance(small.value.func.value, cst.Name):
-                        # `parser.add_argument(...)`: applied when `parser` is first read
-                        scope.effects.setdefault(small.value.func.value.value, []).append(small.value)
+                        # `parser.add_argument(...)`: applied when `parser` is first read; a
+                        # group's `group.add_argument(...)` too, as it adds to the parser's options
+                        receiver = small.value.func.value.value
+                        scope.effects.setdefault(groups.get(receiver, receiver), []).append(small.value)
                     elif isinstance(small, cst.AugAssign) and isinstance(small.target, cst.Name):
                         scope.lazy.pop(small.target.value, None)
                         scope.names[small.target.value] = Unknown("changed by an augmented assignment")
@@ -480,6 +487,7 @@ class Interpreter:
         a name inside torch; a star import of another package leaves it unknown."""
         key = (id(scope), "*" + name)
         if key in self.evaluating:
+            self.star_cycles.add(key)
             return MISSING
         self.evaluating.add(key)
         try:
@@ -498,11 +506,21 @@ class Interpreter:
                     found = self.global_value(name)
                 finally:
                     self._leave_module(previous)
+                if isinstance(found, Deferred):
+                    found = self._resolve_import(found)
+                cycled = key in self.star_cycles
+                self.star_cycles.discard(key)
+                if isinstance(found, Unknown) and cycled:
+                    # that module imports the name back from this one (`from pkg import Base` in
+                    # pkg/net.py, star-imported by pkg/__init__.py after `from .base import *`):
+                    # as Python runs it, what the earlier star imports bound is what it gets
+                    continue
                 if found is not MISSING:
-                    return self._resolve_import(found) if isinstance(found, Deferred) else found
+                    return found
             return MISSING
         finally:
             self.evaluating.discard(key)
+            self.star_cycles.discard(key)
 
     def model_classes(self) -> list[LocalClass]:
         """Module-level classes that subclass nn.Module (directly or through local bases)."""
@@ -1518,9 +1536,10 @@ class Interpreter:
         if len(node.slice) != 1:
             value = tensor_ops.shape_only(value)
             if isinstance(value, Tensor):
-                return self._indexed(node, value, [self._slice_value(s.slice, scope) for s in node.slice])
+                return self._indexed(node, value, [self._slice_value(s.slice, scope, of_tensor=True)
+                                                   for s in node.slice])
             return Unknown("a multi-dimensional index")
-        index = self._slice_value(node.slice[0].slice, scope)
+        index = self._slice_value(node.slice[0].slice, scope, of_tensor=type(value) is Tensor)
         if isinstance(value, KnownTensor):
             picked = known_tensors.item_at(value, index)
             if picked is not None:
@@ -1537,10 +1556,15 @@ class Interpreter:
             self.unresolved(node, f"{result.producer}: the indexed tensor's shape is unknown")
         return result
 
-    def _slice_value(self, element: cst.BaseSlice, scope: Scope) -> Any:
+    def _slice_value(self, element: cst.BaseSlice, scope: Scope, of_tensor: bool = False) -> Any:
+        """An index or slice; a slice of a tensor keeps bounds that are sizes not known statically
+        (`x[:, :, :ref.size(2)]`): the other dims stay known and the sliced one says what it is."""
         if isinstance(element, cst.Index):
             return self.eval(element.value, scope)
         parts = [None if p is None else self.eval(p, scope) for p in (element.lower, element.upper, element.step)]
+        if of_tensor and all(p is None or isinstance(p, (int, Sym, Unknown)) and not isinstance(p, bool)
+                             for p in parts):
+            return slice(*parts)
         if any(isinstance(p, Unknown) or (p is not None and not isinstance(p, int)) for p in parts):
             return Unknown("a slice with unknown bounds")
         return slice(*parts)
@@ -1646,8 +1670,10 @@ class Interpreter:
             left, right = tensor_ops.shape_only(left), tensor_ops.shape_only(right)
         if isinstance(left, Tensor) or isinstance(right, Tensor):
             return tensor_ops.binary(self, operator, left, right, self.span(node), in_place)
-        if isinstance(left, Quotient) and operator == "Divide":
-            return symbolic_arithmetic(operator, left, right)  # `n = n / 2` of `n = (depth - 4) / 3`
+        if isinstance(left, Quotient) or isinstance(right, Quotient):
+            # `n = n / 2` of `n = (depth - 4) / 3`, `0.75 * base * 4`: a ratio of a symbolic size,
+            # or unknown, never the same ratio carried past the operation
+            return quotient_arithmetic(operator, left, right)
         if isinstance(left, Unknown) or isinstance(right, Unknown):
             return left if isinstance(left, Unknown) else right  # keeps why: "width was not given"
         if isinstance(left, Sym) or isinstance(right, Sym):
@@ -2643,6 +2669,18 @@ ELEMENTWISE_COMPARISONS = frozenset({"Equal", "NotEqual", "LessThan", "LessThanE
                                      "GreaterThanEqual"})
 # Tensor methods changing a tensor's shape in place: the op without its `_`, rebound
 IN_PLACE_SHAPE_METHODS = frozenset("unsqueeze_ squeeze_ transpose_ t_ swapaxes_ swapdims_".split())
+def _argument_group_of(assign: cst.Assign) -> tuple[str, str] | None:
+    """(group, parser) for `group = parser.add_argument_group(...)` (or a mutually exclusive
+    group), else None."""
+    value = assign.value
+    if len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name) \
+            and isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
+            and isinstance(value.func.value, cst.Name) \
+            and value.func.attr.value in ("add_argument_group", "add_mutually_exclusive_group"):
+        return assign.targets[0].target.value, value.func.value.value
+    return None
+
+
 # What a path that raises "returns": code after `if bad: raise ...` runs for sure when it runs at all
 RAISES = Unknown("the path raises")
 # An attribute one path of an unknown condition set and the other did not (identity, not equality)
@@ -3034,11 +3072,42 @@ def python_arithmetic(operator: str, left: Any, right: Any) -> Any:
         return Unknown(f"{operator} of these values")
 
 
+def quotient_arithmetic(operator: str, left: Any, right: Any) -> Any:
+    """A Quotient (numerator/denominator of a symbolic size) with an int: divided, multiplied,
+    added to or subtracted from, it stays an exact ratio; anything else is not known."""
+    if isinstance(right, Quotient) and isinstance(left, int) and not isinstance(left, bool) \
+            and operator in ("Multiply", "Add"):
+        left, right = right, left
+    if not isinstance(left, Quotient) or not isinstance(right, int) or isinstance(right, bool) \
+            or not isinstance(left.numerator, Sym):
+        return Unknown("arithmetic on a ratio of a symbolic size")
+    if operator == "Divide":
+        return symbolic_arithmetic(operator, left, right)
+    if operator == "Multiply" and right > 0 and left.denominator & (left.denominator - 1) == 0:
+        # (a float of x / 2**k is exact, so its multiple is; x / 49 * 49 is 0.999... in floats)
+        return Quotient("a symbolic size times a ratio", numerator=dim_mul(left.numerator, right),
+                        denominator=left.denominator)
+    if operator in ("Add", "Subtract"):
+        shift = right * left.denominator * (1 if operator == "Add" else -1)
+        return Quotient("a symbolic size plus a ratio", numerator=dim_add(left.numerator, shift),
+                        denominator=left.denominator)
+    return Unknown("arithmetic on a ratio of a symbolic size")
+
+
 def symbolic_arithmetic(operator: str, left: Any, right: Any) -> Any:
     if operator == "Divide" and isinstance(left, (Sym, Quotient)) and isinstance(right, int) \
             and not isinstance(right, bool) and right > 0:
         numerator, denominator = (left.numerator, left.denominator) if isinstance(left, Quotient) else (left, 1)
         return Quotient("a symbolic size divided with /", numerator=numerator, denominator=denominator * right)
+    if operator == "Multiply" and isinstance(left, float) and isinstance(right, Sym):
+        left, right = right, left
+    if operator == "Multiply" and isinstance(left, Sym) and isinstance(right, float) and math.isfinite(right):
+        # `int(base_c * 1.5)`: a float of a dyadic ratio times an int is exact (below 2**53), so
+        # int() of it is floor(3*base_c / 2)
+        numerator, denominator = right.as_integer_ratio()
+        if 0 < numerator <= 1 << 16 and denominator <= 64:
+            return Quotient("a symbolic size times a float", numerator=dim_mul(left, numerator),
+                            denominator=denominator)
     if isinstance(left, Sym) and isinstance(right, int) and not isinstance(right, bool):
         if operator == "Add":
             return dim_add(left, right)

@@ -52,7 +52,7 @@ from convlint.records import (
     describe_validation_error,
     field_of,
 )
-from convlint.values import Dim, Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul, dims_product, format_dim, is_known
+from convlint.values import Dim, Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul, dims_product, format_dim, is_known, opaque
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -533,6 +533,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
             and all(is_known(a) or isinstance(a, Sym) for a in args):
         # torch.Tensor(1, C, 1), torch.cuda.FloatTensor(n): sizes, uninitialised (a list would be data)
         return Tensor(Shape(tuple(args)), f"{namespace}.{name}")
+    if namespace == "torch" and name == "eye":
+        return _eye(args, kwargs)
     if namespace == "torch" and name in ("zeros", "ones", "empty", "rand", "randn", "full", "zeros_like",
                                          "ones_like", "empty_like", "rand_like", "randn_like", "full_like"):
         return _created(name, args, kwargs)
@@ -547,6 +549,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return _numpy_rounding(name, args, kwargs)
     if namespace == "numpy" and name in NUMPY_EXACT_MATH:
         return _numpy_math(name, args, kwargs)
+    if qualified in ("numpy.power", "numpy.square"):
+        return _numpy_power(args if name == "power" else [*args, 2], kwargs)
     if qualified == "numpy.linspace":
         return known_tensors.numpy_linspace(args, kwargs) or _numpy_linspace(args, kwargs)
     if qualified in ("numpy.prod", "numpy.product", "math.prod") and len(args) == 1 and not kwargs:
@@ -627,7 +631,7 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return selection(interp, tensor, name, list(rest), kwargs, node, label)
     if name in ("flatten", "reshape", "squeeze", "unsqueeze", "permute", "transpose", "mean", "sum", "amax",
                 "amin", "swapaxes", "movedim", "t", "chunk", "split", "var", "std", "prod", "logsumexp",
-                "tensor_split", "unbind", "repeat_interleave"):
+                "tensor_split", "unbind", "repeat_interleave", "index_select"):
         return tensor_method(interp, tensor, name, list(rest), kwargs, node, label=label)
     interp.unresolved(node, f"{label} is not modelled: its result shape is unknown")
     return unknown_tensor(label)
@@ -825,6 +829,32 @@ def _created(name: str, args: list, kwargs: dict) -> Tensor:
     return Tensor(Shape(None), f"torch.{name}")
 
 
+def _eye(args: list, kwargs: dict) -> Tensor:
+    """torch.eye(n, m=None): an n x m (n x n) matrix, a one-hot table (capsule nets' masks)."""
+    rows = args[0] if args else kwargs.get("n")
+    columns = args[1] if len(args) > 1 else kwargs.get("m", rows)
+    if columns is None:
+        columns = rows
+    if all((is_known(d) and d >= 0) or isinstance(d, Sym) for d in (rows, columns)):
+        return Tensor(Shape((rows, columns)), "torch.eye")
+    return Tensor(Shape(None), "torch.eye")
+
+
+def _index_select(tensor: Tensor, args: list, kwargs: dict) -> Tensor:
+    """x.index_select(dim, index): x's shape with dim as long as the 1-D (or 0-D) index."""
+    dim = args[0] if args else kwargs.get("dim")
+    index = args[1] if len(args) > 1 else kwargs.get("index")
+    dims = tensor.shape.dims
+    if dims is None or not isinstance(dim, int) or isinstance(dim, bool) or not isinstance(index, Tensor) \
+            or index.shape.dims is None or len(index.shape.dims) > 1:
+        return unknown_tensor("x.index_select with arguments not known statically")
+    axis = shapes.normalize_dim(dim, len(dims))
+    if axis is None:
+        return unknown_tensor("x.index_select over a dim out of range")
+    length = index.shape.dims[0] if index.shape.dims else 1
+    return tensor.with_shape(Shape(dims[:axis] + (length,) + dims[axis + 1:]), "x.index_select")
+
+
 # the signal windows of torch/functional.py and torch/_refs (STFT front ends, resampling kernels)
 WINDOWS = frozenset("hann_window hamming_window blackman_window bartlett_window kaiser_window".split())
 NUMPY_ROUNDINGS = ("round", "around", "rint", "floor", "ceil", "trunc", "fix")
@@ -846,6 +876,25 @@ def _numpy_rounding(name: str, args: list, kwargs: dict) -> Any:
 
 
 NUMPY_EXACT_MATH = ("log2", "sqrt")
+
+
+def _numpy_power(args: list, kwargs: dict) -> Any:
+    """np.power(2, repeat_num) of Python numbers (StarGAN's `int(image_size / np.power(2,
+    repeat_num))`): ints give numpy's int64 power, floats the C library's pow as Python's ** does.
+    What numpy would wrap, refuse (an int to a negative power) or take elementwise is not known."""
+    if len(args) != 2 or kwargs or any(not isinstance(a, (int, float)) or isinstance(a, bool) for a in args):
+        return Unknown("numpy.power of values not known statically")
+    base, exponent = args
+    if isinstance(base, int) and isinstance(exponent, int):
+        if exponent < 0 or abs(base) >= 2 ** 63 or exponent > 64 * 64:
+            return Unknown("numpy.power of ints out of int64's range")
+        result = base ** exponent
+        return result if -2 ** 63 <= result < 2 ** 63 else Unknown("numpy.power of ints out of int64's range")
+    try:
+        result = float(base) ** float(exponent)
+    except (OverflowError, ZeroDivisionError):
+        return Unknown("numpy.power out of float range")
+    return result if isinstance(result, float) and math.isfinite(result) else Unknown("numpy.power not finite")
 
 
 def _numpy_linspace(args: list, kwargs: dict) -> Any:
@@ -1014,6 +1063,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return result if problem is None else unknown_tensor(f"x.{name}")
     if name in ("expand", "repeat", "expand_as"):
         return _expand_or_repeat(tensor, name, args, kwargs)
+    if name == "index_select":
+        return _index_select(tensor, args, kwargs)
     if name in FILLS:
         return replace(tensor)  # in place: the tensor itself
     if name in ("new", "new_zeros", "new_ones", "new_empty", "new_full"):
@@ -1461,15 +1512,40 @@ def _expand_or_repeat(tensor: Tensor, name: str, args: list, kwargs: dict) -> Te
 
 
 def _symbolic_slice(dim: Dim, index: slice) -> Dim | None:
-    """x[:, :, ::2] and x[..., :-pad] of a symbolic size: ceil((H - pad) / step), exact
-    wherever the slice keeps at least one element; other slices are not followed."""
-    start, stop, step = index.start, index.stop, 1 if index.step is None else index.step
-    if not isinstance(dim, Sym) or dim.opaque or start not in (None, 0) or not isinstance(step, int) or step < 1:
+    """x[:, :, ::2], x[..., :-pad] and x[..., 1:-1] of a symbolic size: ceil((H - start + stop) /
+    step), exact wherever the slice keeps at least one element; other slices are not followed."""
+    start, stop, step = index.start or 0, index.stop, 1 if index.step is None else index.step
+    if not isinstance(dim, Sym) or dim.opaque or not isinstance(start, int) or start < 0 \
+            or not isinstance(step, int) or step < 1:
         return None
     if stop is not None and not (isinstance(stop, int) and stop < 0):
         return None
-    length = dim_add(dim, stop or 0)
+    length = dim_add(dim, (stop or 0) - start)
     return dim_floordiv(dim_add(length, step - 1), step)
+
+
+def _sliced_size(dim: Dim, index: slice) -> Dim | None:
+    """The size a slice leaves of a dim: exact where it can be told (a known size, or a symbolic
+    one cut at its ends), else a size of its own that equals only the same slice of the same dim
+    (`x[:, :, :ref.size(2)]`, a crop to another map: torch takes min(H, stop)); a slice with a
+    part not known leaves the size unknown. None: torch refuses it (a step below 1)."""
+    parts = (index.start, index.stop, index.step)
+    if isinstance(index.step, int) and index.step < 1:
+        return None
+    if all(part is None or isinstance(part, int) for part in parts):
+        if is_known(dim):
+            return len(range(*index.indices(dim)))
+        exact = _symbolic_slice(dim, index)
+        if exact is not None:
+            return exact
+    if isinstance(dim, Unknown) or any(part is not None and not isinstance(part, (int, Sym)) for part in parts):
+        return Unknown("a slice not known statically")
+    if index.start in (None, 0) and index.step in (None, 1) and index.stop == dim:
+        return dim  # x[:, :, :x.size(2)]
+    if index.start in (None, 0) and index.step in (None, 1) and (isinstance(index.stop, Sym) or index.stop >= 0):
+        return opaque(f"min({dim}, {index.stop})")
+    text = ":".join("" if part is None else str(part) for part in parts).rstrip(":")
+    return opaque(f"({dim})[{text}]")
 
 
 def index_tensor(tensor: Tensor, indices: list) -> Tensor:
@@ -1500,11 +1576,7 @@ def index_tensor(tensor: Tensor, indices: list) -> Tensor:
             out.append(dims[position])
             position += 1
             continue
-        if isinstance(index, slice) and is_known(dims[position]):
-            out.append(len(range(*index.indices(dims[position]))))
-            position += 1
-            continue
-        sliced = _symbolic_slice(dims[position], index) if isinstance(index, slice) else None
+        sliced = _sliced_size(dims[position], index) if isinstance(index, slice) else None
         if sliced is not None:
             out.append(sliced)
             position += 1

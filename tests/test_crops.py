@@ -1,0 +1,90 @@
+"""Crops and numpy size arithmetic (tests/corpus/crops.py), against torch."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from convlint.evaluator.tensor_ops import _sliced_size
+from convlint.pipeline import Settings, lint_file
+from convlint.symbolic import evaluate
+from convlint.values import Sym, is_known
+
+CORPUS = Path(__file__).parent / "corpus"
+NAME = "crops.py"
+
+
+def _load() -> dict:
+    namespace: dict = {"__name__": "crops"}
+    exec(compile((CORPUS / NAME).read_text(), NAME, "exec"), namespace)
+    return namespace
+
+
+def test_a_crop_keeps_the_channels_so_the_concatenation_is_checked():
+    result = lint_file(CORPUS / NAME, NAME, Settings())
+    errors = [(d.model, d.code) for d in result.diagnostics if d.severity == "error"]
+    assert errors == [("WrongCropLike", "CL103")]
+    (message,) = [d.message for d in result.diagnostics if d.severity == "error"]
+    assert "expects 16 input channels, but torch.cat gives 19" in message
+    assert "min(2*((H+1)/2), H)" in message
+    torch = pytest.importorskip("torch")
+    namespace = _load()
+    with pytest.raises(RuntimeError, match="to have 16 channels, but got 19 channels"):
+        namespace["WrongCropLike"]()(torch.zeros(1, 3, 30, 30))
+    for side in (29, 30, 64):
+        assert namespace["CropLike"]()(torch.zeros(1, 3, side, side)).shape == (1, 8, side, side)
+        assert namespace["Trimmed"]()(torch.zeros(1, 3, side, side)).shape == (1, 2, side - 2, side - 2)
+
+
+@pytest.mark.parametrize("model", ["CropLike", "ConstantCrop", "Trimmed", "Patch"])
+def test_shapes_match_torch(model):
+    torch = pytest.importorskip("torch")
+    shape = (1, 3, 32, 32)
+    result = lint_file(CORPUS / NAME, NAME, Settings(input_shapes={model: shape}))
+    (analysis,) = [m for m in result.models if m.name == model]
+    real = _load()[model]()
+    seen = {}
+    for name, module in real.named_modules():
+        if name:
+            module.register_forward_hook(lambda m, i, o, name=name: None if seen.setdefault(name, tuple(o.shape)) else None)
+    out = real(torch.zeros(*shape))
+    assert tuple(analysis.output.shape.dims) == tuple(out.shape)
+    for call in analysis.calls:
+        if call.node.path in seen:
+            assert tuple(call.output.shape.dims) == seen[call.node.path], call.node.path
+
+
+@given(side=st.integers(3, 200), start=st.integers(0, 3), stop=st.integers(-3, -1), step=st.integers(1, 3))
+def test_a_symbolic_side_cut_at_its_ends_is_exact(side, start, stop, step):
+    sliced = _sliced_size(Sym("H"), slice(start or None, stop, step))
+    expected = len(range(side)[start:stop:step])
+    if expected >= 1:
+        assert evaluate(sliced, side) == expected
+
+
+def test_a_slice_to_another_size_is_its_own_size():
+    height = Sym("H")
+    assert _sliced_size(height, slice(None, height)) == height
+    cut = _sliced_size(height, slice(None, 30))
+    assert not is_known(cut) and cut == _sliced_size(height, slice(None, 30)) != _sliced_size(height, slice(None, 31))
+    assert _sliced_size(height, slice(None, None, 0)) is None  # torch: slice step must be positive
+
+
+def test_one_hot_tables_from_eye_and_index_select_match_torch():
+    name = "one_hot_masks.py"
+    shape = (2, 10, 16)
+    result = lint_file(CORPUS / name, name, Settings(input_shapes={"CapsuleDecoder": shape,
+                                                                    "WrongCapsuleDecoder": shape}))
+    errors = sorted((d.model, d.code, d.span.line) for d in result.diagnostics if d.severity == "error")
+    lines = (CORPUS / name).read_text().splitlines()
+    marked = [i for i, text in enumerate(lines, 1) if "[CL101]" in text]
+    assert errors == [("EyeHead", "CL101", marked[1]), ("WrongCapsuleDecoder", "CL101", marked[0])]
+    torch = pytest.importorskip("torch")
+    namespace: dict = {"__name__": "one_hot_masks"}
+    exec(compile((CORPUS / name).read_text(), name, "exec"), namespace)
+    (decoder,) = [m for m in result.models if m.name == "CapsuleDecoder"]
+    assert tuple(decoder.output.shape.dims) == tuple(namespace["CapsuleDecoder"]()(torch.randn(*shape)).shape)
+    for model in ("WrongCapsuleDecoder", "EyeHead"):
+        with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+            namespace[model]()(torch.randn(*shape))
