@@ -381,6 +381,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     out = [_at_the_argument(d, nodes) for d in _at_the_call_site(display, model, out, nodes, siblings)]
     if (hint_sizes if pinned_sizes is None else pinned_sizes) and settings.selects("CL107") and "CL107" in rules:
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
+    if hint_sizes and any(d.severity == "error" and d.code in SIZE_ERRORS for d in out):
+        out = _at_the_stride(display, model, out, settings)
     if hint_sizes and any(d.code == "CL101" for d in out):
         size = _nearest_working_size(display, model, settings)
         if size is not None:
@@ -390,6 +392,78 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
 
 
 ARGUMENT_OF = {"CL101": ("in_features", -1), "CL103": ("in_channels", 1), "CL104": ("num_features", 1)}
+SIZE_ERRORS = ("CL101", "CL102", "CL105", "CL107")  # what a map of the wrong size breaks downstream
+MAX_STRIDE_TRIALS = 4
+
+
+def _stride_suspects(model: ModelAnalysis) -> list[tuple]:
+    """(node, the stride it likely lacks, why): a conv or pool at stride 1 whose kernel and
+    padding are those of a halving layer (kernel 4, padding 1: `Conv2d(64, 128, 4, 1, 1)` amid
+    `4, 2, 1` convs), or one whose stride differs from that of every other layer of its kind and
+    kernel in the model (two or more of them)."""
+    from convlint.records import ConvRecord, PoolRecord
+
+    layers = [n for n in model.constructed if isinstance(n.record, (ConvRecord, PoolRecord))
+              and not getattr(n.record, "transposed", False) and isinstance(n.record.padding, tuple)
+              and all(is_known(v) for v in (*n.record.kernel_size, *n.record.stride, *n.record.padding))]
+    suspects = []
+    for node in layers:
+        record = node.record
+        dilation = getattr(record, "dilation", (1,) * len(record.kernel_size))
+        if all(s == 1 for s in record.stride) and any(p > 0 and d == 1 and k == 2 * p + 2
+                                                       for k, p, d in zip(record.kernel_size, record.padding, dilation)):
+            suspects.append((node, (2,) * len(record.stride), f"kernel {record.kernel_size[0]} with padding "
+                             f"{record.padding[0]} halves a map at stride 2"))
+            continue
+        kin = [n for n in layers if n is not node and type(n.record) is type(record)
+               and n.record.kernel_size == record.kernel_size and n.record.padding == record.padding]
+        strides = {n.record.stride for n in kin}
+        if len(kin) >= 2 and len(strides) == 1 and record.stride not in strides:
+            (stride,) = strides
+            suspects.append((node, stride, f"every other {type(record).__name__.replace('Record', '').lower()} "
+                             f"with kernel {record.kernel_size[0]} here has stride {stride[0]}"))
+    return suspects[:MAX_STRIDE_TRIALS]
+
+
+def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
+    """Blame the operation that is wrong: where a map of the wrong size breaks a later layer (a
+    view, a Linear, an add) and exactly one conv or pool whose stride stands out (_stride_suspects),
+    given the stride it likely lacks, makes the model run clean at the same input, the finding is
+    reported at that layer, with the layer it broke as a related location."""
+    shape = model.input_shape
+    if model.rerun is None or shape is None or shape.dims is None:
+        return found
+    size = tuple(2 if symbol_of(d) == "N" else d for d in shape.dims)
+    if not all(is_known(d) for d in size):
+        return found
+    errors = {(d.span, d.code) for d in found if d.severity == "error"}
+    fixes = []
+    for node, stride, why in _stride_suspects(model):
+        record = node.record
+        try:
+            node.record = record.model_copy(update={"stride": stride})
+            trial = model.rerun(size)
+            clean = not (trial.internal_error or trial.stopped) and not any(
+                d.severity == "error" for d in model_diagnostics(display, trial, settings, hint_sizes=False,
+                                                                 pinned_sizes=False))
+        finally:
+            node.record = record
+        if clean:
+            fixes.append((node, stride, why))
+    if len(fixes) != 1:
+        return found
+    node, stride, why = fixes[0]
+    origin = node.arg_origins.get("stride")  # a stride the caller passes: where it is written
+    where = origin[0] if origin is not None else node.span
+    moved = []
+    for d in found:
+        if (d.span, d.code) not in errors or d.code not in SIZE_ERRORS or d.span == where:
+            moved.append(d)
+            continue
+        note = f"and {node.label} on line {node.span.line} given stride={stride[0]} makes it run ({why})"
+        moved.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                             related=(d.span, *d.related), layer=node.label))
+    return moved
 
 
 def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
@@ -449,7 +523,13 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         part = _the_part_that_varies(node, argument, fitting) if node.arg_parts.get(argument) else None
         if part is not None:  # the count is computed from the caller's parameters: the one that varies
             origin, others, written, _ = part
-        if not (fitting or elsewhere) or part is None and (
+        # a block built once that passes the count on as it came (`nn.Linear(width, n)`): its line
+        # holds no number, the caller's does (`Head(features, width=4 * c)`); unless the count that
+        # arrives is another of the caller's arguments, when the block reads the wrong one
+        alone = not fitting and arriving is not None and arriving not in others and not any(
+            c.node is not node and c.node.span == node.span and _checked(c, dim)
+            for candidate in (model, *siblings) for c in candidate.calls)
+        if not (fitting or elsewhere or alone) or part is None and (
                 arriving in others and not _reads_the_right_parameter(fitting_model, fitting, argument, dim)):
             out.append(diagnostic)
             continue
@@ -607,6 +687,13 @@ def _passed_in_place_of(levels: tuple, arriving) -> Span | None:
         if arriving in others:
             return inner[0]
     return None
+
+
+def _checked(call, dim: int) -> bool:
+    """Whether a layer call got a count in the dim its argument sizes (a block checked on its own
+    with its arguments unknown is not another instance that tells anything)."""
+    dims = call.input.shape.dims
+    return bool(dims) and len(dims) > max(dim, 0) and (is_known(dims[dim]) or is_width(dims[dim]))
 
 
 def _arriving(model: ModelAnalysis, node, dim: int):

@@ -331,3 +331,53 @@ def test_a_count_passed_into_a_helper_of_another_file_is_reported_at_the_call():
         namespace["Series"]()(torch.zeros(2, 1, 50))
     with pytest.raises(RuntimeError, match="running_mean should contain 16 elements not 3"):
         namespace["Local"]().eval()(torch.zeros(2, 3, 16, 16))
+
+
+BUILT_ONCE = '''
+import torch.nn as nn
+
+
+class Head(nn.Module):
+    def __init__(self, features, width, num_classes):
+        super().__init__()
+        self.features = features
+        self.fc = nn.Linear(width, num_classes)
+
+    def forward(self, x):
+        return self.fc(self.features(x).flatten(1))
+
+
+class Pair(nn.Module):
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.conv = nn.Conv2d(cin, cout, 3, padding=1)
+        self.norm = nn.BatchNorm2d(cin)
+
+    def forward(self, x):
+        return self.norm(self.conv(x))
+
+
+def small_net(c=32):
+    features = nn.Sequential(nn.Conv2d(3, 8 * c, 3, padding=1), nn.AdaptiveAvgPool2d(1))
+    return Head(features, width=4 * c, num_classes=10)
+
+
+def pair_net():
+    return nn.Sequential(nn.Conv2d(3, 16, 1), Pair(16, 32))
+'''
+
+
+def test_a_count_a_block_built_once_passes_on_as_it_came_is_reported_where_the_caller_writes_it():
+    """Head(features, width=4 * c): the Linear's line holds no number, the caller's does. But
+    Pair(16, 32) building BatchNorm2d(cin) after a conv to cout: the block reads the wrong one of
+    the caller's arguments, and its line is what to change."""
+    found = sorted((d.model, d.span.line, d.code) for d in lint_text(BUILT_ONCE, "heads.py", Settings()).diagnostics
+                   if d.severity == "error")
+    assert found == [("Pair", 19, "CL104"), ("small_net", 27, "CL101")]
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(BUILT_ONCE, "heads.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["small_net"]()(torch.zeros(2, 3, 8, 8))
+    with pytest.raises(RuntimeError, match="running_mean should contain 32 elements not 16"):
+        namespace["pair_net"]().eval()(torch.zeros(2, 3, 8, 8))

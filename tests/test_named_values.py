@@ -75,3 +75,56 @@ def test_torch_refuses_those_configurations_and_runs_the_others():
     assert namespace["UsesKind"]()(torch.zeros(1, 8, 8, 8)).shape == (1, 8, 8, 8)
     with pytest.raises(RuntimeError, match="running_mean should contain"):
         namespace["Kind"](8, "double").eval()(torch.zeros(1, 8, 8, 8))
+
+
+ENUM_KEYED = '''
+from enum import Enum
+
+import torch.nn as nn
+
+
+class Kind(Enum):
+    SMALL = "small"
+    LARGE = "large"
+
+
+class Mixed(str, Enum):
+    SMALL = "small"
+
+
+CONFIGS = {Kind.SMALL.value: dict(n_maps=16, n_labels=4), Kind.LARGE.value: dict(n_maps=45, n_labels=4)}
+
+
+class Net(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        self.conv = nn.Conv2d(1, config["n_maps"], 3, padding=1)
+        self.fc = nn.Linear(config["n_maps"] * 2, config["n_labels"])
+
+    def forward(self, x):
+        return self.fc(self.conv(x).mean((2, 3)))
+
+
+small = Net(CONFIGS[Kind.SMALL.value])
+large = Net(CONFIGS[Mixed.SMALL])
+unequal = Kind.SMALL == "small"
+'''
+
+
+def test_members_of_an_enum_class_key_a_table_of_configurations():
+    """honk's `_configs = {ConfigType.RES8.value: {...}}`: a member's .value (and a str-mixed
+    member itself) keys the table, so the models built from it are checked."""
+    from convlint.pipeline import lint_text
+
+    result = lint_text(ENUM_KEYED, "configs.py", Settings())
+    found = sorted((d.model, d.span.line, d.code) for d in result.diagnostics if d.severity == "error")
+    assert found == [("Net", 23, "CL101")]
+    assert "expects 32 input features, but conv gives 16" in next(
+        d.message for d in result.diagnostics if d.severity == "error")
+    namespace: dict = {}
+    exec(compile(ENUM_KEYED, "configs.py", "exec"), namespace)
+    assert namespace["unequal"] is False
+    torch = pytest.importorskip("torch")
+    for model in ("small", "large"):
+        with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+            namespace[model](torch.zeros(2, 1, 8, 8))

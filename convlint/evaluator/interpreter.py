@@ -29,6 +29,8 @@ from convlint.evaluator.objects import (
     MISSING,
     AutogradContext,
     BoundMethod,
+    ENUM_BASES,
+    EnumMember,
     Builtin,
     Instance,
     LocalClass,
@@ -1232,7 +1234,13 @@ class Interpreter:
                 return self._autograd_apply(owner)
             if isinstance(value, LocalFunction) and value.kind == "classmethod":
                 return BoundMethod(value, owner, _owner_of(owner, name))
+            if isinstance(value, (int, str, float, tuple)) and not name.startswith("_"):
+                member = _enum_member(owner, name, value)
+                if member is not None:
+                    return member
             return Unknown(f"class attribute {name}") if value is MISSING else value
+        if isinstance(owner, EnumMember) and name in ("name", "value"):
+            return owner.name if name == "name" else owner.value
         if isinstance(owner, Instance):
             if name in owner.attrs:
                 return owner.attrs[name]
@@ -2669,6 +2677,16 @@ ELEMENTWISE_COMPARISONS = frozenset({"Equal", "NotEqual", "LessThan", "LessThanE
                                      "GreaterThanEqual"})
 # Tensor methods changing a tensor's shape in place: the op without its `_`, rebound
 IN_PLACE_SHAPE_METHODS = frozenset("unsqueeze_ squeeze_ transpose_ t_ swapaxes_ swapdims_".split())
+def _enum_member(cls: LocalClass, name: str, value: Any) -> EnumMember | None:
+    """A constant of an Enum class's body is a member of it; of any other class, None."""
+    bases = [base for klass in cls.mro() for base in klass.bases]
+    if not any(isinstance(base, TorchRef) and base.qualified in ENUM_BASES for base in bases):
+        return None
+    mixed = any(base in (TorchRef("enum.IntEnum"), TorchRef("enum.StrEnum"), TorchRef("enum.IntFlag"))
+                or isinstance(base, Builtin) and base.name in ("str", "int") for base in bases)
+    return EnumMember(cls.name, name, value, mixed)
+
+
 def _argument_group_of(assign: cst.Assign) -> tuple[str, str] | None:
     """(group, parser) for `group = parser.add_argument_group(...)` (or a mutually exclusive
     group), else None."""

@@ -175,3 +175,27 @@ class PerhapsSet(Alternatives):
     """A module that one path of a condition not known statically set and another did not
     (`if self.supervised: self.dropout = nn.Dropout(0.5)`). Unknown for hasattr() and every other
     use, but a call is that module's: where it is not set, the call raises and nothing follows."""
+
+
+ENUM_BASES = frozenset({"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag"})
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class EnumMember:
+    """`ConfigType.RES8` of an Enum class of the project: its .name and .value (honk's
+    `_configs = {ConfigType.RES8.value: {...}}`). Equal to its value only where the class mixes
+    in that type (`class Kind(str, Enum)`, IntEnum), as Python compares them."""
+
+    owner: str
+    name: str
+    value: Any
+    mixed: bool = False
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, EnumMember):
+            return (self.owner, self.name) == (other.owner, other.name)
+        return self.mixed and self.value == other
+
+    def __hash__(self) -> int:
+        return hash(self.value) if self.mixed else hash((self.owner, self.name))
+
