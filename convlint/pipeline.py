@@ -535,8 +535,12 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             continue
         if arriving in others and node.via and part is None:
             written, origin = None, node.via[-1]  # the call that passes the other argument's variable
-        if written is not None and all(n.arg_origins.get(argument, (None, None, None, ()))[2] != written for n in fitting):
-            origin = written  # `w2 = 180`, `widths = [96, 180]`: where the number is, unless a fitting block shares it
+        if written is not None and all(n.arg_origins.get(argument, (None, None, None, ()))[2] != written for n in fitting) \
+                and not _read_by_another_layer(model, node, written):
+            # `w2 = 180`, `widths = [96, 180]`: where the number is, unless a fitting block shares it
+            # or another layer reads it too (`upconv_planes[0]` sizing upconv7 right: the call
+            # `conv(upconv_planes[0], ...)` that forgets the skip's channels is what is wrong)
+            origin = written
         via = tuple(s for s in node.via if s.line != origin.line or s.file != origin.file)
         out.append(replace(diagnostic, path=origin.file or display, span=origin,
                            related=(node.span, *diagnostic.related), via=via))
@@ -687,6 +691,12 @@ def _passed_in_place_of(levels: tuple, arriving) -> Span | None:
         if arriving in others:
             return inner[0]
     return None
+
+
+def _read_by_another_layer(model: ModelAnalysis, node, written: Span) -> bool:
+    """Whether a number a layer's count comes from also sizes another layer of the model."""
+    return any(other is not node and any(origin[2] == written for origin in other.arg_origins.values())
+               for other in model.constructed)
 
 
 def _checked(call, dim: int) -> bool:

@@ -381,3 +381,44 @@ def test_a_count_a_block_built_once_passes_on_as_it_came_is_reported_where_the_c
         namespace["small_net"]()(torch.zeros(2, 3, 8, 8))
     with pytest.raises(RuntimeError, match="running_mean should contain 32 elements not 16"):
         namespace["pair_net"]().eval()(torch.zeros(2, 3, 8, 8))
+
+
+TABLE_READ_TWICE = '''
+import torch
+import torch.nn as nn
+
+
+def conv(cin, cout):
+    return nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1), nn.ReLU())
+
+
+def upconv(cin, cout):
+    return nn.Sequential(nn.ConvTranspose2d(cin, cout, 2, stride=2), nn.ReLU())
+
+
+class Decoder(nn.Module):
+    def __init__(self):
+        super().__init__()
+        planes = [32, 32, 16]
+        self.down = nn.Conv2d(3, 16, 3, stride=2, padding=1)
+        self.up = upconv(16, planes[0])
+        self.iconv = conv(planes[0], planes[0])
+        self.iconv2 = conv(planes[1] + 3, planes[2])
+
+    def forward(self, x):
+        y = torch.cat([self.up(self.down(x)), x], 1)
+        return self.iconv2(torch.cat([self.iconv(y), x], 1))
+'''
+
+
+def test_a_count_from_a_table_another_layer_reads_right_is_wrong_at_the_call():
+    """`conv(planes[0], planes[0])` where the concatenation brings planes[0] + 3: planes[0] also
+    sizes `up`, which runs, so the call that forgets the skip's channels is what to change."""
+    (finding,) = [d for d in lint_text(TABLE_READ_TWICE, "decoder.py", Settings()).diagnostics
+                  if d.severity == "error"]
+    assert (finding.code, finding.span.line, finding.span.column) == ("CL103", 20, 27)  # conv(planes[0], ...)
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(TABLE_READ_TWICE, "decoder.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="to have 32 channels, but got 35 channels"):
+        namespace["Decoder"]()(torch.zeros(1, 3, 8, 8))

@@ -74,3 +74,35 @@ def test_torch_runs_the_good_vae_where_its_heads_fit():
     namespace: dict = {}
     exec(compile(SOURCE, "vae.py", "exec"), namespace)
     assert namespace["GoodVAE"]()(torch.zeros(2, 3, 30, 30))[1].shape == (2, 32)
+
+
+TIED = '''
+import torch.nn as nn
+
+
+class VAE(nn.Module):
+    def __init__(self, latent=32):
+        super().__init__()
+        self.enc = nn.Sequential(nn.Conv2d(3, 64, 3, stride=2, padding=1), nn.Conv2d(64, 128, 3, stride=2, padding=1))
+        self.fc_mu = nn.Linear(128, latent)
+        self.fc_var = nn.Linear(128 * 4, latent)
+
+    def forward(self, x):
+        h = self.enc(x).flatten(1)
+        return self.fc_mu(h), self.fc_var(h)
+'''
+
+
+def test_two_heads_nothing_tells_apart_are_each_reported():
+    """128 fits a 1x1 map (inputs of at most 4 px), 512 a 2x2 one: either may be the wrong one."""
+    found = [d for d in lint_text(TIED, "vae.py", Settings()).diagnostics if d.severity == "error"]
+    assert sorted((d.span.line, d.code) for d in found) == [(9, "CL101"), (10, "CL101")]
+    by_line = {d.span.line: d.message for d in found}
+    assert "but fc_var = Linear(512, 32) takes the same" in by_line[9]
+    assert "but fc_mu = Linear(128, 32) takes the same" in by_line[10]
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(TIED, "vae.py", "exec"), namespace)
+    for side in (4, 8, 16):
+        with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+            namespace["VAE"]()(torch.zeros(1, 3, side, side))

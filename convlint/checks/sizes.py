@@ -46,7 +46,8 @@ def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
 def _twin_heads(run: CheckRun) -> Iterator[Finding]:
     """Linears fed the same flattened map with different in_features (a VAE's fc_mu and fc_var):
     at each input size one of them is refused, whatever the size. The count most of them take is
-    kept, else one that a square input fills, else the first; the others are reported."""
+    kept, else one that a square input fills; the others are reported. Where nothing tells them
+    apart (two of them, each filled by a square input), each is reported, naming the other."""
     by_tensor: dict[int, list] = {}
     for call in run.calls_of(LinearRecord):
         dims, factors = call.input.shape.dims, call.input.merged
@@ -66,14 +67,16 @@ def _twin_heads(run: CheckRun) -> Iterator[Finding]:
             return (-sum(c.record.in_features == count for c in calls), not square, first)
 
         kept = min(counts, key=preference)
-        other = next(c for c in calls if c.record.in_features == kept)
+        tied = [count for count in counts if preference(count)[:2] == preference(kept)[:2]]
         for call in calls:
-            if call.record.in_features == kept:
+            if call.record.in_features == kept and len(tied) == 1:
                 continue
+            theirs = kept if call.record.in_features != kept else next(t for t in tied if t != kept)
+            other = next(c for c in calls if c.record.in_features == theirs)
             yield Finding(call.node.span, call.node.label, related=(call.span, other.node.span), variant="twin",
                           values=dict(layer=call.node.label, layer_repr=layer_repr(call.record),
                                       expected=call.record.in_features, other=other.node.label,
-                                      other_repr=layer_repr(other.record), other_expected=kept,
+                                      other_repr=layer_repr(other.record), other_expected=theirs,
                                       producer=call.input.producer, work=" x ".join(format_dim(d) for d in factors),
                                       input=run.input_text))
 

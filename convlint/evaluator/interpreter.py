@@ -1213,6 +1213,8 @@ class Interpreter:
         if isinstance(owner, TorchRef):
             if owner.qualified == "math" and name in MATH_CONSTANTS:
                 return getattr(math, name)  # math.pi, math.e: what Python's own module holds
+            if name == "torch" and owner.qualified.startswith("torch."):
+                return TorchRef("torch")  # `torch.sparse.torch.eye(10)`: a torch module's own `import torch`
             return owner.attribute(name)
         if isinstance(owner, ModuleValue):
             if name == "__dict__":  # `sys.modules[__name__].__dict__.update(...)`: its globals()
