@@ -174,3 +174,14 @@ def test_options_declared_in_an_argument_group_are_the_parsers(project, importin
     args = importing(root, "option").args
     with pytest.raises(RuntimeError, match="channels"):
         importing(root, "model.srnet").SRNet(args)(torch.randn(1, 3, 12, 12))
+
+
+def test_a_namespace_given_to_a_function_that_only_reads_it_keeps_its_options(project):
+    """`torch.save(args, path)` after parsing (DeepDeblur's option.py) changes no option."""
+    root = project("sr")
+    option = root / "option.py"
+    option.write_text(option.read_text() + "\nimport torch\ntorch.save(args, 'args.pt')\n")
+    path = root / "model/srnet.py"
+    path.write_text(path.read_text().replace("nn.ReLU(True),\n                                  nn.Conv2d(n_feats,",
+                                             "nn.ReLU(True),\n                                  nn.Conv2d(n_feats * 2,"))
+    assert ("SRNet", 22, "CL103") in errors(lint(root, "model/srnet.py"))

@@ -739,17 +739,8 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
         for count in TRIAL_COUNTS:
             values = {name: _value_counting(shifts[name], count) if name in shifts else symbol
                       for name, symbol in names.items()} | fixed
-            trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=tuple(
+            trial = _built_with(interpreter, cls, analysis, values, positional, shape, tuple(
                 str(symbol) for name, symbol in names.items() if name not in shifts))
-            interpreter.loop_counts = set()
-            interpreter.int_arguments = set()
-            with _guarded(interpreter, trial):
-                trial.root = interpreter.instantiate(cls, [values[n] for n in positional],
-                                                     {n: v for n, v in values.items() if n not in positional},
-                                                     cls.node.name)
-                assign_paths(trial.root)
-                _run_forward(interpreter, cls, trial, shape)
-            interpreter.analysis = None
             trial.rerun = _rerunner(interpreter, trial)
             reached |= interpreter.loop_counts
             trials.append(({name: values[name] for name in sorted(shifts)}, trial))
@@ -775,24 +766,30 @@ def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
     symbols = dict(zip(positional, args)) | kwargs
     trials = []
     for chosen in configurations(values):
-        given = symbols | chosen
-        trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=tuple(
+        trial = _built_with(interpreter, cls, analysis, symbols | chosen, positional, shape, tuple(
             str(symbol) for name, symbol in symbols.items() if name not in chosen))
-        interpreter.loop_counts = set()
-        interpreter.int_arguments = set()
-        with _guarded(interpreter, trial):
-            trial.root = interpreter.instantiate(cls, [given[n] for n in positional],
-                                                 {n: v for n, v in given.items() if n not in positional},
-                                                 cls.node.name)
-            assign_paths(trial.root)
-            _run_forward(interpreter, cls, trial, shape)
-        interpreter.analysis = None
         counted = set(interpreter.loop_counts)
         if trial.stopped or trial.internal_error or not isinstance(trial.root, ModuleNode):
             continue
         trial.rerun = _rerunner(interpreter, trial)
         trials.append((chosen, trial, _count_trials(interpreter, cls, trial, shape, counted, fixed=chosen)))
     return trials
+
+
+def _built_with(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis, values: dict,
+                positional: list[str], shape, symbols: tuple[str, ...]) -> ModelAnalysis:
+    """The model built again with these constructor arguments and run on `shape`; the loops it
+    counts are left in interpreter.loop_counts."""
+    trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=symbols)
+    interpreter.loop_counts = set()
+    interpreter.int_arguments = set()
+    with _guarded(interpreter, trial):
+        trial.root = interpreter.instantiate(cls, [values[n] for n in positional],
+                                             {n: v for n, v in values.items() if n not in positional}, cls.node.name)
+        assign_paths(trial.root)
+        _run_forward(interpreter, cls, trial, shape)
+    interpreter.analysis = None
+    return trial
 
 
 def _value_counting(forms: list[Sym], count: int) -> int:

@@ -417,6 +417,11 @@ class Interpreter:
 
     # builtins a namespace may be given to without changing it, and those post-processing uses
     _READ_ONLY_USES = frozenset({"print", "vars", "len", "str", "repr", "getattr", "hasattr", "isinstance"})
+    # functions of the standard library and torch that read what they are given (`torch.save(args,
+    # path)` in DeepDeblur's option.py), named as the module spells them
+    _READ_ONLY_CALLS = frozenset({"torch.save", "pickle.dump", "pickle.dumps", "json.dump", "json.dumps",
+                                  "yaml.dump", "yaml.safe_dump", "pprint.pprint", "copy.copy", "copy.deepcopy",
+                                  "logging.info", "logging.debug", "logging.warning"})
     _PURE_BUILTINS = frozenset({"list", "tuple", "map", "int", "float", "str", "bool", "len", "range", "sorted",
                                 "vars", "print", "min", "max", "dict", "set", "isinstance"})
 
@@ -443,7 +448,9 @@ class Interpreter:
             calls = [node for node in nodes if isinstance(node, cst.Call)]
             given = [call for call in calls if any(isinstance(arg.value, cst.Name) and arg.value.value == name
                                                    for arg in call.args)
-                     and not (isinstance(call.func, cst.Name) and call.func.value in self._READ_ONLY_USES)]
+                     and not (isinstance(call.func, cst.Name) and call.func.value in self._READ_ONLY_USES)
+                     and not (isinstance(call.func, cst.Attribute)
+                              and parsed.module.code_for_node(call.func) in self._READ_ONLY_CALLS)]
             if not given and not _writes_through(nodes, name):
                 continue  # reads it (`device = torch.device(args.device)`): evaluated lazily when used
             line = self.span(statement).line
