@@ -44,6 +44,9 @@ class ModuleNode:
     # arguments computed from parameters (`num_filter * num_stages`): per parameter, its value and origin
     arg_parts: dict[str, tuple[tuple[str, object, tuple], ...]] = field(default_factory=dict)
     forwarded: bool = False  # built as nn.Conv1d(*args, **kwargs) in a wrapper: every argument is its caller's
+    # `self.in_channels = in_channels` in the constructor: the attribute's value, and the origin of
+    # the parameter it holds (as arg_origins), so a layer built from the attribute is traced too
+    attr_origins: dict[str, tuple[object, tuple]] = field(default_factory=dict)
     written_at: dict[str, Span] = field(default_factory=dict)  # where each argument of its construction is written
 
     @property
@@ -170,6 +173,9 @@ class ModelAnalysis:
     # built again with each loop an argument nothing supplies counts (`range(n_block)`) run
     # 1 to 6 times: ({parameter: value}, the analysis); an error in all of them is reported
     count_trials: list = field(default_factory=list)
+    # how many of `calls` the constructor made (a size probe `self.conv1(torch.zeros(1, 1, h, w))`
+    # in __init__): checked, but not rows of the summary, which torchinfo fills from forward() only
+    construction_calls: int = 0
     # a model nothing builds, built again with each value its code names for an argument
     # (`dataset='cifar10'`, `bottleneck=True`): [({parameter: value}, analysis, its count trials)]
     value_trials: list = field(default_factory=list)

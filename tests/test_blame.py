@@ -422,3 +422,43 @@ def test_a_count_from_a_table_another_layer_reads_right_is_wrong_at_the_call():
     exec(compile(TABLE_READ_TWICE, "decoder.py", "exec"), namespace)
     with pytest.raises(RuntimeError, match="to have 32 channels, but got 35 channels"):
         namespace["Decoder"]()(torch.zeros(1, 3, 8, 8))
+
+
+THROUGH_AN_ATTRIBUTE = '''
+import torch.nn as nn
+
+
+class NonLocal(nn.Module):
+    def __init__(self, in_channels, inter_channels=None):
+        super().__init__()
+        self.in_channels = in_channels
+        self.inter_channels = inter_channels or in_channels // 2
+        self.theta = nn.Conv2d(self.in_channels, self.inter_channels, 1)
+        self.out = nn.Conv2d(self.inter_channels, self.in_channels, 1)
+
+    def forward(self, x):
+        return x + self.out(self.theta(x))
+
+
+class Net(nn.Module):
+    def __init__(self, n_feats=64):
+        super().__init__()
+        self.head = nn.Conv2d(3, n_feats, 3, padding=1)
+        self.non_local = NonLocal(n_feats // 2)
+
+    def forward(self, x):
+        return self.non_local(self.head(x))
+'''
+
+
+def test_a_count_kept_in_an_attribute_is_traced_to_the_call_that_passed_it():
+    """`self.in_channels = in_channels` then `nn.Conv2d(self.in_channels, ...)` (SAN's non-local
+    block): the count is the caller's, `NonLocal(n_feats // 2)`, where the block is built once."""
+    found = [(d.code, d.span.line) for d in lint_text(THROUGH_AN_ATTRIBUTE, "san.py", Settings()).diagnostics
+             if d.severity == "error"]
+    assert ("CL103", 21) in found  # NonLocal(n_feats // 2)
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(THROUGH_AN_ATTRIBUTE, "san.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="to have 32 channels, but got 64 channels"):
+        namespace["Net"]()(torch.zeros(1, 3, 8, 8))

@@ -1360,3 +1360,50 @@ def test_a_default_every_call_overrides_is_not_how_the_block_is_checked_alone():
     assert namespace["Generator"]()(torch.zeros(2, 16)).shape == (2, 8, 16, 16)
     with pytest.raises(RuntimeError, match="must match"):
         namespace["UpBlock"](8, 8)(torch.zeros(1, 8, 4, 4))
+
+
+HANDED_TO_AN_INITIALIZER = '''
+import torch
+import torch.nn as nn
+
+
+class Small(nn.Module):
+    def __init__(self, input_nc, ngf):
+        super().__init__()
+        self.conv = nn.Conv2d(input_nc, ngf, 3, padding=1)
+        self.head = nn.Conv2d(ngf * 2, 3, 1)
+
+    def forward(self, x):
+        return self.head(self.conv(x))
+
+
+def init_net(net, init_type="normal", gpu_ids=[]):
+    if len(gpu_ids) > 0:
+        net = torch.nn.DataParallel(net, gpu_ids)
+    return net
+
+
+def define_G(input_nc, ngf, netG):
+    net = None
+    if netG == "small":
+        net = Small(input_nc, ngf)
+    else:
+        raise NotImplementedError(netG)
+    return init_net(net, "normal")
+
+
+netG = define_G(3, 16, "small")
+'''
+
+
+def test_a_factory_that_hands_its_model_to_an_initializer_is_a_factory():
+    """pix2pix's define_G: `return init_net(net, init_type, init_gain, gpu_ids)`, built by the
+    file's code with its arguments: the model it returns is checked."""
+    result = lint_text(HANDED_TO_AN_INITIALIZER, "networks.py", Settings())
+    assert "define_G" in [m.name for m in result.models]
+    assert ("define_G", 10, "CL103") in errors(result)
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(HANDED_TO_AN_INITIALIZER, "networks.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="to have 32 channels, but got 16 channels"):
+        namespace["netG"](torch.zeros(1, 3, 8, 8))

@@ -131,3 +131,41 @@ def test_one_by_one_bottleneck_cuts_the_mult_adds(lint):
     assert direct.params == 819_456
     assert direct.macs == 8_194_560_000
     assert bottleneck.macs == 2_091_840_000
+
+
+SIZE_PROBE = '''
+import torch
+import torch.nn as nn
+
+
+class Speech(nn.Module):
+    def __init__(self, height=101, width=40):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 8, (20, 8))
+        self.pool1 = nn.MaxPool2d(2)
+        x = self.pool1(self.conv1(torch.zeros(1, 1, height, width)))
+        self.lin = nn.Linear(x.view(1, -1).size(1), 10)
+
+    def forward(self, x):
+        x = self.pool1(self.conv1(x.unsqueeze(1)))
+        return self.lin(x.view(x.size(0), -1))
+'''
+
+
+def test_a_size_probe_in_the_constructor_is_no_row_of_the_summary():
+    """honk's SpeechModel runs its convs on `torch.zeros(1, 1, height, width)` in __init__ to size
+    its Linear: torchinfo (and torch's forward hooks) see only forward(), on the batch given."""
+    from convlint.pipeline import Settings, lint_text
+    from convlint.report.summary import build_summary
+
+    result = lint_text(SIZE_PROBE, "speech.py", Settings(input_shapes={"Speech": (2, 101, 40)}))
+    (model,) = result.models
+    summary = build_summary(model, result.diagnostics)
+    torch = pytest.importorskip("torch")
+    torchinfo = pytest.importorskip("torchinfo")
+    namespace: dict = {}
+    exec(compile(SIZE_PROBE, "speech.py", "exec"), namespace)
+    stats = torchinfo.summary(namespace["Speech"](), input_size=(2, 101, 40), verbose=0, device="cpu")
+    assert [tuple(row.output_shape) for row in summary.rows[1:]] == \
+        [tuple(layer.output_size) for layer in stats.summary_list[1:]]
+    assert summary.total_mult_adds == stats.total_mult_adds

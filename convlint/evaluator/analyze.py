@@ -971,7 +971,9 @@ def _required_of(params) -> list[str]:
 
 
 def _returns_a_model(node, models: set[str]) -> bool:
-    """`return Net(n, k)`, or a name bound to such a call first: a factory of this file's models."""
+    """`return Net(n, k)`, or a name bound to such a call first, or such a name handed to a helper
+    (`return init_net(net, init_type, gpu_ids)`, pix2pix's define_G): a factory of this file's
+    models (what the call returns is checked when it runs)."""
     made: set[str] = set()
     statements = list(walk_statements(node))
     for child in statements:
@@ -984,6 +986,9 @@ def _returns_a_model(node, models: set[str]) -> bool:
             if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in models:
                 return True
             if isinstance(value, cst.Name) and value.value in made:
+                return True
+            if isinstance(value, cst.Call) and value.args and isinstance(value.args[0].value, cst.Name) \
+                    and value.args[0].value.value in made:
                 return True
     return False
 
@@ -1149,6 +1154,7 @@ def _optional_run(interpreter: Interpreter, analysis: ModelAnalysis, shape) -> M
 
 def _run_forward(interpreter: Interpreter, cls: LocalClass | None, analysis: ModelAnalysis,
                  shape: tuple[int, ...] | None, optional_given: bool = False) -> None:
+    analysis.construction_calls = len(analysis.calls)
     if shape is not None:
         analysis.input_shape = Shape(shape)
         analysis.input = Tensor(Shape(shape), field=(1, 1))

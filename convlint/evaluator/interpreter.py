@@ -651,6 +651,8 @@ class Interpreter:
                 self.assign(target.target, value, scope)
             if len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
                 scope.written[small.targets[0].target.value] = (small.value, value)
+            elif len(small.targets) == 1 and isinstance(small.value, cst.Name) and isinstance(value, int):
+                self._note_attribute_origin(small.targets[0].target, small.value, value, scope)
         elif isinstance(small, cst.AnnAssign):
             if small.value is not None:
                 self.assign(small.target, self.eval(small.value, scope), scope)
@@ -2175,8 +2177,27 @@ class Interpreter:
         values of its other arguments."""
         return self._origin_in(value, len(self.frames))
 
+    def _note_attribute_origin(self, target: cst.BaseExpression, name: cst.Name, value: int, scope: Scope) -> None:
+        """`self.in_channels = in_channels`: where the count the attribute now holds was written."""
+        if not (isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name)):
+            return
+        owner = scope.names.get(target.value.value)
+        if isinstance(owner, ModuleNode):
+            origin = self.argument_origin(name)
+            if origin is not None:
+                owner.attr_origins[target.attr.value] = (value, origin)
+            else:
+                owner.attr_origins.pop(target.attr.value, None)
+
     def _origin_in(self, value: cst.BaseExpression, depth: int) -> tuple | None:
-        """argument_origin of a name read by the function running at frames[depth - 1]."""
+        """argument_origin of a name read by the function running at frames[depth - 1]; of
+        `self.attr`, the origin of the parameter the constructor set it from, while it holds it."""
+        if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name) and depth:
+            owner = self.frames[depth - 1].names.get(value.value.value)
+            held = owner.attr_origins.get(value.attr.value) if isinstance(owner, ModuleNode) else None
+            if held is not None and owner.attrs.get(value.attr.value, MISSING) == held[0]:
+                return held[1]
+            return None
         if not isinstance(value, cst.Name):
             return None
         origin, name, written = None, value.value, None

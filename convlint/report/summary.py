@@ -100,7 +100,8 @@ def _numel(shape: Shape):
 
 
 def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> SummaryOut:
-    calls = [c for c in model.calls_in_order() if not c.node.functional]
+    probes = {id(c) for c in model.calls[:model.construction_calls]}  # run by __init__, not forward()
+    calls = [c for c in model.calls_in_order() if not c.node.functional and id(c) not in probes]
     errors = {d.layer: d.code for d in diagnostics if d.severity == "error" and d.model == model.name and d.layer}
     totals = _Totals()
     counters: dict[int, int] = {}
