@@ -694,8 +694,10 @@ def _passed_in_place_of(levels: tuple, arriving) -> Span | None:
 
 
 def _read_by_another_layer(model: ModelAnalysis, node, written: Span) -> bool:
-    """Whether a number a layer's count comes from also sizes another layer of the model."""
-    return any(other is not node and any(origin[2] == written for origin in other.arg_origins.values())
+    """Whether a number a layer's count comes from also sizes another layer of the model (not
+    another instance of the same line: a count computed in a loop reaches each of them)."""
+    return any(other is not node and other.span != node.span
+               and any(origin[2] == written for origin in other.arg_origins.values())
                for other in model.constructed)
 
 

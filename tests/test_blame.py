@@ -1,6 +1,8 @@
 """Findings point at the line the user would change: a block given a wrong count by its caller
 is reported at the call, a block whose own code is wrong inside the block."""
 
+import sys
+
 import pytest
 
 from convlint.pipeline import Settings, lint_text
@@ -462,3 +464,59 @@ def test_a_count_kept_in_an_attribute_is_traced_to_the_call_that_passed_it():
     exec(compile(THROUGH_AN_ATTRIBUTE, "san.py", "exec"), namespace)
     with pytest.raises(RuntimeError, match="to have 32 channels, but got 64 channels"):
         namespace["Net"]()(torch.zeros(1, 3, 8, 8))
+
+
+
+BLOCKS = '''
+import torch
+import torch.nn as nn
+
+
+class Up(nn.Module):
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.up = nn.Upsample(scale_factor=2)
+        self.conv = nn.Conv2d(cin, cout, 3, padding=1)
+
+    def forward(self, x, skip):
+        return self.conv(torch.cat([self.up(x), skip], 1))
+'''
+
+COMPUTED_IN_A_LOOP = '''
+import torch
+import torch.nn as nn
+from loop_blocks import Up
+
+
+class Decoder(nn.Module):
+    def __init__(self, maps=(32, 16, 8)):
+        super().__init__()
+        self.ups = nn.ModuleList()
+        for i in range(1, len(maps)):
+            cin = maps[i - 1]
+            self.ups.append(Up(cin, maps[i]))
+
+    def forward(self, x):
+        s1, s2 = torch.zeros(x.size(0), 16, 8, 8), torch.zeros(x.size(0), 8, 16, 16)
+        return self.ups[1](self.ups[0](x, s1), s2)
+'''
+
+
+def test_a_count_computed_in_a_loop_for_every_instance_is_wrong_where_it_is_computed(tmp_path, monkeypatch):
+    """`cin = maps[i - 1]` forgets the skip's channels for every Up of another file the loop
+    builds: the line that computes it is what to change, as no fitting Up reads it right (every
+    instance reads the same line, which is no other layer reading it)."""
+    from convlint.pipeline import lint_file
+
+    (tmp_path / "loop_blocks.py").write_text(BLOCKS)
+    (tmp_path / "unet.py").write_text(COMPUTED_IN_A_LOOP)
+    result = lint_file(tmp_path / "unet.py", str(tmp_path / "unet.py"), Settings(input_shapes={"Decoder": (1, 32, 4, 4)}))
+    found = [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"]
+    assert found and all(line == 12 for _, line in found)
+    torch = pytest.importorskip("torch")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    namespace: dict = {}
+    exec(compile(COMPUTED_IN_A_LOOP, "unet.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="to have 32 channels, but got 48 channels"):
+        namespace["Decoder"]()(torch.zeros(1, 32, 4, 4))
+    sys.modules.pop("loop_blocks", None)

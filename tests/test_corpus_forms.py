@@ -1407,3 +1407,55 @@ def test_a_factory_that_hands_its_model_to_an_initializer_is_a_factory():
     exec(compile(HANDED_TO_AN_INITIALIZER, "networks.py", "exec"), namespace)
     with pytest.raises(RuntimeError, match="to have 32 channels, but got 16 channels"):
         namespace["netG"](torch.zeros(1, 3, 8, 8))
+
+
+REPLACED_RELU = '''
+import torch
+import torch.nn as nn
+
+
+def _replace_relu(module):
+    reassign = {}
+    for name, mod in module.named_children():
+        _replace_relu(mod)
+        if type(mod) is nn.ReLU or type(mod) is nn.ReLU6:
+            reassign[name] = nn.ReLU(inplace=False)
+    for key, value in reassign.items():
+        module._modules[key] = value
+
+
+class Block(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.down = nn.Sequential(nn.Conv2d(3, 8, 1, stride=2, bias=False), nn.BatchNorm2d(8))
+        self.relu = nn.ReLU(inplace=True)
+        self.add = torch.ao.nn.quantized.FloatFunctional()
+
+    def forward(self, x):
+        return self.add.add_relu(self.relu(self.down(x)), self.down(x))
+
+
+def make():
+    model = Block()
+    _replace_relu(model)
+    return model
+'''
+
+
+def test_type_of_a_torch_layer_is_its_class_and_modules_items_replace_children():
+    """torchvision's quantizable models run `_replace_relu(model)`: `type(mod) is nn.ReLU` of a
+    Conv2d or a FloatFunctional is False, and `module._modules[key] = value` replaces the child;
+    both were unknown, and every block's parameters with them."""
+    from convlint.report.summary import build_summary
+
+    result = lint_text(REPLACED_RELU, "q.py", Settings(input_shapes={"make": (1, 3, 8, 8)}))
+    (model,) = [m for m in result.models if m.name == "make"]
+    assert model.unresolved == []
+    summary = build_summary(model, result.diagnostics)
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(REPLACED_RELU, "q.py", "exec"), namespace)
+    real = namespace["make"]()
+    assert real.relu.inplace is False
+    assert summary.total_params == sum(p.numel() for p in real.parameters())
+    assert summary.rows[0].output_shape == list(real(torch.zeros(1, 3, 8, 8)).shape)

@@ -9,7 +9,7 @@ from convlint.evaluator import known_tensors
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals
 from convlint.evaluator.objects import MISSING, Builtin, Instance, LocalClass, Partial, Quotient, SuperProxy, TorchRef
-from convlint.evaluator.torch_api import is_torch_layer_class
+from convlint.evaluator.torch_api import canonical_name, is_torch_layer_class, layer_spec
 from convlint.model import ModuleNode, Tensor
 from convlint.values import Sym, Unknown, dim_floordiv, hashable, is_known
 
@@ -341,6 +341,10 @@ def _round(interp, args, kwargs):
     return Unknown("round() of an unknown")
 
 
+NOT_IN_TORCH_NN = {"QuantStub": "torch.ao.quantization.QuantStub", "DeQuantStub": "torch.ao.quantization.DeQuantStub",
+                   "FloatFunctional": "torch.ao.nn.quantized.FloatFunctional"}  # modelled classes of torch.ao
+
+
 def _type(interp, args, kwargs):
     """type(x) of the values whose class is known: `type(norm_layer) == functools.partial`."""
     value = args[0] if len(args) == 1 and not kwargs else None
@@ -352,6 +356,12 @@ def _type(interp, args, kwargs):
         return value.cls
     if isinstance(value, ModuleNode) and isinstance(value.cls, LocalClass):
         return value.cls
+    if isinstance(value, ModuleNode) and value.cls is None and value.record is not None:
+        # a torch layer built as itself: `type(mod) is nn.ReLU` (torchvision's _replace_relu)
+        qualified = getattr(value.record, "qualified_name", None) or \
+            NOT_IN_TORCH_NN.get(value.record.type, f"torch.nn.{value.record.type}")
+        if layer_spec(qualified) is not None:
+            return TorchRef(canonical_name(qualified))
     if isinstance(value, (Tensor, KnownTensor)):
         return TorchRef("torch.Tensor")  # `if type(input) not in (list, tuple): input = [input]` (StyleGAN)
     return Unknown("type() of a value whose class is not known")

@@ -1013,6 +1013,15 @@ class Interpreter:
                     item = items[index]
                 self.assign(element.value, item, scope)
         elif isinstance(target, cst.Subscript):
+            if isinstance(target.value, cst.Attribute) and target.value.attr.value == "_modules":
+                # `module._modules[key] = value` (torchvision's _replace_relu): the child replaced
+                owner = self.eval(target.value.value, scope)
+                if isinstance(owner, ModuleNode) and len(target.slice) == 1 \
+                        and isinstance(target.slice[0].slice, cst.Index):
+                    key = self.eval(target.slice[0].slice.value, scope)
+                    if isinstance(key, (int, str)) and not isinstance(key, bool):
+                        self.set_attribute(owner, str(key), value)
+                        return
             container = self.eval(target.value, scope)
             if isinstance(container, KnownTensor):
                 container.spoil()  # t[i] = v: not followed, and every name of t sees it
@@ -3080,6 +3089,10 @@ def _same_class(left: Any, right: Any) -> bool | None:
     if isinstance(left, TorchRef) and isinstance(right, TorchRef) \
             and canonical_name(left.qualified) == canonical_name(right.qualified):
         return True
+    if isinstance(left, TorchRef) and isinstance(right, TorchRef) and is_torch_layer_class(left.qualified) \
+            and is_torch_layer_class(right.qualified) \
+            and left.qualified.rsplit(".", 1)[-1] != right.qualified.rsplit(".", 1)[-1]:
+        return False  # `type(mod) is nn.ReLU` of a Conv2d: module classes of two names are two classes
     return None
 
 
