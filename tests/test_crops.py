@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from convlint.evaluator.tensor_ops import _sliced_size
 from convlint.pipeline import Settings, lint_file
 from convlint.symbolic import evaluate
-from convlint.values import Sym, is_known
+from convlint.values import Sym, is_known, opaque
 
 CORPUS = Path(__file__).parent / "corpus"
 NAME = "crops.py"
@@ -69,6 +69,12 @@ def test_a_slice_to_another_size_is_its_own_size():
     cut = _sliced_size(height, slice(None, 30))
     assert not is_known(cut) and cut == _sliced_size(height, slice(None, 30)) != _sliced_size(height, slice(None, 31))
     assert _sliced_size(height, slice(None, None, 0)) is None  # torch: slice step must be positive
+    # a start not known (`x[:, self.num_prefix_tokens:]`, timm): a size of its own, never a crash
+    width = Sym("W")
+    assert not is_known(_sliced_size(height, slice(width, None)))
+    assert _sliced_size(opaque("(H*W)/3"), slice(0, None)) == opaque("(H*W)/3")  # a size of no form: x[:, 0:]
+    assert not is_known(_sliced_size(opaque("(H*W)/3"), slice(1, None)))
+    assert _sliced_size(height, slice(width, None)) == _sliced_size(height, slice(width, None))
 
 
 def test_one_hot_tables_from_eye_and_index_select_match_torch():

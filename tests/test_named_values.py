@@ -96,8 +96,11 @@ CONFIGS = {Kind.SMALL.value: dict(n_maps=16, n_labels=4), Kind.LARGE.value: dict
 
 
 class Net(nn.Module):
-    def __init__(self, config):
+    def __init__(self, config, kind=Kind.SMALL, mode=Mixed.SMALL):
         super().__init__()
+        assert kind == Kind.SMALL and kind != Kind.LARGE and kind != "small" and mode == "small"
+        if mode == Mixed.SMALL and kind is Kind.SMALL:  # (UNet tutorials' `up_mode == UpMode.TRANSPOSED`)
+            self.extra = nn.Identity()
         self.conv = nn.Conv2d(1, config["n_maps"], 3, padding=1)
         self.fc = nn.Linear(config["n_maps"] * 2, config["n_labels"])
 
@@ -118,7 +121,8 @@ def test_members_of_an_enum_class_key_a_table_of_configurations():
 
     result = lint_text(ENUM_KEYED, "configs.py", Settings())
     found = sorted((d.model, d.span.line, d.code) for d in result.diagnostics if d.severity == "error")
-    assert found == [("Net", 23, "CL101")]
+    assert found == [("Net", 26, "CL101")]
+    assert not [u for m in result.models for u in m.unresolved if "condition" in u.why or "assert" in u.why]
     assert "expects 32 input features, but conv gives 16" in next(
         d.message for d in result.diagnostics if d.severity == "error")
     namespace: dict = {}

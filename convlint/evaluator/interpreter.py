@@ -2717,13 +2717,16 @@ ELEMENTWISE_COMPARISONS = frozenset({"Equal", "NotEqual", "LessThan", "LessThanE
 # Tensor methods changing a tensor's shape in place: the op without its `_`, rebound
 IN_PLACE_SHAPE_METHODS = frozenset("unsqueeze_ squeeze_ transpose_ t_ swapaxes_ swapdims_".split())
 def _enum_member(cls: LocalClass, name: str, value: Any) -> EnumMember | None:
-    """A constant of an Enum class's body is a member of it; of any other class, None."""
+    """A constant of a plain Enum class's body is a member of it; of any other class, None. A
+    member of a class that mixes in its value's type (`class UpMode(str, Enum)`, IntEnum) is
+    compared, hashed, and computed with as that value: it is read as the value itself (its
+    .value and .name are then not known)."""
     bases = [base for klass in cls.mro() for base in klass.bases]
     if not any(isinstance(base, TorchRef) and base.qualified in ENUM_BASES for base in bases):
         return None
     mixed = any(base in (TorchRef("enum.IntEnum"), TorchRef("enum.StrEnum"), TorchRef("enum.IntFlag"))
                 or isinstance(base, Builtin) and base.name in ("str", "int") for base in bases)
-    return EnumMember(cls.name, name, value, mixed)
+    return None if mixed else EnumMember(cls.name, name, value)
 
 
 def _argument_group_of(assign: cst.Assign) -> tuple[str, str] | None:
@@ -2988,6 +2991,11 @@ SAME_VALUE = {"Equal": True, "NotEqual": False, "LessThanEqual": True, "GreaterT
 
 
 def compare(operator: str, left: Any, right: Any) -> bool | None:
+    if operator in ("Is", "IsNot", "Equal", "NotEqual") and (isinstance(left, EnumMember) or isinstance(right, EnumMember)):
+        if isinstance(left, Unknown) or isinstance(right, Unknown):
+            return None
+        same = left == right  # a plain Enum's member is itself and equal to nothing else
+        return same if operator in ("Is", "Equal") else not same
     if operator in ("Is", "IsNot", "Equal", "NotEqual"):
         same = _same_definition(left, right)
         if same is not None:

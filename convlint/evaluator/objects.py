@@ -182,20 +182,16 @@ ENUM_BASES = frozenset({"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag"
 
 @dataclass(frozen=True, eq=False, slots=True)
 class EnumMember:
-    """`ConfigType.RES8` of an Enum class of the project: its .name and .value (honk's
-    `_configs = {ConfigType.RES8.value: {...}}`). Equal to its value only where the class mixes
-    in that type (`class Kind(str, Enum)`, IntEnum), as Python compares them."""
+    """`ConfigType.RES8` of a plain Enum class of the project: its .name and .value (honk's
+    `_configs = {ConfigType.RES8.value: {...}}`); equal to no value, only to itself."""
 
     owner: str
     name: str
     value: Any
-    mixed: bool = False
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, EnumMember):
-            return (self.owner, self.name) == (other.owner, other.name)
-        return self.mixed and self.value == other
+        return isinstance(other, EnumMember) and (self.owner, self.name) == (other.owner, other.name)
 
     def __hash__(self) -> int:
-        return hash(self.value) if self.mixed else hash((self.owner, self.name))
+        return hash((self.owner, self.name))
 

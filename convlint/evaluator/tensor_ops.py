@@ -1540,9 +1540,10 @@ def _sliced_size(dim: Dim, index: slice) -> Dim | None:
             return exact
     if isinstance(dim, Unknown) or any(part is not None and not isinstance(part, (int, Sym)) for part in parts):
         return Unknown("a slice not known statically")
-    if index.start in (None, 0) and index.step in (None, 1) and index.stop == dim:
-        return dim  # x[:, :, :x.size(2)]
-    if index.start in (None, 0) and index.step in (None, 1) and (isinstance(index.stop, Sym) or index.stop >= 0):
+    if index.start in (None, 0) and index.step in (None, 1) and (index.stop is None or index.stop == dim):
+        return dim  # x[:, :, :x.size(2)], x[:, 0:]
+    if index.start in (None, 0) and index.step in (None, 1) and (
+            isinstance(index.stop, Sym) or isinstance(index.stop, int) and index.stop >= 0):
         return opaque(f"min({dim}, {index.stop})")
     text = ":".join("" if part is None else str(part) for part in parts).rstrip(":")
     return opaque(f"({dim})[{text}]")
