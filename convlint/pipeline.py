@@ -478,9 +478,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
 
     def fits(call, argument: str, dim: int) -> bool:
         wanted = getattr(call.record, argument, None)  # the record it ran: a lazy layer sized, an F.conv's own
-        dims = call.input.shape.dims
-        return bool(dims) and len(dims) > max(dim, 0) and (is_known(dims[dim]) or is_width(dims[dim])) \
-            and dims[dim] == wanted
+        return _checked(call, dim) and call.input.shape.dims[dim] == wanted
 
     out = []
     for diagnostic in found:

@@ -335,6 +335,13 @@ def test_a_count_passed_into_a_helper_of_another_file_is_reported_at_the_call():
         namespace["Local"]().eval()(torch.zeros(2, 3, 16, 16))
 
 
+def _ran(source: str, name: str) -> dict:
+    """The source's namespace, as Python runs it."""
+    namespace: dict = {}
+    exec(compile(source, name, "exec"), namespace)
+    return namespace
+
+
 BUILT_ONCE = '''
 import torch.nn as nn
 
@@ -377,8 +384,7 @@ def test_a_count_a_block_built_once_passes_on_as_it_came_is_reported_where_the_c
                    if d.severity == "error")
     assert found == [("Pair", 19, "CL104"), ("small_net", 27, "CL101")]
     torch = pytest.importorskip("torch")
-    namespace: dict = {}
-    exec(compile(BUILT_ONCE, "heads.py", "exec"), namespace)
+    namespace = _ran(BUILT_ONCE, "heads.py")
     with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
         namespace["small_net"]()(torch.zeros(2, 3, 8, 8))
     with pytest.raises(RuntimeError, match="running_mean should contain 32 elements not 16"):
@@ -420,8 +426,7 @@ def test_a_count_from_a_table_another_layer_reads_right_is_wrong_at_the_call():
                   if d.severity == "error"]
     assert (finding.code, finding.span.line, finding.span.column) == ("CL103", 20, 27)  # conv(planes[0], ...)
     torch = pytest.importorskip("torch")
-    namespace: dict = {}
-    exec(compile(TABLE_READ_TWICE, "decoder.py", "exec"), namespace)
+    namespace = _ran(TABLE_READ_TWICE, "decoder.py")
     with pytest.raises(RuntimeError, match="to have 32 channels, but got 35 channels"):
         namespace["Decoder"]()(torch.zeros(1, 3, 8, 8))
 
@@ -460,8 +465,7 @@ def test_a_count_kept_in_an_attribute_is_traced_to_the_call_that_passed_it():
              if d.severity == "error"]
     assert ("CL103", 21) in found  # NonLocal(n_feats // 2)
     torch = pytest.importorskip("torch")
-    namespace: dict = {}
-    exec(compile(THROUGH_AN_ATTRIBUTE, "san.py", "exec"), namespace)
+    namespace = _ran(THROUGH_AN_ATTRIBUTE, "san.py")
     with pytest.raises(RuntimeError, match="to have 32 channels, but got 64 channels"):
         namespace["Net"]()(torch.zeros(1, 3, 8, 8))
 
@@ -515,8 +519,7 @@ def test_a_count_computed_in_a_loop_for_every_instance_is_wrong_where_it_is_comp
     assert found and all(line == 12 for _, line in found)
     torch = pytest.importorskip("torch")
     monkeypatch.syspath_prepend(str(tmp_path))
-    namespace: dict = {}
-    exec(compile(COMPUTED_IN_A_LOOP, "unet.py", "exec"), namespace)
+    namespace = _ran(COMPUTED_IN_A_LOOP, "unet.py")
     with pytest.raises(RuntimeError, match="to have 32 channels, but got 48 channels"):
         namespace["Decoder"]()(torch.zeros(1, 32, 4, 4))
     sys.modules.pop("loop_blocks", None)
