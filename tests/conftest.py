@@ -1,12 +1,16 @@
+import atexit
 import os
 import re
+import shutil
 import tempfile
 
 import pytest
 
 # Runs of the command line in the tests (in process and in subprocesses) share one result cache,
 # outside the checkout: a stale entry would show as a wrong report in some other test.
-os.environ.setdefault("CONVLINT_CACHE_DIR", tempfile.mkdtemp(prefix="convlint-test-cache-"))
+if "CONVLINT_CACHE_DIR" not in os.environ:
+    os.environ["CONVLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="convlint-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["CONVLINT_CACHE_DIR"], ignore_errors=True)
 
 from convlint.pipeline import Settings, lint_text
 
