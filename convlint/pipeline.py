@@ -294,11 +294,13 @@ def _for_named_values(display: str, trials: list, found: list[Diagnostic], setti
     count tried: the model fails as the file says it can be built."""
     seen = {(d.span, d.code) for d in found}
     out = []
-    for chosen, trial, counts in trials:
+    for chosen, trial, counts, images in trials:
         if trial.failed_assert is not None:
             continue  # a configuration the model refuses by design
         named = ", ".join(f"{name}={value!r}" for name, value in chosen.items())
         condition = f"with {named} (a value the code names; nothing gives it)"
+        if images is not None:
+            condition += f", on its {'x'.join(map(str, images))} images"
         if counts:
             met = _for_every_count(display, counts, found, settings, siblings, condition)
         else:

@@ -39,18 +39,25 @@ def test_values_the_code_names_for_each_argument():
     assert named_values(tree, "Tabled", _line("class Tabled")) == {"name": ["A", "B"]}
     assert configurations({"dataset": ["cifar10", "cifar100"], "bottleneck": [True]}) == [
         {"bottleneck": True, "dataset": "cifar10"}, {"bottleneck": True, "dataset": "cifar100"}]
+    assert configurations({"dataset": ["cifar10", "mnist"], "bottleneck": [True]}, frozenset({"bottleneck"})) == [
+        {"dataset": "cifar10"}, {"dataset": "mnist"},  # the flag left at its default first
+        {"bottleneck": True, "dataset": "cifar10"}, {"bottleneck": True, "dataset": "mnist"}]
     many = configurations({"a": list("pqrs"), "b": list("xyz")})
     assert len(many) == 7 and {"a": "p"} in many and {"b": "z"} in many  # one at a time past 8
 
 
 def test_an_error_of_a_named_configuration_is_reported_with_it():
     errors = _errors()
-    assert sorted(errors) == [("ForgetsExpansion", _line("[CL101] with bottleneck"), "CL101"),
+    assert sorted(errors) == [("DatasetSized", _line("[CL105] with dataset="), "CL105"),
+                              ("ForgetsExpansion", _line("[CL101] with bottleneck"), "CL101"),
                               ("Tabled", _line("[CL101] with name="), "CL101")]
     message = errors[("ForgetsExpansion", _line("[CL101] with bottleneck"), "CL101")]
     assert "with bottleneck=True, dataset='cifar10' (a value the code names" in message
     assert "for depth = 8, 14, 20, 26, 32 and 38" in message
     assert "with name='B'" in errors[("Tabled", _line("[CL101] with name="), "CL101")]
+    # a dataset the code names gives its images' size; the flag's default is combined with it
+    assert "with dataset='cifar' (a value the code names; nothing gives it), on its 3x32x32 images" \
+        in errors[("DatasetSized", _line("[CL105] with dataset="), "CL105")]
 
 
 def test_torch_refuses_those_configurations_and_runs_the_others():
@@ -66,6 +73,12 @@ def test_torch_refuses_those_configurations_and_runs_the_others():
         with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
             namespace["ForgetsExpansion"]("cifar100", depth, 10, bottleneck=True)(x)
     assert namespace["Tabled"]("A")(x).shape == (2, 10)
+    for bottleneck in (False, True):
+        assert namespace["DatasetSized"]("cifar10", 10, bottleneck)(torch.zeros(2, 3, 64, 64)).shape == (2, 10)
+        with pytest.raises(RuntimeError, match="Output size is too small"):
+            namespace["DatasetSized"]("cifar10", 10, bottleneck)(x)
+        assert namespace["DatasetSized"]("mnist", 10, bottleneck)(torch.zeros(2, 1, 28, 28)).shape == (2, 10)
+    assert namespace["NoiseGenerator"]("mnist")(torch.zeros(2, 100)).shape == (2, 1, 14, 14)
     with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
         namespace["Tabled"]("B")(x)
     # what is not a configuration: a value refused on purpose, a block's value no model passes

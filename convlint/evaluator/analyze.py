@@ -121,6 +121,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         (cls, analysis) for cls, analysis in built if analysis.name in wanted and not hints.get(analysis.name)
         and analysis.name not in components and analysis.built_with is None and not analysis.argument_symbols
         and id(analysis) in explicit])
+    hints = _outputs_resolved(interpreter, built, hints)
     analysed: list[ModelAnalysis] = []
     for cls, analysis in built:
         analysed.append(analysis)
@@ -347,6 +348,11 @@ def _hints_by_target(parsed: ParsedFile, imported: list | None = None) -> dict[s
         if read:
             imported.append(ProjectHints(units=[stamp[0] for stamp in read]))
     for hint in hints:
+        if hint.fed_by is not None and hint.module is None:  # the size is found by running the other model
+            found.setdefault(hint.target, []).append(
+                (_OutputOf(hint.fed_by), InputSource(hint.kind, line=hint.line, text=hint.text,
+                                                     more=tuple(_shape(s) for s in hint.more)), hint.arguments))
+            continue
         if hint.module is not None or not hint.shape:
             continue  # a model of another file: that file's analysis reads it
         found.setdefault(hint.target, []).append(
@@ -378,6 +384,51 @@ def _project_hints(parsed: ParsedFile, names: set[str], settings, imported: list
     for _, hint in found.constructions if unfed else ():
         out.setdefault(hint.target, []).append((None, None, hint.arguments))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _OutputOf:
+    """An input size that is what another model of the file outputs on its input (a generator's)."""
+
+    fed: object  # that model's InputHint
+
+
+def _outputs_resolved(interpreter: Interpreter, built: list, hints: dict) -> dict:
+    """The hints whose size is another model's output (`netD(netG(noise))`), with that size: the
+    other model, built as the code builds it, run on the size the code gives it; a size that is
+    not known whole (but for the batch) gives no hint."""
+    out = {}
+    for name, entries in hints.items():
+        kept = []
+        for shape, source, arguments in entries:
+            if isinstance(shape, _OutputOf):
+                shape = _output_size(interpreter, built, shape.fed)
+                if shape is None:
+                    continue
+            kept.append((shape, source, arguments))
+        out[name] = kept
+    return out
+
+
+def _output_size(interpreter: Interpreter, built: list, fed) -> tuple | None:
+    for cls, analysis in built:
+        if analysis.name != fed.target or analysis.built_with is not None or analysis.root is None \
+                or analysis.internal_error or analysis.stopped or analysis.argument_symbols \
+                or not _built_as_analysed(interpreter, cls, fed.arguments):
+            continue
+        run = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
+                            input_source=InputSource(fed.kind, line=fed.line, text=fed.text,
+                                                     more=tuple(_shape(s) for s in fed.more)))
+        with _guarded(interpreter, run):
+            _run_forward(interpreter, analysis.root.cls, run, _shape(fed.shape))
+        interpreter.analysis = None
+        output = run.output
+        dims = output.shape.dims if isinstance(output, Tensor) and not run.stopped and not run.internal_error \
+            else None
+        if dims and all(isinstance(d, int) for d in dims[1:]) and (isinstance(dims[0], int) or dims[0] == Sym("N")):
+            return tuple(dims)
+        return None
+    return None
 
 
 def _shape(dims: tuple) -> tuple:
@@ -765,15 +816,34 @@ def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
     args, kwargs = _argument_symbols(cls)
     symbols = dict(zip(positional, args)) | kwargs
     trials = []
-    for chosen in configurations(values):
-        trial = _built_with(interpreter, cls, analysis, symbols | chosen, positional, shape, tuple(
-            str(symbol) for name, symbol in symbols.items() if name not in chosen))
+    for chosen in configurations(values, frozenset(values) - set(symbols)):
+        unknown = tuple(str(symbol) for name, symbol in symbols.items() if name not in chosen)
+        images = _images_named(chosen) if shape is None else None
+        trial = None
+        if images is not None:
+            # `dataset='cifar10'` names the images too: the configuration runs on 3x32x32
+            trial = _built_with(interpreter, cls, analysis, symbols | chosen, positional, _shape((None, *images)), unknown)
+            if trial.stopped or trial.internal_error or not isinstance(trial.root, ModuleNode) \
+                    or not _first_layer_slides(trial) or _refuses_the_input(trial):
+                trial = images = None  # a model fed something else (a generator's noise)
+        if trial is None:
+            trial = _built_with(interpreter, cls, analysis, symbols | chosen, positional, shape, unknown)
         counted = set(interpreter.loop_counts)
         if trial.stopped or trial.internal_error or not isinstance(trial.root, ModuleNode):
             continue
         trial.rerun = _rerunner(interpreter, trial)
-        trials.append((chosen, trial, _count_trials(interpreter, cls, trial, shape, counted, fixed=chosen)))
+        trial_shape = shape if images is None else _shape((None, *images))
+        trials.append((chosen, trial, _count_trials(interpreter, cls, trial, trial_shape, counted, fixed=chosen),
+                       images))
     return trials
+
+
+def _images_named(chosen: dict) -> tuple[int, int, int] | None:
+    """The image size of the one dataset a configuration's values name, if they name one."""
+    from convlint.source.data_pipelines import images_named
+
+    named = {images_named(value) for value in chosen.values()} - {None}
+    return named.pop() if len(named) == 1 else None
 
 
 def _built_with(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis, values: dict,

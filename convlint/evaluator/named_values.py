@@ -57,11 +57,18 @@ def named_values(tree: ast.Module | None, class_name: str, line: int) -> dict[st
     return out
 
 
-def configurations(values: dict[str, list]) -> list[dict]:
+_AS_DEFAULT = object()  # a parameter with a default left out of a configuration
+
+
+def configurations(values: dict[str, list], optional: frozenset[str] = frozenset()) -> list[dict]:
     """Every combination of the named values, when there are few; else each parameter's values
-    one at a time (the others as in the first analysis)."""
+    one at a time (the others as in the first analysis). A parameter in `optional` has a
+    default, and it is combined too (`dataset='cifar10'` with `bottleneck` left False)."""
     names = sorted(values)
-    combined = [dict(zip(names, chosen)) for chosen in product(*(values[n] for n in names))]
+    options = [([_AS_DEFAULT] if n in optional and len(names) > 1 else []) + values[n] for n in names]
+    combined = [{name: value for name, value in zip(names, chosen) if value is not _AS_DEFAULT}
+                for chosen in product(*options)]
+    combined = [chosen for chosen in combined if chosen]
     if len(combined) <= MAX_CONFIGURATIONS:
         return combined
     return [{name: value} for name in names for value in values[name]][:MAX_CONFIGURATIONS]

@@ -40,6 +40,26 @@ DATASETS: dict[str, DatasetKind] = {
                                             "target_transform", "random_offset")),
 }
 
+# The names code gives these datasets in a `dataset` argument (`if dataset.startswith('cifar')`,
+# `dataset == 'mnist'`), lower-cased without '-' and '_': a fixed image size each. ImageNet is
+# none: its images are cropped to whatever the training script chooses.
+_NAMED_IMAGES: dict[str, tuple[int, int, int]] = {
+    **dict.fromkeys(("mnist", "fashionmnist", "fmnist", "kmnist", "emnist", "qmnist"), (1, 28, 28)),
+    "usps": (1, 16, 16),
+    **dict.fromkeys(("cifar", "cifar10", "cifar100", "svhn"), (3, 32, 32)),
+    **dict.fromkeys(("stl", "stl10"), (3, 96, 96)),
+    **dict.fromkeys(("tinyimagenet", "tinyimagenet200"), (3, 64, 64)),
+}
+
+
+def images_named(value: object) -> tuple[int, int, int] | None:
+    """(C, H, W) of the images of the dataset a string names ('cifar100', 'CIFAR-10', 'mnist');
+    None for any other value."""
+    if not isinstance(value, str):
+        return None
+    return _NAMED_IMAGES.get(value.lower().replace("-", "").replace("_", ""))
+
+
 # torch/utils/data/dataloader.py: DataLoader's positional order.
 LOADER_PARAMETERS = ("dataset", "batch_size", "shuffle", "sampler", "batch_sampler", "num_workers",
                      "collate_fn", "pin_memory", "drop_last", "timeout", "worker_init_fn")

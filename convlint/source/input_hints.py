@@ -67,6 +67,9 @@ class InputHint:
     text: str  # the hinting code, for messages
     arguments: tuple = ()  # how the instance was built: ((position or keyword, literal or UNKNOWN), ...)
     more: tuple = ()  # the shapes of further inputs: `netD(img_A, img_B)`
+    # fed what another model of the file outputs (`netD(netG(noise))`): that model's InputHint;
+    # `shape` is then () until the analysis runs it
+    fed_by: "InputHint | None" = None
 
 
 # --- what a name can be bound to (anything else: None, unknown)
@@ -81,6 +84,13 @@ class Model:
 class Tensor:
     shape: tuple
     via: str | None = None  # the batches it is one of: "CIFAR10 batches (line 30)"
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """What a model instance returns, called on tensors of known sizes (a generator's images)."""
+
+    fed: InputHint
 
 
 @dataclass(frozen=True, slots=True)
@@ -561,23 +571,29 @@ class _Finder(cst.CSTVisitor):
             return entry.value if isinstance(entry, Number) else None
         return None
 
-    def _sizes(self, node: cst.BaseExpression | None) -> tuple[int, ...] | None:
-        """A size given as one value: a tuple or list of ints, or a name bound to one."""
+    def _sizes(self, node: cst.BaseExpression | None, any_batch: bool = False) -> tuple[int | None, ...] | None:
+        """A size given as one value: a tuple or list of ints, or a name bound to one. With
+        `any_batch`, a first of several that is not a literal is the batch: None."""
         if node is None:
             return None
         value = self._value(node)
-        if isinstance(value, Several) and value.values and all(isinstance(v, Number) for v in value.values):
+        if not isinstance(value, Several) or not value.values:
+            return None
+        if all(isinstance(v, Number) for v in value.values):
             return tuple(v.value for v in value.values)
+        if any_batch and len(value.values) > 1 and all(isinstance(v, Number) for v in value.values[1:]):
+            return (None, *(v.value for v in value.values[1:]))
         return None
 
-    def _sizes_of_args(self, args: list[cst.Arg]) -> tuple[int, ...] | None:
-        """Sizes given as positional arguments: ints, one tuple, or `*shape` spliced in."""
+    def _sizes_of_args(self, args: list[cst.Arg]) -> tuple[int | None, ...] | None:
+        """Sizes given as positional arguments: ints, one tuple, or `*shape` spliced in. The first
+        of several may be any value: the batch (`torch.randn(b_size, nz, 1, 1)`), None."""
         if len(args) == 1 and not args[0].star:
-            whole = self._sizes(args[0].value)
+            whole = self._sizes(args[0].value, any_batch=True)
             if whole is not None:
                 return whole
-        out: list[int] = []
-        for arg in args:
+        out: list[int | None] = []
+        for index, arg in enumerate(args):
             if arg.star == "*":
                 spliced = self._sizes(arg.value)
                 if spliced is None:
@@ -587,7 +603,7 @@ class _Finder(cst.CSTVisitor):
                 return None
             else:
                 number = self._int(arg.value)
-                if number is None:
+                if number is None and not (index == 0 and len(args) > 1):
                     return None
                 out.append(number)
         return tuple(out) if out else None
@@ -650,7 +666,7 @@ class _Finder(cst.CSTVisitor):
         positional = [a.value for a in args if a.keyword is None and not a.star]
         if isinstance(func, cst.Attribute) and func.attr.value in PASSTHROUGH:
             base = self._value(func.value)
-            return base if isinstance(base, (Model, Tensor)) else None
+            return base if isinstance(base, (Model, Tensor, Output)) else None
         qualified = self._qualified(func)
         package, _, name = qualified.rpartition(".")
         if package == "torch" and name in MAKERS:
@@ -658,7 +674,10 @@ class _Finder(cst.CSTVisitor):
             return Tensor(shape) if shape is not None else None
         if qualified == "torch.compile" or qualified in VARIABLES:
             inner = self._value(positional[0]) if positional else None
-            return inner if isinstance(inner, (Model, Tensor)) else None
+            return inner if isinstance(inner, (Model, Tensor, Output)) else None
+        fed = self._fed(node)
+        if fed is not None:
+            return fed
         if qualified in PARALLEL:
             inner = self._value(positional[0]) if positional else None
             return inner if isinstance(inner, Model) else None
@@ -692,7 +711,7 @@ class _Finder(cst.CSTVisitor):
         keywords = {a.keyword.value: a.value for a in args if a.keyword is not None}
         positional = [a for a in args if a.keyword is None]
         if "size" in keywords:
-            return self._sizes(keywords["size"])
+            return self._sizes(keywords["size"], any_batch=True)
         if maker == "randint":  # randint(high, size) or randint(low, high, size)
             return self._sizes(positional[-1].value) if len(positional) >= 2 and not positional[-1].star else None
         if maker == "full":  # full(size, fill_value)
@@ -898,17 +917,24 @@ class _Finder(cst.CSTVisitor):
         return self.line_of(node)
 
     def _add(self, model: Model, shape: tuple, node: cst.Call, kind: str, via: str | None = None,
-             more: tuple = ()) -> None:
+             more: tuple = (), fed_by: InputHint | None = None) -> None:
         if self.expecting_failure or self.quiet:
             return  # a size fed to see it fail (or to probe whether it fails) is not the model's input
+        self.hints.append(self._hint(model, shape, node, kind, via, more, fed_by))
+
+    def _hint(self, model: Model, shape: tuple, node: cst.Call, kind: str, via: str | None = None,
+              more: tuple = (), fed_by: InputHint | None = None) -> InputHint:
         text = " ".join(self.module.code_for_node(node).split())
         text = text if len(text) <= 60 else text[:57] + "..."
         if via is not None:
             text = f"{text} on {via}"
-        self.hints.append(InputHint(model.target, model.module, shape, self._line(node), kind, text, model.arguments,
-                                    more))
+        elif fed_by is not None:
+            text = f"{text} on what {fed_by.text} outputs (line {fed_by.line})"
+        return InputHint(model.target, model.module, shape, self._line(node), kind, text, model.arguments, more,
+                         fed_by)
 
-    def _model_call(self, node: cst.Call) -> None:
+    def _called_model(self, node: cst.Call) -> tuple[Model, list] | None:
+        """A model instance called on positional arguments: the model and their values."""
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "forward":
             model = self._value(func.value)
@@ -917,14 +943,34 @@ class _Finder(cst.CSTVisitor):
         elif isinstance(func, cst.Call):
             model = self._value(func)
         else:
-            return
+            return None
         if not isinstance(model, Model) or not node.args or any(a.keyword or a.star for a in node.args):
+            return None
+        return model, [self._value(a.value) for a in node.args]
+
+    def _fed(self, node: cst.Call) -> Output | None:
+        """`netG(noise)` with the size of every input known: what it outputs, to be found by
+        running it (the discriminator fed `fake` gets that size)."""
+        called = self._called_model(node)
+        if called is None or not all(isinstance(t, Tensor) for t in called[1]):
+            return None
+        model, tensors = called
+        return Output(self._hint(model, tensors[0].shape, node, "dataloader" if tensors[0].via else "call",
+                                 tensors[0].via, tuple(t.shape for t in tensors[1:])))
+
+    def _model_call(self, node: cst.Call) -> None:
+        called = self._called_model(node)
+        if called is None:
             return
-        tensors = [self._value(a.value) for a in node.args]
+        model, tensors = called
         if all(isinstance(t, Tensor) for t in tensors):  # every input's size known: `netD(img_A, img_B)`
             tensor = tensors[0]
             self._add(model, tensor.shape, node, "dataloader" if tensor.via else "call", tensor.via,
                       tuple(t.shape for t in tensors[1:]))
+        elif isinstance(tensors[0], Output) and all(isinstance(t, Tensor) for t in tensors[1:]) \
+                and tensors[0].fed.module is None and model.module is None:
+            # both models of this file: `netD(fake.detach())`, fake = netG(noise)
+            self._add(model, (), node, "output", None, tuple(t.shape for t in tensors[1:]), fed_by=tensors[0].fed)
 
     def _tool_call(self, node: cst.Call) -> None:
         tool = TOOLS.get(self._qualified(node.func)) if isinstance(node.func, (cst.Name, cst.Attribute)) else None

@@ -123,3 +123,37 @@ class UsesKind(nn.Module):
 
     def forward(self, x):
         return self.block(x)
+
+
+class DatasetSized(nn.Module):
+    """A CIFAR branch sized for CIFAR's 32x32 images: its pool fits 32x32 only when the map is 8x8
+    (at 64x64 inputs the same pool and head would work, so only the dataset's size shows it)."""
+
+    def __init__(self, dataset, num_classes, bottleneck=False):
+        super().__init__()
+        width = 64 if bottleneck else 16
+        if dataset.startswith("cifar"):
+            self.features = nn.Sequential(nn.Conv2d(3, width, 3, 2, 1), nn.Conv2d(width, width, 3, 2, 1))
+            self.pool = nn.AvgPool2d(16)  # [CL105] with dataset='cifar', on its 3x32x32 images
+            self.fc = nn.Linear(width, num_classes)
+        elif dataset == "mnist":
+            self.features = nn.Sequential(nn.Conv2d(1, width, 3, 2, 1), nn.Conv2d(width, width, 3, 2, 1))
+            self.pool = nn.AvgPool2d(7)
+            self.fc = nn.Linear(width, num_classes)
+
+    def forward(self, x):
+        x = self.pool(self.features(x))
+        return self.fc(x.view(x.size(0), -1))
+
+
+class NoiseGenerator(nn.Module):
+    """A generator that names its dataset: it is fed noise, not the dataset's images."""
+
+    def __init__(self, dataset, nz=100):
+        super().__init__()
+        channels = 1 if dataset == "mnist" else 3
+        self.fc = nn.Linear(nz, 64 * 7 * 7)
+        self.up = nn.ConvTranspose2d(64, channels, 4, 2, 1)
+
+    def forward(self, z):
+        return self.up(self.fc(z).view(-1, 64, 7, 7))

@@ -1,0 +1,103 @@
+"""Zero configuration for GAN scripts: a discriminator is fed what the file's generator outputs
+(`netD(netG(noise))`, `fake = netG(noise); netD(fake.detach())`), and the noise's batch is
+often not a literal (`torch.randn(b_size, nz, 1, 1)`). Both sizes are read, checked against torch."""
+
+import libcst as cst
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+from convlint.source.input_hints import find_input_hints
+
+MODELS = '''import torch
+import torch.nn as nn
+
+nz = 100
+
+
+class Generator(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.main = nn.Sequential(
+            nn.ConvTranspose2d(nz, 128, 4, 1, 0, bias=False), nn.BatchNorm2d(128), nn.ReLU(),
+            nn.ConvTranspose2d(128, 64, 4, 2, 1, bias=False), nn.BatchNorm2d(64), nn.ReLU(),
+            nn.ConvTranspose2d(64, 3, 4, 2, 1), nn.Tanh())
+
+    def forward(self, z):
+        return self.main(z)
+
+
+class Discriminator(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.main = nn.Sequential(
+            nn.Conv2d(3, 64, 4, 2, 1), nn.LeakyReLU(0.2),
+            nn.Conv2d(64, 128, 4, 2, 1), nn.LeakyReLU(0.2))
+        self.fc = nn.Linear(128 * 2 * 2, 1)  # the generator makes 16x16 images: 128 x 4 x 4 arrive
+
+    def forward(self, x):
+        return self.fc(self.main(x).flatten(1))
+'''
+FIXED = MODELS.replace("nn.Linear(128 * 2 * 2, 1)", "nn.Linear(128 * 4 * 4, 1)")
+
+SCRIPTS = {
+    "detached-fake": ("netG, netD = Generator(), Discriminator()\n"
+                      "def train(loader):\n"
+                      "    for real, _ in loader:\n"
+                      "        b_size = real.size(0)\n"
+                      "        noise = torch.randn(b_size, nz, 1, 1)\n"
+                      "        fake = netG(noise)\n"
+                      "        netD(fake.detach())\n"),
+    "nested-call": ("G = Generator()\nD = Discriminator()\nscore = D(G(torch.randn(16, nz, 1, 1)))\n"),
+    "size-keyword": ("netG = Generator()\nnetD = Discriminator()\n"
+                     "def step(batch):\n"
+                     "    z = torch.randn(size=(batch, nz, 1, 1))\n"
+                     "    return netD(netG(z))\n"),
+}
+
+
+def test_a_batch_that_is_not_a_literal_leaves_the_other_sizes_known():
+    hints = find_input_hints(cst.parse_module(MODELS + SCRIPTS["detached-fake"]))
+    (generator,) = [h for h in hints if h.target == "Generator"]
+    assert generator.shape == (None, 100, 1, 1)
+    (discriminator,) = [h for h in hints if h.target == "Discriminator"]
+    assert discriminator.fed_by == generator and discriminator.shape == ()
+
+
+@pytest.mark.parametrize("script", SCRIPTS.values(), ids=SCRIPTS.keys())
+def test_the_discriminator_is_checked_on_what_the_generator_outputs(script):
+    result = lint_text(MODELS + script, "gan.py", Settings())
+    (finding,) = result.diagnostics
+    assert finding.code == "CL101" and finding.model == "Discriminator"
+    assert "128 x 4 x 4 = 2048" in finding.message and "outputs (line" in finding.message
+    assert lint_text(FIXED + script, "gan.py", Settings()).diagnostics == []
+
+
+NOT_KNOWN = {
+    "noise-of-unknown-width": "netG, netD = Generator(), Discriminator()\n"
+                              "def step(width):\n    return netD(netG(torch.randn(8, width, 1, 1)))\n",
+    "generator-of-another-file": "from models import Generator as G2\n"
+                                 "netD = Discriminator()\nnetD(G2()(torch.randn(8, nz, 1, 1)))\n",
+    "generator-built-otherwise": "netG, netD = Generator(), Discriminator()\n"
+                                 "netG.main = nn.Identity()\nnetD(netG(torch.randn(8, nz, 1, 1)))\n",
+}
+
+
+@pytest.mark.parametrize("script", NOT_KNOWN.values(), ids=NOT_KNOWN.keys())
+def test_no_size_from_a_generator_whose_output_is_not_known(script):
+    result = lint_text(MODELS + script, "gan.py", Settings())
+    assert [d.code for d in result.diagnostics if d.severity == "error"] == []
+
+
+def test_torch_refuses_the_discriminator_on_the_generator_s_images():
+    torch = pytest.importorskip("torch")
+    for source, fails in ((MODELS, True), (FIXED, False)):
+        namespace: dict = {}
+        exec(compile(source, "gan.py", "exec"), namespace)
+        netG, netD = namespace["Generator"](), namespace["Discriminator"]()
+        fake = netG(torch.randn(5, 100, 1, 1))
+        assert fake.shape == (5, 3, 16, 16)
+        if fails:
+            with pytest.raises(RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied \(5x2048 and 512x1\)"):
+                netD(fake.detach())
+        else:
+            assert netD(fake.detach()).shape == (5, 1)
