@@ -394,73 +394,106 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
 
 
 ARGUMENT_OF = {"CL101": ("in_features", -1), "CL103": ("in_channels", 1), "CL104": ("num_features", 1)}
+IN_DIMS = dict(ARGUMENT_OF.values())  # argument -> the dim of the input it sizes
 SIZE_ERRORS = ("CL101", "CL102", "CL105", "CL107")  # what a map of the wrong size breaks downstream
 MAX_STRIDE_TRIALS = 4
 
 
 def _stride_suspects(model: ModelAnalysis) -> list[tuple]:
-    """(node, the stride it likely lacks, why): a conv or pool at stride 1 whose kernel and
-    padding are those of a halving layer (kernel 4, padding 1: `Conv2d(64, 128, 4, 1, 1)` amid
-    `4, 2, 1` convs), or one whose stride differs from that of every other layer of its kind and
-    kernel in the model (two or more of them)."""
+    """(the layers of one line, the stride they likely lack, why): a conv or pool at stride 1 whose
+    kernel and padding are those of a halving layer (kernel 4, padding 1: `Conv2d(64, 128, 4, 1, 1)`
+    amid `4, 2, 1` convs), or one whose stride differs from that of every other layer of its kind
+    and kernel in the model (two or more of them, on other lines: the instances of one line built
+    in a loop share its stride)."""
     from convlint.records import ConvRecord, PoolRecord
 
     layers = [n for n in model.constructed if isinstance(n.record, (ConvRecord, PoolRecord))
               and not getattr(n.record, "transposed", False) and isinstance(n.record.padding, tuple)
               and all(is_known(v) for v in (*n.record.kernel_size, *n.record.stride, *n.record.padding))]
-    suspects = []
+    suspects, seen = [], set()
     for node in layers:
         record = node.record
+        if (node.span, record.stride) in seen:
+            continue
+        seen.add((node.span, record.stride))
+        same_line = [n for n in layers if n.span == node.span and n.record.stride == record.stride]
         dilation = getattr(record, "dilation", (1,) * len(record.kernel_size))
         if all(s == 1 for s in record.stride) and any(p > 0 and d == 1 and k == 2 * p + 2
                                                        for k, p, d in zip(record.kernel_size, record.padding, dilation)):
-            suspects.append((node, (2,) * len(record.stride), f"kernel {record.kernel_size[0]} with padding "
+            suspects.append((same_line, (2,) * len(record.stride), f"kernel {record.kernel_size[0]} with padding "
                              f"{record.padding[0]} halves a map at stride 2"))
             continue
-        kin = [n for n in layers if n is not node and type(n.record) is type(record)
+        kin = [n for n in layers if n.span != node.span and type(n.record) is type(record)
                and n.record.kernel_size == record.kernel_size and n.record.padding == record.padding]
         strides = {n.record.stride for n in kin}
         if len(kin) >= 2 and len(strides) == 1 and record.stride not in strides:
             (stride,) = strides
-            suspects.append((node, stride, f"every other {type(record).__name__.replace('Record', '').lower()} "
+            suspects.append((same_line, stride, f"every other {type(record).__name__.replace('Record', '').lower()} "
                              f"with kernel {record.kernel_size[0]} here has stride {stride[0]}"))
     return suspects[:MAX_STRIDE_TRIALS]
 
 
+def _trial_sizes(model: ModelAnalysis) -> list[tuple]:
+    """The input sizes a stride is tried at: the model's own, or for a symbolic one, sides of real
+    use (64 and 32 pixels, a batch of 2)."""
+    shape = model.input_shape
+    if shape is None or shape.dims is None:
+        return []
+    size = tuple(2 if symbol_of(d) == "N" else d for d in shape.dims)
+    if all(is_known(d) for d in size):
+        return [size]
+    if not all(is_known(d) or symbol_of(d) in SPATIAL for d in size):
+        return []  # channels an argument gives: nothing to rerun with
+    return [tuple(d if is_known(d) else side for d in size) for side in LARGER_SIDES[:2]]
+
+
 def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
     """Blame the operation that is wrong: where a map of the wrong size breaks a later layer (a
-    view, a Linear, an add) and exactly one conv or pool whose stride stands out (_stride_suspects),
-    given the stride it likely lacks, makes the model run clean at the same input, the finding is
-    reported at that layer, with the layer it broke as a related location."""
-    shape = model.input_shape
-    if model.rerun is None or shape is None or shape.dims is None:
-        return found
-    size = tuple(2 if symbol_of(d) == "N" else d for d in shape.dims)
-    if not all(is_known(d) for d in size):
+    view, a Linear, an add) and exactly one conv or pool line whose stride stands out
+    (_stride_suspects), given the stride it likely lacks, makes the model run clean at the same
+    input (for a symbolic input: at 64 and 32 pixels, where it fails as found without it), the
+    finding is reported at that layer, with the layer it broke as a related location."""
+    sizes = _trial_sizes(model)
+    if model.rerun is None or not sizes:
         return found
     errors = {(d.span, d.code) for d in found if d.severity == "error"}
-    fixes = []
-    for node, stride, why in _stride_suspects(model):
-        record = node.record
-        try:
-            node.record = record.model_copy(update={"stride": stride})
+
+    def clean(size) -> bool:
+        trial = model.rerun(size)
+        return not (trial.internal_error or trial.stopped) and not any(
+            d.severity == "error" for d in model_diagnostics(display, trial, settings, hint_sizes=False,
+                                                             pinned_sizes=False))
+
+    if len(sizes) > 1:  # a symbolic input: it must fail at those sizes where it was found failing
+        for size in sizes:
             trial = model.rerun(size)
-            clean = not (trial.internal_error or trial.stopped) and not any(
-                d.severity == "error" for d in model_diagnostics(display, trial, settings, hint_sizes=False,
-                                                                 pinned_sizes=False))
+            if trial.internal_error or trial.stopped or not errors & {
+                    (d.span, d.code) for d in model_diagnostics(display, trial, settings, hint_sizes=False,
+                                                                pinned_sizes=False) if d.severity == "error"}:
+                return found
+    fixes = []
+    for nodes, stride, why in _stride_suspects(model):
+        records = [node.record for node in nodes]
+        try:
+            for node, record in zip(nodes, records):
+                node.record = record.model_copy(update={"stride": stride})
+            if all(clean(size) for size in sizes):
+                fixes.append((nodes[0], stride, why))
         finally:
-            node.record = record
-        if clean:
-            fixes.append((node, stride, why))
+            for node, record in zip(nodes, records):
+                node.record = record
     if len(fixes) != 1:
         return found
     node, stride, why = fixes[0]
     origin = node.arg_origins.get("stride")  # a stride the caller passes: where it is written
     where = origin[0] if origin is not None else node.span
+    from convlint.records import field_of
+
+    sliding = {n.span for n in model.constructed if field_of(n.record, "stride") is not None}
     moved = []
     for d in found:
-        if (d.span, d.code) not in errors or d.code not in SIZE_ERRORS or d.span == where:
-            moved.append(d)
+        if (d.span, d.code) not in errors or d.code not in SIZE_ERRORS or d.span == where or d.span in sliding:
+            moved.append(d)  # (one already at a conv or pool: a shortcut's pool that lost its stride)
             continue
         note = f"and {node.label} on line {node.span.line} given stride={stride[0]} makes it run ({why})"
         moved.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
@@ -528,7 +561,8 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         # arrives is another of the caller's arguments, when the block reads the wrong one
         alone = not fitting and arriving is not None and arriving not in others and not any(
             c.node is not node and c.node.span == node.span and _checked(c, dim)
-            for candidate in (model, *siblings) for c in candidate.calls)
+            for candidate in (model, *siblings) for c in candidate.calls) \
+            and not _taken_by_another_layer(model, node, origin, fits)
         if not (fitting or elsewhere or alone) or part is None and (
                 arriving in others and not _reads_the_right_parameter(fitting_model, fitting, argument, dim)):
             out.append(diagnostic)
@@ -547,7 +581,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
     return out
 
 
-MAX_RERUNS = 32  # each pinned size of each side, and a batch of one and two
+MAX_RERUNS = 128  # each pinned size of each side, and a batch of one and two (8 x 8 x 2)
 
 
 def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagnostic]:
@@ -569,7 +603,7 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
         if is_known(dim):
             choices.append((dim,))
         elif name in pinned:
-            choices.append(tuple(sorted(pinned[name])))
+            choices.append(tuple(sorted(pinned[name], reverse=True)))  # the largest first: where a model runs
         elif name == "N":
             choices.append((1, 2))  # the batch: what stops must stop for more than one
         elif is_width(dim):
@@ -579,6 +613,7 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
     sizes = list(product(*choices))
     if len(sizes) > MAX_RERUNS:
         return []
+    tiny = all(value <= TINY_SIDES for values in pinned.values() for value in values)
     stops, runs = [], False
     for size in sizes:
         trial = model.rerun(size)
@@ -587,6 +622,8 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
         found = [d for d in model_diagnostics(display, trial, settings, hint_sizes=False) if d.severity == "error"]
         if not found:
             runs = True  # it runs at this size
+            if not tiny:
+                return []  # (a size of some use: nothing to prove; the other sizes need no rerun)
             continue
         stops.append((size, found[0]))
     where = ", ".join(f"{name} = {' or '.join(str(v) for v in sorted(values))}" for name, values in sorted(pinned.items()))
@@ -691,6 +728,16 @@ def _passed_in_place_of(levels: tuple, arriving) -> Span | None:
         if arriving in others:
             return inner[0]
     return None
+
+
+def _taken_by_another_layer(model: ModelAnalysis, node, origin: Span, fits) -> bool:
+    """Whether another layer sized by the same argument of the caller gets exactly that count
+    (`Net(channels=512)`: l2 = Conv1d(channels, channels) is fed 512): the value passed is right,
+    and the failing layer's own line (`Conv1d(channels, 1536)` after a concatenation) is wrong."""
+    return any(call.node is not node and call.node.span != node.span
+               and any(found[0] == origin and argument in IN_DIMS and fits(call, argument, IN_DIMS[argument])
+                       for argument, found in call.node.arg_origins.items())
+               for call in model.calls)
 
 
 def _read_by_another_layer(model: ModelAnalysis, node, written: Span) -> bool:

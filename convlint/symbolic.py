@@ -149,7 +149,7 @@ def can_equal(a: Dim, b: Dim) -> bool:
     return any(evaluate(a, h) == evaluate(b, h) for h in range(start, end))
 
 
-MAX_PINNED = 4  # more sizes than this at which an operation can run: not pinned, never rerun
+MAX_PINNED = 8  # more sizes than this at which an operation can run: not pinned, never rerun
 
 
 def broadcast_sizes(a: Dim, b: Dim, broadcast: bool = True) -> frozenset[int] | None:

@@ -391,6 +391,46 @@ def test_a_count_a_block_built_once_passes_on_as_it_came_is_reported_where_the_c
         namespace["pair_net"]().eval()(torch.zeros(2, 3, 8, 8))
 
 
+FACTORY_WIDTH = '''
+import torch
+import torch.nn as nn
+
+
+class Tdnn(nn.Module):
+    def __init__(self, channels=256, feat_dim=80):
+        super().__init__()
+        self.l1 = nn.Conv1d(feat_dim, channels, 3, padding=1)
+        self.l2 = nn.Conv1d(channels, channels, 3, padding=1)
+        self.fuse = nn.Conv1d(channels, 1536, kernel_size=1)  # the concatenation gives 2 * channels
+
+    def forward(self, x):
+        x = x.permute(0, 2, 1)
+        a = self.l1(x)
+        b = self.l2(a)
+        return self.fuse(torch.cat([a, b], dim=1))
+
+
+def tdnn_c512(feat_dim):
+    return Tdnn(channels=512,
+                feat_dim=feat_dim)
+
+
+out = tdnn_c512(80)(torch.zeros(1, 200, 80))
+'''
+
+
+def test_a_count_another_layer_takes_right_is_wrong_where_the_failing_layer_reads_it():
+    """A factory's `channels=512` sizes l2, which gets exactly 512: the value is right, and the
+    layer that reads it after a concatenation (wespeaker's ECAPA-TDNN) is what to change."""
+    found = [(d.span.line, d.code) for d in lint_text(FACTORY_WIDTH, "tdnn.py", Settings()).diagnostics
+             if d.severity == "error"]
+    assert found == [(11, "CL103")]
+    torch = pytest.importorskip("torch")
+    namespace = _ran(FACTORY_WIDTH.split("out = ")[0], "tdnn.py")
+    with pytest.raises(RuntimeError, match="expected input.* to have 512 channels, but got 1024"):
+        namespace["tdnn_c512"](80)(torch.zeros(1, 200, 80))
+
+
 TABLE_READ_TWICE = '''
 import torch
 import torch.nn as nn

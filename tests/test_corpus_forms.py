@@ -481,6 +481,13 @@ def test_states_made_from_the_input_and_batched_products_are_torchs(model, shape
     assert matches_torch("states_and_attention.py", model, shape) >= 2
 
 
+@pytest.mark.parametrize(("model", "shape"), [("SkipSum", (2, 8, 20)), ("ChunkPad", (2, 16, 37))])
+def test_signal_idioms_match_torch(model, shape):
+    """None children of a ModuleList are counted, indexed and iterated; torch.Tensor(a tensor)
+    and x.type(y.type()) keep the shape."""
+    assert matches_torch("signal_idioms.py", model, shape) >= 1
+
+
 def test_packed_sequences_are_listed_never_guessed():
     result = lint("recurrent_forms.py", Packed=(2, 5, 8))
     assert errors(result) == []

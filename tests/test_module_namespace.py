@@ -168,6 +168,48 @@ def test_a_star_import_of_a_package_that_binds_no_such_name_leaves_the_projects(
     assert not [d for d in result.diagnostics if d.severity == "error"]  # a package not known may bind it
 
 
+STAR_OF_AN_UNKNOWN_PACKAGE = """
+import torch
+import torch.nn as nn
+from some_layers_lib import *
+
+
+class Stack(nn.Module):
+    def __init__(self, width, depth, wide_last=False):
+        super().__init__()
+        self.convs = nn.ModuleList([nn.Conv1d(width, width, 3, padding=1) for _ in range(depth)])
+        self.head = nn.Linear(width * (2 if wide_last else 1), 4)  # [CL101] the last width is `width`
+        self.depth = len(self.convs)
+
+    def forward(self, x):
+        for conv in self.convs:
+            x = conv(x)
+        return self.head(x.mean(-1))
+
+
+net = Stack(12, 3, wide_last=True)
+out = net(torch.zeros(2, 12, 50))
+"""
+
+
+def test_an_unknown_package_s_star_import_leaves_the_builtins_and_rebinds_what_numpy_rebinds():
+    """fastai-era files (`from fastai.layers import *`, not installed): `range`, `len` and `False` are
+    still Python's, so the layers are built and checked; `sum`, `max`, `abs` could be numpy's."""
+    from convlint.evaluator.star_exports import star_exports_may_bind
+    from convlint.pipeline import lint_text
+
+    assert not star_exports_may_bind("some_layers_lib", "range")
+    assert star_exports_may_bind("some_layers_lib", "sum") and star_exports_may_bind("some_layers_lib", "ConvLayer")
+    result = lint_text(STAR_OF_AN_UNKNOWN_PACKAGE, "stack.py", Settings())
+    assert [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"] == [("CL101", 11)]
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    source = STAR_OF_AN_UNKNOWN_PACKAGE.replace("from some_layers_lib import *", "").split("net = ")[0]
+    exec(compile(source, "stack.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["Stack"](12, 3, wide_last=True)(torch.zeros(2, 12, 50))
+
+
 def test_a_package_star_importing_a_module_that_imports_back_from_it(tmp_path, monkeypatch):
     """PyTorch-VAE's layout: models/__init__.py does `from .base import *` then `from .vae import
     *`, and vae.py does `from models import BaseVAE`. As Python runs it, vae.py gets the BaseVAE

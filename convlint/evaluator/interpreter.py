@@ -1097,6 +1097,15 @@ class Interpreter:
         if isinstance(owner, ModuleNode):
             owner.incomplete = True
 
+    def _add_child(self, container: ModuleNode, name: str, value: Any) -> None:
+        """A child a container's append/extend/insert adds: add_module(name, value), where None is
+        a child too (`self.down.append(conv if w != out else None)`: counted, indexed, iterated)."""
+        if value is None:
+            container.attrs.pop(name, None)
+            container.children[name] = None
+        else:
+            self.set_attribute(container, name, value)
+
     def set_attribute(self, owner: Any, name: str, value: Any) -> None:
         if self.journals:
             self.note_change(owner)
@@ -2404,11 +2413,11 @@ class Interpreter:
             self.unresolved(node, f"{name} with a name not known statically: the modules of {module.label} are not known")
             return None
         if name in ("append",) and len(args) == 1:
-            self.set_attribute(module, str(len(module.children)), args[0])
+            self._add_child(module, str(len(module.children)), args[0])
             return module
         if name == "extend" and len(args) == 1 and self.iterate(args[0]) is not None:
             for child in self.iterate(args[0]):
-                self.set_attribute(module, str(len(module.children)), child)
+                self._add_child(module, str(len(module.children)), child)
             return module
         if name == "insert" and len(args) == 2 and isinstance(args[0], int) \
                 and 0 <= args[0] <= len(module.children):
@@ -2416,7 +2425,7 @@ class Interpreter:
             items.insert(args[0], args[1])
             module.children.clear()
             for index, child in enumerate(items):  # torch renumbers what follows the insertion
-                self.set_attribute(module, str(index), child)
+                self._add_child(module, str(index), child)
             return module
         if module.record is not None and module.record.type == "FloatFunctional" and name in FLOAT_FUNCTIONAL:
             # `self.skip_add.add_relu(out, identity)`: the op it names (relu keeps the shape)

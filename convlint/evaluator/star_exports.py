@@ -39,7 +39,16 @@ def _exports(module: str) -> frozenset | None:
     return frozenset(names) if names is not None else frozenset(n for n in vars(found) if not n.startswith("_"))
 
 
+# Builtins no package's star import rebinds in practice: an unknown package (fastai's
+# `from fastai.layers import *`) leaves `range`, `len` and `False` what they are. numpy's
+# `from numpy import *` does bind `sum`, `max`, `abs`, `round`, `all`: those stay unknown.
+NEVER_REBOUND = frozenset(
+    "True False None range len int float bool str list tuple dict set frozenset object type super isinstance "
+    "issubclass getattr setattr hasattr callable print zip enumerate sorted reversed iter next map filter repr "
+    "vars id hash".split())
+
+
 def star_exports_may_bind(module: str, name: str) -> bool:
     """Whether `from module import *` (a package outside the project) may bind `name`."""
     exports = _exports(module)
-    return exports is None or name in exports
+    return name in exports if exports is not None else name not in NEVER_REBOUND

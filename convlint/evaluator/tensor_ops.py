@@ -529,6 +529,9 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
             and len(args) >= 2 and isinstance(args[1], Tensor):
         # the same shapes as one device; the module may be a bound method (`self.main`) as well
         return interp.call(args[0], [args[1]], {}, node)
+    if namespace in ("torch", "torch.cuda") and name in LEGACY_CONSTRUCTORS and len(args) == 1 and not kwargs \
+            and isinstance(args[0], Tensor):
+        return replace(args[0], parameter=False)  # torch.Tensor(torch.zeros(B, N, P)): the data, as a tensor
     if namespace in ("torch", "torch.cuda") and name in LEGACY_CONSTRUCTORS and args and not kwargs \
             and all(is_known(a) or isinstance(a, Sym) for a in args):
         # torch.Tensor(1, C, 1), torch.cuda.FloatTensor(n): sizes, uninitialised (a list would be data)
@@ -1036,6 +1039,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return _softmax(interp, tensor, f"x.{name}", node)
     if name in ELEMENTWISE_OPS or name in ("roll", "flip"):  # flip reverses the order along dims, as roll shifts it
         return replace(tensor, parameter=False)  # p.sigmoid() of an nn.Parameter is a plain tensor
+    if name == "type":  # x.type(): the name of its type; x.type(y.type()), x.type(torch.float): a copy as that type
+        return Unknown("the name of a tensor type") if not args and not kwargs else replace(tensor, parameter=False)
     if name == "masked_fill":
         return _masked_fill(interp, tensor, args[0] if args else kwargs.get("mask"), "x.masked_fill", node)
     if name == "masked_fill_":  # in place: the mask broadcasts to the tensor, whose shape stays

@@ -2,6 +2,7 @@
 layer whose stride stands out, when giving it the stride it likely lacks makes the model run.
 torch: Critic and Encoder run on 2x3x32x32; the others raise."""
 
+import torch
 import torch.nn as nn
 
 
@@ -46,3 +47,36 @@ class UnstridedEncoder(Encoder):
 class WrongHead(Encoder):
     def __init__(self):
         super().__init__(features=64 * 8 * 8)  # the head is wrong, the strides agree
+
+
+class ReflectBlock(nn.Module):
+    """A CycleGAN residual block: reflection padding, two unstrided convs, the input added back."""
+
+    def __init__(self, channels, stride=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(channels, channels, 3, stride, 0)
+        self.conv2 = nn.Conv2d(channels, channels, 3, 1, 0)
+
+    def forward(self, x):
+        y = torch.relu(self.conv1(nn.functional.pad(x, (1, 1, 1, 1), "reflect")))
+        y = self.conv2(nn.functional.pad(y, (1, 1, 1, 1), "reflect"))
+        return x + y
+
+
+class ResnetGenerator(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.down = nn.Sequential(nn.Conv2d(3, 16, 3, 2, 1), nn.ReLU(), nn.Conv2d(16, 16, 3, 2, 1))
+        self.blocks = nn.Sequential(ReflectBlock(16), ReflectBlock(16))
+
+    def forward(self, x):
+        return self.blocks(self.down(x))
+
+
+class StridedResnetGenerator(ResnetGenerator):
+    """One block given stride 2: no input size runs (its add meets only maps of 8 pixels or
+    fewer, where the reflection padding stops the model first)."""
+
+    def __init__(self):
+        super().__init__()
+        self.blocks[0] = ReflectBlock(16, stride=2)
