@@ -564,7 +564,8 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             for candidate in (model, *siblings) for c in candidate.calls) \
             and not _taken_by_another_layer(model, node, origin, fits)
         if not (fitting or elsewhere or alone) or part is None and (
-                arriving in others and not _reads_the_right_parameter(fitting_model, fitting, argument, dim)):
+                arriving in others and not _reads_the_right_parameter(fitting_model, fitting, argument, dim)) \
+                or _another_parameter_fits(model, node, origin, arriving, fits):
             out.append(diagnostic)
             continue
         if arriving in others and node.via and part is None:
@@ -728,6 +729,22 @@ def _passed_in_place_of(levels: tuple, arriving) -> Span | None:
         if arriving in others:
             return inner[0]
     return None
+
+
+def _another_parameter_fits(model: ModelAnalysis, node, origin: Span, arriving, fits) -> bool:
+    """Whether the count that arrives is what another argument of the same call holds, and a layer
+    that argument sizes gets it right (`Transition(64, 32)`: conv = Conv2d(in_planes, out_planes)
+    fed 64, built by the same call): the failing layer reads the wrong parameter
+    (`BatchNorm2d(out_planes)`), at its line."""
+    if not is_known(arriving):
+        return False
+    return any(call.node is not node and call.node.span != node.span and call.node.via == node.via
+               and any(argument in IN_DIMS and found[0] != origin and call.input.shape.dims
+                       and len(call.input.shape.dims) > max(IN_DIMS[argument], 0)
+                       and call.input.shape.dims[IN_DIMS[argument]] == arriving
+                       and fits(call, argument, IN_DIMS[argument])
+                       for argument, found in call.node.arg_origins.items())
+               for call in model.calls)
 
 
 def _taken_by_another_layer(model: ModelAnalysis, node, origin: Span, fits) -> bool:

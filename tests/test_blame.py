@@ -431,6 +431,48 @@ def test_a_count_another_layer_takes_right_is_wrong_where_the_failing_layer_read
         namespace["tdnn_c512"](80)(torch.zeros(1, 200, 80))
 
 
+WRONG_PARAMETER = '''
+import torch
+import torch.nn as nn
+
+
+class Transition(nn.Module):
+    def __init__(self, in_planes, out_planes):
+        super().__init__()
+        self.bn = nn.BatchNorm2d(out_planes)  # DenseNet's transition normalises in_planes
+        self.conv = nn.Conv2d(in_planes, out_planes, 1, bias=False)
+
+    def forward(self, x):
+        return self.conv(torch.relu(self.bn(x)))
+
+
+class Dense(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 64, 3, padding=1, bias=False)
+        self.trans1 = Transition(64, 32)
+        self.trans2 = Transition(32, 16)
+
+    def forward(self, x):
+        return self.trans2(self.trans1(self.stem(x)))
+
+
+out = Dense()(torch.zeros(1, 3, 32, 32))
+'''
+
+
+def test_a_block_reading_the_wrong_one_of_its_parameters_is_wrong_at_its_line():
+    """Every call of Transition fails with the count its other argument holds, and the conv that
+    argument sizes gets it right: the block's BatchNorm2d(out_planes) is what to change, not the calls."""
+    found = [(d.span.line, d.code) for d in lint_text(WRONG_PARAMETER, "dense.py", Settings()).diagnostics
+             if d.severity == "error"]
+    assert found == [(9, "CL104")]
+    torch = pytest.importorskip("torch")
+    namespace = _ran(WRONG_PARAMETER.split("out = ")[0], "dense.py")
+    with pytest.raises(RuntimeError, match="running_mean should contain 64 elements not 32"):
+        namespace["Dense"]().eval()(torch.zeros(1, 3, 32, 32))
+
+
 TABLE_READ_TWICE = '''
 import torch
 import torch.nn as nn

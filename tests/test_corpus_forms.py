@@ -38,6 +38,8 @@ def errors(result) -> list[tuple[str, int, str]]:
     ("vae_reparameterize.py", [("Bottleneck", 23, "CL101")], "Bottleneck", (2, 3, 32, 32)),
     # x.new(x.size()) is a tensor of x's size (a plain tuple would be data)
     ("tensor_method_arithmetic.py", [("Vae", 28, "CL101")], "Vae", (2, 3, 16, 16)),
+    # the input sliced before its first layer keeps its channels
+    ("input_slice_bug.py", [("HalvesForgetTheConcat", 12, "CL103")], "HalvesForgetTheConcat", (2, 3, 16, 16)),
 ])
 def test_bugs_found_with_no_input_size(name, expected, model, shape):
     assert errors(lint(name)) == expected
@@ -481,11 +483,25 @@ def test_states_made_from_the_input_and_batched_products_are_torchs(model, shape
     assert matches_torch("states_and_attention.py", model, shape) >= 2
 
 
-@pytest.mark.parametrize(("model", "shape"), [("SkipSum", (2, 8, 20)), ("ChunkPad", (2, 16, 37))])
+@pytest.mark.parametrize(("model", "shape"), [("SkipSum", (2, 8, 20)), ("ChunkPad", (2, 16, 37)),
+                                            ("EcgNet", (2, 12, 50))])
 def test_signal_idioms_match_torch(model, shape):
     """None children of a ModuleList are counted, indexed and iterated; torch.Tensor(a tensor)
-    and x.type(y.type()) keep the shape."""
+    and x.type(y.type()) keep the shape; members of an Enum made by the functional API compare."""
     assert matches_torch("signal_idioms.py", model, shape) >= 1
+
+
+@pytest.mark.parametrize("model", ["MeanShift", "Halves"])
+def test_ops_on_the_input_before_its_first_layer_are_followed(model):
+    """`x.sub_(self.mean)` of a buffer of known values and `x[:, :, 0:h // 2, :]` of the input whose
+    rank only its first layer tells: followed, with no input size and with one."""
+    (analysis,) = [m for m in lint("input_ops.py").models if m.name == model]
+    assert analysis.unresolved == [] and analysis.output.shape.dims is not None
+    assert matches_torch("input_ops.py", model, (2, 3, 16, 16)) >= 2
+
+
+def test_a_module_class_defined_inside_a_class_is_built():
+    assert matches_torch("nested_class.py", "Decoder", (2, 16, 8, 8)) >= 3
 
 
 def test_packed_sequences_are_listed_never_guessed():

@@ -336,11 +336,12 @@ ARGUMENTS_MODEL = MODEL.replace("def __init__(self):", "def __init__(self, in_ch
 
 @pytest.mark.parametrize(("built", "used"), [
     ("Net()", True), ("Net(in_channels=3)", True), ("Net(3, 10)", True), ("Net(num_classes=10).eval()", True),
-    ("Net(in_channels=1)", False), ("Net(3, 100)", False), ("Net(**config)", False), ("Net(channels)", False),
+    ("Net(in_channels=1)", True), ("Net(3, 100)", True), ("Net(**config)", False), ("Net(channels)", False),
 ])
 def test_a_size_counts_only_for_an_instance_built_as_the_model_is_analysed(built, used):
     """The model is checked as built with its defaults; `Net(in_channels=1)` fed 1 x 32 x 32 says
-    nothing about that model (it would be a false CL103)."""
+    nothing about that model (it would be a false CL103), but is a model of its own, checked as
+    built (its head fails there too); one built with values not known is not."""
     channels = 1 if "in_channels=1" in built else 3
     code = ARGUMENTS_MODEL + f"model = {built}\nmodel(torch.randn(2, {channels}, 32, 32))\n"
     assert [d.code for d in lint_text(code, "model.py", Settings()).diagnostics] == (["CL101"] if used else ["CL211"])
@@ -751,3 +752,44 @@ def test_a_parameter_that_states_the_input_side_is_used_when_the_code_gives_no_s
         fixed = source.replace("img_size // 8", "img_size // 4")
         exec(compile(fixed, "net.py", "exec"), namespace)
         namespace["Net"]()(torch.zeros(2, 3, 64, 64))
+
+
+BUILT_WITH_OTHER_VALUES = '''
+import torch
+import torch.nn as nn
+
+
+class Denoiser(nn.Module):
+    def __init__(self, in_nc=3, nc=16):
+        super().__init__()
+        self.head = nn.Conv2d(3, nc, 3, padding=1)  # ignores in_nc: right only for 3-channel images
+        self.tail = nn.Conv2d(nc, in_nc, 3, padding=1)
+
+    def forward(self, x):
+        return x - self.tail(self.head(x))
+
+
+if __name__ == "__main__":
+    model = Denoiser(in_nc=1, nc=32)
+    x = torch.randn((1, 1, 40, 40))
+    print(model(x).shape)
+    rgb = Denoiser()
+    rgb(torch.randn(1, 3, 40, 40))
+'''
+
+
+def test_a_model_built_with_other_values_where_it_is_fed_is_analysed_with_them():
+    """KAIR's test blocks: `Denoiser(in_nc=1, nc=32)` fed 1-channel images is a model of its own,
+    checked on its input; the default one, fed RGB, is right."""
+    result = lint_text(BUILT_WITH_OTHER_VALUES, "denoiser.py", Settings())
+    (finding,) = [d for d in result.diagnostics if d.severity == "error"]
+    assert (finding.code, finding.span.line) == ("CL103", 9)
+    assert "Conv2d(3, 32" in finding.message and "from line 19: model(x)" in finding.message
+    built = [m for m in result.models if m.name == "Denoiser"]
+    assert {m.built_with is not None for m in built} == {True, False}
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(BUILT_WITH_OTHER_VALUES.split("if __name__")[0], "denoiser.py", "exec"), namespace)
+    assert namespace["Denoiser"]()(torch.randn(1, 3, 40, 40)).shape == (1, 3, 40, 40)
+    with pytest.raises(RuntimeError, match="expected input.* to have 3 channels, but got 1 channels"):
+        namespace["Denoiser"](in_nc=1, nc=32)(torch.randn(1, 1, 40, 40))

@@ -78,6 +78,11 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     for cls in needing:
         if cls.name not in constructions and options.bind(cls) is not None:
             constructions[cls.name] = [options.construction(cls)]
+    hints = _hints_by_target(parsed, imported if settings is not None else None)
+    given: dict[int, dict] = {}  # id(analysis) -> the arguments it was built with, by parameter
+    for cls in classes:
+        if cls not in needing and (fed := _fed_with_arguments(interpreter, parsed, cls, hints.get(cls.name, []))):
+            constructions[cls.name] = [([], {}, cls.node.name), *fed]
     counted: dict[int, set[tuple[str, Sym]]] = {}  # id(analysis) -> (argument symbol, count) its loops count
     for cls in classes:
         for args, kwargs, node in constructions.get(cls.name) or [([], {}, cls.node.name)]:
@@ -95,6 +100,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 analysis.root = interpreter.instantiate(cls, list(args), dict(kwargs), node)
                 if node is not cls.node.name:
                     analysis.built_with = _as_json({"args": list(args), "kwargs": dict(kwargs)})
+                    if cls not in needing:
+                        given[id(analysis)] = _by_parameter(cls, list(enumerate(args)) + list(kwargs.items()))
                 assign_paths(analysis.root)
                 components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
             counted[id(analysis)] = set(interpreter.loop_counts)
@@ -112,7 +119,6 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     explicit = {id(analysis): input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components,
                                               name=analysis.name)
                 for cls, analysis in built if not analysis.internal_error and analysis.root is not None}
-    hints = _hints_by_target(parsed, imported if settings is not None else None)
     wanted = {analysis.name for _, analysis in built if explicit.get(id(analysis), (0,))[0] is None}
     if wanted and settings is not None:
         for name, found in _project_hints(parsed, wanted, settings, imported).items():
@@ -129,7 +135,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             continue
         shape, source = explicit[id(analysis)]
         inputs = [(shape, source)] if shape is not None else \
-            _code_inputs(interpreter, cls, hints.get(analysis.name, [])) or \
+            _code_inputs(interpreter, cls, hints.get(analysis.name, []), given.get(id(analysis))) or \
             siblings.get(id(analysis)) or \
             [(None, None), ("from a size parameter", None)]  # symbolic, then the size a parameter states
         built_with = list(analysis.unresolved)  # what construction left unknown holds for every input
@@ -435,16 +441,51 @@ def _shape(dims: tuple) -> tuple:
     return tuple(Sym("N") if dim is None else dim for dim in dims)
 
 
-def _code_inputs(interpreter: Interpreter, built_from, hints: list) -> list[tuple[tuple, InputSource]]:
+def _code_inputs(interpreter: Interpreter, built_from, hints: list,
+                 given: dict | None = None) -> list[tuple[tuple, InputSource]]:
     """The distinct sizes found in code for one model, from instances built as it is analysed
     (`Net()`, or `Net(num_classes=10)` where 10 is the default): a `Net(in_channels=1)` fed
-    1-channel images says nothing about the default Net."""
+    1-channel images says nothing about the default Net. With `given` (the model built with those
+    arguments, by parameter), from the instances built with exactly them."""
     inputs: list[tuple[tuple, InputSource]] = []
     for shape, source, arguments in hints:
         if len(inputs) < MAX_CODE_INPUTS and all((shape, source.more) != (known, seen.more) for known, seen in inputs) \
-                and _built_as_analysed(interpreter, built_from, arguments):
+                and (_built_as_analysed(interpreter, built_from, arguments) if given is None
+                     else _by_parameter(built_from, arguments) == given):
             inputs.append((shape, source))
     return inputs
+
+
+def _by_parameter(cls: LocalClass, arguments) -> dict | None:
+    """{parameter: value} of constructor arguments given as (position or keyword, value) pairs;
+    None where one matches no parameter."""
+    init = cls.lookup("__init__")
+    if not isinstance(init, LocalFunction):
+        return None
+    params = init.node.params
+    ordered = [p.name.value for p in (*params.posonly_params, *params.params)][1:]
+    out = {}
+    for key, value in arguments:
+        name = (ordered[key] if key < len(ordered) else None) if isinstance(key, int) else key
+        if name is None:
+            return None
+        out[name] = value
+    return out
+
+
+def _fed_with_arguments(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass, hints: list) -> list:
+    """A model whose every parameter has a default, built by the file's code with other values and
+    fed a size (`model = Net(in_nc=1, nc=32)` then `model(torch.randn(1, 1, 40, 40))` under
+    `__main__`): those constructions, each analysed as a model of its own beside the default one."""
+    from convlint.source.input_hints import UNKNOWN
+
+    fed = [arguments for _, _, arguments in hints if arguments and not _built_as_analysed(interpreter, cls, arguments)
+           and all(value is not UNKNOWN for _, value in arguments)]
+    if not fed:
+        return []
+    wanted = [_by_parameter(cls, arguments) for arguments in fed]
+    return [(args, kwargs, node) for args, kwargs, node in _constructions(interpreter, parsed, [cls]).get(cls.name, [])
+            if _by_parameter(cls, list(enumerate(args)) + list(kwargs.items())) in wanted]
 
 
 def _built_as_analysed(interpreter: Interpreter, built_from, arguments: tuple) -> bool:

@@ -30,7 +30,9 @@ from convlint.evaluator.objects import (
     AutogradContext,
     BoundMethod,
     ENUM_BASES,
+    EnumClass,
     EnumMember,
+    functional_enum,
     Builtin,
     Instance,
     LocalClass,
@@ -570,6 +572,8 @@ class Interpreter:
             if isinstance(statement, cst.FunctionDef):
                 cls.namespace[statement.name.value] = LocalFunction(statement, cls.scope, statement.name.value,
                                                                     LocalFunction.kind_of(statement))
+            elif isinstance(statement, cst.ClassDef):  # `self.Inner(...)`: a class of the class's namespace
+                cls.namespace[statement.name.value] = LocalClass(statement, cls.scope, name=statement.name.value)
             elif isinstance(statement, cst.SimpleStatementLine):
                 for small in statement.body:
                     if isinstance(small, (cst.Assign, cst.AnnAssign)):
@@ -1268,6 +1272,10 @@ class Interpreter:
                 if member is not None:
                     return member
             return Unknown(f"class attribute {name}") if value is MISSING else value
+        if isinstance(owner, EnumClass):
+            member = next((m for m in owner.members if m.name == name), None)
+            return member if member is not None else owner.name if name == "__name__" else \
+                Unknown(f"{owner.name}.{name}")
         if isinstance(owner, EnumMember) and name in ("name", "value"):
             return owner.name if name == "name" else owner.value
         if isinstance(owner, Instance):
@@ -1588,6 +1596,8 @@ class Interpreter:
 
     def _indexed(self, node: cst.Subscript, tensor: Tensor, indices: list) -> Tensor:
         """tensor[indices]; an index not followed on a tensor of known shape is listed."""
+        if tensor.placeholder and (deferred := tensor_ops.sliced_input(tensor, indices)) is not None:
+            return deferred
         result = tensor_ops.index_tensor(tensor, indices)
         if result.shape.dims is None and tensor.shape.dims is not None:
             self.unresolved(node, f"{result.producer}: the indexed tensor's shape is unknown")
@@ -1874,6 +1884,8 @@ class Interpreter:
             return argparse_model.ArgumentParser()
         if qualified == "functools.partial" and args:
             return Partial(args[0], tuple(args[1:]), dict(kwargs))
+        if qualified in ("enum.Enum", "enum.Flag"):  # the functional API (members of other Enums are their values)
+            return functional_enum(args, kwargs) or Unknown(f"{qualified}(...) of names not known statically")
         if reparametrize.is_wrapper(qualified):
             return reparametrize.wrap(self, qualified, args, kwargs, node)
         return tensor_ops.call_ref(self, qualified, args, kwargs, node)

@@ -181,6 +181,35 @@ ENUM_BASES = frozenset({"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag"
 
 
 @dataclass(frozen=True, eq=False, slots=True)
+class EnumClass:
+    """`NormType = Enum('NormType', 'Batch BatchZero Weight')`, the functional API: its members."""
+
+    name: str
+    members: tuple  # EnumMember, in order
+
+
+def functional_enum(args: list, kwargs: dict) -> "EnumClass | None":
+    """Enum(name, names) with names a string ('A B', 'A, B'), a list of names or of (name, value)
+    pairs, or a dict; values 1, 2, ... where not given, as enum.Enum numbers them."""
+    if len(args) != 2 or kwargs or not isinstance(args[0], str):
+        return None
+    names = args[1]
+    if isinstance(names, str):
+        pairs = [(name, index) for index, name in enumerate(names.replace(",", " ").split(), 1)]
+    elif isinstance(names, dict):
+        pairs = list(names.items())
+    elif isinstance(names, (list, tuple)) and all(isinstance(n, str) for n in names):
+        pairs = [(name, index) for index, name in enumerate(names, 1)]
+    elif isinstance(names, (list, tuple)) and all(isinstance(n, tuple) and len(n) == 2 for n in names):
+        pairs = [tuple(n) for n in names]
+    else:
+        return None
+    if not pairs or not all(isinstance(name, str) for name, _ in pairs):
+        return None
+    return EnumClass(args[0], tuple(EnumMember(args[0], name, value) for name, value in pairs))
+
+
+@dataclass(frozen=True, eq=False, slots=True)
 class EnumMember:
     """`ConfigType.RES8` of a plain Enum class of the project: its .name and .value (honk's
     `_configs = {ConfigType.RES8.value: {...}}`); equal to no value, only to itself."""

@@ -163,7 +163,13 @@ def _undo(template: Tensor, pending: tuple) -> Tensor | None:
         return None
     dims = list(template.shape.dims)
     for op in reversed(pending):
-        if op[0] == "unsqueeze":
+        if op[0] == "index":  # slices keep the rank; a sliced dim must be a side, kept as its symbol
+            indices = _spelled_out(op[1], len(dims))
+            if indices is None or any(index != slice(None) and not (
+                    symbolic.symbol_of(dims[position]) in symbolic.SPATIAL and not is_known(dims[position]))
+                    for position, index in enumerate(indices)):
+                return None
+        elif op[0] == "unsqueeze":
             axis = shapes.normalize_dim(op[1], len(dims))
             if axis is None:
                 return None
@@ -179,6 +185,11 @@ def _undo(template: Tensor, pending: tuple) -> Tensor | None:
 def _redo(dims: tuple, op: tuple) -> tuple | None:
     """One pending op on known dims; None where it pads a dim the layer fixed (its channels):
     the input's size there is not known, only what the layer wants after the pad."""
+    if op[0] == "index":
+        return index_tensor(Tensor(Shape(dims)), list(op[1])).shape.dims
+    if op[0] == "broadcast":  # `x - self.mean` of a (1, 3, 1, 1) mean
+        result, failing = shapes.broadcast_shapes(Shape(dims), Shape(op[1]))
+        return result.dims if failing is None else None
     if op[0] == "unsqueeze":
         axis = shapes.normalize_dim(op[1], len(dims) + 1)
         return None if axis is None else dims[:axis] + (1,) + dims[axis:]
@@ -201,6 +212,24 @@ def _redo(dims: tuple, op: tuple) -> tuple | None:
     if padded is None or any(is_known(d) or d == Sym("N") for d in padded):
         return None
     return layers.pad_shape(Shape(dims), padding, mode).dims
+
+
+def _spelled_out(indices: tuple, rank: int) -> list | None:
+    """Slices (and one `...`) of a tensor of this rank, one per dim; None for any other index."""
+    if not all(isinstance(i, slice) or i is Ellipsis for i in indices) or list(indices).count(Ellipsis) > 1:
+        return None
+    if Ellipsis in indices:
+        at = indices.index(Ellipsis)
+        indices = (*indices[:at], *[slice(None)] * (rank - len(indices) + 1), *indices[at + 1:])
+    return [*indices, *[slice(None)] * (rank - len(indices))] if len(indices) <= rank else None
+
+
+def sliced_input(tensor: Tensor, indices: list) -> Tensor | None:
+    """x[:, :, 0:H // 2] of the input before its rank is known: slices only (the rank stays),
+    applied once the first layer tells it; None for any other index."""
+    if not indices or not all(isinstance(i, slice) or i is Ellipsis for i in indices):
+        return None
+    return deferred(tensor, ("index", tuple(indices)))
 
 
 def join_placeholders(tensors: list[Tensor]) -> Tensor | None:
@@ -529,6 +558,10 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
             and len(args) >= 2 and isinstance(args[1], Tensor):
         # the same shapes as one device; the module may be a bound method (`self.main`) as well
         return interp.call(args[0], [args[1]], {}, node)
+    if namespace == "torch" and name in LEGACY_DTYPES and len(args) == 1 and not kwargs \
+            and isinstance(args[0], list):  # torch.Tensor([0.4, 0.4, 0.4]): data, as torch.tensor of that dtype
+        made = known_tensors.from_data(args[0], LEGACY_DTYPES[name], f"torch.{name}")
+        return made if made is not None else unknown_tensor(f"torch.{name} of data not known")
     if namespace in ("torch", "torch.cuda") and name in LEGACY_CONSTRUCTORS and len(args) == 1 and not kwargs \
             and isinstance(args[0], Tensor):
         return replace(args[0], parameter=False)  # torch.Tensor(torch.zeros(B, N, P)): the data, as a tensor
@@ -813,6 +846,8 @@ def _deep_value(value: Any, memo: dict) -> Any:
     return value
 
 
+LEGACY_DTYPES = {"Tensor": "float32", "FloatTensor": "float32", "DoubleTensor": "float64", "LongTensor": "int64",
+                 "IntTensor": "int32", "BoolTensor": "bool"}
 LEGACY_CONSTRUCTORS = frozenset(
     "Tensor FloatTensor DoubleTensor HalfTensor BFloat16Tensor LongTensor IntTensor ShortTensor CharTensor "
     "ByteTensor BoolTensor".split())
@@ -1049,6 +1084,9 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return replace(tensor)  # in place: p.clamp_(0) is still the parameter
     if name in ("size", "dim", "numel"):
         return _size(tensor, name, args, kwargs)
+    if name.rstrip("_") in ARITHMETIC_METHODS and len(args) == 1 and not kwargs and \
+            isinstance(args[0], KnownTensor):  # `x.sub_(self.mean)` of a mean whose values are known
+        args = [shape_only(args[0])]
     if name.rstrip("_") in ARITHMETIC_METHODS and len(args) == 1 and not kwargs and \
             isinstance(args[0], (Tensor, int, float, bool, Sym)):
         return binary(interp, ARITHMETIC_METHODS[name.rstrip("_")], tensor, args[0], span, in_place=name.endswith("_"))
@@ -1628,6 +1666,11 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
            in_place: bool = False) -> Any:
     if operator == "MatrixMultiply":
         return matmul(interp, left, right, "@", span)
+    if isinstance(left, Tensor) and isinstance(right, Tensor) and left.placeholder != right.placeholder:
+        # the input, its rank not yet known, and a tensor of known shape (`x - self.mean`)
+        placeholder, other = (left, right) if left.placeholder else (right, left)
+        if other.shape.dims is not None:
+            return deferred(placeholder, ("broadcast", other.shape.dims))
     if isinstance(left, Tensor) and isinstance(right, Tensor):
         result_shape, failing_dim = shapes.broadcast_shapes(left.shape, right.shape)
         problem = None

@@ -1,8 +1,12 @@
 """Idioms of 1-D signal and audio code (TCNs, dual-path RNN separators, ECG nets), written here
 after the patterns found in third-party repositories."""
 
+from enum import Enum
+
 import torch
 import torch.nn as nn
+
+NormType = Enum("NormType", "Batch BatchZero Weight")  # the functional API
 
 
 class SkipSum(nn.Module):
@@ -50,3 +54,21 @@ class ChunkPad(nn.Module):
         x = torch.cat([pad, x, pad], dim=2)
         x = x[:, :, :-hop].contiguous().view(batch, features, -1, self.chunk)
         return self.proj(x.transpose(1, 3))
+
+
+class ConvLayer(nn.Sequential):
+    """fastai's ConvLayer: the layer classes picked by an f-string, the norm by an Enum member."""
+
+    def __init__(self, ni, nf, ks=3, ndim=1, norm_type=NormType.Batch):
+        bn = norm_type in (NormType.Batch, NormType.BatchZero)
+        conv = getattr(nn, f"Conv{ndim}d")(ni, nf, kernel_size=ks, padding=(ks - 1) // 2, bias=not bn)
+        layers = [conv, nn.ReLU()]
+        if bn:
+            layers.append(getattr(nn, f"BatchNorm{ndim}d")(nf))
+        super().__init__(*layers)
+
+
+class EcgNet(nn.Sequential):
+    def __init__(self, c_in=12):
+        super().__init__(ConvLayer(c_in, 32), ConvLayer(32, 64, norm_type=NormType.Weight), nn.AdaptiveAvgPool1d(1),
+                         nn.Flatten(), nn.Linear(64, 5))
