@@ -463,7 +463,7 @@ def test_recurrent_layers_as_audio_and_time_series_code_uses_them(model, shape):
 
 
 @pytest.mark.parametrize(("model", "shape"), [
-    ("Tcn", (2, 3, 20)), ("Vocoder", (2, 16, 12)), ("SnDiscriminator", (2, 3, 16, 16)),
+    ("Tcn", (2, 3, 20)), ("Vocoder", (2, 16, 12)), ("SnDiscriminator", (2, 3, 16, 16)), ("SubclassTcn", (2, 4, 12)),
 ])
 @pytest.mark.filterwarnings("ignore:`torch.nn.utils.weight_norm` is deprecated")
 def test_weight_norm_and_spectral_norm_keep_shapes_and_count_what_torch_registers(model, shape):

@@ -2573,6 +2573,10 @@ class Interpreter:
         if module.attrs.get("__container__") == "Sequential":
             return self._sequential(module, tensor, node)
         if module.base is not None and len(args) == 1:
+            if module.replaced:  # weight_norm of a conv subclass: the base's forward reads the weight
+                from convlint.evaluator.reparametrize import record_parametrizations
+
+                record_parametrizations(self, module, self.span(node), self.call_depth)
             return tensor_ops.layer_output(self, module, module.base, tensor)[1]
         return None
 

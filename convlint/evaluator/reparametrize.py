@@ -97,7 +97,9 @@ def wrap(interp: "Interpreter", qualified: str, args: list, kwargs: dict, node: 
 
 
 def _shape_of(module: ModuleNode, name: object) -> tuple | None:
-    shapes = layers.parameter_shapes(module.record) if not module.incomplete else None
+    """The shape of a torch layer's parameter, of a subclass of one too (`class MyConv(nn.Conv1d)`)."""
+    record = module.base if module.base is not None else module.record
+    shapes = layers.parameter_shapes(record) if not module.incomplete else None
     return shapes.get(name) if shapes is not None and isinstance(name, str) else None
 
 

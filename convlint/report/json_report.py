@@ -139,7 +139,7 @@ def node_params(node: ModuleNode, record: LayerRecord | None = None) -> int | Un
 
 def _replaced_numel(node: ModuleNode) -> int | Unknown:
     """Elements of the layer's own tensors that weight_norm / spectral_norm replaced."""
-    shapes = parameter_shapes(node.record)
+    shapes = parameter_shapes(node.base if node.base is not None else node.record)  # (a conv subclass's too)
     total = 0
     for name in node.replaced:
         shape = shapes.get(name) if shapes is not None else None
