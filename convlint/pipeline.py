@@ -545,8 +545,11 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         # `F.conv1d(x, self.weight, ...)` of a conv subclass runs as a node of its own, at the subclass's span
         fitting, fitting_model = [], model
         for candidate in (model, *siblings):
+            # (an instance the same call builds in a loop fits by chance: `Bottleneck(c, growth)` whose
+            # conv2 reads nChannels where 4 * growth arrive, right where c reaches 4 * growth)
             fitting = list({id(c.node): c.node for c in candidate.calls
-                            if c.node is not node and c.node.span == node.span and fits(c, argument, dim)}.values())
+                            if c.node is not node and c.node.span == node.span and fits(c, argument, dim)
+                            and not (node.via and c.node.via == node.via)}.values())
             if fitting:
                 fitting_model = candidate
                 break

@@ -473,6 +473,52 @@ def test_a_block_reading_the_wrong_one_of_its_parameters_is_wrong_at_its_line():
         namespace["Dense"]().eval()(torch.zeros(1, 3, 32, 32))
 
 
+DENSE_LOOP = '''
+import torch
+import torch.nn as nn
+
+
+class Bottleneck(nn.Module):
+    def __init__(self, n_channels, growth):
+        super().__init__()
+        inter = 4 * growth
+        self.conv1 = nn.Conv2d(n_channels, inter, 1)
+        self.conv2 = nn.Conv2d(n_channels, growth, 3, padding=1)  # reads n_channels, where inter arrive
+
+    def forward(self, x):
+        return torch.cat((x, self.conv2(self.conv1(x))), 1)
+
+
+class DenseNet(nn.Module):
+    def __init__(self, growth, depth):
+        super().__init__()
+        n = (depth - 4) // 6
+        c = 2 * growth
+        self.conv1 = nn.Conv2d(3, c, 3, padding=1)
+        layers = []
+        for _ in range(n):
+            layers.append(Bottleneck(c, growth))
+            c += growth
+        self.dense = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.dense(self.conv1(x))
+'''
+
+
+def test_an_instance_the_same_call_builds_in_a_loop_that_fits_by_chance_blames_no_call():
+    """Bottleneck(c, growth) in a loop: its third block fits (c = 4 * growth there), the others
+    do not. The call builds them all: the block's conv2 is what to change, for every depth."""
+    (finding,) = [d for d in lint_text(DENSE_LOOP, "densenet.py", Settings()).diagnostics if d.severity == "error"]
+    assert (finding.code, finding.span.line) == ("CL103", 11)
+    assert "for depth = 10, 16, 22, 28, 34 and 40" in finding.message
+    torch = pytest.importorskip("torch")
+    namespace = _ran(DENSE_LOOP, "densenet.py")
+    for depth in (10, 40):
+        with pytest.raises(RuntimeError, match="to have 24 channels, but got 48 channels"):
+            namespace["DenseNet"](12, depth)(torch.zeros(1, 3, 8, 8))
+
+
 TABLE_READ_TWICE = '''
 import torch
 import torch.nn as nn
