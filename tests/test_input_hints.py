@@ -793,3 +793,13 @@ def test_a_model_built_with_other_values_where_it_is_fed_is_analysed_with_them()
     assert namespace["Denoiser"]()(torch.randn(1, 3, 40, 40)).shape == (1, 3, 40, 40)
     with pytest.raises(RuntimeError, match="expected input.* to have 3 channels, but got 1 channels"):
         namespace["Denoiser"](in_nc=1, nc=32)(torch.randn(1, 1, 40, 40))
+
+
+def test_a_size_given_for_a_model_is_not_given_to_an_instance_built_with_other_values():
+    """`--input-shape Net=1,3,32,32` is for the model as analysed; `Net(in_channels=2)` fed
+    2-channel images in the test block keeps its own size (ShuffleNetV2's model3)."""
+    code = ARGUMENTS_MODEL.replace("nn.Linear(64 * 7 * 7, 128)", "nn.Linear(64 * 8 * 8, 128)") + \
+        "model = Net(in_channels=2)\nmodel(torch.randn(1, 2, 32, 32))\n"
+    result = lint_text(code, "model.py", Settings(input_shapes={"Net": (1, 3, 32, 32)}))
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    assert sorted(tuple(m.input_shape.dims) for m in result.models if m.name == "Net") == [(1, 2, 32, 32), (1, 3, 32, 32)]

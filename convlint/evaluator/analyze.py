@@ -119,6 +119,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     explicit = {id(analysis): input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components,
                                               name=analysis.name)
                 for cls, analysis in built if not analysis.internal_error and analysis.root is not None}
+    for key in given.keys() & explicit.keys():  # built with other values where the code feeds it: that size
+        explicit[key] = (None, None)
     wanted = {analysis.name for _, analysis in built if explicit.get(id(analysis), (0,))[0] is None}
     if wanted and settings is not None:
         for name, found in _project_hints(parsed, wanted, settings, imported).items():
