@@ -420,16 +420,24 @@ def _stride_suspects(model: ModelAnalysis) -> list[tuple]:
         dilation = getattr(record, "dilation", (1,) * len(record.kernel_size))
         if all(s == 1 for s in record.stride) and any(p > 0 and d == 1 and k == 2 * p + 2
                                                        for k, p, d in zip(record.kernel_size, record.padding, dilation)):
-            suspects.append((same_line, (2,) * len(record.stride), f"kernel {record.kernel_size[0]} with padding "
-                             f"{record.padding[0]} halves a map at stride 2"))
+            suspects.append((same_line, {"stride": (2,) * len(record.stride)}, f"kernel {record.kernel_size[0]} "
+                             f"with padding {record.padding[0]} halves a map at stride 2"))
             continue
         kin = [n for n in layers if n.span != node.span and type(n.record) is type(record)
                and n.record.kernel_size == record.kernel_size and n.record.padding == record.padding]
         strides = {n.record.stride for n in kin}
         if len(kin) >= 2 and len(strides) == 1 and record.stride not in strides:
             (stride,) = strides
-            suspects.append((same_line, stride, f"every other {type(record).__name__.replace('Record', '').lower()} "
-                             f"with kernel {record.kernel_size[0]} here has stride {stride[0]}"))
+            suspects.append((same_line, {"stride": stride}, f"every other "
+                             f"{type(record).__name__.replace('Record', '').lower()} with kernel "
+                             f"{record.kernel_size[0]} here has stride {stride[0]}"))
+        elif isinstance(record, ConvRecord) and all(d == 1 for d in dilation) and any(s > 1 for s in record.stride) \
+                and any(2 * p < k - s for k, p, s in zip(record.kernel_size, record.padding, record.stride)):
+            # `Conv2d(c, 2 * c, 3, 2)`: a strided kernel wider than its stride and unpadded drops the last row
+            # of even maps, one short of its skip's size
+            padding = tuple((k - 1) // 2 for k in record.kernel_size)
+            suspects.append((same_line, {"padding": padding}, f"kernel {record.kernel_size[0]} at stride "
+                             f"{record.stride[0]} with padding {record.padding[0]} drops the last row"))
     return suspects[:MAX_STRIDE_TRIALS]
 
 
@@ -472,21 +480,22 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
                                                                 pinned_sizes=False) if d.severity == "error"}:
                 return found
     fixes = []
-    for nodes, stride, why in _stride_suspects(model):
+    for nodes, update, why in _stride_suspects(model):
         records = [node.record for node in nodes]
         try:
             for node, record in zip(nodes, records):
-                node.record = record.model_copy(update={"stride": stride})
+                node.record = record.model_copy(update=update)
             if all(clean(size) for size in sizes):
-                fixes.append((nodes[0], stride, why))
+                fixes.append((nodes[0], update, why))
         finally:
             for node, record in zip(nodes, records):
                 node.record = record
     if len(fixes) != 1:
         return found
-    node, stride, why = fixes[0]
-    origin = node.arg_origins.get("stride")  # a stride the caller passes: where it is written
-    where = origin[0] if origin is not None else node.span
+    node, update, why = fixes[0]
+    (argument, value), = update.items()
+    origin = node.arg_origins.get(argument)  # a stride the caller passes: where it is written
+    where = origin[0] if origin is not None else node.written_at.get(argument, node.span)
     from convlint.records import field_of
 
     sliding = {n.span for n in model.constructed if field_of(n.record, "stride") is not None}
@@ -495,7 +504,7 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
         if (d.span, d.code) not in errors or d.code not in SIZE_ERRORS or d.span == where or d.span in sliding:
             moved.append(d)  # (one already at a conv or pool: a shortcut's pool that lost its stride)
             continue
-        note = f"and {node.label} on line {node.span.line} given stride={stride[0]} makes it run ({why})"
+        note = f"and {node.label} on line {node.span.line} given {argument}={value[0]} makes it run ({why})"
         moved.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
                              related=(d.span, *d.related), layer=node.label))
     return moved

@@ -803,3 +803,63 @@ def test_a_size_given_for_a_model_is_not_given_to_an_instance_built_with_other_v
     result = lint_text(code, "model.py", Settings(input_shapes={"Net": (1, 3, 32, 32)}))
     assert [d for d in result.diagnostics if d.severity == "error"] == []
     assert sorted(tuple(m.input_shape.dims) for m in result.models if m.name == "Net") == [(1, 2, 32, 32), (1, 3, 32, 32)]
+
+
+MAIN_BLOCK_NAMES = '''
+import torch
+import torch.nn as nn
+
+
+class Restorer(nn.Module):
+    def __init__(self, img_channel=3, width=16, enc_blk_nums=[]):
+        super().__init__()
+        self.intro = nn.Conv2d(img_channel, width, 3, padding=1)
+        self.downs = nn.ModuleList()
+        self.ups = nn.ModuleList()
+        chan = width
+        for _ in enc_blk_nums:
+            self.downs.append(nn.Conv2d(chan, 2 * chan, 2, 2))
+            chan = chan * 2
+        for _ in enc_blk_nums:
+            self.ups.append(nn.Sequential(nn.Conv2d(chan, chan * 2, 1), nn.PixelShuffle(2)))
+            chan = chan // 2
+
+    def forward(self, x):
+        x = self.intro(x)
+        skips = []
+        for down in self.downs:
+            skips.append(x)
+            x = down(x)
+        for up, skip in zip(self.ups, skips[::-1]):
+            x = up(x) + skip
+        return x
+
+
+if __name__ == "__main__":
+    width = 8
+    enc_blks = [1, 1]
+    net = Restorer(img_channel=3, width=width, enc_blk_nums=enc_blks)
+    inp = torch.randn(1, 3, 64, 64)
+    print(net(inp).shape)
+'''
+
+
+def test_a_test_block_s_own_names_build_the_model_it_feeds():
+    """NAFNet's test block: `width = 8`, `enc_blks = [1, 1]` then `Restorer(width=width,
+    enc_blk_nums=enc_blks)`: those values, as the script runs them, build the model checked on
+    its input; the default (no encoder stage) is checked too."""
+    broken = MAIN_BLOCK_NAMES.replace("nn.Conv2d(chan, 2 * chan, 2, 2)", "nn.Conv2d(chan, 2 * chan, 3, 2)")
+    assert [d for d in lint_text(MAIN_BLOCK_NAMES, "restorer.py", Settings()).diagnostics if d.severity == "error"] == []
+    (finding,) = [d for d in lint_text(broken, "restorer.py", Settings()).diagnostics if d.severity == "error"]
+    assert (finding.code, finding.span.line) == ("CL107", 14)  # the downsampling conv, not the add
+    assert "given padding=1 makes it run (kernel 3 at stride 2 with padding 0 drops the last row)" in finding.message
+    torch = pytest.importorskip("torch")
+    for source, fails in ((MAIN_BLOCK_NAMES, False), (broken, True)):
+        namespace: dict = {}
+        exec(compile(source.split("if __name__")[0], "restorer.py", "exec"), namespace)
+        net = namespace["Restorer"](img_channel=3, width=8, enc_blk_nums=[1, 1])
+        if fails:
+            with pytest.raises(RuntimeError, match="must match the size of tensor b"):
+                net(torch.randn(1, 3, 64, 64))
+        else:
+            assert net(torch.randn(1, 3, 64, 64)).shape == (1, 8, 64, 64)

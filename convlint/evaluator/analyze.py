@@ -16,7 +16,7 @@ from convlint.records import field_of
 from convlint.source.parse import ParsedFile, file_input_shape_comment, input_shape_comment_at
 from convlint.evaluator.tensor_ops import SPATIAL_SYMBOLS
 from convlint.symbolic import argument_symbol
-from convlint.values import Shape, Sym, is_known
+from convlint.values import Shape, Sym, Unknown, is_known
 
 
 def input_shape_for(cls, parsed: ParsedFile, cli_shapes: dict, config_shapes: dict,
@@ -79,10 +79,17 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         if cls.name not in constructions and options.bind(cls) is not None:
             constructions[cls.name] = [options.construction(cls)]
     hints = _hints_by_target(parsed, imported if settings is not None else None)
-    given: dict[int, dict] = {}  # id(analysis) -> the arguments it was built with, by parameter
+    given: dict[int, tuple] = {}  # id(analysis) -> (the arguments it was built with, by parameter; names match)
+    loose: set[str] = set()  # classes whose fed instances may be matched by the names they are built with
+    fed_calls: set[int] = set()  # the constructions those are
     for cls in classes:
-        if cls not in needing and (fed := _fed_with_arguments(interpreter, parsed, cls, hints.get(cls.name, []))):
+        fed, by_names = _fed_with_arguments(interpreter, parsed, cls, hints.get(cls.name, [])) if cls not in needing \
+            else ([], False)
+        if fed:
             constructions[cls.name] = [([], {}, cls.node.name), *fed]
+            fed_calls.update(id(node) for *_, node in fed)
+            if by_names:
+                loose.add(cls.name)
     counted: dict[int, set[tuple[str, Sym]]] = {}  # id(analysis) -> (argument symbol, count) its loops count
     for cls in classes:
         for args, kwargs, node in constructions.get(cls.name) or [([], {}, cls.node.name)]:
@@ -100,8 +107,9 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 analysis.root = interpreter.instantiate(cls, list(args), dict(kwargs), node)
                 if node is not cls.node.name:
                     analysis.built_with = _as_json({"args": list(args), "kwargs": dict(kwargs)})
-                    if cls not in needing:
-                        given[id(analysis)] = _by_parameter(cls, list(enumerate(args)) + list(kwargs.items()))
+                    if id(node) in fed_calls:
+                        given[id(analysis)] = (_by_parameter(cls, list(enumerate(args)) + list(kwargs.items())),
+                                               cls.name in loose)
                 assign_paths(analysis.root)
                 components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
             counted[id(analysis)] = set(interpreter.loop_counts)
@@ -444,16 +452,17 @@ def _shape(dims: tuple) -> tuple:
 
 
 def _code_inputs(interpreter: Interpreter, built_from, hints: list,
-                 given: dict | None = None) -> list[tuple[tuple, InputSource]]:
+                 given: tuple | None = None) -> list[tuple[tuple, InputSource]]:
     """The distinct sizes found in code for one model, from instances built as it is analysed
     (`Net()`, or `Net(num_classes=10)` where 10 is the default): a `Net(in_channels=1)` fed
     1-channel images says nothing about the default Net. With `given` (the model built with those
-    arguments, by parameter), from the instances built with exactly them."""
+    arguments, by parameter, and whether names may stand for them), from the instances built with them."""
     inputs: list[tuple[tuple, InputSource]] = []
     for shape, source, arguments in hints:
         if len(inputs) < MAX_CODE_INPUTS and all((shape, source.more) != (known, seen.more) for known, seen in inputs) \
                 and (_built_as_analysed(interpreter, built_from, arguments) if given is None
-                     else _by_parameter(built_from, arguments) == given):
+                     else _by_parameter(built_from, arguments) == given[0]
+                     or given[1] and _agrees(_by_parameter(built_from, arguments), given[0])):
             inputs.append((shape, source))
     return inputs
 
@@ -475,19 +484,33 @@ def _by_parameter(cls: LocalClass, arguments) -> dict | None:
     return out
 
 
-def _fed_with_arguments(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass, hints: list) -> list:
+def _fed_with_arguments(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
+                        hints: list) -> tuple[list, bool]:
     """A model whose every parameter has a default, built by the file's code with other values and
     fed a size (`model = Net(in_nc=1, nc=32)` then `model(torch.randn(1, 1, 40, 40))` under
-    `__main__`): those constructions, each analysed as a model of its own beside the default one."""
+    `__main__`): those constructions, each analysed as a model of its own beside the default one,
+    and whether a fed instance's names (not literals) may match the one construction they can be."""
     from convlint.source.input_hints import UNKNOWN
 
-    fed = [arguments for _, _, arguments in hints if arguments and not _built_as_analysed(interpreter, cls, arguments)
-           and all(value is not UNKNOWN for _, value in arguments)]
+    fed = [_by_parameter(cls, arguments) for _, _, arguments in hints
+           if arguments and not _built_as_analysed(interpreter, cls, arguments)]
     if not fed:
-        return []
-    wanted = [_by_parameter(cls, arguments) for arguments in fed]
-    return [(args, kwargs, node) for args, kwargs, node in _constructions(interpreter, parsed, [cls]).get(cls.name, [])
-            if _by_parameter(cls, list(enumerate(args)) + list(kwargs.items())) in wanted]
+        return [], False
+    made = [(args, kwargs, node, _by_parameter(cls, list(enumerate(args)) + list(kwargs.items())))
+            for args, kwargs, node in _constructions(interpreter, parsed, [cls]).get(cls.name, [])]
+    # a value the hint reads as a name (`NAFNet(width=width, enc_blk_nums=enc_blks)`) matches the
+    # one construction it can be, never one of two
+    loose = all(sum(_agrees(hinted, built) for *_, built in made) <= 1 for hinted in fed)
+    return [(args, kwargs, node) for args, kwargs, node, built in made
+            if any(hinted == built or loose and _agrees(hinted, built) for hinted in fed)], loose
+
+
+def _agrees(hinted: dict | None, built: dict | None) -> bool:
+    """A fed instance's arguments (UNKNOWN where not a literal) and a construction's, by parameter."""
+    from convlint.source.input_hints import UNKNOWN
+
+    return hinted is not None and built is not None and hinted.keys() == built.keys() and all(
+        value is UNKNOWN or value == built[name] for name, value in hinted.items())
 
 
 def _built_as_analysed(interpreter: Interpreter, built_from, arguments: tuple) -> bool:
@@ -625,12 +648,14 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
     except RecursionError:
         return {}
     out: dict[str, list] = {}
+    scopes = _main_block_scopes(interpreter, parsed)
     for name, nodes in calls.items():
         seen: list = []
         for node in nodes:
+            scope = scopes.get(id(node), interpreter.module_scope)
             try:
-                args = [interpreter.eval(a.value, interpreter.module_scope) for a in node.args if a.keyword is None]
-                kwargs = {a.keyword.value: interpreter.eval(a.value, interpreter.module_scope)
+                args = [interpreter.eval(a.value, scope) for a in node.args if a.keyword is None]
+                kwargs = {a.keyword.value: interpreter.eval(a.value, scope)
                           for a in node.args if a.keyword is not None}
             except Exception:  # an argument the evaluator cannot take at module level
                 continue
@@ -642,6 +667,46 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
             seen.append(key)
             out.setdefault(name, []).append((args, kwargs, node))
     return out
+
+
+def _main_block_scopes(interpreter: Interpreter, parsed: ParsedFile) -> dict:
+    """id(call) -> the names an `if __name__ == "__main__":` block binds by plain assignments before
+    and around it (`width = 32`, `enc_blks = [1, 1, 1, 28]`, then `NAFNet(width=width, ...)`), over the
+    module's: the values a script run gives the calls of that block. Nothing else of it is run."""
+    from convlint.evaluator.interpreter import Scope
+    from convlint.source.input_hints import is_main_guard
+
+    out = {}
+    for statement in parsed.module.body:
+        if not (isinstance(statement, cst.If) and is_main_guard(statement.test) and statement.orelse is None):
+            continue
+        scope = Scope(interpreter.module_scope)
+        for inner in statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ():
+            if isinstance(inner, cst.SimpleStatementLine):
+                for small in inner.body:
+                    if isinstance(small, cst.Assign) and all(isinstance(t.target, cst.Name) for t in small.targets):
+                        value = interpreter.eval(small.value, scope) if not _calls_anything(small.value) \
+                            else Unknown("a value a call makes")
+                        for target in small.targets:
+                            scope.names[target.target.value] = value
+        for node in _calls_in(statement):
+            out[id(node)] = scope
+    return out
+
+
+def _calls_anything(node: cst.CSTNode) -> bool:
+    return bool(_calls_in(node))
+
+
+def _calls_in(node: cst.CSTNode) -> list:
+    found = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, call: cst.Call) -> None:
+            found.append(call)
+
+    node.visit(Calls())
+    return found
 
 
 def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, symbolic: ModelAnalysis):

@@ -320,7 +320,7 @@ def literal(node: cst.BaseExpression):
     return UNKNOWN
 
 
-def _is_main_guard(test: cst.BaseExpression) -> bool:
+def is_main_guard(test: cst.BaseExpression) -> bool:
     if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
         return False
     sides = [test.left, test.comparisons[0].comparator]
@@ -389,7 +389,7 @@ class _Finder(cst.CSTVisitor):
         self.option_makers = makers
         body = list(self.module.body)
         for statement in self.module.body:
-            if isinstance(statement, cst.If) and _is_main_guard(statement.test) \
+            if isinstance(statement, cst.If) and is_main_guard(statement.test) \
                     and isinstance(statement.body, cst.IndentedBlock):
                 body += statement.body.body
         self._parse_options(body, makers)
@@ -1249,7 +1249,7 @@ class _Finder(cst.CSTVisitor):
         self._bind(node.target, None)
 
     def visit_If(self, node: cst.If) -> bool:
-        if _is_main_guard(node.test) and node.orelse is None:
+        if is_main_guard(node.test) and node.orelse is None:
             return True  # the script's main path: it runs
         node.test.visit(self)
         before = dict(self.scopes[-1])
