@@ -15,7 +15,7 @@ from convlint.diagnostics import FILE_START, Diagnostic, Span
 from convlint.rulespec import load_rules
 from convlint.suppressions import find_suppressions, is_suppressed, skips_file
 from convlint.symbolic import SPATIAL, is_width, symbol_of
-from convlint.values import is_known
+from convlint.values import format_dim, is_known
 
 if TYPE_CHECKING:  # a cached run reads results without the evaluator's records (pydantic)
     from convlint.model import ModelAnalysis
@@ -385,6 +385,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
     if hint_sizes and any(d.severity == "error" and d.code in SIZE_ERRORS for d in out):
         out = _at_the_stride(display, model, out, settings)
+    if hint_sizes and any(d.severity == "error" and d.code == "CL107" for d in out):
+        out = _at_the_width(display, model, out, settings)
     if hint_sizes and any(d.code == "CL101" for d in out):
         size = _nearest_working_size(display, model, settings)
         if size is not None:
@@ -450,9 +452,67 @@ def _trial_sizes(model: ModelAnalysis) -> list[tuple]:
     size = tuple(2 if symbol_of(d) == "N" else d for d in shape.dims)
     if all(is_known(d) for d in size):
         return [size]
-    if not all(is_known(d) or symbol_of(d) in SPATIAL for d in size):
-        return []  # channels an argument gives: nothing to rerun with
-    return [tuple(d if is_known(d) else side for d in size) for side in LARGER_SIDES[:2]]
+    if not all(is_known(d) or is_width(d) or symbol_of(d) in SPATIAL for d in size):
+        return []  # channels not known: nothing to rerun with (a constructor argument's are checked for every value)
+    return [tuple(d if is_known(d) or is_width(d) else side for d in size) for side in LARGER_SIDES[:2]]
+
+
+def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
+    """Blame the layer that sets the wrong width: where `x + f(x)` breaks on the channels (a block
+    that should give back its input's width, Conv-TasNet's end_conv1x1 projecting to the hidden
+    width), and exactly one of the two layers that made the operands, given the other's count as
+    its out_channels (every layer of its line), makes the model run clean at the same input, the
+    finding is reported at that layer."""
+    from convlint.records import ConvRecord, LinearRecord
+
+    sizes = _trial_sizes(model)
+    if model.rerun is None or not sizes:
+        return found
+    by_label = {}
+    for node in model.constructed:
+        by_label.setdefault(node.label, node)
+    moved = list(found)
+    for index, d in enumerate(found):
+        if d.severity != "error" or d.code != "CL107":
+            continue
+        op = next((o for o in model.ops if o.span == d.span and o.problem is not None and len(o.operands) == 2
+                   and o.op.rstrip("=") in ("+", "-", "*")), None)
+        if op is None or any(t.shape.dims is None or len(t.shape.dims) < 2 for t in op.operands):
+            continue
+        counts = [t.shape.dims[1] for t in op.operands]
+        if counts[0] == counts[1] or 1 in counts or not all(is_known(c) or is_width(c) for c in counts):
+            continue  # not the channels that disagree (a count of 1 broadcasts: an in-place add that grows)
+        fixes = []
+        for tensor, wanted in zip(op.operands, reversed(counts)):
+            node = by_label.get(tensor.producer)
+            if node is None or not isinstance(node.record, (ConvRecord, LinearRecord)) \
+                    or getattr(node.record, "transposed", False):
+                continue
+            field = "out_channels" if isinstance(node.record, ConvRecord) else "out_features"
+            nodes = [n for n in model.constructed if n.span == node.span]
+            records = [n.record for n in nodes]
+            try:
+                for n, record in zip(nodes, records):
+                    n.record = record.model_copy(update={field: wanted})
+                clean = all(_runs_clean(display, model, size, settings) for size in sizes)
+            finally:
+                for n, record in zip(nodes, records):
+                    n.record = record
+            if clean:
+                fixes.append((node, field, wanted))
+        if len(fixes) != 1:
+            continue
+        node, field, wanted = fixes[0]
+        note = f"and {node.label} on line {node.span.line} given {field}={format_dim(wanted)} makes it run"
+        moved[index] = replace(d, span=node.span, path=node.span.file or display, message=_qualified(d.message, note),
+                               related=(d.span, *d.related), layer=node.label)
+    return moved
+
+
+def _runs_clean(display: str, model: ModelAnalysis, size: tuple, settings: Settings) -> bool:
+    trial = model.rerun(size)
+    return not (trial.internal_error or trial.stopped) and not any(
+        d.severity == "error" for d in model_diagnostics(display, trial, settings, hint_sizes=False, pinned_sizes=False))
 
 
 def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings) -> list[Diagnostic]:

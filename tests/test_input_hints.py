@@ -863,3 +863,14 @@ def test_a_test_block_s_own_names_build_the_model_it_feeds():
                 net(torch.randn(1, 3, 64, 64))
         else:
             assert net(torch.randn(1, 3, 64, 64)).shape == (1, 8, 64, 64)
+
+
+def test_arguments_given_by_hand_are_the_one_configuration_analysed():
+    """--model-args says how the model is built: the test block's own instance is not added."""
+    from convlint.config import parse_model_args
+
+    given = dict([parse_model_args("Restorer(img_channel=3, width=8, enc_blk_nums=[1])")])
+    result = lint_text(MAIN_BLOCK_NAMES, "restorer.py", Settings(model_args=given, input_shapes={"Restorer": (1, 3, 32, 32)}))
+    (analysis,) = [m for m in result.models if m.name == "Restorer"]
+    assert tuple(analysis.input_shape.dims) == (1, 3, 32, 32)
+    assert len([m for m in lint_text(MAIN_BLOCK_NAMES, "restorer.py", Settings()).models if m.name == "Restorer"]) == 2

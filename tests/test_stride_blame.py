@@ -39,6 +39,8 @@ def test_with_no_input_size_a_stride_that_no_size_survives_is_blamed_where_it_is
     result = lint_file(CORPUS / NAME, NAME, Settings())
     errors = [(d.model, d.code, d.span.line) for d in result.diagnostics if d.severity == "error"]
     assert ("StridedResnetGenerator", "CL107", _line("ReflectBlock(16, stride=2)")) in errors
+    # the image channels a required argument: still tried (a width is checked for every value)
+    assert ("StridedBlockGenerator", "CL107", _line("a residual block's conv at stride 2")) in errors
     assert not [e for e in errors if e[0] in ("ResnetGenerator", "ReflectBlock")]
 
 
@@ -51,6 +53,8 @@ def test_torch_agrees():
     for side in (4, 8, 16, 32, 64):
         with pytest.raises(RuntimeError):
             namespace["StridedResnetGenerator"]()(torch.zeros(2, 3, side, side))
+        with pytest.raises(RuntimeError):
+            namespace["StridedBlockGenerator"](3)(torch.zeros(2, 3, side, side))
     for model in ("HalvingCritic", "UnstridedEncoder", "WrongHead"):
         with pytest.raises(RuntimeError):
             namespace[model]()(torch.zeros(*SHAPE))

@@ -83,8 +83,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     loose: set[str] = set()  # classes whose fed instances may be matched by the names they are built with
     fed_calls: set[int] = set()  # the constructions those are
     for cls in classes:
-        fed, by_names = _fed_with_arguments(interpreter, parsed, cls, hints.get(cls.name, [])) if cls not in needing \
-            else ([], False)
+        fed, by_names = _fed_with_arguments(interpreter, parsed, cls, hints.get(cls.name, [])) \
+            if cls not in needing and cls.name not in (getattr(settings, "model_args", None) or {}) else ([], False)
         if fed:
             constructions[cls.name] = [([], {}, cls.node.name), *fed]
             fed_calls.update(id(node) for *_, node in fed)

@@ -80,3 +80,27 @@ class StridedResnetGenerator(ResnetGenerator):
     def __init__(self):
         super().__init__()
         self.blocks[0] = ReflectBlock(16, stride=2)
+
+
+class StridedBlockGenerator(nn.Module):
+    """The same stride written in the block itself, the image channels a required argument."""
+
+    def __init__(self, input_nc):
+        super().__init__()
+        self.down = nn.Sequential(nn.Conv2d(input_nc, 16, 3, 2, 1), nn.ReLU(), nn.Conv2d(16, 16, 3, 2, 1))
+        self.blocks = nn.Sequential(StridedReflectBlock(16), StridedReflectBlock(16))
+
+    def forward(self, x):
+        return self.blocks(self.down(x))
+
+
+class StridedReflectBlock(nn.Module):
+    def __init__(self, channels):
+        super().__init__()
+        self.conv1 = nn.Conv2d(channels, channels, 3, 2, 0)  # a residual block's conv at stride 2
+        self.conv2 = nn.Conv2d(channels, channels, 3, 1, 0)
+
+    def forward(self, x):
+        y = torch.relu(self.conv1(nn.functional.pad(x, (1, 1, 1, 1), "reflect")))
+        y = self.conv2(nn.functional.pad(y, (1, 1, 1, 1), "reflect"))
+        return x + y
