@@ -631,9 +631,15 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         # a block built once that passes the count on as it came (`nn.Linear(width, n)`): its line
         # holds no number, the caller's does (`Head(features, width=4 * c)`); unless the count that
         # arrives is another of the caller's arguments, when the block reads the wrong one
-        alone = not fitting and arriving is not None and arriving not in others and not any(
+        instances = [c for c in model.calls if c.node.span == node.span and _checked(c, dim)]
+        # every instance fails, each given the count by the same call (ShuffleNetV2's
+        # `SELayer(self.outplanes, 2)` in every unit, where the right branch's width arrives)
+        all_from_one_call = len(instances) > 1 and all(
+            not fits(c, argument, dim) and (c.node.arg_origins.get(argument) or (None,))[0] == origin
+            for c in instances)
+        alone = not fitting and arriving is not None and arriving not in others and (all_from_one_call or not any(
             c.node is not node and c.node.span == node.span and _checked(c, dim)
-            for candidate in (model, *siblings) for c in candidate.calls) \
+            for candidate in (model, *siblings) for c in candidate.calls)) \
             and not _taken_by_another_layer(model, node, origin, fits)
         if not (fitting or elsewhere or alone) or part is None and (
                 arriving in others and not _reads_the_right_parameter(fitting_model, fitting, argument, dim)) \
@@ -642,6 +648,10 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             continue
         if arriving in others and node.via and part is None:
             written, origin = None, node.via[-1]  # the call that passes the other argument's variable
+        elif all_from_one_call and not fitting and len(levels) > 1:
+            # the count passes through a parameter of the block that builds it: the nearest call,
+            # which every instance shares, is what to change (not the number its callers write)
+            written, origin = None, levels[0][0]
         if written is not None and all(n.arg_origins.get(argument, (None, None, None, ()))[2] != written for n in fitting) \
                 and not _read_by_another_layer(model, node, written):
             # `w2 = 180`, `widths = [96, 180]`: where the number is, unless a fitting block shares it

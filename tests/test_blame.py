@@ -519,6 +519,61 @@ def test_an_instance_the_same_call_builds_in_a_loop_that_fits_by_chance_blames_n
             namespace["DenseNet"](12, depth)(torch.zeros(1, 3, 8, 8))
 
 
+SQUEEZE_EXCITE = '''
+import torch
+import torch.nn as nn
+
+
+class SELayer(nn.Module):
+    def __init__(self, channel, reduction=2):
+        super().__init__()
+        self.fc = nn.Sequential(nn.Linear(channel, channel // reduction), nn.ReLU(),
+                                nn.Linear(channel // reduction, channel), nn.Sigmoid())
+
+    def forward(self, x):
+        b, c, _, _ = x.size()
+        return x * self.fc(x.mean((2, 3))).view(b, c, 1, 1)
+
+
+class Unit(nn.Module):
+    def __init__(self, inplanes, outplanes):
+        super().__init__()
+        self.left = inplanes // 2
+        self.right_out = outplanes - self.left
+        self.conv = nn.Conv2d(inplanes - self.left, self.right_out, 1)
+        self.se = SELayer(outplanes)  # applied to the right branch: right_out channels
+
+    def forward(self, x):
+        left, right = x[:, :self.left], x[:, self.left:]
+        return torch.cat((left, self.se(self.conv(right))), 1)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 24, 3, padding=1)
+        self.units = nn.Sequential(*[Unit(24, 24) for _ in range(3)])
+
+    def forward(self, x):
+        return self.units(self.stem(x))
+
+
+out = Net()(torch.zeros(1, 3, 8, 8))
+'''
+
+
+def test_a_count_every_instance_gets_wrong_from_the_same_call_is_wrong_at_that_call():
+    """Each unit's SELayer(outplanes) gets the right branch's width: every instance fails, each
+    given its count by the one call in Unit, which is what to change (SELayer reads its only width)."""
+    found = [(d.span.line, d.code) for d in lint_text(SQUEEZE_EXCITE, "units.py", Settings()).diagnostics
+             if d.severity == "error"]
+    assert (23, "CL101") in found
+    torch = pytest.importorskip("torch")
+    namespace = _ran(SQUEEZE_EXCITE.split("\nout = ")[0], "units.py")
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["Net"]()(torch.zeros(1, 3, 8, 8))
+
+
 TABLE_READ_TWICE = '''
 import torch
 import torch.nn as nn

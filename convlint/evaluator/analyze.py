@@ -490,19 +490,19 @@ def _fed_with_arguments(interpreter: Interpreter, parsed: ParsedFile, cls: Local
     fed a size (`model = Net(in_nc=1, nc=32)` then `model(torch.randn(1, 1, 40, 40))` under
     `__main__`): those constructions, each analysed as a model of its own beside the default one,
     and whether a fed instance's names (not literals) may match the one construction they can be."""
-    from convlint.source.input_hints import UNKNOWN
+    from convlint.source.input_hints import MAX_BUILT
 
     fed = [_by_parameter(cls, arguments) for _, _, arguments in hints
            if arguments and not _built_as_analysed(interpreter, cls, arguments)]
     if not fed:
         return [], False
     made = [(args, kwargs, node, _by_parameter(cls, list(enumerate(args)) + list(kwargs.items())))
-            for args, kwargs, node in _constructions(interpreter, parsed, [cls]).get(cls.name, [])]
+            for args, kwargs, node in _constructions(interpreter, parsed, [cls], MAX_BUILT).get(cls.name, [])]
     # a value the hint reads as a name (`NAFNet(width=width, enc_blk_nums=enc_blks)`) matches the
     # one construction it can be, never one of two
     loose = all(sum(_agrees(hinted, built) for *_, built in made) <= 1 for hinted in fed)
     return [(args, kwargs, node) for args, kwargs, node, built in made
-            if any(hinted == built or loose and _agrees(hinted, built) for hinted in fed)], loose
+            if any(hinted == built or loose and _agrees(hinted, built) for hinted in fed)][:MAX_CODE_INPUTS], loose
 
 
 def _agrees(hinted: dict | None, built: dict | None) -> bool:
@@ -635,7 +635,8 @@ def _calls_by_name(parsed: ParsedFile) -> dict[str, list]:
     return _CALLS[key][1]
 
 
-def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[LocalClass]) -> dict[str, list]:
+def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[LocalClass],
+                   limit: int | None = None) -> dict[str, list]:
     """For models whose constructor needs arguments: the argument lists the file's code builds
     them with (`VGG("VGG19")`, `Generator(ngpu)` with `ngpu = 1`), each evaluated at module
     level, distinct ones only; a call with any argument not known is left out."""
@@ -662,7 +663,7 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
             if any(first_unknown(v) is not None for v in (*args, *kwargs.values())):
                 continue
             key = repr((args, sorted(kwargs.items())))
-            if key in seen or len(seen) >= MAX_PER_CLASS:
+            if key in seen or len(seen) >= (limit or MAX_PER_CLASS):
                 continue
             seen.append(key)
             out.setdefault(name, []).append((args, kwargs, node))
