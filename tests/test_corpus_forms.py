@@ -40,6 +40,8 @@ def errors(result) -> list[tuple[str, int, str]]:
     ("tensor_method_arithmetic.py", [("Vae", 28, "CL101")], "Vae", (2, 3, 16, 16)),
     # the input sliced before its first layer keeps its channels
     ("input_slice_bug.py", [("HalvesForgetTheConcat", 12, "CL103")], "HalvesForgetTheConcat", (2, 3, 16, 16)),
+    # a conv after a tensor not followed still gives its out_channels
+    ("unknown_front_end.py", [("SpectralNet", 13, "CL104")], "SpectralNet", (2, 100, 64)),
 ])
 def test_bugs_found_with_no_input_size(name, expected, model, shape):
     assert errors(lint(name)) == expected
@@ -177,8 +179,11 @@ def test_a_label_map_made_by_repeat_or_expand_is_followed_with_both_inputs_given
         f"\n\nnet = {model}()\nout = net(torch.randn(2, 3, 32, 32), torch.randn(2, 5))\n")
     path = tmp_path / "stargan.py"
     path.write_text(source)
-    found = [(d.model, d.code) for d in lint_file(path, "stargan.py", Settings()).diagnostics if d.severity == "error"]
-    assert found == [(model, "CL104")]
+    found = {(d.model, d.code): d.message for d in lint_file(path, "stargan.py", Settings()).diagnostics
+             if d.severity == "error"}
+    # the fed one on its two inputs; the other, its label map not known, on the channels its conv gives
+    assert sorted(found) == [("Expand", "CL104"), ("Repeat", "CL104")]
+    assert "from line" in found[(model, "CL104")]
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="running_mean should contain 16 elements not 8"):
         exec(compile(source, "stargan.py", "exec"), {"__name__": "stargan"})
@@ -1025,7 +1030,9 @@ def test_a_sequential_of_modules_not_all_known_is_listed_as_not_followed(tmp_pat
     (tmp_path / "installed_or_not.py").write_text(source)
     result = lint_file(tmp_path / "installed_or_not.py", "installed_or_not.py", Settings(input_shapes={"Stem": (2, 3, 16, 16)}))
     (analysis,) = [m for m in result.models if m.name == "Stem"]
-    assert analysis.output.shape.dims is None
+    # what fc gives, if it runs, has its 10 channels; nothing else of it is known
+    batch, channels, *sides = analysis.output.shape.dims
+    assert channels == 10 and not any(isinstance(d, int) for d in (batch, *sides))
     assert any("not known statically" in u.why for u in analysis.unresolved)
     assert errors(result) == []
 
@@ -1482,3 +1489,19 @@ def test_type_of_a_torch_layer_is_its_class_and_modules_items_replace_children()
     assert real.relu.inplace is False
     assert summary.total_params == sum(p.numel() for p in real.parameters())
     assert summary.rows[0].output_shape == list(real(torch.zeros(1, 3, 8, 8)).shape)
+
+
+def test_the_features_a_view_sets_are_named_as_the_view_s():
+    """`x.view(x.size(0), 16 * 4 * 4)` of 16 x h x w features: the 256 the Linear gets are the
+    view's number, not what the pool gives."""
+    source = ("import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+              "        self.features = nn.Sequential(nn.Conv2d(3, 16, 3, stride=2, padding=1), nn.MaxPool2d(8))\n"
+              "        self.fc = nn.Linear(16 * 2 * 2, 10)\n\n    def forward(self, x):\n"
+              "        x = self.features(x)\n        return self.fc(x.view(x.size(0), 16 * 4 * 4))\n")
+    (finding,) = [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
+    assert finding.code == "CL101" and "but view(N, 256) gives 256 per sample" in finding.message
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "net.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["Net"]()(torch.zeros(2, 3, 64, 64))

@@ -48,6 +48,13 @@ SCRIPTS = {
                       "        fake = netG(noise)\n"
                       "        netD(fake.detach())\n"),
     "nested-call": ("G = Generator()\nD = Discriminator()\nscore = D(G(torch.randn(16, nz, 1, 1)))\n"),
+    "viewed-noise": ("netG, netD = Generator(), Discriminator()\n"
+                     "z = torch.randn(64, nz).view(-1, nz, 1, 1)\n"
+                     "netD(netG(z))\n"),
+    "noise-with-new-axes": ("netG, netD = Generator(), Discriminator()\n"
+                            "def step(b):\n"
+                            "    z = torch.randn(b, nz)[:, :, None, None]\n"
+                            "    return netD(netG(z))\n"),
     "size-keyword": ("netG = Generator()\nnetD = Discriminator()\n"
                      "def step(batch):\n"
                      "    z = torch.randn(size=(batch, nz, 1, 1))\n"
@@ -70,6 +77,17 @@ def test_the_discriminator_is_checked_on_what_the_generator_outputs(script):
     assert finding.code == "CL101" and finding.model == "Discriminator"
     assert "128 x 4 x 4 = 2048" in finding.message and "outputs (line" in finding.message
     assert lint_text(FIXED + script, "gan.py", Settings()).diagnostics == []
+
+
+def test_reshapes_of_the_noise_are_followed():
+    from convlint.source.input_hints import Tensor, _reshaped
+
+    assert _reshaped(Tensor((8, 100)), "view", [-1, 100, 1, 1]).shape == (8, 100, 1, 1)
+    assert _reshaped(Tensor((None, 100)), "view", [-1, 100, 1, 1]).shape == (None, 100, 1, 1)
+    assert _reshaped(Tensor((None, 100)), "view", [-1, 50, 2]).shape == (None, 50, 2)
+    assert _reshaped(Tensor((None, 100)), "view", [4, -1]) is None  # the batch not known: nor the rest
+    assert _reshaped(Tensor((8, 100)), "reshape", [8, 99]) is None  # torch refuses it: no size
+    assert _reshaped(Tensor((8, 100)), "unsqueeze", [-1]).shape == (8, 100, 1)
 
 
 NOT_KNOWN = {

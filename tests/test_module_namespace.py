@@ -241,3 +241,32 @@ def test_a_package_star_importing_a_module_that_imports_back_from_it(tmp_path, m
         vae.VAE()(torch.zeros(2, 3, 32, 32))
     for name in [m for m in sys.modules if m == "models" or m.startswith("models.")]:
         del sys.modules[name]
+
+
+def test_a_package_importing_its_own_submodules_by_absolute_name(tmp_path, monkeypatch):
+    """deeplab-xception's modeling/backbone/__init__.py: `from modeling.backbone import resnet`,
+    the package reading itself before the name is bound; Python finds the submodule, and so does
+    convlint (it used to recurse until Python's limit and report an internal error)."""
+    package = tmp_path / "netpkg" / "backbone"
+    package.mkdir(parents=True)
+    (tmp_path / "netpkg" / "__init__.py").write_text("")
+    (package / "__init__.py").write_text(
+        "from netpkg.backbone import resnetish\n\n\ndef build_backbone(width):\n    return resnetish.Stem(width)\n")
+    (package / "resnetish.py").write_text(
+        "import torch.nn as nn\n\n\nclass Stem(nn.Module):\n    def __init__(self, width):\n        super().__init__()\n"
+        "        self.conv = nn.Conv2d(3, width, 3, padding=1)\n\n    def forward(self, x):\n        return self.conv(x)\n")
+    (tmp_path / "netpkg" / "model.py").write_text(
+        "import torch\nimport torch.nn as nn\nfrom netpkg.backbone import build_backbone\n\n\n"
+        "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        "        self.backbone = build_backbone(16)\n        self.head = nn.Conv2d(32, 4, 1)\n\n"
+        "    def forward(self, x):\n        return self.head(self.backbone(x))\n")
+    (tmp_path / "setup.py").write_text("")
+    monkeypatch.chdir(tmp_path)
+    result = lint_file(tmp_path / "netpkg" / "model.py", "netpkg/model.py", Settings())
+    assert [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"] == [("CL103", 10)]
+    torch = pytest.importorskip("torch")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    from netpkg.model import Net
+
+    with pytest.raises(RuntimeError, match="to have 32 channels, but got 16 channels"):
+        Net()(torch.zeros(1, 3, 8, 8))

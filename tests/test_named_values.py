@@ -79,6 +79,7 @@ def test_torch_refuses_those_configurations_and_runs_the_others():
             namespace["DatasetSized"]("cifar10", 10, bottleneck)(x)
         assert namespace["DatasetSized"]("mnist", 10, bottleneck)(torch.zeros(2, 1, 28, 28)).shape == (2, 10)
     assert namespace["NoiseGenerator"]("mnist")(torch.zeros(2, 100)).shape == (2, 1, 14, 14)
+    assert namespace["OptionalPool"](4, pool=5)(torch.zeros(2, 4, 20)).shape == (2, 4, 4)
     with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
         namespace["Tabled"]("B")(x)
     # what is not a configuration: a value refused on purpose, a block's value no model passes

@@ -447,7 +447,9 @@ def test_a_second_input_with_no_size_is_listed_not_silently_unknown():
     result = lint_text(source, "model.py", Settings())
     (model,) = [m for m in result.models if m.name == "Repeat"]
     assert [u.why for u in model.unresolved] == ["forward(): no size known for c: what it feeds is unknown"]
-    assert errors(result) == []
+    # whatever c is, the conv that takes the concatenation gives 16 channels, and the BatchNorm2d(8)
+    # after it fails on them: that holds for every size of c (and torch says so, with any c)
+    assert errors(result) == [(26, "CL104"), (38, "CL104")]
 
 
 def test_a_construct_not_followed_in_a_block_used_many_times_is_listed_once():
@@ -503,3 +505,46 @@ def test_a_rank_chosen_for_a_linear_first_layer_is_never_an_error():
     namespace: dict = {}
     exec(compile(LINEAR_NORM, "levit.py", "exec"), namespace)
     assert namespace["LinearNorm"](8, 16)(torch.zeros(2, 5, 8)).shape == (2, 5, 16)
+
+
+BLOCK_COUNTED_BY_ITS_MODEL = '''
+import torch
+import torch.nn as nn
+
+
+class Up(nn.Module):
+    def __init__(self, n_inputs, n_outputs, depth):
+        super().__init__()
+        self.pre = nn.Conv1d(n_inputs, n_outputs, 3, padding=1)
+        self.convs = nn.ModuleList([nn.Conv1d(n_inputs + n_outputs, n_outputs, 3, padding=1)] +
+                                   [nn.Conv1d(n_outputs, n_outputs, 3, padding=1) for _ in range(depth - 1)])
+
+    def forward(self, x, shortcut):
+        upsampled = self.pre(x)
+        combined = shortcut
+        for conv in self.convs:  # the cat is n_outputs wider than the later convs take
+            combined = conv(torch.cat([combined, upsampled], dim=1))
+        return combined
+
+
+class Net(nn.Module):
+    def __init__(self, depth=1):
+        super().__init__()
+        self.down = nn.Conv1d(4, 8, 3, padding=1)
+        self.up = Up(8, 8, depth)
+
+    def forward(self, x):
+        return self.up(self.down(x), self.down(x))
+'''
+
+
+def test_a_block_s_loop_counts_are_those_its_models_pass():
+    """Wave-U-Net's UpsamplingBlock(..., depth): its model passes depth=1, where it runs; trying
+    depth = 2 to 7 on the block alone would report what no model of the file builds."""
+    assert errors(lint_text(BLOCK_COUNTED_BY_ITS_MODEL, "waveunet.py", Settings())) == []
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(BLOCK_COUNTED_BY_ITS_MODEL, "waveunet.py", "exec"), namespace)
+    assert namespace["Net"]()(torch.zeros(2, 4, 10)).shape == (2, 8, 10)
+    with pytest.raises(RuntimeError, match="to have 8 channels, but got 16 channels"):
+        namespace["Net"](depth=2)(torch.zeros(2, 4, 10))

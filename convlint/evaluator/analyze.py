@@ -194,9 +194,10 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 analysis.optional_run = _optional_rerunner(interpreter, analysis, shape)
             if index == 0 and analysis.argument_symbols and isinstance(cls, LocalClass) \
                     and not (source is not None and source.kind == "flag" and analysis.name not in cli_shapes):
-                # (a size given for every model is no size of a block's: no counts tried on it)
-                analysis.count_trials = _count_trials(interpreter, cls, analysis, shape, counted[id(analysis)])
-                if analysis.name not in components:  # (a block's values are those its models pass)
+                # (a size given for every model is no size of a block's: no counts tried on it; a
+                # block's counts and values are those its models pass: Wave-U-Net's blocks get depth=1)
+                if analysis.name not in components:
+                    analysis.count_trials = _count_trials(interpreter, cls, analysis, shape, counted[id(analysis)])
                     analysis.value_trials = _value_trials(interpreter, parsed, cls, analysis, shape)
     interpreter.analysis = None
     return analysed
@@ -1286,11 +1287,10 @@ class _guarded:
         self.interpreter.call_depth = 0
         if error is None:
             return False
-        if isinstance(error, BudgetExceeded):  # not a bug of the model nor of convlint: not followed
-            self.analysis.stopped = str(error)
-            self.analysis.unresolved.append(Unresolved(self.analysis.span, f"not followed to its end: {error}"))
-        elif isinstance(error, RecursionError):
-            self.analysis.internal_error = "the model nests too deeply to analyse"
+        if isinstance(error, (BudgetExceeded, RecursionError)):  # not a bug of the model nor of convlint: not followed
+            why = str(error) if isinstance(error, BudgetExceeded) else "the model nests deeper than convlint follows"
+            self.analysis.stopped = why
+            self.analysis.unresolved.append(Unresolved(self.analysis.span, f"not followed to its end: {why}"))
         elif isinstance(error, Exception):
             self.analysis.internal_error = f"internal error {type(error).__name__}: {error}"
         else:

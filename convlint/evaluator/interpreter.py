@@ -370,7 +370,16 @@ class Interpreter:
         if name in scope.names:
             value = scope.names[name]
             if isinstance(value, Deferred):
-                value = scope.names[name] = self._resolve_import(value)
+                key = (id(scope), "import " + name)
+                if key in self.evaluating:
+                    # `from pkg import sub` in pkg/__init__.py reads itself: not bound yet, so the
+                    # import system finds the submodule (module_attribute's fallback)
+                    return MISSING
+                self.evaluating.add(key)
+                try:
+                    value = scope.names[name] = self._resolve_import(value)
+                finally:
+                    self.evaluating.discard(key)
             return value
         if name in scope.lazy:
             key = (id(scope), name)

@@ -47,7 +47,8 @@ def named_values(tree: ast.Module | None, class_name: str, line: int) -> dict[st
         if default is None:
             values = [v for v in values if isinstance(v, str)]
         elif isinstance(default, ast.Constant) and isinstance(default.value, bool):
-            values = [not default.value] if _branches_on(cls, name, aliases) else []
+            values = [not default.value] if _branches_on(cls, name, aliases) and not _read_as_a_value(cls, name, aliases) \
+                else []
         elif isinstance(default, ast.Constant) and isinstance(default.value, str):
             values = [v for v in values if isinstance(v, str) and v != default.value]
         else:
@@ -136,6 +137,22 @@ def _string_tables(tree: ast.Module) -> dict[str, list]:
                 and all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.value.keys):
             tables[node.targets[0].id] = [k.value for k in node.value.keys]
     return tables
+
+
+def _read_as_a_value(cls: ast.ClassDef, name: str, aliases: dict[str, str]) -> bool:
+    """Whether the class's code reads a parameter other than as a condition (`nn.MaxPool1d(pool) if
+    pool else False`, `pool=False` by default, ints from the callers): not a flag, so True is no
+    value of it the code names."""
+    tested: set[int] = set()
+    for node in ast.walk(cls):
+        test = node.test if isinstance(node, (ast.If, ast.IfExp, ast.While, ast.Assert)) else None
+        if test is not None:
+            tested.update(id(part) for part in ast.walk(test))
+        if isinstance(node, ast.Assign) and isinstance(node.value, (ast.Name, ast.Attribute)) \
+                and all(isinstance(target, ast.Attribute) for target in node.targets):
+            tested.add(id(node.value))  # `self.flag = flag`: an alias, read where the alias is
+    return any(isinstance(node, (ast.Name, ast.Attribute)) and isinstance(getattr(node, "ctx", None), ast.Load)
+               and _read(node, aliases) == name and id(node) not in tested for node in ast.walk(cls))
 
 
 def _branches_on(cls: ast.ClassDef, name: str, aliases: dict[str, str]) -> bool:

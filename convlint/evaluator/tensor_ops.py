@@ -425,8 +425,20 @@ def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor:
             shape = _unpooled(record, tensor.shape, shape, indices, output_size)
         elif output_size is not None:
             shape = _sized_transpose(record, shape, output_size)
+        if shape.dims is None and tensor.shape.dims is None and not tensor.placeholder:
+            shape = _conv_of_an_unknown(record)
         output = Tensor(shape, module.label, field=_field(record, tensor.field))
     return tensor, output
+
+
+def _conv_of_an_unknown(record: Any) -> Shape:
+    """A conv fed a tensor of a shape not followed (a spectral front end, torchaudio's transforms):
+    what it gives, if it runs on a batch, has its out_channels (N, C_out, *sides): the layers after
+    it are checked on those channels, the batch and sides unknown."""
+    if not isinstance(record, ConvRecord) or not _sized(record.out_channels) or not record.ndim:
+        return Shape(None)
+    unknown = Unknown("a size after a tensor not followed")
+    return Shape((unknown, record.out_channels, *([unknown] * record.ndim)))
 
 
 def _unpooled(record: MaxUnpoolRecord, arriving: Shape, shape: Shape, indices: Any, output_size: Any) -> Shape:
@@ -1099,6 +1111,10 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
             return _input_viewed(interp, tensor, name, requested, node)
         result_shape, problem = shapes.view_shape(tensor.shape, tuple(requested))
         result = _flattened(tensor, result_shape) if result_shape.dims is not None else unknown_tensor(f"x.{name}")
+        if result.merged is None and result_shape.dims is not None and tensor.shape.dims is not None \
+                and len(result_shape.dims) < len(tensor.shape.dims):
+            # `x.view(x.size(0), 256)` of 16 x h x w features: the 256 are the view's, not the layer's
+            result = replace(result, producer=f"{label or name}({', '.join(format_dim(d) for d in requested)})")
         detail = {"requested": tuple(requested)}
         if (written := _size_given_to_the_module(interp, node)) is not None:
             detail["written_at"] = written

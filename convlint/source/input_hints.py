@@ -540,6 +540,14 @@ class _Finder(cst.CSTVisitor):
         return f"{base}.{rest}" if rest else base
 
     # ------------------------------------------------------------------ values
+    def _signed_int(self, node: cst.BaseExpression) -> int | None:
+        """A size or an axis of a reshape: an int, or a negative literal (-1)."""
+        if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus) \
+                and isinstance(node.expression, cst.Integer):
+            value = self._int(node.expression)
+            return -value if value is not None else None
+        return self._int(node)
+
     def _int(self, node: cst.BaseExpression) -> int | None:
         if isinstance(node, cst.Integer):
             text = node.value
@@ -623,6 +631,9 @@ class _Finder(cst.CSTVisitor):
             return Several(tuple(self._value(e.value) for e in node.elements))
         if isinstance(node, cst.Dict):
             return self._keywords_literal(node)
+        if isinstance(node, cst.Subscript) and isinstance(tensor := self._value(node.value), Tensor) \
+                and tensor.via is None:  # `z[:, :, None, None]`
+            return _indexed_with_new_axes(tensor, node.slice)
         if isinstance(node, cst.Subscript):
             base = self._value(node.value)
             index = node.slice[0].slice if len(node.slice) == 1 else None
@@ -667,6 +678,11 @@ class _Finder(cst.CSTVisitor):
         if isinstance(func, cst.Attribute) and func.attr.value in PASSTHROUGH:
             base = self._value(func.value)
             return base if isinstance(base, (Model, Tensor, Output)) else None
+        if isinstance(func, cst.Attribute) and func.attr.value in RESHAPES:
+            base = self._value(func.value)
+            if not isinstance(base, Tensor) or base.via is not None or any(a.keyword or a.star for a in args):
+                return None
+            return _reshaped(base, func.attr.value, [self._signed_int(a.value) for a in args])
         qualified = self._qualified(func)
         package, _, name = qualified.rpartition(".")
         if package == "torch" and name in MAKERS:
@@ -1371,6 +1387,73 @@ def _uses(node: cst.CSTNode, name: str) -> list:
 
     node.visit(Uses())
     return found
+
+
+RESHAPES = frozenset({"view", "reshape", "unsqueeze"})
+
+
+def _reshaped(tensor: Tensor, method: str, sizes: list) -> Tensor | None:
+    """`torch.randn(b, nz).view(-1, nz, 1, 1)`, `.unsqueeze(-1)`: the noise a DCGAN feeds, reshaped.
+    A -1 is the batch when what it stands for is the batch (the other dims hold the rest)."""
+    dims = tensor.shape
+    if not sizes or any(size is None for size in sizes):
+        return None
+    if method == "unsqueeze":
+        if len(sizes) != 1 or not -len(dims) - 1 <= sizes[0] <= len(dims):
+            return None
+        at = sizes[0] if sizes[0] >= 0 else len(dims) + 1 + sizes[0]
+        return Tensor((*dims[:at], 1, *dims[at:]))
+    if len(sizes) == 1 and isinstance(sizes[0], tuple):
+        sizes = list(sizes[0])
+    if sizes.count(-1) > 1 or any(size < -1 or size == 0 for size in sizes):
+        return None
+    rest = [size for size in sizes if size != -1]
+    known = [d for d in dims[1:]]
+    if any(d is None for d in known):
+        return None
+    features = 1
+    for d in known:
+        features *= d
+    wanted = 1
+    for size in rest:
+        wanted *= size
+    if dims[0] is None:  # the batch not known: -1 first stands for it, the rest keep the features
+        if sizes[0] != -1 or wanted != features:
+            return None
+        return Tensor((None, *sizes[1:]))
+    total = dims[0] * features
+    if -1 in sizes:
+        if total % wanted:
+            return None
+        sizes = [total // wanted if size == -1 else size for size in sizes]
+    elif wanted != total:
+        return None
+    return Tensor(tuple(sizes))
+
+
+def _indexed_with_new_axes(tensor: Tensor, elements) -> Tensor | None:
+    """`z[:, :, None, None]` (or `z[..., None, None]`): full slices and new axes only."""
+    out, rest, seen_ellipsis = [], list(tensor.shape), False
+    for element in elements:
+        index = element.slice
+        if isinstance(index, cst.Slice) and index.lower is None and index.upper is None and index.step is None:
+            if not rest:
+                return None
+            out.append(rest.pop(0))
+        elif isinstance(index, cst.Index) and isinstance(index.value, cst.Name) and index.value.value == "None":
+            out.append(1)
+        elif isinstance(index, cst.Index) and isinstance(index.value, cst.Ellipsis) and not seen_ellipsis:
+            seen_ellipsis = True
+            tail = sum(1 for e in elements[elements.index(element) + 1:]
+                       if not (isinstance(e.slice, cst.Index) and isinstance(e.slice.value, cst.Name)
+                               and e.slice.value.value == "None"))
+            if tail > len(rest):
+                return None
+            out.extend(rest[:len(rest) - tail])
+            rest = rest[len(rest) - tail:]
+        else:
+            return None
+    return Tensor((*out, *rest))
 
 
 def _placed(value: object, where: str) -> object:

@@ -157,3 +157,19 @@ class NoiseGenerator(nn.Module):
 
     def forward(self, z):
         return self.up(self.fc(z).view(-1, 64, 7, 7))
+
+
+class OptionalPool(nn.Module):
+    """`pool=False` means none, an int that window (callers pass pool=5): a value, not a flag, so
+    True is no value the code names (MaxPool1d(True) would be a false error)."""
+
+    def __init__(self, channels, pool=False):
+        super().__init__()
+        self.conv = nn.Conv1d(channels, channels, 3, padding=1)
+        self.mp = nn.MaxPool1d(pool) if pool else False
+
+    def forward(self, x):
+        x = self.conv(x)
+        if self.mp:
+            x = self.mp(x)
+        return x
