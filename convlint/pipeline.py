@@ -5,6 +5,7 @@ Every failure stays inside its file (a CL0xx diagnostic) or its model (CL999).""
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from itertools import product
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -489,17 +490,9 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
                     or getattr(node.record, "transposed", False):
                 continue
             field = "out_channels" if isinstance(node.record, ConvRecord) else "out_features"
-            nodes = [n for n in model.constructed if n.span == node.span]
-            records = [n.record for n in nodes]
-            try:
-                for n, record in zip(nodes, records):
-                    n.record = record.model_copy(update={field: wanted})
-                clean = all(_runs_clean(display, model, size, settings) for size in sizes)
-            finally:
-                for n, record in zip(nodes, records):
-                    n.record = record
-            if clean:
-                fixes.append((node, field, wanted))
+            with _records_changed([n for n in model.constructed if n.span == node.span], {field: wanted}):
+                if all(_runs_clean(display, model, size, settings) for size in sizes):
+                    fixes.append((node, field, wanted))
         if len(fixes) != 1:
             continue
         node, field, wanted = fixes[0]
@@ -515,23 +508,31 @@ def _runs_clean(display: str, model: ModelAnalysis, size: tuple, settings: Setti
         d.severity == "error" for d in model_diagnostics(display, trial, settings, hint_sizes=False, pinned_sizes=False))
 
 
+@contextmanager
+def _records_changed(nodes: list, update: dict):
+    """The layers run with these arguments changed (a fix tried), then as they were."""
+    records = [node.record for node in nodes]
+    try:
+        for node, record in zip(nodes, records):
+            node.record = record.model_copy(update=update)
+        yield
+    finally:
+        for node, record in zip(nodes, records):
+            node.record = record
+
+
 def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
     """Blame the operation that is wrong: where a map of the wrong size breaks a later layer (a
     view, a Linear, an add) and exactly one conv or pool line whose stride stands out
     (_stride_suspects), given the stride it likely lacks, makes the model run clean at the same
     input (for a symbolic input: at 64 and 32 pixels, where it fails as found without it), the
     finding is reported at that layer, with the layer it broke as a related location."""
+    from convlint.records import field_of
+
     sizes = _trial_sizes(model)
     if model.rerun is None or not sizes:
         return found
     errors = {(d.span, d.code) for d in found if d.severity == "error"}
-
-    def clean(size) -> bool:
-        trial = model.rerun(size)
-        return not (trial.internal_error or trial.stopped) and not any(
-            d.severity == "error" for d in model_diagnostics(display, trial, settings, hint_sizes=False,
-                                                             pinned_sizes=False))
-
     if len(sizes) > 1:  # a symbolic input: it must fail at those sizes where it was found failing
         for size in sizes:
             trial = model.rerun(size)
@@ -541,23 +542,15 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
                 return found
     fixes = []
     for nodes, update, why in _stride_suspects(model):
-        records = [node.record for node in nodes]
-        try:
-            for node, record in zip(nodes, records):
-                node.record = record.model_copy(update=update)
-            if all(clean(size) for size in sizes):
+        with _records_changed(nodes, update):
+            if all(_runs_clean(display, model, size, settings) for size in sizes):
                 fixes.append((nodes[0], update, why))
-        finally:
-            for node, record in zip(nodes, records):
-                node.record = record
     if len(fixes) != 1:
         return found
     node, update, why = fixes[0]
     (argument, value), = update.items()
     origin = node.arg_origins.get(argument)  # a stride the caller passes: where it is written
     where = origin[0] if origin is not None else node.written_at.get(argument, node.span)
-    from convlint.records import field_of
-
     sliding = {n.span for n in model.constructed if field_of(n.record, "stride") is not None}
     moved = []
     for d in found:
@@ -821,10 +814,8 @@ def _another_parameter_fits(model: ModelAnalysis, node, origin: Span, arriving, 
     if not is_known(arriving):
         return False
     return any(call.node is not node and call.node.span != node.span and call.node.via == node.via
-               and any(argument in IN_DIMS and found[0] != origin and call.input.shape.dims
-                       and len(call.input.shape.dims) > max(IN_DIMS[argument], 0)
+               and any(argument in IN_DIMS and found[0] != origin and fits(call, argument, IN_DIMS[argument])
                        and call.input.shape.dims[IN_DIMS[argument]] == arriving
-                       and fits(call, argument, IN_DIMS[argument])
                        for argument, found in call.node.arg_origins.items())
                for call in model.calls)
 

@@ -335,6 +335,15 @@ def test_a_count_passed_into_a_helper_of_another_file_is_reported_at_the_call():
         namespace["Local"]().eval()(torch.zeros(2, 3, 16, 16))
 
 
+def _error_lines(source: str, name: str) -> list[tuple[int, str]]:
+    return [(d.span.line, d.code) for d in lint_text(source, name, Settings()).diagnostics if d.severity == "error"]
+
+
+def _definitions(source: str) -> str:
+    """The source without the module-level run at its end (`out = Net()(torch.zeros(...))`)."""
+    return source.split("\nout = ")[0]
+
+
 def _ran(source: str, name: str) -> dict:
     """The source's namespace, as Python runs it."""
     namespace: dict = {}
@@ -422,11 +431,10 @@ out = tdnn_c512(80)(torch.zeros(1, 200, 80))
 def test_a_count_another_layer_takes_right_is_wrong_where_the_failing_layer_reads_it():
     """A factory's `channels=512` sizes l2, which gets exactly 512: the value is right, and the
     layer that reads it after a concatenation (wespeaker's ECAPA-TDNN) is what to change."""
-    found = [(d.span.line, d.code) for d in lint_text(FACTORY_WIDTH, "tdnn.py", Settings()).diagnostics
-             if d.severity == "error"]
+    found = _error_lines(FACTORY_WIDTH, "tdnn.py")
     assert found == [(11, "CL103")]
     torch = pytest.importorskip("torch")
-    namespace = _ran(FACTORY_WIDTH.split("out = ")[0], "tdnn.py")
+    namespace = _ran(_definitions(FACTORY_WIDTH), "tdnn.py")
     with pytest.raises(RuntimeError, match="expected input.* to have 512 channels, but got 1024"):
         namespace["tdnn_c512"](80)(torch.zeros(1, 200, 80))
 
@@ -464,11 +472,10 @@ out = Dense()(torch.zeros(1, 3, 32, 32))
 def test_a_block_reading_the_wrong_one_of_its_parameters_is_wrong_at_its_line():
     """Every call of Transition fails with the count its other argument holds, and the conv that
     argument sizes gets it right: the block's BatchNorm2d(out_planes) is what to change, not the calls."""
-    found = [(d.span.line, d.code) for d in lint_text(WRONG_PARAMETER, "dense.py", Settings()).diagnostics
-             if d.severity == "error"]
+    found = _error_lines(WRONG_PARAMETER, "dense.py")
     assert found == [(9, "CL104")]
     torch = pytest.importorskip("torch")
-    namespace = _ran(WRONG_PARAMETER.split("out = ")[0], "dense.py")
+    namespace = _ran(_definitions(WRONG_PARAMETER), "dense.py")
     with pytest.raises(RuntimeError, match="running_mean should contain 64 elements not 32"):
         namespace["Dense"]().eval()(torch.zeros(1, 3, 32, 32))
 
@@ -565,11 +572,10 @@ out = Net()(torch.zeros(1, 3, 8, 8))
 def test_a_count_every_instance_gets_wrong_from_the_same_call_is_wrong_at_that_call():
     """Each unit's SELayer(outplanes) gets the right branch's width: every instance fails, each
     given its count by the one call in Unit, which is what to change (SELayer reads its only width)."""
-    found = [(d.span.line, d.code) for d in lint_text(SQUEEZE_EXCITE, "units.py", Settings()).diagnostics
-             if d.severity == "error"]
+    found = _error_lines(SQUEEZE_EXCITE, "units.py")
     assert (23, "CL101") in found
     torch = pytest.importorskip("torch")
-    namespace = _ran(SQUEEZE_EXCITE.split("\nout = ")[0], "units.py")
+    namespace = _ran(_definitions(SQUEEZE_EXCITE), "units.py")
     with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
         namespace["Net"]()(torch.zeros(1, 3, 8, 8))
 

@@ -640,7 +640,8 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
                    limit: int | None = None) -> dict[str, list]:
     """For models whose constructor needs arguments: the argument lists the file's code builds
     them with (`VGG("VGG19")`, `Generator(ngpu)` with `ngpu = 1`), each evaluated at module
-    level, distinct ones only; a call with any argument not known is left out."""
+    level (or with the names its `__main__` block binds), distinct ones only, at most `limit` per
+    class; a call with any argument not known is left out."""
     from convlint.source.constructions import MAX_PER_CLASS, find_constructions
 
     if not classes:
@@ -678,6 +679,9 @@ def _main_block_scopes(interpreter: Interpreter, parsed: ParsedFile) -> dict:
     from convlint.evaluator.interpreter import Scope
     from convlint.source.input_hints import is_main_guard
 
+    cached = interpreter.walk_cache.get(("main scopes", id(parsed.module)))
+    if cached is not None and cached[0] is parsed.module:  # (the module kept beside its id: no reused id)
+        return cached[1]
     out = {}
     for statement in parsed.module.body:
         if not (isinstance(statement, cst.If) and is_main_guard(statement.test) and statement.orelse is None):
@@ -687,28 +691,13 @@ def _main_block_scopes(interpreter: Interpreter, parsed: ParsedFile) -> dict:
             if isinstance(inner, cst.SimpleStatementLine):
                 for small in inner.body:
                     if isinstance(small, cst.Assign) and all(isinstance(t.target, cst.Name) for t in small.targets):
-                        value = interpreter.eval(small.value, scope) if not _calls_anything(small.value) \
-                            else Unknown("a value a call makes")
+                        calls = any(isinstance(n, cst.Call) for n in walk_statements(small.value))
+                        value = Unknown("a value a call makes") if calls else interpreter.eval(small.value, scope)
                         for target in small.targets:
                             scope.names[target.target.value] = value
-        for node in _calls_in(statement):
-            out[id(node)] = scope
+        out.update((id(node), scope) for node in walk_statements(statement) if isinstance(node, cst.Call))
+    interpreter.walk_cache[("main scopes", id(parsed.module))] = (parsed.module, out)
     return out
-
-
-def _calls_anything(node: cst.CSTNode) -> bool:
-    return bool(_calls_in(node))
-
-
-def _calls_in(node: cst.CSTNode) -> list:
-    found = []
-
-    class Calls(cst.CSTVisitor):
-        def visit_Call(self, call: cst.Call) -> None:
-            found.append(call)
-
-    node.visit(Calls())
-    return found
 
 
 def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, symbolic: ModelAnalysis):

@@ -1097,11 +1097,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if name in ("size", "dim", "numel"):
         return _size(tensor, name, args, kwargs)
     if name.rstrip("_") in ARITHMETIC_METHODS and len(args) == 1 and not kwargs and \
-            isinstance(args[0], KnownTensor):  # `x.sub_(self.mean)` of a mean whose values are known
-        args = [shape_only(args[0])]
-    if name.rstrip("_") in ARITHMETIC_METHODS and len(args) == 1 and not kwargs and \
-            isinstance(args[0], (Tensor, int, float, bool, Sym)):
-        return binary(interp, ARITHMETIC_METHODS[name.rstrip("_")], tensor, args[0], span, in_place=name.endswith("_"))
+            isinstance(operand := shape_only(args[0]), (Tensor, int, float, bool, Sym)):  # (`x.sub_(self.mean)`)
+        return binary(interp, ARITHMETIC_METHODS[name.rstrip("_")], tensor, operand, span, in_place=name.endswith("_"))
     if name in ("view", "reshape"):
         requested = _requested_shape(args, kwargs)
         if requested is None:

@@ -11,6 +11,7 @@ arguments. When in doubt there is no hint: a wrong size is a false error."""
 from __future__ import annotations
 
 import builtins
+import math
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -1403,20 +1404,9 @@ def _reshaped(tensor: Tensor, method: str, sizes: list) -> Tensor | None:
             return None
         at = sizes[0] if sizes[0] >= 0 else len(dims) + 1 + sizes[0]
         return Tensor((*dims[:at], 1, *dims[at:]))
-    if len(sizes) == 1 and isinstance(sizes[0], tuple):
-        sizes = list(sizes[0])
-    if sizes.count(-1) > 1 or any(size < -1 or size == 0 for size in sizes):
+    if sizes.count(-1) > 1 or any(size < -1 or size == 0 for size in sizes) or None in dims[1:]:
         return None
-    rest = [size for size in sizes if size != -1]
-    known = [d for d in dims[1:]]
-    if any(d is None for d in known):
-        return None
-    features = 1
-    for d in known:
-        features *= d
-    wanted = 1
-    for size in rest:
-        wanted *= size
+    features, wanted = math.prod(dims[1:]), math.prod(size for size in sizes if size != -1)
     if dims[0] is None:  # the batch not known: -1 first stands for it, the rest keep the features
         if sizes[0] != -1 or wanted != features:
             return None
