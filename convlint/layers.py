@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from math import prod
 
-from convlint import shapes
+from convlint import einops_patterns, shapes
 from convlint.records import (
     AdaptivePoolRecord,
     AttentionRecord,
     ChannelShuffleRecord,
     GluRecord,
     ConvRecord,
+    EinopsRecord,
     ElementwiseRecord,
     EmbeddingRecord,
     FlattenRecord,
@@ -170,6 +171,20 @@ def _uncollapsed(dims: tuple[Dim, ...]) -> tuple[Dim, ...]:
     return tuple(Unknown(COLLAPSED) if is_known(d) and d < 1 else d for d in dims)
 
 
+def einops_layer_shape(record: EinopsRecord, dims: tuple[Dim, ...]) -> Shape:
+    """Rearrange / Reduce: what its pattern gives, unknown where the pattern or a length is not
+    known or einops would refuse the input."""
+    lengths = record.axes_lengths
+    if not isinstance(record.pattern, str) or not isinstance(lengths, dict):
+        return Shape(None)
+    lengths = {name: value if is_known(value) or isinstance(value, Sym) else Unknown(f"{name} not known")
+               for name, value in lengths.items()}
+    try:
+        return Shape(einops_patterns.output_dims(record.operation, record.pattern, dims, lengths))
+    except einops_patterns.PatternRefused:
+        return Shape(None)
+
+
 def output_shape(record: LayerRecord, shape: Shape) -> Shape:
     """The shape a module returns for `shape`; Unknown parts where torch would refuse."""
     if isinstance(record, ElementwiseRecord):
@@ -214,6 +229,8 @@ def output_shape(record: LayerRecord, shape: Shape) -> Shape:
         return shapes.flatten_shape(shape, record.start_dim, record.end_dim) or Shape(None)
     if isinstance(record, UnflattenRecord):
         return unflatten_shape(shape, record.dim, record.unflattened_size)
+    if isinstance(record, EinopsRecord):
+        return einops_layer_shape(record, dims)
     if isinstance(record, UpsampleRecord):
         return upsample_shape(shape, record.size, record.scale_factor)
     if isinstance(record, PadRecord):
@@ -421,7 +438,7 @@ def own_params(record: LayerRecord) -> int | Unknown:
         return attention_params(record)
     if isinstance(record, (PoolRecord, AdaptivePoolRecord, FlattenRecord, UnflattenRecord, UpsampleRecord, PadRecord,
                            MaxUnpoolRecord, PixelShuffleRecord, ChannelShuffleRecord, UnfoldRecord, FoldRecord,
-                           GluRecord)):
+                           GluRecord, EinopsRecord)):
         return 0
     if type(record).__name__ in ("ContainerRecord", "ModelRecord"):
         return 0

@@ -191,6 +191,16 @@ class ChannelShuffleRecord(LayerRecord):
     groups: Positive
 
 
+class EinopsRecord(LayerRecord):
+    """einops.layers.torch's Rearrange(pattern, **axes_lengths) / Reduce(pattern, reduction, ...):
+    the shape its pattern gives (convlint/einops_patterns.py); no parameters."""
+
+    operation: Literal["rearrange", "reduce"]
+    pattern: Any_
+    reduction: Any_ = None
+    axes_lengths: Any_ = None
+
+
 class UnfoldRecord(LayerRecord):
     """Unfold: (N, C, H, W) -> (N, C*kh*kw, L), L the number of sliding blocks."""
 

@@ -414,6 +414,30 @@ def dim_difference(a: Sym, b: Sym) -> Dim | None:
     return offset - further if scale == more else Sym(inner, scale - more, offset - further)
 
 
+def exact_multiple(total: Dim, piece: Dim) -> int | None:
+    """k where total is k times piece for every value of their one argument (`width*scale` of
+    `width`), else None: how many pieces x.split(width) of a symbolic dim gives."""
+    if not isinstance(total, Sym) or not isinstance(piece, Sym) or total.opaque or piece.opaque:
+        return None
+    (inner, scale, offset), (other, part, rest) = _affine(total), _affine(piece)
+    if inner != other or part <= 0 or scale % part:
+        return None
+    times = scale // part
+    return times if times >= 1 and offset == times * rest else None
+
+
+def _affine(dim: Sym) -> tuple:
+    """dim as scale*inner + offset, inner a symbol or a floor whose offset is below its divisor
+    (`2*((C+1)/2) - 2` and `2*((C-1)/2)` are both 2*((C+1)/2) - 2), so equal dims compare equal."""
+    if dim.divisor > 1:
+        whole, rest = divmod(dim.offset, dim.divisor)
+        return Sym(dim.base, dim.scale, rest, dim.divisor), 1, whole
+    if isinstance(dim.base, str) or dim.base.opaque:
+        return dim.base, dim.scale, dim.offset
+    inner, scale, offset = _affine(dim.base)
+    return inner, scale * dim.scale, offset * dim.scale + dim.offset
+
+
 def _linear_parts(dim: Sym) -> tuple:
     """dim as scale*inner + offset with no floor outside `inner` (`3*(C/2)+1`: C/2, 3, 1)."""
     return (dim.base, dim.scale, dim.offset) if dim.divisor == 1 else (dim, 1, 0)

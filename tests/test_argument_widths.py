@@ -470,3 +470,84 @@ def test_int_of_a_ratio_of_a_width_is_what_python_computes(scale, divisor, steps
         number = python_arithmetic(operator, number, operand)
     if isinstance(ratio, Quotient) and number >= 0:  # what int() of it gives
         assert evaluate(dim_floordiv(ratio.numerator, ratio.denominator), value) == int(number)
+
+
+RES2NET_SPLIT = '''
+import math
+import torch
+import torch.nn as nn
+
+
+class Res2Block(nn.Module):
+    def __init__(self, planes, scale=4):
+        super().__init__()
+        width = int(math.floor(planes / scale))
+        self.conv1 = nn.Conv1d(planes, width * scale, 1)
+        self.convs = nn.ModuleList([nn.Conv1d(width, width, 3, padding=1) for _ in range(scale - 1)])
+        self.conv3 = nn.Conv1d(width * (scale - 1), planes, 1)
+        self.width = width
+
+    def forward(self, x):
+        pieces = torch.split(self.conv1(x), self.width, 1)
+        halves = self.conv1(x).chunk(2, dim=1)
+        out = [conv(p) for conv, p in zip(self.convs, pieces)]
+        return self.conv3(torch.cat(out + [pieces[-1]], 1)), halves
+'''
+
+
+def test_a_split_of_a_symbolic_width_by_its_own_factor_gives_that_many_pieces():
+    """Res2Net/ECAPA blocks: `width = int(math.floor(planes / scale))`, then the `width * scale`
+    channels split by `width` are `scale` pieces of `width`, for every planes; so the concat of
+    all of them is wrong for conv3, which reads one piece fewer."""
+    result = lint_text(RES2NET_SPLIT, "res2split.py", Settings())
+    (finding,) = [d for d in result.diagnostics if d.severity == "error"]
+    assert (finding.code, finding.span.line) == ("CL103", 13)
+    assert "expects 3*(planes/4) input channels, but torch.cat gives 4*(planes/4)" in finding.message
+    assert not [u for m in result.models for u in m.unresolved if "split" in u.why or "chunk" in u.why]
+    namespace: dict = {}
+    exec(compile(RES2NET_SPLIT, "res2split.py", "exec"), namespace)
+    torch = pytest.importorskip("torch")
+    for planes in range(4, 40, 3):
+        with pytest.raises(RuntimeError, match="channels"):
+            namespace["Res2Block"](planes)(torch.zeros(1, planes, 5))
+
+
+@settings(max_examples=200, deadline=None)
+@given(scale=st.integers(1, 6), offset=st.integers(-3, 3), divisor=st.integers(1, 5), times=st.integers(1, 5),
+       chunks=st.integers(1, 5), value=st.integers(1, 60))
+def test_pieces_of_a_symbolic_dim_are_torchs_for_every_value(scale, offset, divisor, times, chunks, value):
+    """x.split(piece) of k*piece channels and x.chunk(n) of a multiple of n: the count and sizes
+    are those torch gives at every value of the argument, or unknown."""
+    torch = pytest.importorskip("torch")
+    from convlint.evaluator.tensor_ops import _pieces
+    from convlint.model import Tensor
+    from convlint.symbolic import evaluate
+    from convlint.values import Shape, dim_floordiv, dim_mul
+
+    piece = dim_floordiv(Sym("planes", scale, offset), divisor)
+    size = evaluate(piece, value)
+    if size < 1:
+        return
+    for total, name, amount in ((dim_mul(piece, times), "split", piece), (dim_mul(piece, chunks), "chunk", chunks)):
+        result = _pieces(Tensor(Shape((1, total)), "x"), name, [amount, 1], {})
+        real = getattr(torch.zeros(1, evaluate(total, value)), name)(evaluate(amount, value), 1)
+        assert isinstance(result, tuple)
+        assert [evaluate(p.shape.dims[1], value) for p in result] == [p.shape[1] for p in real]
+
+
+@settings(max_examples=200, deadline=None)
+@given(scale=st.integers(1, 6), offset=st.integers(-3, 3), divisor=st.integers(1, 9), value=st.integers(1, 400),
+       name=st.sampled_from(["floor", "ceil", "trunc"]))
+def test_math_rounding_of_a_ratio_of_a_width_is_what_python_computes(scale, offset, divisor, value, name):
+    import math
+
+    from convlint.evaluator.interpreter import symbolic_arithmetic
+    from convlint.evaluator.tensor_ops import _math
+    from convlint.symbolic import evaluate
+
+    width = Sym("planes", scale, offset)
+    number = scale * value + offset
+    if number < 0:
+        return
+    rounded = _math(name, [symbolic_arithmetic("Divide", width, divisor)])
+    assert evaluate(rounded, value) == getattr(math, name)(number / divisor)

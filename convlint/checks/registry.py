@@ -115,6 +115,7 @@ def layer_repr(record: object) -> str:
         AttentionRecord,
         ChannelShuffleRecord,
         ConvRecord,
+        EinopsRecord,
         EmbeddingRecord,
         FoldRecord,
         LinearRecord,
@@ -180,6 +181,10 @@ def layer_repr(record: object) -> str:
         return f"{record.type}({format_dim(record.factor)})"
     if isinstance(record, ChannelShuffleRecord):
         return f"{record.type}({format_dim(record.groups)})"
+    if isinstance(record, EinopsRecord):
+        given = [repr(record.pattern)] + ([repr(record.reduction)] if record.operation == "reduce" else [])
+        lengths = record.axes_lengths if isinstance(record.axes_lengths, dict) else {}
+        return f"{record.type}({', '.join(given + [f'{k}={format_dim(v)}' for k, v in lengths.items()])})"
     if isinstance(record, EmbeddingRecord):
         return f"{record.type}({format_dim(record.num_embeddings)}, {format_dim(record.embedding_dim)})"
     if isinstance(record, AttentionRecord):

@@ -40,7 +40,7 @@ def _int(interp, args, kwargs):
         return 0
     value = args[0]
     if isinstance(value, Sym):  # a constructor argument's may be a float: int(64 * alpha) is not 64 * alpha
-        if symbolic.of_input(value) or _of_int_argument(interp, value):
+        if symbolic.of_input(value) or _of_int_argument(interp, value) or _a_floor(value):
             return value
         return Unknown("int() of an argument not given")
     if isinstance(value, (int, float, str)) and len(args) == 1:
@@ -52,6 +52,12 @@ def _int(interp, args, kwargs):
     if isinstance(value, KnownTensor) and len(args) == 1:
         return known_tensors.to_int(value)
     return Unknown("int() of an unknown")
+
+
+def _a_floor(value: Sym) -> bool:
+    """A floor (`math.floor(planes / scale)`, `planes // 4`) is a whole number already: int()
+    keeps it."""
+    return not value.opaque and value.divisor > 1
 
 
 def _of_int_argument(interp, value: Sym) -> bool:

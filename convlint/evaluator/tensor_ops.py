@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from convlint import layers, shapes, symbolic
-from convlint.evaluator import known_tensors
+from convlint import einops_patterns, layers, shapes, symbolic
+from convlint.evaluator import known_tensors, numpy_arrays
 from convlint.evaluator.objects import OptionalInput
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.torch_api import (
@@ -593,6 +593,11 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return unknown_tensor(f"torch.{name} of a length not known")
     if namespace == "math":
         return _math(name, args)
+    if namespace.startswith(("numpy", "scipy.signal")) and (made := numpy_arrays.call_numpy(qualified, args, kwargs)):
+        return made
+    if qualified in ("torch.from_numpy", "torch.as_tensor", "torch.tensor", "torch.asarray") and args \
+            and isinstance(args[0], Tensor):
+        return replace(args[0], parameter=False)  # torch.from_numpy(kernel): an array made here, by its shape
     if namespace == "numpy" and name in NUMPY_ROUNDINGS:
         return _numpy_rounding(name, args, kwargs)
     if namespace == "numpy" and name in NUMPY_EXACT_MATH:
@@ -606,6 +611,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         if items is not None and all(isinstance(i, int) and not isinstance(i, bool) for i in items):
             return math.prod(items)  # np.prod(img_shape): the features of an image, as an int
         return Unknown(f"{qualified} of values not known")
+    if namespace == "einops" and name in einops_patterns.OPERATIONS:
+        return _einops(interp, name, args, kwargs, node)
     if namespace == "torch.nn.init" and name.endswith("_") and args and isinstance(args[0], Tensor):
         return args[0]  # nn.init.trunc_normal_(w, std=.02) fills w in place and returns it
     if namespace not in TORCH_NAMESPACES:
@@ -632,6 +639,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return _einsum(interp, args[0], args[1:], label, node)
     if name == "where" and namespace == "torch" and len(args) + len(kwargs) == 3:
         return _where(args, kwargs, label)
+    if name in BROADCASTING and namespace == "torch" and len(args) == 2 and all(isinstance(a, Tensor) for a in args):
+        return binary(interp, label, args[0], args[1], interp.span(node))  # torch.atan2(imag, real)
     if name in ("add", "mul", "sub", "subtract", "multiply", "div") and len(args) >= 2:
         operator = {"add": "Add", "sub": "Subtract", "subtract": "Subtract", "div": "Divide"}.get(name, "Multiply")
         return binary(interp, operator, args[0], args[1], interp.span(node))
@@ -906,6 +915,9 @@ def _index_select(tensor: Tensor, args: list, kwargs: dict) -> Tensor:
 
 
 # the signal windows of torch/functional.py and torch/_refs (STFT front ends, resampling kernels)
+# torch functions of two tensors that broadcast them as `+` does
+BROADCASTING = frozenset("atan2 arctan2 hypot maximum minimum fmax fmin fmod remainder complex polar eq ne lt le gt ge "
+                         "logical_and logical_or logical_xor copysign".split())
 WINDOWS = frozenset("hann_window hamming_window blackman_window bartlett_window kaiser_window".split())
 NUMPY_ROUNDINGS = ("round", "around", "rint", "floor", "ceil", "trunc", "fix")
 
@@ -980,6 +992,10 @@ def _ordered_dict(args: list, kwargs: dict) -> Any:
 
 
 def _math(name: str, args: list) -> Any:
+    from convlint.evaluator.objects import Quotient
+
+    if name in ("floor", "ceil", "trunc") and len(args) == 1 and isinstance(args[0], Quotient):
+        return _rounded_quotient(name, args[0])
     if not args or not all(isinstance(a, (int, float)) for a in args):
         return Unknown(f"math.{name} of an unknown")
     try:
@@ -991,6 +1007,16 @@ def _math(name: str, args: list) -> Any:
     except (ValueError, OverflowError, TypeError):
         pass
     return Unknown(f"math.{name}")
+
+
+def _rounded_quotient(name: str, quotient: Any) -> Dim:
+    """math.floor / math.ceil / math.trunc of a symbolic size divided with `/` (Res2Net's
+    `int(math.floor(planes / scale))`): floor(n / d), and ceil as floor((n + d - 1) / d). trunc
+    rounds as floor does but below 0, where as for int() the floor's values cover it."""
+    numerator, denominator = quotient.numerator, quotient.denominator
+    if name == "ceil":
+        numerator = dim_add(numerator, denominator - 1)
+    return dim_floordiv(numerator, denominator)
 
 
 # --------------------------------------------------------------------- Tensor attributes/methods
@@ -1086,6 +1112,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return _softmax(interp, tensor, f"x.{name}", node)
     if name in ELEMENTWISE_OPS or name in ("roll", "flip"):  # flip reverses the order along dims, as roll shifts it
         return replace(tensor, parameter=False)  # p.sigmoid() of an nn.Parameter is a plain tensor
+    if name in ("astype", "copy") and (args or kwargs or name == "copy"):  # a numpy array's copy as a dtype
+        return replace(tensor, parameter=False)
     if name == "type":  # x.type(): the name of its type; x.type(y.type()), x.type(torch.float): a copy as that type
         return Unknown("the name of a tensor type") if not args and not kwargs else replace(tensor, parameter=False)
     if name == "masked_fill":
@@ -1336,6 +1364,36 @@ def _einsum(interp: "Interpreter", equation: str, operands: list, label: str, no
     return unknown_tensor(label)
 
 
+def _einops(interp: "Interpreter", name: str, args: list, kwargs: dict, node: "cst.CSTNode") -> Tensor:
+    """einops.rearrange / reduce / repeat(tensor, pattern, [reduction], **axes_lengths)."""
+    label = f"einops.{name}"
+    tensor = args[0] if args else kwargs.get("tensor")
+    pattern = args[1] if len(args) > 1 else kwargs.get("pattern")
+    lengths = {k: v for k, v in kwargs.items() if k not in ("tensor", "pattern", "reduction")}
+    shape = einops_shape(name, pattern, tensor, lengths)
+    if isinstance(shape, str):
+        interp.unresolved(node, f"{label}: {shape}: its result shape is unknown")
+        return unknown_tensor(label)
+    result = Tensor(shape, label)
+    _record_op(interp, TensorOp(label, (tensor,), result, interp.span(node), None, {"pattern": pattern}))
+    return result
+
+
+def einops_shape(operation: str, pattern: Any, tensor: Any, lengths: dict) -> Shape | str:
+    """The shape einops gives, or why it is not known (also for an einops.layers.torch layer)."""
+    if not isinstance(tensor, Tensor) or tensor.shape.dims is None:
+        return "a tensor of a shape not known"
+    if not isinstance(pattern, str):
+        return "a pattern not known statically"
+    lengths = {k: v if is_known(v) or isinstance(v, Sym) else Unknown(f"the length of {k} not known")
+               for k, v in lengths.items()}
+    try:
+        dims = einops_patterns.output_dims(operation, pattern, tensor.shape.dims, lengths)
+    except einops_patterns.PatternRefused as refused:
+        return f"{pattern!r} does not fit {tensor.shape} ({refused})"
+    return Shape(dims) if dims is not None else f"the pattern {pattern!r} is not modelled"
+
+
 def _stack(interp: "Interpreter", sequence: Any, dim: Any, label: str, node: "cst.CSTNode") -> Tensor:
     """torch.stack(tensors, dim=0): a new dim of len(tensors) at dim (of rank + 1) in tensors all of
     one shape; shapes not surely equal are unknown, never judged."""
@@ -1427,12 +1485,30 @@ def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
         if is_known(total) and all(is_known(size) for size in sizes) and sum(sizes) != total:
             return Unknown(f"x.split({sizes}) of a dim of {total}, which they do not sum to")
         return tuple(tensor.with_shape(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
-    if not is_known(dims[axis]) or not is_known(amount) or amount < 1:
-        return Unknown(f"x.{name} with sizes not known statically")
     total = dims[axis]
+    if isinstance(total, Sym):
+        return _symbolic_pieces(tensor, name, amount, axis)
+    if not is_known(total) or not is_known(amount) or amount < 1:
+        return Unknown(f"x.{name} with sizes not known statically")
     step = -(-total // amount) if name == "chunk" else amount
     sizes = [min(step, total - start) for start in range(0, total, step)]
     return tuple(tensor.with_shape(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
+
+
+def _symbolic_pieces(tensor: Tensor, name: str, amount: Any, axis: int) -> Any:
+    """x.split(width) / x.chunk(n) of a symbolic dim that is an exact multiple of the piece
+    (Res2Net's `torch.split(out, width, 1)` of `width * scale` channels): that many equal pieces.
+    Any other count depends on the value, and is unknown."""
+    dims = tensor.shape.dims
+    total = dims[axis]
+    if name == "chunk":
+        piece = dim_floordiv(total, amount) if is_known(amount) and amount >= 1 else None
+        count = amount if piece is not None and shapes.exact_multiple(total, piece) == amount else None
+    else:
+        piece, count = amount, shapes.exact_multiple(total, amount)
+    if count is None:
+        return Unknown(f"x.{name} with sizes not known statically")
+    return tuple(tensor.with_shape(Shape(dims[:axis] + (piece,) + dims[axis + 1 :])) for _ in range(count))
 
 
 def _unknown_items(dims: tuple) -> Any:

@@ -14,6 +14,7 @@ from convlint.records import (
     ContainerRecord,
     ConvRecord,
     ElementwiseRecord,
+    EinopsRecord,
     EmbeddingRecord,
     FlattenRecord,
     FoldRecord,
@@ -38,6 +39,7 @@ REQUIRED = object()
 class Signature:
     params: tuple[tuple[str, object], ...]
     varargs: bool = False  # *args (Sequential, Identity)
+    keywords: str | None = None  # **kwargs, bound as one dict of that name (einops' axes_lengths)
 
     def bind(self, args: list, kwargs: dict, unknown_rest: bool = False) -> dict[str, object]:
         """Arguments by name, defaults filled; a missing required one is Unknown (we do not
@@ -49,6 +51,9 @@ class Signature:
         for name, value in kwargs.items():
             if name in names:
                 bound[name] = value
+        if self.keywords is not None:
+            bound[self.keywords] = Unknown(f"{self.keywords} may come from **kwargs") if unknown_rest else {
+                name: value for name, value in kwargs.items() if name not in names}
         for name, default in self.params:
             if name not in bound:
                 if unknown_rest:
@@ -67,8 +72,8 @@ def per_dim(value: object, n: int) -> tuple:
     return (value,) * n
 
 
-def _sig(*params: str | tuple[str, object], varargs: bool = False) -> Signature:
-    return Signature(tuple((p, REQUIRED) if isinstance(p, str) else p for p in params), varargs)
+def _sig(*params: str | tuple[str, object], varargs: bool = False, keywords: str | None = None) -> Signature:
+    return Signature(tuple((p, REQUIRED) if isinstance(p, str) else p for p in params), varargs, keywords)
 
 
 CONV = _sig("in_channels", "out_channels", "kernel_size", ("stride", 1), ("padding", 0), ("dilation", 1),
@@ -357,6 +362,17 @@ INTERPOLATE = _sig("input", ("size", None), ("scale_factor", None), ("mode", "ne
 F_PAD = _sig("input", "pad", ("mode", "constant"), ("value", None))
 
 
+# einops.layers.torch: layers of a pattern, by their qualified name
+EINOPS_LAYERS = {
+    "einops.layers.torch.Rearrange": LayerSpec(_sig("pattern", keywords="axes_lengths"), lambda t, a: EinopsRecord(
+        type=t, operation="rearrange", pattern=a["pattern"], axes_lengths=a["axes_lengths"])),
+    "einops.layers.torch.Reduce": LayerSpec(_sig("pattern", "reduction", keywords="axes_lengths"),
+                                            lambda t, a: EinopsRecord(type=t, operation="reduce", pattern=a["pattern"],
+                                                                      reduction=a["reduction"],
+                                                                      axes_lengths=a["axes_lengths"])),
+}
+
+
 def canonical_name(qualified: str) -> str:
     """`torch.nn.modules.conv.Conv2d` -> `torch.nn.Conv2d`, so every spelling is one name."""
     if qualified.startswith("torch.nn.modules."):
@@ -375,6 +391,8 @@ def layer_spec(qualified: str) -> tuple[str, LayerSpec] | None:
     if _quantization_float_module(name):
         class_name = name.rsplit(".", 1)[-1]
         return class_name, LAYERS[class_name]
+    if name in EINOPS_LAYERS:
+        return name.rsplit(".", 1)[-1], EINOPS_LAYERS[name]
     return None
 
 

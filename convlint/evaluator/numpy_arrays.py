@@ -1,0 +1,192 @@
+"""numpy arrays built in a constructor, by their shapes: the STFT kernels, windows and filter
+banks that audio front ends make with numpy and hand to torch (`register_buffer("weight",
+torch.from_numpy(np.concatenate([np.real(basis), np.imag(basis)], 1).T[:, None, :]))`).
+
+An array is a shape-only Tensor: indexing, `.T`, broadcasting arithmetic and `.reshape` are
+torch's and numpy's alike. What is numpy's own (its creators, `axis=`, np.fft, np.linalg, the
+windows of numpy and scipy.signal) is here, each as numpy documents it; anything else stays
+unknown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from convlint import shapes
+from convlint.model import Tensor
+from convlint.values import Dim, Shape, Sym, is_known
+
+CREATORS = frozenset({"zeros", "ones", "empty", "full"})
+LIKE = frozenset({"zeros_like", "ones_like", "empty_like", "full_like"})
+RANDOM_SIZED = frozenset({"normal", "uniform", "standard_normal", "random", "random_sample", "sample"})
+RANDOM_DIMS = frozenset({"randn", "rand"})
+# same shape as the (first) array: elementwise numpy functions of one array
+ELEMENTWISE = frozenset(
+    "real imag abs absolute sqrt exp log log2 log10 log1p sin cos tan sinh cosh tanh arcsin arccos arctan "
+    "square conj conjugate angle sign negative floor ceil rint round around fix trunc float32 float64 "
+    "copy ascontiguousarray nan_to_num clip".split())
+WINDOWS = frozenset({"hanning", "hamming", "blackman", "bartlett", "kaiser"})
+SCIPY_WINDOWS = frozenset({"hann", "hamming", "blackman", "bartlett", "kaiser", "cosine", "boxcar", "triang",
+                           "povey", "gaussian", "tukey", "flattop", "nuttall", "blackmanharris", "parzen", "bohman"})
+
+
+def _size(value: Any) -> bool:
+    return (is_known(value) and value >= 0) or isinstance(value, Sym)
+
+
+def _sizes(value: Any) -> tuple[Dim, ...] | None:
+    """A numpy shape argument: an int or a sequence of them."""
+    items = tuple(value) if isinstance(value, (tuple, list)) else (value,)
+    return items if all(_size(d) for d in items) else None
+
+
+def _array(dims: tuple[Dim, ...] | None, name: str) -> Tensor:
+    return Tensor(Shape(dims), f"numpy.{name}")
+
+
+def call_numpy(qualified: str, args: list, kwargs: dict) -> Tensor | None:
+    """The array a numpy (or scipy.signal window) call makes, or None when it makes none modelled."""
+    if qualified.startswith("scipy.signal"):
+        return _scipy_window(qualified.rpartition(".")[2], args, kwargs)
+    namespace, _, name = qualified.rpartition(".")
+    if namespace == "numpy.random":
+        return _random(name, args, kwargs)
+    if namespace == "numpy.fft":
+        return _fft(name, args, kwargs)
+    if namespace == "numpy.linalg":
+        if name in ("pinv", "inv") and args and _matrix(args[0]):
+            dims = args[0].shape.dims
+            return _array(dims[:-2] + (dims[-1], dims[-2]) if name == "pinv" else dims, name)
+        return None
+    if namespace != "numpy":
+        return None
+    if name in CREATORS:
+        sizes = _sizes(args[0] if args else kwargs.get("shape"))
+        return _array(sizes, name) if sizes is not None else None
+    if name in LIKE:
+        source = args[0] if args else kwargs.get("a")
+        return _array(source.shape.dims, name) if isinstance(source, Tensor) else None
+    if name in ("eye", "identity"):
+        rows = args[0] if args else kwargs.get("N", kwargs.get("n"))
+        columns = args[1] if len(args) > 1 and name == "eye" else kwargs.get("M")
+        columns = rows if columns is None else columns
+        return _array((rows, columns), name) if _size(rows) and _size(columns) else None
+    if name in WINDOWS:
+        length = args[0] if args else kwargs.get("M")
+        return _array((length,), name) if _size(length) else None
+    if name in ("array", "asarray", "asanyarray", "float32", "float64") and args and isinstance(args[0], Tensor):
+        return _array(args[0].shape.dims, name)
+    if name in ELEMENTWISE and args and isinstance(args[0], Tensor):
+        return _array(args[0].shape.dims, name)
+    if name in ("concatenate", "stack"):
+        return _joined(name, args, kwargs)
+    if name == "transpose" and args and isinstance(args[0], Tensor):
+        return _transposed(args[0], args[1] if len(args) > 1 else kwargs.get("axes"))
+    if name == "expand_dims" and args and isinstance(args[0], Tensor):
+        return _expanded(args[0], args[1] if len(args) > 1 else kwargs.get("axis"))
+    if name == "reshape" and args and isinstance(args[0], Tensor):
+        wanted = args[1] if len(args) > 1 else kwargs.get("newshape", kwargs.get("shape"))
+        sizes = tuple(wanted) if isinstance(wanted, (tuple, list)) else (wanted,)
+        result, problem = shapes.view_shape(args[0].shape, sizes)
+        return _array(result.dims, name) if problem is None and result.dims is not None else None
+    if name == "outer" and len(args) == 2 and all(isinstance(a, Tensor) for a in args):
+        return _array((args[0].shape.numel(), args[1].shape.numel()), name) \
+            if all(a.shape.dims is not None for a in args) else None
+    return None
+
+
+def _matrix(value: Any) -> bool:
+    return isinstance(value, Tensor) and value.shape.dims is not None and len(value.shape.dims) >= 2
+
+
+def _random(name: str, args: list, kwargs: dict) -> Tensor | None:
+    """np.random.randn(2, 3) / rand(2, 3) take dims; normal(0, 1, size) and the others a size."""
+    if name in RANDOM_DIMS:
+        return _array(tuple(args), name) if args and all(_size(d) for d in args) and not kwargs else None
+    if name in RANDOM_SIZED:
+        position = {"normal": 2, "uniform": 2}.get(name, 0)
+        size = args[position] if len(args) > position else kwargs.get("size")
+        sizes = _sizes(size) if size is not None else None
+        return _array(sizes, name) if sizes is not None else None
+    return None
+
+
+def _axis_of(value: Any, rank: int) -> int | None:
+    return shapes.normalize_dim(value, rank) if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _fft(name: str, args: list, kwargs: dict) -> Tensor | None:
+    """np.fft.fft/ifft (n points), rfft (n // 2 + 1), irfft (n, by default 2 * (m - 1)) along
+    `axis` (the last), n being that axis' length when not given."""
+    source = args[0] if args else kwargs.get("a")
+    if name not in ("fft", "ifft", "rfft", "irfft") or not isinstance(source, Tensor) or source.shape.dims is None:
+        return None
+    dims = source.shape.dims
+    axis = _axis_of(args[2] if len(args) > 2 else kwargs.get("axis", -1), len(dims))
+    points = args[1] if len(args) > 1 else kwargs.get("n")
+    if axis is None:
+        return None
+    length = dims[axis]
+    if points is None:
+        points = 2 * (length - 1) if name == "irfft" and is_known(length) else length if name != "irfft" else None
+    if not is_known(points) or points < 1:
+        return None
+    out = points // 2 + 1 if name == "rfft" else points
+    return _array(dims[:axis] + (out,) + dims[axis + 1:], f"fft.{name}")
+
+
+def _joined(name: str, args: list, kwargs: dict) -> Tensor | None:
+    """np.concatenate(arrays, axis=0): equal shapes but along axis, which adds up; np.stack: equal
+    shapes, a new axis."""
+    arrays = args[0] if args else kwargs.get("arrays")
+    axis = args[1] if len(args) > 1 else kwargs.get("axis", 0)
+    if not isinstance(arrays, (list, tuple)) or not arrays or not all(
+            isinstance(a, Tensor) and a.shape.dims is not None for a in arrays):
+        return None
+    first = arrays[0].shape.dims
+    if any(len(a.shape.dims) != len(first) for a in arrays):
+        return None
+    at = _axis_of(axis, len(first) + (name == "stack"))
+    if at is None:
+        return None
+    if name == "stack":
+        if any(a.shape.dims != first for a in arrays):
+            return None
+        return _array(first[:at] + (len(arrays),) + first[at:], name)
+    if any(d != e for a in arrays for i, (d, e) in enumerate(zip(a.shape.dims, first)) if i != at):
+        return None
+    total: Dim = 0
+    for a in arrays:
+        part = a.shape.dims[at]
+        if not is_known(part) or not is_known(total):
+            return None
+        total += part
+    return _array(first[:at] + (total,) + first[at + 1:], name)
+
+
+def _transposed(array: Tensor, axes: Any) -> Tensor | None:
+    dims = array.shape.dims
+    if dims is None:
+        return None
+    if axes is None:
+        return _array(dims[::-1], "transpose")
+    order = [_axis_of(a, len(dims)) for a in axes] if isinstance(axes, (list, tuple)) else None
+    if order is None or None in order or sorted(order) != list(range(len(dims))):
+        return None
+    return _array(tuple(dims[a] for a in order), "transpose")
+
+
+def _expanded(array: Tensor, axis: Any) -> Tensor | None:
+    dims = array.shape.dims
+    at = _axis_of(axis, len(dims) + 1) if dims is not None else None
+    return _array(dims[:at] + (1,) + dims[at:], "expand_dims") if at is not None else None
+
+
+def _scipy_window(name: str, args: list, kwargs: dict) -> Tensor | None:
+    """scipy.signal.get_window(window, Nx) and scipy.signal(.windows).hann(M, ...): M samples."""
+    if name == "get_window":
+        length = args[1] if len(args) > 1 else kwargs.get("Nx")
+    elif name in SCIPY_WINDOWS:
+        length = args[0] if args else kwargs.get("M")
+    else:
+        return None
+    return _array((length,), name) if _size(length) else None

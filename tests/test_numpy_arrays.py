@@ -1,0 +1,135 @@
+"""numpy arrays built in a constructor (STFT kernels, windows, filter banks) by their shapes:
+each numpy call against numpy itself, and an audio front end's bug behind them found."""
+
+import pytest
+
+from convlint.evaluator.numpy_arrays import call_numpy
+from convlint.model import Tensor
+from convlint.pipeline import Settings, lint_text
+from convlint.values import Shape
+
+np = pytest.importorskip("numpy")
+
+
+def _array(*dims):
+    return Tensor(Shape(dims), "an array")
+
+
+CALLS = [
+    ("numpy.zeros", lambda: [(3, 4)], {}),
+    ("numpy.ones", lambda: [7], {}),
+    ("numpy.full", lambda: [(2, 5), 0.5], {}),
+    ("numpy.eye", lambda: [6], {}),
+    ("numpy.eye", lambda: [6, 4], {}),
+    ("numpy.identity", lambda: [3], {}),
+    ("numpy.hanning", lambda: [400], {}),
+    ("numpy.hamming", lambda: [64], {}),
+    ("numpy.kaiser", lambda: [32, 8.6], {}),
+    ("numpy.random.randn", lambda: [2, 3, 4], {}),
+    ("numpy.random.normal", lambda: [0.0, 1.0, (5, 2)], {}),
+    ("numpy.random.uniform", lambda: [], {"size": (4,)}),
+    ("numpy.fft.rfft", lambda: [("a", (512, 512))], {}),
+    ("numpy.fft.rfft", lambda: [("a", (8, 100))], {"n": 64}),
+    ("numpy.fft.rfft", lambda: [("a", (10, 7)), None, 0], {}),
+    ("numpy.fft.fft", lambda: [("a", (3, 16))], {}),
+    ("numpy.fft.irfft", lambda: [("a", (4, 33))], {}),
+    ("numpy.real", lambda: [("a", (257, 400))], {}),
+    ("numpy.concatenate", lambda: [[("a", (257, 400)), ("a", (257, 400))], 0], {}),
+    ("numpy.concatenate", lambda: [[("a", (400, 257)), ("a", (400, 3))]], {"axis": 1}),
+    ("numpy.stack", lambda: [[("a", (2, 3)), ("a", (2, 3))]], {"axis": -1}),
+    ("numpy.transpose", lambda: [("a", (2, 3, 4))], {}),
+    ("numpy.transpose", lambda: [("a", (2, 3, 4)), (1, 0, 2)], {}),
+    ("numpy.expand_dims", lambda: [("a", (5, 6)), 1], {}),
+    ("numpy.reshape", lambda: [("a", (6, 4)), (3, -1)], {}),
+    ("numpy.outer", lambda: [("a", (5,)), ("a", (3,))], {}),
+    ("numpy.linalg.pinv", lambda: [("a", (6, 4))], {}),
+    ("numpy.zeros_like", lambda: [("a", (2, 9))], {}),
+]
+
+
+def _real(value):
+    if isinstance(value, tuple) and len(value) == 2 and value[0] == "a":
+        return np.ones(value[1])
+    if isinstance(value, list) and value and isinstance(value[0], tuple) and value[0][0] == "a":
+        return [_real(v) for v in value]
+    return value
+
+
+def _mine(value):
+    if isinstance(value, tuple) and len(value) == 2 and value[0] == "a":
+        return _array(*value[1])
+    if isinstance(value, list) and value and isinstance(value[0], tuple) and value[0][0] == "a":
+        return [_mine(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("qualified, make, kwargs", CALLS, ids=[f"{c[0]}-{i}" for i, c in enumerate(CALLS)])
+def test_each_numpy_call_gives_numpys_shape(qualified, make, kwargs):
+    function = np
+    for part in qualified.split(".")[1:]:
+        function = getattr(function, part)
+    real = function(*[_real(a) for a in make()], **kwargs)
+    made = call_numpy(qualified, [_mine(a) for a in make()], kwargs)
+    assert made is not None and made.shape.dims == real.shape
+
+
+def test_calls_that_make_no_array_are_left_alone():
+    assert call_numpy("numpy.sqrt", [2.0], {}) is None  # a number, for the code that handles numbers
+    assert call_numpy("numpy.concatenate", [[_array(2, 3), _array(4, 4)]], {}) is None  # numpy refuses it
+    assert call_numpy("numpy.fft.rfft", [Tensor(Shape(None), "x")], {}) is None
+
+
+def test_scipy_windows_have_their_length():
+    assert call_numpy("scipy.signal.get_window", ["hamming", 400], {"fftbins": True}).shape.dims == (400,)
+    assert call_numpy("scipy.signal.windows.hann", [256], {}).shape.dims == (256,)
+
+
+STFT = '''
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def init_kernels(win_len, fft_len):
+    window = np.hamming(win_len)
+    fourier_basis = np.fft.rfft(np.eye(fft_len))[:win_len]
+    kernel = np.concatenate([np.real(fourier_basis), np.imag(fourier_basis)], 1).T
+    kernel = (kernel * window)[:, None, :]
+    return torch.from_numpy(kernel.astype(np.float32))
+
+
+class Front(nn.Module):
+    def __init__(self, win_len=400, stride=100, fft_len=512):
+        super().__init__()
+        self.register_buffer("weight", init_kernels(win_len, fft_len))
+        self.stride = stride
+        self.proj = nn.Conv1d(fft_len, 64, 1)
+
+    def forward(self, x):
+        spec = F.conv1d(x, self.weight, stride=self.stride)
+        return self.proj(spec)
+
+
+if __name__ == "__main__":
+    Front()(torch.zeros(1, 1, 16000))
+'''
+
+
+def test_a_conv_stft_kernel_made_with_numpy_is_followed_and_its_bug_found():
+    """The kernel is 2 * (fft_len // 2 + 1) = 514 filters of win_len taps: proj reads 512."""
+    result = lint_text(STFT, "stft.py", Settings())
+    errors = [(d.span.line, d.code) for d in result.diagnostics if d.severity == "error"]
+    assert errors == [(21, "CL103")]
+    assert "expects 512 input channels, but F.conv1d gives 514 (shape 1x514x157" in next(
+        d.message for d in result.diagnostics if d.code == "CL103")
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(STFT.replace('if __name__ == "__main__":', "if False:"), "stft.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="to have 512 channels, but got 514 channels"):
+        namespace["Front"]()(torch.zeros(1, 1, 16000))
+    fixed = STFT.replace("nn.Conv1d(fft_len, 64, 1)", "nn.Conv1d(fft_len + 2, 64, 1)")
+    assert not [d for d in lint_text(fixed, "stft.py", Settings()).diagnostics if d.severity == "error"]
+    namespace = {}
+    exec(compile(fixed.replace('if __name__ == "__main__":', "if False:"), "stft.py", "exec"), namespace)
+    assert namespace["Front"]()(torch.zeros(1, 1, 16000)).shape == (1, 64, 157)
