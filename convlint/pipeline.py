@@ -444,6 +444,39 @@ def _stride_suspects(model: ModelAnalysis) -> list[tuple]:
     return suspects[:MAX_STRIDE_TRIALS]
 
 
+def _window_suspects(model: ModelAnalysis) -> list[tuple]:
+    """(the convs of one line, the padding or kernel they likely lost, why): a stride-1 conv whose
+    padding differs from that of every other conv of its kernel in the model (`Conv2d(16, 32, 5, 1,
+    0)` after a `5, 1, 2` one), or whose kernel differs from that of every other conv of its padding
+    (kernel 3 beside an unpadded kernel 5): an edit that changed the map a later Linear was sized
+    for."""
+    from convlint.records import ConvRecord
+
+    convs = [n for n in model.constructed if isinstance(n.record, ConvRecord) and not n.record.transposed
+             and isinstance(n.record.padding, tuple) and all(s == 1 for s in n.record.stride)
+             and all(is_known(v) for v in (*n.record.kernel_size, *n.record.padding, *n.record.dilation))]
+    suspects, seen = [], set()
+    for node in convs:
+        record = node.record
+        if node.span in seen:
+            continue
+        seen.add(node.span)
+        same_line = [n for n in convs if n.span == node.span and n.record == record]
+        others = [n.record for n in convs if n.span != node.span and n.record.ndim == record.ndim
+                  and n.record.dilation == record.dilation]
+        paddings = {r.padding for r in others if r.kernel_size == record.kernel_size}
+        kernels = {r.kernel_size for r in others if r.padding == record.padding}
+        if len(paddings) == 1 and record.padding not in paddings:
+            (padding,) = paddings
+            suspects.append((same_line, {"padding": padding}, f"every other conv with kernel "
+                             f"{record.kernel_size[0]} here has padding {padding[0]}"))
+        elif len(kernels) == 1 and record.kernel_size not in kernels:
+            (kernel,) = kernels
+            suspects.append((same_line, {"kernel_size": kernel}, f"every other conv with padding "
+                             f"{record.padding[0]} here has kernel {kernel[0]}"))
+    return suspects[:MAX_STRIDE_TRIALS]
+
+
 def _trial_sizes(model: ModelAnalysis) -> list[tuple]:
     """The input sizes a stride is tried at: the model's own, or for a symbolic one, sides of real
     use (64 and 32 pixels, a batch of 2)."""
@@ -541,7 +574,7 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
                                                                 pinned_sizes=False) if d.severity == "error"}:
                 return found
     fixes = []
-    for nodes, update, why in _stride_suspects(model):
+    for nodes, update, why in _stride_suspects(model) + _window_suspects(model):
         with _records_changed(nodes, update):
             if all(_runs_clean(display, model, size, settings) for size in sizes):
                 fixes.append((nodes[0], update, why))

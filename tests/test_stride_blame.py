@@ -58,3 +58,98 @@ def test_torch_agrees():
     for model in ("HalvingCritic", "UnstridedEncoder", "WrongHead"):
         with pytest.raises(RuntimeError):
             namespace[model]()(torch.zeros(*SHAPE))
+
+
+WINDOWS = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class LostPadding(nn.Module):  # conv2's padding 2 was edited to 0; fc was sized for 7x7
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Sequential(nn.Conv2d(1, 16, 5, 1, 2), nn.ReLU(), nn.MaxPool2d(2))
+        self.conv2 = nn.Sequential(nn.Conv2d(16, 32, 5, 1, 0), nn.ReLU(), nn.MaxPool2d(2))
+        self.out = nn.Linear(32 * 7 * 7, 10)
+
+    def forward(self, x):
+        x = self.conv2(self.conv1(x))
+        return self.out(x.view(x.size(0), -1))
+
+
+class SmallerKernel(nn.Module):  # conv2's kernel 5 was edited to 3; fc was sized for 4x4
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 10, kernel_size=5)
+        self.conv2 = nn.Conv2d(10, 20, kernel_size=3)
+        self.fc = nn.Linear(320, 10)
+
+    def forward(self, x):
+        x = F.max_pool2d(self.conv1(x), 2)
+        x = F.max_pool2d(self.conv2(x), 2)
+        return self.fc(x.view(x.size(0), -1))
+
+
+class WrongFeatures(nn.Module):  # the kernels differ by design: fc's count is what is wrong
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 10, kernel_size=5)
+        self.conv2 = nn.Conv2d(10, 20, kernel_size=3)
+        self.fc = nn.Linear(320, 10)  # sized for 28-pixel inputs
+
+    def forward(self, x):
+        x = F.max_pool2d(self.conv1(x), 2)
+        x = F.max_pool2d(self.conv2(x), 2)
+        return self.fc(x.view(x.size(0), -1))
+
+
+LostPadding()(torch.zeros(50, 1, 28, 28))
+SmallerKernel()(torch.zeros(50, 1, 28, 28))
+WrongFeatures()(torch.zeros(50, 1, 32, 32))
+'''
+
+
+def _window_line(text: str) -> int:
+    return next(i for i, line in enumerate(WINDOWS.splitlines(), 1) if text in line)
+
+
+def test_a_conv_whose_padding_or_kernel_stands_out_is_blamed_for_the_linear_it_broke():
+    """MNIST tutorials: the Linear after the convs was sized for the padding or kernel a conv
+    had before an edit. The conv whose padding differs from every other conv of its kernel (or
+    kernel from every other of its padding), given theirs, makes the model run: it is blamed.
+    Where that does not make it run (28-1 and 32-pixel inputs differ), the Linear stays blamed."""
+    from convlint.pipeline import lint_text
+
+    result = lint_text(WINDOWS, "windows.py", Settings())
+    errors = {d.model: d for d in result.diagnostics if d.severity == "error"}
+    assert sorted((m, d.code, d.span.line) for m, d in errors.items()) == [
+        ("LostPadding", "CL101", _window_line("nn.Conv2d(16, 32, 5, 1, 0)")),
+        ("SmallerKernel", "CL101", _window_line("nn.Conv2d(10, 20, kernel_size=3)")),
+        ("WrongFeatures", "CL101", _window_line("# sized for 28-pixel inputs")),
+    ]
+    assert "given padding=2 makes it run (every other conv with kernel 5 here has padding 2)" \
+        in errors["LostPadding"].message
+    assert "given kernel_size=5 makes it run (every other conv with padding 0 here has kernel 5)" \
+        in errors["SmallerKernel"].message
+    assert errors["LostPadding"].related[0].line == _window_line("self.out = nn.Linear(32 * 7 * 7, 10)")
+
+
+def test_torch_refuses_the_edits_and_runs_the_blamed_layers_fixed():
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(WINDOWS.split("\nLostPadding()(")[0], "windows.py", "exec"), namespace)
+    for name, size in (("LostPadding", 28), ("SmallerKernel", 28), ("WrongFeatures", 32)):
+        with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+            namespace[name]()(torch.zeros(2, 1, size, size))
+    fixed = WINDOWS.replace("nn.Conv2d(16, 32, 5, 1, 0)", "nn.Conv2d(16, 32, 5, 1, 2)").replace(
+        "self.conv2 = nn.Conv2d(10, 20, kernel_size=3)\n        self.fc = nn.Linear(320, 10)\n\n    def forward(self, x):\n"
+        "        x = F.max_pool2d(self.conv1(x), 2)\n        x = F.max_pool2d(self.conv2(x), 2)\n"
+        "        return self.fc(x.view(x.size(0), -1))\n\n\nclass WrongFeatures",
+        "self.conv2 = nn.Conv2d(10, 20, kernel_size=5)\n        self.fc = nn.Linear(320, 10)\n\n    def forward(self, x):\n"
+        "        x = F.max_pool2d(self.conv1(x), 2)\n        x = F.max_pool2d(self.conv2(x), 2)\n"
+        "        return self.fc(x.view(x.size(0), -1))\n\n\nclass WrongFeatures")
+    namespace = {}
+    exec(compile(fixed.split("\nLostPadding()(")[0], "windows.py", "exec"), namespace)
+    for name in ("LostPadding", "SmallerKernel"):
+        assert namespace[name]()(torch.zeros(2, 1, 28, 28)).shape == (2, 10)
