@@ -42,6 +42,24 @@ def argument_symbol(name: str) -> Sym:
     return Sym(f"{name}_" if name in INPUT_SYMBOLS else name)
 
 
+def argument_object(value: object) -> bool:
+    """A required argument nothing supplies, taken as an object (`args` of `RCAN(args)`, a
+    `features` list): its attributes and items are arguments not given too, each its own symbol."""
+    return isinstance(value, Sym) and isinstance(value.base, str) and not value.opaque \
+        and (value.scale, value.offset, value.divisor) == (1, 0, 1) and value.base not in INPUT_SYMBOLS
+
+
+def part_of_argument(value: Sym, part: str | int) -> Sym:
+    """`args.n_feats`, `features[2]`: a symbol of its own, named after the path to it."""
+    return Sym(f"{value.base}.{part}" if isinstance(part, str) else f"{value.base}[{part}]")
+
+
+def taken_from_an_argument(value: object) -> bool:
+    """A symbol of an attribute or item of an argument not given (`args.scale`): a whole number
+    where one is used as a width, but it may as well be a list, a float, a string."""
+    return isinstance(value, Sym) and isinstance(symbol_of(value), str) and any(c in symbol_of(value) for c in ".[")
+
+
 def of_input(dim: Dim) -> bool:
     """A symbolic size of the model's input (`H/4`), not of a constructor argument nor opaque."""
     return symbol_of(dim) in INPUT_SYMBOLS

@@ -551,3 +551,68 @@ def test_math_rounding_of_a_ratio_of_a_width_is_what_python_computes(scale, offs
         return
     rounded = _math(name, [symbolic_arithmetic("Divide", width, divisor)])
     assert evaluate(rounded, value) == getattr(math, name)(number / divisor)
+
+
+OPTIONS_OBJECT = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):  # RCAN(args) / EDSR(args): every width an attribute of an options object
+    def __init__(self, args):
+        super().__init__()
+        n = args.n_feats
+        self.head = nn.Conv2d(args.n_colors, n * 2, 3, padding=1)
+        self.body = nn.Conv2d(n, n, 3, padding=1)
+        self.tail = nn.Conv2d(n, args.n_colors, 3, padding=1)
+        if args.act == "relu":
+            self.act = nn.ReLU()
+
+    def forward(self, x):
+        return self.tail(self.body(self.head(x)))
+
+
+class UNet(nn.Module):  # a U-Net sized by a list of widths
+    def __init__(self, in_ch, features):
+        super().__init__()
+        f1, f2, f3 = features
+        self.a = nn.Conv2d(in_ch, f1, 3, padding=1)
+        self.b = nn.Conv2d(f1, f3, 3, padding=1)
+        self.c = nn.Conv2d(f3, features[1], 3, padding=1)
+
+    def forward(self, x):
+        y = self.b(self.a(x))
+        return self.c(torch.cat([y, y], 1))
+
+
+class Fine(nn.Module):  # parts used as anything but widths stay unknown, never an error
+    def __init__(self, opt):
+        super().__init__()
+        self.conv = nn.Conv2d(3, [opt.width], opt.kernel)
+        self.up = nn.PixelShuffle(opt.scale[0])
+        self.norm = nn.BatchNorm2d(int(opt.width))
+
+    def forward(self, x):
+        return self.norm(self.up(self.conv(x)))
+'''
+
+
+def test_attributes_and_items_of_an_argument_not_given_are_widths_of_their_own():
+    """`args.n_feats`, `f1, f2, f3 = features`, `features[1]`: each a symbol, so a width wrong
+    for every value of them is an error at its layer; torch agrees for many values."""
+    result = lint_text(OPTIONS_OBJECT, "options_object.py", Settings())
+    errors = sorted((d.model, d.span.line, d.code) for d in result.diagnostics if d.severity == "error")
+    assert errors == [("Net", 11, "CL103"), ("UNet", 26, "CL103")]
+    messages = {d.model: d.message for d in result.diagnostics if d.severity == "error"}
+    assert "expects args.n_feats input channels, but head gives 2*args.n_feats" in messages["Net"]
+    assert "expects features[2] input channels, but torch.cat gives 2*features[2]" in messages["UNet"]
+    namespace: dict = {}
+    exec(compile(OPTIONS_OBJECT, "options_object.py", "exec"), namespace)
+    torch = pytest.importorskip("torch")
+    from types import SimpleNamespace
+
+    for width in (1, 4, 7):
+        with pytest.raises(RuntimeError, match="channels"):
+            namespace["Net"](SimpleNamespace(n_feats=width, n_colors=3, act="relu"))(torch.zeros(1, 3, 8, 8))
+        with pytest.raises(RuntimeError, match="channels"):
+            namespace["UNet"](3, (width, width + 1, width + 2))(torch.zeros(1, 3, 8, 8))

@@ -409,3 +409,57 @@ def test_constants_added_to_a_sum_of_floors_fold():
     for length in (400, 3000):
         with pytest.raises(RuntimeError, match="cannot be multiplied"):
             namespace["TwoScale"]()(torch.zeros(2, 1, length))
+
+
+EXPLICIT_BASE_INIT = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class SpectralNorm(object):  # a mixin in Python 2's spelling, its buffers set on the layer
+    def __init__(self, n_dim):
+        self.register_buffer("sn_u", torch.randn(1, n_dim))
+
+    def sn_weights(self):
+        w = self.weight.view(self.weight.shape[0], -1)
+        sigma = torch.mm(self.sn_u, w).norm()
+        return self.weight / sigma
+
+
+class SNConv2d(nn.Conv2d, SpectralNorm):
+    def __init__(self, in_channels, out_channels, *args, **kwargs):
+        nn.Conv2d.__init__(self, in_channels, out_channels, *args, **kwargs)
+        SpectralNorm.__init__(self, n_dim=out_channels)
+
+    def forward(self, x):
+        return F.conv2d(x, self.sn_weights(), self.bias, self.stride, self.padding)
+
+
+class Critic(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.c1 = SNConv2d(3, 16, 3, 1, 1)
+        self.c2 = SNConv2d(16, 32, 4, 2, 1)
+        self.fc = nn.Linear(16, 1)
+
+    def forward(self, x):
+        return self.fc(self.c2(self.c1(x)).sum(dim=(2, 3)))
+'''
+
+
+def test_a_layer_set_up_by_its_torch_base_by_name_is_that_layer():
+    """`nn.Conv2d.__init__(self, ...)` (spectral-norm, weight-standardised convs) is the layer's
+    super().__init__: its weight has the conv's shape, and the head after it is checked. A mixin
+    based on `object` adds its methods, and no note."""
+    result = lint_text(EXPLICIT_BASE_INIT, "sn.py", Settings())
+    errors = [(d.model, d.span.line, d.code) for d in result.diagnostics if d.severity == "error"]
+    assert errors == [("Critic", line_of(EXPLICIT_BASE_INIT, "self.fc = nn.Linear(16, 1)"), "CL101")]
+    assert "gives 32 per sample" in next(d.message for d in result.diagnostics if d.code == "CL101")
+    critic = next(m for m in result.models if m.name == "Critic")
+    assert not critic.unresolved
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(EXPLICIT_BASE_INIT, "sn.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["Critic"]()(torch.zeros(2, 3, 8, 8))

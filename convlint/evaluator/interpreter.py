@@ -15,7 +15,7 @@ from typing import Any
 import libcst as cst
 from pydantic import ValidationError
 
-from convlint import layers, shapes
+from convlint import layers, shapes, symbolic
 from convlint.symbolic import can_equal, is_width
 from convlint.diagnostics import Span
 from convlint.evaluator import argparse_model, distributions, known_tensors, reparametrize, tensor_ops
@@ -571,7 +571,10 @@ class Interpreter:
             self._leave_module(previous)
 
     def _prepare_class_body(self, cls: LocalClass) -> None:
-        cls.bases = [self.eval(arg.value, cls.scope) for arg in cls.node.bases if arg.keyword is None]
+        # `class SpectralNorm(object)`: Python 2's spelling of no base, unless the file rebinds `object`
+        cls.bases = [self.eval(arg.value, cls.scope) for arg in cls.node.bases if arg.keyword is None
+                     and not (isinstance(arg.value, cst.Name) and arg.value.value == "object"
+                              and "object" not in cls.scope.names and self.global_value("object") is MISSING)]
         for base in cls.bases:
             if isinstance(base, LocalClass):
                 self._prepare_class(base)
@@ -1018,7 +1021,9 @@ class Interpreter:
                     item = items[index : len(items) - rest] if items is not None else Unknown("unpacking")
                     self.assign(element.value, list(item) if items is not None else item, scope)
                     continue
-                if items is None:
+                if items is None and not starred and symbolic.argument_object(value):
+                    item = symbolic.part_of_argument(value, index)  # `f1, f2, f3 = features`, not given
+                elif items is None:
                     item = Unknown("unpacking a value not known statically")
                 elif starred and index > starred[0]:
                     item = items[len(items) - (len(elements) - index)]
@@ -1317,6 +1322,8 @@ class Interpreter:
             if assumption is not None:
                 self.assume(assumption)
             return value
+        if symbolic.argument_object(owner) and not name.startswith("_"):
+            return symbolic.part_of_argument(owner, name)  # `args.n_feats` of RCAN(args): a width not given
         return Unknown(f"attribute {name} of a value not known statically")
 
     def _reshaped_in_place(self, tensor: Tensor, name: str, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
@@ -1628,6 +1635,8 @@ class Interpreter:
     def _item(self, value: Any, index: Any) -> Any:
         if isinstance(value, tensor_ops.InputSizes) and isinstance(index, int):
             return value.item(index)
+        if symbolic.argument_object(value) and isinstance(index, (int, str)) and not isinstance(index, bool):
+            return symbolic.part_of_argument(value, index)  # `features[2]`, `cfg["width"]` of an argument not given
         if isinstance(value, Unknown) or isinstance(index, Unknown):
             return Unknown("an item of a value not known statically")
         if isinstance(value, ModuleNode):
@@ -1800,6 +1809,13 @@ class Interpreter:
 
     # ----------------------------------------------------------------- calls
     def call(self, function: Any, args: list, kwargs: dict, node: cst.CSTNode, unknown_rest: bool = False) -> Any:
+        if isinstance(function, TorchRef) and function.qualified.endswith(".__init__") and args \
+                and isinstance(args[0], ModuleNode) and isinstance(args[0].cls, LocalClass):
+            # `nn.Conv2d.__init__(self, cin, cout, ...)`: super().__init__ of that torch base, by its name
+            base = TorchRef(function.qualified.removesuffix(".__init__"))
+            if any(canonical_name(b.qualified) == canonical_name(base.qualified) for b in args[0].cls.torch_bases()):
+                self._torch_base_init(args[0], args[0].cls, args[1:], kwargs, node, unknown_rest, only=base)
+                return None
         if isinstance(function, TorchRef):
             return self._call_ref(function, args, kwargs, node, unknown_rest)
         if isinstance(function, LocalClass):
@@ -2089,10 +2105,12 @@ class Interpreter:
             instance.attrs[name] = value
 
     def _torch_base_init(self, made: ModuleNode, cls: LocalClass, args: list, kwargs: dict,
-                         node: cst.CSTNode | None = None, unknown_rest: bool = False) -> None:
+                         node: cst.CSTNode | None = None, unknown_rest: bool = False,
+                         only: TorchRef | None = None) -> None:
         """`super().__init__(...)` of a class deriving from a torch class: a container gets its
-        children; a layer (`class LayerNorm2d(nn.LayerNorm)`) gets the layer's record."""
-        for base in cls.torch_bases():
+        children; a layer (`class LayerNorm2d(nn.LayerNorm)`) gets the layer's record. `only`: the
+        base named in `nn.Conv2d.__init__(self, ...)`."""
+        for base in cls.torch_bases() if only is None else [only]:
             name = canonical_name(base.qualified).rsplit(".", 1)[-1]
             found = layer_spec(canonical_name(base.qualified))
             if found is not None and name not in CONTAINERS and node is not None:
@@ -2650,6 +2668,8 @@ def first_unknown(value: Any) -> Unknown | None:
     if isinstance(value, Unknown):
         return value
     if isinstance(value, (tuple, list)):
+        if any(symbolic.taken_from_an_argument(item) for item in value):  # `[options["width"]]`: any value
+            return Unknown("a part of an argument not given")
         return next((item for item in value if isinstance(item, Unknown)), None)
     return None
 
