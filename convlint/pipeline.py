@@ -128,16 +128,12 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
         if model.stopped:
             continue  # followed only part of the way: what it found may rest on what it did not see
         siblings = [m for m in result.models if m is not model and not m.stopped and not m.internal_error]
-        found = model_diagnostics(display, model, settings, siblings=siblings)
-        if model.optional_run is not None and any(d.severity == "error" for d in found):
-            found = _met_with_optional_inputs(display, model.optional_run(), found, settings, siblings)
-        result.diagnostics.extend(found)
-        if model.training_run is not None and not model.training_run.stopped and not model.training_run.internal_error:
-            result.diagnostics.extend(_training_only(display, model.training_run, found, settings, siblings))
-        if model.count_trials:
-            result.diagnostics.extend(_for_every_count(display, model.count_trials, found, settings, siblings))
-        if model.value_trials:
-            result.diagnostics.extend(_for_named_values(display, model.value_trials, found, settings, siblings))
+        try:
+            result.diagnostics.extend(_model_findings(display, model, settings, siblings))
+        except Exception as error:  # a bug in checking one model: that model only, said so, never a traceback
+            result.diagnostics.append(file_diagnostic(
+                display, "CL999", f"convlint could not check {model.name}: internal error {type(error).__name__}: "
+                                  f"{error}", model.span, model=model.name))
     result.diagnostics = _defaults_the_file_never_uses(result.models, result.diagnostics)
     if any(d.code == "CL211" for d in result.diagnostics):
         # CL211 says what a symbolic run assumed: moot for a layer the file also checks on a size its code gives
@@ -150,6 +146,23 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
     result.imported = sorted({str(path) for imports in read for path in [*imports.units, *imports.missing]})
     result.model_names = [model.name for model in result.models]
     return _finish(result, settings)
+
+
+def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
+                    siblings: list[ModelAnalysis]) -> list[Diagnostic]:
+    """A model's findings: as analysed, then what only its optional inputs, its training path, the
+    loop counts tried and the configurations its code names add."""
+    found = model_diagnostics(display, model, settings, siblings=siblings)
+    if model.optional_run is not None and any(d.severity == "error" for d in found):
+        found = _met_with_optional_inputs(display, model.optional_run(), found, settings, siblings)
+    out = list(found)
+    if model.training_run is not None and not model.training_run.stopped and not model.training_run.internal_error:
+        out.extend(_training_only(display, model.training_run, found, settings, siblings))
+    if model.count_trials:
+        out.extend(_for_every_count(display, model.count_trials, found, settings, siblings))
+    if model.value_trials:
+        out.extend(_for_named_values(display, model.value_trials, found, settings, siblings, model.table_keyed))
+    return out
 
 
 def _defaults_the_file_never_uses(models: list[ModelAnalysis], found: list[Diagnostic]) -> list[Diagnostic]:
@@ -289,12 +302,15 @@ def _met_with_optional_inputs(display: str, optional: ModelAnalysis, found: list
 
 
 def _for_named_values(display: str, trials: list, found: list[Diagnostic], settings: Settings,
-                      siblings: list[ModelAnalysis]) -> list[Diagnostic]:
+                      siblings: list[ModelAnalysis], table_keyed: frozenset = frozenset()) -> list[Diagnostic]:
     """Errors of a configuration the model's code names (`dataset='cifar100', bottleneck=True`),
     met for every input size and, where its loops count an argument nothing gives, for every
-    count tried: the model fails as the file says it can be built."""
+    count tried: the model fails as the file says it can be built. Where a row of a table
+    (`cfg[vgg_name]`) runs clean, another row failing says only that the model is built for some
+    rows (a head written for one): not reported."""
     seen = {(d.span, d.code) for d in found}
     out = []
+    met_by_trial = []
     for chosen, trial, counts, images in trials:
         if trial.failed_assert is not None:
             continue  # a configuration the model refuses by design
@@ -308,6 +324,14 @@ def _for_named_values(display: str, trials: list, found: list[Diagnostic], setti
             met = [replace(d, message=_qualified(d.message, condition))
                    for d in model_diagnostics(display, trial, settings, hint_sizes=False, siblings=siblings,
                                               pinned_sizes=True) if d.severity == "error"]
+        clean = not met and not (trial.stopped or trial.internal_error)
+        met_by_trial.append((chosen, met, clean))
+    rows_that_run = {(name, chosen[name]) for chosen, _, clean in met_by_trial if clean
+                     for name in table_keyed & chosen.keys()}
+    for chosen, met, _ in met_by_trial:
+        if any(name in table_keyed and (name, value) not in rows_that_run
+               and any(other == name for other, _ in rows_that_run) for name, value in chosen.items()):
+            continue
         for d in met:
             if (d.span, d.code) not in seen:
                 seen.add((d.span, d.code))
@@ -735,6 +759,8 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
                 return []  # (a size of some use: nothing to prove; the other sizes need no rerun)
             continue
         stops.append((size, found[0]))
+    if not runs and not stops:
+        return []  # no size to rerun at (each pinned value refused before the model ran): nothing proved
     where = ", ".join(f"{name} = {' or '.join(str(v) for v in sorted(values))}" for name, values in sorted(pinned.items()))
     meet = "are equal off the joined dim" if op.op in ("torch.cat", "torch.concat", "torch.concatenate") else "broadcast"
     if runs:
@@ -843,10 +869,15 @@ def _another_parameter_fits(model: ModelAnalysis, node, origin: Span, arriving, 
     """Whether the count that arrives is what another argument of the same call holds, and a layer
     that argument sizes gets it right (`Transition(64, 32)`: conv = Conv2d(in_planes, out_planes)
     fed 64, built by the same call): the failing layer reads the wrong parameter
-    (`BatchNorm2d(out_planes)`), at its line."""
+    (`BatchNorm2d(out_planes)`), at its line. A layer fed by the failing conv itself fits by
+    construction (`BatchNorm1d(cout)` after `Conv1d(cin, cout)`): that says nothing of `cin`."""
+    from convlint.records import ConvRecord, LinearRecord
+
     if not is_known(arriving):
         return False
+    makes_width = isinstance(node.record, (ConvRecord, LinearRecord))
     return any(call.node is not node and call.node.span != node.span and call.node.via == node.via
+               and not (makes_width and call.input.producer == node.label)
                and any(argument in IN_DIMS and found[0] != origin and fits(call, argument, IN_DIMS[argument])
                        and call.input.shape.dims[IN_DIMS[argument]] == arriving
                        for argument, found in call.node.arg_origins.items())

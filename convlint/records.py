@@ -22,6 +22,10 @@ def _int_at_least(minimum: int, wording: str, widths: bool = False):
     def validate(value: object) -> object:
         if isinstance(value, Unknown):
             return value
+        if not isinstance(value, (int, float, str, bytes, list, tuple, dict, set, Sym)) and value is not None:
+            # an object of the evaluator's (a name of a module convlint cannot read, `cfg.GAN.DF_DIM` of
+            # a config it does not find): a value not known, never one torch would refuse
+            return Unknown(f"a value not known statically ({type(value).__name__})")
         if isinstance(value, Sym):  # F.avg_pool2d(x, x.size()[2:]): an int, just not known here
             return value if widths and is_width(value) else Unknown(f"a size known only as {value}")
         if isinstance(value, bool) or not isinstance(value, int):

@@ -616,3 +616,70 @@ def test_attributes_and_items_of_an_argument_not_given_are_widths_of_their_own()
             namespace["Net"](SimpleNamespace(n_feats=width, n_colors=3, act="relu"))(torch.zeros(1, 3, 8, 8))
         with pytest.raises(RuntimeError, match="channels"):
             namespace["UNet"](3, (width, width + 1, width + 2))(torch.zeros(1, 3, 8, 8))
+
+
+COUNTED_PARTS = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class RCAB(nn.Module):
+    def __init__(self, n_feat):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(n_feat, n_feat, 3, padding=1), nn.ReLU(),
+                                  nn.Conv2d(n_feat, n_feat, 3, padding=1))
+
+    def forward(self, x):
+        return self.body(x) + x
+
+
+class RCAN(nn.Module):  # the loop counts an attribute of the options object
+    def __init__(self, args):
+        super().__init__()
+        self.head = nn.Conv2d(args.n_colors, args.n_feats, 3, padding=1)
+        self.body = nn.Sequential(*[RCAB(args.n_feats) for _ in range(args.n_resblocks)])
+        self.tail = nn.Conv2d(args.n_feats * 2, args.n_colors, 3, padding=1)
+
+    def forward(self, x):
+        x = self.head(x)
+        return self.tail(self.body(x) + x)
+
+
+class WideStage(nn.Module):  # kuangliu/WRN: strides = [stride] + [1] * (n - 1)
+    def __init__(self, n, width):
+        super().__init__()
+        layers, cin = [], 3
+        for s in [2] + [1] * (n - 1):
+            layers.append(nn.Conv2d(cin, width, 3, s, 1))
+            cin = width
+        self.body = nn.Sequential(*layers)
+        self.fc = nn.Linear(width * 4, 10)
+
+    def forward(self, x):
+        x = F.adaptive_avg_pool2d(self.body(x), 1)
+        return self.fc(x.view(x.size(0), -1))
+'''
+
+
+def test_loops_counted_by_an_options_attribute_or_a_repeated_list_are_tried():
+    """`range(args.n_resblocks)` and `[2] + [1] * (n - 1)`: the model is built again with the count
+    1, 2, 3... (the options object's other attributes still symbols); a head wrong for every count
+    is an error at its line."""
+    result = lint_text(COUNTED_PARTS, "counted_parts.py", Settings())
+    errors = {d.model: d for d in result.diagnostics if d.severity == "error"}
+    assert sorted((m, d.span.line, d.code) for m, d in errors.items()) == [
+        ("RCAN", 21, "CL103"), ("WideStage", 36, "CL101")]
+    assert "for args.n_resblocks = 1, 2, 3, 4, 5 and 6 (nothing gives the loop count: each tried)" \
+        in errors["RCAN"].message
+    assert "for n = 2, 3, 4, 5, 6 and 7" in errors["WideStage"].message
+    namespace: dict = {}
+    exec(compile(COUNTED_PARTS, "counted_parts.py", "exec"), namespace)
+    torch = pytest.importorskip("torch")
+    from types import SimpleNamespace
+
+    for count in (1, 3):
+        args = SimpleNamespace(n_colors=3, n_feats=8, n_resblocks=count)
+        with pytest.raises(RuntimeError, match="channels"):
+            namespace["RCAN"](args)(torch.zeros(1, 3, 8, 8))
+        with pytest.raises(RuntimeError, match="mat1 and mat2"):
+            namespace["WideStage"](count, 8)(torch.zeros(2, 3, 8, 8))

@@ -712,3 +712,45 @@ def test_a_count_computed_in_a_loop_for_every_instance_is_wrong_where_it_is_comp
     with pytest.raises(RuntimeError, match="to have 32 channels, but got 48 channels"):
         namespace["Decoder"]()(torch.zeros(1, 32, 4, 4))
     sys.modules.pop("loop_blocks", None)
+
+
+NORMED_BLOCKS = '''
+import torch
+import torch.nn as nn
+
+
+class Block(nn.Module):
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.conv = nn.Conv1d(cin, cout, kernel_size=3, padding=1)
+        self.bn = nn.BatchNorm1d(cout)
+
+    def forward(self, x):
+        return self.bn(self.conv(x))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.b2 = Block(16, 32)
+        self.b3 = Block(32, 64)
+        self.b4 = Block(32, 64)
+        self.fc = nn.Linear(64, 4)
+
+    def forward(self, x):
+        return self.fc(self.b4(self.b3(self.b2(x))).mean(-1))
+'''
+
+
+def test_a_block_call_copied_from_the_one_before_is_blamed_though_its_norm_fits():
+    """`Block(32, 64)` after a block that gives 64: the conv reads `cin` = 32. The norm after it
+    reads `cout`, and fits only because the conv makes `cout` channels: no sign that the block
+    reads the wrong parameter, so the call that passes 32 is the line to change."""
+    result = lint_text(NORMED_BLOCKS, "normed_blocks.py", Settings())
+    (finding,) = [d for d in result.diagnostics if d.severity == "error"]
+    assert (finding.code, finding.span.line) == ("CL103", 21)
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(NORMED_BLOCKS, "normed_blocks.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="to have 32 channels, but got 64"):
+        namespace["Net"]()(torch.zeros(2, 16, 40))

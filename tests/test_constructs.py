@@ -463,3 +463,63 @@ def test_a_layer_set_up_by_its_torch_base_by_name_is_that_layer():
     exec(compile(EXPLICIT_BASE_INIT, "sn.py", "exec"), namespace)
     with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
         namespace["Critic"]()(torch.zeros(2, 3, 8, 8))
+
+
+LAYER_SUBCLASSES = '''
+import torch
+import torch.nn as nn
+
+
+class MaxNormConv(nn.Conv2d):  # EEG nets' max-norm constraint: then the conv's own forward
+    def __init__(self, *args, max_norm=1.0, **kwargs):
+        self.max_norm = max_norm
+        super().__init__(*args, **kwargs)
+
+    def forward(self, x):
+        self.weight.data = torch.renorm(self.weight.data, p=2, dim=0, maxnorm=self.max_norm)
+        return super().forward(x)
+
+
+class PlainConv(nn.Conv2d):  # no forward of its own
+    pass
+
+
+class CoordConv(nn.Conv2d):  # adds two coordinate channels before the conv: in_channels counts them
+    def forward(self, x):
+        n, _, h, w = x.shape
+        coords = torch.zeros(n, 2, h, w)
+        return super().forward(torch.cat([x, coords], 1))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = MaxNormConv(1, 40, (1, 5))
+        self.b = MaxNormConv(25, 40, (3, 1))
+        self.c = PlainConv(16, 8, 1)
+        self.d = CoordConv(10, 4, 1)
+
+    def forward(self, x):
+        return self.d(self.c(self.b(self.a(x))))
+'''
+
+
+def test_a_subclass_of_a_torch_layer_is_checked_as_that_layer_on_what_its_base_forward_gets():
+    """`return super().forward(x)` of the x that arrived, or no forward at all: the base conv's
+    in_channels is checked against the arriving tensor; CoordConv's base gets x with two more
+    channels, which its in_channels counts: no error there."""
+    result = lint_text(LAYER_SUBCLASSES, "subclasses.py", Settings())
+    errors = [(d.span.line, d.code) for d in result.diagnostics if d.severity == "error"]
+    assert errors == [(line_of(LAYER_SUBCLASSES, "MaxNormConv(25, 40"), "CL103"),
+                      (line_of(LAYER_SUBCLASSES, "PlainConv(16, 8, 1)"), "CL103")]
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(LAYER_SUBCLASSES, "subclasses.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="expected input.* to have 25 channels, but got 40"):
+        namespace["Net"]()(torch.zeros(2, 1, 8, 32))
+    fixed = LAYER_SUBCLASSES.replace("MaxNormConv(25, 40", "MaxNormConv(40, 16").replace(
+        "PlainConv(16, 8, 1)", "PlainConv(16, 8, 1)")
+    namespace = {}
+    exec(compile(fixed, "subclasses.py", "exec"), namespace)
+    assert namespace["Net"]()(torch.zeros(2, 1, 8, 32)).shape == (2, 4, 6, 28)
+    assert [d.code for d in lint_text(fixed, "subclasses.py", Settings()).diagnostics if d.severity == "error"] == []

@@ -64,3 +64,40 @@ def test_torch_refuses_the_broken_linear_for_every_length(strides, supervised, l
     with pytest.raises(RuntimeError, match="cannot be multiplied"):
         model(torch.zeros(2, 1, length))
     assert features.shape[1] == 64
+
+
+def test_setattr_on_a_module_perhaps_set_under_a_condition_not_known_is_no_crash():
+    """Spectral norm's `setattr(self.module, name + "_u", u)` on a module set only on one path
+    (BigGAN's GBlock), inside another condition not known: nothing to keep, nothing raised."""
+    from convlint.pipeline import Settings, lint_text
+
+    source = '''
+import torch
+import torch.nn as nn
+
+
+class SN(nn.Module):
+    def __init__(self, module):
+        super().__init__()
+        self.module = module
+        if torch.cuda.is_available():
+            self.extra = nn.Linear(2, 2)
+
+    def forward(self, x):
+        if x.sum() > 0:
+            setattr(self.extra, "weight_u", x)
+        return self.module(x)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = SN(nn.Conv2d(3, 8, 3))
+
+    def forward(self, x):
+        return self.conv(x)
+'''
+    result = lint_text(source, "perhaps_setattr.py", Settings())
+    assert [d.code for d in result.diagnostics if d.severity == "error"] == []
+    net = next(m for m in result.models if m.name == "Net")
+    assert net.internal_error is None and [str(c.output.shape) for c in net.calls][-1] == "Nx8xH-2xW-2"

@@ -96,3 +96,43 @@ def test_indentation_mixing_tabs_and_spaces_that_python_reads_is_analysed():
     assert [(d.code, d.span.line) for d in result.diagnostics] == [("CL101", 8)]
     broken = lint_text(TAB_INDENTED.replace("\t    nn.init", "\tnn.init"), "tabs.py", Settings())
     assert [d.code for d in broken.diagnostics] == ["CL001"]  # a tab stop Python refuses stays an error
+
+
+def test_a_bug_in_checking_one_model_is_one_diagnostic_for_it_never_a_traceback(monkeypatch):
+    """Checking a model runs more than its checks (the configurations its code names, the loop
+    counts tried): an exception anywhere there is a CL999 for that model, and the others are
+    still checked."""
+    import convlint.pipeline as pipeline
+    from convlint.pipeline import Settings, lint_text
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(pipeline, "_for_named_values", broken)
+    source = '''
+import torch.nn as nn
+
+
+class Modes(nn.Module):
+    def __init__(self, mode="a"):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8 if mode == "b" else 4, 3)
+
+    def forward(self, x):
+        return self.conv(x)
+
+
+class Wrong(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(3, 8, 3)
+        self.b = nn.Conv2d(4, 8, 3)
+
+    def forward(self, x):
+        return self.b(self.a(x))
+'''
+    result = lint_text(source, "one_broken.py", Settings())
+    codes = sorted((d.model, d.code) for d in result.diagnostics)
+    assert codes == [("Modes", "CL999"), ("Wrong", "CL103")]
+    assert "convlint could not check Modes: internal error IndexError" in next(
+        d.message for d in result.diagnostics if d.code == "CL999")

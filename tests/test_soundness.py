@@ -548,3 +548,26 @@ def test_a_block_s_loop_counts_are_those_its_models_pass():
     assert namespace["Net"]()(torch.zeros(2, 4, 10)).shape == (2, 8, 10)
     with pytest.raises(RuntimeError, match="to have 8 channels, but got 16 channels"):
         namespace["Net"](depth=2)(torch.zeros(2, 4, 10))
+
+
+def test_a_value_of_a_module_convlint_cannot_read_is_unknown_never_refused():
+    """`from config import cfg` with no config.py beside the file (or a package not installed):
+    `cfg.GAN.DF_DIM` is a name in a module convlint cannot read, not a value torch would refuse."""
+    source = '''
+import torch.nn as nn
+import torch.nn.functional as F
+from config import cfg
+
+
+class D(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.c1 = nn.Conv2d(3, cfg.GAN.DF_DIM, cfg.KERNEL, padding=cfg.PADDING, bias=cfg.BIAS)
+        self.bn = nn.BatchNorm2d(cfg.GAN.DF_DIM)
+
+    def forward(self, x):
+        return F.max_pool2d(self.bn(self.c1(x)), cfg.POOL)
+'''
+    result = lint_text(source, "unread_config.py", Settings())
+    assert [d.code for d in result.diagnostics if d.severity == "error"] == []
+    assert any("out_channels is not known" in u.why for u in result.models[0].unresolved)

@@ -42,7 +42,7 @@ def check_norm_features(run: CheckRun) -> Iterator[Finding]:
                 layer=node.label, layer_repr=layer_repr(record), groups=record.num_groups,
                 channels=record.num_features))
     for call in run.calls_of(NormRecord):
-        record = call.node.record
+        record = call.record
         dims = call.input.shape.dims
         if not dims:
             continue

@@ -12,8 +12,8 @@ from convlint.values import format_dim, is_known
 
 
 def _spatial(call) -> tuple | None:
-    split = layers.spatial_split(call.node.record, call.input.shape)
-    out = layers.spatial_split(call.node.record, call.output.shape)
+    split = layers.spatial_split(call.record, call.input.shape)
+    out = layers.spatial_split(call.record, call.output.shape)
     if split is None or out is None:
         return None
     return split[1], out[1]
@@ -25,7 +25,7 @@ def check_transposed_ambiguity(run: CheckRun) -> Iterator[Finding]:
     encoders = [c for c in calls if isinstance(c.node.record, (ConvRecord, PoolRecord))
                 and not field_of(c.node.record, "transposed", False)]
     for call in calls:
-        record = call.node.record
+        record = call.record
         if not (isinstance(record, ConvRecord) and record.transposed) or call.node.problem:
             continue
         if any(op != 0 for op in record.output_padding) or all(s == 1 for s in record.stride):
@@ -79,7 +79,7 @@ def check_bias_before_norm(run: CheckRun) -> Iterator[Finding]:
                  if isinstance(c.node.record, (ConvRecord, LinearRecord)) and c.node.record.bias is True}
     reported: set[int] = set()
     for call in run.model.calls:
-        record = call.node.record
+        record = call.record
         if not (isinstance(record, NormRecord) and record.kind == "batch"):
             continue
         before = producers.get(id(call.input))
@@ -194,7 +194,7 @@ def check_aggressive_downsampling(run: CheckRun) -> Iterator[Finding]:
             for i, o in zip(before, after):
                 if known(i, o) and o > 1 and o * 4 < i:  # to 1 is global pooling, or the "collapse" case
                     yield Finding(call.node.span, call.node.label, variant="shrink", values=dict(
-                        layer=call.node.label, layer_repr=layer_repr(call.node.record), size=i, out=o,
+                        layer=call.node.label, layer_repr=layer_repr(call.record), size=i, out=o,
                         factor=f"{i / o:.1f}", input=run.input_text))
                     break
         if not any(is_known(o) and o == 1 for o in after) or any(is_known(i) and i == 1 for i in before):
@@ -205,7 +205,7 @@ def check_aggressive_downsampling(run: CheckRun) -> Iterator[Finding]:
                  and _runs_on_a_collapsed_map(c)]
         if later:
             yield Finding(call.node.span, call.node.label, variant="collapse", values=dict(
-                layer=call.node.label, layer_repr=layer_repr(call.node.record), later=len(later),
+                layer=call.node.label, layer_repr=layer_repr(call.record), later=len(later),
                 next=later[0].node.label, input=run.input_text))
 
 

@@ -29,7 +29,7 @@ class CheckRun:
 
     def calls_of(self, *record_types: type) -> Iterator[LayerCall]:
         for call in self.model.calls:
-            if isinstance(call.node.record, record_types) and call.node.problem is None:
+            if isinstance(call.record, record_types) and call.node.problem is None:
                 yield call
 
     def constructed_of(self, *record_types: type) -> Iterator[ModuleNode]:

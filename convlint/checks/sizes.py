@@ -104,7 +104,7 @@ def check_input_size_contract(run: CheckRun) -> Iterator[Finding]:
     if run.model.input_source is not None:
         return  # an input size was given or found: it is checked instead
     for call in run.calls_of(LinearRecord):
-        record, factors = call.node.record, call.input.merged
+        record, factors = call.record, call.input.merged
         if not factors or not is_known(record.in_features):
             continue
         if not symbolic.spatial_count(factors) or never_equal(factors, record.in_features):
@@ -258,7 +258,7 @@ def _window_args(record) -> tuple:
 @check("CL105")
 def check_spatial_collapse(run: CheckRun) -> Iterator[Finding]:
     for call in run.calls_of(ConvRecord, PoolRecord):
-        record = call.node.record
+        record = call.record
         split = layers.spatial_split(record, call.input.shape)
         if split is None or (isinstance(record, ConvRecord) and record.padding == "same"):
             continue

@@ -26,7 +26,7 @@ def check_dropped_pixels(run: CheckRun) -> Iterator[Finding]:
     reported: set[tuple[int, int]] = set()
     pads = {id(c.output): c.node.record for c in run.model.calls if isinstance(c.node.record, PadRecord)}
     for call in run.calls_of(ConvRecord, PoolRecord):
-        record = call.node.record
+        record = call.record
         windows = _windows(record)
         split = layers.spatial_split(record, call.input.shape)
         if windows is None or split is None or (isinstance(record, PoolRecord) and record.ceil_mode is not False):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import libcst as cst
 
 from convlint.evaluator.interpreter import BudgetExceeded, Interpreter, first_unknown, walk_statements
-from convlint.evaluator.named_values import configurations, named_values
-from convlint.evaluator.objects import MISSING, LocalClass, LocalFunction, OptionalInput, Partial
+from convlint.evaluator.named_values import configurations, named_values, table_keyed
+from convlint.evaluator.objects import MISSING, ArgumentParts, LocalClass, LocalFunction, OptionalInput, Partial
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
 from convlint.model import InputSource
 from convlint.records import field_of
@@ -199,6 +200,11 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 if analysis.name not in components:
                     analysis.count_trials = _count_trials(interpreter, cls, analysis, shape, counted[id(analysis)])
                     analysis.value_trials = _value_trials(interpreter, parsed, cls, analysis, shape)
+            elif index == 0 and isinstance(cls, LocalClass) and analysis.name not in components \
+                    and analysis.built_with is None and not analysis.internal_error and not analysis.stopped:
+                # `mode="LARGE"` beside an `elif mode == "SMALL":` branch: each mode the code names is a
+                # model it claims to build, checked for every input size (its size is the default's)
+                analysis.value_trials = _value_trials(interpreter, parsed, cls, analysis, None, strings_only=True)
     interpreter.analysis = None
     return analysed
 
@@ -875,25 +881,39 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
     fixed = fixed or {}
     names = {name: symbol for name, symbol in (dict(zip(positional, args)) | kwargs).items() if name not in fixed}
 
-    def forms(found: set[tuple[str, Sym]]) -> dict[str, list[Sym]]:  # parameter -> the counts of its loops
+    def owner(path: str) -> str | None:  # the parameter `args.n_resblocks` or `n_block` is of
+        return next((name for name, symbol in names.items() if path == str(symbol)
+                     or path.startswith((f"{symbol}.", f"{symbol}["))), None)
+
+    def forms(found: set[tuple[str, Sym]]) -> dict[str, list[Sym]]:  # symbol -> the counts of its loops
         out: dict[str, list[Sym]] = {}
-        for name, symbol in names.items():
-            out.update({name: [form for counted_symbol, form in found if str(symbol) == counted_symbol]})
-        return {name: found_forms for name, found_forms in out.items() if found_forms}
+        for counted_symbol, form in found:
+            if owner(counted_symbol) is not None:
+                out.setdefault(counted_symbol, []).append(form)
+        return out
+
+    def value(name: str, symbol: Sym, count: int) -> Any:
+        """The argument counting `count`: a number, or an object whose counted attributes do."""
+        paths = {path: found for path, found in shifts.items() if owner(path) == name}
+        if str(symbol) in paths:
+            return _value_counting(paths[str(symbol)], count)
+        if paths:  # `range(args.n_resblocks)`: args with n_resblocks counting, its other parts symbols
+            return ArgumentParts(str(symbol), {path: _value_counting(found, count) for path, found in paths.items()})
+        return symbol
 
     shifts = forms(counted)
     if not shifts or analysis.stopped or analysis.internal_error:
         return []
     for _ in range(3):
         trials, reached = [], set()
+        counting = {owner(path) for path in shifts}
         for count in TRIAL_COUNTS:
-            values = {name: _value_counting(shifts[name], count) if name in shifts else symbol
-                      for name, symbol in names.items()} | fixed
+            values = {name: value(name, symbol, count) for name, symbol in names.items()} | fixed
             trial = _built_with(interpreter, cls, analysis, values, positional, shape, tuple(
-                str(symbol) for name, symbol in names.items() if name not in shifts))
+                str(symbol) for name, symbol in names.items() if name not in counting))
             trial.rerun = _rerunner(interpreter, trial)
             reached |= interpreter.loop_counts
-            trials.append(({name: values[name] for name in sorted(shifts)}, trial))
+            trials.append(({path: _value_counting(shifts[path], count) for path in sorted(shifts)}, trial))
         more = forms(reached)
         if all(name in shifts for name in more):
             return trials
@@ -902,13 +922,16 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
 
 
 def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass, analysis: ModelAnalysis,
-                  shape) -> list:
+                  shape, strings_only: bool = False) -> list:
     """A model nothing builds whose constructor switches on an argument (`if
     dataset.startswith('cifar'):`, `if bottleneck:`): built again with each value the code names
     for it (named_values), the other arguments still symbols, and its loops counted as
     _count_trials counts them. Each is a configuration the file says it supports:
     [({parameter: value}, the analysis, its count trials)]."""
     values = named_values(_python_tree(parsed), cls.name, parsed.span_of(cls.node.name).line)
+    if strings_only:
+        values = {name: found for name, found in values.items() if all(isinstance(v, str) for v in found)}
+    analysis.table_keyed = table_keyed(_python_tree(parsed), cls.name, parsed.span_of(cls.node.name).line)
     if not values or analysis.stopped or analysis.internal_error:
         return []
     positional = _required_split(cls)[0]

@@ -82,13 +82,18 @@ def _len(interp, args, kwargs):
 
 def _range(interp, args, kwargs):
     if not all(is_known(a) for a in args):
-        for arg in args:  # `range(n_block)`, `range(num_downs - 5)`, `range((depth - 2) // 6)`: a count
-            # of an argument nothing supplies
-            if isinstance(arg, Sym) and isinstance(arg.base, str) and not arg.opaque and arg.scale > 0 \
-                    and arg.divisor > 0 and arg.base not in symbolic.INPUT_SYMBOLS:
-                interp.loop_counts.add((arg.base, arg))
+        for arg in args:
+            count_of_an_argument(interp, arg)
         return Unknown("range() of unknowns")
     return range(*args)
+
+
+def count_of_an_argument(interp, count: object) -> None:
+    """`range(n_block)`, `range(num_downs - 5)`, `range((depth - 2) // 6)`, `[1] * (n - 1)`: a count
+    of an argument nothing supplies, for the model to be built again with it counting 1, 2, ..."""
+    if isinstance(count, Sym) and isinstance(count.base, str) and not count.opaque and count.scale > 0 \
+            and count.divisor > 0 and count.base not in symbolic.INPUT_SYMBOLS:
+        interp.loop_counts.add((count.base, count))
 
 
 def _sequence(kind):
@@ -404,6 +409,8 @@ _HANDLERS = {
     "setattr": _setattr,
     "hasattr": _hasattr,
     "super": _super,
+    "__import__": lambda interp, args, kwargs: interp.import_by_name(args[0]) if len(args) == 1 and isinstance(
+        args[0], str) and args[0].replace(".", "").replace("_", "").isalnum() else Unknown("__import__ of this"),
     "print": _print,
     "vars": _vars,
     "globals": lambda interp, args, kwargs: ModuleGlobals(interp.module_scope),

@@ -24,8 +24,17 @@ from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals, bind, is_own_module, namespace_forms
 from convlint.evaluator.star_exports import star_exports_may_bind
 from convlint.evaluator.objects import (
+    ATTRIBUTE_BAGS,
     AUTOGRAD_CONTEXT_METHODS,
+    BAG_METHODS,
+    BAG_METHODS_KEEPING,
     Alternatives,
+    ArgumentParts,
+    AttributeBag,
+    attribute_bag,
+    bag_value,
+    copied_bag,
+    spoil_bag,
     MISSING,
     AutogradContext,
     BoundMethod,
@@ -85,7 +94,7 @@ PURE_METHODS = frozenset(
 BUILTIN_NAMES = (
     "int float bool len range list tuple dict min max sum abs round isinstance issubclass super print "
     "zip enumerate sorted reversed getattr setattr hasattr str divmod pow any all set frozenset type "
-    "iter next map filter callable repr vars globals"
+    "iter next map filter callable repr vars globals __import__"
 ).split()
 
 
@@ -171,6 +180,7 @@ class Interpreter:
         self.steps = 0
         self.depth = 0
         self.call_depth = 0  # forward nesting, for LayerCall.depth
+        self.base_forward_inputs: dict[int, Tensor] = {}  # module -> the tensor its torch base's forward ran on
         self.running: list[ModuleNode] = []  # the nn.Modules whose forward() is being followed, innermost last
         self.evaluating: set[tuple[int, str]] = set()
         self.star_cycles: set[tuple[int, str]] = set()  # star lookups re-entered by an import cycle
@@ -258,6 +268,9 @@ class Interpreter:
                         for target in small.targets:
                             if isinstance(target.target, cst.Attribute) and isinstance(small.value, cst.Name):
                                 self._patch_torch_class(target.target, small.value.value)
+                            if (root := _attribute_root(target.target)) is not None and len(small.targets) == 1:
+                                # `cfg.GAN.DF_DIM = 64`: set on the object when `cfg` is first read
+                                scope.effects.setdefault(root, []).append(small)
                             self._bind_lazy(target.target, small.value, ())
                     elif isinstance(small, cst.AnnAssign) and small.value is not None:
                         self._bind_lazy(small.target, small.value, ())
@@ -360,6 +373,7 @@ class Interpreter:
     def _bind_lazy(self, target: cst.BaseExpression, value: cst.BaseExpression, path: tuple) -> None:
         if isinstance(target, cst.Name):
             self.module_scope.names.pop(target.value, None)
+            self.module_scope.effects.pop(target.value, None)  # what was done to the name's old value
             self.module_scope.lazy[target.value] = (value, path)
         elif isinstance(target, (cst.Tuple, cst.List)):
             for index, element in enumerate(target.elements):
@@ -397,7 +411,10 @@ class Interpreter:
             scope.lazy.pop(name, None)
             if isinstance(value, argparse_model.ArgumentParser):
                 for call in scope.effects.pop(name, ()):
-                    self.eval(call, scope)
+                    if isinstance(call, cst.Call):
+                        self.eval(call, scope)
+            elif isinstance(value, (AttributeBag, Instance)):
+                self._configured(value, scope.effects.pop(name, ()), scope)
             elif isinstance(value, argparse_model.Namespace):
                 self._after_parsing(name, expression, value, scope)
             return value
@@ -406,6 +423,15 @@ class Interpreter:
             if name in scope.names:
                 return self.global_value(name)
         return self._star_imported(scope, name) if scope.stars else MISSING
+
+    def _configured(self, value: Any, effects: list, scope: Scope) -> None:
+        """A module-level configuration object, as the statements after its creation leave it
+        (`cfg.GAN = edict()`, `cfg.GAN.DF_DIM = 64`, `cfg.merge_from_file(...)`), in their order."""
+        for effect in effects:
+            if isinstance(effect, cst.Call):
+                self.eval(effect, scope)
+            else:
+                self.assign(effect.targets[0].target, self.eval(effect.value, scope), scope)
 
     def _run_execs(self, scope: Scope) -> None:
         """Module-level `exec(code)` with the code known statically: the imports it makes bound, as
@@ -764,6 +790,12 @@ class Interpreter:
             else:
                 scope.names[local] = TorchRef(f"{prefix}.{name}" if not prefix.endswith(".") else f"{prefix}{name}")
 
+    def import_by_name(self, dotted: str) -> Any:
+        """`__import__('argparse')`, `__import__('option')`: the top package, as `import` binds it."""
+        top = dotted.split(".")[0]
+        found = self.imports.find(top, 0, self.parsed)
+        return self._resolve_import(Deferred(found, None)) if found else TorchRef(top)
+
     def _exec_if(self, statement: cst.If, scope: Scope) -> None:
         condition = self.truth(self.eval(statement.test, scope))
         orelse = statement.orelse
@@ -878,6 +910,8 @@ class Interpreter:
 
     def note_change(self, owner: Any) -> None:
         """Before an object's attributes change on a path that may not run: keep how they were."""
+        if not isinstance(owner, (ModuleNode, Instance, AutogradContext, AttributeBag)):
+            return  # a value not known (a module perhaps set, `setattr(self.module, ...)`): it keeps no state
         for journal in self.journals:
             if id(owner) not in journal:
                 journal[id(owner)] = (owner, _object_state(owner))
@@ -1023,6 +1057,8 @@ class Interpreter:
                     continue
                 if items is None and not starred and symbolic.argument_object(value):
                     item = symbolic.part_of_argument(value, index)  # `f1, f2, f3 = features`, not given
+                elif items is None and not starred and isinstance(value, ArgumentParts):
+                    item = value.part(index)
                 elif items is None:
                     item = Unknown("unpacking a value not known statically")
                 elif starred and index > starred[0]:
@@ -1142,7 +1178,7 @@ class Interpreter:
                 owner.attrs[name] = value
                 if isinstance(value, (Unknown, Instance)):
                     owner.incomplete = True
-        elif isinstance(owner, (Instance, AutogradContext)):
+        elif isinstance(owner, (Instance, AutogradContext, AttributeBag)):
             owner.attrs[name] = value
         elif isinstance(owner, argparse_model.Namespace):
             argparse_model.set_option(owner, name, value, None)
@@ -1322,6 +1358,10 @@ class Interpreter:
             if assumption is not None:
                 self.assume(assumption)
             return value
+        if isinstance(owner, AttributeBag):
+            return MethodOf(owner, name) if name in BAG_METHODS and name not in owner.attrs else bag_value(owner, name)
+        if isinstance(owner, ArgumentParts) and not name.startswith("_"):
+            return owner.part(name)
         if symbolic.argument_object(owner) and not name.startswith("_"):
             return symbolic.part_of_argument(owner, name)  # `args.n_feats` of RCAN(args): a width not given
         return Unknown(f"attribute {name} of a value not known statically")
@@ -1635,6 +1675,10 @@ class Interpreter:
     def _item(self, value: Any, index: Any) -> Any:
         if isinstance(value, tensor_ops.InputSizes) and isinstance(index, int):
             return value.item(index)
+        if isinstance(value, AttributeBag) and isinstance(index, str):
+            return bag_value(value, index)  # `cfg["GAN"]` of an EasyDict
+        if isinstance(value, ArgumentParts) and isinstance(index, (int, str)) and not isinstance(index, bool):
+            return value.part(index)
         if symbolic.argument_object(value) and isinstance(index, (int, str)) and not isinstance(index, bool):
             return symbolic.part_of_argument(value, index)  # `features[2]`, `cfg["width"]` of an argument not given
         if isinstance(value, Unknown) or isinstance(index, Unknown):
@@ -1741,6 +1785,13 @@ class Interpreter:
             return quotient_arithmetic(operator, left, right)
         if isinstance(left, Unknown) or isinstance(right, Unknown):
             return left if isinstance(left, Unknown) else right  # keeps why: "width was not given"
+        if operator == "Multiply" and isinstance(left, (list, tuple)) != isinstance(right, (list, tuple)):
+            count = right if isinstance(left, (list, tuple)) else left
+            if isinstance(count, Sym):  # `[1] * (num_blocks - 1)`: as long as range(num_blocks - 1) counts
+                from convlint.evaluator.builtins import count_of_an_argument
+
+                count_of_an_argument(self, count)
+                return Unknown("a list repeated a number of times not known statically")
         if isinstance(left, Sym) or isinstance(right, Sym):
             return symbolic_arithmetic(operator, left, right)
         if isinstance(left, list) and isinstance(right, (list, tuple)) and operator == "Add" and in_place:
@@ -1870,11 +1921,15 @@ class Interpreter:
 
     def _call_ref(self, ref: TorchRef, args: list, kwargs: dict, node: cst.CSTNode, unknown_rest: bool) -> Any:
         qualified = canonical_name(ref.qualified)
-        if any(isinstance(v, argparse_model.Namespace) for v in (*args, *kwargs.values())):
+        if qualified in ATTRIBUTE_BAGS and not unknown_rest:
+            made = attribute_bag(qualified, args, kwargs)
+            return made if made is not None else Unknown(f"{qualified} of values not known statically")
+        if any(isinstance(v, (argparse_model.Namespace, AttributeBag)) for v in (*args, *kwargs.values())):
             # an options object handed to torch whole is no size torch takes: never judged as one
-            args = [Unknown("an options object") if isinstance(v, argparse_model.Namespace) else v for v in args]
-            kwargs = {k: Unknown("an options object") if isinstance(v, argparse_model.Namespace) else v
-                      for k, v in kwargs.items()}
+            args = [Unknown("an options object") if isinstance(v, (argparse_model.Namespace, AttributeBag)) else v
+                    for v in args]
+            kwargs = {k: Unknown("an options object") if isinstance(v, (argparse_model.Namespace, AttributeBag))
+                      else v for k, v in kwargs.items()}
         found = layer_spec(qualified)
         if found is not None:
             return self.construct_layer(found, qualified, args, kwargs, node, unknown_rest)
@@ -1942,7 +1997,7 @@ class Interpreter:
                 self.unresolved(node, f"the modules of this {class_name} are not known statically")
             self._constructed(made)
             return made
-        bound = {name: tensor_ops.unknown_if_known_tensor(value)
+        bound = {name: tensor_ops.unknown_if_known_tensor(value, name)
                  for name, value in spec.signature.bind(args, kwargs, unknown_rest).items()}
         origins = self._layer_argument_origins(spec.signature, node)
         holes = [(name, first_unknown(value)) for name, value in bound.items() if first_unknown(value) is not None]
@@ -2335,6 +2390,20 @@ class Interpreter:
         if params.star_kwarg is not None:
             scope.names[params.star_kwarg.name.value] = Unknown("**kwargs not known") if unknown_rest else kwargs
 
+    def _bag_method(self, bag: AttributeBag, name: str, args: list, kwargs: dict) -> Any:
+        """A configuration object's methods: a copy, a read, a freeze; any other may change it."""
+        if name in ("clone", "copy") and not args:
+            return copied_bag(bag)
+        if name == "get" and args and isinstance(args[0], str):
+            return bag.attrs[args[0]] if args[0] in bag.attrs else (
+                Unknown(bag.spoiled) if bag.spoiled else args[1] if len(args) > 1 else kwargs.get("default"))
+        if name in BAG_METHODS_KEEPING:
+            return None
+        if self.journals:
+            self.note_change(bag)
+        spoil_bag(bag, f"changed by {bag.kind}.{name}()")
+        return Unknown(f"{bag.kind}.{name}()")
+
     def _call_method(self, method: MethodOf, args: list, kwargs: dict, node: cst.CSTNode,
                      unknown_rest: bool = False) -> Any:
         receiver, name = method.receiver, method.name
@@ -2358,6 +2427,8 @@ class Interpreter:
             return self._module_method(receiver, name, args, kwargs, node)
         if isinstance(receiver, AutogradContext):
             return None  # kept for backward(); changes nothing forward computes
+        if isinstance(receiver, AttributeBag):
+            return self._bag_method(receiver, name, args, kwargs)
         if isinstance(receiver, distributions.Distribution):
             return distributions.method(receiver, name, args, kwargs)
         if isinstance(receiver, argparse_model.ArgumentParser):
@@ -2553,7 +2624,12 @@ class Interpreter:
                     and self.analysis is not None:
                 output = result if isinstance(result, Tensor) else Tensor(Shape(None), module.label)
                 arriving = tensor if tensor is not None else Tensor(Shape(None), "a list of tensors")
-                self.analysis.calls.append(LayerCall(module, arriving, output, span, self.call_depth, start))
+                # a subclass of a torch layer (`class StdConv(nn.Conv2d)`) whose base forward ran on the
+                # tensor that arrived (no forward of its own, or `return super().forward(x)` of an x
+                # unchanged) is checked as that layer; one that changes x first (CoordConv) is not
+                ran_on = self.base_forward_inputs.pop(id(module), None)
+                self.analysis.calls.append(LayerCall(module, arriving, output, span, self.call_depth, start,
+                                                     layer=module.base if ran_on is tensor is not None else None))
             return result
         if module.record.type == "Sequential" and (tensor is not None or _tensors(args[0] if args else None)):
             self.call_depth += 1
@@ -2600,6 +2676,7 @@ class Interpreter:
         if module.attrs.get("__container__") == "Sequential":
             return self._sequential(module, tensor, node)
         if module.base is not None and len(args) == 1:
+            self.base_forward_inputs[id(module)] = tensor
             if module.replaced:  # weight_norm of a conv subclass: the base's forward reads the weight
                 from convlint.evaluator.reparametrize import record_parametrizations
 
@@ -2662,6 +2739,15 @@ def _tensors(value: Any) -> bool:
     """A tuple or list holding tensors, passed through a Sequential as one value: its other items
     may be anything, as NASNet's first `(x, None)` (no previous cell yet)."""
     return isinstance(value, (tuple, list)) and any(isinstance(v, Tensor) for v in value)
+
+
+def _attribute_root(target: cst.BaseExpression) -> str | None:
+    """`cfg` of an assignment to `cfg.GAN.DF_DIM`, or None for any other target."""
+    if not isinstance(target, cst.Attribute):
+        return None
+    while isinstance(target, cst.Attribute):
+        target = target.value
+    return target.value if isinstance(target, cst.Name) else None
 
 
 def first_unknown(value: Any) -> Unknown | None:

@@ -128,6 +128,22 @@ def _compared(node: ast.AST, aliases: dict[str, str], tables: dict[str, list]):
                 yield name, key
 
 
+def table_keyed(tree: ast.Module | None, class_name: str, line: int) -> frozenset[str]:
+    """The parameters the class's code indexes a module-level table with (`cfg[vgg_name]`): each key
+    a row of one family, of which a head written for one row may fit that row only."""
+    cls = next((node for node in ast.walk(tree) if isinstance(node, ast.ClassDef) and node.name == class_name
+                and node.lineno <= line <= (node.end_lineno or node.lineno)), None) if tree is not None else None
+    init = next((node for node in cls.body if isinstance(node, ast.FunctionDef) and node.name == "__init__"),
+                None) if cls is not None else None
+    if init is None:
+        return frozenset()
+    parameters = {a.arg for a in (*init.args.posonlyargs, *init.args.args, *init.args.kwonlyargs)}
+    aliases, tables = _aliases(init, parameters), _string_tables(tree)
+    return frozenset(name for node in ast.walk(cls) if isinstance(node, ast.Subscript)
+                     and isinstance(node.value, ast.Name) and node.value.id in tables
+                     and (name := _read(node.slice, aliases)) is not None)
+
+
 def _string_tables(tree: ast.Module) -> dict[str, list]:
     """Module-level dicts written with string keys (`cfg = {'VGG11': [...], ...}`): their keys."""
     tables = {}

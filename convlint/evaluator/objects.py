@@ -124,6 +124,89 @@ class Instance:
     attrs: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class ArgumentParts:
+    """A required argument nothing supplies, built again with some of its parts given
+    (`args.n_resblocks` counting a loop 1, 2, 3... times): each part given is that value, every
+    other part its own symbol (`args.n_feats`)."""
+
+    name: str
+    given: dict = field(default_factory=dict, hash=False)
+
+    def part(self, key: str | int) -> Any:
+        from convlint.values import Sym
+
+        path = f"{self.name}.{key}" if isinstance(key, str) else f"{self.name}[{key}]"
+        if path in self.given:
+            return self.given[path]
+        if any(p.startswith((f"{path}.", f"{path}[")) for p in self.given):
+            return ArgumentParts(path, self.given)
+        return Sym(path)
+
+
+@dataclass(eq=False, slots=True)
+class AttributeBag:
+    """A configuration object of attributes (`cfg = EasyDict(); cfg.GAN = EasyDict(); cfg.GAN.DF_DIM =
+    64`; SimpleNamespace, yacs' CfgNode, argparse.Namespace(...)): what the code sets on it. A
+    method not modelled (`merge_from_file`, `update`) may change anything: every value unknown."""
+
+    kind: str
+    attrs: dict = field(default_factory=dict)
+    spoiled: str | None = None  # why any attribute, set or not, may now be anything
+
+
+# classes whose instances are bags of attributes, by qualified name; those that are dicts too
+# (EasyDict, CfgNode, ...) make a nested dict given to them a bag as well
+ATTRIBUTE_BAGS = {
+    "types.SimpleNamespace": False, "argparse.Namespace": False, "easydict.EasyDict": True,
+    "yacs.config.CfgNode": True, "ml_collections.ConfigDict": True, "ml_collections.config_dict.ConfigDict": True,
+    "addict.Dict": True, "addict.addict.Dict": True, "munch.Munch": True, "attrdict.AttrDict": True,
+}
+BAG_METHODS_KEEPING = frozenset({"freeze", "defrost", "immutable", "is_frozen"})
+BAG_METHODS = BAG_METHODS_KEEPING | {"clone", "copy", "get", "merge_from_file", "merge_from_list", "merge_from_other_cfg",
+                                     "update", "setdefault", "pop", "keys", "items", "values", "to_dict", "dump",
+                                     "load_cfg_from_cfg_file", "register_deprecated_key", "register_renamed_key"}
+
+
+def attribute_bag(qualified: str, args: list, kwargs: dict) -> "AttributeBag | None":
+    """The bag `EasyDict({...}, k=v)` / `SimpleNamespace(**kw)` makes, or None where what it is given
+    is not known."""
+    nests = ATTRIBUTE_BAGS[qualified]
+    if len(args) > 1 or (args and not (isinstance(args[0], dict) and nests)) or any(
+            not isinstance(k, str) for k in kwargs):
+        return None
+    given = {**(args[0] if args else {}), **kwargs}
+    if not all(isinstance(k, str) for k in given):
+        return None
+    kind = qualified.rsplit(".", 1)[-1]
+    return AttributeBag(kind, {k: _nested_bag(kind, v) if nests else v for k, v in given.items()})
+
+
+def _nested_bag(kind: str, value: Any) -> Any:
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return AttributeBag(kind, {k: _nested_bag(kind, v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return type(value)(_nested_bag(kind, v) for v in value)
+    return value
+
+
+def copied_bag(bag: AttributeBag) -> AttributeBag:
+    """`cfg.clone()` / copy.deepcopy(cfg): the bags inside copied too."""
+    return AttributeBag(bag.kind, {k: copied_bag(v) if isinstance(v, AttributeBag) else v
+                                   for k, v in bag.attrs.items()}, bag.spoiled)
+
+
+def spoil_bag(bag: AttributeBag, why: str) -> None:
+    bag.attrs = {k: Unknown(why) for k in bag.attrs}
+    bag.spoiled = why
+
+
+def bag_value(bag: AttributeBag, name: str) -> Any:
+    if name in bag.attrs:
+        return bag.attrs[name]
+    return Unknown(bag.spoiled or f"{name} is not set on this {bag.kind}")
+
+
 @dataclass(eq=False, slots=True)
 class AutogradContext:
     """The ctx of a torch.autograd.Function's forward: the attributes forward sets on it; its

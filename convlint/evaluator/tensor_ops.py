@@ -101,12 +101,18 @@ def shape_only(value: Any) -> Any:
     return value
 
 
-def unknown_if_known_tensor(value: Any) -> Any:
+def unknown_if_known_tensor(value: Any, name: str = "") -> Any:
     """A tensor given as a layer's size (nn.Conv2d(3, widths[0], 3)): torch takes a 0-d integer
-    one in some places, as its value, and refuses it in others; not judged, unknown."""
+    one in some places, as its value, and refuses it in others; not judged, unknown. So is a name
+    of a module convlint cannot read (`cfg.GAN.DF_DIM` of a config it does not find)."""
+    from convlint.evaluator.objects import TorchRef
+
     if isinstance(value, KnownTensor) or \
             isinstance(value, (list, tuple)) and any(isinstance(v, KnownTensor) for v in value):
         return Unknown("a tensor given as a layer argument")
+    if name not in ("dtype", "device") and (isinstance(value, TorchRef) or isinstance(value, (list, tuple)) and any(
+            isinstance(v, TorchRef) for v in value)):
+        return Unknown("a name of a module convlint does not read")
     return value
 
 

@@ -1074,7 +1074,7 @@ def test_every_elementwise_op_keeps_the_shape_in_torch():
     skipped = {"dropout1d", "dropout2d", "dropout3d", "batch_norm", "layer_norm", "group_norm",  # need more arguments
                "threshold", "local_response_norm", "to", "type_as", "cuda"}
     extra = {"clamp": (0.5,), "clamp_": (0.5,), "clip": (0.5,), "pow": (2,), "softmax": (-1,), "log_softmax": (-1,),
-             "softmin": (-1,)}
+             "softmin": (-1,), "renorm": (2, 0, 1.0), "renorm_": (2, 0, 1.0)}
     for name in sorted(ELEMENTWISE_OPS - skipped):
         given = x.int() if name == "bitwise_not" else x
         method = getattr(given, name, None)
