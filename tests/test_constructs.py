@@ -523,3 +523,65 @@ def test_a_subclass_of_a_torch_layer_is_checked_as_that_layer_on_what_its_base_f
     exec(compile(fixed, "subclasses.py", "exec"), namespace)
     assert namespace["Net"]()(torch.zeros(2, 1, 8, 32)).shape == (2, 4, 6, 28)
     assert [d.code for d in lint_text(fixed, "subclasses.py", Settings()).diagnostics if d.severity == "error"] == []
+
+
+STATE_FROM_INPUT_SIZES = '''
+import torch
+import torch.nn as nn
+
+
+class Gate(nn.Module):  # PReNet / ConvLSTM: a state made of the input's sizes before any layer runs
+    def __init__(self):
+        super().__init__()
+        self.conv0 = nn.Conv2d(3, 32, 3, 1, 1)
+        self.conv_g = nn.Conv2d(32 + 32, 32, 3, 1, 1)
+
+    def forward(self, input):
+        b, row, col = input.size(0), input.size(2), input.size(3)
+        h = torch.zeros(b, 32, row, col)
+        x = self.conv0(input)
+        return self.conv_g(torch.cat((x, x, h), 1))
+'''
+
+
+def test_sizes_of_the_input_read_before_its_first_layer_are_its_sizes_once_that_layer_ran():
+    """`input.size(2)` before conv0 gave the input its rank: forward runs again on N x 3 x H x W,
+    so the state `torch.zeros(b, 32, row, col)` is known and the concatenation's 96 channels are
+    checked, for every size."""
+    result = lint_text(STATE_FROM_INPUT_SIZES, "state.py", Settings())
+    (finding,) = [d for d in result.diagnostics if d.severity == "error"]
+    assert (finding.code, finding.span.line) == ("CL103", line_of(STATE_FROM_INPUT_SIZES, "self.conv_g = "))
+    assert "but torch.cat gives 96 (shape Nx96xHxW, symbolic input Nx3xHxW)" in finding.message
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(STATE_FROM_INPUT_SIZES, "state.py", "exec"), namespace)
+    for side in (8, 13):
+        with pytest.raises(RuntimeError, match="to have 64 channels, but got 96"):
+            namespace["Gate"]()(torch.zeros(2, 3, side, side))
+
+
+def test_a_model_rerun_on_its_settled_input_keeps_its_loop_counts_tried():
+    """The rerun on the settled input is the model's analysis: its loops counted by a required
+    argument are still tried (SE blocks reading `b, c, _, _ = x.size()` first)."""
+    source = '''
+import torch
+import torch.nn as nn
+
+
+class Counted(nn.Module):
+    def __init__(self, n):
+        super().__init__()
+        self.conv0 = nn.Conv2d(3, 32, 3, 1, 1)
+        self.body = nn.Sequential(*[nn.Conv2d(64, 64, 3, 1, 1) for _ in range(n)])
+
+    def forward(self, input):
+        b, row, col = input.size(0), input.size(2), input.size(3)
+        h = torch.zeros(b, 32, row, col)
+        x = self.conv0(input)
+        return self.body(torch.cat((x, x, h), 1))
+'''
+    result = lint_text(source, "counted_state.py", Settings())
+    counted = next(m for m in result.models if m.name == "Counted")
+    assert counted.internal_error is None and len(counted.count_trials) == 6
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    assert [d.code for d in errors] == ["CL103"] and "for n = 1, 2, 3, 4, 5 and 6" in errors[0].message

@@ -182,6 +182,18 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 analysis = analysed[-1] = _symbolic_instead(interpreter, analysis, [*built_with, Unresolved(
                     analysis.span, f"the input shape given for all models ({given}) {why}: analysed with a symbolic input")])
                 shape = source = None
+            if index == 0 and shape is None and _settled_rerun_needed(analysis):
+                # `b, row, col = x.size(0), x.size(2), x.size(3)` before the first layer: once that layer
+                # has given the input its rank (N x 3 x H x W), forward runs again on it, sizes known
+                again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
+                                      unresolved=list(built_with), argument_symbols=analysis.argument_symbols)
+                interpreter.loop_counts = set()
+                with _guarded(interpreter, again):
+                    _run_forward(interpreter, again.root.cls, again, analysis.input.shape.dims)
+                if not (again.internal_error or again.stopped):
+                    counted[id(again)] = counted.get(id(analysis), set()) | interpreter.loop_counts
+                    analysis = analysed[-1] = again
+                    shape = again.input_shape.dims  # the loop counts and values are tried on it too
             if index == 0 and source is not None and source.kind == "package" and _refuses_the_input(analysis):
                 # a model of the package for other data (a 1-channel MNIST net beside CIFAR nets)
                 analysis = analysed[-1] = _symbolic_instead(interpreter, analysis, list(built_with))
@@ -207,6 +219,12 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 analysis.value_trials = _value_trials(interpreter, parsed, cls, analysis, None, strings_only=True)
     interpreter.analysis = None
     return analysed
+
+
+def _settled_rerun_needed(analysis: ModelAnalysis) -> bool:
+    """A symbolic run whose input's sizes were read before a layer gave it its rank."""
+    return analysis.unsettled_reads and not (analysis.internal_error or analysis.stopped or analysis.rank_assumed) \
+        and analysis.input is not None and not analysis.input.placeholder and analysis.input.shape.dims is not None
 
 
 def _symbolic_instead(interpreter: Interpreter, analysis: ModelAnalysis, unresolved: list) -> ModelAnalysis:

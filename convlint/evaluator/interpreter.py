@@ -1055,6 +1055,8 @@ class Interpreter:
                     item = items[index : len(items) - rest] if items is not None else Unknown("unpacking")
                     self.assign(element.value, list(item) if items is not None else item, scope)
                     continue
+                if items is None and isinstance(value, tensor_ops.InputSizes) and self.analysis is not None:
+                    self.analysis.unsettled_reads = True  # `b, c, h, w = x.shape` before the first layer
                 if items is None and not starred and symbolic.argument_object(value):
                     item = symbolic.part_of_argument(value, index)  # `f1, f2, f3 = features`, not given
                 elif items is None and not starred and isinstance(value, ArgumentParts):
@@ -1674,6 +1676,8 @@ class Interpreter:
 
     def _item(self, value: Any, index: Any) -> Any:
         if isinstance(value, tensor_ops.InputSizes) and isinstance(index, int):
+            if index != 0 and self.analysis is not None:
+                self.analysis.unsettled_reads = True  # `x.shape[2]` before the first layer set the rank
             return value.item(index)
         if isinstance(value, AttributeBag) and isinstance(index, str):
             return bag_value(value, index)  # `cfg["GAN"]` of an EasyDict

@@ -1129,6 +1129,9 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if name.endswith("_") and name[:-1] in ELEMENTWISE_OPS:
         return replace(tensor)  # in place: p.clamp_(0) is still the parameter
     if name in ("size", "dim", "numel"):
+        dim = args[0] if args else kwargs.get("dim", 0)
+        if tensor.placeholder and tensor.shape.dims is None and interp.analysis is not None and dim != 0:
+            interp.analysis.unsettled_reads = True  # read before the first layer set the input's rank
         return _size(tensor, name, args, kwargs)
     if name.rstrip("_") in ARITHMETIC_METHODS and len(args) == 1 and not kwargs and \
             isinstance(operand := shape_only(args[0]), (Tensor, int, float, bool, Sym)):  # (`x.sub_(self.mean)`)
