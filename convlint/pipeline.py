@@ -836,6 +836,9 @@ def _at_the_argument(diagnostic: Diagnostic, nodes: dict) -> Diagnostic:
     written = node.written_at.get(argument) if node is not None and diagnostic.span == node.span else None
     if written is None or written.line == diagnostic.span.line:
         return diagnostic
+    if any(other is not node and other.span != node.span and written in other.written_at.values()
+           for other in nodes.values()):
+        return diagnostic  # a local several layers read (`c = 64`): which of them is wrong is not known
     return replace(diagnostic, span=written, related=(node.span, *diagnostic.related))
 
 

@@ -754,3 +754,49 @@ def test_a_block_call_copied_from_the_one_before_is_blamed_though_its_norm_fits(
     exec(compile(NORMED_BLOCKS, "normed_blocks.py", "exec"), namespace)
     with pytest.raises(RuntimeError, match="to have 32 channels, but got 64"):
         namespace["Net"]()(torch.zeros(2, 16, 40))
+
+
+LOCAL_COUNTS = '''
+import torch
+import torch.nn as nn
+
+
+class Head(nn.Module):  # MobileNetV3: the head's width computed the line before, from numbers
+    def __init__(self, mult=1.0):
+        super().__init__()
+        self.body = nn.Conv2d(3, int(160 * mult), 3, 2, 1)
+        head_in = int(112 * mult)
+        self.head = nn.Sequential(nn.Conv2d(head_in, 960, 1), nn.ReLU())
+
+    def forward(self, x):
+        return self.head(self.body(x))
+
+
+class Shared(nn.Module):  # one local read by two layers: which of them is wrong is not known
+    def __init__(self):
+        super().__init__()
+        c = 64
+        self.a = nn.Conv2d(3, 32, 3)
+        self.b = nn.Conv2d(c, c, 3)
+        self.d = nn.Conv2d(c, 8, 3)
+
+    def forward(self, x):
+        return self.d(self.b(self.a(x)))
+'''
+
+
+def test_a_count_a_local_holds_is_reported_where_the_local_is_computed():
+    """`head_in = int(112 * mult)` read by one layer: the line to change is the assignment; a local
+    two layers read stays at the layer that fails."""
+    result = lint_text(LOCAL_COUNTS, "local_counts.py", Settings())
+    errors = {d.model: d for d in result.diagnostics if d.severity == "error"}
+    lines = LOCAL_COUNTS.splitlines()
+    assert lines[errors["Head"].span.line - 1].strip() == "head_in = int(112 * mult)"
+    assert errors["Head"].related[0].line == errors["Head"].span.line + 1
+    assert lines[errors["Shared"].span.line - 1].strip() == "self.b = nn.Conv2d(c, c, 3)"
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(LOCAL_COUNTS, "local_counts.py", "exec"), namespace)
+    for name in ("Head", "Shared"):
+        with pytest.raises(RuntimeError, match="channels"):
+            namespace[name]()(torch.zeros(1, 3, 16, 16))

@@ -38,7 +38,7 @@ MUTATIONS = [
     ("vgg_resnet.py", "nn.Linear(512 * 7 * 7, 4096)", "nn.Linear(512 * 6 * 6, 4096)", "nn.Linear(512 * 6", "CL101"),
     ("vgg_resnet.py", "layers += [conv2d, nn.ReLU(inplace=True)]\n",
      "layers += [conv2d, nn.ReLU(inplace=True)]\n            in_channels = v + 1\n            continue\n",
-     "conv2d = nn.Conv2d(in_channels", "CL103"),
+     "in_channels = v + 1", "CL103"),  # the count the conv reads is written there
 ]
 
 

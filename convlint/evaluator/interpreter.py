@@ -2025,8 +2025,8 @@ class Interpreter:
         made.arg_origins = origins
         made.arg_parts = self._layer_argument_parts(spec.signature, node)
         if isinstance(node, cst.Call):  # the arguments a finding may point at, where the call runs over lines
-            made.written_at = {name: self.span(value) for name, value in _written_arguments(spec.signature, node).items()
-                               if name in POINTED_ARGUMENTS}
+            made.written_at = {name: self._count_written_at(name, value) for name, value
+                               in _written_arguments(spec.signature, node).items() if name in POINTED_ARGUMENTS}
         made.forwarded = isinstance(node, cst.Call) and bool(self.frames) and bool(node.args) \
             and all(a.star for a in node.args)
         self._constructed(made)
@@ -2260,6 +2260,18 @@ class Interpreter:
                        () if isinstance(value, cst.Name) else tuple(dict.fromkeys(
                            n.value for n in _walked(value, self.walk_cache) if isinstance(n, cst.Name))))
                 for name, value in written.items()}
+
+    def _count_written_at(self, name: str, value: cst.BaseExpression) -> Span:
+        """Where a count a finding may point at is written: in the layer's call, or where a local
+        name it reads was bound from numbers (`head_in = _make_divisible(112 * mult)` the line
+        before `nn.Conv2d(head_in, 960, 1)`)."""
+        if name in ARGUMENT_PARTS and isinstance(value, cst.Name) and self.frames:
+            found = self.frames[-1].written.get(value.value)
+            bound = self._written_at(value, self.frames[-1])
+            if bound is not None and found is not None and any(
+                    isinstance(n, (cst.Integer, cst.Float)) for n in _walked(found[0], self.walk_cache)):
+                return bound
+        return self.span(value)
 
     def _written_at(self, value: cst.BaseExpression, scope: Scope | None) -> Span | None:
         """Where a local name or an item of a local list passed as an argument was written: `w2`
