@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from convlint.diagnostics import Span
 from convlint.records import LayerRecord, field_of
-from convlint.values import Dim, Shape, Unknown
+from convlint.values import Dim, Shape, Unknown, creation_order
 
 
 @dataclass(eq=False, slots=True)
@@ -48,6 +48,7 @@ class ModuleNode:
     # the parameter it holds (as arg_origins), so a layer built from the attribute is traced too
     attr_origins: dict[str, tuple[object, tuple]] = field(default_factory=dict)
     written_at: dict[str, Span] = field(default_factory=dict)  # where each argument of its construction is written
+    made: int = field(default_factory=creation_order.__next__, compare=False, repr=False)
 
     @property
     def label(self) -> str:

@@ -352,8 +352,14 @@ def broadcast_shapes(left: Shape, right: Shape) -> tuple[Shape, int | None]:
             out.append(x)
         elif x == y:
             out.append(x)
+        elif is_known(x) or is_known(y):
+            out.append(x if is_known(x) else y)
+        elif not isinstance(x, Unknown) and not symbolic.can_equal(x, 1):
+            out.append(x)  # `16*k` against a size not known: it is 16*k or 1 wherever the add runs
+        elif not isinstance(y, Unknown) and not symbolic.can_equal(y, 1):
+            out.append(y)
         else:
-            out.append(x if is_known(x) else y if is_known(y) else Unknown("broadcast of symbolic dims"))
+            out.append(Unknown("broadcast of symbolic dims"))
     return Shape(tuple(out)), None
 
 

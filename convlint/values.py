@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from math import prod
 from typing import Union
+
+
+# the order objects with state (modules, instances, config objects) are made in: a path of a
+# condition not known statically puts back only the objects that existed before it began
+creation_order = itertools.count()
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -163,3 +163,21 @@ class Wide(nn.Module):
     for h, w in ((49, 56), (52, 56), (50, 58), (64, 64)):
         with pytest.raises(RuntimeError):
             model(torch.zeros(1, 1, h, w))
+
+
+@settings(max_examples=200, deadline=None)
+@given(dims, st.integers(1, 40))
+def test_a_size_that_is_never_1_is_what_it_broadcasts_to_against_an_unknown(dim, other):
+    """`out += self.shortcut(x)`, the shortcut's width one of several: wherever the add runs, the
+    result keeps a width that is never 1 (the unknown side is that width or 1)."""
+    from convlint.shapes import broadcast_shapes
+    from convlint.values import Shape, Unknown
+
+    (result,) = broadcast_shapes(Shape((dim,)), Shape((Unknown("one of several"),)))[0].dims
+    if symbolic.can_equal(dim, 1):
+        assert isinstance(result, Unknown)
+    else:
+        assert result == dim
+        assert all(symbolic.evaluate(dim, h) != 1 for h in SIZES)
+    (result,) = broadcast_shapes(Shape((Unknown("one of several"),)), Shape((other,)))[0].dims
+    assert result == other if other != 1 else isinstance(result, Unknown)

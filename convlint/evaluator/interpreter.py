@@ -76,7 +76,7 @@ from convlint.records import (
     field_of,
 )
 from convlint.source.parse import ParsedFile, dotted_name
-from convlint.values import Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul, hashable
+from convlint.values import Shape, Sym, Unknown, creation_order, dim_add, dim_floordiv, dim_mul, hashable
 
 MAX_LOOP_ITERATIONS = 10_000
 MAX_CALL_DEPTH = 48
@@ -821,7 +821,7 @@ class Interpreter:
             with self.speculating():
                 for branch in (statement.body, orelse):
                     scope.names = dict(before)
-                    self.journals.append({})
+                    self.journals.append(Journal())
                     marks = self._recorded()
                     try:
                         if isinstance(branch, cst.If):
@@ -913,7 +913,7 @@ class Interpreter:
         if not isinstance(owner, (ModuleNode, Instance, AutogradContext, AttributeBag)):
             return  # a value not known (a module perhaps set, `setattr(self.module, ...)`): it keeps no state
         for journal in self.journals:
-            if id(owner) not in journal:
+            if id(owner) not in journal and owner.made < journal.opened:  # made on the path: nothing to put back
                 journal[id(owner)] = (owner, _object_state(owner))
 
     def _undo(self, journal: dict) -> dict:
@@ -1914,7 +1914,7 @@ class Interpreter:
         results = []
         with self.speculating():
             for choice in function.choices:
-                self.journals.append({})
+                self.journals.append(Journal())
                 try:
                     results.append(self.call(choice, list(args), dict(kwargs), node))
                 except (_Return, _Break, _Continue):
@@ -2774,6 +2774,15 @@ def first_unknown(value: Any) -> Unknown | None:
             return Unknown("a part of an argument not given")
         return next((item for item in value if isinstance(item, Unknown)), None)
     return None
+
+
+class Journal(dict):
+    """How the objects a path of a condition not known statically changed were before it, by id:
+    (object, state). Objects made on the path are not in it: no other path sees them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened = next(creation_order)
 
 
 def _object_state(owner: Any) -> tuple:

@@ -7,7 +7,7 @@ from typing import Any
 
 import libcst as cst
 
-from convlint.values import Unknown
+from convlint.values import Unknown, creation_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +122,7 @@ class Instance:
 
     cls: LocalClass
     attrs: dict = field(default_factory=dict)
+    made: int = field(default_factory=creation_order.__next__, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +154,7 @@ class AttributeBag:
     kind: str
     attrs: dict = field(default_factory=dict)
     spoiled: str | None = None  # why any attribute, set or not, may now be anything
+    made: int = field(default_factory=creation_order.__next__, compare=False, repr=False)
 
 
 # classes whose instances are bags of attributes, by qualified name; those that are dicts too
@@ -213,6 +215,7 @@ class AutogradContext:
     methods (save_for_backward, mark_dirty, ...) keep tensors for backward and return None."""
 
     attrs: dict = field(default_factory=dict)
+    made: int = field(default_factory=creation_order.__next__, compare=False, repr=False)
 
 
 AUTOGRAD_CONTEXT_METHODS = frozenset(
