@@ -635,6 +635,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         return _checked(call, dim) and call.input.shape.dims[dim] == wanted
 
     out = []
+    found_here = found
     for diagnostic in found:
         node = nodes.get((diagnostic.layer, diagnostic.span), nodes.get(diagnostic.layer))
         if node is not None and node.forwarded and node.via and diagnostic.span == node.span:
@@ -691,9 +692,10 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             c.node is not node and c.node.span == node.span and _checked(c, dim)
             for candidate in (model, *siblings) for c in candidate.calls)) \
             and not _taken_by_another_layer(model, node, origin, fits)
+        several = _several_layers_fail_on(origin, found_here, nodes)
         if not (fitting or elsewhere or alone) or part is None and (
-                arriving in others and not _reads_the_right_parameter(fitting_model, fitting, argument, dim)) \
-                or _another_parameter_fits(model, node, origin, arriving, fits):
+                arriving in others and not _reads_the_right_parameter(fitting_model, fitting, argument, dim)
+                and not several) or _another_parameter_fits(model, node, origin, arriving, fits) and not several:
             out.append(diagnostic)
             continue
         if arriving in others and node.via and part is None:
@@ -916,6 +918,20 @@ def _arriving(model: ModelAnalysis, node, dim: int):
     """The count a layer's first call gets in the dim its argument sizes (channels, features)."""
     return next((c.input.shape.dims[dim] for c in model.calls if c.node is node and c.input.shape.dims
                  and len(c.input.shape.dims) > max(dim, 0)), None)
+
+
+def _several_layers_fail_on(origin, found: list[Diagnostic], nodes: dict) -> bool:
+    """Layers on two or more lines of a block fail, each on a count one call passes (SN-GAN's
+    GBlock(ngf // 2, ngf): its conv, its norm and its shortcut conv all read in_channels): one
+    wrong number at that call explains them all, where reading another parameter would take an
+    edit on each of their lines."""
+    lines = set()
+    for diagnostic in found:
+        argument = ARGUMENT_OF.get(diagnostic.code, ("", 0))[0]
+        node = nodes.get((diagnostic.layer, diagnostic.span), nodes.get(diagnostic.layer))
+        if node is not None and diagnostic.span == node.span and (node.arg_origins.get(argument) or (None,))[0] == origin:
+            lines.add((node.span.file, node.span.line))
+    return len(lines) >= 2
 
 
 def _reads_the_right_parameter(model: ModelAnalysis, fitting: list, argument: str, dim: int) -> bool:

@@ -21,6 +21,8 @@ AXIS_NAMES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "wi
 def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
     for call in run.calls_of(LinearRecord):
         record = call.record  # a LazyLinear: the Linear its first call made it
+        if _fed_by_a_batch_breaking_view(call, run):
+            continue  # reported at the view (CL102)
         dims = call.input.shape.dims
         if dims and is_known(record.in_features) and call.input.merged and isinstance(dims[-1], (Sym, Unknown)):
             reason = never_equal(call.input.merged, record.in_features)
@@ -159,45 +161,66 @@ def never_equal(factors: tuple | None, wanted: int) -> str | None:
 @check("CL102")
 def check_view_size(run: CheckRun) -> Iterator[Finding]:
     for op in run.model.ops:
-        if op.op not in VIEW_OPS:
-            continue
-        source = op.operands[0]
-        call = f"{op.op}({', '.join(format_dim(d) for d in op.detail.get('requested', ()))})"
-        if op.op in ("flatten", "torch.flatten"):
-            call = f"{op.op}(start_dim={op.detail['start_dim']}, end_dim={op.detail['end_dim']})"
-        span, related = _view_site(op)
-        if op.problem is not None:
-            yield Finding(span, related=related, values=dict(call=call, problem=op.problem, shape=str(source.shape),
-                                                             producer=source.producer, input=run.input_text))
-            continue
-        requested = op.detail.get("requested", ())
-        dims = source.shape.dims
-        if len(requested) != 2 or requested[0] != -1 or not dims or len(dims) < 2:
-            continue
-        if _rows_already_regrouped(dims[0], run):
-            continue  # an earlier view made rows of tokens or steps on purpose: this one regroups them
-        per_sample = dims_product(dims[1:])
-        wanted = requested[1]
-        if isinstance(per_sample, Sym) and is_known(wanted) and not isinstance(dims[0], Unknown):
-            finding = _symbolic_batch_change(op, call, dims, wanted, run) or _rows_no_linear_takes(op, call, dims,
-                                                                                                   wanted, run)
+        if op.op in VIEW_OPS:
+            finding = _view_finding(op, run)
             if finding is not None:
                 yield finding
-            continue
-        if not known(per_sample, wanted) or wanted == per_sample:
-            continue
-        if any(known(trailing := dims_product(dims[k:])) and trailing == wanted for k in range(2, len(dims))):
-            continue  # rows of the trailing dims: one per pixel or token, on purpose (a VQ-VAE codebook lookup)
-        batch = dims[0]
-        work = " x ".join(format_dim(d) for d in dims[1:]) + f" = {per_sample}" if len(dims) > 2 else str(per_sample)
-        if is_known(batch):
-            becomes = f"the batch of {batch} becomes {batch * per_sample // wanted}" if (batch * per_sample) % wanted == 0 \
-                else f"{batch} x {per_sample} elements do not divide into rows of {wanted}"
-        else:
-            becomes = "samples are mixed across the batch"
-        yield Finding(span, related=related, variant="batch", values=dict(
-            call=call, wanted=wanted, per_sample=per_sample, work=work, producer=source.producer,
-            becomes=becomes, input=run.input_text))
+
+
+def _view_finding(op, run: CheckRun) -> Finding | None:
+    source = op.operands[0]
+    call = f"{op.op}({', '.join(format_dim(d) for d in op.detail.get('requested', ()))})"
+    if op.op in ("flatten", "torch.flatten"):
+        call = f"{op.op}(start_dim={op.detail['start_dim']}, end_dim={op.detail['end_dim']})"
+    span, related = _view_site(op)
+    if op.problem is not None:
+        return Finding(span, related=related, values=dict(call=call, problem=op.problem, shape=str(source.shape),
+                                                          producer=source.producer, input=run.input_text))
+    requested = op.detail.get("requested", ())
+    dims = source.shape.dims
+    if len(requested) != 2 or requested[0] != -1 or not dims or len(dims) < 2:
+        return None
+    if _rows_already_regrouped(dims[0], run):
+        return None  # an earlier view made rows of tokens or steps on purpose: this one regroups them
+    per_sample = dims_product(dims[1:])
+    wanted = requested[1]
+    if isinstance(per_sample, Sym) and is_known(wanted) and not isinstance(dims[0], Unknown):
+        return _symbolic_batch_change(op, call, dims, wanted, run) or _rows_no_linear_takes(op, call, dims, wanted, run)
+    if isinstance(wanted, Sym) and not isinstance(dims[0], Unknown):
+        return _argument_batch_change(op, call, dims, wanted, run)
+    if not known(per_sample, wanted) or wanted == per_sample:
+        return None
+    if any(known(trailing := dims_product(dims[k:])) and trailing == wanted for k in range(2, len(dims))):
+        return None  # rows of the trailing dims: one per pixel or token, on purpose (a VQ-VAE codebook lookup)
+    batch = dims[0]
+    work = " x ".join(format_dim(d) for d in dims[1:]) + f" = {per_sample}" if len(dims) > 2 else str(per_sample)
+    if is_known(batch):
+        becomes = f"the batch of {batch} becomes {batch * per_sample // wanted}" if (batch * per_sample) % wanted == 0 \
+            else f"{batch} x {per_sample} elements do not divide into rows of {wanted}"
+    else:
+        becomes = "samples are mixed across the batch"
+    return Finding(span, related=related, variant="batch", values=dict(
+        call=call, wanted=wanted, per_sample=per_sample, work=work, producer=source.producer,
+        becomes=becomes, input=run.input_text))
+
+
+def _fed_by_a_batch_breaking_view(call, run: CheckRun) -> bool:
+    """A Linear right after a view(-1, K) that CL102 reports, sized for what a sample has
+    (`x.view(-1, 32)` of N x 64, then Linear(64)): the view is what to change, not the Linear."""
+    view = next((op for op in reversed(run.model.ops) if op.op in VIEW_OPS and op.start < call.start
+                 and op.result == call.input), None)
+    if view is None or view.problem is not None:
+        return False
+    finding = _view_finding(view, run)
+    if finding is None or finding.variant not in ("batch", "rows"):
+        return False
+    features, dims = call.record.in_features, view.operands[0].shape.dims
+    if is_known(features):
+        return symbolic.product_can_equal(tuple(dims[1:]), features) if not all(is_known(d) for d in dims[1:]) \
+            else dims_product(dims[1:]) == features
+    parts, channels = _argument_multiple(features), _argument_multiple(dims[1])
+    return parts is not None and channels is not None and parts[0] == channels[0] and \
+        symbolic.product_can_equal((channels[1], *dims[2:]), parts[1])
 
 
 def _rows_already_regrouped(rows, run: CheckRun) -> bool:
@@ -230,6 +253,38 @@ def _symbolic_batch_change(op, call: str, dims: tuple, wanted: int, run: CheckRu
         call=call, wanted=wanted, per_sample=work, work=work, producer=source.producer,
         becomes="at no input size is a row one sample: samples are split or mixed across the batch",
         input=run.input_text))
+
+
+def _argument_batch_change(op, call: str, dims: tuple, wanted: Sym, run: CheckRun) -> Finding | None:
+    """view(-1, 2*w_base) of N x 4*w_base x h x w, the width a multiple of a constructor argument
+    nothing gives: the argument cancels out, and if what is left (2 x h x w = 1) holds at no
+    input size, rows are not samples for every value of it. The width must be the channels, so
+    that no trailing dims alone (one row per pixel) can be meant."""
+    parts = _argument_multiple(wanted)
+    channels = _argument_multiple(dims[1]) if len(dims) > 1 else None
+    if parts is None or channels is None or parts[0] != channels[0]:
+        return None
+    argument, wanted_scale = parts
+    spatial = tuple(dims[2:])
+    if any(symbolic.symbol_of(d) == argument for d in spatial if not is_known(d)):
+        return None
+    if symbolic.product_can_equal((channels[1], *spatial), wanted_scale):
+        return None
+    source = op.operands[0]
+    work = " x ".join(format_dim(d) for d in dims[1:])
+    span, related = _view_site(op)
+    return Finding(span, related=related, variant="batch", values=dict(
+        call=call, wanted=format_dim(wanted), per_sample=work, work=work, producer=source.producer,
+        becomes=f"for no {argument} and no input size is a row one sample: samples are split or mixed across "
+                f"the batch", input=run.input_text))
+
+
+def _argument_multiple(dim) -> tuple[str, int] | None:
+    """`4*w_base`: (the constructor argument, 4), for a whole multiple of one argument symbol."""
+    if not isinstance(dim, Sym) or dim.opaque or not isinstance(dim.base, str) or dim.offset or dim.divisor != 1 \
+            or dim.scale <= 0 or dim.base in symbolic.INPUT_SYMBOLS:
+        return None
+    return dim.base, dim.scale
 
 
 def _rows_no_linear_takes(op, call: str, dims: tuple, wanted: int, run: CheckRun) -> Finding | None:
