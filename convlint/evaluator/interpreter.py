@@ -6,6 +6,7 @@ Whatever it cannot know becomes Unknown and flows on; it never guesses."""
 from __future__ import annotations
 
 import math
+import re
 from contextlib import contextmanager
 from dataclasses import replace
 from collections.abc import Iterable
@@ -61,6 +62,7 @@ from convlint.evaluator.torch_api import (
     is_torch_layer_class,
     layer_spec,
     per_dim,
+    torch_module_has,
 )
 from convlint.model import LayerCall, ModelAnalysis, ModuleNode, Tensor, TensorOp, Unresolved
 from convlint.records import (
@@ -333,6 +335,15 @@ class Interpreter:
             fallback = self._import_fallback(statement)
             self._bind_module(statement.body.body if fallback is None else fallback.body.body)
             return
+        if isinstance(statement, cst.If) and (decided := self._module_condition(statement.test)) is not None:
+            # `if hasattr(nn, "SiLU"): SiLU = nn.SiLU / else: class SiLU(nn.Module)`: a shim for older torch
+            if decided:
+                self._bind_module(statement.body.body)
+            elif isinstance(statement.orelse, cst.If):
+                self._bind_module_block(statement.orelse)
+            elif statement.orelse is not None:
+                self._bind_module(statement.orelse.body.body)
+            return
         for node in walk_statements(statement):
             if isinstance(node, cst.ClassDef | cst.FunctionDef):
                 continue
@@ -343,6 +354,23 @@ class Interpreter:
             for node in statement.body.body:
                 if isinstance(node, (cst.ClassDef, cst.FunctionDef)):
                     self._bind_module([node])
+
+    def _module_condition(self, test: cst.BaseExpression) -> bool | None:
+        """A module-level test decided here: `hasattr(nn, "SiLU")` of what torch has, negated or
+        not; None for any other (`if __name__ == "__main__":`, a version check)."""
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            inner = self._module_condition(test.expression)
+            return None if inner is None else not inner
+        if not (isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and test.func.value == "hasattr"
+                and len(test.args) == 2 and isinstance(test.args[1].value, cst.SimpleString)
+                and self.module_scope.names.get("hasattr", MISSING) is MISSING):
+            return None
+        try:
+            owner = self.eval(test.args[0].value, self.module_scope)
+        except Exception:  # an import not followed: not decided
+            return None
+        name = test.args[1].value.evaluated_value
+        return torch_module_has(owner.qualified, name) if isinstance(owner, TorchRef) and isinstance(name, str) else None
 
     def _import_fallback(self, statement: cst.Try | cst.TryStar) -> cst.ExceptHandler | None:
         """The handler that runs in place of a `try` body whose import fails here (an optional
@@ -2336,7 +2364,8 @@ class Interpreter:
             if source is None or frame.names.get(name, MISSING) is not source[2]:
                 break  # not a parameter here, or rebound since the call
             levels.append((source[0], frozenset(v for n, (_, _, v, _, _) in frame.arguments.items()
-                                                if n != name and isinstance(v, int) and not isinstance(v, bool))))
+                                                if n != name and isinstance(v, int) and not isinstance(v, bool)
+                                                and not _window_parameter(n))))
             origin, name, written = source[0], source[1], source[3]
             if name is None:
                 self._note_parts(source[4], index)
@@ -2728,6 +2757,13 @@ ARGUMENT_PARTS = frozenset({"in_features", "in_channels", "num_features"})  # th
 COUNT_ARGUMENTS = frozenset({"in_channels", "out_channels", "num_features", "in_features", "out_features",
                              "num_channels", "num_groups", "groups", "embed_dim", "input_size", "hidden_size",
                              "num_embeddings", "embedding_dim", "normalized_shape"})
+
+
+def _window_parameter(name: str) -> bool:
+    """A parameter that sizes a window, not a width (`Plain(1, 8, 3, 1)`: its kernel 3 is no count
+    of channels the block could have meant to read, though RGB brings 3)."""
+    return re.search(r"kernel|ksize|stride|dilat|pad|group", name.lower()) is not None \
+        or name.lower() in ("k", "ks", "s", "p", "d")
 
 
 def _bare(value: Sym) -> bool:

@@ -398,6 +398,18 @@ def layer_spec(qualified: str) -> tuple[str, LayerSpec] | None:
     return None
 
 
+def torch_module_has(module: str, name: str) -> bool | None:
+    """hasattr(nn, "SiLU"), hasattr(F, "silu"), hasattr(torch, "sigmoid"): True for a layer or op
+    convlint models (each in every torch 2.x); None for any other name, never False: the whole
+    API of the torch a user runs is not listed here."""
+    module = canonical_name(module)
+    if module == "torch.nn" and layer_spec(f"torch.nn.{name}") is not None:
+        return True
+    if module in ("torch.nn.functional", "torch") and (name in ELEMENTWISE_OPS or name in POOL_OPS):
+        return True
+    return None
+
+
 def _quantization_float_module(name: str) -> bool:
     """`torch.ao.quantization.QuantStub`, `nn.quantized.FloatFunctional` and their other spellings."""
     return name.startswith(QUANTIZATION_NAMESPACES) and name.rsplit(".", 1)[-1] in ("QuantStub", "DeQuantStub",
