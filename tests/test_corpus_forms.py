@@ -1541,3 +1541,37 @@ def test_a_count_several_layers_of_a_block_read_is_blamed_at_the_call_passing_it
     with pytest.raises(RuntimeError, match="running_mean should contain 256 elements not 128"):
         namespace["Wrong"]().eval()(torch.zeros(2, 128))
     assert namespace["Right"]()(torch.zeros(2, 128)).shape == (2, 3, 16, 16)
+
+
+def test_a_module_level_shim_for_older_torch_binds_what_this_torch_has():
+    result = lint("module_level_torch_shim.py", Right=(2, 3, 16, 16), Wrong=(2, 3, 16, 16))
+    assert errors(result) == [("Wrong", 47, "CL101")]
+    (not_decided,) = [m for m in result.models if m.name == "NotDecided"]
+    assert not_decided.output.shape.dims is None
+    torch = pytest.importorskip("torch")
+    namespace = load("module_level_torch_shim.py")
+    with pytest.raises(RuntimeError, match=r"\(2x32 and 16x10\)"):
+        namespace["Wrong"]()(torch.zeros(2, 3, 16, 16))
+    outputs = _first_outputs(namespace["Right"](), torch.zeros(2, 3, 16, 16))
+    predicted = _predicted(result, "Right")
+    assert {k: predicted.get(k) for k in outputs} == outputs
+
+
+def test_each_construction_takes_the_sizes_fed_to_an_instance_built_as_it_is():
+    result = lint("constructions_fed_their_own_inputs.py")
+    assert errors(result) == [("DynConv", 29, "CL103")]
+    inputs = sorted(str(m.input_shape) for m in result.models if m.name == "Net")
+    assert inputs == ["2x1x16x16", "2x3x16x16"]
+    torch = pytest.importorskip("torch")
+    namespace = load("constructions_fed_their_own_inputs.py")
+    assert namespace["Net"](3, 8)(torch.randn(2, 3, 16, 16)).shape == (2, 8, 14, 14)
+    assert namespace["Net"](1, 8)(torch.randn(2, 1, 16, 16)).shape == (2, 8, 14, 14)
+    with pytest.raises(RuntimeError, match="to have 4 channels, but got 32 channels"):
+        namespace["DynConv"](32, 64, 3, 1, padding=1)(torch.randn(2, 32, 64, 64))
+
+
+def test_a_kernel_equal_to_the_arriving_channels_does_not_keep_the_blame_in_the_block():
+    assert errors(lint("call_site_kernel_equals_channels.py")) == [("Wrong", 27, "CL103")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match=r"to have 1 channels, but got 3 channels"):
+        load("call_site_kernel_equals_channels.py")["Wrong"]()(torch.zeros(2, 3, 16, 16))

@@ -92,6 +92,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             if by_names:
                 loose.add(cls.name)
     counted: dict[int, set[tuple[str, Sym]]] = {}  # id(analysis) -> (argument symbol, count) its loops count
+    constructed_with: dict[int, tuple] = {}  # id(analysis) -> the code's construction it was built with, as `given`
     for cls in classes:
         for args, kwargs, node in constructions.get(cls.name) or [([], {}, cls.node.name)]:
             analysis = ModelAnalysis(cls.name, parsed.span_of(cls.node.name))
@@ -111,6 +112,12 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     if id(node) in fed_calls:
                         given[id(analysis)] = (_by_parameter(cls, list(enumerate(args)) + list(kwargs.items())),
                                                cls.name in loose)
+                    elif cls in needing:
+                        # `a = Net(3, 8)` and `b = Net(1, 8)`, each fed its own images: each construction
+                        # takes the sizes fed to an instance built as it is (names: where it is the only one)
+                        constructed_with[id(analysis)] = (
+                            _by_parameter(cls, list(enumerate(args)) + list(kwargs.items())),
+                            len(constructions.get(cls.name) or ()) == 1)
                 assign_paths(analysis.root)
                 components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
             counted[id(analysis)] = set(interpreter.loop_counts)
@@ -146,7 +153,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             continue
         shape, source = explicit[id(analysis)]
         inputs = [(shape, source)] if shape is not None else \
-            _code_inputs(interpreter, cls, hints.get(analysis.name, []), given.get(id(analysis))) or \
+            _code_inputs(interpreter, cls, hints.get(analysis.name, []), given.get(id(analysis)),
+                         constructed_with.get(id(analysis))) or \
             siblings.get(id(analysis)) or \
             [(None, None), ("from a size parameter", None)]  # symbolic, then the size a parameter states
         built_with = list(analysis.unresolved)  # what construction left unknown holds for every input
@@ -477,17 +485,24 @@ def _shape(dims: tuple) -> tuple:
 
 
 def _code_inputs(interpreter: Interpreter, built_from, hints: list,
-                 given: tuple | None = None) -> list[tuple[tuple, InputSource]]:
+                 given: tuple | None = None, constructed: tuple | None = None) -> list[tuple[tuple, InputSource]]:
     """The distinct sizes found in code for one model, from instances built as it is analysed
     (`Net()`, or `Net(num_classes=10)` where 10 is the default): a `Net(in_channels=1)` fed
     1-channel images says nothing about the default Net. With `given` (the model built with those
-    arguments, by parameter, and whether names may stand for them), from the instances built with them."""
+    arguments, by parameter, and whether names may stand for them), from the instances built with
+    them; with `constructed` (a model needing arguments, built as a call of the code builds it, as
+    `given`), from those instances, or from a fed instance whose construction is not known."""
+
+    def built_alike(arguments, wanted: tuple) -> bool:
+        hinted = _by_parameter(built_from, arguments)
+        return hinted == wanted[0] or wanted[1] and _agrees(hinted, wanted[0])
+
     inputs: list[tuple[tuple, InputSource]] = []
     for shape, source, arguments in hints:
         if len(inputs) < MAX_CODE_INPUTS and all((shape, source.more) != (known, seen.more) for known, seen in inputs) \
-                and (_built_as_analysed(interpreter, built_from, arguments) if given is None
-                     else _by_parameter(built_from, arguments) == given[0]
-                     or given[1] and _agrees(_by_parameter(built_from, arguments), given[0])):
+                and (built_alike(arguments, given) if given is not None
+                     else not arguments or built_alike(arguments, constructed) if constructed is not None
+                     else _built_as_analysed(interpreter, built_from, arguments)):
             inputs.append((shape, source))
     return inputs
 
