@@ -79,6 +79,10 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     for cls in needing:
         if cls.name not in constructions and options.bind(cls) is not None:
             constructions[cls.name] = [options.construction(cls)]
+    configured: dict[str, str] = {}  # class -> the note of the config function it was built with
+    for cls in needing:
+        if cls.name not in constructions and (made := _config_function_construction(interpreter, cls)) is not None:
+            constructions[cls.name], configured[cls.name] = [made[0]], made[1]
     hints = _hints_by_target(parsed, imported if settings is not None else None)
     given: dict[int, tuple] = {}  # id(analysis) -> (the arguments it was built with, by parameter; names match)
     loose: set[str] = set()  # classes whose fed instances may be matched by the names they are built with
@@ -106,6 +110,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     analysis.argument_symbols = tuple(str(s) for s in (*args, *kwargs.values()))
                     analysis.defaults_never_used = _given_by_every_call(parsed, cls)
                 options.note_bound(cls, kwargs, analysis)
+                if cls.name in configured:
+                    analysis.assumed.append(configured[cls.name])
                 analysis.root = interpreter.instantiate(cls, list(args), dict(kwargs), node)
                 if node is not cls.node.name:
                     analysis.built_with = _as_json({"args": list(args), "kwargs": dict(kwargs)})
@@ -161,7 +167,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         for index, (shape, source) in enumerate(inputs):
             if index == 1 and shape == "from a size parameter":
                 found = _size_parameter_input(interpreter, parsed, cls, analysis) \
-                    or _asserted_input(parsed, cls, analysis)
+                    or _asserted_input(parsed, cls, analysis) or _probed_input(parsed, analysis)
                 if found is None:
                     break
                 shape, source = found
@@ -810,6 +816,42 @@ def _asserted_input(parsed: ParsedFile, cls, symbolic: ModelAnalysis):
                                     text=parsed.module.code_for_node(found.node).strip())
 
 
+def _probed_input(parsed: ParsedFile, symbolic: ModelAnalysis):
+    """With no size given or found, the size the constructor ran its first layers on to size a
+    later one (`x = self.features(torch.rand(1, 1, C, T)); n = x.numel()` then `nn.Linear(n, 4)`,
+    the `_get_conv_output` of audio and EEG nets): forward's first layer on the input is that
+    module's first, so the input is that size, on any batch."""
+    seen = symbolic.input_shape.dims if symbolic.input_shape is not None else None
+    if seen is None:
+        return None
+    # forward's first layer: the probe's own calls are recorded too, on their sizes (the symbolic
+    # input, settled by its first layer, has the same dims in another tensor)
+    leaves = [c for c in symbolic.calls if not c.node.children and not isinstance(c.node.cls, LocalClass)
+              and any(not is_known(d) for d in c.input.shape.dims or (0,))]
+    first = min(leaves, key=lambda c: c.start, default=None)
+    if first is None or first.input.shape.dims != seen:
+        return None
+    sizes = {dims for module, dims, _ in symbolic.probes if _first_leaf(module) is first.node}
+    if len(sizes) != 1:
+        return None  # none, or probes of two sizes: no guess
+    (dims,) = sizes
+    if len(dims) != len(seen) or any(is_known(s) and s != d for s, d in zip(seen[1:], dims[1:])):
+        return None
+    span = next(span for module, found, span in symbolic.probes if found == dims and _first_leaf(module) is first.node)
+    return (Sym("N"), *dims[1:]), InputSource("probe", line=span.line,
+                                               text=parsed.text.splitlines()[span.line - 1].split("  #")[0].strip())
+
+
+def _first_leaf(module: ModuleNode) -> ModuleNode:
+    """The module a call of `module` runs first, if it is a container: its first child, down."""
+    while module.record.type == "Sequential" and module.cls is None and module.children:
+        child = next(iter(module.children.values()))
+        if child is None:
+            break
+        module = child
+    return module
+
+
 def _as_json(value):
     """Constructor arguments for --confirm's child: literals as they are, a class or function of
     the file by its name; None when something else is among them."""
@@ -1233,6 +1275,71 @@ def _built_sequential(made: ModuleNode) -> bool:
 
 def _callable_without_arguments(params) -> bool:
     return all(p.default is not None for p in (*params.posonly_params, *params.params, *params.kwonly_params))
+
+
+def _config_function_construction(interpreter: Interpreter, cls: LocalClass) -> tuple | None:
+    """A model whose one required parameter is a dict of settings it reads by key (`EEGNet(config)`
+    reading `config['F1']`, `config['D']`), nothing building it, and exactly one function of the
+    file taking no argument that returns a dict with every one of those keys (`get_EEGNet_config()`):
+    built with what that function returns, and said so. ((args, kwargs, node), the note), or None."""
+    init = cls.lookup("__init__")
+    if not isinstance(init, LocalFunction):
+        return None
+    required = _required_of(init.node.params)[1:]
+    if len(required) != 1:
+        return None
+    (parameter,) = required
+    keys = {node.slice[0].slice.value.evaluated_value for node in _walked_subscripts(init.node)
+            if isinstance(node.value, cst.Name) and node.value.value == parameter and len(node.slice) == 1
+            and isinstance(node.slice[0].slice, cst.Index) and isinstance(node.slice[0].slice.value, cst.SimpleString)}
+    if not keys:
+        return None
+    fitting = []
+    for name, value in interpreter.module_scope.names.items():
+        if not isinstance(value, LocalFunction) or value.scope is not interpreter.module_scope \
+                or not _callable_without_arguments(value.node.params) or value.node.params.params \
+                or not _returns_a_dict(value.node):
+            continue  # (never a `main()`: only a function that builds and returns a dict is run)
+        scratch = ModelAnalysis(name, None)
+        with _guarded(interpreter, scratch):
+            made = interpreter.call_function(value, [], {}, value.node.name)
+        interpreter.analysis = None
+        if isinstance(made, dict) and keys <= made.keys() and not scratch.internal_error and not scratch.stopped:
+            fitting.append((name, value, made))
+    if len(fitting) != 1:
+        return None
+    name, function, made = fitting[0]
+    return ([], {parameter: made}, function.node.name), \
+        f"{parameter} = {name}(), the one function of the file returning a dict with the keys {cls.name} reads"
+
+
+def _returns_a_dict(function: cst.FunctionDef) -> bool:
+    """`return dict(F1=8, D=2)`, `return {...}`, or `config = {...}` ... `return config`."""
+    def is_dict(value) -> bool:
+        return isinstance(value, cst.Dict) or isinstance(value, cst.Call) and isinstance(value.func, cst.Name) \
+            and value.func.value == "dict"
+
+    bound, returned = set(), []
+    for statement in function.body.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name) \
+                    and is_dict(small.value):
+                bound.add(small.targets[0].target.value)
+            elif isinstance(small, cst.Return) and small.value is not None:
+                returned.append(small.value)
+    return len(returned) == 1 and (is_dict(returned[0]) or isinstance(returned[0], cst.Name)
+                                   and returned[0].value in bound)
+
+
+def _walked_subscripts(node: cst.CSTNode) -> list[cst.Subscript]:
+    found: list[cst.Subscript] = []
+
+    class Visitor(cst.CSTVisitor):
+        def visit_Subscript(self, subscript: cst.Subscript) -> None:
+            found.append(subscript)
+
+    node.visit(Visitor())
+    return found
 
 
 class _OptionsBinder:

@@ -730,7 +730,11 @@ class Interpreter:
             current = self.eval(small.target, scope)
             operand = self.eval(small.value, scope)
             operator = type(small.operator).__name__.removesuffix("Assign")
-            self.assign(small.target, self.binary(operator, current, operand, small, in_place=True), scope)
+            result = self.binary(operator, current, operand, small, in_place=True)
+            self.assign(small.target, result, scope)
+            if isinstance(small.target, cst.Name):
+                # `num_planes += nblocks[1] * growth_rate`: a count is written here as much as where first bound
+                scope.written[small.target.value] = (small.value, result)
         elif isinstance(small, cst.Return):
             raise _Return(None if small.value is None else self.eval(small.value, scope))
         elif isinstance(small, (cst.Import, cst.ImportFrom)):
@@ -2649,6 +2653,9 @@ class Interpreter:
             # shapes and costs are unknown, not a layer forward() never reaches
             tensor = Tensor(Shape(None), "a value not known statically")
         span = self.span(node)
+        if self.analysis is not None and self.analysis.input is None and tensor is not None \
+                and tensor.shape.dims and all(isinstance(d, int) for d in tensor.shape.dims) and not self.speculation:
+            self.analysis.probes.append((module, tensor.shape.dims, span))  # a probe pass in __init__
         start = self.next_call()
         if isinstance(module.cls, LocalClass):
             forward = module.cls.lookup("forward")
