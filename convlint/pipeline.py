@@ -4,6 +4,7 @@ Every failure stays inside its file (a CL0xx diagnostic) or its model (CL999).""
 
 from __future__ import annotations
 
+import math
 import os
 from contextlib import contextmanager
 from itertools import product
@@ -408,6 +409,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     out = [_at_the_argument(d, nodes) for d in _at_the_call_site(display, model, out, nodes, siblings)]
     if (hint_sizes if pinned_sizes is None else pinned_sizes) and settings.selects("CL107") and "CL107" in rules:
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
+    if any(d.severity == "error" and d.code == "CL101" for d in out):
+        out = _at_the_final_pool(display, model, out)
     if hint_sizes and any(d.severity == "error" and d.code in SIZE_ERRORS for d in out):
         out = _at_the_stride(display, model, out, settings)
     if hint_sizes and any(d.severity == "error" and d.code == "CL107" for d in out):
@@ -620,6 +623,40 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     return moved
 
 
+def _at_the_final_pool(display: str, model: ModelAnalysis, found: list[Diagnostic]) -> list[Diagnostic]:
+    """A Linear that takes exactly the channels of the map, fed C x 2 x 2 by a pool whose window
+    is smaller than the map it pools (`F.avg_pool2d(out, 2)` of 512 x 4 x 4, where `4` pools a
+    CIFAR ResNet to 1 x 1): the pool is what to change, the Linear fits a pooled-to-1 map."""
+    from convlint.records import LinearRecord, PoolRecord
+
+    out = []
+    for d in found:
+        call = next((c for c in model.calls if d.code == "CL101" and d.severity == "error" and c.node.label == d.layer
+                     and isinstance(c.record, LinearRecord)), None)
+        merged = call.input.merged if call is not None else None
+        if not merged or len(merged) < 2 or not all(is_known(f) for f in merged) \
+                or merged[0] != call.record.in_features or math.prod(merged[1:]) == 1:
+            out.append(d)
+            continue
+        pool = next((c for c in reversed(model.calls) if c.start < call.start and isinstance(c.record, PoolRecord)
+                     and c.output.shape.dims and tuple(c.output.shape.dims[1:]) == tuple(merged)), None)
+        sides = pool.input.shape.dims[2:] if pool is not None else ()
+        if pool is None or not sides or not all(is_known(s) for s in sides) or pool.record.op == "lp" \
+                or any(p for p in pool.record.padding) or tuple(sides) == tuple(pool.record.kernel_size):
+            out.append(d)
+            continue
+        where = pool.span if pool.node.functional else pool.node.written_at.get("kernel_size", pool.node.span)
+        kernel = " x ".join(str(s) for s in sides)
+        note = (f"and {pool.node.label} pools its {kernel} map with a window of "
+                f"{' x '.join(str(k) for k in pool.record.kernel_size)}: a window of {kernel} pools it to 1 x 1, "
+                f"the {merged[0]} features {d.layer} takes")
+        fix = f"Pool the whole map: a window of {kernel}, or nn.AdaptiveAvgPool2d(1)" + (f"; or {d.fix[0].lower()}"
+                                                                                         f"{d.fix[1:]}" if d.fix else "")
+        out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                           related=(d.span, *d.related), fix=fix))
+    return out
+
+
 def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
                       siblings: list[ModelAnalysis] = ()) -> list[Diagnostic]:
     """A layer given a wrong count by its caller (`Fire(96, 16, 64, 64)` where 128 channels
@@ -705,7 +742,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             # which every instance shares, is what to change (not the number its callers write)
             written, origin = None, levels[0][0]
         if written is not None and all(n.arg_origins.get(argument, (None, None, None, ()))[2] != written for n in fitting) \
-                and not _read_by_another_layer(model, node, written):
+                and not _read_by_another_layer(model, node, written, fits):
             # `w2 = 180`, `widths = [96, 180]`: where the number is, unless a fitting block shares it
             # or another layer reads it too (`upconv_planes[0]` sizing upconv7 right: the call
             # `conv(upconv_planes[0], ...)` that forgets the skip's channels is what is wrong)
@@ -899,12 +936,17 @@ def _taken_by_another_layer(model: ModelAnalysis, node, origin: Span, fits) -> b
                for call in model.calls)
 
 
-def _read_by_another_layer(model: ModelAnalysis, node, written: Span) -> bool:
+def _read_by_another_layer(model: ModelAnalysis, node, written: Span, fits) -> bool:
     """Whether a number a layer's count comes from also sizes another layer of the model (not
-    another instance of the same line: a count computed in a loop reaches each of them)."""
-    return any(other is not node and other.span != node.span
-               and any(origin[2] == written for origin in other.arg_origins.values())
-               for other in model.constructed)
+    another instance of the same line: a count computed in a loop reaches each of them), one that
+    gets the count it asks for or is not checked: where every layer it sizes fails (a transition's
+    conv and norm after `num_planes += nblocks[0] * growth_rate`), the number is what is wrong."""
+    readers = {id(other): [argument for argument, origin in other.arg_origins.items() if origin[2] == written]
+               for other in model.constructed if other is not node and other.span != node.span}
+    failing = {id(call.node) for call in model.calls if id(call.node) in readers and readers[id(call.node)]
+               and all(argument in IN_DIMS and _checked(call, IN_DIMS[argument])
+                       and not fits(call, argument, IN_DIMS[argument]) for argument in readers[id(call.node)])}
+    return any(arguments and key not in failing for key, arguments in readers.items())
 
 
 def _checked(call, dim: int) -> bool:

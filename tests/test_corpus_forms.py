@@ -1575,3 +1575,59 @@ def test_a_kernel_equal_to_the_arriving_channels_does_not_keep_the_blame_in_the_
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match=r"to have 1 channels, but got 3 channels"):
         load("call_site_kernel_equals_channels.py")["Wrong"]()(torch.zeros(2, 3, 16, 16))
+
+
+def test_a_probe_pass_in_the_constructor_gives_the_input_size():
+    result = lint("probe_pass_in_init.py")
+    assert errors(result) == [("Wrong", 31, "CL101")]
+    probed = {m.name: str(m.input_shape) for m in result.models
+              if m.input_source is not None and m.input_source.kind == "probe"}
+    assert probed == {"Right": "Nx1x22x512", "Wrong": "Nx1x22x512", "Probed": "Nx1x40x101"}
+    torch = pytest.importorskip("torch")
+    namespace = load("probe_pass_in_init.py")
+    with pytest.raises(RuntimeError, match=r"\(2x1024 and 2048x4\)"):
+        namespace["Wrong"]()(torch.zeros(2, 1, 22, 512))
+    outputs = _first_outputs(namespace["Probed"](), torch.zeros(2, 1, 40, 101))
+    (given,) = [m for m in lint("probe_pass_in_init.py", Probed=(2, 1, 40, 101)).models if m.name == "Probed"]
+    forward = {c.node.path: c.output.shape.dims for c in given.calls if c.input.shape.dims[0] == 2}
+    assert {k: forward.get(k) for k in outputs if k} == {k: v for k, v in outputs.items() if k}
+
+
+def test_a_width_miscounted_by_an_augmented_assignment_is_blamed_there():
+    assert errors(lint("count_written_by_augmented_assignment.py")) == [("Wrong", 76, "CL103"), ("Wrong", 76, "CL104")]
+    torch = pytest.importorskip("torch")
+    namespace = load("count_written_by_augmented_assignment.py")
+    with pytest.raises(RuntimeError, match="running_mean should contain 32 elements not 40"):
+        namespace["Wrong"]().eval()(torch.zeros(2, 3, 32, 32))
+    assert namespace["Right"]()(torch.zeros(2, 3, 32, 32)).shape == (2, 10)
+
+
+def test_a_final_pool_smaller_than_the_map_before_a_linear_of_the_channels_is_blamed_at_the_pool():
+    result = lint("final_pool_smaller_than_the_map.py")
+    assert errors(result) == [("Wrong", 34, "CL101"), ("WrongModule", 42, "CL101")]
+    (wrong,) = [d for d in result.diagnostics if d.model == "Wrong"]
+    assert "64 x 2 x 2 = 256 per sample" in wrong.message and "a window of 4 x 4 pools it to 1 x 1" in wrong.message
+    torch = pytest.importorskip("torch")
+    namespace = load("final_pool_smaller_than_the_map.py")
+    with pytest.raises(RuntimeError, match=r"\(1x256 and 64x10\)"):
+        namespace["Wrong"]()(torch.randn(1, 3, 32, 32))
+    with pytest.raises(RuntimeError, match=r"\(1x512 and 32x10\)"):
+        namespace["WrongModule"]()(torch.randn(1, 3, 32, 32))
+    assert namespace["Right"]()(torch.randn(1, 3, 32, 32)).shape == (1, 10)
+
+
+def test_a_config_dict_a_function_of_the_file_returns_builds_the_model_that_reads_it():
+    result = lint("config_dict_from_a_function.py")
+    assert errors(result) == [("Wrong", 31, "CL104")]
+    (wrong,) = [m for m in result.models if m.name == "Wrong"]
+    assert wrong.assumed == ["config = get_config(), the one function of the file returning a dict with the keys "
+                             "Wrong reads"]
+    other = lint_text((CORPUS / "config_dict_from_a_function.py").read_text() + "\n\ndef other_config():\n"
+                      "    return {'F1': 4, 'D': 1, 'C': 8, 'kernel': 15}\n", "two.py", Settings())
+    assert [d for d in other.diagnostics if d.severity == "error"] == []  # two candidates: none taken
+    torch = pytest.importorskip("torch")
+    namespace = load("config_dict_from_a_function.py")
+    config = namespace["get_config"]()
+    with pytest.raises(RuntimeError, match="running_mean should contain 16 elements not 8"):
+        namespace["Wrong"](config).eval()(torch.zeros(2, 1, 8, 64))
+    assert namespace["Right"](config)(torch.zeros(2, 1, 8, 64)).shape == (2, 16, 1, 64)

@@ -520,7 +520,7 @@ def _flattened(tensor: Tensor, shape: Shape) -> Tensor:
     merged = None
     if shape.dims and tensor.shape.dims and len(shape.dims) < len(tensor.shape.dims):
         last = shape.dims[-1]
-        for start in range(len(tensor.shape.dims) - 1):
+        for start in range(len(shape.dims) - 1, len(tensor.shape.dims) - 1):  # the dims before it are kept
             suffix = tensor.shape.dims[start:]
             if len(suffix) >= 2 and dims_product(suffix) == last and not isinstance(last, Unknown):
                 merged = suffix
