@@ -144,7 +144,8 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
     blocks = _blocks_only_callers_build(result.models)
     if blocks and not settings.model and not _CHECKING_IMPORTERS and here.is_file():
         result.diagnostics.extend(_found_by_importers(here, display, blocks, result, settings, read))
-    result.imported = sorted({str(path) for imports in read for path in [*imports.units, *imports.missing]})
+    result.imported = sorted({str(path) for imports in read for path in [*imports.units, *imports.missing,
+                                                                     *getattr(imports, "scanned", ())]})
     result.model_names = [model.name for model in result.models]
     return _finish(result, settings)
 

@@ -1,8 +1,10 @@
 """Imports of the linted project's own modules: found on disk, parsed once, analysed lazily.
 
 Relative imports resolve from the importing file's package; absolute ones from the file's
-directory (script style) and from the root above its top-level package. Anything else is a
-third-party module and stays a name (Unknown when used)."""
+directory (script style) and from the root above its top-level package, then from the folders
+the project's code puts on sys.path and the folders above the file up to the project's root
+(scripts run from there). Anything else is a third-party module and stays a name (Unknown when
+used)."""
 
 from __future__ import annotations
 
@@ -66,6 +68,46 @@ class ProjectImports:
         self.units: dict[Path, Any] = {}
         # Files an import looked for and did not find: one appearing would change the analysis.
         self.missing: set[Path] = set()
+        self.scanned: set[Path] = set()  # modules read only for the folders they put on sys.path
+        self.on_sys_path: list[Path] = []  # those folders, in the order the code adds them
+        self._roots: dict[Path, Path] = {}  # a folder -> the project root above it
+
+    def add_to_sys_path(self, folders: list[Path]) -> None:
+        self.on_sys_path += [folder for folder in folders if folder not in self.on_sys_path]
+
+    def note_sys_path_edits(self, path: Path) -> None:
+        """Follow the sys.path edits of an imported project module, which run at its import,
+        before the importing file's next line (`import _init_paths`); the module itself is still
+        analysed lazily. A file not naming sys.path is not parsed for this."""
+        from convlint.evaluator.sys_path import folders_added
+        from convlint.source.parse import ParsedFile, read_and_parse
+
+        key = path.resolve()
+        if key in self.scanned or key in self.units:
+            return
+        self.scanned.add(key)
+        try:
+            if key.stat().st_size > MAX_BYTES or "sys.path" not in key.read_text(errors="replace"):
+                return
+            stamp = (key, key.stat().st_mtime_ns, key.stat().st_size)
+        except OSError:
+            return
+        parsed = _PARSED.get(stamp)
+        if parsed is None:
+            parsed = _PARSED[stamp] = read_and_parse(key, _display(key))
+        if isinstance(parsed, ParsedFile):
+            self.add_to_sys_path([folder for _, folder in folders_added(parsed.module, key)])
+
+    def _above(self, directory: Path) -> list[Path]:
+        """The folders above `directory` up to the project's root, nearest first."""
+        from convlint.source.project_hints import import_root
+
+        root = self._roots.get(directory)
+        if root is None:
+            root = self._roots[directory] = import_root(directory)
+        if root == directory or root not in directory.parents:
+            return []
+        return list(directory.parents)[:list(directory.parents).index(root) + 1]
 
     def _directory(self, parsed: "ParsedFile") -> Path | None:
         name = parsed.file or parsed.path
@@ -91,6 +133,8 @@ class ProjectImports:
         if top != directory:
             roots.append(top)
         roots.extend(_namespace_roots(directory, dotted))
+        # only after every place above, so that nothing found there changes
+        roots += [folder for folder in (*self.on_sys_path, *self._above(directory)) if folder not in roots]
         for root in roots:
             found = _module_file(root, dotted, self.missing)
             if found is not None:

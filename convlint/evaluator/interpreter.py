@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from convlint import layers, shapes, symbolic
 from convlint.symbolic import can_equal, is_width
 from convlint.diagnostics import Span
-from convlint.evaluator import argparse_model, distributions, known_tensors, reparametrize, tensor_ops
+from convlint.evaluator import argparse_model, distributions, known_tensors, reparametrize, sys_path, tensor_ops
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals, bind, is_own_module, namespace_forms
@@ -258,7 +258,10 @@ class Interpreter:
                 (self.parsed.module, namespace_forms(self.parsed.module, self.parsed.text))
         forms = forms[1]
         groups: dict[str, str] = {}  # `group = parser.add_argument_group(...)`: group -> parser
+        path_edits = self._sys_path_edits()
         for statement in body:
+            if (folders := path_edits.get(id(statement))) is not None:
+                self.imports.add_to_sys_path(folders)  # before the statement: a `try` may edit, then import
             if isinstance(statement, cst.SimpleStatementLine):
                 for small in statement.body:
                     if isinstance(small, (cst.Import, cst.ImportFrom)):
@@ -301,6 +304,21 @@ class Interpreter:
             if forms is not None and not isinstance(statement, (cst.ClassDef, cst.FunctionDef, cst.Try)) \
                     and forms.writes(statement):
                 self._run_at_import(statement)
+
+    def _sys_path_edits(self) -> dict[int, list[Path]]:
+        """id of a module-level statement -> the folders it puts on sys.path (`sys.path.insert(0,
+        osp.join(osp.dirname(__file__), '..'))`), for the imports after it."""
+        module, name = self.parsed.module, self.parsed.file or self.parsed.path
+        key = ("sys.path", id(module))
+        cached = self.walk_cache.get(key)
+        if cached is not None and cached[0] is module:
+            return cached[1]
+        edits: dict[int, list[Path]] = {}
+        if name and name != "-" and "sys.path" in self.parsed.text:
+            for index, folder in sys_path.folders_added(module, Path(name).resolve()):
+                edits.setdefault(id(module.body[index]), []).append(folder)
+        self.walk_cache[key] = (module, edits)
+        return edits
 
     def _patch_torch_class(self, target: cst.Attribute, name: str) -> None:
         """`torch.nn.Module.add = add_module` at module level: every module gets the method."""
@@ -792,6 +810,8 @@ class Interpreter:
             for alias in node.names:
                 dotted = dotted_name(alias.name)
                 local_file = self.imports.find(dotted, 0, self.parsed)
+                if local_file is not None:
+                    self.imports.note_sys_path_edits(local_file)
                 if alias.asname is not None:
                     bound = Deferred(local_file, None) if local_file else TorchRef(dotted)
                     scope.names[alias.asname.name.value] = bound
@@ -810,6 +830,8 @@ class Interpreter:
         level = len(node.relative)
         module = dotted_name(node.module) if node.module is not None else ""
         local_file = self.imports.find(module, level, self.parsed)
+        if local_file is not None:
+            self.imports.note_sys_path_edits(local_file)
         prefix = "." * level + module
         for alias in node.names:
             name = alias.name.value if isinstance(alias.name, cst.Name) else dotted_name(alias.name)

@@ -59,6 +59,52 @@ def project_root(path: Path) -> Path:
     return top
 
 
+def import_root(folder: Path) -> Path:
+    """The folder the project's scripts are run from, as far as an absolute import may reach:
+    the nearest one above `folder` with a root marker (ROOT_MARKERS or requirements.txt); with
+    none, the top-most of the unbroken run of folders above it holding Python files (directly or
+    in a child folder: a root holding only `config/` and `nets/` is one). A folder too large to
+    list cheaply (a home or /tmp) ends the run."""
+    for above in (folder, *folder.parents):
+        if any((above / marker).exists() for marker in (*ROOT_MARKERS, "requirements.txt")):
+            return above
+    top = folder
+    while top.parent != top and _holds_python(top.parent):
+        top = top.parent
+    return top
+
+
+def _holds_python(folder: Path, limit: int = 200) -> bool:
+    def python_files(entries: list) -> bool:
+        return any(entry.name.endswith(".py") and entry.is_file() for entry in entries)
+
+    entries = _listing(folder, limit)
+    if entries is None:
+        return False
+    if python_files(entries):
+        return True
+    for entry in entries:
+        if entry.is_dir() and not entry.name.startswith(".") and entry.name not in SKIPPED_DIRS:
+            inner = _listing(Path(entry.path), limit)
+            if inner is not None and python_files(inner):
+                return True
+    return False
+
+
+def _listing(folder: Path, limit: int) -> list | None:
+    """The folder's entries, or None when it cannot be read or holds more than `limit`."""
+    try:
+        with os.scandir(folder) as it:
+            entries = []
+            for entry in it:
+                entries.append(entry)
+                if len(entries) > limit:
+                    return None
+            return entries
+    except OSError:
+        return None
+
+
 
 def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
     """Hints for the models `names` of the file at `path`, from the project's other files."""
