@@ -1631,3 +1631,38 @@ def test_a_config_dict_a_function_of_the_file_returns_builds_the_model_that_read
     with pytest.raises(RuntimeError, match="running_mean should contain 16 elements not 8"):
         namespace["Wrong"](config).eval()(torch.zeros(2, 1, 8, 64))
     assert namespace["Right"](config)(torch.zeros(2, 1, 8, 64)).shape == (2, 16, 1, 64)
+
+
+def test_a_list_an_attribute_holds_appended_on_unknown_paths_is_unknown_after_them():
+    result = lint("list_attribute_appended_on_unknown_paths.py")
+    assert errors(result) == []
+    (net,) = [m for m in result.models if m.name == "Net"]
+    assert any("not known statically" in u.why for u in net.unresolved)
+    torch = pytest.importorskip("torch")
+    namespace = load("list_attribute_appended_on_unknown_paths.py")
+    for architecture in ([0, 0, 0], [0, 1, 1], [1, 0, 1]):
+        assert namespace["Net"](architecture)(torch.zeros(2, 3, 32, 32)).shape == (2, 10)
+
+
+def test_fastai_style_helpers_are_followed():
+    result = lint("fastai_style_helpers.py")
+    assert errors(result) == [("Wrong", 47, "CL103")]
+    (right,) = [m for m in result.models if m.name == "Right"]
+    assert str(right.output.shape) == "Nx5"
+    torch = pytest.importorskip("torch")
+    import sys
+    import types
+
+    fake = types.ModuleType("fastai.core")
+    fake.listify = lambda o: [] if o is None else list(o) if isinstance(o, (list, tuple)) else [o]
+    sys.modules.setdefault("fastai", types.ModuleType("fastai"))
+    sys.modules["fastai.core"] = fake
+    try:
+        namespace = load("fastai_style_helpers.py")
+    finally:
+        del sys.modules["fastai.core"]
+    with pytest.raises(RuntimeError, match=r"to have 64 channels, but got 32 channels"):
+        namespace["Wrong"]()(torch.zeros(2, 12, 100))
+    outputs = _first_outputs(namespace["Right"](), torch.zeros(2, 12, 100))
+    predicted = _predicted(lint("fastai_style_helpers.py", Right=(2, 12, 100)), "Right")
+    assert {k: predicted.get(k) for k in outputs} == outputs

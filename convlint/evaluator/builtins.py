@@ -295,6 +295,28 @@ def _hasattr(interp, args, kwargs):
     return present
 
 
+def _listify(interp, args, kwargs):
+    """fastcore's listify (fastai code gets it by `from fastai.core import *`): None -> [], a list
+    or tuple -> a list of its items, a string or number -> [it]."""
+    value = args[0] if args else kwargs.get("o")
+    if len(args) > 1 or set(kwargs) - {"o"}:
+        return Unknown("listify() of more than one value")
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if isinstance(value, (str, int, float, bool)):
+        return [value]
+    return Unknown("listify() of a value not known statically")
+
+
+def _ifnone(interp, args, kwargs):
+    """fastcore's ifnone(a, b): b if a is None else a."""
+    if len(args) != 2 or kwargs:
+        return Unknown("ifnone() of other arguments")
+    return args[1] if args[0] is None else args[0]
+
+
 def _setattr(interp, args, kwargs):
     if len(args) == 3 and isinstance(args[1], str):
         interp.set_attribute(args[0], args[1], args[2])
@@ -408,6 +430,8 @@ _HANDLERS = {
     "getattr": _getattr,
     "setattr": _setattr,
     "hasattr": _hasattr,
+    "listify": _listify,
+    "ifnone": _ifnone,
     "super": _super,
     "__import__": lambda interp, args, kwargs: interp.import_by_name(args[0]) if len(args) == 1 and isinstance(
         args[0], str) and args[0].replace(".", "").replace("_", "").isalnum() else Unknown("__import__ of this"),

@@ -100,6 +100,11 @@ BUILTIN_NAMES = (
 ).split()
 
 
+# fastcore helpers fastai code gets by star imports (`from fastai.core import *`), read where
+# nothing else defines the name
+FASTCORE_HELPERS = ("listify", "ifnone")
+
+
 class BudgetExceeded(Exception):
     """The model needs more evaluation steps than a linter should spend on it."""
 
@@ -589,6 +594,8 @@ class Interpreter:
                         return star.attribute(name)
                     if not star_exports_may_bind(star.qualified, name):
                         continue  # `from torchvision.transforms import *` binds no `ConvBlock`
+                    if name in FASTCORE_HELPERS and star.qualified.split(".")[0] in ("fastai", "fastcore"):
+                        return Builtin(name)  # `listify` of `from fastai.core import *`: fastcore's
                     return Unknown(f"{name} may come from `from {star.qualified} import *`")
                 unit = self.imports.load(star.path, self)
                 if unit is None:
@@ -868,6 +875,10 @@ class Interpreter:
                                             "what they disagree on is unknown")
             before = dict(scope.names)
             contents = {name: _contents(value) for name, value in before.items() if isinstance(value, (list, dict))}
+            # `self.features.append(Block(...))` in each branch: a list an attribute holds, changed in place
+            held = {(id(owner), attribute): (owner, _contents(value)) for owner in before.values()
+                    if isinstance(owner, (ModuleNode, Instance)) for attribute, value in owner.attrs.items()
+                    if isinstance(value, (list, dict))}
             returned: list[Any] = []
             outcomes: list[dict | None] = []
             changes: list[dict] = []
@@ -900,6 +911,7 @@ class Interpreter:
                 values = [value for value in returned if value is not RAISES] or returned
                 raise _Return(join_values(values))
             if first is None or second is None:
+                self._forget_lists_changed(held)
                 scope.names = first if second is None else second
                 if returned != [RAISES] and self.analysis is not None and scope.rest_speculative is None:
                     # the rest of the function runs only when the condition goes the other way
@@ -913,6 +925,16 @@ class Interpreter:
                 value = scope.names.get(name)
                 if isinstance(value, (list, dict)) and _contents(value) != snapshot:
                     scope.names[name] = Unknown("changed under a condition not known statically")
+            self._forget_lists_changed(held)
+
+    def _forget_lists_changed(self, held: dict) -> None:
+        """A list or dict an attribute holds, changed in place on the paths of a condition not known
+        statically: each path's items were added to the one list, so what it holds is not known."""
+        for (_, attribute), (owner, snapshot) in held.items():
+            value = owner.attrs.get(attribute)
+            if isinstance(value, (list, dict)) and _contents(value) != snapshot:
+                self.note_change(owner)
+                owner.attrs[attribute] = Unknown("changed in place under a condition not known statically")
 
     # ----------------------------------------------------------------- paths that may not run
     @contextmanager
@@ -1338,7 +1360,7 @@ class Interpreter:
             return value
         if name in ("True", "False", "None"):
             return {"True": True, "False": False, "None": None}[name]
-        if name in BUILTIN_NAMES:
+        if name in BUILTIN_NAMES or name in FASTCORE_HELPERS:
             return Builtin(name)
         self.unresolved(node, f"the name {name} is not defined where convlint can see it")
         return Unknown(f"the name {name} is not known")
@@ -1462,7 +1484,7 @@ class Interpreter:
             if isinstance(owner, Instance):
                 return owner.cls.lookup(name) is not MISSING
             if not isinstance(owner.cls, LocalClass):
-                return None  # a torch layer: its attributes are torch's
+                return _torch_layer_has(owner.record, name)  # a torch layer: its attributes are torch's
             container = owner.attrs.get("__container__")
             if any(name in cls.namespace for cls in owner.cls.mro()) or name in MODULE_API \
                     or name in CONTAINER_API.get(container, ()):
@@ -1527,6 +1549,8 @@ class Interpreter:
         return MethodOf(node, name)
 
     def _eval_Call(self, node: cst.Call, scope: Scope) -> Any:
+        if isinstance(node.func, cst.Name) and node.func.value == "store_attr" and scope is not self.module_scope:
+            return self._store_attr(node, scope)
         function = self.eval(node.func, scope)
         if isinstance(function, Builtin) and function.name == "super" and not node.args:
             return self._zero_argument_super(scope)
@@ -1551,6 +1575,30 @@ class Interpreter:
             else:
                 args.append(value)
         return self.call(function, args, kwargs, node, unknown_rest)
+
+    def _store_attr(self, node: cst.Call, scope: Scope) -> None:
+        """fastcore's `store_attr()` (and the `store_attr(self, 'block,expansion')` copies of it that
+        read the caller's frame): each named local of the calling method, or every one of them,
+        set as an attribute of self. Run as Python would, by name: its own code reads frames."""
+        args = [self.eval(arg.value, scope) for arg in node.args if arg.keyword is None and not arg.star]
+        kwargs = {arg.keyword.value: self.eval(arg.value, scope) for arg in node.args if arg.keyword is not None}
+        owner = kwargs.get("self", scope.names.get("self"))
+        if args and isinstance(args[0], (ModuleNode, Instance)):
+            owner, args = args[0], args[1:]
+        names = kwargs.get("names", args[0] if args else None)
+        but = kwargs.get("but", "")
+        if not isinstance(owner, (ModuleNode, Instance)) or not (names is None or isinstance(names, str)) \
+                or not isinstance(but, str) or any(arg.star for arg in node.args):
+            self.unresolved(node, "store_attr() of names not known statically")
+            if isinstance(owner, (ModuleNode, Instance)):
+                self.forget_attributes(owner)
+            return None
+        skipped = {"self", "kwargs", "args", *re.split(r",\s*", but)}
+        chosen = [n for n in re.split(r",\s*", names) if n] if names is not None else \
+            [n for n in scope.names if n not in skipped and not n.startswith("__")]
+        for name in chosen:
+            self.set_attribute(owner, name, scope.names.get(name, Unknown(f"{name}, not a local of the caller")))
+        return None
 
     def _zero_argument_super(self, scope: Scope) -> Any:
         current: Scope | None = scope
@@ -1868,6 +1916,8 @@ class Interpreter:
         return python_arithmetic(operator, left, right)
 
     def truth(self, value: Any) -> bool | None:
+        if isinstance(value, TorchRef) and _callable_of_torch(value.qualified):
+            return True  # `if func and hasattr(m, "weight")` with func = nn.init.kaiming_normal_
         if isinstance(value, (Unknown, Tensor, Sym, MethodOf, TorchRef)):
             return None
         if isinstance(value, KnownTensor):
@@ -2786,6 +2836,30 @@ ARGUMENT_PARTS = frozenset({"in_features", "in_channels", "num_features"})  # th
 COUNT_ARGUMENTS = frozenset({"in_channels", "out_channels", "num_features", "in_features", "out_features",
                              "num_channels", "num_groups", "groups", "embed_dim", "input_size", "hidden_size",
                              "num_embeddings", "embedding_dim", "normalized_shape"})
+
+
+def _callable_of_torch(qualified: str) -> bool:
+    """A torch layer class or a function of torch.nn.init / torch.nn.functional: an object, true
+    as a condition (a flag such as torch.backends.cudnn.enabled is not one of them)."""
+    name = canonical_name(qualified)
+    return is_torch_layer_class(name) or name.startswith(("torch.nn.init.", "torch.nn.functional."))
+
+
+def _torch_layer_has(record, name: str) -> bool | None:
+    """hasattr(m, "weight") / "bias" of a torch layer (fastai's `init_default`): a conv, Linear or
+    norm registers both, None where unused (bias=False, affine=False); a pool, pad, resize, flatten,
+    container or parameter-free activation registers neither. Any other name: not known here."""
+    from convlint.records import (AdaptivePoolRecord, ConvRecord, FlattenRecord, NormRecord, PadRecord,
+                                  PoolRecord, UpsampleRecord)
+
+    if name not in ("weight", "bias"):
+        return None
+    if isinstance(record, (ConvRecord, LinearRecord, NormRecord)):
+        return True
+    if isinstance(record, (PoolRecord, AdaptivePoolRecord, PadRecord, UpsampleRecord, FlattenRecord, ContainerRecord)) \
+            or isinstance(record, ElementwiseRecord) and record.type != "PReLU":
+        return False
+    return None
 
 
 def _window_parameter(name: str) -> bool:
