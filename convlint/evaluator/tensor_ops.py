@@ -52,6 +52,7 @@ from convlint.records import (
     describe_validation_error,
     field_of,
 )
+from convlint.source.input_hints import LEGACY_CONSTRUCTORS
 from convlint.values import Dim, Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul, dims_product, format_dim, is_known, opaque
 
 if TYPE_CHECKING:
@@ -583,10 +584,11 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if namespace in ("torch", "torch.cuda") and name in LEGACY_CONSTRUCTORS and len(args) == 1 and not kwargs \
             and isinstance(args[0], Tensor):
         return replace(args[0], parameter=False)  # torch.Tensor(torch.zeros(B, N, P)): the data, as a tensor
-    if namespace in ("torch", "torch.cuda") and name in LEGACY_CONSTRUCTORS and args and not kwargs \
-            and all(is_known(a) or isinstance(a, Sym) for a in args):
-        # torch.Tensor(1, C, 1), torch.cuda.FloatTensor(n): sizes, uninitialised (a list would be data)
-        return Tensor(Shape(tuple(args)), f"{namespace}.{name}")
+    if namespace in ("torch", "torch.cuda") and name in LEGACY_CONSTRUCTORS and not kwargs \
+            and (sizes := _legacy_sizes(args)) is not None:
+        # torch.Tensor(1, C, 1), torch.cuda.FloatTensor(n), torch.FloatTensor(std.size()): sizes,
+        # uninitialised (a list or a plain tuple would be data)
+        return Tensor(Shape(sizes), f"{namespace}.{name}")
     if namespace == "torch" and name == "eye":
         return _eye(args, kwargs)
     if namespace == "torch" and name in ("zeros", "ones", "empty", "rand", "randn", "full", "zeros_like",
@@ -875,9 +877,16 @@ def _deep_value(value: Any, memo: dict) -> Any:
 
 LEGACY_DTYPES = {"Tensor": "float32", "FloatTensor": "float32", "DoubleTensor": "float64", "LongTensor": "int64",
                  "IntTensor": "int32", "BoolTensor": "bool"}
-LEGACY_CONSTRUCTORS = frozenset(
-    "Tensor FloatTensor DoubleTensor HalfTensor BFloat16Tensor LongTensor IntTensor ShortTensor CharTensor "
-    "ByteTensor BoolTensor".split())
+
+
+def _legacy_sizes(args: list) -> tuple | None:
+    """The sizes a legacy constructor is given: ints, or one `x.size()` (torch.Size), which torch
+    reads as sizes where a plain tuple is data. None: not sizes."""
+    if len(args) == 1 and isinstance(args[0], TorchSize):
+        return tuple(args[0])  # a shape's own dims, unknown ones included
+    if args and all(is_known(a) or isinstance(a, Sym) for a in args):
+        return tuple(args)
+    return None
 
 
 def _created(name: str, args: list, kwargs: dict) -> Tensor:

@@ -22,6 +22,11 @@ from convlint.source.data_pipelines import (DATASETS, DATASETS_MODULE, LOADER_PA
 from convlint.values import Unknown
 
 MAKERS = frozenset("randn rand zeros ones empty full randint normal".split())
+# torch.Tensor(16, 3, 64, 64), torch.cuda.FloatTensor(n): given ints, an uninitialised tensor of
+# those sizes; given a list or a tuple, a tensor of that data
+LEGACY_CONSTRUCTORS = frozenset(
+    "Tensor FloatTensor DoubleTensor HalfTensor BFloat16Tensor LongTensor IntTensor ShortTensor CharTensor "
+    "ByteTensor BoolTensor".split())
 MAX_DIM = 1 << 20
 MAX_FOLLOWED_CALLS = 64  # calls of the file's own functions read with their arguments, per file
 MAX_CALL_DEPTH = 4
@@ -689,6 +694,9 @@ class _Finder(cst.CSTVisitor):
         if package == "torch" and name in MAKERS:
             shape = self._maker_shape(name, args)
             return Tensor(shape) if shape is not None else None
+        if package in ("torch", "torch.cuda") and name in LEGACY_CONSTRUCTORS:
+            shape = self._legacy_shape(args)
+            return Tensor(shape) if shape is not None else None
         if qualified == "torch.compile" or qualified in VARIABLES:
             inner = self._value(positional[0]) if positional else None
             return inner if isinstance(inner, (Model, Tensor, Output)) else None
@@ -735,6 +743,16 @@ class _Finder(cst.CSTVisitor):
             return self._sizes(positional[0].value) if positional and not positional[0].star else None
         if maker == "normal":  # normal(mean, std, size) only with size=
             return None
+        return self._sizes_of_args(positional)
+
+    def _legacy_shape(self, args: list[cst.Arg]) -> tuple | None:
+        """torch.Tensor(16, 3, 64, 64): sizes only as separate ints (or `*shape`); one list or
+        tuple is the tensor's data, not its size."""
+        if any(a.keyword is not None and a.keyword.value != "device" for a in args):
+            return None
+        positional = [a for a in args if a.keyword is None]
+        if len(positional) == 1 and not positional[0].star and self._int(positional[0].value) is None:
+            return None  # data (`torch.Tensor([1, 2])`), or a value not known
         return self._sizes_of_args(positional)
 
     def _model_of(self, node: cst.Call) -> Model | None:
