@@ -99,3 +99,56 @@ def test_the_old_reparametrisation_keeps_the_latent_size(noise):
     good = fixed(source, "nn.Linear(16, 32)", "nn.Linear(8, 32)")
     assert errors(lint(good)) == []
     assert run(good, "Vae", torch.zeros(2, 32)).shape == (2, 32)
+
+
+# ------------------------------------------------------------------ an index by one list of ints
+EVEN_CHANNELS = '''
+class EvenChannels(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 6, 3, padding=1)
+        self.head = nn.Conv2d(6, 4, 1)
+
+    def forward(self, x):
+        f = self.stem(x)
+        return self.head(f[:, [0, 2, 4]])
+'''
+
+GATED = '''
+class Gated(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.gate = nn.Conv2d(16, 2, 3, padding=1)
+
+    def forward(self, x):
+        g = self.gate(x)
+        return x * g[:, [0, 1], :, :]
+'''
+
+
+def test_an_index_by_a_list_of_ints_keeps_that_many_channels():
+    assert errors(lint(EVEN_CHANNELS)) == [(9, "CL103")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="expected input.* to have 6 channels"):
+        run(EVEN_CHANNELS, "EvenChannels", torch.zeros(2, 3, 8, 8))
+    good = fixed(EVEN_CHANNELS, "nn.Conv2d(6, 4, 1)", "nn.Conv2d(3, 4, 1)")
+    assert errors(lint(good)) == []
+    assert run(good, "EvenChannels", torch.zeros(2, 3, 8, 8)).shape == (2, 4, 8, 8)
+
+
+def test_a_gate_picked_by_a_list_index_must_broadcast():
+    assert errors(lint(GATED)) == [(12, "CL107")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="must match the size of tensor"):
+        run(GATED, "Gated", torch.zeros(2, 16, 8, 8))
+    good = fixed(GATED, "g[:, [0, 1], :, :]", "g[:, [0], :, :]")
+    result = lint(good)
+    assert errors(result) == [] and unresolved(result, "Gated") == []
+    assert run(good, "Gated", torch.zeros(2, 16, 8, 8)).shape == (2, 16, 8, 8)
+
+
+def test_an_index_by_two_lists_is_listed_not_guessed():
+    source = fixed(EVEN_CHANNELS, "f[:, [0, 2, 4]]", "f[:, [0, 2, 4], [1, 1, 1]]")
+    result = lint(source)
+    assert errors(result) == []
+    assert any("index" in why for why in unresolved(result, "EvenChannels"))

@@ -1699,11 +1699,26 @@ def _sliced_size(dim: Dim, index: slice) -> Dim | None:
     return opaque(f"({dim})[{text}]")
 
 
+def _list_index_size(dim: Dim, items: list) -> Dim | None:
+    """The size one list of ints leaves of the dim it indexes (`g[:, [0], :, :]`): as many as it
+    holds, each an element picked. None: not followed (a bool is a mask, an element not an int,
+    or one out of range, where torch raises IndexError; an empty list, which torch refuses
+    beside an int)."""
+    if not items or not all(isinstance(i, int) and not isinstance(i, bool) for i in items):
+        return None
+    if is_known(dim) and not all(-dim <= i < dim for i in items):
+        return None
+    return len(items)
+
+
 def index_tensor(tensor: Tensor, indices: list) -> Tensor:
-    """x[:, 0], x[..., :k]: shape known only for plain ints and slices."""
+    """x[:, 0], x[..., :k], x[:, [0, 2]]: shape known for ints, slices and one list of ints."""
     dims = tensor.shape.dims
     if dims is None or any(isinstance(i, Unknown) for i in indices):
         return unknown_tensor("an index of a tensor")
+    if sum(1 for i in indices if isinstance(i, (list, tuple, Tensor))) > 1:
+        # several advanced indices broadcast together and may move their dims to the front
+        return unknown_tensor("an index by several lists or tensors")
     if indices.count(Ellipsis) == 1:  # `...` stands for as many full slices as the other indices leave
         at = indices.index(Ellipsis)
         covered = len(dims) - sum(1 for i in indices if i is not None and i is not Ellipsis)
@@ -1721,13 +1736,19 @@ def index_tensor(tensor: Tensor, indices: list) -> Tensor:
         if position >= len(dims):
             return unknown_tensor("an index out of range")
         if isinstance(index, int):
+            if is_known(dims[position]) and not -dims[position] <= index < dims[position]:
+                return unknown_tensor("an index out of range")  # torch raises IndexError
             position += 1
             continue
         if isinstance(index, slice) and index == slice(None, None, None):
             out.append(dims[position])
             position += 1
             continue
-        sliced = _sliced_size(dims[position], index) if isinstance(index, slice) else None
+        if isinstance(index, list):
+            # torch selects the int indices first, so the one list keeps its place (not numpy's order)
+            sliced = _list_index_size(dims[position], index)
+        else:
+            sliced = _sliced_size(dims[position], index) if isinstance(index, slice) else None
         if sliced is not None:
             out.append(sliced)
             position += 1

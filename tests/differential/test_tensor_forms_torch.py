@@ -60,3 +60,63 @@ def test_legacy_constructor_of_a_symbolic_size_keeps_its_unknown_dims():
     size = tensor_ops.TorchSize((Sym("N"), Unknown("a width"), 4))
     ours = tensor_ops.call_ref(_Quiet(), "torch.cuda.FloatTensor", [size], {}, None)
     assert ours.shape.dims[0] == Sym("N") and isinstance(ours.shape.dims[1], Unknown) and ours.shape.dims[2] == 4
+
+
+# ------------------------------------------------------------------ an index by one list of ints
+@st.composite
+def one_list_index(draw):
+    """A shape and an index of ints, slices, None and `...` with exactly one list of ints, some
+    negative, out of range or bools (a mask)."""
+    rank = draw(st.integers(1, 4))
+    shape = tuple(draw(st.lists(st.integers(1, 5), min_size=rank, max_size=rank)))
+    element = st.integers(-6, 6) | st.booleans() if draw(st.integers(0, 4)) == 0 else st.integers(-6, 6)
+    listed = draw(st.lists(element, max_size=4))
+    others = st.one_of(st.integers(-5, 4), st.just(None), st.just(slice(None)),
+                       st.builds(slice, st.none() | st.integers(-4, 4), st.none() | st.integers(-4, 4),
+                                 st.none() | st.integers(1, 3)))
+    before = draw(st.lists(others, max_size=2))
+    after = draw(st.lists(others | st.just(Ellipsis), max_size=2))
+    if after.count(Ellipsis) > 1:
+        after = [a for a in after if a is not Ellipsis]
+    return shape, [*before, listed, *after]
+
+
+@FEW
+@given(one_list_index())
+def test_an_index_by_one_list_of_ints_equals_torch(case):
+    shape, indices = case
+    ours = tensor_ops.index_tensor(Tensor(Shape(shape)), indices).shape.dims
+    try:
+        expected = tuple(torch.zeros(shape)[tuple(indices)].shape)
+    except TORCH_ERRORS:
+        event("torch refused")
+        assert ours is None  # an index torch refuses is not followed, never given a shape
+        return
+    if ours is None:
+        event("not followed")
+        listed = next(i for i in indices if isinstance(i, list))
+        # left unknown: an empty list, a mask, or an element out of range that torch checks only
+        # when the result has elements
+        assert not listed or any(isinstance(i, bool) for i in listed) or 0 in expected
+        return
+    assert ours == expected
+
+
+@pytest.mark.parametrize("indices", [
+    [slice(None), [0, 1], [1, 0]],  # two lists broadcast together
+    [[0, 1], slice(None), [1, 0]],  # apart: their dim moves to the front
+    [slice(None), [0], Tensor(Shape((1,)))],
+])
+def test_an_index_by_several_lists_is_left_unknown(indices):
+    assert tensor_ops.index_tensor(Tensor(Shape((2, 3, 4))), indices).shape.dims is None
+
+
+def test_one_list_keeps_its_place_after_an_int_as_in_torch_not_numpy():
+    """torch selects the ints first: x[0, :, [1, 2]] is (4, 2, 6), where numpy gives (2, 4, 6)."""
+    ours = tensor_ops.index_tensor(Tensor(Shape((3, 4, 5, 6))), [0, slice(None), [1, 2]]).shape.dims
+    assert ours == tuple(torch.zeros(3, 4, 5, 6)[0, :, [1, 2]].shape) == (4, 2, 6)
+
+
+def test_an_index_by_one_list_of_a_symbolic_dim_has_its_length():
+    ours = tensor_ops.index_tensor(Tensor(Shape((Sym("N"), 16, Sym("H")))), [slice(None), [0, 3]]).shape.dims
+    assert ours == (Sym("N"), 2, Sym("H"))
