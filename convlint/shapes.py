@@ -216,6 +216,27 @@ def fold(dims: tuple[Dim, ...], output_size: Sequence[Dim], kernel: Sequence[Dim
     return (*dims[:-2], channels, *output_size)
 
 
+def sliding_windows(dims: tuple[Dim, ...], dimension: object, size: Dim, step: Dim) -> tuple[Dim, ...] | None:
+    """Tensor.unfold(dimension, size, step) (unfold in aten/src/ATen/native/TensorShape.cpp):
+    `dimension` becomes the count of windows, (L - size) // step + 1, the conv arithmetic with no
+    padding, and a last dim of `size` is added. None when torch refuses (a size over L, "maximum
+    size for tensor at dimension"; a step below 1; a negative size; a dim out of range) or for a
+    0-d tensor, which torch unfolds as if 1-d."""
+    axis = normalize_dim(dimension, len(dims)) if isinstance(dimension, int) and dims else None
+    if axis is None:
+        return None
+    length = dims[axis]
+    if (is_known(step) and step < 1) or (is_known(size) and size < 0):
+        return None
+    if is_known(length) and is_known(size) and size > length:
+        return None
+    if is_known(size) and is_known(step):
+        count = conv_out(length, size, step)  # floors as a pool does, symbolic lengths too
+    else:
+        count = _first_unknown(size, step) or Unknown("windows of a size or step not known statically")
+    return (*dims[:axis], count, *dims[axis + 1:], size)
+
+
 def embedding(indices: tuple[Dim, ...], embedding_dim: Dim) -> tuple[Dim, ...]:
     """nn.Embedding / F.embedding: one row of embedding_dim per index, any index shape
     (embedding in torch/jit/_shape_functions.py)."""

@@ -152,3 +152,69 @@ def test_an_index_by_two_lists_is_listed_not_guessed():
     result = lint(source)
     assert errors(result) == []
     assert any("index" in why for why in unresolved(result, "EvenChannels"))
+
+
+# ------------------------------------------------------------------ Tensor.unfold
+PATCHES = '''
+class Patches(nn.Module):
+    def __init__(self, image=16, patch=4, width=32):
+        super().__init__()
+        self.patch = patch
+        self.count = (image // patch) ** 2
+        self.proj = nn.Linear(patch * patch, width)
+
+    def forward(self, x):
+        p = self.patch
+        t = x.unfold(2, p, p).unfold(3, p, p)
+        t = t.permute(0, 2, 3, 1, 4, 5).reshape(x.size(0), self.count, -1)
+        return self.proj(t)
+
+
+if __name__ == "__main__":
+    print(Patches()(torch.randn(2, 3, 16, 16)).shape)
+'''
+
+STEM_PATCHES = '''
+class StemPatches(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 8, 3, padding=1)
+        self.proj = nn.Linear(4 * 4 * 4, 16)
+
+    def forward(self, x):
+        t = self.stem(x).unfold(2, 4, 4).unfold(3, 4, 4)
+        return self.proj(t.permute(0, 2, 3, 1, 4, 5).flatten(3))
+'''
+
+
+def test_a_hand_written_patch_embedding_counts_the_channels():
+    assert errors(lint(PATCHES)) == [(10, "CL101")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        run(PATCHES, "Patches", torch.zeros(2, 3, 16, 16))
+    good = fixed(PATCHES, "nn.Linear(patch * patch, width)", "nn.Linear(3 * patch * patch, width)")
+    result = lint(good)
+    assert errors(result) == [] and unresolved(result, "Patches") == []
+    assert run(good, "Patches", torch.zeros(2, 3, 16, 16)).shape == (2, 16, 32)
+
+
+def test_unfold_of_a_symbolic_map_keeps_its_window_dim():
+    """No input size: the windows of H and W stay symbolic, the patch of 8 x 4 x 4 is known."""
+    assert errors(lint(STEM_PATCHES)) == [(9, "CL101")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        run(STEM_PATCHES, "StemPatches", torch.zeros(2, 3, 12, 20))
+    good = fixed(STEM_PATCHES, "nn.Linear(4 * 4 * 4, 16)", "nn.Linear(8 * 4 * 4, 16)")
+    assert errors(lint(good)) == []
+    assert run(good, "StemPatches", torch.zeros(2, 3, 12, 20)).shape == (2, 3, 5, 16)
+
+
+def test_unfold_of_a_window_over_the_map_is_listed_not_reported():
+    """torch refuses a window larger than the dim; no rule judges it yet: listed, never guessed."""
+    source = fixed(PATCHES, "torch.randn(2, 3, 16, 16)", "torch.randn(2, 3, 3, 3)")
+    result = lint(source)
+    assert errors(result) == []
+    assert any("x.unfold" in why for why in unresolved(result, "Patches"))
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="maximum size for tensor at dimension 2 is 3 but size is 4"):
+        run(source, "Patches", torch.zeros(2, 3, 3, 3))

@@ -1255,6 +1255,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return tuple(tensor.with_shape(Shape(dims[:axis] + dims[axis + 1 :])) for _ in range(dims[axis]))
     if name == "repeat_interleave":
         return _repeat_interleave(interp, tensor, args, kwargs, node)
+    if name == "unfold":  # Tensor.unfold slides a window along one dim (not F.unfold's im2col)
+        return _sliding_windows(interp, tensor, args, kwargs, node)
     if name in ("chunk", "split") and (args or "split_size_or_sections" in kwargs
                                                         or "split_size" in kwargs or "chunks" in kwargs):
         pieces = _pieces(tensor, name, args, kwargs)
@@ -1593,6 +1595,23 @@ def _repeat_interleave(interp: "Interpreter", tensor: Tensor, args: list, kwargs
             return tensor.with_shape(Shape((size,) if dim is None else dims[:axis] + (size,) + dims[axis + 1 :]))
     interp.unresolved(node, "x.repeat_interleave with arguments not known statically: its result shape is unknown")
     return unknown_tensor("x.repeat_interleave")
+
+
+def _sliding_windows(interp: "Interpreter", tensor: Tensor, args: list, kwargs: dict,
+                     node: "cst.CSTNode") -> Tensor:
+    """x.unfold(dimension, size, step): the patches of a hand-written ViT embedding."""
+    given = dict(zip(("dimension", "size", "step"), args)) | kwargs
+    dimension, size, step = given.get("dimension"), given.get("size"), given.get("step")
+    if len(given) != 3 or len(args) > 3 or not all(is_known(v) or isinstance(v, (Sym, Unknown))
+                                                   for v in (size, step)):
+        interp.unresolved(node, "x.unfold with arguments not known statically: its result shape is unknown")
+        return unknown_tensor("x.unfold")
+    dims = shapes.sliding_windows(tensor.shape.dims, dimension, size, step)
+    if dims is None:
+        interp.unresolved(node, "x.unfold of a dim, size or step torch refuses or not known: its result "
+                          "shape is unknown")
+        return unknown_tensor("x.unfold")
+    return tensor.with_shape(Shape(dims))
 
 
 def _size(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:

@@ -120,3 +120,43 @@ def test_one_list_keeps_its_place_after_an_int_as_in_torch_not_numpy():
 def test_an_index_by_one_list_of_a_symbolic_dim_has_its_length():
     ours = tensor_ops.index_tensor(Tensor(Shape((Sym("N"), 16, Sym("H")))), [slice(None), [0, 3]]).shape.dims
     assert ours == (Sym("N"), 2, Sym("H"))
+
+
+# ------------------------------------------------------------------ Tensor.unfold
+@FEW
+@given(st.lists(st.integers(1, 9), min_size=1, max_size=4), st.data())
+def test_tensor_unfold_equals_torch(shape, data):
+    rank = len(shape)
+    dimension = data.draw(st.integers(-rank - 1, rank))
+    size, step = data.draw(st.integers(-1, 10)), data.draw(st.integers(-1, 4))
+    ours = shapes.sliding_windows(tuple(shape), dimension, size, step)
+    try:
+        expected = tuple(torch.zeros(shape).unfold(dimension, size, step).shape)
+    except TORCH_ERRORS:
+        event("torch refused")
+        assert ours is None
+        return
+    assert ours == expected
+
+
+@FEW
+@given(st.integers(1, 40), st.integers(1, 9), st.integers(1, 5))
+def test_tensor_unfold_of_a_symbolic_length_floors_as_torch(length, size, step):
+    """The window count of a symbolic H, taken at each H torch runs, is torch's."""
+    h = Sym("H")
+    (count, window) = shapes.sliding_windows((h,), 0, size, step)
+    assert window == size
+    if size > length:
+        event("torch refused")
+        with pytest.raises(RuntimeError, match="maximum size for tensor at dimension"):
+            torch.zeros(length).unfold(0, size, step)
+        return
+    assert symbolic.evaluate(count, length) == torch.zeros(length).unfold(0, size, step).shape[0]
+
+
+def test_tensor_unfold_of_arguments_not_known_is_listed_not_guessed():
+    listing = _Listing()
+    made = tensor_ops._sliding_windows(listing, Tensor(Shape((2, 3, 8, 8))), [2, Unknown("a patch")], {}, None)
+    assert made.shape.dims is None and listing.notes
+    unknown_step = shapes.sliding_windows((2, 3, 8, 8), 2, 4, Sym("p"))
+    assert isinstance(unknown_step[2], Unknown) and unknown_step[-1] == 4
