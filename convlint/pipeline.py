@@ -972,9 +972,20 @@ def _several_layers_fail_on(origin, found: list[Diagnostic], nodes: dict) -> boo
     for diagnostic in found:
         argument = ARGUMENT_OF.get(diagnostic.code, ("", 0))[0]
         node = nodes.get((diagnostic.layer, diagnostic.span), nodes.get(diagnostic.layer))
-        if node is not None and diagnostic.span == node.span and (node.arg_origins.get(argument) or (None,))[0] == origin:
+        if node is None or diagnostic.span != node.span:
+            continue
+        if (node.arg_origins.get(argument) or (None,))[0] == origin:
+            lines.add((node.span.file, node.span.line))
+        elif diagnostic.code == "CL106" and any(_within(origin, call) for call in node.via):
+            # a layer the same call builds that torch refuses (ShuffleNetV2's `outputs = oup - inp`
+            # come out as 0 from the same wrong `inp`)
             lines.add((node.span.file, node.span.line))
     return len(lines) >= 2
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return inner.file == outer.file and (outer.line, outer.column) <= (inner.line, inner.column) \
+        and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
 
 
 def _reads_the_right_parameter(model: ModelAnalysis, fitting: list, argument: str, dim: int) -> bool:

@@ -1666,3 +1666,14 @@ def test_fastai_style_helpers_are_followed():
     outputs = _first_outputs(namespace["Right"](), torch.zeros(2, 12, 100))
     predicted = _predicted(lint("fastai_style_helpers.py", Right=(2, 12, 100)), "Right")
     assert {k: predicted.get(k) for k in outputs} == outputs
+
+
+def test_a_unit_called_with_the_unsplit_width_is_blamed_at_the_call():
+    result = lint("call_site_split_block.py")
+    assert ("Wrong", 77, "CL103") in errors(result)
+    assert {model for model, *_ in errors(result)} == {"Wrong"}
+    torch = pytest.importorskip("torch")
+    namespace = load("call_site_split_block.py")
+    with pytest.raises(RuntimeError, match=r"expected input\[2, 88, 8, 8\] to have 176 channels"):
+        namespace["Wrong"]()(torch.zeros(2, 3, 32, 32))
+    assert namespace["Right"]()(torch.zeros(2, 3, 32, 32)).shape == (2, 176, 8, 8)
