@@ -874,3 +874,41 @@ def test_arguments_given_by_hand_are_the_one_configuration_analysed():
     (analysis,) = [m for m in result.models if m.name == "Restorer"]
     assert tuple(analysis.input_shape.dims) == (1, 3, 32, 32)
     assert len([m for m in lint_text(MAIN_BLOCK_NAMES, "restorer.py", Settings()).models if m.name == "Restorer"]) == 2
+
+
+TENSOR_DATASET = '''import torch
+import torch.nn as nn
+from torch.utils.data import DataLoader, TensorDataset
+
+
+class Net(nn.Module):
+    def __init__(self, features=8 * 96):
+        super().__init__()
+        self.conv = nn.Conv1d(3, 8, 5)
+        self.fc = nn.Linear(features, 4)
+
+    def forward(self, x):
+        return self.fc(self.conv(x).flatten(1))
+
+
+signals = torch.randn(500, 3, 100)
+labels = torch.randint(0, 4, (500,))
+loader = DataLoader(TensorDataset(signals, labels), batch_size=32, shuffle=True)
+model = Net({features})
+for batch, target in loader:
+    out = model(batch)
+'''
+
+
+def test_batches_of_a_tensor_dataset_are_rows_of_its_first_tensor():
+    wrong = lint_text(TENSOR_DATASET.format(features="8 * 90"), "signals.py", Settings())
+    assert [(d.code, d.span.line) for d in wrong.diagnostics if d.severity == "error"] == [("CL101", 19)]
+    assert "input 32x3x100 from line 21: model(batch) on TensorDataset batches (line 18)" in wrong.diagnostics[0].message
+    right = lint_text(TENSOR_DATASET.format(features=""), "signals.py", Settings())
+    (model,) = [m for m in right.models if m.input_source is not None]
+    assert str(model.input_shape) == "32x3x100" and str(model.output.shape) == "32x4"
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(TENSOR_DATASET.split("signals =")[0], "signals.py", "exec"), namespace)
+    _raises_in_torch(lambda: namespace["Net"](8 * 90)(torch.randn(32, 3, 100)), "mat1 and mat2")
+    assert namespace["Net"]()(torch.randn(32, 3, 100)).shape == (32, 4)

@@ -42,6 +42,7 @@ PASSTHROUGH = frozenset("to cuda cpu float double half eval train detach clone c
 PARSERS = frozenset({"argparse.ArgumentParser", "ArgumentParser"})
 TQDM = frozenset({"tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.std.tqdm"})
 LOADERS = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
+TENSOR_DATASETS = frozenset({"torch.utils.data.TensorDataset", "torch.utils.data.dataset.TensorDataset"})
 SUBSETS = frozenset({"torch.utils.data.Subset", "torch.utils.data.dataset.Subset"})
 SPLITS = frozenset({"torch.utils.data.random_split", "torch.utils.data.dataset.random_split"})
 VARIABLES = frozenset({"torch.autograd.Variable", "torch.autograd.variable.Variable"})
@@ -708,6 +709,13 @@ class _Finder(cst.CSTVisitor):
             return inner if isinstance(inner, Model) else None
         if qualified in LOADERS:
             return self._loader(node)
+        if qualified in TENSOR_DATASETS:
+            # `TensorDataset(features, targets)`: items are rows of the first tensor, with the others
+            tensors = [self._value(a) for a in positional]
+            if len(tensors) < 2 or len(positional) != len(args) or not all(isinstance(t, Tensor) for t in tensors) \
+                    or len(tensors[0].shape) < 2 or not all(isinstance(d, int) for d in tensors[0].shape[1:]):
+                return None
+            return Images(tuple(tensors[0].shape[1:]), "TensorDataset")
         if package == DATASETS_MODULE or package.startswith(DATASETS_MODULE + "."):
             return self._dataset(name, node)
         if package == TRANSFORMS or package.startswith(TRANSFORMS + "."):
