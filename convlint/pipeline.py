@@ -643,7 +643,8 @@ def _at_the_final_pool(display: str, model: ModelAnalysis, found: list[Diagnosti
                      and c.output.shape.dims and tuple(c.output.shape.dims[1:]) == tuple(merged)), None)
         sides = pool.input.shape.dims[2:] if pool is not None else ()
         if pool is None or not sides or not all(is_known(s) for s in sides) or pool.record.op == "lp" \
-                or any(p for p in pool.record.padding) or tuple(sides) == tuple(pool.record.kernel_size):
+                or any(p for p in pool.record.padding) or tuple(sides) == tuple(pool.record.kernel_size) \
+                or any(k == 1 for k in pool.record.kernel_size):  # (an AvgPool2d(1) kept as a no-op pools nothing)
             out.append(d)
             continue
         where = pool.span if pool.node.functional else pool.node.written_at.get("kernel_size", pool.node.span)
@@ -726,8 +727,11 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         all_from_one_call = len(instances) > 1 and all(
             not fits(c, argument, dim) and (c.node.arg_origins.get(argument) or (None,))[0] == origin
             for c in instances)
+        # (the same call in another model of the file, effnetv2_s and effnetv2_m building one class, is
+        # no other instance: it passes the same count)
         alone = not fitting and arriving is not None and arriving not in others and (all_from_one_call or not any(
             c.node is not node and c.node.span == node.span and _checked(c, dim)
+            and (c.node.arg_origins.get(argument) or (None,))[0] != origin
             for candidate in (model, *siblings) for c in candidate.calls)) \
             and not _taken_by_another_layer(model, node, origin, fits)
         several = _several_layers_fail_on(origin, found_here, nodes)

@@ -46,7 +46,22 @@ class WrongModule(nn.Module):
         return self.classifier(torch.flatten(self.features(x), 1))
 
 
+class NoOpPool(nn.Module):
+    """kuangliu's VGG ends its features with `nn.AvgPool2d(kernel_size=1, stride=1)`, a pool that
+    pools nothing: a map left 2 x 2 (a table missing its last 'M') is not that pool's doing."""
+
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(nn.Conv2d(3, 32, 3, stride=16, padding=1), nn.ReLU(),
+                                      nn.AvgPool2d(kernel_size=1, stride=1))
+        self.classifier = nn.Linear(32, 10)
+
+    def forward(self, x):
+        return self.classifier(self.features(x).view(x.size(0), -1))
+
+
 def test():
     print(Right()(torch.randn(1, 3, 32, 32)).size())
     print(Wrong()(torch.randn(1, 3, 32, 32)).size())
     print(WrongModule()(torch.randn(1, 3, 32, 32)).size())
+    print(NoOpPool()(torch.randn(1, 3, 32, 32)).size())
