@@ -1280,7 +1280,8 @@ def _callable_without_arguments(params) -> bool:
 def _config_function_construction(interpreter: Interpreter, cls: LocalClass) -> tuple | None:
     """A model whose one required parameter is a dict of settings it reads by key (`EEGNet(config)`
     reading `config['F1']`, `config['D']`), nothing building it, and exactly one function of the
-    file taking no argument that returns a dict with every one of those keys (`get_EEGNet_config()`):
+    file callable with no argument that returns a dict with every one of those keys
+    (`get_EEGNet_config(C=22, T=512)`):
     built with what that function returns, and said so. ((args, kwargs, node), the note), or None."""
     init = cls.lookup("__init__")
     if not isinstance(init, LocalFunction):
@@ -1297,8 +1298,7 @@ def _config_function_construction(interpreter: Interpreter, cls: LocalClass) -> 
     fitting = []
     for name, value in interpreter.module_scope.names.items():
         if not isinstance(value, LocalFunction) or value.scope is not interpreter.module_scope \
-                or not _callable_without_arguments(value.node.params) or value.node.params.params \
-                or not _returns_a_dict(value.node):
+                or not _callable_without_arguments(value.node.params) or not _returns_a_dict(value.node):
             continue  # (never a `main()`: only a function that builds and returns a dict is run)
         scratch = ModelAnalysis(name, None)
         with _guarded(interpreter, scratch):

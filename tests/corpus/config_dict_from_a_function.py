@@ -31,6 +31,6 @@ class Wrong(Right):
         self.norm = nn.BatchNorm2d(config["F1"])
 
 
-def get_config():
-    config = dict(F1=8, D=2, C=8, kernel=31)
+def get_config(C=8, kernel=31):
+    config = dict(F1=8, D=2, C=C, kernel=kernel)
     return config
