@@ -8,6 +8,7 @@ from convlint import layers
 from convlint.checks.registry import CheckRun, Finding, check, differ, known, layer_repr
 from convlint.records import ConvRecord, NormRecord, PixelShuffleRecord, field_of
 from convlint.values import format_dim, is_known
+from convlint.checks.sizes import never_equal
 
 
 @check("CL103")
@@ -64,6 +65,14 @@ def check_norm_features(run: CheckRun) -> Iterator[Finding]:
             continue  # torch only warns when an InstanceNorm without affine sees other channels
         channels = dims[1] if len(dims) > 1 and (record.kind != "instance" or len(dims) == record.ndim + 2) else dims[0]
         expected = record.num_features
+        if len(dims) == 2 and call.input.merged and is_known(expected) and not is_known(channels):
+            # BatchNorm1d after a flatten of 64 x h x w: a multiple of 64 at every size, never 32
+            reason = never_equal(call.input.merged, expected)
+            if reason is not None:
+                yield Finding(call.node.span, call.node.label, related=(call.span,), variant="never", values=dict(
+                    common, expected=expected, work=" x ".join(format_dim(d) for d in call.input.merged),
+                    reason=reason))
+            continue
         if not differ(channels, expected):
             continue
         if record.kind == "group" and known(record.num_groups, expected) and expected % record.num_groups:

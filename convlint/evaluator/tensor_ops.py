@@ -578,8 +578,9 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         # the same shapes as one device; the module may be a bound method (`self.main`) as well
         return interp.call(args[0], [args[1]], {}, node)
     if namespace == "torch" and name in LEGACY_DTYPES and len(args) == 1 and not kwargs \
-            and isinstance(args[0], list):  # torch.Tensor([0.4, 0.4, 0.4]): data, as torch.tensor of that dtype
-        made = known_tensors.from_data(args[0], LEGACY_DTYPES[name], f"torch.{name}")
+            and isinstance(args[0], (list, tuple)) and not isinstance(args[0], TorchSize):
+        # torch.Tensor([0.4, 0.4, 0.4]), torch.Tensor(rgb_mean) of a tuple: data, as torch.tensor of that dtype
+        made = known_tensors.from_data(list(args[0]), LEGACY_DTYPES[name], f"torch.{name}")
         return made if made is not None else unknown_tensor(f"torch.{name} of data not known")
     if namespace in ("torch", "torch.cuda") and name in LEGACY_CONSTRUCTORS and len(args) == 1 and not kwargs \
             and isinstance(args[0], Tensor):
