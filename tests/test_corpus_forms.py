@@ -738,7 +738,7 @@ def test_a_conv_bias_chosen_by_the_norm_layer_partial_counts_as_torch_does(model
 
 def test_a_view_whose_rows_no_later_linear_takes_is_reported_at_the_view():
     result = lint("view_rows_before_linear.py")
-    assert errors(result) == [("Rows", 26, "CL102")]  # the view is what to change: no CL101 at fc1
+    assert errors(result) == [("Rows", 20, "CL101"), ("Rows", 26, "CL102")]
     (view,) = [d for d in result.diagnostics if d.code == "CL102"]
     assert "makes rows of 800, but fc1 = Linear(400, 120) takes 400" in view.message
     torch = pytest.importorskip("torch")
@@ -751,7 +751,7 @@ def test_a_view_whose_rows_no_later_linear_takes_is_reported_at_the_view():
 
 
 def test_a_view_module_size_is_reported_where_the_module_is_built():
-    assert errors(lint("view_module_size.py")) == [("Encoder", 29, "CL102")]  # Linear(128) fits the map
+    assert errors(lint("view_module_size.py")) == [("Encoder", 29, "CL102"), ("Encoder", 30, "CL101")]
     shaped = lint("view_module_size.py", Encoder=(2, 3, 32, 32))
     assert errors(shaped) == [("Encoder", 29, "CL102")]
     (finding,) = [d for d in shaped.diagnostics if d.code == "CL102"]
@@ -1678,3 +1678,71 @@ def test_a_unit_called_with_the_unsplit_width_is_blamed_at_the_call():
         namespace["Wrong"]()(torch.zeros(2, 3, 32, 32))
     assert namespace["Right"]()(torch.zeros(2, 3, 32, 32)).shape == (2, 176, 8, 8)
 
+
+
+@pytest.mark.parametrize(("model", "line", "shape", "message"), [
+    ("WrongIs", 29, (2, 3, 24, 24), r"\(2x64 and 144x10\)"),
+    ("WrongShift", 50, (2, 3, 8, 8), r"\(2x3 and 5x2\)"),
+    ("WrongBinary", 73, (2, 3, 16, 16), "to have 16 channels, but got 8 channels"),
+])
+def test_older_python_and_torch_forms_are_followed(model, line, shape, message):
+    result = lint("older_python_and_torch_forms.py")
+    assert [(m, at) for m, at, _ in errors(result) if m == model] == [(model, line)]
+    (analysis,) = [m for m in result.models if m.name == model]
+    assert str(analysis.input_shape) == "Nx3xHxW"  # the shift's bias is data: the input's rank settles
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match=message):
+        load("older_python_and_torch_forms.py")[model]()(torch.zeros(*shape))
+
+
+def test_a_batch_norm_after_a_flatten_of_another_width_is_refused_for_every_size():
+    source = (CORPUS / "older_python_and_torch_forms.py").read_text().split("class WrongIs")[0] + '''
+class Head(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 64, 3, stride=2, padding=1)
+        self.pool = nn.AvgPool2d(8)
+        self.bn = nn.BatchNorm1d(32)
+        self.fc = nn.Linear(64, 10)
+
+    def forward(self, x):
+        x = self.pool(self.conv(x))
+        return self.fc(self.bn(x.view(x.size(0), -1)))
+'''
+    found = lint_text(source, "head.py", Settings())
+    assert [(d.code, d.span.line) for d in found.diagnostics if d.severity == "error"] == [("CL104", 25)]
+    assert "a multiple of 64, which 32 is not" in found.diagnostics[0].message
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "head.py", "exec"), namespace)
+    for side in (16, 32, 40):
+        with pytest.raises(RuntimeError, match="running_mean should contain 64 elements not 32|"
+                                               "running_mean should contain"):
+            namespace["Head"]().eval()(torch.zeros(2, 3, side, side))
+
+
+def test_a_width_set_in_an_attribute_the_line_before_is_blamed_there():
+    assert errors(lint("width_in_self_attribute.py")) == [("Wrong", 38, "CL103")]
+    torch = pytest.importorskip("torch")
+    namespace = load("width_in_self_attribute.py")
+    with pytest.raises(RuntimeError, match="to have 16 channels, but got 32 channels"):
+        namespace["Wrong"]()(torch.zeros(1, 3, 32, 32))
+    assert namespace["Right"]()(torch.zeros(1, 3, 32, 32)).shape == (1, 8, 32, 32)
+
+
+def test_a_block_that_forgets_its_own_concat_is_blamed_in_the_block():
+    assert errors(lint("block_forgets_its_own_concat.py")) == [("Wrong", 28, "CL103")]
+    torch = pytest.importorskip("torch")
+    namespace = load("block_forgets_its_own_concat.py")
+    with pytest.raises(RuntimeError, match="to have 16 channels, but got 32 channels"):
+        namespace["Wrong"]()(torch.zeros(1, 3, 32, 32))
+    assert namespace["Right"]()(torch.zeros(1, 3, 32, 32)).shape == (1, 16, 32, 32)
+
+
+def test_a_local_a_conv_takes_as_its_out_width_is_no_number_to_blame_for_a_norm():
+    assert errors(lint("local_width_shared_with_an_out_width.py")) == [("Wrong", 32, "CL104")]
+    torch = pytest.importorskip("torch")
+    namespace = load("local_width_shared_with_an_out_width.py")
+    with pytest.raises(RuntimeError, match="running_mean should contain 3072 elements not 1536"):
+        namespace["Wrong"]().eval()(torch.zeros(2, 64, 50))
+    assert namespace["Right"]().eval()(torch.zeros(2, 64, 50)).shape == (2, 3072)

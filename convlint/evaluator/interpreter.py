@@ -748,6 +748,8 @@ class Interpreter:
                 scope.written[small.targets[0].target.value] = (small.value, value)
             elif len(small.targets) == 1 and isinstance(small.value, cst.Name) and isinstance(value, int):
                 self._note_attribute_origin(small.targets[0].target, small.value, value, scope)
+            if len(small.targets) == 1 and (key := _attribute_key(small.targets[0].target)) is not None:
+                scope.written[key] = (small.value, value)  # `self.concat_filters1 = 32 * 8 * 2`
         elif isinstance(small, cst.AnnAssign):
             if small.value is not None:
                 self.assign(small.target, self.eval(small.value, scope), scope)
@@ -1466,8 +1468,10 @@ class Interpreter:
         static forward(ctx, ...) on the arguments, ctx a context of which nothing is known (what
         backward() does changes no shape)."""
         forward = cls.lookup("forward")
-        if not isinstance(forward, LocalFunction) or forward.kind != "staticmethod":
+        if not isinstance(forward, LocalFunction) or forward.kind not in ("staticmethod", ""):
             return Unknown("apply of an autograd Function without a static forward")
+        # a forward written without @staticmethod (BinaryNet's `def forward(ctx, input)`) is called
+        # by apply the same way in torch 2: ctx first
         return Partial(forward, (AutogradContext(),), {})
 
     def has_attribute(self, owner: Any, name: str) -> bool | None:
@@ -2130,7 +2134,8 @@ class Interpreter:
         made.arg_parts = self._layer_argument_parts(spec.signature, node)
         if isinstance(node, cst.Call):  # the arguments a finding may point at, where the call runs over lines
             made.written_at = {name: self._count_written_at(name, value) for name, value
-                               in _written_arguments(spec.signature, node).items() if name in POINTED_ARGUMENTS}
+                               in _written_arguments(spec.signature, node).items()
+                               if name in POINTED_ARGUMENTS or name in OUT_COUNTS}
         made.forwarded = isinstance(node, cst.Call) and bool(self.frames) and bool(node.args) \
             and all(a.star for a in node.args)
         self._constructed(made)
@@ -2369,7 +2374,7 @@ class Interpreter:
         """Where a count a finding may point at is written: in the layer's call, or where a local
         name it reads was bound from numbers (`head_in = _make_divisible(112 * mult)` the line
         before `nn.Conv2d(head_in, 960, 1)`)."""
-        if name in ARGUMENT_PARTS and isinstance(value, cst.Name) and self.frames:
+        if (name in ARGUMENT_PARTS or name in OUT_COUNTS) and isinstance(value, cst.Name) and self.frames:
             found = self.frames[-1].written.get(value.value)
             bound = self._written_at(value, self.frames[-1])
             if bound is not None and found is not None and any(
@@ -2387,11 +2392,20 @@ class Interpreter:
         if isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index) \
                 and isinstance(value.slice[0].slice.value, cst.Integer):
             index, value = int(value.slice[0].slice.value.value), value.value
-        if not isinstance(value, cst.Name) or value.value in scope.arguments:
+        key = _attribute_key(value)
+        if key is not None:  # `Block(self.concat_filters1, ...)`: where this method set it, if it still holds that
+            found = scope.written.get(key)
+            owner = scope.names.get(value.value.value)
+            if found is None or not isinstance(owner, (ModuleNode, Instance)) \
+                    or owner.attrs.get(value.attr.value, MISSING) is not found[1] \
+                    or isinstance(found[0], cst.Name) and found[0].value in scope.arguments:
+                return None  # (`self.in_channels = in_channels`: the caller's count, traced there)
+        elif not isinstance(value, cst.Name) or value.value in scope.arguments:
             return None
-        found = scope.written.get(value.value)
-        if found is None or scope.names.get(value.value, MISSING) is not found[1]:
-            return None
+        else:
+            found = scope.written.get(value.value)
+            if found is None or scope.names.get(value.value, MISSING) is not found[1]:
+                return None
         expression = found[0]
         if index is None:
             return self.span(expression)
@@ -2831,6 +2845,9 @@ class Interpreter:
 # CL107's padding and stride; the count CL101, CL103 and CL104 find wrong
 POINTED_ARGUMENTS = frozenset({"padding", "stride", "in_features", "in_channels", "num_features"})
 ARGUMENT_PARTS = frozenset({"in_features", "in_channels", "num_features"})  # the counts CL101/CL103/CL104 check
+# widths a layer makes: where a local they read was bound, so that a local another layer reads as
+# its width (`out_channels = 512 * 3` for a conv and, wrongly, a norm) is seen as shared
+OUT_COUNTS = frozenset({"out_channels", "out_features"})
 
 # layer arguments torch takes as ints only (a float raises): channels, features, groups, sizes
 COUNT_ARGUMENTS = frozenset({"in_channels", "out_channels", "num_features", "in_features", "out_features",
@@ -2843,6 +2860,13 @@ def _callable_of_torch(qualified: str) -> bool:
     as a condition (a flag such as torch.backends.cudnn.enabled is not one of them)."""
     name = canonical_name(qualified)
     return is_torch_layer_class(name) or name.startswith(("torch.nn.init.", "torch.nn.functional."))
+
+
+def _attribute_key(target: cst.BaseExpression) -> str | None:
+    """`self.width` as a key of Scope.written: an attribute of a plain name."""
+    if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+        return f"{target.value.value}.{target.attr.value}"
+    return None
 
 
 def _torch_layer_has(record, name: str) -> bool | None:
@@ -2973,9 +2997,12 @@ def _perhaps_set(values: list[Any]) -> Unknown:
     return PERHAPS_UNSET
 
 
+AUTOGRAD_FUNCTIONS = frozenset({"torch.autograd.Function", "torch.autograd.function.Function",
+                                "torch.autograd.function.InplaceFunction", "torch.autograd.InplaceFunction"})
+
+
 def _is_autograd_function(cls: LocalClass) -> bool:
-    return any(canonical_name(base.qualified) in ("torch.autograd.Function", "torch.autograd.function.Function")
-               for base in cls.torch_bases())
+    return any(canonical_name(base.qualified) in AUTOGRAD_FUNCTIONS for base in cls.torch_bases())
 
 
 def _contents(value: list | dict) -> tuple:
@@ -3313,6 +3340,8 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
     if operator in ("Is", "IsNot"):
         if type(left) is bool and type(right) is bool:
             return (left is right) == (operator == "Is")  # the two bool singletons
+        if type(left) is int and type(right) is int and all(-5 <= v <= 256 for v in (left, right)):
+            return (left == right) == (operator == "Is")  # `i % 2 is 0`: CPython's cached small ints
         if left is None or right is None:
             if isinstance(left, Unknown) or isinstance(right, Unknown):
                 return None
