@@ -733,7 +733,8 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             c.node is not node and c.node.span == node.span and _checked(c, dim)
             and (c.node.arg_origins.get(argument) or (None,))[0] != origin
             for candidate in (model, *siblings) for c in candidate.calls)) \
-            and not _taken_by_another_layer(model, node, origin, fits)
+            and not _taken_by_another_layer(model, node, origin, fits) \
+            and not _widens_what_arrives(model, node, origin)
         several = _several_layers_fail_on(origin, found_here, nodes)
         if not (fitting or elsewhere or alone) or part is None and (
                 arriving in others and not _reads_the_right_parameter(fitting_model, fitting, argument, dim)
@@ -939,6 +940,21 @@ def _taken_by_another_layer(model: ModelAnalysis, node, origin: Span, fits) -> b
                and any(found[0] == origin and argument in IN_DIMS and fits(call, argument, IN_DIMS[argument])
                        for argument, found in call.node.arg_origins.items())
                for call in model.calls)
+
+
+OUT_WIDTHS = ("out_channels", "out_features")
+
+
+def _widens_what_arrives(model: ModelAnalysis, node, origin: Span) -> bool:
+    """Whether the count the call passes also sets the width of a layer that runs before the
+    failing one (`Up(64, 16)`: `ConvTranspose2d(cin, cout)` then `torch.cat([up, skip])` into
+    `Conv2d(cout, cout)`): a new number there changes what arrives too, so the call cannot be what
+    to fix; the failing layer's own line is."""
+    failing = next((c.start for c in model.calls if c.node is node), None)
+    return failing is not None and any(
+        call.node is not node and call.start < failing and any(
+            (call.node.arg_origins.get(width) or (None,))[0] == origin for width in OUT_WIDTHS)
+        for call in model.calls)
 
 
 def _read_by_another_layer(model: ModelAnalysis, node, written: Span, fits) -> bool:
