@@ -912,3 +912,44 @@ def test_batches_of_a_tensor_dataset_are_rows_of_its_first_tensor():
     exec(compile(TENSOR_DATASET.split("signals =")[0], "signals.py", "exec"), namespace)
     _raises_in_torch(lambda: namespace["Net"](8 * 90)(torch.randn(32, 3, 100)), "mat1 and mat2")
     assert namespace["Net"]()(torch.randn(32, 3, 100)).shape == (32, 4)
+
+
+RESHAPED_BATCH = '''import torch
+import torch.nn as nn
+from torchvision import datasets, transforms
+
+mnist = datasets.MNIST(root="./data", train=True, transform=transforms.ToTensor(), download=True)
+loader = torch.utils.data.DataLoader(dataset=mnist, batch_size=128, shuffle=True)
+
+
+class D(nn.Module):
+    def __init__(self, features=8 * 14 * 14):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 8, 3, padding=1)
+        self.pool = nn.MaxPool2d(2)
+        self.fc = nn.Linear(features, 1)
+
+    def forward(self, x):
+        x = self.pool(self.conv(x))
+        return self.fc(x.view(x.size(0), -1))
+
+
+d = D({features})
+for img, _ in loader:
+    out = d(img.{reshape})
+'''
+
+
+@pytest.mark.parametrize("reshape", ["view(img.size(0), 1, 28, 28)", "view(-1, 1, 28, 28)",
+                                     "reshape(img.shape[0], 1, 28, 28)"])
+def test_a_loader_batch_reshaped_keeps_its_size(reshape):
+    wrong = lint_text(RESHAPED_BATCH.format(features="8 * 16 * 16", reshape=reshape), "gan.py", Settings())
+    assert [(d.code, d.span.line) for d in wrong.diagnostics if d.severity == "error"] == [("CL101", 21)]
+    assert "input 128x1x28x28 from line 23" in wrong.diagnostics[0].message
+    assert "on MNIST batches (line 6)" in wrong.diagnostics[0].message
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    model = "class" + RESHAPED_BATCH.split("\nclass")[1].split("d = D")[0]
+    exec(compile("import torch\nimport torch.nn as nn\n" + model, "gan.py", "exec"), namespace)
+    _raises_in_torch(lambda: namespace["D"](8 * 16 * 16)(torch.zeros(128, 784).view(128, 1, 28, 28)), "mat1 and mat2")
+    assert namespace["D"]()(torch.zeros(128, 1, 28, 28)).shape == (128, 1)

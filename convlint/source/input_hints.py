@@ -687,9 +687,13 @@ class _Finder(cst.CSTVisitor):
             return base if isinstance(base, (Model, Tensor, Output)) else None
         if isinstance(func, cst.Attribute) and func.attr.value in RESHAPES:
             base = self._value(func.value)
-            if not isinstance(base, Tensor) or base.via is not None or any(a.keyword or a.star for a in args):
+            if not isinstance(base, Tensor) or any(a.keyword or a.star for a in args):
                 return None
-            return _reshaped(base, func.attr.value, [self._signed_int(a.value) for a in args])
+            # `img.view(img.size(0), 1, 28, 28)` of a loader's batch: its own batch, whatever it is
+            sizes = [(base.shape[0] if base.shape[0] is not None else -1) if _batch_of(a.value, func.value)
+                     else self._signed_int(a.value) for a in args]
+            made = _reshaped(base, func.attr.value, sizes)
+            return Tensor(made.shape, base.via) if made is not None and base.via is not None else made
         qualified = self._qualified(func)
         package, _, name = qualified.rpartition(".")
         if package == "torch" and name in MAKERS:
@@ -1417,6 +1421,18 @@ def _uses(node: cst.CSTNode, name: str) -> list:
 
 
 RESHAPES = frozenset({"view", "reshape", "unsqueeze"})
+
+
+def _batch_of(size: cst.BaseExpression, tensor: cst.BaseExpression) -> bool:
+    """`x.size(0)` / `x.shape[0]` of the tensor being reshaped."""
+    if isinstance(size, cst.Call) and isinstance(size.func, cst.Attribute) and size.func.attr.value == "size" \
+            and len(size.args) == 1 and isinstance(size.args[0].value, cst.Integer) and size.args[0].value.value == "0":
+        return size.func.value.deep_equals(tensor)
+    if isinstance(size, cst.Subscript) and isinstance(size.value, cst.Attribute) and size.value.attr.value == "shape" \
+            and len(size.slice) == 1 and isinstance(size.slice[0].slice, cst.Index) \
+            and isinstance(size.slice[0].slice.value, cst.Integer) and size.slice[0].slice.value.value == "0":
+        return size.value.value.deep_equals(tensor)
+    return False
 
 
 def _reshaped(tensor: Tensor, method: str, sizes: list) -> Tensor | None:
