@@ -183,8 +183,12 @@ class ModelAnalysis:
     # a model nothing builds, built again with each value its code names for an argument
     # (`dataset='cifar10'`, `bottleneck=True`): [({parameter: value}, analysis, its count trials)]
     value_trials: list = field(default_factory=list)
-    table_keyed: frozenset = frozenset()
-    unsettled_reads: bool = False  # the symbolic input's sizes were read before its rank was known  # parameters of value_trials that pick a row of a table (`cfg[name]`)
+    table_keyed: frozenset = frozenset()  # parameters of value_trials that pick a row of a table (`cfg[name]`)
+    # parameters with a default among those its value trials set (`backbone='resnet50'` beside a
+    # default 'resnet18'): a configuration the code names that only such values make fail is one the
+    # model at its defaults does not need
+    defaulted_named: frozenset = frozenset()
+    unsettled_reads: bool = False  # the symbolic input's sizes were read before its rank was known
     rank_assumed: bool = False  # the symbolic input's rank chosen by a first layer that takes any (nn.Linear)
     built_with: dict | None = None  # the constructor arguments the file's code gives, as JSON (for --confirm)
     argument_symbols: tuple[str, ...] = ()  # required constructor arguments nothing gives, kept as symbols

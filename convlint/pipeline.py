@@ -163,7 +163,10 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
     if model.count_trials:
         out.extend(_for_every_count(display, model.count_trials, found, settings, siblings))
     if model.value_trials:
-        out.extend(_for_named_values(display, model.value_trials, found, settings, siblings, model.table_keyed))
+        named = _for_named_values(display, model.value_trials, found, settings, siblings, model.table_keyed)
+        if not any(d.severity == "error" for d in found):
+            named = [_only_off_the_defaults(d, model.value_trials, model.defaulted_named) for d in named]
+        out.extend(named)
     return out
 
 
@@ -339,6 +342,19 @@ def _for_named_values(display: str, trials: list, found: list[Diagnostic], setti
                 seen.add((d.span, d.code))
                 out.append(d)
     return out
+
+
+def _only_off_the_defaults(diagnostic: Diagnostic, trials: list, defaulted: frozenset) -> Diagnostic:
+    """An error met only with another value of a parameter that has a default, the model at its
+    defaults meeting none (SpeakerRecognition's `backbone='resnet50'` beside its default
+    'resnet18'): a warning. The code names that configuration, and torch refuses it, but nothing
+    builds it, and the model as written runs."""
+    chosen = next((c for c, trial, *_ in trials if f"with {', '.join(f'{k}={v!r}' for k, v in c.items())} "
+                   in diagnostic.message), None)
+    if chosen is None or not chosen.keys() <= defaulted:
+        return diagnostic
+    return replace(diagnostic, severity="warning",
+                   message=_qualified(diagnostic.message, "which the model at its defaults does not meet"))
 
 
 def _for_every_count(display: str, trials: list, found: list[Diagnostic], settings: Settings,
@@ -951,10 +967,11 @@ def _widens_what_arrives(model: ModelAnalysis, node, origin: Span) -> bool:
     `Conv2d(cout, cout)`): a new number there changes what arrives too, so the call cannot be what
     to fix; the failing layer's own line is."""
     failing = next((c.start for c in model.calls if c.node is node), None)
+    parent = node.path.rpartition(".")[0]
     return failing is not None and any(
-        call.node is not node and call.start < failing and any(
+        call.node is not node and call.start < failing and call.node.path.rpartition(".")[0] == parent and any(
             (call.node.arg_origins.get(width) or (None,))[0] == origin for width in OUT_WIDTHS)
-        for call in model.calls)
+        for call in model.calls)  # (a layer of the same block: PSPNet's parallel stages are not)
 
 
 def _read_by_another_layer(model: ModelAnalysis, node, written: Span, fits) -> bool:

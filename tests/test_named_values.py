@@ -185,14 +185,18 @@ Sized()(torch.zeros(1, 3, 32, 32))
 
 def test_a_mode_the_code_names_beside_the_default_is_checked_for_every_input_size():
     """`mode="LARGE"` with an `elif mode == "SMALL":` branch: the SMALL model is built too and what
-    fails there for every input size is an error, said to hold with that value. What fails only at
-    some sizes (ImageNet's fc on the CIFAR size the code feeds the default) is not claimed."""
+    fails there for every input size is said to hold with that value: a warning, as the model at
+    its defaults runs clean (nothing builds SMALL). What fails only at some sizes (ImageNet's fc on
+    the CIFAR size the code feeds the default) is not claimed."""
     from convlint.pipeline import lint_text
 
     result = lint_text(MODES, "modes.py", Settings())
-    errors = [(d.model, d.span.line, d.code, d.message) for d in result.diagnostics if d.severity == "error"]
-    assert [e[:3] for e in errors] == [("Net", 15, "CL103")]
-    assert "with mode='SMALL' (a value the code names; nothing gives it)" in errors[0][3]
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    found = [(d.model, d.span.line, d.code, d.message) for d in result.diagnostics
+             if d.code not in ("CL206", "CL209", "CL211")]
+    assert [e[:3] for e in found] == [("Net", 15, "CL103")]
+    assert "with mode='SMALL' (a value the code names; nothing gives it), which the model at its defaults " \
+        "does not meet" in found[0][3]
     torch = pytest.importorskip("torch")
     namespace: dict = {}
     exec(compile(MODES.split("\nNet()(")[0], "modes.py", "exec"), namespace)

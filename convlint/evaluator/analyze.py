@@ -1013,6 +1013,7 @@ def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
     args, kwargs = _argument_symbols(cls)
     symbols = dict(zip(positional, args)) | kwargs
     trials = []
+    analysis.defaulted_named = frozenset(values) - set(symbols)
     for chosen in configurations(values, frozenset(values) - set(symbols)):
         unknown = tuple(str(symbol) for name, symbol in symbols.items() if name not in chosen)
         images = _images_named(chosen) if shape is None else None
