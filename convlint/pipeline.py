@@ -164,7 +164,7 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
         out.extend(_for_every_count(display, model.count_trials, found, settings, siblings))
     if model.value_trials:
         named = _for_named_values(display, model.value_trials, found, settings, siblings, model.table_keyed)
-        if not any(d.severity == "error" for d in found):
+        if not any(d.severity == "error" for d in out):
             named = [_only_off_the_defaults(d, model.value_trials, model.defaulted_named) for d in named]
         out.extend(named)
     return out
@@ -349,10 +349,11 @@ def _only_off_the_defaults(diagnostic: Diagnostic, trials: list, defaulted: froz
     defaults meeting none (SpeakerRecognition's `backbone='resnet50'` beside its default
     'resnet18'): a warning. The code names that configuration, and torch refuses it, but nothing
     builds it, and the model as written runs."""
-    chosen = next((c for c, trial, *_ in trials if f"with {', '.join(f'{k}={v!r}' for k, v in c.items())} "
-                   in diagnostic.message), None)
-    if chosen is None or not chosen.keys() <= defaulted:
-        return diagnostic
+    chosen, images = next(((c, images) for c, trial, counts, images in trials
+                           if f"with {', '.join(f'{k}={v!r}' for k, v in c.items())} " in diagnostic.message),
+                          (None, None))
+    if chosen is None or not chosen.keys() <= defaulted or images is not None:
+        return diagnostic  # (a dataset's images: the defaults were not checked at a size, so not found clean)
     return replace(diagnostic, severity="warning",
                    message=_qualified(diagnostic.message, "which the model at its defaults does not meet"))
 

@@ -248,3 +248,38 @@ def test_a_head_that_fits_one_row_of_a_table_is_no_error_one_that_fits_none_is()
     assert namespace["Net"]("small")(torch.zeros(2, 1, 64)).shape == (2, 4)
     with pytest.raises(RuntimeError, match="mat1 and mat2"):
         namespace["Net"]("big")(torch.zeros(2, 1, 64))
+
+
+DATASET_DEFAULT = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self, dataset="cifar10"):
+        super().__init__()
+        num_classes = 100 if dataset == "cifar100" else 10
+        self.conv = nn.Conv2d(3, 64, 3, padding=1)
+        self.fc = nn.Linear(64 * 2 * 2, num_classes)
+
+    def forward(self, x):
+        x = F.avg_pool2d(self.conv(x), 8)
+        return self.fc(x.flatten(1))
+'''
+
+
+def test_a_dataset_the_code_names_checks_its_images_and_stays_an_error():
+    """`dataset='cifar100'` beside the default 'cifar10' names 32x32 images, where the head fails;
+    the default was checked on no size (every size: the head fits 16x16), so it is not "clean at
+    its defaults" and the error is not demoted to a warning."""
+    from convlint.pipeline import lint_text
+
+    result = lint_text(DATASET_DEFAULT, "net.py", Settings())
+    errors = [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"]
+    assert errors == [("CL101", 11)]
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(DATASET_DEFAULT, "net.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="mat1 and mat2"):
+        namespace["Net"](dataset="cifar100")(torch.zeros(2, 3, 32, 32))
+    assert namespace["Net"]()(torch.zeros(2, 3, 16, 16)).shape == (2, 10)
