@@ -44,6 +44,13 @@ CALLS = [
     ("numpy.outer", lambda: [("a", (5,)), ("a", (3,))], {}),
     ("numpy.linalg.pinv", lambda: [("a", (6, 4))], {}),
     ("numpy.zeros_like", lambda: [("a", (2, 9))], {}),
+    ("numpy.convolve", lambda: [("a", (2,)), ("a", (2,))], {}),
+    ("numpy.convolve", lambda: [("a", (7,)), ("a", (3,)), "same"], {}),
+    ("numpy.convolve", lambda: [("a", (3,)), ("a", (7,))], {"mode": "valid"}),
+    ("numpy.sum", lambda: [("a", (3,))], {}),
+    ("numpy.sum", lambda: [("a", (3, 4)), 0], {}),
+    ("numpy.mean", lambda: [("a", (3, 4))], {"axis": -1, "keepdims": True}),
+    ("numpy.max", lambda: [("a", (2, 3, 4))], {"axis": 1}),
 ]
 
 
@@ -133,3 +140,51 @@ def test_a_conv_stft_kernel_made_with_numpy_is_followed_and_its_bug_found():
     namespace = {}
     exec(compile(fixed.replace('if __name__ == "__main__":', "if False:"), "stft.py", "exec"), namespace)
     assert namespace["Front"]()(torch.zeros(1, 1, 16000)).shape == (1, 64, 157)
+
+
+DOWNSAMPLE = """
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Down(nn.Module):
+    def __init__(self, channels, factor=2):
+        super().__init__()
+        self.stride = factor
+        kernel = np.convolve(np.ones(factor), np.ones(factor))
+        kernel /= np.sum(kernel)
+        self.register_buffer("kernel", torch.Tensor(kernel)[None, None, :].repeat((channels, 1, 1)))
+
+    def forward(self, x):
+        return F.conv1d(x, self.kernel, stride=self.stride, padding=1, groups=x.shape[1])
+
+
+class Net(nn.Module):
+    def __init__(self, down=16):
+        super().__init__()
+        self.conv = nn.Conv1d(3, 16, 5, padding=2)
+        self.down = Down(down)
+        self.fc = nn.Linear(16, 4)
+
+    def forward(self, x):
+        return self.fc(self.down(self.conv(x)).mean(2))
+"""
+
+
+def test_a_depthwise_filter_made_with_numpy_convolve_is_followed_and_its_bug_found():
+    """ssl-wearables' anti-aliased downsampling: a binomial kernel from np.convolve, normalised by
+    np.sum, repeated per channel for a depthwise conv1d: a filter for 8 channels on 16 is refused."""
+    wrong = lint_text(DOWNSAMPLE.replace("Down(down)", "Down(8)"), "down.py", Settings())
+    assert [d.code for d in wrong.diagnostics if d.severity == "error"]
+    right = lint_text(DOWNSAMPLE, "down.py", Settings())
+    assert [d for d in right.diagnostics if d.severity == "error"] == []
+    (net,) = [m for m in right.models if m.name == "Net"]
+    assert str(net.output.shape) == "Nx4"
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(DOWNSAMPLE, "down.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="groups"):
+        namespace["Net"](8)(torch.zeros(2, 3, 50))
+    assert namespace["Net"]()(torch.zeros(2, 3, 50)).shape == (2, 4)

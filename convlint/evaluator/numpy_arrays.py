@@ -88,10 +88,39 @@ def call_numpy(qualified: str, args: list, kwargs: dict) -> Tensor | None:
         sizes = tuple(wanted) if isinstance(wanted, (tuple, list)) else (wanted,)
         result, problem = shapes.view_shape(args[0].shape, sizes)
         return _array(result.dims, name) if problem is None and result.dims is not None else None
+    if name == "convolve" and len(args) >= 2 and all(_vector(a) for a in args[:2]):
+        return _convolved(args[0].shape.dims[0], args[1].shape.dims[0], args[2] if len(args) > 2
+                          else kwargs.get("mode", "full"))
+    if name in ("sum", "mean", "max", "min", "prod") and args and isinstance(args[0], Tensor):
+        return _reduced(args[0], args[1] if len(args) > 1 else kwargs.get("axis"), kwargs.get("keepdims", False), name)
     if name == "outer" and len(args) == 2 and all(isinstance(a, Tensor) for a in args):
         return _array((args[0].shape.numel(), args[1].shape.numel()), name) \
             if all(a.shape.dims is not None for a in args) else None
     return None
+
+
+def _vector(value: Any) -> bool:
+    return isinstance(value, Tensor) and value.shape.dims is not None and len(value.shape.dims) == 1 \
+        and _size(value.shape.dims[0]) and value.shape.dims[0] > 0
+
+
+def _convolved(n: int, m: int, mode: Any) -> Tensor | None:
+    """np.convolve(a, v, mode): n + m - 1 samples ('full'), max(n, m) ('same'), max - min + 1 ('valid')."""
+    lengths = {"full": n + m - 1, "same": max(n, m), "valid": max(n, m) - min(n, m) + 1}
+    return _array((lengths[mode],), "convolve") if mode in lengths else None
+
+
+def _reduced(array: Tensor, axis: Any, keepdims: Any, name: str) -> Tensor | None:
+    """np.sum(a) (a 0-d array), np.sum(a, axis=k) (that dim gone, or 1 with keepdims)."""
+    dims = array.shape.dims
+    if dims is None or not isinstance(keepdims, bool):
+        return None
+    if axis is None:
+        return _array((1,) * len(dims) if keepdims else (), name)
+    position = _axis_of(axis, len(dims))
+    if position is None:
+        return None
+    return _array(dims[:position] + ((1,) if keepdims else ()) + dims[position + 1:], name)
 
 
 def _matrix(value: Any) -> bool:
