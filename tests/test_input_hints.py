@@ -953,3 +953,39 @@ def test_a_loader_batch_reshaped_keeps_its_size(reshape):
     exec(compile("import torch\nimport torch.nn as nn\n" + model, "gan.py", "exec"), namespace)
     _raises_in_torch(lambda: namespace["D"](8 * 16 * 16)(torch.zeros(128, 784).view(128, 1, 28, 28)), "mat1 and mat2")
     assert namespace["D"]()(torch.zeros(128, 1, 28, 28)).shape == (128, 1)
+
+
+MODELS_IN_A_LOOP = '''import torch
+import torch.nn as nn
+
+
+class A(nn.Module):
+    def __init__(self, side=16):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, stride=2, padding=1)
+        self.fc = nn.Linear(8 * side * side, 10)
+
+    def forward(self, x):
+        return self.fc(self.conv(x).flatten(1))
+
+
+class B(A):
+    def __init__(self):
+        super().__init__(side=15)
+
+
+def test():
+    for net in (A(), B()):
+        print(net(torch.randn(2, 3, 32, 32)).size())
+'''
+
+
+def test_each_model_a_loop_over_constructions_feeds_takes_that_size():
+    result = lint_text(MODELS_IN_A_LOOP, "zoo.py", Settings())
+    assert [(d.model, d.code, d.span.line) for d in result.diagnostics if d.severity == "error"] == [("B", "CL101", 9)]
+    assert {m.name: str(m.input_shape) for m in result.models} == {"A": "2x3x32x32", "B": "2x3x32x32"}
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(MODELS_IN_A_LOOP, "zoo.py", "exec"), namespace)
+    _raises_in_torch(lambda: namespace["B"]()(torch.randn(2, 3, 32, 32)), "mat1 and mat2")
+    assert namespace["A"]()(torch.randn(2, 3, 32, 32)).shape == (2, 10)

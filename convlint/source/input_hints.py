@@ -42,6 +42,7 @@ PASSTHROUGH = frozenset("to cuda cpu float double half eval train detach clone c
 PARSERS = frozenset({"argparse.ArgumentParser", "ArgumentParser"})
 TQDM = frozenset({"tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.std.tqdm"})
 LOADERS = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
+MAX_LISTED_MODELS = 8  # `for net in (A(), B(), ...)`: each model fed by the loop's body
 TENSOR_DATASETS = frozenset({"torch.utils.data.TensorDataset", "torch.utils.data.dataset.TensorDataset"})
 SUBSETS = frozenset({"torch.utils.data.Subset", "torch.utils.data.dataset.Subset"})
 SPLITS = frozenset({"torch.utils.data.random_split", "torch.utils.data.dataset.random_split"})
@@ -1310,6 +1311,23 @@ class _Finder(cst.CSTVisitor):
 
     def visit_For(self, node: cst.For) -> bool:
         node.iter.visit(self)
+        models = self._models_listed(node.iter)
+        if models:
+            # `for net in (ResNet18(), VGG('VGG16')): net(torch.randn(2, 3, 32, 32))`: each is fed
+            before = dict(self.scopes[-1])
+            ends = []
+            for model in models:
+                self.scopes[-1] = dict(before)
+                self._bind(node.target, model)
+                node.body.visit(self)
+                ends.append(self.scopes[-1])
+            joined = before
+            for end in ends:
+                joined = _join(joined, end)
+            self.scopes[-1] = joined
+            if node.orelse is not None:
+                node.orelse.visit(self)
+            return False
         item = self._item(self._value(node.iter))
         before = dict(self.scopes[-1])
         self._bind(node.target, item)
@@ -1318,6 +1336,14 @@ class _Finder(cst.CSTVisitor):
         if node.orelse is not None:
             node.orelse.visit(self)
         return False
+
+    def _models_listed(self, iterable: cst.BaseExpression) -> list:
+        """The models a literal tuple or list of constructions holds, each built there; else []."""
+        if not isinstance(iterable, (cst.Tuple, cst.List)) or not 0 < len(iterable.elements) <= MAX_LISTED_MODELS \
+                or any(isinstance(e, cst.StarredElement) for e in iterable.elements):
+            return []
+        values = [self._value(e.value) for e in iterable.elements]
+        return values if all(isinstance(v, Model) for v in values) else []
 
     def visit_While(self, node: cst.While) -> bool:
         node.test.visit(self)
