@@ -157,9 +157,6 @@ class ModelAnalysis:
     constructed: list[ModuleNode] = field(default_factory=list)  # every module made, in order
     unresolved: list[Unresolved] = field(default_factory=list)
     assumed: list[str] = field(default_factory=list)  # values taken on an assumption (argparse defaults)
-    # modules the constructor itself ran on a tensor of known size (`self.features(torch.rand(1, 1,
-    # C, T))` sizing a Linear): (the module, the dims, where)
-    probes: list[tuple] = field(default_factory=list)
     internal_error: str | None = None
     stopped: str | None = None  # the step budget ran out: not followed to its end, so no findings
     failed_assert: Span | None = None  # the first assert that surely runs and fails: torch stops there

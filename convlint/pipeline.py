@@ -163,10 +163,10 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
     if model.count_trials:
         out.extend(_for_every_count(display, model.count_trials, found, settings, siblings))
     if model.value_trials:
-        named = _for_named_values(display, model.value_trials, found, settings, siblings, model.table_keyed)
-        if not any(d.severity == "error" for d in out):
-            named = [_only_off_the_defaults(d, model.value_trials, model.defaulted_named) for d in named]
-        out.extend(named)
+        # (a model that meets an error at its defaults: what other values meet is no less an error)
+        defaulted = frozenset() if any(d.severity == "error" for d in out) else model.defaulted_named
+        out.extend(_for_named_values(display, model.value_trials, found, settings, siblings, model.table_keyed,
+                                     defaulted))
     return out
 
 
@@ -307,12 +307,16 @@ def _met_with_optional_inputs(display: str, optional: ModelAnalysis, found: list
 
 
 def _for_named_values(display: str, trials: list, found: list[Diagnostic], settings: Settings,
-                      siblings: list[ModelAnalysis], table_keyed: frozenset = frozenset()) -> list[Diagnostic]:
+                      siblings: list[ModelAnalysis], table_keyed: frozenset = frozenset(),
+                      defaulted: frozenset = frozenset()) -> list[Diagnostic]:
     """Errors of a configuration the model's code names (`dataset='cifar100', bottleneck=True`),
     met for every input size and, where its loops count an argument nothing gives, for every
     count tried: the model fails as the file says it can be built. Where a row of a table
     (`cfg[vgg_name]`) runs clean, another row failing says only that the model is built for some
-    rows (a head written for one): not reported."""
+    rows (a head written for one): not reported. A configuration that only gives parameters in
+    `defaulted` other values (the model at its defaults clean: SpeakerRecognition's
+    `backbone='resnet50'` beside 'resnet18') is one nothing builds: its errors are warnings,
+    unless it names a dataset's images, a size the defaults were not checked at."""
     seen = {(d.span, d.code) for d in found}
     out = []
     met_by_trial = []
@@ -329,6 +333,9 @@ def _for_named_values(display: str, trials: list, found: list[Diagnostic], setti
             met = [replace(d, message=_qualified(d.message, condition))
                    for d in model_diagnostics(display, trial, settings, hint_sizes=False, siblings=siblings,
                                               pinned_sizes=True) if d.severity == "error"]
+        if chosen.keys() <= defaulted and images is None:
+            met = [replace(d, severity="warning", message=_qualified(d.message, "which the model at its defaults "
+                                                                                "does not meet")) for d in met]
         clean = not met and not (trial.stopped or trial.internal_error)
         met_by_trial.append((chosen, met, clean))
     rows_that_run = {(name, chosen[name]) for chosen, _, clean in met_by_trial if clean
@@ -342,20 +349,6 @@ def _for_named_values(display: str, trials: list, found: list[Diagnostic], setti
                 seen.add((d.span, d.code))
                 out.append(d)
     return out
-
-
-def _only_off_the_defaults(diagnostic: Diagnostic, trials: list, defaulted: frozenset) -> Diagnostic:
-    """An error met only with another value of a parameter that has a default, the model at its
-    defaults meeting none (SpeakerRecognition's `backbone='resnet50'` beside its default
-    'resnet18'): a warning. The code names that configuration, and torch refuses it, but nothing
-    builds it, and the model as written runs."""
-    chosen, images = next(((c, images) for c, trial, counts, images in trials
-                           if f"with {', '.join(f'{k}={v!r}' for k, v in c.items())} " in diagnostic.message),
-                          (None, None))
-    if chosen is None or not chosen.keys() <= defaulted or images is not None:
-        return diagnostic  # (a dataset's images: the defaults were not checked at a size, so not found clean)
-    return replace(diagnostic, severity="warning",
-                   message=_qualified(diagnostic.message, "which the model at its defaults does not meet"))
 
 
 def _for_every_count(display: str, trials: list, found: list[Diagnostic], settings: Settings,

@@ -80,8 +80,17 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         if cls.name not in constructions and options.bind(cls) is not None:
             constructions[cls.name] = [options.construction(cls)]
     configured: dict[str, str] = {}  # class -> the note of the config function it was built with
+    settings_made: list | None = None
+
+    def settings_functions() -> list:  # run once, and only where a class may read one
+        nonlocal settings_made
+        if settings_made is None:
+            settings_made = _settings_functions(interpreter)
+        return settings_made
+
     for cls in needing:
-        if cls.name not in constructions and (made := _config_function_construction(interpreter, cls)) is not None:
+        if cls.name not in constructions and \
+                (made := _config_function_construction(interpreter, cls, settings_functions)) is not None:
             constructions[cls.name], configured[cls.name] = [made[0]], made[1]
     hints = _hints_by_target(parsed, imported if settings is not None else None)
     given: dict[int, tuple] = {}  # id(analysis) -> (the arguments it was built with, by parameter; names match)
@@ -819,37 +828,28 @@ def _asserted_input(parsed: ParsedFile, cls, symbolic: ModelAnalysis):
 def _probed_input(parsed: ParsedFile, symbolic: ModelAnalysis):
     """With no size given or found, the size the constructor ran its first layers on to size a
     later one (`x = self.features(torch.rand(1, 1, C, T)); n = x.numel()` then `nn.Linear(n, 4)`,
-    the `_get_conv_output` of audio and EEG nets): forward's first layer on the input is that
-    module's first, so the input is that size, on any batch."""
+    the `_get_conv_output` of audio and EEG nets): forward's first layer on the input ran in
+    __init__ on a tensor of known size, so the input is that size, on any batch."""
     seen = symbolic.input_shape.dims if symbolic.input_shape is not None else None
     if seen is None:
         return None
-    # forward's first layer: the probe's own calls are recorded too, on their sizes (the symbolic
-    # input, settled by its first layer, has the same dims in another tensor)
-    leaves = [c for c in symbolic.calls if not c.node.children and not isinstance(c.node.cls, LocalClass)
-              and any(not is_known(d) for d in c.input.shape.dims or (0,))]
+    probed = symbolic.calls[:symbolic.construction_calls]
+    leaves = [c for c in symbolic.calls[symbolic.construction_calls:]
+              if not c.node.children and not isinstance(c.node.cls, LocalClass)]
     first = min(leaves, key=lambda c: c.start, default=None)
     if first is None or first.input.shape.dims != seen:
-        return None
-    sizes = {dims for module, dims, _ in symbolic.probes if _first_leaf(module) is first.node}
+        return None  # (the symbolic input, settled by its first layer: the same dims, another tensor)
+    runs = [c for c in probed if c.node is first.node and not c.speculative and c.input.shape.dims
+            and all(isinstance(d, int) for d in c.input.shape.dims)]
+    sizes = {c.input.shape.dims for c in runs}
     if len(sizes) != 1:
         return None  # none, or probes of two sizes: no guess
     (dims,) = sizes
     if len(dims) != len(seen) or any(is_known(s) and s != d for s, d in zip(seen[1:], dims[1:])):
         return None
-    span = next(span for module, found, span in symbolic.probes if found == dims and _first_leaf(module) is first.node)
-    return (Sym("N"), *dims[1:]), InputSource("probe", line=span.line,
-                                               text=parsed.text.splitlines()[span.line - 1].split("  #")[0].strip())
-
-
-def _first_leaf(module: ModuleNode) -> ModuleNode:
-    """The module a call of `module` runs first, if it is a container: its first child, down."""
-    while module.record.type == "Sequential" and module.cls is None and module.children:
-        child = next(iter(module.children.values()))
-        if child is None:
-            break
-        module = child
-    return module
+    line = runs[0].span.line
+    return (Sym("N"), *dims[1:]), InputSource("probe", line=line,
+                                               text=parsed.text.splitlines()[line - 1].split("  #")[0].strip())
 
 
 def _as_json(value):
@@ -1278,7 +1278,24 @@ def _callable_without_arguments(params) -> bool:
     return all(p.default is not None for p in (*params.posonly_params, *params.params, *params.kwonly_params))
 
 
-def _config_function_construction(interpreter: Interpreter, cls: LocalClass) -> tuple | None:
+def _settings_functions(interpreter: Interpreter) -> list[tuple[str, LocalFunction, dict]]:
+    """The file's functions callable with no argument that build and return a dict (never a
+    `main()`), each with the dict it returns: (name, function, dict)."""
+    out = []
+    for name, value in interpreter.module_scope.names.items():
+        if not isinstance(value, LocalFunction) or value.scope is not interpreter.module_scope \
+                or not _callable_without_arguments(value.node.params) or not _returns_a_dict(value.node):
+            continue
+        scratch = ModelAnalysis(name, None)
+        with _guarded(interpreter, scratch):
+            made = interpreter.call_function(value, [], {}, value.node.name)
+        interpreter.analysis = None
+        if isinstance(made, dict) and not scratch.internal_error and not scratch.stopped:
+            out.append((name, value, made))
+    return out
+
+
+def _config_function_construction(interpreter: Interpreter, cls: LocalClass, settings_functions) -> tuple | None:
     """A model whose one required parameter is a dict of settings it reads by key (`EEGNet(config)`
     reading `config['F1']`, `config['D']`), nothing building it, and exactly one function of the
     file callable with no argument that returns a dict with every one of those keys
@@ -1291,26 +1308,17 @@ def _config_function_construction(interpreter: Interpreter, cls: LocalClass) -> 
     if len(required) != 1:
         return None
     (parameter,) = required
-    keys = {node.slice[0].slice.value.evaluated_value for node in _walked_subscripts(init.node)
-            if isinstance(node.value, cst.Name) and node.value.value == parameter and len(node.slice) == 1
-            and isinstance(node.slice[0].slice, cst.Index) and isinstance(node.slice[0].slice.value, cst.SimpleString)}
+    keys = {node.slice[0].slice.value.evaluated_value for node in walk_statements(init.node)
+            if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and node.value.value == parameter
+            and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)
+            and isinstance(node.slice[0].slice.value, cst.SimpleString)}
     if not keys:
         return None
-    fitting = []
-    for name, value in interpreter.module_scope.names.items():
-        if not isinstance(value, LocalFunction) or value.scope is not interpreter.module_scope \
-                or not _callable_without_arguments(value.node.params) or not _returns_a_dict(value.node):
-            continue  # (never a `main()`: only a function that builds and returns a dict is run)
-        scratch = ModelAnalysis(name, None)
-        with _guarded(interpreter, scratch):
-            made = interpreter.call_function(value, [], {}, value.node.name)
-        interpreter.analysis = None
-        if isinstance(made, dict) and keys <= made.keys() and not scratch.internal_error and not scratch.stopped:
-            fitting.append((name, value, made))
+    fitting = [(name, function, made) for name, function, made in settings_functions() if keys <= made.keys()]
     if len(fitting) != 1:
         return None
     name, function, made = fitting[0]
-    return ([], {parameter: made}, function.node.name), \
+    return ([], {parameter: dict(made)}, function.node.name), \
         f"{parameter} = {name}(), the one function of the file returning a dict with the keys {cls.name} reads"
 
 
@@ -1330,17 +1338,6 @@ def _returns_a_dict(function: cst.FunctionDef) -> bool:
                 returned.append(small.value)
     return len(returned) == 1 and (is_dict(returned[0]) or isinstance(returned[0], cst.Name)
                                    and returned[0].value in bound)
-
-
-def _walked_subscripts(node: cst.CSTNode) -> list[cst.Subscript]:
-    found: list[cst.Subscript] = []
-
-    class Visitor(cst.CSTVisitor):
-        def visit_Subscript(self, subscript: cst.Subscript) -> None:
-            found.append(subscript)
-
-    node.visit(Visitor())
-    return found
 
 
 class _OptionsBinder:

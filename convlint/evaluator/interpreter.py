@@ -66,14 +66,21 @@ from convlint.evaluator.torch_api import (
 )
 from convlint.model import LayerCall, ModelAnalysis, ModuleNode, Tensor, TensorOp, Unresolved
 from convlint.records import (
+    AdaptivePoolRecord,
     AttentionRecord,
     ContainerRecord,
+    ConvRecord,
     ElementwiseRecord,
+    FlattenRecord,
     LinearRecord,
     MaxUnpoolRecord,
     ModelRecord,
+    NormRecord,
     OpaqueRecord,
+    PadRecord,
+    PoolRecord,
     RecurrentRecord,
+    UpsampleRecord,
     describe_validation_error,
     field_of,
 )
@@ -2739,9 +2746,6 @@ class Interpreter:
             # shapes and costs are unknown, not a layer forward() never reaches
             tensor = Tensor(Shape(None), "a value not known statically")
         span = self.span(node)
-        if self.analysis is not None and self.analysis.input is None and tensor is not None \
-                and tensor.shape.dims and all(isinstance(d, int) for d in tensor.shape.dims) and not self.speculation:
-            self.analysis.probes.append((module, tensor.shape.dims, span))  # a probe pass in __init__
         start = self.next_call()
         if isinstance(module.cls, LocalClass):
             forward = module.cls.lookup("forward")
@@ -2873,9 +2877,6 @@ def _torch_layer_has(record, name: str) -> bool | None:
     """hasattr(m, "weight") / "bias" of a torch layer (fastai's `init_default`): a conv, Linear or
     norm registers both, None where unused (bias=False, affine=False); a pool, pad, resize, flatten,
     container or parameter-free activation registers neither. Any other name: not known here."""
-    from convlint.records import (AdaptivePoolRecord, ConvRecord, FlattenRecord, NormRecord, PadRecord,
-                                  PoolRecord, UpsampleRecord)
-
     if name not in ("weight", "bias"):
         return None
     if isinstance(record, (ConvRecord, LinearRecord, NormRecord)):

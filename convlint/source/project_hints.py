@@ -50,9 +50,9 @@ def project_root(path: Path) -> Path:
     """The nearest folder above the file with pyproject.toml, setup.py, setup.cfg or .git; else
     the folder its package is imported from (`scripts/train.py` doing `from mel2wav.modules import
     Generator` sits beside mel2wav/ in a copy with no .git); else the file's own folder."""
-    for folder in path.parents:
-        if any((folder / marker).exists() for marker in ROOT_MARKERS):
-            return folder
+    marked = _nearest_marked(path.parents, ROOT_MARKERS)
+    if marked is not None:
+        return marked
     top = path.parent
     while (top / "__init__.py").is_file() and top.parent != top:
         top = top.parent
@@ -65,13 +65,18 @@ def import_root(folder: Path) -> Path:
     none, the top-most of the unbroken run of folders above it holding Python files (directly or
     in a child folder: a root holding only `config/` and `nets/` is one). A folder too large to
     list cheaply (a home or /tmp) ends the run."""
-    for above in (folder, *folder.parents):
-        if any((above / marker).exists() for marker in (*ROOT_MARKERS, "requirements.txt")):
-            return above
+    marked = _nearest_marked((folder, *folder.parents), (*ROOT_MARKERS, "requirements.txt"))
+    if marked is not None:
+        return marked
     top = folder
     while top.parent != top and _holds_python(top.parent):
         top = top.parent
     return top
+
+
+def _nearest_marked(folders, markers: tuple[str, ...]) -> Path | None:
+    """The first of `folders` holding one of `markers` (a project root's pyproject.toml, .git)."""
+    return next((folder for folder in folders if any((folder / marker).exists() for marker in markers)), None)
 
 
 def _holds_python(folder: Path, limit: int = 200) -> bool:
