@@ -119,3 +119,78 @@ def test_torch_refuses_the_discriminator_on_the_generator_s_images():
                 netD(fake.detach())
         else:
             assert netD(fake.detach()).shape == (5, 1)
+
+
+# A generator whose constructor needs arguments (`G = Generator(nz, filters, 1)`): the discriminator
+# is fed what the generator built by that construction outputs.
+BUILT_WITH_ARGUMENTS = '''import torch
+import torch.nn as nn
+
+nz = 100
+filters = [128, 64]
+
+
+class Generator(nn.Module):
+    def __init__(self, latent, widths, channels):
+        super().__init__()
+        layers = [nn.ConvTranspose2d(latent, widths[0], 4, 1, 0), nn.ReLU()]
+        for i in range(1, len(widths)):
+            layers += [nn.ConvTranspose2d(widths[i - 1], widths[i], 4, 2, 1), nn.ReLU()]
+        layers += [nn.ConvTranspose2d(widths[-1], channels, 4, 2, 1), nn.Tanh()]
+        self.main = nn.Sequential(*layers)
+
+    def forward(self, z):
+        return self.main(z)
+
+
+class Discriminator(nn.Module):
+    def __init__(self, channels, width):
+        super().__init__()
+        self.main = nn.Sequential(nn.Conv2d(channels, width, 4, 2, 1), nn.LeakyReLU(0.2),
+                                  nn.Conv2d(width, width * 2, 4, 2, 1), nn.LeakyReLU(0.2))
+        self.out = nn.Conv2d(width * 2, 1, 8, 1, 0)  # the generator makes 16x16 images: a 4x4 map arrives
+
+    def forward(self, x):
+        return self.out(self.main(x))
+
+
+G = Generator(nz, filters, 3)
+D = Discriminator(3, 32)
+'''
+BUILT_WITH_ARGUMENTS_FIXED = BUILT_WITH_ARGUMENTS.replace("nn.Conv2d(width * 2, 1, 8, 1, 0)", "nn.Conv2d(width * 2, 1, 4, 1, 0)")
+FEEDING = {
+    "noise-viewed": "for step in range(10):\n    z = torch.randn(64, nz).view(-1, nz, 1, 1)\n    D(G(z))\n",
+    "fake-bound-first": "def step(b):\n    fake = G(torch.randn(b, nz, 1, 1))\n    return D(fake.detach())\n",
+}
+
+
+@pytest.mark.parametrize("script", FEEDING.values(), ids=FEEDING.keys())
+def test_a_generator_built_with_arguments_feeds_the_discriminator(script):
+    result = lint_text(BUILT_WITH_ARGUMENTS + script, "gan.py", Settings())
+    (finding,) = [d for d in result.diagnostics if d.severity == "error"]
+    assert finding.code == "CL105" and finding.model == "Discriminator" and finding.span.line == 26
+    assert "outputs (line" in finding.message
+    assert [d for d in lint_text(BUILT_WITH_ARGUMENTS_FIXED + script, "gan.py", Settings()).diagnostics
+            if d.severity == "error"] == []
+
+
+def test_no_size_from_a_generator_built_otherwise_than_the_one_fed():
+    # two constructions of the generator, the fed one's arguments not literals: which one is fed is not known
+    script = ("G2 = Generator(nz, [128, 64, 32], 3)\n"
+              "def step(width):\n    D(Generator(nz, width, 3)(torch.randn(8, nz, 1, 1)))\n")
+    result = lint_text(BUILT_WITH_ARGUMENTS + script, "gan.py", Settings())
+    assert [d.code for d in result.diagnostics if d.severity == "error"] == []
+
+
+def test_torch_refuses_the_discriminator_on_the_images_of_a_generator_built_with_arguments():
+    torch = pytest.importorskip("torch")
+    for source, fails in ((BUILT_WITH_ARGUMENTS, True), (BUILT_WITH_ARGUMENTS_FIXED, False)):
+        namespace: dict = {}
+        exec(compile(source, "gan.py", "exec"), namespace)
+        fake = namespace["G"](torch.randn(5, 100, 1, 1))
+        assert fake.shape == (5, 3, 16, 16)
+        if fails:
+            with pytest.raises(RuntimeError, match="Kernel size can't be greater than actual input size"):
+                namespace["D"](fake.detach())
+        else:
+            assert namespace["D"](fake.detach()).shape == (5, 1, 1, 1)

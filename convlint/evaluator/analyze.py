@@ -160,7 +160,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         (cls, analysis) for cls, analysis in built if analysis.name in wanted and not hints.get(analysis.name)
         and analysis.name not in components and analysis.built_with is None and not analysis.argument_symbols
         and id(analysis) in explicit])
-    hints = _outputs_resolved(interpreter, built, hints)
+    hints = _outputs_resolved(interpreter, built, hints, constructed_with)
     analysed: list[ModelAnalysis] = []
     for cls, analysis in built:
         analysed.append(analysis)
@@ -457,16 +457,17 @@ class _OutputOf:
     fed: object  # that model's InputHint
 
 
-def _outputs_resolved(interpreter: Interpreter, built: list, hints: dict) -> dict:
+def _outputs_resolved(interpreter: Interpreter, built: list, hints: dict, constructed: dict | None = None) -> dict:
     """The hints whose size is another model's output (`netD(netG(noise))`), with that size: the
     other model, built as the code builds it, run on the size the code gives it; a size that is
-    not known whole (but for the batch) gives no hint."""
+    not known whole (but for the batch) gives no hint. `constructed`: id(analysis) -> the code's
+    construction a model needing arguments was built with (as _code_inputs takes it)."""
     out = {}
     for name, entries in hints.items():
         kept = []
         for shape, source, arguments in entries:
             if isinstance(shape, _OutputOf):
-                shape = _output_size(interpreter, built, shape.fed)
+                shape = _output_size(interpreter, built, shape.fed, constructed or {})
                 if shape is None:
                     continue
             kept.append((shape, source, arguments))
@@ -474,11 +475,10 @@ def _outputs_resolved(interpreter: Interpreter, built: list, hints: dict) -> dic
     return out
 
 
-def _output_size(interpreter: Interpreter, built: list, fed) -> tuple | None:
+def _output_size(interpreter: Interpreter, built: list, fed, constructed: dict) -> tuple | None:
     for cls, analysis in built:
-        if analysis.name != fed.target or analysis.built_with is not None or analysis.root is None \
-                or analysis.internal_error or analysis.stopped or analysis.argument_symbols \
-                or not _built_as_analysed(interpreter, cls, fed.arguments):
+        if analysis.name != fed.target or analysis.root is None or analysis.internal_error or analysis.stopped \
+                or not _built_like_the_fed(interpreter, cls, analysis, fed.arguments, constructed):
             continue
         run = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
                             input_source=InputSource(fed.kind, line=fed.line, text=fed.text,
@@ -493,6 +493,21 @@ def _output_size(interpreter: Interpreter, built: list, fed) -> tuple | None:
             return tuple(dims)
         return None
     return None
+
+
+def _built_like_the_fed(interpreter: Interpreter, cls, analysis: ModelAnalysis, arguments: tuple,
+                        constructed: dict) -> bool:
+    """Whether the analysed model is the instance the code feeds: built with no arguments or
+    defaults only, or (a generator needing arguments: `G = Generator(100, filters, 1)`) built with
+    the code's own construction, which the fed instance's arguments match (by name only where
+    that construction is the one there is)."""
+    if analysis.built_with is None and not analysis.argument_symbols:
+        return _built_as_analysed(interpreter, cls, arguments)
+    if id(analysis) not in constructed or not arguments:
+        return False
+    wanted, single = constructed[id(analysis)]
+    hinted = _by_parameter(cls, arguments)
+    return hinted is not None and (hinted == wanted or single and _agrees(hinted, wanted))
 
 
 def _shape(dims: tuple) -> tuple:
