@@ -39,6 +39,8 @@ BUILTIN_NAMES = frozenset(dir(builtins))
 MUTATORS = frozenset("append extend insert pop popitem remove clear sort reverse setdefault __setitem__".split())
 RAISES = frozenset({"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})
 PASSTHROUGH = frozenset("to cuda cpu float double half eval train detach clone contiguous requires_grad_ type".split())
+# In-place fills: `Tensor(b, nz, 1, 1).normal_(0, 1)` is the tensor made, its size unchanged
+FILLS = frozenset("normal_ uniform_ fill_ zero_ random_ bernoulli_ exponential_ cauchy_ log_normal_ geometric_".split())
 PARSERS = frozenset({"argparse.ArgumentParser", "ArgumentParser"})
 TQDM = frozenset({"tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.std.tqdm"})
 LOADERS = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
@@ -99,6 +101,12 @@ class Output:
     """What a model instance returns, called on tensors of known sizes (a generator's images)."""
 
     fed: InputHint
+
+
+@dataclass(frozen=True, slots=True)
+class TensorType:
+    """A legacy tensor constructor under another name (`Tensor = torch.cuda.FloatTensor if cuda else
+    torch.FloatTensor`): called with ints, a tensor of those sizes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -658,7 +666,13 @@ class _Finder(cst.CSTVisitor):
             return body if body == orelse else None
         if isinstance(node, cst.Call):
             return self._call_value(node)
+        if isinstance(node, cst.Attribute) and self._is_legacy_constructor(node):
+            return TensorType()
         return None
+
+    def _is_legacy_constructor(self, node: cst.BaseExpression) -> bool:
+        package, _, name = self._qualified(node).rpartition(".")
+        return package in ("torch", "torch.cuda") and name in LEGACY_CONSTRUCTORS
 
     def _keywords_literal(self, node: cst.Dict) -> Keywords | None:
         entries = {}
@@ -686,6 +700,12 @@ class _Finder(cst.CSTVisitor):
         if isinstance(func, cst.Attribute) and func.attr.value in PASSTHROUGH:
             base = self._value(func.value)
             return base if isinstance(base, (Model, Tensor, Output)) else None
+        if isinstance(func, cst.Attribute) and func.attr.value in FILLS:
+            base = self._value(func.value)
+            return base if isinstance(base, Tensor) else None
+        if isinstance(func, cst.Name) and isinstance(self._value_of_name(func.value), TensorType):
+            shape = self._legacy_shape(args)
+            return Tensor(shape) if shape is not None else None
         if isinstance(func, cst.Attribute) and func.attr.value in RESHAPES:
             base = self._value(func.value)
             if not isinstance(base, Tensor) or any(a.keyword or a.star for a in args):
