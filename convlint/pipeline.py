@@ -483,15 +483,15 @@ def _stride_suspects(model: ModelAnalysis) -> list[tuple]:
 
 
 def _window_suspects(model: ModelAnalysis) -> list[tuple]:
-    """(the convs of one line, the padding or kernel they likely lost, why): a stride-1 conv whose
-    padding differs from that of every other conv of its kernel in the model (`Conv2d(16, 32, 5, 1,
-    0)` after a `5, 1, 2` one), or whose kernel differs from that of every other conv of its padding
-    (kernel 3 beside an unpadded kernel 5): an edit that changed the map a later Linear was sized
-    for."""
+    """(the convs of one line, the padding or kernel they likely lost, why): a conv whose padding
+    differs from that of every other conv of its kernel and stride in the model (`Conv2d(16, 32, 5,
+    1, 0)` after a `5, 1, 2` one; `4, 2, 0` amid `4, 2, 1` convs), or a stride-1 conv whose kernel
+    differs from that of every other stride-1 conv of its padding (kernel 3 beside an unpadded
+    kernel 5): an edit that changed the map a later layer was sized for."""
     from convlint.records import ConvRecord
 
     convs = [n for n in model.constructed if isinstance(n.record, ConvRecord) and not n.record.transposed
-             and isinstance(n.record.padding, tuple) and all(s == 1 for s in n.record.stride)
+             and isinstance(n.record.padding, tuple) and all(is_known(s) for s in n.record.stride)
              and all(is_known(v) for v in (*n.record.kernel_size, *n.record.padding, *n.record.dilation))]
     suspects, seen = [], set()
     for node in convs:
@@ -501,9 +501,11 @@ def _window_suspects(model: ModelAnalysis) -> list[tuple]:
         seen.add(node.span)
         same_line = [n for n in convs if n.span == node.span and n.record == record]
         others = [n.record for n in convs if n.span != node.span and n.record.ndim == record.ndim
-                  and n.record.dilation == record.dilation]
+                  and n.record.dilation == record.dilation and n.record.stride == record.stride]
         paddings = {r.padding for r in others if r.kernel_size == record.kernel_size}
         kernels = {r.kernel_size for r in others if r.padding == record.padding}
+        if any(s != 1 for s in record.stride):
+            kernels = set()  # (a strided conv's kernel is not compared: 3 and 4 both halve a map)
         if len(paddings) == 1 and record.padding not in paddings:
             (padding,) = paddings
             suspects.append((same_line, {"padding": padding}, f"every other conv with kernel "
@@ -611,21 +613,29 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
                     (d.span, d.code) for d in model_diagnostics(display, trial, settings, hint_sizes=False,
                                                                 pinned_sizes=False) if d.severity == "error"}:
                 return found
-    fixes = []
-    for nodes, update, why in _stride_suspects(model) + _window_suspects(model):
+    fixes, tried = [], set()
+    window = _window_suspects(model)
+    for nodes, update, why in window + _stride_suspects(model):
+        if (nodes[0].span, tuple(update.items())) in tried:
+            continue  # one edit two rules suggest (an unpadded strided conv amid padded ones)
+        tried.add((nodes[0].span, tuple(update.items())))
         with _records_changed(nodes, update):
             if all(_runs_clean(display, model, size, settings) for size in sizes):
                 fixes.append((nodes[0], update, why))
     if len(fixes) != 1:
         return found
     node, update, why = fixes[0]
+    # a padding that differs from that of every conv like it: the edit that shrank the map, even where
+    # a later conv's window is what no longer fits (DCGAN's `4, 2, 0` amid `4, 2, 1` convs)
+    odd_padding = "padding" in update and any(n[0] is node and u == update for n, u, _ in window)
     (argument, value), = update.items()
     origin = node.arg_origins.get(argument)  # a stride the caller passes: where it is written
     where = origin[0] if origin is not None else node.written_at.get(argument, node.span)
     sliding = {n.span for n in model.constructed if field_of(n.record, "stride") is not None}
     moved = []
     for d in found:
-        if (d.span, d.code) not in errors or d.code not in SIZE_ERRORS or d.span == where or d.span in sliding:
+        if (d.span, d.code) not in errors or d.code not in SIZE_ERRORS or d.span == where \
+                or d.span in sliding and not (odd_padding and d.code == "CL105"):
             moved.append(d)  # (one already at a conv or pool: a shortcut's pool that lost its stride)
             continue
         note = f"and {node.label} on line {node.span.line} given {argument}={value[0]} makes it run ({why})"

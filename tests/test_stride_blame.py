@@ -153,3 +153,69 @@ def test_torch_refuses_the_edits_and_runs_the_blamed_layers_fixed():
     exec(compile(fixed.split("\nLostPadding()(")[0], "windows.py", "exec"), namespace)
     for name in ("LostPadding", "SmallerKernel"):
         assert namespace[name]()(torch.zeros(2, 1, 28, 28)).shape == (2, 10)
+
+
+STRIDED = '''
+import torch
+import torch.nn as nn
+
+
+class DroppedPadding(nn.Module):  # conv3's padding 1 was edited to 0: the last 4x4 conv meets a 3x3 map
+    def __init__(self):
+        super().__init__()
+        self.main = nn.Sequential(
+            nn.Conv2d(3, 16, 4, 2, 1), nn.LeakyReLU(0.2),
+            nn.Conv2d(16, 32, 4, 2, 1), nn.LeakyReLU(0.2),
+            nn.Conv2d(32, 64, 4, 2, 0), nn.LeakyReLU(0.2),
+            nn.Conv2d(64, 1, 4, 1, 0))
+
+    def forward(self, x):
+        return self.main(x)
+
+
+class WideLastKernel(nn.Module):  # the last conv's kernel is what is wrong: the strided convs agree
+    def __init__(self):
+        super().__init__()
+        self.main = nn.Sequential(
+            nn.Conv2d(3, 16, 4, 2, 1), nn.LeakyReLU(0.2),
+            nn.Conv2d(16, 32, 4, 2, 1), nn.LeakyReLU(0.2),
+            nn.Conv2d(32, 64, 4, 2, 1), nn.LeakyReLU(0.2),
+            nn.Conv2d(64, 1, 8, 1, 0))
+
+    def forward(self, x):
+        return self.main(x)
+
+
+DroppedPadding()(torch.zeros(2, 3, 32, 32))
+WideLastKernel()(torch.zeros(2, 3, 32, 32))
+'''
+
+
+def _strided_line(text: str) -> int:
+    return next(i for i, line in enumerate(STRIDED.splitlines(), 1) if text in line)
+
+
+def test_a_strided_conv_whose_padding_stands_out_is_blamed_for_the_window_that_no_longer_fits():
+    from convlint.pipeline import lint_text
+
+    errors = {d.model: d for d in lint_text(STRIDED, "strided.py", Settings()).diagnostics if d.severity == "error"}
+    assert sorted((m, d.code, d.span.line) for m, d in errors.items()) == [
+        ("DroppedPadding", "CL105", _strided_line("nn.Conv2d(32, 64, 4, 2, 0)")),
+        ("WideLastKernel", "CL105", _strided_line("nn.Conv2d(64, 1, 8, 1, 0)")),
+    ]
+    assert "given padding=1 makes it run (every other conv with kernel 4 here has padding 1)" \
+        in errors["DroppedPadding"].message
+    assert errors["DroppedPadding"].related[0].line == _strided_line("nn.Conv2d(64, 1, 4, 1, 0))")
+
+
+def test_torch_refuses_the_dropped_padding_and_runs_it_restored():
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(STRIDED.split("\nDroppedPadding()(")[0], "strided.py", "exec"), namespace)
+    for name in ("DroppedPadding", "WideLastKernel"):
+        with pytest.raises(RuntimeError, match="Kernel size can't be greater than actual input size"):
+            namespace[name]()(torch.zeros(2, 3, 32, 32))
+    namespace = {}
+    exec(compile(STRIDED.replace("nn.Conv2d(32, 64, 4, 2, 0)", "nn.Conv2d(32, 64, 4, 2, 1)").split(
+        "\nDroppedPadding()(")[0], "strided.py", "exec"), namespace)
+    assert namespace["DroppedPadding"]()(torch.zeros(2, 3, 32, 32)).shape == (2, 1, 1, 1)
