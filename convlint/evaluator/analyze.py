@@ -240,6 +240,12 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 # `mode="LARGE"` beside an `elif mode == "SMALL":` branch: each mode the code names is a
                 # model it claims to build, checked for every input size (its size is the default's)
                 analysis.value_trials = _value_trials(interpreter, parsed, cls, analysis, None, strings_only=True)
+            elif index == 0 and shape is None and isinstance(cls, LocalFunction) and not analysis.argument_symbols \
+                    and analysis.built_with is None and not analysis.internal_error and not analysis.stopped \
+                    and isinstance(analysis.root, ModuleNode):
+                # `def mixnet_s(dataset='IMAGENET')` beside an `elif dataset == 'CIFAR10':` branch: the
+                # factory called with each dataset its code names, on that dataset's images
+                analysis.value_trials = _factory_value_trials(interpreter, parsed, cls, analysis)
     interpreter.analysis = None
     return analysed
 
@@ -1048,6 +1054,36 @@ def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
         trial_shape = shape if images is None else _shape((None, *images))
         trials.append((chosen, trial, _count_trials(interpreter, cls, trial, trial_shape, counted, fixed=chosen),
                        images))
+    return trials
+
+
+def _factory_value_trials(interpreter: Interpreter, parsed: ParsedFile, function: LocalFunction,
+                          analysis: ModelAnalysis) -> list:
+    """A factory callable with no arguments whose code compares a string parameter with the names
+    of datasets (`dataset='IMAGENET'`, `elif dataset == 'CIFAR10':`): called with each of them that
+    names a dataset's images, and the model it returns run on those images:
+    [({parameter: value}, the analysis, no count trials, the images)]."""
+    values = named_values(_python_tree(parsed), function.name, parsed.span_of(function.node.name).line)
+    values = {name: found for name, found in values.items() if all(isinstance(v, str) for v in found)}
+    trials = []
+    for chosen in configurations(values):
+        images = _images_named(chosen)
+        if images is None:
+            continue
+        trial = ModelAnalysis(analysis.name, analysis.span)
+        interpreter.loop_counts = set()
+        with _guarded(interpreter, trial):
+            result = interpreter.call_function(function, [], dict(chosen), function.node.name)
+            if isinstance(result, ModuleNode) and isinstance(result.cls, LocalClass):
+                assign_paths(result)
+                trial.root = result
+                _run_forward(interpreter, result.cls, trial, _shape((None, *images)))
+        interpreter.analysis = None
+        if trial.stopped or trial.internal_error or not isinstance(trial.root, ModuleNode) \
+                or not _first_layer_slides(trial) or _refuses_the_input(trial):
+            continue  # a model fed something else
+        trial.rerun = _rerunner(interpreter, trial)
+        trials.append((chosen, trial, [], images))
     return trials
 
 

@@ -19,17 +19,22 @@ MAX_CONFIGURATIONS = 8
 
 
 def named_values(tree: ast.Module | None, class_name: str, line: int) -> dict[str, list]:
-    """parameter -> the values its class's code names for it, for the class `class_name` defined
-    on `line` (1-based). A required parameter gets the literals it is compared with or indexes; a
+    """parameter -> the values its class's code names for it, for the class (or model factory
+    function) `class_name` defined on `line` (1-based). A required parameter gets the literals it is compared with or indexes; a
     parameter with a boolean default, the other boolean when the code branches on it; one with a
     string default, the other strings it is compared with."""
-    cls = next((node for node in ast.walk(tree) if isinstance(node, ast.ClassDef) and node.name == class_name
-                and node.lineno <= line <= (node.end_lineno or node.lineno)), None) if tree is not None else None
-    init = next((node for node in cls.body if isinstance(node, ast.FunctionDef) and node.name == "__init__"),
-                None) if cls is not None else None
+    cls = next((node for node in ast.walk(tree) if isinstance(node, (ast.ClassDef, ast.FunctionDef))
+                and node.name == class_name and node.lineno <= line <= (node.end_lineno or node.lineno)), None) \
+        if tree is not None else None
+    if isinstance(cls, ast.FunctionDef):  # a factory (`def mixnet_s(dataset='IMAGENET')`): its own parameters
+        init, skip = cls, 0
+    else:
+        init = next((node for node in cls.body if isinstance(node, ast.FunctionDef) and node.name == "__init__"),
+                    None) if cls is not None else None
+        skip = 1
     if init is None:
         return {}
-    positional = [*init.args.posonlyargs, *init.args.args][1:]
+    positional = [*init.args.posonlyargs, *init.args.args][skip:]
     defaults = dict(zip([a.arg for a in positional][len(positional) - len(init.args.defaults):], init.args.defaults))
     defaults.update({a.arg: d for a, d in zip(init.args.kwonlyargs, init.args.kw_defaults) if d is not None})
     parameters = [a.arg for a in (*positional, *init.args.kwonlyargs)]
