@@ -603,6 +603,8 @@ class Interpreter:
                         continue  # `from torchvision.transforms import *` binds no `ConvBlock`
                     if name in FASTCORE_HELPERS and star.qualified.split(".")[0] in ("fastai", "fastcore"):
                         return Builtin(name)  # `listify` of `from fastai.core import *`: fastcore's
+                    if layer_spec(f"{star.qualified}.{name}") is not None:
+                        return star.attribute(name)  # `Flatten` of `from fastai.layers import *`
                     return Unknown(f"{name} may come from `from {star.qualified} import *`")
                 unit = self.imports.load(star.path, self)
                 if unit is None:

@@ -374,6 +374,13 @@ EINOPS_LAYERS = {
                                                                       axes_lengths=a["axes_lengths"])),
 }
 
+# fastai's layers that are a torch layer under another name: fastai.layers.Flatten(full=False)
+# is `x.view(x.size(0), -1)` (nn.Flatten()), with full=True `x.view(-1)` (nn.Flatten(0))
+OTHER_LIBRARY_LAYERS = {
+    "fastai.layers.Flatten": LayerSpec(_sig(("full", False)), lambda t, a: FlattenRecord(
+        type=t, start_dim=0 if a["full"] is True else 1 if a["full"] is False else Unknown("fastai Flatten's full"))),
+}
+
 
 def canonical_name(qualified: str) -> str:
     """`torch.nn.modules.conv.Conv2d` -> `torch.nn.Conv2d`, so every spelling is one name."""
@@ -395,6 +402,8 @@ def layer_spec(qualified: str) -> tuple[str, LayerSpec] | None:
         return class_name, LAYERS[class_name]
     if name in EINOPS_LAYERS:
         return name.rsplit(".", 1)[-1], EINOPS_LAYERS[name]
+    if name in OTHER_LIBRARY_LAYERS:
+        return name.rsplit(".", 1)[-1], OTHER_LIBRARY_LAYERS[name]
     return None
 
 
