@@ -317,6 +317,32 @@ def _ifnone(interp, args, kwargs):
     return args[1] if args[0] is None else args[0]
 
 
+def _bn_drop_lin(interp, args, kwargs):
+    """fastai v1's bn_drop_lin(n_in, n_out, bn=True, p=0., actn=None) (`from fastai.layers import
+    *`): [BatchNorm1d(n_in) if bn] + [Dropout(p) if p != 0] + [Linear(n_in, n_out)] + [actn if
+    given], the layer list a fastai head is built of."""
+    names = ("n_in", "n_out", "bn", "p", "actn")
+    if len(args) > len(names) or set(kwargs) - set(names) or set(kwargs) & set(names[:len(args)]):
+        return Unknown("bn_drop_lin() with other arguments")
+    bound = {"bn": True, "p": 0.0, "actn": None} | dict(zip(names, args)) | kwargs
+    if not {"n_in", "n_out"} <= set(bound):
+        return Unknown("bn_drop_lin() without its sizes")
+    bn, p = bound["bn"], bound["p"]
+    if not isinstance(bn, (bool, int)) or not isinstance(p, (int, float)) or isinstance(p, bool):
+        return Unknown("bn_drop_lin() whose layers are not known statically")
+
+    def layer(name: str, *values):
+        return interp.call(TorchRef(f"torch.nn.{name}"), list(values), {}, interp.current_node)
+
+    layers = [layer("BatchNorm1d", bound["n_in"])] if bn else []
+    if p != 0:
+        layers.append(layer("Dropout", p))
+    layers.append(layer("Linear", bound["n_in"], bound["n_out"]))
+    if bound["actn"] is not None:
+        layers.append(bound["actn"])
+    return layers
+
+
 def _setattr(interp, args, kwargs):
     if len(args) == 3 and isinstance(args[1], str):
         interp.set_attribute(args[0], args[1], args[2])
@@ -432,6 +458,7 @@ _HANDLERS = {
     "hasattr": _hasattr,
     "listify": _listify,
     "ifnone": _ifnone,
+    "bn_drop_lin": _bn_drop_lin,
     "super": _super,
     "__import__": lambda interp, args, kwargs: interp.import_by_name(args[0]) if len(args) == 1 and isinstance(
         args[0], str) and args[0].replace(".", "").replace("_", "").isalnum() else Unknown("__import__ of this"),

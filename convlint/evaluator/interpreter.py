@@ -107,9 +107,9 @@ BUILTIN_NAMES = (
 ).split()
 
 
-# fastcore helpers fastai code gets by star imports (`from fastai.core import *`), read where
-# nothing else defines the name
-FASTCORE_HELPERS = ("listify", "ifnone")
+# fastcore and fastai v1 helpers fastai code gets by star imports (`from fastai.core import *`,
+# `from fastai.layers import *`), read where nothing else defines the name
+FASTCORE_HELPERS = ("listify", "ifnone", "bn_drop_lin")
 
 
 class BudgetExceeded(Exception):
@@ -604,7 +604,10 @@ class Interpreter:
                     if name in FASTCORE_HELPERS and star.qualified.split(".")[0] in ("fastai", "fastcore"):
                         return Builtin(name)  # `listify` of `from fastai.core import *`: fastcore's
                     if layer_spec(f"{star.qualified}.{name}") is not None:
-                        return star.attribute(name)  # `Flatten` of `from fastai.layers import *`
+                        return star.attribute(name)  # `Rearrange` of `from einops.layers.torch import *`
+                    if star.qualified.split(".")[0] == "fastai" and layer_spec(f"fastai.layers.{name}") is not None:
+                        # fastai's modules star-import one another: its `Flatten` is fastai.layers' wherever read
+                        return TorchRef(f"fastai.layers.{name}")
                     return Unknown(f"{name} may come from `from {star.qualified} import *`")
                 unit = self.imports.load(star.path, self)
                 if unit is None:
