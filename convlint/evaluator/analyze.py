@@ -190,6 +190,16 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             with _guarded(interpreter, analysis):
                 _run_forward(interpreter, analysis.root.cls, analysis, shape)
             counted.setdefault(id(analysis), set()).update(interpreter.loop_counts)
+            if index == 0 and shape is not None and analysis.argument_symbols and analysis.built_with is None \
+                    and isinstance(cls, LocalClass) and not (analysis.internal_error or analysis.stopped) \
+                    and (probed := _arguments_probed_at_the_input(cls, analysis)):
+                # `fake = torch.zeros(1, 1, n_channels, n_samples)` run through the first layers in
+                # __init__ (a kernel (n_channels, 1) sized to it): fed a size, the model is that built
+                # for it, its arguments the sizes that input gives them
+                again = _built_with_probed_arguments(interpreter, cls, analysis, probed, shape, source)
+                if again is not None:
+                    counted[id(again)] = set(interpreter.loop_counts)
+                    analysis = analysed[-1] = again
             if index == 0 and source is not None and source.kind == "flag" and analysis.name not in cli_shapes \
                     and (isinstance(cls, LocalClass) and analysis.built_with is None and _required_parameters(cls)
                          and (_first_layer_refuses_the_input(analysis) or analysis.failed_assert is not None)
@@ -871,6 +881,55 @@ def _probed_input(parsed: ParsedFile, symbolic: ModelAnalysis):
     line = runs[0].span.line
     return (Sym("N"), *dims[1:]), InputSource("probe", line=line,
                                                text=parsed.text.splitlines()[line - 1].split("  #")[0].strip())
+
+
+def _arguments_probed_at_the_input(cls: LocalClass, analysis: ModelAnalysis) -> dict[str, int] | None:
+    """The required arguments the constructor sized a probe tensor with (`torch.zeros((1, 1,
+    n_channels, n_samples))` run through the layer forward() first runs), read off the input
+    forward() gave that layer: {n_channels: 22, n_samples: 1000}. None where no probe ran that
+    layer, or its fixed sizes or two probes disagree with the input."""
+    required = set(_required_parameters(cls))
+    probed = analysis.calls[:analysis.construction_calls]
+    leaves = [c for c in analysis.calls[analysis.construction_calls:]
+              if not c.node.children and not isinstance(c.node.cls, LocalClass) and not c.speculative]
+    first = min(leaves, key=lambda c: c.start, default=None)
+    seen = first.input.shape.dims if first is not None and first.input is not None else None
+    if seen is None or not all(is_known(d) for d in seen):
+        return None
+    found: dict[str, int] = {}
+    for call in probed:
+        dims = call.input.shape.dims if call.node is first.node and not call.speculative and call.input else None
+        if dims is None:
+            continue
+        if len(dims) != len(seen):
+            return None
+        for dim, size in zip(dims[1:], seen[1:]):  # (a probe's batch of 1 is any batch)
+            if is_known(dim):
+                if dim != size:
+                    return None
+            elif isinstance(dim, Sym) and isinstance(dim.base, str) and not dim.opaque and dim.base in required \
+                    and (dim.scale, dim.offset, dim.divisor) == (1, 0, 1):
+                if found.setdefault(dim.base, size) != size:
+                    return None
+    return found or None
+
+
+def _built_with_probed_arguments(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis,
+                                 probed: dict[str, int], shape, source) -> ModelAnalysis | None:
+    """The model built again with the arguments its probe and the input give, run on that input;
+    None where that build does not run (the input analysed as it was)."""
+    positional = _required_split(cls)[0]
+    args, kwargs = _argument_symbols(cls)
+    symbols = dict(zip(positional, args)) | kwargs
+    again = _built_with(interpreter, cls, analysis, symbols | probed, positional, shape,
+                        tuple(str(symbol) for name, symbol in symbols.items() if name not in probed))
+    if again.internal_error or again.stopped or again.root is None:
+        return None
+    again.input_source = source
+    again.unresolved = [u for u in again.unresolved if "required constructor arguments not given" not in u.why]
+    again.assumed.append(", ".join(f"{name}={size}" for name, size in probed.items())
+                         + ": the sizes the constructor's probe tensor gives the input")
+    return again
 
 
 def _as_json(value):
