@@ -1746,3 +1746,37 @@ def test_a_local_a_conv_takes_as_its_out_width_is_no_number_to_blame_for_a_norm(
     with pytest.raises(RuntimeError, match="running_mean should contain 3072 elements not 1536"):
         namespace["Wrong"]().eval()(torch.zeros(2, 64, 50))
     assert namespace["Right"]().eval()(torch.zeros(2, 64, 50)).shape == (2, 3072)
+
+
+def test_a_function_with_required_arguments_returning_a_sequential_is_a_model(tmp_path):
+    result = lint("sequential_factory_required_args.py")
+    assert errors(result) == []
+    (mixer,) = [m for m in result.models if m.name == "Mixer"]
+    assert mixer.argument_symbols == ("dim", "depth") and mixer.count_trials
+    assert not [m for m in result.models if m.name == "conv_bn"]  # a helper the file's model calls
+    # the pointwise conv's width is wrong for every dim and every depth
+    broken = tmp_path / "broken.py"
+    broken.write_text((CORPUS / "sequential_factory_required_args.py").read_text().replace(
+        "nn.Conv2d(dim, dim, kernel_size=1),", "nn.Conv2d(dim, dim // 2, kernel_size=1),"))
+    found = lint_file(broken, "broken.py", Settings())
+    assert ("Mixer", 34, "CL104") in errors(found)
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(broken.read_text(), "broken.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="running_mean should contain"):
+        namespace["Mixer"](64, 2, patch_size=4)(torch.zeros(1, 3, 32, 32))
+
+
+def test_a_sequential_factory_is_built_with_the_model_args_given():
+    from convlint.config import parse_model_args
+
+    given = dict([parse_model_args("Mixer(64, 2, patch_size=4)")])
+    result = lint_file(CORPUS / "sequential_factory_required_args.py", "sequential_factory_required_args.py",
+                       Settings(input_shapes={"Mixer": (1, 3, 32, 32)}, model_args=given))
+    assert errors(result) == []
+    predicted = _predicted(result, "Mixer")
+    torch = pytest.importorskip("torch")
+    real = _first_outputs(load("sequential_factory_required_args.py")["Mixer"](64, 2, patch_size=4),
+                          torch.zeros(1, 3, 32, 32))
+    assert real[""] == (1, 10)
+    assert {k: predicted.get(k) for k in real} == real

@@ -138,7 +138,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             counted[id(analysis)] = set(interpreter.loop_counts)
             built.append((cls, analysis))
     factories = _factories(interpreter, parsed, only, {c.name for c in interpreter.model_classes()},
-                           getattr(settings, "model_args", None) or {}, options)
+                           getattr(settings, "model_args", None) or {}, options, counted)
     for _, analysis in factories:  # a block only a factory builds (`MotionEncoder(...)` in `_raft`)
         components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
     built += factories
@@ -238,7 +238,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 analysis.training_run.optional_run = _optional_rerunner(interpreter, analysis, shape, training=True)
             if index == 0 and analysis.calls and not analysis.internal_error and not analysis.stopped:
                 analysis.optional_run = _optional_rerunner(interpreter, analysis, shape)
-            if index == 0 and analysis.argument_symbols and isinstance(cls, LocalClass) \
+            if index == 0 and analysis.argument_symbols and isinstance(cls, (LocalClass, LocalFunction)) \
                     and not (source is not None and source.kind == "flag" and analysis.name not in cli_shapes):
                 # (a size given for every model is no size of a block's: no counts tried on it; a
                 # block's counts and values are those its models pass: Wave-U-Net's blocks get depth=1)
@@ -633,13 +633,15 @@ def _built_as_analysed(interpreter: Interpreter, built_from, arguments: tuple) -
     return True
 
 
-def _required_split(cls: LocalClass) -> tuple[list[str], list[str]]:
-    """The constructor's required parameters: positional (after self), then keyword-only."""
-    init = cls.lookup("__init__")
+def _required_split(cls: LocalClass | LocalFunction) -> tuple[list[str], list[str]]:
+    """The constructor's required parameters: positional (after self), then keyword-only; a
+    factory function's (`def ConvMixer(dim, depth, kernel_size=9)`): its own."""
+    init = cls if isinstance(cls, LocalFunction) else cls.lookup("__init__")
     if not isinstance(init, LocalFunction):
         return [], []
     params = init.node.params
-    return ([p.name.value for p in (*params.posonly_params, *params.params)[1:] if p.default is None],
+    skip = 0 if init is cls else 1
+    return ([p.name.value for p in (*params.posonly_params, *params.params)[skip:] if p.default is None],
             [p.name.value for p in params.kwonly_params if p.default is None])
 
 
@@ -1161,11 +1163,19 @@ def _built_with(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalys
     trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=symbols)
     interpreter.loop_counts = set()
     interpreter.int_arguments = set()
+    args, kwargs = [values[n] for n in positional], {n: v for n, v in values.items() if n not in positional}
     with _guarded(interpreter, trial):
-        trial.root = interpreter.instantiate(cls, [values[n] for n in positional],
-                                             {n: v for n, v in values.items() if n not in positional}, cls.node.name)
+        if isinstance(cls, LocalFunction):  # a factory: the model it returns, run as _factories runs it
+            made = interpreter.call_function(cls, args, kwargs, cls.node.name)
+            if not _factory_model(made, interpreter, cls):
+                trial.stopped = trial.stopped or "the factory returned no model with these arguments"
+                interpreter.analysis = None
+                return trial
+            trial.root = made
+        else:
+            trial.root = interpreter.instantiate(cls, args, kwargs, cls.node.name)
         assign_paths(trial.root)
-        _run_forward(interpreter, cls, trial, shape)
+        _run_forward(interpreter, trial.root.cls if isinstance(cls, LocalFunction) else cls, trial, shape)
     interpreter.analysis = None
     return trial
 
@@ -1195,7 +1205,8 @@ def _training_run(interpreter: Interpreter, analysis: ModelAnalysis, shape,
 
 
 def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, models: set[str],
-               given: dict | None = None, options: "_OptionsBinder | None" = None) -> list:
+               given: dict | None = None, options: "_OptionsBinder | None" = None,
+               counted: dict | None = None) -> list:
     """Module-level functions that return a model: called without arguments
     (`def resnet18(**kwargs): return ResNet(BasicBlock, [2, 2, 2, 2], **kwargs)`); one with
     required parameters (`def densenet_bc(depth, k)`) with the arguments the file's code calls it
@@ -1207,9 +1218,13 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
     while grown := {name for name, value in functions.items()
                     if name not in makers and _returns_a_model(value.node, makers)}:
         makers |= grown
+    called = _calls_by_name(parsed)
     needing = [value for name, value in functions.items()
                if not name.startswith("_") and not _callable_without_arguments(value.node.params)
-               and _returns_a_model(value.node, makers)]
+               and (_returns_a_model(value.node, makers)
+                    # `def ConvMixer(dim, depth): return nn.Sequential(...)`: a model, where no code of
+                    # the file calls it (a helper its models call is checked with their numbers)
+                    or name not in called and _returns_a_sequential(value.node))]
     calls = _constructions(interpreter, parsed, needing)
     calls.update(_given_arguments(interpreter, needing, given or {}, node_of=lambda f: f.node.name))
     # `--model-args 'resnet18(num_classes=12)'`: a factory that needs no argument built as the user says
@@ -1235,27 +1250,64 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
             continue
         for args, kwargs, node, unknown in ways:
             analysis = ModelAnalysis(name, parsed.span_of(value.node.name))
+            interpreter.loop_counts = set()
+            interpreter.int_arguments = set()
             with _guarded(interpreter, analysis):
                 if options is not None:
                     options.note_bound(value, kwargs, analysis)
                     if unknown:
                         options.note_unbound(value, analysis)
                 if unknown:
+                    # as a class nothing builds: a symbol for each required argument, so that a width made
+                    # of one is checked for every value and its loops are counted (_count_trials)
                     interpreter.unresolved(value.node.name, f"{name}({', '.join(_required_of(value.node.params))}): "
-                                                            "required arguments not given; analysed with them unknown")
-                result = interpreter.call_function(value, list(args), dict(kwargs), node, unknown_rest=unknown)
-                if isinstance(result, ModuleNode) and (isinstance(result.cls, LocalClass)
-                                                       or _built_sequential(result) and not unknown):
-                    if result.cls is None:  # `net = nn.Sequential(); net.add(...); return net`: run as torch runs it
-                        interpreter.factory_nodes[id(result)] = value.node.name
+                                                            "required arguments not given; analysed with them unknown "
+                                                            "(a width made of one is checked for every value)")
+                    args, kwargs = _argument_symbols(value)
+                    analysis.argument_symbols = tuple(str(s) for s in (*args, *kwargs.values()))
+                result = interpreter.call_function(value, list(args), dict(kwargs), node)
+                if _factory_model(result, interpreter, value, symbolic=unknown):
                     assign_paths(result)
                     analysis.root = result
                     if not unknown and node is not value.node.name:
                         analysis.built_with = None  # --confirm calls the factory with no arguments: not checkable
                     elif name in chosen:
                         analysis.built_with = _as_json({"args": list(args), "kwargs": dict(kwargs)})
+                    if counted is not None:
+                        counted[id(analysis)] = set(interpreter.loop_counts)
                     found.append((value, analysis))
     return found
+
+
+def _factory_model(result, interpreter: Interpreter, function: LocalFunction, symbolic: bool = False) -> bool:
+    """What a factory returned is a model to analyse: one of the project's classes, or a torch
+    nn.Sequential it filled (registered to run as torch runs it). One built with symbols for its
+    arguments may have parts a count decides (`*[... for i in range(depth)]`)."""
+    if not isinstance(result, ModuleNode):
+        return False
+    if isinstance(result.cls, LocalClass):
+        return True
+    sequential = _built_sequential(result) if not symbolic else \
+        result.cls is None and result.record.type == "Sequential" and bool(result.children)
+    if sequential:  # `net = nn.Sequential(); net.add(...); return net`: run as torch runs it
+        interpreter.factory_nodes[id(result)] = function.node.name
+    return sequential
+
+
+def _returns_a_sequential(node: cst.FunctionDef) -> bool:
+    """`return nn.Sequential(...)`, or a name bound to such a call and returned: a function that
+    builds a whole model as a torch container."""
+    def sequential_call(value) -> bool:
+        return isinstance(value, cst.Call) and (
+            isinstance(value.func, cst.Attribute) and value.func.attr.value == "Sequential"
+            or isinstance(value.func, cst.Name) and value.func.value == "Sequential")
+
+    statements = list(walk_statements(node))
+    made = {t.target.value for child in statements if isinstance(child, cst.Assign) and sequential_call(child.value)
+            for t in child.targets if isinstance(t.target, cst.Name)}
+    return any(isinstance(child, cst.Return) and child.value is not None
+               and (sequential_call(child.value) or isinstance(child.value, cst.Name) and child.value.value in made)
+               for child in statements)
 
 
 @dataclass(frozen=True, slots=True)
