@@ -283,3 +283,42 @@ def test_a_dataset_the_code_names_checks_its_images_and_stays_an_error():
     with pytest.raises(RuntimeError, match="mat1 and mat2"):
         namespace["Net"](dataset="cifar100")(torch.zeros(2, 3, 32, 32))
     assert namespace["Net"]()(torch.zeros(2, 3, 16, 16)).shape == (2, 10)
+
+
+SCALES = "named_scale_values.py"
+
+
+def test_whole_numbers_a_required_argument_switches_on_are_named_through_aliases_and_calls():
+    tree = ast.parse((CORPUS / SCALES).read_text())
+    text = (CORPUS / SCALES).read_text().splitlines()
+    line = {name: next(i for i, t in enumerate(text, 1) if t.startswith(f"{kind} {name}"))
+            for kind, name in (("class", "RDNLike"), ("class", "EDSRLike"), ("def", "rdn_a"), ("def", "edsr_small"))}
+    assert named_values(tree, "RDNLike", line["RDNLike"]) == {"scale": [2, 3, 4]}  # `r = scale`
+    assert named_values(tree, "EDSRLike", line["EDSRLike"]) == {"scale": [2, 3]}  # in the block it builds
+    assert named_values(tree, "rdn_a", line["rdn_a"]) == {"scale": [2, 3, 4]}  # a factory passing it on
+    assert named_values(tree, "edsr_small", line["edsr_small"]) == {"scale": [2, 3]}
+
+
+@pytest.mark.parametrize(("old", "new", "model", "scale"), [
+    # the second x4 upsampling conv takes G0, not the G channels PixelShuffle leaves
+    ("nn.Conv2d(G, G * 4, 3, padding=1),", "nn.Conv2d(G0, G * 4, 3, padding=1),", "rdn_a", 4),
+    # the x3 branch's conv widens by 4 (a copy of the x2 branch)
+    ("nn.Conv2d(n_feats, 9 * n_feats, 3, padding=1)", "nn.Conv2d(n_feats, 4 * n_feats, 3, padding=1)",
+     "edsr_small", 3),
+])
+def test_an_error_at_a_number_the_code_switches_on_is_reported(tmp_path, old, new, model, scale):
+    clean = lint_file(CORPUS / SCALES, SCALES, Settings())
+    assert [d for d in clean.diagnostics if d.severity == "error"] == []
+    source = (CORPUS / SCALES).read_text()
+    assert old in source
+    broken = tmp_path / "broken.py"
+    broken.write_text(source.replace(old, new))
+    found = lint_file(broken, "broken.py", Settings())
+    line = next(i for i, (a, b) in enumerate(zip(source.splitlines(), broken.read_text().splitlines()), 1) if a != b)
+    assert any(d.span.line == line and f"scale={scale}" in d.message for d in found.diagnostics if d.severity == "error")
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(broken.read_text(), "broken.py", "exec"), namespace)
+    namespace[model](scale - 1 if scale == 3 else 2)(torch.zeros(1, 3, 8, 8))  # the other scales run
+    with pytest.raises(RuntimeError):
+        namespace[model](scale)(torch.zeros(1, 3, 8, 8))

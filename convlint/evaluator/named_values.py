@@ -18,22 +18,21 @@ MAX_VALUES_PER_PARAMETER = 6
 MAX_CONFIGURATIONS = 8
 
 
-def named_values(tree: ast.Module | None, class_name: str, line: int) -> dict[str, list]:
-    """parameter -> the values its class's code names for it, for the class (or model factory
-    function) `class_name` defined on `line` (1-based). A required parameter gets the literals it is compared with or indexes; a
-    parameter with a boolean default, the other boolean when the code branches on it; one with a
-    string default, the other strings it is compared with."""
-    cls = next((node for node in ast.walk(tree) if isinstance(node, (ast.ClassDef, ast.FunctionDef))
-                and node.name == class_name and node.lineno <= line <= (node.end_lineno or node.lineno)), None) \
-        if tree is not None else None
-    if isinstance(cls, ast.FunctionDef):  # a factory (`def mixnet_s(dataset='IMAGENET')`): its own parameters
-        init, skip = cls, 0
-    else:
-        init = next((node for node in cls.body if isinstance(node, ast.FunctionDef) and node.name == "__init__"),
-                    None) if cls is not None else None
-        skip = 1
-    if init is None:
+MAX_CALL_DEPTH = 3  # how far a parameter is followed into the blocks and models it is passed to
+
+
+def named_values(tree: ast.Module | None, class_name: str, line: int, _depth: int = 0) -> dict[str, list]:
+    """parameter -> the values its class's code names for it, for the class `class_name` defined
+    on `line` (1-based), or the model factory function of that name. A required parameter gets
+    the literals it is compared with or indexes (a string, or a whole number a branch switches on:
+    `elif scale == 3:`); a parameter with a boolean default, the other boolean when the code
+    branches on it; one with a string default, the other strings it is compared with. A parameter
+    passed on unchanged to another class or function of the file (`Upsampler(conv, scale, n_feats)`,
+    a factory's `RDN(scale, G0=64)`) gets the values that one's code names for it too."""
+    owner = _definition(tree, class_name, line)
+    if owner is None:
         return {}
+    init, body, skip = owner
     positional = [*init.args.posonlyargs, *init.args.args][skip:]
     defaults = dict(zip([a.arg for a in positional][len(positional) - len(init.args.defaults):], init.args.defaults))
     defaults.update({a.arg: d for a, d in zip(init.args.kwonlyargs, init.args.kw_defaults) if d is not None})
@@ -41,8 +40,12 @@ def named_values(tree: ast.Module | None, class_name: str, line: int) -> dict[st
     aliases = _aliases(init, set(parameters))
     tables = _string_tables(tree)
     found: dict[str, list] = {}
-    for node in ast.walk(cls):
+    for node in ast.walk(body):
         for name, value in _compared(node, aliases, tables):
+            if value not in found.setdefault(name, []):
+                found[name].append(value)
+    if _depth < MAX_CALL_DEPTH:
+        for name, value in _named_by_callees(tree, body, aliases, _depth):
             if value not in found.setdefault(name, []):
                 found[name].append(value)
     out = {}
@@ -50,9 +53,9 @@ def named_values(tree: ast.Module | None, class_name: str, line: int) -> dict[st
         default = defaults.get(name)
         values = found.get(name, [])
         if default is None:
-            values = [v for v in values if isinstance(v, str)]
+            values = [v for v in values if isinstance(v, str) or _switch_number(v)]
         elif isinstance(default, ast.Constant) and isinstance(default.value, bool):
-            values = [not default.value] if _branches_on(cls, name, aliases) and not _read_as_a_value(cls, name, aliases) \
+            values = [not default.value] if _branches_on(body, name, aliases) and not _read_as_a_value(body, name, aliases) \
                 else []
         elif isinstance(default, ast.Constant) and isinstance(default.value, str):
             values = [v for v in values if isinstance(v, str) and v != default.value]
@@ -61,6 +64,56 @@ def named_values(tree: ast.Module | None, class_name: str, line: int) -> dict[st
         if values:
             out[name] = values[:MAX_VALUES_PER_PARAMETER]
     return out
+
+
+def _definition(tree: ast.Module | None, name: str, line: int | None):
+    """(the function whose parameters are the model's, the code that reads them, how many
+    parameters are `self`): a class's __init__ and the class, or a module-level function. With
+    `line` None, the one module-level class or function of that name."""
+    if tree is None:
+        return None
+    candidates = tree.body if line is None else ast.walk(tree)
+    for node in candidates:
+        if getattr(node, "name", None) != name or \
+                line is not None and not node.lineno <= line <= (node.end_lineno or node.lineno):
+            continue
+        if isinstance(node, ast.ClassDef):
+            init = next((n for n in node.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None)
+            return (init, node, 1) if init is not None else None
+        if isinstance(node, ast.FunctionDef):
+            return node, node, 0
+    return None
+
+
+def _switch_number(value) -> bool:
+    """A whole number a required parameter is compared with (`scale == 3`), not a flag; never 0
+    or less (`if growth == 0:` says what the code skips, not a width it builds)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _named_by_callees(tree: ast.Module, body: ast.AST, aliases: dict[str, str], depth: int):
+    """(parameter, value) for each parameter the code passes unchanged to a class or function of
+    the file, with each value that one's code names for the parameter it lands in."""
+    for node in ast.walk(body):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+            continue
+        passed = [(index, None, name) for index, argument in enumerate(node.args)
+                  if not isinstance(argument, ast.Starred) and (name := _read(argument, aliases)) is not None]
+        passed += [(None, keyword.arg, name) for keyword in node.keywords
+                   if keyword.arg is not None and (name := _read(keyword.value, aliases)) is not None]
+        if not passed or any(isinstance(argument, ast.Starred) for argument in node.args[:max(
+                (i for i, _, _ in passed if i is not None), default=-1) + 1]):
+            continue
+        callee = _definition(tree, node.func.id, None)
+        if callee is None or callee[1] is body:
+            continue
+        init, _, skip = callee
+        slots = [a.arg for a in (*init.args.posonlyargs, *init.args.args)][skip:]
+        named = named_values(tree, node.func.id, callee[1].lineno, depth + 1)
+        for index, keyword, name in passed:
+            target = keyword if keyword is not None else slots[index] if index < len(slots) else None
+            for value in named.get(target, ()):
+                yield name, value
 
 
 _AS_DEFAULT = object()  # a parameter with a default left out of a configuration
@@ -89,7 +142,16 @@ def _aliases(init: ast.FunctionDef, parameters: set[str]) -> dict[str, str]:
                 if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
                         and target.value.id == "self":
                     aliases[f"self.{target.attr}"] = node.value.id
+                elif isinstance(target, ast.Name) and target.id not in parameters \
+                        and _assigned_once(init, target.id):
+                    aliases[target.id] = node.value.id  # `r = scale`, then `if r == 4:`
     return aliases
+
+
+def _assigned_once(function: ast.FunctionDef, name: str) -> bool:
+    """A local bound by one plain assignment and nothing else (no loop, no augmented assignment)."""
+    return sum(isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store)
+               for node in ast.walk(function)) == 1
 
 
 def _read(expression: ast.expr, aliases: dict[str, str]) -> str | None:
@@ -112,13 +174,14 @@ def _compared(node: ast.AST, aliases: dict[str, str], tables: dict[str, list]):
         if isinstance(op, (ast.Eq, ast.NotEq)):
             for read, literal in ((left, right), (right, left)):
                 name = _read(read, aliases)
-                if name is not None and isinstance(literal, ast.Constant) and isinstance(literal.value, str):
+                if name is not None and isinstance(literal, ast.Constant) and (
+                        isinstance(literal.value, str) or _switch_number(literal.value)):
                     yield name, literal.value
         elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (ast.Tuple, ast.List, ast.Set)):
             name = _read(left, aliases)
             if name is not None:
                 for item in right.elts:
-                    if isinstance(item, ast.Constant) and isinstance(item.value, str):
+                    if isinstance(item, ast.Constant) and (isinstance(item.value, str) or _switch_number(item.value)):
                         yield name, item.value
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
             and node.func.attr in ("startswith", "endswith") and len(node.args) == 1 \
