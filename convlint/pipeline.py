@@ -418,6 +418,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
     out = [_at_the_argument(d, nodes) for d in _at_the_call_site(display, model, out, nodes, siblings)]
+    if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
+        out = _at_the_swapped_call(display, model, out, nodes, settings)
     if (hint_sizes if pinned_sizes is None else pinned_sizes) and settings.selects("CL107") and "CL107" in rules:
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
     if any(d.severity == "error" and d.code == "CL101" for d in out):
@@ -588,6 +590,22 @@ def _records_changed(nodes: list, update: dict):
     try:
         for node, record in zip(nodes, records):
             node.record = record.model_copy(update=update)
+        yield
+    finally:
+        for node, record in zip(nodes, records):
+            node.record = record
+
+
+@contextmanager
+def _each_given_what_arrives(nodes: list, model: ModelAnalysis, argument: str, dim: int):
+    """The layers run with `argument` set to the count each one's own first call got (the fix of
+    reading another parameter, instance by instance), then as they were."""
+    records = [node.record for node in nodes]
+    try:
+        for node in nodes:
+            arriving = _arriving(model, node, dim)
+            if arriving is not None:
+                node.record = node.record.model_copy(update={argument: arriving})
         yield
     finally:
         for node, record in zip(nodes, records):
@@ -776,6 +794,43 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         via = tuple(s for s in node.via if s.line != origin.line or s.file != origin.file)
         out.append(replace(diagnostic, path=origin.file or display, span=origin,
                            related=(node.span, *diagnostic.related), via=via))
+    return out
+
+
+def _at_the_swapped_call(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                         settings: Settings) -> list[Diagnostic]:
+    """A block given its arguments in the wrong order (`SELayer(hidden_dim, inp)` for `SELayer(inp,
+    oup)`): the count that arrives is another argument of the same call, so the block's line may
+    as well read the wrong parameter. Where giving that line the count that arrives (every
+    instance of it) still leaves the model failing, one edit there does not fix it, and the call
+    that passes the counts is what to change: reported there. Where it runs clean, the line
+    stays blamed (a block reading `inp` where it must read `oup`)."""
+    sizes = _trial_sizes(model)
+    if model.rerun is None or not sizes:
+        return found
+    out = []
+    for d in found:
+        node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+        argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
+        origins = node.arg_origins.get(argument) if node is not None and d.severity == "error" else None
+        levels = origins[3] if origins is not None else ()
+        arriving = _arriving(model, node, dim) if levels else None
+        # the nearest call on the way: the one whose arguments the block's parameters are
+        call = next((site for site in node.via if _within(levels[0][0], site)), None) if levels else None
+        if call is None or d.span != node.span or arriving is None \
+                or not (is_known(arriving) or is_width(arriving)) or arriving not in levels[0][1]:
+            out.append(d)
+            continue
+        with _each_given_what_arrives([n for n in model.constructed if n.span == node.span], model, argument, dim):
+            fixed = all(_runs_clean(display, model, size, settings) for size in sizes)
+        if fixed:
+            out.append(d)
+            continue
+        note = (f"and {call.line == d.span.line and 'this call' or f'the call on line {call.line}'} passes "
+                f"{format_dim(arriving)} in another argument: giving {d.layer} that count still leaves the model "
+                "failing, the arguments are in the wrong order")
+        out.append(replace(d, path=call.file or display, span=call, message=_qualified(d.message, note),
+                           related=(node.span, *d.related), via=tuple(v for v in node.via if v != call)))
     return out
 
 

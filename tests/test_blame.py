@@ -800,3 +800,64 @@ def test_a_count_a_local_holds_is_reported_where_the_local_is_computed():
     for name in ("Head", "Shared"):
         with pytest.raises(RuntimeError, match="channels"):
             namespace[name]()(torch.zeros(1, 3, 16, 16))
+
+
+SWAPPED_SE = '''
+import torch
+import torch.nn as nn
+
+
+class SE(nn.Module):
+    def __init__(self, inp, oup, reduction=4):
+        super().__init__()
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Sequential(nn.Linear(oup, inp // reduction), nn.ReLU(), nn.Linear(inp // reduction, oup),
+                                nn.Sigmoid())
+
+    def forward(self, x):
+        b, c, _, _ = x.size()
+        y = self.fc(self.pool(x).view(b, c)).view(b, c, 1, 1)
+        return x * y
+
+
+class Block(nn.Module):
+    def __init__(self, inp, expand):
+        super().__init__()
+        hidden = inp * expand
+        self.body = nn.Sequential(
+            nn.Conv2d(inp, hidden, 1),
+            nn.ReLU(),
+            SE(inp, hidden),
+            nn.Conv2d(hidden, inp, 1),
+        )
+
+    def forward(self, x):
+        return x + self.body(x)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 16, 3, padding=1)
+        self.blocks = nn.Sequential(Block(16, 4), Block(16, 6))
+
+    def forward(self, x):
+        return self.blocks(self.stem(x))
+'''
+
+
+@pytest.mark.parametrize(("old", "new", "line"), [
+    # the call gives the block its two widths in the wrong order: its Linear and its view both fail
+    ("SE(inp, hidden),", "SE(hidden, inp),", 26),
+    # the block's squeeze Linear reads inp where oup arrive: giving it oup runs clean
+    ("nn.Linear(oup, inp // reduction)", "nn.Linear(inp, inp // reduction)", 10),
+])
+def test_arguments_in_the_wrong_order_are_wrong_at_the_call_a_wrong_read_in_the_block(old, new, line):
+    assert _error_lines(SWAPPED_SE, "se.py") == []
+    source = SWAPPED_SE.replace(old, new)
+    found = _error_lines(source, "se.py")
+    assert [f for f in found if f[1] == "CL101"] == [(line, "CL101")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        _ran(source, "se.py")["Net"]()(torch.zeros(1, 3, 8, 8))
+    _ran(SWAPPED_SE, "se.py")["Net"]()(torch.zeros(1, 3, 8, 8))
