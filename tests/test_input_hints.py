@@ -989,3 +989,50 @@ def test_each_model_a_loop_over_constructions_feeds_takes_that_size():
     exec(compile(MODELS_IN_A_LOOP, "zoo.py", "exec"), namespace)
     _raises_in_torch(lambda: namespace["B"]()(torch.randn(2, 3, 32, 32)), "mat1 and mat2")
     assert namespace["A"]()(torch.randn(2, 3, 32, 32)).shape == (2, 10)
+
+
+UNPACKED_MAIN_NAMES = '''
+import torch
+import torch.nn as nn
+import torchsummary
+
+
+class Patches(nn.Module):
+    def __init__(self, img_size=32, patch=8, hidden=16):
+        super().__init__()
+        self.patch = patch
+        self.patch_size = img_size // patch
+        f = (img_size // patch) ** 2 * 3
+        self.emb = nn.Linear(f, hidden)
+
+    def forward(self, x):
+        out = x.unfold(2, self.patch_size, self.patch_size).unfold(3, self.patch_size, self.patch_size)
+        out = out.permute(0, 2, 3, 4, 5, 1).reshape(x.size(0), self.patch ** 2, -1)
+        return self.emb(out)
+
+
+if __name__ == "__main__":
+    b, c, h, w = 4, 3, 32, 32
+    net = Patches(img_size=h, patch=16)
+    torchsummary.summary(net, (c, h, w))
+'''
+
+
+def test_names_a_test_block_unpacks_build_the_model_it_feeds():
+    """ViT-CIFAR's test block: `b, c, h, w = 4, 3, 32, 32`, then `ViT(img_size=h, patch=16)` fed
+    (c, h, w): the unpacked names build the model checked on that input, where its patch
+    embedding forgetting the 3 colour channels fails."""
+    assert [d for d in lint_text(UNPACKED_MAIN_NAMES, "vit.py", Settings()).diagnostics if d.severity == "error"] == []
+    broken = UNPACKED_MAIN_NAMES.replace("f = (img_size // patch) ** 2 * 3", "f = (img_size // patch) ** 2")
+    (finding,) = [d for d in lint_text(broken, "vit.py", Settings()).diagnostics if d.severity == "error"]
+    assert (finding.code, finding.span.line) == ("CL101", 12)
+    torch = pytest.importorskip("torch")
+    for source, fails in ((UNPACKED_MAIN_NAMES, False), (broken, True)):
+        namespace: dict = {}
+        exec(compile(source.split("if __name__")[0].replace("import torchsummary\n", ""), "vit.py", "exec"), namespace)
+        net = namespace["Patches"](img_size=32, patch=16)
+        if fails:
+            with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+                net(torch.randn(4, 3, 32, 32))
+        else:
+            assert net(torch.randn(4, 3, 32, 32)).shape == (4, 256, 16)

@@ -782,9 +782,26 @@ def _main_block_scopes(interpreter: Interpreter, parsed: ParsedFile) -> dict:
                         value = Unknown("a value a call makes") if calls else interpreter.eval(small.value, scope)
                         for target in small.targets:
                             scope.names[target.target.value] = value
+                    elif isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                            and (names := _unpacked_names(small.targets[0].target)) is not None:
+                        # `b, c, h, w = 4, 3, 32, 32`, then `ViT(img_size=h)`: each name its item
+                        calls = any(isinstance(n, cst.Call) for n in walk_statements(small.value))
+                        value = None if calls else interpreter.eval(small.value, scope)
+                        items = list(value) if isinstance(value, (tuple, list)) and len(value) == len(names) \
+                            else [Unknown("a value a call makes or not unpacked statically")] * len(names)
+                        scope.names.update(zip(names, items))
         out.update((id(node), scope) for node in walk_statements(statement) if isinstance(node, cst.Call))
     interpreter.walk_cache[("main scopes", id(parsed.module))] = (parsed.module, out)
     return out
+
+
+def _unpacked_names(target: cst.BaseAssignTargetExpression) -> list[str] | None:
+    """The names of a plain unpacking target (`b, c, h, w`), or None for any other target."""
+    if not isinstance(target, (cst.Tuple, cst.List)):
+        return None
+    names = [element.value.value for element in target.elements
+             if isinstance(element, cst.Element) and isinstance(element.value, cst.Name)]
+    return names if len(names) == len(target.elements) else None
 
 
 def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, symbolic: ModelAnalysis):
