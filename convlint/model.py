@@ -181,6 +181,10 @@ class ModelAnalysis:
     # (`dataset='cifar10'`, `bottleneck=True`): [({parameter: value}, analysis, its count trials)]
     value_trials: list = field(default_factory=list)
     table_keyed: frozenset = frozenset()  # parameters of value_trials that pick a row of a table (`cfg[name]`)
+    # built by the code with a key of a table its constructor indexes (`VGG('VGG11')`, `cfg[vgg_name]`):
+    # (the parameter, the key, {key: the Span its row is written at}), and the model built with another row
+    table_row: tuple | None = None
+    other_row: "Callable[[str], ModelAnalysis] | None" = None
     # parameters with a default among those its value trials set (`backbone='resnet50'` beside a
     # default 'resnet18'): a configuration the code names that only such values make fail is one the
     # model at its defaults does not need

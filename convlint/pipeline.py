@@ -157,6 +157,8 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
     found = model_diagnostics(display, model, settings, siblings=siblings)
     if model.optional_run is not None and any(d.severity == "error" for d in found):
         found = _met_with_optional_inputs(display, model.optional_run(), found, settings, siblings)
+    if model.table_row is not None and any(d.severity == "error" for d in found):
+        found = _at_the_table_row(display, model, found, settings, siblings)
     out = list(found)
     if model.training_run is not None and not model.training_run.stopped and not model.training_run.internal_error:
         out.extend(_training_only(display, model.training_run, found, settings, siblings))
@@ -168,6 +170,29 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
         out.extend(_for_named_values(display, model.value_trials, found, settings, siblings, model.table_keyed,
                                      defaulted))
     return out
+
+
+def _at_the_table_row(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings,
+                      siblings: list[ModelAnalysis]) -> list[Diagnostic]:
+    """A model the code builds with a row of a table (`VGG('VGG11')` reading `cfg[vgg_name]`) that
+    fails, where the same model built with every other row of the table runs clean on the same
+    input: the rest of the model fits the other rows, so the row is what is wrong (a `'M'` missing
+    at its end): its errors are reported at the row."""
+    name, key, rows = model.table_row
+    others = [row for row in rows if row != key]
+    if not others:
+        return found
+    for row in others:
+        trial = model.other_row(row)
+        if trial.stopped or trial.internal_error or trial.failed_assert is not None or any(
+                d.severity == "error" for d in model_diagnostics(display, trial, settings, hint_sizes=False,
+                                                                 siblings=siblings)):
+            return found
+    where = rows[key]
+    note = (f"and the row {key!r} on line {where.line}: the rows {', '.join(repr(row) for row in others)} "
+            "run clean with the rest of the model")
+    return [replace(d, path=display, span=where, message=_qualified(d.message, note), related=(d.span, *d.related))
+            if d.severity == "error" else d for d in found]
 
 
 def _defaults_the_file_never_uses(models: list[ModelAnalysis], found: list[Diagnostic]) -> list[Diagnostic]:

@@ -861,3 +861,54 @@ def test_arguments_in_the_wrong_order_are_wrong_at_the_call_a_wrong_read_in_the_
     with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
         _ran(source, "se.py")["Net"]()(torch.zeros(1, 3, 8, 8))
     _ran(SWAPPED_SE, "se.py")["Net"]()(torch.zeros(1, 3, 8, 8))
+
+
+TABLE_OF_ROWS = '''
+import torch
+import torch.nn as nn
+
+cfg = {
+    'A': [16, 'M', 32, 'M', 64, 'M'],
+    'B': [16, 16, 'M', 32, 32, 'M', 64, 'M'],
+    'C': [16, 16, 'M', 32, 32, 32, 'M', 64, 64, 'M'],
+}
+
+
+class VGG(nn.Module):
+    def __init__(self, name):
+        super().__init__()
+        layers, cin = [], 3
+        for v in cfg[name]:
+            if v == 'M':
+                layers.append(nn.MaxPool2d(2))
+            else:
+                layers += [nn.Conv2d(cin, v, 3, padding=1), nn.ReLU()]
+                cin = v
+        self.features = nn.Sequential(*layers)
+        self.classifier = nn.Linear(64, 10)
+
+    def forward(self, x):
+        return self.classifier(self.features(x).view(x.size(0), -1))
+
+
+def test():
+    net = VGG('A')
+    print(net(torch.randn(2, 3, 8, 8)).size())
+'''
+
+
+@pytest.mark.parametrize(("old", "new", "line"), [
+    # row A lost its last pool: the other rows run clean with the same Linear
+    ("'A': [16, 'M', 32, 'M', 64, 'M'],", "'A': [16, 'M', 32, 'M', 64],", 6),
+    # the Linear is wrong for every row: it stays blamed
+    ("nn.Linear(64, 10)", "nn.Linear(128, 10)", 23),
+])
+def test_a_table_row_the_code_builds_that_fails_where_the_other_rows_run_is_wrong_at_the_row(old, new, line):
+    assert _error_lines(TABLE_OF_ROWS, "vgg.py") == []
+    source = TABLE_OF_ROWS.replace(old, new)
+    assert _error_lines(source, "vgg.py") == [(line, "CL101")]
+    torch = pytest.importorskip("torch")
+    namespace = _ran(source, "vgg.py")
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["test"]()
+    _ran(TABLE_OF_ROWS, "vgg.py")["test"]()

@@ -9,10 +9,11 @@ from typing import Any
 import libcst as cst
 
 from convlint.evaluator.interpreter import BudgetExceeded, Interpreter, first_unknown, walk_statements
-from convlint.evaluator.named_values import configurations, named_values, table_keyed
+from convlint.evaluator.named_values import configurations, named_values, table_keyed, table_rows
 from convlint.evaluator.objects import MISSING, ArgumentParts, LocalClass, LocalFunction, OptionalInput, Partial
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
 from convlint.model import InputSource
+from convlint.diagnostics import Span
 from convlint.records import field_of
 from convlint.source.parse import ParsedFile, file_input_shape_comment, input_shape_comment_at
 from convlint.evaluator.tensor_ops import SPATIAL_SYMBOLS
@@ -256,6 +257,9 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 # `def mixnet_s(dataset='IMAGENET')` beside an `elif dataset == 'CIFAR10':` branch: the
                 # factory called with each dataset its code names, on that dataset's images
                 analysis.value_trials = _factory_value_trials(interpreter, parsed, cls, analysis)
+            if index == 0 and isinstance(cls, LocalClass) and analysis.built_with is not None \
+                    and not analysis.internal_error and not analysis.stopped:
+                _note_table_row(interpreter, parsed, cls, analysis, shape)
     interpreter.analysis = None
     return analysed
 
@@ -1163,6 +1167,38 @@ def _factory_value_trials(interpreter: Interpreter, parsed: ParsedFile, function
         trial.rerun = _rerunner(interpreter, trial)
         trials.append((chosen, trial, [], images))
     return trials
+
+
+def _note_table_row(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass, analysis: ModelAnalysis,
+                    shape) -> None:
+    """A model the code builds with a key of a module-level table its constructor indexes
+    (`VGG('VGG11')` reading `cfg[vgg_name]`): the row, where each row is written, and how to build
+    the model with another row, the other arguments as they are, run on the same input."""
+    rows = table_rows(_python_tree(parsed), cls.name, parsed.span_of(cls.node.name).line)
+    given = _by_parameter(cls, list(enumerate(analysis.built_with.get("args", ())))
+                          + list(analysis.built_with.get("kwargs", {}).items())) or {}
+    picked = [(name, given[name]) for name in rows if isinstance(given.get(name), str) and given[name] in rows[name]]
+    if len(picked) != 1:
+        return
+    name, key = picked[0]
+    params = cls.lookup("__init__").node.params
+    ordered = [p.name.value for p in (*params.posonly_params, *params.params)][1:]
+
+    def other_row(row: str) -> ModelAnalysis:
+        values = dict(given) | {name: row}
+        count = len(analysis.built_with.get("args", ()))
+        trial = ModelAnalysis(analysis.name, analysis.span)
+        with _guarded(interpreter, trial):
+            trial.root = interpreter.instantiate(cls, [values[n] for n in ordered[:count]],
+                                                 {n: v for n, v in values.items() if n not in ordered[:count]},
+                                                 cls.node.name)
+            assign_paths(trial.root)
+            _run_forward(interpreter, cls, trial, shape)
+        interpreter.analysis = None
+        return trial
+
+    analysis.table_row = (name, key, {row: Span(*where) for row, where in rows[name].items()})
+    analysis.other_row = other_row
 
 
 def _images_named(chosen: dict) -> tuple[int, int, int] | None:

@@ -212,6 +212,31 @@ def table_keyed(tree: ast.Module | None, class_name: str, line: int) -> frozense
                      and (name := _read(node.slice, aliases)) is not None)
 
 
+def table_rows(tree: ast.Module | None, class_name: str, line: int) -> dict[str, dict[str, tuple[int, int, int, int]]]:
+    """parameter -> the rows of the module-level table the class's code indexes with it
+    (`cfg[vgg_name]`): key -> where the row is written (line, column, end line, end column; 1-based,
+    the end column exclusive), from its key to the end of its value."""
+    keyed = table_keyed(tree, class_name, line)
+    if not keyed:
+        return {}
+    owner = _definition(tree, class_name, line)
+    init, body, _ = owner
+    parameters = {a.arg for a in (*init.args.posonlyargs, *init.args.args, *init.args.kwonlyargs)}
+    aliases = _aliases(init, parameters)
+    tables = {node.targets[0].id: node.value for node in tree.body
+              if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+              and isinstance(node.value, ast.Dict)}
+    out: dict[str, dict] = {}
+    for node in ast.walk(body):
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in tables \
+                and (name := _read(node.slice, aliases)) in keyed:
+            table = tables[node.value.id]
+            out[name] = {key.value: (key.lineno, key.col_offset + 1, value.end_lineno, value.end_col_offset + 1)
+                         for key, value in zip(table.keys, table.values)
+                         if isinstance(key, ast.Constant) and isinstance(key.value, str)}
+    return out
+
+
 def _string_tables(tree: ast.Module) -> dict[str, list]:
     """Module-level dicts written with string keys (`cfg = {'VGG11': [...], ...}`): their keys."""
     tables = {}
