@@ -805,7 +805,10 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             out.append(diagnostic)
             continue
         if arriving in others and node.via and part is None:
-            written, origin = None, node.via[-1]  # the call that passes the other argument's variable
+            # the call that passes the other argument's variable; written over several lines, the
+            # line of the argument in it (`ConvBNReLU(\n    c, c * 2, 3)`: the one to change)
+            call = node.via[-1]
+            written, origin = None, origin if call.line != call.end_line and _within(origin, call) else call
         elif all_from_one_call and not fitting and len(levels) > 1:
             # the count passes through a parameter of the block that builds it: the nearest call,
             # which every instance shares, is what to change (not the number its callers write)

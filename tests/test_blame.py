@@ -912,3 +912,47 @@ def test_a_table_row_the_code_builds_that_fails_where_the_other_rows_run_is_wron
     with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
         namespace["test"]()
     _ran(TABLE_OF_ROWS, "vgg.py")["test"]()
+
+
+MULTI_LINE_CALL = '''
+import torch
+import torch.nn as nn
+
+
+class ConvBNReLU(nn.Module):
+    def __init__(self, cin, cout, kernel_size=3):
+        super().__init__()
+        self.main = nn.Sequential(nn.Conv1d(cin, cout, kernel_size, padding=1), nn.BatchNorm1d(cout), nn.ReLU())
+
+    def forward(self, x):
+        return self.main(x)
+
+
+class CNN(nn.Module):
+    def __init__(self, c=3):
+        super().__init__()
+        self.layer1 = ConvBNReLU(
+            3, c, 3
+        )
+        self.layer2 = ConvBNReLU(
+            c, c * 2, 3
+        )
+        self.layer3 = ConvBNReLU(
+            c * 2, c * 2, 3
+        )
+
+    def forward(self, x):
+        return self.layer3(self.layer2(self.layer1(x)))
+'''
+
+
+def test_a_count_passed_in_a_call_written_over_several_lines_is_reported_at_its_argument():
+    """`ConvBNReLU(\\n c, c * 2, 3)` where c * 2 arrive (the other argument of the call): the
+    argument's line, not the call's first line, is the one to change."""
+    assert _error_lines(MULTI_LINE_CALL, "cnn.py") == []
+    source = MULTI_LINE_CALL.replace("            c * 2, c * 2, 3\n", "            c, c * 2, 3\n")
+    assert _error_lines(source, "cnn.py") == [(25, "CL103")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="to have 3 channels, but got 6 channels"):
+        _ran(source, "cnn.py")["CNN"]()(torch.zeros(2, 3, 16))
+    _ran(MULTI_LINE_CALL, "cnn.py")["CNN"]()(torch.zeros(2, 3, 16))
