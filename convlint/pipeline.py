@@ -799,6 +799,25 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             and not _taken_by_another_layer(model, node, origin, fits) \
             and not _widens_what_arrives(model, node, origin)
         several = _several_layers_fail_on(origin, found_here, nodes)
+        # every instance of the line in this model fails, each given its count by another call
+        # (`conv1x1(planes, ...)` in _make_layer, where self.inplanes arrive, for layer2, 3 and 4):
+        # one edit on the line explains them all, one at each call would take three (an instance of
+        # another model that fits does so by chance: a Bottleneck's first stage, planes = inplanes)
+        spread = len({(c.node.arg_origins.get(argument) or (None,))[0] for c in instances}) >= 2 \
+            and not any(fits(c, argument, dim) for c in instances)
+        if spread and not several and not elsewhere:
+            # through a helper that passes the count on (`return nn.Conv1d(in_planes, ...)`): the
+            # nearest call, which every instance shares, holds the wrong argument
+            nearest = {tuple(level[0] for level in (c.node.arg_origins.get(argument) or (None, None, None, ()))[3][:1])
+                       for c in instances}
+            # (unless what arrives is another argument of that call: the line reads the wrong parameter)
+            shared = next(iter(nearest))[0] if len(nearest) == 1 and len(levels) > 1 and () not in nearest \
+                and not any(_arriving(model, c.node, dim) in c.node.arg_origins[argument][3][0][1] for c in instances) \
+                else None
+            out.append(diagnostic if shared is None else replace(
+                diagnostic, path=shared.file or display, span=shared, related=(node.span, *diagnostic.related),
+                via=tuple(s for s in node.via if s.line != shared.line or s.file != shared.file)))
+            continue
         if not (fitting or elsewhere or alone) or part is None and (
                 arriving in others and not _reads_the_right_parameter(fitting_model, fitting, argument, dim)
                 and not several) or _another_parameter_fits(model, node, origin, arriving, fits) and not several:

@@ -956,3 +956,67 @@ def test_a_count_passed_in_a_call_written_over_several_lines_is_reported_at_its_
     with pytest.raises(RuntimeError, match="to have 3 channels, but got 6 channels"):
         _ran(source, "cnn.py")["CNN"]()(torch.zeros(2, 3, 16))
     _ran(MULTI_LINE_CALL, "cnn.py")["CNN"]()(torch.zeros(2, 3, 16))
+
+
+STAGES = '''
+import torch
+import torch.nn as nn
+
+
+def conv1x1(cin, cout, stride=1):
+    return nn.Conv1d(cin, cout, kernel_size=1, stride=stride, bias=False)
+
+
+class Basic(nn.Module):
+    expansion = 1
+
+    def __init__(self, inplanes, planes, stride=1, downsample=None):
+        super().__init__()
+        self.conv = nn.Conv1d(inplanes, planes, 3, stride, 1)
+        self.downsample = downsample
+
+    def forward(self, x):
+        return self.conv(x) + (x if self.downsample is None else self.downsample(x))
+
+
+class Net(nn.Module):
+    def __init__(self, block, layers):
+        super().__init__()
+        self.inplanes = 8
+        self.stem = nn.Conv1d(1, 8, 3, padding=1)
+        self.layer1 = self._make_layer(block, 8, layers[0])
+        self.layer2 = self._make_layer(block, 16, layers[1], stride=2)
+        self.layer3 = self._make_layer(block, 32, layers[2], stride=2)
+
+    def _make_layer(self, block, planes, blocks, stride=1):
+        downsample = None
+        if stride != 1 or self.inplanes != planes * block.expansion:
+            downsample = conv1x1(self.inplanes, planes * block.expansion, stride)
+        layers = [block(self.inplanes, planes, stride, downsample)]
+        self.inplanes = planes * block.expansion
+        for _ in range(1, blocks):
+            layers.append(block(self.inplanes, planes))
+        return nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.layer3(self.layer2(self.layer1(self.stem(x))))
+
+
+def basic():
+    return Net(Basic, [2, 2, 2])
+'''
+
+
+def test_a_line_every_instance_of_a_model_gets_wrong_from_other_calls_is_wrong_at_the_line():
+    """conv1x1(planes, ...) in _make_layer, where self.inplanes arrive: every shortcut (layer2 and
+    layer3, each given planes by its own call) fails. One edit at the call in _make_layer fixes
+    them all: blamed there, not at the calls that pass 16 and 32 (nor in the helper's line)."""
+    assert _error_lines(STAGES, "stages.py") == []
+    source = STAGES.replace("conv1x1(self.inplanes, planes * block.expansion, stride)",
+                            "conv1x1(planes, planes * block.expansion, stride)")
+    assert _error_lines(source, "stages.py") == [(34, "CL103")]
+    torch = pytest.importorskip("torch")
+    namespace = _ran(source, "stages.py")
+    with pytest.raises(RuntimeError, match="to have 16 channels, but got 8 channels"):
+        namespace["basic"]()(torch.zeros(1, 1, 16))
+    _ran(STAGES, "stages.py")["basic"]()(torch.zeros(1, 1, 16))
