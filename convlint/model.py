@@ -192,6 +192,9 @@ class ModelAnalysis:
     unsettled_reads: bool = False  # the symbolic input's sizes were read before its rank was known
     rank_assumed: bool = False  # the symbolic input's rank chosen by a first layer that takes any (nn.Linear)
     built_with: dict | None = None  # the constructor arguments the file's code gives, as JSON (for --confirm)
+    # items of tuple assignments that bound a name (`inp, outp, stride = input_channel // 2, ...`): an
+    # argument list computed ahead of its call, where a count is written as much as in the call
+    unpacked: set = field(default_factory=set)
     argument_symbols: tuple[str, ...] = ()  # required constructor arguments nothing gives, kept as symbols
 
     def unfollowed(self) -> list[ModuleNode]:

@@ -823,9 +823,12 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
                 and not several) or _another_parameter_fits(model, node, origin, arriving, fits) and not several:
             out.append(diagnostic)
             continue
-        if arriving in others and node.via and part is None:
+        if arriving in others and node.via and part is None and not (several and written in model.unpacked):
             # the call that passes the other argument's variable; written over several lines, the
-            # line of the argument in it (`ConvBNReLU(\n    c, c * 2, 3)`: the one to change)
+            # line of the argument in it (`ConvBNReLU(\n    c, c * 2, 3)`: the one to change). (Where
+            # the count breaks several layers of the block, ShuffleNetV2+'s `outputs = oup - inp` = 0
+            # too, and a tuple assignment computed the call's arguments ahead of it, the count is
+            # wrong there: `inp, outp, stride = input_channel, ...`)
             call = node.via[-1]
             written, origin = None, origin if call.line != call.end_line and _within(origin, call) else call
         elif all_from_one_call and not fitting and len(levels) > 1:
@@ -1087,10 +1090,22 @@ def _read_by_another_layer(model: ModelAnalysis, node, written: Span, fits) -> b
     conv and norm after `num_planes += nblocks[0] * growth_rate`), the number is what is wrong."""
     readers = {id(other): [argument for argument, origin in other.arg_origins.items() if origin[2] == written]
                for other in model.constructed if other is not node and other.span != node.span}
-    failing = {id(call.node) for call in model.calls if id(call.node) in readers and readers[id(call.node)]
-               and all(argument in IN_DIMS and _checked(call, IN_DIMS[argument])
-                       and not fits(call, argument, IN_DIMS[argument]) for argument in readers[id(call.node)])}
-    return any(arguments and key not in failing for key, arguments in readers.items())
+    # (a depthwise conv reading it as in_channels, out_channels and groups fails on its in_channels:
+    # what it gives out is not checked against the number)
+    failing = {id(call.node) for call in model.calls if id(call.node) in readers
+               and any(argument in IN_DIMS for argument in readers[id(call.node)])
+               and all(_checked(call, IN_DIMS[argument]) and not fits(call, argument, IN_DIMS[argument])
+                       for argument in readers[id(call.node)] if argument in IN_DIMS)}
+    # (a layer run after the failing one, on channels its failure left unknown, says nothing either
+    # way; nor one fed by a layer that gives out that number: `BatchNorm2d(inp)` after a depthwise
+    # `Conv2d(inp, inp, groups=inp)` fits by construction)
+    first = next((c.start for c in model.calls if c.node is node), None)
+    giving = {other.label for other in model.constructed
+              if any(argument in OUT_WIDTHS and origin[2] == written for argument, origin in other.arg_origins.items())}
+    blind = {id(call.node) for call in model.calls if id(call.node) in readers and (
+        call.input.producer in giving or first is not None and call.start > first and any(
+            argument in IN_DIMS and not _checked(call, IN_DIMS[argument]) for argument in readers[id(call.node)]))}
+    return any(arguments and key not in failing and key not in blind for key, arguments in readers.items())
 
 
 def _checked(call, dim: int) -> bool:

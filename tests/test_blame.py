@@ -1020,3 +1020,64 @@ def test_a_line_every_instance_of_a_model_gets_wrong_from_other_calls_is_wrong_a
     with pytest.raises(RuntimeError, match="to have 16 channels, but got 8 channels"):
         namespace["basic"]()(torch.zeros(1, 1, 16))
     _ran(STAGES, "stages.py")["basic"]()(torch.zeros(1, 1, 16))
+
+
+SPLIT_UNITS = '''
+import torch
+import torch.nn as nn
+
+
+class Unit(nn.Module):
+    def __init__(self, inp, oup, mid, stride):
+        super().__init__()
+        self.stride = stride
+        outputs = oup - inp
+        self.branch = nn.Sequential(
+            nn.Conv2d(inp, mid, 1), nn.BatchNorm2d(mid), nn.ReLU(),
+            nn.Conv2d(mid, mid, 3, stride, 1, groups=mid),
+            nn.Conv2d(mid, outputs, 1), nn.BatchNorm2d(outputs),
+        )
+        if stride == 2:
+            self.proj = nn.Sequential(nn.Conv2d(inp, inp, 3, 2, 1, groups=inp), nn.BatchNorm2d(inp))
+
+    def forward(self, x):
+        if self.stride == 1:
+            half = x.size(1) // 2
+            return torch.cat((x[:, :half], self.branch(x[:, half:])), 1)
+        return torch.cat((self.proj(x), self.branch(x)), 1)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        input_channel = 8
+        self.stem = nn.Conv2d(3, input_channel, 3, padding=1)
+        features = []
+        for output_channel in (16, 32):
+            for i in range(2):
+                if i == 0:
+                    inp, outp, stride = input_channel, output_channel, 2
+                else:
+                    inp, outp, stride = input_channel // 2, output_channel, 1
+                features.append(Unit(inp, outp, mid=outp // 2, stride=stride))
+                input_channel = output_channel
+        self.features = nn.Sequential(*features)
+
+    def forward(self, x):
+        return self.features(self.stem(x))
+'''
+
+
+def test_a_count_a_tuple_assignment_computes_for_the_calls_after_it_is_wrong_there():
+    """ShuffleNetV2+'s stage loop: `inp, outp, stride = input_channel // 2, output_channel, 1` for
+    the stride-1 units, which split their input. Without the `// 2`, their first conv expects the
+    whole width where half arrives, and `outputs = oup - inp` comes out 0: the tuple's item is
+    what to change, not the call that passes `inp` (half arrives, as `mid` holds, by chance)."""
+    assert _error_lines(SPLIT_UNITS, "units.py") == []
+    source = SPLIT_UNITS.replace("inp, outp, stride = input_channel // 2, output_channel, 1",
+                                 "inp, outp, stride = input_channel, output_channel, 1")
+    assert (37, "CL103") in _error_lines(source, "units.py")
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError):
+        _ran(source, "units.py")["Net"]()(torch.zeros(1, 3, 16, 16))
+    assert _ran(SPLIT_UNITS, "units.py")["Net"]()(torch.zeros(1, 3, 16, 16)).shape == (1, 32, 4, 4)

@@ -758,6 +758,16 @@ class Interpreter:
                 self.assign(target.target, value, scope)
             if len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
                 scope.written[small.targets[0].target.value] = (small.value, value)
+            elif len(small.targets) == 1 and isinstance(small.targets[0].target, (cst.Tuple, cst.List)) \
+                    and isinstance(small.value, (cst.Tuple, cst.List)) and isinstance(value, (tuple, list)) \
+                    and len(small.targets[0].target.elements) == len(small.value.elements) == len(value):
+                # `inp, outp, stride = input_channel // 2, output_channel, 1`: each name written by its item
+                for target, item, held in zip(small.targets[0].target.elements, small.value.elements, value):
+                    if isinstance(target, cst.Element) and isinstance(target.value, cst.Name) \
+                            and isinstance(item, cst.Element):
+                        scope.written[target.value.value] = (item.value, held)
+                        if self.analysis is not None:
+                            self.analysis.unpacked.add(self.span(item.value))
             elif len(small.targets) == 1 and isinstance(small.value, cst.Name) and isinstance(value, int):
                 self._note_attribute_origin(small.targets[0].target, small.value, value, scope)
             if len(small.targets) == 1 and (key := _attribute_key(small.targets[0].target)) is not None:
