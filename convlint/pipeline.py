@@ -445,6 +445,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     out = [_at_the_argument(d, nodes) for d in _at_the_call_site(display, model, out, nodes, siblings)]
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_swapped_call(display, model, out, nodes, settings)
+    if any(d.severity == "error" and d.code in ("CL103", "CL104") for d in out):
+        out = _at_the_producer(display, model, out, nodes, settings)
     if (hint_sizes if pinned_sizes is None else pinned_sizes) and settings.selects("CL107") and "CL107" in rules:
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
     if any(d.severity == "error" and d.code == "CL101" for d in out):
@@ -845,6 +847,80 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         out.append(replace(diagnostic, path=origin.file or display, span=origin,
                            related=(node.span, *diagnostic.related), via=via))
     return out
+
+
+MAX_PRODUCER_TRIALS = 4  # (failing line, producer line) pairs tried per model (each: two reruns per size)
+
+
+def _at_the_producer(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                     settings: Settings) -> list[Diagnostic]:
+    """Blame the layer that changes the width where it should keep it: a conv or Linear that takes
+    the count the failing layer expects and gives out another (`Conv2d(dim, dim // 2, 1)` before
+    `BatchNorm2d(dim)`, in a model where every layer keeps dim). Where giving that layer (every
+    instance of its line) out_channels = its in_channels runs the model clean, and giving the
+    failing layer the count that arrives does not, the producer's line is reported; where both
+    run clean (the norm's own count may be what was edited), the failing layer stays blamed."""
+    from convlint.records import ConvRecord, LinearRecord
+
+    sizes = _trial_sizes(model)
+    if model.rerun is None or not sizes:
+        return found
+    by_label = {}
+    for node in model.constructed:
+        by_label.setdefault(node.label, node)
+    suspects: dict[int, tuple] = {}  # index in found -> (failing line, producer node, argument, dim)
+    for index, d in enumerate(found):
+        node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+        call = next((c for c in model.calls if node is not None and c.node is node and c.input.shape.dims
+                     and len(c.input.shape.dims) > 1), None)
+        argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
+        producer = by_label.get(call.input.producer) if call is not None else None
+        if d.severity != "error" or d.code not in ("CL103", "CL104") or call is None or d.span != node.span \
+                or producer is None or not isinstance(producer.record, (ConvRecord, LinearRecord)) \
+                or getattr(producer.record, "transposed", False):
+            continue
+        width, taken = _widths_of(producer.record)
+        expected = getattr(call.record, argument, None)
+        record = producer.record
+        if getattr(record, width) == call.input.shape.dims[dim] and getattr(record, taken) == expected \
+                and (is_known(expected) or is_width(expected)) and getattr(record, "groups", 1) == 1:
+            suspects[index] = (node.span, producer, argument, dim)  # a layer that should keep the width it takes
+    verdicts: dict[tuple, bool] = {}
+    for key in sorted({(failing, producer.span) for failing, producer, _, _ in suspects.values()},
+                      key=lambda k: (k[1].line, k[1].column, k[0].line, k[0].column))[:MAX_PRODUCER_TRIALS]:
+        failing, at = key
+        _, producer, argument, dim = next(v for v in suspects.values() if (v[0], v[1].span) == key)
+        width, taken = _widths_of(producer.record)
+        line = [n for n in model.constructed if n.span == at]
+        with _records_changed(line, {}):
+            for n in line:
+                n.record = n.record.model_copy(update={width: getattr(n.record, taken)})
+            producer_fixes = all(_runs_clean(display, model, size, settings) for size in sizes)
+        if producer_fixes:
+            with _each_given_what_arrives([n for n in model.constructed if n.span == failing], model, argument, dim):
+                producer_fixes = not all(_runs_clean(display, model, size, settings) for size in sizes)
+        verdicts[key] = producer_fixes
+    out = []
+    for index, d in enumerate(found):
+        failing, producer, _, _ = suspects.get(index, (None, None, None, None))
+        if producer is None or not verdicts.get((failing, producer.span)):
+            out.append(d)
+            continue
+        width, taken = _widths_of(producer.record)
+        where = producer.written_at.get(width, producer.span)
+        note = (f"and {producer.label} on line {where.line} takes {format_dim(getattr(producer.record, taken))} and "
+                f"gives out {format_dim(getattr(producer.record, width))}: given {width}="
+                f"{format_dim(getattr(producer.record, taken))} the model runs, {d.layer} given what arrives does not")
+        out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                           related=(d.span, *d.related), layer=producer.label))
+    return out
+
+
+def _widths_of(record) -> tuple[str, str]:
+    """(the argument a conv or Linear gives out, the one it takes)."""
+    from convlint.records import ConvRecord
+
+    return ("out_channels", "in_channels") if isinstance(record, ConvRecord) else ("out_features", "in_features")
 
 
 def _at_the_swapped_call(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,

@@ -1759,7 +1759,15 @@ def test_a_function_with_required_arguments_returning_a_sequential_is_a_model(tm
     broken.write_text((CORPUS / "sequential_factory_required_args.py").read_text().replace(
         "nn.Conv2d(dim, dim, kernel_size=1),", "nn.Conv2d(dim, dim // 2, kernel_size=1),"))
     found = lint_file(broken, "broken.py", Settings())
-    assert ("Mixer", 34, "CL104") in errors(found)
+    # the conv that halves the width, where every layer keeps dim: given dim it runs, the norm given dim/2 does not
+    assert ("Mixer", 32, "CL104") in errors(found)
+    # the norm's own count edited: giving it what arrives runs clean, so it stays blamed
+    lines = (CORPUS / "sequential_factory_required_args.py").read_text().splitlines()
+    assert lines[33].strip() == "nn.BatchNorm2d(dim),"
+    lines[33] = lines[33].replace("nn.BatchNorm2d(dim)", "nn.BatchNorm2d(dim // 2)")
+    norm = tmp_path / "norm.py"
+    norm.write_text("\n".join(lines) + "\n")
+    assert ("Mixer", 34, "CL104") in errors(lint_file(norm, "norm.py", Settings()))
     torch = pytest.importorskip("torch")
     namespace: dict = {}
     exec(compile(broken.read_text(), "broken.py", "exec"), namespace)
