@@ -585,3 +585,40 @@ class Counted(nn.Module):
     assert counted.internal_error is None and len(counted.count_trials) == 6
     errors = [d for d in result.diagnostics if d.severity == "error"]
     assert [d.code for d in errors] == ["CL103"] and "for n = 1, 2, 3, 4, 5 and 6" in errors[0].message
+
+
+NAMEDTUPLE_CONFIG = '''
+from collections import namedtuple
+
+import torch
+import torch.nn as nn
+
+Spec = namedtuple('Spec', 'widths, classes')
+SPEC = Spec([8, 16], classes=10)
+
+
+class Net(nn.Module):
+    def __init__(self, spec=SPEC):
+        super().__init__()
+        self.a = nn.Conv2d(3, spec.widths[0], 3, padding=1)
+        self.b = nn.Conv2d(spec.widths[0], spec.widths[1], 3, padding=1)
+        self.fc = nn.Linear(spec.widths[1], spec.classes)
+
+    def forward(self, x):
+        return self.fc(self.b(self.a(x)).mean((2, 3)))
+'''
+
+
+def test_a_namedtuple_instance_is_a_bag_of_its_fields():
+    """`Spec = namedtuple('Spec', 'widths, classes')`, `Spec([8, 16], classes=10)`: its fields are
+    read as Python binds them; the widths they give are checked, and the model followed whole."""
+    result = lint_text(NAMEDTUPLE_CONFIG, "spec.py", Settings(input_shapes={"Net": (2, 3, 8, 8)}))
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert model.unresolved == [] and tuple(model.output.shape.dims) == (2, 10)
+    broken = NAMEDTUPLE_CONFIG.replace("nn.Linear(spec.widths[1]", "nn.Linear(spec.widths[0]")
+    assert [(d.span.line, d.code) for d in lint_text(broken, "spec.py", Settings()).diagnostics
+            if d.severity == "error"] == [(16, "CL101")]
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(NAMEDTUPLE_CONFIG, "spec.py", "exec"), namespace)
+    assert namespace["Net"]()(torch.zeros(2, 3, 8, 8)).shape == (2, 10)

@@ -26,6 +26,9 @@ from convlint.evaluator.module_namespace import ModuleGlobals, bind, is_own_modu
 from convlint.evaluator.star_exports import star_exports_may_bind
 from convlint.evaluator.objects import (
     ATTRIBUTE_BAGS,
+    RecordType,
+    record_of,
+    record_type,
     AUTOGRAD_CONTEXT_METHODS,
     BAG_METHODS,
     BAG_METHODS_KEEPING,
@@ -2005,6 +2008,9 @@ class Interpreter:
             return self._call_ref(function, args, kwargs, node, unknown_rest)
         if isinstance(function, LocalClass):
             return self.instantiate(function, args, kwargs, node, unknown_rest)
+        if isinstance(function, RecordType):
+            made = None if unknown_rest else record_of(function, args, kwargs)
+            return made if made is not None else Unknown(f"a {function.name} of fields not known statically")
         if isinstance(function, LocalFunction):
             return self.call_function(function, args, kwargs, node, unknown_rest=unknown_rest)
         if isinstance(function, LocalLambda):
@@ -2058,6 +2064,9 @@ class Interpreter:
         if qualified in ATTRIBUTE_BAGS and not unknown_rest:
             made = attribute_bag(qualified, args, kwargs)
             return made if made is not None else Unknown(f"{qualified} of values not known statically")
+        if qualified in ("collections.namedtuple", "typing.namedtuple") and not unknown_rest:
+            made = record_type(args, kwargs)
+            return made if made is not None else Unknown("a namedtuple class of fields not known statically")
         if any(isinstance(v, (argparse_model.Namespace, AttributeBag)) for v in (*args, *kwargs.values())):
             # an options object handed to torch whole is no size torch takes: never judged as one
             args = [Unknown("an options object") if isinstance(v, (argparse_model.Namespace, AttributeBag)) else v

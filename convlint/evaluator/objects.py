@@ -157,6 +157,38 @@ class AttributeBag:
     made: int = field(default_factory=creation_order.__next__, compare=False, repr=False)
 
 
+@dataclass(frozen=True, slots=True)
+class RecordType:
+    """A class collections.namedtuple makes (DARTS' `Genotype = namedtuple('Genotype', 'normal
+    normal_concat reduce reduce_concat')`): an instance is a bag of its fields."""
+
+    name: str
+    fields: tuple[str, ...]
+
+
+def record_type(args: list, kwargs: dict) -> "RecordType | None":
+    """The class `namedtuple(name, 'a b')` / `namedtuple(name, ['a', 'b'])` makes, or None where its
+    name or fields are not known (or it is given defaults, renames, a module)."""
+    name = args[0] if args else kwargs.get("typename")
+    fields = args[1] if len(args) > 1 else kwargs.get("field_names")
+    if len(args) > 2 or set(kwargs) - {"typename", "field_names"} or not isinstance(name, str):
+        return None
+    if isinstance(fields, str):
+        fields = fields.replace(",", " ").split()
+    if not isinstance(fields, (list, tuple)) or not all(isinstance(f, str) and f.isidentifier() for f in fields):
+        return None
+    return RecordType(name, tuple(fields))
+
+
+def record_of(kind: RecordType, args: list, kwargs: dict) -> "AttributeBag | None":
+    """An instance of a namedtuple class: its fields, given by position or name; None where they
+    do not bind as Python binds them."""
+    if len(args) > len(kind.fields) or set(kwargs) - set(kind.fields) or \
+            set(kind.fields[:len(args)]) & set(kwargs) or len(args) + len(kwargs) != len(kind.fields):
+        return None
+    return AttributeBag(kind.name, {**dict(zip(kind.fields, args)), **kwargs})
+
+
 # classes whose instances are bags of attributes, by qualified name; those that are dicts too
 # (EasyDict, CfgNode, ...) make a nested dict given to them a bag as well
 ATTRIBUTE_BAGS = {
