@@ -322,3 +322,75 @@ def test_an_error_at_a_number_the_code_switches_on_is_reported(tmp_path, old, ne
     namespace[model](scale - 1 if scale == 3 else 2)(torch.zeros(1, 3, 8, 8))  # the other scales run
     with pytest.raises(RuntimeError):
         namespace[model](scale)(torch.zeros(1, 3, 8, 8))
+
+
+GENOTYPES = '''
+from collections import namedtuple
+
+Genotype = namedtuple('Genotype', 'normal normal_concat')
+
+SMALL = Genotype(normal=[('conv', 0), ('conv', 1)], normal_concat=[2, 3])
+WIDE = Genotype(normal=[('conv', 0), ('conv', 1), ('conv', 0)], normal_concat=[2, 3, 4])
+'''
+
+CELLS = '''
+import torch
+import torch.nn as nn
+
+
+class Cell(nn.Module):
+    def __init__(self, genotype, C):
+        super().__init__()
+        names, indices = zip(*genotype.normal)
+        self.ops = nn.ModuleList([nn.Conv2d(C, C, 3, padding=1) for _ in names])
+        self.indices = indices
+        self.concat = genotype.normal_concat
+
+    def forward(self, x):
+        states = [x, x]
+        for op, index in zip(self.ops, self.indices):
+            states.append(op(states[index]))
+        return torch.cat([states[i] for i in self.concat], 1)
+
+
+class Network(nn.Module):
+    def __init__(self, C, genotype):
+        super().__init__()
+        self.stem = nn.Conv2d(3, C, 3, padding=1)
+        self.cell = Cell(genotype, C)
+        self.classifier = nn.Linear(C * len(genotype.normal_concat), 10)
+
+    def forward(self, x):
+        return self.classifier(self.cell(self.stem(x)).mean((2, 3)))
+'''
+
+
+def test_a_configuration_object_is_tried_with_the_namedtuple_constants_beside_the_model(tmp_path):
+    """DARTS: NetworkCIFAR(C, ..., genotype) with the genotype chosen by `eval('genotypes.%s' %
+    args.arch)` in a script: the code reads genotype.normal and genotype.normal_concat, fields of
+    the namedtuple class of genotypes.py beside it, whose constants are each a configuration."""
+    (tmp_path / "genotypes.py").write_text(GENOTYPES)
+    (tmp_path / "model.py").write_text(CELLS)
+    clean = lint_file(tmp_path / "model.py", str(tmp_path / "model.py"), Settings())  # (displayed as found)
+    assert [d for d in clean.diagnostics if d.severity == "error"] == []
+    (network,) = [m for m in clean.models if m.name == "Network"]
+    assert [repr(chosen["genotype"]) for chosen, *_ in network.value_trials] == ["genotypes.SMALL", "genotypes.WIDE"]
+    broken = tmp_path / "broken.py"
+    broken.write_text(CELLS.replace("nn.Linear(C * len(genotype.normal_concat), 10)", "nn.Linear(C * 2, 10)"))
+    found = [d for d in lint_file(broken, str(broken), Settings()).diagnostics if d.severity == "error"]
+    assert [(d.span.line, d.code) for d in found] == [(26, "CL101")]
+    assert "genotype=genotypes.WIDE" in found[0].message
+    torch = pytest.importorskip("torch")
+    import sys
+
+    sys.path.insert(0, str(tmp_path))
+    try:
+        genotypes: dict = {}
+        exec(compile(GENOTYPES, "genotypes.py", "exec"), genotypes)
+        namespace: dict = {}
+        exec(compile(broken.read_text(), "broken.py", "exec"), namespace)
+        namespace["Network"](4, genotypes["SMALL"])(torch.zeros(1, 3, 8, 8))
+        with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+            namespace["Network"](4, genotypes["WIDE"])(torch.zeros(1, 3, 8, 8))
+    finally:
+        sys.path.remove(str(tmp_path))

@@ -10,7 +10,7 @@ import libcst as cst
 
 from convlint.evaluator.interpreter import BudgetExceeded, Interpreter, first_unknown, walk_statements
 from convlint.evaluator.named_values import configurations, named_values, table_keyed, table_rows
-from convlint.evaluator.objects import MISSING, ArgumentParts, LocalClass, LocalFunction, OptionalInput, Partial
+from convlint.evaluator.objects import MISSING, ArgumentParts, AttributeBag, LocalClass, LocalFunction, OptionalInput, Partial
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
 from convlint.model import InputSource
 from convlint.diagnostics import Span
@@ -1107,6 +1107,9 @@ def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
     _count_trials counts them. Each is a configuration the file says it supports:
     [({parameter: value}, the analysis, its count trials)]."""
     values = named_values(_python_tree(parsed), cls.name, parsed.span_of(cls.node.name).line)
+    if not strings_only:
+        values.update({name: found for name, found in _project_records(interpreter, parsed, cls).items()
+                       if name not in values})
     if strings_only:
         values = {name: found for name, found in values.items() if all(isinstance(v, str) for v in found)}
     analysis.table_keyed = table_keyed(_python_tree(parsed), cls.name, parsed.span_of(cls.node.name).line)
@@ -1201,6 +1204,58 @@ def _note_table_row(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClas
     analysis.other_row = other_row
 
 
+MAX_RECORD_CANDIDATES = 3  # the project's constants tried for one argument
+MAX_SIBLING_MODULES = 40  # modules beside the file read for them
+
+
+@dataclass(frozen=True, eq=False)
+class ProjectValue:
+    """A constant of the project given to a model as a configuration (`genotypes.DARTS_V2`): its
+    value, and its name for messages."""
+
+    label: str
+    value: object
+
+    def __repr__(self) -> str:
+        return self.label
+
+
+def _project_records(interpreter: Interpreter, parsed: ParsedFile, cls) -> dict[str, list]:
+    """A required argument the code reads only by its attributes (`genotype.normal`,
+    `genotype.reduce_concat` in the cells DARTS' NetworkCIFAR passes it to), each a field of a
+    namedtuple class of a module beside the file: the constants that module builds of that class
+    (`DARTS_V2 = Genotype(...)`), each a configuration the project names."""
+    import ast
+
+    from convlint.evaluator.named_values import attributes_read, record_constants
+
+    positional, keyword = _required_split(cls)
+    reads = attributes_read(_python_tree(parsed), cls.name, parsed.span_of(cls.node.name).line)
+    wanted = {name: attrs for name, attrs in reads.items() if name in {*positional, *keyword} and len(attrs) >= 2}
+    here = Path(parsed.file or parsed.path)
+    if not wanted or not here.is_file():
+        return {}
+    found: dict[str, list] = {}
+    for module in sorted(here.parent.glob("*.py"))[:MAX_SIBLING_MODULES]:
+        if module == here or not module.stem.isidentifier():
+            continue
+        try:
+            constants = record_constants(ast.parse(module.read_text(encoding="utf-8", errors="replace")))
+        except (SyntaxError, ValueError, OSError):
+            continue
+        for name, attrs in wanted.items():
+            for fields, constant in constants:
+                if attrs <= fields and len(found.get(name, ())) < MAX_RECORD_CANDIDATES:
+                    try:
+                        value = interpreter.eval(cst.parse_expression(f"__import__({module.stem!r}).{constant}"),
+                                                 interpreter.module_scope)
+                    except Exception:  # a module the evaluator cannot take: no candidate
+                        continue
+                    if isinstance(value, AttributeBag):
+                        found.setdefault(name, []).append(ProjectValue(f"{module.stem}.{constant}", value))
+    return found
+
+
 def _images_named(chosen: dict) -> tuple[int, int, int] | None:
     """The image size of the one dataset a configuration's values name, if they name one."""
     from convlint.source.data_pipelines import images_named
@@ -1216,6 +1271,7 @@ def _built_with(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalys
     trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=symbols)
     interpreter.loop_counts = set()
     interpreter.int_arguments = set()
+    values = {n: v.value if isinstance(v, ProjectValue) else v for n, v in values.items()}
     args, kwargs = [values[n] for n in positional], {n: v for n, v in values.items() if n not in positional}
     with _guarded(interpreter, trial):
         if isinstance(cls, LocalFunction):  # a factory: the model it returns, run as _factories runs it

@@ -116,6 +116,61 @@ def _named_by_callees(tree: ast.Module, body: ast.AST, aliases: dict[str, str], 
                 yield name, value
 
 
+def attributes_read(tree: ast.Module | None, class_name: str, line: int, _depth: int = 0) -> dict[str, set[str]]:
+    """parameter -> the attributes the code reads of it (`genotype.normal`, `genotype.reduce_concat`),
+    in the class (or function) and in the classes and functions of the file it passes it to."""
+    owner = _definition(tree, class_name, line)
+    if owner is None:
+        return {}
+    init, body, skip = owner
+    parameters = {a.arg for a in (*init.args.posonlyargs, *init.args.args[skip:], *init.args.kwonlyargs)}
+    aliases = _aliases(init, parameters)
+    found: dict[str, set[str]] = {}
+    for node in ast.walk(body):
+        if isinstance(node, ast.Attribute) and (name := _read(node.value, aliases)) is not None:
+            found.setdefault(name, set()).add(node.attr)
+    if _depth < MAX_CALL_DEPTH:
+        for node in ast.walk(body):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name) \
+                    or any(isinstance(a, ast.Starred) for a in node.args):
+                continue
+            callee = _definition(tree, node.func.id, None)
+            if callee is None or callee[1] is body:
+                continue
+            slots = [a.arg for a in (*callee[0].args.posonlyargs, *callee[0].args.args)][callee[2]:]
+            passed = [(slots[i] if i < len(slots) else None, _read(a, aliases)) for i, a in enumerate(node.args)]
+            passed += [(k.arg, _read(k.value, aliases)) for k in node.keywords if k.arg is not None]
+            inner = attributes_read(tree, node.func.id, callee[1].lineno, _depth + 1)
+            for target, name in passed:
+                if name is not None and target in inner:
+                    found.setdefault(name, set()).update(inner[target])
+    return found
+
+
+def record_constants(tree: ast.Module | None) -> list[tuple[frozenset[str], str]]:
+    """The module-level constants built from a namedtuple class of the module (`DARTS_V2 =
+    Genotype(normal=[...], ...)`), in order: (the class's fields, the constant's name)."""
+    if tree is None:
+        return []
+    kinds: dict[str, frozenset[str]] = {}
+    out = []
+    for node in tree.body:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                and isinstance(node.value, ast.Call)):
+            continue
+        call, name = node.value, node.targets[0].id
+        callee = call.func.attr if isinstance(call.func, ast.Attribute) else \
+            call.func.id if isinstance(call.func, ast.Name) else None
+        if callee == "namedtuple" and len(call.args) >= 2 and isinstance(call.args[1], ast.Constant) \
+                and isinstance(call.args[1].value, str):
+            kinds[name] = frozenset(call.args[1].value.replace(",", " ").split())
+        elif callee == "namedtuple" and len(call.args) >= 2 and isinstance(call.args[1], (ast.List, ast.Tuple)):
+            kinds[name] = frozenset(e.value for e in call.args[1].elts if isinstance(e, ast.Constant))
+        elif callee in kinds:
+            out.append((kinds[callee], name))
+    return out
+
+
 _AS_DEFAULT = object()  # a parameter with a default left out of a configuration
 
 
