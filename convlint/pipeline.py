@@ -752,9 +752,10 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         argument, dim = ARGUMENT_OF.get(diagnostic.code, ("", 0))
         found = node.arg_origins.get(argument) if node is not None else None
         if found is None and node is not None and diagnostic.span == node.span and node.arg_parts.get(argument):
-            found = _the_part_that_varies(node, argument, [c.node for candidate in (model, *siblings)
-                                                           for c in candidate.calls if c.node is not node
-                                                           and c.node.span == node.span and fits(c, argument, dim)])
+            same_line = [c.node for candidate in (model, *siblings) for c in candidate.calls
+                         if c.node is not node and c.node.span == node.span and fits(c, argument, dim)]
+            found = _the_part_that_varies(node, argument, same_line) or \
+                (_the_part_only_it_reads(model, node, argument) if same_line else None)
         if found is None or diagnostic.span != node.span:
             out.append(diagnostic)
             continue
@@ -781,6 +782,8 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         # unchanged: the count is the caller's, even where no other call of the helper shows it right
         elsewhere = bool(node.span.file) and origin.file != node.span.file
         part = _the_part_that_varies(node, argument, fitting) if node.arg_parts.get(argument) else None
+        if part is None and fitting and node.arg_parts.get(argument):
+            part = _the_part_only_it_reads(model, node, argument)
         if part is not None:  # the count is computed from the caller's parameters: the one that varies
             origin, others, written, _ = part
         # a block built once that passes the count on as it came (`nn.Linear(width, n)`): its line
@@ -1099,6 +1102,19 @@ def _the_part_that_varies(node, argument: str, fitting: list) -> tuple | None:
                if any(dict((n, v) for n, v, _ in other.arg_parts.get(argument, ())).get(name, value) != value
                       for other in fitting)]
     return varying[0][1] if len(varying) == 1 else None
+
+
+def _the_part_only_it_reads(model: ModelAnalysis, node, argument: str) -> tuple | None:
+    """A count computed from the caller's parameters (`unetConv2(in_size + (n_concat - 2) * out_size,
+    ...)`), wrong where other instances of the line fit: a parameter that also sizes another layer
+    (in_size, out_size of the block's upsampling conv) is not what is wrong, the one parameter that
+    only this count reads (n_concat, a count of tensors the caller concatenates) is: its origin."""
+    spans_read = {found[0] for other in model.constructed if other is not node and other.span != node.span
+                  for found in other.arg_origins.values()} | \
+        {origin[0] for other in model.constructed if other is not node and other.span != node.span
+         for parts in other.arg_parts.values() for _, _, origin in parts}
+    alone = [origin for _, _, origin in node.arg_parts[argument] if origin[0] not in spans_read]
+    return alone[0] if len(alone) == 1 else None
 
 
 def _passed_in_place_of(levels: tuple, arriving) -> Span | None:

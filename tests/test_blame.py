@@ -1081,3 +1081,55 @@ def test_a_count_a_tuple_assignment_computes_for_the_calls_after_it_is_wrong_the
     with pytest.raises(RuntimeError):
         _ran(source, "units.py")["Net"]()(torch.zeros(1, 3, 16, 16))
     assert _ran(SPLIT_UNITS, "units.py")["Net"]()(torch.zeros(1, 3, 16, 16)).shape == (1, 32, 4, 4)
+
+
+NESTED_SKIPS = '''
+import torch
+import torch.nn as nn
+
+
+class Up(nn.Module):
+    def __init__(self, in_size, out_size, n_concat=2):
+        super().__init__()
+        self.up = nn.ConvTranspose2d(in_size, out_size, 2, stride=2)
+        self.conv = nn.Conv2d(in_size + (n_concat - 2) * out_size, out_size, 3, padding=1)
+
+    def forward(self, high, *low):
+        x = self.up(high)
+        for feature in low:
+            x = torch.cat([x, feature], 1)
+        return self.conv(x)
+
+
+class Nested(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.x00 = nn.Conv2d(3, 8, 3, padding=1)
+        self.x10 = nn.Conv2d(8, 16, 3, stride=2, padding=1)
+        self.x20 = nn.Conv2d(16, 32, 3, stride=2, padding=1)
+        self.up01 = Up(16, 8)
+        self.up11 = Up(32, 16)
+        self.up02 = Up(16, 8, 3)
+
+    def forward(self, x):
+        x00 = self.x00(x)
+        x10 = self.x10(x00)
+        x20 = self.x20(x10)
+        x01 = self.up01(x10, x00)
+        x11 = self.up11(x20, x10)
+        return self.up02(x11, x00, x01)
+'''
+
+
+def test_the_one_parameter_only_a_count_reads_is_what_is_wrong_at_the_call():
+    """UNet++: `Up(16, 8, 3)` for the node that concatenates two skips; given 2, its conv expects
+    in_size + 0 * out_size where three tensors arrive. in_size and out_size also size its
+    upsampling conv, which fits: n_concat, which only the count reads, is the argument to change."""
+    assert _error_lines(NESTED_SKIPS, "nested.py") == []
+    source = NESTED_SKIPS.replace("self.up02 = Up(16, 8, 3)", "self.up02 = Up(16, 8, 2)")
+    found = [d for d in lint_text(source, "nested.py", Settings()).diagnostics if d.severity == "error"]
+    assert [(d.span.line, d.span.column, d.code) for d in found] == [(27, 31, "CL103")]  # the `2`
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="to have 16 channels, but got 24 channels"):
+        _ran(source, "nested.py")["Nested"]()(torch.zeros(1, 3, 16, 16))
+    assert _ran(NESTED_SKIPS, "nested.py")["Nested"]()(torch.zeros(1, 3, 16, 16)).shape == (1, 8, 16, 16)
