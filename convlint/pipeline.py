@@ -1192,8 +1192,10 @@ def _read_by_another_layer(model: ModelAnalysis, node, written: Span, fits) -> b
     # way; nor one fed by a layer that gives out that number: `BatchNorm2d(inp)` after a depthwise
     # `Conv2d(inp, inp, groups=inp)` fits by construction)
     first = next((c.start for c in model.calls if c.node is node), None)
-    giving = {other.label for other in model.constructed
-              if any(argument in OUT_WIDTHS and origin[2] == written for argument, origin in other.arg_origins.items())}
+    # (the failing layer's own output is no such layer: a norm after it that fits says the number is
+    # right as its out_channels, so reading it as its in_channels is what is wrong, EfficientNetV2's head)
+    giving = {other.label for other in model.constructed if other is not node and other.span != node.span
+              and any(argument in OUT_WIDTHS and origin[2] == written for argument, origin in other.arg_origins.items())}
     blind = {id(call.node) for call in model.calls if id(call.node) in readers and (
         call.input.producer in giving or first is not None and call.start > first and any(
             argument in IN_DIMS and not _checked(call, IN_DIMS[argument]) for argument in readers[id(call.node)]))}

@@ -1133,3 +1133,39 @@ def test_the_one_parameter_only_a_count_reads_is_what_is_wrong_at_the_call():
     with pytest.raises(RuntimeError, match="to have 16 channels, but got 24 channels"):
         _ran(source, "nested.py")["Nested"]()(torch.zeros(1, 3, 16, 16))
     assert _ran(NESTED_SKIPS, "nested.py")["Nested"]()(torch.zeros(1, 3, 16, 16)).shape == (1, 8, 16, 16)
+
+
+HEAD_WIDTH = '''
+import torch
+import torch.nn as nn
+
+
+def conv_bn(inp, oup):
+    return nn.Sequential(nn.Conv2d(inp, oup, 1), nn.BatchNorm2d(oup), nn.ReLU())
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        input_channel = 16
+        self.features = nn.Conv2d(3, input_channel, 3, padding=1)
+        output_channel = 64
+        self.conv = conv_bn(input_channel, output_channel)
+        self.classifier = nn.Linear(output_channel, 10)
+
+    def forward(self, x):
+        return self.classifier(self.conv(self.features(x)).mean((2, 3)))
+'''
+
+
+def test_a_number_the_failing_layer_gives_out_rightly_is_not_where_its_wrong_read_is_blamed():
+    """EfficientNetV2's head `conv_1x1_bn(output_channel, output_channel)` for `(input_channel,
+    output_channel)`: the number 64 is right as the conv's out_channels (its norm fits), so the
+    call that also passes it as in_channels is what to change, not `output_channel = 64`."""
+    assert _error_lines(HEAD_WIDTH, "head.py") == []
+    source = HEAD_WIDTH.replace("conv_bn(input_channel, output_channel)", "conv_bn(output_channel, output_channel)")
+    assert _error_lines(source, "head.py") == [(16, "CL103")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="to have 64 channels, but got 16 channels"):
+        _ran(source, "head.py")["Net"]()(torch.zeros(1, 3, 8, 8))
+    assert _ran(HEAD_WIDTH, "head.py")["Net"]()(torch.zeros(1, 3, 8, 8)).shape == (1, 10)
