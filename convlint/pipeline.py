@@ -754,8 +754,10 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         if found is None and node is not None and diagnostic.span == node.span and node.arg_parts.get(argument):
             same_line = [c.node for candidate in (model, *siblings) for c in candidate.calls
                          if c.node is not node and c.node.span == node.span and fits(c, argument, dim)]
+            # (the one part only the count reads, where an instance of this model fits: one of another
+            # model, built from other widths, says less of which of its parts this call got wrong)
             found = _the_part_that_varies(node, argument, same_line) or \
-                (_the_part_only_it_reads(model, node, argument) if same_line else None)
+                (_the_part_only_it_reads(model, node, argument) if _fits_in(model, same_line, node, argument) else None)
         if found is None or diagnostic.span != node.span:
             out.append(diagnostic)
             continue
@@ -782,7 +784,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         # unchanged: the count is the caller's, even where no other call of the helper shows it right
         elsewhere = bool(node.span.file) and origin.file != node.span.file
         part = _the_part_that_varies(node, argument, fitting) if node.arg_parts.get(argument) else None
-        if part is None and fitting and node.arg_parts.get(argument):
+        if part is None and _fits_in(model, fitting, node, argument) and node.arg_parts.get(argument):
             part = _the_part_only_it_reads(model, node, argument)
         if part is not None:  # the count is computed from the caller's parameters: the one that varies
             origin, others, written, _ = part
@@ -1102,6 +1104,16 @@ def _the_part_that_varies(node, argument: str, fitting: list) -> tuple | None:
                if any(dict((n, v) for n, v, _ in other.arg_parts.get(argument, ())).get(name, value) != value
                       for other in fitting)]
     return varying[0][1] if len(varying) == 1 else None
+
+
+def _fits_in(model: ModelAnalysis, fitting: list, node, argument: str) -> bool:
+    """Whether one of the fitting instances is a layer this model built with its count computed
+    from the same parameters (another `Up(16, 8, 2)` of the same block): what it shows is of the
+    same computation."""
+    built = {id(other) for other in model.constructed}
+    names = {name for name, _, _ in node.arg_parts.get(argument, ())}
+    return any(id(other) in built and {name for name, _, _ in other.arg_parts.get(argument, ())} == names
+               for other in fitting)
 
 
 def _the_part_only_it_reads(model: ModelAnalysis, node, argument: str) -> tuple | None:

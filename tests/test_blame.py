@@ -1107,8 +1107,8 @@ class Nested(nn.Module):
         self.x00 = nn.Conv2d(3, 8, 3, padding=1)
         self.x10 = nn.Conv2d(8, 16, 3, stride=2, padding=1)
         self.x20 = nn.Conv2d(16, 32, 3, stride=2, padding=1)
-        self.up01 = Up(16, 8)
-        self.up11 = Up(32, 16)
+        self.up01 = Up(16, 8, 2)
+        self.up11 = Up(32, 16, 2)
         self.up02 = Up(16, 8, 3)
 
     def forward(self, x):
@@ -1122,7 +1122,8 @@ class Nested(nn.Module):
 
 
 def test_the_one_parameter_only_a_count_reads_is_what_is_wrong_at_the_call():
-    """UNet++: `Up(16, 8, 3)` for the node that concatenates two skips; given 2, its conv expects
+    """UNet++: `Up(16, 8, 3)` for the node that concatenates two skips; given 2 (as up01 and up11 are,
+    each fitting the one skip it gets), its conv expects
     in_size + 0 * out_size where three tensors arrive. in_size and out_size also size its
     upsampling conv, which fits: n_concat, which only the count reads, is the argument to change."""
     assert _error_lines(NESTED_SKIPS, "nested.py") == []
