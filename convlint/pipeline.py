@@ -604,6 +604,15 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
     return moved
 
 
+def _errors_at(display: str, model: ModelAnalysis, size: tuple, settings: Settings) -> set:
+    """(span, code) of the errors the model meets at this input size (none where it is not followed)."""
+    trial = model.rerun(size)
+    if trial.internal_error or trial.stopped:
+        return set()
+    return {(d.span, d.code) for d in model_diagnostics(display, trial, settings, hint_sizes=False, pinned_sizes=False)
+            if d.severity == "error"}
+
+
 def _runs_clean(display: str, model: ModelAnalysis, size: tuple, settings: Settings) -> bool:
     trial = model.rerun(size)
     return not (trial.internal_error or trial.stopped) and not any(
@@ -933,9 +942,9 @@ def _at_the_swapped_call(display: str, model: ModelAnalysis, found: list[Diagnos
     """A block given its arguments in the wrong order (`SELayer(hidden_dim, inp)` for `SELayer(inp,
     oup)`): the count that arrives is another argument of the same call, so the block's line may
     as well read the wrong parameter. Where giving that line the count that arrives (every
-    instance of it) still leaves the model failing, one edit there does not fix it, and the call
-    that passes the counts is what to change: reported there. Where it runs clean, the line
-    stays blamed (a block reading `inp` where it must read `oup`)."""
+    instance of it) still leaves another of the model's findings (its view of oup features), one
+    edit there does not fix it, and the call that passes the counts is what to change: reported
+    there. Otherwise the line stays blamed (a block reading `inp` where it must read `oup`)."""
     sizes = _trial_sizes(model)
     if model.rerun is None or not sizes:
         return found
@@ -952,9 +961,13 @@ def _at_the_swapped_call(display: str, model: ModelAnalysis, found: list[Diagnos
                 or not (is_known(arriving) or is_width(arriving)) or arriving not in levels[0][1]:
             out.append(d)
             continue
+        # the others of the model's own findings (the SE block's view of oup features): one of them still
+        # met with the line given what arrives says that line is not the one edit; errors only the trial
+        # sizes meet (a length too short for the strides) say nothing
+        others = {(e.span, e.code) for e in found if e is not d and e.severity == "error" and e.span != d.span}
         with _each_given_what_arrives([n for n in model.constructed if n.span == node.span], model, argument, dim):
-            fixed = all(_runs_clean(display, model, size, settings) for size in sizes)
-        if fixed:
+            still = all(others & _errors_at(display, model, size, settings) for size in sizes)
+        if not still:
             out.append(d)
             continue
         note = (f"and {call.line == d.span.line and 'this call' or f'the call on line {call.line}'} passes "

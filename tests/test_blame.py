@@ -1170,3 +1170,39 @@ def test_a_number_the_failing_layer_gives_out_rightly_is_not_where_its_wrong_rea
     with pytest.raises(RuntimeError, match="to have 64 channels, but got 16 channels"):
         _ran(source, "head.py")["Net"]()(torch.zeros(1, 3, 8, 8))
     assert _ran(HEAD_WIDTH, "head.py")["Net"]()(torch.zeros(1, 3, 8, 8)).shape == (1, 10)
+
+
+LONG_SIGNAL = '''
+import torch
+import torch.nn as nn
+
+
+class Stage(nn.Module):
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv1d(cin, cout, 3, padding=1), nn.BatchNorm1d(cout), nn.ReLU(), nn.MaxPool1d(4))
+
+    def forward(self, x):
+        return self.body(x)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stages = nn.Sequential(Stage(3, 8), Stage(8, 16), Stage(16, 32), Stage(32, 64), Stage(64, 64))
+
+    def forward(self, x):
+        return self.stages(x)
+'''
+
+
+def test_a_block_line_reading_the_wrong_parameter_stays_blamed_where_trial_sizes_are_too_short():
+    """`BatchNorm1d(cin)` after `Conv1d(cin, cout)`: cout arrives, the call's other argument. The
+    trial runs at short lengths meet errors of their own (five pools of 4 need 1024 samples): none
+    of the model's findings, so no evidence that the call passes its counts in the wrong order."""
+    source = LONG_SIGNAL.replace("nn.BatchNorm1d(cout)", "nn.BatchNorm1d(cin)")
+    assert _error_lines(source, "signal.py") == [(9, "CL104")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="running_mean should contain 8 elements not 3"):
+        _ran(source, "signal.py")["Net"]().eval()(torch.zeros(1, 3, 1024))
+    assert _ran(LONG_SIGNAL, "signal.py")["Net"]().eval()(torch.zeros(1, 3, 1024)).shape == (1, 64, 1)
