@@ -394,3 +394,18 @@ def test_a_configuration_object_is_tried_with_the_namedtuple_constants_beside_th
             namespace["Network"](4, genotypes["WIDE"])(torch.zeros(1, 3, 8, 8))
     finally:
         sys.path.remove(str(tmp_path))
+
+
+def test_a_value_trial_infers_its_own_input_where_the_analysed_one_was_inferred():
+    """The stride-1 configuration splits its input in two: its input has 2*inp channels, not the inp
+    the stride-2 run's first layer inferred; torch runs both."""
+    import torch
+
+    path = CORPUS / "split_block_strides.py"
+    namespace: dict = {"__name__": "split_block_strides"}
+    exec(compile(path.read_text(), path.name, "exec"), namespace)
+    block = namespace["ShuffleBlock"]
+    assert block(24, 48, 24, stride=1)(torch.zeros(2, 48, 8, 8)).shape == (2, 48, 8, 8)
+    assert block(24, 48, 24, stride=2)(torch.zeros(2, 24, 8, 8)).shape == (2, 48, 4, 4)
+    result = lint_file(path, path.name, Settings())
+    assert [d for d in result.diagnostics if d.severity == "error"] == []

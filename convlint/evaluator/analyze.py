@@ -187,6 +187,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                                          argument_symbols=analysis.argument_symbols)
                 analysed.append(analysis)
             analysis.input_source = source
+            settled = False  # `shape` inferred by the first layer, not given
             interpreter.loop_counts = set()
             with _guarded(interpreter, analysis):
                 _run_forward(interpreter, analysis.root.cls, analysis, shape)
@@ -228,6 +229,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     counted[id(again)] = counted.get(id(analysis), set()) | interpreter.loop_counts
                     analysis = analysed[-1] = again
                     shape = again.input_shape.dims  # the loop counts and values are tried on it too
+                    settled = True
             if index == 0 and source is not None and source.kind == "package" and _refuses_the_input(analysis):
                 # a model of the package for other data (a 1-channel MNIST net beside CIFAR nets)
                 analysis = analysed[-1] = _symbolic_instead(interpreter, analysis, list(built_with))
@@ -245,7 +247,10 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 # block's counts and values are those its models pass: Wave-U-Net's blocks get depth=1)
                 if analysis.name not in components:
                     analysis.count_trials = _count_trials(interpreter, cls, analysis, shape, counted[id(analysis)])
-                    analysis.value_trials = _value_trials(interpreter, parsed, cls, analysis, shape)
+                    # (an input this configuration's first layer inferred is no other's: a value trial
+                    # infers its own, ShuffleNet's stride-1 block takes twice the channels)
+                    analysis.value_trials = _value_trials(interpreter, parsed, cls, analysis, shape,
+                                                          inferred=settled)
             elif index == 0 and isinstance(cls, LocalClass) and analysis.name not in components \
                     and analysis.built_with is None and not analysis.internal_error and not analysis.stopped:
                 # `mode="LARGE"` beside an `elif mode == "SMALL":` branch: each mode the code names is a
@@ -1100,7 +1105,7 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
 
 
 def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass, analysis: ModelAnalysis,
-                  shape, strings_only: bool = False) -> list:
+                  shape, strings_only: bool = False, inferred: bool = False) -> list:
     """A model nothing builds whose constructor switches on an argument (`if
     dataset.startswith('cifar'):`, `if bottleneck:`): built again with each value the code names
     for it (named_values), the other arguments still symbols, and its loops counted as
@@ -1130,13 +1135,21 @@ def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
             if trial.stopped or trial.internal_error or not isinstance(trial.root, ModuleNode) \
                     or not _first_layer_slides(trial) or _refuses_the_input(trial):
                 trial = images = None  # a model fed something else (a generator's noise)
+        trial_shape = shape
+        if trial is None and inferred:
+            # `shape` is what the analysed configuration's first layer inferred: this one infers its own
+            trial = _built_with(interpreter, cls, analysis, symbols | chosen, positional, None, unknown)
+            trial_shape = None
+            if _settled_rerun_needed(trial):
+                trial_shape = trial.input.shape.dims
+                trial = _built_with(interpreter, cls, analysis, symbols | chosen, positional, trial_shape, unknown)
         if trial is None:
             trial = _built_with(interpreter, cls, analysis, symbols | chosen, positional, shape, unknown)
         counted = set(interpreter.loop_counts)
         if trial.stopped or trial.internal_error or not isinstance(trial.root, ModuleNode):
             continue
         trial.rerun = _rerunner(interpreter, trial)
-        trial_shape = shape if images is None else _shape((None, *images))
+        trial_shape = trial_shape if images is None else _shape((None, *images))
         trials.append((chosen, trial, _count_trials(interpreter, cls, trial, trial_shape, counted, fixed=chosen),
                        images))
     return trials
