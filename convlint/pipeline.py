@@ -575,6 +575,9 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
     for node in model.constructed:
         by_label.setdefault(node.label, node)
     moved = list(found)
+    # an edit of a line runs the model the same for every finding it is tried for (RCAN's channel
+    # attention fails in each of its 200 blocks): one rerun per edit, not per finding
+    runs_clean: dict[tuple, bool] = {}
     for index, d in enumerate(found):
         if d.severity != "error" or d.code != "CL107":
             continue
@@ -592,9 +595,12 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
                     or getattr(node.record, "transposed", False):
                 continue
             field = "out_channels" if isinstance(node.record, ConvRecord) else "out_features"
-            with _records_changed([n for n in model.constructed if n.span == node.span], {field: wanted}):
-                if all(_runs_clean(display, model, size, settings) for size in sizes):
-                    fixes.append((node, field, wanted))
+            edit = (node.span, field, wanted)
+            if edit not in runs_clean:
+                with _records_changed([n for n in model.constructed if n.span == node.span], {field: wanted}):
+                    runs_clean[edit] = all(_runs_clean(display, model, size, settings) for size in sizes)
+            if runs_clean[edit]:
+                fixes.append((node, field, wanted))
         if len(fixes) != 1:
             continue
         node, field, wanted = fixes[0]
