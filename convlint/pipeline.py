@@ -571,9 +571,7 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
     sizes = _trial_sizes(model)
     if model.rerun is None or not sizes:
         return found
-    by_label = {}
-    for node in model.constructed:
-        by_label.setdefault(node.label, node)
+    by_label = _by_label(model)
     moved = list(found)
     # an edit of a line runs the model the same for every finding it is tried for (RCAN's channel
     # attention fails in each of its 200 blocks): one rerun per edit, not per finding
@@ -594,10 +592,10 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
             if node is None or not isinstance(node.record, (ConvRecord, LinearRecord)) \
                     or getattr(node.record, "transposed", False):
                 continue
-            field = "out_channels" if isinstance(node.record, ConvRecord) else "out_features"
+            field = _widths_of(node.record)[0]
             edit = (node.span, field, wanted)
             if edit not in runs_clean:
-                with _records_changed([n for n in model.constructed if n.span == node.span], {field: wanted}):
+                with _records_changed(_on_line(model, node.span), {field: wanted}):
                     runs_clean[edit] = all(_runs_clean(display, model, size, settings) for size in sizes)
             if runs_clean[edit]:
                 fixes.append((node, field, wanted))
@@ -625,33 +623,49 @@ def _runs_clean(display: str, model: ModelAnalysis, size: tuple, settings: Setti
         d.severity == "error" for d in model_diagnostics(display, trial, settings, hint_sizes=False, pinned_sizes=False))
 
 
+def _on_line(model: ModelAnalysis, span) -> list:
+    """Every layer the model built from one line (each instance a trial edit of the line changes)."""
+    return [node for node in model.constructed if node.span == span]
+
+
+def _by_label(model: ModelAnalysis) -> dict:
+    """label -> the layer the model built under it (the first, where one is built twice)."""
+    out = {}
+    for node in model.constructed:
+        out.setdefault(node.label, node)
+    return out
+
+
 @contextmanager
-def _records_changed(nodes: list, update: dict):
-    """The layers run with these arguments changed (a fix tried), then as they were."""
+def _records_restored(nodes: list):
+    """The layers as they are now, put back when the block ends (a fix tried on them)."""
     records = [node.record for node in nodes]
     try:
-        for node, record in zip(nodes, records):
-            node.record = record.model_copy(update=update)
         yield
     finally:
         for node, record in zip(nodes, records):
             node.record = record
+
+
+@contextmanager
+def _records_changed(nodes: list, update: dict):
+    """The layers run with these arguments changed (a fix tried), then as they were."""
+    with _records_restored(nodes):
+        for node in nodes:
+            node.record = node.record.model_copy(update=update)
+        yield
 
 
 @contextmanager
 def _each_given_what_arrives(nodes: list, model: ModelAnalysis, argument: str, dim: int):
     """The layers run with `argument` set to the count each one's own first call got (the fix of
     reading another parameter, instance by instance), then as they were."""
-    records = [node.record for node in nodes]
-    try:
+    with _records_restored(nodes):
         for node in nodes:
             arriving = _arriving(model, node, dim)
             if arriving is not None:
                 node.record = node.record.model_copy(update={argument: arriving})
         yield
-    finally:
-        for node, record in zip(nodes, records):
-            node.record = record
 
 
 def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
@@ -667,12 +681,8 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
         return found
     errors = {(d.span, d.code) for d in found if d.severity == "error"}
     if len(sizes) > 1:  # a symbolic input: it must fail at those sizes where it was found failing
-        for size in sizes:
-            trial = model.rerun(size)
-            if trial.internal_error or trial.stopped or not errors & {
-                    (d.span, d.code) for d in model_diagnostics(display, trial, settings, hint_sizes=False,
-                                                                pinned_sizes=False) if d.severity == "error"}:
-                return found
+        if not all(errors & _errors_at(display, model, size, settings) for size in sizes):
+            return found
     fixes, tried = [], set()
     window = _window_suspects(model)
     for nodes, update, why in window + _stride_suspects(model):
@@ -885,9 +895,7 @@ def _at_the_producer(display: str, model: ModelAnalysis, found: list[Diagnostic]
     sizes = _trial_sizes(model)
     if model.rerun is None or not sizes:
         return found
-    by_label = {}
-    for node in model.constructed:
-        by_label.setdefault(node.label, node)
+    by_label = _by_label(model)
     suspects: dict[int, tuple] = {}  # index in found -> (failing line, producer node, argument, dim)
     for index, d in enumerate(found):
         node = nodes.get((d.layer, d.span), nodes.get(d.layer))
@@ -911,13 +919,13 @@ def _at_the_producer(display: str, model: ModelAnalysis, found: list[Diagnostic]
         failing, at = key
         _, producer, argument, dim = next(v for v in suspects.values() if (v[0], v[1].span) == key)
         width, taken = _widths_of(producer.record)
-        line = [n for n in model.constructed if n.span == at]
-        with _records_changed(line, {}):
-            for n in line:
+        line = _on_line(model, at)
+        with _records_restored(line):
+            for n in line:  # (each keeps the width it takes: instances of the line take different ones)
                 n.record = n.record.model_copy(update={width: getattr(n.record, taken)})
             producer_fixes = all(_runs_clean(display, model, size, settings) for size in sizes)
         if producer_fixes:
-            with _each_given_what_arrives([n for n in model.constructed if n.span == failing], model, argument, dim):
+            with _each_given_what_arrives(_on_line(model, failing), model, argument, dim):
                 producer_fixes = not all(_runs_clean(display, model, size, settings) for size in sizes)
         verdicts[key] = producer_fixes
     out = []
@@ -971,7 +979,7 @@ def _at_the_swapped_call(display: str, model: ModelAnalysis, found: list[Diagnos
         # met with the line given what arrives says that line is not the one edit; errors only the trial
         # sizes meet (a length too short for the strides) say nothing
         others = {(e.span, e.code) for e in found if e is not d and e.severity == "error" and e.span != d.span}
-        with _each_given_what_arrives([n for n in model.constructed if n.span == node.span], model, argument, dim):
+        with _each_given_what_arrives(_on_line(model, node.span), model, argument, dim):
             still = all(others & _errors_at(display, model, size, settings) for size in sizes)
         if not still:
             out.append(d)

@@ -1201,17 +1201,8 @@ def _note_table_row(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClas
     ordered = [p.name.value for p in (*params.posonly_params, *params.params)][1:]
 
     def other_row(row: str) -> ModelAnalysis:
-        values = dict(given) | {name: row}
-        count = len(analysis.built_with.get("args", ()))
-        trial = ModelAnalysis(analysis.name, analysis.span)
-        with _guarded(interpreter, trial):
-            trial.root = interpreter.instantiate(cls, [values[n] for n in ordered[:count]],
-                                                 {n: v for n, v in values.items() if n not in ordered[:count]},
-                                                 cls.node.name)
-            assign_paths(trial.root)
-            _run_forward(interpreter, cls, trial, shape)
-        interpreter.analysis = None
-        return trial
+        positional = ordered[:len(analysis.built_with.get("args", ()))]
+        return _built_with(interpreter, cls, analysis, dict(given) | {name: row}, positional, shape, ())
 
     analysis.table_row = (name, key, {row: Span(*where) for row, where in rows[name].items()})
     analysis.other_row = other_row

@@ -26,9 +26,6 @@ from convlint.evaluator.module_namespace import ModuleGlobals, bind, is_own_modu
 from convlint.evaluator.star_exports import star_exports_may_bind
 from convlint.evaluator.objects import (
     ATTRIBUTE_BAGS,
-    RecordType,
-    record_of,
-    record_type,
     AUTOGRAD_CONTEXT_METHODS,
     BAG_METHODS,
     BAG_METHODS_KEEPING,
@@ -39,6 +36,9 @@ from convlint.evaluator.objects import (
     bag_value,
     copied_bag,
     spoil_bag,
+    RecordType,
+    record_of,
+    record_type,
     MISSING,
     AutogradContext,
     BoundMethod,
