@@ -560,6 +560,9 @@ def _trial_sizes(model: ModelAnalysis) -> list[tuple]:
     return [tuple(d if is_known(d) or is_width(d) else side for d in size) for side in LARGER_SIDES[:2]]
 
 
+MAX_WIDTH_EDITS = 8  # (line, width) edits tried per model by _at_the_width, each a rerun per size
+
+
 def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
     """Blame the layer that sets the wrong width: where `x + f(x)` breaks on the channels (a block
     that should give back its input's width, Conv-TasNet's end_conv1x1 projecting to the hidden
@@ -574,7 +577,8 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
     by_label = _by_label(model)
     moved = list(found)
     # an edit of a line runs the model the same for every finding it is tried for (RCAN's channel
-    # attention fails in each of its 200 blocks): one rerun per edit, not per finding
+    # attention fails in each of its 200 blocks): one rerun per edit, not per finding, and no more
+    # than MAX_WIDTH_EDITS edits (each reruns the whole model): past them, findings stay where they are
     runs_clean: dict[tuple, bool] = {}
     for index, d in enumerate(found):
         if d.severity != "error" or d.code != "CL107":
@@ -594,6 +598,8 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
                 continue
             field = _widths_of(node.record)[0]
             edit = (node.span, field, wanted)
+            if edit not in runs_clean and len(runs_clean) >= MAX_WIDTH_EDITS:
+                continue
             if edit not in runs_clean:
                 with _records_changed(_on_line(model, node.span), {field: wanted}):
                     runs_clean[edit] = all(_runs_clean(display, model, size, settings) for size in sizes)
@@ -951,6 +957,9 @@ def _widths_of(record) -> tuple[str, str]:
     return ("out_channels", "in_channels") if isinstance(record, ConvRecord) else ("out_features", "in_features")
 
 
+MAX_SWAP_TRIALS = 4  # lines given what arrives per model by _at_the_swapped_call, each a rerun per size
+
+
 def _at_the_swapped_call(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
                          settings: Settings) -> list[Diagnostic]:
     """A block given its arguments in the wrong order (`SELayer(hidden_dim, inp)` for `SELayer(inp,
@@ -963,6 +972,10 @@ def _at_the_swapped_call(display: str, model: ModelAnalysis, found: list[Diagnos
     if model.rerun is None or not sizes:
         return found
     out = []
+    # the errors met with a line given what arrives, per size: the same for every instance of the line
+    # that fails (a block repeated in every stage), so one rerun per line and size, not per finding,
+    # and no more than MAX_SWAP_TRIALS lines (past them, findings stay where they are)
+    met_with_line_fixed: dict[tuple, list[set]] = {}
     for d in found:
         node = nodes.get((d.layer, d.span), nodes.get(d.layer))
         argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
@@ -979,8 +992,20 @@ def _at_the_swapped_call(display: str, model: ModelAnalysis, found: list[Diagnos
         # met with the line given what arrives says that line is not the one edit; errors only the trial
         # sizes meet (a length too short for the strides) say nothing
         others = {(e.span, e.code) for e in found if e is not d and e.severity == "error" and e.span != d.span}
-        with _each_given_what_arrives(_on_line(model, node.span), model, argument, dim):
-            still = all(others & _errors_at(display, model, size, settings) for size in sizes)
+        edit = (node.span, argument, dim)
+        if edit not in met_with_line_fixed:
+            if len(met_with_line_fixed) >= MAX_SWAP_TRIALS:
+                out.append(d)
+                continue
+            with _each_given_what_arrives(_on_line(model, node.span), model, argument, dim):
+                met = []
+                for size in sizes:  # (stopping at the first size that meets none of the others, as before)
+                    met.append(_errors_at(display, model, size, settings))
+                    if not others & met[-1]:
+                        break
+            met_with_line_fixed[edit] = met
+        met = met_with_line_fixed[edit]
+        still = len(met) == len(sizes) and all(others & errors for errors in met)
         if not still:
             out.append(d)
             continue
