@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from convlint import layers, shapes, symbolic
 from convlint.symbolic import can_equal, is_width
 from convlint.diagnostics import Span
-from convlint.evaluator import argparse_model, distributions, known_tensors, reparametrize, sys_path, tensor_ops
+from convlint.evaluator import argparse_model, distributions, known_tensors, reparametrize, sys_path, tensor_ops, torch_api
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals, bind, is_own_module, namespace_forms
@@ -1107,6 +1107,9 @@ class Interpreter:
                     name = node.target.attr.value
                     had = name in owner.attrs or name in getattr(owner, "children", {})
                     self.set_attribute(owner, name, Unknown(why) if had else PERHAPS_UNSET)
+                elif (owner is MISSING or isinstance(owner, Unknown)) \
+                        and node.target.attr.value in torch_api.FORWARD_READ_ATTRIBUTES:
+                    self.forget_layer_attribute(node.target.attr.value, node.target)
                 continue
             if isinstance(changed, cst.Name) and isinstance(scope.names.get(changed.value), (list, dict)):
                 scope.names[changed.value] = Unknown(why)
@@ -1144,6 +1147,8 @@ class Interpreter:
                 return
             if isinstance(owner, ModuleValue):  # `thismodule.resnet20 = partial(...)`
                 bind(owner.unit, target.attr.value, value, target)
+            elif isinstance(owner, Unknown) and target.attr.value in torch_api.FORWARD_READ_ATTRIBUTES:
+                self.forget_layer_attribute(target.attr.value, target)
             else:
                 self.set_attribute(owner, target.attr.value, value)
         elif isinstance(target, (cst.Tuple, cst.List)):
@@ -1248,6 +1253,29 @@ class Interpreter:
                 container.incomplete = True  # which module went is not known: neither are those left
         self.unresolved(target, "a del not followed")
 
+    def forget_layer_attribute(self, name: str, node: cst.CSTNode | None) -> None:
+        """`m.stride = (1, 1)` on a module not known statically (a loop not followed, `getattr(self,
+        name)`): any layer the running code can reach may be the one, so none keeps its built value."""
+        why = f"{name} may be assigned after construction, to a layer not known statically"
+        if node is not None:
+            self.unresolved(node, why)
+        seen: set[int] = set()
+        pending = [v for value in (self.frames[-1].names.values() if self.frames else ())
+                   for v in (value if isinstance(value, (list, tuple)) else (value,))]
+        pending += [choice for value in pending if isinstance(value, Alternatives) for choice in value.choices]
+        while pending:
+            module = pending.pop()
+            if not isinstance(module, ModuleNode) or id(module) in seen:
+                continue
+            seen.add(id(module))
+            pending.extend(module.children.values())
+            if self.journals:
+                self.note_change(module)
+            if module.base is not None:
+                module.base = torch_api.layer_with_unknown(module.base, name, why)
+            if not isinstance(module.cls, LocalClass):
+                module.record = torch_api.layer_with_unknown(module.record, name, why)
+
     def forget_attributes(self, owner: Any) -> None:
         """Attributes set under names not known (`setattr(self, name, m)`): the object's
         attributes, and so its modules and counts, are no longer all known."""
@@ -1268,6 +1296,10 @@ class Interpreter:
     def set_attribute(self, owner: Any, name: str, value: Any) -> None:
         if self.journals:
             self.note_change(owner)
+        if isinstance(owner, ModuleNode) and name in torch_api.FORWARD_READ_ATTRIBUTES:
+            _assign_layer_attribute(owner, name, value)
+        elif isinstance(owner, Unknown) and name in torch_api.FORWARD_READ_ATTRIBUTES:
+            self.forget_layer_attribute(name, self.current_node)
         if isinstance(owner, ModuleNode):
             if isinstance(value, ModuleNode) and not value.functional:
                 owner.attrs.pop(name, None)
@@ -2975,15 +3007,44 @@ class Journal(dict):
 
 def _object_state(owner: Any) -> tuple:
     if isinstance(owner, ModuleNode):
-        return dict(owner.children), dict(owner.attrs), dict(owner.parameters), owner.incomplete
-    return {}, dict(owner.attrs), {}, False
+        return dict(owner.children), dict(owner.attrs), dict(owner.parameters), owner.incomplete, \
+            (owner.record, owner.base)
+    return {}, dict(owner.attrs), {}, False, None
 
 
 def _set_object_state(owner: Any, state: tuple) -> None:
-    children, attrs, parameters, incomplete = state
+    children, attrs, parameters, incomplete, layers_of = state
     if isinstance(owner, ModuleNode):
         owner.children, owner.parameters, owner.incomplete = dict(children), dict(parameters), incomplete
+        owner.record, owner.base = layers_of
     owner.attrs = dict(attrs)
+
+
+def _assign_layer_attribute(node: ModuleNode, name: str, value: Any) -> None:
+    """`m.stride = (1, 1)` on a torch layer (or a class deriving from one): the layer its forward
+    runs from now on."""
+    if node.base is not None:
+        node.base = torch_api.layer_after_assignment(node.base, name, value)
+    if not isinstance(node.cls, LocalClass):
+        node.record = torch_api.layer_after_assignment(node.record, name, value)
+
+
+def _join_layers(layers_of: list, why: str) -> tuple | None:
+    """A module's (record, base) after the paths of a condition not known statically: each field
+    the paths left different is unknown."""
+    if any(layers is None for layers in layers_of):
+        return layers_of[0]
+    joined = []
+    for records in zip(*layers_of):
+        first = records[0]
+        if first is None or all(record == first for record in records):
+            joined.append(first)
+            continue
+        for name in type(first).model_fields:
+            if any(getattr(record, name) != getattr(first, name) for record in records):
+                first = torch_api.layer_with_unknown(first, name, why)
+        joined.append(first)
+    return tuple(joined)
 
 
 def _join_states(states: list[tuple], analysis: ModelAnalysis | None) -> tuple:
@@ -3010,7 +3071,9 @@ def _join_states(states: list[tuple], analysis: ModelAnalysis | None) -> tuple:
     parameters = states[0][2] if all(state[2] == states[0][2] for state in states) else {}
     if any(state[2] != states[0][2] for state in states):
         incomplete = True
-    return children, attrs, parameters, incomplete
+    layers_of = _join_layers([state[4] for state in states], "set differently on the paths of a condition "
+                                                              "not known statically")
+    return children, attrs, parameters, incomplete, layers_of
 
 
 def _perhaps_set(values: list[Any]) -> Unknown:

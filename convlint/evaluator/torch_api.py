@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from pydantic import ValidationError
+
 from convlint.records import (
     AdaptivePoolRecord,
     AttentionRecord,
@@ -441,3 +443,90 @@ def is_torch_layer_class(qualified: str) -> bool:
 # torch.nn.modules.utils' _single/_pair/_triple/_quadruple: per_dim with their n
 TORCH_NTUPLES = {canonical_name(f"torch.nn.modules.utils.{name}"): n
                  for n, name in enumerate(("_single", "_pair", "_triple", "_quadruple"), 1)}
+
+
+# Attributes a torch layer's forward reads on every call (Conv2d passes self.stride, self.padding,
+# self.dilation, self.groups to F.conv2d): one assigned after construction (PSPNet and DeepLab turn
+# a stride into a dilation, `m.dilation, m.padding, m.stride = (2, 2), (2, 2), (1, 1)`) is what runs.
+FORWARD_READ_ATTRIBUTES = frozenset({"stride", "padding", "dilation", "groups", "output_padding", "kernel_size",
+                                     "ceil_mode", "output_size", "scale_factor", "size"})
+# layers whose forward passes the attribute to an F.* op that takes one int for every dim
+_INT_FOR_EVERY_DIM = (ConvRecord, PoolRecord, AdaptivePoolRecord, MaxUnpoolRecord, UnfoldRecord, FoldRecord)
+
+
+def layer_after_assignment(record: LayerRecord, name: str, value: object) -> LayerRecord:
+    """The layer `m.<name> = value` leaves, as its forward sees it: the new value where convlint
+    follows how forward reads it; that field unknown where the value is not known or torch would
+    refuse it. Never the value it was built with when forward reads the new one."""
+    if name not in FORWARD_READ_ATTRIBUTES or name not in type(record).model_fields:
+        return record
+    read = _read_by_forward(record, name)
+    if read is False:
+        return record
+    why = f"{name} assigned after construction: " + ("a value not known statically" if read else
+                                                       "whether forward reads it is not known")
+    update = _assigned_fields(record, name, value) if read else None
+    if update is not None:
+        try:
+            return type(record).model_validate({**record.__dict__, **update})
+        except ValidationError:
+            why = f"{name} assigned after construction: a value torch refuses"
+    return layer_with_unknown(record, name, why)
+
+
+def layer_with_unknown(record: LayerRecord, name: str, why: str) -> LayerRecord:
+    """The layer with the field `name` not known (each dim of a per-dim field), and what follows from it."""
+    if name not in type(record).model_fields or name == "type":
+        return record
+    unknown = Unknown(why)
+    current = getattr(record, name)
+    if isinstance(current, tuple) or (name == "padding" and isinstance(record, ConvRecord)):
+        dims = len(current) if isinstance(current, tuple) else record.ndim
+        update = {name: (unknown,) * dims}
+    else:
+        update = {name: unknown}
+    if name == "groups" and isinstance(record, ConvRecord):  # the weight's channels per group times the groups
+        update["out_channels" if record.transposed else "in_channels"] = unknown
+    return record.model_copy(update=update)
+
+
+def _read_by_forward(record: LayerRecord, name: str) -> bool | None:
+    """Whether the layer's forward reads the attribute; None where that is not known."""
+    if isinstance(record, ConvRecord):
+        if name == "kernel_size":
+            return False  # the weight's shape is the kernel
+        if name == "output_padding":
+            return record.transposed
+        if name == "padding" and record.padding_mode != "zeros":
+            # other modes pad with the amounts computed at construction, then convolve unpadded
+            return False if isinstance(record.padding_mode, str) else None
+        return True
+    if isinstance(record, PoolRecord):
+        return not (name == "dilation" and record.op != "max" or name == "padding" and record.op == "lp")
+    return True
+
+
+def _assigned_fields(record: LayerRecord, name: str, value: object) -> dict | None:
+    """The record's fields after the assignment, or None where the value is not known."""
+    if isinstance(value, Unknown):
+        return None
+    current = getattr(record, name)
+    if isinstance(record, ConvRecord) and name == "groups":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            return None
+        channels = "out_channels" if record.transposed else "in_channels"
+        count = getattr(record, channels)
+        if not isinstance(count, int) or not isinstance(record.groups, int) or count % record.groups:
+            return None
+        return {"groups": value, channels: count // record.groups * value}
+    if isinstance(record, ConvRecord) and name == "padding" and value in ("same", "valid"):
+        return {name: value}
+    if isinstance(record, (PoolRecord, MaxUnpoolRecord)) and name == "stride" and value in (None, (), []):
+        return {name: record.kernel_size}  # torch: no stride is the kernel
+    if isinstance(current, tuple) or (name == "padding" and isinstance(record, ConvRecord)):
+        if isinstance(value, list):
+            value = tuple(value)
+        if not isinstance(value, tuple) and isinstance(record, _INT_FOR_EVERY_DIM):
+            value = per_dim(value, record.ndim if hasattr(record, "ndim") else len(current))
+        return {name: value} if isinstance(value, tuple) else None
+    return {name: value}
