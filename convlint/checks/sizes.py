@@ -178,6 +178,8 @@ def _view_finding(op, run: CheckRun) -> Finding | None:
                                                           producer=source.producer, input=run.input_text))
     requested = op.detail.get("requested", ())
     dims = source.shape.dims
+    if len(requested) > 2 and dims and len(dims) >= 2:
+        return _samples_merged(op, call, dims, requested, run)
     if len(requested) != 2 or requested[0] != -1 or not dims or len(dims) < 2:
         return None
     if _rows_already_regrouped(dims[0], run):
@@ -202,6 +204,35 @@ def _view_finding(op, run: CheckRun) -> Finding | None:
     return Finding(span, related=related, variant="batch", values=dict(
         call=call, wanted=wanted, per_sample=per_sample, work=work, producer=source.producer,
         becomes=becomes, input=run.input_text))
+
+
+def _samples_merged(op, call: str, dims: tuple, requested: tuple, run: CheckRun) -> Finding | None:
+    """`x.view(-1, 2, D, 1, 1)` of an (N, D, 1, 1) map (SK attention after a conv giving D
+    channels, not 2D): the -1 is N x D / 2D = N/2 rows, so pairs of samples are merged into one
+    at every even batch, and an odd one stops. Only a merge is reported: rows that cut each sample
+    into whole pieces (`view(-1, C, H, W)` of N x kC) can be meant, one row per group or channel."""
+    if requested[0] != -1 or any(d == -1 for d in requested[1:]) or _rows_already_regrouped(dims[0], run):
+        return None
+    per_sample, asked = list(dims[1:]), []
+    for d in requested[1:]:
+        if isinstance(d, Sym) and d in per_sample:
+            per_sample.remove(d)  # the same size on both sides (H, W kept as they are) cancels
+        elif is_known(d) and d > 0:
+            asked.append(d)
+        else:
+            return None
+    features, wanted = dims_product(tuple(per_sample)), dims_product(tuple(asked))
+    if not is_known(features) or features >= wanted and features % wanted == 0:
+        return None
+    source = op.operands[0]
+    kept = " x ".join(format_dim(d) for d in requested[1:])
+    span, related = _view_site(op)
+    return Finding(span, related=related, variant="merged", values=dict(
+        call=call, wanted=f"{kept} = {wanted}" if len(asked) > 1 else wanted, per_sample=features,
+        work=" x ".join(format_dim(d) for d in per_sample) + (f" = {features}" if len(per_sample) > 1 else ""),
+        producer=source.producer, input=run.input_text,
+        becomes=f"the -1 is the batch x {features}/{wanted}: samples are merged into one row (a batch that is not a "
+                f"multiple of {Fraction(wanted, features).numerator} stops)" if features < wanted else "rows are cut across samples"))
 
 
 def _fed_by_a_batch_breaking_view(call, run: CheckRun) -> bool:

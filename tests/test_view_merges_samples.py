@@ -1,0 +1,85 @@
+"""A view whose leading -1 takes more than one sample's elements (`x.view(-1, 2, D, 1, 1)` of an
+(N, D, 1, 1) map): CL102 with no input size, as torch merges samples (or stops at an odd batch)."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+
+ATTENTION = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Attention(nn.Module):
+    def __init__(self, c=32, branches=2):
+        super().__init__()
+        self.squeeze = nn.Conv2d(c, c // 4, 1)
+        self.excite = nn.Conv2d(c // 4, {out}, 1)
+        self.branches = branches
+        self.c = c
+
+    def forward(self, x):
+        w = self.excite(F.relu(self.squeeze(F.adaptive_avg_pool2d(x, 1))))
+        w = w.view({view})
+        return F.softmax(w, 1)[:, 0] * x
+'''
+
+# (excite's out_channels, the view): the -1 is the batch only when the channels fill the rest
+CASES = [
+    ("c", "-1, self.branches, self.c, 1, 1", True),         # c channels into rows of 2c: pairs of samples merge
+    ("2 * c", "-1, self.branches, self.c, 1, 1", False),    # one row per sample
+    ("c", "-1, 4, self.c, 1, 1", True),
+    ("4 * c", "-1, 4, self.c, 1, 1", False),
+]
+
+
+def _errors(source: str, shapes=None):
+    result = lint_text(source, "attention.py", Settings(input_shapes=shapes or {}))
+    return [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"]
+
+
+@pytest.mark.parametrize(("out", "view", "merges"), CASES)
+def test_view_merging_samples_is_found_at_every_batch(out, view, merges):
+    source = ATTENTION.format(out=out, view=view)
+    assert _errors(source) == ([("CL102", 16)] if merges else [])
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "attention.py", "exec"), namespace)
+    model = namespace["Attention"]()
+    for batch in (1, 3):  # an odd batch: torch stops where samples would merge
+        if merges:
+            with pytest.raises(RuntimeError):
+                model(torch.zeros(batch, 32, 8, 8))
+        else:
+            model(torch.zeros(batch, 32, 8, 8))
+    rows = model.excite(torch.zeros(4, 8, 1, 1)).view(-1, *eval(view.split(",", 1)[1].replace("self.", "model.")
+                                                               ))
+    assert (rows.shape[0] != 4) == merges  # an even batch runs, with the wrong number of rows
+
+
+def test_kept_spatial_sizes_cancel():
+    source = '''
+import torch.nn as nn
+
+
+class Split(nn.Module):
+    def __init__(self, c=16):
+        super().__init__()
+        self.conv = nn.Conv2d(3, {out}, 3, padding=1)
+        self.c = c
+
+    def forward(self, x):
+        y = self.conv(x)
+        return y.view(-1, 2, self.c, y.size(2), y.size(3)).sum(1)
+'''
+    assert _errors(source.format(out="c")) == [("CL102", 13)]
+    assert _errors(source.format(out="2 * c")) == []
+    torch = pytest.importorskip("torch")
+    for out, fails in (("c", True), ("2 * c", False)):
+        namespace: dict = {}
+        exec(compile(source.format(out=out), "split.py", "exec"), namespace)
+        if fails:
+            with pytest.raises(RuntimeError):
+                namespace["Split"]()(torch.zeros(3, 3, 8, 8))
+        else:
+            assert namespace["Split"]()(torch.zeros(3, 3, 8, 8)).shape == (3, 16, 8, 8)
