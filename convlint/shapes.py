@@ -542,3 +542,70 @@ def matmul_shape(left: tuple[Dim, ...], right: tuple[Dim, ...]) -> tuple[Dim, ..
     else:
         batch_dims = batch_left or batch_right
     return (*batch_dims, *rows, *columns)
+
+
+def _smaller(m: Dim, n: Dim) -> Dim:
+    """min(m, n): of two sizes known, or one symbolic size with itself; else unknown."""
+    if is_known(m) and is_known(n):
+        return min(m, n)
+    if m == n and not isinstance(m, Unknown):
+        return m
+    return Unknown("the smaller of two sizes not known")
+
+
+def linalg_shapes(name: str, dims: tuple[Dim, ...], mode: str = "reduced", diagonal: Dim = 0) \
+        -> tuple[tuple[Dim, ...], ...] | None:
+    """The shapes of what a linear-algebra op gives for an input of `dims`, one per tensor it
+    returns, as torch gives them; None where torch refuses the input or its size is not known.
+    qr: (Q, R) of (*, m, k), (*, k, n), k = min(m, n) ('complete': Q (*, m, m), R (*, m, n);
+    'r': Q empty); lu: (P, L, U) of (*, m, m), (*, m, k), (*, k, n); diag: a vector's matrix,
+    a matrix's diagonal; det and slogdet the batch dims; inverse, cholesky, matrix_exp a square
+    matrix's shape; pinverse (*, n, m); triu/tril any matrix's shape."""
+    if len(dims) < (1 if name == "diag" else 2):
+        return None
+    if name == "diag":
+        return _diag(dims, diagonal)
+    *batch, m, n = dims
+    batch = tuple(batch)
+    square = m == n and not isinstance(m, Unknown)
+    if name in ("triu", "tril"):
+        return (dims,)
+    if name == "pinverse":
+        return (batch + (n, m),)
+    if name == "qr":
+        if mode == "complete":
+            return (batch + (m, m), dims)
+        k = _smaller(m, n)
+        if mode == "r":
+            return ((0,), batch + (k, n))
+        return (batch + (m, k), batch + (k, n)) if mode == "reduced" else None
+    if name == "lu":
+        k = _smaller(m, n)
+        return (batch + (m, m), batch + (m, k), batch + (k, n))
+    if not square:
+        return None  # a matrix that is not square, or not known to be: torch refuses, not judged here
+    if name in ("inverse", "cholesky", "matrix_exp"):
+        return (dims,)
+    if name in ("det", "logdet"):
+        return (batch,)
+    if name == "slogdet":
+        return (batch, batch)
+    return None
+
+
+def _diag(dims: tuple[Dim, ...], diagonal: Dim) -> tuple[tuple[Dim, ...], ...] | None:
+    """torch.diag: a vector of n on the k-th diagonal of an (n + |k|) square matrix; of an (m, n)
+    matrix, its k-th diagonal (empty when k runs off the matrix)."""
+    if not is_known(diagonal) or len(dims) > 2:
+        return None
+    if len(dims) == 1:
+        (n,) = dims
+        side = dim_add(n, abs(diagonal))
+        return None if isinstance(side, Unknown) else ((side, side),)
+    m, n = dims
+    if diagonal == 0:
+        return ((_smaller(m, n),),)
+    if not (is_known(m) and is_known(n)):
+        return None
+    length = min(m, n - diagonal) if diagonal > 0 else min(m + diagonal, n)
+    return ((max(length, 0),),)

@@ -624,6 +624,10 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return _einops(interp, name, args, kwargs, node)
     if namespace == "torch.nn.init" and name.endswith("_") and args and isinstance(args[0], Tensor):
         return args[0]  # nn.init.trunc_normal_(w, std=.02) fills w in place and returns it
+    if (namespace, name) in LINALG_FUNCTIONS and (args or "input" in kwargs or "A" in kwargs):
+        matrix = args[0] if args else kwargs.get("input", kwargs.get("A"))
+        return linear_algebra(interp, matrix, LINALG_FUNCTIONS[namespace, name], args[1:], kwargs, node,
+                              f"{namespace}.{name}")
     if namespace not in TORCH_NAMESPACES:
         if any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
             interp.unresolved(node, f"{qualified} is not modelled: its result shape is unknown")
@@ -701,6 +705,53 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return tensor_method(interp, tensor, name, list(rest), kwargs, node, label=label)
     interp.unresolved(node, f"{label} is not modelled: its result shape is unknown")
     return unknown_tensor(label)
+
+
+# torch's and torch.linalg's linear algebra, by the shape rule each follows (shapes.linalg_shapes)
+LINALG_FUNCTIONS = {
+    **{("torch", name): name for name in
+       "qr diag det slogdet inverse cholesky matrix_exp pinverse triu tril logdet".split()},
+    **{("torch.linalg", name): name for name in "qr det slogdet cholesky matrix_exp lu".split()},
+    ("torch.linalg", "inv"): "inverse", ("torch.linalg", "pinv"): "pinverse",
+}
+LINALG_METHODS = frozenset("qr diag det slogdet inverse cholesky matrix_exp pinverse triu tril logdet".split())
+# the names of the tensors each returns (torch.return_types), read as .Q, .sign, ...
+LINALG_FIELDS = {"qr": ("Q", "R"), "slogdet": ("sign", "logabsdet"), "lu": ("P", "L", "U")}
+
+
+def linear_algebra(interp: "Interpreter", matrix: Any, name: str, args: list, kwargs: dict, node: "cst.CSTNode",
+                   label: str) -> Any:
+    """torch.qr / torch.linalg.qr, torch.diag, det, slogdet, inverse and the like: what they give
+    by torch's shape rules; an argument or size not known leaves the result unknown."""
+    fields = LINALG_FIELDS.get(name, ())
+    out = None
+    if isinstance(matrix, Tensor) and matrix.shape.dims is not None:
+        if name == "qr":
+            some = args[0] if args and label.startswith("torch.qr") else kwargs.get("some", True)
+            mode = args[0] if args and not label.startswith("torch.qr") else kwargs.get("mode", "reduced")
+            mode = mode if some is True else "complete" if some is False else None
+        else:
+            mode = "reduced"
+        diagonal = args[0] if args and name in ("diag", "triu", "tril") else kwargs.get("diagonal", 0)
+        if isinstance(mode, str) and (is_known(diagonal) and not isinstance(diagonal, bool)):
+            out = shapes.linalg_shapes(name, matrix.shape.dims, mode, diagonal)
+    if out is None or any(isinstance(d, Unknown) for dims in out for d in dims):
+        if isinstance(matrix, Tensor) and matrix.shape.dims is not None:
+            interp.unresolved(node, f"{label} of a {matrix.shape} tensor, or with arguments not known statically: "
+                                    "its result shape is unknown")
+        unknown = unknown_tensor(label)
+        return LinalgTensors((unknown,) * len(fields), fields) if fields else unknown
+    made = tuple(Tensor(Shape(dims), label) for dims in out)
+    return LinalgTensors(made, fields) if fields else made[0]
+
+
+class LinalgTensors(ValuesIndices):
+    """torch.return_types.qr / slogdet / linalg.lu: a tuple of tensors also read by name (`.Q`)."""
+
+    def __new__(cls, tensors: tuple, fields: tuple):
+        made = super().__new__(cls, tensors)
+        made.fields = fields
+        return made
 
 
 DROPOUT_OPS = ("dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout")
@@ -1164,6 +1215,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
             detail["written_at"] = written
         _record_op(interp, TensorOp(label or name, (tensor,), result, span, problem, detail))
         return result if problem is None else unknown_tensor(f"x.{name}")
+    if name in LINALG_METHODS:  # w.inverse(), w.squeeze().slogdet(), u.triu(1)
+        return linear_algebra(interp, tensor, name, args, kwargs, node, label or f"x.{name}")
     if name in ("expand", "repeat", "expand_as"):
         return _expand_or_repeat(tensor, name, args, kwargs)
     if name == "index_select":
