@@ -713,7 +713,16 @@ LINALG_FUNCTIONS = {
        "qr diag det slogdet inverse cholesky matrix_exp pinverse triu tril logdet".split()},
     **{("torch.linalg", name): name for name in "qr det slogdet cholesky matrix_exp lu".split()},
     ("torch.linalg", "inv"): "inverse", ("torch.linalg", "pinv"): "pinverse",
+    # numpy's and scipy's, on arrays made at construction (Glow's LU-decomposed 1x1 conv)
+    **{(namespace, name): name for namespace in ("numpy.linalg", "scipy.linalg") for name in "qr det cholesky".split()},
+    ("numpy.linalg", "inv"): "inverse", ("scipy.linalg", "inv"): "inverse", ("numpy.linalg", "pinv"): "pinverse",
+    ("scipy.linalg", "lu"): "lu", ("scipy.linalg", "expm"): "matrix_exp",
+    **{("numpy", name): name for name in ("diag", "triu", "tril")},
 }
+# the mode each library's qr takes, as torch names it ("r" of numpy or scipy gives R alone: not followed)
+QR_MODES = {"torch": {"reduced": "reduced", "complete": "complete", "r": "r"},
+            "numpy": {"reduced": "reduced", "complete": "complete"},
+            "scipy": {"full": "complete", "economic": "reduced"}}
 LINALG_METHODS = frozenset("qr diag det slogdet inverse cholesky matrix_exp pinverse triu tril logdet".split())
 # the names of the tensors each returns (torch.return_types), read as .Q, .sign, ...
 LINALG_FIELDS = {"qr": ("Q", "R"), "slogdet": ("sign", "logabsdet"), "lu": ("P", "L", "U")}
@@ -727,12 +736,17 @@ def linear_algebra(interp: "Interpreter", matrix: Any, name: str, args: list, kw
     out = None
     if isinstance(matrix, Tensor) and matrix.shape.dims is not None:
         if name == "qr":
-            some = args[0] if args and label.startswith("torch.qr") else kwargs.get("some", True)
-            mode = args[0] if args and not label.startswith("torch.qr") else kwargs.get("mode", "reduced")
-            mode = mode if some is True else "complete" if some is False else None
+            library = label.split(".")[0] if label.startswith(("numpy", "scipy")) else "torch"
+            some = args[0] if args and label == "torch.qr" else kwargs.get("some", True)
+            mode = args[0] if args and label != "torch.qr" else kwargs.get("mode", "full" if library == "scipy" else
+                                                                          "reduced")
+            mode = QR_MODES[library].get(mode) if isinstance(mode, str) and some is True else \
+                "complete" if some is False else None
+        elif name == "lu" and (args or set(kwargs) - {"overwrite_a", "check_finite", "pivot"}):
+            mode = None  # scipy's permute_l / p_indices change what it returns
         else:
             mode = "reduced"
-        diagonal = args[0] if args and name in ("diag", "triu", "tril") else kwargs.get("diagonal", 0)
+        diagonal = args[0] if args and name in ("diag", "triu", "tril") else kwargs.get("diagonal", kwargs.get("k", 0))
         if isinstance(mode, str) and (is_known(diagonal) and not isinstance(diagonal, bool)):
             out = shapes.linalg_shapes(name, matrix.shape.dims, mode, diagonal)
     if out is None or any(isinstance(d, Unknown) for dims in out for d in dims):
@@ -1179,8 +1193,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return _softmax(interp, tensor, f"x.{name}", node)
     if name in ELEMENTWISE_OPS or name in ("roll", "flip"):  # flip reverses the order along dims, as roll shifts it
         return replace(tensor, parameter=False)  # p.sigmoid() of an nn.Parameter is a plain tensor
-    if name in ("astype", "copy") and (args or kwargs or name == "copy"):  # a numpy array's copy as a dtype
-        return replace(tensor, parameter=False)
+    if name in ("astype", "copy") and (args or kwargs or name == "copy") or name == "numpy":
+        return replace(tensor, parameter=False)  # a numpy array's copy as a dtype; x.numpy() the same data
     if name == "type":  # x.type(): the name of its type; x.type(y.type()), x.type(torch.float): a copy as that type
         return Unknown("the name of a tensor type") if not args and not kwargs else replace(tensor, parameter=False)
     if name == "masked_fill":
