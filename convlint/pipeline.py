@@ -455,6 +455,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out = _at_the_stride(display, model, out, settings)
     if hint_sizes and any(d.severity == "error" and d.code == "CL107" for d in out):
         out = _at_the_width(display, model, out, settings)
+    if hint_sizes and any(d.severity == "error" and d.code == "CL102" for d in out):
+        out = _at_the_viewed_width(display, model, out, settings)
     if hint_sizes and any(d.code == "CL101" for d in out):
         size = _nearest_working_size(display, model, settings)
         if size is not None:
@@ -612,6 +614,64 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
         moved[index] = replace(d, span=node.span, path=node.span.file or display, message=_qualified(d.message, note),
                                related=(d.span, *d.related), layer=node.label)
     return moved
+
+
+def _at_the_viewed_width(display: str, model: ModelAnalysis, found: list[Diagnostic],
+                         settings: Settings) -> list[Diagnostic]:
+    """Blame the layer whose width a view(-1, 2, D, 1, 1) does not fit: where the rows of the -1
+    take more or fewer elements than a sample has (SK attention's conv giving D channels, not 2D)
+    and the conv or Linear that made the tensor, its width scaled to fill one row per sample on
+    every layer of its line, makes the model run clean, the finding is reported at that layer."""
+    from fractions import Fraction
+
+    from convlint.records import ConvRecord, LinearRecord
+
+    sizes = _trial_sizes(model)
+    if model.rerun is None or not sizes:
+        return found
+    by_label = {}
+    for node in model.constructed:
+        by_label.setdefault(node.label, node)
+    moved = list(found)
+    for index, d in enumerate(found):
+        if d.severity != "error" or d.code != "CL102":
+            continue
+        op = next((o for o in model.ops if o.span == d.span and o.problem is None
+                   and len(o.detail.get("requested", ())) > 2), None)
+        dims = op.operands[0].shape.dims if op is not None else None
+        if not dims or not all(is_known(x) and x > 0 for x in (*dims[1:], *op.detail["requested"][1:])):
+            continue
+        ratio = Fraction(math.prod(op.detail["requested"][1:]), math.prod(dims[1:]))
+        node = by_label.get(op.operands[0].producer)
+        if ratio == 1 or node is None or not isinstance(node.record, (ConvRecord, LinearRecord)) \
+                or getattr(node.record, "transposed", False):
+            continue
+        field = "out_channels" if isinstance(node.record, ConvRecord) else "out_features"
+        line = [n for n in model.constructed if n.span == node.span]
+        widths = [getattr(n.record, field) * ratio for n in line if is_known(getattr(n.record, field))]
+        if len(widths) != len(line) or any(w.denominator != 1 for w in widths):
+            continue
+        with _records_scaled(line, field, ratio):
+            if not all(_runs_clean(display, model, size, settings) for size in sizes):
+                continue
+        wanted = int(getattr(node.record, field) * ratio)
+        note = f"and {node.label} on line {node.span.line} given {field}={wanted} makes it run"
+        moved[index] = replace(d, span=node.span, path=node.span.file or display, message=_qualified(d.message, note),
+                               related=(d.span, *d.related), layer=node.label)
+    return moved
+
+
+@contextmanager
+def _records_scaled(nodes: list, field: str, ratio) -> None:
+    """The layers run with `field` scaled by `ratio` (each block its own width), then as they were."""
+    records = [node.record for node in nodes]
+    try:
+        for node, record in zip(nodes, records):
+            node.record = record.model_copy(update={field: int(getattr(record, field) * ratio)})
+        yield
+    finally:
+        for node, record in zip(nodes, records):
+            node.record = record
 
 
 def _errors_at(display: str, model: ModelAnalysis, size: tuple, settings: Settings) -> set:

@@ -83,3 +83,48 @@ class Split(nn.Module):
                 namespace["Split"]()(torch.zeros(3, 3, 8, 8))
         else:
             assert namespace["Split"]()(torch.zeros(3, 3, 8, 8)).shape == (3, 16, 8, 8)
+
+
+STEM_AND_ATTENTION = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Block(nn.Module):
+    def __init__(self, planes):
+        super().__init__()
+        self.squeeze = nn.Conv2d(planes, planes // 4, 1)
+        self.excite = nn.Conv2d(planes // 4, {out}, 1)
+        self.planes = planes
+
+    def forward(self, x):
+        w = self.excite(F.relu(self.squeeze(F.adaptive_avg_pool2d(x, 1))))
+        w = F.softmax(w.view(-1, 2, self.planes, 1, 1), 1)
+        return x * w[:, 0] + x * w[:, 1]
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 32, 3, padding=1)
+        self.blocks = nn.Sequential(Block(32), nn.Conv2d(32, 64, 1), Block(64))
+
+    def forward(self, x):
+        return self.blocks(self.stem(x))
+'''
+
+
+def test_merging_view_is_blamed_at_the_layer_whose_width_it_does_not_fit():
+    """The view is written for two weights per channel; the conv that gives one is the line to change."""
+    # Net's at the conv (its widths known), Block's alone at the view (planes of every value)
+    assert sorted(_errors(STEM_AND_ATTENTION.format(out="planes"))) == [("CL102", 10), ("CL102", 15)]
+    assert _errors(STEM_AND_ATTENTION.format(out="2 * planes")) == []
+    torch = pytest.importorskip("torch")
+    for out, fails in (("planes", True), ("2 * planes", False)):
+        namespace: dict = {}
+        exec(compile(STEM_AND_ATTENTION.format(out=out), "sk.py", "exec"), namespace)
+        if fails:
+            with pytest.raises(RuntimeError):
+                namespace["Net"]()(torch.zeros(3, 3, 8, 8))
+        else:
+            assert namespace["Net"]()(torch.zeros(3, 3, 8, 8)).shape == (3, 64, 8, 8)

@@ -227,11 +227,13 @@ def _samples_merged(op, call: str, dims: tuple, requested: tuple, run: CheckRun)
     source = op.operands[0]
     kept = " x ".join(format_dim(d) for d in requested[1:])
     span, related = _view_site(op)
+    cancelled = len(per_sample) < len(dims) - 1  # then the counts compared are what is left of each
     return Finding(span, related=related, variant="merged", values=dict(
-        call=call, wanted=f"{kept} = {wanted}" if len(asked) > 1 else wanted, per_sample=features,
-        work=" x ".join(format_dim(d) for d in per_sample) + (f" = {features}" if len(per_sample) > 1 else ""),
+        call=call, wanted=f"{kept} = {wanted}" if len(asked) > 1 and not cancelled else kept, per_sample=features,
+        work=" x ".join(format_dim(d) for d in dims[1:]) + (f" = {features}" if len(dims) > 2 and not cancelled
+                                                             else ""),
         producer=source.producer, input=run.input_text,
-        becomes=f"the -1 is the batch x {features}/{wanted}: samples are merged into one row (a batch that is not a "
+        becomes=f"the -1 is the batch x {Fraction(features, wanted)}: samples are merged into one row (a batch that is not a "
                 f"multiple of {Fraction(wanted, features).numerator} stops)" if features < wanted else "rows are cut across samples"))
 
 
