@@ -103,6 +103,7 @@ PURE_METHODS = frozenset(
     "index count upper lower format join startswith endswith replace split rsplit strip lstrip rstrip "
     "isdigit isalpha title capitalize partition rpartition removeprefix removesuffix zfill find rfind".split()
 )
+NUMBER_METHODS = frozenset({"bit_length", "bit_count", "is_integer", "conjugate"})
 BUILTIN_NAMES = (
     "int float bool len range list tuple dict min max sum abs round isinstance issubclass super print "
     "zip enumerate sorted reversed getattr setattr hasattr str divmod pow any all set frozenset type "
@@ -1490,6 +1491,8 @@ class Interpreter:
             return owner[owner.fields.index(name)]
         if isinstance(owner, (list, dict, str, tuple, argparse_model.ArgumentParser, ModuleGlobals)):
             return MethodOf(owner, name)
+        if type(owner) in (int, float) and name in NUMBER_METHODS:
+            return MethodOf(owner, name)
         if isinstance(owner, argparse_model.Namespace):
             value, assumption = argparse_model.namespace_attribute(owner, name)
             if assumption is not None:
@@ -1578,10 +1581,12 @@ class Interpreter:
             if self.analysis is not None and self.analysis.input is not None:  # during forward (CL207)
                 self.analysis.touched.add(id(child))
             return child
+        if name == "training" and (name not in node.attrs or self.analysis is not None and self.analysis.input is not None):
+            # inference (model.eval()) first; the training path on a second run: eval()/train() set every
+            # module's flag, whatever __init__ assigned (`self.training = training`)
+            return self.training
         if name in node.attrs:
             return node.attrs[name]
-        if name == "training":
-            return self.training  # inference (model.eval()) first; the training path on a second run
         if name == "_modules" and not node.incomplete:
             return dict(node.children)  # `for module in self._modules.values()`: the children, in order
         if isinstance(node.cls, LocalClass):
@@ -2674,6 +2679,9 @@ class Interpreter:
                 return receiver.pop(args[0], args[1] if len(args) > 1 else Unknown("pop"))
         if isinstance(receiver, ModuleGlobals):
             return self._globals_method(receiver, name, args, kwargs, node)
+        if type(receiver) in (int, float) and name in NUMBER_METHODS and not args and not kwargs \
+                and hasattr(receiver, name):
+            return getattr(receiver, name)()  # `out_size.bit_length() - 4`: how many doublings a size takes
         if isinstance(receiver, (str, tuple)) and name in PURE_METHODS and all(
                 isinstance(a, (str, int, float, tuple, list)) for a in (*args, *kwargs.values())):
             try:
@@ -2742,6 +2750,12 @@ class Interpreter:
                 result = tensor_ops.call_ref(self, "torch.relu", [result], {}, node)
             observer = module.children.get("activation_post_process")
             return self.call_module(observer, [result], {}, node) if isinstance(result, Tensor) and observer else result
+        if _container_kind(module) == "ModuleDict" and name in ("update", "__setitem__"):
+            pairs = _module_dict_pairs(args if name == "update" else [[tuple(args)]], kwargs)
+            if pairs is not None:  # torch: `self[key] = module` for each pair, in order
+                for key, child in pairs:
+                    self._add_child(module, key, child)
+                return None
         if name in CONTAINER_MUTATORS:
             module.incomplete = True  # changed in a way not followed: its children are no longer known
             return Unknown(f"module method {name}")
@@ -3168,6 +3182,18 @@ PERHAPS_UNSET = Unknown("set on only some paths of a condition not known statica
 IN_PLACE_METHODS = frozenset(
     "append extend insert add_module register_module register_buffer register_parameter update pop popitem "
     "setdefault clear remove __setattr__ __setitem__ __delitem__ __delattr__".split())
+def _module_dict_pairs(args: list, kwargs: dict) -> list[tuple[str, Any]] | None:
+    """The (name, module) pairs ModuleDict.update(modules) adds: a dict's items or an iterable of
+    pairs; None where a name or the pairs are not known."""
+    if len(args) != 1 or kwargs:
+        return None
+    items = args[0]
+    pairs = list(items.items()) if isinstance(items, dict) else list(items) if isinstance(items, (list, tuple)) else None
+    if pairs is None or not all(isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str) for pair in pairs):
+        return None
+    return pairs
+
+
 CONTAINER_MUTATORS = ("insert", "pop", "popitem", "clear", "update", "remove", "__setitem__", "__delitem__")
 
 
@@ -3430,6 +3456,14 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
             return (left is right) == (operator == "Is")  # the two bool singletons
         if type(left) is int and type(right) is int and all(-5 <= v <= 256 for v in (left, right)):
             return (left == right) == (operator == "Is")  # `i % 2 is 0`: CPython's cached small ints
+        if type(left) is str and type(right) is str:
+            # `kind is 'proj'`: different strings are never one object; equal identifier-like literals
+            # are, as CPython interns them (what the author means, SyntaxWarning and all)
+            if left != right:
+                return operator == "IsNot"
+            if left.isidentifier():
+                return operator == "Is"
+            return None
         if left is None or right is None:
             if isinstance(left, Unknown) or isinstance(right, Unknown):
                 return None

@@ -595,6 +595,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if namespace == "torch" and name in ("zeros", "ones", "empty", "rand", "randn", "full", "zeros_like",
                                          "ones_like", "empty_like", "rand_like", "randn_like", "full_like"):
         return _created(name, args, kwargs)
+    if namespace == "torch" and name == "arange":  # values not known (those known are KnownTensors)
+        return Tensor(Shape((_arange_length(args, kwargs),)), "torch.arange")
     if namespace == "torch" and name in WINDOWS:
         length = args[0] if args else kwargs.get("window_length")
         if isinstance(length, int) and not isinstance(length, bool) and length >= 0:
@@ -980,18 +982,29 @@ def _eye(args: list, kwargs: dict) -> Tensor:
     return Tensor(Shape(None), "torch.eye")
 
 
+def _arange_length(args: list, kwargs: dict) -> Dim:
+    """torch.arange(n) of a size known only as a symbol has n elements; other forms whose values are
+    not known, a length not known (always 1-D)."""
+    end = args[0] if len(args) == 1 else kwargs.get("end") if not args else None
+    if isinstance(end, Sym) and "start" not in kwargs and "step" not in kwargs:
+        return end
+    return Unknown("torch.arange of values not known statically")
+
+
 def _index_select(tensor: Tensor, args: list, kwargs: dict) -> Tensor:
     """x.index_select(dim, index): x's shape with dim as long as the 1-D (or 0-D) index."""
     dim = args[0] if args else kwargs.get("dim")
     index = args[1] if len(args) > 1 else kwargs.get("index")
     dims = tensor.shape.dims
     if dims is None or not isinstance(dim, int) or isinstance(dim, bool) or not isinstance(index, Tensor) \
-            or index.shape.dims is None or len(index.shape.dims) > 1:
+            or index.shape.dims is not None and len(index.shape.dims) > 1:
         return unknown_tensor("x.index_select with arguments not known statically")
     axis = shapes.normalize_dim(dim, len(dims))
     if axis is None:
         return unknown_tensor("x.index_select over a dim out of range")
-    length = index.shape.dims[0] if index.shape.dims else 1
+    # torch takes only a 0-D or 1-D index: the other dims are x's whatever its rank
+    length = Unknown("an index of a length not known") if index.shape.dims is None \
+        else index.shape.dims[0] if index.shape.dims else 1
     return tensor.with_shape(Shape(dims[:axis] + (length,) + dims[axis + 1:]), "x.index_select")
 
 

@@ -1,0 +1,176 @@
+"""Plain Python and torch idioms of real model code, each followed as torch runs it: every module's
+output shape equals torch's (forward hooks), and the one-line bug each model is written to show is
+found at its line, while the correct variant stays clean."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+
+torch = pytest.importorskip("torch")
+
+# ModuleDict.update({f"...": module}) in a loop, and the f-string lookup of forward
+MODULE_DICT_UPDATE = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, feat=8):
+        super().__init__()
+        self.head = nn.Conv2d(3, feat, 3, 1, 1)
+        self.down = nn.ModuleDict()
+        for s in [2, 4]:
+            self.down.update({f"{feat}_{s}": nn.Conv2d(feat, WIDTH, 3, s, 1)})
+        self.down.update([("last", nn.Conv2d(feat, feat, 1))])
+
+    def forward(self, x):
+        x = self.head(x)
+        x = self.down[f"{x.size(1)}_{2}"](x)
+        return self.down["last"](x)
+'''
+
+# `kind is 'wide'`: identifier-like string literals are one object in CPython
+STRING_IDENTITY = '''
+import torch.nn as nn
+
+
+class Block(nn.Module):
+    def __init__(self, cin, cout, kind="normal"):
+        super().__init__()
+        stride = 2 if kind is "wide" else 1
+        self.conv = nn.Conv2d(cin, cout * 2 if kind is "wide" else cout, 3, stride, 1)
+
+    def forward(self, x):
+        return self.conv(x)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.b1 = Block(3, 8, "wide")
+        self.b2 = Block(WIDTH, 8)
+        self.fc = nn.Linear(8 * 8 * 8, 10)
+
+    def forward(self, x):
+        return self.fc(self.b2(self.b1(x)).flatten(1))
+'''
+
+# int.bit_length(): how many doublings a generator's output size takes
+BIT_LENGTH = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, z=16, out_size=32, ch=8):
+        super().__init__()
+        n = out_size.bit_length() - 4
+        d = ch * 2 ** n
+        self.up0 = nn.ConvTranspose2d(z, d, 4, 1, 0, bias=False)
+        self.bn0 = nn.BatchNorm2d(WIDTH)
+        self.out = nn.ConvTranspose2d(d, 3, 4, 2, 1)
+
+    def forward(self, x):
+        return self.out(self.bn0(self.up0(x)))
+'''
+
+# torch.index_select with torch.arange(min(...)) cropping two maps to the shorter (1-D U-Nets)
+INDEX_SELECT_CROP = '''
+import torch
+import torch.nn as nn
+
+
+def crop(a, b, axis=-1):
+    n = min(a.shape[axis], b.shape[axis])
+    idx = torch.arange(n)
+    return torch.index_select(a, axis, idx), torch.index_select(b, axis, idx)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.c1 = nn.Conv1d(1, 8, 3, padding=1)
+        self.up = nn.Sequential(nn.MaxPool1d(2), nn.Upsample(scale_factor=2), nn.Conv1d(8, 8, 3, padding=1))
+        self.c3 = nn.Conv1d(WIDTH, 8, 3, padding=1)
+
+    def forward(self, x):
+        a = self.c1(x)
+        b, a = crop(self.up(a), a)
+        return self.c3(torch.cat([b, a], 1))
+'''
+
+# `self.training = training` in __init__: eval() sets the flag forward reads
+TRAINING_ASSIGNED = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, training=True):
+        super().__init__()
+        self.training = training
+        self.a = nn.Conv2d(1, 4, 3, padding=1)
+        self.b = nn.Conv2d(4, 2, 1)
+        self.fc = nn.Linear(WIDTH, 3)
+
+    def forward(self, x):
+        y = self.a(x)
+        z = self.b(y)
+        if self.training is True:
+            return y, z
+        return self.fc(z.mean((2, 3)))
+'''
+
+CASES = {  # source, the input, the right value, a wrong one, the bug's line, its code
+    "module_dict_update": (MODULE_DICT_UPDATE, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 12, "CL103"),
+    "string_identity": (STRING_IDENTITY, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "8"}, 19, "CL103"),
+    "bit_length": (BIT_LENGTH, (2, 16, 1, 1), {"WIDTH": "d"}, {"WIDTH": "d * 2"}, 11, "CL104"),
+    "index_select_crop": (INDEX_SELECT_CROP, (2, 1, 20), {"WIDTH": "16"}, {"WIDTH": "8"}, 17, "CL103"),
+    "training_assigned": (TRAINING_ASSIGNED, (2, 1, 8, 8), {"WIDTH": "2"}, {"WIDTH": "4"}, 11, "CL101"),
+}
+
+
+def _filled(source: str, values: dict) -> str:
+    for name, value in values.items():
+        source = source.replace(name, value)
+    return source
+
+
+def _torch_shapes(source: str, size: tuple) -> dict:
+    namespace: dict = {}
+    exec(compile(source, "idiom.py", "exec"), namespace)
+    model = namespace["Net"]().eval()
+    seen = {}
+
+    def hook_for(name):
+        def hook(module, args, output):
+            if isinstance(output, torch.Tensor):
+                seen.setdefault(name, tuple(output.shape))
+        return hook
+
+    for name, module in model.named_modules():
+        module.register_forward_hook(hook_for(name))
+    model(torch.zeros(*size))
+    return seen
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_every_module_shape_equals_torch(case):
+    source, size, right, _, _, _ = CASES[case]
+    source = _filled(source, right)
+    result = lint_text(source, "idiom.py", Settings(input_shapes={"Net": size}))
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    (model,) = [m for m in result.models if m.name == "Net"]
+    predicted = {c.node.path: tuple(c.output.shape.dims) for c in model.calls if c.output.shape.dims is not None}
+    for name, shape in _torch_shapes(source, size).items():
+        assert predicted.get(name) == shape, name
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_bug_is_found_at_its_line_with_no_options(case):
+    source, size, right, wrong, line, code = CASES[case]
+    broken = _filled(source, wrong)
+    with pytest.raises(RuntimeError):
+        _torch_shapes(broken, size)
+    found = {(d.code, d.span.line) for d in lint_text(broken, "idiom.py", Settings()).diagnostics
+             if d.severity == "error"}
+    assert (code, line) in found
+    assert not [d for d in lint_text(_filled(source, right), "idiom.py", Settings()).diagnostics
+                if d.severity == "error"]
