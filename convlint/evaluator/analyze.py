@@ -177,7 +177,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         for index, (shape, source) in enumerate(inputs):
             if index == 1 and shape == "from a size parameter":
                 found = _size_parameter_input(interpreter, parsed, cls, analysis) \
-                    or _asserted_input(parsed, cls, analysis) or _probed_input(parsed, analysis)
+                    or _asserted_input(parsed, cls, analysis) or _probed_input(parsed, analysis) \
+                    or _configured_input(interpreter, parsed, cls, analysis)
                 if found is None:
                     break
                 shape, source = found
@@ -909,6 +910,28 @@ def _probed_input(parsed: ParsedFile, symbolic: ModelAnalysis):
     line = runs[0].span.line
     return (Sym("N"), *dims[1:]), InputSource("probe", line=line,
                                                text=parsed.text.splitlines()[line - 1].split("  #")[0].strip())
+
+
+def _configured_input(interpreter: Interpreter, parsed: ParsedFile, cls, symbolic: ModelAnalysis):
+    """With no size given or found, the one input size the file's configuration tables state
+    (`'input_size': [3, 221, 221]` of a model zoo's pretrained settings), for a model of the file
+    whose first layer takes those channels. Tables of two sizes: no guess."""
+    from convlint.source.configured_sizes import configured_sizes
+
+    seen = symbolic.input_shape.dims if symbolic.input_shape is not None else None
+    if seen is None or len(seen) != 4 or not isinstance(seen[1], int) or not isinstance(cls, LocalClass) \
+            or symbolic.built_with is not None or symbolic.internal_error \
+            or getattr(cls.scope, "parsed", None) is not parsed:
+        return None
+    key = ("configured sizes", id(parsed.module))
+    if key not in interpreter.walk_cache:
+        interpreter.walk_cache[key] = (parsed.module, configured_sizes(parsed.module))
+    found = interpreter.walk_cache[key][1]
+    if len({size.dims for size in found}) != 1 or found[0].dims[0] != seen[1]:
+        return None
+    node = found[0].node
+    return (Sym("N"), *found[0].dims), InputSource("configured", line=parsed.span_of(node).line,
+                                                   text=parsed.module.code_for_node(node).strip().rstrip(","))
 
 
 def _arguments_probed_at_the_input(cls: LocalClass, analysis: ModelAnalysis) -> dict[str, int] | None:
