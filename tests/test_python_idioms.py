@@ -174,3 +174,13 @@ def test_the_bug_is_found_at_its_line_with_no_options(case):
     assert (code, line) in found
     assert not [d for d in lint_text(_filled(source, right), "idiom.py", Settings()).diagnostics
                 if d.severity == "error"]
+
+
+def test_a_crop_to_the_shorter_of_one_symbolic_length_keeps_it():
+    """`n = min(a.shape[-1], b.shape[-1])` of two maps of one length L, then index_select of
+    torch.arange(n): both stay L long, with no input size given."""
+    source = _filled(INDEX_SELECT_CROP, {"WIDTH": "16", "nn.MaxPool1d(2), nn.Upsample(scale_factor=2), ": ""})
+    (model,) = [m for m in lint_text(source, "idiom.py", Settings()).models if m.name == "Net"]
+    root = next(c for c in model.calls if c.node.path == "")
+    assert [str(d) for d in root.output.shape.dims] == ["N", "8", "L"]
+    assert tuple(_torch_shapes(source, (2, 1, 20))[""]) == (2, 8, 20)

@@ -133,6 +133,8 @@ def _dict(interp, args, kwargs):
 def _numbers(function):
     def run(interp, args, kwargs):
         items = interp.iterate(args[0]) if len(args) == 1 else list(args)
+        if items and not kwargs and all(isinstance(i, Sym) and i == items[0] for i in items):
+            return items[0]  # `min(a.shape[-1], b.shape[-1])` of one symbolic length: that length
         if items is None or not all(isinstance(i, (int, float)) for i in items):
             return Unknown(f"{function.__name__}() of unknowns")
         return function(items)
