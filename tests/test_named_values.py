@@ -409,3 +409,75 @@ def test_a_value_trial_infers_its_own_input_where_the_analysed_one_was_inferred(
     assert block(24, 48, 24, stride=2)(torch.zeros(2, 24, 8, 8)).shape == (2, 48, 4, 4)
     result = lint_file(path, path.name, Settings())
     assert [d for d in result.diagnostics if d.severity == "error"] == []
+
+
+CONFIG_ROWS = '''
+from argparse import Namespace
+
+import torch
+import torch.nn as nn
+
+
+class Fused(nn.Module):
+    def __init__(self, args):
+        super().__init__()
+        G0 = args.G0
+        self.D, G = {
+            'A': (2, 8),
+            'B': (3, 16),
+        }[args.config]
+        self.head = nn.Conv2d(3, G0, 3, padding=1)
+        self.blocks = nn.ModuleList([nn.Conv2d(G0, G0, 3, padding=1) for _ in range(self.D)])
+        self.fuse = nn.Conv2d(self.D * G0, G0, 1)
+
+    def forward(self, x):
+        x = self.head(x)
+        outs = []
+        for block in self.blocks:
+            x = block(x)
+            outs.append(x)
+        return self.fuse(torch.cat(outs, 1))
+
+
+def make_fused(G0=16, config='B'):
+    args = Namespace()
+    args.G0 = G0
+    args.config = config
+    return Fused(args)
+'''
+
+
+def test_a_table_written_in_place_and_keyed_through_an_options_object_names_its_rows():
+    """`{'A': ..., 'B': ...}[args.config]` in the model, `args.config = config` in its factory:
+    the factory's `config` is named 'A' beside its default 'B'."""
+    tree = ast.parse(CONFIG_ROWS)
+    line = {name: next(i for i, t in enumerate(CONFIG_ROWS.splitlines(), 1) if t.startswith(f"{kind} {name}"))
+            for kind, name in (("class", "Fused"), ("def", "make_fused"))}
+    assert named_values(tree, "make_fused", line["make_fused"]) == {"config": ["A"]}
+    assert named_values(tree, "Fused", line["Fused"]) == {}  # a field of `args`: no argument of its own
+    assert named_values(tree, "Fused", line["Fused"], _fields=True) == {"args.config": ["A", "B"]}
+
+
+def test_a_row_the_factory_does_not_build_by_default_is_checked_and_said_with_it():
+    """The fusion conv written with the growth rate G where the blocks give G0 fits the default row
+    'B' only because G == G0 there: the row 'A' the code names fails in torch, and is reported at
+    the conv, with the row, as a warning (the model at its defaults runs clean). Written with G0,
+    both rows run and nothing is reported."""
+    from convlint.pipeline import lint_text
+
+    broken = CONFIG_ROWS.replace("nn.Conv2d(self.D * G0, G0, 1)", "nn.Conv2d(self.D * G, G0, 1)")
+    found = [d for d in lint_text(broken, "fused.py", Settings()).diagnostics if d.code == "CL103"]
+    assert [(d.span.line, d.severity) for d in found] == [(18, "warning")]
+    assert "with config='A' (a value the code names; nothing gives it)" in found[0].message
+    clean = lint_text(CONFIG_ROWS, "fused.py", Settings())
+    assert [d for d in clean.diagnostics if d.severity in ("error", "warning") and d.code.startswith("CL1")] == []
+    torch = pytest.importorskip("torch")
+    right: dict = {}
+    exec(compile(CONFIG_ROWS, "fused.py", "exec"), right)
+    wrong: dict = {}
+    exec(compile(broken, "fused.py", "exec"), wrong)
+    for config in ("A", "B"):
+        assert right["make_fused"](config=config)(torch.zeros(1, 3, 8, 8)).shape == (1, 16, 8, 8)
+    assert wrong["make_fused"]()(torch.zeros(1, 3, 8, 8)).shape == (1, 16, 8, 8)
+    with pytest.raises(RuntimeError, match="channels"):
+        wrong["make_fused"](config="A")(torch.zeros(1, 3, 8, 8))

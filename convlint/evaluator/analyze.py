@@ -257,12 +257,13 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 # `mode="LARGE"` beside an `elif mode == "SMALL":` branch: each mode the code names is a
                 # model it claims to build, checked for every input size (its size is the default's)
                 analysis.value_trials = _value_trials(interpreter, parsed, cls, analysis, None, strings_only=True)
-            elif index == 0 and shape is None and isinstance(cls, LocalFunction) and not analysis.argument_symbols \
-                    and analysis.built_with is None and not analysis.internal_error and not analysis.stopped \
-                    and isinstance(analysis.root, ModuleNode):
+            elif index == 0 and (shape is None or settled) and isinstance(cls, LocalFunction) \
+                    and not analysis.argument_symbols and analysis.built_with is None \
+                    and not analysis.internal_error and not analysis.stopped and isinstance(analysis.root, ModuleNode):
                 # `def mixnet_s(dataset='IMAGENET')` beside an `elif dataset == 'CIFAR10':` branch: the
-                # factory called with each dataset its code names, on that dataset's images
-                analysis.value_trials = _factory_value_trials(interpreter, parsed, cls, analysis)
+                # factory called with each dataset its code names, on that dataset's images; with each
+                # other string its code names (`RDNconfig='A'` beside the default 'B'), on any input
+                analysis.value_trials = _factory_value_trials(interpreter, parsed, cls, analysis, settled)
             if index == 0 and isinstance(cls, LocalClass) and analysis.built_with is not None \
                     and not analysis.internal_error and not analysis.stopped:
                 _note_table_row(interpreter, parsed, cls, analysis, shape)
@@ -1179,18 +1180,32 @@ def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
 
 
 def _factory_value_trials(interpreter: Interpreter, parsed: ParsedFile, function: LocalFunction,
-                          analysis: ModelAnalysis) -> list:
-    """A factory callable with no arguments whose code compares a string parameter with the names
-    of datasets (`dataset='IMAGENET'`, `elif dataset == 'CIFAR10':`): called with each of them that
-    names a dataset's images, and the model it returns run on those images:
-    [({parameter: value}, the analysis, no count trials, the images)]."""
+                          analysis: ModelAnalysis, settled: bool = False) -> list:
+    """A factory callable with no arguments whose code compares a string parameter with other
+    values than its default: called with each of them. One that names a dataset's images
+    (`dataset='IMAGENET'`, `elif dataset == 'CIFAR10':`) has the model it returns run on those
+    images; another (`RDNconfig='A'` beside the default 'B', keying the table its model indexes)
+    on an input of every size, as the default was (`settled`: the input the first layer gave its
+    rank, inferred again for the configuration). The parameters are all defaulted: what only those
+    configurations meet is said with them, as a warning (pipeline._for_named_values):
+    [({parameter: value}, the analysis, no count trials, the images or None)]."""
     values = named_values(_python_tree(parsed), function.name, parsed.span_of(function.node.name).line)
     values = {name: found for name, found in values.items() if all(isinstance(v, str) for v in found)}
+    analysis.defaulted_named = frozenset(values)
     trials = []
     for chosen in configurations(values):
         images = _images_named(chosen)
         if images is None:
+            trial = _built_with(interpreter, function, analysis, dict(chosen), [], None, ())
+            if _settled_rerun_needed(trial):
+                trial = _built_with(interpreter, function, analysis, dict(chosen), [], trial.input.shape.dims, ())
+            if trial.stopped or trial.internal_error or not isinstance(trial.root, ModuleNode):
+                continue
+            trial.rerun = _rerunner(interpreter, trial)
+            trials.append((chosen, trial, [], None))
             continue
+        if settled:
+            continue  # (the images of a dataset are tried where the default ran on every size)
         trial = ModelAnalysis(analysis.name, analysis.span)
         interpreter.loop_counts = set()
         with _guarded(interpreter, trial):

@@ -21,14 +21,18 @@ MAX_CONFIGURATIONS = 8
 MAX_CALL_DEPTH = 3  # how far a parameter is followed into the blocks and models it is passed to
 
 
-def named_values(tree: ast.Module | None, class_name: str, line: int, _depth: int = 0) -> dict[str, list]:
+def named_values(tree: ast.Module | None, class_name: str, line: int, _depth: int = 0,
+                 _fields: bool = False) -> dict[str, list]:
     """parameter -> the values its class's code names for it, for the class `class_name` defined
     on `line` (1-based), or the model factory function of that name. A required parameter gets
     the literals it is compared with or indexes (a string, or a whole number a branch switches on:
     `elif scale == 3:`); a parameter with a boolean default, the other boolean when the code
     branches on it; one with a string default, the other strings it is compared with. A parameter
     passed on unchanged to another class or function of the file (`Upsampler(conv, scale, n_feats)`,
-    a factory's `RDN(scale, G0=64)`) gets the values that one's code names for it too."""
+    a factory's `RDN(scale, G0=64)`) gets the values that one's code names for it too, and so does
+    one a factory stores in an object it passes on (`args.RDNconfig = RDNconfig; RDN(args)`, where
+    RDN indexes `{'A': ..., 'B': ...}[args.RDNconfig]`). With `_fields`, the values named for the
+    fields of a parameter (`args.RDNconfig`) are given too."""
     owner = _definition(tree, class_name, line)
     if owner is None:
         return {}
@@ -63,6 +67,10 @@ def named_values(tree: ast.Module | None, class_name: str, line: int, _depth: in
             values = []
         if values:
             out[name] = values[:MAX_VALUES_PER_PARAMETER]
+    if _fields:
+        for name, values in found.items():
+            if "." in name and (values := [v for v in values if isinstance(v, str) or _switch_number(v)]):
+                out[name] = values[:MAX_VALUES_PER_PARAMETER]
     return out
 
 
@@ -93,8 +101,13 @@ def _switch_number(value) -> bool:
 
 def _named_by_callees(tree: ast.Module, body: ast.AST, aliases: dict[str, str], depth: int):
     """(parameter, value) for each parameter the code passes unchanged to a class or function of
-    the file, with each value that one's code names for the parameter it lands in."""
+    the file, with each value that one's code names for the parameter it lands in; for a parameter
+    stored in a field of an object it passes (`args.RDNconfig = RDNconfig`, then `RDN(args)`), the
+    values that one's code names for that field."""
+    stored = _stored_fields(body, aliases)
     for node in ast.walk(body):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and stored:
+            yield from _named_through_fields(tree, body, node, stored, depth)
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
             continue
         passed = [(index, None, name) for index, argument in enumerate(node.args)
@@ -114,6 +127,41 @@ def _named_by_callees(tree: ast.Module, body: ast.AST, aliases: dict[str, str], 
             target = keyword if keyword is not None else slots[index] if index < len(slots) else None
             for value in named.get(target, ()):
                 yield name, value
+
+
+def _stored_fields(body: ast.AST, aliases: dict[str, str]) -> dict[str, dict[str, str]]:
+    """local -> {field: parameter} for each `local.field = parameter` of the code (an options object
+    built and filled in place: `args = Namespace(); args.RDNconfig = RDNconfig`)."""
+    out: dict[str, dict[str, str]] = {}
+    for node in ast.walk(body):
+        if isinstance(node, ast.Assign) and (name := _read(node.value, aliases)) is not None and "." not in name:
+            for target in node.targets:
+                if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+                        and target.value.id != "self" and target.value.id not in aliases:
+                    out.setdefault(target.value.id, {})[target.attr] = name
+    return out
+
+
+def _named_through_fields(tree: ast.Module, body: ast.AST, call: ast.Call, stored: dict, depth: int):
+    """(parameter, value) for each parameter stored in a field of an object the call passes, with
+    each value the callee's code names for that field."""
+    passed = [(index, None, argument.id) for index, argument in enumerate(call.args)
+              if isinstance(argument, ast.Name) and argument.id in stored]
+    passed += [(None, keyword.arg, keyword.value.id) for keyword in call.keywords
+               if keyword.arg is not None and isinstance(keyword.value, ast.Name) and keyword.value.id in stored]
+    if not passed or any(isinstance(argument, ast.Starred) for argument in call.args):
+        return
+    callee = _definition(tree, call.func.id, None)
+    if callee is None or callee[1] is body:
+        return
+    init, _, skip = callee
+    slots = [a.arg for a in (*init.args.posonlyargs, *init.args.args)][skip:]
+    named = named_values(tree, call.func.id, callee[1].lineno, depth + 1, _fields=True)
+    for index, keyword, local in passed:
+        target = keyword if keyword is not None else slots[index] if index < len(slots) else None
+        for field, parameter in stored[local].items():
+            for value in named.get(f"{target}.{field}", ()):
+                yield parameter, value
 
 
 def attributes_read(tree: ast.Module | None, class_name: str, line: int, _depth: int = 0) -> dict[str, set[str]]:
@@ -219,6 +267,9 @@ def _read(expression: ast.expr, aliases: dict[str, str]) -> str | None:
     if isinstance(expression, ast.Attribute) and isinstance(expression.value, ast.Name) \
             and expression.value.id == "self":
         return aliases.get(f"self.{expression.attr}")
+    if isinstance(expression, ast.Attribute) and isinstance(expression.value, ast.Name) \
+            and aliases.get(expression.value.id) == expression.value.id:
+        return f"{expression.value.id}.{expression.attr}"  # `args.RDNconfig`: a field of a parameter
     return None
 
 
@@ -249,6 +300,12 @@ def _compared(node: ast.AST, aliases: dict[str, str], tables: dict[str, list]):
         if name is not None:
             for key in tables[node.value.id]:
                 yield name, key
+    elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Dict) and _string_keys(node.value):
+        # `self.D, C, G = {'A': (20, 6, 32), 'B': (16, 8, 64)}[args.RDNconfig]`: a table written in place
+        name = _read(node.slice, aliases)
+        if name is not None:
+            for key in node.value.keys:
+                yield name, key.value
 
 
 def table_keyed(tree: ast.Module | None, class_name: str, line: int) -> frozenset[str]:
@@ -290,6 +347,11 @@ def table_rows(tree: ast.Module | None, class_name: str, line: int) -> dict[str,
                          for key, value in zip(table.keys, table.values)
                          if isinstance(key, ast.Constant) and isinstance(key.value, str)}
     return out
+
+
+def _string_keys(table: ast.Dict) -> bool:
+    """A dict written with string keys only (`{'A': ..., 'B': ...}`)."""
+    return bool(table.keys) and all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in table.keys)
 
 
 def _string_tables(tree: ast.Module) -> dict[str, list]:
