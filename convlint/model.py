@@ -48,6 +48,9 @@ class ModuleNode:
     # the parameter it holds (as arg_origins), so a layer built from the attribute is traced too
     attr_origins: dict[str, tuple[object, tuple]] = field(default_factory=dict)
     written_at: dict[str, Span] = field(default_factory=dict)  # where each argument of its construction is written
+    # widths written as arithmetic on names (`self.D * G`): per argument, (its width_forms tree, the
+    # int values of the names in scope where it was built)
+    width_forms: dict[str, tuple] = field(default_factory=dict)
     made: int = field(default_factory=creation_order.__next__, compare=False, repr=False)
 
     @property

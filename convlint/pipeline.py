@@ -168,7 +168,7 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
         # (a model that meets an error at its defaults: what other values meet is no less an error)
         defaulted = frozenset() if any(d.severity == "error" for d in out) else model.defaulted_named
         out.extend(_for_named_values(display, model.value_trials, found, settings, siblings, model.table_keyed,
-                                     defaulted))
+                                     defaulted, model))
     return out
 
 
@@ -333,7 +333,7 @@ def _met_with_optional_inputs(display: str, optional: ModelAnalysis, found: list
 
 def _for_named_values(display: str, trials: list, found: list[Diagnostic], settings: Settings,
                       siblings: list[ModelAnalysis], table_keyed: frozenset = frozenset(),
-                      defaulted: frozenset = frozenset()) -> list[Diagnostic]:
+                      defaulted: frozenset = frozenset(), default: ModelAnalysis | None = None) -> list[Diagnostic]:
     """Errors of a configuration the model's code names (`dataset='cifar100', bottleneck=True`),
     met for every input size and, where its loops count an argument nothing gives, for every
     count tried: the model fails as the file says it can be built. Where a row of a table
@@ -341,7 +341,10 @@ def _for_named_values(display: str, trials: list, found: list[Diagnostic], setti
     rows (a head written for one): not reported. A configuration that only gives parameters in
     `defaulted` other values (the model at its defaults clean: SpeakerRecognition's
     `backbone='resnet50'` beside 'resnet18') is one nothing builds: its errors are warnings,
-    unless it names a dataset's images, a size the defaults were not checked at."""
+    unless it names a dataset's images, a size the defaults were not checked at, or the width is
+    written with a name where another of the same scope fits, the two holding the same number in
+    the `default` model (`self.D * G` where the blocks give `self.D * G0`: the default cannot tell
+    G from G0; the configuration can, and torch fails there)."""
     seen = {(d.span, d.code) for d in found}
     out = []
     met_by_trial = []
@@ -359,8 +362,9 @@ def _for_named_values(display: str, trials: list, found: list[Diagnostic], setti
                    for d in model_diagnostics(display, trial, settings, hint_sizes=False, siblings=siblings,
                                               pinned_sizes=True) if d.severity == "error"]
         if chosen.keys() <= defaulted and images is None:
-            met = [replace(d, severity="warning", message=_qualified(d.message, "which the model at its defaults "
-                                                                                "does not meet")) for d in met]
+            met = [_name_mistaken(d, trial, default) or
+                   replace(d, severity="warning", message=_qualified(d.message, "which the model at its defaults "
+                                                                               "does not meet")) for d in met]
         clean = not met and not (trial.stopped or trial.internal_error)
         met_by_trial.append((chosen, met, clean))
     rows_that_run = {(name, chosen[name]) for chosen, _, clean in met_by_trial if clean
@@ -374,6 +378,38 @@ def _for_named_values(display: str, trials: list, found: list[Diagnostic], setti
                 seen.add((d.span, d.code))
                 out.append(d)
     return out
+
+
+_WIDTH_CHECKED = {"CL101": ("in_features", -1), "CL103": ("in_channels", 1), "CL104": ("num_features", 1)}
+
+
+def _name_mistaken(diagnostic: Diagnostic, trial: ModelAnalysis, default: ModelAnalysis | None) -> Diagnostic | None:
+    """The error of a configuration the code names, kept an error where its layer's width is
+    written with a name (`G`) that another name of the same scope (`G0`) would fit, the two equal
+    in the default model's construction of that layer and different in this one: the width is
+    wrong in every configuration where they differ, and the default hides it. None otherwise."""
+    from convlint.evaluator.width_forms import names_mistaken
+
+    checked = _WIDTH_CHECKED.get(diagnostic.code)
+    if checked is None or default is None or diagnostic.layer is None:
+        return None
+    argument, axis = checked
+    node = next((n for n in trial.modules() if n.path == diagnostic.layer), None) if trial.root is not None else None
+    same = next((n for n in default.modules() if n.path == diagnostic.layer), None) if default.root is not None else None
+    if node is None or same is None or argument not in node.width_forms or argument not in same.width_forms \
+            or node.span != same.span:
+        return None
+    arriving = {call.input.shape.dims[axis] for call in trial.calls if call.node is node and not call.speculative
+                and call.input is not None and call.input.shape.dims}
+    if len(arriving) != 1 or type(wanted := arriving.pop()) is not int:
+        return None
+    form, values = node.width_forms[argument]
+    mistaken = names_mistaken(form, values, wanted, same.width_forms[argument][1])
+    if not mistaken:
+        return None
+    written, fits = mistaken[0]
+    return replace(diagnostic, message=_qualified(
+        diagnostic.message, f"where {fits} in place of {written} fits (the two are equal at the defaults)"))
 
 
 def _for_every_count(display: str, trials: list, found: list[Diagnostic], settings: Settings,

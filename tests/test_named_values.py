@@ -459,13 +459,13 @@ def test_a_table_written_in_place_and_keyed_through_an_options_object_names_its_
 
 
 def test_a_row_the_factory_does_not_build_by_default_is_checked_and_said_with_it():
-    """The fusion conv written with the growth rate G where the blocks give G0 fits the default row
-    'B' only because G == G0 there: the row 'A' the code names fails in torch, and is reported at
-    the conv, with the row, as a warning (the model at its defaults runs clean). Written with G0,
-    both rows run and nothing is reported."""
+    """The fusion conv written for a hard-coded 48 channels fits the default row 'B' (3 blocks of
+    16) only: the row 'A' the code names fails in torch, and is reported at the conv, with the row,
+    as a warning (the model at its defaults runs clean, and nothing says 48 is not meant for 'B'
+    alone). Written with `self.D * G0`, both rows run and nothing is reported."""
     from convlint.pipeline import lint_text
 
-    broken = CONFIG_ROWS.replace("nn.Conv2d(self.D * G0, G0, 1)", "nn.Conv2d(self.D * G, G0, 1)")
+    broken = CONFIG_ROWS.replace("nn.Conv2d(self.D * G0, G0, 1)", "nn.Conv2d(48, G0, 1)")
     found = [d for d in lint_text(broken, "fused.py", Settings()).diagnostics if d.code == "CL103"]
     assert [(d.span.line, d.severity) for d in found] == [(18, "warning")]
     assert "with config='A' (a value the code names; nothing gives it)" in found[0].message
@@ -481,3 +481,33 @@ def test_a_row_the_factory_does_not_build_by_default_is_checked_and_said_with_it
     assert wrong["make_fused"]()(torch.zeros(1, 3, 8, 8)).shape == (1, 16, 8, 8)
     with pytest.raises(RuntimeError, match="channels"):
         wrong["make_fused"](config="A")(torch.zeros(1, 3, 8, 8))
+
+
+def test_a_width_written_with_a_name_equal_only_at_the_defaults_is_an_error_of_the_other_row():
+    """`self.D * G` where the blocks give `self.D * G0`: at the default row 'B' G == G0 == 16 and
+    the default run cannot tell them apart; in the row 'A' (G = 8) the conv fails in torch, and
+    G0 written in place of G fits it. An error at the conv, saying so. A width no name swap fixes
+    (the hard-coded 48 above) stays a warning."""
+    from convlint.pipeline import lint_text
+
+    broken = CONFIG_ROWS.replace("nn.Conv2d(self.D * G0, G0, 1)", "nn.Conv2d(self.D * G, G0, 1)")
+    found = [d for d in lint_text(broken, "fused.py", Settings()).diagnostics if d.code == "CL103"]
+    assert [(d.span.line, d.severity) for d in found] == [(18, "error")]
+    assert "with config='A'" in found[0].message and "where G0 in place of G fits" in found[0].message
+    torch = pytest.importorskip("torch")
+    wrong: dict = {}
+    exec(compile(broken, "fused.py", "exec"), wrong)
+    assert wrong["make_fused"]()(torch.zeros(1, 3, 8, 8)).shape == (1, 16, 8, 8)
+    with pytest.raises(RuntimeError, match="expected input.* to have 16 channels"):
+        wrong["make_fused"](config="A")(torch.zeros(1, 3, 8, 8))
+
+
+def test_a_name_swap_counts_only_names_equal_at_the_defaults():
+    from convlint.evaluator.width_forms import names_mistaken
+
+    form = ("*", ("name", "self.D"), ("name", "G"))
+    trial = {"self.D": 2, "G": 8, "G0": 16, "C": 32}
+    assert names_mistaken(form, trial, 32, {"self.D": 3, "G": 16, "G0": 16, "C": 4}) == [("G", "G0")]
+    # C also gives 64 in the trial, but differed from G at the defaults: no mistake it could hide
+    assert names_mistaken(form, trial, 64, {"self.D": 3, "G": 16, "G0": 16, "C": 4}) == []
+    assert names_mistaken(form, trial, 16, {"self.D": 3, "G": 16, "G0": 16, "C": 4}) == []  # it fits already

@@ -19,7 +19,8 @@ from pydantic import ValidationError
 from convlint import layers, shapes, symbolic
 from convlint.symbolic import can_equal, is_width
 from convlint.diagnostics import Span
-from convlint.evaluator import argparse_model, distributions, known_tensors, reparametrize, sys_path, tensor_ops, torch_api
+from convlint.evaluator import argparse_model, distributions, known_tensors, reparametrize, sys_path, tensor_ops, torch_api, \
+    width_forms
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals, bind, is_own_module, namespace_forms
@@ -2200,6 +2201,7 @@ class Interpreter:
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span)
         made.arg_origins = origins
         made.arg_parts = self._layer_argument_parts(spec.signature, node)
+        made.width_forms = self._width_forms(spec.signature, node)
         if isinstance(node, cst.Call):  # the arguments a finding may point at, where the call runs over lines
             made.written_at = {name: self._count_written_at(name, value) for name, value
                                in _written_arguments(spec.signature, node).items()
@@ -2270,6 +2272,28 @@ class Interpreter:
             if found and all(origin is not None for _, _, origin in found):
                 parts[name] = found
         return parts
+
+    def _width_forms(self, signature, node: cst.CSTNode) -> dict[str, tuple]:
+        """For each width CL101/CL103/CL104 check written as arithmetic on local names (`self.D * G`):
+        the expression as a tree of ints, names and operators (width_forms), and the int values of
+        the frame's names then (the plain locals and parameters, and `self.X`), so that a finding
+        can ask what the width would be with one name written in place of another."""
+        if not isinstance(node, cst.Call) or not self.frames or any(a.star for a in node.args):
+            return {}
+        frame = self.frames[-1]
+        out = {}
+        for name, value in _written_arguments(signature, node).items():
+            if name not in ARGUMENT_PARTS:
+                continue
+            form = width_forms.form_of(value)
+            if form is None or not width_forms.bare_names(form):
+                continue
+            receiver = frame.receiver if isinstance(frame.receiver, ModuleNode) else None
+            values = {key: found for key, found in frame.names.items() if type(found) is int}
+            if receiver is not None:
+                values.update({f"self.{key}": found for key, found in receiver.attrs.items() if type(found) is int})
+            out[name] = (form, values)
+        return out
 
     def _constructed(self, made: ModuleNode) -> None:
         # call_sites[0] is the model's own construction by convlint; what follows is the user's

@@ -1,0 +1,79 @@
+"""A layer width written as arithmetic on names (`self.D * G`), kept as a small tree so a finding can
+ask what the width would have been with one name written in place of another.
+
+A configuration the code names but does not build by default (`RDNconfig='A'` beside 'B') may
+fail at a width like `self.D * G` where the model gives `self.D * G0`: at the default the two
+names hold the same number, so the default run cannot tell them apart. The tree is plain tuples
+(ints, names, operators): evaluating it needs no parser and runs no user code.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+_OPERATORS = {cst.Add: "+", cst.Subtract: "-", cst.Multiply: "*", cst.FloorDivide: "//"}
+
+
+def form_of(node: cst.BaseExpression):
+    """The tree of an expression made of ints, names, `self.X` and + - * //; None for anything else
+    (a call, a subscript: what it gives is not a number to recompute)."""
+    if isinstance(node, cst.Integer):
+        return ("int", int(node.evaluated_value))
+    if isinstance(node, cst.Name):
+        return ("name", node.value)
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+        return ("name", f"self.{node.attr.value}")
+    if isinstance(node, cst.BinaryOperation) and type(node.operator) in _OPERATORS:
+        left, right = form_of(node.left), form_of(node.right)
+        if left is None or right is None:
+            return None
+        return (_OPERATORS[type(node.operator)], left, right)
+    return None
+
+
+def bare_names(form) -> list[str]:
+    """The plain names (`G`, not `self.D`) a tree reads, in order, once each."""
+    if form[0] == "name":
+        return [] if "." in form[1] else [form[1]]
+    if form[0] == "int":
+        return []
+    return list(dict.fromkeys([*bare_names(form[1]), *bare_names(form[2])]))
+
+
+def evaluate(form, values: dict[str, int]) -> int | None:
+    """The tree's value with these names' values; None where a name has none (or // by 0)."""
+    kind = form[0]
+    if kind == "int":
+        return form[1]
+    if kind == "name":
+        return values.get(form[1])
+    left, right = evaluate(form[1], values), evaluate(form[2], values)
+    if left is None or right is None:
+        return None
+    if kind == "+":
+        return left + right
+    if kind == "-":
+        return left - right
+    if kind == "*":
+        return left * right
+    return left // right if right else None
+
+
+def names_mistaken(form, values: dict[str, int], wanted: int, default_values: dict[str, int]) -> list[tuple[str, str]]:
+    """(name written, name that fits) for each plain name of the width whose replacement by another
+    plain name of the same scope gives `wanted`, where the two held the same number in the default
+    configuration (`default_values`) and differ in this one: the width fits this configuration
+    with the other name, and the default could not tell the two apart."""
+    if evaluate(form, values) in (None, wanted):
+        return []
+    out = []
+    for written in bare_names(form):
+        if written not in values or default_values.get(written) is None:
+            continue
+        for other, value in values.items():
+            if other == written or "." in other or value == values[written] \
+                    or default_values.get(other) != default_values[written]:
+                continue
+            if evaluate(form, {**values, written: value}) == wanted:
+                out.append((written, other))
+    return out
