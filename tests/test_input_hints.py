@@ -754,6 +754,83 @@ def test_a_parameter_that_states_the_input_side_is_used_when_the_code_gives_no_s
         namespace["Net"]()(torch.zeros(2, 3, 64, 64))
 
 
+GLOBAL_POOL_PARAMETER = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, num_classes=10, input_size=128):
+        super().__init__()
+        self.features = nn.Sequential(*[nn.Conv2d(3 if i == 0 else 8, 8, 3, 2, 1) for i in range(5)])
+        self.pool = nn.AvgPool2d(int(input_size / 16))
+        self.fc = nn.Linear(8, num_classes)
+
+    def forward(self, x):
+        return self.fc(self.pool(self.features(x)).view(-1, 8))
+'''
+
+
+@pytest.mark.parametrize(("source", "codes"), [
+    (GLOBAL_POOL_PARAMETER, ["CL105"]),  # five halvings: a 4x4 map, the window 8
+    (GLOBAL_POOL_PARAMETER.replace("input_size / 16", "input_size / 32"), []),
+    # through a local of __init__, and a conv's kernel
+    (GLOBAL_POOL_PARAMETER.replace("self.pool = nn.AvgPool2d(int(input_size / 16))",
+                                   "final = input_size // 16\n        self.pool = nn.Conv2d(8, 8, final, groups=8)"),
+     ["CL105"]),
+    (GLOBAL_POOL_PARAMETER.replace("self.pool = nn.AvgPool2d(int(input_size / 16))",
+                                   "final = input_size // 32\n        self.pool = nn.Conv2d(8, 8, final, groups=8)"), []),
+])
+def test_a_parameter_divided_into_a_global_kernel_states_the_input_side(source, codes):
+    """`nn.AvgPool2d(int(input_size / 32))` (ShuffleNetV2): a pool over the whole map the input
+    shrank to, so the input is input_size square; a kernel bigger than that map is reported."""
+    result = lint_text(source, "net.py", Settings())
+    found = [d for d in result.diagnostics if d.severity == "error"]
+    assert [d.code for d in found] == codes
+    if codes:
+        assert found[0].span.line == 9 + ("final" in source) and "from line 6: input_size=128" in found[0].message
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "net.py", "exec"), namespace)
+    if codes:
+        with pytest.raises(RuntimeError, match="too small|Kernel size can't be greater"):
+            namespace["Net"]()(torch.zeros(2, 3, 128, 128))
+    else:
+        assert namespace["Net"]()(torch.zeros(2, 3, 128, 128)).shape == (2, 10)
+
+
+FEATURE_KERNEL_PARAMETER = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, input_size=16, num_classes=4):
+        super().__init__()
+        self.temporal = nn.Conv2d(1, 8, (25, input_size // 2))
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(8, num_classes)
+
+    def forward(self, x):
+        return self.fc(self.pool(self.temporal(x)).flatten(1))
+'''
+
+
+@pytest.mark.parametrize("source", [
+    FEATURE_KERNEL_PARAMETER,
+    # undivided: the kernel spans the features, not a map the image shrank to
+    FEATURE_KERNEL_PARAMETER.replace("(25, input_size // 2)", "input_size"),
+])
+def test_a_parameter_in_one_side_of_a_kernel_or_undivided_does_not_state_the_input(source):
+    """`input_size` is the feature count of a signal N x 1 x T x input_size: T is not
+    input_size, so a tuple kernel's side or an undivided kernel says nothing of the input."""
+    result = lint_text(source, "net.py", Settings())
+    assert [d.code for d in result.diagnostics if d.severity == "error"] == []
+    assert all(m.input_source is None for m in result.models)
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "net.py", "exec"), namespace)
+    assert namespace["Net"]()(torch.zeros(2, 1, 100, 16)).shape == (2, 4)
+
+
 BUILT_WITH_OTHER_VALUES = '''
 import torch
 import torch.nn as nn

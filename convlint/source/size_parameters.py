@@ -1,8 +1,11 @@
 """Source stage: a constructor parameter (or module constant) that is plainly the input size,
 because the code uses it so: its name says image/input size and it feeds the count of a
 Linear's in_features (`self.fc = nn.Linear(64 * (img_size // 4) ** 2, 10)`, also through a
-local of __init__ such as `ds = img_size // 16`). A name alone is never enough, nor a use in a
-Linear's out_features (a decoder's). Nothing is imported or run."""
+local of __init__ such as `ds = img_size // 16`), or, divided, the one kernel size of a 2-d
+pool or conv (`nn.AvgPool2d(int(input_size / 32))`: a global pool over the map the image
+shrank to). A name alone is never enough, nor a use in a Linear's out_features (a decoder's),
+nor a kernel that is the size undivided or one side of a tuple (a feature count: an LSTM's or
+a text conv's `input_size`). Nothing is imported or run."""
 
 from __future__ import annotations
 
@@ -12,13 +15,19 @@ import libcst as cst
 
 from convlint.source.parse import dotted_name
 
+# 2-d layers whose kernel argument states a side of the map (position, keyword); no transposed
+# conv: its kernel grows a generator's latent into the image, which is its output, not its input
+SQUARE_KERNELS = {"AvgPool2d": 0, "MaxPool2d": 0, "LPPool2d": 1, "Conv2d": 2}
+SHRINKING = (cst.Divide, cst.FloorDivide, cst.RightShift)
+
 SIZE_NAME = re.compile(r"^(img|image|input|in|crop|patch_?)?_?(size|res|resolution|dim|hw|shape)$|"
                        r"^(img|image)(_?(size|res|resolution|dim|height|width|h|w))?$|^resolution$", re.IGNORECASE)
 GENERIC = frozenset({"size", "dim", "res", "shape", "in_dim", "input_dim", "in_size"})  # too often not an image side
 
 
 def size_parameters(cls: cst.ClassDef, module: cst.Module) -> list[str]:
-    """Names (parameters of __init__, or module constants) used as the input's side in a Linear."""
+    """Names (parameters of __init__, or module constants) used as the input's side in a Linear,
+    or as the side, divided, of a 2-d pool's or conv's kernel."""
     init = next((s for s in _body(cls) if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
     candidates: set[str] = set()
     if init is not None:
@@ -27,25 +36,52 @@ def size_parameters(cls: cst.ClassDef, module: cst.Module) -> list[str]:
     candidates |= {name for name in _module_constants(module) if _size_name(name)}
     if not candidates or init is None:
         return []
-    derived = _derived(init, candidates)
+    derived = _derived(init, candidates, lambda value, found: _carried(value, found))
+    shrunk = _derived(init, set(), lambda value, found: _divided(value, derived, found))
     used: set[str] = set()
     for node in _walk(init):
-        if isinstance(node, cst.Call) and dotted_name(node.func).rsplit(".", 1)[-1] == "Linear" and node.args:
-            first = node.args[0] if node.args[0].keyword is None else \
-                next((a for a in node.args if a.keyword is not None and a.keyword.value == "in_features"), None)
-            if first is None:
-                continue
-            for name in _names(first.value):
-                used |= derived.get(name, set())
+        if not isinstance(node, cst.Call):
+            continue
+        layer = dotted_name(node.func).rsplit(".", 1)[-1]
+        if layer == "Linear" and (first := _argument(node, 0, "in_features")) is not None:
+            used |= _carried(first.value, derived)
+        elif layer in SQUARE_KERNELS and (kernel := _argument(node, SQUARE_KERNELS[layer], "kernel_size")) is not None \
+                and not isinstance(kernel.value, (cst.Tuple, cst.List)):
+            used |= _divided(kernel.value, derived, shrunk)
     return sorted(used)
+
+
+def _argument(call: cst.Call, position: int, keyword: str) -> cst.Arg | None:
+    """The argument a call gives a parameter, by position or keyword; None when not plainly given."""
+    if any(a.star for a in call.args):
+        return None
+    positional = [a for a in call.args if a.keyword is None]
+    if position < len(positional):
+        return positional[position]
+    return next((a for a in call.args if a.keyword is not None and a.keyword.value == keyword), None)
+
+
+def _carried(value: cst.CSTNode, derived: dict[str, set[str]]) -> set[str]:
+    """The size names an expression's value comes from, by any arithmetic."""
+    return {size for name in _names(value) for size in derived.get(name, ())}
+
+
+def _divided(value: cst.CSTNode, derived: dict[str, set[str]], shrunk: dict[str, set[str]]) -> set[str]:
+    """The size names an expression divides (`input_size // 32`, `int(img_size / 16)`), directly or
+    through a name already so divided (`final = img_size // 32`)."""
+    out = {size for child in _walk(value)
+           if isinstance(child, cst.BinaryOperation) and isinstance(child.operator, SHRINKING)
+           for size in _carried(child.left, derived)}
+    return out | _carried(value, shrunk)
 
 
 def _size_name(name: str) -> bool:
     return bool(SIZE_NAME.match(name)) and name.lower() not in GENERIC
 
 
-def _derived(init: cst.FunctionDef, sources: set[str]) -> dict[str, set[str]]:
-    """Each name of __init__, and which size names its value comes from (`ds = img_size // 16`)."""
+def _derived(init: cst.FunctionDef, sources: set[str], reads) -> dict[str, set[str]]:
+    """Each name __init__ assigns (`ds = img_size // 16`, `self.side = ...`), and the size names
+    `reads(value, so_far)` finds in its value; the sources stand for themselves."""
     derived = {name: {name} for name in sources}
     for node in _walk(init):
         if isinstance(node, cst.Assign) and len(node.targets) == 1:
@@ -54,9 +90,7 @@ def _derived(init: cst.FunctionDef, sources: set[str]) -> dict[str, set[str]]:
                 target.attr.value if isinstance(target, cst.Attribute) else None
             if key is None:
                 continue
-            found: set[str] = set()
-            for name in _names(node.value):
-                found |= derived.get(name, set())
+            found = reads(node.value, derived)
             if found:
                 derived[key] = derived.get(key, set()) | found
     return derived
