@@ -316,7 +316,8 @@ def view_shape(shape: Shape, requested: Sequence[Dim]) -> tuple[Shape, str | Non
         if is_known(numel) and is_known(given) and numel != given:
             asked = ", ".join(format_dim(d) for d in requested)  # a Sym as N, not its repr
             return Shape(tuple(requested)), f"shape [{asked}] is invalid for input of size {format_dim(shape.numel())}"
-        if is_known(given) and not is_known(numel) and not symbolic.product_can_equal(tuple(remaining), given):
+        if not is_known(numel) and (not symbolic.product_can_equal(tuple(remaining), given) if is_known(given) else
+                                    not symbolic.products_can_equal(tuple(remaining), tuple(given_dims))):
             asked = ", ".join(format_dim(d) for d in requested)
             return Shape(tuple(requested)), f"shape [{asked}] is invalid for an input of shape {shape} at every input size"
         return Shape(tuple(requested)), None

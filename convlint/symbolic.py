@@ -274,6 +274,57 @@ def product_can_equal(factors: tuple[Dim, ...], wanted: int) -> bool:
     return _splits(rest, reachable)
 
 
+def products_can_equal(left: tuple[Dim, ...], right: tuple[Dim, ...]) -> bool:
+    """False only when no input size makes the two products equal (`decode(z).view(x.size())`
+    where the decoder gives 16*(H/16)-64 for the input's H): for each symbol the one factor on
+    each side stays on one side of the other at every size, all of them the same way, and one
+    of them, or the constants, never meets the other. Several factors on one symbol: not decided."""
+    fixed = [prod(f for f in side if is_known(f)) for side in (left, right)]
+    if min(fixed) <= 0:
+        return True
+    groups: dict[str, list[list[Dim]]] = {}
+    for index, side in enumerate((left, right)):
+        for factor in side:
+            if is_known(factor):
+                continue
+            symbol = symbol_of(factor)
+            if symbol is None or not is_monotone(factor):
+                return True
+            groups.setdefault(symbol, [[], []])[index].append(factor)
+    orders = [{(fixed[0] > fixed[1]) - (fixed[0] < fixed[1])}]
+    for a, b in groups.values():
+        if len(a) > 1 or len(b) > 1:
+            return True
+        found = _order(a[0] if a else 1, b[0] if b else 1)
+        if found is None:
+            return True
+        orders.append(found)
+    for way in (-1, 1):  # the left product below the right at every size, or above it
+        if all(order <= {0, way} for order in orders) and any(order == {way} for order in orders):
+            return False
+    return True
+
+
+def _order(a: Dim, b: Dim) -> set[int] | None:
+    """The signs a - b takes over every size where both dims are >= 1 (-1, 0, 1), or None when
+    not decided; like can_equal, one period decides equal slopes, a bound unequal ones."""
+    if is_known(a) and is_known(b):
+        return {(a > b) - (a < b)}
+    start = max(_valid_from(a), _valid_from(b))
+    step = period(a) * period(b)
+    if step > MAX_PERIOD:
+        return None
+    gap = slope(a) - slope(b)
+    end = start + step
+    if gap != 0:  # past the bound a - b has the sign of the gap
+        spread = max(abs(evaluate(a, h) - evaluate(b, h) - gap * h) for h in range(start, start + step)) + 1
+        end = start + step + int(spread / abs(gap)) + 1
+    if end - start > MAX_STEPS:
+        return None
+    signs = {(x > y) - (x < y) for h in range(start, end) for x, y in [(evaluate(a, h), evaluate(b, h))]}
+    return signs | ({1 if gap > 0 else -1} if gap != 0 else set())
+
+
 def _group_values_dividing(group: list[Dim], rest: int) -> set[int] | None:
     """The products a group of factors on one symbol takes that divide `rest`."""
     if len(group) == 1:

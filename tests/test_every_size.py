@@ -58,6 +58,19 @@ def test_product_can_equal_is_false_only_when_no_size_gives_the_product(a, b, wa
             assert not (all(v >= 1 for v in values) and values[0] * values[1] == wanted)
 
 
+@settings(max_examples=300, deadline=None)
+@given(dims, dims, dims | st.integers(1, 40), dims | st.integers(1, 40))
+def test_products_can_equal_is_false_only_when_no_sizes_give_equal_products(a, b, c, d):
+    """(a on H) x (c on W) against (b on H) x (d on W), as view(x.size()) of a decoder's output."""
+    c, d = (_rename(f, "W") if isinstance(f, Sym) else f for f in (c, d))
+    if symbolic.products_can_equal((a, c), (b, d)):
+        return
+    for h in range(1, 80):
+        for w in range(1, 80):
+            values = [symbolic.evaluate(f, v) for f, v in ((a, h), (c, w), (b, h), (d, w))]
+            assert not (all(v >= 1 for v in values) and values[0] * values[1] == values[2] * values[3])
+
+
 def _rename(dim, symbol):
     base = symbol if isinstance(dim.base, str) else _rename(dim.base, symbol)
     return Sym(base, dim.scale, dim.offset, dim.divisor)
@@ -75,7 +88,7 @@ def bug_lines() -> dict[str, tuple[str, int]]:
 
 
 BUGS = bug_lines()
-CORRECT = ["SkipPadded", "EvenHeadFixed", "FixedViewFits"]
+CORRECT = ["SkipPadded", "EvenHeadFixed", "FixedViewFits", "ReconstructionFits"]
 
 
 @pytest.fixture(scope="module")

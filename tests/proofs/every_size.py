@@ -112,3 +112,24 @@ class ViewHead(nn.Module):
         x = F.max_pool2d(F.relu(self.conv(x)), 2)
         x = x.view(x.size(0), -1)
         return self.fc(x)
+
+
+class ReconstructionViewedAsInput(nn.Module):
+    """decode(encode(x)).view(x.size()): the bottleneck conv's kernel 6 where the decoder undoes
+    a kernel of 4, so the output side is 4*(H/4)-8, below H at every size."""
+
+    def __init__(self):
+        super().__init__()
+        self.encode = nn.Sequential(nn.Conv2d(3, 8, 4, 2, 1), nn.ReLU(), nn.Conv2d(8, 8, 4, 2, 1), nn.ReLU(),
+                                    nn.Conv2d(8, 16, 6, 1))
+        self.decode = nn.Sequential(nn.ConvTranspose2d(16, 8, 4), nn.ReLU(), nn.ConvTranspose2d(8, 8, 4, 2, 1),
+                                    nn.ReLU(), nn.ConvTranspose2d(8, 3, 4, 2, 1))
+
+    def forward(self, x):
+        return self.decode(self.encode(x)).view(x.size())  # BUG CL102
+
+
+class ReconstructionFits(ReconstructionViewedAsInput):
+    def __init__(self):
+        super().__init__()
+        self.encode[4] = nn.Conv2d(8, 16, 4, 1)
