@@ -581,7 +581,28 @@ def _window_suspects(model: ModelAnalysis) -> list[tuple]:
             (kernel,) = kernels
             suspects.append((same_line, {"kernel_size": kernel}, f"every other conv with padding "
                              f"{record.padding[0]} here has kernel {kernel[0]}"))
+        mirrored = _mirrored_kernel(model, record)
+        if mirrored is not None:
+            suspects.append((same_line, {"kernel_size": mirrored}, f"the transposed conv that grows the map back "
+                             f"has kernel {mirrored[0]}"))
     return suspects[:MAX_STRIDE_TRIALS]
+
+
+def _mirrored_kernel(model: ModelAnalysis, record) -> tuple | None:
+    """The kernel of the unpadded stride-1 transposed convs of an autoencoder when an unpadded
+    stride-1 conv's differs from it: the bottleneck conv (4 x 4 to 1 x 1) and the first layer of
+    the decoder (1 x 1 back to 4 x 4) undo each other, so their kernels agree."""
+    from convlint.records import ConvRecord
+
+    if any(s != 1 for s in record.stride) or any(p != 0 for p in record.padding) or max(record.kernel_size) == 1:
+        return None
+    kernels = {n.record.kernel_size for n in model.constructed
+               if isinstance(n.record, ConvRecord) and n.record.transposed and n.record.ndim == record.ndim
+               and isinstance(n.record.padding, tuple) and all(is_known(v) for v in (*n.record.kernel_size,
+                                                                                    *n.record.stride, *n.record.padding))
+               and all(s == 1 for s in n.record.stride) and all(p == 0 for p in n.record.padding)
+               and n.record.dilation == record.dilation}
+    return next(iter(kernels)) if len(kernels) == 1 and record.kernel_size not in kernels else None
 
 
 def _trial_sizes(model: ModelAnalysis) -> list[tuple]:
@@ -784,7 +805,12 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     errors = {(d.span, d.code) for d in found if d.severity == "error"}
     if len(sizes) > 1:  # a symbolic input: it must fail at those sizes where it was found failing
         if not all(errors & _errors_at(display, model, size, settings) for size in sizes):
-            return found
+            # or, what fails at every size but first elsewhere at those (a view of a decoder's output
+            # as the input's size, where the bottleneck conv already refuses a 64-pixel map): the edit
+            # must leave no error at any size
+            sizes = [model.input_shape.dims]
+            if not errors & _errors_at(display, model, sizes[0], settings):
+                return found
     fixes, tried = [], set()
     window = _window_suspects(model)
     for nodes, update, why in window + _stride_suspects(model):

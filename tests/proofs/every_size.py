@@ -116,17 +116,18 @@ class ViewHead(nn.Module):
 
 class ReconstructionViewedAsInput(nn.Module):
     """decode(encode(x)).view(x.size()): the bottleneck conv's kernel 6 where the decoder undoes
-    a kernel of 4, so the output side is 4*(H/4)-8, below H at every size."""
+    a kernel of 4, so the output side is 4*(H/4)-8, below H at every size. Reported at that conv:
+    given the kernel of the transposed conv that undoes it, the model runs."""
 
     def __init__(self):
         super().__init__()
         self.encode = nn.Sequential(nn.Conv2d(3, 8, 4, 2, 1), nn.ReLU(), nn.Conv2d(8, 8, 4, 2, 1), nn.ReLU(),
-                                    nn.Conv2d(8, 16, 6, 1))
+                                    nn.Conv2d(8, 16, 6, 1))  # BUG CL102 (where the view breaks: line 130)
         self.decode = nn.Sequential(nn.ConvTranspose2d(16, 8, 4), nn.ReLU(), nn.ConvTranspose2d(8, 8, 4, 2, 1),
                                     nn.ReLU(), nn.ConvTranspose2d(8, 3, 4, 2, 1))
 
     def forward(self, x):
-        return self.decode(self.encode(x)).view(x.size())  # BUG CL102
+        return self.decode(self.encode(x)).view(x.size())
 
 
 class ReconstructionFits(ReconstructionViewedAsInput):
