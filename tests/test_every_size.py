@@ -120,6 +120,14 @@ def test_a_model_that_runs_on_one_pixel_only_is_an_error_that_says_so(report):
     assert not any(_runs(model, h, w) for h in range(3, 41) for w in (h, 2 * h + 1))
 
 
+def test_a_reconstruction_never_the_input_size_is_blamed_on_the_conv_its_decoder_does_not_undo(report):
+    (found,) = [d for d in report if d.model == "ReconstructionViewedAsInput" and d.severity == "error"]
+    assert "at every input size, and encode.4 on line" in found.message and "given kernel_size=4 makes it run" \
+        in found.message
+    assert found.fix.startswith("Make decode.4 give the sizes the view asks for")
+    assert found.related and found.related[0].line == found.span.line + 5  # the view
+
+
 def _runs(model, h, w) -> bool:
     torch = pytest.importorskip("torch")
     try:

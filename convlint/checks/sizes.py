@@ -173,10 +173,13 @@ def _view_finding(op, run: CheckRun) -> Finding | None:
     if op.op in ("flatten", "torch.flatten"):
         call = f"{op.op}(start_dim={op.detail['start_dim']}, end_dim={op.detail['end_dim']})"
     span, related = _view_site(op)
-    if op.problem is not None:
-        return Finding(span, related=related, values=dict(call=call, problem=op.problem, shape=str(source.shape),
-                                                          producer=source.producer, input=run.input_text))
     requested = op.detail.get("requested", ())
+    if op.problem is not None:
+        # `decode(z).view(x.size())`: sizes another tensor gives, not a count to let torch infer
+        sizes = not any(known(d) and d == -1 for d in requested) and any(
+            symbolic.symbol_of(d) in symbolic.SPATIAL for d in requested if isinstance(d, Sym))
+        return Finding(span, related=related, variant="sizes" if sizes else None, values=dict(
+            call=call, problem=op.problem, shape=str(source.shape), producer=source.producer, input=run.input_text))
     dims = source.shape.dims
     if len(requested) > 2 and dims and len(dims) >= 2:
         return _samples_merged(op, call, dims, requested, run)
