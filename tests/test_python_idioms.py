@@ -118,11 +118,48 @@ class Net(nn.Module):
         return self.fc(z.mean((2, 3)))
 '''
 
+# an anti-aliased downsample: a blur filter from np.array taps as F.conv2d's weight, picked from a
+# ModuleDict by a key made with np.abs
+BLUR_POOL = '''
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Blur(nn.Module):
+    def __init__(self, channels, stride=2):
+        super().__init__()
+        self.stride = stride
+        a = np.array([1., 2., 1.])
+        filt = torch.Tensor(a[:, None] * a[None, :])
+        filt = filt / torch.sum(filt)
+        self.register_buffer("filt", filt[None, None, :, :].repeat((channels, 1, 1, 1)))
+        self.pad = nn.ReflectionPad2d(1)
+
+    def forward(self, x):
+        return F.conv2d(self.pad(x), self.filt, stride=self.stride, groups=x.shape[1])
+
+
+class Net(nn.Module):
+    def __init__(self, feat=8):
+        super().__init__()
+        self.head = nn.Conv2d(3, feat, 3, padding=1)
+        self.down = nn.ModuleDict({f"{feat}_{2 ** np.abs(0 - 1)}": Blur(feat)})
+        self.tail = nn.Conv2d(WIDTH, 4, 1)
+
+    def forward(self, x):
+        x = self.head(x)
+        x = self.down[f"{x.size(1)}_{2 ** np.abs(1 - 0)}"](x)
+        return self.tail(x)
+'''
+
 CASES = {  # source, the input, the right value, a wrong one, the bug's line, its code
     "module_dict_update": (MODULE_DICT_UPDATE, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 12, "CL103"),
     "string_identity": (STRING_IDENTITY, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "8"}, 19, "CL103"),
     "bit_length": (BIT_LENGTH, (2, 16, 1, 1), {"WIDTH": "d"}, {"WIDTH": "d * 2"}, 11, "CL104"),
     "index_select_crop": (INDEX_SELECT_CROP, (2, 1, 20), {"WIDTH": "16"}, {"WIDTH": "8"}, 17, "CL103"),
+    "blur_pool": (BLUR_POOL, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 27, "CL103"),
     "training_assigned": (TRAINING_ASSIGNED, (2, 1, 8, 8), {"WIDTH": "2"}, {"WIDTH": "4"}, 11, "CL101"),
 }
 

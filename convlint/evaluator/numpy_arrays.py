@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from convlint import shapes
+from convlint.evaluator import known_tensors
 from convlint.model import Tensor
 from convlint.values import Dim, Shape, Sym, is_known
 
@@ -41,6 +42,19 @@ def _sizes(value: Any) -> tuple[Dim, ...] | None:
 
 def _array(dims: tuple[Dim, ...] | None, name: str) -> Tensor:
     return Tensor(Shape(dims), f"numpy.{name}")
+
+
+def _literal_array(data: list | tuple, kwargs: dict) -> Tensor | known_tensors.KnownTensor | None:
+    """np.array([1., 2., 1.]): numpy's float64 or int64 array of that data (a blur filter's taps);
+    given another dtype, its shape alone."""
+    made = known_tensors.from_data(list(data), producer="numpy.array")
+    if made is None:
+        return None
+    if made.dtype == "float32":  # torch's default float; numpy's is float64
+        made = known_tensors.from_data(list(data), "float64", "numpy.array")
+    if set(kwargs) - {"copy"}:
+        return _array(made.shape, "array")
+    return made
 
 
 def call_numpy(qualified: str, args: list, kwargs: dict) -> Tensor | None:
@@ -73,6 +87,8 @@ def call_numpy(qualified: str, args: list, kwargs: dict) -> Tensor | None:
     if name in WINDOWS:
         length = args[0] if args else kwargs.get("M")
         return _array((length,), name) if _size(length) else None
+    if name in ("array", "asarray") and len(args) == 1 and isinstance(args[0], (list, tuple)):
+        return _literal_array(args[0], kwargs)
     if name in ("array", "asarray", "asanyarray", "float32", "float64") and args and isinstance(args[0], Tensor):
         return _array(args[0].shape.dims, name)
     if name in ELEMENTWISE and args and isinstance(args[0], Tensor):

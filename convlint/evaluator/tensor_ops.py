@@ -611,6 +611,9 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return replace(args[0], parameter=False)  # torch.from_numpy(kernel): an array made here, by its shape
     if namespace == "numpy" and name in NUMPY_ROUNDINGS:
         return _numpy_rounding(name, args, kwargs)
+    if namespace == "numpy" and name in ("abs", "absolute") and len(args) == 1 and not kwargs \
+            and type(args[0]) in (int, float) and abs(args[0]) < 2 ** 63:
+        return abs(args[0])  # np.abs(j - k) of Python numbers: an int64 or float64 of that value
     if namespace == "numpy" and name in NUMPY_EXACT_MATH:
         return _numpy_math(name, args, kwargs)
     if qualified in ("numpy.power", "numpy.square"):
