@@ -1113,3 +1113,44 @@ def test_names_a_test_block_unpacks_build_the_model_it_feeds():
                 net(torch.randn(4, 3, 32, 32))
         else:
             assert net(torch.randn(4, 3, 32, 32)).shape == (4, 256, 16)
+
+
+GRID_PARAMETER = '''
+import torch.nn as nn
+
+
+class Grid(nn.Module):
+    def __init__(self, in_channels=4, grid_size=(9, 9), num_classes=2):
+        super().__init__()
+        self.grid_size = grid_size
+        self.conv1 = nn.Sequential(nn.ZeroPad2d((1, 2, 1, 2)), nn.Conv2d(in_channels, 64, 4), nn.ReLU())
+        self.conv2 = nn.Sequential(nn.ZeroPad2d((1, 2, 1, 2)), nn.Conv2d(64, 32, 4), nn.ReLU())
+        self.lin1 = nn.Linear(self.grid_size[0] * self.grid_size[1] * 32, num_classes)
+
+    def forward(self, x):
+        x = self.conv2(self.conv1(x))
+        return self.lin1(x.flatten(start_dim=1))
+'''
+
+
+@pytest.mark.parametrize(("source", "codes"), [
+    (GRID_PARAMETER, []),
+    (GRID_PARAMETER.replace("* 32, num_classes", "* 64, num_classes"), ["CL101"]),  # conv1's width, not conv2's
+    (GRID_PARAMETER.replace("(9, 9)", "(9, 12)"), []),
+])
+def test_a_tuple_parameter_that_states_each_side_of_the_input(source, codes):
+    """`grid_size=(9, 9)` of an EEG electrode grid feeding the Linear's count, the first layer a pad
+    that says nothing of the channels: the input is 9x9, whatever its channels."""
+    found = [d for d in lint_text(source, "grid.py", Settings()).diagnostics if d.severity == "error"]
+    assert [d.code for d in found] == codes
+    if codes:
+        assert found[0].span.line == 11 and "from line 6: grid_size=(9, 9)" in found[0].message
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "grid.py", "exec"), namespace)
+    side = (9, 12) if "(9, 12)" in source else (9, 9)
+    if codes:
+        with pytest.raises(RuntimeError, match="mat1 and mat2"):
+            namespace["Grid"]()(torch.zeros(2, 4, *side))
+    else:
+        assert namespace["Grid"]()(torch.zeros(2, 4, *side)).shape == (2, 2)

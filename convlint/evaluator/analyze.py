@@ -822,7 +822,8 @@ def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, sym
 
     shape = symbolic.input_shape
     if not isinstance(cls, LocalClass) or symbolic.built_with is not None or symbolic.internal_error \
-            or shape is None or shape.dims is None or len(shape.dims) not in (3, 4) or not isinstance(shape.dims[1], int):
+            or shape is None or shape.dims is None or len(shape.dims) not in (3, 4) \
+            or not isinstance(shape.dims[1], (int, Sym)):
         return None
     if getattr(cls.scope, "parsed", None) is not parsed:
         return None
@@ -837,15 +838,23 @@ def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, sym
     for name in names:
         value = interpreter.eval(defaults[name], interpreter.module_scope) if name in defaults \
             else interpreter.module_scope.names.get(name)
-        if isinstance(value, int) and not isinstance(value, bool) and 4 <= value <= 4096:
+        spatial = len(shape.dims) - 2
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = (value,) * spatial
+        elif isinstance(value, list):
+            value = tuple(value)
+        # a side, or one per spatial dim (`grid_size=(9, 9)` of an EEG electrode grid)
+        if isinstance(value, tuple) and len(value) == spatial and \
+                all(isinstance(v, int) and not isinstance(v, bool) and 4 <= v <= 4096 for v in value):
             sides.add((name, value))
     if len(sides) != 1:
         return None  # none, or two sizes that disagree: no guess
     (name, side), = sides
-    dims = (Sym("N"), shape.dims[1], *([side] * (len(shape.dims) - 2)))
+    dims = (Sym("N"), shape.dims[1], *side)
     node = defaults.get(name)
     line = parsed.span_of(node).line if node is not None else None
-    return dims, InputSource("parameter", line=line, text=f"{name}={side}")
+    text = parsed.module.code_for_node(node).strip() if node is not None else str(side[0])
+    return dims, InputSource("parameter", line=line, text=f"{name}={text}")
 
 
 def _asserted_input(parsed: ParsedFile, cls, symbolic: ModelAnalysis):

@@ -20,7 +20,7 @@ from convlint.source.parse import dotted_name
 SQUARE_KERNELS = {"AvgPool2d": 0, "MaxPool2d": 0, "LPPool2d": 1, "Conv2d": 2}
 SHRINKING = (cst.Divide, cst.FloorDivide, cst.RightShift)
 
-SIZE_NAME = re.compile(r"^(img|image|input|in|crop|patch_?)?_?(size|res|resolution|dim|hw|shape)$|"
+SIZE_NAME = re.compile(r"^(img|image|input|in|crop|grid|patch_?)?_?(size|res|resolution|dim|hw|shape)$|"
                        r"^(img|image)(_?(size|res|resolution|dim|height|width|h|w))?$|^resolution$", re.IGNORECASE)
 GENERIC = frozenset({"size", "dim", "res", "shape", "in_dim", "input_dim", "in_size"})  # too often not an image side
 
