@@ -221,3 +221,35 @@ def test_a_crop_to_the_shorter_of_one_symbolic_length_keeps_it():
     root = next(c for c in model.calls if c.node.path == "")
     assert [str(d) for d in root.output.shape.dims] == ["N", "8", "L"]
     assert tuple(_torch_shapes(source, (2, 1, 20))[""]) == (2, 8, 20)
+
+
+SIZES_COMPARED = '''
+import numpy as np
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(3, 4, 3, padding=1)
+        self.b = nn.Conv2d(3, 4, 5, padding=2)
+        self.c = nn.Conv2d(3, 4, 3)
+
+    def forward(self, x):
+        outs = [self.a(x), self.b(x)]
+        heights = [o.shape[2] for o in outs]
+        if np.all(np.array(heights) == min(heights)) and not np.any(np.array(heights) > 16):
+            return torch.cat(outs, 1)
+        return self.c(x)
+'''
+
+
+def test_numpy_comparisons_of_known_sizes_decide_a_branch():
+    """`np.all(np.array(heights) == min(heights))` of sizes known at the input given: decided as
+    torch's run decides it, so the model's output is known and nothing is left unfollowed."""
+    result = lint_text(SIZES_COMPARED, "idiom.py", Settings(input_shapes={"Net": (2, 3, 16, 16)}))
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert model.unresolved == []
+    root = next(c for c in model.calls if c.node.path == "")
+    assert tuple(root.output.shape.dims) == _torch_shapes(SIZES_COMPARED, (2, 3, 16, 16))[""] == (2, 8, 16, 16)

@@ -1715,7 +1715,10 @@ class Interpreter:
             right = self.eval(target.comparator, scope)
             if len(node.comparisons) == 1 and type(target.operator).__name__ in ELEMENTWISE_COMPARISONS \
                     and any(isinstance(v, (Tensor, KnownTensor)) for v in (left, right)):
-                # `mask != 0`: a bool tensor of the shape the operands broadcast to
+                # `mask != 0`: a bool tensor of the shape the operands broadcast to (its values where known)
+                known = known_tensors.compared(type(target.operator).__name__, left, right)
+                if known is not None:
+                    return known
                 return tensor_ops.compared(tensor_ops.shape_only(left), tensor_ops.shape_only(right))
             outcome = compare(type(target.operator).__name__, left, right)
             if outcome is None:

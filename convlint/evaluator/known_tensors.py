@@ -750,6 +750,36 @@ def truth(tensor: KnownTensor) -> bool | None:
     return element if isinstance(element, bool) else None
 
 
+COMPARISONS = {"Equal": lambda x, y: x == y, "NotEqual": lambda x, y: x != y, "LessThan": lambda x, y: x < y,
+               "LessThanEqual": lambda x, y: x <= y, "GreaterThan": lambda x, y: x > y,
+               "GreaterThanEqual": lambda x, y: x >= y}
+
+
+def compared(operator: str, left: Any, right: Any) -> KnownTensor | None:
+    """`a == 3` elementwise of int or bool tensors of known values (np.array(sizes) == min(sizes)):
+    a bool tensor; None for floats (bounds) or elements not known."""
+    if operator not in COMPARISONS:
+        return None
+    a = left if isinstance(left, KnownTensor) else _scalar_tensor(left)
+    b = right if isinstance(right, KnownTensor) else _scalar_tensor(right)
+    if a is None or b is None or CATEGORY[a.dtype] == 2 or CATEGORY[b.dtype] == 2:
+        return None
+    shaped = _broadcast(a, b)
+    if shaped is None or any(v is None for v in (*shaped[1], *shaped[2])):
+        return None
+    shape, xs, ys = shaped
+    return KnownTensor(shape, "bool", tuple(COMPARISONS[operator](x, y) for x, y in zip(xs, ys)), "a comparison")
+
+
+def every_element(tensor: KnownTensor, any_one: bool = False) -> bool | None:
+    """np.all(a) / np.any(a): whether every (or any) element is true; None when one is not known."""
+    elements = [_cast_element(v, tensor.dtype, "bool") for v in tensor.values]
+    known = [e for e in elements if isinstance(e, bool)]
+    if any_one and any(known) or not any_one and not all(known):
+        return any_one
+    return None if len(known) < len(elements) else not any_one
+
+
 # --------------------------------------------------------------------- torch's API over them
 def as_dtype_argument(args: list, kwargs: dict) -> str | None:
     """The dtype of .to(torch.float32) / .to(dtype=...) / .type(torch.int64)."""

@@ -559,6 +559,9 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if qualified in ("copy.copy", "copy.deepcopy") and args and isinstance(args[0], KnownTensor):
         made = args[0]
         return KnownTensor(made.shape, made.dtype, made.values, made.producer)
+    if qualified in ("numpy.all", "numpy.any") and len(args) == 1 and not kwargs and isinstance(args[0], KnownTensor):
+        decided = known_tensors.every_element(args[0], any_one=name == "any")  # `if np.all(np.array(hs) == h):`
+        return decided if decided is not None else Unknown(f"{qualified} of values not known")
     if _holds_known(args, kwargs):
         if _may_write(namespace, name, args, kwargs):
             spoil_known(args, kwargs)
