@@ -19,8 +19,8 @@ from pydantic import ValidationError
 from convlint import layers, shapes, symbolic
 from convlint.symbolic import can_equal, is_width
 from convlint.diagnostics import Span
-from convlint.evaluator import argparse_model, distributions, known_tensors, reparametrize, sys_path, tensor_ops, torch_api, \
-    width_forms
+from convlint.evaluator import argparse_model, distributions, folding, known_tensors, reparametrize, sys_path, tensor_ops, \
+    torch_api, width_forms
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals, bind, is_own_module, namespace_forms
@@ -2148,6 +2148,10 @@ class Interpreter:
             return argparse_model.ArgumentParser()
         if qualified == "functools.partial" and args:
             return Partial(args[0], tuple(args[1:]), dict(kwargs))
+        if qualified == "functools.reduce":  # `reduce(operator.__add__, [(k // 2, k // 2) for k in ks])`
+            return folding.reduce(self, args, kwargs, node)
+        if folding.operator_binary(qualified) is not None:
+            return folding.call_operator(self, qualified, args, kwargs, node)
         if qualified in ("enum.Enum", "enum.Flag"):  # the functional API (members of other Enums are their values)
             return functional_enum(args, kwargs) or Unknown(f"{qualified}(...) of names not known statically")
         if reparametrize.is_wrapper(qualified):

@@ -1,0 +1,111 @@
+"""functools.reduce and the operator module's functions, as real model code writes "same"
+padding and feature counts: every module's output shape equals
+torch's (forward hooks), the one-line bug each model is written to show is found at its line with
+no options, and the correct variant stays clean."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+
+torch = pytest.importorskip("torch")
+
+# a feature count folded with operator.mul, a lambda with an initial value, and a function of the file
+REDUCE_FEATURES = '''
+import functools
+import operator
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def widen(total, item):
+    return total + [item, item]
+
+
+class Net(nn.Module):
+    def __init__(self, grid=(4, 2)):
+        super().__init__()
+        self.pads = functools.reduce(widen, (1, 0), [])
+        self.conv = nn.Conv2d(3, 6, 3)
+        self.pool = nn.AdaptiveAvgPool2d(grid)
+        self.fc = nn.Linear(functools.reduce(operator.mul, (WIDTH, *grid)), 10)
+        self.out = nn.Linear(10, functools.reduce(lambda a, b: a + b, [1, 2, 3], 4))
+
+    def forward(self, x):
+        x = self.pool(self.conv(F.pad(x, self.pads)))
+        return self.out(self.fc(x.flatten(1)))
+'''
+
+CASES = {  # source, input size, right and wrong fillings, the line and code of the bug
+    "reduce_features": (REDUCE_FEATURES, (2, 3, 16, 16), {"WIDTH": "6"}, {"WIDTH": "3"}, 18, "CL101"),
+}
+
+
+def _filled(source: str, values: dict) -> str:
+    for name, value in values.items():
+        source = source.replace(name, value)
+    return source
+
+
+def _torch_shapes(source: str, size: tuple) -> dict:
+    namespace: dict = {}
+    exec(compile(source, "folds.py", "exec"), namespace)
+    model = namespace["Net"]().eval()
+    seen = {}
+
+    def hook_for(name):
+        def hook(module, args, output):
+            if isinstance(output, torch.Tensor):
+                seen.setdefault(name, tuple(output.shape))
+        return hook
+
+    for name, module in model.named_modules():
+        module.register_forward_hook(hook_for(name))
+    model(torch.zeros(*size))
+    return seen
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_every_module_shape_equals_torch(case):
+    source, size, right, _, _, _ = CASES[case]
+    source = _filled(source, right)
+    result = lint_text(source, "folds.py", Settings(input_shapes={"Net": size}))
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    (model,) = [m for m in result.models if m.name == "Net"]
+    predicted = {c.node.path: tuple(c.output.shape.dims) for c in model.calls if c.output.shape.dims is not None}
+    for name, shape in _torch_shapes(source, size).items():
+        assert predicted.get(name) == shape, name
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_bug_is_found_at_its_line_with_no_options(case):
+    source, size, right, wrong, line, code = CASES[case]
+    broken = _filled(source, wrong)
+    with pytest.raises(RuntimeError):
+        _torch_shapes(broken, size)
+    found = {(d.code, d.span.line) for d in lint_text(broken, "folds.py", Settings()).diagnostics
+             if d.severity == "error"}
+    assert (code, line) in found
+    assert not [d for d in lint_text(_filled(source, right), "folds.py", Settings()).diagnostics
+                if d.severity == "error"]
+
+
+def test_a_fold_over_values_not_known_is_unknown_and_listed():
+    source = '''
+import functools
+import operator
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, sides):
+        super().__init__()
+        self.pad = nn.ZeroPad2d(functools.reduce(operator.add, [(s, s) for s in sides]))
+        self.conv = nn.Conv2d(3, 8, 3)
+
+    def forward(self, x):
+        return self.conv(self.pad(x))
+'''
+    result = lint_text(source, "folds.py", Settings())
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert any(u.span.line == 10 and "functools.reduce over" in u.why for u in model.unresolved)
