@@ -1,5 +1,5 @@
-"""functools.reduce and the operator module's functions, as real model code writes "same"
-padding and feature counts: every module's output shape equals
+"""functools.reduce, the operator module's functions and a conv subclass's own _conv_forward, as
+real model code writes "same" padding and feature counts: every module's output shape equals
 torch's (forward hooks), the one-line bug each model is written to show is found at its line with
 no options, and the correct variant stays clean."""
 
@@ -8,6 +8,35 @@ import pytest
 from convlint.pipeline import Settings, lint_text
 
 torch = pytest.importorskip("torch")
+
+# "same" padding folded with operator.__add__ over the kernel's sides, in a Conv2d subclass whose
+# forward calls the base's _conv_forward on the padded input (the sleep-staging nets' form)
+REDUCE_SAME_PADDING = '''
+import torch.nn as nn
+from functools import reduce
+from operator import __add__
+
+
+class SamePadConv(nn.Conv2d):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pad = nn.ZeroPad2d(reduce(__add__, [(k // 2 + (k - 2 * (k // 2)) - 1, k // 2)
+                                                 for k in self.kernel_size[::-1]]))
+
+    def forward(self, x):
+        return self._conv_forward(self.pad(x), self.weight, self.bias)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.c1 = SamePadConv(1, 8, (6, 1), (2, 1), bias=False)
+        self.c2 = SamePadConv(WIDTH, 8, (5, 1))
+        self.fc = nn.Linear(8 * 50, 4)
+
+    def forward(self, x):
+        return self.fc(self.c2(self.c1(x)).flatten(1))
+'''
 
 # a feature count folded with operator.mul, a lambda with an initial value, and a function of the file
 REDUCE_FEATURES = '''
@@ -36,6 +65,7 @@ class Net(nn.Module):
 '''
 
 CASES = {  # source, input size, right and wrong fillings, the line and code of the bug
+    "reduce_same_padding": (REDUCE_SAME_PADDING, (2, 1, 100, 1), {"WIDTH": "8"}, {"WIDTH": "4"}, 21, "CL103"),
     "reduce_features": (REDUCE_FEATURES, (2, 3, 16, 16), {"WIDTH": "6"}, {"WIDTH": "3"}, 18, "CL101"),
 }
 

@@ -2806,6 +2806,12 @@ class Interpreter:
             return self._register(module, name, args, kwargs)
         if name in ("apply", "zero_grad", "flatten_parameters"):
             return None
+        if name == "_conv_forward" and isinstance(module.base, ConvRecord) and not module.base.transposed:
+            # `self._conv_forward(self.pad(x), self.weight, self.bias)` in a conv subclass: F.convNd
+            # with the given weight and the layer's own stride, padding, dilation and groups
+            layer = {key: getattr(module.base, key) for key in ("stride", "padding", "dilation", "groups")}
+            return tensor_ops.call_ref(self, f"torch.nn.functional.conv{module.base.ndim}d", list(args[:3]),
+                                       {**kwargs, **layer}, node)
         return Unknown(f"module method {name}")
 
     def _register(self, module: ModuleNode, method: str, args: list, kwargs: dict) -> None:
