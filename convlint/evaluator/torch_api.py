@@ -131,16 +131,23 @@ RNN_CELL = _sig("input_size", "hidden_size", ("bias", True), ("nonlinearity", "t
 LAZY_IN = "whatever the first input brings"  # why a lazy layer's in-size is unknown until it runs
 
 
+def _conv_per_dim(value: object, ndim: int) -> tuple:
+    """A conv's stride, padding, dilation or output_padding: torch's conv expands a one-item list
+    to every spatial dim (`stride=[1]` of a Conv2d runs as (1, 1); EfficientNet's block args)."""
+    values = per_dim(value, ndim)
+    return values * ndim if len(values) == 1 else values
+
+
 def _conv(type_: str, ndim: int, transposed: bool, a: dict, lazy: bool = False) -> LayerRecord:
     padding = a["padding"]
     if not (isinstance(padding, str) and padding in ("same", "valid")):
-        padding = per_dim(padding, ndim)
+        padding = _conv_per_dim(padding, ndim)
     return ConvRecord(
         type=type_, ndim=ndim, transposed=transposed,
         in_channels=Unknown(f"in_channels is {LAZY_IN}") if lazy else a["in_channels"],
         out_channels=a["out_channels"], kernel_size=per_dim(a["kernel_size"], ndim),
-        stride=per_dim(a["stride"], ndim), padding=padding, dilation=per_dim(a["dilation"], ndim),
-        output_padding=per_dim(a.get("output_padding", 0), ndim), groups=a["groups"], bias=a["bias"],
+        stride=_conv_per_dim(a["stride"], ndim), padding=padding, dilation=_conv_per_dim(a["dilation"], ndim),
+        output_padding=_conv_per_dim(a.get("output_padding", 0), ndim), groups=a["groups"], bias=a["bias"],
         padding_mode=a["padding_mode"], lazy=lazy,
     )
 

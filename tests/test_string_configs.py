@@ -1,0 +1,79 @@
+"""Model configurations written as strings and decoded by the model's own helpers (block strings
+taken apart with re.split into namedtuples with defaults, changed with _replace): every module's
+output shape equals torch's (forward hooks), the one-line bug each model is written to show is
+found at its line with no options, and the correct variant stays clean."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+
+torch = pytest.importorskip("torch")
+
+# stride=[2] of a Conv2d: torch's conv expands a one-item list to both spatial dims
+ONE_ITEM_STRIDE = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, stride=[2], padding=[1], dilation=[1])
+        self.up = nn.ConvTranspose2d(WIDTH, 4, 2, stride=[2])
+        self.fc = nn.Linear(4 * 16 * 16, 10)
+
+    def forward(self, x):
+        return self.fc(self.up(self.conv(x)).flatten(1))
+'''
+
+CASES = {  # source, input size, right and wrong fillings, the line and code of the bug
+    "one_item_stride": (ONE_ITEM_STRIDE, (2, 3, 16, 16), {"WIDTH": "8"}, {"WIDTH": "6"}, 9, "CL103"),
+}
+
+
+def _filled(source: str, values: dict) -> str:
+    for name, value in values.items():
+        source = source.replace(name, value)
+    return source
+
+
+def _torch_shapes(source: str, size: tuple) -> dict:
+    namespace: dict = {}
+    exec(compile(source, "configs.py", "exec"), namespace)
+    model = namespace["Net"]().eval()
+    seen = {}
+
+    def hook_for(name):
+        def hook(module, args, output):
+            if isinstance(output, torch.Tensor):
+                seen.setdefault(name, tuple(output.shape))
+        return hook
+
+    for name, module in model.named_modules():
+        module.register_forward_hook(hook_for(name))
+    model(torch.zeros(*size))
+    return seen
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_every_module_shape_equals_torch(case):
+    source, size, right, _, _, _ = CASES[case]
+    source = _filled(source, right)
+    result = lint_text(source, "configs.py", Settings(input_shapes={"Net": size}))
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    (model,) = [m for m in result.models if m.name == "Net"]
+    predicted = {c.node.path: tuple(c.output.shape.dims) for c in model.calls if c.output.shape.dims is not None}
+    for name, shape in _torch_shapes(source, size).items():
+        assert predicted.get(name) == shape, name
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_bug_is_found_at_its_line_with_no_options(case):
+    source, size, right, wrong, line, code = CASES[case]
+    broken = _filled(source, wrong)
+    with pytest.raises(RuntimeError):
+        _torch_shapes(broken, size)
+    found = {(d.code, d.span.line) for d in lint_text(broken, "configs.py", Settings()).diagnostics
+             if d.severity == "error"}
+    assert (code, line) in found
+    assert not [d for d in lint_text(_filled(source, right), "configs.py", Settings()).diagnostics
+                if d.severity == "error"]
