@@ -19,8 +19,8 @@ from pydantic import ValidationError
 from convlint import layers, shapes, symbolic
 from convlint.symbolic import can_equal, is_width
 from convlint.diagnostics import Span
-from convlint.evaluator import argparse_model, distributions, folding, known_tensors, reparametrize, sys_path, tensor_ops, \
-    torch_api, width_forms
+from convlint.evaluator import (argparse_model, distributions, folding, known_tensors, regex, reparametrize, sys_path,
+                                tensor_ops, torch_api, width_forms)
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals, bind, is_own_module, namespace_forms
@@ -37,8 +37,12 @@ from convlint.evaluator.objects import (
     bag_value,
     copied_bag,
     spoil_bag,
+    RECORD_METHODS,
+    RecordConstructor,
     RecordType,
+    record_method,
     record_of,
+    set_record_defaults,
     record_type,
     MISSING,
     AutogradContext,
@@ -476,7 +480,7 @@ class Interpreter:
                 for call in scope.effects.pop(name, ()):
                     if isinstance(call, cst.Call):
                         self.eval(call, scope)
-            elif isinstance(value, (AttributeBag, Instance)):
+            elif isinstance(value, (AttributeBag, Instance, RecordType)):  # RecordType: its `__new__.__defaults__`
                 self._configured(value, scope.effects.pop(name, ()), scope)
             elif isinstance(value, argparse_model.Namespace):
                 self._after_parsing(name, expression, value, scope)
@@ -1323,6 +1327,8 @@ class Interpreter:
             argparse_model.set_option(owner, name, value, None)
         elif isinstance(owner, ModuleValue):  # `setattr(sys.modules[__name__], name, value)`
             bind(owner.unit, name, value, self.current_node)
+        elif isinstance(owner, RecordConstructor) and name == "__defaults__":
+            set_record_defaults(owner.kind, value)  # `BlockArgs.__new__.__defaults__ = (None,) * len(BlockArgs._fields)`
 
     @staticmethod
     def _register_parameter(owner: ModuleNode, name: str, value: Tensor) -> None:
@@ -1499,8 +1505,14 @@ class Interpreter:
             if assumption is not None:
                 self.assume(assumption)
             return value
+        if isinstance(owner, AttributeBag) and owner.record is not None and name in RECORD_METHODS:
+            return MethodOf(owner, name)  # `block_args._replace(stride=1)` of a namedtuple
         if isinstance(owner, AttributeBag):
             return MethodOf(owner, name) if name in BAG_METHODS and name not in owner.attrs else bag_value(owner, name)
+        if isinstance(owner, RecordType) and name in ("_fields", "__new__", "__name__"):
+            return {"_fields": owner.fields, "__new__": RecordConstructor(owner), "__name__": owner.name}[name]
+        if isinstance(owner, RecordConstructor) and name == "__defaults__":
+            return owner.kind.defaults or None if owner.kind.defaults is not None else Unknown("namedtuple defaults")
         if isinstance(owner, ArgumentParts) and not name.startswith("_"):
             return owner.part(name)
         if symbolic.argument_object(owner) and not name.startswith("_"):
@@ -2025,6 +2037,8 @@ class Interpreter:
             return list(value) if all(isinstance(v, int) for v in value) else None
         if isinstance(value, dict):
             return list(value.keys())
+        if isinstance(value, AttributeBag) and value.record is not None and value.spoiled is None:
+            return list(value.attrs.values())  # a namedtuple is a tuple of its fields
         if isinstance(value, range):
             return list(value) if value[:MAX_LOOP_ITERATIONS + 1] == value else None  # len() overflows past 2**63
         if isinstance(value, ModuleNode) and (isinstance(value.record, ContainerRecord) or
@@ -2152,6 +2166,8 @@ class Interpreter:
             return folding.reduce(self, args, kwargs, node)
         if folding.operator_binary(qualified) is not None:
             return folding.call_operator(self, qualified, args, kwargs, node)
+        if regex.handles(qualified):  # `re.split(r'(\d.*)', op)` of a block string of a config
+            return regex.call(qualified, args, kwargs)
         if qualified in ("enum.Enum", "enum.Flag"):  # the functional API (members of other Enums are their values)
             return functional_enum(args, kwargs) or Unknown(f"{qualified}(...) of names not known statically")
         if reparametrize.is_wrapper(qualified):
@@ -2626,6 +2642,8 @@ class Interpreter:
 
     def _bag_method(self, bag: AttributeBag, name: str, args: list, kwargs: dict) -> Any:
         """A configuration object's methods: a copy, a read, a freeze; any other may change it."""
+        if bag.record is not None and name in RECORD_METHODS:
+            return record_method(bag, name, args, kwargs)
         if name in ("clone", "copy") and not args:
             return copied_bag(bag)
         if name == "get" and args and isinstance(args[0], str):

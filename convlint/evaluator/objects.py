@@ -155,38 +155,81 @@ class AttributeBag:
     attrs: dict = field(default_factory=dict)
     spoiled: str | None = None  # why any attribute, set or not, may now be anything
     made: int = field(default_factory=creation_order.__next__, compare=False, repr=False)
+    record: "RecordType | None" = field(default=None, compare=False, repr=False)  # a namedtuple's instance
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False, slots=True)
 class RecordType:
     """A class collections.namedtuple makes (DARTS' `Genotype = namedtuple('Genotype', 'normal
-    normal_concat reduce reduce_concat')`): an instance is a bag of its fields."""
+    normal_concat reduce reduce_concat')`): an instance is a bag of its fields. Its defaults, for
+    the last fields, come from `defaults=` or `Cls.__new__.__defaults__ = (None,) * n` (EfficientNet's
+    BlockArgs); None where they were set to something not known."""
 
     name: str
     fields: tuple[str, ...]
+    defaults: tuple | None = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RecordConstructor:
+    """`Cls.__new__` of a namedtuple class: what its `__defaults__` are set on."""
+
+    kind: RecordType
+
+
+RECORD_METHODS = frozenset({"_replace", "_asdict"})
 
 
 def record_type(args: list, kwargs: dict) -> "RecordType | None":
-    """The class `namedtuple(name, 'a b')` / `namedtuple(name, ['a', 'b'])` makes, or None where its
-    name or fields are not known (or it is given defaults, renames, a module)."""
+    """The class `namedtuple(name, 'a b')` / `namedtuple(name, ['a', 'b'], defaults=(...))` makes,
+    or None where its name, fields or defaults are not known (or it renames fields)."""
     name = args[0] if args else kwargs.get("typename")
     fields = args[1] if len(args) > 1 else kwargs.get("field_names")
-    if len(args) > 2 or set(kwargs) - {"typename", "field_names"} or not isinstance(name, str):
+    if len(args) > 2 or set(kwargs) - {"typename", "field_names", "defaults", "module", "rename"} \
+            or kwargs.get("rename", False) is not False or not isinstance(name, str):
         return None
     if isinstance(fields, str):
         fields = fields.replace(",", " ").split()
     if not isinstance(fields, (list, tuple)) or not all(isinstance(f, str) and f.isidentifier() for f in fields):
         return None
-    return RecordType(name, tuple(fields))
+    made = RecordType(name, tuple(fields))
+    return made if set_record_defaults(made, kwargs.get("defaults")) else None
+
+
+def set_record_defaults(kind: RecordType, defaults: Any) -> bool:
+    """namedtuple's defaults, for its last fields: False (and none usable) where they are not a
+    known tuple or list no longer than the fields, as Python refuses or a value not known."""
+    if defaults is None:
+        kind.defaults = ()
+        return True
+    if isinstance(defaults, (tuple, list)) and len(defaults) <= len(kind.fields):
+        kind.defaults = tuple(defaults)
+        return True
+    kind.defaults = None
+    return False
 
 
 def record_of(kind: RecordType, args: list, kwargs: dict) -> "AttributeBag | None":
-    """An instance of a namedtuple class: its fields, given by position or name; None where they
-    do not bind as Python binds them."""
+    """An instance of a namedtuple class: its fields, given by position or name, the rest their
+    defaults; None where they do not bind as Python binds them."""
+    defaults = dict(zip(kind.fields[len(kind.fields) - len(kind.defaults):], kind.defaults)) \
+        if kind.defaults is not None else {}
+    given = {**dict(zip(kind.fields, args)), **kwargs}
     if len(args) > len(kind.fields) or set(kwargs) - set(kind.fields) or \
-            set(kind.fields[:len(args)]) & set(kwargs) or len(args) + len(kwargs) != len(kind.fields):
+            set(kind.fields[:len(args)]) & set(kwargs) or set(kind.fields) - set(given) - set(defaults):
         return None
-    return AttributeBag(kind.name, {**dict(zip(kind.fields, args)), **kwargs})
+    return AttributeBag(kind.name, {field: given[field] if field in given else defaults[field]
+                                    for field in kind.fields}, record=kind)
+
+
+def record_method(bag: "AttributeBag", name: str, args: list, kwargs: dict) -> Any:
+    """`args._replace(stride=1)` (a new instance, those fields changed) and `args._asdict()` of a
+    namedtuple instance; Unknown where Python would raise."""
+    if name == "_replace" and not args and set(kwargs) <= set(bag.attrs) and bag.spoiled is None:
+        return AttributeBag(bag.kind, {**bag.attrs, **kwargs}, record=bag.record)
+    if name == "_asdict" and not args and not kwargs and bag.spoiled is None:
+        return dict(bag.attrs)
+    return Unknown(f"{bag.kind}.{name} of these arguments")
 
 
 # classes whose instances are bags of attributes, by qualified name; those that are dicts too
@@ -227,7 +270,7 @@ def _nested_bag(kind: str, value: Any) -> Any:
 def copied_bag(bag: AttributeBag) -> AttributeBag:
     """`cfg.clone()` / copy.deepcopy(cfg): the bags inside copied too."""
     return AttributeBag(bag.kind, {k: copied_bag(v) if isinstance(v, AttributeBag) else v
-                                   for k, v in bag.attrs.items()}, bag.spoiled)
+                                   for k, v in bag.attrs.items()}, bag.spoiled, record=bag.record)
 
 
 def spoil_bag(bag: AttributeBag, why: str) -> None:
