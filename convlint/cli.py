@@ -70,7 +70,8 @@ def main() -> None:
 @click.option("--model", default=None, help="Only analyse this model class.")
 @click.option("--model-args", "model_args", multiple=True, metavar="MODEL(ARGS)",
               help="Build a model with these constructor arguments, written as Python: 'VGG(\"VGG19\")', "
-                   "'UNet(n_channels=3, n_classes=2)'. Repeatable; over the config's model-args.")
+                   "'UNet(n_channels=3, n_classes=2)', or a classmethod of the class that builds it: "
+                   "'EfficientNet.from_name(\"efficientnet-b0\")'. Repeatable; over the config's model-args.")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
               help="Output format (default: text).")
 @click.option("--select", multiple=True, help="Only these rule codes, prefixes or names (comma-separated).")

@@ -214,7 +214,7 @@ def _model_args_entries(value, where: str) -> list:
 
 def parse_model_args(text: str) -> tuple[str, tuple]:
     """`VGG("VGG19")`, `UNet(n_channels=3, n_classes=2)`, `ResNet(BasicBlock, [2, 2, 2, 2])` ->
-    (model, (args, kwargs)): literals; bare names for classes or functions of the file; any other
+    (model, (args, kwargs)), `Net.from_name("b0")` -> (model, (args, kwargs, "from_name")): literals; bare names for classes or functions of the file; any other
     expression (`list(zip([64, 128], [256, 64]))`) as its source, evaluated statically in the file."""
     import ast
 
@@ -222,9 +222,14 @@ def parse_model_args(text: str) -> tuple[str, tuple]:
         call = ast.parse(text.strip(), mode="eval").body
     except SyntaxError:
         call = None
-    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name) \
+    # `EfficientNet.from_name('efficientnet-b0')`: the model built by a classmethod of its class
+    # (`net.Net(1)`, a class of a module, is none: a method named as a class is not taken for one)
+    factory = call.func.attr if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) \
+        and isinstance(call.func.value, ast.Name) and not call.func.attr[:1].isupper() else None
+    if not isinstance(call, ast.Call) or not (isinstance(call.func, ast.Name) or factory is not None) \
             or any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
-        raise ValueError(f"{text!r} is not a call such as VGG(\"VGG19\") or UNet(n_channels=3)")
+        raise ValueError(f"{text!r} is not a call such as VGG(\"VGG19\"), UNet(n_channels=3) or "
+                         "EfficientNet.from_name(\"efficientnet-b0\")")
 
     def value(node):
         if isinstance(node, ast.Name):
@@ -234,7 +239,10 @@ def parse_model_args(text: str) -> tuple[str, tuple]:
         except ValueError:
             return ("$expr", ast.unparse(node))
 
-    return call.func.id, (tuple(value(a) for a in call.args), tuple((k.arg, value(k.value)) for k in call.keywords))
+    arguments = (tuple(value(a) for a in call.args), tuple((k.arg, value(k.value)) for k in call.keywords))
+    if factory is not None:
+        return call.func.value.id, (*arguments, factory)
+    return call.func.id, arguments
 
 
 def is_excluded(path: Path, settings: Settings) -> bool:

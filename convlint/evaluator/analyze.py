@@ -8,6 +8,7 @@ from typing import Any
 
 import libcst as cst
 
+from convlint.evaluator import class_factories
 from convlint.evaluator.interpreter import BudgetExceeded, Interpreter, first_unknown, walk_statements
 from convlint.evaluator.named_values import configurations, named_values, table_keyed, table_rows
 from convlint.evaluator.objects import MISSING, ArgumentParts, AttributeBag, LocalClass, LocalFunction, OptionalInput, Partial
@@ -138,6 +139,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
             counted[id(analysis)] = set(interpreter.loop_counts)
             built.append((cls, analysis))
+    _built_by_class_factories(interpreter, built, getattr(settings, "model_args", None) or {}, counted)
     factories = _factories(interpreter, parsed, only, {c.name for c in interpreter.model_classes()},
                            getattr(settings, "model_args", None) or {}, options, counted)
     for _, analysis in factories:  # a block only a factory builds (`MotionEncoder(...)` in `_raft`)
@@ -265,7 +267,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 # other string its code names (`RDNconfig='A'` beside the default 'B'), on any input
                 analysis.value_trials = _factory_value_trials(interpreter, parsed, cls, analysis, settled)
             if index == 0 and isinstance(cls, LocalClass) and analysis.built_with is not None \
-                    and not analysis.internal_error and not analysis.stopped:
+                    and "factory" not in analysis.built_with and not analysis.internal_error and not analysis.stopped:
                 _note_table_row(interpreter, parsed, cls, analysis, shape)
     interpreter.analysis = None
     return analysed
@@ -1037,7 +1039,7 @@ def _given_arguments(interpreter: Interpreter, classes: list, given: dict, node_
     a bare name is a class or function of the file."""
     out: dict[str, list] = {}
     for cls in classes:
-        if cls.name not in given:
+        if cls.name not in given or len(given[cls.name]) != 2:  # `Net.from_name(...)`: _built_by_class_factories
             continue
         args, kwargs = given[cls.name]
 
@@ -1055,6 +1057,45 @@ def _given_arguments(interpreter: Interpreter, classes: list, given: dict, node_
         out[cls.name] = [([value(a) for a in args], {k: value(v) for k, v in kwargs},
                           node_of(cls) if node_of else cls.node)]
     return out
+
+
+def _built_by_class_factories(interpreter: Interpreter, built: list, given: dict, counted: dict) -> None:
+    """A class built by default whose constructor fails its assert there (`assert isinstance(
+    blocks_args, list)` of a None default), or one given as `--model-args 'Net.from_name(...)'`:
+    built instead through the classmethod or staticmethod that builds it, with the arguments the
+    code names (class_factories); the first that builds it, assert-free, replaces the default build."""
+    for index, (cls, analysis) in enumerate(built):
+        if not isinstance(cls, LocalClass) or analysis.built_with is not None or analysis.root is None:
+            continue
+        spec = given.get(cls.name)
+        if spec is not None and len(spec) == 3:
+            method = class_factories.method_named(cls, spec[2])
+            trials = [(method, *_given_arguments(interpreter, [cls], {cls.name: spec[:2]})[cls.name][0][:2])] \
+                if method is not None else []
+        elif analysis.failed_assert is not None and spec is None:
+            trials = [(method, args, kwargs) for method in class_factories.factory_methods(cls)
+                      for args, kwargs in class_factories.argument_lists(interpreter, cls, method)]
+        else:
+            continue
+        for method, args, kwargs in trials[:class_factories.MAX_TRIALS]:
+            trial = ModelAnalysis(cls.name, analysis.span)
+            interpreter.loop_counts = set()
+            interpreter.int_arguments = set()
+            with _guarded(interpreter, trial):
+                made = class_factories.call_factory(interpreter, cls, method, args, kwargs)
+            interpreter.analysis = None
+            if not isinstance(made, ModuleNode) or made.cls is not cls or trial.failed_assert is not None \
+                    or trial.internal_error or trial.stopped:
+                continue
+            assign_paths(made)
+            trial.root = made
+            trial.built_with = _as_json({"factory": method.name, "args": list(args), "kwargs": dict(kwargs)})
+            trial.assumed.append(f"built as {cls.name}.{method.name}({', '.join(map(repr, args))}"
+                                 f"{', ' if args and kwargs else ''}{', '.join(f'{k}={v!r}' for k, v in kwargs.items())}),"
+                                 " as its code offers, where its defaults fail its assert")
+            counted[id(trial)] = set(interpreter.loop_counts)
+            built[index] = (cls, trial)
+            break
 
 
 def _note_required_parameters(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis) -> None:

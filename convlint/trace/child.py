@@ -165,8 +165,10 @@ def trace_model(module, name: str, shape: list[int], device: str, path: str, bui
     args = [_argument(module, a) for a in (built_with or {}).get("args", [])]
     kwargs = {k: _argument(module, v) for k, v in (built_with or {}).get("kwargs", {}).items()}
 
+    maker = getattr(cls, built_with["factory"]) if (built_with or {}).get("factory") else cls
+
     def factory():
-        return cls(*args, **kwargs)  # as the file's code builds it, when the analysis did so
+        return maker(*args, **kwargs)  # as the file's code builds it (`Net.from_name(...)`), when the analysis did so
 
     try:
         model = factory()
