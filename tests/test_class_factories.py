@@ -138,6 +138,18 @@ def test_a_class_its_defaults_build_is_not_built_by_its_factory():
     assert model.built_with is None
 
 
+def test_the_factory_is_called_as_the_main_block_calls_it():
+    source = FROM_NAME.replace("WIDTH", "cout") + '''
+
+if __name__ == "__main__":
+    name = "small"
+    net = Net.from_name(name, num_classes=3)
+'''
+    (model,) = [m for m in lint_text(source, "factories.py", Settings()).models if m.name == "Net"]
+    assert model.built_with == {"factory": "from_name", "args": ["small"], "kwargs": {"num_classes": 3}}
+    assert [c.output.shape.dims[-1] for c in model.calls if c.node.path == "fc"] == [3]
+
+
 def test_model_args_take_a_classmethod_call():
     assert parse_model_args("Net.from_name('tiny', num_classes=3)") == ("Net", (("tiny",), (("num_classes", 3),),
                                                                                 "from_name"))

@@ -1074,7 +1074,8 @@ def _built_by_class_factories(interpreter: Interpreter, built: list, given: dict
                 if method is not None else []
         elif analysis.failed_assert is not None and spec is None:
             trials = [(method, args, kwargs) for method in class_factories.factory_methods(cls)
-                      for args, kwargs in class_factories.argument_lists(interpreter, cls, method)]
+                      for args, kwargs in class_factories.argument_lists(
+                          interpreter, cls, method, _main_block_scopes(interpreter, interpreter.parsed))]
         else:
             continue
         for method, args, kwargs in trials[:class_factories.MAX_TRIALS]:

@@ -61,10 +61,12 @@ def _calls(node: cst.CSTNode) -> list[cst.Call]:
     return found
 
 
-def argument_lists(interpreter: "Interpreter", cls: LocalClass, method: LocalFunction) -> list[tuple[list, dict]]:
+def argument_lists(interpreter: "Interpreter", cls: LocalClass, method: LocalFunction,
+                   scopes: dict | None = None) -> list[tuple[list, dict]]:
     """The argument lists to call the factory with: the file's own calls `Cls.method(...)` whose
-    arguments are known at module level, then, for a method whose required parameters are names,
-    the first name the code offers for each."""
+    arguments are known at module level (or with the names its `__main__` block binds: `scopes`,
+    id(call) -> scope), then, for a method whose required parameters are names, the first name
+    the code offers for each."""
     found: list[tuple[list, dict]] = []
     for call in _calls(interpreter.parsed.module):
         function = call.func
@@ -72,10 +74,10 @@ def argument_lists(interpreter: "Interpreter", cls: LocalClass, method: LocalFun
                 and isinstance(function.value, cst.Name) and function.value.value == cls.name) \
                 or any(a.star for a in call.args):
             continue
+        scope = (scopes or {}).get(id(call), interpreter.module_scope)
         try:
-            args = [interpreter.eval(a.value, interpreter.module_scope) for a in call.args if a.keyword is None]
-            kwargs = {a.keyword.value: interpreter.eval(a.value, interpreter.module_scope)
-                      for a in call.args if a.keyword is not None}
+            args = [interpreter.eval(a.value, scope) for a in call.args if a.keyword is None]
+            kwargs = {a.keyword.value: interpreter.eval(a.value, scope) for a in call.args if a.keyword is not None}
         except Exception:  # an argument the evaluator cannot take at module level
             continue
         if all(first_unknown(v) is None for v in (*args, *kwargs.values())) and (args, kwargs) not in found:
