@@ -144,3 +144,11 @@ class Net(nn.Module):
     result = lint_text(source, "configs.py", Settings(input_shapes={"Net": (2, 3)}))
     (model,) = [m for m in result.models if m.name == "Net"]
     assert [c.output.shape.dims for c in model.calls if c.node.path == "fc"] == [(2, 5)]
+
+
+def test_a_pattern_that_may_backtrack_for_ever_is_not_run():
+    from convlint.evaluator.regex import call
+    from convlint.values import Unknown
+
+    assert isinstance(call("re.match", [r"(a+)+b", "a" * 40], {}), Unknown)
+    assert call("re.split", [r"(\d.*)", "k3"], {}) == ["k", "3", ""]

@@ -12,7 +12,9 @@ from convlint.values import Unknown
 # patterns and strings of a configuration are short: longer ones are not worth the time a
 # backtracking pattern may take on them
 MAX_PATTERN = 300
-MAX_TEXT = 2_000
+MAX_TEXT = 500
+# a repeated group that repeats inside (`(a+)+`, `(\w*)*`) may backtrack for ever on a string it misses
+_NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*[*+}](?:[^()\\]|\\.)*\)[*+{]")
 _FUNCTIONS = frozenset({"split", "sub", "subn", "findall", "match", "search", "fullmatch", "escape"})
 
 
@@ -48,7 +50,7 @@ def call(qualified: str, args: list, kwargs: dict) -> Any:
     flags = _flags(bound.get("flags", 0))
     counts = [bound.get(key, 0) for key in ("maxsplit", "count")]
     if not (isinstance(pattern, str) and isinstance(text, str) and len(pattern) <= MAX_PATTERN
-            and len(text) <= MAX_TEXT and flags is not None
+            and len(text) <= MAX_TEXT and flags is not None and not _NESTED_REPEAT.search(pattern)
             and all(isinstance(c, int) and not isinstance(c, bool) for c in counts)
             and (name not in ("sub", "subn") or isinstance(bound.get("repl"), str))):
         return Unknown(f"{qualified} of values not known statically")
