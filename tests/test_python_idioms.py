@@ -154,12 +154,31 @@ class Net(nn.Module):
         return self.tail(x)
 '''
 
+# eval('self.layer%d' % i) in forward: an attribute looked up by a name built at run time
+EVAL_ATTRIBUTE = """
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layer1 = nn.Conv2d(3, 8, 3, padding=1)
+        self.layer2 = nn.Conv2d(8, 16, 3, stride=2, padding=1)
+        self.layer3 = nn.Conv2d(WIDTH, 32, 3, stride=2, padding=1)
+
+    def forward(self, x):
+        for i in range(1, 4):
+            x = eval("self.layer%d" % i)(x)
+        return x
+"""
+
 CASES = {  # source, the input, the right value, a wrong one, the bug's line, its code
     "module_dict_update": (MODULE_DICT_UPDATE, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 12, "CL103"),
     "string_identity": (STRING_IDENTITY, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "8"}, 19, "CL103"),
     "bit_length": (BIT_LENGTH, (2, 16, 1, 1), {"WIDTH": "d"}, {"WIDTH": "d * 2"}, 11, "CL104"),
     "index_select_crop": (INDEX_SELECT_CROP, (2, 1, 20), {"WIDTH": "16"}, {"WIDTH": "8"}, 17, "CL103"),
     "blur_pool": (BLUR_POOL, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 27, "CL103"),
+    "eval_attribute": (EVAL_ATTRIBUTE, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "8"}, 10, "CL103"),
     "training_assigned": (TRAINING_ASSIGNED, (2, 1, 8, 8), {"WIDTH": "2"}, {"WIDTH": "4"}, 11, "CL101"),
 }
 
@@ -253,3 +272,10 @@ def test_numpy_comparisons_of_known_sizes_decide_a_branch():
     assert model.unresolved == []
     root = next(c for c in model.calls if c.node.path == "")
     assert tuple(root.output.shape.dims) == _torch_shapes(SIZES_COMPARED, (2, 3, 16, 16))[""] == (2, 8, 16, 16)
+
+
+def test_eval_of_code_that_does_more_than_name_something_is_listed_not_run():
+    source = EVAL_ATTRIBUTE.replace("WIDTH", "16").replace('eval("self.layer%d" % i)', 'eval("self.layer%d()" % i)')
+    (model,) = [m for m in lint_text(source, "idiom.py", Settings()).models if m.name == "Net"]
+    assert any("eval() of code not known statically" in u.why for u in model.unresolved)
+    assert not [d for d in lint_text(source, "idiom.py", Settings()).diagnostics if d.severity == "error"]

@@ -112,7 +112,7 @@ NUMBER_METHODS = frozenset({"bit_length", "bit_count", "is_integer", "conjugate"
 BUILTIN_NAMES = (
     "int float bool len range list tuple dict min max sum abs round isinstance issubclass super print "
     "zip enumerate sorted reversed getattr setattr hasattr str divmod pow any all set frozenset type "
-    "iter next map filter callable repr vars globals __import__"
+    "iter next map filter callable repr vars globals __import__ eval"
 ).split()
 
 
@@ -1633,6 +1633,8 @@ class Interpreter:
         function = self.eval(node.func, scope)
         if isinstance(function, Builtin) and function.name == "super" and not node.args:
             return self._zero_argument_super(scope)
+        if isinstance(function, Builtin) and function.name == "eval":
+            return self._eval_string(node, scope)
         args: list[Any] = []
         kwargs: dict[str, Any] = {}
         unknown_rest = False
@@ -1654,6 +1656,32 @@ class Interpreter:
             else:
                 args.append(value)
         return self.call(function, args, kwargs, node, unknown_rest)
+
+    def _eval_string(self, node: cst.Call, scope: Scope) -> Any:
+        """eval('self.layer%d' % i): a string that only names something (a dotted name, perhaps
+        indexed by a literal) is looked up as the code would be, in the calling scope; anything
+        else it might run is not followed."""
+        source = self.eval(node.args[0].value, scope) if len(node.args) == 1 and not node.args[0].keyword \
+            and not node.args[0].star else None
+        expression = None
+        if isinstance(source, str) and len(source) <= 200:
+            try:
+                expression = cst.parse_expression(source.strip())
+            except (cst.ParserSyntaxError, RecursionError):
+                expression = None
+        root = expression
+        while isinstance(root, (cst.Attribute, cst.Subscript)):
+            if isinstance(root, cst.Subscript) and not (
+                    len(root.slice) == 1 and isinstance(root.slice[0].slice, cst.Index)
+                    and isinstance(root.slice[0].slice.value, (cst.Integer, cst.SimpleString))):
+                root = None
+                break
+            root = root.value
+        bound = isinstance(root, cst.Name) and any(root.value in frame.names for frame in _scope_chain(scope, self.module_scope))
+        if not bound:
+            self.unresolved(node, "eval() of code not known statically")
+            return Unknown("eval() of code not known statically")
+        return self.eval(expression, scope)
 
     def _store_attr(self, node: cst.Call, scope: Scope) -> None:
         """fastcore's `store_attr()` (and the `store_attr(self, 'block,expansion')` copies of it that
@@ -3237,6 +3265,16 @@ PERHAPS_UNSET = Unknown("set on only some paths of a condition not known statica
 IN_PLACE_METHODS = frozenset(
     "append extend insert add_module register_module register_buffer register_parameter update pop popitem "
     "setdefault clear remove __setattr__ __setitem__ __delitem__ __delattr__".split())
+def _scope_chain(scope: Scope, module_scope: Scope):
+    """A scope and those it reads names from, up to the module's."""
+    current: Scope | None = scope
+    while current is not None:
+        yield current
+        if current is module_scope:
+            return
+        current = current.parent
+
+
 def _module_dict_pairs(args: list, kwargs: dict) -> list[tuple[str, Any]] | None:
     """The (name, module) pairs ModuleDict.update(modules) adds: a dict's items or an iterable of
     pairs; None where a name or the pairs are not known."""
