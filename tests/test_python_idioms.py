@@ -279,3 +279,59 @@ def test_eval_of_code_that_does_more_than_name_something_is_listed_not_run():
     (model,) = [m for m in lint_text(source, "idiom.py", Settings()).models if m.name == "Net"]
     assert any("eval() of code not known statically" in u.why for u in model.unresolved)
     assert not [d for d in lint_text(source, "idiom.py", Settings()).diagnostics if d.severity == "error"]
+
+
+HOLDER_WITHOUT_FORWARD = '''
+import torch
+import torch.nn as nn
+
+
+class Generator(nn.Module):
+    def __init__(self, image_size, hidden_dim, z_dim):
+        super().__init__()
+        self.linear = nn.Linear(z_dim, hidden_dim)
+        self.generate = nn.Linear(hidden_dim, image_size)
+
+    def forward(self, z):
+        return torch.sigmoid(self.generate(torch.relu(self.linear(z))))
+
+
+class Discriminator(nn.Module):
+    def __init__(self, image_size, hidden_dim):
+        super().__init__()
+        self.linear = nn.Linear(image_size, hidden_dim)
+        self.head = nn.Linear(WIDTH, 1)
+
+    def forward(self, x):
+        return self.head(torch.relu(self.linear(x)))
+
+
+class GAN(nn.Module):
+    def __init__(self, image_size, hidden_dim, z_dim):
+        super().__init__()
+        self.G = Generator(image_size, hidden_dim, z_dim)
+        self.D = Discriminator(image_size, hidden_dim)
+
+
+if __name__ == "__main__":
+    model = GAN(image_size=784, hidden_dim=400, z_dim=20)
+'''
+
+
+@pytest.mark.parametrize(("width", "found"), [("hidden_dim", []), ("image_size", [("CL101", 20)])])
+def test_models_a_holder_without_forward_builds_get_its_arguments(width, found):
+    """A GAN module holding G and D for its trainer, built with literals under `__main__`: D is
+    analysed with the arguments the holder passes it, where the widths that could be equal are not."""
+    source = HOLDER_WITHOUT_FORWARD.replace("WIDTH", width)
+    namespace: dict = {}
+    exec(compile(source, "gan.py", "exec"), namespace)
+    model = namespace["GAN"](image_size=784, hidden_dim=400, z_dim=20)
+    if found:
+        with pytest.raises(RuntimeError, match="mat1 and mat2"):
+            model.D(model.G(torch.zeros(4, 20)))
+    else:
+        assert model.D(model.G(torch.zeros(4, 20))).shape == (4, 1)
+    result = lint_text(source, "gan.py", Settings())
+    assert [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"] == found
+    discriminators = [m for m in result.models if m.name == "Discriminator"]
+    assert any(m.input_shape is not None and m.input_shape.dims[1:] == (784,) for m in discriminators)

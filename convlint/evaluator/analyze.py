@@ -769,6 +769,54 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
                 continue
             seen.append(key)
             out.setdefault(name, []).append((args, kwargs, node))
+    missing = [c for c in classes if c.name not in out]
+    if missing and limit != 0:
+        for name, made in _constructions_in_holders(interpreter, parsed, missing, limit or MAX_PER_CLASS).items():
+            out.setdefault(name, made)
+    return out
+
+
+def _constructions_in_holders(interpreter: Interpreter, parsed: ParsedFile, classes: list[LocalClass],
+                              limit: int) -> dict[str, list]:
+    """Models built in the __init__ of a module with no forward of its own (a GAN holding G and D
+    for its trainer to call), from that holder's parameters: with the arguments the file builds
+    the holder with (`GAN(image_size=784, hidden_dim=400, z_dim=20)`), each such model's arguments
+    as the holder passes them. Only arguments that are literals or the holder's parameters."""
+    from convlint.evaluator.interpreter import Scope
+
+    wanted = {c.name for c in classes}
+    holders = [v for v in interpreter.module_scope.names.values()
+               if isinstance(v, LocalClass) and v.name not in wanted and getattr(v.scope, "parsed", None) is parsed
+               and interpreter.is_module_class(v) and not isinstance(v.lookup("forward"), LocalFunction)
+               and isinstance(v.lookup("__init__"), LocalFunction)]
+    out: dict[str, list] = {}
+    for holder in holders:
+        init = holder.lookup("__init__")
+        calls = [n for n in walk_statements(init.node.body) if isinstance(n, cst.Call)
+                 and isinstance(n.func, cst.Name) and n.func.value in wanted and n.args and not any(a.star for a in n.args)]
+        if not calls:
+            continue
+        parameters = [p for p in (*init.node.params.posonly_params, *init.node.params.params)][1:]
+        for args, kwargs, _ in _constructions(interpreter, parsed, [holder], limit=0).get(holder.name, []):
+            scope = Scope(interpreter.module_scope)
+            for index, parameter in enumerate(parameters):
+                name = parameter.name.value
+                scope.names[name] = args[index] if index < len(args) else kwargs[name] if name in kwargs \
+                    else interpreter.eval(parameter.default, interpreter.module_scope) if parameter.default is not None \
+                    else Unknown(f"{name} not given")
+            for call in calls:
+                if not all(isinstance(a.value, (cst.Name, cst.Integer, cst.Float, cst.SimpleString)) for a in call.args):
+                    continue
+                made_args = [scope.names.get(a.value.value, Unknown("a local")) if isinstance(a.value, cst.Name)
+                             else interpreter.eval(a.value, scope) for a in call.args if a.keyword is None]
+                made_kwargs = {a.keyword.value: scope.names.get(a.value.value, Unknown("a local"))
+                               if isinstance(a.value, cst.Name) else interpreter.eval(a.value, scope)
+                               for a in call.args if a.keyword is not None}
+                if any(first_unknown(v) is not None for v in (*made_args, *made_kwargs.values())):
+                    continue
+                made = out.setdefault(call.func.value, [])
+                if len(made) < limit and all(repr((m[0], m[1])) != repr((made_args, made_kwargs)) for m in made):
+                    made.append((made_args, made_kwargs, call))
     return out
 
 
