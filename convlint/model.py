@@ -43,6 +43,9 @@ class ModuleNode:
         field(default_factory=dict)
     # arguments computed from parameters (`num_filter * num_stages`): per parameter, its value and origin
     arg_parts: dict[str, tuple[tuple[str, object, tuple], ...]] = field(default_factory=dict)
+    # the int names of the function that built it, as they were then (a parameter the caller passed,
+    # a local): what its line could have read instead of a count it was given
+    names_at_build: tuple[tuple[str, int], ...] = ()
     forwarded: bool = False  # built as nn.Conv1d(*args, **kwargs) in a wrapper: every argument is its caller's
     # `self.in_channels = in_channels` in the constructor: the attribute's value, and the origin of
     # the parameter it holds (as arg_origins), so a layer built from the attribute is traced too

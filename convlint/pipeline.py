@@ -480,6 +480,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
     out = [_at_the_argument(d, nodes) for d in _at_the_call_site(display, model, out, nodes, siblings)]
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
+        out = _at_the_passed_count(display, model, out, nodes, settings)
         out = _at_the_swapped_call(display, model, out, nodes, settings)
     if any(d.severity == "error" and d.code in ("CL103", "CL104") for d in out):
         out = _at_the_producer(display, model, out, nodes, settings)
@@ -1077,6 +1078,96 @@ def _widths_of(record) -> tuple[str, str]:
     from convlint.records import ConvRecord
 
     return ("out_channels", "in_channels") if isinstance(record, ConvRecord) else ("out_features", "in_features")
+
+
+MAX_PASSED_TRIALS = 4  # caller's arguments tried per model by _at_the_passed_count, each a rerun per size
+
+
+def _at_the_passed_count(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                         settings: Settings) -> list[Diagnostic]:
+    """A block built from one line by two callers, one of which passes the wrong count (VQ-VAE's
+    `Decoder(embed_dim, ...)` where the concatenated top and bottom codes arrive, beside a
+    `Decoder(embed_dim, ...)` that gets embed_dim): where an instance of the layer's line built
+    earlier fits, no int name of the block (nor a constant) read there instead fits both (the count
+    that arrives may happen to be another of its parameters, `channel`), nothing else reads the
+    caller's argument, and the failing layer given the count that arrives runs the model clean at
+    the sizes tried, the argument the caller wrote is the one edit: reported there."""
+    sizes = _trial_sizes(model)
+    if model.rerun is None or not sizes:
+        return found
+    runs_clean: dict[Span, bool] = {}  # the caller's argument -> the model runs with it changed
+    out = []
+    for d in found:
+        node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+        argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
+        origins = node.arg_origins.get(argument) if node is not None and d.severity == "error" \
+            and d.span == node.span else None
+        origin = origins[0] if origins is not None else None
+        edited = [n for n in _on_line(model, node.span) if (n.arg_origins.get(argument) or (None,))[0] == origin] \
+            if origin is not None else []
+        if origin is None or (origin not in runs_clean and len(runs_clean) >= MAX_PASSED_TRIALS) \
+                or not _only_it_could_change(model, node, edited, argument, dim) \
+                or _read_by_more_than(model, origin, edited, argument):
+            out.append(d)
+            continue
+        if origin not in runs_clean:
+            with _each_given_what_arrives(edited, model, argument, dim):
+                runs_clean[origin] = all(_runs_clean(display, model, size, settings) for size in sizes)
+        if not runs_clean[origin]:
+            out.append(d)
+            continue
+        arriving = _arriving(model, node, dim)
+        note = (f"and the {argument} passed on line {origin.line} is the one edit: given {format_dim(arriving)} "
+                f"the model runs, where another instance of this line fits and no other name the line could "
+                f"read fits both")
+        out.append(replace(d, path=origin.file or display, span=origin, message=_qualified(d.message, note),
+                           related=(node.span, *d.related),
+                           via=tuple(s for s in node.via if s.line != origin.line or s.file != origin.file)))
+    return out
+
+
+def _only_it_could_change(model: ModelAnalysis, node, edited: list, argument: str, dim: int) -> bool:
+    """Whether the failing layer's line cannot be what is wrong: an instance of it that ran earlier
+    fits and got another count than the failing one, so no constant there fits both, and every
+    int name of the block that the line could read instead (as it is, added to the count, or
+    times it) fits the failing instance but not that earlier one."""
+    failing = next((c for c in model.calls if c.node is node and _checked(c, dim)), None)
+    expected = getattr(node.record, argument, None)
+    if failing is None or not is_known(expected) or not is_known(arriving := failing.input.shape.dims[dim]) \
+            or arriving == expected or expected <= 0:
+        return False
+    mine = {id(n) for n in edited}
+    earlier = [(dict(c.node.names_at_build), c.input.shape.dims[dim]) for c in model.calls
+               if c.node.span == node.span and id(c.node) not in mine and c.start < failing.start
+               and _checked(c, dim) and c.input.shape.dims[dim] == getattr(c.record, argument, None)
+               and is_known(c.input.shape.dims[dim]) and c.input.shape.dims[dim] != arriving]
+    if not earlier:
+        return False
+    # what the line would read, fitting the failing instance: the name as it is, added, or times the count
+    reads = (lambda value, count, wanted: value == wanted,
+             lambda value, count, wanted: value != 0 and count + value == wanted,
+             lambda value, count, wanted: value > 1 and count * value == wanted)
+    for name, value in node.names_at_build:
+        for fits in reads:
+            if fits(value, expected, arriving) and not any(
+                    name in names and not fits(names[name], count, count) for names, count in earlier):
+                return False
+    return True
+
+
+def _read_by_more_than(model: ModelAnalysis, origin: Span, edited: list, argument: str) -> bool:
+    """Whether a caller's argument sizes anything but `argument` of these layers: another layer or
+    argument reads it, or a block keeps it as an attribute (changing it changes them too)."""
+    mine = {id(n) for n in edited}
+    for other in model.constructed:
+        passed = [name for name, found in other.arg_origins.items() if found[0] == origin]
+        if passed and (id(other) not in mine or passed != [argument]):
+            return True
+        if any(found and found[0] == origin for parts in other.arg_parts.values() for _, _, found in parts):
+            return True
+        if any(held[1][0] == origin for held in other.attr_origins.values()):
+            return True
+    return False
 
 
 MAX_SWAP_TRIALS = 4  # lines given what arrives per model by _at_the_swapped_call, each a rerun per size

@@ -2253,6 +2253,7 @@ class Interpreter:
         made.arg_origins = origins
         made.arg_parts = self._layer_argument_parts(spec.signature, node)
         made.width_forms = self._width_forms(spec.signature, node)
+        made.names_at_build = self._int_names_here()
         if isinstance(node, cst.Call):  # the arguments a finding may point at, where the call runs over lines
             made.written_at = {name: self._count_written_at(name, value) for name, value
                                in _written_arguments(spec.signature, node).items()
@@ -2298,6 +2299,13 @@ class Interpreter:
             return {}
         origins = {name: self.argument_origin(value) for name, value in _written_arguments(signature, node).items()}
         return {name: span for name, span in origins.items() if span is not None}
+
+    def _int_names_here(self) -> tuple[tuple[str, int], ...]:
+        """The int names of the function running (its parameters and locals, as bound now)."""
+        if not self.frames:
+            return ()
+        return tuple((name, value) for name, value in self.frames[-1].names.items()
+                     if isinstance(value, int) and not isinstance(value, bool))
 
     def _layer_argument_parts(self, signature, node: cst.CSTNode) -> dict[str, tuple]:
         """For each count computed from parameters (`num_filter * num_stages`, in the layer's call
@@ -2431,6 +2439,7 @@ class Interpreter:
                 made.base = layer.record
                 made.problem = layer.problem
                 made.arg_origins = layer.arg_origins
+                made.names_at_build = layer.names_at_build
                 return
             if name in CONTAINERS:
                 made.attrs["__container__"] = name

@@ -801,6 +801,7 @@ def _functional_layer_op(interp: "Interpreter", name: str, tensor: Tensor, args:
         # `F.conv1d(x, self.weight, ...)` in a torch layer subclass: its sizes are written where
         # that layer is built, and the call sites that built it lead there
         made.span, made.via, made.arg_origins, made.path = owner.span, owner.via, owner.arg_origins, owner.path
+        made.names_at_build = owner.names_at_build
     if name.startswith("max_unpool"):
         bound = F_MAX_UNPOOL.bind(args, kwargs)
         return apply_layer(interp, made, tensor, interp.span(node), output_size=bound["output_size"],
