@@ -484,6 +484,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out = _at_the_swapped_call(display, model, out, nodes, settings)
     if any(d.severity == "error" and d.code in ("CL103", "CL104") for d in out):
         out = _at_the_producer(display, model, out, nodes, settings)
+        if hint_sizes:
+            out = _at_the_shuffled_width(display, model, out, nodes, settings)
     if (hint_sizes if pinned_sizes is None else pinned_sizes) and settings.selects("CL107") and "CL107" in rules:
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
     if any(d.severity == "error" and d.code == "CL101" for d in out):
@@ -1070,6 +1072,72 @@ def _at_the_producer(display: str, model: ModelAnalysis, found: list[Diagnostic]
                 f"{format_dim(getattr(producer.record, taken))} the model runs, {d.layer} given what arrives does not")
         out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
                            related=(d.span, *d.related), layer=producer.label))
+    return out
+
+
+def _at_the_shuffled_width(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                           settings: Settings) -> list[Diagnostic]:
+    """Blame the conv before a PixelShuffle(r) that gives out the wrong multiple of its input's
+    width (EDSR's upsampler `conv(n_feats, 2 * n_feats)` before PixelShuffle(2), where 4 * n_feats
+    are needed): the layer after the shuffle expects the conv's own in_channels, r*r times fewer
+    than it must give out, and the shuffle gives it another count. Where that conv (every instance
+    its call builds) given out_channels = in_channels * r * r runs the model clean at the sizes
+    tried, it is reported where that count is written (the call passing it to a helper such as
+    `default_conv`, when nothing else reads that argument)."""
+    from convlint.records import ConvRecord, PixelShuffleRecord
+
+    sizes = _trial_sizes(model)
+    if model.rerun is None or not sizes:
+        return found
+    by_label = _by_label(model)
+    first_call = {}
+    for c in model.calls:
+        first_call.setdefault(id(c.node), c)
+    runs_clean: dict[tuple, bool] = {}  # (conv line, its caller's argument) -> the model runs with it scaled
+    out = []
+    for d in found:
+        node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+        argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
+        # (reported at the layer, or already at the call that passed it the count it expects)
+        call = first_call.get(id(node)) if node is not None and d.severity == "error" \
+            and node.span in (d.span, *d.related[:1]) and d.code in ("CL103", "CL104") else None
+        shuffle = by_label.get(call.input.producer) if call is not None and _checked(call, dim) else None
+        shuffled = first_call.get(id(shuffle)) if shuffle is not None and isinstance(shuffle.record, PixelShuffleRecord) \
+            and not shuffle.record.inverse and is_known(shuffle.record.factor) else None
+        conv = by_label.get(shuffled.input.producer) if shuffled is not None else None
+        expected = getattr(call.record, argument, None) if call is not None else None
+        if conv is None or not isinstance(conv.record, ConvRecord) or conv.record.transposed \
+                or conv.record.groups != 1 or not is_known(expected) or conv.record.in_channels != expected \
+                or call.input.shape.dims[dim] == expected or len(call.input.shape.dims) < 2 \
+                or not is_known(conv.record.out_channels):
+            out.append(d)
+            continue
+        square = shuffle.record.factor ** 2
+        origin = (conv.arg_origins.get("out_channels") or (None,))[0]
+        # the layers one edit changes: every instance of the conv's line given its count by the same call
+        edited = [n for n in _on_line(model, conv.span) if (n.arg_origins.get("out_channels") or (None,))[0] == origin
+                  and isinstance(n.record, ConvRecord) and is_known(n.record.in_channels)]
+        key = (conv.span, origin)
+        if key not in runs_clean:
+            if len(runs_clean) >= MAX_PRODUCER_TRIALS:
+                out.append(d)
+                continue
+            with _records_restored(edited):
+                for n in edited:
+                    n.record = n.record.model_copy(update={"out_channels": n.record.in_channels * square})
+                runs_clean[key] = all(_runs_clean(display, model, size, settings) for size in sizes)
+        if not runs_clean[key]:
+            out.append(d)
+            continue
+        where = origin if origin is not None and not _read_by_more_than(model, origin, edited, "out_channels") \
+            else conv.written_at.get("out_channels", conv.span)
+        note = (f"and {conv.label} on line {where.line} gives out {format_dim(conv.record.out_channels)} for "
+                f"PixelShuffle({shuffle.record.factor}), which needs {format_dim(expected * square)} to give "
+                f"{format_dim(expected)}: given that the model runs")
+        out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                           fix=f"Set {conv.label}'s out_channels to {format_dim(expected * square)}",
+                           related=(d.span, *d.related), layer=conv.label,
+                           via=tuple(s for s in conv.via if s.line != where.line or s.file != where.file)))
     return out
 
 
