@@ -426,6 +426,10 @@ def _for_every_count(display: str, trials: list, found: list[Diagnostic], settin
                                                                          siblings=siblings, pinned_sizes=True)
                           if d.severity == "error"})
     common = set.intersection(*(set(errors) for errors in per_trial)) - seen if per_trial else set()
+    if per_trial:  # the same failure blamed at another line where a count shows less of the model
+        common |= {key for key, d in per_trial[-1].items() if key not in common and key not in seen and all(
+            any(code == d.code and _anchors(other) & _anchors(d) for (_, code), other in errors.items())
+            for errors in per_trial[:-1])}
     names = list(trials[0][0])
     same = all(len(set(values.values())) == 1 for values, _ in trials)
     counts = [str(next(iter(values.values()))) if same else f"({', '.join(map(str, values.values()))})"
@@ -436,6 +440,12 @@ def _for_every_count(display: str, trials: list, found: list[Diagnostic], settin
     condition = f"{given}, {condition}" if given else condition
     # the message of the largest count: `5*num_features`, where the first reads `0`
     return [replace(d, message=_qualified(d.message, condition)) for key, d in per_trial[-1].items() if key in common]
+
+
+def _anchors(d: Diagnostic) -> set:
+    """Where a finding is and the layer it was met at (its first related span, once blamed elsewhere):
+    the same failure reported at a layer in one run and at the line that sizes it in another."""
+    return {d.span, *d.related[:1]}
 
 
 def _qualified(message: str, condition: str) -> str:
@@ -942,6 +952,8 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         part = _the_part_that_varies(node, argument, fitting) if node.arg_parts.get(argument) else None
         if part is None and _fits_in(model, fitting, node, argument) and node.arg_parts.get(argument):
             part = _the_part_only_it_reads(model, node, argument)
+        if part is not None and _fed_what_it_is_told(model, node, part[0], _part_value(argument, part), dim):
+            part = None  # the block that parameter sizes gets that many: the count's own computation is wrong
         if part is not None:  # the count is computed from the caller's parameters: the one that varies
             origin, others, written, _ = part
         # a block built once that passes the count on as it came (`nn.Linear(width, n)`): its line
@@ -977,6 +989,8 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             shared = next(iter(nearest))[0] if len(nearest) == 1 and len(levels) > 1 and () not in nearest \
                 and not any(_arriving(model, c.node, dim) in c.node.arg_origins[argument][3][0][1] for c in instances) \
                 else None
+            if shared is not None and _fed_what_it_is_told(model, node, shared, lambda layer: getattr(layer.record, argument, None), dim):
+                shared = None
             out.append(diagnostic if shared is None else replace(
                 diagnostic, path=shared.file or display, span=shared, related=(node.span, *diagnostic.related),
                 via=tuple(s for s in node.via if s.line != shared.line or s.file != shared.file)))
@@ -1004,6 +1018,9 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             # or another layer reads it too (`upconv_planes[0]` sizing upconv7 right: the call
             # `conv(upconv_planes[0], ...)` that forgets the skip's channels is what is wrong)
             origin = written
+        if part is None and _fed_what_it_is_told(model, node, origin, lambda layer: getattr(layer.record, argument, None), dim):
+            out.append(diagnostic)  # the call describes the block's input right: the block changes the width
+            continue
         via = tuple(s for s in node.via if s.line != origin.line or s.file != origin.file)
         out.append(replace(diagnostic, path=origin.file or display, span=origin,
                            related=(node.span, *diagnostic.related), via=via))
@@ -1426,10 +1443,61 @@ def _at_the_argument(diagnostic: Diagnostic, nodes: dict) -> Diagnostic:
     return replace(diagnostic, span=written, related=(node.span, *diagnostic.related))
 
 
+def _part_value(argument: str, part: tuple):
+    """The value, in a layer's count, of the caller's parameter whose origin is `part`."""
+    return lambda layer: next((value for _, value, origin in layer.arg_parts.get(argument, ())
+                               if origin[0] == part[0]), None)
+
+
+def _fed_what_it_is_told(model: ModelAnalysis, node, at: Span, value_of, dim: int) -> bool:
+    """Whether the blocks built by the call holding `at` (each holding an instance of the failing
+    layer's line, each taking one tensor) are fed exactly the count the call tells them,
+    `value_of(their instance)`, in the dim it sizes, wherever what they are fed is known: that call
+    describes their input right, so what changes the width is inside the block (Glow's
+    AffineCoupling(in_channel), whose forward halves its input with chunk(2, 1) before its net's
+    first conv reads in_channel)."""
+    call = next((site for site in node.via if _within(at, site)), None)
+    own = next((c.node for c in model.calls if call is not None and c.node.span == call and c.node.cls is not None
+                and node.path.startswith(c.node.path + ".")), None)
+    if own is None or not _takes_one_tensor(own.cls):
+        return False
+    inner = node.path[len(own.path):]
+    layers = {n.path: n for n in model.constructed if n.span == node.span}
+    told = fed = 0
+    for c in model.calls:
+        layer = layers.get(c.node.path + inner) if c.node.span == call and c.node.cls is own.cls else None
+        dims = c.input.shape.dims
+        if layer is None or not dims or len(dims) <= max(dim, 0) \
+                or not (is_known(dims[dim]) or is_width(dims[dim])):
+            continue
+        value = value_of(layer)
+        told += 1
+        fed += value is not None and dims[dim] == value
+    return told > 0 and fed == told
+
+
+def _takes_one_tensor(cls) -> bool:
+    """Whether a module class's forward takes one argument (no second input, no *args)."""
+    import libcst as cst
+
+    from convlint.evaluator.objects import LocalFunction
+
+    forward = cls.lookup("forward") if hasattr(cls, "lookup") else None
+    if not isinstance(forward, LocalFunction):
+        return False
+    params = forward.node.params
+    return len(params.posonly_params) + len(params.params) == 2 and not params.kwonly_params \
+        and not isinstance(params.star_arg, cst.Param) and params.star_kwarg is None
+
+
 def _the_part_that_varies(node, argument: str, fitting: list) -> tuple | None:
     """A count computed from the caller's parameters (`ConvBlock(num_filter * num_stages, ...)`)
     that other instances of the same line get right: a parameter equal in all of them is not
-    what is wrong; when exactly one other varies (num_stages), its origin is where to look."""
+    what is wrong; when exactly one other varies (num_stages), its origin is where to look. Only
+    instances given their count by the same call compare (a block line such as ZeroConv2d's conv,
+    built by two calls that each compute `in_channel * 4`, is two computations, not one)."""
+    written = (node.arg_origins.get(argument) or (None,))[0]
+    fitting = [other for other in fitting if (other.arg_origins.get(argument) or (None,))[0] == written]
     if not fitting:
         return None
     parts = node.arg_parts[argument]
