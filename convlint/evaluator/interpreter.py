@@ -223,6 +223,8 @@ class Interpreter:
         # arguments a layer took as a count as they are (`BatchNorm1d(base_filters)`): ints, or torch
         # refuses them, so int() of arithmetic on them changes nothing
         self.int_arguments: set[str] = set()
+        # (the call, the count of names its result is unpacked into) while `a, b = x.split(...)` runs
+        self.unpacked_into: tuple | None = None
         # functions a file sets on a torch class (`torch.nn.Module.add = add_module`, as
         # deep-image-prior does): (class name, attribute) -> the function, a method of every instance
         self.patched_methods: dict[tuple[str, str], LocalFunction] = {}
@@ -762,7 +764,12 @@ class Interpreter:
         if isinstance(small, cst.Expr):
             self.eval(small.value, scope)
         elif isinstance(small, cst.Assign):
-            value = self.eval(small.value, scope)
+            saved = self.unpacked_into
+            self.unpacked_into = (small.value, _names_unpacked_into(small))
+            try:
+                value = self.eval(small.value, scope)
+            finally:
+                self.unpacked_into = saved
             for target in small.targets:
                 self.assign(target.target, value, scope)
             if len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
@@ -811,6 +818,11 @@ class Interpreter:
             if self.analysis is not None:  # a check not decided stops nothing: what it could not follow is no news
                 del self.analysis.unresolved[listed:]
             self.check_assertion(condition, small)
+            if self.speculation and self.truth(condition) is False:
+                # a path of a condition not known that surely fails its assert raises there, as a
+                # `raise` would (WaveNet's `if c is not None: assert self.conv1x1c is not None` in a
+                # block built without conditioning): what it would have changed is not kept
+                raise _Return(RAISES)
             if isinstance(condition, Unknown):
                 self._length_asserted(small.test, scope)
         elif isinstance(small, (cst.Pass, cst.Global, cst.Nonlocal)):
@@ -2395,6 +2407,8 @@ class Interpreter:
                                unknown_rest=unknown_rest)
         else:
             self._torch_base_init(made, cls, args, kwargs, node)
+        if made.forwarded and made.base is not None:
+            self._arguments_read_at(made, cls, node)
         self._constructed(made)
         return made
 
@@ -2423,6 +2437,22 @@ class Interpreter:
                 value = self.eval(fields[name], cls.scope)
             instance.attrs[name] = value
 
+    def _arguments_read_at(self, made: ModuleNode, cls: LocalClass, node: cst.CSTNode) -> None:
+        """A torch layer subclass whose __init__ hands `*args, **kwargs` to the layer unchanged
+        (WaveNet's incremental `class Conv1d(nn.Conv1d)`): its counts are the arguments of the call
+        that builds it, traced from there as a layer's own call's are."""
+        made.forwarded = False
+        spec = next((found[1] for base in cls.torch_bases()
+                     if (found := layer_spec(canonical_name(base.qualified))) is not None), None)
+        if spec is None or not isinstance(node, cst.Call):
+            return
+        made.arg_origins = self._layer_argument_origins(spec.signature, node)
+        made.arg_parts = self._layer_argument_parts(spec.signature, node)
+        made.names_at_build = self._int_names_here()
+        made.written_at = {name: self._count_written_at(name, value) for name, value
+                           in _written_arguments(spec.signature, node).items()
+                           if name in POINTED_ARGUMENTS or name in OUT_COUNTS}
+
     def _torch_base_init(self, made: ModuleNode, cls: LocalClass, args: list, kwargs: dict,
                          node: cst.CSTNode | None = None, unknown_rest: bool = False,
                          only: TorchRef | None = None) -> None:
@@ -2440,6 +2470,7 @@ class Interpreter:
                 made.problem = layer.problem
                 made.arg_origins = layer.arg_origins
                 made.names_at_build = layer.names_at_build
+                made.forwarded = layer.forwarded  # `super().__init__(*args, **kwargs)`: read at the instantiation
                 return
             if name in CONTAINERS:
                 made.attrs["__container__"] = name
@@ -3124,6 +3155,15 @@ def _set_object_state(owner: Any, state: tuple) -> None:
         owner.children, owner.parameters, owner.incomplete = dict(children), dict(parameters), incomplete
         owner.record, owner.base = layers_of
     owner.attrs = dict(attrs)
+
+
+def _names_unpacked_into(assign: cst.Assign) -> int | None:
+    """How many names `a, b = value` unpacks its value into (None for a starred or single target):
+    where the value has another count, Python raises before anything runs on."""
+    if len(assign.targets) != 1 or not isinstance(assign.targets[0].target, (cst.Tuple, cst.List)):
+        return None
+    elements = assign.targets[0].target.elements
+    return None if any(isinstance(e, cst.StarredElement) for e in elements) else len(elements)
 
 
 def _assign_layer_attribute(node: ModuleNode, name: str, value: Any) -> None:

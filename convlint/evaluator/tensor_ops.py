@@ -1347,7 +1347,9 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return _sliding_windows(interp, tensor, args, kwargs, node)
     if name in ("chunk", "split") and (args or "split_size_or_sections" in kwargs
                                                         or "split_size" in kwargs or "chunks" in kwargs):
-        pieces = _pieces(tensor, name, args, kwargs)
+        unpacked = interp.unpacked_into
+        pieces = _pieces(tensor, name, args, kwargs,
+                         unpacked[1] if unpacked is not None and unpacked[0] is node else None)
         if isinstance(pieces, Unknown):
             interp.unresolved(node, f"{pieces.why}: its pieces are unknown")
         return pieces
@@ -1574,9 +1576,10 @@ def _bmm(left: Tensor, right: Tensor, label: str) -> Tensor:
     return Tensor(Shape((a[0], a[1], b[2])), label)
 
 
-def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
+def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict, unpacked: int | None = None) -> Any:
     """x.chunk(n, dim) / x.split(size, dim) / x.split([s1, s2, ...], dim): a tuple of tensors, when
-    the sizes are known. A list of sizes needs no total (torch checks that they sum to it)."""
+    the sizes are known. A list of sizes needs no total (torch checks that they sum to it).
+    `unpacked`: the count of names the result is unpacked into, where it is."""
     dims = tensor.shape.dims
     dim = args[1] if len(args) > 1 else kwargs.get("dim", 0)
     amount = args[0] if args else kwargs.get("split_size_or_sections", kwargs.get("split_size", kwargs.get("chunks")))
@@ -1595,7 +1598,7 @@ def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
         return tuple(tensor.with_shape(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
     total = dims[axis]
     if isinstance(total, Sym):
-        return _symbolic_pieces(tensor, name, amount, axis)
+        return _symbolic_pieces(tensor, name, amount, axis, unpacked)
     if not is_known(total) or not is_known(amount) or amount < 1:
         return Unknown(f"x.{name} with sizes not known statically")
     step = -(-total // amount) if name == "chunk" else amount
@@ -1603,10 +1606,12 @@ def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
     return tuple(tensor.with_shape(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
 
 
-def _symbolic_pieces(tensor: Tensor, name: str, amount: Any, axis: int) -> Any:
+def _symbolic_pieces(tensor: Tensor, name: str, amount: Any, axis: int, unpacked: int | None = None) -> Any:
     """x.split(width) / x.chunk(n) of a symbolic dim that is an exact multiple of the piece
     (Res2Net's `torch.split(out, width, 1)` of `width * scale` channels): that many equal pieces.
-    Any other count depends on the value, and is unknown."""
+    `a, b = x.split(C // 2, dim=1)` (WaveNet's gate) unpacked into k names, its piece C // k: k
+    pieces wherever the unpack does not raise (C odd gives a third), and then k divides C, so
+    every piece is C // k. Any other count depends on the value, and is unknown."""
     dims = tensor.shape.dims
     total = dims[axis]
     if name == "chunk":
@@ -1614,6 +1619,8 @@ def _symbolic_pieces(tensor: Tensor, name: str, amount: Any, axis: int) -> Any:
         count = amount if piece is not None and shapes.exact_multiple(total, piece) == amount else None
     else:
         piece, count = amount, shapes.exact_multiple(total, amount)
+        if count is None and unpacked is not None and unpacked >= 2 and amount == dim_floordiv(total, unpacked):
+            count = unpacked
     if count is None:
         return Unknown(f"x.{name} with sizes not known statically")
     return tuple(tensor.with_shape(Shape(dims[:axis] + (piece,) + dims[axis + 1 :])) for _ in range(count))
