@@ -8,6 +8,7 @@ import pytest
 
 from convlint.config import parse_model_args
 from convlint.pipeline import Settings, lint_text
+from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch, filled
 
 torch = pytest.importorskip("torch")
 
@@ -79,54 +80,22 @@ CASES = {  # source, factory and its arguments, input size, right and wrong fill
 }
 
 
-def _filled(source: str, values: dict) -> str:
-    for name, value in values.items():
-        source = source.replace(name, value)
-    return source
-
-
-def _torch_shapes(source: str, factory: tuple, size: tuple) -> dict:
-    namespace: dict = {}
-    exec(compile(source, "factories.py", "exec"), namespace)
-    model = getattr(namespace["Net"], factory[0])(*factory[1]).eval()
-    seen = {}
-
-    def hook_for(name):
-        def hook(module, args, output):
-            if isinstance(output, torch.Tensor):
-                seen.setdefault(name, tuple(output.shape))
-        return hook
-
-    for name, module in model.named_modules():
-        module.register_forward_hook(hook_for(name))
-    model(torch.zeros(*size))
-    return seen
+def _by_factory(factory: tuple):
+    return lambda namespace: getattr(namespace["Net"], factory[0])(*factory[1])
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_every_module_shape_equals_torch_with_the_factory_given(case):
     source, factory, size, right, _, _, _ = CASES[case]
-    source = _filled(source, right)
     given = {"Net": (factory[1], (), factory[0])}
-    result = lint_text(source, "factories.py", Settings(input_shapes={"Net": size}, model_args=given))
-    assert [d for d in result.diagnostics if d.severity == "error"] == []
-    (model,) = [m for m in result.models if m.name == "Net"]
-    predicted = {c.node.path: tuple(c.output.shape.dims) for c in model.calls if c.output.shape.dims is not None}
-    for name, shape in _torch_shapes(source, factory, size).items():
-        assert predicted.get(name) == shape, name
+    assert_shapes_equal_torch(filled(source, right), size, "factories.py",
+                              Settings(input_shapes={"Net": size}, model_args=given), _by_factory(factory))
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_the_bug_is_found_at_its_line_with_no_options(case):
     source, factory, size, right, wrong, line, code = CASES[case]
-    broken = _filled(source, wrong)
-    with pytest.raises(RuntimeError):
-        _torch_shapes(broken, factory, size)
-    found = {(d.code, d.span.line) for d in lint_text(broken, "factories.py", Settings()).diagnostics
-             if d.severity == "error"}
-    assert (code, line) in found
-    clean = lint_text(_filled(source, right), "factories.py", Settings())
-    assert not [d for d in clean.diagnostics if d.severity == "error"]
+    clean = assert_bug_found_at_its_line(source, right, wrong, size, line, code, "factories.py", _by_factory(factory))
     (model,) = [m for m in clean.models if m.name == "Net"]
     assert model.built_with["factory"] == factory[0] and not model.unresolved
 

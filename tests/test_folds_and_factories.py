@@ -6,6 +6,7 @@ no options, and the correct variant stays clean."""
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch, filled
 
 torch = pytest.importorskip("torch")
 
@@ -70,53 +71,16 @@ CASES = {  # source, input size, right and wrong fillings, the line and code of 
 }
 
 
-def _filled(source: str, values: dict) -> str:
-    for name, value in values.items():
-        source = source.replace(name, value)
-    return source
-
-
-def _torch_shapes(source: str, size: tuple) -> dict:
-    namespace: dict = {}
-    exec(compile(source, "folds.py", "exec"), namespace)
-    model = namespace["Net"]().eval()
-    seen = {}
-
-    def hook_for(name):
-        def hook(module, args, output):
-            if isinstance(output, torch.Tensor):
-                seen.setdefault(name, tuple(output.shape))
-        return hook
-
-    for name, module in model.named_modules():
-        module.register_forward_hook(hook_for(name))
-    model(torch.zeros(*size))
-    return seen
-
-
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_every_module_shape_equals_torch(case):
     source, size, right, _, _, _ = CASES[case]
-    source = _filled(source, right)
-    result = lint_text(source, "folds.py", Settings(input_shapes={"Net": size}))
-    assert [d for d in result.diagnostics if d.severity == "error"] == []
-    (model,) = [m for m in result.models if m.name == "Net"]
-    predicted = {c.node.path: tuple(c.output.shape.dims) for c in model.calls if c.output.shape.dims is not None}
-    for name, shape in _torch_shapes(source, size).items():
-        assert predicted.get(name) == shape, name
+    assert_shapes_equal_torch(filled(source, right), size, "folds.py")
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_the_bug_is_found_at_its_line_with_no_options(case):
     source, size, right, wrong, line, code = CASES[case]
-    broken = _filled(source, wrong)
-    with pytest.raises(RuntimeError):
-        _torch_shapes(broken, size)
-    found = {(d.code, d.span.line) for d in lint_text(broken, "folds.py", Settings()).diagnostics
-             if d.severity == "error"}
-    assert (code, line) in found
-    assert not [d for d in lint_text(_filled(source, right), "folds.py", Settings()).diagnostics
-                if d.severity == "error"]
+    assert_bug_found_at_its_line(source, right, wrong, size, line, code, "folds.py")
 
 
 def test_a_fold_over_values_not_known_is_unknown_and_listed():

@@ -5,6 +5,7 @@ found at its line, while the correct variant stays clean."""
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch, built, filled, module_shapes
 
 torch = pytest.importorskip("torch")
 
@@ -183,63 +184,26 @@ CASES = {  # source, the input, the right value, a wrong one, the bug's line, it
 }
 
 
-def _filled(source: str, values: dict) -> str:
-    for name, value in values.items():
-        source = source.replace(name, value)
-    return source
-
-
-def _torch_shapes(source: str, size: tuple) -> dict:
-    namespace: dict = {}
-    exec(compile(source, "idiom.py", "exec"), namespace)
-    model = namespace["Net"]().eval()
-    seen = {}
-
-    def hook_for(name):
-        def hook(module, args, output):
-            if isinstance(output, torch.Tensor):
-                seen.setdefault(name, tuple(output.shape))
-        return hook
-
-    for name, module in model.named_modules():
-        module.register_forward_hook(hook_for(name))
-    model(torch.zeros(*size))
-    return seen
-
-
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_every_module_shape_equals_torch(case):
     source, size, right, _, _, _ = CASES[case]
-    source = _filled(source, right)
-    result = lint_text(source, "idiom.py", Settings(input_shapes={"Net": size}))
-    assert [d for d in result.diagnostics if d.severity == "error"] == []
-    (model,) = [m for m in result.models if m.name == "Net"]
-    predicted = {c.node.path: tuple(c.output.shape.dims) for c in model.calls if c.output.shape.dims is not None}
-    for name, shape in _torch_shapes(source, size).items():
-        assert predicted.get(name) == shape, name
+    assert_shapes_equal_torch(filled(source, right), size, "idiom.py")
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_the_bug_is_found_at_its_line_with_no_options(case):
     source, size, right, wrong, line, code = CASES[case]
-    broken = _filled(source, wrong)
-    with pytest.raises(RuntimeError):
-        _torch_shapes(broken, size)
-    found = {(d.code, d.span.line) for d in lint_text(broken, "idiom.py", Settings()).diagnostics
-             if d.severity == "error"}
-    assert (code, line) in found
-    assert not [d for d in lint_text(_filled(source, right), "idiom.py", Settings()).diagnostics
-                if d.severity == "error"]
+    assert_bug_found_at_its_line(source, right, wrong, size, line, code, "idiom.py")
 
 
 def test_a_crop_to_the_shorter_of_one_symbolic_length_keeps_it():
     """`n = min(a.shape[-1], b.shape[-1])` of two maps of one length L, then index_select of
     torch.arange(n): both stay L long, with no input size given."""
-    source = _filled(INDEX_SELECT_CROP, {"WIDTH": "16", "nn.MaxPool1d(2), nn.Upsample(scale_factor=2), ": ""})
+    source = filled(INDEX_SELECT_CROP, {"WIDTH": "16", "nn.MaxPool1d(2), nn.Upsample(scale_factor=2), ": ""})
     (model,) = [m for m in lint_text(source, "idiom.py", Settings()).models if m.name == "Net"]
     root = next(c for c in model.calls if c.node.path == "")
     assert [str(d) for d in root.output.shape.dims] == ["N", "8", "L"]
-    assert tuple(_torch_shapes(source, (2, 1, 20))[""]) == (2, 8, 20)
+    assert tuple(module_shapes(built(source, "idiom.py"), (2, 1, 20))[""]) == (2, 8, 20)
 
 
 SIZES_COMPARED = '''
@@ -271,7 +235,7 @@ def test_numpy_comparisons_of_known_sizes_decide_a_branch():
     (model,) = [m for m in result.models if m.name == "Net"]
     assert model.unresolved == []
     root = next(c for c in model.calls if c.node.path == "")
-    assert tuple(root.output.shape.dims) == _torch_shapes(SIZES_COMPARED, (2, 3, 16, 16))[""] == (2, 8, 16, 16)
+    assert tuple(root.output.shape.dims) == module_shapes(built(SIZES_COMPARED, "idiom.py"), (2, 3, 16, 16))[""] == (2, 8, 16, 16)
 
 
 def test_eval_of_code_that_does_more_than_name_something_is_listed_not_run():

@@ -117,16 +117,25 @@ def _named_by_callees(tree: ast.Module, body: ast.AST, aliases: dict[str, str], 
         if not passed or any(isinstance(argument, ast.Starred) for argument in node.args[:max(
                 (i for i, _, _ in passed if i is not None), default=-1) + 1]):
             continue
-        callee = _definition(tree, node.func.id, None)
-        if callee is None or callee[1] is body:
+        callee = _callee_slots(tree, node.func.id, body)
+        if callee is None:
             continue
-        init, _, skip = callee
-        slots = [a.arg for a in (*init.args.posonlyargs, *init.args.args)][skip:]
-        named = named_values(tree, node.func.id, callee[1].lineno, depth + 1)
+        slots, line = callee
+        named = named_values(tree, node.func.id, line, depth + 1)
         for index, keyword, name in passed:
             target = keyword if keyword is not None else slots[index] if index < len(slots) else None
             for value in named.get(target, ()):
                 yield name, value
+
+
+def _callee_slots(tree: ast.Module, name: str, body: ast.AST) -> tuple[list[str], int] | None:
+    """The positional parameters of the class or function `name` a call builds, and the line it is
+    defined on; None for one not of the file, or the body the call is in (a recursion)."""
+    callee = _definition(tree, name, None)
+    if callee is None or callee[1] is body:
+        return None
+    init, definition, skip = callee
+    return [a.arg for a in (*init.args.posonlyargs, *init.args.args)][skip:], definition.lineno
 
 
 def _stored_fields(body: ast.AST, aliases: dict[str, str]) -> dict[str, dict[str, str]]:
@@ -151,12 +160,11 @@ def _named_through_fields(tree: ast.Module, body: ast.AST, call: ast.Call, store
                if keyword.arg is not None and isinstance(keyword.value, ast.Name) and keyword.value.id in stored]
     if not passed or any(isinstance(argument, ast.Starred) for argument in call.args):
         return
-    callee = _definition(tree, call.func.id, None)
-    if callee is None or callee[1] is body:
+    callee = _callee_slots(tree, call.func.id, body)
+    if callee is None:
         return
-    init, _, skip = callee
-    slots = [a.arg for a in (*init.args.posonlyargs, *init.args.args)][skip:]
-    named = named_values(tree, call.func.id, callee[1].lineno, depth + 1, _fields=True)
+    slots, line = callee
+    named = named_values(tree, call.func.id, line, depth + 1, _fields=True)
     for index, keyword, local in passed:
         target = keyword if keyword is not None else slots[index] if index < len(slots) else None
         for field, parameter in stored[local].items():
