@@ -173,6 +173,24 @@ class Net(nn.Module):
         return x
 """
 
+# np.ceil of an int made an int by astype: a float64 or an int64 by numpy's version, the value either way
+NUMPY_CEIL = """
+import numpy as np
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, patches=3, patch_size=8):
+        super().__init__()
+        window = np.ceil(patches * patch_size).astype(int)
+        self.conv = nn.Conv1d(1, 4, 3, padding=1)
+        self.pool = nn.AvgPool1d(window)
+        self.fc = nn.Linear(WIDTH, 2)
+
+    def forward(self, x):
+        return self.fc(self.pool(self.conv(x)).flatten(1))
+"""
+
 CASES = {  # source, the input, the right value, a wrong one, the bug's line, its code
     "module_dict_update": (MODULE_DICT_UPDATE, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 12, "CL103"),
     "string_identity": (STRING_IDENTITY, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "8"}, 19, "CL103"),
@@ -180,6 +198,7 @@ CASES = {  # source, the input, the right value, a wrong one, the bug's line, it
     "index_select_crop": (INDEX_SELECT_CROP, (2, 1, 20), {"WIDTH": "16"}, {"WIDTH": "8"}, 17, "CL103"),
     "blur_pool": (BLUR_POOL, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 27, "CL103"),
     "eval_attribute": (EVAL_ATTRIBUTE, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "8"}, 10, "CL103"),
+    "numpy_ceil": (NUMPY_CEIL, (2, 1, 24), {"WIDTH": "4"}, {"WIDTH": "6"}, 12, "CL101"),
     "training_assigned": (TRAINING_ASSIGNED, (2, 1, 8, 8), {"WIDTH": "2"}, {"WIDTH": "4"}, 11, "CL101"),
 }
 

@@ -8,7 +8,8 @@ from convlint import symbolic
 from convlint.evaluator import known_tensors
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals
-from convlint.evaluator.objects import MISSING, Builtin, Instance, LocalClass, Partial, Quotient, SuperProxy, TorchRef
+from convlint.evaluator.objects import (MISSING, Builtin, Instance, LocalClass, NumpyScalar, Partial, Quotient, SuperProxy,
+                                        TorchRef)
 from convlint.evaluator.torch_api import canonical_name, is_torch_layer_class, layer_spec
 from convlint.model import ModuleNode, Tensor
 from convlint.values import Sym, Unknown, dim_floordiv, hashable, is_known
@@ -22,7 +23,7 @@ _TYPES = {"int": int, "float": float, "str": str, "list": list, "tuple": tuple, 
 
 
 def call_builtin(interp: "Interpreter", name: str, args: list, kwargs: dict, node: "cst.CSTNode") -> Any:
-    if any(isinstance(a, Unknown) and not (name == "int" and isinstance(a, Quotient)) for a in args) \
+    if any(isinstance(a, Unknown) and not (name == "int" and isinstance(a, (Quotient, NumpyScalar))) for a in args) \
             and name not in ("print", "isinstance", "len", "getattr", "setattr", "hasattr", "list", "tuple"):
         return Unknown(f"{name}() of an unknown")
     handler = _HANDLERS.get(name)
@@ -51,6 +52,8 @@ def _int(interp, args, kwargs):
         return dim_floordiv(value.numerator, value.denominator)
     if isinstance(value, KnownTensor) and len(args) == 1:
         return known_tensors.to_int(value)
+    if isinstance(value, NumpyScalar) and len(args) == 1:
+        return value.value  # int(np.ceil(n)): n, whichever numpy's type it was
     return Unknown("int() of an unknown")
 
 

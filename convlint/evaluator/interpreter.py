@@ -57,6 +57,7 @@ from convlint.evaluator.objects import (
     LocalFunction,
     LocalLambda,
     MethodOf,
+    NumpyScalar,
     Partial,
     PerhapsSet,
     Quotient,
@@ -1510,7 +1511,7 @@ class Interpreter:
             return owner[owner.fields.index(name)]
         if isinstance(owner, (list, dict, str, tuple, argparse_model.ArgumentParser, ModuleGlobals)):
             return MethodOf(owner, name)
-        if type(owner) in (int, float) and name in NUMBER_METHODS:
+        if type(owner) in (int, float) and name in NUMBER_METHODS or isinstance(owner, NumpyScalar) and name == "astype":
             return MethodOf(owner, name)
         if isinstance(owner, argparse_model.Namespace):
             value, assumption = argparse_model.namespace_attribute(owner, name)
@@ -2796,6 +2797,11 @@ class Interpreter:
                 return receiver.pop(args[0], args[1] if len(args) > 1 else Unknown("pop"))
         if isinstance(receiver, ModuleGlobals):
             return self._globals_method(receiver, name, args, kwargs, node)
+        if isinstance(receiver, NumpyScalar) and name == "astype" and len(args) == 1 and not kwargs:
+            # np.ceil(n).astype(int): n as an int, whichever numpy's type it was; as a float, n.0
+            kind = _numpy_type_named(args[0])
+            return int(receiver.value) if kind == "int" else float(receiver.value) if kind == "float" \
+                else Unknown(f"astype of {args[0]!r}")
         if type(receiver) in (int, float) and name in NUMBER_METHODS and not args and not kwargs \
                 and hasattr(receiver, name):
             return getattr(receiver, name)()  # `out_size.bit_length() - 4`: how many doublings a size takes
@@ -3314,6 +3320,14 @@ PERHAPS_UNSET = Unknown("set on only some paths of a condition not known statica
 IN_PLACE_METHODS = frozenset(
     "append extend insert add_module register_module register_buffer register_parameter update pop popitem "
     "setdefault clear remove __setattr__ __setitem__ __delitem__ __delattr__".split())
+def _numpy_type_named(value: Any) -> str | None:
+    """"int" or "float" for the types astype() is given (int, np.int64, 'int32', float, np.float32)."""
+    name = value.name if isinstance(value, Builtin) else value.qualified.rpartition(".")[2] \
+        if isinstance(value, TorchRef) else value if isinstance(value, str) else ""
+    return "int" if re.fullmatch(r"u?int(8|16|32|64|c|_)?|long(long)?|intp", name) \
+        else "float" if re.fullmatch(r"float(16|32|64|_)?|double", name) else None
+
+
 def _scope_chain(scope: Scope, module_scope: Scope):
     """A scope and those it reads names from, up to the module's."""
     current: Scope | None = scope

@@ -325,6 +325,14 @@ class Quotient(Unknown):
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class NumpyScalar(Unknown):
+    """np.ceil(n) of an int n: the value n, a float64 in numpy 1.x and an int64 in numpy 2.x, so
+    unknown for every use but those that make its type plain (int(), .astype(int))."""
+
+    value: int = 0
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class OptionalInput(Unknown):
     """An optional forward() input (`mask=None`), given or not, in the run that tells apart what
     only leaving it None breaks: taken to broadcast to the map it is combined with (a mask, a

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from convlint import einops_patterns, layers, shapes, symbolic
 from convlint.evaluator import known_tensors, numpy_arrays
-from convlint.evaluator.objects import OptionalInput
+from convlint.evaluator.objects import NumpyScalar, OptionalInput
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.torch_api import (
     ATTENTION_FORWARD,
@@ -1032,7 +1032,8 @@ def _numpy_rounding(name: str, args: list, kwargs: dict) -> Any:
             isinstance(value, float) and not math.isfinite(value):
         return Unknown(f"numpy.{name} of a value not known statically")
     if isinstance(value, int):
-        return value if name in ("round", "around") else Unknown(f"numpy.{name} of an int: its type depends on numpy")
+        return value if name in ("round", "around") else NumpyScalar(f"numpy.{name} of an int: its type depends on numpy",
+                                                                      value=value)
     function = {"round": round, "around": round, "rint": round, "floor": math.floor, "ceil": math.ceil}.get(
         name, math.trunc)
     return float(function(value))
