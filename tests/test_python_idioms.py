@@ -191,6 +191,31 @@ class Net(nn.Module):
         return self.fc(self.pool(self.conv(x)).flatten(1))
 """
 
+# a head reading the wrong one of two locals, one picked by an index from a settings list: the
+# Linear's line is what to change, not the line that picks the setting
+INDEXED_SETTING = """
+import torch.nn as nn
+
+
+class ConvBN(nn.Sequential):
+    def __init__(self, cin, cout):
+        super().__init__(nn.Conv2d(cin, cout, 1), nn.BatchNorm2d(cout))
+
+
+class Net(nn.Module):
+    def __init__(self, settings=((3, 16), (16, 32)), num_classes=10):
+        super().__init__()
+        self.features = nn.Sequential(*[nn.Conv2d(cin, cout, 3, padding=1) for cin, cout in settings])
+        last_in = settings[-1][1]
+        last_out = 4 * last_in
+        self.head = ConvBN(last_in, last_out)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(WIDTH, num_classes)
+
+    def forward(self, x):
+        return self.fc(self.pool(self.head(self.features(x))).flatten(1))
+"""
+
 CASES = {  # source, the input, the right value, a wrong one, the bug's line, its code
     "module_dict_update": (MODULE_DICT_UPDATE, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 12, "CL103"),
     "string_identity": (STRING_IDENTITY, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "8"}, 19, "CL103"),
@@ -199,6 +224,7 @@ CASES = {  # source, the input, the right value, a wrong one, the bug's line, it
     "blur_pool": (BLUR_POOL, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 27, "CL103"),
     "eval_attribute": (EVAL_ATTRIBUTE, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "8"}, 10, "CL103"),
     "numpy_ceil": (NUMPY_CEIL, (2, 1, 24), {"WIDTH": "4"}, {"WIDTH": "6"}, 12, "CL101"),
+    "indexed_setting": (INDEXED_SETTING, (2, 3, 8, 8), {"WIDTH": "last_out"}, {"WIDTH": "last_in"}, 18, "CL101"),
     "training_assigned": (TRAINING_ASSIGNED, (2, 1, 8, 8), {"WIDTH": "2"}, {"WIDTH": "4"}, 11, "CL101"),
 }
 

@@ -2561,8 +2561,7 @@ class Interpreter:
         if (name in ARGUMENT_PARTS or name in OUT_COUNTS) and isinstance(value, cst.Name) and self.frames:
             found = self.frames[-1].written.get(value.value)
             bound = self._written_at(value, self.frames[-1])
-            if bound is not None and found is not None and any(
-                    isinstance(n, (cst.Integer, cst.Float)) for n in _walked(found[0], self.walk_cache)):
+            if bound is not None and found is not None and _numbers_in(found[0], self.walk_cache):
                 return bound
         return self.span(value)
 
@@ -3409,6 +3408,14 @@ def _walked(code: cst.CSTNode, cache: dict) -> tuple[cst.CSTNode, ...]:
     if found is None or found[0] is not code:  # the node kept beside its id, so the id is not reused
         found = cache[("walk", id(code))] = (code, tuple(walk_statements(code)))
     return found[1]
+
+
+def _numbers_in(code: cst.CSTNode, cache: dict) -> bool:
+    """Whether an expression computes with a number (`_make_divisible(112 * mult)`); an index
+    (`setting[-1].out_channels`) picks a value written elsewhere and computes nothing."""
+    indices = {id(n) for s in _walked(code, cache) if isinstance(s, cst.SubscriptElement)
+               for n in _walked(s, cache)}
+    return any(isinstance(n, (cst.Integer, cst.Float)) and id(n) not in indices for n in _walked(code, cache))
 
 
 def _self_attributes(code: cst.CSTNode, cache: dict) -> tuple[str, ...]:
