@@ -997,7 +997,8 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             continue
         if not (fitting or elsewhere or alone) or part is None and (
                 arriving in others and not _reads_the_right_parameter(fitting_model, fitting, argument, dim)
-                and not several) or _another_parameter_fits(model, node, origin, arriving, fits) and not several:
+                and not several and not _read_only_here(model, node, origin)) \
+                or _another_parameter_fits(model, node, origin, arriving, fits) and not several:
             out.append(diagnostic)
             continue
         if arriving in others and node.via and part is None and not (several and written in model.unpacked):
@@ -1651,6 +1652,15 @@ def _several_layers_fail_on(origin, found: list[Diagnostic], nodes: dict) -> boo
 def _within(inner: Span, outer: Span) -> bool:
     return inner.file == outer.file and (outer.line, outer.column) <= (inner.line, inner.column) \
         and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
+
+
+def _read_only_here(model: ModelAnalysis, node, origin: Span) -> bool:
+    """Whether the caller's argument at `origin` sizes no layer but this one (`block(c, 2 * c)`
+    whose conv is the only reader of `cin`): read in place of another, it would be read by nothing,
+    which nobody writes; so the argument is what is wrong, however equal its calls' arguments are."""
+    return not any(other is not node and other.span != node.span
+                   and any(found[0] == origin for found in other.arg_origins.values())
+                   for other in model.constructed)
 
 
 def _reads_the_right_parameter(model: ModelAnalysis, fitting: list, argument: str, dim: int) -> bool:

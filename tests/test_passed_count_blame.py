@@ -71,3 +71,46 @@ def test_a_block_line_reading_a_parameter_that_fits_both_instances_stays_blamed(
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="expected input.*to have 3 channels, but got 32"):
         _ran(source)["Codec"]()(torch.zeros(1, 3, 16, 16))
+
+
+HELPER_OF_EQUAL_WIDTHS = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, c=8):
+        super().__init__()
+        self.enc = nn.Conv2d(3, c, 3, padding=1)
+        self.down = nn.Conv2d(c, 2 * c, 3, stride=2, padding=1)
+        self.up = nn.Sequential(nn.Upsample(scale_factor=2), nn.Conv2d(2 * c, c, 1))
+        self.dec = self.block(CIN, 2 * c)
+        self.post = nn.Conv2d(2 * c, c, 1)
+        self.dec2 = self.block(c, c)
+
+    def block(self, cin, cout):
+        return nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1), nn.InstanceNorm2d(cout), nn.LeakyReLU())
+
+    def forward(self, x):
+        e = self.enc(x)
+        d = self.up(self.down(e))
+        return self.dec2(self.post(self.dec(torch.cat([d, e], 1))))
+'''
+
+
+def test_a_helper_whose_other_calls_pass_equal_widths_is_not_blamed_for_the_caller():
+    """`self.block(c, 2 * c)` where the concatenation gives 2c: the helper's conv is the only reader
+    of `cin`, so it reading `cout` instead would leave `cin` unused; the call is what to change,
+    although its other call (`block(c, c)`) fits either reading."""
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(HELPER_OF_EQUAL_WIDTHS.replace("CIN", "c"), "helper.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="expected input.* to have 8 channels, but got 16"):
+        namespace["Net"]()(torch.zeros(1, 3, 16, 16))
+    exec(compile(HELPER_OF_EQUAL_WIDTHS.replace("CIN", "2 * c"), "helper.py", "exec"), namespace)
+    assert namespace["Net"]()(torch.zeros(1, 3, 16, 16)).shape == (1, 8, 16, 16)
+    found = [(d.code, d.span.line) for d in lint_text(HELPER_OF_EQUAL_WIDTHS.replace("CIN", "c"), "helper.py",
+                                                      Settings()).diagnostics if d.severity == "error"]
+    assert found == [("CL103", 12)]
+    assert not [d for d in lint_text(HELPER_OF_EQUAL_WIDTHS.replace("CIN", "2 * c"), "helper.py",
+                                     Settings()).diagnostics if d.severity == "error"]
