@@ -737,11 +737,12 @@ def _calls_by_name(parsed: ParsedFile) -> dict[str, list]:
 
 
 def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[LocalClass],
-                   limit: int | None = None) -> dict[str, list]:
+                   limit: int | None = None, in_holders: bool = True) -> dict[str, list]:
     """For models whose constructor needs arguments: the argument lists the file's code builds
     them with (`VGG("VGG19")`, `Generator(ngpu)` with `ngpu = 1`), each evaluated at module
     level (or with the names its `__main__` block binds), distinct ones only, at most `limit` per
-    class; a call with any argument not known is left out."""
+    class; a call with any argument not known is left out. With `in_holders`, a class no call
+    builds gets those its holders pass it (_constructions_in_holders)."""
     from convlint.source.constructions import MAX_PER_CLASS, find_constructions
 
     if not classes:
@@ -770,7 +771,7 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
             seen.append(key)
             out.setdefault(name, []).append((args, kwargs, node))
     missing = [c for c in classes if c.name not in out]
-    if missing and limit != 0:
+    if missing and in_holders:
         for name, made in _constructions_in_holders(interpreter, parsed, missing, limit or MAX_PER_CLASS).items():
             out.setdefault(name, made)
     return out
@@ -797,7 +798,7 @@ def _constructions_in_holders(interpreter: Interpreter, parsed: ParsedFile, clas
         if not calls:
             continue
         parameters = [p for p in (*init.node.params.posonly_params, *init.node.params.params)][1:]
-        for args, kwargs, _ in _constructions(interpreter, parsed, [holder], limit=0).get(holder.name, []):
+        for args, kwargs, _ in _constructions(interpreter, parsed, [holder], limit, in_holders=False).get(holder.name, []):
             scope = Scope(interpreter.module_scope)
             for index, parameter in enumerate(parameters):
                 name = parameter.name.value
