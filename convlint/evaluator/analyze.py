@@ -805,14 +805,15 @@ def _constructions_in_holders(interpreter: Interpreter, parsed: ParsedFile, clas
                 scope.names[name] = args[index] if index < len(args) else kwargs[name] if name in kwargs \
                     else interpreter.eval(parameter.default, interpreter.module_scope) if parameter.default is not None \
                     else Unknown(f"{name} not given")
+            def passed(value: cst.BaseExpression):  # a literal, or the holder's parameter (a local: not known)
+                return scope.names.get(value.value, Unknown("a local")) if isinstance(value, cst.Name) \
+                    else interpreter.eval(value, scope)
+
             for call in calls:
                 if not all(isinstance(a.value, (cst.Name, cst.Integer, cst.Float, cst.SimpleString)) for a in call.args):
                     continue
-                made_args = [scope.names.get(a.value.value, Unknown("a local")) if isinstance(a.value, cst.Name)
-                             else interpreter.eval(a.value, scope) for a in call.args if a.keyword is None]
-                made_kwargs = {a.keyword.value: scope.names.get(a.value.value, Unknown("a local"))
-                               if isinstance(a.value, cst.Name) else interpreter.eval(a.value, scope)
-                               for a in call.args if a.keyword is not None}
+                made_args = [passed(a.value) for a in call.args if a.keyword is None]
+                made_kwargs = {a.keyword.value: passed(a.value) for a in call.args if a.keyword is not None}
                 if any(first_unknown(v) is not None for v in (*made_args, *made_kwargs.values())):
                     continue
                 made = out.setdefault(call.func.value, [])

@@ -2265,8 +2265,8 @@ class Interpreter:
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span)
         made.arg_origins = origins
         made.arg_parts = self._layer_argument_parts(spec.signature, node)
-        made.width_forms = self._width_forms(spec.signature, node)
         made.names_at_build = self._int_names_here()
+        made.width_forms = self._width_forms(spec.signature, node, made.names_at_build)
         if isinstance(node, cst.Call):  # the arguments a finding may point at, where the call runs over lines
             made.written_at = {name: self._count_written_at(name, value) for name, value
                                in _written_arguments(spec.signature, node).items()
@@ -2345,11 +2345,11 @@ class Interpreter:
                 parts[name] = found
         return parts
 
-    def _width_forms(self, signature, node: cst.CSTNode) -> dict[str, tuple]:
+    def _width_forms(self, signature, node: cst.CSTNode, int_names: tuple) -> dict[str, tuple]:
         """For each width CL101/CL103/CL104 check written as arithmetic on local names (`self.D * G`):
         the expression as a tree of ints, names and operators (width_forms), and the int values of
-        the frame's names then (the plain locals and parameters, and `self.X`), so that a finding
-        can ask what the width would be with one name written in place of another."""
+        the frame's names then (`int_names`, the plain locals and parameters, and `self.X`), so that
+        a finding can ask what the width would be with one name written in place of another."""
         if not isinstance(node, cst.Call) or not self.frames or any(a.star for a in node.args):
             return {}
         frame = self.frames[-1]
@@ -2361,7 +2361,7 @@ class Interpreter:
             if form is None or not width_forms.bare_names(form):
                 continue
             receiver = frame.receiver if isinstance(frame.receiver, ModuleNode) else None
-            values = {key: found for key, found in frame.names.items() if type(found) is int}
+            values = dict(int_names)
             if receiver is not None:
                 values.update({f"self.{key}": found for key, found in receiver.attrs.items() if type(found) is int})
             out[name] = (form, values)
