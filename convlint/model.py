@@ -197,6 +197,10 @@ class ModelAnalysis:
     defaulted_named: frozenset = frozenset()
     unsettled_reads: bool = False  # the symbolic input's sizes were read before its rank was known
     rank_assumed: bool = False  # the symbolic input's rank chosen by a first layer that takes any (nn.Linear)
+    # the input's rank read before a layer set it (`if x.dim() == 2: x = x.unsqueeze(-1)`): the rank that
+    # run settled on came from a branch taken on a guess; the dims the first layer takes as they come
+    rank_read: bool = False
+    first_layer_input: tuple | None = None
     built_with: dict | None = None  # the constructor arguments the file's code gives, as JSON (for --confirm)
     # items of tuple assignments that bound a name (`inp, outp, stride = input_channel // 2, ...`): an
     # argument list computed ahead of its call, where a count is written as much as in the call

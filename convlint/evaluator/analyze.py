@@ -226,8 +226,12 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
                                       unresolved=list(built_with), argument_symbols=analysis.argument_symbols)
                 interpreter.loop_counts = set()
+                # (where its rank was read, `if x.dim() == 2:`, the dims its first layer takes as they
+                # come: the rank the first run settled on was a guess of a branch)
+                dims = analysis.first_layer_input if analysis.rank_read and analysis.first_layer_input \
+                    else analysis.input.shape.dims
                 with _guarded(interpreter, again):
-                    _run_forward(interpreter, again.root.cls, again, analysis.input.shape.dims)
+                    _run_forward(interpreter, again.root.cls, again, dims)
                 if not (again.internal_error or again.stopped):
                     counted[id(again)] = counted.get(id(analysis), set()) | interpreter.loop_counts
                     analysis = analysed[-1] = again

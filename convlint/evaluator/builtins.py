@@ -80,6 +80,10 @@ def _len(interp, args, kwargs):
         return len(value.children)
     if isinstance(value, Tensor) and value.shape.dims:
         return value.shape.dims[0]
+    from convlint.evaluator.tensor_ops import InputSizes
+
+    if isinstance(value, InputSizes) and interp.analysis is not None:
+        interp.analysis.unsettled_reads = interp.analysis.rank_read = True  # `len(x.shape)` before a layer
     return Unknown("len() of an unknown")
 
 

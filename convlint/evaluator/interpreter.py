@@ -1463,6 +1463,8 @@ class Interpreter:
         if isinstance(owner, ModuleNode):
             return self._module_attribute(owner, name)
         if isinstance(owner, Tensor):
+            if name == "ndim" and owner.placeholder and owner.shape.dims is None and self.analysis is not None:
+                self.analysis.unsettled_reads = self.analysis.rank_read = True  # `if x.ndim == 2:` before a layer
             return tensor_ops.tensor_attribute(owner, name)
         if isinstance(owner, KnownTensor):
             return tensor_ops.known_attribute(owner, name)

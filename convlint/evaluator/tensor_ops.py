@@ -416,6 +416,9 @@ def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor:
         analysis.input_shape = root.shape
         # an nn.Linear takes any rank: (N, features) is a choice, a transformer block gets (B, L, C)
         analysis.rank_assumed = isinstance(record, LinearRecord)
+        if was_placeholder and tensor is not root:  # ops applied before the layer: its own input dims too
+            analysis.first_layer_input = _materialize(
+                Tensor(Shape(None), root.producer, placeholder=True, field=root.field), record).shape.dims
     if module.problem is not None or isinstance(record, OpaqueRecord):
         output = unknown_tensor(module.label)
     elif isinstance(record, ElementwiseRecord) and record.type in ("Softmax", "LogSoftmax"):
@@ -1224,10 +1227,14 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return tensor
     if name.endswith("_") and name[:-1] in ELEMENTWISE_OPS:
         return replace(tensor)  # in place: p.clamp_(0) is still the parameter
-    if name in ("size", "dim", "numel"):
+    if name in ("size", "dim", "ndimension", "numel"):
         dim = args[0] if args else kwargs.get("dim", 0)
-        if tensor.placeholder and tensor.shape.dims is None and interp.analysis is not None and dim != 0:
+        if tensor.placeholder and tensor.shape.dims is None and interp.analysis is not None \
+                and (dim != 0 or name != "size"):
             interp.analysis.unsettled_reads = True  # read before the first layer set the input's rank
+            interp.analysis.rank_read = interp.analysis.rank_read or name in ("dim", "ndimension")
+        if name == "ndimension":
+            name = "dim"
         return _size(tensor, name, args, kwargs)
     if name.rstrip("_") in ARITHMETIC_METHODS and len(args) == 1 and not kwargs and \
             isinstance(operand := shape_only(args[0]), (Tensor, int, float, bool, Sym)):  # (`x.sub_(self.mean)`)

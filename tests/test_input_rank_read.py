@@ -1,0 +1,76 @@
+"""A model whose first block asks the input's rank before any layer has set it (`if x.dim() == 2:
+x = x.unsqueeze(-1)`, speaker and signal nets taking (N, C) or (N, C, L)): the branch taken first
+is a guess, so the rank it settled on is not the model's. convlint runs it again on the dims its
+first layer takes as they come; a rank under which the model itself fails is never reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch, filled
+
+RANK_TEST = {
+    "dim": "x.dim() == 2",
+    "ndim": "x.ndim == 2",
+    "len": "len(x.shape) == 2",
+    "ndimension": "x.ndimension() == 2",
+}
+
+SOURCE = """
+import torch
+import torch.nn as nn
+
+
+class Dense(nn.Module):
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.linear = nn.Conv1d(cin, cout, 1, bias=False)
+        self.bn = nn.BatchNorm1d(cout)
+
+    def forward(self, x):
+        if RANK_TEST:
+            return self.bn(self.linear(x.unsqueeze(-1))).squeeze(-1)
+        return self.bn(self.linear(x))
+
+
+class Pool(nn.Module):
+    def forward(self, x):
+        return torch.cat([x.mean(-1), x.amax(-1)], dim=-1)
+
+
+class Net(nn.Module):
+    def __init__(self, feat=24, width=16):
+        super().__init__()
+        self.body = nn.Sequential()
+        channels = width
+        for i in range(2):
+            self.body.add_module('up%d' % i, Dense(channels if i else feat, channels * 2))
+            channels = channels * 2
+        self.body.add_module('pool', Pool())
+        self.body.add_module('head', Dense(HEAD_WIDTH, 8))
+
+    def forward(self, x):
+        return self.body(x)
+"""
+
+
+@pytest.mark.parametrize("test", sorted(RANK_TEST))
+def test_a_rank_read_before_any_layer_is_no_false_error(test):
+    source = filled(SOURCE, {"RANK_TEST": RANK_TEST[test], "HEAD_WIDTH": "128"})
+    result = lint_text(source, "speaker.py", Settings())
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert model.input_shape.rank == 3  # (N, 24, L): what the first conv takes as it comes
+
+
+def test_shapes_equal_torch_on_the_rank_the_model_takes():
+    source = filled(SOURCE, {"RANK_TEST": RANK_TEST["dim"], "HEAD_WIDTH": "128"})
+    assert_shapes_equal_torch(source, (2, 24, 50), "speaker.py")
+
+
+def test_a_wrong_width_after_the_rank_test_is_found_at_its_line():
+    source = filled(SOURCE, {"RANK_TEST": RANK_TEST["dim"]})
+    line = next(i for i, text in enumerate(source.splitlines(), 1) if "HEAD_WIDTH" in text)
+    assert_bug_found_at_its_line(source, {"HEAD_WIDTH": "128"}, {"HEAD_WIDTH": "64"},
+                                 (2, 24, 50), line, "CL103", "speaker.py")
