@@ -216,6 +216,51 @@ class Net(nn.Module):
         return self.fc(self.pool(self.head(self.features(x))).flatten(1))
 """
 
+# np.mod of ints (anti-aliased resampling's odd-filter test) deciding a crop
+NUMPY_MOD = """
+import numpy as np
+import torch.nn as nn
+
+
+class Resample(nn.Module):
+    def __init__(self, filt_size=3):
+        super().__init__()
+        self.odd = np.mod(filt_size, 2) == 1
+
+    def forward(self, x):
+        if self.odd:
+            return x
+        return x[:, :, :-1, :-1]
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+        self.resample = Resample(3)
+
+    def forward(self, x):
+        y = self.conv(x)
+        return self.resample(y) + WIDTH
+"""
+
+# a slice of a Sequential keeps its keys (features[1:] holds "1", "2"), as torch names them
+SEQUENTIAL_SLICE = """
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        features = nn.Sequential(nn.Conv2d(3, 8, 3), nn.Conv2d(8, 16, 3), nn.Conv2d(16, 32, 3))
+        self.stem = features[:1]
+        self.tail = features[1:]
+        self.head = nn.Conv2d(WIDTH, 4, 1)
+
+    def forward(self, x):
+        return self.head(self.tail(self.stem(x)))
+"""
+
 CASES = {  # source, the input, the right value, a wrong one, the bug's line, its code
     "module_dict_update": (MODULE_DICT_UPDATE, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 12, "CL103"),
     "string_identity": (STRING_IDENTITY, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "8"}, 19, "CL103"),
@@ -226,6 +271,8 @@ CASES = {  # source, the input, the right value, a wrong one, the bug's line, it
     "numpy_ceil": (NUMPY_CEIL, (2, 1, 24), {"WIDTH": "4"}, {"WIDTH": "6"}, 12, "CL101"),
     "indexed_setting": (INDEXED_SETTING, (2, 3, 8, 8), {"WIDTH": "last_out"}, {"WIDTH": "last_in"}, 18, "CL101"),
     "training_assigned": (TRAINING_ASSIGNED, (2, 1, 8, 8), {"WIDTH": "2"}, {"WIDTH": "4"}, 11, "CL101"),
+    "numpy_mod": (NUMPY_MOD, (2, 3, 16, 16), {"WIDTH": "y"}, {"WIDTH": "y[:, :, 1:, 1:]"}, 25, "CL107"),
+    "sequential_slice": (SEQUENTIAL_SLICE, (2, 3, 16, 16), {"WIDTH": "32"}, {"WIDTH": "16"}, 11, "CL103"),
 }
 
 

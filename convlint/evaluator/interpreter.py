@@ -1938,9 +1938,11 @@ class Interpreter:
         if isinstance(index, int) and -len(children) <= index < len(children):
             return children[index]
         if isinstance(index, slice):
-            picked = children[index]
             sliced = ModuleNode(ContainerRecord(type=node.record.type), node.span)
-            sliced.children = {str(i): c for i, c in enumerate(picked)}
+            if _container_kind(node) == "Sequential":  # torch keeps a Sequential's keys: features[4:] holds "4", "5"...
+                sliced.children = dict(list(node.children.items())[index])
+            else:  # a ModuleList's slice is a new list, numbered from 0
+                sliced.children = {str(i): c for i, c in enumerate(children[index])}
             return sliced
         return Unknown("a module index out of range")
 

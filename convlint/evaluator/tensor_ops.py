@@ -620,6 +620,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if namespace == "numpy" and name in ("abs", "absolute") and len(args) == 1 and not kwargs \
             and type(args[0]) in (int, float) and abs(args[0]) < 2 ** 63:
         return abs(args[0])  # np.abs(j - k) of Python numbers: an int64 or float64 of that value
+    if namespace == "numpy" and name in NUMPY_INT_DIVISIONS:
+        return _numpy_int_division(name, args, kwargs)
     if namespace == "numpy" and name in NUMPY_EXACT_MATH:
         return _numpy_math(name, args, kwargs)
     if qualified in ("numpy.power", "numpy.square"):
@@ -1043,6 +1045,17 @@ def _numpy_rounding(name: str, args: list, kwargs: dict) -> Any:
 
 
 NUMPY_EXACT_MATH = ("log2", "sqrt")
+NUMPY_INT_DIVISIONS = ("mod", "remainder", "floor_divide")
+
+
+def _numpy_int_division(name: str, args: list, kwargs: dict) -> Any:
+    """np.mod(filt_size, 2) of Python ints (anti-aliased resampling's odd-filter test): int64's
+    remainder and floor division round as Python's do (the remainder takes the divisor's sign);
+    a zero divisor (numpy warns and gives 0) and floats are not followed."""
+    if len(args) != 2 or kwargs or any(type(a) is not int or abs(a) >= 2 ** 63 for a in args) or args[1] == 0:
+        return Unknown(f"numpy.{name} of values not known statically")
+    a, b = args
+    return a // b if name == "floor_divide" else a % b
 
 
 def _numpy_power(args: list, kwargs: dict) -> Any:
