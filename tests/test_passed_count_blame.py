@@ -114,3 +114,73 @@ def test_a_helper_whose_other_calls_pass_equal_widths_is_not_blamed_for_the_call
     assert found == [("CL103", 12)]
     assert not [d for d in lint_text(HELPER_OF_EQUAL_WIDTHS.replace("CIN", "2 * c"), "helper.py",
                                      Settings()).diagnostics if d.severity == "error"]
+
+
+SYMBOLIC_STAGES = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Basic(nn.Module):
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(cout)
+        self.conv2 = nn.Conv2d(cout, cout, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(cin)
+        self.shortcut = nn.Sequential()
+        if cin != cout:
+            self.shortcut.add_module('conv', nn.Conv2d(cin, cout, 1, stride=stride, bias=False))
+
+    def forward(self, x):
+        y = self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)))))
+        return F.relu(y + self.shortcut(x))
+
+
+class Net(nn.Module):
+    def __init__(self, depth, base, n_classes):
+        super().__init__()
+        n_blocks = (depth - 2) // 6
+        widths = [base, base * 2, base * 4]
+        self.conv = nn.Conv2d(3, widths[0], 3, padding=1, bias=False)
+        self.stage1 = self._make_stage(widths[0], widths[0], n_blocks, 1)
+        self.stage2 = self._make_stage(widths[0], widths[1], n_blocks, 2)
+        self.stage3 = self._make_stage(widths[1], widths[2], n_blocks, 2)
+        self.fc = nn.Linear(widths[2], n_classes)
+
+    def _make_stage(self, cin, cout, n_blocks, stride):
+        stage = nn.Sequential()
+        for index in range(n_blocks):
+            if index == 0:
+                stage.add_module(f'block{index}', Basic(cin, cout, stride))
+            else:
+                stage.add_module(f'block{index}', Basic(cout, cout, 1))
+        return stage
+
+    def forward(self, x):
+        x = self.stage3(self.stage2(self.stage1(self.conv(x))))
+        return self.fc(F.adaptive_avg_pool2d(x, 1).flatten(1))
+'''
+
+
+def test_a_block_reading_its_other_symbolic_width_is_blamed_on_its_own_line():
+    """Nothing builds the net: its widths are `base`, `2*base`, `4*base`. The widening block of a
+    stage normalises `cin` where `cout` arrives; `cout` is the other width its calls pass, as 32
+    would be beside 16: the block reads the wrong parameter (every non-widening block fits
+    either way), so its own line is blamed, not each stage's call."""
+    found = [(d.span.line, d.code) for d in lint_text(SYMBOLIC_STAGES, "stages.py", Settings()).diagnostics
+             if d.severity == "error"]
+    line = next(i for i, t in enumerate(SYMBOLIC_STAGES.splitlines(), 1) if "self.bn2 = " in t)
+    assert found == [(line, "CL104")]
+    right = SYMBOLIC_STAGES.replace("self.bn2 = nn.BatchNorm2d(cin)", "self.bn2 = nn.BatchNorm2d(cout)")
+    assert [d for d in lint_text(right, "stages.py", Settings()).diagnostics if d.severity == "error"] == []
+    torch = pytest.importorskip("torch")
+    for source, fails in ((SYMBOLIC_STAGES, True), (right, False)):
+        namespace: dict = {}
+        exec(compile(source, "stages.py", "exec"), namespace)
+        model = namespace["Net"](20, 16, 10)
+        if fails:
+            with pytest.raises(RuntimeError, match="running_mean should contain"):
+                model(torch.zeros(2, 3, 32, 32))
+        else:
+            assert model(torch.zeros(2, 3, 32, 32)).shape == (2, 10)

@@ -2640,9 +2640,12 @@ class Interpreter:
             source = frame.arguments.get(name)
             if source is None or frame.names.get(name, MISSING) is not source[2]:
                 break  # not a parameter here, or rebound since the call
+            # (a width of a constructor argument nothing gives, `2*base`, is a count as an int is:
+            # `block(base, 2 * base)` whose norm reads cin where 2*base arrive reads the wrong one)
             levels.append((source[0], frozenset(v for n, (_, _, v, _, _) in frame.arguments.items()
-                                                if n != name and isinstance(v, int) and not isinstance(v, bool)
-                                                and not _window_parameter(n))))
+                                                if n != name and not _window_parameter(n) and (
+                                                    isinstance(v, int) and not isinstance(v, bool)
+                                                    or isinstance(v, Sym) and is_width(v)))))
             origin, name, written = source[0], source[1], source[3]
             if name is None:
                 self._note_parts(source[4], index)
