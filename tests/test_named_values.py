@@ -454,7 +454,8 @@ def test_a_table_written_in_place_and_keyed_through_an_options_object_names_its_
     line = {name: next(i for i, t in enumerate(CONFIG_ROWS.splitlines(), 1) if t.startswith(f"{kind} {name}"))
             for kind, name in (("class", "Fused"), ("def", "make_fused"))}
     assert named_values(tree, "make_fused", line["make_fused"]) == {"config": ["A"]}
-    assert named_values(tree, "Fused", line["Fused"]) == {}  # a field of `args`: no argument of its own
+    # a field of the required `args` it switches on: a configuration of its own, as a parameter's value is
+    assert named_values(tree, "Fused", line["Fused"]) == {"args.config": ["A", "B"]}
     assert named_values(tree, "Fused", line["Fused"], _fields=True) == {"args.config": ["A", "B"]}
 
 

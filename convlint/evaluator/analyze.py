@@ -18,7 +18,7 @@ from convlint.diagnostics import Span
 from convlint.records import field_of
 from convlint.source.parse import ParsedFile, file_input_shape_comment, input_shape_comment_at
 from convlint.evaluator.tensor_ops import SPATIAL_SYMBOLS
-from convlint.symbolic import argument_symbol
+from convlint.symbolic import argument_object, argument_symbol
 from convlint.values import Shape, Sym, Unknown, is_known
 
 
@@ -1253,8 +1253,9 @@ def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
     args, kwargs = _argument_symbols(cls)
     symbols = dict(zip(positional, args)) | kwargs
     trials = []
-    analysis.defaulted_named = frozenset(values) - set(symbols)
-    for chosen in configurations(values, frozenset(values) - set(symbols)):
+    # (a part of a required argument, `config.model.block_type`, is as required as the argument)
+    analysis.defaulted_named = frozenset(name for name in values if name.split(".")[0] not in symbols)
+    for chosen in configurations(values, analysis.defaulted_named):
         unknown = tuple(str(symbol) for name, symbol in symbols.items() if name not in chosen)
         images = _images_named(chosen) if shape is None else None
         trial = None
@@ -1418,7 +1419,7 @@ def _built_with(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalys
     trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=symbols)
     interpreter.loop_counts = set()
     interpreter.int_arguments = set()
-    values = {n: v.value if isinstance(v, ProjectValue) else v for n, v in values.items()}
+    values = _parts_folded({n: v.value if isinstance(v, ProjectValue) else v for n, v in values.items()})
     args, kwargs = [values[n] for n in positional], {n: v for n, v in values.items() if n not in positional}
     with _guarded(interpreter, trial):
         if isinstance(cls, LocalFunction):  # a factory: the model it returns, run as _factories runs it
@@ -1434,6 +1435,23 @@ def _built_with(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalys
         _run_forward(interpreter, trial.root.cls if isinstance(cls, LocalFunction) else cls, trial, shape)
     interpreter.analysis = None
     return trial
+
+
+def _parts_folded(values: dict) -> dict:
+    """Constructor arguments where a value is given for a part of an argument nothing supplies
+    (`config.model.resnet.block_type`, a value its code names): that argument as an object with
+    the part given, its other parts still symbols of their own."""
+    out = {name: value for name, value in values.items() if "." not in name}
+    for path, value in values.items():
+        root, _, rest = path.partition(".")
+        if not rest or root not in out:
+            continue
+        owner = out[root]
+        if isinstance(owner, ArgumentParts):
+            out[root] = ArgumentParts(owner.name, {**owner.given, f"{owner.name}.{rest}": value})
+        elif argument_object(owner):
+            out[root] = ArgumentParts(str(owner), {f"{owner}.{rest}": value})
+    return out
 
 
 def _value_counting(forms: list[Sym], count: int) -> int:

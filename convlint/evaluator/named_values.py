@@ -31,8 +31,11 @@ def named_values(tree: ast.Module | None, class_name: str, line: int, _depth: in
     passed on unchanged to another class or function of the file (`Upsampler(conv, scale, n_feats)`,
     a factory's `RDN(scale, G0=64)`) gets the values that one's code names for it too, and so does
     one a factory stores in an object it passes on (`args.RDNconfig = RDNconfig; RDN(args)`, where
-    RDN indexes `{'A': ..., 'B': ...}[args.RDNconfig]`). With `_fields`, the values named for the
-    fields of a parameter (`args.RDNconfig`) are given too."""
+    RDN indexes `{'A': ..., 'B': ...}[args.RDNconfig]`). A field of a required parameter, a
+    configuration object, read directly or through locals (`model_config = config.model.resnet`;
+    `block_type = model_config.block_type`), gets the values it is compared with under its path
+    (`config.model.resnet.block_type`). With `_fields`, the values named for the fields of any
+    parameter are given too."""
     owner = _definition(tree, class_name, line)
     if owner is None:
         return {}
@@ -67,10 +70,12 @@ def named_values(tree: ast.Module | None, class_name: str, line: int, _depth: in
             values = []
         if values:
             out[name] = values[:MAX_VALUES_PER_PARAMETER]
-    if _fields:
-        for name, values in found.items():
-            if "." in name and (values := [v for v in values if isinstance(v, str) or _switch_number(v)]):
-                out[name] = values[:MAX_VALUES_PER_PARAMETER]
+    for name, values in found.items():
+        # `config.model.resnet.block_type == 'basic'`: a part of a required configuration object (or,
+        # `_fields`, of any parameter) the code switches on is named as a parameter is
+        if "." in name and (_fields or name.split(".")[0] in parameters and name.split(".")[0] not in defaults) \
+                and (values := [v for v in values if isinstance(v, str) or _switch_number(v)]):
+            out[name] = values[:MAX_VALUES_PER_PARAMETER]
     return out
 
 
@@ -245,7 +250,10 @@ def configurations(values: dict[str, list], optional: frozenset[str] = frozenset
 
 
 def _aliases(init: ast.FunctionDef, parameters: set[str]) -> dict[str, str]:
-    """How the class's code reads each parameter: its own name, and `self.X` set from it."""
+    """How the class's code reads each parameter: its own name, and `self.X` set from it; and how
+    it reads a part of a configuration object it is given: a local bound once to an attribute path
+    of a parameter (`model_config = config.model.resnet`, then `block_type = model_config.block_type`)
+    reads that path (`config.model.resnet.block_type`)."""
     aliases = {name: name for name in parameters}
     for node in ast.walk(init):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in parameters:
@@ -256,6 +264,16 @@ def _aliases(init: ast.FunctionDef, parameters: set[str]) -> dict[str, str]:
                 elif isinstance(target, ast.Name) and target.id not in parameters \
                         and _assigned_once(init, target.id):
                     aliases[target.id] = node.value.id  # `r = scale`, then `if r == 4:`
+    paths = [(node.targets[0].id, node.value) for node in ast.walk(init)
+             if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+             and isinstance(node.value, ast.Attribute) and node.targets[0].id not in aliases
+             and _assigned_once(init, node.targets[0].id)]
+    for _ in range(len(paths)):  # (an alias of an alias: in whatever order the walk meets them)
+        more = {local: path for local, value in paths if local not in aliases
+                and (path := _read(value, aliases)) is not None and "." in path}
+        if not more:
+            break
+        aliases.update(more)
     return aliases
 
 
@@ -275,9 +293,9 @@ def _read(expression: ast.expr, aliases: dict[str, str]) -> str | None:
     if isinstance(expression, ast.Attribute) and isinstance(expression.value, ast.Name) \
             and expression.value.id == "self":
         return aliases.get(f"self.{expression.attr}")
-    if isinstance(expression, ast.Attribute) and isinstance(expression.value, ast.Name) \
-            and aliases.get(expression.value.id) == expression.value.id:
-        return f"{expression.value.id}.{expression.attr}"  # `args.RDNconfig`: a field of a parameter
+    if isinstance(expression, ast.Attribute) and isinstance(expression.value, (ast.Name, ast.Attribute)) \
+            and (owner := _read(expression.value, aliases)) is not None:
+        return f"{owner}.{expression.attr}"  # `args.RDNconfig`, `config.model.depth`: a field of a parameter
     return None
 
 
