@@ -17,7 +17,7 @@ import libcst as cst
 from pydantic import ValidationError
 
 from convlint import layers, shapes, symbolic
-from convlint.symbolic import can_equal, is_width
+from convlint.symbolic import INPUT_SYMBOLS, can_equal, is_width
 from convlint.diagnostics import Span
 from convlint.evaluator import (argparse_model, distributions, folding, known_tensors, regex, reparametrize, sys_path,
                                 tensor_ops, torch_api, width_forms)
@@ -3817,7 +3817,7 @@ def symbolic_arithmetic(operator: str, left: Any, right: Any) -> Any:
         if operator == "Multiply":
             return dim_mul(right, left)
     if isinstance(left, Sym) and isinstance(right, Sym) and operator == "Multiply":
-        return dim_mul(left, right)
+        return _product_of_widths(left, right) or dim_mul(left, right)
     if isinstance(left, Sym) and isinstance(right, Sym) and operator == "Subtract":
         difference = shapes.dim_difference(left, right)  # `out_channels - in_channels` of one width
         if difference is not None:
@@ -3827,6 +3827,20 @@ def symbolic_arithmetic(operator: str, left: Any, right: Any) -> Any:
         if isinstance(total, Sym) and not total.opaque:
             return total
     return Unknown("arithmetic on a symbolic size")
+
+
+def _product_of_widths(left: Sym, right: Sym) -> Sym | None:
+    """`base * widen`, `initial_channels * 2 * widening_factor` of constructor arguments nothing
+    gives: a multiple of one symbol named after the product, its factors in one order, so that the
+    same product written twice is the same width (`2*base*widen` twice the `base*widen` before
+    it); None for anything but a whole multiple of arguments' symbols (an input's side, a floor)."""
+    factors = []
+    for dim in (left, right):
+        if dim.opaque or not isinstance(dim.base, str) or dim.offset or dim.divisor != 1 or dim.scale < 1 \
+                or any(name in INPUT_SYMBOLS for name in dim.base.split("*")):
+            return None
+        factors.extend(dim.base.split("*"))
+    return Sym("*".join(sorted(factors)), left.scale * right.scale)
 
 
 def floor_or_unknown(value: Any) -> Any:
