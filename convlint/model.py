@@ -29,6 +29,10 @@ class ModuleNode:
     speculative: bool = False  # built on a path of a condition not known: it may not be built at all
     built_in_forward: bool = False  # constructed while forward() runs: a fresh layer on every call
     incomplete: bool = False  # an attribute of unknown value may be a module: counts are unknown
+    # a Sequential built from a list holding values not known statically (`norm_layer(c)` of a
+    # norm_layer passed in): the names of all its members in order, those not known held as Unknown
+    # attributes; () once it is changed in a way not followed
+    members: tuple[str, ...] = ()
     via: tuple[Span, ...] = ()  # calls of user functions and classes that led to its construction
     base: LayerRecord | None = None  # a local class deriving from a torch layer: that layer's record
     parameters: dict[str, int] = field(default_factory=dict)  # nn.Parameter attributes, by name

@@ -1270,6 +1270,7 @@ class Interpreter:
                     container.children = {str(index): child for index, child in enumerate(items)}
                     return
                 container.incomplete = True  # which module went is not known: neither are those left
+                container.members = ()
         self.unresolved(target, "a del not followed")
 
     def forget_layer_attribute(self, name: str, node: cst.CSTNode | None) -> None:
@@ -1302,6 +1303,7 @@ class Interpreter:
             self.note_change(owner)
         if isinstance(owner, ModuleNode):
             owner.incomplete = True
+            owner.members = ()
 
     def _add_child(self, container: ModuleNode, name: str, value: Any) -> None:
         """A child a container's append/extend/insert adds: add_module(name, value), where None is
@@ -2037,7 +2039,7 @@ class Interpreter:
             if self.iterate(right) is not None and (_container_kind(left) == "ModuleList" or (
                     isinstance(right, ModuleNode) and _container_kind(right) == "Sequential")):
                 return self._module_method(left, "extend", [right], {}, node)
-            left.incomplete = True
+            left.incomplete, left.members = True, ()
             self.unresolved(node, f"{_container_kind(left)} += values not known statically: its modules are unknown")
             return left
         return python_arithmetic(operator, left, right)
@@ -2394,6 +2396,9 @@ class Interpreter:
                 made.children[str(name)] = None
             else:
                 self.set_attribute(made, str(name), child)
+        if made.incomplete and made.record.type == "Sequential" and not made.members:
+            made.members = tuple(str(name) for name, _ in (items.items() if isinstance(items, dict)
+                                                           else enumerate(items)))
 
     def instantiate(self, cls: LocalClass, args: list, kwargs: dict, node: cst.CSTNode, unknown_rest: bool = False) -> Any:
         if not self.is_module_class(cls):
@@ -2482,6 +2487,8 @@ class Interpreter:
                 holder = ModuleNode(ContainerRecord(type=name), made.span)
                 self.container_init(holder, args, kwargs)
                 made.children.update(holder.children)
+                made.attrs.update((n, holder.attrs[n]) for n in holder.members if n in holder.attrs)
+                made.members = () if unknown_rest else holder.members
                 if unknown_rest or holder.incomplete:  # `super().__init__(*m)` over a list not known
                     made.incomplete = True
                     if node is not None:
@@ -2854,7 +2861,7 @@ class Interpreter:
             self.unresolved(node, f"{name} with a name not known statically")
             return None if name == "__setattr__" else Unknown(f"{name} with a name not known")
         if name in ("add_module", "register_module"):  # a name not known: which child it adds or replaces is not
-            module.incomplete = True
+            module.incomplete, module.members = True, ()
             self.unresolved(node, f"{name} with a name not known statically: the modules of {module.label} are not known")
             return None
         if name in ("append",) and len(args) == 1:
@@ -2886,7 +2893,7 @@ class Interpreter:
                     self._add_child(module, key, child)
                 return None
         if name in CONTAINER_MUTATORS:
-            module.incomplete = True  # changed in a way not followed: its children are no longer known
+            module.incomplete, module.members = True, ()  # changed in a way not followed: its children are no longer known
             return Unknown(f"module method {name}")
         if name == "forward":
             return self.call_module(module, args, kwargs, node)
@@ -3032,6 +3039,9 @@ class Interpreter:
         return None
 
     def _sequential(self, module: ModuleNode, tensor: Tensor, node: cst.CSTNode) -> Any:
+        members = _members_in_order(module)
+        if members is not None:
+            return self._sequential_with_unknown_members(module, members, tensor, node)
         if module.incomplete:
             if self.analysis is not None:  # the known children may run: used, at unknown cost
                 self.analysis.touched.update(id(c) for c in module.children.values() if c is not None)
@@ -3048,8 +3058,40 @@ class Interpreter:
                 return Tensor(Shape(None), child.label)
         return value
 
+    def _sequential_with_unknown_members(self, module: ModuleNode, members: list, tensor: Tensor,
+                                         node: cst.CSTNode) -> Any:
+        """A Sequential whose list held values not known statically (`norm_layer(c)` of a callable
+        passed in): the known modules run as torch runs them; what an unknown one gives is unknown
+        (a callable applied to a width need not keep the shape), so those after it see no shape."""
+        value: Any = tensor
+        for name, child in members:
+            if child is None:
+                self.unresolved(node, f"{module.label}.{name} is not known statically: its output is unknown")
+                value = Tensor(Shape(None), f"{module.label}.{name}")
+                continue
+            value = self.call_module(child, [value], {}, node)
+            if not isinstance(value, Tensor) and not _tensors(value):
+                return Tensor(Shape(None), child.label)
+        return value
+
 
 # --------------------------------------------------------------------- pure helpers
+def _members_in_order(module: ModuleNode) -> list | None:
+    """The members of a Sequential whose list held values not known statically, in order, None
+    for each unknown one; None unless its children and attributes are still those it was built with
+    (a module added or removed since, or an attribute of unknown value that torch may register as a
+    module, leaves the order not known)."""
+    if not module.members or not module.incomplete:
+        return None
+    if [name for name in module.members if name in module.children] != list(module.children):
+        return None
+    if any(name not in module.children and not isinstance(module.attrs.get(name), Unknown) for name in module.members):
+        return None
+    if any(isinstance(value, (Unknown, Instance)) and name not in module.members for name, value in module.attrs.items()):
+        return None
+    if any(module.children[name] is None for name in module.children):
+        return None  # None is called and raises: left to the path that says so
+    return [(name, module.children.get(name)) for name in module.members]
 # the arguments a finding names as the line to change, in a call written over several lines:
 # CL107's padding and stride; the count CL101, CL103 and CL104 find wrong
 POINTED_ARGUMENTS = frozenset({"padding", "stride", "in_features", "in_channels", "num_features"})
