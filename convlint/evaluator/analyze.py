@@ -874,7 +874,7 @@ def _unpacked_names(target: cst.BaseAssignTargetExpression) -> list[str] | None:
 def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, symbolic: ModelAnalysis):
     """With no size given or found, the side a constructor parameter or module constant states
     (`img_size=224` feeding fc's in_features), on the channels the symbolic run found."""
-    from convlint.source.size_parameters import size_parameters
+    from convlint.source.size_parameters import length_parameters, size_parameters
 
     shape = symbolic.input_shape
     if not isinstance(cls, LocalClass) or symbolic.built_with is not None or symbolic.internal_error \
@@ -885,6 +885,8 @@ def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, sym
         return None
     try:
         names = size_parameters(cls.node, parsed.module)
+        if len(shape.dims) == 3:  # a 1-d signal: its length may be stated as Samples, seq_len...
+            names = sorted({*names, *length_parameters(cls.node)})
     except RecursionError:
         return None
     init = cls.lookup("__init__")

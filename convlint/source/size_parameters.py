@@ -23,6 +23,12 @@ SHRINKING = (cst.Divide, cst.FloorDivide, cst.RightShift)
 SIZE_NAME = re.compile(r"^(img|image|input|in|crop|grid|patch_?)?_?(size|res|resolution|dim|hw|shape)$|"
                        r"^(img|image)(_?(size|res|resolution|dim|height|width|h|w))?$|^resolution$", re.IGNORECASE)
 GENERIC = frozenset({"size", "dim", "res", "shape", "in_dim", "input_dim", "in_size"})  # too often not an image side
+# the length of a 1-d signal N x C x L (`Samples=128` of EEGNet, `seq_len`, `n_samples`, `input_length`)
+LENGTH_NAME = re.compile(r"^(n_|num_|nb_)?(samples|time_?steps|times|frames|points)$|"
+                         r"^(input|seq|sequence|signal|series|sample|window|chunk|time|audio|clip)_?(len|length|size)$|"
+                         r"^(n_|num_)?(mels|freqs?|frequencies|bins)$", re.IGNORECASE)
+# 1-d layers whose first argument is a channel count: a length name there is the channels, not the length
+CHANNEL_FIRST = frozenset({"Conv1d", "ConvTranspose1d", "BatchNorm1d", "InstanceNorm1d", "GroupNorm", "LayerNorm"})
 
 
 def size_parameters(cls: cst.ClassDef, module: cst.Module) -> list[str]:
@@ -49,6 +55,34 @@ def size_parameters(cls: cst.ClassDef, module: cst.Module) -> list[str]:
                 and not isinstance(kernel.value, (cst.Tuple, cst.List)):
             used |= _divided(kernel.value, derived, shrunk)
     return sorted(used)
+
+
+def length_parameters(cls: cst.ClassDef) -> list[str]:
+    """Parameters of __init__ whose default states the length of a 1-d input (`Samples=128`,
+    `seq_len=200`): named so, carried into a Linear's in_features (`F2 * (Samples // 32)`, the
+    flattened features of the map the signal shrank to), and never a channel count (`n_mels` of
+    an N x n_mels x T spectrogram is its channels)."""
+    init = next((s for s in _body(cls) if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
+    if init is None:
+        return []
+    params = (*init.params.params, *init.params.kwonly_params)
+    candidates = {p.name.value for p in params if p.default is not None and LENGTH_NAME.match(p.name.value)}
+    if not candidates:
+        return []
+    derived = _derived(init, candidates, lambda value, found: _carried(value, found))
+    used: set[str] = set()
+    channels: set[str] = set()
+    for node in _walk(init):
+        if not isinstance(node, cst.Call):
+            continue
+        layer = dotted_name(node.func).rsplit(".", 1)[-1]
+        if layer == "Linear" and (first := _argument(node, 0, "in_features")) is not None:
+            used |= _carried(first.value, derived)
+        elif layer in CHANNEL_FIRST or layer.startswith(("Conv", "BatchNorm", "GRU", "LSTM", "RNN")):
+            channels |= {size for arg in node.args for size in _carried(arg.value, derived)
+                         if arg.keyword is None or arg.keyword.value in ("in_channels", "num_features", "input_size",
+                                                                         "normalized_shape", "num_channels")}
+    return sorted(used - channels)
 
 
 def _argument(call: cst.Call, position: int, keyword: str) -> cst.Arg | None:

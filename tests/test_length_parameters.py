@@ -1,0 +1,69 @@
+"""A constructor default that states the length of a 1-d signal (`Samples=128` of EEG nets,
+`seq_len`, `n_samples`) and sizes the Linear over the flattened features: with no size given,
+the model is also run at that length, so a head or a pool that does not fit it is reported."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+
+SIGNAL_NET = '''
+import torch
+import torch.nn as nn
+
+
+class SignalNet(nn.Module):
+    def __init__(self, n_classes, Chans=8, Samples=128, F1=4):
+        super().__init__()
+        self.conv1 = nn.Conv1d(Chans, F1, 9, padding=4)
+        self.pool1 = nn.AvgPool1d(4)
+        self.conv2 = nn.Conv1d(F1, 2 * F1, 5, padding=2)
+        self.pool2 = nn.AvgPool1d(8)
+        self.fc = nn.Linear(2 * F1 * (Samples // 32), n_classes)
+
+    def forward(self, x):
+        x = self.pool1(torch.relu(self.conv1(x)))
+        x = self.pool2(torch.relu(self.conv2(x)))
+        return self.fc(torch.flatten(x, 1))
+'''
+
+HEAD_BUG = SIGNAL_NET.replace("Samples // 32", "Samples // 16")
+POOL_BUG = SIGNAL_NET.replace("nn.AvgPool1d(8)", "nn.AvgPool1d(4)")
+
+
+def errors(source):
+    return [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
+
+
+def run(source, length=128):
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "net.py", "exec"), namespace)
+    return namespace["SignalNet"](3)(torch.zeros(2, 8, length))
+
+
+@pytest.mark.parametrize("source", [HEAD_BUG, POOL_BUG])
+def test_a_head_sized_from_the_stated_length_that_does_not_fit_is_reported(source):
+    (found,) = errors(source)
+    assert found.code == "CL101" and "from line 7: Samples=128" in found.message
+    with pytest.raises(RuntimeError, match="mat1 and mat2"):
+        run(source)
+
+
+@pytest.mark.parametrize("name", ["Samples", "seq_len", "n_samples", "input_length", "time_steps"])
+def test_the_correct_model_stays_clean_under_each_length_name(name):
+    source = SIGNAL_NET.replace("Samples", name)
+    assert errors(source) == []
+    assert errors(HEAD_BUG.replace("Samples", name))  # and the name is read: the bug is found
+    assert tuple(run(source).shape) == (2, 3)
+
+
+def test_a_length_name_that_also_counts_channels_is_not_the_length():
+    """`n_mels` of an N x n_mels x T spectrogram is its channels: not taken as the length."""
+    source = SIGNAL_NET.replace("Chans=8, Samples=128", "n_mels=8").replace("Chans", "n_mels") \
+        .replace("Samples // 16", "n_mels * 4").replace("Samples // 32", "n_mels * 4")
+    result = lint_text(source, "net.py", Settings())
+    assert all(m.input_source is None for m in result.models)
+
+
+def test_a_name_that_says_nothing_of_the_length_is_not_read():
+    assert errors(HEAD_BUG.replace("Samples", "width")) == []
