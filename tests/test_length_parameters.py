@@ -67,3 +67,28 @@ def test_a_length_name_that_also_counts_channels_is_not_the_length():
 
 def test_a_name_that_says_nothing_of_the_length_is_not_read():
     assert errors(HEAD_BUG.replace("Samples", "width")) == []
+
+
+RECURRENT_NET = '''
+import torch.nn as nn
+
+
+class LstmNet(nn.Module):
+    def __init__(self, n_classes=3, d_in=6, seq_len=50):
+        super().__init__()
+        self.rnn = nn.LSTM(d_in, 32, batch_first=True)
+        self.fc = nn.Linear(seq_len * 32, n_classes)
+
+    def forward(self, x):
+        y, _ = self.rnn(x)
+        return self.fc(y.reshape(y.size(0), -1))
+'''
+
+
+def test_the_length_of_a_sequence_of_features_is_not_put_in_its_last_dim():
+    """N x L x D into an LSTM: seq_len is dim 1, not the last dim a conv slides over."""
+    assert errors(RECURRENT_NET) == []
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(RECURRENT_NET, "net.py", "exec"), namespace)
+    assert tuple(namespace["LstmNet"]()(torch.zeros(2, 50, 6)).shape) == (2, 3)

@@ -885,7 +885,9 @@ def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, sym
         return None
     try:
         names = size_parameters(cls.node, parsed.module)
-        if len(shape.dims) == 3:  # a 1-d signal: its length may be stated as Samples, seq_len...
+        if len(shape.dims) == 3 and isinstance(shape.dims[1], int) and not is_known(shape.dims[2]):
+            # a 1-d signal N x C x L, its channels fixed by its first layer (not the N x L x D of a
+            # recurrent or attention net): its length may be stated as Samples, seq_len...
             names = sorted({*names, *length_parameters(cls.node)})
     except RecursionError:
         return None
