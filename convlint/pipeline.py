@@ -583,7 +583,9 @@ def _window_suspects(model: ModelAnalysis) -> list[tuple]:
         others = [n.record for n in convs if n.span != node.span and n.record.ndim == record.ndim
                   and n.record.dilation == record.dilation and n.record.stride == record.stride]
         paddings = {r.padding for r in others if r.kernel_size == record.kernel_size}
-        kernels = {r.kernel_size for r in others if r.padding == record.padding}
+        # (a 1x1 conv is no peer: padding 0 is the only padding that keeps its map, so it says nothing
+        # of the kernel an unpadded spatial conv was given: EEGNet's depthwise conv over every electrode)
+        kernels = {r.kernel_size for r in others if r.padding == record.padding and max(r.kernel_size) > 1}
         if any(s != 1 for s in record.stride):
             kernels = set()  # (a strided conv's kernel is not compared: 3 and 4 both halve a map)
         if len(paddings) == 1 and record.padding not in paddings:

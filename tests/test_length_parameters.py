@@ -92,3 +92,40 @@ def test_the_length_of_a_sequence_of_features_is_not_put_in_its_last_dim():
     namespace: dict = {}
     exec(compile(RECURRENT_NET, "net.py", "exec"), namespace)
     assert tuple(namespace["LstmNet"]()(torch.zeros(2, 50, 6)).shape) == (2, 3)
+
+
+DEPTHWISE_NET = '''
+import torch
+import torch.nn as nn
+
+
+class DepthwiseNet(nn.Module):
+    def __init__(self, n_classes=3, Chans=8, Samples=128, F1=4):
+        super().__init__()
+        self.conv1 = nn.Conv1d(Chans, F1, 9, padding=4)
+        self.depthwise = nn.Conv1d(F1, F1, 17, groups=F1)
+        self.pointwise = nn.Conv1d(F1, 2 * F1, 1)
+        self.pool = nn.AvgPool1d(8)
+        self.fc = nn.Linear(2 * F1 * (Samples // 8), n_classes)
+
+    def forward(self, x):
+        x = self.pointwise(self.depthwise(torch.relu(self.conv1(x))))
+        return self.fc(torch.flatten(self.pool(x), 1))
+'''
+
+
+def test_a_head_that_misses_an_unpadded_depthwise_conv_is_blamed_not_the_conv():
+    """The only other unpadded conv is a 1x1 one: its kernel says nothing of the depthwise
+    conv's, so the Linear that forgot the map it shrank to is the line reported."""
+    (found,) = errors(DEPTHWISE_NET)
+    line = next(i for i, text in enumerate(DEPTHWISE_NET.splitlines(), 1) if "self.fc = " in text)
+    assert (found.code, found.span.line) == ("CL101", line)
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(DEPTHWISE_NET, "net.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="mat1 and mat2"):
+        namespace["DepthwiseNet"]()(torch.zeros(2, 8, 128))
+    fixed = DEPTHWISE_NET.replace("Samples // 8", "(Samples - 16) // 8")
+    exec(compile(fixed, "net.py", "exec"), namespace)
+    assert tuple(namespace["DepthwiseNet"]()(torch.zeros(2, 8, 128)).shape) == (2, 3)
+    assert errors(fixed) == []
