@@ -3092,6 +3092,8 @@ def _members_in_order(module: ModuleNode) -> list | None:
     if any(module.children[name] is None for name in module.children):
         return None  # None is called and raises: left to the path that says so
     return [(name, module.children.get(name)) for name in module.members]
+
+
 # the arguments a finding names as the line to change, in a call written over several lines:
 # CL107's padding and stride; the count CL101, CL103 and CL104 find wrong
 POINTED_ARGUMENTS = frozenset({"padding", "stride", "in_features", "in_channels", "num_features"})

@@ -27,8 +27,11 @@ GENERIC = frozenset({"size", "dim", "res", "shape", "in_dim", "input_dim", "in_s
 LENGTH_NAME = re.compile(r"^(n_|num_|nb_)?(samples|time_?steps|times|frames|points)$|"
                          r"^(input|seq|sequence|signal|series|sample|window|chunk|time|audio|clip)_?(len|length|size)$|"
                          r"^(n_|num_)?(mels|freqs?|frequencies|bins)$", re.IGNORECASE)
-# 1-d layers whose first argument is a channel count: a length name there is the channels, not the length
-CHANNEL_FIRST = frozenset({"Conv1d", "ConvTranspose1d", "BatchNorm1d", "InstanceNorm1d", "GroupNorm", "LayerNorm"})
+# layers whose arguments count channels or features (a length name given to one is no length: `n_mels`
+# of an N x n_mels x T spectrogram is its channels); positional arguments of these are all read so
+COUNTING_LAYERS = ("Conv", "BatchNorm", "InstanceNorm", "GroupNorm", "LayerNorm", "GRU", "LSTM", "RNN")
+COUNT_KEYWORDS = frozenset({"in_channels", "out_channels", "num_features", "input_size", "hidden_size",
+                            "normalized_shape", "num_channels"})
 
 
 def size_parameters(cls: cst.ClassDef, module: cst.Module) -> list[str]:
@@ -60,8 +63,8 @@ def size_parameters(cls: cst.ClassDef, module: cst.Module) -> list[str]:
 def length_parameters(cls: cst.ClassDef) -> list[str]:
     """Parameters of __init__ whose default states the length of a 1-d input (`Samples=128`,
     `seq_len=200`): named so, carried into a Linear's in_features (`F2 * (Samples // 32)`, the
-    flattened features of the map the signal shrank to), and never a channel count (`n_mels` of
-    an N x n_mels x T spectrogram is its channels)."""
+    flattened features of the map the signal shrank to), and given to no conv, norm or recurrent
+    layer as a count."""
     init = next((s for s in _body(cls) if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
     if init is None:
         return []
@@ -78,10 +81,9 @@ def length_parameters(cls: cst.ClassDef) -> list[str]:
         layer = dotted_name(node.func).rsplit(".", 1)[-1]
         if layer == "Linear" and (first := _argument(node, 0, "in_features")) is not None:
             used |= _carried(first.value, derived)
-        elif layer in CHANNEL_FIRST or layer.startswith(("Conv", "BatchNorm", "GRU", "LSTM", "RNN")):
-            channels |= {size for arg in node.args for size in _carried(arg.value, derived)
-                         if arg.keyword is None or arg.keyword.value in ("in_channels", "num_features", "input_size",
-                                                                         "normalized_shape", "num_channels")}
+        elif layer.startswith(COUNTING_LAYERS):
+            channels |= {size for arg in node.args if arg.keyword is None or arg.keyword.value in COUNT_KEYWORDS
+                         for size in _carried(arg.value, derived)}
     return sorted(used - channels)
 
 
