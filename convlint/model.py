@@ -178,6 +178,9 @@ class ModelAnalysis:
     # forward() again with its optional inputs (`y=None`) given or not, run when the first run found an
     # error: one only the None path meets (a class-conditional critic sized for its labels) is not reported
     optional_run: "Callable[[], ModelAnalysis] | None" = None
+    # an input whose rank an nn.Linear first layer chose (N, D): the model run on a sequence (N, L, D)
+    # instead, made when asked; an error only (N, D) meets is not one of the model's
+    sequence_run: "Callable[[], ModelAnalysis] | None" = None
     # optional constructor parameters every call of this block in the file gives: its analysis on
     # its own used their defaults (`stride=1` where the file always passes 2)
     defaults_never_used: tuple[str, ...] = ()

@@ -155,6 +155,8 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
     """A model's findings: as analysed, then what only its optional inputs, its training path, the
     loop counts tried and the configurations its code names add."""
     found = model_diagnostics(display, model, settings, siblings=siblings)
+    if model.sequence_run is not None and any(d.severity == "error" for d in found):
+        found = _met_on_a_sequence_too(display, model, model.sequence_run(), found, settings, siblings)
     if model.optional_run is not None and any(d.severity == "error" for d in found):
         found = _met_with_optional_inputs(display, model.optional_run(), found, settings, siblings)
     if model.table_row is not None and any(d.severity == "error" for d in found):
@@ -312,6 +314,24 @@ def _training_only(display: str, training: ModelAnalysis, inference: list[Diagno
                                                                siblings=siblings) if d.severity == "error"}
             found = [d for d in found if (d.span, d.code) in met]
     return found
+
+
+def _met_on_a_sequence_too(display: str, model: ModelAnalysis, sequence: ModelAnalysis, found: list[Diagnostic],
+                           settings: Settings, siblings: list[ModelAnalysis]) -> list[Diagnostic]:
+    """A model whose first layer is an nn.Linear takes an input of any rank: (N, D) was a choice.
+    An error it does not meet on a sequence (N, L, D) as well (`flatten(1)` of the per-step
+    features into a Linear of `seq_len * 32`) rests on that choice: not reported, and listed."""
+    from convlint.model import Unresolved
+
+    if sequence.stopped or sequence.internal_error:
+        return [d for d in found if d.severity != "error"]
+    met = {(d.span, d.code) for d in model_diagnostics(display, sequence, settings, siblings=siblings)
+           if d.severity == "error"}
+    kept = [d for d in found if d.severity != "error" or (d.span, d.code) in met]
+    if len(kept) < len(found):
+        model.unresolved.append(Unresolved(model.span, "the input's rank is not known (an nn.Linear takes any): what "
+                                           "only an (N, features) input meets is not reported"))
+    return kept
 
 
 def _met_with_optional_inputs(display: str, optional: ModelAnalysis, found: list[Diagnostic],

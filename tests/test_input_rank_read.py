@@ -74,3 +74,34 @@ def test_a_wrong_width_after_the_rank_test_is_found_at_its_line():
     line = next(i for i, text in enumerate(source.splitlines(), 1) if "HEAD_WIDTH" in text)
     assert_bug_found_at_its_line(source, {"HEAD_WIDTH": "128"}, {"HEAD_WIDTH": "64"},
                                  (2, 24, 50), line, "CL103", "speaker.py")
+
+
+# an nn.Linear first takes an input of any rank: (N, D) is a choice, (N, L, D) as likely
+SEQUENCE_HEAD = """
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, n_classes=3, d_in=6, seq_len=50):
+        super().__init__()
+        self.proj = nn.Linear(d_in, 32)
+        self.mix = nn.Linear(WIDTH, 32)
+        self.fc = nn.Linear(seq_len * 32, n_classes)
+
+    def forward(self, x):
+        return self.fc(torch.flatten(self.mix(torch.relu(self.proj(x))), 1))
+"""
+
+
+def test_a_head_over_the_steps_of_a_linear_first_model_is_no_false_error():
+    source = filled(SEQUENCE_HEAD, {"WIDTH": "32"})
+    result = lint_text(source, "sequence.py", Settings())
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    assert_shapes_equal_torch(source, (2, 50, 6), "sequence.py")
+
+
+def test_an_error_of_a_linear_first_model_met_at_every_rank_is_found():
+    source = SEQUENCE_HEAD
+    line = next(i for i, text in enumerate(source.splitlines(), 1) if "WIDTH" in text)
+    assert_bug_found_at_its_line(source, {"WIDTH": "32"}, {"WIDTH": "16"}, (2, 50, 6), line, "CL101", "sequence.py")

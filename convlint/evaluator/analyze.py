@@ -248,6 +248,11 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 analysis.training_run.optional_run = _optional_rerunner(interpreter, analysis, shape, training=True)
             if index == 0 and analysis.calls and not analysis.internal_error and not analysis.stopped:
                 analysis.optional_run = _optional_rerunner(interpreter, analysis, shape)
+                if analysis.rank_assumed and shape is None and analysis.input is not None \
+                        and analysis.input.shape.dims is not None and len(analysis.input.shape.dims) == 2:
+                    sequence = (analysis.input.shape.dims[0], Sym("L"), analysis.input.shape.dims[1])
+                    analysis.sequence_run = lambda analysis=analysis, sequence=sequence: _optional_run(
+                        interpreter, analysis, sequence, optional_given=False)
             if index == 0 and analysis.argument_symbols and isinstance(cls, (LocalClass, LocalFunction)) \
                     and not (source is not None and source.kind == "flag" and analysis.name not in cli_shapes):
                 # (a size given for every model is no size of a block's: no counts tried on it; a
@@ -1910,13 +1915,14 @@ def _optional_rerunner(interpreter: Interpreter, analysis: ModelAnalysis, shape,
     return lambda: _optional_run(interpreter, analysis, shape)
 
 
-def _optional_run(interpreter: Interpreter, analysis: ModelAnalysis, shape) -> ModelAnalysis:
+def _optional_run(interpreter: Interpreter, analysis: ModelAnalysis, shape, optional_given: bool = True) -> ModelAnalysis:
     """forward() once more with its optional inputs given or not (each an unknown): the paths
-    that use them are followed too, so what only leaving them None breaks can be told apart."""
+    that use them are followed too, so what only leaving them None breaks can be told apart.
+    Without `optional_given`: forward() once more on another input (`shape`)."""
     again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
                           forward_span=analysis.forward_span, input_source=analysis.input_source)
     with _guarded(interpreter, again):
-        _run_forward(interpreter, analysis.root.cls, again, shape, optional_given=True)
+        _run_forward(interpreter, analysis.root.cls, again, shape, optional_given=optional_given)
     interpreter.analysis = None
     return again
 
