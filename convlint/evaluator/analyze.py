@@ -249,7 +249,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             if index == 0 and analysis.calls and not analysis.internal_error and not analysis.stopped:
                 analysis.optional_run = _optional_rerunner(interpreter, analysis, shape)
                 if analysis.rank_assumed and shape is None and analysis.input is not None \
-                        and analysis.input.shape.dims is not None and len(analysis.input.shape.dims) == 2:
+                        and analysis.input.shape.dims is not None and len(analysis.input.shape.dims) == 2 \
+                        and _flattens_a_flat_tensor(analysis):
                     sequence = (analysis.input.shape.dims[0], Sym("L"), analysis.input.shape.dims[1])
                     analysis.sequence_run = lambda analysis=analysis, sequence=sequence: _optional_run(
                         interpreter, analysis, sequence, optional_given=False)
@@ -280,6 +281,15 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 _note_table_row(interpreter, parsed, cls, analysis, shape)
     interpreter.analysis = None
     return analysed
+
+
+def _flattens_a_flat_tensor(analysis: ModelAnalysis) -> bool:
+    """forward() flattens a tensor that is (N, features) already (`torch.flatten(h, 1)`,
+    `h.view(h.size(0), -1)`): a no-op its author would not write, so the input the first nn.Linear
+    took has more dims than the (N, features) chosen for it."""
+    return any(any(word in op.op for word in ("flatten", "view", "reshape")) and len(op.operands) == 1
+               and op.operands[0].shape.dims is not None and len(op.operands[0].shape.dims) == 2
+               and op.result.shape.dims == op.operands[0].shape.dims for op in analysis.ops)
 
 
 def _settled_rerun_needed(analysis: ModelAnalysis) -> bool:
