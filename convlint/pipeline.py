@@ -544,8 +544,8 @@ def _stride_suspects(model: ModelAnalysis) -> list[tuple]:
     """(the layers of one line, the stride they likely lack, why): a conv or pool at stride 1 whose
     kernel and padding are those of a halving layer (kernel 4, padding 1: `Conv2d(64, 128, 4, 1, 1)`
     amid `4, 2, 1` convs), or one whose stride differs from that of every other layer of its kind
-    and kernel in the model (two or more of them, on other lines: the instances of one line built
-    in a loop share its stride)."""
+    and kernel in the model (two or more of them, on other lines, of any padding: the instances of
+    one line built in a loop share its stride)."""
     from convlint.records import ConvRecord, PoolRecord
 
     layers = [n for n in model.constructed if isinstance(n.record, (ConvRecord, PoolRecord))
@@ -567,6 +567,12 @@ def _stride_suspects(model: ModelAnalysis) -> list[tuple]:
         kin = [n for n in layers if n.span != node.span and type(n.record) is type(record)
                and n.record.kernel_size == record.kernel_size and n.record.padding == record.padding]
         strides = {n.record.stride for n in kin}
+        if not (len(kin) >= 2 and len(strides) == 1):
+            # the same kernel whatever its padding: a dilated denoiser pads each of its 3x3 convs to
+            # its dilation, all at stride 1
+            kin = [n for n in layers if n.span != node.span and type(n.record) is type(record)
+                   and n.record.kernel_size == record.kernel_size]
+            strides = {n.record.stride for n in kin}
         if len(kin) >= 2 and len(strides) == 1 and record.stride not in strides:
             (stride,) = strides
             suspects.append((same_line, {"stride": stride}, f"every other "

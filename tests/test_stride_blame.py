@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from convlint.pipeline import Settings, lint_file
+from convlint.pipeline import Settings, lint_file, lint_text
 
 CORPUS = Path(__file__).parent / "corpus"
 NAME = "stride_blame.py"
@@ -219,3 +219,36 @@ def test_torch_refuses_the_dropped_padding_and_runs_it_restored():
     exec(compile(STRIDED.replace("nn.Conv2d(32, 64, 4, 2, 0)", "nn.Conv2d(32, 64, 4, 2, 1)").split(
         "\nDroppedPadding()(")[0], "strided.py", "exec"), namespace)
     assert namespace["DroppedPadding"]()(torch.zeros(2, 3, 32, 32)).shape == (2, 1, 1, 1)
+
+
+DILATED = '''
+import torch.nn as nn
+
+
+class Denoiser(nn.Module):  # a residual denoiser of dilated 3x3 convs, each padded to its dilation
+    def __init__(self, nc=16):
+        super().__init__()
+        layers = [nn.Conv2d(1, nc, 3, stride=STRIDE, padding=1), nn.ReLU()]
+        for dilation in (2, 3, 2):
+            layers += [nn.Conv2d(nc, nc, 3, stride=1, padding=dilation, dilation=dilation), nn.ReLU()]
+        layers += [nn.Conv2d(nc, 1, 3, stride=1, padding=1)]
+        self.body = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return x - self.body(x)
+'''
+
+
+def test_a_stride_among_dilated_convs_of_one_kernel_is_blamed_where_it_is_written():
+    line = next(i for i, text in enumerate(DILATED.splitlines(), 1) if "STRIDE" in text)
+    right = lint_text(DILATED.replace("STRIDE", "1"), "denoiser.py", Settings())
+    assert not [d for d in right.diagnostics if d.severity == "error"]
+    wrong = DILATED.replace("STRIDE", "2")
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(wrong, "denoiser.py", "exec"), namespace)
+    with pytest.raises(RuntimeError):
+        namespace["Denoiser"]()(torch.zeros(2, 1, 40, 40))
+    errors = [(d.code, d.span.line) for d in lint_text(wrong, "denoiser.py", Settings()).diagnostics
+              if d.severity == "error"]
+    assert errors == [("CL107", line)]

@@ -1735,6 +1735,8 @@ class Interpreter:
     def _eval_BinaryOperation(self, node: cst.BinaryOperation, scope: Scope) -> Any:
         left = self.eval(node.left, scope)
         right = self.eval(node.right, scope)
+        if isinstance(left, Tensor):  # `x + self.body(x)`: the input read before the body gave it its rank
+            left = tensor_ops.settled(self, left)
         return self.binary(type(node.operator).__name__, left, right, node)
 
     def _eval_UnaryOperation(self, node: cst.UnaryOperation, scope: Scope) -> Any:
