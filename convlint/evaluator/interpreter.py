@@ -220,6 +220,9 @@ class Interpreter:
         self.calls_started = 0
         self.post_processing = 0  # running an options module's own code on its parsed namespace
         self.expression_parts: tuple = ()  # set by argument_origin where a chain stops at an expression
+        # the operand a selection last gave as its value (`cin if index == 0 else cout`, `width or
+        # channels`), by the selection's id: a layer argument written so is traced through that operand
+        self.selected_operand: dict[int, tuple[cst.BaseExpression, cst.BaseExpression]] = {}
         self.loop_counts: set[tuple[str, Sym]] = set()  # (symbol, count) a range() counted: `range(num_downs - 5)`
         # arguments a layer took as a count as they are (`BatchNorm1d(base_filters)`): ints, or torch
         # refuses them, so int() of arithmetic on them changes nothing
@@ -1761,11 +1764,12 @@ class Interpreter:
         left = self.eval(node.left, scope)
         truth = self.truth(left)
         if truth is None:
+            self.selected_operand.pop(id(node), None)
             right = self.eval(node.right, scope)
             return Unknown("a boolean of an unknown") if not isinstance(right, Tensor) else right
-        if isinstance(node.operator, cst.And):
-            return self.eval(node.right, scope) if truth else left
-        return left if truth else self.eval(node.right, scope)
+        taken = node.right if truth == isinstance(node.operator, cst.And) else node.left
+        self.selected_operand[id(node)] = (node, taken)
+        return left if taken is node.left else self.eval(node.right, scope)
 
     def _eval_Comparison(self, node: cst.Comparison, scope: Scope) -> Any:
         left = self.eval(node.left, scope)
@@ -1813,11 +1817,14 @@ class Interpreter:
     def _eval_IfExp(self, node: cst.IfExp, scope: Scope) -> Any:
         truth = self.truth(self.eval(node.test, scope))
         if truth is True:
+            self.selected_operand[id(node)] = (node, node.body)
             self._touch_untaken(node.orelse, scope)
             return self.eval(node.body, scope)
         if truth is False:
+            self.selected_operand[id(node)] = (node, node.orelse)
             self._touch_untaken(node.body, scope)
             return self.eval(node.orelse, scope)
+        self.selected_operand.pop(id(node), None)
         with self.speculating():
             return join_values([self.eval(node.body, scope), self.eval(node.orelse, scope)])
 
@@ -2277,7 +2284,7 @@ class Interpreter:
         made.width_forms = self._width_forms(spec.signature, node, made.names_at_build)
         if isinstance(node, cst.Call):  # the arguments a finding may point at, where the call runs over lines
             made.written_at = {name: self._count_written_at(name, value) for name, value
-                               in _written_arguments(spec.signature, node).items()
+                               in self._arguments_as_selected(spec.signature, node).items()
                                if name in POINTED_ARGUMENTS or name in OUT_COUNTS}
         made.forwarded = isinstance(node, cst.Call) and bool(self.frames) and bool(node.args) \
             and all(a.star for a in node.args)
@@ -2318,7 +2325,7 @@ class Interpreter:
     def _layer_argument_origins(self, signature, node: cst.CSTNode) -> dict[str, tuple]:
         if not isinstance(node, cst.Call) or not self.frames or any(a.star == "*" for a in node.args):
             return {}
-        origins = {name: self.argument_origin(value) for name, value in _written_arguments(signature, node).items()}
+        origins = {name: self.argument_origin(value) for name, value in self._arguments_as_selected(signature, node).items()}
         return {name: span for name, span in origins.items() if span is not None}
 
     def _int_names_here(self) -> tuple[tuple[str, int], ...]:
@@ -2335,7 +2342,7 @@ class Interpreter:
             return {}
         frame = self.frames[-1]
         parts = {}
-        for name, value in _written_arguments(signature, node).items():
+        for name, value in self._arguments_as_selected(signature, node).items():
             if name not in ARGUMENT_PARTS:
                 continue
             self.expression_parts = ()
@@ -2462,7 +2469,7 @@ class Interpreter:
         made.arg_parts = self._layer_argument_parts(spec.signature, node)
         made.names_at_build = self._int_names_here()
         made.written_at = {name: self._count_written_at(name, value) for name, value
-                           in _written_arguments(spec.signature, node).items()
+                           in self._arguments_as_selected(spec.signature, node).items()
                            if name in POINTED_ARGUMENTS or name in OUT_COUNTS}
 
     def _torch_base_init(self, made: ModuleNode, cls: LocalClass, args: list, kwargs: dict,
@@ -2560,12 +2567,27 @@ class Interpreter:
             return {}
         written = {names[i + receiver]: value for i, value in enumerate(positional) if i + receiver < len(names)}
         written.update({a.keyword.value: a.value for a in node.args if a.keyword is not None})
+        written = {name: self._selected(value) for name, value in written.items()}
         caller = self.frames[-1] if self.frames else None
         return {name: (self.span(value), value.value if isinstance(value, cst.Name) else None,
                        self._written_at(value, caller),
                        () if isinstance(value, cst.Name) else tuple(dict.fromkeys(
                            n.value for n in _walked(value, self.walk_cache) if isinstance(n, cst.Name))))
                 for name, value in written.items()}
+
+    def _selected(self, value: cst.BaseExpression) -> cst.BaseExpression:
+        """The operand whose value a selection just evaluated gave (`cin` of `cin if index == 0 else
+        cout` in the first pass of a loop): the count is that operand's, written where it is."""
+        while isinstance(value, (cst.IfExp, cst.BooleanOperation)):
+            chosen = self.selected_operand.get(id(value))
+            if chosen is None or chosen[0] is not value:
+                break
+            value = chosen[1]
+        return value
+
+    def _arguments_as_selected(self, signature, node: cst.Call) -> dict[str, cst.BaseExpression]:
+        """_written_arguments, each selection replaced by the operand it gave (`_selected`)."""
+        return {name: self._selected(value) for name, value in _written_arguments(signature, node).items()}
 
     def _count_written_at(self, name: str, value: cst.BaseExpression) -> Span:
         """Where a count a finding may point at is written: in the layer's call, or where a local
