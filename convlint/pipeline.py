@@ -509,6 +509,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
     out = [_at_the_argument(d, nodes) for d in _at_the_call_site(display, model, out, nodes, siblings)]
+    out = [_at_the_kernel(d, model, nodes) for d in out]
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_passed_count(display, model, out, nodes, settings)
         out = _at_the_swapped_call(display, model, out, nodes, settings)
@@ -869,12 +870,14 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     odd_padding = "padding" in update and any(n[0] is node and u == update for n, u, _ in window)
     (argument, value), = update.items()
     origin = node.arg_origins.get(argument)  # a stride the caller passes: where it is written
-    where = origin[0] if origin is not None else node.written_at.get(argument, node.span)
+    where = origin[0] if origin is not None else _written_for_it_alone(model, node, argument)
     sliding = {n.span for n in model.constructed if field_of(n.record, "stride") is not None}
     moved = []
     for d in found:
+        # (a window refused at a conv, reported where its kernel is written, is still the conv's: _at_the_kernel)
+        at_a_layer = d.span in sliding or d.code == "CL105" and bool(d.related) and d.related[0] in sliding
         if (d.span, d.code) not in errors or d.code not in SIZE_ERRORS or d.span == where \
-                or d.span in sliding and not (odd_padding and d.code == "CL105"):
+                or at_a_layer and not (odd_padding and d.code == "CL105"):
             moved.append(d)  # (one already at a conv or pool: a shortcut's pool that lost its stride)
             continue
         note = f"and {node.label} on line {node.span.line} given {argument}={value[0]} makes it run ({why})"
@@ -906,7 +909,7 @@ def _at_the_final_pool(display: str, model: ModelAnalysis, found: list[Diagnosti
                 or any(k == 1 for k in pool.record.kernel_size):  # (an AvgPool2d(1) kept as a no-op pools nothing)
             out.append(d)
             continue
-        where = pool.span if pool.node.functional else pool.node.written_at.get("kernel_size", pool.node.span)
+        where = pool.span if pool.node.functional else _written_for_it_alone(model, pool.node, "kernel_size")
         kernel = " x ".join(str(s) for s in sides)
         note = (f"and {pool.node.label} pools its {kernel} map with a window of "
                 f"{' x '.join(str(k) for k in pool.record.kernel_size)}: a window of {kernel} pools it to 1 x 1, "
@@ -1470,6 +1473,38 @@ def _at_the_argument(diagnostic: Diagnostic, nodes: dict) -> Diagnostic:
            for other in nodes.values()):
         return diagnostic  # a local several layers read (`c = 64`): which of them is wrong is not known
     return replace(diagnostic, span=written, related=(node.span, *diagnostic.related))
+
+
+def _at_the_kernel(diagnostic: Diagnostic, model: ModelAnalysis, nodes: dict) -> Diagnostic:
+    """A conv or pool whose window is larger than the map it gets, its kernel a local computed from
+    numbers that no other layer reads (`kernel_size = int(image_size / np.power(2, repeat_num))`,
+    meant to cover the final map): that computation is the line to change. Only where the call
+    writes no padding or dilation: then the kernel alone sets how much of the map the window needs."""
+    from convlint.records import ConvRecord, PoolRecord
+
+    node = nodes.get((diagnostic.layer, diagnostic.span), nodes.get(diagnostic.layer))
+    if diagnostic.code != "CL105" or node is None or diagnostic.span != node.span \
+            or not isinstance(node.record, (ConvRecord, PoolRecord)) or getattr(node.record, "transposed", False) \
+            or "padding" in node.written_at or "dilation" in node.written_at \
+            or any(p != 0 for p in node.record.padding) or node.record.dilation != (1,) * len(node.record.kernel_size):
+        return diagnostic
+    written = _written_for_it_alone(model, node, "kernel_size")
+    if written.line == node.span.line and written.file == node.span.file:
+        return diagnostic  # written in the call itself: its line is the conv's
+    return replace(diagnostic, path=written.file or diagnostic.path, span=written, related=(node.span, *diagnostic.related))
+
+
+def _written_for_it_alone(model: ModelAnalysis, node, argument: str) -> Span:
+    """Where a layer's argument is written (written_at), unless that is a local another layer's
+    line reads too (`k = 3` for a conv and a pool: which of them is wrong is not known): then the
+    layer's own call."""
+    written = node.written_at.get(argument)
+    if written is None:
+        return node.span
+    if any(other is not node and other.span != node.span and written in other.written_at.values()
+           for other in [*model.constructed, *(c.node for c in model.calls)]):
+        return node.span
+    return written
 
 
 def _part_value(argument: str, part: tuple):

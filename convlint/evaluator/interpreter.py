@@ -2592,8 +2592,10 @@ class Interpreter:
     def _count_written_at(self, name: str, value: cst.BaseExpression) -> Span:
         """Where a count a finding may point at is written: in the layer's call, or where a local
         name it reads was bound from numbers (`head_in = _make_divisible(112 * mult)` the line
-        before `nn.Conv2d(head_in, 960, 1)`)."""
-        if (name in ARGUMENT_PARTS or name in OUT_COUNTS) and isinstance(value, cst.Name) and self.frames:
+        before `nn.Conv2d(head_in, 960, 1)`, `kernel_size = image_size // 2 ** n` before a conv
+        meant to cover the final map)."""
+        if (name in ARGUMENT_PARTS or name in OUT_COUNTS or name == "kernel_size") and isinstance(value, cst.Name) \
+                and self.frames:
             found = self.frames[-1].written.get(value.value)
             bound = self._written_at(value, self.frames[-1])
             if bound is not None and found is not None and _numbers_in(found[0], self.walk_cache):
@@ -3120,7 +3122,8 @@ def _members_in_order(module: ModuleNode) -> list | None:
 
 # the arguments a finding names as the line to change, in a call written over several lines:
 # CL107's padding and stride; the count CL101, CL103 and CL104 find wrong
-POINTED_ARGUMENTS = frozenset({"padding", "stride", "in_features", "in_channels", "num_features"})
+POINTED_ARGUMENTS = frozenset({"padding", "stride", "in_features", "in_channels", "num_features",
+                               "kernel_size", "dilation"})
 ARGUMENT_PARTS = frozenset({"in_features", "in_channels", "num_features"})  # the counts CL101/CL103/CL104 check
 # widths a layer makes: where a local they read was bound, so that a local another layer reads as
 # its width (`out_channels = 512 * 3` for a conv and, wrongly, a norm) is seen as shared
