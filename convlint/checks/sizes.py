@@ -484,7 +484,11 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
     - every layer is exact, the paths scale differently, and one path is a single stride-1 conv
       (a projection shortcut) while the other strides: that conv, which lacks the stride (variant
       "shortcut"). The reverse, a strided shortcut beside an unstrided path, stays at the add:
-      the missing stride may be either path's.
+      the missing stride may be either path's;
+    - every layer is exact, and one path is a single module that keeps the size and takes no
+      stride (an identity branch's BatchNorm2d or nn.Identity) beside a strided path: that branch,
+      built where the block does not keep its size (variant "kept": RepVGG's rbr_identity, whose
+      `... if stride == 1 else None` decides where it exists).
     Anything else on the way (a block whose size changes, an adaptive pool, a resize to a size)
     leaves the add as the finding."""
     axis = op.detail.get("axis", _differing_axis(op) if op.detail.get("pinned") else None)
@@ -525,7 +529,22 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
                 if stride == 1 and strided is not None:
                     return call, axis, "shortcut", dict(factor=int(1 / main_factor), strided=strided.node.label,
                                                           strided_line=strided.node.span.line)
+        for branch, main, main_factor in ((steps[0], layers_b, other_factor), (steps[1], layers_a, factor)):
+            kept = branch[0] if len(branch) == 1 and not isinstance(branch[0], TensorOp) else None
+            strided = next((c for c in main if _per_axis(c.record.stride, axis) not in (None, 1)), None)
+            if kept is not None and _keeps_the_size(kept) and strided is not None and main_factor < 1 \
+                    and (1 / main_factor).denominator == 1:
+                return kept, axis, "kept", dict(factor=int(1 / main_factor), strided=strided.node.label,
+                                                strided_line=strided.node.span.line)
     return None
+
+
+def _keeps_the_size(call) -> bool:
+    """A module of a path that takes no stride and gives what it gets, a branch of its own: a
+    norm, nn.Identity (not an activation, not an F.* op: those run on a path, they are none)."""
+    record = call.record
+    return not call.node.functional and (isinstance(record, NormRecord) or getattr(record, "type", None) == "Identity") \
+        and call.input.shape.dims == call.output.shape.dims
 
 
 def _differing_axis(op) -> int | None:
