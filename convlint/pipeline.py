@@ -532,7 +532,9 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         if size is not None:
             out = [replace(d, fix=f"{d.fix}; or feed {size} inputs") if d.code == "CL101" and d.fix else d
                    for d in out]
-    return out
+    # a finding moved into another file (a block library's line) names the calls of this file by its path
+    return [replace(d, via=tuple(s if s.file else _in(s, display) for s in d.via))
+            if d.path != display and any(not s.file for s in d.via) else d for d in out]
 
 
 ARGUMENT_OF = {"CL101": ("in_features", -1), "CL103": ("in_channels", 1), "CL104": ("num_features", 1)}
