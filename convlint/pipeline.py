@@ -1041,6 +1041,12 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             # too, and a tuple assignment computed the call's arguments ahead of it, the count is
             # wrong there: `inp, outp, stride = input_channel, ...`)
             call = node.via[-1]
+            passing = _where_it_parts_from(levels, fitting, argument)
+            if passing is not None:
+                # through a block of blocks (`CBR(c, 2 * c)` building `Conv(cin, cout)`): the inner call
+                # also built the instances that fit, so the call only the failing one went through is
+                # the one to change
+                call, origin = next((site for site in node.via if _within(passing, site)), call), passing
             written, origin = None, origin if call.line != call.end_line and _within(origin, call) else call
         elif all_from_one_call and not fitting and len(levels) > 1:
             # the count passes through a parameter of the block that builds it: the nearest call,
@@ -1607,6 +1613,19 @@ def _passed_in_place_of(levels: tuple, arriving) -> Span | None:
         if arriving in others:
             return inner[0]
     return None
+
+
+def _where_it_parts_from(levels: tuple, fitting: list, argument: str) -> Span | None:
+    """The argument, innermost first, at the first call on the count's way that no fitting
+    instance of the layer also went through: the calls nearer the layer passed the right parameter
+    to the instances that fit. None where the count came through one call only, or where every
+    call on the way is shared (nothing sets the failing instance apart)."""
+    if len(levels) < 2 or not fitting:
+        return None
+    shared = {level[0] for n in fitting for level in (n.arg_origins.get(argument) or (None, None, None, ()))[3]}
+    if levels[0][0] not in shared:
+        return None  # the nearest call is already the failing instance's own
+    return next((span for span, _ in levels if span not in shared), None)
 
 
 def _another_parameter_fits(model: ModelAnalysis, node, origin: Span, arriving, fits) -> bool:

@@ -50,6 +50,28 @@ def _errors(source: str) -> list[tuple[int, str, str]]:
             if d.severity == "error"]
 
 
+def test_the_call_only_the_failing_instance_went_through_is_reported():
+    source = BLOCKS + WRONG
+    line = next(n for n, text in enumerate(source.splitlines(), 1) if "self.skip2 = CBR(c," in text)
+    assert _errors(source) == [(line, "CL103", "skip2.body.0.conv")]
+
+
+def test_the_right_width_stays_clean():
+    assert _errors(BLOCKS + RIGHT) == []
+
+
+def test_torch_fails_on_the_wrong_width_only():
+    torch = pytest.importorskip("torch")
+    for source, fails in ((WRONG, True), (RIGHT, False)):
+        namespace: dict = {}
+        exec(compile(BLOCKS + source, "net.py", "exec"), namespace)
+        if fails:
+            with pytest.raises(RuntimeError, match="expected input.* to have 16 channels, but got 32"):
+                namespace["Net"]()(torch.zeros(1, 3, 8, 8))
+        else:
+            assert namespace["Net"]()(torch.zeros(1, 3, 8, 8)).shape == (1, 32, 8, 8)
+
+
 def test_a_finding_in_another_file_names_the_calls_of_the_linted_file_by_its_path(tmp_path):
     # the block library's own line is wrong (it forgets the skip's channels), and the note
     # "built through the call at ..." must name the linted file for the linted file's line
