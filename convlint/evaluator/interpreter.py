@@ -143,7 +143,7 @@ class Scope:
     """Names of one function call (or the module); module scopes evaluate assignments lazily."""
 
     __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed", "effects", "rest_speculative", "stars",
-                 "arguments", "written", "execs", "namespace_bindings")
+                 "arguments", "written", "binders", "rebinders", "execs", "namespace_bindings")
 
     def __init__(self, parent: "Scope | None" = None) -> None:
         self.names: dict[str, Any] = {}
@@ -161,9 +161,18 @@ class Scope:
         self.arguments: dict[str, tuple] = {}
         # a name bound by a plain `name = expression`, and not rebound since: (the expression, the value)
         self.written: dict[str, tuple] = {}
+        # the expressions of running counts (`channels //= 2`, `c = c * 2`) run more than once in this
+        # call: a loop's, whose earlier values sized the layers of other stages too
+        self.binders: set[int] = set()
+        self.rebinders: set[int] = set()
         # module level: names bound at run time through the module's own namespace (`setattr(
         # sys.modules[__name__], name, value)`, `globals()[name] = value`), with the code that bound them
         self.namespace_bindings: dict[str, cst.CSTNode | None] = {}
+
+
+def _note_binder(scope: Scope, expression: cst.BaseExpression) -> None:
+    key = id(expression)
+    (scope.rebinders if key in scope.binders else scope.binders).add(key)
 
 
 def unknown_if_huge(value: Any) -> Any:
@@ -778,6 +787,9 @@ class Interpreter:
                 self.assign(target.target, value, scope)
             if len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
                 scope.written[small.targets[0].target.value] = (small.value, value)
+                if any(isinstance(n, cst.Name) and n.value == small.targets[0].target.value
+                       for n in _walked(small.value, self.walk_cache)):
+                    _note_binder(scope, small.value)  # `channels = channels * 2`: a running count
             elif len(small.targets) == 1 and isinstance(small.targets[0].target, (cst.Tuple, cst.List)) \
                     and isinstance(small.value, (cst.Tuple, cst.List)) and isinstance(value, (tuple, list)) \
                     and len(small.targets[0].target.elements) == len(small.value.elements) == len(value):
@@ -804,6 +816,7 @@ class Interpreter:
             if isinstance(small.target, cst.Name):
                 # `num_planes += nblocks[1] * growth_rate`: a count is written here as much as where first bound
                 scope.written[small.target.value] = (small.value, result)
+                _note_binder(scope, small.value)
         elif isinstance(small, cst.Return):
             raise _Return(None if small.value is None else self.eval(small.value, scope))
         elif isinstance(small, (cst.Import, cst.ImportFrom)):
@@ -2624,8 +2637,9 @@ class Interpreter:
             return None
         else:
             found = scope.written.get(value.value)
-            if found is None or scope.names.get(value.value, MISSING) is not found[1]:
-                return None
+            if found is None or scope.names.get(value.value, MISSING) is not found[1] \
+                    or id(found[0]) in scope.rebinders:
+                return None  # (a running count a loop updates: not a number written for this layer)
         expression = found[0]
         if index is None:
             return self.span(expression)
