@@ -50,6 +50,9 @@ class ModuleNode:
     # the int names of the function that built it, as they were then (a parameter the caller passed,
     # a local): what its line could have read instead of a count it was given
     names_at_build: tuple[tuple[str, int], ...] = ()
+    # per call on the way that passed it an argument, the int names of the function making that call
+    # (its locals, parameters and `self.X`), as they were then: what the call could have passed instead
+    callers_names: dict[Span, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     forwarded: bool = False  # built as nn.Conv1d(*args, **kwargs) in a wrapper: every argument is its caller's
     # `self.in_channels = in_channels` in the constructor: the attribute's value, and the origin of
     # the parameter it holds (as arg_origins), so a layer built from the attribute is traced too

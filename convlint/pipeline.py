@@ -968,6 +968,12 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             out.append(replace(diagnostic, path=passed.file or display, span=passed,
                                related=(node.span, *diagnostic.related), via=via))
             continue
+        named = _where_another_name_holds_it(node, levels, arriving)
+        if named is not None:
+            out.append(replace(diagnostic, path=named.file or display, span=named,
+                               related=(node.span, *diagnostic.related),
+                               via=tuple(s for s in node.via if s.line != named.line or s.file != named.file)))
+            continue
         # `F.conv1d(x, self.weight, ...)` of a conv subclass runs as a node of its own, at the subclass's span
         fitting, fitting_model = [], model
         for candidate in (model, *siblings):
@@ -1626,6 +1632,29 @@ def _where_it_parts_from(levels: tuple, fitting: list, argument: str) -> Span | 
     if levels[0][0] not in shared:
         return None  # the nearest call is already the failing instance's own
     return next((span for span, _ in levels if span not in shared), None)
+
+
+MIN_NAMED_WIDTH = 4
+
+
+def _where_another_name_holds_it(node, levels: tuple, arriving) -> Span | None:
+    """The argument, nearest the layer first, of a call on the count's way whose function held the
+    count that arrives in another name (`block(planes, planes)` in `_make_layer`, where
+    self.inplanes holds it; `Head(c, n)` beside `total`): the call passed the wrong name, and that
+    name is the one edit. Not where a parameter of a call on the way holds it (the block then reads
+    the wrong parameter, at its own line), nor past a call whose names are not known."""
+    if not isinstance(arriving, int) or isinstance(arriving, bool) or arriving < MIN_NAMED_WIDTH:
+        return None  # (a count as small as a loop's index or a block count says little of a name swap)
+    for span, others in levels:
+        if arriving in others:
+            return None
+        site = next((call for call in node.via if _within(span, call)), None)
+        names = node.callers_names.get(site) if site is not None else None
+        if names is None:
+            return None
+        if any(value == arriving and not name.startswith("_") for name, value in names):
+            return span
+    return None
 
 
 def _another_parameter_fits(model: ModelAnalysis, node, origin: Span, arriving, fits) -> bool:

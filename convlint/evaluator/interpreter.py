@@ -2295,6 +2295,8 @@ class Interpreter:
         made.arg_parts = self._layer_argument_parts(spec.signature, node)
         made.names_at_build = self._int_names_here()
         made.width_forms = self._width_forms(spec.signature, node, made.names_at_build)
+        if origins:
+            made.callers_names = self._callers_names()
         if isinstance(node, cst.Call):  # the arguments a finding may point at, where the call runs over lines
             made.written_at = {name: self._count_written_at(name, value) for name, value
                                in self._arguments_as_selected(spec.signature, node).items()
@@ -2347,6 +2349,18 @@ class Interpreter:
             return ()
         return tuple((name, value) for name, value in self.frames[-1].names.items()
                      if isinstance(value, int) and not isinstance(value, bool))
+
+    def _callers_names(self) -> dict[Span, tuple[tuple[str, int], ...]]:
+        """For each user call under way (call_sites[i] opened frames[i]), the int names of the
+        function that made it: its locals and parameters, and `self.X` of its receiver."""
+        out = {}
+        for site, caller in zip(self.call_sites[1:], self.frames):
+            names = [(name, value) for name, value in caller.names.items()
+                     if isinstance(value, int) and not isinstance(value, bool)]
+            if isinstance(caller.receiver, ModuleNode):
+                names += [(f"self.{key}", value) for key, value in caller.receiver.attrs.items() if type(value) is int]
+            out[site] = tuple(names)
+        return out
 
     def _layer_argument_parts(self, signature, node: cst.CSTNode) -> dict[str, tuple]:
         """For each count computed from parameters (`num_filter * num_stages`, in the layer's call

@@ -1,0 +1,108 @@
+"""A call that passes the wrong name (`Block(planes, planes)` in `_make_layer`, where
+self.inplanes holds the channels that arrive; `Head(c, n)` where `total` does) is reported at
+that argument, not at the number its own caller writes nor where the name was bound."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+
+STAGES = '''
+import torch
+import torch.nn as nn
+
+
+class Block(nn.Module):
+    expansion = 4
+
+    def __init__(self, inplanes, planes):
+        super().__init__()
+        self.conv1 = nn.Conv2d(inplanes, planes, 1)
+        self.conv2 = nn.Conv2d(planes, planes * self.expansion, 1)
+
+    def forward(self, x):
+        return self.conv2(torch.relu(self.conv1(x)))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.inplanes = 16
+        self.layer1 = self._make_layer(8, 2)
+        self.layer2 = self._make_layer(16, 2)
+
+    def _make_layer(self, planes, blocks):
+        layers = [Block(self.inplanes, planes)]
+        self.inplanes = planes * Block.expansion
+        for _ in range(1, blocks):
+            layers.append(Block({passed}, planes))
+        return nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.layer2(self.layer1(x))
+'''
+
+HEAD = '''
+import torch
+import torch.nn as nn
+
+
+class Head(nn.Module):
+    def __init__(self, cin, classes):
+        super().__init__()
+        self.conv = nn.Conv2d(cin, classes, 1)
+
+    def forward(self, x):
+        return self.conv(x)
+
+
+class Branches(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.branches = nn.ModuleList([nn.Conv2d(3, c * 2 ** i, 3, padding=1) for i in range(3)])
+
+    def forward(self, x):
+        return torch.cat([branch(x) for branch in self.branches], 1)
+
+
+def build(width=8, classes=5):
+    c = width
+    total = sum(c * 2 ** i for i in range(3))
+    return nn.Sequential(Branches(c), Head({passed}, classes))
+'''
+
+CASES = [  # source, the wrong name, the right one, the model, its input, the line's text
+    (STAGES, "planes", "self.inplanes", "Net", (1, 16, 8, 8), "layers.append(Block(planes, planes))"),
+    (HEAD, "c", "total", "build", (1, 3, 8, 8), "Head(c, classes)"),
+]
+
+
+def _errors(source: str, model: str, shape: tuple) -> list[tuple[int, str]]:
+    return [(d.span.line, d.code) for d in lint_text(source, "net.py", Settings(input_shapes={model: shape})).diagnostics
+            if d.severity == "error"]
+
+
+@pytest.mark.parametrize(("source", "wrong", "right", "model", "shape", "text"), CASES)
+def test_the_wrong_name_is_reported_at_the_call_that_passes_it(source, wrong, right, model, shape, text):
+    code = source.replace("{passed}", wrong)
+    lines = [n for n, line in enumerate(code.splitlines(), 1) if text in line]
+    found = _errors(code, model, shape)
+    assert found and {line for line, _ in found} == set(lines) and {c for _, c in found} == {"CL103"}
+
+
+@pytest.mark.parametrize(("source", "wrong", "right", "model", "shape", "text"), CASES)
+def test_the_right_name_stays_clean(source, wrong, right, model, shape, text):
+    assert _errors(source.replace("{passed}", right), model, shape) == []
+
+
+@pytest.mark.parametrize(("source", "wrong", "right", "model", "shape", "text"), CASES)
+def test_torch_fails_on_the_wrong_name_only(source, wrong, right, model, shape, text):
+    torch = pytest.importorskip("torch")
+    for name, fails in ((wrong, True), (right, False)):
+        namespace: dict = {}
+        exec(compile(source.replace("{passed}", name), "net.py", "exec"), namespace)
+        net = namespace[model]()
+        if fails:
+            with pytest.raises(RuntimeError, match="channels"):
+                net(torch.zeros(*shape))
+        else:
+            net(torch.zeros(*shape))
