@@ -491,6 +491,8 @@ class Interpreter:
                 self.evaluating.discard(key)
             scope.names[name] = value
             scope.lazy.pop(name, None)
+            if not path:
+                scope.written[name] = (expression, value)  # (a registry dict literal: _registry_entry)
             if isinstance(value, argparse_model.ArgumentParser):
                 for call in scope.effects.pop(name, ()):
                     if isinstance(call, cst.Call):
@@ -800,6 +802,19 @@ class Interpreter:
                         scope.written[target.value.value] = (item.value, held)
                         if self.analysis is not None:
                             self.analysis.unpacked.add(self.span(item.value))
+            elif len(small.targets) == 1 and isinstance(small.targets[0].target, (cst.Tuple, cst.List)) \
+                    and isinstance(value, (tuple, list)):
+                # `fn, dim = model_dict[name]` of `model_dict = {'resnet50': [resnet50, 2048], ...}`:
+                # each name written by its item of the entry read
+                entry = self._registry_entry(small.value, scope)
+                elements = small.targets[0].target.elements
+                if entry is not None and len(entry.elements) == len(elements) == len(value):
+                    for target, item, held in zip(elements, entry.elements, value):
+                        # (a number as the literal writes it: not an entry changed since)
+                        if isinstance(target, cst.Element) and isinstance(target.value, cst.Name) \
+                                and isinstance(item, cst.Element) and isinstance(item.value, cst.Integer) \
+                                and type(held) is int and int(item.value.value, 0) == held:
+                            scope.written[target.value.value] = (item.value, held)
             elif len(small.targets) == 1 and isinstance(small.value, cst.Name) and isinstance(value, int):
                 self._note_attribute_origin(small.targets[0].target, small.value, value, scope)
             if len(small.targets) == 1 and (key := _attribute_key(small.targets[0].target)) is not None:
@@ -2349,6 +2364,27 @@ class Interpreter:
             return ()
         return tuple((name, value) for name, value in self.frames[-1].names.items()
                      if isinstance(value, int) and not isinstance(value, bool))
+
+    def _registry_entry(self, value: cst.BaseExpression, scope: Scope) -> cst.List | cst.Tuple | None:
+        """The list or tuple literal `registry[key]` reads, where `registry` is still bound to a
+        dict literal whose entry for that key is written as a string (`{'resnet50': [resnet50,
+        2048]}`), for a key that is a name or a string."""
+        if not (isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name) and len(value.slice) == 1
+                and isinstance(value.slice[0].slice, cst.Index)
+                and isinstance(value.slice[0].slice.value, (cst.Name, cst.SimpleString))):
+            return None
+        name, holder = value.value.value, scope
+        while holder is not None and name not in holder.names:
+            holder = holder.parent
+        found = holder.written.get(name) if holder is not None else None
+        if found is None or not isinstance(found[0], cst.Dict) or holder.names.get(name) is not found[1]:
+            return None
+        key = self.eval(value.slice[0].slice.value, scope)
+        if not isinstance(key, str):
+            return None
+        entry = next((element.value for element in found[0].elements if isinstance(element, cst.DictElement)
+                      and isinstance(element.key, cst.SimpleString) and element.key.evaluated_value == key), None)
+        return entry if isinstance(entry, (cst.List, cst.Tuple)) else None
 
     def _callers_names(self) -> dict[Span, tuple[tuple[str, int], ...]]:
         """For each user call under way (call_sites[i] opened frames[i]), the int names of the
