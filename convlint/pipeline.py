@@ -605,9 +605,10 @@ def _window_suspects(model: ModelAnalysis) -> list[tuple]:
     suspects, seen = [], set()
     for node in convs:
         record = node.record
-        if node.span in seen:
-            continue
-        seen.add(node.span)
+        window = (node.span, record.kernel_size, record.stride, record.padding, record.dilation)
+        if window in seen:
+            continue  # (a line built with another padding by another call is suspect on its own)
+        seen.add(window)
         same_line = [n for n in convs if n.span == node.span and n.record == record]
         others = [n.record for n in convs if n.span != node.span and n.record.ndim == record.ndim
                   and n.record.dilation == record.dilation and n.record.stride == record.stride]
@@ -874,12 +875,18 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     origin = node.arg_origins.get(argument)  # a stride the caller passes: where it is written
     where = origin[0] if origin is not None else _written_for_it_alone(model, node, argument)
     sliding = {n.span for n in model.constructed if field_of(n.record, "stride") is not None}
+    # the layer's own finding, where another call of its line passes the value it is given here
+    # (`CBR(c, c, padding=0)` beside `CBR(c, c, padding=1)`): the call's argument, not the line
+    passed_here = origin is not None and any(
+        n.span == node.span and field_of(n.record, argument) == value
+        and (n.arg_origins.get(argument) or (None,))[0] not in (None, origin) for n in model.constructed)
     moved = []
     for d in found:
         # (a window refused at a conv, reported where its kernel is written, is still the conv's: _at_the_kernel)
         at_a_layer = d.span in sliding or d.code == "CL105" and bool(d.related) and d.related[0] in sliding
         if (d.span, d.code) not in errors or d.code not in SIZE_ERRORS or d.span == where \
-                or at_a_layer and not (odd_padding and d.code == "CL105"):
+                or at_a_layer and not (odd_padding and d.code == "CL105") \
+                and not (passed_here and d.span == node.span):
             moved.append(d)  # (one already at a conv or pool: a shortcut's pool that lost its stride)
             continue
         note = f"and {node.label} on line {node.span.line} given {argument}={value[0]} makes it run ({why})"
