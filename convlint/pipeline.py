@@ -1041,8 +1041,13 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
                 diagnostic, path=shared.file or display, span=shared, related=(node.span, *diagnostic.related),
                 via=tuple(s for s in node.via if s.line != shared.line or s.file != shared.file)))
             continue
+        # (a block of another file, whose own models would show its first layer fed what it reads, as
+        # the block checked on its own does where it is in this file)
+        right = _reads_the_right_parameter(fitting_model, fitting, argument, dim) \
+            or elsewhere and not fitting and _fed_from_outside_its_block(model, node) \
+            and _another_reads_what_arrives(model, node, arriving)
         if not (fitting or elsewhere or alone) or part is None and (
-                arriving in others and not _reads_the_right_parameter(fitting_model, fitting, argument, dim)
+                arriving in others and not right
                 and not several and not _read_only_here(model, node, origin)) \
                 or _another_parameter_fits(model, node, origin, arriving, fits) and not several:
             out.append(diagnostic)
@@ -1781,6 +1786,32 @@ def _read_only_here(model: ModelAnalysis, node, origin: Span) -> bool:
     return not any(other is not node and other.span != node.span
                    and any(found[0] == origin for found in other.arg_origins.values())
                    for other in model.constructed)
+
+
+def _fed_from_outside_its_block(model: ModelAnalysis, node) -> bool:
+    """Whether the layer's first call takes its block's input: what arrives is made by a layer
+    outside the block (or is the model's input), so the block checked on its own would feed it
+    the width its first parameter names."""
+    block = node.path.rpartition(".")[0]
+    call = next((c for c in model.calls if c.node is node), None)
+    if not block or call is None:
+        return False
+    producer = call.input.producer
+    return producer == "the input" or any(
+        other.label == producer and not other.path.startswith(block + ".") for other in model.constructed)
+
+
+def _another_reads_what_arrives(model: ModelAnalysis, node, arriving) -> bool:
+    """Whether another layer the same call builds reads the count that arrives from that call's
+    arguments (SepConv1d's pw reading c_out): the block uses that parameter where it belongs, so
+    it is no parameter the failing layer forgot. (One that no layer reads, `c_in` of a block
+    whose layers all read `c_out`, says the block reads the wrong one.)"""
+    if not node.via:
+        return False
+    call = node.via[-1]
+    return any(other is not node and other.via == node.via and any(
+        found[3] and _within(found[3][0][0], call) and getattr(other.record, argument, None) == arriving
+        for argument, found in other.arg_origins.items()) for other in model.constructed)
 
 
 def _reads_the_right_parameter(model: ModelAnalysis, fitting: list, argument: str, dim: int) -> bool:
