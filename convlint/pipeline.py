@@ -576,11 +576,19 @@ def _stride_suspects(model: ModelAnalysis) -> list[tuple]:
             kin = [n for n in layers if n.span != node.span and type(n.record) is type(record)
                    and n.record.kernel_size == record.kernel_size]
             strides = {n.record.stride for n in kin}
+        # the same line given another stride by another call (`CBR(c, c, stride=1)` beside `stride=2`)
+        origin = (node.arg_origins.get("stride") or (None,))[0]
+        passed = {n.record.stride for n in layers if n.span == node.span and n.record.stride != record.stride
+                  and n.record.kernel_size == record.kernel_size and n.record.padding == record.padding
+                  and (n.arg_origins.get("stride") or (None,))[0] not in (None, origin)} if origin else set()
         if len(kin) >= 2 and len(strides) == 1 and record.stride not in strides:
             (stride,) = strides
             suspects.append((same_line, {"stride": stride}, f"every other "
                              f"{type(record).__name__.replace('Record', '').lower()} with kernel "
                              f"{record.kernel_size[0]} here has stride {stride[0]}"))
+        elif len(passed) == 1 and any(s > 1 for s in record.stride):
+            (stride,) = passed
+            suspects.append((same_line, {"stride": stride}, f"another call of its line passes stride {stride[0]}"))
         elif isinstance(record, ConvRecord) and all(d == 1 for d in dilation) and any(s > 1 for s in record.stride) \
                 and any(2 * p < k - s for k, p, s in zip(record.kernel_size, record.padding, record.stride)):
             # `Conv2d(c, 2 * c, 3, 2)`: a strided kernel wider than its stride and unpadded drops the last row

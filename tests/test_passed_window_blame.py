@@ -61,3 +61,28 @@ def test_torch_fails_on_the_wrong_padding_only():
                 namespace["Net"]()(torch.zeros(2, 3, 32, 32))
         else:
             assert namespace["Net"]()(torch.zeros(2, 3, 32, 32)).shape == (2, 16, 32, 32)
+
+
+STRIDED = NET.replace("padding=1):", "padding=1, stride=1):").replace(
+    "nn.Conv2d(cin, cout, 3, padding=padding)", "nn.Conv2d(cin, cout, 3, stride, padding=padding)").replace(
+    "self.body = CBR(c, c, padding=1)", "self.body = CBR(c, c, stride=1)").replace(
+    "self.tail = CBR(c, c, padding={padding})", "self.tail = CBR(c, c, stride={stride})")
+
+
+@pytest.mark.parametrize("settings", [Settings(), Settings(input_shapes={"Net": (2, 3, 32, 32)})])
+def test_a_stride_is_reported_at_the_call_that_passes_it(settings):
+    wrong = STRIDED.replace("{stride}", "2")
+    line = next(n for n, text in enumerate(wrong.splitlines(), 1) if "self.tail = CBR(c, c, stride=2)" in text)
+    found = _errors(wrong, settings)
+    assert found and all(at == line for at, _ in found)
+    assert _errors(STRIDED.replace("{stride}", "1"), settings) == []
+
+
+def test_torch_fails_on_the_passed_stride():
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(STRIDED.replace("{stride}", "2"), "net.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="must match the size"):
+        namespace["Net"]()(torch.zeros(2, 3, 32, 32))
+    exec(compile(STRIDED.replace("{stride}", "1"), "net.py", "exec"), namespace)
+    assert namespace["Net"]()(torch.zeros(2, 3, 32, 32)).shape == (2, 16, 32, 32)
