@@ -587,8 +587,9 @@ def _stride_suspects(model: ModelAnalysis) -> list[tuple]:
                              f"{type(record).__name__.replace('Record', '').lower()} with kernel "
                              f"{record.kernel_size[0]} here has stride {stride[0]}"))
         elif len(passed) == 1 and any(s > 1 for s in record.stride):
-            (stride,) = passed
-            suspects.append((same_line, {"stride": stride}, f"another call of its line passes stride {stride[0]}"))
+            (stride,) = passed  # (only the instances that call passes theirs: other calls' are right)
+            given = [n for n in same_line if (n.arg_origins.get("stride") or (None,))[0] == origin]
+            suspects.append((given, {"stride": stride}, f"another call of its line passes stride {stride[0]}"))
         elif isinstance(record, ConvRecord) and all(d == 1 for d in dilation) and any(s > 1 for s in record.stride) \
                 and any(2 * p < k - s for k, p, s in zip(record.kernel_size, record.padding, record.stride)):
             # `Conv2d(c, 2 * c, 3, 2)`: a strided kernel wider than its stride and unpadded drops the last row
@@ -614,9 +615,11 @@ def _window_suspects(model: ModelAnalysis) -> list[tuple]:
     for node in convs:
         record = node.record
         window = (node.span, record.kernel_size, record.stride, record.padding, record.dilation)
-        if window in seen:
+        origin = (node.arg_origins.get("padding") or (None,))[0]
+        if (window, origin) in seen:
             continue  # (a line built with another padding by another call is suspect on its own)
-        seen.add(window)
+        first = not any(key[0] == window for key in seen)  # (the model-wide comparisons: once a window)
+        seen.add((window, origin))
         same_line = [n for n in convs if n.span == node.span and n.record == record]
         others = [n.record for n in convs if n.span != node.span and n.record.ndim == record.ndim
                   and n.record.dilation == record.dilation and n.record.stride == record.stride]
@@ -626,15 +629,24 @@ def _window_suspects(model: ModelAnalysis) -> list[tuple]:
         kernels = {r.kernel_size for r in others if r.padding == record.padding and max(r.kernel_size) > 1}
         if any(s != 1 for s in record.stride):
             kernels = set()  # (a strided conv's kernel is not compared: 3 and 4 both halve a map)
-        if len(paddings) == 1 and record.padding not in paddings:
+        # the same line given another padding by another call (`CNR2d(c, c, 3, padding=0)` beside
+        # `padding=1`), where the convs of the model pad several ways (a reflection pad before some)
+        passed = {n.record.padding for n in convs if n.span == node.span and n.record.padding != record.padding
+                  and n.record.kernel_size == record.kernel_size and n.record.stride == record.stride
+                  and (n.arg_origins.get("padding") or (None,))[0] not in (None, origin)} if origin else set()
+        if first and len(paddings) == 1 and record.padding not in paddings:
             (padding,) = paddings
             suspects.append((same_line, {"padding": padding}, f"every other conv with kernel "
                              f"{record.kernel_size[0]} here has padding {padding[0]}"))
-        elif len(kernels) == 1 and record.kernel_size not in kernels:
+        elif len(passed) == 1 and all(p < q for p, q in zip(record.padding, next(iter(passed)))):
+            (padding,) = passed  # (only the instances that call passes theirs: other calls' are right)
+            given = [n for n in same_line if (n.arg_origins.get("padding") or (None,))[0] == origin]
+            suspects.append((given, {"padding": padding}, f"another call of its line passes padding {padding[0]}"))
+        elif first and len(kernels) == 1 and record.kernel_size not in kernels:
             (kernel,) = kernels
             suspects.append((same_line, {"kernel_size": kernel}, f"every other conv with padding "
                              f"{record.padding[0]} here has kernel {kernel[0]}"))
-        mirrored = _mirrored_kernel(model, record)
+        mirrored = _mirrored_kernel(model, record) if first else None
         if mirrored is not None:
             suspects.append((same_line, {"kernel_size": mirrored}, f"the transposed conv that grows the map back "
                              f"has kernel {mirrored[0]}"))
@@ -867,9 +879,10 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     fixes, tried = [], set()
     window = _window_suspects(model)
     for nodes, update, why in window + _stride_suspects(model):
-        if (nodes[0].span, tuple(update.items())) in tried:
+        edit = (frozenset(id(n) for n in nodes), tuple(update.items()))
+        if edit in tried:
             continue  # one edit two rules suggest (an unpadded strided conv amid padded ones)
-        tried.add((nodes[0].span, tuple(update.items())))
+        tried.add(edit)
         with _records_changed(nodes, update):
             if all(_runs_clean(display, model, size, settings) for size in sizes):
                 fixes.append((nodes[0], update, why))

@@ -86,3 +86,59 @@ def test_torch_fails_on_the_passed_stride():
         namespace["Net"]()(torch.zeros(2, 3, 32, 32))
     exec(compile(STRIDED.replace("{stride}", "1"), "net.py", "exec"), namespace)
     assert namespace["Net"]()(torch.zeros(2, 3, 32, 32)).shape == (2, 16, 32, 32)
+
+
+REFLECTED = '''
+import torch.nn as nn
+
+
+class CNR(nn.Module):
+    def __init__(self, cin, cout, padding=1):
+        super().__init__()
+        self.conv = nn.Conv2d(cin, cout, 3, padding=padding)
+
+    def forward(self, x):
+        return self.conv(x)
+
+
+class Res(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.body = nn.Sequential(nn.ReflectionPad2d(1), CNR(c, c, padding=0))
+
+    def forward(self, x):
+        return x + self.body(x)
+
+
+class Net(nn.Module):
+    def __init__(self, c=16):
+        super().__init__()
+        self.enc = CNR(3, c, padding=1)
+        self.res = nn.Sequential(Res(c), Res(c))
+        self.dec = CNR(c, c, padding={padding})
+
+    def forward(self, x):
+        x = self.enc(x)
+        return x + self.dec(self.res(x))
+'''
+
+
+@pytest.mark.parametrize("settings", [Settings(), Settings(input_shapes={"Net": (2, 3, 32, 32)})])
+def test_a_padding_is_reported_at_its_call_where_the_model_pads_several_ways(settings):
+    # (the residual blocks pad by a reflection pad and give their conv padding 0: no one padding
+    # for every conv of the kernel, but another call of the line passes 1)
+    wrong = REFLECTED.replace("{padding}", "0")
+    line = next(n for n, text in enumerate(wrong.splitlines(), 1) if "self.dec = CNR(c, c, padding=0)" in text)
+    found = _errors(wrong, settings)
+    assert found and all(at == line for at, _ in found)
+    assert _errors(REFLECTED.replace("{padding}", "1"), settings) == []
+
+
+def test_torch_fails_on_the_padding_the_call_passes():
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(REFLECTED.replace("{padding}", "0"), "net.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="must match the size"):
+        namespace["Net"]()(torch.zeros(2, 3, 32, 32))
+    exec(compile(REFLECTED.replace("{padding}", "1"), "net.py", "exec"), namespace)
+    assert namespace["Net"]()(torch.zeros(2, 3, 32, 32)).shape == (2, 16, 32, 32)
