@@ -105,3 +105,32 @@ def test_an_error_of_a_linear_first_model_met_at_every_rank_is_found():
     source = SEQUENCE_HEAD
     line = next(i for i, text in enumerate(source.splitlines(), 1) if "WIDTH" in text)
     assert_bug_found_at_its_line(source, {"WIDTH": "32"}, {"WIDTH": "16"}, (2, 50, 6), line, "CL101", "sequence.py")
+
+
+# a rank the model asserts is no guess: a waveform (N, L) made (N, 1, L) for a pre-emphasis filter
+ASSERTED_RANK = """
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.register_buffer("taps", torch.FloatTensor([-0.97, 1.0]).unsqueeze(0).unsqueeze(0))
+        self.conv = nn.Conv1d(1, 8, 3, padding=1)
+
+    def forward(self, x):
+        assert len(x.size()) == 2, "a batch of waveforms"
+        x = x.unsqueeze(1)
+        x = F.pad(x, (1, 0), "reflect")
+        return self.conv(F.conv1d(x, self.taps))
+"""
+
+
+def test_a_rank_the_model_asserts_is_kept():
+    result = lint_text(ASSERTED_RANK, "waveform.py", Settings())
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert model.input_shape.rank == 2
+    assert_shapes_equal_torch(ASSERTED_RANK, (2, 100), "waveform.py")

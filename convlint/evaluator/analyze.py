@@ -227,11 +227,20 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                                       unresolved=list(built_with), argument_symbols=analysis.argument_symbols)
                 interpreter.loop_counts = set()
                 # (where its rank was read, `if x.dim() == 2:`, the dims its first layer takes as they
-                # come: the rank the first run settled on was a guess of a branch)
-                dims = analysis.first_layer_input if analysis.rank_read and analysis.first_layer_input \
-                    else analysis.input.shape.dims
+                # come: the rank the first run settled on was a guess of a branch; unless the model
+                # asserts the rank it settled on, `assert len(x.size()) == 2` before an unsqueeze)
+                guessed = analysis.rank_read and analysis.first_layer_input is not None \
+                    and len(analysis.first_layer_input) != len(analysis.input.shape.dims)
                 with _guarded(interpreter, again):
-                    _run_forward(interpreter, again.root.cls, again, dims)
+                    _run_forward(interpreter, again.root.cls, again,
+                                 analysis.first_layer_input if guessed else analysis.input.shape.dims)
+                if guessed and again.failed_assert is not None:
+                    again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
+                                          constructed=analysis.constructed, unresolved=list(built_with),
+                                          argument_symbols=analysis.argument_symbols)
+                    interpreter.loop_counts = set()
+                    with _guarded(interpreter, again):
+                        _run_forward(interpreter, again.root.cls, again, analysis.input.shape.dims)
                 if not (again.internal_error or again.stopped):
                     counted[id(again)] = counted.get(id(analysis), set()) | interpreter.loop_counts
                     analysis = analysed[-1] = again
