@@ -37,11 +37,8 @@ COUNT_KEYWORDS = frozenset({"in_channels", "out_channels", "num_features", "inpu
 def size_parameters(cls: cst.ClassDef, module: cst.Module) -> list[str]:
     """Names (parameters of __init__, or module constants) used as the input's side in a Linear,
     or as the side, divided, of a 2-d pool's or conv's kernel."""
-    init = next((s for s in _body(cls) if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
-    candidates: set[str] = set()
-    if init is not None:
-        params = (*init.params.params, *init.params.kwonly_params)
-        candidates |= {p.name.value for p in params if p.default is not None and _size_name(p.name.value)}
+    init = _init_of(cls)
+    candidates = _defaulted(init, _size_name)
     candidates |= {name for name in _module_constants(module) if _size_name(name)}
     if not candidates or init is None:
         return []
@@ -65,11 +62,8 @@ def length_parameters(cls: cst.ClassDef) -> list[str]:
     `seq_len=200`): named so, carried into a Linear's in_features (`F2 * (Samples // 32)`, the
     flattened features of the map the signal shrank to), and given to no conv, norm or recurrent
     layer as a count."""
-    init = next((s for s in _body(cls) if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
-    if init is None:
-        return []
-    params = (*init.params.params, *init.params.kwonly_params)
-    candidates = {p.name.value for p in params if p.default is not None and LENGTH_NAME.match(p.name.value)}
+    init = _init_of(cls)
+    candidates = _defaulted(init, LENGTH_NAME.match)
     if not candidates:
         return []
     derived = _derived(init, candidates, lambda value, found: _carried(value, found))
@@ -85,6 +79,18 @@ def length_parameters(cls: cst.ClassDef) -> list[str]:
             channels |= {size for arg in node.args if arg.keyword is None or arg.keyword.value in COUNT_KEYWORDS
                          for size in _carried(arg.value, derived)}
     return sorted(used - channels)
+
+
+def _init_of(cls: cst.ClassDef) -> cst.FunctionDef | None:
+    return next((s for s in _body(cls) if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
+
+
+def _defaulted(init: cst.FunctionDef | None, named) -> set[str]:
+    """The parameters of __init__ with a default whose name `named` accepts."""
+    if init is None:
+        return set()
+    params = (*init.params.params, *init.params.kwonly_params)
+    return {p.name.value for p in params if p.default is not None and named(p.name.value)}
 
 
 def _argument(call: cst.Call, position: int, keyword: str) -> cst.Arg | None:
