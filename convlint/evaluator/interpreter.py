@@ -6,6 +6,7 @@ Whatever it cannot know becomes Unknown and flows on; it never guesses."""
 from __future__ import annotations
 
 import math
+import functools
 import re
 from contextlib import contextmanager
 from dataclasses import replace
@@ -789,7 +790,7 @@ class Interpreter:
                 self.assign(target.target, value, scope)
             if len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
                 scope.written[small.targets[0].target.value] = (small.value, value)
-                if any(isinstance(n, cst.Name) and n.value == small.targets[0].target.value
+                if any(type(n) is cst.Name and n.value == small.targets[0].target.value  # (no ABC isinstance)
                        for n in _walked(small.value, self.walk_cache)):
                     _note_binder(scope, small.value)  # `channels = channels * 2`: a running count
             elif len(small.targets) == 1 and isinstance(small.targets[0].target, (cst.Tuple, cst.List)) \
@@ -2641,7 +2642,7 @@ class Interpreter:
     def _selected(self, value: cst.BaseExpression) -> cst.BaseExpression:
         """The operand whose value a selection just evaluated gave (`cin` of `cin if index == 0 else
         cout` in the first pass of a loop): the count is that operand's, written where it is."""
-        while isinstance(value, (cst.IfExp, cst.BooleanOperation)):
+        while type(value) in (cst.IfExp, cst.BooleanOperation):  # (exact types: libcst's isinstance is an ABC check)
             chosen = self.selected_operand.get(id(value))
             if chosen is None or chosen[0] is not value:
                 break
@@ -3227,6 +3228,7 @@ def _torch_layer_has(record, name: str) -> bool | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # (asked for every int name of every frame a layer is built in)
 def _window_parameter(name: str) -> bool:
     """A parameter that sizes a window, not a width (`Plain(1, 8, 3, 1)`: its kernel 3 is no count
     of channels the block could have meant to read, though RGB brings 3)."""
