@@ -325,13 +325,19 @@ def _met_on_a_sequence_too(display: str, model: ModelAnalysis, sequence: ModelAn
 
     if sequence.stopped or sequence.internal_error:
         return [d for d in found if d.severity != "error"]
-    met = {(d.span, d.code) for d in model_diagnostics(display, sequence, settings, siblings=siblings)
-           if d.severity == "error"}
+    met = _errors_met(display, sequence, settings, siblings)
     kept = [d for d in found if d.severity != "error" or (d.span, d.code) in met]
     if len(kept) < len(found):
         model.unresolved.append(Unresolved(model.span, "the input's rank is not known (an nn.Linear takes any): what "
                                            "only an (N, features) input meets is not reported"))
     return kept
+
+
+def _errors_met(display: str, analysis: ModelAnalysis, settings: Settings,
+                siblings: list[ModelAnalysis]) -> dict[tuple, Diagnostic]:
+    """The error findings of another run of the model, by (span, code)."""
+    return {(d.span, d.code): d for d in model_diagnostics(display, analysis, settings, siblings=siblings)
+            if d.severity == "error"}
 
 
 def _met_with_optional_inputs(display: str, optional: ModelAnalysis, found: list[Diagnostic],
@@ -342,8 +348,7 @@ def _met_with_optional_inputs(display: str, optional: ModelAnalysis, found: list
     the None path) the errors of the run with them given are what is left to say."""
     if optional.stopped or optional.internal_error:
         return found
-    met = {(d.span, d.code): d for d in model_diagnostics(display, optional, settings, siblings=siblings)
-           if d.severity == "error"}
+    met = _errors_met(display, optional, settings, siblings)
     kept = [d for d in found if d.severity != "error" or (d.span, d.code) in met]
     if len(kept) == len(found):
         return found
@@ -577,10 +582,8 @@ def _stride_suspects(model: ModelAnalysis) -> list[tuple]:
                    and n.record.kernel_size == record.kernel_size]
             strides = {n.record.stride for n in kin}
         # the same line given another stride by another call (`CBR(c, c, stride=1)` beside `stride=2`)
-        origin = (node.arg_origins.get("stride") or (None,))[0]
-        passed = {n.record.stride for n in layers if n.span == node.span and n.record.stride != record.stride
-                  and n.record.kernel_size == record.kernel_size and n.record.padding == record.padding
-                  and (n.arg_origins.get("stride") or (None,))[0] not in (None, origin)} if origin else set()
+        passed = _passed_by_other_calls(node, layers, "stride", lambda other: other.kernel_size == record.kernel_size
+                                        and other.padding == record.padding)
         if len(kin) >= 2 and len(strides) == 1 and record.stride not in strides:
             (stride,) = strides
             suspects.append((same_line, {"stride": stride}, f"every other "
@@ -588,7 +591,7 @@ def _stride_suspects(model: ModelAnalysis) -> list[tuple]:
                              f"{record.kernel_size[0]} here has stride {stride[0]}"))
         elif len(passed) == 1 and any(s > 1 for s in record.stride):
             (stride,) = passed  # (only the instances that call passes theirs: other calls' are right)
-            given = [n for n in same_line if (n.arg_origins.get("stride") or (None,))[0] == origin]
+            given = [n for n in same_line if _origin_of(n, "stride") == _origin_of(node, "stride")]
             suspects.append((given, {"stride": stride}, f"another call of its line passes stride {stride[0]}"))
         elif isinstance(record, ConvRecord) and all(d == 1 for d in dilation) and any(s > 1 for s in record.stride) \
                 and any(2 * p < k - s for k, p, s in zip(record.kernel_size, record.padding, record.stride)):
@@ -598,6 +601,25 @@ def _stride_suspects(model: ModelAnalysis) -> list[tuple]:
             suspects.append((same_line, {"padding": padding}, f"kernel {record.kernel_size[0]} at stride "
                              f"{record.stride[0]} with padding {record.padding[0]} drops the last row"))
     return suspects[:MAX_STRIDE_TRIALS]
+
+
+def _origin_of(node, argument: str) -> Span | None:
+    """Where a caller wrote the layer's argument, when a caller's parameter carried it."""
+    return (node.arg_origins.get(argument) or (None,))[0]
+
+
+def _passed_by_other_calls(node, layers: list, argument: str, alike) -> set:
+    """The values other calls of the layer's line pass for `argument` where this call passes its
+    own (`CBR(c, c, stride=1)` beside `CBR(c, c, stride=2)`), among the layers whose records `alike`
+    accepts."""
+    from convlint.records import field_of
+
+    origin = _origin_of(node, argument)
+    if origin is None:
+        return set()
+    own = field_of(node.record, argument)
+    return {field_of(n.record, argument) for n in layers if n.span == node.span and field_of(n.record, argument) != own
+            and alike(n.record) and _origin_of(n, argument) not in (None, origin)}
 
 
 def _window_suspects(model: ModelAnalysis) -> list[tuple]:
@@ -615,7 +637,7 @@ def _window_suspects(model: ModelAnalysis) -> list[tuple]:
     for node in convs:
         record = node.record
         window = (node.span, record.kernel_size, record.stride, record.padding, record.dilation)
-        origin = (node.arg_origins.get("padding") or (None,))[0]
+        origin = _origin_of(node, "padding")
         if (window, origin) in seen:
             continue  # (a line built with another padding by another call is suspect on its own)
         first = not any(key[0] == window for key in seen)  # (the model-wide comparisons: once a window)
@@ -631,16 +653,15 @@ def _window_suspects(model: ModelAnalysis) -> list[tuple]:
             kernels = set()  # (a strided conv's kernel is not compared: 3 and 4 both halve a map)
         # the same line given another padding by another call (`CNR2d(c, c, 3, padding=0)` beside
         # `padding=1`), where the convs of the model pad several ways (a reflection pad before some)
-        passed = {n.record.padding for n in convs if n.span == node.span and n.record.padding != record.padding
-                  and n.record.kernel_size == record.kernel_size and n.record.stride == record.stride
-                  and (n.arg_origins.get("padding") or (None,))[0] not in (None, origin)} if origin else set()
+        passed = _passed_by_other_calls(node, convs, "padding", lambda other: other.kernel_size == record.kernel_size
+                                        and other.stride == record.stride)
         if first and len(paddings) == 1 and record.padding not in paddings:
             (padding,) = paddings
             suspects.append((same_line, {"padding": padding}, f"every other conv with kernel "
                              f"{record.kernel_size[0]} here has padding {padding[0]}"))
         elif len(passed) == 1 and all(p < q for p, q in zip(record.padding, next(iter(passed)))):
             (padding,) = passed  # (only the instances that call passes theirs: other calls' are right)
-            given = [n for n in same_line if (n.arg_origins.get("padding") or (None,))[0] == origin]
+            given = [n for n in same_line if _origin_of(n, "padding") == origin]
             suspects.append((given, {"padding": padding}, f"another call of its line passes padding {padding[0]}"))
         elif first and len(kernels) == 1 and record.kernel_size not in kernels:
             (kernel,) = kernels
@@ -898,9 +919,7 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     sliding = {n.span for n in model.constructed if field_of(n.record, "stride") is not None}
     # the layer's own finding, where another call of its line passes the value it is given here
     # (`CBR(c, c, padding=0)` beside `CBR(c, c, padding=1)`): the call's argument, not the line
-    passed_here = origin is not None and any(
-        n.span == node.span and field_of(n.record, argument) == value
-        and (n.arg_origins.get(argument) or (None,))[0] not in (None, origin) for n in model.constructed)
+    passed_here = value in _passed_by_other_calls(node, model.constructed, argument, lambda other: True)
     moved = []
     for d in found:
         # (a window refused at a conv, reported where its kernel is written, is still the conv's: _at_the_kernel)
@@ -1030,13 +1049,13 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         # every instance fails, each given the count by the same call (ShuffleNetV2's
         # `SELayer(self.outplanes, 2)` in every unit, where the right branch's width arrives)
         all_from_one_call = len(instances) > 1 and all(
-            not fits(c, argument, dim) and (c.node.arg_origins.get(argument) or (None,))[0] == origin
+            not fits(c, argument, dim) and _origin_of(c.node, argument) == origin
             for c in instances)
         # (the same call in another model of the file, effnetv2_s and effnetv2_m building one class, is
         # no other instance: it passes the same count)
         alone = not fitting and arriving is not None and arriving not in others and (all_from_one_call or not any(
             c.node is not node and c.node.span == node.span and _checked(c, dim)
-            and (c.node.arg_origins.get(argument) or (None,))[0] != origin
+            and _origin_of(c.node, argument) != origin
             for candidate in (model, *siblings) for c in candidate.calls)) \
             and not _taken_by_another_layer(model, node, origin, fits) \
             and not _widens_what_arrives(model, node, origin)
@@ -1045,7 +1064,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         # (`conv1x1(planes, ...)` in _make_layer, where self.inplanes arrive, for layer2, 3 and 4):
         # one edit on the line explains them all, one at each call would take three (an instance of
         # another model that fits does so by chance: a Bottleneck's first stage, planes = inplanes)
-        spread = len({(c.node.arg_origins.get(argument) or (None,))[0] for c in instances}) >= 2 \
+        spread = len({_origin_of(c.node, argument) for c in instances}) >= 2 \
             and not any(fits(c, argument, dim) for c in instances)
         if spread and not several and not elsewhere:
             # through a helper that passes the count on (`return nn.Conv1d(in_planes, ...)`): the
@@ -1209,9 +1228,9 @@ def _at_the_shuffled_width(display: str, model: ModelAnalysis, found: list[Diagn
             out.append(d)
             continue
         square = shuffle.record.factor ** 2
-        origin = (conv.arg_origins.get("out_channels") or (None,))[0]
+        origin = _origin_of(conv, "out_channels")
         # the layers one edit changes: every instance of the conv's line given its count by the same call
-        edited = [n for n in _on_line(model, conv.span) if (n.arg_origins.get("out_channels") or (None,))[0] == origin
+        edited = [n for n in _on_line(model, conv.span) if _origin_of(n, "out_channels") == origin
                   and isinstance(n.record, ConvRecord) and is_known(n.record.in_channels)]
         key = (conv.span, origin)
         if key not in runs_clean:
@@ -1267,7 +1286,7 @@ def _at_the_passed_count(display: str, model: ModelAnalysis, found: list[Diagnos
         origins = node.arg_origins.get(argument) if node is not None and d.severity == "error" \
             and d.span == node.span else None
         origin = origins[0] if origins is not None else None
-        edited = [n for n in _on_line(model, node.span) if (n.arg_origins.get(argument) or (None,))[0] == origin] \
+        edited = [n for n in _on_line(model, node.span) if _origin_of(n, argument) == origin] \
             if origin is not None else []
         if origin is None or (origin not in runs_clean and len(runs_clean) >= MAX_PASSED_TRIALS) \
                 or not _only_it_could_change(model, node, edited, argument, dim) \
@@ -1607,8 +1626,8 @@ def _the_part_that_varies(node, argument: str, fitting: list) -> tuple | None:
     what is wrong; when exactly one other varies (num_stages), its origin is where to look. Only
     instances given their count by the same call compare (a block line such as ZeroConv2d's conv,
     built by two calls that each compute `in_channel * 4`, is two computations, not one)."""
-    written = (node.arg_origins.get(argument) or (None,))[0]
-    fitting = [other for other in fitting if (other.arg_origins.get(argument) or (None,))[0] == written]
+    written = _origin_of(node, argument)
+    fitting = [other for other in fitting if _origin_of(other, argument) == written]
     if not fitting:
         return None
     parts = node.arg_parts[argument]
@@ -1731,7 +1750,7 @@ def _widens_what_arrives(model: ModelAnalysis, node, origin: Span) -> bool:
     parent = node.path.rpartition(".")[0]
     return failing is not None and any(
         call.node is not node and call.start < failing and call.node.path.rpartition(".")[0] == parent and any(
-            (call.node.arg_origins.get(width) or (None,))[0] == origin for width in OUT_WIDTHS)
+            _origin_of(call.node, width) == origin for width in OUT_WIDTHS)
         for call in model.calls)  # (a layer of the same block: PSPNet's parallel stages are not)
 
 
@@ -1786,7 +1805,7 @@ def _several_layers_fail_on(origin, found: list[Diagnostic], nodes: dict) -> boo
         node = nodes.get((diagnostic.layer, diagnostic.span), nodes.get(diagnostic.layer))
         if node is None or diagnostic.span != node.span:
             continue
-        if (node.arg_origins.get(argument) or (None,))[0] == origin:
+        if _origin_of(node, argument) == origin:
             lines.add((node.span.file, node.span.line))
         elif diagnostic.code == "CL106" and any(_within(origin, call) for call in node.via):
             # a layer the same call builds that torch refuses (ShuffleNetV2's `outputs = oup - inp`

@@ -223,24 +223,23 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             if index == 0 and shape is None and _settled_rerun_needed(analysis):
                 # `b, row, col = x.size(0), x.size(2), x.size(3)` before the first layer: once that layer
                 # has given the input its rank (N x 3 x H x W), forward runs again on it, sizes known
-                again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
-                                      unresolved=list(built_with), argument_symbols=analysis.argument_symbols)
-                interpreter.loop_counts = set()
+                def settled_run(dims, analysis=analysis) -> ModelAnalysis:
+                    run = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
+                                        constructed=analysis.constructed, unresolved=list(built_with),
+                                        argument_symbols=analysis.argument_symbols)
+                    interpreter.loop_counts = set()
+                    with _guarded(interpreter, run):
+                        _run_forward(interpreter, run.root.cls, run, dims)
+                    return run
+
                 # (where its rank was read, `if x.dim() == 2:`, the dims its first layer takes as they
                 # come: the rank the first run settled on was a guess of a branch; unless the model
                 # asserts the rank it settled on, `assert len(x.size()) == 2` before an unsqueeze)
                 guessed = analysis.rank_read and analysis.first_layer_input is not None \
                     and len(analysis.first_layer_input) != len(analysis.input.shape.dims)
-                with _guarded(interpreter, again):
-                    _run_forward(interpreter, again.root.cls, again,
-                                 analysis.first_layer_input if guessed else analysis.input.shape.dims)
+                again = settled_run(analysis.first_layer_input if guessed else analysis.input.shape.dims)
                 if guessed and again.failed_assert is not None:
-                    again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
-                                          constructed=analysis.constructed, unresolved=list(built_with),
-                                          argument_symbols=analysis.argument_symbols)
-                    interpreter.loop_counts = set()
-                    with _guarded(interpreter, again):
-                        _run_forward(interpreter, again.root.cls, again, analysis.input.shape.dims)
+                    again = settled_run(analysis.input.shape.dims)
                 if not (again.internal_error or again.stopped):
                     counted[id(again)] = counted.get(id(analysis), set()) | interpreter.loop_counts
                     analysis = analysed[-1] = again
