@@ -603,6 +603,61 @@ def _stride_suspects(model: ModelAnalysis) -> list[tuple]:
     return suspects[:MAX_STRIDE_TRIALS]
 
 
+MAX_PATH_TRIALS = 3
+
+
+def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]:
+    """(the layers of one line, the stride that fits, why) where a block's add or cat fails because
+    one operand's map is k times smaller than the other's on every spatial side: each strided layer
+    of the block on the smaller operand's path given its stride over k (`conv2` written with
+    `stride=2` beside a `stride=stride` conv1, where every instance of the block fails the same
+    way), and the layer that made the larger operand inside the block (a shortcut) given its stride
+    times k. The trial decides: only a single edit that makes the model run clean is blamed."""
+    from convlint.records import ConvRecord, PoolRecord
+
+    failing = {d.span for d in found if d.code == "CL107" and d.severity == "error"}
+    op = next((o for o in model.ops if o.problem and o.span in failing and len(o.operands) == 2), None)
+    if op is None:
+        return []
+    ratio = _spatial_ratio(*(t.shape.dims for t in op.operands))
+    if ratio is None:
+        return []
+    k, small_first = ratio
+    small, large = op.operands if small_first else op.operands[::-1]
+    block = small.producer.rpartition(".")[0]
+    if not block:
+        return []
+    large_owner = large.producer.rpartition(".")[0] if large.producer.startswith(block + ".") else None
+    suspects, seen = [], set()
+    for call in model.calls:
+        node, record = call.node, call.record
+        if call.start > op.start or not node.label.startswith(block + ".") or node.span in seen \
+                or not isinstance(record, (ConvRecord, PoolRecord)) or getattr(record, "transposed", False) \
+                or not all(is_known(s) for s in record.stride):
+            continue
+        seen.add(node.span)
+        same_line = [n for n in model.constructed if n.span == node.span and n.record.stride == record.stride]
+        if large_owner is not None and node.label.startswith(large_owner + "."):
+            suspects.append((same_line, {"stride": tuple(s * k for s in record.stride)},
+                             f"the other operand comes out {k} times smaller"))
+        elif all(s % k == 0 for s in record.stride):
+            suspects.append((same_line, {"stride": tuple(s // k for s in record.stride)},
+                             f"the other operand comes out {k} times larger"))
+    return suspects[:MAX_PATH_TRIALS]
+
+
+def _spatial_ratio(a: tuple | None, b: tuple | None) -> tuple[int, bool] | None:
+    """(k, a is the smaller) where every spatial side of one map is k > 1 times that of the other."""
+    if not a or not b or len(a) != len(b) or len(a) < 3 or a[:2] != b[:2] \
+            or not all(isinstance(d, int) and d > 0 for d in (*a[2:], *b[2:])):
+        return None
+    for small, large, small_first in ((a, b, True), (b, a, False)):
+        ratios = {l // s for s, l in zip(small[2:], large[2:]) if l % s == 0}
+        if len(ratios) == 1 and all(l % s == 0 for s, l in zip(small[2:], large[2:])) and min(ratios) > 1:
+            return ratios.pop(), small_first
+    return None
+
+
 def _origin_of(node, argument: str) -> Span | None:
     """Where a caller wrote the layer's argument, when a caller's parameter carried it."""
     return (node.arg_origins.get(argument) or (None,))[0]
@@ -899,14 +954,20 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
                 return found
     fixes, tried = [], set()
     window = _window_suspects(model)
-    for nodes, update, why in window + _stride_suspects(model):
-        edit = (frozenset(id(n) for n in nodes), tuple(update.items()))
-        if edit in tried:
-            continue  # one edit two rules suggest (an unpadded strided conv amid padded ones)
-        tried.add(edit)
-        with _records_changed(nodes, update):
-            if all(_runs_clean(display, model, size, settings) for size in sizes):
-                fixes.append((nodes[0], update, why))
+    # the strides along the failing add's two paths only where no layer stands out among its peers
+    # (read on a run at a size tried, where the input is symbolic: the ratio of two maps needs numbers)
+    concrete = (lambda: model) if len(sizes) == 1 else (lambda: model.rerun(sizes[0]))
+    for suspects in (window + _stride_suspects(model), lambda: _path_suspects(concrete(), found)):
+        for nodes, update, why in suspects() if callable(suspects) else suspects:
+            edit = (frozenset(id(n) for n in nodes), tuple(update.items()))
+            if edit in tried:
+                continue  # one edit two rules suggest (an unpadded strided conv amid padded ones)
+            tried.add(edit)
+            with _records_changed(nodes, update):
+                if all(_runs_clean(display, model, size, settings) for size in sizes):
+                    fixes.append((nodes[0], update, why))
+        if fixes:
+            break
     if len(fixes) != 1:
         return found
     node, update, why = fixes[0]
