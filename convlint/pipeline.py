@@ -607,48 +607,101 @@ MAX_PATH_TRIALS = 3
 
 
 def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]:
-    """(the layers of one line, the stride that fits, why) where a block's add or cat fails because
-    one operand's map is k times smaller than the other's on every spatial side: each strided layer
-    of the block on the smaller operand's path given its stride over k (`conv2` written with
-    `stride=2` beside a `stride=stride` conv1, where every instance of the block fails the same
-    way), and the layer that made the larger operand inside the block (a shortcut) given its stride
-    times k. The trial decides: only a single edit that makes the model run clean is blamed."""
+    """(the layers of one line, the argument that fits, why) where a block's add or cat fails on
+    the spatial sides of one operand (the odd one out of a cat of several): where one map is k times
+    smaller than another, each strided layer of the block before it given its stride over k
+    (`conv2` written with `stride=2` beside a `stride=stride` conv1, where every instance of the
+    block fails the same way), and the layer that made the larger operand inside the block (a
+    shortcut) given its stride times k; where the maps differ by a few pixels, each stride-1 conv of
+    the block whose padding does not keep its map's size given the padding that does (an ASPP branch
+    with `padding=3, dilation=6`). The trial decides: only a single edit that makes the model run
+    clean is blamed."""
     from convlint.records import ConvRecord, PoolRecord
 
     failing = {d.span for d in found if d.code == "CL107" and d.severity == "error"}
-    op = next((o for o in model.ops if o.problem and o.span in failing and len(o.operands) == 2), None)
-    if op is None:
+    op = next((o for o in model.ops if o.problem and o.span in failing and len(o.operands) >= 2), None)
+    pair = _odd_operand(op) if op is not None else None
+    if pair is None:
         return []
-    ratio = _spatial_ratio(*(t.shape.dims for t in op.operands))
-    if ratio is None:
+    odd, other = pair
+    ratio = _spatial_ratio(odd.shape.dims, other.shape.dims)
+    small, large = (odd, other) if ratio is None or ratio[1] else (other, odd)
+    block = _enclosing_block(model, op.span, small.producer)
+    if block is None:
         return []
-    k, small_first = ratio
-    small, large = op.operands if small_first else op.operands[::-1]
-    block = small.producer.rpartition(".")[0]
-    if not block:
-        return []
-    large_owner = large.producer.rpartition(".")[0] if large.producer.startswith(block + ".") else None
+    inside = (block + ".") if block else ""
+    large_owner = large.producer.rpartition(".")[0] if large.producer.startswith(inside) else None
     suspects, seen = [], set()
     for call in model.calls:
         node, record = call.node, call.record
-        if call.start > op.start or not node.label.startswith(block + ".") or node.span in seen \
+        if call.start > op.start or not node.label.startswith(inside) \
                 or not isinstance(record, (ConvRecord, PoolRecord)) or getattr(record, "transposed", False) \
-                or not all(is_known(s) for s in record.stride):
+                or not all(is_known(v) for v in (*record.stride, *record.kernel_size)):
             continue
-        seen.add(node.span)
-        same_line = [n for n in model.constructed if n.span == node.span and n.record.stride == record.stride]
-        if large_owner is not None and node.label.startswith(large_owner + "."):
-            suspects.append((same_line, {"stride": tuple(s * k for s in record.stride)},
-                             f"the other operand comes out {k} times smaller"))
-        elif all(s % k == 0 for s in record.stride):
-            suspects.append((same_line, {"stride": tuple(s // k for s in record.stride)},
-                             f"the other operand comes out {k} times larger"))
+        argument = "stride" if ratio is not None else "padding"
+        # (one line of a wrapper builds every conv: the instances a caller gave this value are the edit)
+        origin, value = _origin_of(node, argument), getattr(record, argument)
+        if (node.span, origin, value) in seen:
+            continue
+        seen.add((node.span, origin, value))
+        same_line = [n for n in model.constructed if n.span == node.span and getattr(n.record, argument) == value
+                     and _origin_of(n, argument) == origin]
+        if ratio is not None:
+            k = ratio[0]
+            if large_owner is not None and node.label.startswith(large_owner + "."):
+                suspects.append((same_line, {"stride": tuple(s * k for s in record.stride)},
+                                 f"the other operand comes out {k} times smaller"))
+            elif all(s % k == 0 for s in record.stride):
+                suspects.append((same_line, {"stride": tuple(s // k for s in record.stride)},
+                                 f"the other operand comes out {k} times larger"))
+            continue
+        dilation = getattr(record, "dilation", (1,) * len(record.kernel_size))
+        keeping = tuple(d * (k - 1) // 2 for k, d in zip(record.kernel_size, dilation))
+        if isinstance(record, ConvRecord) and all(s == 1 for s in record.stride) \
+                and isinstance(record.padding, tuple) and all(is_known(p) for p in record.padding) \
+                and all(d * (k - 1) % 2 == 0 for k, d in zip(record.kernel_size, dilation)) \
+                and record.padding != keeping:
+            suspects.append((same_line, {"padding": keeping}, f"padding {keeping[0]} keeps the size of its map"))
     return suspects[:MAX_PATH_TRIALS]
+
+
+def _odd_operand(op) -> tuple | None:
+    """(the operand whose spatial sides differ, one of the others) of an add or cat whose maps
+    disagree: of two, the smaller first; of more, the one alone against all the others that agree."""
+    sides = [t.shape.dims[2:] if t.shape.dims and len(t.shape.dims) >= 3 else None for t in op.operands]
+    if any(s is None or not all(isinstance(d, int) for d in s) for s in sides):
+        return None
+    if len(sides) == 2:
+        if sides[0] == sides[1]:
+            return None
+        return (op.operands[0], op.operands[1]) if sides[0] <= sides[1] else (op.operands[1], op.operands[0])
+    odd = [i for i, s in enumerate(sides) if sides.count(s) == 1]
+    if len(odd) != 1 or len(set(sides)) != 2:
+        return None
+    return op.operands[odd[0]], op.operands[(odd[0] + 1) % len(sides)]
+
+
+def _enclosing_block(model: ModelAnalysis, span: Span, producer: str) -> str | None:
+    """The named_modules() path of the block instance whose forward() holds `span` and made the
+    layer `producer` ("" for the model itself), the innermost where blocks nest."""
+    from convlint.evaluator.objects import LocalFunction
+
+    best = None
+    for node in (model.root, *model.constructed):
+        forward = node.cls.lookup("forward") if node is not None and node.cls is not None else None
+        if not isinstance(forward, LocalFunction) or getattr(forward.scope, "parsed", None) is None \
+                or node.path and not producer.startswith(node.path + "."):
+            continue
+        where = forward.scope.parsed.resolve(forward.node)
+        if where.file == span.file and where.line <= span.line <= where.end_line \
+                and (best is None or len(node.path) > len(best)):
+            best = node.path
+    return best
 
 
 def _spatial_ratio(a: tuple | None, b: tuple | None) -> tuple[int, bool] | None:
     """(k, a is the smaller) where every spatial side of one map is k > 1 times that of the other."""
-    if not a or not b or len(a) != len(b) or len(a) < 3 or a[:2] != b[:2] \
+    if not a or not b or len(a) != len(b) or len(a) < 3 \
             or not all(isinstance(d, int) and d > 0 for d in (*a[2:], *b[2:])):
         return None
     for small, large, small_first in ((a, b, True), (b, a, False)):

@@ -110,3 +110,96 @@ def test_with_no_input_size_the_stride_is_blamed_from_the_sizes_tried():
     source = _source(conv2="2").split('if __name__')[0]
     (error,) = _errors(source)
     assert (error.code, error.span.line) == ("CL107", _line(source, "self.conv2 = nn.Conv2d("))
+
+
+WRAPPED = '''
+import torch
+from torch import nn
+
+
+class Conv(nn.Module):
+    def __init__(self, inp_dim, out_dim, kernel_size=3, stride=1):
+        super().__init__()
+        self.conv = nn.Conv2d(inp_dim, out_dim, kernel_size, stride, padding=(kernel_size - 1) // 2)
+
+    def forward(self, x):
+        return self.conv(x)
+
+
+class Residual(nn.Module):
+    def __init__(self, inp_dim, out_dim):
+        super().__init__()
+        self.conv1 = Conv(inp_dim, out_dim // 2, 1)
+        self.conv2 = Conv(out_dim // 2, out_dim // 2, 3, stride=STRIDE)
+        self.conv3 = Conv(out_dim // 2, out_dim, 1)
+        self.skip_layer = Conv(inp_dim, out_dim, 1)
+        self.need_skip = inp_dim != out_dim
+
+    def forward(self, x):
+        if self.need_skip:
+            residual = self.skip_layer(x)
+        else:
+            residual = x
+        out = self.conv3(self.conv2(self.conv1(x)))
+        out += residual
+        return out
+'''
+
+ASPP = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class ASPP(nn.Module):
+    def __init__(self, num_classes=4):
+        super().__init__()
+        self.conv_a = nn.Conv2d(64, 32, kernel_size=1)
+        self.conv_b = nn.Conv2d(64, 32, kernel_size=3, padding=PADDING, dilation=6)
+        self.conv_c = nn.Conv2d(64, 32, kernel_size=3, padding=12, dilation=12)
+        self.conv_d = nn.Conv2d(64, 32, kernel_size=3, padding=18, dilation=18)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.conv_e = nn.Conv2d(64, 32, kernel_size=1)
+        self.head = nn.Conv2d(5 * 32, num_classes, kernel_size=1)
+
+    def forward(self, x):
+        h, w = x.size(2), x.size(3)
+        a, b, c, d = self.conv_a(x), self.conv_b(x), self.conv_c(x), self.conv_d(x)
+        pooled = F.interpolate(self.conv_e(self.pool(x)), size=(h, w), mode="bilinear")
+        out = torch.cat([a, b, c, d, pooled], 1)
+        return self.head(out)
+'''
+
+
+def test_a_stride_a_wrapper_is_given_at_its_call_is_blamed_there_beside_a_conditional_shortcut():
+    source = WRAPPED.replace("STRIDE", "2")
+    errors = [d for d in lint_text(source, "res.py", Settings()).diagnostics if d.severity == "error"]
+    assert [(d.model, d.code, d.span.line) for d in errors] == [
+        ("Residual", "CL107", _line(source, "self.conv2 = Conv("))]
+    assert [d for d in lint_text(WRAPPED.replace("STRIDE", "1"), "res.py", Settings()).diagnostics
+            if d.severity == "error"] == []
+
+
+def test_the_one_branch_of_a_cat_whose_padding_does_not_keep_its_size_is_blamed():
+    source = ASPP.replace("PADDING", "3")
+    errors = [d for d in lint_text(source, "aspp.py", Settings()).diagnostics if d.severity == "error"]
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", _line(source, "self.conv_b = "))]
+    assert "conv_b on line 11 given padding=6 makes it run" in errors[0].message
+    assert [d for d in lint_text(ASPP.replace("PADDING", "6"), "aspp.py", Settings()).diagnostics
+            if d.severity == "error"] == []
+
+
+def test_torch_refuses_the_wrapped_stride_and_the_aspp_padding():
+    torch = pytest.importorskip("torch")
+    for source, model, shape in ((WRAPPED.replace("STRIDE", "{}"), "Residual", (2, 8, 32, 32)),
+                                 (ASPP.replace("PADDING", "{}"), "ASPP", (2, 64, 32, 32))):
+        good, bad = ("1", "2") if model == "Residual" else ("6", "3")
+        for value, fails in ((good, False), (bad, True)):
+            namespace: dict = {}
+            exec(compile(source.format(value) if "{}" in source else source, "m.py", "exec"), namespace)
+            net = namespace[model](8, 16) if model == "Residual" else namespace[model]()
+            if fails:
+                with pytest.raises(RuntimeError):
+                    net(torch.zeros(*shape))
+            else:
+                net(torch.zeros(*shape))
