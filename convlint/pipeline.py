@@ -630,12 +630,17 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
     if block is None:
         return []
     inside = (block + ".") if block else ""
-    large_owner = large.producer.rpartition(".")[0] if large.producer.startswith(inside) else None
+    # (of a cat of several, the branches that agree are right: only the odd one's path is edited)
+    large_owner = large.producer.rpartition(".")[0] \
+        if large.producer.startswith(inside) and len(op.operands) == 2 else None
+    ours = [c for c in model.calls if c.start < op.start and c.node.label.startswith(inside)]
+    identity = large.producer == "the input" or bool(inside) and not large.producer.startswith(inside)
+    if ratio is not None and identity and not any(_origin_of(c.node, "stride") for c in ours):
+        return []  # `x + conv(x)` with a strided conv and no stride passed in: downsampling by design
     suspects, seen = [], set()
-    for call in model.calls:
+    for call in ours:
         node, record = call.node, call.record
-        if call.start > op.start or not node.label.startswith(inside) \
-                or not isinstance(record, (ConvRecord, PoolRecord)) or getattr(record, "transposed", False) \
+        if not isinstance(record, (ConvRecord, PoolRecord)) or getattr(record, "transposed", False) \
                 or not all(is_known(v) for v in (*record.stride, *record.kernel_size)):
             continue
         argument = "stride" if ratio is not None else "padding"

@@ -203,3 +203,51 @@ def test_torch_refuses_the_wrapped_stride_and_the_aspp_padding():
                     net(torch.zeros(*shape))
             else:
                 net(torch.zeros(*shape))
+
+
+INCEPTION = '''
+import torch
+import torch.nn as nn
+
+
+class InceptionBlock1d(nn.Module):
+    def __init__(self, in_channels=12, out_channels=32, kernel_sizes=(9, 19, 39), bottleneck=32):
+        super().__init__()
+        self.bottleneck = nn.Conv1d(in_channels, bottleneck, 1, bias=False)
+        self.convs = nn.ModuleList([
+            nn.Conv1d(bottleneck, out_channels, k, padding=(k - 1) // 2, bias=False) for k in kernel_sizes])
+        self.pool_conv = nn.Sequential(
+            nn.MaxPool1d(kernel_size=3, stride=STRIDE, padding=1),
+            nn.Conv1d(in_channels, out_channels, 1, bias=False))
+        self.bn = nn.BatchNorm1d(out_channels * (len(kernel_sizes) + 1))
+
+    def forward(self, x):
+        xb = self.bottleneck(x)
+        x_convs = [conv(xb) for conv in self.convs]
+        out = torch.cat(x_convs + [self.pool_conv(x)], dim=1)
+        return self.bn(out)
+'''
+
+
+def test_a_cat_of_several_branches_equal_only_at_one_sample_is_an_error_at_the_odd_branch():
+    """Three branches keep the length L, the pool branch gives (L+1)/2: equal only at L = 1, so no
+    input size of real use runs; the pool's stride is the odd one out."""
+    source = INCEPTION.replace("STRIDE", "2")
+    errors = [d for d in lint_text(source, "inception.py", Settings()).diagnostics if d.severity == "error"]
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", _line(source, "nn.MaxPool1d(kernel_size=3"))]
+    assert "only where L = 1" in errors[0].message
+    assert [d for d in lint_text(INCEPTION.replace("STRIDE", "1"), "inception.py", Settings()).diagnostics
+            if d.severity == "error"] == []
+
+
+def test_torch_refuses_the_strided_pool_branch():
+    torch = pytest.importorskip("torch")
+    for stride, fails in (("1", False), ("2", True)):
+        namespace: dict = {}
+        exec(compile(INCEPTION.replace("STRIDE", stride), "inception.py", "exec"), namespace)
+        net = namespace["InceptionBlock1d"]()
+        if fails:
+            with pytest.raises(RuntimeError, match="Sizes of tensors must match except in dimension 1"):
+                net(torch.zeros(2, 12, 64))
+        else:
+            assert tuple(net(torch.zeros(2, 12, 64)).shape) == (2, 128, 64)

@@ -2018,9 +2018,13 @@ def concatenate(interp: "Interpreter", sequence: Any, dim: Any, node: "cst.CSTNo
     detail = {"dim": dim}
     if clash is not None and len(sequence) == 2:
         detail["axis"] = clash[1] - len(sequence[0].shape.dims)  # from the right, as for + and *
-    if clash is None and len(sequence) == 2 and result_shape.dims is not None:
-        pinned = _pinned_sizes(sequence[0].shape, sequence[1].shape, shapes.normalize_dim(dim, len(result_shape.dims)))
-        if pinned:
+    if clash is None and result_shape.dims is not None:
+        # every tensor against the first: an Inception block's pool branch at (L+1)/2 beside three at L
+        axis, pinned = shapes.normalize_dim(dim, len(result_shape.dims)), {}
+        for other in sequence[1:]:
+            for name, sizes in _pinned_sizes(sequence[0].shape, other.shape, axis).items():
+                pinned[name] = pinned.get(name, sizes) & sizes
+        if pinned and all(pinned.values()):
             detail["pinned"] = pinned
     _record_op(interp, TensorOp(label, tuple(sequence), result, interp.span(node), problem, detail))
     return result if problem is None else unknown_tensor(label)
