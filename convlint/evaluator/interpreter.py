@@ -2657,8 +2657,8 @@ class Interpreter:
         """Where a count a finding may point at is written: in the layer's call, or where a local
         name it reads was bound from numbers (`head_in = _make_divisible(112 * mult)` the line
         before `nn.Conv2d(head_in, 960, 1)`, `kernel_size = image_size // 2 ** n` before a conv
-        meant to cover the final map)."""
-        if (name in ARGUMENT_PARTS or name in OUT_COUNTS or name == "kernel_size") and isinstance(value, cst.Name) \
+        meant to cover the final map, `pad = (dilation * (kernel_size - 1)) // 2` before a TCN's conv)."""
+        if (name in ARGUMENT_PARTS or name in OUT_COUNTS or name in WINDOW_ARGUMENTS) and isinstance(value, cst.Name) \
                 and self.frames:
             found = self.frames[-1].written.get(value.value)
             bound = self._written_at(value, self.frames[-1])
@@ -3193,6 +3193,8 @@ ARGUMENT_PARTS = frozenset({"in_features", "in_channels", "num_features"})  # th
 # widths a layer makes: where a local they read was bound, so that a local another layer reads as
 # its width (`out_channels = 512 * 3` for a conv and, wrongly, a norm) is seen as shared
 OUT_COUNTS = frozenset({"out_channels", "out_features"})
+# what sizes a conv's or pool's window (`pad = dilation * (kernel_size - 1) // 2` before the conv)
+WINDOW_ARGUMENTS = frozenset({"kernel_size", "padding", "stride", "dilation"})
 
 # layer arguments torch takes as ints only (a float raises): channels, features, groups, sizes
 COUNT_ARGUMENTS = frozenset({"in_channels", "out_channels", "num_features", "in_features", "out_features",
