@@ -1035,7 +1035,8 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     (argument, value), = update.items()
     origin = node.arg_origins.get(argument)  # a stride the caller passes: where it is written
     where = origin[0] if origin is not None else _written_for_it_alone(model, node, argument)
-    sliding = {n.span for n in model.constructed if field_of(n.record, "stride") is not None}
+    sliding = {n.span for n in model.constructed if field_of(n.record, "stride") is not None} \
+        | {c.span for c in model.calls if c.node.functional and field_of(c.record, "stride") is not None}
     # the layer's own finding, where another call of its line passes the value it is given here
     # (`CBR(c, c, padding=0)` beside `CBR(c, c, padding=1)`): the call's argument, not the line
     passed_here = value in _passed_by_other_calls(node, model.constructed, argument, lambda other: True)
