@@ -303,7 +303,9 @@ def _training_only(display: str, training: ModelAnalysis, inference: list[Diagno
                    settings: Settings, siblings: list[ModelAnalysis]) -> list[Diagnostic]:
     """Errors only the training path meets (a bug in an auxiliary head under `if self.training:`).
     One the inference path meets in the same layer is the same bug, wherever each blames it."""
-    seen = {(d.span, d.code) for d in inference} | {(d.layer, d.code) for d in inference if d.layer}
+    # (a finding blame moved is still the one at its first place: related[0])
+    seen = {(d.span, d.code) for d in inference} | {(d.layer, d.code) for d in inference if d.layer} \
+        | {(d.related[0], d.code) for d in inference if d.related}
     found = [replace(d, message=_qualified(d.message, "in training mode (model.train())"))
              for d in model_diagnostics(display, training, settings, hint_sizes=False, siblings=siblings)
              if d.severity == "error" and (d.span, d.code) not in seen and (d.layer, d.code) not in seen]
@@ -520,6 +522,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out = _at_the_swapped_call(display, model, out, nodes, settings)
     if any(d.severity == "error" and d.code in ("CL103", "CL104") for d in out):
         out = _at_the_producer(display, model, out, nodes, settings)
+        if hint_sizes:
+            out = _at_the_passed_width(display, model, out, nodes, settings)
         if hint_sizes:
             out = _at_the_shuffled_width(display, model, out, nodes, settings)
     if (hint_sizes if pinned_sizes is None else pinned_sizes) and settings.selects("CL107") and "CL107" in rules:
@@ -1306,6 +1310,56 @@ def _at_the_producer(display: str, model: ModelAnalysis, found: list[Diagnostic]
                 f"gives out {format_dim(getattr(producer.record, width))}: given {width}="
                 f"{format_dim(getattr(producer.record, taken))} the model runs, {d.layer} given what arrives does not")
         out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                           related=(d.span, *d.related), layer=producer.label))
+    return out
+
+
+def _at_the_passed_width(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                         settings: Settings) -> list[Diagnostic]:
+    """Blame the count a caller passes to the layer that makes the width the failing layer refuses
+    (`conv_bn(3, 16, 2)` where the blocks after it are built from a running `input_channel` of 32):
+    where every layer given that call's argument (the conv's out_channels and its norm's
+    num_features alike) given the count the failing layer expects runs the model clean, and the
+    failing layer given what arrives does not, the argument is reported where the caller wrote it."""
+    from convlint.records import ConvRecord, LinearRecord, field_of
+
+    sizes = _trial_sizes(model)
+    if model.rerun is None or not sizes:
+        return found
+    by_label, out, tried = _by_label(model), [], 0
+    for d in found:
+        node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+        call = next((c for c in model.calls if node is not None and c.node is node and c.input.shape.dims
+                     and len(c.input.shape.dims) > 1), None)
+        argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
+        producer = by_label.get(call.input.producer) if call is not None else None
+        if d.severity != "error" or d.code not in ("CL103", "CL104") or call is None or d.span != node.span \
+                or producer is None or not isinstance(producer.record, (ConvRecord, LinearRecord)) \
+                or tried >= MAX_PASSED_TRIALS:
+            out.append(d)
+            continue
+        width = _widths_of(producer.record)[0]
+        origin, expected = _origin_of(producer, width), getattr(call.record, argument, None)
+        arrived = call.input.shape.dims[dim]
+        given = [(n, name) for n in model.constructed for name in n.arg_origins
+                 if _origin_of(n, name) == origin and field_of(n.record, name) == arrived]
+        if origin is None or not is_known(expected) or not is_known(arrived) or not given:
+            out.append(d)
+            continue
+        tried += 1
+        with _records_restored([n for n, _ in given]):
+            for n, name in given:
+                n.record = n.record.model_copy(update={name: expected})
+            fixes = all(_runs_clean(display, model, size, settings) for size in sizes)
+        if fixes:
+            with _each_given_what_arrives(_on_line(model, node.span), model, argument, dim):
+                fixes = not all(_runs_clean(display, model, size, settings) for size in sizes)
+        if not fixes:
+            out.append(d)
+            continue
+        note = (f"and {producer.label} on line {producer.span.line} is given {format_dim(arrived)} here: given "
+                f"{format_dim(expected)} the model runs, {d.layer} given what arrives does not")
+        out.append(replace(d, path=origin.file or display, span=origin, message=_qualified(d.message, note),
                            related=(d.span, *d.related), layer=producer.label))
     return out
 

@@ -1,0 +1,95 @@
+"""A width a caller passes to the helper that builds the layer before the failing one
+(`conv_bn(3, 16, 2)` where every block after it is built from a running `input_channel` of 32) is
+reported where the caller wrote it (pipeline._at_the_passed_width), against torch."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+
+MOBILE = '''
+import torch
+import torch.nn as nn
+
+
+def conv_bn(inp, oup, stride):
+    return nn.Sequential(nn.Conv2d(inp, oup, 3, stride, 1, bias=False), nn.BatchNorm2d(oup), nn.ReLU6(inplace=True))
+
+
+class InvertedResidual(nn.Module):
+    def __init__(self, inp, oup, stride, expand_ratio):
+        super().__init__()
+        hidden_dim = round(inp * expand_ratio)
+        self.use_res_connect = stride == 1 and inp == oup
+        self.conv = nn.Sequential(
+            nn.Conv2d(HIDDEN, hidden_dim, 3, stride, 1, groups=hidden_dim, bias=False),
+            nn.BatchNorm2d(hidden_dim),
+            nn.ReLU6(inplace=True),
+            nn.Conv2d(hidden_dim, oup, 1, 1, 0, bias=False),
+            nn.BatchNorm2d(oup))
+
+    def forward(self, x):
+        return x + self.conv(x) if self.use_res_connect else self.conv(x)
+
+
+class MobileNetV2(nn.Module):
+    def __init__(self, num_classes=10, width_mult=1.):
+        super().__init__()
+        input_channel = int(32 * width_mult)
+        setting = [[1, 16, 1, 1], [1, 24, 2, 2]]
+        self.features = [conv_bn(3, STEM, 2)]
+        for t, c, n, s in setting:
+            output_channel = int(c * width_mult)
+            for i in range(n):
+                self.features.append(InvertedResidual(input_channel, output_channel, s if i == 0 else 1, expand_ratio=t))
+                input_channel = output_channel
+        self.features = nn.Sequential(*self.features)
+        self.classifier = nn.Linear(input_channel, num_classes)
+
+    def forward(self, x):
+        x = self.features(x).mean(3).mean(2)
+        return self.classifier(x)
+'''
+
+
+def _source(stem="input_channel", hidden="hidden_dim") -> str:
+    return MOBILE.replace("STEM", stem).replace("HIDDEN", hidden)
+
+
+def _errors(source: str) -> list:
+    return [d for d in lint_text(source, "mobile.py", Settings()).diagnostics
+            if d.severity == "error" and d.model == "MobileNetV2"]
+
+
+def _line(source: str, text: str) -> int:
+    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
+
+
+def test_a_literal_width_passed_to_the_stem_helper_is_blamed_where_it_is_written():
+    source = _source(stem="16")
+    (error,) = _errors(source)
+    assert (error.code, error.span.line) == ("CL103", _line(source, "conv_bn(3, 16, 2)"))
+    assert "given 32 the model runs" in error.message
+    assert error.related[0].line == _line(source, "nn.Conv2d(hidden_dim, hidden_dim, 3")
+
+
+def test_a_block_that_reads_the_wrong_width_itself_stays_blamed():
+    source = _source(hidden="hidden_dim * 2")
+    errors = _errors(source)
+    assert {(d.code, d.span.line) for d in errors} == {("CL103", _line(source, "nn.Conv2d(hidden_dim * 2,"))}
+
+
+def test_the_correct_model_is_clean():
+    assert _errors(_source()) == []
+
+
+def test_torch_agrees():
+    torch = pytest.importorskip("torch")
+    for source, fails in ((_source(), False), (_source(stem="16"), True), (_source(hidden="hidden_dim * 2"), True)):
+        namespace: dict = {}
+        exec(compile(source, "mobile.py", "exec"), namespace)
+        net = namespace["MobileNetV2"]()
+        if fails:
+            with pytest.raises(RuntimeError, match="expected input.* to have"):
+                net(torch.zeros(2, 3, 32, 32))
+        else:
+            assert tuple(net(torch.zeros(2, 3, 32, 32)).shape) == (2, 10)
