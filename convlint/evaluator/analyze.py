@@ -224,13 +224,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 # `b, row, col = x.size(0), x.size(2), x.size(3)` before the first layer: once that layer
                 # has given the input its rank (N x 3 x H x W), forward runs again on it, sizes known
                 def settled_run(dims, analysis=analysis) -> ModelAnalysis:
-                    run = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
-                                        constructed=analysis.constructed, unresolved=list(built_with),
-                                        argument_symbols=analysis.argument_symbols)
-                    interpreter.loop_counts = set()
-                    with _guarded(interpreter, run):
-                        _run_forward(interpreter, run.root.cls, run, dims)
-                    return run
+                    return _rerun_on(interpreter, analysis, dims, built_with)
 
                 # (where its rank was read, `if x.dim() == 2:`, the dims its first layer takes as they
                 # come: the rank the first run settled on was a guess of a branch; unless the model
@@ -244,6 +238,17 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     counted[id(again)] = counted.get(id(analysis), set()) | interpreter.loop_counts
                     analysis = analysed[-1] = again
                     shape = again.input_shape.dims  # the loop counts and values are tried on it too
+                    settled = True
+            if index == 0 and (shape is None or settled) \
+                    and (fixed := _channels_a_layer_fixes(analysis)) is not None:
+                # `nn.ReflectionPad2d(3)` before `nn.Conv2d(input_nc, ngf, 7)`: the pad takes any channel
+                # count, the conv exactly input_nc, so the only input that runs has them (and a size an
+                # add is pinned at downstream can be rerun)
+                again = _rerun_on(interpreter, analysis, fixed, built_with)
+                if not (again.internal_error or again.stopped):
+                    counted[id(again)] = counted.get(id(analysis), set()) | interpreter.loop_counts
+                    analysis = analysed[-1] = again
+                    shape = again.input_shape.dims
                     settled = True
             if index == 0 and source is not None and source.kind == "package" and _refuses_the_input(analysis):
                 # a model of the package for other data (a 1-channel MNIST net beside CIFAR nets)
@@ -298,6 +303,45 @@ def _flattens_a_flat_tensor(analysis: ModelAnalysis) -> bool:
     return any(any(word in op.op for word in ("flatten", "view", "reshape")) and len(op.operands) == 1
                and op.operands[0].shape.dims is not None and len(op.operands[0].shape.dims) == 2
                and op.result.shape.dims == op.operands[0].shape.dims for op in analysis.ops)
+
+
+def _rerun_on(interpreter: Interpreter, analysis: ModelAnalysis, dims: tuple, built_with: list) -> ModelAnalysis:
+    """forward() of the same built model once more, on an input of these dims."""
+    run = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
+                        unresolved=list(built_with), argument_symbols=analysis.argument_symbols)
+    interpreter.loop_counts = set()
+    with _guarded(interpreter, run):
+        _run_forward(interpreter, run.root.cls, run, dims)
+    return run
+
+
+def _channels_a_layer_fixes(analysis: ModelAnalysis) -> tuple | None:
+    """The symbolic input's dims with the channel count a layer fixes put in: where its first layer
+    takes any count (a ReflectionPad2d, a pool, an activation), the input's channels stay a free
+    symbol, yet the first conv or batch norm that surely runs on them takes exactly one count."""
+    from convlint.records import ConvRecord, NormRecord
+    from convlint.symbolic import is_width
+
+    dims = analysis.input.shape.dims if analysis.input is not None and not analysis.input.placeholder else None
+    if not dims or analysis.internal_error or analysis.stopped or analysis.rank_assumed:
+        return None
+    free = {d: i for i, d in enumerate(dims) if isinstance(d, Sym) and not is_width(d) and d.base != "N"
+            and (d.scale, d.offset, d.divisor, d.opaque) == (1, 0, 1, False)}
+    for call in sorted(analysis.calls, key=lambda c: c.start):
+        record, seen = call.record, call.input.shape.dims
+        if isinstance(record, ConvRecord) and not getattr(record, "lazy", False):
+            count = record.in_channels
+        elif isinstance(record, NormRecord) and record.type.startswith("BatchNorm"):
+            count = getattr(record, "num_features", None)
+        else:
+            continue
+        if call.speculative or not seen or len(seen) < 2 or seen[1] not in free \
+                or not (isinstance(count, int) and count > 0):
+            continue
+        fixed = list(dims)
+        fixed[free[seen[1]]] = count
+        return tuple(fixed)
+    return None
 
 
 def _settled_rerun_needed(analysis: ModelAnalysis) -> bool:
