@@ -79,6 +79,12 @@ class Tensor:
     parameter: bool = False  # made by nn.Parameter: counts as the module's parameters
     field: tuple[int, int] | None = None  # receptive field and jump (effective stride), first spatial dim
     pending: tuple = ()  # a placeholder: the F.pad (padding, mode) pairs applied to the input before its first layer
+    # a further input of forward() given no size (`img_B` of `forward(self, img_A, img_B)`): its name,
+    # its shape unknown until torch's rules fix it (the layer it reaches, a cat with a known tensor)
+    free: str | None = None
+    # torch.cat(operands, dim) of inputs whose size is not all known: (dim, the operands), so the layer
+    # it reaches, whose width is fixed, settles them
+    joined: tuple = ()
     # a torch layer's own weight or bias (`self.weight` in an nn.Conv1d subclass): that layer, where it is built
     owner: "ModuleNode | None" = dataclasses.field(default=None, compare=False)
 
@@ -211,6 +217,7 @@ class ModelAnalysis:
     # run settled on came from a branch taken on a guess; the dims the first layer takes as they come
     rank_read: bool = False
     first_layer_input: tuple | None = None
+    free_inputs: dict = field(default_factory=dict)  # a further input given no size -> its shape as far as settled
     built_with: dict | None = None  # the constructor arguments the file's code gives, as JSON (for --confirm)
     # items of tuple assignments that bound a name (`inp, outp, stride = input_channel // 2, ...`): an
     # argument list computed ahead of its call, where a count is written as much as in the call

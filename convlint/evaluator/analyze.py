@@ -8,7 +8,7 @@ from typing import Any
 
 import libcst as cst
 
-from convlint.evaluator import class_factories
+from convlint.evaluator import class_factories, tensor_ops
 from convlint.evaluator.interpreter import BudgetExceeded, Interpreter, first_unknown, walk_statements
 from convlint.evaluator.named_values import configurations, named_values, table_keyed, table_rows
 from convlint.evaluator.objects import MISSING, ArgumentParts, AttributeBag, LocalClass, LocalFunction, OptionalInput, Partial
@@ -2010,12 +2010,26 @@ def _run_forward(interpreter: Interpreter, cls: LocalClass | None, analysis: Mod
             if getattr(forward.scope, "parsed", None) is not None else None
     if forward is MISSING and analysis.root.attrs.get("__container__") is None:
         return
+    free: list[str] = []
     if isinstance(forward, LocalFunction):
         params = forward.node.params
         required = [p.name.value for p in (*params.posonly_params, *params.params)[1:] if p.default is None]
-        if len(required) > len(inputs):  # `forward(self, x, c)` with only x's size known, or none
-            interpreter.unresolved(forward.node.name, f"forward(): no size known for {', '.join(required[len(inputs):])}: "
-                                                      "what it feeds is unknown")
+        # `forward(self, x, c)` with only x's size known, or none: c is followed as far as torch's
+        # rules settle its size (the layer it reaches, a cat with a tensor of known size)
+        free = required[len(inputs):]
+        inputs += [tensor_ops.free_input(name) for name in free]
     optional = {name: OptionalInput(f"{name}: an optional input, given or not")
                 for name in _optional_inputs(cls, len(inputs))} if optional_given else {}
     analysis.output = interpreter.call_module(analysis.root, inputs, optional, cls.node.name)
+    unsettled = [name for name in free if name not in analysis.free_inputs]
+    if unsettled:
+        interpreter.unresolved(forward.node.name, f"forward(): no size known for {', '.join(unsettled)}: "
+                                                  "what it feeds is unknown")
+    followed = {name: analysis.free_inputs[name] for name in free if name in analysis.free_inputs}
+    positional = forward.node.params.params if isinstance(forward, LocalFunction) else ()
+    if analysis.input is not None and analysis.input.free == tensor_ops.FIRST_INPUT and len(positional) > 1:
+        followed = {positional[1].name.value: analysis.input, **followed}  # joined to another: its share not told
+    for name, made in followed.items():
+        if made.free is not None:
+            interpreter.unresolved(forward.node.name, f"forward(): {name} has sizes no code fixes ({made.shape}): "
+                                                      "what they feed is unknown")

@@ -281,12 +281,157 @@ class InputSizes(Unknown):
 
 def settled(interp: "Interpreter", tensor: Tensor) -> Tensor:
     """The symbolic input as its first layer made it (its rank known from that layer), where the
-    placeholder was read before that layer ran (`torch.cat([x, self.up(self.down(x))], 1)`)."""
+    placeholder was read before that layer ran (`torch.cat([x, self.up(self.down(x))], 1)`); a
+    further input given no size as far as torch's rules have settled it by now."""
     analysis = interp.analysis
-    if tensor.placeholder and not tensor.pending and analysis is not None and analysis.input is not None \
+    if analysis is None:
+        return tensor
+    if tensor.free == FIRST_INPUT or tensor.placeholder and not tensor.pending and analysis.input is not None \
             and not analysis.input.placeholder:
-        return analysis.input
+        return analysis.input if analysis.input is not None else tensor
+    if tensor.free is not None:
+        return analysis.free_inputs.get(tensor.free, tensor)
     return tensor
+
+
+# ---------------------------------------------------------- further inputs of forward() given no size
+FIRST_INPUT = ""  # Tensor.free of the model's first input, its size settled only in part by a cat
+
+
+def free_input(name: str) -> Tensor:
+    """forward()'s further input `name` (`img_B`), given no size: unknown until torch's rules fix it."""
+    return Tensor(Shape(None), name, field=(1, 1), free=name)
+
+
+def _open_input(tensor: Tensor) -> bool:
+    """An input whose size is not all known: a further one not settled whole, or the first one
+    before any layer gave it its rank."""
+    return tensor.free is not None or tensor.placeholder and not tensor.pending and tensor.shape.dims is None
+
+
+def _settle_input(interp: "Interpreter", tensor: Tensor, dims: tuple) -> Tensor:
+    """The input `tensor` stands for, taken to be of `dims` (an Unknown where torch leaves a size
+    open) from now on; the tensor it is."""
+    analysis = interp.analysis
+    whole = not any(isinstance(d, Unknown) for d in dims)
+    if tensor.free is not None and tensor.free != FIRST_INPUT:
+        made = Tensor(Shape(dims), tensor.free, field=(1, 1), free=None if whole else tensor.free)
+        analysis.free_inputs[tensor.free] = made
+        return made
+    first = tensor.placeholder or tensor.free == FIRST_INPUT
+    made = Tensor(Shape(dims), tensor.producer, field=tensor.field, free=None if whole or not first else FIRST_INPUT)
+    if first and analysis.input is not None and (analysis.input.placeholder or analysis.input.free == FIRST_INPUT):
+        analysis.input, analysis.input_shape = made, made.shape
+    return made
+
+
+def _ranked_by_the_known(interp: "Interpreter", sequence: list[Tensor], dim: int, equal: bool) -> list[Tensor]:
+    """The inputs of unknown size among torch.cat's (`equal`: torch.stack's) operands, given the
+    dims torch requires equal to a known operand's: all but `dim` for a cat, all for a stack."""
+    if interp.analysis is None:
+        return sequence
+    known = next((t.shape.dims for t in sequence if t.shape.dims is not None and t.free is None), None)
+    if known is None:
+        return sequence
+    axis = shapes.normalize_dim(dim, len(known))
+    if axis is None and not equal:
+        return sequence
+    out = []
+    for tensor in sequence:
+        if _open_input(tensor) and tensor.shape.dims is None:
+            dims = known if equal else known[:axis] + (Unknown("the share of a cat of an input given no size"),) \
+                + known[axis + 1:]
+            tensor = _settle_input(interp, tensor, dims)
+        elif equal and tensor.free is not None and len(tensor.shape.dims) == len(known):
+            tensor = _settle_input(interp, tensor, tuple(k if isinstance(d, Unknown) else d
+                                                         for d, k in zip(tensor.shape.dims, known)))
+        out.append(tensor)
+    return out
+
+
+def _input_key(tensor: Tensor) -> Any:
+    """Which input an operand is: the further input's name, the first input's mark, or itself."""
+    return tensor.free if tensor.free is not None else FIRST_INPUT if tensor.placeholder else id(tensor)
+
+
+def _fixed_width(record: Any, rank: int) -> tuple[int, Dim] | None:
+    """(axis, width) a layer fixes of its input of this rank: a conv's in_channels, a linear's
+    in_features; None for a lazy layer, which takes any."""
+    if field_of(record, "lazy", False):
+        return None
+    if isinstance(record, ConvRecord) and record.ndim and rank in (record.ndim + 1, record.ndim + 2) \
+            and _sized(record.in_channels):
+        return rank - record.ndim - 1, record.in_channels
+    if isinstance(record, LinearRecord) and rank and _sized(record.in_features):
+        return rank - 1, record.in_features
+    return None
+
+
+def _input_template(record: Any) -> tuple | None:
+    """The dims a layer takes of an input of unknown rank (the first input's, materialized), or None."""
+    made = _materialize(Tensor(Shape(None), placeholder=True), record)
+    return None if made.placeholder else made.shape.dims
+
+
+def settle_at_layer(interp: "Interpreter", tensor: Tensor, record: Any) -> Tensor:
+    """An input given no size, or a cat of inputs not all of known size, as the layer it reaches
+    settles it: a further input of unknown rank takes the rank and the count the layer fixes (its
+    batch and sides its own, unknown: not guessed equal to the first input's); a cat's one operand
+    of unknown width takes the difference between the width the layer fixes and the others'."""
+    if interp.analysis is None or isinstance(record, PadRecord):
+        return tensor
+    if tensor.joined:
+        return _settled_join(interp, tensor, record)
+    if tensor.free in (None, FIRST_INPUT) or tensor.shape.dims is not None \
+            or isinstance(record, (LinearRecord, RecurrentRecord)):  # they take any rank: none is told
+        return tensor
+    template = _input_template(record)
+    if template is None:
+        return tensor
+    own = Unknown(f"a size of {tensor.free}, an input given no size")
+    return _settle_input(interp, tensor, tuple(d if _sized(d) else own for d in template))
+
+
+def _settled_join(interp: "Interpreter", tensor: Tensor, record: Any) -> Tensor:
+    dim, operands = tensor.joined
+    operands = [settled(interp, t) for t in operands]
+    dims = tensor.shape.dims
+    if dims is None:  # inputs of unknown rank joined: the layer tells the rank of them all
+        dims = _input_template(record)
+        if dims is None:
+            return tensor
+    axis = shapes.normalize_dim(dim, len(dims))
+    if axis is None:
+        return tensor
+    fixed = _fixed_width(record, len(dims))
+    width = fixed[1] if fixed is not None and fixed[0] == axis else None
+    if width is None and tensor.shape.dims is not None:
+        return tensor  # a layer that takes any width there (a LeakyReLU): the next may tell
+    if any(t.shape.dims is not None and len(t.shape.dims) != len(dims) for t in operands):
+        return tensor
+    open_ = [i for i, t in enumerate(operands) if t.shape.dims is None or isinstance(t.shape.dims[axis], Unknown)]
+    taken = [t.shape.dims[axis] for i, t in enumerate(operands) if i not in open_]
+    share: Dim = Unknown("the share of a cat of inputs given no size")
+    left = width - sum(taken) if isinstance(width, int) and all(isinstance(w, int) for w in taken) else None
+    if left is not None and len({_input_key(operands[i]) for i in open_}) == 1 and left >= len(open_) \
+            and left % len(open_) == 0:  # one input, maybe twice (`cat([x, x], 1)`); 0 is legal too, not told
+        share = left // len(open_)
+    if isinstance(record, LinearRecord) and any(t.placeholder for t in operands):
+        interp.analysis.rank_assumed = True  # the first input's rank chosen by a layer that takes any
+    for i in open_:
+        own = operands[i].shape.dims or dims
+        operands[i] = _settle_input(interp, operands[i], tuple(
+            share if index == axis else d if not isinstance(d, Unknown) else dims[index] for index, d in enumerate(own)))
+    if not open_ or not isinstance(share, Unknown):
+        summed: Dim = 0
+        for t in operands:
+            summed = shapes.dim_sum(summed, t.shape.dims[axis])
+        joined = summed
+    else:
+        joined = width if width is not None and tensor.shape.dims is None else Unknown(
+            "the width of a cat of inputs given no size")
+    result = dims[:axis] + (joined,) + dims[axis + 1:]
+    return Tensor(Shape(result), tensor.producer, tensor.merged, field=tensor.field)
 
 
 def _sized(count: Dim) -> bool:
@@ -324,6 +469,7 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
                 start: int | None = None, output_size: Any = None, indices: Any = None) -> Any:
     """A module (or F.* op) called on a tensor: the call recorded, its result returned, which
     for a max pool built with return_indices=True is the pair (output, indices)."""
+    tensor = settle_at_layer(interp, tensor, module.record)
     record = lazy_record(interp, module, module.record, materialize(tensor, module.record))
     tensor, output = layer_output(interp, module, record, tensor, output_size, indices)
     analysis = interp.analysis
@@ -1532,6 +1678,7 @@ def _stack(interp: "Interpreter", sequence: Any, dim: Any, label: str, node: "cs
             not all(isinstance(t, Tensor) for t in sequence):
         interp.unresolved(node, f"{label} of values not known statically: its result shape is unknown")
         return unknown_tensor(label)
+    sequence = _ranked_by_the_known(interp, [settled(interp, t) for t in sequence], dim, equal=True)
     dims = [t.shape.dims for t in sequence]
     if any(d is None for d in dims):
         return unknown_tensor(label)
@@ -2002,7 +2149,7 @@ def concatenate(interp: "Interpreter", sequence: Any, dim: Any, node: "cst.CSTNo
         return unknown_tensor(label)
     if not all(isinstance(t, Tensor) for t in sequence):
         return unknown_tensor(label)
-    sequence = [settled(interp, t) for t in sequence]
+    sequence = _ranked_by_the_known(interp, [settled(interp, t) for t in sequence], dim, equal=False)
     result_shape, clash = shapes.cat_shape([t.shape for t in sequence], dim)
     problem = None
     if clash is not None:
@@ -2027,4 +2174,7 @@ def concatenate(interp: "Interpreter", sequence: Any, dim: Any, node: "cst.CSTNo
         if pinned and all(pinned.values()):
             detail["pinned"] = pinned
     _record_op(interp, TensorOp(label, tuple(sequence), result, interp.span(node), problem, detail))
+    if problem is None and interp.analysis is not None and any(_open_input(t) for t in sequence) \
+            and (result_shape.dims is not None or all(_open_input(t) for t in sequence)):
+        result = replace(result, joined=(dim, tuple(sequence)))  # the layer it reaches may settle them
     return result if problem is None else unknown_tensor(label)
