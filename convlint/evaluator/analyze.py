@@ -72,10 +72,15 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     built: list[tuple[LocalClass, ModelAnalysis]] = []
     components: set[str] = set()
     needing = [c for c in classes if _required_parameters(c)]
-    constructions = _constructions(interpreter, parsed, needing)
+    # (a class built only with some values not known, `Net(1, n)`: those builds wait until nothing
+    # else gives all its arguments, the other files, the project's options, a config function)
+    constructions, partly_known = _split_partial(_constructions(interpreter, parsed, needing, partial=True))
     missing = {c.name for c in needing if c.name not in constructions}
     if missing and settings is not None:  # built by another file of the project: `Net(width=16)` in train.py
-        constructions.update(_project_constructions(parsed, missing, settings, imported, classes))
+        elsewhere, partly = _split_partial(_project_constructions(interpreter, parsed, missing, settings, imported, classes))
+        constructions.update(elsewhere)
+        for name, made in partly.items():
+            _add_constructions(partly_known.setdefault(name, []), made)
     constructions.update(_given_arguments(interpreter, classes, getattr(settings, "model_args", None) or {}))
     options = _OptionsBinder(interpreter, parsed, settings, imported)
     for cls in needing:
@@ -94,13 +99,25 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         if cls.name not in constructions and \
                 (made := _config_function_construction(interpreter, cls, settings_functions)) is not None:
             constructions[cls.name], configured[cls.name] = [made[0]], made[1]
+    for cls in needing:  # built only with values not known: beside its default build (symbols)
+        if cls.name not in constructions and cls.name in partly_known:
+            constructions[cls.name] = [([], {}, cls.node.name), *partly_known[cls.name]]
     hints = _hints_by_target(parsed, imported if settings is not None else None)
     given: dict[int, tuple] = {}  # id(analysis) -> (the arguments it was built with, by parameter; names match)
     loose: set[str] = set()  # classes whose fed instances may be matched by the names they are built with
     fed_calls: set[int] = set()  # the constructions those are
+    unneeding = [c for c in classes if c not in needing and c.name not in (getattr(settings, "model_args", None) or {})]
+    # the sizes other files feed these, read once: each instance built with other values (`Net(in_ch=1)`
+    # in train.py) is a model of its own, and the rest are sizes for the default build
+    fed_elsewhere = _project_hints(parsed, {c.name for c in unneeding}, settings, imported) \
+        if settings is not None and unneeding else {}
     for cls in classes:
         fed, by_names = _fed_with_arguments(interpreter, parsed, cls, hints.get(cls.name, [])) \
-            if cls not in needing and cls.name not in (getattr(settings, "model_args", None) or {}) else ([], False)
+            if cls in unneeding else ([], False)
+        if cls in unneeding and len(fed) < MAX_CODE_INPUTS:
+            _add_constructions(fed, [made for _, source, arguments in fed_elsewhere.get(cls.name, ())
+                                     if not _built_as_analysed(interpreter, cls, arguments)
+                                     and (made := _construction_of_hint(interpreter, cls, arguments, source))], MAX_CODE_INPUTS)
         if fed:
             constructions[cls.name] = [([], {}, cls.node.name), *fed]
             fed_calls.update(id(node) for *_, node in fed)
@@ -125,16 +142,19 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     analysis.assumed.append(configured[cls.name])
                 analysis.root = interpreter.instantiate(cls, list(args), dict(kwargs), node)
                 if node is not cls.node.name:
-                    analysis.built_with = _as_json({"args": list(args), "kwargs": dict(kwargs)})
+                    analysis.built_with = _built_with_json(cls, list(args), dict(kwargs))
+                    for value in (*args, *kwargs.values()):  # `Net(in_ch=1, num_classes=n)`: n, not known
+                        if isinstance(value, Unknown):
+                            interpreter.unresolved(node, value.why)
+                    by_parameter = _as_hinted_by_parameter(
+                        _by_parameter(cls, list(enumerate(args)) + list(kwargs.items())))
                     if id(node) in fed_calls:
-                        given[id(analysis)] = (_by_parameter(cls, list(enumerate(args)) + list(kwargs.items())),
-                                               cls.name in loose)
+                        given[id(analysis)] = (by_parameter, cls.name in loose)
                     elif cls in needing:
                         # `a = Net(3, 8)` and `b = Net(1, 8)`, each fed its own images: each construction
                         # takes the sizes fed to an instance built as it is (names: where it is the only one)
-                        constructed_with[id(analysis)] = (
-                            _by_parameter(cls, list(enumerate(args)) + list(kwargs.items())),
-                            len(constructions.get(cls.name) or ()) == 1)
+                        constructed_with[id(analysis)] = (by_parameter, sum(
+                            made is not cls.node.name for *_, made in constructions.get(cls.name) or ()) == 1)
                 assign_paths(analysis.root)
                 components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
             counted[id(analysis)] = set(interpreter.loop_counts)
@@ -157,7 +177,11 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         explicit[key] = (None, None)
     wanted = {analysis.name for _, analysis in built if explicit.get(id(analysis), (0,))[0] is None}
     if wanted and settings is not None:
-        for name, found in _project_hints(parsed, wanted, settings, imported).items():
+        asked = {c.name for c in unneeding}
+        found_elsewhere = {name: found for name, found in fed_elsewhere.items() if name in wanted}
+        if wanted - asked:
+            found_elsewhere |= _project_hints(parsed, wanted - asked, settings, imported)
+        for name, found in found_elsewhere.items():
             hints.setdefault(name, []).extend(found)
     siblings = _package_input(parsed, settings, imported, [
         (cls, analysis) for cls, analysis in built if analysis.name in wanted and not hints.get(analysis.name)
@@ -290,7 +314,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 # other string its code names (`RDNconfig='A'` beside the default 'B'), on any input
                 analysis.value_trials = _factory_value_trials(interpreter, parsed, cls, analysis, settled)
             if index == 0 and isinstance(cls, LocalClass) and analysis.built_with is not None \
-                    and "factory" not in analysis.built_with and not analysis.internal_error and not analysis.stopped:
+                    and "factory" not in analysis.built_with and "unknown" not in analysis.built_with \
+                    and not analysis.internal_error and not analysis.stopped:
                 _note_table_row(interpreter, parsed, cls, analysis, shape)
     interpreter.analysis = None
     return analysed
@@ -545,8 +570,9 @@ def _project_hints(parsed: ParsedFile, names: set[str], settings, imported: list
         source = InputSource(hint.kind, line=hint.line, path=display, text=hint.text,
                              more=tuple(_shape(s) for s in getattr(hint, "more", ())))
         out.setdefault(hint.target, []).append((_shape(hint.shape), source, hint.arguments))
-    for _, hint in found.constructions if unfed else ():
-        out.setdefault(hint.target, []).append((None, None, hint.arguments))
+    for display, hint in found.constructions if unfed else ():
+        out.setdefault(hint.target, []).append((None, InputSource(hint.kind, line=hint.line, path=display),
+                                                hint.arguments))
     return out
 
 
@@ -666,8 +692,8 @@ def _fed_with_arguments(interpreter: Interpreter, parsed: ParsedFile, cls: Local
            if arguments and not _built_as_analysed(interpreter, cls, arguments)]
     if not fed:
         return [], False
-    made = [(args, kwargs, node, _by_parameter(cls, list(enumerate(args)) + list(kwargs.items())))
-            for args, kwargs, node in _constructions(interpreter, parsed, [cls], MAX_BUILT).get(cls.name, [])]
+    made = [(args, kwargs, node, _as_hinted_by_parameter(_by_parameter(cls, list(enumerate(args)) + list(kwargs.items()))))
+            for args, kwargs, node in _constructions(interpreter, parsed, [cls], MAX_BUILT, partial=True).get(cls.name, [])]
     # a value the hint reads as a name (`NAFNet(width=width, enc_blk_nums=enc_blks)`) matches the
     # one construction it can be, never one of two
     loose = all(sum(_agrees(hinted, built) for *_, built in made) <= 1 for hinted in fed)
@@ -808,12 +834,14 @@ def _calls_by_name(parsed: ParsedFile) -> dict[str, list]:
 
 
 def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[LocalClass],
-                   limit: int | None = None, in_holders: bool = True) -> dict[str, list]:
+                   limit: int | None = None, in_holders: bool = True, partial: bool = False) -> dict[str, list]:
     """For models whose constructor needs arguments: the argument lists the file's code builds
     them with (`VGG("VGG19")`, `Generator(ngpu)` with `ngpu = 1`), each evaluated at module
     level (or with the names its `__main__` block binds), distinct ones only, at most `limit` per
-    class; a call with any argument not known is left out. With `in_holders`, a class no call
-    builds gets those its holders pass it (_constructions_in_holders)."""
+    class; a call with any argument not known is left out, but with `partial` (`Net(in_ch=1,
+    num_classes=n)`, n read from sys.argv) it is kept, each argument not known an Unknown that says
+    where it is passed, where a known one says more than the default build (_adds_to_the_default).
+    With `in_holders`, a class no call builds gets those its holders pass it (_constructions_in_holders)."""
     from convlint.source.constructions import MAX_PER_CLASS, find_constructions
 
     if not classes:
@@ -824,28 +852,81 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
         return {}
     out: dict[str, list] = {}
     scopes = _main_block_scopes(interpreter, parsed)
+    by_name = {c.name: c for c in classes}
     for name, nodes in calls.items():
         seen: list = []
         for node in nodes:
             scope = scopes.get(id(node), interpreter.module_scope)
+            where = f"line {parsed.span_of(node).line}" if partial else ""
+
+            def value(arg: cst.Arg, index: int):
+                try:
+                    made = interpreter.eval(arg.value, scope)
+                except Exception:  # an argument the evaluator cannot take at module level
+                    if not partial:
+                        raise
+                    made = Unknown()
+                return _passed_unknown(by_name[name], arg.keyword.value if arg.keyword else index, where) \
+                    if partial and isinstance(made, Unknown) else made
+
             try:
-                args = [interpreter.eval(a.value, scope) for a in node.args if a.keyword is None]
-                kwargs = {a.keyword.value: interpreter.eval(a.value, scope)
-                          for a in node.args if a.keyword is not None}
+                args = [value(a, index) for index, a in enumerate(a for a in node.args if a.keyword is None)]
+                kwargs = {a.keyword.value: value(a, 0) for a in node.args if a.keyword is not None}
             except Exception:  # an argument the evaluator cannot take at module level
                 continue
-            if any(first_unknown(v) is not None for v in (*args, *kwargs.values())):
+            if any(first_unknown(v) is not None for v in (*args, *kwargs.values())) and \
+                    not (partial and _adds_to_the_default(interpreter, by_name[name], args, kwargs)):
                 continue
-            key = repr((args, sorted(kwargs.items())))
+            key = repr(([_as_hinted(v) for v in args], sorted((k, _as_hinted(v)) for k, v in kwargs.items())))
             if key in seen or len(seen) >= (limit or MAX_PER_CLASS):
                 continue
             seen.append(key)
             out.setdefault(name, []).append((args, kwargs, node))
-    missing = [c for c in classes if c.name not in out]
+    missing = [c for c in classes if not any(_known_whole(args, kwargs) for args, kwargs, _ in out.get(c.name, ()))]
     if missing and in_holders:
         for name, made in _constructions_in_holders(interpreter, parsed, missing, limit or MAX_PER_CLASS).items():
-            out.setdefault(name, made)
+            if made or name not in out:  # (all known: over those with a value not known)
+                out[name] = made
     return out
+
+
+def _passed_unknown(cls: LocalClass, key: int | str, where: str) -> Unknown:
+    """An argument a construction passes that is not known: an Unknown that says which, and where."""
+    named = _by_parameter(cls, [(key, None)]) if isinstance(cls, LocalClass) else None
+    name = next(iter(named)) if named else key if isinstance(key, str) else f"argument {key + 1}"
+    return Unknown(f"{name}: passed as an unknown value at {where}")
+
+
+def _as_hinted(value):
+    """A construction's argument as a fed instance's hint reads it: one not known is UNKNOWN, so
+    `Net(in_ch=1, num_classes=n)` fed an input matches the model built with n unknown."""
+    from convlint.source.input_hints import UNKNOWN
+
+    return UNKNOWN if first_unknown(value) is not None else value
+
+
+def _as_hinted_by_parameter(by_parameter: dict | None) -> dict | None:
+    return None if by_parameter is None else {name: _as_hinted(v) for name, v in by_parameter.items()}
+
+
+def _adds_to_the_default(interpreter: Interpreter, cls: LocalClass, args: list, kwargs: dict) -> bool:
+    """Whether a construction with arguments not all known says more than the default build: one
+    of its known arguments goes to a required parameter (a symbol there), to no parameter, or is
+    not its parameter's default. `Net(num_classes=n)` alone adds nothing: it is the default Net,
+    with one more value not known."""
+    init = cls.lookup("__init__") if isinstance(cls, LocalClass) else None
+    if not isinstance(init, LocalFunction):
+        return False
+    params = init.node.params
+    ordered = [*params.posonly_params, *params.params][1:]
+    by_name = {p.name.value: p for p in [*ordered, *params.kwonly_params]}
+    for key, value in [*enumerate(args), *kwargs.items()]:
+        if first_unknown(value) is not None:
+            continue
+        param = (ordered[key] if key < len(ordered) else None) if isinstance(key, int) else by_name.get(key)
+        if param is None or param.default is None or not _built_as_analysed(interpreter, cls, [(key, value)]):
+            return True
+    return False
 
 
 def _constructions_in_holders(interpreter: Interpreter, parsed: ParsedFile, classes: list[LocalClass],
@@ -1120,6 +1201,42 @@ def _built_with_probed_arguments(interpreter: Interpreter, cls: LocalClass, anal
     return again
 
 
+def _built_with_json(cls: LocalClass, args: list, kwargs: dict) -> dict | None:
+    """How the model was built, as JSON (_as_json). With arguments not known, those named under
+    "unknown" and the known ones by keyword: --confirm builds it with its defaults for the others
+    (a finding made of known values only is there for any of them); with no parameter to name an
+    argument by, only "unknown": nothing to build."""
+    if _known_whole(args, kwargs):
+        return _as_json({"args": args, "kwargs": kwargs})
+    by_parameter = _by_parameter(cls, list(enumerate(args)) + list(kwargs.items())) or {}
+    unknown = [name for name, value in by_parameter.items() if first_unknown(value) is not None]
+    known = _as_json({name: value for name, value in by_parameter.items() if first_unknown(value) is None})
+    if not by_parameter or known is None:
+        return {"unknown": unknown or ["an argument"]}
+    return {"args": [], "kwargs": known, "unknown": unknown}
+
+
+def _split_partial(constructions: dict[str, list]) -> tuple[dict[str, list], dict[str, list]]:
+    """The classes with a construction whose arguments are all known, and the others."""
+    whole = {name: made for name, made in constructions.items() if any(_known_whole(a, k) for a, k, _ in made)}
+    return whole, {name: made for name, made in constructions.items() if name not in whole}
+
+
+def _known_whole(args: list, kwargs: dict) -> bool:
+    return all(first_unknown(value) is None for value in (*args, *kwargs.values()))
+
+
+def _add_constructions(known: list, more: list, limit: int = 3) -> None:
+    """`more` constructions after `known` ones, distinct ones only (an argument not known matches
+    one not known), at most `limit` in all."""
+    def key(entry) -> str:
+        return repr(([_as_hinted(v) for v in entry[0]], sorted((k, _as_hinted(v)) for k, v in entry[1].items())))
+
+    for entry in more:
+        if len(known) < limit and all(key(entry) != key(seen) for seen in known):
+            known.append(entry)
+
+
 def _as_json(value):
     """Constructor arguments for --confirm's child: literals as they are, a class or function of
     the file by its name; None when something else is among them."""
@@ -1140,23 +1257,51 @@ def _as_json(value):
     return None
 
 
-def _project_constructions(parsed: ParsedFile, names: set[str], settings, imported, classes) -> dict[str, list]:
+def _project_constructions(interpreter: Interpreter, parsed: ParsedFile, names: set[str], settings, imported,
+                           classes) -> dict[str, list]:
     """The literal constructor arguments the project's other files build these models with: first
-    those of the instances they feed an input (where a size comes from), then any other."""
+    those of the instances they feed an input (where a size comes from), then any other. One not
+    a literal (`Net(in_ch=1, num_classes=n)`, n from sys.argv) is an Unknown that says where it is
+    passed, where a known one says more than the default build."""
+    out: dict[str, list] = {}
+    by_name = {c.name: c for c in classes}
+    for name, found in _project_hints(parsed, names, settings, imported, unfed=True).items():
+        for _, source, arguments in found:
+            entry = _construction_of_hint(interpreter, by_name[name], arguments, source)
+            if entry is not None:
+                _add_constructions(out.setdefault(name, []), [entry])
+    return {name: made for name, made in out.items() if made}
+
+
+def _takes(cls: LocalClass, arguments) -> bool:
+    """Whether the constructor takes these (position or keyword, value) pairs: `Net(width=2)` of a
+    Net with no `width` parameter is a TypeError, no model."""
+    init = cls.lookup("__init__")
+    if not isinstance(init, LocalFunction):
+        return False
+    params = init.node.params
+    ordered = [p.name.value for p in (*params.posonly_params, *params.params)][1:]
+    keywords = {p.name.value for p in (*params.params, *params.kwonly_params)}
+    return all(key < len(ordered) or isinstance(params.star_arg, cst.Param) if isinstance(key, int)
+               else key in keywords or params.star_kwarg is not None for key, _ in arguments)
+
+
+def _construction_of_hint(interpreter: Interpreter, cls: LocalClass, arguments: tuple, source) -> tuple | None:
+    """(args, kwargs, the class's node) of an instance another file makes, its arguments as the
+    hint reads them; None where it has none, passes `*args`, or adds nothing to the default build."""
     from convlint.source.input_hints import UNKNOWN
 
-    out: dict[str, list] = {}
-    nodes = {c.name: c.node for c in classes}
-    for name, found in _project_hints(parsed, names, settings, imported, unfed=True).items():
-        for _, _, arguments in found:
-            if not arguments or any(value is UNKNOWN for _, value in arguments) or len(out.get(name, [])) >= 3:
-                continue
-            args = [value for key, value in sorted((k, v) for k, v in arguments if isinstance(k, int))]
-            kwargs = {key: value for key, value in arguments if isinstance(key, str)}
-            entry = (args, kwargs, nodes[name])
-            if all(repr(entry[:2]) != repr(known[:2]) for known in out.get(name, [])):
-                out.setdefault(name, []).append(entry)
-    return out
+    if not arguments or any(key == "*" for key, _ in arguments) or not _takes(cls, arguments):
+        return None
+    where = "another file of the project" if source is None or not source.path \
+        else f"{source.path}:{source.line}" if source.kind == "construction" \
+        else f"{source.path}:{source.line}, to the instance fed there"
+    values = [(key, _passed_unknown(cls, key, where) if value is UNKNOWN else value) for key, value in arguments]
+    args = [value for key, value in sorted((k, v) for k, v in values if isinstance(k, int))]
+    kwargs = {key: value for key, value in values if isinstance(key, str)}
+    if not _known_whole(args, kwargs) and not _adds_to_the_default(interpreter, cls, args, kwargs):
+        return None
+    return args, kwargs, cls.node
 
 
 def _given_arguments(interpreter: Interpreter, classes: list, given: dict, node_of=None) -> dict[str, list]:

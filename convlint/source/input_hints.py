@@ -251,8 +251,8 @@ def find_input_hints(module: cst.Module, line_of: Callable[[cst.CSTNode], int] |
 def find_hints_and_constructions(module: cst.Module, line_of: Callable[[cst.CSTNode], int] | None = None,
                                  functions: FunctionLookup | None = None
                                  ) -> tuple[list[InputHint], list[InputHint]]:
-    """The hints, and every instance of a model the code makes with arguments all known, fed or
-    not (`model = ResNet1D(in_channels=n_channel, ...)` in a training script): how the project
+    """The hints, and every instance of a model the code makes with arguments, one known at least,
+    fed or not (`model = ResNet1D(in_channels=n_channel, ...)` in a training script): how the project
     builds it. Each of those an InputHint with no shape, of kind "construction". With `functions`,
     a function another project file defines is read where called, for the data it returns."""
     finder = _Finder(module, line_of, functions)
@@ -265,7 +265,7 @@ def find_hints_and_constructions(module: cst.Module, line_of: Callable[[cst.CSTN
             hints.append(hint)
     built: list[InputHint] = []
     for model, node in finder.built:
-        if not model.arguments or any(value is UNKNOWN for _, value in model.arguments):
+        if not model.arguments or all(value is UNKNOWN for _, value in model.arguments):
             continue
         if all((model.target, model.module, model.arguments) != (h.target, h.module, h.arguments) for h in built):
             built.append(InputHint(model.target, model.module, (), finder._line(node), "construction", "",

@@ -60,7 +60,8 @@ def confirm(path: Path, display: str, models: list[ModelAnalysis], diagnostics: 
     from convlint.report.json_report import model_out
 
     traceable = [m for m in models if not m.internal_error and m.input_shape is not None
-                 and m.input_shape.dims and all(isinstance(d, int) for d in m.input_shape.dims)]
+                 and m.input_shape.dims and all(isinstance(d, int) for d in m.input_shape.dims)
+                 and not (m.built_with and "unknown" in m.built_with and "kwargs" not in m.built_with)]
     if not traceable:
         return [_verdict(d, NOT_CHECKABLE, "no concrete input shape to run the model with")
                 if _judged(d) else d for d in diagnostics]
