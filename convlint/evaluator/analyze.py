@@ -143,11 +143,13 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 analysis.root = interpreter.instantiate(cls, list(args), dict(kwargs), node)
                 if node is not cls.node.name:
                     analysis.built_with = _built_with_json(cls, list(args), dict(kwargs))
-                    for value in (*args, *kwargs.values()):  # `Net(in_ch=1, num_classes=n)`: n, not known
+                    passed = _by_parameter(cls, list(enumerate(args)) + list(kwargs.items()))
+                    for name, value in (passed or {}).items():  # `Net(in_ch=1, num_classes=n)`: n, not known
                         if isinstance(value, Unknown):
                             interpreter.unresolved(node, value.why)
-                    by_parameter = _as_hinted_by_parameter(
-                        _by_parameter(cls, list(enumerate(args)) + list(kwargs.items())))
+                        elif (part := first_unknown(value)) is not None:  # `widths=[n, 64]`
+                            interpreter.unresolved(node, f"{name}: passed with a part not known ({part.why})")
+                    by_parameter = _as_hinted_by_parameter(passed)
                     if id(node) in fed_calls:
                         given[id(analysis)] = (by_parameter, cls.name in loose)
                     elif cls in needing:
