@@ -171,10 +171,17 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     for _, analysis in made:
         components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
     built += made
-    components.update(_built_by_other_models(parsed, interpreter.model_classes(), {f.name for f, _ in made}))
+    taken = {analysis.name for _, analysis in built}
+    containers = [(binding, analysis) for binding, analysis in _module_containers(interpreter, parsed, only)
+                  if binding.name not in taken]
+    built += containers
+    components.update(_built_by_other_models(parsed, interpreter.model_classes(),
+                                             {f.name for f, _ in made} | {b.name for b, _ in containers}))
     explicit = {id(analysis): input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components,
                                               name=analysis.name)
-                for cls, analysis in built if not analysis.internal_error and analysis.root is not None}
+                for cls, analysis in built if not analysis.internal_error and analysis.root is not None
+                and not (analysis.root.cls is None and id(analysis.root) not in interpreter.factory_nodes)}
+    # (a module-level ModuleList or ModuleDict has no forward: built, never fed an input)
     for key in given.keys() & explicit.keys():  # built with other values where the code feeds it: that size
         explicit[key] = (None, None)
     wanted = {analysis.name for _, analysis in built if explicit.get(id(analysis), (0,))[0] is None}
@@ -1858,6 +1865,63 @@ def _factories_made_by_partial(interpreter: Interpreter, parsed: ParsedFile, onl
                         analysis.built_with = _as_json({"args": list(args), "kwargs": dict(kwargs)})
                     found.append((factory, analysis))
     return found
+
+
+def _module_containers(interpreter: Interpreter, parsed: ParsedFile, only: str | None) -> list:
+    """torch containers bound to module-level names (`decoder = nn.Sequential(...)`, also under
+    `if __name__ == "__main__":`): models of the file, named by their variable, built as the
+    first binding builds them. A Sequential runs as torch runs it; a ModuleList or ModuleDict,
+    which has no forward, is only built. One whose parts are not all known is left out."""
+    from convlint.evaluator.interpreter import CONTAINERS
+    from convlint.evaluator.module_containers import container_bindings
+
+    found = []
+    for binding in container_bindings(parsed.module, _python_tree(parsed)):
+        if only is not None and binding.name != only:
+            continue
+        analysis = ModelAnalysis(binding.name, parsed.span_of(binding.node))
+        interpreter.loop_counts = set()
+        interpreter.int_arguments = set()
+        result = None  # (what an evaluator failure leaves: no model)
+        with _guarded(interpreter, analysis):
+            scope = interpreter.module_scope if binding.main is None else \
+                _main_block_values(interpreter, binding)
+            result = interpreter.eval(binding.value, scope)
+        if not (isinstance(result, ModuleNode) and result.cls is None and result.record.type in CONTAINERS
+                and result.children and not result.incomplete) or analysis.internal_error or analysis.stopped:
+            continue
+        if result.record.type == "Sequential":  # run as torch runs it
+            interpreter.factory_nodes[id(result)] = binding.node
+        assign_paths(result)
+        analysis.root = result
+        found.append((binding, analysis))
+    return found
+
+
+def _main_block_values(interpreter: Interpreter, binding) -> "Scope":
+    """The names the `__main__` block's plain assignments before the container bind, those its
+    call reads (directly or through another), each evaluated in order; what fails is unknown."""
+    from convlint.evaluator.interpreter import Scope
+    from convlint.evaluator.module_containers import names_read
+
+    needed = names_read(binding.value)
+    running = []
+    for assign in reversed(binding.before):
+        bound = {n for t in assign.targets for n in names_read(t.target)}
+        if bound & needed:
+            running.append(assign)
+            needed |= names_read(assign.value)
+    scope = Scope(interpreter.module_scope)
+    for assign in reversed(running):
+        try:
+            value = interpreter.eval(assign.value, scope)
+        except (BudgetExceeded, RecursionError):
+            raise
+        except Exception:  # a value the evaluator cannot take: unknown
+            value = Unknown("a value of the __main__ block not followed")
+        for target in assign.targets:
+            interpreter.assign(target.target, value, scope)
+    return scope
 
 
 def _is_partial_call(expression: cst.BaseExpression) -> bool:

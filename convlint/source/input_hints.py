@@ -33,6 +33,9 @@ MAX_CALL_DEPTH = 4
 MAX_BUILT = 32  # instances of models noted per file, fed or not
 UNKNOWN = ...  # a constructor argument that is not a literal
 LIBRARIES = frozenset({"torch", "torchvision", "timm", "transformers"})
+# torch's containers: bound to a module-level name, a model of the file (`decoder = nn.Sequential(...)`)
+TORCH_CONTAINERS = frozenset(f"torch.nn{module}.{name}" for module in ("", ".modules.container")
+                             for name in ("Sequential", "ModuleList", "ModuleDict"))
 STAR = "*:"  # InputHint.module of a name a star import may bind: "*:models,.layers"
 BUILTIN_NAMES = frozenset(dir(builtins))
 
@@ -334,6 +337,13 @@ def literal(node: cst.BaseExpression):
         value = literal(node.expression)
         return -value if value is not UNKNOWN else UNKNOWN
     return UNKNOWN
+
+
+def moved_only(value: cst.BaseExpression) -> cst.BaseExpression:
+    """The model of `nn.Sequential(...).to(device)`, `.cuda()`, `.eval()`: the call they move or set."""
+    while isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in PASSTHROUGH:
+        value = value.func.value
+    return value
 
 
 def is_main_guard(test: cst.BaseExpression) -> bool:
@@ -1297,7 +1307,18 @@ class _Finder(cst.CSTVisitor):
     def leave_Assign(self, node: cst.Assign) -> None:
         value = self._value(node.value)
         for target in node.targets:
+            if value is None and self._module_container(target.target, node.value):
+                # `decoder = nn.Sequential(...)` at module level: a model of the file, named by its variable
+                self._bind(target.target, Model(target.target.value, None, ()))
+                continue
             self._bind(target.target, value)
+
+    def _module_container(self, target: cst.BaseExpression, value: cst.BaseExpression) -> bool:
+        """The first binding of a module-level name to a torch container built there (under
+        `if __name__ == "__main__":` too): the analysis takes that name for a model."""
+        value = moved_only(value)
+        return len(self.scopes) == 1 and isinstance(target, cst.Name) and self._lookup(target.value) is MISSING \
+            and isinstance(value, cst.Call) and self._qualified(value.func) in TORCH_CONTAINERS
 
     def leave_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
