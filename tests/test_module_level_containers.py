@@ -292,26 +292,6 @@ def test_the_model_flag_selects_a_module_level_sequential():
     assert [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"] == [("CL103", 13)]
 
 
-def test_a_sequential_moved_to_a_device_is_the_model_its_call_builds():
-    source = '''
-import torch
-import torch.nn as nn
-
-device = torch.device("cpu")
-model = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU(), nn.Conv2d(WIDTH, 8, 3)).to(device)
-model(torch.randn(1, 3, 20, 20))
-'''
-    assert_bug_found_at_its_line(source, {"WIDTH": "8"}, {"WIDTH": "16"}, (1, 3, 20, 20), line=6, code="CL103",
-                                 filename="script.py", build=lambda namespace: namespace["model"])
-
-
-def test_the_model_flag_selects_a_module_level_sequential():
-    source = DECODER.replace("WIDTH", "256")
-    result = lint_text(source, "net.py", Settings(model="decoder"))
-    assert {m.name for m in result.models} == {"decoder"}
-    assert [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"] == [("CL103", 13)]
-
-
 def test_confirm_runs_the_module_level_instance_and_leaves_a_script_only_one_unchecked(tmp_path):
     """--confirm runs the instance the module binds (not a call of it); one bound only under
     `__main__` is not there when the file is imported: not checkable, never a torch error."""

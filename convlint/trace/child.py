@@ -165,9 +165,14 @@ def trace_model(module, name: str, shape: list[int], device: str, path: str, bui
     args = [_argument(module, a) for a in (built_with or {}).get("args", [])]
     kwargs = {k: _argument(module, v) for k, v in (built_with or {}).get("kwargs", {}).items()}
 
+    if cls is None:  # bound only when the file runs as a script (`net = nn.Sequential(...)` under __main__)
+        result.update(error=f"{name} is not bound when the file is imported", stage="absent")
+        return result
     maker = getattr(cls, built_with["factory"]) if (built_with or {}).get("factory") else cls
 
     def factory():
+        if isinstance(maker, torch.nn.Module):  # a module-level instance (`decoder = nn.Sequential(...)`): as built
+            return maker
         return maker(*args, **kwargs)  # as the file's code builds it (`Net.from_name(...)`), when the analysis did so
 
     try:

@@ -88,6 +88,8 @@ def confirm(path: Path, display: str, models: list[ModelAnalysis], diagnostics: 
             out.append(_verdict(d, NOT_CHECKABLE, "the model was not run (no concrete input shape)"))
         elif item.get("stage") == "arguments":
             out.append(_verdict(d, NOT_CHECKABLE, "the model needs constructor arguments"))
+        elif item.get("stage") == "absent":
+            out.append(_verdict(d, NOT_CHECKABLE, "the model is built only when the file runs as a script"))
         else:
             verdict, detail = judge(d, item, display)
             if verdict == CONFIRMED and item.get("error"):
@@ -104,6 +106,11 @@ def confirm(path: Path, display: str, models: list[ModelAnalysis], diagnostics: 
             out.append(file_diagnostic(display, "CL902", f"could not confirm {model.name}: it needs constructor "
                                                          f"arguments ({_short(item['error'])})", model.span,
                                        model=model.name))
+            continue
+        if item.get("stage") == "absent":
+            out.append(file_diagnostic(display, "CL902", f"could not confirm {model.name}: {item['error']} "
+                                                         "(it is built only when the file runs as a script)",
+                                       model.span, model=model.name))
             continue
         if item.get("error") and model.name not in explained and not _found_in_another_model(item, model, out):
             out.append(_runtime_error(item, model, display, device, file_diagnostic, path))
