@@ -683,3 +683,54 @@ def test_loops_counted_by_an_options_attribute_or_a_repeated_list_are_tried():
             namespace["RCAN"](args)(torch.zeros(1, 3, 8, 8))
         with pytest.raises(RuntimeError, match="mat1 and mat2"):
             namespace["WideStage"](count, 8)(torch.zeros(2, 3, 8, 8))
+
+
+RECURSIVE_HOURGLASS = '''
+import torch
+import torch.nn as nn
+
+
+# convlint: input-shape=(1, 8, 16, 16)
+class Hourglass(nn.Module):  # builds itself n - 1 deep: the depth is a count nothing supplies
+    def __init__(self, n, f=8):
+        super().__init__()
+        self.up1 = nn.Conv2d(f, f, 3, padding=1)
+        self.pool1 = nn.MaxPool2d(2, 2)
+        self.low1 = nn.Conv2d(f, f, 3, padding=1)
+        if n > 1:
+            self.low2 = Hourglass(n - 1, f)
+        else:
+            self.low2 = nn.Conv2d(f, f, 3, padding=1)
+        self.low3 = nn.Conv2d(f, f, 3, padding=1)
+        self.up2 = nn.Upsample(scale_factor=SCALE, mode="nearest")
+
+    def forward(self, x):
+        up1 = self.up1(x)
+        low = self.low3(self.low2(self.low1(self.pool1(x))))
+        return up1 + self.up2(low)
+'''
+
+
+def test_a_recursion_depth_nothing_supplies_is_tried_as_a_loop_count_is():
+    """`Hourglass(n - 1, f)` under `if n > 1:` with n required: the model is built again with
+    n = 1, 2, ... (the base case first, then each depth followed to it); an upsample that does not
+    undo the pool fails at the add for every depth, as torch does. The right scale is clean."""
+    from tests.torch_cases import filled
+
+    wrong, right = filled(RECURSIVE_HOURGLASS, {"SCALE": "4"}), filled(RECURSIVE_HOURGLASS, {"SCALE": "2"})
+    result = lint_text(wrong, "hourglass.py", Settings())
+    assert _errors(result) == [("Hourglass", 23, "CL107")]
+    (message,) = [d.message for d in result.diagnostics if d.severity == "error"]
+    assert "for n = 1, 2, 3, 4, 5 and 6 (nothing gives the loop count: each tried)" in message
+    assert _errors(lint_text(right, "hourglass.py", Settings())) == []
+    torch = pytest.importorskip("torch")
+    for source, fails in ((wrong, True), (right, False)):
+        namespace: dict = {}
+        exec(compile(source, "hourglass.py", "exec"), namespace)
+        for depth in (1, 2, 3):
+            model = namespace["Hourglass"](depth).eval()
+            if fails:
+                with pytest.raises(RuntimeError, match="must match the size"):
+                    model(torch.zeros(1, 8, 16, 16))
+            else:
+                assert model(torch.zeros(1, 8, 16, 16)).shape == (1, 8, 16, 16)

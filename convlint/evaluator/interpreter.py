@@ -2577,6 +2577,7 @@ class Interpreter:
         if self._recursion_under_unknown(definition):
             self.unresolved(node, "a recursive call under a condition not known statically (each path "
                                   "would recurse again): its result is unknown")
+            self._count_the_depth(args, kwargs)
             return Unknown("recursion under a condition not known statically")
         scope = Scope(function.scope)
         scope.owner = owner
@@ -2607,6 +2608,17 @@ class Interpreter:
             if scope.rest_speculative is not None:
                 self._mark_speculative(*scope.rest_speculative)
         return None
+
+    def _count_the_depth(self, args: list, kwargs: dict) -> None:
+        """`Hourglass(n - 1, f)` under `if n > 1:`, n an argument nothing supplies: the depth of
+        the recursion is a count, for the model to be built again with it counting 1, 2, ... (the
+        base case first), as a loop's count is (count_of_an_argument)."""
+        from convlint.evaluator.builtins import count_of_an_argument
+
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, Sym) and isinstance(value.base, str) and not value.opaque \
+                    and value.scale == 1 and value.divisor == 1 and value.offset < 0:
+                count_of_an_argument(self, Sym(value.base))
 
     def _recursion_under_unknown(self, definition: cst.FunctionDef) -> bool:
         """A call of a function already running, made on a path of a condition not known that
