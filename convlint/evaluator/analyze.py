@@ -163,7 +163,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             built.append((cls, analysis))
     _built_by_class_factories(interpreter, built, getattr(settings, "model_args", None) or {}, counted)
     factories = _factories(interpreter, parsed, only, {c.name for c in interpreter.model_classes()},
-                           getattr(settings, "model_args", None) or {}, options, counted)
+                           getattr(settings, "model_args", None) or {}, options, counted, given)
     for _, analysis in factories:  # a block only a factory builds (`MotionEncoder(...)` in `_raft`)
         components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
     built += factories
@@ -672,21 +672,31 @@ def _code_inputs(interpreter: Interpreter, built_from, hints: list,
     return inputs
 
 
-def _by_parameter(cls: LocalClass, arguments) -> dict | None:
-    """{parameter: value} of constructor arguments given as (position or keyword, value) pairs;
-    None where one matches no parameter."""
-    init = cls.lookup("__init__")
-    if not isinstance(init, LocalFunction):
-        return None
-    params = init.node.params
-    ordered = [p.name.value for p in (*params.posonly_params, *params.params)][1:]
+def _by_parameter(cls: LocalClass | LocalFunction, arguments) -> dict | None:
+    """{parameter: value} of constructor arguments (a factory's arguments) given as (position or
+    keyword, value) pairs; None where one matches no parameter."""
+    if isinstance(cls, LocalFunction):
+        params, skip = cls.node.params, 0
+    else:
+        init = cls.lookup("__init__")
+        if not isinstance(init, LocalFunction):
+            return None
+        params, skip = init.node.params, 1
+    ordered = [p.name.value for p in (*params.posonly_params, *params.params)][skip:]
     out = {}
     for key, value in arguments:
         name = (ordered[key] if key < len(ordered) else None) if isinstance(key, int) else key
+        if name is None and isinstance(cls, LocalFunction) and isinstance(params.star_arg, cst.Param):
+            name = f"*{key}"  # `def get_model(*args, **kwargs)`: what it forwards, by position
         if name is None:
             return None
         out[name] = value
     return out
+
+
+def _as_arguments(args: list, kwargs: dict) -> list:
+    """A call's arguments as (position or keyword, value) pairs, as input hints give them."""
+    return list(enumerate(args)) + list(kwargs.items())
 
 
 def _fed_with_arguments(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
@@ -1705,11 +1715,14 @@ def _training_run(interpreter: Interpreter, analysis: ModelAnalysis, shape,
 
 def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, models: set[str],
                given: dict | None = None, options: "_OptionsBinder | None" = None,
-               counted: dict | None = None) -> list:
+               counted: dict | None = None, fed_as: dict | None = None) -> list:
     """Module-level functions that return a model: called without arguments
-    (`def resnet18(**kwargs): return ResNet(BasicBlock, [2, 2, 2, 2], **kwargs)`); one with
-    required parameters (`def densenet_bc(depth, k)`) with the arguments the file's code calls it
-    with, else with them unknown, and said so (never dropped without a word)."""
+    (`def resnet18(**kwargs): return ResNet(BasicBlock, [2, 2, 2, 2], **kwargs)`), and also with
+    each other set of arguments the file's code calls it with (`get_model(sample_size=112)` of
+    `def get_model(**kwargs): return C3D(**kwargs)`: what it forwards reaches the class; `fed_as`
+    gets {id(analysis): (those arguments by parameter, False)}, for the input fed to that
+    instance); one with required parameters (`def densenet_bc(depth, k)`) with the arguments the
+    file's code calls it with, else with them unknown, and said so (never dropped without a word)."""
     found = []
     functions = {name: value for name, value in interpreter.module_scope.names.items()
                  if isinstance(value, LocalFunction) and value.scope is interpreter.module_scope}
@@ -1731,6 +1744,11 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
                 if isinstance(value, LocalFunction) and value.scope is interpreter.module_scope
                 and _callable_without_arguments(value.node.params)]
     chosen = _given_arguments(interpreter, optional, given or {}, node_of=lambda f: f.node.name)
+    called_with = {name: [(a, k, n) for a, k, n in made
+                          if not _built_as_analysed(interpreter, functions[name], _as_arguments(a, k))]
+                   for name, made in _constructions(interpreter, parsed, [
+                       f for f in optional if f.node.name.value in called and f.node.name.value not in chosen
+                       and _returns_a_model(f.node, makers)]).items() if name in functions}
     for name, value in list(interpreter.module_scope.names.items()):
         if not isinstance(value, LocalFunction) or name.startswith("_") or (only is not None and name != only):
             continue
@@ -1739,7 +1757,7 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
         if name in chosen:
             ways = [(a, k, n, False) for a, k, n in chosen[name]]
         elif _callable_without_arguments(value.node.params):
-            ways = [([], {}, value.node.name, False)]
+            ways = [([], {}, value.node.name, False), *((a, k, n, False) for a, k, n in called_with.get(name, []))]
         elif value in needing:
             ways = [(a, k, n, False) for a, k, n in calls.get(name, [])]
             if not ways and options is not None and options.bind(value) is not None:
@@ -1768,10 +1786,14 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
                 if _factory_model(result, interpreter, value, symbolic=unknown):
                     assign_paths(result)
                     analysis.root = result
-                    if not unknown and node is not value.node.name:
+                    if not unknown and node is not value.node.name and value in needing:
                         analysis.built_with = None  # --confirm calls the factory with no arguments: not checkable
                     elif name in chosen:
                         analysis.built_with = _as_json({"args": list(args), "kwargs": dict(kwargs)})
+                    elif node is not value.node.name:  # called by the code with these arguments
+                        analysis.built_with = _as_json({"args": list(args), "kwargs": dict(kwargs)})
+                        if fed_as is not None:
+                            fed_as[id(analysis)] = (_by_parameter(value, _as_arguments(args, kwargs)), False)
                     if counted is not None:
                         counted[id(analysis)] = set(interpreter.loop_counts)
                     found.append((value, analysis))

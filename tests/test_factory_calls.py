@@ -1,0 +1,64 @@
+"""A factory that needs no argument (`def get_model(**kwargs): return C3D(**kwargs)`) is also
+analysed as the file's code calls it: the arguments it forwards reach the class, and the input the
+code feeds that instance is its input. Checked against torch."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+from tests.torch_cases import assert_bug_found_at_its_line, filled
+
+FORWARDING_FACTORY = '''
+import math
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, sample_size, num_classes=10):
+        super().__init__()
+        self.features = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                                      nn.Conv2d(8, 16, 3, padding=1), nn.MaxPool2d(2))
+        last_size = int(math.ceil(sample_size / DIVISOR))
+        self.fc = nn.Linear(16 * last_size * last_size, num_classes)
+
+    def forward(self, x):
+        x = self.features(x)
+        return self.fc(x.view(x.size(0), -1))
+
+
+def get_model(PARAMETERS):
+    return Net(FORWARDED)
+
+
+if __name__ == "__main__":
+    model = get_model(ARGUMENTS)
+    model(torch.randn(2, 3, 32, 32))
+'''
+BY_KEYWORD = {"PARAMETERS": "**kwargs", "FORWARDED": "**kwargs", "ARGUMENTS": "sample_size=32, num_classes=10"}
+BY_POSITION = {"PARAMETERS": "*args, **kwargs", "FORWARDED": "*args, **kwargs", "ARGUMENTS": "32, num_classes=10"}
+
+
+@pytest.mark.parametrize("forwarding", [BY_KEYWORD, BY_POSITION], ids=["kwargs", "args"])
+def test_a_factory_is_built_with_the_arguments_the_code_calls_it_with(forwarding):
+    """`get_model(sample_size=32)` forwarding to `Net(**kwargs)`: a head sized for another input
+    is CL101 at the Linear, with the numbers torch multiplies; the right divisor is clean."""
+    source = filled(FORWARDING_FACTORY, forwarding)
+    assert_bug_found_at_its_line(source, {"DIVISOR": "4"}, {"DIVISOR": "8"}, (2, 3, 32, 32), 13, "CL101",
+                                 "factory.py", build=lambda namespace: namespace["get_model"](sample_size=32, num_classes=10))
+    torch = pytest.importorskip("torch")
+    wrong = filled(source, {"DIVISOR": "8"})
+    (error,) = [d for d in lint_text(wrong, "factory.py", Settings()).diagnostics if d.severity == "error"]
+    assert "16 x 8 x 8 = 1024" in error.message and "input 2x3x32x32 from line" in error.message
+    namespace: dict = {}
+    exec(compile(wrong, "factory.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match=r"2x1024 and 256x10"):
+        namespace["get_model"](sample_size=32, num_classes=10)(torch.zeros(2, 3, 32, 32))
+
+
+def test_a_factory_called_with_no_arguments_is_analysed_as_before():
+    """The same factory that no code calls with arguments: its class' required argument is not
+    known, so the head is not known, and nothing is reported."""
+    source = filled(FORWARDING_FACTORY, {**BY_KEYWORD, "DIVISOR": "8", "ARGUMENTS": ""})
+    result = lint_text(source, "factory.py", Settings())
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    assert [m.built_with for m in result.models if m.name == "get_model"] == [None]
