@@ -62,3 +62,23 @@ def test_a_factory_called_with_no_arguments_is_analysed_as_before():
     result = lint_text(source, "factory.py", Settings())
     assert not [d for d in result.diagnostics if d.severity == "error"]
     assert [m.built_with for m in result.models if m.name == "get_model"] == [None]
+
+
+def test_a_factory_is_built_with_the_arguments_another_file_of_the_project_calls_it_with(tmp_path):
+    """`model = get_model(sample_size=32, num_classes=10)` in train.py, the factory in models/net.py:
+    the head sized for another input is found at its line in net.py, fed the input train.py feeds;
+    the right divisor is clean."""
+    from convlint.pipeline import lint_file
+
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "__init__.py").write_text("")
+    (tmp_path / "train.py").write_text(
+        "import torch\nfrom models.net import get_model\n\n"
+        "model = get_model(sample_size=32, num_classes=10)\nout = model(torch.randn(2, 3, 32, 32))\n")
+    library = filled(FORWARDING_FACTORY.split('if __name__ == "__main__":')[0], BY_KEYWORD)
+    for divisor, expected in (("8", [("get_model", 13, "CL101")]), ("4", [])):
+        (tmp_path / "models" / "net.py").write_text(filled(library, {"DIVISOR": divisor}))
+        result = lint_file(tmp_path / "models" / "net.py", str(tmp_path / "models" / "net.py"), Settings())
+        assert [(d.model, d.span.line, d.code) for d in result.diagnostics if d.severity == "error"] == expected
+        if expected:
+            assert "train.py line 5: model(torch.randn(2, 3, 32, 32))" in result.diagnostics[0].message

@@ -163,7 +163,9 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             built.append((cls, analysis))
     _built_by_class_factories(interpreter, built, getattr(settings, "model_args", None) or {}, counted)
     factories = _factories(interpreter, parsed, only, {c.name for c in interpreter.model_classes()},
-                           getattr(settings, "model_args", None) or {}, options, counted, given)
+                           getattr(settings, "model_args", None) or {}, options, counted, given,
+                           project=None if settings is None else lambda names, functions: _project_constructions(
+                               parsed, names, settings, imported, functions))
     for _, analysis in factories:  # a block only a factory builds (`MotionEncoder(...)` in `_raft`)
         components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
     built += factories
@@ -1715,13 +1717,14 @@ def _training_run(interpreter: Interpreter, analysis: ModelAnalysis, shape,
 
 def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, models: set[str],
                given: dict | None = None, options: "_OptionsBinder | None" = None,
-               counted: dict | None = None, fed_as: dict | None = None) -> list:
+               counted: dict | None = None, fed_as: dict | None = None, project=None) -> list:
     """Module-level functions that return a model: called without arguments
     (`def resnet18(**kwargs): return ResNet(BasicBlock, [2, 2, 2, 2], **kwargs)`), and also with
     each other set of arguments the file's code calls it with (`get_model(sample_size=112)` of
     `def get_model(**kwargs): return C3D(**kwargs)`: what it forwards reaches the class; `fed_as`
     gets {id(analysis): (those arguments by parameter, False)}, for the input fed to that
-    instance); one with required parameters (`def densenet_bc(depth, k)`) with the arguments the
+    instance), or, where the file calls it with none, that the project's other files call it with
+    (`project(names, functions)`, as _project_constructions); one with required parameters (`def densenet_bc(depth, k)`) with the arguments the
     file's code calls it with, else with them unknown, and said so (never dropped without a word)."""
     found = []
     functions = {name: value for name, value in interpreter.module_scope.names.items()
@@ -1744,11 +1747,15 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
                 if isinstance(value, LocalFunction) and value.scope is interpreter.module_scope
                 and _callable_without_arguments(value.node.params)]
     chosen = _given_arguments(interpreter, optional, given or {}, node_of=lambda f: f.node.name)
-    called_with = {name: [(a, k, n) for a, k, n in made
+    forwarding = [f for f in optional if f.node.name.value in functions and f.node.name.value not in chosen
+                  and not f.node.name.value.startswith("_") and _returns_a_model(f.node, makers)]
+    made = _constructions(interpreter, parsed, [f for f in forwarding if f.node.name.value in called])
+    unmade = {f.node.name.value for f in forwarding} - made.keys()
+    if unmade and project is not None:  # `model = get_model(sample_size=112)` in the project's train.py
+        made.update(project(unmade, forwarding))
+    called_with = {name: [(a, k, n) for a, k, n in found
                           if not _built_as_analysed(interpreter, functions[name], _as_arguments(a, k))]
-                   for name, made in _constructions(interpreter, parsed, [
-                       f for f in optional if f.node.name.value in called and f.node.name.value not in chosen
-                       and _returns_a_model(f.node, makers)]).items() if name in functions}
+                   for name, found in made.items() if name in functions}
     for name, value in list(interpreter.module_scope.names.items()):
         if not isinstance(value, LocalFunction) or name.startswith("_") or (only is not None and name != only):
             continue
