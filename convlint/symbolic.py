@@ -173,7 +173,9 @@ MAX_PINNED = 8  # more sizes than this at which an operation can run: not pinned
 def broadcast_sizes(a: Dim, b: Dim, broadcast: bool = True) -> frozenset[int] | None:
     """The symbol values at which two dims match or one of them is 1, when they are few (at most
     MAX_PINNED): a stride-2 path added to an unstrided one, (H+1)/2 and H, meet at H = 1 and 2
-    only. None when there are more, infinitely many, or it is not decided. Without `broadcast`
+    only. Where they meet at no size both are >= 1 (H against 4*(H/2)), the input sizes below
+    that where they do (H = 1): a rerun there shows whether an earlier layer stops first. None
+    when there are more, infinitely many, or it is not decided. Without `broadcast`
     (torch.cat's dims off the joined one) only equal sizes count."""
     if broadcast and ((is_known(a) and a == 1) or (is_known(b) and b == 1)):
         return None  # a dim of 1 broadcasts against every size
@@ -209,6 +211,13 @@ def broadcast_sizes(a: Dim, b: Dim, broadcast: bool = True) -> frozenset[int] | 
             sizes.add(h)
             if len(sizes) > MAX_PINNED:
                 return None
+    if not sizes and any(of_input(d) for d in (a, b)):
+        # they meet at no size where both are >= 1 (H against 4*(H/2)): only at the input sides
+        # below it, where an earlier layer may stop (a pool of 2 on H = 1), which a rerun shows
+        sizes = {h for h in range(1, start) if (x := evaluate(a, h)) == (y := evaluate(b, h))
+                 or broadcast and (x == 1 or y == 1)}
+        if len(sizes) > MAX_PINNED:
+            return None
     return frozenset(sizes)
 
 

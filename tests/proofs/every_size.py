@@ -134,3 +134,23 @@ class ReconstructionFits(ReconstructionViewedAsInput):
     def __init__(self):
         super().__init__()
         self.encode[4] = nn.Conv2d(8, 16, 4, 1)
+
+
+class UpsampleOvershoots(nn.Module):
+    """An hourglass whose upsample does not undo its pool: H against 4*(H/2), which meet at no
+    size where the pool gives a map (H = 1 is the only size they broadcast at; the pool stops)."""
+
+    def __init__(self):
+        super().__init__()
+        self.up1 = nn.Conv2d(3, 8, 3, padding=1)
+        self.low = nn.Sequential(nn.MaxPool2d(2, 2), nn.Conv2d(3, 8, 3, padding=1))
+        self.up2 = nn.Upsample(scale_factor=4, mode="nearest")
+
+    def forward(self, x):
+        return self.up1(x) + self.up2(self.low(x))  # BUG CL107
+
+
+class UpsampleUndoesThePool(UpsampleOvershoots):
+    def __init__(self):
+        super().__init__()
+        self.up2 = nn.Upsample(scale_factor=2, mode="nearest")
