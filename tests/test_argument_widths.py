@@ -734,3 +734,41 @@ def test_a_recursion_depth_nothing_supplies_is_tried_as_a_loop_count_is():
                     model(torch.zeros(1, 8, 16, 16))
             else:
                 assert model(torch.zeros(1, 8, 16, 16)).shape == (1, 8, 16, 16)
+
+
+COUNTED_FROM_ONE = '''
+import torch.nn as nn
+
+
+class FromOne(nn.Module):
+    def __init__(self, n, c=8):
+        super().__init__()
+        self.body = nn.Sequential(*[nn.Conv2d(c, c, 3, padding=1) for _ in range(START, n)])
+        self.head = nn.Conv2d(HEAD, c, 1)
+
+    def forward(self, x):
+        return self.head(self.body(x))
+'''
+
+
+@pytest.mark.parametrize("start", [1, 2])
+def test_a_loop_from_a_known_start_is_tried_with_the_counts_that_run_it(start):
+    """`range(1, n)` runs n - 1 times, as `range(n - 1)`: tried with n = 2 to 7, not with the n = 1
+    that leaves the body empty (the head, first layer then, would set the input's channels and fit
+    anything); a head wrong for every count that runs the body is an error at its line."""
+    from tests.torch_cases import filled
+
+    values = {"START": str(start)}
+    wrong, right = filled(COUNTED_FROM_ONE, {**values, "HEAD": "2 * c"}), filled(COUNTED_FROM_ONE, {**values, "HEAD": "c"})
+    result = lint_text(wrong, "from_one.py", Settings())
+    assert _errors(result) == [("FromOne", 9, "CL103")]
+    counts = ", ".join(str(n) for n in range(start + 1, start + 6)) + f" and {start + 6}"
+    assert f"for n = {counts} (nothing gives the loop count: each tried)" in result.diagnostics[0].message
+    assert _errors(lint_text(right, "from_one.py", Settings())) == []
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(wrong, "from_one.py", "exec"), namespace)
+    for n in range(start + 1, start + 4):
+        with pytest.raises(RuntimeError, match="channels"):
+            namespace["FromOne"](n)(torch.zeros(1, 8, 8, 8))
+    namespace["FromOne"](start)(torch.zeros(1, 16, 8, 8))  # the body empty: the head takes what it is fed

@@ -89,10 +89,24 @@ def _len(interp, args, kwargs):
 
 def _range(interp, args, kwargs):
     if not all(is_known(a) for a in args):
-        for arg in args:
+        iterations = _iterations(args)
+        for arg in args if iterations is None else (iterations,):
             count_of_an_argument(interp, arg)
         return Unknown("range() of unknowns")
     return range(*args)
+
+
+def _iterations(args: tuple) -> Sym | None:
+    """How many times `range(start, stop, step)` runs, with start and step known and stop made of
+    an argument (`range(1, n)`: n - 1, as `range(n - 1)`; `range(0, n, 2)`: (n + 1)/2), so
+    that the count tried for it makes the loop run, not the argument's value; None otherwise."""
+    if len(args) not in (2, 3):
+        return None
+    start, stop, step = args[0], args[1], args[2] if len(args) == 3 else 1
+    if not (isinstance(start, int) and isinstance(step, int) and step > 0 and isinstance(stop, Sym)
+            and isinstance(stop.base, str) and not stop.opaque and stop.divisor == 1):
+        return None
+    return Sym(stop.base, stop.scale, stop.offset - start + step - 1, step)
 
 
 def count_of_an_argument(interp, count: object) -> None:
