@@ -164,8 +164,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     _built_by_class_factories(interpreter, built, getattr(settings, "model_args", None) or {}, counted)
     factories = _factories(interpreter, parsed, only, {c.name for c in interpreter.model_classes()},
                            getattr(settings, "model_args", None) or {}, options, counted, given,
-                           project=None if settings is None else lambda names, functions: _project_constructions(
-                               parsed, names, settings, imported, functions))
+                           project=None if settings is None else lambda names, functions: _whole_constructions(
+                               _project_constructions(interpreter, parsed, names, settings, imported, functions)))
     for _, analysis in factories:  # a block only a factory builds (`MotionEncoder(...)` in `_raft`)
         components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
     built += factories
@@ -1243,6 +1243,13 @@ def _split_partial(constructions: dict[str, list]) -> tuple[dict[str, list], dic
     return whole, {name: made for name, made in constructions.items() if name not in whole}
 
 
+def _whole_constructions(constructions: dict[str, list]) -> dict[str, list]:
+    """Only the constructions whose arguments are all known (a factory is not built with a value
+    not known)."""
+    out = {name: [entry for entry in made if _known_whole(*entry[:2])] for name, made in constructions.items()}
+    return {name: made for name, made in out.items() if made}
+
+
 def _known_whole(args: list, kwargs: dict) -> bool:
     return all(first_unknown(value) is None for value in (*args, *kwargs.values()))
 
@@ -1296,12 +1303,12 @@ def _project_constructions(interpreter: Interpreter, parsed: ParsedFile, names: 
 
 def _takes(cls: LocalClass, arguments) -> bool:
     """Whether the constructor takes these (position or keyword, value) pairs: `Net(width=2)` of a
-    Net with no `width` parameter is a TypeError, no model."""
-    init = cls.lookup("__init__")
+    Net with no `width` parameter is a TypeError, no model; of a factory function, its own."""
+    init = cls if isinstance(cls, LocalFunction) else cls.lookup("__init__")
     if not isinstance(init, LocalFunction):
         return False
     params = init.node.params
-    ordered = [p.name.value for p in (*params.posonly_params, *params.params)][1:]
+    ordered = [p.name.value for p in (*params.posonly_params, *params.params)][0 if init is cls else 1:]
     keywords = {p.name.value for p in (*params.params, *params.kwonly_params)}
     return all(key < len(ordered) or isinstance(params.star_arg, cst.Param) if isinstance(key, int)
                else key in keywords or params.star_kwarg is not None for key, _ in arguments)
