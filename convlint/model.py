@@ -216,6 +216,9 @@ class ModelAnalysis:
     # the input's rank read before a layer set it (`if x.dim() == 2: x = x.unsqueeze(-1)`): the rank that
     # run settled on came from a branch taken on a guess; the dims the first layer takes as they come
     rank_read: bool = False
+    # the symbolic input's channels taken from the first conv or batch norm that reads them (a pad first):
+    # the block's own layer sized its input, so its calls say nothing of what other callers pass
+    channels_inferred: bool = False
     first_layer_input: tuple | None = None
     free_inputs: dict = field(default_factory=dict)  # a further input given no size -> its shape as far as settled
     built_with: dict | None = None  # the constructor arguments the file's code gives, as JSON (for --confirm)

@@ -638,7 +638,9 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
     large_owner = large.producer.rpartition(".")[0] \
         if large.producer.startswith(inside) and len(op.operands) == 2 else None
     ours = [c for c in model.calls if c.start < op.start and c.node.label.startswith(inside)]
-    identity = large.producer == "the input" or bool(inside) and not large.producer.startswith(inside)
+    # (the larger map the very tensor the other path starts from: `x + self.down(x)`)
+    identity = large.producer == "the input" or bool(inside) and not large.producer.startswith(inside) \
+        or any(c.input is large for c in ours)
     if ratio is not None and identity and not any(_origin_of(c.node, "stride") for c in ours):
         return []  # `x + conv(x)` with a strided conv and no stride passed in: downsampling by design
     suspects, seen = [], set()
@@ -1104,6 +1106,9 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
     the count that arrives is another argument of the same calls (`conv_bn(16, 32)` building
     BatchNorm2d(cin) after a conv to cout): then the block reads the wrong parameter."""
 
+    # (a block checked on its own whose input's channels its own layer chose is no witness)
+    witnesses = [s for s in siblings if not s.channels_inferred]
+
     def fits(call, argument: str, dim: int) -> bool:
         wanted = getattr(call.record, argument, None)  # the record it ran: a lazy layer sized, an F.conv's own
         return _checked(call, dim) and call.input.shape.dims[dim] == wanted
@@ -1122,7 +1127,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         argument, dim = ARGUMENT_OF.get(diagnostic.code, ("", 0))
         found = node.arg_origins.get(argument) if node is not None else None
         if found is None and node is not None and diagnostic.span == node.span and node.arg_parts.get(argument):
-            same_line = [c.node for candidate in (model, *siblings) for c in candidate.calls
+            same_line = [c.node for candidate in (model, *witnesses) for c in candidate.calls
                          if c.node is not node and c.node.span == node.span and fits(c, argument, dim)]
             # (the one part only the count reads, where an instance of this model fits: one of another
             # model, built from other widths, says less of which of its parts this call got wrong)
@@ -1147,7 +1152,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             continue
         # `F.conv1d(x, self.weight, ...)` of a conv subclass runs as a node of its own, at the subclass's span
         fitting, fitting_model = [], model
-        for candidate in (model, *siblings):
+        for candidate in (model, *witnesses):
             # (an instance the same call builds in a loop fits by chance: `Bottleneck(c, growth)` whose
             # conv2 reads nChannels where 4 * growth arrive, right where c reaches 4 * growth)
             fitting = list({id(c.node): c.node for c in candidate.calls
@@ -1180,7 +1185,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         alone = not fitting and arriving is not None and arriving not in others and (all_from_one_call or not any(
             c.node is not node and c.node.span == node.span and _checked(c, dim)
             and _origin_of(c.node, argument) != origin
-            for candidate in (model, *siblings) for c in candidate.calls)) \
+            for candidate in (model, *witnesses) for c in candidate.calls)) \
             and not _taken_by_another_layer(model, node, origin, fits) \
             and not _widens_what_arrives(model, node, origin)
         several = _several_layers_fail_on(origin, found_here, nodes)

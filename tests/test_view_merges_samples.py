@@ -41,7 +41,9 @@ def _errors(source: str, shapes=None):
 @pytest.mark.parametrize(("out", "view", "merges"), CASES)
 def test_view_merging_samples_is_found_at_every_batch(out, view, merges):
     source = ATTENTION.format(out=out, view=view)
-    assert _errors(source) == ([("CL102", 16)] if merges else [])
+    # (at excite, whose out_channels the view's rows call for, with the view as related location:
+    # the input's 32 channels the squeeze conv fixes let the width be tried)
+    assert _errors(source) == ([("CL102", 10)] if merges else [])
     torch = pytest.importorskip("torch")
     namespace: dict = {}
     exec(compile(source, "attention.py", "exec"), namespace)

@@ -283,6 +283,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 if not (again.internal_error or again.stopped):
                     counted[id(again)] = counted.get(id(analysis), set()) | interpreter.loop_counts
                     analysis = analysed[-1] = again
+                    analysis.channels_inferred = True
                     shape = again.input_shape.dims
                     settled = True
             if index == 0 and source is not None and source.kind == "package" and _refuses_the_input(analysis):
@@ -1892,7 +1893,7 @@ def _factories_made_by_partial(interpreter: Interpreter, parsed: ParsedFile, onl
                                                  "does not bind; analysed with them unknown")
                 result = interpreter.call(value, list(args), dict(kwargs), node, unknown_rest=bool(missing))
                 if isinstance(result, ModuleNode) and (isinstance(result.cls, LocalClass)
-                                                       or _built_sequential(result) and not unknown):
+                                                       or _built_sequential(result) and not missing):
                     if result.cls is None:  # `net = nn.Sequential(); net.add(...); return net`: run as torch runs it
                         interpreter.factory_nodes[id(result)] = value.node.name
                     assign_paths(result)
