@@ -261,6 +261,27 @@ class Net(nn.Module):
         return self.head(self.tail(self.stem(x)))
 """
 
+# `feats[1:] = [...]` replaces those items of the list (an FPN's lateral convs over the deeper maps)
+LIST_SLICE = """
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 16, 3, padding=1)
+        self.deep = nn.Conv2d(16, 32, 3, padding=1)
+        self.lateral = nn.ModuleList([nn.Conv2d(16, 8, 1), nn.Conv2d(32, 8, 1)])
+        self.fuse = nn.Conv2d(WIDTH, 4, 1)
+
+    def forward(self, x):
+        a = self.stem(x)
+        feats = [x, a, self.deep(a)]
+        feats[1:] = [conv(f) for f, conv in zip(feats[1:], self.lateral)]
+        return self.fuse(torch.cat(feats[1:], 1))
+"""
+
 CASES = {  # source, the input, the right value, a wrong one, the bug's line, its code
     "module_dict_update": (MODULE_DICT_UPDATE, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 12, "CL103"),
     "string_identity": (STRING_IDENTITY, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "8"}, 19, "CL103"),
@@ -273,6 +294,7 @@ CASES = {  # source, the input, the right value, a wrong one, the bug's line, it
     "training_assigned": (TRAINING_ASSIGNED, (2, 1, 8, 8), {"WIDTH": "2"}, {"WIDTH": "4"}, 11, "CL101"),
     "numpy_mod": (NUMPY_MOD, (2, 3, 16, 16), {"WIDTH": "y"}, {"WIDTH": "y[:, :, 1:, 1:]"}, 25, "CL107"),
     "sequential_slice": (SEQUENTIAL_SLICE, (2, 3, 16, 16), {"WIDTH": "32"}, {"WIDTH": "16"}, 11, "CL103"),
+    "list_slice": (LIST_SLICE, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "48"}, 12, "CL103"),
 }
 
 
@@ -391,3 +413,70 @@ def test_models_a_holder_without_forward_builds_get_its_arguments(width, found):
     assert [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"] == found
     discriminators = [m for m in result.models if m.name == "Discriminator"]
     assert any(m.input_shape is not None and m.input_shape.dims[1:] == (784,) for m in discriminators)
+
+
+def test_a_list_item_set_at_an_index_not_known_leaves_the_list_unknown():
+    """`feats[i] = conv(feats[i])` with i a constructor argument nothing gives: any item may be the
+    one replaced, so a later cat of the list is not judged on the items as they were (torch, with
+    i = 1: 8 + 32 channels, as the fuse conv takes)."""
+    source = """
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, pick):
+        super().__init__()
+        self.pick = pick
+        self.stem = nn.Conv2d(3, 16, 3, padding=1)
+        self.deep = nn.Conv2d(16, 32, 3, padding=1)
+        self.lateral = nn.Conv2d(16, 8, 1)
+        self.fuse = nn.Conv2d(40, 4, 1)
+
+    def forward(self, x):
+        a = self.stem(x)
+        feats = [x, a, self.deep(a)]
+        feats[self.pick] = self.lateral(feats[self.pick])
+        return self.fuse(torch.cat(feats[1:], 1))
+"""
+    result = lint_text(source, "idiom.py", Settings())
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert any("a list item set at an index not known statically" in u.why for u in model.unresolved)
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "idiom.py", "exec"), namespace)
+    assert tuple(namespace["Net"](1)(torch.zeros(2, 3, 8, 8)).shape) == (2, 4, 8, 8)
+
+
+def test_a_layer_sized_by_an_empty_list_default_is_a_placeholder_not_an_error():
+    """`Mixer(seq=[], channel=[])`: defaults only the callers replace; BatchNorm2d([]) of the
+    default build is listed, never reported."""
+    source = """
+import torch.nn as nn
+
+
+class Mixer(nn.Module):
+    def __init__(self, channel=[], dropout=[]):
+        super().__init__()
+        self.norm = nn.BatchNorm2d(channel)
+
+    def forward(self, x):
+        return self.norm(x)
+
+
+class Net(nn.Module):
+    def __init__(self, c=WIDTH):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3)
+        self.mixer = Mixer(channel=c)
+
+    def forward(self, x):
+        return self.mixer(self.conv(x))
+"""
+    result = lint_text(filled(source, {"WIDTH": "8"}), "idiom.py", Settings())
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    (mixer,) = [m for m in result.models if m.name == "Mixer"]
+    assert any("a placeholder its callers replace" in u.why for u in mixer.unresolved)
+    wrong = lint_text(filled(source, {"WIDTH": "4"}), "idiom.py", Settings())
+    assert [(d.model, d.code) for d in wrong.diagnostics if d.severity == "error"] == [("Net", "CL104")]

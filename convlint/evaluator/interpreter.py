@@ -1252,10 +1252,33 @@ class Interpreter:
                     container[key] = value
                 elif isinstance(container, list) and isinstance(key, int) and -len(container) <= key < len(container):
                     container[key] = value
+                elif isinstance(container, list) and not isinstance(key, int):
+                    # `feats[i] = conv(f)` with i not known: any item may be the one replaced
+                    container[:] = [Unknown("an item of a list set at an index not known statically")] * len(container)
+                    self.unresolved(target, "a list item set at an index not known statically: its items are unknown")
                 elif isinstance(container, ModuleNode) and isinstance(key, (int, str)):
                     self.set_attribute(container, str(key), value)
                 elif isinstance(container, ModuleGlobals) and isinstance(key, str):  # `globals()[name] = ...`
                     bind(container.unit, key, value, target)
+            elif len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Slice) and isinstance(container, list):
+                self._assign_slice(container, target.slice[0].slice, value, target, scope)
+
+    def _assign_slice(self, container: list, part: cst.Slice, value, target: cst.CSTNode, scope: Scope) -> None:
+        """`feats[1:] = [conv(f) for ...]`: the items Python replaces; where the bounds or the new
+        items are not known, the items of that part (all, if the bounds are not known) are unknown."""
+        bounds = [None if bound is None else self.eval(bound, scope) for bound in (part.lower, part.upper, part.step)]
+        known_bounds = all(b is None or isinstance(b, int) and not isinstance(b, bool) for b in bounds)
+        if known_bounds and isinstance(value, (list, tuple)) and (bounds[2] in (None, 1)):
+            container[slice(*bounds)] = list(value)
+            return
+        hole = Unknown("an item of a list part set to values not known statically")
+        if known_bounds:
+            indices = range(len(container))[slice(*bounds)]
+        else:
+            indices = range(len(container))
+        for index in indices:
+            container[index] = hole
+        self.unresolved(target, "a list part set to values not known statically: those items are unknown")
 
     def _delete(self, target: cst.BaseExpression, scope: Scope) -> None:
         """`del d[k]`, `del xs[i]`, `del self.features[-1]`, `del self.fc`, `del name`: what Python
@@ -2302,6 +2325,11 @@ class Interpreter:
             placeholder = self._none_left_for_the_caller(spec.signature, node)
             if placeholder is not None:
                 self.unresolved(node, f"{class_name}: {placeholder} is None, a default its callers replace")
+            elif (placeholder := _empty_placeholder(bound)) is not None:
+                # `channel=[]` defaults a block's callers replace (`Mixer(seq=[], channel=[])`): no
+                # code sizes a layer with an empty list on purpose
+                self.unresolved(node, f"{class_name}: {placeholder} is {bound[placeholder]!r}, a placeholder its "
+                                      "callers replace")
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span,
                               problem=None if holes or placeholder else describe_validation_error(error))
         except (TypeError, ValueError, AttributeError) as error:
@@ -3201,6 +3229,12 @@ def _members_in_order(module: ModuleNode) -> list | None:
 # CL107's padding and stride; the count CL101, CL103 and CL104 find wrong
 POINTED_ARGUMENTS = frozenset({"padding", "stride", "in_features", "in_channels", "num_features",
                                "kernel_size", "dilation"})
+def _empty_placeholder(bound: dict) -> str | None:
+    """The first layer argument bound to an empty list, tuple, dict or string: a placeholder."""
+    return next((name for name, value in bound.items()
+                 if isinstance(value, (list, tuple, dict, str)) and not value and not isinstance(value, Tensor)), None)
+
+
 ARGUMENT_PARTS = frozenset({"in_features", "in_channels", "num_features"})  # the counts CL101/CL103/CL104 check
 # widths a layer makes: where a local they read was bound, so that a local another layer reads as
 # its width (`out_channels = 512 * 3` for a conv and, wrongly, a norm) is seen as shared
