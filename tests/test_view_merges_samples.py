@@ -130,3 +130,38 @@ def test_merging_view_is_blamed_at_the_layer_whose_width_it_does_not_fit():
                 namespace["Net"]()(torch.zeros(3, 3, 8, 8))
         else:
             assert namespace["Net"]()(torch.zeros(3, 3, 8, 8)).shape == (3, 64, 8, 8)
+
+
+FOLDED = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.features = nn.Sequential(nn.Conv2d(3, 16, 3, 2, 1), nn.ReLU(True), nn.AdaptiveAvgPool2d((4, 4)))
+        self.fc = nn.Linear(16 * 4 * 4, num_classes)
+
+    def forward(self, x):
+        out = self.features(x)
+        out = FLATTEN
+        return self.fc(out)
+'''
+
+
+@pytest.mark.parametrize("flatten", ["torch.flatten(out)", "out.view(-1)", "out.reshape(-1)"])
+def test_a_flatten_of_the_whole_batch_into_a_linear_is_found_at_the_flatten(flatten):
+    """Every sample's features in one row: the Linear takes it only for a batch of 1."""
+    source = FOLDED.replace("FLATTEN", flatten)
+    assert _errors(source) == [("CL102", 14)]
+    assert _errors(source, {"Net": (2, 3, 32, 32)}) == [("CL102", 14)]  # not the Linear's CL101 too
+    assert _errors(source, {"Net": (1, 3, 32, 32)}) == []  # a batch of one runs
+    assert _errors(FOLDED.replace("FLATTEN", "torch.flatten(out, 1)")) == []
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "folded.py", "exec"), namespace)
+    net = namespace["Net"]()
+    assert tuple(net(torch.zeros(1, 3, 32, 32)).shape) == (10,)
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        net(torch.zeros(2, 3, 32, 32))

@@ -181,6 +181,8 @@ def _view_finding(op, run: CheckRun) -> Finding | None:
         return Finding(span, related=related, variant="sizes" if sizes else None, values=dict(
             call=call, problem=op.problem, shape=str(source.shape), producer=source.producer, input=run.input_text))
     dims = source.shape.dims
+    if (folded := _batch_folded(op, call, dims, requested, run)) is not None:
+        return folded
     if len(requested) > 2 and dims and len(dims) >= 2:
         return _samples_merged(op, call, dims, requested, run)
     if len(requested) != 2 or requested[0] != -1 or not dims or len(dims) < 2:
@@ -207,6 +209,27 @@ def _view_finding(op, run: CheckRun) -> Finding | None:
     return Finding(span, related=related, variant="batch", values=dict(
         call=call, wanted=wanted, per_sample=per_sample, work=work, producer=source.producer,
         becomes=becomes, input=run.input_text))
+
+
+def _batch_folded(op, call: str, dims: tuple | None, requested: tuple, run: CheckRun) -> Finding | None:
+    """`torch.flatten(out)` (start_dim 0) or `out.view(-1)` of a batch of maps, straight into an
+    nn.Linear: every sample's features in one row, which the Linear takes only for a batch of 1
+    (torch: `mat1 and mat2 shapes cannot be multiplied (1x18432 and 9216x10)` at a batch of 2)."""
+    whole = op.op in ("flatten", "torch.flatten") and op.detail.get("start_dim") == 0 \
+        and op.detail.get("end_dim") in (-1, len(dims or ()) - 1) or tuple(requested) == (-1,)
+    if not whole or not dims or len(dims) < 2 or _rows_already_regrouped(dims[0], run) \
+            or not (symbolic.symbol_of(dims[0]) == "N" or is_known(dims[0]) and dims[0] > 1):
+        return None
+    taker = next((c for c in run.model.calls if isinstance(c.record, LinearRecord) and c.start > op.start
+                  and c.input == op.result), None)
+    if taker is None:
+        return None
+    source = op.operands[0]
+    span, related = _view_site(op)
+    per_sample = dims_product(dims[1:])
+    return Finding(span, related=(*related, taker.span), variant="folded", values=dict(
+        call=call, producer=source.producer, taker=taker.node.label, batch=format_dim(dims[0]),
+        work=" x ".join(format_dim(d) for d in dims[1:]), per_sample=format_dim(per_sample), input=run.input_text))
 
 
 def _samples_merged(op, call: str, dims: tuple, requested: tuple, run: CheckRun) -> Finding | None:
@@ -248,6 +271,8 @@ def _fed_by_a_batch_breaking_view(call, run: CheckRun) -> bool:
     if view is None or view.problem is not None:
         return False
     finding = _view_finding(view, run)
+    if finding is not None and finding.variant == "folded":
+        return True
     if finding is None or finding.variant != "batch":
         # (rows of K that a sample fills at some size, and a Linear of another count: which of the
         # two is wrong is not known, both are reported)
