@@ -16,6 +16,7 @@ from convlint.config import Settings, is_excluded
 from convlint.diagnostics import FILE_START, Diagnostic, Span
 from convlint.rulespec import load_rules
 from convlint.suppressions import find_suppressions, is_suppressed, skips_file
+from convlint import symbolic
 from convlint.symbolic import SPATIAL, is_width, symbol_of
 from convlint.values import format_dim, is_known
 
@@ -528,6 +529,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out = _at_the_shuffled_width(display, model, out, nodes, settings)
     if (hint_sizes if pinned_sizes is None else pinned_sizes) and settings.selects("CL107") and "CL107" in rules:
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
+    if hint_sizes and model.input_source is None and not any(d.severity == "error" for d in out):
+        out.extend(_windows_at_the_head_sizes(display, model, settings))
     if any(d.severity == "error" and d.code == "CL101" for d in out):
         out = _at_the_final_pool(display, model, out)
     if hint_sizes and any(d.severity == "error" and d.code in SIZE_ERRORS for d in out):
@@ -544,6 +547,46 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     # a finding moved into another file (a block library's line) names the calls of this file by its path
     return [replace(d, via=tuple(s if s.file else _in(s, display) for s in d.via))
             if d.path != display and any(not s.file for s in d.via) else d for d in out]
+
+
+MAX_HEAD_SIDES = 8  # ways a Linear's features split into sides, each a rerun at its largest
+
+
+def _windows_at_the_head_sizes(display: str, model: ModelAnalysis, settings: Settings) -> list[Diagnostic]:
+    """With no input size, a Linear fed the flattened map runs only on square inputs of a few sides
+    (CL211: an ACGAN critic's fc fits 64 to 79 pixels); a window too large for its map at the
+    largest of them (a second head's `Conv2d(1024, 1, kernel_size=8)` on a 4 x 4 map) is too large
+    at every smaller one (no layer's output shrinks as its input grows), and every other size fails
+    at the Linear: an error for every input size, CL105 at that window."""
+    from convlint.records import LinearRecord
+
+    dims = model.input_shape.dims if model.input_shape is not None else None
+    if model.rerun is None or not dims or not all(is_known(d) or symbol_of(d) in ("N", *SPATIAL) for d in dims):
+        return []
+    for call in model.calls:
+        factors = call.input.merged
+        if not isinstance(call.record, LinearRecord) or call.speculative or not factors \
+                or not is_known(call.record.in_features) or not symbolic.spatial_count(factors):
+            continue
+        choices = symbolic.side_ranges(tuple(factors), call.record.in_features, limit=MAX_HEAD_SIDES + 1)
+        if not choices or len(choices) > MAX_HEAD_SIDES:
+            continue
+        found = None
+        for choice in choices:  # (each way the sides can multiply to the features: the largest of it)
+            size = tuple(2 if symbol_of(d) == "N" else d if is_known(d) else choice[symbol_of(d)][1] for d in dims)
+            trial = model.rerun(size)
+            if trial.internal_error or trial.stopped:
+                return []
+            refused = [d for d in model_diagnostics(display, trial, settings, hint_sizes=False, pinned_sizes=False)
+                       if d.severity == "error" and d.code == "CL105"]
+            if not refused or found is not None and refused[0].span != found.span:
+                return []
+            found = found or refused[0]
+        sides = ", ".join("x".join(f"{c[s][0]} to {c[s][1]}" if c[s][0] != c[s][1] else str(c[s][0])
+                                   for s in sorted(c, key="DHWL".index)) for c in choices)
+        note = f"at every input size {call.node.label} takes ({sides}), and no smaller map grows"
+        return [replace(found, message=_qualified(found.message, note))]
+    return []
 
 
 ARGUMENT_OF = {"CL101": ("in_features", -1), "CL103": ("in_channels", 1), "CL104": ("num_features", 1)}
