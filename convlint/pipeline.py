@@ -1308,7 +1308,6 @@ def _at_the_producer(display: str, model: ModelAnalysis, found: list[Diagnostic]
     instance of its line) out_channels = its in_channels runs the model clean, and giving the
     failing layer the count that arrives does not, the producer's line is reported; where both
     run clean (the norm's own count may be what was edited), the failing layer stays blamed."""
-    from convlint.records import ConvRecord, LinearRecord
 
     sizes = _trial_sizes(model)
     if model.rerun is None or not sizes:
@@ -1316,15 +1315,10 @@ def _at_the_producer(display: str, model: ModelAnalysis, found: list[Diagnostic]
     by_label = _by_label(model)
     suspects: dict[int, tuple] = {}  # index in found -> (failing line, producer node, argument, dim)
     for index, d in enumerate(found):
-        node = nodes.get((d.layer, d.span), nodes.get(d.layer))
-        call = next((c for c in model.calls if node is not None and c.node is node and c.input.shape.dims
-                     and len(c.input.shape.dims) > 1), None)
-        argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
-        producer = by_label.get(call.input.producer) if call is not None else None
-        if d.severity != "error" or d.code not in ("CL103", "CL104") or call is None or d.span != node.span \
-                or producer is None or not isinstance(producer.record, (ConvRecord, LinearRecord)) \
-                or getattr(producer.record, "transposed", False):
+        failure = _width_failure(d, model, nodes, by_label)
+        if failure is None or getattr(failure[4].record, "transposed", False):
             continue
+        node, call, argument, dim, producer = failure
         width, taken = _widths_of(producer.record)
         expected = getattr(call.record, argument, None)
         record = producer.record
@@ -1362,6 +1356,22 @@ def _at_the_producer(display: str, model: ModelAnalysis, found: list[Diagnostic]
     return out
 
 
+def _width_failure(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: dict) -> tuple | None:
+    """(the failing layer, its call, the argument and dim it sizes, the conv or Linear whose output
+    it refuses) of a CL103/CL104 error at the layer's own line; None for any other finding."""
+    from convlint.records import ConvRecord, LinearRecord
+
+    node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+    call = next((c for c in model.calls if node is not None and c.node is node and c.input.shape.dims
+                 and len(c.input.shape.dims) > 1), None)
+    argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
+    producer = by_label.get(call.input.producer) if call is not None else None
+    if d.severity != "error" or d.code not in ("CL103", "CL104") or call is None or d.span != node.span \
+            or producer is None or not isinstance(producer.record, (ConvRecord, LinearRecord)):
+        return None
+    return node, call, argument, dim, producer
+
+
 def _at_the_passed_width(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
                          settings: Settings) -> list[Diagnostic]:
     """Blame the count a caller passes to the layer that makes the width the failing layer refuses
@@ -1369,23 +1379,18 @@ def _at_the_passed_width(display: str, model: ModelAnalysis, found: list[Diagnos
     where every layer given that call's argument (the conv's out_channels and its norm's
     num_features alike) given the count the failing layer expects runs the model clean, and the
     failing layer given what arrives does not, the argument is reported where the caller wrote it."""
-    from convlint.records import ConvRecord, LinearRecord, field_of
+    from convlint.records import field_of
 
     sizes = _trial_sizes(model)
     if model.rerun is None or not sizes:
         return found
     by_label, out, tried = _by_label(model), [], 0
     for d in found:
-        node = nodes.get((d.layer, d.span), nodes.get(d.layer))
-        call = next((c for c in model.calls if node is not None and c.node is node and c.input.shape.dims
-                     and len(c.input.shape.dims) > 1), None)
-        argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
-        producer = by_label.get(call.input.producer) if call is not None else None
-        if d.severity != "error" or d.code not in ("CL103", "CL104") or call is None or d.span != node.span \
-                or producer is None or not isinstance(producer.record, (ConvRecord, LinearRecord)) \
-                or tried >= MAX_PASSED_TRIALS:
+        failure = _width_failure(d, model, nodes, by_label)
+        if failure is None or tried >= MAX_PASSED_TRIALS:
             out.append(d)
             continue
+        node, call, argument, dim, producer = failure
         width = _widths_of(producer.record)[0]
         origin, expected = _origin_of(producer, width), getattr(call.record, argument, None)
         arrived = call.input.shape.dims[dim]
