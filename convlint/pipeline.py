@@ -571,6 +571,9 @@ def _windows_at_the_head_sizes(display: str, model: ModelAnalysis, settings: Set
         choices = symbolic.side_ranges(tuple(factors), call.record.in_features, limit=MAX_HEAD_SIDES + 1)
         if not choices or len(choices) > MAX_HEAD_SIDES:
             continue
+        spatial = {symbol_of(d) for d in dims if not is_known(d) and symbol_of(d) != "N"}
+        if any(set(choice) != spatial for choice in choices):
+            continue  # a side the features do not bound (a head on one axis of the map): no largest
         found = None
         for choice in choices:  # (each way the sides can multiply to the features: the largest of it)
             size = tuple(2 if symbol_of(d) == "N" else d if is_known(d) else choice[symbol_of(d)][1] for d in dims)

@@ -55,3 +55,28 @@ def test_torch_agrees():
                     net(torch.zeros(2, 3, *size))
             elif size[0] == size[1]:
                 net(torch.zeros(2, 3, *size))
+
+
+def test_a_head_that_bounds_one_side_only_proves_nothing_and_does_not_break():
+    """`x.mean(3)` before the Linear: its features bound the height, not the width; no largest
+    input exists, so nothing is rerun (and nothing fails inside convlint)."""
+    source = """
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 16, 3, 2, 1)
+        self.fc = nn.Linear(16 * 8, 10)
+
+    def forward(self, x):
+        return self.fc(self.conv(x).mean(3).flatten(1))
+"""
+    result = lint_text(source, "one_side.py", Settings())
+    assert [d.code for d in result.diagnostics if d.severity == "error"] == []
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "one_side.py", "exec"), namespace)
+    assert tuple(namespace["Net"]()(torch.zeros(2, 3, 16, 40)).shape) == (2, 10)
