@@ -574,22 +574,32 @@ def _windows_at_the_head_sizes(display: str, model: ModelAnalysis, settings: Set
         spatial = {symbol_of(d) for d in dims if not is_known(d) and symbol_of(d) != "N"}
         if any(set(choice) != spatial for choice in choices):
             continue  # a side the features do not bound (a head on one axis of the map): no largest
-        found = None
-        for choice in choices:  # (each way the sides can multiply to the features: the largest of it)
-            size = tuple(2 if symbol_of(d) == "N" else d if is_known(d) else choice[symbol_of(d)][1] for d in dims)
+        # each way the sides can multiply to the features, at its largest; the most nearly square
+        # first: where a correct model's windows fit, one rerun says so
+        refusals: dict[int, Diagnostic] = {}
+        for index in sorted(range(len(choices)), key=lambda i: _elongation(choices[i])):
+            size = tuple(2 if symbol_of(d) == "N" else d if is_known(d) else choices[index][symbol_of(d)][1]
+                         for d in dims)
             trial = model.rerun(size)
             if trial.internal_error or trial.stopped:
                 return []
             refused = [d for d in model_diagnostics(display, trial, settings, hint_sizes=False, pinned_sizes=False)
                        if d.severity == "error" and d.code == "CL105"]
-            if not refused or found is not None and refused[0].span != found.span:
+            if not refused or any(refused[0].span != other.span for other in refusals.values()):
                 return []
-            found = found or refused[0]
+            refusals[index] = refused[0]
+        found = refusals[0]
         sides = ", ".join("x".join(f"{c[s][0]} to {c[s][1]}" if c[s][0] != c[s][1] else str(c[s][0])
                                    for s in sorted(c, key="DHWL".index)) for c in choices)
         note = f"at every input size {call.node.label} takes ({sides}), and no smaller map grows"
         return [replace(found, message=_qualified(found.message, note))]
     return []
+
+
+def _elongation(choice: dict) -> float:
+    """How far from square the largest input of a split of sides is (1 for a square one)."""
+    largest = [high for _, high in choice.values()]
+    return max(largest) / max(min(largest), 1)
 
 
 ARGUMENT_OF = {"CL101": ("in_features", -1), "CL103": ("in_channels", 1), "CL104": ("num_features", 1)}
