@@ -489,6 +489,20 @@ IMPORTERS = {
                                                "for i, batch in enumerate(get_loader(params)):\n"
                                                "    outputs = model(batch[0])\n"},
                                   "train.py line 7: model(batch[0]) on ImageFolder batches (data.py line 9)"),
+    # the training script of pytorch/examples, copied by CIFAR zoos: the model named by an option's
+    # default, the options parsed into a global in main(), a part of the model replicated in place
+    "named-by-an-option-default": ({"main.py": "import argparse\nimport torch\nimport models.net as zoo\n\n"
+                                               "parser = argparse.ArgumentParser()\n"
+                                               "parser.add_argument('--arch', '-a', default='Net')\n\n"
+                                               "def main():\n    global args\n    args = parser.parse_args()\n"
+                                               "    model = zoo.__dict__[args.arch]()\n"
+                                               "    model.conv1 = torch.nn.DataParallel(model.conv1)\n"
+                                               "    model.cuda()\n    run(model)\n\n"
+                                               "def run(model):\n    model(torch.randn(8, 3, 32, 32))\n"},
+                                   "main.py line 17: model(torch.randn(8, 3, 32, 32))"),
+    "named-by-getattr": ({"main.py": "import torch\nimport models.net as zoo\n\n"
+                                     "getattr(zoo, 'Net')()(torch.randn(8, 3, 32, 32))\n"},
+                         "main.py line 4: getattr(zoo, 'Net')()(torch.randn(8, 3, 32, 32))"),
 }
 NOT_IMPORTERS = {
     "another-net": {"other/net.py": MODEL.replace("64 * 7 * 7", "64 * 8 * 8"),
@@ -505,6 +519,12 @@ NOT_IMPORTERS = {
                                              "Net()(torch.randn(8, 3, 32, 32))\n"},
     "built-otherwise": {"train.py": "import torch\nfrom models.net import Net\nNet(width=2)(torch.randn(8, 3, 32, 32))\n"},
     "outside-the-project": {"../train.py": "import torch\nfrom models.net import Net\nNet()(torch.randn(8, 3, 32, 32))\n"},
+    "named-by-another-default": {"main.py": "import argparse\nimport torch\nimport models.net as zoo\n"
+                                            "parser = argparse.ArgumentParser()\n"
+                                            "parser.add_argument('--arch', default='Other')\nargs = parser.parse_args()\n"
+                                            "zoo.__dict__[args.arch]()(torch.randn(8, 3, 32, 32))\n"},
+    "a-part-replaced": {"main.py": "import torch\nfrom models.net import Net\nmodel = Net()\n"
+                                   "model.fc1 = torch.nn.Linear(4096, 128)\nmodel(torch.randn(8, 3, 32, 32))\n"},
     "helper-size-not-given": {"data.py": LOADER_HELPER,
                               "train.py": "from data import get_loader\nfrom models.net import Net\n\n"
                                           "for x, _ in get_loader({'bsize': 64}):\n    Net()(x)\n"},

@@ -390,8 +390,9 @@ class _Finder(cst.CSTVisitor):
         self.test_classes: set[int] = set()
         self.expecting_failure = 0  # inside `with pytest.raises(...)`, a try with handlers, an xfail test
         self.changed: list[tuple[int, str]] = []  # (scope, name) of objects changed in place
-        self.options: dict[str, dict[str, int]] = {}  # `opt = parser.parse_args()`: its int defaults
-        self.option_makers: dict[str, dict[str, int]] = {}  # functions returning `parser.parse_args()`: its defaults
+        # `opt = parser.parse_args()`: its int and string defaults
+        self.options: dict[str, dict[str, int | str]] = {}
+        self.option_makers: dict[str, dict[str, int | str]] = {}  # functions returning `parser.parse_args()`: its defaults
         for statement in module.body:
             if isinstance(statement, (cst.ClassDef, cst.FunctionDef)):
                 self.defined.add(statement.name.value)
@@ -418,6 +419,7 @@ class _Finder(cst.CSTVisitor):
             if isinstance(statement, cst.If) and is_main_guard(statement.test) \
                     and isinstance(statement.body, cst.IndentedBlock):
                 body += statement.body.body
+        body += _global_assignments(self.module.body)
         self._parse_options(body, makers)
 
     def _parse_options(self, body, makers: dict, record: bool = True) -> dict | None:
@@ -463,7 +465,7 @@ class _Finder(cst.CSTVisitor):
                             and isinstance(func.value, cst.Name) and func.value.value in parsers:
                         dest, default = _option(call)
                         if dest is not None:
-                            parsers[func.value.value][dest] = self._int(default) if default is not None else None
+                            parsers[func.value.value][dest] = self._option_default(default)
         return None
 
     @staticmethod
@@ -479,15 +481,27 @@ class _Finder(cst.CSTVisitor):
                     del parsed[name]
                     break
 
+    def _option_default(self, default: cst.BaseExpression | None) -> int | str | None:
+        """An option's default as the parser declares it: an int, or a string (`default='vgg19'`)."""
+        if isinstance(default, cst.SimpleString):
+            value = literal(default)
+            return value if isinstance(value, str) else None
+        return self._int(default) if default is not None else None
+
     @staticmethod
     def _parsed_by(call: cst.Call, parsers: dict) -> dict | None:
-        """`parser.parse_args()` with no arguments: the int defaults it declares."""
+        """`parser.parse_args()` with no arguments: the defaults it declares."""
         if isinstance(call.func, cst.Attribute) and call.func.attr.value == "parse_args" \
                 and isinstance(call.func.value, cst.Name) and call.func.value.value in parsers and not call.args:
             return {k: v for k, v in parsers[call.func.value.value].items() if v is not None}
         return None
 
     def _option_value(self, node: cst.BaseExpression) -> int | None:
+        value = self._option_default_of(node)
+        return value if isinstance(value, int) else None
+
+    def _option_default_of(self, node: cst.BaseExpression) -> int | str | None:
+        """`args.x` of options parsed with their defaults: the default of `--x`."""
         if not isinstance(node, cst.Attribute) or not isinstance(node.value, cst.Name):
             return None
         bound = self._lookup(node.value.value)
@@ -819,6 +833,8 @@ class _Finder(cst.CSTVisitor):
                     or self._lookup(head) is not MISSING:
                 return None
             module, _, target = self._qualified(func).rpartition(".")
+        elif (named := self._named_in_module(func)) is not None:
+            module, target = named
         else:
             return None
         if module is not None and module.partition(".")[0] in LIBRARIES:
@@ -828,6 +844,29 @@ class _Finder(cst.CSTVisitor):
             # a star-imported helper called in every step (`progress_bar(...)`) is no construction
             self.built.append((model, node))
         return model
+
+    def _named_in_module(self, func: cst.BaseExpression) -> tuple[str, str] | None:
+        """`models.__dict__[args.arch]`, `getattr(models, args.arch)`: the function of an imported
+        module that a string names (a literal, or an option's default: what runs with no options)."""
+        if isinstance(func, cst.Subscript) and isinstance(func.value, cst.Attribute) \
+                and func.value.attr.value == "__dict__" and len(func.slice) == 1 \
+                and isinstance(func.slice[0].slice, cst.Index):
+            owner, key = func.value.value, func.slice[0].slice.value
+        elif isinstance(func, cst.Call) and isinstance(func.func, cst.Name) and func.func.value == "getattr" \
+                and self._lookup("getattr") is MISSING and len(func.args) == 2 \
+                and all(a.keyword is None and not a.star for a in func.args):
+            owner, key = func.args[0].value, func.args[1].value
+        else:
+            return None
+        name = literal(key) if isinstance(key, cst.SimpleString) else self._option_default_of(key)
+        dotted = _dotted(owner)
+        if not isinstance(name, str) or not name.isidentifier() or not dotted \
+                or self._lookup(dotted.partition(".")[0]) is not MISSING:
+            return None
+        head = dotted.partition(".")[0]
+        if head not in self.modules and head not in self.from_imports:
+            return None
+        return self._qualified(owner), name
 
     def _arguments(self, node: cst.Call) -> tuple:
         if any(a.star for a in node.args):
@@ -1311,7 +1350,20 @@ class _Finder(cst.CSTVisitor):
                 # `decoder = nn.Sequential(...)` at module level: a model of the file, named by its variable
                 self._bind(target.target, Model(target.target.value, None, ()))
                 continue
+            if self._rewrapped(target.target, node.value):
+                continue
             self._bind(target.target, value)
+
+    def _rewrapped(self, target: cst.BaseExpression, value: cst.BaseExpression) -> bool:
+        """`model.features = nn.DataParallel(model.features)`, `net.fc = net.fc.cuda()`: a part of a
+        model put back replicated or moved computes what it did, so the model is still the one made."""
+        if not isinstance(target, (cst.Attribute, cst.Subscript)):
+            return False
+        value = moved_only(value)
+        if isinstance(value, cst.Call) and self._qualified(value.func) in PARALLEL and value.args \
+                and value.args[0].keyword is None and value.args[0].star == "":
+            value = moved_only(value.args[0].value)
+        return value.deep_equals(target)
 
     def _module_container(self, target: cst.BaseExpression, value: cst.BaseExpression) -> bool:
         """The first binding of a module-level name to a torch container built there (under
@@ -1484,6 +1536,22 @@ def _uses(node: cst.CSTNode, name: str) -> list:
                 found.append(target.attr.value)
 
     node.visit(Uses())
+    return found
+
+
+def _global_assignments(statements) -> list[cst.SimpleStatementLine]:
+    """The lines of the file's functions that bind a module-level name (`global args` then
+    `args = parser.parse_args()` in `main()`): read as if written at module level."""
+    found = []
+    for statement in statements:
+        if not isinstance(statement, cst.FunctionDef) or not isinstance(statement.body, cst.IndentedBlock):
+            continue
+        lines = [s for s in statement.body.body if isinstance(s, cst.SimpleStatementLine)]
+        declared = {name.name.value for line in lines for small in line.body if isinstance(small, cst.Global)
+                    for name in small.names}
+        found += [line for line in lines if any(
+            isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
+            and small.targets[0].target.value in declared for small in line.body)]
     return found
 
 

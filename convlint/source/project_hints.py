@@ -111,6 +111,10 @@ def _listing(folder: Path, limit: int) -> list | None:
 
 
 
+# `models.__dict__[args.arch]()`, `getattr(models, name)()`: a model named by a string
+_BY_NAME = re.compile(r"\.__dict__\s*\[|\bgetattr\s*\(")
+
+
 def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
     """Hints for the models `names` of the file at `path`, from the project's other files."""
     target = path.resolve()
@@ -134,7 +138,8 @@ def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
         total += len(text)
         if total > MAX_TEXT_BYTES:
             break
-        if not any(name in text for name in names) or not mentions.search(text) or not imports.search(text):
+        if not (any(name in text for name in names) and mentions.search(text) or _BY_NAME.search(text)) \
+                or not imports.search(text):
             continue  # a file that makes no instance of the model: nothing to parse (one that makes one
             # and feeds it nothing still says how the project builds it)
         budget -= len(text)
