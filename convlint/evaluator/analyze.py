@@ -199,6 +199,10 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         and analysis.name not in components and analysis.built_with is None and not analysis.argument_symbols
         and id(analysis) in explicit])
     hints = _outputs_resolved(interpreter, built, hints, constructed_with)
+    same_class = _same_class_input(interpreter, parsed, built, hints, given, constructed_with, [
+        (cls, analysis) for cls, analysis in built if analysis.name in wanted and not hints.get(analysis.name)
+        and analysis.name not in components and analysis.built_with is None and not analysis.argument_symbols
+        and id(analysis) in explicit])
     analysed: list[ModelAnalysis] = []
     for cls, analysis in built:
         analysed.append(analysis)
@@ -208,7 +212,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         inputs = [(shape, source)] if shape is not None else \
             _code_inputs(interpreter, cls, hints.get(analysis.name, []), given.get(id(analysis)),
                          constructed_with.get(id(analysis))) or \
-            siblings.get(id(analysis)) or \
+            same_class.get(id(analysis)) or siblings.get(id(analysis)) or \
             [(None, None), ("from a size parameter", None)]  # symbolic, then the size a parameter states
         built_with = list(analysis.unresolved)  # what construction left unknown holds for every input
         for index, (shape, source) in enumerate(inputs):
@@ -286,7 +290,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     analysis.channels_inferred = True
                     shape = again.input_shape.dims
                     settled = True
-            if index == 0 and source is not None and source.kind == "package" and _refuses_the_input(analysis):
+            if index == 0 and source is not None and source.kind in ("package", "sibling") \
+                    and _refuses_the_input(analysis):
                 # a model of the package for other data (a 1-channel MNIST net beside CIFAR nets)
                 analysis = analysed[-1] = _symbolic_instead(interpreter, analysis, list(built_with))
                 shape = source = None
@@ -525,6 +530,44 @@ def _package_input(parsed: ParsedFile, settings, imported: list | None, unfed: l
     built = built_in_package(path, {analysis.name for _, analysis in unfed})
     return {id(analysis): [(_shape(hint.shape), source)] for cls, analysis in unfed
             if not (isinstance(cls, LocalClass) and _required_parameters(cls)) and analysis.name not in built}
+
+
+def _same_class_input(interpreter: Interpreter, parsed: ParsedFile, built: list, hints: dict, given: dict,
+                      constructed: dict, unfed: list) -> dict[int, list]:
+    """id(analysis) -> [(shape, source)]: for a model that nothing feeds (`vgg11()`), the one size
+    the code feeds the other models of the file built from the same class (`vgg19()` trained on
+    CIFAR10 by main.py): a zoo's factories differ in depth and widths, not in the images they
+    take. Not for a class whose parameters state the input size (`img_size=64`)."""
+    from convlint.source.size_parameters import size_parameters
+
+    fed: dict[int, set] = {}  # id(root class) -> the sizes the code feeds models built from it
+    first: dict[int, tuple] = {}
+    for cls, analysis in built:
+        root = analysis.root.cls if analysis.root is not None else None
+        if not isinstance(root, LocalClass) or not hints.get(analysis.name):
+            continue
+        inputs = _code_inputs(interpreter, cls, hints[analysis.name], given.get(id(analysis)),
+                              constructed.get(id(analysis)))
+        fed.setdefault(id(root), set()).update(tuple(shape) for shape, _ in inputs)
+        if inputs and id(root) not in first:
+            first[id(root)] = (analysis.name, inputs[0])
+    out = {}
+    for cls, analysis in unfed:
+        root = analysis.root.cls if analysis.root is not None else None
+        if not isinstance(root, LocalClass) or len(fed.get(id(root), ())) != 1:
+            continue
+        if getattr(root.scope, "parsed", None) is not parsed:
+            continue
+        try:
+            if size_parameters(root.node, parsed.module):
+                continue
+        except RecursionError:
+            continue
+        name, (shape, source) = first[id(root)]
+        out[id(analysis)] = [(shape, InputSource(
+            "sibling", line=source.line, path=source.path, more=source.more,
+            text=f"{source.text}, as fed to {name}, built from the same class {root.name}"))]
+    return out
 
 
 def _hints_by_target(parsed: ParsedFile, imported: list | None = None) -> dict[str, list[tuple[tuple, InputSource, tuple]]]:

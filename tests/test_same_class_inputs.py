@@ -1,0 +1,122 @@
+"""A model zoo's factories (`vgg11()` ... `vgg19()`) differ in depth and widths, not in the images
+they take: the one size the code feeds some of them is checked on the others built from the same
+class (analyze._same_class_input), unless the class states its input size in a parameter or the
+first layer refuses those images. Against torch."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+
+ZOO = '''
+import torch
+import torch.nn as nn
+
+cfg = {
+    'A': [16, 'M', 32, 'M', 64, 'M', 64, 'M', 64, 'M'],
+    'E': [16, 16, 'M', 32, 32, 'M', 64, 64, 'M', 64, 64, 'M', 64, 64, 'M'],
+}
+
+
+class VGG(nn.Module):
+    def __init__(self, features, num_classes=10):
+        super().__init__()
+        self.features = features
+        self.classifier = nn.Linear(64, num_classes)
+
+    def forward(self, x):
+        x = self.features(x)
+        x = x.view(x.size(0), -1)
+        return self.classifier(x)
+
+
+def make_layers(cfg, in_channels=3):
+    layers = []
+    for v in cfg:
+        if v == 'M':
+            layers += [nn.MaxPool2d(2, 2)]
+        else:
+            layers += [nn.Conv2d(in_channels, v, 3, padding=1), nn.ReLU(inplace=True)]
+            in_channels = v
+    return nn.Sequential(*layers)
+
+
+def vgg11():
+    return VGG(make_layers(cfg['A']))
+
+
+def vgg19():
+    return VGG(make_layers(cfg['E']))
+
+
+def vgg11_gray():
+    return VGG(make_layers(cfg['A'], in_channels=1))
+
+
+def test():
+    net = vgg19()
+    print(net(torch.randn(2, 3, 32, 32)).shape)
+'''
+BROKEN_A = "'A': [16, 'M', 32, 'M', 64, 'M', 64, 'M', 32, 'M'],"
+BROKEN_LINE = 6
+
+
+def _errors(source: str) -> list:
+    result = lint_text(source, "vgg.py", Settings())
+    return [d for d in result.diagnostics if d.severity == "error"]
+
+
+def test_a_factory_nothing_feeds_is_checked_on_the_size_fed_to_its_sibling():
+    source = ZOO.replace("'A': [16, 'M', 32, 'M', 64, 'M', 64, 'M', 64, 'M'],", BROKEN_A)
+    (error,) = _errors(source)
+    assert error.code == "CL101" and error.span.line == 15
+    assert "as fed to vgg19, built from the same class VGG" in error.message
+    assert "32 x 1 x 1 = 32" in error.message
+
+
+def test_the_correct_zoo_and_a_sibling_for_other_images_stay_clean():
+    # vgg11_gray's first conv takes 1 channel: the 3-channel images fed vgg19 are not its own
+    assert _errors(ZOO) == []
+
+
+def test_a_class_that_states_its_input_size_gets_no_sibling_size():
+    source = '''
+import torch
+import torch.nn as nn
+
+
+class D(nn.Module):
+    def __init__(self, img_size=32):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 4, 2, 1)
+        self.fc = nn.Linear(8 * (img_size // 2) ** 2, 1)
+
+    def forward(self, x):
+        return self.fc(self.conv(x).flatten(1))
+
+
+def d32():
+    return D(32)
+
+
+def d64():
+    return D(64)
+
+
+d32()(torch.randn(2, 3, 32, 32))
+'''
+    assert _errors(source) == []
+
+
+def test_the_sizes_are_torch_s():
+    torch = pytest.importorskip("torch")
+    broken: dict = {}
+    exec(compile(ZOO.replace("'A': [16, 'M', 32, 'M', 64, 'M', 64, 'M', 64, 'M'],", BROKEN_A), "vgg.py", "exec"),
+         broken)
+    with pytest.raises(RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied \(2x32 and 64x10\)"):
+        broken["vgg11"]()(torch.randn(2, 3, 32, 32))
+    correct: dict = {}
+    exec(compile(ZOO, "vgg.py", "exec"), correct)
+    for name in ("vgg11", "vgg19"):
+        assert correct[name]()(torch.randn(2, 3, 32, 32)).shape == (2, 10)
+    with pytest.raises(RuntimeError, match="expected input.* to have 1 channels"):
+        correct["vgg11_gray"]()(torch.randn(2, 3, 32, 32))
