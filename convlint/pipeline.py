@@ -121,6 +121,7 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
         return _finish(result, settings)
     # Models with a concrete input first, then those built with values: when a block is checked
     # both on its own (symbolic) and inside a model, the diagnostic with the real numbers is kept.
+    checked: list[tuple[ModelAnalysis, list[Diagnostic]]] = []
     for model in sorted(result.models, key=lambda m: (not _concrete_input(m), bool(m.argument_symbols))):
         if model.internal_error:
             result.diagnostics.append(file_diagnostic(
@@ -131,11 +132,13 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
             continue  # followed only part of the way: what it found may rest on what it did not see
         siblings = [m for m in result.models if m is not model and not m.stopped and not m.internal_error]
         try:
-            result.diagnostics.extend(_model_findings(display, model, settings, siblings))
+            checked.append((model, _model_findings(display, model, settings, siblings)))
         except Exception as error:  # a bug in checking one model: that model only, said so, never a traceback
             result.diagnostics.append(file_diagnostic(
                 display, "CL999", f"convlint could not check {model.name}: internal error {type(error).__name__}: "
                                   f"{error}", model.span, model=model.name))
+    for model, found in checked:
+        result.diagnostics.extend(_at_the_configuration(display, model, found, checked))
     result.diagnostics = _defaults_the_file_never_uses(result.models, result.diagnostics)
     if any(d.code == "CL211" for d in result.diagnostics):
         # CL211 says what a symbolic run assumed: moot for a layer the file also checks on a size its code gives
@@ -196,6 +199,54 @@ def _at_the_table_row(display: str, model: ModelAnalysis, found: list[Diagnostic
             "run clean with the rest of the model")
     return [replace(d, path=display, span=where, message=_qualified(d.message, note), related=(d.span, *d.related))
             if d.severity == "error" else d for d in found]
+
+
+def _at_the_configuration(display: str, model: ModelAnalysis, found: list[Diagnostic],
+                          checked: list[tuple[ModelAnalysis, list[Diagnostic]]]) -> list[Diagnostic]:
+    """A model built from a configuration list (`vgg11()`: `VGG(make_layers(cfg['A']))`) that fails
+    at a layer other models of the file build on the same line and run clean with (vgg19's
+    classifier takes what cfg['E'] gives): the layer fits the other configurations, so this
+    model's list is what is wrong (a width changed, an 'M' dropped): its errors there are reported
+    at the list's number that made the last width before the layer."""
+    errors = [d for d in found if d.severity == "error" and d.code in CONFIGURED_CODES]
+    if not errors:
+        return found
+    items = _configuration_items(model)
+    if not items:
+        return found
+    moved = list(found)
+    for index, d in enumerate(found):
+        if d not in errors:
+            continue
+        failing = next((n for n in model.modules() if n.label == d.layer), None) \
+            or next((n for n in model.modules() if _within(d.span, n.span)), None)
+        if failing is None:
+            continue
+        fitting = [other.name for other, theirs in checked if other is not model and other.root is not None
+                   and any(n.span == failing.span for n in other.modules())
+                   and not any(e.severity == "error" and e.span in (d.span, failing.span) for e in theirs)
+                   and not set(_configuration_items(other).values()) & set(items.values())]
+        before = [span for made, span in items.items() if made < failing.made]
+        if not fitting or not before:
+            continue
+        where = before[-1]
+        fitting = list(dict.fromkeys(fitting))
+        note = (f"and the configuration on line {where.line} is what differs: {', '.join(fitting)} "
+                f"{'runs' if len(fitting) == 1 else 'run'} clean with this {failing.label}")
+        moved[index] = replace(d, span=where, path=where.file or display, message=_qualified(d.message, note),
+                               related=(d.span, *d.related))
+    return moved
+
+
+CONFIGURED_CODES = frozenset({"CL101", "CL103", "CL104"})
+
+
+def _configuration_items(model: ModelAnalysis) -> dict[int, Span]:
+    """The model's layers whose width is a number of a configuration list written away from the
+    layer (`for v in cfg: nn.Conv2d(in_channels, v, 3)`), by construction order: where each is written."""
+    return {node.made: listed for node in model.modules()
+            if (listed := node.listed_at.get("out_channels") or node.listed_at.get("out_features")) is not None
+            and listed.line != node.span.line}
 
 
 def _defaults_the_file_never_uses(models: list[ModelAnalysis], found: list[Diagnostic]) -> list[Diagnostic]:
@@ -477,8 +528,16 @@ def _anchors(d: Diagnostic) -> set:
 
 
 def _qualified(message: str, condition: str) -> str:
-    """The message with the condition it holds under, before its closing `(input ...)`."""
-    cut = message.rfind(" (") if message.endswith(")") else len(message)
+    """The message with the condition it holds under, before its closing `(input ...)` (which
+    may hold parentheses of its own: `on CIFAR10 batches (line 106)`)."""
+    cut = len(message)
+    if message.endswith(")"):
+        depth = 0
+        for index in range(len(message) - 1, -1, -1):
+            depth += {")": 1, "(": -1}.get(message[index], 0)
+            if depth == 0:
+                cut = index - 1 if message[index - 1:index] == " " else index
+                break
     return f"{message[:cut]}, {condition}{message[cut:]}"
 
 

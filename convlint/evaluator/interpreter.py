@@ -144,7 +144,7 @@ class Scope:
     """Names of one function call (or the module); module scopes evaluate assignments lazily."""
 
     __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed", "effects", "rest_speculative", "stars",
-                 "arguments", "written", "binders", "rebinders", "execs", "namespace_bindings")
+                 "arguments", "written", "binders", "rebinders", "execs", "namespace_bindings", "items_read")
 
     def __init__(self, parent: "Scope | None" = None) -> None:
         self.names: dict[str, Any] = {}
@@ -162,6 +162,8 @@ class Scope:
         self.arguments: dict[str, tuple] = {}
         # a name bound by a plain `name = expression`, and not rebound since: (the expression, the value)
         self.written: dict[str, tuple] = {}
+        # names a loop binds to the items of a literal list (`for v in cfg`): (the element, the item)
+        self.items_read: dict[str, tuple] = {}
         # the expressions of running counts (`channels //= 2`, `c = c * 2`) run more than once in this
         # call: a loop's, whose earlier values sized the layers of other stages too
         self.binders: set[int] = set()
@@ -233,6 +235,10 @@ class Interpreter:
         # the operand a selection last gave as its value (`cin if index == 0 else cout`, `width or
         # channels`), by the selection's id: a layer argument written so is traced through that operand
         self.selected_operand: dict[int, tuple[cst.BaseExpression, cst.BaseExpression]] = {}
+        # lists and tuples of numbers written as literals (`cfg = {'A': [64, 'M', 128]}`), by id: the
+        # literal beside the value (held, so the id stays its), so an item read from one (`for v in
+        # cfg`, `dims[i]`) is known to be written at its element: the number a user would change
+        self.literal_items: dict[int, tuple[list | tuple, cst.List | cst.Tuple]] = {}
         self.loop_counts: set[tuple[str, Sym]] = set()  # (symbol, count) a range() counted: `range(num_downs - 5)`
         # arguments a layer took as a count as they are (`BatchNorm1d(base_filters)`): ints, or torch
         # refuses them, so int() of arithmetic on them changes nothing
@@ -1101,6 +1107,9 @@ class Interpreter:
                 self.unresolved(statement, f"a loop stopped after {MAX_LOOP_ITERATIONS:,} iterations")
                 break
             self.assign(statement.target, item, scope)
+            if isinstance(statement.target, cst.Name) \
+                    and (element := self._literal_element(iterable, count)) is not None:
+                scope.items_read[statement.target.value] = (element, item)  # `for v in cfg`: written at its element
             try:
                 self.exec_block(statement.body, scope)
             except _Break:
@@ -1895,10 +1904,29 @@ class Interpreter:
 
     def _eval_Tuple(self, node: cst.Tuple, scope: Scope) -> Any:
         items = self._elements(node.elements, scope)
-        return items if isinstance(items, Unknown) else tuple(items)
+        return items if isinstance(items, Unknown) else self._noted_literal(tuple(items), node)
 
     def _eval_List(self, node: cst.List, scope: Scope) -> Any:
-        return self._elements(node.elements, scope)
+        items = self._elements(node.elements, scope)
+        return items if isinstance(items, Unknown) else self._noted_literal(items, node)
+
+    def _noted_literal(self, items: list | tuple, node: cst.List | cst.Tuple) -> list | tuple:
+        """Notes a literal's items where each element wrote one number (literal_items)."""
+        if len(items) == len(node.elements) and len(self.literal_items) < MAX_NOTED_LITERALS \
+                and any(isinstance(e.value, cst.Integer) for e in node.elements if isinstance(e, cst.Element)) \
+                and not any(isinstance(e, cst.StarredElement) for e in node.elements):
+            self.literal_items[id(items)] = (items, node)
+        return items
+
+    def _literal_element(self, items: object, index: object) -> cst.BaseExpression | None:
+        """The element of the literal an item of `items` was written as, while it still holds it."""
+        noted = self.literal_items.get(id(items))
+        if noted is None or noted[0] is not items or type(index) is not int \
+                or len(items) != len(noted[1].elements) or not -len(items) <= index < len(items):
+            return None
+        element = noted[1].elements[index].value
+        return element if isinstance(element, cst.Integer) and type(items[index]) is int \
+            and int(element.value, 0) == items[index] else None
 
     def _eval_Set(self, node: cst.Set, scope: Scope) -> Any:
         items = self._elements(node.elements, scope)
@@ -2345,6 +2373,8 @@ class Interpreter:
             made.written_at = {name: self._count_written_at(name, value) for name, value
                                in self._arguments_as_selected(spec.signature, node).items()
                                if name in POINTED_ARGUMENTS or name in OUT_COUNTS}
+            made.listed_at = {name: self.span(element) for name, value in _written_arguments(spec.signature, node).items()
+                              if name in OUT_COUNTS and (element := self._listed_at(value)) is not None}
         made.forwarded = isinstance(node, cst.Call) and bool(self.frames) and bool(node.args) \
             and all(a.star for a in node.args)
         self._constructed(made)
@@ -2698,6 +2728,8 @@ class Interpreter:
         name it reads was bound from numbers (`head_in = _make_divisible(112 * mult)` the line
         before `nn.Conv2d(head_in, 960, 1)`, `kernel_size = image_size // 2 ** n` before a conv
         meant to cover the final map, `pad = (dilation * (kernel_size - 1)) // 2` before a TCN's conv)."""
+        if (name in ARGUMENT_PARTS or name in OUT_COUNTS) and (element := self._listed_at(value)) is not None:
+            return self.span(element)
         if (name in ARGUMENT_PARTS or name in OUT_COUNTS or name in WINDOW_ARGUMENTS) and isinstance(value, cst.Name) \
                 and self.frames:
             found = self.frames[-1].written.get(value.value)
@@ -2705,6 +2737,31 @@ class Interpreter:
             if bound is not None and found is not None and _numbers_in(found[0], self.walk_cache):
                 return bound
         return self.span(value)
+
+    def _listed_at(self, value: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The number of a literal list a layer's argument reads: `dims[i + 1]` of `dims = [...]`,
+        `v` of `for v in cfg` (cfg a literal, or a literal passed in)."""
+        if not self.frames:
+            return None
+        scope = self.frames[-1]
+        if isinstance(value, cst.Subscript):
+            return self._item_read(value, scope)
+        if isinstance(value, cst.Name) and (read := scope.items_read.get(value.value)) is not None \
+                and scope.names.get(value.value, MISSING) is read[1]:
+            return read[0]
+        return None
+
+    def _item_read(self, value: cst.Subscript, scope: Scope) -> cst.BaseExpression | None:
+        """`dims[i + 1]` of a local list written as a literal: the element read, the index computed
+        from the loop's names as they are now (only names, numbers and arithmetic: nothing runs)."""
+        if len(value.slice) != 1 or not isinstance(value.slice[0].slice, cst.Index) \
+                or not isinstance(value.value, cst.Name) or not all(
+                    isinstance(n, INDEX_ARITHMETIC) for n in _walked(value.slice[0].slice.value, self.walk_cache)):
+            return None
+        items = scope.names.get(value.value.value, MISSING)
+        if id(items) not in self.literal_items:
+            return None
+        return self._literal_element(items, self.eval(value.slice[0].slice.value, scope))
 
     def _written_at(self, value: cst.BaseExpression, scope: Scope | None) -> Span | None:
         """Where a local name or an item of a local list passed as an argument was written: `w2`
@@ -3227,6 +3284,9 @@ def _members_in_order(module: ModuleNode) -> list | None:
 
 # the arguments a finding names as the line to change, in a call written over several lines:
 # CL107's padding and stride; the count CL101, CL103 and CL104 find wrong
+INDEX_ARITHMETIC = (cst.Name, cst.Integer, cst.BinaryOperation, cst.UnaryOperation, cst.BaseBinaryOp, cst.BaseUnaryOp,
+                    cst.BaseParenthesizableWhitespace, cst.LeftParen, cst.RightParen)
+MAX_NOTED_LITERALS = 4096  # literal lists of numbers noted per interpreter (literal_items)
 POINTED_ARGUMENTS = frozenset({"padding", "stride", "in_features", "in_channels", "num_features",
                                "kernel_size", "dilation"})
 def _empty_placeholder(bound: dict) -> str | None:

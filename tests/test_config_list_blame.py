@@ -1,0 +1,130 @@
+"""A width read from a configuration list written as a literal (`for v in cfg`, `dims[i + 1]`) is
+written at its number: an error it causes is reported at that number, the line the user would
+change. A layer that the file's other configurations run clean with (VGG's classifier, shared by
+vgg11 ... vgg19) is not what is wrong: the configuration that differs is. Against torch."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+
+RAW_WAVEFORM = '''
+import torch.nn as nn
+
+
+class M5(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv1d(1, 32, 80, 4)
+        layers = []
+        dims = [32, 64, "pool", 64, 128]
+        for i in range(len(dims) - 1):
+            if dims[i + 1] == "pool":
+                layers.append(nn.MaxPool1d(4))
+                continue
+            if dims[i] == "pool":
+                continue
+            layers.append(nn.Conv1d(dims[i], dims[i + 1], 3))
+            layers.append(nn.BatchNorm1d(dims[i + 1]))
+        self.seq = nn.Sequential(*layers)
+        self.fc = nn.Linear(128, 10)
+
+    def forward(self, x):
+        return self.fc(self.seq(self.stem(x)).mean(2))
+'''
+
+ZOO = '''
+import torch
+import torch.nn as nn
+
+cfg = {
+    'A': [16, 'M', 32, 'M', 64, 'M', 64, 'M', 64, 'M'],
+    'B': [16, 16, 'M', 32, 32, 'M', 64, 64, 'M', 64, 64, 'M', 64, 64, 'M'],
+}
+
+
+class VGG(nn.Module):
+    def __init__(self, features):
+        super().__init__()
+        self.features = features
+        self.classifier = nn.Linear(64, 10)
+
+    def forward(self, x):
+        return self.classifier(self.features(x).view(x.size(0), -1))
+
+
+def make_layers(cfg):
+    layers, in_channels = [], 3
+    for v in cfg:
+        if v == 'M':
+            layers += [nn.MaxPool2d(2, 2)]
+        else:
+            layers += [nn.Conv2d(in_channels, v, 3, padding=1), nn.ReLU(inplace=True)]
+            in_channels = v
+    return nn.Sequential(*layers)
+
+
+def vgg11():
+    return VGG(make_layers(cfg['A']))
+
+
+def vgg13():
+    return VGG(make_layers(cfg['B']))
+
+
+if __name__ == "__main__":
+    print(vgg13()(torch.randn(2, 3, 32, 32)).shape)
+'''
+WIDTH = ("'A': [16, 'M', 32, 'M', 64, 'M', 64, 'M', 64, 'M'],", "'A': [16, 'M', 32, 'M', 64, 'M', 64, 'M', 32, 'M'],")
+POOL = ("'A': [16, 'M', 32, 'M', 64, 'M', 64, 'M', 64, 'M'],", "'A': [16, 'M', 32, 'M', 64, 'M', 64, 'M', 64],")
+HEAD = ("self.classifier = nn.Linear(64, 10)", "self.classifier = nn.Linear(64 * 2 * 2, 10)")
+
+
+def _errors(source: str, name: str) -> list:
+    result = lint_text(source, name, Settings())
+    return [d for d in result.diagnostics if d.severity == "error"]
+
+
+def test_an_item_of_a_local_list_is_blamed_at_its_number():
+    source = RAW_WAVEFORM.replace('dims = [32, 64, "pool", 64, 128]', 'dims = [64, 64, "pool", 64, 128]')
+    (error,) = _errors(source, "m5.py")
+    assert (error.code, error.span.line, error.span.column) == ("CL103", 10, 17)
+
+
+def test_the_correct_list_is_clean():
+    assert _errors(RAW_WAVEFORM, "m5.py") == []
+
+
+@pytest.mark.parametrize("edit", [WIDTH, POOL], ids=["width", "pool-dropped"])
+def test_a_configuration_the_shared_head_does_not_fit_is_blamed_at_its_row(edit):
+    (error,) = _errors(ZOO.replace(*edit), "vgg.py")
+    assert (error.code, error.span.line) == ("CL101", 6)
+    assert "the configuration on line 6 is what differs" in error.message and "vgg13" in error.message
+
+
+def test_a_head_no_configuration_fits_stays_at_the_head():
+    errors = _errors(ZOO.replace(*HEAD), "vgg.py")
+    assert errors and {(e.code, e.span.line) for e in errors} == {("CL101", 15)}
+
+
+def test_the_correct_zoo_is_clean():
+    assert _errors(ZOO, "vgg.py") == []
+
+
+@pytest.mark.parametrize("edit", [WIDTH, POOL, HEAD], ids=["width", "pool-dropped", "head"])
+def test_each_edit_fails_in_torch(edit):
+    torch = pytest.importorskip("torch")
+    namespace: dict = {"__name__": "zoo"}
+    exec(compile(ZOO.replace(*edit), "vgg.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["vgg11"]()(torch.randn(2, 3, 32, 32))
+    correct: dict = {"__name__": "zoo"}
+    exec(compile(ZOO, "vgg.py", "exec"), correct)
+    assert correct["vgg11"]()(torch.randn(2, 3, 32, 32)).shape == (2, 10)
+    broken_list: dict = {}
+    exec(compile(RAW_WAVEFORM.replace('dims = [32, 64, "pool", 64, 128]', 'dims = [64, 64, "pool", 64, 128]'),
+                 "m5.py", "exec"), broken_list)
+    with pytest.raises(RuntimeError, match="expected input.* to have 64 channels, but got 32"):
+        broken_list["M5"]()(torch.randn(2, 1, 8000))
+    fine: dict = {}
+    exec(compile(RAW_WAVEFORM, "m5.py", "exec"), fine)
+    assert fine["M5"]()(torch.randn(2, 1, 8000)).shape == (2, 10)
