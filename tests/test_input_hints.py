@@ -144,6 +144,16 @@ FORMS = {
                   "data = FakeData(size=100, image_size=(3, 32, 32), transform=v2.Compose([v2.ToImage(), "
                   "v2.ToDtype(torch.float32, scale=True)]))\n"
                   "for x, _ in torch.utils.data.DataLoader(data, batch_size=2):\n    Net()(x)\n", (2, 3, 32, 32)),
+    # a plain class holding the model and the data (a Solver or Trainer of a training script)
+    "solver-class": ("from torchvision import datasets, transforms\n\n\nclass Solver(object):\n"
+                     "    def __init__(self, loader, lr=0.1):\n        self.net = Net()\n"
+                     "        self.net = torch.nn.DataParallel(self.net).cuda()\n        self.loader = loader\n\n"
+                     "    def train(self, epochs):\n        for epoch in range(epochs):\n            self.step()\n\n"
+                     "    def step(self):\n        for images, labels in self.loader:\n"
+                     "            out = self.net(images)\n\n\n"
+                     "data = datasets.CIFAR10('d', transform=transforms.ToTensor())\n"
+                     "solver = Solver(torch.utils.data.DataLoader(data, batch_size=16))\nsolver.train(10)\n",
+                     (16, 3, 32, 32)),
 }
 # Forms the test below runs as they are written (with torch and torchinfo installed): the code
 # itself must fail on the buggy model and run on the fixed one. The others run the model on the
@@ -207,6 +217,9 @@ TRAPS = {
                    "    Net()(torch.randn(8, 3, 32, 32))\n"),
     # the instance fed is not the model analysed
     "layer-replaced": "model = Net()\nmodel.fc1 = nn.Linear(4096, 128)\nmodel(torch.randn(8, 3, 32, 32))\n",
+    "changed-in-a-solver": ("class Trainer:\n    def __init__(self):\n        self.model = Net()\n"
+                            "        self.model.fc1 = nn.Linear(4096, 128)\n\n    def run(self):\n"
+                            "        self.model(torch.randn(8, 3, 32, 32))\n\n\nTrainer().run()\n"),
     "changed-by-a-function": ("def replace_head(model):\n    model.fc1 = nn.Linear(4096, 128)\n\nmodel = Net()\n"
                               "replace_head(model)\nmodel(torch.randn(8, 3, 32, 32))\n"),
     "size-list-grown": "shape = [8, 3]\nshape.append(32)\nshape.append(32)\nNet()(torch.randn(shape))\n",

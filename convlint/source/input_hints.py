@@ -93,6 +93,14 @@ class Model:
     arguments: tuple
 
 
+@dataclass(eq=False, slots=True)
+class Holder:
+    """An instance of a plain class of the file that holds models and data (`class Solver:` with
+    `self.net = Net()` in __init__ and `self.net(images)` in train()): its attributes as set."""
+    cls: str
+    attrs: dict
+
+
 @dataclass(frozen=True, slots=True)
 class Tensor:
     shape: tuple
@@ -393,9 +401,14 @@ class _Finder(cst.CSTVisitor):
         # `opt = parser.parse_args()`: its int and string defaults
         self.options: dict[str, dict[str, int | str]] = {}
         self.option_makers: dict[str, dict[str, int | str]] = {}  # functions returning `parser.parse_args()`: its defaults
+        self.holders: dict[str, dict[str, cst.FunctionDef]] = {}  # plain classes of the file: their methods
         for statement in module.body:
             if isinstance(statement, (cst.ClassDef, cst.FunctionDef)):
                 self.defined.add(statement.name.value)
+            if isinstance(statement, cst.ClassDef) and all(_dotted(b.value) == "object" for b in statement.bases) \
+                    and not statement.name.value.startswith("Test") and isinstance(statement.body, cst.IndentedBlock):
+                self.holders[statement.name.value] = {
+                    method.name.value: method for method in statement.body.body if isinstance(method, cst.FunctionDef)}
             if isinstance(statement, cst.FunctionDef):
                 self.functions[statement.name.value] = statement
                 fixture = _fixture_value(statement)
@@ -550,6 +563,9 @@ class _Finder(cst.CSTVisitor):
                     self._bind(element, None)
         elif isinstance(target, cst.StarredElement):
             self._bind(target.value, None)
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) \
+                and isinstance(holder := self._value_of_name(target.value.value), Holder):
+            holder.attrs[target.attr.value] = value  # `self.net = Net()` in a Solver
         elif isinstance(target, (cst.Attribute, cst.Subscript)):
             if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) \
                     and target.value.value in self.options:  # `args.scale = 2`: no longer the default
@@ -559,6 +575,10 @@ class _Finder(cst.CSTVisitor):
     def _changed(self, node: cst.BaseExpression) -> None:
         """`model.fc = ...`, `kwargs["x"] = ...`: the object is no longer the one made."""
         while isinstance(node, (cst.Attribute, cst.Subscript)):
+            if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) \
+                    and isinstance(holder := self._value_of_name(node.value.value), Holder):
+                holder.attrs[node.attr.value] = None  # `self.net.fc = ...` in a Solver: its net is changed
+                return
             node = node.value
         if isinstance(node, cst.Name):
             for scope in reversed(self.scopes):  # where it is bound: the change outlives the function
@@ -692,6 +712,8 @@ class _Finder(cst.CSTVisitor):
             return self._call_value(node)
         if isinstance(node, cst.Attribute) and self._is_legacy_constructor(node):
             return TensorType()
+        if isinstance(node, cst.Attribute) and isinstance(holder := self._value(node.value), Holder):
+            return holder.attrs.get(node.attr.value)
         return None
 
     def _is_legacy_constructor(self, node: cst.BaseExpression) -> bool:
@@ -787,7 +809,44 @@ class _Finder(cst.CSTVisitor):
                 item = self._item(inner)
                 return Enumerated(item) if item is not None else None
             return inner if isinstance(inner, (Loader, Enumerated)) else None
+        if isinstance(func, cst.Name) and func.value in self.holders and self._lookup(func.value) is MISSING:
+            return self._held(node, func.value)
         return self._model_of(node)
+
+    def _held(self, node: cst.Call, name: str) -> Holder:
+        """`solver = Solver(config, loader)`: the instance, its __init__ read with the call's arguments."""
+        holder = Holder(name, {})
+        init = self.holders[name].get("__init__")
+        if init is not None:
+            self._read_method(init, node, holder)
+        return holder
+
+    def _read_method(self, definition: cst.FunctionDef, node: cst.Call, holder: Holder) -> None:
+        """A method of a plain class called on `holder`: read with `self` bound to it, as a function
+        of the file is read with a call's arguments (_follow)."""
+        if definition.name.value in self.following or len(self.following) >= MAX_CALL_DEPTH \
+                or self.followed >= MAX_FOLLOWED_CALLS or not definition.params.params:
+            return
+        bound = cst.Call(func=node.func, args=[cst.Arg(cst.Name("self")), *node.args])
+        saved = self.scopes
+        self.scopes = [saved[0], {"self": holder}]  # `self` as the first argument the call passes
+        try:
+            scope = self._parameters(definition, bound)
+        finally:
+            self.scopes = saved
+        if scope is None:
+            return
+        self.followed += 1
+        self.scopes = [saved[0], scope]
+        self.following.append(definition.name.value)
+        self.returned.append([])
+        try:
+            definition.body.visit(self)
+        finally:
+            self.following.pop()
+            self.scopes = saved
+            returned = self.returned.pop()
+        self._note_returned(node, returned)
 
     def _maker_shape(self, maker: str, args: list[cst.Arg]) -> tuple | None:
         keywords = {a.keyword.value: a.value for a in args if a.keyword is not None}
@@ -1057,7 +1116,7 @@ class _Finder(cst.CSTVisitor):
             model = self._value(func.value)
         elif isinstance(func, cst.Name):
             model = self._value_of_name(func.value)
-        elif isinstance(func, cst.Call):
+        elif isinstance(func, (cst.Call, cst.Attribute)):  # `self.net(images)` of a Solver too
             model = self._value(func)
         else:
             return None
@@ -1485,6 +1544,11 @@ class _Finder(cst.CSTVisitor):
                 self._changed(func.value)
         if isinstance(func, cst.Name) and func.value in ("setattr", "delattr") and node.args:
             self._changed(node.args[0].value)
+        if isinstance(func, cst.Attribute) and isinstance(holder := self._value(func.value), Holder):
+            method = self.holders[holder.cls].get(func.attr.value)
+            if method is not None and not any(a.star for a in node.args):
+                self.call_values.pop(id(node), None)
+                self._read_method(method, node, holder)
         self._follow(node)
 
     def _updated(self, owner: Keywords, node: cst.Call) -> Keywords | None:
