@@ -105,9 +105,29 @@ def check_pixel_shuffle_size(run: CheckRun) -> Iterator[Finding]:
         # torch blames the shuffle; the count to change is the producing conv's out_channels: reported there
         producer = next((node for node in run.constructed_of(ConvRecord) if node.label == call.input.producer
                          and node.record.out_channels == channels), None)
+        sized_for = _factor_sized_for(producer, channels) if producer is not None else None
+        if sized_for is not None and sized_for != factor:
+            # `Conv2d(32, scale ** 2, 3)` then `PixelShuffle(scale * 2)`: the conv is written for the
+            # factor `scale`, which its count fits; the shuffle's factor is what departs
+            yield Finding(call.node.span, call.node.label, related=(producer.span, call.span), variant="factor",
+                          values=dict(common, square=square, channels=channels, sized_for=sized_for))
+            continue
         at, related = (call.node, (call.span,)) if producer is None else (producer, (call.node.span, call.span))
         yield Finding(at.span, at.label, related=related, values=dict(
             common, square=square, channels=channels, suggested=-(-channels // square) * square))
+
+
+def _factor_sized_for(producer, channels: int) -> int | None:
+    """The factor a conv's out_channels is written for (`3 * scale ** 2`: scale's value), when its
+    count is a multiple of that factor squared."""
+    from convlint.evaluator.width_forms import squared_names
+
+    form, values = producer.width_forms.get("out_channels", (None, {}))
+    if form is None:
+        return None
+    factors = {values.get(name) for name in squared_names(form)}
+    factors = {f for f in factors if type(f) is int and f > 1 and channels % (f * f) == 0}
+    return factors.pop() if len(factors) == 1 else None
 
 
 __all__ = ["check_channel_mismatch", "check_norm_features", "check_pixel_shuffle_size", "format_dim"]

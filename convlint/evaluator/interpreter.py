@@ -2492,9 +2492,11 @@ class Interpreter:
         frame = self.frames[-1]
         out = {}
         for name, value in _written_arguments(signature, node).items():
-            if name not in ARGUMENT_PARTS:
+            if name not in ARGUMENT_PARTS and name != "out_channels":
                 continue
-            form = width_forms.form_of(value)
+            form = width_forms.form_of(value, powers=name == "out_channels")
+            if name == "out_channels" and (form is None or not width_forms.squared_names(form)):
+                continue  # (an out count is kept for the factor a sub-pixel conv is sized for only)
             if form is None or not width_forms.bare_names(form):
                 continue
             receiver = frame.receiver if isinstance(frame.receiver, ModuleNode) else None

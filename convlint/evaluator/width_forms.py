@@ -14,17 +14,25 @@ import libcst as cst
 _OPERATORS = {cst.Add: "+", cst.Subtract: "-", cst.Multiply: "*", cst.FloorDivide: "//"}
 
 
-def form_of(node: cst.BaseExpression):
+MAX_EXPONENT = 8
+
+
+def form_of(node: cst.BaseExpression, powers: bool = False):
     """The tree of an expression made of ints, names, `self.X` and + - * //; None for anything else
-    (a call, a subscript: what it gives is not a number to recompute)."""
+    (a call, a subscript: what it gives is not a number to recompute). With `powers`, a name to a
+    small int power too (`3 * scale ** 2`, a sub-pixel conv's width)."""
     if isinstance(node, cst.Integer):
         return ("int", int(node.evaluated_value))
     if isinstance(node, cst.Name):
         return ("name", node.value)
     if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
         return ("name", f"self.{node.attr.value}")
+    if powers and isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Power) \
+            and isinstance(node.right, cst.Integer) and 0 <= int(node.right.evaluated_value) <= MAX_EXPONENT:
+        base = form_of(node.left, powers)
+        return None if base is None else ("**", base, ("int", int(node.right.evaluated_value)))
     if isinstance(node, cst.BinaryOperation) and type(node.operator) in _OPERATORS:
-        left, right = form_of(node.left), form_of(node.right)
+        left, right = form_of(node.left, powers), form_of(node.right, powers)
         if left is None or right is None:
             return None
         return (_OPERATORS[type(node.operator)], left, right)
@@ -56,7 +64,20 @@ def evaluate(form, values: dict[str, int]) -> int | None:
         return left - right
     if kind == "*":
         return left * right
+    if kind == "**":
+        return left ** right
     return left // right if right else None
+
+
+def squared_names(form) -> list[str]:
+    """The names a tree squares (`scale ** 2`, `r * r`): the factor a sub-pixel conv is sized for."""
+    if form[0] in ("int", "name"):
+        return []
+    found = [*squared_names(form[1]), *squared_names(form[2])]
+    if form[0] == "**" and form[1][0] == "name" and form[2] == ("int", 2) \
+            or form[0] == "*" and form[1][0] == "name" and form[1] == form[2]:
+        found.append(form[1][1])
+    return list(dict.fromkeys(found))
 
 
 def names_mistaken(form, values: dict[str, int], wanted: int, default_values: dict[str, int]) -> list[tuple[str, str]]:
