@@ -570,8 +570,11 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
                     else ()
                 if finding.span.file:  # reported in another file: a call here is named by this file's path
                     via = tuple(s if s.file else _in(s, display) for s in via)
-                out.append(Diagnostic(finding.span.file or display, finding.span, code, spec.name, spec.severity,
-                                      message, fix, model.name, finding.layer, finding.related, via))
+                diagnostic = Diagnostic(finding.span.file or display, finding.span, code, spec.name, spec.severity,
+                                        message, fix, model.name, finding.layer, finding.related, via)
+                if code == "CL107" and node is not None:
+                    diagnostic = _at_the_passed_path_argument(display, diagnostic, node, finding.variant)
+                out.append(diagnostic)
         except Exception as error:  # a bug in one check must not hide the others
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
@@ -1778,8 +1781,10 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
 
     finding = operand_finding(op, model, problem, run.input_text)
     message, fix = spec.render(finding.values, finding.variant)
-    return [Diagnostic(finding.span.file or display, finding.span, "CL107", spec.name, spec.severity, message, fix,
-                       model.name, finding.layer, finding.related)]
+    diagnostic = Diagnostic(finding.span.file or display, finding.span, "CL107", spec.name, spec.severity, message,
+                            fix, model.name, finding.layer, finding.related)
+    node = next((c.node for c in model.calls if finding.layer and c.node.label == finding.layer), None)
+    return [diagnostic if node is None else _at_the_passed_path_argument(display, diagnostic, node, finding.variant)]
 
 
 TINY_SIDES = 4  # pixels: no image, map or signal of real use is this small along a side
@@ -1824,6 +1829,25 @@ def _size_written_in_the_code(op) -> bool:
                                                  for other in shapes):
                 return True
     return False
+
+
+# the argument a CL107 finding at one path's layer names, by its variant: a shortcut that lacks the
+# stride of the other path, a conv whose padding does not keep its map's size
+PATH_ARGUMENT = {"shortcut": "stride", "size": "padding"}
+
+
+def _at_the_passed_path_argument(display: str, diagnostic: Diagnostic, node, variant: str | None) -> Diagnostic:
+    """A layer of one path of an add or cat blamed for its stride or padding (CL107), where a caller
+    passes that argument down unchanged (`ConvBN(cin, cout, 1, stride=1)` building a conv+BN
+    wrapper's `nn.Conv3d(cin, cout, k, stride=stride)`): the wrapper's line is right for its other
+    uses, the caller's argument is the line to change."""
+    origin = node.arg_origins.get(PATH_ARGUMENT.get(variant, ""))
+    if origin is None:
+        return diagnostic
+    where = origin[0]
+    via = tuple(s for s in node.via if s.line != where.line or s.file != where.file)
+    related = (node.span, *(r for r in diagnostic.related if r != node.span))
+    return replace(diagnostic, path=where.file or display, span=where, related=related, via=via)
 
 
 def _at_the_argument(diagnostic: Diagnostic, nodes: dict) -> Diagnostic:

@@ -173,6 +173,31 @@ class Scope:
         self.namespace_bindings: dict[str, cst.CSTNode | None] = {}
 
 
+def _still_the_argument(frame: Scope, name: str, passed: Any) -> bool:
+    """The parameter still holds what the caller passed: unchanged, or only repeated once per
+    dim in place (`stride = _triple(stride)`, `padding = (padding, padding)` in a conv wrapper),
+    so the layer's value is still the caller's number."""
+    now = frame.names.get(name, MISSING)
+    if now is passed:
+        return True
+    found = frame.written.get(name)
+    if found is None or found[1] is not now or not isinstance(now, tuple) or not now \
+            or isinstance(passed, bool) or not isinstance(passed, (int, list, tuple)):
+        return False
+    expression = found[0]
+    if isinstance(expression, cst.Call):  # `_pair(stride)`, `_ntuple(3)(stride)`
+        read = [a.value for a in expression.args if not a.keyword and not a.star]
+        if len(read) != len(expression.args) or len(read) != 1:
+            return False
+    elif isinstance(expression, cst.Tuple):
+        read = [e.value for e in expression.elements if not isinstance(e, cst.StarredElement)]
+        if len(read) != len(expression.elements):
+            return False
+    else:
+        return False
+    return all(type(r) is cst.Name and r.value == name for r in read) and now == per_dim(passed, len(now))
+
+
 def _note_binder(scope: Scope, expression: cst.BaseExpression) -> None:
     key = id(expression)
     (scope.rebinders if key in scope.binders else scope.binders).add(key)
@@ -2835,7 +2860,7 @@ class Interpreter:
         for index in range(depth - 1, -1, -1):
             frame = self.frames[index]
             source = frame.arguments.get(name)
-            if source is None or frame.names.get(name, MISSING) is not source[2]:
+            if source is None or not _still_the_argument(frame, name, source[2]):
                 break  # not a parameter here, or rebound since the call
             # (a width of a constructor argument nothing gives, `2*base`, is a count as an int is:
             # `block(base, 2 * base)` whose norm reads cin where 2*base arrive reads the wrong one)
