@@ -1233,6 +1233,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
 
     out = []
     found_here = found
+    modules = {n.path: n for n in model.constructed if n.path and n.cls is not None}  # local modules, by path
     for diagnostic in found:
         node = nodes.get((diagnostic.layer, diagnostic.span), nodes.get(diagnostic.layer))
         if node is not None and node.forwarded and node.via and diagnostic.span == node.span:
@@ -1311,16 +1312,22 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         # (`conv1x1(planes, ...)` in _make_layer, where self.inplanes arrive, for layer2, 3 and 4):
         # one edit on the line explains them all, one at each call would take three (an instance of
         # another model that fits does so by chance: a Bottleneck's first stage, planes = inplanes)
+        # (a conv+BN wrapper a block builds from its own parameter stands for the block's layer: the
+        # call of the block is the nearest, and the wrapper's uses by other blocks are other layers)
+        ways = {id(c.node): _past_the_wrappers(modules, c.node, (c.node.arg_origins.get(argument)
+                                                                 or (None, None, None, ()))[3]) for c in instances}
+        if node.via and len(ways.get(id(node), levels)) < len(levels):
+            instances = [c for c in instances if [level[0] for level in ways[id(c.node)][:1]]
+                         == [level[0] for level in ways[id(node)][:1]]]
         spread = len({_origin_of(c.node, argument) for c in instances}) >= 2 \
             and not any(fits(c, argument, dim) for c in instances)
         if spread and not several and not elsewhere:
             # through a helper that passes the count on (`return nn.Conv1d(in_planes, ...)`): the
             # nearest call, which every instance shares, holds the wrong argument
-            nearest = {tuple(level[0] for level in (c.node.arg_origins.get(argument) or (None, None, None, ()))[3][:1])
-                       for c in instances}
+            nearest = {tuple(level[0] for level in ways[id(c.node)][:1]) for c in instances}
             # (unless what arrives is another argument of that call: the line reads the wrong parameter)
-            shared = next(iter(nearest))[0] if len(nearest) == 1 and len(levels) > 1 and () not in nearest \
-                and not any(_arriving(model, c.node, dim) in c.node.arg_origins[argument][3][0][1] for c in instances) \
+            shared = next(iter(nearest))[0] if len(nearest) == 1 and len(ways[id(node)]) > 1 and () not in nearest \
+                and not any(_arriving(model, c.node, dim) in ways[id(c.node)][0][1] for c in instances) \
                 else None
             if shared is not None and _fed_what_it_is_told(model, node, shared, lambda layer: getattr(layer.record, argument, None), dim):
                 shared = None
@@ -2135,6 +2142,22 @@ def _several_layers_fail_on(origin, found: list[Diagnostic], nodes: dict) -> boo
             # come out as 0 from the same wrong `inp`)
             lines.add((node.span.file, node.span.line))
     return len(lines) >= 2
+
+
+def _past_the_wrappers(modules: dict, node, levels: tuple) -> tuple:
+    """The calls an argument passed down through (arg_origins' levels, innermost first), less those
+    of wrappers: a local module (`ConvBlock(in_filters, ...)` of a conv and its norm) built in a
+    block's constructor from the block's own parameter, whose layer the argument sizes. To the block
+    the wrapper is its layer; the call of the block is where the argument is passed in. `modules`:
+    the model's local modules by path."""
+    path = node.path
+    while len(levels) > 1:
+        wrapper = modules.get(path.rpartition(".")[0])
+        block = modules.get(wrapper.path.rpartition(".")[0]) if wrapper is not None else None
+        if block is None or not _within(levels[0][0], wrapper.span) or not _within(levels[1][0], block.span):
+            break
+        levels, path = levels[1:], wrapper.path
+    return levels
 
 
 def _within(inner: Span, outer: Span) -> bool:

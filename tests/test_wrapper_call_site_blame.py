@@ -120,3 +120,99 @@ def test_torch_refuses_the_residual_bugs_and_runs_the_fix():
         namespace = {}
         exec(compile(source, "net.py", "exec"), namespace)
         assert namespace["Net"]()(torch.zeros(*VIDEO)).shape == (2, 32, 4, 16, 16)
+
+
+STAGES = '''
+import torch.nn as nn
+
+
+class Bottle(nn.Module):
+    def __init__(self, in_filters, out_filters, stride=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_filters, out_filters, 1)
+        self.conv2 = nn.Conv2d(out_filters, out_filters, 3, stride, 1)
+        self.conv3 = nn.Conv2d(out_filters, out_filters * 4, 1)
+        self.short = nn.Conv2d(in_filters, out_filters * 4, 1, stride)
+
+    def forward(self, x):
+        return self.conv3(self.conv2(self.conv1(x))) + self.short(x)
+
+
+class ConvBlock(nn.Module):
+    def __init__(self, in_filters, out_filters, kernel_size, stride, padding):
+        super().__init__()
+        self.conv = nn.Conv2d(in_filters, out_filters, kernel_size=kernel_size, stride=stride, padding=padding)
+        self.bn = nn.BatchNorm2d(out_filters)
+
+    def forward(self, x):
+        return self.bn(self.conv(x))
+
+
+class Identity(nn.Module):
+    def __init__(self, in_filters, out_filters):
+        super().__init__()
+        self.conv1 = ConvBlock(in_filters, out_filters, kernel_size=1, stride=1, padding=0)
+        self.conv2 = nn.Conv2d(out_filters, out_filters, 3, 1, 1)
+        self.conv3 = nn.Conv2d(out_filters, out_filters * 4, 1)
+
+    def forward(self, x):
+        return self.conv3(self.conv2(self.conv1(x))) + x
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 64, 3, 1, 1)
+        self.block1 = self._stage(64, 64, 2, 1)
+        self.block2 = self._stage(256, 128, 2, 2)
+
+    def _stage(self, in_f, out_f, n, stride):
+        layers = [Bottle(in_f, out_f, stride)]
+        for _ in range(n - 1):
+            layers.append(Identity(in_filters=out_f * 4, out_filters=out_f))
+        return nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.block2(self.block1(self.stem(x)))
+'''
+RIGHT_WIDTH = "layers.append(Identity(in_filters=out_f * 4, out_filters=out_f))"
+WRONG_WIDTH = STAGES.replace(RIGHT_WIDTH, "layers.append(Identity(in_filters=out_f, out_filters=out_f))")
+# the stem of the model built through the wrapper too, whose other uses then fit
+STEM = ("self.stem = nn.Conv2d(3, 64, 3, 1, 1)", "self.stem = ConvBlock(3, 64, 3, 1, 1)")
+
+
+@pytest.mark.parametrize("stem", [False, True], ids=["wrapper-used-once", "wrapper-also-the-stem"])
+def test_a_width_a_stage_helper_passes_to_a_block_through_its_wrapper_is_blamed_in_the_helper(stem):
+    """Every Identity block reads in_filters right (its ConvBlock wrapper passes it on, as a conv
+    would), and every stage gets its own numbers right: the helper's `in_filters=out_f`, which
+    breaks every stage, is the line to change."""
+    source = WRONG_WIDTH.replace(*STEM) if stem else WRONG_WIDTH
+    line = _line(source, "layers.append(Identity(in_filters=out_f, out_filters=out_f))")
+    errors = _errors(source)
+    assert errors and {e[2] for e in errors} == {line}
+    assert {e[1] for e in errors} == {"CL103"}
+
+
+def test_without_the_wrapper_the_helper_line_is_blamed_as_before():
+    source = WRONG_WIDTH.replace("self.conv1 = ConvBlock(in_filters, out_filters, kernel_size=1, stride=1, padding=0)",
+                                 "self.conv1 = nn.Conv2d(in_filters, out_filters, 1)")
+    line = _line(source, "layers.append(Identity(in_filters=out_f, out_filters=out_f))")
+    assert {e[2] for e in _errors(source)} == {line}
+
+
+@pytest.mark.parametrize("stem", [False, True], ids=["wrapper-used-once", "wrapper-also-the-stem"])
+def test_the_stages_with_the_right_width_are_clean(stem):
+    assert _errors(STAGES.replace(*STEM) if stem else STAGES) == []
+
+
+def test_torch_refuses_the_helper_width_and_runs_the_fix():
+    torch = pytest.importorskip("torch")
+    for source, fails in ((WRONG_WIDTH, True), (WRONG_WIDTH.replace(*STEM), True), (STAGES, False),
+                          (STAGES.replace(*STEM), False)):
+        namespace: dict = {}
+        exec(compile(source, "net.py", "exec"), namespace)
+        if fails:
+            with pytest.raises(RuntimeError, match="expected input.* to have 64 channels, but got 256"):
+                namespace["Net"]()(torch.zeros(2, 3, 32, 32))
+        else:
+            assert namespace["Net"]()(torch.zeros(2, 3, 32, 32)).shape == (2, 512, 16, 16)
