@@ -726,6 +726,7 @@ def _stride_suspects(model: ModelAnalysis) -> list[tuple]:
 
 
 MAX_PATH_TRIALS = 3
+CAT_OPS = ("torch.cat", "torch.concat", "torch.concatenate")
 
 
 def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]:
@@ -742,6 +743,10 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
 
     failing = {d.span for d in found if d.code == "CL107" and d.severity == "error"}
     op = next((o for o in model.ops if o.problem and o.span in failing and len(o.operands) >= 2), None)
+    joined = op.detail.get("dim") if op is not None and op.op in CAT_OPS else None
+    if isinstance(joined, int) and op.operands[0].shape.dims is not None \
+            and joined % len(op.operands[0].shape.dims) >= 2:
+        return []  # (a cat along a spatial side: that side differs by design)
     pair = _odd_operand(op) if op is not None else None
     if pair is None:
         return []
@@ -759,8 +764,11 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
     # (the larger map the very tensor the other path starts from: `x + self.down(x)`)
     identity = large.producer == "the input" or bool(inside) and not large.producer.startswith(inside) \
         or any(c.input is large for c in ours)
-    if ratio is not None and identity and not any(_origin_of(c.node, "stride") for c in ours):
-        return []  # `x + conv(x)` with a strided conv and no stride passed in: downsampling by design
+    if ratio is not None and identity and joined is None and not any(_origin_of(c.node, "stride") for c in ours):
+        # `x + conv(x)` with a strided conv and no stride passed in: downsampling by design (the add's
+        # shortcut lacks it); a cat with its very input (`torch.cat([out, x], 1)` of a dense layer)
+        # keeps the input's sides, so the strided layer is the edit the trial tries
+        return []
     suspects, seen = [], set()
     for call in ours:
         node, record = call.node, call.record
@@ -1770,7 +1778,7 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
     if not runs and not stops:
         return []  # no size to rerun at (each pinned value refused before the model ran): nothing proved
     where = ", ".join(f"{name} = {' or '.join(str(v) for v in sorted(values))}" for name, values in sorted(pinned.items()))
-    meet = "are equal off the joined dim" if op.op in ("torch.cat", "torch.concat", "torch.concatenate") else "broadcast"
+    meet = "are equal off the joined dim" if op.op in CAT_OPS else "broadcast"
     if runs:
         larger = _stops_here_when_larger(model, op, pinned)
         if larger is None:

@@ -216,3 +216,60 @@ def test_torch_refuses_the_helper_width_and_runs_the_fix():
                 namespace["Net"]()(torch.zeros(2, 3, 32, 32))
         else:
             assert namespace["Net"]()(torch.zeros(2, 3, 32, 32)).shape == (2, 512, 16, 16)
+
+
+DENSE = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Bottleneck(nn.Module):
+    def __init__(self, in_channels, growth_rate):
+        super().__init__()
+        self.bn1 = nn.BatchNorm2d(in_channels)
+        self.conv1 = nn.Conv2d(in_channels, 4 * growth_rate, kernel_size=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(4 * growth_rate)
+        self.conv2 = nn.Conv2d(4 * growth_rate, growth_rate, kernel_size=3, padding=1, bias=False)
+
+    def forward(self, x):
+        out = self.conv1(F.relu(self.bn1(x)))
+        out = self.conv2(F.relu(self.bn2(out)))
+        return torch.cat([out, x], 1)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 24, 3, padding=1, bias=False)
+        self.block = Bottleneck(24, 12)
+
+    def forward(self, x):
+        return self.block(self.conv(x))
+'''
+RIGHT_CONV = "self.conv2 = nn.Conv2d(4 * growth_rate, growth_rate, kernel_size=3, padding=1, bias=False)"
+STRIDED_DENSE = DENSE.replace(RIGHT_CONV, RIGHT_CONV.replace("padding=1,", "padding=1, stride=2,"))
+
+
+@pytest.mark.parametrize("shapes", [None, {"Net": (2, 3, 32, 32)}], ids=["symbolic", "sized"])
+def test_a_stride_added_to_a_dense_layer_is_blamed_on_its_conv_not_the_cat(shapes):
+    """torch.cat([out, x], 1) joins a dense layer's output with its input: the sides must stay the
+    input's, and the one strided conv of the layer, given stride 1, makes the model run."""
+    line = _line(STRIDED_DENSE, "stride=2")
+    assert _errors(STRIDED_DENSE, shapes) == [("Net", "CL107", line)]
+    result = lint_text(STRIDED_DENSE, "net.py", Settings(input_shapes=shapes or {}))
+    (finding,) = [d for d in result.diagnostics if d.code == "CL107"]
+    assert f"block.conv2 on line {line} given stride=1 makes it run" in finding.message
+    assert finding.related[0].line == _line(STRIDED_DENSE, "return torch.cat([out, x], 1)")
+    assert _errors(DENSE, shapes) == []
+
+
+def test_torch_refuses_the_strided_dense_layer_and_runs_the_fix():
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(STRIDED_DENSE, "net.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="Sizes of tensors must match except in dimension 1"):
+        namespace["Net"]()(torch.zeros(2, 3, 32, 32))
+    namespace = {}
+    exec(compile(DENSE, "net.py", "exec"), namespace)
+    assert namespace["Net"]()(torch.zeros(2, 3, 32, 32)).shape == (2, 36, 32, 32)
