@@ -10,6 +10,7 @@ from convlint.pipeline import Settings, lint_text
 
 RESIDUAL = '''
 import torch.nn as nn
+import torch.nn.functional as F
 from torch.nn.modules.utils import _triple
 
 
@@ -20,7 +21,7 @@ class ConvBN(nn.Module):
         self.bn = nn.BatchNorm3d(cout)
 
     def forward(self, x):
-        return self.bn(self.conv(x)).relu()
+        return F.relu(self.bn(self.conv(x)))
 
 
 class TripleConvBN(nn.Module):

@@ -1375,9 +1375,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if name in ("softmax", "log_softmax"):
         return _softmax(interp, tensor, f"x.{name}", node)
     if name in ELEMENTWISE_OPS or name in ("roll", "flip"):  # flip reverses the order along dims, as roll shifts it
-        # p.sigmoid() of an nn.Parameter is a plain tensor; any other stays the tensor it was, as for
-        # F.relu, so that the layer that made it is still known (`self.bn(self.conv(x)).relu()`)
-        return replace(tensor, parameter=False) if tensor.parameter else tensor
+        return replace(tensor, parameter=False)  # p.sigmoid() of an nn.Parameter is a plain tensor
     if name in ("astype", "copy") and (args or kwargs or name == "copy") or name == "numpy":
         return replace(tensor, parameter=False)  # a numpy array's copy as a dtype; x.numpy() the same data
     if name == "type":  # x.type(): the name of its type; x.type(y.type()), x.type(torch.float): a copy as that type
