@@ -47,6 +47,10 @@ class ModuleNode:
         field(default_factory=dict)
     # arguments computed from parameters (`num_filter * num_stages`): per parameter, its value and origin
     arg_parts: dict[str, tuple[tuple[str, object, tuple], ...]] = field(default_factory=dict)
+    # arguments computed from parameters and the names of a loop (`in_channels + i * growth` in a
+    # ModuleList comprehension): per parameter, its value and origin, as arg_parts (kept apart, as
+    # the loop's names make the other instances of the line compute another count)
+    arg_loop_parts: dict[str, tuple[tuple[str, object, tuple], ...]] = field(default_factory=dict)
     # the int names of the function that built it, as they were then (a parameter the caller passed,
     # a local): what its line could have read instead of a count it was given
     names_at_build: tuple[tuple[str, int], ...] = ()

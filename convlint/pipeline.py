@@ -1260,6 +1260,9 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             # model, built from other widths, says less of which of its parts this call got wrong)
             found = _the_part_that_varies(node, argument, same_line) or \
                 (_the_part_only_it_reads(model, node, argument) if _fits_in(model, same_line, node, argument) else None)
+        reduced = _the_parameter_it_reduces_to(node, argument) if node is not None else None
+        if found is None and node is not None and diagnostic.span == node.span:
+            found = reduced  # `in_channels + i * growth` at i = 0: the parameter, as if read bare
         if found is None or diagnostic.span != node.span:
             out.append(diagnostic)
             continue
@@ -1294,6 +1297,10 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         part = _the_part_that_varies(node, argument, fitting) if node.arg_parts.get(argument) else None
         if part is None and _fits_in(model, fitting, node, argument) and node.arg_parts.get(argument):
             part = _the_part_only_it_reads(model, node, argument)
+        if part is None and found is not reduced:
+            # (passed down from a loop's count, `Bottleneck(in_planes + i * growth, growth)`, where the
+            # loop leaves the caller's parameter alone)
+            part = reduced
         if part is not None and _fed_what_it_is_told(model, node, part[0], _part_value(argument, part), dim):
             part = None  # the block that parameter sizes gets that many: the count's own computation is wrong
         if part is not None:  # the count is computed from the caller's parameters: the one that varies
@@ -1372,7 +1379,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             # the count passes through a parameter of the block that builds it: the nearest call,
             # which every instance shares, is what to change (not the number its callers write)
             written, origin = None, levels[0][0]
-        if written is not None and all(n.arg_origins.get(argument, (None, None, None, ()))[2] != written for n in fitting) \
+        if written is not None and all(written not in _where_its_numbers_are_written(n, argument) for n in fitting) \
                 and not _read_by_another_layer(model, node, written, fits):
             # `w2 = 180`, `widths = [96, 180]`: where the number is, unless a fitting block shares it
             # or another layer reads it too (`upconv_planes[0]` sizing upconv7 right: the call
@@ -1384,7 +1391,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         via = tuple(s for s in node.via if s.line != origin.line or s.file != origin.file)
         out.append(replace(diagnostic, path=origin.file or display, span=origin,
                            related=(node.span, *diagnostic.related), via=via))
-    return out
+    return _without_the_loop_instances_it_explains(model, found_here, out, nodes)
 
 
 MAX_PRODUCER_TRIALS = 4  # (failing line, producer line) pairs tried per model (each: two reruns per size)
@@ -1913,7 +1920,8 @@ def _written_for_it_alone(model: ModelAnalysis, node, argument: str) -> Span:
 
 def _part_value(argument: str, part: tuple):
     """The value, in a layer's count, of the caller's parameter whose origin is `part`."""
-    return lambda layer: next((value for _, value, origin in layer.arg_parts.get(argument, ())
+    return lambda layer: next((value for _, value, origin in (*layer.arg_parts.get(argument, ()),
+                                                              *layer.arg_loop_parts.get(argument, ()))
                                if origin[0] == part[0]), None)
 
 
@@ -1973,6 +1981,60 @@ def _the_part_that_varies(node, argument: str, fitting: list) -> tuple | None:
                if any(dict((n, v) for n, v, _ in other.arg_parts.get(argument, ())).get(name, value) != value
                       for other in fitting)]
     return varying[0][1] if len(varying) == 1 else None
+
+
+def _without_the_loop_instances_it_explains(model: ModelAnalysis, found: list[Diagnostic], out: list[Diagnostic],
+                                            nodes: dict) -> list[Diagnostic]:
+    """_at_the_call_site's findings (`out`, one per finding in `found`), less those of the later
+    instances of a loop's line (`in_channels + i * growth` at i = 1, 2, ...) built through the call
+    whose count the first instance's finding moved to (i = 0, where the count is that parameter):
+    each is off by just as much as the first (40 arrive where 24 are expected, 32 where 16), as a
+    count computed by adding to the wrong parameter is; the one edit at the call fixes them all."""
+    def failure(diagnostic: Diagnostic):
+        node = nodes.get((diagnostic.layer, diagnostic.span), nodes.get(diagnostic.layer))
+        argument, dim = ARGUMENT_OF.get(diagnostic.code, ("", 0))
+        if node is None or diagnostic.severity != "error" or diagnostic.span != node.span \
+                or not node.arg_loop_parts.get(argument):
+            return None
+        expected, arriving = getattr(node.record, argument, None), _arriving(model, node, dim)
+        if not (isinstance(expected, int) and isinstance(arriving, int)):
+            return None
+        return node, argument, arriving - expected
+
+    moved = {}  # (line, call, code) -> how far the count is off, for a first instance moved to its call
+    for before, after in zip(found, out):
+        failed = failure(before)
+        if failed is not None and after.span != before.span \
+                and _the_parameter_it_reduces_to(failed[0], failed[1]) is not None:
+            moved[(failed[0].span, failed[0].via, before.code)] = (failed[2], after.span)
+    kept = []
+    for before, after in zip(found, out):
+        failed = failure(before)
+        key = (failed[0].span, failed[0].via, before.code) if failed is not None else None
+        if key in moved and after.span != moved[key][1] and moved[key][0] == failed[2]:
+            continue
+        kept.append(after)
+    return kept
+
+
+def _where_its_numbers_are_written(node, argument: str) -> set:
+    """Where the locals a layer's count is passed down from were bound (`first = 2 * growth` for
+    `Block(first, ...)`): of a count passed unchanged, and of each parameter of a loop's count."""
+    return {(node.arg_origins.get(argument) or (None, None, None, ()))[2],
+            *(origin[2] for _, _, origin in node.arg_loop_parts.get(argument, ()))}
+
+
+def _the_parameter_it_reduces_to(node, argument: str) -> tuple | None:
+    """A count computed from the caller's parameters and a loop's names (`in_channels + i * growth`
+    for i in range(n)), at an instance where the loop's names leave one parameter alone (i = 0: the
+    count is in_channels, and the other instances get their own counts from it): that parameter's
+    origin, as if the line read it bare. None where no parameter, or more than one, holds the count
+    (which of them is meant is not known)."""
+    expected = getattr(node.record, argument, None)
+    if not is_known(expected):
+        return None
+    holding = [origin for _, value, origin in node.arg_loop_parts.get(argument, ()) if value == expected]
+    return holding[0] if len(holding) == 1 else None
 
 
 def _fits_in(model: ModelAnalysis, fitting: list, node, argument: str) -> bool:

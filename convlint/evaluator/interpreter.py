@@ -257,6 +257,7 @@ class Interpreter:
         self.calls_started = 0
         self.post_processing = 0  # running an options module's own code on its parsed namespace
         self.expression_parts: tuple = ()  # set by argument_origin where a chain stops at an expression
+        self.expression_loop_parts: tuple = ()  # the same, for an expression that also reads a loop's names
         # the operand a selection last gave as its value (`cin if index == 0 else cout`, `width or
         # channels`), by the selection's id: a layer argument written so is traced through that operand
         self.selected_operand: dict[int, tuple[cst.BaseExpression, cst.BaseExpression]] = {}
@@ -2390,6 +2391,7 @@ class Interpreter:
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span)
         made.arg_origins = origins
         made.arg_parts = self._layer_argument_parts(spec.signature, node)
+        made.arg_loop_parts = self._layer_argument_loop_parts(spec.signature, node)
         made.names_at_build = self._int_names_here()
         made.width_forms = self._width_forms(spec.signature, node, made.names_at_build)
         if origins:
@@ -2507,6 +2509,27 @@ class Interpreter:
                 parts[name] = found
         return parts
 
+    def _layer_argument_loop_parts(self, signature, node: cst.CSTNode) -> dict[str, tuple]:
+        """_layer_argument_parts of a count computed from parameters and the names of a loop (`nn.Conv2d(
+        in_channels + i * growth, growth, 3) for i in range(n)`, in the layer's call or in a caller's
+        call that passes it down): each parameter's value and origin."""
+        if not isinstance(node, cst.Call) or not self.frames or any(a.star == "*" for a in node.args):
+            return {}
+        parts = {}
+        for name, value in self._arguments_as_selected(signature, node).items():
+            if name not in ARGUMENT_PARTS:
+                continue
+            self.expression_loop_parts = ()
+            if isinstance(value, cst.Name):
+                self.argument_origin(value)  # notes the parts where its chain stops at an expression
+                found = self.expression_loop_parts
+            else:
+                used = tuple(dict.fromkeys(n.value for n in _walked(value, self.walk_cache) if isinstance(n, cst.Name)))
+                found = self._parameter_parts(used, len(self.frames))
+            if found:
+                parts[name] = found
+        return parts
+
     def _width_forms(self, signature, node: cst.CSTNode, int_names: tuple) -> dict[str, tuple]:
         """For each width CL101/CL103/CL104 check written as arithmetic on local names (`self.D * G`):
         the expression as a tree of ints, names and operators (width_forms), and the int values of
@@ -2616,6 +2639,7 @@ class Interpreter:
             return
         made.arg_origins = self._layer_argument_origins(spec.signature, node)
         made.arg_parts = self._layer_argument_parts(spec.signature, node)
+        made.arg_loop_parts = self._layer_argument_loop_parts(spec.signature, node)
         made.names_at_build = self._int_names_here()
         made.written_at = {name: self._count_written_at(name, value) for name, value
                            in self._arguments_as_selected(spec.signature, node).items()
@@ -2871,6 +2895,7 @@ class Interpreter:
             origin, name, written = source[0], source[1], source[3]
             if name is None:
                 self._note_parts(source[4], index)
+                self._note_loop_parts(source[4], index)
                 break
         if origin is None:
             return None
@@ -2887,6 +2912,31 @@ class Interpreter:
             return  # a name the caller did not get as a written argument (**kwargs, a local): not traced
         self.expression_parts = tuple((name, frame.arguments[name][2], self._origin_in(cst.Name(name), depth))
                                       for name in used)
+
+    def _note_loop_parts(self, used: tuple, depth: int) -> None:
+        """_note_parts of an expression that reads the names of a loop of its caller besides its
+        parameters (`DenseLayer(in_channels + i * growth_rate, growth_rate) for i in range(n)`):
+        each parameter it reads, with its value and origin, for _layer_argument_loop_parts."""
+        if depth == 0:
+            return
+        parts = self._parameter_parts(used, depth)
+        if parts is not None:
+            self.expression_loop_parts = parts
+
+    def _parameter_parts(self, used, depth: int) -> tuple | None:
+        """The names `used` of an expression the function at frames[depth - 1] runs, where some are
+        the targets of its loops and the rest parameters it was given and has not rebound: each
+        parameter with its value and origin. None where no loop name is read, a name is neither, or
+        no parameter is read."""
+        frame = self.frames[depth - 1]
+        loops = _loop_targets(self.running_functions[depth - 1][0], self.walk_cache)
+        given = [name for name in used
+                 if name in frame.arguments and frame.names.get(name, MISSING) is frame.arguments[name][2]]
+        looped = [name for name in used if name not in given and name in loops]
+        if not given or not looped or len(given) + len(looped) != len(used):
+            return None
+        parts = tuple((name, frame.arguments[name][2], self._origin_in(cst.Name(name), depth)) for name in given)
+        return parts if all(origin is not None for _, _, origin in parts) else None
 
     def call_lambda(self, function: LocalLambda, args: list, kwargs: dict, node: cst.CSTNode,
                     unknown_rest: bool = False) -> Any:
@@ -3686,6 +3736,16 @@ def _walked(code: cst.CSTNode, cache: dict) -> tuple[cst.CSTNode, ...]:
     found = cache.get(("walk", id(code)))
     if found is None or found[0] is not code:  # the node kept beside its id, so the id is not reused
         found = cache[("walk", id(code))] = (code, tuple(walk_statements(code)))
+    return found[1]
+
+
+def _loop_targets(definition: cst.CSTNode, cache: dict) -> frozenset[str]:
+    """The names a function binds as the targets of its for loops and comprehensions."""
+    found = cache.get(("loops", id(definition)))
+    if found is None or found[0] is not definition:
+        names = frozenset(target.value for n in _walked(definition, cache) if isinstance(n, (cst.For, cst.CompFor))
+                          for target in _walked(n.target, cache) if isinstance(target, cst.Name))
+        found = cache[("loops", id(definition))] = (definition, names)
     return found[1]
 
 
