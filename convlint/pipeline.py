@@ -589,6 +589,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out = _at_the_passed_width(display, model, out, nodes, settings)
         if hint_sizes:
             out = _at_the_shuffled_width(display, model, out, nodes, settings)
+        if hint_sizes:
+            out = _at_the_odd_producer(display, model, out, nodes, settings)
     if (hint_sizes if pinned_sizes is None else pinned_sizes) and settings.selects("CL107") and "CL107" in rules:
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
     if hint_sizes and model.input_source is None and not any(d.severity == "error" for d in out):
@@ -1467,6 +1469,94 @@ def _width_failure(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: d
             or producer is None or not isinstance(producer.record, (ConvRecord, LinearRecord)):
         return None
     return node, call, argument, dim, producer
+
+
+# the arguments a layer's widths are written in: what a new number at a finding's place changes
+WIDTH_ARGUMENTS = ("in_channels", "out_channels", "num_features", "in_features", "out_features", "num_channels")
+MAX_ODD_PRODUCER_TRIALS = 2  # findings tried per model by _at_the_odd_producer, each two reruns per size
+
+
+def _at_the_odd_producer(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                         settings: Settings) -> list[Diagnostic]:
+    """Blame the conv or Linear whose out_channels is the odd one out (`Conv2d(1, 32, 3)` at the
+    head of a trunk whose blocks, built in a loop as `ConvReLU(64)`, and whose last conv all take
+    64): the edit the finding asks for (the blocks' 64 made 32) moves the failure downstream, to
+    the next layer that takes the old count; the producer given out_channels = the count the
+    failing layer expects runs the model clean. Where that edit of the finding's place runs the
+    model clean too, the finding stays where it is."""
+    sizes = _trial_sizes(model)
+    if model.rerun is None or not sizes:
+        return found
+    by_label, out, tried = _by_label(model), [], 0
+    for d in found:
+        failure = _refused_width(d, model, nodes, by_label)
+        if failure is None or tried >= MAX_ODD_PRODUCER_TRIALS:
+            out.append(d)
+            continue
+        node, call, argument, dim, producer = failure
+        width = _widths_of(producer.record)[0]
+        expected, arrived = getattr(call.record, argument, None), call.input.shape.dims[dim]
+        line = _on_line(model, producer.span)
+        edited = _what_the_finding_edits(model, d, node, arrived)
+        if not (is_known(expected) and is_known(arrived)) or not edited \
+                or any(getattr(n.record, width, None) != arrived for n in line):
+            out.append(d)
+            continue
+        tried += 1
+        with _records_changed(line, {width: expected}):
+            fixes = all(_runs_clean(display, model, size, settings) for size in sizes)
+        if fixes:
+            with _records_restored([n for n, _, _ in edited]):
+                for n, name, value in edited:
+                    n.record = n.record.model_copy(update={name: value})
+                fixes = not all(_runs_clean(display, model, size, settings) for size in sizes)
+        if not fixes:
+            out.append(d)
+            continue
+        where = producer.written_at.get(width, producer.span)
+        note = (f"and {producer.label} on line {where.line} gives out {format_dim(arrived)}: given {width}="
+                f"{format_dim(expected)} the model runs; {format_dim(arrived)} written for {d.layer} instead "
+                f"stops it further on")
+        out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                           fix=f"Set {width} to {format_dim(expected)}", related=(d.span, *d.related),
+                           layer=producer.label, via=producer.via))
+    return out
+
+
+def _refused_width(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: dict) -> tuple | None:
+    """_width_failure of a CL103/CL104 error wherever it is reported: at the layer's line, or
+    moved to the count its caller passes (`ConvReLU(64)` building `Conv2d(channels, channels)`)."""
+    from convlint.records import ConvRecord, LinearRecord
+
+    node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+    call = next((c for c in model.calls if node is not None and c.node is node and c.input.shape.dims
+                 and len(c.input.shape.dims) > 1), None)
+    argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
+    producer = by_label.get(call.input.producer) if call is not None else None
+    if d.severity != "error" or d.code not in ("CL103", "CL104") or call is None or producer is None \
+            or not isinstance(producer.record, (ConvRecord, LinearRecord)) \
+            or getattr(producer.record, "transposed", False) or getattr(producer.record, "groups", 1) != 1 \
+            or getattr(node.record, "groups", 1) != 1:
+        return None  # (a depthwise conv's count is its groups too: a new in_channels alone is no edit of it)
+    return node, call, argument, dim, producer
+
+
+def _what_the_finding_edits(model: ModelAnalysis, d: Diagnostic, node, arrived) -> list[tuple]:
+    """(layer, argument, new value) of the edit the finding asks for, the count that arrives
+    written at its place: where the finding is at the failing layer's line, every instance of the
+    line given that count where they all expect the same one (one number written for a loop's
+    layers), each given what arrives at it otherwise; where it was moved to a count a caller passes
+    or a local it was bound from, every layer given that count (a block's conv's in_channels and
+    out_channels alike)."""
+    argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
+    if d.span == node.span:
+        line = _on_line(model, node.span)
+        if len({getattr(n.record, argument, None) for n in line}) == 1:
+            return [(n, argument, arrived) for n in line]
+        return [(n, argument, _arriving(model, n, dim)) for n in line if _arriving(model, n, dim) is not None]
+    return [(n, name, arrived) for n in model.constructed for name, found in n.arg_origins.items()
+            if d.span in (found[0], found[2]) and name in WIDTH_ARGUMENTS]
+
 
 
 def _at_the_passed_width(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
