@@ -218,6 +218,9 @@ class ModelAnalysis:
     # model at its defaults does not need
     defaulted_named: frozenset = frozenset()
     unsettled_reads: bool = False  # the symbolic input's sizes were read before its rank was known
+    # tensors an activation was applied to in place of a new one (F.relu(t) is t, so that CL107 follows
+    # a path back through it): by id, so CL206 sees the activation between a conv and its norm
+    activated: set[int] = field(default_factory=set)
     rank_assumed: bool = False  # the symbolic input's rank chosen by a first layer that takes any (nn.Linear)
     # the input's rank read before a layer set it (`if x.dim() == 2: x = x.unsqueeze(-1)`): the rank that
     # run settled on came from a branch taken on a guess; the dims the first layer takes as they come

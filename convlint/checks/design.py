@@ -83,7 +83,8 @@ def check_bias_before_norm(run: CheckRun) -> Iterator[Finding]:
         if not (isinstance(record, NormRecord) and record.kind == "batch"):
             continue
         before = producers.get(id(call.input))
-        if before is None or id(before.node) in reported or before.output is not call.input:
+        if before is None or id(before.node) in reported or before.output is not call.input \
+                or id(call.input) in run.model.activated:  # `bn(F.relu(conv(x)))`: an activation between
             continue
         reported.add(id(before.node))
         yield Finding(before.node.span, before.node.label, related=(call.node.span,), values=dict(

@@ -832,6 +832,7 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if name in ELEMENTWISE_OPS or name in ("roll", "flip") and namespace == "torch":
         # F.relu(p) of an nn.Parameter is a plain tensor; any other stays the tensor it was, so that
         # the layer that made it is still known (CL107 follows a path back through F.relu)
+        _note_activated(interp, tensor, name)
         return replace(tensor, parameter=False) if tensor.parameter else tensor
     if name == "masked_fill" and namespace == "torch":
         return _masked_fill(interp, tensor, args[1] if len(args) > 1 else kwargs.get("mask"), label, node)
@@ -1365,6 +1366,17 @@ def _requested_shape(args: list, kwargs: dict) -> list | None:
     if items is None or any(not (is_known(d) or isinstance(d, (Sym, Unknown))) for d in items):
         return None
     return items
+
+
+# activations that change a tensor's mean: a bias before them is not wasted by a norm after them
+ACTIVATIONS = frozenset("relu relu6 leaky_relu elu selu celu gelu silu mish sigmoid tanh hardtanh hardswish "
+                        "hardsigmoid softplus softsign rrelu logsigmoid tanhshrink softshrink hardshrink threshold "
+                        "relu_ leaky_relu_ elu_ hardtanh_ threshold_".split())
+
+
+def _note_activated(interp: "Interpreter", tensor: Tensor, name: str) -> None:
+    if name in ACTIVATIONS and interp.analysis is not None:
+        interp.analysis.activated.add(id(tensor))
 
 
 def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, kwargs: dict,
