@@ -209,6 +209,9 @@ class ModelAnalysis:
     # (`dataset='cifar10'`, `bottleneck=True`): [({parameter: value}, analysis, its count trials)]
     value_trials: list = field(default_factory=list)
     table_keyed: frozenset = frozenset()  # parameters of value_trials that pick a row of a table (`cfg[name]`)
+    # required parameters whose every value the constructor states (`assert depth in cfg`), each tried in
+    # value_trials: {parameter: (the values, the code that states them, those the code also names)}
+    stated_domains: dict = field(default_factory=dict)
     # built by the code with a key of a table its constructor indexes (`VGG('VGG11')`, `cfg[vgg_name]`):
     # (the parameter, the key, {key: the Span its row is written at}), and the model built with another row
     table_row: tuple | None = None

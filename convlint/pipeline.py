@@ -427,8 +427,10 @@ def _for_named_values(display: str, trials: list, found: list[Diagnostic], setti
     seen = {(d.span, d.code) for d in found}
     out = []
     met_by_trial = []
+    runs = []  # (chosen, trial, its errors, their condition) of every configuration
     for chosen, trial, counts, images in trials:
         if trial.failed_assert is not None:
+            runs.append((chosen, trial, [], ""))
             continue  # a configuration the model refuses by design
         named = ", ".join(f"{name}={value!r}" for name, value in chosen.items())
         condition = f"with {named} (a value the code names; nothing gives it)"
@@ -446,9 +448,15 @@ def _for_named_values(display: str, trials: list, found: list[Diagnostic], setti
                                                                                "does not meet")) for d in met]
         clean = not met and not (trial.stopped or trial.internal_error)
         met_by_trial.append((chosen, met, clean))
+        runs.append((chosen, trial, met, condition))
+    domains = default.stated_domains if default is not None else {}
+    if domains:
+        out.extend(_for_every_stated_value(runs, domains, seen))
     rows_that_run = {(name, chosen[name]) for chosen, _, clean in met_by_trial if clean
                      for name in table_keyed & chosen.keys()}
     for chosen, met, _ in met_by_trial:
+        if any(value not in domains[name][2] for name, value in chosen.items() if name in domains):
+            continue  # a value only the stated domain gives: reported where every value of it fails
         if any(name in table_keyed and (name, value) not in rows_that_run
                and any(other == name for other, _ in rows_that_run) for name, value in chosen.items()):
             continue
@@ -457,6 +465,57 @@ def _for_named_values(display: str, trials: list, found: list[Diagnostic], setti
                 seen.add((d.span, d.code))
                 out.append(d)
     return out
+
+
+def _for_every_stated_value(runs: list, domains: dict, seen: set) -> list[Diagnostic]:
+    """Errors met with every value the constructor allows a parameter (`assert depth in cfg`, each
+    depth of cfg tried, the other arguments alike): the line is wrong whatever value a caller gives.
+    A value the model refuses further (another assert) is none it allows; one whose run stopped
+    before the end says nothing, and nothing is claimed. `runs`: (chosen, trial, its errors, the
+    condition they were qualified with) of each configuration."""
+    names = sorted(domains)
+    groups: dict[tuple, dict[tuple, tuple]] = {}
+    for chosen, trial, met, condition in runs:
+        rest = tuple(sorted((name, repr(value)) for name, value in chosen.items() if name not in domains))
+        if all(name in chosen for name in names):  # (each message without the one value's condition)
+            met = [replace(d, message=d.message.replace(f", {condition}", "", 1)) for d in met]
+            groups.setdefault(rest, {})[tuple(chosen[name] for name in names)] = (trial, met)
+    out = []
+    every = set(product(*(domains[name][0] for name in names)))
+    for group in groups.values():
+        if set(group) != every or any(trial.stopped or trial.internal_error for trial, _ in group.values()):
+            continue
+        allowed = [(values, _first_of_each(met)) for values, (trial, met) in group.items()
+                   if trial.failed_assert is None]
+        if not allowed:
+            continue
+        common = set.intersection(*(set(errors) for _, errors in allowed)) - seen
+        tried = " and ".join(f"{name} = {_listed([values[i] for values, _ in allowed])}"
+                             for i, name in enumerate(names))
+        how = " and ".join(dict.fromkeys(domains[name][1] for name in names))
+        for key in sorted(common, key=lambda key: (key[0].line, key[0].column, key[1])):
+            first = allowed[0][1][key]
+            alike = all(errors[key].message == first.message for _, errors in allowed)
+            condition = f"every value {how} allows ({tried}; nothing gives it)"
+            condition = f"for {condition}" if alike else \
+                f"with {', '.join(f'{n}={v!r}' for n, v in zip(names, allowed[0][0]))}, as with {condition}"
+            seen.add(key)
+            out.append(replace(first, message=_qualified(first.message, condition)))
+    return out
+
+
+def _first_of_each(met: list[Diagnostic]) -> dict:
+    """(line, code) -> the first error met there (the layer torch stops at, where a line builds several)."""
+    out: dict = {}
+    for d in met:
+        out.setdefault((d.span, d.code), d)
+    return out
+
+
+def _listed(values: list) -> str:
+    """`20, 32 and 44`."""
+    shown = [repr(value) for value in values]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
 
 
 _WIDTH_CHECKED = {"CL101": ("in_features", -1), "CL103": ("in_channels", 1), "CL104": ("num_features", 1)}

@@ -10,7 +10,8 @@ import libcst as cst
 
 from convlint.evaluator import class_factories, tensor_ops
 from convlint.evaluator.interpreter import BudgetExceeded, Interpreter, first_unknown, walk_statements
-from convlint.evaluator.named_values import configurations, named_values, table_keyed, table_rows
+from convlint.evaluator.named_values import (configurations, domain_configurations, named_values, stated_domains,
+                                             table_keyed, table_rows)
 from convlint.evaluator.objects import MISSING, ArgumentParts, AttributeBag, LocalClass, LocalFunction, OptionalInput, Partial
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
 from convlint.model import InputSource
@@ -313,7 +314,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 # (a size given for every model is no size of a block's: no counts tried on it; a
                 # block's counts and values are those its models pass: Wave-U-Net's blocks get depth=1)
                 if analysis.name not in components:
-                    analysis.count_trials = _count_trials(interpreter, cls, analysis, shape, counted[id(analysis)])
+                    analysis.count_trials = _count_trials(interpreter, cls, analysis, shape, counted[id(analysis)],
+                                                          held=frozenset(_tried_domains(parsed, cls)))
                     # (an input this configuration's first layer inferred is no other's: a value trial
                     # infers its own, ShuffleNet's stride-1 block takes twice the channels)
                     analysis.value_trials = _value_trials(interpreter, parsed, cls, analysis, shape,
@@ -1468,22 +1470,24 @@ TRIAL_COUNTS = (1, 2, 3, 4, 5, 6)
 
 
 def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis, shape,
-                  counted: set[tuple[str, Sym]], fixed: dict | None = None) -> list:
+                  counted: set[tuple[str, Sym]], fixed: dict | None = None, held: frozenset = frozenset()) -> list:
     """A model nothing builds whose loops count a required argument (`for i in range(n_block)`):
     the layers after such a loop are unknown for an unknown count, so the model is built again
     with each argument set so that its loops run TRIAL_COUNTS times (`num_downs` = 6 to 11 for
     `range(num_downs - 5)`), the other arguments still symbols. What fails for every one of them is
     reported, as what fails for every input size is. A loop that only a counted loop reaches
     (`range(num_layers)` in the blocks built by `range(num_blocks)`) is counted too. `fixed`: the
-    arguments of a configuration the code names (`dataset='cifar10'`), kept as they are."""
+    arguments of a configuration the code names (`dataset='cifar10'`), kept as they are; `held`: those
+    whose every value the code states (`assert depth in cfg`), left symbols here (a count would give
+    them values the model refuses: _value_trials tries theirs)."""
     positional = _required_split(cls)[0]
     args, kwargs = _argument_symbols(cls)
     fixed = fixed or {}
     names = {name: symbol for name, symbol in (dict(zip(positional, args)) | kwargs).items() if name not in fixed}
 
     def owner(path: str) -> str | None:  # the parameter `args.n_resblocks` or `n_block` is of
-        return next((name for name, symbol in names.items() if path == str(symbol)
-                     or path.startswith((f"{symbol}.", f"{symbol}["))), None)
+        return next((name for name, symbol in names.items() if name not in held and (path == str(symbol)
+                     or path.startswith((f"{symbol}.", f"{symbol}[")))), None)
 
     def forms(found: set[tuple[str, Sym]]) -> dict[str, list[Sym]]:  # symbol -> the counts of its loops
         out: dict[str, list[Sym]] = {}
@@ -1535,15 +1539,25 @@ def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
     if strings_only:
         values = {name: found for name, found in values.items() if all(isinstance(v, str) for v in found)}
     analysis.table_keyed = table_keyed(_python_tree(parsed), cls.name, parsed.span_of(cls.node.name).line)
-    if not values or analysis.stopped or analysis.internal_error:
-        return []
     positional = _required_split(cls)[0]
     args, kwargs = _argument_symbols(cls)
     symbols = dict(zip(positional, args)) | kwargs
+    # `assert depth in cfg`: every value the constructor allows is tried, so that what fails for all
+    # of them is known to fail for any depth a caller may give (pipeline._for_every_stated_value)
+    domains = {} if strings_only else _tried_domains(parsed, cls)
+    if not values and not domains or analysis.stopped or analysis.internal_error:
+        return []
     trials = []
     # (a part of a required argument, `config.model.block_type`, is as required as the argument)
     analysis.defaulted_named = frozenset(name for name in values if name.split(".")[0] not in symbols)
-    for chosen in configurations(values, analysis.defaulted_named):
+    if domains:
+        chosen_ones = domain_configurations(values, {name: domain for name, (domain, _) in domains.items()},
+                                            analysis.defaulted_named)
+        analysis.stated_domains = {name: (domain, how, tuple(values.get(name, ()))) for name, (domain, how)
+                                   in domains.items()}
+    else:
+        chosen_ones = configurations(values, analysis.defaulted_named)
+    for chosen in chosen_ones:
         unknown = tuple(str(symbol) for name, symbol in symbols.items() if name not in chosen)
         images = _images_named(chosen) if shape is None else None
         trial = None
@@ -1571,6 +1585,18 @@ def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
         trials.append((chosen, trial, _count_trials(interpreter, cls, trial, trial_shape, counted, fixed=chosen),
                        images))
     return trials
+
+
+def _tried_domains(parsed: ParsedFile, cls) -> dict[str, tuple[tuple, str]]:
+    """The required constructor parameters whose every allowed value the code states (`assert depth
+    in cfg`, stated_domains), where there are few enough to build the model with each."""
+    if not isinstance(cls, LocalClass):
+        return {}
+    required = {*_required_split(cls)[0], *_required_split(cls)[1]}
+    domains = {name: stated for name, stated in stated_domains(_python_tree(parsed), cls.name,
+                                                               parsed.span_of(cls.node.name).line).items()
+               if name in required}
+    return domains if domains and domain_configurations({}, {name: d for name, (d, _) in domains.items()}) else {}
 
 
 def _factory_value_trials(interpreter: Interpreter, parsed: ParsedFile, function: LocalFunction,

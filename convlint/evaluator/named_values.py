@@ -249,6 +249,179 @@ def configurations(values: dict[str, list], optional: frozenset[str] = frozenset
     return [{name: value} for name in names for value in values[name]][:MAX_CONFIGURATIONS]
 
 
+MAX_DOMAIN_VALUES = 8  # a stated domain larger than this is not tried (every value must be)
+MAX_DOMAIN_CONFIGURATIONS = 16
+
+
+def stated_domains(tree: ast.Module | None, class_name: str, line: int) -> dict[str, tuple[tuple, str]]:
+    """required parameter -> (every value the constructor lets it take, the code that says so), for
+    the class `class_name` defined on `line`: a parameter whose values __init__ restricts, on every
+    path, to the members of a constant table (`assert depth in cfg`, `if depth not in cfg: raise`,
+    `cfg[depth]` read where it always runs, cfg a module-level list, tuple, set or dict of literals
+    nothing changes). Any other value stops the construction, so a model built with each of these
+    is every model the class can build for that parameter (see analyze._value_trials)."""
+    owner = _definition(tree, class_name, line)
+    if owner is None or not isinstance(owner[1], ast.ClassDef) or owner[0] is None:
+        return {}
+    init, _, skip = owner
+    positional = [*init.args.posonlyargs, *init.args.args][skip:]
+    required = [a.arg for a in positional[:len(positional) - len(init.args.defaults)]]
+    required += [a.arg for a, d in zip(init.args.kwonlyargs, init.args.kw_defaults) if d is None]
+    local = {node.id for node in ast.walk(init) if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load)}
+    parameters = {name for name in required if name not in local}
+    local |= {a.arg for a in ast.walk(init.args) if isinstance(a, ast.arg)}  # (a table of that name is not read)
+    tables = {name: table for name, table in _constant_tables(tree).items() if name not in local}
+    out: dict[str, tuple[tuple, str]] = {}
+    for name, domain, how in _restrictions(init.body, parameters, tables):
+        if name in out:  # (two restrictions: the values both allow)
+            narrowed = tuple(v for v in out[name][0] if v in domain)
+            how = out[name][1] if narrowed == out[name][0] else f"{out[name][1]} and {how}"
+            domain = narrowed
+        out[name] = (domain, how)
+    return {name: (domain, how) for name, (domain, how) in out.items() if 0 < len(domain) <= MAX_DOMAIN_VALUES}
+
+
+def _restrictions(body: list[ast.stmt], parameters: set[str], tables: dict[str, tuple]):
+    """(parameter, the values allowed, the code) for each restriction among statements that always run."""
+    for statement in body:
+        test = written = None
+        if isinstance(statement, ast.Assert):
+            test = statement.test
+            written = f"`assert {ast.unparse(test)}`"
+        elif isinstance(statement, ast.If) and not statement.orelse \
+                and all(isinstance(s, ast.Raise) for s in statement.body) and isinstance(statement.test, ast.Compare) \
+                and len(statement.test.ops) == 1 and isinstance(statement.test.ops[0], ast.NotIn):
+            test = ast.Compare(statement.test.left, [ast.In()], statement.test.comparators)  # raise unless in
+            written = f"`if {ast.unparse(statement.test)}: raise`"
+        if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.In) \
+                and isinstance(test.left, ast.Name) and test.left.id in parameters \
+                and (domain := _members(test.comparators[0], tables)) is not None:
+            yield test.left.id, domain, written
+        if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr, ast.Assert, ast.Return)):
+            for node in _always_evaluated(statement):
+                if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) \
+                        and isinstance(node.value, ast.Name) and node.value.id in tables \
+                        and isinstance(tables[node.value.id], dict) \
+                        and isinstance(node.slice, ast.Name) and node.slice.id in parameters:
+                    yield node.slice.id, tuple(tables[node.value.id]), f"`{ast.unparse(node)}`"
+
+
+def _always_evaluated(node: ast.AST):
+    """The nodes of a statement Python evaluates whenever it runs the statement: not a lambda's body,
+    a conditional branch, an `and`/`or` past its first operand, nor a comprehension past its first
+    iterable (each may never run)."""
+    yield node
+    if isinstance(node, ast.Lambda):
+        return
+    if isinstance(node, ast.IfExp):
+        children = [node.test]
+    elif isinstance(node, ast.BoolOp):
+        children = node.values[:1]
+    elif isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+        children = [node.generators[0].iter]
+    elif isinstance(node, ast.Assert):
+        children = [node.test]  # (its message only when it fails)
+    else:
+        children = list(ast.iter_child_nodes(node))
+    for child in children:
+        yield from _always_evaluated(child)
+
+
+def _members(expression: ast.expr, tables: dict[str, tuple | dict]) -> tuple | None:
+    """The values `x in expression` holds for: a literal list, tuple or set of constants, a constant
+    table of the module, or its .keys()."""
+    if isinstance(expression, ast.Call) and isinstance(expression.func, ast.Attribute) \
+            and expression.func.attr == "keys" and not expression.args and not expression.keywords \
+            and isinstance(expression.func.value, ast.Name) and isinstance(tables.get(expression.func.value.id), dict):
+        expression = expression.func.value
+    if isinstance(expression, ast.Name) and expression.id in tables:
+        return tuple(tables[expression.id])
+    if isinstance(expression, (ast.List, ast.Tuple, ast.Set)):
+        return _constants(expression.elts)
+    return None
+
+
+def _constants(items: list) -> tuple | None:
+    """The values of literals that are whole numbers or strings, each once; None if any is another thing."""
+    out: list = []
+    for item in items:
+        if not (isinstance(item, ast.Constant) and (isinstance(item.value, str) or isinstance(item.value, int)
+                                                    and not isinstance(item.value, bool))):
+            return None
+        if item.value not in out:
+            out.append(item.value)
+    return tuple(out)
+
+
+_MUTATORS = frozenset({"append", "extend", "insert", "remove", "pop", "popitem", "clear", "update", "setdefault",
+                       "add", "discard", "__setitem__", "__delitem__"})
+
+
+def _constant_tables(tree: ast.Module) -> dict[str, tuple | dict]:
+    """Module-level names bound once to a list, tuple or set of literals (a tuple of its members) or
+    to a dict with literal keys (a dict, its keys in order), which no code of the file changes."""
+    tables: dict[str, tuple | dict] = {}
+    for node in tree.body:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)):
+            continue
+        if isinstance(node.value, (ast.List, ast.Tuple, ast.Set)) \
+                and (members := _constants(node.value.elts)) is not None:
+            tables[node.targets[0].id] = members
+        elif isinstance(node.value, ast.Dict) and node.value.keys and None not in node.value.keys \
+                and (keys := _constants(node.value.keys)) is not None and len(keys) == len(node.value.keys):
+            tables[node.targets[0].id] = dict.fromkeys(keys)
+    if not tables:
+        return tables
+    changed = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            changed.update(node.names)
+        elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load) \
+                and isinstance(node.value, ast.Name):
+            changed.add(node.value.id)
+        elif isinstance(node, ast.Attribute) and node.attr in _MUTATORS and isinstance(node.value, ast.Name):
+            changed.add(node.value.id)
+    bound = _module_bindings(tree)
+    return {name: table for name, table in tables.items() if name not in changed and bound.get(name) == 1}
+
+
+def _module_bindings(tree: ast.Module) -> dict[str, int]:
+    """name -> how many times the module's own scope binds it (assignments, imports, definitions,
+    loop targets), not counting the scopes of its functions and classes."""
+    out: dict[str, int] = {}
+    pending: list[ast.AST] = list(tree.body)
+    while pending:
+        node = pending.pop()
+        names = [node.id] if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load) else \
+            [(node.asname or node.name).split(".")[0]] if isinstance(node, ast.alias) else \
+            [node.name] if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else \
+            [node.name] if isinstance(node, ast.ExceptHandler) and node.name else []
+        for name in names:
+            out[name] = out.get(name, 0) + 1
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            pending.extend(ast.iter_child_nodes(node))
+    return out
+
+
+def domain_configurations(values: dict[str, list], domains: dict[str, tuple],
+                          optional: frozenset[str] = frozenset()) -> list[dict]:
+    """Configurations for parameters whose every allowed value is known (`domains`): each value of
+    each, alone (the other named parameters as in the first analysis) and then with each
+    configuration of the others while there is room, a domain whole every time; [] where the
+    domains alone are too many to try."""
+    names = sorted(domains)
+    whole = [dict(zip(names, chosen)) for chosen in product(*(domains[n] for n in names))]
+    if len(whole) > MAX_DOMAIN_CONFIGURATIONS:
+        return []
+    out = list(whole)
+    others = {name: found for name, found in values.items() if name not in domains}
+    for other in configurations(others, optional) if others else []:
+        if len(out) + len(whole) > MAX_DOMAIN_CONFIGURATIONS:
+            break
+        out.extend(chosen | other for chosen in whole)
+    return out
+
+
 def _aliases(init: ast.FunctionDef, parameters: set[str]) -> dict[str, str]:
     """How the class's code reads each parameter: its own name, and `self.X` set from it; and how
     it reads a part of a configuration object it is given: a local bound once to an attribute path
