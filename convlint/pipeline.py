@@ -668,8 +668,27 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out = [replace(d, fix=f"{d.fix}; or feed {size} inputs") if d.code == "CL101" and d.fix else d
                    for d in out]
     # a finding moved into another file (a block library's line) names the calls of this file by its path
-    return [replace(d, via=tuple(s if s.file else _in(s, display) for s in d.via))
-            if d.path != display and any(not s.file for s in d.via) else d for d in out]
+    out = [replace(d, via=tuple(s if s.file else _in(s, display) for s in d.via))
+           if d.path != display and any(not s.file for s in d.via) else d for d in out]
+    return [moved for d in out if (moved := _out_of_the_standins(d, display)) is not None]
+
+
+def _out_of_the_standins(d: Diagnostic, display: str) -> Diagnostic | None:
+    """A finding inside convlint's stand-in of a library model (torchvision's resnet18) is the
+    user's at their call that built it, the innermost of the calls through which it was built:
+    an error there (a 1-channel input, a classifier the user's features do not fit); a warning
+    about the library's own design (a conv bias before its BatchNorm) is nothing the user can
+    change, and is dropped."""
+    from convlint.evaluator.imports import in_standins
+
+    if not in_standins(d.path):
+        return d
+    calls = [i for i, site in enumerate(d.via) if not in_standins(site.file or display)]
+    if d.severity != "error" or not calls:
+        return None
+    site = d.via[calls[-1]]
+    fix = f"Replace {d.layer} after building it, or feed it what it takes" if d.layer else None
+    return replace(d, path=site.file or display, span=replace(site, file=""), fix=fix, via=d.via[:calls[-1]])
 
 
 MAX_HEAD_SIDES = 8  # ways a Linear's features split into sides, each a rerun at its largest

@@ -3,8 +3,9 @@
 Relative imports resolve from the importing file's package; absolute ones from the file's
 directory (script style) and from the root above its top-level package, then from the folders
 the project's code puts on sys.path and the folders above the file up to the project's root
-(scripts run from there). Anything else is a third-party module and stays a name (Unknown when
-used)."""
+(scripts run from there). A library's models that convlint ships stand-ins for (torchvision's
+ResNet, VGG, AlexNet: convlint/standins/) are read from those, as project code is. Anything else
+is a third-party module and stays a name (Unknown when used)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,29 @@ _PARSED: dict[tuple, Any] = {}  # (path, mtime, size) -> ParsedFile: a module im
 # what convlint models itself: never read from source, even where the project's root holds it (a
 # package linted inside site-packages, as torchvision's models are, has numpy beside it)
 MODELLED = ("torch", "numpy", "collections", "functools", "math", "typing")
+
+# convlint's own plain-torch restatements of library models: never imported, read as project code
+STANDINS = Path(__file__).resolve().parents[1] / "standins"
+STANDIN_PACKAGES = ("torchvision.models",)
+
+
+def in_standins(path: str) -> bool:
+    """The file is one of convlint's stand-ins (shown by its path as given, relative or not)."""
+    return bool(path) and Path(path).resolve().is_relative_to(STANDINS)
+
+
+def standin(qualified: str) -> tuple[Path, str] | None:
+    """The stand-in file and the name in it for a library name (`torchvision.models.resnet18`,
+    `torchvision.models.vgg.make_layers`), None where convlint ships none."""
+    package = next((p for p in STANDIN_PACKAGES if qualified.startswith(p + ".")), None)
+    if package is None:
+        return None
+    *module, name = qualified[len(package) + 1:].split(".")
+    if len(module) > 1:
+        return None
+    folder = STANDINS.joinpath(*package.split("."))
+    found = folder / f"{module[0]}.py" if module else folder / "__init__.py"
+    return (found, name) if found.is_file() else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from convlint.symbolic import INPUT_SYMBOLS, can_equal, is_width
 from convlint.diagnostics import Span
 from convlint.evaluator import (argparse_model, distributions, folding, known_tensors, regex, reparametrize, sys_path,
                                 tensor_ops, torch_api, width_forms)
-from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports
+from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports, standin
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals, bind, is_own_module, namespace_forms
 from convlint.evaluator.star_exports import star_exports_may_bind
@@ -310,6 +310,18 @@ class Interpreter:
             return self.global_value(name)
         finally:
             self._leave_module(previous)
+
+    def library_name(self, ref: TorchRef) -> Any:
+        """A library name convlint ships a stand-in for (`torchvision.models.resnet18`): the
+        stand-in's value, read as project code is; any other stays the name it is."""
+        found = standin(ref.qualified)
+        if found is None:
+            return ref
+        unit = self.imports.load(found[0], self)
+        value = self._global_in(unit, found[1]) if unit is not None else MISSING
+        if value is MISSING:
+            return ref  # `torchvision.models.resnet` (a module, read by its names) or a model not stood in for
+        return self._resolve_import(value) if isinstance(value, Deferred) else value
 
     def module_attribute(self, unit: Scope, name: str) -> Any:
         found = self._global_in(unit, name)
@@ -959,7 +971,8 @@ class Interpreter:
                 submodule = self.imports.find(name, level, self.parsed)
                 scope.names[local] = Deferred(submodule, None) if submodule else TorchRef(f"{prefix}{name}")
             else:
-                scope.names[local] = TorchRef(f"{prefix}.{name}" if not prefix.endswith(".") else f"{prefix}{name}")
+                ref = TorchRef(f"{prefix}.{name}" if not prefix.endswith(".") else f"{prefix}{name}")
+                scope.names[local] = self.library_name(ref) if standin(ref.qualified) is not None else ref
 
     def import_by_name(self, dotted: str) -> Any:
         """`__import__('argparse')`, `__import__('option')`: the top package, as `import` binds it."""
@@ -1546,7 +1559,7 @@ class Interpreter:
                 return getattr(math, name)  # math.pi, math.e: what Python's own module holds
             if name == "torch" and owner.qualified.startswith("torch."):
                 return TorchRef("torch")  # `torch.sparse.torch.eye(10)`: a torch module's own `import torch`
-            return owner.attribute(name)
+            return self.library_name(owner.attribute(name))
         if isinstance(owner, ModuleValue):
             if name == "__dict__":  # `sys.modules[__name__].__dict__.update(...)`: its globals()
                 return ModuleGlobals(owner.unit)
