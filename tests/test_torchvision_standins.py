@@ -84,16 +84,18 @@ class Net(nn.Module):
         return self.model(x)
 '''
 
-FAMILIES = [
-    "alexnet()", "resnet18(pretrained=True)", "resnet34(weights=None, progress=False)",
-    "resnet50(weights=models.ResNet50_Weights.DEFAULT, num_classes=7)", "resnext50_32x4d()", "wide_resnet50_2()",
-    "resnet50(replace_stride_with_dilation=[False, True, True])", "vgg11()", "vgg13_bn(num_classes=5)",
-    "vgg16(pretrained=True)", "vgg19_bn()",
+FAMILIES = [  # each at a size its pools and strides do not divide evenly, or at a plain one
+    ("alexnet()", (2, 3, 97, 131)), ("resnet18(pretrained=True)", (1, 3, 97, 131)),
+    ("resnet34(weights=None, progress=False)", (2, 3, 64, 64)),
+    ("resnet50(weights=models.ResNet50_Weights.DEFAULT, num_classes=7)", (1, 3, 97, 131)),
+    ("resnext50_32x4d()", (2, 3, 64, 64)), ("wide_resnet50_2()", (1, 3, 64, 64)),
+    ("resnet50(replace_stride_with_dilation=[False, True, True])", (1, 3, 97, 131)),
+    ("vgg11()", (1, 3, 97, 131)), ("vgg13_bn(num_classes=5)", (2, 3, 64, 64)), ("vgg16(pretrained=True)", (1, 3, 64, 64)),
+    ("vgg19_bn()", (1, 3, 97, 131)),
 ]
 
 
-@pytest.mark.parametrize("factory", FAMILIES)
-@pytest.mark.parametrize("size", [(2, 3, 64, 64), (1, 3, 97, 131)])
+@pytest.mark.parametrize("factory, size", FAMILIES)
 def test_each_family_has_torchs_shapes_module_by_module(torchvision_standins, factory, size):
     assert_torchs_shapes(filled(BACKBONE, {"FACTORY": factory}), size)
 
