@@ -95,6 +95,16 @@ def test_a_shortcut_stride_passed_to_a_wrapper_is_blamed_at_the_call_site(triple
     assert "keeps the width at 32, but the other path of + on line" in finding.message
 
 
+def test_a_wrapper_ending_in_a_tensor_method_activation_is_followed_as_well():
+    """`self.bn(self.conv(x)).relu()`: the activation keeps the tensor its layer made, as F.relu
+    does, so the shortcut's path is still known and the call site blamed."""
+    source = BUGS["stride"].replace("return F.relu(self.bn(self.conv(x)))", "return self.bn(self.conv(x)).relu()")
+    assert source != BUGS["stride"]
+    line = _line(source, "self.shortcut = wrapper(cin, cout, 1, stride=1)")
+    assert ("Net", "CL107", line) in _errors(source, {"Net": VIDEO})
+    assert ("Net", "CL107", line) in _errors(source)
+
+
 @pytest.mark.parametrize("triple", [False, True], ids=["wrapper", "wrapper-repeating-its-arguments"])
 def test_a_padding_passed_to_a_wrapper_is_blamed_at_the_call_site(triple):
     source = (THROUGH_TRIPLE if triple else BUGS)["padding"]

@@ -1386,6 +1386,11 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     kwargs = torch_keywords(kwargs)
     if name in ("softmax", "log_softmax"):
         return _softmax(interp, tensor, f"x.{name}", node)
+    if name in ACTIVATIONS and not tensor.parameter:
+        # `self.bn(self.conv(x)).relu()`: the tensor the layer made, as F.relu keeps it (a path is
+        # followed back through it), noted as activated for the bias-before-norm check
+        _note_activated(interp, tensor, name)
+        return tensor
     if name in ELEMENTWISE_OPS or name in ("roll", "flip"):  # flip reverses the order along dims, as roll shifts it
         return replace(tensor, parameter=False)  # p.sigmoid() of an nn.Parameter is a plain tensor
     if name in ("astype", "copy") and (args or kwargs or name == "copy") or name == "numpy":
