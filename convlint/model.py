@@ -299,6 +299,14 @@ def assign_paths(root: ModuleNode) -> None:
             seen.add(id(child))
             child.path = f"{prefix}{name}"
             walk(child, f"{child.path}.")
+        for name, value in node.attrs.items():
+            # one of several modules by a condition not known statically (`nn.Conv1d(...) if n_in !=
+            # n_out else None`): each the child of that name on the path that sets it
+            for choice in getattr(value, "choices", ()) if isinstance(value, Unknown) else ():
+                if isinstance(choice, ModuleNode) and not choice.functional and id(choice) not in seen:
+                    seen.add(id(choice))
+                    choice.path = f"{prefix}{name}"
+                    walk(choice, f"{choice.path}.")
 
     root.path = ""
     walk(root, "")

@@ -250,6 +250,8 @@ class Interpreter:
         self.frames: list[Scope] = []  # their scopes, outermost first
         self.running_functions: list[tuple[cst.FunctionDef, int]] = []  # their functions, with self.speculation then
         self.speculation = 0  # paths of unknown conditions under way, nested
+        # id(Alternatives) -> (that Alternatives, what it is on the path under way): `if self.down is not None:`
+        self.narrowed: dict[int, tuple[Alternatives, Any]] = {}
         self.walk_cache: dict = {}  # syntax walked once per node (_walked, _self_attributes)
         self.training = False  # what `self.training` reads: the inference path unless asked
         self.journals: list[dict] = []  # per path of an unknown condition under way: objects it changed
@@ -981,7 +983,13 @@ class Interpreter:
         return self._resolve_import(Deferred(found, None)) if found else TorchRef(top)
 
     def _exec_if(self, statement: cst.If, scope: Scope) -> None:
-        condition = self.truth(self.eval(statement.test, scope))
+        chosen = self.choice_test(statement.test, scope)
+        if chosen is not None:
+            alternatives, when_true, when_false = chosen
+            condition = True if when_false is NO_PATH else False if when_true is NO_PATH else None
+        else:
+            alternatives, when_true, when_false = None, None, None
+            condition = self.truth(self.eval(statement.test, scope))
         orelse = statement.orelse
         if condition is True:
             self._touch_untaken(orelse, scope)
@@ -1007,26 +1015,27 @@ class Interpreter:
             changes: list[dict] = []
             recorded: list[tuple[int, int, int, int]] = []  # each path's calls and ops, as index ranges
             with self.speculating():
-                for branch in (statement.body, orelse):
+                for branch, narrowed in ((statement.body, when_true), (orelse, when_false)):
                     scope.names = dict(before)
                     self.journals.append(Journal())
                     marks = self._recorded()
-                    try:
-                        if isinstance(branch, cst.If):
-                            self._exec_if(branch, scope)
-                        elif isinstance(branch, cst.Else):
-                            self.exec_block(branch.body, scope)
-                        elif branch is not None:
-                            self.exec_block(branch, scope)
-                        outcomes.append(scope.names)
-                    except _Return as result:  # this path leaves the function
-                        returned.append(result.value)
-                        outcomes.append(None)
-                    except (_Break, _Continue):
-                        outcomes.append(None)
-                    finally:
-                        changes.append(self._undo(self.journals.pop()))
-                        recorded.append((*marks, *self._recorded()))
+                    with self.narrowing(alternatives, narrowed):
+                        try:
+                            if isinstance(branch, cst.If):
+                                self._exec_if(branch, scope)
+                            elif isinstance(branch, cst.Else):
+                                self.exec_block(branch.body, scope)
+                            elif branch is not None:
+                                self.exec_block(branch, scope)
+                            outcomes.append(scope.names)
+                        except _Return as result:  # this path leaves the function
+                            returned.append(result.value)
+                            outcomes.append(None)
+                        except (_Break, _Continue):
+                            outcomes.append(None)
+                        finally:
+                            changes.append(self._undo(self.journals.pop()))
+                            recorded.append((*marks, *self._recorded()))
             self._keep_what_both_paths_run(*recorded)
             first, second = outcomes
             self._merge_objects(changes, [outcome is not None or not returned for outcome in outcomes])
@@ -1073,6 +1082,57 @@ class Interpreter:
             self.speculation -= 1
             if analysis is self.analysis:
                 self._mark_speculative(calls, ops)
+
+    @contextmanager
+    def narrowing(self, alternatives: Alternatives | None, value: Any):
+        """The path of a test that chose among an Alternatives' choices (`if self.downsample is None`):
+        every read of it there is what the test left (the module, or None)."""
+        if alternatives is None:
+            yield
+            return
+        before = self.narrowed.get(id(alternatives))
+        self.narrowed[id(alternatives)] = (alternatives, value)
+        try:
+            yield
+        finally:
+            if before is None:
+                self.narrowed.pop(id(alternatives), None)
+            else:
+                self.narrowed[id(alternatives)] = before
+
+    def choice_test(self, test: cst.BaseExpression, scope: Scope) -> tuple[Alternatives, Any, Any] | None:
+        """`m is None`, `m is not None`, `m`, `not m` of a name or attribute that holds one of
+        several modules, functions or None (`nn.Conv1d(...) if n_in != n_out else None`): the
+        Alternatives and what it is where the test holds and where it fails, NO_PATH where no
+        choice goes that way. Each choice decides the test as Python would; None when the test
+        is of another form."""
+        negated = False
+        while isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            test, negated = test.expression, not negated
+        subject, outcome = test, self.truth
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            operator = test.comparisons[0].operator
+            sides = (test.left, test.comparisons[0].comparator)
+            nones = [isinstance(side, cst.Name) and side.value == "None" for side in sides]
+            if not isinstance(operator, (cst.Is, cst.IsNot, cst.Equal, cst.NotEqual)) or nones.count(True) != 1:
+                return None
+            subject = sides[nones.index(False)]
+            if isinstance(operator, (cst.Is, cst.Equal)):
+                outcome = lambda choice: choice is None  # noqa: E731 - a module is never == None
+            else:
+                outcome = lambda choice: choice is not None  # noqa: E731
+        if not _is_name_chain(subject):
+            return None
+        alternatives = self.eval(subject, scope)
+        if not isinstance(alternatives, Alternatives) or isinstance(alternatives, PerhapsSet):
+            return None
+        holds, fails = [], []
+        for choice in alternatives.choices:
+            truth = outcome(choice)
+            if truth is None:
+                return None
+            (holds if truth != negated else fails).append(choice)
+        return alternatives, _narrowed(alternatives, holds), _narrowed(alternatives, fails)
 
     def _recorded(self) -> tuple[int, int]:
         analysis = self.analysis
@@ -1478,7 +1538,10 @@ class Interpreter:
         if method is None:
             self.unresolved(node, f"{kind.__name__} expressions are not followed")
             return Unknown(f"{kind.__name__} expression")
-        return method(self, node, scope)
+        value = method(self, node, scope)
+        if self.narrowed and isinstance(value, Alternatives) and (narrowed := self.narrowed.get(id(value))):
+            return narrowed[1]  # read on a path where a test chose among its choices
+        return value
 
     # libcst's evaluated_value compiles each literal (ast.literal_eval); int()/float() read the
     # same spellings (0x1f, 1_000, 1e-3) without a compile.
@@ -1915,7 +1978,13 @@ class Interpreter:
                 into.add(id(child))
 
     def _eval_IfExp(self, node: cst.IfExp, scope: Scope) -> Any:
-        truth = self.truth(self.eval(node.test, scope))
+        chosen = self.choice_test(node.test, scope)
+        if chosen is not None:
+            alternatives, when_true, when_false = chosen
+            truth = True if when_false is NO_PATH else False if when_true is NO_PATH else None
+        else:
+            alternatives, when_true, when_false = None, None, None
+            truth = self.truth(self.eval(node.test, scope))
         if truth is True:
             self.selected_operand[id(node)] = (node, node.body)
             self._touch_untaken(node.orelse, scope)
@@ -1926,7 +1995,11 @@ class Interpreter:
             return self.eval(node.orelse, scope)
         self.selected_operand.pop(id(node), None)
         with self.speculating():
-            return join_values([self.eval(node.body, scope), self.eval(node.orelse, scope)])
+            with self.narrowing(alternatives, when_true):
+                body = self.eval(node.body, scope)
+            with self.narrowing(alternatives, when_false):
+                orelse = self.eval(node.orelse, scope)
+            return join_values([body, orelse])
 
     def _elements(self, elements: Iterable[cst.BaseElement], scope: Scope) -> list[Any] | Unknown:
         out: list[Any] = []
@@ -2264,6 +2337,12 @@ class Interpreter:
             return self._call_method(function, args, kwargs, node, unknown_rest)
         if isinstance(function, PerhapsSet):
             return self.call(function.choices[0], args, kwargs, node)
+        if isinstance(function, Alternatives) and None in function.choices:
+            # calling None raises: where the choice is None nothing after this call runs
+            callable_choices = tuple(choice for choice in function.choices if choice is not None)
+            function = callable_choices[0] if len(callable_choices) == 1 else \
+                replace(function, choices=callable_choices)
+            return self.call(function, args, kwargs, node, unknown_rest)
         if isinstance(function, Alternatives) and any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
             return self._call_alternatives(function, args, kwargs, node)
         tensor_ops.spoil_known(args, kwargs)  # what is not known may write into a tensor it is given
@@ -3844,20 +3923,43 @@ def join_values(values: list[Any]) -> Any:
 
 
 def _alternatives(values: list[Any]) -> Alternatives | None:
-    """Modules or functions that differ between the paths of a condition not known statically:
-    kept as the choices, so that calling one follows each (none of them is certain to run)."""
+    """Modules or functions that differ between the paths of a condition not known statically,
+    or one of them and None (`nn.Conv1d(n_in, n_out, 1) if n_in != n_out else None`): kept as the
+    choices, so that calling one follows each (none of them is certain to run), and a test of it
+    (`is None`, its truth) follows each path with what it is there."""
     choices: list[Any] = []
     for value in values:
+        if isinstance(value, PerhapsSet):
+            return None
         for choice in value.choices if isinstance(value, Alternatives) else (value,):
             if not (isinstance(choice, ModuleNode) and not choice.functional
-                    or isinstance(choice, (LocalFunction, LocalLambda, Partial))):
+                    or isinstance(choice, (LocalFunction, LocalLambda, Partial)) or choice is None):
                 return None
             if not any(choice is kept for kept in choices):
                 choices.append(choice)
-    if len(choices) < 2:
+    if len(choices) < 2 or all(choice is None for choice in choices):
         return None
     return Alternatives("one of several modules or functions, by a condition not known statically",
                         choices=tuple(choices))
+
+
+NO_PATH = Unknown("no choice of the condition goes this way")
+
+
+def _narrowed(alternatives: Alternatives, choices: list) -> Any:
+    """What an Alternatives is on a path that leaves these of its choices."""
+    if not choices:
+        return NO_PATH
+    if len(choices) == len(alternatives.choices):
+        return alternatives
+    return choices[0] if len(choices) == 1 else replace(alternatives, choices=tuple(choices))
+
+
+def _is_name_chain(node: cst.BaseExpression) -> bool:
+    """`m`, `self.downsample`, `self.block.shortcut`: read with no call, the same value each time."""
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return isinstance(node, cst.Name)
 
 
 def _join_tensors(tensors: list) -> Tensor:
