@@ -225,6 +225,9 @@ class ModelAnalysis:
     # a path back through it): by id, so CL206 sees the activation between a conv and its norm
     activated: set[int] = field(default_factory=set)
     rank_assumed: bool = False  # the symbolic input's rank chosen by a first layer that takes any (nn.Linear)
+    indices_assumed: bool = False  # ... by an nn.Embedding: a batch of sequences of token ids (N, L)
+    # for an input an nn.Embedding made (N, L): the model run on one sequence (L,) instead, made when asked
+    indices_run: "Callable[[], ModelAnalysis] | None" = None
     # the input's rank read before a layer set it (`if x.dim() == 2: x = x.unsqueeze(-1)`): the rank that
     # run settled on came from a branch taken on a guess; the dims the first layer takes as they come
     rank_read: bool = False

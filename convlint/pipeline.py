@@ -161,6 +161,8 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
     found = model_diagnostics(display, model, settings, siblings=siblings)
     if model.sequence_run is not None and any(d.severity == "error" for d in found):
         found = _met_on_a_sequence_too(display, model, model.sequence_run(), found, settings, siblings)
+    if model.indices_run is not None and any(d.severity == "error" for d in found):
+        found = _met_on_one_sequence_too(display, model, model.indices_run(), found, settings, siblings)
     if model.optional_run is not None and any(d.severity == "error" for d in found):
         found = _met_with_optional_inputs(display, model.optional_run(), found, settings, siblings)
     if model.table_row is not None and any(d.severity == "error" for d in found):
@@ -385,6 +387,39 @@ def _met_on_a_sequence_too(display: str, model: ModelAnalysis, sequence: ModelAn
         model.unresolved.append(Unresolved(model.span, "the input's rank is not known (an nn.Linear takes any): what "
                                            "only an (N, features) input meets is not reported"))
     return kept
+
+
+def _met_on_one_sequence_too(display: str, model: ModelAnalysis, single: ModelAnalysis, found: list[Diagnostic],
+                             settings: Settings, siblings: list[ModelAnalysis]) -> list[Diagnostic]:
+    """A model whose first layer is an nn.Embedding takes token ids of any rank: a batch of
+    sequences (N, L) was a choice, and a tagger is given one sentence (L,). An error is kept where
+    one sentence meets it too, or is refused before it, by a layer or op the batch passed on its
+    way there (a text CNN's Conv2d over (K, D) windows of the unsqueezed embedding): the code is
+    then written for a batch. Any other rests on the choice: not reported, and listed."""
+    from convlint.model import Unresolved
+
+    if single.internal_error:
+        return [d for d in found if d.severity != "error"]
+    met = _errors_met(display, single, settings, siblings)
+    refused = [_first_run_at(model, d) for d in met.values()]
+    kept = []
+    for d in found:
+        at = _first_run_at(model, d) if d.severity == "error" and (d.span, d.code) not in met else None
+        if d.severity == "error" and (d.span, d.code) not in met \
+                and (at is None or not any(r is not None and r < at for r in refused)):
+            continue
+        kept.append(d)
+    if len(kept) < len(found):
+        model.unresolved.append(Unresolved(model.span, "the input's rank is not known (an nn.Embedding takes ids of "
+                                           "any rank): what only a batch of sequences (N, L) meets is not reported"))
+    return kept
+
+
+def _first_run_at(model: ModelAnalysis, d: Diagnostic) -> int | None:
+    """When the run first reached what a finding is about: its layer's first call, or its op."""
+    starts = [c.start for c in model.calls if d.layer and c.node.label == d.layer or c.span == d.span] \
+        + [op.start for op in model.ops if op.span == d.span]
+    return min(starts) if starts else None
 
 
 def _errors_met(display: str, analysis: ModelAnalysis, settings: Settings,

@@ -6,7 +6,7 @@ and a bug on the path that runs is found, while an error of one path only is nev
 import pytest
 
 from convlint.pipeline import Settings, lint_text
-from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch, built, filled, module_shapes
+from tests.torch_cases import assert_shapes_equal_torch, built, filled, module_shapes
 
 torch = pytest.importorskip("torch")
 

@@ -303,7 +303,10 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 analysis.training_run.optional_run = _optional_rerunner(interpreter, analysis, shape, training=True)
             if index == 0 and analysis.calls and not analysis.internal_error and not analysis.stopped:
                 analysis.optional_run = _optional_rerunner(interpreter, analysis, shape)
-                if analysis.rank_assumed and shape is None and analysis.input is not None \
+                if analysis.indices_assumed and shape is None:
+                    analysis.indices_run = lambda analysis=analysis: _optional_run(
+                        interpreter, analysis, (Sym("L"),), optional_given=False)
+                elif analysis.rank_assumed and shape is None and analysis.input is not None \
                         and analysis.input.shape.dims is not None and len(analysis.input.shape.dims) == 2 \
                         and _flattens_a_flat_tensor(analysis):
                     sequence = (analysis.input.shape.dims[0], Sym("L"), analysis.input.shape.dims[1])

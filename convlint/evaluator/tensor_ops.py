@@ -455,6 +455,8 @@ def _materialize(tensor: Tensor, record: Any) -> Tensor:
         dims = (batch, record.num_features, *spatial) if _sized(record.num_features) else None
     elif isinstance(record, LinearRecord):
         dims = (batch, record.in_features) if _sized(record.in_features) else None
+    elif isinstance(record, EmbeddingRecord):
+        dims = (batch, Sym("L"))  # token ids: a batch of sequences (a text CNN's N x L)
     elif isinstance(record, RecurrentRecord) and not record.cell and isinstance(record.batch_first, bool) \
             and is_known(record.input_size):  # a batch of sequences: (L, N, H_in), or (N, L, H_in)
         dims = (batch, Sym("L"), record.input_size) if record.batch_first else (Sym("L"), batch, record.input_size)
@@ -560,8 +562,10 @@ def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor:
     if analysis is not None and was_placeholder and not tensor.placeholder and analysis.input.placeholder:
         analysis.input = root
         analysis.input_shape = root.shape
-        # an nn.Linear takes any rank: (N, features) is a choice, a transformer block gets (B, L, C)
-        analysis.rank_assumed = isinstance(record, LinearRecord)
+        # an nn.Linear takes any rank: (N, features) is a choice, a transformer block gets (B, L, C);
+        # so does an nn.Embedding: (N, L) ids is a choice, a tagger is given one sentence (L,)
+        analysis.rank_assumed = isinstance(record, (LinearRecord, EmbeddingRecord))
+        analysis.indices_assumed = isinstance(record, EmbeddingRecord)
         if was_placeholder and tensor is not root:  # ops applied before the layer: its own input dims too
             analysis.first_layer_input = _materialize(
                 Tensor(Shape(None), root.producer, placeholder=True, field=root.field), record).shape.dims
@@ -1049,6 +1053,10 @@ def _functional_pool(interp: "Interpreter", name: str, tensor: Tensor, args: lis
     adaptive = "AdaptiveMaxPool" if "max" in name else "AdaptiveAvgPool"
     class_name = {"max": "MaxPool", "avg": "AvgPool"}.get(op, adaptive) + f"{ndim}d"
 
+    if op != "adaptive" and _window_is_the_whole_map(tensor, bound, ndim):
+        # F.max_pool1d(x, x.size(2)) of a length known only as a symbol: one window, one output step
+        op, class_name, bound = "adaptive", adaptive + f"{ndim}d", {**bound, "output_size": 1}
+
     def build() -> Any:
         if op == "adaptive":
             return AdaptivePoolRecord(type=class_name, ndim=ndim, output_size=per_dim(bound["output_size"], ndim),
@@ -1058,6 +1066,22 @@ def _functional_pool(interp: "Interpreter", name: str, tensor: Tensor, args: lis
 
     made = functional_layer(interp, build, label, node)
     return apply_layer(interp, made, tensor, interp.span(node))
+
+
+def _window_is_the_whole_map(tensor: Tensor, bound: dict, ndim: int) -> bool:
+    """A pool's kernel the input's own sides, symbolic (`i.size(2)`), at its default stride, unpadded:
+    a global pool (floor((L - L) / L) + 1 = 1 whatever L is, ceil_mode or not)."""
+    dims = tensor.shape.dims if isinstance(tensor, Tensor) else None
+    if dims is None or len(dims) < ndim + 1:
+        return False
+    sides = dims[-ndim:]
+    kernel = bound.get("kernel_size")
+    kernel = tuple(kernel) if isinstance(kernel, (tuple, list)) else (kernel,) * ndim
+    stride = bound.get("stride")
+    return len(kernel) == ndim and all(isinstance(k, Sym) and k == side for k, side in zip(kernel, sides)) \
+        and (stride is None or stride == [] or (tuple(stride) if isinstance(stride, (tuple, list)) else (stride,) * ndim)
+             == kernel) \
+        and bound.get("padding", 0) in (0, (0,) * ndim, [0] * ndim) and bound.get("dilation", 1) in (1, (1,) * ndim)
 
 
 def _copy(value: Any, deep: bool = False) -> Any:
