@@ -153,3 +153,30 @@ class Net(nn.Module):
     assert {c.node.path: tuple(c.output.shape.dims) for c in net.calls}["norm"] == (2, 8, 16)
     assert ("CL101", 10) in {(d.code, d.span.line) for d in lint_text(
         text, "net.py", Settings(input_shapes={"Net": (2, 4, 20)})).diagnostics if d.severity == "error"}
+
+
+def test_the_truth_of_a_container_among_the_choices_is_not_decided():
+    """`if self.shortcut:` of `nn.Sequential()` or `nn.Sequential(conv, bn)`: an empty Sequential is
+    false in torch, so the test is not decided by the modules being modules: both paths are followed."""
+    text = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, cin, cout=8):
+        super().__init__()
+        self.conv = nn.Conv2d(cin, cout, 3, padding=1)
+        self.shortcut = nn.Sequential() if cin == cout else nn.Sequential(nn.Conv2d(cin, cout, 1), nn.BatchNorm2d(cout))
+
+    def forward(self, x):
+        out = self.conv(x)
+        if self.shortcut:
+            return out + self.shortcut(x)
+        return out + x
+'''
+    for cin in (8, 3):
+        model = built(text, "net.py", lambda namespace, cin=cin: namespace["Net"](cin))
+        assert module_shapes(model, (2, cin, 8, 8))[""] == (2, 8, 8, 8)
+    (net,) = [m for m in lint_text(text, "net.py", Settings()).models if m.name == "Net"]
+    assert any(u.span.line == 13 and u.why.startswith("a condition not known") for u in net.unresolved)
+    assert errors(text) == set()

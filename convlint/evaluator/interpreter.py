@@ -1128,6 +1128,9 @@ class Interpreter:
             return None
         holds, fails = [], []
         for choice in alternatives.choices:
+            if outcome == self.truth and isinstance(choice, ModuleNode) \
+                    and (isinstance(choice.record, ContainerRecord) or choice.attrs.get("__container__")):
+                return None  # an empty nn.Sequential() is false: its truth is its length
             truth = outcome(choice)
             if truth is None:
                 return None
