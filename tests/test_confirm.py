@@ -201,3 +201,27 @@ out = net(torch.randn(2, 8))
     result = run(path, "--confirm", "--device", "cpu", "--no-cache", "--format", "json")
     (finding,) = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "CL900"]
     assert (finding["line"], finding["column"]) == (13, 9), finding
+
+
+def test_confirm_feeds_token_ids_to_a_model_that_starts_with_an_embedding(tmp_path):
+    path = tmp_path / "text_cnn.py"
+    path.write_text('''import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class TextCNN(nn.Module):
+    def __init__(self, vocab=100, dim=16, classes=4, maps=8, kernels=(3, 4, 5)):
+        super().__init__()
+        self.embed = nn.Embedding(vocab, dim)
+        self.convs = nn.ModuleList([nn.Conv2d(1, maps, (k, dim)) for k in kernels])
+        self.fc = nn.Linear(len(kernels) * maps, classes)
+
+    def forward(self, x):
+        x = self.embed(x).unsqueeze(1)
+        x = [F.max_pool1d(F.relu(conv(x)).squeeze(3), 20 - k + 1).squeeze(2) for conv, k in zip(self.convs, (3, 4, 5))]
+        return self.fc(torch.cat(x, 1))
+''')
+    result = run(path, "--confirm", "--device", "cpu", "--no-cache", "--input-shape", "2,20")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "TextCNN: torch (cpu): 5 of 5 module shapes agree" in result.stderr

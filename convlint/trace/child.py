@@ -203,15 +203,31 @@ def trace_model(module, name: str, shape: list[int], device: str, path: str, bui
     for mod in model.modules():
         mod.register_forward_pre_hook(before)
         mod.register_forward_hook(after)
-    try:
+    def run(dtype):
         with torch.no_grad():
-            output = model(torch.zeros(shape, device=device),
-                           *(torch.zeros(s, device=device) for s in (more or [])))
+            return model(torch.zeros(shape, device=device, dtype=dtype),
+                         *(torch.zeros(s, device=device, dtype=dtype) for s in (more or [])))
+
+    try:
+        try:
+            output = run(None)
+        except RuntimeError as error:
+            if not _wants_indices(error, model, torch):
+                raise
+            result["outputs"].clear()  # an embedding first: token ids, as the model is fed
+            running.clear()
+            output = run(torch.long)
         result["output"] = _shape(output) if output is not None else "None"
     except Exception as error:
         result.update(error=f"{type(error).__name__}: {error}".strip(), line=_user_line(error, path),
                       layer=running[-1] if running else "", stage="forward")
     return result
+
+
+def _wants_indices(error: BaseException, model, torch) -> bool:
+    """An nn.Embedding refused the float zeros: the model takes token ids."""
+    return "indices" in str(error) and any(
+        isinstance(m, (torch.nn.Embedding, torch.nn.EmbeddingBag)) for m in model.modules())
 
 
 def main() -> None:
