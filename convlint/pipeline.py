@@ -225,7 +225,7 @@ def _at_the_configuration(display: str, model: ModelAnalysis, found: list[Diagno
         if failing is None:
             continue
         fitting = [other.name for other, theirs in checked if other is not model and other.root is not None
-                   and any(n.span == failing.span for n in other.modules())
+                   and _checked_whole(other, failing.span)
                    and not any(e.severity == "error" and e.span in (d.span, failing.span) for e in theirs)
                    and not set(_configuration_items(other).values()) & set(items.values())]
         before = [span for made, span in items.items() if made < failing.made]
@@ -241,6 +241,13 @@ def _at_the_configuration(display: str, model: ModelAnalysis, found: list[Diagno
 
 
 CONFIGURED_CODES = frozenset({"CL101", "CL103", "CL104"})
+
+
+def _checked_whole(model: ModelAnalysis, span: Span) -> bool:
+    """Whether the model ran the layer of this line on an input whose sizes it knows: it then fits
+    it (a model that left the input unknown, `VGG(features)` on its own, says nothing of it)."""
+    return any(call.node.span == span and not call.speculative and call.input.shape.dims is not None
+               and all(is_known(dim) for dim in call.input.shape.dims[1:]) for call in model.calls)
 
 
 def _configuration_items(model: ModelAnalysis) -> dict[int, Span]:

@@ -2898,12 +2898,13 @@ class Interpreter:
         return None
 
     def _item_read(self, value: cst.Subscript, scope: Scope) -> cst.BaseExpression | None:
-        """`dims[i + 1]` of a local list written as a literal: the element read, the index computed
-        from the loop's names as they are now (only names, numbers and arithmetic: nothing runs)."""
+        """`dims[i + 1]` of a list written as a literal: the element read, the index computed from the
+        loop's names as they are now (only names, numbers and arithmetic: nothing runs)."""
         if len(value.slice) != 1 or not isinstance(value.slice[0].slice, cst.Index) \
                 or not isinstance(value.value, cst.Name) or not all(
-                    isinstance(n, INDEX_ARITHMETIC) for n in _walked(value.slice[0].slice.value, self.walk_cache)):
-            return None
+                    isinstance(n, INDEX_ARITHMETIC) for n in _walked(value.slice[0].slice.value, self.walk_cache)) \
+                or not any(isinstance(n, cst.Name) for n in _walked(value.slice[0].slice.value, self.walk_cache)):
+            return None  # (`dims[1]` picks one number on purpose: the index may be what is wrong)
         items = scope.names.get(value.value.value, MISSING)
         if id(items) not in self.literal_items:
             return None
