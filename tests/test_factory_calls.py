@@ -82,3 +82,53 @@ def test_a_factory_is_built_with_the_arguments_another_file_of_the_project_calls
         assert [(d.model, d.span.line, d.code) for d in result.diagnostics if d.severity == "error"] == expected
         if expected:
             assert "train.py line 5: model(torch.randn(2, 3, 32, 32))" in result.diagnostics[0].message
+
+
+REQUIRED_FACTORY = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self, width, num_classes=10):
+        super().__init__()
+        self.features = nn.Sequential(nn.Conv2d(3, width, 3, padding=1), nn.AvgPool2d(2),
+                                      nn.Conv2d(width, width, 3, padding=1), nn.AvgPool2d(2))
+        self.classifier = nn.Linear(width, num_classes)
+
+    def forward(self, x):
+        out = F.avg_pool2d(self.features(x), kernel_size=KERNEL, stride=1)
+        return self.classifier(out.view(out.size(0), -1))
+
+
+def make_net(depth, k, **kwargs):
+    return Net(k, **kwargs)
+
+
+if __name__ == '__main__':
+    net = make_net(190, 40, num_classes=100)
+    input = torch.randn(1, 3, 32, 32)
+    print(net(input).size())
+'''
+
+
+def test_a_factory_with_required_parameters_gets_the_input_fed_to_the_instance_the_code_builds():
+    """`net = make_net(190, 40, num_classes=100)` then `net(input)`: the factory is built with those
+    arguments, and that instance's input is its input (the pool's window of 4 on the 8 x 8 map)."""
+    broken = REQUIRED_FACTORY.replace("KERNEL", "4")
+    errors = [d for d in lint_text(broken, "densenet.py", Settings()).diagnostics if d.severity == "error"]
+    assert {(d.code, d.span.line) for d in errors} == {("CL101", 15)}  # the pool the kernel sizes
+    assert "input 1x3x32x32 from line 26: net(input)" in errors[0].message
+    assert [d for d in lint_text(REQUIRED_FACTORY.replace("KERNEL", "8"), "densenet.py", Settings()).diagnostics
+            if d.severity == "error"] == []
+    torch = pytest.importorskip("torch")
+    for kernel, fails in (("4", True), ("8", False)):
+        namespace: dict = {"__name__": "densenet"}
+        exec(compile(REQUIRED_FACTORY.replace("KERNEL", kernel), "densenet.py", "exec"), namespace)
+        net = namespace["make_net"](190, 40, num_classes=100)
+        if fails:
+            with pytest.raises(RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied \(1x1000 and 40x100\)"):
+                net(torch.randn(1, 3, 32, 32))
+        else:
+            assert net(torch.randn(1, 3, 32, 32)).shape == (1, 100)

@@ -1875,6 +1875,8 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
                     analysis.root = result
                     if not unknown and node is not value.node.name and value in needing:
                         analysis.built_with = None  # --confirm calls the factory with no arguments: not checkable
+                        if fed_as is not None:  # `net = make_net(190, 40)` then `net(input)`: that input
+                            fed_as[id(analysis)] = (_by_parameter(value, _as_arguments(args, kwargs)), False)
                     elif name in chosen:
                         analysis.built_with = _as_json({"args": list(args), "kwargs": dict(kwargs)})
                     elif node is not value.node.name:  # called by the code with these arguments
