@@ -685,6 +685,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out = _at_the_passed_count(display, model, out, nodes, settings)
         out = _at_the_swapped_call(display, model, out, nodes, settings)
     if any(d.severity == "error" and d.code in ("CL103", "CL104") for d in out):
+        out = _at_the_batch_changing_view(model, out)
         out = _at_the_producer(display, model, out, nodes, settings)
         if hint_sizes:
             out = _at_the_passed_width(display, model, out, nodes, settings)
@@ -713,6 +714,43 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     out = [replace(d, via=tuple(s if s.file else _in(s, display) for s in d.via))
            if d.path != display and any(not s.file for s in d.via) else d for d in out]
     return [moved for d in out if (moved := _out_of_the_standins(d, display)) is not None]
+
+
+def _at_the_batch_changing_view(model: ModelAnalysis, found: list[Diagnostic]) -> list[Diagnostic]:
+    """A layer refusing the channels a `view(-1, C, H, W)` gives (a generator's 8192 features per
+    sample viewed as 256 x 4 x 4: the batch becomes 2N), where the same view with the batch kept
+    gives exactly the channels the layer takes: the view is what is wrong, reported there."""
+    from convlint.checks.sizes import VIEW_OPS
+    from convlint.records import field_of
+
+    batch = model.input.shape.dims[0] if model.input is not None and model.input.shape.dims else None
+    if batch is None:
+        return found
+    moved = []
+    for d in found:
+        call = next((c for c in model.calls if d.severity == "error" and d.code in ("CL103", "CL104")
+                     and c.node.label == d.layer and c.node.span == d.span), None)
+        view = None if call is None else next(
+            (op for op in model.ops if op.op in VIEW_OPS and op.result is call.input and op.problem is None), None)
+        wanted = None if call is None else field_of(call.record, "in_channels") or field_of(call.record, "num_features")
+        requested = tuple(view.detail.get("requested", ())) if view is not None else ()
+        source = view.operands[0].shape.dims if view is not None else None
+        if view is None or not is_known(wanted) or len(requested) < 3 or requested[0] != -1 or not source \
+                or source[0] != batch or call.input.shape.dims[0] == batch \
+                or not all(is_known(x) and x > 0 for x in (*requested[1:], *source[1:])):
+            moved.append(d)
+            continue
+        per_sample, rest = math.prod(source[1:]), math.prod(requested[2:])
+        if per_sample % rest or per_sample // rest != wanted:
+            moved.append(d)
+            continue
+        kept = ", ".join(["x.size(0)", str(wanted), *(str(x) for x in requested[2:])])
+        note = (f"and {view.op}({', '.join(format_dim(x) for x in requested)}) makes the batch "
+                f"{format_dim(call.input.shape.dims[0])}: with the batch kept, view({kept}) gives {call.node.label} "
+                f"the {wanted} channels it takes")
+        moved.append(replace(d, span=view.span, message=_qualified(d.message, note), related=(d.span, *d.related),
+                             fix=f"Keep the batch dim: view({kept})"))
+    return moved
 
 
 def _out_of_the_standins(d: Diagnostic, display: str) -> Diagnostic | None:

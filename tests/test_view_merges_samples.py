@@ -165,3 +165,47 @@ def test_a_flatten_of_the_whole_batch_into_a_linear_is_found_at_the_flatten(flat
     assert tuple(net(torch.zeros(1, 3, 32, 32)).shape) == (10,)
     with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
         net(torch.zeros(2, 3, 32, 32))
+
+
+GENERATOR = '''
+import torch
+import torch.nn as nn
+
+
+class Generator(nn.Module):
+    def __init__(self, nz=100):
+        super().__init__()
+        self.project = nn.Linear(nz, 512 * 4 * 4)
+        self.up = nn.Sequential(nn.ConvTranspose2d(512, 256, 4, 2, 1), nn.BatchNorm2d(256), nn.ReLU())
+
+    def forward(self, z):
+        x = self.project(z)
+        x = x.view(VIEW)
+        return self.up(x)
+'''
+
+
+@pytest.mark.parametrize("shapes", [{}, {"Generator": (8, 100)}], ids=["symbolic", "given"])
+def test_a_view_that_cuts_each_sample_into_rows_the_next_layer_refuses_is_blamed(shapes):
+    """`x.view(-1, 256, 4, 4)` of 8192 features a sample: the batch doubles and the transposed conv
+    gets 256 channels where it takes 512, which the view with the batch kept gives: the view is
+    reported, not the conv; the right view is clean."""
+    source = GENERATOR.replace("VIEW", "-1, 256, 4, 4")
+    result = lint_text(source, "gan.py", Settings(input_shapes=shapes))
+    (error,) = [d for d in result.diagnostics if d.severity == "error"]
+    assert (error.code, error.span.line) == ("CL103", 14)  # the view
+    assert "view(x.size(0), 512, 4, 4)" in error.fix
+    right = lint_text(GENERATOR.replace("VIEW", "-1, 512, 4, 4"), "gan.py", Settings(input_shapes=shapes))
+    assert [d for d in right.diagnostics if d.severity == "error"] == []
+
+
+def test_the_batch_cutting_view_fails_in_torch():
+    torch = pytest.importorskip("torch")
+    for view, fails in (("-1, 256, 4, 4", True), ("-1, 512, 4, 4", False)):
+        namespace: dict = {}
+        exec(compile(GENERATOR.replace("VIEW", view), "gan.py", "exec"), namespace)
+        if fails:
+            with pytest.raises(RuntimeError, match="expected input.* to have 512 channels, but got 256"):
+                namespace["Generator"]()(torch.randn(8, 100))
+        else:
+            assert namespace["Generator"]()(torch.randn(8, 100)).shape == (8, 256, 8, 8)
