@@ -1841,12 +1841,14 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
             continue
         if value.scope is not interpreter.module_scope:
             continue
+        called_by_the_code = False
         if name in chosen:
             ways = [(a, k, n, False) for a, k, n in chosen[name]]
         elif _callable_without_arguments(value.node.params):
             ways = [([], {}, value.node.name, False), *((a, k, n, False) for a, k, n in called_with.get(name, []))]
         elif value in needing:
             ways = [(a, k, n, False) for a, k, n in calls.get(name, [])]
+            called_by_the_code = bool(ways)
             if not ways and options is not None and options.bind(value) is not None:
                 ways = [(*options.construction(value), False)]  # `make_model(args)` with the project's options
             ways = ways or [([], {}, value.node.name, True)]
@@ -1875,7 +1877,7 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
                     analysis.root = result
                     if not unknown and node is not value.node.name and value in needing:
                         analysis.built_with = None  # --confirm calls the factory with no arguments: not checkable
-                        if fed_as is not None:  # `net = make_net(190, 40)` then `net(input)`: that input
+                        if fed_as is not None and called_by_the_code:  # `net = make_net(190, 40)`, `net(input)`
                             fed_as[id(analysis)] = (_by_parameter(value, _as_arguments(args, kwargs)), False)
                     elif name in chosen:
                         analysis.built_with = _as_json({"args": list(args), "kwargs": dict(kwargs)})
