@@ -729,7 +729,7 @@ def _at_the_batch_changing_view(model: ModelAnalysis, found: list[Diagnostic]) -
     moved = []
     for d in found:
         call = next((c for c in model.calls if d.severity == "error" and d.code in ("CL103", "CL104")
-                     and c.node.label == d.layer and c.node.span == d.span), None)
+                     and c.node.label == d.layer and _within(d.span, c.node.span)), None)
         view = None if call is None else next(
             (op for op in model.ops if op.op in VIEW_OPS and op.result is call.input and op.problem is None), None)
         wanted = None if call is None else field_of(call.record, "in_channels") or field_of(call.record, "num_features")
