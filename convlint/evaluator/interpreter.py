@@ -2027,9 +2027,10 @@ class Interpreter:
 
     def _noted_literal(self, items: list | tuple, node: cst.List | cst.Tuple) -> list | tuple:
         """Notes a literal's items where each element wrote one number (literal_items)."""
+        # (exact types: libcst's isinstance is an ABC check, and every list and tuple passes here)
         if len(items) == len(node.elements) and len(self.literal_items) < MAX_NOTED_LITERALS \
-                and any(isinstance(e.value, cst.Integer) for e in node.elements if isinstance(e, cst.Element)) \
-                and not any(isinstance(e, cst.StarredElement) for e in node.elements):
+                and all(type(e) is cst.Element for e in node.elements) \
+                and any(type(e.value) is cst.Integer for e in node.elements):
             self.literal_items[id(items)] = (items, node)
         return items
 
@@ -2485,8 +2486,7 @@ class Interpreter:
             self.unresolved(node, f"{class_name} arguments not understood: {error}")
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span)
         made.arg_origins = origins
-        made.arg_parts = self._layer_argument_parts(spec.signature, node)
-        made.arg_loop_parts = self._layer_argument_loop_parts(spec.signature, node)
+        made.arg_parts, made.arg_loop_parts = self._layer_argument_parts(spec.signature, node)
         made.names_at_build = self._int_names_here()
         made.width_forms = self._width_forms(spec.signature, node, made.names_at_build)
         if origins:
@@ -2579,51 +2579,35 @@ class Interpreter:
             out[site] = tuple(names)
         return out
 
-    def _layer_argument_parts(self, signature, node: cst.CSTNode) -> dict[str, tuple]:
+    def _layer_argument_parts(self, signature, node: cst.CSTNode) -> tuple[dict[str, tuple], dict[str, tuple]]:
         """For each count computed from parameters (`num_filter * num_stages`, in the layer's call
-        or in a caller's call that passes it down), each parameter's value and origin."""
+        or in a caller's call that passes it down), each parameter's value and origin; and apart,
+        the same for a count that also reads a loop's names (`nn.Conv2d(in_channels + i * growth,
+        growth, 3) for i in range(n)`). One walk of each argument's origin gives both."""
         if not isinstance(node, cst.Call) or not self.frames or any(a.star == "*" for a in node.args):
-            return {}
+            return {}, {}
         frame = self.frames[-1]
-        parts = {}
+        parts, loop_parts = {}, {}
         for name, value in self._arguments_as_selected(signature, node).items():
             if name not in ARGUMENT_PARTS:
                 continue
-            self.expression_parts = ()
             if isinstance(value, cst.Name):
+                self.expression_parts = self.expression_loop_parts = ()
                 self.argument_origin(value)  # notes the parts where its chain stops at an expression
-                found = self.expression_parts
-            else:
-                used = dict.fromkeys(n.value for n in _walked(value, self.walk_cache) if isinstance(n, cst.Name))
-                if not all(name in frame.arguments and frame.names.get(name, MISSING) is frame.arguments[name][2]
-                           for name in used):
-                    continue  # a name not given as a written argument (**kwargs, a local): not traced
-                found = tuple((used_name, frame.arguments[used_name][2], self.argument_origin(cst.Name(used_name)))
-                              for used_name in used)
-            if found and all(origin is not None for _, _, origin in found):
-                parts[name] = found
-        return parts
-
-    def _layer_argument_loop_parts(self, signature, node: cst.CSTNode) -> dict[str, tuple]:
-        """_layer_argument_parts of a count computed from parameters and the names of a loop (`nn.Conv2d(
-        in_channels + i * growth, growth, 3) for i in range(n)`, in the layer's call or in a caller's
-        call that passes it down): each parameter's value and origin."""
-        if not isinstance(node, cst.Call) or not self.frames or any(a.star == "*" for a in node.args):
-            return {}
-        parts = {}
-        for name, value in self._arguments_as_selected(signature, node).items():
-            if name not in ARGUMENT_PARTS:
-                continue
-            self.expression_loop_parts = ()
-            if isinstance(value, cst.Name):
-                self.argument_origin(value)  # notes the parts where its chain stops at an expression
-                found = self.expression_loop_parts
+                found, looped = self.expression_parts, self.expression_loop_parts
             else:
                 used = tuple(dict.fromkeys(n.value for n in _walked(value, self.walk_cache) if isinstance(n, cst.Name)))
-                found = self._parameter_parts(used, len(self.frames))
-            if found:
+                # (a name not given as a written argument, **kwargs or a local, is not traced)
+                found = tuple((used_name, frame.arguments[used_name][2], self.argument_origin(cst.Name(used_name)))
+                              for used_name in used) if all(
+                    used_name in frame.arguments and frame.names.get(used_name, MISSING) is frame.arguments[used_name][2]
+                    for used_name in used) else ()
+                looped = self._parameter_parts(used, len(self.frames)) or ()
+            if found and all(origin is not None for _, _, origin in found):
                 parts[name] = found
-        return parts
+            if looped:
+                loop_parts[name] = looped
+        return parts, loop_parts
 
     def _width_forms(self, signature, node: cst.CSTNode, int_names: tuple) -> dict[str, tuple]:
         """For each width CL101/CL103/CL104 check written as arithmetic on local names (`self.D * G`):
@@ -2733,8 +2717,7 @@ class Interpreter:
         if spec is None or not isinstance(node, cst.Call):
             return
         made.arg_origins = self._layer_argument_origins(spec.signature, node)
-        made.arg_parts = self._layer_argument_parts(spec.signature, node)
-        made.arg_loop_parts = self._layer_argument_loop_parts(spec.signature, node)
+        made.arg_parts, made.arg_loop_parts = self._layer_argument_parts(spec.signature, node)
         made.names_at_build = self._int_names_here()
         made.written_at = {name: self._count_written_at(name, value) for name, value
                            in self._arguments_as_selected(spec.signature, node).items()
@@ -3012,7 +2995,7 @@ class Interpreter:
     def _note_loop_parts(self, used: tuple, depth: int) -> None:
         """_note_parts of an expression that reads the names of a loop of its caller besides its
         parameters (`DenseLayer(in_channels + i * growth_rate, growth_rate) for i in range(n)`):
-        each parameter it reads, with its value and origin, for _layer_argument_loop_parts."""
+        each parameter it reads, with its value and origin, for _layer_argument_parts."""
         if depth == 0:
             return
         parts = self._parameter_parts(used, depth)

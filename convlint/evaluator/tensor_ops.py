@@ -14,6 +14,7 @@ from convlint.evaluator import known_tensors, numpy_arrays
 from convlint.evaluator.objects import NumpyScalar, OptionalInput
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.torch_api import (
+    ACTIVATIONS,
     ATTENTION_FORWARD,
     ELEMENTWISE_OPS,
     F_CONV,
@@ -1390,12 +1391,6 @@ def _requested_shape(args: list, kwargs: dict) -> list | None:
     if items is None or any(not (is_known(d) or isinstance(d, (Sym, Unknown))) for d in items):
         return None
     return items
-
-
-# activations that change a tensor's mean: a bias before them is not wasted by a norm after them
-ACTIVATIONS = frozenset("relu relu6 leaky_relu elu selu celu gelu silu mish sigmoid tanh hardtanh hardswish "
-                        "hardsigmoid softplus softsign rrelu logsigmoid tanhshrink softshrink hardshrink threshold "
-                        "relu_ leaky_relu_ elu_ hardtanh_ threshold_".split())
 
 
 def _note_activated(interp: "Interpreter", tensor: Tensor, name: str) -> None:

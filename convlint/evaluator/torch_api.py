@@ -344,6 +344,11 @@ ELEMENTWISE_OPS = frozenset(
         "renorm renorm_"
     ).split()
 )
+# the elementwise ops that are activations: they change a tensor's mean, so a conv's bias before
+# one is not wasted by a norm after it (CL206)
+ACTIVATIONS = frozenset("relu relu6 leaky_relu elu selu celu gelu silu mish sigmoid tanh hardtanh hardswish "
+                        "hardsigmoid softplus softsign rrelu logsigmoid tanhshrink softshrink hardshrink threshold "
+                        "relu_ leaky_relu_ elu_ hardtanh_ threshold_".split())
 
 POOL_OPS: dict[str, tuple[str, int, Signature]] = {}
 for _n in (1, 2, 3):

@@ -834,12 +834,19 @@ class _Finder(cst.CSTVisitor):
             scope = self._parameters(definition, bound)
         finally:
             self.scopes = saved
-        if scope is None:
-            return
+        if scope is not None:
+            self._read_body(definition, node, scope, definition.name.value)
+
+    def _read_body(self, definition: cst.FunctionDef, node: cst.Call, scope: dict, name: str) -> int:
+        """A function's body read with the names `scope` binds (its own and the module's, not the
+        caller's), for the hints it gives and the data it returns to `node`; the count of objects
+        noted as changed before it, so the caller can tell what it changed."""
         self.followed += 1
+        saved = self.scopes
         self.scopes = [saved[0], scope]
-        self.following.append(definition.name.value)
+        self.following.append(name)
         self.returned.append([])
+        changes = len(self.changed)
         try:
             definition.body.visit(self)
         finally:
@@ -847,6 +854,7 @@ class _Finder(cst.CSTVisitor):
             self.scopes = saved
             returned = self.returned.pop()
         self._note_returned(node, returned)
+        return changes
 
     def _maker_shape(self, maker: str, args: list[cst.Arg]) -> tuple | None:
         keywords = {a.keyword.value: a.value for a in args if a.keyword is not None}
@@ -1222,19 +1230,7 @@ class _Finder(cst.CSTVisitor):
         at_module_level = len(self.scopes) == 1
         if scope is None or not (at_module_level or not scope or any(v is not None for v in scope.values())):
             return
-        self.followed += 1
-        saved = self.scopes
-        self.scopes = [saved[0], scope]  # its own names and the module's, not the caller's
-        self.following.append(func.value)
-        self.returned.append([])
-        changes = len(self.changed)
-        try:
-            definition.body.visit(self)
-        finally:
-            self.following.pop()
-            self.scopes = saved
-            returned = self.returned.pop()
-        self._note_returned(node, returned)
+        changes = self._read_body(definition, node, scope, func.value)
         changed = {name for where, name in self.changed[changes:] if where == id(scope)}
         if changed:  # `def replace_head(model): model.fc = ...`: the caller's object is changed too
             for name, arg in self._arguments_by_parameter(definition, node).items():
