@@ -128,3 +128,19 @@ def test_each_edit_fails_in_torch(edit):
     fine: dict = {}
     exec(compile(RAW_WAVEFORM, "m5.py", "exec"), fine)
     assert fine["M5"]()(torch.randn(2, 1, 8000)).shape == (2, 10)
+
+
+
+def test_the_note_comes_before_an_input_description_that_holds_parentheses():
+    """`(input 8x3x32x32 from line 43: net(images) on CIFAR10 batches (line 41), as fed to ...)`: the
+    configuration's note is put before the whole closing description, not inside it."""
+    fed_by_a_loader = ZOO.replace(*WIDTH).replace(
+        "    print(vgg13()(torch.randn(2, 3, 32, 32)).shape)",
+        "    from torchvision import datasets, transforms\n"
+        "    data = datasets.CIFAR10('d', transform=transforms.ToTensor())\n"
+        "    net = vgg13()\n"
+        "    for images, labels in torch.utils.data.DataLoader(data, batch_size=8):\n"
+        "        net(images)")
+    (error,) = _errors(fed_by_a_loader, "vgg.py")
+    assert "on CIFAR10 batches (line" in error.message
+    assert error.message.index("is what differs") < error.message.index("(input ")

@@ -209,3 +209,13 @@ def test_the_batch_cutting_view_fails_in_torch():
                 namespace["Generator"]()(torch.randn(8, 100))
         else:
             assert namespace["Generator"]()(torch.randn(8, 100)).shape == (8, 256, 8, 8)
+
+
+def test_the_view_is_blamed_when_the_refused_layer_is_written_over_several_lines():
+    """The finding at the transposed conv points at its in_channels argument, a line below the
+    call's start: the view that cut the batch is still the one blamed."""
+    source = GENERATOR.replace("VIEW", "-1, 256, 4, 4").replace(
+        "nn.Sequential(nn.ConvTranspose2d(512, 256, 4, 2, 1), nn.BatchNorm2d(256), nn.ReLU())",
+        "nn.Sequential(nn.ConvTranspose2d(\n            512,\n            256, 4, 2, 1), nn.BatchNorm2d(256), nn.ReLU())")
+    (error,) = [d for d in lint_text(source, "gan.py", Settings()).diagnostics if d.severity == "error"]
+    assert error.code == "CL103" and "x = x.view(-1, 256, 4, 4)" in source.splitlines()[error.span.line - 1]
