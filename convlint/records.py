@@ -241,7 +241,7 @@ class RecurrentRecord(LayerRecord):
 
     kind: Literal["RNN", "LSTM", "GRU"]
     cell: bool = False
-    input_size: Count
+    input_size: WidthCount
     hidden_size: Positive
     num_layers: Positive = 1
     bias: Flag = True

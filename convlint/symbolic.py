@@ -167,6 +167,24 @@ def can_equal(a: Dim, b: Dim) -> bool:
     return any(evaluate(a, h) == evaluate(b, h) for h in range(start, end))
 
 
+def argument_values_at(dim: Dim, wanted: int) -> tuple[int, int] | None:
+    """The values (lowest, highest) of a constructor argument at which a width made of it
+    (`ndf*2`, `in_dim`) equals `wanted`: one run, the width being non-decreasing. An empty run
+    is (1, 0); None when the dim is no such width or the question is not decided."""
+    if not is_width(dim):
+        return None
+    start = lowest_valid(dim)
+    if start is None:
+        return None
+    low = _first_true(lambda value: evaluate(dim, value) >= wanted, start)
+    if low is None:
+        return None
+    if evaluate(dim, low) != wanted:
+        return (1, 0)
+    above = _first_true(lambda value: evaluate(dim, value) > wanted, low)
+    return None if above is None else (low, above - 1)
+
+
 MAX_PINNED = 8  # more sizes than this at which an operation can run: not pinned, never rerun
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from convlint import layers
+from convlint.checks import held_widths
 from convlint.checks.registry import CheckRun, Finding, check, differ, known, layer_repr
 from convlint.records import ConvRecord, NormRecord, PixelShuffleRecord, field_of
 from convlint.values import format_dim, is_known
@@ -31,6 +32,7 @@ def check_channel_mismatch(run: CheckRun) -> Iterator[Finding]:
                       variant="lazy" if field_of(call.node.record, "lazy", False) else None, values=dict(
             layer=call.node.label, layer_repr=layer_repr(record), expected=record.in_channels, actual=arriving,
             producer=call.input.producer, shape=str(call.input.shape), input=run.input_text))
+    yield from held_widths.findings(run, ConvRecord)
 
 
 @check("CL104")
@@ -79,6 +81,7 @@ def check_norm_features(run: CheckRun) -> Iterator[Finding]:
             continue
         yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
             common, expected=expected, actual=channels, what="num_channels" if record.kind == "group" else "num_features"))
+    yield from held_widths.findings(run, NormRecord)
 
 
 @check("CL110")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from convlint import layers, shapes, symbolic
+from convlint.checks import held_widths
 from convlint.checks.registry import CheckRun, Finding, check, derivation, differ, known, layer_repr
 from convlint.model import Tensor, TensorOp
 from convlint.records import (ConvRecord, LinearRecord, NormRecord, PadRecord, PoolRecord, RecurrentRecord,
@@ -43,6 +44,7 @@ def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
                         input=run.input_text, out_features=format_dim(record.out_features)),
         )
     yield from _twin_heads(run)
+    yield from held_widths.findings(run, LinearRecord)
 
 
 def _twin_heads(run: CheckRun) -> Iterator[Finding]:
@@ -98,6 +100,7 @@ def check_recurrent_input_size(run: CheckRun) -> Iterator[Finding]:
         yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
             layer=call.node.label, layer_repr=layer_repr(record), expected=record.input_size, actual=arriving,
             producer=call.input.producer, shape=str(shape), input=run.input_text, fixed=fixed))
+    yield from held_widths.findings(run, RecurrentRecord)
 
 
 @check("CL211")
