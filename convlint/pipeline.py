@@ -1332,12 +1332,16 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     # the layer's own finding, where another call of its line passes the value it is given here
     # (`CBR(c, c, padding=0)` beside `CBR(c, c, padding=1)`): the call's argument, not the line
     passed_here = value in _passed_by_other_calls(node, model.constructed, argument, lambda other: True)
+    # a stride that stands out among the layers of its kernel (`4, 4, 1` amid `4, 2, 1` convs): the
+    # edit that shrank the map, where the window refused later is one other layers of the model share
+    odd_stride = "stride" in update and why.startswith("every other")
     moved = []
     for d in found:
         # (a window refused at a conv, reported where its kernel is written, is still the conv's: _at_the_kernel)
         at_a_layer = d.span in sliding or d.code == "CL105" and bool(d.related) and d.related[0] in sliding
+        shared_window = d.code == "CL105" and odd_stride and _window_shared(model, d)
         if (d.span, d.code) not in errors or d.code not in SIZE_ERRORS or d.span == where \
-                or at_a_layer and not (odd_padding and d.code == "CL105") \
+                or at_a_layer and not (odd_padding and d.code == "CL105") and not shared_window \
                 and not (passed_here and d.span == node.span):
             moved.append(d)  # (one already at a conv or pool: a shortcut's pool that lost its stride)
             continue
@@ -1345,6 +1349,18 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
         moved.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
                              related=(d.span, *d.related), layer=node.label))
     return moved
+
+
+def _window_shared(model: ModelAnalysis, diagnostic: Diagnostic) -> bool:
+    """The layer refusing its window has a kernel another layer of its kind on another line has too
+    (a critic's head conv of kernel 4 after 4-wide strided convs): not a kernel someone enlarged."""
+    from convlint.records import field_of
+
+    spans = {diagnostic.span, *diagnostic.related[:1]}
+    refused = [n for n in model.constructed if n.span in spans and field_of(n.record, "kernel_size") is not None]
+    return bool(refused) and all(any(type(other.record) is type(n.record) and other.span != n.span
+                                     and field_of(other.record, "kernel_size") == n.record.kernel_size
+                                     for other in model.constructed) for n in refused)
 
 
 def _at_the_final_pool(display: str, model: ModelAnalysis, found: list[Diagnostic]) -> list[Diagnostic]:

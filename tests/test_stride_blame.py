@@ -252,3 +252,65 @@ def test_a_stride_among_dilated_convs_of_one_kernel_is_blamed_where_it_is_writte
     errors = [(d.code, d.span.line) for d in lint_text(wrong, "denoiser.py", Settings()).diagnostics
               if d.severity == "error"]
     assert errors == [("CL107", line)]
+
+
+HEAD_CRITIC = '''
+import torch
+import torch.nn as nn
+
+
+class Critic(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.main = nn.Sequential(
+            nn.Conv2d(3, 64, 4, 2, 1, bias=False),
+            nn.LeakyReLU(0.2, True),
+            nn.Conv2d(64, 128, 4, 2, 1, bias=False),
+            nn.LeakyReLU(0.2, True),
+            nn.Conv2d(128, 256, 4, 2, 1, bias=False),
+            nn.LeakyReLU(0.2, True),
+            nn.Conv2d(256, 512, 4, 2, 1, bias=False),
+            nn.LeakyReLU(0.2, True),
+            nn.Conv2d(512, 1, 4, 1, 0),
+        )
+
+    def forward(self, x):
+        return torch.flatten(self.main(x))
+
+
+if __name__ == "__main__":
+    print(Critic()(torch.randn(2, 3, 64, 64)).shape)
+'''
+HEAD_CRITIC_STRIDE = HEAD_CRITIC.replace("nn.Conv2d(128, 256, 4, 2, 1, bias=False)", "nn.Conv2d(128, 256, 4, 4, 1, bias=False)")
+HEAD_CRITIC_KERNEL = HEAD_CRITIC.replace("nn.Conv2d(512, 1, 4, 1, 0)", "nn.Conv2d(512, 1, 8, 1, 0)")
+
+
+def _errors_in(source: str) -> list[tuple[str, int]]:
+    result = lint_text(source, "critic.py", Settings())
+    return [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"]
+
+
+def _line_in(source: str, text: str) -> int:
+    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
+
+
+def test_a_head_window_refused_after_a_stride_that_stands_out_is_blamed_at_the_stride():
+    assert _errors_in(HEAD_CRITIC_STRIDE) == [("CL105", _line_in(HEAD_CRITIC_STRIDE, "nn.Conv2d(128, 256, 4, 4, 1"))]
+
+
+def test_a_head_kernel_enlarged_is_blamed_at_the_head_and_the_critic_is_clean():
+    assert _errors_in(HEAD_CRITIC_KERNEL) == [("CL105", _line_in(HEAD_CRITIC_KERNEL, "nn.Conv2d(512, 1, 8, 1, 0)"))]
+    assert _errors_in(HEAD_CRITIC) == []
+
+
+def test_torch_refuses_the_critic_edits_and_runs_the_critic():
+    torch = pytest.importorskip("torch")
+    for source, fails in ((HEAD_CRITIC, False), (HEAD_CRITIC_STRIDE, True), (HEAD_CRITIC_KERNEL, True)):
+        namespace: dict = {}
+        exec(compile(source.replace('if __name__ == "__main__":', "if False:"), "critic.py", "exec"), namespace)
+        try:
+            namespace["Critic"]()(torch.zeros(2, 3, 64, 64))
+        except RuntimeError as error:
+            assert fails and "Kernel size can't be greater than actual input size" in str(error)
+        else:
+            assert not fails
