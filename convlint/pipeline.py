@@ -1295,7 +1295,11 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
         return found
     errors = {(d.span, d.code) for d in found if d.severity == "error"}
     if len(sizes) > 1:  # a symbolic input: it must fail at those sizes where it was found failing
-        if not all(errors & _errors_at(display, model, size, settings) for size in sizes):
+        met = [_errors_at(display, model, size, settings) for size in sizes]
+        # (an add or cat that no input size runs, CL107, may be refused first at another such op at
+        # those sizes: there it must fail somewhere, and the edit must clear every error)
+        no_size_runs = all(met) and all(d.code == "CL107" for d in found if d.severity == "error")
+        if not no_size_runs and not all(errors & at_size for at_size in met):
             # or, what fails at every size but first elsewhere at those (a view of a decoder's output
             # as the input's size, where the bottleneck conv already refuses a 64-pixel map): the edit
             # must leave no error at any size

@@ -314,3 +314,65 @@ def test_torch_refuses_the_critic_edits_and_runs_the_critic():
             assert fails and "Kernel size can't be greater than actual input size" in str(error)
         else:
             assert not fails
+
+
+# a U-Net whose third pool lost its stride: every skip below it is one pixel off, at every size
+POOL_UNET = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class PlainUNet(nn.Module):
+    def __init__(self, cin, classes):
+        super().__init__()
+        self.a1, self.b1 = nn.Conv2d(cin, 64, 3, padding=1), nn.Conv2d(64, 64, 3, padding=1)
+        self.pool1 = nn.MaxPool2d(kernel_size=2, stride=2)
+        self.a2, self.b2 = nn.Conv2d(64, 128, 3, padding=1), nn.Conv2d(128, 128, 3, padding=1)
+        self.pool2 = nn.MaxPool2d(kernel_size=2, stride=2)
+        self.a3, self.b3 = nn.Conv2d(128, 256, 3, padding=1), nn.Conv2d(256, 256, 3, padding=1)
+        self.pool3 = nn.MaxPool2d(kernel_size=2, stride=1)
+        self.a4, self.b4 = nn.Conv2d(256, 512, 3, padding=1), nn.Conv2d(512, 512, 3, padding=1)
+        self.pool4 = nn.MaxPool2d(kernel_size=2, stride=2)
+        self.a5, self.b5 = nn.Conv2d(512, 1024, 3, padding=1), nn.Conv2d(1024, 1024, 3, padding=1)
+        self.up1, self.c1 = nn.ConvTranspose2d(1024, 512, kernel_size=2, stride=2), nn.Conv2d(1024, 512, 3, padding=1)
+        self.up2, self.c2 = nn.ConvTranspose2d(512, 256, kernel_size=2, stride=2), nn.Conv2d(512, 256, 3, padding=1)
+        self.up3, self.c3 = nn.ConvTranspose2d(256, 128, kernel_size=2, stride=2), nn.Conv2d(256, 128, 3, padding=1)
+        self.up4, self.c4 = nn.ConvTranspose2d(128, 64, kernel_size=2, stride=2), nn.Conv2d(128, 64, 3, padding=1)
+        self.head = nn.Conv2d(64, classes, kernel_size=1)
+
+    def forward(self, x):
+        s1 = F.relu(self.b1(F.relu(self.a1(x))))
+        s2 = F.relu(self.b2(F.relu(self.a2(self.pool1(s1)))))
+        s3 = F.relu(self.b3(F.relu(self.a3(self.pool2(s2)))))
+        s4 = F.relu(self.b4(F.relu(self.a4(self.pool3(s3)))))
+        x = F.relu(self.b5(F.relu(self.a5(self.pool4(s4)))))
+        x = F.relu(self.c1(torch.cat([self.up1(x), s4], dim=1)))
+        x = F.relu(self.c2(torch.cat([self.up2(x), s3], dim=1)))
+        x = F.relu(self.c3(torch.cat([self.up3(x), s2], dim=1)))
+        x = F.relu(self.c4(torch.cat([self.up4(x), s1], dim=1)))
+        return self.head(x)
+'''
+
+
+def test_a_pool_stride_that_no_input_size_survives_is_blamed_at_the_pool():
+    source = POOL_UNET
+    assert _errors_in(source) == [("CL107", _line_in(source, "self.pool3 = nn.MaxPool2d(kernel_size=2, stride=1)"))]
+    fixed = source.replace("self.pool3 = nn.MaxPool2d(kernel_size=2, stride=1)", "self.pool3 = nn.MaxPool2d(kernel_size=2, stride=2)")
+    assert _errors_in(fixed) == []
+
+
+def test_torch_refuses_the_pool_without_its_stride_at_every_size_and_runs_it_restored():
+    torch = pytest.importorskip("torch")
+    fixed = POOL_UNET.replace("kernel_size=2, stride=1)", "kernel_size=2, stride=2)")
+    for source, fails in ((POOL_UNET, True), (fixed, False)):
+        namespace: dict = {}
+        exec(compile(source, "unet.py", "exec"), namespace)
+        for side in (32, 48, 64):
+            with torch.no_grad():
+                try:
+                    namespace["PlainUNet"](3, 2)(torch.zeros(1, 3, side, side))
+                except RuntimeError as error:
+                    assert fails and "Sizes of tensors must match" in str(error)
+                else:
+                    assert not fails
