@@ -134,3 +134,43 @@ def test_a_rank_the_model_asserts_is_kept():
     (model,) = [m for m in result.models if m.name == "Net"]
     assert model.input_shape.rank == 2
     assert_shapes_equal_torch(ASSERTED_RANK, (2, 100), "waveform.py")
+
+
+SPACE_TO_DEPTH = """
+import torch
+import torch.nn as nn
+
+
+def space_to_depth(y, factor):
+    b, c, h, w = y.shape
+    parts = []
+    for i in range(factor):
+        for j in range(factor):
+            parts.append(y[:, :, i::factor, j::factor])
+    return torch.cat(parts, dim=1)
+
+
+class SpaceToDepth(nn.Module):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return space_to_depth(x, self.factor)
+
+
+class Down(nn.Module):
+    def __init__(self, cin=3, cout=16):
+        super().__init__()
+        self.layer = nn.Sequential(SpaceToDepth(2), nn.Conv2d(cin * 4, cout, 1))
+
+    def forward(self, x):
+        return self.layer(x)
+"""
+
+
+def test_sizes_read_while_the_rank_is_open_leave_the_shapes_after_them_listed_as_not_followed():
+    result = lint_text(SPACE_TO_DEPTH, "down.py", Settings())
+    (model,) = [m for m in result.models if m.name == "Down"]
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    assert any("number of dims is not known" in u.why for u in model.unresolved)

@@ -279,6 +279,12 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     analysis = analysed[-1] = again
                     shape = again.input_shape.dims  # the loop counts and values are tried on it too
                     settled = True
+            if index == 0 and shape is None and _rank_never_settled(analysis):
+                # (`b, c, h, w = x.shape` in a module before any torch layer: every later shape unknown)
+                first = min((c for c in analysis.calls if c.output.shape.dims is None), key=lambda c: c.start)
+                analysis.unresolved.append(Unresolved(first.span, "the input's number of dims is not known where "
+                                                      "its sizes are read, before any layer fixes it: the shapes "
+                                                      "from here on are not known"))
             if index == 0 and (shape is None or settled) \
                     and (fixed := _channels_a_layer_fixes(analysis)) is not None:
                 # `nn.ReflectionPad2d(3)` before `nn.Conv2d(input_nc, ngf, 7)`: the pad takes any channel
@@ -395,6 +401,14 @@ def _settled_rerun_needed(analysis: ModelAnalysis) -> bool:
     """A symbolic run whose input's sizes were read before a layer gave it its rank."""
     return analysis.unsettled_reads and not (analysis.internal_error or analysis.stopped or analysis.rank_assumed) \
         and analysis.input is not None and not analysis.input.placeholder and analysis.input.shape.dims is not None
+
+
+def _rank_never_settled(analysis: ModelAnalysis) -> bool:
+    """A symbolic run whose input's sizes were read while its rank was still open, and no layer
+    after that gave it one: the calls from that read on have shapes not known."""
+    return analysis.unsettled_reads and analysis.input is not None and analysis.input.placeholder \
+        and not (analysis.internal_error or analysis.stopped) \
+        and any(c.output.shape.dims is None for c in analysis.calls)
 
 
 def _symbolic_instead(interpreter: Interpreter, analysis: ModelAnalysis, unresolved: list) -> ModelAnalysis:
