@@ -889,6 +889,11 @@ MAX_PATH_TRIALS = 3
 CAT_OPS = ("torch.cat", "torch.concat", "torch.concatenate")
 
 
+def _undoes_a_callers_stride(nodes: list, update: dict, why: str) -> bool:
+    """A suspect setting back to 1 a stride that a caller passes to the layer."""
+    return all(s == 1 for s in update.get("stride", (0,))) and any(_origin_of(n, "stride") for n in nodes)
+
+
 def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]:
     """(the layers of one line, the argument that fits, why) where a block's add or cat fails on
     the spatial sides of one operand (the odd one out of a cat of several): where one map is k times
@@ -946,6 +951,11 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
         if ratio is not None:
             k = ratio[0]
             if large_owner is not None and node.label.startswith(large_owner + "."):
+                # (`stride=stride` lost: the instances in the blocks whose add fails this way take it,
+                # those of blocks given stride 1 keep theirs)
+                failing_blocks = _blocks_failing_alike(model, op)
+                same_line = [n for n in same_line if any(n.label.startswith(b + ".") for b in failing_blocks)] \
+                    or same_line
                 suspects.append((same_line, {"stride": tuple(s * k for s in record.stride)},
                                  f"the other operand comes out {k} times smaller"))
             elif all(s % k == 0 for s in record.stride):
@@ -960,6 +970,19 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
                 and record.padding != keeping:
             suspects.append((same_line, {"padding": keeping}, f"padding {keeping[0]} keeps the size of its map"))
     return suspects[:MAX_PATH_TRIALS]
+
+
+def _blocks_failing_alike(model: ModelAnalysis, op) -> set[str]:
+    """The block instances (named_modules() paths) whose add or cat on `op`'s line fails: the owner
+    of the layer that made each failing op's larger operand."""
+    out = set()
+    for other in model.ops:
+        pair = _odd_operand(other) if other.problem and other.span == op.span and len(other.operands) >= 2 else None
+        if pair is not None:
+            ratio = _spatial_ratio(pair[0].shape.dims, pair[1].shape.dims)
+            large = pair[1] if ratio is None or ratio[1] else pair[0]
+            out.add(large.producer.rpartition(".")[0])
+    return out
 
 
 def _odd_operand(op) -> tuple | None:
@@ -1311,7 +1334,12 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     # the strides along the failing add's two paths only where no layer stands out among its peers
     # (read on a run at a size tried, where the input is symbolic: the ratio of two maps needs numbers)
     concrete = (lambda: model) if len(sizes) == 1 else (lambda: model.rerun(sizes[0]))
-    for suspects in (window + _stride_suspects(model), lambda: _path_suspects(concrete(), found)):
+    # (a stride a caller passes, set back to 1, undoes the downsampling the caller asked for: tried
+    # after the block's own paths, whose layer that lost its stride is the likelier edit)
+    standing_out = window + _stride_suspects(model)
+    undoing = [s for s in standing_out if _undoes_a_callers_stride(*s)]
+    first = [s for s in standing_out if not _undoes_a_callers_stride(*s)]
+    for suspects in (first, lambda: _path_suspects(concrete(), found), undoing):
         for nodes, update, why in suspects() if callable(suspects) else suspects:
             edit = (frozenset(id(n) for n in nodes), tuple(update.items()))
             if edit in tried:
@@ -1322,6 +1350,11 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
                     fixes.append((nodes[0], update, why))
         if fixes:
             break
+    if len(fixes) > 1:
+        # (two convs of a path either of which given the stride makes it run: the one whose stride
+        # is written out, `stride=1`, is the edit; one left at its default was never given one)
+        written = [fix for fix in fixes if set(fix[1]) <= set(fix[0].written_at)]
+        fixes = written if len(written) == 1 else fixes
     if len(fixes) != 1:
         return found
     node, update, why = fixes[0]

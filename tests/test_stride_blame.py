@@ -376,3 +376,62 @@ def test_torch_refuses_the_pool_without_its_stride_at_every_size_and_runs_it_res
                     assert fails and "Sizes of tensors must match" in str(error)
                 else:
                     assert not fails
+
+
+# a wide block whose second conv lost `stride=stride` (written `stride=1`): the shortcut, built
+# because the caller passes stride 2, is right; the main path is what no longer downsamples
+WIDE_BLOCK = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Wide(nn.Module):
+    def __init__(self, cin, cout, stride=1):
+        super().__init__()
+        self.bn1 = nn.BatchNorm2d(cin)
+        self.conv1 = nn.Conv2d(cin, cout, kernel_size=3, padding=1)
+        self.bn2 = nn.BatchNorm2d(cout)
+        self.conv2 = nn.Conv2d(cout, cout, kernel_size=3, stride=stride, padding=1)
+        self.shortcut = nn.Sequential()
+        if stride != 1 or cin != cout:
+            self.shortcut = nn.Sequential(nn.Conv2d(cin, cout, kernel_size=1, stride=stride))
+
+    def forward(self, x):
+        out = self.conv1(F.relu(self.bn1(x)))
+        out = self.conv2(F.relu(self.bn2(out)))
+        out += self.shortcut(x)
+        return out
+
+
+class Net(nn.Module):
+    def __init__(self, classes=10):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 16, 3, padding=1)
+        self.stage1 = Wide(16, 32, stride=1)
+        self.stage2 = Wide(32, 64, stride=2)
+        self.fc = nn.Linear(64, classes)
+
+    def forward(self, x):
+        out = self.stage2(self.stage1(self.stem(x)))
+        return self.fc(F.adaptive_avg_pool2d(F.relu(out), 1).flatten(1))
+'''
+WIDE_BLOCK_LOST = WIDE_BLOCK.replace("kernel_size=3, stride=stride, padding=1)", "kernel_size=3, stride=1, padding=1)")
+
+
+def test_a_main_path_conv_that_lost_the_blocks_stride_is_blamed_not_the_callers_stride():
+    errors = _errors_in(WIDE_BLOCK_LOST)
+    assert errors == [("CL107", _line_in(WIDE_BLOCK_LOST, "nn.Conv2d(cout, cout, kernel_size=3, stride=1"))]
+    assert _errors_in(WIDE_BLOCK) == []
+
+
+def test_torch_refuses_the_main_path_without_its_stride_and_runs_it_restored():
+    torch = pytest.importorskip("torch")
+    for source, fails in ((WIDE_BLOCK_LOST, True), (WIDE_BLOCK, False)):
+        namespace: dict = {}
+        exec(compile(source, "wide.py", "exec"), namespace)
+        try:
+            namespace["Net"]()(torch.zeros(2, 3, 32, 32))
+        except RuntimeError as error:
+            assert fails and "must match the size of tensor b" in str(error)
+        else:
+            assert not fails
