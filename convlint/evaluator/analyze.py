@@ -457,7 +457,7 @@ def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass], partia
             if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
                 read_from.setdefault(node.targets[0].target.value, set()).update(_attribute_owners(node.value))
         for node in nodes:
-            if isinstance(node, cst.Call) and not (isinstance(node.func, cst.Name) and node.func.value == "super"):
+            if isinstance(node, cst.Call) and not (isinstance(node.func, cst.Name) and node.func.value in TYPE_TESTS):
                 found.update(a.value.value for a in node.args if isinstance(a.value, cst.Name) and a.value.value in names)
             elif isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) \
                     and isinstance(node.value.func, cst.Name) and node.value.func.value in names \
@@ -477,6 +477,9 @@ def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass], partia
                     found.add(node.value)
                     pending.append(functions[node.value].body)
     return found
+
+
+TYPE_TESTS = frozenset({"super", "isinstance", "issubclass"})  # a class named there is no block passed to be built
 
 
 def _attribute_owners(expression: cst.CSTNode) -> set[str]:
