@@ -241,6 +241,9 @@ class ModelAnalysis:
     # argument list computed ahead of its call, where a count is written as much as in the call
     unpacked: set = field(default_factory=set)
     argument_symbols: tuple[str, ...] = ()  # required constructor arguments nothing gives, kept as symbols
+    # required arguments built with the one block class every call of the file passes for them:
+    # ("block=BasicBlock, as `resnet20` passes it (line 114)",), what each finding holds with
+    passed_classes: tuple[str, ...] = ()
 
     def unfollowed(self) -> list[ModuleNode]:
         """Modules forward() reads but the analysis never saw called (a comprehension over an

@@ -177,6 +177,9 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
         defaulted = frozenset() if any(d.severity == "error" for d in out) else model.defaulted_named
         out.extend(_for_named_values(display, model.value_trials, found, settings, siblings, model.table_keyed,
                                      defaulted, model))
+    if model.passed_classes:  # built with the block class every call of the file passes: said so
+        condition = f"with {' and '.join(model.passed_classes)}"
+        out = [replace(d, message=_qualified(d.message, condition)) for d in out]
     return out
 
 
@@ -474,8 +477,7 @@ def _for_named_values(display: str, trials: list, found: list[Diagnostic], setti
         if trial.failed_assert is not None:
             runs.append((chosen, trial, [], ""))
             continue  # a configuration the model refuses by design
-        named = ", ".join(f"{name}={value!r}" for name, value in chosen.items())
-        condition = f"with {named} (a value the code names; nothing gives it)"
+        condition = _configuration_condition(chosen)
         if images is not None:
             condition += f", on its {'x'.join(map(str, images))} images"
         if counts:
@@ -507,6 +509,17 @@ def _for_named_values(display: str, trials: list, found: list[Diagnostic], setti
                 seen.add((d.span, d.code))
                 out.append(d)
     return out
+
+
+def _configuration_condition(chosen: dict) -> str:
+    """`with dataset='cifar10' (a value the code names; nothing gives it)`; a block class the file's
+    calls pass is said with where: `with block=Bottleneck, as `resnet50` passes it (line 114)`."""
+    passed = [f"{name}={value!r}, {value.passed_at}" for name, value in chosen.items()
+              if getattr(value, "passed_at", None)]
+    named = ", ".join(f"{name}={value!r}" for name, value in chosen.items() if not getattr(value, "passed_at", None))
+    if named:
+        passed.append(f"{named} (a value the code names; nothing gives it)")
+    return f"with {' and '.join(passed)}"
 
 
 def _for_every_stated_value(runs: list, domains: dict, seen: set) -> list[Diagnostic]:

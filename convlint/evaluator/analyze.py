@@ -133,10 +133,13 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             interpreter.int_arguments = set()
             with _guarded(interpreter, analysis):
                 if node is cls.node.name:
-                    _note_required_parameters(interpreter, cls, analysis)
+                    passed = _classes_passed(interpreter, parsed, cls)
+                    _note_required_parameters(interpreter, cls, analysis, passed)
                     options.note_unbound(cls, analysis)
-                    args, kwargs = _argument_symbols(cls)
-                    analysis.argument_symbols = tuple(str(s) for s in (*args, *kwargs.values()))
+                    args, kwargs = _argument_symbols(cls, passed)
+                    analysis.argument_symbols = _symbol_names((*args, *kwargs.values()))
+                    analysis.passed_classes = tuple(f"{name}={found[0]!r}, {found[0].passed_at}"
+                                                    for name, found in passed.items() if len(found) == 1)
                     analysis.defaults_never_used = _given_by_every_call(parsed, cls)
                 options.note_bound(cls, kwargs, analysis)
                 if cls.name in configured:
@@ -200,10 +203,11 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         and analysis.name not in components and analysis.built_with is None and not analysis.argument_symbols
         and id(analysis) in explicit])
     hints = _outputs_resolved(interpreter, built, hints, constructed_with)
+    # (a class built with the block its factories pass takes their images, its widths and counts symbols)
     same_class = _same_class_input(interpreter, parsed, built, hints, given, constructed_with, [
         (cls, analysis) for cls, analysis in built if analysis.name in wanted and not hints.get(analysis.name)
-        and analysis.name not in components and analysis.built_with is None and not analysis.argument_symbols
-        and id(analysis) in explicit])
+        and analysis.name not in components and analysis.built_with is None
+        and (not analysis.argument_symbols or analysis.passed_classes) and id(analysis) in explicit])
     analysed: list[ModelAnalysis] = []
     for cls, analysis in built:
         analysed.append(analysis)
@@ -227,7 +231,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             if index:  # each further input the code feeds the model: the same built model, run again
                 analysis = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
                                          constructed=analysis.constructed, unresolved=list(built_with),
-                                         argument_symbols=analysis.argument_symbols)
+                                         argument_symbols=analysis.argument_symbols,
+                                         passed_classes=analysis.passed_classes)
                 analysed.append(analysis)
             analysis.input_source = source
             settled = False  # `shape` inferred by the first layer, not given
@@ -361,7 +366,8 @@ def _flattens_a_flat_tensor(analysis: ModelAnalysis) -> bool:
 def _rerun_on(interpreter: Interpreter, analysis: ModelAnalysis, dims: tuple, built_with: list) -> ModelAnalysis:
     """forward() of the same built model once more, on an input of these dims."""
     run = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
-                        unresolved=list(built_with), argument_symbols=analysis.argument_symbols)
+                        unresolved=list(built_with), argument_symbols=analysis.argument_symbols,
+                        passed_classes=analysis.passed_classes)
     interpreter.loop_counts = set()
     with _guarded(interpreter, run):
         _run_forward(interpreter, run.root.cls, run, dims)
@@ -414,7 +420,7 @@ def _rank_never_settled(analysis: ModelAnalysis) -> bool:
 def _symbolic_instead(interpreter: Interpreter, analysis: ModelAnalysis, unresolved: list) -> ModelAnalysis:
     """The model run again on a symbolic input, in place of a size that is not its own."""
     again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
-                          unresolved=unresolved)
+                          unresolved=unresolved, passed_classes=analysis.passed_classes)
     with _guarded(interpreter, again):
         _run_forward(interpreter, again.root.cls, again, None)
     return again
@@ -847,11 +853,22 @@ def _required_parameters(cls: LocalClass) -> list[str]:
     return positional + keyword
 
 
-def _argument_symbols(cls: LocalClass) -> tuple[list, dict]:
+def _argument_symbols(cls: LocalClass, passed: dict | None = None) -> tuple[list, dict]:
     """A model nothing builds gets a symbol for each required argument (`ndf`): a width made from
-    it (`ndf * 2`) is checked for every value, and anything else done with it is unknown."""
+    it (`ndf * 2`) is checked for every value, and anything else done with it is unknown. One that
+    every call of the file passes the same block class for (`passed`, _classes_passed) gets it."""
     positional, keyword = _required_split(cls)
-    return [argument_symbol(name) for name in positional], {name: argument_symbol(name) for name in keyword}
+
+    def value(name: str):
+        found = (passed or {}).get(name, ())
+        return found[0].value if len(found) == 1 else argument_symbol(name)
+
+    return [value(name) for name in positional], {name: value(name) for name in keyword}
+
+
+def _symbol_names(values) -> tuple[str, ...]:
+    """The symbols among a model's required arguments (a block class passed for one is none)."""
+    return tuple(str(value) for value in values if isinstance(value, Sym))
 
 
 def _given_by_every_call(parsed: ParsedFile, cls: LocalClass) -> tuple[str, ...]:
@@ -1275,10 +1292,10 @@ def _built_with_probed_arguments(interpreter: Interpreter, cls: LocalClass, anal
     """The model built again with the arguments its probe and the input give, run on that input;
     None where that build does not run (the input analysed as it was)."""
     positional = _required_split(cls)[0]
-    args, kwargs = _argument_symbols(cls)
+    args, kwargs = _argument_symbols(cls, _classes_passed(interpreter, interpreter.parsed, cls))
     symbols = dict(zip(positional, args)) | kwargs
     again = _built_with(interpreter, cls, analysis, symbols | probed, positional, shape,
-                        tuple(str(symbol) for name, symbol in symbols.items() if name not in probed))
+                        _symbol_names(symbol for name, symbol in symbols.items() if name not in probed))
     if again.internal_error or again.stopped or again.root is None:
         return None
     again.input_source = source
@@ -1463,9 +1480,15 @@ def _built_by_class_factories(interpreter: Interpreter, built: list, given: dict
             break
 
 
-def _note_required_parameters(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis) -> None:
-    """A model built with no arguments: the constructor parameters nothing supplies are unknown."""
-    required = _required_parameters(cls)
+def _note_required_parameters(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis,
+                              passed: dict | None = None) -> None:
+    """A model built with no arguments: the constructor parameters nothing supplies are unknown,
+    but for a block class every call of the file passes (said as assumed)."""
+    passed = passed or {}
+    required = [name for name in _required_parameters(cls) if len(passed.get(name, ())) != 1]
+    for name, found in passed.items():
+        if len(found) == 1:
+            analysis.assumed.append(f"{name}={found[0]!r}, {found[0].passed_at}")
     if required:
         interpreter.unresolved(cls.node.name, f"{cls.name}({', '.join(required)}): required constructor "
                                               "arguments not given; analysed with them unknown (a width "
@@ -1501,9 +1524,11 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
     whose every value the code states (`assert depth in cfg`), left symbols here (a count would give
     them values the model refuses: _value_trials tries theirs)."""
     positional = _required_split(cls)[0]
-    args, kwargs = _argument_symbols(cls)
-    fixed = fixed or {}
-    names = {name: symbol for name, symbol in (dict(zip(positional, args)) | kwargs).items() if name not in fixed}
+    args, kwargs = _argument_symbols(cls, _classes_passed(interpreter, interpreter.parsed, cls))
+    given = dict(zip(positional, args)) | kwargs
+    # (a block class the file passes is built with as it is, as a configuration's values are)
+    fixed = {name: value for name, value in given.items() if not isinstance(value, Sym)} | (fixed or {})
+    names = {name: symbol for name, symbol in given.items() if name not in fixed}
 
     def owner(path: str) -> str | None:  # the parameter `args.n_resblocks` or `n_block` is of
         return next((name for name, symbol in names.items() if name not in held and (path == str(symbol)
@@ -1560,7 +1585,10 @@ def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
         values = {name: found for name, found in values.items() if all(isinstance(v, str) for v in found)}
     analysis.table_keyed = table_keyed(_python_tree(parsed), cls.name, parsed.span_of(cls.node.name).line)
     positional = _required_split(cls)[0]
-    args, kwargs = _argument_symbols(cls)
+    passed = _classes_passed(interpreter, parsed, cls) if isinstance(cls, LocalClass) and not strings_only else {}
+    # `ResNet(BasicBlock, ...)` in one factory, `ResNet(Bottleneck, ...)` in another: built with each
+    values.update({name: found for name, found in passed.items() if len(found) > 1})
+    args, kwargs = _argument_symbols(cls, passed)
     symbols = dict(zip(positional, args)) | kwargs
     # `assert depth in cfg`: every value the constructor allows is tried, so that what fails for all
     # of them is known to fail for any depth a caller may give (pipeline._for_every_stated_value)
@@ -1578,7 +1606,7 @@ def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
     else:
         chosen_ones = configurations(values, analysis.defaulted_named)
     for chosen in chosen_ones:
-        unknown = tuple(str(symbol) for name, symbol in symbols.items() if name not in chosen)
+        unknown = _symbol_names(symbol for name, symbol in symbols.items() if name not in chosen)
         images = _images_named(chosen) if shape is None else None
         trial = None
         if images is not None:
@@ -1700,6 +1728,53 @@ class ProjectValue:
 
     def __repr__(self) -> str:
         return self.label
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class PassedClass(ProjectValue):
+    """A module class the file's code passes for a required argument of a model (`ResNet(BasicBlock,
+    [n, n, n])` in a factory): what the model meets built with it is said with it (`passed_at`)."""
+
+    passed_at: str = ""
+
+
+def _classes_passed(interpreter: Interpreter, parsed: ParsedFile, cls) -> dict[str, list[PassedClass]]:
+    """required parameter -> the block classes the file's calls of the model pass for it, each
+    once, where every call that gives it passes a module class (`ResNet(BasicBlock, [n, n, n])` in
+    one factory, `ResNet(Bottleneck, ...)` in another); a parameter some call passes anything else
+    for (a factory's own `block`) stays unknown. Read once per class."""
+    from convlint.evaluator.named_values import passed_names
+
+    if not isinstance(cls, LocalClass) or getattr(cls.scope, "parsed", None) is not parsed:
+        return {}
+    key = ("classes passed", id(cls))
+    cached = interpreter.walk_cache.get(key)
+    if cached is not None and cached[0] is cls:
+        return cached[1]
+    out: dict[str, list[PassedClass]] = {}
+    for name, calls in passed_names(_python_tree(parsed), cls.name, parsed.span_of(cls.node.name).line).items():
+        found: dict[int, list] = {}  # id(class) -> (the class, the name passed, each (caller, line) passing it)
+        for passed, caller, line in calls:
+            try:
+                value = interpreter.eval(cst.parse_expression(passed), interpreter.module_scope) \
+                    if passed is not None else None
+            except Exception:  # a name the evaluator cannot take: not known
+                value = None
+            if not (isinstance(value, LocalClass) and interpreter.is_module_class(value)):
+                found = {}
+                break
+            found.setdefault(id(value), [value, passed, []])[2].append((caller, line))
+        if found:
+            out[name] = [PassedClass(label, value, _passed_at(sites)) for value, label, sites in found.values()]
+    interpreter.walk_cache[key] = (cls, out)
+    return out
+
+
+def _passed_at(sites: list[tuple[str | None, int]]) -> str:
+    """Where the code passes a block class: "as `resnet20` passes it (line 114)"."""
+    caller, line = sites[0]
+    first = f"as `{caller}` passes it (line {line})" if caller else f"as line {line} passes it"
+    return first if len(sites) == 1 else f"{first} and {len(sites) - 1} other call{'s' * (len(sites) > 2)}"
 
 
 def _project_records(interpreter: Interpreter, parsed: ParsedFile, cls) -> dict[str, list]:

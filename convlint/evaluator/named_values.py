@@ -591,3 +591,83 @@ def _branches_on(cls: ast.ClassDef, name: str, aliases: dict[str, str]) -> bool:
             if _read(part, aliases) == name if isinstance(part, (ast.Name, ast.Attribute)) else False:
                 return True
     return False
+
+
+def passed_names(tree: ast.Module | None, class_name: str, line: int) -> dict[str, list[tuple[str | None, str | None, int]]]:
+    """required parameter -> what each call of the class `class_name` (defined on `line`) outside
+    its own body passes for it: (the module-level name or dotted name passed, `ResNet(BasicBlock,
+    [n, n, n])`, or None for anything else, a factory's own parameter, a local, an expression; the
+    function or class whose code makes the call, None at module level; the call's line). A call
+    that passes it inside `*args` or `**kwargs` gives None too: which value goes there is not read."""
+    owner = _definition(tree, class_name, line)
+    if owner is None or not isinstance(owner[1], ast.ClassDef):
+        return {}
+    init, cls, _ = owner
+    positional = [a.arg for a in (*init.args.posonlyargs, *init.args.args)][1:]
+    required = positional[:len(positional) - len(init.args.defaults)] + \
+        [a.arg for a, d in zip(init.args.kwonlyargs, init.args.kw_defaults) if d is None]
+    if not required:
+        return {}
+    found: dict[str, list] = {}
+
+    def visit(node: ast.AST, caller: ast.AST | None, bound: frozenset) -> None:
+        for child in ast.iter_child_nodes(node):
+            if child is cls:
+                continue  # a class building itself builds a part of itself, not a model
+            if isinstance(child, ast.Call) and (
+                    isinstance(child.func, ast.Name) and child.func.id == class_name
+                    or isinstance(child.func, ast.Attribute) and child.func.attr == class_name):
+                for name in required:
+                    found.setdefault(name, []).append(
+                        (_passed_name(child, name, positional, bound), getattr(caller, "name", None), child.lineno))
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                visit(child, child, bound | _local_names(child))
+            elif isinstance(child, (ast.Lambda, *_COMPREHENSIONS)):  # (their names are theirs too)
+                visit(child, caller, bound | _local_names(child))
+            else:
+                visit(child, caller, bound)
+
+    visit(tree, None, frozenset())
+    return found
+
+
+def _passed_name(call: ast.Call, parameter: str, positional: list[str], bound: frozenset) -> str | None:
+    """The module-level name a call passes for the parameter, as written (`BasicBlock`,
+    `blocks.Bottleneck`); None where it passes something else or its value is not read."""
+    index = positional.index(parameter) if parameter in positional else None
+    starred = next((i for i, a in enumerate(call.args) if isinstance(a, ast.Starred)), len(call.args))
+    given = [k.value for k in call.keywords if k.arg == parameter]
+    if given:
+        expression = given[0]
+    elif index is not None and index < starred:
+        expression = call.args[index]
+    else:
+        return None
+    path = []
+    while isinstance(expression, ast.Attribute):
+        path.append(expression.attr)
+        expression = expression.value
+    if not isinstance(expression, ast.Name) or expression.id in bound:
+        return None
+    return ".".join([expression.id, *reversed(path)])
+
+
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+
+
+def _local_names(function: ast.AST) -> set[str]:
+    """The names a function or class binds itself: its parameters and what it assigns, imports or
+    defines (a name read there may not be the module's)."""
+    names = set()
+    if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        arguments = function.args
+        names |= {a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)}
+        names |= {a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None}
+    for node in ast.walk(function):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not function:
+            names.add(node.name)
+    return names
