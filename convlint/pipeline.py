@@ -213,34 +213,44 @@ def _at_the_configuration(display: str, model: ModelAnalysis, found: list[Diagno
     classifier takes what cfg['E'] gives): the layer fits the other configurations, so this
     model's list is what is wrong (a width changed, an 'M' dropped): its errors there are reported
     at the list's number that made the last width before the layer."""
-    errors = [d for d in found if d.severity == "error" and d.code in CONFIGURED_CODES]
-    if not errors:
-        return found
-    items = _configuration_items(model)
-    if not items:
+    if not any(d.severity == "error" and d.code in CONFIGURED_CODES for d in found) \
+            or not _configuration_items(model):
         return found
     moved = list(found)
     for index, d in enumerate(found):
-        if d not in errors:
-            continue
-        failing = next((n for n in model.modules() if n.label == d.layer), None) \
-            or next((n for n in model.modules() if _within(d.span, n.span)), None)
-        if failing is None:
-            continue
-        fitting = [other.name for other, theirs in checked if other is not model and other.root is not None
-                   and _checked_whole(other, failing.span)
-                   and not any(e.severity == "error" and e.span in (d.span, failing.span) for e in theirs)
-                   and not set(_configuration_items(other).values()) & set(items.values())]
-        before = [span for made, span in items.items() if made < failing.made]
-        if not fitting or not before:
-            continue
-        where = before[-1]
-        fitting = list(dict.fromkeys(fitting))
-        note = (f"and the configuration on line {where.line} is what differs: {', '.join(fitting)} "
-                f"{'runs' if len(fitting) == 1 else 'run'} clean with this {failing.label}")
-        moved[index] = replace(d, span=where, path=where.file or display, message=_qualified(d.message, note),
-                               related=(d.span, *d.related))
+        moved[index] = _at_the_configuration_of(display, model, d, [
+            (other.name, other, theirs) for other, theirs in checked if other is not model]) or d
     return moved
+
+
+def _at_the_configuration_of(display: str, model: ModelAnalysis, d: Diagnostic, others: list[tuple],
+                             joined=", ".join) -> Diagnostic | None:
+    """An error of a model built from a configuration list, moved to the list's number that made the
+    last width before its layer, where other models, `others` (what names each, it, its findings),
+    run that layer clean on known sizes from lists of their own; None where none does. `joined`
+    writes the names of those that do as one text."""
+    if d.severity != "error" or d.code not in CONFIGURED_CODES or model.root is None:
+        return None
+    items = _configuration_items(model)
+    if not items:
+        return None
+    failing = next((n for n in model.modules() if n.label == d.layer), None) \
+        or next((n for n in model.modules() if _within(d.span, n.span)), None)
+    if failing is None:
+        return None
+    fitting = [name for name, other, theirs in others if other.root is not None
+               and _checked_whole(other, failing.span)
+               and not any(e.severity == "error" and e.span in (d.span, failing.span) for e in theirs)
+               and not set(_configuration_items(other).values()) & set(items.values())]
+    before = [span for made, span in items.items() if made < failing.made]
+    if not fitting or not before:
+        return None
+    where = before[-1]
+    fitting = list(dict.fromkeys(fitting))
+    note = (f"and the configuration on line {where.line} is what differs: {joined(fitting)} "
+            f"{'runs' if len(fitting) == 1 else 'run'} clean with this {failing.label}")
+    return replace(d, span=where, path=where.file or display, message=_qualified(d.message, note),
+                   related=(d.span, *d.related))
 
 
 CONFIGURED_CODES = frozenset({"CL101", "CL103", "CL104"})
@@ -472,10 +482,10 @@ def _for_named_values(display: str, trials: list, found: list[Diagnostic], setti
     seen = {(d.span, d.code) for d in found}
     out = []
     met_by_trial = []
-    runs = []  # (chosen, trial, its errors, their condition) of every configuration
+    runs = []  # (chosen, trial, its errors, their condition, its images) of every configuration
     for chosen, trial, counts, images in trials:
         if trial.failed_assert is not None:
-            runs.append((chosen, trial, [], ""))
+            runs.append((chosen, trial, [], "", images))
             continue  # a configuration the model refuses by design
         condition = _configuration_condition(chosen)
         if images is not None:
@@ -492,7 +502,7 @@ def _for_named_values(display: str, trials: list, found: list[Diagnostic], setti
                                                                                "does not meet")) for d in met]
         clean = not met and not (trial.stopped or trial.internal_error)
         met_by_trial.append((chosen, met, clean))
-        runs.append((chosen, trial, met, condition))
+        runs.append((chosen, trial, met, condition, images))
     domains = default.stated_domains if default is not None else {}
     if domains:
         out.extend(_for_every_stated_value(runs, domains, seen))
@@ -508,6 +518,8 @@ def _for_named_values(display: str, trials: list, found: list[Diagnostic], setti
             if (d.span, d.code) not in seen:
                 seen.add((d.span, d.code))
                 out.append(d)
+    if domains:
+        out.extend(_for_some_stated_values(display, runs, domains, seen, settings, siblings))
     return out
 
 
@@ -530,7 +542,7 @@ def _for_every_stated_value(runs: list, domains: dict, seen: set) -> list[Diagno
     condition they were qualified with) of each configuration."""
     names = sorted(domains)
     groups: dict[tuple, dict[tuple, tuple]] = {}
-    for chosen, trial, met, condition in runs:
+    for chosen, trial, met, condition, _ in runs:
         rest = tuple(sorted((name, repr(value)) for name, value in chosen.items() if name not in domains))
         if all(name in chosen for name in names):  # (each message without the one value's condition)
             met = [replace(d, message=d.message.replace(f", {condition}", "", 1)) for d in met]
@@ -557,6 +569,89 @@ def _for_every_stated_value(runs: list, domains: dict, seen: set) -> list[Diagno
             seen.add(key)
             out.append(replace(first, message=_qualified(first.message, condition)))
     return out
+
+
+def _for_some_stated_values(display: str, runs: list, domains: dict, seen: set, settings: Settings,
+                            siblings: list[ModelAnalysis]) -> list[Diagnostic]:
+    """Errors met with some of the values the constructor allows a parameter (`assert depth in cfg`:
+    depth 164 builds the bottleneck block, 20 the basic one; row 11 of cfg ends narrower than the
+    head takes), the other arguments alike: each such value is a model the class says it builds,
+    and it fails there, for every input size or on the input given. Where the failing layer runs
+    clean with the other values and the value's configuration list differs before it, the error is
+    reported at that list's number (_at_the_configuration). Nothing is claimed of a value the model
+    refuses further (another assert), of a run that stopped, nor of one fed an input that is not
+    its own: a value naming other images than those given (a row of `{'cifar10': ..., 'imagenet':
+    ...}`), or naming the input size it is built for (`assert size in (32, 64)`, 64 given 32 pixels,
+    clean at 64)."""
+    names = sorted(domains)
+    failing: dict[tuple, list] = {}  # (line, code) -> [(the values, the error met with them, the run)]
+    allowed = []  # (the values, the run, its errors) of each value the model takes
+    for chosen, trial, met, condition, images in runs:
+        if set(chosen) != set(names) or trial.failed_assert is not None or trial.stopped or trial.internal_error:
+            continue
+        values = tuple(chosen[name] for name in names)
+        met = [replace(d, message=d.message.replace(f", {condition}", "", 1)) for d in met]
+        allowed.append((values, trial, met))
+        if met and _fed_its_own_input(display, chosen, trial, images, domains, settings, siblings):
+            for key, d in _first_of_each(met).items():
+                if key not in seen:
+                    failing.setdefault(key, []).append((values, d, trial))
+    out = []
+    how = " and ".join(dict.fromkeys(domains[name][1] for name in names))
+    for key in sorted(failing, key=lambda key: (key[0].line, key[0].column, key[1])):
+        met = failing[key]
+        _, first, trial = met[0]
+        alike = all(d.message == first.message for _, d, _ in met)
+        shown = _values_named(names, [values for values, _, _ in met] if alike else [met[0][0]])
+        condition = f"with {shown}" if alike else \
+            f"with {shown}, as with {_values_named(names, [values for values, _, _ in met[1:]])}"
+        condition += f" (a value {how} allows; nothing gives it)" if len(met) == 1 else \
+            f" (values {how} allows; nothing gives them)"
+        d = replace(first, message=_qualified(first.message, condition))
+        clean = [run for run in allowed if all(run[0] != values for values, _, _ in met)]
+        seen.add(key)
+        out.append(_at_the_configuration_of(display, trial, d, clean, lambda fitting: _values_named(names, fitting))
+                   or d)
+    return out
+
+
+def _values_named(names: list[str], chosen: list[tuple]) -> str:
+    """`depth=164 and 1001`; `(depth, width) = (20, 2) and (32, 4)` for several parameters."""
+    if len(names) == 1:
+        return f"{names[0]}={_listed([values[0] for values in chosen])}"
+    tuples = ["(" + ", ".join(map(repr, values)) + ")" for values in chosen]
+    return f"({', '.join(names)}) = {_listed_plain(tuples)}"
+
+
+def _fed_its_own_input(display: str, chosen: dict, trial: ModelAnalysis, images, domains: dict,
+                       settings: Settings, siblings: list[ModelAnalysis]) -> bool:
+    """Whether a configuration's errors are its own: met for every input size, on the images its
+    values name, or on an input given where its values name no other: a dataset's images (a table
+    one of whose keys names a dataset is keyed by datasets: 'imagenet' beside 'cifar10' is for
+    images of no size known), or the input size it is built for (a value that, taken as the side of
+    the input, runs clean)."""
+    from convlint.source.data_pipelines import images_named
+
+    if images is not None or not _concrete_input(trial):
+        return True
+    dims = trial.input_shape.dims
+    if any(images_named(value) != tuple(dims[1:]) and any(images_named(key) is not None for key in domains[name][0])
+           for name, value in chosen.items()):
+        return False
+    sides = [value for value in chosen.values() if type(value) is int and 1 < value <= MAX_SIDE_TRIED
+             and len(dims) >= 3 and value not in dims[2:]]
+    return trial.rerun is None or not any(
+        not any(d.severity == "error" for d in model_diagnostics(
+            display, trial.rerun((*dims[:2], *(side,) * (len(dims) - 2))), settings, hint_sizes=False,
+            siblings=siblings)) for side in sides)
+
+
+MAX_SIDE_TRIED = 1024  # a value larger than this is no input side a table is keyed by
+
+
+def _listed_plain(shown: list[str]) -> str:
+    """`a, b and c` of texts already written."""
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
 
 
 def _first_of_each(met: list[Diagnostic]) -> dict:

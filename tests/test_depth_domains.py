@@ -1,8 +1,9 @@
 """A required constructor parameter whose values the code restricts to a constant table
 (`assert depth in cfg`, `if depth not in cfg: raise`, `cfg[depth]` read where it always runs): nothing
 gives it, so the model is built with every value the table allows, and an error met with each of them
-is reported at its line; one met with some of them only is not, and no value outside the table is
-tried. Each claim is checked against torch for every value of the table."""
+is reported at its line; one met with some of them only is reported with those values
+(tests/test_stated_value_errors.py), and no value outside the table is tried. Each claim is checked
+against torch for every value of the table."""
 
 import ast
 
@@ -242,13 +243,18 @@ class Net(nn.Module):
 '''
 
 
-def test_an_error_of_some_values_only_is_not_claimed():
-    """A width wrong at one key only says the model is built for some keys: no error."""
+def test_an_error_of_some_values_only_is_claimed_with_those_values():
+    """A width wrong at one key is a bug of that key's model, which the class says it builds: the
+    error is reported with that value, not as one of every value."""
     for depth in (20, 32, 44):
         assert module_shapes(built(ONE_ROW_WRONG, "domain.py", lambda ns: ns["Net"](depth)), SIZE)[""] == (2, 10)
     with pytest.raises(RuntimeError):
         module_shapes(built(ONE_ROW_WRONG, "domain.py", lambda ns: ns["Net"](56)), SIZE)
-    assert _errors(ONE_ROW_WRONG) == {}
+    errors = _errors(ONE_ROW_WRONG)
+    assert list(errors) == [("CL104", _line(ONE_ROW_WRONG, "nn.BatchNorm2d(out_width[depth])"))]
+    message = errors[("CL104", _line(ONE_ROW_WRONG, "nn.BatchNorm2d(out_width[depth])"))]
+    assert "with depth=56 (a value `out_width[depth]` allows; nothing gives it)" in message
+    assert "every value" not in message
 
 
 def _domains(source: str) -> dict:

@@ -334,6 +334,12 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     # infers its own, ShuffleNet's stride-1 block takes twice the channels)
                     analysis.value_trials = _value_trials(interpreter, parsed, cls, analysis, shape,
                                                           inferred=settled)
+            elif index == 0 and analysis.argument_symbols and isinstance(cls, LocalClass) \
+                    and analysis.name not in components and _tried_domains(parsed, cls):
+                # `assert depth in cfg` where a size is given for every model: a class that lists what
+                # it takes is a model, not a block; each value it allows is tried on that size (the
+                # values the code names only, not loop counts a block would be given)
+                analysis.value_trials = _value_trials(interpreter, parsed, cls, analysis, shape, stated_only=True)
             elif index == 0 and isinstance(cls, LocalClass) and analysis.name not in components \
                     and analysis.built_with is None and not analysis.internal_error and not analysis.stopped:
                 # `mode="LARGE"` beside an `elif mode == "SMALL":` branch: each mode the code names is a
@@ -1571,14 +1577,15 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
 
 
 def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass, analysis: ModelAnalysis,
-                  shape, strings_only: bool = False, inferred: bool = False) -> list:
+                  shape, strings_only: bool = False, inferred: bool = False, stated_only: bool = False) -> list:
     """A model nothing builds whose constructor switches on an argument (`if
     dataset.startswith('cifar'):`, `if bottleneck:`): built again with each value the code names
     for it (named_values), the other arguments still symbols, and its loops counted as
     _count_trials counts them. Each is a configuration the file says it supports:
-    [({parameter: value}, the analysis, its count trials)]."""
-    values = named_values(_python_tree(parsed), cls.name, parsed.span_of(cls.node.name).line)
-    if not strings_only:
+    [({parameter: value}, the analysis, its count trials)]. `stated_only`: only the values of the
+    parameters whose every value the code states (`assert depth in cfg`), on `shape`."""
+    values = {} if stated_only else named_values(_python_tree(parsed), cls.name, parsed.span_of(cls.node.name).line)
+    if not strings_only and not stated_only:
         values.update({name: found for name, found in _project_records(interpreter, parsed, cls).items()
                        if name not in values})
     if strings_only:
@@ -1630,8 +1637,8 @@ def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
             continue
         trial.rerun = _rerunner(interpreter, trial)
         trial_shape = trial_shape if images is None else _shape((None, *images))
-        trials.append((chosen, trial, _count_trials(interpreter, cls, trial, trial_shape, counted, fixed=chosen),
-                       images))
+        counts = [] if stated_only else _count_trials(interpreter, cls, trial, trial_shape, counted, fixed=chosen)
+        trials.append((chosen, trial, counts, images))
     return trials
 
 
