@@ -438,9 +438,10 @@ if __name__ == "__main__":
 
 def test_the_mnist_example_is_checked_on_its_batches(torch):
     """pytorch/examples' MNIST script: the model and the loader reach train() as arguments, the
-    batch size is an argparse value (symbolic), the loader's keywords come from a dict."""
+    batch size is the default of an option main() parses (main() is the script's main path), the
+    loader's keywords come from a dict."""
     (hint,) = find_input_hints(cst.parse_module(MNIST_EXAMPLE))
-    assert (hint.target, hint.shape, hint.kind) == ("Net", (None, 1, 28, 28), "dataloader")
+    assert (hint.target, hint.shape, hint.kind) == ("Net", (64, 1, 28, 28), "dataloader")
     (finding,) = [d for d in lint_text(MNIST_EXAMPLE, "main.py", Settings()).diagnostics if d.severity == "error"]
     assert finding.code == "CL101" and "9216" in finding.message
     assert "from line 31: model(data) on MNIST batches (line 49)" in finding.message

@@ -432,6 +432,7 @@ class _Finder(cst.CSTVisitor):
             if isinstance(statement, cst.If) and is_main_guard(statement.test) \
                     and isinstance(statement.body, cst.IndentedBlock):
                 body += statement.body.body
+                body += _entry_body(statement.body.body, self.functions)
         body += _global_assignments(self.module.body)
         self._parse_options(body, makers)
 
@@ -1597,6 +1598,18 @@ def _uses(node: cst.CSTNode, name: str) -> list:
 
     node.visit(Uses())
     return found
+
+
+def _entry_body(guarded, functions: dict[str, cst.FunctionDef]) -> list:
+    """The top-level statements of the function the main guard calls with no arguments (`main()`):
+    the script's main path, where it parses its options."""
+    for statement in guarded:
+        if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 \
+                and isinstance(call := statement.body[0], cst.Expr) and isinstance(call := call.value, cst.Call) \
+                and isinstance(call.func, cst.Name) and call.func.value in functions and not call.args \
+                and isinstance(body := functions[call.func.value].body, cst.IndentedBlock):
+            return list(body.body)
+    return []
 
 
 def _global_assignments(statements) -> list[cst.SimpleStatementLine]:
