@@ -302,9 +302,13 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     analysis.channels_inferred = True
                     shape = again.input_shape.dims
                     settled = True
-            if index == 0 and source is not None and source.kind in ("package", "sibling") \
+            if source is not None and source.kind in ("package", "sibling", "table") \
                     and _refuses_the_input(analysis):
-                # a model of the package for other data (a 1-channel MNIST net beside CIFAR nets)
+                # a model of the package for other data (a 1-channel MNIST net beside CIFAR nets), or
+                # one of a table the script may build that is not the one its data is for
+                if index:
+                    analysed.pop()  # its other inputs are checked already
+                    continue
                 analysis = analysed[-1] = _symbolic_instead(interpreter, analysis, list(built_with))
                 shape = source = None
             # another size for the first input says nothing of the others: no reruns for several inputs

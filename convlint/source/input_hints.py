@@ -83,6 +83,7 @@ class InputHint:
     # fed what another model of the file outputs (`netD(netG(noise))`): that model's InputHint;
     # `shape` is then () until the analysis runs it
     fed_by: "InputHint | None" = None
+    origin: str | None = None  # the file `module` is named from, when not the hinting file (a table's)
 
 
 # --- what a name can be bound to (anything else: None, unknown)
@@ -91,6 +92,34 @@ class Model:
     target: str
     module: str | None
     arguments: tuple
+    origin: str | None = None  # as InputHint.origin
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A dict literal of the project's model classes or factories (`model_dict = {'vgg': VGG,
+    'resnet': ResNet}`): (key, Model built with no arguments) in order, and its name for messages."""
+
+    entries: tuple
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Picked:
+    """`model_dict[arch]`: the classes of a table the key may name (all of them: `every`)."""
+
+    models: tuple
+    table: str
+    every: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    """A model built from a table with a key not known statically (`model_dict[arch](num_classes=10)`):
+    any of its classes, each built with the call's arguments."""
+
+    models: tuple
+    table: str
 
 
 @dataclass(eq=False, slots=True)
@@ -246,10 +275,12 @@ def _option(call: cst.Call) -> tuple[str | None, cst.BaseExpression | None]:
 
 # What a function of the project returns, as its caller sees it: data (a loader, a dataset, a
 # transform, a tensor), never a model (a factory is a model of its own name).
-RETURNED = (Loader, Images, Split, Transform, Tensor)
-# `from utils import get_loader`: (the module `utils` names, the function's name) -> that module,
-# the function's definition and how to name its file in messages; None when not a project file.
-FunctionLookup = Callable[[str, str], "tuple[cst.Module, cst.FunctionDef, str] | None"]
+RETURNED = (Loader, Images, Split, Transform, Tensor, Chosen)
+MAX_TABLE = 32  # entries of a dict read as a table of models
+# `from utils import get_loader`: (the module `utils` names, the name) -> that module, the
+# function's definition (or the dict literal a top-level name is bound to once: a table of
+# models), how to name its file in messages and its path; None when not a project file.
+FunctionLookup = Callable[[str, str], "tuple[cst.Module, cst.FunctionDef | cst.Dict, str, str] | None"]
 
 
 def find_input_hints(module: cst.Module, line_of: Callable[[cst.CSTNode], int] | None = None,
@@ -271,8 +302,8 @@ def find_hints_and_constructions(module: cst.Module, line_of: Callable[[cst.CSTN
     module.visit(finder)
     hints: list[InputHint] = []
     for hint in finder.hints:
-        if all((hint.target, hint.module, hint.shape, hint.arguments) !=
-               (h.target, h.module, h.shape, h.arguments) for h in hints):
+        if all((hint.target, hint.module, hint.origin, hint.shape, hint.arguments) !=
+               (h.target, h.module, h.origin, h.shape, h.arguments) for h in hints):
             hints.append(hint)
     built: list[InputHint] = []
     for model, node in finder.built:
@@ -370,6 +401,11 @@ def _join(first: dict, second: dict) -> dict:
         a, b = first.get(key, MISSING), second.get(key, MISSING)
         if isinstance(a, Keywords) and isinstance(b, Keywords):
             out[key] = a.join(b)
+        elif isinstance(a, Images) and isinstance(b, Images) and a.item == b.item and a != b:
+            out[key] = Images(a.item, f"{a.name} or {b.name}")  # CIFAR10 or CIFAR100: images of one size
+        elif isinstance(a, Chosen) and isinstance(b, Chosen) and a.table == b.table:
+            # built from one table with other arguments on each path: each class as either builds it
+            out[key] = Chosen(a.models + tuple(m for m in b.models if m not in a.models), a.table)
         else:
             out[key] = a if a == b and a is not MISSING else None
     return out
@@ -402,6 +438,7 @@ class _Finder(cst.CSTVisitor):
         self.options: dict[str, dict[str, int | str]] = {}
         self.option_makers: dict[str, dict[str, int | str]] = {}  # functions returning `parser.parse_args()`: its defaults
         self.holders: dict[str, dict[str, cst.FunctionDef]] = {}  # plain classes of the file: their methods
+        self.tables: dict[tuple[str, str], Table | None] = {}  # (module, name) -> a table another file defines
         for statement in module.body:
             if isinstance(statement, (cst.ClassDef, cst.FunctionDef)):
                 self.defined.add(statement.name.value)
@@ -691,13 +728,18 @@ class _Finder(cst.CSTVisitor):
                 return None
             return Several(tuple(self._value(e.value) for e in node.elements))
         if isinstance(node, cst.Dict):
-            return self._keywords_literal(node)
+            return self._table_literal(node, "") or self._keywords_literal(node)
         if isinstance(node, cst.Subscript) and isinstance(tensor := self._value(node.value), Tensor) \
                 and tensor.via is None:  # `z[:, :, None, None]`
             return _indexed_with_new_axes(tensor, node.slice)
         if isinstance(node, cst.Subscript):
             base = self._value(node.value)
+            if base is None and isinstance(node.value, (cst.Name, cst.Attribute)) \
+                    and self._lookup(_dotted(node.value).partition(".")[0]) is MISSING:
+                base = self._imported_table(node.value)  # `model_dict[arch]`, model_dict another file's
             index = node.slice[0].slice if len(node.slice) == 1 else None
+            if isinstance(base, Table):
+                return self._picked(base, index.value) if isinstance(index, cst.Index) else None
             position = self._int(index.value) if isinstance(index, cst.Index) else None
             if isinstance(index, cst.Index) and isinstance(index.value, cst.Integer) and index.value.value == "0":
                 position = 0
@@ -716,6 +758,74 @@ class _Finder(cst.CSTVisitor):
         if isinstance(node, cst.Attribute) and isinstance(holder := self._value(node.value), Holder):
             return holder.attrs.get(node.attr.value)
         return None
+
+    # ------------------------------------------------------------------ tables of models
+    def _table_literal(self, node: cst.Dict, name: str) -> Table | None:
+        """`{'vgg': VGG, 'resnet': ResNet}`: a dict of literal keys whose every value names a class or
+        function of the project (not a library's: `{'relu': nn.ReLU}` is no table of models)."""
+        if not 0 < len(node.elements) <= MAX_TABLE:
+            return None
+        entries = []
+        for element in node.elements:
+            if not isinstance(element, cst.DictElement) or not isinstance(element.key, (cst.SimpleString, cst.Integer)):
+                return None
+            reference = self._reference(element.value) if isinstance(element.value, (cst.Name, cst.Attribute)) \
+                else None
+            key = literal(element.key)
+            if reference is None or key is UNKNOWN:
+                return None
+            entries.append((key, Model(reference[1], reference[0], ())))
+        name = name or " ".join(self.module.code_for_node(node).split())
+        return Table(tuple(entries), name if len(name) <= 40 else name[:37] + "...")
+
+    def _imported_table(self, node: cst.Name | cst.Attribute) -> Table | None:
+        """A table another project file defines, named by a from-import (`from utils import
+        model_dict`), a star import, or as an attribute of an imported module (`utils.MODELS`):
+        its models named as this file reaches them."""
+        if self.foreign is None:
+            return None
+        if isinstance(node, cst.Name):
+            if node.value in self.from_imports:
+                candidates = [self.from_imports[node.value]]
+            elif self.star_sources and node.value not in BUILTIN_NAMES and node.value not in self.defined:
+                candidates = [(source, node.value) for source in self.star_sources]
+            else:
+                return None
+        else:
+            head = _dotted(node).partition(".")[0]
+            if not head or head not in self.modules or self._lookup(head) is not MISSING:
+                return None
+            module, _, name = self._qualified(node).rpartition(".")
+            candidates = [(module, name)]
+        found = [table for candidate in candidates if (table := self._table_of(*candidate)) is not None]
+        return found[0] if len(found) == 1 else None  # (two star imports both binding it: not known which)
+
+    def _table_of(self, module: str, name: str) -> Table | None:
+        if (module, name) not in self.tables:
+            self.tables[module, name] = None
+            found = self.foreign(module, name)
+            if found is not None and isinstance(found[1], cst.Dict):
+                parsed, node, _, path = found
+                reader = _Finder(parsed, None)
+                reader.prime_imports()
+                table = reader._table_literal(node, name)
+                if table is not None:
+                    self.tables[module, name] = Table(tuple((key, _reached(model, module, path))
+                                                            for key, model in table.entries), name)
+        return self.tables[module, name]
+
+    def _picked(self, table: Table, key: cst.BaseExpression) -> Picked | None:
+        """`table[key]`: the class a literal key (or an option's default) names; every class of the
+        table for a key not known statically (`arch, depth = parse_model_name(args.model)`)."""
+        named = literal(key) if isinstance(key, (cst.SimpleString, cst.Integer)) else self._option_default_of(key)
+        if named is not None and named is not UNKNOWN:
+            models = tuple(model for k, model in table.entries if k == named)
+            return Picked(models[:1], table.name, every=False) if models else None
+        models = []
+        for _, model in table.entries:
+            if model not in models:
+                models.append(model)
+        return Picked(tuple(models), table.name, every=True)
 
     def _is_legacy_constructor(self, node: cst.BaseExpression) -> bool:
         package, _, name = self._qualified(node).rpartition(".")
@@ -746,7 +856,7 @@ class _Finder(cst.CSTVisitor):
         positional = [a.value for a in args if a.keyword is None and not a.star]
         if isinstance(func, cst.Attribute) and func.attr.value in PASSTHROUGH:
             base = self._value(func.value)
-            return base if isinstance(base, (Model, Tensor, Output)) else None
+            return base if isinstance(base, (Model, Chosen, Tensor, Output)) else None
         if isinstance(func, cst.Attribute) and func.attr.value in FILLS:
             base = self._value(func.value)
             return base if isinstance(base, Tensor) else None
@@ -772,13 +882,18 @@ class _Finder(cst.CSTVisitor):
             return Tensor(shape) if shape is not None else None
         if qualified == "torch.compile" or qualified in VARIABLES:
             inner = self._value(positional[0]) if positional else None
-            return inner if isinstance(inner, (Model, Tensor, Output)) else None
+            return inner if isinstance(inner, (Model, Chosen, Tensor, Output)) else None
+        if isinstance(func, cst.Subscript) or isinstance(func, cst.Name) and self._lookup(func.value) is not MISSING:
+            picked = self._value(func)  # `model_dict[arch](num_classes=10)`, or `cls = model_dict[arch]; cls()`
+            if isinstance(picked, Picked):
+                made = tuple(replace(model, arguments=self._arguments(node)) for model in picked.models)
+                return Chosen(made, picked.table) if picked.every else made[0]
         fed = self._fed(node)
         if fed is not None:
             return fed
         if qualified in PARALLEL:
             inner = self._value(positional[0]) if positional else None
-            return inner if isinstance(inner, Model) else None
+            return inner if isinstance(inner, (Model, Chosen)) else None
         if qualified in LOADERS:
             return self._loader(node)
         if qualified in TENSOR_DATASETS:
@@ -883,6 +998,24 @@ class _Finder(cst.CSTVisitor):
     def _model_of(self, node: cst.Call) -> Model | None:
         """`Net(...)`, `models.Net(...)`, `m.Net(...)` with `import models.net as m`: the model made."""
         func = node.func
+        if isinstance(func, (cst.Name, cst.Attribute)):
+            reference = self._reference(func)
+        else:
+            reference = self._named_in_module(func)
+            if reference is not None and reference[0].partition(".")[0] in LIBRARIES:
+                reference = None
+        if reference is None:
+            return None
+        module, target = reference
+        model = Model(target, module, self._arguments(node))
+        if len(self.built) < MAX_BUILT and (star_sources(module or "") is None or target[:1].isupper()):
+            # a star-imported helper called in every step (`progress_bar(...)`) is no construction
+            self.built.append((model, node))
+        return model
+
+    def _reference(self, func: cst.Name | cst.Attribute) -> tuple[str | None, str] | None:
+        """(module, name) of the project's class or function a name or dotted name refers to
+        (module None: defined in this file); None for a local name or a library's."""
         if isinstance(func, cst.Name):
             name = func.value
             if self._lookup(name) is not MISSING:
@@ -895,23 +1028,15 @@ class _Finder(cst.CSTVisitor):
                 target, module = name, star_module(self.star_sources)
             else:
                 return None
-        elif isinstance(func, cst.Attribute):
+        else:
             head = _dotted(func).partition(".")[0]
             if not head or (head not in self.modules and head not in self.from_imports) \
                     or self._lookup(head) is not MISSING:
                 return None
             module, _, target = self._qualified(func).rpartition(".")
-        elif (named := self._named_in_module(func)) is not None:
-            module, target = named
-        else:
-            return None
         if module is not None and module.partition(".")[0] in LIBRARIES:
             return None  # nn.Sequential(...), torchvision's models: not a model of the project
-        model = Model(target, module, self._arguments(node))
-        if len(self.built) < MAX_BUILT and (star_sources(module or "") is None or target[:1].isupper()):
-            # a star-imported helper called in every step (`progress_bar(...)`) is no construction
-            self.built.append((model, node))
-        return model
+        return module, target
 
     def _named_in_module(self, func: cst.BaseExpression) -> tuple[str, str] | None:
         """`models.__dict__[args.arch]`, `getattr(models, args.arch)`: the function of an imported
@@ -1101,10 +1226,17 @@ class _Finder(cst.CSTVisitor):
             self.line_of = lambda n: positions[n].start.line
         return self.line_of(node)
 
-    def _add(self, model: Model, shape: tuple, node: cst.Call, kind: str, via: str | None = None,
+    def _add(self, model: Model | Chosen, shape: tuple, node: cst.Call, kind: str, via: str | None = None,
              more: tuple = (), fed_by: InputHint | None = None) -> None:
         if self.expecting_failure or self.quiet:
             return  # a size fed to see it fail (or to probe whether it fails) is not the model's input
+        if isinstance(model, Chosen):
+            # any class of the table may be the one built: each takes the size, as a model of a
+            # package takes the size its scripts feed (kind "table": one it refuses is not its data)
+            for each in model.models:
+                hint = self._hint(each, shape, node, "table", via, more)
+                self.hints.append(replace(hint, text=f"{hint.text}, as for every model of {model.table}"))
+            return
         self.hints.append(self._hint(model, shape, node, kind, via, more, fed_by))
 
     def _hint(self, model: Model, shape: tuple, node: cst.Call, kind: str, via: str | None = None,
@@ -1116,10 +1248,11 @@ class _Finder(cst.CSTVisitor):
         elif fed_by is not None:
             text = f"{text} on what {fed_by.text} outputs (line {fed_by.line})"
         return InputHint(model.target, model.module, shape, self._line(node), kind, text, model.arguments, more,
-                         fed_by)
+                         fed_by, model.origin)
 
-    def _called_model(self, node: cst.Call) -> tuple[Model, list] | None:
-        """A model instance called on positional arguments: the model and their values."""
+    def _called_model(self, node: cst.Call) -> tuple[Model | Chosen, list] | None:
+        """A model instance called on positional arguments: the model (or the models it may be,
+        built from a table) and their values."""
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "forward":
             model = self._value(func.value)
@@ -1129,7 +1262,7 @@ class _Finder(cst.CSTVisitor):
             model = self._value(func)
         else:
             return None
-        if not isinstance(model, Model) or not node.args or any(a.keyword or a.star for a in node.args):
+        if not isinstance(model, (Model, Chosen)) or not node.args or any(a.keyword or a.star for a in node.args):
             return None
         return model, [self._value(a.value) for a in node.args]
 
@@ -1137,7 +1270,7 @@ class _Finder(cst.CSTVisitor):
         """`netG(noise)` with the size of every input known: what it outputs, to be found by
         running it (the discriminator fed `fake` gets that size)."""
         called = self._called_model(node)
-        if called is None or not all(isinstance(t, Tensor) for t in called[1]):
+        if called is None or not isinstance(called[0], Model) or not all(isinstance(t, Tensor) for t in called[1]):
             return None
         model, tensors = called
         return Output(self._hint(model, tensors[0].shape, node, "dataloader" if tensors[0].via else "call",
@@ -1153,7 +1286,7 @@ class _Finder(cst.CSTVisitor):
             self._add(model, tensor.shape, node, "dataloader" if tensor.via else "call", tensor.via,
                       tuple(t.shape for t in tensors[1:]))
         elif isinstance(tensors[0], Output) and all(isinstance(t, Tensor) for t in tensors[1:]) \
-                and tensors[0].fed.module is None and model.module is None:
+                and isinstance(model, Model) and tensors[0].fed.module is None and model.module is None:
             # both models of this file: `netD(fake.detach())`, fake = netG(noise)
             self._add(model, (), node, "output", None, tuple(t.shape for t in tensors[1:]), fed_by=tensors[0].fed)
 
@@ -1163,7 +1296,7 @@ class _Finder(cst.CSTVisitor):
             return
         kind, names = tool
         model = self._value(self._argument(node, names, names[0]))
-        if not isinstance(model, Model):
+        if not isinstance(model, (Model, Chosen)):
             return
         keywords = {a.keyword.value for a in node.args if a.keyword is not None}
         shape = None
@@ -1229,7 +1362,10 @@ class _Finder(cst.CSTVisitor):
         definition = self.functions[func.value]
         scope = self._parameters(definition, node)
         at_module_level = len(self.scopes) == 1
-        if scope is None or not (at_module_level or not scope or any(v is not None for v in scope.values())):
+        # (called in a function with nothing known, a body gives only the hints its own reading gave,
+        # but what it returns: `train_loader = get_data_loader(args)` in main())
+        if scope is None or not (at_module_level or not scope or any(v is not None for v in scope.values())
+                                 or _returns_a_value(definition)):
             return
         changes = self._read_body(definition, node, scope, func.value)
         changed = {name for where, name in self.changed[changes:] if where == id(scope)}
@@ -1244,9 +1380,9 @@ class _Finder(cst.CSTVisitor):
         if self.foreign is None or name not in self.from_imports:
             return
         found = self.foreign(*self.from_imports[name])
-        if found is None:
+        if found is None or not isinstance(found[1], cst.FunctionDef):
             return
-        module, definition, where = found
+        module, definition, where, path = found
         reader = _Finder(module, None)
         reader.quiet = True
         reader.prime_imports()
@@ -1258,7 +1394,7 @@ class _Finder(cst.CSTVisitor):
         reader.following.append(name)
         reader.returned.append([])
         definition.body.visit(reader)
-        returned = [_placed(value, where) for value in reader.returned.pop()]
+        returned = [_placed(value, where, self.from_imports[name][0], path) for value in reader.returned.pop()]
         self._note_returned(node, returned)
 
     def _note_returned(self, node: cst.Call, returned: list) -> None:
@@ -1266,10 +1402,14 @@ class _Finder(cst.CSTVisitor):
         if not returned or any(value != returned[0] for value in returned):
             return
         value = returned[0]
-        if isinstance(value, RETURNED) or isinstance(value, Several) and any(
-                isinstance(item, RETURNED) for item in value.values) and all(
-                item is None or isinstance(item, RETURNED) for item in value.values):
-            self.call_values[id(node)] = value  # `return train_loader, test_loader` too
+        if isinstance(value, RETURNED):
+            self.call_values[id(node)] = value
+        elif isinstance(value, Several) and any(isinstance(item, RETURNED) for item in value.values) \
+                and not any(isinstance(item, Model) for item in value.values):
+            # `return train_loader, test_loader` too, and `return model, best_acc, start_epoch`: what
+            # else it returns is not followed
+            self.call_values[id(node)] = Several(tuple(item if isinstance(item, RETURNED) else None
+                                                       for item in value.values))
 
     def prime_imports(self) -> None:
         """The module's top-level imports, for a function of it read on its own."""
@@ -1696,15 +1836,38 @@ def _indexed_with_new_axes(tensor: Tensor, elements) -> Tensor | None:
     return Tensor((*out, *rest))
 
 
-def _placed(value: object, where: str) -> object:
-    """Data another file's function returns, its lines named with that file for messages."""
+def _placed(value: object, where: str, module: str, path: str) -> object:
+    """Data another file's function returns, its lines named with that file for messages (and
+    the models of a table it builds named as the caller reaches them: that file is `module`)."""
     if isinstance(value, Several):
-        return Several(tuple(_placed(item, where) for item in value.values))
+        return Several(tuple(_placed(item, where, module, path) for item in value.values))
+    if isinstance(value, Chosen):
+        return Chosen(tuple(_reached(model, module, path) for model in value.models), value.table)
     if isinstance(value, Loader):
         return replace(value, where=f"{where} ")
     if isinstance(value, Tensor) and value.via is not None:
         return replace(value, via=f"{value.via} in {where}")
     return value
+
+
+def _returns_a_value(definition: cst.FunctionDef) -> bool:
+    """Whether the function's own body (not a nested def's) has a `return <value>`."""
+    pending = [definition.body]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, cst.Return) and node.value is not None:
+            return True
+        if not isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.BaseExpression)):
+            pending.extend(node.children)
+    return False
+
+
+def _reached(model: Model, module: str, path: str) -> Model:
+    """A model another file names, as the file that imports that file as `module` reaches it: a
+    class defined there is `module`'s, one imported there is named from that file (`path`)."""
+    if model.origin is not None:
+        return model
+    return replace(model, module=module) if model.module is None else replace(model, origin=path)
 
 
 def _catches_shape_errors(handler: cst.ExceptHandler) -> bool:

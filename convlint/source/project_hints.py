@@ -113,6 +113,21 @@ def _listing(folder: Path, limit: int) -> list | None:
 
 # `models.__dict__[args.arch]()`, `getattr(models, name)()`: a model named by a string
 _BY_NAME = re.compile(r"\.__dict__\s*\[|\bgetattr\s*\(")
+# `model_dict[arch](...)`, `utils.MODELS[name](...)`: a model taken from a table by its key
+_INDEXED_CALL = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?\s*\[[^\[\]\n]*\]\s*\(")
+
+
+def _indexes_a_table(text: str) -> bool:
+    """Whether the file calls what it reads by key from a dict that may list models: one bound at
+    its top level to a dict literal, imported by name (or by a star import), or a module's."""
+    for match in _INDEXED_CALL.finditer(text):
+        head, attribute = match.groups()
+        name = re.escape(head)
+        if attribute is None and re.search(r"^%s[ \t]*=[ \t]*\{" % name, text, re.MULTILINE) \
+                or re.search(r"^[ \t]*(?:from[ \t][^\n]*[ \t]import[ \t][^\n]*(?:\b%s\b|\*)|import[ \t][^\n]*\b%s\b)"
+                             % (name, name), text, re.MULTILINE):
+            return True
+    return False
 
 
 def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
@@ -138,10 +153,11 @@ def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
         total += len(text)
         if total > MAX_TEXT_BYTES:
             break
-        if not (any(name in text for name in names) and mentions.search(text) or _BY_NAME.search(text)) \
-                or not imports.search(text):
+        if not ((any(name in text for name in names) and mentions.search(text) or _BY_NAME.search(text))
+                and imports.search(text) or _indexes_a_table(text)):
             continue  # a file that makes no instance of the model: nothing to parse (one that makes one
-            # and feeds it nothing still says how the project builds it)
+            # and feeds it nothing still says how the project builds it; one that builds a model of a
+            # table may build it, whatever file holds the table)
         budget -= len(text)
         if budget < 0:
             break
@@ -150,7 +166,7 @@ def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
         found.units += [stamp[0] for stamp in read]  # the files whose functions it calls
         for hint in hints:
             if hint.target in names and hint.module is not None and \
-                    _resolves_to(hint.module, hint.target, file, root, target, found):
+                    _resolves_to(hint.module, hint.target, _named_from(hint, file), root, target, found):
                 found.hints.append((display_path(file), hint))
         for hint in built:
             if hint.target in names and hint.module is not None and \
@@ -186,7 +202,7 @@ def find_package_hints(path: Path, settings) -> ProjectHints:
         for hint in hints:
             if hint.module is None:
                 continue
-            defined_in = _defining_file(hint.module, hint.target, file, root, found)
+            defined_in = _defining_file(hint.module, hint.target, _named_from(hint, file), root, found)
             if defined_in is None or defined_in.parent != folder or defined_in == target:
                 continue
             found.units += [file, *(stamp[0] for stamp in read)]
@@ -196,6 +212,12 @@ def find_package_hints(path: Path, settings) -> ProjectHints:
     if len(shapes) != 1:
         found.hints.clear()
     return found
+
+
+def _named_from(hint, file: Path) -> Path:
+    """The file whose imports name the hint's module: the hinting file, or the file of the table
+    it built the model from (`from models import *` in utils.py, read by main.py)."""
+    return Path(hint.origin) if hint.origin is not None else file
 
 
 def _defining_file(module: str, name: str, origin: Path, root: Path, found: ProjectHints) -> Path | None:
@@ -420,8 +442,9 @@ def _hints_of(path: Path, text: str, stamp: tuple, root: Path | None = None) -> 
 
 def function_lookup(origin: Path, root: Path, read: list[tuple]):
     """For the file `origin`: `from <module> import <name>` -> (that project file parsed, the
-    top-level function `name` there, the file's name for messages), found as `_resolves_to` finds
-    a model's file; None for anything else (a library, a class, a re-export). Appends the stamp of
+    top-level function `name` there or the dict literal `name = {...}` binds it to, the file's
+    name for messages, its path), found as `_resolves_to` finds a model's file; None for anything
+    else (a library, a class, a re-export, a dict changed after it is made). Appends the stamp of
     each file read to `read`, so that a cached result is redone when it changes."""
     known: dict[tuple[str, str], tuple | None] = {}
 
@@ -432,7 +455,7 @@ def function_lookup(origin: Path, root: Path, read: list[tuple]):
 
     def find(module: str, name: str):
         file = _import_target(module, origin, root)
-        if file is None or file.name == "__init__.py":
+        if file is None:
             return None
         text, stamp = _text(file)
         if text is None:
@@ -449,11 +472,30 @@ def function_lookup(origin: Path, root: Path, read: list[tuple]):
         if parsed is None:
             return None
         defined = [s for s in parsed.body if getattr(getattr(s, "name", None), "value", None) == name]
-        if len(defined) != 1 or type(defined[0]).__name__ != "FunctionDef":
-            return None  # a class, or a name bound twice: not one function
-        return parsed, defined[0], file.name
+        if len(defined) == 1 and type(defined[0]).__name__ == "FunctionDef" and file.name != "__init__.py":
+            return parsed, defined[0], file.name, str(file)
+        table = _table_bound(parsed, text, name) if not defined else None
+        return (parsed, table, file.name, str(file)) if table is not None else None  # a class, a name bound twice
 
     return lookup
+
+
+def _table_bound(parsed, text: str, name: str):
+    """The dict literal a module binds `name` to, when that is its one binding and nothing changes
+    it (`model_dict['x'] = ...`, `.update(...)`, a registering decorator: entries not read here)."""
+    import libcst as cst
+
+    bound = [small.value for statement in parsed.body if isinstance(statement, cst.SimpleStatementLine)
+             for small in statement.body if isinstance(small, cst.Assign) and len(small.targets) == 1
+             and isinstance(small.targets[0].target, cst.Name) and small.targets[0].target.value == name]
+    if len(bound) != 1 or not isinstance(bound[0], cst.Dict):
+        return None
+    escaped = re.escape(name)
+    if len(re.findall(r"(?<![\w.])%s\s*(?::[^=\n]*)?=(?!=)" % escaped, text)) != 1 or re.search(
+            r"(?<![\w.])%s\s*(?:\[[^\]\n]*\]\s*(?:=(?!=)|[-+|]=)|\.(?:update|pop|popitem|setdefault|clear|"
+            r"__setitem__)\b|\|=)|\b(?:global|del)\s+%s\b" % (escaped, escaped), text):
+        return None
+    return bound[0]
 
 
 def _import_target(module: str, origin: Path, root: Path) -> Path | None:
