@@ -110,6 +110,7 @@ class LayerCall:
     start: int = 0  # calls are recorded as they end; this orders them as they begin (torchinfo's rows)
     speculative: bool = False  # on a path of a condition not known statically: it may not run
     layer: LayerRecord | None = None  # the layer that ran, when not node.record: a lazy layer, sized
+    indices: Tensor | None = None  # what a MaxUnpool was given as indices: the shape of its input, or torch refuses
 
     @property
     def record(self) -> LayerRecord:

@@ -10,8 +10,8 @@ from convlint import layers, shapes, symbolic
 from convlint.checks import held_widths
 from convlint.checks.registry import CheckRun, Finding, check, derivation, differ, known, layer_repr
 from convlint.model import Tensor, TensorOp
-from convlint.records import (ConvRecord, LinearRecord, NormRecord, PadRecord, PoolRecord, RecurrentRecord,
-                              UpsampleRecord, field_of)
+from convlint.records import (ConvRecord, LinearRecord, MaxUnpoolRecord, NormRecord, PadRecord, PoolRecord,
+                              RecurrentRecord, UpsampleRecord, field_of)
 from convlint.values import Sym, Unknown, dims_product, format_dim, is_known
 
 VIEW_OPS = ("view", "reshape", "flatten", "torch.flatten", "torch.reshape")
@@ -467,6 +467,26 @@ def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
         if op.op in VIEW_OPS or op.problem is None:
             continue
         yield operand_finding(op, run.model, op.problem, run.input_text)
+    for call in run.calls_of(MaxUnpoolRecord):
+        indices = call.indices
+        if indices is None or layers.rank_refused(call.record, call.input.shape) or \
+                not unpool_indices_differ(call.input.shape.dims, indices.shape.dims):
+            continue
+        # the call in forward() passes the indices: that line is the one to change
+        related = (call.node.span,) if call.node.span != call.span else ()
+        yield Finding(call.span, call.node.label, related=related, variant="indices", values=dict(
+            layer=call.node.label, layer_repr=layer_repr(call.record), shape=str(call.input.shape),
+            producer=call.input.producer, indices=str(indices.shape), indices_producer=indices.producer,
+            input=run.input_text))
+
+
+def unpool_indices_differ(arriving: tuple | None, indices: tuple | None) -> bool:
+    """MaxUnpool's indices surely of another shape than its input (torch: "Expected shape of
+    indices to be same as that of the input tensor"): another rank, or a dim that no input size
+    makes equal (`L/4` against `L/2`, as the operands of an add are compared)."""
+    if arriving is None or indices is None:
+        return False
+    return len(arriving) != len(indices) or any(not symbolic.can_equal(a, b) for a, b in zip(arriving, indices))
 
 
 def operand_finding(op, model, problem: str, input_text: str) -> Finding:

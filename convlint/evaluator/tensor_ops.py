@@ -474,12 +474,13 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
     for a max pool built with return_indices=True is the pair (output, indices)."""
     tensor = settle_at_layer(interp, tensor, module.record)
     record = lazy_record(interp, module, module.record, materialize(tensor, module.record))
-    tensor, output = layer_output(interp, module, record, tensor, output_size, indices)
+    tensor, output = layer_output(interp, module, record, tensor, output_size)
     analysis = interp.analysis
     if analysis is not None:
         start = interp.next_call() if start is None else start
         analysis.calls.append(LayerCall(module, tensor, output, span, interp.call_depth, start,
-                                        layer=record if record is not module.record else None))
+                                        layer=record if record is not module.record else None,
+                                        indices=indices if isinstance(indices, Tensor) else None))
         if module.replaced:
             from convlint.evaluator.reparametrize import record_parametrizations
 
@@ -555,7 +556,7 @@ def lazy_record(interp: "Interpreter", module: ModuleNode, record: Any, tensor: 
 
 
 def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor: Tensor,
-                 output_size: Any = None, indices: Any = None) -> tuple[Tensor, Tensor]:
+                 output_size: Any = None) -> tuple[Tensor, Tensor]:
     """What a layer of this record gives for the tensor (and the tensor, its rank now known)."""
     was_placeholder = tensor.placeholder
     root, tensor = materialize_from_input(tensor, record)
@@ -583,7 +584,7 @@ def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor:
     else:
         shape = layers.output_shape(record, tensor.shape)
         if isinstance(record, MaxUnpoolRecord):
-            shape = _unpooled(record, tensor.shape, shape, indices, output_size)
+            shape = _unpooled(record, tensor.shape, shape, output_size)
         elif output_size is not None:
             shape = _sized_transpose(record, shape, output_size)
         if shape.dims is None and tensor.shape.dims is None and not tensor.placeholder:
@@ -602,16 +603,13 @@ def _conv_of_an_unknown(record: Any) -> Shape:
     return Shape((unknown, record.out_channels, *([unknown] * record.ndim)))
 
 
-def _unpooled(record: MaxUnpoolRecord, arriving: Shape, shape: Shape, indices: Any, output_size: Any) -> Shape:
-    """MaxUnpool's output: indices of the input's shape (torch: "Expected shape of indices to be
-    same as that of the input tensor"), and output_size= within a stride of the default size
-    (_unpool_output_size); what torch refuses, or what is not known, is unknown."""
+def _unpooled(record: MaxUnpoolRecord, arriving: Shape, shape: Shape, output_size: Any) -> Shape:
+    """MaxUnpool's output: the input's sides scaled back, or output_size= within a stride of the
+    default size (_unpool_output_size); an output_size torch refuses, or one not known, is unknown.
+    Indices of another shape than the input are CL107's finding: the output is then the one the
+    indices of the input's own pool give, as the fix makes it."""
     if shape.dims is None:
         return shape
-    if isinstance(indices, Tensor) and indices.shape.dims is not None and arriving.dims is not None:
-        if len(indices.shape.dims) != len(arriving.dims) or any(
-                is_known(a) and is_known(b) and a != b for a, b in zip(indices.shape.dims, arriving.dims)):
-            return Shape(None)
     if output_size is None:
         return shape
     n = record.ndim

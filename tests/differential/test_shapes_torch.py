@@ -705,9 +705,8 @@ def test_max_unpool_equals_torch(n, data):
         if data.draw(st.booleans()):
             output_size = list(shape[:-n]) + output_size  # x.size() of a batched input: N and C as well
     from convlint.evaluator.tensor_ops import _unpooled
-    from convlint.model import Tensor
 
-    predicted = _unpooled(record, Shape(shape), Shape(default), Tensor(Shape(shape)), output_size).dims
+    predicted = _unpooled(record, Shape(shape), Shape(default), output_size).dims
     indices = torch.zeros(shape, dtype=torch.long)
 
     class Unpool(nn.Module):
@@ -725,6 +724,29 @@ def test_max_unpool_equals_torch(n, data):
         assert has_unknown(predicted)
         return
     assert predicted == expected
+
+
+@FEW
+@given(st.sampled_from([1, 2, 3]), st.data())
+def test_max_unpool_indices_of_another_shape_are_refused_as_torch_refuses(n, data):
+    """CL107's unpool test (indices of another rank, or a dim that differs) is torch's: the input
+    of a rank the layer takes, the indices sometimes of its shape, sometimes another stage's."""
+    from convlint.checks.sizes import unpool_indices_differ
+
+    shape = input_shape(data.draw, data.draw(st.integers(1, 4)), sizes(data.draw, n, 1, 6))
+    indices = list(shape)
+    if data.draw(st.booleans()):
+        indices[data.draw(st.integers(0, len(indices) - 1))] += data.draw(st.integers(1, 3))
+    if data.draw(st.booleans()):
+        indices = indices[1:] if len(indices) == n + 2 else [2, *indices]
+    unpool = getattr(nn, f"MaxUnpool{n}d")(2)
+    try:
+        unpool(torch.zeros(shape), torch.zeros(indices, dtype=torch.long))
+        refused = False
+    except RuntimeError as error:
+        assert "Expected shape of indices to be same as that of the input tensor" in str(error)
+        refused = True
+    assert unpool_indices_differ(tuple(shape), tuple(indices)) == refused
 
 
 # ------------------------------------------------------------------------------ fold, unfold
