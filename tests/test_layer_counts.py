@@ -1,6 +1,7 @@
 """A layer whose forward compares a count of its own with the tensor it gets: MaxUnpool's indices
-(the shape of its input). Each bug is found at its line with no options, torch raises it with the
-message quoted, and the correct variant stays clean and runs."""
+(the shape of its input), an InstanceNorm that tracks running stats (one running mean per
+channel). Each bug is found at its line with no options, torch raises it with the message quoted,
+and the correct variant stays clean and runs."""
 
 import re
 
@@ -56,6 +57,27 @@ class Net(nn.Module):
         return self.dec(self.unpool1(x, first))
 '''
 
+# A generator's InstanceNorm that keeps running stats: its width is used, train and eval alike
+TRACKING_INSTANCE_NORM = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, ngf=16):
+        super().__init__()
+        self.main = nn.Sequential(
+            nn.Conv2d(3, ngf, 7, padding=3),
+            nn.InstanceNorm2d(ngf, track_running_stats=True),
+            nn.ReLU(True),
+            nn.Conv2d(ngf, ngf * 4, 3, stride=2, padding=1),
+            nn.InstanceNorm2d(WIDTH, track_running_stats=True),
+            nn.ReLU(True),
+        )
+
+    def forward(self, x):
+        return self.main(x)
+'''
+
 # source, input size, right filling, wrong filling, line of the finding, rule, torch's message
 CASES = {
     "functional-unpool-given-another-stage's-indices": (
@@ -66,6 +88,9 @@ CASES = {
         MODULE_UNPOOL, (2, 1, 64), {"INDICES": "second"}, {"INDICES": "first"}, 19, "CL107",
         "Expected shape of indices to be same as that of the input tensor ([2, 8, 16, 1]) but got indices "
         "tensor with shape: [2, 8, 32, 1]"),
+    "tracking-instance-norm-of-another-width": (
+        TRACKING_INSTANCE_NORM, (2, 3, 32, 32), {"WIDTH": "ngf * 4"}, {"WIDTH": "ngf * 2"}, 13, "CL104",
+        "running_mean should contain 128 elements not 64"),
 }
 
 
@@ -93,3 +118,10 @@ def test_the_unpool_finding_names_both_shapes_and_the_layers_after_it_are_still_
     (model,) = result.models
     decoded = [c for c in model.calls if c.node.path == "dec2"]
     assert [tuple(c.output.shape.dims) for c in decoded] == [(2, 8, 16, 16)]  # as with the right indices
+
+
+def test_an_instance_norm_without_affine_or_running_stats_only_warns_and_stays_clean():
+    source = filled(TRACKING_INSTANCE_NORM, {"WIDTH": "ngf * 2"}).replace(", track_running_stats=True", "")
+    with pytest.warns(UserWarning, match="does not match num_features"):
+        module_shapes(built(source, "layers.py"), (2, 3, 32, 32))
+    assert [d for d in lint_text(source, "layers.py", Settings()).diagnostics if d.severity == "error"] == []

@@ -63,11 +63,13 @@ def check_norm_features(run: CheckRun) -> Iterator[Finding]:
             yield Finding(call.node.span, call.node.label, related=(call.span,), variant="rank", values=dict(
                 common, wanted=wanted, rank=len(dims)))
             continue
-        if record.kind == "instance" and record.affine is not True:
-            continue  # torch only warns when an InstanceNorm without affine sees other channels
+        if record.kind == "instance" and record.affine is not True and record.track_running_stats is not True:
+            continue  # torch only warns when an InstanceNorm with neither weights nor running stats sees other channels
         channels = dims[1] if len(dims) > 1 and (record.kind != "instance" or len(dims) == record.ndim + 2) else dims[0]
         expected = record.num_features
-        if len(dims) == 2 and call.input.merged and is_known(expected) and not is_known(channels):
+        # (a 2-D input is one unbatched sample to an InstanceNorm1d: its dim 0 is the channels)
+        if len(dims) == 2 and call.input.merged and is_known(expected) and not is_known(channels) and \
+                record.kind != "instance":
             # BatchNorm1d after a flatten of 64 x h x w: a multiple of 64 at every size, never 32
             reason = never_equal(call.input.merged, expected)
             if reason is not None:

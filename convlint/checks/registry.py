@@ -162,6 +162,9 @@ def layer_repr(record: object) -> str:
             return f"LayerNorm({per_dim_text(record.normalized_shape)})"
         if record.num_features is None:  # F.instance_norm
             return "instance_norm(x)"
+        if record.kind == "instance":  # the flags that make an InstanceNorm use its width
+            flags = [f"{name}=True" for name in ("affine", "track_running_stats") if getattr(record, name) is True]
+            return f"{record.type}({', '.join([format_dim(record.num_features), *flags])})"
         return f"{record.type}({format_dim(record.num_features)})"
     if isinstance(record, MaxUnpoolRecord):
         parts = [per_dim_text(record.kernel_size)]
