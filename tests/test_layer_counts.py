@@ -1,7 +1,7 @@
 """A layer whose forward compares a count of its own with the tensor it gets: MaxUnpool's indices
-(the shape of its input), an InstanceNorm that tracks running stats (one running mean per
-channel). Each bug is found at its line with no options, torch raises it with the message quoted,
-and the correct variant stays clean and runs."""
+(the shape of its input), PReLU's slopes (one per channel when more than one), an InstanceNorm
+that tracks running stats (one running mean per channel). Each bug is found at its line with no
+options, torch raises it with the message quoted, and the correct variant stays clean and runs."""
 
 import re
 
@@ -57,6 +57,41 @@ class Net(nn.Module):
         return self.dec(self.unpool1(x, first))
 '''
 
+# A stem whose PReLU has one slope per channel of a concat of a conv and the pooled input
+PRELU_AFTER_CAT = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, in_ch=3, conv_ch=13):
+        super().__init__()
+        self.conv = nn.Conv2d(in_ch, conv_ch, 3, stride=2, padding=1, bias=False)
+        self.bn = nn.BatchNorm2d(conv_ch)
+        self.pool = nn.MaxPool2d(2)
+        self.act = nn.PReLU(SLOPES)
+
+    def forward(self, x):
+        return self.act(torch.cat([self.bn(self.conv(x)), self.pool(x)], dim=1))
+'''
+
+# PReLU after a Linear: the channels are dim 1 of (N, features)
+PRELU_AFTER_LINEAR = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.PReLU(4), nn.AdaptiveAvgPool2d(2))
+        self.fc = nn.Linear(16, 32)
+        self.act = nn.PReLU(SLOPES)
+        self.out = nn.Linear(32, 10)
+
+    def forward(self, x):
+        return self.out(self.act(self.fc(self.features(x).flatten(1))))
+'''
+
 # A generator's InstanceNorm that keeps running stats: its width is used, train and eval alike
 TRACKING_INSTANCE_NORM = '''
 import torch.nn as nn
@@ -88,6 +123,12 @@ CASES = {
         MODULE_UNPOOL, (2, 1, 64), {"INDICES": "second"}, {"INDICES": "first"}, 19, "CL107",
         "Expected shape of indices to be same as that of the input tensor ([2, 8, 16, 1]) but got indices "
         "tensor with shape: [2, 8, 32, 1]"),
+    "prelu-slopes-for-the-conv-alone": (
+        PRELU_AFTER_CAT, (2, 3, 64, 64), {"SLOPES": "conv_ch + in_ch"}, {"SLOPES": "conv_ch"}, 12, "CL104",
+        "Mismatch of parameter numbers and input channel size. Found parameter numbers = 13 and channel size = 16."),
+    "prelu-slopes-after-a-linear": (
+        PRELU_AFTER_LINEAR, (2, 1, 8, 8), {"SLOPES": "32"}, {"SLOPES": "16"}, 10, "CL104",
+        "Mismatch of parameter numbers and input channel size. Found parameter numbers = 16 and channel size = 32."),
     "tracking-instance-norm-of-another-width": (
         TRACKING_INSTANCE_NORM, (2, 3, 32, 32), {"WIDTH": "ngf * 4"}, {"WIDTH": "ngf * 2"}, 13, "CL104",
         "running_mean should contain 128 elements not 64"),
@@ -124,4 +165,10 @@ def test_an_instance_norm_without_affine_or_running_stats_only_warns_and_stays_c
     source = filled(TRACKING_INSTANCE_NORM, {"WIDTH": "ngf * 2"}).replace(", track_running_stats=True", "")
     with pytest.warns(UserWarning, match="does not match num_features"):
         module_shapes(built(source, "layers.py"), (2, 3, 32, 32))
+    assert [d for d in lint_text(source, "layers.py", Settings()).diagnostics if d.severity == "error"] == []
+
+
+def test_a_single_prelu_slope_fits_any_channels():
+    source = filled(PRELU_AFTER_CAT, {"SLOPES": ""})
+    module_shapes(built(source, "layers.py"), (2, 3, 64, 64))
     assert [d for d in lint_text(source, "layers.py", Settings()).diagnostics if d.severity == "error"] == []

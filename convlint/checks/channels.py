@@ -1,13 +1,14 @@
-"""Channel rules: conv in_channels and groups (CL103), normalisation sizes (CL104), pixel shuffles (CL110)."""
+"""Channel rules: conv in_channels and groups (CL103), normalisation sizes and PReLU slopes (CL104), pixel
+shuffles (CL110)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from convlint import layers
+from convlint import layers, symbolic
 from convlint.checks import held_widths
 from convlint.checks.registry import CheckRun, Finding, check, differ, known, layer_repr
-from convlint.records import ConvRecord, NormRecord, PixelShuffleRecord, field_of
+from convlint.records import ConvRecord, ElementwiseRecord, NormRecord, PixelShuffleRecord, field_of
 from convlint.values import format_dim, is_known
 from convlint.checks.sizes import never_equal
 
@@ -84,6 +85,24 @@ def check_norm_features(run: CheckRun) -> Iterator[Finding]:
         yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
             common, expected=expected, actual=channels, what="num_channels" if record.kind == "group" else "num_features"))
     yield from held_widths.findings(run, NormRecord)
+    for call in run.calls_of(ElementwiseRecord):
+        record = call.record
+        dims = call.input.shape.dims
+        if record.type != "PReLU" or not dims or not _one_slope_per_channel(record.params):
+            continue
+        channels = dims[1] if len(dims) > 1 else 1  # torch's prelu: dim 1 is the channels, a 1-D input has one
+        if differ(channels, record.params):
+            yield Finding(call.node.span, call.node.label, related=(call.span,), variant="prelu", values=dict(
+                layer=call.node.label, layer_repr=layer_repr(record), expected=record.params, actual=channels,
+                producer=call.input.producer, shape=str(call.input.shape), input=run.input_text))
+
+
+def _one_slope_per_channel(count) -> bool:
+    """A PReLU's num_parameters that is surely not 1: torch checks it against the channels (one
+    slope, the default, is shared by every channel and fits any input)."""
+    if known(count):
+        return count != 1
+    return symbolic.is_width(count) and not symbolic.can_equal(count, 1)
 
 
 @check("CL110")

@@ -116,6 +116,7 @@ def layer_repr(record: object) -> str:
         ChannelShuffleRecord,
         ConvRecord,
         EinopsRecord,
+        ElementwiseRecord,
         EmbeddingRecord,
         FoldRecord,
         LinearRecord,
@@ -203,6 +204,8 @@ def layer_repr(record: object) -> str:
         parts += [f"{name}={format_dim(getattr(record, name)) if name in ('num_layers', 'proj_size') else getattr(record, name)}"
                   for name, default in defaults.items() if not record.cell and getattr(record, name) != default]
         return f"{record.type}({', '.join(parts)})"
+    if isinstance(record, ElementwiseRecord) and record.type == "PReLU" and record.params != 1:
+        return f"PReLU({format_dim(record.params)})"
     if isinstance(record, PadRecord):
         if record.type == "pad":  # F.pad
             return f"pad(x, {list(record.padding)}, mode={record.mode!r})"
