@@ -2173,6 +2173,10 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
             choices.append((1, 2))  # the batch: what stops must stop for more than one
         elif is_width(dim):
             choices.append((dim,))  # channels an argument gives: still checked for every value
+        elif name in SPATIAL and _equal_on_the_operands(op, name):
+            # (a (5, 1) conv's map beside its input: the width is the same on both, no constraint;
+            # it stays symbolic, so a stop found there is one at every width)
+            choices.append((dim,))
         else:
             return []  # a side not pinned (or channels not known): too many sizes to try
     sizes = list(product(*choices))
@@ -2216,6 +2220,19 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
                             fix, model.name, finding.layer, finding.related)
     node = next((c.node for c in model.calls if finding.layer and c.node.label == finding.layer), None)
     return [diagnostic if node is None else _at_the_passed_path_argument(display, diagnostic, node, finding.variant)]
+
+
+def _equal_on_the_operands(op, name: str) -> bool:
+    """Whether every dim of the operation's operands that varies with input side `name` is the same
+    dim on each of them (both W where only the height differs): that side sets no condition for
+    the operation to run."""
+    shapes = [o.shape.dims for o in op.operands if o.shape is not None and o.shape.dims is not None]
+    if len(shapes) != len(op.operands) or len({len(dims) for dims in shapes}) != 1:
+        return False
+    for dims in zip(*shapes):
+        if any(not is_known(d) and symbol_of(d) == name for d in dims) and len(set(dims)) != 1:
+            return False
+    return True
 
 
 TINY_SIDES = 4  # pixels: no image, map or signal of real use is this small along a side

@@ -175,3 +175,53 @@ def test_a_cat_pinned_to_a_size_the_code_writes_is_the_size_the_model_is_made_fo
     assert namespace["Critic"]()(torch.zeros(2, 3, 4, 4)).shape == (2, 1)
     with pytest.raises(RuntimeError, match="Sizes of tensors must match"):
         namespace["Critic"]()(torch.zeros(2, 3, 64, 64))
+
+
+FACTORISED_BOTTLENECK = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    """An asymmetric bottleneck: a 5 x 1 and a 1 x 5 conv in place of a 5 x 5 one, added to its input."""
+
+    def __init__(self, channels=32):
+        super().__init__()
+        mid = channels // 4
+        self.reduce = nn.Conv2d(channels, mid, 1)
+        self.across = nn.Conv2d(mid, mid, (1, 5), padding=ACROSS)
+        self.down = nn.Conv2d(mid, mid, (5, 1),
+                              padding=DOWN)
+        self.expand = nn.Conv2d(mid, channels, 1)
+
+    def forward(self, x):
+        return x + self.expand(self.down(self.across(self.reduce(x))))
+'''
+
+
+@pytest.mark.parametrize("wrong, line, side", [({"DOWN": "(1, 0)"}, 14, "H"), ({"ACROSS": "(0, 1)"}, 12, "W")])
+def test_a_factorised_conv_that_shrinks_one_side_of_a_residual_path_is_reported_at_its_padding(wrong, line, side):
+    from tests.torch_cases import assert_bug_found_at_its_line, filled
+
+    right = {"ACROSS": "(0, 2)", "DOWN": "(2, 0)"}
+    assert_bug_found_at_its_line(FACTORISED_BOTTLENECK, right, {**right, **wrong}, (2, 32, 16, 16), line, "CL107",
+                                 "bottleneck.py")
+    # (the other side is the same on both operands: no condition, so only the shrunk side is pinned)
+    (finding,) = [d for d in lint_text(filled(FACTORISED_BOTTLENECK, {**right, **wrong}), "bottleneck.py",
+                                       Settings()).diagnostics if d.severity == "error"]
+    assert f"they broadcast only where {side} = 3, so only inputs of at most 3 pixels along that side run" \
+        in finding.message
+
+
+def test_a_factorised_conv_whose_pinned_size_a_later_pool_refuses_leaves_no_input_size_running():
+    source = FACTORISED_BOTTLENECK.replace("ACROSS", "(0, 2)").replace("DOWN", "(1, 0)") \
+        .replace("return x + self.expand", "return nn.functional.max_pool2d(x + self.expand") \
+        .replace("self.reduce(x))))", "self.reduce(x)))), 4)")
+    (finding,) = [d for d in lint_text(source, "bottleneck.py", Settings()).diagnostics if d.severity == "error"]
+    assert (finding.code, finding.span.line) == ("CL107", 14)
+    assert "they broadcast only where H = 3, and at those sizes the model stops anyway" in finding.message
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "bottleneck.py", "exec"), namespace)
+    for size in (3, 16):
+        with pytest.raises(RuntimeError):
+            namespace["Net"]()(torch.zeros(2, 32, size, 16))
