@@ -188,6 +188,9 @@ def _view_finding(op, run: CheckRun) -> Finding | None:
         return folded
     if len(requested) > 2 and dims and len(dims) >= 2:
         return _samples_merged(op, call, dims, requested, run)
+    if len(requested) == 2 and dims and len(dims) >= 2 and requested[0] == dims[0] \
+            and not isinstance(dims[0], Unknown) and not _rows_already_regrouped(dims[0], run):
+        return _count_no_linear_takes(op, call, dims, requested[1], run)
     if len(requested) != 2 or requested[0] != -1 or not dims or len(dims) < 2:
         return None
     if _rows_already_regrouped(dims[0], run):
@@ -369,6 +372,28 @@ def _rows_no_linear_takes(op, call: str, dims: tuple, wanted: int, run: CheckRun
     return Finding(span, related=(*related, taker.node.span), variant="rows", values=dict(
         call=call, wanted=wanted, features=features, work=work, producer=op.operands[0].producer,
         taker=f"{taker.node.label} = {layer_repr(taker.record)}", input=run.input_text))
+
+
+def _count_no_linear_takes(op, call: str, dims: tuple, wanted, run: CheckRun) -> Finding | None:
+    """view(N, K) keeping the batch (`x.view(x.size(0), 128 * 3 * 3)`) of a symbolic map, then a
+    Linear(F) with F != K that a sample's features can fill: at each size where that Linear fits,
+    the view cannot be made (torch: shape '[2, 1152]' is invalid for input of size 4096); at every
+    other size the Linear refuses what it gives. As for view(-1, K), the view is what to fix: the
+    Linear fits the map."""
+    per_sample = dims_product(dims[1:])
+    if is_known(per_sample) or isinstance(per_sample, Unknown) or not is_known(wanted) or wanted < 1:
+        return None  # (a known count is checked where the view is made; a -1 is counted by torch)
+    taker = next((c for c in run.calls_of(LinearRecord) if c.start > op.start and c.input == op.result), None)
+    if taker is None:
+        return None
+    features = taker.record.in_features
+    if not is_known(features) or features == wanted or not symbolic.product_can_equal(tuple(dims[1:]), features):
+        return None
+    work = " x ".join(format_dim(d) for d in dims[1:])
+    span, related = _view_site(op)
+    return Finding(span, related=(*related, taker.node.span), variant="count", values=dict(
+        call=call, wanted=wanted, features=features, work=work, producer=op.operands[0].producer,
+        batch=format_dim(dims[0]), taker=f"{taker.node.label} = {layer_repr(taker.record)}", input=run.input_text))
 
 
 def _window_args(record) -> tuple:
