@@ -64,3 +64,62 @@ def test_the_correct_sequential_stays_clean_and_the_unknown_output_is_not_guesse
 def test_a_sequential_subclass_given_its_own_input_stays_clean():
     assert [d for d in lint(SequentialSubclassBug=(2, 32, 8, 8)).diagnostics
             if d.model == "SequentialSubclassBug" and d.severity == "error"] == []
+
+
+NORM_FACTORY = '''
+import functools
+
+import torch.nn as nn
+
+
+class Bottleneck(nn.Module):
+    def __init__(self, inplanes, planes, norm=None):
+        super().__init__()
+        self.conv1 = nn.Conv2d(inplanes, planes, 1, bias=False)
+        self.bn1 = norm(planes)
+        self.conv3 = nn.Conv2d(planes, planes * 4, 1, bias=False)
+        self.bn3 = norm(WIDTH)
+        self.relu = nn.ReLU(inplace=True)
+
+    def forward(self, x):
+        out = self.relu(self.bn1(self.conv1(x)))
+        return self.relu(self.bn3(self.conv3(out)) + x)
+
+
+class Net(nn.Module):
+    def __init__(self, num_groups=None):
+        super().__init__()
+        FACTORY
+        self.stem = nn.Conv2d(3, 64, 3, padding=1)
+        self.layer1 = self._make_layer(64, 16, 2)
+        self.layer2 = self._make_layer(64, 16, 1)
+
+    def _make_layer(self, inplanes, planes, blocks):
+        return nn.Sequential(*[Bottleneck(inplanes, planes, norm=self.norm) for _ in range(blocks)])
+
+    def forward(self, x):
+        return self.layer2(self.layer1(self.stem(x)))
+'''
+
+FACTORIES = {
+    "lambda": "self.norm = lambda planes, momentum=0.05: nn.BatchNorm2d(planes, momentum=momentum) "
+              "if num_groups is None else nn.GroupNorm(num_groups, planes)",
+    "lambda-own-name": "self.norm = lambda c: nn.BatchNorm2d(c)",
+    "partial": "self.norm = functools.partial(nn.BatchNorm2d, momentum=0.05)",
+    "def": "def bn(planes, momentum=0.05):\n            return nn.BatchNorm2d(planes, momentum=momentum)\n"
+           "        self.norm = bn",
+}
+
+
+@pytest.mark.parametrize("factory", FACTORIES)
+def test_a_norm_factory_given_the_wrong_width_is_blamed_where_the_block_calls_it(factory):
+    from convlint.pipeline import lint_text
+    from tests.torch_cases import assert_bug_found_at_its_line, filled
+
+    source = NORM_FACTORY.replace("FACTORY", FACTORIES[factory])
+    assert_bug_found_at_its_line(source, {"WIDTH": "planes * 4"}, {"WIDTH": "planes"}, (2, 3, 16, 16), 13, "CL104",
+                                 "factory.py")
+    # once, where the width is written: not in the factory, nor at the calls that build the blocks
+    found = [(d.code, d.span.line) for d in lint_text(filled(source, {"WIDTH": "planes"}), "factory.py",
+                                                      Settings()).diagnostics if d.severity == "error"]
+    assert found == [("CL104", 13)]

@@ -3023,13 +3023,26 @@ class Interpreter:
             self.unresolved(node, "calls nest too deeply (recursion?)")
             return Unknown("recursion too deep")
         scope = Scope(function.scope)
+        # a call site and a frame as a def's call has (`norm(planes)` of a norm factory held as a
+        # lambda): a layer the body builds is blamed where its count is passed, and the lambda's
+        # parameters are not taken for the caller's names of the same spelling
+        sources = self._argument_sources(function.node.params, node, len(args))
+        site = self.span(node)
         previous = self._enter_module(function.scope)
         self.depth += 1
+        self.call_sites.append(site)
+        self.frames.append(scope)
+        self.running_functions.append((function.node, self.speculation))
         try:
             self._bind_parameters(function.node.params, args, kwargs, scope, unknown_rest)
+            scope.arguments = {name: (span, passed, scope.names.get(name), written, used)
+                               for name, (span, passed, written, used) in sources.items()}
             return self.eval(function.node.body, scope)
         finally:
             self.depth -= 1
+            self.call_sites.pop()
+            self.frames.pop()
+            self.running_functions.pop()
             self._leave_module(previous)
 
     def _bind_parameters(self, params: cst.Parameters, args: list, kwargs: dict, scope: Scope,
