@@ -1504,13 +1504,18 @@ def test_the_features_a_view_sets_are_named_as_the_view_s():
               "        self.features = nn.Sequential(nn.Conv2d(3, 16, 3, stride=2, padding=1), nn.MaxPool2d(8))\n"
               "        self.fc = nn.Linear(16 * 2 * 2, 10)\n\n    def forward(self, x):\n"
               "        x = self.features(x)\n        return self.fc(x.view(x.size(0), 16 * 4 * 4))\n")
-    (finding,) = [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
-    assert finding.code == "CL101" and "but view(N, 256) gives 256 per sample" in finding.message
+    found = [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
+    (finding,) = [d for d in found if d.code == "CL101"]
+    assert "but view(N, 256) gives 256 per sample" in finding.message
+    # (and the view, which torch refuses wherever the Linear fits the map: at 32 x 32 inputs)
+    assert [(d.code, d.span.line) for d in found if d.code != "CL101"] == [("CL102", 12)]
     torch = pytest.importorskip("torch")
     namespace: dict = {}
     exec(compile(source, "net.py", "exec"), namespace)
     with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
         namespace["Net"]()(torch.zeros(2, 3, 64, 64))
+    with pytest.raises(RuntimeError, match=r"shape '\[2, 256\]' is invalid for input of size 128"):
+        namespace["Net"]()(torch.zeros(2, 3, 32, 32))
 
 
 def test_a_shortcut_replaced_on_one_path_keeps_the_block_output():
