@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from convlint.cli import main
@@ -75,6 +76,22 @@ def test_a_module_that_appears_where_an_import_found_nothing_invalidates(tmp_pat
     cache = tmp_path / "cache"
     assert run(cache, tmp_path / "net.py").exit_code == 0
     (tmp_path / "block.py").write_text(BLOCK_BROKEN)
+    result = run(cache, tmp_path / "net.py")
+    assert result.exit_code == 1 and "CL103" in result.output
+
+
+@pytest.mark.parametrize("first", [BLOCK_OK, None])
+def test_a_submodule_of_a_folder_with_no_init_is_part_of_the_key(tmp_path, first):
+    """`from blocks import block` of a blocks/ with no __init__.py: blocks/block.py edited, or
+    appearing where nothing was found, is seen on the next run."""
+    (tmp_path / "blocks").mkdir()
+    if first is not None:
+        (tmp_path / "blocks" / "block.py").write_text(first)
+    (tmp_path / "net.py").write_text(NET.replace("from block import Block", "from blocks import block")
+                                     .replace("Block(8)", "block.Block(8)"))
+    cache = tmp_path / "cache"
+    assert run(cache, tmp_path / "net.py").exit_code == 0
+    (tmp_path / "blocks" / "block.py").write_text(BLOCK_BROKEN)
     result = run(cache, tmp_path / "net.py")
     assert result.exit_code == 1 and "CL103" in result.output
 

@@ -177,3 +177,92 @@ def test_an_import_found_nowhere_stays_unknown(tmp_path):
     assert [d for d in result.diagnostics if d.severity == "error"] == []
     (model,) = result.models
     assert any("not known statically" in u.why for u in model.unresolved)
+
+
+# `from pkg import module` of a folder with no __init__.py (PEP 420): Python imports the submodule
+RESIDUAL_BLOCK = '''
+import torch.nn as nn
+
+
+class Block(nn.Module):
+    def __init__(self, c, h):
+        super().__init__()
+        self.inp = nn.Conv1d(c, h, 1)
+        self.out = nn.Conv1d(h, {out}, 1)
+
+    def forward(self, x):
+        return x + self.out(self.inp(x))
+'''
+
+NET_OF_A_SUBMODULE = '''{preamble}
+import torch
+import torch.nn as nn
+
+{import_line}
+
+
+class Net(nn.Module):
+    def __init__(self, c=16, h=64):
+        super().__init__()
+        self.enc = nn.Conv1d(1, c, 4, stride=2)
+        self.block = models.Block(c, h)
+
+    def forward(self, x):
+        return self.block(self.enc(x))
+
+
+if __name__ == "__main__":
+    print(tuple(Net()(torch.zeros(2, 1, 100)).shape))
+'''
+
+
+
+def _errors_at(path: Path) -> list[tuple[str, int, str]]:
+    result = lint_file(path, str(path), Settings())
+    return sorted((Path(d.span.file or d.path).name, d.span.line, d.code)
+                  for d in result.diagnostics if d.severity == "error")
+
+
+@pytest.mark.parametrize("import_line, layout, run", [
+    ("from utility import models", "beside", ("nets/net.py",)),  # utility/ beside the script
+    ("from .utility import models", "beside", ("-m", "nets.net")),  # relative, inside a namespace package
+    ("from utility import models", "root", ("-m", "nets.net")),  # utility/ at the root it is run from
+    ("try:\n    from utility import models\nexcept ImportError:\n    models = None", "beside", ("nets/net.py",)),
+])
+def test_a_module_of_a_folder_with_no_init_imported_by_from_is_followed(tmp_path, import_line, layout, run):
+    """`from .utility import models` where utility/ has no __init__.py binds utility/models.py;
+    the residual add of its block (16 channels in, 64 out) is found at the layer in that file."""
+    root = tmp_path / "project"
+    files = {"nets/net.py": NET_OF_A_SUBMODULE.format(preamble="", import_line=import_line)}
+    folder = "nets/utility" if layout == "beside" else "utility"
+    _write(root, {**files, f"{folder}/models.py": RESIDUAL_BLOCK.format(out="h"), "pyproject.toml": ""})
+    assert _errors_at(root / "nets/net.py") == [("models.py", 9, "CL107")]
+    assert "must match the size of tensor b (64)" in _torch_error(root, *run)
+    (root / folder / "models.py").write_text(RESIDUAL_BLOCK.format(out="c"))
+    assert _errors_at(root / "nets/net.py") == []
+    assert _torch_error(root, *run) == ""
+
+
+@pytest.mark.parametrize("init, bound", [
+    ("", "models.py"),  # an empty __init__.py: the submodule, as with none
+    ("from . import fixed as models", None),  # a name the package defines wins over its submodule
+])
+def test_a_name_defined_in_the_package_wins_over_its_submodule(tmp_path, init, bound):
+    root = _write(tmp_path / "project", {
+        "nets/utility/__init__.py": init, "nets/utility/models.py": RESIDUAL_BLOCK.format(out="h"),
+        "nets/utility/fixed.py": RESIDUAL_BLOCK.format(out="c"),
+        "nets/net.py": NET_OF_A_SUBMODULE.format(preamble="", import_line="from utility import models")})
+    assert _errors_at(root / "nets/net.py") == ([(bound, 9, "CL107")] if bound else [])
+    assert ("must match" in _torch_error(root, "nets/net.py")) == bool(bound)
+
+
+def test_a_submodule_missing_from_a_folder_with_no_init_stays_unknown(tmp_path):
+    """utility/ holds no models.py: Python's import fails, nothing else is taken for it."""
+    root = _write(tmp_path / "project", {
+        "pyproject.toml": "", "nets/utility/blocks.py": RESIDUAL_BLOCK.format(out="h"),
+        "nets/net.py": NET_OF_A_SUBMODULE.format(preamble="", import_line="from utility import models")})
+    result = lint_file(root / "nets/net.py", str(root / "nets/net.py"), Settings())
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    (model,) = result.models
+    assert any("not known statically" in u.why for u in model.unresolved)
+    assert "cannot import name 'models'" in _torch_error(root, "nets/net.py")

@@ -139,17 +139,18 @@ class ProjectImports:
             return self.origin.parent if self.origin else None
         return Path(name).resolve().parent
 
-    def find(self, dotted: str, level: int, parsed: "ParsedFile") -> Path | None:
+    def _search_folders(self, dotted: str, level: int, parsed: "ParsedFile") -> list[Path]:
+        """The folders `dotted` is looked for in, in order (one for a relative import)."""
         directory = self._directory(parsed)
         if directory is None:
-            return None
+            return []
         if level:
             base = directory
             for _ in range(level - 1):
                 base = base.parent
-            return _module_file(base, dotted, self.missing)
+            return [base]
         if not dotted or dotted.split(".")[0] in MODELLED:
-            return None
+            return []
         roots = [directory]
         top = directory
         while (top / "__init__.py").is_file() and top.parent != top:
@@ -158,12 +159,29 @@ class ProjectImports:
             roots.append(top)
         roots.extend(_namespace_roots(directory, dotted))
         # only after every place above, so that nothing found there changes
-        roots += [folder for folder in (*self.on_sys_path, *self._above(directory)) if folder not in roots]
-        for root in roots:
+        return roots + [folder for folder in (*self.on_sys_path, *self._above(directory)) if folder not in roots]
+
+    def find(self, dotted: str, level: int, parsed: "ParsedFile") -> Path | None:
+        for root in self._search_folders(dotted, level, parsed):
             found = _module_file(root, dotted, self.missing)
             if found is not None:
                 return found
         return None
+
+    def namespace_member(self, package: str, name: str, level: int, parsed: "ParsedFile") -> Path | None:
+        """The file `from package import name` binds when `package` is a folder with no
+        __init__.py (PEP 420, as `from .utility import models` in research code): the submodule
+        package/name.py or package/name/__init__.py, looked for in each folder holding a portion
+        of the package, in order. Only when no module or regular package of that name was found
+        (the caller's `find` came back empty): those win wherever they are, as in Python."""
+        if not package:
+            return None
+        return self.find(f"{package}.{name}", level, parsed)
+
+    def _is_namespace(self, dotted: str, level: int, parsed: "ParsedFile") -> bool:
+        """Some folder searched holds `dotted` as a folder: a namespace package when nothing
+        else of that name is found (`import seg` of a seg/ with no __init__.py runs)."""
+        return any(root.joinpath(*dotted.split(".")).is_dir() for root in self._search_folders(dotted, level, parsed))
 
     def absent(self, dotted: str, level: int, parsed: "ParsedFile") -> bool:
         """True when `import dotted` fails here: neither a project module nor an installed one.
@@ -172,6 +190,8 @@ class ProjectImports:
             return False
         top = dotted.split(".")[0]
         if self.find(top, 0, parsed) is not None or self.find(dotted, 0, parsed) is not None:
+            return False
+        if self._is_namespace(dotted, 0, parsed):
             return False
         if top in sys.builtin_module_names or top in sys.stdlib_module_names:
             return False

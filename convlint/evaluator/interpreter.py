@@ -972,6 +972,8 @@ class Interpreter:
             elif level and module == "":
                 submodule = self.imports.find(name, level, self.parsed)
                 scope.names[local] = Deferred(submodule, None) if submodule else TorchRef(f"{prefix}{name}")
+            elif (member := self.imports.namespace_member(module, name, level, self.parsed)) is not None:
+                scope.names[local] = Deferred(member, None)  # a submodule of a folder with no __init__.py
             else:
                 ref = TorchRef(f"{prefix}.{name}" if not prefix.endswith(".") else f"{prefix}{name}")
                 scope.names[local] = self.library_name(ref) if standin(ref.qualified) is not None else ref
