@@ -51,6 +51,13 @@ CALLS = [
     ("numpy.sum", lambda: [("a", (3, 4)), 0], {}),
     ("numpy.mean", lambda: [("a", (3, 4))], {"axis": -1, "keepdims": True}),
     ("numpy.max", lambda: [("a", (2, 3, 4))], {"axis": 1}),
+    ("numpy.arange", lambda: [50], {}),
+    ("numpy.arange", lambda: [1, 51], {}),
+    ("numpy.arange", lambda: [8, 8 * 51, 8], {}),  # a running count of channels per step
+    ("numpy.arange", lambda: [10, 0, -3], {}),
+    ("numpy.arange", lambda: [5, 1], {}),  # empty
+    ("numpy.arange", lambda: [-4], {"stop": 7, "step": 2}),
+    ("numpy.arange", lambda: [3], {"dtype": np.float32}),
 ]
 
 
@@ -84,6 +91,9 @@ def test_calls_that_make_no_array_are_left_alone():
     assert call_numpy("numpy.sqrt", [2.0], {}) is None  # a number, for the code that handles numbers
     assert call_numpy("numpy.concatenate", [[_array(2, 3), _array(4, 4)]], {}) is None  # numpy refuses it
     assert call_numpy("numpy.fft.rfft", [Tensor(Shape(None), "x")], {}) is None
+    assert call_numpy("numpy.arange", [0.0, 1.0, 0.1], {}) is None  # numpy's rounding of a float count
+    assert call_numpy("numpy.arange", [0, 5, 0], {}) is None  # numpy refuses a zero step
+    assert call_numpy("numpy.arange", [1, 5], {"start": 0}) is None  # Python refuses start given twice
 
 
 def test_scipy_windows_have_their_length():

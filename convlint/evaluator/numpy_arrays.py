@@ -87,6 +87,8 @@ def call_numpy(qualified: str, args: list, kwargs: dict) -> Tensor | None:
     if name in WINDOWS:
         length = args[0] if args else kwargs.get("M")
         return _array((length,), name) if _size(length) else None
+    if name == "arange":
+        return _arange(args, kwargs)
     if name in ("array", "asarray") and len(args) == 1 and isinstance(args[0], (list, tuple)):
         return _literal_array(args[0], kwargs)
     if name in ("array", "asarray", "asanyarray", "float32", "float64") and args and isinstance(args[0], Tensor):
@@ -113,6 +115,25 @@ def call_numpy(qualified: str, args: list, kwargs: dict) -> Tensor | None:
         return _array((args[0].shape.numel(), args[1].shape.numel()), name) \
             if all(a.shape.dims is not None for a in args) else None
     return None
+
+
+def _arange(args: list, kwargs: dict) -> Tensor | None:
+    """np.arange(stop), (start, stop[, step]) of ints: ceil((stop - start) / step) elements, none
+    when that is below 1; np.arange(n) of a size known as a symbol, n. Floats (numpy's rounding
+    of the count) and a zero step (numpy refuses) are not followed."""
+    if len(args) > 3 or set(kwargs) - {"start", "stop", "step", "dtype"}:
+        return None
+    one_is_stop = len(args) == 1 and "stop" not in kwargs  # np.arange(4) stops at 4; np.arange(4, stop=9) starts there
+    named = dict(zip(("stop",) if one_is_stop else ("start", "stop", "step"), args))
+    if set(named) & set(kwargs):
+        return None
+    named.update((k, v) for k, v in kwargs.items() if k != "dtype")
+    start, stop, step = named.get("start", 0), named.get("stop"), named.get("step", 1)
+    if isinstance(stop, Sym) and start == 0 and step == 1:
+        return _array((stop,), "arange")
+    if not all(is_known(v) for v in (start, stop, step)) or step == 0:
+        return None
+    return _array((max(0, -(-(stop - start) // step)),), "arange")
 
 
 def _vector(value: Any) -> bool:
