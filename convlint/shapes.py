@@ -261,6 +261,16 @@ def normalize_dim(dim: int, rank: int) -> int | None:
     return None
 
 
+def expand_refused(dims: tuple[Dim, ...], target: tuple[Dim, ...]) -> bool:
+    """torch refuses x.expand(*target) (and x.expand_as(y) of y that shape): more dims than sizes,
+    or a known dim other than 1 that a known size differs from (inferExpandGeometry in
+    aten/src/ATen/ExpandUtils.cpp). False where a symbolic or unknown dim may fit."""
+    if len(dims) > len(target):
+        return True
+    return any(is_known(d) and is_known(s) and d != s and d != 1
+               for d, s in zip(reversed(dims), reversed(target)))
+
+
 def glu(dims: tuple[Dim, ...], dim: object = -1) -> tuple[Dim, ...] | None:
     """The output of GLU / F.glu (glu_meta in torch/_meta_registrations.py): `dim` halved. None when
     torch refuses (a 0-d input, dim out of range, an odd size) or when dim is not a known int."""

@@ -282,6 +282,48 @@ class Net(nn.Module):
         return self.fuse(torch.cat(feats[1:], 1))
 """
 
+# a causal TCN's cumulative layer norm: running sums over time (cumsum), the count of steps made
+# with numpy, and the statistics spread back over the map with expand_as
+CUMULATIVE_NORM = '''
+import numpy as np
+import torch
+import torch.nn as nn
+
+
+class CumulativeLN(nn.Module):
+    def __init__(self, dim, eps=1e-8):
+        super().__init__()
+        self.eps = eps
+        self.gain = nn.Parameter(torch.ones(1, dim, 1))
+        self.bias = nn.Parameter(torch.zeros(1, dim, 1))
+
+    def forward(self, x):
+        channels = x.size(1)
+        cum_sum = torch.cumsum(x.sum(1), dim=1)
+        cum_pow_sum = x.pow(2).sum(1).cumsum(1)
+        count = torch.from_numpy(np.arange(channels, channels * (x.size(2) + 1), channels)).type(x.type())
+        count = count.view(1, -1).expand_as(cum_sum)
+        mean = cum_sum / count
+        var = (cum_pow_sum - 2 * mean * cum_sum) / count + mean.pow(2)
+        std = (var + self.eps).sqrt()
+        x = (x - mean.unsqueeze(1).expand_as(x)) / std.unsqueeze(1).expand_as(x)
+        return x * self.gain.expand_as(x) + self.bias.expand_as(x)
+
+
+class Net(nn.Module):
+    def __init__(self, c=16, h=64):
+        super().__init__()
+        self.enc = nn.Conv1d(1, c, 4, stride=2)
+        self.inp = nn.Conv1d(c, h, 1)
+        self.norm = CumulativeLN(h)
+        self.out = nn.Conv1d(WIDTH, c, 1)
+
+    def forward(self, x):
+        x = self.enc(x)
+        return x + self.out(self.norm(self.inp(x)))
+'''
+
+
 CASES = {  # source, the input, the right value, a wrong one, the bug's line, its code
     "module_dict_update": (MODULE_DICT_UPDATE, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 12, "CL103"),
     "string_identity": (STRING_IDENTITY, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "8"}, 19, "CL103"),
@@ -294,6 +336,7 @@ CASES = {  # source, the input, the right value, a wrong one, the bug's line, it
     "training_assigned": (TRAINING_ASSIGNED, (2, 1, 8, 8), {"WIDTH": "2"}, {"WIDTH": "4"}, 11, "CL101"),
     "numpy_mod": (NUMPY_MOD, (2, 3, 16, 16), {"WIDTH": "y"}, {"WIDTH": "y[:, :, 1:, 1:]"}, 25, "CL107"),
     "sequential_slice": (SEQUENTIAL_SLICE, (2, 3, 16, 16), {"WIDTH": "32"}, {"WIDTH": "16"}, 11, "CL103"),
+    "cumulative_norm": (CUMULATIVE_NORM, (2, 1, 100), {"WIDTH": "h"}, {"WIDTH": "c"}, 33, "CL103"),
     "list_slice": (LIST_SLICE, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "48"}, 12, "CL103"),
 }
 

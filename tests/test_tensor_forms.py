@@ -218,3 +218,57 @@ def test_unfold_of_a_window_over_the_map_is_listed_not_reported():
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="maximum size for tensor at dimension 2 is 3 but size is 4"):
         run(source, "Patches", torch.zeros(2, 3, 3, 3))
+
+
+# ------------------------------------------------------------------ cumulative sums and expand_as
+SCALED = '''
+class Scaled(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv1d(4, 8, 3, padding=1)
+        self.head = nn.Conv1d(8, 2, 1)
+
+    def forward(self, x):
+        y = self.conv(x)
+        y = FORM
+        return self.head(y)
+'''
+
+GATE_NOT_FOLLOWED = "torch.bucketize(y.mean(2, keepdim=True), torch.tensor([0.0]))"  # N x 8 x 1, not modelled
+
+
+@pytest.mark.parametrize("form", [
+    "torch.cumsum(y, 2)", "y.cumsum(dim=-1)", "torch.cumprod(y, 1)", "torch.cumsum(y, dim=0)",
+    "y.cumsum(1, dtype=torch.float64).float()", "torch.Tensor.cumsum(y, 1)",
+    "y / torch.cumsum(y.sum(1), dim=1).unsqueeze(1).expand_as(y)",  # a cumulative norm's running mean
+    f"y * {GATE_NOT_FOLLOWED}.expand_as(y)",  # a tensor of a shape not followed: y's, if torch runs it
+    "y * y.mean(1).view(2, 1, -1).expand_as(y)",
+])
+def test_a_cumulative_sum_and_expand_as_keep_the_shape_torch_gives(form):
+    source = fixed(SCALED, "FORM", form)
+    result = lint(source, Scaled=(2, 4, 20))
+    assert errors(result) == []
+    (model,) = result.models
+    head = next(call for call in model.calls if call.node.path == "head")
+    torch = pytest.importorskip("torch")
+    assert head.output.shape.dims == tuple(run(source, "Scaled", torch.zeros(2, 4, 20)).shape) == (2, 2, 20)
+    assert unresolved(result, "Scaled") == ([] if "bucketize" not in form else
+                                            ["torch.bucketize is not modelled: its result shape is unknown"])
+
+
+@pytest.mark.parametrize("form, refusal", [
+    ("y.cumsum(3)", "Dimension out of range"),
+    ("y * y[:, :, :3].expand_as(y)", r"must match the existing size \(3\)"),
+    ("y * y.unsqueeze(0).expand_as(y)", "must be greater or equal to the number of dimensions"),
+])
+def test_what_torch_refuses_stays_unknown(form, refusal):
+    """Not judged by any rule yet: unknown, never a guess and never an error."""
+    source = fixed(SCALED, "FORM", form)
+    result = lint(source, Scaled=(2, 4, 20))
+    assert errors(result) == []
+    (model,) = result.models
+    head = next(call for call in model.calls if call.node.path == "head")
+    assert head.output.shape.dims[0] is not None and not isinstance(head.output.shape.dims[0], int)
+    torch = pytest.importorskip("torch")
+    with pytest.raises((RuntimeError, IndexError), match=refusal):
+        run(source, "Scaled", torch.zeros(2, 4, 20))

@@ -864,7 +864,7 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return selection(interp, tensor, name, list(rest), kwargs, node, label)
     if name in ("flatten", "reshape", "squeeze", "unsqueeze", "permute", "transpose", "mean", "sum", "amax",
                 "amin", "swapaxes", "movedim", "t", "chunk", "split", "var", "std", "prod", "logsumexp",
-                "tensor_split", "unbind", "repeat_interleave", "index_select"):
+                "tensor_split", "unbind", "repeat_interleave", "index_select", *CUMULATIVE):
         return tensor_method(interp, tensor, name, list(rest), kwargs, node, label=label)
     interp.unresolved(node, f"{label} is not modelled: its result shape is unknown")
     return unknown_tensor(label)
@@ -1562,6 +1562,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return _reduce(tensor, args[:1] + args[2:], kwargs)
     if name in ("mean", "sum", "amax", "amin", "prod", "logsumexp"):
         return _reduce(tensor, args, kwargs)
+    if name in CUMULATIVE:
+        return _cumulative(tensor, name, args, kwargs)
     interp.unresolved(node, f"Tensor.{name} is not modelled: its result shape is unknown")
     return unknown_tensor(f"x.{name}")
 
@@ -1947,14 +1949,33 @@ def _reduce(tensor: Tensor, args: list, kwargs: dict) -> Tensor:
     return tensor.with_shape(Shape(out))
 
 
+# x.cumsum(dim), torch.cumprod(x, dim): each element the sum (product) of those before it along dim
+CUMULATIVE = ("cumsum", "cumprod")
+
+
+def _cumulative(tensor: Tensor, name: str, args: list, kwargs: dict) -> Tensor:
+    """The tensor's shape (cumsum_meta: dtype= and an integer input change the dtype only); dim is
+    required and wraps as an index does, a 0-d tensor taking -1 or 0. Else unknown (torch refuses)."""
+    dim = args[0] if args else kwargs.get("dim")
+    if not isinstance(dim, int) or isinstance(dim, bool):
+        return unknown_tensor(f"x.{name} along a dim not known statically")
+    if shapes.normalize_dim(dim, max(len(tensor.shape.dims), 1)) is None:
+        return unknown_tensor(f"x.{name} along a dim out of range")
+    return tensor.with_shape(tensor.shape)
+
+
 def _expand_or_repeat(tensor: Tensor, name: str, args: list, kwargs: dict) -> Tensor:
     """x.expand(N, C, H, W) (-1 keeps a dim; size-1 dims only grow), x.expand_as(y), and
     x.repeat(1, 1, H, W) (each dim times its count, new leading dims allowed); else unknown."""
     dims = tensor.shape.dims
     if name == "expand_as":
-        other = args[0] if args else None
-        return tensor.with_shape(other.shape) if isinstance(other, Tensor) and dims is not None \
-            and other.shape.dims is not None and len(other.shape.dims) >= len(dims) else unknown_tensor("x.expand_as")
+        other = args[0] if args else kwargs.get("other")
+        if not isinstance(other, Tensor) or other.shape.dims is None:
+            return unknown_tensor("x.expand_as")
+        if dims is not None and shapes.expand_refused(dims, other.shape.dims):
+            return unknown_tensor("x.expand_as refused")  # torch refuses it: not judged here
+        # what runs gives the other's shape, whatever the tensor's (t of a shape not followed too)
+        return tensor.with_shape(other.shape, producer=None if dims is not None else "x.expand_as")
     sizes = list(args[0]) if len(args) == 1 and isinstance(args[0], (list, tuple)) else list(args)
     if dims is None or kwargs or not sizes or not all(is_known(s) or isinstance(s, Sym) for s in sizes) \
             or len(sizes) < len(dims):
