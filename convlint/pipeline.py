@@ -1707,8 +1707,12 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             # `conv(upconv_planes[0], ...)` that forgets the skip's channels is what is wrong)
             origin = written
         if part is None and _fed_what_it_is_told(model, node, origin, lambda layer: getattr(layer.record, argument, None), dim):
-            out.append(diagnostic)  # the call describes the block's input right: the block changes the width
-            continue
+            # the call describes the block's input right: the block changes the width, unless a call
+            # inside it tells its own blocks a count they are not all fed
+            origin = _the_call_inside_the_block(model, node, levels, origin, argument, dim, bool(fitting))
+            if origin is None:
+                out.append(diagnostic)
+                continue
         via = tuple(s for s in node.via if s.line != origin.line or s.file != origin.file)
         out.append(replace(diagnostic, path=origin.file or display, span=origin,
                            related=(node.span, *diagnostic.related), via=via))
@@ -2358,11 +2362,48 @@ def _fed_what_it_is_told(model: ModelAnalysis, node, at: Span, value_of, dim: in
     describes their input right, so what changes the width is inside the block (Glow's
     AffineCoupling(in_channel), whose forward halves its input with chunk(2, 1) before its net's
     first conv reads in_channel)."""
+    told, fed = _blocks_told_and_fed(model, node, at, value_of, dim)
+    return told > 0 and fed == told
+
+
+def _the_call_inside_the_block(model: ModelAnalysis, node, levels: tuple, outer: Span, argument: str, dim: int,
+                               witnessed: bool) -> Span | None:
+    """A count passed down through a block of blocks (`DenseBlock(c, g)` building `_Layer(c, g)` in
+    a loop, whose first conv reads c), where the call at `outer` describes its block's input right:
+    what is wrong is inside that block. A call further in on the count's way (levels, innermost
+    first) that tells the blocks it builds a count some of them are fed (the loop's first layer
+    gets c) and the failing one's is not (the later ones get what the earlier concatenated), or
+    whose line a model of the file runs right (`witnessed`), is what to change: the layer's line
+    reads the right parameter where it is fed what its call says. None where a call on the way
+    holds the count that arrives in another argument (the block reads the wrong one), or where the
+    failing layer takes something other than its block's input."""
+    spans = [span for span, _ in levels]
+    arriving = _arriving(model, node, dim)
+    if outer not in spans or not is_known(arriving):
+        return None
+    value_of = lambda layer: getattr(layer.record, argument, None)  # noqa: E731
+    for span, others in reversed(levels[:spans.index(outer)]):
+        if arriving in others:
+            return None
+        told, fed = _blocks_told_and_fed(model, node, span, value_of, dim)
+        if told and fed == told:
+            continue  # this call describes its blocks' input right too: further in
+        call = next((site for site in node.via if _within(span, site)), None)
+        own = next((c for c in model.calls if call is not None and c.node.span == call
+                    and node.path.startswith(c.node.path + ".")), None)
+        fed_own = own.input.shape.dims[dim] if own is not None and len(own.input.shape.dims) > max(dim, 0) else None
+        return span if told and (fed or witnessed) and fed_own == arriving else None
+    return None
+
+
+def _blocks_told_and_fed(model: ModelAnalysis, node, at: Span, value_of, dim: int) -> tuple[int, int]:
+    """Of the calls of the blocks built by the call holding `at` (as _fed_what_it_is_told), where
+    what they are fed is known: how many there are, and how many are fed the count they are told."""
     call = next((site for site in node.via if _within(at, site)), None)
     own = next((c.node for c in model.calls if call is not None and c.node.span == call and c.node.cls is not None
                 and node.path.startswith(c.node.path + ".")), None)
     if own is None or not _takes_one_tensor(own.cls):
-        return False
+        return 0, 0
     inner = node.path[len(own.path):]
     layers = {n.path: n for n in model.constructed if n.span == node.span}
     told = fed = 0
@@ -2375,7 +2416,7 @@ def _fed_what_it_is_told(model: ModelAnalysis, node, at: Span, value_of, dim: in
         value = value_of(layer)
         told += 1
         fed += value is not None and dims[dim] == value
-    return told > 0 and fed == told
+    return told, fed
 
 
 def _takes_one_tensor(cls) -> bool:
