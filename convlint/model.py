@@ -62,6 +62,9 @@ class ModuleNode:
     # the parameter it holds (as arg_origins), so a layer built from the attribute is traced too
     attr_origins: dict[str, tuple[object, tuple]] = field(default_factory=dict)
     written_at: dict[str, Span] = field(default_factory=dict)  # where each argument of its construction is written
+    # a local module's constructor parameters with a default that its call (or a partial it was called
+    # through) gives a value, and where that value is written
+    defaults_overridden: dict[str, Span] = field(default_factory=dict)
     # widths read from a literal list (`for v in cfg: nn.Conv2d(c, v, 3)`): the number, by argument
     listed_at: dict[str, Span] = field(default_factory=dict)
     # widths written as arithmetic on names (`self.D * G`): per argument, (its width_forms tree, the

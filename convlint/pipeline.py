@@ -787,7 +787,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         except Exception as error:  # a bug in one check must not hide the others
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
-    out = [_at_the_argument(d, nodes) for d in _at_the_call_site(display, model, out, nodes, siblings)]
+    out = _at_the_call_site(display, model, out, nodes, siblings)
+    out = [_at_the_argument(d, nodes) for d in _at_the_overridden_default(display, model, out, nodes, siblings)]
     out = [_at_the_kernel(d, model, nodes) for d in out]
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_passed_count(display, model, out, nodes, settings)
@@ -1719,6 +1720,84 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
     return _without_the_loop_instances_it_explains(model, found_here, out, nodes)
 
 
+def _at_the_overridden_default(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                               siblings: list[ModelAnalysis] = ()) -> list[Diagnostic]:
+    """A block's layer that fails where the call building the block gives one of its parameters a
+    value in place of its default (`Split(nf, reduction=4)`, or a `partial(Split, nf=nf,
+    reduction=4)` a helper calls, of a block that concatenates two branches of nf // reduction
+    channels): where the block checked on its own, at its defaults, runs that layer right on an
+    input as wide as the parameter the call fills with what it feeds the block, only the value given
+    in place of the default sets the call apart: it is reported where it is written."""
+    out = []
+    for d in found:
+        node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+        argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
+        found_at = _the_default_it_overrides(model, node, argument, dim, siblings) \
+            if node is not None and argument and d.severity == "error" and d.span == node.span else None
+        if found_at is None:
+            out.append(d)
+            continue
+        block, parameter, where = found_at
+        note = (f"and {parameter} given on line {where.line} overrides the default, with which {block} on its "
+                f"own runs this layer on an input as wide")
+        out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                           related=(node.span, *d.related),
+                           via=tuple(s for s in node.via if s.line != where.line or s.file != where.file)))
+    return out
+
+
+def _the_default_it_overrides(model: ModelAnalysis, node, argument: str, dim: int,
+                              siblings: list[ModelAnalysis]) -> tuple | None:
+    """For _at_the_overridden_default: (the block's class name, the parameter, where its value is
+    written), where the failing layer is one the block's constructor builds, the call building the
+    block gives one parameter with a default a value (of two, which is wrong is not known), and a
+    model of the file is that class built at its defaults whose input is as wide as one of its
+    required parameters, its every run of the layer's line checked and fitting; where the block
+    here is fed just what the call gives that parameter. (A model whose input's width its own
+    layer chose says nothing of the widths callers pass.)"""
+    from convlint.symbolic import argument_symbol
+
+    block = next((n for n in model.constructed if n.cls is not None and n.path
+                  and node.path.startswith(n.path + ".") and node.via == (*n.via, n.span)), None)
+    if block is None or len(block.defaults_overridden) != 1:
+        return None
+    fed = next((c.input.shape.dims for c in model.calls if c.node is block), None)
+    for witness in siblings:
+        root = witness.root
+        if root is None or root.cls is not block.cls or root.defaults_overridden or witness.channels_inferred \
+                or witness.input is None or fed is None or len(witness.input.shape.dims) != len(fed) \
+                or len(fed) <= max(dim, 0) or not (is_known(fed[dim]) or is_width(fed[dim])):
+            continue
+        width = witness.input.shape.dims[dim]
+        runs = [c for c in witness.certain().calls if c.node.span == node.span]
+        if not any(argument_symbol(name) == width for name in witness.argument_symbols) \
+                or _given_in_place_of(model, block, witness, width) != fed[dim] \
+                or not runs or len(runs) != len([c for c in witness.calls if c.node.span == node.span]):
+            continue
+        if all(_checked(c, dim) and c.input.shape.dims[dim] == getattr(c.record, argument, None)
+               for c in runs):
+            (overridden, where), = block.defaults_overridden.items()
+            return block.cls.name, overridden, where
+    return None
+
+
+def _given_in_place_of(model: ModelAnalysis, block, witness: ModelAnalysis, symbol) -> object:
+    """What the call building `block` gives the parameter that `symbol` stands for in the block
+    checked on its own (`witness`): read off a layer the block builds with that parameter as a
+    width, unchanged (`nn.Conv2d(nf, gw, 1)`); None where no such layer tells, or two disagree."""
+    here = {n.path: n for n in model.constructed}
+    seen = set()
+    for layer in witness.constructed:
+        instance = here.get(f"{block.path}.{layer.path}") if layer.path else None
+        if instance is None or instance.span != layer.span:
+            continue
+        for width in WIDTH_FIELDS:
+            if getattr(layer.record, width, None) == symbol:
+                seen.add(getattr(instance.record, width, None))
+    return next(iter(seen)) if len(seen) == 1 else None
+
+
+WIDTH_FIELDS = ("in_channels", "out_channels", "in_features", "out_features", "num_features")
 MAX_PRODUCER_TRIALS = 4  # (failing line, producer line) pairs tried per model (each: two reruns per size)
 
 

@@ -247,6 +247,7 @@ class Interpreter:
         self.star_cycles: set[tuple[int, str]] = set()  # star lookups re-entered by an import cycle
         self.imports = ProjectImports(path)
         self.call_sites: list[Span] = []  # user-function calls under way, outermost first
+        self.partial_calls: list[tuple[Partial, int]] = []  # partials being called, with self.depth then
         self.frames: list[Scope] = []  # their scopes, outermost first
         self.running_functions: list[tuple[cst.FunctionDef, int]] = []  # their functions, with self.speculation then
         self.speculation = 0  # paths of unknown conditions under way, nested
@@ -2333,8 +2334,12 @@ class Interpreter:
         if isinstance(function, ModuleNode):
             return self.call_module(function, args, kwargs, node)
         if isinstance(function, Partial):
-            return self.call(function.function, [*function.args, *args], {**function.kwargs, **kwargs}, node,
-                             unknown_rest)
+            self.partial_calls.append((function, self.depth))  # (the block it builds notes what it binds)
+            try:
+                return self.call(function.function, [*function.args, *args], {**function.kwargs, **kwargs}, node,
+                                 unknown_rest)
+            finally:
+                self.partial_calls.pop()
         if isinstance(function, Builtin):
             from convlint.evaluator.builtins import call_builtin
 
@@ -2421,7 +2426,7 @@ class Interpreter:
         if qualified == "argparse.ArgumentParser":
             return argparse_model.ArgumentParser()
         if qualified == "functools.partial" and args:
-            return Partial(args[0], tuple(args[1:]), dict(kwargs))
+            return Partial(args[0], tuple(args[1:]), dict(kwargs), _where_written(node, self.span, skip=1))
         if qualified == "functools.reduce":  # `reduce(operator.__add__, [(k // 2, k // 2) for k in ks])`
             return folding.reduce(self, args, kwargs, node)
         if folding.operator_binary(qualified) is not None:
@@ -2675,6 +2680,8 @@ class Interpreter:
         made = ModuleNode(ModelRecord(type=cls.name), self.span(node), cls=cls)
         init = cls.lookup("__init__")
         if isinstance(init, LocalFunction):
+            made.defaults_overridden = self._defaults_overridden(cls, init, node)
+        if isinstance(init, LocalFunction):
             self.call_function(init, [made, *args], kwargs, node, owner=_owner_of(cls, "__init__"),
                                unknown_rest=unknown_rest)
         else:
@@ -2683,6 +2690,31 @@ class Interpreter:
             self._arguments_read_at(made, cls, node)
         self._constructed(made)
         return made
+
+    def _defaults_overridden(self, cls: LocalClass, init: LocalFunction, node: cst.CSTNode) -> dict[str, Span]:
+        """The constructor's parameters with a default that the call building the instance gives a
+        value (`Split(nf, reduction=4)`, or `block()` of `block = partial(Split, nf=nf, reduction=4)`):
+        where each value is written. Empty where an argument is unpacked (`*args`, `**kwargs`)."""
+        written = _where_written(node, self.span) if isinstance(node, cst.Call) else {}
+        if written is None:
+            return {}
+        bound = self.partial_calls[-1][0] if self.partial_calls and self.partial_calls[-1][1] == self.depth \
+            and self.partial_calls[-1][0].function is cls else None
+        if bound is not None:
+            if bound.written is None:
+                return {}
+            shift = len(bound.args)
+            written = {**bound.written, **{key + shift if isinstance(key, int) else key: span
+                                           for key, span in written.items()}}
+        params = init.node.params
+        positional = [*params.posonly_params, *params.params][1:]  # past `self`
+        defaulted = {p.name.value for p in (*positional, *params.kwonly_params) if p.default is not None}
+        out = {}
+        for key, span in written.items():
+            name = positional[key].name.value if isinstance(key, int) and key < len(positional) else key
+            if isinstance(name, str) and name in defaulted:
+                out[name] = span
+        return out
 
     def _dataclass_init(self, cls: LocalClass, instance: Instance, args: list, kwargs: dict,
                         unknown_rest: bool) -> None:
@@ -3526,6 +3558,18 @@ def _len_of(node: cst.BaseExpression) -> cst.BaseExpression | None:
             and len(node.args) == 1 and not node.args[0].star:
         return node.args[0].value
     return None
+
+
+
+def _where_written(node: cst.Call, span_of, skip: int = 0) -> dict | None:
+    """Where a call writes each argument: by position (an int, counting past the first `skip`) or by
+    keyword. None where one is unpacked (`*args`, `**kwargs`): which parameter it fills is not known."""
+    if any(a.star for a in node.args):
+        return None
+    positional = [a.value for a in node.args if a.keyword is None][skip:]
+    out: dict = {index: span_of(value) for index, value in enumerate(positional)}
+    out.update({a.keyword.value: span_of(a.value) for a in node.args if a.keyword is not None})
+    return out
 
 
 def _written_arguments(signature, node: cst.Call) -> dict[str, cst.BaseExpression]:

@@ -114,6 +114,8 @@ class Partial:
     function: Any
     args: tuple
     kwargs: dict
+    # where the partial's call writes each argument it binds: by position (an int) or keyword
+    written: dict = field(default_factory=dict)
 
 
 @dataclass(eq=False, slots=True)
