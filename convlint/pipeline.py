@@ -1765,7 +1765,8 @@ def _the_default_it_overrides(model: ModelAnalysis, node, argument: str, dim: in
     for witness in siblings:
         root = witness.root
         if root is None or root.cls is not block.cls or root.defaults_overridden or witness.channels_inferred \
-                or witness.input is None or fed is None or len(witness.input.shape.dims) != len(fed) \
+                or witness.input is None or not fed or not witness.input.shape.dims \
+                or len(witness.input.shape.dims) != len(fed) \
                 or len(fed) <= max(dim, 0) or not (is_known(fed[dim]) or is_width(fed[dim])):
             continue
         width = witness.input.shape.dims[dim]
@@ -2470,7 +2471,8 @@ def _the_call_inside_the_block(model: ModelAnalysis, node, levels: tuple, outer:
         call = next((site for site in node.via if _within(span, site)), None)
         own = next((c for c in model.calls if call is not None and c.node.span == call
                     and node.path.startswith(c.node.path + ".")), None)
-        fed_own = own.input.shape.dims[dim] if own is not None and len(own.input.shape.dims) > max(dim, 0) else None
+        dims = own.input.shape.dims if own is not None else None
+        fed_own = dims[dim] if dims and len(dims) > max(dim, 0) else None
         return span if told and (fed or witnessed) and fed_own == arriving else None
     return None
 
