@@ -727,7 +727,26 @@ def _for_every_count(display: str, trials: list, found: list[Diagnostic], settin
     condition = f"for {names} = {counts} (nothing gives the loop count: each tried)"
     condition = f"{given}, {condition}" if given else condition
     # the message of the largest count: `5*num_features`, where the first reads `0`
-    return [replace(d, message=_qualified(d.message, condition)) for key, d in per_trial[-1].items() if key in common]
+    out = [replace(d, message=_qualified(d.message, condition)) for key, d in per_trial[-1].items() if key in common]
+    return _blamed_as_in(display, trials[0][1], out, settings, siblings, condition) if out else out
+
+
+def _blamed_as_in(display: str, trial: ModelAnalysis, found: list[Diagnostic], settings: Settings,
+                  siblings: list[ModelAnalysis], condition: str) -> list[Diagnostic]:
+    """Errors met with every count tried, each moved where the line to change is (a stride a
+    block's main path lost, a width a caller passes) as the blame of one trial moves it: the trial
+    with the fewest blocks, rerun at the sizes blame tries."""
+    moved = {}
+    for d in model_diagnostics(display, trial, settings, siblings=siblings, pinned_sizes=True):
+        if d.severity == "error" and d.related:
+            moved.setdefault((d.related[0], d.code), d)
+    out = []
+    for d in found:
+        m = moved.get((d.span, d.code))
+        out.append(d if m is None or m.span == d.span else replace(
+            d, path=m.path, span=m.span, related=m.related, layer=m.layer, via=m.via,
+            message=_qualified(m.message, condition)))
+    return out
 
 
 def _anchors(d: Diagnostic) -> set:
@@ -1062,7 +1081,7 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
             if large_owner is not None and node.label.startswith(large_owner + "."):
                 # (`stride=stride` lost: the instances in the blocks whose add fails this way take it,
                 # those of blocks given stride 1 keep theirs)
-                failing_blocks = _blocks_failing_alike(model, op)
+                failing_blocks = _blocks_failing_alike(model, op, small, large_owner)
                 same_line = [n for n in same_line if any(n.label.startswith(b + ".") for b in failing_blocks)] \
                     or same_line
                 suspects.append((same_line, {"stride": tuple(s * k for s in record.stride)},
@@ -1081,16 +1100,26 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
     return suspects[:MAX_PATH_TRIALS]
 
 
-def _blocks_failing_alike(model: ModelAnalysis, op) -> set[str]:
-    """The block instances (named_modules() paths) whose add or cat on `op`'s line fails: the owner
-    of the layer that made each failing op's larger operand."""
+def _blocks_failing_alike(model: ModelAnalysis, op, small, block: str) -> set[str]:
+    """The block instances (named_modules() paths) built like `block`, whose add on `op`'s line
+    fails: those whose failing add's blocks, or those holding, where `block` holds the layer that
+    made the smaller operand (a strided shortcut), a layer of that line and stride (the instances
+    after the first failing one are not run: their maps are not known)."""
+    from convlint.records import field_of
+
     out = set()
     for other in model.ops:
         pair = _odd_operand(other) if other.problem and other.span == op.span and len(other.operands) >= 2 else None
         if pair is not None:
             ratio = _spatial_ratio(pair[0].shape.dims, pair[1].shape.dims)
-            large = pair[1] if ratio is None or ratio[1] else pair[0]
-            out.add(large.producer.rpartition(".")[0])
+            out.add((pair[1] if ratio is None or ratio[1] else pair[0]).producer.rpartition(".")[0])
+    maker = next((n for n in model.constructed if n.label == small.producer), None)
+    if maker is not None and block and maker.label.startswith(block + "."):
+        inner = maker.label[len(block) + 1:]
+        stride = field_of(maker.record, "stride")
+        for n in model.constructed:
+            if n.span == maker.span and n.label.endswith("." + inner) and field_of(n.record, "stride") == stride:
+                out.add(n.label[:-len(inner) - 1])
     return out
 
 

@@ -435,3 +435,49 @@ def test_torch_refuses_the_main_path_without_its_stride_and_runs_it_restored():
             assert fails and "must match the size of tensor b" in str(error)
         else:
             assert not fails
+
+
+# the same lost stride in a net whose depth nothing gives (its block counts tried) and two
+# strided stages: each strided block's conv is given its stride back, the trial runs clean
+DEEP_WIDE = WIDE_BLOCK.split("class Net(nn.Module):")[0] + '''class Net(nn.Module):
+    def __init__(self, depth, k, classes=10):
+        super().__init__()
+        n = (depth - 4) // 6
+        self.cin = 16
+        self.stem = nn.Conv2d(3, 16, 3, padding=1)
+        self.stage1 = self._stage(16 * k, n, 1)
+        self.stage2 = self._stage(32 * k, n, 2)
+        self.stage3 = self._stage(64 * k, n, 2)
+        self.fc = nn.Linear(64 * k, classes)
+
+    def _stage(self, planes, blocks, stride):
+        layers = []
+        for stride in [stride] + [1] * (blocks - 1):
+            layers.append(Wide(self.cin, planes, stride))
+            self.cin = planes
+        return nn.Sequential(*layers)
+
+    def forward(self, x):
+        out = self.stage3(self.stage2(self.stage1(self.stem(x))))
+        return self.fc(F.adaptive_avg_pool2d(F.relu(out), 1).flatten(1))
+'''
+DEEP_WIDE_LOST = DEEP_WIDE.replace("kernel_size=3, stride=stride, padding=1)", "kernel_size=3, stride=1, padding=1)")
+
+
+def test_a_lost_stride_in_a_net_of_block_counts_nothing_gives_is_blamed_at_the_conv():
+    assert _errors_in(DEEP_WIDE_LOST) == [("CL107", _line_in(DEEP_WIDE_LOST, "kernel_size=3, stride=1, padding=1)"))]
+    assert _errors_in(DEEP_WIDE) == []
+
+
+def test_torch_refuses_the_deep_net_without_its_stride_at_every_depth_and_runs_it_restored():
+    torch = pytest.importorskip("torch")
+    for source, fails in ((DEEP_WIDE_LOST, True), (DEEP_WIDE, False)):
+        namespace: dict = {}
+        exec(compile(source, "wide.py", "exec"), namespace)
+        for depth, k in ((10, 1), (16, 2)):
+            try:
+                namespace["Net"](depth, k)(torch.zeros(2, 3, 32, 32))
+            except RuntimeError as error:
+                assert fails and "must match the size of tensor b" in str(error)
+            else:
+                assert not fails
