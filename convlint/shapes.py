@@ -21,6 +21,7 @@ from convlint.values import (
     dims_product,
     is_known,
     opaque,
+    summands,
 )
 
 
@@ -438,7 +439,19 @@ def dim_sum(a: Dim, b: Dim) -> Dim:
         (inner, scale, offset), (other, more, further) = _linear_parts(a), _linear_parts(b)
         if inner == other:  # ngf*8 + ngf*8: 16*ngf; a 4-way concat of in/2 each: 4*(in/2)
             return Sym(inner, scale + more, offset + further)
-    return opaque(f"{a}+{b}")
+    return Sym(f"{a}+{b}", opaque=True, terms=_sum_terms(a, b))
+
+
+def _sum_terms(a: Sym, b: Sym) -> tuple:
+    """The summands of a + b when both are exact sums of floor nests of one symbol (`out_ch/2`
+    and `out_ch`; two flattened branches of one input), so that the sum is proved over every
+    value; () keeps it opaque."""
+    left, right = summands(a), summands(b)
+    if left is None or right is None:
+        return ()
+    terms = tuple(t for t in (*left, *right) if t != 0)
+    symbols = {symbolic.symbol_of(t) for t in terms if not is_known(t)}
+    return terms if len(symbols) == 1 and None not in symbols else ()
 
 
 def dim_difference(a: Sym, b: Sym) -> Dim | None:

@@ -11,13 +11,18 @@ questions below decidable without a search over sizes:
 - monotonicity: with positive scales every level is non-decreasing in h, so the values a dim
   takes up to a bound form a prefix found by bisection.
 
+A sum of such nests over one symbol (an opaque dim with exact `terms`: a cat of `out_ch // 2`
+and `out_ch` channels) keeps both: its period is the lcm of its terms' periods, its slope the
+sum of their slopes, and a sum of non-decreasing terms is non-decreasing.
+
 Every answer is one-sided: "never" is a proof, "None" means it may happen (or was not
 decided). Pure functions; imports no pipeline stage."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
-from math import prod
+from math import gcd, lcm, prod
 
 from convlint.values import Dim, Sym, is_known
 
@@ -34,6 +39,25 @@ def symbol_of(dim: Dim) -> str | None:
             return dim.base
         dim = dim.base
     return None
+
+
+def _symbol(dim: Dim) -> str | None:
+    """The one symbol a dim the proofs decide is built on: a floor nest's, or that of every
+    term of an exact sum; None for anything else."""
+    if isinstance(dim, Sym) and dim.opaque and dim.terms:
+        symbols = {symbol_of(t) for t in dim.terms if not is_known(t)}
+        return symbols.pop() if len(symbols) == 1 else None
+    return symbol_of(dim)
+
+
+def sum_of_terms(dim: Dim) -> bool:
+    """An opaque sum the proofs still decide (a cat's width `out_ch/2+out_ch`)."""
+    return isinstance(dim, Sym) and dim.opaque and _symbol(dim) is not None
+
+
+def of_input_sum(dim: Dim) -> bool:
+    """An exact sum of sizes of the model's input (two flattened branches joined by a cat)."""
+    return sum_of_terms(dim) and _symbol(dim) in INPUT_SYMBOLS
 
 
 def argument_symbol(name: str) -> Sym:
@@ -72,10 +96,42 @@ def is_width(dim: Dim) -> bool:
     return symbol is not None and symbol not in INPUT_SYMBOLS and is_monotone(dim)
 
 
+def is_width_sum(dim: Dim) -> bool:
+    """A width, or an exact sum of widths of one constructor argument (`out_ch/2+out_ch`, the
+    channels of a cat): a count proved against another for every value of the argument."""
+    if is_width(dim):
+        return True
+    return sum_of_terms(dim) and _symbol(dim) not in INPUT_SYMBOLS and is_monotone(dim)
+
+
+def common_factor(dim: Sym) -> int:
+    """A whole number that divides an exact sum at every value of its symbol: a term
+    scale*x + offset with no floor outside is a multiple of gcd(scale, offset), a floor only of 1
+    (`128*((L+48)/200)-384 + 128*((L+4)/48)-384` is a multiple of 128)."""
+    common = abs(dim.offset)
+    for term in dim.terms:
+        common = gcd(common, term if is_known(term) else gcd(term.scale, term.offset) if term.divisor == 1 else 1)
+    return common
+
+
+def least_arguments(counts) -> dict[str, int]:
+    """The least value of each constructor argument in a model that runs, from the widths that
+    must be >= 1 there (the out_channels of a conv that surely runs: torch refuses a conv with
+    none at forward): `out_ch // 2` raises out_ch's least value to 2."""
+    floors: dict[str, int] = {}
+    for count in counts:
+        if is_width(count) and (least := lowest_valid(count)) is not None:
+            symbol = symbol_of(count)
+            floors[symbol] = max(floors.get(symbol, 0), least)
+    return floors
+
+
 def evaluate(dim: Dim, value: int) -> int | None:
     """The dim's size when its symbol is `value` (ints are themselves)."""
     if is_known(dim):
         return dim
+    if isinstance(dim, Sym) and dim.terms:  # only a sum of one symbol holds terms (shapes.dim_sum)
+        return sum(evaluate(term, value) for term in dim.terms) + dim.offset
     if not isinstance(dim, Sym) or dim.opaque:
         return None
     base = value if isinstance(dim.base, str) else evaluate(dim.base, value)
@@ -99,17 +155,23 @@ def spatial_count(factors: tuple[Dim, ...] | None) -> bool:
 
 
 def is_monotone(dim: Dim) -> bool:
-    """Non-decreasing in its symbol: every level has a positive scale."""
+    """Non-decreasing in its symbol: every level has a positive scale (a sum: every term's)."""
+    if sum_of_terms(dim):
+        return all(is_monotone(term) for term in dim.terms)
     return is_known(dim) or (symbol_of(dim) is not None and all(level.scale > 0 for level in _levels(dim)))
 
 
 def period(dim: Dim) -> int:
+    if sum_of_terms(dim):
+        return lcm(*(period(term) for term in dim.terms))
     return 1 if is_known(dim) else prod(level.divisor for level in _levels(dim))
 
 
 def slope(dim: Dim) -> Fraction:
     if is_known(dim):
         return Fraction(0)
+    if sum_of_terms(dim):
+        return sum((slope(term) for term in dim.terms), start=Fraction(0))
     return prod((Fraction(level.scale, level.divisor) for level in _levels(dim)), start=Fraction(1))
 
 
@@ -122,7 +184,7 @@ def lowest_valid(dim: Dim) -> int | None:
     if not is_monotone(dim):
         return None
     # an input's side is >= 1; a constructor argument may be 0 where the width it makes is not (64 + extra)
-    least = 1 if of_input(dim) else 0
+    least = 1 if _symbol(dim) in INPUT_SYMBOLS else 0
     return _first_true(lambda value: evaluate(dim, value) >= 1, least)
 
 
@@ -143,16 +205,17 @@ def _first_true(predicate, start: int) -> int | None:
     return low
 
 
-def can_equal(a: Dim, b: Dim) -> bool:
-    """False only when no input size makes the two dims equal (both on one symbol, or one an int)."""
+def can_equal(a: Dim, b: Dim, floors: Mapping[str, int] | None = None) -> bool:
+    """False only when no input size makes the two dims equal (both on one symbol, or one an int).
+    `floors`: the least value of a symbol in a model that runs (see least_arguments)."""
     if is_known(a) and is_known(b):
         return a == b
-    symbols = {symbol_of(d) for d in (a, b) if not is_known(d)}
+    symbols = {_symbol(d) for d in (a, b) if not is_known(d)}
     if None in symbols or len(symbols) != 1:
         return True  # opaque, unknown, or two independent symbols: not decided
     if not (is_monotone(a) and is_monotone(b)):
         return True
-    start = max(_valid_from(a), _valid_from(b))
+    start = max(_valid_from(a), _valid_from(b), (floors or {}).get(symbols.pop(), 0))
     step = period(a) * period(b)
     if step > MAX_PERIOD:
         return True
@@ -197,7 +260,7 @@ def broadcast_sizes(a: Dim, b: Dim, broadcast: bool = True) -> frozenset[int] | 
     (torch.cat's dims off the joined one) only equal sizes count."""
     if broadcast and ((is_known(a) and a == 1) or (is_known(b) and b == 1)):
         return None  # a dim of 1 broadcasts against every size
-    symbols = {symbol_of(d) for d in (a, b) if not is_known(d)}
+    symbols = {_symbol(d) for d in (a, b) if not is_known(d)}
     if None in symbols or len(symbols) != 1 or not (is_monotone(a) and is_monotone(b)):
         return None
     if any(not is_known(d) and slope(d) == 0 for d in (a, b)):
@@ -229,7 +292,7 @@ def broadcast_sizes(a: Dim, b: Dim, broadcast: bool = True) -> frozenset[int] | 
             sizes.add(h)
             if len(sizes) > MAX_PINNED:
                 return None
-    if not sizes and any(of_input(d) for d in (a, b)):
+    if not sizes and symbols <= INPUT_SYMBOLS:
         # they meet at no size where both are >= 1 (H against 4*(H/2)): only at the input sides
         # below it, where an earlier layer may stop (a pool of 2 on H = 1), which a rerun shows
         sizes = {h for h in range(1, start) if (x := evaluate(a, h)) == (y := evaluate(b, h))
@@ -244,7 +307,7 @@ def _valid_from(dim: Dim) -> int:
     if is_known(dim):
         return 0
     found = lowest_valid(dim)
-    return found if found is not None else 1 if of_input(dim) else 0
+    return found if found is not None else 1 if _symbol(dim) in INPUT_SYMBOLS else 0
 
 
 def values_up_to(dim: Dim, bound: int) -> set[int] | None:
@@ -281,7 +344,7 @@ def product_can_equal(factors: tuple[Dim, ...], wanted: int) -> bool:
         if is_known(factor):
             fixed *= factor
             continue
-        symbol = symbol_of(factor)
+        symbol = _symbol(factor)
         if symbol is None or not is_monotone(factor):
             return True
         by_symbol.setdefault(symbol, []).append(factor)
@@ -314,7 +377,7 @@ def products_can_equal(left: tuple[Dim, ...], right: tuple[Dim, ...]) -> bool:
         for factor in side:
             if is_known(factor):
                 continue
-            symbol = symbol_of(factor)
+            symbol = _symbol(factor)
             if symbol is None or not is_monotone(factor):
                 return True
             groups.setdefault(symbol, [[], []])[index].append(factor)
@@ -397,7 +460,7 @@ def side_ranges(factors: tuple[Dim, ...], wanted: int, limit: int = 3) -> list[d
     groups: dict[str, list[Dim]] = {}
     for factor in factors:
         if not is_known(factor):
-            symbol = symbol_of(factor)
+            symbol = _symbol(factor)
             if symbol is None or not is_monotone(factor):
                 return []
             groups.setdefault(symbol, []).append(factor)

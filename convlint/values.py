@@ -40,13 +40,19 @@ class Sym:
     base is an input symbol (`H`) or another Sym: a floor cannot be multiplied out, so a
     transposed conv after a pool nests, `2*(H/4)`, while constants keep folding into the
     outermost offset. Through LeNet `H` stays `(H-12)/4`; through a U-Net it comes back as
-    `4*(H/4)`, not a chain of `+2-1+1-1`."""
+    `4*(H/4)`, not a chain of `+2-1+1-1`.
+
+    An opaque dim may still be exact: `terms` holds the floor nests (and whole numbers) of one
+    symbol whose sum plus offset it is (a cat of `out_ch // 2` and `out_ch` channels, two
+    flattened branches of one input). It prints and compares as its text, as every other
+    opaque dim does; only the proofs over every size (symbolic.py) read the terms."""
 
     base: "str | Sym"
     scale: int = 1
     offset: int = 0
     divisor: int = 1
     opaque: bool = False  # base is a whole expression plus offset; scale/divisor unused
+    terms: tuple = field(default=(), compare=False)  # an opaque sum's exact summands, else ()
 
     def __str__(self) -> str:
         if self.opaque:
@@ -93,6 +99,16 @@ def opaque(text: str) -> Sym:
     return Sym(text, opaque=True)
 
 
+def summands(dim: Dim) -> tuple | None:
+    """The exact summands of a symbolic dim: itself for a floor nest, an opaque sum's terms and
+    offset; None for anything else (a product, an unknown)."""
+    if not isinstance(dim, Sym):
+        return None
+    if not dim.opaque:
+        return (dim,)
+    return (*dim.terms, dim.offset) if dim.terms else None
+
+
 def dim_add(dim: Dim, amount: int) -> Dim:
     if isinstance(dim, Unknown):
         return dim
@@ -101,7 +117,7 @@ def dim_add(dim: Dim, amount: int) -> Dim:
     if amount == 0:
         return dim
     if dim.opaque:
-        return Sym(dim.base, offset=dim.offset + amount, opaque=True)
+        return Sym(dim.base, offset=dim.offset + amount, opaque=True, terms=dim.terms)
     return Sym(dim.base, dim.scale, dim.offset + amount * dim.divisor, dim.divisor)
 
 
@@ -135,7 +151,9 @@ def dim_mul(dim: Dim, factor: Dim) -> Dim:
         if factor == 0:
             return 0
         if dim.opaque:
-            return opaque(f"{factor}*{dim.atom}")
+            # a sum stays exact: each summand, and the offset its text adds, times the factor
+            terms = tuple(dim_mul(t, factor) for t in dim.terms) + ((dim.offset * factor,) if dim.terms else ())
+            return Sym(f"{factor}*{dim.atom}", opaque=True, terms=terms)
         if dim.divisor == 1:
             return Sym(dim.base, dim.scale * factor, dim.offset * factor, 1)
         # floor((a + q*d + r) / d) == floor((a + r) / d) + q: the whole part leaves the floor

@@ -25,7 +25,7 @@ def check_channel_mismatch(run: CheckRun) -> Iterator[Finding]:
     for call in run.calls_of(ConvRecord):
         record = call.record  # a LazyConv*: the conv its first call made it
         arriving = layers.channel_dim(call.input.shape, record.ndim)
-        if arriving is None or not differ(arriving, record.in_channels):
+        if arriving is None or not differ(arriving, record.in_channels, run.floors):
             continue
         if known(record.groups, record.in_channels) and record.in_channels % record.groups:
             continue  # already reported as a groups problem
@@ -78,7 +78,7 @@ def check_norm_features(run: CheckRun) -> Iterator[Finding]:
                     common, expected=expected, work=" x ".join(format_dim(d) for d in call.input.merged),
                     reason=reason))
             continue
-        if not differ(channels, expected):
+        if not differ(channels, expected, run.floors):
             continue
         if record.kind == "group" and known(record.num_groups, expected) and expected % record.num_groups:
             continue
@@ -91,7 +91,7 @@ def check_norm_features(run: CheckRun) -> Iterator[Finding]:
         if record.type != "PReLU" or not dims or not _one_slope_per_channel(record.params):
             continue
         channels = dims[1] if len(dims) > 1 else 1  # torch's prelu: dim 1 is the channels, a 1-D input has one
-        if differ(channels, record.params):
+        if differ(channels, record.params, run.floors):
             yield Finding(call.node.span, call.node.label, related=(call.span,), variant="prelu", values=dict(
                 layer=call.node.label, layer_repr=layer_repr(record), expected=record.params, actual=channels,
                 producer=call.input.producer, shape=str(call.input.shape), input=run.input_text))

@@ -26,6 +26,18 @@ class Finding:
 class CheckRun:
     path: str
     model: ModelAnalysis
+    _floors: dict | None = None
+
+    @property
+    def floors(self) -> dict[str, int]:
+        """The least value of each constructor argument at which the model can run: every conv
+        that surely runs has out_channels >= 1 (torch refuses one with none at forward)."""
+        if self._floors is None:
+            from convlint.records import ConvRecord
+
+            self._floors = symbolic.least_arguments(
+                call.record.out_channels for call in self.calls_of(ConvRecord) if not call.speculative)
+        return self._floors
 
     def calls_of(self, *record_types: type) -> Iterator[LayerCall]:
         for call in self.model.calls:
@@ -81,14 +93,16 @@ def known(*values: Dim) -> bool:
     return all(is_known(v) for v in values)
 
 
-def differ(a: Dim, b: Dim) -> bool:
+def differ(a: Dim, b: Dim, floors: dict[str, int] | None = None) -> bool:
     """Two counts that are surely different: both known, or a width of a constructor argument
-    (`ndf*4` against `ndf*2`, or against 64) that no value of the argument makes equal."""
+    (`ndf*4` against `ndf*2`, or against 64; a cat's `out_ch/2+out_ch` against `out_ch`) that no
+    value of the argument makes equal; `floors`: the least values at which the model runs."""
     if known(a, b):
         return a != b
-    if not (symbolic.is_width(a) or symbolic.is_width(b)) or not all(known(d) or symbolic.is_width(d) for d in (a, b)):
+    if not (symbolic.is_width_sum(a) or symbolic.is_width_sum(b)) \
+            or not all(known(d) or symbolic.is_width_sum(d) for d in (a, b)):
         return False
-    return not symbolic.can_equal(a, b)
+    return not symbolic.can_equal(a, b, floors)
 
 
 CheckFunction = Callable[[CheckRun], Iterator[Finding]]

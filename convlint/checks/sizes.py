@@ -34,7 +34,15 @@ def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
                                 producer=call.input.producer, work=" x ".join(format_dim(d) for d in call.input.merged),
                                 reason=reason, input=run.input_text))
             continue
-        if not dims or not differ(dims[-1], record.in_features):
+        if dims and (reason := never_sum(dims[-1], record.in_features)) is not None:
+            # two flattened branches joined by a cat: a sum of floors of one input size
+            yield Finding(
+                call.node.span, call.node.label, related=(call.span,), variant="never",
+                values=dict(layer=call.node.label, layer_repr=layer_repr(record), expected=record.in_features,
+                            producer=call.input.producer, work=format_dim(dims[-1]), reason=reason,
+                            input=run.input_text))
+            continue
+        if not dims or not differ(dims[-1], record.in_features, run.floors):
             continue  # an Unknown is never wrong
         yield Finding(
             call.node.span, call.node.label, related=(call.span,),
@@ -158,6 +166,19 @@ def never_equal(factors: tuple | None, wanted: int) -> str | None:
         return None  # the proofs below follow floors of the input size
     if not symbolic.product_can_equal(tuple(factors), wanted):
         return f"and the sizes these dims can take never multiply to {wanted}"
+    return None
+
+
+def never_sum(dim, wanted) -> str | None:
+    """Why an exact sum of floors of one input size (the features of two flattened branches
+    joined by a cat) equals `wanted` for no input size, or None if it might."""
+    if not (symbolic.sum_of_terms(dim) and symbolic.of_input_sum(dim) and is_known(wanted)):
+        return None
+    common = symbolic.common_factor(dim)
+    if common > 1 and wanted % common:
+        return f"a multiple of {common}, which {wanted} is not"
+    if not symbolic.can_equal(dim, wanted):
+        return f"which no input size makes {wanted}"
     return None
 
 
