@@ -264,3 +264,94 @@ def test_a_cached_result_is_redone_when_the_table_changes(tmp_path, monkeypatch)
     result = _lint(tmp_path, "pooled", "--cache-dir", cache, "--format", "json")
     sources = [m["input_source"] for f in json.loads(result.output)["files"] for m in f["models"]]
     assert sources == [{"path": "main.py", "line": _line(MAIN, "output = model(data)"), "kind": "table"}]
+
+
+# a script that builds the model from the table unless an on/off option asks to resume from a
+# checkpoint: a run with no arguments takes the path the option's default picks
+RESUMING = '''import argparse
+
+import torch
+from torchvision import datasets, transforms
+
+from utils import model_dict, parse_model_name
+
+parser = argparse.ArgumentParser()
+parser.add_argument('--model', type=str, default='pooled-0')
+parser.add_argument('--num-classes', type=int, default=10)
+FLAGS
+
+
+def get_model(args):
+    if TEST:
+        checkpoint = torch.load('./checkpoint/ckpt.pth')
+        model = checkpoint['model']
+        best_acc = checkpoint['acc']
+    else:
+        arch, depth = parse_model_name(args.model)
+        model = model_dict[arch](num_classes=args.num_classes)
+        best_acc = 0
+    return model, best_acc
+
+
+if __name__ == '__main__':
+    args = parser.parse_args()
+    SET
+    trainset = datasets.CIFAR10(root='./data', train=True, transform=transforms.ToTensor(), download=True)
+    train_loader = torch.utils.data.DataLoader(trainset, batch_size=64, shuffle=True)
+    model, best_acc = get_model(args)
+    for data, target in train_loader:
+        output = model(data)
+'''
+
+RESUME = "parser.add_argument('--resume', action='store_true', help='resume from a checkpoint')"
+ON_OFF = {
+    # store_true is False unless given: the model is built from the table
+    "store-true": ({"FLAGS": RESUME, "TEST": "args.resume"}, 1),
+    "store-true-default-false": ({"FLAGS": RESUME.replace("',", "', default=False,"), "TEST": "args.resume"}, 1),
+    # store_false is True unless given
+    "store-false": ({"FLAGS": "parser.add_argument('--fresh', action='store_false')", "TEST": "not args.fresh"}, 1),
+    "either-flag": ({"FLAGS": f"{RESUME}\nparser.add_argument('--cuda', action='store_true')",
+                     "TEST": "args.resume or args.cuda"}, 1),
+    "an-unknown-and-a-false": ({"FLAGS": RESUME, "TEST": "torch.cuda.is_available() and args.resume"}, 1),
+    # an explicit default wins: resuming is what a plain run does, and the checkpoint's model is not known
+    "store-true-default-true": ({"FLAGS": RESUME.replace("',", "', default=True,"), "TEST": "args.resume"}, 0),
+    "store-false-default-false": ({"FLAGS": "parser.add_argument('--fresh', action='store_false', default=False)",
+                                   "TEST": "not args.fresh"}, 0),
+    # set by the script after parsing: no longer the default
+    "set-after-parsing": ({"FLAGS": RESUME, "TEST": "args.resume",
+                           "SET": "args.resume = torch.cuda.is_available()"}, 0),
+    # a test on anything else than flags: either path
+    "an-unknown-or-a-false": ({"FLAGS": RESUME, "TEST": "torch.cuda.is_available() or args.resume"}, 0),
+}
+
+
+@pytest.mark.parametrize(("changes", "code"), ON_OFF.values(), ids=ON_OFF.keys())
+def test_an_on_off_option_s_default_picks_the_path_a_plain_run_takes(tmp_path, monkeypatch, changes, code):
+    _project(tmp_path)
+    (tmp_path / "main.py").write_text(_filled(RESUMING, {"SET": "pass", **changes}))
+    monkeypatch.chdir(tmp_path)
+    result = _lint(tmp_path, "pooled", "--no-cache")
+    assert result.exit_code == code, result.output
+    if code:
+        assert f"models/pooled.py:{_line(POOLED, '# the window')}:" in result.output and "CL105" in result.output
+        with pytest.raises(RuntimeError):  # torch refuses CIFAR10's images where convlint says
+            module_shapes(built(POOLED, "pooled.py", lambda ns: ns["Pooled"]()), (64, 3, 32, 32))
+
+
+def test_an_on_off_option_is_no_size(tmp_path):
+    """True is an int in Python, but an on/off option gives no size: a tensor sized by one is not
+    taken for an input size (nor a batch of 1)."""
+    from convlint.source.input_hints import find_input_hints
+    import libcst as cst
+
+    script = ("import argparse\nimport torch\nfrom models.small import Small\n\n"
+              "parser = argparse.ArgumentParser()\nparser.add_argument('--tiny', action='store_true', default=True)\n"
+              "parser.add_argument('--side', type=int, default=32)\nargs = parser.parse_args()\n"
+              "net = Small()\nnet(torch.randn(2, 3, SIZE))\n")
+    sized = find_input_hints(cst.parse_module(script.replace("SIZE", "args.side, args.side")))
+    assert [h.shape for h in sized] == [(2, 3, 32, 32)]
+    assert find_input_hints(cst.parse_module(script.replace("SIZE", "args.side, args.tiny"))) == []
+    flagged = find_input_hints(cst.parse_module(script.replace("net(torch.randn(2, 3, SIZE))",
+                                                               "net(torch.randn(args.tiny, 3, 32, 32))")))
+    assert all(h.shape[0] != 1 for h in flagged)
+

@@ -259,8 +259,12 @@ OPAQUE = _Marker("OPAQUE")
 MISSING = _Marker("MISSING")
 
 
-def _option(call: cst.Call) -> tuple[str | None, cst.BaseExpression | None]:
-    """`add_argument("--img_size", type=int, default=32)`: ("img_size", the default's node)."""
+ON_OFF_ACTIONS = {"store_true": False, "store_false": True}  # an on/off option's default when none is given
+
+
+def _option(call: cst.Call) -> tuple[str | None, cst.BaseExpression | None, bool | None]:
+    """`add_argument("--img_size", type=int, default=32)`: ("img_size", the default's node, None);
+    an on/off option (`action='store_true'`) without `default=` gives the bool it implies instead."""
     keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
     flags = [a.value.evaluated_value for a in call.args if a.keyword is None and isinstance(a.value, cst.SimpleString)]
     if "dest" in keywords and isinstance(keywords["dest"], cst.SimpleString):
@@ -268,9 +272,13 @@ def _option(call: cst.Call) -> tuple[str | None, cst.BaseExpression | None]:
     else:
         long = [f for f in flags if isinstance(f, str) and f.startswith("--")]
         dest = long[0][2:].replace("-", "_") if long else (flags[0].lstrip("-") if flags else None)
-    if not dest or keywords.get("action") is not None or keywords.get("nargs") is not None:
-        return dest, None
-    return dest, keywords.get("default")
+    action = keywords.get("action")
+    on_off = literal(action) if isinstance(action, cst.SimpleString) else None
+    if dest and on_off in ON_OFF_ACTIONS and keywords.get("nargs") is None:
+        return dest, keywords.get("default"), ON_OFF_ACTIONS[on_off] if "default" not in keywords else None
+    if not dest or action is not None or keywords.get("nargs") is not None:
+        return dest, None, None
+    return dest, keywords.get("default"), None
 
 
 # What a function of the project returns, as its caller sees it: data (a loader, a dataset, a
@@ -435,8 +443,8 @@ class _Finder(cst.CSTVisitor):
         self.expecting_failure = 0  # inside `with pytest.raises(...)`, a try with handlers, an xfail test
         self.changed: list[tuple[int, str]] = []  # (scope, name) of objects changed in place
         # `opt = parser.parse_args()`: its int and string defaults
-        self.options: dict[str, dict[str, int | str]] = {}
-        self.option_makers: dict[str, dict[str, int | str]] = {}  # functions returning `parser.parse_args()`: its defaults
+        self.options: dict[str, dict[str, int | str | bool]] = {}
+        self.option_makers: dict[str, dict[str, int | str | bool]] = {}  # functions returning `parser.parse_args()`: its defaults
         self.holders: dict[str, dict[str, cst.FunctionDef]] = {}  # plain classes of the file: their methods
         self.tables: dict[tuple[str, str], Table | None] = {}  # (module, name) -> a table another file defines
         for statement in module.body:
@@ -514,9 +522,10 @@ class _Finder(cst.CSTVisitor):
                     func = call.func
                     if isinstance(func, cst.Attribute) and func.attr.value == "add_argument" \
                             and isinstance(func.value, cst.Name) and func.value.value in parsers:
-                        dest, default = _option(call)
+                        dest, default, implied = _option(call)
                         if dest is not None:
-                            parsers[func.value.value][dest] = self._option_default(default)
+                            parsers[func.value.value][dest] = self._option_default(default) \
+                                if default is not None else implied
         return None
 
     @staticmethod
@@ -532,11 +541,14 @@ class _Finder(cst.CSTVisitor):
                     del parsed[name]
                     break
 
-    def _option_default(self, default: cst.BaseExpression | None) -> int | str | None:
-        """An option's default as the parser declares it: an int, or a string (`default='vgg19'`)."""
+    def _option_default(self, default: cst.BaseExpression | None) -> int | str | bool | None:
+        """An option's default as the parser declares it: an int, a string (`default='vgg19'`) or a
+        bool (`default=True`)."""
         if isinstance(default, cst.SimpleString):
             value = literal(default)
             return value if isinstance(value, str) else None
+        if isinstance(default, cst.Name) and default.value in ("True", "False"):
+            return default.value == "True"
         return self._int(default) if default is not None else None
 
     @staticmethod
@@ -548,10 +560,29 @@ class _Finder(cst.CSTVisitor):
         return None
 
     def _option_value(self, node: cst.BaseExpression) -> int | None:
+        """`args.x` as a size or a count: an int default, never an on/off option's bool (True is no 1
+        here: torch refuses a bool as a size)."""
         value = self._option_default_of(node)
-        return value if isinstance(value, int) else None
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
 
-    def _option_default_of(self, node: cst.BaseExpression) -> int | str | None:
+    def _option_flag(self, node: cst.BaseExpression) -> bool | None:
+        """A test on on/off options as a run with no arguments takes it (`args.resume`, `not
+        args.no_cuda`, `args.a and args.b`); None where it depends on anything else."""
+        if isinstance(node, cst.Attribute):
+            value = self._option_default_of(node)
+            return value if isinstance(value, bool) else None
+        if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Not):
+            value = self._option_flag(node.expression)
+            return None if value is None else not value
+        if isinstance(node, cst.BooleanOperation):
+            left, right = self._option_flag(node.left), self._option_flag(node.right)
+            decisive = isinstance(node.operator, cst.Or)  # True decides an `or`, False an `and`, either side
+            if decisive in (left, right):
+                return decisive
+            return right if left is not None else None
+        return None
+
+    def _option_default_of(self, node: cst.BaseExpression) -> int | str | bool | None:
         """`args.x` of options parsed with their defaults: the default of `--x`."""
         if not isinstance(node, cst.Attribute) or not isinstance(node.value, cst.Name):
             return None
@@ -749,6 +780,9 @@ class _Finder(cst.CSTVisitor):
                 return base.values[position]
             return None
         if isinstance(node, cst.IfExp):
+            taken = self._option_flag(node.test)
+            if taken is not None:
+                return self._value(node.body if taken else node.orelse)
             body, orelse = self._value(node.body), self._value(node.orelse)
             return body if body == orelse else None
         if isinstance(node, cst.Call):
@@ -1589,6 +1623,13 @@ class _Finder(cst.CSTVisitor):
         if is_main_guard(node.test) and node.orelse is None:
             return True  # the script's main path: it runs
         node.test.visit(self)
+        taken_alone = self._option_flag(node.test)
+        if taken_alone is not None:  # `if args.resume:` of a flag not given: the one path a plain run takes
+            if taken_alone:
+                node.body.visit(self)
+            elif node.orelse is not None:
+                node.orelse.visit(self)
+            return False
         before = dict(self.scopes[-1])
         node.body.visit(self)
         taken = self.scopes[-1]
