@@ -306,3 +306,16 @@ def test_a_dict_table_states_its_keys():
     source = filled(NOT_A_DOMAIN, {"TAIL": "table = {'A': 1, 'B': 2}",
                                    "BODY": "self.n = table[other]\n        assert depth in table.keys()"})
     assert _domains(source) == {"other": ("A", "B"), "depth": ("A", "B")}
+
+
+def test_a_call_leaving_the_depth_out_is_no_model_of_the_class():
+    """`Net(num_classes=100)` beside a `Net(depth, num_classes=10)` is a TypeError when run, no
+    build of the model: it neither hides the default build nor stands for one, and every depth of the
+    table is still tried."""
+    source = filled(STAGES, {"GUARD": GUARDS["assert"]}) + "\n\nif __name__ == '__main__':\n    net = Net(num_classes=100)\n"
+    broken = filled(source, {"WIDTH": "32"})
+    with pytest.raises(TypeError):
+        built(broken, "domain.py", lambda ns: ns["Net"](num_classes=100))
+    errors = _errors(broken)
+    assert "depth = 20, 32, 44 and 56" in errors[("CL104", _line(source, "# the last stage's width"))]
+    assert _errors(filled(source, {"WIDTH": "64"})) == {}

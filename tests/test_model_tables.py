@@ -355,3 +355,63 @@ def test_an_on_off_option_is_no_size(tmp_path):
                                                                "net(torch.randn(args.tiny, 3, 32, 32))")))
     assert all(h.shape[0] != 1 for h in flagged)
 
+
+# a model of the table that needs a depth, every value of which its cfg states; the script's other
+# branch (`model_dict[arch](num_classes=...)`, for the models that take no depth) is a TypeError
+# for it, no model: it is built with each depth of cfg on the script's batches
+DEEP = '''import torch.nn as nn
+
+cfg = {
+    11: [8, 'M', 16, 'M', 32, 'M', 32, 'M'],
+    13: [8, 8, 'M', 16, 'M', 32, 'M', 32, 'M'],
+    16: [8, 8, 'M', 16, 16, 'M', 32, 32, 'M', 32, 'M'],
+    19: [8, 8, 'M', 16, 16, 'M', 32, 32, 'M', 32, 32, 'M'],
+}
+
+
+class Deep(nn.Module):
+    def __init__(self, depth, num_classes=10):
+        assert depth in cfg, 'depth not in cfg'
+        super().__init__()
+        self.features = self._make_layers(cfg[depth])
+        self.fc = nn.Linear(32 * 2 * 2, num_classes)
+
+    def forward(self, x):
+        x = self.features(x)
+        return self.fc(x.view(x.size(0), -1))
+
+    def _make_layers(self, config):
+        layers, channels = [], 3
+        for width in config:
+            if width == 'M':
+                layers += [nn.MaxPool2d(kernel_size=WINDOW, stride=WINDOW)]  # the pool
+            else:
+                layers += [nn.Conv2d(channels, width, kernel_size=3, padding=1), nn.ReLU(inplace=True)]
+                channels = width
+        return nn.Sequential(*layers)
+'''
+
+
+@pytest.mark.parametrize("window", [3, 2])
+def test_a_model_needing_a_depth_is_tried_at_every_depth_on_the_script_s_batches(tmp_path, monkeypatch, window):
+    _project(tmp_path)
+    source = DEEP.replace("WINDOW", str(window))
+    (tmp_path / "models" / "deep.py").write_text(source)
+    (tmp_path / "models" / "__init__.py").write_text("from .pooled import *\nfrom .deep import *\n")
+    (tmp_path / "utils.py").write_text(UTILS.replace("    'gray': Gray,\n", "    'deep': Deep,\n"))
+    monkeypatch.chdir(tmp_path)
+    result = _lint(tmp_path, "deep", "--no-cache")
+    # 32 -> 10 -> 3 -> 1 with windows of 3: the fourth pool of every depth refuses the batches
+    for depth in (11, 13, 16, 19):
+        model = built(source, "deep.py", lambda ns: ns["Deep"](depth))
+        if window == 3:
+            with pytest.raises(RuntimeError):
+                module_shapes(model, (64, 3, 32, 32))
+        else:
+            assert module_shapes(model, (64, 3, 32, 32))["fc"] == (64, 10)
+    if window == 2:
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code == 1, result.output
+    assert f"models/deep.py:{_line(DEEP, '# the pool')}:" in result.output and "CL105" in result.output
+    assert "every value `assert depth in cfg` allows" in result.output and "64x3x32x32" in result.output

@@ -991,6 +991,8 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
             if any(first_unknown(v) is not None for v in (*args, *kwargs.values())) and \
                     not (partial and _adds_to_the_default(interpreter, by_name[name], args, kwargs)):
                 continue
+            if not any(a.star for a in node.args) and _misses_a_required(by_name[name], len(args), set(kwargs)):
+                continue  # a TypeError when run: no model
             key = repr(([_as_hinted(v) for v in args], sorted((k, _as_hinted(v)) for k, v in kwargs.items())))
             if key in seen or len(seen) >= (limit or MAX_PER_CLASS):
                 continue
@@ -1404,7 +1406,19 @@ def _takes(cls: LocalClass, arguments) -> bool:
     ordered = [p.name.value for p in (*params.posonly_params, *params.params)][0 if init is cls else 1:]
     keywords = {p.name.value for p in (*params.params, *params.kwonly_params)}
     return all(key < len(ordered) or isinstance(params.star_arg, cst.Param) if isinstance(key, int)
-               else key in keywords or params.star_kwarg is not None for key, _ in arguments)
+               else key in keywords or params.star_kwarg is not None for key, _ in arguments) \
+        and not _misses_a_required(cls, sum(isinstance(key, int) for key, _ in arguments),
+                                   {key for key, _ in arguments if isinstance(key, str)})
+
+
+def _misses_a_required(cls: LocalClass | LocalFunction, positional: int, keywords: set[str]) -> bool:
+    """Whether a call with `positional` arguments and these keywords (no `*` or `**` spread) leaves a
+    required parameter without a value: `VGG(num_classes=10)` of `VGG(depth, num_classes=10)`, in a
+    branch for the models of a table that take no depth, is a TypeError, no model (taken for one, it
+    would hide the default build that tries every depth)."""
+    required_positional, required_keywords = _required_split(cls)
+    return any(index >= positional and name not in keywords for index, name in enumerate(required_positional)) \
+        or any(name not in keywords for name in required_keywords)
 
 
 def _construction_of_hint(interpreter: Interpreter, cls: LocalClass, arguments: tuple, source) -> tuple | None:
