@@ -377,19 +377,28 @@ def _argument_multiple(dim) -> tuple[str, int] | None:
     return dim.base, dim.scale
 
 
-def _rows_no_linear_takes(op, call: str, dims: tuple, wanted: int, run: CheckRun) -> Finding | None:
-    """view(-1, K) on a symbolic map, then a Linear(F) with F != K that a sample's features can
-    fill: at each size where that Linear fits, the rows of K are not samples (a batch change);
-    at every other size the Linear refuses them. The view is what to fix: the Linear fits the map
-    (rows of K per pixel or channel cannot be meant either: that Linear takes F, not K)."""
+def _linear_after_view(op, dims: tuple, wanted, run: CheckRun) -> tuple | None:
+    """(the Linear call taking the view's result, its in_features, the map's per-sample factors as
+    text, the view's span and related spans), where that Linear takes another count than the view
+    asks for and one a sample's features can fill; else None."""
     taker = next((c for c in run.calls_of(LinearRecord) if c.start > op.start and c.input == op.result), None)
     if taker is None:
         return None
     features = taker.record.in_features
     if not is_known(features) or features == wanted or not symbolic.product_can_equal(tuple(dims[1:]), features):
         return None
-    work = " x ".join(format_dim(d) for d in dims[1:])
-    span, related = _view_site(op)
+    return (taker, features, " x ".join(format_dim(d) for d in dims[1:]), *_view_site(op))
+
+
+def _rows_no_linear_takes(op, call: str, dims: tuple, wanted: int, run: CheckRun) -> Finding | None:
+    """view(-1, K) on a symbolic map, then a Linear(F) with F != K that a sample's features can
+    fill: at each size where that Linear fits, the rows of K are not samples (a batch change);
+    at every other size the Linear refuses them. The view is what to fix: the Linear fits the map
+    (rows of K per pixel or channel cannot be meant either: that Linear takes F, not K)."""
+    taken = _linear_after_view(op, dims, wanted, run)
+    if taken is None:
+        return None
+    taker, features, work, span, related = taken
     return Finding(span, related=(*related, taker.node.span), variant="rows", values=dict(
         call=call, wanted=wanted, features=features, work=work, producer=op.operands[0].producer,
         taker=f"{taker.node.label} = {layer_repr(taker.record)}", input=run.input_text))
@@ -404,14 +413,10 @@ def _count_no_linear_takes(op, call: str, dims: tuple, wanted, run: CheckRun) ->
     per_sample = dims_product(dims[1:])
     if is_known(per_sample) or isinstance(per_sample, Unknown) or not is_known(wanted) or wanted < 1:
         return None  # (a known count is checked where the view is made; a -1 is counted by torch)
-    taker = next((c for c in run.calls_of(LinearRecord) if c.start > op.start and c.input == op.result), None)
-    if taker is None:
+    taken = _linear_after_view(op, dims, wanted, run)
+    if taken is None:
         return None
-    features = taker.record.in_features
-    if not is_known(features) or features == wanted or not symbolic.product_can_equal(tuple(dims[1:]), features):
-        return None
-    work = " x ".join(format_dim(d) for d in dims[1:])
-    span, related = _view_site(op)
+    taker, features, work, span, related = taken
     return Finding(span, related=(*related, taker.node.span), variant="count", values=dict(
         call=call, wanted=wanted, features=features, work=work, producer=op.operands[0].producer,
         batch=format_dim(dims[0]), taker=f"{taker.node.label} = {layer_repr(taker.record)}", input=run.input_text))
