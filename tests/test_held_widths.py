@@ -159,3 +159,19 @@ def test_the_values_of_an_argument_giving_a_width_are_every_value_that_does(form
             assert found == (brute[0], brute[-1]) and brute == list(range(brute[0], brute[-1] + 1))
         else:
             assert found is not None and found[0] > found[1]
+
+
+# InstanceNorms that keep running statistics use their width as BatchNorm does (torch checks the
+# running mean's size); those with neither affine nor running statistics only warn
+TRACKED = NORMS_BUG.replace("nn.BatchNorm2d(width)", "nn.InstanceNorm2d(width, track_running_stats=True)") \
+    .replace("nn.BatchNorm2d(width * 4)", "nn.InstanceNorm2d(width * 4, track_running_stats=True)")
+UNTRACKED = NORMS_BUG.replace("nn.BatchNorm2d(width)", "nn.InstanceNorm2d(width)") \
+    .replace("nn.BatchNorm2d(width * 4)", "nn.InstanceNorm2d(width * 4)")
+
+
+def test_instance_norms_keeping_running_statistics_are_held_to_one_width_and_plain_ones_are_not():
+    assert [(code, line) for code, line, _ in _errors(TRACKED)] == [
+        ("CL104", _line(TRACKED, "nn.InstanceNorm2d(width * 4, track_running_stats=True)"))]
+    assert _errors(UNTRACKED) == []
+    for width in (16, 32):
+        assert not _runs(TRACKED, lambda ns: ns["Stem"](width, 10), (2, 3, 8, 8))

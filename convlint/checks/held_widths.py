@@ -94,7 +94,8 @@ def _counts(call: LayerCall) -> tuple[Dim, Dim] | None:
         return None if layers.rank_refused(record, call.input.shape) else (record.input_size, dims[-1])
     if isinstance(record, NormRecord):
         if record.kind not in ("batch", "instance") or layers.rank_refused(record, call.input.shape) \
-                or (record.kind == "instance" and record.affine is not True) or len(dims) < 2 \
+                or (record.kind == "instance" and record.affine is not True and record.track_running_stats is not True) \
+                or len(dims) < 2 \
                 or (len(dims) == 2 and call.input.merged):
             return None
         if record.kind == "instance" and len(dims) != record.ndim + 2:
