@@ -45,6 +45,13 @@ def conflicts(run: CheckRun, record_type: type) -> list[Conflict]:
 
 
 def _conflicts(run: CheckRun) -> list[Conflict]:
+    """Every argument's first conflict, found once per model for the four rules that report them."""
+    if "held widths" not in run.memo:
+        run.memo["held widths"] = _first_conflicts(run)
+    return run.memo["held widths"]
+
+
+def _first_conflicts(run: CheckRun) -> list[Conflict]:
     held: dict[str, list[Requirement]] = {}
     out: list[Conflict] = []
     decided: set[str] = set()

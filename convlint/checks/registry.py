@@ -27,6 +27,7 @@ class CheckRun:
     path: str
     model: ModelAnalysis
     _floors: dict | None = None
+    memo: dict = field(default_factory=dict)  # what a check computes once for all its rules (held_widths)
 
     @property
     def floors(self) -> dict[str, int]:

@@ -985,14 +985,19 @@ class Interpreter:
         found = self.imports.find(top, 0, self.parsed)
         return self._resolve_import(Deferred(found, None)) if found else TorchRef(top)
 
+    def _decided_test(self, test: cst.BaseExpression, scope: Scope) -> tuple:
+        """(the alternatives a choice test splits, what holds when it is true, when false, its
+        truth: True, False or None) of an `if` or conditional expression's test; a test that is no
+        choice gives (None, None, None, its truth)."""
+        chosen = self.choice_test(test, scope)
+        if chosen is None:
+            return None, None, None, self.truth(self.eval(test, scope))
+        alternatives, when_true, when_false = chosen
+        return alternatives, when_true, when_false, \
+            True if when_false is NO_PATH else False if when_true is NO_PATH else None
+
     def _exec_if(self, statement: cst.If, scope: Scope) -> None:
-        chosen = self.choice_test(statement.test, scope)
-        if chosen is not None:
-            alternatives, when_true, when_false = chosen
-            condition = True if when_false is NO_PATH else False if when_true is NO_PATH else None
-        else:
-            alternatives, when_true, when_false = None, None, None
-            condition = self.truth(self.eval(statement.test, scope))
+        alternatives, when_true, when_false, condition = self._decided_test(statement.test, scope)
         orelse = statement.orelse
         if condition is True:
             self._touch_untaken(orelse, scope)
@@ -1984,13 +1989,7 @@ class Interpreter:
                 into.add(id(child))
 
     def _eval_IfExp(self, node: cst.IfExp, scope: Scope) -> Any:
-        chosen = self.choice_test(node.test, scope)
-        if chosen is not None:
-            alternatives, when_true, when_false = chosen
-            truth = True if when_false is NO_PATH else False if when_true is NO_PATH else None
-        else:
-            alternatives, when_true, when_false = None, None, None
-            truth = self.truth(self.eval(node.test, scope))
+        alternatives, when_true, when_false, truth = self._decided_test(node.test, scope)
         if truth is True:
             self.selected_operand[id(node)] = (node, node.body)
             self._touch_untaken(node.orelse, scope)
