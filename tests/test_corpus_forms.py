@@ -1498,17 +1498,20 @@ def test_type_of_a_torch_layer_is_its_class_and_modules_items_replace_children()
 
 
 def test_the_features_a_view_sets_are_named_as_the_view_s():
-    """`x.view(x.size(0), 16 * 4 * 4)` of 16 x h x w features: the 256 the Linear gets are the
-    view's number, not what the pool gives."""
+    """`x.view(x.size(0), 16 * 4 * 4)` of 16 x h x w features before a Linear sized for 2 x 2: with
+    no input size the 256 are the view's number, and the view is reported, naming the Linear."""
     source = ("import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
               "        self.features = nn.Sequential(nn.Conv2d(3, 16, 3, stride=2, padding=1), nn.MaxPool2d(8))\n"
               "        self.fc = nn.Linear(16 * 2 * 2, 10)\n\n    def forward(self, x):\n"
               "        x = self.features(x)\n        return self.fc(x.view(x.size(0), 16 * 4 * 4))\n")
-    found = [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
-    (finding,) = [d for d in found if d.code == "CL101"]
-    assert "but view(N, 256) gives 256 per sample" in finding.message
-    # (and the view, which torch refuses wherever the Linear fits the map: at 32 x 32 inputs)
-    assert [(d.code, d.span.line) for d in found if d.code != "CL101"] == [("CL102", 12)]
+    # at 64 x 64 inputs the view holds and the Linear refuses its 256
+    at_64 = Settings(input_shapes={"Net": (2, 3, 64, 64)})
+    (finding,) = [d for d in lint_text(source, "net.py", at_64).diagnostics if d.severity == "error"]
+    assert finding.code == "CL101" and "gives 16 x 4 x 4 = 256 per sample" in finding.message
+    # with no input size, the view, which torch refuses wherever the Linear fits the map (at 32 x 32
+    # inputs): one finding, naming the Linear that refuses the view's 256 at the other sizes
+    (view,) = [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
+    assert (view.code, view.span.line) == ("CL102", 12) and "fc = Linear(64, 10) takes 64" in view.message
     torch = pytest.importorskip("torch")
     namespace: dict = {}
     exec(compile(source, "net.py", "exec"), namespace)

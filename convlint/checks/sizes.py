@@ -292,13 +292,16 @@ def _samples_merged(op, call: str, dims: tuple, requested: tuple, run: CheckRun)
 
 def _fed_by_a_batch_breaking_view(call, run: CheckRun) -> bool:
     """A Linear right after a view(-1, K) that CL102 reports, sized for what a sample has
-    (`x.view(-1, 32)` of N x 64, then Linear(64)): the view is what to change, not the Linear."""
+    (`x.view(-1, 32)` of N x 64, then Linear(64)), or after a view(N, K) whose count a sample can
+    hold where that Linear can too: the view is what to change, not the Linear."""
     view = next((op for op in reversed(run.model.ops) if op.op in VIEW_OPS and op.start < call.start
                  and op.result == call.input), None)
     if view is None or view.problem is not None:
         return False
     finding = _view_finding(view, run)
-    if finding is not None and finding.variant == "folded":
+    if finding is not None and finding.variant in ("folded", "count"):
+        # (view(N, K) keeping the batch, K not what the Linear takes: the view's finding names the
+        # Linear and says it refuses what the view gives at the sizes where the view can be made)
         return True
     if finding is None or finding.variant != "batch":
         # (rows of K that a sample fills at some size, and a Linear of another count: which of the
