@@ -539,3 +539,22 @@ def mult_adds(record: LayerRecord, output: Shape, params: int | Unknown) -> int 
     if not all(is_known(d) for d in positions):
         return Unknown("output shape not known")
     return params * prod(positions)
+
+
+def surely_takes(record: LayerRecord, shape: Shape) -> bool:
+    """Whether a conv or Linear surely accepts a batched input of this shape: its channels (or
+    in_features) equal to the count it was built for, not merely possibly equal, and every
+    spatial size one its window fits where the size is known."""
+    dims = shape.dims
+    if isinstance(field_of(record, "in_features", None) or field_of(record, "in_channels", None), Unknown):
+        return False  # a count not known is equal to nothing
+    if isinstance(record, LinearRecord):
+        return bool(dims) and len(dims) >= 2 and dims[-1] == record.in_features
+    if not isinstance(record, ConvRecord) or dims is None or len(dims) != record.ndim + 2 \
+            or dims[1] != record.in_channels:
+        return False
+    padding = record.padding_per_dim
+    if record.transposed or padding is None:
+        return True
+    return all(not (is_known(i) and is_known(k) and is_known(p) and is_known(d)) or i + 2 * p >= shapes.window_reach(k, d)
+               for i, k, p, d in zip(dims[2:], record.kernel_size, padding, record.dilation))

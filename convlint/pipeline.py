@@ -401,8 +401,8 @@ def _met_on_a_sequence_too(display: str, model: ModelAnalysis, sequence: ModelAn
 
     if sequence.stopped or sequence.internal_error:
         return [d for d in found if d.severity != "error"]
-    met = _errors_met(display, sequence, settings, siblings)
-    kept = [d for d in found if d.severity != "error" or (d.span, d.code) in met]
+    met = _met_anchors(_errors_met(display, sequence, settings, siblings))
+    kept = [d for d in found if d.severity != "error" or _met(d, met)]
     if len(kept) < len(found):
         model.unresolved.append(Unresolved(model.span, "the input's rank is not known (an nn.Linear takes any): what "
                                            "only an (N, features) input meets is not reported"))
@@ -420,12 +420,13 @@ def _met_on_one_sequence_too(display: str, model: ModelAnalysis, single: ModelAn
 
     if single.internal_error:
         return [d for d in found if d.severity != "error"]
-    met = _errors_met(display, single, settings, siblings)
-    refused = [_first_run_at(model, d) for d in met.values()]
+    errors = _errors_met(display, single, settings, siblings)
+    met = _met_anchors(errors)
+    refused = [_first_run_at(model, d) for d in errors.values()]
     kept = []
     for d in found:
-        at = _first_run_at(model, d) if d.severity == "error" and (d.span, d.code) not in met else None
-        if d.severity == "error" and (d.span, d.code) not in met \
+        at = _first_run_at(model, d) if d.severity == "error" and not _met(d, met) else None
+        if d.severity == "error" and not _met(d, met) \
                 and (at is None or not any(r is not None and r < at for r in refused)):
             continue
         kept.append(d)
@@ -433,6 +434,16 @@ def _met_on_one_sequence_too(display: str, model: ModelAnalysis, single: ModelAn
         model.unresolved.append(Unresolved(model.span, "the input's rank is not known (an nn.Embedding takes ids of "
                                            "any rank): what only a batch of sequences (N, L) meets is not reported"))
     return kept
+
+
+def _met_anchors(errors: dict[tuple, Diagnostic]) -> set[tuple]:
+    return {(anchor, d.code) for d in errors.values() for anchor in _anchors(d)}
+
+
+def _met(d: Diagnostic, met: set[tuple]) -> bool:
+    """Whether another run met the finding: at its place, or where it was found before blame moved
+    it (an axis op's finding in one run, its layer's in a run where no other axis makes it fit)."""
+    return any((anchor, d.code) in met for anchor in _anchors(d))
 
 
 def _first_run_at(model: ModelAnalysis, d: Diagnostic) -> int | None:
@@ -809,6 +820,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     out = _at_the_call_site(display, model, out, nodes, siblings)
     out = [_at_the_argument(d, nodes) for d in _at_the_overridden_default(display, model, out, nodes, siblings)]
     out = [_at_the_kernel(d, model, nodes) for d in out]
+    if any(d.severity == "error" and d.code in AXIS_BLAMED for d in out):
+        out = _at_the_moved_axis(model, out)
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_passed_count(display, model, out, nodes, settings)
         out = _at_the_swapped_call(display, model, out, nodes, settings)
@@ -879,6 +892,85 @@ def _at_the_batch_changing_view(model: ModelAnalysis, found: list[Diagnostic]) -
         moved.append(replace(d, span=view.span, message=_qualified(d.message, note), related=(d.span, *d.related),
                              fix=f"Keep the batch dim: view({kept})"))
     return moved
+
+
+AXIS_BLAMED = ("CL101", "CL103", "CL105")  # what a layer reading the wrong axis reports
+
+
+def _at_the_moved_axis(model: ModelAnalysis, found: list[Diagnostic]) -> list[Diagnostic]:
+    """A conv or Linear refusing what an unsqueeze, transpose, permute or view gave it
+    (`x.unsqueeze(2)` of an N x L x D embedding before Conv2d(1, Co, (K, D)): L channels, a height
+    of 1), where exactly one other choice of the op's axes (one axis moved, two swapped) gives it,
+    with the batch first, a shape it surely takes (its channels equal, its window fitting): the
+    axis written in forward() is what is wrong, reported there, the layer related."""
+    from convlint import layers
+    from convlint.checks.sizes import VIEW_OPS
+    from convlint.records import ElementwiseRecord
+    from convlint.values import Shape
+
+    made_by = {id(c.output): c for c in model.calls if isinstance(c.record, ElementwiseRecord)}
+    batch = model.input.shape.dims[0] if model.input is not None and model.input.shape.dims else None
+    moved, ops_blamed = [], set()
+    for d in found:
+        call = next((c for c in model.calls if d.severity == "error" and d.code in AXIS_BLAMED
+                     and c.node.label == d.layer and _within(d.span, c.node.span)), None)
+        tensor = None if call is None else call.input
+        while tensor is not None and id(tensor) in made_by and made_by[id(tensor)].input.shape == tensor.shape:
+            tensor = made_by[id(tensor)].input  # through activations and dropout
+        op = None if tensor is None or batch is None else next(
+            (o for o in model.ops if o.result is tensor and o.problem is None
+             and ("axes" in o.detail or o.op in VIEW_OPS and "requested" in o.detail and "written_at" not in o.detail)),
+            None)
+        choices = _axis_choices(op) if op is not None and not layers.surely_takes(call.record, op.result.shape) else []
+        fitting = [(written, dims) for written, dims in choices
+                   if dims[0] == batch and layers.surely_takes(call.record, Shape(dims))]
+        if len(fitting) != 1:
+            moved.append(d)
+            continue
+        (instead, dims), = fitting
+        shown = " x ".join(format_dim(x) for x in dims)
+        source = " x ".join(format_dim(x) for x in op.operands[0].shape.dims)
+        result = " x ".join(format_dim(x) for x in op.result.shape.dims)
+        note = (f"as {_axis_call(op)} of {source} gives {result}: {instead} gives {shown}, "
+                f"which {call.node.label} takes")
+        moved.append(replace(d, span=op.span, message=_qualified(d.message, note), related=(d.span, *d.related),
+                             via=(), fix=f"Write {instead}: it gives {shown}, which {call.node.label} takes"))
+        ops_blamed.add(id(moved[-1]))
+    # one finding per op: the layers after it, and a layer's channels and window, all say the same;
+    # the channels (or features) kept, as torch checks them first
+    kept: dict[Span, Diagnostic] = {}
+    for d in moved:
+        if id(d) in ops_blamed and (d.span not in kept or d.code < kept[d.span].code):
+            kept[d.span] = d
+    return [d for d in moved if id(d) not in ops_blamed or d is kept[d.span]]
+
+
+def _axis_call(op, order: tuple | None = None) -> str:
+    """The op as written (`unsqueeze(2)`, `view(N, L, 1, 128)`), or with its arguments in `order`."""
+    name = op.op.rpartition(".")[2]
+    arguments = op.detail["axes"] if "axes" in op.detail else op.detail["requested"]
+    if order is not None:
+        arguments = order if "axes" in op.detail else tuple(arguments[i] for i in order)
+    return f"{name}({', '.join(format_dim(a) if not isinstance(a, int) else str(a) for a in arguments)})"
+
+
+def _axis_choices(op) -> list[tuple[str, tuple]]:
+    """The other ways of writing an axis op, as (the call, the dims it gives): see
+    shapes.axis_choices. A view's size of 1 moved to another place (view(N, L, 1, D) written for
+    view(N, 1, L, D)) keeps the elements in order, as an unsqueeze does; other sizes swapped would
+    regroup them, which is no choice of axis."""
+    from convlint import shapes
+
+    source, result = op.operands[0].shape.dims, op.result.shape.dims
+    if not source or not result:
+        return []
+    if "axes" in op.detail:
+        return [(_axis_call(op, axes), dims) for axes, dims in shapes.axis_choices(op.op, op.detail["axes"], source)]
+    if len(op.detail["requested"]) != len(result):
+        return []
+    return [(_axis_call(op, order), dims) for order, dims in
+            shapes.axis_choices("permute", tuple(range(len(result))), result)
+            if dims != result and any(result[i] == 1 and i != j for j, i in enumerate(order))]
 
 
 def _out_of_the_standins(d: Diagnostic, display: str) -> Diagnostic | None:

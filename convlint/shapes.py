@@ -633,3 +633,33 @@ def _diag(dims: tuple[Dim, ...], diagonal: Dim) -> tuple[tuple[Dim, ...], ...] |
         return None
     length = min(m, n - diagonal) if diagonal > 0 else min(m + diagonal, n)
     return ((max(length, 0),),)
+
+
+def axis_choices(op: str, axes: tuple[int, ...], source: tuple[Dim, ...]) -> list[tuple[tuple[int, ...], tuple[Dim, ...]]]:
+    """The other ways of writing one axis op on a tensor of dims `source`, each as (its axes, the
+    dims it gives): unsqueeze at another place, transpose with one of its two axes changed, permute
+    with two entries swapped. `axes` are the op's own, from 0."""
+    rank = len(source)
+    out: list[tuple[tuple[int, ...], tuple[Dim, ...]]] = []
+    if op.endswith("unsqueeze") and len(axes) == 1:
+        for place in range(rank + 1):
+            if place != axes[0]:
+                out.append(((place,), source[:place] + (1,) + source[place:]))
+    elif op.endswith(("transpose", "swapaxes")) and len(axes) == 2:
+        seen = {tuple(sorted(axes))}
+        for kept in axes:
+            for other in range(rank):
+                pair = tuple(sorted((kept, other)))
+                if other == kept or pair in seen:
+                    continue
+                seen.add(pair)
+                swapped = list(source)
+                swapped[kept], swapped[other] = swapped[other], swapped[kept]
+                out.append((pair, tuple(swapped)))
+    elif op.endswith("permute") and len(axes) == rank:
+        for i in range(rank):
+            for j in range(i + 1, rank):
+                order = list(axes)
+                order[i], order[j] = order[j], order[i]
+                out.append((tuple(order), tuple(source[a] for a in order)))
+    return out

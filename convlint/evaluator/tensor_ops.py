@@ -1501,7 +1501,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         axis = shapes.normalize_dim(dim, rank + 1) if isinstance(dim, int) else None
         if axis is None:
             return unknown_tensor("unsqueeze")
-        return tensor.with_shape(Shape(dims[:axis] + (1,) + dims[axis:]))
+        return _axes_moved(interp, label or name, tensor, Shape(dims[:axis] + (1,) + dims[axis:]), span, (axis,))
     if name == "squeeze":
         dim = args[0] if args else kwargs.get("dim")
         if dim is None:
@@ -1519,7 +1519,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         axes = [shapes.normalize_dim(d, rank) if isinstance(d, int) else None for d in order or []]
         if order is None or len(axes) != rank or None in axes or len(set(axes)) != rank:
             return unknown_tensor("permute")
-        return tensor.with_shape(Shape(tuple(dims[a] for a in axes)))
+        return _axes_moved(interp, label or name, tensor, Shape(tuple(dims[a] for a in axes)), span, tuple(axes))
     if name in ("transpose", "swapaxes"):
         if len(args) != 2 or not all(isinstance(a, int) for a in args):
             return unknown_tensor("transpose")
@@ -1528,7 +1528,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
             return unknown_tensor("transpose")
         swapped = list(dims)
         swapped[a], swapped[b] = swapped[b], swapped[a]
-        return tensor.with_shape(Shape(tuple(swapped)))
+        return _axes_moved(interp, label or name, tensor, Shape(tuple(swapped)), span, (a, b))
     if name == "tensor_split":
         return _tensor_split(interp, tensor, args, kwargs, node)
     if name == "tolist" and not args and not kwargs:
@@ -2095,6 +2095,14 @@ def index_tensor(tensor: Tensor, indices: list) -> Tensor:
 
 
 # --------------------------------------------------------------------- operators and cat
+def _axes_moved(interp: "Interpreter", label: str, tensor: Tensor, shape: Shape, span: "Span", axes: tuple) -> Tensor:
+    """unsqueeze, transpose, permute: the tensor with its axes placed as `axes` (the op's arguments,
+    from 0) say, recorded so that a layer refusing it can be traced back to the axis chosen."""
+    result = tensor.with_shape(shape)
+    _record_op(interp, TensorOp(label, (tensor,), result, span, None, {"axes": axes}))
+    return result
+
+
 def _record_op(interp: "Interpreter", op: TensorOp) -> None:
     if interp.analysis is not None:
         interp.analysis.ops.append(replace(op, start=interp.next_call()))
