@@ -812,7 +812,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
                 diagnostic = Diagnostic(finding.span.file or display, finding.span, code, spec.name, spec.severity,
                                         message, fix, model.name, finding.layer, finding.related, via)
                 if code == "CL107" and node is not None:
-                    diagnostic = _at_the_passed_path_argument(display, diagnostic, node, finding.variant)
+                    diagnostic = _at_the_passed_path_argument(display, diagnostic, node, finding.variant,
+                                                              model.constructed)
                 out.append(diagnostic)
         except Exception as error:  # a bug in one check must not hide the others
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
@@ -2424,7 +2425,8 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
     diagnostic = Diagnostic(finding.span.file or display, finding.span, "CL107", spec.name, spec.severity, message,
                             fix, model.name, finding.layer, finding.related)
     node = next((c.node for c in model.calls if finding.layer and c.node.label == finding.layer), None)
-    return [diagnostic if node is None else _at_the_passed_path_argument(display, diagnostic, node, finding.variant)]
+    return [diagnostic if node is None else
+            _at_the_passed_path_argument(display, diagnostic, node, finding.variant, model.constructed)]
 
 
 def _equal_on_the_operands(op, name: str) -> bool:
@@ -2486,20 +2488,29 @@ def _size_written_in_the_code(op) -> bool:
 
 # the argument a CL107 finding at one path's layer names, by its variant: a shortcut that lacks the
 # stride of the other path, a conv whose padding does not keep its map's size
-PATH_ARGUMENT = {"shortcut": "stride", "size": "padding"}
+PATH_ARGUMENT = {"shortcut": "stride", "size": "padding", "shared": "padding"}
 
 
-def _at_the_passed_path_argument(display: str, diagnostic: Diagnostic, node, variant: str | None) -> Diagnostic:
+def _at_the_passed_path_argument(display: str, diagnostic: Diagnostic, node, variant: str | None,
+                                 layers: list = ()) -> Diagnostic:
     """A layer of one path of an add or cat blamed for its stride or padding (CL107), where a caller
     passes that argument down unchanged (`ConvBN(cin, cout, 1, stride=1)` building a conv+BN
     wrapper's `nn.Conv3d(cin, cout, k, stride=stride)`): the wrapper's line is right for its other
-    uses, the caller's argument is the line to change."""
-    origin = node.arg_origins.get(PATH_ARGUMENT.get(variant, ""))
+    uses, the caller's argument is the line to change. A padding the caller computed once and
+    passes to every layer that breaks the path (`self.padding = self.kernel_size - 1` before
+    `block(..., padding=self.padding)`) is reported where it is computed, the calls on its way
+    related, when no layer of `layers` reads it as anything but a padding."""
+    argument = PATH_ARGUMENT.get(variant, "")
+    origin = node.arg_origins.get(argument)
     if origin is None:
         return diagnostic
-    where = origin[0]
+    where, chain = origin[0], ()
+    computed = origin[2]
+    if variant in ("shared", "size") and computed is not None and computed != where and all(
+            name == argument for other in layers for name, found in other.arg_origins.items() if found[2] == computed):
+        where, chain = computed, tuple(dict.fromkeys((origin[0], *(level for level, _ in origin[3]))))
     via = tuple(s for s in node.via if s.line != where.line or s.file != where.file)
-    related = (node.span, *(r for r in diagnostic.related if r != node.span))
+    related = (*chain, node.span, *(r for r in diagnostic.related if r != node.span and r not in chain))
     return replace(diagnostic, path=where.file or display, span=where, related=related, via=via)
 
 

@@ -549,7 +549,7 @@ def operand_finding(op, model, problem: str, input_text: str) -> Finding:
     blamed = _size_broken_by(model.calls, model.ops, op)
     if blamed is None:
         return Finding(op.span, values=values)
-    call, axis, variant, extra = blamed
+    call, axis, variant, extra, also = blamed
     rank = len(call.input.shape.dims)
     names = AXIS_NAMES.get(rank - 2, ())
     axis_name = names[axis + len(names)] if 0 <= axis + len(names) < len(names) else f"dim {rank + axis}"
@@ -558,7 +558,8 @@ def operand_finding(op, model, problem: str, input_text: str) -> Finding:
     if span.line == call.node.span.line or span.file != call.node.span.file:
         span = call.node.span  # the argument's own line only when the call runs over several
     pointed = (call.node.span,) if span != call.node.span else ()  # its call's first line takes a suppression too
-    return Finding(span, call.node.label, related=(op.span, call.span, *pointed), variant=variant, values=dict(
+    others = tuple(dict.fromkeys(other.node.span for other in also if other.node.span != call.node.span))
+    return Finding(span, call.node.label, related=(op.span, call.span, *pointed, *others), variant=variant, values=dict(
         values, layer=call.node.label, layer_repr=layer_repr(call.record), axis=axis_name,
         before=format_dim(call.input.shape.dims[axis]), after=format_dim(call.output.shape.dims[axis]),
         line=op.span.line, **extra))
@@ -574,15 +575,18 @@ PROBE = 2 ** 8 * 3 ** 3 * 5 ** 2 * 7
 
 
 def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
-    """(call, axis from the right, variant, values) of the layer that broke one path of `out + x`
-    or a skip `torch.cat` where the paths should give the same size. Both operands are followed
-    back, layer by layer, to the tensor they share. Every layer on the way scales the size by a
-    factor (a stride, a transposed stride, an integer upsample) and a layer is exact when, on a
-    size its stride divides, it gives exactly that factor (a conv padded as it should be, a
-    MaxPool2d(2)). Two cases name the line to change:
+    """(call, axis from the right, variant, values, the other layers to point at) of the layer that
+    broke one path of `out + x` or a skip `torch.cat` where the paths should give the same size.
+    Both operands are followed back, layer by layer, to the tensor they share. Every layer on the
+    way scales the size by a factor (a stride, a transposed stride, an integer upsample) and a layer
+    is exact when, on a size its stride divides, it gives exactly that factor (a conv padded as it
+    should be, a MaxPool2d(2)). These cases name the line to change:
     - both paths scale alike, and exactly one layer is not exact: a stride-1 conv that shrinks
       (a ReflectionPad1d(d) before a conv of dilation d + 1), a strided conv with padding=0 in a
       U-Net's down path: that layer (variant "size");
+    - both paths scale alike, and the layers not exact all take one padding from one argument a
+      caller writes (`block(..., padding=self.padding)` read by both convs of the block): the first
+      of them, the others related, to be moved to where that argument is set (variant "shared");
     - every layer is exact, the paths scale differently, and one path is a single stride-1 conv
       (a projection shortcut) while the other strides: that conv, which lacks the stride (variant
       "shortcut"). The reverse, a strided shortcut beside an unstrided path, stays at the add:
@@ -619,7 +623,11 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
     (factor, inexact, layers_a), (other_factor, other_inexact, layers_b) = scaled
     if factor == other_factor and len(inexact + other_inexact) == 1:
         call = (inexact + other_inexact)[0]
-        return call, axis, "size", dict(exact=_exact_padding(call.record, axis))
+        return call, axis, "size", dict(exact=_exact_padding(call.record, axis)), ()
+    if factor == other_factor and _one_padding_origin(inexact + other_inexact, axis):
+        call, *also = inexact + other_inexact
+        return call, axis, "shared", dict(exact=_exact_padding(call.record, axis), others=", ".join(
+            other.node.label for other in also)), tuple(also)
     if factor != other_factor and not inexact and not other_inexact:
         for shortcut, main, main_factor in ((layers_a, layers_b, other_factor), (layers_b, layers_a, factor)):
             if len(shortcut) == 1 and len(main) >= 2 and isinstance(shortcut[0].record, (ConvRecord, PoolRecord)) \
@@ -630,15 +638,28 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
                 strided = next((c for c in main if _per_axis(c.record.stride, axis) not in (None, 1)), None)
                 if stride == 1 and strided is not None:
                     return call, axis, "shortcut", dict(factor=int(1 / main_factor), strided=strided.node.label,
-                                                          strided_line=strided.node.span.line)
+                                                          strided_line=strided.node.span.line), ()
         for branch, main, main_factor in ((steps[0], layers_b, other_factor), (steps[1], layers_a, factor)):
             kept = branch[0] if len(branch) == 1 and not isinstance(branch[0], TensorOp) else None
             strided = next((c for c in main if _per_axis(c.record.stride, axis) not in (None, 1)), None)
             if kept is not None and _keeps_the_size(kept) and strided is not None and main_factor < 1 \
                     and (1 / main_factor).denominator == 1:
                 return kept, axis, "kept", dict(factor=int(1 / main_factor), strided=strided.node.label,
-                                                strided_line=strided.node.span.line)
+                                                strided_line=strided.node.span.line), ()
     return None
+
+
+def _one_padding_origin(inexact: list, axis: int) -> bool:
+    """Whether several layers not exact all take their padding, one value, from one argument a
+    caller writes (`block(..., padding=self.padding)` read by every conv of the block), and the one
+    padding that makes each exact is the same: that argument is the one edit that breaks them all."""
+    if len(inexact) < 2 or not all(isinstance(c.record, (ConvRecord, PoolRecord)) for c in inexact):
+        return False
+    origins = {(c.node.arg_origins.get("padding") or (None,))[0] for c in inexact}
+    paddings = {_per_axis(c.record.padding, axis) for c in inexact}
+    exact = {_exact_padding(c.record, axis) for c in inexact}
+    return None not in origins and len(origins) == 1 and len(paddings) == 1 and len(exact) == 1 \
+        and exact.pop().startswith("padding=")
 
 
 def _keeps_the_size(call) -> bool:

@@ -2938,11 +2938,11 @@ class Interpreter:
             index, value = int(value.slice[0].slice.value.value), value.value
         key = _attribute_key(value)
         if key is not None:  # `Block(self.concat_filters1, ...)`: where this method set it, if it still holds that
-            found = scope.written.get(key)
             owner = scope.names.get(value.value.value)
+            found, holder = self._attribute_written(key, owner, scope)
             if found is None or not isinstance(owner, (ModuleNode, Instance)) \
                     or owner.attrs.get(value.attr.value, MISSING) is not found[1] \
-                    or isinstance(found[0], cst.Name) and found[0].value in scope.arguments:
+                    or isinstance(found[0], cst.Name) and found[0].value in holder.arguments:
                 return None  # (`self.in_channels = in_channels`: the caller's count, traced there)
         elif not isinstance(value, cst.Name) or value.value in scope.arguments:
             return None
@@ -2958,6 +2958,19 @@ class Interpreter:
             return None
         element = expression.elements[index]
         return None if isinstance(element, cst.StarredElement) else self.span(element.value)
+
+    def _attribute_written(self, key: str, owner: Any, scope: Scope) -> tuple[tuple | None, Scope]:
+        """(what set `self.x` last, the scope that set it): this method, or else a method of the same
+        object still running further out (`self.padding = k // 2` in __init__, read by the
+        `self._make_layer(...)` it calls)."""
+        name = key.partition(".")[0]
+        for holder in (scope, *reversed(self.frames)):
+            if holder is not scope and (holder.receiver is not owner or holder.names.get(name) is not owner):
+                continue
+            found = holder.written.get(key)
+            if found is not None:
+                return found, holder
+        return None, scope
 
     def argument_origin(self, value: cst.BaseExpression) -> tuple | None:
         """Where the value of a layer argument that is a parameter passed down unchanged was
