@@ -1,6 +1,7 @@
 """A residual path broken by one value its layers share is reported where that value is set: a
-padding a parent computes once and passes to every conv of a block (each of them grows the map).
-Each checked against torch: the edited variant raises, the written one runs and stays clean."""
+padding a parent computes once and passes to every conv of a block (each of them grows the map), and
+a block's stride taken by a second conv of a branch whose shortcut takes it once. Each checked
+against torch: the edited variant raises, the written one runs and stays clean."""
 
 import pytest
 
@@ -151,6 +152,98 @@ class Net(nn.Module):
         return self.block(x)
 '''
 
+SHAKE = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class ShakeBlock(nn.Module):
+    def __init__(self, in_ch, out_ch, stride=1):
+        super().__init__()
+        self.equal_io = in_ch == out_ch
+        self.shortcut = self.equal_io and None or Shortcut(in_ch, out_ch, stride=stride)
+        self.branch1 = nn.Sequential(nn.ReLU(), nn.Conv2d(in_ch, out_ch, 3, padding=1, stride=stride, bias=False),
+                                     nn.BatchNorm2d(out_ch), nn.ReLU(),
+                                     nn.Conv2d(out_ch, out_ch, 3, padding=1, stride=SECOND, bias=False),
+                                     nn.BatchNorm2d(out_ch))
+
+    def forward(self, x):
+        h = self.branch1(x)
+        h0 = x if self.equal_io else self.shortcut(x)
+        return h + h0
+
+
+class Shortcut(nn.Module):
+    def __init__(self, in_ch, out_ch, stride):
+        super().__init__()
+        self.stride = stride
+        self.conv1 = nn.Conv2d(in_ch, out_ch // 2, 1, stride=1, padding=0, bias=False)
+        self.conv2 = nn.Conv2d(in_ch, out_ch // 2, 1, stride=1, padding=0, bias=False)
+        self.bn = nn.BatchNorm2d(out_ch)
+
+    def forward(self, x):
+        h = F.relu(x)
+        h1 = self.conv1(F.avg_pool2d(h, 1, self.stride))
+        h2 = self.conv2(F.avg_pool2d(F.pad(h, (-1, 1, -1, 1)), 1, self.stride))
+        return self.bn(torch.cat((h1, h2), 1))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.c_in = nn.Conv2d(3, 16, 3, padding=1)
+        self.layer1 = ShakeBlock(16, 32, stride=1)
+        self.layer2 = ShakeBlock(32, 64, stride=2)
+        self.fc = nn.Linear(64, 10)
+
+    def forward(self, x):
+        h = self.layer2(self.layer1(self.c_in(x)))
+        return self.fc(F.adaptive_avg_pool2d(F.relu(h), 1).flatten(1))
+'''
+
+# a basic block whose projection shortcut strides once; the branch's convs take the stride as written
+BASIC = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class BasicBlock(nn.Module):
+    def __init__(self, in_planes, planes, stride=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_planes, planes, 3, stride=FIRST, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(planes)
+        self.conv2 = nn.Conv2d(planes, planes, 3, stride=SECOND, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(planes)
+        self.conv3 = nn.Conv2d(planes, planes, 3, stride=THIRD, padding=1, bias=False)
+        self.bn3 = nn.BatchNorm2d(planes)
+        self.shortcut = nn.Sequential(nn.Conv2d(in_planes, planes, 1, stride=stride, bias=False),
+                                      nn.BatchNorm2d(planes))
+
+    def forward(self, x):
+        out = F.relu(self.bn1(self.conv1(x)))
+        out = F.relu(self.bn2(self.conv2(out)))
+        out = self.bn3(self.conv3(out))
+        return F.relu(out + self.shortcut(x))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 16, 3, padding=1)
+        self.layer = BasicBlock(16, 32, stride=2)
+        self.fc = nn.Linear(32, 10)
+
+    def forward(self, x):
+        out = F.adaptive_avg_pool2d(self.layer(self.stem(x)), 1)
+        return self.fc(out.flatten(1))
+'''
+
+
+def _basic(first: str, second: str, third: str = "1") -> str:
+    return BASIC.replace("FIRST", first).replace("SECOND", second).replace("THIRD", third)
+
+
 def _line(source: str, text: str) -> int:
     return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
 
@@ -199,7 +292,8 @@ def test_a_padding_computed_in_a_local_another_layer_reads_too_is_blamed_at_the_
 
 @pytest.mark.parametrize("source", [SHARED_PADDING.replace("PADDING", "self.block_kernel_size // 2"),
                                     LOCAL_PADDING.replace("PADDING", "kernel_size // 2"),
-                                    MADE_LAYERS.replace("PADDING", "self.block_kernel_size // 2")])
+                                    MADE_LAYERS.replace("PADDING", "self.block_kernel_size // 2"),
+                                    SHAKE.replace("SECOND", "1"), _basic("stride", "1")])
 def test_the_written_blocks_are_clean(source):
     assert _errors(source) == []
 
@@ -207,6 +301,29 @@ def test_the_written_blocks_are_clean(source):
 def test_two_inexact_convs_given_their_padding_from_two_places_stay_at_the_add():
     (error,) = _errors(TWO_ORIGINS, input_shapes={"": (2, 8, 16, 16)}, model="Net")
     assert (error.code, error.span.line) == ("CL107", _line(TWO_ORIGINS, "return self.conv2(self.conv1(x)) + x"))
+
+
+def test_a_branch_that_takes_the_blocks_stride_twice_is_blamed_at_its_second_conv():
+    source = SHAKE.replace("SECOND", "stride")
+    for settings in ({}, {"input_shapes": {"": (2, 3, 32, 32)}}):
+        (error,) = _errors(source, **settings)
+        second = _line(source, "nn.Conv2d(out_ch, out_ch, 3, padding=1, stride=stride")
+        assert (error.code, error.span.line) == ("CL107", second)
+        assert "took the same stride" in error.message and "stride=1" in error.fix
+
+
+def test_a_basic_block_whose_second_conv_repeats_the_stride_is_blamed_there():
+    source = _basic("stride", "stride")
+    for settings in ({}, {"input_shapes": {"": (2, 3, 32, 32)}}):
+        (error,) = _errors(source, **settings)
+        assert (error.code, error.span.line) == ("CL107", _line(source, "self.conv2 = nn.Conv2d("))
+
+
+def test_a_stride_taken_by_two_convs_after_the_first_stays_at_the_add():
+    """conv1 keeps the size, conv2 and conv3 both stride: which of them is the edit is not known."""
+    source = _basic("1", "stride", "stride")
+    (error,) = _errors(source, input_shapes={"": (2, 3, 32, 32)})
+    assert (error.code, error.span.line) == ("CL107", _line(source, "return F.relu(out + self.shortcut(x))"))
 
 
 def _build(source: str, name: str = "Net"):
@@ -232,3 +349,9 @@ def test_torch_agrees():
         _build(LOCAL_PADDING.replace("PADDING", "kernel_size // 2 + 1"))(image)
     with pytest.raises(RuntimeError, match="must match the size of tensor b"):
         _build(TWO_ORIGINS)(torch.zeros(2, 8, 16, 16))
+    _build(SHAKE.replace("SECOND", "1"))(image)
+    _build(_basic("stride", "1"))(image)
+    for source in (SHAKE.replace("SECOND", "stride"), _basic("stride", "stride"), _basic("1", "stride", "stride")):
+        for side in (8, 16, 32, 64):
+            with pytest.raises(RuntimeError, match="must match the size of tensor b"):
+                _build(source)(torch.zeros(2, 3, side, side))

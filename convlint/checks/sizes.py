@@ -553,7 +553,7 @@ def operand_finding(op, model, problem: str, input_text: str) -> Finding:
     rank = len(call.input.shape.dims)
     names = AXIS_NAMES.get(rank - 2, ())
     axis_name = names[axis + len(names)] if 0 <= axis + len(names) < len(names) else f"dim {rank + axis}"
-    argument = "stride" if variant == "shortcut" else "padding"
+    argument = "stride" if variant in ("shortcut", "repeated") else "padding"
     span = call.node.written_at.get(argument, call.node.span)
     if span.line == call.node.span.line or span.file != call.node.span.file:
         span = call.node.span  # the argument's own line only when the call runs over several
@@ -594,7 +594,10 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
     - every layer is exact, and one path is a single module that keeps the size and takes no
       stride (an identity branch's BatchNorm2d or nn.Identity) beside a strided path: that branch,
       built where the block does not keep its size (variant "kept": RepVGG's rbr_identity, whose
-      `... if stride == 1 else None` decides where it exists).
+      `... if stride == 1 else None` decides where it exists);
+    - every layer is exact, one path takes one stride argument twice (two convs of a branch given
+      the block's `stride`, the first of them the branch's first conv, where ResNet-style blocks
+      take it) and the other path strides once by it: the later of the two (variant "repeated").
     Anything else on the way (a block whose size changes, an adaptive pool, a resize to a size)
     leaves the add as the finding."""
     axis = op.detail.get("axis", _differing_axis(op) if op.detail.get("pinned") else None)
@@ -646,6 +649,13 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
                     and (1 / main_factor).denominator == 1:
                 return kept, axis, "kept", dict(factor=int(1 / main_factor), strided=strided.node.label,
                                                 strided_line=strided.node.span.line), ()
+        for main, other, main_factor, other_factor in ((layers_a, layers_b, factor, other_factor),
+                                                       (layers_b, layers_a, other_factor, factor)):
+            repeated = _stride_taken_twice(main, other, axis, main_factor, other_factor)
+            if repeated is not None:
+                first, call = repeated
+                return call, axis, "repeated", dict(factor=_per_axis(call.record.stride, axis), first=first.node.label,
+                                                    first_line=first.node.span.line), ()
     return None
 
 
@@ -660,6 +670,34 @@ def _one_padding_origin(inexact: list, axis: int) -> bool:
     exact = {_exact_padding(c.record, axis) for c in inexact}
     return None not in origins and len(origins) == 1 and len(paddings) == 1 and len(exact) == 1 \
         and exact.pop().startswith("padding=")
+
+
+def _stride_taken_twice(main: list, other: list, axis: int, main_factor: Fraction,
+                        other_factor: Fraction) -> tuple | None:
+    """(first, repeating) of a path where two layers take their stride from one argument a caller
+    writes (a block's `stride`) while the other path strides once by that stride (its shortcut):
+    the path divides the size twice where the block's contract is once. The first is the branch's
+    first conv, where every ResNet-style block takes its stride; the later one repeats it and is the
+    edit. None where the choice is not that one (the first strided layer is not the first conv, a
+    third layer strides, the stride is not one argument's)."""
+    strided = [c for c in main if _per_axis(c.record.stride, axis) not in (None, 1)]
+    if len(strided) != 2 or any(getattr(c.record, "transposed", False) for c in main):
+        return None
+    first, repeating = strided
+    origins = {(c.node.arg_origins.get("stride") or (None,))[0] for c in strided}
+    stride = {_per_axis(c.record.stride, axis) for c in strided}
+    convs = [c for c in main if isinstance(c.record, ConvRecord)]
+    if None in origins or len(origins) != 1 or len(stride) != 1 or not convs or convs[0] is not first:
+        return None
+    stride = stride.pop()
+    if not isinstance(stride, int) or main_factor * stride != other_factor:
+        return None
+    # the other path takes the stride once: one layer of it strides, by that stride
+    other_strided = [c for c in other if _per_axis(c.record.stride, axis) not in (None, 1)]
+    if len(other_strided) != 1 or _per_axis(other_strided[0].record.stride, axis) != stride \
+            or any(getattr(c.record, "transposed", False) for c in other):
+        return None
+    return first, repeating
 
 
 def _keeps_the_size(call) -> bool:
