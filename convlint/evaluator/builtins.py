@@ -9,7 +9,7 @@ from convlint.evaluator import known_tensors
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals
 from convlint.evaluator.objects import (MISSING, Builtin, Instance, LocalClass, NumpyScalar, Partial, Quotient, SuperProxy,
-                                        TorchRef)
+                                        TorchRef, UnknownNumber)
 from convlint.evaluator.torch_api import canonical_name, is_torch_layer_class, layer_spec
 from convlint.model import ModuleNode, Tensor
 from convlint.values import Sym, Unknown, dim_floordiv, hashable, is_known
@@ -22,7 +22,15 @@ if TYPE_CHECKING:
 _TYPES = {"int": int, "float": float, "str": str, "list": list, "tuple": tuple, "dict": dict, "bool": bool}
 
 
+# builtins that make a number of any number: of one not known statically, a number not known
+_TO_NUMBER = frozenset({"float", "int", "abs", "round"})
+
+
 def call_builtin(interp: "Interpreter", name: str, args: list, kwargs: dict, node: "cst.CSTNode") -> Any:
+    if name in _TO_NUMBER and len(args) == 1 and not kwargs and (
+            isinstance(args[0], UnknownNumber) and not (name == "int" and isinstance(args[0], Quotient))
+            or isinstance(args[0], Sym) and name in ("abs", "round")):
+        return UnknownNumber(f"{name}() of a number not known statically")
     if any(isinstance(a, Unknown) and not (name == "int" and isinstance(a, (Quotient, NumpyScalar))) for a in args) \
             and name not in ("print", "isinstance", "len", "getattr", "setattr", "hasattr", "list", "tuple"):
         return Unknown(f"{name}() of an unknown")
@@ -43,7 +51,7 @@ def _int(interp, args, kwargs):
     if isinstance(value, Sym):  # a constructor argument's may be a float: int(64 * alpha) is not 64 * alpha
         if symbolic.of_input(value) or _of_int_argument(interp, value) or _a_floor(value):
             return value
-        return Unknown("int() of an argument not given")
+        return UnknownNumber("int() of an argument not given")
     if isinstance(value, (int, float, str)) and len(args) == 1:
         return int(value)
     if isinstance(value, Quotient) and len(args) == 1:
@@ -414,6 +422,8 @@ def _float(interp, args, kwargs):
     if isinstance(args[0], KnownTensor):
         value = known_tensors.item(args[0])
         return float(value) if isinstance(value, (int, float)) else value
+    if isinstance(args[0], Sym) and len(args) == 1:
+        return UnknownNumber("float() of a symbolic size")  # H as a float: a number still
     return Unknown("float() of an unknown")
 
 

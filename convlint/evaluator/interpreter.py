@@ -64,6 +64,8 @@ from convlint.evaluator.objects import (
     Quotient,
     SuperProxy,
     TorchRef,
+    UnknownNumber,
+    a_number,
 )
 from convlint.evaluator.torch_api import (
     FLOAT_FUNCTIONAL,
@@ -1932,6 +1934,8 @@ class Interpreter:
             return {"Minus": lambda v: -v, "Plus": lambda v: +v, "BitInvert": lambda v: ~int(v)}[operator](value)
         if isinstance(value, Sym) and operator == "Minus":
             return dim_mul(value, -1)
+        if isinstance(value, (Sym, UnknownNumber)) and operator in ("Minus", "Plus"):
+            return UnknownNumber("a unary operation on an unknown")  # -(1 / n): a number still
         return Unknown("a unary operation on an unknown")
 
     def _eval_BooleanOperation(self, node: cst.BooleanOperation, scope: Scope) -> Any:
@@ -2224,9 +2228,10 @@ class Interpreter:
         if isinstance(left, Quotient) or isinstance(right, Quotient):
             # `n = n / 2` of `n = (depth - 4) / 3`, `0.75 * base * 4`: a ratio of a symbolic size,
             # or unknown, never the same ratio carried past the operation
-            return quotient_arithmetic(operator, left, right)
+            return numbers_stay_numbers(operator, left, right, quotient_arithmetic(operator, left, right))
         if isinstance(left, Unknown) or isinstance(right, Unknown):
-            return left if isinstance(left, Unknown) else right  # keeps why: "width was not given"
+            unknown = left if isinstance(left, Unknown) else right  # keeps why: "width was not given"
+            return numbers_stay_numbers(operator, left, right, unknown)
         if operator == "Multiply" and isinstance(left, (list, tuple)) != isinstance(right, (list, tuple)):
             count = right if isinstance(left, (list, tuple)) else left
             if isinstance(count, Sym):  # `[1] * (num_blocks - 1)`: as long as range(num_blocks - 1) counts
@@ -2235,7 +2240,7 @@ class Interpreter:
                 count_of_an_argument(self, count)
                 return Unknown("a list repeated a number of times not known statically")
         if isinstance(left, Sym) or isinstance(right, Sym):
-            return symbolic_arithmetic(operator, left, right)
+            return numbers_stay_numbers(operator, left, right, symbolic_arithmetic(operator, left, right))
         if isinstance(left, list) and isinstance(right, (list, tuple)) and operator == "Add" and in_place:
             left.extend(right)  # `layers += [...]` extends the list in place
             return left
@@ -4269,6 +4274,16 @@ def python_arithmetic(operator: str, left: Any, right: Any) -> Any:
         return unknown_if_huge(function(left, right))
     except (TypeError, ValueError, ZeroDivisionError, OverflowError, MemoryError):
         return Unknown(f"{operator} of these values")
+
+
+def numbers_stay_numbers(operator: str, left: Any, right: Any, result: Any) -> Any:
+    """Arithmetic of two numbers is a number even where its value is not known (`1.0 / H`,
+    `(n - 1) / float(n)`, `d ** -0.5`): an Unknown result becomes an UnknownNumber, with its why,
+    so a tensor combined with it keeps its shape. Any other operand may be a tensor: as it was."""
+    if not isinstance(result, Unknown) or isinstance(result, UnknownNumber) or operator not in _ARITHMETIC \
+            or not (a_number(left) and a_number(right)):
+        return result
+    return UnknownNumber(result.why, result.origin)
 
 
 def quotient_arithmetic(operator: str, left: Any, right: Any) -> Any:

@@ -7,7 +7,7 @@ from typing import Any
 
 import libcst as cst
 
-from convlint.values import Unknown, creation_order
+from convlint.values import Sym, Unknown, creation_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,7 +318,20 @@ class Alternatives(Unknown):
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class Quotient(Unknown):
+class UnknownNumber(Unknown):
+    """A Python number not known statically, made from sizes and numbers with arithmetic,
+    float(), int() or math (`1.0 / x.size(2)`, `(n - 1) / float(n)`, `d ** -0.5`): unknown for
+    every use but one, a tensor combined with it, which keeps the tensor's shape as a known
+    number does. A value of any other origin may be a tensor, and stays a plain Unknown."""
+
+
+def a_number(value: object) -> bool:
+    """A Python number, known or not: an int, a float, a symbolic size, an UnknownNumber."""
+    return isinstance(value, (int, float, Sym, UnknownNumber))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Quotient(UnknownNumber):
     """A symbolic size divided by a positive int with `/` (`n = (depth - 4) / 3`): a float not
     known, until int() or math.floor() makes it the floor of the two, floor((depth - 4) / 3)."""
 

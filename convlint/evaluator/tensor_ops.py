@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from convlint import einops_patterns, layers, shapes, symbolic
 from convlint.evaluator import known_tensors, numpy_arrays
-from convlint.evaluator.objects import NumpyScalar, OptionalInput
+from convlint.evaluator.objects import NumpyScalar, OptionalInput, UnknownNumber
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.torch_api import (
     ACTIVATIONS,
@@ -1279,16 +1279,23 @@ def _ordered_dict(args: list, kwargs: dict) -> Any:
     return Unknown("an OrderedDict of values not known statically")
 
 
+# math functions of numbers that give a number
+MATH_OF_NUMBERS = frozenset({"floor", "ceil", "sqrt", "log2", "log", "exp", "trunc", "gcd", "log10", "log1p", "expm1",
+                             "pow", "isqrt", "lcm", "fabs", "hypot", "copysign"})
+
+
 def _math(name: str, args: list) -> Any:
-    from convlint.evaluator.objects import Quotient
+    from convlint.evaluator.objects import Quotient, a_number
 
     if name in ("floor", "ceil", "trunc") and len(args) == 1 and isinstance(args[0], Quotient):
         return _rounded_quotient(name, args[0])
+    if args and name in MATH_OF_NUMBERS and all(a_number(a) for a in args) \
+            and not all(isinstance(a, (int, float)) for a in args):
+        return UnknownNumber(f"math.{name} of an unknown")  # `/ math.sqrt(d)` of a size: a float still
     if not args or not all(isinstance(a, (int, float)) for a in args):
         return Unknown(f"math.{name} of an unknown")
     try:
-        if name in ("floor", "ceil", "sqrt", "log2", "log", "exp", "trunc", "prod", "gcd", "log10", "log1p", "expm1",
-                    "pow", "isqrt", "lcm", "fabs", "hypot", "copysign"):
+        if name in MATH_OF_NUMBERS | {"prod"}:
             if name == "prod":
                 return Unknown("math.prod of an unknown")
             return getattr(math, name)(*args)
@@ -1585,7 +1592,7 @@ def _input_viewed(interp: "Interpreter", tensor: Tensor, name: str, requested: l
 
     if not free and all(given(d) for d in fixed):
         return Tensor(Shape(tuple(requested)), tensor.producer)  # what it asks for, or torch stops
-    if not free and all(given(d) or type(d) is Unknown for d in fixed):
+    if not free and all(given(d) or type(d) in (Unknown, UnknownNumber) for d in fixed):
         # `z.view(z.size(0), z.size(1), 1, 1)` (a GAN's latent): the rank asked for, each size given
         # as it is; one read off the input (not known yet) stays unknown
         return Tensor(Shape(tuple(requested)), tensor.producer)
@@ -2174,8 +2181,8 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
         return result if problem is None else unknown_tensor("a failed broadcast")
     tensor = left if isinstance(left, Tensor) else right
     other = right if tensor is left else left
-    if isinstance(other, (int, float, bool, Sym, OptionalInput)):
-        # a scalar keeps the shape; `p * 0.5` of an nn.Parameter is a plain tensor
+    if isinstance(other, (int, float, bool, Sym, OptionalInput, UnknownNumber)):
+        # a scalar keeps the shape, its value known or not; `p * 0.5` of an nn.Parameter is a plain tensor
         return replace(tensor, parameter=False) if tensor.parameter else tensor
     return unknown_tensor("an operation with a value not known statically")
 
@@ -2184,7 +2191,7 @@ def compared(left: Any, right: Any) -> Tensor:
     """`a != b`, `a < 0` on tensors: the shape they broadcast to; a value not known, unknown."""
     tensors = [t for t in (left, right) if isinstance(t, Tensor)]
     others = [v for v in (left, right) if not isinstance(v, Tensor)]
-    if others and not isinstance(others[0], (int, float, bool)):
+    if others and not isinstance(others[0], (int, float, bool, Sym, UnknownNumber)):
         return unknown_tensor("a comparison with a value not known statically")
     shape = tensors[0].shape if len(tensors) == 1 else shapes.broadcast_shapes(left.shape, right.shape)[0]
     return Tensor(shape, "a comparison")

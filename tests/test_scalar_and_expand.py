@@ -1,0 +1,111 @@
+"""Numbers made from sizes, and expands torch refuses: a tensor times a number computed from a
+symbolic size (`1.0 / x.size(2)`, `(n - 1) / float(n)`, `/ math.sqrt(d)`, `d ** -0.5`) keeps its
+shape as it does with a known number, so the layers after it are checked with no input size; a
+value of any other origin may be a tensor and stays unknown."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch, built, filled, module_shapes
+
+torch = pytest.importorskip("torch")
+
+# a scale made from a symbolic size with /, float() and math.sqrt
+SCALE_OF_A_SIZE = '''
+import math
+import torch.nn as nn
+
+
+class Scale(nn.Module):
+    def forward(self, x):
+        x = x * (1.0 / x.size(2))
+        x = x / math.sqrt(x.size(3))
+        return -x * float(x.size(2)) + abs(x.size(3) / 3)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 64, 3, padding=1)
+        self.scale = Scale()
+        self.conv2 = nn.Conv2d(WIDTH, 64, 3, padding=1)
+
+    def forward(self, x):
+        return self.conv2(self.scale(self.conv1(x)))
+'''
+
+# an instance norm written by hand: the unbiased variance rescaled by (n - 1) / float(n), n = H*W
+HAND_WRITTEN_INSTANCE_NORM = '''
+import torch
+import torch.nn as nn
+
+
+class InstanceNormalization(nn.Module):
+    def forward(self, x):
+        n = x.size(2) * x.size(3)
+        t = x.view(x.size(0), x.size(1), n)
+        mean = torch.mean(t, 2).unsqueeze(2).unsqueeze(3).expand_as(x)
+        var = torch.var(t, 2).unsqueeze(2).unsqueeze(3).expand_as(x) * ((n - 1) / float(n))
+        return (x - mean) / torch.sqrt(var + 1e-9)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 32, 3, padding=1)
+        self.norm = InstanceNormalization()
+        self.conv2 = nn.Conv2d(WIDTH, 16, 3, padding=1)
+
+    def forward(self, x):
+        return self.conv2(self.norm(self.conv1(x)))
+'''
+
+# a scale gain * n ** -0.5 of a symbolic size (the batch), a Linear after it
+ATTENTION_SCALE = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.q = nn.Linear(16, 32)
+        self.out = nn.Linear(WIDTH, 8)
+
+    def forward(self, x):
+        q = self.q(x)
+        gain = 2.0
+        scores = torch.softmax(q * (gain * q.size(0) ** -0.5), dim=-1)
+        return self.out(scores)
+'''
+
+CASES = {
+    # source, input size, right, wrong, line of the bug, code
+    "a scale of a symbolic size": (SCALE_OF_A_SIZE, (2, 3, 8, 8), {"WIDTH": "64"}, {"WIDTH": "32"}, 18, "CL103"),
+    "a variance rescaled by (n - 1) / float(n)": (
+        HAND_WRITTEN_INSTANCE_NORM, (2, 3, 8, 8), {"WIDTH": "32"}, {"WIDTH": "64"}, 20, "CL103"),
+    "a scale n ** -0.5 of a symbolic size": (ATTENTION_SCALE, (2, 5, 16), {"WIDTH": "32"}, {"WIDTH": "16"}, 10, "CL101"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_every_module_shape_equals_torch(case):
+    source, size, right, _, _, _ = CASES[case]
+    assert_shapes_equal_torch(filled(source, right), size, "numbers.py")
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_bug_is_found_at_its_line_with_no_options(case):
+    source, size, right, wrong, line, code = CASES[case]
+    assert_bug_found_at_its_line(source, right, wrong, size, line, code, "numbers.py")
+
+
+def test_a_tensor_times_a_value_of_unknown_origin_stays_unknown():
+    """A value read from a module not followed may be a tensor: what it multiplies is not
+    followed, and nothing is reported after it."""
+    source = filled(SCALE_OF_A_SIZE, {"WIDTH": "32", "import math\n": "import math\nfrom elsewhere import factor\n",
+                                      "x = x * (1.0 / x.size(2))": "x = x * factor"})
+    result = lint_text(source, "numbers.py", Settings())
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert next(c for c in model.calls if c.node.path == "conv2").input.shape.dims is None
