@@ -272,6 +272,20 @@ def expand_refused(dims: tuple[Dim, ...], target: tuple[Dim, ...]) -> bool:
                for d, s in zip(reversed(dims), reversed(target)))
 
 
+def expand_clash(dims: tuple[Dim, ...], target: tuple[Dim, ...]) -> tuple[int, int, int] | None:
+    """(dim of the target, its size, the tensor's) where torch surely refuses x.expand(*target):
+    a known dim other than 1 that a known size (not -1, which keeps it) differs from, the first
+    from the left as inferExpandGeometry meets it. None where every dim may fit, and for more dims
+    than sizes (the rank of what is expanded to may be an assumed one)."""
+    if len(dims) > len(target):
+        return None
+    lead = len(target) - len(dims)
+    for index, (dim, size) in enumerate(zip(dims, target[lead:]), lead):
+        if is_known(dim) and is_known(size) and size != -1 and dim != size and dim != 1:
+            return index, size, dim
+    return None
+
+
 def glu(dims: tuple[Dim, ...], dim: object = -1) -> tuple[Dim, ...] | None:
     """The output of GLU / F.glu (glu_meta in torch/_meta_registrations.py): `dim` halved. None when
     torch refuses (a 0-d input, dim out of range, an odd size) or when dim is not a known int."""

@@ -109,3 +109,55 @@ def test_a_tensor_times_a_value_of_unknown_origin_stays_unknown():
     assert not [d for d in result.diagnostics if d.severity == "error"]
     (model,) = [m for m in result.models if m.name == "Net"]
     assert next(c for c in model.calls if c.node.path == "conv2").input.shape.dims is None
+
+
+# a per-channel parameter of the block's width, reshaped and expanded to the map it scales
+CHANNEL_SCALE = '''
+import torch
+import torch.nn as nn
+
+
+class ChannelScale(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.scale = nn.Parameter(torch.ones(dim))
+
+    def forward(self, x):
+        s = self.scale.unsqueeze(1).unsqueeze(1).unsqueeze(0)
+        s = s.EXPAND
+        return x * s
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 64, 3, padding=1)
+        self.norm = ChannelScale(WIDTH)
+
+    def forward(self, x):
+        return self.norm(self.conv(x))
+'''
+
+EXPANDS = {"expand_as": "expand_as(x)", "expand": "expand(x.size(0), x.size(1), x.size(2), x.size(3))"}
+
+
+@pytest.mark.parametrize("form", sorted(EXPANDS))
+def test_an_expand_torch_refuses_is_reported_at_it(form):
+    """A per-channel parameter 128 wide expanded to a 64-channel map: torch refuses the expand
+    ("The expanded size of the tensor (64) must match the existing size (128)"); CL107 there,
+    with no input size; built 64 wide it runs clean and every shape equals torch's."""
+    source = filled(CHANNEL_SCALE, {"EXPAND": EXPANDS[form]})
+    with pytest.raises(RuntimeError, match=r"expanded size of the tensor \(64\) must match the existing size \(128\)"):
+        module_shapes(built(filled(source, {"WIDTH": "128"}), "expand.py"), (2, 3, 8, 8))
+    clean = assert_bug_found_at_its_line(source, {"WIDTH": "64"}, {"WIDTH": "128"}, (2, 3, 8, 8), 13, "CL107",
+                                         "expand.py")
+    assert clean.diagnostics == []
+    assert_shapes_equal_torch(filled(source, {"WIDTH": "64"}), (2, 3, 8, 8), "expand.py")
+
+
+def test_an_expand_of_a_size_that_may_fit_is_not_reported():
+    """A parameter as wide as a constructor argument nothing gives, expanded to a map whose width is
+    another: some value fits, so nothing is reported (and a dim of 1 grows)."""
+    source = filled(CHANNEL_SCALE, {"EXPAND": EXPANDS["expand_as"], "class Net": "class Unused",
+                                    "self.conv = nn.Conv2d(3, 64, 3, padding=1)": "pass"})
+    assert not [d for d in lint_text(source, "expand.py", Settings()).diagnostics if d.severity == "error"]

@@ -520,6 +520,9 @@ def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
     for op in run.model.ops:
         if op.op in VIEW_OPS or op.problem is None:
             continue
+        if op.op in EXPANDS:
+            yield expand_finding(op, run.input_text)
+            continue
         yield operand_finding(op, run.model, op.problem, run.input_text)
     for call in run.calls_of(MaxUnpoolRecord):
         indices = call.indices
@@ -532,6 +535,17 @@ def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
             layer=call.node.label, layer_repr=layer_repr(call.record), shape=str(call.input.shape),
             producer=call.input.producer, indices=str(indices.shape), indices_producer=indices.producer,
             input=run.input_text))
+
+
+EXPANDS = ("x.expand", "x.expand_as")
+
+
+def expand_finding(op, input_text: str) -> Finding:
+    """CL107 at an expand torch refuses (detail: the dim, the size asked for and the tensor's own)."""
+    tensor, target = op.operands
+    return Finding(op.span, variant="expand", values=dict(
+        op=op.op, tensor=str(tensor.shape), producer=tensor.producer, target=str(target.shape),
+        target_producer=target.producer, problem=op.problem, input=input_text, **op.detail))
 
 
 def unpool_indices_differ(arriving: tuple | None, indices: tuple | None) -> bool:

@@ -1460,7 +1460,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if name in LINALG_METHODS:  # w.inverse(), w.squeeze().slogdet(), u.triu(1)
         return linear_algebra(interp, tensor, name, args, kwargs, node, label or f"x.{name}")
     if name in ("expand", "repeat", "expand_as"):
-        return _expand_or_repeat(tensor, name, args, kwargs)
+        return _expand_or_repeat(interp, tensor, name, args, kwargs, span)
     if name == "index_select":
         return _index_select(tensor, args, kwargs)
     if name in FILLS:
@@ -1971,22 +1971,28 @@ def _cumulative(tensor: Tensor, name: str, args: list, kwargs: dict) -> Tensor:
     return tensor.with_shape(tensor.shape)
 
 
-def _expand_or_repeat(tensor: Tensor, name: str, args: list, kwargs: dict) -> Tensor:
+def _expand_or_repeat(interp: "Interpreter", tensor: Tensor, name: str, args: list, kwargs: dict,
+                      span: "Span") -> Tensor:
     """x.expand(N, C, H, W) (-1 keeps a dim; size-1 dims only grow), x.expand_as(y), and
-    x.repeat(1, 1, H, W) (each dim times its count, new leading dims allowed); else unknown."""
+    x.repeat(1, 1, H, W) (each dim times its count, new leading dims allowed); else unknown. An
+    expand torch surely refuses (a per-channel parameter of another width than the map it is
+    expanded to) is recorded with torch's words, CL107."""
     dims = tensor.shape.dims
     if name == "expand_as":
         other = args[0] if args else kwargs.get("other")
         if not isinstance(other, Tensor) or other.shape.dims is None:
             return unknown_tensor("x.expand_as")
         if dims is not None and shapes.expand_refused(dims, other.shape.dims):
-            return unknown_tensor("x.expand_as refused")  # torch refuses it: not judged here
+            _record_refused_expand(interp, name, tensor, other, other.shape.dims, span)
+            return unknown_tensor("x.expand_as refused")
         # what runs gives the other's shape, whatever the tensor's (t of a shape not followed too)
         return tensor.with_shape(other.shape, producer=None if dims is not None else "x.expand_as")
     sizes = list(args[0]) if len(args) == 1 and isinstance(args[0], (list, tuple)) else list(args)
     if dims is None or kwargs or not sizes or not all(is_known(s) or isinstance(s, Sym) for s in sizes) \
             or len(sizes) < len(dims):
         return unknown_tensor(f"x.{name}")
+    if name == "expand":
+        _record_refused_expand(interp, name, tensor, None, tuple(sizes), span)
     lead = len(sizes) - len(dims)
     out: list[Dim] = list(sizes[:lead])
     for size, dim in zip(sizes[lead:], dims):
@@ -2003,6 +2009,23 @@ def _expand_or_repeat(tensor: Tensor, name: str, args: list, kwargs: dict) -> Te
     if name == "expand" and any(is_known(s) and s == -1 for s in sizes[:lead]):
         return unknown_tensor("x.expand")
     return tensor.with_shape(Shape(tuple(out)))
+
+
+def _record_refused_expand(interp: "Interpreter", name: str, tensor: Tensor, other: Tensor | None,
+                           target: tuple, span: "Span") -> None:
+    """x.expand(*target) / x.expand_as(other) where torch surely refuses it: recorded as an op of
+    the two shapes (the sizes asked for as a tensor of that shape) with torch's message."""
+    clash = shapes.expand_clash(tensor.shape.dims, target)
+    if clash is None:
+        return
+    index, size, existing = clash
+    listed = [", ".join(format_dim(d) for d in dims) for dims in (target, tensor.shape.dims)]
+    problem = (f"the expanded size of the tensor ({size}) must match the existing size ({existing}) at "
+               f"non-singleton dimension {index}; target sizes: [{listed[0]}], tensor sizes: [{listed[1]}]")
+    asked = other if other is not None else Tensor(Shape(target), "the sizes asked for")
+    result = unknown_tensor(f"x.{name} refused")
+    _record_op(interp, TensorOp(f"x.{name}", (tensor, asked), result, span, problem,
+                                {"index": index, "size": size, "existing": existing}))
 
 
 def _symbolic_slice(dim: Dim, index: slice) -> Dim | None:
