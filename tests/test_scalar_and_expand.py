@@ -161,3 +161,62 @@ def test_an_expand_of_a_size_that_may_fit_is_not_reported():
     source = filled(CHANNEL_SCALE, {"EXPAND": EXPANDS["expand_as"], "class Net": "class Unused",
                                     "self.conv = nn.Conv2d(3, 64, 3, padding=1)": "pass"})
     assert not [d for d in lint_text(source, "expand.py", Settings()).diagnostics if d.severity == "error"]
+
+
+# a pixel norm as the first op on the input, before any layer fixes its rank
+PIXEL_NORM_FIRST = '''
+import torch
+import torch.nn as nn
+
+
+class PixelNorm(nn.Module):
+    def forward(self, x):
+        return x * torch.rsqrt(torch.mean(x ** 2, dim=1, keepdim=True) + 1e-8)
+
+
+class Net(nn.Module):
+    def __init__(self, latent=32, fmaps=32):
+        super().__init__()
+        self.norm = PixelNorm()
+        self.fc1 = nn.Linear(latent, fmaps)
+        self.act = nn.LeakyReLU(0.2)
+        self.fc2 = nn.Linear(WIDTH, fmaps)
+
+    def forward(self, x):
+        return self.act(self.fc2(self.act(self.fc1(self.norm(x)))))
+'''
+
+
+def test_a_reduction_with_keepdim_before_the_first_layer_keeps_the_rank_it_fixes():
+    """x * rsqrt(mean(x ** 2, dim=1, keepdim=True)) on the input: the same shape whatever the
+    rank, so the Linear after it fixes the rank and the layers after it are checked."""
+    assert_bug_found_at_its_line(PIXEL_NORM_FIRST, {"WIDTH": "fmaps"}, {"WIDTH": "16"}, (2, 32), 17, "CL101",
+                                 "pixelnorm.py")
+    assert_shapes_equal_torch(filled(PIXEL_NORM_FIRST, {"WIDTH": "fmaps"}), (2, 32), "pixelnorm.py")
+    assert_shapes_equal_torch(filled(SCALED_MEAN_FIRST, {"WIDTH": "8"}), (2, 3, 8, 8), "pixelnorm.py")
+
+
+# a channel mean taken as the first op: the layer sees 1 channel, the input's channels stay unknown
+SCALED_MEAN_FIRST = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 8, 3, padding=1)
+        self.conv2 = nn.Conv2d(WIDTH, 4, 3)
+
+    def forward(self, x):
+        x = x - x.mean(dim=(2, 3), keepdim=True)
+        return self.conv2(self.conv(x.mean(dim=1, keepdim=True)))
+'''
+
+
+def test_a_channel_mean_before_the_first_layer_leaves_the_input_channels_unknown():
+    result = lint_text(filled(SCALED_MEAN_FIRST, {"WIDTH": "8"}), "pixelnorm.py", Settings())
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert [str(d) if not hasattr(d, "why") else "?" for d in model.input_shape.dims] == ["N", "?", "H", "W"]
+    conv = next(c for c in model.calls if c.node.path == "conv")
+    assert [str(d) for d in conv.input.shape.dims] == ["N", "1", "H", "W"]

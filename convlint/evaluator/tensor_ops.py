@@ -187,6 +187,12 @@ def _undo(template: Tensor, pending: tuple) -> Tensor | None:
             if a is None or b is None:
                 return None
             dims[a], dims[b] = dims[b], dims[a]
+        elif op[0] == "keep":  # what a reduction made 1 is any size in the input
+            for axis in op[1]:
+                position = shapes.normalize_dim(axis, len(dims))
+                if position is None:
+                    return None
+                dims[position] = Unknown("a size reduced before the first layer")
     return Tensor(Shape(tuple(dims)), template.producer, field=template.field)
 
 
@@ -208,6 +214,9 @@ def _redo(dims: tuple, op: tuple) -> tuple | None:
         swapped = list(dims)
         swapped[a], swapped[b] = swapped[b], swapped[a]
         return tuple(swapped)
+    if op[0] == "keep":  # a reduction with keepdim=True: those dims 1
+        positions = {shapes.normalize_dim(a, len(dims)) for a in op[1]}
+        return None if None in positions else tuple(1 if i in positions else d for i, d in enumerate(dims))
     if op[0] == "vary":  # padded on some paths only: the last dims unknown
         touched = op[1]
         padded = dims[len(dims) - touched:] if touched <= len(dims) else None
@@ -1498,6 +1507,9 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return deferred(tensor, ("transpose", *args))
     if name in SELECTIONS:
         return selection(interp, tensor, name, args, kwargs, node, label or f"x.{name}")
+    if dims is None and tensor.placeholder and (kept := _kept_axes(name, args, kwargs)) is not None:
+        # `x.pow(2).mean(dim=1, keepdim=True)` of a pixel norm: the input's rank, those dims 1
+        return deferred(tensor, ("keep", kept))
     if dims is None:
         if tensor.placeholder:
             interp.unresolved(node, f"x.{name} on the input before its rank is known: its result shape is unknown")
@@ -1563,12 +1575,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return pieces
     if name == "t" and rank <= 2:
         return tensor.with_shape(Shape(dims[::-1]))
-    if name == "norm":  # x.norm(p, dim, keepdim): the order is p first
-        return _reduce(tensor, args[1:], kwargs)
-    if name in ("std", "var"):  # x.var(dim, unbiased, keepdim): keepdim is the third
-        return _reduce(tensor, args[:1] + args[2:], kwargs)
-    if name in ("mean", "sum", "amax", "amin", "prod", "logsumexp"):
-        return _reduce(tensor, args, kwargs)
+    if name in ("mean", "sum", "amax", "amin", "prod", "logsumexp", "norm", "std", "var"):
+        return _reduce(tensor, _reduction_arguments(name, args), kwargs)
     if name in CUMULATIVE:
         return _cumulative(tensor, name, args, kwargs)
     interp.unresolved(node, f"Tensor.{name} is not modelled: its result shape is unknown")
@@ -1939,6 +1947,26 @@ def _size(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
     return dims[axis] if axis is not None else Unknown("a size index out of range")
 
 
+def _reduction_arguments(name: str, args: list) -> list:
+    """The arguments of a reduction as x.mean's (dim, keepdim): x.norm takes p first, x.var and
+    x.std an unbiased flag between."""
+    return args[1:] if name == "norm" else args[:1] + args[2:] if name in ("std", "var") else args
+
+
+def _kept_axes(name: str, args: list, kwargs: dict) -> tuple | None:
+    """The dims a reduction keeps as 1 (keepdim=True over int dims), which keeps the rank; None
+    for any other call."""
+    if name not in ("mean", "sum", "amax", "amin", "prod", "logsumexp", "norm", "std", "var"):
+        return None
+    args = _reduction_arguments(name, args)
+    dim = args[0] if args else kwargs.get("dim", kwargs.get("axis"))
+    keepdim = args[1] if len(args) > 1 else kwargs.get("keepdim", kwargs.get("keepdims", False))
+    axes = dim if isinstance(dim, (list, tuple)) else (dim,)
+    if keepdim is not True or not axes or not all(isinstance(a, int) and not isinstance(a, bool) for a in axes):
+        return None
+    return tuple(axes)
+
+
 def _reduce(tensor: Tensor, args: list, kwargs: dict) -> Tensor:
     dims = tensor.shape.dims or ()
     # torch takes numpy's names too: x.mean(axis=(2, 3), keepdims=True)
@@ -2165,10 +2193,24 @@ def _pinned_sizes(left: Shape, right: Shape, axis: int | None = None) -> dict[st
     return pinned
 
 
+def _against_its_reduction(left: Tensor, right: Tensor) -> Tensor | None:
+    """The input, rank not yet known, with itself reduced with keepdim=True (a pixel norm's
+    `x * rsqrt(mean(x ** 2, dim=1, keepdim=True) + eps)`): of any rank, the reduced dims are 1
+    where the other's are whole, so they broadcast to the input's shape: that tensor."""
+    for whole, reduced in ((left, right), (right, left)):
+        extra = reduced.pending[len(whole.pending):]
+        if reduced.pending[:len(whole.pending)] == whole.pending and extra and all(op[0] == "keep" for op in extra):
+            return whole
+    return None
+
+
 def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "Span",
            in_place: bool = False) -> Any:
     if operator == "MatrixMultiply":
         return matmul(interp, left, right, "@", span)
+    if isinstance(left, Tensor) and isinstance(right, Tensor) and left.placeholder and right.placeholder \
+            and (whole := _against_its_reduction(left, right)) is not None:
+        return whole
     if isinstance(left, Tensor) and isinstance(right, Tensor) and left.placeholder != right.placeholder:
         # the input, its rank not yet known, and a tensor of known shape (`x - self.mean`)
         placeholder, other = (left, right) if left.placeholder else (right, left)
