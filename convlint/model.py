@@ -62,6 +62,9 @@ class ModuleNode:
     # the parameter it holds (as arg_origins), so a layer built from the attribute is traced too
     attr_origins: dict[str, tuple[object, tuple]] = field(default_factory=dict)
     written_at: dict[str, Span] = field(default_factory=dict)  # where each argument of its construction is written
+    # arguments a wrapper's constructor hands on in its `**kwargs` (`nn.Conv2d(cin, cout, **kwargs)`):
+    # where the wrapper's caller wrote each
+    handed_on: dict[str, Span] = field(default_factory=dict)
     # a local module's constructor parameters with a default that its call (or a partial it was called
     # through) gives a value, and where that value is written
     defaults_overridden: dict[str, Span] = field(default_factory=dict)
@@ -220,6 +223,9 @@ class ModelAnalysis:
     # (the parameter, the key, {key: the Span its row is written at}), and the model built with another row
     table_row: tuple | None = None
     other_row: "Callable[[str], ModelAnalysis] | None" = None
+    # the model built again with values in place of arguments its code writes ({span: value}, a
+    # call's `use_1x1conv=False` tried with True) and run on the same input: a trial edit
+    edited_run: "Callable[[dict], ModelAnalysis] | None" = None
     # parameters with a default among those its value trials set (`backbone='resnet50'` beside a
     # default 'resnet18'): a configuration the code names that only such values make fail is one the
     # model at its defaults does not need

@@ -819,6 +819,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
     out = _at_the_call_site(display, model, out, nodes, siblings)
+    if hint_sizes and any(d.severity == "error" and d.code == "CL107" for d in out):
+        out = _at_the_flag(display, model, out)
     out = [_at_the_argument(d, nodes) for d in _at_the_overridden_default(display, model, out, nodes, siblings)]
     out = [_at_the_kernel(d, model, nodes) for d in out]
     if any(d.severity == "error" and d.code in AXIS_BLAMED for d in out):
@@ -2491,6 +2493,51 @@ def _size_written_in_the_code(op) -> bool:
 PATH_ARGUMENT = {"shortcut": "stride", "size": "padding", "shared": "padding"}
 
 
+def _at_the_flag(display: str, model: ModelAnalysis, found: list[Diagnostic]) -> list[Diagnostic]:
+    """A block's add that fails where its call gives a flag of the block a literal (`Residual(c, 2 * c,
+    use_1x1conv=False, strides=2)`: the block builds its projection shortcut only `if use_1x1conv:`,
+    and its strided path no longer meets the identity): where the model built again with that call
+    giving the flag the other value runs every instance of the add exactly, and no other flag of
+    the call does so, the flag written at the call is the edit; the add is related."""
+    out = []
+    for d in found:
+        moved = _flag_that_fixes(display, model, d) if d.code == "CL107" and d.severity == "error" \
+            and not d.layer and model.edited_run is not None else None
+        out.append(d if moved is None else moved)
+    return out
+
+
+def _flag_that_fixes(display: str, model: ModelAnalysis, d: Diagnostic) -> Diagnostic | None:
+    """For _at_the_flag: the finding at the one flag of the failing block's call whose other value
+    makes the add run (a parameter with a literal True or False default), or None."""
+    from convlint.evaluator.objects import LocalFunction
+
+    op = next((o for o in model.ops if o.problem and o.span == d.span and len(o.operands) == 2), None)
+    block_path = _enclosing_block(model, op.span, op.operands[0].producer) if op is not None else None
+    block = next((n for n in model.constructed if block_path and n.path == block_path and n.cls is not None), None)
+    init = block.cls.lookup("__init__") if block is not None else None
+    if not isinstance(init, LocalFunction):
+        return None
+    flags = init.flag_defaults()
+    fixing = []
+    for name, where in block.defaults_overridden.items():
+        if name not in flags:
+            continue
+        trial = model.edited_run({where: not flags[name]})
+        joins = [o for o in trial.ops if o.span == op.span]
+        if not (trial.internal_error or trial.stopped) and joins and not any(o.problem for o in joins):
+            fixing.append((name, where, not flags[name]))
+    if len(fixing) != 1:
+        return None
+    (name, where, value), = fixing
+    note = (f"and {name}={not value} given on line {where.line} builds {block.label} without what {name}={value} "
+            f"builds, with which the add runs")
+    return replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                   fix=f"Give {block.label} {name}={value}, as the add needs both paths to agree",
+                   layer=block.label, related=(op.span, block.span, *(r for r in d.related if r != op.span)),
+                   via=tuple(s for s in block.via if s.line != where.line or s.file != where.file))
+
+
 def _at_the_passed_path_argument(display: str, diagnostic: Diagnostic, node, variant: str | None,
                                  layers: list = ()) -> Diagnostic:
     """A layer of one path of an add or cat blamed for its stride or padding (CL107), where a caller
@@ -2499,9 +2546,13 @@ def _at_the_passed_path_argument(display: str, diagnostic: Diagnostic, node, var
     uses, the caller's argument is the line to change. A padding the caller computed once and
     passes to every layer that breaks the path (`self.padding = self.kernel_size - 1` before
     `block(..., padding=self.padding)`) is reported where it is computed, the calls on its way
-    related, when no layer of `layers` reads it as anything but a padding."""
+    related, when no layer of `layers` reads it as anything but a padding. A wrapper that hands the
+    argument on in its `**kwargs` (`BasicConv2d(cin, cout, kernel_size=5, padding=1)`) is reported
+    where its caller writes it."""
     argument = PATH_ARGUMENT.get(variant, "")
     origin = node.arg_origins.get(argument)
+    if origin is None and argument in node.handed_on:
+        origin = (node.handed_on[argument], frozenset(), None, ())
     if origin is None:
         return diagnostic
     where, chain = origin[0], ()

@@ -611,12 +611,14 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
       `... if stride == 1 else None` decides where it exists);
     - every layer is exact, one path takes one stride argument twice (two convs of a branch given
       the block's `stride`, the first of them the branch's first conv, where ResNet-style blocks
-      take it) and the other path strides once by it: the later of the two (variant "repeated").
+      take it) and the other path strides once by it: the later of the two (variant "repeated");
+    - a cat of more than two branches of one input, each scaling alike, and exactly one layer of
+      them all not exact (an Inception block's 5x5 conv with padding=1): that layer (variant "size").
     Anything else on the way (a block whose size changes, an adaptive pool, a resize to a size)
     leaves the add as the finding."""
     axis = op.detail.get("axis", _differing_axis(op) if op.detail.get("pinned") else None)
-    if axis is None or len(op.operands) != 2 or any(t.shape.dims is None or len(t.shape.dims) < 3 or
-                                                      len(t.shape.dims) + axis < 2 for t in op.operands):
+    if axis is None or len(op.operands) < 2 or any(t.shape.dims is None or len(t.shape.dims) < 3 or
+                                                     len(t.shape.dims) + axis < 2 for t in op.operands):
         return None  # a batch or channel mismatch: every conv sets its channels
     made_by: dict[int, tuple] = {}  # the innermost call that made each tensor: a block's last layer, not the block
     for call in calls:
@@ -627,6 +629,8 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
         if carried is not None:
             made_by.setdefault(id(other.result), (other, carried))
     paths = [_path_back(tensor, made_by) for tensor in op.operands]
+    if len(paths) > 2:
+        return _odd_branch(paths, axis)
     shared = {_identity(tensor, call): i for i, (tensor, call) in enumerate(paths[1])}
     meet = next(((i, shared[_identity(tensor, call)]) for i, (tensor, call) in enumerate(paths[0])
                  if _identity(tensor, call) in shared), None)
@@ -671,6 +675,29 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
                 return call, axis, "repeated", dict(factor=_per_axis(call.record.stride, axis), first=first.node.label,
                                                     first_line=first.node.span.line), ()
     return None
+
+
+def _odd_branch(paths: list, axis: int) -> tuple | None:
+    """The layer that broke the one branch of a cat of several (an Inception block's 5x5 conv with
+    padding=1 beside branches that keep the map's size): every branch followed back to the tensor
+    they all share, each scaling it alike, and exactly one layer of them all not exact (variant
+    "size"). A branch whose size changes in a way not read here, or a second layer not exact,
+    leaves the cat as the finding."""
+    identities = [{_identity(tensor, call): i for i, (tensor, call) in enumerate(path)} for path in paths[1:]]
+    first = next((i for i, (tensor, call) in enumerate(paths[0])
+                  if all(_identity(tensor, call) in seen for seen in identities)), None)
+    if first is None:
+        return None
+    meet = _identity(*paths[0][first])
+    ends = [first, *(seen[meet] for seen in identities)]
+    start = next((path[end][0].shape.dims for path, end in zip(paths, ends) if path[end][0].shape.dims), None)
+    scaled = [_scaling([call for _, call in reversed(path[:end])], axis, start) for path, end in zip(paths, ends)]
+    if None in scaled or len({factor for factor, _, _ in scaled}) != 1:
+        return None
+    inexact = [call for _, layers, _ in scaled for call in layers]
+    if len(inexact) != 1:
+        return None
+    return inexact[0], axis, "size", dict(exact=_exact_padding(inexact[0].record, axis)), ()
 
 
 def _one_padding_origin(inexact: list, axis: int) -> bool:

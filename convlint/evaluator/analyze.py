@@ -126,6 +126,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 loose.add(cls.name)
     counted: dict[int, set[tuple[str, Sym]]] = {}  # id(analysis) -> (argument symbol, count) its loops count
     constructed_with: dict[int, tuple] = {}  # id(analysis) -> the code's construction it was built with, as `given`
+    built_from: dict[int, tuple] = {}  # id(analysis) -> (args, kwargs, node) of the class's construction
     for cls in classes:
         for args, kwargs, node in constructions.get(cls.name) or [([], {}, cls.node.name)]:
             analysis = ModelAnalysis(cls.name, parsed.span_of(cls.node.name))
@@ -145,6 +146,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 if cls.name in configured:
                     analysis.assumed.append(configured[cls.name])
                 analysis.root = interpreter.instantiate(cls, list(args), dict(kwargs), node)
+                built_from[id(analysis)] = (list(args), dict(kwargs), node)
                 if node is not cls.node.name:
                     analysis.built_with = _built_with_json(cls, list(args), dict(kwargs))
                     passed = _by_parameter(cls, list(enumerate(args)) + list(kwargs.items()))
@@ -213,6 +215,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         analysed.append(analysis)
         if id(analysis) not in explicit:
             continue
+        construction = built_from.get(id(analysis))
         shape, source = explicit[id(analysis)]
         inputs = [(shape, source)] if shape is not None else \
             _code_inputs(interpreter, cls, hints.get(analysis.name, []), given.get(id(analysis)),
@@ -313,6 +316,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 shape = source = None
             # another size for the first input says nothing of the others: no reruns for several inputs
             analysis.rerun = _rerunner(interpreter, analysis) if source is None or not source.more else None
+            if isinstance(cls, LocalClass) and construction is not None:
+                analysis.edited_run = _edited_runner(interpreter, cls, analysis, construction, shape)
             if analysis.untaken and not analysis.internal_error and not analysis.stopped:
                 analysis.training_run = _training_run(interpreter, analysis, shape)
                 analysis.training_run.optional_run = _optional_rerunner(interpreter, analysis, shape, training=True)
@@ -1869,6 +1874,27 @@ def _built_with(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalys
         _run_forward(interpreter, trial.root.cls if isinstance(cls, LocalFunction) else cls, trial, shape)
     interpreter.analysis = None
     return trial
+
+
+def _edited_runner(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis, construction: tuple, shape):
+    """Build the model again as it was built, with values in place of some arguments its code
+    writes (a trial edit, {span: value}), and run it on the same input."""
+    args, kwargs, node = construction
+
+    def edited_run(overrides: dict) -> ModelAnalysis:
+        trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=analysis.argument_symbols)
+        interpreter.argument_overrides = overrides
+        try:
+            with _guarded(interpreter, trial):
+                trial.root = interpreter.instantiate(cls, list(args), dict(kwargs), node)
+                assign_paths(trial.root)
+                _run_forward(interpreter, cls, trial, shape)
+        finally:
+            interpreter.argument_overrides = {}
+            interpreter.analysis = None
+        return trial
+
+    return edited_run
 
 
 def _parts_folded(values: dict) -> dict:

@@ -250,6 +250,9 @@ class Interpreter:
         self.imports = ProjectImports(path)
         self.call_sites: list[Span] = []  # user-function calls under way, outermost first
         self.partial_calls: list[tuple[Partial, int]] = []  # partials being called, with self.depth then
+        # a trial edit of the code: the value to build a local module with in place of the argument
+        # written at this span (a call's `use_1x1conv=False`, tried with True)
+        self.argument_overrides: dict[Span, Any] = {}
         self.frames: list[Scope] = []  # their scopes, outermost first
         self.running_functions: list[tuple[cst.FunctionDef, int]] = []  # their functions, with self.speculation then
         self.speculation = 0  # paths of unknown conditions under way, nested
@@ -2510,6 +2513,7 @@ class Interpreter:
                               if name in OUT_COUNTS and (element := self._listed_at(value)) is not None}
         made.forwarded = isinstance(node, cst.Call) and bool(self.frames) and bool(node.args) \
             and all(a.star for a in node.args)
+        made.handed_on = self._handed_on_in_kwargs(node)
         self._constructed(made)
         if class_name == "FloatFunctional":  # its observer slot, an Identity each method's result goes through
             made.children["activation_post_process"] = observer = ModuleNode(ElementwiseRecord(type="Identity"), span)
@@ -2549,6 +2553,22 @@ class Interpreter:
             return {}
         origins = {name: self.argument_origin(value) for name, value in self._arguments_as_selected(signature, node).items()}
         return {name: span for name, span in origins.items() if span is not None}
+
+    def _handed_on_in_kwargs(self, node: cst.CSTNode) -> dict[str, Span]:
+        """`nn.Conv2d(in_channels, out_channels, **kwargs)` in a wrapper's constructor: where the
+        wrapper's caller wrote each argument the wrapper hands on in its `**kwargs`
+        (`BasicConv2d(c, c, kernel_size=5, padding=2)`), the layer's other arguments its own."""
+        if not isinstance(node, cst.Call) or not self.frames or not self.running_functions:
+            return {}
+        star = next((a.value for a in node.args if a.star == "**"), None)
+        rest = self.running_functions[-1][0].params.star_kwarg
+        if not isinstance(star, cst.Name) or not isinstance(rest, cst.Param) or star.value != rest.name.value:
+            return {}
+        frame = self.frames[-1]
+        held = frame.names.get(star.value)
+        if not isinstance(held, dict):
+            return {}
+        return {key: source[0] for key, source in frame.arguments.items() if key in held}
 
     def _int_names_here(self) -> tuple[tuple[str, int], ...]:
         """The int names of the function running (its parameters and locals, as bound now)."""
@@ -2685,6 +2705,8 @@ class Interpreter:
         init = cls.lookup("__init__")
         if isinstance(init, LocalFunction):
             made.defaults_overridden = self._defaults_overridden(cls, init, node)
+            if self.argument_overrides:
+                args, kwargs = self._with_overrides(init, made.defaults_overridden, args, kwargs)
         if isinstance(init, LocalFunction):
             self.call_function(init, [made, *args], kwargs, node, owner=_owner_of(cls, "__init__"),
                                unknown_rest=unknown_rest)
@@ -2694,6 +2716,21 @@ class Interpreter:
             self._arguments_read_at(made, cls, node)
         self._constructed(made)
         return made
+
+    def _with_overrides(self, init: LocalFunction, written: dict[str, Span], args: list, kwargs: dict) -> tuple:
+        """The arguments of a constructor call with the values a trial edit gives in place of those
+        written at its spans (argument_overrides)."""
+        names = [p.name.value for p in (*init.node.params.posonly_params, *init.node.params.params)][1:]
+        args, kwargs = list(args), dict(kwargs)
+        for name, span in written.items():
+            if span not in self.argument_overrides:
+                continue
+            value = self.argument_overrides[span]
+            if name in kwargs or name not in names or names.index(name) >= len(args):
+                kwargs[name] = value
+            else:
+                args[names.index(name)] = value
+        return args, kwargs
 
     def _defaults_overridden(self, cls: LocalClass, init: LocalFunction, node: cst.CSTNode) -> dict[str, Span]:
         """The constructor's parameters with a default that the call building the instance gives a

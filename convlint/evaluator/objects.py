@@ -27,6 +27,13 @@ class LocalFunction:
     name: str = ""
     kind: str = ""  # "classmethod", "staticmethod" or "property" (from its decorator), else ""
 
+    def flag_defaults(self) -> dict[str, bool]:
+        """Its parameters whose default is a literal True or False (`use_1x1conv=False`): flags."""
+        params = self.node.params
+        return {p.name.value: p.default.value == "True" for p in (*params.posonly_params, *params.params,
+                                                                  *params.kwonly_params)
+                if isinstance(p.default, cst.Name) and p.default.value in ("True", "False")}
+
     @staticmethod
     def kind_of(node: cst.FunctionDef) -> str:
         for decorator in node.decorators:

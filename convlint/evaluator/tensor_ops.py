@@ -2298,7 +2298,7 @@ def concatenate(interp: "Interpreter", sequence: Any, dim: Any, node: "cst.CSTNo
     fields = [t.field for t in sequence if t.field is not None]
     result = Tensor(result_shape, label, field=max(fields) if len(fields) == len(sequence) else None)
     detail = {"dim": dim}
-    if clash is not None and len(sequence) == 2:
+    if clash is not None:
         detail["axis"] = clash[1] - len(sequence[0].shape.dims)  # from the right, as for + and *
     if clash is None and result_shape.dims is not None:
         # every tensor against the first: an Inception block's pool branch at (L+1)/2 beside three at L
