@@ -244,6 +244,80 @@ def embedding(indices: tuple[Dim, ...], embedding_dim: Dim) -> tuple[Dim, ...]:
     return (*indices, embedding_dim)
 
 
+# the sampling grid F.affine_grid makes for each rank of size: theta's matrix and the grid's last dim
+AFFINE_MATRICES = {4: (2, 3), 5: (3, 4)}
+GRID_SAMPLE_MODES = ("bilinear", "nearest", "bicubic")
+
+
+def _size_dim(value: object) -> bool:
+    """An entry of a size argument: an int, a symbolic size or an Unknown."""
+    return isinstance(value, (Sym, Unknown)) or isinstance(value, int) and not isinstance(value, bool)
+
+
+def _surely_differ(a: Dim, b: Dim) -> bool:
+    """Two sizes no input size makes equal (both known, or one symbol against itself or an int)."""
+    return not isinstance(a, Unknown) and not isinstance(b, Unknown) and not symbolic.can_equal(a, b)
+
+
+def affine_grid(theta: tuple[Dim, ...], size: Sequence[object]) -> tuple[tuple[Dim, ...] | None, str | None]:
+    """F.affine_grid(theta, size): an N x H x W x 2 grid for a size N x C x H x W, N x D x H x W x 3
+    for N x C x D x H x W (affine_grid in torch/nn/functional.py; affine_grid_generator_4D/5D in
+    aten/src/ATen/native/AffineGridGenerator.cpp, whose bmm of the base grid by theta needs theta's
+    batch to be size[0]).
+
+    Returns (grid, refusal): the grid's dims wherever torch makes it, else None; and why torch
+    surely refuses it, else None: a size of another rank than 4 or 5, theta not N x 2 x 3 (N x 3 x 4
+    for a 5-D size), a batch of theta's that no input size makes size[0]. A size of a known
+    non-positive entry (torch refuses it, except at a unit side with align_corners) is not judged:
+    no grid, no refusal."""
+    if not all(_size_dim(d) for d in size):
+        return None, None
+    matrix = AFFINE_MATRICES.get(len(size))
+    if matrix is None:
+        return None, f"affine_grid only supports 4D and 5D sizes, got a size of {len(size)} dims"
+    if len(theta) != 3 or any(is_known(d) and d != wanted for d, wanted in zip(theta[1:], matrix)):
+        shape = "x".join(format_dim(d) for d in theta)
+        return None, f"expected a batch of {len(size) - 2}D affine matrices of shape Nx{matrix[0]}x{matrix[1]} " \
+                     f"for a size of {len(size)} dims, got theta of shape {shape}"
+    batch = size[0]
+    if _surely_differ(theta[0], batch):
+        return None, f"theta holds {format_dim(theta[0])} matrices, but the size asks for a batch of " \
+                     f"{format_dim(batch)}"
+    if any(is_known(d) and d <= 0 for d in size):
+        return None, None
+    if isinstance(batch, Unknown) and not isinstance(theta[0], Unknown):
+        batch = theta[0]  # equal wherever torch runs it
+    return (batch, *size[2:], len(size) - 2), None
+
+
+def grid_sample(input: tuple[Dim, ...], grid: tuple[Dim, ...], mode: object = "bilinear") \
+        -> tuple[tuple[Dim, ...] | None, str | None]:
+    """F.grid_sample(input, grid): N x C x Hout x Wout for an N x C x Hin x Win input and an
+    N x Hout x Wout x 2 grid, N x C x Dout x Hout x Wout for 5-D ones with a last grid dim of 3
+    (grid_sample in torch/nn/functional.py; check_grid_sampler_common, _2d and _3d in
+    aten/src/ATen/native/GridSamplerUtils.h).
+
+    Returns (output, refusal) as affine_grid does. Refused: an input of another rank than 4 or 5,
+    a grid of another rank than the input's, a last grid dim other than the input's spatial
+    count, batches no input size makes equal, bicubic on 5-D. A mode torch does not know or an
+    empty spatial side of the input (refused too) are not judged: no output, no refusal."""
+    rank = len(input)
+    if rank not in (4, 5):
+        return None, f"expected a 4-D or 5-D input, got one of {rank} dims"
+    if len(grid) != rank:
+        return None, f"expected a grid of as many dims as the input ({rank}), got one of {len(grid)}"
+    if is_known(grid[-1]) and grid[-1] != rank - 2:
+        return None, f"expected the grid's last dim to be {rank - 2} for a {rank}-D input, got {grid[-1]}"
+    if _surely_differ(input[0], grid[0]):
+        return None, f"the input's batch is {format_dim(input[0])} and the grid's {format_dim(grid[0])}"
+    if mode == "bicubic" and rank == 5:
+        return None, "bicubic interpolation only supports 4-D input"
+    if isinstance(mode, str) and mode not in GRID_SAMPLE_MODES or any(is_known(d) and d <= 0 for d in input[2:]):
+        return None, None
+    batch = input[0] if not isinstance(input[0], Unknown) else grid[0]  # equal wherever torch runs it
+    return (batch, input[1], *grid[1:-1]), None
+
+
 def conv_params(in_channels: int, out_channels: int, kernel: Sequence[int], groups: int, bias: bool) -> int:
     """Weight (out, in/groups, *k) plus bias (out); a transposed conv has (in, out/groups, *k)."""
     return out_channels * (in_channels // groups) * dims_product(tuple(kernel)) + (out_channels if bias else 0)

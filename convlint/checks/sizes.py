@@ -562,7 +562,7 @@ def operand_finding(op, model, problem: str, input_text: str) -> Finding:
     values = dict(op=op.op, operands=operands_text(op), problem=problem, input=input_text)
     blamed = _size_broken_by(model.calls, model.ops, op)
     if blamed is None:
-        return Finding(op.span, values=values)
+        return Finding(op.span, values=values, variant=op.detail.get("variant"))
     call, axis, variant, extra, also = blamed
     rank = len(call.input.shape.dims)
     names = AXIS_NAMES.get(rank - 2, ())

@@ -15,6 +15,7 @@ from convlint.evaluator.objects import NumpyScalar, OptionalInput, UnknownNumber
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.torch_api import (
     ACTIVATIONS,
+    AFFINE_GRID,
     ATTENTION_FORWARD,
     ELEMENTWISE_OPS,
     F_CONV,
@@ -26,6 +27,7 @@ from convlint.evaluator.torch_api import (
     F_MAX_UNPOOL,
     F_PAD,
     F_UNFOLD,
+    GRID_SAMPLE,
     INTERPOLATE,
     LAYERS,
     POOL_OPS,
@@ -828,6 +830,12 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if name in ("add", "mul", "sub", "subtract", "multiply", "div") and len(args) >= 2:
         operator = {"add": "Add", "sub": "Subtract", "subtract": "Subtract", "div": "Divide"}.get(name, "Multiply")
         return binary(interp, operator, args[0], args[1], interp.span(node))
+    if name == "affine_grid" and namespace == "torch.nn.functional":
+        bound = AFFINE_GRID.bind(args, kwargs)
+        return _affine_grid(interp, bound["theta"], bound["size"], label, node)
+    if name == "grid_sample" and namespace == "torch.nn.functional":
+        bound = GRID_SAMPLE.bind(args, kwargs)
+        return _grid_sample(interp, bound["input"], bound["grid"], bound["mode"], label, node)
     if not isinstance(tensor, Tensor):
         if any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):  # torch.einsum("ij,jk", a, b)
             interp.unresolved(node, f"{label} is not modelled: its result shape is unknown")
@@ -1044,6 +1052,65 @@ def _functional_record(name: str, args: list, kwargs: dict) -> Any:
         return lambda: NormRecord(type="instance_norm", kind="instance", ndim=rank - 2, affine=False,
                                   track_running_stats=not bound["use_input_stats"])
     return None
+
+
+def _affine_grid(interp: "Interpreter", theta: Any, size: Any, label: str, node: "cst.CSTNode") -> Tensor:
+    """F.affine_grid(theta, x.size()): the sampling grid of a spatial transformer, sized by `size`
+    (x.size(), x.shape, a list or tuple, torch.Size([...])) as torch sizes it (shapes.affine_grid);
+    a theta or size torch surely refuses is CL107's finding, at the call."""
+    theta = settled(interp, theta) if isinstance(theta, Tensor) else unknown_tensor("theta")
+    sizes = list(size) if isinstance(size, (list, tuple)) else None
+    if theta.shape.dims is None or sizes is None:
+        interp.unresolved(node, f"{label} of a theta or size not known statically: its grid's shape is unknown")
+        return unknown_tensor(label)
+    dims, refusal = shapes.affine_grid(theta.shape.dims, sizes)
+    if refusal is not None:
+        given = Tensor(Shape(tuple(sizes)), "the size given")  # named beside theta, as an operand
+        _record_op(interp, TensorOp(label, (theta, given), unknown_tensor(label), interp.span(node), refusal,
+                                    {"variant": "grid"}))
+    if dims is None:
+        if refusal is None:
+            interp.unresolved(node, f"{label} of theta {theta.shape} for a size not known to be positive: its grid's "
+                                    "shape is unknown")
+        return unknown_tensor(label)
+    return Tensor(Shape(dims), label)
+
+
+def _grid_sample(interp: "Interpreter", tensor: Any, grid: Any, mode: Any, label: str,
+                 node: "cst.CSTNode") -> Tensor:
+    """F.grid_sample(x, grid): x's batch and channels at the grid's sides (shapes.grid_sample); a
+    grid not followed keeps the channels known, an input not followed the batch and sides. A grid
+    torch surely refuses for that input (another batch or rank) is CL107's finding, at the call."""
+    if not isinstance(tensor, Tensor) or not isinstance(grid, Tensor):
+        interp.unresolved(node, f"{label} of an input or grid not known statically: its result's shape is unknown")
+        return unknown_tensor(label)
+    tensor, grid = settled(interp, tensor), settled(interp, grid)
+    inputs, sampled = tensor.shape.dims, grid.shape.dims
+    if inputs is None or sampled is None:
+        interp.unresolved(node, f"{label} of an input or grid of a shape not followed: its result's shape is "
+                                "unknown in part")
+        return Tensor(_sampled_in_part(inputs, sampled), label)
+    dims, refusal = shapes.grid_sample(inputs, sampled, mode)
+    if refusal is not None:
+        _record_op(interp, TensorOp(label, (tensor, grid), unknown_tensor(label), interp.span(node), refusal,
+                                    {"variant": "grid"}))
+    if dims is None:
+        if refusal is None:
+            interp.unresolved(node, f"{label} of {tensor.shape} by a grid {grid.shape} with mode {mode!r}: its "
+                                    "result's shape is unknown")
+        return unknown_tensor(label)
+    return Tensor(Shape(dims), label)
+
+
+def _sampled_in_part(inputs: tuple | None, grid: tuple | None) -> Shape:
+    """grid_sample's output where one operand's shape is not followed: its rank is the other's,
+    the batch and channels the input's, the sides the grid's (the batches are equal where it runs)."""
+    unknown = Unknown("a size of a tensor not followed")
+    if inputs is not None and len(inputs) in (4, 5):
+        return Shape((inputs[0], inputs[1], *(unknown,) * (len(inputs) - 2)))
+    if grid is not None and len(grid) in (4, 5):
+        return Shape((grid[0], unknown, *grid[1:-1]))
+    return Shape(None)
 
 
 def _softmax(interp: "Interpreter", tensor: Tensor, label: str, node: "cst.CSTNode") -> Tensor:

@@ -376,6 +376,9 @@ F_INSTANCE_NORM = _sig("input", ("running_mean", None), ("running_var", None), (
 INTERPOLATE = _sig("input", ("size", None), ("scale_factor", None), ("mode", "nearest"), ("align_corners", None),
                    ("recompute_scale_factor", None), ("antialias", False))
 F_PAD = _sig("input", "pad", ("mode", "constant"), ("value", None))
+# a spatial transformer's grid and its sampling (torch/nn/functional.py)
+AFFINE_GRID = _sig("theta", "size", ("align_corners", None))
+GRID_SAMPLE = _sig("input", "grid", ("mode", "bilinear"), ("padding_mode", "zeros"), ("align_corners", None))
 
 
 # einops.layers.torch: layers of a pattern, by their qualified name
