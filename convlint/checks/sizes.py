@@ -207,6 +207,9 @@ def _view_finding(op, run: CheckRun) -> Finding | None:
     dims = source.shape.dims
     if (folded := _batch_folded(op, call, dims, requested, run)) is not None:
         return folded
+    if len(requested) == 2 and dims and len(dims) >= 2 and requested[0] != dims[0] \
+            and (not_the_batch := _rows_not_the_batch(op, call, dims, requested, run)) is not None:
+        return not_the_batch
     if len(requested) > 2 and dims and len(dims) >= 2:
         return _samples_merged(op, call, dims, requested, run)
     if len(requested) == 2 and dims and len(dims) >= 2 and requested[0] == dims[0] \
@@ -259,6 +262,52 @@ def _batch_folded(op, call: str, dims: tuple | None, requested: tuple, run: Chec
         work=" x ".join(format_dim(d) for d in dims[1:]), per_sample=format_dim(per_sample), input=run.input_text))
 
 
+def _rows_not_the_batch(op, call: str, dims: tuple, requested: tuple, run: CheckRun) -> Finding | None:
+    """`feature.view(img.shape[1], -1)` (a sample's channels read where the batch was meant),
+    `x.view(3, -1)` or `x.reshape(64, -1)` of a batch of maps, then a Linear sized for exactly what
+    one sample has: the Linear is right, and the view makes another number of rows than the batch.
+    With the batch known, torch surely stops at that Linear (a batch of 1 viewed as 3 rows gives
+    rows of 3072, not 9216). With a symbolic batch the Linear takes the rows at a batch equal to
+    them, so they are reported only where the code reads them from a dim of a sample (x.size(1)):
+    a fixed count may be the batch a model is built for, view(1, -1) a model fed one sample at a
+    time."""
+    rows, count = requested
+    batch, per_sample = dims[0], dims_product(dims[1:])
+    if _rows_already_regrouped(batch, run) or not is_known(count):
+        return None
+    taker = next((c for c in run.calls_of(LinearRecord) if c.start > op.start and c.input == op.result), None)
+    if taker is None or not is_known(features := taker.record.in_features) or count not in (-1, features):
+        return None
+    read = op.detail.get("rows_read")
+    if known(batch, rows, per_sample):
+        if rows < 1 or batch < 1 or rows == batch or per_sample != features:
+            return None  # (a count the map does not fill is torch's own refusal at the view, op.problem)
+        becomes = f"it gets {_rows_text(rows)} of {batch * per_sample // rows} and stops"
+    elif read is not None and run.model.input_shape is not None and batch == run.model.input_shape.dims[0] \
+            and symbolic.symbol_of(batch) == "N":
+        sample_sizes = all(is_known(d) or isinstance(d, Sym) and not d.opaque and symbolic.symbol_of(d) in symbolic.SPATIAL
+                           for d in dims[1:])
+        rows_of_a_sample = is_known(rows) and rows > 1 or isinstance(rows, Sym) and not rows.opaque \
+            and symbolic.symbol_of(rows) in symbolic.SPATIAL
+        if not sample_sizes or not rows_of_a_sample \
+                or not symbolic.product_can_equal(tuple(dims[1:]), features):
+            return None
+        becomes = (f"its rows are samples only at a batch of {format_dim(rows)}: at every other batch it stops, or "
+                   f"its rows mix samples")
+    else:
+        return None
+    span, related = _view_site(op)
+    return Finding(span, related=(*related, taker.node.span), variant="not-batch", values=dict(
+        call=call, rows=_rows_text(rows), read=f" (read from {read}, a dim of each sample)" if read else "",
+        batch=format_dim(batch), features=features, work=" x ".join(format_dim(d) for d in dims[1:]),
+        producer=op.operands[0].producer, taker=f"{taker.node.label} = {layer_repr(taker.record)}", becomes=becomes,
+        input=run.input_text))
+
+
+def _rows_text(rows) -> str:
+    return "one row" if is_known(rows) and rows == 1 else f"{format_dim(rows)} rows"
+
+
 def _samples_merged(op, call: str, dims: tuple, requested: tuple, run: CheckRun) -> Finding | None:
     """`x.view(-1, 2, D, 1, 1)` of an (N, D, 1, 1) map (SK attention after a conv giving D
     channels, not 2D): the -1 is N x D / 2D = N/2 rows, so pairs of samples are merged into one
@@ -299,7 +348,7 @@ def _fed_by_a_batch_breaking_view(call, run: CheckRun) -> bool:
     if view is None or view.problem is not None:
         return False
     finding = _view_finding(view, run)
-    if finding is not None and finding.variant in ("folded", "count"):
+    if finding is not None and finding.variant in ("folded", "count", "not-batch"):
         # (view(N, K) keeping the batch, K not what the Linear takes: the view's finding names the
         # Linear and says it refuses what the view gives at the sizes where the view can be made)
         return True

@@ -1456,6 +1456,31 @@ def _size_given_to_the_module(interp: "Interpreter", node: "cst.CSTNode") -> "Sp
     return module.span
 
 
+def _rows_read_from_a_sample_dim(node: "cst.CSTNode") -> str | None:
+    """`img.shape[1]` in `feature.view(img.shape[1], -1)`: the leading size read from a dim of a
+    tensor other than its first (x.size(1), x.shape[2], x.size()[3]), written as it is; else None.
+    What the rows are meant to be is then written in the code, whatever value the dim has."""
+    import libcst as cst
+
+    if not isinstance(node, cst.Call) or not node.args:
+        return None
+    first = node.args[0].value
+    if isinstance(first, (cst.Tuple, cst.List)) and len(node.args) == 1 and first.elements:
+        first = first.elements[0].value
+    index = None
+    if isinstance(first, cst.Call) and isinstance(first.func, cst.Attribute) and first.func.attr.value == "size" \
+            and len(first.args) == 1 and first.args[0].keyword is None:
+        index = first.args[0].value  # x.size(1)
+    elif isinstance(first, cst.Subscript) and len(first.slice) == 1 and isinstance(first.slice[0].slice, cst.Index):
+        read = first.value  # x.shape[1], x.size()[1]
+        if isinstance(read, cst.Attribute) and read.attr.value == "shape" or isinstance(read, cst.Call) \
+                and isinstance(read.func, cst.Attribute) and read.func.attr.value == "size" and not read.args:
+            index = first.slice[0].slice.value
+    if not isinstance(index, cst.Integer) or index.evaluated_value == 0:  # (a negative one, x.shape[-4], may be the batch)
+        return None
+    return cst.Module([]).code_for_node(first)
+
+
 def _requested_shape(args: list, kwargs: dict) -> list | None:
     """The sizes of x.view(2, 3) / x.view((2, 3)) / x.new_zeros(size=(2, 3)), or None. One
     Unknown argument may be a whole sequence of sizes (`x.new_full(batch_shape, 0)` with
@@ -1531,6 +1556,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         detail = {"requested": tuple(requested)}
         if (written := _size_given_to_the_module(interp, node)) is not None:
             detail["written_at"] = written
+        if (read := _rows_read_from_a_sample_dim(node)) is not None:
+            detail["rows_read"] = read
         _record_op(interp, TensorOp(label or name, (tensor,), result, span, problem, detail))
         return result if problem is None else unknown_tensor(f"x.{name}")
     if name in LINALG_METHODS:  # w.inverse(), w.squeeze().slogdet(), u.triu(1)
