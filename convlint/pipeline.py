@@ -1801,13 +1801,20 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         right = _reads_the_right_parameter(fitting_model, fitting, argument, dim) \
             or elsewhere and not fitting and _fed_from_outside_its_block(model, node) \
             and _another_reads_what_arrives(model, node, arriving)
+        # the count that arrives is another argument of the call, one a layer reading that argument gets
+        # (`Attention_block(F_g=32, F_l=16)` fed g of 16): the failing layer would read the wrong one,
+        # unless it alone reads its own (read in place of the other, F_g would be read by nothing) and
+        # another call of the block builds this layer and it runs: then the block's line is right
+        misread = _another_parameter_fits(model, node, origin, arriving, fits) and not several
+        shown_right = misread and _read_only_here(model, node, origin) \
+            and _another_instance_fits(model, witnesses, node, fits, argument, dim)
         if not (fitting or elsewhere or alone) or part is None and (
                 arriving in others and not right
-                and not several and not _read_only_here(model, node, origin)) \
-                or _another_parameter_fits(model, node, origin, arriving, fits) and not several:
+                and not several and not _read_only_here(model, node, origin)) or misread and not shown_right:
             out.append(diagnostic)
             continue
-        if arriving in others and node.via and part is None and not (several and written in model.unpacked):
+        if arriving in others and node.via and part is None and not (several and written in model.unpacked) \
+                and not shown_right:  # (that argument is what to change, not the call that passes the other)
             # the call that passes the other argument's variable; written over several lines, the
             # line of the argument in it (`ConvBNReLU(\n    c, c * 2, 3)`: the one to change). (Where
             # the count breaks several layers of the block, ShuffleNetV2+'s `outputs = oup - inp` = 0
@@ -2964,6 +2971,21 @@ def _past_the_wrappers(modules: dict, node, levels: tuple) -> tuple:
 def _within(inner: Span, outer: Span) -> bool:
     return inner.file == outer.file and (outer.line, outer.column) <= (inner.line, inner.column) \
         and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
+
+
+def _another_instance_fits(model: ModelAnalysis, witnesses: list[ModelAnalysis], node, fits, argument: str,
+                           dim: int) -> bool:
+    """Whether another call of the failing layer's block builds the same line and that layer runs
+    on the count it reads, in this model or another model of the file that builds the block: the
+    block's use of its parameter is shown to work. (The block checked on its own is no such call:
+    its input is as wide as its first layer asks.)"""
+    block = next((n for n in model.constructed if n.cls is not None and n.path
+                  and node.path.startswith(n.path + ".") and node.via == (*n.via, n.span)), None)
+    if block is None:
+        return False
+    return any(c.node is not node and c.node.span == node.span and c.node.via != node.via and fits(c, argument, dim)
+               for candidate in (model, *witnesses)
+               if candidate.root is not None and candidate.root.cls is not block.cls for c in candidate.calls)
 
 
 def _read_only_here(model: ModelAnalysis, node, origin: Span) -> bool:

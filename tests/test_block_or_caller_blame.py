@@ -1,0 +1,110 @@
+"""Whose fault is a count a block's layer refuses, the block's or its caller's? Another instance of
+the block, built by another call with the same wiring, that runs shows the block right: the call
+passing the odd value is the edit (an attention gate `Attention_block(F_g=32, F_l=16)` fed a gating
+signal of 16, beside gates that run). Every instance failing, each built with other values, shows
+the block wrong: its line is the edit (a refinement block's `ConvBNAct(low_channels, ...)` that
+forgot the concatenated channels, at all three of its calls). A value a loop starts from (`for t,
+c, n, s in setting: ... in_channels = c`) is the caller's where the blocks built from what the loop
+carried run."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+
+ATTENTION = '''
+import torch
+import torch.nn as nn
+
+
+class Attention_block(nn.Module):
+    def __init__(self, F_g, F_l, F_int):
+        super().__init__()
+        self.W_g = nn.Sequential(nn.Conv2d(F_g, F_int, 1), nn.BatchNorm2d(F_int))
+        self.W_x = nn.Sequential(nn.Conv2d(F_l, F_int, 1), nn.BatchNorm2d(F_int))
+        self.psi = nn.Sequential(nn.Conv2d(F_int, 1, 1), nn.Sigmoid())
+
+    def forward(self, g, x):
+        return x * self.psi(torch.relu(self.W_g(g) + self.W_x(x)))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.enc1 = nn.Conv2d(1, 16, 3, padding=1)
+        self.enc2 = nn.Conv2d(16, 32, 3, padding=1)
+        self.att2 = Attention_block(F_g=32, F_l=32, F_int=16)
+        self.up1 = nn.Conv2d(32, 16, 3, padding=1)
+        self.att1 = Attention_block(F_g=GATE, F_l=16, F_int=8)
+        self.dec1 = nn.Conv2d(32, 16, 3, padding=1)
+
+    def forward(self, x):
+        e1 = self.enc1(x)
+        e2 = self.enc2(e1)
+        d2 = self.att2(g=e2, x=e2)
+        d1 = self.up1(d2)
+        a1 = self.att1(g=d1, x=e1)
+        return self.dec1(torch.cat([a1, d1], 1))
+'''
+
+
+def _errors(source: str, name: str = "net.py") -> list[tuple[int, int, str]]:
+    return [(d.span.line, d.span.column, d.code) for d in lint_text(source, name, Settings()).diagnostics
+            if d.severity == "error"]
+
+
+def _line(source: str, text: str) -> int:
+    return next(number for number, line in enumerate(source.splitlines(), 1) if text in line)
+
+
+def _ran(source: str, name: str = "net.py") -> dict:
+    namespace: dict = {}
+    exec(compile(source, name, "exec"), namespace)
+    return namespace
+
+
+def test_a_gate_given_the_other_argument_where_its_siblings_run_is_blamed_at_its_call():
+    """F_g=32 where the up path gives 16, the width F_l holds: W_g reading F_l would fit, but then
+    no layer would read F_g, and att2, built with the same wiring, runs: the 32 is the edit."""
+    source = ATTENTION.replace("GATE", "32")
+    call = source.splitlines()[_line(source, "self.att1 =") - 1]
+    assert _errors(source) == [(_line(source, "self.att1 ="), call.index("32") + 1, "CL103")]
+    assert _errors(ATTENTION.replace("GATE", "16")) == []
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="expected input.*to have 32 channels, but got 16"):
+        _ran(source)["Net"]()(torch.zeros(1, 1, 8, 8))
+    assert _ran(ATTENTION.replace("GATE", "16"))["Net"]()(torch.zeros(1, 1, 8, 8)).shape == (1, 16, 8, 8)
+
+
+SINGLE_GATE = ATTENTION.replace("        self.att2 = Attention_block(F_g=32, F_l=32, F_int=16)\n", "") \
+    .replace("d2 = self.att2(g=e2, x=e2)", "d2 = e2")
+
+
+def test_a_single_gate_keeps_the_blame_at_its_layer():
+    """With no other instance of the block, nothing shows W_g reading the right parameter: the
+    finding stays at the layer, where a parameter read in place of another is also fixed."""
+    source = SINGLE_GATE.replace("GATE", "32")
+    assert [(line, code) for line, _, code in _errors(source)] == [(_line(source, "self.W_g ="), "CL103")]
+    assert _errors(SINGLE_GATE.replace("GATE", "16")) == []
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="expected input.*to have 32 channels, but got 16"):
+        _ran(source)["Net"]()(torch.zeros(1, 1, 8, 8))
+    assert _ran(SINGLE_GATE.replace("GATE", "16"))["Net"]()(torch.zeros(1, 1, 8, 8)).shape == (1, 16, 8, 8)
+
+
+# gates whose two inputs differ in width: one reading the other's parameter breaks the narrow gate only
+WIDE_GATES = ATTENTION.replace("nn.Conv2d(1, 16, 3, padding=1)", "nn.Conv2d(1, 8, 3, padding=1)") \
+    .replace("nn.Conv2d(16, 32, 3, padding=1)", "nn.Conv2d(8, 32, 3, padding=1)") \
+    .replace("F_g=GATE, F_l=16, F_int=8", "F_g=16, F_l=8, F_int=8") \
+    .replace("nn.Conv2d(32, 16, 3, padding=1)\n\n", "nn.Conv2d(24, 16, 3, padding=1)\n\n")
+
+
+def test_a_layer_reading_a_parameter_another_layer_reads_stays_blamed_in_the_block():
+    """W_x = Conv2d(F_g, ...) where F_l is meant: F_g is read by W_g too, so the block's line reads
+    the wrong one, although att2 (F_g = F_l) runs either way."""
+    source = WIDE_GATES.replace("nn.Conv2d(F_l, F_int, 1)", "nn.Conv2d(F_g, F_int, 1)")
+    assert [(line, code) for line, _, code in _errors(source)] == [(_line(source, "self.W_x ="), "CL103")]
+    assert _errors(WIDE_GATES) == []
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="expected input.*to have 16 channels, but got 8"):
+        _ran(source)["Net"]()(torch.zeros(1, 1, 8, 8))
+    assert _ran(WIDE_GATES)["Net"]()(torch.zeros(1, 1, 8, 8)).shape == (1, 16, 8, 8)
