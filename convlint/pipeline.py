@@ -1780,6 +1780,17 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         if node.via and len(ways.get(id(node), levels)) < len(levels):
             instances = [c for c in instances if [level[0] for level in ways[id(c.node)][:1]]
                          == [level[0] for level in ways[id(node)][:1]]]
+        line = _the_block_line(modules, node, argument)
+        if line is not None and not several and _every_instance_of_the_line_fails(model, witnesses, line, argument,
+                                                                                  dim, fits):
+            # the layer of a wrapper (`ConvBNAct(low_channels, out_channels)` in a block): its line is
+            # the block's call of the wrapper, and every block built there, each by another call with
+            # other counts, fails: one edit on that line explains them all, where one at each call
+            # would take as many as there are calls
+            out.append(replace(diagnostic, path=line.file or display, span=line,
+                               related=(node.span, *diagnostic.related),
+                               via=tuple(s for s in node.via if s.line != line.line or s.file != line.file)))
+            continue
         spread = len({_origin_of(c.node, argument) for c in instances}) >= 2 \
             and not any(fits(c, argument, dim) for c in instances)
         if spread and not several and not elsewhere:
@@ -2971,6 +2982,40 @@ def _past_the_wrappers(modules: dict, node, levels: tuple) -> tuple:
 def _within(inner: Span, outer: Span) -> bool:
     return inner.file == outer.file and (outer.line, outer.column) <= (inner.line, inner.column) \
         and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
+
+
+def _the_block_line(modules: dict, node, argument: str) -> Span | None:
+    """Where a block passes its own parameter to the wrapper that builds the layer (`low_channels`
+    of `ConvBNAct(low_channels, out_channels)` in a block's constructor): the place in the block's
+    code that stands for the layer's line; None for a layer the block builds itself."""
+    levels = (node.arg_origins.get(argument) or (None, None, None, ()))[3]
+    past = _past_the_wrappers(modules, node, levels)
+    return levels[len(levels) - len(past) - 1][0] if len(past) < len(levels) else None
+
+
+def _every_instance_of_the_line_fails(model: ModelAnalysis, witnesses: list[ModelAnalysis], line: Span,
+                                      argument: str, dim: int, fits) -> bool:
+    """Whether the layers a block's line makes through a wrapper (see _the_block_line) all get a
+    count, none the one it reads, in blocks built by two or more calls of the block that give the
+    parameter different values, and no instance of the line in another model of the file runs."""
+    def of_the_line(candidate: ModelAnalysis) -> list:
+        modules = {n.path: n for n in candidate.constructed if n.path and n.cls is not None}
+        return [c for c in candidate.calls if argument in c.node.arg_origins
+                and _the_block_line(modules, c.node, argument) == line]
+
+    def the_call_of_the_block(call) -> Span | None:
+        way = [level[0] for level in call.node.arg_origins[argument][3]]
+        return way[way.index(line) + 1] if way.index(line) + 1 < len(way) else None
+
+    calls = of_the_line(model)
+    if len(calls) < 2 or not all(_checked(c, dim) and not fits(c, argument, dim) for c in calls):
+        return False
+    # (blocks all built by one call, a stage helper's `Identity(in_filters=out_f)`: that call is
+    # nearer, and what its argument is written from, for them all)
+    callers = {the_call_of_the_block(c) for c in calls}
+    values = {getattr(c.record, argument, None) for c in calls}
+    return None not in callers and len(callers) >= 2 and len(values) >= 2 and not any(
+        fits(c, argument, dim) for candidate in witnesses for c in of_the_line(candidate))
 
 
 def _another_instance_fits(model: ModelAnalysis, witnesses: list[ModelAnalysis], node, fits, argument: str,

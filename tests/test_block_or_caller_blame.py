@@ -9,7 +9,7 @@ carried run."""
 
 import pytest
 
-from convlint.pipeline import Settings, lint_text
+from convlint.pipeline import Settings, lint_file, lint_text
 
 ATTENTION = '''
 import torch
@@ -108,3 +108,98 @@ def test_a_layer_reading_a_parameter_another_layer_reads_stays_blamed_in_the_blo
     with pytest.raises(RuntimeError, match="expected input.*to have 16 channels, but got 8"):
         _ran(source)["Net"]()(torch.zeros(1, 1, 8, 8))
     assert _ran(WIDE_GATES)["Net"]()(torch.zeros(1, 1, 8, 8)).shape == (1, 16, 8, 8)
+
+
+WRAPPER = '''
+import torch.nn as nn
+
+
+class ConvBNAct(nn.Sequential):
+    def __init__(self, in_channels, out_channels, kernel_size=3, stride=1, groups=1):
+        super().__init__(nn.Conv2d(in_channels, out_channels, kernel_size, stride, kernel_size // 2, groups=groups,
+                                   bias=False), nn.BatchNorm2d(out_channels), nn.ReLU())
+'''
+
+REFINE = '''
+import torch
+import torch.nn as nn
+from modules import ConvBNAct
+
+
+class Refine(nn.Module):
+    def __init__(self, low_channels, high_channels, out_channels):
+        super().__init__()
+        self.conv_low = ConvBNAct(low_channels, low_channels, 3)
+        self.conv_cat = ConvBNAct(low_channels + high_channels, out_channels, 3)
+
+    def forward(self, x_low, x_high):
+        x = torch.cat([self.conv_low(x_low), x_high], dim=1)
+        return self.conv_cat(x)
+
+
+class Net(nn.Module):
+    def __init__(self, num_class=2):
+        super().__init__()
+        self.enc1 = ConvBNAct(3, 32, 3)
+        self.enc2 = ConvBNAct(32, 64, 3)
+        self.enc3 = ConvBNAct(64, 128, 3)
+        self.mid = ConvBNAct(128, 128, 3)
+        self.refine1 = Refine(128, 128, 64)
+        self.refine2 = Refine(64, 64, 32)
+        self.refine3 = Refine(32, 32, num_class)
+
+    def forward(self, x):
+        x1 = self.enc1(x)
+        x2 = self.enc2(x1)
+        x3 = self.enc3(x2)
+        x = self.mid(x3)
+        x = self.refine1(x3, x)
+        x = self.refine2(x2, x)
+        return self.refine3(x1, x)
+'''
+
+REFINE_EDITS = {
+    # every Refine fails, each given other counts: the block's line forgot the concatenated channels
+    "block": ("ConvBNAct(low_channels + high_channels, out_channels, 3)", "ConvBNAct(low_channels, out_channels, 3)",
+              "self.conv_cat =", "low_channels", "expected input.*to have 128 channels, but got 256"),
+    # one Refine given a wrong high_channels, the others running: its call is the edit
+    "call": ("Refine(64, 64, 32)", "Refine(64, 32, 32)", "self.refine2 =", "32",
+             "expected input.*to have 96 channels, but got 128"),
+}
+
+
+def _write(tmp_path, net: str, wrapper: str | None) -> str:
+    source = net if wrapper is not None else net.replace("from modules import ConvBNAct\n", WRAPPER[1:])
+    if wrapper is not None:
+        (tmp_path / "modules.py").write_text(wrapper)
+    (tmp_path / "net.py").write_text(source)
+    return source
+
+
+@pytest.mark.parametrize("apart", [False, True], ids=["one-file", "wrapper-in-another-file"])
+@pytest.mark.parametrize("edit", sorted(REFINE_EDITS))
+def test_every_instance_failing_blames_the_block_and_one_failing_blames_its_call(tmp_path, edit, apart):
+    old, new, where, text, _ = REFINE_EDITS[edit]
+    source = _write(tmp_path, REFINE.replace(old, new), WRAPPER if apart else None)
+    line = _line(source, where)
+    column = source.splitlines()[line - 1].index(text, source.splitlines()[line - 1].index("(")) + 1
+    found = [(d.span.line, d.span.column, d.code) for d in lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())
+             .diagnostics if d.severity == "error"]
+    assert found == [(line, column, "CL103")]
+
+
+@pytest.mark.parametrize("apart", [False, True], ids=["one-file", "wrapper-in-another-file"])
+def test_the_refinement_blocks_as_written_are_clean(tmp_path, apart):
+    _write(tmp_path, REFINE, WRAPPER if apart else None)
+    assert [d for d in lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings()).diagnostics if d.severity == "error"] == []
+
+
+@pytest.mark.parametrize("edit", sorted(REFINE_EDITS))
+def test_torch_refuses_each_refinement_edit(tmp_path, edit):
+    torch = pytest.importorskip("torch")
+    old, new, _, _, message = REFINE_EDITS[edit]
+    with pytest.raises(RuntimeError, match=message):
+        _ran(REFINE.replace(old, new).replace("from modules import ConvBNAct\n", WRAPPER[1:]))["Net"]()(
+            torch.zeros(1, 3, 16, 16))
+    assert _ran(REFINE.replace("from modules import ConvBNAct\n", WRAPPER[1:]))["Net"]()(
+        torch.zeros(1, 3, 16, 16)).shape == (1, 2, 16, 16)
