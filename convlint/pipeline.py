@@ -1715,6 +1715,11 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         origin, others, written, levels = found
         arriving = _arriving(model, node, dim)
         passed = _passed_in_place_of(levels, arriving)
+        if _only_the_value_the_loop_starts_from_fails(model, node, levels, argument, dim, fits):
+            out.append(replace(diagnostic, path=origin.file or display, span=origin,
+                               related=(node.span, *diagnostic.related),
+                               via=tuple(s for s in node.via if s.line != origin.line or s.file != origin.file)))
+            continue
         if passed is not None:
             via = tuple(s for s in node.via if s.line != passed.line or s.file != passed.file)
             out.append(replace(diagnostic, path=passed.file or display, span=passed,
@@ -2982,6 +2987,28 @@ def _past_the_wrappers(modules: dict, node, levels: tuple) -> tuple:
 def _within(inner: Span, outer: Span) -> bool:
     return inner.file == outer.file and (outer.line, outer.column) <= (inner.line, inner.column) \
         and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
+
+
+def _only_the_value_the_loop_starts_from_fails(model: ModelAnalysis, node, levels: tuple, argument: str, dim: int,
+                                                fits) -> bool:
+    """Whether the failing layer's count comes from a caller's argument down to a call that, in a
+    loop, passes the same variable to every block it builds, and each later block, given what the
+    loop carried there (`for t, c, n, s in setting: blocks.append(Block(in_channels, c, s, t));
+    in_channels = c`), fits: the blocks and the call that builds them are right, the value the loop
+    starts from is not. (Where such a later block fails too, as DenseNet's do where the block
+    reads the wrong parameter, the one that fits does so by chance.)"""
+    if len(levels) < 2:
+        return False
+    way = tuple(level[0] for level in levels)
+
+    def its_way(call) -> tuple:
+        return tuple(level[0] for level in call.node.arg_origins[argument][3])
+
+    # (a later block's count comes no farther than a call on the failing one's way: the loop's)
+    carried = [c for c in model.calls if c.node is not node and c.node.span == node.span and c.node.via == node.via
+               and argument in c.node.arg_origins and 0 < len(its_way(c)) < len(way)
+               and its_way(c) == way[:len(its_way(c))]]
+    return bool(carried) and all(_checked(c, dim) and fits(c, argument, dim) for c in carried)
 
 
 def _the_block_line(modules: dict, node, argument: str) -> Span | None:

@@ -203,3 +203,79 @@ def test_torch_refuses_each_refinement_edit(tmp_path, edit):
             torch.zeros(1, 3, 16, 16))
     assert _ran(REFINE.replace("from modules import ConvBNAct\n", WRAPPER[1:]))["Net"]()(
         torch.zeros(1, 3, 16, 16)).shape == (1, 2, 16, 16)
+
+
+EXTRACTOR = '''
+import torch
+import torch.nn as nn
+
+
+class InvertedResidual(nn.Module):
+    def __init__(self, in_channels, out_channels, stride, expand_ratio=6):
+        super().__init__()
+        hid_channels = int(round(in_channels * expand_ratio))
+        self.use_res_connect = stride == 1 and in_channels == out_channels
+        self.conv = nn.Sequential(
+            ConvBNAct(in_channels, hid_channels, 1),
+            ConvBNAct(hid_channels, hid_channels, 3, stride, groups=hid_channels),
+            ConvBNAct(hid_channels, out_channels, 1),
+        )
+
+    def forward(self, x):
+        if self.use_res_connect:
+            return x + self.conv(x)
+        return self.conv(x)
+
+
+class Extractor(nn.Module):
+    def __init__(self, in_channels, out_channels):
+        super().__init__()
+        setting = [
+            # t, c, n, s
+            [6, 32, 2, 2],
+            [6, 48, 2, 1],
+        ]
+        features = []
+        for t, c, n, s in setting:
+            for i in range(n):
+                stride = s if i == 0 else 1
+                features.append(InvertedResidual(in_channels, c, stride, t))
+                in_channels = c
+        self.bottlenecks = nn.Sequential(*features)
+        self.head = nn.Conv2d(in_channels, out_channels, 1)
+
+    def forward(self, x):
+        return self.head(self.bottlenecks(x))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 32, 3, 2, 1)
+        self.extractor = Extractor(FIRST, 64)
+
+    def forward(self, x):
+        return self.extractor(self.stem(x))
+'''
+
+EXTRACTORS = {
+    "wrapped": EXTRACTOR + WRAPPER.replace("import torch.nn as nn\n", ""),
+    # (the block's own convs: the loop's call is the nearest to the layer)
+    "plain": EXTRACTOR.replace("ConvBNAct(in_channels, hid_channels, 1)", "nn.Conv2d(in_channels, hid_channels, 1)")
+    + WRAPPER.replace("import torch.nn as nn\n", ""),
+}
+
+
+@pytest.mark.parametrize("case", sorted(EXTRACTORS))
+def test_the_value_a_loop_of_blocks_starts_from_is_blamed_where_it_is_passed(case):
+    """Extractor(16, 64) after a stem of 32: the first block's conv reads the 16, the later ones
+    read what the loop carried (`in_channels = c`) and run; the first block's c is 32 too, so the
+    loop's call passing in_channels where c would fit is no edit: the caller's 16 is."""
+    source = EXTRACTORS[case].replace("FIRST", "16")
+    call = source.splitlines()[_line(source, "self.extractor =") - 1]
+    assert _errors(source) == [(_line(source, "self.extractor ="), call.index("16") + 1, "CL103")]
+    assert _errors(EXTRACTORS[case].replace("FIRST", "32")) == []
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="expected input.*to have 16 channels, but got 32"):
+        _ran(source)["Net"]()(torch.zeros(1, 3, 32, 32))
+    assert _ran(EXTRACTORS[case].replace("FIRST", "32"))["Net"]()(torch.zeros(1, 3, 32, 32)).shape == (1, 64, 8, 8)
