@@ -45,6 +45,9 @@ class ModuleNode:
     # written there and the other int arguments of that call
     arg_origins: dict[str, tuple[Span, frozenset, Span | None, tuple[tuple[Span, frozenset], ...]]] = \
         field(default_factory=dict)
+    # per argument of arg_origins, per call on its way (innermost first): the parameter it binds, the
+    # name the caller passed (None where an expression), and the parameters of the function called
+    names_passed: dict[str, tuple[tuple[str, str | None, frozenset], ...]] = field(default_factory=dict)
     # arguments computed from parameters (`num_filter * num_stages`): per parameter, its value and origin
     arg_parts: dict[str, tuple[tuple[str, object, tuple], ...]] = field(default_factory=dict)
     # arguments computed from parameters and the names of a loop (`in_channels + i * growth` in a

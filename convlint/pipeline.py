@@ -819,6 +819,10 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
     out = _at_the_call_site(display, model, out, nodes, siblings)
+    out = _at_the_passed_window(display, model, out, nodes)
+    out = _at_the_instance_applying_its_weight(display, model, out, nodes)
+    if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
+        out = _the_rest_explained_by_the_crossed_call(display, model, out, nodes, settings)
     if hint_sizes and any(d.severity == "error" and d.code == "CL107" for d in out):
         out = _at_the_flag(display, model, out)
     out = [_at_the_argument(d, nodes) for d in _at_the_overridden_default(display, model, out, nodes, siblings)]
@@ -1417,7 +1421,45 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
         note = f"and {node.label} on line {node.span.line} given {field}={format_dim(wanted)} makes it run"
         moved[index] = replace(d, span=node.span, path=node.span.file or display, message=_qualified(d.message, note),
                                related=(d.span, *d.related), layer=node.label)
+        passed = _the_call_passing_the_width(display, model, node, field, wanted, settings)
+        if passed is not None:
+            note = (f"and {node.label} on line {node.span.line} takes its {field} from this call: passing "
+                    f"{format_dim(wanted)} makes it run")
+            moved[index] = replace(d, span=passed, path=passed.file or display, message=_qualified(d.message, note),
+                                   related=(node.span, d.span, *d.related), layer=node.label,
+                                   via=tuple(s for s in node.via if s.line != passed.line or s.file != passed.file))
     return moved
+
+
+def _the_call_passing_the_width(display: str, model: ModelAnalysis, node, field: str, wanted,
+                                settings: Settings) -> Span | None:
+    """Where a caller computed the width a layer of a residual block sets wrong (`ResBlock(c, c * 2)`
+    of a block whose last conv gives num_filters back to `+ x`): the call's argument, where the call
+    shows the right wiring (another width it passes is the one wanted, or another call of the
+    line passes another value) and every layer reading that argument, given the width wanted, runs
+    the model clean: the block's line is right, the value passed is not. (A name passed as it is,
+    `Block(c, h)`, is the width the caller means: the block may read the wrong parameter.)"""
+    origin = _origin_of(node, field)
+    chain = node.names_passed.get(field, ())
+    if origin is None or (origin.file, origin.line) == (node.span.file, node.span.line) \
+            or not chain or chain[-1][1] is not None:
+        return None
+    others = node.arg_origins[field][1]
+    own = getattr(node.record, field, None)
+    shown = wanted in others or any(
+        n.span == node.span and _origin_of(n, field) not in (None, origin) and getattr(n.record, field, None) != own
+        for n in model.constructed)
+    readers = [(n, [f for f in WIDTH_FIELDS if _origin_of(n, f) == origin]) for n in model.constructed]
+    readers = [(n, fields) for n, fields in readers if fields]
+    sizes = _trial_sizes(model)
+    if not shown or not sizes:
+        return None
+    with _records_restored([n for n, _ in readers]):
+        for n, fields in readers:
+            n.record = n.record.model_copy(update={f: wanted for f in fields})
+        if not all(_runs_clean(display, model, size, settings) for size in sizes):
+            return None
+    return origin
 
 
 def _at_the_viewed_width(display: str, model: ModelAnalysis, found: list[Diagnostic],
@@ -1836,7 +1878,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             # the count breaks several layers of the block, ShuffleNetV2+'s `outputs = oup - inp` = 0
             # too, and a tuple assignment computed the call's arguments ahead of it, the count is
             # wrong there: `inp, outp, stride = input_channel, ...`)
-            call = node.via[-1]
+            call = _the_call_crossing_the_names(node, argument) or node.via[-1]
             passing = _where_it_parts_from(levels, fitting, argument)
             if passing is not None:
                 # through a block of blocks (`CBR(c, 2 * c)` building `Conv(cin, cout)`): the inner call
@@ -1865,6 +1907,147 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         out.append(replace(diagnostic, path=origin.file or display, span=origin,
                            related=(node.span, *diagnostic.related), via=via))
     return _without_the_loop_instances_it_explains(model, found_here, out, nodes)
+
+
+WINDOW_SETTERS = ("kernel_size", "dilation", "padding")  # what decides how much of the map a window needs
+
+
+def _at_the_passed_window(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict) -> list[Diagnostic]:
+    """A conv or pool whose window is larger than the map it gets, its kernel (or dilation, or
+    padding) passed in by the call building its block (`nin_block(384, 10, 7, 1, 0)`), where
+    another call of the same line passes another value and its instance runs: the block's line
+    is right, the call's argument is the one to change."""
+    failing = {(d.layer, d.span) for d in found if d.code == "CL105" and d.severity == "error"}
+    out = []
+    for d in found:
+        node = nodes.get((d.layer, d.span), nodes.get(d.layer)) if (d.layer, d.span) in failing else None
+        where = _the_window_passed_in_place_of_a_fitting_one(model, node, failing) \
+            if node is not None and node.via and d.span == node.span else None
+        if where is None:
+            out.append(d)
+            continue
+        out.append(replace(d, path=where.file or display, span=where, related=(node.span, *d.related),
+                           via=tuple(s for s in node.via if s.line != where.line or s.file != where.file)))
+    return out
+
+
+def _the_window_passed_in_place_of_a_fitting_one(model: ModelAnalysis, node, failing: set) -> Span | None:
+    """Where a caller wrote the window argument of a layer too large for its map, the first of
+    WINDOW_SETTERS it passes for which an instance of the same line, given another value by another
+    call, is run and fits its map. None where the window is written in the layer's line, or no
+    other instance shows another value running."""
+    from convlint.records import field_of
+
+    ran = {id(c.node): c.node for c in model.calls if c.node is not node and c.node.span == node.span
+           and (c.node.label, c.node.span) not in failing}
+    for argument in WINDOW_SETTERS:
+        origin = _origin_of(node, argument)
+        if origin is None:
+            continue
+        own = field_of(node.record, argument)
+        if any(_origin_of(other, argument) not in (None, origin) and field_of(other.record, argument) != own
+               for other in ran.values()):
+            return origin
+    return None
+
+
+def _the_call_crossing_the_names(node, argument: str) -> Span | None:
+    """The call on the way of a layer's argument that passes a parameter of the function called
+    the name of another of its parameters (`RRDB(gc, nf)` of `RRDB(nf, gc)`), where every call
+    nearer the layer passes it on under its own name (`DenseBlock(nf, gc)` inside RRDB): those
+    calls forward what they got, the crossed one is where the arguments are in the wrong order.
+    None where the nearest call is the one that crosses names, or no call does."""
+    chain = node.names_passed.get(argument, ())
+    levels = (node.arg_origins.get(argument) or (None, None, None, ()))[3]
+    for index, ((parameter, passed, parameters), (span, _)) in enumerate(zip(chain, levels)):
+        if passed == parameter:
+            continue  # passed on under its own name
+        if index == 0 or passed not in parameters:
+            return None
+        return next((site for site in node.via if _within(span, site)), None)
+    return None
+
+
+def _the_rest_explained_by_the_crossed_call(display: str, model: ModelAnalysis, found: list[Diagnostic],
+                                            nodes: dict, settings: Settings) -> list[Diagnostic]:
+    """Where a finding is reported at a call that crosses the names of its arguments (`RRDB(gc,
+    nf)`), the model's other errors (the cat its block's next conv refuses, the residual add
+    after it) are what that order breaks downstream, when every layer built through the call,
+    given the width the caller's names in the right order pass, runs the model clean: one
+    finding, at the call, instead of one more at each layer (or at a right layer whose width
+    would make up for it)."""
+    crossed = set()
+    for d in found:
+        node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+        call = _the_call_crossing_the_names(node, ARGUMENT_OF[d.code][0]) \
+            if node is not None and d.severity == "error" and d.code in ARGUMENT_OF else None
+        if call is not None and _within(d.span, call):
+            crossed.add(call)
+    sizes = _trial_sizes(model)
+    if len(crossed) != 1 or not sizes:
+        return found
+    (call,) = crossed
+    edits = []
+    for node in model.constructed:
+        update = {}
+        for field in WIDTH_FIELDS:
+            chain, levels = node.names_passed.get(field, ()), (node.arg_origins.get(field) or (None,) * 4)[3]
+            level = next((i for i, (span, _) in enumerate(levels or ()) if _within(span, call)), None)
+            if level is None or level >= len(chain) or chain[level][0] == chain[level][1]:
+                continue
+            meant = dict(node.callers_names.get(call, ())).get(chain[level][0])  # the caller's name of that parameter
+            if meant is None:
+                return found
+            update[field] = meant
+        if update:
+            edits.append((node, update))
+    if not edits:
+        return found
+    with _records_restored([node for node, _ in edits]):
+        for node, update in edits:
+            node.record = node.record.model_copy(update=update)
+        if not all(_runs_clean(display, model, size, settings) for size in sizes):
+            return found
+    return [d for d in found if d.severity != "error" or _within(d.span, call)]
+
+
+def _at_the_instance_applying_its_weight(display: str, model: ModelAnalysis, found: list[Diagnostic],
+                                         nodes: dict) -> list[Diagnostic]:
+    """An F.linear or F.conv of a module's own parameter (an equalized-learning-rate Linear keeping
+    `nn.Parameter(torch.randn(out, in))`) that refuses what arrives, where another instance of the
+    same class applies it on the same line and fits: the class is right, the call constructing the
+    failing instance passed the wrong width; reported there, as a layer a block builds from its
+    caller's arguments is."""
+    out = []
+    for d in found:
+        node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+        argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
+        where = _the_instance_constructed(model, node, argument, dim) \
+            if node is not None and node.functional and not node.via and d.severity == "error" and argument else None
+        if where is None:
+            out.append(d)
+            continue
+        out.append(replace(d, path=where.file or display, span=where, related=(d.span, *d.related)))
+    return out
+
+
+def _the_instance_constructed(model: ModelAnalysis, node, argument: str, dim: int) -> Span | None:
+    """The span constructing the local module whose forward applied the functional layer `node`,
+    where an instance of the same class built by another call applies it on the same line and
+    gets the count it asks for."""
+    def enclosing(call):
+        return max((c for c in model.calls if c.depth == call.depth - 1 and c.start < call.start),
+                   key=lambda c: c.start, default=None)
+
+    failing = next((c for c in model.calls if c.node is node), None)
+    owner = enclosing(failing) if failing is not None else None
+    if owner is None or owner.node.cls is None or owner.node.via or not owner.node.path:
+        return None
+    fits = [c for c in model.calls if c.node.functional and c.span == failing.span and c is not failing
+            and _checked(c, dim) and c.input.shape.dims[dim] == getattr(c.record, argument, None)
+            and (other := enclosing(c)) is not None and other.node.cls is owner.node.cls
+            and other.node.span != owner.node.span]
+    return owner.node.span if fits else None
 
 
 def _at_the_overridden_default(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,

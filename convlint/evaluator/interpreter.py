@@ -2500,6 +2500,7 @@ class Interpreter:
             self.unresolved(node, f"{class_name} arguments not understood: {error}")
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span)
         made.arg_origins = origins
+        made.names_passed = self._names_passed_down(spec.signature, node, origins)
         made.arg_parts, made.arg_loop_parts = self._layer_argument_parts(spec.signature, node)
         made.names_at_build = self._int_names_here()
         made.width_forms = self._width_forms(spec.signature, node, made.names_at_build)
@@ -3067,6 +3068,30 @@ class Interpreter:
         if origin is None:
             return None
         return origin, frozenset().union(*(others for _, others in levels)), written, tuple(levels)
+
+    def _names_passed_down(self, signature, node: cst.CSTNode, origins: dict) -> dict[str, tuple]:
+        """For each argument arg_origins traces, per call on its way (innermost first, as its
+        levels): the parameter it binds, the name the caller passed, and the parameters of the
+        function called; so a call passing each parameter on under its own name (`DenseBlock(nf,
+        gc)` in a block taking nf, gc) tells itself from one that crosses them (`RRDB(gc, nf)`)."""
+        if not origins or not isinstance(node, cst.Call):
+            return {}
+        out = {}
+        for argument, value in self._arguments_as_selected(signature, node).items():
+            if argument not in origins or not isinstance(value, cst.Name):
+                continue
+            name, chain = value.value, []
+            for index in range(len(self.frames) - 1, -1, -1):
+                frame = self.frames[index]
+                source = frame.arguments.get(name)
+                if source is None or not _still_the_argument(frame, name, source[2]):
+                    break
+                chain.append((name, source[1], frozenset(frame.arguments)))
+                name = source[1]
+                if name is None:
+                    break
+            out[argument] = tuple(chain)
+        return out
 
     def _note_parts(self, used: tuple, depth: int) -> None:
         """Where the chain stops at an expression its caller wrote (`num_filter * num_stages`):
