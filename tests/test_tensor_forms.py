@@ -258,7 +258,6 @@ def test_a_cumulative_sum_and_expand_as_keep_the_shape_torch_gives(form):
 
 @pytest.mark.parametrize("form, refusal", [
     ("y.cumsum(3)", "Dimension out of range"),
-    ("y * y[:, :, :3].expand_as(y)", r"must match the existing size \(3\)"),
     ("y * y.unsqueeze(0).expand_as(y)", "must be greater or equal to the number of dimensions"),
 ])
 def test_what_torch_refuses_stays_unknown(form, refusal):
@@ -271,4 +270,13 @@ def test_what_torch_refuses_stays_unknown(form, refusal):
     assert head.output.shape.dims[0] is not None and not isinstance(head.output.shape.dims[0], int)
     torch = pytest.importorskip("torch")
     with pytest.raises((RuntimeError, IndexError), match=refusal):
+        run(source, "Scaled", torch.zeros(2, 4, 20))
+
+
+def test_an_expand_as_torch_refuses_is_judged_at_its_line():
+    """A known non-1 size grown to another (3 to 20) is refused for every input: CL107 there."""
+    source = fixed(SCALED, "FORM", "y * y[:, :, :3].expand_as(y)")
+    assert errors(lint(source, Scaled=(2, 4, 20))) == [(13, "CL107")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match=r"must match the existing size \(3\)"):
         run(source, "Scaled", torch.zeros(2, 4, 20))

@@ -1563,7 +1563,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if name in LINALG_METHODS:  # w.inverse(), w.squeeze().slogdet(), u.triu(1)
         return linear_algebra(interp, tensor, name, args, kwargs, node, label or f"x.{name}")
     if name in ("expand", "repeat", "expand_as"):
-        return _expand_or_repeat(interp, tensor, name, args, kwargs, span)
+        _record_refused_expand(interp, tensor, name, args, kwargs, span)
+        return _expand_or_repeat(tensor, name, args, kwargs)
     if name == "index_select":
         return _index_select(tensor, args, kwargs)
     if name in FILLS:
@@ -2093,19 +2094,15 @@ def _cumulative(tensor: Tensor, name: str, args: list, kwargs: dict) -> Tensor:
     return tensor.with_shape(tensor.shape)
 
 
-def _expand_or_repeat(interp: "Interpreter", tensor: Tensor, name: str, args: list, kwargs: dict,
-                      span: "Span") -> Tensor:
+def _expand_or_repeat(tensor: Tensor, name: str, args: list, kwargs: dict) -> Tensor:
     """x.expand(N, C, H, W) (-1 keeps a dim; size-1 dims only grow), x.expand_as(y), and
-    x.repeat(1, 1, H, W) (each dim times its count, new leading dims allowed); else unknown. An
-    expand torch surely refuses (a per-channel parameter of another width than the map it is
-    expanded to) is recorded with torch's words, CL107."""
+    x.repeat(1, 1, H, W) (each dim times its count, new leading dims allowed); else unknown."""
     dims = tensor.shape.dims
     if name == "expand_as":
         other = args[0] if args else kwargs.get("other")
         if not isinstance(other, Tensor) or other.shape.dims is None:
             return unknown_tensor("x.expand_as")
         if dims is not None and shapes.expand_refused(dims, other.shape.dims):
-            _record_refused_expand(interp, name, tensor, other, other.shape.dims, span)
             return unknown_tensor("x.expand_as refused")
         # what runs gives the other's shape, whatever the tensor's (t of a shape not followed too)
         return tensor.with_shape(other.shape, producer=None if dims is not None else "x.expand_as")
@@ -2113,8 +2110,6 @@ def _expand_or_repeat(interp: "Interpreter", tensor: Tensor, name: str, args: li
     if dims is None or kwargs or not sizes or not all(is_known(s) or isinstance(s, Sym) for s in sizes) \
             or len(sizes) < len(dims):
         return unknown_tensor(f"x.{name}")
-    if name == "expand":
-        _record_refused_expand(interp, name, tensor, None, tuple(sizes), span)
     lead = len(sizes) - len(dims)
     out: list[Dim] = list(sizes[:lead])
     for size, dim in zip(sizes[lead:], dims):
@@ -2133,10 +2128,25 @@ def _expand_or_repeat(interp: "Interpreter", tensor: Tensor, name: str, args: li
     return tensor.with_shape(Shape(tuple(out)))
 
 
-def _record_refused_expand(interp: "Interpreter", name: str, tensor: Tensor, other: Tensor | None,
-                           target: tuple, span: "Span") -> None:
-    """x.expand(*target) / x.expand_as(other) where torch surely refuses it: recorded as an op of
-    the two shapes (the sizes asked for as a tensor of that shape) with torch's message."""
+def _record_refused_expand(interp: "Interpreter", tensor: Tensor, name: str, args: list, kwargs: dict,
+                           span: "Span") -> None:
+    """x.expand(*target) / x.expand_as(other) where torch surely refuses it (a per-channel parameter
+    of another width than the map it is expanded to): recorded as an op of the two shapes (the
+    sizes asked for as a tensor of that shape) with torch's message, CL107."""
+    if name == "repeat" or tensor.shape.dims is None:
+        return
+    other = None
+    if name == "expand_as":
+        other = args[0] if args else kwargs.get("other")
+        if not isinstance(other, Tensor) or other.shape.dims is None:
+            return
+        target = other.shape.dims
+    else:
+        sizes = list(args[0]) if len(args) == 1 and isinstance(args[0], (list, tuple)) else list(args)
+        if kwargs or not sizes or not all(is_known(s) or isinstance(s, Sym) for s in sizes) \
+                or len(sizes) < len(tensor.shape.dims):
+            return
+        target = tuple(sizes)
     clash = shapes.expand_clash(tensor.shape.dims, target)
     if clash is None:
         return
