@@ -4,6 +4,8 @@ the call building it turned off the flag that builds the projection (`use_1x1con
 changes the map's size, reported at that conv's padding, not at the torch.cat. Each checked
 against torch: the edited variant raises, the written one runs and stays clean."""
 
+import sys
+
 import pytest
 
 from convlint.pipeline import Settings, lint_file, lint_text
@@ -272,6 +274,14 @@ def test_torch_agrees(tmp_path, monkeypatch):
         _build(_inception(three=0, five=1))(maps)
     model = _write(tmp_path, "False")
     monkeypatch.syspath_prepend(str(tmp_path))
-    with pytest.raises(RuntimeError, match="must match the size of tensor b"):
-        _build(model, "ResNet")(images)
-    _build(model.replace("use_1x1conv=False", "use_1x1conv=True"), "ResNet")(images)
+    # (this test's `blocks` package, imported afresh and dropped after: other tests have their own)
+    ours = [m for m in sys.modules if m == "blocks" or m.startswith("blocks.")]
+    for name in ours:
+        monkeypatch.delitem(sys.modules, name)
+    try:
+        with pytest.raises(RuntimeError, match="must match the size of tensor b"):
+            _build(model, "ResNet")(images)
+        _build(model.replace("use_1x1conv=False", "use_1x1conv=True"), "ResNet")(images)
+    finally:
+        for name in [m for m in sys.modules if m == "blocks" or m.startswith("blocks.")]:
+            del sys.modules[name]
