@@ -1320,7 +1320,12 @@ def _window_suspects(model: ModelAnalysis) -> list[tuple]:
         # `padding=1`), where the convs of the model pad several ways (a reflection pad before some)
         passed = _passed_by_other_calls(node, convs, "padding", lambda other: other.kernel_size == record.kernel_size
                                         and other.stride == record.stride)
-        if first and len(paddings) == 1 and record.padding not in paddings:
+        # (a stride-1 conv padded to keep its map, `5, 1, 2`, is padded so on purpose: LeNet's first
+        # conv beside an unpadded one; taking its padding away is no likely edit)
+        keeps = all(s == 1 for s in record.stride) and all(
+            2 * p == d * (k - 1) for p, d, k in zip(record.padding, record.dilation, record.kernel_size))
+        if first and len(paddings) == 1 and record.padding not in paddings \
+                and not (keeps and all(q < p for q, p in zip(next(iter(paddings)), record.padding))):
             (padding,) = paddings
             suspects.append((same_line, {"padding": padding}, f"every other conv with kernel "
                              f"{record.kernel_size[0]} here has padding {padding[0]}"))
