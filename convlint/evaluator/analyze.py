@@ -952,6 +952,24 @@ def _calls_by_name(parsed: ParsedFile) -> dict[str, list]:
     return _CALLS[key][1]
 
 
+def _bound_at_module_level(parsed: ParsedFile) -> set[str]:
+    """Names of the functions a module-level assignment (or one of its `__main__` block) calls for
+    its value: `net = vgg(conv_arch)` makes the model the script then runs, where a call inside a
+    model's code (`vgg_block(...)` in `vgg`) builds a part of one."""
+    from convlint.source.input_hints import is_main_guard
+
+    statements = []
+    for statement in parsed.module.body:
+        if isinstance(statement, cst.If) and is_main_guard(statement.test) and statement.orelse is None \
+                and isinstance(statement.body, cst.IndentedBlock):
+            statements.extend(statement.body.body)
+        else:
+            statements.append(statement)
+    return {small.value.func.value for statement in statements if isinstance(statement, cst.SimpleStatementLine)
+            for small in statement.body if isinstance(small, cst.Assign) and isinstance(small.value, cst.Call)
+            and isinstance(small.value.func, cst.Name)}
+
+
 def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[LocalClass],
                    limit: int | None = None, in_holders: bool = True, partial: bool = False) -> dict[str, list]:
     """For models whose constructor needs arguments: the argument lists the file's code builds
@@ -1962,7 +1980,8 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
                and (_returns_a_model(value.node, makers)
                     # `def ConvMixer(dim, depth): return nn.Sequential(...)`: a model, where no code of
                     # the file calls it (a helper its models call is checked with their numbers)
-                    or name not in called and _returns_a_sequential(value.node))]
+                    or (name not in called or name in _bound_at_module_level(parsed))
+                    and _returns_a_sequential(value.node))]
     calls = _constructions(interpreter, parsed, needing)
     calls.update(_given_arguments(interpreter, needing, given or {}, node_of=lambda f: f.node.name))
     # `--model-args 'resnet18(num_classes=12)'`: a factory that needs no argument built as the user says
@@ -2021,7 +2040,10 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
                     if not unknown and node is not value.node.name and value in needing:
                         analysis.built_with = None  # --confirm calls the factory with no arguments: not checkable
                         if fed_as is not None and called_by_the_code:  # `net = make_net(190, 40)`, `net(input)`
-                            fed_as[id(analysis)] = (_by_parameter(value, _as_arguments(args, kwargs)), False)
+                            # (a fed instance's name for an argument, `vgg(conv_arch)`, is the one
+                            # construction it can be where the code builds it once)
+                            fed_as[id(analysis)] = (_by_parameter(value, _as_arguments(args, kwargs)),
+                                                    len(ways) == 1)
                     elif name in chosen:
                         analysis.built_with = _as_json({"args": list(args), "kwargs": dict(kwargs)})
                     elif node is not value.node.name:  # called by the code with these arguments

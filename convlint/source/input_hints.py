@@ -1658,6 +1658,15 @@ class _Finder(cst.CSTVisitor):
             if node.orelse is not None:
                 node.orelse.visit(self)
             return False
+        chained = self._chained_through(node)
+        if chained is not None:
+            model, tensor = chained
+            count = len(self.hints)
+            self._add(model, tensor.shape, node, "dataloader" if tensor.via else "call", tensor.via)
+            loop = " ".join(self.module.code_for_node(node.body.body[0]).split())
+            text = f"for {node.target.value} in {' '.join(self.module.code_for_node(node.iter).split())}: {loop}"
+            self.hints[count:] = [replace(h, text=text if len(text) <= 60 else text[:57] + "...")
+                                  for h in self.hints[count:]]
         item = self._item(self._value(node.iter))
         before = dict(self.scopes[-1])
         self._bind(node.target, item)
@@ -1666,6 +1675,28 @@ class _Finder(cst.CSTVisitor):
         if node.orelse is not None:
             node.orelse.visit(self)
         return False
+
+    def _chained_through(self, node: cst.For) -> tuple[Model, Tensor] | None:
+        """`for layer in net: X = layer(X)` first in the loop (the way d2l prints each layer's
+        output): the layers of a Sequential applied in turn to X, as `net(X)` applies them, so the
+        model is fed X. (A model that is no Sequential cannot be iterated so: torch raises first.)"""
+        model = self._value(node.iter)
+        body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+        if not isinstance(model, Model) or not isinstance(node.target, cst.Name) or not body \
+                or not isinstance(body[0], cst.SimpleStatementLine) or len(body[0].body) != 1 \
+                or not isinstance(body[0].body[0], cst.Assign):
+            return None
+        assign = body[0].body[0]
+        call = assign.value
+        if len(assign.targets) != 1 or not isinstance(assign.targets[0].target, cst.Name) \
+                or not isinstance(call, cst.Call) or not isinstance(call.func, cst.Name) \
+                or call.func.value != node.target.value or len(call.args) != 1 \
+                or call.args[0].keyword is not None or call.args[0].star \
+                or not isinstance(call.args[0].value, cst.Name) \
+                or call.args[0].value.value != assign.targets[0].target.value:
+            return None
+        tensor = self._value(call.args[0].value)
+        return (model, tensor) if isinstance(tensor, Tensor) else None
 
     def _models_listed(self, iterable: cst.BaseExpression) -> list:
         """The models a literal tuple or list of constructions holds, each built there; else []."""
