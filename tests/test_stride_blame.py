@@ -483,28 +483,12 @@ def test_torch_refuses_the_deep_net_without_its_stride_at_every_depth_and_runs_i
                 assert not fails
 
 
-LENET = '''
-import torch
-from torch import nn
-
-net = nn.Sequential(nn.Conv2d(1, 6, kernel_size=5, padding=2), nn.Sigmoid(),
-                    nn.AvgPool2d(kernel_size=2, stride=2),
-                    nn.Conv2d(6, 16, kernel_size=5), nn.Sigmoid(),
-                    nn.AvgPool2d(kernel_size=2, stride=2),
-                    nn.Flatten(),
-                    nn.Linear(FEATURES, 120), nn.Sigmoid(),
-                    nn.Linear(120, 84), nn.Sigmoid(),
-                    nn.Linear(84, 10))
-
-X = torch.rand(size=(1, 1, 28, 28), dtype=torch.float32)
-Y = net(X)
-'''
-
-
 def test_a_conv_padded_to_keep_its_map_is_not_blamed_for_a_head_sized_wrong():
     """LeNet's first conv keeps 28 x 28 with padding 2 beside an unpadded second conv: taking that
     padding away would make a wrong Linear fit, but a size-keeping padding is written on purpose;
     the Linear's count is the edit."""
+    from tests.test_layer_by_layer_scripts import LENET
+
     wrong = LENET.replace("FEATURES", "16 * 4 * 4")
     (error,) = [d for d in lint_text(wrong, "lenet.py", Settings()).diagnostics if d.severity == "error"]
     assert (error.code, error.span.line) == ("CL101", 10)
