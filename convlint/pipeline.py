@@ -1762,6 +1762,11 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         origin, others, written, levels = found
         arriving = _arriving(model, node, dim)
         passed = _passed_in_place_of(levels, arriving)
+        if _only_the_instance_that_sized_the_input_fits(model, witnesses, node, levels, argument, dim, fits):
+            # (the helper's line reads the wrong parameter: each call is right, the first one fits only
+            # because the symbolic input was made as wide as that very layer asks)
+            out.append(diagnostic)
+            continue
         if _only_the_value_the_loop_starts_from_fails(model, node, levels, argument, dim, fits):
             out.append(replace(diagnostic, path=origin.file or display, span=origin,
                                related=(node.span, *diagnostic.related),
@@ -3175,6 +3180,41 @@ def _past_the_wrappers(modules: dict, node, levels: tuple) -> tuple:
 def _within(inner: Span, outer: Span) -> bool:
     return inner.file == outer.file and (outer.line, outer.column) <= (inner.line, inner.column) \
         and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
+
+
+def _the_call_that_sized_the_symbolic_input(model: ModelAnalysis):
+    """The layer call a symbolic input's channels were taken from: the first conv or batch norm
+    that runs on them (none given, the input is made as wide as it asks, so it fits by construction
+    and says nothing of what the block's other callers pass). None for an input of a given size."""
+    from convlint.records import ConvRecord, NormRecord
+
+    dims = model.input.shape.dims if model.input_source is None and model.input is not None else None
+    if not dims or len(dims) < 2 or not is_known(dims[1]):
+        return None
+    first = min((c for c in model.calls if not c.speculative and c.input.shape.dims and len(c.input.shape.dims) > 1
+                 and (isinstance(c.record, ConvRecord) or isinstance(c.record, NormRecord)
+                      and c.record.type.startswith("BatchNorm"))), key=lambda c: c.start, default=None)
+    return first if first is not None and first.input.shape.dims[1] == dims[1] else None
+
+
+def _only_the_instance_that_sized_the_input_fits(model: ModelAnalysis, witnesses: list[ModelAnalysis], node,
+                                                 levels: tuple, argument: str, dim: int, fits) -> bool:
+    """Whether a block's line fails at every call but the one whose input was made to fit it (see
+    _the_call_that_sized_the_symbolic_input), and what arrives is what another argument of the
+    failing call holds, one the layer reads nowhere (`nn.Conv2d(out_channels, out_channels, k)` in
+    a helper called as `nin_block(96, 256, ...)` after a block giving 96): the helper reads the
+    wrong parameter, at its line, one edit where moving the count to each call would take one per
+    call."""
+    arriving = _arriving(model, node, dim)
+    if not is_known(arriving) or not levels or arriving not in levels[0][1] \
+            or arriving in {getattr(node.record, width, None) for width in (argument, *OUT_WIDTHS)}:
+        return False
+    instances = [c for candidate in (model, *witnesses) for c in candidate.calls
+                 if c.node.span == node.span and _checked(c, dim)]
+    chosen = {id(call) for candidate in (model, *witnesses)
+              if (call := _the_call_that_sized_the_symbolic_input(candidate)) is not None}
+    return any(id(c) in chosen for c in instances) \
+        and not any(fits(c, argument, dim) for c in instances if id(c) not in chosen)
 
 
 def _only_the_value_the_loop_starts_from_fails(model: ModelAnalysis, node, levels: tuple, argument: str, dim: int,

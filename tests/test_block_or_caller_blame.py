@@ -279,3 +279,64 @@ def test_the_value_a_loop_of_blocks_starts_from_is_blamed_where_it_is_passed(cas
     with pytest.raises(RuntimeError, match="expected input.*to have 16 channels, but got 32"):
         _ran(source)["Net"]()(torch.zeros(1, 3, 32, 32))
     assert _ran(EXTRACTORS[case].replace("FIRST", "32"))["Net"]()(torch.zeros(1, 3, 32, 32)).shape == (1, 64, 8, 8)
+
+
+NIN = '''
+import torch
+from torch import nn
+
+
+class NIN(nn.Module):
+    def __init__(self, in_channels=1, num_class=10):
+        super().__init__()
+        self.features = nn.Sequential(
+            self.nin_block(in_channels, 96, kernel_size=11, strides=4, padding=0),
+            nn.MaxPool2d(3, stride=2),
+            self.nin_block(SECOND, kernel_size=5, strides=1, padding=2),
+            nn.MaxPool2d(3, stride=2),
+            self.nin_block(256, 384, kernel_size=3, strides=1, padding=1),
+            nn.MaxPool2d(3, stride=2),
+            self.nin_block(384, num_class, kernel_size=3, strides=1, padding=1),
+            nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten())
+
+    def forward(self, x):
+        return self.features(x)
+
+    @classmethod
+    def nin_block(cls, in_channels, out_channels, kernel_size, strides, padding):
+        return nn.Sequential(
+            nn.Conv2d(READ, out_channels, kernel_size, strides, padding), nn.ReLU(),
+            nn.Conv2d(out_channels, out_channels, kernel_size=1), nn.ReLU())
+'''
+
+NIN_CASES = {
+    # the helper's first conv reads out_channels where in_channels is meant: the symbolic input is
+    # made as wide as the first call's conv asks, so that call fits, and no other does
+    "helper": ("out_channels", "96, 256", "nn.Conv2d(READ", "expected input.*to have 256 channels, but got 96"),
+    # the helper is right, one call passes a count the block before does not give
+    "call": ("in_channels", "128, 256", "self.nin_block(SECOND", "expected input.*to have 128 channels, but got 96"),
+}
+
+
+def _nin(read: str, second: str) -> str:
+    return NIN.replace("READ", read).replace("SECOND", second)
+
+
+@pytest.mark.parametrize("case", sorted(NIN_CASES))
+def test_a_helper_reading_the_wrong_parameter_is_blamed_at_its_line_not_at_each_call(case):
+    """Every call of a block helper but the first fails on the helper's first conv; that first call
+    fits only because the symbolic input is as wide as its conv asks: no witness that the helper is
+    right. What arrives is the in_channels each call passes, a parameter the conv reads nowhere:
+    one finding, at the helper's line. A helper that reads in_channels keeps the blame at the one
+    call that passes a wrong count."""
+    read, second, where, message = NIN_CASES[case]
+    source = _nin(read, second)
+    at = source.splitlines()[_line(source, where.replace("READ", read).replace("SECOND", second)) - 1]
+    column = at.index("nn.Conv2d") + 1 if case == "helper" else at.index("128") + 1
+    assert _errors(source) == [(_line(source, at.strip()), column, "CL103")]
+    assert _errors(_nin("in_channels", "96, 256")) == []
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match=message):  # (the helper's fed as wide as its first call asks)
+        _ran(source)["NIN"]()(torch.zeros(1, 96 if case == "helper" else 1, 224, 224))
+    assert _ran(_nin("in_channels", "96, 256"))["NIN"]()(torch.zeros(1, 1, 224, 224)).shape == (1, 10)
+
