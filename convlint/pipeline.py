@@ -1762,6 +1762,18 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         origin, others, written, levels = found
         arriving = _arriving(model, node, dim)
         passed = _passed_in_place_of(levels, arriving)
+        unchanged = _a_loop_passes_it_unchanged(model, node, argument, dim, fits)
+        if unchanged is not None:
+            # (the count a loop passes to each block it builds stays what fits the first, while what
+            # arrives grows by one step per iteration: the loop's count is what to change)
+            index, step = unchanged
+            at = written if written is not None else levels[0][0]
+            what = "features" if dim == -1 else "channels"
+            out.append(replace(diagnostic, path=at.file or display, span=at, related=(node.span, *diagnostic.related),
+                               via=tuple(s for s in node.via if s.line != at.line or s.file != at.file),
+                               fix=f"Add {index} * {step} to the count the loop passes: each block after the first "
+                                   f"is fed {step} {what} more than the one before"))
+            continue
         if _only_the_instance_that_sized_the_input_fits(model, witnesses, node, levels, argument, dim, fits):
             # (the helper's line reads the wrong parameter: each call is right, the first one fits only
             # because the symbolic input was made as wide as that very layer asks)
@@ -3180,6 +3192,36 @@ def _past_the_wrappers(modules: dict, node, levels: tuple) -> tuple:
 def _within(inner: Span, outer: Span) -> bool:
     return inner.file == outer.file and (outer.line, outer.column) <= (inner.line, inner.column) \
         and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
+
+
+def _a_loop_passes_it_unchanged(model: ModelAnalysis, node, argument: str, dim: int, fits) -> tuple | None:
+    """(the loop's index, the step) where the failing layer is one of three or more instances a loop
+    builds through one call, each given the same count from a caller's parameter, the first fits and
+    every later one fails, fed what grows by the same step per iteration (a dense block's
+    `in_c = in_channels` for `conv_block(in_c, growth)`, where `in_channels + i * growth` arrive):
+    the count the loop passes lacks the index times the step. None otherwise, or where no name of
+    the loop's function counts its iterations from 0."""
+    if not node.via or not node.arg_origins.get(argument):
+        return None
+    same = [c for c in model.calls if c.node.span == node.span and c.node.via == node.via]
+    built = {id(c.node): c for c in sorted(same, key=lambda c: c.start, reverse=True)}  # (each one's first call)
+    loop = sorted(built.values(), key=lambda c: c.node.made)
+    if len(loop) < 3 or not all(_checked(c, dim) for c in loop) or not fits(loop[0], argument, dim) \
+            or any(fits(c, argument, dim) for c in loop[1:]):
+        return None
+    if len({getattr(c.record, argument, None) for c in loop}) != 1 \
+            or len({_origin_of(c.node, argument) for c in loop}) != 1:
+        return None
+    arriving = [c.input.shape.dims[dim] for c in loop]
+    if not all(isinstance(a, int) and not isinstance(a, bool) for a in arriving):
+        return None
+    step = arriving[1] - arriving[0]
+    if step <= 0 or any(a - arriving[0] != k * step for k, a in enumerate(arriving)):
+        return None
+    names = [dict(c.node.callers_names.get(node.via[-1], ())) for c in loop]
+    index = next((name for name in names[0] if not name.startswith("self.")
+                  and [n.get(name) for n in names] == list(range(len(loop)))), None)
+    return (index, step) if index is not None else None
 
 
 def _the_call_that_sized_the_symbolic_input(model: ModelAnalysis):

@@ -340,3 +340,73 @@ def test_a_helper_reading_the_wrong_parameter_is_blamed_at_its_line_not_at_each_
         _ran(source)["NIN"]()(torch.zeros(1, 96 if case == "helper" else 1, 224, 224))
     assert _ran(_nin("in_channels", "96, 256"))["NIN"]()(torch.zeros(1, 1, 224, 224)).shape == (1, 10)
 
+
+DENSE = '''
+import torch
+import torch.nn as nn
+
+
+def conv_block(inchannels, outchannels):
+    return nn.Sequential(
+        nn.BatchNorm2d(inchannels),
+        nn.ReLU(),
+        nn.Conv2d(inchannels, outchannels, 3, padding=1))
+
+
+class DenseBlock(nn.Module):
+    def __init__(self, num_conv, in_channels, out_channels):
+        super().__init__()
+        net = []
+        for i in range(num_conv):
+            in_c = COUNT
+            net.append(conv_block(PASSED, out_channels))
+        self.net = nn.ModuleList(net)
+
+    def forward(self, X):
+        for blk in self.net:
+            Y = blk(X)
+            X = torch.cat((X, Y), dim=1)
+        return X
+
+
+class DenseNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 64, 7, 2, 3)
+        self.block = DenseBlock(4, 64, 32)
+
+    def forward(self, x):
+        return self.block(self.stem(x))
+'''
+
+DENSE_CASES = {
+    # (the count the loop computes, what its call passes, the edit's line, what comes before it there)
+    "assigned": ("in_channels", "in_c", "in_c = in_channels", "in_c = "),
+    "passed": ("in_channels", "in_channels", "net.append(conv_block(", "conv_block("),
+}
+
+
+def _dense(count: str, passed: str) -> str:
+    return DENSE.replace("COUNT", count).replace("PASSED", passed)
+
+
+@pytest.mark.parametrize("case", sorted(DENSE_CASES))
+def test_a_loop_passing_its_count_unchanged_is_blamed_where_it_computes_it(case):
+    """A dense block's loop passes in_channels to every conv_block it builds, the growth term
+    dropped: the first block fits, each later one is fed 32 channels more than the one before.
+    The blocks are right; the loop's count is the one edit (both the norm and the conv of the
+    helper fail on it), and the fix names the step."""
+    count, passed, where, before = DENSE_CASES[case]
+    source = _dense(count, passed)
+    line = _line(source, where)
+    column = source.splitlines()[line - 1].index(before) + len(before) + 1
+    assert _errors(source) == [(line, column, "CL103"), (line, column, "CL104")]
+    fixes = {d.fix for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"}
+    assert fixes == {"Add i * 32 to the count the loop passes: each block after the first is fed 32 channels "
+                     "more than the one before"}
+    right = _dense("in_channels + i * out_channels", "in_c")
+    assert _errors(right) == []
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="running_mean should contain 96 elements not 64"):
+        _ran(source)["DenseNet"]()(torch.zeros(1, 3, 64, 64))
+    assert _ran(right)["DenseNet"]()(torch.zeros(1, 3, 64, 64)).shape == (1, 192, 32, 32)
