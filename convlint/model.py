@@ -71,6 +71,8 @@ class ModuleNode:
     # a local module's constructor parameters with a default that its call (or a partial it was called
     # through) gives a value, and where that value is written
     defaults_overridden: dict[str, Span] = field(default_factory=dict)
+    # a local module's constructor parameters its call gives a value, and where each value is written
+    arguments_written: dict[str, Span] = field(default_factory=dict)
     # widths read from a literal list (`for v in cfg: nn.Conv2d(c, v, 3)`): the number, by argument
     listed_at: dict[str, Span] = field(default_factory=dict)
     # widths written as arithmetic on names (`self.D * G`): per argument, (its width_forms tree, the

@@ -825,6 +825,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out = _the_rest_explained_by_the_crossed_call(display, model, out, nodes, settings)
     if hint_sizes and any(d.severity == "error" and d.code == "CL107" for d in out):
         out = _at_the_flag(display, model, out)
+        out = _at_the_parameter_width_passed(display, model, out)
     out = [_at_the_argument(d, nodes) for d in _at_the_overridden_default(display, model, out, nodes, siblings)]
     out = [_at_the_kernel(d, model, nodes) for d in out]
     if any(d.severity == "error" and d.code in AXIS_BLAMED for d in out):
@@ -2733,6 +2734,64 @@ def _at_the_flag(display: str, model: ModelAnalysis, found: list[Diagnostic]) ->
             and not d.layer and model.edited_run is not None else None
         out.append(d if moved is None else moved)
     return out
+
+
+def _at_the_parameter_width_passed(display: str, model: ModelAnalysis,
+                                   found: list[Diagnostic]) -> list[Diagnostic]:
+    """An expand torch refuses of a module's own parameter (a hand-written norm's
+    `self.scale.unsqueeze(1).unsqueeze(1).unsqueeze(0).expand_as(x)` of `nn.Parameter(torch.ones(dim))`)
+    where the model built again with one argument of the call constructing that module given the
+    width the expand needs runs every op clean: the call passed the wrong width (`ChannelScale(128)`
+    after a conv giving 64), reported there once for all the expands it explains (scale and shift)."""
+    out, moved, trials = [], set(), {}
+    for d in found:
+        where = _the_argument_sizing_the_parameter(model, d, trials) \
+            if d.code == "CL107" and d.severity == "error" and model.edited_run is not None else None
+        if where is None:
+            out.append(d)
+            continue
+        span, owner, wanted = where
+        if (span, d.code) in moved:
+            continue
+        moved.add((span, d.code))
+        out.append(replace(d, path=span.file or display, span=span, related=(d.span, *d.related), layer=owner.label,
+                           fix=f"Give {owner.label} {wanted} there, the width of the map its parameter is expanded to",
+                           via=tuple(s for s in owner.via if s.line != span.line or s.file != span.file)))
+    return out
+
+
+def _the_argument_sizing_the_parameter(model: ModelAnalysis, d: Diagnostic, trials: dict) -> tuple | None:
+    """For _at_the_parameter_width_passed: (where the argument is written, the module built, the
+    width asked for) of the one argument of the failing module's construction that, given that
+    width, makes the model run with no op refused; None otherwise. `trials` keeps the reruns."""
+    from convlint.evaluator.objects import LocalFunction
+
+    op = next((o for o in model.ops if o.problem and o.span == d.span and o.op in ("x.expand", "x.expand_as")
+               and o.operands and o.operands[0].producer == "a parameter"), None)
+    wanted = op.detail.get("size") if op is not None else None
+    if not isinstance(wanted, int) or isinstance(wanted, bool):
+        return None
+
+    def holds(call) -> bool:  # the module whose forward() holds the op
+        forward = call.node.cls.lookup("forward") if call.node.cls is not None else None
+        if not isinstance(forward, LocalFunction) or getattr(forward.scope, "parsed", None) is None:
+            return False
+        where = forward.scope.parsed.resolve(forward.node)
+        return where.file == op.span.file and where.line <= op.span.line <= where.end_line
+
+    owner = max((c for c in model.calls if c.start <= op.start and c.node is not model.root and holds(c)),
+                key=lambda c: c.start, default=None)
+    if owner is None:
+        return None
+    fixing = []
+    for span in owner.node.arguments_written.values():
+        if (span, wanted) not in trials:
+            trial = model.edited_run({span: wanted})
+            trials[(span, wanted)] = not (trial.internal_error or trial.stopped) and bool(trial.calls) \
+                and not any(o.problem for o in trial.ops)
+        if trials[(span, wanted)]:
+            fixing.append(span)
+    return (fixing[0], owner.node, wanted) if len(fixing) == 1 else None
 
 
 def _flag_that_fixes(display: str, model: ModelAnalysis, d: Diagnostic) -> Diagnostic | None:

@@ -144,12 +144,13 @@ EXPANDS = {"expand_as": "expand_as(x)", "expand": "expand(x.size(0), x.size(1), 
 @pytest.mark.parametrize("form", sorted(EXPANDS))
 def test_an_expand_torch_refuses_is_reported_at_it(form):
     """A per-channel parameter 128 wide expanded to a 64-channel map: torch refuses the expand
-    ("The expanded size of the tensor (64) must match the existing size (128)"); CL107 there,
-    with no input size; built 64 wide it runs clean and every shape equals torch's."""
+    ("The expanded size of the tensor (64) must match the existing size (128)"); CL107 with no
+    input size, at the call that passed the parameter's width (ChannelScale(128), where 64 runs);
+    built 64 wide it runs clean and every shape equals torch's."""
     source = filled(CHANNEL_SCALE, {"EXPAND": EXPANDS[form]})
     with pytest.raises(RuntimeError, match=r"expanded size of the tensor \(64\) must match the existing size \(128\)"):
         module_shapes(built(filled(source, {"WIDTH": "128"}), "expand.py"), (2, 3, 8, 8))
-    clean = assert_bug_found_at_its_line(source, {"WIDTH": "64"}, {"WIDTH": "128"}, (2, 3, 8, 8), 13, "CL107",
+    clean = assert_bug_found_at_its_line(source, {"WIDTH": "64"}, {"WIDTH": "128"}, (2, 3, 8, 8), 21, "CL107",
                                          "expand.py")
     assert clean.diagnostics == []
     assert_shapes_equal_torch(filled(source, {"WIDTH": "64"}), (2, 3, 8, 8), "expand.py")

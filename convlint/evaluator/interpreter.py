@@ -234,6 +234,13 @@ def _list_method(items: list, name: str, kwargs: dict) -> Any:
     return None
 
 
+def _defaulted(init: LocalFunction) -> set[str]:
+    """The constructor's parameters that have a default."""
+    params = init.node.params
+    return {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)
+            if p.default is not None}
+
+
 class Interpreter:
     def __init__(self, parsed: ParsedFile, path: Path | None = None) -> None:
         self.parsed = parsed
@@ -2705,9 +2712,11 @@ class Interpreter:
         made = ModuleNode(ModelRecord(type=cls.name), self.span(node), cls=cls)
         init = cls.lookup("__init__")
         if isinstance(init, LocalFunction):
-            made.defaults_overridden = self._defaults_overridden(cls, init, node)
+            made.arguments_written = self._arguments_written(cls, init, node)
+            made.defaults_overridden = {name: span for name, span in made.arguments_written.items()
+                                        if name in _defaulted(init)}
             if self.argument_overrides:
-                args, kwargs = self._with_overrides(init, made.defaults_overridden, args, kwargs)
+                args, kwargs = self._with_overrides(init, made.arguments_written, args, kwargs)
         if isinstance(init, LocalFunction):
             self.call_function(init, [made, *args], kwargs, node, owner=_owner_of(cls, "__init__"),
                                unknown_rest=unknown_rest)
@@ -2733,9 +2742,9 @@ class Interpreter:
                 args[names.index(name)] = value
         return args, kwargs
 
-    def _defaults_overridden(self, cls: LocalClass, init: LocalFunction, node: cst.CSTNode) -> dict[str, Span]:
-        """The constructor's parameters with a default that the call building the instance gives a
-        value (`Split(nf, reduction=4)`, or `block()` of `block = partial(Split, nf=nf, reduction=4)`):
+    def _arguments_written(self, cls: LocalClass, init: LocalFunction, node: cst.CSTNode) -> dict[str, Span]:
+        """The constructor's parameters that the call building the instance gives a value
+        (`Split(nf, reduction=4)`, or `block()` of `block = partial(Split, nf=nf, reduction=4)`):
         where each value is written. Empty where an argument is unpacked (`*args`, `**kwargs`)."""
         written = _where_written(node, self.span) if isinstance(node, cst.Call) else {}
         if written is None:
@@ -2750,11 +2759,11 @@ class Interpreter:
                                            for key, span in written.items()}}
         params = init.node.params
         positional = [*params.posonly_params, *params.params][1:]  # past `self`
-        defaulted = {p.name.value for p in (*positional, *params.kwonly_params) if p.default is not None}
+        names = {p.name.value for p in (*positional, *params.kwonly_params)}
         out = {}
         for key, span in written.items():
             name = positional[key].name.value if isinstance(key, int) and key < len(positional) else key
-            if isinstance(name, str) and name in defaulted:
+            if isinstance(name, str) and name in names:
                 out[name] = span
         return out
 
