@@ -1064,16 +1064,10 @@ def _affine_grid(interp: "Interpreter", theta: Any, size: Any, label: str, node:
         interp.unresolved(node, f"{label} of a theta or size not known statically: its grid's shape is unknown")
         return unknown_tensor(label)
     dims, refusal = shapes.affine_grid(theta.shape.dims, sizes)
-    if refusal is not None:
-        given = Tensor(Shape(tuple(sizes)), "the size given")  # named beside theta, as an operand
-        _record_op(interp, TensorOp(label, (theta, given), unknown_tensor(label), interp.span(node), refusal,
-                                    {"variant": "grid"}))
-    if dims is None:
-        if refusal is None:
-            interp.unresolved(node, f"{label} of theta {theta.shape} for a size not known to be positive: its grid's "
-                                    "shape is unknown")
-        return unknown_tensor(label)
-    return Tensor(Shape(dims), label)
+    given = Tensor(Shape(tuple(sizes)), "the size given")  # named beside theta, as an operand
+    return _transformer_step(interp, label, node, (theta, given), dims, refusal,
+                             f"{label} of theta {theta.shape} for a size not known to be positive: its grid's "
+                             "shape is unknown")
 
 
 def _grid_sample(interp: "Interpreter", tensor: Any, grid: Any, mode: Any, label: str,
@@ -1091,13 +1085,21 @@ def _grid_sample(interp: "Interpreter", tensor: Any, grid: Any, mode: Any, label
                                 "unknown in part")
         return Tensor(_sampled_in_part(inputs, sampled), label)
     dims, refusal = shapes.grid_sample(inputs, sampled, mode)
+    return _transformer_step(interp, label, node, (tensor, grid), dims, refusal,
+                             f"{label} of {tensor.shape} by a grid {grid.shape} with mode {mode!r}: its "
+                             "result's shape is unknown")
+
+
+def _transformer_step(interp: "Interpreter", label: str, node: "cst.CSTNode", operands: tuple, dims: tuple | None,
+                      refusal: str | None, undecided: str) -> Tensor:
+    """What a spatial-transformer step gives: a refusal torch surely makes is recorded as an op of
+    its operands (CL107 at the call); a shape the arithmetic leaves undecided is listed as not followed."""
     if refusal is not None:
-        _record_op(interp, TensorOp(label, (tensor, grid), unknown_tensor(label), interp.span(node), refusal,
+        _record_op(interp, TensorOp(label, operands, unknown_tensor(label), interp.span(node), refusal,
                                     {"variant": "grid"}))
     if dims is None:
         if refusal is None:
-            interp.unresolved(node, f"{label} of {tensor.shape} by a grid {grid.shape} with mode {mode!r}: its "
-                                    "result's shape is unknown")
+            interp.unresolved(node, undecided)
         return unknown_tensor(label)
     return Tensor(Shape(dims), label)
 

@@ -1275,8 +1275,7 @@ class _Finder(cst.CSTVisitor):
 
     def _hint(self, model: Model, shape: tuple, node: cst.Call, kind: str, via: str | None = None,
               more: tuple = (), fed_by: InputHint | None = None) -> InputHint:
-        text = " ".join(self.module.code_for_node(node).split())
-        text = text if len(text) <= 60 else text[:57] + "..."
+        text = _shortened(" ".join(self.module.code_for_node(node).split()))
         if via is not None:
             text = f"{text} on {via}"
         elif fed_by is not None:
@@ -1665,8 +1664,7 @@ class _Finder(cst.CSTVisitor):
             self._add(model, tensor.shape, node, "dataloader" if tensor.via else "call", tensor.via)
             loop = " ".join(self.module.code_for_node(node.body.body[0]).split())
             text = f"for {node.target.value} in {' '.join(self.module.code_for_node(node.iter).split())}: {loop}"
-            self.hints[count:] = [replace(h, text=text if len(text) <= 60 else text[:57] + "...")
-                                  for h in self.hints[count:]]
+            self.hints[count:] = [replace(h, text=_shortened(text)) for h in self.hints[count:]]
         item = self._item(self._value(node.iter))
         before = dict(self.scopes[-1])
         self._bind(node.target, item)
@@ -1772,6 +1770,11 @@ class _Finder(cst.CSTVisitor):
             else:
                 owner = owner.merged(Keywords(((arg.keyword.value, self._keyword_value(arg.value)),)))
         return owner
+
+
+def _shortened(text: str) -> str:
+    """The hinting code as a message quotes it: at most 60 characters."""
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _uses(node: cst.CSTNode, name: str) -> list:
