@@ -336,11 +336,12 @@ def _found_by_importers(path: Path, display: str, blocks: set[str], result: File
 
 
 def _blocks_only_callers_build(models: list[ModelAnalysis]) -> set[str]:
-    """The file's blocks whose constructor arguments nothing in the file gives and that no model
-    of the file built with its numbers contains: their callers elsewhere have the numbers (a
-    block inside the file's own complete model is already checked with them)."""
-    needing = {m.name for m in models if m.argument_symbols and not _concrete_input(m)}
-    inside = {node.cls.name for m in models if not m.argument_symbols and m.root is not None
+    """The file's blocks that the file never runs on a size it knows (constructor arguments
+    nothing in the file gives, or a forward input only a caller passes: a U-Net decoder's skip
+    features) and that no model of the file built with its numbers and run on a known size
+    contains: their callers elsewhere have the numbers and the sizes."""
+    needing = {m.name for m in models if not _concrete_input(m)}
+    inside = {node.cls.name for m in models if not m.argument_symbols and _concrete_input(m) and m.root is not None
               for node in m.modules() if node.cls is not None}
     return needing - inside
 

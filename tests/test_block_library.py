@@ -52,3 +52,27 @@ def test_a_block_file_imported_by_its_dotted_path_in_a_copy_without_packages():
     found = [(d.span.line, d.code) for d in result.diagnostics if d.severity == "error"]
     assert found == [(11, "CL101")]
     assert "as " in result.diagnostics[0].message and "net.py builds Net" in result.diagnostics[0].message
+
+
+SKIPS = Path(__file__).parent / "corpus" / "skip_library"
+
+
+def test_a_block_the_file_runs_only_without_its_skip_features_is_checked_as_its_importer_runs_it():
+    """decoder.py's Decoder needs no constructor argument, but its skip features come only from
+    the encoder of net.py: alone it cannot size the concatenation; net.py's run of it can."""
+    result = lint_file(SKIPS / "decoder.py", str(SKIPS / "decoder.py"), Settings())
+    found = [d for d in result.diagnostics if d.severity == "error"]
+    assert [(d.span.line, d.code) for d in found] == [(20, "CL103")]
+    assert "expects 48 input channels, but torch.cat gives 32" in found[0].message
+    assert "net.py builds Net" in found[0].message
+
+
+def test_torch_refuses_the_decoder_as_the_importer_builds_it():
+    torch = pytest.importorskip("torch")
+    sys.path.insert(0, str(SKIPS.parent))
+    try:
+        from skip_library.net import Net
+    finally:
+        sys.path.remove(str(SKIPS.parent))
+    with pytest.raises(RuntimeError, match="expected input.* to have 48 channels, but got 32 channels"):
+        Net()(torch.zeros(1, 3, 32, 32))
