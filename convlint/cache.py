@@ -41,17 +41,17 @@ def _read_regular(path: Path) -> bytes | None:
         return None
 
 
-LISTING = "*.py"  # an entry `folder/*.py`: the names of the Python files the folder holds
+LISTING = "*.py"  # an entry `folder/*.py`: the names of the Python files (and notebooks) the folder holds
 
 
 def _fingerprint(name: str) -> bytes | None:
     """What a result depends on in a file: its bytes; in a folder (`folder/*.py`, listed by the
-    search for other files that feed a model its input): which Python files it holds."""
+    search for other files that feed a model its input): which Python files and notebooks it holds."""
     path = Path(name)
     if path.name != LISTING:
         return _read_regular(path)
     try:
-        return "\n".join(sorted(n for n in os.listdir(path.parent) if n.endswith(".py"))).encode()
+        return "\n".join(sorted(n for n in os.listdir(path.parent) if n.endswith((".py", ".ipynb")))).encode()
     except OSError:
         return None
 

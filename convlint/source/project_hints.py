@@ -12,11 +12,12 @@ import fnmatch
 import os
 import re
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from convlint.cache import LISTING  # a folder's entry in `missing`: the result depends on its .py files
+from convlint.source.notebooks import read_notebook
 
 ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 SKIPPED_DIRS = frozenset({"venv", "site-packages", "node_modules", "build", "dist", "__pycache__"})
@@ -25,11 +26,14 @@ MAX_ENTRIES = 20_000
 MAX_FILE_BYTES = 1_000_000
 MAX_TEXT_BYTES = 8_000_000
 MAX_PARSED_BYTES = 600_000
+MAX_NOTEBOOK_BYTES = 20_000_000  # a notebook's JSON holds its outputs too: images, logs
+SOURCE_SUFFIXES = (".py", ".ipynb")  # a notebook calling the model feeds it as a script does
 
 _WALKS: dict[tuple, tuple[list[Path], list[Path]]] = {}  # per run: (root, excludes) -> (files, folders)
 _TEXTS: dict[tuple, str | None] = {}  # (path, mtime, size) -> text
 _HINTS: dict[tuple, tuple] = {}  # ((path, mtime, size), root) -> (hints, imported names, constructions, stamps read)
 _PARSED: dict[tuple, object] = {}  # (path, mtime, size) -> the module parsed, or None
+_NOTEBOOKS: dict[tuple, object] = {}  # (path, mtime, size) -> a notebook's NotebookSource, for its cell positions
 
 
 @dataclass(slots=True)
@@ -167,11 +171,11 @@ def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
         for hint in hints:
             if hint.target in names and hint.module is not None and \
                     _resolves_to(hint.module, hint.target, _named_from(hint, file), root, target, found):
-                found.hints.append((display_path(file), hint))
+                found.hints.append(_shown_in_cells(file, stamp, display_path(file), hint))
         for hint in built:
             if hint.target in names and hint.module is not None and \
                     _resolves_to(hint.module, hint.target, file, root, target, found):
-                found.constructions.append((display_path(file), hint))
+                found.constructions.append(_shown_in_cells(file, stamp, display_path(file), hint))
     return found
 
 
@@ -208,7 +212,7 @@ def find_package_hints(path: Path, settings) -> ProjectHints:
             found.units += [file, *(stamp[0] for stamp in read)]
             shapes.add(tuple(hint.shape[1:]) + tuple(hint.more))
             if not found.hints:
-                found.hints.append((display_path(file), hint))
+                found.hints.append(_shown_in_cells(file, stamp, display_path(file), hint))
     if len(shapes) != 1:
         found.hints.clear()
     return found
@@ -281,8 +285,10 @@ def find_importers(path: Path, names: set[str], settings) -> tuple[list[Path], P
     builds = _calls_of(names) if names else None
     candidates: list[tuple] = []
     for file in files:
+        if file == target or file.suffix != ".py" or builds is None:
+            continue  # a notebook is not checked as a file of the project (yet): its sizes are read, not its errors
         text, _ = _text(file)
-        if file == target or text is None or builds is None or not mention.search(text):
+        if text is None or not mention.search(text):
             continue
         built = set(builds.findall(text))
         if built and any(_names_target(match, file, root, target) for match in _IMPORT_LINE.finditer(text)):
@@ -376,7 +382,7 @@ def _walk(root: Path, settings) -> tuple[list[Path], list[Path]]:
                         break
                     if entry.is_dir(follow_symlinks=False):  # links to folders are not followed: no loops
                         subdirs.append(entry.name)
-                    elif entry.name.endswith(".py"):
+                    elif entry.name.endswith(SOURCE_SUFFIXES):
                         names.append(entry.name)
         except OSError:
             continue
@@ -404,6 +410,7 @@ def _excluded(path: Path, root: Path, settings) -> bool:
 
 
 def _text(path: Path) -> tuple[str | None, tuple]:
+    """The file's Python text (a notebook's code cells, in order), read once per version of it."""
     try:
         info = path.stat()
     except OSError:
@@ -411,13 +418,26 @@ def _text(path: Path) -> tuple[str | None, tuple]:
     stamp = (path, info.st_mtime_ns, info.st_size)
     if stamp not in _TEXTS:
         text = None
-        if info.st_size <= MAX_FILE_BYTES:
+        if info.st_size <= (MAX_NOTEBOOK_BYTES if path.suffix == ".ipynb" else MAX_FILE_BYTES):
             try:
                 text = path.read_bytes().decode("utf-8-sig")
             except (OSError, UnicodeDecodeError):
                 text = None
+        if text is not None and path.suffix == ".ipynb":
+            notebook = read_notebook(text)
+            text = notebook.text if notebook is not None and len(notebook.text) <= MAX_FILE_BYTES else None
+            _NOTEBOOKS[stamp] = notebook
         _TEXTS[stamp] = text
     return _TEXTS[stamp], stamp
+
+
+def _shown_in_cells(path: Path, stamp: tuple, display: str, hint):
+    """A hint of a notebook, placed as ruff places it: `model.ipynb:cell 3`, line 2 of that cell."""
+    notebook = _NOTEBOOKS.get(stamp) if path.suffix == ".ipynb" else None
+    if notebook is None or hint.line is None:
+        return display, hint
+    cell, line = notebook.position(hint.line)
+    return f"{display}:cell {cell}", replace(hint, line=line)
 
 
 def _hints_of(path: Path, text: str, stamp: tuple, root: Path | None = None) -> tuple:

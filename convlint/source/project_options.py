@@ -64,7 +64,7 @@ def find_project_options(path: Path, settings, targets: set[str] = frozenset()) 
         level: list[OptionsObject] = []
         builders: list[Builder] = []
         for file in files:
-            if file == target or file in seen:
+            if file == target or file in seen or file.suffix != ".py":
                 continue
             seen.add(file)
             text, stamp = _text(file)
