@@ -2837,6 +2837,8 @@ def _at_the_passed_path_argument(display: str, diagnostic: Diagnostic, node, var
     related, when no layer of `layers` reads it as anything but a padding. A wrapper that hands the
     argument on in its `**kwargs` (`BasicConv2d(cin, cout, kernel_size=5, padding=1)`) is reported
     where its caller writes it."""
+    if variant == "repeated":
+        return _at_the_block_line_passing_the_stride(display, diagnostic, node, layers)
     argument = PATH_ARGUMENT.get(variant, "")
     origin = node.arg_origins.get(argument)
     if origin is None and argument in node.handed_on:
@@ -2851,6 +2853,31 @@ def _at_the_passed_path_argument(display: str, diagnostic: Diagnostic, node, var
     via = tuple(s for s in node.via if s.line != where.line or s.file != where.file)
     related = (*chain, node.span, *(r for r in diagnostic.related if r != node.span and r not in chain))
     return replace(diagnostic, path=where.file or display, span=where, related=related, via=via)
+
+
+def _at_the_block_line_passing_the_stride(display: str, diagnostic: Diagnostic, node, layers: list) -> Diagnostic:
+    """A conv that takes its block's stride a second time, built by a helper the block calls
+    (`self.conv2 = conv3x3(planes, planes, stride)`): the helper's `nn.Conv2d(..., stride=stride)`
+    is right for every other use, the block's call passing the stride is the line to change. Not
+    where that call builds another layer taking the stride too (a helper making both convs)."""
+    block = next((other for other in layers if other.path and node.path.startswith(other.path + ".")
+                  and node.path.count(".") == other.path.count(".") + 1), None)
+    origin = node.arg_origins.get("stride")
+    built = [i for i, call in enumerate(node.via) if block is not None and (call.file, call.line) == (
+        block.span.file, block.span.line)]
+    if origin is None or not built:
+        return diagnostic
+    inside = node.via[built[-1] + 1:]
+    passing = {level.line for level, _ in origin[3]} | {origin[0].line}
+    if not inside or inside[0].line not in passing:
+        return diagnostic
+    where = inside[0]
+    if any(other is not node and other.path.startswith(block.path + ".") and where in other.via
+           and "stride" in other.arg_origins for other in layers):
+        return diagnostic
+    via = tuple(s for s in node.via if s != where)
+    return replace(diagnostic, path=where.file or display, span=where, related=(node.span, *diagnostic.related),
+                   via=via)
 
 
 def _at_the_argument(diagnostic: Diagnostic, nodes: dict) -> Diagnostic:

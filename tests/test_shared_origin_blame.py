@@ -355,3 +355,86 @@ def test_torch_agrees():
         for side in (8, 16, 32, 64):
             with pytest.raises(RuntimeError, match="must match the size of tensor b"):
                 _build(source)(torch.zeros(2, 3, side, side))
+
+
+# the branch's convs made by helpers, as torchvision's resnet writes them; the block passes its stride
+HELPERS = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def conv3x3(in_planes, out_planes, stride=1):
+    return nn.Conv2d(in_planes, out_planes, kernel_size=3, stride=stride, padding=1, bias=False)
+
+
+def double_conv(in_planes, out_planes, stride=1):
+    return nn.Sequential(conv3x3(in_planes, out_planes, stride), nn.BatchNorm2d(out_planes), nn.ReLU(),
+                         nn.Conv2d(out_planes, out_planes, 3, stride=SHARED, padding=1, bias=False))
+
+
+class BasicBlock(nn.Module):
+    def __init__(self, in_planes, planes, stride=1):
+        super().__init__()
+        self.conv1 = conv3x3(in_planes, planes, stride)
+        self.bn1 = nn.BatchNorm2d(planes)
+        self.conv2 = conv3x3(planes, planes, SECOND)
+        self.bn2 = nn.BatchNorm2d(planes)
+        self.shortcut = nn.Sequential(nn.Conv2d(in_planes, planes, 1, stride=stride, bias=False),
+                                      nn.BatchNorm2d(planes))
+
+    def forward(self, x):
+        out = F.relu(self.bn1(self.conv1(x)))
+        out = self.bn2(self.conv2(out))
+        return F.relu(out + self.shortcut(x))
+
+
+class PairBlock(nn.Module):
+    def __init__(self, in_planes, planes, stride=1):
+        super().__init__()
+        self.body = double_conv(in_planes, planes, stride)
+        self.shortcut = nn.Conv2d(in_planes, planes, 1, stride=stride, bias=False)
+
+    def forward(self, x):
+        return self.body(x) + self.shortcut(x)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 16, 3, padding=1)
+        self.layer1 = nn.Sequential(BasicBlock(16, 16), BasicBlock(16, 16))
+        self.layer2 = nn.Sequential(BasicBlock(16, 32, stride=2), BasicBlock(32, 32))
+        self.layer3 = PairBlock(32, 64, stride=2)
+        self.fc = nn.Linear(64, 10)
+
+    def forward(self, x):
+        out = self.layer3(self.layer2(self.layer1(self.stem(x))))
+        return self.fc(F.adaptive_avg_pool2d(out, 1).flatten(1))
+'''
+
+
+def _helpers(second: str = "1", shared: str = "1") -> str:
+    return HELPERS.replace("SECOND", second).replace("SHARED", shared)
+
+
+@pytest.mark.parametrize("settings", [{}, {"input_shapes": {"": (2, 3, 32, 32)}}], ids=["symbolic", "sized"])
+def test_a_helper_made_conv_given_the_blocks_stride_again_is_blamed_at_the_blocks_call_of_the_helper(settings):
+    source = _helpers(second="stride")
+    (error,) = _errors(source, **settings)
+    assert (error.code, error.span.line) == ("CL107", _line(source, "self.conv2 = conv3x3(planes, planes, stride)"))
+    assert _line(source, "return nn.Conv2d(in_planes, out_planes") in [r.line for r in error.related]
+
+
+def test_a_helper_making_both_convs_with_the_stride_is_blamed_inside_the_helper():
+    source = _helpers(shared="stride")
+    (error,) = _errors(source, input_shapes={"": (2, 3, 32, 32)})
+    assert (error.code, error.span.line) == ("CL107", _line(source, "nn.Conv2d(out_planes, out_planes, 3, stride=stride"))
+
+
+def test_the_helper_blocks_as_written_are_clean_and_torch_agrees():
+    assert _errors(_helpers()) == []
+    torch = pytest.importorskip("torch")
+    _build(_helpers())(torch.zeros(2, 3, 32, 32))
+    for source in (_helpers(second="stride"), _helpers(shared="stride")):
+        with pytest.raises(RuntimeError, match="must match the size of tensor b"):
+            _build(source)(torch.zeros(2, 3, 32, 32))
