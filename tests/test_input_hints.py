@@ -1193,3 +1193,50 @@ def test_a_tuple_parameter_that_states_each_side_of_the_input(source, codes):
             namespace["Grid"]()(torch.zeros(2, 4, *side))
     else:
         assert namespace["Grid"]()(torch.zeros(2, 4, *side)).shape == (2, 2)
+
+
+IMAGE_SHAPE_PARAMETER = '''
+import torch.nn as nn
+
+
+class GlobalD(nn.Module):
+    def __init__(self, input_shape=(3, 64, 64)):
+        super().__init__()
+        self.img_c = input_shape[0]
+        c, h, w = input_shape
+        self.convs = nn.Sequential(nn.Conv2d(self.img_c, 32, 5, 2, 2), nn.ReLU(),
+                                   nn.Conv2d(32, 64, 5, 2, 2), nn.ReLU(),
+                                   nn.Conv2d(64, 64, 5, 2, 2), nn.ReLU())
+        in_features = 64 * (h // 8) * (w // 8)
+        self.linear = nn.Linear(in_features, 1)
+
+    def forward(self, x):
+        x = self.convs(x)
+        return self.linear(x.view(x.shape[0], -1))
+'''
+
+
+@pytest.mark.parametrize(("source", "codes"), [
+    (IMAGE_SHAPE_PARAMETER, []),
+    (IMAGE_SHAPE_PARAMETER.replace("(h // 8) * (w // 8)", "(h // 4) * (w // 4)"), ["CL101"]),  # a stride forgotten
+    (IMAGE_SHAPE_PARAMETER.replace("(3, 64, 64)", "(1, 64, 64)"), []),
+    (IMAGE_SHAPE_PARAMETER.replace("(3, 64, 64)", "(64, 64, 3)"), []),  # channels last: no side read from it
+])
+def test_a_parameter_holding_the_whole_image_shape_states_its_sides(source, codes):
+    """`input_shape=(3, 64, 64)` (Keras style), unpacked into the Linear's count: the input is
+    64x64, its channels the first layer's."""
+    found = [d for d in lint_text(source, "glcic.py", Settings()).diagnostics if d.severity == "error"]
+    assert [d.code for d in found] == codes
+    if codes:
+        assert found[0].span.line == 13 and "from line 6: input_shape=(3, 64, 64)" in found[0].message
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "glcic.py", "exec"), namespace)
+    if "(64, 64, 3)" in source:
+        return  # built as written it takes 64 channels: no image the parameter states
+    channels = 1 if "(1, 64, 64)" in source else 3
+    if codes:
+        with pytest.raises(RuntimeError, match="mat1 and mat2"):
+            namespace["GlobalD"]()(torch.zeros(2, channels, 64, 64))
+    else:
+        assert namespace["GlobalD"]()(torch.zeros(2, channels, 64, 64)).shape == (2, 1)

@@ -1190,6 +1190,9 @@ def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, sym
             value = (value,) * spatial
         elif isinstance(value, list):
             value = tuple(value)
+        if isinstance(value, tuple) and len(value) == spatial + 1 and isinstance(shape.dims[1], int) \
+                and value[0] == shape.dims[1]:
+            value = value[1:]  # the whole image, channels first (`input_shape=(3, 256, 256)`): its sides
         # a side, or one per spatial dim (`grid_size=(9, 9)` of an EEG electrode grid)
         if isinstance(value, tuple) and len(value) == spatial and \
                 all(isinstance(v, int) and not isinstance(v, bool) and 4 <= v <= 4096 for v in value):

@@ -128,14 +128,19 @@ def _derived(init: cst.FunctionDef, sources: set[str], reads) -> dict[str, set[s
     for node in _walk(init):
         if isinstance(node, cst.Assign) and len(node.targets) == 1:
             target = node.targets[0].target
-            key = target.value if isinstance(target, cst.Name) else \
-                target.attr.value if isinstance(target, cst.Attribute) else None
-            if key is None:
-                continue
-            found = reads(node.value, derived)
-            if found:
+            keys = [_assigned_name(target)] if not isinstance(target, (cst.Tuple, cst.List)) else \
+                [_assigned_name(element.value) for element in target.elements]  # `c, h, w = input_shape`
+            keys = [key for key in keys if key is not None]
+            found = reads(node.value, derived) if keys else set()
+            for key in keys if found else ():
                 derived[key] = derived.get(key, set()) | found
     return derived
+
+
+def _assigned_name(target: cst.CSTNode) -> str | None:
+    """`ds` of `ds = ...`, `side` of `self.side = ...`; None for any other target."""
+    return target.value if isinstance(target, cst.Name) else \
+        target.attr.value if isinstance(target, cst.Attribute) else None
 
 
 def _names(node: cst.CSTNode) -> set[str]:
