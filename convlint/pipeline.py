@@ -1443,8 +1443,9 @@ def _the_call_passing_the_width(display: str, model: ModelAnalysis, node, field:
     """Where a caller computed the width a layer of a residual block sets wrong (`ResBlock(c, c * 2)`
     of a block whose last conv gives num_filters back to `+ x`): the call's argument, where the call
     shows the right wiring (another width it passes is the one wanted, or another call of the
-    line passes another value) and every layer reading that argument, given the width wanted, runs
-    the model clean: the block's line is right, the value passed is not. (A name passed as it is,
+    line passes another value, or no name the layer's line could read holds the width wanted) and
+    every layer reading that argument, given the width wanted, runs the model clean: the block's
+    line is right, the value passed is not. (A name passed as it is,
     `Block(c, h)`, is the width the caller means: the block may read the wrong parameter.)"""
     origin = _origin_of(node, field)
     chain = node.names_passed.get(field, ())
@@ -1453,7 +1454,10 @@ def _the_call_passing_the_width(display: str, model: ModelAnalysis, node, field:
         return None
     others = node.arg_origins[field][1]
     own = getattr(node.record, field, None)
-    shown = wanted in others or any(
+    # the layer's line could not have read the width wanted: no name there holds it (`Up(64, 16, 2)`
+    # building `nn.Conv2d(cin, cout, 3)`, 32 wanted: neither cin nor scale is 32)
+    unreadable = bool(node.names_at_build) and all(value != wanted for _, value in node.names_at_build)
+    shown = wanted in others or unreadable or any(
         n.span == node.span and _origin_of(n, field) not in (None, origin) and getattr(n.record, field, None) != own
         for n in model.constructed)
     readers = [(n, [f for f in WIDTH_FIELDS if _origin_of(n, f) == origin]) for n in model.constructed]

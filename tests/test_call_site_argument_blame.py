@@ -148,6 +148,54 @@ def test_arguments_in_order_at_the_outer_call_stay_clean():
     assert _errors(NESTED.format(arguments="nf, gc")) == []
 
 
+UPSAMPLED_SKIP = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Up(nn.Module):
+    def __init__(self, cin, cout, scale):
+        super().__init__()
+        self.scale = scale
+        self.conv = nn.Conv2d(cin, {conv_out}, 3, 1, 1)
+
+    def forward(self, x):
+        return self.conv(F.interpolate(x, mode="nearest", scale_factor=self.scale))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.c1 = nn.Conv2d(3, 32, 3, 1, 1)
+        self.c2 = nn.Conv2d(32, 64, 3, 2, 1)
+        self.up = Up(64, {width}, 2)
+        self.out = nn.Conv2d(32, 3, 3, 1, 1)
+
+    def forward(self, x):
+        skip = self.c1(x)
+        return self.out(self.up(self.c2(skip)) + skip)
+'''
+
+
+def test_a_width_passed_that_no_name_of_the_block_could_replace_is_reported_at_the_call():
+    """`Up(64, 16, 2)` building `nn.Conv2d(cin, cout, 3)`: 32 is wanted, and neither cin nor scale
+    holds it: the conv's line reads the right parameter, the call passes the wrong value."""
+    source = UPSAMPLED_SKIP.format(conv_out="cout", width="16")
+    (found,) = [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
+    assert (found.span.line, found.code) == (_at(source, "Up(64, 16, 2)")[0], "CL107")
+    assert "passing 32 makes it run" in found.message
+
+
+def test_a_block_reading_the_wrong_parameter_is_reported_at_its_line():
+    source = UPSAMPLED_SKIP.format(conv_out="cin", width="32")  # cout holds the 32 wanted
+    (found,) = [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
+    assert (found.span.line, found.code) == (_at(source, "nn.Conv2d(cin, cin, 3, 1, 1)")[0], "CL107")
+
+
+def test_the_upsampled_skip_as_written_stays_clean():
+    assert _errors(UPSAMPLED_SKIP.format(conv_out="cout", width="32")) == []
+
+
 def _run(source: str, cls: str, *shape: int):
     torch = pytest.importorskip("torch")
     namespace: dict = {}
@@ -159,6 +207,8 @@ def _run(source: str, cls: str, *shape: int):
     (NIN, {"window": "7, 1, 0"}, {"window": "3, 1, 1"}, "NiN", (1, 3, 224, 224)),
     (RESIDUAL, {"width": "num_filters * 2"}, {"width": "num_filters"}, "Net", (2, 3, 16, 16)),
     (NESTED, {"arguments": "gc, nf"}, {"arguments": "nf, gc"}, "Net", (2, 3, 16, 16)),
+    (UPSAMPLED_SKIP, {"conv_out": "cout", "width": "16"}, {"conv_out": "cout", "width": "32"}, "Net", (2, 3, 16, 16)),
+    (UPSAMPLED_SKIP, {"conv_out": "cin", "width": "32"}, {"conv_out": "cout", "width": "32"}, "Net", (2, 3, 16, 16)),
 ])
 def test_torch_refuses_the_wrong_call_and_runs_the_right_one(source, wrong, right, cls, shape):
     with pytest.raises(RuntimeError):
