@@ -2225,11 +2225,30 @@ def _width_failure(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: d
     call = next((c for c in model.calls if node is not None and c.node is node and c.input.shape.dims
                  and len(c.input.shape.dims) > 1), None)
     argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
-    producer = by_label.get(call.input.producer) if call is not None else None
+    producer = _width_producer(model, call, by_label) if call is not None else None
     if d.severity != "error" or d.code not in ("CL103", "CL104") or call is None or d.span != node.span \
             or producer is None or not isinstance(producer.record, (ConvRecord, LinearRecord)):
         return None
     return node, call, argument, dim, producer
+
+
+def _width_producer(model: ModelAnalysis, call, by_label: dict):
+    """The layer whose width reaches a call: the producer of its input, followed back through
+    layers that keep the channels they are given (a block's ReflectionPad2d before its conv, the
+    activation, pool or norm after the previous block's conv)."""
+    from convlint.records import (AdaptivePoolRecord, ElementwiseRecord, NormRecord, PadRecord, PoolRecord,
+                                  UpsampleRecord)
+
+    calls = {}
+    for c in model.calls:
+        calls.setdefault(c.node.label, c)
+    producer, seen = by_label.get(call.input.producer), set()
+    while producer is not None and producer.label not in seen and isinstance(
+            producer.record, (ElementwiseRecord, PadRecord, PoolRecord, AdaptivePoolRecord, UpsampleRecord, NormRecord)):
+        seen.add(producer.label)
+        before = calls.get(producer.label)
+        producer = by_label.get(before.input.producer) if before is not None else None
+    return producer
 
 
 # the arguments a layer's widths are written in: what a new number at a finding's place changes
@@ -2293,7 +2312,7 @@ def _refused_width(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: d
     call = next((c for c in model.calls if node is not None and c.node is node and c.input.shape.dims
                  and len(c.input.shape.dims) > 1), None)
     argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
-    producer = by_label.get(call.input.producer) if call is not None else None
+    producer = _width_producer(model, call, by_label) if call is not None else None
     if d.severity != "error" or d.code not in ("CL103", "CL104") or call is None or producer is None \
             or not isinstance(producer.record, (ConvRecord, LinearRecord)) \
             or getattr(producer.record, "transposed", False) or getattr(producer.record, "groups", 1) != 1 \
@@ -2333,8 +2352,8 @@ def _at_the_passed_width(display: str, model: ModelAnalysis, found: list[Diagnos
     if model.rerun is None or not sizes:
         return found
     by_label, out, tried = _by_label(model), [], 0
-    for d in found:
-        failure = _width_failure(d, model, nodes, by_label)
+    for d in found:  # (at the failing layer's line, or already moved to the count its caller passes)
+        failure = _width_failure(d, model, nodes, by_label) or _refused_width(d, model, nodes, by_label)
         if failure is None or tried >= MAX_PASSED_TRIALS:
             out.append(d)
             continue
@@ -2352,9 +2371,15 @@ def _at_the_passed_width(display: str, model: ModelAnalysis, found: list[Diagnos
             for n, name in given:
                 n.record = n.record.model_copy(update={name: expected})
             fixes = all(_runs_clean(display, model, size, settings) for size in sizes)
-        if fixes:
+        if fixes and d.span == node.span:
             with _each_given_what_arrives(_on_line(model, node.span), model, argument, dim):
                 fixes = not all(_runs_clean(display, model, size, settings) for size in sizes)
+        elif fixes:  # moved to the count a caller passes: that count given what arrives, in every layer reading it
+            edited = _what_the_finding_edits(model, d, node, arrived)
+            with _records_restored([n for n, _, _ in edited]):
+                for n, name, value in edited:
+                    n.record = n.record.model_copy(update={name: value})
+                fixes = bool(edited) and not all(_runs_clean(display, model, size, settings) for size in sizes)
         if not fixes:
             out.append(d)
             continue

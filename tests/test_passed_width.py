@@ -93,3 +93,63 @@ def test_torch_agrees():
                 net(torch.zeros(2, 3, 32, 32))
         else:
             assert tuple(net(torch.zeros(2, 3, 32, 32)).shape) == (2, 10)
+
+
+PADDED_TRUNK = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class ConvLayer(nn.Module):
+    def __init__(self, cin, cout, k, stride):
+        super().__init__()
+        self.pad = nn.ReflectionPad2d(k // 2)
+        self.conv = nn.Conv2d(cin, cout, k, stride)
+        self.norm = nn.InstanceNorm2d(cout, affine=True)
+
+    def forward(self, x):
+        return self.norm(self.conv(self.pad(x)))
+
+
+class ResidualLayer(nn.Module):
+    def __init__(self, channels=128, k=3):
+        super().__init__()
+        self.conv1 = ConvLayer(channels, channels, k, 1)
+        self.conv2 = ConvLayer(channels, channels, k, 1)
+
+    def forward(self, x):
+        return self.conv2(F.relu(self.conv1(x))) + x
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.enc = nn.Sequential(ConvLayer(3, 32, 9, 1), nn.ReLU(), ConvLayer(32, 64, 3, 2), nn.ReLU(),
+                                 ConvLayer(64, WIDTH, 3, 2), nn.ReLU())
+        self.res = nn.Sequential(ResidualLayer(128, 3), ResidualLayer(128, 3), ResidualLayer(128, 3))
+        self.dec = nn.Sequential(nn.ConvTranspose2d(128, 64, 3, 2, 1, 1), nn.ReLU(), ConvLayer(64, 3, 9, 1))
+
+    def forward(self, x):
+        return self.dec(self.res(self.enc(x)))
+'''
+
+
+def test_a_width_passed_to_the_block_before_a_padded_conv_is_blamed_where_it_is_written():
+    """The conv that refuses 256 is behind its block's ReflectionPad2d, and the 256 was written at
+    the encoder's last `ConvLayer(64, 256, 3, 2)`: every later block agrees on 128, so giving the
+    first residual block 256 only moves the failure to the next."""
+    source = PADDED_TRUNK.replace("WIDTH", "256")
+    found = [d for d in lint_text(source, "trunk.py", Settings()).diagnostics if d.severity == "error"]
+    assert ("CL103", _line(source, "ConvLayer(64, 256, 3, 2)")) in [(d.code, d.span.line) for d in found]
+    assert not [
+        d for d in lint_text(PADDED_TRUNK.replace("WIDTH", "128"), "trunk.py", Settings()).diagnostics
+        if d.severity == "error"]
+    torch = pytest.importorskip("torch")
+    for width, fails in ((256, True), (128, False)):
+        namespace: dict = {}
+        exec(compile(PADDED_TRUNK.replace("WIDTH", str(width)), "trunk.py", "exec"), namespace)
+        if fails:
+            with pytest.raises(RuntimeError, match="expected input.* to have 128 channels, but got 256"):
+                namespace["Net"]()(torch.zeros(1, 3, 32, 32))
+        else:
+            assert namespace["Net"]()(torch.zeros(1, 3, 32, 32)).shape == (1, 3, 16, 16)
