@@ -166,6 +166,7 @@ class InputSource:
     path: str | None = None  # the file of a hint found in another file of the project
     text: str | None = None  # the hinting code, as shown in messages
     more: tuple = ()  # the shapes of further inputs the code feeds (`netD(img_A, img_B)`)
+    uncalled: str | None = None  # the function holding the hint, which nothing in its file calls
 
     def describe(self) -> str:
         if self.kind == "flag":

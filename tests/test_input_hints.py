@@ -1240,3 +1240,61 @@ def test_a_parameter_holding_the_whole_image_shape_states_its_sides(source, code
             namespace["GlobalD"]()(torch.zeros(2, channels, 64, 64))
     else:
         assert namespace["GlobalD"]()(torch.zeros(2, channels, 64, 64)).shape == (2, 1)
+
+
+GRAYSCALE_ZOO_COPY = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self, num_classes=7):
+        super().__init__()
+        # self.conv1 = nn.Conv2d(3, 64, kernel_size=3, stride=1, padding=1, bias=False)
+        self.conv1 = nn.Conv2d(1, 64, kernel_size=3, stride=1, padding=1, bias=False)
+        self.conv2 = nn.Conv2d(64, 128, kernel_size=3, stride=2, padding=1, bias=False)
+        self.linear = nn.Linear(HEAD, num_classes)
+
+    def forward(self, x):
+        out = F.relu(self.conv2(F.relu(self.conv1(x))))
+        out = F.adaptive_avg_pool2d(out, 1)
+        return self.linear(out.view(out.size(0), -1))
+
+
+def test():
+    net = Net()
+    y = net(torch.randn(1, 3, 32, 32))
+    print(y.size())
+
+# test()
+'''
+
+
+@pytest.mark.parametrize(("source", "codes"), [
+    (GRAYSCALE_ZOO_COPY.replace("HEAD", "128"), []),  # the stale test's RGB size is not the model's
+    (GRAYSCALE_ZOO_COPY.replace("HEAD", "128").replace("# test()", "test()"), ["CL103"]),  # called: it runs
+    (GRAYSCALE_ZOO_COPY.replace("HEAD", "128").replace("nn.Conv2d(1, 64", "nn.Conv2d(3, 64"), []),
+    (GRAYSCALE_ZOO_COPY.replace("HEAD", "256").replace("nn.Conv2d(1, 64", "nn.Conv2d(3, 64"), ["CL101"]),
+])
+def test_a_size_from_a_function_nothing_calls_is_not_taken_where_its_channels_are_not_the_model_s(source, codes):
+    """A CIFAR zoo's `def test()` left behind when the stem became grayscale, its call commented
+    out: torch never runs it, and its 3 channels say nothing of the model; a test whose channels
+    fit (or one the file calls) still sizes the model."""
+    result = lint_text(source, "vgg.py", Settings())
+    assert [d.code for d in result.diagnostics if d.severity == "error"] == codes
+    (model,) = result.models
+    stale = [u.why for u in model.unresolved if "a function nothing calls" in u.why]
+    assert bool(stale) == ("nn.Conv2d(1, 64" in source and "\ntest()" not in source)
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source.replace("\ntest()", "\n"), "vgg.py", "exec"), namespace)
+    channels = 1 if "nn.Conv2d(1, 64" in source else 3
+    if "CL101" in codes:
+        with pytest.raises(RuntimeError, match="mat1 and mat2"):
+            namespace["Net"]()(torch.zeros(1, channels, 32, 32))
+    else:
+        assert namespace["Net"]()(torch.zeros(1, channels, 32, 32)).shape == (1, 7)
+    if channels == 1:
+        with pytest.raises(RuntimeError, match="expected input.* to have 1 channels, but got 3"):
+            namespace["Net"]()(torch.zeros(1, 3, 32, 32))

@@ -268,6 +268,14 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 analysis = analysed[-1] = _symbolic_instead(interpreter, analysis, [*built_with, Unresolved(
                     analysis.span, f"the input shape given for all models ({given}) {why}: analysed with a symbolic input")])
                 shape = source = None
+            if source is not None and source.uncalled is not None and _first_layer_refuses_the_channels(analysis):
+                # `def test(): net(torch.randn(1, 3, 32, 32))` left from the zoo a grayscale model was
+                # copied from, its call commented out: the size is the stale test's, not the model's
+                where = f"{source.path} line {source.line}" if source.path else f"line {source.line}"
+                analysis = analysed[-1] = _symbolic_instead(interpreter, analysis, [*built_with, Unresolved(
+                    analysis.span, f"the size in {source.uncalled}() ({where}: {source.text}), a function nothing "
+                                   f"calls, has channels the first layer does not take: analysed with a symbolic input")])
+                shape = source = None
             if index == 0 and shape is None and _settled_rerun_needed(analysis):
                 # `b, row, col = x.size(0), x.size(2), x.size(3)` before the first layer: once that layer
                 # has given the input its rank (N x 3 x H x W), forward runs again on it, sizes known
@@ -461,6 +469,19 @@ def _first_layer_refuses_the_input(analysis: ModelAnalysis) -> bool:
     return first is not None and layers.rank_refused(first.record, first.input.shape)
 
 
+def _first_layer_refuses_the_channels(analysis: ModelAnalysis) -> bool:
+    """The first layer forward() runs gets the model's input as it came, and its channel count
+    is not the input's (a conv for 1 channel given RGB images)."""
+    from convlint.records import ConvRecord
+
+    first = _first_call_on_the_input(analysis) if not (analysis.stopped or analysis.internal_error) else None
+    dims = first.input.shape.dims if first is not None else None
+    if first is None or not isinstance(first.record, ConvRecord) or not dims or len(dims) < 2:
+        return False
+    wanted, given = first.record.in_channels, dims[1]
+    return is_known(wanted) and is_known(given) and wanted != given
+
+
 def _built_by_other_models(parsed: ParsedFile, classes: list[LocalClass], partials: set[str] = frozenset()) -> set[str]:
     """Module classes that the code of another model class names (`Block(64)` in its __init__, or
     in a module function it calls), that are passed as an argument (`ResNet(BasicBlock, ...)`) or
@@ -644,7 +665,8 @@ def _hints_by_target(parsed: ParsedFile, imported: list | None = None) -> dict[s
             continue  # a model of another file: that file's analysis reads it
         found.setdefault(hint.target, []).append(
             (_shape(hint.shape), InputSource(hint.kind, line=hint.line, text=hint.text,
-                                             more=tuple(_shape(s) for s in hint.more)), hint.arguments))
+                                             more=tuple(_shape(s) for s in hint.more), uncalled=hint.uncalled),
+             hint.arguments))
     return found
 
 
@@ -666,7 +688,7 @@ def _project_hints(parsed: ParsedFile, names: set[str], settings, imported: list
     out: dict[str, list] = {}
     for display, hint in found.hints:
         source = InputSource(hint.kind, line=hint.line, path=display, text=hint.text,
-                             more=tuple(_shape(s) for s in getattr(hint, "more", ())))
+                             more=tuple(_shape(s) for s in getattr(hint, "more", ())), uncalled=hint.uncalled)
         out.setdefault(hint.target, []).append((_shape(hint.shape), source, hint.arguments))
     for display, hint in found.constructions if unfed else ():
         out.setdefault(hint.target, []).append((None, InputSource(hint.kind, line=hint.line, path=display),

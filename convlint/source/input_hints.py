@@ -84,6 +84,9 @@ class InputHint:
     # `shape` is then () until the analysis runs it
     fed_by: "InputHint | None" = None
     origin: str | None = None  # the file `module` is named from, when not the hinting file (a table's)
+    # the module-level function holding the hint, where nothing in the file calls or names it (a
+    # `def test():` left from the model zoo the file was copied from, its call commented out)
+    uncalled: str | None = None
 
 
 # --- what a name can be bound to (anything else: None, unknown)
@@ -309,7 +312,10 @@ def find_hints_and_constructions(module: cst.Module, line_of: Callable[[cst.CSTN
     finder._read_options()
     module.visit(finder)
     hints: list[InputHint] = []
+    named = _names_read(module) if any(hint.uncalled for hint in finder.hints) else set()
     for hint in finder.hints:
+        if hint.uncalled is not None and (hint.uncalled in named or hint.uncalled.startswith("test_")):
+            hint = replace(hint, uncalled=None)  # called, named (a callback), or a pytest test: it runs
         if all((hint.target, hint.module, hint.origin, hint.shape, hint.arguments) !=
                (h.target, h.module, h.origin, h.shape, h.arguments) for h in hints):
             hints.append(hint)
@@ -321,6 +327,27 @@ def find_hints_and_constructions(module: cst.Module, line_of: Callable[[cst.CSTN
             built.append(InputHint(model.target, model.module, (), finder._line(node), "construction", "",
                                    model.arguments))
     return hints, built
+
+
+def _names_read(module: cst.Module) -> set[str]:
+    """The names the module reads anywhere (a function's own `def` name is not a read of it)."""
+
+    class Reads(cst.CSTVisitor):
+        def __init__(self) -> None:
+            self.names: set[str] = set()
+
+        def visit_Name(self, node: cst.Name) -> None:
+            self.names.add(node.value)
+
+    reads = Reads()
+    for statement in module.body:
+        if isinstance(statement, cst.FunctionDef):  # its name is its definition; its body may call others
+            statement.body.visit(reads)
+            for decorator in statement.decorators:
+                decorator.visit(reads)
+        else:
+            statement.visit(reads)
+    return reads.names
 
 
 def star_module(sources: list[str]) -> str:
@@ -447,6 +474,7 @@ class _Finder(cst.CSTVisitor):
         self.option_makers: dict[str, dict[str, int | str | bool]] = {}  # functions returning `parser.parse_args()`: its defaults
         self.holders: dict[str, dict[str, cst.FunctionDef]] = {}  # plain classes of the file: their methods
         self.tables: dict[tuple[str, str], Table | None] = {}  # (module, name) -> a table another file defines
+        self.enclosing: list[str] = []  # the module-level function being read, as written (not followed)
         for statement in module.body:
             if isinstance(statement, (cst.ClassDef, cst.FunctionDef)):
                 self.defined.add(statement.name.value)
@@ -1280,8 +1308,9 @@ class _Finder(cst.CSTVisitor):
             text = f"{text} on {via}"
         elif fed_by is not None:
             text = f"{text} on what {fed_by.text} outputs (line {fed_by.line})"
+        enclosing = self.enclosing[-1] if self.enclosing and not self.following else None
         return InputHint(model.target, model.module, shape, self._line(node), kind, text, model.arguments, more,
-                         fed_by, model.origin)
+                         fed_by, model.origin, uncalled=enclosing)
 
     def _called_model(self, node: cst.Call) -> tuple[Model | Chosen, list] | None:
         """A model instance called on positional arguments: the model (or the models it may be,
@@ -1535,10 +1564,14 @@ class _Finder(cst.CSTVisitor):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.scopes.append(self._parameters(node, None) or {})
         self.expecting_failure += _expects_failure(node)
+        if self.functions.get(node.name.value) is node:
+            self.enclosing.append(node.name.value)
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.scopes.pop()
         self.expecting_failure -= _expects_failure(node)
+        if self.functions.get(node.name.value) is node:
+            self.enclosing.pop()
 
     def visit_With(self, node: cst.With) -> None:
         self.expecting_failure += self._raises(node)
