@@ -227,7 +227,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             if index == 1 and shape == "from a size parameter":
                 found = _size_parameter_input(interpreter, parsed, cls, analysis) \
                     or _asserted_input(parsed, cls, analysis) or _probed_input(parsed, analysis) \
-                    or _configured_input(interpreter, parsed, cls, analysis)
+                    or _configured_input(interpreter, parsed, cls, analysis) or _documented_input(parsed, cls, analysis)
                 if found is None:
                     break
                 shape, source = found
@@ -1314,6 +1314,39 @@ def _configured_input(interpreter: Interpreter, parsed: ParsedFile, cls, symboli
     node = found[0].node
     return (Sym("N"), *found[0].dims), InputSource("configured", line=parsed.span_of(node).line,
                                                    text=parsed.module.code_for_node(node).strip().rstrip(","))
+
+
+def _documented_input(parsed: ParsedFile, cls, symbolic: ModelAnalysis):
+    """With no size given or found, the size the model's docstring (or its forward's) states
+    (`Input - 1x32x32` of LeNet-5), where its channels are the ones the first layer takes (or it
+    states the sides alone) and its rank is the input's."""
+    from convlint.source.documented_sizes import documented_input
+
+    seen = symbolic.input_shape.dims if symbolic.input_shape is not None else None
+    if seen is None or len(seen) not in (3, 4, 5) or not isinstance(cls, LocalClass) \
+            or symbolic.built_with is not None or symbolic.internal_error \
+            or getattr(cls.scope, "parsed", None) is not parsed:
+        return None
+    forward = cls.lookup("forward")
+    nodes = [cls.node, *([forward.node] if isinstance(forward, LocalFunction) and
+                         getattr(forward.scope, "parsed", None) is parsed else [])]
+    for node in nodes:
+        docstring = node.get_docstring(clean=False) if isinstance(node, (cst.ClassDef, cst.FunctionDef)) else None
+        found = documented_input(docstring) if docstring else None
+        if found is None:
+            continue
+        sizes, text = found
+        if len(sizes) == len(seen) - 1 and isinstance(seen[1], int) and sizes[0] == seen[1]:
+            dims = (Sym("N"), *sizes)
+        elif len(sizes) == len(seen) - 2 and (isinstance(seen[1], int) or isinstance(seen[1], Sym)):
+            dims = (Sym("N"), seen[1], *sizes)
+        else:
+            return None  # another rank, or channels the first layer does not take: not this model's input
+        statement = node.body.body[0]  # the docstring's: get_docstring found it first in the body
+        line = parsed.span_of(statement).line + next(
+            (i for i, row in enumerate(parsed.module.code_for_node(statement).splitlines()) if text in row), 0)
+        return dims, InputSource("docstring", line=line, text=text)
+    return None
 
 
 def _arguments_probed_at_the_input(cls: LocalClass, analysis: ModelAnalysis) -> dict[str, int] | None:
