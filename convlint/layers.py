@@ -507,6 +507,19 @@ def parameter_shapes(record: LayerRecord) -> dict[str, tuple[Dim, ...]] | None:
     return {"weight": weight, "bias": bias} if record.bias else {"weight": weight}
 
 
+def norm_tensor_shapes(record: LayerRecord) -> dict[str, tuple[Dim, ...] | None] | None:
+    """The tensors a batch or instance norm registers, by name (None where torch sets None): weight
+    and bias (affine), running_mean and running_var (track_running_stats), each of num_features;
+    None for other layers, or where a flag is not known."""
+    if not (isinstance(record, NormRecord) and record.kind in ("batch", "instance")) \
+            or not isinstance(record.affine, bool) or not isinstance(record.track_running_stats, bool):
+        return None
+    features = (record.num_features,)
+    affine = features if record.affine else None
+    tracked = features if record.track_running_stats else None
+    return {"weight": affine, "bias": affine, "running_mean": tracked, "running_var": tracked}
+
+
 def _norm_params(record: NormRecord) -> int | Unknown:
     if isinstance(record.affine, Unknown):
         return record.affine

@@ -80,8 +80,8 @@ def check_bias_before_norm(run: CheckRun) -> Iterator[Finding]:
     reported: set[int] = set()
     for call in run.model.calls:
         record = call.record
-        if not (isinstance(record, NormRecord) and record.kind == "batch"):
-            continue
+        if not (isinstance(record, NormRecord) and record.kind == "batch") or record.type == "batch_norm":
+            continue  # F.batch_norm may normalise by frozen running stats, which keep the bias
         before = producers.get(id(call.input))
         if before is None or id(before.node) in reported or before.output is not call.input \
                 or id(call.input) in run.model.activated:  # `bn(F.relu(conv(x)))`: an activation between

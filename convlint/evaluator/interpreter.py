@@ -69,11 +69,15 @@ from convlint.evaluator.objects import (
 )
 from convlint.evaluator.torch_api import (
     FLOAT_FUNCTIONAL,
+    PRIVATE_BASES_WITH_FORWARD,
+    PRIVATE_LAYER_BASES,
     TORCH_NTUPLES,
     canonical_name,
     is_torch_layer_class,
     layer_spec,
     per_dim,
+    private_base_attributes,
+    private_layer_base,
     torch_module_has,
 )
 from convlint.model import LayerCall, ModelAnalysis, ModuleNode, Tensor, TensorOp, Unresolved
@@ -733,6 +737,7 @@ class Interpreter:
             for base in klass.bases:
                 if isinstance(base, TorchRef) and (
                     canonical_name(base.qualified) in MODULE_BASES or is_torch_layer_class(base.qualified)
+                    or private_layer_base(base.qualified) is not None
                 ):
                     return True
         return False
@@ -1825,6 +1830,13 @@ class Interpreter:
                 if shapes is not None:
                     return Tensor(Shape(tuple(shapes[name])), f"{node.label}.{name}", owner=node) \
                         if name in shapes else None
+        if name in ("weight", "bias", "running_mean", "running_var") and not node.incomplete:
+            # a batch norm's (`F.batch_norm(x, self.running_mean, ...)` in the forward of a subclass)
+            for record in (node.record, node.base):
+                shapes = layers.norm_tensor_shapes(record) if record is not None else None
+                if shapes is not None:
+                    shape = shapes[name]
+                    return None if shape is None else Tensor(Shape(shape), f"{node.label}.{name}", owner=node)
         for record in (node.record, node.base):
             if record is not None and name in type(record).model_fields and name != "type":
                 return getattr(record, name)
@@ -2798,7 +2810,7 @@ class Interpreter:
         that builds it, traced from there as a layer's own call's are."""
         made.forwarded = False
         spec = next((found[1] for base in cls.torch_bases()
-                     if (found := layer_spec(canonical_name(base.qualified))) is not None), None)
+                     if (found := _layer_base_spec(base.qualified)) is not None), None)
         if spec is None or not isinstance(node, cst.Call):
             return
         made.arg_origins = self._layer_argument_origins(spec.signature, node)
@@ -2816,7 +2828,11 @@ class Interpreter:
         base named in `nn.Conv2d.__init__(self, ...)`."""
         for base in cls.torch_bases() if only is None else [only]:
             name = canonical_name(base.qualified).rsplit(".", 1)[-1]
-            found = layer_spec(canonical_name(base.qualified))
+            if private_layer_base(base.qualified) is not None and name not in PRIVATE_LAYER_BASES:
+                # _MaxPoolNd, _DropoutNd: the arguments kept as attributes, for the subclass's forward
+                made.attrs.update(private_base_attributes(name, args, kwargs, unknown_rest))
+                return
+            found = _layer_base_spec(base.qualified)
             if found is not None and name not in CONTAINERS and node is not None:
                 layer = self.construct_layer(found, canonical_name(base.qualified), args, kwargs, node, unknown_rest)
                 if self.analysis is not None and self.analysis.constructed and self.analysis.constructed[-1] is layer:
@@ -2826,6 +2842,9 @@ class Interpreter:
                 made.arg_origins = layer.arg_origins
                 made.names_at_build = layer.names_at_build
                 made.forwarded = layer.forwarded  # `super().__init__(*args, **kwargs)`: read at the instantiation
+                if isinstance(layer.record, NormRecord):  # read by a forward of its own: F.batch_norm(..., self.eps)
+                    bound = found[1].signature.bind(args, kwargs, unknown_rest)
+                    made.attrs.update((key, bound[key]) for key in ("eps", "momentum") if key in bound)
                 return
             if name in CONTAINERS:
                 made.attrs["__container__"] = name
@@ -3509,6 +3528,8 @@ class Interpreter:
         if module.attrs.get("__container__") == "Sequential":
             return self._sequential(module, tensor, node)
         if module.base is not None and len(args) == 1:
+            if not self._private_base_runs(module, tensor, node):
+                return None
             self.base_forward_inputs[id(module)] = tensor
             if module.replaced:  # weight_norm of a conv subclass: the base's forward reads the weight
                 from convlint.evaluator.reparametrize import record_parametrizations
@@ -3516,6 +3537,39 @@ class Interpreter:
                 record_parametrizations(self, module, self.span(node), self.call_depth)
             return tensor_ops.layer_output(self, module, module.base, tensor)[1]
         return None
+
+    def _private_base_runs(self, module: ModuleNode, tensor: Tensor, node: cst.CSTNode) -> bool:
+        """Whether the forward of a private torch base (`_BatchNorm`) runs on the tensor, as torch's
+        does: _ConvNd and _NormBase have none; _BatchNorm and _InstanceNorm first call the subclass's
+        _check_input_dim, which raises NotImplementedError until the subclass writes one, and
+        _InstanceNorm reads its channels' dim from _get_no_batch_dim. What is not decided is listed."""
+        private = next((name for base in module.cls.torch_bases()
+                        if (name := private_layer_base(base.qualified)) is not None), None) \
+            if isinstance(module.cls, LocalClass) else None
+        if private is None:
+            return True
+        needed = ("_check_input_dim", "_get_no_batch_dim") if private == "_InstanceNorm" else ("_check_input_dim",)
+        if private not in PRIVATE_BASES_WITH_FORWARD:
+            self.unresolved(node, f"{module.label}: {private} has no forward, and neither has its subclass")
+            return False
+        results = []
+        for name in needed:
+            method = module.cls.lookup(name)
+            if not isinstance(method, LocalFunction):
+                self.unresolved(node, f"{module.label}: {private}'s forward calls {name}, which its subclass "
+                                      "does not define")
+                return False
+            results.append(self.call_function(method, [module, tensor], {}, node, owner=_owner_of(module.cls, name)))
+        if results[0] is RAISES:
+            self.unresolved(node, f"{module.label}: its _check_input_dim refuses the input {tensor.shape}")
+            return False
+        if private == "_InstanceNorm":
+            batchless = results[1]
+            if not (isinstance(batchless, int) and not isinstance(batchless, bool) and batchless >= 2):
+                self.unresolved(node, f"{module.label}: the rank its _get_no_batch_dim gives is not known")
+                return False
+            module.base = module.base.model_copy(update={"ndim": batchless - 1})  # InstanceNorm2d's is 3
+        return True
 
     def _sequential(self, module: ModuleNode, tensor: Tensor, node: cst.CSTNode) -> Any:
         members = _members_in_order(module)
@@ -3943,6 +3997,15 @@ def _submodules(module: ModuleNode, method: str) -> list | Unknown:
 
 def _owner_of(cls: LocalClass, name: str) -> LocalClass | None:
     return next((c for c in cls.mro() if name in c.namespace), None)
+
+
+def _layer_base_spec(qualified: str) -> tuple | None:
+    """The layer a class deriving from this torch class is built as: a public layer
+    (`class StdConv(nn.Conv2d)`) or a private base of a layer family (`_ConvNd`, `_BatchNorm`)."""
+    found = layer_spec(canonical_name(qualified))
+    if found is None and (private := private_layer_base(qualified)) in PRIVATE_LAYER_BASES:
+        return private, PRIVATE_LAYER_BASES[private]
+    return found
 
 
 _CATCHES_IMPORT_ERROR = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})

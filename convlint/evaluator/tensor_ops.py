@@ -22,6 +22,7 @@ from convlint.evaluator.torch_api import (
     F_CONV_T,
     F_EMBEDDING,
     F_FOLD,
+    F_BATCH_NORM,
     F_INSTANCE_NORM,
     F_LINEAR,
     F_MAX_UNPOOL,
@@ -849,6 +850,9 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return result
     if name in ("softmax", "log_softmax"):
         return _softmax(interp, tensor, label, node)
+    if name == "batch_norm" and namespace == "torch.nn.functional" and _functional_record(name, args, kwargs):
+        # sized by its running stats or weight: `F.batch_norm(x, self.running_mean, ...)` in a norm's forward
+        return _functional_layer_op(interp, name, tensor, args, kwargs, node, label)
     if name in ELEMENTWISE_OPS or name in ("roll", "flip") and namespace == "torch":
         # F.relu(p) of an nn.Parameter is a plain tensor; any other stays the tensor it was, so that
         # the layer that made it is still known (CL107 follows a path back through F.relu)
@@ -968,6 +972,8 @@ def _functional_layer_op(interp: "Interpreter", name: str, tensor: Tensor, args:
         return unknown_tensor(label)
     made = functional_layer(interp, build, label, node)
     weight = kwargs.get("weight", args[1] if len(args) > 1 else None)
+    if name == "batch_norm":
+        weight = _batch_norm_sizing(F_BATCH_NORM.bind(args, kwargs))
     owner = weight.owner if isinstance(weight, Tensor) else None
     if owner is not None and made.problem is None:
         # `F.conv1d(x, self.weight, ...)` in a torch layer subclass: its sizes are written where
@@ -979,6 +985,16 @@ def _functional_layer_op(interp: "Interpreter", name: str, tensor: Tensor, args:
         return apply_layer(interp, made, tensor, interp.span(node), output_size=bound["output_size"],
                            indices=bound["indices"])
     return apply_layer(interp, made, tensor, interp.span(node))
+
+
+def _batch_norm_sizing(bound: dict) -> Tensor | None:
+    """The first of F.batch_norm's running_mean, running_var, weight and bias known to be one
+    known size (a layer's own, its owner where that layer is built); None where none is."""
+    for name in ("running_mean", "running_var", "weight", "bias"):
+        dims = _weight_dims(bound[name], 1)
+        if dims is not None and is_known(dims[0]):
+            return bound[name]
+    return None
 
 
 def _weight_dims(weight: Any, rank: int) -> tuple | None:
@@ -1042,6 +1058,15 @@ def _functional_record(name: str, args: list, kwargs: dict) -> Any:
         bound = (F_UNFOLD if name == "unfold" else F_FOLD).bind(args, kwargs)
         class_name = name.capitalize()
         return lambda: LAYERS[class_name].build(class_name, bound)
+    if name == "batch_norm":
+        bound = F_BATCH_NORM.bind(args, kwargs)
+        sizing = _batch_norm_sizing(bound)
+        if sizing is None:
+            return None
+        # torch checks each given tensor against the input's channels (dim 1), whatever the rank
+        return lambda: NormRecord(type="batch_norm", kind="batch", ndim=0, num_features=sizing.shape.dims[0],
+                                  affine=bound["weight"] is not None,
+                                  track_running_stats=bound["running_mean"] is not None)
     if name == "instance_norm":
         bound = F_INSTANCE_NORM.bind(args, kwargs)
         tensor = bound["input"]

@@ -303,6 +303,58 @@ LAYERS.update(
     ModuleDict=LayerSpec(_sig(("modules", None)), lambda t, a: ContainerRecord(type=t)),
 )
 
+# torch's private bases of its layer families (torch/nn/modules/conv.py, batchnorm.py,
+# instancenorm.py), which code subclasses to write a layer of its own: a conv with its own forward,
+# a batch norm with its own _check_input_dim. Their dimensionality is not fixed: a conv's is the
+# length of the kernel tuple the subclass passes, a norm's the rank its forward is given.
+PRIVATE_CONV = _sig("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "transposed",
+                    "output_padding", "groups", "bias", "padding_mode", ("device", None), ("dtype", None))
+
+
+def _private_conv(type_: str, a: dict) -> LayerRecord:
+    """_ConvNd(in, out, kernel_size, stride, ...): torch takes each per-dim argument as given, a
+    tuple as long as the kernel's; an int kernel makes no weight torch can build."""
+    kernel, transposed = a["kernel_size"], a["transposed"]
+    if not isinstance(kernel, (list, tuple)) or not kernel:
+        raise ValueError(f"kernel_size {kernel!r} is no tuple, so the number of spatial dims is not known")
+    if not isinstance(transposed, bool):
+        raise ValueError("transposed is not known")
+    return _conv(type_, len(kernel), transposed, a)
+
+
+PRIVATE_LAYER_BASES: dict[str, LayerSpec] = {
+    "_ConvNd": LayerSpec(PRIVATE_CONV, _private_conv),
+    "_ConvTransposeNd": LayerSpec(PRIVATE_CONV, _private_conv),
+    "_NormBase": LayerSpec(BATCH_NORM, lambda t, a: _norm(t, "batch", 0, a)),
+    "_BatchNorm": LayerSpec(BATCH_NORM, lambda t, a: _norm(t, "batch", 0, a)),
+    "_InstanceNorm": LayerSpec(INSTANCE_NORM, lambda t, a: _norm(t, "instance", 0, a)),
+}
+# the private bases whose forward torch writes; it first calls the subclass's _check_input_dim
+# (and _InstanceNorm its _get_no_batch_dim), which raise NotImplementedError until one is written
+PRIVATE_BASES_WITH_FORWARD = frozenset({"_BatchNorm", "_InstanceNorm"})
+# private bases that only store their arguments as attributes (_AvgPoolNd none): no parameters,
+# no forward; the subclass's forward calls F.max_pool2d(x, self.kernel_size, self.stride, ...)
+PRIVATE_ATTRIBUTE_BASES = {"_MaxPoolNd": MAX_POOL, "_AvgPoolNd": Signature(()),
+                           "_DropoutNd": _sig(("p", 0.5), ("inplace", False))}
+
+
+def private_layer_base(qualified: str) -> str | None:
+    """`nn.modules.batchnorm._BatchNorm` (any spelling) -> `_BatchNorm`; None for any other name."""
+    name = canonical_name(qualified)
+    short = name.rsplit(".", 1)[-1]
+    if name == f"torch.nn.{short}" and (short in PRIVATE_LAYER_BASES or short in PRIVATE_ATTRIBUTE_BASES):
+        return short
+    return None
+
+
+def private_base_attributes(short: str, args: list, kwargs: dict, unknown_rest: bool) -> dict[str, object]:
+    """The attributes `super().__init__(...)` of an attribute-only private base sets, as torch sets them."""
+    bound = PRIVATE_ATTRIBUTE_BASES[short].bind(args, kwargs, unknown_rest)
+    if short == "_MaxPoolNd" and bound["stride"] is None:
+        bound["stride"] = bound["kernel_size"]  # `self.stride = stride if (stride is not None) else kernel_size`
+    return bound
+
+
 # Modules whose output has the input's shape, whatever their arguments.
 SHAPE_PRESERVING = (
     "Identity ReLU ReLU6 LeakyReLU ELU SELU CELU GELU SiLU Mish Sigmoid Tanh Hardtanh Hardswish "
@@ -370,6 +422,8 @@ F_UNFOLD = Signature((("input", REQUIRED),) + UNFOLD.params)
 F_FOLD = Signature((("input", REQUIRED),) + FOLD.params)
 F_EMBEDDING = _sig("input", "weight", ("padding_idx", None), ("max_norm", None), ("norm_type", 2.0),
                    ("scale_grad_by_freq", False), ("sparse", False))
+F_BATCH_NORM = _sig("input", "running_mean", "running_var", ("weight", None), ("bias", None), ("training", False),
+                   ("momentum", 0.1), ("eps", 1e-5))
 F_INSTANCE_NORM = _sig("input", ("running_mean", None), ("running_var", None), ("weight", None), ("bias", None),
                        ("use_input_stats", True), ("momentum", 0.1), ("eps", 1e-5))
 
