@@ -843,6 +843,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out = _at_the_shuffled_width(display, model, out, nodes, settings)
         if hint_sizes:
             out = _at_the_odd_producer(display, model, out, nodes, settings)
+        if hint_sizes:
+            out = _in_the_block_body(display, model, out, nodes, settings)
     if (hint_sizes if pinned_sizes is None else pinned_sizes) and settings.selects("CL107") and "CL107" in rules:
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
     if hint_sizes and model.input_source is None and not any(d.severity == "error" for d in out):
@@ -2301,6 +2303,148 @@ def _at_the_odd_producer(display: str, model: ModelAnalysis, found: list[Diagnos
                            fix=f"Set {width} to {format_dim(expected)}", related=(d.span, *d.related),
                            layer=producer.label, via=producer.via))
     return out
+
+
+MAX_BODY_TRIALS = 3  # findings tried per model by _in_the_block_body, each up to a few reruns per size
+
+
+def _in_the_block_body(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                       settings: Settings) -> list[Diagnostic]:
+    """A width finding moved to the call building a block (`Encoder(chans[i], chans[i + 1])`,
+    `DenseLayer(80, 16)`) goes back into the block's body where the edit of that call's count, in
+    the block it builds, leaves the model failing and one edit of the body runs it clean at every
+    instance: the failing layer's line given what arrives, where what arrives is what another
+    argument of the same call holds (`nn.Conv2d(out_channels, ...)` with `in_channels` read
+    nowhere), or the line giving out the width that reaches it given that width less the surplus,
+    where every instance is off by the same count (a dense layer's conv emitting `2 * growth`).
+    Where the call's edit runs the model clean too, the finding stays at the call."""
+    sizes = _trial_sizes(model)
+    if model.rerun is None or not sizes:
+        return found
+    by_label, out, tried, moved = _by_label(model), [], 0, {}
+    for d in found:
+        node = nodes.get(d.layer)
+        argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
+        call = next((c for c in model.calls if node is not None and c.node is node and c.input.shape.dims
+                     and len(c.input.shape.dims) > 1), None)
+        block = _the_block_built_at(model, node, d.span) if call is not None and d.severity == "error" \
+            and d.code in ("CL103", "CL104") and d.span != node.span else None
+        expected = getattr(call.record, argument, None) if block is not None else None
+        arrived = call.input.shape.dims[dim] if block is not None else None
+        if block is None or not (is_known(expected) and is_known(arrived)) or tried >= MAX_BODY_TRIALS:
+            out.append(d)
+            continue
+        key = (d.span, expected, arrived)
+        if key not in moved:
+            tried += 1
+            moved[key] = _the_body_edit(display, model, d, node, call, block, argument, dim, by_label, settings, sizes)
+        where = moved[key]
+        if where is None:
+            out.append(d)
+            continue
+        span, via, note, fix = where
+        if any(o.span == span and o.code == d.code for o in out):
+            continue  # the same edit explains it: one report
+        out.append(replace(d, path=span.file or display, span=span, message=_qualified(d.message, note),
+                           fix=fix or d.fix, related=(d.span, *d.related), via=via))
+    edits = {where[0] for where in moved.values() if where is not None}
+    if not edits:
+        return out
+    # the body's edit runs the whole model clean: the widths it leaves wrong further on are no other edits
+    return [d for d in out if d.span in edits or d.severity != "error" or d.code not in ("CL103", "CL104")]
+
+
+def _the_block_built_at(model: ModelAnalysis, node, span: Span):
+    """The block instance the failing layer belongs to, built by the call at (or holding) `span`."""
+    if node is None or not node.via:
+        return None
+    return next((n for n in model.constructed if n.cls is not None and n.path and node.path.startswith(n.path + ".")
+                 and n.span in node.via and (n.span == span or _within(span, n.span))), None)
+
+
+def _the_body_edit(display: str, model: ModelAnalysis, d: Diagnostic, node, call, block, argument: str, dim: int,
+                   by_label: dict, settings: Settings, sizes: list) -> tuple | None:
+    """(span, via, note, fix) of the edit in the block's body that runs the model clean where the
+    finding's own edit, in the block its call builds, does not; None otherwise."""
+    arrived = call.input.shape.dims[dim]
+    counts = {d.span, _origin_of(node, argument)} - {None}  # the count the finding asks to change, as passed
+    inside = [(n, name) for n in model.constructed if n.path.startswith(block.path + ".")
+              for name, origin in n.arg_origins.items()
+              if name in WIDTH_ARGUMENTS and (origin[0] in counts or origin[2] in counts)]
+    if not inside:
+        return None
+    with _records_changed_each([(n, name, arrived) for n, name in inside]):
+        if all(_runs_clean(display, model, size, settings) for size in sizes):
+            return None  # the call's count fixes it: the finding is where it is
+    others = (node.arg_origins.get(argument) or (None, ()))[1]
+    if arrived in others:  # another argument of the call holds what arrives: the line may read the wrong one
+        with _each_given_what_arrives(_on_line(model, node.span), model, argument, dim):
+            if all(_runs_clean(display, model, size, settings) for size in sizes):
+                return (node.span, node.via, f"{format_dim(arrived)} is what another argument of the block's call "
+                        f"holds: the line given it at every instance runs the model",
+                        f"Read the parameter that holds {format_dim(arrived)} for {argument}")
+    expected = getattr(call.record, argument, None)
+    for producer in _producers_of_the_width(model, call, by_label):
+        width = _widths_of(producer.record)[0]
+        origin = _origin_of(producer, width) or producer.written_at.get(width)
+        if origin is None or block.span == origin or _within(origin, block.span) or not any(
+                m.cls is block.cls and producer.path.startswith(m.path + ".") for m in model.constructed):
+            continue  # written at the call, or outside the body of the failing layer's block
+        line = [(n, name, field) for n in model.constructed for name, found in n.arg_origins.items()
+                if name in WIDTH_ARGUMENTS and found[0] == origin
+                and is_known(field := getattr(n.record, name, None))]
+        line = line or [(n, width, getattr(n.record, width)) for n in _on_line(model, producer.span)
+                        if is_known(getattr(n.record, width, None))]
+        surplus = arrived - expected
+        if not line or any(value - surplus <= 0 for _, _, value in line):
+            continue
+        with _records_changed_each([(n, name, value - surplus) for n, name, value in line]):
+            if all(_runs_clean(display, model, size, settings) for size in sizes):
+                via = tuple(s for s in producer.via if s.line != origin.line or s.file != origin.file)
+                return (origin, via, f"every instance of {producer.label}'s line gives out {format_dim(surplus)} "
+                        f"{'features' if dim == -1 else 'channels'} more than the layers after it take",
+                        f"Make this width {format_dim(surplus)} smaller")
+    return None
+
+
+def _producers_of_the_width(model: ModelAnalysis, call, by_label: dict) -> list:
+    """The convs and Linears whose widths make up what reaches a call: its producer, followed back
+    through layers that keep the channels, and through a torch.cat, each of the cat's operands'."""
+    from convlint.records import ConvRecord, LinearRecord
+
+    calls = {}
+    for c in model.calls:
+        calls.setdefault(c.node.label, c)
+
+    def back_from(tensor, depth: int) -> list:
+        producer, seen = by_label.get(tensor.producer), set()
+        while producer is not None and producer.label not in seen and not isinstance(
+                producer.record, (ConvRecord, LinearRecord)):
+            seen.add(producer.label)
+            before = calls.get(producer.label)
+            if before is None or before.output.shape.dims is None or before.input.shape.dims is None \
+                    or len(before.input.shape.dims) < 2 or before.input.shape.dims[1] != before.output.shape.dims[1]:
+                return []  # (a layer that changes the width is no way back to the one that made it)
+            tensor = before.input
+            producer = by_label.get(tensor.producer)
+        if producer is not None:
+            plain = not getattr(producer.record, "transposed", False) and getattr(producer.record, "groups", 1) == 1
+            return [producer] if plain else []
+        op = next((o for o in model.ops if o.result == tensor and o.op.rpartition(".")[2] in ("cat", "concat")), None)
+        if op is None or depth > 0:
+            return []
+        return [found for operand in op.operands for found in back_from(operand, depth + 1)]
+
+    return back_from(call.input, 0)
+
+
+@contextmanager
+def _records_changed_each(edits: list):
+    """The layers run with each (layer, argument, value) edit made, then as they were."""
+    with _records_restored([n for n, _, _ in edits]):
+        for n, name, value in edits:
+            n.record = n.record.model_copy(update={name: value})
+        yield
 
 
 def _refused_width(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: dict) -> tuple | None:
