@@ -2218,7 +2218,8 @@ def _at_the_producer(display: str, model: ModelAnalysis, found: list[Diagnostic]
     return out
 
 
-def _width_failure(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: dict) -> tuple | None:
+def _width_failure(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: dict,
+                   through: bool = False) -> tuple | None:
     """(the failing layer, its call, the argument and dim it sizes, the conv or Linear whose output
     it refuses) of a CL103/CL104 error at the layer's own line; None for any other finding."""
     from convlint.records import ConvRecord, LinearRecord
@@ -2227,7 +2228,8 @@ def _width_failure(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: d
     call = next((c for c in model.calls if node is not None and c.node is node and c.input.shape.dims
                  and len(c.input.shape.dims) > 1), None)
     argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
-    producer = _width_producer(model, call, by_label) if call is not None else None
+    producer = (_width_producer(model, call, by_label) if through else by_label.get(call.input.producer)) \
+        if call is not None else None
     if d.severity != "error" or d.code not in ("CL103", "CL104") or call is None or d.span != node.span \
             or producer is None or not isinstance(producer.record, (ConvRecord, LinearRecord)):
         return None
@@ -2447,7 +2449,8 @@ def _records_changed_each(edits: list):
         yield
 
 
-def _refused_width(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: dict) -> tuple | None:
+def _refused_width(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: dict,
+                   through: bool = False) -> tuple | None:
     """_width_failure of a CL103/CL104 error wherever it is reported: at the layer's line, or
     moved to the count its caller passes (`ConvReLU(64)` building `Conv2d(channels, channels)`)."""
     from convlint.records import ConvRecord, LinearRecord
@@ -2456,7 +2459,8 @@ def _refused_width(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: d
     call = next((c for c in model.calls if node is not None and c.node is node and c.input.shape.dims
                  and len(c.input.shape.dims) > 1), None)
     argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
-    producer = _width_producer(model, call, by_label) if call is not None else None
+    producer = (_width_producer(model, call, by_label) if through else by_label.get(call.input.producer)) \
+        if call is not None else None
     if d.severity != "error" or d.code not in ("CL103", "CL104") or call is None or producer is None \
             or not isinstance(producer.record, (ConvRecord, LinearRecord)) \
             or getattr(producer.record, "transposed", False) or getattr(producer.record, "groups", 1) != 1 \
@@ -2497,7 +2501,8 @@ def _at_the_passed_width(display: str, model: ModelAnalysis, found: list[Diagnos
         return found
     by_label, out, tried = _by_label(model), [], 0
     for d in found:  # (at the failing layer's line, or already moved to the count its caller passes)
-        failure = _width_failure(d, model, nodes, by_label) or _refused_width(d, model, nodes, by_label)
+        failure = _width_failure(d, model, nodes, by_label, through=True) \
+            or _refused_width(d, model, nodes, by_label, through=True)
         if failure is None or tried >= MAX_PASSED_TRIALS:
             out.append(d)
             continue
@@ -2515,11 +2520,12 @@ def _at_the_passed_width(display: str, model: ModelAnalysis, found: list[Diagnos
             for n, name in given:
                 n.record = n.record.model_copy(update={name: expected})
             fixes = all(_runs_clean(display, model, size, settings) for size in sizes)
-        if fixes and d.span == node.span:
+        written = _origin_of(node, argument)
+        if fixes and d.span == node.span and written is None:
             with _each_given_what_arrives(_on_line(model, node.span), model, argument, dim):
                 fixes = not all(_runs_clean(display, model, size, settings) for size in sizes)
-        elif fixes:  # moved to the count a caller passes: that count given what arrives, in every layer reading it
-            edited = _what_the_finding_edits(model, d, node, arrived)
+        elif fixes:  # the count a caller passes (where it was moved or not): given what arrives, in every layer reading it
+            edited = _what_the_finding_edits(model, replace(d, span=written or d.span), node, arrived)
             with _records_restored([n for n, _, _ in edited]):
                 for n, name, value in edited:
                     n.record = n.record.model_copy(update={name: value})
