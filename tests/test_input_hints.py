@@ -58,6 +58,21 @@ FORMS = {
                (1, 3, 32, 32)),
     "ptflops-no-batch": ("from ptflops import get_model_complexity_info\nget_model_complexity_info(Net(), (3, 32, 32))\n",
                          (1, 3, 32, 32)),
+    # the same tools spelled through the submodule that defines them, and their siblings
+    "torchsummary-submodule": ("from torchsummary import torchsummary\n"
+                               "torchsummary.summary(Net(), input_size=(3, 32, 32))\n", (None, 3, 32, 32)),
+    "torchsummary-summary-string": ("from torchsummary import summary_string\nsummary_string(Net(), (3, 32, 32))\n",
+                                    (None, 3, 32, 32)),
+    "torchinfo-submodule-positional": ("from torchinfo.torchinfo import summary\nsummary(Net(), (1, 3, 32, 32))\n",
+                                       (1, 3, 32, 32)),
+    "thop-submodule": ("from thop.profile import profile\nx = torch.randn(1, 3, 32, 32)\nprofile(Net(), inputs=(x,))\n",
+                       (1, 3, 32, 32)),
+    "ptflops-submodule": ("from ptflops.flops_counter import get_model_complexity_info\n"
+                          "get_model_complexity_info(Net(), (3, 32, 32), as_strings=True)\n", (1, 3, 32, 32)),
+    "fvcore-flop-count": ("from fvcore.nn import flop_count\nflop_count(Net(), (torch.randn(1, 3, 32, 32),))\n",
+                          (1, 3, 32, 32)),
+    "fvcore-activation-count": ("import fvcore.nn.activation_count as ac\n"
+                                "ac.ActivationCountAnalysis(Net(), torch.randn(1, 3, 32, 32))\n", (1, 3, 32, 32)),
     # tensors and instances
     "forward-to-device": ('device = "cpu"\nmodel = Net().to(device)\nx = torch.zeros(2, 3, 32, 32).to(device)\n'
                           "model.forward(x)\n", (2, 3, 32, 32)),
@@ -159,7 +174,7 @@ FORMS = {
 # itself must fail on the buggy model and run on the fixed one. The others run the model on the
 # size read (the tools and torchvision are not installed here).
 RUNNABLE = ("module-level-call", "main-block-tuple-size", "constants", "size-keyword", "torchinfo",
-            "torchinfo-input-data", "torchinfo-list-of-one-size", "jit-trace", "forward-to-device",
+            "torchinfo-input-data", "torchinfo-list-of-one-size", "torchinfo-submodule-positional", "jit-trace", "forward-to-device",
             "shape-tuple-spliced", "randint-size", "passed-to-a-function", "globals-at-call-time", "main-under-a-try",
             "same-on-both-paths")
 
@@ -344,6 +359,11 @@ def test_each_form_really_fails_in_torch_and_the_fixed_model_runs(request, torch
 
     _raises_in_torch(lambda: run(MODEL), "mat1 and mat2 shapes cannot be multiplied")
     run(FIXED)
+
+
+@pytest.mark.parametrize(("code", "shape"), FORMS.values(), ids=FORMS.keys())
+def test_each_form_is_clean_on_the_fixed_model(code, shape):
+    assert lint_text(FIXED + code, "model.py", Settings()).diagnostics == []
 
 
 ARGUMENTS_MODEL = MODEL.replace("def __init__(self):", "def __init__(self, in_channels=3, num_classes=10):").replace(

@@ -56,18 +56,27 @@ VARIABLES = frozenset({"torch.autograd.Variable", "torch.autograd.variable.Varia
 PARALLEL = frozenset({"torch.nn.DataParallel", "torch.nn.parallel.DataParallel",
                       "torch.nn.parallel.data_parallel.DataParallel", "torch.nn.parallel.DistributedDataParallel",
                       "torch.nn.parallel.distributed.DistributedDataParallel"})
-# Tools handed a model and an example input: (kind, parameter names in positional order).
-TOOLS = {
-    "torchinfo.summary": ("torchinfo", ("model", "input_size", "input_data")),
-    "torchsummary.summary": ("torchsummary", ("model", "input_size")),
-    "torch.onnx.export": ("onnx", ("model", "args")),
-    "torch.jit.trace": ("jit.trace", ("func", "example_inputs")),
-    "torch.export.export": ("torch.export", ("mod", "args")),
-    "thop.profile": ("thop", ("model", "inputs")),
-    "fvcore.nn.FlopCountAnalysis": ("fvcore", ("model", "inputs")),
-    "fvcore.nn.flop_count.FlopCountAnalysis": ("fvcore", ("model", "inputs")),
-    "ptflops.get_model_complexity_info": ("ptflops", ("model", "input_res")),
+# Tools handed a model and an example input: (kind, parameter names in positional order). Each
+# under the package's name and the submodule defining it (`from torchsummary import torchsummary`,
+# `from thop.profile import profile`): both spellings are common.
+_TOOL_SPELLINGS = {
+    ("torchinfo", ("model", "input_size", "input_data")): ("torchinfo.summary", "torchinfo.torchinfo.summary"),
+    ("torchsummary", ("model", "input_size")): (
+        "torchsummary.summary", "torchsummary.torchsummary.summary",
+        "torchsummary.summary_string", "torchsummary.torchsummary.summary_string"),
+    ("onnx", ("model", "args")): ("torch.onnx.export",),
+    ("jit.trace", ("func", "example_inputs")): ("torch.jit.trace",),
+    ("torch.export", ("mod", "args")): ("torch.export.export",),
+    ("thop", ("model", "inputs")): ("thop.profile", "thop.profile.profile"),
+    ("fvcore", ("model", "inputs")): (
+        "fvcore.nn.FlopCountAnalysis", "fvcore.nn.flop_count.FlopCountAnalysis",
+        "fvcore.nn.flop_count", "fvcore.nn.flop_count.flop_count",
+        "fvcore.nn.ActivationCountAnalysis", "fvcore.nn.activation_count.ActivationCountAnalysis",
+        "fvcore.nn.activation_count", "fvcore.nn.activation_count.activation_count"),
+    ("ptflops", ("model", "input_res")): ("ptflops.get_model_complexity_info",
+                                          "ptflops.flops_counter.get_model_complexity_info"),
 }
+TOOLS = {spelling: tool for tool, spellings in _TOOL_SPELLINGS.items() for spelling in spellings}
 
 
 @dataclass(frozen=True, slots=True)
