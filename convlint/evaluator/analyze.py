@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -1512,7 +1513,10 @@ def _construction_of_hint(interpreter: Interpreter, cls: LocalClass, arguments: 
     where = "another file of the project" if source is None or not source.path \
         else f"{source.path}:{source.line}" if source.kind == "construction" \
         else f"{source.path}:{source.line}, to the instance fed there"
-    values = [(key, _passed_unknown(cls, key, where) if value is UNKNOWN else value) for key, value in arguments]
+    # (a list or dict another file passes is copied: the hint is kept for the next analysis, and the
+    # constructor may change what it is given)
+    values = [(key, _passed_unknown(cls, key, where) if value is UNKNOWN else copy.deepcopy(value))
+              for key, value in arguments]
     args = [value for key, value in sorted((k, v) for k, v in values if isinstance(k, int))]
     kwargs = {key: value for key, value in values if isinstance(key, str)}
     if not _known_whole(args, kwargs) and not _adds_to_the_default(interpreter, cls, args, kwargs):

@@ -10,6 +10,7 @@ arguments. When in doubt there is no hint: a wrong size is a false error."""
 
 from __future__ import annotations
 
+import ast
 import builtins
 import math
 from dataclasses import dataclass, replace
@@ -167,10 +168,23 @@ class Number:
 
 
 @dataclass(frozen=True, slots=True)
+class Literal:
+    """A list, tuple or dict written out of ints, strings, bools and None (nested too): the value
+    exactly as Python builds it, kept as its repr so that it stays hashable and unshared."""
+
+    text: str
+
+    def value(self):
+        return ast.literal_eval(self.text)
+
+
+@dataclass(frozen=True, slots=True)
 class Several:
-    """A tuple or list literal: its elements' values."""
+    """A tuple or list literal: its elements' values, and the whole as written where it is literal
+    (a list and a tuple of the same numbers differ as a constructor argument)."""
 
     values: tuple
+    literal: Literal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,8 +240,9 @@ class Enumerated:
 
 @dataclass(frozen=True, slots=True)
 class Keywords:
-    """A dict of keyword arguments (`train_kwargs = {"batch_size": 64}`): key -> value, where
-    NONE is a literal None and OPAQUE a value not followed."""
+    """A dict of keyword arguments (`train_kwargs = {"batch_size": 64}`): key -> value, in the order
+    written, where NONE is a literal None, a Literal a list, tuple or dict written out, and OPAQUE a
+    value not followed."""
 
     entries: tuple
 
@@ -239,6 +254,8 @@ class Keywords:
         def plain(value):
             if isinstance(value, Number):
                 return value.value
+            if isinstance(value, Literal):
+                return value.value()
             if value is NONE:
                 return None
             if value is OPAQUE or isinstance(value, (Several, Keywords, _Marker)) or value is None:
@@ -248,12 +265,12 @@ class Keywords:
         return {key: plain(value) for key, value in self.entries}
 
     def merged(self, other: "Keywords") -> "Keywords":
-        return Keywords(tuple(sorted({**dict(self.entries), **dict(other.entries)}.items(), key=lambda e: repr(e[0]))))
+        return Keywords(tuple({**dict(self.entries), **dict(other.entries)}.items()))  # as dict.update orders them
 
     def join(self, other: "Keywords") -> "Keywords":
         """Either of two dicts: a key one may lack, or on which they differ, is not known."""
         mine, theirs = dict(self.entries), dict(other.entries)
-        keys = sorted(mine.keys() | theirs.keys(), key=repr)
+        keys = [*mine, *(k for k in theirs if k not in mine)]
         return Keywords(tuple((k, mine[k] if mine.get(k, OPAQUE) == theirs.get(k, OPAQUE) else OPAQUE)
                               for k in keys))
 
@@ -794,7 +811,9 @@ class _Finder(cst.CSTVisitor):
         if isinstance(node, (cst.Tuple, cst.List)):
             if any(isinstance(e, cst.StarredElement) for e in node.elements):
                 return None
-            return Several(tuple(self._value(e.value) for e in node.elements))
+            written = self._literal_of(node)
+            return Several(tuple(self._value(e.value) for e in node.elements),
+                           Literal(repr(written)) if written is not UNKNOWN else None)
         if isinstance(node, cst.Dict):
             return self._table_literal(node, "") or self._keywords_literal(node)
         if isinstance(node, cst.Subscript) and isinstance(tensor := self._value(node.value), Tensor) \
@@ -908,7 +927,7 @@ class _Finder(cst.CSTVisitor):
             if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
                 return None
             entries[element.key.evaluated_value] = self._keyword_value(element.value)
-        return Keywords(tuple(sorted(entries.items(), key=lambda e: repr(e[0]))))
+        return Keywords(tuple(entries.items()))  # in the order written: the order the dict iterates in
 
     def _keyword_value(self, node: cst.BaseExpression) -> object:
         if isinstance(node, cst.Name) and node.value == "None":
@@ -917,7 +936,44 @@ class _Finder(cst.CSTVisitor):
         if number is not None:
             return Number(number)
         value = literal(node)  # a learning rate, a dataset's name
-        return value if value is not UNKNOWN and isinstance(value, (float, str, bool)) else OPAQUE
+        if value is not UNKNOWN and isinstance(value, (float, str, bool)):
+            return value
+        written = self._literal_of(node) if isinstance(node, (cst.List, cst.Tuple, cst.Dict, cst.Name)) else UNKNOWN
+        return Literal(repr(written)) if isinstance(written, (list, tuple, dict)) else OPAQUE
+
+    def _literal_of(self, node: cst.BaseExpression) -> object:
+        """A value written out of literals (`[200, 400, 800]`, `{'out': [200, 400], 'groups': 2}`,
+        nested, or a name bound to one) as Python builds it; UNKNOWN where any part is not one."""
+        value = literal(node)
+        if value is not UNKNOWN:
+            return value
+        if isinstance(node, (cst.List, cst.Tuple)):
+            if any(isinstance(e, cst.StarredElement) for e in node.elements):
+                return UNKNOWN
+            items = [self._literal_of(e.value) for e in node.elements]
+            if any(item is UNKNOWN for item in items):
+                return UNKNOWN
+            return items if isinstance(node, cst.List) else tuple(items)
+        if isinstance(node, cst.Dict):
+            entries = {}
+            for element in node.elements:
+                if not isinstance(element, cst.DictElement):
+                    return UNKNOWN
+                key, item = literal(element.key), self._literal_of(element.value)
+                if key is UNKNOWN or item is UNKNOWN or not isinstance(key, (int, str, bool)):
+                    return UNKNOWN
+                entries[key] = item
+            return entries
+        if isinstance(node, cst.Name):
+            bound = self._value_of_name(node.value)
+            if isinstance(bound, Number):
+                return bound.value
+            if isinstance(bound, Several) and bound.literal is not None:
+                return bound.literal.value()
+            if isinstance(bound, Keywords):
+                entries = bound.as_dict()
+                return UNKNOWN if any(isinstance(v, Unknown) for v in entries.values()) else entries
+        return UNKNOWN
 
     def _call_value(self, node: cst.Call) -> object:
         if id(node) in self.call_values:  # a function of the project, read with this call's arguments
@@ -984,8 +1040,7 @@ class _Finder(cst.CSTVisitor):
                 return None
             return dataset if qualified in SUBSETS else Split(dataset)
         if qualified == "dict" and not positional and all(a.keyword is not None for a in args):
-            return Keywords(tuple(sorted(((a.keyword.value, self._keyword_value(a.value)) for a in args),
-                                         key=lambda e: e[0])))
+            return Keywords(tuple((a.keyword.value, self._keyword_value(a.value)) for a in args))
         if qualified in ("iter", "next", "enumerate") or qualified in TQDM:
             inner = self._value(positional[0]) if positional else None
             if qualified == "iter":
@@ -1142,6 +1197,9 @@ class _Finder(cst.CSTVisitor):
                 value = number
             if value is UNKNOWN and isinstance(keywords := self._value(arg.value), Keywords):
                 value = keywords.as_dict()  # Generator(params), params a dict of the hyperparameters
+            elif value is UNKNOWN and isinstance(several := self._value(arg.value), Several) \
+                    and several.literal is not None:
+                value = several.literal.value()  # Net([64, 128]): the widths as written
             out.append((arg.keyword.value if arg.keyword else index, value))
         return tuple(out)
 
@@ -1791,6 +1849,8 @@ class _Finder(cst.CSTVisitor):
                     or isinstance(owner, Several) and func.attr.value in MUTATORS \
                     or isinstance(owner, Keywords) and func.attr.value in MUTATORS:
                 self._changed(func.value)
+        elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Subscript) and func.attr.value in MUTATORS:
+            self._changed(func.value)  # `cfg['out'].append(1600)`: a list inside the dict grows
         if isinstance(func, cst.Name) and func.value in ("setattr", "delattr") and node.args:
             self._changed(node.args[0].value)
         if isinstance(func, cst.Attribute) and isinstance(holder := self._value(func.value), Holder):

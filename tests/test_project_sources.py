@@ -1,0 +1,119 @@
+"""What a project's other scripts tell about a model: the lists and dicts they build it with
+(`Net([200, 400, 800], 10)`, `Net(cfg={'out': [...]})`)."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+
+WIDTHS_MODEL = '''import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, out, n_classes):
+        super().__init__()
+        self.conv = nn.Conv2d(3, out[2], 3, padding=1)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(out[1], n_classes)
+
+    def forward(self, x):
+        return self.fc(self.pool(self.conv(x)).flatten(1))
+'''
+WIDTHS_FIXED = WIDTHS_MODEL.replace("nn.Linear(out[1]", "nn.Linear(out[2]")
+
+CFG_MODEL = '''import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, cfg, input_channel, n_classes):
+        super().__init__()
+        layers, c = [], input_channel
+        for width in cfg['out']:
+            layers += [nn.Conv2d(c, width, 3, stride=2, padding=1), nn.ReLU()]
+            c = width
+        self.features = nn.Sequential(*layers)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.linear = nn.Linear(cfg['out'][1], n_classes)
+
+    def forward(self, x):
+        return self.linear(self.pool(self.features(x)).flatten(1))
+'''
+CFG_FIXED = CFG_MODEL.replace("cfg['out'][1]", "cfg['out'][-1]")
+
+SCRIPTS = {
+    "list": (WIDTHS_MODEL, WIDTHS_FIXED, "import torch\nfrom m import Net\nmodel = Net([200, 400, 800], 10)\n"
+                                         "print(model(torch.randn(2, 3, 32, 32)).shape)\n", 9),
+    "list-named-not-fed": (WIDTHS_MODEL, WIDTHS_FIXED, "from m import Net\nWIDTHS = [200, 400, 800]\n"
+                                                       "model = Net(WIDTHS, n_classes=10)\n", 9),
+    "tuple": (WIDTHS_MODEL, WIDTHS_FIXED, "import torch\nfrom m import Net\nmodel = Net((200, 400, 800), 10)\n"
+                                          "model(torch.randn(2, 3, 32, 32))\n", 9),
+    "dict": (CFG_MODEL, CFG_FIXED, "import torch\nfrom m import Net\n\n"
+                                   "cfg = {'out': [200, 400, 800], 'n_blocks': [4, 8, 4], 'groups': 2}\n"
+                                   "model = Net(cfg=cfg, input_channel=3, n_classes=10)\n"
+                                   "print(model(torch.randn(2, 3, 32, 32)).shape)\n", 13),
+    "dict-inline-nested": (CFG_MODEL, CFG_FIXED, "from m import Net\n"
+                                                 "model = Net({'out': [200, 400, 800], 'extra': {'k': (1, True, 'x')}}, "
+                                                 "3, 10)\n", 13),
+}
+
+
+def _lint(tmp_path, monkeypatch, model: str, script: str):
+    from click.testing import CliRunner
+
+    from convlint.cli import main
+
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    (tmp_path / "m.py").write_text(model)
+    (tmp_path / "main.py").write_text(script)
+    monkeypatch.chdir(tmp_path)
+    return CliRunner().invoke(main, ["m.py", "--format", "concise", "--no-cache"])
+
+
+@pytest.mark.parametrize(("model", "fixed", "script", "line"), SCRIPTS.values(), ids=SCRIPTS.keys())
+def test_a_list_or_dict_another_script_builds_the_model_with_is_used_exactly(tmp_path, monkeypatch, model, fixed,
+                                                                            script, line):
+    result = _lint(tmp_path, monkeypatch, model, script)
+    assert result.exit_code == 1, result.output
+    assert f"m.py:{line}:" in result.output and "CL101" in result.output and "800" in result.output, result.output
+    clean = _lint(tmp_path, monkeypatch, fixed, script)
+    assert clean.exit_code == 0 and "CL101" not in clean.output, clean.output
+
+
+@pytest.mark.parametrize("script", [
+    "from m import Net\nmodel = Net([n, 400, 800], 10)\n",  # an element not known
+    "from m import Net\nout = [200, 400]\nout.append(800)\nmodel = Net(out, 10)\n",  # grown before the build
+    "from m import Net\nout = [200, 400, 800]\nif flag:\n    out = [200, 400, 400]\nmodel = Net(out, 10)\n",
+    "from m import Net\nmodel = Net([*widths, 800], 10)\n",
+])
+def test_a_list_not_known_exactly_stays_unknown(tmp_path, monkeypatch, script):
+    result = _lint(tmp_path, monkeypatch, WIDTHS_MODEL, script)
+    assert "CL101" not in result.output, result.output
+
+
+@pytest.mark.parametrize("script", [
+    "from m import Net\ncfg = {'out': [200, 400]}\ncfg['out'].append(800)\nmodel = Net(cfg, 3, 10)\n",
+    "from m import Net\ncfg = {'out': [200, 400, 800]}\ncfg['out'][2] = 400\nmodel = Net(cfg, 3, 10)\n",
+    "from m import Net\ncfg = {'out': [200, 400, size]}\nmodel = Net(cfg, 3, 10)\n",
+])
+def test_a_dict_changed_or_not_literal_stays_unknown(tmp_path, monkeypatch, script):
+    result = _lint(tmp_path, monkeypatch, CFG_MODEL, script)
+    assert "CL101" not in result.output, result.output
+
+
+def test_the_widths_read_are_what_torch_refuses(torch):
+    for model, fixed, args in ((WIDTHS_MODEL, WIDTHS_FIXED, ([200, 400, 800], 10)),
+                               (CFG_MODEL, CFG_FIXED, ({'out': [200, 400, 800], 'n_blocks': [4, 8, 4]}, 3, 10))):
+        namespace: dict = {}
+        exec(compile(model, "m.py", "exec"), namespace)
+        with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+            namespace["Net"](*args)(torch.randn(2, 3, 32, 32))
+        exec(compile(fixed, "m.py", "exec"), namespace)
+        assert namespace["Net"](*args)(torch.randn(2, 3, 32, 32)).shape == (2, 10)
+
+
+@pytest.fixture
+def torch():
+    torch = pytest.importorskip("torch")
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield torch
+    torch.set_num_threads(threads)
