@@ -1,5 +1,6 @@
 """What a project's other scripts tell about a model: the lists and dicts they build it with
-(`Net([200, 400, 800], 10)`, `Net(cfg={'out': [...]})`)."""
+(`Net([200, 400, 800], 10)`, `Net(cfg={'out': [...]})`), and the size a plain class of theirs makes
+its data loader at (`Data(image_size=224).loader()`)."""
 
 import pytest
 
@@ -108,6 +109,102 @@ def test_the_widths_read_are_what_torch_refuses(torch):
             namespace["Net"](*args)(torch.randn(2, 3, 32, 32))
         exec(compile(fixed, "m.py", "exec"), namespace)
         assert namespace["Net"](*args)(torch.randn(2, 3, 32, 32)).shape == (2, 10)
+
+
+NIN = '''import torch.nn as nn
+
+
+class NIN(nn.Module):
+    def __init__(self, input_channel, n_classes):
+        super().__init__()
+
+        def block(cin, cout, kernel_size, stride, padding):
+            return nn.Sequential(nn.Conv2d(cin, cout, kernel_size, stride, padding), nn.ReLU(),
+                                 nn.Conv2d(cout, cout, kernel_size=1), nn.ReLU())
+
+        self.layers = nn.Sequential(
+            block(input_channel, 96, 11, 4, 0), nn.MaxPool2d(3, stride=2),
+            block(96, 256, 5, 1, 2), nn.MaxPool2d(3, stride=2),
+            block(256, 384, 3, 1, 1), nn.MaxPool2d(3, stride=2),
+            block(384, n_classes, 7, 1, 0),
+            nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten())
+
+    def forward(self, x):
+        return self.layers(x)
+'''
+NIN_FIXED = NIN.replace("block(384, n_classes, 7, 1, 0)", "block(384, n_classes, 3, 1, 1)")
+
+FACTORY = '''import torch
+import torchvision
+import torchvision.transforms as transforms
+from nin import NIN
+
+
+class initialize_dataset:
+    def __init__(self, image_resolution=224, batch_size=128):
+        self.image_resolution = image_resolution
+        self.batch_size = batch_size
+
+    def load_dataset(self):
+        transform = transforms.Compose([transforms.ToTensor(),
+                                        transforms.Resize((self.image_resolution, self.image_resolution))])
+        train_dataset = torchvision.datasets.MNIST(root='./data', train=True, transform=transform, download=True)
+        return torch.utils.data.DataLoader(dataset=train_dataset, batch_size=self.batch_size)
+
+
+{build}
+model = NIN(input_channel=1, n_classes=10)
+for images, labels in train_dataloader:
+    out = model(images)
+'''
+FACTORY_BUILDS = {
+    "argument": "train_dataloader = initialize_dataset(image_resolution=224).load_dataset()",
+    "default-in-main": "def main():\n    data = initialize_dataset()\n    return data.load_dataset()\n\n\n"
+                       "train_dataloader = main()",
+}
+
+
+def _lint_nin(tmp_path, monkeypatch, model: str, script: str):
+    from click.testing import CliRunner
+
+    from convlint.cli import main
+
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    (tmp_path / "nin.py").write_text(model)
+    (tmp_path / "main.py").write_text(script)
+    monkeypatch.chdir(tmp_path)
+    return CliRunner().invoke(main, ["nin.py", "--format", "concise", "--no-cache"])
+
+
+@pytest.mark.parametrize("build", FACTORY_BUILDS.values(), ids=FACTORY_BUILDS.keys())
+def test_a_loader_a_plain_class_method_returns_feeds_the_model(tmp_path, monkeypatch, build):
+    result = _lint_nin(tmp_path, monkeypatch, NIN, FACTORY.format(build=build))
+    assert result.exit_code == 1, result.output
+    assert "nin.py:16:" in result.output and "CL105" in result.output, result.output
+    assert "input 128x1x224x224 from main.py" in result.output, result.output
+    clean = _lint_nin(tmp_path, monkeypatch, NIN_FIXED, FACTORY.format(build=build))
+    assert clean.exit_code == 0, clean.output
+
+
+@pytest.mark.parametrize("build", [
+    "train_dataloader = initialize_dataset(image_resolution=size).load_dataset()",  # a size not known
+    "data = initialize_dataset()\ndata.image_resolution = size\ntrain_dataloader = data.load_dataset()",
+    # a config file is not read: its value stays unknown
+    "import yaml\nconfig = yaml.safe_load(open('config.yaml'))\n"
+    "train_dataloader = initialize_dataset(image_resolution=config['image_resolution']).load_dataset()",
+])
+def test_a_factory_size_not_known_stays_unknown(tmp_path, monkeypatch, build):
+    result = _lint_nin(tmp_path, monkeypatch, NIN, FACTORY.format(build=build))
+    assert "CL105" not in result.output and "224" not in result.output, result.output
+
+
+def test_the_factory_size_is_what_torch_refuses(torch):
+    namespace: dict = {}
+    exec(compile(NIN, "nin.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="Kernel size can't be greater than actual input size"):
+        namespace["NIN"](1, 10)(torch.randn(2, 1, 224, 224))
+    exec(compile(NIN_FIXED, "nin.py", "exec"), namespace)
+    assert namespace["NIN"](1, 10)(torch.randn(2, 1, 224, 224)).shape == (2, 10)
 
 
 @pytest.fixture

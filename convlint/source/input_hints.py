@@ -740,6 +740,10 @@ class _Finder(cst.CSTVisitor):
             value = self._value_of_name(node.value)
             return value.value if isinstance(value, Number) else None
         if isinstance(node, cst.Attribute):
+            if isinstance(node.value, cst.Name) and isinstance(held := self._value_of_name(node.value.value), Holder):
+                # `self.image_size`, as the holder's __init__ set it
+                value = held.attrs.get(node.attr.value)
+                return value.value if isinstance(value, Number) else None
             return self._option_value(node)
         if isinstance(node, cst.BinaryOperation) and isinstance(
                 node.operator, (cst.Multiply, cst.FloorDivide, cst.Add, cst.Subtract)):
@@ -1858,6 +1862,7 @@ class _Finder(cst.CSTVisitor):
             if method is not None and not any(a.star for a in node.args):
                 self.call_values.pop(id(node), None)
                 self._read_method(method, node, holder)
+                return  # what it returns is noted (following it as a function would forget that)
         self._follow(node)
 
     def _updated(self, owner: Keywords, node: cst.Call) -> Keywords | None:
