@@ -267,6 +267,8 @@ class Interpreter:
         self.frames: list[Scope] = []  # their scopes, outermost first
         self.running_functions: list[tuple[cst.FunctionDef, int]] = []  # their functions, with self.speculation then
         self.speculation = 0  # paths of unknown conditions under way, nested
+        self.ranked: dict[int, tuple[Tensor, Tensor]] = {}  # id -> (tensor, it on the path of `x.dim() == k`)
+        self.items_of_tensors: dict[tuple[int, str], tuple[Tensor, Tensor]] = {}  # `batch['frames']`, each read
         # id(Alternatives) -> (that Alternatives, what it is on the path under way): `if self.down is not None:`
         self.narrowed: dict[int, tuple[Alternatives, Any]] = {}
         self.walk_cache: dict = {}  # syntax walked once per node (_walked, _self_attributes)
@@ -1027,8 +1029,12 @@ class Interpreter:
                 self.exec_block(orelse.body, scope)
         else:
             # Unknown condition: run both paths on copies and keep what they agree on.
-            self.unresolved(statement.test, "a condition not known statically: both paths followed, "
-                                            "what they disagree on is unknown")
+            both_followed = "a condition not known statically: both paths followed, what they disagree on is unknown"
+            # `if x.dim() == 5:` of a tensor whose rank is not known: that path runs with the rank
+            # fixed, and counts as running where the first layer the tensor reaches takes it
+            ranked = self._rank_test(statement.test, scope)
+            if ranked is None:
+                self.unresolved(statement.test, both_followed)
             before = dict(scope.names)
             contents = {name: _contents(value) for name, value in before.items() if isinstance(value, (list, dict))}
             # `self.features.append(Block(...))` in each branch: a list an attribute holds, changed in place
@@ -1039,8 +1045,11 @@ class Interpreter:
             outcomes: list[dict | None] = []
             changes: list[dict] = []
             recorded: list[tuple[int, int, int, int]] = []  # each path's calls and ops, as index ranges
-            with self.speculating():
-                for branch, narrowed in ((statement.body, when_true), (orelse, when_false)):
+            ranked_path = None if ranked is None else 0 if ranked[2] else 1
+            fixed = None if ranked is None else _with_rank(ranked[0], ranked[1])
+            path_returned: list[Any] = [MISSING, MISSING]
+            for path, (branch, narrowed) in enumerate(((statement.body, when_true), (orelse, when_false))):
+                with self.speculating() if path != ranked_path else self.rank_fixed(ranked[0], fixed):
                     scope.names = dict(before)
                     self.journals.append(Journal())
                     marks = self._recorded()
@@ -1055,12 +1064,31 @@ class Interpreter:
                             outcomes.append(scope.names)
                         except _Return as result:  # this path leaves the function
                             returned.append(result.value)
+                            path_returned[path] = result.value
                             outcomes.append(None)
                         except (_Break, _Continue):
                             outcomes.append(None)
                         finally:
                             changes.append(self._undo(self.journals.pop()))
                             recorded.append((*marks, *self._recorded()))
+            if ranked_path is not None:
+                rank = ranked[1]
+                if not self._rank_taken(recorded[ranked_path], fixed):
+                    self._mark_speculative(*recorded[ranked_path][:2])  # a rank the code does not take
+                elif not self._reaches_a_ranked_layer(recorded[1 - ranked_path]) \
+                        and (outcomes[ranked_path] is not None or path_returned[ranked_path] is not MISSING):
+                    # the other path (`return x` for any other rank) fixes no rank: the model's input
+                    # is the one its layers take
+                    self.unresolved(statement.test, f"a test of the number of dims not known statically: the path "
+                                                    f"of {rank} dims, that its first layer takes, followed; the other "
+                                                    "reaches no layer that fixes the number")
+                    self._mark_speculative(*recorded[1 - ranked_path][:2])
+                    self._merge_objects(changes, [path == ranked_path for path in range(2)])
+                    if outcomes[ranked_path] is None:
+                        raise _Return(path_returned[ranked_path])
+                    scope.names = outcomes[ranked_path]
+                    return
+                self.unresolved(statement.test, both_followed)
             self._keep_what_both_paths_run(*recorded)
             first, second = outcomes
             self._merge_objects(changes, [outcome is not None or not returned for outcome in outcomes])
@@ -1094,6 +1122,62 @@ class Interpreter:
                 owner.attrs[attribute] = Unknown("changed in place under a condition not known statically")
 
     # ----------------------------------------------------------------- paths that may not run
+    def _rank_test(self, test: cst.BaseExpression, scope: Scope) -> tuple[Tensor, int, bool] | None:
+        """(the tensor, k, whether the body is the path of k dims) of a test `x.dim() == k`,
+        `x.ndim != k`, `len(x.shape) == k` of a tensor whose rank is not known (not the model's
+        symbolic input, whose rank its first layer settles on a second run); None for any other."""
+        if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1 \
+                or not isinstance(test.comparisons[0].operator, (cst.Equal, cst.NotEqual)):
+            return None
+        left, right = test.left, test.comparisons[0].comparator
+        if isinstance(left, cst.Integer):
+            left, right = right, left
+        if not isinstance(right, cst.Integer):
+            return None
+        subject = _rank_subject(left)
+        if subject is None:
+            return None
+        tensor = self.eval(subject, scope)
+        rank = self.eval(right, scope)
+        if type(tensor) is not Tensor or tensor.placeholder or tensor.free is not None \
+                or tensor.shape.dims is not None or not isinstance(rank, int) or not 0 < rank <= 8:
+            return None
+        return tensor, rank, isinstance(test.comparisons[0].operator, cst.Equal)
+
+    @contextmanager
+    def rank_fixed(self, tensor: Tensor, fixed: Tensor):
+        """The path of a rank test: every read of the tensor there is `fixed`, its rank known."""
+        before = self.ranked.get(id(tensor))
+        self.ranked[id(tensor)] = (tensor, fixed)
+        try:
+            yield
+        finally:
+            if before is None:
+                self.ranked.pop(id(tensor), None)
+            else:
+                self.ranked[id(tensor)] = before
+
+    def _rank_taken(self, recorded: tuple, fixed: Tensor) -> bool:
+        """Whether the first torch layer that the tensor of a rank test's path reaches as it came
+        there (its read, or a copy of the same shape) takes that many dims."""
+        analysis = self.analysis
+        if analysis is None:
+            return False
+        for call in analysis.calls[recorded[0]:recorded[2]]:
+            if call.node.children or isinstance(call.node.cls, LocalClass) or call.input.shape.dims is None:
+                continue
+            if call.input is fixed or call.input.shape is fixed.shape:
+                ranks = layers.accepted_ranks(call.record)
+                return ranks is not None and len(fixed.shape.dims) in ranks
+        return False
+
+    def _reaches_a_ranked_layer(self, recorded: tuple) -> bool:
+        """Whether a path ran a torch layer that takes only some ranks (a conv, a pool, a norm)."""
+        analysis = self.analysis
+        return analysis is not None and any(
+            not call.node.children and layers.accepted_ranks(call.record) is not None
+            for call in analysis.calls[recorded[0]:recorded[2]])
+
     @contextmanager
     def speculating(self):
         """Code under a condition not known statically: what forward() records there is marked
@@ -1569,6 +1653,8 @@ class Interpreter:
         value = method(self, node, scope)
         if self.narrowed and isinstance(value, Alternatives) and (narrowed := self.narrowed.get(id(value))):
             return narrowed[1]  # read on a path where a test chose among its choices
+        if self.ranked and isinstance(value, Tensor) and (ranked := self.ranked.get(id(value))) and ranked[0] is value:
+            return ranked[1]  # read on the path of a test of its number of dims
         return value
 
     # libcst's evaluated_value compiles each literal (ast.literal_eval); int()/float() read the
@@ -2116,6 +2202,14 @@ class Interpreter:
 
     def _indexed(self, node: cst.Subscript, tensor: Tensor, indices: list) -> Tensor:
         """tensor[indices]; an index not followed on a tensor of known shape is listed."""
+        if len(indices) == 1 and isinstance(indices[0], str):
+            # `batch['frames']`: the model is given a dict; each read of a key is the one tensor
+            # (a test of its rank holds for the next read)
+            held = self.items_of_tensors.get((id(tensor), indices[0]))
+            if held is None or held[0] is not tensor:
+                held = self.items_of_tensors[(id(tensor), indices[0])] = (
+                    tensor, tensor_ops.unknown_tensor("an index of a tensor"))
+            return held[1]
         if tensor.placeholder and (deferred := tensor_ops.sliced_input(tensor, indices)) is not None:
             return deferred
         result = tensor_ops.index_tensor(tensor, indices)
@@ -4150,6 +4244,36 @@ def _narrowed(alternatives: Alternatives, choices: list) -> Any:
     if len(choices) == len(alternatives.choices):
         return alternatives
     return choices[0] if len(choices) == 1 else replace(alternatives, choices=tuple(choices))
+
+
+def _with_rank(tensor: Tensor, rank: int) -> Tensor:
+    """The tensor, on the path of a test that its number of dims is `rank`: its sizes not known."""
+    return Tensor(Shape(tuple(Unknown("a size of a tensor whose rank a test fixed") for _ in range(rank))),
+                  tensor.producer, field=tensor.field)
+
+
+def _rank_subject(node: cst.BaseExpression) -> cst.BaseExpression | None:
+    """x of `x.dim()`, `x.ndimension()`, `x.ndim`, `len(x.shape)`, `len(x.size())`: a name, an
+    attribute or an item of one (`batch['frames']`), read the same each time; else None."""
+    subject = None
+    if isinstance(node, cst.Call) and not node.args and isinstance(node.func, cst.Attribute) \
+            and node.func.attr.value in ("dim", "ndimension"):
+        subject = node.func.value
+    elif isinstance(node, cst.Attribute) and node.attr.value == "ndim":
+        subject = node.value
+    elif isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "len" \
+            and len(node.args) == 1:
+        shape = node.args[0].value
+        if isinstance(shape, cst.Call) and not shape.args and isinstance(shape.func, cst.Attribute) \
+                and shape.func.attr.value == "size":
+            subject = shape.func.value
+        elif isinstance(shape, cst.Attribute) and shape.attr.value == "shape":
+            subject = shape.value
+    read = subject
+    while isinstance(read, cst.Subscript) and len(read.slice) == 1 and isinstance(read.slice[0].slice, cst.Index) \
+            and isinstance(read.slice[0].slice.value, cst.SimpleString):
+        read = read.value  # `batch['frames']`: a dict input's item
+    return subject if read is not None and _is_name_chain(read) else None
 
 
 def _is_name_chain(node: cst.BaseExpression) -> bool:
