@@ -322,6 +322,12 @@ def _open_input(tensor: Tensor) -> bool:
     return tensor.free is not None or tensor.placeholder and not tensor.pending and tensor.shape.dims is None
 
 
+def _reduced_input(tensor: Tensor) -> bool:
+    """The first input before any layer gave it its rank, reduced with keepdim=True (`torch.max(x,
+    1, keepdim=True)`, `x.mean(1, keepdim=True)`): its rank, the reduced dims 1."""
+    return tensor.placeholder and bool(tensor.pending) and all(op[0] == "keep" for op in tensor.pending)
+
+
 def _settle_input(interp: "Interpreter", tensor: Tensor, dims: tuple) -> Tensor:
     """The input `tensor` stands for, taken to be of `dims` (an Unknown where torch leaves a size
     open) from now on; the tensor it is."""
@@ -418,6 +424,10 @@ def _settled_join(interp: "Interpreter", tensor: Tensor, record: Any) -> Tensor:
         return tensor
     fixed = _fixed_width(record, len(dims))
     width = fixed[1] if fixed is not None and fixed[0] == axis else None
+    if any(_reduced_input(t) for t in operands):
+        # a layer taking any rank (a Linear) tells no rank: the dims reduced are not known then
+        return tensor if layers.accepted_ranks(record) is None \
+            else _settled_join_of_reductions(interp, tensor, dims, axis, width, operands)
     if width is None and tensor.shape.dims is not None:
         return tensor  # a layer that takes any width there (a LeakyReLU): the next may tell
     if any(t.shape.dims is not None and len(t.shape.dims) != len(dims) for t in operands):
@@ -444,6 +454,38 @@ def _settled_join(interp: "Interpreter", tensor: Tensor, record: Any) -> Tensor:
         joined = width if width is not None and tensor.shape.dims is None else Unknown(
             "the width of a cat of inputs given no size")
     result = dims[:axis] + (joined,) + dims[axis + 1:]
+    return Tensor(Shape(result), tensor.producer, tensor.merged, field=tensor.field)
+
+
+def _settled_join_of_reductions(interp: "Interpreter", tensor: Tensor, dims: tuple, axis: int, width: Dim | None,
+                                operands: list[Tensor]) -> Tensor:
+    """torch.cat of the first input and its reductions with keepdim=True (a max map beside the
+    image, `torch.cat((torch.max(x, 1, keepdim=True)[0], x), 1)`), settled by the layer it reaches,
+    of `dims`: along a reduced dim each reduction adds 1, and the input has what the layer's width
+    leaves; along another dim torch needs the input's reduced dims to be the reductions' 1, its
+    only size that joins them."""
+    rank = len(dims)
+    kept = [{shapes.normalize_dim(a, rank) for op in t.pending for a in op[1]} for t in operands if _reduced_input(t)]
+    inputs = [t for t in operands if not _reduced_input(t)]
+    if not inputs or not all(_open_input(t) and t.shape.dims is None for t in inputs) \
+            or any(None in axes for axes in kept) or len({_input_key(t) for t in operands}) != 1:
+        return tensor
+    if all(axis in axes for axes in kept):
+        share: Dim = Unknown("the share of a cat of inputs given no size")
+        left = width - len(kept) if isinstance(width, int) else None
+        if left is not None and left >= len(inputs) and left % len(inputs) == 0:
+            share = left // len(inputs)
+        own = dims[:axis] + (share,) + dims[axis + 1:]
+        joined: Dim = len(kept) + share * len(inputs) if isinstance(share, int) \
+            else width if width is not None else Unknown("the width of a cat of inputs given no size")
+    elif not any(axis in axes for axes in kept):
+        ones = set().union(*kept)
+        own = tuple(1 if index in ones else d for index, d in enumerate(dims))
+        joined = dim_mul(dims[axis], len(operands))
+    else:
+        return tensor
+    made = _settle_input(interp, inputs[0], own)
+    result = made.shape.dims[:axis] + (joined,) + made.shape.dims[axis + 1:]
     return Tensor(Shape(result), tensor.producer, tensor.merged, field=tensor.field)
 
 
@@ -1762,6 +1804,12 @@ def selection(interp: "Interpreter", tensor: Tensor, name: str, args: list, kwar
             return tensor.with_shape(Shape((1,) * len(dims)))
         return tensor.with_shape(Shape(())) if keepdim is False else unknown_tensor(label)
     axis = shapes.normalize_dim(dim, len(dims)) if dims is not None and isinstance(dim, int) else None
+    if dims is None and tensor.placeholder and keepdim is True and isinstance(dim, int) and not isinstance(dim, bool) \
+            and name in ("max", "min", "median", "nanmedian", "argmax", "argmin", "mode"):
+        # `torch.max(x, 1, keepdim=True)` of the input before its first layer: the input's rank,
+        # that dim 1, applied once the layer tells the rank
+        reduced = deferred(tensor, ("keep", (dim,)))
+        return ValuesIndices((reduced, replace(reduced, producer=f"{label} indices"))) if pair else reduced
     if dims is None:  # the tensor's shape is already unknown, and listed where it became so
         unknown = unknown_tensor(label)
         return ValuesIndices((unknown, unknown)) if pair else unknown
@@ -2441,6 +2489,6 @@ def concatenate(interp: "Interpreter", sequence: Any, dim: Any, node: "cst.CSTNo
             detail["pinned"] = pinned
     _record_op(interp, TensorOp(label, tuple(sequence), result, interp.span(node), problem, detail))
     if problem is None and interp.analysis is not None and any(_open_input(t) for t in sequence) \
-            and (result_shape.dims is not None or all(_open_input(t) for t in sequence)):
+            and (result_shape.dims is not None or all(_open_input(t) or _reduced_input(t) for t in sequence)):
         result = replace(result, joined=(dim, tuple(sequence)))  # the layer it reaches may settle them
     return result if problem is None else unknown_tensor(label)
