@@ -126,3 +126,13 @@ def test_a_rank_path_whose_tensor_reaches_no_layer_as_it_came_stays_a_guess():
     source = filled(SOURCE, {"RANK_TEST": "x.dim() == 6", "WIDTH": "32"}).replace(
         "return self.forward_single(x)", "return self.forward_single(x[:, 0])")
     assert _errors(source) == set()
+
+
+def test_another_path_left_not_followed_is_no_path_without_layers():
+    # given a size, the 7-dim path's comprehension over the clips is not followed: it may run layers,
+    # so both paths stay followed, and the 5-dim one still counts
+    wrong = filled(CLIPS, {"WIDTH": "32"})
+    result = lint_text(wrong, "video.py", Settings(input_shapes={"Net": (1, 3, 4, 16, 16)}))
+    assert ("CL103", _line_of(CLIPS, "WIDTH")) in {(d.code, d.span.line) for d in result.diagnostics}
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert not any("the path of 5 dims" in u.why for u in model.unresolved)

@@ -268,6 +268,7 @@ class Interpreter:
         self.running_functions: list[tuple[cst.FunctionDef, int]] = []  # their functions, with self.speculation then
         self.speculation = 0  # paths of unknown conditions under way, nested
         self.ranked: dict[int, tuple[Tensor, Tensor]] = {}  # id -> (tensor, it on the path of `x.dim() == k`)
+        self.unfollowed_code = 0  # loops and comprehensions not followed so far: they may run layers
         self.items_of_tensors: dict[tuple[int, str], tuple[Tensor, Tensor]] = {}  # `batch['frames']`, each read
         # id(Alternatives) -> (that Alternatives, what it is on the path under way): `if self.down is not None:`
         self.narrowed: dict[int, tuple[Alternatives, Any]] = {}
@@ -1048,11 +1049,13 @@ class Interpreter:
             ranked_path = None if ranked is None else 0 if ranked[2] else 1
             fixed = None if ranked is None else _with_rank(ranked[0], ranked[1])
             path_returned: list[Any] = [MISSING, MISSING]
+            unfollowed: list[int] = []  # code each path left not followed
             for path, (branch, narrowed) in enumerate(((statement.body, when_true), (orelse, when_false))):
                 with self.speculating() if path != ranked_path else self.rank_fixed(ranked[0], fixed):
                     scope.names = dict(before)
                     self.journals.append(Journal())
                     marks = self._recorded()
+                    unfollowed_before = self.unfollowed_code
                     with self.narrowing(alternatives, narrowed):
                         try:
                             if isinstance(branch, cst.If):
@@ -1071,11 +1074,12 @@ class Interpreter:
                         finally:
                             changes.append(self._undo(self.journals.pop()))
                             recorded.append((*marks, *self._recorded()))
+                            unfollowed.append(self.unfollowed_code - unfollowed_before)
             if ranked_path is not None:
                 rank = ranked[1]
                 if not self._rank_taken(recorded[ranked_path], fixed):
                     self._mark_speculative(*recorded[ranked_path][:2])  # a rank the code does not take
-                elif not self._reaches_a_ranked_layer(recorded[1 - ranked_path]) \
+                elif not self._reaches_a_ranked_layer(recorded[1 - ranked_path]) and not unfollowed[1 - ranked_path] \
                         and (outcomes[ranked_path] is not None or path_returned[ranked_path] is not MISSING):
                     # the other path (`return x` for any other rank) fixes no rank: the model's input
                     # is the one its layers take
@@ -2086,6 +2090,7 @@ class Interpreter:
     def _touch_unfollowed(self, code: cst.CSTNode | None, scope: Scope) -> None:
         """Code not followed (a loop over unknowns, a while loop) may call the layers it names,
         how often unknown: they are used (no CL207), and the model's costs are unknown."""
+        self.unfollowed_code += 1
         if self.analysis is not None:
             self._touch_named(code, scope, self.analysis.touched)
 
@@ -2207,8 +2212,9 @@ class Interpreter:
             # (a test of its rank holds for the next read)
             held = self.items_of_tensors.get((id(tensor), indices[0]))
             if held is None or held[0] is not tensor:
-                held = self.items_of_tensors[(id(tensor), indices[0])] = (
-                    tensor, tensor_ops.unknown_tensor("an index of a tensor"))
+                held = self.items_of_tensors[(id(tensor), indices[0])] = (tensor, tensor_ops.index_tensor(tensor, indices))
+            if tensor.shape.dims is not None:
+                self.unresolved(node, f"{held[1].producer}: the indexed tensor's shape is unknown")
             return held[1]
         if tensor.placeholder and (deferred := tensor_ops.sliced_input(tensor, indices)) is not None:
             return deferred
