@@ -1499,7 +1499,8 @@ def test_type_of_a_torch_layer_is_its_class_and_modules_items_replace_children()
 
 def test_the_features_a_view_sets_are_named_as_the_view_s():
     """`x.view(x.size(0), 16 * 4 * 4)` of 16 x h x w features before a Linear sized for 2 x 2: with
-    no input size the 256 are the view's number, and the view is reported, naming the Linear."""
+    no input size the 256 are the view's number, and the view is reported, naming the Linear; the
+    Linear too, as nothing says which of the two hard-coded counts is stale."""
     source = ("import torch.nn as nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
               "        self.features = nn.Sequential(nn.Conv2d(3, 16, 3, stride=2, padding=1), nn.MaxPool2d(8))\n"
               "        self.fc = nn.Linear(16 * 2 * 2, 10)\n\n    def forward(self, x):\n"
@@ -1509,8 +1510,9 @@ def test_the_features_a_view_sets_are_named_as_the_view_s():
     (finding,) = [d for d in lint_text(source, "net.py", at_64).diagnostics if d.severity == "error"]
     assert finding.code == "CL101" and "gives 16 x 4 x 4 = 256 per sample" in finding.message
     # with no input size, the view, which torch refuses wherever the Linear fits the map (at 32 x 32
-    # inputs): one finding, naming the Linear that refuses the view's 256 at the other sizes
-    (view,) = [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
+    # inputs), naming the Linear that refuses the view's 256 at the other sizes, and that Linear
+    linear, view = [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
+    assert (linear.code, linear.span.line) == ("CL101", 8) and "gives 256 per sample" in linear.message
     assert (view.code, view.span.line) == ("CL102", 12) and "fc = Linear(64, 10) takes 64" in view.message
     torch = pytest.importorskip("torch")
     namespace: dict = {}

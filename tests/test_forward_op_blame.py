@@ -1,5 +1,6 @@
 """An edit in forward() blamed where it was made, not on the layer that meets its result: a view
-keeping the batch with a count the map does not give (the Linear after it is right), an axis
+keeping the batch with a count the map does not give (reported with the Linear after it, whose
+count disagrees: with no input size nothing says which of the two is stale), an axis
 inserted or moved to where the next layer reads its channels, a cat operand that leaves every
 later layer of a dense cascade short by the same width. Each case is checked against torch: the
 edited model stops, the right one runs."""
@@ -43,11 +44,12 @@ class Net(nn.Module):
 VIEW_LINE, LINEAR_LINE = 18, 14
 
 
-def test_a_view_keeping_the_batch_with_another_count_is_the_one_finding_not_the_linear_after_it():
+def test_a_view_keeping_the_batch_with_another_count_is_found_with_the_linear_after_it():
     right = {"FEATURES": "d * 4 * 4 * 4", "COUNT": "self.d * 4 * 4 * 4"}
     wrong = {"FEATURES": "d * 4 * 4 * 4", "COUNT": "self.d * 4 * 3 * 3"}
     assert_bug_found_at_its_line(ENCODER, right, wrong, (2, 1, 32, 32), VIEW_LINE, "CL102", "net.py")
-    (view,) = errors(filled(ENCODER, wrong))
+    linear, view = errors(filled(ENCODER, wrong))
+    assert (linear.code, linear.span.line) == ("CL101", LINEAR_LINE)
     assert (view.code, view.span.line) == ("CL102", VIEW_LINE)
     assert LINEAR_LINE in [s.line for s in view.related]  # the Linear, which refuses it at the other sizes
     assert runs(filled(ENCODER, right), (2, 1, 32, 32)) == (2, 256)

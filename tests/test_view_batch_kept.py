@@ -67,3 +67,61 @@ def test_the_concrete_input_still_reports_torchs_own_refusal_at_the_view():
     assert [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"] == [("CL102", VIEW_LINE)]
     (view,) = result.diagnostics
     assert "shape [2, 1152] is invalid for input of size 4096" in view.message
+
+
+HEAD = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(nn.Conv2d(1, 64, 3, padding=1), nn.MaxPool2d(4))
+        self.fc = nn.Linear(FEATURES, 10)
+
+    def forward(self, x):
+        x = self.features(x)
+        x = x.view(ROWS, 64 * 7 * 7)
+        return self.fc(x)
+'''
+
+HEAD_LINEAR_LINE, HEAD_VIEW_LINE = 9, 13
+
+
+@pytest.mark.parametrize("rows", ["x.size(0)", "-1"])
+def test_two_hard_coded_counts_that_disagree_are_both_reported_whichever_view_keeps_the_batch(rows):
+    """view(N, 3136) then Linear(12544) with no input size: a 28 x 28 image fills the view, a 56 x 56
+    one the Linear; nothing says which count is stale, so the Linear is reported too, as for view(-1, K)."""
+    clean = assert_bug_found_at_its_line(HEAD, {"ROWS": rows, "FEATURES": "64 * 7 * 7"},
+                                         {"ROWS": rows, "FEATURES": "64 * 14 * 14"}, (2, 1, 28, 28),
+                                         HEAD_LINEAR_LINE, "CL101", "head.py")
+    assert clean.models
+    result = lint_text(filled(HEAD, {"ROWS": rows, "FEATURES": "64 * 14 * 14"}), "head.py", Settings())
+    assert sorted((d.code, d.span.line) for d in result.diagnostics if d.severity == "error") == [
+        ("CL101", HEAD_LINEAR_LINE), ("CL102", HEAD_VIEW_LINE)]
+
+
+def test_each_count_runs_at_its_own_size_in_torch():
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(filled(HEAD, {"ROWS": "x.size(0)", "FEATURES": "64 * 14 * 14"}), "head.py", "exec"), namespace)
+    net = namespace["Net"]()
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        net(torch.zeros(2, 1, 28, 28))
+    with pytest.raises(RuntimeError, match=r"shape '\[2, 3136\]' is invalid for input of size 25088"):
+        net(torch.zeros(2, 1, 56, 56))
+
+
+def test_a_count_no_sample_can_hold_pins_the_view_as_what_to_fix():
+    """view(N, 1000) of N x 64 x h x w: 1000 is no multiple of 64, so the view fails at every size and
+    the Linear, which fits the map at some size, is not reported."""
+    source = HEAD.replace("64 * 7 * 7)\n        return", "1000)\n        return")
+    source = filled(source, {"ROWS": "x.size(0)", "FEATURES": "64 * 14 * 14"})
+    result = lint_text(source, "head.py", Settings())
+    assert [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"] == [("CL102", HEAD_VIEW_LINE)]
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "head.py", "exec"), namespace)
+    for side in (28, 56):
+        with pytest.raises(RuntimeError, match="is invalid for input of size"):
+            namespace["Net"]()(torch.zeros(2, 1, side, side))

@@ -348,10 +348,14 @@ def _fed_by_a_batch_breaking_view(call, run: CheckRun) -> bool:
     if view is None or view.problem is not None:
         return False
     finding = _view_finding(view, run)
-    if finding is not None and finding.variant in ("folded", "count", "not-batch"):
-        # (view(N, K) keeping the batch, K not what the Linear takes: the view's finding names the
-        # Linear and says it refuses what the view gives at the sizes where the view can be made)
+    if finding is not None and finding.variant in ("folded", "not-batch"):
         return True
+    if finding is not None and finding.variant == "count":
+        # view(N, K) keeping the batch, then Linear(F): where a sample can hold K at some input
+        # size, the two hard-coded counts disagree and nothing says which is stale, so both are
+        # reported (as for view(-1, K)); where no size gives K, the view is what to change
+        dims, wanted = view.operands[0].shape.dims, view.detail["requested"][1]
+        return not symbolic.product_can_equal(tuple(dims[1:]), wanted)
     if finding is None or finding.variant != "batch":
         # (rows of K that a sample fills at some size, and a Linear of another count: which of the
         # two is wrong is not known, both are reported)
@@ -460,8 +464,8 @@ def _count_no_linear_takes(op, call: str, dims: tuple, wanted, run: CheckRun) ->
     """view(N, K) keeping the batch (`x.view(x.size(0), 128 * 3 * 3)`) of a symbolic map, then a
     Linear(F) with F != K that a sample's features can fill: at each size where that Linear fits,
     the view cannot be made (torch: shape '[2, 1152]' is invalid for input of size 4096); at every
-    other size the Linear refuses what it gives. As for view(-1, K), the view is what to fix: the
-    Linear fits the map."""
+    other size the Linear refuses what it gives. Whether the Linear is reported too is decided
+    where CL101 runs (_fed_by_a_batch_breaking_view)."""
     per_sample = dims_product(dims[1:])
     if is_known(per_sample) or isinstance(per_sample, Unknown) or not is_known(wanted) or wanted < 1:
         return None  # (a known count is checked where the view is made; a -1 is counted by torch)
