@@ -1011,13 +1011,14 @@ def _windows_at_the_head_sizes(display: str, model: ModelAnalysis, settings: Set
     largest of them (a second head's `Conv2d(1024, 1, kernel_size=8)` on a 4 x 4 map) is too large
     at every smaller one (no layer's output shrinks as its input grows), and every other size fails
     at the Linear: an error for every input size, CL105 at that window."""
+    from convlint.checks.sizes import head_factors
     from convlint.records import LinearRecord
 
     dims = model.input_shape.dims if model.input_shape is not None else None
     if model.rerun is None or not dims or not all(is_known(d) or symbol_of(d) in ("N", *SPATIAL) for d in dims):
         return []
     for call in model.calls:
-        factors = call.input.merged
+        factors = head_factors(call, model.ops) if isinstance(call.record, LinearRecord) else None
         if not isinstance(call.record, LinearRecord) or call.speculative or not factors \
                 or not is_known(call.record.in_features) or not symbolic.spatial_count(factors):
             continue

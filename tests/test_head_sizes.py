@@ -80,3 +80,97 @@ class Net(nn.Module):
     namespace: dict = {}
     exec(compile(source, "one_side.py", "exec"), namespace)
     assert tuple(namespace["Net"]()(torch.zeros(2, 3, 16, 40)).shape) == (2, 10)
+
+
+TRANSFORMER = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 100, kernel_size=5)
+        self.conv2 = nn.Conv2d(100, 150, kernel_size=3)
+        self.conv3 = nn.Conv2d(150, 250, kernel_size=KERNEL)
+        self.localization = nn.Sequential(
+            nn.Conv2d(3, 8, kernel_size=7), nn.MaxPool2d(2, stride=2), nn.ReLU(True),
+            nn.Conv2d(8, 10, kernel_size=5), nn.MaxPool2d(2, stride=2), nn.ReLU(True))
+        self.fc_loc = nn.Sequential(nn.Linear(10 * 4 * 4, 32), nn.ReLU(True), nn.Linear(32, 3 * 2))
+
+    def forward(self, x):
+        xs = FLATTEN
+        theta = self.fc_loc(xs).view(-1, 2, 3)
+        x = F.grid_sample(x, F.affine_grid(theta, x.size(), align_corners=False), align_corners=False)
+        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
+        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
+        return F.max_pool2d(F.relu(self.conv3(x)), 2).mean((2, 3))
+'''
+
+CONV3_LINE = 12
+FLATTENS = ["torch.flatten(self.localization(x), 1)", "self.localization(x).view(-1, 10 * 4 * 4)",
+            "self.localization(x).view(x.size(0), 160)", "self.localization(x).reshape(len(x), 160)"]
+
+
+def _transformer(flatten: str, kernel: str) -> str:
+    return TRANSFORMER.replace("FLATTEN", flatten).replace("KERNEL", kernel)
+
+
+@pytest.mark.parametrize("flatten", FLATTENS)
+def test_a_hard_coded_view_count_pins_the_sizes_as_a_flatten_does(flatten):
+    """A spatial transformer's `xs.view(-1, 160)` before Linear(160) runs only on 30 to 33 pixel
+    sides; conv3's 7 x 7 window is larger than its map at every one of them."""
+    result = lint_text(_transformer(flatten, "7"), "stn.py", Settings())
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    assert [(d.code, d.span.line) for d in errors] == [("CL105", CONV3_LINE)]
+    assert "at every input size fc_loc.0 takes" in errors[0].message and "30 to 33x30 to 33" in errors[0].message
+    (head,) = [d for d in result.diagnostics if d.code == "CL211"]
+    assert "fits only 30x30 to 33x33 inputs" in head.message
+
+
+@pytest.mark.parametrize("flatten", FLATTENS)
+def test_the_window_that_fits_is_clean_whatever_the_flatten(flatten):
+    result = lint_text(_transformer(flatten, "3"), "stn.py", Settings())
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+
+
+@pytest.mark.parametrize("flatten", FLATTENS)
+def test_torch_runs_the_transformer_only_at_the_sides_its_head_takes(flatten):
+    torch = pytest.importorskip("torch")
+    for kernel in ("3", "7"):
+        namespace: dict = {}
+        exec(compile(_transformer(flatten, kernel), "stn.py", "exec"), namespace)
+        net = namespace["Net"]().eval()
+        for side in (30, 33):
+            if kernel == "3":
+                assert tuple(net(torch.zeros(2, 3, side, side)).shape) == (2, 250)
+            else:
+                with pytest.raises(RuntimeError, match="Kernel size can't be greater than actual input size"):
+                    net(torch.zeros(2, 3, side, side))
+        for side in (29, 34, 64):  # the head refuses (or the grid gets another batch): every other size fails
+            with pytest.raises(RuntimeError):
+                net(torch.zeros(2, 3, side, side))
+
+
+def test_rows_per_pixel_made_by_a_view_fix_no_size():
+    """`x.permute(0, 2, 3, 1).reshape(-1, 16)` into Linear(16): a row per pixel, at every size."""
+    source = """
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 16, 3)
+        self.fc = nn.Linear(16, 4)
+
+    def forward(self, x):
+        return self.fc(self.conv(x).permute(0, 2, 3, 1).reshape(-1, 16))
+"""
+    result = lint_text(source, "pixels.py", Settings())
+    assert [d.code for d in result.diagnostics if d.code in ("CL211", "CL105") or d.severity == "error"] == []
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "pixels.py", "exec"), namespace)
+    assert tuple(namespace["Net"]()(torch.zeros(2, 3, 9, 12)).shape) == (2 * 7 * 10, 4)

@@ -111,13 +111,36 @@ def check_recurrent_input_size(run: CheckRun) -> Iterator[Finding]:
     yield from held_widths.findings(run, RecurrentRecord)
 
 
+def head_factors(call, ops) -> tuple | None:
+    """The per-sample dims whose product a Linear takes: those a flatten merged, or those of the
+    map a view with a hard-coded count keeps the batch of (`x.view(-1, 160)`, `x.view(x.size(0),
+    160)` of N x 10 x h x w, then Linear(160)): that view runs only where a sample holds exactly
+    the count (and the -1 is then the batch), so it pins the input sizes as a flatten's Linear does."""
+    if call.input.merged:
+        return call.input.merged
+    view = next((op for op in reversed(ops) if op.op in VIEW_OPS and op.start < call.start
+                 and op.result == call.input), None)
+    if view is None or view.problem is not None or view.op in ("flatten", "torch.flatten"):
+        return None
+    requested, dims = view.detail.get("requested", ()), view.operands[0].shape.dims
+    if len(requested) != 2 or not dims or len(dims) < 3 or not is_known(requested[1]) \
+            or requested[1] != call.record.in_features or isinstance(dims[0], Unknown):
+        return None
+    if dims[0] != Sym("N") or requested[0] not in (-1, dims[0]):
+        return None  # rows that are not the batch
+    if requested[0] == -1 and any(known(trailing := dims_product(dims[k:])) and trailing == requested[1]
+                                  for k in range(2, len(dims))):
+        return None  # a row per pixel or token (`x.permute(0, 2, 3, 1).reshape(-1, C)`): any size runs
+    return tuple(dims[1:])
+
+
 @check("CL211")
 def check_input_size_contract(run: CheckRun) -> Iterator[Finding]:
     """With no input size known, a Linear fed the flattened map fixes the sizes that run."""
     if run.model.input_source is not None:
         return  # an input size was given or found: it is checked instead
     for call in run.calls_of(LinearRecord):
-        record, factors = call.record, call.input.merged
+        record, factors = call.record, head_factors(call, run.model.ops)
         if not factors or not is_known(record.in_features):
             continue
         if not symbolic.spatial_count(factors) or never_equal(factors, record.in_features):
