@@ -174,12 +174,11 @@ def _undo(template: Tensor, pending: tuple) -> Tensor | None:
         return None
     dims = list(template.shape.dims)
     for op in reversed(pending):
-        if op[0] == "index":  # slices keep the rank; a sliced dim must be a side, kept as its symbol
-            indices = _spelled_out(op[1], len(dims))
-            if indices is None or any(index != slice(None) and not (
-                    symbolic.symbol_of(dims[position]) in symbolic.SPATIAL and not is_known(dims[position]))
-                    for position, index in enumerate(indices)):
+        if op[0] == "index":
+            unindexed = _unindexed(dims, op[1])
+            if unindexed is None:
                 return None
+            dims = unindexed
         elif op[0] == "unsqueeze":
             axis = shapes.normalize_dim(op[1], len(dims))
             if axis is None:
@@ -234,20 +233,55 @@ def _redo(dims: tuple, op: tuple) -> tuple | None:
     return layers.pad_shape(Shape(dims), padding, mode).dims
 
 
+def _is_index_int(index: Any) -> bool:
+    return isinstance(index, int) and not isinstance(index, bool)
+
+
 def _spelled_out(indices: tuple, rank: int) -> list | None:
-    """Slices (and one `...`) of a tensor of this rank, one per dim; None for any other index."""
-    if not all(isinstance(i, slice) or i is Ellipsis for i in indices) or list(indices).count(Ellipsis) > 1:
+    """Slices, ints and Nones (and one `...`) indexing a tensor of this rank, with the `...` and the
+    trailing dims spelled out as full slices, as torch reads them: `x[..., 0]` of 5 dims is
+    x[:, :, :, :, 0]. None for any other index, or more indices than dims."""
+    if not all(isinstance(i, slice) or i is Ellipsis or i is None or _is_index_int(i) for i in indices) \
+            or list(indices).count(Ellipsis) > 1:
+        return None
+    consumed = sum(1 for i in indices if i is not None and i is not Ellipsis)  # each takes one dim
+    if consumed > rank:
         return None
     if Ellipsis in indices:
         at = indices.index(Ellipsis)
-        indices = (*indices[:at], *[slice(None)] * (rank - len(indices) + 1), *indices[at + 1:])
-    return [*indices, *[slice(None)] * (rank - len(indices))] if len(indices) <= rank else None
+        return [*indices[:at], *[slice(None)] * (rank - consumed), *indices[at + 1:]]
+    return [*indices, *[slice(None)] * (rank - consumed)]
+
+
+def _unindexed(dims: list, indices: tuple) -> list | None:
+    """The dims of the input that `indices` turn into `dims` (what its first layer takes): a full
+    slice keeps a dim, a slice cuts a side (kept as its symbol, the slice redone on it), an int
+    drops a dim of a size not known, a None makes a 1. The batch must stay in front (dim 0 a full
+    slice); None for any other index."""
+    ints = sum(1 for i in indices if _is_index_int(i))
+    rank = len(dims) - sum(1 for i in indices if i is None) + ints
+    spelled = _spelled_out(indices, rank) if rank >= 1 else None
+    if not spelled or spelled[0] != slice(None):
+        return None
+    given, out = iter(dims), []
+    for index in spelled:
+        if index is None:
+            next(given)  # the 1 torch makes: what the layer fixes there is checked against it when redone
+        elif _is_index_int(index):
+            out.append(Unknown("a size indexed away before the first layer"))
+        else:
+            dim = next(given)
+            if index != slice(None) and not (symbolic.symbol_of(dim) in symbolic.SPATIAL and not is_known(dim)):
+                return None
+            out.append(dim)
+    return out
 
 
 def sliced_input(tensor: Tensor, indices: list) -> Tensor | None:
-    """x[:, :, 0:H // 2] of the input before its rank is known: slices only (the rank stays),
-    applied once the first layer tells it; None for any other index."""
-    if not indices or not all(isinstance(i, slice) or i is Ellipsis for i in indices):
+    """x[:, :, 0:H // 2], x[..., 0] of the input before its rank is known: slices, ints and Nones
+    around one `...`, applied once the first layer tells the rank; None for any other index."""
+    if not indices or not all(isinstance(i, slice) or i is Ellipsis or i is None or _is_index_int(i)
+                              for i in indices) or indices.count(Ellipsis) > 1:
         return None
     return deferred(tensor, ("index", tuple(indices)))
 
