@@ -245,6 +245,20 @@ def _defaulted(init: LocalFunction) -> set[str]:
             if p.default is not None}
 
 
+@contextmanager
+def _entry_for_the_path(table: dict, key, value):
+    """`table[key]` is `value` on one path of a test, and what it was (or nothing) after it."""
+    before = table.get(key)
+    table[key] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            table.pop(key, None)
+        else:
+            table[key] = before
+
+
 class Interpreter:
     def __init__(self, parsed: ParsedFile, path: Path | None = None) -> None:
         self.parsed = parsed
@@ -1151,15 +1165,8 @@ class Interpreter:
     @contextmanager
     def rank_fixed(self, tensor: Tensor, fixed: Tensor):
         """The path of a rank test: every read of the tensor there is `fixed`, its rank known."""
-        before = self.ranked.get(id(tensor))
-        self.ranked[id(tensor)] = (tensor, fixed)
-        try:
+        with _entry_for_the_path(self.ranked, id(tensor), (tensor, fixed)):
             yield
-        finally:
-            if before is None:
-                self.ranked.pop(id(tensor), None)
-            else:
-                self.ranked[id(tensor)] = before
 
     def _rank_taken(self, recorded: tuple, fixed: Tensor) -> bool:
         """Whether the first torch layer that the tensor of a rank test's path reaches as it came
@@ -1203,15 +1210,8 @@ class Interpreter:
         if alternatives is None:
             yield
             return
-        before = self.narrowed.get(id(alternatives))
-        self.narrowed[id(alternatives)] = (alternatives, value)
-        try:
+        with _entry_for_the_path(self.narrowed, id(alternatives), (alternatives, value)):
             yield
-        finally:
-            if before is None:
-                self.narrowed.pop(id(alternatives), None)
-            else:
-                self.narrowed[id(alternatives)] = before
 
     def choice_test(self, test: cst.BaseExpression, scope: Scope) -> tuple[Alternatives, Any, Any] | None:
         """`m is None`, `m is not None`, `m`, `not m` of a name or attribute that holds one of
