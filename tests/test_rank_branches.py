@@ -18,7 +18,7 @@ RANK_TEST = {
     "size": "len(x.size()) == 5",
 }
 
-SOURCE = """
+VIDEO_NET = """
 import torch
 import torch.nn as nn
 
@@ -35,7 +35,9 @@ class Net(nn.Module):
         x = self.conv2(self.conv1(x))
         x = self.avgpool(x)
         return self.fc(x.view(x.shape[0], -1))
+"""
 
+SOURCE = VIDEO_NET + """
     def forward(self, batch):
         x = batch['frames']
         if RANK_TEST:
@@ -44,24 +46,7 @@ class Net(nn.Module):
 """
 
 # each rank its own path: the clips of a 7-dim batch are sliced to 5 dims
-CLIPS = """
-import torch
-import torch.nn as nn
-
-
-class Net(nn.Module):
-    def __init__(self, num_classes=10):
-        super().__init__()
-        self.conv1 = nn.Conv3d(3, 16, kernel_size=3, padding=1)
-        self.conv2 = nn.Conv3d(WIDTH, 32, kernel_size=3, padding=1)
-        self.avgpool = nn.AdaptiveAvgPool3d((1, 1, 1))
-        self.fc = nn.Linear(32, num_classes)
-
-    def forward_single(self, x):
-        x = self.conv2(self.conv1(x))
-        x = self.avgpool(x)
-        return self.fc(x.view(x.shape[0], -1))
-
+CLIPS = VIDEO_NET + """
     def forward(self, batch):
         if batch['frames'].dim() == 5:
             pred = self.forward_single(batch['frames'])
