@@ -1424,14 +1424,19 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
                 with _records_changed(_on_line(model, node.span), {field: wanted}):
                     runs_clean[edit] = all(_runs_clean(display, model, size, settings) for size in sizes)
             if runs_clean[edit]:
-                fixes.append((node, field, wanted))
+                fixes.append((node, field, wanted, None))
+            elif len(_on_line(model, node.span)) > 1 and (
+                    passed := _the_call_passing_the_width(display, model, node, field, wanted, settings)) is not None:
+                # the line builds other instances with other widths (UpsampleConvLayer(128, 64) and
+                # UpsampleConvLayer(64, 16)): edited for all it breaks them; the call's count alone runs
+                fixes.append((node, field, wanted, passed))
         if len(fixes) != 1:
             continue
-        node, field, wanted = fixes[0]
+        node, field, wanted, passed = fixes[0]
         note = f"and {node.label} on line {node.span.line} given {field}={format_dim(wanted)} makes it run"
         moved[index] = replace(d, span=node.span, path=node.span.file or display, message=_qualified(d.message, note),
                                related=(d.span, *d.related), layer=node.label)
-        passed = _the_call_passing_the_width(display, model, node, field, wanted, settings)
+        passed = passed or _the_call_passing_the_width(display, model, node, field, wanted, settings)
         if passed is not None:
             note = (f"and {node.label} on line {node.span.line} takes its {field} from this call: passing "
                     f"{format_dim(wanted)} makes it run")

@@ -192,6 +192,48 @@ def test_a_block_reading_the_wrong_parameter_is_reported_at_its_line():
     assert (found.span.line, found.code) == (_at(source, "nn.Conv2d(cin, cin, 3, 1, 1)")[0], "CL107")
 
 
+TWO_UPSAMPLED_SKIPS = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Up(nn.Module):
+    def __init__(self, cin, cout, scale):
+        super().__init__()
+        self.scale = scale
+        self.conv = nn.Conv2d(cin, cout, 3, 1, 1)
+
+    def forward(self, x):
+        return self.conv(F.interpolate(x, mode="nearest", scale_factor=self.scale))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.c1 = nn.Conv2d(3, 32, 3, 1, 1)
+        self.c2 = nn.Conv2d(32, 64, 3, 2, 1)
+        self.c3 = nn.Conv2d(64, 128, 3, 2, 1)
+        self.up1 = Up(128, 64, 2)
+        self.up2 = Up(64, {width}, 2)
+        self.out = nn.Conv2d(32, 3, 3, 1, 1)
+
+    def forward(self, x):
+        i1 = self.c1(x)
+        i2 = self.c2(i1)
+        x = self.up1(self.c3(i2)) + i2
+        return self.out(self.up2(x) + i1)
+'''
+
+
+def test_a_width_passed_to_one_of_two_instances_of_a_line_is_reported_at_its_call():
+    """Up's conv line builds 64 and 16 channels: given 32 for both, up1's add breaks; the count
+    `Up(64, 16, 2)` passes, given 32, runs."""
+    source = TWO_UPSAMPLED_SKIPS.format(width="16")
+    (found,) = [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
+    assert (found.span.line, found.code) == (_at(source, "Up(64, 16, 2)")[0], "CL107")
+    assert _errors(TWO_UPSAMPLED_SKIPS.format(width="32")) == []
+
+
 def test_the_upsampled_skip_as_written_stays_clean():
     assert _errors(UPSAMPLED_SKIP.format(conv_out="cout", width="32")) == []
 
@@ -209,6 +251,7 @@ def _run(source: str, cls: str, *shape: int):
     (NESTED, {"arguments": "gc, nf"}, {"arguments": "nf, gc"}, "Net", (2, 3, 16, 16)),
     (UPSAMPLED_SKIP, {"conv_out": "cout", "width": "16"}, {"conv_out": "cout", "width": "32"}, "Net", (2, 3, 16, 16)),
     (UPSAMPLED_SKIP, {"conv_out": "cin", "width": "32"}, {"conv_out": "cout", "width": "32"}, "Net", (2, 3, 16, 16)),
+    (TWO_UPSAMPLED_SKIPS, {"width": "16"}, {"width": "32"}, "Net", (2, 3, 16, 16)),
 ])
 def test_torch_refuses_the_wrong_call_and_runs_the_right_one(source, wrong, right, cls, shape):
     with pytest.raises(RuntimeError):
