@@ -2526,12 +2526,11 @@ def _at_the_passed_width(display: str, model: ModelAnalysis, found: list[Diagnos
             for n, name in given:
                 n.record = n.record.model_copy(update={name: expected})
             fixes = all(_runs_clean(display, model, size, settings) for size in sizes)
-        written = _origin_of(node, argument)
-        if fixes and d.span == node.span and written is None:
+        if fixes and d.span == node.span:
             with _each_given_what_arrives(_on_line(model, node.span), model, argument, dim):
                 fixes = not all(_runs_clean(display, model, size, settings) for size in sizes)
-        elif fixes:  # the count a caller passes (where it was moved or not): given what arrives, in every layer reading it
-            edited = _what_the_finding_edits(model, replace(d, span=written or d.span), node, arrived)
+        elif fixes:  # moved to the count a caller passes: that count given what arrives, in every layer reading it
+            edited = _what_the_finding_edits(model, d, node, arrived)
             with _records_restored([n for n, _, _ in edited]):
                 for n, name, value in edited:
                     n.record = n.record.model_copy(update={name: value})
