@@ -2375,10 +2375,15 @@ def _the_body_edit(display: str, model: ModelAnalysis, d: Diagnostic, node, call
     """(span, via, note, fix) of the edit in the block's body that runs the model clean where the
     finding's own edit, in the block its call builds, does not; None otherwise."""
     arrived = call.input.shape.dims[dim]
-    counts = {d.span, _origin_of(node, argument)} - {None}  # the count the finding asks to change, as passed
+    # the count the finding asks to change: the argument of the finding's call that carried the
+    # failing layer's count (`DoubleConv(out_channels, out_channels)`: the first token, not the
+    # second), and every width of the block that argument reached
+    origin = node.arg_origins.get(argument)
+    passed = next((level for level in (*(level for level, _ in origin[3]), origin[0])
+                   if level == d.span or _within(level, d.span)), None) if origin is not None else None
     inside = [(n, name) for n in model.constructed if n.path.startswith(block.path + ".")
-              for name, origin in n.arg_origins.items()
-              if name in WIDTH_ARGUMENTS and (origin[0] in counts or origin[2] in counts)]
+              for name, found in n.arg_origins.items()
+              if name in WIDTH_ARGUMENTS and passed in (found[0], *(level for level, _ in found[3]))]
     if not inside:
         return None
     with _records_changed_each([(n, name, arrived) for n, name in inside]):
