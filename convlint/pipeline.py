@@ -1425,10 +1425,13 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
                     runs_clean[edit] = all(_runs_clean(display, model, size, settings) for size in sizes)
             if runs_clean[edit]:
                 fixes.append((node, field, wanted, None))
-            elif len(_on_line(model, node.span)) > 1 and (
+            elif len(_on_line(model, node.span)) > 1 and node.names_at_build \
+                    and all(value != wanted for _, value in node.names_at_build) and (
                     passed := _the_call_passing_the_width(display, model, node, field, wanted, settings)) is not None:
                 # the line builds other instances with other widths (UpsampleConvLayer(128, 64) and
-                # UpsampleConvLayer(64, 16)): edited for all it breaks them; the call's count alone runs
+                # UpsampleConvLayer(64, 16)): edited for all it breaks them; the call's count alone runs,
+                # and no name the line could read holds the width wanted (`Basic(16, 32)` without a
+                # projection may mean to widen: its inplanes holds 16, and the add stays the finding)
                 fixes.append((node, field, wanted, passed))
         if len(fixes) != 1:
             continue
