@@ -1425,8 +1425,7 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
                     runs_clean[edit] = all(_runs_clean(display, model, size, settings) for size in sizes)
             if runs_clean[edit]:
                 fixes.append((node, field, wanted, None))
-            elif len(_on_line(model, node.span)) > 1 and node.names_at_build \
-                    and all(value != wanted for _, value in node.names_at_build) and (
+            elif len(_on_line(model, node.span)) > 1 and _no_name_holds(node, wanted) and (
                     passed := _the_call_passing_the_width(display, model, node, field, wanted, settings)) is not None:
                 # the line builds other instances with other widths (UpsampleConvLayer(128, 64) and
                 # UpsampleConvLayer(64, 16)): edited for all it breaks them; the call's count alone runs,
@@ -1449,6 +1448,12 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
     return moved
 
 
+def _no_name_holds(node, wanted) -> bool:
+    """Whether no int name the layer's line could read (the building function's parameters and
+    locals, as they were) holds `wanted`: the line cannot have meant it."""
+    return bool(node.names_at_build) and all(value != wanted for _, value in node.names_at_build)
+
+
 def _the_call_passing_the_width(display: str, model: ModelAnalysis, node, field: str, wanted,
                                 settings: Settings) -> Span | None:
     """Where a caller computed the width a layer of a residual block sets wrong (`ResBlock(c, c * 2)`
@@ -1467,8 +1472,7 @@ def _the_call_passing_the_width(display: str, model: ModelAnalysis, node, field:
     own = getattr(node.record, field, None)
     # the layer's line could not have read the width wanted: no name there holds it (`Up(64, 16, 2)`
     # building `nn.Conv2d(cin, cout, 3)`, 32 wanted: neither cin nor scale is 32)
-    unreadable = bool(node.names_at_build) and all(value != wanted for _, value in node.names_at_build)
-    shown = wanted in others or unreadable or any(
+    shown = wanted in others or _no_name_holds(node, wanted) or any(
         n.span == node.span and _origin_of(n, field) not in (None, origin) and getattr(n.record, field, None) != own
         for n in model.constructed)
     readers = [(n, [f for f in WIDTH_FIELDS if _origin_of(n, f) == origin]) for n in model.constructed]
@@ -1560,6 +1564,14 @@ def _runs_clean(display: str, model: ModelAnalysis, size: tuple, settings: Setti
 def _on_line(model: ModelAnalysis, span) -> list:
     """Every layer the model built from one line (each instance a trial edit of the line changes)."""
     return [node for node in model.constructed if node.span == span]
+
+
+def _first_calls_by_label(model: ModelAnalysis) -> dict:
+    """label -> the first call of the layer built under it: what it took, to follow a width back."""
+    out = {}
+    for call in model.calls:
+        out.setdefault(call.node.label, call)
+    return out
 
 
 def _by_label(model: ModelAnalysis) -> dict:
@@ -2252,9 +2264,7 @@ def _width_producer(model: ModelAnalysis, call, by_label: dict):
     from convlint.records import (AdaptivePoolRecord, ElementwiseRecord, NormRecord, PadRecord, PoolRecord,
                                   UpsampleRecord)
 
-    calls = {}
-    for c in model.calls:
-        calls.setdefault(c.node.label, c)
+    calls = _first_calls_by_label(model)
     producer, seen = by_label.get(call.input.producer), set()
     while producer is not None and producer.label not in seen and isinstance(
             producer.record, (ElementwiseRecord, PadRecord, PoolRecord, AdaptivePoolRecord, UpsampleRecord, NormRecord)):
@@ -2299,9 +2309,7 @@ def _at_the_odd_producer(display: str, model: ModelAnalysis, found: list[Diagnos
         with _records_changed(line, {width: expected}):
             fixes = all(_runs_clean(display, model, size, settings) for size in sizes)
         if fixes:
-            with _records_restored([n for n, _, _ in edited]):
-                for n, name, value in edited:
-                    n.record = n.record.model_copy(update={name: value})
+            with _records_changed_each(edited):
                 fixes = not all(_runs_clean(display, model, size, settings) for size in sizes)
         if not fixes:
             out.append(d)
@@ -2428,9 +2436,7 @@ def _producers_of_the_width(model: ModelAnalysis, call, by_label: dict) -> list:
     through layers that keep the channels, and through a torch.cat, each of the cat's operands'."""
     from convlint.records import ConvRecord, LinearRecord
 
-    calls = {}
-    for c in model.calls:
-        calls.setdefault(c.node.label, c)
+    calls = _first_calls_by_label(model)
 
     def back_from(tensor, depth: int) -> list:
         producer, seen = by_label.get(tensor.producer), set()
@@ -2539,9 +2545,7 @@ def _at_the_passed_width(display: str, model: ModelAnalysis, found: list[Diagnos
                 fixes = not all(_runs_clean(display, model, size, settings) for size in sizes)
         elif fixes:  # moved to the count a caller passes: that count given what arrives, in every layer reading it
             edited = _what_the_finding_edits(model, d, node, arrived)
-            with _records_restored([n for n, _, _ in edited]):
-                for n, name, value in edited:
-                    n.record = n.record.model_copy(update={name: value})
+            with _records_changed_each(edited):
                 fixes = bool(edited) and not all(_runs_clean(display, model, size, settings) for size in sizes)
         if not fixes:
             out.append(d)

@@ -148,7 +148,7 @@ def test_arguments_in_order_at_the_outer_call_stay_clean():
     assert _errors(NESTED.format(arguments="nf, gc")) == []
 
 
-UPSAMPLED_SKIP = '''
+UP_BLOCK = '''
 import torch.nn as nn
 import torch.nn.functional as F
 
@@ -161,7 +161,9 @@ class Up(nn.Module):
 
     def forward(self, x):
         return self.conv(F.interpolate(x, mode="nearest", scale_factor=self.scale))
+'''
 
+UPSAMPLED_SKIP = UP_BLOCK + '''
 
 class Net(nn.Module):
     def __init__(self):
@@ -192,20 +194,7 @@ def test_a_block_reading_the_wrong_parameter_is_reported_at_its_line():
     assert (found.span.line, found.code) == (_at(source, "nn.Conv2d(cin, cin, 3, 1, 1)")[0], "CL107")
 
 
-TWO_UPSAMPLED_SKIPS = '''
-import torch.nn as nn
-import torch.nn.functional as F
-
-
-class Up(nn.Module):
-    def __init__(self, cin, cout, scale):
-        super().__init__()
-        self.scale = scale
-        self.conv = nn.Conv2d(cin, cout, 3, 1, 1)
-
-    def forward(self, x):
-        return self.conv(F.interpolate(x, mode="nearest", scale_factor=self.scale))
-
+TWO_UPSAMPLED_SKIPS = UP_BLOCK.replace("{conv_out}", "cout") + '''
 
 class Net(nn.Module):
     def __init__(self):

@@ -1339,7 +1339,7 @@ def _documented_input(parsed: ParsedFile, cls, symbolic: ModelAnalysis):
         sizes, text = found
         if len(sizes) == len(seen) - 1 and isinstance(seen[1], int) and sizes[0] == seen[1]:
             dims = (Sym("N"), *sizes)
-        elif len(sizes) == len(seen) - 2 and (isinstance(seen[1], int) or isinstance(seen[1], Sym)):
+        elif len(sizes) == len(seen) - 2 and isinstance(seen[1], (int, Sym)):
             dims = (Sym("N"), seen[1], *sizes)
         else:
             return None  # another rank, or channels the first layer does not take: not this model's input
@@ -2037,12 +2037,13 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
                     if name not in makers and _returns_a_model(value.node, makers)}:
         makers |= grown
     called = _calls_by_name(parsed)
+    bound = _bound_at_module_level(parsed)
     needing = [value for name, value in functions.items()
                if not name.startswith("_") and not _callable_without_arguments(value.node.params)
                and (_returns_a_model(value.node, makers)
                     # `def ConvMixer(dim, depth): return nn.Sequential(...)`: a model, where no code of
                     # the file calls it (a helper its models call is checked with their numbers)
-                    or (name not in called or name in _bound_at_module_level(parsed))
+                    or (name not in called or name in bound)
                     and _returns_a_sequential(value.node))]
     calls = _constructions(interpreter, parsed, needing)
     calls.update(_given_arguments(interpreter, needing, given or {}, node_of=lambda f: f.node.name))
