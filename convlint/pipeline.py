@@ -820,6 +820,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
     out = _at_the_call_site(display, model, out, nodes, siblings)
+    if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
+        out = _at_the_block_argument(display, model, out, nodes, settings)
     out = _at_the_passed_window(display, model, out, nodes)
     out = _at_the_instance_applying_its_weight(display, model, out, nodes)
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
@@ -1958,6 +1960,75 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         out.append(replace(diagnostic, path=origin.file or display, span=origin,
                            related=(node.span, *diagnostic.related), via=via))
     return _without_the_loop_instances_it_explains(model, found_here, out, nodes)
+
+
+MAX_BLOCK_ARGUMENT_TRIALS = 6  # rebuilds per model by _at_the_block_argument, each one argument edited
+
+
+def _at_the_block_argument(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                           settings: Settings) -> list[Diagnostic]:
+    """A layer inside a block whose count the block computes from its constructor's arguments
+    (`double_conv(in_ch + out_ch // 2, mid)`), wrong at one instance where another instance of the
+    same line, computed alike, gets exactly the count it asks for: the block's formula is shown
+    right, the failing instance's call gave it a wrong argument (`Up(256, 128, 64)` of a block whose
+    formula holds where in_ch == out_ch). Where the model built again with exactly one argument of
+    that call given a value the call already holds in another argument (or a name where the call is
+    written holds) runs clean, and no other such edit does, that argument is reported where the
+    call writes it, the layer's line related."""
+    if model.edited_run is None:
+        return found
+    out, tried = [], [0]
+    for d in found:
+        moved = _the_block_argument_that_fixes(display, model, d, nodes, settings, tried) \
+            if d.severity == "error" and d.code in ARGUMENT_OF else None
+        out.append(d if moved is None else moved)
+    return out
+
+
+def _the_block_argument_that_fixes(display: str, model: ModelAnalysis, d: Diagnostic, nodes: dict,
+                                   settings: Settings, tried: list) -> Diagnostic | None:
+    """For _at_the_block_argument: the finding moved to the one argument of the failing instance's
+    block call whose edit runs the model clean, or None. `tried` counts the rebuilds made."""
+    node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+    argument, dim = ARGUMENT_OF[d.code]
+    parts = node.arg_parts.get(argument) if node is not None else None
+    if not parts:
+        return None
+    names = {name for name, _, _ in parts}
+    fitting = [c for c in model.calls if c.node is not node and c.node.span == node.span and _checked(c, dim)
+               and c.input.shape.dims[dim] == getattr(c.record, argument, None)
+               and _origin_of(c.node, argument) == _origin_of(node, argument)
+               and {name for name, _, _ in c.node.arg_parts.get(argument, ())} == names]
+    if not fitting:
+        return None  # (no instance shows the block's line right: the line may be what is wrong)
+    spans = {origin[0] for _, _, origin in parts}
+    block = next((n for n in model.constructed if n.cls is not None and n.path and node.path.startswith(n.path + ".")
+                  and spans <= set(n.arguments_written.values())), None)
+    if block is None or any(c.node.path.startswith(block.path + ".") for c in fitting):
+        return None  # (an instance of the same block that fits says nothing of the call's arguments)
+    held = {value for _, value, _ in parts} | {value for _, _, origin in parts for value in origin[1]} \
+        | {value for _, value in node.callers_names.get(block.span, ())}
+    fixing = []
+    for name, value, origin in parts:
+        for wanted in sorted(v for v in held if isinstance(v, int) and not isinstance(v, bool) and v > 0
+                             and v != value):
+            if tried[0] >= MAX_BLOCK_ARGUMENT_TRIALS:
+                return None
+            tried[0] += 1
+            trial = model.edited_run({origin[0]: wanted})
+            if not (trial.internal_error or trial.stopped) and trial.calls and not any(
+                    f.severity == "error" for f in model_diagnostics(display, trial, settings, hint_sizes=False,
+                                                                     pinned_sizes=False)):
+                fixing.append((name, value, origin[0], wanted))
+    if len({(name, wanted) for name, _, _, wanted in fixing}) != 1:
+        return None
+    name, value, at, wanted = fixing[0]
+    note = (f"and {block.label} is built with {name}={value} on line {at.line}, where {fitting[0].node.label}, "
+            f"built by the same line, gets the count it expects: given {name}={wanted} the model runs")
+    return replace(d, path=at.file or display, span=at, message=_qualified(d.message, note),
+                   fix=f"Give {block.label} {name}={wanted}, so that {d.layer} expects what arrives",
+                   related=tuple(dict.fromkeys((node.span, *(r for r in (d.span, *d.related) if r != at)))),
+                   via=tuple(s for s in node.via if s != block.span and (s.line != at.line or s.file != at.file)))
 
 
 WINDOW_SETTERS = ("kernel_size", "dilation", "padding")  # what decides how much of the map a window needs
