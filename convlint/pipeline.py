@@ -18,7 +18,7 @@ from convlint.rulespec import load_rules
 from convlint.suppressions import find_suppressions, is_suppressed, skips_file
 from convlint import symbolic
 from convlint.symbolic import SPATIAL, is_width, symbol_of
-from convlint.values import format_dim, is_known
+from convlint.values import Shape, Unknown, format_dim, is_known
 
 if TYPE_CHECKING:  # a cached run reads results without the evaluator's records (pydantic)
     from convlint.model import ModelAnalysis
@@ -857,6 +857,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out = _at_the_stride(display, model, out, settings)
     if hint_sizes and any(d.severity == "error" and d.code == "CL107" for d in out):
         out = _at_the_width(display, model, out, settings)
+        out = _at_the_call_passing_the_operand(display, model, out)
     if hint_sizes and any(d.severity == "error" and d.code == "CL102" for d in out):
         out = _at_the_viewed_width(display, model, out, settings)
     if hint_sizes and any(d.code == "CL101" for d in out):
@@ -1960,6 +1961,83 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         out.append(replace(diagnostic, path=origin.file or display, span=origin,
                            related=(node.span, *diagnostic.related), via=via))
     return _without_the_loop_instances_it_explains(model, found_here, out, nodes)
+
+
+def _at_the_call_passing_the_operand(display: str, model: ModelAnalysis, found: list[Diagnostic]) -> list[Diagnostic]:
+    """A cat inside a block (`torch.cat((self.up(x), skip), 1)` in a decoder block's forward(x, skip))
+    refused for an operand the block takes, unchanged, from its caller: where another run of the same
+    cat, in another call of the block, joined shapes all known (the decoder block before it), the
+    block's code is shown right, and the call passing the tensor is the line to change
+    (`self.up2(d3, s3)` where s2 is meant), the cat related. Not where the failing run is the first:
+    a tensor of the caller with the sides wanted may fit by chance (a block upsampling by 4 where 2
+    is meant finds a stage twice as large), and the calls after it are not run. Left where a trial
+    edit of a stride, padding or width already moved it."""
+    return [moved if d.code == "CL107" and d.severity == "error"
+            and (moved := _the_call_passing_the_operand(display, model, d)) is not None else d for d in found]
+
+
+def _the_call_passing_the_operand(display: str, model: ModelAnalysis, d: Diagnostic) -> Diagnostic | None:
+    """For _at_the_call_passing_the_operand: the finding at the block's call, or None."""
+    op = next((o for o in model.ops if o.problem and o.span == d.span and o.op in CAT_OPS and len(o.operands) >= 2
+               and isinstance(o.detail.get("dim"), int)), None)
+    if op is None or any(t.shape.dims is None for t in op.operands):
+        return None
+    axis = op.detail["dim"]
+    blocks = {_enclosing_block(model, op.span, t.producer) for t in op.operands} - {None, ""}
+    if len(blocks) != 1:
+        return None
+    path = blocks.pop()
+    outside = [i for i, t in enumerate(op.operands) if not t.producer.startswith(path + ".")]
+    if len(outside) != 1:
+        return None
+    index = outside[0]
+    passed = op.operands[index]
+    own = [t for i, t in enumerate(op.operands) if i != index]
+    call = max((c for c in model.calls if c.node.path == path and c.start <= op.start), key=lambda c: c.start,
+               default=None)
+    # (as a layer of the caller gave it, before the block was called: the block did nothing to it)
+    made = next((c for c in model.calls if call is not None and c.node.label == passed.producer
+                 and c.start < call.start and c.output.shape == passed.shape), None)
+    if made is None or call.node.cls is None:
+        return None
+    rank = len(passed.shape.dims)
+    axis = axis % rank if -rank <= axis < rank else None
+    if axis is None or any(len(t.shape.dims) != rank for t in own):
+        return None
+    needed = tuple(passed.shape.dims[i] if i == axis else own[0].shape.dims[i] for i in range(rank))
+
+    def ran(o) -> bool:  # the same cat, in another call, joining shapes all known, that operand from outside
+        if o is op or o.span != op.span or o.op != op.op or o.problem or len(o.operands) != len(op.operands) \
+                or any(t.shape.dims is None or any(isinstance(x, Unknown) for x in t.shape.dims) for t in o.operands):
+            return False
+        theirs = {_enclosing_block(model, o.span, t.producer) for t in o.operands} - {None, ""}
+        return len(theirs) == 1 and not o.operands[index].producer.startswith(theirs.pop() + ".")
+    witness = next((o for o in model.ops if ran(o)), None)
+    if witness is None:
+        return None
+    # the caller's own tensors, ahead of the call, with the shape the cat needs (not those computed
+    # inline as another call's argument, `self.enc2(self.pool(s1))`: no name holds them), named in the fix
+    inline = {id(c) for c in model.calls for later in model.calls
+              if later is not c and later.depth == c.depth and later.input == c.output and _within(c.span, later.span)
+              and later.span != c.span}
+    meant = {c.node.label: c for c in model.calls
+             if c.depth == call.depth and c.start < call.start and id(c) not in inline
+             and not c.node.path.startswith(path + ".") and c.node.path != path and c.output.shape.dims is not None
+             and c.output.shape != passed.shape and len(c.output.shape.dims) == rank
+             and all(i == axis or symbolic.can_equal(c.output.shape.dims[i], needed[i]) for i in range(rank))
+             and c.output.shape.dims[axis] == passed.shape.dims[axis]}
+    name = getattr(call.node.cls, "name", path)
+    other = next((c for c in model.calls if c.node.cls is call.node.cls and c is not call and c.start <= witness.start),
+                 None)
+    shown = (f"where the same cat runs in {other.node.label}'s call on line {other.span.line}"
+             if other is not None else "where the same cat runs in another call of the block")
+    note = (f"and the call on line {call.span.line} passes {path} {passed.producer}'s output ({passed.shape}) for "
+            f"tensor number {index}, {shown}")
+    hint = f" ({next(iter(meant))}'s output has it)" if len(meant) == 1 else ""
+    return replace(d, span=call.span, path=call.span.file or display, message=_qualified(d.message, note),
+                   fix=f"Pass {path} a tensor of shape {Shape(needed)} in place of {passed.producer}'s output{hint}, as "
+                       f"{name}'s cat needs", related=(op.span, *(r for r in d.related if r != op.span)),
+                   via=tuple(s for s in d.via if s != call.span))
 
 
 MAX_BLOCK_ARGUMENT_TRIALS = 6  # rebuilds per model by _at_the_block_argument, each one argument edited

@@ -1,12 +1,47 @@
 """A wrong value written at the parent's call of a block is reported at that call, the block's
 line related, where another instance of the same block shows the block's own code right: a
-block whose inner width is a formula over its arguments given one wrong argument
-(`Up(256, 128, 128)` where `Up(256, 256, 128)` is meant). Where every instance fails, or no
-other instance runs, the block's own line keeps the finding. Against torch."""
+decoder block given the skip of the wrong encoder stage (`self.up2(d3, s3)` where s2 is meant),
+and a block whose inner width is a formula over its arguments given one wrong argument
+(`Up(256, 128, 128)` where `Up(256, 256, 128)` is meant). Where every instance fails, or the
+failing one is the first to run, the block's own line keeps the finding. Against torch."""
 
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+
+DECODER = '''
+import torch
+import torch.nn as nn
+
+
+class Up(nn.Module):
+    def __init__(self, in_ch, skip_ch, out_ch):
+        super().__init__()
+        self.up = nn.ConvTranspose2d(in_ch, in_ch, kernel_size=STRIDE, stride=STRIDE)
+        self.conv = nn.Conv2d(in_ch + skip_ch, out_ch, 3, padding=1)
+
+    def forward(self, x, skip):
+        x = self.up(x)
+        return self.conv(torch.cat((x, skip), 1))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.enc1 = nn.Conv2d(1, 16, 3, padding=1)
+        self.enc2 = nn.Conv2d(16, 16, 3, padding=1)
+        self.enc3 = nn.Conv2d(16, 16, 3, padding=1)
+        self.pool = nn.MaxPool2d(2)
+        self.up3 = Up(16, 16, 16)
+        self.up2 = Up(16, 16, 8)
+
+    def forward(self, x):
+        s1 = self.enc1(x)
+        s2 = self.enc2(self.pool(s1))
+        s3 = self.enc3(self.pool(s2))
+        d3 = self.up3(self.pool(s3), FIRST)
+        return self.up2(d3, SECOND)
+'''
 
 WIDTHS = '''
 import torch
@@ -47,6 +82,10 @@ class Net(nn.Module):
 '''
 
 
+def _decoder(stride: int = 2, first: str = "s3", second: str = "s2") -> str:
+    return DECODER.replace("STRIDE", str(stride)).replace("FIRST", first).replace("SECOND", second)
+
+
 def _widths(out: int = 256, formula: str = "in_ch + out_ch // 2") -> str:
     return WIDTHS.replace("FORMULA", formula).replace("OUT", str(out))
 
@@ -63,6 +102,41 @@ def _net(source: str):
     namespace: dict = {}
     exec(compile(source, "net.py", "exec"), namespace)
     return namespace["Net"]()
+
+
+def test_a_skip_of_the_wrong_stage_is_blamed_at_the_call_passing_it():
+    """up3's cat joins its skip: Up's code is right, the call giving up2 s3 is the edit."""
+    source = _decoder(second="s3")
+    call = _line(source, "return self.up2(d3, s3)")
+    (d,) = _errors(source)
+    assert (d.span.line, d.span.column, d.code) == (call, source.splitlines()[call - 1].index("self.up2") + 1, "CL107")
+    assert _line(source, "torch.cat((x, skip), 1)") in [r.line for r in d.related]
+    assert "passes up2 enc3's output (Nx16xH/4xW/4)" in d.message and "up3's call" in d.message
+    assert "enc2's output has it" in d.fix
+    assert _errors(_decoder()) == []
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="Sizes of tensors must match"):
+        _net(source)(torch.zeros(1, 1, 32, 32))
+    assert _net(_decoder())(torch.zeros(1, 1, 32, 32)).shape == (1, 8, 16, 16)
+
+
+def test_a_wrong_skip_at_the_first_call_stays_at_the_cat():
+    """The failing call runs first: no run of the cat shows Up's code right, so the cat keeps it."""
+    source = _decoder(first="s2")
+    assert [(d.span.line, d.code) for d in _errors(source)] == [(_line(source, "torch.cat((x, skip), 1)"), "CL107")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="Sizes of tensors must match"):
+        _net(source)(torch.zeros(1, 1, 32, 32))
+
+
+def test_an_upsampling_wrong_in_every_instance_stays_in_the_block():
+    """Up upsamples by 4 where its callers' skips are 2 apart: the block's line is wrong for every
+    call, and a tensor of the caller with the sides wanted (s2) fits only by chance."""
+    source = _decoder(stride=4)
+    assert [(d.span.line, d.code) for d in _errors(source)] == [(_line(source, "torch.cat((x, skip), 1)"), "CL107")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="Sizes of tensors must match"):
+        _net(source)(torch.zeros(1, 1, 32, 32))
 
 
 def test_a_wrong_argument_of_a_block_computing_its_width_is_blamed_at_the_call():
