@@ -323,6 +323,29 @@ class Net(nn.Module):
         return x + self.out(self.norm(self.inp(x)))
 '''
 
+# A loop freezing a Sequential's norm layer through an index (`seq._modules['1']`, `seq[1]`): the
+# index is read, the loop writes requires_grad only, so the Sequential stays known
+FREEZE_LOOP = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 16, 3, stride=2, padding=1)
+        down = nn.Sequential(nn.Conv2d(16, 32, 1, bias=False), nn.BatchNorm2d(32))
+        for i in down._modules['1'].parameters():
+            i.requires_grad = False
+        for p in down[0].parameters():
+            p.requires_grad = False
+        self.down = down
+        self.head = nn.Conv2d(WIDTH, 5, 3, padding=1)
+
+    def forward(self, x):
+        return self.head(torch.relu(self.down(self.stem(x))))
+'''
+
 
 CASES = {  # source, the input, the right value, a wrong one, the bug's line, its code
     "module_dict_update": (MODULE_DICT_UPDATE, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 12, "CL103"),
@@ -337,6 +360,7 @@ CASES = {  # source, the input, the right value, a wrong one, the bug's line, it
     "numpy_mod": (NUMPY_MOD, (2, 3, 16, 16), {"WIDTH": "y"}, {"WIDTH": "y[:, :, 1:, 1:]"}, 25, "CL107"),
     "sequential_slice": (SEQUENTIAL_SLICE, (2, 3, 16, 16), {"WIDTH": "32"}, {"WIDTH": "16"}, 11, "CL103"),
     "cumulative_norm": (CUMULATIVE_NORM, (2, 1, 100), {"WIDTH": "h"}, {"WIDTH": "c"}, 33, "CL103"),
+    "freeze_loop": (FREEZE_LOOP, (2, 3, 16, 16), {"WIDTH": "32"}, {"WIDTH": "16"}, 16, "CL103"),
     "list_slice": (LIST_SLICE, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "48"}, 12, "CL103"),
 }
 
@@ -523,3 +547,43 @@ class Net(nn.Module):
     assert any("a placeholder its callers replace" in u.why for u in mixer.unresolved)
     wrong = lint_text(filled(source, {"WIDTH": "4"}), "idiom.py", Settings())
     assert [(d.model, d.code) for d in wrong.diagnostics if d.severity == "error"] == [("Net", "CL104")]
+
+
+@pytest.mark.parametrize("write", ["self.seq[1] = nn.Conv2d(8, 4, 1)",
+                                   "self.seq[1].conv = nn.Conv2d(8, 4, 1)",
+                                   "self.seq._modules['1'] = nn.Conv2d(8, 4, 1)"])
+def test_a_module_written_through_an_index_in_a_loop_not_followed_is_forgotten(write):
+    """A loop over values not known that replaces a layer through an index changes the container:
+    what follows it is not judged on the layer it had (torch, with one pass: 4 channels, as the head
+    takes), and it is listed."""
+    source = f"""
+import torch.nn as nn
+
+
+class Wrap(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(8, 8, 1)
+
+    def forward(self, x):
+        return self.conv(x)
+
+
+class Net(nn.Module):
+    def __init__(self, repeats):
+        super().__init__()
+        self.seq = nn.Sequential(nn.Conv2d(3, 8, 1), Wrap())
+        for _ in range(repeats):
+            {write}
+        self.head = nn.Conv2d(4, 2, 1)
+
+    def forward(self, x):
+        return self.head(self.seq(x))
+"""
+    result = lint_text(source, "idiom.py", Settings())
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert model.unresolved
+    namespace: dict = {}
+    exec(compile(source, "idiom.py", "exec"), namespace)
+    assert tuple(namespace["Net"](1)(torch.zeros(2, 3, 8, 8)).shape) == (2, 2, 8, 8)

@@ -1373,8 +1373,14 @@ class Interpreter:
             elif isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.args \
                     and node.func.value in ("setattr", "delattr"):
                 changed = node.args[0].value
-            elif isinstance(node, cst.Subscript):
-                changed = node.value
+            elif isinstance(node, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.Del)) \
+                    and not isinstance(node.target, cst.Attribute):
+                changed = _subscript_written(node.target)  # `d[k] = v`; a read `seq[1].parameters()` changes nothing
+            elif isinstance(node, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign)) \
+                    and _subscript_base(node.target.value) is not None:
+                # `self.blocks[0].conv = m` changes a module; `seq[1].weight.requires_grad = False` no shape
+                if node.target.attr.value not in SHAPELESS_ATTRIBUTES:
+                    changed = _subscript_base(node.target.value)
             elif isinstance(node, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign)) \
                     and isinstance(node.target, cst.Attribute):
                 owner = self._chain_value(node.target.value, scope)
@@ -1386,6 +1392,8 @@ class Interpreter:
                         and node.target.attr.value in torch_api.FORWARD_READ_ATTRIBUTES:
                     self.forget_layer_attribute(node.target.attr.value, node.target)
                 continue
+            if (indexed := _subscript_base(changed)) is not None:
+                changed = indexed  # `features[i].append(x)` changes `features`
             if isinstance(changed, cst.Name) and isinstance(scope.names.get(changed.value), (list, dict)):
                 scope.names[changed.value] = Unknown(why)
             elif changed is not None:
@@ -4176,6 +4184,30 @@ def _writes_through(nodes: list, name: str) -> bool:
             if isinstance(target, cst.Name) and target.value == name:
                 return True
     return False
+
+
+# Attributes a loop may set on a parameter or a layer without changing a shape (`requires_grad = False`)
+SHAPELESS_ATTRIBUTES = frozenset({"requires_grad", "grad", "training", "inplace", "momentum"})
+
+
+def _subscript_base(node: cst.BaseExpression | None) -> cst.BaseExpression | None:
+    """`self.blocks` of `self.blocks[0][1]` or `self.blocks[0].conv`: the value indexed first, or None
+    where the chain indexes nothing."""
+    base = None
+    while isinstance(node, (cst.Subscript, cst.Attribute)):
+        if isinstance(node, cst.Subscript):
+            base = node.value
+        node = node.value
+    return base
+
+
+def _subscript_written(target: cst.BaseExpression | None) -> cst.BaseExpression | None:
+    """The value a subscript target writes into (`d` of `d[k] = v`, of `a, d[k] = ...`), or None."""
+    if isinstance(target, cst.Subscript):
+        return _subscript_base(target)
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return next((w for e in target.elements if (w := _subscript_written(e.value)) is not None), None)
+    return None
 
 
 def _assigned_names(node: cst.CSTNode) -> list[str]:
