@@ -32,6 +32,10 @@ def _first_unknown(*values: object) -> Unknown | None:
     return None
 
 
+# why a ceil_mode pool's side stays unknown: its last window may or may not fit, by the size
+CEIL_MODE_SIDE = "a ceil_mode window whose last step depends on the input size"
+
+
 def window_reach(kernel: int, dilation: int = 1) -> int:
     """Input positions one window spans: d(k-1) + 1."""
     return dilation * (kernel - 1) + 1
@@ -63,16 +67,43 @@ def pool_out(
         return unknown
     if not ceil_mode:
         return conv_out(size, kernel, stride, padding, dilation)
+    if isinstance(size, Sym) and not all(isinstance(v, int) for v in (kernel, stride, padding, dilation)):
+        return Unknown(CEIL_MODE_SIDE)  # a window an argument sizes: where its last step falls is not known
+    slack = 2 * padding - window_reach(kernel, dilation)
     if isinstance(size, Sym):
-        if padding or window_reach(kernel, dilation) < stride:
-            # whether the last window starts in the padding depends on the size itself
-            return Unknown("ceil_mode output of a symbolic size")
-        return opaque(f"ceil(({size.atom}{2 * padding - window_reach(kernel, dilation):+d})/{stride})+1")
-    slack = size + 2 * padding - window_reach(kernel, dilation)
+        # floor((i + slack + s-1)/s) + 1, less one where the last window starts at or past i + p
+        windows = dim_floordiv(dim_add(size, slack + stride - 1), stride)
+        late = _last_window_late(size, slack, stride, padding)
+        if late is None:
+            return Unknown(CEIL_MODE_SIDE)
+        return windows if late else dim_add(windows, 1)
+    slack = size + slack
     out = (slack + stride - 1) // stride + 1
     if (out - 1) * stride >= size + padding:
         out -= 1  # the last window must start inside the input or the left padding
     return out
+
+
+def _last_window_late(size: Sym, slack: int, stride: int, padding: int) -> bool | None:
+    """Whether ceil_mode's last window starts past the input and its left padding, (out-1)s >= i + p,
+    at every size the symbol gives (True), at none (False), or at some only (None).
+
+    With a = i + slack + s - 1, (out-1)s is a less its remainder mod s: past i + p only where the
+    remainder is at most a - i - p = slack + s - 1 - p, never where that is negative (a 3x3 window
+    of stride 2 and padding 1). Else it turns on i mod s, the same at every value of the symbol
+    where the dim grows by a multiple of s over its period (4H, 8*floor((H+1)/2))."""
+    margin = slack + stride - 1 - padding
+    if margin < 0:
+        return False
+    if margin >= stride - 1:
+        return True
+    if symbolic.symbol_of(size) is None:  # an opaque dim: its remainders are not known
+        return None
+    span = symbolic.period(size)
+    if span > symbolic.MAX_PERIOD or (symbolic.slope(size) * span) % stride:
+        return None
+    late = {(symbolic.evaluate(size, value) + slack + stride - 1) % stride <= margin for value in range(1, span + 1)}
+    return late.pop() if len(late) == 1 else None
 
 
 def dropped_rows(size: Dim, kernel: Dim, stride: Dim, padding: Dim = 0, dilation: Dim = 1) -> int:

@@ -799,8 +799,11 @@ class Interpreter:
         return self.parsed.span_of(node)
 
     def unresolved(self, node: cst.CSTNode, why: str) -> None:
+        if self.analysis is not None:
+            self.unresolved_at(self.span(node), why)
+
+    def unresolved_at(self, span: Span, why: str) -> None:
         if self.analysis is not None and len(self.analysis.unresolved) < 200:
-            span = self.span(node)
             if not any(u.why == why and u.span == span for u in self.analysis.unresolved):  # a block run 20 times: once
                 self.analysis.unresolved.append(Unresolved(span, why))
 

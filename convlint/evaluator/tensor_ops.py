@@ -563,6 +563,8 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
     tensor = settle_at_layer(interp, tensor, module.record)
     record = lazy_record(interp, module, module.record, materialize(tensor, module.record))
     tensor, output = layer_output(interp, module, record, tensor, output_size)
+    if _ceil_mode_sides(output) > _ceil_mode_sides(tensor):  # this pool's: not one it was given
+        interp.unresolved_at(span, f"{module.label}: {shapes.CEIL_MODE_SIDE}, so its output sides are unknown")
     analysis = interp.analysis
     if analysis is not None:
         start = interp.next_call() if start is None else start
@@ -581,6 +583,11 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
     if isinstance(returns_indices, Unknown):
         return Unknown(f"whether {module.label} returns indices is not known")
     return output
+
+
+def _ceil_mode_sides(tensor: Tensor) -> int:
+    """How many sides of the tensor a ceil_mode pool left unknown (shapes.pool_out)."""
+    return sum(isinstance(d, Unknown) and d.why == shapes.CEIL_MODE_SIDE for d in tensor.shape.dims or ())
 
 
 def apply_attention(interp: "Interpreter", module: ModuleNode, args: list, kwargs: dict, node: "cst.CSTNode",
