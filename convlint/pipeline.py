@@ -2965,7 +2965,7 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
     sizes = list(product(*choices))
     if len(sizes) > MAX_RERUNS:
         return []
-    tiny = all(value <= TINY_SIDES for values in pinned.values() for value in values)
+    tiny = _tiny_where_they_meet(op, pinned)
     stops, runs = [], False
     for size in sizes:
         trial = model.rerun(size)
@@ -3023,13 +3023,27 @@ TINY_SIDES = 4  # pixels: no image, map or signal of real use is this small alon
 LARGER_SIDES = (64, 32, 128, 224)
 
 
+def _tiny_where_they_meet(op, pinned: dict) -> bool:
+    """Whether every side of the operands that varies with a pinned input side is at most
+    TINY_SIDES at each pinned size: the maps the operation joins, not the input (after a stride-2
+    stem an add pinned to a 6-pixel input joins maps of 3 and 1 pixels). A side not evaluated at
+    the pinned size is judged on the input's."""
+    sides = []
+    for name, values in pinned.items():
+        dims = [d for o in op.operands if o.shape is not None and o.shape.dims is not None
+                for d in o.shape.dims if not is_known(d) and symbol_of(d) == name]
+        for value in values:
+            at_the_op = [symbolic.evaluate(d, value) for d in dims]
+            sides.extend(at_the_op if at_the_op and None not in at_the_op else [value])
+    return all(side <= TINY_SIDES for side in sides)
+
+
 def _stops_here_when_larger(model: ModelAnalysis, op, pinned: dict) -> tuple | None:
     """(size, torch's complaint) where a model that runs only at the tiny sizes an add is pinned
     to (RDN's 1x1 conv given padding=1 beside its shortcut: H + 2 and H broadcast at H = 1) is
     rerun at a size of real use and stops at that same add; None when the add may not run, a
     pinned size is not tiny, or no such size shows it."""
-    if op.speculative or any(value > TINY_SIDES for values in pinned.values() for value in values) \
-            or _size_written_in_the_code(op):
+    if op.speculative or not _tiny_where_they_meet(op, pinned) or _size_written_in_the_code(op):
         return None
     for side in LARGER_SIDES:
         size = []

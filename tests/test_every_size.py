@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from convlint import symbolic
-from convlint.pipeline import Settings, lint_file
+from convlint.pipeline import Settings, lint_file, lint_text
 from convlint.values import Sym
 
 MODELS = Path(__file__).parent / "proofs" / "every_size.py"
@@ -205,3 +205,49 @@ def test_a_size_that_is_never_1_is_what_it_broadcasts_to_against_an_unknown(dim,
         assert all(symbolic.evaluate(dim, h) != 1 for h in SIZES)
     (result,) = broadcast_shapes(Shape((Unknown("one of several"),)), Shape((other,)))[0].dims
     assert result == other if other != 1 else isinstance(result, Unknown)
+
+
+# A dilated block whose padding is not its dilation, after a stride-2 stem: the add meets only where
+# the input has 5 or 6 pixels, where the maps it joins have 3 and 1
+STRIDED_STEM_ADD = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 16, 3, stride=2, padding=1, bias=False)
+        self.conv = nn.Conv2d(16, 16, 3, padding=PAD, dilation=2, bias=False)
+
+    def forward(self, x):
+        x = self.stem(x)
+        return torch.relu(self.conv(x) + x)
+'''
+
+
+def _strided_stem_net(source: str):
+    namespace: dict = {}
+    exec(compile(source, "stem.py", "exec"), namespace)
+    return namespace["Net"]().eval()
+
+
+def test_an_add_that_meets_only_where_the_maps_it_joins_are_tiny_is_an_error():
+    """Judged on the sides where the add is, not the input's: 6 pixels in, 3 and 1 at the add."""
+    torch = pytest.importorskip("torch")
+    source = STRIDED_STEM_ADD.replace("PAD", "1")
+    assert tuple(_strided_stem_net(source)(torch.zeros(1, 3, 6, 6)).shape) == (1, 16, 3, 3)
+    with pytest.raises(RuntimeError):
+        _strided_stem_net(source)(torch.zeros(1, 3, 64, 64))
+    found = [d for d in lint_text(source, "stem.py", Settings()).diagnostics if d.severity == "error"]
+    assert [(d.code, d.span.line) for d in found] == [("CL107", 10)]
+    assert "at 2x3x64x64 torch stops here" in found[0].message
+
+
+@pytest.mark.parametrize(("pad", "main"), [("2", ""), ("1", "\n\nprint(Net()(torch.zeros(1, 3, 6, 6)).shape)\n")])
+def test_a_stem_add_that_fits_or_a_model_stated_to_take_a_tiny_input_stays_clean(pad, main):
+    torch = pytest.importorskip("torch")
+    source = STRIDED_STEM_ADD.replace("PAD", pad) + main
+    side = 6 if main else 64
+    _strided_stem_net(STRIDED_STEM_ADD.replace("PAD", pad))(torch.zeros(1, 3, side, side))
+    assert not [d for d in lint_text(source, "stem.py", Settings()).diagnostics if d.severity == "error"]
