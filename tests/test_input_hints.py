@@ -1127,6 +1127,55 @@ def test_each_model_a_loop_over_constructions_feeds_takes_that_size():
     assert namespace["A"]()(torch.randn(2, 3, 32, 32)).shape == (2, 10)
 
 
+# the models the script runs, built with their own arguments in a list bound first, then looped over
+MODELS_LISTED_BY_NAME = '''import torch
+import torch.nn as nn
+
+
+class Encoder(nn.Module):
+    def __init__(self, features=(16, 32), multi_scale=False):
+        super().__init__()
+        self.multi_scale = multi_scale
+        self.en1 = nn.Conv2d(3, features[0], 3, padding=1)
+        self.side = nn.Conv2d(3, features[0], 3, padding=1)
+        self.en2 = nn.Conv2d(WIDTH, features[1], 3, padding=1)
+        self.pool = nn.MaxPool2d(2)
+
+    def forward(self, x):
+        e = self.pool(self.en1(x))
+        if self.multi_scale:
+            e = torch.cat([e, self.side(self.pool(x))], dim=1)
+        return self.en2(e)
+
+
+if __name__ == "__main__":
+    models = [
+        Encoder(features=[16, 32], multi_scale=True),
+    ]
+    data = torch.randn((2, 3, 64, 64))
+    for model in models:
+        print(model(data).shape)
+'''
+
+
+@pytest.mark.parametrize(("width", "found"), [("features[0]", [("CL103", 11)]),
+                                              ("features[0] * (2 if multi_scale else 1)", [])])
+def test_each_model_of_a_list_bound_before_the_loop_is_built_with_its_arguments(width, found):
+    """`models = [Encoder(multi_scale=True)]; for model in models: model(data)`: the model is
+    analysed as the list builds it (the concatenated width), as `Encoder(multi_scale=True)(data)` is."""
+    source = MODELS_LISTED_BY_NAME.replace("WIDTH", width)
+    result = lint_text(source, "encoder.py", Settings())
+    assert [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"] == found
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "encoder.py", "exec"), namespace)
+    net = namespace["Encoder"](features=[16, 32], multi_scale=True)
+    if found:
+        _raises_in_torch(lambda: net(torch.randn(2, 3, 64, 64)), "expected input")
+    else:
+        assert net(torch.randn(2, 3, 64, 64)).shape == (2, 32, 32, 32)
+
+
 UNPACKED_MAIN_NAMES = '''
 import torch
 import torch.nn as nn

@@ -1801,11 +1801,19 @@ class _Finder(cst.CSTVisitor):
         return (model, tensor) if isinstance(tensor, Tensor) else None
 
     def _models_listed(self, iterable: cst.BaseExpression) -> list:
-        """The models a literal tuple or list of constructions holds, each built there; else []."""
-        if not isinstance(iterable, (cst.Tuple, cst.List)) or not 0 < len(iterable.elements) <= MAX_LISTED_MODELS \
-                or any(isinstance(e, cst.StarredElement) for e in iterable.elements):
+        """The models a literal tuple or list of constructions holds, each built there, written in
+        the loop or bound to a name before it (`models = [Net(multi_scale=True), ...]`, no longer
+        one where it was changed since); else []."""
+        if isinstance(iterable, cst.Name):
+            listed = self._value(iterable)
+            values = list(listed.values) if isinstance(listed, Several) else []
+        elif isinstance(iterable, (cst.Tuple, cst.List)) \
+                and not any(isinstance(e, cst.StarredElement) for e in iterable.elements):
+            values = [self._value(e.value) for e in iterable.elements]
+        else:
             return []
-        values = [self._value(e.value) for e in iterable.elements]
+        if not 0 < len(values) <= MAX_LISTED_MODELS:
+            return []
         return values if all(isinstance(v, Model) for v in values) else []
 
     def visit_While(self, node: cst.While) -> bool:
