@@ -1403,6 +1403,7 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
     # attention fails in each of its 200 blocks): one rerun per edit, not per finding, and no more
     # than MAX_WIDTH_EDITS edits (each reruns the whole model): past them, findings stay where they are
     runs_clean: dict[tuple, bool] = {}
+    before: dict = {}  # the unedited model's errors by trial size
     for index, d in enumerate(found):
         if d.severity != "error" or d.code != "CL107":
             continue
@@ -1424,8 +1425,9 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
             if edit not in runs_clean and len(runs_clean) >= MAX_WIDTH_EDITS:
                 continue
             if edit not in runs_clean:
+                _errors_before(display, model, sizes, settings, before)
                 with _records_changed(_on_line(model, node.span), {field: wanted}):
-                    runs_clean[edit] = all(_runs_clean(display, model, size, settings) for size in sizes)
+                    runs_clean[edit] = _widths_run(display, model, sizes, settings, before)
             if runs_clean[edit]:
                 fixes.append((node, field, wanted, None))
             elif len(_on_line(model, node.span)) > 1 and _no_name_holds(node, wanted) and (
@@ -1435,10 +1437,21 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
                 # and no name the line could read holds the width wanted (`Basic(16, 32)` without a
                 # projection may mean to widen: its inplanes holds 16, and the add stays the finding)
                 fixes.append((node, field, wanted, passed))
+            elif (scaled := _each_instance_scaled(_on_line(model, node.span), node, field, wanted)) is not None \
+                    and len(runs_clean) < MAX_WIDTH_EDITS:
+                # the line builds instances of several widths (a Bottleneck's `planes * 2` in stages of
+                # other planes): each given the same multiple of its own width, as one edit of the line does
+                runs_clean[edit + ("scaled",)] = True
+                with _records_changed_each(scaled):
+                    if _widths_run(display, model, sizes, settings, before):
+                        fixes.append((node, field, wanted, None))
         if len(fixes) != 1:
             continue
         node, field, wanted, passed = fixes[0]
-        note = f"and {node.label} on line {node.span.line} given {field}={format_dim(wanted)} makes it run"
+        scaled = None if passed is not None or (node.span, field, wanted) not in runs_clean \
+            or runs_clean[(node.span, field, wanted)] else True
+        alike = _each_alike(scaled, getattr(node.record, field), wanted)
+        note = f"and {node.label} on line {node.span.line} given {field}={format_dim(wanted)}{alike} makes it run"
         moved[index] = replace(d, span=node.span, path=node.span.file or display, message=_qualified(d.message, note),
                                related=(d.span, *d.related), layer=node.label)
         passed = passed or _the_call_passing_the_width(display, model, node, field, wanted, settings)
@@ -1536,6 +1549,32 @@ def _at_the_viewed_width(display: str, model: ModelAnalysis, found: list[Diagnos
     return moved
 
 
+def _each_instance_scaled(line: list, node, field: str, wanted) -> list[tuple] | None:
+    """(layer, field, value) edits giving `node` `wanted` and every other instance of its line the
+    same multiple of its own width (`Conv2d(planes, planes * 2)` built for planes 64 and 128: one
+    edit of the line, `planes * 4`, gives each its own count); None where the instances share one
+    width (a constant edits them all alike) or a multiple leaves one a fraction."""
+    from fractions import Fraction
+
+    widths = [getattr(n.record, field, None) for n in line]
+    current = getattr(node.record, field, None)
+    if len(set(widths)) < 2 or not all(type(w) is int and w > 0 for w in widths) \
+            or type(current) is not int or type(wanted) is not int or wanted <= 0 or current == wanted:
+        return None
+    ratio = Fraction(wanted, current)
+    if any((w * ratio).denominator != 1 for w in widths):
+        return None
+    return [(n, field, int(w * ratio)) for n, w in zip(line, widths)]
+
+
+def _each_alike(scaled, was, wanted) -> str:
+    """The words telling that a trial gave every instance of a line the same multiple of its width."""
+    if not scaled:
+        return ""
+    from fractions import Fraction
+    return f" (and each other instance of the line {Fraction(wanted, was)} times its own width)"
+
+
 @contextmanager
 def _records_scaled(nodes: list, field: str, ratio) -> None:
     """The layers run with `field` scaled by `ratio` (each block its own width), then as they were."""
@@ -1562,6 +1601,44 @@ def _runs_clean(display: str, model: ModelAnalysis, size: tuple, settings: Setti
     trial = model.rerun(size)
     return not (trial.internal_error or trial.stopped) and not any(
         d.severity == "error" for d in model_diagnostics(display, trial, settings, hint_sizes=False, pinned_sizes=False))
+
+
+def _errors_met_at(display: str, model: ModelAnalysis, size: tuple, settings: Settings) -> frozenset | None:
+    """(span, code) of the errors the model meets at this input size; None where it is not followed."""
+    trial = model.rerun(size)
+    if trial.internal_error or trial.stopped:
+        return None
+    return frozenset((d.span, d.code) for d in model_diagnostics(display, trial, settings, hint_sizes=False,
+                                                                 pinned_sizes=False) if d.severity == "error")
+
+
+def _widths_run(display: str, model: ModelAnalysis, sizes: list, settings: Settings, before: dict) -> bool:
+    """Whether the model, as edited now, runs clean at every trial size; or, for a symbolic input
+    whose trial sizes are too small for it whatever the widths (a `view(-1, 32 * 8)` and pools
+    sized for one input length), meets there none of the errors the model as it is meets, only a
+    map too small or of another size than a layer is written for (the input's size, not given,
+    is what such a finding asks of). `before` holds the unedited model's errors by size."""
+    after = {size: _errors_met_at(display, model, size, settings) for size in sizes}
+    if all(met == frozenset() for met in after.values()):
+        return True
+    if not before:
+        return False  # (the model's own size: it runs clean or it does not)
+    too_small = ("CL101", "CL102", "CL105")
+    return all(met is not None and before.get(size) and not met & before[size]
+               and not any(code in too_small for _, code in before[size])
+               and all(code in too_small for _, code in met) for size, met in after.items())
+
+
+def _errors_before(display: str, model: ModelAnalysis, sizes: list, settings: Settings, before: dict) -> dict:
+    """`before` filled with the unedited model's errors at each trial size (once per model; for a
+    symbolic input only, as only there _widths_run reads them)."""
+    if model.input_shape is None or model.input_shape.dims is None \
+            or all(is_known(d) for d in model.input_shape.dims):
+        return before
+    for size in sizes:
+        if size not in before:
+            before[size] = _errors_met_at(display, model, size, settings)
+    return before
 
 
 def _on_line(model: ModelAnalysis, span) -> list:
@@ -1629,11 +1706,14 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     if model.rerun is None or not sizes:
         return found
     errors = {(d.span, d.code) for d in found if d.severity == "error"}
+    before: dict = {}  # where an add no input size runs is the finding: the model's errors at the sizes tried
     if len(sizes) > 1:  # a symbolic input: it must fail at those sizes where it was found failing
         met = [_errors_at(display, model, size, settings) for size in sizes]
         # (an add or cat that no input size runs, CL107, may be refused first at another such op at
         # those sizes: there it must fail somewhere, and the edit must clear every error)
         no_size_runs = all(met) and all(d.code == "CL107" for d in found if d.severity == "error")
+        if no_size_runs:
+            _errors_before(display, model, sizes, settings, before)
         if not no_size_runs and not all(errors & at_size for at_size in met):
             # or, what fails at every size but first elsewhere at those (a view of a decoder's output
             # as the input's size, where the bottleneck conv already refuses a 64-pixel map): the edit
@@ -1658,7 +1738,10 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
                 continue  # one edit two rules suggest (an unpadded strided conv amid padded ones)
             tried.add(edit)
             with _records_changed(nodes, update):
-                if all(_runs_clean(display, model, size, settings) for size in sizes):
+                # (with the add's paths agreeing, a map too small for the pools at the sizes tried
+                # is the input size's to fix, where the model met no such error before the edit)
+                if _widths_run(display, model, sizes, settings, before) if before \
+                        else all(_runs_clean(display, model, size, settings) for size in sizes):
                     fixes.append((nodes[0], update, why))
         if fixes:
             break
@@ -2439,7 +2522,7 @@ def _at_the_odd_producer(display: str, model: ModelAnalysis, found: list[Diagnos
     sizes = _trial_sizes(model)
     if model.rerun is None or not sizes:
         return found
-    by_label, out, tried = _by_label(model), [], 0
+    by_label, out, tried, before = _by_label(model), [], 0, {}
     for d in found:
         failure = _refused_width(d, model, nodes, by_label)
         if failure is None or tried >= MAX_ODD_PRODUCER_TRIALS:
@@ -2450,23 +2533,27 @@ def _at_the_odd_producer(display: str, model: ModelAnalysis, found: list[Diagnos
         expected, arrived = getattr(call.record, argument, None), call.input.shape.dims[dim]
         line = _on_line(model, producer.span)
         edited = _what_the_finding_edits(model, d, node, arrived)
-        if not (is_known(expected) and is_known(arrived)) or not edited \
-                or any(getattr(n.record, width, None) != arrived for n in line):
+        # a line building one width is given the count expected; one building several (a block's
+        # `planes * 2` in stages of other planes), each instance the same multiple of its own
+        scaled = _each_instance_scaled(line, producer, width, expected) if is_known(expected) else None
+        if not (is_known(expected) and is_known(arrived)) or not edited or getattr(producer.record, width) != arrived \
+                or (scaled is None and any(getattr(n.record, width, None) != arrived for n in line)):
             out.append(d)
             continue
         tried += 1
-        with _records_changed(line, {width: expected}):
-            fixes = all(_runs_clean(display, model, size, settings) for size in sizes)
+        _errors_before(display, model, sizes, settings, before)
+        with _records_changed_each(scaled or [(n, width, expected) for n in line]):
+            fixes = _widths_run(display, model, sizes, settings, before)
         if fixes:
             with _records_changed_each(edited):
-                fixes = not all(_runs_clean(display, model, size, settings) for size in sizes)
+                fixes = not _widths_run(display, model, sizes, settings, before)
         if not fixes:
             out.append(d)
             continue
         where = producer.written_at.get(width, producer.span)
         note = (f"and {producer.label} on line {where.line} gives out {format_dim(arrived)}: given {width}="
-                f"{format_dim(expected)} the model runs; {format_dim(arrived)} written for {d.layer} instead "
-                f"stops it further on")
+                f"{format_dim(expected)}{_each_alike(scaled, arrived, expected)} the model runs; "
+                f"{format_dim(arrived)} written for {d.layer} instead stops it further on")
         out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
                            fix=f"Set {width} to {format_dim(expected)}", related=(d.span, *d.related),
                            layer=producer.label, via=producer.via))

@@ -215,9 +215,9 @@ def test_each_block_the_code_passes_is_tried_and_named_in_what_fails():
     assert errors
     passed = f"with block=Bottleneck, as `resnet_bottleneck` passes it (line {_line(SEVERAL, 'ResNet(Bottleneck')})"
     assert all(passed in d.message and "BasicBlock" not in d.message for d in errors)
-    # (the bottleneck's add, where torch stops)
-    bottleneck_add = [i for i, line in enumerate(SEVERAL.splitlines(), 1) if "out + residual" in line][-1]
-    assert {d.span.line for d in errors} == {bottleneck_add}
+    # (the shortcut's width, the line edited: the bottleneck's add, where torch stops, agrees with
+    # the block's conv, and the shortcut's line given 4 times each instance's width runs the model)
+    assert {d.span.line for d in errors} == {_line(SEVERAL, "DOWN_WIDTH")}
     clean = lint_text(filled(SEVERAL, right), "several.py", Settings())
     assert [d for d in clean.diagnostics if d.severity == "error"] == []
 
