@@ -2430,8 +2430,8 @@ def _at_the_producer(display: str, model: ModelAnalysis, found: list[Diagnostic]
     by_label = _by_label(model)
     suspects: dict[int, tuple] = {}  # index in found -> (failing line, producer node, argument, dim)
     for index, d in enumerate(found):
-        failure = _width_failure(d, model, nodes, by_label)
-        if failure is None or getattr(failure[4].record, "transposed", False):
+        failure = _width_failure(d, model, nodes, by_label, through=True)
+        if failure is None:
             continue
         node, call, argument, dim, producer = failure
         width, taken = _widths_of(producer.record)
@@ -2468,7 +2468,33 @@ def _at_the_producer(display: str, model: ModelAnalysis, found: list[Diagnostic]
                 f"{format_dim(getattr(producer.record, taken))} the model runs, {d.layer} given what arrives does not")
         out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
                            related=(d.span, *d.related), layer=producer.label))
-    return out
+    blamed = {producer.label: producer for failing, producer, _, _ in suspects.values()
+              if verdicts.get((failing, producer.span))}
+    return [_with_the_width_it_gives(display, model, d, nodes, by_label, blamed) for d in out] if blamed else out
+
+
+def _with_the_width_it_gives(display: str, model: ModelAnalysis, d: Diagnostic, nodes: dict, by_label: dict,
+                             blamed: dict) -> Diagnostic:
+    """A layer's CL107 whose input came, its width unchanged on the way, from a producer already
+    blamed for the channels (F.max_unpool2d given the indices of a 64-channel pool and the 32
+    channels of a conv meant to give 64): the same edit of the producer runs the model, so the
+    finding goes with it."""
+    node = nodes.get((d.layer, d.span))
+    call = next((c for c in model.calls if node is not None and c.node is node), None)
+    if d.severity != "error" or d.code != "CL107" or call is None or not call.input.shape.dims \
+            or len(call.input.shape.dims) < 2:
+        return d
+    producer = _width_producer(model, call, by_label)
+    if producer is None or blamed.get(producer.label) is not producer \
+            or getattr(producer.record, _widths_of(producer.record)[0]) != call.input.shape.dims[1]:
+        return d
+    width, taken = _widths_of(producer.record)
+    where = producer.written_at.get(width, producer.span)
+    note = (f"and {producer.label} on line {where.line} gives out {format_dim(getattr(producer.record, width))}: "
+            f"given {width}={format_dim(getattr(producer.record, taken))} the model runs")
+    return replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                   fix=f"Set {width} to {format_dim(getattr(producer.record, taken))}", related=(d.span, *d.related),
+                   layer=producer.label)
 
 
 def _width_failure(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: dict,
@@ -2493,16 +2519,21 @@ def _width_producer(model: ModelAnalysis, call, by_label: dict):
     """The layer whose width reaches a call: the producer of its input, followed back through
     layers that keep the channels they are given (a block's ReflectionPad2d before its conv, the
     activation, pool or norm after the previous block's conv)."""
-    from convlint.records import (AdaptivePoolRecord, ElementwiseRecord, NormRecord, PadRecord, PoolRecord,
-                                  UpsampleRecord)
+    from convlint.records import (AdaptivePoolRecord, ElementwiseRecord, MaxUnpoolRecord, NormRecord, PadRecord,
+                                  PoolRecord, UpsampleRecord)
 
     calls = _first_calls_by_label(model)
-    producer, seen = by_label.get(call.input.producer), set()
+
+    def layer(label):  # (a functional call, F.max_unpool2d, is a layer its call made, not one the model built)
+        return by_label.get(label) or (calls[label].node if label in calls else None)
+
+    producer, seen = layer(call.input.producer), set()
     while producer is not None and producer.label not in seen and isinstance(
-            producer.record, (ElementwiseRecord, PadRecord, PoolRecord, AdaptivePoolRecord, UpsampleRecord, NormRecord)):
+            producer.record, (ElementwiseRecord, PadRecord, PoolRecord, AdaptivePoolRecord, UpsampleRecord, NormRecord,
+                              MaxUnpoolRecord)):
         seen.add(producer.label)
         before = calls.get(producer.label)
-        producer = by_label.get(before.input.producer) if before is not None else None
+        producer = layer(before.input.producer) if before is not None else None
     return producer
 
 
