@@ -858,6 +858,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     if hint_sizes and any(d.severity == "error" and d.code == "CL107" for d in out):
         out = _at_the_width(display, model, out, settings)
         out = _at_the_call_passing_the_operand(display, model, out)
+    if hint_sizes and any(d.severity == "error" and d.code in SIZE_ERRORS for d in out):
+        out = _at_the_row(display, model, out, nodes, settings)
     if hint_sizes and any(d.severity == "error" and d.code == "CL102" for d in out):
         out = _at_the_viewed_width(display, model, out, settings)
     if hint_sizes and any(d.code == "CL101" for d in out):
@@ -1462,6 +1464,83 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
                                    related=(node.span, d.span, *d.related), layer=node.label,
                                    via=tuple(s for s in node.via if s.line != passed.line or s.file != passed.file))
     return moved
+
+
+WINDOW_PARTS = ("kernel_size", "stride", "padding", "dilation")
+MAX_ROW_TRIALS = 3  # other rows' windows tried per model by _at_the_row, each a rerun per size
+
+
+def _at_the_row(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                settings: Settings) -> list[Diagnostic]:
+    """Blame the row of a configuration a block's window came from (`for k, t, c, s in cfgs:`
+    building `Block(c_in, c_in * t, c, k, s)`, a row's kernel 5 made 4 where the block pads by
+    `(k - 1) // 2`): where the failing layer's line builds other instances from other rows, and
+    the failing instance given the window of one of them (kernel and padding together, as the
+    row's one number sets both) runs the model, the number in the failing instance's row is
+    what was written wrong, not the line every other row runs through."""
+    from convlint.records import ConvRecord, PoolRecord
+
+    sizes = _trial_sizes(model)
+    if model.rerun is None or not sizes:
+        return found
+    out, tried, before = [], 0, {}
+    for d in found:
+        node = nodes.get((d.layer, d.span))
+        row = _the_row_of_its_window(model, node) if d.severity == "error" and d.code in SIZE_ERRORS \
+            and node is not None and node.span == d.span and isinstance(node.record, (ConvRecord, PoolRecord)) \
+            else None
+        if row is None or tried >= MAX_ROW_TRIALS:
+            out.append(d)
+            continue
+        argument, written, windows = row
+        fixes = None
+        _errors_before(display, model, sizes, settings, before)
+        for window in windows:
+            if tried >= MAX_ROW_TRIALS:
+                break
+            tried += 1
+            with _records_changed([node], window):
+                if _widths_run(display, model, sizes, settings, before):
+                    fixes = window
+                    break
+        if fixes is None:
+            out.append(d)
+            continue
+        shown = ", ".join(f"{name}={_shown_window(value)}" for name, value in fixes.items())
+        note = (f"and the row on line {written.line} gives {d.layer} {argument}="
+                f"{_shown_window(getattr(node.record, argument))}: given the window another row gives ({shown}) "
+                f"the model runs")
+        out.append(replace(d, path=written.file or display, span=written, message=_qualified(d.message, note),
+                           fix=f"Write the number another row runs with ({shown})", related=(d.span, *d.related)))
+    return out
+
+
+def _shown_window(value) -> str:
+    return str(value[0]) if isinstance(value, tuple) and len(set(value)) == 1 else str(value)
+
+
+def _the_row_of_its_window(model: ModelAnalysis, node) -> tuple | None:
+    """(the window argument, where its number is written in a literal row, the windows of the
+    line's instances built from other rows with another number) of a layer whose window argument
+    was passed down from a loop over rows; None where it was not, or no other row gives another."""
+    for argument in WINDOW_PARTS:
+        origin = node.arg_origins.get(argument)
+        written = origin[2] if origin is not None and len(origin) > 2 else None
+        if written is None or (written.line, written.file) == (node.span.line, node.span.file):
+            continue
+        windows = []
+        for other in _on_line(model, node.span):
+            theirs = other.arg_origins.get(argument)
+            if other is node or theirs is None or len(theirs) < 3 or theirs[2] is None or theirs[2] == written \
+                    or getattr(other.record, argument) == getattr(node.record, argument):
+                continue
+            window = {name: getattr(other.record, name) for name in WINDOW_PARTS
+                      if name != "stride" and getattr(other.record, name) != getattr(node.record, name)}
+            if window and window not in windows:
+                windows.append(window)
+        if windows:
+            return argument, written, windows
+    return None
 
 
 def _no_name_holds(node, wanted) -> bool:

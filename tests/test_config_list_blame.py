@@ -144,3 +144,76 @@ def test_the_note_comes_before_an_input_description_that_holds_parentheses():
     (error,) = _errors(fed_by_a_loader, "vgg.py")
     assert "on CIFAR10 batches (line" in error.message
     assert error.message.index("is what differs") < error.message.index("(input ")
+
+
+# a block's window read from a row of a list of lists (`for k, t, c, s in cfgs`): one row's kernel
+# 5 made 4 breaks its block's residual add (`(k - 1) // 2` pads a size-keeping conv only for an odd
+# k); the other rows' blocks run through the same line, so the row is what was written wrong
+ROWS = '''
+import torch
+import torch.nn as nn
+
+
+class InvertedResidual(nn.Module):
+    def __init__(self, inp, hidden, oup, k, stride):
+        super().__init__()
+        self.identity = stride == 1 and inp == oup
+        self.conv = nn.Sequential(
+            nn.Conv2d(inp, hidden, 1, 1, 0, bias=False),
+            nn.BatchNorm2d(hidden),
+            nn.ReLU(inplace=True),
+            nn.Conv2d(hidden, hidden, k, stride, (k - 1) // 2, groups=hidden, bias=False),
+            nn.BatchNorm2d(hidden),
+            nn.Conv2d(hidden, oup, 1, 1, 0, bias=False),
+        )
+
+    def forward(self, x):
+        if self.identity:
+            return x + self.conv(x)
+        return self.conv(x)
+
+
+class Net(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.cfgs = [
+            [3, 1, 16, 2],
+            [3, 4, 24, 2],
+            [5, 3, 40, 2],
+            [KERNEL, 3, 40, 1],
+        ]
+        layers, c_in = [nn.Conv2d(3, 16, 3, 1, 1)], 16
+        for k, t, c, s in self.cfgs:
+            layers.append(InvertedResidual(c_in, c_in * t, c, k, s))
+            c_in = c
+        self.features = nn.Sequential(*layers)
+        self.fc = nn.Linear(c_in * 4 * 4, num_classes)
+
+    def forward(self, x):
+        return self.fc(self.features(x).flatten(1))
+'''
+
+
+def test_a_window_read_from_a_row_is_blamed_at_the_row():
+    source = ROWS.replace("KERNEL", "4")
+    errors = _errors(source, "Net")
+    row = next(i for i, line in enumerate(ROWS.splitlines(), 1) if "KERNEL" in line)
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", row)]
+    assert source.splitlines()[row - 1][errors[0].span.column - 1:].startswith("4, 3, 40, 1")
+    assert "the row on line" in errors[0].message
+
+
+def test_the_rows_as_meant_are_clean():
+    assert _errors(ROWS.replace("KERNEL", "5"), "Net") == []
+
+
+def test_the_row_edit_fails_in_torch():
+    torch = pytest.importorskip("torch")
+    for kernel, fails in (("4", True), ("5", False)):
+        namespace: dict = {}
+        exec(compile(ROWS.replace("KERNEL", kernel), "net.py", "exec"), namespace)
+        if fails:
+            with pytest.raises(RuntimeError):
+                namespace["Net"]()(torch.zeros(1, 3, 32, 32))
+        else:
+            namespace["Net"]()(torch.zeros(1, 3, 32, 32))

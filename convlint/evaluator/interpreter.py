@@ -1328,6 +1328,12 @@ class Interpreter:
             if isinstance(statement.target, cst.Name) \
                     and (element := self._literal_element(iterable, count)) is not None:
                 scope.items_read[statement.target.value] = (element, item)  # `for v in cfg`: written at its element
+            elif isinstance(statement.target, (cst.Tuple, cst.List)):
+                # `for k, t, c, s in cfgs` over rows written as literals: each name written at its row's number
+                for index, target in enumerate(statement.target.elements):
+                    if isinstance(target.value, cst.Name) and type(item) in (list, tuple) \
+                            and (element := self._literal_element(item, index)) is not None:
+                        scope.items_read[target.value.value] = (element, item[index])
             try:
                 self.exec_block(statement.body, scope)
             except _Break:
@@ -3128,6 +3134,9 @@ class Interpreter:
                 return None  # (`self.in_channels = in_channels`: the caller's count, traced there)
         elif not isinstance(value, cst.Name) or value.value in scope.arguments:
             return None
+        elif (read := scope.items_read.get(value.value)) is not None and type(read[1]) is int \
+                and scope.names.get(value.value, MISSING) is read[1]:
+            return self.span(read[0])  # (a loop's name over a literal list's numbers: the number it holds)
         else:
             found = scope.written.get(value.value)
             if found is None or scope.names.get(value.value, MISSING) is not found[1] \
