@@ -137,7 +137,14 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
             result.diagnostics.append(file_diagnostic(
                 display, "CL999", f"convlint could not check {model.name}: internal error {type(error).__name__}: "
                                   f"{error}", model.span, model=model.name))
+    moved: set[tuple] = set()  # (where, code) of the findings a model with real numbers moved to another line
     for model, found in checked:
+        if not _concrete_input(model) or model.argument_symbols:
+            # a block checked on its own, for every width, meets the mismatch a model built with real
+            # numbers blamed elsewhere (`BatchNorm2d(planes * 4)` after a conv giving `planes * 2`): kept there
+            found = [d for d in found if d.severity != "error" or (d.span, d.code) not in moved]
+        moved |= {(d.related[0], d.code) for d in found if d.severity == "error" and d.related
+                  and d.related[0] != d.span and d.code in ("CL103", "CL104", "CL107")}
         result.diagnostics.extend(_at_the_configuration(display, model, found, checked))
     result.diagnostics = _defaults_the_file_never_uses(result.models, result.diagnostics)
     if any(d.code == "CL211" for d in result.diagnostics):

@@ -67,6 +67,14 @@ def test_the_conv_of_a_line_building_several_widths_is_blamed():
     assert "each other instance of the line 2 times its own width" in norm.message
 
 
+def test_the_block_checked_on_its_own_does_not_keep_the_norm_blamed():
+    """The block alone, for every planes, meets the same mismatch at its norm: the net, built with
+    real numbers, blamed the conv, and that is what the file says."""
+    source = RESNET.replace("FACTOR", "2")
+    result = lint_text(source, "net.py", Settings(input_shapes={"Net": SHAPE}))
+    assert {d.span.line for d in result.diagnostics if d.severity == "error"} == {_line(RESNET, "FACTOR")}
+
+
 def test_the_net_with_the_width_it_was_meant_to_have_is_clean():
     assert _errors(RESNET.replace("FACTOR", "4")) == []
 
