@@ -1,11 +1,43 @@
-"""The configuration files a script loads, read statically: the YAML subset parser (against PyYAML
-where it is installed) and JSON with each value's line."""
+"""Sizes and constructor arguments a script reads from a configuration file it names
+(`yaml.safe_load(open("config.yaml"))`, `json.load(f)`): read statically, used as the script uses
+them, and unknown wherever the file, the key or its syntax is not understood. The YAML subset
+parser is checked on its own, against PyYAML where it is installed."""
 
 import math
 
 import pytest
 
 from convlint.source.config_files import Unsupported, json_lines, parse_yaml
+
+SIZED_MODEL = '''import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, n_classes=10):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 16, 3, padding=1)
+        self.pool = nn.MaxPool2d(2)
+        self.fc = nn.Linear(16 * 16 * 16, n_classes)
+
+    def forward(self, x):
+        return self.fc(self.pool(self.conv(x)).flatten(1))
+'''
+SIZED_LINE = 9  # the Linear: 16 * 16 * 16 features fit 32x32 inputs only
+
+WIDTHS_MODEL = '''import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, widths, n_classes):
+        super().__init__()
+        self.conv = nn.Conv2d(3, widths[2], 3, padding=1)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(widths[1], n_classes)
+
+    def forward(self, x):
+        return self.fc(self.pool(self.conv(x)).flatten(1))
+'''
+WIDTHS_LINE = 9
 
 YAML_CONFIG = """# training settings
 model:
@@ -15,8 +47,148 @@ data:
   image_size: {size}   # what the loader makes
   batch_size: 8
 """
-JSON_CONFIG = '{{\n  "model": {{"classes": 10, "widths": [200, 400, 800]}},\n  "data": {{"image_size": {size}, "batch_size": 8}}\n}}\n'
+JSON_CONFIG = ('{{\n  "model": {{"classes": 10, "widths": [200, 400, 800]}},\n'
+               '  "data": {{"image_size": {size}, "batch_size": 8}}\n}}\n')
 
+# each way of loading the file, then a tensor of its sizes fed to the model
+LOADERS = {
+    "safe_load-open": ("config.yaml", "import torch\nimport yaml\nfrom m import Net\n\n"
+                       "config = yaml.safe_load(open('config.yaml'))\n"),
+    "with-load-FullLoader": ("configs/train.yaml", "import torch\nimport yaml\nfrom m import Net\n\n"
+                             "path = 'configs/train.yaml'\nwith open(path, 'r') as f:\n"
+                             "    config = yaml.load(f, Loader=yaml.FullLoader)\n"),
+    "stream-in-try": ("config.yaml", "import torch\nimport yaml\nfrom m import Net\n\ntry:\n"
+                      "    stream = open('config.yaml', 'r')\n    config = yaml.safe_load(stream)\n"
+                      "except FileNotFoundError:\n    print('Config file missing')\n"),
+    "json-load": ("config.json", "import json\nimport torch\nfrom m import Net\n\n"
+                  "with open('config.json') as f:\n    config = json.load(f)\n"),
+    "json-loads-read_text": ("cfg/run.json", "import json\nfrom pathlib import Path\nimport torch\n"
+                             "from m import Net\n\n"
+                             "config = json.loads(Path('cfg', 'run.json').read_text())\n"),
+    "argparse-default": ("configs/base.yaml", "import argparse\nimport torch\nimport yaml\nfrom m import Net\n\n"
+                         "parser = argparse.ArgumentParser()\n"
+                         "parser.add_argument('--config', type=str, default='configs/base.yaml')\n"
+                         "args = parser.parse_args()\nwith open(args.config) as f:\n    config = yaml.safe_load(f)\n"),
+    "beside-the-script": ("config.yaml", "import os\nimport torch\nimport yaml\nfrom m import Net\n\n"
+                          "here = os.path.dirname(os.path.abspath(__file__))\n"
+                          "config = yaml.safe_load(open(os.path.join(here, 'config.yaml')))\n"),
+    "helper-function": ("config.yaml", "import torch\nimport yaml\nfrom m import Net\n\n\n"
+                        "def load_config(path):\n    with open(path) as f:\n        return yaml.safe_load(f)\n\n\n"
+                        "config = load_config('config.yaml')\n"),
+}
+FEED = ("size = config['data']['image_size']\n"
+        "model = Net(n_classes=config['model']['classes'])\n"
+        "out = model(torch.randn(config['data']['batch_size'], 3, size, size))\n")
+
+
+def _lint(tmp_path, monkeypatch, files: dict):
+    from click.testing import CliRunner
+
+    from convlint.cli import main
+
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    return CliRunner().invoke(main, ["m.py", "--format", "concise", "--no-cache"])
+
+
+def _config(name: str, size: int) -> str:
+    return (JSON_CONFIG if name.endswith(".json") else YAML_CONFIG).format(size=size)
+
+
+@pytest.mark.parametrize(("config", "script"), LOADERS.values(), ids=LOADERS.keys())
+def test_a_size_a_config_file_gives_finds_the_bug_only_it_reveals(tmp_path, monkeypatch, config, script):
+    files = {"m.py": SIZED_MODEL, "main.py": script + FEED, config: _config(config, 64)}
+    result = _lint(tmp_path, monkeypatch, files)
+    assert result.exit_code == 1, result.output
+    assert f"m.py:{SIZED_LINE}:" in result.output and "CL101" in result.output, result.output
+    assert "8x3x64x64" in result.output and f"{config}:" in result.output, result.output  # where the size is written
+    files[config] = _config(config, 32)
+    clean = _lint(tmp_path, monkeypatch, files)
+    assert clean.exit_code == 0 and "CL101" not in clean.output, clean.output
+
+
+def test_the_line_of_each_value_is_named(tmp_path, monkeypatch):
+    files = {"m.py": SIZED_MODEL, "main.py": LOADERS["safe_load-open"][1] + FEED, "config.yaml": _config("x", 64)}
+    result = _lint(tmp_path, monkeypatch, files)
+    assert "image_size: 64 from config.yaml:6" in result.output and "batch_size: 8 from config.yaml:7" \
+        in result.output, result.output
+
+
+def test_a_resize_a_config_file_gives_sizes_the_loader(tmp_path, monkeypatch):
+    script = ("import torch\nimport yaml\nfrom torchvision import datasets, transforms\nfrom m import Net\n\n"
+              "cfg = yaml.safe_load(open('config.yaml'))\n"
+              "tf = transforms.Compose([transforms.Resize(cfg['data']['image_size']), transforms.ToTensor()])\n"
+              "data = datasets.CIFAR10('data', transform=tf)\n"
+              "loader = torch.utils.data.DataLoader(data, batch_size=cfg['data']['batch_size'])\n"
+              "model = Net()\nfor images, labels in loader:\n    model(images)\n")
+    files = {"m.py": SIZED_MODEL, "main.py": script, "config.yaml": _config("x", 64)}
+    result = _lint(tmp_path, monkeypatch, files)
+    assert f"m.py:{SIZED_LINE}:" in result.output and "CL101" in result.output, result.output
+    files["config.yaml"] = _config("x", 32)
+    assert "CL101" not in _lint(tmp_path, monkeypatch, files).output
+
+
+@pytest.mark.parametrize("build", [
+    "model = Net(config['model']['widths'], config['model']['classes'])\n",
+    "model = Net(widths=config['model'].get('widths'), n_classes=10)\n",
+    "model = Net(**config['model'])\n",
+])
+def test_constructor_arguments_a_config_file_gives_are_used_exactly(tmp_path, monkeypatch, build):
+    config = YAML_CONFIG.format(size=32)
+    if "**" in build:
+        config = config.replace("classes:", "n_classes:")
+    files = {"m.py": WIDTHS_MODEL, "main.py": LOADERS["safe_load-open"][1] + build, "config.yaml": config}
+    result = _lint(tmp_path, monkeypatch, files)
+    assert result.exit_code == 1, result.output
+    assert f"m.py:{WIDTHS_LINE}:" in result.output and "CL101" in result.output and "800" in result.output, \
+        result.output
+    files["config.yaml"] = config.replace("[200, 400, 800]", "[200, 800, 800]")
+    clean = _lint(tmp_path, monkeypatch, files)
+    assert clean.exit_code == 0 and "CL101" not in clean.output, clean.output
+
+
+@pytest.mark.parametrize(("config", "script"), [
+    ("config.yaml", FEED.replace("['image_size']", "['img_size']")),  # a key the file lacks
+    (None, FEED),  # no file
+    ("other.yaml", FEED),  # another file than the one named
+    ("config.yaml", "config['data']['image_size'] = 32\n" + FEED),  # changed after it is read
+    ("config.yaml", "config.update(sizes)\n" + FEED),
+    ("anchors", FEED),  # YAML outside the subset read: the whole file unknown
+    ("block-scalar", FEED),
+], ids=["missing-key", "no-file", "other-file", "changed", "updated", "anchors", "block-scalar"])
+def test_what_is_not_read_whole_stays_unknown(tmp_path, monkeypatch, config, script):
+    files = {"m.py": SIZED_MODEL, "main.py": LOADERS["safe_load-open"][1] + script}
+    if config == "anchors":
+        files["config.yaml"] = _config("x", 64).replace("batch_size: 8", "batch_size: &b 8\n  eval_batch: *b")
+    elif config == "block-scalar":
+        files["config.yaml"] = _config("x", 64) + "notes: |\n  a text\n"
+    elif config is not None:
+        files[config] = _config(config, 64)
+    result = _lint(tmp_path, monkeypatch, files)
+    assert "CL101" not in result.output, result.output
+
+
+@pytest.fixture
+def torch():
+    return pytest.importorskip("torch")
+
+
+def test_the_sizes_read_are_what_torch_refuses(torch):
+    namespace: dict = {}
+    exec(compile(SIZED_MODEL, "m.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["Net"](n_classes=10)(torch.randn(8, 3, 64, 64))
+    assert namespace["Net"](n_classes=10)(torch.randn(8, 3, 32, 32)).shape == (8, 10)
+    exec(compile(WIDTHS_MODEL, "m.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["Net"]([200, 400, 800], 10)(torch.randn(2, 3, 32, 32))
+    assert namespace["Net"]([200, 800, 800], 10)(torch.randn(2, 3, 32, 32)).shape == (2, 10)
+
+
+# --- the YAML subset parser
 PARSED = {
     "nested": ("a:\n  b:\n    c:\n      - 1\n      - 2\n  d: 3\n", {"a": {"b": {"c": [1, 2]}, "d": 3}}),
     "scalars": ("i: 12\nf: 0.001\ng: 1.0e-3\nn: -3\nh: 0x1F\no: 012\nu: 1_000\nt: True\ny: yes\nz: off\n"

@@ -189,7 +189,7 @@ def test_a_loader_a_plain_class_method_returns_feeds_the_model(tmp_path, monkeyp
 @pytest.mark.parametrize("build", [
     "train_dataloader = initialize_dataset(image_resolution=size).load_dataset()",  # a size not known
     "data = initialize_dataset()\ndata.image_resolution = size\ntrain_dataloader = data.load_dataset()",
-    # a config file is not read: its value stays unknown
+    # a config file that is not there: its value stays unknown
     "import yaml\nconfig = yaml.safe_load(open('config.yaml'))\n"
     "train_dataloader = initialize_dataset(image_resolution=config['image_resolution']).load_dataset()",
 ])

@@ -643,14 +643,15 @@ def _hints_by_target(parsed: ParsedFile, imported: list | None = None) -> dict[s
     from convlint.source.input_hints import find_input_hints
 
     found: dict[str, list[tuple[tuple, InputSource, tuple]]] = {}
-    functions, read = None, []
+    functions, configs, read = None, None, []
     path = Path(parsed.file or parsed.path)
     if imported is not None and path.is_file():
-        from convlint.source.project_hints import ProjectHints, function_lookup, project_root
+        from convlint.source.project_hints import ProjectHints, config_lookup, function_lookup, project_root
 
         functions = function_lookup(path.resolve(), project_root(path.resolve()), read)
+        configs = config_lookup(path.resolve(), project_root(path.resolve()), read)
     try:
-        hints = find_input_hints(parsed.module, lambda node: parsed.resolve(node).line, functions)
+        hints = find_input_hints(parsed.module, lambda node: parsed.resolve(node).line, functions, configs)
     except Exception:  # RecursionError on deep nesting, or a finder bug: no size, never a failed file
         return found
     finally:

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import ast
 import builtins
+import copy
 import math
-from dataclasses import dataclass, replace
+import posixpath
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import libcst as cst
 
+from convlint.source.config_files import Loaded
 from convlint.source.data_pipelines import (DATASETS, DATASETS_MODULE, LOADER_PARAMETERS, SIZE_KEEPING, TO_TENSOR,
                                             TRANSFORMS, apply_steps)
 from convlint.values import Unknown
@@ -106,6 +109,7 @@ class Model:
     module: str | None
     arguments: tuple
     origin: str | None = None  # as InputHint.origin
+    read: tuple = field(default=(), compare=False)  # configuration entries its arguments come from
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +151,7 @@ class Holder:
 class Tensor:
     shape: tuple
     via: str | None = None  # the batches it is one of: "CIFAR10 batches (line 30)"
+    read: tuple = field(default=(), compare=False)  # configuration entries its sizes come from
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +170,7 @@ class TensorType:
 @dataclass(frozen=True, slots=True)
 class Number:
     value: int
+    read: tuple = field(default=(), compare=False)  # the configuration entry it is, if one
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +196,7 @@ class Several:
 @dataclass(frozen=True, slots=True)
 class Transform:
     steps: tuple
+    read: tuple = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +205,7 @@ class Images:
 
     item: tuple
     name: str
+    read: tuple = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,9 +222,10 @@ class Loader:
     name: str
     line: int
     where: str = ""  # the file it is made in, when another file's function makes it ("utils.py ")
+    read: tuple = field(default=(), compare=False)
 
     def tensor(self) -> Tensor:
-        return Tensor((self.batch, *self.item), f"{self.name} batches ({self.where}line {self.line})")
+        return Tensor((self.batch, *self.item), f"{self.name} batches ({self.where}line {self.line})", self.read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +245,38 @@ class Enumerated:
     """enumerate(x): pairs (index, an item of x)."""
 
     inner: object
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A file's path as the code writes it (`"config.yaml"`, `args.config` of a default, a
+    `Path(...)` of one); `here`: relative to the script's own folder (`os.path.dirname(__file__)`),
+    not to the folder it may be run from."""
+
+    path: str
+    here: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A file opened for reading, or its text (`open(path)`, `Path(path).read_text()`)."""
+
+    path: Text
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigData:
+    """A dict or list a configuration file holds (`yaml.safe_load(open("config.yaml"))`), or one
+    nested in it, at `keys` from the top."""
+
+    loaded: Loaded
+    keys: tuple = ()
+
+    def value(self):
+        value = self.loaded.value
+        for key in self.keys:
+            value = value[key]
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,29 +353,40 @@ def _option(call: cst.Call) -> tuple[str | None, cst.BaseExpression | None, bool
 
 # What a function of the project returns, as its caller sees it: data (a loader, a dataset, a
 # transform, a tensor), never a model (a factory is a model of its own name).
-RETURNED = (Loader, Images, Split, Transform, Tensor, Chosen)
+RETURNED = (Loader, Images, Split, Transform, Tensor, Chosen, ConfigData)
 MAX_TABLE = 32  # entries of a dict read as a table of models
 # `from utils import get_loader`: (the module `utils` names, the name) -> that module, the
 # function's definition (or the dict literal a top-level name is bound to once: a table of
 # models), how to name its file in messages and its path; None when not a project file.
 FunctionLookup = Callable[[str, str], "tuple[cst.Module, cst.FunctionDef | cst.Dict, str, str] | None"]
+# A configuration file the code names: (its path as written, "yaml" or "json") -> its data, or None
+ConfigLookup = Callable[[Text, str], "Loaded | None"]
+# The loaders of configuration files, by what they parse
+CONFIG_LOADERS = {"yaml.safe_load": "yaml", "yaml.load": "yaml", "yaml.full_load": "yaml", "yaml.unsafe_load": "yaml",
+                  "json.load": "json", "json.loads": "json"}
+CONFIG_SUFFIXES = (".yaml", ".yml", ".json")
+# methods of a path, an opened file and configuration data that reading the file goes through
+FILE_METHODS = frozenset({"read", "read_text", "open", "get", "resolve", "absolute", "expanduser", "joinpath"})
+PATH_TYPES = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
+READ_MODES = frozenset({"r", "rt", "rb", "tr", "br"})
 
 
 def find_input_hints(module: cst.Module, line_of: Callable[[cst.CSTNode], int] | None = None,
-                     functions: FunctionLookup | None = None) -> list[InputHint]:
+                     functions: FunctionLookup | None = None, configs: ConfigLookup | None = None) -> list[InputHint]:
     """Every hint the module's code gives, each (model, size, construction) once. `line_of` maps a
     node to its line (positions are computed only when a hint is found)."""
-    return find_hints_and_constructions(module, line_of, functions)[0]
+    return find_hints_and_constructions(module, line_of, functions, configs)[0]
 
 
 def find_hints_and_constructions(module: cst.Module, line_of: Callable[[cst.CSTNode], int] | None = None,
-                                 functions: FunctionLookup | None = None
+                                 functions: FunctionLookup | None = None, configs: ConfigLookup | None = None
                                  ) -> tuple[list[InputHint], list[InputHint]]:
     """The hints, and every instance of a model the code makes with arguments, one known at least,
     fed or not (`model = ResNet1D(in_channels=n_channel, ...)` in a training script): how the project
     builds it. Each of those an InputHint with no shape, of kind "construction". With `functions`,
-    a function another project file defines is read where called, for the data it returns."""
-    finder = _Finder(module, line_of, functions)
+    a function another project file defines is read where called, for the data it returns. With
+    `configs`, a configuration file the code loads is read for the values it holds."""
+    finder = _Finder(module, line_of, functions, configs)
     finder._read_options()
     module.visit(finder)
     hints: list[InputHint] = []
@@ -474,10 +526,12 @@ def _join(first: dict, second: dict) -> dict:
 
 class _Finder(cst.CSTVisitor):
     def __init__(self, module: cst.Module, line_of: Callable[[cst.CSTNode], int] | None,
-                 functions: FunctionLookup | None = None) -> None:
+                 functions: FunctionLookup | None = None, configs: ConfigLookup | None = None) -> None:
         self.module = module
         self.line_of = line_of
         self.foreign = functions
+        self.configs = configs
+        self.config_reads: list[str] = []  # each configuration entry read, "image_size: 64 (config.yaml:5)"
         self.quiet = False  # reading another file's function for what it returns: its hints are that file's
         self.returned: list[list] = []  # per function being followed: the value of each `return` reached
         self.call_values: dict[int, object] = {}  # id(call of a followed function) -> the data it returns
@@ -738,6 +792,8 @@ class _Finder(cst.CSTVisitor):
             return value if value is not None and 0 < value <= MAX_DIM else None
         if isinstance(node, cst.Name):
             value = self._value_of_name(node.value)
+            if isinstance(value, Number):
+                self.config_reads += value.read
             return value.value if isinstance(value, Number) else None
         if isinstance(node, cst.Attribute):
             if isinstance(node.value, cst.Name) and isinstance(held := self._value_of_name(node.value.value), Holder):
@@ -759,6 +815,9 @@ class _Finder(cst.CSTVisitor):
             else:
                 value = left // right
             return value if 0 < value <= MAX_DIM else None
+        if isinstance(node, cst.Subscript) and isinstance(self._config_of(node.value), ConfigData):
+            value = self._value(node)  # config['model']['channels'], read from the file
+            return value.value if isinstance(value, Number) else None
         if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \
                 and isinstance(key := node.slice[0].slice.value, cst.SimpleString):
             entries = self._value(node.value)  # params["nz"], params a dict of hyperparameters
@@ -808,6 +867,10 @@ class _Finder(cst.CSTVisitor):
             return None
         if isinstance(node, cst.Name):
             return None if node.value in ("None", "True", "False") else self._value_of_name(node.value)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide) \
+                and isinstance(folder := self._value(node.left), Text):  # Path(root) / "config.yaml"
+            name = self._path_text(node.right)
+            return _joined(folder, name) if name is not None else None
         if isinstance(node, (cst.Integer, cst.BinaryOperation)) or (
                 isinstance(node, cst.Attribute) and self._option_value(node) is not None):
             number = self._int(node)
@@ -823,6 +886,8 @@ class _Finder(cst.CSTVisitor):
         if isinstance(node, cst.Subscript) and isinstance(tensor := self._value(node.value), Tensor) \
                 and tensor.via is None:  # `z[:, :, None, None]`
             return _indexed_with_new_axes(tensor, node.slice)
+        if isinstance(node, cst.Subscript) and isinstance(config := self._config_of(node.value), ConfigData):
+            return self._config_item(config, node)
         if isinstance(node, cst.Subscript):
             base = self._value(node.value)
             if base is None and isinstance(node.value, (cst.Name, cst.Attribute)) \
@@ -851,6 +916,12 @@ class _Finder(cst.CSTVisitor):
             return TensorType()
         if isinstance(node, cst.Attribute) and isinstance(holder := self._value(node.value), Holder):
             return holder.attrs.get(node.attr.value)
+        if isinstance(node, cst.Attribute) and node.attr.value == "parent" \
+                and isinstance(path := self._value(node.value), Text):  # Path(__file__).parent
+            return _parent(path)
+        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+            path = self._path_text(node)  # a configuration file's path, bound to a name
+            return path if path is not None and path.path.lower().endswith(CONFIG_SUFFIXES) else None
         return None
 
     # ------------------------------------------------------------------ tables of models
@@ -977,14 +1048,26 @@ class _Finder(cst.CSTVisitor):
             if isinstance(bound, Keywords):
                 entries = bound.as_dict()
                 return UNKNOWN if any(isinstance(v, Unknown) for v in entries.values()) else entries
+            if isinstance(bound, ConfigData):
+                return copy.deepcopy(bound.value())
         return UNKNOWN
 
     def _call_value(self, node: cst.Call) -> object:
+        """What the call gives, with the configuration entries read for it (for messages)."""
+        mark = len(self.config_reads)
+        value = self._call_result(node)
+        if len(self.config_reads) > mark and isinstance(value, (Tensor, Model, Transform, Images, Loader)):
+            value = replace(value, read=tuple(dict.fromkeys((*value.read, *self.config_reads[mark:]))))
+        return value
+
+    def _call_result(self, node: cst.Call) -> object:
         if id(node) in self.call_values:  # a function of the project, read with this call's arguments
             return self.call_values[id(node)]
         func = node.func
         args = list(node.args)
         positional = [a.value for a in args if a.keyword is None and not a.star]
+        if (read := self._file_value(node, positional)) is not None:
+            return read
         if isinstance(func, cst.Attribute) and func.attr.value in PASSTHROUGH:
             base = self._value(func.value)
             return base if isinstance(base, (Model, Chosen, Tensor, Output)) else None
@@ -1058,6 +1141,179 @@ class _Finder(cst.CSTVisitor):
         if isinstance(func, cst.Name) and func.value in self.holders and self._lookup(func.value) is MISSING:
             return self._held(node, func.value)
         return self._model_of(node)
+
+    # ------------------------------------------------------------------ configuration files
+    def _file_value(self, node: cst.Call, positional: list) -> object:
+        """A step of reading a configuration file the code names: a path joined or taken apart
+        (`os.path.join(root, "config.yaml")`, `Path(__file__).parent / "cfg.json"`), the file
+        opened or its text read, the loader's result, and `.get(key, default)` of what it holds.
+        None for any other call."""
+        func = node.func
+        # (the object of a method is evaluated only for these: a long chain of calls stays linear)
+        if isinstance(func, cst.Attribute) and func.attr.value in FILE_METHODS \
+                and _dotted(func.value).partition(".")[0] not in self.modules:
+            method = func.attr.value
+            base = self._value(func.value)
+            if isinstance(base, Text):
+                if method == "joinpath":
+                    return self._joined_args(base, node)
+                if method == "open":
+                    return Opened(base) if self._reading(node, 0) else None
+                if method == "read_text":
+                    return Opened(base)
+                return base if method in ("resolve", "absolute", "expanduser") else None
+            if isinstance(base, Opened) and method == "read" and not node.args:
+                return base
+            if isinstance(base, ConfigData) and method == "get" and positional \
+                    and len(positional) == len(node.args) and isinstance(base.value(), dict):
+                key = self._config_key(positional[0])
+                if key is UNKNOWN:
+                    return None
+                if key in base.value():
+                    return self._config_entry(base, key)
+                return self._value(positional[1]) if len(positional) > 1 else None
+            return None
+        if not isinstance(func, (cst.Name, cst.Attribute)):
+            return None
+        qualified = self._qualified(func)
+        if qualified in ("open", "io.open", "codecs.open") and not (qualified == "open" and (
+                self._lookup("open") is not MISSING or "open" in self.defined)):
+            path = self._path_text(positional[0]) if positional else None
+            return Opened(path) if path is not None and self._reading(node, 1) else None
+        if qualified in PATH_TYPES or qualified == "os.path.join":
+            return self._joined_args(None, node)
+        if qualified in ("os.path.dirname", "os.path.abspath", "os.path.realpath", "os.path.normpath") \
+                and len(positional) == 1 == len(node.args):
+            path = self._path_text(positional[0])
+            if path is None or qualified != "os.path.dirname":
+                return path
+            return _parent(path)
+        kind = CONFIG_LOADERS.get(qualified)
+        if kind is not None and self.configs is not None:
+            given = positional[0] if positional else self._argument(node, ("stream",), "stream") \
+                or self._argument(node, ("fp",), "fp") or self._argument(node, ("s",), "s")
+            opened = self._value(given) if given is not None else None
+            if not isinstance(opened, Opened):
+                return None
+            loaded = self.configs(opened.path, kind)
+            if loaded is None or not isinstance(loaded.value, (dict, list)):
+                return None
+            return ConfigData(loaded)
+        return None
+
+    def _reading(self, node: cst.Call, position: int) -> bool:
+        """Whether `open(path, mode)` or `path.open(mode)` opens the file to read it."""
+        mode = self._argument(node, ("file", "mode") if position else ("mode",), "mode")
+        if mode is None:
+            return True
+        value = literal(mode)
+        return isinstance(value, str) and value in READ_MODES
+
+    def _joined_args(self, base: Text | None, node: cst.Call) -> Text | None:
+        """`os.path.join(a, b)`, `Path(a, b)`, `base.joinpath(b)`: a path of parts known."""
+        if not node.args or any(a.keyword is not None or a.star for a in node.args):
+            return None
+        parts = [self._path_text(a.value) for a in node.args]
+        if any(part is None for part in parts):
+            return None
+        path = base
+        for part in parts:
+            path = part if path is None else _joined(path, part)
+        return path
+
+    def _path_text(self, node: cst.BaseExpression) -> Text | None:
+        """A path as the code gives it: a string literal, a name bound to one, an option's string
+        default (`--config`, default "configs/train.yaml"), or a path built of those."""
+        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+            try:
+                value = node.evaluated_value
+            except Exception:
+                return None
+            return Text(value) if isinstance(value, str) and value else None
+        if isinstance(node, cst.Name) and node.value == "__file__" and self._lookup("__file__") is MISSING:
+            return Text(SCRIPT, here=True)
+        if isinstance(node, cst.Attribute):
+            default = self._option_default_of(node)
+            if isinstance(default, str) and default:
+                return Text(default)
+        value = self._value(node)
+        return value if isinstance(value, Text) else None
+
+    def _config_of(self, node: cst.BaseExpression) -> ConfigData | None:
+        if not isinstance(node, (cst.Name, cst.Subscript, cst.Call, cst.Attribute)):
+            return None
+        value = self._value(node)
+        return value if isinstance(value, ConfigData) else None
+
+    def _config_key(self, node: cst.BaseExpression) -> object:
+        """A key into configuration data: a literal (`cfg['model']`, `layers[-1]`) or an option's
+        default (`cfg[args.dataset]`)."""
+        key = literal(node)
+        if key is UNKNOWN and isinstance(node, cst.Attribute):
+            default = self._option_default_of(node)
+            key = default if isinstance(default, str) else UNKNOWN
+        return key if isinstance(key, (str, int)) else UNKNOWN
+
+    def _config_item(self, config: ConfigData, node: cst.Subscript) -> object:
+        """`config['parameters']['image_size']`: the entry's value as the finder takes values (a
+        positive int a Number, a list a Several, a dict more ConfigData); None where the key is
+        absent or not known."""
+        index = node.slice[0].slice if len(node.slice) == 1 else None
+        if not isinstance(index, cst.Index):
+            return None
+        key = self._config_key(index.value)
+        if key is UNKNOWN:
+            return None
+        return self._config_entry(config, key)
+
+    def _config_entry(self, config: ConfigData, key: object) -> object:
+        held = config.value()
+        if isinstance(held, dict) and key in held and not isinstance(key, bool):
+            return self._config_held(ConfigData(config.loaded, (*config.keys, key)))
+        if isinstance(held, list) and isinstance(key, int) and not isinstance(key, bool) \
+                and -len(held) <= key < len(held):
+            return self._config_held(ConfigData(config.loaded, (*config.keys, key % len(held))))
+        return None
+
+    def _config_held(self, entry: ConfigData) -> object:
+        value = entry.value()
+        if isinstance(value, dict):
+            return entry
+        if isinstance(value, list):
+            items = tuple(self._config_held(ConfigData(entry.loaded, (*entry.keys, i))) for i in range(len(value)))
+            written = repr(value)
+            try:
+                same = ast.literal_eval(written) == value
+            except (ValueError, SyntaxError, MemoryError, RecursionError):
+                same = False
+            return Several(items, Literal(written) if same else None)
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_DIM:
+            read = f"{entry.keys[-1]}: {value} from {entry.loaded.where(entry.keys)}"
+            self.config_reads.append(read)
+            return Number(value, (read,))
+        return None
+
+    def _config_plain(self, node: cst.BaseExpression) -> object:
+        """A constructor argument read from configuration data, as the loader built it (a str, a
+        float, a dict...); UNKNOWN where it is not such a read or the key is absent."""
+        if isinstance(node, cst.Subscript) and (config := self._config_of(node.value)) is not None:
+            index = node.slice[0].slice if len(node.slice) == 1 else None
+            key = self._config_key(index.value) if isinstance(index, cst.Index) else UNKNOWN
+            entry = self._config_entry(config, key) if key is not UNKNOWN else None
+            if entry is None:
+                held = config.value()
+                if isinstance(held, dict) and key in held and not isinstance(key, bool):
+                    entry = ConfigData(config.loaded, (*config.keys, key))
+                    self.config_reads.append(f"{key}: {held[key]!r} from {config.loaded.where(entry.keys)}")
+                else:
+                    return UNKNOWN
+            if isinstance(entry, Number):
+                return entry.value
+            if isinstance(entry, Several) and entry.literal is not None:
+                return entry.literal.value()
+            return copy.deepcopy(entry.value()) if isinstance(entry, ConfigData) else UNKNOWN
+        config = self._config_of(node)
+        return copy.deepcopy(config.value()) if config is not None else UNKNOWN
 
     def _held(self, node: cst.Call, name: str) -> Holder:
         """`solver = Solver(config, loader)`: the instance, its __init__ read with the call's arguments."""
@@ -1192,11 +1448,17 @@ class _Finder(cst.CSTVisitor):
         return self._qualified(owner), name
 
     def _arguments(self, node: cst.Call) -> tuple:
-        if any(a.star for a in node.args):
+        if any(a.star == "*" or a.star == "**" and not isinstance(self._config_plain(a.value), dict)
+               for a in node.args):
             return (("*", UNKNOWN),)
         out = []
         for index, arg in enumerate(node.args):
+            if arg.star == "**":  # Net(**config['model']): the file's entries as keywords
+                out += [(str(key), value) for key, value in self._config_plain(arg.value).items()]
+                continue
             value = literal(arg.value)
+            if value is UNKNOWN:
+                value = self._config_plain(arg.value)  # Net(in_ch=config['channels']), as the file holds it
             if value is UNKNOWN and (number := self._int(arg.value)) is not None:
                 value = number
             if value is UNKNOWN and isinstance(keywords := self._value(arg.value), Keywords):
@@ -1251,7 +1513,7 @@ class _Finder(cst.CSTVisitor):
         batch = size.value if isinstance(size, Number) else None
         if entries.get("batch_sampler", NONE) is not NONE:
             batch = None
-        return Loader(dataset.item, batch, dataset.name, self._line(node))
+        return Loader(dataset.item, batch, dataset.name, self._line(node), read=dataset.read)
 
     def _dataset(self, name: str, node: cst.Call) -> Images | None:
         kind = DATASETS.get(name)
@@ -1270,7 +1532,7 @@ class _Finder(cst.CSTVisitor):
         if not isinstance(transform, Transform):
             return None
         final = apply_steps(item, transform.steps)
-        return Images(final, name) if final is not None else None
+        return Images(final, name, transform.read) if final is not None else None
 
     def _transform(self, name: str, node: cst.Call) -> Transform | None:
         if name == "Compose":
@@ -1278,12 +1540,14 @@ class _Finder(cst.CSTVisitor):
             if not isinstance(listed, (cst.List, cst.Tuple)):
                 return None
             steps: list = []
+            read: tuple = ()
             for element in listed.elements:
                 value = self._value(element.value) if not isinstance(element, cst.StarredElement) else None
                 if not isinstance(value, Transform):
                     return None
                 steps.extend(value.steps)
-            return Transform(tuple(steps))
+                read += value.read
+            return Transform(tuple(steps), tuple(dict.fromkeys(read)))
         step = self._step(name, node)
         return Transform((step,)) if step is not None else None
 
@@ -1360,25 +1624,28 @@ class _Finder(cst.CSTVisitor):
         return self.line_of(node)
 
     def _add(self, model: Model | Chosen, shape: tuple, node: cst.Call, kind: str, via: str | None = None,
-             more: tuple = (), fed_by: InputHint | None = None) -> None:
+             more: tuple = (), fed_by: InputHint | None = None, read: tuple = ()) -> None:
         if self.expecting_failure or self.quiet:
             return  # a size fed to see it fail (or to probe whether it fails) is not the model's input
         if isinstance(model, Chosen):
             # any class of the table may be the one built: each takes the size, as a model of a
             # package takes the size its scripts feed (kind "table": one it refuses is not its data)
             for each in model.models:
-                hint = self._hint(each, shape, node, "table", via, more)
+                hint = self._hint(each, shape, node, "table", via, more, read=read)
                 self.hints.append(replace(hint, text=f"{hint.text}, as for every model of {model.table}"))
             return
-        self.hints.append(self._hint(model, shape, node, kind, via, more, fed_by))
+        self.hints.append(self._hint(model, shape, node, kind, via, more, fed_by, read))
 
     def _hint(self, model: Model, shape: tuple, node: cst.Call, kind: str, via: str | None = None,
-              more: tuple = (), fed_by: InputHint | None = None) -> InputHint:
+              more: tuple = (), fed_by: InputHint | None = None, read: tuple = ()) -> InputHint:
         text = _shortened(" ".join(self.module.code_for_node(node).split()))
         if via is not None:
             text = f"{text} on {via}"
         elif fed_by is not None:
             text = f"{text} on what {fed_by.text} outputs (line {fed_by.line})"
+        read = tuple(dict.fromkeys((*read, *model.read)))
+        if read:  # the sizes or arguments a configuration file gives: where each is written
+            text = f"{text} ({'; '.join(read[:4])}{'; ...' if len(read) > 4 else ''})"
         enclosing = self.enclosing[-1] if self.enclosing and not self.following else None
         return InputHint(model.target, model.module, shape, self._line(node), kind, text, model.arguments, more,
                          fed_by, model.origin, uncalled=enclosing)
@@ -1417,7 +1684,7 @@ class _Finder(cst.CSTVisitor):
         if all(isinstance(t, Tensor) for t in tensors):  # every input's size known: `netD(img_A, img_B)`
             tensor = tensors[0]
             self._add(model, tensor.shape, node, "dataloader" if tensor.via else "call", tensor.via,
-                      tuple(t.shape for t in tensors[1:]))
+                      tuple(t.shape for t in tensors[1:]), read=tuple(r for t in tensors for r in t.read))
         elif isinstance(tensors[0], Output) and all(isinstance(t, Tensor) for t in tensors[1:]) \
                 and isinstance(model, Model) and tensors[0].fed.module is None and model.module is None:
             # both models of this file: `netD(fake.detach())`, fake = netG(noise)
@@ -1428,6 +1695,7 @@ class _Finder(cst.CSTVisitor):
         if tool is None or any(a.star for a in node.args):
             return
         kind, names = tool
+        mark = len(self.config_reads)
         model = self._value(self._argument(node, names, names[0]))
         if not isinstance(model, (Model, Chosen)):
             return
@@ -1456,7 +1724,7 @@ class _Finder(cst.CSTVisitor):
             # torch.export and thop unpack a tuple of inputs; a bare tensor is not one input there
             shape = self._one_tensor(given, bare=kind in ("onnx", "jit.trace", "fvcore"))
         if shape is not None:
-            self._add(model, shape, node, kind)
+            self._add(model, shape, node, kind, read=tuple(self.config_reads[mark:]))
 
     def _one_size(self, node: cst.BaseExpression, flat_list: bool) -> tuple | None:
         """(1, 3, 32, 32), or a list holding one such tuple: [(1, 3, 32, 32)]."""
@@ -1516,7 +1784,7 @@ class _Finder(cst.CSTVisitor):
         if found is None or not isinstance(found[1], cst.FunctionDef):
             return
         module, definition, where, path = found
-        reader = _Finder(module, None)
+        reader = _Finder(module, None, configs=self.configs)  # a path it opens is the running script's
         reader.quiet = True
         reader.prime_imports()
         scope = reader._parameters(definition, node, arguments_from=self)
@@ -1717,7 +1985,8 @@ class _Finder(cst.CSTVisitor):
 
     def leave_WithItem(self, node: cst.WithItem) -> None:
         if node.asname is not None:
-            self._bind(node.asname.name, None)
+            opened = self._value(node.item)  # `with open("config.yaml") as f:`, for a loader given f
+            self._bind(node.asname.name, opened if isinstance(opened, Opened) else None)
 
     def leave_Del(self, node: cst.Del) -> None:
         self._bind(node.target, None)
@@ -1844,6 +2113,13 @@ class _Finder(cst.CSTVisitor):
         joined = ends[0]
         for end in ends[1:]:
             joined = _join(joined, end)
+        for name, value in done.items():
+            # `try: config = yaml.safe_load(...) except FileNotFoundError: print(...)`: after a handler
+            # that binds no config, a read of the name fails; the file's data is what a run reads
+            if isinstance(value, ConfigData) and joined.get(name) is None and len(self.scopes) >= 1 \
+                    and all(end.get(name, MISSING) in (MISSING, value) for end in ends[1:]) \
+                    and all(name not in scope for scope in self.scopes[:-1]):
+                joined[name] = value
         self.scopes[-1] = joined
         if node.finalbody is not None:
             node.finalbody.visit(self)
@@ -1859,9 +2135,11 @@ class _Finder(cst.CSTVisitor):
                 self.scopes[-1][func.value.value] = self._updated(owner, node)
             elif isinstance(owner, Model) and func.attr.value in ("add_module", "register_module", "__setattr__") \
                     or isinstance(owner, Several) and func.attr.value in MUTATORS \
-                    or isinstance(owner, Keywords) and func.attr.value in MUTATORS:
-                self._changed(func.value)
-        elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Subscript) and func.attr.value in MUTATORS:
+                    or isinstance(owner, Keywords) and func.attr.value in MUTATORS \
+                    or isinstance(owner, ConfigData) and func.attr.value in (*MUTATORS, "update"):
+                self._changed(func.value)  # (a configuration file's data changed after it is read)
+        elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Subscript) \
+                and func.attr.value in (*MUTATORS, "update"):
             self._changed(func.value)  # `cfg['out'].append(1600)`: a list inside the dict grows
         if isinstance(func, cst.Name) and func.value in ("setattr", "delattr") and node.args:
             self._changed(node.args[0].value)
@@ -2024,6 +2302,22 @@ def _indexed_with_new_axes(tensor: Tensor, elements) -> Tensor | None:
         else:
             return None
     return Tensor((*out, *rest))
+
+
+SCRIPT = "<script>"  # the script's own file, `__file__`
+
+
+def _parent(path: Text) -> Text:
+    """os.path.dirname, Path.parent: the folder of the script itself, `here`."""
+    if path.path == SCRIPT:
+        return Text(".", here=True)
+    return Text(posixpath.dirname(path.path) or ".", path.here)
+
+
+def _joined(folder: Text, name: Text) -> Text | None:
+    if name.here or name.path.startswith("/") or folder.path == SCRIPT:
+        return name if name.path.startswith("/") else None
+    return Text(posixpath.normpath(posixpath.join(folder.path, name.path)), folder.here)
 
 
 def _placed(value: object, where: str, module: str, path: str) -> object:

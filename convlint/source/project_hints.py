@@ -453,7 +453,8 @@ def _hints_of(path: Path, text: str, stamp: tuple, root: Path | None = None) -> 
         try:
             module = cst.parse_module(text)
             functions = function_lookup(path, root, read) if root is not None else None
-            hints, built = find_hints_and_constructions(module, functions=functions)
+            configs = config_lookup(path, root, read) if root is not None else None
+            hints, built = find_hints_and_constructions(module, functions=functions, configs=configs)
             _HINTS[key] = (hints, imported_names(module), built, tuple(read))
         except Exception:  # a file that does not parse, or code the finder trips on, gives no size
             _HINTS[key] = ([], {}, [], tuple(read))
@@ -496,6 +497,32 @@ def function_lookup(origin: Path, root: Path, read: list[tuple]):
             return parsed, defined[0], file.name, str(file)
         table = _table_bound(parsed, text, name) if not defined else None
         return (parsed, table, file.name, str(file)) if table is not None else None  # a class, a name bound twice
+
+    return lookup
+
+
+def config_lookup(origin: Path, root: Path, read: list[tuple]):
+    """For the script `origin`: a configuration file's path as its code writes it -> the file's
+    data (config_files.Loaded), looked for beside the script and at the project root (where a
+    script is run from); a path `here` (os.path.dirname(__file__)) only beside the script. None
+    where neither has it, or it is not read whole. Appends the stamp of each file read to `read`."""
+    from convlint.source.config_files import JSON_SUFFIXES, load_config
+
+    def lookup(path, kind: str):
+        written = Path(path.path)
+        if written.is_absolute():
+            return None  # a file of the machine the code was written on
+        folders = [origin.parent] if path.here else list(dict.fromkeys([origin.parent, root]))
+        for folder in folders:
+            file = folder / written
+            if file.is_file():
+                _, stamp = _text(file)
+                if stamp:
+                    read.append(stamp)
+                if kind == "json" and file.suffix.lower() not in JSON_SUFFIXES:
+                    return None  # json.load of a YAML file: the run fails there, nothing to read
+                return load_config(file, written.as_posix())
+        return None
 
     return lookup
 
