@@ -176,6 +176,25 @@ def torch():
     return pytest.importorskip("torch")
 
 
+@pytest.mark.parametrize(("config", "why"), [
+    ("model:\n  n_classes: &n 10\n", "config['model']['n_classes']: config.yaml holds YAML not read here (line 2"),
+    (None, "config['model']['n_classes']: config.yaml is not there"),
+    ("model:\n  classes: 10\n", "config['model']['n_classes']: no such entry in config.yaml:1"),
+], ids=["not-in-the-subset", "absent", "missing-key"])
+def test_an_argument_from_a_file_not_read_is_listed_with_why(tmp_path, monkeypatch, config, why):
+    from click.testing import CliRunner
+
+    from convlint.cli import main
+
+    build = "model = Net([200, 800, 800], n_classes=config['model']['n_classes'])\n"
+    files = {"m.py": WIDTHS_MODEL, "main.py": LOADERS["safe_load-open"][1] + build}
+    if config is not None:
+        files["config.yaml"] = config
+    _lint(tmp_path, monkeypatch, files)
+    result = CliRunner().invoke(main, ["m.py", "--no-cache", "--verbose"])
+    assert why in result.output and "CL101" not in result.output, result.output
+
+
 def test_the_sizes_read_are_what_torch_refuses(torch):
     namespace: dict = {}
     exec(compile(SIZED_MODEL, "m.py", "exec"), namespace)

@@ -17,7 +17,7 @@ MAX_CONFIG_BYTES = 1_000_000
 YAML_SUFFIXES = (".yaml", ".yml")
 JSON_SUFFIXES = (".json",)
 
-_LOADED: dict[tuple, "Loaded | None"] = {}  # (path, mtime, size) -> the file's data, or None
+_LOADED: dict[tuple, "Loaded | str"] = {}  # (path, mtime, size) -> the file's data, or why it is not read
 
 
 class Unsupported(ValueError):
@@ -38,31 +38,34 @@ class Loaded:
         return f"{self.name}:{line}" if line is not None else self.name
 
 
-def load_config(path: Path, name: str | None = None) -> Loaded | None:
-    """The data of the YAML or JSON file at `path`, or None where it is missing, too large, not
-    text, or not understood whole; read once per version of the file."""
+def load_config(path: Path, name: str | None = None) -> Loaded | str:
+    """The data of the YAML or JSON file at `path`, or why it is not read (missing, too large, not
+    text, not understood whole); read once per version of the file."""
+    name = name or path.name
     try:
         info = path.stat()
     except OSError:
-        return None
+        return f"{name} is not there"
     stamp = (path, info.st_mtime_ns, info.st_size)
     if stamp not in _LOADED:
-        _LOADED[stamp] = _read(path, name or path.name) if info.st_size <= MAX_CONFIG_BYTES else None
+        _LOADED[stamp] = _read(path, name) if info.st_size <= MAX_CONFIG_BYTES else f"{name} is too large to read"
     return _LOADED[stamp]
 
 
-def _read(path: Path, name: str) -> Loaded | None:
+def _read(path: Path, name: str) -> Loaded | str:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
-        return None
+        return f"{name} is not UTF-8 text"
     try:
         if path.suffix.lower() in JSON_SUFFIXES:
             return Loaded(json.loads(text), json_lines(text), name)
         value, lines = parse_yaml(text)
         return Loaded(value, lines, name)
+    except Unsupported as error:
+        return f"{name} holds YAML not read here ({error})"
     except (ValueError, RecursionError):
-        return None
+        return f"{name} is not valid {'JSON' if path.suffix.lower() in JSON_SUFFIXES else 'YAML'}"
 
 
 def json_lines(text: str) -> dict:

@@ -280,6 +280,14 @@ class ConfigData:
 
 
 @dataclass(frozen=True, slots=True)
+class ConfigUnread:
+    """What a loader returns from a configuration file not read (missing, outside the YAML read
+    here): why, for the arguments taken from it."""
+
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
 class Keywords:
     """A dict of keyword arguments (`train_kwargs = {"batch_size": 64}`): key -> value, in the order
     written, where NONE is a literal None, a Literal a list, tuple or dict written out, and OPAQUE a
@@ -359,8 +367,9 @@ MAX_TABLE = 32  # entries of a dict read as a table of models
 # function's definition (or the dict literal a top-level name is bound to once: a table of
 # models), how to name its file in messages and its path; None when not a project file.
 FunctionLookup = Callable[[str, str], "tuple[cst.Module, cst.FunctionDef | cst.Dict, str, str] | None"]
-# A configuration file the code names: (its path as written, "yaml" or "json") -> its data, or None
-ConfigLookup = Callable[[Text, str], "Loaded | None"]
+# A configuration file the code names: (its path as written, "yaml" or "json") -> its data, or why
+# it is not read
+ConfigLookup = Callable[[Text, str], "Loaded | str"]
 # The loaders of configuration files, by what they parse
 CONFIG_LOADERS = {"yaml.safe_load": "yaml", "yaml.load": "yaml", "yaml.full_load": "yaml", "yaml.unsafe_load": "yaml",
                   "json.load": "json", "json.loads": "json"}
@@ -1196,8 +1205,10 @@ class _Finder(cst.CSTVisitor):
             if not isinstance(opened, Opened):
                 return None
             loaded = self.configs(opened.path, kind)
-            if loaded is None or not isinstance(loaded.value, (dict, list)):
-                return None
+            if isinstance(loaded, str):
+                return ConfigUnread(loaded)
+            if not isinstance(loaded.value, (dict, list)):
+                return ConfigUnread(f"{loaded.name} holds no dict or list")
             return ConfigData(loaded)
         return None
 
@@ -1238,6 +1249,13 @@ class _Finder(cst.CSTVisitor):
                 return Text(default)
         value = self._value(node)
         return value if isinstance(value, Text) else None
+
+    def _unread_of(self, node: cst.BaseExpression) -> ConfigUnread | None:
+        """The file not read that `config['a']['b']` (or `config`) reads from, if one."""
+        while isinstance(node, cst.Subscript):
+            node = node.value
+        value = self._value(node) if isinstance(node, cst.Name) else None
+        return value if isinstance(value, ConfigUnread) else None
 
     def _config_of(self, node: cst.BaseExpression) -> ConfigData | None:
         if not isinstance(node, (cst.Name, cst.Subscript, cst.Call, cst.Attribute)):
@@ -1295,7 +1313,11 @@ class _Finder(cst.CSTVisitor):
 
     def _config_plain(self, node: cst.BaseExpression) -> object:
         """A constructor argument read from configuration data, as the loader built it (a str, a
-        float, a dict...); UNKNOWN where it is not such a read or the key is absent."""
+        float, a dict...); an Unknown saying why where the key is absent or the file not read;
+        UNKNOWN where it is no such read."""
+        if isinstance(node, (cst.Subscript, cst.Name)) and isinstance(unread := self._unread_of(node), ConfigUnread):
+            written = " ".join(self.module.code_for_node(node).split())
+            return Unknown(f"{_shortened(written)}: {unread.why}")
         if isinstance(node, cst.Subscript) and (config := self._config_of(node.value)) is not None:
             index = node.slice[0].slice if len(node.slice) == 1 else None
             key = self._config_key(index.value) if isinstance(index, cst.Index) else UNKNOWN
@@ -1305,6 +1327,10 @@ class _Finder(cst.CSTVisitor):
                 if isinstance(held, dict) and key in held and not isinstance(key, bool):
                     entry = ConfigData(config.loaded, (*config.keys, key))
                     self.config_reads.append(f"{key}: {held[key]!r} from {config.loaded.where(entry.keys)}")
+                elif key is not UNKNOWN:
+                    written = " ".join(self.module.code_for_node(node).split())
+                    return Unknown(f"{_shortened(written)}: no such entry in " + (
+                        config.loaded.where(config.keys) if config.keys else config.loaded.name))
                 else:
                     return UNKNOWN
             if isinstance(entry, Number):
@@ -2116,7 +2142,7 @@ class _Finder(cst.CSTVisitor):
         for name, value in done.items():
             # `try: config = yaml.safe_load(...) except FileNotFoundError: print(...)`: after a handler
             # that binds no config, a read of the name fails; the file's data is what a run reads
-            if isinstance(value, ConfigData) and joined.get(name) is None and len(self.scopes) >= 1 \
+            if isinstance(value, (ConfigData, ConfigUnread)) and joined.get(name) is None \
                     and all(end.get(name, MISSING) in (MISSING, value) for end in ends[1:]) \
                     and all(name not in scope for scope in self.scopes[:-1]):
                 joined[name] = value

@@ -505,13 +505,13 @@ def config_lookup(origin: Path, root: Path, read: list[tuple]):
     """For the script `origin`: a configuration file's path as its code writes it -> the file's
     data (config_files.Loaded), looked for beside the script and at the project root (where a
     script is run from); a path `here` (os.path.dirname(__file__)) only beside the script. None
-    where neither has it, or it is not read whole. Appends the stamp of each file read to `read`."""
+    where neither has it, or it is not read whole: why, then. Appends the stamp of each file read to `read`."""
     from convlint.source.config_files import JSON_SUFFIXES, load_config
 
     def lookup(path, kind: str):
         written = Path(path.path)
         if written.is_absolute():
-            return None  # a file of the machine the code was written on
+            return f"{path.path}: an absolute path, of the machine the code was written on"
         folders = [origin.parent] if path.here else list(dict.fromkeys([origin.parent, root]))
         for folder in folders:
             file = folder / written
@@ -520,9 +520,9 @@ def config_lookup(origin: Path, root: Path, read: list[tuple]):
                 if stamp:
                     read.append(stamp)
                 if kind == "json" and file.suffix.lower() not in JSON_SUFFIXES:
-                    return None  # json.load of a YAML file: the run fails there, nothing to read
+                    return f"{written.as_posix()}: json.load of a file that is not JSON"
                 return load_config(file, written.as_posix())
-        return None
+        return f"{written.as_posix()} is not there" + ("" if path.here else " (beside the script or at the project root)")
 
     return lookup
 
