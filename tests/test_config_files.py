@@ -171,6 +171,69 @@ def test_what_is_not_read_whole_stays_unknown(tmp_path, monkeypatch, config, scr
     assert "CL101" not in result.output, result.output
 
 
+# a model file reading its widths from a configuration file at import: the evaluator's values
+MODULE_LEVEL = '''import torch.nn as nn
+import yaml
+
+{load}
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, cfg['model']['width'], 3, padding=1)
+        self.conv2 = nn.Conv2d(16, 32, 3, padding=1)
+        self.fc = nn.Linear(32, cfg['model']['classes'])
+
+    def forward(self, x):
+        return self.fc(self.conv2(self.conv1(x)).mean((2, 3)))
+'''
+MODULE_LOADS = {
+    "with-open": "with open('config.yaml') as f:\n    cfg = yaml.safe_load(f)",
+    "plain": "cfg = yaml.load(open('config.yaml'), Loader=yaml.FullLoader)",
+    "try": "try:\n    cfg = yaml.safe_load(open('config.yaml', 'r'))\nexcept FileNotFoundError:\n    print('no config')",
+}
+
+
+@pytest.mark.parametrize("load", MODULE_LOADS.values(), ids=MODULE_LOADS.keys())
+def test_a_model_file_reading_its_config_at_import_is_built_with_the_values(tmp_path, monkeypatch, load, torch):
+    source = MODULE_LEVEL.format(load=load)
+    files = {"m.py": source, "config.yaml": "model:\n  width: 8\n  classes: 10\n"}
+    result = _lint(tmp_path, monkeypatch, files)
+    assert result.exit_code == 1, result.output
+    line = next(n for n, text in enumerate(source.splitlines(), 1) if "self.conv2" in text)  # 16 channels, always
+    assert f"m.py:{line}:" in result.output and "CL103" in result.output, result.output
+    with pytest.raises(RuntimeError, match="expected input"):
+        _built_in(tmp_path, source)(torch.randn(2, 3, 16, 16))
+    files["config.yaml"] = "model:\n  width: 16\n  classes: 10\n"
+    clean = _lint(tmp_path, monkeypatch, files)
+    assert clean.exit_code == 0, clean.output
+    assert _built_in(tmp_path, source)(torch.randn(2, 3, 16, 16)).shape == (2, 10)
+
+
+def test_a_model_file_whose_config_is_not_read_stays_unknown(tmp_path, monkeypatch):
+    source = MODULE_LEVEL.format(load=MODULE_LOADS["with-open"])
+    for config in (None, "model:\n  width: &w 8\n  classes: 10\n", "model:\n  classes: 10\n"):
+        files = {"m.py": source} if config is None else {"m.py": source, "config.yaml": config}
+        (tmp_path / "config.yaml").unlink(missing_ok=True)
+        result = _lint(tmp_path, monkeypatch, files)
+        assert "CL103" not in result.output, result.output
+
+
+def _built_in(folder, source: str):
+    """The model as Python builds it in `folder` (its config file read there)."""
+    import os
+
+    namespace: dict = {}
+    here = os.getcwd()
+    os.chdir(folder)
+    try:
+        exec(compile(source, "m.py", "exec"), namespace)
+    finally:
+        os.chdir(here)
+    return namespace["Net"]().eval()
+
+
 @pytest.fixture
 def torch():
     return pytest.importorskip("torch")

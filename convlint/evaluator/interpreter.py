@@ -5,6 +5,7 @@ Whatever it cannot know becomes Unknown and flows on; it never guesses."""
 
 from __future__ import annotations
 
+import copy
 import math
 import functools
 import re
@@ -107,6 +108,10 @@ MAX_LOOP_ITERATIONS = 10_000
 MAX_CALL_DEPTH = 48
 MAX_STEPS = 2_000_000
 MAX_INT_BITS = 256  # larger ints are Unknown: `2**10**10` in a layer argument costs nothing
+# the loaders of configuration files (yaml.safe_load, json.load): their data is read, not run
+CONFIG_LOADERS = frozenset({"yaml.safe_load", "yaml.load", "yaml.full_load", "yaml.unsafe_load", "json.load",
+                            "json.loads"})
+_LOADER_TEXT = re.compile(r"\b(?:yaml|json)\b")
 
 CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")
 # torch.jit.ScriptModule: an nn.Module whose __init__ runs as Python and whose forward, compiled by
@@ -287,6 +292,7 @@ class Interpreter:
         # id(Alternatives) -> (that Alternatives, what it is on the path under way): `if self.down is not None:`
         self.narrowed: dict[int, tuple[Alternatives, Any]] = {}
         self.walk_cache: dict = {}  # syntax walked once per node (_walked, _self_attributes)
+        self.config_tables: dict[int, dict] = {}  # id(module) -> its loader calls' data (_config_loads)
         self.training = False  # what `self.training` reads: the inference path unless asked
         self.journals: list[dict] = []  # per path of an unknown condition under way: objects it changed
         self.current_node: cst.CSTNode | None = None  # the builtin call being evaluated
@@ -469,6 +475,15 @@ class Interpreter:
         if isinstance(statement, cst.Try):
             fallback = self._import_fallback(statement)
             self._bind_module(statement.body.body if fallback is None else fallback.body.body)
+            return
+        if isinstance(statement, cst.With) and all(
+                isinstance(item.item, cst.Call) and isinstance(item.item.func, cst.Name)
+                and item.item.func.value == "open" for item in statement.items):
+            # `with open("config.yaml") as f: cfg = yaml.safe_load(f)`: the body runs, once
+            for item in statement.items:
+                if item.asname is not None:
+                    self._bind_lazy(item.asname.name, item.item, ())
+            self._bind_module(statement.body.body)
             return
         if isinstance(statement, cst.If) and (decided := self._module_condition(statement.test)) is not None:
             # `if hasattr(nn, "SiLU"): SiLU = nn.SiLU / else: class SiLU(nn.Module)`: a shim for older torch
@@ -1960,6 +1975,9 @@ class Interpreter:
             return self._zero_argument_super(scope)
         if isinstance(function, Builtin) and function.name == "eval":
             return self._eval_string(node, scope)
+        if isinstance(function, TorchRef) and canonical_name(function.qualified) in CONFIG_LOADERS \
+                and (loaded := self._config_loads().get(id(node))) is not None:
+            return copy.deepcopy(loaded.value)  # the file read, not the code opening it (`open` is no builtin here)
         args: list[Any] = []
         kwargs: dict[str, Any] = {}
         unknown_rest = False
@@ -2504,6 +2522,29 @@ class Interpreter:
             self.unresolved(node, "a call of something not known statically, on a tensor")
             return Tensor(Shape(None), "an unknown call")
         return Unknown("a call of something not known statically")
+
+    def _config_loads(self) -> dict:
+        """id(call) -> the data of the configuration file a loader call of the module being run
+        reads (config_files): found once per module, by the source stage's reading of its code,
+        for a file on disk whose code names a loader. The files read are the cache's to watch."""
+        parsed = self.parsed
+        key = id(parsed.module)
+        if key not in self.config_tables:
+            self.config_tables[key] = {}
+            path = Path(parsed.file or parsed.path) if (parsed.file or parsed.path) else None
+            if path is not None and path.is_file() and _LOADER_TEXT.search(parsed.module.code):
+                from convlint.source.input_hints import find_config_loads
+                from convlint.source.project_hints import config_lookup, project_root
+
+                read: list[tuple] = []
+                try:
+                    found = find_config_loads(parsed.module, config_lookup(path.resolve(),
+                                                                           project_root(path.resolve()), read))
+                except Exception:  # reading a data file never fails the analysis
+                    found = {}
+                self.imports.scanned.update(stamp[0] for stamp in read)
+                self.config_tables[key] = found
+        return self.config_tables[key]
 
     def _call_alternatives(self, function: Alternatives, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
         """Each choice called on the same arguments, none certain to run (speculative); the result

@@ -416,6 +416,17 @@ def find_hints_and_constructions(module: cst.Module, line_of: Callable[[cst.CSTN
     return hints, built
 
 
+def find_config_loads(module: cst.Module, configs: ConfigLookup) -> dict[int, Loaded]:
+    """id(call) -> the configuration file's data, for each call of a loader in the module whose
+    file is read (`yaml.safe_load(open("config.yaml"))`), where every path reaching it names
+    the same file: module-level code and the functions it calls read it as the input hints do."""
+    finder = _Finder(module, lambda node: 0, None, configs)
+    finder.quiet = True
+    finder._read_options()
+    module.visit(finder)
+    return {key: loaded for key, loaded in finder.loads.items() if loaded is not None}
+
+
 def _names_read(module: cst.Module) -> set[str]:
     """The names the module reads anywhere (a function's own `def` name is not a read of it)."""
 
@@ -541,6 +552,7 @@ class _Finder(cst.CSTVisitor):
         self.foreign = functions
         self.configs = configs
         self.config_reads: list[str] = []  # each configuration entry read, "image_size: 64 (config.yaml:5)"
+        self.loads: dict[int, Loaded | None] = {}  # id(loader call) -> the data read (None: two files)
         self.quiet = False  # reading another file's function for what it returns: its hints are that file's
         self.returned: list[list] = []  # per function being followed: the value of each `return` reached
         self.call_values: dict[int, object] = {}  # id(call of a followed function) -> the data it returns
@@ -1209,6 +1221,7 @@ class _Finder(cst.CSTVisitor):
                 return ConfigUnread(loaded)
             if not isinstance(loaded.value, (dict, list)):
                 return ConfigUnread(f"{loaded.name} holds no dict or list")
+            self.loads[id(node)] = loaded if self.loads.get(id(node), loaded) is loaded else None
             return ConfigData(loaded)
         return None
 

@@ -522,7 +522,8 @@ def config_lookup(origin: Path, root: Path, read: list[tuple]):
                 if kind == "json" and file.suffix.lower() not in JSON_SUFFIXES:
                     return f"{written.as_posix()}: json.load of a file that is not JSON"
                 return load_config(file, written.as_posix())
-        return f"{written.as_posix()} is not there" + ("" if path.here else " (beside the script or at the project root)")
+        return f"{written.as_posix()} is not there" + (
+            "" if path.here else " (beside the script or at the project root)")
 
     return lookup
 
