@@ -191,7 +191,8 @@ class Net(nn.Module):
 MODULE_LOADS = {
     "with-open": "with open('config.yaml') as f:\n    cfg = yaml.safe_load(f)",
     "plain": "cfg = yaml.load(open('config.yaml'), Loader=yaml.FullLoader)",
-    "try": "try:\n    cfg = yaml.safe_load(open('config.yaml', 'r'))\nexcept FileNotFoundError:\n    print('no config')",
+    "try": "try:\n    cfg = yaml.safe_load(open('config.yaml', 'r'))\n"
+           "except FileNotFoundError:\n    print('no config')",
 }
 
 

@@ -836,8 +836,8 @@ class _Finder(cst.CSTVisitor):
             else:
                 value = left // right
             return value if 0 < value <= MAX_DIM else None
-        if isinstance(node, cst.Subscript) and isinstance(self._config_of(node.value), ConfigData):
-            value = self._value(node)  # config['model']['channels'], read from the file
+        if isinstance(node, cst.Subscript) and isinstance(config := self._config_of(node.value), ConfigData):
+            value = self._config_item(config, node)  # config['model']['channels'], read from the file
             return value.value if isinstance(value, Number) else None
         if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \
                 and isinstance(key := node.slice[0].slice.value, cst.SimpleString):
@@ -907,10 +907,10 @@ class _Finder(cst.CSTVisitor):
         if isinstance(node, cst.Subscript) and isinstance(tensor := self._value(node.value), Tensor) \
                 and tensor.via is None:  # `z[:, :, None, None]`
             return _indexed_with_new_axes(tensor, node.slice)
-        if isinstance(node, cst.Subscript) and isinstance(config := self._config_of(node.value), ConfigData):
-            return self._config_item(config, node)
         if isinstance(node, cst.Subscript):
             base = self._value(node.value)
+            if isinstance(base, ConfigData):
+                return self._config_item(base, node)  # config['model']['width'], read from the file
             if base is None and isinstance(node.value, (cst.Name, cst.Attribute)) \
                     and self._lookup(_dotted(node.value).partition(".")[0]) is MISSING:
                 base = self._imported_table(node.value)  # `model_dict[arch]`, model_dict another file's
