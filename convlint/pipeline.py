@@ -826,7 +826,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         except Exception as error:  # a bug in one check must not hide the others
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
-    out = _at_the_call_site(display, model, out, nodes, siblings)
+    with _origins_past_the_forwarding_helpers(model):
+        out = _at_the_call_site(display, model, out, nodes, siblings)
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_block_argument(display, model, out, nodes, settings)
     out = _at_the_passed_window(display, model, out, nodes)
@@ -2109,10 +2110,10 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
                 # the one to change
                 call, origin = next((site for site in node.via if _within(passing, site)), call), passing
             written, origin = None, origin if call.line != call.end_line and _within(origin, call) else call
-        elif all_from_one_call and not fitting and len(levels) > 1:
+        elif all_from_one_call and not fitting and (nearest := _the_call_a_block_makes(model, node, levels)):
             # the count passes through a parameter of the block that builds it: the nearest call,
             # which every instance shares, is what to change (not the number its callers write)
-            written, origin = None, levels[0][0]
+            written, origin = None, nearest
         if written is not None and all(written not in _where_its_numbers_are_written(n, argument) for n in fitting) \
                 and not _read_by_another_layer(model, node, written, fits):
             # `w2 = 180`, `widths = [96, 180]`: where the number is, unless a fitting block shares it
@@ -3529,6 +3530,8 @@ def _the_call_inside_the_block(model: ModelAnalysis, node, levels: tuple, outer:
         told, fed = _blocks_told_and_fed(model, node, span, value_of, dim)
         if told and fed == told:
             continue  # this call describes its blocks' input right too: further in
+        if not _builds_a_block(model, node, span):
+            continue  # a helper that builds layers and returns them: what it is told is its caller's
         call = next((site for site in node.via if _within(span, site)), None)
         own = next((c for c in model.calls if call is not None and c.node.span == call
                     and node.path.startswith(c.node.path + ".")), None)
@@ -3680,6 +3683,61 @@ def _passed_in_place_of(levels: tuple, arriving) -> Span | None:
         if arriving in others:
             return inner[0]
     return None
+
+
+def _builds_a_block(model: ModelAnalysis, node, at: Span) -> bool:
+    """Whether the call on the layer's way holding `at` constructs a module of the file's own
+    (`Unit(24, 24)`), not a helper function or method that builds layers and returns them
+    (`self._make_stage(16, planes)`, `make_pred_layer(Classifier, 64)`)."""
+    call = next((site for site in node.via if _within(at, site)), None)
+    return call is not None and any(n.span == call and n.cls is not None for n in model.constructed)
+
+
+@contextmanager
+def _origins_past_the_forwarding_helpers(model: ModelAnalysis):
+    """The model's layers with their argument origins (arg_origins, names_passed) as if the body of
+    each helper that only forwards the constructor's own parameter under its own name
+    (`self._make_stage(16, planes)` in __init__, binding `planes`) were written in the
+    constructor: no number is written at that call, so the call nearer the layer is the count's
+    origin, as it is where the loop is written in place. Put back when the block ends."""
+    layers = list({id(n): n for n in (*model.constructed, *(c.node for c in model.calls))}.values())
+    kept = [(node, node.arg_origins, node.names_passed) for node in layers]
+    try:
+        for node in layers:
+            trimmed = {argument: _past_the_forwarding_helpers(model, node, argument, found)
+                       for argument, found in node.arg_origins.items()}
+            if any(trimmed[argument] is not found for argument, found in node.arg_origins.items()):
+                node.names_passed = {argument: chain[:len(trimmed[argument][3])] if argument in trimmed else chain
+                                     for argument, chain in node.names_passed.items()}
+                node.arg_origins = trimmed
+        yield
+    finally:
+        for node, origins, names in kept:
+            node.arg_origins, node.names_passed = origins, names
+
+
+def _past_the_forwarding_helpers(model: ModelAnalysis, node, argument: str, found: tuple) -> tuple:
+    """The layer's argument origin (as arg_origins) without the outermost calls of helpers that
+    forward the constructor's own parameter under its own name (see the function above)."""
+    origin, others, written, levels = found
+    chain = node.names_passed.get(argument, ())
+    if written is not None or len(chain) != len(levels):
+        return found
+    while len(levels) > 1 and chain[len(levels) - 1][1] == chain[len(levels) - 1][0] \
+            and not _builds_a_block(model, node, levels[-1][0]):
+        levels = levels[:-1]
+    if len(levels) == len(found[3]):
+        return found
+    return levels[-1][0], frozenset().union(*(level_others for _, level_others in levels)), None, levels
+
+
+def _the_call_a_block_makes(model: ModelAnalysis, node, levels: tuple) -> Span | None:
+    """The argument, nearest the layer first, of a call on the count's way made by the constructor
+    of a block (SELayer(outplanes) in a unit): one the block could write otherwise. None where
+    every call on the way is made by a helper that passes its caller's count on (`return
+    block(inplanes, ...)`): the caller's number is the count."""
+    return next((span for (span, _), (outer, _) in zip(levels, levels[1:]) if _builds_a_block(model, node, outer)),
+                None)
 
 
 def _where_it_parts_from(levels: tuple, fitting: list, argument: str) -> Span | None:
