@@ -2114,6 +2114,12 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             # the count passes through a parameter of the block that builds it: the nearest call,
             # which every instance shares, is what to change (not the number its callers write)
             written, origin = None, nearest
+        elif part is None and written is None and len(levels) > 1 and origin == levels[-1][0] \
+                and (parting := _where_what_fits_parts(model, node, levels, fits)) is not None:
+            # the caller's number sizes another layer right (`self._make_stage(16, 16)` whose blocks'
+            # conv2 read `planes`): the call nearer the layer that only the failing one went through
+            # passed the wrong name (`in_channels=planes` in the helper's loop)
+            origin = parting
         if written is not None and all(written not in _where_its_numbers_are_written(n, argument) for n in fitting) \
                 and not _read_by_another_layer(model, node, written, fits):
             # `w2 = 180`, `widths = [96, 180]`: where the number is, unless a fitting block shares it
@@ -2754,7 +2760,12 @@ def _the_body_edit(display: str, model: ModelAnalysis, d: Diagnostic, node, call
     with _records_changed_each([(n, name, arrived) for n, name in inside]):
         if all(_runs_clean(display, model, size, settings) for size in sizes):
             return None  # the call's count fixes it: the finding is where it is
-    others = (node.arg_origins.get(argument) or (None, ()))[1]
+    # the other arguments of the block's call and of the calls inside it (not of a helper's call
+    # outside it, whose parameters the block's line cannot read)
+    levels = origin[3] if origin is not None else ()
+    within = next((i for i, (level, _) in enumerate(levels) if level == passed), len(levels) - 1)
+    others = frozenset().union(*(level_others for _, level_others in levels[:within + 1])) if levels \
+        else (origin[1] if origin is not None else frozenset())
     if arrived in others:  # another argument of the call holds what arrives: the line may read the wrong one
         with _each_given_what_arrives(_on_line(model, node.span), model, argument, dim):
             if all(_runs_clean(display, model, size, settings) for size in sizes):
@@ -3729,6 +3740,23 @@ def _past_the_forwarding_helpers(model: ModelAnalysis, node, argument: str, foun
     if len(levels) == len(found[3]):
         return found
     return levels[-1][0], frozenset().union(*(level_others for _, level_others in levels)), None, levels
+
+
+def _where_what_fits_parts(model: ModelAnalysis, node, levels: tuple, fits) -> Span | None:
+    """The argument, nearest the caller first, of a call on the count's way that no layer of
+    another line given its count by the same caller's argument went through, where such a layer
+    gets exactly the count it asks for: the caller's number is right, a call nearer the layer
+    passed it where it does not belong. None where no layer of another line fits on that number,
+    or every call on the way is shared with one that does."""
+    origin = levels[-1][0]
+    ways = [{level[0] for level in found[3]} for call in model.calls
+            if call.node is not node and call.node.span != node.span
+            for argument, found in call.node.arg_origins.items()
+            if found[0] == origin and argument in IN_DIMS and fits(call, argument, IN_DIMS[argument])]
+    if not ways:
+        return None
+    theirs = set.union(*ways)  # the calls the fitting layers' counts went through
+    return next((span for span, _ in reversed(levels[:-1]) if span not in theirs), None)
 
 
 def _the_call_a_block_makes(model: ModelAnalysis, node, levels: tuple) -> Span | None:

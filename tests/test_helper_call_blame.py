@@ -89,6 +89,24 @@ class Net(nn.Module):
 ''',
 }
 
+# the helper passes the wrong one of its parameters, for each of its two calls
+PRED_LAYER_MISREAD = CLASSIFIER + '''
+class Net(nn.Module):
+    def __init__(self, num_classes=5):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(3, 64, 3, padding=1), nn.ReLU(), nn.Conv2d(64, 128, 3, padding=1))
+        self.neck = nn.Conv2d(128, 256, 3, padding=1)
+        self.head = self._make_pred_layer(Classifier, 128, 32, [6, 12], num_classes)
+        self.head2 = self._make_pred_layer(Classifier, 256, 48, [6, 12], num_classes)
+
+    def _make_pred_layer(self, block, inplanes, hidden, dilation_series, num_classes):
+        return block(hidden, dilation_series, num_classes)
+
+    def forward(self, x):
+        x = self.body(x)
+        return self.head(x), self.head2(self.neck(x))
+'''
+
 BOTTLENECK = '''
 import torch
 import torch.nn as nn
@@ -174,6 +192,22 @@ class Net(nn.Module):
     def forward(self, x):
         return self.stage(self.conv(x))
 ''',
+    # the helper called for two stages, its line wrong for both: the numbers its calls pass are
+    # right for each block's conv2, which reads `out_channels` itself
+    "two-stages": BOTTLENECK.replace("        mid = out_channels\n", "").replace("mid", "out_channels") + '''
+class Net(nn.Module):
+    def __init__(self, n_blocks=2):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 16, 3, padding=1)
+        self.stage1 = self._make_stage(16, 16, n_blocks)
+        self.stage2 = self._make_stage(64, 32, n_blocks)
+
+    def _make_stage(self, in_channels, planes, n_blocks):
+        ''' + STAGE_BODY + '''
+
+    def forward(self, x):
+        return self.stage2(self.stage1(self.conv(x)))
+''',
 }
 
 # a block's constructor passes its own parameter to the block whose every instance fails: the call
@@ -255,6 +289,11 @@ def test_the_constructors_parameter_forwarded_to_a_helper_is_blamed_at_the_block
     assert _errors(source.replace("width=64", "width=128")) == set()
 
 
+def test_a_helper_passing_the_wrong_parameter_for_every_call_is_blamed_at_its_line():
+    assert _errors(PRED_LAYER_MISREAD) == {
+        ("CL103", _line(PRED_LAYER_MISREAD, "return block(hidden, dilation_series, num_classes)"))}
+
+
 @pytest.mark.parametrize("kind", STAGE_HELPERS)
 def test_a_wrong_name_in_a_helpers_call_over_several_lines_is_blamed_at_its_line(kind):
     source = STAGE_HELPERS[kind].replace("WIDTH", WRONG)
@@ -289,6 +328,10 @@ def test_torch_refuses_each_bug_and_runs_each_fix():
         with pytest.raises(RuntimeError, match="expected input"):
             net(source)(torch.zeros(*IMAGE))
         assert net(source.replace("width=64", "width=128"))(torch.zeros(*IMAGE)).shape == (1, 5, 16, 16)
+    with pytest.raises(RuntimeError, match="expected input"):
+        net(PRED_LAYER_MISREAD)(torch.zeros(*IMAGE))
+    assert net(PRED_LAYER_MISREAD.replace("block(hidden,", "block(inplanes,"))(torch.zeros(*IMAGE))[1].shape \
+        == (1, 5, 16, 16)
     for source in (SQUEEZE_EXCITE, SQUEEZE_EXCITE_HELPER):
         with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
             net(source)(torch.zeros(*IMAGE))
