@@ -861,6 +861,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out.extend(_windows_at_the_head_sizes(display, model, settings))
     if any(d.severity == "error" and d.code == "CL101" for d in out):
         out = _at_the_final_pool(display, model, out)
+        out = _at_the_stated_side(display, model, out)
     if hint_sizes and any(d.severity == "error" and d.code in SIZE_ERRORS for d in out):
         out = _at_the_stride(display, model, out, settings)
     if hint_sizes and any(d.severity == "error" and d.code == "CL107" for d in out):
@@ -1915,6 +1916,75 @@ def _at_the_final_pool(display: str, model: ModelAnalysis, found: list[Diagnosti
         out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
                            related=(d.span, *d.related), fix=fix))
     return out
+
+
+def _at_the_stated_side(display: str, model: ModelAnalysis, found: list[Diagnostic]) -> list[Diagnostic]:
+    """A Linear whose count reads a side computed from the input-size parameter (`self.f_size =
+    img_size // 2**(n_layers - 1)`, then `C * self.f_size * self.f_size`), fed a map of C x s x s
+    where that side is not s: the line computing the side is what to change, the count is right
+    given the side the map reaches."""
+    from convlint.evaluator.objects import LocalClass
+    from convlint.records import LinearRecord
+    from convlint.source.size_parameters import sides_read, size_parameters
+
+    cls = model.root.cls if model.root is not None else None
+    parsed = getattr(getattr(cls, "scope", None), "parsed", None)
+    if not isinstance(cls, LocalClass) or parsed is None:
+        return found
+    try:
+        reads = [read for parameter in size_parameters(cls.node, parsed.module)
+                 for read in sides_read(cls.node, parsed.module, parameter)]
+    except RecursionError:
+        return found
+    out = []
+    for d in found:
+        call = next((c for c in model.calls if d.code == "CL101" and d.severity == "error" and c.node.label == d.layer
+                     and isinstance(c.record, LinearRecord)), None)
+        moved = _the_side_line(model, d, call, reads, parsed) if call is not None else None
+        if moved is None:
+            out.append(d)
+            continue
+        where, name, value, side = moved
+        note = (f"and {name} = {value} on line {where.line} is not the side {side} the map reaches: "
+                f"given {side}, {d.layer} takes what arrives")
+        out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                           related=(d.span, *d.related), fix=f"Compute {name} as the side the map reaches, {side}"
+                           + (f"; or {d.fix[0].lower()}{d.fix[1:]}" if d.fix else "")))
+    return out
+
+
+def _the_side_line(model: ModelAnalysis, d: Diagnostic, call, reads: list, parsed) -> tuple | None:
+    """(the span assigning the side, its name, its value, the side wanted) for the one side name the
+    failing Linear's count reads whose value, replaced by the side of a map that reaches it (of the
+    channels the count keeps), gives exactly the features that arrive; None otherwise."""
+    arriving, expected = call.input.shape.dims[-1], call.record.in_features
+    if not is_known(arriving) or not is_known(expected) or arriving == expected:
+        return None
+    from convlint.evaluator.objects import LocalFunction
+
+    init = model.root.cls.lookup("__init__")
+    body = parsed.resolve(init.node) if isinstance(init, LocalFunction) \
+        and getattr(init.scope, "parsed", None) is parsed else None
+    names = {}  # __init__'s locals, as the layers it built last saw them (a local side: `ds = img_size // 16`)
+    for node in model.constructed if body is not None else ():
+        if body.line <= node.span.line <= body.end_line and not node.span.file:
+            names.update(node.names_at_build)
+    found = []
+    for node, name, times, assignment in reads:
+        written = parsed.resolve(node)
+        if not written.line <= d.span.line <= written.end_line:
+            continue
+        value = model.root.attrs.get(name, names.get(name))
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1 or expected % value ** times:
+            continue
+        rest = expected // value ** times
+        maps = {c.output.shape.dims[2:] for c in model.calls if c.start < call.start and c.output.shape.dims
+                and len(c.output.shape.dims) == 2 + times and c.output.shape.dims[1] == rest}
+        sides = {dims[0] for dims in maps if all(is_known(s) and s == dims[0] for s in dims)
+                 and rest * dims[0] ** times == arriving and dims[0] != value}
+        if len(sides) == 1:
+            found.append((parsed.resolve(assignment), name, value, sides.pop()))
+    return found[0] if len(found) == 1 else None
 
 
 def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,

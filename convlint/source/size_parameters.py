@@ -44,17 +44,112 @@ def size_parameters(cls: cst.ClassDef, module: cst.Module) -> list[str]:
         return []
     derived = _derived(init, candidates, lambda value, found: _carried(value, found))
     shrunk = _derived(init, set(), lambda value, found: _divided(value, derived, found))
+    helpers = _linear_helpers(module)
     used: set[str] = set()
     for node in _walk(init):
         if not isinstance(node, cst.Call):
             continue
         layer = dotted_name(node.func).rsplit(".", 1)[-1]
-        if layer == "Linear" and (first := _argument(node, 0, "in_features")) is not None:
-            used |= _carried(first.value, derived)
+        if (in_features := _in_features(node, layer, helpers)) is not None:
+            used |= _carried(in_features, derived)
         elif layer in SQUARE_KERNELS and (kernel := _argument(node, SQUARE_KERNELS[layer], "kernel_size")) is not None \
                 and not isinstance(kernel.value, (cst.Tuple, cst.List)):
             used |= _divided(kernel.value, derived, shrunk)
     return sorted(used)
+
+
+def sides_read(cls: cst.ClassDef, module: cst.Module, parameter: str) -> list[tuple[cst.Call, str, int, cst.CSTNode]]:
+    """Where a Linear's in_features (or a block's that hands it on) reads a side computed from the
+    input-size parameter (`self.f_size = img_size // 2**n_layers`, then `LinearBlock(C *
+    self.f_size * self.f_size, 1)`): (the call, the name, how many times the count multiplies by
+    it, the one statement assigning it). A name assigned twice is left out: which line holds the
+    side is not plain."""
+    init = _init_of(cls)
+    if init is None:
+        return []
+    derived = _derived(init, {parameter}, lambda value, found: _carried(value, found))
+    assigned: dict[str, list[cst.CSTNode]] = {}
+    for node in _walk(init):
+        if isinstance(node, (cst.Assign, cst.AugAssign, cst.AnnAssign)):
+            targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+            for target in targets:
+                for element in ([e.value for e in target.elements] if isinstance(target, (cst.Tuple, cst.List))
+                                else [target]):
+                    name = _assigned_name(element)
+                    if name is not None:
+                        assigned.setdefault(name, []).append(node)
+    helpers = _linear_helpers(module)
+    out = []
+    for node in _walk(init):
+        if not isinstance(node, cst.Call):
+            continue
+        in_features = _in_features(node, dotted_name(node.func).rsplit(".", 1)[-1], helpers)
+        if in_features is None:
+            continue
+        for name, times in _factors(in_features).items():
+            if name != parameter and parameter in derived.get(name, ()) and len(assigned.get(name, ())) == 1:
+                out.append((node, name, times, assigned[name][0]))
+    return out
+
+
+def _factors(node: cst.CSTNode) -> dict[str, int]:
+    """The names a count multiplies by, each with its power (`C * side * side`, `C * side ** 2`); a
+    name inside any other operation (`(side + 1)`, `side // 2`) is none of them."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply):
+        left, right = _factors(node.left), _factors(node.right)
+        return {name: left.get(name, 0) + right.get(name, 0) for name in {*left, *right}}
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Power) \
+            and isinstance(node.right, cst.Integer):
+        return {name: times * int(node.right.value) for name, times in _factors(node.left).items()}
+    if isinstance(node, cst.Name):
+        return {node.value: 1}
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+        return {node.attr.value: 1}
+    return {}
+
+
+def _in_features(call: cst.Call, layer: str, helpers: dict[str, tuple[str, int]]) -> cst.CSTNode | None:
+    """The expression a call gives a Linear's in_features: `nn.Linear(n, ...)`'s first argument, or
+    the argument a block or factory of the file hands on to one (`LinearBlock(n, 1)`, `snlinear(n,
+    1)`); None for any other call."""
+    name, position = ("in_features", 0) if layer == "Linear" else helpers.get(layer, (None, None))
+    found = _argument(call, position, name) if name is not None else None
+    return found.value if found is not None else None
+
+
+MAX_HELPER_DEPTH = 3  # a block built of a block built of a Linear; deeper helpers are not followed
+
+
+def _linear_helpers(module: cst.Module) -> dict[str, tuple[str, int]]:
+    """The classes and functions of the file that hand one of their parameters on to a Linear's
+    in_features (`class LinearBlock: __init__(self, n_in, n_out)` building `nn.Linear(n_in, n_out)`,
+    `def snlinear(in_features, out_features)` returning a wrapped one, through each other too):
+    name -> (that parameter, its position in a call)."""
+    bodies: dict[str, tuple[list[str], cst.FunctionDef]] = {}
+    for statement in module.body:
+        if isinstance(statement, cst.FunctionDef):
+            bodies[statement.name.value] = ([p.name.value for p in statement.params.params], statement)
+        elif isinstance(statement, cst.ClassDef) and (init := _init_of(statement)) is not None:
+            bodies[statement.name.value] = ([p.name.value for p in init.params.params][1:], init)
+    helpers: dict[str, tuple[str, int]] = {}
+    for _ in range(MAX_HELPER_DEPTH):
+        found = {}
+        for name, (params, function) in bodies.items():
+            if name in helpers:
+                continue
+            derived = _derived(function, set(params), lambda value, so_far: _carried(value, so_far))
+            fed = set()
+            for node in _walk(function):
+                if isinstance(node, cst.Call) and (in_features := _in_features(
+                        node, dotted_name(node.func).rsplit(".", 1)[-1], helpers)) is not None:
+                    fed |= _carried(in_features, derived)
+            if len(fed) == 1:  # one parameter plainly the features: several, and no call says which
+                (parameter,) = fed
+                found[name] = (parameter, params.index(parameter))
+        if not found:
+            break
+        helpers.update(found)
+    return helpers
 
 
 def length_parameters(cls: cst.ClassDef) -> list[str]:
