@@ -11,7 +11,7 @@ import libcst as cst
 
 from convlint.evaluator import class_factories, tensor_ops
 from convlint.evaluator.interpreter import BudgetExceeded, Interpreter, first_unknown, walk_statements
-from convlint.evaluator.named_values import (configurations, domain_configurations, named_values, stated_domains,
+from convlint.evaluator.named_values import (SidesStated, configurations, domain_configurations, named_values, stated_domains,
                                              table_keyed, table_rows)
 from convlint.evaluator.objects import MISSING, ArgumentParts, AttributeBag, LocalClass, LocalFunction, OptionalInput, Partial
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
@@ -1939,7 +1939,8 @@ def _built_with(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalys
     trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=symbols)
     interpreter.loop_counts = set()
     interpreter.int_arguments = set()
-    values = _parts_folded({n: v.value if isinstance(v, ProjectValue) else v for n, v in values.items()})
+    values = _parts_folded({n: v.value if isinstance(v, ProjectValue) else _sides_given(n, v) if isinstance(
+        v, SidesStated) else v for n, v in values.items()})
     args, kwargs = [values[n] for n in positional], {n: v for n, v in values.items() if n not in positional}
     with _guarded(interpreter, trial):
         if isinstance(cls, LocalFunction):  # a factory: the model it returns, run as _factories runs it
@@ -1976,6 +1977,14 @@ def _edited_runner(interpreter: Interpreter, cls: LocalClass, analysis: ModelAna
         return trial
 
     return edited_run
+
+
+def _sides_given(name: str, stated: SidesStated) -> tuple:
+    """The tuple argument a size the code states gives (`img_size[1:] == (64, 64)`: (img_size[0],
+    64, 64)), its items before the stated ones symbols of their own, as an argument not given has."""
+    from convlint.symbolic import part_of_argument
+
+    return (*(part_of_argument(argument_symbol(name), index) for index in range(stated.start)), *stated.sides)
 
 
 def _parts_folded(values: dict) -> dict:

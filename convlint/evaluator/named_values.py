@@ -12,10 +12,25 @@ and literals, with no evaluation.
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 from itertools import product
 
 MAX_VALUES_PER_PARAMETER = 6
 MAX_CONFIGURATIONS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class SidesStated:
+    """A tuple parameter whose items from `start` on the code compares with a literal (`if
+    self.img_size[1:] == (64, 64):`, `assert img_size[1:] in ((32, 32), (64, 64))`): a size
+    (C, H, W) it handles, its items before `start` not said (each built as a symbol of its own)."""
+
+    start: int
+    sides: tuple[int, ...]
+
+    def __repr__(self) -> str:
+        return "(" + ", ".join(["...", *map(str, self.sides)] if self.start else map(str, self.sides)) + \
+            ("," if len(self.sides) == 1 and not self.start else "") + ")"
 
 
 MAX_CALL_DEPTH = 3  # how far a parameter is followed into the blocks and models it is passed to
@@ -60,7 +75,7 @@ def named_values(tree: ast.Module | None, class_name: str, line: int, _depth: in
         default = defaults.get(name)
         values = found.get(name, [])
         if default is None:
-            values = [v for v in values if isinstance(v, str) or _switch_number(v)]
+            values = [v for v in values if isinstance(v, (str, SidesStated)) or _switch_number(v)]
         elif isinstance(default, ast.Constant) and isinstance(default.value, bool):
             values = [not default.value] if _branches_on(body, name, aliases) and not _read_as_a_value(body, name, aliases) \
                 else []
@@ -297,6 +312,13 @@ def _restrictions(body: list[ast.stmt], parameters: set[str], tables: dict[str, 
                 and isinstance(test.left, ast.Name) and test.left.id in parameters \
                 and (domain := _members(test.comparators[0], tables)) is not None:
             yield test.left.id, domain, written
+        if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.In):
+            # `assert img_size[1:] in ((32, 32), (64, 64))`: the sizes a tuple parameter may state
+            sizes = list(_sides_compared(test.left, test.ops[0], test.comparators[0],
+                                         lambda read: read.id if isinstance(read, ast.Name)
+                                         and read.id in parameters else None))
+            if sizes:
+                yield sizes[0][0], tuple(dict.fromkeys(size for _, size in sizes)), written
         if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr, ast.Assert, ast.Return)):
             for node in _always_evaluated(statement):
                 if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) \
@@ -476,6 +498,8 @@ def _compared(node: ast.AST, aliases: dict[str, str], tables: dict[str, list]):
     """(parameter, value) for each literal the node compares a parameter with."""
     if isinstance(node, ast.Compare) and len(node.ops) == 1:
         left, right, op = node.left, node.comparators[0], node.ops[0]
+        for name, value in _sides_compared(left, op, right, lambda read: _read(read, aliases)):
+            yield name, value
         if isinstance(op, (ast.Eq, ast.NotEq)):
             for read, literal in ((left, right), (right, left)):
                 name = _read(read, aliases)
@@ -505,6 +529,37 @@ def _compared(node: ast.AST, aliases: dict[str, str], tables: dict[str, list]):
         if name is not None:
             for key in node.value.keys:
                 yield name, key.value
+
+
+def _sides_compared(left: ast.expr, op: ast.cmpop, right: ast.expr, read):
+    """(parameter, SidesStated) for a tuple parameter's items compared with a literal size
+    (`img_size[1:] == (64, 64)`, `img_size[1:] in ((32, 32), (64, 64))`); `read` names the
+    parameter an expression reads, or None."""
+    if isinstance(op, (ast.Eq, ast.NotEq)):
+        pairs = [(left, [right]), (right, [left])]
+    elif isinstance(op, ast.In) and isinstance(right, (ast.Tuple, ast.List, ast.Set)):
+        pairs = [(left, right.elts)]
+    else:
+        return
+    for items, literals in pairs:
+        start = 0
+        if isinstance(items, ast.Subscript) and isinstance(items.slice, ast.Slice) \
+                and items.slice.upper is None and items.slice.step is None \
+                and isinstance(items.slice.lower, ast.Constant) and _switch_number(items.slice.lower.value):
+            items, start = items.value, items.slice.lower.value
+        name = read(items)
+        sizes = [_size_literal(literal) for literal in literals]
+        if name is not None and sizes and None not in sizes:
+            for size in sizes:
+                yield name, SidesStated(start, size)
+
+
+def _size_literal(node: ast.expr) -> tuple[int, ...] | None:
+    """The sides a literal tuple of whole numbers writes (`(64, 64)`), or None."""
+    if not isinstance(node, ast.Tuple) or not node.elts:
+        return None
+    sides = tuple(e.value for e in node.elts if isinstance(e, ast.Constant) and _switch_number(e.value))
+    return sides if len(sides) == len(node.elts) else None
 
 
 def table_keyed(tree: ast.Module | None, class_name: str, line: int) -> frozenset[str]:
