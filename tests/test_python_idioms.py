@@ -347,6 +347,52 @@ class Net(nn.Module):
 '''
 
 
+# `getattr(self.block_cls, "expansion", 1)` of a block class: its body's `expansion`, a base's,
+# or the default where no class of the chain could have it
+CLASS_GETATTR = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Plain(nn.Module):
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.conv = nn.Conv2d(cin, cout, 3, padding=1, bias=False)
+        self.shortcut = nn.Sequential()
+        if cin != cout:
+            self.shortcut.add_module("proj", nn.Conv2d(cin, cout, 1, bias=False))
+
+    def forward(self, x):
+        return self.conv(x) + self.shortcut(x)
+
+
+class Wide(Plain):
+    expansion = 2
+
+    def __init__(self, cin, cout):
+        super().__init__(cin, cout * 2)
+
+
+class Wider(Wide):
+    pass
+
+
+class Net(nn.Module):
+    def __init__(self, block=BLOCK, num_classes=10):
+        super().__init__()
+        self.block_cls = block
+        self.expansion = getattr(self.block_cls, "expansion", 1)
+        self.stem = nn.Conv2d(3, 16, 3, padding=1)
+        self.b1 = self.block_cls(16, 32)
+        self.b2 = self.block_cls(32 * self.expansion, 32)
+        self.fc = nn.Linear(WIDTH, num_classes)
+
+    def forward(self, x):
+        x = self.b2(self.b1(self.stem(x)))
+        return self.fc(F.adaptive_avg_pool2d(x, 1).flatten(1))
+'''
+
+
 CASES = {  # source, the input, the right value, a wrong one, the bug's line, its code
     "module_dict_update": (MODULE_DICT_UPDATE, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 12, "CL103"),
     "string_identity": (STRING_IDENTITY, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "8"}, 19, "CL103"),
@@ -362,6 +408,10 @@ CASES = {  # source, the input, the right value, a wrong one, the bug's line, it
     "cumulative_norm": (CUMULATIVE_NORM, (2, 1, 100), {"WIDTH": "h"}, {"WIDTH": "c"}, 33, "CL103"),
     "freeze_loop": (FREEZE_LOOP, (2, 3, 16, 16), {"WIDTH": "32"}, {"WIDTH": "16"}, 16, "CL103"),
     "list_slice": (LIST_SLICE, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "48"}, 12, "CL103"),
+    "class_getattr_inherited": (CLASS_GETATTR, (2, 3, 8, 8), {"BLOCK": "Wider", "WIDTH": "32 * self.expansion"},
+                                {"BLOCK": "Wider", "WIDTH": "32"}, 37, "CL101"),
+    "class_getattr_default": (CLASS_GETATTR, (2, 3, 8, 8), {"BLOCK": "Plain", "WIDTH": "32 * self.expansion"},
+                              {"BLOCK": "Plain", "WIDTH": "64"}, 37, "CL101"),
 }
 
 
@@ -587,3 +637,14 @@ class Net(nn.Module):
     namespace: dict = {}
     exec(compile(source, "idiom.py", "exec"), namespace)
     assert tuple(namespace["Net"](1)(torch.zeros(2, 3, 8, 8)).shape) == (2, 2, 8, 8)
+def test_getattr_of_a_class_whose_bases_are_not_all_known_stays_unknown():
+    """A base from outside the project (or a class body setting names under an `if`) could hold
+    the name: getattr(cls, name, default) is then not decided, and says so."""
+    for base, body in (("object_from_elsewhere", "pass"), ("Plain", "if True:\n        expansion = 2")):
+        source = filled(CLASS_GETATTR, {"BLOCK": "Odd", "WIDTH": "64"}).replace(
+            "class Net(", f"from elsewhere import object_from_elsewhere\n\n\nclass Odd({base}):\n    {body}\n\n\nclass Net(")
+        source = source.replace("class Odd(object_from_elsewhere)", "class Odd(Plain, object_from_elsewhere)")
+        result = lint_text(source, "idiom.py", Settings())
+        assert not [d for d in result.diagnostics if d.severity == "error"]
+        (model,) = [m for m in result.models if m.name == "Net"]
+        assert any("whether it is set is not known statically" in u.why for u in model.unresolved)

@@ -1905,11 +1905,42 @@ class Interpreter:
                     or (container and container not in CONTAINER_API):
                 return None
             return False
+        if isinstance(owner, LocalClass):
+            return self._class_has(owner, name)
         if isinstance(owner, (int, float, str, list, tuple, dict)) or owner is None:
             return hasattr(owner, name)
         if isinstance(owner, argparse_model.Namespace):
             return True if name in owner.attrs else (False if owner.exact else None)
         return None
+
+    def _class_has(self, cls: LocalClass, name: str) -> bool | None:
+        """hasattr() of a class object (`getattr(self.block_cls, "expansion", 1)`): True where its
+        body or a local base's sets the name; False only where nothing else could: every base is a
+        class of the project or nn.Module (the name none of nn.Module's), every body only defs and
+        plain assignments, no decorator or metaclass, and the file sets no `X.name` on another object."""
+        self._prepare_class(cls)
+        if cls.lookup(name) is not MISSING:
+            return True
+        if name.startswith("__"):
+            return None
+        for klass in cls.mro():
+            if klass.node.decorators or any(arg.keyword is not None for arg in klass.node.bases) \
+                    or not _plain_class_body(klass.node):
+                return None
+            for base in klass.bases:
+                if isinstance(base, LocalClass):
+                    continue
+                if not (isinstance(base, TorchRef) and canonical_name(base.qualified) in MODULE_BASES) \
+                        or name in MODULE_API:
+                    return None
+        root = cls.scope
+        while root.parent is not None:
+            root = root.parent
+        files = {id(p): p for p in (root.parsed, self.parsed) if p is not None}
+        setter = re.compile(rf"(?<!self)\.\s*{re.escape(name)}\s*(=(?!=)|[-+*/|&]=)|\bsetattr\(|__dict__")
+        if not files or any(setter.search(parsed.text) for parsed in files.values()):
+            return None
+        return False
 
     def _method(self, function: LocalFunction, receiver: Any, cls: LocalClass, found: LocalClass | None) -> Any:
         """A function looked up on an instance, bound the way its decorator says."""
@@ -3826,6 +3857,20 @@ def _attribute_key(target: cst.BaseExpression) -> str | None:
     if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
         return f"{target.value.value}.{target.attr.value}"
     return None
+
+
+def _plain_class_body(node: cst.ClassDef) -> bool:
+    """A class body of defs, classes and plain statements only: no `if` or loop setting names
+    that the class's namespace, read from its assignments, would not hold."""
+    if not isinstance(node.body, cst.IndentedBlock):
+        return all(isinstance(small, (cst.Assign, cst.AnnAssign, cst.Expr, cst.Pass)) for small in node.body.body)
+    for statement in node.body.body:
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            continue
+        if not isinstance(statement, cst.SimpleStatementLine) or not all(
+                isinstance(small, (cst.Assign, cst.AnnAssign, cst.Expr, cst.Pass)) for small in statement.body):
+            return False
+    return True
 
 
 def _torch_layer_has(record, name: str) -> bool | None:
