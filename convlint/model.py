@@ -247,6 +247,7 @@ class ModelAnalysis:
     # the input's rank read before a layer set it (`if x.dim() == 2: x = x.unsqueeze(-1)`): the rank that
     # run settled on came from a branch taken on a guess; the dims the first layer takes as they come
     rank_read: bool = False
+    squeezed: list = field(default_factory=list)  # (symbolic dim, node) of each x.squeeze(d) left unknown
     # the symbolic input's channels taken from the first conv or batch norm that reads them (a pad first):
     # the block's own layer sized its input, so its calls say nothing of what other callers pass
     channels_inferred: bool = False

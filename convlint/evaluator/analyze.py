@@ -228,6 +228,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             if index == 1 and shape == "from a size parameter":
                 found = _size_parameter_input(interpreter, parsed, cls, analysis) \
                     or _asserted_input(parsed, cls, analysis) or _probed_input(parsed, analysis) \
+                    or _squeezed_input(interpreter, parsed, analysis, built_with) \
                     or _configured_input(interpreter, parsed, cls, analysis) or _documented_input(parsed, cls, analysis)
                 if found is None:
                     break
@@ -1267,6 +1268,56 @@ def _asserted_input(parsed: ParsedFile, cls, symbolic: ModelAnalysis):
         return None
     return tuple(dims), InputSource("assert", line=parsed.span_of(found.node).line,
                                     text=parsed.module.code_for_node(found.node).strip())
+
+
+def _squeezed_input(interpreter: Interpreter, parsed: ParsedFile, symbolic: ModelAnalysis, built_with: list):
+    """With no size given or found, an input dim forward() squeezes (`x.squeeze(3)` of the IMU
+    layout N x C x T x 1) pinned at 1, where the model surely fails on every other size of it too:
+    run with that dim kept (torch's squeeze of a size other than 1), it already has an error.
+    Whatever that size, the model does not run; the findings are shown on the size the code means."""
+    seen = symbolic.input_shape.dims if symbolic.input_shape is not None else None
+    squeezed = {dim for dim, _ in symbolic.squeezed}
+    if seen is None or len(squeezed) != 1 or symbolic.internal_error or symbolic.stopped \
+            or symbolic.root is None or symbolic.built_with is not None:
+        return None
+    (dim,) = squeezed
+    if not isinstance(dim, Sym) or seen.count(dim) != 1 or dim == Sym("N") \
+            or (dim.scale, dim.offset, dim.divisor, dim.opaque) != (1, 0, 1, False):
+        return None
+    node = symbolic.squeezed[0][1]
+    if getattr(interpreter, "parsed", None) is not parsed:
+        return None  # (a squeeze in another file: its line is not this file's)
+    interpreter.squeeze_keeps = True
+    try:
+        kept = _rerun_on(interpreter, symbolic, seen, built_with)
+    finally:
+        interpreter.squeeze_keeps = False
+    if kept.internal_error or kept.stopped or not _has_an_error(kept):
+        return None
+    text = parsed.module.code_for_node(node).strip()
+    return tuple(1 if d == dim else d for d in seen), InputSource(
+        "squeeze", line=parsed.span_of(node).line, text=f"{text}, of a size 1 there (any other fails as well)")
+
+
+def _has_an_error(analysis: ModelAnalysis) -> bool:
+    """Whether a check finds an error in the run (as reported, the rank errors of a rank chosen
+    by the first layer left out)."""
+    from convlint.checks.registry import CheckRun, all_checks
+    from convlint.rulespec import load_rules
+
+    if analysis.failed_assert is not None:
+        return True
+    rules, run = load_rules(), CheckRun("", analysis.certain())
+    for code, function in all_checks().items():
+        if code not in rules or rules[code].severity != "error":
+            continue
+        try:
+            for finding in function(run):
+                if not (analysis.rank_assumed and (code == "CL108" or (code, finding.variant) == ("CL104", "rank"))):
+                    return True
+        except Exception:  # a check's own failure is reported where the model's findings are
+            continue
+    return False
 
 
 def _probed_input(parsed: ParsedFile, symbolic: ModelAnalysis):

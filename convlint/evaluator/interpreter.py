@@ -307,6 +307,7 @@ class Interpreter:
         # literal beside the value (held, so the id stays its), so an item read from one (`for v in
         # cfg`, `dims[i]`) is known to be written at its element: the number a user would change
         self.literal_items: dict[int, tuple[list | tuple, cst.List | cst.Tuple]] = {}
+        self.squeeze_keeps = False  # x.squeeze(d) of a symbolic size taken as keeping it (a size other than 1)
         self.loop_counts: set[tuple[str, Sym]] = set()  # (symbol, count) a range() counted: `range(num_downs - 5)`
         # arguments a layer took as a count as they are (`BatchNorm1d(base_filters)`): ints, or torch
         # refuses them, so int() of arithmetic on them changes nothing

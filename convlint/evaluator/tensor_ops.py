@@ -1737,7 +1737,13 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
             return unknown_tensor("squeeze")
         if dims[axis] == 1:
             return tensor.with_shape(Shape(dims[:axis] + dims[axis + 1 :]))
-        return tensor if is_known(dims[axis]) or _never_one(dims[axis], axis) else unknown_tensor("squeeze of a symbolic dim")
+        if is_known(dims[axis]) or _never_one(dims[axis], axis) or interp.squeeze_keeps:
+            return tensor  # (squeeze_keeps: the run on a size there that is not 1, where torch keeps the dim)
+        if interp.analysis is not None:
+            interp.analysis.squeezed.append((dims[axis], node))
+        interp.unresolved(node, f"x.squeeze({dim}) of a size not known ({dims[axis]}): torch drops the dim only "
+                                "where it is 1, so the shape is not known")
+        return unknown_tensor("squeeze of a symbolic dim")
     if name in ("permute",):
         order = _requested_shape(args, kwargs)
         axes = [shapes.normalize_dim(d, rank) if isinstance(d, int) else None for d in order or []]
