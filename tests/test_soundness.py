@@ -406,6 +406,44 @@ class Wrong(nn.Module):
         torch.nn.Linear(8, None)
 
 
+NONE_DEFAULT_HEAD = """
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, in_ch=6, num_classes=None, ch=32):
+        super().__init__()
+        self.inc = nn.Sequential(nn.Conv2d(in_ch, ch, (3, 1), padding=(1, 0)), nn.ReLU())
+        self.body = nn.Conv2d(ch, ch, (3, 1), padding=(1, 0))
+        self.head = nn.Conv2d(WIDTH, num_classes, 1)
+        self.norm = nn.BatchNorm2d(4)
+        self.fc = nn.Linear(28, 3)
+
+    def forward(self, x):
+        return self.fc(self.norm(self.head(self.body(self.inc(x)))).flatten(1))
+"""
+
+
+def test_a_layer_sized_by_a_none_default_is_made_with_that_count_unknown():
+    """`nn.Conv2d(ch * 2, num_classes, 1)`, num_classes=None a default its callers replace: the
+    layer's input channels, which do not depend on it, are checked; nothing after it (a norm, a
+    Linear of any count) is judged on the count not known."""
+    from tests.torch_cases import built, filled, module_shapes
+
+    torch = pytest.importorskip("torch")
+    build = lambda namespace: namespace["Net"](num_classes=4)  # noqa: E731 (a caller's value)
+    with pytest.raises(RuntimeError, match="channels"):
+        module_shapes(built(filled(NONE_DEFAULT_HEAD, {"WIDTH": "ch * 2"}), "head.py", build), (2, 6, 7, 1))
+    assert module_shapes(built(filled(NONE_DEFAULT_HEAD, {"WIDTH": "ch"}), "head.py", build),
+                         (2, 6, 7, 1))["head"] == (2, 4, 7, 1)
+    wrong = lint_text(filled(NONE_DEFAULT_HEAD, {"WIDTH": "ch * 2"}), "head.py", Settings())
+    assert [(d.code, d.span.line) for d in wrong.diagnostics if d.severity == "error"] == [("CL103", 10)]
+    right = lint_text(filled(NONE_DEFAULT_HEAD, {"WIDTH": "ch"}), "head.py", Settings())
+    assert [d for d in right.diagnostics if d.severity == "error"] == []
+    (net,) = right.models
+    assert any("num_classes is None, a default its callers replace" in u.why for u in net.unresolved)
+
+
 OWN_SIZE_POOL_BRANCHES = '''
 import torch.nn as nn
 import torch.nn.functional as F

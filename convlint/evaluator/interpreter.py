@@ -2695,16 +2695,21 @@ class Interpreter:
             self.int_arguments.update(value.base for name, value in bound.items() if name in COUNT_ARGUMENTS
                                       and isinstance(value, Sym) and _bare(value))
         except ValidationError as error:  # torch would refuse these arguments, unless an unknown hides what they are
-            placeholder = self._none_left_for_the_caller(spec.signature, node)
-            if placeholder is not None:
+            left, record = self._none_left_for_the_caller(spec.signature, node), None
+            if left is not None:
+                argument, placeholder = left
                 self.unresolved(node, f"{class_name}: {placeholder} is None, a default its callers replace")
+                # `nn.Conv2d(ch * 2, num_classes, 1)`, num_classes=None: the layer made with that count
+                # unknown, its other arguments still checked, what it gives of a width not known
+                record = self._built_with_the_default_unknown(spec, class_name, bound, argument, placeholder)
             elif (placeholder := _empty_placeholder(bound)) is not None:
                 # `channel=[]` defaults a block's callers replace (`Mixer(seq=[], channel=[])`): no
                 # code sizes a layer with an empty list on purpose
                 self.unresolved(node, f"{class_name}: {placeholder} is {bound[placeholder]!r}, a placeholder its "
                                       "callers replace")
-            made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span,
-                              problem=None if holes or placeholder else describe_validation_error(error))
+            made = ModuleNode(record, span) if record is not None else \
+                ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span,
+                           problem=None if holes or placeholder else describe_validation_error(error))
         except (TypeError, ValueError, AttributeError) as error:
             self.unresolved(node, f"{class_name} arguments not understood: {error}")
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span)
@@ -2737,13 +2742,24 @@ class Interpreter:
             made.incomplete = True  # not built as torch would: nor is its out_proj known
         return made
 
-    def _none_left_for_the_caller(self, signature, node: cst.CSTNode) -> str | None:
+    @staticmethod
+    def _built_with_the_default_unknown(spec, class_name: str, bound: dict, argument: str, placeholder: str):
+        """The layer's record with the argument a None default left (its callers replace it) unknown,
+        or None where torch would refuse the other arguments too, or the record needs that value."""
+        if bound.get(argument, MISSING) is not None:
+            return None
+        try:
+            return spec.build(class_name, {**bound, argument: Unknown(f"{placeholder}, a default its callers replace")})
+        except (ValidationError, TypeError, ValueError, AttributeError):
+            return None
+
+    def _none_left_for_the_caller(self, signature, node: cst.CSTNode) -> tuple[str, str] | None:
         """`nn.Conv2d(dim, num_classes, 1)` where `num_classes=None` is a parameter's default that
         no call replaced: a value the real callers give (MaskRCNN(backbone, num_classes=91)), not
-        an error of the code."""
+        an error of the code. The layer's argument and the parameter's name."""
         if not isinstance(node, cst.Call) or not self.frames:
             return None
-        for value in _written_arguments(signature, node).values():
+        for argument, value in _written_arguments(signature, node).items():
             if not isinstance(value, cst.Name):
                 continue
             name = value.value
@@ -2752,7 +2768,7 @@ class Interpreter:
                     break
                 source = frame.arguments.get(name)
                 if source is None:
-                    return name  # not given here: the parameter's own default, None
+                    return argument, name  # not given here: the parameter's own default, None
                 if source[1] is None:
                     break  # written as None by a caller: that is the code's choice
                 name = source[1]
