@@ -214,3 +214,76 @@ def torch():
     torch.set_num_threads(1)
     yield torch
     torch.set_num_threads(threads)
+
+
+LENET = '''from torch import nn
+
+
+class LeNet(nn.Sequential):
+    def __init__(self):
+        layers = [
+            nn.Conv2d(1, 6, kernel_size=5, padding=2), nn.Sigmoid(), nn.AvgPool2d(kernel_size=2, stride=2),
+            nn.Conv2d(6, 16, kernel_size=5), nn.Sigmoid(), nn.AvgPool2d(kernel_size=2, stride=2),
+            nn.Flatten(),
+            nn.Linear(16 * 4 * 4, 120),
+            nn.Sigmoid(),
+            nn.Linear(120, 10),
+        ]
+        super(LeNet, self).__init__(*layers)
+'''
+LENET_FIXED = LENET.replace("16 * 4 * 4", "16 * 5 * 5")
+
+AGENT = '''from torchvision import datasets, transforms
+from torch.utils import data
+from net import LeNet
+
+
+class LeNetAgent:
+    def __init__(self, {init}):
+        self.train_data = {data}
+        self.model = LeNet()
+
+    def train_one_epoch(self):
+        for X, y in data.DataLoader(self.train_data, batch_size=self.batch_size):
+            y_hat = self.model(X)
+'''
+FASHION = 'datasets.FashionMNIST(root="./d", train=True, transform=transforms.ToTensor())'
+
+
+def _lint_lenet(tmp_path, monkeypatch, model: str, agent: str):
+    from click.testing import CliRunner
+
+    from convlint.cli import main
+
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    (tmp_path / "net.py").write_text(model)
+    (tmp_path / "agent.py").write_text(agent)
+    monkeypatch.chdir(tmp_path)
+    return CliRunner().invoke(main, ["net.py", "--format", "concise", "--no-cache"])
+
+
+def test_a_trainer_class_no_code_makes_feeds_its_model_the_batches_of_its_loader(tmp_path, monkeypatch):
+    """`self.model = LeNet()` and the data set in the __init__ of a plain class an entry point
+    elsewhere picks, the batches fed in another method: read with __init__'s defaults."""
+    agent = AGENT.format(init="batch_size=128", data=FASHION).replace(
+        "        self.model = LeNet()", "        self.batch_size = batch_size\n        self.model = LeNet()")
+    result = _lint_lenet(tmp_path, monkeypatch, LENET, agent)
+    assert result.exit_code == 1, result.output
+    assert "net.py:10:" in result.output and "CL101" in result.output, result.output
+    assert "input 128x1x28x28 from agent.py line 14: self.model(X) on FashionMNIST batches" in result.output
+    clean = _lint_lenet(tmp_path, monkeypatch, LENET_FIXED, agent)
+    assert clean.exit_code == 0, clean.output
+
+
+def test_a_trainer_class_given_its_data_by_its_caller_gives_no_size(tmp_path, monkeypatch):
+    result = _lint_lenet(tmp_path, monkeypatch, LENET, AGENT.format(init="dataset, batch_size=128", data="dataset"))
+    assert "CL101" not in result.output and "28x28" not in result.output, result.output
+
+
+def test_the_trainer_class_size_is_what_torch_refuses(torch):
+    namespace: dict = {}
+    exec(compile(LENET, "net.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="cannot be multiplied"):
+        namespace["LeNet"]()(torch.randn(2, 1, 28, 28))
+    exec(compile(LENET_FIXED, "net.py", "exec"), namespace)
+    assert namespace["LeNet"]()(torch.randn(2, 1, 28, 28)).shape == (2, 10)

@@ -398,6 +398,7 @@ def find_hints_and_constructions(module: cst.Module, line_of: Callable[[cst.CSTN
     finder = _Finder(module, line_of, functions, configs)
     finder._read_options()
     module.visit(finder)
+    finder._read_plain_classes_not_made()
     hints: list[InputHint] = []
     named = _names_read(module) if any(hint.uncalled for hint in finder.hints) else set()
     for hint in finder.hints:
@@ -436,6 +437,11 @@ def _names_read(module: cst.Module) -> set[str]:
 
         def visit_Name(self, node: cst.Name) -> None:
             self.names.add(node.value)
+
+        def visit_ClassDef(self, node: cst.ClassDef) -> bool:  # (nor is a class's `class` name)
+            for part in (*node.decorators, *node.bases, *node.keywords, node.body):
+                part.visit(self)
+            return False
 
     reads = Reads()
     for statement in module.body:
@@ -1353,6 +1359,22 @@ class _Finder(cst.CSTVisitor):
             return copy.deepcopy(entry.value()) if isinstance(entry, ConfigData) else UNKNOWN
         config = self._config_of(node)
         return copy.deepcopy(config.value()) if config is not None else UNKNOWN
+    def _read_plain_classes_not_made(self) -> None:
+        """A plain class of the file that no code of it makes (a trainer or agent class an entry point
+        elsewhere picks by name, `self.model = LeNet()` and its data set in __init__, batches fed in
+        another method): its __init__ read with its defaults, then each method of its own on that
+        instance, as its caller would run them. Arguments no default gives are not known."""
+        made = _names_read(self.module)
+        for name, methods in self.holders.items():
+            if name in made or "__init__" not in methods:
+                continue
+            holder = self._held(cst.Call(func=cst.Name(name)), name)
+            if not any(isinstance(value, Model) for value in holder.attrs.values()):
+                continue  # (no model of its own: what its methods feed is another object's)
+            for method_name, method in methods.items():
+                if not method_name.startswith("__") and method.params.params:
+                    self._read_method(method, cst.Call(func=cst.Attribute(cst.Name("self"), cst.Name(method_name))),
+                                      holder)
 
     def _held(self, node: cst.Call, name: str) -> Holder:
         """`solver = Solver(config, loader)`: the instance, its __init__ read with the call's arguments."""
