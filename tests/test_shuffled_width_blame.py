@@ -75,3 +75,55 @@ def test_a_layer_after_the_shuffle_reading_the_wrong_width_stays_blamed():
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="to have 32 channels, but got 16"):
         _ran(source)["SR"]()(torch.zeros(1, 3, 8, 8))
+
+
+SUB_PIXEL = '''
+import torch.nn as nn
+
+
+class Espcn(nn.Module):
+    def __init__(self, out_channels=1, channels=16, upscale_factor=3):
+        super().__init__()
+        out_channels = int(out_channels * (upscale_factor ** 2))
+        self.features = nn.Sequential(nn.Conv2d(1, channels, 5, 1, 2), nn.Tanh())
+        self.sub_pixel = nn.Sequential(
+            nn.Conv2d(channels, out_channels, 3, 1, 1),
+            nn.PixelShuffle(upscale_factor),
+        )
+
+    def forward(self, x):
+        return self.sub_pixel(self.features(x))
+'''
+
+
+def _line(source: str, text: str) -> int:
+    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
+
+
+@pytest.mark.parametrize("count", ["int(out_channels * (upscale_factor ** 2))", "out_channels * upscale_factor ** 2",
+                                   "upscale_factor * upscale_factor"])
+def test_a_shuffle_factor_departing_from_a_local_count_sized_for_it_is_reported_at_the_shuffle(count):
+    """The sub-pixel conv's count bound to a local a line earlier (`out_channels = int(out_channels *
+    (upscale_factor ** 2))`) is written for the factor as much as the count written inline: the
+    doubled factor of the shuffle is what departs, and the report is there."""
+    right = SUB_PIXEL.replace("int(out_channels * (upscale_factor ** 2))", count)
+    assert _errors(right) == []
+    source = right.replace("nn.PixelShuffle(upscale_factor)", "nn.PixelShuffle(upscale_factor * 2)")
+    found = [d for d in lint_text(source, "sr.py", Settings()).diagnostics if d.severity == "error"]
+    assert [(d.span.line, d.code) for d in found] == [(_line(source, "nn.PixelShuffle("), "CL110")]
+    assert "written for a factor of 3" in found[0].message
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="is not divisible by 36"):
+        _ran(source)["Espcn"]()(torch.zeros(1, 1, 8, 8))
+    assert _ran(right)["Espcn"]()(torch.zeros(1, 1, 8, 8)).shape == (1, 1, 24, 24)
+
+
+def test_a_local_count_whose_factor_was_rebound_since_keeps_the_report_at_the_conv():
+    """The factor rebound after the count was computed: the formula no longer gives the count, so
+    what the conv is sized for is not known and the report stays at the count's line."""
+    source = SUB_PIXEL.replace("        self.features", "        upscale_factor = 2\n        self.features") \
+        .replace("nn.PixelShuffle(upscale_factor)", "nn.PixelShuffle(upscale_factor * 3)")
+    assert _errors(source) == [(_line(source, "nn.Conv2d(channels, out_channels"), "CL110")]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="is not divisible by 36"):
+        _ran(source)["Espcn"]()(torch.zeros(1, 1, 8, 8))

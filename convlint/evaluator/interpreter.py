@@ -155,7 +155,8 @@ class Scope:
     """Names of one function call (or the module); module scopes evaluate assignments lazily."""
 
     __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed", "effects", "rest_speculative", "stars",
-                 "arguments", "written", "binders", "rebinders", "execs", "namespace_bindings", "items_read")
+                 "arguments", "written", "binders", "rebinders", "execs", "namespace_bindings", "items_read",
+                 "parameters")
 
     def __init__(self, parent: "Scope | None" = None) -> None:
         self.names: dict[str, Any] = {}
@@ -182,6 +183,8 @@ class Scope:
         # module level: names bound at run time through the module's own namespace (`setattr(
         # sys.modules[__name__], name, value)`, `globals()[name] = value`), with the code that bound them
         self.namespace_bindings: dict[str, cst.CSTNode | None] = {}
+        # a call's parameters as bound on entry, before the body rebinds any (`n = n * r ** 2`)
+        self.parameters: dict[str, Any] = {}
 
 
 def _still_the_argument(frame: Scope, name: str, passed: Any) -> bool:
@@ -2879,14 +2882,16 @@ class Interpreter:
             if name not in ARGUMENT_PARTS and name != "out_channels":
                 continue
             form = width_forms.form_of(value, powers=name == "out_channels")
-            if name == "out_channels" and (form is None or not width_forms.squared_names(form)):
-                continue  # (an out count is kept for the factor a sub-pixel conv is sized for only)
-            if form is None or not width_forms.bare_names(form):
-                continue
             receiver = frame.receiver if isinstance(frame.receiver, ModuleNode) else None
             values = dict(int_names)
             if receiver is not None:
                 values.update({f"self.{key}": found for key, found in receiver.attrs.items() if type(found) is int})
+            if name == "out_channels" and form is not None and form[0] == "name":
+                form, values = _local_count_form(frame, form[1], values) or (form, values)
+            if name == "out_channels" and (form is None or not width_forms.squared_names(form)):
+                continue  # (an out count is kept for the factor a sub-pixel conv is sized for only)
+            if form is None or not width_forms.bare_names(form):
+                continue
             out[name] = (form, values)
         return out
 
@@ -3087,6 +3092,7 @@ class Interpreter:
         self.running_functions.append((definition, self.speculation))
         try:
             self._bind_parameters(definition.params, args, kwargs, scope, unknown_rest)
+            scope.parameters = dict(scope.names)
             scope.arguments = {name: (span, passed, scope.names.get(name), written, used)
                                for name, (span, passed, written, used) in sources.items()}
             if owner is not None and args:
@@ -3935,6 +3941,27 @@ def _where_written(node: cst.Call, span_of, skip: int = 0) -> dict | None:
     out: dict = {index: span_of(value) for index, value in enumerate(positional)}
     out.update({a.keyword.value: span_of(a.value) for a in node.args if a.keyword is not None})
     return out
+
+
+def _local_count_form(frame: Scope, name: str, values: dict[str, int]) -> tuple[tuple, dict] | None:
+    """The tree of the formula a local count was bound to a line earlier (`out_channels =
+    int(out_channels * (upscale_factor ** 2))`, a sub-pixel conv's width), with the names' values
+    it was computed from: the parameter's own passed value for a name the line rebinds. None where
+    the formula, so evaluated, does not give the count bound (a name it reads rebound since)."""
+    found = frame.written.get(name)
+    if found is None or type(found[1]) is not int or frame.names.get(name) is not found[1]:
+        return None
+    expression = found[0]
+    while isinstance(expression, cst.Call) and isinstance(expression.func, cst.Name) \
+            and expression.func.value == "int" and len(expression.args) == 1 and not expression.args[0].star:
+        expression = expression.args[0].value  # int(...) of a product of ints is that product
+    form = width_forms.form_of(expression, powers=True)
+    if form is None:
+        return None
+    values = {key: value for key, value in values.items() if key != name}
+    if type(frame.parameters.get(name)) is int:
+        values[name] = frame.parameters[name]
+    return (form, values) if width_forms.evaluate(form, values) == found[1] else None
 
 
 def _written_arguments(signature, node: cst.Call) -> dict[str, cst.BaseExpression]:
