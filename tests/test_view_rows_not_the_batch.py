@@ -139,3 +139,62 @@ def test_a_4d_view_keeping_the_batch_is_an_error_only_at_a_size_it_does_not_fit(
     assert not [d for d in lint_text(FOUR_D, "encoder.py", Settings()).diagnostics if d.severity == "error"]
     concrete = lint_text(FOUR_D, "encoder.py", Settings(input_shapes={"Encoder": (2, 1, 32, 32)}))
     assert [(d.code, d.span.line) for d in concrete.diagnostics if d.severity == "error"] == [("CL102", 17)]
+
+
+SWAPPED = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, d):
+        super().__init__()
+        self.encoder = nn.Sequential(nn.Conv2d(3, d, 4, 2, 1), nn.ReLU(), nn.Conv2d(d, d, 4, 2, 1))
+        self.f = 4
+        self.d = d
+        self.fc = nn.Linear(d * self.f ** 2, 10)
+
+    def forward(self, x):
+        h = self.encoder(x)
+        h = VIEW
+        return self.fc(h)
+'''
+
+SWAPPED_VIEW_LINE = 15
+
+
+@pytest.mark.parametrize("view", ["h.view(self.d * self.f ** 2, -1)", "h.reshape(self.d * 16, -1)",
+                                  "h.view(self.d * self.f ** 2, -1)  # DEFAULT"])
+def test_rows_of_the_count_the_linear_takes_are_reported_at_the_view_with_no_input_size(view):
+    """view(K, -1) then Linear(K), the two counts of view(-1, K) swapped: K rows whatever the batch,
+    a count made of the model's widths (d, a required argument, or its default), not a batch the
+    model is built for. Torch runs it only at a batch of K; the view is reported, not the Linear."""
+    source = filled(SWAPPED, {"VIEW": view})
+    if view.endswith("# DEFAULT"):
+        source = source.replace("def __init__(self, d)", "def __init__(self, d=8)")
+    found = [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
+    assert [(d.code, d.span.line) for d in found] == [("CL102", SWAPPED_VIEW_LINE)]
+    assert "the counts of view(-1, " in found[0].message and "swapped" in found[0].message
+    torch = pytest.importorskip("torch")
+    for batch in (1, 2):
+        with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+            built(source, "net.py", lambda namespace: namespace["Net"](8))(torch.zeros(batch, 3, 16, 16))
+
+
+@pytest.mark.parametrize("view", ["h.view(-1, self.d * self.f ** 2)", "h.view(h.size(0), -1)",
+                                  "h.reshape(x.shape[0], self.d * 16)"])
+def test_the_view_keeping_the_batch_stays_clean(view):
+    source = filled(SWAPPED, {"VIEW": view})
+    assert not [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
+    torch = pytest.importorskip("torch")
+    for batch in (1, 2, 3):
+        model = built(source, "net.py", lambda namespace: namespace["Net"](8))
+        assert model(torch.zeros(batch, 3, 16, 16)).shape == (batch, 10)
+
+
+def test_swapped_counts_on_the_batch_they_equal_stay_clean():
+    """The input stated with a batch of K: the K rows are its samples, and torch runs."""
+    source = filled(SWAPPED, {"VIEW": "h.view(self.d * self.f ** 2, -1)"}).replace("(self, d)", "(self, d=1)")
+    torch = pytest.importorskip("torch")
+    assert built(source, "net.py")(torch.zeros(16, 3, 16, 16)).shape == (16, 10)
+    result = lint_text(source, "net.py", Settings(input_shapes={"Net": (16, 3, 16, 16)}))
+    assert not [d for d in result.diagnostics if d.severity == "error"]

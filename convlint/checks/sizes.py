@@ -293,27 +293,36 @@ def _rows_not_the_batch(op, call: str, dims: tuple, requested: tuple, run: Check
     rows of 3072, not 9216). With a symbolic batch the Linear takes the rows at a batch equal to
     them, so they are reported only where the code reads them from a dim of a sample (x.size(1)):
     a fixed count may be the batch a model is built for, view(1, -1) a model fed one sample at a
-    time."""
+    time; or where they are the very count the Linear takes (view(K, -1) then Linear(K)), which
+    is the model's width, not a batch it is built for."""
     rows, count = requested
     batch, per_sample = dims[0], dims_product(dims[1:])
     if _rows_already_regrouped(batch, run) or not is_known(count):
         return None
     taker = next((c for c in run.calls_of(LinearRecord) if c.start > op.start and c.input == op.result), None)
-    if taker is None or not is_known(features := taker.record.in_features) or count not in (-1, features):
+    if taker is None:
         return None
-    read = op.detail.get("rows_read")
+    features, read = taker.record.in_features, op.detail.get("rows_read")
+    # view(K, -1) then Linear(K): the two counts of view(-1, K) swapped. K rows whatever the batch,
+    # a count sized from the model's widths (a width of a constructor argument too), not the batch
+    # the model is built for
+    swapped = read is None and count == -1 and rows == features and (
+        is_known(rows) and rows > 1 or isinstance(rows, Sym) and symbolic.is_width(rows))
+    if not (is_known(features) or swapped) or count not in (-1, features):
+        return None
     if known(batch, rows, per_sample):
         if rows < 1 or batch < 1 or rows == batch or per_sample != features:
             return None  # (a count the map does not fill is torch's own refusal at the view, op.problem)
         becomes = f"it gets {_rows_text(rows)} of {batch * per_sample // rows} and stops"
-    elif read is not None and run.model.input_shape is not None and batch == run.model.input_shape.dims[0] \
-            and symbolic.symbol_of(batch) == "N":
-        sample_sizes = all(is_known(d) or isinstance(d, Sym) and not d.opaque and symbolic.symbol_of(d) in symbolic.SPATIAL
-                           for d in dims[1:])
+    elif (read is not None or swapped) and run.model.input_shape is not None \
+            and batch == run.model.input_shape.dims[0] and symbolic.symbol_of(batch) == "N":
+        sample_sizes = all(is_known(d) or isinstance(d, Sym) and not d.opaque and (
+            symbolic.symbol_of(d) in symbolic.SPATIAL or swapped and symbolic.is_width(d)) for d in dims[1:])
         rows_of_a_sample = is_known(rows) and rows > 1 or isinstance(rows, Sym) and not rows.opaque \
-            and symbolic.symbol_of(rows) in symbolic.SPATIAL
-        if not sample_sizes or not rows_of_a_sample \
-                or not symbolic.product_can_equal(tuple(dims[1:]), features):
+            and (symbolic.symbol_of(rows) in symbolic.SPATIAL or swapped and symbolic.is_width(rows))
+        if not sample_sizes or not rows_of_a_sample or not (
+                symbolic.product_can_equal(tuple(dims[1:]), features) if is_known(features)
+                else symbolic.products_can_equal(tuple(dims[1:]), (features,))):
             return None
         becomes = (f"its rows are samples only at a batch of {format_dim(rows)}: at every other batch it stops, or "
                    f"its rows mix samples")
@@ -321,7 +330,9 @@ def _rows_not_the_batch(op, call: str, dims: tuple, requested: tuple, run: Check
         return None
     span, related = _view_site(op)
     return Finding(span, related=(*related, taker.node.span), variant="not-batch", values=dict(
-        call=call, rows=_rows_text(rows), read=f" (read from {read}, a dim of each sample)" if read else "",
+        call=call, rows=_rows_text(rows), read=f" (read from {read}, a dim of each sample)" if read
+        else f" (the features {taker.node.label} takes: the counts of view(-1, {format_dim(rows)}) swapped)" if swapped
+        else "",
         batch=format_dim(batch), features=features, work=" x ".join(format_dim(d) for d in dims[1:]),
         producer=op.operands[0].producer, taker=f"{taker.node.label} = {layer_repr(taker.record)}", becomes=becomes,
         input=run.input_text))
