@@ -8,6 +8,7 @@ from convlint import symbolic
 from convlint.evaluator import known_tensors
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals
+from convlint.evaluator.module_parameters import Generated
 from convlint.evaluator.objects import (MISSING, Builtin, Instance, LocalClass, NumpyScalar, Partial, Quotient, SuperProxy,
                                         TorchRef, UnknownNumber)
 from convlint.evaluator.torch_api import canonical_name, is_torch_layer_class, layer_spec
@@ -37,6 +38,7 @@ def call_builtin(interp: "Interpreter", name: str, args: list, kwargs: dict, nod
     handler = _HANDLERS.get(name)
     interp.current_node = node
     if handler is None:
+        interp.unresolved(node, f"{name}() is not evaluated: its result is unknown")
         return Unknown(f"{name}() is not evaluated")
     try:
         return handler(interp, args, kwargs)
@@ -293,6 +295,31 @@ def _enumerate(interp, args, kwargs):
     return list(enumerate(items, start))
 
 
+def _iter(interp, args, kwargs):
+    """iter(items): the items, taken one at a time by next()."""
+    if len(args) != 1 or kwargs:
+        return Unknown("iter() with a sentinel")
+    if isinstance(args[0], Generated):
+        return args[0]
+    items = interp.iterate(args[0])
+    return Unknown("iter() of an unknown") if items is None else Generated(list(items))
+
+
+def _next(interp, args, kwargs):
+    """next(iterator[, default]): its next item, which it no longer gives (`next(m.parameters())`)."""
+    iterator = args[0]
+    if not isinstance(iterator, Generated) or len(args) > 2 or kwargs:
+        interp.unresolved(interp.current_node, "next() of an iterator not followed: its item is unknown")
+        return Unknown("next() of an iterator not followed")
+    if iterator.taken >= len(iterator.items):
+        if len(args) == 2:
+            return args[1]
+        interp.unresolved(interp.current_node, "next() of an exhausted iterator (StopIteration)")
+        return Unknown("next() of an exhausted iterator")
+    iterator.taken += 1
+    return iterator.items[iterator.taken - 1]
+
+
 def _sorted(interp, args, kwargs):
     items = list(args[0]) if isinstance(args[0], (set, frozenset)) else interp.iterate(args[0])
     if items is None or kwargs:
@@ -484,6 +511,8 @@ _HANDLERS = {
     "filter": _filter,
     "map": _map,
     "enumerate": _enumerate,
+    "iter": _iter,
+    "next": _next,
     "sorted": _sorted,
     "reversed": _reversed,
     "getattr": _getattr,

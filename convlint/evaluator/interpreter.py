@@ -21,8 +21,8 @@ from pydantic import ValidationError
 from convlint import layers, shapes, symbolic
 from convlint.symbolic import INPUT_SYMBOLS, can_equal, is_width
 from convlint.diagnostics import Span
-from convlint.evaluator import (argparse_model, distributions, folding, known_tensors, regex, reparametrize, sys_path,
-                                tensor_ops, torch_api, width_forms)
+from convlint.evaluator import (argparse_model, distributions, folding, known_tensors, module_parameters, regex,
+                                reparametrize, sys_path, tensor_ops, torch_api, width_forms)
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports, standin
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals, bind, is_own_module, namespace_forms
@@ -102,7 +102,7 @@ from convlint.records import (
     field_of,
 )
 from convlint.source.parse import ParsedFile, dotted_name
-from convlint.values import Shape, Sym, Unknown, creation_order, dim_add, dim_floordiv, dim_mul, hashable
+from convlint.values import Shape, Sym, Unknown, creation_order, dim_add, dim_floordiv, dim_mul, hashable, is_known
 
 MAX_LOOP_ITERATIONS = 10_000
 MAX_CALL_DEPTH = 48
@@ -274,6 +274,7 @@ class Interpreter:
         self.module_scope.parsed = parsed
         self.analysis: ModelAnalysis | None = None
         self.steps = 0
+        self.unresolved_calls = 0
         self.depth = 0
         self.call_depth = 0  # forward nesting, for LayerCall.depth
         self.base_forward_inputs: dict[int, Tensor] = {}  # module -> the tensor its torch base's forward ran on
@@ -820,8 +821,11 @@ class Interpreter:
     def unresolved(self, node: cst.CSTNode, why: str) -> None:
         if self.analysis is not None:
             self.unresolved_at(self.span(node), why)
+        else:
+            self.unresolved_calls += 1
 
     def unresolved_at(self, span: Span, why: str) -> None:
+        self.unresolved_calls += 1  # (listed once, a block run 20 times still says so each time)
         if self.analysis is not None and len(self.analysis.unresolved) < 200:
             if not any(u.why == why and u.span == span for u in self.analysis.unresolved):  # a block run 20 times: once
                 self.analysis.unresolved.append(Unresolved(span, why))
@@ -2273,7 +2277,12 @@ class Interpreter:
             value = tensor_ops.shape_only(value)
         if isinstance(value, Tensor):
             return self._indexed(node, value, [index])
-        return self._item(value, index)
+        item = self._item(value, index)
+        if isinstance(item, Unknown) and isinstance(value, (list, tuple, dict)) \
+                and any(isinstance(v, Tensor) for v in (value.values() if isinstance(value, dict) else value)):
+            # `feats[i]` of tensors, the item not known: a shape lost here, said so
+            self.unresolved(node, "an item not known statically of tensors in a list or dict: its shape is unknown")
+        return item
 
     def _indexed(self, node: cst.Subscript, tensor: Tensor, indices: list) -> Tensor:
         """tensor[indices]; an index not followed on a tensor of known shape is listed."""
@@ -2416,6 +2425,10 @@ class Interpreter:
                 return known  # torch.arange(depth) * w_a + w_0: values, with torch's dtypes and rounding
             left, right = tensor_ops.shape_only(left), tensor_ops.shape_only(right)
         if isinstance(left, Tensor) or isinstance(right, Tensor):
+            other = right if isinstance(left, Tensor) else left
+            if type(other) is Unknown or isinstance(other, Alternatives):
+                # (a number not known keeps the tensor's shape; this may be a tensor: its shape is lost)
+                self.unresolved(node, "a tensor operation with a value not known statically: its shape is unknown")
             return tensor_ops.binary(self, operator, left, right, self.span(node), in_place)
         if isinstance(left, Quotient) or isinstance(right, Quotient):
             # `n = n / 2` of `n = (depth - 4) / 3`, `0.75 * base * 4`: a ratio of a symbolic size,
@@ -2477,6 +2490,8 @@ class Interpreter:
     def iterate(self, value: Any) -> list[Any] | None:
         if isinstance(value, (list, tuple, str)):
             return list(value)
+        if isinstance(value, module_parameters.Generated):
+            return value.items[value.taken:]
         if isinstance(value, KnownTensor):
             return known_tensors.rows(value)
         if isinstance(value, Tensor) and value.shape.dims and isinstance(value.shape.dims[0], int) \
@@ -2656,7 +2671,25 @@ class Interpreter:
             return functional_enum(args, kwargs) or Unknown(f"{qualified}(...) of names not known statically")
         if reparametrize.is_wrapper(qualified):
             return reparametrize.wrap(self, qualified, args, kwargs, node)
-        return tensor_ops.call_ref(self, qualified, args, kwargs, node)
+        with self._shape_lost_is_listed(node, qualified, [*args, *kwargs.values()]) as held:
+            held.append(tensor_ops.call_ref(self, qualified, args, kwargs, node))
+        return held[0]
+
+    @contextmanager
+    def _shape_lost_is_listed(self, node: cst.CSTNode, label: str, operands: list):
+        """A tensor operation given tensors of known shape that makes one of no known shape, with
+        nothing listed (a value among its arguments not known, a form not modelled): listed here,
+        so that a shape is never lost without a word. A failed operation (a finding) is not."""
+        analysis, held = self.analysis, []
+        before = (self.unresolved_calls, len(analysis.ops)) if analysis is not None else None
+        yield held
+        result = held[0] if held else None
+        tensors = [a for a in operands if isinstance(a, Tensor)]
+        if before is None or not isinstance(result, Tensor) or result.shape.dims is not None or result.placeholder \
+                or not tensors or not all(_shape_known(t) for t in tensors):
+            return
+        if self.unresolved_calls == before[0] and not any(op.problem for op in analysis.ops[before[1]:]):
+            self.unresolved(node, f"{label} of these arguments is not followed: its result shape is unknown")
 
     def _call_with_arguments_not_known(self, function: Any, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
         """A call given `*args` or `**kwargs` not known statically, of a function evaluated on the
@@ -3483,7 +3516,9 @@ class Interpreter:
         if isinstance(receiver, Tensor) and name in IN_PLACE_SHAPE_METHODS:
             return self._reshaped_in_place(receiver, name, args, kwargs, node)
         if isinstance(receiver, Tensor):
-            return tensor_ops.tensor_method(self, receiver, name, args, kwargs, node)
+            with self._shape_lost_is_listed(node, f"x.{name}", [receiver, *args, *kwargs.values()]) as held:
+                held.append(tensor_ops.tensor_method(self, receiver, name, args, kwargs, node))
+            return held[0]
         if isinstance(receiver, KnownTensor):
             return tensor_ops.known_method(self, receiver, name, args, kwargs, node)
         if isinstance(receiver, list):
@@ -3618,6 +3653,10 @@ class Interpreter:
             return list(module.children.items())
         if name in ("children", "named_children", "modules", "named_modules"):
             return _submodules(module, name)
+        if name in ("parameters", "named_parameters"):
+            return self._parameters(module, name, args, kwargs, node)
+        if name in ("buffers", "named_buffers", "get_parameter", "get_buffer", "state_dict"):
+            self.unresolved(node, f"module.{name}() is not followed: the tensors it gives are unknown")
         if name in ("eval", "train", "to", "cuda", "cpu", "float", "double", "half", "requires_grad_"):
             return module
         if name in ("register_buffer", "register_parameter"):
@@ -3631,6 +3670,26 @@ class Interpreter:
             return tensor_ops.call_ref(self, f"torch.nn.functional.conv{module.base.ndim}d", list(args[:3]),
                                        {**kwargs, **layer}, node)
         return Unknown(f"module method {name}")
+
+    def _parameters(self, module: ModuleNode, method: str, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
+        """module.parameters(recurse=True) / named_parameters(prefix='', recurse=True): a tensor per
+        parameter, as torch registers them (module_parameters); unknown, and said so, where a
+        module's parameters or their shapes are not known."""
+        names = ("recurse",) if method == "parameters" else ("prefix", "recurse")
+        given = {**dict(zip(names, args)), **kwargs}
+        recurse, prefix = given.get("recurse", True), given.get("prefix", "")
+        modules = _submodules(module, "named_modules") if recurse is True else [("", module)]
+        found = None
+        if len(args) <= len(names) and set(given) <= set(names) and isinstance(recurse, bool) \
+                and isinstance(prefix, str) and not isinstance(modules, Unknown):
+            found = module_parameters.named_parameters(modules)
+        if found is None:
+            self.unresolved(node, f"module.{method}() of a module whose parameters' shapes are not all known: "
+                                  "the tensors it gives are unknown")
+            return Unknown(f"module.{method}() not known statically")
+        if method == "parameters":
+            return module_parameters.Generated([tensor for _, tensor in found])
+        return module_parameters.Generated([(f"{prefix}.{name}" if prefix else name, tensor) for name, tensor in found])
 
     def _register(self, module: ModuleNode, method: str, args: list, kwargs: dict) -> None:
         """register_parameter(name, param) counts as `self.name = param` does; register_buffer(name,
@@ -3962,6 +4021,12 @@ def _local_count_form(frame: Scope, name: str, values: dict[str, int]) -> tuple[
     if type(frame.parameters.get(name)) is int:
         values[name] = frame.parameters[name]
     return (form, values) if width_forms.evaluate(form, values) == found[1] else None
+
+
+def _shape_known(tensor: Tensor) -> bool:
+    """Every dim of the tensor known, as a number or a size of the input (no free input's)."""
+    dims = tensor.shape.dims
+    return dims is not None and tensor.free is None and all(is_known(d) or isinstance(d, Sym) for d in dims)
 
 
 def _written_arguments(signature, node: cst.Call) -> dict[str, cst.BaseExpression]:
