@@ -1925,15 +1925,16 @@ def _at_the_stated_side(display: str, model: ModelAnalysis, found: list[Diagnost
     given the side the map reaches."""
     from convlint.evaluator.objects import LocalClass
     from convlint.records import LinearRecord
-    from convlint.source.size_parameters import sides_read, size_parameters
+    from convlint.source.size_parameters import imported_helpers, sides_read, size_parameters
 
     cls = model.root.cls if model.root is not None else None
     parsed = getattr(getattr(cls, "scope", None), "parsed", None)
     if not isinstance(cls, LocalClass) or parsed is None:
         return found
     try:
-        reads = [read for parameter in size_parameters(cls.node, parsed.module)
-                 for read in sides_read(cls.node, parsed.module, parameter)]
+        imported = imported_helpers(cls.scope)
+        reads = [read for parameter in size_parameters(cls.node, parsed.module, imported)
+                 for read in sides_read(cls.node, parsed.module, parameter, imported)]
     except RecursionError:
         return found
     out = []

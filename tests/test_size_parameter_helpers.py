@@ -104,3 +104,32 @@ def test_a_count_wrong_in_its_channels_stays_at_the_linear():
     assert found.code == "CL101" and found.span.line == line_of(source, "LinearBlock(2 * n_in")
     with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
         torch_run(source)
+
+
+def split_into_two_files(source):
+    """The critic's file importing its LinearBlock from a blocks file of the project."""
+    start = source.index("class LinearBlock")
+    end = source.index("class D(")
+    blocks = "from torch import nn\n\n\n" + source[start:end]
+    critic = source[:start] + "from blocks import LinearBlock\n\n\n" + source[end:]
+    return blocks, critic
+
+
+@pytest.mark.parametrize("wrong", [False, True], ids=["correct", "side-for-another-size"])
+def test_a_block_imported_from_another_file_of_the_project_counts_too(tmp_path, monkeypatch, wrong):
+    from click.testing import CliRunner
+
+    from convlint.cli import main
+
+    blocks, critic = split_into_two_files(broken(CRITIC) if wrong else CRITIC)
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    (tmp_path / "blocks.py").write_text(blocks)
+    (tmp_path / "critic.py").write_text(critic)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["critic.py", "--format", "concise", "--no-cache"])
+    if not wrong:
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code == 1, result.output
+    assert f"critic.py:{line_of(critic, 'f_size = img_size')}:" in result.output and "CL101" in result.output
+    assert "img_size=64" in result.output

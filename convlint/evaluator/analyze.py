@@ -604,7 +604,7 @@ def _same_class_input(interpreter: Interpreter, parsed: ParsedFile, built: list,
     the code feeds the other models of the file built from the same class (`vgg19()` trained on
     CIFAR10 by main.py): a zoo's factories differ in depth and widths, not in the images they
     take. Not for a class whose parameters state the input size (`img_size=64`)."""
-    from convlint.source.size_parameters import size_parameters
+    from convlint.source.size_parameters import imported_helpers, size_parameters
 
     fed: dict[int, set] = {}  # id(root class) -> the sizes the code feeds models built from it
     first: dict[int, tuple] = {}
@@ -625,7 +625,7 @@ def _same_class_input(interpreter: Interpreter, parsed: ParsedFile, built: list,
         if getattr(root.scope, "parsed", None) is not parsed:
             continue
         try:
-            if size_parameters(root.node, parsed.module):
+            if size_parameters(root.node, parsed.module, imported_helpers(root.scope)):
                 continue
         except RecursionError:
             continue
@@ -1186,7 +1186,7 @@ def _unpacked_names(target: cst.BaseAssignTargetExpression) -> list[str] | None:
 def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, symbolic: ModelAnalysis):
     """With no size given or found, the side a constructor parameter or module constant states
     (`img_size=224` feeding fc's in_features), on the channels the symbolic run found."""
-    from convlint.source.size_parameters import length_parameters, size_parameters
+    from convlint.source.size_parameters import imported_helpers, length_parameters, size_parameters
 
     shape = symbolic.input_shape
     if not isinstance(cls, LocalClass) or symbolic.built_with is not None or symbolic.internal_error \
@@ -1196,7 +1196,7 @@ def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, sym
     if getattr(cls.scope, "parsed", None) is not parsed:
         return None
     try:
-        names = size_parameters(cls.node, parsed.module)
+        names = size_parameters(cls.node, parsed.module, imported_helpers(cls.scope))
         if len(shape.dims) == 3 and isinstance(shape.dims[1], int) and not is_known(shape.dims[2]):
             # a 1-d signal N x C x L, its channels fixed by its first layer (not the N x L x D of a
             # recurrent or attention net): its length may be stated as Samples, seq_len...

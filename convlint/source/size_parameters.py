@@ -34,9 +34,11 @@ COUNT_KEYWORDS = frozenset({"in_channels", "out_channels", "num_features", "inpu
                             "normalized_shape", "num_channels"})
 
 
-def size_parameters(cls: cst.ClassDef, module: cst.Module) -> list[str]:
+def size_parameters(cls: cst.ClassDef, module: cst.Module, imported: dict | None = None) -> list[str]:
     """Names (parameters of __init__, or module constants) used as the input's side in a Linear,
-    or as the side, divided, of a 2-d pool's or conv's kernel."""
+    or as the side, divided, of a 2-d pool's or conv's kernel. `imported`: the classes and
+    functions the file imports from other project files, by the name it binds (their ClassDef or
+    FunctionDef), whose calls may hand a count on to a Linear too."""
     init = _init_of(cls)
     candidates = _defaulted(init, _size_name)
     candidates |= {name for name in _module_constants(module) if _size_name(name)}
@@ -44,7 +46,7 @@ def size_parameters(cls: cst.ClassDef, module: cst.Module) -> list[str]:
         return []
     derived = _derived(init, candidates, lambda value, found: _carried(value, found))
     shrunk = _derived(init, set(), lambda value, found: _divided(value, derived, found))
-    helpers = _linear_helpers(module)
+    helpers = _linear_helpers(module, imported)
     used: set[str] = set()
     for node in _walk(init):
         if not isinstance(node, cst.Call):
@@ -58,7 +60,8 @@ def size_parameters(cls: cst.ClassDef, module: cst.Module) -> list[str]:
     return sorted(used)
 
 
-def sides_read(cls: cst.ClassDef, module: cst.Module, parameter: str) -> list[tuple[cst.Call, str, int, cst.CSTNode]]:
+def sides_read(cls: cst.ClassDef, module: cst.Module, parameter: str,
+               imported: dict | None = None) -> list[tuple[cst.Call, str, int, cst.CSTNode]]:
     """Where a Linear's in_features (or a block's that hands it on) reads a side computed from the
     input-size parameter (`self.f_size = img_size // 2**n_layers`, then `LinearBlock(C *
     self.f_size * self.f_size, 1)`): (the call, the name, how many times the count multiplies by
@@ -78,7 +81,7 @@ def sides_read(cls: cst.ClassDef, module: cst.Module, parameter: str) -> list[tu
                     name = _assigned_name(element)
                     if name is not None:
                         assigned.setdefault(name, []).append(node)
-    helpers = _linear_helpers(module)
+    helpers = _linear_helpers(module, imported)
     out = []
     for node in _walk(init):
         if not isinstance(node, cst.Call):
@@ -120,17 +123,20 @@ def _in_features(call: cst.Call, layer: str, helpers: dict[str, tuple[str, int]]
 MAX_HELPER_DEPTH = 3  # a block built of a block built of a Linear; deeper helpers are not followed
 
 
-def _linear_helpers(module: cst.Module) -> dict[str, tuple[str, int]]:
-    """The classes and functions of the file that hand one of their parameters on to a Linear's
-    in_features (`class LinearBlock: __init__(self, n_in, n_out)` building `nn.Linear(n_in, n_out)`,
-    `def snlinear(in_features, out_features)` returning a wrapped one, through each other too):
+def _linear_helpers(module: cst.Module, imported: dict | None = None) -> dict[str, tuple[str, int]]:
+    """The classes and functions of the file (and those it imports from the project, `from nn
+    import LinearBlock`) that hand one of their parameters on to a Linear's in_features (`class
+    LinearBlock: __init__(self, n_in, n_out)` building `nn.Linear(n_in, n_out)`, `def
+    snlinear(in_features, out_features)` returning a wrapped one, through each other too):
     name -> (that parameter, its position in a call)."""
     bodies: dict[str, tuple[list[str], cst.FunctionDef]] = {}
-    for statement in module.body:
+    named = [*(imported or {}).items(), *((getattr(s, "name", None), s) for s in module.body)]
+    for name, statement in named:
         if isinstance(statement, cst.FunctionDef):
-            bodies[statement.name.value] = ([p.name.value for p in statement.params.params], statement)
+            bodies[name if isinstance(name, str) else name.value] = \
+                ([p.name.value for p in statement.params.params], statement)
         elif isinstance(statement, cst.ClassDef) and (init := _init_of(statement)) is not None:
-            bodies[statement.name.value] = ([p.name.value for p in init.params.params][1:], init)
+            bodies[name if isinstance(name, str) else name.value] = ([p.name.value for p in init.params.params][1:], init)
     helpers: dict[str, tuple[str, int]] = {}
     for _ in range(MAX_HELPER_DEPTH):
         found = {}
@@ -150,6 +156,19 @@ def _linear_helpers(module: cst.Module) -> dict[str, tuple[str, int]]:
             break
         helpers.update(found)
     return helpers
+
+
+def imported_helpers(scope) -> dict:
+    """The classes and functions a file's module scope (the evaluator's) bound from other files of
+    the project (`from nn import LinearBlock`), by the name bound: their ClassDef or FunctionDef,
+    for size_parameters' `imported`."""
+    from convlint.evaluator.objects import LocalClass, LocalFunction
+
+    parsed = getattr(scope, "parsed", None)
+    names = getattr(scope, "names", None) or {}
+    return {name: value.node for name, value in names.items()
+            if isinstance(value, (LocalClass, LocalFunction)) and getattr(value.scope, "parsed", None) is not None
+            and getattr(value.scope, "parsed", None) is not parsed}
 
 
 def length_parameters(cls: cst.ClassDef) -> list[str]:
