@@ -175,6 +175,8 @@ class InputSource:
             return " from the configuration"
         if self.kind == "comment":
             return f" from the comment on line {self.line}"
+        if self.line is None:  # a size the code states, not a line of it (`img_size=(..., 64, 64)`)
+            return f" from {self.text}"
         where = f"{self.path} line {self.line}" if self.path else f"line {self.line}"
         if self.kind == "package":  # the data a script feeds another model of the same package
             return f" from {where}: {self.text}, as for every model of this package"

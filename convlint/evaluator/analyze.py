@@ -1787,6 +1787,14 @@ def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
                 trial = _built_with(interpreter, cls, analysis, symbols | chosen, positional, trial_shape, unknown)
         if trial is None:
             trial = _built_with(interpreter, cls, analysis, symbols | chosen, positional, shape, unknown)
+            if shape is None and (image := _image_stated(chosen, trial)) is not None:
+                # `img_size=(C, 64, 64)` whose C the first conv takes: the size is the input's
+                dims, source = image
+                again = _built_with(interpreter, cls, analysis, symbols | chosen, positional, dims, unknown)
+                if not (again.stopped or again.internal_error or again.failed_assert is not None) \
+                        and isinstance(again.root, ModuleNode):
+                    trial, trial_shape = again, dims
+                    trial.input_source = source
         counted = set(interpreter.loop_counts)
         if trial.stopped or trial.internal_error or not isinstance(trial.root, ModuleNode):
             continue
@@ -1795,6 +1803,31 @@ def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
         counts = [] if stated_only else _count_trials(interpreter, cls, trial, trial_shape, counted, fixed=chosen)
         trials.append((chosen, trial, counts, images))
     return trials
+
+
+def _image_stated(chosen: dict, trial: ModelAnalysis):
+    """The input a size the code states for a tuple parameter named as an image size gives (`if
+    self.img_size[1:] == (64, 64):`, img_size=(C, 64, 64)), where its item 0 is the channels the
+    first layer takes (`nn.Conv2d(self.img_size[0], 32, 4)`, `c, h, w = img_size` then `Conv2d(c,
+    ...)`): N x C x 64 x 64, and its source; None where no such parameter is stated. A tuple whose
+    item 0 is something else (a count of classes, a depth) says nothing of the input."""
+    from convlint.records import ConvRecord
+    from convlint.source.size_parameters import image_size_name
+
+    stated = [(name, value) for name, value in chosen.items() if isinstance(value, SidesStated)
+              and image_size_name(name)]
+    if len(stated) != 1 or trial.stopped or trial.internal_error or trial.input is None:
+        return None
+    (name, value), = stated
+    image = _sides_given(name, value)
+    first = min((c for c in trial.calls if isinstance(c.record, ConvRecord)), key=lambda c: c.start, default=None)
+    seen = first.input.shape.dims if first is not None else None
+    if first is None or first.record.transposed or first.record.ndim != len(image) - 1 \
+            or first.record.in_channels != image[0] or seen is None or len(seen) != len(image) + 1 \
+            or trial.input.shape.dims is None or len(trial.input.shape.dims) != len(image) + 1:
+        return None
+    dims = (Sym("N"), *image)
+    return dims, InputSource("parameter", line=None, text=f"{name}={value!r}")
 
 
 def _tried_domains(parsed: ParsedFile, cls) -> dict[str, tuple[tuple, str]]:

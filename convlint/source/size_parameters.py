@@ -231,6 +231,12 @@ def _divided(value: cst.CSTNode, derived: dict[str, set[str]], shrunk: dict[str,
     return out | _carried(value, shrunk)
 
 
+def image_size_name(name: str) -> bool:
+    """Whether a parameter's name says it is the image's size (`img_size`, `input_shape`), not a
+    count that merely ends in one (`size`, `in_dim`)."""
+    return _size_name(name)
+
+
 def _size_name(name: str) -> bool:
     return bool(SIZE_NAME.match(name)) and name.lower() not in GENERIC
 
