@@ -102,3 +102,38 @@ def test_an_error_met_with_every_asserted_size_is_said_so():
     (found,) = errors(text)
     assert found.code == "CL101" and found.span.line == line_of(text, BUG[1])
     assert "every value `assert img_size[1:] in ((32, 32), (64, 64))` allows" in found.message
+
+
+def known_image(text, how):
+    """The model with its image known: as its default, as the file builds it, as --model-args gives it."""
+    from convlint.config import parse_model_args
+
+    settings = Settings()
+    if how == "default":
+        text = text.replace("def __init__(self, img_size, latent_dim)", "def __init__(self, img_size=(1, 64, 64), latent_dim=10)")
+    elif how == "built":
+        text += "\n\nmodel = VAE((1, 64, 64), 10)\n"
+    else:
+        settings = Settings(model_args=dict([parse_model_args("VAE(img_size=(1, 64, 64), latent_dim=10)")]))
+    return text, settings
+
+
+@pytest.mark.parametrize("how", ["default", "built", "model-args"])
+@pytest.mark.parametrize("form", [INDEXED, UNPACKED], ids=["indexed", "unpacked"])
+def test_an_image_known_is_the_input(form, how):
+    text, settings = known_image(source(form, bug=True), how)
+    (found,) = [d for d in lint_text(text, "vae.py", settings).diagnostics if d.severity == "error"]
+    assert found.code == "CL101" and found.span.line == line_of(text, BUG[1])
+    assert "Nx1x64x64 from " in found.message and "img_size=(1, 64, 64)" in found.message
+    with pytest.raises(RuntimeError, match="4096"):
+        torch_run(text, (1, 64, 64))
+    correct, settings = known_image(source(form), how)
+    assert [d for d in lint_text(correct, "vae.py", settings).diagnostics if d.severity == "error"] == []
+    assert tuple(torch_run(correct, (1, 64, 64)).shape) == (2, 10)
+
+
+@pytest.mark.parametrize("how", ["default", "built", "model-args"])
+def test_an_image_known_whose_item_0_is_not_the_channels_pins_nothing(how):
+    text, settings = known_image(source(NOT_CHANNELS, bug=True), how)
+    text = text.replace("nn.Conv2d(3, 32", "nn.Conv2d(1, 32")  # item 0 and the channels agree by chance
+    assert [d for d in lint_text(text, "vae.py", settings).diagnostics if d.severity == "error"] == []

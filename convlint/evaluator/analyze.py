@@ -226,7 +226,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         built_with = list(analysis.unresolved)  # what construction left unknown holds for every input
         for index, (shape, source) in enumerate(inputs):
             if index == 1 and shape == "from a size parameter":
-                found = _size_parameter_input(interpreter, parsed, cls, analysis) \
+                found = _size_parameter_input(interpreter, parsed, cls, analysis, construction) \
                     or _asserted_input(parsed, cls, analysis) or _probed_input(parsed, analysis) \
                     or _squeezed_input(interpreter, parsed, analysis, built_with) \
                     or _configured_input(interpreter, parsed, cls, analysis) or _documented_input(parsed, cls, analysis)
@@ -1183,18 +1183,43 @@ def _unpacked_names(target: cst.BaseAssignTargetExpression) -> list[str] | None:
     return names if len(names) == len(target.elements) else None
 
 
-def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, symbolic: ModelAnalysis):
+def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, symbolic: ModelAnalysis,
+                          construction: tuple | None = None):
     """With no size given or found, the side a constructor parameter or module constant states
-    (`img_size=224` feeding fc's in_features), on the channels the symbolic run found."""
-    from convlint.source.size_parameters import imported_helpers, length_parameters, size_parameters
+    (`img_size=224` feeding fc's in_features), on the channels the symbolic run found; or the
+    image a tuple parameter is (`img_size=(1, 64, 64)` whose item 0 the first conv takes), by its
+    default or by the construction (args, kwargs, node) the model was built with."""
+    from convlint.source.size_parameters import image_tuple_parameters
 
     shape = symbolic.input_shape
-    if not isinstance(cls, LocalClass) or symbolic.built_with is not None or symbolic.internal_error \
+    if not isinstance(cls, LocalClass) or symbolic.internal_error \
             or shape is None or shape.dims is None or len(shape.dims) not in (3, 4) \
             or not isinstance(shape.dims[1], (int, Sym)):
         return None
     if getattr(cls.scope, "parsed", None) is not parsed:
         return None
+    if symbolic.built_with is not None:  # built with the code's or the user's arguments: an image they give
+        if construction is None or not isinstance(shape.dims[1], int):
+            return None
+        args, kwargs, node = construction
+        passed = _by_parameter(cls, list(enumerate(args)) + list(kwargs.items())) or {}
+        images = {(name, tuple(value)) for name in image_tuple_parameters(cls.node)
+                  if isinstance(value := passed.get(name), (tuple, list)) and len(value) == len(shape.dims) - 1
+                  and value[0] == shape.dims[1] and all(type(v) is int and 4 <= v <= 4096 for v in value[1:])}
+        if len(images) != 1:
+            return None
+        (name, image), = images
+        line = parsed.span_of(node).line if not isinstance(node, cst.ClassDef) else None  # (--model-args)
+        return (Sym("N"), *image), InputSource("parameter", line=line, text=f"{name}={image}")
+    return _default_size_input(interpreter, parsed, cls, shape)
+
+
+def _default_size_input(interpreter: Interpreter, parsed: ParsedFile, cls, shape: Shape):
+    """The input a size parameter's default or a module constant states, on the channels the
+    symbolic run found (`shape`): _size_parameter_input of a model built with no arguments."""
+    from convlint.source.size_parameters import (image_tuple_parameters, imported_helpers, length_parameters,
+                                                 size_parameters)
+
     try:
         names = size_parameters(cls.node, parsed.module, imported_helpers(cls.scope))
         if len(shape.dims) == 3 and isinstance(shape.dims[1], int) and not is_known(shape.dims[2]):
@@ -1203,14 +1228,17 @@ def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, sym
             names = sorted({*names, *length_parameters(cls.node)})
     except RecursionError:
         return None
+    images = [name for name in image_tuple_parameters(cls.node) if name not in names]
     init = cls.lookup("__init__")
     defaults = {p.name.value: p.default for p in (*init.node.params.params, *init.node.params.kwonly_params)
                 if p.default is not None} if isinstance(init, LocalFunction) else {}
     sides = set()
-    for name in names:
+    for name in [*names, *(name for name in images if name in defaults)]:
         value = interpreter.eval(defaults[name], interpreter.module_scope) if name in defaults \
             else interpreter.module_scope.names.get(name)
         spatial = len(shape.dims) - 2
+        if name in images and not isinstance(value, (tuple, list)):
+            continue  # (an image's shape: its channels first, no side alone)
         if isinstance(value, int) and not isinstance(value, bool):
             value = (value,) * spatial
         elif isinstance(value, list):

@@ -231,6 +231,51 @@ def _divided(value: cst.CSTNode, derived: dict[str, set[str]], shrunk: dict[str,
     return out | _carried(value, shrunk)
 
 
+def image_tuple_parameters(cls: cst.ClassDef) -> list[str]:
+    """Parameters of __init__ named as the image's size whose item 0 is the in_channels of the
+    first conv __init__ builds (`nn.Conv2d(self.img_size[0], 32, 4)`, or `c, h, w = img_size`
+    then `nn.Conv2d(c, ...)`): an (C, H, W) tuple that is the input's shape. A tuple whose item 0
+    goes elsewhere (a count of classes, a depth) is none."""
+    init = _init_of(cls)
+    if init is None:
+        return []
+    params = (*init.params.params, *init.params.kwonly_params)
+    out = []
+    for name in (p.name.value for p in params if _size_name(p.name.value)):
+        aliases = {name} | {_assigned_name(node.targets[0].target) for node in _walk(init)
+                            if isinstance(node, cst.Assign) and len(node.targets) == 1
+                            and _read_name(node.value) == name}
+        channels = {elements[0].value.value for node in _walk(init)
+                    if isinstance(node, cst.Assign) and len(node.targets) == 1
+                    and isinstance(node.targets[0].target, (cst.Tuple, cst.List))
+                    and _read_name(node.value) in aliases
+                    and (elements := node.targets[0].target.elements)
+                    and isinstance(elements[0].value, cst.Name)}  # `c, h, w = img_size`
+        first = next((node for node in _walk(init) if isinstance(node, cst.Call)
+                      and re.fullmatch(r"Conv[123]d", dotted_name(node.func).rsplit(".", 1)[-1])), None)
+        given = _argument(first, 0, "in_channels") if first is not None else None
+        if given is None:
+            continue
+        value = given.value
+        if isinstance(value, cst.Subscript) and len(value.slice) == 1 \
+                and isinstance(value.slice[0].slice, cst.Index) \
+                and isinstance(value.slice[0].slice.value, cst.Integer) and value.slice[0].slice.value.value == "0" \
+                and _read_name(value.value) in aliases:
+            out.append(name)  # `self.img_size[0]`
+        elif isinstance(value, cst.Name) and value.value in channels:
+            out.append(name)
+    return out
+
+
+def _read_name(node: cst.CSTNode) -> str | None:
+    """`name` of a plain read of `name` or `self.name`, nothing computed; None for anything else."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+        return node.attr.value
+    return None
+
+
 def image_size_name(name: str) -> bool:
     """Whether a parameter's name says it is the image's size (`img_size`, `input_shape`), not a
     count that merely ends in one (`size`, `in_dim`)."""
