@@ -2186,10 +2186,14 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             # which every instance shares, is what to change (not the number its callers write)
             written, origin = None, nearest
         elif part is None and written is None and len(levels) > 1 and origin == levels[-1][0] \
-                and (parting := _where_what_fits_parts(model, node, levels, fits)) is not None:
+                and (parting := _where_what_fits_parts(model, node, levels, fits)) is not None \
+                and not any(parting == level[0] for n in fitting
+                            for level in (n.arg_origins.get(argument) or (None, None, None, ()))[3]) \
+                and _every_failure_on_it_passes(origin, parting, found_here, nodes):
             # the caller's number sizes another layer right (`self._make_stage(16, 16)` whose blocks'
             # conv2 read `planes`): the call nearer the layer that only the failing one went through
-            # passed the wrong name (`in_channels=planes` in the helper's loop)
+            # passed the wrong name (`in_channels=planes` in the helper's loop); not a call an instance
+            # of the layer's line that fits went through too: that call is shown right
             origin = parting
         if written is not None and all(written not in _where_its_numbers_are_written(n, argument) for n in fitting) \
                 and not _read_by_another_layer(model, node, written, fits):
@@ -3961,6 +3965,21 @@ def _arriving(model: ModelAnalysis, node, dim: int):
     """The count a layer's first call gets in the dim its argument sizes (channels, features)."""
     return next((c.input.shape.dims[dim] for c in model.calls if c.node is node and c.input.shape.dims
                  and len(c.input.shape.dims) > max(dim, 0)), None)
+
+
+def _every_failure_on_it_passes(origin, call: Span, found: list[Diagnostic], nodes: dict) -> bool:
+    """Whether every layer failing on a count the caller wrote at `origin` got it through the call
+    `call` (the helper loop's `in_channels=planes`): where one failing layer got it another way
+    (AttentionPyramidNetwork(64, ...) failing at a conv and at a branch built on other lines),
+    the caller's number explains them all, not that call."""
+    for diagnostic in found:
+        argument = ARGUMENT_OF.get(diagnostic.code, ("", 0))[0]
+        node = nodes.get((diagnostic.layer, diagnostic.span), nodes.get(diagnostic.layer))
+        if diagnostic.severity != "error" or node is None or _origin_of(node, argument) != origin:
+            continue
+        if not any(level[0] == call for level in node.arg_origins[argument][3]):
+            return False
+    return True
 
 
 def _several_layers_fail_on(origin, found: list[Diagnostic], nodes: dict) -> bool:

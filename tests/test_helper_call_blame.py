@@ -341,3 +341,86 @@ def test_torch_refuses_each_bug_and_runs_each_fix():
         with pytest.raises(RuntimeError, match="running_mean should contain 64 elements not 16"):
             net(source.replace("WIDTH", WRONG))(torch.zeros(*IMAGE))
         assert net(source.replace("WIDTH", RIGHT))(torch.zeros(*IMAGE)).shape[1] in (64, 128)
+
+
+# A conv+BN wrapper's norm fits whatever count the wrapper is given (it follows its own conv): it
+# shows no call on the way right. A block given the wrong count at its caller is reported there,
+# whether another instance of the block fits (REFINE) or the block is built once and fails on
+# several lines (PYRAMID).
+CONV_BN = '''
+import torch
+import torch.nn as nn
+
+
+class ConvBNAct(nn.Sequential):
+    def __init__(self, in_channels, out_channels, stride=1):
+        super().__init__(nn.Conv2d(in_channels, out_channels, 3, stride, 1), nn.BatchNorm2d(out_channels),
+                         nn.ReLU())
+
+'''
+REFINE = CONV_BN + '''
+class Refine(nn.Module):
+    def __init__(self, low_channels, high_channels, out_channels):
+        super().__init__()
+        self.conv_low = ConvBNAct(low_channels, low_channels)
+        self.conv_cat = ConvBNAct(low_channels + high_channels, out_channels)
+
+    def forward(self, low, high):
+        return self.conv_cat(torch.cat([self.conv_low(low), high], 1))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 32, 3, padding=1)
+        self.wide = nn.Conv2d(32, 64, 3, padding=1)
+        self.refine1 = Refine(LOW, 32, 32)
+        self.refine2 = Refine(32, 32, 16)
+        self.side = nn.Conv2d(64, 16, 1)
+
+    def forward(self, x):
+        s = self.stem(x)
+        w = self.wide(s)
+        return self.refine2(self.refine1(w, s), s) + self.side(w)
+'''
+PYRAMID = CONV_BN + '''
+class Pyramid(nn.Module):
+    def __init__(self, in_channels, out_channels):
+        super().__init__()
+        self.left = ConvBNAct(in_channels, in_channels, 2)
+        self.mid = ConvBNAct(in_channels, out_channels)
+        self.right = nn.Sequential(nn.AdaptiveAvgPool2d(1), ConvBNAct(in_channels, out_channels))
+
+    def forward(self, x):
+        return self.mid(x) + self.right(x) + nn.functional.interpolate(self.left(x), x.shape[2:])[:, :1]
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.Conv2d(3, 128, 3, padding=1)
+        self.pyramid = Pyramid(LOW, 1)
+
+    def forward(self, x):
+        return self.pyramid(self.encoder(x))
+'''
+
+
+@pytest.mark.parametrize(("source", "right", "wrong"), [(REFINE, "64", "32"), (PYRAMID, "128", "64")],
+                         ids=["another-instance-fits", "built-once"])
+def test_a_wrong_count_at_the_blocks_call_is_not_moved_into_the_wrapper_by_its_norm(source, right, wrong):
+    torch = pytest.importorskip("torch")
+    broken, fixed = source.replace("LOW", wrong), source.replace("LOW", right)
+    errors = [d for d in lint_text(broken, "net.py", Settings()).diagnostics if d.severity == "error"]
+    line = next(i for i, text in enumerate(broken.splitlines(), 1)
+                if "self.refine1 = " in text or "self.pyramid = " in text)
+    assert errors and {d.span.line for d in errors} == {line}, [(d.code, d.span.line) for d in errors]
+    assert [d for d in lint_text(fixed, "net.py", Settings()).diagnostics if d.severity == "error"] == []
+    for text, fails in ((broken, True), (fixed, False)):
+        namespace: dict = {}
+        exec(compile(text, "net.py", "exec"), namespace)
+        if fails:
+            with pytest.raises(RuntimeError, match="expected input"):
+                namespace["Net"]().eval()(torch.zeros(1, 3, 8, 8))
+        else:
+            namespace["Net"]().eval()(torch.zeros(1, 3, 8, 8))
