@@ -526,7 +526,8 @@ def test_an_instance_the_same_call_builds_in_a_loop_that_fits_by_chance_blames_n
             namespace["DenseNet"](12, depth)(torch.zeros(1, 3, 8, 8))
 
 
-SQUEEZE_EXCITE = '''
+# a squeeze-excitation block, shared with the helper-call blame tests
+SE_LAYER = '''
 import torch
 import torch.nn as nn
 
@@ -541,7 +542,9 @@ class SELayer(nn.Module):
         b, c, _, _ = x.size()
         return x * self.fc(x.mean((2, 3))).view(b, c, 1, 1)
 
+'''
 
+SQUEEZE_EXCITE = SE_LAYER + '''
 class Unit(nn.Module):
     def __init__(self, inplanes, outplanes):
         super().__init__()

@@ -8,6 +8,7 @@ it is wrong for every call. Each bug is checked to fail in torch and each fix to
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.test_blame import SE_LAYER
 
 CLASSIFIER = '''
 import torch
@@ -212,22 +213,7 @@ class Net(nn.Module):
 
 # a block's constructor passes its own parameter to the block whose every instance fails: the call
 # it makes (or the call of its helper it makes) is what to change, not the number its caller writes
-SQUEEZE_EXCITE = '''
-import torch
-import torch.nn as nn
-
-
-class SELayer(nn.Module):
-    def __init__(self, channel, reduction=2):
-        super().__init__()
-        self.fc = nn.Sequential(nn.Linear(channel, channel // reduction), nn.ReLU(),
-                                nn.Linear(channel // reduction, channel), nn.Sigmoid())
-
-    def forward(self, x):
-        b, c, _, _ = x.size()
-        return x * self.fc(x.mean((2, 3))).view(b, c, 1, 1)
-
-
+SQUEEZE_EXCITE = SE_LAYER + '''
 class Unit(nn.Module):
     def __init__(self, inplanes, outplanes):
         super().__init__()

@@ -57,16 +57,17 @@ SCRIPTS = {
 }
 
 
-def _lint(tmp_path, monkeypatch, model: str, script: str):
+def _lint(tmp_path, monkeypatch, model: str, script: str, names: tuple[str, str] = ("m.py", "main.py")):
+    """The model file linted, with no options, in a project of it and one script beside it."""
     from click.testing import CliRunner
 
     from convlint.cli import main
 
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
-    (tmp_path / "m.py").write_text(model)
-    (tmp_path / "main.py").write_text(script)
+    (tmp_path / names[0]).write_text(model)
+    (tmp_path / names[1]).write_text(script)
     monkeypatch.chdir(tmp_path)
-    return CliRunner().invoke(main, ["m.py", "--format", "concise", "--no-cache"])
+    return CliRunner().invoke(main, [names[0], "--format", "concise", "--no-cache"])
 
 
 @pytest.mark.parametrize(("model", "fixed", "script", "line"), SCRIPTS.values(), ids=SCRIPTS.keys())
@@ -251,15 +252,7 @@ FASHION = 'datasets.FashionMNIST(root="./d", train=True, transform=transforms.To
 
 
 def _lint_lenet(tmp_path, monkeypatch, model: str, agent: str):
-    from click.testing import CliRunner
-
-    from convlint.cli import main
-
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
-    (tmp_path / "net.py").write_text(model)
-    (tmp_path / "agent.py").write_text(agent)
-    monkeypatch.chdir(tmp_path)
-    return CliRunner().invoke(main, ["net.py", "--format", "concise", "--no-cache"])
+    return _lint(tmp_path, monkeypatch, model, agent, ("net.py", "agent.py"))
 
 
 def test_a_trainer_class_no_code_makes_feeds_its_model_the_batches_of_its_loader(tmp_path, monkeypatch):
