@@ -2635,6 +2635,7 @@ def _at_the_producer(display: str, model: ModelAnalysis, found: list[Diagnostic]
                 f"gives out {format_dim(getattr(producer.record, width))}: given {width}="
                 f"{format_dim(getattr(producer.record, taken))} the model runs, {d.layer} given what arrives does not")
         out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                           fix=f"Set {width} to {format_dim(getattr(producer.record, taken))}",
                            related=(d.span, *d.related), layer=producer.label))
     blamed = {producer.label: producer for failing, producer, _, _ in suspects.values()
               if verdicts.get((failing, producer.span))}
@@ -2923,8 +2924,7 @@ def _refused_width(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: d
         if call is not None else None
     if d.severity != "error" or d.code not in ("CL103", "CL104") or call is None or producer is None \
             or not isinstance(producer.record, (ConvRecord, LinearRecord)) \
-            or getattr(producer.record, "transposed", False) or getattr(producer.record, "groups", 1) != 1 \
-            or getattr(node.record, "groups", 1) != 1:
+            or getattr(producer.record, "groups", 1) != 1 or getattr(node.record, "groups", 1) != 1:
         return None  # (a depthwise conv's count is its groups too: a new in_channels alone is no edit of it)
     return node, call, argument, dim, producer
 
