@@ -61,6 +61,24 @@ def test_a_class_activation_map_weighted_by_a_linear_weight_keeps_its_shape():
     assert out.shape == (2, 16, 8, 8) and logits.shape == (2, 2)
 
 
+
+@pytest.mark.parametrize("bias", ["False", "True"])
+def test_a_spectral_normed_linear_gives_its_weight_orig_last(bias):
+    """spectral_norm (the function) deletes the weight and registers weight_orig, of its shape, after
+    the bias: U-GAT-IT's discriminator reads list(self.gap_fc.parameters())[0] of such a layer."""
+    index = "1" if bias == "True" else "0"
+    source = CAM.replace("nn.Linear(dim, 1, bias=False)", f"nn.utils.spectral_norm(nn.Linear(dim, 1, bias={bias}))") \
+        .replace("parameters())[0]", f"parameters())[{index}]")
+    wrong, right = filled(source, {"IN": "dim"}), filled(source, {"IN": "dim * 2"})
+    assert _errors(wrong) == [("CL103", CAM_CONV_LINE)]
+    assert _errors(right) == [] and _errors(right, CAM=(2, 16, 8, 8)) == []
+    torch = pytest.importorskip("torch")
+    net = built(right, "net.py", lambda namespace: namespace["CAM"]())
+    assert tuple(list(net.gap_fc.parameters())[int(index)].shape) == (1, 16)
+    with pytest.raises(RuntimeError, match="expected input.* to have 16 channels, but got 32"):
+        built(wrong, "net.py", lambda namespace: namespace["CAM"]())(torch.zeros(2, 16, 8, 8))
+
+
 ORDER = '''
 import torch
 from torch import nn

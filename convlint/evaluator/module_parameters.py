@@ -38,8 +38,13 @@ def layer_parameter(node: ModuleNode, name: str) -> Tensor | None | Unknown:
 
 
 def own_parameters(node: ModuleNode) -> list[tuple[str, Tensor]] | None:
-    """The parameters a module registers itself (not its children's), in registration order."""
-    if node.incomplete or node.replaced:
+    """The parameters a module registers itself (not its children's), in registration order. A
+    layer's weight that spectral_norm replaced (the function, not the parametrization) is deleted
+    and registered again as weight_orig, of its shape, after the others, as torch does."""
+    if node.incomplete:
+        return None
+    moved = _moved_by_spectral_norm(node) if node.replaced else {}
+    if moved is None:
         return None
     record = node.base if node.base is not None else node.record
     out: list[tuple[str, Tensor]] = []
@@ -47,13 +52,16 @@ def own_parameters(node: ModuleNode) -> list[tuple[str, Tensor]] | None:
         params = layers.own_params(record)
         if not (isinstance(params, int) and params == 0):
             for name in ("weight", "bias"):
+                if name in moved:
+                    continue
                 found = node.parameters.get(name) is not None and node.attrs.get(name) or layer_parameter(node, name)
                 if isinstance(found, Unknown):
                     return None
                 if found is not None:
                     out.append((name, found))
-            if not out:
+            if not out and not moved:
                 return None  # parameters not named weight and bias (an LSTM's): not modelled
+            out.extend(moved.values())
     elif isinstance(record, ContainerRecord) and record.type in ("ParameterList", "ParameterDict"):
         return None
     for name in node.parameters:
@@ -64,6 +72,27 @@ def own_parameters(node: ModuleNode) -> list[tuple[str, Tensor]] | None:
             return None
         out.append((name, value))
     return out if all(_known_shape(tensor) for _, tensor in out) else None
+
+
+def _moved_by_spectral_norm(node: ModuleNode) -> dict[str, tuple[str, Tensor]] | None:
+    """name -> (name_orig, its tensor) for each parameter of a layer that spectral_norm replaced
+    (the elements replacing it are the weight's own: weight_norm's g and v are more); None where a
+    replacement is anything else, or the module holds parameters of its own besides."""
+    if node.parameters:
+        return None
+    moved = {}
+    for name, size in node.replaced.items():
+        weight = layer_parameter(node, name)
+        if not isinstance(size, int) or isinstance(size, bool) or not isinstance(weight, Tensor) \
+                or not _known_shape(weight) or not all(isinstance(d, int) for d in weight.shape.dims):
+            return None
+        elements = 1
+        for d in weight.shape.dims:
+            elements *= d
+        if size != elements:
+            return None
+        moved[name] = (f"{name}_orig", Tensor(weight.shape, f"{node.label}.{name}_orig", owner=node))
+    return moved
 
 
 def named_parameters(modules: list[tuple[str, ModuleNode]]) -> list[tuple[str, Tensor]] | None:
