@@ -101,6 +101,7 @@ from convlint.records import (
     describe_validation_error,
     field_of,
 )
+from convlint.source.config_files import CONFIG_LOADERS
 from convlint.source.parse import ParsedFile, dotted_name
 from convlint.values import Shape, Sym, Unknown, creation_order, dim_add, dim_floordiv, dim_mul, hashable, is_known
 
@@ -108,9 +109,6 @@ MAX_LOOP_ITERATIONS = 10_000
 MAX_CALL_DEPTH = 48
 MAX_STEPS = 2_000_000
 MAX_INT_BITS = 256  # larger ints are Unknown: `2**10**10` in a layer argument costs nothing
-# the loaders of configuration files (yaml.safe_load, json.load): their data is read, not run
-CONFIG_LOADERS = frozenset({"yaml.safe_load", "yaml.load", "yaml.full_load", "yaml.unsafe_load", "json.load",
-                            "json.loads"})
 _LOADER_TEXT = re.compile(r"\b(?:yaml|json)\b")
 
 CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")

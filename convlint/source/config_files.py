@@ -16,6 +16,9 @@ from pathlib import Path
 MAX_CONFIG_BYTES = 1_000_000
 YAML_SUFFIXES = (".yaml", ".yml")
 JSON_SUFFIXES = (".json",)
+# the loaders of configuration files, by what they parse: their data is read, never run
+CONFIG_LOADERS = {"yaml.safe_load": "yaml", "yaml.load": "yaml", "yaml.full_load": "yaml", "yaml.unsafe_load": "yaml",
+                  "json.load": "json", "json.loads": "json"}
 
 _LOADED: dict[tuple, "Loaded | str"] = {}  # (path, mtime, size) -> the file's data, or why it is not read
 

@@ -20,7 +20,7 @@ from typing import Callable
 
 import libcst as cst
 
-from convlint.source.config_files import Loaded
+from convlint.source.config_files import CONFIG_LOADERS, Loaded
 from convlint.source.data_pipelines import (DATASETS, DATASETS_MODULE, LOADER_PARAMETERS, SIZE_KEEPING, TO_TENSOR,
                                             TRANSFORMS, apply_steps)
 from convlint.values import Unknown
@@ -370,9 +370,6 @@ FunctionLookup = Callable[[str, str], "tuple[cst.Module, cst.FunctionDef | cst.D
 # A configuration file the code names: (its path as written, "yaml" or "json") -> its data, or why
 # it is not read
 ConfigLookup = Callable[[Text, str], "Loaded | str"]
-# The loaders of configuration files, by what they parse
-CONFIG_LOADERS = {"yaml.safe_load": "yaml", "yaml.load": "yaml", "yaml.full_load": "yaml", "yaml.unsafe_load": "yaml",
-                  "json.load": "json", "json.loads": "json"}
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json")
 # methods of a path, an opened file and configuration data that reading the file goes through
 FILE_METHODS = frozenset({"read", "read_text", "open", "get", "resolve", "absolute", "expanduser", "joinpath"})
