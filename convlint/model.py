@@ -40,6 +40,9 @@ class ModuleNode:
     # parameters that replace each here (weight_g + weight_v; weight_orig; 0 when a parametrization
     # keeps them in its own child module)
     replaced: dict[str, int | Unknown] = field(default_factory=dict)
+    # parameters that are another module's (`self.out.weight = self.embed.weight`), by name: that
+    # module and the elements, counted once in a total over both, as parameters() yields them
+    tied: dict[str, tuple["ModuleNode", int]] = field(default_factory=dict)
     # arguments passed down unchanged from a caller: where written, the other int arguments on the way,
     # where a local name passed was bound, and per call on the way (innermost first) the argument
     # written there and the other int arguments of that call

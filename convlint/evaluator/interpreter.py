@@ -1648,6 +1648,8 @@ class Interpreter:
                 owner.children.pop(name, None)
                 if isinstance(value, Tensor) and value.parameter:
                     self._register_parameter(owner, name, value)
+                elif isinstance(value, Tensor) and value.owner is not None and value.owner is not owner:
+                    self._tie_parameter(owner, name, value)
                 elif value is None and name in owner.parameters:
                     del owner.parameters[name]  # torch keeps the name with None: it counts nothing
                 owner.attrs[name] = value
@@ -1672,15 +1674,24 @@ class Interpreter:
         if not isinstance(numel, int):
             owner.incomplete = True
             return
-        replaced = 0
-        if owner.base is not None and name in ("weight", "bias"):
-            shapes = layers.parameter_shapes(owner.base)
-            shape = shapes.get(name) if shapes is not None else None
-            if shape is None or not all(isinstance(d, int) for d in shape):
-                owner.incomplete = True  # which tensor of the layer it replaces, and its size, not known
-                return
-            replaced = math.prod(shape)
+        replaced = _replaced_own_parameter(owner, name)
+        if replaced is None:
+            owner.incomplete = True  # which tensor of the layer it replaces, and its size, not known
+            return
         owner.parameters[name] = numel - replaced
+        owner.tied.pop(name, None)
+
+    @staticmethod
+    def _tie_parameter(owner: ModuleNode, name: str, value: Tensor) -> None:
+        """`self.out.weight = self.embed.weight`: one parameter registered under two modules, which
+        parameters() yields once: the module's own count has it, a total over both counts it once."""
+        numel = value.shape.numel()
+        replaced = _replaced_own_parameter(owner, name)
+        if replaced is None or not isinstance(numel, int):
+            owner.incomplete = True
+            return
+        owner.parameters[name] = numel - replaced
+        owner.tied[name] = (value.owner, numel)
 
     # ----------------------------------------------------------------- expressions
     def eval(self, node: cst.BaseExpression, scope: Scope) -> Any:
@@ -4091,6 +4102,24 @@ def _names_unpacked_into(assign: cst.Assign) -> int | None:
         return None
     elements = assign.targets[0].target.elements
     return None if any(isinstance(e, cst.StarredElement) for e in elements) else len(elements)
+
+
+def _replaced_own_parameter(owner: ModuleNode, name: str) -> int | None:
+    """The elements of the torch layer's own weight or bias that a parameter assigned to `name`
+    takes the place of (a layer's are counted from its record): 0 where it replaces none, None
+    where the layer's tensor and its size are not known."""
+    record = owner.base if owner.base is not None else owner.record
+    if name not in ("weight", "bias") or isinstance(record, (ModelRecord, ContainerRecord)):
+        return 0
+    shapes = layers.parameter_shapes(record)
+    if shapes is None:
+        return 0 if layers.own_params(record) == 0 else None
+    shape = shapes.get(name)
+    if shape is None:
+        return 0  # bias=False: nothing of that name to replace
+    if not all(isinstance(d, int) for d in shape):
+        return None
+    return math.prod(shape)
 
 
 def _assign_layer_attribute(node: ModuleNode, name: str, value: Any) -> None:

@@ -41,8 +41,8 @@ def own_parameters(node: ModuleNode) -> list[tuple[str, Tensor]] | None:
     """The parameters a module registers itself (not its children's), in registration order. A
     layer's weight that spectral_norm replaced (the function, not the parametrization) is deleted
     and registered again as weight_orig, of its shape, after the others, as torch does."""
-    if node.incomplete:
-        return None
+    if node.incomplete or node.tied:
+        return None  # a parameter shared with another module: which name parameters() gives it, not modelled
     moved = _moved_by_spectral_norm(node) if node.replaced else {}
     if moved is None:
         return None

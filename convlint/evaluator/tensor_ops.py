@@ -1289,8 +1289,11 @@ def copy_module(node: ModuleNode, memo: dict) -> ModuleNode:
     if id(node) in memo:
         return memo[id(node)]
     made = memo[id(node)] = replace(node, children={}, attrs={}, parameters=dict(node.parameters),
-                                    replaced=dict(node.replaced), arg_origins=dict(node.arg_origins))
+                                    replaced=dict(node.replaced), tied={},
+                                    arg_origins=dict(node.arg_origins))
     made.children = {name: None if child is None else copy_module(child, memo) for name, child in node.children.items()}
+    # a tie holds in the copy where the module it shares with was copied along; else the copy owns its own
+    made.tied = {name: (memo[id(owner)], numel) for name, (owner, numel) in node.tied.items() if id(owner) in memo}
     made.attrs = {name: _deep_value(value, memo) for name, value in node.attrs.items()}
     return made
 

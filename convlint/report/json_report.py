@@ -111,9 +111,16 @@ def model_costs(model: ModelAnalysis) -> tuple[dict[int, int | Unknown], dict[in
     nodes = [model.root, *model.modules()] if model.root is not None else []
     for node in nodes:
         members = subtree(node, {id(node)})
-        params[id(node)] = _total(node_params(m, model.record_of(m)) for m in members)
+        params[id(node)] = _total([*(node_params(m, model.record_of(m)) for m in members), -tied_within(members)])
         macs[id(node)] = _total(own_macs.get(id(m), 0) for m in members)
     return params, macs
+
+
+def tied_within(members: list[ModuleNode]) -> int:
+    """Elements of the parameters these modules share (`self.out.weight = self.embed.weight`),
+    counted by each module that holds one: what a total over them counts once too many."""
+    held = {id(m) for m in members}
+    return sum(numel for m in members for owner, numel in m.tied.values() if id(owner) in held)
 
 
 def is_leaf(node: ModuleNode) -> bool:
@@ -166,6 +173,8 @@ def call_mult_adds(node: ModuleNode, output, record: LayerRecord | None = None) 
     for name, count in node.parameters.items():
         if isinstance(cost, Unknown):
             return cost
+        if count <= 0:
+            continue  # a tensor in place of the layer's own, or one tied to another's: the layer's cost
         if name in ("weight", "bias"):
             extra = mult_adds(record, output, count)
         elif "weight" in name or "bias" in name:

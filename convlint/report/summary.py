@@ -16,7 +16,7 @@ from convlint.diagnostics import Diagnostic
 from convlint.model import LayerCall, ModelAnalysis, reached
 from convlint.records import ChannelShuffleRecord, ConvRecord, FoldRecord, MaxUnpoolRecord, PixelShuffleRecord, \
     PoolRecord, UnfoldRecord
-from convlint.report.json_report import call_mult_adds, hides_children, is_leaf, node_params
+from convlint.report.json_report import call_mult_adds, hides_children, is_leaf, node_params, tied_within
 from convlint.values import Shape, Unknown, format_dim, is_known
 
 FLOAT_BYTES = 4
@@ -143,8 +143,10 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
         if stopped_at is None and node.path in errors:
             stopped_at = node.path
     # every parameter of the model, called or not: torchinfo counts the rest as the root's leftover
-    for node in ([model.root] if model.root is not None else []) + model.modules():
+    every_module = ([model.root] if model.root is not None else []) + model.modules()
+    for node in every_module:
         totals.add("params", node_params(node, model.record_of(node)))
+    totals.add("params", -tied_within(every_module))  # a parameter two modules hold counts once, as in torch
     called = {id(c.node) for c in calls}
     unfollowed = model.unfollowed()
     if unfollowed or model.stopped:  # whether and how often those run is unknown: so are the costs
