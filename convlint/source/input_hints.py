@@ -15,6 +15,7 @@ import builtins
 import copy
 import math
 import posixpath
+import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -577,7 +578,9 @@ class _Finder(cst.CSTVisitor):
         self.options: dict[str, dict[str, int | str | bool]] = {}
         self.option_makers: dict[str, dict[str, int | str | bool]] = {}  # functions returning `parser.parse_args()`: its defaults
         self.holders: dict[str, dict[str, cst.FunctionDef]] = {}  # plain classes of the file: their methods
-        self.tables: dict[tuple[str, str], Table | None] = {}  # (module, name) -> a table another file defines
+        self.tables: dict[tuple, object] = {}  # (module, name) -> a table another file defines; its constants too
+        self.constant_depth = 0  # constants read in another file's constants
+        self.assigned_attributes: set[str] | None = None
         self.enclosing: list[str] = []  # the module-level function being read, as written (not followed)
         for statement in module.body:
             if isinstance(statement, (cst.ClassDef, cst.FunctionDef)):
@@ -737,7 +740,71 @@ class _Finder(cst.CSTVisitor):
 
     def _value_of_name(self, name: str) -> object:
         value = self._lookup(name)
+        if value is MISSING and name in self.from_imports:
+            return self._constant_of(*self.from_imports[name])  # `from config import IMG_SIZE`
+        if value is MISSING and self.star_sources and self.foreign is not None and name not in BUILTIN_NAMES \
+                and name not in self.defined:  # `from config import *`: the one source binding it
+            found = [value for source in self.star_sources if (value := self._constant_of(source, name)) is not None]
+            return found[0] if len(found) == 1 else None
         return None if value is MISSING else value
+
+    def _imported_attribute(self, node: cst.Attribute) -> object:
+        """`config.IMG_SIZE` of an imported project module, `Config.img_size` of an imported
+        class: the constant that file binds, read there; None for anything else."""
+        dotted = _dotted(node)
+        head, _, rest = dotted.partition(".")
+        if not head or not rest or self._lookup(head) is not MISSING \
+                or (head not in self.modules and head not in self.from_imports):
+            return None
+        qualified = self._qualified(node)
+        module, _, name = qualified.rpartition(".")
+        found = self._constant_of(module, name)
+        if found is not None and dotted in self._attributes_assigned():
+            return None  # `config.IMG_SIZE = args.size` somewhere in this file: not the value bound there
+        if found is None and module.count(".") >= 1:  # `config.Config.img_size`: a class's attribute
+            owner_module, _, owner = module.rpartition(".")
+            found = self._constant_of(owner_module, f"{owner}.{name}")
+        return found
+
+    def _attributes_assigned(self) -> set[str]:
+        """Every dotted name this file assigns to (`config.IMG_SIZE = 64`), read once, when needed."""
+        if self.assigned_attributes is None:
+            self.assigned_attributes = set(re.findall(r"(?<![\w.])([A-Za-z_][\w.]*\.\w+)\s*(?:[-+*/|]?=)(?!=)",
+                                                      self.module.code))
+        return self.assigned_attributes
+
+    def _constant_of(self, module: str, name: str) -> object:
+        """The value another project file binds a constant to once at its top level (or in a class
+        body): its other constants and imports read as written there, nothing run."""
+        if self.foreign is None or self.constant_depth >= MAX_CALL_DEPTH:
+            return None
+        key = ("constant", module, name)
+        if key not in self.tables:
+            self.tables[key] = None
+            found = self.foreign(module, name)
+            if found is not None and type(found[1]).__name__ == "Constant":
+                parsed, constant = found[0], found[1]
+                reader = _Finder(parsed, None, self.foreign)
+                reader.quiet = True
+                reader.constant_depth = self.constant_depth + 1
+                reader.prime_imports()
+                reader._bind_constants(parsed.body)
+                value = reader._value(constant.value)
+                self.tables[key] = value if isinstance(value, (Number, Several)) else None
+        return self.tables[key]
+
+    def _bind_constants(self, body) -> None:
+        """A configuration module's top-level names bound to numbers and tuples, in order."""
+        for statement in body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                            and isinstance(small.targets[0].target, cst.Name) \
+                            and isinstance(small.value, (cst.Integer, cst.BinaryOperation, cst.Tuple, cst.List,
+                                                         cst.Name, cst.Attribute)):
+                        value = self._value(small.value)
+                        self.scopes[0][small.targets[0].target.value] = \
+                            value if isinstance(value, (Number, Several)) else None
 
     def _bind(self, target: cst.BaseExpression, value: object) -> None:
         scope = self.scopes[-1]
@@ -824,7 +891,10 @@ class _Finder(cst.CSTVisitor):
                 # `self.image_size`, as the holder's __init__ set it
                 value = held.attrs.get(node.attr.value)
                 return value.value if isinstance(value, Number) else None
-            return self._option_value(node)
+            option = self._option_value(node)
+            if option is None and isinstance(constant := self._imported_attribute(node), Number):
+                return constant.value  # `config.IMG_SIZE`, bound in the project's configuration module
+            return option
         if isinstance(node, cst.BinaryOperation) and isinstance(
                 node.operator, (cst.Multiply, cst.FloorDivide, cst.Add, cst.Subtract)):
             left, right = self._int(node.left), self._int(node.right)
@@ -847,6 +917,8 @@ class _Finder(cst.CSTVisitor):
             entries = self._value(node.value)  # params["nz"], params a dict of hyperparameters
             entry = entries.get(key.evaluated_value) if isinstance(entries, Keywords) else None
             return entry.value if isinstance(entry, Number) else None
+        if isinstance(node, cst.Subscript) and isinstance(item := self._value(node), Number):
+            return item.value  # `INPUT_SHAPE[1]`, an element of a tuple of sizes
         return None
 
     def _sizes(self, node: cst.BaseExpression | None, any_batch: bool = False) -> tuple[int | None, ...] | None:
@@ -943,6 +1015,8 @@ class _Finder(cst.CSTVisitor):
         if isinstance(node, cst.Attribute) and node.attr.value == "parent" \
                 and isinstance(path := self._value(node.value), Text):  # Path(__file__).parent
             return _parent(path)
+        if isinstance(node, cst.Attribute) and isinstance(constant := self._imported_attribute(node), (Number, Several)):
+            return constant  # `config.IMG_SIZE`, `config.INPUT_SHAPE`
         if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
             path = self._path_text(node)  # a configuration file's path, bound to a name
             return path if path is not None and path.path.lower().endswith(CONFIG_SUFFIXES) else None

@@ -496,6 +496,8 @@ def function_lookup(origin: Path, root: Path, read: list[tuple]):
         if len(defined) == 1 and type(defined[0]).__name__ == "FunctionDef" and file.name != "__init__.py":
             return parsed, defined[0], file.name, str(file)
         table = _table_bound(parsed, text, name) if not defined else None
+        if table is None and file.name != "__init__.py":
+            table = _constant_bound(parsed, text, name)
         return (parsed, table, file.name, str(file)) if table is not None else None  # a class, a name bound twice
 
     return lookup
@@ -544,6 +546,46 @@ def _table_bound(parsed, text: str, name: str):
             r"__setitem__)\b|\|=)|\b(?:global|del)\s+%s\b" % (escaped, escaped), text):
         return None
     return bound[0]
+
+
+def _constant_bound(parsed, text: str, name: str):
+    """The value a configuration module binds a constant to (`IMG_SIZE = 64`, `INPUT_SHAPE =
+    (3, 32, 32)`; `Config.img_size` of a class body), wrapped in a Constant: when it is the one
+    binding of that name at the top level (of the class), and no line of the file assigns it
+    elsewhere (`global`, an attribute set, `del`)."""
+    import libcst as cst
+
+    owner, _, attribute = name.rpartition(".")
+    body = parsed.body
+    if owner:
+        classes = [s for s in parsed.body if isinstance(s, cst.ClassDef) and s.name.value == owner]
+        if len(classes) != 1 or "." in owner or not isinstance(classes[0].body, cst.IndentedBlock):
+            return None
+        body = classes[0].body.body
+    bound = [small for statement in body if isinstance(statement, cst.SimpleStatementLine)
+             for small in statement.body
+             if isinstance(small, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == attribute
+                                                      for t in small.targets)
+             or isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name)
+             and small.target.value == attribute]
+    if len(bound) != 1 or bound[0].value is None or any(s.name.value == attribute for s in body
+                                                        if isinstance(s, (cst.ClassDef, cst.FunctionDef))):
+        return None
+    if isinstance(bound[0], cst.Assign) and len(bound[0].targets) != 1:
+        return None
+    escaped = re.escape(attribute)
+    if len(re.findall(r"(?<![\w.])%s\s*(?::[^=\n]*)?=(?!=)" % escaped, text)) != 1 or re.search(
+            r"\.%s\s*(?:=(?!=)|[-+*/|]=)|\b(?:global|del)\s+%s\b|(?<![\w.])%s\s*[-+*/|]=" % (escaped, escaped, escaped),
+            text):
+        return None
+    return Constant(bound[0].value)
+
+
+@dataclass(frozen=True, slots=True)
+class Constant:
+    """A configuration module's constant, as written there (read where it is bound)."""
+
+    value: object  # the libcst expression
 
 
 def _import_target(module: str, origin: Path, root: Path) -> Path | None:
