@@ -174,3 +174,45 @@ class Net(nn.Module):
     namespace: dict = {}
     exec(compile(source, "pixels.py", "exec"), namespace)
     assert tuple(namespace["Net"]()(torch.zeros(2, 3, 9, 12)).shape) == (2 * 7 * 10, 4)
+
+
+VIDEO = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class C3D(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.conv1 = nn.Conv3d(3, 64, 3, padding=1)
+        self.pool1 = nn.MaxPool3d((1, 2, 2), ceil_mode=True)
+        self.conv2 = nn.Conv3d(64, 256, 3, padding=1)
+        self.pool2 = nn.MaxPool3d((2, 2, 2), ceil_mode=True)
+        self.pool3 = nn.MaxPool3d((2, 2, 2), ceil_mode=True)
+        self.pool4 = nn.MaxPool3d((2, 2, 2), ceil_mode=True)
+        self.pool5 = nn.MaxPool3d((2, 2, 2), ceil_mode=True)
+        self.fc1 = nn.Linear(256 * 1 * 4 * 4, 512)
+        self.out = nn.Linear(512, num_classes)
+
+    def forward(self, x):
+        x = self.pool1(F.relu(self.conv1(x)))
+        x = self.pool2(F.relu(self.conv2(x)))
+        x = self.pool5(self.pool4(self.pool3(x)))
+        x = x.view(-1, 256 * 1 * 4 * 4)
+        return self.out(F.relu(self.fc1(x)))
+'''
+
+
+def test_a_video_head_names_clips_whose_frames_differ_from_their_sides_too():
+    result = lint_text(VIDEO, "c3d.py", Settings())
+    (head,) = [d for d in result.diagnostics if d.code == "CL211"]
+    assert "fits only 49x49x49 to 64x64x64 inputs, or inputs whose sides differ, such as " \
+           "(49 to 64)x(33 to 64)x(33 to 64)" in head.message
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(VIDEO, namespace)
+    model = namespace["C3D"]().eval()
+    for size in ((49, 33, 64), (64, 64, 33), (16, 112, 112), (49, 49, 49)):  # the clips it is trained on, too
+        assert model(torch.zeros(1, 3, *size)).shape == (1, 10)
+    with pytest.raises(RuntimeError):
+        model(torch.zeros(1, 3, 48, 33, 33))

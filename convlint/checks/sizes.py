@@ -147,20 +147,29 @@ def check_input_size_contract(run: CheckRun) -> Iterator[Finding]:
             continue
         square = symbolic.square_sizes(tuple(factors), record.in_features)
         rank = len({symbolic.symbol_of(f) for f in factors if not is_known(f)})
+        # a volume's depth or a clip's frames differ from its sides as a rule; an image's sides seldom
+        unequal = symbolic.side_ranges(tuple(factors), record.in_features, limit=64) if square is None or rank > 2 \
+            else []
+        unequal = [choice for choice in unequal if len(set(choice.values())) > 1]
+        if square is None and not unequal:
+            continue
         if square is None:
-            sides = symbolic.side_ranges(tuple(factors), record.in_features, limit=64)
-            if not sides:
-                continue
-            sides.sort(key=lambda s: max(low for low, _ in s.values()) / min(low for low, _ in s.values()))
-            sizes = "inputs that are not square, such as " + "x".join(
-                str(low) if low == high else f"({low} to {high})" for low, high in (sides[0][s] for s in sorted(
-                    sides[0], key=lambda s: "DHWL".index(s))))
+            sizes = f"inputs that are not square, such as {_most_square(unequal)}"
         else:
             low, high = ("x".join([str(s)] * rank) for s in square)
             sizes = f"{low} inputs" if square[0] == square[1] else f"{low} to {high} inputs"
+            if unequal:  # a clip of 16 frames of 112x112 fits a video net as well as a cube does
+                sizes += f", or inputs whose sides differ, such as {_most_square(unequal)}"
         yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
             layer=call.node.label, layer_repr=layer_repr(record), expected=record.in_features, sizes=sizes,
             work=" x ".join(format_dim(d) for d in factors), input=run.input_text))
+
+
+def _most_square(choices: list[dict[str, tuple[int, int]]]) -> str:
+    """The choice of input sides closest to square, as `16x(97 to 128)x(97 to 128)`."""
+    best = min(choices, key=lambda c: max(low for low, _ in c.values()) / min(low for low, _ in c.values()))
+    return "x".join(str(low) if low == high else f"({low} to {high})"
+                    for low, high in (best[s] for s in sorted(best, key="DHWL".index)))
 
 
 def never_equal(factors: tuple | None, wanted: int) -> str | None:
