@@ -220,6 +220,9 @@ class ModelAnalysis:
     # built again with each loop an argument nothing supplies counts (`range(n_block)`) run
     # 1 to 6 times: ({parameter: value}, the analysis); an error in all of them is reported
     count_trials: list = field(default_factory=list)
+    # a block its models build, whose loops count an argument they pass: built again with each such
+    # loop run once, made when asked (the block on its own, as a witness of its own wiring), or None
+    counted_once_run: "Callable[[], ModelAnalysis | None] | None" = None
     # how many of `calls` the constructor made (a size probe `self.conv1(torch.zeros(1, 1, h, w))`
     # in __init__): checked, but not rows of the summary, which torchinfo fills from forward() only
     construction_calls: int = 0

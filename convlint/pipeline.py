@@ -1988,6 +1988,13 @@ def _the_side_line(model: ModelAnalysis, d: Diagnostic, call, reads: list, parse
     return found[0] if len(found) == 1 else None
 
 
+def _counted_once(block: ModelAnalysis) -> ModelAnalysis | None:
+    """A block checked on its own, or where its loops count an argument its models pass
+    (`for _ in range(self.num_residual_unit)`), the block built with them run once (None where
+    that build does not run)."""
+    return block if block.counted_once_run is None else block.counted_once_run()
+
+
 def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
                       siblings: list[ModelAnalysis] = ()) -> list[Diagnostic]:
     """A layer given a wrong count by its caller (`Fire(96, 16, 64, 64)` where 128 channels
@@ -1998,8 +2005,9 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
     the count that arrives is another argument of the same calls (`conv_bn(16, 32)` building
     BatchNorm2d(cin) after a conv to cout): then the block reads the wrong parameter."""
 
-    # (a block checked on its own whose input's channels its own layer chose is no witness)
-    witnesses = [s for s in siblings if not s.channels_inferred]
+    # (a block checked on its own whose input's channels its own layer chose is no witness; one whose
+    # loops count an argument is seen with them run once: the count unknown, its loop is not followed)
+    witnesses = [w for w in map(_counted_once, siblings) if w is not None and not w.channels_inferred]
 
     def fits(call, argument: str, dim: int) -> bool:
         wanted = getattr(call.record, argument, None)  # the record it ran: a lazy layer sized, an F.conv's own

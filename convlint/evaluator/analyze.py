@@ -353,6 +353,9 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     # infers its own, ShuffleNet's stride-1 block takes twice the channels)
                     analysis.value_trials = _value_trials(interpreter, parsed, cls, analysis, shape,
                                                           inferred=settled)
+                elif counted[id(analysis)]:
+                    analysis.counted_once_run = _counted_once_runner(interpreter, cls, analysis, shape,
+                                                                     counted[id(analysis)])
             elif index == 0 and analysis.argument_symbols and isinstance(cls, LocalClass) \
                     and analysis.name not in components and _tried_domains(parsed, cls):
                 # `assert depth in cfg` where a size is given for every model: a class that lists what
@@ -1701,8 +1704,26 @@ def _rerunner(interpreter: Interpreter, analysis: ModelAnalysis):
 TRIAL_COUNTS = (1, 2, 3, 4, 5, 6)
 
 
+def _counted_once_runner(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis, shape,
+                         counted: set[tuple[str, Sym]]):
+    """For a block its models build: the block built again with its counted loops run once, the
+    other arguments symbols, made on the first call and kept (None where that build does not run)."""
+    made: list = []
+
+    def counted_once_run() -> ModelAnalysis | None:
+        if not made:
+            trials = _count_trials(interpreter, cls, analysis, shape, counted, counts=(1,))
+            trial = trials[0][1] if trials else None
+            made.append(None if trial is None or trial.stopped or trial.internal_error
+                        or not isinstance(trial.root, ModuleNode) else trial)
+        return made[0]
+
+    return counted_once_run
+
+
 def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis, shape,
-                  counted: set[tuple[str, Sym]], fixed: dict | None = None, held: frozenset = frozenset()) -> list:
+                  counted: set[tuple[str, Sym]], fixed: dict | None = None, held: frozenset = frozenset(),
+                  counts: tuple = TRIAL_COUNTS) -> list:
     """A model nothing builds whose loops count a required argument (`for i in range(n_block)`):
     the layers after such a loop are unknown for an unknown count, so the model is built again
     with each argument set so that its loops run TRIAL_COUNTS times (`num_downs` = 6 to 11 for
@@ -1745,7 +1766,7 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
     for _ in range(3):
         trials, reached = [], set()
         counting = {owner(path) for path in shifts}
-        for count in TRIAL_COUNTS:
+        for count in counts:
             values = {name: value(name, symbol, count) for name, symbol in names.items()} | fixed
             trial = _built_with(interpreter, cls, analysis, values, positional, shape, tuple(
                 str(symbol) for name, symbol in names.items() if name not in counting))
