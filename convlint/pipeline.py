@@ -2070,7 +2070,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             out.append(replace(diagnostic, path=passed.file or display, span=passed,
                                related=(node.span, *diagnostic.related), via=via))
             continue
-        named = _where_another_name_holds_it(node, levels, arriving)
+        named = _where_another_name_holds_it(node, argument, levels, arriving)
         if named is not None:
             out.append(replace(diagnostic, path=named.file or display, span=named,
                                related=(node.span, *diagnostic.related),
@@ -3870,17 +3870,23 @@ def _where_it_parts_from(levels: tuple, fitting: list, argument: str) -> Span | 
 MIN_NAMED_WIDTH = 4
 
 
-def _where_another_name_holds_it(node, levels: tuple, arriving) -> Span | None:
+def _where_another_name_holds_it(node, argument: str, levels: tuple, arriving) -> Span | None:
     """The argument, nearest the layer first, of a call on the count's way whose function held the
     count that arrives in another name (`block(planes, planes)` in `_make_layer`, where
     self.inplanes holds it; `Head(c, n)` beside `total`): the call passed the wrong name, and that
     name is the one edit. Not where a parameter of a call on the way holds it (the block then reads
-    the wrong parameter, at its own line), nor past a call whose names are not known."""
+    the wrong parameter, at its own line), nor past a call whose names are not known. A call that
+    passes its function's own parameter on under the same name (`block(inplanes, ...)` in a
+    `_make_pred_layer(self, block, inplanes, ...)`) forwards what its caller wrote: the caller's
+    call is the one that chose it."""
     if not isinstance(arriving, int) or isinstance(arriving, bool) or arriving < MIN_NAMED_WIDTH:
         return None  # (a count as small as a loop's index or a block count says little of a name swap)
-    for span, others in levels:
+    chain = node.names_passed.get(argument, ())
+    for index, (span, others) in enumerate(levels):
         if arriving in others:
             return None
+        if index + 1 < len(chain) and chain[index][0] == chain[index][1]:
+            continue  # (its caller's parameter, passed on as it came)
         site = next((call for call in node.via if _within(span, call)), None)
         names = node.callers_names.get(site) if site is not None else None
         if names is None:

@@ -106,3 +106,58 @@ def test_torch_fails_on_the_wrong_name_only(source, wrong, right, model, shape, 
                 net(torch.zeros(*shape))
         else:
             net(torch.zeros(*shape))
+
+
+PRED_LAYER = '''
+import torch
+import torch.nn as nn
+
+
+class Classifier(nn.Module):
+    def __init__(self, inplanes, dilation_series, padding_series, num_classes):
+        super().__init__()
+        self.conv2d_list = nn.ModuleList()
+        for dilation, padding in zip(dilation_series, padding_series):
+            self.conv2d_list.append(nn.Conv2d(inplanes, num_classes, 3, padding=padding, dilation=dilation))
+
+    def forward(self, x):
+        out = self.conv2d_list[0](x)
+        for i in range(len(self.conv2d_list) - 1):
+            out = out + self.conv2d_list[i + 1](x)
+        return out
+
+
+class Net(nn.Module):
+    def __init__(self, num_classes=5):
+        super().__init__()
+        self.inplanes = 16
+        self.stem = nn.Conv2d(3, self.inplanes, 3, padding=1)
+        self.body = nn.Conv2d(self.inplanes, 64, 1)
+        self.inplanes = 64
+        self.head = self._make_pred_layer(Classifier, WIDTH, [2, 4], [2, 4], num_classes)
+
+    def _make_pred_layer(self, block, inplanes, dilation_series, padding_series, num_classes):
+        return block(inplanes, dilation_series, padding_series, num_classes)
+
+    def forward(self, x):
+        return self.head(self.body(self.stem(x)))
+'''
+
+
+def test_a_helper_passing_its_parameter_on_under_its_name_is_not_the_wrong_name():
+    """`_make_pred_layer(Classifier, 32, ...)` where self.inplanes holds the 64 that arrive: the
+    helper's `block(inplanes, ...)` passes on what its caller wrote, so the caller's 32 is reported,
+    not the helper's line."""
+    code = PRED_LAYER.replace("WIDTH", "32")
+    call = next(n for n, line in enumerate(code.splitlines(), 1) if "self._make_pred_layer(Classifier" in line)
+    column = code.splitlines()[call - 1].index("32") + 1
+    found = [d for d in lint_text(code, "net.py", Settings()).diagnostics if d.severity == "error"]
+    assert [(d.span.line, d.span.column, d.code) for d in found] == [(call, column, "CL103")]
+    assert _errors(PRED_LAYER.replace("WIDTH", "64"), "Net", (1, 3, 16, 16)) == []
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(code, "net.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="expected input.* to have 32 channels, but got 64"):
+        namespace["Net"]()(torch.zeros(1, 3, 16, 16))
+    exec(compile(PRED_LAYER.replace("WIDTH", "64"), "net.py", "exec"), namespace)
+    assert namespace["Net"]()(torch.zeros(1, 3, 16, 16)).shape == (1, 5, 16, 16)
