@@ -68,6 +68,10 @@ class ModuleNode:
     # the parameter it holds (as arg_origins), so a layer built from the attribute is traced too
     attr_origins: dict[str, tuple[object, tuple]] = field(default_factory=dict)
     written_at: dict[str, Span] = field(default_factory=dict)  # where each argument of its construction is written
+    # counts it reads from a plain local of the function building it (`in_ch = input_channels[-1]`
+    # then `nn.Conv2d(in_ch, ...)`), bound once by `name = expression` there: where that expression is
+    # written, which a trial edit (edited_run) may give another value
+    bound_at: dict[str, Span] = field(default_factory=dict)
     # arguments a wrapper's constructor hands on in its `**kwargs` (`nn.Conv2d(cin, cout, **kwargs)`):
     # where the wrapper's caller wrote each
     handed_on: dict[str, Span] = field(default_factory=dict)

@@ -855,6 +855,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out = _at_the_odd_producer(display, model, out, nodes, settings)
         if hint_sizes:
             out = _in_the_block_body(display, model, out, nodes, settings)
+    if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
+        out = _at_the_local_binding(display, model, out, nodes, settings, siblings)
     if (hint_sizes if pinned_sizes is None else pinned_sizes) and settings.selects("CL107") and "CL107" in rules:
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
     if hint_sizes and model.input_source is None and not any(d.severity == "error" for d in out):
@@ -2366,6 +2368,65 @@ def _the_block_argument_that_fixes(display: str, model: ModelAnalysis, d: Diagno
                    fix=f"Give {block.label} {name}={wanted}, so that {d.layer} expects what arrives",
                    related=tuple(dict.fromkeys((node.span, *(r for r in (d.span, *d.related) if r != at)))),
                    via=tuple(s for s in node.via if s != block.span and (s.line != at.line or s.file != at.file)))
+
+
+MAX_BINDING_TRIALS = 2  # rebuilds per model by _at_the_local_binding, each one local given another value
+
+
+def _at_the_local_binding(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                          settings: Settings, siblings: list[ModelAnalysis] = ()) -> list[Diagnostic]:
+    """A layer whose count is a plain local of the function building it, computed a few lines
+    above (`in_ch = input_channels[-1]`, where the last stage doubled the width, then
+    `nn.Conv2d(in_ch, in_ch * 2)` and the layers after it sized from in_ch too): where no other
+    layer reads that local as its count, and the model built again with the local bound to the
+    count that arrives runs clean (every layer sized from it follows), as does every other model of
+    the file building that layer (a block checked on its own has no layer after it to refuse what
+    the edit gives out), the assignment is the line to change: reported there, the layer's line
+    related."""
+    if model.edited_run is None:
+        return found
+    out, tried = [], 0
+    for d in found:
+        argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
+        node = nodes.get((d.layer, d.span), nodes.get(d.layer)) if d.severity == "error" and argument else None
+        bound = node.bound_at.get(argument) if node is not None else None
+        arriving = _arriving(model, node, dim) if bound is not None else None
+        if bound is None or d.span == bound or d.span not in (node.span, node.written_at.get(argument)) \
+                or type(arriving) is not int or arriving == getattr(node.record, argument, None) \
+                or any(n is not node and n.bound_at.get(argument) == bound for n in model.constructed) \
+                or _another_name_holds(node, argument, arriving) or tried >= MAX_BINDING_TRIALS:
+            # (a local every instance of a block reads: one value there is no one instance's fix; a
+            # name beside it holding what arrives: the layer may read the wrong name, at its line)
+            out.append(d)
+            continue
+        tried += 1
+        building = [s for s in siblings if any(n.span == node.span for n in s.constructed)]
+        if any(s.edited_run is None for s in building) or not all(
+                _runs_clean_edited(display, candidate, {bound: arriving}, settings)
+                for candidate in (model, *building[:MAX_BINDING_TRIALS])) or len(building) > MAX_BINDING_TRIALS:
+            out.append(d)
+            continue
+        note = (f"and {d.layer} reads the count bound on line {bound.line}: bound to {format_dim(arriving)} "
+                f"there the model runs")
+        out.append(replace(d, path=bound.file or display, span=bound, message=_qualified(d.message, note),
+                           related=tuple(dict.fromkeys((d.span, *d.related))),
+                           via=tuple(s for s in d.via if s.line != bound.line or s.file != bound.file)))
+    return out
+
+
+def _runs_clean_edited(display: str, model: ModelAnalysis, edits: dict, settings: Settings) -> bool:
+    """Whether the model built again with a trial edit ({span: value}) runs with no error."""
+    trial = model.edited_run(edits)
+    return not (trial.internal_error or trial.stopped) and bool(trial.calls) and not any(
+        f.severity == "error" for f in model_diagnostics(display, trial, settings, hint_sizes=False, pinned_sizes=False))
+
+
+def _another_name_holds(node, argument: str, arriving: int) -> bool:
+    """Whether an int name of the function that built the layer, other than the one its count
+    reads, held the count that arrives (`Conv2d(mid, ...)` where `planes` holds it)."""
+    form, values = node.width_forms.get(argument, (None, {}))
+    read = form[1] if form is not None and form[0] == "name" else None
+    return any(value == arriving and name != read for name, value in (*node.names_at_build, *values.items()))
 
 
 WINDOW_SETTERS = ("kernel_size", "dilation", "padding")  # what decides how much of the map a window needs

@@ -891,6 +891,8 @@ class Interpreter:
                 value = self.eval(small.value, scope)
             finally:
                 self.unpacked_into = saved
+            if self.argument_overrides and self.span(small.value) in self.argument_overrides:
+                value = self.argument_overrides[self.span(small.value)]  # a trial edit of what the name is bound to
             for target in small.targets:
                 self.assign(target.target, value, scope)
             if len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
@@ -2771,6 +2773,8 @@ class Interpreter:
                                if name in POINTED_ARGUMENTS or name in OUT_COUNTS}
             made.listed_at = {name: self.span(element) for name, value in _written_arguments(spec.signature, node).items()
                               if name in OUT_COUNTS and (element := self._listed_at(value)) is not None}
+            made.bound_at = {name: bound for name, value in self._arguments_as_selected(spec.signature, node).items()
+                             if name in ARGUMENT_PARTS and (bound := self._bound_by_assignment(value)) is not None}
         made.forwarded = isinstance(node, cst.Call) and bool(self.frames) and bool(node.args) \
             and all(a.star for a in node.args)
         made.handed_on = self._handed_on_in_kwargs(node)
@@ -3224,6 +3228,19 @@ class Interpreter:
             if bound is not None and found is not None and _numbers_in(found[0], self.walk_cache):
                 return bound
         return self.span(value)
+
+    def _bound_by_assignment(self, value: cst.BaseExpression) -> Span | None:
+        """Where the running function bound the plain local a layer's count reads (`in_ch =
+        input_channels[-1]`), still holding that value: not a parameter, a loop's name or a running
+        count a loop updates (every stage's layer would read what one edit there gives)."""
+        if not isinstance(value, cst.Name) or not self.frames:
+            return None
+        scope = self.frames[-1]
+        found = scope.written.get(value.value)
+        if value.value in scope.arguments or found is None or scope.names.get(value.value, MISSING) is not found[1] \
+                or id(found[0]) in scope.rebinders:
+            return None
+        return self.span(found[0])
 
     def _listed_at(self, value: cst.BaseExpression) -> cst.BaseExpression | None:
         """The number of a literal list a layer's argument reads: `dims[i + 1]` of `dims = [...]`,
