@@ -1839,7 +1839,7 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
         # (two convs of a path either of which given the stride makes it run: the one whose stride
         # is written out, `stride=1`, is the edit; one left at its default was never given one)
         written = [fix for fix in fixes if set(fix[1]) <= set(fix[0].written_at)]
-        fixes = written if len(written) == 1 else fixes
+        fixes = written if len(written) == 1 else _entering_layer(model, written or fixes) or fixes
     if len(fixes) != 1:
         return found
     node, update, why = fixes[0]
@@ -1849,8 +1849,11 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     (argument, value), = update.items()
     origin = node.arg_origins.get(argument)  # a stride the caller passes: where it is written
     where = origin[0] if origin is not None else _written_for_it_alone(model, node, argument)
+    # (a finding already at a layer's written stride, `stride=1,` of a shortcut that lost the block's
+    # stride, is that layer's: not moved to a caller's stride the trial would set back to 1)
     sliding = {n.span for n in model.constructed if field_of(n.record, "stride") is not None} \
-        | {c.span for c in model.calls if c.node.functional and field_of(c.record, "stride") is not None}
+        | {c.span for c in model.calls if c.node.functional and field_of(c.record, "stride") is not None} \
+        | {n.written_at["stride"] for n in model.constructed if "stride" in n.written_at}
     # the layer's own finding, where another call of its line passes the value it is given here
     # (`CBR(c, c, padding=0)` beside `CBR(c, c, padding=1)`): the call's argument, not the line
     passed_here = value in _passed_by_other_calls(node, model.constructed, argument, lambda other: True)
@@ -1871,6 +1874,26 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
         moved.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
                              related=(d.span, *d.related), layer=node.label))
     return moved
+
+
+def _entering_layer(model: ModelAnalysis, fixes: list) -> list:
+    """Of several layers of one path, each of which given the stride the other path of an add
+    applies makes the model run (a pre-activation block's conv1 and conv2, both `stride=1`, beside
+    a `stride=stride` shortcut), the one the block downsamples with on entering: the first called
+    whose kernel covers the stride (ResNet's conv1; the bottleneck's 3x3, not its 1x1 reduction,
+    which at stride 2 would skip three pixels in four). [] where the fixes are not all that edit,
+    or no such layer is among them."""
+    updates = {tuple(update.items()) for _, update, _ in fixes}
+    if len(updates) != 1 or not all(why.endswith(" times smaller") for *_, why in fixes):
+        return []  # (only strides raised to the other path's: _path_suspects)
+    (argument, stride), = updates.pop()
+    order = {id(call.node): call.start for call in model.calls}
+    covering = [fix for fix in fixes if id(fix[0]) in order
+                and all(is_known(k) and k >= s for k, s in zip(fix[0].record.kernel_size, stride))]
+    if argument != "stride" or not covering:
+        return []
+    node, update, why = min(covering, key=lambda fix: order[id(fix[0])])
+    return [(node, update, f"{why}, and it is the first layer of its path whose kernel covers the stride")]
 
 
 def _window_shared(model: ModelAnalysis, diagnostic: Diagnostic) -> bool:

@@ -251,3 +251,151 @@ def test_torch_refuses_the_strided_pool_branch():
                 net(torch.zeros(2, 12, 64))
         else:
             assert tuple(net(torch.zeros(2, 12, 64)).shape) == (2, 128, 64)
+
+
+PREACT = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class PreActBlock(nn.Module):
+    def __init__(self, in_channels, out_channels, stride):
+        super().__init__()
+        self.bn1 = nn.BatchNorm2d(in_channels)
+        self.conv1 = nn.Conv2d(
+            in_channels,
+            out_channels,
+            kernel_size=3,
+            stride=CONV1_STRIDE,  # downsample with the first conv
+            padding=1,
+            bias=False)
+        self.bn2 = nn.BatchNorm2d(out_channels)
+        self.conv2 = nn.Conv2d(
+            out_channels,
+            out_channels,
+            kernel_size=3,
+            stride=1,
+            padding=1,
+            bias=False)
+        self.shortcut = nn.Sequential()
+        if in_channels != out_channels or stride != 1:
+            self.shortcut.add_module("conv", nn.Conv2d(
+                in_channels,
+                out_channels,
+                kernel_size=1,
+                stride=SHORTCUT_STRIDE,  # downsample the input alike
+                padding=0,
+                bias=False))
+
+    def forward(self, x):
+        x = F.relu(self.bn1(x), inplace=True)
+        out = self.conv1(x)
+        out = self.conv2(F.relu(self.bn2(out), inplace=True))
+        out += self.shortcut(x)
+        return out
+
+
+class PreActBottleneck(nn.Module):
+    expansion = 4
+
+    def __init__(self, in_channels, out_channels, stride):
+        super().__init__()
+        mid, expanded = out_channels, out_channels * self.expansion
+        self.bn1 = nn.BatchNorm2d(in_channels)
+        self.conv1 = nn.Conv2d(in_channels, mid, kernel_size=1, stride=1, padding=0, bias=False)
+        self.bn2 = nn.BatchNorm2d(mid)
+        self.conv2 = nn.Conv2d(mid, mid, kernel_size=3,
+                               stride=CONV2_STRIDE,  # downsample on the 3x3 conv
+                               padding=1, bias=False)
+        self.bn3 = nn.BatchNorm2d(mid)
+        self.conv3 = nn.Conv2d(mid, expanded, kernel_size=1, stride=1, padding=0, bias=False)
+        self.shortcut = nn.Sequential()
+        if in_channels != expanded or stride != 1:
+            self.shortcut.add_module("conv", nn.Conv2d(in_channels, expanded, kernel_size=1, stride=stride,
+                                                       padding=0, bias=False))
+
+    def forward(self, x):
+        x_preact = F.relu(self.bn1(x), inplace=True)
+        out = self.conv1(x_preact)
+        out = self.conv2(F.relu(self.bn2(out), inplace=True))
+        out = self.conv3(F.relu(self.bn3(out), inplace=True))
+        out += self.shortcut(x)
+        return out
+
+
+class PreActResNet(nn.Module):
+    def __init__(self, block=PreActBlock, widths=(16, 32, 64), num_classes=10):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 16, 3, 1, 1, bias=False)
+        expansion = getattr(block, "expansion", 1)
+        in_channels, stages = 16, []
+        for i, width in enumerate(widths):
+            stride = 1 if i == 0 else 2
+            stages.append(nn.Sequential(block(in_channels, width, stride), block(width * expansion, width, 1)))
+            in_channels = width * expansion
+        self.stages = nn.Sequential(*stages)
+        self.fc = nn.Linear(in_channels, num_classes)
+
+    def forward(self, x):
+        x = self.stages(self.conv(x))
+        return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
+
+
+class PreActBottleneckResNet(PreActResNet):
+    def __init__(self):
+        super().__init__(block=PreActBottleneck, widths=(8, 16, 32))
+'''
+
+
+def _preact(conv1: str = "stride", shortcut: str = "stride", conv2: str = "stride") -> str:
+    return PREACT.replace("CONV1_STRIDE", conv1).replace("SHORTCUT_STRIDE", shortcut).replace("CONV2_STRIDE", conv2)
+
+
+@pytest.mark.parametrize("shapes", [{}, {"": (2, 3, 32, 32)}], ids=["symbolic", "given"])
+def test_the_first_conv_of_the_path_that_lost_the_blocks_stride_is_blamed(shapes):
+    """A pre-activation block whose conv1's `stride=stride` was edited to `stride=1`: conv1 and
+    conv2 (both written `stride=1`, kernel 3) each given the shortcut's stride make the model run;
+    the block downsamples on entering, with the first conv of its path whose kernel covers the
+    stride: conv1's `stride=` line, the add related. In a bottleneck the 1x1 reduction before it
+    would skip pixels: its 3x3 conv is blamed."""
+    source = _preact(conv1="1")
+    result = lint_text(source, "preact.py", Settings(input_shapes=shapes, model="PreActResNet"))
+    (error,) = [d for d in result.diagnostics if d.severity == "error"]
+    assert (error.code, error.span.line) == ("CL107", _line(source, "stride=1,  # downsample with the first conv"))
+    assert error.related[0].line == _line(source, "out += self.shortcut(x)")
+    assert "stages.1.0.conv1 on line" in error.message and "given stride=2 makes it run" in error.message
+    source = _preact(conv2="1")
+    result = lint_text(source, "preact.py", Settings(input_shapes=shapes, model="PreActBottleneckResNet"))
+    (error,) = [d for d in result.diagnostics if d.severity == "error"]
+    assert (error.code, error.span.line) == ("CL107", _line(source, "stride=1,  # downsample on the 3x3 conv"))
+    assert "stages.1.0.conv2 on line" in error.message
+
+
+def test_the_shortcut_that_lost_the_blocks_stride_is_blamed_and_the_right_blocks_are_clean():
+    """The mirror edit, the shortcut's `stride=stride` made `stride=1`: conv1 at stride 1 would run
+    too, but it would undo the downsampling its caller asks for; the shortcut's line is blamed."""
+    source = _preact(shortcut="1")
+    errors = [d for d in lint_text(source, "preact.py", Settings(model="PreActResNet")).diagnostics
+              if d.severity == "error"]
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", _line(source, "stride=1,  # downsample the input"))]
+    for model in ("PreActResNet", "PreActBottleneckResNet"):
+        for shapes in ({}, {"": (2, 3, 32, 32)}):
+            clean = lint_text(_preact(), "preact.py", Settings(input_shapes=shapes, model=model))
+            assert [d for d in clean.diagnostics if d.severity == "error"] == []
+
+
+def test_torch_refuses_each_dropped_stride_and_runs_the_blamed_conv_given_it():
+    torch = pytest.importorskip("torch")
+    cases = ((_preact(), "PreActResNet", False), (_preact(), "PreActBottleneckResNet", False),
+             (_preact(conv1="1"), "PreActResNet", True), (_preact(shortcut="1"), "PreActResNet", True),
+             (_preact(conv2="1"), "PreActBottleneckResNet", True))
+    for source, model, fails in cases:
+        namespace: dict = {}
+        exec(compile(source, "preact.py", "exec"), namespace)
+        net = namespace[model]()
+        if fails:
+            with pytest.raises(RuntimeError, match="must match the size of tensor b"):
+                net(torch.zeros(2, 3, 32, 32))
+        else:
+            assert tuple(net(torch.zeros(2, 3, 32, 32)).shape) == (2, 10)
