@@ -887,7 +887,11 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
 def _at_the_batch_changing_view(model: ModelAnalysis, found: list[Diagnostic]) -> list[Diagnostic]:
     """A layer refusing the channels a `view(-1, C, H, W)` gives (a generator's 8192 features per
     sample viewed as 256 x 4 x 4: the batch becomes 2N), where the same view with the batch kept
-    gives exactly the channels the layer takes: the view is what is wrong, reported there."""
+    gives exactly the channels the layer takes: the view is what is wrong, reported there, or where
+    its sizes are written (`self.reshape = (32, 4, 4)` read as `view(-1, *self.reshape)`). Rows not
+    known to be the batch (a latent made by a cat of parts the constructor arguments choose) are
+    cut the same way, their features those of the Linear that made them: each row, whatever it is,
+    has exactly the layer's channels times the rest of the sizes asked for."""
     from convlint.checks.sizes import VIEW_OPS
     from convlint.records import field_of
 
@@ -902,23 +906,49 @@ def _at_the_batch_changing_view(model: ModelAnalysis, found: list[Diagnostic]) -
             (op for op in model.ops if op.op in VIEW_OPS and op.result is call.input and op.problem is None), None)
         wanted = None if call is None else field_of(call.record, "in_channels") or field_of(call.record, "num_features")
         requested = tuple(view.detail.get("requested", ())) if view is not None else ()
-        source = view.operands[0].shape.dims if view is not None else None
-        if view is None or not is_known(wanted) or len(requested) < 3 or requested[0] != -1 or not source \
-                or source[0] != batch or call.input.shape.dims[0] == batch \
-                or not all(is_known(x) and x > 0 for x in (*requested[1:], *source[1:])):
+        if view is None or not is_known(wanted) or len(requested) < 3 or requested[0] != -1 \
+                or not all(is_known(x) and x > 0 for x in requested[1:]):
             moved.append(d)
             continue
-        per_sample, rest = math.prod(source[1:]), math.prod(requested[2:])
-        if per_sample % rest or per_sample // rest != wanted:
+        source = view.operands[0].shape.dims
+        batch_rows = bool(source) and not isinstance(source[0], Unknown)
+        sizes_known = bool(source) and all(is_known(x) and x > 0 for x in source[1:])
+        if batch_rows:  # each row one sample
+            per_row = math.prod(source[1:]) if sizes_known and source[0] == batch \
+                and call.input.shape.dims[0] != batch else None
+        else:
+            per_row = math.prod(source[1:]) if sizes_known else _features_made(model, view.operands[0])
+        rest = math.prod(requested[2:])
+        if per_row is None or per_row % rest or per_row // rest != wanted:
             moved.append(d)
             continue
-        kept = ", ".join(["x.size(0)", str(wanted), *(str(x) for x in requested[2:])])
-        note = (f"and {view.op}({', '.join(format_dim(x) for x in requested)}) makes the batch "
-                f"{format_dim(call.input.shape.dims[0])}: with the batch kept, view({kept}) gives {call.node.label} "
-                f"the {wanted} channels it takes")
-        moved.append(replace(d, span=view.span, message=_qualified(d.message, note), related=(d.span, *d.related),
-                             fix=f"Keep the batch dim: view({kept})"))
+        kept = ", ".join(["x.size(0)" if batch_rows else "-1", str(wanted), *(str(x) for x in requested[2:])])
+        made = f"makes the batch {format_dim(call.input.shape.dims[0])}: with the batch kept" if batch_rows \
+            else f"cuts each row of {per_row} features into rows of {math.prod(requested[1:])}: with the rows kept"
+        note = (f"and {view.op}({', '.join(format_dim(x) for x in requested)}) {made}, view({kept}) gives "
+                f"{call.node.label} the {wanted} channels it takes")
+        where = view.detail.get("written_at", view.span)
+        moved.append(replace(d, path=where.file or d.path, span=where, message=_qualified(d.message, note),
+                             related=(*((view.span,) if where != view.span else ()), d.span, *d.related),
+                             fix=f"Keep the batch dim: view({kept})" if batch_rows
+                             else f"Ask for the {wanted} channels {call.node.label} takes: view({kept})"))
     return moved
+
+
+def _features_made(model: ModelAnalysis, tensor) -> int | None:
+    """The features of each row of a tensor of rows not known, where a Linear made them (through
+    activations and dropout): its out_features, whatever the rows before it were."""
+    from convlint.records import ElementwiseRecord, LinearRecord
+
+    made_by: dict = {}
+    for c in sorted(model.calls, key=lambda c: c.depth):
+        made_by[id(c.output)] = c  # (the innermost: a Sequential gives what its last layer made)
+    call = made_by.get(id(tensor))
+    while call is not None and isinstance(call.record, ElementwiseRecord):
+        call = made_by.get(id(call.input))
+    if call is None or not isinstance(call.record, LinearRecord) or not is_known(call.record.out_features):
+        return None
+    return call.record.out_features
 
 
 AXIS_BLAMED = ("CL101", "CL103", "CL105")  # what a layer reading the wrong axis reports

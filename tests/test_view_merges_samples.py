@@ -219,3 +219,118 @@ def test_the_view_is_blamed_when_the_refused_layer_is_written_over_several_lines
         "nn.Sequential(nn.ConvTranspose2d(\n            512,\n            256, 4, 2, 1), nn.BatchNorm2d(256), nn.ReLU())")
     (error,) = [d for d in lint_text(source, "gan.py", Settings()).diagnostics if d.severity == "error"]
     assert error.code == "CL103" and "x = x.view(-1, 256, 4, 4)" in source.splitlines()[error.span.line - 1]
+
+
+HELD_SHAPE = '''
+import torch
+import torch.nn as nn
+
+
+class Generator(nn.Module):
+    def __init__(self, nz=100):
+        super().__init__()
+        self.reshape = RESHAPE  # the shape the transposed convs start from
+        self.project = nn.Linear(nz, 512 * 4 * 4)
+        self.up = nn.Sequential(nn.ConvTranspose2d(512, 256, 4, 2, 1), nn.BatchNorm2d(256), nn.ReLU())
+
+    def forward(self, z):
+        x = self.project(z)
+        shape = LOCAL
+        x = x.view(VIEW)
+        return self.up(x)
+'''
+
+
+def _held(reshape: str = "(512, 4, 4)", local: str = "None", view: str = "-1, *self.reshape") -> str:
+    return HELD_SHAPE.replace("RESHAPE", reshape).replace("LOCAL", local).replace("VIEW", view)
+
+
+@pytest.mark.parametrize("shapes", [{}, {"Generator": (8, 100)}], ids=["symbolic", "given"])
+@pytest.mark.parametrize("reshape, local, view, written", [
+    ("(256, 4, 4)", "None", "-1, *self.reshape", "self.reshape = (256, 4, 4)"),
+    ("(-1, 256, 4, 4)", "None", "self.reshape", "self.reshape = (-1, 256, 4, 4)"),
+    ("None", "(256, 4, 4)", "-1, *shape", "shape = (256, 4, 4)"),
+], ids=["attribute-starred", "attribute-whole", "local"])
+def test_a_batch_cutting_view_whose_sizes_a_tuple_holds_is_blamed_where_the_tuple_is_written(
+        shapes, reshape, local, view, written):
+    """`self.reshape = (256, 4, 4)` then `x.view(-1, *self.reshape)` of 8192 features a sample: the
+    numbers to change are the tuple's, reported there, the view related; the right tuple is clean."""
+    source = _held(reshape, local, view)
+    result = lint_text(source, "gan.py", Settings(input_shapes=shapes))
+    (error,) = [d for d in result.diagnostics if d.severity == "error"]
+    lines = source.splitlines()
+    assert error.code == "CL103" and written in lines[error.span.line - 1]
+    assert f"x = x.view({view})" in lines[error.related[0].line - 1]
+    assert "view(x.size(0), 512, 4, 4)" in error.fix
+    right = lint_text(source.replace("256, 4, 4)", "512, 4, 4)"), "gan.py", Settings(input_shapes=shapes))
+    assert [d for d in right.diagnostics if d.severity == "error"] == []
+
+
+LATENT = '''
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+
+class LatentDecoder(nn.Module):
+    """A joint continuous and discrete latent: which parts there are, the spec a caller gives says."""
+
+    def __init__(self, latent_spec, hidden_dim=256):
+        super().__init__()
+        self.is_continuous = 'cont' in latent_spec
+        self.is_discrete = 'disc' in latent_spec
+        self.latent_dim = latent_spec.get('cont', 0) + latent_spec.get('disc', 0)
+        self.reshape = RESHAPE  # the shape the transposed convs start from
+        if self.is_continuous:
+            self.fc_mean = nn.Linear(hidden_dim, latent_spec['cont'])
+        if self.is_discrete:
+            self.fc_alpha = nn.Linear(hidden_dim, latent_spec['disc'])
+        self.latent_to_features = nn.Sequential(nn.Linear(self.latent_dim, hidden_dim), nn.ReLU(),
+                                                nn.Linear(hidden_dim, 64 * 4 * 4), nn.ReLU())
+        self.features_to_img = nn.Sequential(nn.ConvTranspose2d(64, 32, 4, 2, 1), nn.ReLU(),
+                                             nn.ConvTranspose2d(32, 1, 4, 2, 1), nn.Sigmoid())
+
+    def forward(self, hidden):
+        latent = []
+        if self.is_continuous:
+            latent.append(self.fc_mean(hidden))
+        if self.is_discrete:
+            latent.append(F.softmax(self.fc_alpha(hidden), dim=1))
+        features = self.latent_to_features(torch.cat(latent, dim=1))
+        return self.features_to_img(features.view(-1, *self.reshape))
+'''
+
+
+def test_rows_of_a_latent_the_constructor_arguments_choose_are_cut_by_the_view_alike():
+    """The latent's parts depend on a spec nothing gives, so its rows are not known; they are the
+    1024 features the Linear before the view makes, cut into two rows of 32 x 4 x 4 where the
+    transposed conv takes 64 channels: the tuple is blamed, and the right one is clean."""
+    source = LATENT.replace("RESHAPE", "(32, 4, 4)")
+    (error,) = [d for d in lint_text(source, "vae.py", Settings()).diagnostics if d.severity == "error"]
+    assert error.code == "CL103" and "self.reshape = (32, 4, 4)" in source.splitlines()[error.span.line - 1]
+    assert "cuts each row of 1024 features into rows of 512" in error.message
+    assert "view(-1, 64, 4, 4)" in error.fix
+    right = lint_text(LATENT.replace("RESHAPE", "(64, 4, 4)"), "vae.py", Settings())
+    assert [d for d in right.diagnostics if d.severity == "error"] == []
+
+
+def test_torch_refuses_the_held_shapes_that_cut_the_batch():
+    torch = pytest.importorskip("torch")
+    for source, fails in ((_held("(256, 4, 4)"), True), (_held("(512, 4, 4)"), False),
+                          (_held("None", "(256, 4, 4)", "-1, *shape"), True)):
+        namespace: dict = {}
+        exec(compile(source, "gan.py", "exec"), namespace)
+        if fails:
+            with pytest.raises(RuntimeError, match="expected input.* to have 512 channels, but got 256"):
+                namespace["Generator"]()(torch.randn(8, 100))
+        else:
+            assert namespace["Generator"]()(torch.randn(8, 100)).shape == (8, 256, 8, 8)
+    for reshape, fails in (("(32, 4, 4)", True), ("(64, 4, 4)", False)):
+        namespace = {}
+        exec(compile(LATENT.replace("RESHAPE", reshape), "vae.py", "exec"), namespace)
+        decoder = namespace["LatentDecoder"]({"cont": 10, "disc": 10}).eval()
+        if fails:
+            with pytest.raises(RuntimeError, match="expected input.* to have 64 channels, but got 32"):
+                decoder(torch.randn(2, 256))
+        else:
+            assert decoder(torch.randn(2, 256)).shape == (2, 1, 16, 16)

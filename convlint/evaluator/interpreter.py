@@ -309,6 +309,10 @@ class Interpreter:
         # literal beside the value (held, so the id stays its), so an item read from one (`for v in
         # cfg`, `dims[i]`) is known to be written at its element: the number a user would change
         self.literal_items: dict[int, tuple[list | tuple, cst.List | cst.Tuple]] = {}
+        # where the sizes a view or reshape is given were written as one literal read through a name
+        # (`x.view(-1, *self.reshape)` of `self.reshape = (64, 4, 4)`), by id of the call: the line to fix
+        self.view_sizes_written: dict[int, Span] = {}
+        self.literal_spans: dict[int, Span] = {}  # id(items) -> where the literal of literal_items is
         self.squeeze_keeps = False  # x.squeeze(d) of a symbolic size taken as keeping it (a size other than 1)
         self.loop_counts: set[tuple[str, Sym]] = set()  # (symbol, count) a range() counted: `range(num_downs - 5)`
         # arguments a layer took as a count as they are (`BatchNorm1d(base_filters)`): ints, or torch
@@ -2031,8 +2035,13 @@ class Interpreter:
         args: list[Any] = []
         kwargs: dict[str, Any] = {}
         unknown_rest = False
+        viewing = isinstance(node.func, cst.Attribute) and node.func.attr.value in ("view", "reshape")
+        if viewing:
+            self.view_sizes_written.pop(id(node), None)
         for arg in node.args:
             value = self.eval(arg.value, scope)
+            if viewing and isinstance(arg.value, (cst.Name, cst.Attribute)) and not arg.keyword:
+                self._note_view_sizes_written(node, value)
             if arg.star == "*":
                 items = self.iterate(value)
                 if items is None:
@@ -2236,7 +2245,17 @@ class Interpreter:
                 and all(type(e) is cst.Element for e in node.elements) \
                 and any(type(e.value) is cst.Integer for e in node.elements):
             self.literal_items[id(items)] = (items, node)
+            self.literal_spans[id(items)] = self.span(node)  # (its file's: it may be read in another)
         return items
+
+    def _note_view_sizes_written(self, node: cst.Call, value: object) -> None:
+        """`x.view(-1, *self.reshape)`, `x.view(shape)`: the sizes a name holds, where they still are
+        the numbers of the literal it was bound to (view_sizes_written)."""
+        noted = self.literal_items.get(id(value))
+        if noted is not None and noted[0] is value and len(value) == len(noted[1].elements) \
+                and all(type(e.value) in (cst.Integer, cst.UnaryOperation) for e in noted[1].elements) \
+                and all(type(v) is int for v in value):
+            self.view_sizes_written[id(node)] = self.literal_spans[id(value)]
 
     def _literal_element(self, items: object, index: object) -> cst.BaseExpression | None:
         """The element of the literal an item of `items` was written as, while it still holds it."""

@@ -1669,6 +1669,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         detail = {"requested": tuple(requested)}
         if (written := _size_given_to_the_module(interp, node)) is not None:
             detail["written_at"] = written
+        elif (written := interp.view_sizes_written.get(id(node))) is not None:
+            detail["written_at"] = written  # `x.view(-1, *self.reshape)`: where the tuple is written
         if (read := _rows_read_from_a_sample_dim(node)) is not None:
             detail["rows_read"] = read
         _record_op(interp, TensorOp(label or name, (tensor,), result, span, problem, detail))
