@@ -393,6 +393,50 @@ class Net(nn.Module):
 '''
 
 
+# `sum(list_of_lists, [])`: Python's list flattening, a stage's stride then ones (ReXNet)
+SUM_FLATTEN = '''
+import torch.nn as nn
+from math import ceil
+
+
+class Net(nn.Module):
+    def __init__(self, depth_mult=1.0):
+        super().__init__()
+        layers = [ceil(n * depth_mult) for n in [1, 2, 2]]
+        strides = sum([[s] + [1] * (layers[i] - 1) for i, s in enumerate([2, 2, 2])], [])
+        chans = [16, 32, 48, 64, 48]
+        feats, cin = [], 3
+        for c, s in zip(chans, strides):
+            feats.append(nn.Conv2d(cin, c, 3, s, 1))
+            cin = c
+        self.features = nn.Sequential(*feats)
+        self.head = nn.Conv2d(WIDTH, 10, 1)
+
+    def forward(self, x):
+        return self.head(self.features(x))
+'''
+
+# `type(x) is list` of an option that takes an int or a list (PeleeNet's growth rate)
+TYPE_OF_PLAIN = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, widths=32, half=(8,)):
+        super().__init__()
+        if type(widths) is list:
+            ws = widths
+        else:
+            ws = [widths] * 2
+        if type(half) == list or type(half) not in (tuple, list):
+            half = [16]
+        self.c1 = nn.Conv2d(3, ws[0], 3, padding=1)
+        self.c2 = nn.Conv2d(WIDTH, half[0], 3, padding=1)
+
+    def forward(self, x):
+        return self.c2(self.c1(x))
+'''
+
 CASES = {  # source, the input, the right value, a wrong one, the bug's line, its code
     "module_dict_update": (MODULE_DICT_UPDATE, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 12, "CL103"),
     "string_identity": (STRING_IDENTITY, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "8"}, 19, "CL103"),
@@ -412,6 +456,8 @@ CASES = {  # source, the input, the right value, a wrong one, the bug's line, it
                                 {"BLOCK": "Wider", "WIDTH": "32"}, 37, "CL101"),
     "class_getattr_default": (CLASS_GETATTR, (2, 3, 8, 8), {"BLOCK": "Plain", "WIDTH": "32 * self.expansion"},
                               {"BLOCK": "Plain", "WIDTH": "64"}, 37, "CL101"),
+    "sum_flatten": (SUM_FLATTEN, (2, 3, 32, 32), {"WIDTH": "48"}, {"WIDTH": "64"}, 17, "CL103"),
+    "type_of_plain": (TYPE_OF_PLAIN, (2, 3, 16, 16), {"WIDTH": "ws[1]"}, {"WIDTH": "16"}, 15, "CL103"),
 }
 
 

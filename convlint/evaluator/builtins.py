@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from convlint.evaluator.interpreter import Interpreter
 
 _TYPES = {"int": int, "float": float, "str": str, "list": list, "tuple": tuple, "dict": dict, "bool": bool}
+_TYPE_NAMES = {kind: name for name, kind in _TYPES.items()}
 
 
 # builtins that make a number of any number: of one not known statically, a number not known
@@ -183,6 +184,8 @@ def _sum(interp, args, kwargs):
         return Unknown("sum() of unknowns")
     if all(isinstance(i, (int, float)) for i in (*items, start)) and not isinstance(start, bool):
         return sum(items, start)
+    if type(start) in (list, tuple) and items and all(type(i) is type(start) for i in items):
+        return sum(items, start)  # `sum([[s] + [1] * (n - 1) for ...], [])`: the lists joined
     if not any(isinstance(i, Tensor) for i in items):
         return Unknown("sum() of unknowns")
     total = start
@@ -483,6 +486,8 @@ def _type(interp, args, kwargs):
             return TorchRef(canonical_name(qualified))
     if isinstance(value, (Tensor, KnownTensor)):
         return TorchRef("torch.Tensor")  # `if type(input) not in (list, tuple): input = [input]` (StyleGAN)
+    if type(value) in _TYPE_NAMES:
+        return Builtin(_TYPE_NAMES[type(value)])  # `if type(growth_rate) is list:` of an option given an int
     return Unknown("type() of a value whose class is not known")
 
 

@@ -4676,6 +4676,9 @@ def _plain_data(value: Any, depth: int = 0) -> bool:
     return False
 
 
+# the builtin classes type() names for plain values: each a class of its own
+BUILTIN_TYPES = frozenset({"int", "float", "str", "list", "tuple", "dict", "bool"})
+
 # what comparing a value with itself gives
 SAME_VALUE = {"Equal": True, "NotEqual": False, "LessThanEqual": True, "GreaterThanEqual": True,
               "LessThan": False, "GreaterThan": False}
@@ -4687,6 +4690,9 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
             return None
         same = left == right  # a plain Enum's member is itself and equal to nothing else
         return same if operator in ("Is", "Equal") else not same
+    if operator in ("Equal", "NotEqual") and isinstance(left, Builtin) and isinstance(right, Builtin) \
+            and {left.name, right.name} <= BUILTIN_TYPES:
+        return (left.name == right.name) == (operator == "Equal")  # `type(x) == list`
     if operator in ("Is", "IsNot", "Equal", "NotEqual"):
         same = _same_definition(left, right)
         if same is not None:
@@ -4798,6 +4804,8 @@ def _same_class(left: Any, right: Any) -> bool | None:
     if isinstance(left, TorchRef) and isinstance(right, TorchRef) \
             and canonical_name(left.qualified) == canonical_name(right.qualified):
         return True
+    if isinstance(left, Builtin) and isinstance(right, Builtin) and {left.name, right.name} <= BUILTIN_TYPES:
+        return left.name == right.name  # `type(widths) is list`: the builtin types are distinct classes
     if isinstance(left, TorchRef) and isinstance(right, TorchRef) and is_torch_layer_class(left.qualified) \
             and is_torch_layer_class(right.qualified) \
             and left.qualified.rsplit(".", 1)[-1] != right.qualified.rsplit(".", 1)[-1]:
