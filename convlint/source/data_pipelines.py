@@ -82,7 +82,7 @@ Step = tuple
 def apply_steps(item: tuple, steps: tuple[Step, ...]) -> tuple[int, int, int] | None:
     """The (C, H, W) a dataset item has after the transforms, or None when it is not fixed or
     would not reach a model as a tensor (no ToTensor: the DataLoader cannot collate PIL images)."""
-    channels, height, width = item
+    channels, height, width = item  # channels None: an image whose mode the code does not fix
     tensor = False
     for step in steps:
         kind = step[0]
@@ -108,10 +108,12 @@ def apply_steps(item: tuple, steps: tuple[Step, ...]) -> tuple[int, int, int] | 
         elif kind == "gray":
             channels = step[1]
         elif kind == "normalize":
+            if channels is None and step[1] is not None and step[1] > 1:
+                channels = step[1]  # an image of any other count fails the in-place sub_ (below)
             if step[1] is not None and step[1] not in (1, channels):
                 return None  # an in-place sub_ cannot broadcast to more channels: the pipeline fails
         elif kind != "keep":
             return None
-    if not tensor or height is None or width is None:
+    if not tensor or channels is None or height is None or width is None:
         return None
     return channels, height, width

@@ -57,6 +57,24 @@ TENSOR_DATASETS = frozenset({"torch.utils.data.TensorDataset", "torch.utils.data
 SUBSETS = frozenset({"torch.utils.data.Subset", "torch.utils.data.dataset.Subset"})
 SPLITS = frozenset({"torch.utils.data.random_split", "torch.utils.data.dataset.random_split"})
 VARIABLES = frozenset({"torch.autograd.Variable", "torch.autograd.variable.Variable"})
+# The project's own datasets: a class of one of these bases whose __getitem__ the code states
+DATASET_BASES = frozenset({"torch.utils.data.Dataset", "torch.utils.data.dataset.Dataset"})
+# What an item's code makes of a tensor or an array, read only there: the channels ToTensor gives an
+# image of each PIL mode; numpy's makers of a shape (zeros((3, 64, 64))) and of sizes (rand(3, 64, 64))
+IMAGE_MODES = {"RGB": 3, "L": 1, "RGBA": 4}
+NUMPY_SHAPED = frozenset({"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full"})
+NUMPY_SIZED = frozenset({"numpy.random.rand", "numpy.random.randn"})
+# a tensor of an array's shape, or a copy of its data in another type
+AS_TENSOR = frozenset({"torch.from_numpy", "torch.tensor", "torch.as_tensor", "torch.Tensor", "torch.FloatTensor",
+                       "numpy.array", "numpy.asarray", "numpy.ascontiguousarray"})
+TYPE_CASTS = frozenset({"astype", "float", "double", "half", "long", "int", "type", "copy", "clone", "contiguous",
+                        "to", "cuda", "cpu", "detach", "numpy"})
+CV2_CHANNELS = {"IMREAD_COLOR": 3, "IMREAD_GRAYSCALE": 1}  # cv2.imread's flags, by name
+CV2_CONVERSIONS = {"COLOR_BGR2RGB": 3, "COLOR_RGB2BGR": 3, "COLOR_BGR2GRAY": 1, "COLOR_RGB2GRAY": 1,
+                   "COLOR_GRAY2RGB": 3, "COLOR_GRAY2BGR": 3}  # cv2.cvtColor's codes: the channels they give
+# PIL's methods that give a new image, leaving the one they are called on as it was
+PICTURE_METHODS = frozenset({"convert", "resize", "copy"})
+ITEM_METHODS = frozenset({"view", "reshape", "permute", "transpose"}) | TYPE_CASTS | PICTURE_METHODS
 # A model replicated over devices runs the model itself: `net = torch.nn.DataParallel(net)`
 PARALLEL = frozenset({"torch.nn.DataParallel", "torch.nn.parallel.DataParallel",
                       "torch.nn.parallel.data_parallel.DataParallel", "torch.nn.parallel.DistributedDataParallel",
@@ -146,6 +164,7 @@ class Holder:
     `self.net = Net()` in __init__ and `self.net(images)` in train()): its attributes as set."""
     cls: str
     attrs: dict
+    methods: dict | None = None  # a dataset class's own (a plain class's are the file's `holders`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +226,8 @@ class Images:
     item: tuple
     name: str
     read: tuple = field(default=(), compare=False)
+    # the values an item holds, the first of this size ((image, label): 2); 0: the tensor alone
+    parts: int = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +245,7 @@ class Loader:
     line: int
     where: str = ""  # the file it is made in, when another file's function makes it ("utils.py ")
     read: tuple = field(default=(), compare=False)
+    parts: int = 2  # as Images.parts: 0, a batch is the tensor itself
 
     def tensor(self) -> Tensor:
         return Tensor((self.batch, *self.item), f"{self.name} batches ({self.where}line {self.line})", self.read)
@@ -234,6 +256,22 @@ class Batch:
     """One item of a loader: (images, labels)."""
 
     loader: Loader
+
+
+def _batch(loader: Loader) -> "Batch | Tensor":
+    """What iterating the loader gives each time: (images, labels), or the images alone."""
+    return loader.tensor() if loader.parts == 0 else Batch(loader)
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """An image a dataset's item opens, of (channels, height, width) where the code fixes them (None:
+    the file decides); `pil`: a PIL image, else a numpy array as OpenCV reads it (H x W x C)."""
+
+    channels: int | None
+    height: int | None = None
+    width: int | None = None
+    pil: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,12 +400,12 @@ def _option(call: cst.Call) -> tuple[str | None, cst.BaseExpression | None, bool
 
 # What a function of the project returns, as its caller sees it: data (a loader, a dataset, a
 # transform, a tensor), never a model (a factory is a model of its own name).
-RETURNED = (Loader, Images, Split, Transform, Tensor, Chosen, ConfigData)
+RETURNED = (Loader, Images, Split, Transform, Tensor, Chosen, ConfigData, Picture)
 MAX_TABLE = 32  # entries of a dict read as a table of models
 # `from utils import get_loader`: (the module `utils` names, the name) -> that module, the
-# function's definition (or the dict literal a top-level name is bound to once: a table of
-# models), how to name its file in messages and its path; None when not a project file.
-FunctionLookup = Callable[[str, str], "tuple[cst.Module, cst.FunctionDef | cst.Dict, str, str] | None"]
+# function's or class's definition (or the dict literal a top-level name is bound to once: a table
+# of models), how to name its file in messages and its path; None when not a project file.
+FunctionLookup = Callable[[str, str], "tuple[cst.Module, cst.FunctionDef | cst.ClassDef | cst.Dict, str, str] | None"]
 # A configuration file the code names: (its path as written, "yaml" or "json") -> its data, or why
 # it is not read
 ConfigLookup = Callable[[Text, str], "Loaded | str"]
@@ -538,8 +576,8 @@ def _join(first: dict, second: dict) -> dict:
         a, b = first.get(key, MISSING), second.get(key, MISSING)
         if isinstance(a, Keywords) and isinstance(b, Keywords):
             out[key] = a.join(b)
-        elif isinstance(a, Images) and isinstance(b, Images) and a.item == b.item and a != b:
-            out[key] = Images(a.item, f"{a.name} or {b.name}")  # CIFAR10 or CIFAR100: images of one size
+        elif isinstance(a, Images) and isinstance(b, Images) and (a.item, a.parts) == (b.item, b.parts) and a != b:
+            out[key] = Images(a.item, f"{a.name} or {b.name}", parts=a.parts)  # CIFAR10 or CIFAR100: images of one size
         elif isinstance(a, Chosen) and isinstance(b, Chosen) and a.table == b.table:
             # built from one table with other arguments on each path: each class as either builds it
             out[key] = Chosen(a.models + tuple(m for m in b.models if m not in a.models), a.table)
@@ -582,9 +620,13 @@ class _Finder(cst.CSTVisitor):
         self.constant_depth = 0  # constants read in another file's constants
         self.assigned_attributes: set[str] | None = None
         self.enclosing: list[str] = []  # the module-level function being read, as written (not followed)
+        self.dataset_classes: dict[str, cst.ClassDef] = {}  # classes of the file that may be map-style datasets
+        self.reading_item = False  # in a dataset's __init__ or __getitem__: images and arrays are followed
         for statement in module.body:
             if isinstance(statement, (cst.ClassDef, cst.FunctionDef)):
                 self.defined.add(statement.name.value)
+            if isinstance(statement, cst.ClassDef) and _dataset_methods(statement) is not None:
+                self.dataset_classes[statement.name.value] = statement
             if isinstance(statement, cst.ClassDef) and all(_dotted(b.value) == "object" for b in statement.bases) \
                     and not statement.name.value.startswith("Test") and isinstance(statement.body, cst.IndentedBlock):
                 self.holders[statement.name.value] = {
@@ -790,7 +832,7 @@ class _Finder(cst.CSTVisitor):
                 reader.prime_imports()
                 reader._bind_constants(parsed.body)
                 value = reader._value(constant.value)
-                self.tables[key] = value if isinstance(value, (Number, Several)) else None
+                self.tables[key] = value if isinstance(value, (Number, Several, Transform)) else None
         return self.tables[key]
 
     def _bind_constants(self, body) -> None:
@@ -817,9 +859,10 @@ class _Finder(cst.CSTVisitor):
             if isinstance(value, Several) and len(value.values) == len(elements):
                 for element, item in zip(elements, value.values):
                     self._bind(element, item)
-            elif isinstance(value, Batch) and len(elements) == 2:  # images, labels
+            elif isinstance(value, Batch) and len(elements) == value.loader.parts:  # images, labels
                 self._bind(elements[0], value.loader.tensor())
-                self._bind(elements[1], None)
+                for element in elements[1:]:
+                    self._bind(element, None)
             elif isinstance(value, Enumerated) and len(elements) == 2:
                 self._bind(elements[0], None)
                 self._bind(elements[1], value.inner)
@@ -967,6 +1010,11 @@ class _Finder(cst.CSTVisitor):
                 and isinstance(folder := self._value(node.left), Text):  # Path(root) / "config.yaml"
             name = self._path_text(node.right)
             return _joined(folder, name) if name is not None else None
+        if self.reading_item and isinstance(node, cst.BinaryOperation) \
+                and isinstance(node.operator, (cst.Add, cst.Subtract, cst.Multiply, cst.Divide)):
+            scaled = _scaled(node, self._value)  # `image / 255.0`, `(x - 0.5) * 2`: the array's size
+            if scaled is not None:
+                return scaled
         if isinstance(node, (cst.Integer, cst.BinaryOperation)) or (
                 isinstance(node, cst.Attribute) and self._option_value(node) is not None):
             number = self._int(node)
@@ -1164,6 +1212,8 @@ class _Finder(cst.CSTVisitor):
         func = node.func
         args = list(node.args)
         positional = [a.value for a in args if a.keyword is None and not a.star]
+        if self.reading_item and (made := self._item_value(node, positional)) is not MISSING:
+            return made
         if (read := self._file_value(node, positional)) is not None:
             return read
         if isinstance(func, cst.Attribute) and func.attr.value in PASSTHROUGH:
@@ -1214,7 +1264,7 @@ class _Finder(cst.CSTVisitor):
             if len(tensors) < 2 or len(positional) != len(args) or not all(isinstance(t, Tensor) for t in tensors) \
                     or len(tensors[0].shape) < 2 or not all(isinstance(d, int) for d in tensors[0].shape[1:]):
                 return None
-            return Images(tuple(tensors[0].shape[1:]), "TensorDataset")
+            return Images(tuple(tensors[0].shape[1:]), "TensorDataset", parts=len(tensors))
         if package == DATASETS_MODULE or package.startswith(DATASETS_MODULE + "."):
             return self._dataset(name, node)
         if package == TRANSFORMS or package.startswith(TRANSFORMS + "."):
@@ -1231,14 +1281,222 @@ class _Finder(cst.CSTVisitor):
             if qualified == "iter":
                 return BatchIterator(inner) if isinstance(inner, Loader) else None
             if qualified == "next":
-                return Batch(inner.loader) if isinstance(inner, BatchIterator) and len(positional) == 1 else None
+                return _batch(inner.loader) if isinstance(inner, BatchIterator) and len(positional) == 1 else None
             if qualified == "enumerate":
                 item = self._item(inner)
                 return Enumerated(item) if item is not None else None
             return inner if isinstance(inner, (Loader, Enumerated)) else None
+        if isinstance(func, (cst.Name, cst.Attribute)) and (items := self._dataset_of(node)) is not None:
+            return items
         if isinstance(func, cst.Name) and func.value in self.holders and self._lookup(func.value) is MISSING:
             return self._held(node, func.value)
         return self._model_of(node)
+
+    # ------------------------------------------------------------------ the project's own datasets
+    def _dataset_of(self, node: cst.Call) -> Images | None:
+        """`Digits(100)`, `utils.MNIST_9(root, transform=t)`: a map-style dataset the project defines
+        (here or in another file), whose items are what its __getitem__ returns, read after its
+        __init__ with the call's arguments. None where an item's size is not stated by its code."""
+        reference = self._reference(node.func)
+        if reference is None:
+            return None
+        module, name = reference
+        if module is None:
+            definition, reader = self.dataset_classes.get(name), self
+        elif self.foreign is not None and star_sources(module) is None \
+                and (found := self.foreign(module, name)) is not None and isinstance(found[1], cst.ClassDef):
+            parsed, definition = found[0], found[1]
+            reader = _Finder(parsed, None, self.foreign, self.configs)
+            reader.prime_imports()
+            reader._bind_constants(parsed.body)
+            reader.following, reader.followed = list(self.following), self.followed
+        else:
+            return None
+        methods = _dataset_methods(definition) if definition is not None else None
+        if methods is None or reader._qualified(definition.bases[0].value) not in DATASET_BASES \
+                or name in self.following or len(self.following) >= MAX_CALL_DEPTH \
+                or self.followed >= MAX_FOLLOWED_CALLS or any(a.star for a in node.args):
+            return None
+        self.followed += 1
+        holder = Holder(name, {}, methods)
+        init = methods.get("__init__")
+        if init is None:
+            if node.args:
+                return None  # object.__init__ takes no arguments: the call fails
+        else:
+            scope = reader._parameters(init, cst.Call(func=node.func, args=[cst.Arg(cst.Name("self")), *node.args]),
+                                       arguments_from=self)
+            ordered = [*init.params.posonly_params, *init.params.params]
+            if scope is None or not ordered:
+                return None
+            scope[ordered[0].name.value] = holder
+            reader._read_item_method(init, scope, name)
+        getitem = methods["__getitem__"]
+        ordered = [*getitem.params.posonly_params, *getitem.params.params]
+        if len(ordered) < 2 or any(param.default is None for param in ordered[2:]) or getitem.params.kwonly_params \
+                and any(param.default is None for param in getitem.params.kwonly_params):
+            return None  # the DataLoader calls dataset[index]: one argument besides self
+        scope = reader._parameters(getitem, None)
+        scope[ordered[0].name.value], scope[ordered[1].name.value] = holder, None
+        items = {_item_of(value) for value in reader._read_item_method(getitem, scope, name)}
+        if len(items) != 1 or None in items:
+            return None  # no return read, a return of something else, or of items of two sizes
+        ((shape, parts),) = items
+        return Images(shape, name, parts=parts)
+
+    def _read_item_method(self, definition: cst.FunctionDef, scope: dict, name: str) -> list:
+        """A dataset's method read with the names `scope` binds (and the module's), following images
+        and arrays, giving no hints of its own: the value of each `return` reached."""
+        saved = self.scopes, self.quiet, self.reading_item, len(self.built)
+        self.scopes = [saved[0][0], scope]
+        self.quiet = self.reading_item = True
+        self.following.append(name)
+        self.returned.append([])
+        try:
+            definition.body.visit(self)
+        finally:
+            self.following.pop()
+            self.scopes, self.quiet, self.reading_item = saved[:3]
+            del self.built[saved[3]:]  # (what it makes is the dataset's, not a model the code builds)
+            returned = self.returned.pop()
+        return returned
+
+    def _item_value(self, node: cst.Call, positional: list) -> object:
+        """What a dataset item's code makes of images, arrays and tensors (an image opened, converted
+        and transformed; an array of a stated shape; a tensor of an array; one reshaped to sizes
+        written out). MISSING for a call that is none of these, read as anywhere else."""
+        func = node.func
+        if any(a.star for a in node.args):
+            return MISSING
+        if isinstance(func, cst.Call):  # `transforms.ToTensor()(image)`
+            return self._transformed(node, positional)
+        if not isinstance(func, (cst.Name, cst.Attribute)):
+            return MISSING
+        keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+        head = _dotted(func).partition(".")[0]
+        imported = (head in self.modules or head in self.from_imports) and self._lookup(head) is MISSING
+        if isinstance(func, cst.Attribute) and func.attr.value in ITEM_METHODS and not imported:
+            return self._item_method(func.attr.value, self._value(func.value), positional, keywords)
+        qualified = self._qualified(func)
+        package, _, short = qualified.rpartition(".")
+        if qualified in ("PIL.Image.open", "PIL.Image.fromarray"):
+            given = self._value(positional[0]) if positional else None
+            if qualified == "PIL.Image.open":
+                return Picture(None)
+            if isinstance(given, Picture):
+                return replace(given, pil=True)
+            if isinstance(given, Tensor) and len(given.shape) == 2:
+                return Picture(1, *given.shape)  # an 8-bit or float array: mode L or F
+            if isinstance(given, Tensor) and len(given.shape) == 3 and given.shape[2] in (3, 4):
+                return Picture(given.shape[2], *given.shape[:2])
+            return None
+        if package == "cv2":
+            return self._cv2_value(short, positional, keywords)
+        if qualified in NUMPY_SHAPED:
+            shape = positional[0] if positional else keywords.get("shape")
+            if shape is None:
+                return None
+            sizes = self._sizes(shape) or ((number,) if (number := self._int(shape)) is not None else None)
+            return Tensor(sizes) if sizes is not None and None not in sizes else None
+        if qualified in NUMPY_SIZED:
+            sizes = [self._int(arg) for arg in positional]
+            return Tensor(tuple(sizes)) if sizes and None not in sizes and not keywords else None
+        if qualified in AS_TENSOR and len(positional) == 1:
+            given = self._value(positional[0])
+            if isinstance(given, Tensor):
+                return Tensor(given.shape)
+            if isinstance(given, Picture):
+                if short in ("array", "asarray", "ascontiguousarray"):
+                    return replace(given, pil=False)  # H x W x C, as OpenCV reads one
+                if given.pil:
+                    return None  # torch.from_numpy(image): not an array
+                return Tensor((given.height, given.width) if given.channels == 1
+                              else (given.height, given.width, given.channels))
+            return MISSING
+        if isinstance(func, cst.Attribute) and not isinstance(func.value, cst.Name):
+            return MISSING
+        return self._transformed(node, positional)
+
+    def _transformed(self, node: cst.Call, positional: list) -> object:
+        """`self.transform(image)`, `transform(image)`: the tensor a torchvision pipeline makes of an
+        image whose size it fixes. MISSING where what is called is no transform."""
+        transform = self._value(node.func)
+        if not isinstance(transform, Transform):
+            return MISSING
+        image = self._value(positional[0]) if len(positional) == 1 == len(node.args) else None
+        if not isinstance(image, Picture) or not transform.steps \
+                or not image.pil and transform.steps[0][0] not in ("tensor", "pil"):
+            return None  # torchvision's PIL transforms refuse an array (and ToTensor a tensor)
+        final = apply_steps((image.channels, image.height, image.width), transform.steps)
+        return Tensor(final) if final is not None else None
+
+    def _item_method(self, method: str, base: object, positional: list, keywords: dict) -> object:
+        """`base.method(...)` in a dataset's item code, for the methods of ITEM_METHODS."""
+        if isinstance(base, Picture):
+            if method == "convert" and base.pil and len(positional) == 1 and not keywords:
+                mode = literal(positional[0])
+                return replace(base, channels=IMAGE_MODES.get(mode) if isinstance(mode, str) else None)
+            if method == "resize" and base.pil and positional:  # PIL: (width, height)
+                size = self._sizes(positional[0])
+                return replace(base, height=size[1], width=size[0]) if size is not None and len(size) == 2 \
+                    and None not in size else replace(base, height=None, width=None)
+            return base if method == "copy" or method == "astype" and not base.pil else None
+        if method in ("view", "reshape") and not isinstance(base, Tensor):
+            # whatever it reshapes, the result has the sizes written out, or the code fails there
+            sizes = self._sizes(positional[0]) if len(positional) == 1 else None
+            sizes = sizes or tuple(self._int(arg) for arg in positional)
+            return Tensor(sizes) if sizes and None not in sizes and not keywords else None
+        if not isinstance(base, Tensor):
+            return MISSING
+        if method in TYPE_CASTS:
+            return Tensor(base.shape) if method != "type" or positional or keywords else None  # (.type(): a name)
+        if method in ("permute", "transpose") and not keywords:
+            listed = positional[0] if len(positional) == 1 and isinstance(positional[0], (cst.Tuple, cst.List)) \
+                else None
+            axes = [self._axis(element.value) for element in listed.elements] if listed is not None \
+                else [self._axis(arg) for arg in positional]
+            dims = base.shape
+            if None in axes or not all(-len(dims) <= axis < len(dims) for axis in axes):
+                return None
+            axes = [axis % len(dims) for axis in axes]
+            if method == "transpose" and len(axes) == 2:
+                if len(dims) == 2:
+                    return None  # numpy's order of the axes or torch's swap of two: not known which
+                # torch's transpose(d0, d1) swaps two dims (numpy's, given two axes, fails here)
+                swapped = list(dims)
+                swapped[axes[0]], swapped[axes[1]] = dims[axes[1]], dims[axes[0]]
+                return Tensor(tuple(swapped))
+            if sorted(axes) != list(range(len(dims))):
+                return None
+            return Tensor(tuple(dims[axis] for axis in axes))
+        return MISSING
+
+    def _axis(self, node: cst.BaseExpression) -> int | None:
+        if isinstance(node, cst.Integer) and node.value == "0":
+            return 0
+        return self._signed_int(node)
+
+    def _cv2_value(self, name: str, positional: list, keywords: dict) -> object:
+        """cv2.imread (colour by default), cv2.cvtColor, cv2.resize: the array an item reads."""
+        if name == "imread":
+            flag = positional[1] if len(positional) > 1 else keywords.get("flags")
+            if flag is None:
+                return Picture(3, pil=False)
+            if isinstance(flag, cst.Integer) and flag.value in ("0", "1"):
+                return Picture({"0": 1, "1": 3}[flag.value], pil=False)
+            named = CV2_CHANNELS.get(flag.attr.value) if isinstance(flag, cst.Attribute) else None
+            return Picture(named, pil=False) if named is not None else None
+        image = self._value(positional[0]) if positional else None
+        if not isinstance(image, Picture) or image.pil:
+            return None
+        if name == "cvtColor" and len(positional) == 2 and isinstance(positional[1], cst.Attribute):
+            channels = CV2_CONVERSIONS.get(positional[1].attr.value)
+            return replace(image, channels=channels) if channels is not None else None
+        if name == "resize" and len(positional) >= 2:
+            size = self._sizes(positional[1])  # (width, height)
+            if size is not None and len(size) == 2 and None not in size:
+                return replace(image, height=size[1], width=size[0])
+        return None
 
     # ------------------------------------------------------------------ configuration files
     def _file_value(self, node: cst.Call, positional: list) -> object:
@@ -1645,7 +1903,7 @@ class _Finder(cst.CSTVisitor):
         batch = size.value if isinstance(size, Number) else None
         if entries.get("batch_sampler", NONE) is not NONE:
             batch = None
-        return Loader(dataset.item, batch, dataset.name, self._line(node), read=dataset.read)
+        return Loader(dataset.item, batch, dataset.name, self._line(node), read=dataset.read, parts=dataset.parts)
 
     def _dataset(self, name: str, node: cst.Call) -> Images | None:
         kind = DATASETS.get(name)
@@ -1742,7 +2000,7 @@ class _Finder(cst.CSTVisitor):
     def _item(self, value: object) -> object:
         """What a for loop over the value binds each time."""
         if isinstance(value, Loader):
-            return Batch(value)
+            return _batch(value)
         if isinstance(value, Enumerated):
             return value
         return None
@@ -2128,6 +2386,8 @@ class _Finder(cst.CSTVisitor):
             return True  # the script's main path: it runs
         node.test.visit(self)
         taken_alone = self._option_flag(node.test)
+        if taken_alone is None:
+            taken_alone = self._transform_given(node.test)
         if taken_alone is not None:  # `if args.resume:` of a flag not given: the one path a plain run takes
             if taken_alone:
                 node.body.visit(self)
@@ -2142,6 +2402,22 @@ class _Finder(cst.CSTVisitor):
             node.orelse.visit(self)
         self.scopes[-1] = _join(taken, self.scopes[-1])
         return False
+
+    def _transform_given(self, test: cst.BaseExpression) -> bool | None:
+        """`if self.transform is not None:`, `if transform:` (or their negation) of a transform the code
+        gives: whether the path is taken; None for any other test."""
+        negated = isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not)
+        if negated:
+            test = test.expression
+        present = True
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
+                and isinstance(test.comparisons[0].operator, (cst.Is, cst.IsNot)) \
+                and isinstance(test.comparisons[0].comparator, cst.Name) \
+                and test.comparisons[0].comparator.value == "None":
+            present, test = isinstance(test.comparisons[0].operator, cst.IsNot), test.left
+        if not isinstance(test, (cst.Name, cst.Attribute)) or not isinstance(self._value(test), Transform):
+            return None
+        return present != negated
 
     def visit_For(self, node: cst.For) -> bool:
         node.iter.visit(self)
@@ -2275,13 +2551,26 @@ class _Finder(cst.CSTVisitor):
             self._changed(func.value)  # `cfg['out'].append(1600)`: a list inside the dict grows
         if isinstance(func, cst.Name) and func.value in ("setattr", "delattr") and node.args:
             self._changed(node.args[0].value)
+        if self.reading_item and isinstance(func, cst.Attribute) and self._changes_in_place(func):
+            self._changed(func.value)  # `image.thumbnail(size)`, `x.unsqueeze_(0)`: no longer the size read
         if isinstance(func, cst.Attribute) and isinstance(holder := self._value(func.value), Holder):
-            method = self.holders[holder.cls].get(func.attr.value)
+            methods = holder.methods if holder.methods is not None else self.holders[holder.cls]
+            method = methods.get(func.attr.value)
             if method is not None and not any(a.star for a in node.args):
                 self.call_values.pop(id(node), None)
                 self._read_method(method, node, holder)
                 return  # what it returns is noted (following it as a function would forget that)
         self._follow(node)
+
+    def _changes_in_place(self, func: cst.Attribute) -> bool:
+        """A method that may change the image or array it is called on: any of a PIL image's but
+        those giving a new one; an in-place tensor method (not a fill) or numpy's resize."""
+        if not isinstance(func.value, (cst.Name, cst.Attribute)):
+            return False
+        method, value = func.attr.value, self._value(func.value)
+        if isinstance(value, Picture):
+            return method not in PICTURE_METHODS and method not in TYPE_CASTS
+        return isinstance(value, Tensor) and (method.endswith("_") and method not in FILLS or method == "resize")
 
     def _updated(self, owner: Keywords, node: cst.Call) -> Keywords | None:
         for arg in node.args:
@@ -2295,6 +2584,41 @@ class _Finder(cst.CSTVisitor):
             else:
                 owner = owner.merged(Keywords(((arg.keyword.value, self._keyword_value(arg.value)),)))
         return owner
+
+
+def _dataset_methods(definition: cst.ClassDef) -> dict[str, cst.FunctionDef] | None:
+    """The methods of a class written as a map-style dataset: one base (the caller checks it is
+    torch's Dataset), its own undecorated __getitem__; None for any other class (a metaclass, a
+    decorator, a batched __getitems__ the DataLoader would call instead)."""
+    if len(definition.bases) != 1 or definition.keywords or definition.decorators \
+            or not isinstance(definition.body, cst.IndentedBlock):
+        return None
+    methods = {m.name.value: m for m in definition.body.body if isinstance(m, cst.FunctionDef)}
+    if "__getitem__" not in methods or "__getitems__" in methods \
+            or any(methods[name].decorators for name in ("__getitem__", "__init__") if name in methods):
+        return None
+    return methods
+
+
+def _scaled(node: cst.BinaryOperation, value_of: Callable) -> Tensor | None:
+    """An array or tensor and a number written out, added or multiplied: of the array's size."""
+    for array, number in ((node.left, node.right), (node.right, node.left)):
+        if isinstance(number, (cst.Integer, cst.Float)) and isinstance(tensor := value_of(array), Tensor) \
+                and tensor.via is None:
+            return Tensor(tensor.shape)
+    return None
+
+
+def _item_of(value: object) -> tuple | None:
+    """(the sizes of the tensor an item holds first, how many values it holds: 0 for the tensor
+    alone) of what __getitem__ returns; None for anything else."""
+    parts = 0
+    if isinstance(value, Several) and value.values:
+        parts, value = len(value.values), value.values[0]
+    if not isinstance(value, Tensor) or not value.shape \
+            or not all(isinstance(dim, int) and 0 < dim <= MAX_DIM for dim in value.shape):
+        return None
+    return tuple(value.shape), parts
 
 
 def _shortened(text: str) -> str:

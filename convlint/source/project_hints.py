@@ -463,9 +463,9 @@ def _hints_of(path: Path, text: str, stamp: tuple, root: Path | None = None) -> 
 
 def function_lookup(origin: Path, root: Path, read: list[tuple]):
     """For the file `origin`: `from <module> import <name>` -> (that project file parsed, the
-    top-level function `name` there or the dict literal `name = {...}` binds it to, the file's
-    name for messages, its path), found as `_resolves_to` finds a model's file; None for anything
-    else (a library, a class, a re-export, a dict changed after it is made). Appends the stamp of
+    top-level function or class `name` there or the dict literal `name = {...}` binds it to, the
+    file's name for messages, its path), found as `_resolves_to` finds a model's file; None for
+    anything else (a library, a re-export, a dict changed after it is made). Appends the stamp of
     each file read to `read`, so that a cached result is redone when it changes."""
     known: dict[tuple[str, str], tuple | None] = {}
 
@@ -493,7 +493,8 @@ def function_lookup(origin: Path, root: Path, read: list[tuple]):
         if parsed is None:
             return None
         defined = [s for s in parsed.body if getattr(getattr(s, "name", None), "value", None) == name]
-        if len(defined) == 1 and type(defined[0]).__name__ == "FunctionDef" and file.name != "__init__.py":
+        if len(defined) == 1 and type(defined[0]).__name__ in ("FunctionDef", "ClassDef") \
+                and file.name != "__init__.py":
             return parsed, defined[0], file.name, str(file)
         table = _table_bound(parsed, text, name) if not defined else None
         if table is None and file.name != "__init__.py":

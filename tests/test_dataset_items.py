@@ -1,0 +1,350 @@
+"""Zero configuration: a DataLoader over the project's own map-style Dataset feeds the model batches
+of what its __getitem__ returns, where the code states that size (a tensor reshaped or made to
+written sizes, an array made so, an image through a torchvision pipeline that fixes its size).
+Anything the data read decides, or two sizes, stays symbolic. Checked against torch."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+
+MODEL = '''import cv2
+import numpy as np
+import torch
+import torch.nn as nn
+import torchvision.transforms as transforms
+from PIL import Image
+from torch.utils.data import DataLoader, Dataset
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d({channels}, 8, 3, padding=1)
+        self.pool = nn.MaxPool2d(2)
+        self.fc = nn.Linear(8 * {side} * {side}, 10)
+
+    def forward(self, x):
+        return self.fc(self.pool(self.conv(x)).flatten(1))
+
+'''
+FC_LINE = 15
+
+# name -> (the dataset and the loop feeding Net, the item's (C, H, W), the batch)
+FORMS = {
+    "reshape-of-a-row": ('''
+class Digits(Dataset):
+    def __init__(self, n):
+        self.data = torch.rand(n, 784)
+
+    def __getitem__(self, i):
+        return self.data[i].reshape(1, 28, 28), 0
+
+    def __len__(self):
+        return len(self.data)
+
+
+loader = DataLoader(dataset=Digits(100), batch_size=64)
+net = Net()
+for x, y in loader:
+    out = net(x)
+''', (1, 28, 28), 64),
+    "view-returned-alone": ('''
+class Rows(Dataset):
+    def __init__(self, rows):
+        self.rows = rows
+
+    def __getitem__(self, index):
+        return torch.tensor(self.rows[index]).view(1, 28, 28)
+
+    def __len__(self):
+        return len(self.rows)
+
+
+loader = DataLoader(Rows(np.zeros((10, 784), dtype=np.float32)), batch_size=4)
+model = Net()
+for batch in loader:
+    model(batch)
+''', (1, 28, 28), 4),
+    "zeros-with-a-label-next-iter": ('''
+class Noise(Dataset):
+    def __getitem__(self, index):
+        x = torch.zeros(3, 32, 32)
+        label = index % 10
+        return x, label
+
+    def __len__(self):
+        return 16
+
+
+loader = DataLoader(Noise(), batch_size=8, shuffle=True)
+images, labels = next(iter(loader))
+Net()(images)
+''', (3, 32, 32), 8),
+    "numpy-array-from-numpy": ('''
+class Arrays(Dataset):
+    def __init__(self, n):
+        self.n = n
+
+    def __getitem__(self, index):
+        image = np.zeros((3, 32, 32), dtype=np.float32)
+        return torch.from_numpy(image).float(), 0
+
+    def __len__(self):
+        return self.n
+
+
+loader = DataLoader(Arrays(20), batch_size=5)
+net = Net()
+for step, (x, y) in enumerate(loader):
+    net(x)
+''', (3, 32, 32), 5),
+    "sizes-given-to-the-constructor": ('''
+class Crops(Dataset):
+    def __init__(self, count, crop_size=24):
+        self.count = count
+        self.crop_size = crop_size
+
+    def __getitem__(self, index):
+        clip = np.empty((self.crop_size, self.crop_size, 3), dtype=np.float32)
+        return torch.from_numpy(clip.transpose((2, 0, 1))), 1
+
+    def __len__(self):
+        return self.count
+
+
+loader = DataLoader(Crops(12, crop_size=32), batch_size=6)
+net = Net()
+for clips, labels in loader:
+    net(clips)
+''', (3, 32, 32), 6),
+    "transform-given-to-the-constructor": ('''
+pipeline = transforms.Compose([
+    transforms.Resize((40, 40)),
+    transforms.RandomCrop((32, 32)),
+    transforms.ToTensor(),
+])
+
+
+class Images(Dataset):
+    def __init__(self, files, transform=None):
+        self.files, self.transform = files, transform
+
+    def __getitem__(self, i):
+        image = Image.open(self.files[i]).convert('RGB')
+        if self.transform is not None:
+            image = self.transform(image)
+        return image, 0
+
+    def __len__(self):
+        return len(self.files)
+
+
+loader = DataLoader(Images(["a.png"], transform=pipeline), batch_size=8)
+model = Net()
+for inputs, labels in loader:
+    outputs = model(inputs)
+''', (3, 32, 32), 8),
+    "pil-resize-then-to-tensor-gray": ('''
+class Scans(Dataset):
+    def __init__(self, files):
+        self.files = files
+
+    def __getitem__(self, i):
+        image = Image.open(self.files[i]).convert("L")
+        return transforms.ToTensor()(image.resize((28, 28))), 0
+
+    def __len__(self):
+        return len(self.files)
+
+
+loader = DataLoader(Scans(["a.png"]), batch_size=2)
+model = Net()
+for inputs, labels in loader:
+    outputs = model(inputs)
+''', (1, 28, 28), 2),
+    "transform-built-in-init": ('''
+class Scans(Dataset):
+    def __init__(self, files):
+        self.files = files
+        self.transform = transforms.Compose([transforms.Resize((28, 28)), transforms.Grayscale(),
+                                             transforms.ToTensor()])
+
+    def __getitem__(self, i):
+        image = Image.open(self.files[i]).convert("RGB")
+        return self.transform(image), 0
+
+    def __len__(self):
+        return len(self.files)
+
+
+loader = DataLoader(Scans(["a.png"]), batch_size=2)
+model = Net()
+for inputs, labels in loader:
+    outputs = model(inputs)
+''', (1, 28, 28), 2),
+    "opencv-array-permuted": ('''
+class Frames(Dataset):
+    def __init__(self, paths):
+        self.paths = paths
+
+    def __getitem__(self, index):
+        frame = cv2.imread(self.paths[index])
+        frame = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
+        frame = cv2.resize(frame, (32, 32))
+        return torch.from_numpy(frame).permute(2, 0, 1).float() / 255.0, 0
+
+    def __len__(self):
+        return len(self.paths)
+
+
+loader = DataLoader(Frames(["a.jpg"]), batch_size=3)
+model = Net()
+for inputs, labels in loader:
+    outputs = model(inputs)
+''', (3, 32, 32), 3),
+    "normalize-settles-the-channels": ('''
+class Photos(Dataset):
+    def __init__(self, files, transform):
+        self.files, self.transform = files, transform
+
+    def __getitem__(self, i):
+        return self.transform(Image.open(self.files[i])), 0
+
+    def __len__(self):
+        return len(self.files)
+
+
+tf = transforms.Compose([transforms.CenterCrop(32), transforms.ToTensor(),
+                         transforms.Normalize([0.5, 0.5, 0.5], [0.5, 0.5, 0.5])])
+loader = DataLoader(Photos(["a.png"], tf), batch_size=4)
+model = Net()
+for inputs, labels in loader:
+    outputs = model(inputs)
+''', (3, 32, 32), 4),
+}
+
+RIGHT = {"1x28x28": (1, 14), "3x32x32": (3, 16)}
+WRONG = {"1x28x28": (1, 7), "3x32x32": (3, 8)}
+
+
+def _source(form: str, sizes: dict) -> str:
+    code, item, _ = FORMS[form]
+    channels, side = sizes["x".join(map(str, item))]
+    return MODEL.format(channels=channels, side=side) + code
+
+
+def _errors(source: str) -> list:
+    return [(d.code, d.span.line) for d in lint_text(source, "train.py", Settings()).diagnostics
+            if d.severity == "error"]
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_the_batches_of_the_project_s_dataset_are_the_model_s_input(form):
+    _, item, batch = FORMS[form]
+    wrong = lint_text(_source(form, WRONG), "train.py", Settings())
+    assert [(d.code, d.span.line) for d in wrong.diagnostics if d.severity == "error"] == [("CL101", FC_LINE)]
+    assert f"input {batch}x{'x'.join(map(str, item))} from line" in wrong.diagnostics[0].message
+    right = lint_text(_source(form, RIGHT), "train.py", Settings())
+    assert [d for d in right.diagnostics if d.severity == "error"] == []
+    (model,) = [m for m in right.models if m.input_source is not None]
+    assert tuple(model.input_shape.dims) == (batch, *item)
+
+
+@pytest.fixture(scope="module")
+def torch():
+    return pytest.importorskip("torch")
+
+
+LIBRARIES_ABSENT_HERE = ("import cv2\n", "import torchvision.transforms as transforms\n", "from PIL import Image\n")
+
+
+def _runnable(source: str) -> str:
+    for line in LIBRARIES_ABSENT_HERE:  # (the forms that open images are run only for their model)
+        source = source.replace(line, "")
+    return source
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_torch_refuses_the_wrong_model_on_that_input_and_runs_the_right_one(torch, form):
+    _, item, batch = FORMS[form]
+    for sizes, fails in ((WRONG, True), (RIGHT, False)):
+        channels, side = sizes["x".join(map(str, item))]
+        namespace: dict = {}
+        exec(compile(_runnable(MODEL.format(channels=channels, side=side)), "train.py", "exec"), namespace)
+        net = namespace["Net"]()
+        if fails:
+            with pytest.raises(RuntimeError, match="mat1 and mat2"):
+                net(torch.zeros(batch, *item))
+        else:
+            assert net(torch.zeros(batch, *item)).shape == (batch, 10)
+
+
+@pytest.mark.parametrize("form", [name for name, (code, _, _) in FORMS.items()
+                                  if "Image.open" not in code and "cv2." not in code])
+def test_torch_s_loader_gives_batches_of_that_size(torch, form):
+    """The forms that open no image file run as written, Net a recorder of what it is given."""
+    code, item, batch = FORMS[form]
+    seen: list = []
+    recorder = "\nclass Net:\n    def __call__(self, x):\n        seen.append(tuple(x.shape))\n"
+    imports = _runnable(MODEL.split("\nclass Net")[0])
+    exec(compile(imports + recorder + code, "train.py", "exec"), {"seen": seen})
+    assert seen and seen[0] == (batch, *item)
+
+
+# Code whose item size the code does not state: the model stays symbolic, so the fc counted for
+# another size is a CL211 note, no error. (a form above, what is replaced in it, by what)
+NOT_STATED = {
+    "size-read-from-the-data": ("reshape-of-a-row", "reshape(1, 28, 28)", "reshape(1, len(self.data) // 4, 28)"),
+    "two-sizes-returned": ("zeros-with-a-label-next-iter", "        return x, label",
+                           "        if index % 2:\n            return torch.zeros(3, 28, 28), label\n"
+                           "        return x, label"),
+    "transform-not-followed": ("transform-given-to-the-constructor", "transforms.RandomCrop((32, 32)),",
+                               "transforms.Lambda(lambda im: im.crop((0, 0, 32, 32))),"),
+    "transform-not-given": ("transform-given-to-the-constructor", 'Images(["a.png"], transform=pipeline)',
+                            'Images(["a.png"])'),
+    "image-mode-not-fixed": ("transform-given-to-the-constructor", ".convert('RGB')", ""),
+    "changed-in-place": ("zeros-with-a-label-next-iter", "        label = index % 10",
+                         "        x.unsqueeze_(0)\n        label = index % 10"),
+    "batched-getitems": ("zeros-with-a-label-next-iter", "    def __len__",
+                         "    def __getitems__(self, indices):\n        return [self[i] for i in indices]\n\n"
+                         "    def __len__"),
+    "a-label-unpacked-from-a-lone-tensor": ("view-returned-alone", "for batch in loader:",
+                                            "for batch, label in loader:"),
+    "image-read-unchanged": ("opencv-array-permuted", "cv2.imread(self.paths[index])",
+                             "cv2.imread(self.paths[index], cv2.IMREAD_UNCHANGED)"),
+    "collate-fn": ("reshape-of-a-row", "batch_size=64)", "batch_size=64, collate_fn=stack)"),
+    "a-project-base-class": ("reshape-of-a-row", "class Digits(Dataset):", "class Digits(Base):"),
+}
+
+
+@pytest.mark.parametrize(("form", "old", "new"), NOT_STATED.values(), ids=NOT_STATED.keys())
+def test_no_input_size_where_the_code_does_not_state_the_item_s(form, old, new):
+    source = _source(form, WRONG)
+    assert old in source
+    result = lint_text(source.replace(old, new), "train.py", Settings())
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    assert all(m.input_source is None for m in result.models)
+
+
+def test_a_dataset_another_file_of_the_project_defines(tmp_path, monkeypatch):
+    """`from datasets import Images` with the transform that file binds: read in its own module."""
+    code, _, _ = FORMS["transform-given-to-the-constructor"]
+    dataset, loop = code.split("\n\nloader = ")
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    (tmp_path / "datasets.py").write_text("import torchvision.transforms as transforms\nfrom PIL import Image\n"
+                                          "from torch.utils.data import Dataset\n" + dataset)
+    (tmp_path / "model.py").write_text(MODEL.format(channels=3, side=8))
+    (tmp_path / "train.py").write_text("from torch.utils.data import DataLoader\n"
+                                       "from datasets import Images, pipeline\n"
+                                       "from model import Net\n\nloader = " + loop)
+    monkeypatch.chdir(tmp_path)
+    from click.testing import CliRunner
+
+    from convlint.cli import main
+
+    result = CliRunner().invoke(main, ["model.py", "--format", "concise", "--no-cache"])
+    assert result.exit_code == 1, result.output
+    assert f"model.py:{FC_LINE}:" in result.output and "CL101" in result.output
+    assert "input 8x3x32x32 from train.py" in result.output and "Images batches" in result.output
+    (tmp_path / "model.py").write_text(MODEL.format(channels=3, side=16))
+    assert CliRunner().invoke(main, ["model.py", "--no-cache"]).exit_code == 0
