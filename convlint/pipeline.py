@@ -837,7 +837,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     if hint_sizes and any(d.severity == "error" and d.code == "CL107" for d in out):
         out = _at_the_flag(display, model, out)
         out = _at_the_parameter_width_passed(display, model, out)
-    out = [_at_the_argument(d, nodes) for d in _at_the_overridden_default(display, model, out, nodes, siblings)]
+    out = [_at_the_argument(d, nodes, model) for d in _at_the_overridden_default(display, model, out, nodes, siblings)]
     out = [_at_the_kernel(d, model, nodes) for d in out]
     if any(d.severity == "error" and d.code in AXIS_BLAMED for d in out):
         out = _at_the_moved_axis(model, out)
@@ -3655,17 +3655,20 @@ def _at_the_block_line_passing_the_stride(display: str, diagnostic: Diagnostic, 
                    via=via)
 
 
-def _at_the_argument(diagnostic: Diagnostic, nodes: dict) -> Diagnostic:
+def _at_the_argument(diagnostic: Diagnostic, nodes: dict, model: ModelAnalysis) -> Diagnostic:
     """A wrong count in a layer call written over several lines (`nn.Conv2d(\n    384, 10,`) is
     reported at the line of that argument, the line to change."""
     node = nodes.get((diagnostic.layer, diagnostic.span), nodes.get(diagnostic.layer))
-    argument = ARGUMENT_OF.get(diagnostic.code, ("", 0))[0]
+    argument, dim = ARGUMENT_OF.get(diagnostic.code, ("", 0))
     written = node.written_at.get(argument) if node is not None and diagnostic.span == node.span else None
     if written is None or written.line == diagnostic.span.line:
         return diagnostic
     if any(other is not node and other.span != node.span and written in other.written_at.values()
            for other in nodes.values()):
         return diagnostic  # a local several layers read (`c = 64`): which of them is wrong is not known
+    outside = not node.span.line <= written.line <= node.span.end_line or written.file != node.span.file
+    if outside and type(arriving := _arriving(model, node, dim)) is int and _another_name_holds(node, argument, arriving):
+        return diagnostic  # `Conv2d(bw, ...)` where `in_chs` holds what arrives: the layer read the wrong name
     return replace(diagnostic, span=written, related=(node.span, *diagnostic.related))
 
 

@@ -103,3 +103,37 @@ def test_a_layer_reading_a_local_where_another_name_holds_what_arrives_stays_at_
     assert found and {d.span.line for d in found} == {_line(source, "                in_ch,")}
     with pytest.raises(RuntimeError, match="expected input.* to have 16 channels, but got 32"):
         _run(source)
+
+
+WRONG_NAME = '''
+import torch
+from torch import nn
+
+
+class Net(nn.Module):
+    def __init__(self, small=True, num_classes=10):
+        super().__init__()
+        factor = 1 if small else 4
+        bw = 64 * factor
+        inc = 16
+        self.body = nn.Conv2d(8, bw + 3 * inc, 3, padding=1)
+        in_chs = bw + 3 * inc
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.classifier = nn.Conv2d(READ, num_classes, kernel_size=1)
+
+    def forward(self, x):
+        return self.classifier(self.pool(self.body(x))).flatten(1)
+'''
+
+
+def test_a_layer_reading_a_formula_local_where_another_name_holds_what_arrives_stays_at_the_layer():
+    """`Conv2d(bw, ...)` where `in_chs` holds the 112 that arrive: the layer read the wrong name;
+    `bw = 64 * factor` is right (the body reads it too), so the layer's line is the one to change."""
+    source = WRONG_NAME.replace("READ", "bw")
+    found = _errors(source)
+    assert [(d.span.line, d.code) for d in found] == [(_line(source, "self.classifier ="), "CL103")]
+    with pytest.raises(RuntimeError, match="expected input.* to have 64 channels, but got 112"):
+        _run(source)
+    fixed = WRONG_NAME.replace("READ", "in_chs")
+    assert _errors(fixed) == []
+    assert tuple(_run(fixed).shape) == (1, 10)
