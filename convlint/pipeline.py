@@ -18,7 +18,7 @@ from convlint.rulespec import load_rules
 from convlint.suppressions import find_suppressions, is_suppressed, skips_file
 from convlint import symbolic
 from convlint.symbolic import SPATIAL, is_width, symbol_of
-from convlint.values import Shape, Unknown, format_dim, is_known
+from convlint.values import Shape, Unknown, dim_mul, format_dim, is_known
 
 if TYPE_CHECKING:  # a cached run reads results without the evaluator's records (pydantic)
     from convlint.model import ModelAnalysis
@@ -3150,17 +3150,18 @@ def _at_the_shuffled_width(display: str, model: ModelAnalysis, found: list[Diagn
             and not shuffle.record.inverse and is_known(shuffle.record.factor) else None
         conv = by_label.get(shuffled.input.producer) if shuffled is not None else None
         expected = getattr(call.record, argument, None) if call is not None else None
+        # (a width of a constructor argument nothing gives, `num_feat`, is scaled as a number is)
         if conv is None or not isinstance(conv.record, ConvRecord) or conv.record.transposed \
-                or conv.record.groups != 1 or not is_known(expected) or conv.record.in_channels != expected \
+                or conv.record.groups != 1 or not _a_width(expected) or conv.record.in_channels != expected \
                 or call.input.shape.dims[dim] == expected or len(call.input.shape.dims) < 2 \
-                or not is_known(conv.record.out_channels):
+                or not _a_width(conv.record.out_channels):
             out.append(d)
             continue
         square = shuffle.record.factor ** 2
         origin = _origin_of(conv, "out_channels")
         # the layers one edit changes: every instance of the conv's line given its count by the same call
         edited = [n for n in _on_line(model, conv.span) if _origin_of(n, "out_channels") == origin
-                  and isinstance(n.record, ConvRecord) and is_known(n.record.in_channels)]
+                  and isinstance(n.record, ConvRecord) and _a_width(n.record.in_channels)]
         key = (conv.span, origin)
         if key not in runs_clean:
             if len(runs_clean) >= MAX_PRODUCER_TRIALS:
@@ -3168,7 +3169,7 @@ def _at_the_shuffled_width(display: str, model: ModelAnalysis, found: list[Diagn
                 continue
             with _records_restored(edited):
                 for n in edited:
-                    n.record = n.record.model_copy(update={"out_channels": n.record.in_channels * square})
+                    n.record = n.record.model_copy(update={"out_channels": dim_mul(n.record.in_channels, square)})
                 runs_clean[key] = all(_runs_clean(display, model, size, settings) for size in sizes)
         if not runs_clean[key]:
             out.append(d)
@@ -3176,13 +3177,20 @@ def _at_the_shuffled_width(display: str, model: ModelAnalysis, found: list[Diagn
         where = origin if origin is not None and not _read_by_more_than(model, origin, edited, "out_channels") \
             else conv.written_at.get("out_channels", conv.span)
         note = (f"and {conv.label} on line {where.line} gives out {format_dim(conv.record.out_channels)} for "
-                f"PixelShuffle({shuffle.record.factor}), which needs {format_dim(expected * square)} to give "
+                f"PixelShuffle({shuffle.record.factor}), which needs {format_dim(dim_mul(expected, square))} to give "
                 f"{format_dim(expected)}: given that the model runs")
         out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
-                           fix=f"Set {conv.label}'s out_channels to {format_dim(expected * square)}",
+                           fix=f"Set {conv.label}'s out_channels to {format_dim(dim_mul(expected, square))}",
                            related=(d.span, *d.related), layer=conv.label,
                            via=tuple(s for s in conv.via if s.line != where.line or s.file != where.file)))
     return out
+
+
+def _a_width(count) -> bool:
+    """A channel count known, or a width of one constructor argument (`ndf*2`)."""
+    from convlint import symbolic
+
+    return is_known(count) or symbolic.is_width(count)
 
 
 def _widths_of(record) -> tuple[str, str]:

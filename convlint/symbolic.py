@@ -20,6 +20,7 @@ decided). Pure functions; imports no pipeline stage."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from fractions import Fraction
 from math import gcd, lcm, prod
@@ -30,6 +31,7 @@ SPATIAL = frozenset("LDHW")  # the symbols of an input's spatial sides (N and C 
 INPUT_SYMBOLS = SPATIAL | {"N", "C"}  # every other symbol is a constructor argument's
 MAX_PERIOD = 1 << 16  # dims whose period is longer are not decided
 MAX_STEPS = 1 << 17  # evaluations one question may cost
+_LOGARITHM = re.compile(r"log(\d+)\((.+)\)")
 
 
 def symbol_of(dim: Dim) -> str | None:
@@ -76,6 +78,19 @@ def argument_object(value: object) -> bool:
 def part_of_argument(value: Sym, part: str | int) -> Sym:
     """`args.n_feats`, `features[2]`: a symbol of its own, named after the path to it."""
     return Sym(f"{value.base}.{part}" if isinstance(part, str) else f"{value.base}[{part}]")
+
+
+def logarithm_symbol(argument: str, base: int) -> Sym:
+    """floor(log_base(argument)) of a constructor argument nothing supplies, as a count of its own
+    (`int(math.log(scale, 2))`): any whole number >= 0, as the argument is any >= 1. Named
+    `log2(scale)`, so that the count tried for it gives the argument a value (logarithm_of)."""
+    return Sym(f"log{base}({argument})")
+
+
+def logarithm_of(symbol: str) -> tuple[str, int] | None:
+    """(argument, base) of a symbol logarithm_symbol made, else None."""
+    match = _LOGARITHM.fullmatch(symbol)
+    return (match[2], int(match[1])) if match else None
 
 
 def taken_from_an_argument(value: object) -> bool:

@@ -20,6 +20,7 @@ from convlint.diagnostics import Span
 from convlint.records import field_of
 from convlint.source.parse import ParsedFile, file_input_shape_comment, input_shape_comment_at
 from convlint.evaluator.tensor_ops import SPATIAL_SYMBOLS
+from convlint import symbolic
 from convlint.symbolic import argument_object, argument_symbol
 from convlint.values import Shape, Sym, Unknown, is_known
 
@@ -1747,6 +1748,8 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
     def forms(found: set[tuple[str, Sym]]) -> dict[str, list[Sym]]:  # symbol -> the counts of its loops
         out: dict[str, list[Sym]] = {}
         for counted_symbol, form in found:
+            # `range(int(math.log(scale, 2)))` counts `scale` (its value follows from the count)
+            counted_symbol = (symbolic.logarithm_of(counted_symbol) or (counted_symbol,))[0]
             if owner(counted_symbol) is not None:
                 out.setdefault(counted_symbol, []).append(form)
         return out
@@ -2140,8 +2143,14 @@ def _parts_folded(values: dict) -> dict:
 def _value_counting(forms: list[Sym], count: int) -> int:
     """The argument's value at which each loop it counts runs at least `count` times and one
     exactly (`range(num_downs - 5)`: num_downs = count + 5; `n = (depth - 2) // 6`: depth = 6*count
-    + 2): for floor((scale*v + offset)/divisor), the least v with scale*v + offset >= count*divisor."""
-    return max(-((form.offset - count * form.divisor) // form.scale) for form in forms)
+    + 2): for floor((scale*v + offset)/divisor), the least v with scale*v + offset >= count*divisor.
+    A count of floor(log_b(v)) (`int(math.log(scale, 2))`) needs v = b**k for the k it counts from."""
+    def least(form: Sym) -> int:
+        value = -((form.offset - count * form.divisor) // form.scale)
+        logarithm = symbolic.logarithm_of(form.base) if isinstance(form.base, str) else None
+        return logarithm[1] ** max(value, 0) if logarithm else value
+
+    return max(least(form) for form in forms)
 
 
 def _training_run(interpreter: Interpreter, analysis: ModelAnalysis, shape,

@@ -9,8 +9,8 @@ from convlint.evaluator import known_tensors
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals
 from convlint.evaluator.module_parameters import Generated
-from convlint.evaluator.objects import (MISSING, Builtin, Instance, LocalClass, NumpyScalar, Partial, Quotient, SuperProxy,
-                                        TorchRef, UnknownNumber)
+from convlint.evaluator.objects import (MISSING, Builtin, Instance, LocalClass, Logarithm, NumpyScalar, Partial, Quotient,
+                                        SuperProxy, TorchRef, UnknownNumber)
 from convlint.evaluator.torch_api import canonical_name, is_torch_layer_class, layer_spec
 from convlint.model import ModuleNode, Tensor
 from convlint.values import Sym, Unknown, dim_floordiv, hashable, is_known
@@ -30,10 +30,11 @@ _TO_NUMBER = frozenset({"float", "int", "abs", "round"})
 
 def call_builtin(interp: "Interpreter", name: str, args: list, kwargs: dict, node: "cst.CSTNode") -> Any:
     if name in _TO_NUMBER and len(args) == 1 and not kwargs and (
-            isinstance(args[0], UnknownNumber) and not (name == "int" and isinstance(args[0], Quotient))
+            isinstance(args[0], UnknownNumber) and not (name == "int" and isinstance(args[0], (Quotient, Logarithm)))
             or isinstance(args[0], Sym) and name in ("abs", "round")):
         return UnknownNumber(f"{name}() of a number not known statically")
-    if any(isinstance(a, Unknown) and not (name == "int" and isinstance(a, (Quotient, NumpyScalar))) for a in args) \
+    if any(isinstance(a, Unknown) and not (name == "int" and isinstance(a, (Quotient, Logarithm, NumpyScalar)))
+           for a in args) \
             and name not in ("print", "isinstance", "len", "getattr", "setattr", "hasattr", "list", "tuple"):
         return Unknown(f"{name}() of an unknown")
     handler = _HANDLERS.get(name)
@@ -63,6 +64,8 @@ def _int(interp, args, kwargs):
         return dim_floordiv(value.numerator, value.denominator)
     if isinstance(value, KnownTensor) and len(args) == 1:
         return known_tensors.to_int(value)
+    if isinstance(value, Logarithm) and len(args) == 1:
+        return symbolic.logarithm_symbol(value.argument, value.base)  # floor(log2(scale)): a count of its own
     if isinstance(value, NumpyScalar) and len(args) == 1:
         return value.value  # int(np.ceil(n)): n, whichever numpy's type it was
     return Unknown("int() of an unknown")
@@ -126,6 +129,18 @@ def count_of_an_argument(interp, count: object) -> None:
     if isinstance(count, Sym) and isinstance(count.base, str) and not count.opaque and count.scale > 0 \
             and count.divisor > 0 and count.base not in symbolic.INPUT_SYMBOLS:
         interp.loop_counts.add((count.base, count))
+
+
+def factor_of_an_argument(interp, factor: object, node, label: str) -> None:
+    """PixelShuffle(scale), scale an argument nothing supplies: the channels it divides by
+    scale**2 are a product of two symbols (`n_feats*scale*scale`), so its output is not followed;
+    the model is built again with the factor 2, 3, ... as a loop's count is (from 2: a factor of 1
+    shuffles nothing, and the width before it is the one that would be written for no upsampling)."""
+    if not isinstance(factor, Sym):
+        return
+    interp.unresolved(node, f"{label}: its factor {factor} is not known, nor its output")
+    if not factor.opaque:
+        count_of_an_argument(interp, Sym(factor.base, factor.scale, factor.offset - factor.divisor, factor.divisor))
 
 
 def _sequence(kind):

@@ -2755,6 +2755,10 @@ class Interpreter:
         if holes:
             self.unresolved(node, f"{class_name}: " + ", ".join(
                 f"{name} is not known ({hole.why})" for name, hole in holes[:3]) + (", ..." if len(holes) > 3 else ""))
+        if class_name in ("PixelShuffle", "PixelUnshuffle"):
+            from convlint.evaluator.builtins import factor_of_an_argument
+
+            factor_of_an_argument(self, next(iter(bound.values()), None), node, class_name)
         try:
             record = spec.build(class_name, bound)
             made = ModuleNode(record, span)

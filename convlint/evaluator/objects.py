@@ -347,6 +347,16 @@ class Quotient(UnknownNumber):
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class Logarithm(UnknownNumber):
+    """math.log(n, 2) or math.log2(n) of a constructor argument nothing supplies: a float not
+    known, until int() or math.floor() makes it a count of its own (`int(math.log(scale, 2))`
+    upsamplers, one per octave), which the model is built again with (symbolic.logarithm_symbol)."""
+
+    argument: str = ""
+    base: int = 2
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class NumpyScalar(Unknown):
     """np.ceil(n) of an int n: the value n, a float64 in numpy 1.x and an int64 in numpy 2.x, so
     unknown for every use but those that make its type plain (int(), .astype(int))."""

@@ -1049,6 +1049,11 @@ def _functional_layer_op(interp: "Interpreter", name: str, tensor: Tensor, args:
                          node: "cst.CSTNode", label: str) -> Any:
     """F.* ops that compute what a layer computes, as that layer's record (a functional node):
     F.conv2d/F.linear/F.embedding sized by their weight tensor, as torch sizes them."""
+    if name in ("pixel_shuffle", "pixel_unshuffle"):
+        from convlint.evaluator.builtins import factor_of_an_argument
+
+        factor_of_an_argument(interp, args[1] if len(args) > 1 else kwargs.get(
+            "upscale_factor", kwargs.get("downscale_factor")), node, label)
     build = _functional_record(name, args, kwargs)
     if build is None:
         interp.unresolved(node, f"{label}: the shape of its weight is not known statically, nor its result's")
@@ -1474,10 +1479,14 @@ MATH_OF_NUMBERS = frozenset({"floor", "ceil", "sqrt", "log2", "log", "exp", "tru
 
 
 def _math(name: str, args: list) -> Any:
-    from convlint.evaluator.objects import Quotient, a_number
+    from convlint.evaluator.objects import Logarithm, Quotient, a_number
 
     if name in ("floor", "ceil", "trunc") and len(args) == 1 and isinstance(args[0], Quotient):
         return _rounded_quotient(name, args[0])
+    if name in ("floor", "trunc") and len(args) == 1 and isinstance(args[0], Logarithm):
+        return symbolic.logarithm_symbol(args[0].argument, args[0].base)
+    if (logarithm := _logarithm_of_an_argument(name, args)) is not None:
+        return logarithm
     if args and name in MATH_OF_NUMBERS and all(a_number(a) for a in args) \
             and not all(isinstance(a, (int, float)) for a in args):
         return UnknownNumber(f"math.{name} of an unknown")  # `/ math.sqrt(d)` of a size: a float still
@@ -1491,6 +1500,29 @@ def _math(name: str, args: list) -> Any:
     except (ValueError, OverflowError, TypeError):
         pass
     return Unknown(f"math.{name}")
+
+
+def _logarithm_of_an_argument(name: str, args: list) -> Any:
+    """math.log(n, 2), math.log2(n), math.log10(n) of a constructor argument n nothing supplies
+    (`int(math.log(scale_factor, 2))` upsamplers): a Logarithm, whose floor is a count; None for
+    anything else (a natural log, a base not a whole number, a size of the input)."""
+    from convlint.evaluator.objects import Logarithm
+
+    bases = {"log2": 2, "log10": 10}
+    if name == "log" and len(args) == 2:
+        base = args[1]
+    elif name in bases and len(args) == 1:
+        base = bases[name]
+    else:
+        return None
+    argument = args[0]
+    if not (isinstance(argument, Sym) and isinstance(argument.base, str) and not argument.opaque
+            and (argument.scale, argument.offset, argument.divisor) == (1, 0, 1)
+            and argument.base not in symbolic.INPUT_SYMBOLS and symbolic.logarithm_of(argument.base) is None):
+        return None
+    if not isinstance(base, int) or isinstance(base, bool) or base < 2:
+        return None
+    return Logarithm(f"math.{name} of an argument not given", argument=argument.base, base=base)
 
 
 def _rounded_quotient(name: str, quotient: Any) -> Dim:
