@@ -57,6 +57,10 @@ class ModuleNode:
     # ModuleList comprehension): per parameter, its value and origin, as arg_parts (kept apart, as
     # the loop's names make the other instances of the line compute another count)
     arg_loop_parts: dict[str, tuple[tuple[str, object, tuple], ...]] = field(default_factory=dict)
+    # counts computed from one number written elsewhere through int(), a factor or a helper of one
+    # value (`int(in_channels * channel_multiplier)`, `make_divisible(c * scale)`): per argument,
+    # where that number is written and its value
+    scaled_from: dict[str, tuple[Span, int]] = field(default_factory=dict)
     # the int names of the function that built it, as they were then (a parameter the caller passed,
     # a local): what its line could have read instead of a count it was given
     names_at_build: tuple[tuple[str, int], ...] = ()

@@ -829,6 +829,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     with _origins_past_the_forwarding_helpers(model):
         out = _at_the_call_site(display, model, out, nodes, siblings)
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
+        out = _at_the_scaled_number(display, model, out, nodes, settings)
+    if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_block_argument(display, model, out, nodes, settings)
     out = _at_the_passed_window(display, model, out, nodes)
     out = _at_the_instance_applying_its_weight(display, model, out, nodes)
@@ -2421,6 +2423,68 @@ def _the_block_argument_that_fixes(display: str, model: ModelAnalysis, d: Diagno
                    fix=f"Give {block.label} {name}={wanted}, so that {d.layer} expects what arrives",
                    related=tuple(dict.fromkeys((node.span, *(r for r in (d.span, *d.related) if r != at)))),
                    via=tuple(s for s in node.via if s != block.span and (s.line != at.line or s.file != at.file)))
+
+
+MAX_SCALED_TRIALS = 4  # rebuilds per model by _at_the_scaled_number, each one number given another value
+
+
+def _at_the_scaled_number(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                          settings: Settings) -> list[Diagnostic]:
+    """A layer whose count is computed from a number written elsewhere through int(), a factor or
+    a helper of one value (`int(in_channels * channel_multiplier)` in a block built by
+    `DepthSepConv(64, 256)`, `make_divisible(c * scale)` over a config's rows), wrong at one
+    instance where another instance of its line, computed alike from another number, gets the
+    count it expects: where the model built again with that number given the value the step
+    turns into the count that arrives (solved through the step's ratio, or the ints beside it)
+    runs clean, the number is what was written wrong, reported where it is written, the layer's
+    line related. Where no such value runs the model, the layer's line stays the report."""
+    if model.edited_run is None:
+        return found
+    out, tried = [], [0]
+    for d in found:
+        moved = _the_scaled_number_that_fixes(display, model, d, nodes, settings, tried) \
+            if d.severity == "error" and d.code in ARGUMENT_OF else None
+        out.append(d if moved is None else moved)
+    return out
+
+
+def _the_scaled_number_that_fixes(display: str, model: ModelAnalysis, d: Diagnostic, nodes: dict,
+                                  settings: Settings, tried: list) -> Diagnostic | None:
+    """For _at_the_scaled_number: the finding moved to the number its layer's count is computed
+    from, or None. `tried` counts the rebuilds made."""
+    node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+    argument, dim = ARGUMENT_OF[d.code]
+    scaled = node.scaled_from.get(argument) if node is not None else None
+    origin = node.arg_origins.get(argument) if scaled is not None else None
+    if scaled is None or d.span not in {node.span, *((origin[0], *(level[0] for level in origin[3])) if origin else ())}:
+        return None  # (reported at the layer or a call on its way: not at a number another pass found)
+    at, number = scaled
+    count, arriving = getattr(node.record, argument, None), _arriving(model, node, dim)
+    if type(count) is not int or type(arriving) is not int or count <= 0 or arriving <= 0 or number <= 0 \
+            or count == arriving or at == node.span:
+        return None
+    fitting = [c for c in model.calls if c.node is not node and c.node.span == node.span and _checked(c, dim)
+               and c.input.shape.dims[dim] == getattr(c.record, argument, None)
+               and (c.node.scaled_from.get(argument) or (at,))[0] != at]
+    if not fitting:
+        return None  # (no instance computed alike from another number shows the step right)
+    ratio = arriving * number / count  # the step's ratio kept: the number it turns into what arrives
+    candidates = list(dict.fromkeys(v for v in (round(ratio), math.floor(ratio), math.ceil(ratio))
+                                    if v > 0 and v != number))
+    for wanted in candidates:
+        if tried[0] >= MAX_SCALED_TRIALS:
+            return None
+        tried[0] += 1
+        if _runs_clean_edited(display, model, {at: wanted}, settings):
+            break
+    else:
+        return None
+    note = (f"and {d.layer} computes its {argument}={count} from the {number} written on line {at.line}: "
+            f"given {wanted} there the model runs")
+    return replace(d, path=at.file or display, span=at, message=_qualified(d.message, note),
+                   fix=f"Write {wanted} in place of {number}, so that {d.layer} expects what arrives",
+                   related=tuple(dict.fromkeys((node.span, *(r for r in (d.span, *d.related) if r != at)))),
+                   via=tuple(s for s in d.via if s.line != at.line or s.file != at.file))
 
 
 MAX_BINDING_TRIALS = 2  # rebuilds per model by _at_the_local_binding, each one local given another value

@@ -171,7 +171,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             built.append((cls, analysis))
     _built_by_class_factories(interpreter, built, getattr(settings, "model_args", None) or {}, counted)
     factories = _factories(interpreter, parsed, only, {c.name for c in interpreter.model_classes()},
-                           getattr(settings, "model_args", None) or {}, options, counted, given,
+                           getattr(settings, "model_args", None) or {}, options, counted, given, built_from,
                            project=None if settings is None else lambda names, functions: _whole_constructions(
                                _project_constructions(interpreter, parsed, names, settings, imported, functions)))
     for _, analysis in factories:  # a block only a factory builds (`MotionEncoder(...)` in `_raft`)
@@ -327,7 +327,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 shape = source = None
             # another size for the first input says nothing of the others: no reruns for several inputs
             analysis.rerun = _rerunner(interpreter, analysis) if source is None or not source.more else None
-            if isinstance(cls, LocalClass) and construction is not None:
+            if isinstance(cls, (LocalClass, LocalFunction)) and construction is not None:
                 analysis.edited_run = _edited_runner(interpreter, cls, analysis, construction, shape)
             if analysis.untaken and not analysis.internal_error and not analysis.stopped:
                 analysis.training_run = _training_run(interpreter, analysis, shape)
@@ -2094,9 +2094,11 @@ def _built_with(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalys
     return trial
 
 
-def _edited_runner(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis, construction: tuple, shape):
-    """Build the model again as it was built, with values in place of some arguments its code
-    writes (a trial edit, {span: value}), and run it on the same input."""
+def _edited_runner(interpreter: Interpreter, cls: LocalClass | LocalFunction, analysis: ModelAnalysis,
+                   construction: tuple, shape):
+    """Build the model again as it was built (by its class, or the factory returning it), with
+    values in place of some numbers its code writes (a trial edit, {span: value}), and run it on
+    the same input."""
     args, kwargs, node = construction
 
     def edited_run(overrides: dict) -> ModelAnalysis:
@@ -2104,9 +2106,16 @@ def _edited_runner(interpreter: Interpreter, cls: LocalClass, analysis: ModelAna
         interpreter.argument_overrides = overrides
         try:
             with _guarded(interpreter, trial):
-                trial.root = interpreter.instantiate(cls, list(args), dict(kwargs), node)
+                if isinstance(cls, LocalFunction):  # a factory: the model it returns, as _factories built it
+                    made = interpreter.call_function(cls, list(args), dict(kwargs), node)
+                    if not _factory_model(made, interpreter, cls, symbolic=bool(analysis.argument_symbols)):
+                        trial.stopped = trial.stopped or "the factory returned no model with this edit"
+                        return trial
+                    trial.root = made
+                else:
+                    trial.root = interpreter.instantiate(cls, list(args), dict(kwargs), node)
                 assign_paths(trial.root)
-                _run_forward(interpreter, cls, trial, shape)
+                _run_forward(interpreter, trial.root.cls if isinstance(cls, LocalFunction) else cls, trial, shape)
         finally:
             interpreter.argument_overrides = {}
             interpreter.analysis = None
@@ -2172,7 +2181,8 @@ def _training_run(interpreter: Interpreter, analysis: ModelAnalysis, shape,
 
 def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, models: set[str],
                given: dict | None = None, options: "_OptionsBinder | None" = None,
-               counted: dict | None = None, fed_as: dict | None = None, project=None) -> list:
+               counted: dict | None = None, fed_as: dict | None = None, built_from: dict | None = None,
+               project=None) -> list:
     """Module-level functions that return a model: called without arguments
     (`def resnet18(**kwargs): return ResNet(BasicBlock, [2, 2, 2, 2], **kwargs)`), and also with
     each other set of arguments the file's code calls it with (`get_model(sample_size=112)` of
@@ -2180,7 +2190,8 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
     gets {id(analysis): (those arguments by parameter, False)}, for the input fed to that
     instance), or, where the file calls it with none, that the project's other files call it with
     (`project(names, functions)`, as _project_constructions); one with required parameters (`def densenet_bc(depth, k)`) with the arguments the
-    file's code calls it with, else with them unknown, and said so (never dropped without a word)."""
+    file's code calls it with, else with them unknown, and said so (never dropped without a word).
+    `built_from` gets {id(analysis): (args, kwargs, node)} of each call, for its trial edits."""
     found = []
     functions = {name: value for name, value in interpreter.module_scope.names.items()
                  if isinstance(value, LocalFunction) and value.scope is interpreter.module_scope}
@@ -2267,6 +2278,8 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
                             fed_as[id(analysis)] = (_by_parameter(value, _as_arguments(args, kwargs)), False)
                     if counted is not None:
                         counted[id(analysis)] = set(interpreter.loop_counts)
+                    if built_from is not None:
+                        built_from[id(analysis)] = (list(args), dict(kwargs), node)
                     found.append((value, analysis))
     return found
 

@@ -154,7 +154,7 @@ class Scope:
 
     __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed", "effects", "rest_speculative", "stars",
                  "arguments", "written", "binders", "rebinders", "execs", "namespace_bindings", "items_read",
-                 "parameters")
+                 "parameters", "computed")
 
     def __init__(self, parent: "Scope | None" = None) -> None:
         self.names: dict[str, Any] = {}
@@ -183,6 +183,8 @@ class Scope:
         self.namespace_bindings: dict[str, cst.CSTNode | None] = {}
         # a call's parameters as bound on entry, before the body rebinds any (`n = n * r ** 2`)
         self.parameters: dict[str, Any] = {}
+        # a call's parameters its caller gave as an expression (`make_divisible(c * scale)`): that expression
+        self.computed: dict[str, cst.BaseExpression] = {}
 
 
 def _still_the_argument(frame: Scope, name: str, passed: Any) -> bool:
@@ -1354,13 +1356,15 @@ class Interpreter:
             self.assign(statement.target, item, scope)
             if isinstance(statement.target, cst.Name) \
                     and (element := self._literal_element(iterable, count)) is not None:
-                scope.items_read[statement.target.value] = (element, item)  # `for v in cfg`: written at its element
+                scope.items_read[statement.target.value] = (element, self._item_edited(element, item, statement.target,
+                                                                                       scope))  # `for v in cfg`: written at its element
             elif isinstance(statement.target, (cst.Tuple, cst.List)):
                 # `for k, t, c, s in cfgs` over rows written as literals: each name written at its row's number
                 for index, target in enumerate(statement.target.elements):
                     if isinstance(target.value, cst.Name) and type(item) in (list, tuple) \
                             and (element := self._literal_element(item, index)) is not None:
-                        scope.items_read[target.value.value] = (element, item[index])
+                        scope.items_read[target.value.value] = (element, self._item_edited(
+                            element, item[index], target.value, scope))
             try:
                 self.exec_block(statement.body, scope)
             except _Break:
@@ -1370,6 +1374,15 @@ class Interpreter:
         else:
             if statement.orelse is not None:
                 self.exec_block(statement.orelse.body, scope)
+
+    def _item_edited(self, element: cst.BaseExpression, item: Any, target: cst.Name, scope: Scope) -> Any:
+        """The number a loop's name reads from a literal row, or the value a trial edit gives that
+        number in its place (argument_overrides), bound to the name."""
+        if not self.argument_overrides or self.span(element) not in self.argument_overrides:
+            return item
+        edited = self.argument_overrides[self.span(element)]
+        self.assign(target, edited, scope)
+        return edited
 
     def _exec_while(self, statement: cst.While, scope: Scope) -> None:
         """`while repeat: ...; repeat -= 1`: followed while its condition is known; a condition
@@ -2786,6 +2799,7 @@ class Interpreter:
         made.arg_origins = origins
         made.names_passed = self._names_passed_down(spec.signature, node, origins)
         made.arg_parts, made.arg_loop_parts = self._layer_argument_parts(spec.signature, node)
+        made.scaled_from = self._scaled_origins(spec.signature, node)
         made.names_at_build = self._int_names_here()
         made.width_forms = self._width_forms(spec.signature, node, made.names_at_build)
         if origins:
@@ -3152,7 +3166,8 @@ class Interpreter:
             return Unknown("recursion under a condition not known statically")
         scope = Scope(function.scope)
         scope.owner = owner
-        sources = self._argument_sources(definition.params, node, len(args))
+        expressions = self._argument_expressions(definition.params, node, len(args))
+        sources = self._sources_of(expressions)
         site = self.span(node)  # in the caller's file, before the callee's becomes the current one
         previous = self._enter_module(function.scope)
         self.depth += 1
@@ -3164,6 +3179,7 @@ class Interpreter:
             scope.parameters = dict(scope.names)
             scope.arguments = {name: (span, passed, scope.names.get(name), written, used)
                                for name, (span, passed, written, used) in sources.items()}
+            scope.computed = {name: value for name, value in expressions.items() if type(value) is not cst.Name}
             if owner is not None and args:
                 scope.receiver = args[0]
             self.exec_block(definition.body, scope)
@@ -3206,6 +3222,19 @@ class Interpreter:
 
     def _argument_sources(self, params: cst.Parameters, node: cst.CSTNode, given: int) -> dict[str, tuple]:
         """Each parameter's argument in the call: (its span, the name passed when a plain name)."""
+        return self._sources_of(self._argument_expressions(params, node, given))
+
+    def _sources_of(self, written: dict[str, cst.BaseExpression]) -> dict[str, tuple]:
+        """_argument_sources of the arguments a call writes (_argument_expressions)."""
+        caller = self.frames[-1] if self.frames else None
+        return {name: (self.span(value), value.value if isinstance(value, cst.Name) else None,
+                       self._written_at(value, caller),
+                       () if isinstance(value, cst.Name) else tuple(dict.fromkeys(
+                           n.value for n in _walked(value, self.walk_cache) if isinstance(n, cst.Name))))
+                for name, value in written.items()}
+
+    def _argument_expressions(self, params: cst.Parameters, node: cst.CSTNode, given: int) -> dict[str, cst.BaseExpression]:
+        """Each parameter's argument in the call, as written (a selection, the operand it gave)."""
         if not isinstance(node, cst.Call) or any(a.star == "*" for a in node.args):
             return {}
         positional = [a.value for a in node.args if a.keyword is None and not a.star]  # not `**kwargs`
@@ -3215,13 +3244,7 @@ class Interpreter:
             return {}
         written = {names[i + receiver]: value for i, value in enumerate(positional) if i + receiver < len(names)}
         written.update({a.keyword.value: a.value for a in node.args if a.keyword is not None})
-        written = {name: self._selected(value) for name, value in written.items()}
-        caller = self.frames[-1] if self.frames else None
-        return {name: (self.span(value), value.value if isinstance(value, cst.Name) else None,
-                       self._written_at(value, caller),
-                       () if isinstance(value, cst.Name) else tuple(dict.fromkeys(
-                           n.value for n in _walked(value, self.walk_cache) if isinstance(n, cst.Name))))
-                for name, value in written.items()}
+        return {name: self._selected(value) for name, value in written.items()}
 
     def _selected(self, value: cst.BaseExpression) -> cst.BaseExpression:
         """The operand whose value a selection just evaluated gave (`cin` of `cin if index == 0 else
@@ -3393,6 +3416,102 @@ class Interpreter:
         if origin is None:
             return None
         return origin, frozenset().union(*(others for _, others in levels)), written, tuple(levels)
+
+    def _scaled_origins(self, signature, node: cst.CSTNode) -> dict[str, tuple[Span, int]]:
+        """For each count CL101/CL103/CL104 check, _scaled_origin of its argument."""
+        if not isinstance(node, cst.Call) or not self.frames or any(a.star for a in node.args):
+            return {}
+        saved = self.expression_parts, self.expression_loop_parts  # (argument_origin notes them as it goes)
+        try:
+            found = {name: self._scaled_origin(value, len(self.frames))
+                     for name, value in self._arguments_as_selected(signature, node).items() if name in ARGUMENT_PARTS}
+        finally:
+            self.expression_parts, self.expression_loop_parts = saved
+        return {name: origin for name, origin in found.items() if origin is not None}
+
+    def _scaled_origin(self, value: cst.BaseExpression, depth: int) -> tuple[Span, int] | None:
+        """A count computed from one number written elsewhere through int(), a factor or a helper of
+        one value (`int(in_channels * channel_multiplier)` in a block, `make_divisible(c * scale)` over
+        a config's rows), in the layer's call or in a caller's, passed down or bound to a local on the
+        way: where that number is written (a call's argument, a row's element, a local's binding) and
+        its value. None where no such step is crossed (arg_origins follows a count passed unchanged),
+        or the step reads more than one int name."""
+        while type(value) is cst.Name and depth:
+            frame = self.frames[depth - 1]
+            source = frame.arguments.get(value.value)
+            if source is not None:
+                if not _still_the_argument(frame, value.value, source[2]):
+                    return None
+                if source[1] is None:  # the caller wrote an expression: the step, in the caller
+                    value, depth = frame.computed.get(value.value), depth - 1
+                    break
+                value, depth = cst.Name(source[1]), depth - 1
+                continue
+            found = frame.written.get(value.value)  # a local bound once by `name = expression`
+            if found is None or frame.names.get(value.value, MISSING) is not found[1] or id(found[0]) in frame.rebinders:
+                return None
+            value = found[0]
+            break
+        if value is None or type(value) is cst.Name or not depth:
+            return None
+        frame = self.frames[depth - 1]
+        name = self._scaled_name(value, frame)
+        held = frame.names.get(name) if name is not None else None
+        if type(held) is not int:
+            return None
+        source = frame.arguments.get(name)
+        if source is not None:
+            origin = self._origin_in(cst.Name(name), depth)
+            return (origin[2] or origin[0], held) if origin is not None else None
+        written = self._written_at(cst.Name(name), frame)
+        return (written, held) if written is not None else None
+
+    def _scaled_name(self, value: cst.BaseExpression, frame: Scope) -> str | None:
+        """The one int name an expression turns into a count by steps monotone in it: int(), round(),
+        the first argument of a helper function whose other arguments are numbers, a product with a
+        number or a float name, a quotient by one."""
+        kind = type(value)
+        if kind is cst.Name:
+            return value.value if type(frame.names.get(value.value)) is int else None
+        if kind is cst.BinaryOperation and type(value.operator) in (cst.Multiply, cst.Divide, cst.FloorDivide):
+            if self._a_factor(value.right, frame):
+                return self._scaled_name(value.left, frame)
+            if type(value.operator) is cst.Multiply and self._a_factor(value.left, frame):
+                return self._scaled_name(value.right, frame)
+            return None
+        if kind is not cst.Call or type(value.func) is not cst.Name or not value.args \
+                or value.args[0].keyword is not None or value.args[0].star:
+            return None
+        function = self._quietly_bound(value.func.value, frame)
+        if function is MISSING and value.func.value in ("int", "round") and len(value.args) == 1:
+            return self._scaled_name(value.args[0].value, frame)
+        if isinstance(function, LocalFunction) and not any(a.star for a in value.args) \
+                and all(self._a_constant(a.value, frame) for a in value.args[1:]):
+            return self._scaled_name(value.args[0].value, frame)
+        return None
+
+    @staticmethod
+    def _a_factor(value: cst.BaseExpression, frame: Scope) -> bool:
+        """A number written, or a name holding a float (`channel_multiplier=1.0`): no count of its own."""
+        return type(value) in (cst.Integer, cst.Float) \
+            or type(value) is cst.Name and type(frame.names.get(value.value)) is float
+
+    @staticmethod
+    def _a_constant(value: cst.BaseExpression, frame: Scope) -> bool:
+        """A number, None or a flag written, or a name holding one: a helper's setting (`divisor=8`)."""
+        return type(value) in (cst.Integer, cst.Float) or type(value) is cst.Name and (
+            value.value in ("None", "True", "False") or type(frame.names.get(value.value)) in (int, float, bool))
+
+    def _quietly_bound(self, name: str, scope: Scope | None) -> Any:
+        """What a name is bound to in a scope or those it closes over, up to the module's, without
+        resolving imports or noting it unresolved; MISSING where none binds it."""
+        while scope is not None:
+            if name in scope.names:
+                return scope.names[name]
+            if scope is self.module_scope:
+                break
+            scope = scope.parent
+        return MISSING
 
     def _names_passed_down(self, signature, node: cst.CSTNode, origins: dict) -> dict[str, tuple]:
         """For each argument arg_origins traces, per call on its way (innermost first, as its
