@@ -171,7 +171,7 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
     if model.indices_run is not None and any(d.severity == "error" for d in found):
         found = _met_on_one_sequence_too(display, model, model.indices_run(), found, settings, siblings)
     if model.optional_run is not None and any(d.severity == "error" for d in found):
-        found = _met_with_optional_inputs(display, model.optional_run(), found, settings, siblings)
+        found = _met_with_optional_inputs(display, model, model.optional_run(), found, settings, siblings)
     if model.table_row is not None and any(d.severity == "error" for d in found):
         found = _at_the_table_row(display, model, found, settings, siblings)
     out = list(found)
@@ -394,9 +394,10 @@ def _training_only(display: str, training: ModelAnalysis, inference: list[Diagno
     if found and training.optional_run is not None:  # met only with forward()'s optional inputs left None?
         given = training.optional_run()
         if not given.stopped and not given.internal_error:
-            met = {(d.span, d.code) for d in model_diagnostics(display, given, settings, hint_sizes=False,
-                                                               siblings=siblings) if d.severity == "error"}
-            found = [d for d in found if (d.span, d.code) in met]
+            met = _met_anchors({(d.span, d.code): d for d in model_diagnostics(
+                display, given, settings, hint_sizes=False, siblings=siblings) if d.severity == "error"})
+            found = [d if _met(d, met) or _reached_alike(training, given, d) else _met_only_left_none(d)
+                     for d in found]
     return found
 
 
@@ -468,20 +469,45 @@ def _errors_met(display: str, analysis: ModelAnalysis, settings: Settings,
             if d.severity == "error"}
 
 
-def _met_with_optional_inputs(display: str, optional: ModelAnalysis, found: list[Diagnostic],
+def _met_with_optional_inputs(display: str, model: ModelAnalysis, optional: ModelAnalysis, found: list[Diagnostic],
                               settings: Settings, siblings: list[ModelAnalysis]) -> list[Diagnostic]:
     """The errors also met when forward()'s optional inputs may be given: one met only with them
     left None (`if y is not None: h = torch.cat((h, emb), 1)` before a block sized for the labels)
-    says how the model is called, not that it is wrong. Past such a one (where torch stopped on
-    the None path) the errors of the run with them given are what is left to say."""
+    says how the model is called, not that it is wrong: a warning that says so. One whose layer or
+    op the run with them given reaches with the same inputs is met there too, whatever that run
+    could prove on its own (a stride-2 shortcut beside an unstrided path, proven by reruns at
+    sizes only the first run makes): an error. Past one met only with them None (where torch
+    stopped on the None path) the errors of the run with them given are what is left to say."""
     if optional.stopped or optional.internal_error:
         return found
     met = _errors_met(display, optional, settings, siblings)
-    kept = [d for d in found if d.severity != "error" or (d.span, d.code) in met]
-    if len(kept) == len(found):
+    anchors = _met_anchors(met)
+    kept = [d if d.severity != "error" or _met(d, anchors) or _reached_alike(model, optional, d)
+            else _met_only_left_none(d) for d in found]
+    if all(d is e for d, e in zip(kept, found)):
         return found
     seen = {(d.span, d.code) for d in found}
     return kept + [d for key, d in met.items() if key not in seen]
+
+
+def _met_only_left_none(d: Diagnostic) -> Diagnostic:
+    """An error only the path with forward()'s optional inputs left None meets, said as a warning."""
+    return replace(d, severity="warning", message=_qualified(
+        d.message, "met only with forward()'s optional inputs left None: with them given, what reaches here "
+                   "differs or is not known"),
+        fix="Give forward() its optional inputs, or make the path without them fit too")
+
+
+def _reached_alike(model: ModelAnalysis, other: ModelAnalysis, d: Diagnostic) -> bool:
+    """Whether another run of the model reached what an error is about (its layer's calls, the op at
+    its place) exactly as this run did, with inputs of the same shapes: torch fails there alike."""
+    def reached(run: ModelAnalysis, calls) -> set:
+        anchors = _anchors(d)
+        return {(id(c.node), c.input.shape) for c in calls if d.layer and c.node.label == d.layer or c.span in anchors} \
+            | {(o.op, o.span, tuple(t.shape for t in o.operands)) for o in run.ops if o.span in anchors}
+
+    mine = reached(model, model.calls[model.construction_calls:])
+    return bool(mine) and mine == reached(other, other.calls[other.construction_calls:])
 
 
 def _for_named_values(display: str, trials: list, found: list[Diagnostic], settings: Settings,

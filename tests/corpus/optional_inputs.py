@@ -1,6 +1,8 @@
 """forward() with an optional input (`y=None`): a class-conditional critic sized for the labels it
 is always given (sngan_projection's concat discriminator) is no error for leaving them out, while
-a bug on the path every call takes is reported whatever the optional input is."""
+a bug on the path every call takes is reported whatever the optional input is (a stride-2 shortcut
+beside an unstrided path, in a model whose optional input is unused); what only the None path meets
+is said as a warning."""
 
 import torch
 import torch.nn as nn
@@ -41,3 +43,60 @@ class MaskedHead(nn.Module):
         if mask is not None:
             h = h * mask
         return self.fc(h.mean((2, 3)))
+
+
+class ShortcutBlock(nn.Module):
+    def __init__(self, in_channels, out_channels, shortcut_stride=1):
+        super().__init__()
+        self.conv_1 = nn.Conv2d(in_channels, out_channels, 3, padding=1)
+        self.conv_2 = nn.Conv2d(out_channels, out_channels, 3, padding=1)
+        self.shortcut = nn.Conv2d(in_channels, out_channels, 1, stride=shortcut_stride)
+
+    def forward(self, x):
+        return self.conv_2(torch.relu(self.conv_1(x))) + self.shortcut(x)
+
+
+class TimeUnusedNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 8, 3, padding=1)
+        self.block = ShortcutBlock(8, 16, shortcut_stride=2)  # BUG: the shortcut halves the map, the body does not
+
+    def forward(self, x, t=None):
+        return self.block(self.stem(x))
+
+
+class TimeBiasedNet(nn.Module):
+    def __init__(self, shortcut_stride=2):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 8, 3, padding=1)
+        self.time = nn.Linear(4, 8)
+        self.block = ShortcutBlock(8, 16, shortcut_stride=shortcut_stride)  # BUG at the default stride 2
+
+    def forward(self, x, time=None, y=None):
+        h = self.stem(x)
+        if time is not None:
+            h = h + self.time(time)[:, :, None, None]
+        return self.block(h)
+
+
+class TimeBiasedFixed(TimeBiasedNet):
+    def __init__(self):
+        super().__init__(shortcut_stride=1)
+
+
+class PooledWhenGuided(nn.Module):
+    """Sized for the guide it is always given: without it the map is not pooled and the add fails."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 8, 3, padding=1)
+        self.down = nn.Conv2d(8, 8, 1, stride=2)
+        self.pool = nn.AvgPool2d(2)
+
+    def forward(self, x, guide=None):
+        h = self.stem(x)
+        skip = self.down(h)
+        if guide is not None:
+            h = self.pool(h * guide)
+        return h + skip
