@@ -1478,8 +1478,9 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
     for index, d in enumerate(found):
         if d.severity != "error" or d.code != "CL107":
             continue
-        op = next((o for o in model.ops if o.span == d.span and o.problem is not None and len(o.operands) == 2
-                   and o.op.rstrip("=") in ("+", "-", "*")), None)
+        # (an op of arguments' widths the checks found failing where the model runs has no problem of its own)
+        op = next((o for o in sorted(model.ops, key=lambda o: o.problem is None) if o.span == d.span
+                   and len(o.operands) == 2 and o.op.rstrip("=") in ("+", "-", "*")), None)
         if op is None or any(t.shape.dims is None or len(t.shape.dims) < 2 for t in op.operands):
             continue
         counts = [t.shape.dims[1] for t in op.operands]

@@ -474,15 +474,17 @@ def _divide_symbolic(numel: Dim, divisor: int) -> Dim:
     return opaque(f"{getattr(numel, 'atom', numel)}/{divisor}")
 
 
-def never_broadcast(x: Dim, y: Dim) -> bool:
-    """Two dims, one or both symbolic, that neither match nor broadcast at any input size."""
-    return not (symbolic.can_equal(x, y) or symbolic.can_equal(x, 1) or symbolic.can_equal(y, 1))
+def never_broadcast(x: Dim, y: Dim, floors: dict[str, int] | None = None) -> bool:
+    """Two dims, one or both symbolic, that neither match nor broadcast at any input size
+    (`floors`: the least values of constructor arguments at which the model runs)."""
+    return not (symbolic.can_equal(x, y, floors) or symbolic.can_equal(x, 1, floors)
+                or symbolic.can_equal(y, 1, floors))
 
 
-def broadcast_shapes(left: Shape, right: Shape) -> tuple[Shape, int | None]:
+def broadcast_shapes(left: Shape, right: Shape, floors: dict[str, int] | None = None) -> tuple[Shape, int | None]:
     """Broadcasting of two shapes; the second item is the failing dim (counted from the left
     of the longer shape, as torch reports it), or None. Symbolic dims clash only when no input
-    size makes them match or broadcast."""
+    size makes them match or broadcast (`floors`: see never_broadcast)."""
     if left.dims is None or right.dims is None:
         return Shape(None), None
     rank = max(len(left.dims), len(right.dims))
@@ -492,7 +494,7 @@ def broadcast_shapes(left: Shape, right: Shape) -> tuple[Shape, int | None]:
         x, y = a[index], b[index]
         if is_known(x) and is_known(y) and x != y and x != 1 and y != 1:
             return Shape(None), index
-        if not (is_known(x) and is_known(y)) and never_broadcast(x, y):
+        if not (is_known(x) and is_known(y)) and never_broadcast(x, y, floors):
             return Shape(None), index
     out: list[Dim] = []
     for x, y in zip(a, b):
@@ -558,6 +560,8 @@ def dim_sum(a: Dim, b: Dim) -> Dim:
         (inner, scale, offset), (other, more, further) = _linear_parts(a), _linear_parts(b)
         if inner == other:  # ngf*8 + ngf*8: 16*ngf; a 4-way concat of in/2 each: 4*(in/2)
             return Sym(inner, scale + more, offset + further)
+    if isinstance(a, Sym) and isinstance(b, Sym) and (arguments := _arguments_sum(a, b)) is not None:
+        return arguments
     return Sym(f"{a}+{b}", opaque=True, terms=_sum_terms(a, b))
 
 
@@ -571,6 +575,34 @@ def _sum_terms(a: Sym, b: Sym) -> tuple:
     terms = tuple(t for t in (*left, *right) if t != 0)
     symbols = {symbolic.symbol_of(t) for t in terms if not is_known(t)}
     return terms if len(symbols) == 1 and None not in symbols else ()
+
+
+def _arguments_sum(a: Sym, b: Sym) -> Sym | None:
+    """a + b of widths of several constructor arguments (`nChannels + growthRate`, a dense block's
+    concat): like terms gathered, in the order of their names, so that the sum a loop of
+    `c += growthRate` reaches and the one the concats give are one width (`nChannels+4*growthRate`),
+    its terms exact for the proofs. None where one argument alone (or an input size) is summed."""
+    left, right = summands(a), summands(b)
+    if left is None or right is None:
+        return None
+    terms = [t for t in (*left, *right) if t != 0]
+    symbols = {symbolic.symbol_of(t) for t in terms if not is_known(t)}
+    if len(symbols) < 2 or None in symbols or symbols & symbolic.INPUT_SYMBOLS \
+            or not all(is_known(t) or symbolic.is_width(t) for t in terms):
+        return None
+    atoms: dict = {}
+    constant = 0
+    for term in terms:
+        if is_known(term):
+            constant += term
+            continue
+        atom, scale, offset = _affine(term)
+        atoms[atom] = atoms.get(atom, 0) + scale
+        constant += offset
+    gathered = tuple(Sym(atom, scale) if isinstance(atom, str) else Sym(atom, scale) if scale != 1 else atom
+                     for atom, scale in sorted(atoms.items(), key=lambda item: str(item[0])) if scale)
+    text = "+".join(str(term) for term in gathered) or "0"
+    return Sym(text, offset=constant, opaque=True, terms=gathered)
 
 
 def dim_difference(a: Sym, b: Sym) -> Dim | None:

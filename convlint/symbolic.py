@@ -116,7 +116,95 @@ def is_width_sum(dim: Dim) -> bool:
     channels of a cat): a count proved against another for every value of the argument."""
     if is_width(dim):
         return True
-    return sum_of_terms(dim) and _symbol(dim) not in INPUT_SYMBOLS and is_monotone(dim)
+    return sum_of_terms(dim) and _symbol(dim) not in INPUT_SYMBOLS and is_monotone(dim) or arguments_sum(dim)
+
+
+def arguments_sum(dim: Dim) -> bool:
+    """An exact sum of widths of several constructor arguments (`G0 + C*G`, the channels a dense
+    block's concat gives): each term a width of one argument, the arguments taken independently."""
+    return isinstance(dim, Sym) and dim.opaque and bool(dim.terms) and _symbol(dim) is None \
+        and all(is_known(t) or is_width(t) for t in dim.terms)
+
+
+def linear_form(dim: Dim) -> tuple[dict, int] | None:
+    """dim as a sum of whole multiples of atoms plus a constant: {atom: coefficient}, constant. An
+    atom is an argument's symbol or a floor nest of one whose offset lies below its divisor
+    (`2*((c+1)/2) - 2` and `2*((c-1)/2)` give one atom), so that equal widths written two ways
+    cancel. None for anything but ints, widths of arguments and exact sums of them."""
+    if is_known(dim):
+        return {}, dim
+    if not isinstance(dim, Sym) or isinstance(dim, Sym) and dim.opaque and not dim.terms:
+        return None
+    if dim.opaque:
+        atoms: dict = {}
+        constant = dim.offset
+        for term in dim.terms:
+            found = linear_form(term)
+            if found is None:
+                return None
+            for atom, coefficient in found[0].items():
+                atoms[atom] = atoms.get(atom, 0) + coefficient
+            constant += found[1]
+        return {atom: c for atom, c in atoms.items() if c}, constant
+    if not is_width(dim):
+        return None
+    atom, scale, offset = _affine(dim)
+    return ({atom: scale} if scale else {}), offset
+
+
+def _affine(dim: Sym) -> tuple:
+    """dim as scale*atom + offset (see linear_form)."""
+    if dim.divisor > 1:
+        whole, rest = divmod(dim.offset, dim.divisor)
+        return Sym(dim.base, dim.scale, rest, dim.divisor), 1, whole
+    if isinstance(dim.base, str):
+        return dim.base, dim.scale, dim.offset
+    atom, scale, offset = _affine(dim.base)
+    return atom, scale * dim.scale, offset * dim.scale + dim.offset
+
+
+def _atom_symbol(atom) -> str | None:
+    return atom if isinstance(atom, str) else symbol_of(atom)
+
+
+def _arguments_can_equal(a: Dim, b: Dim, floors: Mapping[str, int]) -> bool:
+    """can_equal of widths of several constructor arguments, each argument any whole number from
+    its floor up, independently of the others (a product or quotient of arguments is an argument
+    of its own: more values than the model may reach, so a "never" still holds). a - b is a sum
+    over the arguments of one function of each: never 0 where every such function only rises and
+    their least values already exceed 0 (or all fall and stay below), or where every one is a
+    whole multiple of the argument and the constant is no multiple of their common divisor."""
+    forms = linear_form(a), linear_form(b)
+    if None in forms:
+        return True
+    difference = dict(forms[0][0])
+    for atom, coefficient in forms[1][0].items():
+        difference[atom] = difference.get(atom, 0) - coefficient
+    constant = forms[0][1] - forms[1][1]
+    by_symbol: dict[str, dict] = {}
+    for atom, coefficient in difference.items():
+        symbol = _atom_symbol(atom)
+        if symbol is None or symbol in INPUT_SYMBOLS:
+            return True
+        if coefficient:
+            by_symbol.setdefault(symbol, {})[atom] = coefficient
+    if not by_symbol:
+        return constant == 0
+    coefficients = [c for atoms in by_symbol.values() for c in atoms.values()]
+    if all(isinstance(atom, str) for atoms in by_symbol.values() for atom in atoms):
+        divisor = 0
+        for coefficient in coefficients:
+            divisor = gcd(divisor, coefficient)
+        if constant % divisor:
+            return False
+    for way in (1, -1):  # every part rises (or every part falls): its value at the floors bounds it
+        if all(c * way > 0 for c in coefficients):
+            least = constant + sum(c * evaluate(atom if not isinstance(atom, str) else Sym(atom),
+                                                (floors or {}).get(symbol, 0))
+                                   for symbol, atoms in by_symbol.items() for atom, c in atoms.items())
+            if least * way > 0:
+                return False
+    return True
 
 
 def common_factor(dim: Sym) -> int:
@@ -145,8 +233,8 @@ def evaluate(dim: Dim, value: int) -> int | None:
     """The dim's size when its symbol is `value` (ints are themselves)."""
     if is_known(dim):
         return dim
-    if isinstance(dim, Sym) and dim.terms:  # only a sum of one symbol holds terms (shapes.dim_sum)
-        return sum(evaluate(term, value) for term in dim.terms) + dim.offset
+    if isinstance(dim, Sym) and dim.terms:  # a sum of one symbol (one of several has no one value)
+        return sum(evaluate(term, value) for term in dim.terms) + dim.offset if _symbol(dim) is not None else None
     if not isinstance(dim, Sym) or dim.opaque:
         return None
     base = value if isinstance(dim.base, str) else evaluate(dim.base, value)
@@ -227,7 +315,8 @@ def can_equal(a: Dim, b: Dim, floors: Mapping[str, int] | None = None) -> bool:
         return a == b
     symbols = {_symbol(d) for d in (a, b) if not is_known(d)}
     if None in symbols or len(symbols) != 1:
-        return True  # opaque, unknown, or two independent symbols: not decided
+        # opaque, unknown, or two independent symbols: decided only for widths of arguments
+        return _arguments_can_equal(a, b, floors or {})
     if not (is_monotone(a) and is_monotone(b)):
         return True
     start = max(_valid_from(a), _valid_from(b), (floors or {}).get(symbols.pop(), 0))

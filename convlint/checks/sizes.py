@@ -614,7 +614,12 @@ def _collapsed_transpose(run: CheckRun, call, record: ConvRecord, spatial: tuple
 @check("CL107")
 def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
     for op in run.model.ops:
-        if op.op in VIEW_OPS or op.problem is None:
+        if op.op in VIEW_OPS:
+            continue
+        if op.problem is None and (problem := _clash_where_it_runs(op, run.floors)) is not None:
+            yield operand_finding(op, run.model, problem, run.input_text)
+            continue
+        if op.problem is None:
             continue
         if op.op in EXPANDS:
             yield expand_finding(op, run.input_text)
@@ -634,6 +639,27 @@ def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
 
 
 EXPANDS = ("x.expand", "x.expand_as")
+BROADCASTS = ("+", "-", "*", "/", "+=", "-=", "*=", "/=")
+
+
+def _clash_where_it_runs(op, floors: dict[str, int]) -> str | None:
+    """Why an elementwise op of widths of constructor arguments fails at every value where the
+    model runs, which the op alone could not tell (a channel gate `x * y` of `channel` and
+    `channel // 2` channels meets only at channel = 2, where `channel // 16` has no channel):
+    the least values the model's convs allow its arguments decide. None where it may run."""
+    if op.op not in BROADCASTS or len(op.operands) != 2 or not floors \
+            or any(o.shape is None or o.shape.dims is None for o in op.operands):
+        return None
+    left, right = (o.shape for o in op.operands)
+    _, failing = shapes.broadcast_shapes(left, right, floors)
+    if failing is None:
+        return None
+    rank = max(len(left.dims), len(right.dims))
+    a = (1,) * (rank - len(left.dims)) + left.dims
+    b = (1,) * (rank - len(right.dims)) + right.dims
+    return (f"the size of tensor a ({format_dim(a[failing])}) must match the size of tensor b "
+            f"({format_dim(b[failing])}) at non-singleton dimension {failing}, and no value of the "
+            f"arguments at which the model runs makes them match")
 
 
 def expand_finding(op, input_text: str) -> Finding:

@@ -424,7 +424,7 @@ def _channels_a_layer_fixes(analysis: ModelAnalysis) -> tuple | None:
         else:
             continue
         if call.speculative or not seen or len(seen) < 2 or seen[1] not in free \
-                or not (isinstance(count, int) and count > 0):
+                or not (isinstance(count, int) and count > 0 or isinstance(count, Sym) and is_width(count)):
             continue
         fixed = list(dims)
         fixed[free[seen[1]]] = count

@@ -5041,9 +5041,26 @@ def symbolic_arithmetic(operator: str, left: Any, right: Any) -> Any:
             return difference
     if isinstance(left, Sym) and isinstance(right, Sym) and operator == "Add":
         total = shapes.dim_sum(left, right)  # `G0 + C*G` of one argument: (C+1)*G
-        if isinstance(total, Sym) and not total.opaque:
-            return total
+        if isinstance(total, Sym) and (not total.opaque or symbolic.arguments_sum(total)):
+            return total  # of several (`nChannels + growthRate`): an exact sum of their widths
+    if isinstance(left, Sym) and isinstance(right, Sym) and operator == "FloorDivide":
+        quotient = _quotient_of_widths(left, right)
+        if quotient is not None:
+            return quotient
     return Unknown("arithmetic on a symbolic size")
+
+
+def _quotient_of_widths(left: Sym, right: Sym) -> Sym | None:
+    """`channel // reduction` of two constructor arguments nothing gives: a width of its own,
+    named after the quotient, so the squeeze and the excitation written alike are one width.
+    Taken as an argument apart from both (any whole number, where it is at most `channel`): a
+    mismatch proved for every value of it holds for the values the model reaches. None for
+    anything but two plain arguments."""
+    for dim in (left, right):
+        if dim.opaque or not isinstance(dim.base, str) or (dim.scale, dim.offset, dim.divisor) != (1, 0, 1) \
+                or dim.base in INPUT_SYMBOLS:
+            return None
+    return Sym(f"({left.base}//{right.base})")
 
 
 def _product_of_widths(left: Sym, right: Sym) -> Sym | None:
