@@ -893,7 +893,9 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out = _at_the_final_pool(display, model, out)
         out = _at_the_stated_side(display, model, out)
     if hint_sizes and any(d.severity == "error" and d.code in SIZE_ERRORS for d in out):
+        unmoved = {id(d) for d in out}
         out = _at_the_stride(display, model, out, settings)
+        out = _at_the_spatial_argument(display, model, out, settings, {id(d) for d in out} & unmoved)
     if hint_sizes and any(d.severity == "error" and d.code == "CL107" for d in out):
         out = _at_the_width(display, model, out, settings)
         out = _at_the_call_passing_the_operand(display, model, out)
@@ -1933,6 +1935,152 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
         moved.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
                              related=(d.span, *d.related), layer=node.label))
     return moved
+
+
+MAX_SPATIAL_ARGUMENT_TRIALS = 4  # rebuilds per model by _at_the_spatial_argument, each one argument edited
+SPATIAL_ARGUMENTS = ("padding", "stride", "kernel_size", "dilation")  # what sets the sides a layer gives
+
+
+def _at_the_spatial_argument(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings,
+                             unmoved: set[int]) -> list[Diagnostic]:
+    """An add or cat whose maps differ in their sides, where a block's call passed the wrong
+    padding, stride, kernel or dilation down to a layer of one path (`UpConv(64, 32, 3, 1, 0)` of a
+    decoder whose ConvLayer pads by its `padding`, beside `UpConv(..., 3, 1, 1)`; `padding + 1`
+    written at one of a residual block's two calls of its conv wrapper): the value written at that
+    call stands out among those the other calls of the layer's line pass, and the model built again
+    with that call giving one of theirs runs clean, no other such edit doing so. The call's
+    argument is the line to change, not the combine nor the shared line inside the block (right
+    for every other call): reported there, both related. `unmoved`: ids of the findings no earlier
+    step placed."""
+    if model.edited_run is None:
+        return found
+    out, trials, placed = [], {}, set()
+    for d in found:
+        moved = _the_spatial_argument_that_fixes(display, model, d, settings, trials) \
+            if id(d) in unmoved and d.code == "CL107" and d.severity == "error" else None
+        if moved is not None and (moved.path, moved.span) in placed:
+            continue  # (a later instance of the block, fed the map the first one broke: one edit, one report)
+        if moved is not None:
+            placed.add((moved.path, moved.span))
+        out.append(d if moved is None else moved)
+    return out
+
+
+def _the_spatial_argument_that_fixes(display: str, model: ModelAnalysis, d: Diagnostic, settings: Settings,
+                                     trials: dict) -> Diagnostic | None:
+    """For _at_the_spatial_argument: the finding moved to the one call argument whose edit runs the
+    model clean, or None. `trials` keeps the rebuilds made ({(span, value): runs clean})."""
+    from convlint.records import ConvRecord, PadRecord, PoolRecord, field_of
+
+    at_layer = bool(d.layer) and any(n.label == d.layer and n.span == d.span for n in model.constructed)
+    spans = {*d.related[:1]} if at_layer else {d.span} if not d.layer else set()
+    joins = [o for o in model.ops if o.span in spans and _sides_differ(o)]
+    # (a layer blamed for one instance of a block's add: that instance's, not the first one's)
+    op = next((o for o in joins if any(t.producer == d.layer for t in o.operands)), None) if at_layer else None
+    op = op or next(iter(joins), None)
+    if op is None:
+        return None  # (a batch or channel mismatch: widths are traced by the width steps)
+    passed = {span for n in model.constructed for span in n.arguments_written.values()}  # what a trial can edit
+    suspects = {}
+    for call in model.calls:
+        node = call.node
+        if call.start >= op.start or not isinstance(node.record, (ConvRecord, PadRecord, PoolRecord)):
+            continue
+        for argument in SPATIAL_ARGUMENTS:
+            at = _origin_of(node, argument)
+            value = _one_value(field_of(node.record, argument))
+            if at is None or at not in passed or value is None:
+                continue
+            # the values the other calls of the layer's line pass, each from where it writes its own, to
+            # a layer otherwise alike (a conv of the same kernel: a 7x7 stem's padding 3 says nothing of a 3x3's)
+            theirs = {_one_value(field_of(n.record, argument)) for n in model.constructed
+                      if n.span == node.span and type(n.record) is type(node.record)
+                      and _origin_of(n, argument) not in (None, at)
+                      and all(field_of(n.record, other) == field_of(node.record, other)
+                              for other in SPATIAL_ARGUMENTS if other != argument)} - {None}
+            if value in theirs or at_layer and (argument != "padding" or node.label.rpartition(".")[0]
+                                                 != d.layer.rpartition(".")[0]):
+                # (a value another call passes does not stand out; a layer blamed for its padding is
+                # one only the padding of its own block, or of the pad before it, explains)
+                continue
+            for wanted in sorted(theirs):
+                if argument == "stride" and wanted < value:
+                    continue  # (a stride a call asks for, taken away, undoes the downsampling it wants)
+                suspects.setdefault((at, wanted), (node, argument, value, theirs))
+    if not suspects or len(suspects) > MAX_SPATIAL_ARGUMENT_TRIALS:
+        return None
+    fixing = []
+    for (at, wanted), suspect in suspects.items():
+        if (at, wanted) not in trials:
+            trials[(at, wanted)] = _joins_alike_edited(display, model, {at: wanted}, settings, op.span)
+        if trials[(at, wanted)]:
+            fixing.append((at, wanted, *suspect))
+    if len(fixing) != 1:
+        return None
+    (at, wanted, node, argument, value, theirs), = fixing
+    block = next((n for n in model.constructed if at in n.arguments_written.values()), None)
+    name = next((key for key, span in block.arguments_written.items() if span == at), argument) \
+        if block is not None else argument
+    built = f"{block.label} is built with {name}={value} on line {at.line}" if block is not None \
+        else f"line {at.line} passes {argument} {value}"
+    note = (f"and {built}, where the other calls building {node.label}'s line (line {node.span.line}) pass "
+            f"{_listed_plain([str(v) for v in sorted(theirs)])}: given {wanted} there the model runs")
+    whom = block.label if block is not None else node.label
+    return replace(d, path=at.file or display, span=at, message=_qualified(d.message, note), layer=node.label,
+                   fix=f"Give {whom} {name}={wanted}, so that both maps of {op.op} on line {op.span.line} agree",
+                   related=tuple(dict.fromkeys((op.span, node.span, *(r for r in (d.span, *d.related) if r != at)))),
+                   via=tuple(s for s in node.via if s.line != at.line or s.file != at.file))
+
+
+def _joins_alike_edited(display: str, model: ModelAnalysis, edits: dict, settings: Settings, span: Span) -> bool:
+    """Whether the model built again with a trial edit runs with no error and every add or cat at
+    `span` joins maps of the same sides, whatever the input's (one that runs at a few sizes only
+    is not refused on a symbolic run: the sides, not the absence of an error, tell)."""
+    trial = model.edited_run(edits)
+    joins = [o for o in trial.ops if o.span == span]
+    return not (trial.internal_error or trial.stopped) and bool(trial.calls) and bool(joins) \
+        and all(not o.problem and _sides_agree(o) for o in joins) and not any(
+            f.severity == "error" for f in model_diagnostics(display, trial, settings, hint_sizes=False,
+                                                             pinned_sizes=False))
+
+
+SIDES_OF_USE = (2048, 3072)  # input sides every stride and scale of a network divides: where its joins meet
+
+
+def _spatial_sides(op) -> list[list]:
+    """Per spatial dim of an add or cat's operands (not the batch, not the channels, not the dim a
+    cat joins along), the sides each operand has there; [] where the operands' ranks are not known."""
+    if len(op.operands) < 2 or any(t.shape.dims is None for t in op.operands) \
+            or len({len(t.shape.dims) for t in op.operands}) != 1 or len(op.operands[0].shape.dims) < 3:
+        return []
+    rank = len(op.operands[0].shape.dims)
+    joined = op.detail.get("dim") if op.op in CAT_OPS else None
+    joined = joined % rank if isinstance(joined, int) else None
+    return [[t.shape.dims[i] for t in op.operands] for i in range(2, rank) if i != joined]
+
+
+def _sides_differ(op) -> bool:
+    """Whether an add or cat joins maps whose spatial sides are written differently."""
+    return any(len({str(side) for side in sides}) > 1 for sides in _spatial_sides(op))
+
+
+def _sides_agree(op) -> bool:
+    """Whether an add or cat joins maps of the same spatial sides, as written or at input sides of
+    real use (H/2 and 2*(H/4) of a U-Net's skip and its upsampled map)."""
+    per_dim = _spatial_sides(op)
+    return bool(per_dim) and all(
+        len({str(side) for side in sides}) == 1
+        or all(None not in (at := {symbolic.evaluate(side, value) for side in sides}) and len(at) == 1
+               for value in SIDES_OF_USE) for sides in per_dim)
+
+
+def _one_value(value) -> int | None:
+    """The int an argument was given, where the layer holds it once per side (`padding=1` read as
+    (1, 1), a pad's (1, 1, 1, 1)); None for a tuple of several values, a string or an unknown."""
+    values = value if isinstance(value, tuple) else (value,)
+    if not values or not all(type(v) is int for v in values) or len(set(values)) != 1:
+        return None
+    return values[0]
 
 
 def _entering_layer(model: ModelAnalysis, fixes: list) -> list:
