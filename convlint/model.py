@@ -12,6 +12,12 @@ from convlint.records import LayerRecord, field_of
 from convlint.values import Dim, Shape, Unknown, creation_order
 
 
+class EachBuilt(tuple):
+    """A trial edit's values for an argument a loop writes once and the model evaluates several
+    times (`block(in_channels=planes, ...)` in a `_make_layer` loop): one per evaluation, in the
+    order they run; the written value where the trial evaluates it more often."""
+
+
 @dataclass(eq=False, slots=True)
 class ModuleNode:
     """One nn.Module instance: its record, its children in registration order, where it was made.
@@ -246,7 +252,8 @@ class ModelAnalysis:
     table_row: tuple | None = None
     other_row: "Callable[[str], ModelAnalysis] | None" = None
     # the model built again with values in place of arguments its code writes ({span: value}, a
-    # call's `use_1x1conv=False` tried with True) and run on the same input: a trial edit
+    # call's `use_1x1conv=False` tried with True; an EachBuilt value per evaluation of the span) and
+    # run on the same input: a trial edit
     edited_run: "Callable[[dict], ModelAnalysis] | None" = None
     # parameters with a default among those its value trials set (`backbone='resnet50'` beside a
     # default 'resnet18'): a configuration the code names that only such values make fail is one the

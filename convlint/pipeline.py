@@ -858,6 +858,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out = _at_the_scaled_number(display, model, out, nodes, settings)
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_block_argument(display, model, out, nodes, settings)
+        out = _at_the_looped_call_argument(display, model, out, nodes, settings)
     out = _at_the_passed_window(display, model, out, nodes)
     out = _at_the_instance_applying_its_weight(display, model, out, nodes)
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
@@ -2623,6 +2624,33 @@ def _at_the_scaled_number(display: str, model: ModelAnalysis, found: list[Diagno
     return out
 
 
+MAX_LOOPED_CALL_TRIALS = 3  # rebuilds per model by _at_the_looped_call_argument, each one call's argument edited
+
+
+def _at_the_looped_call_argument(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                                 settings: Settings) -> list[Diagnostic]:
+    """A layer of a block given its count, unchanged, by an argument of the call a `_make_layer`
+    loop makes for every block after the first (`block(in_channels=planes, ...)`, the first block
+    built by a call of its own): where every block that call builds fails on that layer, each fed
+    what the block before it gives (a bottleneck's `planes * expansion`), while an earlier instance
+    of the layer's line built by another call gets another count, the one it asks for, and no other
+    name the line could read fits both, the block's code is shown right and the count is the
+    call's. Where the model built again with that argument given, at each block it builds, the
+    count arriving there runs clean, and no such edit of another constructor call on the count's
+    way does (a wrapper the block passes its parameter to: then the calls disagree on nothing the
+    trial can tell), the argument is reported where the call writes it (its own line in a call
+    written over several), the layer's line related; not the caller's number the first block reads
+    right."""
+    if model.edited_run is None:
+        return found
+    out, trials = [], {}
+    for d in found:
+        moved = _the_looped_call_argument_that_fixes(display, model, d, nodes, settings, trials) \
+            if d.severity == "error" and d.code in ARGUMENT_OF else None
+        out.append(d if moved is None else moved)
+    return out
+
+
 def _the_scaled_number_that_fixes(display: str, model: ModelAnalysis, d: Diagnostic, nodes: dict,
                                   settings: Settings, tried: list) -> Diagnostic | None:
     """For _at_the_scaled_number: the finding moved to the number its layer's count is computed
@@ -2660,6 +2688,102 @@ def _the_scaled_number_that_fixes(display: str, model: ModelAnalysis, d: Diagnos
                    fix=f"Write {wanted} in place of {number}, so that {d.layer} expects what arrives",
                    related=tuple(dict.fromkeys((node.span, *(r for r in (d.span, *d.related) if r != at)))),
                    via=tuple(s for s in d.via if s.line != at.line or s.file != at.file))
+
+
+def _the_looped_call_argument_that_fixes(display: str, model: ModelAnalysis, d: Diagnostic, nodes: dict,
+                                         settings: Settings, trials: dict) -> Diagnostic | None:
+    """For _at_the_looped_call_argument: the finding moved to the argument of the call building
+    the failing layer's block, or None. `trials` holds the rebuilds made, by the argument's span and
+    the counts tried: whether each ran clean."""
+    node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+    argument, dim = ARGUMENT_OF[d.code]
+    found = node.arg_origins.get(argument) if node is not None else None
+    passed = node.names_passed.get(argument) if found is not None else None
+    if not found or not found[3] or not passed:
+        return None
+    _, _, written, levels = found
+    nearest = levels[0][0]
+    if d.span == nearest or d.span not in (node.span, written, *(span for span, _ in levels)):
+        return None  # (already there, or moved by another trial to a line off the count's way)
+    # the constructor calls on the count's way, nearest first: (the argument's span, its parameter,
+    # the blocks that call builds, the failing layer's line in each, the count arriving at each)
+    calls = [_each_block_the_call_builds(model, node, argument, dim, span, parameter)
+             for (span, _), (parameter, _, _) in zip(levels, passed)]
+    if calls[0] is None:
+        return None  # (the nearest call is a helper function's, not the block's constructor)
+    _, parameter, kind, layers, wanted = calls[0]
+    if wanted is None or any(count == getattr(layer.record, argument, None) for layer, count in zip(layers, wanted)):
+        return None  # (a count not known, or a block of that call that fits: not every one is wrong)
+    if not _only_it_could_change(model, node, layers, argument, dim):
+        return None  # (no earlier instance of the line shows it right, or another name there fits both)
+    for call in calls:
+        if call is None:
+            continue
+        span, _, _, layers_there, counts = call
+        if counts is None:
+            return None  # (a call further out that a trial cannot give what arrives: ambiguous)
+        key = (span, tuple(counts))
+        if key not in trials:
+            if len(trials) >= MAX_LOOPED_CALL_TRIALS:
+                return None
+            trials[key] = _runs_clean_given(display, model, span, layers_there, counts, argument, settings)
+        if trials[key] != (call is calls[0]):
+            return None  # (the nearest call's edit does not run, or another call's edit runs too)
+    value = getattr(node.record, argument, None)
+    arriving = next((count for layer, count in zip(layers, wanted) if layer is node), None)
+    if arriving is None:
+        return None
+    note = (f"and no {kind} the call on line {nearest.line} builds is given the count the block before it "
+            f"gives ({parameter}={value} here): given at each the count that arrives "
+            f"({', '.join(dict.fromkeys(str(w) for w in wanted))}), the model runs")
+    given = [getattr(layer.record, argument, None) for layer in layers]
+    ratios = {w // g if type(g) is int and g > 0 and w % g == 0 else None for w, g in zip(wanted, given)}
+    times = f" ({ratios.pop()} times what it passes now)" if len(ratios) == 1 and None not in ratios else ""
+    return replace(d, path=nearest.file or display, span=nearest, message=_qualified(d.message, note),
+                   fix=f"Pass {parameter} the count the block before gives, {arriving} here{times}",
+                   related=tuple(dict.fromkeys((node.span, *(r for r in (d.span, *d.related) if r != nearest)))),
+                   via=tuple(s for s in node.via if s.line != nearest.line or s.file != nearest.file))
+
+
+def _each_block_the_call_builds(model: ModelAnalysis, node, argument: str, dim: int, span: Span,
+                                parameter: str) -> tuple | None:
+    """For _at_the_looped_call_argument: the constructor call of a block around the layer whose
+    argument `parameter` is written at `span`: (span, parameter, the block's class name, the
+    layer's line in each block that call builds in the order built, the count arriving at each
+    or None where one is not known). None where no block around the layer is built there."""
+    block = next((n for n in model.constructed if n.cls is not None and n.path
+                  and node.path.startswith(n.path + ".") and n.arguments_written.get(parameter) == span), None)
+    if block is None:
+        return None
+    within = node.path[len(block.path):]
+    same_line = {n.path: n for n in model.constructed if n.span == node.span}
+    built = sorted((n for n in model.constructed if n.arguments_written.get(parameter) == span), key=lambda n: n.made)
+    layers = [same_line.get(n.path + within) for n in built]
+    wanted = []
+    for layer in layers:
+        call = next((c for c in model.calls if c.node is layer and _checked(c, dim)), None) \
+            if layer is not None and span in (level[0] for level in (layer.arg_origins.get(argument) or (None, None, None, ()))[3]) \
+            else None
+        arrived = call.input.shape.dims[dim] if call is not None else None
+        wanted.append(arrived if type(arrived) is int else None)
+    return span, parameter, block.record.type, layers, None if None in wanted else wanted
+
+
+def _runs_clean_given(display: str, model: ModelAnalysis, span: Span, layers: list, counts: list, argument: str,
+                      settings: Settings) -> bool:
+    """Whether the model built again with the argument written at `span` given, at each of its
+    evaluations in turn, one of `counts` runs with no error, each of `layers` (the layer it sizes,
+    one per block the call builds) built with its count: the edit reached the blocks meant."""
+    from convlint.model import EachBuilt
+
+    trial = model.edited_run({span: EachBuilt(counts)})
+    if trial.internal_error or trial.stopped or not trial.calls:
+        return False
+    rebuilt = {n.path: n for n in trial.constructed}
+    if [getattr(getattr(rebuilt.get(layer.path), "record", None), argument, None) for layer in layers] != counts:
+        return False
+    return not any(f.severity == "error" for f in model_diagnostics(display, trial, settings, hint_sizes=False,
+                                                                    pinned_sizes=False))
 
 
 MAX_BINDING_TRIALS = 2  # rebuilds per model by _at_the_local_binding, each one local given another value

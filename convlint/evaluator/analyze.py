@@ -2103,7 +2103,7 @@ def _edited_runner(interpreter: Interpreter, cls: LocalClass | LocalFunction, an
 
     def edited_run(overrides: dict) -> ModelAnalysis:
         trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=analysis.argument_symbols)
-        interpreter.argument_overrides = overrides
+        interpreter.argument_overrides, interpreter.overrides_used = overrides, {}
         try:
             with _guarded(interpreter, trial):
                 if isinstance(cls, LocalFunction):  # a factory: the model it returns, as _factories built it

@@ -81,7 +81,7 @@ from convlint.evaluator.torch_api import (
     private_layer_base,
     torch_module_has,
 )
-from convlint.model import LayerCall, ModelAnalysis, ModuleNode, Tensor, TensorOp, Unresolved
+from convlint.model import EachBuilt, LayerCall, ModelAnalysis, ModuleNode, Tensor, TensorOp, Unresolved
 from convlint.records import (
     AdaptivePoolRecord,
     AttentionRecord,
@@ -287,6 +287,7 @@ class Interpreter:
         # a trial edit of the code: the value to build a local module with in place of the argument
         # written at this span (a call's `use_1x1conv=False`, tried with True)
         self.argument_overrides: dict[Span, Any] = {}
+        self.overrides_used: dict[Span, int] = {}  # per span, the evaluations an EachBuilt edit has given
         self.frames: list[Scope] = []  # their scopes, outermost first
         self.running_functions: list[tuple[cst.FunctionDef, int]] = []  # their functions, with self.speculation then
         self.speculation = 0  # paths of unknown conditions under way, nested
@@ -898,7 +899,7 @@ class Interpreter:
             finally:
                 self.unpacked_into = saved
             if self.argument_overrides and self.span(small.value) in self.argument_overrides:
-                value = self.argument_overrides[self.span(small.value)]  # a trial edit of what the name is bound to
+                value = self._overridden(self.span(small.value), value)  # a trial edit of what the name is bound to
             for target in small.targets:
                 self.assign(target.target, value, scope)
             if len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
@@ -3041,12 +3042,24 @@ class Interpreter:
         for name, span in written.items():
             if span not in self.argument_overrides:
                 continue
-            value = self.argument_overrides[span]
+            value = self._overridden(span, unchanged := object())
+            if value is unchanged:
+                continue  # (evaluated more often than the trial has values for: as written)
             if name in kwargs or name not in names or names.index(name) >= len(args):
                 kwargs[name] = value
             else:
                 args[names.index(name)] = value
         return args, kwargs
+
+    def _overridden(self, span: Span, written: Any) -> Any:
+        """The value a trial edit gives what is written at `span` (evaluated now, as `written`):
+        an EachBuilt edit gives each evaluation its own, in turn."""
+        value = self.argument_overrides[span]
+        if not isinstance(value, EachBuilt):
+            return value
+        used = self.overrides_used.get(span, 0)
+        self.overrides_used[span] = used + 1
+        return value[used] if used < len(value) else written
 
     def _arguments_written(self, cls: LocalClass, init: LocalFunction, node: cst.CSTNode) -> dict[str, Span]:
         """The constructor's parameters that the call building the instance gives a value
