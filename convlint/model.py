@@ -121,9 +121,16 @@ class Tensor:
     joined: tuple = ()
     # a torch layer's own weight or bias (`self.weight` in an nn.Conv1d subclass): that layer, where it is built
     owner: "ModuleNode | None" = dataclasses.field(default=None, compare=False)
+    # the tensor this one is a piece of, of the same rank (`x[:, :n]`, an item of x.split or x.chunk):
+    # a path followed back through the piece reaches the layer that made the whole
+    piece_of: "Tensor | None" = dataclasses.field(default=None, compare=False, repr=False)
 
     def with_shape(self, shape: Shape, producer: str | None = None, merged: tuple[Dim, ...] | None = None) -> "Tensor":
         return Tensor(shape, producer or self.producer, merged, field=None)
+
+    def piece(self, shape: Shape) -> "Tensor":
+        """A piece of this tensor cut along some of its dims, of the same rank: made by what made it."""
+        return Tensor(shape, self.producer, field=None, piece_of=self)
 
 
 @dataclass(frozen=True, slots=True)

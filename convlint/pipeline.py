@@ -1194,7 +1194,8 @@ def _stride_suspects(model: ModelAnalysis) -> list[tuple]:
     return suspects[:MAX_STRIDE_TRIALS]
 
 
-MAX_PATH_TRIALS = 3
+MAX_PATH_TRIALS = 4
+AT_EVERY_INSTANCE = ", at every instance of its line"
 CAT_OPS = ("torch.cat", "torch.concat", "torch.concatenate")
 
 
@@ -1263,10 +1264,15 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
                 # (`stride=stride` lost: the instances in the blocks whose add fails this way take it,
                 # those of blocks given stride 1 keep theirs)
                 failing_blocks = _blocks_failing_alike(model, op, small, large_owner)
-                same_line = [n for n in same_line if any(n.label.startswith(b + ".") for b in failing_blocks)] \
-                    or same_line
-                suspects.append((same_line, {"stride": tuple(s * k for s in record.stride)},
-                                 f"the other operand comes out {k} times smaller"))
+                failing = [n for n in same_line if any(n.label.startswith(b + ".") for b in failing_blocks)]
+                stride = {"stride": tuple(s * k for s in record.stride)}
+                suspects.append((failing or same_line, stride, f"the other operand comes out {k} times smaller"))
+                if failing and len(failing) < len(same_line):
+                    # (the blocks built alike after the first failing one are not run: the edit of
+                    # every instance of the line is tried too, where the failing ones' is not enough,
+                    # so that the other path's edit is not the only one seen to run)
+                    suspects.append((same_line, stride, f"the other operand comes out {k} times smaller"
+                                     f"{AT_EVERY_INSTANCE}"))
             elif all(s % k == 0 for s in record.stride):
                 suspects.append((same_line, {"stride": tuple(s // k for s in record.stride)},
                                  f"the other operand comes out {k} times larger"))
@@ -1888,6 +1894,8 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
             edit = (frozenset(id(n) for n in nodes), tuple(update.items()))
             if edit in tried:
                 continue  # one edit two rules suggest (an unpadded strided conv amid padded ones)
+            if why.endswith(AT_EVERY_INSTANCE) and any(update == u and nodes[0].span == n.span for n, u, _ in fixes):
+                continue  # (the failing instances' edit runs already)
             tried.add(edit)
             with _records_changed(nodes, update):
                 # (with the add's paths agreeing, a map too small for the pools at the sizes tried

@@ -4,6 +4,7 @@ operands of +, * and cat (CL107), input rank (CL108), recurrent input_size (CL10
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from fractions import Fraction
 
 from convlint import layers, shapes, symbolic
@@ -724,8 +725,9 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
       caller writes (`block(..., padding=self.padding)` read by both convs of the block): the first
       of them, the others related, to be moved to where that argument is set (variant "shared");
     - every layer is exact, the paths scale differently, and one path is a single stride-1 conv
-      (a projection shortcut) while the other strides: that conv, which lacks the stride (variant
-      "shortcut"). The reverse, a strided shortcut beside an unstrided path, stays at the add:
+      (a projection shortcut) while the other, longer, strides: that conv, which lacks the stride
+      (variant "shortcut"); of a shortcut of several stride-1 layers (a depthwise 3x3 then a 1x1),
+      the first whose kernel covers the stride. The reverse, a strided shortcut beside an unstrided path, stays at the add:
       the missing stride may be either path's;
     - every layer is exact, and one path is a single module that keeps the size and takes no
       stride (an identity branch's BatchNorm2d or nn.Identity) beside a strided path: that branch,
@@ -744,13 +746,15 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
         return None  # a batch or channel mismatch: every conv sets its channels
     made_by: dict[int, tuple] = {}  # the innermost call that made each tensor: a block's last layer, not the block
     for call in calls:
+        if call.output is call.input:
+            continue  # (an in-place activation gives back the tensor it takes: what made it is the layer before)
         if call.start < op.start and call.depth >= getattr(made_by.get(id(call.output), (None,))[0], "depth", -1):
             made_by[id(call.output)] = (call, call.input)
     for other in ops:  # torch.cat((identity, zeros), 1) of a shortcut: the size comes from its first operand
         carried = _carried_operand(other, axis) if other.start <= op.start and other is not op else None
         if carried is not None:
             made_by.setdefault(id(other.result), (other, carried))
-    paths = [_path_back(tensor, made_by) for tensor in op.operands]
+    paths = [_path_back(tensor, made_by, axis) for tensor in op.operands]
     if len(paths) > 2:
         return _odd_branch(paths, axis)
     shared = {_identity(tensor, call): i for i, (tensor, call) in enumerate(paths[1])}
@@ -773,17 +777,17 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
             other.node.label for other in also)), tuple(also)
     if factor != other_factor and not inexact and not other_inexact:
         for shortcut, main, main_factor in ((layers_a, layers_b, other_factor), (layers_b, layers_a, factor)):
-            if len(shortcut) == 1 and len(main) >= 2 and isinstance(shortcut[0].record, (ConvRecord, PoolRecord)) \
-                    and not getattr(shortcut[0].record, "transposed", False) and main_factor < 1 \
-                    and (1 / main_factor).denominator == 1:
-                call = shortcut[0]
-                stride = _per_axis(call.record.stride, axis)
+            if 1 <= len(shortcut) and len(main) >= max(2, len(shortcut) + 1) and main_factor < 1 \
+                    and (1 / main_factor).denominator == 1 \
+                    and all(isinstance(c.record, (ConvRecord, PoolRecord)) and not getattr(c.record, "transposed", False)
+                            and _per_axis(c.record.stride, axis) == 1 for c in shortcut):
+                call = _entering_window(shortcut, axis, int(1 / main_factor))
                 strided = next((c for c in main if _per_axis(c.record.stride, axis) not in (None, 1)), None)
-                if stride == 1 and strided is not None:
+                if call is not None and strided is not None:
                     return call, axis, "shortcut", dict(factor=int(1 / main_factor), strided=strided.node.label,
                                                           strided_line=strided.node.span.line), ()
         for branch, main, main_factor in ((steps[0], layers_b, other_factor), (steps[1], layers_a, factor)):
-            kept = branch[0] if len(branch) == 1 and not isinstance(branch[0], TensorOp) else None
+            kept = branch[0] if len(branch) == 1 and not isinstance(branch[0], (TensorOp, _Cut)) else None
             strided = next((c for c in main if _per_axis(c.record.stride, axis) not in (None, 1)), None)
             if kept is not None and _keeps_the_size(kept) and strided is not None and main_factor < 1 \
                     and (1 / main_factor).denominator == 1:
@@ -797,6 +801,15 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
                 return call, axis, "repeated", dict(factor=_per_axis(call.record.stride, axis), first=first.node.label,
                                                     first_line=first.node.span.line), ()
     return None
+
+
+def _entering_window(shortcut: list, axis: int, stride: int):
+    """The layer of a stride-1 shortcut that should take the stride its other path applies: its
+    only one, or of several (a depthwise 3x3 then a 1x1 projection) the first whose kernel covers
+    the stride, as a block downsamples on entering; None where none does."""
+    if len(shortcut) == 1:
+        return shortcut[0]
+    return next((c for c in shortcut if isinstance(k := _per_axis(c.record.kernel_size, axis), int) and k >= stride), None)
 
 
 def _odd_branch(paths: list, axis: int) -> tuple | None:
@@ -894,16 +907,36 @@ def _carried_operand(op, axis: int):
                  and len(t.shape.dims) == len(dims) and t.shape.dims[axis] == dims[axis]), None)
 
 
-def _path_back(tensor, made_by: dict) -> list[tuple]:
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    """A step of a path where a piece is cut from a tensor along dims that leave `axis` as it is
+    (`x_s[:, :n]` of a dual-path block, an item of `torch.split(x, w, 1)`): the path goes on from
+    the whole tensor, and the piece scales nothing."""
+
+    whole: Tensor
+
+
+def _path_back(tensor, made_by: dict, axis: int) -> list[tuple]:
     """[(tensor, the call or op that made it)] from an operand back to the first tensor nothing made."""
     path = []
     for _ in range(256):
-        step, before = made_by.get(id(tensor), (None, None))
+        # (a piece a block returns, `out[:, :self.oup]`: followed into the block, not past its call)
+        step, before = (_Cut(tensor.piece_of), tensor.piece_of) if _cut_along_other_dims(tensor, axis) \
+            else made_by.get(id(tensor), (None, None))
         path.append((tensor, step))
         if step is None:
             break
         tensor = before
     return path
+
+
+def _cut_along_other_dims(tensor, axis: int) -> bool:
+    """Whether a tensor is a piece of another of its rank with the same size along `axis`."""
+    whole = tensor.piece_of
+    if whole is None or tensor.shape.dims is None or whole.shape.dims is None:
+        return False
+    dims, whole_dims = tensor.shape.dims, whole.shape.dims
+    return len(dims) == len(whole_dims) and len(dims) + axis >= 0 and dims[axis] == whole_dims[axis]
 
 
 def _per_axis(values, axis: int):
@@ -921,7 +954,7 @@ def _scaling(calls: list, axis: int, start: tuple | None) -> tuple | None:
     was known."""
     factor, inexact, windows, pad = Fraction(1), [], [], 0
     for call in calls:
-        if isinstance(call, TensorOp):
+        if isinstance(call, (TensorOp, _Cut)):
             continue  # followed only where it keeps the size
         dims_in, dims_out = call.input.shape.dims, call.output.shape.dims
         if dims_in is None and call.input.placeholder:

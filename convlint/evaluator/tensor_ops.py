@@ -2068,7 +2068,7 @@ def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict, unpacked: int |
         total = dims[axis]
         if is_known(total) and all(is_known(size) for size in sizes) and sum(sizes) != total:
             return Unknown(f"x.split({sizes}) of a dim of {total}, which they do not sum to")
-        return tuple(tensor.with_shape(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
+        return tuple(tensor.piece(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
     total = dims[axis]
     if isinstance(total, Sym):
         return _symbolic_pieces(tensor, name, amount, axis, unpacked)
@@ -2076,7 +2076,7 @@ def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict, unpacked: int |
         return Unknown(f"x.{name} with sizes not known statically")
     step = -(-total // amount) if name == "chunk" else amount
     sizes = [min(step, total - start) for start in range(0, total, step)]
-    return tuple(tensor.with_shape(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
+    return tuple(tensor.piece(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
 
 
 def _symbolic_pieces(tensor: Tensor, name: str, amount: Any, axis: int, unpacked: int | None = None) -> Any:
@@ -2096,7 +2096,7 @@ def _symbolic_pieces(tensor: Tensor, name: str, amount: Any, axis: int, unpacked
             count = unpacked
     if count is None:
         return Unknown(f"x.{name} with sizes not known statically")
-    return tuple(tensor.with_shape(Shape(dims[:axis] + (piece,) + dims[axis + 1 :])) for _ in range(count))
+    return tuple(tensor.piece(Shape(dims[:axis] + (piece,) + dims[axis + 1 :])) for _ in range(count))
 
 
 def _unknown_items(dims: tuple) -> Any:
@@ -2140,7 +2140,7 @@ def _tensor_split(interp: "Interpreter", tensor: Tensor, args: list, kwargs: dic
     else:
         bounds = [None, *cuts, None]
         sizes = [len(range(total)[start:stop]) for start, stop in zip(bounds, bounds[1:])]
-    return tuple(tensor.with_shape(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
+    return tuple(tensor.piece(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
 
 
 def _repeat_interleave(interp: "Interpreter", tensor: Tensor, args: list, kwargs: dict, node: "cst.CSTNode") -> Any:
@@ -2412,7 +2412,9 @@ def index_tensor(tensor: Tensor, indices: list) -> Tensor:
             position += 1
             continue
         return unknown_tensor("an index of a tensor")
-    return tensor.with_shape(Shape(tuple(out) + dims[position:]))
+    shape = Shape(tuple(out) + dims[position:])
+    # (slices only, `x[:, :n]`: a piece of the tensor; an int or None index reshapes it)
+    return tensor.piece(shape) if all(isinstance(i, (slice, list)) for i in indices) else tensor.with_shape(shape)
 
 
 # --------------------------------------------------------------------- operators and cat
