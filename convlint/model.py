@@ -92,6 +92,9 @@ class ModuleNode:
     arguments_written: dict[str, Span] = field(default_factory=dict)
     # widths read from a literal list (`for v in cfg: nn.Conv2d(c, v, 3)`): the number, by argument
     listed_at: dict[str, Span] = field(default_factory=dict)
+    # the out counts as written in the layer's own call (`red` of `nn.Conv2d(red, red, 1)`), not where
+    # a local they read was bound: what an edit giving each instance another width changes
+    out_argument_at: dict[str, Span] = field(default_factory=dict)
     # widths written as arithmetic on names (`self.D * G`): per argument, (its width_forms tree, the
     # int values of the names in scope where it was built)
     width_forms: dict[str, tuple] = field(default_factory=dict)

@@ -1483,6 +1483,7 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
     # attention fails in each of its 200 blocks): one rerun per edit, not per finding, and no more
     # than MAX_WIDTH_EDITS edits (each reruns the whole model): past them, findings stay where they are
     runs_clean: dict[tuple, bool] = {}
+    meetings: dict[tuple, list | None] = {}  # (op's line, operand) -> _each_instance_meeting's edits
     before: dict = {}  # the unedited model's errors by trial size
     for index, d in enumerate(found):
         if d.severity != "error" or d.code != "CL107":
@@ -1526,6 +1527,15 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
                 with _records_changed_each(scaled):
                     if _widths_run(display, model, sizes, settings, before):
                         fixes.append((node, field, wanted, None))
+        if not fixes and (each := _each_given_the_width_it_meets(display, model, op, by_label, runs_clean, meetings,
+                                                                sizes, settings, before)) is not None:
+            node, field, wanted, name = each
+            where = node.out_argument_at.get(field, node.span)
+            note = (f"and {node.label} on line {where.line} given {field}={name} ({format_dim(wanted)} here, "
+                    f"each other instance its own {name}) makes it run")
+            moved[index] = replace(d, span=where, path=where.file or display, message=_qualified(d.message, note),
+                                   related=(d.span, *d.related), layer=node.label)
+            continue
         if len(fixes) != 1:
             continue
         node, field, wanted, passed = fixes[0]
@@ -1543,6 +1553,113 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
                                    related=(node.span, d.span, *d.related), layer=node.label,
                                    via=tuple(s for s in node.via if s.line != passed.line or s.file != passed.file))
     return moved
+
+
+def _each_given_the_width_it_meets(display: str, model: ModelAnalysis, op, by_label: dict, runs_clean: dict,
+                                   meetings: dict, sizes: list, settings: Settings, before: dict) -> tuple | None:
+    """(layer, field, width, name) where every run of a failing `x * gate` has one operand made by an
+    instance of one conv or Linear line (a squeeze-excitation block's expand conv, built in blocks of
+    72 and 120 channels with reduced widths of 20 and 32: no one width, nor one multiple, fits them
+    all), one int name of the function building the line holds, at every instance, the width the
+    other operand has there (the block's `in_chs`), and the model with each instance given that
+    width runs clean, while the layers making the other operands, given the widths they meet, do
+    not (or are no convs): writing that name is the edit. None otherwise, or past MAX_WIDTH_EDITS."""
+    def meeting(side: int) -> list[tuple] | None:  # (once per line and side: every finding there meets the same)
+        if (op.span, side) not in meetings:
+            meetings[op.span, side] = _each_instance_meeting(model, op, side, by_label, sizes[0])
+        return meetings[op.span, side]
+
+    for side in (0, 1):
+        key = ("each", op.span, side)
+        if key not in runs_clean and len(runs_clean) >= MAX_WIDTH_EDITS:
+            return None
+        edits = meeting(side)
+        names = _names_holding_each(edits) if edits is not None else []
+        # (one width for every instance of the line is the plain edit of the line, tried already; a
+        # width a caller passes is that call's to change)
+        if not names or len({wanted for _, _, wanted in edits}) == 1 \
+                or any(_origin_of(n, field) not in (None, n.span) for n, field, _ in edits):
+            continue
+        if key not in runs_clean:
+            _errors_before(display, model, sizes, settings, before)
+            with _records_changed_each(edits):
+                runs_clean[key] = _widths_run(display, model, sizes, settings, before)
+        if not runs_clean[key]:
+            continue
+        others, other_key = meeting(1 - side), ("each", op.span, 1 - side)
+        if others is not None and other_key not in runs_clean:
+            with _records_changed_each(others):
+                runs_clean[other_key] = _widths_run(display, model, sizes, settings, before)
+        if others is not None and runs_clean[other_key]:
+            return None  # (either side given the other's widths runs: which was meant is not known)
+        node = by_label[op.operands[side].producer]
+        return node, _widths_of(node.record)[0], op.operands[1 - side].shape.dims[1], names[0]
+    return None
+
+
+MAX_MEETING_ROUNDS = 4  # reruns by _each_instance_meeting to meet the runs an earlier failure hid
+
+
+def _each_instance_meeting(model: ModelAnalysis, op, side: int, by_label: dict, size: tuple) -> list[tuple] | None:
+    """(layer, field, value) edits giving the conv or Linear that made operand `side` of each failing
+    run of `op`'s line the channels of the other operand in that run, until none fails; runs an
+    earlier failure left unknown (a `view(b, -1, 1, 1)` after a batch no longer known) are met by
+    running the model with the edits found so far. None where one is made by no such layer, a count
+    is not known, a layer meets two widths, or an instance of an edited line is not met (an edit of
+    the line changes every instance)."""
+    edits: dict[int, tuple] = {}
+    runs = model.ops
+    for _ in range(MAX_MEETING_ROUNDS):
+        met = _meeting_in(runs, op, side, by_label)
+        if met is None or met.keys() & edits.keys():
+            return None  # (a layer given what it met still fails there: no width of its own fits)
+        if not met:
+            break
+        edits.update(met)
+        with _records_changed_each(list(edits.values())):
+            trial = model.rerun(size)
+        if trial.internal_error or trial.stopped:
+            return None
+        runs = trial.ops
+    else:
+        return None
+    lines = {n.span for n, _, _ in edits.values()}
+    if not edits or any(id(n) not in edits for span in lines for n in _on_line(model, span)):
+        return None
+    return list(edits.values())
+
+
+def _meeting_in(runs: list, op, side: int, by_label: dict) -> dict | None:
+    """For _each_instance_meeting: id(layer) -> (layer, field, the channels it meets) over the
+    failing runs of `op`'s line among `runs`; None where one is not such a run."""
+    from convlint.records import ConvRecord, LinearRecord
+
+    met: dict[int, tuple] = {}
+    for run in runs:
+        if run.span != op.span or run.op != op.op or run.problem is None or len(run.operands) != 2:
+            continue
+        mine, other = run.operands[side], run.operands[1 - side]
+        node = by_label.get(mine.producer)
+        if node is None or not isinstance(node.record, (ConvRecord, LinearRecord)) \
+                or getattr(node.record, "transposed", False) or mine.shape.dims is None or other.shape.dims is None \
+                or len(mine.shape.dims) < 2 or len(other.shape.dims) < 2:
+            return None
+        wanted = other.shape.dims[1]
+        if type(wanted) is not int or wanted <= 1 or mine.shape.dims[1] == wanted:
+            return None
+        if met.setdefault(id(node), (node, _widths_of(node.record)[0], wanted))[2] != wanted:
+            return None
+    return met
+
+
+def _names_holding_each(edits: list[tuple]) -> list[str]:
+    """The int names of the function building the edited layers that hold, at each instance, the
+    value the edit gives it (in the order the first instance saw them)."""
+    if len({n.span for n, _, _ in edits}) != 1:
+        return []
+    held = [{name for name, value in n.names_at_build if value == wanted} for n, _, wanted in edits]
+    first = edits[0][0].names_at_build
+    return [name for name, _ in first if all(name in names for names in held)]
 
 
 WINDOW_PARTS = ("kernel_size", "stride", "padding", "dilation")

@@ -2811,6 +2811,8 @@ class Interpreter:
                                if name in POINTED_ARGUMENTS or name in OUT_COUNTS}
             made.listed_at = {name: self.span(element) for name, value in _written_arguments(spec.signature, node).items()
                               if name in OUT_COUNTS and (element := self._listed_at(value)) is not None}
+            made.out_argument_at = {name: self.span(value) for name, value
+                                    in _written_arguments(spec.signature, node).items() if name in OUT_COUNTS}
             made.bound_at = {name: bound for name, value in self._arguments_as_selected(spec.signature, node).items()
                              if name in ARGUMENT_PARTS and (bound := self._bound_by_assignment(value)) is not None}
         made.forwarded = isinstance(node, cst.Call) and bool(self.frames) and bool(node.args) \
