@@ -883,6 +883,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         if hint_sizes:
             out = _at_the_odd_producer(display, model, out, nodes, settings)
         if hint_sizes:
+            out = _at_the_producer_off_the_pattern(display, model, out, nodes, settings)
+        if hint_sizes:
             out = _in_the_block_body(display, model, out, nodes, settings)
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_local_binding(display, model, out, nodes, settings, siblings)
@@ -1887,6 +1889,9 @@ def _errors_met_at(display: str, model: ModelAnalysis, size: tuple, settings: Se
                                                                  pinned_sizes=False) if d.severity == "error")
 
 
+TOO_SMALL = ("CL101", "CL102", "CL105")  # the errors of a map too small or of another size than written for
+
+
 def _widths_run(display: str, model: ModelAnalysis, sizes: list, settings: Settings, before: dict) -> bool:
     """Whether the model, as edited now, runs clean at every trial size; or, for a symbolic input
     whose trial sizes are too small for it whatever the widths (a `view(-1, 32 * 8)` and pools
@@ -1898,10 +1903,9 @@ def _widths_run(display: str, model: ModelAnalysis, sizes: list, settings: Setti
         return True
     if not before:
         return False  # (the model's own size: it runs clean or it does not)
-    too_small = ("CL101", "CL102", "CL105")
     return all(met is not None and before.get(size) and not met & before[size]
-               and not any(code in too_small for _, code in before[size])
-               and all(code in too_small for _, code in met) for size, met in after.items())
+               and not any(code in TOO_SMALL for _, code in before[size])
+               and all(code in TOO_SMALL for _, code in met) for size, met in after.items())
 
 
 def _errors_before(display: str, model: ModelAnalysis, sizes: list, settings: Settings, before: dict) -> dict:
@@ -3298,6 +3302,11 @@ def _width_producer(model: ModelAnalysis, call, by_label: dict):
     """The layer whose width reaches a call: the producer of its input, followed back through
     layers that keep the channels they are given (a block's ReflectionPad2d before its conv, the
     activation, pool or norm after the previous block's conv)."""
+    return _width_producer_of(model, call.input, by_label)
+
+
+def _width_producer_of(model: ModelAnalysis, tensor, by_label: dict):
+    """_width_producer of a tensor."""
     from convlint.records import (AdaptivePoolRecord, ElementwiseRecord, MaxUnpoolRecord, NormRecord, PadRecord,
                                   PoolRecord, UpsampleRecord)
 
@@ -3306,7 +3315,7 @@ def _width_producer(model: ModelAnalysis, call, by_label: dict):
     def layer(label):  # (a functional call, F.max_unpool2d, is a layer its call made, not one the model built)
         return by_label.get(label) or (calls[label].node if label in calls else None)
 
-    producer, seen = layer(call.input.producer), set()
+    producer, seen = layer(tensor.producer), set()
     while producer is not None and producer.label not in seen and isinstance(
             producer.record, (ElementwiseRecord, PadRecord, PoolRecord, AdaptivePoolRecord, UpsampleRecord, NormRecord,
                               MaxUnpoolRecord)):
@@ -3368,6 +3377,200 @@ def _at_the_odd_producer(display: str, model: ModelAnalysis, found: list[Diagnos
                            fix=f"Set {width} to {format_dim(expected)}", related=(d.span, *d.related),
                            layer=producer.label, via=producer.via))
     return out
+
+
+MAX_PATTERN_TRIALS = 2  # findings tried per model by _at_the_producer_off_the_pattern, each a rerun per size
+PROGRESSION_SAMPLES = (16, 32, 48)  # values of a widths' argument their steps are compared at
+
+
+def _at_the_producer_off_the_pattern(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                                     settings: Settings) -> list[Diagnostic]:
+    """Blame the conv or Linear whose out-width breaks a pattern the layers around it keep, where
+    the consumer's count follows it (_off_the_progression: a critic's blocks `features_d -> *2 ->
+    *4 -> *8`, the middle one's out edited to `features_d * 8`; _off_the_joins: a U-Net decoder
+    stage giving half the width of the skip it is joined with, where every other join is of equal
+    widths). Given the count the pattern asks (with every layer its caller's argument sizes, its
+    norm alike), the producer runs the model. The consumer's edit might run it too, but would leave
+    it the one layer off the pattern. Where no pattern shows (a plain two-layer mismatch, a stack
+    keeping its width), the consumer stays blamed."""
+    # (an input whose channels are not known is not rerun: the pattern alone moves the finding, and
+    # the note says only that the consumer then gets its count)
+    sizes = _trial_sizes(model) if model.rerun is not None else []
+    by_label, calls = _by_label(model), _first_calls_by_label(model)
+    out, tried = [], 0
+    for d in found:
+        suspect = None
+        if (tried < MAX_PATTERN_TRIALS or not sizes) and d.severity == "error" and d.code in ("CL103", "CL104"):
+            failure = _refused_width(d, model, nodes, by_label, through=True)
+            suspect = (_off_the_progression(model, failure, by_label, calls) if failure is not None else None) \
+                or _off_the_joins(model, d, nodes, by_label)
+        if suspect is None:
+            out.append(d)
+            continue
+        tried += 1
+        producer, edits, where, expected, why = suspect
+        with _records_changed_each(edits):
+            met = [_errors_met_at(display, model, size, settings) for size in sizes]
+        # clean at a size of real use; at the smaller one only a map too small for the head, if anything
+        if sizes and (None in met or frozenset() not in met
+                      or any(code not in TOO_SMALL for errors in met for _, code in errors)):
+            out.append(d)
+            continue
+        width, taken = _widths_of(producer.record)
+        then = "the model runs" if sizes else f"{d.layer} gets the count it takes"
+        note = (f"and {producer.label} on line {where.line} takes {format_dim(getattr(producer.record, taken))} and "
+                f"gives out {format_dim(getattr(producer.record, width))}, {why}: given {width}="
+                f"{format_dim(expected)} {then}")
+        via = tuple(s for s in producer.via if s.line != where.line or s.file != where.file)
+        out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                           fix=f"Set {width} to {format_dim(expected)}", related=(d.span, *d.related),
+                           layer=producer.label, via=via))
+    return out
+
+
+def _off_the_progression(model: ModelAnalysis, failure: tuple, by_label: dict, calls: dict) -> tuple | None:
+    """(producer, edits, where its out-width is written, the count expected, why) where the
+    producer of a refused width is the one layer off its stack's step: the layer before it, fed as
+    it expects, and the failing layer both step their width by the same ratio (or the same
+    difference) other than one, the failing layer's count is that step from the producer's
+    in-width, and the producer's own step is another; None otherwise."""
+    from convlint.records import ConvRecord, LinearRecord
+
+    node, call, argument, dim, producer = failure
+    width, taken = _widths_of(producer.record)
+    if not isinstance(node.record, (ConvRecord, LinearRecord)) or _widths_of(node.record)[1] != argument:
+        return None
+    expected, arrived = getattr(node.record, argument), call.input.shape.dims[dim]
+    before_call = calls.get(producer.label)
+    previous = _width_producer(model, before_call, by_label) if before_call is not None else None
+    if previous is None or not isinstance(previous.record, (ConvRecord, LinearRecord)) \
+            or getattr(previous.record, "groups", 1) != 1 or getattr(producer.record, width) != arrived:
+        return None
+    taken_by_producer = getattr(producer.record, taken)
+    previous_gives, previous_takes = (getattr(previous.record, w) for w in _widths_of(previous.record))
+    if previous_gives != taken_by_producer:
+        return None  # the layer before is off too: no step shown
+    steps = [_width_step(previous_takes, previous_gives), _width_step(taken_by_producer, expected),
+             _width_step(expected, getattr(node.record, _widths_of(node.record)[0]))]
+    step = _common_step(steps)
+    if step is None or step == (1, 0) or _common_step([step, _width_step(taken_by_producer, arrived)]) is not None:
+        return None
+    edits = _edits_of_the_width(model, producer, width, arrived, expected)
+    if edits is None:
+        return None
+    why = f"where the layer before it and {node.label} each {_step_words(step)} their width"
+    return producer, edits[1], edits[0], expected, why
+
+
+def _off_the_joins(model: ModelAnalysis, d: Diagnostic, nodes: dict, by_label: dict) -> tuple | None:
+    """(producer, edits, where its out-width is written, the count expected, why) where a conv or
+    Linear refuses the channels of a cat of two operands of different widths, expects twice the
+    width of one of them, and every other cat of two operands on the channels in the model (two at
+    least) joins equal widths (a U-Net decoder stage and its skip): the other operand's producer
+    is the one off; None otherwise."""
+    from convlint.records import ConvRecord, LinearRecord
+
+    node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+    call = next((c for c in model.calls if node is not None and c.node is node and c.input.shape.dims
+                 and len(c.input.shape.dims) > 1), None)
+    argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
+    if call is None or dim != 1 or not isinstance(node.record, (ConvRecord, LinearRecord)) \
+            or getattr(node.record, "groups", 1) != 1:
+        return None
+    joins = [op for op in model.ops if op.op in CAT_OPS and len(op.operands) == 2 and not op.problem
+             and op.detail.get("dim") in (1, -3) and all(t.shape.dims and len(t.shape.dims) == 4 for t in op.operands)]
+    tensor = _before_the_layers_keeping_the_width(model, call)
+    join = next((op for op in joins if op.result == tensor), None)
+    others = [op for op in joins if op is not join]
+    if join is None or len(others) < 2 or any(op.operands[0].shape.dims[1] != op.operands[1].shape.dims[1]
+                                              for op in others):
+        return None
+    expected, widths = getattr(node.record, argument), [t.shape.dims[1] for t in join.operands]
+    odd = [i for i in (0, 1) if widths[i] != widths[1 - i] and _width_step(widths[1 - i], expected) is not None
+           and _width_step(widths[1 - i], expected)[0] == 2]
+    if len(odd) != 1:
+        return None
+    operand, arrived, wanted = join.operands[odd[0]], widths[odd[0]], widths[1 - odd[0]]
+    producer = _width_producer_of(model, operand, by_label)
+    if producer is None or not isinstance(producer.record, (ConvRecord, LinearRecord)) \
+            or getattr(producer.record, "groups", 1) != 1:
+        return None
+    width = _widths_of(producer.record)[0]
+    edits = _edits_of_the_width(model, producer, width, arrived, wanted)
+    if edits is None:
+        return None
+    why = (f"joined on line {join.span.line} with {format_dim(wanted)} channels where every other join of the model "
+           f"is of equal widths")
+    return producer, edits[1], edits[0], wanted, why
+
+
+def _before_the_layers_keeping_the_width(model: ModelAnalysis, call):
+    """The tensor a layer's input was before the layers that keep its channels (a pad, a norm, an
+    F.interpolate): each followed back to the call that gave out that very tensor (functional
+    calls share one label)."""
+    from convlint.records import ElementwiseRecord, NormRecord, PadRecord, UpsampleRecord
+
+    tensor, index = call.input, model.calls.index(call)
+    while True:
+        index = next((i for i in range(index - 1, -1, -1) if model.calls[i].output == tensor), None)
+        if index is None or not isinstance(model.calls[index].node.record,
+                                           (ElementwiseRecord, PadRecord, UpsampleRecord, NormRecord)):
+            return tensor
+        tensor = model.calls[index].input
+
+
+def _edits_of_the_width(model: ModelAnalysis, producer, width: str, was, wanted) -> tuple | None:
+    """(where the producer's out-width is written, the edits giving it `wanted` there): every layer
+    whose width is read from that place (the norm after it, given the same argument), where they
+    all hold `was`; None where it is written nowhere of its own."""
+    where = _origin_of(producer, width) or producer.written_at.get(width)
+    if where is None:
+        return None
+    given = [(n, name) for n in model.constructed for name in WIDTH_ARGUMENTS
+             if (_origin_of(n, name) or n.written_at.get(name)) == where]
+    if producer not in [n for n, _ in given] or any(getattr(n.record, name, None) != was for n, name in given):
+        return None
+    return where, [(n, name, wanted) for n, name in given]
+
+
+def _width_step(was, becomes) -> tuple | None:
+    """(ratio, difference) from one width to another, each None where it is not the same at every
+    value of the widths' argument (`2*ndf` to `4*ndf`: ratio 2, no one difference)."""
+    from fractions import Fraction
+
+    symbols = {symbol_of(w) for w in (was, becomes) if not is_known(w)}
+    if len(symbols) > 1 or None in symbols or not all(is_known(w) or is_width(w) for w in (was, becomes)):
+        return None
+    pairs = {(symbolic.evaluate(was, v), symbolic.evaluate(becomes, v)) for v in PROGRESSION_SAMPLES}
+    if any(a is None or b is None or a <= 0 or b <= 0 for a, b in pairs):
+        return None
+    ratios, differences = {Fraction(b, a) for a, b in pairs}, {b - a for a, b in pairs}
+    return (ratios.pop() if len(ratios) == 1 else None, differences.pop() if len(differences) == 1 else None)
+
+
+def _step_words(step: tuple) -> str:
+    """`double`, `multiply by 3/2`, `add 64 to`: a step read out."""
+    from fractions import Fraction
+
+    ratio, difference = step
+    if ratio is None:
+        return f"add {difference} to" if difference > 0 else f"take {-difference} from"
+    return {2: "double", Fraction(1, 2): "halve"}.get(ratio, f"multiply by {ratio}")
+
+
+def _common_step(steps: list) -> tuple | None:
+    """The ratio or difference every step shares ((ratio, None) or (None, difference)); (1, 0)
+    where they all keep the width; None where they share neither."""
+    if any(s is None for s in steps):
+        return None
+    ratios, differences = {s[0] for s in steps}, {s[1] for s in steps}
+    if ratios == {1} or differences == {0}:
+        return (1, 0)
+    if len(ratios) == 1 and None not in ratios:
+        return (ratios.pop(), None)
+    if len(differences) == 1 and None not in differences:
+        return (None, differences.pop())
+    return None
 
 
 MAX_BODY_TRIALS = 3  # findings tried per model by _in_the_block_body, each up to a few reruns per size
