@@ -2830,6 +2830,8 @@ def _the_looped_call_argument_that_fixes(display: str, model: ModelAnalysis, d: 
     passed = node.names_passed.get(argument) if found is not None else None
     if not found or not found[3] or not passed:
         return None
+    if len(passed) < 2 or passed[0][1] is None or passed[0][1] != passed[1][0]:
+        return None  # (the call passes no parameter of its function on: a local or an attribute set there)
     _, _, written, levels = found
     nearest = levels[0][0]
     if d.span == nearest or d.span not in (node.span, written, *(span for span, _ in levels)):
