@@ -87,6 +87,28 @@ class Net(nn.Module):
             x = block(x)
         return self.fc(x.flatten(1))
 ''',
+    "sequential-subclass-given-an-unknown-list": '''
+import torch.nn as nn
+
+class Stage(nn.Sequential):
+    def forward(self, x, *args, **kwargs):
+        children = list(self._modules.values())
+        for i in range(len(children)):
+            x = children[i](x)
+        return x
+
+class Net(nn.Module):
+    def __init__(self, n):
+        super().__init__()
+        layers = [nn.Conv2d(64, 32, 3, padding=1)]
+        for _ in range(n):
+            layers.append(nn.Conv2d(32, 32, 3, padding=1))
+        self.stage = Stage(*layers)
+        self.fc = nn.Linear(32 * 32 * 32, 10)
+
+    def forward(self, x):
+        return self.fc(self.stage(x).flatten(1))
+''',
 }
 
 

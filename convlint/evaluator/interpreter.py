@@ -3029,8 +3029,8 @@ class Interpreter:
         if isinstance(init, LocalFunction):
             self.call_function(init, [made, *args], kwargs, node, owner=_owner_of(cls, "__init__"),
                                unknown_rest=unknown_rest)
-        else:
-            self._torch_base_init(made, cls, args, kwargs, node)
+        else:  # no __init__ of its own: the torch base's, given the call's arguments (`Seq(*layers)`)
+            self._torch_base_init(made, cls, args, kwargs, node, unknown_rest)
         if made.forwarded and made.base is not None:
             self._arguments_read_at(made, cls, node)
         self._constructed(made)
