@@ -437,6 +437,37 @@ class Net(nn.Module):
         return self.c2(self.c1(x))
 '''
 
+# `x if type(x) is tuple else (x, None)`: an octave conv taking a tensor or a (high, low) pair
+OCTAVE_PAIR = '''
+import torch
+import torch.nn as nn
+
+
+class OctConv(nn.Module):
+    def __init__(self, cin, cout, alpha=0.5):
+        super().__init__()
+        self.h = nn.Conv2d(cin, cout, 3, padding=1)
+        self.l = nn.Conv2d(cin, cout, 3, padding=1)
+
+    def forward(self, x):
+        x_h, x_l = x if type(x) is tuple else (x, None)
+        y_h = self.h(x_h)
+        y_l = self.l(x_h) if x_l is None else self.l(x_l)
+        return y_h, y_l
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = OctConv(3, 16)
+        self.b = OctConv(16, 32)
+        self.fc = nn.Linear(WIDTH, 10)
+
+    def forward(self, x):
+        h, l = self.b(self.a(x))
+        return self.fc(torch.flatten(nn.functional.adaptive_avg_pool2d(h + l, 1), 1))
+'''
+
 CASES = {  # source, the input, the right value, a wrong one, the bug's line, its code
     "module_dict_update": (MODULE_DICT_UPDATE, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 12, "CL103"),
     "string_identity": (STRING_IDENTITY, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "8"}, 19, "CL103"),
@@ -457,6 +488,7 @@ CASES = {  # source, the input, the right value, a wrong one, the bug's line, it
     "class_getattr_default": (CLASS_GETATTR, (2, 3, 8, 8), {"BLOCK": "Plain", "WIDTH": "32 * self.expansion"},
                               {"BLOCK": "Plain", "WIDTH": "64"}, 37, "CL101"),
     "sum_flatten": (SUM_FLATTEN, (2, 3, 32, 32), {"WIDTH": "48"}, {"WIDTH": "64"}, 17, "CL103"),
+    "octave_pair": (OCTAVE_PAIR, (2, 3, 16, 16), {"WIDTH": "32"}, {"WIDTH": "16"}, 24, "CL101"),
     "type_of_plain": (TYPE_OF_PLAIN, (2, 3, 16, 16), {"WIDTH": "ws[1]"}, {"WIDTH": "16"}, 15, "CL103"),
 }
 

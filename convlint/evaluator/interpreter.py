@@ -4828,9 +4828,11 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
             return None
         same = left == right  # a plain Enum's member is itself and equal to nothing else
         return same if operator in ("Is", "Equal") else not same
-    if operator in ("Equal", "NotEqual") and isinstance(left, Builtin) and isinstance(right, Builtin) \
-            and {left.name, right.name} <= BUILTIN_TYPES:
-        return (left.name == right.name) == (operator == "Equal")  # `type(x) == list`
+    if operator in ("Equal", "NotEqual") and (isinstance(left, Builtin) and left.name in BUILTIN_TYPES
+                                               or isinstance(right, Builtin) and right.name in BUILTIN_TYPES):
+        same = _same_class(left, right)  # `type(x) == list`
+        if same is not None:
+            return same == (operator == "Equal")
     if operator in ("Is", "IsNot", "Equal", "NotEqual"):
         same = _same_definition(left, right)
         if same is not None:
@@ -4944,6 +4946,9 @@ def _same_class(left: Any, right: Any) -> bool | None:
         return True
     if isinstance(left, Builtin) and isinstance(right, Builtin) and {left.name, right.name} <= BUILTIN_TYPES:
         return left.name == right.name  # `type(widths) is list`: the builtin types are distinct classes
+    if any(isinstance(side, Builtin) and side.name in BUILTIN_TYPES for side in (left, right)) \
+            and any(isinstance(side, (TorchRef, LocalClass)) for side in (left, right)):
+        return False  # `type(x) is tuple` of a tensor: torch's and the project's classes are no builtin type
     if isinstance(left, TorchRef) and isinstance(right, TorchRef) and is_torch_layer_class(left.qualified) \
             and is_torch_layer_class(right.qualified) \
             and left.qualified.rsplit(".", 1)[-1] != right.qualified.rsplit(".", 1)[-1]:
