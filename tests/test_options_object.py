@@ -146,7 +146,7 @@ def test_the_config_the_project_builds_the_model_with_is_the_one_analysed(projec
 
 def test_several_configs_that_fit_and_no_code_naming_one_leave_it_unknown(project):
     root = project("configs")
-    (root / "main.py").unlink()
+    (root / "main.py").write_text("print('no config named here')\n")  # the project's own script, naming none
     result = lint(root, "models/model.py", base_Model=(2, 9, 128))
     analysis = model(result, "base_Model")
     assert errors(result) == [] and analysis.assumed == []
@@ -185,3 +185,22 @@ def test_a_namespace_given_to_a_function_that_only_reads_it_keeps_its_options(pr
     path.write_text(path.read_text().replace("nn.ReLU(True),\n                                  nn.Conv2d(n_feats,",
                                              "nn.ReLU(True),\n                                  nn.Conv2d(n_feats * 2,"))
     assert ("SRNet", 22, "CL103") in errors(lint(root, "model/srnet.py"))
+
+
+def test_options_of_another_project_laid_beside_it_are_not_borrowed(tmp_path, monkeypatch):
+    from convlint.source.project_hints import clear_cache
+
+    """Projects side by side with no root marked (checked-out files, no .git): a model's `args` is
+    not bound to the parser of the folder next to it, only to one of its own project."""
+    side = tmp_path / "checkouts"
+    shutil.copytree(CORPUS / "sr", side / "a")
+    (side / "b").mkdir()
+    shutil.move(side / "a" / "option.py", side / "b" / "option.py")
+    (side / "a" / "main.py").unlink()
+    monkeypatch.chdir(side)
+    analysis = model(lint(side, "a/model/srnet.py"), "SRNet")
+    assert not any("option.py" in note for note in analysis.assumed), analysis.assumed
+    shutil.move(side / "b" / "option.py", side / "a" / "option.py")  # its own: bound
+    clear_cache()  # a new run sees the folders as they are now
+    analysis = model(lint(side, "a/model/srnet.py"), "SRNet")
+    assert any("a/option.py" in note for note in analysis.assumed), analysis.assumed

@@ -7,6 +7,7 @@ is one, else at most MAX_LEVELS folders above the file."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,10 +97,33 @@ def find_project_options(path: Path, settings, targets: set[str] = frozenset()) 
 
 def _folders_up(target: Path) -> list[Path]:
     """The file's folder and those above it, up to the project root (a folder with a marker,
-    within MAX_MARKED_LEVELS), else MAX_LEVELS folders up: never a whole home directory."""
+    within MAX_MARKED_LEVELS), else MAX_LEVELS folders up while each holds Python files of its
+    own: never a whole home directory, nor a folder of projects laid side by side (each project's
+    options are its own)."""
     above = list(target.parents)[:MAX_MARKED_LEVELS + 1]
     marked = next((i for i, f in enumerate(above) if any((f / m).exists() for m in ROOT_MARKERS)), None)
-    return above[:marked + 1] if marked is not None else above[:MAX_LEVELS + 1]
+    if marked is not None:
+        return above[:marked + 1]
+    out = above[:1]
+    for folder in above[1:MAX_LEVELS + 1]:
+        if not _holds_python_files(folder):
+            break
+        out.append(folder)
+    return out
+
+
+def _holds_python_files(folder: Path, limit: int = 500) -> bool:
+    """Whether the folder holds a .py file itself (not only in folders below it)."""
+    try:
+        with os.scandir(folder) as entries:
+            for count, entry in enumerate(entries):
+                if count > limit:
+                    return False  # too large to be a project's folder: a home, /tmp
+                if entry.name.endswith(".py") and entry.is_file():
+                    return True
+    except OSError:
+        return False
+    return False
 
 
 def options_in(module: cst.Module, path: Path) -> list[OptionsObject]:
