@@ -85,6 +85,9 @@ class ModuleNode:
     # arguments a wrapper's constructor hands on in its `**kwargs` (`nn.Conv2d(cin, cout, **kwargs)`):
     # where the wrapper's caller wrote each
     handed_on: dict[str, Span] = field(default_factory=dict)
+    # the wrapper's call whose `**kwargs` that constructor hands on: where an argument the layer
+    # takes only through them is to be written, given or not
+    kwargs_from: Span | None = None
     # a local module's constructor parameters with a default that its call (or a partial it was called
     # through) gives a value, and where that value is written
     defaults_overridden: dict[str, Span] = field(default_factory=dict)

@@ -4312,13 +4312,17 @@ def _at_the_passed_path_argument(display: str, diagnostic: Diagnostic, node, var
     `block(..., padding=self.padding)`) is reported where it is computed, the calls on its way
     related, when no layer of `layers` reads it as anything but a padding. A wrapper that hands the
     argument on in its `**kwargs` (`BasicConv2d(cin, cout, kernel_size=5, padding=1)`) is reported
-    where its caller writes it."""
+    where its caller writes it; one its caller left out, where other calls of the wrapper hand that
+    argument on (`BasicConv2d(cin, cout, kernel_size=3)` beside `..., kernel_size=3, padding=1)`),
+    at that call: the wrapper's line takes its window from its callers."""
     if variant == "repeated":
         return _at_the_block_line_passing_the_stride(display, diagnostic, node, layers)
     argument = PATH_ARGUMENT.get(variant, "")
     origin = node.arg_origins.get(argument)
     if origin is None and argument in node.handed_on:
         origin = (node.handed_on[argument], frozenset(), None, ())
+    if origin is None and _left_out_of_the_kwargs(node, argument, layers):
+        origin = (node.kwargs_from, frozenset(), None, ())
     if origin is None:
         return diagnostic
     where, chain = origin[0], ()
@@ -4329,6 +4333,14 @@ def _at_the_passed_path_argument(display: str, diagnostic: Diagnostic, node, var
     via = tuple(s for s in node.via if s.line != where.line or s.file != where.file)
     related = (*chain, node.span, *(r for r in diagnostic.related if r != node.span and r not in chain))
     return replace(diagnostic, path=where.file or display, span=where, related=related, via=via)
+
+
+def _left_out_of_the_kwargs(node, argument: str, layers: list) -> bool:
+    """Whether the layer takes `argument` only through its wrapper's `**kwargs`, its wrapper's call
+    not giving it, where another call of the wrapper's line hands it on: the caller's to give."""
+    return bool(argument) and node.kwargs_from is not None and argument not in node.handed_on \
+        and argument not in node.written_at and any(
+            argument in other.handed_on for other in layers if other.span == node.span and other is not node)
 
 
 def _at_the_block_line_passing_the_stride(display: str, diagnostic: Diagnostic, node, layers: list) -> Diagnostic:

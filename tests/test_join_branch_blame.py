@@ -233,6 +233,24 @@ def test_the_one_inception_branch_that_changes_the_map_is_blamed_at_its_padding(
         assert "padding=2" in error.fix
 
 
+def _inception_without_the_padding() -> str:
+    """The 5x5 branch's call of the wrapper leaves out the padding its other calls hand on."""
+    return _inception().replace("kernel_size=5, padding=2))", "kernel_size=5))")
+
+
+def test_a_padding_a_wrappers_call_leaves_out_of_its_kwargs_is_blamed_at_that_call():
+    """`BasicConv2d(ch5x5red, ch5x5, kernel_size=5)` beside calls handing `padding=1` on in the
+    wrapper's **kwargs: the wrapper's `nn.Conv2d(..., **kwargs)` takes its window from its callers,
+    so the call that gave no padding is the line to change."""
+    source = _inception_without_the_padding()
+    for settings in ({}, {"input_shapes": {"": (2, 3, 28, 28)}}):
+        (error,) = _errors(source, **settings)
+        assert (error.code, error.span.line) == ("CL107", _line(source, "kernel_size=5))"))
+        related = {span.line for span in error.related}
+        assert {_line(source, "return torch.cat(outputs, 1)"), _line(source, "nn.Conv2d(in_channels")} <= related
+        assert "padding=2" in error.fix
+
+
 def test_two_branches_that_change_the_map_leave_the_cat_as_the_finding():
     source = _inception(three=0, five=1)
     (error,) = _errors(source, input_shapes={"": (2, 3, 28, 28)})
@@ -272,6 +290,8 @@ def test_torch_agrees(tmp_path, monkeypatch):
             _build(_inception(five=1, plain=plain))(maps)
     with pytest.raises(RuntimeError, match="Sizes of tensors must match except in dimension 1"):
         _build(_inception(three=0, five=1))(maps)
+    with pytest.raises(RuntimeError, match="Sizes of tensors must match except in dimension 1"):
+        _build(_inception_without_the_padding())(maps)
     model = _write(tmp_path, "False")
     monkeypatch.syspath_prepend(str(tmp_path))
     # (this test's `blocks` package, imported afresh and dropped after: other tests have their own)

@@ -2817,7 +2817,7 @@ class Interpreter:
                              if name in ARGUMENT_PARTS and (bound := self._bound_by_assignment(value)) is not None}
         made.forwarded = isinstance(node, cst.Call) and bool(self.frames) and bool(node.args) \
             and all(a.star for a in node.args)
-        made.handed_on = self._handed_on_in_kwargs(node)
+        made.handed_on, made.kwargs_from = self._handed_on_in_kwargs(node)
         self._constructed(made)
         if class_name == "FloatFunctional":  # its observer slot, an Identity each method's result goes through
             made.children["activation_post_process"] = observer = ModuleNode(ElementwiseRecord(type="Identity"), span)
@@ -2869,21 +2869,25 @@ class Interpreter:
         origins = {name: self.argument_origin(value) for name, value in self._arguments_as_selected(signature, node).items()}
         return {name: span for name, span in origins.items() if span is not None}
 
-    def _handed_on_in_kwargs(self, node: cst.CSTNode) -> dict[str, Span]:
+    def _handed_on_in_kwargs(self, node: cst.CSTNode) -> tuple[dict[str, Span], Span | None]:
         """`nn.Conv2d(in_channels, out_channels, **kwargs)` in a wrapper's constructor: where the
         wrapper's caller wrote each argument the wrapper hands on in its `**kwargs`
-        (`BasicConv2d(c, c, kernel_size=5, padding=2)`), the layer's other arguments its own."""
+        (`BasicConv2d(c, c, kernel_size=5, padding=2)`), the layer's other arguments its own; and
+        that caller's call, where an argument it left out was to be given."""
         if not isinstance(node, cst.Call) or not self.frames or not self.running_functions:
-            return {}
+            return {}, None
         star = next((a.value for a in node.args if a.star == "**"), None)
         rest = self.running_functions[-1][0].params.star_kwarg
         if not isinstance(star, cst.Name) or not isinstance(rest, cst.Param) or star.value != rest.name.value:
-            return {}
+            return {}, None
         frame = self.frames[-1]
         held = frame.names.get(star.value)
         if not isinstance(held, dict):
-            return {}
-        return {key: source[0] for key, source in frame.arguments.items() if key in held}
+            return {}, None
+        handed = {key: source[0] for key, source in frame.arguments.items() if key in held}
+        # (only where the dict is what the caller passed: a key the wrapper sets is its own)
+        untouched = held is frame.parameters.get(star.value) and set(held) == set(handed)
+        return handed, self.call_sites[-1] if untouched and self.call_sites else None
 
     def _int_names_here(self) -> tuple[tuple[str, int], ...]:
         """The int names of the function running (its parameters and locals, as bound now)."""
