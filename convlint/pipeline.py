@@ -2433,6 +2433,11 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
                                related=(node.span, *diagnostic.related), via=via))
             continue
         named = _where_another_name_holds_it(node, argument, levels, arriving)
+        if named is not None and _fed_what_it_is_told(model, node, named,
+                                                      lambda layer: getattr(layer.record, argument, None), dim):
+            # (the call describes its blocks' input right: a name of its function holding what arrives
+            # deeper in, where the block halves its input, is a coincidence of the widths, not the edit)
+            named = None
         if named is not None:
             out.append(replace(diagnostic, path=named.file or display, span=named,
                                related=(node.span, *diagnostic.related),

@@ -161,3 +161,77 @@ def test_a_helper_passing_its_parameter_on_under_its_name_is_not_the_wrong_name(
         namespace["Net"]()(torch.zeros(1, 3, 16, 16))
     exec(compile(PRED_LAYER.replace("WIDTH", "64"), "net.py", "exec"), namespace)
     assert namespace["Net"]()(torch.zeros(1, 3, 16, 16)).shape == (1, 5, 16, 16)
+
+
+SPLIT_UNITS = '''
+import torch
+import torch.nn as nn
+
+
+class Unit(nn.Module):
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.stride = stride
+        half = cout // 2
+        if stride > 1:
+            self.left = nn.Sequential(
+                nn.Conv2d(cin, cin, 3, stride, 1, groups=cin, bias=False),
+                nn.BatchNorm2d(cin),
+                nn.Conv2d(cin, half, 1, bias=False),
+                nn.ReLU(inplace=True),
+            )
+        self.right = nn.Sequential(
+            nn.Conv2d(RIGHT_IN, half, 1, bias=False),
+            nn.BatchNorm2d(half),
+            nn.ReLU(inplace=True),
+            nn.Conv2d(half, half, 3, stride, 1, groups=half, bias=False),
+            nn.BatchNorm2d(half),
+        )
+
+    def forward(self, x):
+        if self.stride == 1:
+            a, b = x.chunk(2, dim=1)
+            return torch.cat((a, self.right(b)), dim=1)
+        return torch.cat((self.left(x), self.right(x)), dim=1)
+
+
+class Net(nn.Module):
+    def __init__(self, widths=(32, 64, 128), repeats=(2, 3, 2)):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 16, 3, 2, 1)
+        c = 16
+        stages = []
+        for width, n in zip(widths, repeats):
+            units = [Unit(c, width, 2)]
+            for _ in range(n - 1):
+                units.append(Unit(width, width, 1))
+            stages.append(nn.Sequential(*units))
+            c = width
+        self.stages = nn.Sequential(*stages)
+        self.fc = nn.Linear(c, 10)
+
+    def forward(self, x):
+        x = self.stages(self.stem(x))
+        return self.fc(x.mean((2, 3)))
+'''
+
+
+def test_a_block_halving_its_input_keeps_the_finding_where_a_callers_name_holds_the_half_by_chance():
+    """The unit's right branch reads cin where its stride-1 form takes half the input (chunk(2)):
+    `Unit(width, width, 1)` tells each unit the width it is fed, so c, which holds the half only
+    because each stage doubles the width, is no name the call should have passed: the unit's line
+    is reported."""
+    code = SPLIT_UNITS.replace("RIGHT_IN", "cin")
+    line = next(n for n, text in enumerate(code.splitlines(), 1) if "nn.Conv2d(cin, half, 1, bias=False)," in text
+                and n > next(m for m, t in enumerate(code.splitlines(), 1) if "self.right" in t))
+    found = _errors(code, "Net", (1, 3, 32, 32))
+    assert found and {n for n, _ in found} == {line} and {c for _, c in found} == {"CL103"}
+    right = SPLIT_UNITS.replace("RIGHT_IN", "cin if stride > 1 else half")
+    assert _errors(right, "Net", (1, 3, 32, 32)) == []
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(code, "net.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="to have 32 channels, but got 16"):
+        namespace["Net"]()(torch.zeros(1, 3, 32, 32))
+    exec(compile(right, "net.py", "exec"), namespace)
+    assert namespace["Net"]()(torch.zeros(1, 3, 32, 32)).shape == (1, 10)
