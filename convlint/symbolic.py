@@ -207,6 +207,29 @@ def _arguments_can_equal(a: Dim, b: Dim, floors: Mapping[str, int]) -> bool:
     return True
 
 
+def cancel_width(factors: tuple[Dim, ...], width: Dim, floors: Mapping[str, int] | None = None) \
+        -> tuple[tuple[Dim, ...], int, object] | None:
+    """A product of dims against a width of a constructor argument (`64*wf x h x w` features
+    against `32*wf`): where the width is a*u for one atom u (an argument, or a floor of one) that
+    is >= 1 from its floor up, and one factor is s*u, the product equals the width exactly where
+    s times the other factors equals a (u cancels). Returns (those factors with s in the place
+    of s*u, a, u), or None where no factor is such a multiple of the width's atom."""
+    form = linear_form(width)
+    if form is None or form[1] or len(form[0]) != 1:
+        return None
+    (atom, times), = form[0].items()
+    least = (floors or {}).get(_atom_symbol(atom), 0)
+    if times <= 0 or (least if isinstance(atom, str) else evaluate(atom, least)) < 1:
+        return None  # a*u may be 0 where the product is too (Linear(0, n) runs)
+    for index, factor in enumerate(factors):
+        if not isinstance(factor, Sym) or not is_width_sum(factor):
+            continue
+        found = linear_form(factor)
+        if found is not None and not found[1] and set(found[0]) == {atom} and found[0][atom] > 0:
+            return (*factors[:index], found[0][atom], *factors[index + 1:]), times, atom
+    return None
+
+
 def common_factor(dim: Sym) -> int:
     """A whole number that divides an exact sum at every value of its symbol: a term
     scale*x + offset with no floor outside is a multiple of gcd(scale, offset), a floor only of 1

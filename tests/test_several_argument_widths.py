@@ -5,6 +5,7 @@ allow it; a mismatch that holds for every such value is an error at its line, an
 may hold is not. The proofs against brute force, the bugs against torch."""
 
 import itertools
+from math import prod
 
 import pytest
 from hypothesis import given, settings
@@ -221,3 +222,133 @@ def test_torch_refuses_the_dense_fusion_and_runs_the_right_one(feat, dense, grow
     with pytest.raises(RuntimeError, match="channels"):
         wrong["SRNet"](args)(x)
     assert right["SRNet"](args)(x).shape == (1, feat, 6, 6)
+
+
+SPATIAL_SIDE = st.builds(lambda name, offset, divisor, pooled: Sym(Sym(name, 1, offset, divisor), 1, 0, pooled)
+                         if pooled > 1 else Sym(name, 1, offset, divisor),
+                         st.sampled_from("HW"), st.integers(-3, 3), st.integers(1, 4), st.integers(1, 4))
+
+
+@st.composite
+def flattened_and_width(draw):
+    """The factors a flatten merges (ints, widths of `a` or `b`, floors of H and W) and a width of
+    `a` a Linear takes: often one factor a multiple of `a`, the width another."""
+    factors = draw(st.lists(st.integers(1, 6) | width(st.sampled_from("ab")) | SPATIAL_SIDE
+                            | st.builds(Sym, st.just("a"), st.integers(1, 4)), min_size=1, max_size=4))
+    taken = draw(st.builds(Sym, st.just("a"), st.integers(1, 12)) | width(st.just("a"))
+                 | st.builds(lambda w: Sym(w, 3), width(st.just("a"))))
+    return tuple(factors), taken
+
+
+@settings(max_examples=400, deadline=None)
+@given(flattened_and_width(), st.fixed_dictionaries({name: st.integers(0, 3) for name in "ab"}))
+def test_a_width_cancelled_from_a_product_is_never_equal_only_where_no_values_give_equality(case, floors):
+    """`64*wf x h x w` against `32*wf`: the width's argument cancels, and the rest is proved for
+    every input size; brute force over every value of a and b from their floors and every side."""
+    from convlint.checks.sizes import never_equal_width
+
+    factors, taken = case
+    if never_equal_width(factors, taken, floors) is None:
+        return
+    for a, b, h, w in itertools.product(range(floors["a"], floors["a"] + 12), range(floors["b"], floors["b"] + 6),
+                                        range(1, 40), range(1, 40)):
+        values = dict(a=a, b=b, H=h, W=w)
+        sizes = [value_of(f, values) for f in factors]
+        if all(size >= 1 for size in sizes):  # a map that runs: every dim at least 1
+            assert prod(sizes) != value_of(taken, values), (factors, taken, values)
+
+
+def test_the_width_cancels_only_where_it_is_at_least_one_and_a_factor_is_its_multiple():
+    wf = Sym("width_factor")
+    pooled = (Sym(Sym("H", 1, 3, 4), 1, 0, 8), Sym(Sym("W", 1, 3, 4), 1, 0, 8))
+    floors = {"width_factor": 1}
+    assert symbolic.cancel_width((dim_mul(64, wf), *pooled), dim_mul(32, wf), floors) == ((64, *pooled), 32, "width_factor")
+    assert symbolic.cancel_width((dim_mul(64, wf), *pooled), dim_mul(32, wf), {}) is None  # Linear(0) runs on 0
+    assert symbolic.cancel_width((64, *pooled), dim_mul(32, wf), floors) is None  # 32*wf = 64*h*w at wf = 2hw
+    assert symbolic.cancel_width((dim_mul(64, wf), *pooled), dim_sum(dim_mul(32, wf), 1), floors) is None
+    assert symbolic.cancel_width((dim_mul(64, Sym("k")), *pooled), dim_mul(32, wf), floors | {"k": 1}) is None
+
+
+WIDE_RESNET = '''
+from collections import OrderedDict
+
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class WideResNet(nn.Module):
+    def __init__(self, width_factor: int, labels: int = 10):
+        super().__init__()
+        self.filters = [16, 1 * 16 * width_factor, 2 * 16 * width_factor, 4 * 16 * width_factor]
+        self.f = nn.Sequential(OrderedDict([
+            ("0_convolution", nn.Conv2d(3, self.filters[0], 3, stride=1, padding=1)),
+            ("1_block", nn.Conv2d(self.filters[0], self.filters[1], 3, stride=1, padding=1)),
+            ("2_block", nn.Conv2d(self.filters[1], self.filters[2], 3, stride=2, padding=1)),
+            ("3_block", nn.Conv2d(self.filters[2], self.filters[3], 3, stride=2, padding=1, bias=False)),
+            ("4_normalization", nn.BatchNorm2d(self.filters[3])),
+            ("6_pooling", nn.AvgPool2d(kernel_size=8)),
+            ("7_flattening", nn.Flatten()),
+            ("8_classification", nn.Linear(in_features=self.filters[TAKEN], out_features=labels)),
+        ]))
+
+    def forward(self, x):
+        return self.f(x)
+
+
+class PooledByHand(nn.Module):
+    def __init__(self, k):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 64 * k, 3, stride=4, padding=1)
+        self.head = nn.Linear(HAND, 10)
+
+    def forward(self, x):
+        x = F.avg_pool2d(self.conv(x), 8)
+        return self.head(x.view(x.size(0), -1))
+
+
+class NormedByHand(nn.Module):
+    def __init__(self, k):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 64 * k, 3, stride=4, padding=1)
+        self.norm = nn.BatchNorm1d(NORM)
+
+    def forward(self, x):
+        return self.norm(F.avg_pool2d(self.conv(x), 8).flatten(1))
+'''
+
+
+def _wide(taken="3", hand="64 * k", norm="64 * k"):
+    return WIDE_RESNET.replace("TAKEN", taken).replace("HAND", hand).replace("NORM", norm)
+
+
+def test_a_head_taking_another_width_of_the_argument_is_found_for_every_width_and_input_size():
+    """64*wf x h x w arrives, a multiple of 64*wf: 32*wf never, whatever the input size and
+    width_factor, as a Linear's in_features or a BatchNorm1d's num_features; the head of 64*wf (a
+    32x32 input) and one of 128*k (2x1 pooled sides: a 64x32 input) are clean, as is 64*k*4 (a
+    64x64 input)."""
+    source = _wide(taken="2")
+    assert _errors(source) == [("WideResNet", _line(source, '"8_classification"'), "CL101")]
+    source = _wide(hand="32 * k")
+    assert _errors(source) == [("PooledByHand", _line(source, "self.head ="), "CL101")]
+    source = _wide(norm="32 * k")
+    assert _errors(source) == [("NormedByHand", _line(source, "self.norm ="), "CL104")]
+    for hand in ("64 * k", "128 * k", "64 * k * 4"):
+        assert _errors(_wide(hand=hand, norm=hand)) == []
+
+
+@pytest.mark.parametrize("width_factor,side", [(1, 32), (2, 32), (4, 64), (3, 96), (1, 40)])
+def test_torch_refuses_the_narrower_heads_and_runs_the_right_ones(width_factor, side):
+    torch = pytest.importorskip("torch")
+
+    wrong, right = ({"__name__": "wide"} for _ in range(2))
+    exec(_wide(taken="2", hand="32 * k", norm="32 * k"), wrong)
+    exec(_wide(), right)
+    x = torch.zeros(2, 3, side, side)
+    for model in ("WideResNet", "PooledByHand"):
+        with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+            wrong[model](width_factor)(x)
+    with pytest.raises(RuntimeError, match="running_mean should contain"):
+        wrong["NormedByHand"](width_factor)(x)
+    if side < 64:  # 1x1 pooled sides: the 64*wf head's size
+        for model in ("WideResNet", "PooledByHand", "NormedByHand"):
+            assert right[model](width_factor)(x).shape == (2, 10 if model != "NormedByHand" else 64 * width_factor)

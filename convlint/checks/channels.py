@@ -10,7 +10,7 @@ from convlint.checks import held_widths
 from convlint.checks.registry import CheckRun, Finding, check, differ, known, layer_repr
 from convlint.records import ConvRecord, ElementwiseRecord, NormRecord, PixelShuffleRecord, field_of
 from convlint.values import format_dim, is_known
-from convlint.checks.sizes import never_equal
+from convlint.checks.sizes import never_equal, never_equal_width
 
 
 @check("CL103")
@@ -79,6 +79,12 @@ def check_norm_features(run: CheckRun) -> Iterator[Finding]:
                     reason=reason))
             continue
         if not differ(channels, expected, run.floors):
+            if len(dims) == 2 and call.input.merged and not is_known(channels) and record.kind != "instance" and \
+                    (reason := never_equal_width(call.input.merged, expected, run.floors)) is not None:
+                # num_features a width of an argument the flattened map is a multiple of
+                yield Finding(call.node.span, call.node.label, related=(call.span,), variant="never", values=dict(
+                    common, expected=format_dim(expected), work=" x ".join(format_dim(d) for d in call.input.merged),
+                    reason=reason))
             continue
         if record.kind == "group" and known(record.num_groups, expected) and expected % record.num_groups:
             continue

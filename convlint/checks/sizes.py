@@ -13,7 +13,7 @@ from convlint.checks.registry import CheckRun, Finding, check, derivation, diffe
 from convlint.model import Tensor, TensorOp
 from convlint.records import (ConvRecord, LinearRecord, MaxUnpoolRecord, NormRecord, PadRecord, PoolRecord,
                               RecurrentRecord, UpsampleRecord, field_of)
-from convlint.values import Sym, Unknown, dims_product, format_dim, is_known
+from convlint.values import Sym, Unknown, dim_mul, dims_product, format_dim, is_known
 
 VIEW_OPS = ("view", "reshape", "flatten", "torch.flatten", "torch.reshape")
 AXIS_NAMES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}
@@ -44,6 +44,15 @@ def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
                             input=run.input_text))
             continue
         if not dims or not differ(dims[-1], record.in_features, run.floors):
+            if dims and call.input.merged and isinstance(dims[-1], (Sym, Unknown)) and \
+                    (reason := never_equal_width(call.input.merged, record.in_features, run.floors)) is not None:
+                # in_features a width of an argument the flattened map is a multiple of
+                yield Finding(
+                    call.node.span, call.node.label, related=(call.span,), variant="never",
+                    values=dict(layer=call.node.label, layer_repr=layer_repr(record),
+                                expected=format_dim(record.in_features), producer=call.input.producer,
+                                work=" x ".join(format_dim(d) for d in call.input.merged), reason=reason,
+                                input=run.input_text))
             continue  # an Unknown is never wrong
         yield Finding(
             call.node.span, call.node.label, related=(call.span,),
@@ -173,14 +182,18 @@ def _most_square(choices: list[dict[str, tuple[int, int]]]) -> str:
                     for low, high in (best[s] for s in sorted(best, key="DHWL".index)))
 
 
-def never_equal(factors: tuple | None, wanted: int) -> str | None:
+def never_equal(factors: tuple | None, wanted: int, per: Sym | None = None) -> str | None:
     """Why a product of dims can equal `wanted` for no input size, or None if it might.
 
     Every symbolic dim of an input that runs is a whole number >= 1 (any dim below 1 stops
     torch earlier), so the product is a multiple of its known factors, and at least their
     product: `64 x h x w` is never 3137 (not a multiple of 64) nor 32 (below 64). A dim not
     known at all (a pool whose window is the map's own size) is still a whole number: the
-    product is 0 or a multiple of the known factors that is at least their product."""
+    product is 0 or a multiple of the known factors that is at least their product.
+    `per`: a width both sides were divided by (never_equal_width), which the reason names."""
+    def times(count: int) -> str:
+        return str(count) if per is None else format_dim(dim_mul(count, per))
+
     if not factors or all(is_known(f) for f in factors):
         return None
     if any(not (is_known(f) or isinstance(f, (Sym, Unknown))) for f in factors):
@@ -192,14 +205,25 @@ def never_equal(factors: tuple | None, wanted: int) -> str | None:
     if fixed <= 0:
         return None
     if wanted % fixed:
-        return f"a multiple of {fixed}, which {wanted} is not"
+        return f"a multiple of {times(fixed)}, which {times(wanted)} is not"
     if 0 < wanted < fixed:
-        return f"at least {fixed}, more than {wanted}"
+        return f"at least {times(fixed)}, more than {times(wanted)}"
     if any(isinstance(f, Unknown) or f.opaque for f in factors if not is_known(f)):
         return None  # the proofs below follow floors of the input size
     if not symbolic.product_can_equal(tuple(factors), wanted):
-        return f"and the sizes these dims can take never multiply to {wanted}"
+        return f"and the sizes these dims can take never multiply to {times(wanted)}"
     return None
+
+
+def never_equal_width(factors: tuple | None, width, floors: dict[str, int]) -> str | None:
+    """never_equal of a product against a width of a constructor argument that one of its factors
+    is a multiple of (`64*wf x h x w` features, in_features `32*wf`): that width cancels, and
+    what is left (`64 x h x w` against 32) is proved for every input size as never_equal does."""
+    cancelled = symbolic.cancel_width(tuple(factors or ()), width, floors)
+    if cancelled is None:
+        return None
+    rest, wanted, atom = cancelled
+    return never_equal(rest, wanted, per=Sym(atom) if isinstance(atom, str) else atom)
 
 
 def never_sum(dim, wanted) -> str | None:
