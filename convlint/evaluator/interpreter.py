@@ -1413,8 +1413,8 @@ class Interpreter:
         """After a block we could not follow: what it assigns, and the lists, dicts and modules it
         may have changed in place (`features.append(x)`, `d[k] = v`, `self.blocks.append(m)`,
         `setattr(self, name, m)`, `self.head = ...`), are no longer known."""
-        for node in _walked(statement, self.walk_cache):
-            for name in _assigned_names(node):
+        for node, assigned in _assigning_nodes(statement, self.walk_cache):
+            for name in assigned:
                 scope.names[name] = Unknown(why)
             changed = None
             if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
@@ -4545,6 +4545,23 @@ def _walked(code: cst.CSTNode, cache: dict) -> tuple[cst.CSTNode, ...]:
     found = cache.get(("walk", id(code)))
     if found is None or found[0] is not code:  # the node kept beside its id, so the id is not reused
         found = cache[("walk", id(code))] = (code, tuple(walk_statements(code)))
+    return found[1]
+
+
+_ASSIGNING = (cst.Assign, cst.AnnAssign, cst.AugAssign, cst.For, cst.AssignTarget, cst.Del)
+
+
+def _assigning_nodes(code: cst.CSTNode, cache: dict) -> tuple[tuple[cst.CSTNode, tuple[str, ...]], ...]:
+    """The nodes of _walked(code) that may bind or change something (assignments, loop targets,
+    `del`, in-place method calls, setattr), each with the names it binds: once per node, as a
+    block not followed is forgotten again on every call of its function."""
+    found = cache.get(("assigning", id(code)))
+    if found is None or found[0] is not code:
+        nodes = tuple((node, tuple(_assigned_names(node))) for node in _walked(code, cache)
+                      if isinstance(node, _ASSIGNING) or isinstance(node, cst.Call) and (
+                          isinstance(node.func, cst.Attribute) and node.func.attr.value in IN_PLACE_METHODS
+                          or isinstance(node.func, cst.Name) and node.func.value in ("setattr", "delattr")))
+        found = cache[("assigning", id(code))] = (code, nodes)
     return found[1]
 
 
