@@ -7,7 +7,7 @@ from argparse import Namespace
 import pytest
 
 from convlint.pipeline import Settings, lint_text
-from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch, built, module_shapes
+from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch, built, filled, module_shapes
 
 SHUFFLE_ARGS = '''
 import torch.nn as nn
@@ -155,3 +155,62 @@ def test_the_logarithm_of_a_known_int_counts_exactly(scale_factor):
                               build=lambda namespace: namespace["model"])
     shapes = module_shapes(built(source, "gen.py", lambda namespace: namespace["model"]), (1, 3, 6, 6))
     assert shapes["block8"] == (1, 3, 6 * scale_factor, 6 * scale_factor)
+
+
+UPSAMPLER_BY_CASES = '''
+import math
+import torch.nn as nn
+
+
+class _UpsampleBlock(nn.Module):
+    def __init__(self, n_channels, scale):
+        super().__init__()
+        modules = []
+        if scale == 2 or scale == 4 or scale == 8:
+            for _ in range(int(math.log(scale, 2))):
+                modules += [nn.Conv2d(n_channels, 4 * n_channels, 3, 1, 1), nn.ReLU(inplace=True)]
+                modules += [nn.PixelShuffle(2)]
+        elif scale == 3:
+            modules += [nn.Conv2d(n_channels, 9 * n_channels, 3, 1, 1), nn.ReLU(inplace=True)]
+            modules += [nn.PixelShuffle(3)]
+        self.body = nn.Sequential(*modules)
+
+    def forward(self, x):
+        return self.body(x)
+
+
+class Net(nn.Module):
+    def __init__(self, args):
+        super().__init__()
+        self.scale = args.scale[0]
+        chs = 64
+        self.head = nn.Conv2d(3, chs, 3, 1, 1)
+        self.upsample = _UpsampleBlock(WIDTH, self.scale)
+        self.tail = nn.Conv2d(chs, 3, 3, 1, 1)
+
+    def forward(self, x):
+        return self.tail(self.upsample(self.head(x)))
+'''
+
+
+def _at(dim, sizes: dict) -> int:
+    """A symbolic dim of an input side at the sizes given (`2*H` at H=8: 16)."""
+    return dim if isinstance(dim, int) else (dim.scale * sizes[dim.base] + dim.offset) // dim.divisor
+
+
+@pytest.mark.parametrize("scale", [2, 3, 4])
+def test_an_upsampler_built_in_a_branch_on_an_item_of_the_options_is_tried_with_each_value_it_names(scale):
+    """`self.scale = args.scale[0]` handed to a block that builds its upsampler under `if scale == 2
+    or scale == 4 or scale == 8:` / `elif scale == 3:`: each scale the block names is a configuration
+    tried, so a block fed twice the width the head gives is found at the call (whatever scale the
+    options give); in the right one each tried build's shapes are torch's."""
+    build = lambda namespace: namespace["Net"](Namespace(scale=[scale]))  # noqa: E731
+    clean = assert_bug_found_at_its_line(UPSAMPLER_BY_CASES, {"WIDTH": "chs"}, {"WIDTH": "chs * 2"}, (1, 3, 8, 8),
+                                         29, "CL103", "sr.py", build=build)
+    (net,) = [m for m in clean.models if m.name == "Net"]
+    trials = {values["args.scale[0]"]: trial for values, trial, *_ in net.value_trials}
+    assert sorted(trials) == [2, 3, 4, 8]
+    torch_shapes = module_shapes(built(filled(UPSAMPLER_BY_CASES, {"WIDTH": "chs"}), "sr.py", build), (1, 3, 8, 8))
+    predicted = {c.node.path: tuple(_at(d, {"N": 1, "H": 8, "W": 8}) for d in c.output.shape.dims)
+                 for c in trials[scale].calls if c.output.shape.dims is not None}
+    assert predicted == torch_shapes

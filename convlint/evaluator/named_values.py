@@ -459,10 +459,12 @@ def _aliases(init: ast.FunctionDef, parameters: set[str]) -> dict[str, str]:
                 elif isinstance(target, ast.Name) and target.id not in parameters \
                         and _assigned_once(init, target.id):
                     aliases[target.id] = node.value.id  # `r = scale`, then `if r == 4:`
-    paths = [(node.targets[0].id, node.value) for node in ast.walk(init)
-             if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
-             and isinstance(node.value, ast.Attribute) and node.targets[0].id not in aliases
-             and _assigned_once(init, node.targets[0].id)]
+    # (`self.scale = args.scale[0]`, then `if self.scale == 2`: an item of a field, read by its path)
+    paths = [(local, node.value) for node in ast.walk(init)
+             if isinstance(node, ast.Assign) and len(node.targets) == 1
+             and (local := _local_or_own_attribute(node.targets[0])) is not None
+             and isinstance(node.value, (ast.Attribute, ast.Subscript)) and local not in aliases
+             and _assigned_once(init, local)]
     for _ in range(len(paths)):  # (an alias of an alias: in whatever order the walk meets them)
         more = {local: path for local, value in paths if local not in aliases
                 and (path := _read(value, aliases)) is not None and "." in path}
@@ -472,10 +474,20 @@ def _aliases(init: ast.FunctionDef, parameters: set[str]) -> dict[str, str]:
     return aliases
 
 
+def _local_or_own_attribute(target: ast.expr) -> str | None:
+    """`scale` of `scale = ...`, `self.scale` of `self.scale = ...`; None for any other target."""
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+        return f"self.{target.attr}"
+    return None
+
+
 def _assigned_once(function: ast.FunctionDef, name: str) -> bool:
-    """A local bound by one plain assignment and nothing else (no loop, no augmented assignment)."""
-    return sum(isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store)
-               for node in ast.walk(function)) == 1
+    """A local (or `self.name` attribute) bound by one plain assignment and nothing else (no loop,
+    no augmented assignment)."""
+    return sum(_local_or_own_attribute(node) == name and isinstance(node.ctx, ast.Store)
+               for node in ast.walk(function) if isinstance(node, (ast.Name, ast.Attribute))) == 1
 
 
 def _read(expression: ast.expr, aliases: dict[str, str]) -> str | None:
@@ -491,7 +503,15 @@ def _read(expression: ast.expr, aliases: dict[str, str]) -> str | None:
     if isinstance(expression, ast.Attribute) and isinstance(expression.value, (ast.Name, ast.Attribute)) \
             and (owner := _read(expression.value, aliases)) is not None:
         return f"{owner}.{expression.attr}"  # `args.RDNconfig`, `config.model.depth`: a field of a parameter
+    if isinstance(expression, ast.Subscript) and isinstance(expression.value, ast.Attribute) \
+            and isinstance(expression.slice, ast.Constant) and _item_index(expression.slice.value) \
+            and (owner := _read(expression.value, aliases)) is not None and "." in owner:
+        return f"{owner}[{expression.slice.value}]"  # `args.scale[0]`: an item of a field, as options give it
     return None
+
+
+def _item_index(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _compared(node: ast.AST, aliases: dict[str, str], tables: dict[str, list]):
