@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from convlint.evaluator.tensor_ops import _sliced_size
-from convlint.pipeline import Settings, lint_file
+from convlint.pipeline import Settings, lint_file, lint_text
 from convlint.symbolic import evaluate
 from convlint.values import Sym, is_known, opaque
 
@@ -94,3 +94,64 @@ def test_one_hot_tables_from_eye_and_index_select_match_torch():
     for model in ("WrongCapsuleDecoder", "EyeHead"):
         with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
             namespace[model]()(torch.randn(*shape))
+
+
+TENSOR_CROP = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class UNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.down = nn.Conv2d(1, 8, 3)
+        self.pool = nn.MaxPool2d(2)
+        self.mid = nn.Conv2d(8, 8, 3)
+        self.up = nn.ConvTranspose2d(8, 8, 2, stride=2)
+        self.conv = nn.Conv2d(16, 16, 3)
+        self.head = nn.Linear(HEAD_IN, 10)
+
+    def center_crop(self, skip, x):
+        skip_shape = torch.tensor(skip.shape)
+        x_shape = torch.tensor(x.shape)
+        crop = skip_shape[2:] - x_shape[2:]
+        half_crop = HALF
+        pad = PAD
+        return F.pad(skip, pad.tolist())
+
+    def forward(self, x):
+        skip = self.down(x)
+        x = self.up(self.mid(self.pool(skip)))
+        skip = self.center_crop(skip, x)
+        return self.head(self.conv(torch.cat((skip, x), dim=1)).flatten(1))
+'''
+
+HALVES = ["crop // 2", "(crop / 2).int()"]
+PADS = ["-torch.stack((half_crop, half_crop)).t().flatten()", "-torch.stack((half_crop, half_crop), dim=1).flatten()",
+        "-torch.stack((half_crop, half_crop)).T.reshape(-1)", "torch.cat((-half_crop[1:], -half_crop[1:], -half_crop[:1], -half_crop[:1]))"]
+
+
+@pytest.mark.parametrize("half", HALVES)
+@pytest.mark.parametrize("pad", PADS)
+def test_a_center_crop_computed_with_tensors_of_the_shape_is_exact(half, pad):
+    """`torch.tensor(skip.shape)`, its spatial part less x's, halved, stacked into F.pad's negative
+    pads: the cropped skip has x's size, each module's shape torch's; a head sized for the map
+    before the last valid conv (26 x 26, not 24 x 24) is found at its line."""
+    from tests.torch_cases import filled, module_shapes, built
+
+    source = filled(TENSOR_CROP, {"HALF": half, "PAD": pad})
+    for side in (32, 36):  # (the valid convs leave side - 8)
+        right = filled(source, {"HEAD_IN": f"16 * {side - 8} * {side - 8}"})
+        result = lint_text(right, "unet.py", Settings(input_shapes={"UNet": (1, 1, side, side)}))
+        assert [d for d in result.diagnostics if d.severity == "error"] == []
+        (model,) = result.models
+        predicted = {c.node.path: tuple(c.output.shape.dims) for c in model.calls}
+        torch_shapes = module_shapes(built(right, "unet.py", lambda namespace: namespace["UNet"]()), (1, 1, side, side))
+        for path, shape in torch_shapes.items():
+            assert predicted.get(path) == shape, (side, path)
+    wrong = filled(source, {"HEAD_IN": "16 * 26 * 26"})
+    with pytest.raises(RuntimeError):
+        module_shapes(built(wrong, "unet.py", lambda namespace: namespace["UNet"]()), (1, 1, 32, 32))
+    found = lint_text(wrong, "unet.py", Settings(input_shapes={"UNet": (1, 1, 32, 32)})).diagnostics
+    assert [(d.code, d.span.line) for d in found if d.severity == "error"] == [("CL101", 15)]

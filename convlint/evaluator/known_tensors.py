@@ -675,6 +675,34 @@ def concatenate(tensors: list) -> KnownTensor | None:
     return KnownTensor((len(values),), dtype, values, tensors[0].producer)
 
 
+def stack(tensors: list, dim: Any) -> KnownTensor | None:
+    """torch.stack of known tensors of one shape (at most 1-d), along a new first or last dim
+    (`torch.stack((h, h))` of two halves of a crop: a 2 x k table), their dtypes promoted."""
+    if not tensors or not all(isinstance(t, KnownTensor) and len(t.shape) <= 1 for t in tensors) \
+            or len({t.shape for t in tensors}) != 1 or not isinstance(dim, int) or isinstance(dim, bool):
+        return None
+    rank = len(tensors[0].shape) + 1
+    if not -rank <= dim < rank:
+        return None
+    dtype = _promote([t.dtype for t in tensors])
+    columns = [cast(t, dtype).values for t in tensors]
+    stacked = KnownTensor((len(tensors), *tensors[0].shape), dtype, tuple(v for c in columns for v in c),
+                          tensors[0].producer)
+    return stacked if dim % rank == 0 else transposed(stacked)
+
+
+def transposed(tensor: KnownTensor) -> KnownTensor | None:
+    """t.t() / t.T: a 2-d tensor's rows and columns swapped (a copy of its values: a write to it
+    is not followed into t); a 0-d or 1-d one is itself."""
+    if len(tensor.shape) <= 1:
+        return tensor
+    if len(tensor.shape) != 2:
+        return None
+    height, width = tensor.shape
+    values = tuple(tensor.values[row * width + column] for column in range(width) for row in range(height))
+    return KnownTensor((width, height), tensor.dtype, values, tensor.producer)
+
+
 def item_at(tensor: KnownTensor, index: Any) -> KnownTensor | None:
     """t[i] (a row, or a 0-d element) and t[a:b:c] along the first dim; else None."""
     if not tensor.shape:
@@ -812,6 +840,8 @@ def method(tensor: KnownTensor, name: str, args: list, kwargs: dict) -> Any:
         return None
     if name == "clone":
         return KnownTensor(tensor.shape, tensor.dtype, tensor.values, tensor.producer)
+    if name == "t" and not args and not kwargs:
+        return transposed(tensor)
     if name in SAME_VALUES:
         return tensor  # the tensor itself (detach shares its storage: the same values either way)
     if name == "tolist" and not args:
@@ -899,6 +929,9 @@ def call_torch(name: str, args: list, kwargs: dict) -> Any:
         return binary(ARITHMETIC[name], args[0], args[1])
     if name in ("cat", "concat", "concatenate") and not kwargs.get("dim", 0) and len(args) <= 1:
         return concatenate(list(args[0])) if args and isinstance(args[0], (list, tuple)) else None
+    if name == "stack" and args and isinstance(args[0], (list, tuple)) and len(args) <= 2 \
+            and not set(kwargs) - {"dim"}:
+        return stack(list(args[0]), args[1] if len(args) == 2 else kwargs.get("dim", 0))
     if not isinstance(tensor, KnownTensor):
         return None
     if name == "numel":

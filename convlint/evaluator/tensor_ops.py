@@ -1548,6 +1548,8 @@ def known_attribute(tensor: KnownTensor, name: str) -> Any:
         return TorchRef(f"torch.{tensor.dtype}")
     if name in ("data", "T") and len(tensor.shape) <= 1:
         return tensor
+    if name == "T" and len(tensor.shape) == 2:
+        return known_tensors.transposed(tensor)
     if name in ("device", "grad", "requires_grad", "is_cuda", "T", "mT", "data"):
         return tensor_attribute(shape_only(tensor), name)
     return MethodOf(tensor, name)
