@@ -15,7 +15,22 @@ from convlint.values import Dim, Shape, Unknown, creation_order
 class EachBuilt(tuple):
     """A trial edit's values for an argument a loop writes once and the model evaluates several
     times (`block(in_channels=planes, ...)` in a `_make_layer` loop): one per evaluation, in the
-    order they run; the written value where the trial evaluates it more often."""
+    order they run; the written value where the trial evaluates it more often, or where its
+    value for that evaluation is None."""
+
+
+@dataclass(frozen=True, slots=True)
+class CountUpdate:
+    """One evaluation of an assignment updating a running count while the model is built
+    (`num_planes += nblocks[3] * growth_rate`, `self.inplanes = planes * block.expansion` in a
+    `_make_layer` helper), as a layer's count read it, copies of it passed on (`num_planes =
+    out_planes`, a parameter given it) included."""
+
+    at: Span  # the value written: what a trial edit gives another value (for `+=` and the like, the result)
+    form: str  # "name" or "attribute" of a plain assignment; the operator of an augmented one ("Add")
+    index: int  # which evaluation of that assignment, from the start of the model's construction
+    value: int
+    before: "CountUpdate | None" = None  # the update the name held before it (a count first bound: None)
 
 
 @dataclass(eq=False, slots=True)
@@ -101,6 +116,11 @@ class ModuleNode:
     # widths written as arithmetic on names (`self.D * G`): per argument, (its width_forms tree, the
     # int values of the names in scope where it was built)
     width_forms: dict[str, tuple] = field(default_factory=dict)
+    # counts read from a running count (`block(self.inplanes, ...)`, `nn.BatchNorm2d(num_planes)`):
+    # per argument, the evaluation of the update that wrote it
+    count_read: dict[str, CountUpdate] = field(default_factory=dict)
+    # a local model's int attributes a running count's update wrote (`self.inplanes += growth`): per name, that update
+    updates: dict[str, CountUpdate] = field(default_factory=dict)
     made: int = field(default_factory=creation_order.__next__, compare=False, repr=False)
 
     @property

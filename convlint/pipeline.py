@@ -888,6 +888,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out = _in_the_block_body(display, model, out, nodes, settings)
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_local_binding(display, model, out, nodes, settings, siblings)
+        out = _at_the_running_count_update(display, model, out, nodes, settings)
     if (hint_sizes if pinned_sizes is None else pinned_sizes) and settings.selects("CL107") and "CL107" in rules:
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
     if hint_sizes and model.input_source is None and not any(d.severity == "error" for d in out):
@@ -2964,6 +2965,117 @@ def _at_the_local_binding(display: str, model: ModelAnalysis, found: list[Diagno
                            related=tuple(dict.fromkeys((d.span, *d.related))),
                            via=tuple(s for s in d.via if s.line != bound.line or s.file != bound.file)))
     return out
+
+
+MAX_UPDATE_TRIALS = 2  # updates per model _at_the_running_count_update gives other counts
+MAX_UPDATE_ROUNDS = 3  # rebuilds per update: what arrives where a count it sized changed is met by the next
+
+
+def _at_the_running_count_update(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                                 settings: Settings) -> list[Diagnostic]:
+    """Layers refusing a running count the constructor keeps (`num_planes += nblocks[3] *
+    growth_rate` read by the final norm and Linear, `self.inplanes += growthRate` in a dense
+    block's loop, `self.in_planes = planes * block.expansion` after each block of a `_make_layer`
+    helper, read by the next block's call; an attribute assigned anew, not its first binding):
+    where no layer read any evaluation of that update right, the count it added to was read right
+    (or came from the same line), and the model built again with each evaluation giving the count
+    that arrives at the layers reading it runs clean, the update is the line to change: reported
+    there, the layers' lines related. A count one of its evaluations gave right (an earlier stage
+    sized by it fits) is read wrong by the layer, at its line."""
+    if model.edited_run is None:
+        return found
+    failing: dict[Span, list[Diagnostic]] = {}
+    for d in found:
+        argument = ARGUMENT_OF.get(d.code, ("", 0))[0]
+        node = nodes.get((d.layer, d.span), nodes.get(d.layer)) if d.severity == "error" and argument else None
+        update = node.count_read.get(argument) if node is not None else None
+        if update is None or update.form == "name" or update.form == "attribute" and update.before is None \
+                or d.span == update.at or d.span not in _spans_of_the_count(node, argument):
+            # (a plain local is _at_the_local_binding's; `self.in_channels = in_channels` in a
+            # block's constructor keeps its caller's count, no running one)
+            continue
+        failing.setdefault(update.at, []).append(d)
+    moved: dict[int, tuple] = {}
+    for at, diagnostics in list(failing.items())[:MAX_UPDATE_TRIALS]:
+        edit = _update_running_the_model(display, model, at, settings)
+        for d in diagnostics if edit is not None else ():
+            moved[id(d)] = at, edit
+    out = []
+    for d in found:
+        if id(d) not in moved:
+            out.append(d)
+            continue
+        at, edit = moved[id(d)]
+        given = f"given {format_dim(edit[0])} there" if len(edit) == 1 else \
+            "giving there, each time it runs, the count the layers reading it get"
+        note = f"and {d.layer} reads the count updated on line {at.line}: {given}, the model runs"
+        out.append(replace(d, path=at.file or display, span=at, message=_qualified(d.message, note),
+                           related=tuple(dict.fromkeys((d.span, *d.related))),
+                           via=tuple(s for s in d.via if s.line != at.line or s.file != at.file)))
+    return out
+
+
+def _spans_of_the_count(node, argument: str) -> set:
+    """Where a layer's count may be reported: its line, where the argument is written, the calls
+    on the way that passed it down, and where the local the outermost passed was bound."""
+    origin = node.arg_origins.get(argument) or (None, None, None, ())
+    return {node.span, node.written_at.get(argument), origin[0], origin[2], *(level[0] for level in origin[3])}
+
+
+def _update_running_the_model(display: str, model: ModelAnalysis, at: Span, settings: Settings):
+    """The trial edit (EachBuilt) giving each evaluation of the update at `at` the count arriving
+    at the layers reading it, with which the model runs clean; None where there is none, or the
+    update may not be the line to change (_readers_of_the_update). A count that sized a layer's
+    out width too (a transition's `inplanes // 2`) changes what arrives after it: met by running
+    again with the counts found so far."""
+    from convlint.model import EachBuilt
+
+    wanted, trial = _readers_of_the_update(model, at, first=True), model
+    for _ in range(MAX_UPDATE_ROUNDS):
+        if not wanted:
+            return None
+        edit = EachBuilt(wanted.get(index) for index in range(max(wanted) + 1))
+        trial = model.edited_run({at: edit})
+        if trial.internal_error or trial.stopped or not trial.calls:
+            return None
+        if not any(f.severity == "error" for f in model_diagnostics(display, trial, settings, hint_sizes=False,
+                                                                    pinned_sizes=False)):
+            return edit
+        more = _readers_of_the_update(trial, at)
+        if not more or all(wanted.get(index) == count for index, count in more.items()):
+            return None
+        wanted = {**wanted, **more}
+    return None
+
+
+def _readers_of_the_update(model: ModelAnalysis, at: Span, first: bool = False) -> dict[int, int] | None:
+    """For the evaluations of the update at `at` some layer reading them refuses, the count that
+    arrives there, by evaluation; None where two of its readers want different counts. On the
+    model as built (`first`), None too where one of its evaluations was read right, or one before
+    the last refused no layer is seen refusing, or the count it added to may be what is wrong:
+    held before by another update no layer read right, or by a number not followed."""
+    readers: dict[Span, list] = {}
+    for node in model.constructed:
+        for argument, update in node.count_read.items():
+            readers.setdefault(update.at, []).append((node, argument, update))
+
+    def read_right(update) -> bool:
+        return any(u.index == update.index and _arriving(model, node, IN_DIMS[argument]) == u.value
+                   for node, argument, u in readers.get(update.at, ()))
+
+    wanted: dict[int, int] = {}
+    for node, argument, update in readers.get(at, ()):
+        arrived = _arriving(model, node, IN_DIMS[argument])
+        if type(arrived) is not int or arrived == update.value and not first:
+            continue
+        if arrived == update.value or wanted.setdefault(update.index, arrived) != arrived:
+            return None
+        if first and update.form not in ("name", "attribute") and (
+                update.before is None or update.before.at != at and not read_right(update.before)):
+            return None
+    if first and len(wanted) != max(wanted, default=-1) + 1:
+        return None  # (an evaluation no layer refused, read through arithmetic, `cin + i * growth`, may be right)
+    return wanted
 
 
 def _runs_clean_edited(display: str, model: ModelAnalysis, edits: dict, settings: Settings) -> bool:

@@ -2655,6 +2655,7 @@ class _guarded:
     def __enter__(self) -> None:
         self.interpreter.analysis = self.analysis
         self.interpreter.steps = 0
+        self.interpreter.assignments_run = {}  # (CountUpdate.index counts from the model's construction)
 
     def __exit__(self, kind, error, traceback) -> bool:
         self.interpreter.depth = 0

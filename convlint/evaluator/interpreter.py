@@ -81,7 +81,7 @@ from convlint.evaluator.torch_api import (
     private_layer_base,
     torch_module_has,
 )
-from convlint.model import EachBuilt, LayerCall, ModelAnalysis, ModuleNode, Tensor, TensorOp, Unresolved
+from convlint.model import CountUpdate, EachBuilt, LayerCall, ModelAnalysis, ModuleNode, Tensor, TensorOp, Unresolved
 from convlint.records import (
     AdaptivePoolRecord,
     AttentionRecord,
@@ -154,7 +154,7 @@ class Scope:
 
     __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed", "effects", "rest_speculative", "stars",
                  "arguments", "written", "binders", "rebinders", "execs", "namespace_bindings", "items_read",
-                 "parameters", "computed")
+                 "parameters", "computed", "updates", "updates_passed")
 
     def __init__(self, parent: "Scope | None" = None) -> None:
         self.names: dict[str, Any] = {}
@@ -185,6 +185,10 @@ class Scope:
         self.parameters: dict[str, Any] = {}
         # a call's parameters its caller gave as an expression (`make_divisible(c * scale)`): that expression
         self.computed: dict[str, cst.BaseExpression] = {}
+        # int names a running count's update wrote (`num_planes += nblocks[3] * growth_rate`), and
+        # the parameters the caller gave such a count: the evaluation of the update that wrote each
+        self.updates: dict[str, CountUpdate] = {}
+        self.updates_passed: dict[str, CountUpdate] = {}
 
 
 def _still_the_argument(frame: Scope, name: str, passed: Any) -> bool:
@@ -288,6 +292,9 @@ class Interpreter:
         # written at this span (a call's `use_1x1conv=False`, tried with True)
         self.argument_overrides: dict[Span, Any] = {}
         self.overrides_used: dict[Span, int] = {}  # per span, the evaluations an EachBuilt edit has given
+        # per assignment of a name or `self.X` (the span of its value), how often the model analysed
+        # has run it so far: which evaluation of it an update read is (CountUpdate.index)
+        self.assignments_run: dict[Span, int] = {}
         self.frames: list[Scope] = []  # their scopes, outermost first
         self.running_functions: list[tuple[cst.FunctionDef, int]] = []  # their functions, with self.speculation then
         self.speculation = 0  # paths of unknown conditions under way, nested
@@ -900,8 +907,13 @@ class Interpreter:
                 self.unpacked_into = saved
             if self.argument_overrides and self.span(small.value) in self.argument_overrides:
                 value = self._overridden(self.span(small.value), value)  # a trial edit of what the name is bound to
+            single = small.targets[0].target if len(small.targets) == 1 else None
+            copied, before = (self._update_read(small.value, scope), self._update_read(single, scope)) \
+                if single is not None else (None, None)
             for target in small.targets:
                 self.assign(target.target, value, scope)
+            if len(small.targets) == 1:
+                self._note_update(small.targets[0].target, small.value, value, scope, before=before, copied=copied)
             if len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
                 scope.written[small.targets[0].target.value] = (small.value, value)
                 if any(type(n) is cst.Name and n.value == small.targets[0].target.value  # (no ABC isinstance)
@@ -939,10 +951,14 @@ class Interpreter:
                 self.assign(small.target, self.eval(small.value, scope), scope)
         elif isinstance(small, cst.AugAssign):
             current = self.eval(small.target, scope)
+            before = self._update_read(small.target, scope)
             operand = self.eval(small.value, scope)
             operator = type(small.operator).__name__.removesuffix("Assign")
             result = self.binary(operator, current, operand, small, in_place=True)
+            if self.argument_overrides and self.span(small.value) in self.argument_overrides:
+                result = self._overridden(self.span(small.value), result)  # a trial edit of the count it gives
             self.assign(small.target, result, scope)
+            self._note_update(small.target, small.value, result, scope, operator=operator, before=before)
             if isinstance(small.target, cst.Name):
                 # `num_planes += nblocks[1] * growth_rate`: a count is written here as much as where first bound
                 scope.written[small.target.value] = (small.value, result)
@@ -1471,6 +1487,7 @@ class Interpreter:
         if isinstance(target, cst.Name):
             scope.names[target.value] = value
             scope.written.pop(target.value, None)
+            scope.updates.pop(target.value, None)
         elif isinstance(target, cst.Attribute):
             owner = self.eval(target.value, scope)
             if isinstance(owner, argparse_model.Namespace):
@@ -1659,6 +1676,7 @@ class Interpreter:
         elif isinstance(owner, Unknown) and name in torch_api.FORWARD_READ_ATTRIBUTES:
             self.forget_layer_attribute(name, self.current_node)
         if isinstance(owner, ModuleNode):
+            owner.updates.pop(name, None)
             if isinstance(value, ModuleNode) and not value.functional:
                 owner.attrs.pop(name, None)
                 owner.children[name] = value
@@ -2815,6 +2833,11 @@ class Interpreter:
                                     in _written_arguments(spec.signature, node).items() if name in OUT_COUNTS}
             made.bound_at = {name: bound for name, value in self._arguments_as_selected(spec.signature, node).items()
                              if name in ARGUMENT_PARTS and (bound := self._bound_by_assignment(value)) is not None}
+            if self.frames:
+                made.count_read = {name: update for name, value in self._arguments_as_selected(spec.signature,
+                                                                                                node).items()
+                                   if name in ARGUMENT_PARTS
+                                   and (update := self._update_read(value, self.frames[-1])) is not None}
         made.forwarded = isinstance(node, cst.Call) and bool(self.frames) and bool(node.args) \
             and all(a.star for a in node.args)
         made.handed_on, made.kwargs_from = self._handed_on_in_kwargs(node)
@@ -3065,7 +3088,7 @@ class Interpreter:
             return value
         used = self.overrides_used.get(span, 0)
         self.overrides_used[span] = used + 1
-        return value[used] if used < len(value) else written
+        return value[used] if used < len(value) and value[used] is not None else written
 
     def _arguments_written(self, cls: LocalClass, init: LocalFunction, node: cst.CSTNode) -> dict[str, Span]:
         """The constructor's parameters that the call building the instance gives a value
@@ -3187,6 +3210,7 @@ class Interpreter:
         scope.owner = owner
         expressions = self._argument_expressions(definition.params, node, len(args))
         sources = self._sources_of(expressions)
+        passed_updates = self._updates_passed(expressions)
         site = self.span(node)  # in the caller's file, before the callee's becomes the current one
         previous = self._enter_module(function.scope)
         self.depth += 1
@@ -3198,6 +3222,7 @@ class Interpreter:
             scope.parameters = dict(scope.names)
             scope.arguments = {name: (span, passed, scope.names.get(name), written, used)
                                for name, (span, passed, written, used) in sources.items()}
+            scope.updates_passed = passed_updates
             scope.computed = {name: value for name, value in expressions.items() if type(value) is not cst.Name}
             if owner is not None and args:
                 scope.receiver = args[0]
@@ -3293,6 +3318,56 @@ class Interpreter:
             if bound is not None and found is not None and _numbers_in(found[0], self.walk_cache):
                 return bound
         return self.span(value)
+
+    def _updates_passed(self, expressions: dict[str, cst.BaseExpression]) -> dict[str, CountUpdate]:
+        """Of a call's arguments, those reading a running count (`block(self.inplanes, ...)`): the
+        update that wrote each, by the parameter given it."""
+        caller = self.frames[-1] if self.frames else None
+        if caller is None:
+            return {}
+        return {name: update for name, value in expressions.items()
+                if (update := self._update_read(value, caller)) is not None}
+
+    def _update_read(self, value: cst.BaseExpression, scope: Scope) -> CountUpdate | None:
+        """The update of a running count that wrote the int a name or `self.X` holds now, where
+        one did: the name's own, or, for a parameter still holding its argument, the caller's."""
+        if isinstance(value, cst.Name):
+            held, update = scope.names.get(value.value, MISSING), scope.updates.get(value.value)
+            source = scope.arguments.get(value.value) if update is None else None
+            if source is not None and _still_the_argument(scope, value.value, source[2]):
+                update = scope.updates_passed.get(value.value)
+        elif isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name):
+            owner = scope.names.get(value.value.value)
+            if not isinstance(owner, ModuleNode):
+                return None
+            held, update = owner.attrs.get(value.attr.value, MISSING), owner.updates.get(value.attr.value)
+        else:
+            return None
+        return update if update is not None and type(held) is int and held == update.value else None
+
+    def _note_update(self, target: cst.BaseExpression, written: cst.BaseExpression, value: Any, scope: Scope,
+                     operator: str | None = None, before: CountUpdate | None = None,
+                     copied: CountUpdate | None = None) -> None:
+        """After `name = ...`, `self.X = ...` or `name += ...` while a model is built: the update
+        the int now held comes from (a copy of another running count passes that one on)."""
+        if self.analysis is None:
+            return
+        if isinstance(target, cst.Name):
+            holder, key, form = scope.updates, target.value, "name"
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) \
+                and isinstance(owner := scope.names.get(target.value.value), ModuleNode):
+            holder, key, form = owner.updates, target.attr.value, "attribute"
+        else:
+            return
+        at = self.span(written)
+        index = self.assignments_run.get(at, 0)
+        self.assignments_run[at] = index + 1
+        if type(value) is not int:
+            holder.pop(key, None)
+        elif operator is None and copied is not None:
+            holder[key] = copied
+        else:
+            holder[key] = CountUpdate(at, operator or form, index, value, before)
 
     def _bound_by_assignment(self, value: cst.BaseExpression) -> Span | None:
         """Where the running function bound the plain local a layer's count reads (`in_ch =
@@ -3602,7 +3677,8 @@ class Interpreter:
         # a call site and a frame as a def's call has (`norm(planes)` of a norm factory held as a
         # lambda): a layer the body builds is blamed where its count is passed, and the lambda's
         # parameters are not taken for the caller's names of the same spelling
-        sources = self._argument_sources(function.node.params, node, len(args))
+        expressions = self._argument_expressions(function.node.params, node, len(args))
+        sources, passed_updates = self._sources_of(expressions), self._updates_passed(expressions)
         site = self.span(node)
         previous = self._enter_module(function.scope)
         self.depth += 1
@@ -3613,6 +3689,7 @@ class Interpreter:
             self._bind_parameters(function.node.params, args, kwargs, scope, unknown_rest)
             scope.arguments = {name: (span, passed, scope.names.get(name), written, used)
                                for name, (span, passed, written, used) in sources.items()}
+            scope.updates_passed = passed_updates
             return self.eval(function.node.body, scope)
         finally:
             self.depth -= 1
