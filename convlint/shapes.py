@@ -697,7 +697,8 @@ def matmul_shape(left: tuple[Dim, ...], right: tuple[Dim, ...]) -> tuple[Dim, ..
     scalar; 2-D by 1-D (n,); 1-D by 2-D (p,); 2-D by 2-D (n, p); beyond, the batch dims broadcast,
     a 1-D operand taken as (1, m) or (m, 1) and that dim dropped. None where the inner sizes are
     not surely equal (torch refuses or an input size decides) or the batch dims do not broadcast:
-    unknown, never judged."""
+    unknown, never judged. A batch size not known leaves that dim of the result unknown: the rank
+    and the matrix dims are known wherever the product runs."""
     if not left or not right:
         return None  # "both arguments to matmul need to be at least 1D"
     inner_left = left[-1]
@@ -711,7 +712,7 @@ def matmul_shape(left: tuple[Dim, ...], right: tuple[Dim, ...]) -> tuple[Dim, ..
     batch_left, batch_right = left[:-2], right[:-2]
     if batch_left and batch_right:
         batch, failing = broadcast_shapes(Shape(batch_left), Shape(batch_right))
-        if failing is not None or batch.dims is None or any(isinstance(d, Unknown) for d in batch.dims):
+        if failing is not None or batch.dims is None:
             return None
         batch_dims = batch.dims
     else:

@@ -1097,7 +1097,8 @@ class Interpreter:
             # `if x.dim() == 5:` of a tensor whose rank is not known: that path runs with the rank
             # fixed, and counts as running where the first layer the tensor reaches takes it
             ranked = self._rank_test(statement.test, scope)
-            if ranked is None:
+            input_ranked = self._input_rank_test(statement.test, scope) if ranked is None else None
+            if ranked is None and input_ranked is None:
                 self.unresolved(statement.test, both_followed)
             before = dict(scope.names)
             contents = {name: _contents(value) for name, value in before.items() if isinstance(value, (list, dict))}
@@ -1156,6 +1157,10 @@ class Interpreter:
                     scope.names = outcomes[ranked_path]
                     return
                 self.unresolved(statement.test, both_followed)
+            if input_ranked is not None:
+                if self._normalised_rank_kept(statement.test, scope, input_ranked, outcomes, changes):
+                    return
+                self.unresolved(statement.test, both_followed)
             self._keep_what_both_paths_run(*recorded)
             first, second = outcomes
             self._merge_objects(changes, [outcome is not None or not returned for outcome in outcomes])
@@ -1210,6 +1215,50 @@ class Interpreter:
                 or tensor.shape.dims is not None or not isinstance(rank, int) or not 0 < rank <= 8:
             return None
         return tensor, rank, isinstance(test.comparisons[0].operator, cst.Equal)
+
+    def _input_rank_test(self, test: cst.BaseExpression, scope: Scope) -> tuple[Tensor, int, bool] | None:
+        """(the input, k, whether the body is the path of k dims) of a test `x.dim() == k`,
+        `len(x.shape) != k` of the model's symbolic input before any layer gave it its rank; None
+        for any other."""
+        if self.analysis is None or not isinstance(test, cst.Comparison) or len(test.comparisons) != 1 \
+                or not isinstance(test.comparisons[0].operator, (cst.Equal, cst.NotEqual)):
+            return None
+        left, right = test.left, test.comparisons[0].comparator
+        if isinstance(left, cst.Integer):
+            left, right = right, left
+        subject = _rank_subject(left) if isinstance(right, cst.Integer) else None
+        if subject is None:
+            return None
+        tensor, rank = self.eval(subject, scope), self.eval(right, scope)
+        if type(tensor) is not Tensor or not tensor.placeholder or tensor.shape.dims is not None \
+                or not isinstance(rank, int) or not 0 < rank <= 8:
+            return None
+        return tensor, rank, isinstance(test.comparisons[0].operator, cst.Equal)
+
+    def _normalised_rank_kept(self, test: cst.BaseExpression, scope: Scope, input_ranked: tuple,
+                              outcomes: list, changes: list) -> bool:
+        """`if len(x.shape) == 2: x = x.unsqueeze(1)` (`if x.dim() != 3:`) of the input before its
+        first layer: one path makes the input another tensor, the other leaves it as it came, of
+        the rank its first layer takes. That path is followed, the input known to be of k dims or
+        of any other as that path says (settled by the layer, or not at all where the layer takes
+        none of those), so that what the layers after it give is known; the model runs again on
+        the dims its first layer settled on, where the test is decided. Whether it was."""
+        tensor, rank, body_is_rank = input_ranked
+        if any(outcome is None for outcome in outcomes):
+            return False
+        untouched = [[name for name, value in outcome.items() if value is tensor] for outcome in outcomes]
+        kept = next((path for path in range(2) if untouched[path]
+                     and any(outcomes[1 - path].get(name, MISSING) is not tensor for name in untouched[path])), None)
+        if kept is None:
+            return False
+        of_the_rank = (kept == 0) == body_is_rank
+        self.unresolved(test, f"a test of the number of dims of the input before any layer fixed it: the path of "
+                              f"{'' if of_the_rank else 'other than '}{rank} dims followed, that leaves the input "
+                              "as it came, for its first layer")
+        self._merge_objects(changes, [path == kept for path in range(2)])
+        as_tested = tensor_ops.deferred(tensor, ("rank", rank, of_the_rank))
+        scope.names = {name: as_tested if value is tensor else value for name, value in outcomes[kept].items()}
+        return True
 
     @contextmanager
     def rank_fixed(self, tensor: Tensor, fixed: Tensor):

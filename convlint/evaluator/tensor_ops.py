@@ -189,6 +189,8 @@ def _undo(template: Tensor, pending: tuple) -> Tensor | None:
             if a is None or b is None:
                 return None
             dims[a], dims[b] = dims[b], dims[a]
+        elif op[0] == "rank" and (len(dims) == op[1]) != op[2]:  # a test of the rank went the other way
+            return None
         elif op[0] == "keep":  # what a reduction made 1 is any size in the input
             for axis in op[1]:
                 position = shapes.normalize_dim(axis, len(dims))
@@ -216,6 +218,8 @@ def _redo(dims: tuple, op: tuple) -> tuple | None:
         swapped = list(dims)
         swapped[a], swapped[b] = swapped[b], swapped[a]
         return tuple(swapped)
+    if op[0] == "rank":  # a test of the rank (`x.dim() == k`, or not) that went this way
+        return dims if (len(dims) == op[1]) == op[2] else None
     if op[0] == "keep":  # a reduction with keepdim=True: those dims 1
         positions = {shapes.normalize_dim(a, len(dims)) for a in op[1]}
         return None if None in positions else tuple(1 if i in positions else d for i, d in enumerate(dims))
@@ -2041,14 +2045,23 @@ def _where(args: list, kwargs: dict, label: str) -> Tensor:
 
 
 def _bmm(left: Tensor, right: Tensor, label: str) -> Tensor:
-    """torch.bmm: (b, n, m) @ (b, m, p) -> (b, n, p); sizes torch refuses are not judged here."""
+    """torch.bmm: (b, n, m) @ (b, m, p) -> (b, n, p); sizes torch refuses are not judged here. A
+    batch not known on one side is the other's wherever the product runs (torch takes only equal)."""
     a, b = left.shape.dims, right.shape.dims
     if a is None or b is None or len(a) != 3 or len(b) != 3:
         return unknown_tensor(label)
-    for x, y in ((a[0], b[0]), (a[2], b[1])):
-        if not (is_known(x) and is_known(y) and x == y) and not (isinstance(x, Sym) and x == y):
-            return unknown_tensor(label)
-    return Tensor(Shape((a[0], a[1], b[2])), label)
+    def surely_equal(x: Dim, y: Dim) -> bool:
+        return is_known(x) and is_known(y) and x == y or isinstance(x, Sym) and x == y
+
+    if not surely_equal(a[2], b[1]):
+        return unknown_tensor(label)
+    if isinstance(a[0], Unknown) or isinstance(b[0], Unknown):
+        batch = b[0] if isinstance(a[0], Unknown) else a[0]
+    elif surely_equal(a[0], b[0]):
+        batch = a[0]
+    else:
+        return unknown_tensor(label)
+    return Tensor(Shape((batch, a[1], b[2])), label)
 
 
 def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict, unpacked: int | None = None) -> Any:
