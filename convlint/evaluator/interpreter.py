@@ -154,7 +154,7 @@ class Scope:
 
     __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed", "effects", "rest_speculative", "stars",
                  "arguments", "written", "binders", "rebinders", "execs", "namespace_bindings", "items_read",
-                 "parameters", "computed", "updates", "updates_passed")
+                 "parameters", "computed", "updates", "updates_passed", "bound_in")
 
     def __init__(self, parent: "Scope | None" = None) -> None:
         self.names: dict[str, Any] = {}
@@ -189,6 +189,8 @@ class Scope:
         # the parameters the caller gave such a count: the evaluation of the update that wrote each
         self.updates: dict[str, CountUpdate] = {}
         self.updates_passed: dict[str, CountUpdate] = {}
+        # a call's parameters a functools.partial bound: the call running the function that wrote it
+        self.bound_in: dict[str, "Scope"] = {}
 
 
 def _still_the_argument(frame: Scope, name: str, passed: Any) -> bool:
@@ -2771,7 +2773,10 @@ class Interpreter:
         if qualified == "argparse.ArgumentParser":
             return argparse_model.ArgumentParser()
         if qualified == "functools.partial" and args:
-            return Partial(args[0], tuple(args[1:]), dict(kwargs), _where_written(node, self.span, skip=1))
+            written = _where_written(node, self.span, skip=1)
+            return Partial(args[0], tuple(args[1:]), dict(kwargs), written,
+                           self._sources_of(_expressions_written(node, skip=1)) if written is not None else {},
+                           self.frames[-1] if self.frames else None)
         if qualified == "functools.reduce":  # `reduce(operator.__add__, [(k // 2, k // 2) for k in ks])`
             return folding.reduce(self, args, kwargs, node)
         if folding.operator_binary(qualified) is not None:
@@ -3260,6 +3265,7 @@ class Interpreter:
         expressions = self._argument_expressions(definition.params, node, len(args))
         sources = self._sources_of(expressions)
         passed_updates = self._updates_passed(expressions)
+        from_partial = self._bound_by_partial(function, owner, definition.params)
         site = self.span(node)  # in the caller's file, before the callee's becomes the current one
         previous = self._enter_module(function.scope)
         self.depth += 1
@@ -3269,6 +3275,10 @@ class Interpreter:
         try:
             self._bind_parameters(definition.params, args, kwargs, scope, unknown_rest)
             scope.parameters = dict(scope.names)
+            if from_partial is not None:
+                bound, frame = from_partial
+                scope.bound_in = {name: frame for name in bound if name not in sources}
+                sources = {**bound, **sources}
             scope.arguments = {name: (span, passed, scope.names.get(name), written, used)
                                for name, (span, passed, written, used) in sources.items()}
             scope.updates_passed = passed_updates
@@ -3325,6 +3335,40 @@ class Interpreter:
                        () if isinstance(value, cst.Name) else tuple(dict.fromkeys(
                            n.value for n in _walked(value, self.walk_cache) if isinstance(n, cst.Name))))
                 for name, value in written.items()}
+
+    def _bound_by_partial(self, function: LocalFunction, owner: LocalClass | None,
+                          params: cst.Parameters) -> tuple[dict[str, tuple], Scope] | None:
+        """The argument sources (as _argument_sources) of the parameters a functools.partial being
+        called binds (`block = partial(RRDB, nf=nf, gc=gc)`, then `block()` in a helper), by name, with
+        the call that wrote the partial; None where this call is not the partial's."""
+        if not self.partial_calls or self.partial_calls[-1][1] != self.depth:
+            return None
+        bound = self.partial_calls[-1][0]
+        if bound.frame is None or not any(frame is bound.frame for frame in self.frames):
+            return None
+        if bound.function is function:
+            receiver = 0
+        elif isinstance(bound.function, LocalClass) and owner is not None \
+                and function.node.name.value == "__init__" and owner in bound.function.mro():
+            receiver = 1  # (past `self`)
+        else:
+            return None
+        names = [p.name.value for p in (*params.posonly_params, *params.params)]
+        keywords = {p.name.value for p in (*params.params, *params.kwonly_params)}
+        out = {}
+        for key, source in bound.sources.items():
+            name = names[key + receiver] if isinstance(key, int) and key + receiver < len(names) else key
+            if isinstance(name, str) and (name in keywords or name in names):
+                out[name] = source
+        return out, bound.frame
+
+    def _caller_index(self, index: int, name: str) -> int:
+        """The frame of the call that gave frames[index] its parameter `name`: the one before it, or
+        the one that wrote the functools.partial binding it (-1 where that call has returned)."""
+        held = self.frames[index].bound_in.get(name)
+        if held is None:
+            return index - 1
+        return next((i for i in range(index - 1, -1, -1) if self.frames[i] is held), -1)
 
     def _argument_expressions(self, params: cst.Parameters, node: cst.CSTNode, given: int) -> dict[str, cst.BaseExpression]:
         """Each parameter's argument in the call, as written (a selection, the operand it gave)."""
@@ -3540,11 +3584,13 @@ class Interpreter:
             return None
         origin, name, written = None, value.value, None
         levels: list[tuple[Span, frozenset]] = []
-        for index in range(depth - 1, -1, -1):
+        index = depth - 1
+        while index >= 0:
             frame = self.frames[index]
             source = frame.arguments.get(name)
             if source is None or not _still_the_argument(frame, name, source[2]):
                 break  # not a parameter here, or rebound since the call
+            caller = self._caller_index(index, name)
             # (a width of a constructor argument nothing gives, `2*base`, is a count as an int is:
             # `block(base, 2 * base)` whose norm reads cin where 2*base arrive reads the wrong one)
             levels.append((source[0], frozenset(v for n, (_, _, v, _, _) in frame.arguments.items()
@@ -3553,9 +3599,10 @@ class Interpreter:
                                                     or isinstance(v, Sym) and is_width(v)))))
             origin, name, written = source[0], source[1], source[3]
             if name is None:
-                self._note_parts(source[4], index)
-                self._note_loop_parts(source[4], index)
+                self._note_parts(source[4], caller + 1)
+                self._note_loop_parts(source[4], caller + 1)
                 break
+            index = caller
         if origin is None:
             return None
         return origin, frozenset().union(*(others for _, others in levels)), written, tuple(levels)
@@ -3668,12 +3715,14 @@ class Interpreter:
             if argument not in origins or not isinstance(value, cst.Name):
                 continue
             name, chain = value.value, []
-            for index in range(len(self.frames) - 1, -1, -1):
+            index = len(self.frames) - 1
+            while index >= 0:
                 frame = self.frames[index]
                 source = frame.arguments.get(name)
                 if source is None or not _still_the_argument(frame, name, source[2]):
                     break
                 chain.append((name, source[1], frozenset(frame.arguments)))
+                index = self._caller_index(index, name)
                 name = source[1]
                 if name is None:
                     break
@@ -4302,6 +4351,13 @@ def _len_of(node: cst.BaseExpression) -> cst.BaseExpression | None:
         return node.args[0].value
     return None
 
+
+
+def _expressions_written(node: cst.Call, skip: int = 0) -> dict:
+    """Each argument a call writes, as _where_written keys it, its expression as written."""
+    out: dict = dict(enumerate([a.value for a in node.args if a.keyword is None][skip:]))
+    out.update({a.keyword.value: a.value for a in node.args if a.keyword is not None})
+    return out
 
 
 def _where_written(node: cst.Call, span_of, skip: int = 0) -> dict | None:

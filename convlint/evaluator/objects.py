@@ -123,6 +123,10 @@ class Partial:
     kwargs: dict
     # where the partial's call writes each argument it binds: by position (an int) or keyword
     written: dict = field(default_factory=dict)
+    # each argument it binds as a call's argument source (by position or keyword, as `written`), and
+    # the function call that wrote the partial: a layer its function builds is traced back to there
+    sources: dict = field(default_factory=dict)
+    frame: Any = None
 
 
 @dataclass(eq=False, slots=True)
