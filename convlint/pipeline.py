@@ -903,6 +903,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     if hint_sizes and any(d.severity == "error" and d.code == "CL107" for d in out):
         out = _at_the_width(display, model, out, settings)
         out = _at_the_call_passing_the_operand(display, model, out)
+        out = _at_the_residual_block_argument(display, model, out, settings)
     if hint_sizes and any(d.severity == "error" and d.code in SIZE_ERRORS for d in out):
         out = _at_the_row(display, model, out, nodes, settings)
     if hint_sizes and any(d.severity == "error" and d.code == "CL102" for d in out):
@@ -4358,23 +4359,13 @@ def _the_argument_sizing_the_parameter(model: ModelAnalysis, d: Diagnostic, tria
     """For _at_the_parameter_width_passed: (where the argument is written, the module built, the
     width asked for) of the one argument of the failing module's construction that, given that
     width, makes the model run with no op refused; None otherwise. `trials` keeps the reruns."""
-    from convlint.evaluator.objects import LocalFunction
-
     op = next((o for o in model.ops if o.problem and o.span == d.span and o.op in ("x.expand", "x.expand_as")
                and o.operands and o.operands[0].producer == "a parameter"), None)
     wanted = op.detail.get("size") if op is not None else None
     if not isinstance(wanted, int) or isinstance(wanted, bool):
         return None
 
-    def holds(call) -> bool:  # the module whose forward() holds the op
-        forward = call.node.cls.lookup("forward") if call.node.cls is not None else None
-        if not isinstance(forward, LocalFunction) or getattr(forward.scope, "parsed", None) is None:
-            return False
-        where = forward.scope.parsed.resolve(forward.node)
-        return where.file == op.span.file and where.line <= op.span.line <= where.end_line
-
-    owner = max((c for c in model.calls if c.start <= op.start and c.node is not model.root and holds(c)),
-                key=lambda c: c.start, default=None)
+    owner = _call_holding(model, op)
     if owner is None:
         return None
     fixing = []
@@ -4386,6 +4377,78 @@ def _the_argument_sizing_the_parameter(model: ModelAnalysis, d: Diagnostic, tria
         if trials[(span, wanted)]:
             fixing.append(span)
     return (fixing[0], owner.node, wanted) if len(fixing) == 1 else None
+
+
+def _call_holding(model: ModelAnalysis, op):
+    """The call of the innermost local module (not the model) whose forward() ran the op, or None."""
+    from convlint.evaluator.objects import LocalFunction
+
+    def holds(call) -> bool:
+        forward = call.node.cls.lookup("forward") if call.node.cls is not None else None
+        if not isinstance(forward, LocalFunction) or getattr(forward.scope, "parsed", None) is None:
+            return False
+        where = forward.scope.parsed.resolve(forward.node)
+        return where.file == op.span.file and where.line <= op.span.line <= where.end_line
+
+    return max((c for c in model.calls if c.start <= op.start and c.node is not model.root and holds(c)),
+               key=lambda c: c.start, default=None)
+
+
+MAX_RESIDUAL_ARGUMENT_TRIALS = 8  # rebuilds per finding by _at_the_residual_block_argument
+
+
+def _at_the_residual_block_argument(display: str, model: ModelAnalysis, found: list[Diagnostic],
+                                    settings: Settings) -> list[Diagnostic]:
+    """An elementwise op of a block's forward() refused on the channels of its operands (`out + x`
+    of a residual block whose body maps in_channels to out_channels) is reported at the argument of
+    the call building that block (`ResidualBlock(in_channels * 2, out_channels)`) where the model
+    built again with that argument given one operand's width runs clean and no other such edit of
+    that call does: the block is right for every in == out, the call gave it unequal widths. The
+    op is related; where no edit or several run, the finding stays at the op."""
+    out = []
+    for d in found:
+        moved = _residual_argument_that_fixes(display, model, d, settings) \
+            if d.code == "CL107" and d.severity == "error" and model.edited_run is not None else None
+        if moved is None:
+            out.append(d)
+            continue
+        span, owner, wanted, op = moved
+        out.append(replace(d, path=span.file or display, span=span, related=(d.span, *d.related),
+                           layer=owner.label,
+                           fix=f"Pass {wanted} there: the {op} in {owner.label} needs its operands of one width",
+                           via=tuple(s for s in owner.via if s.line != span.line or s.file != span.file)))
+    return out
+
+
+def _residual_argument_that_fixes(display: str, model: ModelAnalysis, d: Diagnostic,
+                                  settings: Settings) -> tuple | None:
+    """For _at_the_residual_block_argument: (where the argument is written, the block, the width)
+    of the one edit of the failing block's call that runs the model clean; None otherwise."""
+    op = next((o for o in model.ops if o.problem and o.span == d.span and len(o.operands) == 2), None)
+    shapes = [o.shape.dims for o in op.operands] if op is not None and op.operands[0].shape.dims is not None \
+        and op.operands[1].shape.dims is not None else None
+    if shapes is None or len(shapes[0]) != len(shapes[1]) or len(shapes[0]) < 3:
+        return None
+    widths = [dims[1] for dims in shapes]
+    if not all(type(w) is int and w > 0 for w in widths) or widths[0] == widths[1] \
+            or any(a != b for a, b in zip((*shapes[0][:1], *shapes[0][2:]), (*shapes[1][:1], *shapes[1][2:]))):
+        return None  # (only the channels differ: a map of another size is not what a width fixes)
+    owner = _call_holding(model, op)
+    spans = list(owner.node.arguments_written.values()) if owner is not None else []
+    if not spans or 2 * len(spans) > MAX_RESIDUAL_ARGUMENT_TRIALS:
+        return None
+    fixing = [(span, width) for span in spans for width in widths
+              if _runs_clean_edited(display, model, {span: width}, settings)]
+    if len(fixing) != 1:
+        return None
+    # (a layer after the block takes what it gives once edited: with nothing after it, the block
+    # missing a projection shortcut, its caller meaning to widen, runs as well and stays the finding)
+    path, trial = owner.node.path, model.edited_run({fixing[0][0]: fixing[0][1]})
+    block = next((c for c in trial.calls if c.node.path == path), None)
+    after = block is not None and path and any(
+        c.start > block.start and c.node.cls is None and c.node.path and c.node.path != path
+        and not c.node.path.startswith(path + ".") for c in trial.calls)
+    return (fixing[0][0], owner.node, fixing[0][1], op.op) if after else None
 
 
 def _flag_that_fixes(display: str, model: ModelAnalysis, d: Diagnostic) -> Diagnostic | None:
