@@ -1804,3 +1804,48 @@ def test_a_sequential_factory_is_built_with_the_model_args_given():
                           torch.zeros(1, 3, 32, 32))
     assert real[""] == (1, 10)
     assert {k: predicted.get(k) for k in real} == real
+
+
+POOL_FIRST_DEFAULTS = '''
+import torch
+import torch.nn as nn
+
+
+class Down(nn.Module):
+    def __init__(self, cin, cout, padding=0):
+        super().__init__()
+        self.main = nn.Sequential(nn.MaxPool2d(2, 2), nn.Conv2d(cin, cout, 1))
+        self.ext = nn.Sequential(nn.Conv2d(cin, cin // 4, 2, 2), nn.Conv2d(cin // 4, cin // 4, 3, padding=padding),
+                                 nn.Conv2d(cin // 4, cout, 1))
+
+    def forward(self, x):
+        return torch.relu(self.main(x) + self.ext(x))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 16, 3, padding=1)
+        self.down1 = Down(16, 64, padding=1)
+        self.down2 = Down(64, 128, padding=1)
+
+    def forward(self, x):
+        return self.down2(self.down1(self.stem(x)))
+'''
+
+
+def test_a_default_every_call_overrides_stays_unreported_when_the_block_is_run_again():
+    """ENet's DownsamplingBottleneck: a pool first takes any channel count, so the block on its own
+    is run again with the count its first conv takes; that run keeps what the file's calls give
+    (padding=1 everywhere), and its error at the default padding=0 is not reported."""
+    from convlint.pipeline import lint_text
+
+    result = lint_text(POOL_FIRST_DEFAULTS, "enet.py", Settings())
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    assert next(m for m in result.models if m.name == "Down").defaults_never_used == ("padding",)
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(POOL_FIRST_DEFAULTS, "enet.py", "exec"), namespace)
+    assert namespace["Net"]()(torch.zeros(1, 3, 32, 32)).shape == (1, 128, 8, 8)
+    with pytest.raises(RuntimeError, match="must match"):
+        namespace["Down"](16, 64)(torch.zeros(1, 16, 32, 32))

@@ -238,7 +238,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 analysis = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
                                          constructed=analysis.constructed, unresolved=list(built_with),
                                          argument_symbols=analysis.argument_symbols,
-                                         passed_classes=analysis.passed_classes)
+                                         passed_classes=analysis.passed_classes,
+                                         defaults_never_used=analysis.defaults_never_used)
                 analysed.append(analysis)
             analysis.input_source = source
             settled = False  # `shape` inferred by the first layer, not given
@@ -396,7 +397,8 @@ def _rerun_on(interpreter: Interpreter, analysis: ModelAnalysis, dims: tuple, bu
     """forward() of the same built model once more, on an input of these dims."""
     run = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
                         unresolved=list(built_with), argument_symbols=analysis.argument_symbols,
-                        passed_classes=analysis.passed_classes)
+                        passed_classes=analysis.passed_classes,
+                        defaults_never_used=analysis.defaults_never_used)
     interpreter.loop_counts = set()
     with _guarded(interpreter, run):
         _run_forward(interpreter, run.root.cls, run, dims)
@@ -449,7 +451,8 @@ def _rank_never_settled(analysis: ModelAnalysis) -> bool:
 def _symbolic_instead(interpreter: Interpreter, analysis: ModelAnalysis, unresolved: list) -> ModelAnalysis:
     """The model run again on a symbolic input, in place of a size that is not its own."""
     again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
-                          unresolved=unresolved, passed_classes=analysis.passed_classes)
+                          unresolved=unresolved, passed_classes=analysis.passed_classes,
+                          defaults_never_used=analysis.defaults_never_used)
     with _guarded(interpreter, again):
         _run_forward(interpreter, again.root.cls, again, None)
     return again
