@@ -2683,10 +2683,16 @@ def _at_the_block_argument(display: str, model: ModelAnalysis, found: list[Diagn
     call writes it, the layer's line related."""
     if model.edited_run is None:
         return found
-    out, tried = [], [0]
+    tried = [0]
+    return _moved_where_it_fixes(found, lambda d: _the_block_argument_that_fixes(display, model, d, nodes, settings, tried))
+
+
+def _moved_where_it_fixes(found: list[Diagnostic], move) -> list[Diagnostic]:
+    """Each error finding of a layer's count, where `move` gives it another place (a trial edit
+    that runs the model clean), at that place; every other finding as it is."""
+    out = []
     for d in found:
-        moved = _the_block_argument_that_fixes(display, model, d, nodes, settings, tried) \
-            if d.severity == "error" and d.code in ARGUMENT_OF else None
+        moved = move(d) if d.severity == "error" and d.code in ARGUMENT_OF else None
         out.append(d if moved is None else moved)
     return out
 
@@ -2752,12 +2758,8 @@ def _at_the_scaled_number(display: str, model: ModelAnalysis, found: list[Diagno
     line related. Where no such value runs the model, the layer's line stays the report."""
     if model.edited_run is None:
         return found
-    out, tried = [], [0]
-    for d in found:
-        moved = _the_scaled_number_that_fixes(display, model, d, nodes, settings, tried) \
-            if d.severity == "error" and d.code in ARGUMENT_OF else None
-        out.append(d if moved is None else moved)
-    return out
+    tried = [0]
+    return _moved_where_it_fixes(found, lambda d: _the_scaled_number_that_fixes(display, model, d, nodes, settings, tried))
 
 
 MAX_LOOPED_CALL_TRIALS = 3  # rebuilds per model by _at_the_looped_call_argument, each one call's argument edited
@@ -2779,12 +2781,8 @@ def _at_the_looped_call_argument(display: str, model: ModelAnalysis, found: list
     right."""
     if model.edited_run is None:
         return found
-    out, trials = [], {}
-    for d in found:
-        moved = _the_looped_call_argument_that_fixes(display, model, d, nodes, settings, trials) \
-            if d.severity == "error" and d.code in ARGUMENT_OF else None
-        out.append(d if moved is None else moved)
-    return out
+    trials = {}
+    return _moved_where_it_fixes(found, lambda d: _the_looped_call_argument_that_fixes(display, model, d, nodes, settings, trials))
 
 
 def _the_scaled_number_that_fixes(display: str, model: ModelAnalysis, d: Diagnostic, nodes: dict,
