@@ -292,13 +292,28 @@ def _defaults_the_file_never_uses(models: list[ModelAnalysis], found: list[Diagn
             continue
         builders = [m for m in models if m is not model and m.root is not None and m.name not in dropped
                     and any(n.cls is model.root.cls for n in m.modules() if n is not m.root)]
-        if builders and not any(m.name in failing for m in builders):
+        lines = [{d.span, *d.related} for d in found if d.model == model.name and d.severity == "error"]
+        if builders and not any(m.name in failing for m in builders) \
+                and all(any(_run_with_shapes_known(m, spans) for m in builders) for spans in lines):
+            # (and the models that build it ran the lines it fails at on shapes they know: a builder
+            # whose widths are unknown there checked nothing, so says nothing of the defaults)
             dropped.add(model.name)
             model.unresolved.append(Unresolved(model.span, f"{model.name} on its own takes the defaults of "
                                                f"{', '.join(model.defaults_never_used)}, which every call in the file "
                                                "gives: what it meets there is not reported (the models that build "
                                                "it meet nothing)"))
     return [d for d in found if not (d.model in dropped and d.severity == "error")]
+
+
+def _run_with_shapes_known(model: ModelAnalysis, spans: set) -> bool:
+    """Whether the model runs a layer or an op written at one of these spans, every such run on
+    shapes whose every dim is known or symbolic (none not known at all)."""
+    def known(shape) -> bool:
+        return shape.dims is not None and not any(isinstance(d, Unknown) for d in shape.dims)
+
+    runs = [(c.input.shape, c.output.shape) for c in model.calls if c.node.span in spans or c.span in spans]
+    runs += [(*(o.shape for o in op.operands), op.result.shape) for op in model.ops if op.span in spans]
+    return bool(runs) and all(known(shape) for run in runs for shape in run)
 
 
 _CHECKING_IMPORTERS: list = []  # set while the files that import one file are checked: no deeper search
