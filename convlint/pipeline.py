@@ -292,7 +292,8 @@ def _defaults_the_file_never_uses(models: list[ModelAnalysis], found: list[Diagn
             continue
         builders = [m for m in models if m is not model and m.root is not None and m.name not in dropped
                     and any(n.cls is model.root.cls for n in m.modules() if n is not m.root)]
-        lines = [{d.span, *d.related} for d in found if d.model == model.name and d.severity == "error"]
+        lines = [{d.span, *d.related} for d in found if d.model == model.name and d.severity == "error"
+                 and d.code != "CL106"]  # (arguments torch refuses: every call gives others, shapes aside)
         if builders and not any(m.name in failing for m in builders) \
                 and all(any(_run_with_shapes_known(m, spans) for m in builders) for spans in lines):
             # (and the models that build it ran the lines it fails at on shapes they know: a builder

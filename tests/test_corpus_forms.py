@@ -1849,3 +1849,52 @@ def test_a_default_every_call_overrides_stays_unreported_when_the_block_is_run_a
     assert namespace["Net"]()(torch.zeros(1, 3, 32, 32)).shape == (1, 128, 8, 8)
     with pytest.raises(RuntimeError, match="must match"):
         namespace["Down"](16, 64)(torch.zeros(1, 16, 32, 32))
+
+
+REFUSED_DEFAULTS = '''
+import torch
+import torch.nn as nn
+
+
+class Sign(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x.sign(), x.abs().mean(1, keepdim=True)
+
+
+class BinConv(nn.Module):
+    def __init__(self, cin, cout, kernel_size=-1, stride=-1, padding=-1):
+        super().__init__()
+        self.bn = nn.BatchNorm2d(cin)
+        self.conv = nn.Conv2d(cin, cout, kernel_size=kernel_size, stride=stride, padding=padding)
+
+    def forward(self, x):
+        x, _ = Sign.apply(self.bn(x))
+        return torch.relu(self.conv(x))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(3, 32, 3, padding=1), BinConv(32, 16, kernel_size=1, stride=1, padding=0),
+                                  BinConv(16, 10, kernel_size=3, stride=1, padding=1))
+
+    def forward(self, x):
+        return self.body(x)
+'''
+
+
+def test_arguments_torch_refuses_at_defaults_every_call_overrides_are_not_reported():
+    """XNOR-Net's BinConv2d: kernel_size=-1 and the like as defaults, every call gives real ones,
+    and its forward passes through an autograd Function whose output is not followed: what the
+    block on its own refuses at those defaults is not how the file builds it."""
+    from convlint.pipeline import lint_text
+
+    result = lint_text(REFUSED_DEFAULTS, "xnor.py", Settings())
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(REFUSED_DEFAULTS, "xnor.py", "exec"), namespace)
+    assert namespace["Net"]()(torch.zeros(1, 3, 8, 8)).shape == (1, 10, 8, 8)
+    with pytest.raises(RuntimeError):
+        namespace["BinConv"](4, 4)
