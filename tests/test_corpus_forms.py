@@ -1857,8 +1857,8 @@ import torch.nn as nn
 
 
 class Sign(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, x):
+    def forward(self, x):  # the pre-1.3 form: an instance called, its output not followed
+        self.save_for_backward(x)
         return x.sign(), x.abs().mean(1, keepdim=True)
 
 
@@ -1869,7 +1869,7 @@ class BinConv(nn.Module):
         self.conv = nn.Conv2d(cin, cout, kernel_size=kernel_size, stride=stride, padding=padding)
 
     def forward(self, x):
-        x, _ = Sign.apply(self.bn(x))
+        x, _ = Sign()(self.bn(x))
         return torch.relu(self.conv(x))
 
 
@@ -1895,6 +1895,5 @@ def test_arguments_torch_refuses_at_defaults_every_call_overrides_are_not_report
     torch = pytest.importorskip("torch")
     namespace: dict = {}
     exec(compile(REFUSED_DEFAULTS, "xnor.py", "exec"), namespace)
-    assert namespace["Net"]()(torch.zeros(1, 3, 8, 8)).shape == (1, 10, 8, 8)
     with pytest.raises(RuntimeError):
-        namespace["BinConv"](4, 4)
+        namespace["BinConv"](4, 4)  # (torch 2 refuses the old form's call too: only the build is checked)
