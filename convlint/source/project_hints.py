@@ -84,20 +84,21 @@ def _nearest_marked(folders, markers: tuple[str, ...]) -> Path | None:
 
 
 def _holds_python(folder: Path, limit: int = 200) -> bool:
-    def python_files(entries: list) -> bool:
-        return any(entry.name.endswith(".py") and entry.is_file() for entry in entries)
-
-    entries = _listing(folder, limit)
-    if entries is None:
-        return False
-    if python_files(entries):
+    if holds_python_files(folder, limit):
         return True
-    for entry in entries:
-        if entry.is_dir() and not entry.name.startswith(".") and entry.name not in SKIPPED_DIRS:
-            inner = _listing(Path(entry.path), limit)
-            if inner is not None and python_files(inner):
-                return True
+    entries = _listing(folder, limit)
+    for entry in entries or ():
+        if entry.is_dir() and not entry.name.startswith(".") and entry.name not in SKIPPED_DIRS \
+                and holds_python_files(Path(entry.path), limit):
+            return True
     return False
+
+
+def holds_python_files(folder: Path, limit: int = 200) -> bool:
+    """Whether the folder holds a .py file itself (not only in folders below it), where it can be
+    read and holds at most `limit` entries (more: a home or /tmp, no project's folder)."""
+    entries = _listing(folder, limit)
+    return entries is not None and any(entry.name.endswith(".py") and entry.is_file() for entry in entries)
 
 
 def _listing(folder: Path, limit: int) -> list | None:

@@ -7,7 +7,6 @@ is one, else at most MAX_LEVELS folders above the file."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import re
 import libcst as cst
 
 from convlint.cache import LISTING
-from convlint.source.project_hints import ROOT_MARKERS, _text, _walk
+from convlint.source.project_hints import ROOT_MARKERS, _text, _walk, holds_python_files
 
 MAX_LEVELS = 2  # folders above the file's own, where no project root is marked
 MAX_MARKED_LEVELS = 6  # how far up a project root is looked for
@@ -106,24 +105,10 @@ def _folders_up(target: Path) -> list[Path]:
         return above[:marked + 1]
     out = above[:1]
     for folder in above[1:MAX_LEVELS + 1]:
-        if not _holds_python_files(folder):
+        if not holds_python_files(folder, limit=500):
             break
         out.append(folder)
     return out
-
-
-def _holds_python_files(folder: Path, limit: int = 500) -> bool:
-    """Whether the folder holds a .py file itself (not only in folders below it)."""
-    try:
-        with os.scandir(folder) as entries:
-            for count, entry in enumerate(entries):
-                if count > limit:
-                    return False  # too large to be a project's folder: a home, /tmp
-                if entry.name.endswith(".py") and entry.is_file():
-                    return True
-    except OSError:
-        return False
-    return False
 
 
 def options_in(module: cst.Module, path: Path) -> list[OptionsObject]:
