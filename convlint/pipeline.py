@@ -1276,8 +1276,9 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
         if (node.span, origin, value) in seen:
             continue
         seen.add((node.span, origin, value))
-        same_line = [n for n in model.constructed if n.span == node.span and getattr(n.record, argument) == value
-                     and _origin_of(n, argument) == origin]
+        # (a layer torch would refuse, built at the same line, has no such argument: not the same layer)
+        same_line = [n for n in model.constructed if n.span == node.span
+                     and getattr(n.record, argument, None) == value and _origin_of(n, argument) == origin]
         if ratio is not None:
             k = ratio[0]
             if large_owner is not None and node.label.startswith(large_owner + "."):
@@ -1831,7 +1832,7 @@ def _at_the_viewed_width(display: str, model: ModelAnalysis, found: list[Diagnos
             continue
         field = "out_channels" if isinstance(node.record, ConvRecord) else "out_features"
         line = [n for n in model.constructed if n.span == node.span]
-        widths = [getattr(n.record, field) * ratio for n in line if is_known(getattr(n.record, field))]
+        widths = [getattr(n.record, field) * ratio for n in line if is_known(getattr(n.record, field, None))]
         if len(widths) != len(line) or any(w.denominator != 1 for w in widths):
             continue
         with _records_scaled(line, field, ratio):

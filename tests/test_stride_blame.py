@@ -499,3 +499,37 @@ def test_a_conv_padded_to_keep_its_map_is_not_blamed_for_a_head_sized_wrong():
     with pytest.raises(RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied \(1x400 and 256x120\)"):
         exec(compile(wrong, "lenet.py", "exec"), {})
     exec(compile(right, "lenet.py", "exec"), {})
+
+
+REFUSED_BESIDE = '''
+import torch.nn as nn
+
+
+class Block(nn.Module):
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.conv = nn.Conv2d(cin, cout, 3, padding=1)
+
+    def forward(self, x):
+        return self.conv(x)
+
+
+class Net(nn.Module):
+    def __init__(self, n=16):
+        super().__init__()
+        self.a = Block(3, 3)
+        self.b = Block(n, n / 2)
+        self.pool = nn.MaxPool2d(2)
+
+    def forward(self, x):
+        return self.pool(x) + self.a(x)
+'''
+
+
+def test_a_layer_torch_refuses_built_at_the_line_of_a_suspect_stride_is_no_crash():
+    """One line builds a conv torch takes and one it refuses (a `/` width): the add that fails is
+    still reported, with the refused width, and the run does not stop on the refused layer's
+    missing stride."""
+    codes = sorted((d.code, d.span.line) for d in lint_text(REFUSED_BESIDE, "net.py", Settings()).diagnostics
+                   if d.severity == "error")
+    assert codes == [("CL106", 8), ("CL107", 22)]
