@@ -468,6 +468,33 @@ class Net(nn.Module):
         return self.fc(torch.flatten(nn.functional.adaptive_avg_pool2d(h + l, 1), 1))
 '''
 
+# `_ntuple(6)(padding)`: an old 3-D pad wrapper, written before nn.ReplicationPad3d took an int
+NTUPLE_PAD = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from torch.nn.modules.utils import _ntuple
+
+
+class Pad3d(nn.Module):
+    def __init__(self, padding):
+        super().__init__()
+        self.padding = _ntuple(6)(padding)
+
+    def forward(self, x):
+        return F.pad(x, self.padding, mode="replicate")
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.pad = Pad3d(WIDTH)
+        self.conv = nn.Conv3d(4, 4, kernel_size=3)
+
+    def forward(self, x):
+        return x + self.conv(self.pad(x))
+'''
+
 CASES = {  # source, the input, the right value, a wrong one, the bug's line, its code
     "module_dict_update": (MODULE_DICT_UPDATE, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 12, "CL103"),
     "string_identity": (STRING_IDENTITY, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "8"}, 19, "CL103"),
@@ -490,6 +517,7 @@ CASES = {  # source, the input, the right value, a wrong one, the bug's line, it
     "sum_flatten": (SUM_FLATTEN, (2, 3, 32, 32), {"WIDTH": "48"}, {"WIDTH": "64"}, 17, "CL103"),
     "octave_pair": (OCTAVE_PAIR, (2, 3, 16, 16), {"WIDTH": "32"}, {"WIDTH": "16"}, 24, "CL101"),
     "type_of_plain": (TYPE_OF_PLAIN, (2, 3, 16, 16), {"WIDTH": "ws[1]"}, {"WIDTH": "16"}, 15, "CL103"),
+    "ntuple_pad": (NTUPLE_PAD, (2, 4, 8, 8, 8), {"WIDTH": "1"}, {"WIDTH": "2"}, 21, "CL107"),
 }
 
 

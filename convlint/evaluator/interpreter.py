@@ -72,6 +72,7 @@ from convlint.evaluator.torch_api import (
     FLOAT_FUNCTIONAL,
     PRIVATE_BASES_WITH_FORWARD,
     PRIVATE_LAYER_BASES,
+    TORCH_NTUPLE_MAKER,
     TORCH_NTUPLES,
     canonical_name,
     is_torch_layer_class,
@@ -2761,6 +2762,14 @@ class Interpreter:
         if qualified in TORCH_NTUPLES and len(args) == 1 and not kwargs:  # `_pair(config.patches["size"])`
             return Unknown(f"{qualified}() of an unknown") if isinstance(args[0], Unknown) \
                 else per_dim(args[0], TORCH_NTUPLES[qualified])
+        if qualified == TORCH_NTUPLE_MAKER and len(args) in (1, 2) and not kwargs:
+            # `_ntuple(6)(padding)` of an old 3-D pad wrapper: the maker binds n, its result repeats
+            if not isinstance(args[0], int) or isinstance(args[0], bool):
+                return Unknown(f"{qualified}() of a count not known statically")
+            if len(args) == 1:
+                return Partial(ref, (args[0],), {})
+            return Unknown(f"{qualified}() of an unknown") if isinstance(args[1], Unknown) \
+                else per_dim(args[1], args[0])
         if qualified == "torch.Size" and len(args) <= 1 and not kwargs:
             # a tuple of its items: `torch.Size([s * 2 for s in y.shape[-2:]])` as an upsample size
             items = self.iterate(args[0]) if args else []

@@ -512,6 +512,7 @@ def is_torch_layer_class(qualified: str) -> bool:
 # torch.nn.modules.utils' _single/_pair/_triple/_quadruple: per_dim with their n
 TORCH_NTUPLES = {canonical_name(f"torch.nn.modules.utils.{name}"): n
                  for n, name in enumerate(("_single", "_pair", "_triple", "_quadruple"), 1)}
+TORCH_NTUPLE_MAKER = canonical_name("torch.nn.modules.utils._ntuple")  # `_ntuple(n)`: makes one of them
 
 
 # Attributes a torch layer's forward reads on every call (Conv2d passes self.stride, self.padding,
