@@ -120,3 +120,72 @@ def test_the_sizes_are_torch_s():
         assert correct[name]()(torch.randn(2, 3, 32, 32)).shape == (2, 10)
     with pytest.raises(RuntimeError, match="expected input.* to have 1 channels"):
         correct["vgg11_gray"]()(torch.randn(2, 3, 32, 32))
+
+
+FAMILY = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def stages():
+    return nn.Sequential(nn.Conv2d(3, 16, 3, 1, 1), nn.ReLU(), nn.Conv2d(16, 32, 3, 2, 1), nn.ReLU(),
+                         nn.Conv2d(32, 64, 3, 2, 1), nn.ReLU())
+
+
+class ResNet(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.body = stages()
+        self.linear = nn.Linear(64, num_classes)
+
+    def forward(self, x):
+        out = F.avg_pool2d(self.body(x), 8)
+        return self.linear(out.view(out.size(0), -1))
+
+
+class CosineNet(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.body = stages()
+        self.linear = nn.Linear(64, num_classes, bias=False)
+
+    def forward(self, x):
+        out = F.avg_pool2d(self.body(x), WINDOW)
+        return self.linear(F.normalize(out.view(out.size(0), -1)))
+
+
+class ImageNetNet(nn.Module):
+    def __init__(self, num_classes=1000):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 16, 7, 2, 3)
+        self.pool = nn.MaxPool2d(3, 2, 1)
+        self.linear = nn.Linear(16 * 56 * 56, num_classes)
+
+    def forward(self, x):
+        return self.linear(self.pool(self.stem(x)).flatten(1))
+
+
+def test():
+    net = ResNet()
+    y = net(torch.randn(1, 3, 32, 32))
+'''
+
+
+def test_a_model_whose_first_layer_is_built_as_the_fed_one_s_takes_its_images():
+    """A zoo file's test() feeds only ResNet; CosineNet builds its stem alike (one family, one
+    dataset): its pool window, wrong for 32x32 images, is an error there. The ImageNet model's
+    stem differs: it keeps every input size, and its 224-only head is no error."""
+    assert _errors(FAMILY.replace("WINDOW", "8")) == []
+    (error,) = _errors(FAMILY.replace("WINDOW", "4"))
+    assert error.code == "CL101" and FAMILY.splitlines()[error.span.line - 1].strip().startswith("out = F.avg_pool2d(")
+    assert "as fed to ResNet, whose first layer this model builds alike" in error.message
+    torch = pytest.importorskip("torch")
+    broken: dict = {}
+    exec(compile(FAMILY.replace("WINDOW", "4"), "zoo.py", "exec"), broken)
+    with pytest.raises(RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied \(1x256 and 64x10\)"):
+        broken["CosineNet"]()(torch.randn(1, 3, 32, 32))
+    correct: dict = {}
+    exec(compile(FAMILY.replace("WINDOW", "8"), "zoo.py", "exec"), correct)
+    assert correct["CosineNet"]()(torch.randn(1, 3, 32, 32)).shape == (1, 10)
+    assert correct["ImageNetNet"]()(torch.randn(1, 3, 224, 224)).shape == (1, 1000)

@@ -624,23 +624,49 @@ def _same_class_input(interpreter: Interpreter, parsed: ParsedFile, built: list,
         fed.setdefault(id(root), set()).update(tuple(shape) for shape, _ in inputs)
         if inputs and id(root) not in first:
             first[id(root)] = (analysis.name, inputs[0])
+    stems: dict[str, dict] = {}  # a fed model's first layer -> {its size: (name, (shape, source))}
+    for cls, analysis in built:
+        stem = _stem(analysis)
+        root = analysis.root.cls if analysis.root is not None else None
+        if stem is not None and isinstance(root, LocalClass) and len(fed.get(id(root), ())) == 1:
+            stems.setdefault(stem, {}).setdefault(next(iter(fed[id(root)])), first[id(root)])
     out = {}
     for cls, analysis in unfed:
         root = analysis.root.cls if analysis.root is not None else None
-        if not isinstance(root, LocalClass) or len(fed.get(id(root), ())) != 1:
+        if not isinstance(root, LocalClass) or getattr(root.scope, "parsed", None) is not parsed:
             continue
-        if getattr(root.scope, "parsed", None) is not parsed:
+        alike = stems.get(_stem(analysis), {}) if id(root) not in fed else {}
+        if len(fed.get(id(root), ())) != 1 and len(alike) != 1:
             continue
         try:
             if size_parameters(root.node, parsed.module, imported_helpers(root.scope)):
                 continue
         except RecursionError:
             continue
-        name, (shape, source) = first[id(root)]
-        out[id(analysis)] = [(shape, InputSource(
-            "sibling", line=source.line, path=source.path, more=source.more,
-            text=f"{source.text}, as fed to {name}, built from the same class {root.name}"))]
+        if len(fed.get(id(root), ())) == 1:
+            name, (shape, source) = first[id(root)]
+            text = f"{source.text}, as fed to {name}, built from the same class {root.name}"
+        else:
+            # (a zoo file's other model whose stem is built as the fed one's, `Conv2d(3, 64, 3, 1, 1)`:
+            # one family of models for one dataset, as a zoo's test() feeds only the first)
+            (name, (shape, source)), = alike.values()
+            text = f"{source.text}, as fed to {name}, whose first layer this model builds alike"
+        out[id(analysis)] = [(shape, InputSource("sibling", line=source.line, path=source.path, more=source.more,
+                                                 text=text))]
     return out
+
+
+def _stem(analysis: ModelAnalysis) -> str | None:
+    """The first layer a model builds, where it is a conv of known arguments written in the file
+    (not one a caller passes): its line aside, what another model building it alike shares."""
+    from convlint.records import ConvRecord
+
+    first = next((n for n in analysis.constructed if isinstance(n.record, (ConvRecord,))), None)
+    if first is None or first.record.transposed or not all(
+            type(v) is int for v in (first.record.in_channels, first.record.out_channels, *first.record.kernel_size,
+                                     *first.record.stride)) or not isinstance(first.record.padding, tuple):
+        return None
+    return repr(sorted(first.record.model_dump().items()))
 
 
 def _hints_by_target(parsed: ParsedFile, imported: list | None = None) -> dict[str, list[tuple[tuple, InputSource, tuple]]]:
