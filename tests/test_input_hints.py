@@ -169,14 +169,34 @@ FORMS = {
                      "data = datasets.CIFAR10('d', transform=transforms.ToTensor())\n"
                      "solver = Solver(torch.utils.data.DataLoader(data, batch_size=16))\nsolver.train(10)\n",
                      (16, 3, 32, 32)),
+    # the script's own resizing of the data before the model: a reshape to sizes in one tuple,
+    # F.interpolate and F.pad with their arguments written out, torchvision's Pad
+    "reshaped-to-one-tuple": "X = torch.randn(8, 3072).reshape((8, 3, 32, 32))\nmodel = Net()\nmodel(X)\n",
+    "loaded-data-reshaped": ("import numpy as np\nX = torch.tensor(np.load('x.npy'), dtype=torch.float32)\n"
+                             "X = X.reshape(8, 3, 32, 32)\nNet()(X)\n", (8, 3, 32, 32)),
+    "interpolated-to-a-size": ("x = torch.randn(8, 3, 28, 28)\nx = F.interpolate(x, size=(32, 32), mode='bilinear')\n"
+                               "Net()(x)\n", (8, 3, 32, 32)),
+    "interpolated-by-a-scale": "x = F.interpolate(torch.randn(8, 3, 16, 16), scale_factor=2)\nNet()(x)\n",
+    "padded-tensor": "x = torch.randn(8, 3, 28, 28)\nx = F.pad(x, (2, 2, 0, 4))\nNet()(x)\n",
+    "pad-transform": ("from torchvision import datasets, transforms\n"
+                      "tf = transforms.Compose([transforms.CenterCrop(28), transforms.Pad(2), transforms.ToTensor()])\n"
+                      "for x, _ in torch.utils.data.DataLoader(datasets.STL10('d', transform=tf), batch_size=8):\n"
+                      "    Net()(x)\n", (8, 3, 32, 32)),
+    "pad-transform-sides-and-reflect": ("import torchvision.transforms.v2 as v2\nfrom torchvision import datasets\n"
+                                        "tf = v2.Compose([v2.RandomCrop(28), v2.Pad(padding=[1, 2, 3, 2], "
+                                        "padding_mode='reflect'), v2.ToImage()])\n"
+                                        "for x, _ in torch.utils.data.DataLoader(datasets.CIFAR10('d', transform=tf), "
+                                        "batch_size=8):\n    Net()(x)\n", (8, 3, 32, 32)),
 }
+FORMS = {name: form if isinstance(form, tuple) else (form, (8, 3, 32, 32)) for name, form in FORMS.items()}
 # Forms the test below runs as they are written (with torch and torchinfo installed): the code
 # itself must fail on the buggy model and run on the fixed one. The others run the model on the
 # size read (the tools and torchvision are not installed here).
 RUNNABLE = ("module-level-call", "main-block-tuple-size", "constants", "size-keyword", "torchinfo",
             "torchinfo-input-data", "torchinfo-list-of-one-size", "torchinfo-submodule-positional", "jit-trace", "forward-to-device",
             "shape-tuple-spliced", "randint-size", "passed-to-a-function", "globals-at-call-time", "main-under-a-try",
-            "same-on-both-paths")
+            "same-on-both-paths", "reshaped-to-one-tuple", "interpolated-to-a-size", "interpolated-by-a-scale",
+            "padded-tensor")
 
 
 @pytest.mark.parametrize(("code", "shape"), FORMS.values(), ids=FORMS.keys())
@@ -245,7 +265,28 @@ TRAPS = {
                      "    model(images.view(8, 3, 32, 32)[:, :, :28, :28])\n"),
     "batch-reassigned": ("from torchvision import datasets, transforms\nloader = torch.utils.data.DataLoader(datasets.CIFAR10("
                          "'d', transform=transforms.ToTensor()), batch_size=8)\nmodel = Net()\n"
-                         "for images, labels in loader:\n    images = F.interpolate(images, size=28)\n    model(images)\n"),
+                         "for images, labels in loader:\n    images = F.interpolate(images, size=args.size)\n"
+                         "    model(images)\n"),
+    "interpolated-with-size-and-scale": ("x = F.interpolate(torch.randn(8, 3, 16, 16), size=32, scale_factor=2)\n"
+                                         "Net()(x)\n"),
+    "interpolated-bilinear-in-3d": "x = F.interpolate(torch.randn(8, 3, 16), size=32, mode='bilinear')\nNet()(x)\n",
+    "padded-by-a-reflection": "x = F.pad(torch.randn(8, 3, 28, 28), (2, 2, 2, 2), mode='reflect')\nNet()(x)\n",
+    "padded-by-an-amount-not-known": "x = F.pad(torch.randn(8, 3, 28, 28), (p, p, p, p))\nNet()(x)\n",
+    "loaded-data-reshaped-with-minus-one": "Net()(load().reshape(-1, 3, 32, 32))\n",
+    "pad-transform-mirroring-a-whole-side": ("from torchvision import datasets, transforms\nds = datasets.CIFAR10('d', "
+                                             "transform=transforms.Compose([transforms.Pad(32, padding_mode='reflect'), "
+                                             "transforms.ToTensor()]))\n"
+                                             "for images, labels in torch.utils.data.DataLoader(ds, batch_size=8):\n"
+                                             "    Net()(images)\n"),
+    "pad-transform-of-three-amounts": ("from torchvision import datasets, transforms\nds = datasets.CIFAR10('d', "
+                                       "transform=transforms.Compose([transforms.Pad((1, 2, 3)), transforms.ToTensor()]))\n"
+                                       "for images, labels in torch.utils.data.DataLoader(ds, batch_size=8):\n"
+                                       "    Net()(images)\n"),
+    "random-crop-larger-than-padded": ("from torchvision import datasets, transforms\n"
+                                       "tf = transforms.Compose([transforms.RandomCrop(32, padding=(2, 2)), "
+                                       "transforms.ToTensor()])\n"
+                                       "for x, _ in torch.utils.data.DataLoader(datasets.USPS('d', transform=tf), "
+                                       "batch_size=8):\n    Net()(x)\n"),
     "no-to-tensor": ("from torchvision import datasets, transforms\nloader = torch.utils.data.DataLoader(datasets.CIFAR10("
                      "'d', transform=transforms.RandomHorizontalFlip()), batch_size=8)\nfor images, labels in loader:\n"
                      "    Net()(images)\n"),

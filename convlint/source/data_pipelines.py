@@ -73,9 +73,14 @@ SIZE_KEEPING = frozenset({
     "RandomInvert", "RandomPosterize", "RandomSolarize", "ElasticTransform", "GaussianNoise",
 })
 
+# Pad's padding modes. reflect and symmetric mirror the image: torch refuses a tensor's border as
+# wide as its side (ReflectionPad.cpp), so those are followed only for narrower borders.
+PAD_MODES = frozenset({"constant", "edge", "reflect", "symmetric"})
+MIRRORED = frozenset({"reflect", "symmetric"})
+
 # One transform step: ("tensor",), ("pil",), ("keep",), ("fixed", h, w), ("short", n): an int Resize,
-# ("crop", h, w, padding or None, pad_if_needed or None): a RandomCrop, ("gray", channels),
-# ("normalize", len(mean) or None).
+# ("crop", h, w, (left, top, right, bottom) or None, pad_if_needed or None): a RandomCrop,
+# ("pad", left, top, right, bottom, mode), ("gray", channels), ("normalize", len(mean) or None).
 Step = tuple
 
 
@@ -100,11 +105,17 @@ def apply_steps(item: tuple, steps: tuple[Step, ...]) -> tuple[int, int, int] | 
         elif kind == "crop":
             _, crop_h, crop_w, padding, pad_if_needed = step
             if height is not None and width is not None and pad_if_needed is not True:
-                reach_h = height + 2 * padding if padding is not None else height
-                reach_w = width + 2 * padding if padding is not None else width
-                if crop_h > reach_h or crop_w > reach_w:
+                left, top, right, bottom = padding if padding is not None else (0, 0, 0, 0)
+                if crop_h > height + top + bottom or crop_w > width + left + right:
                     return None  # torchvision raises "Required crop size ... is larger than input image size"
             height, width = crop_h, crop_w
+        elif kind == "pad":
+            _, left, top, right, bottom, mode = step
+            if height is None or width is None:
+                return None  # (an image of no fixed size stays of no fixed size)
+            if mode in MIRRORED and (max(top, bottom) >= height or max(left, right) >= width):
+                return None
+            height, width = height + top + bottom, width + left + right
         elif kind == "gray":
             channels = step[1]
         elif kind == "normalize":

@@ -22,8 +22,8 @@ from typing import Callable
 import libcst as cst
 
 from convlint.source.config_files import CONFIG_LOADERS, Loaded
-from convlint.source.data_pipelines import (DATASETS, DATASETS_MODULE, LOADER_PARAMETERS, SIZE_KEEPING, TO_TENSOR,
-                                            TRANSFORMS, apply_steps)
+from convlint.source.data_pipelines import (DATASETS, DATASETS_MODULE, LOADER_PARAMETERS, PAD_MODES, SIZE_KEEPING,
+                                            TO_TENSOR, TRANSFORMS, apply_steps)
 from convlint.values import Unknown
 
 MAKERS = frozenset("randn rand zeros ones empty full randint normal".split())
@@ -919,6 +919,12 @@ class _Finder(cst.CSTVisitor):
             return -value if value is not None else None
         return self._int(node)
 
+    def _pad_amount(self, node: cst.BaseExpression) -> int | None:
+        """A padding: a size, 0, or a negative literal (a crop)."""
+        if isinstance(node, cst.Integer) and node.value == "0":
+            return 0
+        return self._signed_int(node)
+
     def _int(self, node: cst.BaseExpression) -> int | None:
         if isinstance(node, cst.Integer):
             text = node.value
@@ -1227,15 +1233,25 @@ class _Finder(cst.CSTVisitor):
             return Tensor(shape) if shape is not None else None
         if isinstance(func, cst.Attribute) and func.attr.value in RESHAPES:
             base = self._value(func.value)
-            if not isinstance(base, Tensor) or any(a.keyword or a.star for a in args):
+            if not isinstance(base, Tensor) and base is not None or any(a.keyword or a.star for a in args):
                 return None
+            given = [a.value for a in args]
+            if func.attr.value != "unsqueeze" and len(given) == 1 and isinstance(given[0], (cst.Tuple, cst.List)) \
+                    and not any(isinstance(e, cst.StarredElement) for e in given[0].elements):
+                given = [e.value for e in given[0].elements]  # `.reshape((60000, 1, 28, 28))`: the sizes in one tuple
             # `img.view(img.size(0), 1, 28, 28)` of a loader's batch: its own batch, whatever it is
-            sizes = [(base.shape[0] if base.shape[0] is not None else -1) if _batch_of(a.value, func.value)
-                     else self._signed_int(a.value) for a in args]
+            if base is None:
+                # data read from a file, reshaped to sizes all written out: those sizes, or torch fails there
+                sizes = [self._int(size) for size in given]
+                return Tensor(tuple(sizes)) if func.attr.value != "unsqueeze" and sizes and None not in sizes else None
+            sizes = [(base.shape[0] if base.shape[0] is not None else -1) if _batch_of(size, func.value)
+                     else self._signed_int(size) for size in given]
             made = _reshaped(base, func.attr.value, sizes)
             return Tensor(made.shape, base.via) if made is not None and base.via is not None else made
         qualified = self._qualified(func)
         package, _, name = qualified.rpartition(".")
+        if qualified in RESIZERS:
+            return self._resized(node, qualified)
         if package == "torch" and name in MAKERS:
             shape = self._maker_shape(name, args)
             return Tensor(shape) if shape is not None else None
@@ -1859,6 +1875,50 @@ class _Finder(cst.CSTVisitor):
             out.append((arg.keyword.value if arg.keyword else index, value))
         return tuple(out)
 
+    def _resized(self, node: cst.Call, qualified: str) -> Tensor | None:
+        """`F.interpolate(x, size=(32, 32))`, `F.pad(x, (2, 2, 2, 2))` of a tensor of known sizes:
+        what torch gives, where every argument is written out; else nothing."""
+        if any(a.star for a in node.args):
+            return None
+        names = RESIZERS[qualified]
+        if any(a.keyword is not None and a.keyword.value not in names for a in node.args) \
+                or len([a for a in node.args if a.keyword is None]) > len(names):
+            return None
+        base = self._value(self._argument(node, names, names[0]))
+        if not isinstance(base, Tensor):
+            return None
+        given = {name: self._argument(node, names, name) for name in names[1:]}
+        if qualified == F_PAD:
+            mode = given["mode"]
+            pad = given["pad"]
+            if mode is not None and literal(mode) != "constant" or not isinstance(pad, (cst.Tuple, cst.List)):
+                return None  # reflect and the others refuse some sizes: not followed
+            amounts = [self._pad_amount(element.value) if not isinstance(element, cst.StarredElement) else None
+                       for element in pad.elements]
+            made = _padded(base.shape, amounts)
+        else:
+            mode = literal(given["mode"]) if given["mode"] is not None else "nearest"
+            size, scale = given["size"], given["scale_factor"]
+            if size is not None and literal(size) is None:
+                size = None
+            if scale is not None and literal(scale) is None:
+                scale = None
+            if (size is None) == (scale is None):
+                return None  # torch wants exactly one of them
+            if size is not None:
+                number = self._int(size)
+                targets = (number,) if number is not None else self._sizes(size)
+                made = _interpolated(base.shape, mode, targets, None)
+            else:
+                number = literal(scale)
+                factors = (number,) if isinstance(number, (int, float)) and not isinstance(number, bool) else None
+                if factors is None and isinstance(scale, (cst.Tuple, cst.List)):
+                    factors = tuple(literal(element.value) for element in scale.elements)
+                made = _interpolated(base.shape, mode, None, factors)
+        if made is None:
+            return None
+        return Tensor(made, base.via, base.read)
+
     # ------------------------------------------------------------------ data pipelines
     @staticmethod
     def _argument(node: cst.Call, names: tuple[str, ...], name: str) -> cst.BaseExpression | None:
@@ -1983,11 +2043,18 @@ class _Finder(cst.CSTVisitor):
             if name != "RandomCrop":
                 return ("fixed", height, width)
             padding_node = self._argument(node, names, "padding")
-            padding = 0 if padding_node is None or (isinstance(padding_node, cst.Name) and
-                                                    padding_node.value == "None") else self._int(padding_node)
+            padding = (0, 0, 0, 0) if padding_node is None or (isinstance(padding_node, cst.Name) and
+                                                               padding_node.value == "None") \
+                else self._borders(padding_node)
             needed = self._argument(node, names, "pad_if_needed")
             pad_if_needed = False if needed is None else literal(needed)
             return ("crop", height, width, padding, pad_if_needed if isinstance(pad_if_needed, bool) else None)
+        if name == "Pad":
+            names = ("padding", "fill", "padding_mode")
+            borders = self._borders(self._argument(node, names, "padding"))
+            mode_node = self._argument(node, names, "padding_mode")
+            mode = "constant" if mode_node is None else literal(mode_node)
+            return ("pad", *borders, mode) if borders is not None and mode in PAD_MODES else None
         if name == "Grayscale":
             channels = self._argument(node, ("num_output_channels",), "num_output_channels")
             count = 1 if channels is None else self._int(channels)
@@ -1995,7 +2062,33 @@ class _Finder(cst.CSTVisitor):
         if name == "Normalize":
             mean = self._value(self._argument(node, ("mean", "std", "inplace"), "mean"))
             return ("normalize", len(mean.values) if isinstance(mean, Several) else None)
-        return None  # Lambda, Pad, FiveCrop...: not followed
+        return None  # Lambda, FiveCrop, RandomZoomOut...: not followed
+
+    def _borders(self, node: cst.BaseExpression | None) -> tuple[int, int, int, int] | None:
+        """A torchvision padding as (left, top, right, bottom): one int for every border, a pair
+        (left and right, top and bottom) or the four (torchvision.transforms.functional.pad)."""
+        if node is None:
+            return None
+        if isinstance(node, cst.Integer) and node.value == "0":
+            return (0, 0, 0, 0)
+        number = self._int(node)
+        if number is not None:
+            return (number,) * 4
+        if isinstance(node, (cst.Tuple, cst.List)):
+            amounts = [self._int(e.value) if not (isinstance(e.value, cst.Integer) and e.value.value == "0") else 0
+                       for e in node.elements if not isinstance(e, cst.StarredElement)]
+            if len(amounts) != len(node.elements) or None in amounts:
+                return None
+        else:
+            sizes = self._sizes(node)
+            if sizes is None or None in sizes:
+                return None
+            amounts = list(sizes)
+        if len(amounts) == 1:
+            return (amounts[0],) * 4
+        if len(amounts) == 2:
+            return (amounts[0], amounts[1], amounts[0], amounts[1])
+        return tuple(amounts) if len(amounts) == 4 else None
 
     def _item(self, value: object) -> object:
         """What a for loop over the value binds each time."""
@@ -2733,6 +2826,54 @@ def _reshaped(tensor: Tensor, method: str, sizes: list) -> Tensor | None:
     elif wanted != total:
         return None
     return Tensor(tuple(sizes))
+
+
+F_PAD = "torch.nn.functional.pad"
+# torch.nn.functional's resizing calls, with their parameters in positional order
+RESIZERS = {
+    F_PAD: ("input", "pad", "mode", "value"),
+    **dict.fromkeys(("torch.nn.functional.interpolate", "torch.nn.functional.upsample"),
+                    ("input", "size", "scale_factor", "mode", "align_corners", "recompute_scale_factor",
+                     "antialias")),
+}
+# interpolate's modes and the rank each takes (None: any of 3, 4 and 5)
+INTERPOLATION_RANKS = {"nearest": None, "nearest-exact": None, "area": None, "linear": 3, "bilinear": 4,
+                       "bicubic": 4, "trilinear": 5}
+
+
+def _interpolated(dims: tuple, mode: object, targets: tuple | None, factors: tuple | None) -> tuple | None:
+    """The sizes F.interpolate gives a tensor of `dims` (torch/nn/functional.py): each spatial dim
+    the size given (one int for all), or floor(size * scale_factor). None where torch refuses the
+    call or the arguments are not all known."""
+    if mode not in INTERPOLATION_RANKS or len(dims) not in (3, 4, 5) or INTERPOLATION_RANKS[mode] not in (None, len(dims)):
+        return None
+    spatial = len(dims) - 2
+    wanted = targets if targets is not None else factors
+    if wanted is None or None in wanted or len(wanted) not in (1, spatial):
+        return None
+    wanted = wanted * spatial if len(wanted) == 1 else wanted
+    if targets is not None:
+        return (*dims[:2], *wanted)
+    if not all(isinstance(f, (int, float)) and not isinstance(f, bool) and f > 0 for f in wanted):
+        return None
+    sides = tuple(math.floor(float(size) * factor) for size, factor in zip(dims[2:], wanted))
+    return (*dims[:2], *sides) if all(side >= 1 for side in sides) else None
+
+
+def _padded(dims: tuple, amounts: list) -> tuple | None:
+    """The sizes F.pad gives in constant mode: (left, right, top, bottom, ...) from the last dim
+    back; a negative amount crops. None where torch refuses it or an amount is not known."""
+    if not amounts or None in amounts or len(amounts) % 2 or len(amounts) // 2 > len(dims):
+        return None
+    out = list(dims)
+    for index in range(len(amounts) // 2):
+        at = len(dims) - 1 - index
+        if out[at] is None:
+            return None
+        out[at] += amounts[2 * index] + amounts[2 * index + 1]
+        if out[at] < 1:
+            return None
+    return tuple(out)
 
 
 def _indexed_with_new_axes(tensor: Tensor, elements) -> Tensor | None:
