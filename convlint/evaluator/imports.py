@@ -30,7 +30,7 @@ MODELLED = ("torch", "numpy", "collections", "functools", "math", "typing")
 
 # convlint's own plain-torch restatements of library models: never imported, read as project code
 STANDINS = Path(__file__).resolve().parents[1] / "standins"
-STANDIN_PACKAGES = ("torchvision.models",)
+STANDIN_PACKAGES = ("torchvision.models", "torchvision.transforms.v2", "torchvision.transforms")  # the longest first
 
 
 def in_standins(path: str) -> bool:

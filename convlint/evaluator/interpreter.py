@@ -2681,6 +2681,10 @@ class Interpreter:
             return self.call(function, args, kwargs, node, unknown_rest)
         if isinstance(function, Alternatives) and any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
             return self._call_alternatives(function, args, kwargs, node)
+        if isinstance(function, Instance) and isinstance(method := function.cls.lookup("__call__"), LocalFunction):
+            # an object of a plain class called as a function (a transform pipeline: `self.prep(x)`)
+            return self.call(self._method(method, function, function.cls, _owner_of(function.cls, "__call__")),
+                             args, kwargs, node, unknown_rest)
         tensor_ops.spoil_known(args, kwargs)  # what is not known may write into a tensor it is given
         if any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
             self.unresolved(node, "a call of something not known statically, on a tensor")
