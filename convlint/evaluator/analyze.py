@@ -1187,11 +1187,14 @@ def _main_block_scopes(interpreter: Interpreter, parsed: ParsedFile) -> dict:
             continue
         scope = Scope(interpreter.module_scope)
         for inner in statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ():
+            if _options_statement(interpreter, inner, scope):
+                continue
             if isinstance(inner, cst.SimpleStatementLine):
                 for small in inner.body:
                     if isinstance(small, cst.Assign) and all(isinstance(t.target, cst.Name) for t in small.targets):
                         calls = any(isinstance(n, cst.Call) for n in walk_statements(small.value))
-                        value = Unknown("a value a call makes") if calls else interpreter.eval(small.value, scope)
+                        value = _parsed_options(interpreter, small.value, scope) if calls \
+                            else interpreter.eval(small.value, scope)
                         for target in small.targets:
                             scope.names[target.target.value] = value
                     elif isinstance(small, cst.Assign) and len(small.targets) == 1 \
@@ -1205,6 +1208,96 @@ def _main_block_scopes(interpreter: Interpreter, parsed: ParsedFile) -> dict:
         out.update((id(node), scope) for node in walk_statements(statement) if isinstance(node, cst.Call))
     interpreter.walk_cache[("main scopes", id(parsed.module))] = (parsed.module, out)
     return out
+
+
+def _parsed_options(interpreter: Interpreter, value: cst.BaseExpression, scope) -> Any:
+    """A call of a `__main__` block's assignment, where it builds or parses the script's options
+    (`parser = get_parser()`, `argparse.ArgumentParser(parents=[base_parser()])`,
+    `args = parser.parse_args()`): the parser or the namespace of its defaults, as a run with no
+    arguments gives them. Any other call is not run: what it makes is unknown."""
+    from convlint.evaluator import argparse_model
+
+    if not (isinstance(value, cst.Call) and _builds_or_parses_options(interpreter, value, scope)):
+        return Unknown("a value a call makes")
+    analysis, steps, interpreter.analysis = interpreter.analysis, interpreter.steps, None
+    try:  # run apart from any model's analysis: its records and step budget are its own
+        made = interpreter.eval(value, scope)
+    except Exception:  # not followed to its end
+        made = Unknown("options not followed")
+    finally:
+        interpreter.analysis, interpreter.steps = analysis, steps
+    return made if isinstance(made, (argparse_model.ArgumentParser, argparse_model.Namespace)) \
+        else Unknown("a value a call makes")
+
+
+def _builds_or_parses_options(interpreter: Interpreter, call: cst.Call, scope) -> bool:
+    """`argparse.ArgumentParser(...)`, a method of a parser the block holds, or a function of the
+    file that builds one (its body calls ArgumentParser)."""
+    from convlint.evaluator import argparse_model
+    from convlint.evaluator.objects import TorchRef
+
+    func = call.func
+    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) \
+            and isinstance(scope.names.get(func.value.value), argparse_model.ArgumentParser):
+        return True
+    if not isinstance(func, (cst.Name, cst.Attribute)):
+        return False
+    try:
+        callee = interpreter.eval(func, scope)
+    except Exception:
+        return False
+    if isinstance(callee, TorchRef):
+        return callee.qualified == "argparse.ArgumentParser"
+    return isinstance(callee, LocalFunction) and any(
+        isinstance(n, cst.Call) and (isinstance(n.func, cst.Attribute) and n.func.attr.value == "ArgumentParser"
+                                     or isinstance(n.func, cst.Name) and n.func.value == "ArgumentParser")
+        for n in walk_statements(callee.node.body))
+
+
+def _options_statement(interpreter: Interpreter, statement: cst.BaseStatement, scope) -> bool:
+    """A `__main__` block's statement on the options it holds, run as the script runs it:
+    `parser.add_argument(...)` on a parser, `args.layers = [2, 2]` after parse_args(). Any other
+    statement that may change a namespace (one handing it to a call, an option set from a call)
+    leaves every option of it unknown. True where the statement was taken here."""
+    from convlint.evaluator import argparse_model
+
+    held = {name for name, value in scope.names.items()
+            if isinstance(value, (argparse_model.ArgumentParser, argparse_model.Namespace))}
+    if not held:
+        return False
+    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+        small = statement.body[0]
+        if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) \
+                and isinstance(small.value.func, cst.Attribute) and isinstance(small.value.func.value, cst.Name) \
+                and isinstance(scope.names.get(small.value.func.value.value), argparse_model.ArgumentParser):
+            try:
+                interpreter.eval(small.value, scope)
+            except Exception:
+                scope.names[small.value.func.value.value].exact = False
+            return True
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                and isinstance(target := small.targets[0].target, cst.Attribute) \
+                and isinstance(target.value, cst.Name) \
+                and isinstance(namespace := scope.names.get(target.value.value), argparse_model.Namespace):
+            calls = any(isinstance(n, cst.Call) for n in walk_statements(small.value))
+            value = Unknown("an option set from a call") if calls else interpreter.eval(small.value, scope)
+            argparse_model.set_option(namespace, target.attr.value, value, interpreter.span(target))
+            return True
+    for node in walk_statements(statement):
+        handed = isinstance(node, cst.Call) and any(
+            isinstance(arg.value, cst.Name) and arg.value.value in held for arg in node.args)
+        written = isinstance(node, (cst.Assign, cst.AugAssign, cst.AnnAssign)) and any(
+            isinstance(t, cst.Attribute) and isinstance(t.value, cst.Name) and t.value.value in held
+            for t in ([t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]))
+        if handed or written:
+            for name in held:
+                if isinstance(scope.names[name], argparse_model.Namespace):
+                    argparse_model.spoil(scope.names[name], "options changed by code of the __main__ block not followed")
+                else:
+                    scope.names[name].exact = False
+                    scope.names[name].defaults.clear()
+            return False
+    return False
 
 
 def _unpacked_names(target: cst.BaseAssignTargetExpression) -> list[str] | None:

@@ -33,6 +33,23 @@ class Namespace:
     reads: int = 0  # attributes read: an object only handed on is no options object of the model
 
 
+def parser_with_parents(parents: Any) -> ArgumentParser:
+    """`ArgumentParser(parents=[base_parser()])`: a parser that starts with its parents' options;
+    a parent not understood leaves what it declares unknown."""
+    parser = ArgumentParser()
+    if not isinstance(parents, (list, tuple)):
+        parser.exact = False
+        return parser
+    for parent in parents:
+        if not isinstance(parent, ArgumentParser):
+            parser.exact = False
+            parser.defaults.clear()
+            return parser
+        parser.defaults.update(parent.defaults)
+        parser.exact = parser.exact and parent.exact
+    return parser
+
+
 def namespace_of(parser: ArgumentParser) -> Namespace:
     attrs = {dest: value for dest, (value, _, _) in parser.defaults.items()}
     origins = {dest: f"the default of {flag}" + (f" (line {where.line})" if where is not None else "")

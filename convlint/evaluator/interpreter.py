@@ -2784,7 +2784,7 @@ class Interpreter:
             self.check_assertion(args[0], node)
             return None
         if qualified == "argparse.ArgumentParser":
-            return argparse_model.ArgumentParser()
+            return argparse_model.parser_with_parents(kwargs.get("parents", ()))
         if qualified == "functools.partial" and args:
             written = _where_written(node, self.span, skip=1)
             return Partial(args[0], tuple(args[1:]), dict(kwargs), written,
