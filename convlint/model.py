@@ -150,6 +150,8 @@ class Tensor:
     # the tensor this one is a piece of, of the same rank (`x[:, :n]`, an item of x.split or x.chunk):
     # a path followed back through the piece reaches the layer that made the whole
     piece_of: "Tensor | None" = dataclasses.field(default=None, compare=False, repr=False)
+    # made by a tensor maker whose sizes the call writes out (`torch.zeros((n, c, length))`): that call
+    written_at: Span | None = dataclasses.field(default=None, compare=False, repr=False)
 
     def with_shape(self, shape: Shape, producer: str | None = None, merged: tuple[Dim, ...] | None = None) -> "Tensor":
         return Tensor(shape, producer or self.producer, merged, field=None)

@@ -87,3 +87,63 @@ def test_options_handed_to_code_not_followed_stay_unknown():
     main = OVERRIDDEN + "\n    update_options(args)"
     source = filled(OPTIONS_OF_THE_SCRIPT, {"PARSER": HELPER_AS_PARENT, "MAIN": main, "WIDTH": "channels[-1]"})
     assert not [d for d in lint_text(source, "script.py", Settings()).diagnostics if d.severity == "error"]
+
+
+# a WaveNet-style skip accumulator made with torch.zeros and passed to blocks whose forward crops
+# it under a condition not known statically (the two lengths of a dilated conv)
+SKIP_ACCUMULATOR = '''
+import torch
+import torch.nn as nn
+
+
+class Gated(nn.Module):
+    def __init__(self, width, res_width, dilation):
+        super().__init__()
+        self.conv_tanh = nn.Conv1d(width, width, 3, dilation=dilation)
+        self.conv_sig = nn.Conv1d(width, width, 3, dilation=dilation)
+        self.conv_res = nn.Conv1d(width, res_width, 1)
+
+    def forward(self, x, res):
+        y = torch.tanh(self.conv_tanh(x)) * torch.sigmoid(self.conv_sig(x))
+        skip = self.conv_res(y)
+        if y.shape[-1] != x.shape[-1]:
+            p = int((x.shape[-1] - y.shape[-1]) // 2)
+            x = x[:, :, p:-p] + y
+            res = res[:, :, p:-p] + skip
+        else:
+            x = x + y
+            ELSE_RES
+        return x, res
+
+
+class Net(nn.Module):
+    def __init__(self, features_in=20, width=16, res_width=32):
+        super().__init__()
+        self.res_width = res_width
+        self.inp = nn.Conv1d(features_in, width, 1)
+        self.blocks = nn.ModuleList([Gated(width, res_width, d) for d in (1, 2, 4)])
+        self.head = nn.Conv1d(res_width, 1, 1)
+
+    def forward(self, x):
+        x = x.transpose(1, 2)
+        x = self.inp(x)
+        res = torch.zeros((x.shape[0], WIDTH, x.shape[-1]))
+        for block in self.blocks:
+            x, res = block(x, res)
+        return self.head(res)
+'''
+
+
+def test_a_clash_on_both_paths_of_a_condition_is_found_at_the_tensor_maker():
+    """The accumulator's 16 channels meet the skip's 32 on either path of the crop: torch refuses
+    it whichever way the condition goes, and the width is the one written at torch.zeros."""
+    source = filled(SKIP_ACCUMULATOR, {"ELSE_RES": "res = res + skip"})
+    assert_bug_found_at_its_line(source, {"WIDTH": "self.res_width"}, {"WIDTH": "x.shape[1]"},
+                                 (2, 300, 20), 37, "CL107", "wavenet.py")
+
+
+def test_a_clash_on_one_path_only_stays_unknown():
+    """The else path adds nothing: the clash of the crop path may never run as far as the code
+    can tell, so it is no error."""
+    source = filled(SKIP_ACCUMULATOR, {"ELSE_RES": "pass", "WIDTH": "x.shape[1]"})
+    assert not [d for d in lint_text(source, "wavenet.py", Settings()).diagnostics if d.severity == "error"]

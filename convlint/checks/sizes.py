@@ -10,6 +10,7 @@ from fractions import Fraction
 from convlint import layers, shapes, symbolic
 from convlint.checks import held_widths
 from convlint.checks.registry import CheckRun, Finding, check, derivation, differ, known, layer_repr
+from convlint.diagnostics import Span
 from convlint.model import Tensor, TensorOp
 from convlint.records import (ConvRecord, LinearRecord, MaxUnpoolRecord, NormRecord, PadRecord, PoolRecord,
                               RecurrentRecord, UpsampleRecord, field_of)
@@ -707,6 +708,9 @@ def unpool_indices_differ(arriving: tuple | None, indices: tuple | None) -> bool
 def operand_finding(op, model, problem: str, input_text: str) -> Finding:
     """CL107 at the add or cat, or at the layer of one path that broke it (_size_broken_by)."""
     values = dict(op=op.op, operands=operands_text(op), problem=problem, input=input_text)
+    maker = _maker_that_wrote_the_clash(op)
+    if maker is not None:
+        return Finding(maker, values=values, variant=op.detail.get("variant"), related=(op.span,))
     blamed = _size_broken_by(model.calls, model.ops, op)
     if blamed is None:
         return Finding(op.span, values=values, variant=op.detail.get("variant"))
@@ -724,6 +728,37 @@ def operand_finding(op, model, problem: str, input_text: str) -> Finding:
         values, layer=call.node.label, layer_repr=layer_repr(call.record), axis=axis_name,
         before=format_dim(call.input.shape.dims[axis]), after=format_dim(call.output.shape.dims[axis]),
         line=op.span.line, **extra))
+
+
+def _maker_that_wrote_the_clash(op) -> Span | None:
+    """The line of a tensor maker that wrote out a size the op's operands clash on
+    (`torch.zeros((n, x.shape[1], length))` added to a layer's output of other channels), where
+    exactly one operand was made so: that size is the one written where the tensor is made, as a
+    layer's width is written where the layer is built."""
+    if op.op not in BROADCASTS or len(op.operands) != 2 \
+            or any(o.shape is None or o.shape.dims is None for o in op.operands):
+        return None
+    makers = []
+    for tensor in op.operands:
+        root = tensor
+        while root.written_at is None and root.piece_of is not None:
+            root = root.piece_of
+        makers.append(root if root.written_at is not None else None)
+    if sum(m is not None for m in makers) != 1:
+        return None
+    index = 0 if makers[0] is not None else 1
+    made, other = op.operands[index].shape.dims, op.operands[1 - index].shape.dims
+    root = makers[index].shape.dims
+    if len(made) != len(root):
+        return None
+    rank = max(len(made), len(other))
+    padded = (1,) * (rank - len(other)) + other
+    for axis in range(len(made)):
+        x, y = made[axis], padded[axis + rank - len(made)]
+        clash = x != y and x != 1 and y != 1 if known(x, y) else shapes.never_broadcast(x, y)
+        if clash and root[axis] == x:
+            return makers[index].written_at
+    return None
 
 
 def operands_text(op) -> str:

@@ -1117,12 +1117,14 @@ class Interpreter:
             fixed = None if ranked is None else _with_rank(ranked[0], ranked[1])
             path_returned: list[Any] = [MISSING, MISSING]
             unfollowed: list[int] = []  # code each path left not followed
+            failures: list[int | None] = []  # the op each path surely fails at, once it runs
             for path, (branch, narrowed) in enumerate(((statement.body, when_true), (orelse, when_false))):
                 with self.speculating() if path != ranked_path else self.rank_fixed(ranked[0], fixed):
                     scope.names = dict(before)
                     self.journals.append(Journal())
                     marks = self._recorded()
                     unfollowed_before = self.unfollowed_code
+                    rest_before = scope.rest_speculative
                     with self.narrowing(alternatives, narrowed):
                         try:
                             if isinstance(branch, cst.If):
@@ -1142,6 +1144,7 @@ class Interpreter:
                             changes.append(self._undo(self.journals.pop()))
                             recorded.append((*marks, *self._recorded()))
                             unfollowed.append(self.unfollowed_code - unfollowed_before)
+                            failures.append(self._failure_met(marks[1], rest_before, scope))
             if ranked_path is not None:
                 rank = ranked[1]
                 if not self._rank_taken(recorded[ranked_path], fixed):
@@ -1165,6 +1168,7 @@ class Interpreter:
                     return
                 self.unresolved(statement.test, both_followed)
             self._keep_what_both_paths_run(*recorded)
+            self._keep_failures_of_both_paths(failures)
             first, second = outcomes
             self._merge_objects(changes, [outcome is not None or not returned for outcome in outcomes])
             if first is None and second is None:
@@ -1376,6 +1380,31 @@ class Interpreter:
             for index in range(first[at], first[at + 2]):
                 if key(records[index]) in other:
                     records[index] = replace(records[index], speculative=False)
+
+    def _failure_met(self, first_op: int, rest_before: tuple | None, scope: Scope) -> int | None:
+        """The first op a path of a condition recorded that torch refuses (an add of 16 and 32
+        channels) where the path surely reaches it once taken: recorded at the path's own level
+        (a condition within the path marked its own ops speculative already), before any point
+        from which the rest of the path may not run. None where the path fails nowhere certain."""
+        analysis = self.analysis
+        if analysis is None:
+            return None
+        last = len(analysis.ops)
+        if scope.rest_speculative is not None and scope.rest_speculative is not rest_before:
+            last = min(last, scope.rest_speculative[1])
+        return next((index for index in range(first_op, last)
+                     if analysis.ops[index].problem is not None and not analysis.ops[index].speculative), None)
+
+    def _keep_failures_of_both_paths(self, failures: list) -> None:
+        """Both paths of a condition not known statically fail, each at an op torch refuses: the
+        code fails whichever way the condition goes, so each failure is certain where the
+        condition is (what the paths disagree on stays unknown)."""
+        analysis = self.analysis
+        if analysis is None or len(failures) != 2 or None in failures or self.speculation \
+                or any(frame.rest_speculative is not None for frame in self.frames):
+            return
+        for index in failures:
+            analysis.ops[index] = replace(analysis.ops[index], speculative=False)
 
     def _mark_speculative(self, calls: int, ops: int) -> None:
         analysis = self.analysis

@@ -848,7 +848,10 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return _eye(args, kwargs)
     if namespace == "torch" and name in ("zeros", "ones", "empty", "rand", "randn", "full", "zeros_like",
                                          "ones_like", "empty_like", "rand_like", "randn_like", "full_like"):
-        return _created(name, args, kwargs)
+        made = _created(name, args, kwargs)
+        if name in SIZES_WRITTEN_MAKERS and made.shape.dims is not None and _sizes_written_out(node):
+            made = replace(made, written_at=interp.span(node))
+        return made
     if namespace == "torch" and name == "arange":  # values not known (those known are KnownTensors)
         return Tensor(Shape((_arange_length(args, kwargs),)), "torch.arange")
     if namespace == "torch" and name in WINDOWS:
@@ -1335,6 +1338,23 @@ def _legacy_sizes(args: list) -> tuple | None:
     if args and all(is_known(a) or isinstance(a, Sym) for a in args):
         return tuple(args)
     return None
+
+
+SIZES_WRITTEN_MAKERS = ("zeros", "ones", "empty", "full")
+
+
+def _sizes_written_out(node: "cst.CSTNode") -> bool:
+    """`torch.zeros((n, c, length))`, `torch.ones(n, c, length)`: each size written at the call,
+    where a width not meant is changed (not a shape handed on from elsewhere, `torch.zeros(shape)`)."""
+    import libcst as cst
+
+    if not isinstance(node, cst.Call) or not node.args or any(a.star or a.keyword is not None for a in node.args[:1]):
+        return False
+    first = node.args[0].value
+    if isinstance(first, (cst.Tuple, cst.List)):
+        return all(isinstance(e, cst.Element) for e in first.elements)
+    positional = [a for a in node.args if a.keyword is None]
+    return len(positional) > 1 and not any(a.star for a in positional)
 
 
 def _created(name: str, args: list, kwargs: dict) -> Tensor:
