@@ -1168,7 +1168,8 @@ class Interpreter:
                     return
                 self.unresolved(statement.test, both_followed)
             self._keep_what_both_paths_run(*recorded)
-            self._keep_failures_of_both_paths(failures)
+            if ranked is None and input_ranked is None:  # (a path run with a rank fixed is a guess)
+                self._keep_failures_of_both_paths(failures)
             first, second = outcomes
             self._merge_objects(changes, [outcome is not None or not returned for outcome in outcomes])
             if first is None and second is None:
