@@ -484,7 +484,11 @@ NOT_IN_TORCH_NN = {"QuantStub": "torch.ao.quantization.QuantStub", "DeQuantStub"
 
 def _type(interp, args, kwargs):
     """type(x) of the values whose class is known: `type(norm_layer) == functools.partial`."""
-    value = args[0] if len(args) == 1 and not kwargs else None
+    return class_of(args[0] if len(args) == 1 and not kwargs else None)
+
+
+def class_of(value: Any) -> Any:
+    """type(value) (and `value.__class__`), where its class is known."""
     if isinstance(value, Partial):
         return TorchRef("functools.partial")
     if isinstance(value, LocalClass) or isinstance(value, TorchRef) and is_torch_layer_class(value.qualified):

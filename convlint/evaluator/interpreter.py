@@ -1712,13 +1712,23 @@ class Interpreter:
     def forget_layer_attribute(self, name: str, node: cst.CSTNode | None) -> None:
         """`m.stride = (1, 1)` on a module not known statically (a loop not followed, `getattr(self,
         name)`): any layer the running code can reach may be the one, so none keeps its built value."""
-        why = f"{name} may be assigned after construction, to a layer not known statically"
+        self._forget_reachable_layers((name,), f"{name} may be assigned after construction, to a layer not "
+                                               "known statically", node)
+
+    def _forget_reachable_layers(self, names: Iterable[str], why: str, node: cst.CSTNode | None) -> None:
+        """Attributes assigned to a module not known statically: every layer the running code can
+        reach has them not known."""
         if node is not None:
             self.unresolved(node, why)
-        seen: set[int] = set()
         pending = [v for value in (self.frames[-1].names.values() if self.frames else ())
                    for v in (value if isinstance(value, (list, tuple)) else (value,))]
         pending += [choice for value in pending if isinstance(value, Alternatives) for choice in value.choices]
+        self._forget_layer_attributes(pending, names, why)
+
+    def _forget_layer_attributes(self, roots: list, names: Iterable[str], why: str) -> None:
+        """Each layer in or under the modules among `roots` with the attributes `names` not known."""
+        seen: set[int] = set()
+        pending = list(roots)
         while pending:
             module = pending.pop()
             if not isinstance(module, ModuleNode) or id(module) in seen:
@@ -1727,10 +1737,11 @@ class Interpreter:
             pending.extend(module.children.values())
             if self.journals:
                 self.note_change(module)
-            if module.base is not None:
-                module.base = torch_api.layer_with_unknown(module.base, name, why)
-            if not isinstance(module.cls, LocalClass):
-                module.record = torch_api.layer_with_unknown(module.record, name, why)
+            for name in names:
+                if module.base is not None:
+                    module.base = torch_api.layer_with_unknown(module.base, name, why)
+                if not isinstance(module.cls, LocalClass):
+                    module.record = torch_api.layer_with_unknown(module.record, name, why)
 
     def forget_attributes(self, owner: Any) -> None:
         """Attributes set under names not known (`setattr(self, name, m)`): the object's
@@ -1909,6 +1920,8 @@ class Interpreter:
                 return getattr(math, name)  # math.pi, math.e: what Python's own module holds
             if name == "torch" and owner.qualified.startswith("torch."):
                 return TorchRef("torch")  # `torch.sparse.torch.eye(10)`: a torch module's own `import torch`
+            if name in ("__name__", "__qualname__") and is_torch_layer_class(owner.qualified):
+                return canonical_name(owner.qualified).rsplit(".", 1)[-1]  # `type(m).__name__`: "Conv2d"
             return self.library_name(owner.attribute(name))
         if isinstance(owner, ModuleValue):
             if name == "__dict__":  # `sys.modules[__name__].__dict__.update(...)`: its globals()
@@ -2101,6 +2114,10 @@ class Interpreter:
             return self.training
         if name in node.attrs:
             return node.attrs[name]
+        if name == "__class__":  # `m.__class__.__name__.find('Conv')` of an init function: type(m)
+            from convlint.evaluator.builtins import class_of
+
+            return class_of(node)
         if name == "_modules" and not node.incomplete:
             return dict(node.children)  # `for module in self._modules.values()`: the children, in order
         if isinstance(node.cls, LocalClass):
@@ -2171,6 +2188,14 @@ class Interpreter:
                 kwargs[arg.keyword.value] = value
             else:
                 args.append(value)
+        if isinstance(function, Unknown) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "apply" \
+                and len(args) == 1 and not kwargs and _followable_callable(args[0]):
+            # `self.features[i].apply(fn)` of a module not known statically: what fn may assign, any
+            # layer the code reaches may have had assigned
+            written = _layer_attributes_written(args[0])
+            if written:
+                self._forget_reachable_layers(sorted(written), "module.apply() of a module not known statically, "
+                                              f"with a function that may assign {', '.join(sorted(written))}", node)
         return self.call(function, args, kwargs, node, unknown_rest)
 
     def _eval_string(self, node: cst.Call, scope: Scope) -> Any:
@@ -4066,7 +4091,9 @@ class Interpreter:
             return module
         if name in ("register_buffer", "register_parameter"):
             return self._register(module, name, args, kwargs)
-        if name in ("apply", "zero_grad", "flatten_parameters"):
+        if name == "apply" and len(args) + len(kwargs) == 1 and set(kwargs) <= {"fn"}:
+            return self._apply_to_each_module(module, args[0] if args else kwargs["fn"], node)
+        if name in ("zero_grad", "flatten_parameters"):
             return None
         if name == "_conv_forward" and isinstance(module.base, ConvRecord) and not module.base.transposed:
             # `self._conv_forward(self.pad(x), self.weight, self.bias)` in a conv subclass: F.convNd
@@ -4075,6 +4102,31 @@ class Interpreter:
             return tensor_ops.call_ref(self, f"torch.nn.functional.conv{module.base.ndim}d", list(args[:3]),
                                        {**kwargs, **layer}, node)
         return Unknown(f"module method {name}")
+
+    def _apply_to_each_module(self, module: ModuleNode, fn: Any, node: cst.CSTNode) -> ModuleNode:
+        """module.apply(fn) as torch runs it: `for child in self.children(): child.apply(fn)`, then
+        `fn(self)`, so a function that makes a backbone dilated (`m.stride = (1, 1)` on each conv)
+        leaves the layers forward runs. A fn not followed may change any layer under the module:
+        none keeps the attributes forward reads."""
+        if not _followable_callable(fn):
+            why = "module.apply() of a function not known statically: the layers under it may be changed"
+            self.unresolved(node, why)
+            self._forget_layer_attributes([module], torch_api.FORWARD_READ_ATTRIBUTES, why)
+            return module
+        running: set[int] = set()
+
+        def visit(each: ModuleNode) -> None:
+            running.add(id(each))  # (a module holding itself would recurse in torch too: not again here)
+            seen: set[int] = set()  # children() gives a child held under two names once
+            for child in list(each.children.values()):
+                if isinstance(child, ModuleNode) and id(child) not in seen and id(child) not in running:
+                    seen.add(id(child))
+                    visit(child)
+            running.discard(id(each))
+            self.call(fn, [each], {}, node)
+
+        visit(module)
+        return module
 
     def _parameters(self, module: ModuleNode, method: str, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
         """module.parameters(recurse=True) / named_parameters(prefix='', recurse=True): a tensor per
@@ -4738,6 +4790,41 @@ def _submodules(module: ModuleNode, method: str) -> list | Unknown:
     if not visit(module, "", deep):
         return Unknown(f"module.{method}() of a module whose children are not known statically")
     return found if method.startswith("named_") else [child for _, child in found]
+
+
+def _followable_callable(fn: Any) -> bool:
+    """A function of the project's code, a lambda, a bound method or a functools.partial of one."""
+    while isinstance(fn, Partial):
+        fn = fn.function
+    return isinstance(fn, (LocalFunction, LocalLambda, BoundMethod))
+
+
+# calls handing a module on that change none of its attributes
+_READING_BUILTINS = frozenset({"isinstance", "hasattr", "getattr", "type", "print", "str", "repr", "id", "len"})
+
+
+def _layer_attributes_written(fn: Any) -> frozenset[str]:
+    """The attributes forward reads (stride, padding...) that the code of fn, a function given to
+    module.apply(), may assign: those it assigns to an attribute of that name; all of them where
+    it calls setattr or hands one of its parameters on to another call (a helper may assign any)."""
+    while isinstance(fn, Partial):
+        fn = fn.function
+    code = fn.function.node if isinstance(fn, BoundMethod) else fn.node
+    parameters = {param.name.value for param in (*code.params.params, *code.params.posonly_params,
+                                                  *code.params.kwonly_params)}
+    every = torch_api.FORWARD_READ_ATTRIBUTES
+    written: set[str] = set()
+    for each in walk_statements(code):
+        targets = (each.targets if isinstance(each, cst.Assign) else
+                   [each] if isinstance(each, (cst.AugAssign, cst.AnnAssign)) else ())
+        written.update(element.attr.value for target in targets for element in walk_statements(target.target)
+                       if isinstance(element, cst.Attribute) and element.attr.value in every)
+        if isinstance(each, cst.Call):
+            callee = each.func.value if isinstance(each.func, cst.Name) else None
+            hands_on = any(isinstance(arg.value, cst.Name) and arg.value.value in parameters for arg in each.args)
+            if callee == "setattr" or hands_on and callee not in _READING_BUILTINS:
+                return every
+    return frozenset(written)
 
 
 def _owner_of(cls: LocalClass, name: str) -> LocalClass | None:
