@@ -167,6 +167,8 @@ def check_unregistered_layer(run: CheckRun) -> Iterator[Finding]:
         if id(node) in inner or id(node) in reported:
             continue
         reported.add(id(node))
+        if node.children and all(child is None or child.path for child in node.children.values()):
+            continue  # `self.features[:4](x)`: a slice of a registered Sequential holds registered layers
         count = _tree_params(node)
         if not count:
             continue  # `nn.ReLU()(x)`: nothing to train, nothing to move
