@@ -1505,6 +1505,7 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
     # than MAX_WIDTH_EDITS edits (each reruns the whole model): past them, findings stay where they are
     runs_clean: dict[tuple, bool] = {}
     meetings: dict[tuple, list | None] = {}  # (op's line, operand) -> _each_instance_meeting's edits
+    norms_of: dict[int, list] = {}  # id(layer) -> the norms its fix edited with it
     before: dict = {}  # the unedited model's errors by trial size
     for index, d in enumerate(found):
         if d.severity != "error" or d.code != "CL107":
@@ -1519,7 +1520,9 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
             continue  # not the channels that disagree (a count of 1 broadcasts: an in-place add that grows)
         fixes = []
         for tensor, wanted in zip(op.operands, reversed(counts)):
-            node = by_label.get(tensor.producer)
+            # (a conv and the norm after it sized from the same count are one producer: the norm
+            # agreeing with the conv is no sign the width is right)
+            node, norms = _producer_past_its_norms(model, tensor, by_label)
             if node is None or not isinstance(node.record, (ConvRecord, LinearRecord)) \
                     or getattr(node.record, "transposed", False):
                 continue
@@ -1529,10 +1532,13 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
                 continue
             if edit not in runs_clean:
                 _errors_before(display, model, sizes, settings, before)
-                with _records_changed(_on_line(model, node.span), {field: wanted}):
+                with _records_changed(_on_line(model, node.span), {field: wanted}), \
+                        _records_changed([n for norm in norms for n in _on_line(model, norm.span)],
+                                         {"num_features": wanted}):
                     runs_clean[edit] = _widths_run(display, model, sizes, settings, before)
             if runs_clean[edit]:
                 fixes.append((node, field, wanted, None))
+                norms_of[id(node)] = norms
             elif len(_on_line(model, node.span)) > 1 and _no_name_holds(node, wanted) and (
                     passed := _the_call_passing_the_width(display, model, node, field, wanted, settings)) is not None:
                 # the line builds other instances with other widths (UpsampleConvLayer(128, 64) and
@@ -1541,13 +1547,15 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
                 # projection may mean to widen: its inplanes holds 16, and the add stays the finding)
                 fixes.append((node, field, wanted, passed))
             elif (scaled := _each_instance_scaled(_on_line(model, node.span), node, field, wanted)) is not None \
+                    and (norms_scaled := _norms_scaled(model, norms, getattr(node.record, field), wanted)) is not None \
                     and len(runs_clean) < MAX_WIDTH_EDITS:
                 # the line builds instances of several widths (a Bottleneck's `planes * 2` in stages of
                 # other planes): each given the same multiple of its own width, as one edit of the line does
                 runs_clean[edit + ("scaled",)] = True
-                with _records_changed_each(scaled):
+                with _records_changed_each([*scaled, *norms_scaled]):
                     if _widths_run(display, model, sizes, settings, before):
                         fixes.append((node, field, wanted, None))
+                        norms_of[id(node)] = norms
         if not fixes and (each := _each_given_the_width_it_meets(display, model, op, by_label, runs_clean, meetings,
                                                                 sizes, settings, before)) is not None:
             node, field, wanted, name = each
@@ -1563,6 +1571,8 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
         scaled = None if passed is not None or (node.span, field, wanted) not in runs_clean \
             or runs_clean[(node.span, field, wanted)] else True
         alike = _each_alike(scaled, getattr(node.record, field), wanted)
+        norms = norms_of.get(id(node), [])
+        alike += f", its norm {_listed_plain([n.label for n in norms])} alike," if norms else ""
         note = f"and {node.label} on line {node.span.line} given {field}={format_dim(wanted)}{alike} makes it run"
         moved[index] = replace(d, span=node.span, path=node.span.file or display, message=_qualified(d.message, note),
                                related=(d.span, *d.related), layer=node.label)
@@ -1574,6 +1584,38 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
                                    related=(node.span, d.span, *d.related), layer=node.label,
                                    via=tuple(s for s in node.via if s.line != passed.line or s.file != passed.file))
     return moved
+
+
+def _producer_past_its_norms(model: ModelAnalysis, tensor, by_label: dict) -> tuple:
+    """(the conv or Linear that made a tensor, the batch norms that normalised its output on the
+    way): a norm sized from the same count (`nn.Sequential(nn.Conv2d(c, 2 * c, 3),
+    nn.BatchNorm2d(2 * c))`, a conv-BN helper) is part of the producer, as an edit of its width
+    is an edit of theirs."""
+    from convlint.records import NormRecord
+
+    node = by_label.get(tensor.producer)
+    if node is None or not tensor.shape.dims or len(tensor.shape.dims) < 2:
+        return node, []
+    norms = [call.node for call in _first_calls_by_label(model).values()
+             if isinstance(call.node.record, NormRecord) and call.node.record.kind == "batch"
+             and call.input.producer == node.label and call.output.producer == node.label
+             and call.node.record.num_features == tensor.shape.dims[1]]
+    return node, norms
+
+
+def _norms_scaled(model: ModelAnalysis, norms: list, was: int, wanted: int) -> list[tuple] | None:
+    """(norm, num_features, value) edits giving every instance of the norms' lines the multiple
+    wanted / was of its own count, as the conv before them is scaled; None where one is left a
+    fraction."""
+    from fractions import Fraction
+
+    line = [n for norm in norms for n in _on_line(model, norm.span)]
+    if any(type(n.record.num_features) is not int for n in line):
+        return None
+    scaled = [(n, n.record.num_features * Fraction(wanted, was)) for n in line]
+    if any(value.denominator != 1 for _, value in scaled):
+        return None
+    return [(n, "num_features", int(value)) for n, value in scaled]
 
 
 def _each_given_the_width_it_meets(display: str, model: ModelAnalysis, op, by_label: dict, runs_clean: dict,

@@ -77,11 +77,15 @@ def test_the_projection_that_should_give_back_the_input_width_is_blamed():
     assert finding.related[0].line == 16  # the add it breaks
 
 
-def test_a_width_no_single_layer_restores_stays_at_the_add():
-    """A widening block without its projection shortcut: changing conv2's width would break bn2,
-    so no one layer is the fix and the add is where it is reported."""
+def test_a_widening_block_without_its_projection_is_blamed_at_the_width_its_call_passes():
+    """A widening block without its projection shortcut: conv2 and bn2, sized from the same planes,
+    are one producer; given the input's 16 they run the model, and `Basic(16, 32)` passes that
+    width, so its 32 is reported, the add related (as where conv2 has no norm after it)."""
     (finding,) = _errors(NO_SHORTCUT)
-    assert (finding.code, finding.span.line) == ("CL107", 15)
+    call = next(n for n, line in enumerate(NO_SHORTCUT.splitlines(), 1) if "Basic(16, 32)" in line)
+    assert (finding.code, finding.span.line) == ("CL107", call)
+    assert "passing 16 makes it run" in finding.message
+    assert 15 in [r.line for r in finding.related]
 
 
 def test_torch_refuses_both():
