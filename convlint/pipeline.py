@@ -896,8 +896,9 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out = _at_the_passed_width(display, model, out, nodes, settings)
         if hint_sizes:
             out = _at_the_shuffled_width(display, model, out, nodes, settings)
-        if hint_sizes:
-            out = _at_the_odd_producer(display, model, out, nodes, settings)
+    if hint_sizes and any(d.severity == "error" and d.code in ("CL101", "CL103", "CL104") for d in out):
+        out = _at_the_odd_producer(display, model, out, nodes, settings)
+    if any(d.severity == "error" and d.code in ("CL103", "CL104") for d in out):
         if hint_sizes:
             out = _at_the_producer_off_the_pattern(display, model, out, nodes, settings)
         if hint_sizes:
@@ -3515,12 +3516,14 @@ def _at_the_odd_producer(display: str, model: ModelAnalysis, found: list[Diagnos
     the next layer that takes the old count; the producer given out_channels = the count the
     failing layer expects runs the model clean. Where that edit of the finding's place runs the
     model clean too, the finding stays where it is."""
-    sizes = _trial_sizes(model)
+    # (an input whose rank nothing fixes, where Linears take any, is run again symbolic: the edit is
+    # then asked to leave no error met, not to run)
+    sizes = _trial_sizes(model) or ([None] if model.input_shape is None else [])
     if model.rerun is None or not sizes:
         return found
     by_label, out, tried, before = _by_label(model), [], 0, {}
     for d in found:
-        failure = _refused_width(d, model, nodes, by_label)
+        failure = _refused_width(d, model, nodes, by_label, features=True)
         if failure is None or tried >= MAX_ODD_PRODUCER_TRIALS:
             out.append(d)
             continue
@@ -3547,9 +3550,11 @@ def _at_the_odd_producer(display: str, model: ModelAnalysis, found: list[Diagnos
             out.append(d)
             continue
         where = producer.written_at.get(width, producer.span)
+        runs, stops = ("the model runs", "stops it") if sizes != [None] else \
+            ("every layer takes what it gets", "leaves a layer refusing what it gets")
         note = (f"and {producer.label} on line {where.line} gives out {format_dim(arrived)}: given {width}="
-                f"{format_dim(expected)}{_each_alike(scaled, arrived, expected)} the model runs; "
-                f"{format_dim(arrived)} written for {d.layer} instead stops it further on")
+                f"{format_dim(expected)}{_each_alike(scaled, arrived, expected)} {runs}; "
+                f"{format_dim(arrived)} written for {d.layer} instead {stops} further on")
         out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
                            fix=f"Set {width} to {format_dim(expected)}", related=(d.span, *d.related),
                            layer=producer.label, via=producer.via))
@@ -3901,9 +3906,11 @@ def _records_changed_each(edits: list):
 
 
 def _refused_width(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: dict,
-                   through: bool = False) -> tuple | None:
+                   through: bool = False, features: bool = False) -> tuple | None:
     """_width_failure of a CL103/CL104 error wherever it is reported: at the layer's line, or
-    moved to the count its caller passes (`ConvReLU(64)` building `Conv2d(channels, channels)`)."""
+    moved to the count its caller passes (`ConvReLU(64)` building `Conv2d(channels, channels)`).
+    With `features`, a CL101 error of a Linear fed by a Linear too (`fc21 = nn.Linear(400, 20)`
+    after `fc1 = nn.Linear(784, 256)`): the features of a flattened map are no one layer's width."""
     from convlint.records import ConvRecord, LinearRecord
 
     node = nodes.get((d.layer, d.span), nodes.get(d.layer))
@@ -3912,7 +3919,9 @@ def _refused_width(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: d
     argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
     producer = (_width_producer(model, call, by_label) if through else by_label.get(call.input.producer)) \
         if call is not None else None
-    if d.severity != "error" or d.code not in ("CL103", "CL104") or call is None or producer is None \
+    linear = features and d.code == "CL101" and producer is not None and isinstance(producer.record, LinearRecord) \
+        and isinstance(node.record, LinearRecord)
+    if d.severity != "error" or d.code not in ("CL103", "CL104") and not linear or call is None or producer is None \
             or not isinstance(producer.record, (ConvRecord, LinearRecord)) \
             or getattr(producer.record, "groups", 1) != 1 or getattr(node.record, "groups", 1) != 1:
         return None  # (a depthwise conv's count is its groups too: a new in_channels alone is no edit of it)

@@ -142,3 +142,98 @@ def test_torch_agrees():
     exec(compile(VDSR.replace("WIDTH", "32").replace("ConvReLU(64)", "ConvReLU(32)"), "net.py", "exec"), namespace)
     with pytest.raises(RuntimeError):
         namespace["VDSR"]()(torch.zeros(*SHAPE))
+
+
+# a VAE's hidden Linear narrowed: the mu and logvar heads both take 400. The input's rank is fixed
+# by no conv: without an input size the model is run again symbolic, where no error is met once
+# fc1 gives 400
+VAE = '''
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+
+class VAE(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(784, WIDTH)
+        self.fc21 = nn.Linear(400, 20)
+        self.fc22 = nn.Linear(400, 20)
+        self.fc3 = nn.Linear(20, 400)
+        self.fc4 = nn.Linear(400, 784)
+
+    def encode(self, x):
+        h1 = F.relu(self.fc1(x))
+        return self.fc21(h1), self.fc22(h1)
+
+    def forward(self, x):
+        mu, logvar = self.encode(x.view(-1, 784))
+        z = mu + torch.randn_like(logvar) * torch.exp(0.5 * logvar)
+        return torch.sigmoid(self.fc4(F.relu(self.fc3(z)))), mu, logvar
+'''
+
+# one Linear feeding one: which count is wrong nothing tells
+ONE_LINEAR_CONSUMER = '''
+import torch
+from torch import nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(784, 256)
+        self.fc2 = nn.Linear(WIDTH, 10)
+
+    def forward(self, x):
+        return self.fc2(torch.relu(self.fc1(x.view(-1, 784))))
+'''
+
+MNIST = (2, 1, 28, 28)
+
+
+def _errors_given(source: str, model: str, shape: tuple | None) -> list:
+    settings = Settings(input_shapes={model: shape}) if shape is not None else Settings()
+    return [d for d in lint_text(source, "net.py", settings).diagnostics if d.severity == "error"]
+
+
+@pytest.mark.parametrize("shape", [None, MNIST])
+def test_a_linear_two_heads_agree_against_is_blamed(shape):
+    """fc21 and fc22 both take 400 where fc1 gives 256: fc1 given 400 leaves no layer refusing what
+    it gets, fc21 given 256 leaves fc22 refusing it: fc1's count is reported."""
+    source = VAE.replace("WIDTH", "256")
+    line = _line(VAE, "WIDTH")
+    errors = _errors_given(source, "VAE", shape)
+    assert {(d.code, d.span.line) for d in errors} == {("CL101", line)}
+    assert all(source.splitlines()[line - 1][d.span.column - 1:].startswith("256") for d in errors)
+    assert all(d.fix == "Set out_features to 400" and d.layer == "fc1" for d in errors)
+    runs = "the model runs" if shape is not None else "every layer takes what it gets"
+    assert all(f"given out_features=400 {runs}" in d.message for d in errors)
+
+
+@pytest.mark.parametrize("shape", [None, MNIST])
+def test_a_linear_fed_by_a_linear_alone_stays_blamed(shape):
+    errors = _errors_given(ONE_LINEAR_CONSUMER.replace("WIDTH", "400"), "Net", shape)
+    assert [(d.code, d.span.line, d.layer) for d in errors] == [("CL101", _line(ONE_LINEAR_CONSUMER, "WIDTH"), "fc2")]
+
+
+@pytest.mark.parametrize("shape", [None, MNIST])
+def test_the_linear_models_meant_are_clean(shape):
+    assert _errors_given(VAE.replace("WIDTH", "400"), "VAE", shape) == []
+    assert _errors_given(ONE_LINEAR_CONSUMER.replace("WIDTH", "256"), "Net", shape) == []
+
+
+def test_torch_agrees_on_the_linears():
+    torch = pytest.importorskip("torch")
+    for source, model, wrong, right in ((VAE, "VAE", "256", "400"), (ONE_LINEAR_CONSUMER, "Net", "400", "256")):
+        namespace: dict = {}
+        exec(compile(source.replace("WIDTH", wrong), "net.py", "exec"), namespace)
+        with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+            namespace[model]()(torch.zeros(*MNIST))
+        exec(compile(source.replace("WIDTH", right), "net.py", "exec"), namespace)
+        namespace[model]()(torch.zeros(*MNIST))
+    # the edit the finding at fc21 asks for leaves fc22 refusing fc1's 256
+    namespace = {}
+    exec(compile(VAE.replace("WIDTH", "256").replace("self.fc21 = nn.Linear(400", "self.fc21 = nn.Linear(256"),
+                 "net.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        namespace["VAE"]()(torch.zeros(*MNIST))
