@@ -925,6 +925,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out = _at_the_row(display, model, out, nodes, settings)
     if hint_sizes and any(d.severity == "error" and d.code == "CL102" for d in out):
         out = _at_the_viewed_width(display, model, out, settings)
+        out = _at_the_viewed_count_binding(display, model, out, settings)
     if hint_sizes and any(d.code == "CL101" for d in out):
         size = _nearest_working_size(display, model, settings)
         if size is not None:
@@ -3024,6 +3025,70 @@ def _at_the_local_binding(display: str, model: ModelAnalysis, found: list[Diagno
                            related=tuple(dict.fromkeys((d.span, *d.related))),
                            via=tuple(s for s in d.via if s.line != bound.line or s.file != bound.file)))
     return out
+
+
+def _at_the_viewed_count_binding(display: str, model: ModelAnalysis, found: list[Diagnostic],
+                                 settings: Settings) -> list[Diagnostic]:
+    """A view that breaks the batch with a size the constructor bound once (`self.linear_size =
+    (patch_size // 2 ** num_of_block) ** 2 * c`, one stride short, read by `x.view(-1,
+    self.linear_size)` and by the `nn.Linear(self.linear_size, 1024)` after it): where a layer
+    reads the same count, so the view and the layer agree on it, and the model built again with
+    the count bound to what a sample holds (the view's other sizes kept) runs clean, the binding is
+    the line to change: reported there, the view related. A count no layer reads stays at the view
+    (the view alone may be what to change)."""
+    from convlint.checks.sizes import VIEW_OPS
+
+    if model.edited_run is None:
+        return found
+    readers: dict[Span, list[str]] = {}
+    for node in model.constructed:
+        for update in node.count_read.values():
+            readers.setdefault(update.at, []).append(node.label)
+    out, tried = [], 0
+    for d in found:
+        view = next((o for o in model.ops if o.op in VIEW_OPS and "counts_read" in o.detail
+                     and d.span in (o.span, o.detail.get("written_at"))), None) \
+            if d.severity == "error" and d.code == "CL102" else None
+        binding = _binding_of_the_viewed_count(view) if view is not None else None
+        if binding is None or binding[0].at not in readers or binding[0].at == d.span \
+                or tried >= MAX_BINDING_TRIALS:
+            out.append(d)
+            continue
+        update, wanted = binding
+        tried += 1
+        if not _runs_clean_edited(display, model, {update.at: wanted}, settings):
+            out.append(d)
+            continue
+        at = update.at
+        note = (f"and the view reads the count bound on line {at.line}, as {readers[at][0]} does: bound to "
+                f"{format_dim(wanted)} there the model runs")
+        out.append(replace(d, path=at.file or display, span=at, message=_qualified(d.message, note),
+                           fix=f"Bind it to {format_dim(wanted)}, the features each sample has where the view "
+                               f"reads it",
+                           related=tuple(dict.fromkeys((d.span, *d.related))),
+                           via=tuple(s for s in d.via if s.line != at.line or s.file != at.file)))
+    return out
+
+
+def _binding_of_the_viewed_count(view) -> tuple | None:
+    """(the update, the count a sample holds there) of the one size of a view keeping the batch
+    (`view(-1, C)`, `view(x.size(0), C, H, W)`) read from a count first bound by a plain assignment
+    of the model's construction; None where another size is read from one, the view keeps no
+    batch, or no whole count fits."""
+    requested, dims = view.detail["requested"], view.operands[0].shape.dims
+    counts = view.detail["counts_read"]
+    if len(counts) != 1 or not dims or len(requested) < 2 or len(dims) < 2:
+        return None
+    position, update = counts[0]
+    others = [size for index, size in enumerate(requested[1:], 1) if index != position]
+    if position == 0 or position >= len(requested) or requested[position] != update.value \
+            or update.form not in ("name", "attribute") or update.before is not None \
+            or requested[0] not in (-1, dims[0]) or not all(type(x) is int and x > 0 for x in (*dims[1:], *others)):
+        return None  # (a running count's update is _at_the_running_count_update's)
+    features, rest = math.prod(dims[1:]), math.prod(others)
+    if features % rest or features // rest == update.value:
+        return None
+    return update, features // rest
 
 
 MAX_UPDATE_TRIALS = 2  # updates per model _at_the_running_count_update gives other counts

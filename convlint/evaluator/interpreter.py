@@ -298,6 +298,7 @@ class Interpreter:
         # per assignment of a name or `self.X` (the span of its value), how often the model analysed
         # has run it so far: which evaluation of it an update read is (CountUpdate.index)
         self.assignments_run: dict[Span, int] = {}
+        self.copies_written: set[Span] = set()  # where an update copies a name (`self.size = size`)
         self.frames: list[Scope] = []  # their scopes, outermost first
         self.running_functions: list[tuple[cst.FunctionDef, int]] = []  # their functions, with self.speculation then
         self.speculation = 0  # paths of unknown conditions under way, nested
@@ -325,6 +326,9 @@ class Interpreter:
         # where the sizes a view or reshape is given were written as one literal read through a name
         # (`x.view(-1, *self.reshape)` of `self.reshape = (64, 4, 4)`), by id of the call: the line to fix
         self.view_sizes_written: dict[int, Span] = {}
+        # the sizes of a view or reshape read from a count the model's construction bound (`x.view(-1,
+        # self.linear_size)`), by id of the call: (position, the update that wrote it) of each
+        self.view_counts_read: dict[int, tuple[tuple[int, CountUpdate], ...]] = {}
         self.literal_spans: dict[int, Span] = {}  # id(items) -> where the literal of literal_items is
         self.squeeze_keeps = False  # x.squeeze(d) of a symbolic size taken as keeping it (a size other than 1)
         self.loop_counts: set[tuple[str, Sym]] = set()  # (symbol, count) a range() counted: `range(num_downs - 5)`
@@ -2167,12 +2171,17 @@ class Interpreter:
         kwargs: dict[str, Any] = {}
         unknown_rest = False
         viewing = isinstance(node.func, cst.Attribute) and node.func.attr.value in ("view", "reshape")
+        counts_read: list[tuple[int, CountUpdate]] = []
         if viewing:
             self.view_sizes_written.pop(id(node), None)
-        for arg in node.args:
+            self.view_counts_read.pop(id(node), None)
+        for position, arg in enumerate(node.args):
             value = self.eval(arg.value, scope)
             if viewing and isinstance(arg.value, (cst.Name, cst.Attribute)) and not arg.keyword:
                 self._note_view_sizes_written(node, value)
+                if not arg.star and (update := self._update_read(arg.value, scope)) is not None \
+                        and update.at not in self.copies_written:
+                    counts_read.append((position, update))
             if arg.star == "*":
                 items = self.iterate(value)
                 if items is None:
@@ -2196,6 +2205,8 @@ class Interpreter:
             if written:
                 self._forget_reachable_layers(sorted(written), "module.apply() of a module not known statically, "
                                               f"with a function that may assign {', '.join(sorted(written))}", node)
+        if counts_read and not any(arg.star or arg.keyword for arg in node.args):
+            self.view_counts_read[id(node)] = tuple(counts_read)  # (each position a size of the view)
         return self.call(function, args, kwargs, node, unknown_rest)
 
     def _eval_string(self, node: cst.Call, scope: Scope) -> Any:
@@ -3523,6 +3534,8 @@ class Interpreter:
         at = self.span(written)
         index = self.assignments_run.get(at, 0)
         self.assignments_run[at] = index + 1
+        if isinstance(written, (cst.Name, cst.Attribute)):
+            self.copies_written.add(at)  # `self.size = size`: the count is its source's, not computed here
         if type(value) is not int:
             holder.pop(key, None)
         elif operator is None and copied is not None:
