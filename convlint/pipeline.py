@@ -4328,7 +4328,7 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
     sizes = list(product(*choices))
     if len(sizes) > MAX_RERUNS:
         return []
-    tiny = _tiny_where_they_meet(op, pinned)
+    tiny = _tiny_where_they_meet(op, pinned, model)
     stops, runs = [], False
     for size in sizes:
         trial = model.rerun(size)
@@ -4351,6 +4351,9 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
             return []  # it runs at a size of real use, or that is not shown: nothing proved
         size, refused = larger
         most = max(value for values in pinned.values() for value in values)
+        if most > TINY_SIDES and any(_shrunk_to_one_from_tiny(op, name, value, model)
+                                     for name, values in pinned.items() for value in values):
+            where += ", one map there shrunk to a single pixel broadcast over the other"
         problem = (f"they {meet} only where {where}, so only inputs of at most {most} pixel{'s' if most > 1 else ''} "
                    "along that side run: "
                    f"at {'x'.join(str(d) for d in size)} torch stops here ({refused})")
@@ -4386,22 +4389,78 @@ TINY_SIDES = 4  # pixels: no image, map or signal of real use is this small alon
 LARGER_SIDES = (64, 32, 128, 224)
 
 
-def _tiny_where_they_meet(op, pinned: dict) -> bool:
+def _tiny_where_they_meet(op, pinned: dict, model: ModelAnalysis) -> bool:
     """Whether every side of the operands that varies with a pinned input side is at most
     TINY_SIDES at each pinned size: the maps the operation joins, not the input (after a stride-2
     stem an add pinned to a 6-pixel input joins maps of 3 and 1 pixels). A side not evaluated at
     the pinned size is judged on the input's; pinned input sides all tiny are tiny whatever the
-    maps (`x + conv(x)` of a conv growing the length by 4 broadcasts at L = 1, maps of 1 and 5)."""
+    maps (`x + conv(x)` of a conv growing the length by 4 broadcasts at L = 1, maps of 1 and 5).
+    A map of real size broadcast with one a window layer shrank to a single pixel from a tiny map
+    (x + two unpadded 3x3 convs of x: 5 against 1 at H = 5, the last conv fed 3 pixels) meets it
+    at no size of use either: see _shrunk_to_one_from_tiny."""
     if all(value <= TINY_SIDES for values in pinned.values() for value in values):
         return True
-    sides = []
     for name, values in pinned.items():
         dims = [d for o in op.operands if o.shape is not None and o.shape.dims is not None
                 for d in o.shape.dims if not is_known(d) and symbol_of(d) == name]
         for value in values:
             at_the_op = [symbolic.evaluate(d, value) for d in dims]
-            sides.extend(at_the_op if at_the_op and None not in at_the_op else [value])
-    return all(side <= TINY_SIDES for side in sides)
+            sides = at_the_op if at_the_op and None not in at_the_op else [value]
+            if not all(side <= TINY_SIDES for side in sides) and not _shrunk_to_one_from_tiny(op, name, value, model):
+                return False
+    return True
+
+
+def _shrunk_to_one_from_tiny(op, name: str, value: int, model: ModelAnalysis) -> bool:
+    """Whether, at input side `name` = `value`, the two operands of a broadcasting op meet only
+    because one map, made by convs or pools sliding over the input as the other is, is down to
+    one pixel there (H against H - 4 at H = 5), and the layer that brought it to one was fed a
+    tiny map (a 3x3 conv given 3 pixels: what is left of the map once its path has eaten it,
+    never a window written to take the map whole). A residual path meets its shortcut that way at
+    no size of use, whatever the offset or stride. A gate a global or adaptive pool makes has
+    sides of 1 for every input (never pinned); one a pool or conv of a fixed window makes for a
+    map of one size (AvgPool2d(7) on a 7x7 map, a 7x7 depthwise conv) is fed that map, not a
+    tiny one, and is a design for that size."""
+    if op.op in CAT_OPS or len(op.operands) != 2 or any(o.shape is None or o.shape.dims is None for o in op.operands):
+        return False
+    found = False
+    for x, y in zip(reversed(op.operands[0].shape.dims), reversed(op.operands[1].shape.dims)):
+        if x == y or not any(not is_known(d) and symbol_of(d) == name for d in (x, y)):
+            continue
+        if is_known(x) or is_known(y):
+            return False  # a side the code sets (a positional table): the model may be made for it
+        sizes = symbolic.evaluate(x, value), symbolic.evaluate(y, value)
+        if None in sizes or 1 not in sizes or max(sizes) == 1:
+            return False  # equal sides, or not decided: a size the model may be made for
+        shrunk = x if sizes[0] == 1 else y
+        fed = _fed_to_the_layer_shrinking_to(model, shrunk, value)
+        if fed is None or fed > TINY_SIDES:
+            return False
+        found = True
+    return found
+
+
+def _fed_to_the_layer_shrinking_to(model: ModelAnalysis, dim, value: int) -> int | None:
+    """The largest map side (input side = `value`) fed to a conv or pool of the model whose output
+    has side `dim` made of another: the layers that may have brought a map to `dim`; None where
+    no such layer ran (what made it is not known)."""
+    from convlint.records import ConvRecord, PoolRecord
+
+    fed = []
+    for call in model.calls:
+        record = call.record
+        if not isinstance(record, (ConvRecord, PoolRecord)) or getattr(record, "transposed", False):
+            continue
+        given, made = call.input.shape.dims, call.output.shape.dims
+        if given is None or made is None or len(given) != len(made):
+            continue
+        for before, after in zip(given, made):
+            if after == dim and before != dim:
+                side = symbolic.evaluate(before, value) if symbol_of(before) == symbol_of(dim) else None
+                if side is None:
+                    return None  # fed a map of another side, or one not evaluated: not known how small
+                fed.append(side)
+    return max(fed, default=None)
 
 
 def _stops_here_when_larger(model: ModelAnalysis, op, pinned: dict) -> tuple | None:
@@ -4409,7 +4468,7 @@ def _stops_here_when_larger(model: ModelAnalysis, op, pinned: dict) -> tuple | N
     to (RDN's 1x1 conv given padding=1 beside its shortcut: H + 2 and H broadcast at H = 1) is
     rerun at a size of real use and stops at that same add; None when the add may not run, a
     pinned size is not tiny, or no such size shows it."""
-    if op.speculative or not _tiny_where_they_meet(op, pinned) or _size_written_in_the_code(op):
+    if op.speculative or not _tiny_where_they_meet(op, pinned, model) or _size_written_in_the_code(op):
         return None
     for side in LARGER_SIDES:
         size = []

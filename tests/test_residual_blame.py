@@ -225,3 +225,145 @@ def test_a_factorised_conv_whose_pinned_size_a_later_pool_refuses_leaves_no_inpu
     for size in (3, 16):
         with pytest.raises(RuntimeError):
             namespace["Net"]()(torch.zeros(2, 32, size, 16))
+
+
+UNPADDED_RES_BLOCK = '''
+import torch.nn as nn
+
+
+class ResBlock(nn.Module):
+    def __init__(self, channel, kernel, pad):
+        super().__init__()
+        self.relu = nn.ReLU()
+        self.inner_block = nn.Sequential(
+            nn.Conv2d(channel, channel, kernel, padding=pad),
+            nn.ReLU(),
+            nn.Conv2d(channel, channel, kernel, padding=pad))
+
+    def forward(self, img):
+        x = self.relu(img)
+        return x + self.inner_block(x)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 64, 3, padding=1)
+        self.res_blocks = nn.Sequential(*[ResBlock(64, 3, PAD) for _ in range(2)])
+
+    def forward(self, img):
+        return self.res_blocks(self.conv(img))
+'''
+
+
+def test_a_residual_block_of_two_unpadded_convs_is_reported_where_its_call_passes_the_padding():
+    # x and x less 4 pixels broadcast at H = 5 only (5 against 1): no size of use, as 3 against 1 is
+    from tests.torch_cases import assert_bug_found_at_its_line, filled
+
+    assert_bug_found_at_its_line(UNPADDED_RES_BLOCK, {"PAD": "1"}, {"PAD": "0"}, (1, 3, 16, 16), 23, "CL107",
+                                 "srresnet.py")
+    (finding,) = [d for d in lint_text(filled(UNPADDED_RES_BLOCK, {"PAD": "0"}), "srresnet.py",
+                                       Settings()).diagnostics if d.severity == "error"]
+    assert "they broadcast only where H = 5, W = 5, one map there shrunk to a single pixel broadcast over the " \
+           "other, so only inputs of at most 5 pixels along that side run: at 2x3x64x64 torch stops here" \
+        in finding.message
+
+
+SHAVED_PATHS = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, c=16):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(c, c, 3, padding=PAD), nn.ReLU(), nn.Conv2d(c, c, 3, padding=PAD),
+                                  nn.ReLU(), nn.Conv2d(c, c, 3, padding=PAD))
+        self.conv1 = nn.Conv2d(c, c, 3, padding=PAD)
+        self.conv2 = nn.Conv2d(c, c, 3, stride=STRIDE, padding=PAD)
+        self.conv3 = nn.Conv2d(c, c, 3, padding=PAD)
+        self.pool = nn.MaxPool2d(3, stride=1, padding=PAD)
+
+    def forward(self, x):
+        x = x * self.body(x)
+        x = torch.relu(x + self.conv2(torch.relu(self.conv1(x))))
+        return x + self.pool(self.conv3(x))
+'''
+
+
+@pytest.mark.parametrize("wrong, line", [
+    ({"self.body = nn.Sequential(nn.Conv2d(c, c, 3, padding=PAD)": "self.body = nn.Sequential(nn.Conv2d(c, c, 3)",
+      ", nn.Conv2d(c, c, 3, padding=PAD),": ", nn.Conv2d(c, c, 3),", "nn.ReLU(), nn.Conv2d(c, c, 3, padding=PAD))":
+      "nn.ReLU(), nn.Conv2d(c, c, 3))"}, 17),  # three unpadded 3x3 convs: H against H-6, 7 against 1
+    ({"self.conv1 = nn.Conv2d(c, c, 3, padding=PAD)": "self.conv1 = nn.Conv2d(c, c, 3)",
+      "stride=STRIDE, padding=PAD": "stride=2"}, 18),  # an unpadded stride-2 path, no projection: 5 or 6 against 1
+    ({"self.conv3 = nn.Conv2d(c, c, 3, padding=PAD)": "self.conv3 = nn.Conv2d(c, c, 3)",
+      "stride=1, padding=PAD": "stride=1"}, 19),  # an unpadded conv and pool: H against H-4 again
+])
+def test_a_path_shaved_to_one_pixel_where_it_meets_the_other_is_reported_whatever_the_offset_or_stride(wrong, line):
+    from tests.torch_cases import assert_bug_found_at_its_line
+
+    right = {"PAD": "1", "STRIDE": "1"}
+    assert_bug_found_at_its_line(SHAVED_PATHS, right, {**wrong, **right}, (2, 16, 16, 16), line, "CL107",
+                                 "shaved.py")
+
+
+GATES_OF_ONE_SIZE = '''
+import torch
+import torch.nn as nn
+
+
+class PoolGate(nn.Module):
+    """A squeeze-excitation gate pooled by a window written for the 8x8 map of a 32x32 input."""
+
+    def __init__(self, c=16):
+        super().__init__()
+        self.stem = nn.Sequential(nn.Conv2d(3, c, 3, stride=2, padding=1), nn.Conv2d(c, c, 3, stride=2, padding=1))
+        self.pool = nn.AvgPool2d(8, stride=1)
+        self.fc = nn.Sequential(nn.Conv2d(c, c // 4, 1), nn.ReLU(), nn.Conv2d(c // 4, c, 1), nn.Sigmoid())
+
+    def forward(self, x):
+        x = self.stem(x)
+        return x * self.fc(self.pool(x))
+
+
+class DepthwiseGate(nn.Module):
+    """A gate made by a depthwise conv whose window takes a 7x7 map whole."""
+
+    def __init__(self, c=16):
+        super().__init__()
+        self.gate = nn.Conv2d(c, c, 7, groups=c)
+
+    def forward(self, x):
+        return x * torch.sigmoid(self.gate(x))
+
+
+class GlobalGates(nn.Module):
+    """Gates of every size: an adaptive pool's and a mean's 1x1 maps, beside a padded residual."""
+
+    def __init__(self, c=16):
+        super().__init__()
+        self.body = nn.Conv2d(c, c, 3, padding=1)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Sequential(nn.Conv2d(c, c // 4, 1), nn.ReLU(), nn.Conv2d(c // 4, c, 1), nn.Sigmoid())
+        self.bias = nn.Parameter(torch.zeros(c, 1, 1))
+
+    def forward(self, x):
+        out = self.body(x)
+        out = out * self.fc(self.pool(out)) + out * torch.sigmoid(out.mean((2, 3), keepdim=True))
+        return x + out + self.bias
+'''
+
+
+def test_a_gate_made_for_one_map_size_and_gates_of_every_size_give_nothing():
+    result = lint_text(GATES_OF_ONE_SIZE, "gates.py", Settings())
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    # (the two fixed windows meet their map only at one size, a collapse as in a shaved path: pinned)
+    pinned = {m.name: [o.detail["pinned"] for o in m.ops if o.detail.get("pinned")] for m in result.models}
+    assert pinned["PoolGate"] and pinned["DepthwiseGate"] and not pinned["GlobalGates"]
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(GATES_OF_ONE_SIZE, "gates.py", "exec"), namespace)
+    assert namespace["PoolGate"]()(torch.zeros(2, 3, 32, 32)).shape == (2, 16, 8, 8)
+    assert namespace["DepthwiseGate"]()(torch.zeros(2, 16, 7, 7)).shape == (2, 16, 7, 7)
+    assert namespace["GlobalGates"]()(torch.zeros(2, 16, 20, 20)).shape == (2, 16, 20, 20)
