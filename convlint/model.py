@@ -152,6 +152,11 @@ class Tensor:
     piece_of: "Tensor | None" = dataclasses.field(default=None, compare=False, repr=False)
     # made by a tensor maker whose sizes the call writes out (`torch.zeros((n, c, length))`): that call
     written_at: Span | None = dataclasses.field(default=None, compare=False, repr=False)
+    # made by a constructor the user wrote its sizes in (`nn.Parameter(torch.FloatTensor(n, 256))`
+    # in __init__): per dim, where its number is written (None where it is not a number of the
+    # code's own); kept by nn.Parameter and ops that keep the shape, so a functional layer applying
+    # it as its weight (a cosine head's F.linear) is blamed where that number is written
+    sizes_written: tuple = dataclasses.field(default=(), compare=False, repr=False)
 
     def with_shape(self, shape: Shape, producer: str | None = None, merged: tuple[Dim, ...] | None = None) -> "Tensor":
         return Tensor(shape, producer or self.producer, merged, field=None)

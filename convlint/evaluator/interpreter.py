@@ -3491,6 +3491,59 @@ class Interpreter:
                 return bound
         return self.span(value)
 
+    def sizes_written_at(self, node: cst.CSTNode, rank: int, first_only: bool = False) -> tuple[Span | None, ...]:
+        """Where each size of a tensor a constructor makes is written (`torch.FloatTensor(n, 256)`,
+        `torch.empty((10, 256))`, `torch.full((10, 256), 0.5)` with `first_only`), as a layer's count
+        is: in the call, or where a local it reads was bound from numbers. None for a size that reads
+        anything but numbers and names of numbers (a tensor's size, an attribute), or a parameter its
+        caller gave (the caller's line is the one to change, not traced here). () where the sizes are
+        not written one by one, or forward() runs: the parameter a functional layer applies is made
+        in the constructor, and a size made from the input is no number the user wrote."""
+        if not isinstance(node, cst.Call) or any(a.star for a in node.args) or not self.frames \
+                or self.analysis is None or self.analysis.input is not None:
+            return ()
+        items = [a.value for a in node.args if a.keyword is None] or \
+            [a.value for a in node.args if a.keyword is not None and a.keyword.value == "size"]
+        if first_only:
+            items = items[:1]
+        if len(items) == 1 and isinstance(items[0], (cst.Tuple, cst.List)):
+            if any(isinstance(e, cst.StarredElement) for e in items[0].elements):
+                return ()
+            items = [e.value for e in items[0].elements]
+        if len(items) != rank:
+            return ()
+        frame = self.frames[-1]
+        return tuple(self._count_written_at("in_features", item) if self._numbers_of_its_own(item, frame) else None
+                     for item in items)
+
+    def _numbers_of_its_own(self, value: cst.BaseExpression, frame: Scope, depth: int = 0) -> bool:
+        """Whether an expression computes only with numbers and int names the function holds of
+        its own (a local bound from such numbers, a module constant, a parameter of the model's own
+        constructor at its default), not with a parameter a caller gave (by name, through **kwargs or
+        a partial) nor anything read from a tensor or an object."""
+        kind = type(value)
+        if kind is cst.Integer:
+            return True
+        if kind is cst.Name:
+            name = value.value
+            held = frame.names.get(name, MISSING)
+            if name in frame.arguments or type(held if held is not MISSING else self._quietly_bound(name, frame)) \
+                    is not int:
+                return False
+            if held is MISSING:
+                return True  # a module's constant
+            if name in frame.parameters:  # at its default only in the model's own constructor, which
+                return len(self.frames) == 1 and frame.parameters[name] is held  # convlint calls with none
+            found = frame.written.get(name)  # a local bound once from numbers
+            return found is not None and found[1] is held and depth < 4 \
+                and self._numbers_of_its_own(found[0], frame, depth + 1)
+        if kind is cst.BinaryOperation:
+            return self._numbers_of_its_own(value.left, frame, depth) and self._numbers_of_its_own(
+                value.right, frame, depth)
+        if kind is cst.UnaryOperation:
+            return self._numbers_of_its_own(value.expression, frame, depth)
+        return False
+
     def _updates_passed(self, expressions: dict[str, cst.BaseExpression]) -> dict[str, CountUpdate]:
         """Of a call's arguments, those reading a running count (`block(self.inplanes, ...)`): the
         update that wrote each, by the parameter given it."""

@@ -821,7 +821,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return _ordered_dict(args, kwargs)
     if qualified in ("torch.nn.Parameter", "torch.nn.parameter.Parameter"):
         data = args[0] if args else kwargs.get("data")
-        return Tensor(data.shape if isinstance(data, Tensor) else Shape(None), "a parameter", parameter=True)
+        return Tensor(data.shape if isinstance(data, Tensor) else Shape(None), "a parameter", parameter=True,
+                      sizes_written=data.sizes_written if isinstance(data, Tensor) else ())
     if qualified in ("torch.autograd.Variable", "torch.autograd.variable.Variable") and args \
             and isinstance(args[0], Tensor):
         return args[0]  # Variable(x) is x since torch 0.4 (DA-RNN, older audio code)
@@ -843,7 +844,7 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
             and (sizes := _legacy_sizes(args)) is not None:
         # torch.Tensor(1, C, 1), torch.cuda.FloatTensor(n), torch.FloatTensor(std.size()): sizes,
         # uninitialised (a list or a plain tuple would be data)
-        return Tensor(Shape(sizes), f"{namespace}.{name}")
+        return _sizes_written(interp, Tensor(Shape(sizes), f"{namespace}.{name}"), node)
     if namespace == "torch" and name == "eye":
         return _eye(args, kwargs)
     if namespace == "torch" and name in ("zeros", "ones", "empty", "rand", "randn", "full", "zeros_like",
@@ -851,7 +852,7 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         made = _created(name, args, kwargs)
         if name in SIZES_WRITTEN_MAKERS and made.shape.dims is not None and _sizes_written_out(node):
             made = replace(made, written_at=interp.span(node))
-        return made
+        return made if name.endswith("_like") else _sizes_written(interp, made, node, first_only=name == "full")
     if namespace == "torch" and name == "arange":  # values not known (those known are KnownTensors)
         return Tensor(Shape((_arange_length(args, kwargs),)), "torch.arange")
     if namespace == "torch" and name in WINDOWS:
@@ -1070,6 +1071,8 @@ def _functional_layer_op(interp: "Interpreter", name: str, tensor: Tensor, args:
     if name == "batch_norm":
         weight = _batch_norm_sizing(F_BATCH_NORM.bind(args, kwargs))
     owner = weight.owner if isinstance(weight, Tensor) else None
+    if owner is None and made.problem is None and isinstance(weight, Tensor) and weight.sizes_written:
+        _weight_count_written_at(made, weight)
     if owner is not None and made.problem is None:
         # `F.conv1d(x, self.weight, ...)` in a torch layer subclass: its sizes are written where
         # that layer is built, and the call sites that built it lead there
@@ -1080,6 +1083,21 @@ def _functional_layer_op(interp: "Interpreter", name: str, tensor: Tensor, args:
         return apply_layer(interp, made, tensor, interp.span(node), output_size=bound["output_size"],
                            indices=bound["indices"])
     return apply_layer(interp, made, tensor, interp.span(node))
+
+
+def _weight_count_written_at(made: ModuleNode, weight: Tensor) -> None:
+    """F.linear or F.conv* applying a parameter whose sizes the constructor wrote (a cosine
+    classifier's `Parameter(torch.FloatTensor(num_classes, 256))`): the input count it checks is
+    that weight's, written where the parameter's size is, the line to change (the call related)."""
+    record = made.record
+    if isinstance(record, LinearRecord):
+        argument, dim = "in_features", 1
+    elif isinstance(record, ConvRecord) and record.groups == 1:
+        argument, dim = "in_channels", 0 if record.transposed else 1
+    else:
+        return
+    if dim < len(weight.sizes_written) and weight.sizes_written[dim] is not None:
+        made.written_at = {**made.written_at, argument: weight.sizes_written[dim]}
 
 
 def _batch_norm_sizing(bound: dict) -> Tensor | None:
@@ -1355,6 +1373,13 @@ def _sizes_written_out(node: "cst.CSTNode") -> bool:
         return all(isinstance(e, cst.Element) for e in first.elements)
     positional = [a for a in node.args if a.keyword is None]
     return len(positional) > 1 and not any(a.star for a in positional)
+def _sizes_written(interp: "Interpreter", made: Tensor, node: "cst.CSTNode", first_only: bool = False) -> Tensor:
+    """A tensor of sizes the call writes, with where each is written (Interpreter.sizes_written_at);
+    as it was where no call of the code made it."""
+    if made.shape.dims is None or node is None:
+        return made
+    written = interp.sizes_written_at(node, len(made.shape.dims), first_only)
+    return replace(made, sizes_written=written) if any(written) else made
 
 
 def _created(name: str, args: list, kwargs: dict) -> Tensor:

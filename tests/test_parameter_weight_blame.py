@@ -1,0 +1,305 @@
+"""A functional layer applying a weight the constructor makes as an nn.Parameter (a cosine or
+ArcFace head's `F.linear(F.normalize(x), F.normalize(self.weight))`, an `F.conv2d(x, self.weight)`)
+that refuses the features arriving: the line to change is where the parameter's size is written,
+not the call in forward (kept related). Checked against torch."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+from tests.torch_cases import assert_bug_found_at_its_line, built, filled, module_shapes
+
+torch = pytest.importorskip("torch")
+
+SIZE = (2, 3, 32, 32)
+
+# the repro's form: the size written in the Parameter's own line, both normalised
+COSINE = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from torch.nn import Parameter
+
+
+class Net(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv2d(3, 64, 3, padding=1), nn.ReLU(),
+            nn.Conv2d(64, 512, 3, stride=2, padding=1), nn.ReLU(),
+            nn.AdaptiveAvgPool2d(1),
+        )
+        self.weight = Parameter(torch.FloatTensor(num_classes, WIDTH))
+        nn.init.xavier_uniform_(self.weight)
+
+    def forward(self, x):
+        out = self.features(x)
+        out = out.view(out.size(0), -1)
+        return F.linear(F.normalize(out), F.normalize(self.weight))
+'''
+
+# the tensor made on a line of its own, then handed to nn.Parameter
+MADE_BEFORE = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 512, 3, padding=1)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        w = torch.empty(10, WIDTH)
+        nn.init.normal_(w)
+        self.weight = nn.Parameter(w)
+
+    def forward(self, x):
+        out = self.pool(self.conv(x)).flatten(1)
+        return F.linear(out, self.weight)
+'''
+
+# F.conv2d of a kernel Parameter: its in-channels are the weight's second size
+CONV_KERNEL = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self, in_c=3, out_c=16, k=3):
+        super().__init__()
+        self.conv = nn.Conv2d(in_c, 32, 3, padding=1)
+        self.weight = nn.Parameter(torch.randn(out_c, WIDTH, k, k))
+
+    def forward(self, x):
+        return F.conv2d(self.conv(x), self.weight, padding=1)
+'''
+
+# normalised along dim=1, the sizes given as one tuple
+NORMALISED_ALONG_DIM = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(3, 512, 3, padding=1), nn.AdaptiveAvgPool2d(1), nn.Flatten())
+        self.weight = nn.Parameter(torch.randn((num_classes, WIDTH)))
+
+    def forward(self, x):
+        return F.linear(F.normalize(self.body(x), dim=1), F.normalize(self.weight, dim=1))
+'''
+
+# the size a local bound from a number: that binding, as for a layer's count
+LOCAL_SIZE = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from torch.nn import Parameter
+
+
+class Net(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(3, 512, 3, padding=1), nn.AdaptiveAvgPool2d(1), nn.Flatten())
+        feat_dim = WIDTH
+        self.weight = Parameter(torch.Tensor(num_classes, feat_dim))
+
+    def forward(self, x):
+        return F.linear(F.normalize(self.body(x)), F.normalize(self.weight))
+'''
+
+# a head block whose size is its own literal, built by the model: that literal, in the block
+BLOCK_OF_ITS_OWN = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class CosineHead(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.weight = nn.Parameter(torch.randn(num_classes, WIDTH))
+
+    def forward(self, x):
+        return F.linear(F.normalize(x), F.normalize(self.weight))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(3, 512, 3, padding=1), nn.AdaptiveAvgPool2d(1), nn.Flatten())
+        self.head = CosineHead(10)
+
+    def forward(self, x):
+        return self.head(self.body(x))
+'''
+
+BLAMED = [
+    ("cosine", COSINE, "CL101", "Parameter(torch.FloatTensor(num_classes, WIDTH))"),
+    ("made-before", MADE_BEFORE, "CL101", "w = torch.empty(10, WIDTH)"),
+    ("conv-kernel", CONV_KERNEL, "CL103", "nn.Parameter(torch.randn(out_c, WIDTH, k, k))"),
+    ("normalised-along-dim", NORMALISED_ALONG_DIM, "CL101", "torch.randn((num_classes, WIDTH))"),
+    ("local-size", LOCAL_SIZE, "CL101", "feat_dim = WIDTH"),
+    ("block-of-its-own", BLOCK_OF_ITS_OWN, "CL101", "torch.randn(num_classes, WIDTH)"),
+]
+CALLS = {"CL101": "F.linear(", "CL103": "F.conv2d("}
+RIGHT = {"cosine": "512", "made-before": "512", "conv-kernel": "32", "normalised-along-dim": "512", "local-size": "512",
+         "block-of-its-own": "512"}
+
+
+def _line(source: str, text: str) -> int:
+    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
+
+
+@pytest.mark.parametrize(("name", "source", "code", "written"), BLAMED, ids=[b[0] for b in BLAMED])
+def test_blamed_where_the_parameters_size_is_written(name, source, code, written):
+    line = _line(source, written)
+    assert_bug_found_at_its_line(source, {"WIDTH": RIGHT[name]}, {"WIDTH": "256"}, SIZE, line, code, f"{name}.py")
+    broken = filled(source, {"WIDTH": "256"})
+    (error,) = [d for d in lint_text(broken, f"{name}.py", Settings()).diagnostics if d.severity == "error"]
+    assert error.span.line == line and error.code == code
+    assert error.related[0].line == _line(broken, CALLS[code])  # the call in forward, related
+
+
+def test_torch_runs_the_right_widths():
+    for name, source, _, _ in BLAMED:
+        model = built(filled(source, {"WIDTH": RIGHT[name]}), f"{name}.py")
+        with torch.no_grad():
+            model(torch.zeros(*SIZE))
+
+
+# a block's size given by its caller (`ArcMarginProduct(256, 10)`): the caller's number, not traced
+# to the Parameter's line; the finding stays at the call in forward
+CALLER_GIVES_THE_SIZE = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from torch.nn import Parameter
+
+
+class ArcMarginProduct(nn.Module):
+    def __init__(self, in_features, out_features):
+        super().__init__()
+        self.weight = Parameter(torch.FloatTensor(out_features, in_features))
+        nn.init.xavier_uniform_(self.weight)
+
+    def forward(self, x):
+        return F.linear(F.normalize(x), F.normalize(self.weight))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(3, 512, 3, padding=1), nn.AdaptiveAvgPool2d(1), nn.Flatten())
+        self.head = ArcMarginProduct(WIDTH, 10)
+
+    def forward(self, x):
+        return self.head(self.body(x))
+'''
+
+# one weight applied to two features, of which one fits: which is wrong is not known
+SHARED = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Sequential(nn.Conv2d(3, 512, 3, padding=1), nn.AdaptiveAvgPool2d(1), nn.Flatten())
+        self.b = nn.Sequential(nn.Conv2d(3, 256, 3, padding=1), nn.AdaptiveAvgPool2d(1), nn.Flatten())
+        self.weight = nn.Parameter(torch.randn(10, WIDTH))
+
+    def forward(self, x):
+        return F.linear(self.b(x), self.weight) + F.linear(self.a(x), self.weight)
+'''
+
+
+# the size read from a tensor's shape: no number written for it
+READ_FROM_A_TENSOR = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(3, 512, 3, padding=1), nn.AdaptiveAvgPool2d(1), nn.Flatten())
+        probe = torch.randn(1, WIDTH)
+        self.weight = nn.Parameter(torch.randn(10, probe.size(1)))
+
+    def forward(self, x):
+        return F.linear(self.body(x), self.weight)
+'''
+
+
+@pytest.mark.parametrize(("name", "source", "right", "at"), [
+    ("caller", CALLER_GIVES_THE_SIZE, "512", "F.linear("),
+    ("shared", SHARED, None, "F.linear(self.a"),
+    ("read-from-a-tensor", READ_FROM_A_TENSOR, "512", "F.linear("),
+])
+def test_stays_at_the_call_where_the_size_is_not_the_lines_own(name, source, right, at):
+    broken = filled(source, {"WIDTH": "256"})
+    with pytest.raises(RuntimeError):
+        module_shapes(built(broken, f"{name}.py"), SIZE)
+    (error,) = [d for d in lint_text(broken, f"{name}.py", Settings()).diagnostics if d.severity == "error"]
+    assert error.code == "CL101" and error.span.line == _line(broken, at)
+    if right is not None:
+        clean = filled(source, {"WIDTH": right})
+        assert not [d for d in lint_text(clean, f"{name}.py", Settings()).diagnostics if d.severity == "error"]
+        with torch.no_grad():
+            built(clean, f"{name}.py")(torch.zeros(*SIZE))
+
+
+# a matmul of the weight (transposed, or stored in x out) is not judged: no error, right or wrong
+MATMUL_TRANSPOSED = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(3, 512, 3, padding=1), nn.AdaptiveAvgPool2d(1), nn.Flatten())
+        self.weight = nn.Parameter(torch.randn(num_classes, WIDTH))
+
+    def forward(self, x):
+        return F.normalize(self.body(x)) @ F.normalize(self.weight).t()
+'''
+
+MM_STORED_IN_BY_OUT = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(3, 512, 3, padding=1), nn.AdaptiveAvgPool2d(1), nn.Flatten())
+        self.weight = nn.Parameter(torch.randn(WIDTH, num_classes))
+
+    def forward(self, x):
+        return torch.mm(F.normalize(self.body(x)), F.normalize(self.weight, dim=0))
+'''
+
+
+@pytest.mark.parametrize(("name", "source"), [("matmul", MATMUL_TRANSPOSED), ("mm", MM_STORED_IN_BY_OUT)])
+def test_a_matmul_of_the_weight_is_no_error(name, source):
+    broken, right = filled(source, {"WIDTH": "256"}), filled(source, {"WIDTH": "512"})
+    with pytest.raises(RuntimeError):
+        module_shapes(built(broken, f"{name}.py"), SIZE)
+    with torch.no_grad():
+        built(right, f"{name}.py")(torch.zeros(*SIZE))
+    for text in (broken, right):
+        result = lint_text(text, f"{name}.py", Settings(input_shapes={"Net": SIZE}))
+        assert not [d for d in result.diagnostics if d.severity == "error"]
+    (model,) = [m for m in lint_text(broken, f"{name}.py", Settings(input_shapes={"Net": SIZE})).models
+                if m.name == "Net"]
+    assert any(u.span.line == _line(broken, "return ") for u in model.unresolved)  # listed, not dropped
