@@ -108,6 +108,9 @@ class ModuleNode:
     defaults_overridden: dict[str, Span] = field(default_factory=dict)
     # a local module's constructor parameters its call gives a value, and where each value is written
     arguments_written: dict[str, Span] = field(default_factory=dict)
+    # a local module's constructor arguments as its call gave them (args, kwargs): the sizes a model
+    # is built for (`Net(256, 256, params)` of `__init__(self, height, width, params)`)
+    constructed_with: tuple[tuple, dict] | None = None
     # widths read from a literal list (`for v in cfg: nn.Conv2d(c, v, 3)`): the number, by argument
     listed_at: dict[str, Span] = field(default_factory=dict)
     # the out counts as written in the layer's own call (`red` of `nn.Conv2d(red, red, 1)`), not where

@@ -26,15 +26,19 @@ from convlint.values import Shape, Sym, Unknown, is_known
 
 
 def input_shape_for(cls, parsed: ParsedFile, cli_shapes: dict, config_shapes: dict,
-                    component: bool, name: str | None = None) -> tuple[tuple[int, ...] | None, InputSource | None]:
+                    component: bool, name: str | None = None,
+                    model_class: str | None = None) -> tuple[tuple[int, ...] | None, InputSource | None]:
     """--input-shape Model=... > --input-shape ... > config > `# convlint: input-shape=...` above the
     class > the same comment at the top of the file > (sizes found in the code, by the caller).
+    `model_class`: the class of the model a factory returns, which `Model=` names too.
 
     A shape given for all models is not forced on a block that other models build (a ResBlock
     inside a ResNet): the block is checked where it is used, with the shapes that reach it."""
     name = name or cls.name
     if name in cli_shapes:
         return cli_shapes[name], InputSource("flag")
+    if model_class in cli_shapes:  # `--input-shape Net=...` for the Net `def train(params)` builds
+        return cli_shapes[model_class], InputSource("flag")
     if "" in cli_shapes and not component:
         return cli_shapes[""], InputSource("flag")
     if name in config_shapes:
@@ -47,6 +51,14 @@ def input_shape_for(cls, parsed: ParsedFile, cli_shapes: dict, config_shapes: di
         if whole_file is not None:
             return whole_file[0], InputSource("comment", line=whole_file[1])
     return None, None
+
+
+def _class_made(built_by, analysis: ModelAnalysis) -> str | None:
+    """The local class of the model a factory function returned (`def train(params): net =
+    Net(64, 64, params); return net`); None for a class analysed itself."""
+    root = analysis.root
+    model = root.cls if isinstance(root, ModuleNode) else None
+    return model.name if isinstance(built_by, LocalFunction) and isinstance(model, LocalClass) else None
 
 
 def _class_lines(parsed: ParsedFile) -> list[int]:
@@ -188,10 +200,11 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     components.update(_built_by_other_models(parsed, interpreter.model_classes(),
                                              {f.name for f, _ in made} | {b.name for b, _ in containers}))
     explicit = {id(analysis): input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components,
-                                              name=analysis.name)
+                                              name=analysis.name, model_class=_class_made(cls, analysis))
                 for cls, analysis in built if not analysis.internal_error and analysis.root is not None
                 and not (analysis.root.cls is None and id(analysis.root) not in interpreter.factory_nodes)}
     # (a module-level ModuleList or ModuleDict has no forward: built, never fed an input)
+    stated = dict(explicit)
     for key in given.keys() & explicit.keys():  # built with other values where the code feeds it: that size
         explicit[key] = (None, None)
     wanted = {analysis.name for _, analysis in built if explicit.get(id(analysis), (0,))[0] is None}
@@ -222,6 +235,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         inputs = [(shape, source)] if shape is not None else \
             _code_inputs(interpreter, cls, hints.get(analysis.name, []), given.get(id(analysis)),
                          constructed_with.get(id(analysis))) or \
+            ([stated[id(analysis)]] if stated[id(analysis)][0] is not None else []) or \
             same_class.get(id(analysis)) or siblings.get(id(analysis)) or \
             [(None, None), ("from a size parameter", None)]  # symbolic, then the size a parameter states
         built_with = list(analysis.unresolved)  # what construction left unknown holds for every input
@@ -260,17 +274,22 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             if index == 0 and source is not None and source.kind == "flag" and analysis.name not in cli_shapes \
                     and (isinstance(cls, LocalClass) and analysis.built_with is None and _required_parameters(cls)
                          and (_first_layer_refuses_the_input(analysis) or analysis.failed_assert is not None)
-                         or analysis.root.cls is None and not _first_layer_slides(analysis)):
+                         or analysis.root.cls is None and not _first_layer_slides(analysis)
+                         or _class_made(cls, analysis) in cli_shapes and _refuses_the_input(analysis)):
                 # a shape for every model is not a block's that needs arguments no code of the file
                 # gives it (a Conv1d block of a library file, given an NCHW size; a group norm that
                 # asserts its channels are a multiple of 32, given 3), nor a head a factory returns
-                # as an nn.Sequential
-                given = "x".join(str(dim) for dim in shape)
+                # as an nn.Sequential; nor, given for a class, that of a factory building it otherwise
+                # (`def gray(): return Net(in_ch=1)`)
+                flagged = "x".join(str(dim) for dim in shape)
+                made = _class_made(cls, analysis)
+                whose = f"for {made}" if made in cli_shapes else "for all models"
                 why = f"fails its assert on line {analysis.failed_assert.line}" if analysis.failed_assert is not None \
                     else "has a number of dims its first layer does not take" if _first_layer_refuses_the_input(analysis) \
+                    else "has channels its first layer does not take" if made in cli_shapes \
                     else "is not a map its first layer slides over"
                 analysis = analysed[-1] = _symbolic_instead(interpreter, analysis, [*built_with, Unresolved(
-                    analysis.span, f"the input shape given for all models ({given}) {why}: analysed with a symbolic input")])
+                    analysis.span, f"the input shape given {whose} ({flagged}) {why}: analysed with a symbolic input")])
                 shape = source = None
             if source is not None and source.uncalled is not None and _first_layer_refuses_the_channels(analysis):
                 # `def test(): net(torch.randn(1, 3, 32, 32))` left from the zoo a grayscale model was
@@ -1318,9 +1337,12 @@ def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, sym
     from convlint.source.size_parameters import image_tuple_parameters
 
     shape = symbolic.input_shape
-    if not isinstance(cls, LocalClass) or symbolic.internal_error \
-            or shape is None or shape.dims is None or len(shape.dims) not in (3, 4) \
+    if symbolic.internal_error or shape is None or shape.dims is None or len(shape.dims) not in (3, 4) \
             or not isinstance(shape.dims[1], (int, Sym)):
+        return None
+    if (sides := _sides_input(interpreter, parsed, symbolic)) is not None:
+        return sides
+    if not isinstance(cls, LocalClass):
         return None
     if getattr(cls.scope, "parsed", None) is not parsed:
         return None
@@ -1338,6 +1360,52 @@ def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, sym
         line = parsed.span_of(node).line if not isinstance(node, cst.ClassDef) else None  # (--model-args)
         return (Sym("N"), *image), InputSource("parameter", line=line, text=f"{name}={image}")
     return _default_size_input(interpreter, parsed, cls, shape)
+
+
+def _sides_input(interpreter: Interpreter, parsed: ParsedFile, symbolic: ModelAnalysis):
+    """The image a model is built for where its constructor takes the input's height and width
+    (`Net(256, 256, params)` of `__init__(self, height, width, params)` whose Linear counts
+    `int(height / 4) * int(width / 4)` features): N x C x height x width, C the in_channels of the
+    2-d conv the input meets first; as the call building the model gives them (a factory's too),
+    else by their defaults. None where either side is not a known int."""
+    from convlint.records import ConvRecord
+    from convlint.source.size_parameters import side_parameters
+
+    root, shape = symbolic.root, symbolic.input_shape
+    model = root.cls if isinstance(root, ModuleNode) else None
+    if not isinstance(model, LocalClass) or getattr(model.scope, "parsed", None) is not parsed \
+            or len(shape.dims) != 4 or not isinstance(shape.dims[1], int):
+        return None
+    first = _first_call_on_the_input(symbolic)
+    if first is None or not isinstance(first.record, ConvRecord) or first.record.transposed \
+            or first.record.ndim != 2 or first.record.in_channels != shape.dims[1]:
+        return None
+    try:
+        names = side_parameters(model.node)
+    except RecursionError:
+        return None
+    init = model.lookup("__init__")
+    if names is None or not isinstance(init, LocalFunction):
+        return None
+    args, kwargs = root.constructed_with or ((), {})
+    passed = _by_parameter(model, list(enumerate(args)) + list(kwargs.items())) or {}
+    defaults = {p.name.value: p.default for p in (*init.node.params.params, *init.node.params.kwonly_params)
+                if p.default is not None}
+    sides, lines = [], set()
+    for name in names:
+        if name in passed:
+            value, where = passed[name], root.arguments_written.get(name)
+        elif name in defaults:
+            value, where = interpreter.eval(defaults[name], interpreter.module_scope), parsed.span_of(defaults[name])
+        else:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or not 4 <= value <= 4096:
+            return None
+        sides.append(value)
+        lines.add(where.line if where is not None else None)
+    line = lines.pop() if len(lines) == 1 else None
+    text = ", ".join(f"{name}={side}" for name, side in zip(names, sides))
+    return (Sym("N"), shape.dims[1], *sides), InputSource("parameter", line=line, text=text)
 
 
 def _default_size_input(interpreter: Interpreter, parsed: ParsedFile, cls, shape: Shape):

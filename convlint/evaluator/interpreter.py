@@ -3186,6 +3186,7 @@ class Interpreter:
                                         if name in _defaulted(init)}
             if self.argument_overrides:
                 args, kwargs = self._with_overrides(init, made.arguments_written, args, kwargs)
+        made.constructed_with = (tuple(args), dict(kwargs))
         if isinstance(init, LocalFunction):
             self.call_function(init, [made, *args], kwargs, node, owner=_owner_of(cls, "__init__"),
                                unknown_rest=unknown_rest)

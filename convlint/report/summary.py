@@ -56,6 +56,7 @@ class SummaryOut(BaseModel):
     training_only: list[str] = []  # of not_called: those forward() names under `if self.training:`
     stopped_at: str | None = None  # torch's forward would stop at this layer (a shape error)
     accepted_input: str | None = None  # without an input shape: the square sizes that work
+    input_from: str | None = None  # where a size not given by the user came from (`line 37: height=64, width=64`)
 
 
 @dataclass
@@ -175,7 +176,8 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
         total_params=totals.get("params"), trainable_params=totals.get("params"),
         total_mult_adds=totals.get("macs"), input_bytes=values["input"], forward_backward_bytes=values["outputs"],
         params_bytes=values["params"], total_bytes=total_bytes, not_called=not_called, training_only=training_only,
-        unfollowed=[node.path for node in unfollowed], stopped_at=stopped_at)
+        unfollowed=[node.path for node in unfollowed], stopped_at=stopped_at,
+        input_from=model.input_source.describe().removeprefix(" from ") or None if model.input_source else None)
 
 
 
@@ -243,7 +245,8 @@ def render_summary(summary: SummaryOut, max_depth: int | None, findings: list[Di
         out.append("Never called by forward(): " + ", ".join(never))
     for finding in findings:
         out.append(f"{finding.path}:{finding.span.line}:{finding.span.column}: {finding.code} {finding.message}")
-    return "\n".join(f"{summary.name}: input {_shape_text(summary.input_shape)}".splitlines() + out) + "\n"
+    source = f" (from {summary.input_from})" if summary.input_from else ""
+    return "\n".join(f"{summary.name}: input {_shape_text(summary.input_shape)}{source}".splitlines() + out) + "\n"
 
 
 def _count(number: int | None) -> str:

@@ -267,6 +267,47 @@ def image_tuple_parameters(cls: cst.ClassDef) -> list[str]:
     return out
 
 
+# the input's two sides as separate parameters, a prefix shared (`height, width`, `h, w`, `img_h,
+# img_w`, `input_height, input_width`): one alone is never a side (a WideResNet's `width`)
+HEIGHT_NAME = re.compile(r"^(?P<prefix>(img|image|im|input|inp|in|crop|patch|frame)_?)?(height|h)$", re.IGNORECASE)
+WIDTH_NAME = re.compile(r"^(?P<prefix>(img|image|im|input|inp|in|crop|patch|frame)_?)?(width|w)$", re.IGNORECASE)
+
+
+def side_parameters(cls: cst.ClassDef) -> tuple[str, str] | None:
+    """The parameters of __init__ that are the input's height and width, named so with one prefix
+    (`height, width`; `img_h, img_w`), where the code uses them as the map's sides: both divided
+    (`int(height / 4)`, `h // 2 ** n`, directly or through a local or attribute) in the count of
+    one Linear's in_features, the features of the map the image shrank to. Neither may be given to
+    a conv, norm or recurrent layer as a count (a `width` of channels). None where no pair, or
+    several, are so used."""
+    init = _init_of(cls)
+    if init is None:
+        return None
+    names = [p.name.value for p in (*init.params.params, *init.params.kwonly_params)]
+    pairs = [(height, width) for height in names if (tall := HEIGHT_NAME.match(height))
+             for width in names if (wide := WIDTH_NAME.match(width))
+             and (tall.group("prefix") or "").lower() == (wide.group("prefix") or "").lower()]
+    if not pairs:
+        return None
+    sources = {name for pair in pairs for name in pair}
+    derived = _derived(init, sources, lambda value, found: _carried(value, found))
+    shrunk = _derived(init, set(), lambda value, found: _divided(value, derived, found))
+    divided_together: list[set[str]] = []
+    counts: set[str] = set()
+    for node in _walk(init):
+        if not isinstance(node, cst.Call):
+            continue
+        layer = dotted_name(node.func).rsplit(".", 1)[-1]
+        if layer == "Linear" and (first := _argument(node, 0, "in_features")) is not None:
+            divided_together.append(_divided(first.value, derived, shrunk))
+        elif layer.startswith(COUNTING_LAYERS):
+            counts |= {size for arg in node.args if arg.keyword is None or arg.keyword.value in COUNT_KEYWORDS
+                       for size in _carried(arg.value, derived)}
+    used = [pair for pair in pairs if not counts & set(pair)
+            and any(set(pair) <= divided for divided in divided_together)]
+    return used[0] if len(used) == 1 else None
+
+
 def _read_name(node: cst.CSTNode) -> str | None:
     """`name` of a plain read of `name` or `self.name`, nothing computed; None for anything else."""
     if isinstance(node, cst.Name):
