@@ -303,6 +303,9 @@ class ModelAnalysis:
     # model at its defaults does not need
     defaulted_named: frozenset = frozenset()
     unsettled_reads: bool = False  # the symbolic input's sizes were read before its rank was known
+    # a layer that keeps the rank ran on the symbolic input before its rank was known (an nn.Upsample of a
+    # pre-upsampling net): its output stood for the input, resized once a layer told the rank
+    resized_unsettled: bool = False
     # tensors an activation was applied to in place of a new one (F.relu(t) is t, so that CL107 follows
     # a path back through it): by id, so CL206 sees the activation between a conv and its norm
     activated: set[int] = field(default_factory=set)

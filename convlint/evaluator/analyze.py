@@ -454,8 +454,9 @@ def _channels_a_layer_fixes(analysis: ModelAnalysis) -> tuple | None:
 
 
 def _settled_rerun_needed(analysis: ModelAnalysis) -> bool:
-    """A symbolic run whose input's sizes were read before a layer gave it its rank."""
-    return analysis.unsettled_reads and not (analysis.internal_error or analysis.stopped or analysis.rank_assumed) \
+    """A symbolic run whose input's sizes were read, or that was resized, before a layer gave it its rank."""
+    return (analysis.unsettled_reads or analysis.resized_unsettled) \
+        and not (analysis.internal_error or analysis.stopped or analysis.rank_assumed) \
         and analysis.input is not None and not analysis.input.placeholder and analysis.input.shape.dims is not None
 
 

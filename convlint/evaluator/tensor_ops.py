@@ -191,6 +191,8 @@ def _undo(template: Tensor, pending: tuple) -> Tensor | None:
             dims[a], dims[b] = dims[b], dims[a]
         elif op[0] == "rank" and (len(dims) == op[1]) != op[2]:  # a test of the rank went the other way
             return None
+        elif op[0] == "resize" and not _resizable(dims, op[3]):
+            return None
         elif op[0] == "keep":  # what a reduction made 1 is any size in the input
             for axis in op[1]:
                 position = shapes.normalize_dim(axis, len(dims))
@@ -220,6 +222,8 @@ def _redo(dims: tuple, op: tuple) -> tuple | None:
         return tuple(swapped)
     if op[0] == "rank":  # a test of the rank (`x.dim() == k`, or not) that went this way
         return dims if (len(dims) == op[1]) == op[2] else None
+    if op[0] == "resize":  # nn.Upsample / F.interpolate: the sides resized, the rest kept
+        return layers.upsample_shape(Shape(dims), op[1], op[2]).dims
     if op[0] == "keep":  # a reduction with keepdim=True: those dims 1
         positions = {shapes.normalize_dim(a, len(dims)) for a in op[1]}
         return None if None in positions else tuple(1 if i in positions else d for i, d in enumerate(dims))
@@ -235,6 +239,29 @@ def _redo(dims: tuple, op: tuple) -> tuple | None:
     if padded is None or any(is_known(d) or d == Sym("N") for d in padded):
         return None
     return layers.pad_shape(Shape(dims), padding, mode).dims
+
+
+# the ranks F.interpolate takes in each mode (torch.nn.functional.interpolate raises for any other)
+RESIZE_RANKS = {"nearest": (3, 4, 5), "nearest-exact": (3, 4, 5), "area": (3, 4, 5), "linear": (3,),
+                "bilinear": (4,), "bicubic": (4,), "trilinear": (5,)}
+
+
+def _resizable(dims: list, mode: Any) -> bool:
+    """Whether a resize in `mode` runs on a tensor of these dims, the sides after (N, C) all the
+    layer's symbols: a side the layer fixes is not the size the input had before the resize."""
+    return isinstance(mode, str) and len(dims) in RESIZE_RANKS.get(mode, ()) \
+        and not any(is_known(d) for d in dims[2:])
+
+
+def resized_input(tensor: Tensor, record: UpsampleRecord) -> Tensor | None:
+    """nn.Upsample / F.interpolate of the input before its rank is known (a pre-upsampling
+    super-resolution net's first step): the input of any rank, its sides resized once the first
+    layer after it tells the rank, the channels kept. None where torch refuses it for every rank
+    (neither or both of size and scale_factor given)."""
+    if not tensor.placeholder or tensor.shape.dims is not None \
+            or (record.size is None) == (record.scale_factor is None):
+        return None
+    return deferred(tensor, ("resize", record.size, record.scale_factor, record.mode))
 
 
 def _is_index_int(index: Any) -> bool:
@@ -680,6 +707,10 @@ def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor:
         output = replace(tensor) if shape == tensor.shape else unknown_tensor(module.label)
     elif isinstance(record, FlattenRecord):
         output = _flattened(tensor, layers.output_shape(record, tensor.shape))
+    elif isinstance(record, UpsampleRecord) and (resized := resized_input(tensor, record)) is not None:
+        output = resized
+        if analysis is not None:
+            analysis.resized_unsettled = True  # run again once a layer after it tells the input's rank
     else:
         shape = layers.output_shape(record, tensor.shape)
         if isinstance(record, MaxUnpoolRecord):
