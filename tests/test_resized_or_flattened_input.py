@@ -1,8 +1,10 @@
-"""With no input size, a forward that resizes its input before any layer tells its rank. A
-pre-upsampling super-resolution net (nn.Upsample or F.interpolate, then convs, then the global
-residual `+ x`) takes the rank and channels of the first conv after the resize, its sides resized
-as torch resizes them, so an output conv that breaks the residual is found. Shapes against
-torch's forward hooks."""
+"""With no input size, a forward that resizes or flattens its input before any layer tells its
+rank. A pre-upsampling super-resolution net (nn.Upsample or F.interpolate, then convs, then the
+global residual `+ x`) takes the rank and channels of the first conv after the resize, its sides
+resized as torch resizes them, so an output conv that breaks the residual is found. An MLP on
+images (torch.flatten(img, 1), img.flatten(1), nn.Flatten()(img), then Linears) gets N x the
+features, as x.view(x.size(0), -1) does: its input may have any rank from 2 on, so it stays
+symbolic, and the Linears after it are checked. Shapes against torch's forward hooks."""
 
 from __future__ import annotations
 
@@ -115,3 +117,53 @@ def test_a_resize_the_conv_after_it_cannot_follow_tells_no_rank(upsampler, conv)
     (model,) = [m for m in result.models if m.name == "Net"]
     assert model.input_shape is None
 
+
+MLP = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.flatten = nn.Flatten()
+        self.fc1 = nn.Linear(784, 512)
+        self.bn1 = nn.BatchNorm1d(512)
+        self.fc2 = nn.Linear(FC2_IN, 1)
+
+    def forward(self, img):
+        x = FLATTENED
+        return torch.sigmoid(self.fc2(torch.relu(self.bn1(self.fc1(x)))))
+'''
+
+FLATTENS = ["torch.flatten(img, 1)", "torch.flatten(img, start_dim=1)", "img.flatten(1)",
+            "img.flatten(start_dim=1, end_dim=-1)", "nn.Flatten()(img)", "self.flatten(img)"]
+FC2_LINE = next(n for n, text in enumerate(MLP.splitlines(), 1) if "FC2_IN" in text)
+
+
+@pytest.mark.parametrize("flattened", FLATTENS)
+def test_the_input_flattened_first_is_the_batch_by_its_features(flattened):
+    source = filled(MLP, {"FLATTENED": flattened, "FC2_IN": "512"})
+    result = lint_text(source, "mlp.py", Settings())
+    assert _errors(result) == []
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert model.input_shape is None  # any rank from 2 on runs: an image or its pixels in a row
+    for size in ((2, 1, 28, 28), (2, 784)):
+        _assert_symbolic_shapes_equal_torch(source, model, size, open_dims=frozenset({"flatten"}))
+
+
+@pytest.mark.parametrize("flattened", FLATTENS)
+def test_a_linear_after_the_flattened_input_given_the_wrong_features_is_found_at_its_line(flattened):
+    source = filled(MLP, {"FLATTENED": flattened})
+    assert_bug_found_at_its_line(source, {"FC2_IN": "512"}, {"FC2_IN": "256"}, (2, 1, 28, 28), FC2_LINE, "CL101",
+                                 "mlp.py")
+
+
+@pytest.mark.parametrize("flattened", ["img.flatten(2)", "torch.flatten(img, 1, 2)"])
+def test_a_flatten_of_other_dims_of_the_input_tells_nothing(flattened):
+    """The dims it keeps depend on the rank, which nothing fixes: the features stay unknown."""
+    source = filled(MLP, {"FLATTENED": flattened, "FC2_IN": "256"})
+    result = lint_text(source, "mlp.py", Settings())
+    assert _errors(result) == []
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert all(c.output.shape.dims is None for c in model.calls if c.node.path == "fc1")

@@ -706,7 +706,8 @@ def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor:
         # same shape, its own object: "directly followed by" stays precise (CL206)
         output = replace(tensor) if shape == tensor.shape else unknown_tensor(module.label)
     elif isinstance(record, FlattenRecord):
-        output = _flattened(tensor, layers.output_shape(record, tensor.shape))
+        output = flattened_input(tensor, record.start_dim, record.end_dim) \
+            or _flattened(tensor, layers.output_shape(record, tensor.shape))
     elif isinstance(record, UpsampleRecord) and (resized := resized_input(tensor, record)) is not None:
         output = resized
         if analysis is not None:
@@ -796,6 +797,16 @@ def _never_one(dim: Dim, axis: int) -> bool:
     if not isinstance(dim, Sym):
         return False
     return (axis == 0 and dim == Sym("N")) or not symbolic.can_equal(dim, 1)
+
+
+def flattened_input(tensor: Tensor, start_dim: Any, end_dim: Any) -> Tensor | None:
+    """torch.flatten(x, 1), x.flatten(1), nn.Flatten()(x) of the input, its rank not known (an
+    MLP on images): torch takes any rank from 2 on and keeps dim 0, so the result is N x the
+    features, whatever they are, as for x.view(x.size(0), -1). None for other dims."""
+    if not tensor.placeholder or tensor.pending or tensor.shape.dims is not None \
+            or type(start_dim) is not int or type(end_dim) is not int or (start_dim, end_dim) != (1, -1):
+        return None
+    return Tensor(Shape((Sym("N"), Unknown("the features of an input of unknown size"))), tensor.producer)
 
 
 def _flattened(tensor: Tensor, shape: Shape) -> Tensor:
@@ -1816,6 +1827,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         end = args[1] if len(args) > 1 else kwargs.get("end_dim", -1)
         if not (isinstance(start, int) and isinstance(end, int)):
             return unknown_tensor("flatten with unknown dims")
+        if (flat := flattened_input(tensor, start, end)) is not None:
+            return flat
         result_shape = shapes.flatten_shape(tensor.shape, start, end)
         problem = None
         if result_shape is None:
