@@ -160,6 +160,9 @@ class Tensor:
     # code's own); kept by nn.Parameter and ops that keep the shape, so a functional layer applying
     # it as its weight (a cosine head's F.linear) is blamed where that number is written
     sizes_written: tuple = dataclasses.field(default=(), compare=False, repr=False)
+    # x.squeeze() of sizes that may be 1, its shape unknown: its dims with each of those kept, the shape it
+    # has wherever a later op that needs that rank (`.permute(0, 2, 1)` of 3 dims) runs
+    squeezed_kept: tuple | None = None
 
     def with_shape(self, shape: Shape, producer: str | None = None, merged: tuple[Dim, ...] | None = None) -> "Tensor":
         return Tensor(shape, producer or self.producer, merged, field=None)

@@ -189,6 +189,13 @@ def _undo(template: Tensor, pending: tuple) -> Tensor | None:
             if a is None or b is None:
                 return None
             dims[a], dims[b] = dims[b], dims[a]
+        elif op[0] == "permute":  # the input has as many dims as the permute names
+            if len(dims) != len(op[1]):
+                return None
+            unpermuted = list(dims)
+            for position, axis in enumerate(op[1]):
+                unpermuted[axis] = dims[position]
+            dims = unpermuted
         elif op[0] == "rank" and (len(dims) == op[1]) != op[2]:  # a test of the rank went the other way
             return None
         elif op[0] == "resize" and not _resizable(dims, op[3]):
@@ -220,6 +227,8 @@ def _redo(dims: tuple, op: tuple) -> tuple | None:
         swapped = list(dims)
         swapped[a], swapped[b] = swapped[b], swapped[a]
         return tuple(swapped)
+    if op[0] == "permute":
+        return tuple(dims[axis] for axis in op[1]) if len(dims) == len(op[1]) else None
     if op[0] == "rank":  # a test of the rank (`x.dim() == k`, or not) that went this way
         return dims if (len(dims) == op[1]) == op[2] else None
     if op[0] == "resize":  # nn.Upsample / F.interpolate: the sides resized, the rest kept
@@ -1844,11 +1853,18 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if dims is None and tensor.placeholder and name in ("transpose", "swapaxes") and len(args) == 2 \
             and all(isinstance(a, int) for a in args):
         return deferred(tensor, ("transpose", *args))
+    if dims is None and tensor.placeholder and name == "permute" and (axes := _input_permuted(args, kwargs)):
+        # `x.permute(0, 2, 1)` of a (N, T, C) signal: the input has as many dims as it names
+        return deferred(tensor, ("permute", axes))
     if name in SELECTIONS:
         return selection(interp, tensor, name, args, kwargs, node, label or f"x.{name}")
     if dims is None and tensor.placeholder and (kept := _kept_axes(name, args, kwargs)) is not None:
         # `x.pow(2).mean(dim=1, keepdim=True)` of a pixel norm: the input's rank, those dims 1
         return deferred(tensor, ("keep", kept))
+    if dims is None and tensor.squeezed_kept is not None and _needs_the_rank(name, args, len(tensor.squeezed_kept)):
+        # any size squeeze() dropped leaves too few dims for this op: where it runs, every one was kept
+        dims = tensor.squeezed_kept
+        tensor = tensor.with_shape(Shape(dims))
     if dims is None:
         if tensor.placeholder:
             interp.unresolved(node, f"x.{name} on the input before its rank is known: its result shape is unknown")
@@ -1865,7 +1881,11 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         if dim is None:
             if all(is_known(d) or _never_one(d, axis) for axis, d in enumerate(dims)):
                 return tensor.with_shape(Shape(tuple(d for d in dims if d != 1)))
-            return unknown_tensor("squeeze of symbolic dims")
+            maybe_one = ", ".join(format_dim(d) for axis, d in enumerate(dims)
+                                  if not (is_known(d) or _never_one(d, axis)))
+            interp.unresolved(node, f"x.squeeze() of sizes that may be 1 ({maybe_one}): torch drops each only where it "
+                                    "is 1, so the shape is not known")
+            return Tensor(Shape(None), tensor.producer, squeezed_kept=tuple(d for d in dims if d != 1))
         axis = shapes.normalize_dim(dim, rank) if isinstance(dim, int) else None
         if axis is None:
             return unknown_tensor("squeeze")
@@ -1931,6 +1951,30 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
 # x.mul(y) is x * y: a scalar keeps the shape, a tensor broadcasts (and is checked as `*` is, CL107)
 ARITHMETIC_METHODS = {"add": "Add", "sub": "Subtract", "mul": "Multiply", "div": "Divide", "true_divide": "Divide",
                       "multiply": "Multiply", "subtract": "Subtract", "divide": "Divide"}
+
+
+def _needs_the_rank(name: str, args: list, rank: int) -> bool:
+    """Whether `x.name(*args)` runs on a tensor of `rank` dims and on none of fewer: a permute
+    naming that many dims, a transpose of its last dim counted from the front."""
+    if name == "permute":
+        order = list(args[0]) if len(args) == 1 and isinstance(args[0], (tuple, list)) else list(args)
+        return len(order) == rank
+    if name in ("transpose", "swapaxes") and len(args) == 2 and all(_is_index_int(a) and a >= 0 for a in args):
+        return max(args) == rank - 1
+    return False
+
+
+def _input_permuted(args: list, kwargs: dict) -> tuple | None:
+    """The axes of `x.permute(0, 2, 1)` (or of `x.permute((0, 2, 1))`), each from 0, where they
+    name every dim of a tensor of their count once; None otherwise."""
+    order = list(args[0]) if len(args) == 1 and isinstance(args[0], (tuple, list)) else \
+        list(args) if args else list(kwargs["dims"]) if isinstance(kwargs.get("dims"), (tuple, list)) else []
+    if not order or not all(isinstance(d, int) and not isinstance(d, bool) for d in order):
+        return None
+    axes = tuple(shapes.normalize_dim(d, len(order)) for d in order)
+    if None in axes or len(set(axes)) != len(axes):
+        return None
+    return axes
 
 
 def _input_viewed(interp: "Interpreter", tensor: Tensor, name: str, requested: list, node: "cst.CSTNode") -> Tensor:
