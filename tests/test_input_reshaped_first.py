@@ -1,7 +1,7 @@
 """With no input size, 1-D signal nets that take (B, T, C) and reshape it first: a permute naming k
 dims gives the input k dims (the first layer then fixes what it fixes, as for a transpose), and
-`x.squeeze()` of a size that may be 1 is followed where a later permute needs every dim it kept.
-Shapes against torch's."""
+`x.squeeze()` of a size that may be 1 is followed where a later permute needs every dim it kept;
+a view to the batch and written sizes has that rank and those sizes. Shapes against torch's."""
 
 import pytest
 
@@ -150,3 +150,71 @@ def test_a_squeeze_of_a_size_that_may_be_1_not_followed_by_an_op_that_needs_it_s
     result = lint_text(source, "squeezed.py", Settings())
     assert [d for d in result.diagnostics if d.severity == "error"] == []
     assert any("squeeze" in u.why for u in result.models[0].unresolved)
+
+
+# PAMAP2's DeepConvLSTM: the input reshaped to (N, C, -1, 100) before the convs, their maps
+# reshaped again to steps of 100 for a batch_first LSTM, flattened into the classifier
+DEEP_CONV_LSTM = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, in_channels=3, hidden_size=16, output_size=7):
+        super().__init__()
+        self.in_channels = in_channels
+        self.conv = nn.Sequential(nn.Conv2d(in_channels, 32, (5, 9), padding=(2, 4)), nn.ReLU(),
+                                  nn.AdaptiveAvgPool2d((10, 10)))
+        self.lstm = nn.LSTM(input_size=100, hidden_size=hidden_size, num_layers=2, batch_first=True)
+        self.fcn = nn.Sequential(nn.Flatten(), nn.ReLU(), nn.Linear(STEPS * hidden_size, output_size))
+
+    def forward(self, x):
+        x = x.view(x.shape[0], self.in_channels, -1, 100)
+        y = self.conv(x)
+        y, h = self.lstm(y.view(y.shape[0], -1, 100))
+        return self.fcn(y)
+'''
+LINEAR_LINE = 12
+
+
+@pytest.mark.parametrize("size", [(2, 3, 4, 100), (2, 1200), (2, 6, 200)])
+def test_a_view_of_the_input_to_the_batch_and_written_sizes_keeps_the_batch(size):
+    """Whatever the input's rank, x.view(x.shape[0], 3, -1, 100) is N x 3 x ? x 100: the
+    classifier's width is checked, found at its line for the inputs torch runs the view on."""
+    clean = assert_bug_found_at_its_line(DEEP_CONV_LSTM, {"STEPS": "32"}, {"STEPS": "16"}, size,
+                                         LINEAR_LINE, "CL101", "deep_conv_lstm.py")
+    (model,) = clean.models
+    right = filled(DEEP_CONV_LSTM, {"STEPS": "32"})
+    seen = module_shapes(built(right, "deep_conv_lstm.py"), size)
+    for call in model.calls:
+        dims = call.output.shape.dims
+        if call.node.path not in seen:  # (the LSTM gives a tuple: its output is what the Flatten gets)
+            continue
+        assert dims is not None and len(dims) == len(seen[call.node.path])
+        assert all(isinstance(d, Unknown) or d == symbolic.Sym("N") and t == size[0] or d == t
+                   for d, t in zip(dims, seen[call.node.path])), call.node.path
+
+
+VIEWED_INTO_A_LINEAR = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+        self.fc = nn.Linear(8 * 4 * 100, 7)
+
+    def forward(self, x):
+        x = x.view(x.shape[0], 3, -1, 100)
+        return self.fc(self.conv(x).flatten(1))
+'''
+
+
+def test_what_the_minus_one_leaves_of_the_input_is_not_judged():
+    """The rows the -1 takes are whatever the input brings: a Linear sized for 4 of them runs on
+    an input of 1200 values a sample, and is not an error."""
+    result = lint_text(VIEWED_INTO_A_LINEAR, "viewed.py", Settings())
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    (model,) = result.models
+    assert [c.output.shape.dims[:2] for c in model.calls if c.node.path == "conv"] == [(symbolic.Sym("N"), 8)]
+    assert module_shapes(built(VIEWED_INTO_A_LINEAR, "viewed.py"), (2, 1200))["fc"] == (2, 7)

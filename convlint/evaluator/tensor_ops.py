@@ -2001,6 +2001,9 @@ def _input_viewed(interp: "Interpreter", tensor: Tensor, name: str, requested: l
             return Tensor(Shape((Sym("N"), requested[1], Sym("L"))), tensor.producer)
         if position == len(requested) - 1 == 1 and requested[0] == Sym("N"):
             return Tensor(Shape((Sym("N"), Unknown("the features of an input of unknown size"))), tensor.producer)
+        if requested[0] == Sym("N"):  # `x.view(x.shape[0], 3, -1, 100)`: the rest of a sample, a size not known
+            return Tensor(Shape(tuple(Unknown("what a -1 leaves of an input of unknown size") if d == -1 else d
+                                      for d in requested)), tensor.producer)
     interp.unresolved(node, f"x.{name} of the input before its rank is known: its result shape is unknown")
     return unknown_tensor(f"x.{name}")
 def selection(interp: "Interpreter", tensor: Tensor, name: str, args: list, kwargs: dict, node: "cst.CSTNode",
