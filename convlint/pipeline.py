@@ -1161,12 +1161,16 @@ SIZE_ERRORS = ("CL101", "CL102", "CL105", "CL107")  # what a map of the wrong si
 MAX_STRIDE_TRIALS = 4
 
 
-def _stride_suspects(model: ModelAnalysis) -> list[tuple]:
+def _stride_suspects(model: ModelAnalysis, padding_shown_dropped: bool = False) -> list[tuple]:
     """(the layers of one line, the stride they likely lack, why): a conv or pool at stride 1 whose
     kernel and padding are those of a halving layer (kernel 4, padding 1: `Conv2d(64, 128, 4, 1, 1)`
     amid `4, 2, 1` convs), or one whose stride differs from that of every other layer of its kind
     and kernel in the model (two or more of them, on other lines, of any padding: the instances of
-    one line built in a loop share its stride)."""
+    one line built in a loop share its stride); or an unpadded strided conv, given the padding that
+    keeps its last row. `padding_shown_dropped`: that last only where the code pads the same
+    window elsewhere (another conv of its kernel and stride, another call of its line): an
+    unpadded strided stem is a design of its own (AlexNet's `11, 4, 0`), and a count written at a
+    Linear or view against it is that count's mistake."""
     from convlint.records import ConvRecord, PoolRecord
 
     layers = [n for n in model.constructed if isinstance(n.record, (ConvRecord, PoolRecord))
@@ -1175,10 +1179,16 @@ def _stride_suspects(model: ModelAnalysis) -> list[tuple]:
     suspects, seen = [], set()
     for node in layers:
         record = node.record
+        same_line = [n for n in layers if n.span == node.span and n.record.stride == record.stride]
         if (node.span, record.stride) in seen:
+            # (an instance of the line whose call left out the padding the first one's call gives:
+            # `down(3, 16, padding=1)` beside `down(16, 32)`)
+            unpadded = [n for n in same_line if n.record.padding == record.padding]
+            if _drops_the_last_row(record) and _padded_elsewhere(node, layers, _keeping_the_last_row(record)) \
+                    and not any(node in nodes for nodes, _, _ in suspects):
+                suspects.append(_given_the_last_row(unpadded, record))
             continue
         seen.add((node.span, record.stride))
-        same_line = [n for n in layers if n.span == node.span and n.record.stride == record.stride]
         dilation = getattr(record, "dilation", (1,) * len(record.kernel_size))
         if all(s == 1 for s in record.stride) and any(p > 0 and d == 1 and k == 2 * p + 2
                                                        for k, p, d in zip(record.kernel_size, record.padding, dilation)):
@@ -1206,14 +1216,43 @@ def _stride_suspects(model: ModelAnalysis) -> list[tuple]:
             (stride,) = passed  # (only the instances that call passes theirs: other calls' are right)
             given = [n for n in same_line if _origin_of(n, "stride") == _origin_of(node, "stride")]
             suspects.append((given, {"stride": stride}, f"another call of its line passes stride {stride[0]}"))
-        elif isinstance(record, ConvRecord) and all(d == 1 for d in dilation) and any(s > 1 for s in record.stride) \
-                and any(2 * p < k - s for k, p, s in zip(record.kernel_size, record.padding, record.stride)):
-            # `Conv2d(c, 2 * c, 3, 2)`: a strided kernel wider than its stride and unpadded drops the last row
-            # of even maps, one short of its skip's size
-            padding = tuple((k - 1) // 2 for k in record.kernel_size)
-            suspects.append((same_line, {"padding": padding}, f"kernel {record.kernel_size[0]} at stride "
-                             f"{record.stride[0]} with padding {record.padding[0]} drops the last row"))
+        elif _drops_the_last_row(record) \
+                and (not padding_shown_dropped or _padded_elsewhere(node, layers, _keeping_the_last_row(record))):
+            suspects.append(_given_the_last_row(same_line, record))
     return suspects[:MAX_STRIDE_TRIALS]
+
+
+def _drops_the_last_row(record) -> bool:
+    """`Conv2d(c, 2 * c, 3, 2)`: a strided kernel wider than its stride and unpadded drops the last
+    row of even maps, one short of its skip's size."""
+    from convlint.records import ConvRecord
+
+    dilation = getattr(record, "dilation", (1,) * len(record.kernel_size))
+    return isinstance(record, ConvRecord) and all(d == 1 for d in dilation) and any(s > 1 for s in record.stride) \
+        and any(2 * p < k - s for k, p, s in zip(record.kernel_size, record.padding, record.stride))
+
+
+def _keeping_the_last_row(record) -> tuple:
+    """The padding with which a strided conv's window reaches the last row of an even map."""
+    return tuple((k - 1) // 2 for k in record.kernel_size)
+
+
+def _given_the_last_row(nodes: list, record) -> tuple:
+    """The stride suspect of convs that drop the last row: the padding that keeps it."""
+    return (nodes, {"padding": _keeping_the_last_row(record)}, f"kernel {record.kernel_size[0]} at stride "
+            f"{record.stride[0]} with padding {record.padding[0]} drops the last row")
+
+
+def _padded_elsewhere(node, layers: list, padding: tuple) -> bool:
+    """Whether the code pads the conv's window as `padding` elsewhere: a conv of another line with
+    the same kernel, stride and dilation given it, or another call of the conv's own line passing
+    it (`conv_bn(c, 2 * c, 3, 2, padding=1)` beside the call that left it out)."""
+    record = node.record
+    alike = [n for n in layers if type(n.record) is type(record) and n.record.kernel_size == record.kernel_size
+             and n.record.stride == record.stride
+             and getattr(n.record, "dilation", None) == getattr(record, "dilation", None)]
+    return any(n.span != node.span and n.record.padding == padding for n in alike) or any(
+        n.span == node.span and n.record.padding == padding and _origin_of(n, "padding") is not None for n in alike)
 
 
 MAX_PATH_TRIALS = 4
@@ -2070,7 +2109,11 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     concrete = (lambda: model) if len(sizes) == 1 else (lambda: model.rerun(sizes[0]))
     # (a stride a caller passes, set back to 1, undoes the downsampling the caller asked for: tried
     # after the block's own paths, whose layer that lost its stride is the likelier edit)
-    standing_out = window + _stride_suspects(model)
+    # (a count written at a Linear or view moves to an unpadded strided conv only where the code pads
+    # that window elsewhere; a join one short of its skip, or a window a later layer refuses, has no
+    # count of its own written by hand)
+    counts_written = all(code in ("CL101", "CL102") for _, code in errors if code in SIZE_ERRORS)
+    standing_out = window + _stride_suspects(model, padding_shown_dropped=counts_written)
     undoing = [s for s in standing_out if _undoes_a_callers_stride(*s)]
     first = [s for s in standing_out if not _undoes_a_callers_stride(*s)]
     for suspects in (first, lambda: _path_suspects(concrete(), found), undoing):
@@ -2102,7 +2145,9 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     odd_padding = "padding" in update and any(n[0] is node and u == update for n, u, _ in window)
     (argument, value), = update.items()
     origin = node.arg_origins.get(argument)  # a stride the caller passes: where it is written
-    where = origin[0] if origin is not None else _written_for_it_alone(model, node, argument)
+    # (a padding another call of the layer's line passes, left out by the call building this one: there)
+    where = origin[0] if origin is not None else argument == "padding" and _the_call_leaving_it_out(
+        model, node, argument) or _written_for_it_alone(model, node, argument)
     # (a finding already at a layer's written stride, `stride=1,` of a shortcut that lost the block's
     # stride, is that layer's: not moved to a caller's stride the trial would set back to 1)
     sliding = {n.span for n in model.constructed if field_of(n.record, "stride") is not None} \
@@ -4772,6 +4817,18 @@ def _at_the_kernel(diagnostic: Diagnostic, model: ModelAnalysis, nodes: dict) ->
     if written.line == node.span.line and written.file == node.span.file:
         return diagnostic  # written in the call itself: its line is the conv's
     return replace(diagnostic, path=written.file or diagnostic.path, span=written, related=(node.span, *diagnostic.related))
+
+
+def _the_call_leaving_it_out(model: ModelAnalysis, node, argument: str) -> Span | None:
+    """The call that built the layer without the argument another call of its line passes
+    (`down(16, 32)` beside `down(3, 16, padding=1)`, both building `nn.Conv2d(cin, cout, 3, 2,
+    padding)`): the one to give it, or None."""
+    for other in model.constructed:
+        origin = _origin_of(other, argument) if other is not node and other.span == node.span else None
+        index = next((i for i, site in enumerate(other.via) if origin is not None and _within(origin, site)), None)
+        if index is not None and index < len(node.via) and other.via[:index] == node.via[:index]:
+            return node.via[index]
+    return None
 
 
 def _written_for_it_alone(model: ModelAnalysis, node, argument: str) -> Span:

@@ -533,3 +533,96 @@ def test_a_layer_torch_refuses_built_at_the_line_of_a_suspect_stride_is_no_crash
     codes = sorted((d.code, d.span.line) for d in lint_text(REFUSED_BESIDE, "net.py", Settings()).diagnostics
                    if d.severity == "error")
     assert codes == [("CL106", 8), ("CL107", 22)]
+UNPADDED_STEMS = '''
+import torch
+import torch.nn as nn
+
+
+def down(cin, cout, padding=0):
+    return nn.Sequential(nn.Conv2d(cin, cout, 3, 2, padding), nn.ReLU())
+
+
+class Stem(nn.Module):  # two unpadded strided convs by design; fc counted for padded ones
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 16, 3, stride=2)
+        self.conv2 = nn.Conv2d(16, 32, 3, stride=2)
+        self.fc = nn.Linear(STEM_FEATURES, 10)
+
+    def forward(self, x):
+        x = torch.relu(self.conv2(torch.relu(self.conv1(x))))
+        return self.fc(x.flatten(1))
+
+
+class Stems(nn.Module):  # an AlexNet stem (kernel 11, stride 4, unpadded); fc counted for 6 x 6
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv2d(3, 16, kernel_size=11, stride=4), nn.ReLU(), nn.MaxPool2d(3, 2),
+            nn.Conv2d(16, 32, 5, padding=2), nn.ReLU(), nn.MaxPool2d(3, 2),
+            nn.Conv2d(32, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(3, 2))
+        self.fc = nn.Linear(ALEX_FEATURES, 10)
+
+    def forward(self, x):
+        return self.fc(self.features(x).flatten(1))
+
+
+class LeftOut(nn.Module):  # the second call of the helper leaves out the padding the first passes
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(down(3, 16, padding=1), DOWN)
+        self.fc = nn.Linear(32 * 8 * 8, 10)
+
+    def forward(self, x):
+        return self.fc(self.body(x).flatten(1))
+'''
+
+UNPADDED_RIGHT = {"STEM_FEATURES": "32 * 7 * 7", "ALEX_FEATURES": "32 * 5 * 5", "DOWN": "down(16, 32, padding=1)"}
+UNPADDED_WRONG = {"STEM_FEATURES": "32 * 8 * 8", "ALEX_FEATURES": "32 * 6 * 6", "DOWN": "down(16, 32)"}
+UNPADDED_SIZES = {"Stem": (2, 3, 32, 32), "Stems": (2, 3, 224, 224), "LeftOut": (2, 3, 32, 32)}
+
+
+def _unpadded(values: dict) -> str:
+    source = UNPADDED_STEMS
+    for name, value in values.items():
+        source = source.replace(name, value)
+    return source
+
+
+def test_a_count_written_against_an_unpadded_strided_stem_is_blamed_at_the_count():
+    """An unpadded strided conv (AlexNet's `11, 4, 0`, a student CNN's `3, stride=2`) is a design:
+    a Linear counted for a padded one is reported at its count, not at the conv, though padding
+    the conv would make it run. Where another call of the conv's line passes the padding the call
+    building it left out, that call is what to change."""
+    source = _unpadded(UNPADDED_WRONG)
+    result = lint_text(source, "stems.py", Settings(input_shapes=UNPADDED_SIZES))
+    errors = {d.model: d for d in result.diagnostics if d.severity == "error"}
+    assert sorted((m, d.code, d.span.line) for m, d in errors.items()) == [
+        ("LeftOut", "CL101", _line_in(source, "self.body = nn.Sequential(down(3, 16, padding=1)")),
+        ("Stem", "CL101", _line_in(source, "self.fc = nn.Linear(32 * 8 * 8, 10)")),
+        ("Stems", "CL101", _line_in(source, "self.fc = nn.Linear(32 * 6 * 6, 10)")),
+    ]
+    assert "makes it run" not in errors["Stem"].message and "makes it run" not in errors["Stems"].message
+    left_out = errors["LeftOut"]
+    assert left_out.span.column == _line_text(source, left_out.span.line).index("down(16, 32)") + 1
+    assert "given padding=1 makes it run" in left_out.message
+    right = _unpadded(UNPADDED_RIGHT)
+    assert [d for d in lint_text(right, "stems.py", Settings(input_shapes=UNPADDED_SIZES)).diagnostics
+            if d.severity == "error"] == []
+
+
+def test_torch_refuses_the_counts_and_runs_the_written_stems():
+    torch = pytest.importorskip("torch")
+    for values, fails in ((UNPADDED_WRONG, True), (UNPADDED_RIGHT, False)):
+        namespace: dict = {}
+        exec(compile(_unpadded(values), "stems.py", "exec"), namespace)
+        for name, size in UNPADDED_SIZES.items():
+            if fails:
+                with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+                    namespace[name]()(torch.zeros(*size))
+            else:
+                assert namespace[name]()(torch.zeros(*size)).shape == (2, 10)
+
+
+def _line_text(source: str, line: int) -> str:
+    return source.splitlines()[line - 1]
