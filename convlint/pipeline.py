@@ -2535,14 +2535,19 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
                                related=(node.span, *diagnostic.related),
                                via=tuple(s for s in node.via if s.line != origin.line or s.file != origin.file)))
             continue
+        # (what arrives equal to another argument of the outer call, or a name of the block, by chance:
+        # the argument the block passes down is shown right by another instance, the outer call is wrong)
+        if passed is not None and _passes_the_right_parameter(model, witnesses, node, passed, argument, dim, fits):
+            passed = None
         if passed is not None:
             via = tuple(s for s in node.via if s.line != passed.line or s.file != passed.file)
             out.append(replace(diagnostic, path=passed.file or display, span=passed,
                                related=(node.span, *diagnostic.related), via=via))
             continue
         named = _where_another_name_holds_it(node, argument, levels, arriving)
-        if named is not None and _fed_what_it_is_told(model, node, named,
-                                                      lambda layer: getattr(layer.record, argument, None), dim):
+        if named is not None and (_fed_what_it_is_told(model, node, named,
+                                                       lambda layer: getattr(layer.record, argument, None), dim)
+                                  or _passes_the_right_parameter(model, witnesses, node, named, argument, dim, fits)):
             # (the call describes its blocks' input right: a name of its function holding what arrives
             # deeper in, where the block halves its input, is a coincidence of the widths, not the edit)
             named = None
@@ -2650,7 +2655,10 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             out.append(diagnostic)
             continue
         if arriving in others and node.via and part is None and not (several and written in model.unpacked) \
-                and not shown_right:  # (that argument is what to change, not the call that passes the other)
+                and not shown_right and not (levels and _passes_the_right_parameter(
+                    model, witnesses, node, levels[0][0], argument, dim, fits)):
+            # (that argument is what to change, not the call that passes the other; unless other
+            # instances show the block passing it down right: then the count the call gives is wrong)
             # the call that passes the other argument's variable; written over several lines, the
             # line of the argument in it (`ConvBNReLU(\n    c, c * 2, 3)`: the one to change). (Where
             # the count breaks several layers of the block, ShuffleNetV2+'s `outputs = oup - inp` = 0
@@ -5037,6 +5045,25 @@ def _passed_in_place_of(levels: tuple, arriving) -> Span | None:
         if arriving in others:
             return inner[0]
     return None
+
+
+def _passes_the_right_parameter(model: ModelAnalysis, witnesses: list, node, passed: Span, argument: str,
+                                dim: int, fits) -> bool:
+    """Whether another instance of the layer, built through the same argument a block passes down
+    (fire2's squeeze built by Fire's `BasicConv2d(in_channels=in_channels, ...)` as fire3's is), runs
+    on the count it reads where no other argument of its calls holds what arrives: that argument
+    passes the parameter it must, and a count the failing instance's caller gives equal to another
+    argument of its call (fire3's e1 and e3 equal to what arrives) is a coincidence of the widths."""
+    for candidate in (model, *witnesses):
+        for call in candidate.calls:
+            other = call.node
+            found = other.arg_origins.get(argument) if other is not node and other.span == node.span else None
+            if found is None or other.via == node.via or passed not in (level[0] for level in found[3]) \
+                    or not fits(call, argument, dim):
+                continue
+            if call.input.shape.dims[dim] not in found[1]:
+                return True
+    return False
 
 
 def _builds_a_block(model: ModelAnalysis, node, at: Span) -> bool:
