@@ -4565,7 +4565,9 @@ def _at_the_flag(display: str, model: ModelAnalysis, found: list[Diagnostic]) ->
     use_1x1conv=False, strides=2)`: the block builds its projection shortcut only `if use_1x1conv:`,
     and its strided path no longer meets the identity): where the model built again with that call
     giving the flag the other value runs every instance of the add exactly, and no other flag of
-    the call does so, the flag written at the call is the edit; the add is related."""
+    the call does so, the flag written at the call is the edit; the add is related. A flag the call
+    leaves out where other calls of the block give it (`ResBlock(128, 256)` beside `ResBlock(64, 128,
+    dim_reduct=True)`) is tried the same way, added to the call."""
     out = []
     for d in found:
         moved = _flag_that_fixes(display, model, d) if d.code == "CL107" and d.severity == "error" \
@@ -4714,6 +4716,8 @@ def _flag_that_fixes(display: str, model: ModelAnalysis, d: Diagnostic) -> Diagn
         joins = [o for o in trial.ops if o.span == op.span]
         if not (trial.internal_error or trial.stopped) and joins and not any(o.problem for o in joins):
             fixing.append((name, where, not flags[name]))
+    if not fixing:
+        return _flag_left_out_that_fixes(display, model, d, op, block, flags)
     if len(fixing) != 1:
         return None
     (name, where, value), = fixing
@@ -4722,6 +4726,32 @@ def _flag_that_fixes(display: str, model: ModelAnalysis, d: Diagnostic) -> Diagn
     return replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
                    fix=f"Give {block.label} {name}={value}, as the add needs both paths to agree",
                    layer=block.label, related=(op.span, block.span, *(r for r in d.related if r != op.span)),
+                   via=tuple(s for s in block.via if s.line != where.line or s.file != where.file))
+
+
+def _flag_left_out_that_fixes(display: str, model: ModelAnalysis, d: Diagnostic, op, block,
+                              flags: dict) -> Diagnostic | None:
+    """For _flag_that_fixes: a flag the failing block's call leaves at its default where other calls
+    of the block give it (`ResBlock(128, 256)` beside `ResBlock(64, 128, dim_reduct=True)`), whose
+    other value, added to that call, makes every instance of the add run, no other such flag doing
+    so: the finding at that call, or None. (A flag no call gives is the block's design: not tried.)"""
+    given = {name for other in model.constructed if other is not block and other.cls is block.cls
+             for name in other.defaults_overridden}
+    fixing = []
+    for name in sorted(set(flags) & given - set(block.arguments_written)):
+        trial = model.edited_run({(block.span, name): not flags[name]})
+        joins = [o for o in trial.ops if o.span == op.span]
+        if not (trial.internal_error or trial.stopped) and joins and not any(o.problem for o in joins):
+            fixing.append((name, not flags[name]))
+    if len(fixing) != 1:
+        return None
+    (name, value), = fixing
+    where = block.span
+    note = (f"and {block.label}, built on line {where.line} without {name}, is left at {name}={not value}, "
+            f"without what {name}={value} builds, as other calls of its block give it; with it the add runs")
+    return replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                   fix=f"Pass {name}={value} to {block.label}, as the add needs both paths to agree",
+                   layer=block.label, related=(op.span, *(r for r in d.related if r != op.span)),
                    via=tuple(s for s in block.via if s.line != where.line or s.file != where.file))
 
 

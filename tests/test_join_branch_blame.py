@@ -305,3 +305,90 @@ def test_torch_agrees(tmp_path, monkeypatch):
     finally:
         for name in [m for m in sys.modules if m == "blocks" or m.startswith("blocks.")]:
             del sys.modules[name]
+
+
+FLAGGED = '''
+import torch
+import torch.nn as nn
+
+
+class ResBlock(nn.Module):
+    def __init__(self, in_channels, out_channels, dim_reduct=False):
+        super().__init__()
+        self.relu = nn.ReLU()
+        stride = 2 if dim_reduct else 1
+        self.body = nn.Sequential(
+            nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False),
+            nn.BatchNorm2d(out_channels), nn.ReLU(),
+            nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False),
+            nn.BatchNorm2d(out_channels),
+        )
+        if dim_reduct:
+            self.shortcut = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=2, bias=False),
+                                          nn.BatchNorm2d(out_channels))
+        else:
+            self.shortcut = nn.Identity()
+
+    def forward(self, x):
+        return self.relu(self.body(x) + self.shortcut(x))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 64, 7, stride=2, padding=3)
+        self.stage = nn.Sequential(
+            ResBlock(64, 64),
+            ResBlock(64, 128, FIRST),
+            ResBlock(128, 128),
+            ResBlock(128, 256, SECOND),
+            ResBlock(256, 256),
+        )
+        self.fc = nn.Linear(256, 10)
+
+    def forward(self, x):
+        x = self.stage(self.stem(x))
+        return self.fc(x.mean((2, 3)))
+'''
+
+FLAG_GIVEN = "dim_reduct=True"
+
+
+def _flagged(first: str, second: str) -> str:
+    return FLAGGED.replace(", FIRST", first and f", {first}").replace(", SECOND", second and f", {second}")
+
+
+def test_a_flag_the_block_s_call_leaves_out_is_blamed_at_that_call():
+    """`ResBlock(128, 256)` where the other widening call passes `dim_reduct=True`: the block's
+    shortcut is the identity, its add fails; given the flag there, the model runs."""
+    source = _flagged(FLAG_GIVEN, "")
+    (error,) = _errors(source, input_shapes={"": (2, 3, 64, 64)})
+    line = _line(source, "ResBlock(128, 256)")
+    assert (error.code, error.span.line) == ("CL107", line)
+    assert error.span.column == _line_text(source, line).index("ResBlock") + 1
+    assert _line(source, "return self.relu(self.body(x) + self.shortcut(x))") in {s.line for s in error.related}
+    assert "dim_reduct=True" in error.fix
+
+
+def test_a_flag_no_call_gives_leaves_the_finding_at_the_add():
+    source = _flagged("", "")
+    errors = _errors(source, input_shapes={"": (2, 3, 64, 64)})
+    assert errors and {(e.code, e.span.line) for e in errors} == {
+        ("CL107", _line(source, "return self.relu(self.body(x) + self.shortcut(x))"))}
+
+
+def test_the_blocks_given_their_flags_are_clean():
+    assert _errors(_flagged(FLAG_GIVEN, FLAG_GIVEN), input_shapes={"": (2, 3, 64, 64)}) == []
+
+
+def test_torch_refuses_the_flag_left_out_and_runs_it_given():
+    torch = pytest.importorskip("torch")
+    for source, fails in ((_flagged(FLAG_GIVEN, ""), True), (_flagged("", ""), True),
+                          (_flagged(FLAG_GIVEN, FLAG_GIVEN), False)):
+        namespace: dict = {}
+        exec(compile(source, "flagged.py", "exec"), namespace)
+        if fails:
+            with pytest.raises(RuntimeError, match="must match the size of tensor b"):
+                namespace["Net"]()(torch.zeros(2, 3, 64, 64))
+        else:
+            assert namespace["Net"]()(torch.zeros(2, 3, 64, 64)).shape == (2, 10)

@@ -293,7 +293,8 @@ class Interpreter:
         self.partial_calls: list[tuple[Partial, int]] = []  # partials being called, with self.depth then
         # a trial edit of the code: the value to build a local module with in place of the argument
         # written at this span (a call's `use_1x1conv=False`, tried with True)
-        self.argument_overrides: dict[Span, Any] = {}
+        # (a key (call span, parameter name): a keyword that call does not give, added by the trial)
+        self.argument_overrides: dict[Span | tuple[Span, str], Any] = {}
         self.overrides_used: dict[Span, int] = {}  # per span, the evaluations an EachBuilt edit has given
         # per assignment of a name or `self.X` (the span of its value), how often the model analysed
         # has run it so far: which evaluation of it an update read is (CountUpdate.index)
@@ -3185,7 +3186,7 @@ class Interpreter:
             made.defaults_overridden = {name: span for name, span in made.arguments_written.items()
                                         if name in _defaulted(init)}
             if self.argument_overrides:
-                args, kwargs = self._with_overrides(init, made.arguments_written, args, kwargs)
+                args, kwargs = self._with_overrides(init, made.arguments_written, args, kwargs, made.span)
         made.constructed_with = (tuple(args), dict(kwargs))
         if isinstance(init, LocalFunction):
             self.call_function(init, [made, *args], kwargs, node, owner=_owner_of(cls, "__init__"),
@@ -3197,11 +3198,18 @@ class Interpreter:
         self._constructed(made)
         return made
 
-    def _with_overrides(self, init: LocalFunction, written: dict[str, Span], args: list, kwargs: dict) -> tuple:
+    def _with_overrides(self, init: LocalFunction, written: dict[str, Span], args: list, kwargs: dict,
+                        call: Span | None = None) -> tuple:
         """The arguments of a constructor call with the values a trial edit gives in place of those
-        written at its spans (argument_overrides)."""
+        written at its spans (argument_overrides), and the keywords it adds to the call at `call`
+        where the call gives that parameter no value (`ResBlock(128, 256)` given `dim_reduct=True`)."""
         names = [p.name.value for p in (*init.node.params.posonly_params, *init.node.params.params)][1:]
+        keywords = {p.name.value for p in init.node.params.kwonly_params}
         args, kwargs = list(args), dict(kwargs)
+        for key, value in self.argument_overrides.items():
+            if isinstance(key, tuple) and key[0] == call and key[1] not in kwargs and (
+                    key[1] in keywords or key[1] in names and names.index(key[1]) >= len(args)):
+                kwargs[key[1]] = value
         for name, span in written.items():
             if span not in self.argument_overrides:
                 continue
