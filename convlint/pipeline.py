@@ -5083,7 +5083,14 @@ def _passes_the_right_parameter(model: ModelAnalysis, witnesses: list, node, pas
     (fire2's squeeze built by Fire's `BasicConv2d(in_channels=in_channels, ...)` as fire3's is), runs
     on the count it reads where no other argument of its calls holds what arrives: that argument
     passes the parameter it must, and a count the failing instance's caller gives equal to another
-    argument of its call (fire3's e1 and e3 equal to what arrives) is a coincidence of the widths."""
+    argument of its call (fire3's e1 and e3 equal to what arrives) is a coincidence of the widths.
+    Only an argument passing a name on as it is: a count the block computes from its parameters
+    (`in_ch + out_ch // 2`) is left to the steps that try each of them."""
+    levels = (node.arg_origins.get(argument) or (None, None, None, ()))[3]
+    index = next((i for i, level in enumerate(levels) if level[0] == passed), None)
+    chain = node.names_passed.get(argument, ())
+    if index is None or index >= len(chain) or chain[index][1] is None:
+        return False
     for candidate in (model, *witnesses):
         for call in candidate.calls:
             other = call.node
