@@ -2537,7 +2537,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             continue
         # (what arrives equal to another argument of the outer call, or a name of the block, by chance:
         # the argument the block passes down is shown right by another instance, the outer call is wrong)
-        if passed is not None and _passes_the_right_parameter(model, witnesses, node, passed, argument, dim, fits):
+        if passed is not None and _passes_the_right_parameter(model, node, passed, argument, dim, fits):
             passed = None
         if passed is not None:
             via = tuple(s for s in node.via if s.line != passed.line or s.file != passed.file)
@@ -2547,7 +2547,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         named = _where_another_name_holds_it(node, argument, levels, arriving)
         if named is not None and (_fed_what_it_is_told(model, node, named,
                                                        lambda layer: getattr(layer.record, argument, None), dim)
-                                  or _passes_the_right_parameter(model, witnesses, node, named, argument, dim, fits)):
+                                  or _passes_the_right_parameter(model, node, named, argument, dim, fits)):
             # (the call describes its blocks' input right: a name of its function holding what arrives
             # deeper in, where the block halves its input, is a coincidence of the widths, not the edit)
             named = None
@@ -2656,7 +2656,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             continue
         if arriving in others and node.via and part is None and not (several and written in model.unpacked) \
                 and not shown_right and not (levels and _passes_the_right_parameter(
-                    model, witnesses, node, levels[0][0], argument, dim, fits)):
+                    model, node, levels[0][0], argument, dim, fits)):
             # (that argument is what to change, not the call that passes the other; unless other
             # instances show the block passing it down right: then the count the call gives is wrong)
             # the call that passes the other argument's variable; written over several lines, the
@@ -5077,8 +5077,8 @@ def _passed_in_place_of(levels: tuple, arriving) -> Span | None:
     return None
 
 
-def _passes_the_right_parameter(model: ModelAnalysis, witnesses: list, node, passed: Span, argument: str,
-                                dim: int, fits) -> bool:
+def _passes_the_right_parameter(model: ModelAnalysis, node, passed: Span, argument: str, dim: int,
+                                fits) -> bool:
     """Whether another instance of the layer, built through the same argument a block passes down
     (fire2's squeeze built by Fire's `BasicConv2d(in_channels=in_channels, ...)` as fire3's is), runs
     on the count it reads where no other argument of its calls holds what arrives: that argument
@@ -5091,15 +5091,16 @@ def _passes_the_right_parameter(model: ModelAnalysis, witnesses: list, node, pas
     chain = node.names_passed.get(argument, ())
     if index is None or index >= len(chain) or chain[index][1] is None:
         return False
-    for candidate in (model, *witnesses):
-        for call in candidate.calls:
-            other = call.node
-            found = other.arg_origins.get(argument) if other is not node and other.span == node.span else None
-            if found is None or other.via == node.via or passed not in (level[0] for level in found[3]) \
-                    or not fits(call, argument, dim):
-                continue
-            if call.input.shape.dims[dim] not in found[1]:
-                return True
+    # (an instance of this model only: a block checked on its own is fed what its first layer reads)
+    for call in model.calls:
+        other = call.node
+        found = other.arg_origins.get(argument) if other is not node and other.span == node.span else None
+        if found is None or other.via == node.via or passed not in (level[0] for level in found[3]) \
+                or not fits(call, argument, dim):
+            continue
+        arriving = call.input.shape.dims[dim]
+        if isinstance(arriving, int) and arriving not in found[1]:
+            return True
     return False
 
 
