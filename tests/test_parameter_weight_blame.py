@@ -303,3 +303,13 @@ def test_a_matmul_of_the_weight_is_no_error(name, source):
     (model,) = [m for m in lint_text(broken, f"{name}.py", Settings(input_shapes={"Net": SIZE})).models
                 if m.name == "Net"]
     assert any(u.span.line == _line(broken, "return ") for u in model.unresolved)  # listed, not dropped
+
+
+def test_the_fix_resizes_the_weight_not_an_nn_linear():
+    """F.linear has no in_features to set: the fix names the weight's shape torch takes."""
+    broken = filled(COSINE, {"WIDTH": "256"})
+    (error,) = [d for d in lint_text(broken, "cosine.py", Settings(input_shapes={"Net": SIZE})).diagnostics
+                if d.severity == "error"]
+    assert error.fix == "Give the weight 512 input features: a weight of shape (10, 512), as F.linear takes it"
+    weight = torch.empty(10, 512)
+    assert torch.nn.functional.linear(torch.randn(2, 512), weight).shape == (2, 10)

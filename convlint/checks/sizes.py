@@ -57,7 +57,9 @@ def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
             continue  # an Unknown is never wrong
         yield Finding(
             call.node.span, call.node.label, related=(call.span,),
-            variant="lazy" if field_of(call.node.record, "lazy", False) else None,
+            # (F.linear of a weight the code holds: no nn.Linear to resize, the weight's shape is the edit)
+            variant="lazy" if field_of(call.node.record, "lazy", False) else "functional" if call.node.functional
+            else None,
             values=dict(layer=call.node.label, layer_repr=layer_repr(record), expected=record.in_features,
                         actual=dims[-1], producer=call.input.producer, work=derivation(call.input),
                         input=run.input_text, out_features=format_dim(record.out_features)),
