@@ -55,6 +55,9 @@ class ModuleNode:
     # attributes; () once it is changed in a way not followed
     members: tuple[str, ...] = ()
     via: tuple[Span, ...] = ()  # calls of user functions and classes that led to its construction
+    # attributes forward reads that the code set after construction (`m.stride = (1, 1)`): what the
+    # constructor's call writes for them is not what runs
+    assigned: set[str] = field(default_factory=set)
     base: LayerRecord | None = None  # a local class deriving from a torch layer: that layer's record
     parameters: dict[str, int] = field(default_factory=dict)  # nn.Parameter attributes, by name
     # parameters of its layer that weight_norm/spectral_norm replaced, by name: the elements of the

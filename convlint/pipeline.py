@@ -1161,6 +1161,11 @@ SIZE_ERRORS = ("CL101", "CL102", "CL105", "CL107")  # what a map of the wrong si
 MAX_STRIDE_TRIALS = 4
 
 
+# a window's attributes: one the code set after construction (DeepLab's `m.stride = (1, 1)`) is not
+# what the constructor's call writes, so no edit of that call is tried for it
+WINDOW_ATTRIBUTES = frozenset({"stride", "padding", "dilation", "kernel_size"})
+
+
 def _stride_suspects(model: ModelAnalysis, padding_shown_dropped: bool = False) -> list[tuple]:
     """(the layers of one line, the stride they likely lack, why): a conv or pool at stride 1 whose
     kernel and padding are those of a halving layer (kernel 4, padding 1: `Conv2d(64, 128, 4, 1, 1)`
@@ -1175,7 +1180,8 @@ def _stride_suspects(model: ModelAnalysis, padding_shown_dropped: bool = False) 
 
     layers = [n for n in model.constructed if isinstance(n.record, (ConvRecord, PoolRecord))
               and not getattr(n.record, "transposed", False) and isinstance(n.record.padding, tuple)
-              and all(is_known(v) for v in (*n.record.kernel_size, *n.record.stride, *n.record.padding))]
+              and all(is_known(v) for v in (*n.record.kernel_size, *n.record.stride, *n.record.padding))
+              and not n.assigned & WINDOW_ATTRIBUTES]
     suspects, seen = [], set()
     for node in layers:
         record = node.record
@@ -1309,7 +1315,8 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
     for call in ours:
         node, record = call.node, call.record
         if not isinstance(record, (ConvRecord, PoolRecord)) or getattr(record, "transposed", False) \
-                or not all(is_known(v) for v in (*record.stride, *record.kernel_size)):
+                or not all(is_known(v) for v in (*record.stride, *record.kernel_size)) \
+                or node.assigned & WINDOW_ATTRIBUTES:
             continue
         argument = "stride" if ratio is not None else "padding"
         # (one line of a wrapper builds every conv: the instances a caller gave this value are the edit)
@@ -1447,7 +1454,8 @@ def _window_suspects(model: ModelAnalysis) -> list[tuple]:
 
     convs = [n for n in model.constructed if isinstance(n.record, ConvRecord) and not n.record.transposed
              and isinstance(n.record.padding, tuple) and all(is_known(s) for s in n.record.stride)
-             and all(is_known(v) for v in (*n.record.kernel_size, *n.record.padding, *n.record.dilation))]
+             and all(is_known(v) for v in (*n.record.kernel_size, *n.record.padding, *n.record.dilation))
+             and not n.assigned & WINDOW_ATTRIBUTES]
     suspects, seen = [], set()
     for node in convs:
         record = node.record

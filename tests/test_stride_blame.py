@@ -626,3 +626,43 @@ def test_torch_refuses_the_counts_and_runs_the_written_stems():
 
 def _line_text(source: str, line: int) -> str:
     return source.splitlines()[line - 1]
+
+
+DILATED_AFTER = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(
+            nn.Conv2d(3, 16, 3, stride=2, padding=1), nn.ReLU(),
+            nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.ReLU(),
+            nn.Conv2d(32, 64, 3, stride=2, padding=1), nn.ReLU(),
+        )
+        self.body[4].stride, self.body[4].dilation, self.body[4].padding = (1, 1), (2, 2), (2, 2)
+        self.fc = nn.Linear(64 * COUNT, 10)
+
+    def forward(self, x):
+        return self.fc(self.body(x).flatten(1))
+
+
+Net()(torch.randn(2, 3, 32, 32))
+'''
+
+
+def test_a_stride_set_after_construction_is_not_an_edit_of_the_constructor_call():
+    """The last conv's stride is turned into a dilation after it is built (as DeepLab's backbones
+    do): `stride=2` at its call is not what runs, so giving the call stride=2 is no fix; the head's
+    count is what is wrong."""
+    broken = DILATED_AFTER.replace("COUNT", "4 * 4")
+    (error,) = [d for d in lint_text(broken, "net.py", Settings()).diagnostics if d.severity == "error"]
+    assert error.code == "CL101" and error.span.line == 15 and "given stride" not in error.message
+    assert [d for d in lint_text(DILATED_AFTER.replace("COUNT", "8 * 8"), "net.py", Settings()).diagnostics
+            if d.severity == "error"] == []
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    with pytest.raises(RuntimeError, match=r"\(2x4096 and 1024x10\)"):
+        exec(compile(broken, "net.py", "exec"), namespace)
+    exec(compile(DILATED_AFTER.replace("COUNT", "8 * 8"), "net.py", "exec"), {})

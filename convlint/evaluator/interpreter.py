@@ -4655,6 +4655,7 @@ def _replaced_own_parameter(owner: ModuleNode, name: str) -> int | None:
 def _assign_layer_attribute(node: ModuleNode, name: str, value: Any) -> None:
     """`m.stride = (1, 1)` on a torch layer (or a class deriving from one): the layer its forward
     runs from now on."""
+    node.assigned.add(name)
     if node.base is not None:
         node.base = torch_api.layer_after_assignment(node.base, name, value)
     if not isinstance(node.cls, LocalClass):
