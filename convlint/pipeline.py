@@ -4365,17 +4365,23 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
     shape = model.input_shape
     if model.rerun is None or shape is None or shape.dims is None or _concrete_input(model):
         return []
-    op = next((o for o in model.ops if o.detail.get("pinned") and o.problem is None), None)
+    candidates = [o for o in model.ops if o.detail.get("pinned") and o.problem is None]
+    # (one pinned to a few sizes first, as before any pinned to a run of them: the rerun is cheaper)
+    op = next((o for o in candidates if not _pinned_to_runs(o.detail["pinned"])), candidates[0] if candidates else None)
     if op is None:
         return []
     pinned = op.detail["pinned"]
+    runs_only = _pinned_to_runs(pinned)
+    tiny = _tiny_where_they_meet(op, pinned, model)
+    if runs_only and not tiny:
+        return []  # a size of some use among too many to rerun each: nothing to prove
     choices = []
     for dim in shape.dims:
         name = symbol_of(dim) if not is_known(dim) else None
         if is_known(dim):
             choices.append((dim,))
         elif name in pinned:
-            choices.append(tuple(sorted(pinned[name], reverse=True)))  # the largest first: where a model runs
+            choices.append(_sizes_to_rerun(pinned[name]))
         elif name == "N":
             choices.append((1, 2))  # the batch: what stops must stop for more than one
         elif is_width(dim):
@@ -4389,7 +4395,6 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
     sizes = list(product(*choices))
     if len(sizes) > MAX_RERUNS:
         return []
-    tiny = _tiny_where_they_meet(op, pinned, model)
     stops, runs = [], False
     for size in sizes:
         trial = model.rerun(size)
@@ -4404,9 +4409,11 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
         stops.append((size, found[0]))
     if not runs and not stops:
         return []  # no size to rerun at (each pinned value refused before the model ran): nothing proved
-    where = ", ".join(f"{name} = {' or '.join(str(v) for v in sorted(values))}" for name, values in sorted(pinned.items()))
+    where = ", ".join(f"{name} = {_sizes_text(values)}" for name, values in sorted(pinned.items()))
     meet = "are equal off the joined dim" if op.op in CAT_OPS else "broadcast"
-    if runs:
+    if runs or runs_only:
+        # (each size of a run not rerun, a stop at all of them is not shown: what torch does at a
+        # size of real use decides, the maps being tiny wherever they meet)
         larger = _stops_here_when_larger(model, op, pinned)
         if larger is None:
             return []  # it runs at a size of real use, or that is not shown: nothing proved
@@ -4431,6 +4438,40 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
     node = next((c.node for c in model.calls if finding.layer and c.node.label == finding.layer), None)
     return [diagnostic if node is None else
             _at_the_passed_path_argument(display, diagnostic, node, finding.variant, model.constructed)]
+
+
+def _pinned_to_runs(pinned: dict) -> bool:
+    """Whether an operation is pinned to more sizes of a side than are rerun one by one (every H up
+    to 16: a doubly strided block after a stride-4 stem)."""
+    return any(len(values) > symbolic.MAX_PINNED for values in pinned.values())
+
+
+def _sizes_to_rerun(values) -> tuple[int, ...]:
+    """The pinned sizes of a side the model is rerun at, the largest first (where a model runs):
+    each of a few; of more, the ends of each run of consecutive sizes (floor divisions meet in
+    runs: (H+15)/16 and (H+7)/8 broadcast at every H from 1 to 16)."""
+    if len(values) <= symbolic.MAX_PINNED:
+        return tuple(sorted(values, reverse=True))
+    ends = {end for low, high in _runs_of(values) for end in (low, high)}
+    return tuple(sorted(ends, reverse=True))
+
+
+def _runs_of(values) -> list[tuple[int, int]]:
+    """(first, last) of each run of consecutive sizes, in order."""
+    runs: list[tuple[int, int]] = []
+    for value in sorted(values):
+        if runs and runs[-1][1] == value - 1:
+            runs[-1] = (runs[-1][0], value)
+        else:
+            runs.append((value, value))
+    return runs
+
+
+def _sizes_text(values) -> str:
+    """`1 or 2` of a few pinned sizes, `1 to 16` of more (their runs)."""
+    if len(values) <= symbolic.MAX_PINNED:
+        return " or ".join(str(v) for v in sorted(values))
+    return " or ".join(str(low) if low == high else f"{low} to {high}" for low, high in _runs_of(values))
 
 
 def _equal_on_the_operands(op, name: str) -> bool:

@@ -376,12 +376,20 @@ def argument_values_at(dim: Dim, wanted: int) -> tuple[int, int] | None:
 
 
 MAX_PINNED = 8  # more sizes than this at which an operation can run: not pinned, never rerun
+MAX_PINNED_SIDE = 16  # ... unless each is at most this: an input no larger along that side is of no real use
+
+
+def _few_enough(sizes: set[int]) -> bool:
+    """Whether the sizes at which an operation can run are few enough to pin it: at most
+    MAX_PINNED, or all at most MAX_PINNED_SIDE (a doubly strided block after a stride-4 stem,
+    (H+15)/16 against (H+7)/8, broadcasts at every H up to 16: one run of sizes of no use)."""
+    return len(sizes) <= MAX_PINNED or max(sizes) <= MAX_PINNED_SIDE
 
 
 def broadcast_sizes(a: Dim, b: Dim, broadcast: bool = True) -> frozenset[int] | None:
     """The symbol values at which two dims match or one of them is 1, when they are few (at most
-    MAX_PINNED): a stride-2 path added to an unstrided one, (H+1)/2 and H, meet at H = 1 and 2
-    only. Where they meet at no size both are >= 1 (H against 4*(H/2)), the input sizes below
+    MAX_PINNED, or none above MAX_PINNED_SIDE): a stride-2 path added to an unstrided one, (H+1)/2
+    and H, meet at H = 1 and 2 only. Where they meet at no size both are >= 1 (H against 4*(H/2)), the input sizes below
     that where they do (H = 1): a rerun there shows whether an earlier layer stops first. None
     when there are more, infinitely many, or it is not decided. Without `broadcast`
     (torch.cat's dims off the joined one) only equal sizes count."""
@@ -417,14 +425,14 @@ def broadcast_sizes(a: Dim, b: Dim, broadcast: bool = True) -> frozenset[int] | 
         x, y = evaluate(a, h), evaluate(b, h)
         if x == y or broadcast and (x == 1 or y == 1):
             sizes.add(h)
-            if len(sizes) > MAX_PINNED:
+            if not _few_enough(sizes):
                 return None
     if not sizes and symbols <= INPUT_SYMBOLS:
         # they meet at no size where both are >= 1 (H against 4*(H/2)): only at the input sides
         # below it, where an earlier layer may stop (a pool of 2 on H = 1), which a rerun shows
         sizes = {h for h in range(1, start) if (x := evaluate(a, h)) == (y := evaluate(b, h))
                  or broadcast and (x == 1 or y == 1)}
-        if len(sizes) > MAX_PINNED:
+        if sizes and not _few_enough(sizes):
             return None
     return frozenset(sizes)
 

@@ -47,6 +47,14 @@ def test_broadcast_sizes_are_every_size_where_two_dims_broadcast(a, b):
     assert sizes == found
 
 
+
+def test_broadcast_sizes_of_a_run_of_small_sizes_are_all_found_and_of_a_run_past_them_none():
+    # a doubly strided block after a stride-4 stem: (H+15)/16 is 1 for every H up to 16
+    assert symbolic.broadcast_sizes(Sym("H", 1, 15, 16), Sym("H", 1, 7, 8)) == frozenset(range(1, 17))
+    # after a stride-8 stem, every H up to 32: a CIFAR image among them, not pinned
+    assert symbolic.broadcast_sizes(Sym("H", 1, 31, 32), Sym("H", 1, 15, 16)) is None
+
+
 @settings(max_examples=200, deadline=None)
 @given(dims, dims, st.integers(1, 400), st.booleans())
 def test_product_can_equal_is_false_only_when_no_size_gives_the_product(a, b, wanted, same_symbol):

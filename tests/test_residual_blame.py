@@ -367,3 +367,83 @@ def test_a_gate_made_for_one_map_size_and_gates_of_every_size_give_nothing():
     assert namespace["PoolGate"]()(torch.zeros(2, 3, 32, 32)).shape == (2, 16, 8, 8)
     assert namespace["DepthwiseGate"]()(torch.zeros(2, 16, 7, 7)).shape == (2, 16, 7, 7)
     assert namespace["GlobalGates"]()(torch.zeros(2, 16, 20, 20)).shape == (2, 16, 20, 20)
+
+
+AUDIO_RESNET = '''
+import torch
+import torch.nn as nn
+
+
+class SEGate(nn.Module):
+    def __init__(self, c, r=4):
+        super().__init__()
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Sequential(nn.Conv2d(c, c // r, 1), nn.ReLU(), nn.Conv2d(c // r, c, 1), nn.Sigmoid())
+
+    def forward(self, x):
+        return x * self.fc(self.pool(x))
+
+
+class ResidualBlock(nn.Module):
+    def __init__(self, in_channels, out_channels, stride=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(out_channels)
+        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, stride=STRIDE2, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(out_channels)
+        self.se = SEGate(out_channels)
+        self.shortcut = nn.Sequential()
+        if stride != 1 or in_channels != out_channels:
+            self.shortcut = nn.Sequential(nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
+                                          nn.BatchNorm2d(out_channels))
+
+    def forward(self, x):
+        out = torch.relu(self.bn1(self.conv1(x)))
+        out = self.se(self.bn2(self.conv2(out)))
+        return torch.relu(out + self.shortcut(x))
+
+
+class Net(nn.Module):
+    def __init__(self, num_classes=10, layers=(2, 2, 2, 2)):
+        super().__init__()
+        self.stem = nn.Sequential(nn.Conv2d(1, 16, 7, stride=2, padding=3, bias=False), nn.BatchNorm2d(16),
+                                  nn.ReLU(), nn.MaxPool2d(3, stride=2, padding=1)STEM)
+        channels, blocks = 16, []
+        for index, count in enumerate(layers):
+            for block in range(count):
+                blocks.append(ResidualBlock(channels, 16 * 2 ** index, 2 if block == 0 and index > 0 else 1))
+                channels = 16 * 2 ** index
+        self.layers = nn.Sequential(*blocks)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(channels, num_classes)
+
+    def forward(self, x):
+        x = self.pool(self.layers(self.stem(x)))
+        return self.fc(torch.flatten(x, 1))
+'''
+
+
+def test_a_doubly_strided_block_after_a_stride_4_stem_is_reported_at_the_conv_taking_the_stride_again():
+    # (H+15)/16 against (H+7)/8: they broadcast at every H up to 16, too many sizes to rerun each,
+    # but one run of them, where the maps at the add are of 1 and 2 pixels
+    from tests.torch_cases import assert_bug_found_at_its_line, built, filled, module_shapes
+
+    right, wrong = {"STRIDE2": "1", "STEM": ""}, {"STRIDE2": "stride", "STEM": ""}
+    assert_bug_found_at_its_line(AUDIO_RESNET, right, wrong, (2, 1, 64, 64), 21, "CL107", "audio_resnet.py")
+    (finding,) = [d for d in lint_text(filled(AUDIO_RESNET, wrong), "audio_resnet.py", Settings()).diagnostics
+                  if d.severity == "error"]
+    assert "they broadcast only where H = 1 to 16, W = 1 to 16" in finding.message
+    assert "only inputs of at most 16 pixels along that side run: at 2x1x64x64 torch stops here" in finding.message
+    assert "Give layers.2.conv2 stride=1" in finding.fix
+    module_shapes(built(filled(AUDIO_RESNET, wrong), "audio_resnet.py"), (2, 1, 16, 16))  # what the message says
+    with pytest.raises(RuntimeError):
+        module_shapes(built(filled(AUDIO_RESNET, wrong), "audio_resnet.py"), (2, 1, 17, 17))
+
+
+def test_a_doubly_strided_block_that_runs_on_a_32_pixel_input_is_left_alone():
+    # after a stride-8 stem the two paths broadcast at every H up to 32: a CIFAR image runs
+    from tests.torch_cases import built, filled, module_shapes
+
+    deeper = filled(AUDIO_RESNET, {"STRIDE2": "stride", "STEM": ", nn.MaxPool2d(2)"})
+    assert [d for d in lint_text(deeper, "audio_resnet.py", Settings()).diagnostics if d.severity == "error"] == []
+    module_shapes(built(deeper, "audio_resnet.py"), (2, 1, 32, 32))
