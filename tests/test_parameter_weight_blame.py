@@ -137,6 +137,40 @@ class Net(nn.Module):
         return self.head(self.body(x))
 '''
 
+# the count scaled by a constant of the block class a factory passes (`512 * block.expansion`)
+EXPANSION_OF_THE_BLOCK = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from torch.nn import Parameter
+
+
+class Basic(nn.Module):
+    expansion = 1
+
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.conv = nn.Conv2d(cin, cout, 3, stride=2, padding=1)
+
+    def forward(self, x):
+        return F.relu(self.conv(x))
+
+
+class CosineNet(nn.Module):
+    def __init__(self, block, num_classes=10):
+        super().__init__()
+        self.body = nn.Sequential(block(3, 64), block(64, 512))
+        self.weight = Parameter(torch.FloatTensor(num_classes, WIDTH * block.expansion))
+
+    def forward(self, x):
+        out = F.adaptive_avg_pool2d(self.body(x), 1).flatten(1)
+        return F.linear(F.normalize(out), F.normalize(self.weight))
+
+
+def Net():
+    return CosineNet(Basic)
+'''
+
 BLAMED = [
     ("cosine", COSINE, "CL101", "Parameter(torch.FloatTensor(num_classes, WIDTH))"),
     ("made-before", MADE_BEFORE, "CL101", "w = torch.empty(10, WIDTH)"),
@@ -144,10 +178,11 @@ BLAMED = [
     ("normalised-along-dim", NORMALISED_ALONG_DIM, "CL101", "torch.randn((num_classes, WIDTH))"),
     ("local-size", LOCAL_SIZE, "CL101", "feat_dim = WIDTH"),
     ("block-of-its-own", BLOCK_OF_ITS_OWN, "CL101", "torch.randn(num_classes, WIDTH)"),
+    ("expansion-of-the-block", EXPANSION_OF_THE_BLOCK, "CL101", "torch.FloatTensor(num_classes, WIDTH * block"),
 ]
 CALLS = {"CL101": "F.linear(", "CL103": "F.conv2d("}
 RIGHT = {"cosine": "512", "made-before": "512", "conv-kernel": "32", "normalised-along-dim": "512", "local-size": "512",
-         "block-of-its-own": "512"}
+         "block-of-its-own": "512", "expansion-of-the-block": "512"}
 
 
 def _line(source: str, text: str) -> int:

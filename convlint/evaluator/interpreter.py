@@ -3551,6 +3551,11 @@ class Interpreter:
                 value.right, frame, depth)
         if kind is cst.UnaryOperation:
             return self._numbers_of_its_own(value.expression, frame, depth)
+        if kind is cst.Attribute and type(value.value) is cst.Name:
+            # `512 * block.expansion`: a constant of a class the code defines, whichever class is passed
+            owner = frame.names.get(value.value.value, MISSING)
+            owner = self._quietly_bound(value.value.value, frame) if owner is MISSING else owner
+            return isinstance(owner, LocalClass) and type(owner.lookup(value.attr.value)) is int
         return False
 
     def _updates_passed(self, expressions: dict[str, cst.BaseExpression]) -> dict[str, CountUpdate]:
