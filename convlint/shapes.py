@@ -120,6 +120,11 @@ def dropped_rows(size: Dim, kernel: Dim, stride: Dim, padding: Dim = 0, dilation
     return max(0, remainder - padding)
 
 
+# the ranks F.interpolate takes in each mode (torch.nn.functional.interpolate raises for any other)
+INTERPOLATE_RANKS = {"nearest": (3, 4, 5), "nearest-exact": (3, 4, 5), "area": (3, 4, 5), "linear": (3,),
+                     "bilinear": (4,), "bicubic": (4,), "trilinear": (5,)}
+
+
 def upsample_out(size: Dim, target: Dim | None, scale: float | Unknown | None) -> Dim:
     """One spatial dim after nn.Upsample / F.interpolate: the size, or floor(i * scale)."""
     if target is not None:

@@ -250,15 +250,10 @@ def _redo(dims: tuple, op: tuple) -> tuple | None:
     return layers.pad_shape(Shape(dims), padding, mode).dims
 
 
-# the ranks F.interpolate takes in each mode (torch.nn.functional.interpolate raises for any other)
-RESIZE_RANKS = {"nearest": (3, 4, 5), "nearest-exact": (3, 4, 5), "area": (3, 4, 5), "linear": (3,),
-                "bilinear": (4,), "bicubic": (4,), "trilinear": (5,)}
-
-
 def _resizable(dims: list, mode: Any) -> bool:
     """Whether a resize in `mode` runs on a tensor of these dims, the sides after (N, C) all the
     layer's symbols: a side the layer fixes is not the size the input had before the resize."""
-    return isinstance(mode, str) and len(dims) in RESIZE_RANKS.get(mode, ()) \
+    return isinstance(mode, str) and len(dims) in shapes.INTERPOLATE_RANKS.get(mode, ()) \
         and not any(is_known(d) for d in dims[2:])
 
 

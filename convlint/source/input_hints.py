@@ -24,6 +24,7 @@ import libcst as cst
 from convlint.source.config_files import CONFIG_LOADERS, Loaded
 from convlint.source.data_pipelines import (DATASETS, DATASETS_MODULE, LOADER_PARAMETERS, PAD_MODES, SIZE_KEEPING,
                                             TO_TENSOR, TRANSFORMS, apply_steps)
+from convlint.shapes import INTERPOLATE_RANKS
 from convlint.values import Unknown
 
 MAKERS = frozenset("randn rand zeros ones empty full randint normal".split())
@@ -2836,16 +2837,11 @@ RESIZERS = {
                     ("input", "size", "scale_factor", "mode", "align_corners", "recompute_scale_factor",
                      "antialias")),
 }
-# interpolate's modes and the rank each takes (None: any of 3, 4 and 5)
-INTERPOLATION_RANKS = {"nearest": None, "nearest-exact": None, "area": None, "linear": 3, "bilinear": 4,
-                       "bicubic": 4, "trilinear": 5}
-
-
 def _interpolated(dims: tuple, mode: object, targets: tuple | None, factors: tuple | None) -> tuple | None:
     """The sizes F.interpolate gives a tensor of `dims` (torch/nn/functional.py): each spatial dim
     the size given (one int for all), or floor(size * scale_factor). None where torch refuses the
     call or the arguments are not all known."""
-    if mode not in INTERPOLATION_RANKS or len(dims) not in (3, 4, 5) or INTERPOLATION_RANKS[mode] not in (None, len(dims)):
+    if not isinstance(mode, str) or len(dims) not in INTERPOLATE_RANKS.get(mode, ()):
         return None
     spatial = len(dims) - 2
     wanted = targets if targets is not None else factors
