@@ -785,7 +785,7 @@ def _for_every_count(display: str, trials: list, found: list[Diagnostic], settin
               for values, _ in trials]
     counts = f"{', '.join(counts[:-1])} and {counts[-1]}"
     names = " and ".join(names) if same else f"({', '.join(names)})"
-    condition = f"for {names} = {counts} (nothing gives the loop count: each tried)"
+    condition = f"for {names} = {counts} (nothing gives it a value: each tried)"
     condition = f"{given}, {condition}" if given else condition
     # the message of the largest count: `5*num_features`, where the first reads `0`
     out = [replace(d, message=_qualified(d.message, condition)) for key, d in per_trial[-1].items() if key in common]

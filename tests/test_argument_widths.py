@@ -180,7 +180,7 @@ def test_a_head_wrong_for_every_loop_count_tried_is_an_error_at_its_line():
     result = _lint_loops("CountedNet")
     assert _errors(result) == [("CountedNet", 49, "CL101")]
     (message,) = [d.message for d in result.diagnostics if d.severity == "error"]
-    assert "for n_block = 1, 2, 3, 4, 5 and 6 (nothing gives the loop count: each tried)" in message
+    assert "for n_block = 1, 2, 3, 4, 5 and 6 (nothing gives it a value: each tried)" in message
     (model,) = result.models
     assert {tuple(values.items()) for values, _ in model.count_trials} == {(("n_block", n),) for n in (1, 2, 3, 4, 5, 6)}
 
@@ -669,7 +669,7 @@ def test_loops_counted_by_an_options_attribute_or_a_repeated_list_are_tried():
     errors = {d.model: d for d in result.diagnostics if d.severity == "error"}
     assert sorted((m, d.span.line, d.code) for m, d in errors.items()) == [
         ("RCAN", 21, "CL103"), ("WideStage", 36, "CL101")]
-    assert "for args.n_resblocks = 1, 2, 3, 4, 5 and 6 (nothing gives the loop count: each tried)" \
+    assert "for args.n_resblocks = 1, 2, 3, 4, 5 and 6 (nothing gives it a value: each tried)" \
         in errors["RCAN"].message
     assert "for n = 2, 3, 4, 5, 6 and 7" in errors["WideStage"].message
     namespace: dict = {}
@@ -721,7 +721,7 @@ def test_a_recursion_depth_nothing_supplies_is_tried_as_a_loop_count_is():
     result = lint_text(wrong, "hourglass.py", Settings())
     assert _errors(result) == [("Hourglass", 23, "CL107")]
     (message,) = [d.message for d in result.diagnostics if d.severity == "error"]
-    assert "for n = 1, 2, 3, 4, 5 and 6 (nothing gives the loop count: each tried)" in message
+    assert "for n = 1, 2, 3, 4, 5 and 6 (nothing gives it a value: each tried)" in message
     assert _errors(lint_text(right, "hourglass.py", Settings())) == []
     torch = pytest.importorskip("torch")
     for source, fails in ((wrong, True), (right, False)):
@@ -763,7 +763,7 @@ def test_a_loop_from_a_known_start_is_tried_with_the_counts_that_run_it(start):
     result = lint_text(wrong, "from_one.py", Settings())
     assert _errors(result) == [("FromOne", 9, "CL103")]
     counts = ", ".join(str(n) for n in range(start + 1, start + 6)) + f" and {start + 6}"
-    assert f"for n = {counts} (nothing gives the loop count: each tried)" in result.diagnostics[0].message
+    assert f"for n = {counts} (nothing gives it a value: each tried)" in result.diagnostics[0].message
     assert _errors(lint_text(right, "from_one.py", Settings())) == []
     torch = pytest.importorskip("torch")
     namespace: dict = {}
@@ -772,3 +772,54 @@ def test_a_loop_from_a_known_start_is_tried_with_the_counts_that_run_it(start):
         with pytest.raises(RuntimeError, match="channels"):
             namespace["FromOne"](n)(torch.zeros(1, 8, 8, 8))
     namespace["FromOne"](start)(torch.zeros(1, 16, 8, 8))  # the body empty: the head takes what it is fed
+
+
+UPSAMPLED_BY_AN_ARGUMENT = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+class PreUpsampled(nn.Module):
+    def __init__(self, scale_factor):
+        super().__init__()
+        self.upsample = nn.Upsample(scale_factor=scale_factor, mode="bicubic", align_corners=False)
+        self.body = nn.Sequential(nn.Conv2d(3, 64, 3, padding=1), nn.ReLU(),
+                                  nn.Conv2d(64, 3, 3, padding={pad}))
+
+    def forward(self, x):
+        x = self.upsample(x)
+        return self.body(x) + x
+
+class Interpolated(nn.Module):
+    def __init__(self, scale):
+        super().__init__()
+        self.scale = scale
+        self.conv = nn.Conv2d(1, 1, 3, padding={pad})
+
+    def forward(self, x):
+        x = F.interpolate(x, scale_factor=self.scale, mode="nearest")
+        return self.conv(x) + x
+'''
+
+
+def test_a_residual_an_argument_scale_resizes_is_checked_for_each_scale_tried():
+    """A pre-upsampling net whose scale nothing gives: each scale tried; padding 0 breaks `+ x`
+    at every one of them, padding 1 at none."""
+    broken = lint_text(UPSAMPLED_BY_AN_ARGUMENT.replace("{pad}", "0"), "sr.py", Settings())
+    assert _errors(broken) == [("Interpolated", 20, "CL107"), ("PreUpsampled", 10, "CL107")]
+    assert "for scale_factor = 2, 3" in next(d.message for d in broken.diagnostics if d.model == "PreUpsampled")
+    assert _errors(lint_text(UPSAMPLED_BY_AN_ARGUMENT.replace("{pad}", "1"), "sr.py", Settings())) == []
+
+
+@settings(max_examples=8, deadline=None)
+@given(scale=st.integers(2, 4), side=st.integers(3, 9))
+def test_torch_refuses_the_unpadded_residual_at_every_scale(scale, side):
+    torch = pytest.importorskip("torch")
+    broken: dict = {}
+    exec(UPSAMPLED_BY_AN_ARGUMENT.replace("{pad}", "0"), broken)
+    fixed: dict = {}
+    exec(UPSAMPLED_BY_AN_ARGUMENT.replace("{pad}", "1"), fixed)
+    for name, channels in (("PreUpsampled", 3), ("Interpolated", 1)):
+        x = torch.zeros(1, channels, side, side)
+        with pytest.raises(RuntimeError, match="must match the size"):
+            broken[name](scale)(x)
+        assert fixed[name](scale)(x).shape == (1, channels, side * scale, side * scale)

@@ -131,6 +131,17 @@ def count_of_an_argument(interp, count: object) -> None:
         interp.loop_counts.add((count.base, count))
 
 
+def scale_of_an_argument(interp, scale: object) -> None:
+    """nn.Upsample(scale_factor=scale) / F.interpolate(..., scale_factor=scale), scale an argument
+    nothing supplies (a pre-upsampling super-resolution net's `scale_factor`): the sides it gives
+    are not followed, so the model is built again with the scale 2, 3, ... as a loop's count is;
+    what fails for every one of them (an unpadded last conv before `+ x`) is reported."""
+    if isinstance(scale, (tuple, list)) and len(set(map(str, scale))) == 1:
+        scale = scale[0]  # (s, s): one argument for every side
+    if isinstance(scale, Sym) and not scale.opaque:
+        count_of_an_argument(interp, Sym(scale.base, scale.scale, scale.offset - scale.divisor, scale.divisor))
+
+
 def factor_of_an_argument(interp, factor: object, node, label: str) -> None:
     """PixelShuffle(scale), scale an argument nothing supplies: the channels it divides by
     scale**2 are a product of two symbols (`n_feats*scale*scale`), so its output is not followed;

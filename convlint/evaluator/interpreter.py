@@ -2925,6 +2925,10 @@ class Interpreter:
             from convlint.evaluator.builtins import factor_of_an_argument
 
             factor_of_an_argument(self, next(iter(bound.values()), None), node, class_name)
+        elif "scale_factor" in bound and spec.signature is not None:
+            from convlint.evaluator.builtins import scale_of_an_argument
+
+            scale_of_an_argument(self, bound["scale_factor"])
         try:
             record = spec.build(class_name, bound)
             made = ModuleNode(record, span)

@@ -1001,6 +1001,9 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return _functional_pool(interp, name, tensor, args, kwargs, node, label)
     if name in ("interpolate", "upsample", "upsample_nearest", "upsample_bilinear"):
         bound = INTERPOLATE.bind(args, kwargs)
+        from convlint.evaluator.builtins import scale_of_an_argument
+
+        scale_of_an_argument(interp, bound["scale_factor"])
         made = functional_layer(
             interp, lambda: UpsampleRecord(type="Upsample", size=bound["size"], scale_factor=bound["scale_factor"],
                                            mode=bound["mode"]), label, node)
