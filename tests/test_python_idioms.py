@@ -495,6 +495,30 @@ class Net(nn.Module):
         return x + self.conv(self.pad(x))
 '''
 
+# `[x := block(x) for block in blocks]`: the assignment expression rebinds the function's x (PEP 572)
+WALRUS_CHAIN = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self, n=8, d=2):
+        super().__init__()
+        self.stem = nn.Conv2d(3, n, 3, padding=1)
+        self.down = nn.ModuleList([nn.Conv2d(n * 2 ** i, n * 2 ** (i + 1), 4, 2, 1) for i in range(d)])
+        self.up = nn.ModuleList([nn.Conv2d(WIDTH, n * 2 ** (d - i - 1), 3, padding=1) for i in range(d)])
+
+    def forward(self, x):
+        x = self.stem(x)
+        skip = x
+        down = [x := block(x) for block in self.down]
+        for i, block in enumerate(self.up):
+            y = torch.add(x, down[len(down) - 1 - i]) if i != 0 else x
+            x = block(F.interpolate(y, scale_factor=2, mode="nearest"))
+        return x + skip
+'''
+
 CASES = {  # source, the input, the right value, a wrong one, the bug's line, its code
     "module_dict_update": (MODULE_DICT_UPDATE, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 12, "CL103"),
     "string_identity": (STRING_IDENTITY, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "8"}, 19, "CL103"),
@@ -518,6 +542,8 @@ CASES = {  # source, the input, the right value, a wrong one, the bug's line, it
     "octave_pair": (OCTAVE_PAIR, (2, 3, 16, 16), {"WIDTH": "32"}, {"WIDTH": "16"}, 24, "CL101"),
     "type_of_plain": (TYPE_OF_PLAIN, (2, 3, 16, 16), {"WIDTH": "ws[1]"}, {"WIDTH": "16"}, 15, "CL103"),
     "ntuple_pad": (NTUPLE_PAD, (2, 4, 8, 8, 8), {"WIDTH": "1"}, {"WIDTH": "2"}, 21, "CL107"),
+    "walrus_chain": (WALRUS_CHAIN, (2, 3, 16, 16), {"WIDTH": "n * 2 ** (d - i)"}, {"WIDTH": "n * 2 ** (d - i - 1)"},
+                     12, "CL103"),
 }
 
 
@@ -754,3 +780,11 @@ def test_getattr_of_a_class_whose_bases_are_not_all_known_stays_unknown():
         assert not [d for d in result.diagnostics if d.severity == "error"]
         (model,) = [m for m in result.models if m.name == "Net"]
         assert any("whether it is set is not known statically" in u.why for u in model.unresolved)
+
+
+def test_a_name_an_assignment_expression_binds_in_a_comprehension_not_followed_is_unknown():
+    """`[x := block(x) for block in blocks]` over blocks not known: x may be any block's output."""
+    source = WALRUS_CHAIN.replace("for block in self.down]", "for block in self.down[:depth]]").replace(
+        "def forward(self, x):", "def forward(self, x, depth):")
+    result = lint_text(filled(source, {"WIDTH": "n * 2 ** (d - i)"}), "idiom.py", Settings())
+    assert [d for d in result.diagnostics if d.severity == "error"] == []

@@ -155,7 +155,7 @@ class Scope:
 
     __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed", "effects", "rest_speculative", "stars",
                  "arguments", "written", "binders", "rebinders", "execs", "namespace_bindings", "items_read",
-                 "parameters", "computed", "updates", "updates_passed", "bound_in")
+                 "parameters", "computed", "updates", "updates_passed", "bound_in", "comprehension")
 
     def __init__(self, parent: "Scope | None" = None) -> None:
         self.names: dict[str, Any] = {}
@@ -192,6 +192,20 @@ class Scope:
         self.updates_passed: dict[str, CountUpdate] = {}
         # a call's parameters a functools.partial bound: the call running the function that wrote it
         self.bound_in: dict[str, "Scope"] = {}
+        # a comprehension's own scope: an assignment expression in it binds in the function around it
+        self.comprehension = False
+
+
+def _walrus_targets(node: cst.CSTNode) -> list[cst.BaseExpression]:
+    """The targets of the assignment expressions in a comprehension (not in a lambda inside it)."""
+    found, stack = [], [node]
+    while stack:
+        here = stack.pop()
+        if isinstance(here, cst.NamedExpr):
+            found.append(here.target)
+        if not isinstance(here, cst.Lambda):
+            stack.extend(here.children)
+    return found
 
 
 def _still_the_argument(frame: Scope, name: str, passed: Any) -> bool:
@@ -2558,6 +2572,7 @@ class Interpreter:
 
     def _comprehension(self, node: Any, scope: Scope, key: Any = None) -> Any:
         inner = Scope(scope)
+        inner.comprehension = True
         out: list[Any] = []
 
         def run(clause: cst.CompFor | None) -> bool:
@@ -2584,14 +2599,22 @@ class Interpreter:
             run(node.for_in)
         except _Continue:
             self._touch_unfollowed(node, scope)
+            for target in _walrus_targets(node):  # `[x := block(x) for block in blocks]` leaves x unknown
+                self._bind_walrus(target, Unknown("bound in a comprehension over values not known statically"), scope)
             self.unresolved(node, "a comprehension over values not known statically")
             return Unknown("a comprehension over values not known statically")
         return out
 
     def _eval_NamedExpr(self, node: cst.NamedExpr, scope: Scope) -> Any:
         value = self.eval(node.value, scope)
-        self.assign(node.target, value, scope)
+        self._bind_walrus(node.target, value, scope)
         return value
+
+    def _bind_walrus(self, target: cst.BaseExpression, value: Any, scope: Scope) -> None:
+        """PEP 572: an assignment expression in a comprehension binds in the function around it."""
+        while scope.comprehension and scope.parent is not None:
+            scope = scope.parent
+        self.assign(target, value, scope)
 
     def _eval_Await(self, node: cst.Await, scope: Scope) -> Any:
         return Unknown("await")
