@@ -46,7 +46,8 @@ def accepted_ranks(record: LayerRecord) -> tuple[int, ...] | None:
 
     N-d convs, pools, unpools and non-constant padding take (N, C, *spatial) or unbatched
     (C, *spatial) (ConvNd: "Expected 3D (unbatched) or 4D (batched) input to conv2d"); BatchNorm
-    its own list (_check_input_dim); Unfold 3-D or 4-D, Fold 2-D or 3-D (im2col_shape_check.h).
+    its own list (_check_input_dim); Unfold 3-D or 4-D, Fold 2-D or 3-D (im2col_shape_check.h);
+    Upsample/interpolate the ranks of its mode (bilinear: 4-D only, Upsampling.cpp).
     AdaptiveAvgPool2d/3d pool the last dims of any larger tensor, so they are not judged."""
     ndim = field_of(record, "ndim", 0)
     if isinstance(record, (ConvRecord, PoolRecord, MaxUnpoolRecord)):
@@ -66,6 +67,8 @@ def accepted_ranks(record: LayerRecord) -> tuple[int, ...] | None:
         return (3, 4)
     if isinstance(record, FoldRecord):
         return (2, 3)
+    if isinstance(record, UpsampleRecord) and isinstance(record.mode, str):
+        return shapes.INTERPOLATE_RANKS.get(record.mode)  # "Got 5D input, but bilinear mode needs 4D input"
     return None
 
 
@@ -232,6 +235,8 @@ def output_shape(record: LayerRecord, shape: Shape) -> Shape:
     if isinstance(record, EinopsRecord):
         return einops_layer_shape(record, dims)
     if isinstance(record, UpsampleRecord):
+        if rank_refused(record, shape):
+            return Shape(None)
         return upsample_shape(shape, record.size, record.scale_factor)
     if isinstance(record, PadRecord):
         if rank_refused(record, shape):

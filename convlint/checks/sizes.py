@@ -1114,7 +1114,10 @@ def check_rank_mismatch(run: CheckRun) -> Iterator[Finding]:
         ranks = layers.accepted_ranks(record)
         rank = len(call.input.shape.dims)
         wanted = _ranks_text(ranks)
-        if rank > max(ranks):
+        if isinstance(record, UpsampleRecord):
+            wanted = " or ".join(f"{r}D" for r in ranks)
+            advice = f"mode='{record.mode}' interpolates {wanted} only; {_mode_for_rank(rank)}"
+        elif rank > max(ranks):
             advice = f"merge the extra dims into the batch (x.flatten(0, {rank - max(ranks)})) or remove the extra dim"
         else:
             advice = "add the missing dims (x.unsqueeze(0) for a batch of one)"
@@ -1123,6 +1126,12 @@ def check_rank_mismatch(run: CheckRun) -> Iterator[Finding]:
             layer=call.node.label, layer_repr=layer_repr(record), wanted=wanted, rank=rank,
             shape=str(call.input.shape), producer=call.input.producer, input=run.input_text,
             advice=advice + (f", or use {other}" if other else "")))
+
+
+def _mode_for_rank(rank: int) -> str:
+    """The interpolating mode torch has for a rank: (N, C) and one, two or three sides."""
+    mode = {3: "linear", 4: "bilinear", 5: "trilinear"}.get(rank)
+    return f"use mode='{mode}' (or 'nearest') for {rank}D" if mode else "interpolate a 3D, 4D or 5D tensor"
 
 
 def _ranks_text(ranks: tuple[int, ...]) -> str:
