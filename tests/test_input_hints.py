@@ -1408,3 +1408,48 @@ def test_a_size_from_a_function_nothing_calls_is_not_taken_where_its_channels_ar
     if channels == 1:
         with pytest.raises(RuntimeError, match="expected input.* to have 1 channels, but got 3"):
             namespace["Net"]()(torch.zeros(1, 3, 32, 32))
+
+
+RESIZED_BUFFER = '''import torch
+import torch.nn as nn
+
+
+class VAE(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 16, kernel_size=4, stride=2, padding=1)
+        self.fc = nn.Linear(16 * 14 * 14, 20)
+
+    def forward(self, x):
+        out = self.conv1(x)
+        return self.fc(out.view(out.size(0), -1))
+
+
+model = VAE()
+data = torch.Tensor(64, 28 * 28)
+
+
+def train(loader):
+    for images, _ in loader:
+        data.RESIZE
+        out = model(data)
+
+
+if __name__ == "__main__":
+    train([(torch.randn(64, 1, 28, 28), None)])
+'''
+
+
+@pytest.mark.parametrize("resize", ["resize_as_(images).copy_(images)", "resize_(images.size())",
+                                    "resize_(64, 1, 28, 28)"])
+def test_a_buffer_reshaped_in_place_before_the_model_is_not_fed_at_the_size_it_was_built(resize):
+    """A preallocated buffer (`torch.Tensor(64, 784)`) given another shape in place before each
+    call (old DCGAN/VAE examples): the model never gets 64x784."""
+    result = lint_text(RESIZED_BUFFER.replace("RESIZE", resize), "vae.py", Settings())
+    assert [d.code for d in result.diagnostics if d.severity == "error"] == []
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(RESIZED_BUFFER.replace("RESIZE", "resize_as_(images).copy_(images)"), namespace)
+    namespace["train"]([(torch.zeros(64, 1, 28, 28), None)])
+    with pytest.raises(RuntimeError, match="Expected 3D .unbatched. or 4D .batched. input to conv2d"):
+        namespace["model"](torch.zeros(64, 784))

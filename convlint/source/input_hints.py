@@ -49,6 +49,9 @@ MUTATORS = frozenset("append extend insert pop popitem remove clear sort reverse
 RAISES = frozenset({"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})
 PASSTHROUGH = frozenset("to cuda cpu float double half eval train detach clone contiguous requires_grad_ type".split())
 # In-place fills: `Tensor(b, nz, 1, 1).normal_(0, 1)` is the tensor made, its size unchanged
+# in-place tensor methods that give the tensor another shape (not only other values)
+RESHAPED_IN_PLACE = frozenset({"resize_", "resize_as_", "unsqueeze_", "squeeze_", "t_", "transpose_", "swapdims_",
+                               "swapaxes_", "set_", "as_strided_"})
 FILLS = frozenset("normal_ uniform_ fill_ zero_ random_ bernoulli_ exponential_ cauchy_ log_normal_ geometric_".split())
 PARSERS = frozenset({"argparse.ArgumentParser", "ArgumentParser"})
 TQDM = frozenset({"tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.std.tqdm"})
@@ -2645,8 +2648,11 @@ class _Finder(cst.CSTVisitor):
             self._changed(func.value)  # `cfg['out'].append(1600)`: a list inside the dict grows
         if isinstance(func, cst.Name) and func.value in ("setattr", "delattr") and node.args:
             self._changed(node.args[0].value)
-        if self.reading_item and isinstance(func, cst.Attribute) and self._changes_in_place(func):
-            self._changed(func.value)  # `image.thumbnail(size)`, `x.unsqueeze_(0)`: no longer the size read
+        if isinstance(func, cst.Attribute) and (self.reading_item and self._changes_in_place(func)
+                                                or func.attr.value in RESHAPED_IN_PLACE):
+            # `image.thumbnail(size)`, `x.unsqueeze_(0)`, a buffer's `data.resize_as_(images)`: no
+            # longer the size read
+            self._changed(func.value)
         if isinstance(func, cst.Attribute) and isinstance(holder := self._value(func.value), Holder):
             methods = holder.methods if holder.methods is not None else self.holders[holder.cls]
             method = methods.get(func.attr.value)
