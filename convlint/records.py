@@ -163,8 +163,8 @@ class LinearRecord(LayerRecord):
 class EmbeddingRecord(LayerRecord):
     """Embedding: a lookup table of num_embeddings rows of embedding_dim; input is indices."""
 
-    num_embeddings: Count
-    embedding_dim: Count
+    num_embeddings: WidthCount
+    embedding_dim: WidthCount  # a width of a constructor argument (a VQ-VAE's `e_dim`) kept as one
     padding_idx: Any_ = None
 
     @model_validator(mode="after")

@@ -823,3 +823,54 @@ def test_torch_refuses_the_unpadded_residual_at_every_scale(scale, side):
         with pytest.raises(RuntimeError, match="must match the size"):
             broken[name](scale)(x)
         assert fixed[name](scale)(x).shape == (1, channels, side * scale, side * scale)
+
+
+VECTOR_QUANTIZER = '''
+import torch
+import torch.nn as nn
+
+
+class VQVAE(nn.Module):
+    def __init__(self, h_dim, n_embeddings, embedding_dim):
+        super().__init__()
+        self.encoder = nn.Conv2d(3, h_dim, 4, 2, 1)
+        self.pre_quantization_conv = nn.Conv2d(h_dim, embedding_dim, kernel_size=1)
+        self.embedding = nn.Embedding(n_embeddings, embedding_dim)
+        self.n_e = n_embeddings
+        self.decoder = nn.ConvTranspose2d(WIDTH, 3, 4, 2, 1)
+
+    def forward(self, x):
+        z = self.pre_quantization_conv(self.encoder(x)).permute(0, 2, 3, 1).contiguous()
+        z_flat = z.view(-1, z.shape[-1])
+        d = torch.sum(z_flat ** 2, dim=1, keepdim=True) + torch.sum(self.embedding.weight ** 2, dim=1) \\
+            - 2 * torch.matmul(z_flat, self.embedding.weight.t())
+        idx = torch.argmin(d, dim=1).unsqueeze(1)
+        onehot = torch.zeros(idx.shape[0], self.n_e)
+        onehot.scatter_(1, idx, 1)
+        z_q = torch.matmul(onehot, self.embedding.weight).view(z.shape)
+        z_q = z + (z_q - z).detach()
+        return self.decoder(z_q.permute(0, 3, 1, 2).contiguous())
+'''
+
+
+def test_an_embedding_table_sized_by_arguments_keeps_its_widths():
+    """A VQ-VAE's codebook nn.Embedding(n_e, e_dim), read as a weight (`matmul(z_flat, weight.t())`,
+    `onehot.scatter_(...)`): followed for every value of its arguments, so the decoder after it is
+    checked; a width wrong for every value is an error at its line."""
+    right = lint_text(VECTOR_QUANTIZER.replace("WIDTH", "embedding_dim"), "vq.py", Settings())
+    assert _errors(right) == [] and not [u for u in right.models[0].unresolved if "matmul" in u.why or "view" in u.why]
+    wrong = lint_text(VECTOR_QUANTIZER.replace("WIDTH", "embedding_dim * 2"), "vq.py", Settings())
+    assert _errors(wrong) == [("VQVAE", 13, "CL103")]
+
+
+@settings(max_examples=6, deadline=None)
+@given(h_dim=st.integers(1, 8), n_embeddings=st.integers(1, 8), embedding_dim=st.integers(1, 8))
+def test_torch_runs_the_quantizer_and_refuses_the_doubled_decoder(h_dim, n_embeddings, embedding_dim):
+    torch = pytest.importorskip("torch")
+    right: dict = {}
+    exec(VECTOR_QUANTIZER.replace("WIDTH", "embedding_dim"), right)
+    assert right["VQVAE"](h_dim, n_embeddings, embedding_dim)(torch.zeros(2, 3, 8, 8)).shape == (2, 3, 8, 8)
+    wrong: dict = {}
+    exec(VECTOR_QUANTIZER.replace("WIDTH", "embedding_dim * 2"), wrong)
+    with pytest.raises(RuntimeError, match="channels"):
+        wrong["VQVAE"](h_dim, n_embeddings, embedding_dim)(torch.zeros(2, 3, 8, 8))

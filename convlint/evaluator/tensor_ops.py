@@ -84,6 +84,10 @@ class ValuesIndices(tuple):
 NUMPY_ARG_NAMES = {"axis": "dim", "keepdims": "keepdim"}
 
 
+# methods writing values of other tensors into self at indices: the result has self's shape
+WRITES_INTO_SELF = frozenset({"scatter", "scatter_add", "scatter_reduce", "index_fill", "index_copy", "index_add",
+                              "index_put", "masked_scatter", "put"})
+
 def torch_keywords(kwargs: dict) -> dict:
     """The keywords of a call to torch or a tensor method under torch's own names."""
     if not any(alias in kwargs for alias in NUMPY_ARG_NAMES):
@@ -1771,6 +1775,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return _masked_fill(interp, tensor, args[0] if args else kwargs.get("mask"), "x.masked_fill", node)
     if name == "masked_fill_":  # in place: the mask broadcasts to the tensor, whose shape stays
         return tensor
+    if name.rstrip("_") in WRITES_INTO_SELF:  # `onehot.scatter_(1, idx, 1)`: values written, self's shape kept
+        return tensor if name.endswith("_") else replace(tensor, parameter=False)
     if name.endswith("_") and name[:-1] in ELEMENTWISE_OPS:
         return replace(tensor)  # in place: p.clamp_(0) is still the parameter
     if name in ("size", "dim", "ndimension", "numel"):
