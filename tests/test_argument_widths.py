@@ -874,3 +874,39 @@ def test_torch_runs_the_quantizer_and_refuses_the_doubled_decoder(h_dim, n_embed
     exec(VECTOR_QUANTIZER.replace("WIDTH", "embedding_dim * 2"), wrong)
     with pytest.raises(RuntimeError, match="channels"):
         wrong["VQVAE"](h_dim, n_embeddings, embedding_dim)(torch.zeros(2, 3, 8, 8))
+
+
+CONDITIONED_GENERATOR = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Generator(nn.Module):
+    def __init__(self, nz, n_classes, code_dim, n_cont):
+        super().__init__()
+        self.l1 = nn.Linear(nz + n_classes * code_dim + n_cont, 1024)
+        self.bn1 = nn.BatchNorm1d(1024)
+        self.l2 = nn.Linear(1024, 128 * 7 * 7)
+        self.bn2 = nn.BatchNorm1d(WIDTH)
+        self.deconv = nn.ConvTranspose2d(128, 1, 4, 2, 1)
+
+    def forward(self, z):
+        z = F.relu(self.bn1(self.l1(z)))
+        z = F.relu(self.bn2(self.l2(z)))
+        return self.deconv(z.view(-1, 128, 7, 7))
+'''
+
+
+def test_a_first_linear_whose_features_are_a_sum_of_arguments_still_gives_the_input_its_rank():
+    """`nn.Linear(nz + n_classes * code_dim + n_cont, 1024)` first (a conditional GAN's generator):
+    the input is N x C for any C, and what follows is checked."""
+    wrong = lint_text(CONDITIONED_GENERATOR.replace("WIDTH", "64 * 7 * 7"), "gen.py", Settings())
+    assert _errors(wrong) == [("Generator", 12, "CL104")]
+    assert _errors(lint_text(CONDITIONED_GENERATOR.replace("WIDTH", "128 * 7 * 7"), "gen.py", Settings())) == []
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(CONDITIONED_GENERATOR.replace("WIDTH", "64 * 7 * 7"), namespace)
+    with pytest.raises(RuntimeError, match="running_mean should contain 6272 elements not 3136"):
+        namespace["Generator"](62, 1, 10, 2)(torch.randn(2, 74))
+    exec(CONDITIONED_GENERATOR.replace("WIDTH", "128 * 7 * 7"), namespace)
+    assert namespace["Generator"](62, 1, 10, 2)(torch.randn(2, 74)).shape == (2, 1, 14, 14)

@@ -582,7 +582,8 @@ def _materialize(tensor: Tensor, record: Any) -> Tensor:
     elif isinstance(record, NormRecord) and record.kind in ("batch", "instance") and ndim >= 2:
         dims = (batch, record.num_features, *spatial) if _sized(record.num_features) else None
     elif isinstance(record, LinearRecord):
-        dims = (batch, record.in_features) if _sized(record.in_features) else None
+        # features a sum of arguments states (`nn.Linear(nz + n_classes * code_dim, 1024)`): any count C
+        dims = (batch, record.in_features if _sized(record.in_features) else Sym("C"))
     elif isinstance(record, EmbeddingRecord):
         dims = (batch, Sym("L"))  # token ids: a batch of sequences (a text CNN's N x L)
     elif isinstance(record, RecurrentRecord) and not record.cell and isinstance(record.batch_first, bool) \
