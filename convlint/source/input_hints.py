@@ -367,6 +367,17 @@ class Keywords:
                               for k in keys))
 
 
+@dataclass(eq=False, slots=True)
+class _Reading:
+    """A function read with a call's arguments: the parameters the call fixes to a literal (a test
+    on them takes one path), its own top-level statements, and whether one of those surely returned
+    (the `return`s after it are never reached)."""
+
+    literals: dict
+    statements: tuple
+    finished: bool = False
+
+
 class _Marker:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -601,6 +612,7 @@ class _Finder(cst.CSTVisitor):
         self.loads: dict[int, Loaded | None] = {}  # id(loader call) -> the data read (None: two files)
         self.quiet = False  # reading another file's function for what it returns: its hints are that file's
         self.returned: list[list] = []  # per function being followed: the value of each `return` reached
+        self.readings: list[_Reading] = []  # per function being followed, as `returned`
         self.call_values: dict[int, object] = {}  # id(call of a followed function) -> the data it returns
         self.hints: list[InputHint] = []
         self.built: list[tuple[Model, cst.Call]] = []  # every instance made, fed or not
@@ -1372,6 +1384,7 @@ class _Finder(cst.CSTVisitor):
         self.quiet = self.reading_item = True
         self.following.append(name)
         self.returned.append([])
+        self.readings.append(_Reading({}, _statements(definition)))
         try:
             definition.body.visit(self)
         finally:
@@ -1379,6 +1392,7 @@ class _Finder(cst.CSTVisitor):
             self.scopes, self.quiet, self.reading_item = saved[:3]
             del self.built[saved[3]:]  # (what it makes is the dataset's, not a model the code builds)
             returned = self.returned.pop()
+            self.readings.pop()
         return returned
 
     def _item_value(self, node: cst.Call, positional: list) -> object:
@@ -1747,17 +1761,21 @@ class _Finder(cst.CSTVisitor):
         finally:
             self.scopes = saved
         if scope is not None:
-            self._read_body(definition, node, scope, definition.name.value)
+            self._read_body(definition, node, scope, definition.name.value, bound)
 
-    def _read_body(self, definition: cst.FunctionDef, node: cst.Call, scope: dict, name: str) -> int:
+    def _read_body(self, definition: cst.FunctionDef, node: cst.Call, scope: dict, name: str,
+                   arguments: cst.Call | None = None) -> int:
         """A function's body read with the names `scope` binds (its own and the module's, not the
         caller's), for the hints it gives and the data it returns to `node`; the count of objects
-        noted as changed before it, so the caller can tell what it changed."""
+        noted as changed before it, so the caller can tell what it changed. `arguments`: the call
+        as the parameters take it (a method's with `self` first), where not `node`."""
+        literals = self._literal_arguments(definition, arguments or node)
         self.followed += 1
         saved = self.scopes
         self.scopes = [saved[0], scope]
         self.following.append(name)
         self.returned.append([])
+        self.readings.append(_Reading(literals, _statements(definition)))
         changes = len(self.changed)
         try:
             definition.body.visit(self)
@@ -1765,6 +1783,7 @@ class _Finder(cst.CSTVisitor):
             self.following.pop()
             self.scopes = saved
             returned = self.returned.pop()
+            self.readings.pop()
         self._note_returned(node, returned)
         return changes
 
@@ -2281,15 +2300,19 @@ class _Finder(cst.CSTVisitor):
         reader.scopes = [{}, scope]
         reader.following.append(name)
         reader.returned.append([])
+        reader.readings.append(_Reading(self._literal_arguments(definition, node), _statements(definition)))
         definition.body.visit(reader)
         returned = [_placed(value, where, self.from_imports[name][0], path) for value in reader.returned.pop()]
         self._note_returned(node, returned)
 
     def _note_returned(self, node: cst.Call, returned: list) -> None:
-        """The data a followed call returns: the one value every `return` reached gives."""
-        if not returned or any(value != returned[0] for value in returned):
+        """The data a followed call returns: what every `return` reached gives alike (a loader of
+        images of one size from each mode of a helper whose mode the call leaves open)."""
+        if not returned:
             return
         value = returned[0]
+        for other in returned[1:]:
+            value = _agreed(value, other)
         if isinstance(value, RETURNED):
             self.call_values[id(node)] = value
         elif isinstance(value, Several) and any(isinstance(item, RETURNED) for item in value.values) \
@@ -2310,8 +2333,69 @@ class _Finder(cst.CSTVisitor):
                         self.visit_ImportFrom(small)
 
     def leave_Return(self, node: cst.Return) -> None:
-        if self.returned and len(self.scopes) == 2:  # the followed function's own return, not a nested def's
+        # the followed function's own return (not a nested def's), where one before it has not surely returned
+        if self.returned and len(self.scopes) == 2 and not self.readings[-1].finished:
             self.returned[-1].append(self._value(node.value) if node.value is not None else None)
+
+    def _literal_arguments(self, definition: cst.FunctionDef, call: cst.Call) -> dict:
+        """The parameters the call gives a literal (`test=True`, `mode='train'`, an option's
+        default) or leaves at a literal default, that the body never binds again: name -> value."""
+        params = definition.params
+        ordered = [*params.posonly_params, *params.params]
+        if any(a.star for a in call.args):
+            return {}
+        given = {p.name.value: p.default for p in [*ordered, *params.kwonly_params] if p.default is not None}
+        given.update({p.name.value: a.value for p, a in zip(ordered, [a for a in call.args if a.keyword is None])})
+        given.update({a.keyword.value: a.value for a in call.args if a.keyword is not None})
+        rebound = _rebound_names(definition)
+        out = {}
+        for name, argument in given.items():
+            value = literal(argument)
+            if value is UNKNOWN and isinstance(argument, cst.Attribute):
+                value = self._option_default_of(argument)  # `test=args.test`, parsed with its defaults
+                value = UNKNOWN if value is None else value
+            if value is not UNKNOWN and name not in rebound:
+                out[name] = value
+        return out
+
+    def _argument_test(self, node: cst.BaseExpression) -> bool | None:
+        """A test on the followed function's parameters the call fixes (`if test:`, `if mode ==
+        'train':`, `not train`, joined by and/or): whether it holds; None where anything is not known."""
+        if not self.readings or len(self.scopes) != 2:
+            return None
+        literals = self.readings[-1].literals
+        if isinstance(node, cst.Name):
+            return bool(literals[node.value]) if node.value in literals else None
+        if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Not):
+            value = self._argument_test(node.expression)
+            return None if value is None else not value
+        if isinstance(node, cst.BooleanOperation):
+            left, right = self._argument_test(node.left), self._argument_test(node.right)
+            decisive = isinstance(node.operator, cst.Or)
+            if decisive in (left, right):
+                return decisive
+            return right if left is not None else None
+        if isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
+            left, right = node.left, node.comparisons[0].comparator
+            if isinstance(right, cst.Name) and right.value in literals:
+                left, right = right, left
+            if not isinstance(left, cst.Name) or left.value not in literals:
+                return None
+            given, written = literals[left.value], literal(right)
+            if isinstance(right, (cst.List, cst.Tuple, cst.Set)):
+                written = tuple(literal(e.value) for e in right.elements)
+                if UNKNOWN in written or any(isinstance(e, cst.StarredElement) for e in right.elements):
+                    return None
+            if written is UNKNOWN:
+                return None
+            operator = node.comparisons[0].operator
+            if isinstance(operator, (cst.Equal, cst.NotEqual)) and not isinstance(written, tuple):
+                return (given == written) == isinstance(operator, cst.Equal)
+            if isinstance(operator, (cst.Is, cst.IsNot)) and (written is None or isinstance(written, bool)):
+                return (given is written) == isinstance(operator, cst.Is)
+            if isinstance(operator, (cst.In, cst.NotIn)) and isinstance(written, tuple):
+                return (given in written) == isinstance(operator, cst.In)
+        return None
 
     @staticmethod
     def _arguments_by_parameter(definition: cst.FunctionDef, call: cst.Call) -> dict[str, cst.BaseExpression]:
@@ -2485,11 +2569,17 @@ class _Finder(cst.CSTVisitor):
         taken_alone = self._option_flag(node.test)
         if taken_alone is None:
             taken_alone = self._transform_given(node.test)
+        if taken_alone is None:  # `if test:` in a helper called with test=False
+            taken_alone = self._argument_test(node.test)
         if taken_alone is not None:  # `if args.resume:` of a flag not given: the one path a plain run takes
+            taken = node.body if taken_alone else node.orelse.body if isinstance(node.orelse, cst.Else) else None
             if taken_alone:
                 node.body.visit(self)
             elif node.orelse is not None:
                 node.orelse.visit(self)
+            if taken is not None and self.readings and len(self.scopes) == 2 and _always_leaves(taken) \
+                    and any(node is statement for statement in self.readings[-1].statements):
+                self.readings[-1].finished = True  # `if test: return test_loader`: the rest is another mode's
             return False
         before = dict(self.scopes[-1])
         node.body.visit(self)
@@ -2707,6 +2797,82 @@ def _scaled(node: cst.BinaryOperation, value_of: Callable) -> Tensor | None:
                 and tensor.via is None:
             return Tensor(tensor.shape)
     return None
+
+
+def _agreed(first: object, second: object) -> object:
+    """What two values a name or a call may give hold alike: loaders, datasets or tensors of one
+    item size (the batch kept where both give it), element by element in tuples; None otherwise."""
+    if first == second:
+        return first
+    if isinstance(first, Several) and isinstance(second, Several) and len(first.values) == len(second.values):
+        return Several(tuple(_agreed(a, b) for a, b in zip(first.values, second.values)))
+    if isinstance(first, Loader) and isinstance(second, Loader) \
+            and (first.item, first.parts, first.where) == (second.item, second.parts, second.where):
+        return Loader(first.item, first.batch if first.batch == second.batch else None,
+                      _either(first.name, second.name), first.line, first.where, parts=first.parts)
+    if isinstance(first, Images) and isinstance(second, Images) \
+            and (first.item, first.parts) == (second.item, second.parts):
+        return Images(first.item, _either(first.name, second.name), parts=first.parts)
+    if isinstance(first, Tensor) and isinstance(second, Tensor) and first.shape == second.shape \
+            and (first.via is None) == (second.via is None):
+        return Tensor(first.shape, first.via)
+    return None
+
+
+def _either(first: str, second: str) -> str:
+    return first if first == second else f"{first} or {second}"
+
+
+def _statements(definition: cst.FunctionDef) -> tuple:
+    return tuple(definition.body.body) if isinstance(definition.body, cst.IndentedBlock) else ()
+
+
+def _always_leaves(block: cst.BaseSuite) -> bool:
+    """Whether a block returns or raises on every path through it (its last statement does)."""
+    if not isinstance(block, cst.IndentedBlock) or not block.body:
+        return False
+    last = block.body[-1]
+    if isinstance(last, cst.SimpleStatementLine):
+        return isinstance(last.body[-1], (cst.Return, cst.Raise))
+    if isinstance(last, cst.If):
+        return isinstance(last.orelse, cst.Else) and _always_leaves(last.body) and _always_leaves(last.orelse.body)
+    return False
+
+
+def _rebound_names(definition: cst.FunctionDef) -> set[str]:
+    """The names a function's body binds anywhere (assigned, looped over, deleted, declared global)."""
+    found: set[str] = set()
+
+    class Bindings(cst.CSTVisitor):
+        def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+            found.update(_targets(node.target))
+
+        def visit_AugAssign(self, node: cst.AugAssign) -> None:
+            found.update(_targets(node.target))
+
+        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+            found.update(_targets(node.target))
+
+        def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+            found.update(_targets(node.target))
+
+        def visit_For(self, node: cst.For) -> None:
+            found.update(_targets(node.target))
+
+        def visit_AsName(self, node: cst.AsName) -> None:
+            found.update(_targets(node.name))
+
+        def visit_Del(self, node: cst.Del) -> None:
+            found.update(_targets(node.target))
+
+        def visit_Global(self, node: cst.Global) -> None:
+            found.update(item.name.value for item in node.names)
+
+        def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+            found.update(item.name.value for item in node.names)
+
+    definition.body.visit(Bindings())
+    return found
 
 
 def _item_of(value: object) -> tuple | None:
