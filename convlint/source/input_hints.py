@@ -242,6 +242,14 @@ class Split:
 
 
 @dataclass(frozen=True, slots=True)
+class Keyed:
+    """A dict literal of data under literal keys (`loaders = {'train': DataLoader(...), 'test':
+    DataLoader(...)}`): (key, loader, dataset, transform or tensor) in the order written."""
+
+    entries: tuple
+
+
+@dataclass(frozen=True, slots=True)
 class Loader:
     item: tuple
     batch: int | None  # None: not a literal (the batch dim stays symbolic)
@@ -416,6 +424,7 @@ def _option(call: cst.Call) -> tuple[str | None, cst.BaseExpression | None, bool
 # What a function of the project returns, as its caller sees it: data (a loader, a dataset, a
 # transform, a tensor), never a model (a factory is a model of its own name).
 RETURNED = (Loader, Images, Split, Transform, Tensor, Chosen, ConfigData, Picture)
+KEYED = (Loader, Images, Transform, Tensor)  # the data a dict of it is read for
 MAX_TABLE = 32  # entries of a dict read as a table of models
 # `from utils import get_loader`: (the module `utils` names, the name) -> that module, the
 # function's or class's definition (or the dict literal a top-level name is bound to once: a table
@@ -1048,7 +1057,9 @@ class _Finder(cst.CSTVisitor):
             return Several(tuple(self._value(e.value) for e in node.elements),
                            Literal(repr(written)) if written is not UNKNOWN else None)
         if isinstance(node, cst.Dict):
-            return self._table_literal(node, "") or self._keywords_literal(node)
+            return self._table_literal(node, "") or self._keyed_literal(node) or self._keywords_literal(node)
+        if isinstance(node, cst.DictComp):
+            return self._keyed_comprehension(node)
         if isinstance(node, cst.Subscript) and isinstance(tensor := self._value(node.value), Tensor) \
                 and tensor.via is None:  # `z[:, :, None, None]`
             return _indexed_with_new_axes(tensor, node.slice)
@@ -1062,6 +1073,8 @@ class _Finder(cst.CSTVisitor):
             index = node.slice[0].slice if len(node.slice) == 1 else None
             if isinstance(base, Table):
                 return self._picked(base, index.value) if isinstance(index, cst.Index) else None
+            if isinstance(base, Keyed):
+                return self._keyed_entry(base, index.value) if isinstance(index, cst.Index) else None
             position = self._int(index.value) if isinstance(index, cst.Index) else None
             if isinstance(index, cst.Index) and isinstance(index.value, cst.Integer) and index.value.value == "0":
                 position = 0
@@ -1159,6 +1172,72 @@ class _Finder(cst.CSTVisitor):
             if model not in models:
                 models.append(model)
         return Picked(tuple(models), table.name, every=True)
+
+    def _keyed_literal(self, node: cst.Dict) -> Keyed | None:
+        """`{'train': DataLoader(train_set, batch_size=100), 'test': ...}`: a dict of literal keys
+        whose every value is data the code builds (a loader, a dataset, a transform, a tensor)."""
+        if not 0 < len(node.elements) <= MAX_TABLE:
+            return None
+        mark = len(self.built)
+        entries = []
+        for element in node.elements:
+            key = literal(element.key) if isinstance(element, cst.DictElement) else UNKNOWN
+            value = self._keyed_value(element.value) if key is not UNKNOWN else None
+            if not isinstance(value, KEYED):
+                del self.built[mark:]  # (the dict is read again as keywords: a model in it is made once)
+                return None
+            entries.append((key, value))
+        return Keyed(tuple(entries))
+
+    def _keyed_comprehension(self, node: cst.DictComp) -> Keyed | None:
+        """`{x: DataLoader(image_datasets[x], batch_size=4) for x in ['train', 'val']}`: a dict of
+        data made for each literal key, each entry read with the loop's name bound to its key."""
+        loop = node.for_in
+        if loop.inner_for_in is not None or loop.ifs or loop.asynchronous is not None \
+                or not isinstance(loop.target, cst.Name) or not isinstance(node.key, cst.Name) \
+                or node.key.value != loop.target.value or not isinstance(loop.iter, (cst.List, cst.Tuple)) \
+                or not 0 < len(loop.iter.elements) <= MAX_TABLE:
+            return None
+        keys = [literal(e.value) if isinstance(e, cst.Element) else UNKNOWN for e in loop.iter.elements]
+        if any(not isinstance(key, (str, int)) or isinstance(key, bool) for key in keys):
+            return None
+        mark = len(self.built)
+        entries = []
+        for key in keys:
+            self.scopes.append({loop.target.value: Literal(repr(key))})
+            try:
+                value = self._keyed_value(node.value)
+            finally:
+                self.scopes.pop()
+            if not isinstance(value, KEYED):
+                del self.built[mark:]
+                return None
+            entries.append((key, value))
+        return Keyed(tuple(entries))
+
+    def _keyed_value(self, node: cst.BaseExpression) -> object:
+        """A value of a dict, read for the data it may be (a plain class's instance is not read here:
+        its __init__ is read where it is made)."""
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in self.holders:
+            return None
+        return self._value(node)
+
+    def _keyed_entry(self, keyed: Keyed, key: cst.BaseExpression) -> object:
+        """`loaders['train']`: the entry a literal key (or a comprehension's key, an option's
+        default) names; for a key not known statically (`dataloaders[phase]` in `for phase in
+        ['train', 'val']`), what every entry holds alike (images of one size), else nothing."""
+        if isinstance(key, (cst.SimpleString, cst.Integer)):
+            named = literal(key)
+        elif isinstance(key, cst.Name) and isinstance(bound := self._value_of_name(key.value), Literal):
+            named = bound.value()  # `image_datasets[x]` in `{x: ... for x in ['train', 'val']}`
+        else:
+            named = self._option_default_of(key)
+        if isinstance(named, (str, int)) and named is not UNKNOWN:
+            return dict(keyed.entries).get(named)
+        agreed = keyed.entries[0][1]
+        for _, value in keyed.entries[1:]:
+            agreed = _agreed(agreed, value)
+        return agreed
 
     def _is_legacy_constructor(self, node: cst.BaseExpression) -> bool:
         package, _, name = self._qualified(node).rpartition(".")
@@ -2731,6 +2810,7 @@ class _Finder(cst.CSTVisitor):
             elif isinstance(owner, Model) and func.attr.value in ("add_module", "register_module", "__setattr__") \
                     or isinstance(owner, Several) and func.attr.value in MUTATORS \
                     or isinstance(owner, Keywords) and func.attr.value in MUTATORS \
+                    or isinstance(owner, Keyed) and func.attr.value in (*MUTATORS, "update") \
                     or isinstance(owner, ConfigData) and func.attr.value in (*MUTATORS, "update"):
                 self._changed(func.value)  # (a configuration file's data changed after it is read)
         elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Subscript) \
