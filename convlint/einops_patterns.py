@@ -63,6 +63,18 @@ def parse_side(text: str) -> Side | None:
     return Side(tuple(groups))
 
 
+def input_rank(pattern: str) -> int | None:
+    """The number of dims a pattern's left side reads (`"b c f t -> b f c t"`: 4): einops refuses a
+    tensor of any other; None where the side holds `...` (any rank from its groups on) or is not one
+    einops takes."""
+    if not isinstance(pattern, str) or pattern.count("->") != 1:
+        return None
+    left = parse_side(pattern.split("->")[0])
+    if left is None or any(g == ELLIPSIS or ELLIPSIS in g for g in left.groups):
+        return None
+    return len(left.groups)
+
+
 def output_dims(operation: str, pattern: str, dims: tuple[Dim, ...], lengths: dict[str, Dim]) -> tuple[Dim, ...] | None:
     """The output dims of einops' `operation` with `pattern` on a tensor of `dims`, `lengths` the
     axes' lengths given by name. None where einops' rules are not followed here; PatternRefused

@@ -322,6 +322,9 @@ class ModelAnalysis:
     # the input's rank read before a layer set it (`if x.dim() == 2: x = x.unsqueeze(-1)`): the rank that
     # run settled on came from a branch taken on a guess; the dims the first layer takes as they come
     rank_read: bool = False
+    # the input's own sizes unpacked into this many names before a layer set its rank (`b, c, h, w =
+    # x.shape`): Python unpacks no other rank, so where no layer sets one, the input has this one
+    unpacked_rank: int | None = None
     squeezed: list = field(default_factory=list)  # (symbolic dim, node) of each x.squeeze(d) left unknown
     # the symbolic input's channels taken from the first conv or batch norm that reads them (a pad first):
     # the block's own layer sized its input, so its calls say nothing of what other callers pass

@@ -170,7 +170,21 @@ class Down(nn.Module):
 
 
 def test_sizes_read_while_the_rank_is_open_leave_the_shapes_after_them_listed_as_not_followed():
-    result = lint_text(SPACE_TO_DEPTH, "down.py", Settings())
+    """`b, c, *sides = y.shape` runs on any rank from 2 on: nothing sets the input's."""
+    source = SPACE_TO_DEPTH.replace("b, c, h, w = y.shape", "b, c, *sides = y.shape")
+    result = lint_text(source, "down.py", Settings())
     (model,) = [m for m in result.models if m.name == "Down"]
     assert [d for d in result.diagnostics if d.severity == "error"] == []
     assert any("number of dims is not known" in u.why for u in model.unresolved)
+
+
+def test_the_input_own_sizes_unpacked_to_four_names_give_it_four_dims():
+    """`b, c, h, w = y.shape` runs on a 4-d input and on no other: with no layer to set the rank
+    (the space-to-depth before the first conv), the input is N x C x H x W and the shapes after it
+    are followed (checked against torch in test_input_reshaped_first.py)."""
+    result = lint_text(SPACE_TO_DEPTH, "down.py", Settings())
+    (model,) = [m for m in result.models if m.name == "Down"]
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    assert model.input_shape.rank == 4
+    assert not any("number of dims is not known" in u.why for u in model.unresolved)
+    assert all(call.output.shape.dims is not None for call in model.calls)

@@ -1,7 +1,8 @@
 """With no input size, 1-D signal nets that take (B, T, C) and reshape it first: a permute naming k
 dims gives the input k dims (the first layer then fixes what it fixes, as for a transpose), and
 `x.squeeze()` of a size that may be 1 is followed where a later permute needs every dim it kept;
-a view to the batch and written sizes has that rank and those sizes. Shapes against torch's."""
+a view to the batch and written sizes has that rank and those sizes; an einops pattern, or an
+unpack of the input's own sizes, gives it as many dims as it reads. Shapes against torch's."""
 
 import pytest
 
@@ -19,13 +20,15 @@ def _concrete(dims: tuple) -> tuple:
     return tuple(d if is_known(d) else SIZES[symbolic.symbol_of(d)] for d in dims)
 
 
-def _symbolic_shapes_equal_torch(source: str, filename: str) -> None:
+def _symbolic_shapes_equal_torch(source: str, filename: str, sizes: dict | None = None) -> None:
     """Linted with no size: the input the first layer gives, run in torch; every module's shape
-    convlint gives, at that input, torch's (a dim it leaves unknown is not compared)."""
+    convlint gives, at that input, torch's (a dim it leaves unknown is not compared). `sizes`:
+    values of the symbols other than SIZES'."""
     result = lint_text(source, filename, Settings())
     assert [d for d in result.diagnostics if d.severity == "error"] == []
     (model,) = result.models
-    size = _concrete(model.input_shape.dims)
+    chosen = SIZES | (sizes or {})
+    size = tuple(d if is_known(d) else chosen[symbolic.symbol_of(d)] for d in model.input_shape.dims)
     values = {symbolic.symbol_of(d): v for d, v in zip(model.input_shape.dims, size) if not is_known(d)}
     seen = module_shapes(built(source, filename), size)
     for call in model.calls:
@@ -218,3 +221,120 @@ def test_what_the_minus_one_leaves_of_the_input_is_not_judged():
     (model,) = result.models
     assert [c.output.shape.dims[:2] for c in model.calls if c.node.path == "conv"] == [(symbolic.Sym("N"), 8)]
     assert module_shapes(built(VIEWED_INTO_A_LINEAR, "viewed.py"), (2, 1200))["fc"] == (2, 7)
+
+
+# a keyword-spotting net over (B, 1, F, T) spectrograms: the F bins made the channels of a
+# Conv2d over (1, T) by einops before its first layer, its classifier sized for the last width
+EINOPS_FIRST = '''
+import torch
+from einops import rearrange, reduce
+from einops.layers.torch import Rearrange
+from torch import nn
+
+
+class Net(nn.Module):
+    def __init__(self, bins=40, widths=(16, 24, 48), classes=12):
+        super().__init__()
+        self.front = FRONT
+        self.conv = nn.Conv2d(bins, widths[0], kernel_size=(1, 3), padding=(0, 1), bias=False)
+        self.layers = nn.Sequential(nn.Conv2d(widths[0], widths[1], (1, 9), stride=2, padding=(0, 4)), nn.ReLU(),
+                                    nn.Conv2d(widths[1], widths[2], (1, 9), stride=2, padding=(0, 4)), nn.ReLU())
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.linear = nn.Linear(WIDTH, classes)
+
+    def forward(self, inputs):
+        REARRANGED
+        out = self.pool(self.layers(self.conv(inputs)))
+        out = out.view(out.shape[0], -1)
+        return self.linear(out)
+'''
+EINOPS_LINEAR_LINE = 16
+
+# (the layer put first, the line rearranging the input)
+REARRANGED = [
+    ("nn.Identity()", "B, C, H, W = inputs.shape; inputs = rearrange(inputs, 'b c f t -> b f c t', c=C, f=H)"),
+    ("nn.Identity()", "inputs = rearrange(inputs, 'b c f t -> b f c t')"),
+    ("nn.Identity()", "inputs = rearrange(inputs, 'b c f t -> b (c f) 1 t')"),
+    ("nn.Identity()", "inputs = reduce(inputs, 'b c f t r -> b f c t', 'mean')"),
+    ("Rearrange('b c f t -> b f c t')", "inputs = self.front(inputs)"),
+    ("nn.Sequential(Rearrange('b c f t -> b f c t'))", "inputs = self.front(inputs)"),
+]
+
+
+def _einops_net(front: str, rearranged: str) -> str:
+    return EINOPS_FIRST.replace("FRONT", front).replace("REARRANGED", rearranged)
+
+
+@pytest.mark.parametrize("front, rearranged", REARRANGED)
+def test_an_einops_pattern_gives_the_input_as_many_dims_as_it_reads(front, rearranged):
+    """The pattern's left side reads 4 dims (5 for the reduce): einops refuses any other rank, so
+    the input has that many, its sizes symbols, and the first layer fixes what it fixes. A
+    classifier sized for the first width is found at its line, with no input size given; the one
+    sized for the last is clean, every shape torch's."""
+    pytest.importorskip("einops")
+    source = _einops_net(front, rearranged)
+    size = (2, 1, 40, 101, 3) if "reduce" in rearranged else (2, 1, 40, 101)
+    clean = assert_bug_found_at_its_line(source, {"WIDTH": "widths[-1]"}, {"WIDTH": "widths[0]"}, size,
+                                         EINOPS_LINEAR_LINE, "CL101", "kws.py")
+    (model,) = clean.models
+    assert len(model.input_shape.dims) == len(size)
+    _symbolic_shapes_equal_torch(filled(source, {"WIDTH": "widths[-1]"}), "kws.py",
+                                 {"C": 1, "H": 40, "W": 101, "D": 1, "L": 3}
+                                 if "reduce" in rearranged else {"C": 1, "H": 40, "W": 101})
+
+
+@pytest.mark.parametrize("rearranged", ["inputs = rearrange(inputs, 'b ... -> b ...')",
+                                        "inputs = rearrange(inputs, 'b c ... -> b ... c')",
+                                        "inputs = rearrange(inputs, 'b c (f t) -> b f c t', t=101)"])
+def test_a_pattern_that_reads_any_rank_or_another_the_layers_refuse_claims_nothing(rearranged):
+    """`...` reads any rank from its groups on: no rank is told. A pattern of 3 dims gives the
+    Conv2d a 4-d tensor as well: the input is 3-d, checked as such, no error."""
+    pytest.importorskip("einops")
+    source = filled(_einops_net("nn.Identity()", rearranged), {"WIDTH": "widths[0]"})
+    result = lint_text(source, "kws.py", Settings())
+    if "..." in rearranged:
+        assert [d for d in result.diagnostics if d.severity == "error"] == []
+        assert result.models[0].input_shape is None
+    else:
+        assert result.models[0].input_shape.rank == 3
+        assert ("CL101", EINOPS_LINEAR_LINE) in {(d.code, d.span.line) for d in result.diagnostics}
+
+
+# a spectrogram's bins and channels merged by hand before a Conv1d: no layer sets the input's rank,
+# the unpack of its own sizes into four names does
+UNPACKED = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv1d(40, 16, 3, padding=1)
+        self.pool = nn.AdaptiveAvgPool1d(1)
+        self.linear = nn.Linear(FEATURES, 10)
+
+    def forward(self, x):
+        B, C, H, W = x.shape
+        x = x.reshape(B, C * H, W)
+        x = self.pool(self.conv(x))
+        return self.linear(x.view(B, -1))
+'''
+
+
+def test_the_input_own_sizes_unpacked_into_four_names_give_it_four_dims():
+    clean = assert_bug_found_at_its_line(UNPACKED, {"FEATURES": "16"}, {"FEATURES": "32"}, (2, 1, 40, 50),
+                                         10, "CL101", "unpacked.py")
+    (model,) = clean.models
+    assert model.input_shape.rank == 4
+    assert all(call.output.shape.dims is not None for call in model.calls)
+    _symbolic_shapes_equal_torch(filled(UNPACKED, {"FEATURES": "16"}), "unpacked.py", {"C": 1, "H": 40})
+
+
+@pytest.mark.parametrize("unpacked", ["B, C, *sides = x.shape", "B, C, H, W = x.unsqueeze(1).shape"])
+def test_an_unpack_that_does_not_fix_the_input_rank_claims_nothing(unpacked):
+    """A starred unpack takes any rank from 2 on; the sizes of a tensor made from the input tell its
+    rank only through that op: neither sets the input's rank here."""
+    source = filled(UNPACKED, {"FEATURES": "32"}).replace("B, C, H, W = x.shape", unpacked)
+    result = lint_text(source, "unpacked.py", Settings())
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    assert result.models[0].input_shape is None

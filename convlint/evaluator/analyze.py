@@ -318,6 +318,15 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     analysis = analysed[-1] = again
                     shape = again.input_shape.dims  # the loop counts and values are tried on it too
                     settled = True
+            if index == 0 and shape is None and (unpacked := _rank_unpacked_only(analysis)) is not None:
+                # `B, C, H, W = x.shape` and then `x.reshape(B, C * H, W)` before a Conv1d: no layer
+                # sets the rank, but the unpack runs on no other; forward runs again on N x C x H x W
+                again = _rerun_on(interpreter, analysis, unpacked, built_with)
+                if not (again.internal_error or again.stopped):
+                    counted[id(again)] = counted.get(id(analysis), set()) | interpreter.loop_counts
+                    analysis = analysed[-1] = again
+                    shape = again.input_shape.dims
+                    settled = True
             if index == 0 and shape is None and _rank_never_settled(analysis):
                 # (`b, c, h, w = x.shape` in a module before any torch layer: every later shape unknown)
                 first = min((c for c in analysis.calls if c.output.shape.dims is None), key=lambda c: c.start)
@@ -466,6 +475,15 @@ def _rank_never_settled(analysis: ModelAnalysis) -> bool:
     return analysis.unsettled_reads and analysis.input is not None and analysis.input.placeholder \
         and not (analysis.internal_error or analysis.stopped) \
         and any(c.output.shape.dims is None for c in analysis.calls)
+
+
+def _rank_unpacked_only(analysis: ModelAnalysis) -> tuple | None:
+    """The symbolic input of the rank its own sizes were unpacked to, in a run where no layer then
+    set one (nor a test of the rank chose a branch); None otherwise."""
+    if analysis.input is None or not analysis.input.placeholder or analysis.rank_read \
+            or analysis.internal_error or analysis.stopped:
+        return None
+    return tensor_ops.symbolic_input_of_rank(analysis.unpacked_rank)
 
 
 def _symbolic_instead(interpreter: Interpreter, analysis: ModelAnalysis, unresolved: list) -> ModelAnalysis:

@@ -1616,6 +1616,9 @@ class Interpreter:
                     continue
                 if items is None and isinstance(value, tensor_ops.InputSizes) and self.analysis is not None:
                     self.analysis.unsettled_reads = True  # `b, c, h, w = x.shape` before the first layer
+                    if isinstance(value, tensor_ops.InputOwnSizes) and not starred \
+                            and self.analysis.unpacked_rank is None:
+                        self.analysis.unpacked_rank = len(elements)  # Python unpacks no other rank
                 if items is None and not starred and symbolic.argument_object(value):
                     item = symbolic.part_of_argument(value, index)  # `f1, f2, f3 = features`, not given
                 elif items is None and not starred and isinstance(value, ArgumentParts):

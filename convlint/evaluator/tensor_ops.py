@@ -40,6 +40,7 @@ from convlint.records import (
     AttentionRecord,
     ConvRecord,
     ChannelShuffleRecord,
+    EinopsRecord,
     GluRecord,
     ElementwiseRecord,
     EmbeddingRecord,
@@ -158,7 +159,16 @@ def materialize_from_input(tensor: Tensor, record: Any) -> tuple[Tensor, Tensor]
     shape the layer expects to give the input, then applied to it: a dim the layer fixes that
     an op made (unsqueeze's 1) is the op's, and is checked as such."""
     if tensor.pending:
-        template = _materialize(Tensor(Shape(None), tensor.producer, placeholder=True, field=tensor.field), record)
+        return _from_template(tensor, _materialize(
+            Tensor(Shape(None), tensor.producer, placeholder=True, field=tensor.field), record))
+    materialized = _materialize(tensor, record)
+    return materialized, materialized
+
+
+def _from_template(tensor: Tensor, template: Tensor) -> tuple[Tensor, Tensor]:
+    """(the model's input, the tensor after the ops pending on it), where the tensor after them
+    has the template's dims; the tensor itself, as it was, where the ops cannot give it those."""
+    if tensor.pending:
         root = _undo(template, tensor.pending)
         if root is None:
             return tensor, tensor
@@ -168,8 +178,36 @@ def materialize_from_input(tensor: Tensor, record: Any) -> tuple[Tensor, Tensor]
             if dims is None:
                 return tensor, tensor
         return root, Tensor(Shape(dims), tensor.producer, field=tensor.field)
-    materialized = _materialize(tensor, record)
-    return materialized, materialized
+    return (template, template) if not template.placeholder else (tensor, tensor)
+
+
+def _of_rank(rank: int | None) -> tuple[Dim, ...] | None:
+    """The symbolic input of a rank an op fixes that names no size: N x C x its sides."""
+    if rank not in (3, 4, 5):
+        return None
+    return (Sym("N"), Sym("C"), *(Sym(s) for s in SPATIAL_SYMBOLS[rank - 2]))
+
+
+def symbolic_input_of_rank(rank: int | None) -> tuple[Dim, ...] | None:
+    """The symbolic input of `rank` dims (N x C x its sides), or None for a rank not of 3 to 5."""
+    return _of_rank(rank)
+
+
+def input_of_rank(interp: "Interpreter", tensor: Any, rank: int | None) -> Any:
+    """The input, its rank not yet known, reaching an op that runs on `rank` dims and on no other
+    (einops' `"b c f t -> b f c t"`): of that rank, its sizes symbols, from now on the model's
+    input (as a first layer makes it); anything else as it is."""
+    tensor = settled(interp, tensor) if isinstance(tensor, Tensor) else tensor
+    dims = _of_rank(rank)
+    if not isinstance(tensor, Tensor) or not tensor.placeholder or tensor.shape.dims is not None or dims is None:
+        return tensor
+    root, ranked = _from_template(tensor, Tensor(Shape(dims), tensor.producer, field=tensor.field))
+    analysis = interp.analysis
+    if ranked.placeholder:
+        return tensor
+    if analysis is not None and analysis.input is not None and analysis.input.placeholder:
+        analysis.input, analysis.input_shape = root, root.shape
+    return ranked
 
 
 def _undo(template: Tensor, pending: tuple) -> Tensor | None:
@@ -363,6 +401,13 @@ class InputSizes(Unknown):
 
     def item(self, index: Any) -> Any:
         return Sym("N") if index == 0 else Unknown("a size of the input, its rank not yet known")
+
+
+class InputOwnSizes(InputSizes):
+    """`x.shape`/`x.size()` of the symbolic input itself, no op applied to it yet: unpacked into k
+    names (`b, c, h, w = x.shape`), it runs only on an input of k dims."""
+
+    __slots__ = ()
 
 
 def settled(interp: "Interpreter", tensor: Tensor) -> Tensor:
@@ -586,6 +631,9 @@ def _materialize(tensor: Tensor, record: Any) -> Tensor:
         dims = (batch, record.in_features if _sized(record.in_features) else Sym("C"))
     elif isinstance(record, EmbeddingRecord):
         dims = (batch, Sym("L"))  # token ids: a batch of sequences (a text CNN's N x L)
+    elif isinstance(record, EinopsRecord) and isinstance(record.pattern, str) \
+            and (ranked := _of_rank(einops_patterns.input_rank(record.pattern))) is not None:
+        dims = ranked  # a Rearrange's pattern reads that many dims, of any sizes
     elif isinstance(record, RecurrentRecord) and not record.cell and isinstance(record.batch_first, bool) \
             and is_known(record.input_size):  # a batch of sequences: (L, N, H_in), or (N, L, H_in)
         dims = (batch, Sym("L"), record.input_size) if record.batch_first else (Sym("L"), batch, record.input_size)
@@ -1676,7 +1724,7 @@ def tensor_attribute(tensor: Tensor, name: str) -> Any:
 
     if name == "shape":
         if tensor.placeholder:
-            return InputSizes("a shape of unknown rank")
+            return InputSizes("a shape of unknown rank") if tensor.pending else InputOwnSizes("a shape of unknown rank")
         return TorchSize(tensor.shape.dims) if tensor.shape.dims is not None else Unknown("a shape of unknown rank")
     if name == "ndim":
         return tensor.shape.rank if tensor.shape.rank is not None else Unknown("an unknown rank")
@@ -2101,6 +2149,8 @@ def _einops(interp: "Interpreter", name: str, args: list, kwargs: dict, node: "c
     tensor = args[0] if args else kwargs.get("tensor")
     pattern = args[1] if len(args) > 1 else kwargs.get("pattern")
     lengths = {k: v for k, v in kwargs.items() if k not in ("tensor", "pattern", "reduction")}
+    if isinstance(pattern, str):  # a pattern's left side fixes the rank of an input not yet ranked
+        tensor = input_of_rank(interp, tensor, einops_patterns.input_rank(pattern))
     shape = einops_shape(name, pattern, tensor, lengths)
     if isinstance(shape, str):
         interp.unresolved(node, f"{label}: {shape}: its result shape is unknown")
@@ -2344,7 +2394,8 @@ def _size(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
     dims = tensor.shape.dims
     if dims is None and tensor.placeholder and name == "size":
         return InputSizes("a size of the input").item(args[0] if args else kwargs.get("dim")) \
-            if args or "dim" in kwargs else InputSizes("the sizes of the input")
+            if args or "dim" in kwargs else InputSizes("the sizes of the input") if tensor.pending \
+            else InputOwnSizes("the sizes of the input")
     if dims is None:
         return Unknown("a size of a tensor of unknown rank")
     if name == "dim":
