@@ -666,3 +666,90 @@ def test_a_stride_set_after_construction_is_not_an_edit_of_the_constructor_call(
     with pytest.raises(RuntimeError, match=r"\(2x4096 and 1024x10\)"):
         exec(compile(broken, "net.py", "exec"), namespace)
     exec(compile(DILATED_AFTER.replace("COUNT", "8 * 8"), "net.py", "exec"), {})
+
+
+# a keyword-spotting residual block of one conv a path: its stride bound from the widths, the
+# 1x1 projection shortcut built only where they differ
+ONE_CONV_BLOCK = '''
+import torch.nn as nn
+
+
+class Residual(nn.Module):
+    def __init__(self, cin, cout):
+        super().__init__()
+        stride = 2 if cin != cout else 1
+        if cin != cout:
+            self.residual = nn.Sequential(nn.Conv2d(cin, cout, kernel_size=1, stride=SHORTCUT_STRIDE, bias=False),
+                                          nn.BatchNorm2d(cout), nn.ReLU())
+        else:
+            self.residual = nn.Sequential()
+        self.conv1 = nn.Conv2d(cin, cout, kernel_size=(1, 9), stride=MAIN_STRIDE, padding=(0, 4), bias=False)
+        self.bn1 = nn.BatchNorm2d(cout)
+        self.relu = nn.ReLU()
+
+    def forward(self, x):
+        out = self.relu(self.bn1(self.conv1(x)))
+        return self.relu(out + self.residual(x))
+
+
+class Net(nn.Module):
+    def __init__(self, bins=40, widths=(16, 24, 32), classes=12):
+        super().__init__()
+        self.conv = nn.Conv2d(bins, widths[0], kernel_size=(1, 3), padding=(0, 1), bias=False)
+        self.layers = nn.Sequential(*[Residual(i, o) for i, o in zip(widths[:-1], widths[1:])])
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.linear = nn.Linear(widths[-1], classes)
+
+    def forward(self, x):
+        out = self.pool(self.layers(self.conv(x)))
+        return self.linear(out.view(out.shape[0], -1))
+'''
+
+
+def _one_conv_block(shortcut: str, main: str) -> str:
+    return ONE_CONV_BLOCK.replace("SHORTCUT_STRIDE", shortcut).replace("MAIN_STRIDE", main)
+
+
+def test_a_one_conv_shortcut_that_lost_the_blocks_stride_is_blamed_beside_a_one_conv_path():
+    """The main path's one conv reads the block's `stride` (2 where the widths differ), the
+    shortcut's writes 1: the shortcut is the edit, as where a stride-1 conv follows the strided
+    one; the block with stride=stride on both paths is clean."""
+    lost = _one_conv_block("1", "stride")
+    (error,) = [d for d in lint_text(lost, "kws.py", Settings()).diagnostics if d.severity == "error"]
+    assert (error.code, error.span.line) == ("CL107", _line_in(lost, "kernel_size=1, stride=1"))
+    assert "keeps the width at W, but the other path of +" in error.message
+    assert "Give the shortcut layers.0.residual.0 stride=2" in error.fix
+    assert _errors_in(_one_conv_block("stride", "stride")) == []
+
+
+@pytest.mark.parametrize("shortcut, main", [("1", "2"), ("1", "2 if cin != cout else 1")])
+def test_a_one_conv_shortcut_beside_a_conv_writing_its_own_stride_stays_at_the_add(shortcut, main):
+    """The strided conv writes its own number: nothing says which path the block's stride is,
+    either may be the one to change; the model's add is the finding."""
+    source = _one_conv_block(shortcut, main)
+    errors = [(d.code, d.span.line) for d in lint_text(source, "kws.py", Settings()).diagnostics
+              if d.severity == "error" and d.model == "Net"]
+    assert errors == [("CL107", _line_in(source, "return self.relu(out + self.residual(x))"))]
+
+
+def test_torch_refuses_the_shortcut_without_its_stride_and_runs_it_restored():
+    torch = pytest.importorskip("torch")
+    for source, fails in ((_one_conv_block("1", "stride"), True), (_one_conv_block("stride", "stride"), False),
+                          (_one_conv_block("1", "2"), True)):
+        namespace: dict = {}
+        exec(compile(source, "kws.py", "exec"), namespace)
+        try:
+            namespace["Net"]().eval()(torch.zeros(2, 40, 1, 101))
+        except RuntimeError as error:
+            assert fails and "must match the size of tensor b" in str(error)
+        else:
+            assert not fails
+
+
+def test_a_main_conv_that_lost_the_stride_beside_a_strided_one_conv_shortcut_is_no_shortcut():
+    """The (1, 9) conv that lost `stride=stride` beside the strided 1x1: still found at its line,
+    and not called the shortcut."""
+    source = _one_conv_block("stride", "1")
+    errors = [d for d in lint_text(source, "kws.py", Settings()).diagnostics if d.severity == "error"]
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", _line_in(source, "kernel_size=(1, 9), stride=1"))]
+    assert not any("Give the shortcut" in d.fix for d in errors)

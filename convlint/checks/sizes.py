@@ -838,8 +838,9 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
             other.node.label for other in also)), tuple(also)
     if factor != other_factor and not inexact and not other_inexact:
         for shortcut, main, main_factor in ((layers_a, layers_b, other_factor), (layers_b, layers_a, factor)):
-            if 1 <= len(shortcut) and len(main) >= max(2, len(shortcut) + 1) and main_factor < 1 \
-                    and (1 / main_factor).denominator == 1 \
+            if 1 <= len(shortcut) and main_factor < 1 and (1 / main_factor).denominator == 1 \
+                    and (len(main) >= max(2, len(shortcut) + 1)
+                         or len(main) == len(shortcut) == 1 and _lacks_the_block_stride(shortcut[0], main[0], axis))\
                     and all(isinstance(c.record, (ConvRecord, PoolRecord)) and not getattr(c.record, "transposed", False)
                             and _per_axis(c.record.stride, axis) == 1 for c in shortcut):
                 call = _entering_window(shortcut, axis, int(1 / main_factor))
@@ -862,6 +863,34 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
                 return call, axis, "repeated", dict(factor=_per_axis(call.record.stride, axis), first=first.node.label,
                                                     first_line=first.node.span.line), ()
     return None
+
+
+def _lacks_the_block_stride(unstrided, strided, axis: int) -> bool:
+    """Two paths of one conv each, one strided: the strided one reads the block's stride (`stride =
+    2 if in_channels != out_channels else 1`, or a `stride` parameter) where the other, of a smaller
+    window (a 1x1 projection beside a 3x3), writes 1 or leaves it out, the block's names holding
+    that one stride when each was built. The conv whose stride differs from the block's is the one
+    edited; where the block holds no such name, or the strided conv writes its own number, either
+    path may be the one to change. (A main path's wider conv that lost the stride beside a strided
+    1x1 is not a shortcut: blamed as a stride written 1, elsewhere.)"""
+    if not all(isinstance(c.record, ConvRecord) and not c.record.transposed for c in (unstrided, strided)):
+        return False
+    windows = [_per_axis(c.record.kernel_size, axis) for c in (unstrided, strided)]
+    if not all(isinstance(k, int) for k in windows) or windows[0] >= windows[1]:
+        return False
+    stride = _per_axis(strided.record.stride, axis)
+    where = strided.node.written_at.get("stride")
+    reads_a_name = "stride" in strided.node.arg_origins or where is not None and not _within(where, strided.node.span)
+
+    def block_strides(call) -> set:
+        return {value for name, value in call.node.names_at_build if "stride" in name.lower()}
+
+    return reads_a_name and block_strides(strided) == block_strides(unstrided) == {stride}
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return inner.file == outer.file and (outer.line, outer.column) <= (inner.line, inner.column) \
+        and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
 
 
 def _entering_window(shortcut: list, axis: int, stride: int):
