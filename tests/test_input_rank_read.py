@@ -188,3 +188,62 @@ def test_the_input_own_sizes_unpacked_to_four_names_give_it_four_dims():
     assert model.input_shape.rank == 4
     assert not any("number of dims is not known" in u.why for u in model.unresolved)
     assert all(call.output.shape.dims is not None for call in model.calls)
+
+
+# a speech separation encoder taking (T,) or (B, T) waveforms: forward refuses 3-d input by a guard
+# before it unsqueezes the channel the first Conv1d reads (its guessed input, N x 1 x L, is refused)
+GUARDED = """
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, in_channels=1, out_channels=64, bottleneck=16, kernel_size=16):
+        super().__init__()
+        self.encoder = nn.Conv1d(in_channels, out_channels, kernel_size, kernel_size // 2, padding=0)
+        self.conv1x1 = nn.Conv1d(WIDTH, bottleneck, 1)
+
+    def forward(self, x):
+        GUARD
+        if x.dim() == 1:
+            x = torch.unsqueeze(x, 0)
+        if x.dim() == 2:
+            x = torch.unsqueeze(x, 1)
+        x = self.encoder(x)
+        return self.conv1x1(x)
+"""
+GUARDED_LINE = 10
+GUARDS = [
+    "if x.dim() >= 3:\n            raise RuntimeError('accept 1/2D tensor as input, but got {:d}'.format(x.dim()))",
+    "if x.dim() not in [1, 2]:\n            raise RuntimeError('1-D or 2-D input')",
+    "if x.dim() != 2:\n            raise ValueError('a batch of waveforms')",
+    "if len(x.shape) > 2:\n            raise RuntimeError('1-D or 2-D input')",
+    "assert x.dim() == 2",
+]
+
+
+def _guarded(guard: str) -> str:
+    return GUARDED.replace("GUARD", guard)
+
+
+@pytest.mark.parametrize("guard", GUARDS)
+def test_a_guessed_rank_forward_refuses_by_a_guard_is_chosen_again_from_fewer_dims(guard):
+    """Every path raises on N x 1 x L: no layer is unused (CL207), the input is N x L, that forward
+    unsqueezes itself; a 1x1 conv given the wrong width after it is found at its line."""
+    source = _guarded(guard)
+    clean = assert_bug_found_at_its_line(source, {"WIDTH": "out_channels"}, {"WIDTH": "32"}, (2, 1000),
+                                         GUARDED_LINE, "CL103", "encoder.py")
+    assert clean.diagnostics == []
+    (model,) = clean.models
+    assert model.input_shape.rank == 2
+    assert_shapes_equal_torch(filled(source, {"WIDTH": "out_channels"}), (2, 1000), "encoder.py")
+
+
+def test_a_guard_that_refuses_every_rank_tried_leaves_no_findings_only_a_note():
+    """`x.dim() >= 2` refuses N x 1 x L and N x L alike: not rerun on either (its findings would be
+    those of an input forward stops on), and listed."""
+    source = filled(_guarded("if x.dim() >= 2:\n            raise RuntimeError('1-D input')"),
+                    {"WIDTH": "out_channels"})
+    result = lint_text(source, "encoder.py", Settings())
+    assert [d.code for d in result.diagnostics] == []
+    assert any("forward() refuses an input of Nx1xL" in u.why for u in result.models[0].unresolved)

@@ -10,7 +10,7 @@ from typing import Any
 import libcst as cst
 
 from convlint.evaluator import class_factories, tensor_ops
-from convlint.evaluator.interpreter import BudgetExceeded, Interpreter, first_unknown, walk_statements
+from convlint.evaluator.interpreter import RAISES, BudgetExceeded, Interpreter, first_unknown, walk_statements
 from convlint.evaluator.named_values import (SidesStated, configurations, domain_configurations, named_values, stated_domains,
                                              table_keyed, table_rows)
 from convlint.evaluator.objects import MISSING, ArgumentParts, AttributeBag, LocalClass, LocalFunction, OptionalInput, Partial
@@ -313,7 +313,18 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 again = settled_run(analysis.first_layer_input if guessed else analysis.input.shape.dims)
                 if guessed and again.failed_assert is not None:
                     again = settled_run(analysis.input.shape.dims)
-                if not (again.internal_error or again.stopped):
+                if analysis.rank_read and _refuses_its_input(again):
+                    # `if x.dim() >= 3: raise` before `x = x.unsqueeze(1)` and a Conv1d: the rank the
+                    # first layer takes is one forward refuses; the input is that of fewer dims, a 1 the
+                    # code makes itself left out, that forward runs on (or none: no rerun, listed)
+                    again = next((run for dims in _without_a_one(again.input_shape.dims)
+                                  if not _refuses_its_input(run := settled_run(dims))), again)
+                    if _refuses_its_input(again):
+                        analysis.unresolved.append(Unresolved(again.failed_assert or analysis.span, (
+                            f"forward() refuses an input of {again.input_shape}, of the number of dims its first "
+                            "layer takes, and every one of fewer dims tried: not run again on one")))
+                        again = analysis
+                if again is not analysis and not (again.internal_error or again.stopped):
                     counted[id(again)] = counted.get(id(analysis), set()) | interpreter.loop_counts
                     analysis = analysed[-1] = again
                     shape = again.input_shape.dims  # the loop counts and values are tried on it too
@@ -475,6 +486,17 @@ def _rank_never_settled(analysis: ModelAnalysis) -> bool:
     return analysis.unsettled_reads and analysis.input is not None and analysis.input.placeholder \
         and not (analysis.internal_error or analysis.stopped) \
         and any(c.output.shape.dims is None for c in analysis.calls)
+
+
+def _refuses_its_input(run: ModelAnalysis) -> bool:
+    """forward() surely stops on this input: every path raises, or an assert fails."""
+    return run.failed_assert is not None or run.output is RAISES
+
+
+def _without_a_one(dims: tuple) -> list[tuple]:
+    """The dims with one of their 1s after the batch left out, each in turn (N x 1 x L: N x L): an
+    input of fewer dims that forward unsqueezes itself, as a waveform's (B, T) to (B, 1, T)."""
+    return [dims[:i] + dims[i + 1:] for i in range(1, len(dims)) if dims[i] == 1 and type(dims[i]) is int]
 
 
 def _rank_unpacked_only(analysis: ModelAnalysis) -> tuple | None:
