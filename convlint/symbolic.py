@@ -32,6 +32,7 @@ INPUT_SYMBOLS = SPATIAL | {"N", "C"}  # every other symbol is a constructor argu
 MAX_PERIOD = 1 << 16  # dims whose period is longer are not decided
 MAX_STEPS = 1 << 17  # evaluations one question may cost
 _LOGARITHM = re.compile(r"log(\d+)\((.+)\)")
+_LENGTH = re.compile(r"len\((.+)\)")
 
 
 def symbol_of(dim: Dim) -> str | None:
@@ -91,6 +92,19 @@ def logarithm_of(symbol: str) -> tuple[str, int] | None:
     """(argument, base) of a symbol logarithm_symbol made, else None."""
     match = _LOGARITHM.fullmatch(symbol)
     return (match[2], int(match[1])) if match else None
+
+
+def length_symbol(argument: str) -> Sym:
+    """The number of items of a constructor argument nothing supplies that a loop iterates (`for s
+    in setting`), as a count of its own: the model is built again with the argument a list of that
+    many items, each its own symbol (`setting[0]`). Named `len(setting)` (length_of)."""
+    return Sym(f"len({argument})")
+
+
+def length_of(symbol: str) -> str | None:
+    """The argument of a symbol length_symbol made, else None."""
+    match = _LENGTH.fullmatch(symbol)
+    return match[1] if match else None
 
 
 def taken_from_an_argument(value: object) -> bool:

@@ -910,3 +910,53 @@ def test_a_first_linear_whose_features_are_a_sum_of_arguments_still_gives_the_in
         namespace["Generator"](62, 1, 10, 2)(torch.randn(2, 74))
     exec(CONDITIONED_GENERATOR.replace("WIDTH", "128 * 7 * 7"), namespace)
     assert namespace["Generator"](62, 1, 10, 2)(torch.randn(2, 74)).shape == (2, 1, 14, 14)
+
+
+ITERATED_ARGUMENT = '''
+import torch
+from torch import nn
+from torch.nn.functional import interpolate
+
+
+class PPM(nn.Module):
+    def __init__(self, in_dim, reduction_dim, setting):
+        super().__init__()
+        self.features = []
+        for s in setting:
+            self.features.append(nn.Sequential(
+                nn.AdaptiveAvgPool2d(s),
+                nn.Conv2d(in_dim, reduction_dim, kernel_size=1, bias=False),
+                nn.BatchNorm2d(WIDTH),
+                nn.ReLU(inplace=True),
+            ))
+        self.features = nn.ModuleList(self.features)
+
+    def forward(self, x):
+        out = [x]
+        for f in self.features:
+            out.append(interpolate(f(x), size=x.size()[2:], mode="bilinear", align_corners=True))
+        return torch.cat(out, 1)
+'''
+
+
+def test_a_loop_over_a_list_argument_is_tried_with_lists_of_each_length():
+    """`for s in setting` with setting an argument nothing gives: built again with setting a list of
+    1, 2, ... items, each its own symbol; a width wrong at every length is an error at its line."""
+    wrong = lint_text(ITERATED_ARGUMENT.replace("WIDTH", "reduction_dim * 2"), "ppm.py", Settings())
+    assert _errors(wrong) == [("PPM", 15, "CL104")]
+    assert "for len(setting) = 1, 2, 3" in wrong.diagnostics[0].message
+    assert _errors(lint_text(ITERATED_ARGUMENT.replace("WIDTH", "reduction_dim"), "ppm.py", Settings())) == []
+
+
+@settings(max_examples=6, deadline=None)
+@given(reduction_dim=st.integers(1, 8), setting=st.lists(st.integers(1, 6), min_size=1, max_size=4))
+def test_torch_refuses_the_doubled_norm_for_every_setting(reduction_dim, setting):
+    torch = pytest.importorskip("torch")
+    wrong: dict = {}
+    exec(ITERATED_ARGUMENT.replace("WIDTH", "reduction_dim * 2"), wrong)
+    with pytest.raises(RuntimeError, match="running_mean should contain"):
+        wrong["PPM"](4, reduction_dim, setting).eval()(torch.zeros(1, 4, 12, 12))
+    right: dict = {}
+    exec(ITERATED_ARGUMENT.replace("WIDTH", "reduction_dim"), right)
+    out = right["PPM"](4, reduction_dim, setting).eval()(torch.zeros(1, 4, 12, 12))
+    assert out.shape == (1, 4 + len(setting) * reduction_dim, 12, 12)

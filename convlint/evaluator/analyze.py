@@ -1972,7 +1972,8 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
     fixed = {name: value for name, value in given.items() if not isinstance(value, Sym)} | (fixed or {})
     names = {name: symbol for name, symbol in given.items() if name not in fixed}
 
-    def owner(path: str) -> str | None:  # the parameter `args.n_resblocks` or `n_block` is of
+    def owner(path: str) -> str | None:  # the parameter `args.n_resblocks` or `n_block` (or `len(setting)`) is of
+        path = symbolic.length_of(path) or path
         return next((name for name, symbol in names.items() if name not in held and (path == str(symbol)
                      or path.startswith((f"{symbol}.", f"{symbol}[")))), None)
 
@@ -1990,6 +1991,9 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
         paths = {path: found for path, found in shifts.items() if owner(path) == name}
         if str(symbol) in paths:
             return _value_counting(paths[str(symbol)], count)
+        length = f"len({symbol})"
+        if length in paths and len(paths) == 1:  # `for s in setting`: a list of that many symbols
+            return [symbolic.part_of_argument(symbol, i) for i in range(_value_counting(paths[length], count))]
         if paths:  # `range(args.n_resblocks)`: args with n_resblocks counting, its other parts symbols
             return ArgumentParts(str(symbol), {path: _value_counting(found, count) for path, found in paths.items()})
         return symbol

@@ -2714,6 +2714,13 @@ class Interpreter:
             return list(value.attrs.values())  # a namedtuple is a tuple of its fields
         if isinstance(value, range):
             return list(value) if value[:MAX_LOOP_ITERATIONS + 1] == value else None  # len() overflows past 2**63
+        if symbolic.argument_object(value):
+            # `for s in setting`, setting an argument nothing gives: not followed here, and the model is
+            # built again with it a list of 1, 2, ... items, as a loop's count is tried
+            from convlint.evaluator.builtins import count_of_an_argument
+
+            count_of_an_argument(self, symbolic.length_symbol(value.base))
+            return None
         if isinstance(value, ModuleNode) and (isinstance(value.record, ContainerRecord) or
                                               value.attrs.get("__container__")):
             if value.incomplete:
