@@ -65,6 +65,62 @@ model = Net()
 for batch in loader:
     model(batch)
 ''', (1, 28, 28), 4),
+    # the whole array prepared in __init__ (a CSV's pixel columns), one row of it per item
+    "whole-array-reshaped-in-init": ('''
+class CsvDigits(Dataset):
+    def __init__(self, features, labels):
+        self.features = torch.tensor(features, dtype=torch.float32).reshape(-1, 1, 28, 28)
+        self.labels = torch.tensor(labels, dtype=torch.long)
+
+    def __len__(self):
+        return len(self.features)
+
+    def __getitem__(self, idx):
+        return self.features[idx], self.labels[idx]
+
+
+x_train, y_train = np.zeros((100, 784)), np.zeros(100)
+train_loader = DataLoader(CsvDigits(x_train / 255.0, y_train), batch_size=32, shuffle=True)
+model = Net()
+for batch_features, batch_labels in train_loader:
+    outputs = model(batch_features)
+''', (1, 28, 28), 32),
+    "whole-array-viewed-and-scaled-in-init": ('''
+class CsvDigits(Dataset):
+    def __init__(self, rows):
+        self.images = torch.from_numpy(rows[:, 1:]).float().view(-1, 1, 28, 28) / 255.
+        self.labels = torch.from_numpy(rows[:, 0]).long()
+
+    def __len__(self):
+        return len(self.labels)
+
+    def __getitem__(self, index):
+        image = self.images[index]
+        return image, self.labels[index]
+
+
+loader = DataLoader(CsvDigits(np.zeros((10, 785), dtype=np.float32)), batch_size=4)
+model = Net()
+for inputs, labels in loader:
+    outputs = model(inputs)
+''', (1, 28, 28), 4),
+    "numpy-reshape-in-init-permuted-per-item": ('''
+class CsvPhotos(Dataset):
+    def __init__(self, pixels):
+        self.pixels = np.reshape(pixels, (-1, 32, 32, 3)).astype(np.float32) / 255.0
+
+    def __len__(self):
+        return len(self.pixels)
+
+    def __getitem__(self, i):
+        return torch.from_numpy(self.pixels[i]).permute(2, 0, 1), 0
+
+
+loader = DataLoader(CsvPhotos(np.zeros((6, 3072))), batch_size=3)
+model = Net()
+for inputs, labels in loader:
+    outputs = model(inputs)
+''', (3, 32, 32), 3),
     "zeros-with-a-label-next-iter": ('''
 class Noise(Dataset):
     def __getitem__(self, index):
@@ -312,6 +368,12 @@ NOT_STATED = {
                                             "for batch, label in loader:"),
     "image-read-unchanged": ("opencv-array-permuted", "cv2.imread(self.paths[index])",
                              "cv2.imread(self.paths[index], cv2.IMREAD_UNCHANGED)"),
+    "whole-array-sliced-per-item": ("whole-array-reshaped-in-init", "self.features[idx]",
+                                    "self.features[idx:idx + 1]"),
+    "whole-array-index-changed": ("whole-array-reshaped-in-init", "    def __getitem__(self, idx):\n",
+                                  "    def __getitem__(self, idx):\n        idx = [idx]\n"),
+    "whole-array-side-not-written": ("whole-array-reshaped-in-init", "reshape(-1, 1, 28, 28)",
+                                     "reshape(len(features), 1, -1, 28)"),
     "collate-fn": ("reshape-of-a-row", "batch_size=64)", "batch_size=64, collate_fn=stack)"),
     "a-project-base-class": ("reshape-of-a-row", "class Digits(Dataset):", "class Digits(Base):"),
 }

@@ -68,6 +68,7 @@ DATASET_BASES = frozenset({"torch.utils.data.Dataset", "torch.utils.data.dataset
 IMAGE_MODES = {"RGB": 3, "L": 1, "RGBA": 4}
 NUMPY_SHAPED = frozenset({"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full"})
 NUMPY_SIZED = frozenset({"numpy.random.rand", "numpy.random.randn"})
+NUMPY_RESHAPE = frozenset({"numpy.reshape"})
 # a tensor of an array's shape, or a copy of its data in another type
 AS_TENSOR = frozenset({"torch.from_numpy", "torch.tensor", "torch.as_tensor", "torch.Tensor", "torch.FloatTensor",
                        "numpy.array", "numpy.asarray", "numpy.ascontiguousarray"})
@@ -296,6 +297,12 @@ class Enumerated:
     """enumerate(x): pairs (index, an item of x)."""
 
     inner: object
+
+
+@dataclass(frozen=True, slots=True)
+class ItemIndex:
+    """The index a DataLoader passes a map-style dataset's __getitem__: one int, so `self.data[index]`
+    of a tensor prepared whole in __init__ is one row of it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1061,8 +1068,11 @@ class _Finder(cst.CSTVisitor):
         if isinstance(node, cst.DictComp):
             return self._keyed_comprehension(node)
         if isinstance(node, cst.Subscript) and isinstance(tensor := self._value(node.value), Tensor) \
-                and tensor.via is None:  # `z[:, :, None, None]`
-            return _indexed_with_new_axes(tensor, node.slice)
+                and tensor.via is None:
+            if len(node.slice) == 1 and isinstance(index := node.slice[0].slice, cst.Index) and tensor.shape \
+                    and isinstance(self._value(index.value), ItemIndex):
+                return Tensor(tensor.shape[1:])  # `self.features[idx]` of the whole array: one row
+            return _indexed_with_new_axes(tensor, node.slice)  # `z[:, :, None, None]`
         if isinstance(node, cst.Subscript):
             base = self._value(node.value)
             if isinstance(base, ConfigData):
@@ -1448,7 +1458,7 @@ class _Finder(cst.CSTVisitor):
                 and any(param.default is None for param in getitem.params.kwonly_params):
             return None  # the DataLoader calls dataset[index]: one argument besides self
         scope = reader._parameters(getitem, None)
-        scope[ordered[0].name.value], scope[ordered[1].name.value] = holder, None
+        scope[ordered[0].name.value], scope[ordered[1].name.value] = holder, ItemIndex()
         items = {_item_of(value) for value in reader._read_item_method(getitem, scope, name)}
         if len(items) != 1 or None in items:
             return None  # no return read, a return of something else, or of items of two sizes
@@ -1511,6 +1521,12 @@ class _Finder(cst.CSTVisitor):
                 return None
             sizes = self._sizes(shape) or ((number,) if (number := self._int(shape)) is not None else None)
             return Tensor(sizes) if sizes is not None and None not in sizes else None
+        if qualified in NUMPY_RESHAPE and len(positional) == 2 == len(node.args):  # np.reshape(rows, (-1, 28, 28))
+            array = self._value(positional[0])
+            if isinstance(array, Tensor):
+                sizes = self._written_sizes(positional[1:])
+                return _reshaped(array, "reshape", sizes) if sizes is not None else None
+            return self._reshaped_to(positional[1:], {})
         if qualified in NUMPY_SIZED:
             sizes = [self._int(arg) for arg in positional]
             return Tensor(tuple(sizes)) if sizes and None not in sizes and not keywords else None
@@ -1555,10 +1571,7 @@ class _Finder(cst.CSTVisitor):
                     and None not in size else replace(base, height=None, width=None)
             return base if method == "copy" or method == "astype" and not base.pil else None
         if method in ("view", "reshape") and not isinstance(base, Tensor):
-            # whatever it reshapes, the result has the sizes written out, or the code fails there
-            sizes = self._sizes(positional[0]) if len(positional) == 1 else None
-            sizes = sizes or tuple(self._int(arg) for arg in positional)
-            return Tensor(sizes) if sizes and None not in sizes and not keywords else None
+            return self._reshaped_to(positional, keywords)
         if not isinstance(base, Tensor):
             return MISSING
         if method in TYPE_CASTS:
@@ -1583,6 +1596,31 @@ class _Finder(cst.CSTVisitor):
                 return None
             return Tensor(tuple(dims[axis] for axis in axes))
         return MISSING
+
+    def _reshaped_to(self, positional: list, keywords: dict) -> Tensor | None:
+        """Data of a size not followed (a CSV's columns), reshaped to sizes written out: whatever it
+        held, the result has those sizes or the code fails there; a -1 is the one size not known
+        (`.reshape(-1, 1, 28, 28)` of every row at once: N images of 1 x 28 x 28)."""
+        if keywords:
+            return None
+        sizes = self._written_sizes(positional)
+        return Tensor(tuple(None if size == -1 else size for size in sizes)) if sizes is not None else None
+
+    def _written_sizes(self, positional: list) -> list[int] | None:
+        """The sizes a reshape is given, as ints or one tuple (a name bound to one too), with at
+        most one -1; None where one is not known."""
+        if not positional:
+            return None
+        given = positional
+        if len(positional) == 1 and isinstance(positional[0], (cst.Tuple, cst.List)):
+            if any(isinstance(e, cst.StarredElement) for e in positional[0].elements):
+                return None
+            given = [e.value for e in positional[0].elements]
+        sizes = [self._signed_int(size) for size in given]
+        if not given or None in sizes or sizes.count(-1) > 1 or any(size < -1 for size in sizes):
+            named = self._sizes(positional[0]) if len(positional) == 1 else None  # `.reshape(SHAPE)`
+            return list(named) if named and None not in named else None
+        return sizes
 
     def _axis(self, node: cst.BaseExpression) -> int | None:
         if isinstance(node, cst.Integer) and node.value == "0":
