@@ -77,6 +77,7 @@ FORMS = {
     "forward-to-device": ('device = "cpu"\nmodel = Net().to(device)\nx = torch.zeros(2, 3, 32, 32).to(device)\n'
                           "model.forward(x)\n", (2, 3, 32, 32)),
     "shape-tuple-spliced": ("INPUT_SHAPE = (3, 32, 32)\nnet = Net()\nnet(torch.randn(8, *INPUT_SHAPE))\n", (8, 3, 32, 32)),
+    "one-image-unsqueezed-at-0": ("model = Net()\nmodel(torch.rand(3, 32, 32).unsqueeze(0))\n", (1, 3, 32, 32)),
     "randint-size": ("m = Net()\nm(torch.randint(0, 255, (2, 3, 32, 32)).float())\n", (2, 3, 32, 32)),
     "full-cuda": ("m = Net().cuda()\nm(torch.full((2, 3, 32, 32), 0.5).cuda())\n", (2, 3, 32, 32)),
     "passed-to-a-function": ("def check(model, x):\n    return model(x)\n\ncheck(Net(), torch.randn(2, 3, 32, 32))\n",

@@ -1349,8 +1349,11 @@ class _Finder(cst.CSTVisitor):
                 # data read from a file, reshaped to sizes all written out: those sizes, or torch fails there
                 sizes = [self._int(size) for size in given]
                 return Tensor(tuple(sizes)) if func.attr.value != "unsqueeze" and sizes and None not in sizes else None
-            sizes = [(base.shape[0] if base.shape[0] is not None else -1) if _batch_of(size, func.value)
-                     else self._signed_int(size) for size in given]
+            if func.attr.value == "unsqueeze":
+                sizes = [self._axis(size) for size in given]  # (an axis: 0 too)
+            else:
+                sizes = [(base.shape[0] if base.shape[0] is not None else -1) if _batch_of(size, func.value)
+                         else self._signed_int(size) for size in given]
             made = _reshaped(base, func.attr.value, sizes)
             return Tensor(made.shape, base.via) if made is not None and base.via is not None else made
         qualified = self._qualified(func)
