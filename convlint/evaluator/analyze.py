@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -344,13 +344,16 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 analysis.unresolved.append(Unresolved(first.span, "the input's number of dims is not known where "
                                                       "its sizes are read, before any layer fixes it: the shapes "
                                                       "from here on are not known"))
-            if index == 0 and (shape is None or settled) \
+            if index == 0 and (shape is None or settled or _channels_left_open(shape)) \
                     and (fixed := _channels_a_layer_fixes(analysis)) is not None:
                 # `nn.ReflectionPad2d(3)` before `nn.Conv2d(input_nc, ngf, 7)`: the pad takes any channel
                 # count, the conv exactly input_nc, so the only input that runs has them (and a size an
                 # add is pinned at downstream can be rerun)
-                again = _rerun_on(interpreter, analysis, fixed, built_with)
+                told = source if source is None else replace(  # (the code's size, but for the channels)
+                    source, text=f"{source.text}, its channels those the first layer takes")
+                again = _rerun_on(interpreter, analysis, fixed, built_with, told)
                 if not (again.internal_error or again.stopped):
+                    source = told
                     counted[id(again)] = counted.get(id(analysis), set()) | interpreter.loop_counts
                     analysis = analysed[-1] = again
                     analysis.channels_inferred = True
@@ -432,12 +435,13 @@ def _flattens_a_flat_tensor(analysis: ModelAnalysis) -> bool:
                and op.result.shape.dims == op.operands[0].shape.dims for op in analysis.ops)
 
 
-def _rerun_on(interpreter: Interpreter, analysis: ModelAnalysis, dims: tuple, built_with: list) -> ModelAnalysis:
-    """forward() of the same built model once more, on an input of these dims."""
+def _rerun_on(interpreter: Interpreter, analysis: ModelAnalysis, dims: tuple, built_with: list,
+              source: InputSource | None = None) -> ModelAnalysis:
+    """forward() of the same built model once more, on an input of these dims (from `source`)."""
     run = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
                         unresolved=list(built_with), argument_symbols=analysis.argument_symbols,
                         passed_classes=analysis.passed_classes,
-                        defaults_never_used=analysis.defaults_never_used)
+                        defaults_never_used=analysis.defaults_never_used, input_source=source)
     interpreter.loop_counts = set()
     with _guarded(interpreter, run):
         _run_forward(interpreter, run.root.cls, run, dims)
@@ -471,6 +475,13 @@ def _channels_a_layer_fixes(analysis: ModelAnalysis) -> tuple | None:
         fixed[free[seen[1]]] = count
         return tuple(fixed)
     return None
+
+
+def _channels_left_open(shape) -> bool:
+    """A size the code feeds whose channels are a symbol (an image opened in whatever mode the file
+    has, its sides resized): the first layer fixes them, as for a symbolic input."""
+    return isinstance(shape, tuple) and len(shape) > 1 and isinstance(shape[1], Sym) and shape[1].base == "C" \
+        and all(isinstance(dim, int) for dim in shape[2:])
 
 
 def _settled_rerun_needed(analysis: ModelAnalysis) -> bool:
@@ -853,7 +864,8 @@ def _built_like_the_fed(interpreter: Interpreter, cls, analysis: ModelAnalysis, 
 
 
 def _shape(dims: tuple) -> tuple:
-    return tuple(Sym("N") if dim is None else dim for dim in dims)
+    """A hint's dims: None the batch N, a name (an image's channels the code leaves open) its symbol."""
+    return tuple(Sym("N") if dim is None else Sym(dim) if isinstance(dim, str) else dim for dim in dims)
 
 
 def _code_inputs(interpreter: Interpreter, built_from, hints: list,

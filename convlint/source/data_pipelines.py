@@ -84,9 +84,10 @@ MIRRORED = frozenset({"reflect", "symmetric"})
 Step = tuple
 
 
-def apply_steps(item: tuple, steps: tuple[Step, ...]) -> tuple[int, int, int] | None:
+def apply_steps(item: tuple, steps: tuple[Step, ...], any_channels: bool = False) -> tuple | None:
     """The (C, H, W) a dataset item has after the transforms, or None when it is not fixed or
-    would not reach a model as a tensor (no ToTensor: the DataLoader cannot collate PIL images)."""
+    would not reach a model as a tensor (no ToTensor: the DataLoader cannot collate PIL images).
+    With `any_channels`, an image whose mode nothing fixes gives (None, H, W): its sides alone."""
     channels, height, width = item  # channels None: an image whose mode the code does not fix
     tensor = False
     for step in steps:
@@ -125,6 +126,6 @@ def apply_steps(item: tuple, steps: tuple[Step, ...]) -> tuple[int, int, int] | 
                 return None  # an in-place sub_ cannot broadcast to more channels: the pipeline fails
         elif kind != "keep":
             return None
-    if not tensor or channels is None or height is None or width is None:
+    if not tensor or channels is None and not any_channels or height is None or width is None:
         return None
     return channels, height, width

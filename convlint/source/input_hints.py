@@ -34,6 +34,10 @@ LEGACY_CONSTRUCTORS = frozenset(
     "Tensor FloatTensor DoubleTensor HalfTensor BFloat16Tensor LongTensor IntTensor ShortTensor CharTensor "
     "ByteTensor BoolTensor".split())
 MAX_DIM = 1 << 20
+# A dim of an input hint: the channels of an image whose mode the code leaves to the file it opens
+# (`transform(Image.open(path)).unsqueeze(0)`, sides fixed by a Resize); the analysis takes the
+# count the model's first layer fixes, as for a symbolic input, or keeps the symbol
+ANY_CHANNELS = "C"
 MAX_FOLLOWED_CALLS = 64  # calls of the file's own functions read with their arguments, per file
 MAX_CALL_DEPTH = 4
 MAX_BUILT = 32  # instances of models noted per file, fed or not
@@ -111,7 +115,7 @@ TOOLS = {spelling: tool for tool, spellings in _TOOL_SPELLINGS.items() for spell
 class InputHint:
     target: str  # the model fed: a class or factory function name, as defined
     module: str | None  # where the hinting file imported it from; None: defined there
-    shape: tuple[int | None, ...]  # None: a dim that stays symbolic (torchsummary's batch)
+    shape: tuple[int | str | None, ...]  # None: a dim that stays symbolic (torchsummary's batch); ANY_CHANNELS
     line: int
     kind: str  # "call", "dataloader", "torchinfo", "torchsummary", "onnx", "jit.trace", ...
     text: str  # the hinting code, for messages
@@ -1325,6 +1329,8 @@ class _Finder(cst.CSTVisitor):
         positional = [a.value for a in args if a.keyword is None and not a.star]
         if self.reading_item and (made := self._item_value(node, positional)) is not MISSING:
             return made
+        if not self.reading_item and (made := self._image_value(node, positional)) is not MISSING:
+            return made
         if (read := self._file_value(node, positional)) is not None:
             return read
         if isinstance(func, cst.Attribute) and func.attr.value in PASSTHROUGH:
@@ -1549,6 +1555,28 @@ class _Finder(cst.CSTVisitor):
             return MISSING
         return self._transformed(node, positional)
 
+    def _image_value(self, node: cst.Call, positional: list) -> object:
+        """An image a script opens and the tensor a torchvision pipeline makes of it, outside a
+        dataset (an app's `transform(Image.open(path).convert('RGB')).unsqueeze(0)`): the image's
+        mode and what the pipeline fixes, as in an item. MISSING for any other call."""
+        func = node.func
+        if any(a.star for a in node.args):
+            return MISSING
+        if isinstance(func, cst.Attribute) and func.attr.value in PICTURE_METHODS:
+            base = self._value(func.value)
+            if not isinstance(base, Picture):
+                return MISSING
+            keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+            return self._item_method(func.attr.value, base, positional, keywords)
+        if isinstance(func, (cst.Name, cst.Attribute)) and self._qualified(func) == "PIL.Image.open" \
+                and self._lookup(_dotted(func).partition(".")[0]) is MISSING:
+            return Picture(None)  # a file's mode and size: not known
+        if len(positional) == 1 == len(node.args) and (
+                isinstance(func, cst.Name) or isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)) \
+                and self._lookup(_dotted(func).partition(".")[0]) is not MISSING:
+            return self._transformed(node, positional)  # `transform(image)`, `self.transform(image)`
+        return MISSING
+
     def _transformed(self, node: cst.Call, positional: list) -> object:
         """`self.transform(image)`, `transform(image)`: the tensor a torchvision pipeline makes of an
         image whose size it fixes. MISSING where what is called is no transform."""
@@ -1559,8 +1587,13 @@ class _Finder(cst.CSTVisitor):
         if not isinstance(image, Picture) or not transform.steps \
                 or not image.pil and transform.steps[0][0] not in ("tensor", "pil"):
             return None  # torchvision's PIL transforms refuse an array (and ToTensor a tensor)
-        final = apply_steps((image.channels, image.height, image.width), transform.steps)
-        return Tensor(final) if final is not None else None
+        # (an app's image, fed to the model itself: its mode not fixed, the sides are; a dataset's
+        # item is collated with others and must be known whole)
+        final = apply_steps((image.channels, image.height, image.width), transform.steps,
+                            any_channels=not self.reading_item)
+        if final is None:
+            return None
+        return Tensor((ANY_CHANNELS, *final[1:]) if final[0] is None else final)
 
     def _item_method(self, method: str, base: object, positional: list, keywords: dict) -> object:
         """`base.method(...)` in a dataset's item code, for the methods of ITEM_METHODS."""
@@ -2859,10 +2892,10 @@ class _Finder(cst.CSTVisitor):
             self._changed(func.value)  # `cfg['out'].append(1600)`: a list inside the dict grows
         if isinstance(func, cst.Name) and func.value in ("setattr", "delattr") and node.args:
             self._changed(node.args[0].value)
-        if isinstance(func, cst.Attribute) and (self.reading_item and self._changes_in_place(func)
-                                                or func.attr.value in RESHAPED_IN_PLACE):
-            # `image.thumbnail(size)`, `x.unsqueeze_(0)`, a buffer's `data.resize_as_(images)`: no
-            # longer the size read
+        if isinstance(func, cst.Attribute) and (func.attr.value in RESHAPED_IN_PLACE or self._changes_in_place(func) and (
+                self.reading_item or isinstance(self._value(func.value), Picture))):
+            # `image.thumbnail(size)`, `x.unsqueeze_(0)` in item code, a buffer's `data.resize_as_(images)`,
+            # `image.putalpha(mask)` in a script: no longer the size read (a script's `x.sub_(mean)` keeps it)
             self._changed(func.value)
         if isinstance(func, cst.Attribute) and isinstance(holder := self._value(func.value), Holder):
             methods = holder.methods if holder.methods is not None else self.holders[holder.cls]
@@ -2881,7 +2914,8 @@ class _Finder(cst.CSTVisitor):
         method, value = func.attr.value, self._value(func.value)
         if isinstance(value, Picture):
             return method not in PICTURE_METHODS and method not in TYPE_CASTS
-        return isinstance(value, Tensor) and (method.endswith("_") and method not in FILLS or method == "resize")
+        return self.reading_item and isinstance(value, Tensor) \
+            and (method.endswith("_") and method not in FILLS or method == "resize")
 
     def _updated(self, owner: Keywords, node: cst.Call) -> Keywords | None:
         for arg in node.args:
@@ -3105,8 +3139,9 @@ def _reshaped(tensor: Tensor, method: str, sizes: list) -> Tensor | None:
             return None
         at = sizes[0] if sizes[0] >= 0 else len(dims) + 1 + sizes[0]
         return Tensor((*dims[:at], 1, *dims[at:]))
-    if sizes.count(-1) > 1 or any(size < -1 or size == 0 for size in sizes) or None in dims[1:]:
-        return None
+    if sizes.count(-1) > 1 or any(size < -1 or size == 0 for size in sizes) \
+            or not all(isinstance(dim, int) for dim in dims[1:]):
+        return None  # (a dim not known, the batch aside, or channels left to the file read)
     features, wanted = math.prod(dims[1:]), math.prod(size for size in sizes if size != -1)
     if dims[0] is None:  # the batch not known: -1 first stands for it, the rest keep the features
         if sizes[0] != -1 or wanted != features:
@@ -3157,7 +3192,7 @@ def _padded(dims: tuple, amounts: list) -> tuple | None:
     out = list(dims)
     for index in range(len(amounts) // 2):
         at = len(dims) - 1 - index
-        if out[at] is None:
+        if not isinstance(out[at], int):
             return None
         out[at] += amounts[2 * index] + amounts[2 * index + 1]
         if out[at] < 1:
