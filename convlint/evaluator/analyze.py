@@ -1119,6 +1119,7 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
         return {}
     out: dict[str, list] = {}
     scopes = _main_block_scopes(interpreter, parsed)
+    in_functions = _constructions_in_functions(interpreter, parsed, [n for nodes in calls.values() for n in nodes])
     by_name = {c.name: c for c in classes}
     for name, nodes in calls.items():
         seen: list = []
@@ -1126,37 +1127,98 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
             scope = scopes.get(id(node), interpreter.module_scope)
             where = f"line {parsed.span_of(node).line}" if partial else ""
 
-            def value(arg: cst.Arg, index: int):
+            def value(made, key: int | str):
+                return _passed_unknown(by_name[name], key, where) if partial and isinstance(made, Unknown) else made
+
+            def evaluated(arg: cst.Arg):
                 try:
-                    made = interpreter.eval(arg.value, scope)
+                    return interpreter.eval(arg.value, scope)
                 except Exception:  # an argument the evaluator cannot take at module level
                     if not partial:
                         raise
-                    made = Unknown()
-                return _passed_unknown(by_name[name], arg.keyword.value if arg.keyword else index, where) \
-                    if partial and isinstance(made, Unknown) else made
+                    return Unknown()
 
-            try:
-                args = [value(a, index) for index, a in enumerate(a for a in node.args if a.keyword is None)]
-                kwargs = {a.keyword.value: value(a, 0) for a in node.args if a.keyword is not None}
-            except Exception:  # an argument the evaluator cannot take at module level
-                continue
-            if any(first_unknown(v) is not None for v in (*args, *kwargs.values())) and \
-                    not (partial and _adds_to_the_default(interpreter, by_name[name], args, kwargs)):
-                continue
-            if not any(a.star for a in node.args) and _misses_a_required(by_name[name], len(args), set(kwargs)):
-                continue  # a TypeError when run: no model
-            key = repr(([_as_hinted(v) for v in args], sorted((k, _as_hinted(v)) for k, v in kwargs.items())))
-            if key in seen or len(seen) >= (limit or MAX_PER_CLASS):
-                continue
-            seen.append(key)
-            out.setdefault(name, []).append((args, kwargs, node))
+            if id(node) in in_functions:  # each run of the call in its function's body, as it passed them
+                ways = [([value(v, index) for index, v in enumerate(args)],
+                         {k: value(v, k) for k, v in kwargs.items()}) for args, kwargs in in_functions[id(node)]]
+            else:
+                try:
+                    ways = [([value(evaluated(a), index) for index, a in enumerate(a for a in node.args if a.keyword is None)],
+                             {a.keyword.value: value(evaluated(a), a.keyword.value) for a in node.args if a.keyword is not None})]
+                except Exception:  # an argument the evaluator cannot take at module level
+                    continue
+            for args, kwargs in ways:
+                if any(first_unknown(v) is not None for v in (*args, *kwargs.values())) and \
+                        not (partial and _adds_to_the_default(interpreter, by_name[name], args, kwargs)):
+                    continue
+                if not any(a.star for a in node.args) and _misses_a_required(by_name[name], len(args), set(kwargs)):
+                    continue  # a TypeError when run: no model
+                key = repr(([_as_hinted(v) for v in args], sorted((k, _as_hinted(v)) for k, v in kwargs.items())))
+                if key in seen or len(seen) >= (limit or MAX_PER_CLASS):
+                    continue
+                seen.append(key)
+                out.setdefault(name, []).append((args, kwargs, node))
     missing = [c for c in classes if not any(_known_whole(args, kwargs) for args, kwargs, _ in out.get(c.name, ()))]
     if missing and in_holders:
         for name, made in _constructions_in_holders(interpreter, parsed, missing, limit or MAX_PER_CLASS).items():
             if made or name not in out:  # (all known: over those with a value not known)
                 out[name] = made
     return out
+
+
+MAX_FUNCTION_STEPS = 200_000  # evaluation steps a function's body is followed for the constructions it makes
+
+
+def _constructions_in_functions(interpreter: Interpreter, parsed: ParsedFile, calls: list[cst.Call],
+                                unit=None) -> dict[int, list]:
+    """id(call) -> the (args, kwargs) each run of it passes, for the calls a module-level function
+    returns the result of (a factory's `widths = [16, 32]` then `model = Net(widths)` under a
+    condition on its parameter, `return model`): the body followed as a call of it runs, each
+    parameter not known, every path of a condition not known followed; the calls themselves not
+    run. A call no run of the body reaches is left out (read at module level, as before), and so
+    is one a script's `main()` makes and uses (its options parsed there are not the defaults). `unit`: the scope of the module
+    `parsed` is, where it is not the file analysed (another file of the project, loaded)."""
+    from convlint.evaluator.interpreter import MAX_STEPS
+
+    unit = unit or interpreter.module_scope
+    wanted = {id(call) for call in calls}
+    found: dict[int, list] = {}
+    for statement in parsed.module.body:
+        if not isinstance(statement, cst.FunctionDef) or not wanted:
+            continue
+        function = unit.names.get(statement.name.value)
+        inside = _returned_calls(statement) & wanted
+        if not inside or not isinstance(function, LocalFunction) or function.node is not statement:
+            continue
+        key = ("constructions in", id(statement), frozenset(inside))
+        cached = interpreter.walk_cache.get(key)
+        if cached is None or cached[0] is not statement:
+            read: dict[int, list] = {call: [] for call in inside}
+            saved = interpreter.constructions_read, interpreter.steps, interpreter.analysis
+            interpreter.constructions_read, interpreter.analysis = read, None
+            interpreter.steps = max(interpreter.steps, MAX_STEPS - MAX_FUNCTION_STEPS)
+            try:
+                interpreter.call_function(function, [], {}, statement.name, unknown_rest=True)
+            except Exception:  # a body the evaluator cannot follow: what it passed before stopping is kept
+                pass
+            finally:
+                interpreter.constructions_read, interpreter.steps, interpreter.analysis = saved
+            cached = (statement, {call: ways for call, ways in read.items() if ways})
+            interpreter.walk_cache[key] = cached
+        found.update(cached[1])
+    return found
+
+
+def _returned_calls(function: cst.FunctionDef) -> set[int]:
+    """id of each call whose result the function returns: `return Net(...)`, or a name bound to
+    the call and returned (`model = Net(widths)` ... `return model`)."""
+    statements = list(walk_statements(function.body))
+    returned = {child.value.value for child in statements
+                if isinstance(child, cst.Return) and isinstance(child.value, cst.Name)}
+    calls = {id(child.value) for child in statements if isinstance(child, cst.Return) and isinstance(child.value, cst.Call)}
+    calls |= {id(child.value) for child in statements if isinstance(child, cst.Assign) and isinstance(child.value, cst.Call)
+              and any(isinstance(t.target, cst.Name) and t.target.value in returned for t in child.targets)}
+    return calls
 
 
 def _passed_unknown(cls: LocalClass, key: int | str, where: str) -> Unknown:
@@ -1799,10 +1861,54 @@ def _project_constructions(interpreter: Interpreter, parsed: ParsedFile, names: 
     by_name = {c.name: c for c in classes}
     for name, found in _project_hints(parsed, names, settings, imported, unfed=True).items():
         for _, source, arguments in found:
-            entry = _construction_of_hint(interpreter, by_name[name], arguments, source)
-            if entry is not None:
-                _add_constructions(out.setdefault(name, []), [entry])
+            for passed in _passed_in_its_function(interpreter, name, arguments, source) or [arguments]:
+                entry = _construction_of_hint(interpreter, by_name[name], passed, source)
+                if entry is not None:
+                    _add_constructions(out.setdefault(name, []), [entry])
     return {name: made for name, made in out.items() if made}
+
+
+def _passed_in_its_function(interpreter: Interpreter, name: str, arguments: tuple, source) -> list[tuple] | None:
+    """The arguments another file's construction passes where it reads some from the locals of
+    the function it is in (a factory's `config[model_name]`, a list made from it): that file
+    loaded and the function followed as _constructions_in_functions follows one, a list per run of
+    the call; a value not plain data stays not known. None where the hint knew every argument, or
+    the call is not found in a function there."""
+    from convlint.source.constructions import find_constructions
+    from convlint.source.input_hints import UNKNOWN
+
+    if not arguments or all(value is not UNKNOWN for _, value in arguments) or any(key == "*" for key, _ in arguments) \
+            or source is None or source.kind != "construction" or not source.path:
+        return None
+    try:
+        unit = interpreter.imports.load(Path(source.path), interpreter)
+        if unit is None or unit is interpreter.module_scope:
+            return None
+        calls = [call for call in find_constructions(unit.parsed.module, {name}).get(name, [])
+                 if unit.parsed.span_of(call).line == source.line]
+        read = _constructions_in_functions(interpreter, unit.parsed, calls, unit)
+    except Exception:  # reading another file never fails this one
+        return None
+    out = []
+    for call in calls:
+        for args, kwargs in read.get(id(call), ()):
+            passed = tuple((key, value if _plain_data(value) else UNKNOWN)
+                           for key, value in [*enumerate(args), *kwargs.items()])
+            if passed not in out:
+                out.append(passed)
+    return out or None
+
+
+def _plain_data(value) -> bool:
+    """A value another file's code passes that means the same here: numbers, strings, None, and
+    lists, tuples and dicts of them (no object of that file's, no value not known)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_plain_data(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _plain_data(item) for key, item in value.items())
+    return False
 
 
 def _takes(cls: LocalClass, arguments) -> bool:

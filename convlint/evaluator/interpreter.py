@@ -5,6 +5,7 @@ Whatever it cannot know becomes Unknown and flows on; it never guesses."""
 
 from __future__ import annotations
 
+import ast
 import copy
 import math
 import functools
@@ -310,6 +311,9 @@ class Interpreter:
         # (a key (call span, parameter name): a keyword that call does not give, added by the trial)
         self.argument_overrides: dict[Span | tuple[Span, str], Any] = {}
         self.overrides_used: dict[Span, int] = {}  # per span, the evaluations an EachBuilt edit has given
+        # id(call) -> the (args, kwargs) each run of that call of a project class or function
+        # passed, the call itself not run: a function's body followed for what it constructs
+        self.constructions_read: dict[int, list[tuple[list, dict]]] | None = None
         # per assignment of a name or `self.X` (the span of its value), how often the model analysed
         # has run it so far: which evaluation of it an update read is (CountUpdate.index)
         self.assignments_run: dict[Span, int] = {}
@@ -1102,6 +1106,10 @@ class Interpreter:
             True if when_false is NO_PATH else False if when_true is NO_PATH else None
 
     def _exec_if(self, statement: cst.If, scope: Scope) -> None:
+        if self.constructions_read is not None and (split := _equalities_split(statement)) is not None:
+            # `if name == "a" or name == "b":` read for its constructions: each equality a path of its own
+            self._exec_if(split, scope)
+            return
         alternatives, when_true, when_false, condition = self._decided_test(statement.test, scope)
         orelse = statement.orelse
         if condition is True:
@@ -1140,6 +1148,9 @@ class Interpreter:
             for path, (branch, narrowed) in enumerate(((statement.body, when_true), (orelse, when_false))):
                 with self.speculating() if path != ranked_path else self.rank_fixed(ranked[0], fixed):
                     scope.names = dict(before)
+                    if path == 0 and self.constructions_read is not None \
+                            and (pinned := _pinned_by_equality(statement.test, before)) is not None:
+                        scope.names[pinned[0]] = pinned[1]  # `if name == "small":` of a name not known: there, it is
                     self.journals.append(Journal())
                     marks = self._recorded()
                     unfollowed_before = self.unfollowed_code
@@ -2732,6 +2743,10 @@ class Interpreter:
 
     # ----------------------------------------------------------------- calls
     def call(self, function: Any, args: list, kwargs: dict, node: cst.CSTNode, unknown_rest: bool = False) -> Any:
+        if self.constructions_read is not None and id(node) in self.constructions_read \
+                and isinstance(function, (LocalClass, LocalFunction)) and not unknown_rest:
+            self.constructions_read[id(node)].append((list(args), dict(kwargs)))
+            return Unknown("a construction read for its arguments, not built")
         if isinstance(function, TorchRef) and function.qualified.endswith(".__init__") and args \
                 and isinstance(args[0], ModuleNode) and isinstance(args[0].cls, LocalClass):
             # `nn.Conv2d.__init__(self, cin, cout, ...)`: super().__init__ of that torch base, by its name
@@ -5147,6 +5162,49 @@ def _with_rank(tensor: Tensor, rank: int) -> Tensor:
     """The tensor, on the path of a test that its number of dims is `rank`: its sizes not known."""
     return Tensor(Shape(tuple(Unknown("a size of a tensor whose rank a test fixed") for _ in range(rank))),
                   tensor.producer, field=tensor.field)
+
+
+def _equality_with_a_literal(test: cst.BaseExpression) -> tuple[str, str | int] | None:
+    """(the name, the value) of a test `name == "small"` (or `"small" == name`, `depth == 18`) of a
+    name and a str or int literal; None for any other test."""
+    if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
+            and isinstance(test.comparisons[0].operator, cst.Equal)):
+        return None
+    for name, written in ((test.left, test.comparisons[0].comparator), (test.comparisons[0].comparator, test.left)):
+        if isinstance(name, cst.Name) and isinstance(written, (cst.SimpleString, cst.Integer)):
+            try:
+                value = ast.literal_eval(written.value)
+            except (ValueError, SyntaxError):
+                return None
+            return (name.value, value) if isinstance(value, (str, int)) else None
+    return None
+
+
+def _pinned_by_equality(test: cst.BaseExpression, names: dict) -> tuple[str, str | int] | None:
+    """A test `name == "small"` of a name whose value is not known: on the path where it holds,
+    the name is that value."""
+    equality = _equality_with_a_literal(test)
+    return equality if equality is not None and type(names.get(equality[0])) is Unknown else None
+
+
+def _equalities_split(statement: cst.If) -> cst.If | None:
+    """`if a == "x" or a == "y": body else: rest` as `if a == "x": body elif a == "y": body else:
+    rest`, which runs alike (each an equality of a name and a literal, read with no side effect):
+    each equality then pins its name on its own path. None for a test of any other form."""
+    tests: list[cst.BaseExpression] = []
+
+    def flatten(node: cst.BaseExpression) -> bool:
+        if isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
+            return flatten(node.left) and flatten(node.right)
+        tests.append(node)
+        return _equality_with_a_literal(node) is not None
+
+    if not isinstance(statement.test, cst.BooleanOperation) or not flatten(statement.test):
+        return None
+    orelse = statement.orelse
+    for test in reversed(tests[1:]):
+        orelse = cst.If(test=test, body=statement.body, orelse=orelse)
+    return cst.If(test=tests[0], body=statement.body, orelse=orelse)
 
 
 def _rank_subject(node: cst.BaseExpression) -> cst.BaseExpression | None:
