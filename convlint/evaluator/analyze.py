@@ -10,6 +10,7 @@ from typing import Any
 import libcst as cst
 
 from convlint.evaluator import class_factories, tensor_ops
+from convlint.evaluator.imports import Deferred
 from convlint.evaluator.interpreter import RAISES, BudgetExceeded, Interpreter, first_unknown, walk_statements
 from convlint.evaluator.named_values import (SidesStated, configurations, domain_configurations, named_values, stated_domains,
                                              table_keyed, table_rows)
@@ -124,7 +125,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     unneeding = [c for c in classes if c not in needing and c.name not in (getattr(settings, "model_args", None) or {})]
     # the sizes other files feed these, read once: each instance built with other values (`Net(in_ch=1)`
     # in train.py) is a model of its own, and the rest are sizes for the default build
-    fed_elsewhere = _project_hints(parsed, {c.name for c in unneeding}, settings, imported) \
+    fed_elsewhere = _project_hints(interpreter, parsed, {c.name for c in unneeding}, settings, imported) \
         if settings is not None and unneeding else {}
     for cls in classes:
         fed, by_names = _fed_with_arguments(interpreter, parsed, cls, hints.get(cls.name, [])) \
@@ -212,7 +213,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         asked = {c.name for c in unneeding}
         found_elsewhere = {name: found for name, found in fed_elsewhere.items() if name in wanted}
         if wanted - asked:
-            found_elsewhere |= _project_hints(parsed, wanted - asked, settings, imported)
+            found_elsewhere |= _project_hints(interpreter, parsed, wanted - asked, settings, imported)
         for name, found in found_elsewhere.items():
             hints.setdefault(name, []).extend(found)
     siblings = _package_input(parsed, settings, imported, [
@@ -777,10 +778,11 @@ def _hints_by_target(parsed: ParsedFile, imported: list | None = None) -> dict[s
     return found
 
 
-def _project_hints(parsed: ParsedFile, names: set[str], settings, imported: list | None,
+def _project_hints(interpreter: Interpreter, parsed: ParsedFile, names: set[str], settings, imported: list | None,
                    unfed: bool = False) -> dict[str, list]:
     """Input sizes other files of the project feed the named models of this file; with `unfed`,
-    also the instances they make without feeding them (shape and source None)."""
+    also the instances they make without feeding them (shape and source None). Each instance's
+    arguments with the block classes it passes (_classes_given)."""
     from convlint.source.project_hints import find_project_hints
 
     path = Path(parsed.file or parsed.path)
@@ -796,11 +798,33 @@ def _project_hints(parsed: ParsedFile, names: set[str], settings, imported: list
     for display, hint in found.hints:
         source = InputSource(hint.kind, line=hint.line, path=display, text=hint.text,
                              more=tuple(_shape(s) for s in getattr(hint, "more", ())), uncalled=hint.uncalled)
-        out.setdefault(hint.target, []).append((_shape(hint.shape), source, hint.arguments))
+        out.setdefault(hint.target, []).append((_shape(hint.shape), source, _classes_given(interpreter, hint)))
     for display, hint in found.constructions if unfed else ():
         out.setdefault(hint.target, []).append((None, InputSource(hint.kind, line=hint.line, path=display),
-                                                hint.arguments))
+                                                _classes_given(interpreter, hint)))
     return out
+
+
+def _classes_given(interpreter: Interpreter, hint) -> tuple:
+    """The arguments another file builds a model with, each module class it passes by name (`CNN(
+    ConvBlockA)` in fit.py, the class of blocks.py) in place of the UNKNOWN the hint reads: the
+    model is then built with it, as with a class its own file passes. One not found, or not a
+    module class (a function, a constant), stays UNKNOWN."""
+    from convlint.source.input_hints import UNKNOWN
+
+    if not hint.class_files:
+        return hint.arguments
+    here = Path(interpreter.parsed.file or interpreter.parsed.path).resolve()
+    passed = {}
+    for key, file, name in hint.class_files:
+        try:
+            value = interpreter.eval(cst.Name(name), interpreter.module_scope) if Path(file) == here \
+                else interpreter._resolve_import(Deferred(Path(file), name))
+        except Exception:  # a module the evaluator cannot take: not known
+            continue
+        if isinstance(value, LocalClass) and interpreter.is_module_class(value):
+            passed[key] = value
+    return tuple((key, passed[key] if value is UNKNOWN and key in passed else value) for key, value in hint.arguments)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1859,7 +1883,7 @@ def _project_constructions(interpreter: Interpreter, parsed: ParsedFile, names: 
     passed, where a known one says more than the default build."""
     out: dict[str, list] = {}
     by_name = {c.name: c for c in classes}
-    for name, found in _project_hints(parsed, names, settings, imported, unfed=True).items():
+    for name, found in _project_hints(interpreter, parsed, names, settings, imported, unfed=True).items():
         for _, source, arguments in found:
             for passed in _passed_in_its_function(interpreter, name, arguments, source) or [arguments]:
                 entry = _construction_of_hint(interpreter, by_name[name], passed, source)
@@ -1948,8 +1972,9 @@ def _construction_of_hint(interpreter: Interpreter, cls: LocalClass, arguments: 
         else f"{source.path}:{source.line}, to the instance fed there"
     # (a list or dict another file passes is copied: the hint is kept for the next analysis, and the
     # constructor may change what it is given)
-    values = [(key, _passed_unknown(cls, key, where) if value is UNKNOWN else copy.deepcopy(value))
-              for key, value in arguments]
+    # (a class passed is the class itself, not a copy)
+    values = [(key, _passed_unknown(cls, key, where) if value is UNKNOWN else value if isinstance(value, LocalClass)
+               else copy.deepcopy(value)) for key, value in arguments]
     args = [value for key, value in sorted((k, v) for k, v in values if isinstance(k, int))]
     kwargs = {key: value for key, value in values if isinstance(key, str)}
     if not _known_whole(args, kwargs) and not _adds_to_the_default(interpreter, cls, args, kwargs):

@@ -128,6 +128,11 @@ class InputHint:
     # the module-level function holding the hint, where nothing in the file calls or names it (a
     # `def test():` left from the model zoo the file was copied from, its call commented out)
     uncalled: str | None = None
+    # the arguments that name a class or function of the project (`CNN(ConvBlockA)`, an UNKNOWN in
+    # `arguments`): ((position or keyword, module the hinting file imports it from or None, its name), ...)
+    classes: tuple = ()
+    # those found in the project (find_project_hints): ((position or keyword, defining file, name there), ...)
+    class_files: tuple = ()
 
 
 # --- what a name can be bound to (anything else: None, unknown)
@@ -138,6 +143,7 @@ class Model:
     arguments: tuple
     origin: str | None = None  # as InputHint.origin
     read: tuple = field(default=(), compare=False)  # configuration entries its arguments come from
+    classes: tuple = ()  # as InputHint.classes
 
 
 @dataclass(frozen=True, slots=True)
@@ -475,16 +481,17 @@ def find_hints_and_constructions(module: cst.Module, line_of: Callable[[cst.CSTN
     for hint in finder.hints:
         if hint.uncalled is not None and (hint.uncalled in named or hint.uncalled.startswith("test_")):
             hint = replace(hint, uncalled=None)  # called, named (a callback), or a pytest test: it runs
-        if all((hint.target, hint.module, hint.origin, hint.shape, hint.arguments) !=
-               (h.target, h.module, h.origin, h.shape, h.arguments) for h in hints):
+        if all((hint.target, hint.module, hint.origin, hint.shape, hint.arguments, hint.classes) !=
+               (h.target, h.module, h.origin, h.shape, h.arguments, h.classes) for h in hints):
             hints.append(hint)
     built: list[InputHint] = []
     for model, node in finder.built:
-        if not model.arguments or all(value is UNKNOWN for _, value in model.arguments):
+        if not model.arguments or all(value is UNKNOWN for _, value in model.arguments) and not model.classes:
             continue
-        if all((model.target, model.module, model.arguments) != (h.target, h.module, h.arguments) for h in built):
+        if all((model.target, model.module, model.arguments, model.classes) !=
+               (h.target, h.module, h.arguments, h.classes) for h in built):
             built.append(InputHint(model.target, model.module, (), finder._line(node), "construction", "",
-                                   model.arguments))
+                                   model.arguments, classes=model.classes))
     return hints, built
 
 
@@ -1378,7 +1385,8 @@ class _Finder(cst.CSTVisitor):
         if isinstance(func, cst.Subscript) or isinstance(func, cst.Name) and self._lookup(func.value) is not MISSING:
             picked = self._value(func)  # `model_dict[arch](num_classes=10)`, or `cls = model_dict[arch]; cls()`
             if isinstance(picked, Picked):
-                made = tuple(replace(model, arguments=self._arguments(node)) for model in picked.models)
+                made = tuple(replace(model, arguments=self._arguments(node), classes=self._classes_named(node))
+                             for model in picked.models)
                 return Chosen(made, picked.table) if picked.every else made[0]
         fed = self._fed(node)
         if fed is not None:
@@ -1975,7 +1983,7 @@ class _Finder(cst.CSTVisitor):
         if reference is None:
             return None
         module, target = reference
-        model = Model(target, module, self._arguments(node))
+        model = Model(target, module, self._arguments(node), classes=self._classes_named(node))
         if len(self.built) < MAX_BUILT and (star_sources(module or "") is None or target[:1].isupper()):
             # a star-imported helper called in every step (`progress_bar(...)`) is no construction
             self.built.append((model, node))
@@ -2049,6 +2057,19 @@ class _Finder(cst.CSTVisitor):
                     and several.literal is not None:
                 value = several.literal.value()  # Net([64, 128]): the widths as written
             out.append((arg.keyword.value if arg.keyword else index, value))
+        return tuple(out)
+
+    def _classes_named(self, node: cst.Call) -> tuple:
+        """The arguments that name a class or function of the project by itself (`CNN(ConvBlockA)`,
+        `Net(blocks.Bottleneck)`), keyed as `_arguments` keys them: (key, module, name), module None
+        for one the file defines. Not a local name (a function's own `block`): what it holds is not read."""
+        if any(a.star for a in node.args):
+            return ()
+        out = []
+        for index, arg in enumerate(node.args):
+            if isinstance(arg.value, (cst.Name, cst.Attribute)) and literal(arg.value) is UNKNOWN \
+                    and (reference := self._reference(arg.value)) is not None:
+                out.append((arg.keyword.value if arg.keyword else index, *reference))
         return tuple(out)
 
     def _resized(self, node: cst.Call, qualified: str) -> Tensor | None:
@@ -2307,7 +2328,7 @@ class _Finder(cst.CSTVisitor):
             text = f"{text} ({'; '.join(read[:4])}{'; ...' if len(read) > 4 else ''})"
         enclosing = self.enclosing[-1] if self.enclosing and not self.following else None
         return InputHint(model.target, model.module, shape, self._line(node), kind, text, model.arguments, more,
-                         fed_by, model.origin, uncalled=enclosing)
+                         fed_by, model.origin, uncalled=enclosing, classes=model.classes)
 
     def _called_model(self, node: cst.Call) -> tuple[Model | Chosen, list] | None:
         """A model instance called on positional arguments: the model (or the models it may be,

@@ -172,11 +172,13 @@ def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
         for hint in hints:
             if hint.target in names and hint.module is not None and \
                     _resolves_to(hint.module, hint.target, _named_from(hint, file), root, target, found):
-                found.hints.append(_shown_in_cells(file, stamp, display_path(file), hint))
+                found.hints.append(_shown_in_cells(file, stamp, display_path(file),
+                                                   _classes_found(hint, file, root, found)))
         for hint in built:
             if hint.target in names and hint.module is not None and \
                     _resolves_to(hint.module, hint.target, file, root, target, found):
-                found.constructions.append(_shown_in_cells(file, stamp, display_path(file), hint))
+                found.constructions.append(_shown_in_cells(file, stamp, display_path(file),
+                                                           _classes_found(hint, file, root, found)))
     return found
 
 
@@ -223,6 +225,38 @@ def _named_from(hint, file: Path) -> Path:
     """The file whose imports name the hint's module: the hinting file, or the file of the table
     it built the model from (`from models import *` in utils.py, read by main.py)."""
     return Path(hint.origin) if hint.origin is not None else file
+
+
+def _classes_found(hint, file: Path, root: Path, found: ProjectHints):
+    """The hint with the project file defining each class its call passes by name (`CNN(ConvBlockA)`
+    in fit.py, `from blocks import ConvBlockA`: blocks.py), as `class_files`; one defined in the
+    hinting file is that file's. A class whose definition is not found is left out: its argument
+    stays one not known."""
+    if not hint.classes:
+        return hint
+    located = []
+    for key, module, name in hint.classes:
+        defined = (file, name) if module is None else _defining_class(module, name, file, root, found)
+        if defined is not None:
+            located.append((key, str(defined[0]), defined[1]))
+    return replace(hint, class_files=tuple(located))
+
+
+def _defining_class(module: str, name: str, origin: Path, root: Path, found: ProjectHints) -> tuple[Path, str] | None:
+    """(the project file whose top level defines the class, its name there) that `from <module>
+    import <name>` in `origin` binds: re-exports of a package's __init__ followed twice."""
+    accepted: list[str] = []
+
+    def defines(file: Path, imported: str) -> bool:
+        text = _text(file)[0]
+        found.units.append(file)
+        if text is None or re.search(r"^class[ \t]+%s\b" % re.escape(imported), text, re.MULTILINE) is None:
+            return False
+        accepted.append(imported)
+        return True
+
+    file = _provider(module, name, origin, root, found, defines, max_depth=1)
+    return (file, accepted[-1]) if file is not None else None
 
 
 def _defining_file(module: str, name: str, origin: Path, root: Path, found: ProjectHints) -> Path | None:
