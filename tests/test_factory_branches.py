@@ -165,7 +165,7 @@ class TCResNet(nn.Module):
         out = self.layers(self.conv(inputs))
         return self.linear(self.pool(out).view(out.shape[0], -1))
 '''
-ADD_LINE = 21
+SHORTCUT_LINE = 12  # the stride the shortcut writes, where the edit is
 SELECT_MODEL = '''
 
 def select_model(model_name, total_class_num=12):
@@ -187,13 +187,13 @@ def _tcresnet_runs(stride: str, name: str) -> None:
 
 def test_a_config_entry_picked_by_the_tested_name_reaches_the_class():
     """`config[model_name]` under `if model_name == "tcresnet8" or model_name == "tcresnet14":` is
-    each entry on its own path: the shortcut left at stride 1 is CL107 at the add, as torch refuses
+    each entry on its own path: the shortcut left at stride 1 is CL107 at the shortcut, as torch refuses
     for both; the stride passed down is clean."""
     for name in ("tcresnet8", "tcresnet14"):
         with pytest.raises(RuntimeError):
             _tcresnet_runs("1", name)
         _tcresnet_runs("stride", name)
-    for stride, expected in (("1", [("CL107", ADD_LINE)]), ("stride", [])):
+    for stride, expected in (("1", [("CL107", SHORTCUT_LINE)]), ("stride", [])):
         result = lint_text(filled(TCRESNET + SELECT_MODEL, {"SHORTCUT_STRIDE": stride}), "tcresnet.py", Settings())
         assert sorted({(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"}) == expected
 
@@ -201,7 +201,7 @@ def test_a_config_entry_picked_by_the_tested_name_reaches_the_class():
 def test_a_factory_of_another_file_builds_the_class_with_its_locals(tmp_path):
     """The same factory in train_utils.py, importing TCResNet: found when tcresnet.py is checked."""
     (tmp_path / "train_utils.py").write_text("from tcresnet import TCResNet\n" + SELECT_MODEL)
-    for stride, expected in (("1", [("CL107", ADD_LINE)]), ("stride", [])):
+    for stride, expected in (("1", [("CL107", SHORTCUT_LINE)]), ("stride", [])):
         (tmp_path / "tcresnet.py").write_text(filled(TCRESNET, {"SHORTCUT_STRIDE": stride}))
         result = lint_file(tmp_path / "tcresnet.py", str(tmp_path / "tcresnet.py"), Settings())
         assert sorted({(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"}) == expected
