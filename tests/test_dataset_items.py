@@ -85,6 +85,26 @@ model = Net()
 for batch_features, batch_labels in train_loader:
     outputs = model(batch_features)
 ''', (1, 28, 28), 32),
+    # the tutorial guard before indexing: the DataLoader passes an int, so the branch is not taken
+    "tensor-index-guard": ('''
+class CsvDigits(Dataset):
+    def __init__(self, features):
+        self.features = torch.tensor(features, dtype=torch.float32).reshape(-1, 1, 28, 28)
+
+    def __len__(self):
+        return len(self.features)
+
+    def __getitem__(self, idx):
+        if torch.is_tensor(idx):
+            idx = idx.tolist()
+        return self.features[idx], 0
+
+
+train_loader = DataLoader(CsvDigits(np.zeros((100, 784))), batch_size=16)
+model = Net()
+for images, labels in train_loader:
+    outputs = model(images)
+''', (1, 28, 28), 16),
     "whole-array-viewed-and-scaled-in-init": ('''
 class CsvDigits(Dataset):
     def __init__(self, rows):

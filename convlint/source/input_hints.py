@@ -2745,6 +2745,8 @@ class _Finder(cst.CSTVisitor):
             taken_alone = self._transform_given(node.test)
         if taken_alone is None:  # `if test:` in a helper called with test=False
             taken_alone = self._argument_test(node.test)
+        if taken_alone is None:
+            taken_alone = self._index_is_tensor(node.test)
         if taken_alone is not None:  # `if args.resume:` of a flag not given: the one path a plain run takes
             taken = node.body if taken_alone else node.orelse.body if isinstance(node.orelse, cst.Else) else None
             if taken_alone:
@@ -2763,6 +2765,18 @@ class _Finder(cst.CSTVisitor):
             node.orelse.visit(self)
         self.scopes[-1] = _join(taken, self.scopes[-1])
         return False
+
+    def _index_is_tensor(self, test: cst.BaseExpression) -> bool | None:
+        """`if torch.is_tensor(idx): idx = idx.tolist()` (or isinstance(idx, torch.Tensor)) in a
+        __getitem__: False, as the DataLoader passes an int; None for any other test."""
+        if not (isinstance(test, cst.Call) and test.args and isinstance(self._value(test.args[0].value), ItemIndex)):
+            return None
+        name = _dotted(test.func)
+        if name in ("torch.is_tensor", "is_tensor") and len(test.args) == 1:
+            return False
+        if name == "isinstance" and len(test.args) == 2 and _dotted(test.args[1].value) in ("torch.Tensor", "Tensor"):
+            return False
+        return None
 
     def _transform_given(self, test: cst.BaseExpression) -> bool | None:
         """`if self.transform is not None:`, `if transform:` (or their negation) of a transform the code
