@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from convlint.cli import main
 from convlint.pipeline import Settings, lint_text
+from tests.torch_cases import assert_bug_found_at_its_line, built, filled
 from unknowns import ARGUMENT_NAME, UNKNOWN_NAME, literal_argument_mutants, literal_unknown_mutants
 
 ROOT = Path(__file__).parent.parent
@@ -631,3 +632,136 @@ class D(nn.Module):
     result = lint_text(source, "unread_config.py", Settings())
     assert [d.code for d in result.diagnostics if d.severity == "error"] == []
     assert any("out_channels is not known" in u.why for u in result.models[0].unresolved)
+
+
+# A model grown by a method that changes self (adds blocks to self.features, widens
+# self.num_features), called from a loop whose count only the arguments give: after the loop,
+# neither the Sequential nor the count is what it was before it.
+GROWN_BY_A_METHOD = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, growth):
+        super().__init__()
+        self.growth = growth
+        self.num_features = 16
+        self.stem = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.ReLU(),
+                                  nn.Conv2d(STEM_WIDTH, 16, 3, padding=1))
+        self.features = nn.Sequential()
+        self.features.add_module("init", nn.Conv2d(16, 16, 3, padding=1))
+        LOOP
+        self.classifier = nn.Linear(self.num_features, 10)
+
+    def add_stage(self, i):
+        self.add_block(i)
+
+    def add_block(self, i):
+        grown = self.num_features + self.growth[i]
+        self.features.add_module("conv_%d" % i, nn.Conv2d(self.num_features, grown, 3, padding=1))
+        self.num_features = grown
+        if i == len(self.growth) - 1:
+            self.features.add_module("pool", nn.AdaptiveAvgPool2d(1))
+        else:
+            self.features.add_module("pool_%d" % i, nn.AvgPool2d(2))
+
+    def forward(self, x):
+        return self.classifier(self.features(self.stem(x)).flatten(1))
+'''
+LOOPS_CALLING_THE_METHOD = {
+    "for": "for i in range(len(self.growth)):\n            self.add_block(i)",
+    "while": "i = 0\n        while i < len(self.growth):\n            self.add_block(i)\n            i += 1",
+    "comprehension": "[self.add_block(i) for i in range(len(self.growth))]",
+    "method-calling-the-method": "for i in range(len(self.growth)):\n            self.add_stage(i)",
+    "written-inline": '''for i in range(len(self.growth)):
+            grown = self.num_features + self.growth[i]
+            self.features.add_module("conv_%d" % i, nn.Conv2d(self.num_features, grown, 3, padding=1))
+            self.num_features = grown
+            if i == len(self.growth) - 1:
+                self.features.add_module("pool", nn.AdaptiveAvgPool2d(1))
+            else:
+                self.features.add_module("pool_%d" % i, nn.AvgPool2d(2))''',
+}
+
+
+@pytest.mark.parametrize("loop", LOOPS_CALLING_THE_METHOD.values(), ids=LOOPS_CALLING_THE_METHOD.keys())
+def test_what_a_method_called_in_a_loop_not_followed_changes_is_unknown(tmp_path, loop):
+    # on 32x32 images the classifier is wrong only if the loop ran zero times: nothing says it did
+    source = filled(GROWN_BY_A_METHOD, {"STEM_WIDTH": "16", "LOOP": loop})
+    result = lint_text(source, "model.py", Settings(input_shapes={"Net": (2, 3, 32, 32)}))
+    assert errors(result) == []
+    whys = [u.why for u in only_model(result).unresolved]
+    assert "features: some of its modules are not known statically, so its output is unknown" in whys
+    assert any(why.startswith("Linear: in_features is not known") for why in whys)
+    model, _ = model_json(tmp_path, source, "--input-shape", "Net=2,3,32,32")
+    assert model["params"] is None
+    torch = pytest.importorskip("torch")
+    assert built(source, "model.py", lambda names: names["Net"]([8, 8]))(torch.zeros(2, 3, 32, 32)).shape == (2, 10)
+
+
+@pytest.mark.parametrize("loop", LOOPS_CALLING_THE_METHOD.values(), ids=LOOPS_CALLING_THE_METHOD.keys())
+def test_a_wrong_width_before_a_loop_not_followed_is_still_found_at_its_line(loop):
+    source = GROWN_BY_A_METHOD.replace("LOOP", loop)
+    line = next(n for n, text in enumerate(source.splitlines(), 1) if "STEM_WIDTH" in text)
+    assert_bug_found_at_its_line(source, {"STEM_WIDTH": "16"}, {"STEM_WIDTH": "8"}, (2, 3, 32, 32), line, "CL103",
+                                 "model.py", lambda names: names["Net"]([8, 8]))
+
+
+def test_a_list_a_function_called_in_a_loop_not_followed_appends_to_is_unknown():
+    source = '''
+import torch.nn as nn
+
+
+def grow(layers, widths, growth):
+    layers.append(nn.Conv2d(widths[-1], widths[-1] + growth, 3, padding=1))
+    widths.append(widths[-1] + growth)
+
+
+class Net(nn.Module):
+    def __init__(self, growth):
+        super().__init__()
+        layers = [nn.Conv2d(3, 16, 3, padding=1)]
+        widths = [16]
+        for g in growth:
+            grow(layers, widths, g)
+        layers.append(nn.AdaptiveAvgPool2d(1))
+        self.features = nn.Sequential(*layers)
+        self.classifier = nn.Linear(widths[-1], 10)
+
+    def forward(self, x):
+        return self.classifier(self.features(x).flatten(1))
+'''
+    result = lint_text(source, "model.py", Settings(input_shapes={"Net": (2, 3, 32, 32)}))
+    assert errors(result) == []
+    assert any(u.why.startswith("Linear: in_features is not known") for u in only_model(result).unresolved)
+    torch = pytest.importorskip("torch")
+    assert built(source, "model.py", lambda names: names["Net"]([8, 8]))(torch.zeros(2, 3, 32, 32)).shape == (2, 10)
+
+
+def test_a_method_of_a_base_not_known_called_in_a_loop_not_followed_may_change_self():
+    """`self.add_block(i)` where add_block comes from a class convlint cannot read: self's
+    containers and counts after the loop are not known, and that is listed."""
+    source = '''
+import torch.nn as nn
+from blocks_elsewhere import Growing
+
+
+class Net(nn.Module, Growing):
+    def __init__(self, growth):
+        super().__init__()
+        self.growth = growth
+        self.num_features = 16
+        self.features = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1))
+        for i in range(len(self.growth)):
+            self.add_block(i)
+        self.classifier = nn.Linear(self.num_features, 10)
+
+    def forward(self, x):
+        return self.classifier(self.features(x).flatten(1))
+'''
+    result = lint_text(source, "model.py", Settings(input_shapes={"Net": (2, 3, 32, 32)}))
+    assert errors(result) == []
+    whys = [u.why for u in only_model(result).unresolved]
+    assert "a call not followed, in code not followed: the containers and counts of Net it may change are " \
+           "not known" in whys
+    assert any(why.startswith("Linear: in_features is not known") for why in whys)

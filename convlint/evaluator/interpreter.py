@@ -109,6 +109,8 @@ from convlint.values import Shape, Sym, Unknown, creation_order, dim_add, dim_fl
 
 MAX_LOOP_ITERATIONS = 10_000
 MAX_CALL_DEPTH = 48
+# calls followed inside code not followed, to forget what they change (a method calling a helper...)
+MAX_FORGET_DEPTH = 4
 MAX_STEPS = 2_000_000
 MAX_INT_BITS = 256  # larger ints are Unknown: `2**10**10` in a layer argument costs nothing
 _LOADER_TEXT = re.compile(r"\b(?:yaml|json)\b")
@@ -1540,8 +1542,13 @@ class Interpreter:
     def _forget_assigned(self, statement: cst.CSTNode, scope: Scope, why: str) -> None:
         """After a block we could not follow: what it assigns, and the lists, dicts and modules it
         may have changed in place (`features.append(x)`, `d[k] = v`, `self.blocks.append(m)`,
-        `setattr(self, name, m)`, `self.head = ...`), are no longer known."""
-        for node, assigned in _assigning_nodes(statement, self.walk_cache):
+        `setattr(self, name, m)`, `self.head = ...`), are no longer known; so is what the functions
+        and methods it calls change that way (`self.add_block(i)` growing self.features and
+        self.num_features), their calls followed in turn."""
+        self._forget_changes(statement, scope, why, set(), 0)
+
+    def _forget_changes(self, code: cst.CSTNode, scope: Scope, why: str, followed: set, depth: int) -> None:
+        for node, assigned in _assigning_nodes(code, self.walk_cache):
             for name in assigned:
                 scope.names[name] = Unknown(why)
             changed = None
@@ -1570,20 +1577,143 @@ class Interpreter:
                         and node.target.attr.value in torch_api.FORWARD_READ_ATTRIBUTES:
                     self.forget_layer_attribute(node.target.attr.value, node.target)
                 continue
-            if (indexed := _subscript_base(changed)) is not None:
-                changed = indexed  # `features[i].append(x)` changes `features`
-            if isinstance(changed, cst.Name) and isinstance(scope.names.get(changed.value), (list, dict)):
-                scope.names[changed.value] = Unknown(why)
-            elif changed is not None:
-                owner = self._chain_value(changed, scope)
-                if isinstance(owner, ModuleNode):
-                    self.forget_attributes(owner)
-                elif isinstance(owner, (list, dict)) and isinstance(changed, cst.Attribute):
-                    # `self.sequential.append(block)` of a plain list kept on the module
-                    # (CLMR SampleCNN): the list no longer known, not the list without the appends
-                    holder = self._chain_value(changed.value, scope)
-                    if isinstance(holder, (ModuleNode, Instance)):
-                        self.set_attribute(holder, changed.attr.value, Unknown(why))
+            if changed is not None:
+                self._forget_changed(changed, scope, why)
+        for call in _calls_in(code, self.walk_cache):
+            self._forget_what_call_changes(call, scope, why, followed, depth)
+
+    def _forget_changed(self, changed: cst.BaseExpression, scope: Scope, why: str) -> None:
+        """The list, dict or module `changed` names, changed in place by code not followed: not known."""
+        if (indexed := _subscript_base(changed)) is not None:
+            changed = indexed  # `features[i].append(x)` changes `features`
+        holder = self._frame_holding(changed.value, scope) if isinstance(changed, cst.Name) else None
+        if holder is not None and isinstance(holder.names[changed.value], (list, dict)):
+            holder.names[changed.value] = Unknown(why)  # the loop's function's, or a closure's (`layers` of a nested def)
+            return
+        owner = self._chain_value(changed, scope)
+        if isinstance(owner, ModuleNode):
+            self.forget_attributes(owner)
+        elif isinstance(owner, (list, dict)) and isinstance(changed, cst.Attribute):
+            # `self.sequential.append(block)` of a plain list kept on the module
+            # (CLMR SampleCNN): the list no longer known, not the list without the appends
+            holder_value = self._chain_value(changed.value, scope)
+            if isinstance(holder_value, (ModuleNode, Instance)):
+                self.set_attribute(holder_value, changed.attr.value, Unknown(why))
+
+    def _frame_holding(self, name: str, scope: Scope) -> Scope | None:
+        """The scope of the running functions (not the module's) that binds `name`, nearest first."""
+        current: Scope | None = scope
+        while current is not None and current is not self.module_scope:
+            if name in current.names:
+                return current
+            current = current.parent
+        return None
+
+    def _forget_what_call_changes(self, call: cst.Call, scope: Scope, why: str, followed: set, depth: int) -> None:
+        """A call in code not followed: what the project's function or method it calls changes is
+        forgotten as if its body were written there, with its parameters bound to what the call
+        passes (a list it appends to is the caller's); a method that cannot be read (one of a
+        base class not known) may change anything of its object: its containers and counts."""
+        owner = MISSING
+        if isinstance(call.func, cst.Attribute):
+            owner = self._peeked_value(call.func.value, scope)
+            if not isinstance(owner, (ModuleNode, Instance, LocalClass, ModuleValue, SuperProxy)):
+                return  # a tensor's, a list's, torch's: what they change the block's own text shows
+            callee = self.attribute(owner, call.func.attr.value)
+        elif isinstance(call.func, cst.Name):
+            callee = self._peeked_value(call.func, scope)
+        else:
+            return
+        choices = callee.choices if isinstance(callee, Alternatives) else (callee,)
+        for choice in choices:
+            function, receiver = (choice.function, choice.receiver) if isinstance(choice, BoundMethod) \
+                else (choice, MISSING) if isinstance(choice, LocalFunction) and choice.kind in ("", "staticmethod") \
+                else (None, MISSING)
+            if function is not None and depth < MAX_FORGET_DEPTH:
+                self._forget_in_callee(function, receiver, call, scope, why, followed, depth)
+            elif function is not None or self._unreadable_method(owner, call.func, choice):
+                self._forget_object_state(receiver if function is not None else owner, call, why)
+            elif isinstance(choice, Unknown) or choice is MISSING:
+                # `helper(self, i)` of a function not known statically: self is what it may change
+                for arg in call.args:
+                    if isinstance(arg.value, cst.Name) and arg.value.value == "self":
+                        self._forget_object_state(self._peeked_value(arg.value, scope), call, why)
+
+    def _forget_in_callee(self, function: LocalFunction, receiver: Any, call: cst.Call, scope: Scope, why: str,
+                          followed: set, depth: int) -> None:
+        key = (id(function.node), id(receiver))
+        if key in followed:
+            return  # (a recursive call: its changes are being forgotten already)
+        followed.add(key)
+        inner = Scope(function.scope)
+        params = function.node.params
+        positional = [param.name.value for param in (*params.posonly_params, *params.params)]
+        given: list[tuple[Any, cst.BaseExpression | None]] = [] if receiver is MISSING else [(receiver, None)]
+        for arg in call.args:
+            if arg.star:
+                break  # the positions after `*args` are not known
+            if arg.keyword is None:
+                given.append((self._peeked_value(arg.value, scope), arg.value))
+        passed = dict(zip(positional, given))
+        for arg in call.args:
+            if arg.keyword is not None:
+                passed[arg.keyword.value] = (self._peeked_value(arg.value, scope), arg.value)
+        unknown = Unknown("a parameter of a function called in code not followed")
+        every = [*positional, *(param.name.value for param in params.kwonly_params),
+                 *(star.name.value for star in (params.star_arg, params.star_kwarg) if isinstance(star, cst.Param))]
+        for name in every:
+            value = passed.get(name, (MISSING, None))[0]
+            inner.names[name] = unknown if value is MISSING else value
+        for _, assigned in _assigning_nodes(function.node.body, self.walk_cache):
+            for name in assigned:
+                if name not in inner.names:
+                    inner.names[name] = Unknown(why)  # the function's own names, not the module's
+        self._forget_changes(function.node.body, inner, why, followed, depth + 1)
+        for name, (value, written) in passed.items():
+            if written is not None and isinstance(value, (list, dict)) and inner.names.get(name) is not value:
+                self._forget_changed(written, scope, why)  # `add_layers(layers, i)`: the caller's list
+
+    def _unreadable_method(self, owner: Any, func: cst.BaseExpression, callee: Any) -> bool:
+        """`self.add_block(i)` where the project's class does not define add_block, nor torch's
+        Module (a base class not known statically defines it)."""
+        if not isinstance(func, cst.Attribute):
+            return False
+        name = func.attr.value
+        if isinstance(owner, Instance):
+            return name not in owner.attrs and owner.cls.lookup(name) is MISSING
+        return isinstance(owner, ModuleNode) and isinstance(owner.cls, LocalClass) and owner.base is None \
+            and isinstance(callee, MethodOf) and callee.receiver is owner and name not in MODULE_API \
+            and name not in CONTAINER_API.get(_container_kind(owner), ())
+
+    def _forget_object_state(self, owner: Any, call: cst.Call, why: str) -> None:
+        """A call not read (nor followed) that may change `owner`: the containers it holds (or it, a
+        container) and the counts and lists it keeps are no longer known, and that is listed."""
+        if not isinstance(owner, (ModuleNode, Instance)):
+            return
+        if isinstance(owner, ModuleNode) and _container_kind(owner) in CONTAINER_API:
+            self.forget_attributes(owner)
+        for child in getattr(owner, "children", {}).values():
+            if isinstance(child, ModuleNode) and _container_kind(child) in CONTAINER_API:
+                self.forget_attributes(child)
+        for name, value in list(owner.attrs.items()):
+            if isinstance(value, (int, float, list, dict, tuple, Sym)) and not isinstance(value, bool):
+                self.set_attribute(owner, name, Unknown(why))
+        label = owner.label if isinstance(owner, ModuleNode) else owner.cls.name
+        self.unresolved(call, f"a call not followed, in code not followed: the containers and counts of "
+                              f"{label} it may change are not known")
+
+    def _peeked_value(self, node: cst.BaseExpression, scope: Scope) -> Any:
+        """_chain_value of a name that may be bound nowhere (a function's own name, the target of
+        a comprehension): MISSING then, and nothing listed."""
+        if isinstance(node, cst.Name):
+            bound = any(node.value in each.names for each in _scope_chain(scope, self.module_scope))
+            if not bound and self.global_value(node.value) is MISSING:
+                return MISSING
+            return self.eval(node, scope)
+        if isinstance(node, cst.Attribute):
+            owner = self._peeked_value(node.value, scope)
+            return MISSING if owner is MISSING else self.attribute(owner, node.attr.value)
+        return MISSING
 
     def _chain_value(self, node: cst.BaseExpression, scope: Scope) -> Any:
         """The value of `name` or `name.attr...` (nothing else: evaluating a call has effects)."""
@@ -2616,6 +2746,15 @@ class Interpreter:
             for target in _walrus_targets(node):  # `[x := block(x) for block in blocks]` leaves x unknown
                 self._bind_walrus(target, Unknown("bound in a comprehension over values not known statically"), scope)
             self.unresolved(node, "a comprehension over values not known statically")
+            # `[self._make_stage(i) for i in range(n)]`: what its calls change, with its own names not known
+            unfollowed = Scope(scope)
+            unfollowed.comprehension = True
+            for clause in _walked(node, self.walk_cache):
+                if isinstance(clause, cst.CompFor):
+                    for target in _walked(clause.target, self.walk_cache):
+                        if isinstance(target, cst.Name):
+                            unfollowed.names[target.value] = Unknown("an item of values not known statically")
+            self._forget_assigned(node, unfollowed, "changed in a comprehension over values not known statically")
             return Unknown("a comprehension over values not known statically")
         return out
 
@@ -5007,6 +5146,14 @@ def _assigning_nodes(code: cst.CSTNode, cache: dict) -> tuple[tuple[cst.CSTNode,
                           isinstance(node.func, cst.Attribute) and node.func.attr.value in IN_PLACE_METHODS
                           or isinstance(node.func, cst.Name) and node.func.value in ("setattr", "delattr")))
         found = cache[("assigning", id(code))] = (code, nodes)
+    return found[1]
+
+
+def _calls_in(code: cst.CSTNode, cache: dict) -> tuple[cst.Call, ...]:
+    """The calls of _walked(code), once per node."""
+    found = cache.get(("calls", id(code)))
+    if found is None or found[0] is not code:
+        found = cache[("calls", id(code))] = (code, tuple(n for n in _walked(code, cache) if isinstance(n, cst.Call)))
     return found[1]
 
 
