@@ -765,3 +765,33 @@ class Net(nn.Module, Growing):
     assert "a call not followed, in code not followed: the containers and counts of Net it may change are " \
            "not known" in whys
     assert any(why.startswith("Linear: in_features is not known") for why in whys)
+
+
+def test_a_builtin_given_self_in_a_loop_not_followed_changes_nothing_of_it():
+    """`getattr(self, 'margin%d' % i, None)` in a loop not followed: a builtin that reads self is no
+    call convlint cannot read; the model's containers stay known, and a wrong head is still found."""
+    source = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, n):
+        super().__init__()
+        self.n = n
+        self.convs = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1))
+        for i in range(n):
+            self.register_buffer("margin%d" % i, None)
+        self.fc = nn.Linear(8 * 16 * 32, 10)
+
+    def forward(self, x):
+        total = 0
+        for i in range(self.n):
+            total = total + (getattr(self, "margin%d" % i, None) is None)
+        return self.fc(self.convs(x).flatten(1))
+'''
+    result = lint_text(source, "model.py", Settings(input_shapes={"Net": (2, 3, 32, 32)}))
+    assert errors(result) == [(12, "CL101")]
+    assert not any("containers and counts" in u.why for u in only_model(result).unresolved)
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match="cannot be multiplied"):
+        built(source, "model.py", lambda names: names["Net"](2))(torch.zeros(2, 3, 32, 32))

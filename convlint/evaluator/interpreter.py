@@ -1633,7 +1633,7 @@ class Interpreter:
                 self._forget_in_callee(function, receiver, call, scope, why, followed, depth)
             elif function is not None or self._unreadable_method(owner, call.func, choice):
                 self._forget_object_state(receiver if function is not None else owner, call, why)
-            elif isinstance(choice, Unknown) or choice is MISSING:
+            elif isinstance(choice, Unknown):
                 # `helper(self, i)` of a function not known statically: self is what it may change
                 for arg in call.args:
                     if isinstance(arg.value, cst.Name) and arg.value.value == "self":
@@ -1707,7 +1707,8 @@ class Interpreter:
         a comprehension): MISSING then, and nothing listed."""
         if isinstance(node, cst.Name):
             bound = any(node.value in each.names for each in _scope_chain(scope, self.module_scope))
-            if not bound and self.global_value(node.value) is MISSING:
+            if not bound and self.global_value(node.value) is MISSING \
+                    and node.value not in BUILTIN_NAMES and node.value not in FASTCORE_HELPERS:
                 return MISSING
             return self.eval(node, scope)
         if isinstance(node, cst.Attribute):
