@@ -40,7 +40,7 @@ import torch.nn as nn
 class Net(nn.Module):
     def __init__(self, cfg):
         super().__init__()
-        layers = [nn.Conv2d(3, 16, 3, padding=1)]
+        layers = [nn.Conv2d(64, 16, 3, padding=1)]
         c = 16
         for v in cfg:
             layers.append(nn.Conv2d(c, v, 3, padding=1))
