@@ -906,6 +906,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_local_binding(display, model, out, nodes, settings, siblings)
         out = _at_the_running_count_update(display, model, out, nodes, settings)
+    if any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
+        out = _at_the_call_it_fails_on(display, model, out, nodes)
     if (hint_sizes if pinned_sizes is None else pinned_sizes) and settings.selects("CL107") and "CL107" in rules:
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
     if hint_sizes and model.input_source is None and not any(d.severity == "error" for d in out):
@@ -2788,6 +2790,75 @@ def _the_call_passing_the_operand(display: str, model: ModelAnalysis, d: Diagnos
                    fix=f"Pass {path} a tensor of shape {Shape(needed)} in place of {passed.producer}'s output{hint}, as "
                        f"{name}'s cat needs", related=(op.span, *(r for r in d.related if r != op.span)),
                    via=tuple(s for s in d.via if s != call.span))
+
+
+def _at_the_call_it_fails_on(display: str, model: ModelAnalysis, found: list[Diagnostic],
+                             nodes: dict) -> list[Diagnostic]:
+    """A layer (or a block holding it) that forward calls twice, on different lines, taking exactly
+    what arrives on one call and refusing what arrives on the other (a U-Net calling an encoder block
+    again to rebuild its skip, `self.enc2(e1)` where e0 is meant): the layer is shown right by the
+    call it runs on, so the failing call's line is what to change, reported there, the layer's line
+    related; not the count of the layer's construction (its line, or the caller's argument it was
+    reported at): changed, the other call fails. Left where another step moved the finding off the
+    lines of that count."""
+    return [moved if d.severity == "error" and d.code in ARGUMENT_OF
+            and (moved := _the_call_it_fails_on(display, model, d, nodes)) is not None else d for d in found]
+
+
+def _the_call_it_fails_on(display: str, model: ModelAnalysis, d: Diagnostic, nodes: dict) -> Diagnostic | None:
+    """For _at_the_call_it_fails_on: the finding at the failing call, or None."""
+    from convlint.records import field_of
+
+    node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+    argument, dim = ARGUMENT_OF[d.code]
+    scaled = node.scaled_from.get(argument) if node is not None else None
+    if node is None or not d.related or d.span not in {*_spans_of_the_count(node, argument), scaled and scaled[0]}:
+        return None  # (moved off the count's lines: another layer or an operation, shown to be the edit)
+    calls = [c for c in model.calls if c.node is node and not c.speculative]
+    expected = field_of(calls[0].record, argument) if calls else None
+    if type(expected) is not int:
+        return None
+    counts = {id(c): _count_arriving(c, argument, dim) for c in calls}
+    failing = next((c for c in calls if c.span in d.related and counts[id(c)] != expected), None)
+    fitting = [c for c in calls if counts[id(c)] == expected]
+    if failing is None:
+        return None
+    for good in fitting:  # up the calls enclosing each, to the first line they differ at
+        bad = failing
+        while bad is not None and good is not None and bad.span == good.span and bad.node is good.node:
+            bad, good = _enclosing_call(model, bad), _enclosing_call(model, good)
+        if bad is None or good is None or bad.node is not good.node or bad.span == good.span or bad.depth == 0:
+            continue
+        while (outer := _enclosing_call(model, bad)) is not None and outer.span == bad.span and outer.depth:
+            bad = outer  # (a Sequential's layer runs at the Sequential's call: named as forward calls it)
+        unit = {"in_channels": "channels", "num_features": "channels", "in_features": "features"}[argument]
+        note = (f"and the call on line {bad.span.line} is what differs: {bad.node.label}'s call on line "
+                f"{good.span.line} gives {node.label} the {expected} {unit} it takes")
+        return replace(d, span=bad.span, path=bad.span.file or display, message=_qualified(d.message, note),
+                       fix=f"Pass {bad.node.label} a tensor of {expected} {unit} here, as line {good.span.line} does",
+                       related=tuple(dict.fromkeys(r for r in (node.span, *d.related) if r != bad.span)), via=())
+    return None
+
+
+def _count_arriving(call, argument: str, dim: int):
+    """The count a call of a layer gets in the dim its argument sizes (a conv's channels batched or not)."""
+    from convlint import layers
+    from convlint.records import field_of
+
+    dims = call.input.shape.dims
+    ndim = field_of(call.record, "ndim")
+    if argument == "in_channels" and type(ndim) is int:
+        return layers.channel_dim(call.input.shape, ndim)
+    return dims[dim] if dims and len(dims) > max(dim, 0) else None
+
+
+def _enclosing_call(model: ModelAnalysis, call):
+    """The call whose run made `call` (a block's call around its layer's), or None at the model's own."""
+    index = next((i for i, c in enumerate(model.calls) if c is call), None)
+    if index is None:
+        return None
+    # (calls are recorded as they end: the enclosing one is the first after it, one level out)
+    return next((c for c in model.calls[index + 1:] if c.depth == call.depth - 1 and c.start <= call.start), None)
 
 
 MAX_BLOCK_ARGUMENT_TRIALS = 6  # rebuilds per model by _at_the_block_argument, each one argument edited
