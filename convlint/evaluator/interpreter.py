@@ -351,6 +351,12 @@ class Interpreter:
         # self.linear_size)`), by id of the call: (position, the update that wrote it) of each
         self.view_counts_read: dict[int, tuple[tuple[int, CountUpdate], ...]] = {}
         self.literal_spans: dict[int, Span] = {}  # id(items) -> where the literal of literal_items is
+        # a call's `*cfg[i]` of a noted literal (`_Dec(*self.cfg[1])` of `self.cfg = ((64, 128), (512, 256))`),
+        # by id of the argument as last run: the literal's elements, each number written in it the
+        # argument it gives, as if the call wrote it (None where the element is no number)
+        self.unpacked_literals: dict[int, tuple[cst.Arg, tuple[cst.BaseExpression | None, ...]]] = {}
+        # id(element) -> (the element, the file of a number unpacked from a literal): spanned in its own file
+        self.unpacked_files: dict[int, tuple[cst.BaseExpression, Any]] = {}
         self.squeeze_keeps = False  # x.squeeze(d) of a symbolic size taken as keeping it (a size other than 1)
         self.loop_counts: set[tuple[str, Sym]] = set()  # (symbol, count) a range() counted: `range(num_downs - 5)`
         # arguments a layer took as a count as they are (`BatchNorm1d(base_filters)`): ints, or torch
@@ -2343,6 +2349,7 @@ class Interpreter:
                         and update.at not in self.copies_written:
                     counts_read.append((position, update))
             if arg.star == "*":
+                self._note_unpacked_literal(arg, value)
                 items = self.iterate(value)
                 if items is None:
                     unknown_rest = True
@@ -2566,6 +2573,39 @@ class Interpreter:
                 and all(type(e.value) in (cst.Integer, cst.UnaryOperation) for e in noted[1].elements) \
                 and all(type(v) is int for v in value):
             self.view_sizes_written[id(node)] = self.literal_spans[id(value)]
+
+    def _note_unpacked_literal(self, arg: cst.Arg, value: object) -> None:
+        """`Block(*cfg[i])` of a literal of numbers (unpacked_literals): each number written in it is
+        where the block's parameter at its place is written, the line a user would change."""
+        noted = self.literal_items.get(id(value))
+        if noted is None or noted[0] is not value or len(value) != len(noted[1].elements):
+            self.unpacked_literals.pop(id(arg), None)
+            return
+        parsed = self.literal_spans[id(value)].parsed
+        elements = tuple(element.value if type(element.value) is cst.Integer and type(item) is int
+                         and int(element.value.value, 0) == item else None
+                         for element, item in zip(noted[1].elements, value))
+        self.unpacked_literals[id(arg)] = arg, elements
+        self.unpacked_files.update((id(element), (element, parsed)) for element in elements if element is not None)
+
+    def _positional_written(self, node: cst.Call) -> list[cst.BaseExpression | None] | None:
+        """A call's positional arguments as written, each `*items` of a literal (unpacked_literals)
+        replaced by its elements (None for one that is no number); None where another `*` is unpacked."""
+        out: list[cst.BaseExpression | None] = []
+        for arg in node.args:
+            if arg.star == "*":
+                held = self.unpacked_literals.get(id(arg))
+                if held is None or held[0] is not arg:
+                    return None
+                out.extend(held[1])
+            elif arg.keyword is None and not arg.star:
+                out.append(arg.value)
+        return out
+
+    def written_span(self, node: cst.CSTNode) -> Span:
+        """span(), for a number a call unpacks from a literal too: in the literal's own file."""
+        held = self.unpacked_files.get(id(node))
+        return held[1].span_of(node) if held is not None and held[0] is node else self.span(node)
 
     def _literal_element(self, items: object, index: object) -> cst.BaseExpression | None:
         """The element of the literal an item of `items` was written as, while it still holds it."""
@@ -3610,7 +3650,7 @@ class Interpreter:
     def _sources_of(self, written: dict[str, cst.BaseExpression]) -> dict[str, tuple]:
         """_argument_sources of the arguments a call writes (_argument_expressions)."""
         caller = self.frames[-1] if self.frames else None
-        return {name: (self.span(value), value.value if isinstance(value, cst.Name) else None,
+        return {name: (self.written_span(value), value.value if isinstance(value, cst.Name) else None,
                        self._written_at(value, caller),
                        () if isinstance(value, cst.Name) else tuple(dict.fromkeys(
                            n.value for n in _walked(value, self.walk_cache) if isinstance(n, cst.Name))))
@@ -3652,14 +3692,15 @@ class Interpreter:
 
     def _argument_expressions(self, params: cst.Parameters, node: cst.CSTNode, given: int) -> dict[str, cst.BaseExpression]:
         """Each parameter's argument in the call, as written (a selection, the operand it gave)."""
-        if not isinstance(node, cst.Call) or any(a.star == "*" for a in node.args):
+        positional = self._positional_written(node) if isinstance(node, cst.Call) else None  # not `**kwargs`
+        if positional is None:
             return {}
-        positional = [a.value for a in node.args if a.keyword is None and not a.star]  # not `**kwargs`
         names = [p.name.value for p in (*params.posonly_params, *params.params)]
         receiver = given - len(positional)  # `self` is the one argument the call does not write
         if receiver not in (0, 1):
             return {}
-        written = {names[i + receiver]: value for i, value in enumerate(positional) if i + receiver < len(names)}
+        written = {names[i + receiver]: value for i, value in enumerate(positional)
+                   if i + receiver < len(names) and value is not None}
         written.update({a.keyword.value: a.value for a in node.args if a.keyword is not None})
         return {name: self._selected(value) for name, value in written.items()}
 
@@ -3675,7 +3716,13 @@ class Interpreter:
 
     def _arguments_as_selected(self, signature, node: cst.Call) -> dict[str, cst.BaseExpression]:
         """_written_arguments, each selection replaced by the operand it gave (`_selected`)."""
-        return {name: self._selected(value) for name, value in _written_arguments(signature, node).items()}
+        positional = self._positional_written(node)
+        if positional is None or not any(a.star == "*" for a in node.args):
+            written = _written_arguments(signature, node)
+        else:  # `nn.Conv2d(*self.cfg[1], kernel_size=3)`: each number of the literal unpacked at its place
+            written = {name: value for (name, _), value in zip(signature.params, positional) if value is not None}
+            written.update({a.keyword.value: a.value for a in node.args if a.keyword is not None})
+        return {name: self._selected(value) for name, value in written.items()}
 
     def _count_written_at(self, name: str, value: cst.BaseExpression) -> Span:
         """Where a count a finding may point at is written: in the layer's call, or where a local
@@ -3690,7 +3737,7 @@ class Interpreter:
             bound = self._written_at(value, self.frames[-1])
             if bound is not None and found is not None and _numbers_in(found[0], self.walk_cache):
                 return bound
-        return self.span(value)
+        return self.written_span(value)
 
     def sizes_written_at(self, node: cst.CSTNode, rank: int, first_only: bool = False) -> tuple[Span | None, ...]:
         """Where each size of a tensor a constructor makes is written (`torch.FloatTensor(n, 256)`,
