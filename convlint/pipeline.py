@@ -2820,7 +2820,7 @@ def _the_call_it_fails_on(display: str, model: ModelAnalysis, d: Diagnostic, nod
         return None
     counts = {id(c): _count_arriving(c, argument, dim) for c in calls}
     failing = next((c for c in calls if c.span in d.related and counts[id(c)] != expected), None)
-    fitting = [c for c in calls if counts[id(c)] == expected]
+    fitting = [c for c in calls if counts[id(c)] == expected][:MAX_FITTING_CALLS_FOLLOWED]
     if failing is None:
         return None
     for good in fitting:  # up the calls enclosing each, to the first line they differ at
@@ -2838,6 +2838,9 @@ def _the_call_it_fails_on(display: str, model: ModelAnalysis, d: Diagnostic, nod
                        fix=f"Pass {bad.node.label} a tensor of {expected} {unit} here, as line {good.span.line} does",
                        related=tuple(dict.fromkeys(r for r in (node.span, *d.related) if r != bad.span)), via=())
     return None
+
+
+MAX_FITTING_CALLS_FOLLOWED = 8  # calls a layer fits, each followed out to where it differs from the failing one
 
 
 def _count_arriving(call, argument: str, dim: int):
