@@ -2798,7 +2798,7 @@ def _at_the_call_it_fails_on(display: str, model: ModelAnalysis, found: list[Dia
     what arrives on one call and refusing what arrives on the other (a U-Net calling an encoder block
     again to rebuild its skip, `self.enc2(e1)` where e0 is meant): the layer is shown right by the
     call it runs on, so the failing call's line is what to change, reported there, the layer's line
-    related; not the count of the layer's construction (its line, or the caller's argument it was
+    related (not a lazy layer, sized by its first call); not the count of the layer's construction (its line, or the caller's argument it was
     reported at): changed, the other call fails. Left where another step moved the finding off the
     lines of that count."""
     return [moved if d.severity == "error" and d.code in ARGUMENT_OF
@@ -2814,6 +2814,8 @@ def _the_call_it_fails_on(display: str, model: ModelAnalysis, d: Diagnostic, nod
     scaled = node.scaled_from.get(argument) if node is not None else None
     if node is None or not d.related or d.span not in {*_spans_of_the_count(node, argument), scaled and scaled[0]}:
         return None  # (moved off the count's lines: another layer or an operation, shown to be the edit)
+    if field_of(node.record, "lazy", False):
+        return None  # (a lazy layer takes what its first call brings: fitting it shows nothing)
     calls = [c for c in model.calls if c.node is node and not c.speculative]
     expected = field_of(calls[0].record, argument) if calls else None
     if type(expected) is not int:
