@@ -799,18 +799,19 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
       take it) and the other path strides once by it: the later of the two (variant "repeated");
     - a cat of more than two branches of one input, each scaling alike, and exactly one layer of
       them all not exact (an Inception block's 5x5 conv with padding=1): that layer (variant "size").
+    - the channels of `out + shortcut(x)` differ, the shortcut pads the channels (option A's
+      F.pad of a block's input) and the other path's last conv reads and gives one width: the pad
+      (variant "channel-pad"); other channel mismatches stay at the add: every conv sets its channels.
     Anything else on the way (a block whose size changes, an adaptive pool, a resize to a size)
     leaves the add as the finding."""
     axis = op.detail.get("axis", _differing_axis(op) if op.detail.get("pinned") else None)
-    if axis is None or len(op.operands) < 2 or any(t.shape.dims is None or len(t.shape.dims) < 3 or
-                                                     len(t.shape.dims) + axis < 2 for t in op.operands):
-        return None  # a batch or channel mismatch: every conv sets its channels
-    made_by: dict[int, tuple] = {}  # the innermost call that made each tensor: a block's last layer, not the block
-    for call in calls:
-        if call.output is call.input:
-            continue  # (an in-place activation gives back the tensor it takes: what made it is the layer before)
-        if call.start < op.start and call.depth >= getattr(made_by.get(id(call.output), (None,))[0], "depth", -1):
-            made_by[id(call.output)] = (call, call.input)
+    if axis is None or len(op.operands) < 2 or any(t.shape.dims is None or len(t.shape.dims) < 3 for t in op.operands):
+        return None
+    made_by = _made_by(calls, op)
+    if any(len(t.shape.dims) + axis == 1 for t in op.operands):
+        return _channel_pad_broken(op, made_by)
+    if any(len(t.shape.dims) + axis < 2 for t in op.operands):
+        return None  # a batch mismatch
     for other in ops:  # torch.cat((identity, zeros), 1) of a shortcut: the size comes from its first operand
         carried = _carried_operand(other, axis) if other.start <= op.start and other is not op else None
         if carried is not None:
@@ -891,6 +892,64 @@ def _lacks_the_block_stride(unstrided, strided, axis: int) -> bool:
 def _within(inner: Span, outer: Span) -> bool:
     return inner.file == outer.file and (outer.line, outer.column) <= (inner.line, inner.column) \
         and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
+def _made_by(calls: list, op) -> dict[int, tuple]:
+    """{id of a tensor: (the innermost call that made it before `op`, its input)}: a block's last
+    layer, not the block."""
+    made_by: dict[int, tuple] = {}
+    for call in calls:
+        if call.output is call.input:
+            continue  # (an in-place activation gives back the tensor it takes: what made it is the layer before)
+        if call.start < op.start and call.depth >= getattr(made_by.get(id(call.output), (None,))[0], "depth", -1):
+            made_by[id(call.output)] = (call, call.input)
+    return made_by
+
+
+def _channel_pad_broken(op, made_by: dict) -> tuple | None:
+    """The pad that gives one operand of `out + shortcut(x)` its channels (an option-A shortcut,
+    `F.pad(x[:, :, ::2, ::2], (0, 0, 0, 0, planes // 4, planes // 4))`) where the other operand's
+    channels are the width its last conv both reads and gives (the block's width, held by two
+    layers) and the pad's own numbers, known, miss it by an even count: a pad is no conv, whose
+    out_channels sets the width, so its amounts are what to change (variant "channel-pad")."""
+    if len(op.operands) != 2:
+        return None
+    made = [_width_set_by(t, made_by) for t in op.operands]
+    for pad, other, other_tensor in ((made[0], made[1], op.operands[1]), (made[1], made[0], op.operands[0])):
+        if pad is None or other is None or not isinstance(pad.record, PadRecord) \
+                or not isinstance(other.record, ConvRecord) or other.record.transposed:
+            continue
+        rank = len(pad.input.shape.dims or ())
+        index = 2 * (rank - 2)  # F.pad's pairs run from the last dim back: the channels' pair
+        pairs = pad.record.padding
+        if rank < 3 or index + 1 >= len(pairs) or not all(isinstance(v, int) for v in pairs[index:index + 2]) \
+                or not any(pairs[index:index + 2]):
+            continue
+        arriving, wanted = pad.input.shape.dims[1], other_tensor.shape.dims[1]
+        if not (isinstance(arriving, int) and isinstance(wanted, int)) or (wanted - arriving) % 2 \
+                or wanted < arriving or other.record.in_channels != wanted or other.record.out_channels != wanted:
+            continue
+        each = (wanted - arriving) // 2
+        return pad, -rank + 1, "channel-pad", dict(wanted=wanted, each=each, pads=f"({pairs[index]}, {pairs[index + 1]})"), ()
+    return None
+
+
+def _width_set_by(tensor, made_by: dict):
+    """The call that gave a tensor its channels: what made it, seen through the layers after it that
+    keep the channels and set none (a norm, an activation)."""
+    call, before = made_by.get(id(tensor), (None, None))
+    for _ in range(8):
+        if call is None or isinstance(call.record, (ConvRecord, PadRecord, LinearRecord)) \
+                or call.input.shape.dims is None or call.output.shape.dims is None \
+                or len(call.input.shape.dims) < 2 or call.input.shape.dims[1] != call.output.shape.dims[1] \
+                or not isinstance(call.record, NormRecord) and not call.node.functional \
+                and getattr(call.record, "type", None) not in CHANNEL_KEEPERS:
+            return call
+        call, before = made_by.get(id(before), (None, None))
+    return None
+
+
+# modules that give the channels they get and set none, seen through to what set the width
+CHANNEL_KEEPERS = ("ReLU", "ReLU6", "LeakyReLU", "PReLU", "ELU", "SELU", "GELU", "SiLU", "Mish", "Hardswish",
+                   "Sigmoid", "Tanh", "Dropout", "Dropout2d", "Identity")
 
 
 def _entering_window(shortcut: list, axis: int, stride: int):

@@ -1,0 +1,99 @@
+"""A residual add or a skip cat broken by one edit is reported at the line edited, against torch."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+
+OPTION_A = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class LambdaLayer(nn.Module):
+    def __init__(self, lambd):
+        super().__init__()
+        self.lambd = lambd
+
+    def forward(self, x):
+        return self.lambd(x)
+
+
+class Block(nn.Module):
+    def __init__(self, inplanes, planes, stride=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(inplanes, planes, 3, stride, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(planes)
+        self.conv2 = nn.Conv2d(planes, planes, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(planes)
+        self.shortcut = nn.Sequential()
+        if stride != 1 or inplanes != planes:
+            self.shortcut = LambdaLayer(
+                lambda x: F.pad(x[:, :, ::2, ::2], (0, 0, 0, 0, planes // PAD, planes // PAD), "constant", 0))
+
+    def forward(self, x):
+        out = self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)))))
+        out += self.shortcut(x)
+        return F.relu(out)
+
+
+class Net(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 16, 3, 1, 1, bias=False)
+        self.layer1 = Block(16, 16)
+        self.layer2 = Block(16, 32, stride=2)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(32, num_classes)
+
+    def forward(self, x):
+        x = self.layer2(self.layer1(F.relu(self.conv1(x))))
+        return self.fc(self.pool(x).flatten(1))
+'''
+
+
+def _errors(source: str, **settings) -> list[tuple[str, int]]:
+    result = lint_text(source, "model.py", Settings(**settings))
+    return [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"]
+
+
+def _line(source: str, text: str) -> int:
+    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
+
+
+def _runs(source: str, model: str, shape: tuple, *args) -> bool:
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "model.py", "exec"), namespace)
+    try:
+        namespace[model](*args)(torch.zeros(*shape))
+    except RuntimeError:
+        return False
+    return True
+
+
+def test_a_channel_pad_of_the_wrong_amount_is_blamed_at_the_pad():
+    """Option A's shortcut pads the block's input with zero channels: its amounts, not the add,
+    are what to change where the main path's convs agree on the block's width."""
+    broken = OPTION_A.replace("PAD", "2")
+    result = lint_text(broken, "model.py", Settings())
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", _line(broken, "lambda x: F.pad"))]
+    assert errors[0].related[0].line == _line(broken, "out += self.shortcut(x)")
+    assert "Pad 8 channels on each side" in errors[0].fix
+    assert _errors(OPTION_A.replace("PAD", "4")) == []
+
+
+def test_a_wrong_width_of_the_main_path_stays_off_the_pad():
+    """conv2 giving another width than it reads: the pad is not the one number to change."""
+    broken = OPTION_A.replace("PAD", "4").replace("nn.Conv2d(planes, planes, 3, 1, 1", "nn.Conv2d(planes, 2 * planes, 3, 1, 1") \
+        .replace("self.bn2 = nn.BatchNorm2d(planes)", "self.bn2 = nn.BatchNorm2d(2 * planes)")
+    lines = [line for _, line in _errors(broken)]
+    assert lines and _line(broken, "lambda x: F.pad") not in lines
+    assert not _runs(broken, "Net", (2, 3, 32, 32))
+
+
+def test_torch_refuses_the_option_a_edit():
+    assert not _runs(OPTION_A.replace("PAD", "2"), "Net", (2, 3, 32, 32))
+    assert _runs(OPTION_A.replace("PAD", "4"), "Net", (2, 3, 32, 32))
+
