@@ -97,3 +97,56 @@ def test_torch_refuses_the_option_a_edit():
     assert not _runs(OPTION_A.replace("PAD", "2"), "Net", (2, 3, 32, 32))
     assert _runs(OPTION_A.replace("PAD", "4"), "Net", (2, 3, 32, 32))
 
+
+UNET = '''
+import torch
+import torch.nn as nn
+
+
+class Generator(nn.Module):
+    def __init__(self, input_nc=3, output_nc=3, ngf=8):
+        super().__init__()
+        self.conv1 = nn.Conv2d(input_nc, ngf, 4, 2, 1)
+        self.conv2 = nn.Conv2d(ngf, ngf * 2, 4, 2, 1)
+        self.conv3 = nn.Conv2d(ngf * 2, ngf * 4, LEVEL3)
+        self.conv4 = nn.Conv2d(ngf * 4, ngf * 8, 4, 2, 1)
+        self.dconv1 = nn.ConvTranspose2d(ngf * 8, ngf * 4, 4, 2, 1)
+        self.dconv2 = nn.ConvTranspose2d(ngf * 4 * 2, ngf * 2, 4, 2, 1)
+        self.dconv3 = nn.ConvTranspose2d(ngf * 2 * 2, ngf, 4, 2, 1)
+        self.dconv4 = nn.ConvTranspose2d(ngf * 2, output_nc, 4, 2, 1)
+        self.act = nn.LeakyReLU(0.2, True)
+
+    def forward(self, x):
+        e1 = self.conv1(x)
+        e2 = self.conv2(self.act(e1))
+        e3 = self.conv3(self.act(e2))
+        e4 = self.conv4(self.act(e3))
+        d1 = torch.cat((self.dconv1(self.act(e4)), e3), 1)
+        d2 = torch.cat((self.dconv2(self.act(d1)), e2), 1)
+        d3 = torch.cat((self.dconv3(self.act(d2)), e1), 1)
+        return torch.tanh(self.dconv4(self.act(d3)))
+'''
+
+
+@pytest.mark.parametrize("level", ["3, 1, 1", "4, 4, 1"])
+def test_the_encoder_level_that_scales_otherwise_is_blamed_for_a_later_cat(level):
+    """One encoder conv of a U-Net edited to another window: the cat that fails is levels later,
+    its maps scaled by every conv between; the conv whose window no other conv has, given the
+    stride of the three that halve alike, makes both paths scale alike."""
+    broken = UNET.replace("LEVEL3", level)
+    result = lint_text(broken, "model.py", Settings())
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", _line(broken, "self.conv3 = "))]
+    assert "Use kernel_size=4, stride=2, padding=1 in conv3" in errors[0].fix
+    assert errors[0].related[0].line in (_line(broken, "d1 = torch.cat"), _line(broken, "d2 = torch.cat"))
+    assert not _runs(broken, "Generator", (2, 3, 64, 64))
+
+
+def test_a_unet_whose_levels_all_halve_is_clean_and_two_odd_levels_stay_at_the_cat():
+    assert _errors(UNET.replace("LEVEL3", "4, 2, 1")) == []
+    assert _runs(UNET.replace("LEVEL3", "4, 2, 1"), "Generator", (2, 3, 64, 64))
+    # two levels that keep the size: neither stands out, the cat is the finding
+    broken = UNET.replace("LEVEL3", "3, 1, 1").replace("nn.Conv2d(ngf, ngf * 2, 4, 2, 1)", "nn.Conv2d(ngf, ngf * 2, 3, 1, 1)")
+    assert [code for code, _ in _errors(broken)] == ["CL107"]
+    assert _errors(broken)[0][1] > _line(broken, "def forward")
+    assert not _runs(broken, "Generator", (2, 3, 64, 64))

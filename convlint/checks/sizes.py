@@ -3,6 +3,7 @@ operands of +, * and cat (CL107), input rank (CL108), recurrent input_size (CL10
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -720,7 +721,7 @@ def operand_finding(op, model, problem: str, input_text: str) -> Finding:
     rank = len(call.input.shape.dims)
     names = AXIS_NAMES.get(rank - 2, ())
     axis_name = names[axis + len(names)] if 0 <= axis + len(names) < len(names) else f"dim {rank + axis}"
-    argument = "stride" if variant in ("shortcut", "repeated") else "padding"
+    argument = "stride" if variant in ("shortcut", "repeated", "odd-window") else "padding"
     span = call.node.written_at.get(argument, call.node.span)
     if span.line == call.node.span.line or span.file != call.node.span.file:
         span = call.node.span  # the argument's own line only when the call runs over several
@@ -768,6 +769,8 @@ def operands_text(op) -> str:
     return " and ".join(f"{t.shape} (from {t.producer})" for t in op.operands)
 
 
+CAT_OPS = ("torch.cat", "torch.concat", "torch.concatenate")
+
 # a size every stride, pool and scale of one path divides: the probe of whether a layer's size is exact
 PROBE = 2 ** 8 * 3 ** 3 * 5 ** 2 * 7
 
@@ -799,6 +802,10 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
       take it) and the other path strides once by it: the later of the two (variant "repeated");
     - a cat of more than two branches of one input, each scaling alike, and exactly one layer of
       them all not exact (an Inception block's 5x5 conv with padding=1): that layer (variant "size").
+    - every layer is exact, the paths scale differently, and one conv of them is written with a
+      kernel, stride and padding no other line of the model gives a conv, while at least two others
+      give one window with the stride that makes both paths scale alike (a U-Net encoder level that
+      does not halve, the cat levels later), where the op is a cat: that conv (variant "odd-window");
     - the channels of `out + shortcut(x)` differ, the shortcut pads the channels (option A's
       F.pad of a block's input) and the other path's last conv reads and gives one width: the pad
       (variant "channel-pad"); other channel mismatches stay at the add: every conv sets its channels.
@@ -863,6 +870,14 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
                 first, call = repeated
                 return call, axis, "repeated", dict(factor=_per_axis(call.record.stride, axis), first=first.node.label,
                                                     first_line=first.node.span.line), ()
+        (factor, _, _), (other_factor, _, _) = scaled  # (the loop above rebinds other_factor)
+        # (of a cat only: an add's strides are tried one edit at a time after the checks, which names
+        # the edit that runs the model)
+        odd = _odd_window(calls, ((layers_a, factor, other_factor), (layers_b, other_factor, factor)), axis) \
+            if op.op in CAT_OPS else None
+        if odd is not None:
+            call, sibling, count = odd
+            return call, axis, "odd-window", dict(sibling=sibling, count=count), ()
     return None
 
 
@@ -892,6 +907,51 @@ def _lacks_the_block_stride(unstrided, strided, axis: int) -> bool:
 def _within(inner: Span, outer: Span) -> bool:
     return inner.file == outer.file and (outer.line, outer.column) <= (inner.line, inner.column) \
         and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
+
+
+def _odd_window(calls: list, paths: tuple, axis: int) -> tuple | None:
+    """(conv, the window its siblings take, how many take it) of the one conv on the two paths whose
+    kernel, stride and padding, written on its own line, no other line of the model builds a conv
+    with, given the stride that makes both paths scale alike, where at least two other lines build
+    convs of that stride with one window (a U-Net encoder's level edited from (4, 2, 1) to
+    (3, 1, 1): the cat levels later cannot join its maps).
+    `paths`: (windows of a path, its factor, the other path's factor) for each path. None where no
+    conv, or more than one, stands out so."""
+    convs = {}
+    for call in calls:  # each line once, however many instances it builds, however often they run
+        if isinstance(call.record, ConvRecord):
+            convs.setdefault(call.node.span, call)
+
+    def window(call) -> tuple:
+        record = call.record
+        return (*(_per_axis(getattr(record, name), axis) if isinstance(getattr(record, name), tuple) else None
+                  for name in ("kernel_size", "stride", "padding", "dilation")), record.transposed)
+
+    counts = Counter(window(call) for call in convs.values())
+    found = []
+    for layers, own, other in paths:
+        for call in layers:
+            if not isinstance(call.record, ConvRecord):
+                continue
+            kernel, stride, padding, dilation, transposed = key = window(call)
+            if counts[key] != 1 or not all(isinstance(v, int) for v in (kernel, stride, padding, dilation)) \
+                    or any(call.node.arg_origins.get(name) for name in ("kernel_size", "stride", "padding")):
+                continue  # (a window a caller passes is the caller's: a block's stride, not its line)
+            wanted = Fraction(stride) * (other / own if transposed else own / other)
+            if wanted.denominator != 1 or wanted < 1 or wanted == stride:
+                continue
+            siblings = Counter({k: n for k, n in counts.items() if k != key and k[1] == wanted and k[4] == transposed
+                                and all(isinstance(v, int) for v in k[:4])})
+            if not siblings:
+                continue
+            (k, s, p, d, _), count = siblings.most_common(1)[0]
+            if count < 2 or not _exact(k, s, p, d, transposed):
+                continue
+            found.append((call, f"kernel_size={k}, stride={s}, padding={p}" + (f", dilation={d}" if d != 1 else ""),
+                          count))
+    return found[0] if len(found) == 1 else None
+
+
 def _made_by(calls: list, op) -> dict[int, tuple]:
     """{id of a tensor: (the innermost call that made it before `op`, its input)}: a block's last
     layer, not the block."""
