@@ -2475,6 +2475,25 @@ def _counted_once(block: ModelAnalysis) -> ModelAnalysis | None:
     return block if block.counted_once_run is None else block.counted_once_run()
 
 
+def _first_layer_past_any_channels(block: ModelAnalysis) -> bool:
+    """Whether the layer that chose a block's input channels (ReflectionPad2d(1) then Conv2d(dim, dim, 3))
+    runs on the input as it came, past layers that take any channels only (pads, pools, activations,
+    dropout): what it reads is what the block's callers are told to pass, as where it is the first."""
+    from convlint.records import (AdaptivePoolRecord, ContainerRecord, ConvRecord, ElementwiseRecord, ModelRecord,
+                                  NormRecord, PadRecord, PoolRecord)
+
+    dims = block.input.shape.dims if block.input is not None else None
+    for call in sorted(block.calls, key=lambda c: c.start):
+        if isinstance(call.record, (ContainerRecord, ModelRecord)):
+            continue  # (the block itself, a Sequential around its layers)
+        if isinstance(call.record, (PadRecord, PoolRecord, AdaptivePoolRecord, ElementwiseRecord)):
+            continue
+        seen = call.input.shape.dims
+        return isinstance(call.record, (ConvRecord, NormRecord)) and not call.speculative and bool(dims) \
+            and bool(seen) and len(seen) == len(dims) and seen[1] == dims[1]
+    return False
+
+
 def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
                       siblings: list[ModelAnalysis] = ()) -> list[Diagnostic]:
     """A layer given a wrong count by its caller (`Fire(96, 16, 64, 64)` where 128 channels
@@ -2485,9 +2504,12 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
     the count that arrives is another argument of the same calls (`conv_bn(16, 32)` building
     BatchNorm2d(cin) after a conv to cout): then the block reads the wrong parameter."""
 
-    # (a block checked on its own whose input's channels its own layer chose is no witness; one whose
-    # loops count an argument is seen with them run once: the count unknown, its loop is not followed)
-    witnesses = [w for w in map(_counted_once, siblings) if w is not None and not w.channels_inferred]
+    # (a block checked on its own whose input's channels a layer deep in it chose is no witness, unless
+    # that layer is its first but for layers that take any channels, as a block starting with a conv
+    # is; one whose loops count an argument is seen with them run once: the count unknown, its loop is
+    # not followed)
+    witnesses = [w for w in map(_counted_once, siblings)
+                 if w is not None and (not w.channels_inferred or _first_layer_past_any_channels(w))]
 
     def fits(call, argument: str, dim: int) -> bool:
         wanted = getattr(call.record, argument, None)  # the record it ran: a lazy layer sized, an F.conv's own

@@ -290,3 +290,78 @@ def test_torch_refuses_the_wrongly_built_instance_and_runs_the_right_one():
     with pytest.raises(RuntimeError):
         _run(EQUALIZED.format(width="fmaps * 2"), "Mapping", 2, 512)
     _run(EQUALIZED.format(width="fmaps"), "Mapping", 2, 512)
+
+
+PADDED_BLOCKS = '''
+import torch
+import torch.nn as nn
+
+
+def build_conv_block(dim):
+    return nn.Sequential(LEAD
+                         nn.Conv2d(dim, dim, 3, 1, PAD),
+                         nn.InstanceNorm2d(dim),
+                         nn.ReLU(True),
+                         nn.ReflectionPad2d(1),
+                         nn.Conv2d(dim, dim, 3, 1, 0),
+                         nn.InstanceNorm2d(dim))
+
+
+class ResidualBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.conv = build_conv_block(dim)
+
+    def forward(self, x):
+        return self.conv(x) + x
+
+
+class Generator(nn.Module):
+    def __init__(self, input_nc=3, output_nc=3, ngf=8):
+        super().__init__()
+        self.stem = nn.Sequential(nn.ReflectionPad2d(3), nn.Conv2d(input_nc, ngf, 7),
+                                  nn.InstanceNorm2d(ngf), nn.ReLU(True),
+                                  nn.Conv2d(ngf, ngf * 4, 3, 2, 1), nn.ReLU(True))
+        self.blocks = nn.Sequential(ResidualBlock(WIDTH),
+                                    ResidualBlock(ngf * 4),
+                                    ResidualBlock(ngf * 4))
+        self.head = nn.ConvTranspose2d(ngf * 4, output_nc, 3, 2, 1, 1)
+
+    def forward(self, x):
+        return self.head(self.blocks(self.stem(x)))
+'''
+
+
+@pytest.mark.parametrize("lead", ["nn.ReflectionPad2d((1, 1, 1, 1)),", "nn.ReLU(), nn.ReflectionPad2d(1), nn.Dropout(0.1),"])
+def test_a_width_passed_to_a_block_starting_with_a_pad_is_reported_at_the_call(lead):
+    """CycleGAN's ResnetBlock: a pad (or an activation, a dropout) takes any channels, so the
+    block's first conv chooses what its callers pass, as where the conv comes first."""
+    source = PADDED_BLOCKS.replace("LEAD", lead).replace("PAD)", "0)").replace("WIDTH", "ngf * 2")
+    result = lint_text(source, "model.py", Settings())
+    errors = [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"]
+    call = _line(source, "ResidualBlock(ngf * 2)")
+    assert ("CL103", call) in errors
+    assert not [e for e in errors if e[0] == "CL103" and e[1] != call]
+    assert _fails(source, "Generator")
+
+
+def test_the_padded_blocks_given_the_width_that_arrives_stay_clean():
+    source = PADDED_BLOCKS.replace("LEAD", "nn.ReflectionPad2d(1),").replace("PAD)", "0)").replace("WIDTH", "ngf * 4")
+    result = lint_text(source, "model.py", Settings())
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    assert not _fails(source, "Generator")
+
+
+def _line(source: str, text: str) -> int:
+    return _at(source, text)[0]
+
+
+def _fails(source: str, model: str) -> bool:
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "model.py", "exec"), namespace)
+    try:
+        namespace[model]()(torch.zeros(2, 3, 32, 32))
+    except RuntimeError:
+        return True
+    return False
