@@ -150,3 +150,69 @@ def test_a_unet_whose_levels_all_halve_is_clean_and_two_odd_levels_stay_at_the_c
     assert [code for code, _ in _errors(broken)] == ["CL107"]
     assert _errors(broken)[0][1] > _line(broken, "def forward")
     assert not _runs(broken, "Generator", (2, 3, 64, 64))
+
+
+SAME_PAD = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Block(nn.Module):
+    def __init__(self, in_planes, out_planes, stride):
+        super().__init__()
+        self.bn_0 = nn.BatchNorm2d(in_planes)
+        self.conv_0 = nn.Conv2d(in_planes, out_planes, kernel_size=3, stride=stride, padding=0, bias=False)
+        self.bn_1 = nn.BatchNorm2d(out_planes)
+        self.conv_1 = nn.Conv2d(out_planes, out_planes, kernel_size=3, stride=1, padding=1, bias=False)
+        self.has_shortcut = in_planes != out_planes
+        self.shortcut = nn.Conv2d(in_planes, out_planes, 1, stride=stride, bias=False) if self.has_shortcut else None
+        self._stride = stride
+
+    def forward(self, x):
+        out = F.relu(self.bn_0(x))
+        v = out
+        if self._stride == 1:
+            v = F.pad(v, SAME)
+        elif self._stride == 2:
+            v = F.pad(v, (0, 1, 0, 1))
+        out = self.conv_0(v)
+        out = self.conv_1(F.relu(self.bn_1(out)))
+        return torch.add(self.shortcut(x) if self.has_shortcut else x, out)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.init_conv = nn.Conv2d(3, 16, 3, padding=1, bias=False)
+        self.block = nn.Sequential(Block(16, 32, 1), Block(32, 32, 1), Block(32, 64, 2))
+
+    def forward(self, x):
+        return self.block(self.init_conv(x))
+'''
+
+
+def test_a_manual_same_pad_that_loses_a_row_is_blamed_at_the_pad():
+    """F.pad before an unpadded conv is the block's padding: the pad's amounts, not the conv
+    (whose 3x3 kernel the block's other conv shares), are what to change."""
+    broken = SAME_PAD.replace("SAME", "(0, 1, 0, 1)")
+    result = lint_text(broken, "model.py", Settings())
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", _line(broken, "v = F.pad(v, (0, 1, 0, 1))"))]
+    assert "(1, 1)" in errors[0].fix
+    assert not _runs(broken, "Net", (2, 3, 32, 32))
+
+
+def test_a_manual_same_pad_of_the_right_amounts_is_clean():
+    assert _errors(SAME_PAD.replace("SAME", "(1, 1, 1, 1)")) == []
+    assert _runs(SAME_PAD.replace("SAME", "(1, 1, 1, 1)"), "Net", (2, 3, 32, 32))
+
+
+def test_an_edited_kernel_after_a_pad_stays_at_the_conv():
+    """The kernel no other conv has is the edit, not the pad before it."""
+    broken = SAME_PAD.replace("SAME", "(1, 1, 1, 1)").replace("kernel_size=3, stride=stride, padding=0",
+                                                              "kernel_size=5, stride=stride, padding=0")
+    lines = [line for _, line in _errors(broken)]
+    assert lines and _line(broken, "v = F.pad(v, (1, 1, 1, 1))") not in lines
+    assert not _runs(broken, "Net", (2, 3, 32, 32))
+

@@ -800,6 +800,9 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
     - every layer is exact, one path takes one stride argument twice (two convs of a branch given
       the block's `stride`, the first of them the branch's first conv, where ResNet-style blocks
       take it) and the other path strides once by it: the later of the two (variant "repeated");
+    - as the first, where that layer is an unpadded conv after one explicit pad (a manual 'SAME',
+      F.pad(v, (1, 1, 1, 1)) before a 3x3 conv of padding=0) and another conv of the path has its
+      kernel: the pad, its amounts the padding to change (variant "pad");
     - a cat of more than two branches of one input, each scaling alike, and exactly one layer of
       them all not exact (an Inception block's 5x5 conv with padding=1): that layer (variant "size").
     - every layer is exact, the paths scale differently, and one conv of them is written with a
@@ -839,6 +842,14 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
     (factor, inexact, layers_a), (other_factor, other_inexact, layers_b) = scaled
     if factor == other_factor and len(inexact + other_inexact) == 1:
         call = (inexact + other_inexact)[0]
+        if isinstance(call.record, PadRecord):
+            window = next((c for path in steps for i, c in enumerate(path) if i and path[i - 1] is call
+                           and isinstance(c.record, (ConvRecord, PoolRecord))), None)
+            exact = _exact_pad(call.record, window.record, axis) if window is not None else None
+            if exact is not None:
+                return call, axis, "pad", dict(exact, window=window.node.label, window_line=window.node.span.line,
+                                                given=format_dim(window.output.shape.dims[axis])), ()
+            return None
         return call, axis, "size", dict(exact=_exact_padding(call.record, axis)), ()
     if factor == other_factor and _one_padding_origin(inexact + other_inexact, axis):
         call, *also = inexact + other_inexact
@@ -1012,6 +1023,24 @@ CHANNEL_KEEPERS = ("ReLU", "ReLU6", "LeakyReLU", "PReLU", "ELU", "SELU", "GELU",
                    "Sigmoid", "Tanh", "Dropout", "Dropout2d", "Identity")
 
 
+def _exact_pad(pad, window, axis: int) -> dict | None:
+    """The amounts of an explicit pad (F.pad(v, (1, 1, 1, 1)) before an unpadded 3x3 conv, a
+    manual 'SAME') with which the window after it gives its size exactly: the total along the
+    axis, the pair to write and the pair written."""
+    kernel, stride = _per_axis(window.kernel_size, axis), _per_axis(window.stride, axis)
+    dilation = _per_axis(window.dilation, axis)
+    if not all(isinstance(v, int) for v in (kernel, stride, dilation)):
+        return None
+    for total in range(dilation * (kernel - 1) + 1):
+        if _exact(kernel, stride, 0, dilation, pad=total):
+            index = 2 * (-axis - 1)
+            before, after = pad.padding[index], pad.padding[index + 1]
+            # (keep the side the code pads more, as 'SAME' does: the extra pixel after)
+            first = total // 2 if before <= after else total - total // 2
+            return dict(total=total, pair=f"({first}, {total - first})", pads=f"({before}, {after})")
+    return None
+
+
 def _entering_window(shortcut: list, axis: int, stride: int):
     """The layer of a stride-1 shortcut that should take the stride its other path applies: its
     only one, or of several (a depthwise 3x3 then a 1x1 projection) the first whose kernel covers
@@ -1039,7 +1068,7 @@ def _odd_branch(paths: list, axis: int) -> tuple | None:
     if None in scaled or len({factor for factor, _, _ in scaled}) != 1:
         return None
     inexact = [call for _, layers, _ in scaled for call in layers]
-    if len(inexact) != 1:
+    if len(inexact) != 1 or isinstance(inexact[0].record, PadRecord):
         return None
     return inexact[0], axis, "size", dict(exact=_exact_padding(inexact[0].record, axis)), ()
 
@@ -1161,7 +1190,7 @@ def _scaling(calls: list, axis: int, start: tuple | None) -> tuple | None:
     conv or pool that follows (ReflectionPad2d(1) then an unpadded 3x3 conv keeps the size).
     `start`: the dims of the tensor the paths share, for a block given the input before its rank
     was known."""
-    factor, inexact, windows, pad = Fraction(1), [], [], 0
+    factor, inexact, windows, pad, pads = Fraction(1), [], [], 0, []
     for call in calls:
         if isinstance(call, (TensorOp, _Cut)):
             continue  # followed only where it keeps the size
@@ -1179,6 +1208,7 @@ def _scaling(calls: list, axis: int, start: tuple | None) -> tuple | None:
                     continue
                 return None
             pad += pairs[index] + pairs[index + 1]
+            pads.append(call)
             continue
         if isinstance(record, (ConvRecord, PoolRecord)):
             step = _window_step(record, axis, pad)
@@ -1188,8 +1218,13 @@ def _scaling(calls: list, axis: int, start: tuple | None) -> tuple | None:
             factor *= scale
             windows.append(call)
             if not exact:
-                inexact.append(call)
-            pad = 0
+                # (a window left unpadded after one explicit pad of the code's, a manual 'SAME': the pad
+                # is the padding to change, where another conv of the path has the window's kernel)
+                pad_is_the_padding = len(pads) == 1 and _per_axis(record.padding, axis) == 0 and any(
+                    c is not call and isinstance(getattr(c, "record", None), ConvRecord)
+                    and c.record.kernel_size == record.kernel_size for c in calls)
+                inexact.append(pads[0] if pad_is_the_padding else call)
+            pad, pads = 0, []
             continue
         if isinstance(record, UpsampleRecord) and record.size is None:
             scale = record.scale_factor
