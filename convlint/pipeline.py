@@ -1297,7 +1297,12 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
     odd, other = pair
     ratio = _spatial_ratio(odd.shape.dims, other.shape.dims)
     small, large = (odd, other) if ratio is None or ratio[1] else (other, odd)
+    # (a functional op's map, `F.pad(x[:, :, ::2, ::2], ...)` of an option-A shortcut, names no block:
+    # the block is the one whose layer made the other operand)
     block = _enclosing_block(model, op.span, small.producer)
+    if block is None and len(op.operands) == 2 and any(c.node.functional and c.node.label == small.producer
+                                                       for c in model.calls):
+        block = _enclosing_block(model, op.span, large.producer)
     if block is None:
         return []
     inside = (block + ".") if block else ""

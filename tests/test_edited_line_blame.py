@@ -216,3 +216,13 @@ def test_an_edited_kernel_after_a_pad_stays_at_the_conv():
     assert lines and _line(broken, "v = F.pad(v, (1, 1, 1, 1))") not in lines
     assert not _runs(broken, "Net", (2, 3, 32, 32))
 
+
+def test_a_stride_the_caller_dropped_beside_a_shortcut_that_subsamples_is_blamed_at_the_call():
+    """Option A's shortcut subsamples (x[:, :, ::2, ::2]) wherever the widths differ: the caller's
+    `stride=1`, which the block's first conv takes, is the edit, not the add."""
+    broken = OPTION_A.replace("PAD", "4").replace("Block(16, 32, stride=2)", "Block(16, 32, stride=1)")
+    result = lint_text(broken, "model.py", Settings())
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", _line(broken, "Block(16, 32, stride=1)"))]
+    assert "layer2.conv1 on line" in errors[0].message and "given stride=2 makes it run" in errors[0].message
+    assert not _runs(broken, "Net", (2, 3, 32, 32))
