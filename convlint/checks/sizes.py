@@ -1219,8 +1219,10 @@ def _scaling(calls: list, axis: int, start: tuple | None) -> tuple | None:
             windows.append(call)
             if not exact:
                 # (a window left unpadded after one explicit pad of the code's, a manual 'SAME': the pad
-                # is the padding to change, where another conv of the path has the window's kernel)
-                pad_is_the_padding = len(pads) == 1 and _per_axis(record.padding, axis) == 0 and any(
+                # is the padding to change, where another conv of the path has the window's kernel; a
+                # pad a caller sizes is the caller's, tried where the call is)
+                pad_is_the_padding = len(pads) == 1 and not pads[0].node.arg_origins \
+                    and _per_axis(record.padding, axis) == 0 and any(
                     c is not call and isinstance(getattr(c, "record", None), ConvRecord)
                     and c.record.kernel_size == record.kernel_size for c in calls)
                 inexact.append(pads[0] if pad_is_the_padding else call)
