@@ -913,6 +913,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     if hint_sizes and model.input_source is None and not any(d.severity == "error" for d in out):
         out.extend(_windows_at_the_head_sizes(display, model, settings))
     if any(d.severity == "error" and d.code == "CL101" for d in out):
+        out = _at_the_view_every_head_refuses(display, model, out)
         out = _at_the_final_pool(display, model, out)
         out = _at_the_stated_side(display, model, out)
     if hint_sizes and any(d.severity == "error" and d.code in SIZE_ERRORS for d in out):
@@ -988,6 +989,104 @@ def _at_the_batch_changing_view(model: ModelAnalysis, found: list[Diagnostic]) -
                              fix=f"Keep the batch dim: view({kept})" if batch_rows
                              else f"Ask for the {wanted} channels {call.node.label} takes: view({kept})"))
     return moved
+
+
+def _linear_refused(model: ModelAnalysis, d: Diagnostic):
+    """The Linear call a CL101 error is reported for, at the layer's line, else None."""
+    from convlint.records import LinearRecord
+
+    if d.code != "CL101" or d.severity != "error":
+        return None
+    return next((c for c in model.calls if isinstance(c.record, LinearRecord) and c.node.label == d.layer
+                 and _within(d.span, c.node.span)), None)
+
+
+def _before_the_activations(model: ModelAnalysis, tensor):
+    """The tensor an activation or dropout (a chain of them) was given, where it made this one."""
+    from convlint.records import ElementwiseRecord
+
+    made_by = {id(c.output): c for c in model.calls if isinstance(c.record, ElementwiseRecord)}
+    while id(tensor) in made_by and made_by[id(tensor)].input.shape == tensor.shape:
+        tensor = made_by[id(tensor)].input
+    return tensor
+
+
+def _at_the_view_every_head_refuses(display: str, model: ModelAnalysis, found: list[Diagnostic]) -> list[Diagnostic]:
+    """Two or more Linears fed the rows of one view(-1, K) (an ACGAN discriminator's real/fake head
+    and its class head), each refusing K, all taking the same count F that a sample of the map
+    viewed can fill: one edit, the view's K, fixes every one of them, where changing the Linears
+    would take one edit each and leave them disagreeing with the map. The error is reported once,
+    at the view (or where its sizes are written), the Linears related; where the view is already
+    reported (CL102), the Linears' errors are left to it."""
+    from convlint.checks.sizes import VIEW_OPS
+    from convlint.records import LinearRecord
+
+    moved: list[Diagnostic] = []
+    done: dict[int, Diagnostic | None] = {}  # a view's id: its diagnostic, or None where CL102 has it
+    named: dict[Span, list[Span]] = {}  # a CL102's view: the Linears it is to name
+    for d in found:
+        call = _linear_refused(model, d)
+        tensor = None if call is None else _before_the_activations(model, call.input)
+        view = None if tensor is None else next(
+            (o for o in model.ops if o.op in VIEW_OPS and o.result is tensor and o.problem is None
+             and len(o.detail.get("requested", ())) == 2), None)
+        if view is None:
+            moved.append(d)
+            continue
+        if id(view) in done:
+            kept = done[id(view)]
+            if kept is not None:  # one diagnostic for the view: the others name their Linear
+                index = next(i for i, m in enumerate(moved) if m is kept)
+                moved[index] = done[id(view)] = replace(kept, related=(*kept.related, d.span))
+            continue
+        takers = [c for c in model.calls if isinstance(c.record, LinearRecord)
+                  and _before_the_activations(model, c.input) is tensor]
+        counts = {c.record.in_features for c in takers}
+        dims, requested = view.operands[0].shape.dims, view.detail["requested"]
+        wanted = requested[1]
+        refused = {m.layer for m in found if _linear_refused(model, m) is not None}
+        if len({id(c.node) for c in takers}) < 2 or len(counts) != 1 or any(c.node.label not in refused for c in takers) \
+                or not dims or len(dims) < 2 or requested[0] not in (-1, dims[0]) \
+                or not _a_sample_can_fill(dims[1:], next(iter(counts))) or next(iter(counts)) == wanted:
+            moved.append(d)
+            continue
+        features = format_dim(next(iter(counts)))
+        where = view.detail.get("written_at", view.span)
+        at_the_view = next((m for m in moved if m.code == "CL102" and m.span == where), None) or next(
+            (m for m in found if m.code == "CL102" and m.span == where), None)
+        heads = tuple(c.node.span for c in takers if c.node.span != d.span)
+        if at_the_view is not None:  # the Linears' errors left to it, it naming them all
+            done[id(view)] = None
+            named.setdefault(where, []).extend(s for s in (d.span, *heads) if s not in at_the_view.related)
+            continue
+        kept = ", ".join(["-1" if requested[0] == -1 else format_dim(requested[0]), features])
+        others = " and ".join(c.node.label for c in takers if c is not call)
+        note = (f"and {others} take{'s' if len(takers) == 2 else ''} {features} too: view({kept}) gives every "
+                f"Linear after it the features it takes")
+        diagnostic = replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                             related=(*((view.span,) if where != view.span else ()), d.span, *d.related, *heads),
+                             fix=f"Ask for the {features} features every Linear after it takes: view({kept})")
+        moved.append(diagnostic)
+        done[id(view)] = diagnostic
+    return [replace(m, related=(*m.related, *named[m.span])) if m.code == "CL102" and m.span in named else m
+            for m in moved]
+
+
+def _a_sample_can_fill(per_sample: tuple, features) -> bool:
+    """Whether at some input size a sample of these dims has exactly these features: a count, or a
+    whole multiple of a constructor argument (`ndf` of an ndf x h x w map: h x w = 1)."""
+    from convlint import symbolic
+    from convlint.checks.sizes import _argument_multiple
+
+    if is_known(features):
+        return symbolic.product_can_equal(tuple(per_sample), features)
+    parts, channels = _argument_multiple(features), _argument_multiple(per_sample[0])
+    if parts is None or channels is None or parts[0] != channels[0] or parts[1] % channels[1]:
+        return False
+    spatial = tuple(per_sample[1:])
+    if any(not is_known(x) and symbolic.symbol_of(x) == parts[0] for x in spatial):
+        return False
+    return symbolic.product_can_equal(spatial, parts[1] // channels[1])
 
 
 def _features_made(model: ModelAnalysis, tensor) -> int | None:
