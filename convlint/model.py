@@ -163,6 +163,10 @@ class Tensor:
     # code's own); kept by nn.Parameter and ops that keep the shape, so a functional layer applying
     # it as its weight (a cosine head's F.linear) is blamed where that number is written
     sizes_written: tuple = dataclasses.field(default=(), compare=False, repr=False)
+    # the input viewed before its rank is known (`x.view(16, 28 * 27)` of an MLP's images): where that
+    # view is, and the numbers its features are written as a product of (28, 27); the view set the
+    # features the first Linear is given, so it may be the line to change
+    features_written: tuple = dataclasses.field(default=(), compare=False, repr=False)
     # x.squeeze() of sizes that may be 1, its shape unknown: its dims with each of those kept, the shape it
     # has wherever a later op that needs that rank (`.permute(0, 2, 1)` of 3 dims) runs
     squeezed_kept: tuple | None = None

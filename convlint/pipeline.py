@@ -914,6 +914,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out.extend(_windows_at_the_head_sizes(display, model, settings))
     if any(d.severity == "error" and d.code == "CL101" for d in out):
         out = _at_the_view_every_head_refuses(display, model, out)
+        out = _at_the_view_of_a_miscopied_factor(display, model, out)
         out = _at_the_final_pool(display, model, out)
         out = _at_the_stated_side(display, model, out)
     if hint_sizes and any(d.severity == "error" and d.code in SIZE_ERRORS for d in out):
@@ -1045,8 +1046,8 @@ def _at_the_view_every_head_refuses(display: str, model: ModelAnalysis, found: l
         dims, requested = view.operands[0].shape.dims, view.detail["requested"]
         wanted = requested[1]
         refused = {m.layer for m in found if _linear_refused(model, m) is not None}
-        if len({id(c.node) for c in takers}) < 2 or len(counts) != 1 or any(c.node.label not in refused for c in takers) \
-                or not dims or len(dims) < 2 or requested[0] not in (-1, dims[0]) \
+        if len({id(c.node) for c in takers}) < 2 or len(counts) != 1 \
+                or any(c.node.label not in refused for c in takers) or not dims or len(dims) < 2 or requested[0] not in (-1, dims[0]) \
                 or not _a_sample_can_fill(dims[1:], next(iter(counts))) or next(iter(counts)) == wanted:
             moved.append(d)
             continue
@@ -1087,6 +1088,44 @@ def _a_sample_can_fill(per_sample: tuple, features) -> bool:
     if any(not is_known(x) and symbolic.symbol_of(x) == parts[0] for x in spatial):
         return False
     return symbolic.product_can_equal(spatial, parts[1] // channels[1])
+
+
+def _at_the_view_of_a_miscopied_factor(display: str, model: ModelAnalysis,
+                                       found: list[Diagnostic]) -> list[Diagnostic]:
+    """A first Linear refusing the rows a view of the input makes, its rank not known (an MLP's
+    `x.view(16, 28 * 27)` before Linear(784, ...)), where the view writes its features as a product
+    of numbers and the Linear's count is that product with one number written in another's place
+    (784 = 28 * 28): the count is what the view's own numbers give for a square image, and the
+    view's factor is the slip, reported there. Any other pair of counts tells nothing of which
+    of the two is stale: the Linear is reported, as before."""
+    moved = []
+    for d in found:
+        call = _linear_refused(model, d)
+        written = () if call is None else _before_the_activations(model, call.input).features_written
+        expected = None if call is None else call.record.in_features
+        if not written or not is_known(expected) or not call.input.shape.dims \
+                or call.input.shape.dims[-1] != math.prod(written[1]):
+            moved.append(d)
+            continue
+        where, numbers = written
+        meant = _one_number_miscopied(numbers, expected)
+        if meant is None:
+            moved.append(d)
+            continue
+        shown, instead = " * ".join(map(str, numbers)), " * ".join(map(str, meant))
+        note = f"and the view writes {shown} where {d.layer}'s {expected} is {instead}: one number of the view's is off"
+        moved.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                             related=(d.span, *d.related), fix=f"Write {instead}, the features {d.layer} takes"))
+    return moved
+
+
+def _one_number_miscopied(numbers: tuple[int, ...], expected: int) -> tuple[int, ...] | None:
+    """The numbers with exactly one of them replaced by another of them (28 * 27 -> 28 * 28) so
+    that their product is the expected count, where exactly one such replacement does it; else None."""
+    fits = {tuple(other if k == i else n for k, n in enumerate(numbers))
+            for i, number in enumerate(numbers) for j, other in enumerate(numbers)
+            if i != j and number and other != number and math.prod(numbers) // number * other == expected}
+    return next(iter(fits)) if len(fits) == 1 else None
 
 
 def _features_made(model: ModelAnalysis, tensor) -> int | None:

@@ -1,12 +1,14 @@
 """With no input size, a view whose feature count is the one edit that makes the Linears after it
 right is reported at the view, not at each Linear: two heads fed one view(-1, K) that agree on
-another count a sample can fill (an ACGAN discriminator's real/fake and class heads). Where
-nothing tells the view and a Linear apart, the Linear is reported as before."""
+another count a sample can fill (an ACGAN discriminator's real/fake and class heads), and a view
+of the input writing its features as a product one number of which was miscopied (an MLP's
+`x.view(16, 28 * 27)` before Linear(784, ...)). Where nothing tells the view and a Linear apart,
+the Linear is reported as before."""
 
 import pytest
 
 from convlint.pipeline import Settings, lint_text
-from tests.torch_cases import assert_bug_found_at_its_line, built, filled
+from tests.torch_cases import assert_bug_found_at_its_line, built, filled, module_shapes
 
 DISCRIMINATOR = '''
 import torch.nn as nn
@@ -112,8 +114,63 @@ def test_a_view_already_reported_takes_the_errors_of_every_head_it_feeds():
     assert {9, 10} <= {span.line for span in error.related}
 
 
+MLP = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(IN_FEATURES, 300)
+        self.fc2 = nn.Linear(300, 10)
+
+    def forward(self, x):
+        x = x.view(BATCH, FEATURES)
+        x = F.relu(self.fc1(x))
+        return F.log_softmax(self.fc2(x), dim=1)
+'''
+
+MLP_VIEW_LINE = 13
+MLP_FC1_LINE = 9
+
+
+@pytest.mark.parametrize("batch", ["16", "-1", "x.size(0)"])
+@pytest.mark.parametrize("features", ["28 * 27", "28*26", "1 * 28 * 29"])
+def test_a_view_of_the_input_miscopying_one_number_of_the_linears_count_is_reported_at_the_view(batch, features):
+    right = {"IN_FEATURES": "784", "BATCH": batch, "FEATURES": "28 * 28"}
+    wrong = {**right, "FEATURES": features}
+    assert_bug_found_at_its_line(MLP, right, wrong, (16, 1, 28, 28), MLP_VIEW_LINE, "CL101", "mlp.py")
+    (error,) = _errors(filled(MLP, wrong))
+    assert error.span.line == MLP_VIEW_LINE
+    assert error.related[0].line == MLP_FC1_LINE
+    assert error.fix == "Write " + {"28 * 27": "28 * 28", "28*26": "28 * 28", "1 * 28 * 29": "1 * 28 * 28"}[features] \
+        + ", the features fc1 takes"
+
+
+@pytest.mark.parametrize(("in_features", "features"), [
+    ("784", "756"),  # one number: nothing was miscopied
+    ("784", "27 * 27"),  # no one number of the view gives 784 in another's place
+    ("756", "28 * 28"),  # the Linear's count is no view number in another's place: it may be the stale one
+    ("28 * 28", "28 * 27"),  # (the Linear written as a product too: still its numbers against the view's)
+])
+def test_a_view_of_the_input_otherwise_leaves_the_linear_reported(in_features, features):
+    source = filled(MLP, {"IN_FEATURES": in_features, "BATCH": "16", "FEATURES": features})
+    found = [(d.code, d.span.line) for d in _errors(source)]
+    if (in_features, features) == ("28 * 28", "28 * 27"):
+        assert found == [("CL101", MLP_VIEW_LINE)]
+    else:
+        assert found == [("CL101", MLP_FC1_LINE)]
+
+
 def test_torch_refuses_each_view_and_takes_each_right_one():
     torch = pytest.importorskip("torch")
+    for features in ("28 * 27", "756", "27 * 27"):
+        model = built(filled(MLP, {"IN_FEATURES": "784", "BATCH": "16", "FEATURES": features}), "mlp.py")
+        with pytest.raises(RuntimeError):
+            module_shapes(model, (16, 1, 28, 28))
+    model = built(filled(MLP, {"IN_FEATURES": "784", "BATCH": "16", "FEATURES": "28 * 28"}), "mlp.py")
+    assert model(torch.zeros(16, 1, 28, 28)).shape == (16, 10)
     source = filled(DISCRIMINATOR, {"FEATURES": "self.ndf * 2", "HEAD": "self.aux_linear"})
     with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
         built(source, "netd.py", _netd)(torch.zeros(2, 3, 64, 64))

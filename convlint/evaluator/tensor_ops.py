@@ -2040,8 +2040,10 @@ def _input_viewed(interp: "Interpreter", tensor: Tensor, name: str, requested: l
     def given(d) -> bool:  # a size that runs: a positive int, the batch, a width of an argument (`z_dim`)
         return isinstance(d, int) and d > 0 or d == Sym("N") or symbolic.is_width(d)
 
+    written = _features_written(interp, node, requested)
     if not free and all(given(d) for d in fixed):
-        return Tensor(Shape(tuple(requested)), tensor.producer)  # what it asks for, or torch stops
+        # what it asks for, or torch stops
+        return Tensor(Shape(tuple(requested)), tensor.producer, features_written=written)
     if not free and all(given(d) or type(d) in (Unknown, UnknownNumber) for d in fixed):
         # `z.view(z.size(0), z.size(1), 1, 1)` (a GAN's latent): the rank asked for, each size given
         # as it is; one read off the input (not known yet) stays unknown
@@ -2049,7 +2051,7 @@ def _input_viewed(interp: "Interpreter", tensor: Tensor, name: str, requested: l
     if len(free) == 1 and all(given(d) for d in fixed):
         position = free[0]
         if position == 0 and Sym("N") not in fixed:
-            return Tensor(Shape((Sym("N"), *requested[1:])), tensor.producer)
+            return Tensor(Shape((Sym("N"), *requested[1:])), tensor.producer, features_written=written)
         if position == len(requested) - 1 == 2 and requested[0] == Sym("N"):
             return Tensor(Shape((Sym("N"), requested[1], Sym("L"))), tensor.producer)
         if position == len(requested) - 1 == 1 and requested[0] == Sym("N"):
@@ -2059,6 +2061,36 @@ def _input_viewed(interp: "Interpreter", tensor: Tensor, name: str, requested: l
                                       for d in requested)), tensor.producer)
     interp.unresolved(node, f"x.{name} of the input before its rank is known: its result shape is unknown")
     return unknown_tensor(f"x.{name}")
+
+
+def _features_written(interp: "Interpreter", node: "cst.CSTNode", requested: list) -> tuple:
+    """(the view's span, the numbers) where a view of the input into rows writes its last size as a
+    product of two or more numbers (`x.view(16, 28 * 27)`, `x.view(-1, 3 * 32 * 32)`); else ()."""
+    import libcst as cst
+
+    if len(requested) != 2 or not isinstance(node, cst.Call) or not node.args:
+        return ()
+    last = node.args[-1].value
+    if len(node.args) == 1 and isinstance(last, (cst.Tuple, cst.List)) and last.elements:
+        last = last.elements[-1].value
+    numbers = _numbers_multiplied(last)
+    if numbers is None or len(numbers) < 2 or math.prod(numbers) != requested[-1]:
+        return ()
+    return (interp.span(node), numbers)
+
+
+def _numbers_multiplied(expression: "cst.BaseExpression") -> tuple[int, ...] | None:
+    """The integer literals a product of them is written with (`28 * 27`: (28, 27)), else None."""
+    import libcst as cst
+
+    if isinstance(expression, cst.Integer):
+        return (int(expression.evaluated_value),)
+    if isinstance(expression, cst.BinaryOperation) and isinstance(expression.operator, cst.Multiply):
+        left, right = _numbers_multiplied(expression.left), _numbers_multiplied(expression.right)
+        return None if left is None or right is None else left + right
+    return None
+
+
 def selection(interp: "Interpreter", tensor: Tensor, name: str, args: list, kwargs: dict, node: "cst.CSTNode",
               label: str) -> Any:
     """torch.max/min(x) a 0-d tensor, (x, dim, keepdim=False) a (values, indices) pair, (a, b)
