@@ -24,16 +24,34 @@ def _analyses(**shapes):
 def test_a_wrong_linear_after_asserted_sizes_is_found_with_no_options():
     result = _analyses()
     found = sorted((d.model, d.span.line, d.code) for d in result.diagnostics if d.severity == "error")
-    assert found == [("WrongDiscriminator", 31, "CL101"), ("WrongTDNN", 53, "CL101")]
+    assert found == [("WrongDiscriminator", 31, "CL101"), ("WrongSidesUnpacked", 95, "CL101"),
+                     ("WrongSizedDiscriminator", 74, "CL101"), ("WrongTDNN", 53, "CL101"),
+                     ("WrongWholeImage", 114, "CL101")]
     torch = pytest.importorskip("torch")
     namespace = _namespace()
-    for model, shape in (("WrongDiscriminator", (2, 3, 24, 24)), ("WrongTDNN", (2, 10, 6))):
+    for model, shape in (("WrongDiscriminator", (2, 3, 24, 24)), ("WrongTDNN", (2, 10, 6)),
+                         ("WrongSizedDiscriminator", (2, 3, 24, 24)), ("WrongSidesUnpacked", (2, 1, 16, 20)),
+                         ("WrongWholeImage", (2, 3, 12, 12))):
         with pytest.raises(RuntimeError, match="cannot be multiplied"):
             namespace[model]().eval()(torch.zeros(*shape))
 
 
+def test_a_size_a_list_states_pins_nothing():
+    """`assert x.size()[-2:] == self.size` with self.size a list fails on every input (a
+    torch.Size equals a tuple only): no size from it, and no error claimed."""
+    result = _analyses()
+    (listed,) = [m for m in result.models if m.name == "ListedSize"]
+    assert listed.input_source is None or listed.input_source.kind != "assert"
+    assert not [d for d in result.diagnostics if d.model == "ListedSize" and d.severity == "error"]
+    torch = pytest.importorskip("torch")
+    with pytest.raises(AssertionError):
+        _namespace()["ListedSize"]()(torch.zeros(2, 3, 24, 24))
+
+
 @pytest.mark.parametrize(("model", "shape", "known"), [
-    ("Discriminator", (2, 3, 24, 24), (1, 2, 3)), ("TDNN", (2, 10, 6), (2,))])
+    ("Discriminator", (2, 3, 24, 24), (1, 2, 3)), ("TDNN", (2, 10, 6), (2,)),
+    ("SizedDiscriminator", (2, 3, 24, 24), (1, 2, 3)), ("SidesUnpacked", (2, 1, 16, 20), (1, 2, 3)),
+    ("WholeImage", (2, 3, 12, 12), (1, 2, 3))])
 def test_the_asserted_dims_are_those_torch_runs_on(model, shape, known):
     torch = pytest.importorskip("torch")
     real = _namespace()[model]().eval()

@@ -1609,15 +1609,30 @@ def _asserted_input(parsed: ParsedFile, cls, symbolic: ModelAnalysis):
     if found is None:
         return None
     seen = symbolic.input_shape.dims if symbolic.input_shape is not None else None
-    rank = found.rank if found.rank is not None else len(seen) if seen is not None else None
+    attrs = symbolic.root.attrs
+    pinned, rank = dict(found.pinned), found.rank
+    for start, stop, name in found.sliced:  # `x.size()[-2:] == self.size`: as many dims as its items
+        items = attrs.get(name)
+        if not isinstance(items, tuple) or not items:
+            return None  # (a list never equals a torch.Size: not a size the model runs on)
+        if stop is None and start >= 0:
+            if rank is not None and rank != start + len(items):
+                return None
+            rank = start + len(items)
+        elif stop is None and start + len(items) != 0 or stop is not None and (
+                (start < 0) != (stop < 0) or stop - start != len(items)):
+            return None
+        for offset, item in enumerate(items):
+            pinned.setdefault(start + offset, item)
+    rank = rank if rank is not None else len(seen) if seen is not None else None
     if rank is None or not 2 <= rank <= 5 or (seen is not None and len(seen) != rank):
         return None
     symbols = ("N", "C", *SPATIAL_SYMBOLS[rank - 2]) if rank > 2 else ("N", "C")
     dims = [seen[i] if seen is not None and (is_known(seen[i]) or isinstance(seen[i], Sym)) else Sym(symbols[i])
             for i in range(rank)]
     pinned_new = False
-    for index, stated in found.pinned.items():
-        value = symbolic.root.attrs.get(stated) if isinstance(stated, str) else stated
+    for index, stated in pinned.items():
+        value = _stated_size(attrs, stated)
         position = index + rank if -rank <= index < 0 else index
         if not isinstance(value, int) or isinstance(value, bool) or value < 1 or not 0 <= position < rank:
             return None
@@ -1629,6 +1644,17 @@ def _asserted_input(parsed: ParsedFile, cls, symbolic: ModelAnalysis):
         return None
     return tuple(dims), InputSource("assert", line=parsed.span_of(found.node).line,
                                     text=parsed.module.code_for_node(found.node).strip())
+
+
+def _stated_size(attrs: dict, stated):
+    """What an assert compares a size with, on the built model: an int, `self.side`, `self.size[0]`."""
+    if isinstance(stated, str):
+        return attrs.get(stated)
+    if isinstance(stated, tuple):
+        name, item = stated
+        items = attrs.get(name)
+        return items[item] if isinstance(items, (tuple, list)) and -len(items) <= item < len(items) else None
+    return stated
 
 
 def _squeezed_input(interpreter: Interpreter, parsed: ParsedFile, symbolic: ModelAnalysis, built_with: list):

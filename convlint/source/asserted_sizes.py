@@ -3,7 +3,9 @@ input (`assert x.size(2) == 96 and x.size(3) == 96`, `_, _, d = x.shape; assert 
 self.input_dim`). Torch stops at such an assert for any other size, so on any input the model
 runs on, those dims are these. Only asserts at the top level of forward(), before the input
 name is bound again, with `==` between a size of the input and an int literal or a `self.`
-attribute; nothing is imported or run."""
+attribute (an item of one: `self.size[0]`, or a name forward bound to it); or between a slice
+of its shape (`x.shape[-2:]`, `x.size()[2:]`) and a tuple of those or a `self.` attribute holding
+one (`assert x.size()[-2:] == self.size`); nothing is imported or run."""
 
 from __future__ import annotations
 
@@ -17,10 +19,13 @@ from convlint.source.parse import dotted_name
 @dataclass(slots=True)
 class AssertedSizes:
     """What forward() states of its input: its rank where it unpacks its shape, and per dim the
-    value asserted (an int, or the name of a `self.` attribute read on the built model)."""
+    value asserted (an int, the name of a `self.` attribute read on the built model, or such a
+    name and the item of it); and the shape slices equal to a whole `self.` attribute (start,
+    stop, name), its length known only on the built model."""
 
     rank: int | None = None
-    pinned: dict[int, int | str] = field(default_factory=dict)
+    pinned: dict[int, int | str | tuple[str, int]] = field(default_factory=dict)
+    sliced: list[tuple[int, int | None, str]] = field(default_factory=list)
     node: cst.CSTNode | None = None  # the first assert that pins a dim
 
 
@@ -31,20 +36,40 @@ def asserted_sizes(forward: cst.FunctionDef) -> AssertedSizes | None:
     name = forward.params.params[1].name.value
     found = AssertedSizes()
     size_names: dict[str, int] = {}  # `_, _, d = x.shape`: d is the size of dim 2
+    stated_names: dict[str, int | str | tuple[str, int]] = {}  # `h, w = self.size`: h is self.size[0]
     for statement in forward.body.body:
         if not isinstance(statement, cst.SimpleStatementLine):
             break  # a branch or a loop: what follows may see another tensor
         for small in statement.body:
             if isinstance(small, cst.Assign):
                 if any(name in _bound(t.target) for t in small.targets):
-                    return found if found.pinned else None
+                    return found if found.pinned or found.sliced else None
                 _read_unpacking(small, name, size_names, found)
+                _read_stated_names(small, stated_names)
             elif isinstance(small, cst.Assert):
-                _read_test(small.test, name, size_names, found, small)
+                _read_test(small.test, name, size_names, found, small, stated_names)
             elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) \
                     and dotted_name(small.value.func) in ("torch._assert", "_assert") and small.value.args:
-                _read_test(small.value.args[0].value, name, size_names, found, small)
-    return found if found.pinned else None
+                _read_test(small.value.args[0].value, name, size_names, found, small, stated_names)
+    return found if found.pinned or found.sliced else None
+
+
+def _read_stated_names(assign: cst.Assign, stated_names: dict) -> None:
+    """`h, w = self.size`, `h = self.height`, `h = 96` in forward: names of stated sizes. A name
+    bound otherwise is forgotten."""
+    for target in assign.targets:
+        for bound in _bound(target.target):
+            stated_names.pop(bound, None)
+    if len(assign.targets) != 1:
+        return
+    target = assign.targets[0].target
+    if isinstance(target, cst.Name) and (stated := _stated(assign.value, {})) is not None:
+        stated_names[target.value] = stated
+    elif isinstance(target, (cst.Tuple, cst.List)) and isinstance(stated := _stated(assign.value, {}), str) \
+            and not any(isinstance(e, cst.StarredElement) for e in target.elements):
+        for index, element in enumerate(target.elements):
+            if isinstance(element.value, cst.Name):
+                stated_names[element.value.value] = (stated, index)
 
 
 def _read_unpacking(assign: cst.Assign, name: str, size_names: dict[str, int], found: AssertedSizes) -> None:
@@ -64,10 +89,10 @@ def _read_unpacking(assign: cst.Assign, name: str, size_names: dict[str, int], f
 
 
 def _read_test(test: cst.BaseExpression, name: str, size_names: dict[str, int], found: AssertedSizes,
-               statement: cst.CSTNode) -> None:
+               statement: cst.CSTNode, stated_names: dict) -> None:
     if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
-        _read_test(test.left, name, size_names, found, statement)
-        _read_test(test.right, name, size_names, found, statement)
+        _read_test(test.left, name, size_names, found, statement, stated_names)
+        _read_test(test.right, name, size_names, found, statement, stated_names)
         return
     if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1 \
             or not isinstance(test.comparisons[0].operator, cst.Equal):
@@ -75,11 +100,61 @@ def _read_test(test: cst.BaseExpression, name: str, size_names: dict[str, int], 
     left, right = test.left, test.comparisons[0].comparator
     for size, value in ((left, right), (right, left)):
         index = _size_index(size, name, size_names)
-        stated = _stated(value)
+        stated = _stated(value, stated_names)
         if index is not None and stated is not None:
             found.pinned.setdefault(index, stated)
             found.node = found.node or statement
             return
+        if (bounds := _shape_slice(size, name)) is not None and _read_slice(bounds, value, found, stated_names):
+            found.node = found.node or statement
+            return
+
+
+def _read_slice(bounds: tuple[int, int | None], value: cst.BaseExpression, found: AssertedSizes,
+                stated_names: dict) -> bool:
+    """`x.shape[2:] == (h, w)`: dims 2 and 3 pinned, the rank 4; `x.shape[-2:] == self.size`: the
+    last dims, as many as the built model's attribute has items. A torch.Size equals a tuple only
+    (never a list), item by item and of the same length."""
+    start, stop = bounds
+    value = _unparenthesized(value)
+    if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name) and value.value.value == "self":
+        found.sliced.append((start, stop, value.attr.value))
+        return True
+    if isinstance(value, cst.Name) and isinstance(stated := stated_names.get(value.value), str):
+        found.sliced.append((start, stop, stated))
+        return True
+    if not isinstance(value, cst.Tuple) or any(isinstance(e, cst.StarredElement) for e in value.elements):
+        return False
+    items = [_stated(e.value, stated_names) for e in value.elements]
+    if not items or any(item is None for item in items):
+        return False
+    if stop is None and start >= 0:
+        rank = start + len(items)
+        if found.rank is not None and found.rank != rank:
+            return False  # (a rank the unpacking states otherwise: the assert fails on every input)
+        found.rank = rank
+    elif stop is None and start + len(items) != 0 or stop is not None and (
+            (start < 0) != (stop < 0) or stop - start != len(items)):
+        return False
+    for offset, item in enumerate(items):
+        found.pinned.setdefault(start + offset, item)
+    return True
+
+
+def _shape_slice(node: cst.BaseExpression, name: str) -> tuple[int, int | None] | None:
+    """`x.shape[2:]`, `x.size()[-2:]`, `x.shape[1:3]`: (start, stop), stop None to the end."""
+    node = _unparenthesized(node)
+    if not isinstance(node, cst.Subscript) or not _is_shape_of(node.value, name) or len(node.slice) != 1 \
+            or not isinstance(node.slice[0].slice, cst.Slice):
+        return None
+    bounds = node.slice[0].slice
+    if bounds.step is not None or bounds.lower is None:
+        return None
+    start = _int(bounds.lower)
+    stop = _int(bounds.upper) if bounds.upper is not None else None
+    if start is None or (bounds.upper is not None and stop is None):
+        return None
+    return start, stop
 
 
 def _size_index(node: cst.BaseExpression, name: str, size_names: dict[str, int]) -> int | None:
@@ -96,12 +171,18 @@ def _size_index(node: cst.BaseExpression, name: str, size_names: dict[str, int])
     return None
 
 
-def _stated(node: cst.BaseExpression) -> int | str | None:
+def _stated(node: cst.BaseExpression, stated_names: dict) -> int | str | tuple[str, int] | None:
+    """An int literal, `self.side`, `self.size[0]`, or a name forward bound to one of those."""
     node = _unparenthesized(node)
     if (value := _int(node)) is not None:
         return value
     if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
         return node.attr.value
+    if isinstance(node, cst.Name):
+        return stated_names.get(node.value)
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \
+            and isinstance(owner := _stated(node.value, {}), str) and (item := _int(node.slice[0].slice.value)) is not None:
+        return owner, item
     return None
 
 

@@ -51,3 +51,71 @@ class WrongTDNN(TDNN):
     def __init__(self, input_dim=6, output_dim=16):
         super().__init__(input_dim, output_dim)
         self.kernel = nn.Linear(input_dim, output_dim)
+
+
+class SizedDiscriminator(nn.Module):
+    """The size a constructor default states, asserted as a whole slice of the input's shape
+    (`assert x.size()[-2:] == self.size`) and read again for the Linear: 24x24 only."""
+
+    def __init__(self, size=(24, 24), stages=3):
+        super().__init__()
+        self.size = size
+        self.features = nn.Sequential(*[nn.Conv2d(3 if i == 0 else 8, 8, 3, 2, 1) for i in range(stages)])
+        self.classifier = nn.Linear(8 * (size[0] // 2 ** stages) * (size[1] // 2 ** stages), 1)
+
+    def forward(self, x):
+        assert x.size()[-2:] == self.size, f"need {self.size}"
+        return self.classifier(torch.flatten(self.features(x), 1))
+
+
+class WrongSizedDiscriminator(SizedDiscriminator):
+    def __init__(self, size=(24, 24)):
+        super().__init__(size)
+        self.classifier = nn.Linear(8 * (size[0] // 4) * (size[1] // 4), 1)
+
+
+class SidesUnpacked(nn.Module):
+    """`h, w = self.size; assert x.shape[2:] == (h, w)`: the sides, and the rank 4."""
+
+    def __init__(self, size=(16, 20)):
+        super().__init__()
+        self.size = size
+        self.conv = nn.Conv2d(1, 4, 3, 2, 1)
+        self.fc = nn.Linear(4 * 8 * 10, 2)
+
+    def forward(self, x):
+        h, w = self.size
+        assert x.shape[2:] == (h, w)
+        return self.fc(self.conv(x).flatten(1))
+
+
+class WrongSidesUnpacked(SidesUnpacked):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4 * 16 * 20, 2)
+
+
+class WholeImage(nn.Module):
+    """`assert x.shape[1:] == (3, 12, 12)`: channels and sides, the batch any."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+        self.fc = nn.Linear(4 * 10 * 10, 2)
+
+    def forward(self, x):
+        assert x.shape[1:] == (3, 12, 12)
+        return self.fc(self.conv(x).flatten(1))
+
+
+class WrongWholeImage(WholeImage):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4 * 12 * 12, 2)
+
+
+class ListedSize(WrongSizedDiscriminator):
+    """A list never equals a torch.Size: this assert fails on every input, so it pins no size."""
+
+    def __init__(self):
+        super().__init__([24, 24])
