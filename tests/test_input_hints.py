@@ -521,6 +521,27 @@ LOADER_HELPER = ("import torch\nfrom torchvision import datasets, transforms\n\n
                  "                             transforms.ToTensor()])\n"
                  "    data = datasets.ImageFolder('images', transform=tf)\n"
                  "    return torch.utils.data.DataLoader(data, batch_size=params['bsize'])\n")
+# a training loop another project file defines, the model and its loader passed to it
+# (`from pruning.utils import train; train(net, criterion, optimizer, param, loader_train)`)
+TRAIN_HELPER = ("def train(model, loss_fn, optimizer, param, loader_train):\n    model.train()\n"
+                "    for epoch in range(param['num_epochs']):\n"
+                "        for t, (x, y) in enumerate(loader_train):\n            scores = model(x)\n"
+                "            loss = loss_fn(scores, y)\n            loss.backward()\n")
+TRAIN_SCRIPT = ("import torch\nimport torch.nn as nn\nimport torchvision.datasets as datasets\n"
+                "import torchvision.transforms as transforms\n\nfrom pruning.utils import train\n"
+                "from models.net import Net\n\nparam = {'batch_size': 128, 'num_epochs': 1}\n"
+                "train_dataset = datasets.CIFAR10(root='data', train=True, transform=TRANSFORM)\n"
+                "loader_train = torch.utils.data.DataLoader(train_dataset, batch_size=param['batch_size'])\n"
+                "net = Net()\ncriterion = nn.CrossEntropyLoss()\n"
+                "optimizer = torch.optim.RMSprop(net.parameters(), lr=1e-3)\n"
+                "train(net, criterion, optimizer, param, loader_train)\n")
+EPOCH_HELPERS = ("def run_epoch(model, loader):\n    for x, _ in loader:\n        model(x)\n\n\n"
+                 "def fit(model, loader, epochs=1):\n    for _ in range(epochs):\n        run_epoch(model, loader)\n")
+FIT_SCRIPT = ("import torch\nfrom torchvision import datasets, transforms\nfrom models.net import Net\n"
+              "from training import fit\n\n\ndef main():\n"
+              "    data = datasets.CIFAR10('data', transform=transforms.ToTensor())\n"
+              "    fit(Net(), torch.utils.data.DataLoader(data, batch_size=64))\n\n\n"
+              "if __name__ == '__main__':\n    main()\n")
 IMPORTERS = {
     "train-script": ({"train.py": "import torch\nfrom models.net import Net\n\nmodel = Net()\n"
                                   "x = torch.randn(8, 3, 32, 32)\nprint(model(x).shape)\n"},
@@ -579,8 +600,34 @@ IMPORTERS = {
     "named-by-getattr": ({"main.py": "import torch\nimport models.net as zoo\n\n"
                                      "getattr(zoo, 'Net')()(torch.randn(8, 3, 32, 32))\n"},
                          "main.py line 4: getattr(zoo, 'Net')()(torch.randn(8, 3, 32, 32))"),
+    "training-loop-in-a-helper-file": (
+        {"pruning/__init__.py": "", "pruning/utils.py": TRAIN_HELPER,
+         "filter_pruning.py": TRAIN_SCRIPT.replace("TRANSFORM", "transforms.ToTensor()")},
+        "filter_pruning.py line 15: train(net, criterion, optimizer, param, loader_train), which runs model(x) "
+        "(utils.py line 5) on CIFAR10 batches (line 11)"),
+    "training-loop-through-a-second-function-there": (
+        {"training.py": EPOCH_HELPERS, "train.py": FIT_SCRIPT},
+        "train.py line 9: fit(Net(), torch.utils.data.DataLoader(data, batch_size=64)), which runs model(x) "
+        "(training.py line 3) on CIFAR10 batches (line 9)"),
 }
 NOT_IMPORTERS = {
+    "training-loop-in-a-helper-file-on-the-right-size": {
+        "pruning/__init__.py": "", "pruning/utils.py": TRAIN_HELPER,
+        "filter_pruning.py": TRAIN_SCRIPT.replace("TRANSFORM",
+            "transforms.Compose([transforms.Resize((28, 28)), transforms.ToTensor()])")},
+    "helper-feeds-another-argument": {
+        "pruning/__init__.py": "", "pruning/utils.py": TRAIN_HELPER.replace("def train(model,", "def train(student, model,"),
+        "filter_pruning.py": TRAIN_SCRIPT.replace("TRANSFORM", "transforms.ToTensor()").replace(
+            "train(net,", "import torchvision\ntrain(net, torchvision.models.resnet18(),")},
+    "helper-changes-the-model-first": {
+        "pruning/__init__.py": "", "pruning/utils.py": "import torch.nn as nn\n\n\ndef widen(model):\n"
+                                                        "    model.fc1 = nn.Linear(64 * 8 * 8, 128)\n",
+        "train.py": "import torch\nfrom models.net import Net\nfrom pruning.utils import widen\n\n"
+                    "net = Net()\nwiden(net)\nnet(torch.randn(8, 3, 32, 32))\n"},
+    "helper-only-imported": {
+        "pruning/__init__.py": "", "pruning/utils.py": TRAIN_HELPER,
+        "filter_pruning.py": TRAIN_SCRIPT.replace("TRANSFORM", "transforms.ToTensor()").replace(
+            "train(net, criterion, optimizer, param, loader_train)", "print(train)")},
     "another-net": {"other/net.py": MODEL.replace("64 * 7 * 7", "64 * 8 * 8"),
                     "train.py": "import torch\nfrom other.net import Net\nNet()(torch.randn(8, 3, 32, 32))\n"},
     "defined-there": {"train.py": FIXED + "from models.net import Net as Reference\nNet()(torch.randn(8, 3, 32, 32))\n"},
@@ -688,6 +735,37 @@ def test_a_loader_from_another_file_feeds_the_file_that_calls_it_and_is_watched(
     assert result.exit_code == 1 and "on ImageFolder batches (data.py line 9)" in result.output, result.output
     (tmp_path / "models" / "data.py").write_text(LOADER_HELPER.replace("params['size']", "28"))
     assert _lint_model_file("--cache-dir", cache).exit_code == 0  # 28x28 images: the size the model takes
+
+
+def test_a_training_loop_of_another_file_feeds_the_model_passed_to_it(tmp_path, monkeypatch, torch):
+    """The helper's loop is read with the call's model and loader: on images of the size the
+    model takes it is clean, and run by the model's own file it is that file's input too."""
+    import json
+
+    _project(tmp_path, NOT_IMPORTERS["training-loop-in-a-helper-file-on-the-right-size"])
+    monkeypatch.chdir(tmp_path)
+    result = _lint_model_file("--no-cache", "--format", "json")
+    assert result.exit_code == 0, result.output
+    (run,) = [m for f in json.loads(result.output)["files"] for m in f["models"]]
+    assert run["input_shape"] == [128, 3, 28, 28]
+    assert run["input_source"] == {"path": "filter_pruning.py", "line": 15, "kind": "dataloader"}
+    (tmp_path / "models" / "net.py").write_text(
+        MODEL + "\n\nif __name__ == '__main__':\n    import torch\n    from torchvision import datasets, transforms\n"
+                "    from pruning.utils import train\n"
+                "    data = datasets.CIFAR10('data', transform=transforms.ToTensor())\n"
+                "    train(Net(), None, None, {'num_epochs': 1}, torch.utils.data.DataLoader(data, batch_size=8))\n")
+    result = _lint_model_file("--no-cache")
+    assert result.exit_code == 1 and "from line 25: train(Net(), None, None" in result.output, \
+        result.output
+    assert "which runs model(x) (utils.py line 5) on CIFAR10 batches (line 25))" in result.output
+    namespace: dict = {}
+    exec(compile(MODEL, "net.py", "exec"), namespace)
+    exec(compile(TRAIN_HELPER, "utils.py", "exec"), namespace)
+    batches = [(torch.randn(8, 3, 32, 32), torch.zeros(8, dtype=torch.long))]
+    _raises_in_torch(lambda: namespace["train"](namespace["Net"](), torch.nn.CrossEntropyLoss(), None,
+                                                {"num_epochs": 1}, batches), "mat1 and mat2")
+    namespace["train"](namespace["Net"](), torch.nn.CrossEntropyLoss(), None, {"num_epochs": 1},
+                       [(torch.randn(8, 3, 28, 28), torch.zeros(8, dtype=torch.long))])
 
 
 # --- the size a script trains another model of the package on (kuangliu pytorch-cifar: main.py

@@ -638,6 +638,11 @@ class _Finder(cst.CSTVisitor):
         self.config_reads: list[str] = []  # each configuration entry read, "image_size: 64 (config.yaml:5)"
         self.loads: dict[int, Loaded | None] = {}  # id(loader call) -> the data read (None: two files)
         self.quiet = False  # reading another file's function for what it returns: its hints are that file's
+        # reading another file's function for its caller: the models the caller passed it (by id),
+        # and what it feeds them, for the caller to note as fed at its call
+        self.passed_models: set[int] = set()
+        self.relayed: list[tuple] = []
+        self.made_in = ""  # the file's name for messages, where its function is read for another file
         self.returned: list[list] = []  # per function being followed: the value of each `return` reached
         self.readings: list[_Reading] = []  # per function being followed, as `returned`
         self.call_values: dict[int, object] = {}  # id(call of a followed function) -> the data it returns
@@ -2160,7 +2165,8 @@ class _Finder(cst.CSTVisitor):
         batch = size.value if isinstance(size, Number) else None
         if entries.get("batch_sampler", NONE) is not NONE:
             batch = None
-        return Loader(dataset.item, batch, dataset.name, self._line(node), read=dataset.read, parts=dataset.parts)
+        return Loader(dataset.item, batch, dataset.name, self._line(node), self.made_in, read=dataset.read,
+                      parts=dataset.parts)
 
     def _dataset(self, name: str, node: cst.Call) -> Images | None:
         kind = DATASETS.get(name)
@@ -2304,21 +2310,31 @@ class _Finder(cst.CSTVisitor):
         return self.line_of(node)
 
     def _add(self, model: Model | Chosen, shape: tuple, node: cst.Call, kind: str, via: str | None = None,
-             more: tuple = (), fed_by: InputHint | None = None, read: tuple = ()) -> None:
-        if self.expecting_failure or self.quiet:
+             more: tuple = (), fed_by: InputHint | None = None, read: tuple = (), through: str | None = None) -> None:
+        if self.expecting_failure:
             return  # a size fed to see it fail (or to probe whether it fails) is not the model's input
+        if self.quiet and id(model) in self.passed_models and not self.reading_item and fed_by is None:
+            through = f"{_shortened(' '.join(self.module.code_for_node(node).split()))} ({self.made_in}line " \
+                      f"{self._line(node)})"
+            self.relayed.append((model, shape, kind, via, more, read, through))
+            return
+        if self.quiet:
+            return
         if isinstance(model, Chosen):
             # any class of the table may be the one built: each takes the size, as a model of a
             # package takes the size its scripts feed (kind "table": one it refuses is not its data)
             for each in model.models:
-                hint = self._hint(each, shape, node, "table", via, more, read=read)
+                hint = self._hint(each, shape, node, "table", via, more, read=read, through=through)
                 self.hints.append(replace(hint, text=f"{hint.text}, as for every model of {model.table}"))
             return
-        self.hints.append(self._hint(model, shape, node, kind, via, more, fed_by, read))
+        self.hints.append(self._hint(model, shape, node, kind, via, more, fed_by, read, through))
 
     def _hint(self, model: Model, shape: tuple, node: cst.Call, kind: str, via: str | None = None,
-              more: tuple = (), fed_by: InputHint | None = None, read: tuple = ()) -> InputHint:
+              more: tuple = (), fed_by: InputHint | None = None, read: tuple = (),
+              through: str | None = None) -> InputHint:
         text = _shortened(" ".join(self.module.code_for_node(node).split()))
+        if through is not None:  # fed by the other file's function the call runs: what feeds it there
+            text = f"{text}, which runs {through}"
         if via is not None:
             text = f"{text} on {via}"
         elif fed_by is not None:
@@ -2457,7 +2473,9 @@ class _Finder(cst.CSTVisitor):
 
     def _follow_foreign(self, node: cst.Call, name: str) -> None:
         """`loader = get_loader(params)` with `from utils import get_loader`: the function read in
-        its own module (its imports, none of its module-level names), with the caller's arguments."""
+        its own module (its imports, none of its module-level names), with the caller's arguments;
+        `train(net, loader)` with `from utils import train`: what its loop feeds the model the
+        caller passes it is fed at the call, as by a function of this file."""
         if self.foreign is None or name not in self.from_imports:
             return
         found = self.foreign(*self.from_imports[name])
@@ -2466,10 +2484,12 @@ class _Finder(cst.CSTVisitor):
         module, definition, where, path = found
         reader = _Finder(module, None, configs=self.configs)  # a path it opens is the running script's
         reader.quiet = True
+        reader.made_in = f"{where} "
         reader.prime_imports()
         scope = reader._parameters(definition, node, arguments_from=self)
         if scope is None:
             return
+        reader.passed_models = {id(value) for value in scope.values() if isinstance(value, (Model, Chosen))}
         self.followed += 1
         reader.scopes = [{}, scope]
         reader.following.append(name)
@@ -2478,6 +2498,12 @@ class _Finder(cst.CSTVisitor):
         definition.body.visit(reader)
         returned = [_placed(value, where, self.from_imports[name][0], path) for value in reader.returned.pop()]
         self._note_returned(node, returned)
+        for model, shape, kind, via, more, read, through in reader.relayed:
+            self._add(model, shape, node, kind, via, more, read=read, through=through)
+        changed = {name for where, name in reader.changed if where == id(scope)}
+        for name, arg in self._arguments_by_parameter(definition, node).items():
+            if name in changed:  # `def replace_head(model): model.fc = ...` there: the caller's object too
+                self._changed(arg)
 
     def _note_returned(self, node: cst.Call, returned: list) -> None:
         """The data a followed call returns: what every `return` reached gives alike (a loader of
