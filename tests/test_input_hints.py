@@ -605,6 +605,12 @@ IMPORTERS = {
          "filter_pruning.py": TRAIN_SCRIPT.replace("TRANSFORM", "transforms.ToTensor()")},
         "filter_pruning.py line 15: train(net, criterion, optimizer, param, loader_train), which runs model(x) "
         "(utils.py line 5) on CIFAR10 batches (line 11)"),
+    "training-loop-of-an-imported-module": (
+        {"pruning/__init__.py": "", "pruning/utils.py": TRAIN_HELPER,
+         "filter_pruning.py": TRAIN_SCRIPT.replace("TRANSFORM", "transforms.ToTensor()").replace(
+             "from pruning.utils import train", "import pruning.utils as U").replace("train(net,", "U.train(net,")},
+        "filter_pruning.py line 15: U.train(net, criterion, optimizer, param, loader_train), which runs model(x) "
+        "(utils.py line 5) on CIFAR10 batches (line 11)"),
     "training-loop-through-a-second-function-there": (
         {"training.py": EPOCH_HELPERS, "train.py": FIT_SCRIPT},
         "train.py line 9: fit(Net(), torch.utils.data.DataLoader(data, batch_size=64)), which runs model(x) "

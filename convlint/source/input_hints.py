@@ -2448,6 +2448,14 @@ class _Finder(cst.CSTVisitor):
         it gives and the data it returns); one another project file defines, for what it returns."""
         func = node.func
         self.call_values.pop(id(node), None)  # read with another call's arguments before (a body read twice)
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in self.modules \
+                and self._lookup(func.value.value) is MISSING and len(self.following) < MAX_CALL_DEPTH \
+                and self.followed < MAX_FOLLOWED_CALLS and any(
+                    isinstance(self._value(a.value), (Model, Chosen)) for a in node.args if not a.star):
+            # `utils.train(net, loader)` of `import utils`: read for the model it is passed (a
+            # library's function is no project file's, and nothing is read for it)
+            self._follow_foreign(node, func.attr.value, (self.modules[func.value.value], func.attr.value))
+            return
         if not isinstance(func, cst.Name) or self._lookup(func.value) is not MISSING:
             return
         if func.value in self.following or len(self.following) >= MAX_CALL_DEPTH or \
@@ -2471,14 +2479,15 @@ class _Finder(cst.CSTVisitor):
                 if name in changed:
                     self._changed(arg)
 
-    def _follow_foreign(self, node: cst.Call, name: str) -> None:
+    def _follow_foreign(self, node: cst.Call, name: str, imported: tuple[str, str] | None = None) -> None:
         """`loader = get_loader(params)` with `from utils import get_loader`: the function read in
         its own module (its imports, none of its module-level names), with the caller's arguments;
         `train(net, loader)` with `from utils import train`: what its loop feeds the model the
         caller passes it is fed at the call, as by a function of this file."""
-        if self.foreign is None or name not in self.from_imports:
+        imported = imported or self.from_imports.get(name)
+        if self.foreign is None or imported is None:
             return
-        found = self.foreign(*self.from_imports[name])
+        found = self.foreign(*imported)
         if found is None or not isinstance(found[1], cst.FunctionDef):
             return
         module, definition, where, path = found
@@ -2496,13 +2505,13 @@ class _Finder(cst.CSTVisitor):
         reader.returned.append([])
         reader.readings.append(_Reading(self._literal_arguments(definition, node), _statements(definition)))
         definition.body.visit(reader)
-        returned = [_placed(value, where, self.from_imports[name][0], path) for value in reader.returned.pop()]
+        returned = [_placed(value, where, imported[0], path) for value in reader.returned.pop()]
         self._note_returned(node, returned)
         for model, shape, kind, via, more, read, through in reader.relayed:
             self._add(model, shape, node, kind, via, more, read=read, through=through)
-        changed = {name for where, name in reader.changed if where == id(scope)}
-        for name, arg in self._arguments_by_parameter(definition, node).items():
-            if name in changed:  # `def replace_head(model): model.fc = ...` there: the caller's object too
+        changed = {bound for owner, bound in reader.changed if owner == id(scope)}
+        for parameter, arg in self._arguments_by_parameter(definition, node).items():
+            if parameter in changed:  # `def replace_head(model): model.fc = ...` there: the caller's object too
                 self._changed(arg)
 
     def _note_returned(self, node: cst.Call, returned: list) -> None:
@@ -3311,8 +3320,8 @@ def _placed(value: object, where: str, module: str, path: str) -> object:
         return Chosen(tuple(_reached(model, module, path) for model in value.models), value.table)
     if isinstance(value, Loader):
         return replace(value, where=f"{where} ")
-    if isinstance(value, Tensor) and value.via is not None:
-        return replace(value, via=f"{value.via} in {where}")
+    if isinstance(value, Tensor) and value.via is not None and f"({where} line" not in value.via:
+        return replace(value, via=f"{value.via} in {where}")  # (made of a loader of there: named so already)
     return value
 
 
