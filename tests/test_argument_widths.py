@@ -960,3 +960,26 @@ def test_torch_refuses_the_doubled_norm_for_every_setting(reduction_dim, setting
     exec(ITERATED_ARGUMENT.replace("WIDTH", "reduction_dim"), right)
     out = right["PPM"](4, reduction_dim, setting).eval()(torch.zeros(1, 4, 12, 12))
     assert out.shape == (1, 4 + len(setting) * reduction_dim, 12, 12)
+
+
+def test_items_of_a_list_argument_taken_as_modules_are_never_errors():
+    """A list argument that holds modules (`nn.Sequential(*layers)`, `for layer in layers:
+    self.blocks.append(layer)`): its items are no widths, so trying lengths claims nothing of them."""
+    source = '''
+import torch.nn as nn
+
+class Layers(nn.Module):
+    def __init__(self, layers):
+        super().__init__()
+        self.blocks = nn.ModuleList()
+        for layer in layers:
+            self.blocks.append(layer)
+        self.head = nn.Sequential(*layers, nn.Conv2d(8, 12, 3, padding=1))
+        self.conv = nn.Conv2d(8, 12, 3, padding=1)
+
+    def forward(self, x):
+        for b in self.blocks:
+            x = b(x)
+        return self.conv(x) + self.head(x)
+'''
+    assert _errors(lint_text(source, "layers.py", Settings())) == []

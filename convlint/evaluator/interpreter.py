@@ -1482,6 +1482,8 @@ class Interpreter:
         iterable = self.eval(statement.iter, scope)
         items = self.iterate(iterable)
         if items is None:
+            self._count_items_of_an_argument(iterable)
+        if items is None:
             self.unresolved(statement, "a loop over values not known statically")
             self._touch_unfollowed(statement, scope)
             self._forget_assigned(statement, scope, "assigned in a loop over unknown values")
@@ -2768,7 +2770,10 @@ class Interpreter:
                     value = (self.eval(key, inner), self.eval(node.value, inner))
                 out.append(value)
                 return len(out) < MAX_LOOP_ITERATIONS
-            items = self.iterate(self.eval(clause.iter, inner))
+            iterable = self.eval(clause.iter, inner)
+            items = self.iterate(iterable)
+            if items is None:
+                self._count_items_of_an_argument(iterable)
             if items is None:
                 raise _Continue()
             for item in items:
@@ -2885,6 +2890,15 @@ class Interpreter:
             analysis.failed_assert = self.span(node)
             self.unresolved(node, "an assert fails here for this input: torch stops with an AssertionError")
 
+    def _count_items_of_an_argument(self, iterable: Any) -> None:
+        """`for s in setting`, setting an argument nothing gives: not followed here, and the model is
+        built again with it a list of 1, 2, ... items, as a loop's count is tried (only a loop's: its
+        items are numbers there, where `nn.Sequential(*layers)` would take them as modules)."""
+        if symbolic.argument_object(iterable):
+            from convlint.evaluator.builtins import count_of_an_argument
+
+            count_of_an_argument(self, symbolic.length_symbol(iterable.base))
+
     def iterate(self, value: Any) -> list[Any] | None:
         if isinstance(value, (list, tuple, str)):
             return list(value)
@@ -2905,13 +2919,6 @@ class Interpreter:
             return list(value.attrs.values())  # a namedtuple is a tuple of its fields
         if isinstance(value, range):
             return list(value) if value[:MAX_LOOP_ITERATIONS + 1] == value else None  # len() overflows past 2**63
-        if symbolic.argument_object(value):
-            # `for s in setting`, setting an argument nothing gives: not followed here, and the model is
-            # built again with it a list of 1, 2, ... items, as a loop's count is tried
-            from convlint.evaluator.builtins import count_of_an_argument
-
-            count_of_an_argument(self, symbolic.length_symbol(value.base))
-            return None
         if isinstance(value, ModuleNode) and (isinstance(value.record, ContainerRecord) or
                                               value.attrs.get("__container__")):
             if value.incomplete:
