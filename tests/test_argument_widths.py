@@ -983,3 +983,4 @@ class Layers(nn.Module):
         return self.conv(x) + self.head(x)
 '''
     assert _errors(lint_text(source, "layers.py", Settings())) == []
+    assert _errors(lint_text(source, "layers.py", Settings(input_shapes={"Layers": (1, 3, 8, 8)}))) == []

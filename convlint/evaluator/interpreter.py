@@ -1956,8 +1956,9 @@ class Interpreter:
                 elif value is None and name in owner.parameters:
                     del owner.parameters[name]  # torch keeps the name with None: it counts nothing
                 owner.attrs[name] = value
-                if isinstance(value, (Unknown, Instance)):
-                    owner.incomplete = True
+                if isinstance(value, (Unknown, Instance)) or isinstance(value, Sym) \
+                        and _container_kind(owner) in CONTAINERS:
+                    owner.incomplete = True  # (an argument not given, held by a container: a module, perhaps)
         elif isinstance(owner, (Instance, AutogradContext, AttributeBag)):
             owner.attrs[name] = value
         elif isinstance(owner, argparse_model.Namespace):
@@ -2892,8 +2893,9 @@ class Interpreter:
 
     def _count_items_of_an_argument(self, iterable: Any) -> None:
         """`for s in setting`, setting an argument nothing gives: not followed here, and the model is
-        built again with it a list of 1, 2, ... items, as a loop's count is tried (only a loop's: its
-        items are numbers there, where `nn.Sequential(*layers)` would take them as modules)."""
+        built again with it a list of 1, 2, ... items, as a loop's count is tried (only a loop's: a star
+        passing the list on whole, `nn.Sequential(*layers)`, counts nothing). An item a container
+        takes stays unknown there (set_attribute)."""
         if symbolic.argument_object(iterable):
             from convlint.evaluator.builtins import count_of_an_argument
 
