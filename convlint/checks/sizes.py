@@ -1315,7 +1315,7 @@ def check_rank_mismatch(run: CheckRun) -> Iterator[Finding]:
 
 def _mode_for_rank(rank: int) -> str:
     """The interpolating mode torch has for a rank: (N, C) and one, two or three sides."""
-    mode = {3: "linear", 4: "bilinear", 5: "trilinear"}.get(rank)
+    mode = next((mode for mode in ("linear", "bilinear", "trilinear") if rank in shapes.INTERPOLATE_RANKS[mode]), None)
     return f"use mode='{mode}' (or 'nearest') for {rank}D" if mode else "interpolate a 3D, 4D or 5D tensor"
 
 

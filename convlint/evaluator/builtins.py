@@ -139,7 +139,7 @@ def scale_of_an_argument(interp, scale: object) -> None:
     if isinstance(scale, (tuple, list)) and len(set(map(str, scale))) == 1:
         scale = scale[0]  # (s, s): one argument for every side
     if isinstance(scale, Sym) and not scale.opaque:
-        count_of_an_argument(interp, Sym(scale.base, scale.scale, scale.offset - scale.divisor, scale.divisor))
+        _counted_from_two(interp, scale)
 
 
 def factor_of_an_argument(interp, factor: object, node, label: str) -> None:
@@ -151,7 +151,13 @@ def factor_of_an_argument(interp, factor: object, node, label: str) -> None:
         return
     interp.unresolved(node, f"{label}: its factor {factor} is not known, nor its output")
     if not factor.opaque:
-        count_of_an_argument(interp, Sym(factor.base, factor.scale, factor.offset - factor.divisor, factor.divisor))
+        _counted_from_two(interp, factor)
+
+
+def _counted_from_two(interp, factor: Sym) -> None:
+    """A factor of an argument tried as a count from 2 (count k: the factor k + 1): a factor of 1
+    scales nothing."""
+    count_of_an_argument(interp, Sym(factor.base, factor.scale, factor.offset - factor.divisor, factor.divisor))
 
 
 def _sequence(kind):

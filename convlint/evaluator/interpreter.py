@@ -3162,7 +3162,7 @@ class Interpreter:
             from convlint.evaluator.builtins import factor_of_an_argument
 
             factor_of_an_argument(self, next(iter(bound.values()), None), node, class_name)
-        elif "scale_factor" in bound and spec.signature is not None:
+        elif "scale_factor" in bound:
             from convlint.evaluator.builtins import scale_of_an_argument
 
             scale_of_an_argument(self, bound["scale_factor"])
