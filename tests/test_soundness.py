@@ -795,3 +795,29 @@ class Net(nn.Module):
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="cannot be multiplied"):
         built(source, "model.py", lambda names: names["Net"](2))(torch.zeros(2, 3, 32, 32))
+
+
+COMPREHENSION_OF_LAYERS = '''
+import torch.nn as nn
+
+class Net(nn.Module):
+    def __init__(self, widths):
+        super().__init__()
+        self.body = nn.Sequential(*[nn.Conv2d(widths[i], widths[i + 1], 3, padding=1) for i in range(len(widths) - 1)])
+        self.fc = nn.Linear(widths[-1], 10)
+
+    def forward(self, x):
+        return self.fc(self.body(x).mean((2, 3)))
+
+def build():
+    return Net([3, 16, 32])
+'''
+
+
+def test_a_comprehension_building_layers_from_a_literal_list_is_all_followed():
+    """Where a layer's count came from (`widths[i]`) is read with the comprehension's own names:
+    read in the function's scope, its `i` was listed as 'not defined' although all was followed."""
+    result = lint_text(COMPREHENSION_OF_LAYERS, "model.py", Settings())
+    assert result.diagnostics == []
+    for model in result.models:
+        assert not any("not defined" in u.why for u in model.unresolved), model.unresolved

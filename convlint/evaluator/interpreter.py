@@ -199,6 +199,13 @@ class Scope:
         self.comprehension = False
 
 
+def _local_value(scope: Scope, name: str) -> Any:
+    """A name of the running function, read from a comprehension's scope in it too."""
+    while name not in scope.names and scope.comprehension and scope.parent is not None:
+        scope = scope.parent
+    return scope.names.get(name, MISSING)
+
+
 def _walrus_targets(node: cst.CSTNode) -> list[cst.BaseExpression]:
     """The targets of the assignment expressions in a comprehension (not in a lambda inside it)."""
     found, stack = [], [node]
@@ -321,6 +328,7 @@ class Interpreter:
         self.assignments_run: dict[Span, int] = {}
         self.copies_written: set[Span] = set()  # where an update copies a name (`self.size = size`)
         self.frames: list[Scope] = []  # their scopes, outermost first
+        self.comprehensions: list[Scope] = []  # the scopes of the comprehensions running, innermost last
         self.running_functions: list[tuple[cst.FunctionDef, int]] = []  # their functions, with self.speculation then
         self.speculation = 0  # paths of unknown conditions under way, nested
         self.ranked: dict[int, tuple[Tensor, Tensor]] = {}  # id -> (tensor, it on the path of `x.dim() == k`)
@@ -2786,9 +2794,15 @@ class Interpreter:
                     return False
             return True
 
+        self.comprehensions.append(inner)  # (a layer built in it reads its names: _item_read)
         try:
             run(node.for_in)
+            followed = True
         except _Continue:
+            followed = False
+        finally:
+            self.comprehensions.pop()
+        if not followed:
             self._touch_unfollowed(node, scope)
             for target in _walrus_targets(node):  # `[x := block(x) for block in blocks]` leaves x unknown
                 self._bind_walrus(target, Unknown("bound in a comprehension over values not known statically"), scope)
@@ -3878,11 +3892,24 @@ class Interpreter:
             return None
         scope = self.frames[-1]
         if isinstance(value, cst.Subscript):
-            return self._item_read(value, scope)
+            return self._item_read(value, self._innermost_scope())
         if isinstance(value, cst.Name) and (read := scope.items_read.get(value.value)) is not None \
                 and scope.names.get(value.value, MISSING) is read[1]:
             return read[0]
         return None
+
+    def _innermost_scope(self) -> Scope:
+        """The running function's scope, or the scope of a comprehension running in it (whose loop
+        names a layer built there reads: `[Conv2d(w[i], w[i + 1], 3) for i in range(n)]`)."""
+        frame = self.frames[-1]
+        if self.comprehensions:
+            inner = self.comprehensions[-1]
+            outer = inner
+            while outer.comprehension and outer.parent is not None:
+                outer = outer.parent
+            if outer is frame:
+                return inner
+        return frame
 
     def _item_read(self, value: cst.Subscript, scope: Scope) -> cst.BaseExpression | None:
         """`dims[i + 1]` of a list written as a literal: the element read, the index computed from the
@@ -3892,7 +3919,7 @@ class Interpreter:
                     isinstance(n, INDEX_ARITHMETIC) for n in _walked(value.slice[0].slice.value, self.walk_cache)) \
                 or not any(isinstance(n, cst.Name) for n in _walked(value.slice[0].slice.value, self.walk_cache)):
             return None  # (`dims[1]` picks one number on purpose: the index may be what is wrong)
-        items = scope.names.get(value.value.value, MISSING)
+        items = _local_value(scope, value.value.value)
         if id(items) not in self.literal_items:
             return None
         return self._literal_element(items, self.eval(value.slice[0].slice.value, scope))
