@@ -984,3 +984,84 @@ class Layers(nn.Module):
 '''
     assert _errors(lint_text(source, "layers.py", Settings())) == []
     assert _errors(lint_text(source, "layers.py", Settings(input_shapes={"Layers": (1, 3, 8, 8)}))) == []
+
+
+INDEXED_LIST_ARGUMENT = '''
+import torch.nn as nn
+
+
+class Chomp(nn.Module):
+    def __init__(self, size):
+        super().__init__()
+        self.size = size
+
+    def forward(self, x):
+        return x[:, :, :-self.size].contiguous()
+
+
+class Block(nn.Module):
+    def __init__(self, cin, cout, k, dilation, padding):
+        super().__init__()
+        self.net = nn.Sequential(nn.Conv1d(cin, cout, k, padding=padding, dilation=dilation), Chomp(padding), nn.ReLU(),
+                                 nn.Conv1d(cout, cout, k, padding=padding, dilation=dilation), Chomp(padding), nn.ReLU())
+        self.down = nn.Conv1d(cin, cout, 1) if cin != cout else None
+
+    def forward(self, x):
+        out = self.net(x)
+        res = x if self.down is None else self.down(x)
+        return out + res
+
+
+class TemporalConvNet(nn.Module):
+    def __init__(self, num_inputs, num_channels, kernel_size=2):
+        super().__init__()
+        layers = []
+        for i in range(len(num_channels)):
+            d = 2 ** i
+            cin = num_inputs if i == 0 else num_channels[i - 1]
+            layers += [Block(cin, num_channels[i], kernel_size, d, PADDING)]
+        self.network = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.network(x)
+'''
+
+
+SHORTCUT_FIRST = INDEXED_LIST_ARGUMENT.replace('''        out = self.net(x)
+        res = x if self.down is None else self.down(x)
+        return out + res''', '''        res = x if self.down is None else self.down(x)
+        return self.net(x) + res''')
+
+
+def test_the_input_read_on_one_path_before_its_first_layer_joins_with_its_rank():
+    """`res = x if self.down is None else self.down(x)` before any layer ran on x: the input read on
+    the first path had no rank yet; joined as it was, the shortcut lost its shape and the add its check."""
+    assert SHORTCUT_FIRST != INDEXED_LIST_ARGUMENT
+    wrong = lint_text(SHORTCUT_FIRST.replace("PADDING", "(kernel_size - 1) * d + 1"), "tcn.py", Settings())
+    assert [(model, code) for model, line, code in _errors(wrong)] == [("TemporalConvNet", "CL107")]
+    assert _errors(lint_text(SHORTCUT_FIRST.replace("PADDING", "(kernel_size - 1) * d"), "tcn.py", Settings())) == []
+
+
+def test_a_loop_over_the_indices_of_a_list_argument_is_tried_with_lists_of_each_length():
+    """`for i in range(len(num_channels))` (a TCN's channel list nothing gives): len() of the list is
+    a count of its own, tried as `for c in num_channels` is; a causal padding one too many fails at
+    the residual add for every length and every channel list (two convs: one step more broadcasts
+    against a length of 1)."""
+    wrong = lint_text(INDEXED_LIST_ARGUMENT.replace("PADDING", "(kernel_size - 1) * d + 1"), "tcn.py", Settings())
+    assert [(model, code) for model, line, code in _errors(wrong)] == [("TemporalConvNet", "CL107")]
+    assert "for len(num_channels) = 1, 2, 3" in wrong.diagnostics[0].message
+    assert _errors(lint_text(INDEXED_LIST_ARGUMENT.replace("PADDING", "(kernel_size - 1) * d"), "tcn.py",
+                             Settings())) == []
+
+
+@settings(max_examples=6, deadline=None)
+@given(num_channels=st.lists(st.integers(1, 6), min_size=1, max_size=4), length=st.integers(8, 20))
+def test_torch_refuses_the_causal_padding_one_too_many_for_every_channel_list(num_channels, length):
+    torch = pytest.importorskip("torch")
+    wrong: dict = {}
+    exec(INDEXED_LIST_ARGUMENT.replace("PADDING", "(kernel_size - 1) * d + 1"), wrong)
+    with pytest.raises(RuntimeError, match="must match the size"):
+        wrong["TemporalConvNet"](3, num_channels)(torch.zeros(2, 3, length))
+    right: dict = {}
+    exec(INDEXED_LIST_ARGUMENT.replace("PADDING", "(kernel_size - 1) * d"), right)
+    assert right["TemporalConvNet"](3, num_channels)(torch.zeros(2, 3, length)).shape == (2, num_channels[-1], length)

@@ -821,3 +821,4 @@ def test_a_comprehension_building_layers_from_a_literal_list_is_all_followed():
     assert result.diagnostics == []
     for model in result.models:
         assert not any("not defined" in u.why for u in model.unresolved), model.unresolved
+

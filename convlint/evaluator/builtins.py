@@ -94,6 +94,10 @@ def _len(interp, args, kwargs):
         return len(value.children)
     if isinstance(value, Tensor) and value.shape.dims:
         return value.shape.dims[0]
+    if symbolic.argument_object(value):
+        # `for i in range(len(num_channels))` (a TCN's channel list nothing gives): a count of its
+        # own, tried as `for c in num_channels` is (a list of that many symbols)
+        return symbolic.length_symbol(value.base)
     from convlint.evaluator.tensor_ops import InputSizes
 
     if isinstance(value, InputSizes) and interp.analysis is not None:

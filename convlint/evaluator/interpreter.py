@@ -1229,7 +1229,7 @@ class Interpreter:
                     scope.rest_speculative = (len(self.analysis.calls), len(self.analysis.ops))
                 return
             scope.names = {
-                name: join_values([first.get(name, MISSING), second.get(name, MISSING)])
+                name: join_values([self._settled(first.get(name, MISSING)), self._settled(second.get(name, MISSING))])
                 for name in {**first, **second}
             }
             for name, snapshot in contents.items():  # changed in place on one path only, maybe
@@ -1237,6 +1237,11 @@ class Interpreter:
                 if isinstance(value, (list, dict)) and _contents(value) != snapshot:
                     scope.names[name] = Unknown("changed under a condition not known statically")
             self._forget_lists_changed(held)
+
+    def _settled(self, value: Any) -> Any:
+        """A path's value before the paths join: the symbolic input as the layers of either path have
+        settled it by now (read on one path before the other's first layer gave it its rank)."""
+        return tensor_ops.settled(self, value) if isinstance(value, Tensor) else value
 
     def _forget_lists_changed(self, held: dict) -> None:
         """A list or dict an attribute holds, changed in place on the paths of a condition not known
@@ -2543,7 +2548,8 @@ class Interpreter:
                 body = self.eval(node.body, scope)
             with self.narrowing(alternatives, when_false):
                 orelse = self.eval(node.orelse, scope)
-            return join_values([body, orelse])
+            # (`x if self.down is None else self.down(x)`: the input read before its layer gave it a rank)
+            return join_values([self._settled(body), self._settled(orelse)])
 
     def _elements(self, elements: Iterable[cst.BaseElement], scope: Scope) -> list[Any] | Unknown:
         out: list[Any] = []
