@@ -822,3 +822,29 @@ def test_a_comprehension_building_layers_from_a_literal_list_is_all_followed():
     for model in result.models:
         assert not any("not defined" in u.why for u in model.unresolved), model.unresolved
 
+
+def test_a_method_of_a_base_not_known_called_in_followed_code_may_change_self():
+    """`self.add_block(0)` run where it stands (a count the trials gave, or no loop at all), the
+    method defined by a base class convlint cannot read: what it may add to self's containers and
+    counts is not known, as in code not followed, never the model as it was before the call."""
+    source = '''
+import torch.nn as nn
+from blocks_elsewhere import Growing
+
+
+class Net(nn.Module, Growing):
+    def __init__(self):
+        super().__init__()
+        self.num_features = 16
+        self.features = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1))
+        self.add_block(0)
+        self.classifier = nn.Linear(self.num_features, 10)
+
+    def forward(self, x):
+        return self.classifier(self.features(x).flatten(1))
+'''
+    result = lint_text(source, "model.py", Settings(input_shapes={"Net": (2, 3, 32, 32)}))
+    assert errors(result) == []
+    whys = [u.why for u in only_model(result).unresolved]
+    assert "a method convlint cannot read: the containers and counts of Net it may change are not known" in whys
+    assert any(why.startswith("Linear: in_features is not known") for why in whys)

@@ -1706,7 +1706,7 @@ class Interpreter:
             and isinstance(callee, MethodOf) and callee.receiver is owner and name not in MODULE_API \
             and name not in CONTAINER_API.get(_container_kind(owner), ())
 
-    def _forget_object_state(self, owner: Any, call: cst.Call, why: str) -> None:
+    def _forget_object_state(self, owner: Any, call: cst.Call, why: str, followed: bool = False) -> None:
         """A call not read (nor followed) that may change `owner`: the containers it holds (or it, a
         container) and the counts and lists it keeps are no longer known, and that is listed."""
         if not isinstance(owner, (ModuleNode, Instance)):
@@ -1720,8 +1720,8 @@ class Interpreter:
             if isinstance(value, (int, float, list, dict, tuple, Sym)) and not isinstance(value, bool):
                 self.set_attribute(owner, name, Unknown(why))
         label = owner.label if isinstance(owner, ModuleNode) else owner.cls.name
-        self.unresolved(call, f"a call not followed, in code not followed: the containers and counts of "
-                              f"{label} it may change are not known")
+        where = "a method convlint cannot read" if followed else "a call not followed, in code not followed"
+        self.unresolved(call, f"{where}: the containers and counts of {label} it may change are not known")
 
     def _peeked_value(self, node: cst.BaseExpression, scope: Scope) -> Any:
         """_chain_value of a name that may be bound nowhere (a function's own name, the target of
@@ -2390,7 +2390,14 @@ class Interpreter:
                                               f"with a function that may assign {', '.join(sorted(written))}", node)
         if counts_read and not any(arg.star or arg.keyword for arg in node.args):
             self.view_counts_read[id(node)] = tuple(counts_read)  # (each position a size of the view)
-        return self.call(function, args, kwargs, node, unknown_rest)
+        result = self.call(function, args, kwargs, node, unknown_rest)
+        if isinstance(node.func, cst.Attribute) and isinstance(function, (MethodOf, Unknown)):
+            owner = function.receiver if isinstance(function, MethodOf) else self._peeked_value(node.func.value, scope)
+            if self._unreadable_method(owner, node.func, function):
+                # `self.add_block(i)` of a base class convlint cannot read: it may change anything of self
+                self._forget_object_state(owner, node, "a method convlint cannot read (a base class not known "
+                                                       "defines it)", followed=True)
+        return result
 
     def _eval_string(self, node: cst.Call, scope: Scope) -> Any:
         """eval('self.layer%d' % i): a string that only names something (a dotted name, perhaps
