@@ -22,6 +22,10 @@ Per file:
      repository's layout; found when convlint (no options) reports an error at that line.
      torch is run on the mutant too, to show the injected bug is real.
 
+Helper packages a model file imports but its models do not need (torchvision's transforms, tqdm,
+sklearn, matplotlib) are stood in for by bench/stubs/, minimal modules of our own, put on the torch
+child's sys.path after the installed packages.
+
 Manifest fields per file: repo, path, models: [{expr, input, name?}], lint? (the file given to
 convlint, default path), root? (folder put on sys.path, default the repository root; the module
 is imported by its dotted path below it), script? (true for a training script: its top-level
@@ -52,6 +56,7 @@ torch.manual_seed(0)
 root = spec["root"]
 sys.path.insert(0, root)
 sys.path.insert(1, os.path.dirname(spec["file"]))
+sys.path.append(spec["stubs"])  # stand-ins for helper packages not installed (after the real ones)
 sys.argv = ["corpus"] + spec.get("argv", [])
 run_dir = spec["run_dir"]
 os.makedirs(run_dir, exist_ok=True)
@@ -190,7 +195,7 @@ def torch_side(entry: dict, base: Path, models: list[dict], timeout: int, file: 
     rel = file.relative_to(root).with_suffix("")
     spec = dict(file=str(file), root=str(root), module=".".join(rel.parts), models=models,
                 script=entry.get("script"), argv=entry.get("argv", []),
-                run_dir=str(Path(os.environ.get("CORPUS_WORK", "/tmp/corpus")) / ".run"))
+                run_dir=str(Path(os.environ.get("CORPUS_WORK", "/tmp/corpus")) / ".run"), stubs=str(HERE / "stubs"))
     try:
         r = subprocess.run([sys.executable, "-c", TORCH_CHILD, json.dumps(spec)], capture_output=True, text=True,
                            timeout=timeout)

@@ -1,0 +1,1 @@
+def __getattr__(name): return lambda *a, **k: None

@@ -1,0 +1,1 @@
+def train_test_split(*a, **k): raise NotImplementedError

@@ -1,0 +1,2 @@
+class SPEECHCOMMANDS:
+    def __init__(self, *a, **k): pass

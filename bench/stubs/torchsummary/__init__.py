@@ -1,0 +1,3 @@
+# stand-in for the yardstick
+def summary(*a, **k):
+    return None
