@@ -331,6 +331,9 @@ class Interpreter:
         self.comprehensions: list[Scope] = []  # the scopes of the comprehensions running, innermost last
         self.running_functions: list[tuple[cst.FunctionDef, int]] = []  # their functions, with self.speculation then
         self.speculation = 0  # paths of unknown conditions under way, nested
+        # per loop running, innermost last: the names where a `break` under a condition not known
+        # statically left it, each time (after one, the loop may have stopped)
+        self.loop_breaks: list[list[dict]] = []
         self.ranked: dict[int, tuple[Tensor, Tensor]] = {}  # id -> (tensor, it on the path of `x.dim() == k`)
         self.unfollowed_code = 0  # loops and comprehensions not followed so far: they may run layers
         self.items_of_tensors: dict[tuple[int, str], tuple[Tensor, Tensor]] = {}  # `batch['frames']`, each read
@@ -1161,6 +1164,7 @@ class Interpreter:
             path_returned: list[Any] = [MISSING, MISSING]
             unfollowed: list[int] = []  # code each path left not followed
             failures: list[int | None] = []  # the op each path surely fails at, once it runs
+            broke: list[dict | None] = [None, None]  # the names of each path that left its loop by `break`
             for path, (branch, narrowed) in enumerate(((statement.body, when_true), (orelse, when_false))):
                 with self.speculating() if path != ranked_path else self.rank_fixed(ranked[0], fixed):
                     scope.names = dict(before)
@@ -1184,7 +1188,10 @@ class Interpreter:
                             returned.append(result.value)
                             path_returned[path] = result.value
                             outcomes.append(None)
-                        except (_Break, _Continue):
+                        except _Break:
+                            broke[path] = scope.names  # what holds where it breaks
+                            outcomes.append(None)
+                        except _Continue:
                             outcomes.append(None)
                         finally:
                             changes.append(self._undo(self.journals.pop()))
@@ -1213,11 +1220,18 @@ class Interpreter:
                 if self._normalised_rank_kept(statement.test, scope, input_ranked, outcomes, changes):
                     return
                 self.unresolved(statement.test, both_followed)
+            if (broke[0] is None) != (broke[1] is None):  # the loop may stop here, or go on
+                if self.loop_breaks:
+                    self.loop_breaks[-1].append(broke[0] if broke[1] is None else broke[1])
             self._keep_what_both_paths_run(*recorded)
             if ranked is None and input_ranked is None:  # (a path run with a rank fixed is a guess)
                 self._keep_failures_of_both_paths(failures)
             first, second = outcomes
             self._merge_objects(changes, [outcome is not None or not returned for outcome in outcomes])
+            if first is None and second is None and not returned:
+                if broke[0] is not None and broke[1] is not None:
+                    raise _Break()  # both paths break: the loop stops here, surely
+                raise _Continue()  # one breaks (noted), the other continues
             if first is None and second is None:
                 values = [value for value in returned if value is not RAISES] or returned
                 raise _Return(join_values(values))
@@ -1492,6 +1506,31 @@ class Interpreter:
             _set_object_state(owner, _join_states(states, self.analysis))
 
     def _exec_for(self, statement: cst.For, scope: Scope) -> None:
+        self.loop_breaks.append([])
+        try:
+            self._run_for(statement, scope)
+        finally:
+            breaks = self.loop_breaks.pop()
+        self._after_uncertain_breaks(statement, scope, breaks)
+
+    def _after_uncertain_breaks(self, statement: cst.For | cst.While, scope: Scope, breaks: list[dict]) -> None:
+        """A loop that a `break` under a condition not known statically may have left early
+        (`if not wanted: break` of a dict changed under `if aux:`): what it changes in place (the
+        `layers[name] = module` of an IntermediateLayerGetter) is not known after it, as it may hold
+        the items of later iterations torch never ran; a name it assigns keeps what every exit agrees on."""
+        if not breaks:
+            return
+        why = "changed in a loop that may stop early: a `break` under a condition not known statically"
+        self.unresolved(statement, why)
+        final = dict(scope.names)
+        self._forget_assigned(statement, scope, why)
+        for node, assigned in _assigning_nodes(statement, self.walk_cache):
+            for name in assigned:
+                joined = join_values([names.get(name, MISSING) for names in breaks] + [final.get(name, MISSING)])
+                if not isinstance(joined, (list, dict, set, ModuleNode, Instance)):
+                    scope.names[name] = joined
+
+    def _run_for(self, statement: cst.For, scope: Scope) -> None:
         iterable = self.eval(statement.iter, scope)
         items = self.iterate(iterable)
         if items is None:
@@ -1537,6 +1576,14 @@ class Interpreter:
         return edited
 
     def _exec_while(self, statement: cst.While, scope: Scope) -> None:
+        self.loop_breaks.append([])
+        try:
+            self._run_while(statement, scope)
+        finally:
+            breaks = self.loop_breaks.pop()
+        self._after_uncertain_breaks(statement, scope, breaks)
+
+    def _run_while(self, statement: cst.While, scope: Scope) -> None:
         """`while repeat: ...; repeat -= 1`: followed while its condition is known; a condition
         not known, or a loop longer than a linter should follow, is not followed from there."""
         count = 0
