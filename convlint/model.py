@@ -135,6 +135,23 @@ class ModuleNode:
 
 
 @dataclass(frozen=True, slots=True)
+class SliceCut:
+    """A crop written with numbers in forward() (`residual[:, :, self.k:]`): where it is written,
+    the one dim it cuts, its bounds, and the code of the tensor sliced and of each index (`self.k:`),
+    so a crop off by a few can be shown with the bound that fits."""
+
+    span: Span
+    frame: int  # the call of the function it is written in (Scope.serial): an add there may blame it
+    axis: int  # the dim cut, from the left
+    bounds: slice  # ints or None, step 1
+    sliced: str  # `residual`
+    index: tuple[str, ...]  # `:`, `:`, `self.k:`
+    position: int  # of the cut dim's slice among them
+    lower: str | None  # the code of the cut dim's bounds, None where left out
+    upper: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Tensor:
     """A tensor value in forward(): its shape and where its shape comes from, for messages."""
 
@@ -170,6 +187,8 @@ class Tensor:
     # x.squeeze() of sizes that may be 1, its shape unknown: its dims with each of those kept, the shape it
     # has wherever a later op that needs that rank (`.permute(0, 2, 1)` of 3 dims) runs
     squeezed_kept: tuple | None = None
+    # a piece cut along one dim by a slice of numbers (`residual[:, :, self.k:]`): that slice
+    cut: SliceCut | None = dataclasses.field(default=None, compare=False, repr=False)
 
     def with_shape(self, shape: Shape, producer: str | None = None, merged: tuple[Dim, ...] | None = None) -> "Tensor":
         return Tensor(shape, producer or self.producer, merged, field=None)

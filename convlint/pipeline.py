@@ -1617,8 +1617,10 @@ def _window_suspects(model: ModelAnalysis) -> list[tuple]:
         # (a 1x1 conv is no peer: padding 0 is the only padding that keeps its map, so it says nothing
         # of the kernel an unpadded spatial conv was given: EEGNet's depthwise conv over every electrode)
         kernels = {r.kernel_size for r in others if r.padding == record.padding and max(r.kernel_size) > 1}
-        if any(s != 1 for s in record.stride):
-            kernels = set()  # (a strided conv's kernel is not compared: 3 and 4 both halve a map)
+        if any(s != 1 for s in record.stride) or max(record.kernel_size) == 1:
+            # (a strided conv's kernel is not compared: 3 and 4 both halve a map; nor a 1x1 conv's,
+            # pointwise on purpose: it keeps the map, and a kernel to shrink it bends it to fit another path)
+            kernels = set()
         # the same line given another padding by another call (`CNR2d(c, c, 3, padding=0)` beside
         # `padding=1`), where the convs of the model pad several ways (a reflection pad before some)
         passed = _passed_by_other_calls(node, convs, "padding", lambda other: other.kernel_size == record.kernel_size
@@ -2239,7 +2241,11 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     sizes = _trial_sizes(model)
     if model.rerun is None or not sizes:
         return found
-    errors = {(d.span, d.code) for d in found if d.severity == "error"}
+    # (a crop of numbers off by a few, `x + residual[:, :, self.k:]`, is the line to change: no
+    # layer of the other path bent to fit it is)
+    errors = {(d.span, d.code) for d in found if d.severity == "error" and not _at_a_crop(model, d)}
+    if not errors:
+        return found
     before: dict = {}  # where an add no input size runs is the finding: the model's errors at the sizes tried
     if len(sizes) > 1:  # a symbolic input: it must fail at those sizes where it was found failing
         met = [_errors_at(display, model, size, settings) for size in sizes]
@@ -2332,6 +2338,18 @@ MAX_SPATIAL_ARGUMENT_TRIALS = 4  # rebuilds per model by _at_the_spatial_argumen
 SPATIAL_ARGUMENTS = ("padding", "stride", "kernel_size", "dilation")  # what sets the sides a layer gives
 
 
+def _at_a_crop(model: ModelAnalysis, d: Diagnostic) -> bool:
+    """Whether a CL107 finding is at the slice of numbers that cropped one operand of its add or
+    cat a few short or long (CL107's "cut" variant): that bound is what the user changes, unless a
+    call's argument the crop follows is (_at_the_spatial_argument)."""
+    return d.code == "CL107" and any(_cut_at(o, d.span) for o in model.ops)
+
+
+def _cut_at(op, span: Span) -> bool:
+    """Whether an operand of the op was cropped by the slice written at `span` (SliceCut)."""
+    return any(op.operands[i].cut.span == span for i in op.detail.get("cut_here", ()))
+
+
 def _at_the_spatial_argument(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings,
                              unmoved: set[int]) -> list[Diagnostic]:
     """An add or cat whose maps differ in their sides, where a block's call passed the wrong
@@ -2365,7 +2383,7 @@ def _the_spatial_argument_that_fixes(display: str, model: ModelAnalysis, d: Diag
 
     at_layer = bool(d.layer) and any(n.label == d.layer and n.span == d.span for n in model.constructed)
     spans = {*d.related[:1]} if at_layer else {d.span} if not d.layer else set()
-    joins = [o for o in model.ops if o.span in spans and _sides_differ(o)]
+    joins = [o for o in model.ops if (o.span in spans or _cut_at(o, d.span)) and _sides_differ(o)]
     # (a layer blamed for one instance of a block's add: that instance's, not the first one's)
     op = next((o for o in joins if any(t.producer == d.layer for t in o.operands)), None) if at_layer else None
     op = op or next(iter(joins), None)

@@ -345,6 +345,16 @@ def _first_true(predicate, start: int) -> int | None:
     return low
 
 
+def constant_gap(a: Dim, b: Dim) -> int | None:
+    """a - b where it is the same number at every input size (64 and 63; L-2 and L-1), else None."""
+    if is_known(a) and is_known(b):
+        return a - b
+    if isinstance(a, Sym) and isinstance(b, Sym) and not a.opaque and not b.opaque and a.divisor == b.divisor == 1 \
+            and a.base == b.base and a.scale == b.scale:
+        return a.offset - b.offset
+    return None
+
+
 def can_equal(a: Dim, b: Dim, floors: Mapping[str, int] | None = None) -> bool:
     """False only when no input size makes the two dims equal (both on one symbol, or one an int).
     `floors`: the least value of a symbol in a model that runs (see least_arguments)."""

@@ -716,6 +716,11 @@ def operand_finding(op, model, problem: str, input_text: str) -> Finding:
         return Finding(maker, values=values, variant=op.detail.get("variant"), related=(op.span,))
     blamed = _size_broken_by(model.calls, model.ops, op)
     if blamed is None:
+        cut = _cut_off_by(op)
+        if cut is not None:
+            span, cut_values = cut
+            return Finding(span, related=(op.span,) if span.line != op.span.line else (), variant="cut",
+                           values=dict(values, line=op.span.line, **cut_values))
         return Finding(op.span, values=values, variant=op.detail.get("variant"))
     call, axis, variant, extra, also = blamed
     rank = len(call.input.shape.dims)
@@ -731,6 +736,72 @@ def operand_finding(op, model, problem: str, input_text: str) -> Finding:
         values, layer=call.node.label, layer_repr=layer_repr(call.record), axis=axis_name,
         before=format_dim(call.input.shape.dims[axis]), after=format_dim(call.output.shape.dims[axis]),
         line=op.span.line, **extra))
+
+
+def _cut_off_by(op) -> tuple[Span, dict] | None:
+    """(where the slice is, the values of CL107's "cut" variant) of an add or cat whose operands
+    differ by a few along one dim where one of them was cropped there by a slice of numbers written
+    in forward() (`x + residual[:, :, self.k:]` one step too far, or that slice bound a line before),
+    the other not: the crop is the arithmetic written to match the paths, and its bound the line
+    to change, whatever layer of the other path could be bent to fit it. None otherwise."""
+    if op.op not in (*BROADCASTS, *CAT_OPS) or len(op.operands) != 2 \
+            or any(not isinstance(o, Tensor) or o.shape.dims is None for o in op.operands):
+        return None
+    axis = op.detail.get("axis", _differing_axis(op))
+    if not isinstance(axis, int) or axis >= 0:
+        return None
+    for index in op.detail.get("cut_here", ()):
+        tensor = op.operands[index]
+        cut, other = tensor.cut, op.operands[1 - index]
+        rank = len(tensor.shape.dims)
+        if cut is None or len(other.shape.dims) != rank or cut.axis != rank + axis \
+                or (other.cut is not None and other.cut.axis == cut.axis):
+            continue
+        gap = symbolic.constant_gap(tensor.shape.dims[axis], other.shape.dims[axis])
+        if not gap:
+            return None
+        names = AXIS_NAMES.get(rank - 2, ())
+        axis_name = names[cut.axis - 2] if 2 <= cut.axis < rank and len(names) == rank - 2 \
+            else "channels" if cut.axis == 1 else f"dim {cut.axis}"
+        written = f"{cut.sliced}[{', '.join(cut.index)}]"
+        fitting = _crop_fitting(cut, gap)
+        other_size = format_dim(other.shape.dims[axis])
+        hint = (f"Slice {fitting} in place of {written}: it keeps the {axis_name} {other_size} of the other operand"
+                if fitting is not None else
+                f"Crop {written} to the {axis_name} {other_size} of the other operand, not {format_dim(tensor.shape.dims[axis])}")
+        return cut.span, dict(written=written, axis=axis_name, before=format_dim(tensor.piece_of.shape.dims[axis])
+                              if tensor.piece_of is not None and tensor.piece_of.shape.dims is not None else "?",
+                              after=format_dim(tensor.shape.dims[axis]), other=other_size, hint=hint)
+    return None
+
+
+def _crop_fitting(cut, gap: int) -> str | None:
+    """The slice that keeps `gap` fewer elements (more, where negative) than `cut`, a bound it
+    writes moved by that many: `residual[:, :, self.k - 1:]` for `residual[:, :, self.k:]` one
+    short; None where no written bound can move so (a crop to a fixed size, a bound past 0)."""
+    start, stop = cut.bounds.start or 0, cut.bounds.stop
+    lower, upper = cut.lower, cut.upper
+    if start > 0 and start + gap >= 0:
+        lower = _moved_bound(lower, gap, start + gap)
+    elif stop is not None and stop < 0 and stop - gap <= 0:
+        upper = _moved_bound(upper, -gap, stop - gap)
+    else:
+        return None
+    index = list(cut.index)
+    index[cut.position] = f"{lower or ''}:{upper or ''}"
+    return f"{cut.sliced}[{', '.join(index)}]"
+
+
+def _moved_bound(code: str | None, by: int, value: int) -> str | None:
+    """A bound's code moved by `by` to `value`: the number itself where a number is written
+    (`2` to `1`), else the code with the step added (`self.k - 1`); None for a stop moved to 0."""
+    if value == 0:
+        return None
+    if code is None or code.lstrip("-").strip().isdigit():
+        return str(value)
+    if any(word in f" {code} " for word in (" if ", " lambda ", " or ", " and ", " not ")):
+        code = f"({code})"
+    return f"{code} + {by}" if by > 0 else f"{code} - {-by}"
 
 
 def _maker_that_wrote_the_clash(op) -> Span | None:

@@ -83,7 +83,8 @@ from convlint.evaluator.torch_api import (
     private_layer_base,
     torch_module_has,
 )
-from convlint.model import CountUpdate, EachBuilt, LayerCall, ModelAnalysis, ModuleNode, Tensor, TensorOp, Unresolved
+from convlint.model import (CountUpdate, EachBuilt, LayerCall, ModelAnalysis, ModuleNode, SliceCut, Tensor, TensorOp,
+                            Unresolved)
 from convlint.records import (
     AdaptivePoolRecord,
     AttentionRecord,
@@ -158,7 +159,7 @@ class Scope:
 
     __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed", "effects", "rest_speculative", "stars",
                  "arguments", "written", "binders", "rebinders", "execs", "namespace_bindings", "items_read",
-                 "parameters", "computed", "updates", "updates_passed", "bound_in", "comprehension")
+                 "parameters", "computed", "updates", "updates_passed", "bound_in", "comprehension", "serial")
 
     def __init__(self, parent: "Scope | None" = None) -> None:
         self.names: dict[str, Any] = {}
@@ -197,6 +198,7 @@ class Scope:
         self.bound_in: dict[str, "Scope"] = {}
         # a comprehension's own scope: an assignment expression in it binds in the function around it
         self.comprehension = False
+        self.serial = next(creation_order)  # which call of a function this is: a crop made in it (SliceCut.frame)
 
 
 def _local_value(scope: Scope, name: str) -> Any:
@@ -2751,7 +2753,38 @@ class Interpreter:
         result = tensor_ops.index_tensor(tensor, indices)
         if result.shape.dims is None and tensor.shape.dims is not None:
             self.unresolved(node, f"{result.producer}: the indexed tensor's shape is unknown")
+        if result.piece_of is tensor:
+            cut = self._slice_cut(node, tensor, result, indices)
+            if cut is not None:
+                result = replace(result, cut=cut)
         return result
+
+    def _slice_cut(self, node: cst.Subscript, tensor: Tensor, result: Tensor, indices: list) -> SliceCut | None:
+        """The crop a slice of numbers makes along one dim (`residual[:, :, self.k:]`, `x[..., :-2]`),
+        or None: several dims cut, a step, a bound not a number of the code (`:ref.size(2)`)."""
+        dims, cut_dims = tensor.shape.dims, result.shape.dims
+        if dims is None or cut_dims is None or len(dims) != len(cut_dims) or None in indices \
+                or len(indices) != len(node.slice) or indices.count(Ellipsis) > 1:
+            return None
+        at = indices.index(Ellipsis) if Ellipsis in indices else len(indices)
+        axes = [*range(at), *range(len(dims) - (len(indices) - at - 1), len(dims))]
+        cut = [(position, axis) for position, axis in zip(range(len(indices)), axes[:at] + [None] + axes[at:])
+               if axis is not None and indices[position] != slice(None)]
+        if len(cut) != 1:
+            return None
+        (position, axis), = cut
+        bounds, element = indices[position], node.slice[position].slice
+        if not isinstance(bounds, slice) or not isinstance(element, cst.Slice) or bounds.step not in (None, 1) \
+                or not all(b is None or type(b) is int for b in (bounds.start, bounds.stop)) \
+                or dims[axis] == cut_dims[axis]:
+            return None
+        code = self.parsed.code_for if self.parsed is not None else None
+        if code is None:
+            return None
+        return SliceCut(self.span(node), self.frames[-1].serial if self.frames else 0, axis, bounds, code(node.value),
+                        tuple(code(e.slice) for e in node.slice), position,
+                        None if element.lower is None else code(element.lower),
+                        None if element.upper is None else code(element.upper))
 
     def _slice_value(self, element: cst.BaseSlice, scope: Scope, of_tensor: bool = False) -> Any:
         """An index or slice; a slice of a tensor keeps bounds that are sizes not known statically

@@ -2669,6 +2669,13 @@ def _axes_moved(interp: "Interpreter", label: str, tensor: Tensor, shape: Shape,
 
 def _record_op(interp: "Interpreter", op: TensorOp) -> None:
     if interp.analysis is not None:
+        # (the operands cropped by a slice written in the function running the op, not in a module
+        # or helper that made them: that slice is a line of this function the op may blame)
+        frame = interp.frames[-1].serial if interp.frames else 0
+        cut_here = tuple(i for i, t in enumerate(op.operands) if isinstance(t, Tensor) and t.cut is not None
+                         and t.cut.frame == frame)
+        if cut_here:
+            op = replace(op, detail={**op.detail, "cut_here": cut_here})
         interp.analysis.ops.append(replace(op, start=interp.next_call()))
 
 
