@@ -805,7 +805,7 @@ def _blamed_as_in(display: str, trial: ModelAnalysis, found: list[Diagnostic], s
     for d in found:
         m = moved.get((d.span, d.code))
         out.append(d if m is None or m.span == d.span else replace(
-            d, path=m.path, span=m.span, related=m.related, layer=m.layer, via=m.via,
+            d, path=m.path, span=m.span, related=m.related, layer=m.layer, via=m.via, fix=m.fix,
             message=_qualified(m.message, condition)))
     return out
 
@@ -2416,6 +2416,13 @@ def _the_spatial_argument_that_fixes(display: str, model: ModelAnalysis, d: Diag
                 if argument == "stride" and wanted < value:
                     continue  # (a stride a call asks for, taken away, undoes the downsampling it wants)
                 suspects.setdefault((at, wanted), (node, argument, value, theirs))
+            # a causal conv's padding the call passes, trimmed again by the crop after the conv (a
+            # TCN's `padding=(k - 1) * d + 1` given to its Conv1d and its Chomp1d), with no other call
+            # to compare: the padding that keeps the map, (k - 1) * d, tried at each block the call builds
+            causal = _causal_paddings(model, at) if argument == "padding" and not theirs \
+                and _trims_its_padding(model, call) else None
+            if causal is not None:
+                suspects.setdefault((at, causal), (node, argument, value, None))
     if not suspects or len(suspects) > MAX_SPATIAL_ARGUMENT_TRIALS:
         return None
     fixing = []
@@ -2432,13 +2439,58 @@ def _the_spatial_argument_that_fixes(display: str, model: ModelAnalysis, d: Diag
         if block is not None else argument
     built = f"{block.label} is built with {name}={value} on line {at.line}" if block is not None \
         else f"line {at.line} passes {argument} {value}"
-    note = (f"and {built}, where the other calls building {node.label}'s line (line {node.span.line}) pass "
-            f"{_listed_plain([str(v) for v in sorted(theirs)])}: given {wanted} there the model runs")
     whom = block.label if block is not None else node.label
+    if theirs is None:  # (a causal padding, each block given its own)
+        each = _listed_plain(list(dict.fromkeys(str(w) for w in wanted)))
+        note = (f"and {built}, which {node.label} (line {node.span.line}) pads by and the crop after it cuts off "
+                f"again, where a causal conv keeps the map at (kernel_size - 1) * dilation: given {each} there "
+                f"the model runs")
+        fix = (f"Pass {name}=(kernel_size - 1) * dilation ({each} here), what the crop after the conv cuts off, "
+               f"so that both maps of {op.op} on line {op.span.line} agree")
+    else:
+        note = (f"and {built}, where the other calls building {node.label}'s line (line {node.span.line}) pass "
+                f"{_listed_plain([str(v) for v in sorted(theirs)])}: given {wanted} there the model runs")
+        fix = f"Give {whom} {name}={wanted}, so that both maps of {op.op} on line {op.span.line} agree"
     return replace(d, path=at.file or display, span=at, message=_qualified(d.message, note), layer=node.label,
-                   fix=f"Give {whom} {name}={wanted}, so that both maps of {op.op} on line {op.span.line} agree",
+                   fix=fix,
                    related=tuple(dict.fromkeys((op.span, node.span, *(r for r in (d.span, *d.related) if r != at)))),
                    via=tuple(s for s in node.via if s.line != at.line or s.file != at.file))
+
+
+def _trims_its_padding(model: ModelAnalysis, call) -> bool:
+    """Whether a stride-1 conv's output is cropped right after by exactly its padding along each
+    padded side (Chomp1d(padding) after Conv1d(..., padding=padding)): a causal conv."""
+    from convlint.checks.windows import trimmed_after
+    from convlint.records import ConvRecord
+
+    record = call.record
+    if not isinstance(record, ConvRecord) or record.transposed or not isinstance(record.padding, tuple) \
+            or any(s != 1 for s in record.stride):
+        return False
+    gaps = trimmed_after(model, call)
+    return gaps is not None and len(gaps) == len(record.padding) and gaps == record.padding
+
+
+def _causal_paddings(model: ModelAnalysis, at: Span):
+    """For _the_spatial_argument_that_fixes: the trial edit (EachBuilt) giving the padding written at
+    `at` (a block's call argument) (kernel_size - 1) * dilation of the convs it pads in each block
+    that call builds, in the order built; None where a block's convs want different paddings, or
+    the blocks cannot be told."""
+    from convlint.model import EachBuilt
+    from convlint.records import ConvRecord
+
+    convs = [n for n in model.constructed if isinstance(n.record, ConvRecord) and _origin_of(n, "padding") == at]
+    blocks = sorted((n for n in model.constructed if n.cls is not None and n.path
+                     and at in n.arguments_written.values()), key=lambda n: n.made)
+    wanted = []
+    for block in blocks:
+        reaches = {(_one_value(n.record.kernel_size), _one_value(n.record.dilation))
+                   for n in convs if n.path.startswith(block.path + ".")}
+        if len(reaches) != 1 or None in next(iter(reaches)):
+            return None
+        (kernel, dilation), = reaches
+        wanted.append((kernel - 1) * dilation)
+    return EachBuilt(wanted) if wanted else None
 
 
 def _joins_alike_edited(display: str, model: ModelAnalysis, edits: dict, settings: Settings, span: Span) -> bool:

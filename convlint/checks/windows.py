@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from convlint import layers, shapes
+from convlint import layers, shapes, symbolic
 from convlint.checks.registry import CheckRun, Finding, check, known, layer_repr
 from convlint.checks.sizes import AXIS_NAMES
+from convlint.model import Tensor
 from convlint.records import ConvRecord, PadRecord, PoolRecord
 
 EDGE_NAMES = {1: ("position",), 2: ("row", "column"), 3: ("slice", "row", "column")}
@@ -61,6 +62,45 @@ def _count(number: int, noun: str) -> str:
     return noun if number == 1 else f"{number} {noun}s"
 
 
+def trimmed_after(model, call) -> tuple | None:
+    """Per spatial dim, what the crop right after a layer cuts off its output, where one does: a
+    module its output goes to that gives a piece of it a few shorter (a TCN's Chomp1d after its
+    causal conv), or a slice of it (`self.conv(x)[..., :-self.pad]`). None where no crop follows."""
+    out = call.output
+    dims = out.shape.dims
+    if dims is None or len(dims) < 3:
+        return None
+    pieces = [c.output for c in model.calls if c.input is out and c is not call and c.output.piece_of is out]
+    pieces += [t for o in model.ops for t in o.operands if isinstance(t, Tensor) and t.piece_of is out]
+    pieces += [c.input for c in model.calls if c.input.piece_of is out]
+    for piece in pieces:
+        cut = piece.shape.dims
+        if cut is None or len(cut) != len(dims) or cut[:2] != dims[:2]:
+            continue
+        gaps = tuple(symbolic.constant_gap(a, b) for a, b in zip(dims[2:], cut[2:]))
+        if all(isinstance(g, int) and g >= 0 for g in gaps) and any(gaps):
+            return gaps
+    return None
+
+
+def _trims_its_growth(model, node) -> bool:
+    """Whether every run of a stride-1 conv that pads more than it keeps is followed by a crop of
+    exactly what it grew (a causal conv: padding (k-1)*d, its last (k-1)*d cut off): the padding
+    is one side's on purpose, the map kept."""
+    calls = [c for c in model.calls if c.node is node]
+    if not calls or not isinstance(node.record, ConvRecord) or node.record.transposed:
+        return False
+    for call in calls:
+        gaps = trimmed_after(model, call)
+        split = layers.spatial_split(call.record, call.input.shape)
+        if gaps is None or split is None:
+            return False
+        for gap, i, o in zip(gaps, split[1], call.output.shape.dims[2:]):
+            if symbolic.constant_gap(o, i) != gap:
+                return False
+    return True
+
+
 @check("CL202")
 def check_asymmetric_padding(run: CheckRun) -> Iterator[Finding]:
     padded = {id(c.output) for c in run.model.calls if isinstance(c.node.record, PadRecord)}
@@ -69,7 +109,7 @@ def check_asymmetric_padding(run: CheckRun) -> Iterator[Finding]:
     after_pad = {id(c.node) for c in run.model.calls if id(c.input) in padded}
     for node in run.constructed_of(ConvRecord, PoolRecord):
         windows = _windows(node.record)
-        if windows is None or id(node) in after_pad:
+        if windows is None or id(node) in after_pad or _trims_its_growth(run.model, node):
             continue
         for axis, (k, s, p, d) in enumerate(zip(*windows)):
             if not known(k, s, p, d) or s != 1 or p == 0 or 2 * p == d * (k - 1):

@@ -2179,6 +2179,9 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
                 str(symbol) for name, symbol in names.items() if name not in counting))
             trial.rerun = _rerunner(interpreter, trial)
             reached |= interpreter.loop_counts
+            # (the blame of what every count meets reads the trial with the fewest blocks: its edits too)
+            trial.edited_run = _edited_trial_runner(interpreter, cls, analysis, values, positional, shape, tuple(
+                str(symbol) for name, symbol in names.items() if name not in counting))
             trials.append(({path: _value_counting(shifts[path], count) for path in sorted(shifts)}, trial))
         more = forms(reached)
         if all(name in shifts for name in more):
@@ -2470,6 +2473,23 @@ def _images_named(chosen: dict) -> tuple[int, int, int] | None:
 
     named = {images_named(value) for value in chosen.values()} - {None}
     return named.pop() if len(named) == 1 else None
+
+
+def _edited_trial_runner(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis, values: dict,
+                         positional: list[str], shape, symbols: tuple[str, ...]):
+    """A count trial's edited_run: the model built again with the trial's arguments and values in
+    place of some numbers its code writes ({span: value}, as _edited_runner's), run on `shape`."""
+
+    def edited_run(overrides: dict) -> ModelAnalysis:
+        counts, ints = interpreter.loop_counts, interpreter.int_arguments
+        interpreter.argument_overrides, interpreter.overrides_used = overrides, {}
+        try:
+            return _built_with(interpreter, cls, analysis, values, positional, shape, symbols)
+        finally:
+            interpreter.argument_overrides = {}
+            interpreter.loop_counts, interpreter.int_arguments = counts, ints
+
+    return edited_run
 
 
 def _built_with(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis, values: dict,
