@@ -21,6 +21,7 @@ from convlint.values import (
     dims_product,
     is_known,
     opaque,
+    product_factors,
     summands,
 )
 
@@ -436,15 +437,17 @@ def view_shape(shape: Shape, requested: Sequence[Dim]) -> tuple[Shape, str | Non
         return Shape(tuple(Unknown("a -1 in view over an unknown size") if is_known(d) and d == -1 else d
                            for d in requested)), None
     # The same symbolic dim on both sides cancels: x.view(x.size(0), -1) keeps N whatever N is.
-    remaining = list(shape.dims)
+    # A flattened product counts factor by factor: (N, C, H*W).view(N, C, H, W//2) leaves W against W//2.
+    remaining = [f for d in shape.dims for f in product_factors(d)]
     given_dims = []
     for d in requested:
         if is_known(d) and d == -1:
             continue
-        if isinstance(d, Sym) and d in remaining:
-            remaining.remove(d)
-            continue
-        given_dims.append(d)
+        for f in product_factors(d):
+            if isinstance(f, Sym) and f in remaining:
+                remaining.remove(f)
+            else:
+                given_dims.append(f)
     numel = dims_product(tuple(remaining))
     given = dims_product(tuple(given_dims))
     if not inferred:

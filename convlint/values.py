@@ -53,6 +53,7 @@ class Sym:
     divisor: int = 1
     opaque: bool = False  # base is a whole expression plus offset; scale/divisor unused
     terms: tuple = field(default=(), compare=False)  # an opaque sum's exact summands, else ()
+    factors: tuple = field(default=(), compare=False)  # an opaque product's exact factors, else ()
 
     def __str__(self) -> str:
         if self.opaque:
@@ -153,13 +154,22 @@ def dim_mul(dim: Dim, factor: Dim) -> Dim:
         if dim.opaque:
             # a sum stays exact: each summand, and the offset its text adds, times the factor
             terms = tuple(dim_mul(t, factor) for t in dim.terms) + ((dim.offset * factor,) if dim.terms else ())
-            return Sym(f"{factor}*{dim.atom}", opaque=True, terms=terms)
+            return Sym(f"{factor}*{dim.atom}", opaque=True, terms=terms,
+                       factors=(factor, *dim.factors) if dim.factors and not dim.offset else ())
         if dim.divisor == 1:
             return Sym(dim.base, dim.scale * factor, dim.offset * factor, 1)
         # floor((a + q*d + r) / d) == floor((a + r) / d) + q: the whole part leaves the floor
         whole, rest = divmod(dim.offset, dim.divisor)
         return Sym(Sym(dim.base, dim.scale, rest, dim.divisor), factor, whole * factor, 1)
-    return opaque(f"{dim.atom}*{factor.atom}")
+    # kept factor by factor, so that a view can cancel the dims both sides share (`h*w` against `h, w/2`)
+    return Sym(f"{dim.atom}*{factor.atom}", opaque=True, factors=(*product_factors(dim), *product_factors(factor)))
+
+
+def product_factors(dim: Dim) -> tuple:
+    """The exact factors of a product of dims (an opaque `H*W` from a flatten), else (dim,)."""
+    if isinstance(dim, Sym) and dim.opaque and dim.factors and not dim.offset:
+        return dim.factors
+    return (dim,)
 
 
 def dims_product(dims: tuple[Dim, ...]) -> Dim:

@@ -452,8 +452,9 @@ def _rerun_on(interpreter: Interpreter, analysis: ModelAnalysis, dims: tuple, bu
 def _channels_a_layer_fixes(analysis: ModelAnalysis) -> tuple | None:
     """The symbolic input's dims with the channel count a layer fixes put in: where its first layer
     takes any count (a ReflectionPad2d, a pool, an activation), the input's channels stay a free
-    symbol, yet the first conv or batch norm that surely runs on them takes exactly one count."""
-    from convlint.records import ConvRecord, NormRecord
+    symbol, yet the first conv or batch norm that surely runs on them takes exactly one count (or
+    a Linear they reach as its features, pooled and flattened: a squeeze-excite block)."""
+    from convlint.records import ConvRecord, LinearRecord, NormRecord
     from convlint.symbolic import is_width
 
     dims = analysis.input.shape.dims if analysis.input is not None and not analysis.input.placeholder else None
@@ -467,6 +468,10 @@ def _channels_a_layer_fixes(analysis: ModelAnalysis) -> tuple | None:
             count = record.in_channels
         elif isinstance(record, NormRecord) and record.type.startswith("BatchNorm"):
             count = getattr(record, "num_features", None)
+        elif isinstance(record, LinearRecord) and not record.lazy and seen and len(seen) >= 2 \
+                and seen[-1] == dims[1] and seen[-1] in free:
+            seen = (None, seen[-1])  # (N, C) after a global pool: the channels are its features
+            count = record.in_features
         else:
             continue
         if call.speculative or not seen or len(seen) < 2 or seen[1] not in free \
