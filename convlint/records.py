@@ -80,6 +80,9 @@ class ConvRecord(LayerRecord):
     bias: Flag
     padding_mode: Any_ = "zeros"
     lazy: bool = False  # LazyConv*: in_channels is whatever the first input brings (Unknown until then)
+    # the kernel as given where it is made of a required argument (`image_size // 32`), which
+    # kernel_size holds as unknown: proved against a map of the input that argument is the side of
+    kernel_widths: Any_ = None
 
     @model_validator(mode="after")
     def _torch_constructor_rules(self) -> "ConvRecord":

@@ -666,3 +666,55 @@ def _run_of(group: list[Dim], value: int) -> tuple[int, int] | None:
         return None
     after = _first_true(lambda size: product_at(size) > value, first)
     return (first, after - 1) if after is not None else None
+
+
+# a required constructor argument named as the input's side (`image_size`, `img_size`, `inp_h`): the
+# sides of the input it is taken to be, so a window made of it is compared with the map it meets
+_BOTH_SIDES = re.compile(r"^(img|image|input|inp|crop)_?(size|res|resolution|hw)$|^(img|image|resolution)$", re.I)
+_HEIGHT = re.compile(r"^(img|image|input|inp|in)_?(h|height)$|^height$", re.I)
+_WIDTH = re.compile(r"^(img|image|input|inp|in)_?(w|width)$|^width$", re.I)
+
+
+def sides_named(argument: str) -> frozenset[str]:
+    """The input symbols (H, W) a required argument's name says it is the size of, else none."""
+    if _BOTH_SIDES.match(argument):
+        return frozenset("HW")
+    return frozenset("H") if _HEIGHT.match(argument) else frozenset("W") if _WIDTH.match(argument) else frozenset()
+
+
+def rebased(dim: Sym, symbol: str) -> Sym:
+    """The same floor nest over another symbol."""
+    base = symbol if isinstance(dim.base, str) else rebased(dim.base, symbol)
+    return Sym(base, dim.scale, dim.offset, dim.divisor)
+
+
+def window_fits_somewhere(side: Dim, kernel: Dim, padding: int, dilation: int) -> bool:
+    """False only when a conv's window made of an argument (`image_size // 32`) never fits the side
+    of the map it meets, that side taken as a function of the same argument (the input's side is
+    it): at no value where the side and the kernel are >= 1 (torch refuses a kernel of 0) does
+    side + 2*padding reach dilation*(kernel-1)+1. Equal slopes: one period decides; a kernel that
+    grows faster: a bound; a side that grows faster: it fits."""
+    if not (isinstance(side, Sym) and isinstance(kernel, Sym)) or side.opaque or kernel.opaque:
+        return True
+    symbol, on = symbol_of(kernel), symbol_of(side)
+    if symbol is None or on is None or not is_monotone(side) or not is_monotone(kernel):
+        return True
+    side = rebased(side, symbol)
+    start = max(_valid_from(side), _valid_from(kernel), 1)
+    step = period(side) * period(kernel)
+    gap = slope(side) - dilation * slope(kernel)
+    if gap > 0 or step > MAX_PERIOD:
+        return True
+
+    def fits(value: int) -> bool:
+        a, k = evaluate(side, value), evaluate(kernel, value)
+        return a >= 1 and k >= 1 and a + 2 * padding >= dilation * (k - 1) + 1
+
+    end = start + step
+    if gap < 0:  # slack = gap*v + (a part repeating every step): below 0 for good past a bound
+        rest = max(evaluate(side, v) + 2 * padding - dilation * (evaluate(kernel, v) - 1) - 1 - gap * v
+                   for v in range(start, start + step))
+        end = max(end, int(rest / -gap) + 2)
+    if end - start > MAX_STEPS:
+        return True
+    return any(fits(v) for v in range(start, end))

@@ -568,6 +568,11 @@ def check_spatial_collapse(run: CheckRun) -> Iterator[Finding]:
             continue
         kernel, stride, padding, dilation = _window_args(record)
         names = AXIS_NAMES.get(record.ndim, ())
+        if isinstance(record, ConvRecord) and record.kernel_widths is not None and not call.speculative:
+            found = next(_window_of_a_side_argument(run, call, record, spatial, names), None)
+            if found is not None:
+                yield found
+                continue
         for axis, (i, k, s, p, d) in enumerate(zip(spatial, kernel, stride, padding, dilation)):
             if not known(i, k, s, p, d):
                 continue
@@ -588,6 +593,33 @@ def check_spatial_collapse(run: CheckRun) -> Iterator[Finding]:
             break
     yield from _padding_too_wide(run)
     yield from _single_element_norm(run)
+
+
+def _window_of_a_side_argument(run: CheckRun, call, record: ConvRecord, spatial: tuple,
+                               names: tuple) -> Iterator[Finding]:
+    """A kernel made of a required argument named as the input's side (`kernel_size=image_size //
+    32` of a head meant to cover the final map), with the input's side taken to be that argument:
+    too large for the map it meets at every value of it."""
+    padding, dilation = record.padding_per_dim, record.dilation
+    for axis, (i, k) in enumerate(zip(spatial, record.kernel_widths)):
+        p, d = padding[axis], dilation[axis]
+        if not (symbolic.is_width(k) and known(p, d) and isinstance(i, Sym) and symbolic.of_input(i)):
+            continue
+        argument = symbolic.symbol_of(k)
+        if argument not in run.model.argument_symbols or symbolic.symbol_of(i) not in symbolic.sides_named(argument):
+            continue
+        if symbolic.window_fits_somewhere(i, k, p, d):
+            continue
+        side = symbolic.rebased(i, argument)
+        reach = str(k) if d == 1 else f"{d}*({k.atom}-1)+1"
+        padded = f"{side}+{2 * p}" if p else str(side)
+        yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
+            layer=call.node.label, layer_repr=layer_repr(record), axis=names[axis] if axis < len(names) else f"dim {axis}",
+            size=str(side), padded=padded, reach=reach, out="below 1", producer=call.input.producer,
+            formula=f"{padded} < {reach} for every {argument} at which both are at least 1, "
+                    f"the input's {names[axis] if axis < len(names) else 'side'} being {argument}",
+            input=run.input_text))
+        return
 
 
 def _padding_too_wide(run: CheckRun) -> Iterator[Finding]:

@@ -32,6 +32,7 @@ from convlint.records import (
     UnfoldRecord,
     UpsampleRecord,
 )
+from convlint.symbolic import is_width
 from convlint.values import Unknown
 
 REQUIRED = object()
@@ -142,7 +143,9 @@ def _conv(type_: str, ndim: int, transposed: bool, a: dict, lazy: bool = False) 
     padding = a["padding"]
     if not (isinstance(padding, str) and padding in ("same", "valid")):
         padding = _conv_per_dim(padding, ndim)
+    kernel = per_dim(a["kernel_size"], ndim)
     return ConvRecord(
+        kernel_widths=kernel if any(is_width(k) for k in kernel) else None,
         type=type_, ndim=ndim, transposed=transposed,
         in_channels=Unknown(f"in_channels is {LAZY_IN}") if lazy else a["in_channels"],
         out_channels=a["out_channels"], kernel_size=per_dim(a["kernel_size"], ndim),
