@@ -1736,7 +1736,8 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
                 fixes.append((node, field, wanted, None))
                 norms_of[id(node)] = norms
             elif len(_on_line(model, node.span)) > 1 and _no_name_holds(node, wanted) and (
-                    passed := _the_call_passing_the_width(display, model, node, field, wanted, settings)) is not None:
+                    passed := _the_call_passing_the_width(display, model, node, field, wanted, settings,
+                                                          before)) is not None:
                 # the line builds other instances with other widths (UpsampleConvLayer(128, 64) and
                 # UpsampleConvLayer(64, 16)): edited for all it breaks them; the call's count alone runs,
                 # and no name the line could read holds the width wanted (`Basic(16, 32)` without a
@@ -1772,7 +1773,7 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
         note = f"and {node.label} on line {node.span.line} given {field}={format_dim(wanted)}{alike} makes it run"
         moved[index] = replace(d, span=node.span, path=node.span.file or display, message=_qualified(d.message, note),
                                related=(d.span, *d.related), layer=node.label)
-        passed = passed or _the_call_passing_the_width(display, model, node, field, wanted, settings)
+        passed = passed or _the_call_passing_the_width(display, model, node, field, wanted, settings, before)
         if passed is not None:
             note = (f"and {node.label} on line {node.span.line} takes its {field} from this call: passing "
                     f"{format_dim(wanted)} makes it run")
@@ -2005,14 +2006,16 @@ def _no_name_holds(node, wanted) -> bool:
 
 
 def _the_call_passing_the_width(display: str, model: ModelAnalysis, node, field: str, wanted,
-                                settings: Settings) -> Span | None:
+                                settings: Settings, before: dict | None = None) -> Span | None:
     """Where a caller computed the width a layer of a residual block sets wrong (`ResBlock(c, c * 2)`
     of a block whose last conv gives num_filters back to `+ x`): the call's argument, where the call
     shows the right wiring (another width it passes is the one wanted, or another call of the
     line passes another value, or no name the layer's line could read holds the width wanted) and
     every layer reading that argument, given the width wanted, runs the model clean: the block's
     line is right, the value passed is not. (A name passed as it is,
-    `Block(c, h)`, is the width the caller means: the block may read the wrong parameter.)"""
+    `Block(c, h)`, is the width the caller means: the block may read the wrong parameter.) Judged as
+    _widths_run judges an edit: a head sized for one input size (`MaxPool2d(8)` and a Linear) that
+    the trial sizes do not fit is no error of the call's."""
     origin = _origin_of(node, field)
     chain = node.names_passed.get(field, ())
     if origin is None or (origin.file, origin.line) == (node.span.file, node.span.line) \
@@ -2030,10 +2033,11 @@ def _the_call_passing_the_width(display: str, model: ModelAnalysis, node, field:
     sizes = _trial_sizes(model)
     if not shown or not sizes:
         return None
+    before = _errors_before(display, model, sizes, settings, {} if before is None else before)
     with _records_restored([n for n, _ in readers]):
         for n, fields in readers:
             n.record = n.record.model_copy(update={f: wanted for f in fields})
-        if not all(_runs_clean(display, model, size, settings) for size in sizes):
+        if not _widths_run(display, model, sizes, settings, before):
             return None
     return origin
 
@@ -2154,15 +2158,21 @@ def _widths_run(display: str, model: ModelAnalysis, sizes: list, settings: Setti
     whose trial sizes are too small for it whatever the widths (a `view(-1, 32 * 8)` and pools
     sized for one input length), meets there none of the errors the model as it is meets, only a
     map too small or of another size than a layer is written for (the input's size, not given,
-    is what such a finding asks of). `before` holds the unedited model's errors by size."""
+    is what such a finding asks of), while on the symbolic input itself the edited model meets no
+    error (a Linear written for the old width refuses every size). `before` holds the unedited
+    model's errors by size."""
     after = {size: _errors_met_at(display, model, size, settings) for size in sizes}
     if all(met == frozenset() for met in after.values()):
         return True
     if not before:
         return False  # (the model's own size: it runs clean or it does not)
-    return all(met is not None and before.get(size) and not met & before[size]
+    if not all(met is not None and before.get(size) and not met & before[size]
                and not any(code in TOO_SMALL for _, code in before[size])
-               and all(code in TOO_SMALL for _, code in met) for size, met in after.items())
+               and all(code in TOO_SMALL for _, code in met) for size, met in after.items()):
+        return False
+    # on the symbolic input itself nothing fails: what the trial sizes met is of their size alone (a
+    # Linear after MaxPool2d(8) fits 8 <= H < 16), not of the widths (a Linear(128) after a global pool)
+    return _errors_met_at(display, model, model.input_shape.dims, settings) == frozenset()
 
 
 def _errors_before(display: str, model: ModelAnalysis, sizes: list, settings: Settings, before: dict) -> dict:
