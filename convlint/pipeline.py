@@ -1737,7 +1737,7 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
                 norms_of[id(node)] = norms
             elif len(_on_line(model, node.span)) > 1 and _no_name_holds(node, wanted) and (
                     passed := _the_call_passing_the_width(display, model, node, field, wanted, settings,
-                                                          before)) is not None:
+                                                          before, norms)) is not None:
                 # the line builds other instances with other widths (UpsampleConvLayer(128, 64) and
                 # UpsampleConvLayer(64, 16)): edited for all it breaks them; the call's count alone runs,
                 # and no name the line could read holds the width wanted (`Basic(16, 32)` without a
@@ -1773,7 +1773,7 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
         note = f"and {node.label} on line {node.span.line} given {field}={format_dim(wanted)}{alike} makes it run"
         moved[index] = replace(d, span=node.span, path=node.span.file or display, message=_qualified(d.message, note),
                                related=(d.span, *d.related), layer=node.label)
-        passed = passed or _the_call_passing_the_width(display, model, node, field, wanted, settings, before)
+        passed = passed or _the_call_passing_the_width(display, model, node, field, wanted, settings, before, norms)
         if passed is not None:
             note = (f"and {node.label} on line {node.span.line} takes its {field} from this call: passing "
                     f"{format_dim(wanted)} makes it run")
@@ -1787,16 +1787,33 @@ def _producer_past_its_norms(model: ModelAnalysis, tensor, by_label: dict) -> tu
     """(the conv or Linear that made a tensor, the batch norms that normalised its output on the
     way): a norm sized from the same count (`nn.Sequential(nn.Conv2d(c, 2 * c, 3),
     nn.BatchNorm2d(2 * c))`, a conv-BN helper) is part of the producer, as an edit of its width
-    is an edit of theirs."""
-    from convlint.records import NormRecord
+    is an edit of theirs. Followed back through the layers that keep the channels they are given
+    (a pool, an activation, a norm, a dropout between the block that set the width and the add)."""
+    from convlint.records import (AdaptivePoolRecord, ConvRecord, ElementwiseRecord, LinearRecord, NormRecord,
+                                  PadRecord, PoolRecord, UpsampleRecord)
 
     node = by_label.get(tensor.producer)
     if node is None or not tensor.shape.dims or len(tensor.shape.dims) < 2:
         return node, []
-    norms = [call.node for call in _first_calls_by_label(model).values()
+    width, calls, passed, seen = tensor.shape.dims[1], _first_calls_by_label(model), [], set()
+    while node is not None and node.label not in seen and not isinstance(node.record, (ConvRecord, LinearRecord)) \
+            and isinstance(node.record, (ElementwiseRecord, PadRecord, PoolRecord, AdaptivePoolRecord,
+                                         UpsampleRecord, NormRecord)):
+        seen.add(node.label)
+        call = calls.get(node.label)
+        if call is None or call.output.shape.dims is None or call.input.shape.dims is None \
+                or len(call.input.shape.dims) < 2 or call.input.shape.dims[1] != width \
+                or len(call.output.shape.dims) < 2 or call.output.shape.dims[1] != width:
+            return by_label.get(tensor.producer), []  # (no way back to the layer that set the width)
+        passed.append(node)
+        node = by_label.get(call.input.producer)
+    if node is None:
+        return by_label.get(tensor.producer), []
+    norms = [call.node for call in calls.values()
              if isinstance(call.node.record, NormRecord) and call.node.record.kind == "batch"
-             and call.input.producer == node.label and call.output.producer == node.label
-             and call.node.record.num_features == tensor.shape.dims[1]]
+             and (call.input.producer == node.label and call.output.producer == node.label
+                 or any(call.node is n for n in passed))
+             and call.node.record.num_features == width]
     return node, norms
 
 
@@ -2006,7 +2023,7 @@ def _no_name_holds(node, wanted) -> bool:
 
 
 def _the_call_passing_the_width(display: str, model: ModelAnalysis, node, field: str, wanted,
-                                settings: Settings, before: dict | None = None) -> Span | None:
+                                settings: Settings, before: dict | None = None, norms: tuple = ()) -> Span | None:
     """Where a caller computed the width a layer of a residual block sets wrong (`ResBlock(c, c * 2)`
     of a block whose last conv gives num_filters back to `+ x`): the call's argument, where the call
     shows the right wiring (another width it passes is the one wanted, or another call of the
@@ -2015,7 +2032,8 @@ def _the_call_passing_the_width(display: str, model: ModelAnalysis, node, field:
     line is right, the value passed is not. (A name passed as it is,
     `Block(c, h)`, is the width the caller means: the block may read the wrong parameter.) Judged as
     _widths_run judges an edit: a head sized for one input size (`MaxPool2d(8)` and a Linear) that
-    the trial sizes do not fit is no error of the call's."""
+    the trial sizes do not fit is no error of the call's. `norms`: the batch norms the layer's fix
+    edits with it (one written on a line of its own after a pool), edited alike."""
     origin = _origin_of(node, field)
     chain = node.names_passed.get(field, ())
     if origin is None or (origin.file, origin.line) == (node.span.file, node.span.line) \
@@ -2034,7 +2052,11 @@ def _the_call_passing_the_width(display: str, model: ModelAnalysis, node, field:
     if not shown or not sizes:
         return None
     before = _errors_before(display, model, sizes, settings, {} if before is None else before)
-    with _records_restored([n for n, _ in readers]):
+    # (a norm line reading the argument is edited with it; one written apart, after a pool, alike)
+    apart = [line for line in {norm.span: _on_line(model, norm.span) for norm in norms}.values()
+             if not any(n is reader for n in line for reader, _ in readers)]
+    with _records_restored([n for n, _ in readers]), \
+            _records_changed([n for line in apart for n in line], {"num_features": wanted}):
         for n, fields in readers:
             n.record = n.record.model_copy(update={f: wanted for f in fields})
         if not _widths_run(display, model, sizes, settings, before):
