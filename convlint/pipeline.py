@@ -1795,20 +1795,25 @@ def _producer_past_its_norms(model: ModelAnalysis, tensor, by_label: dict) -> tu
     node = by_label.get(tensor.producer)
     if node is None or not tensor.shape.dims or len(tensor.shape.dims) < 2:
         return node, []
-    width, calls, passed, seen = tensor.shape.dims[1], _first_calls_by_label(model), [], set()
-    while node is not None and node.label not in seen and not isinstance(node.record, (ConvRecord, LinearRecord)) \
-            and isinstance(node.record, (ElementwiseRecord, PadRecord, PoolRecord, AdaptivePoolRecord,
-                                         UpsampleRecord, NormRecord)):
-        seen.add(node.label)
-        call = calls.get(node.label)
-        if call is None or call.output.shape.dims is None or call.input.shape.dims is None \
-                or len(call.input.shape.dims) < 2 or call.input.shape.dims[1] != width \
-                or len(call.output.shape.dims) < 2 or call.output.shape.dims[1] != width:
-            return by_label.get(tensor.producer), []  # (no way back to the layer that set the width)
-        passed.append(node)
-        node = by_label.get(call.input.producer)
-    if node is None:
-        return by_label.get(tensor.producer), []
+    keeping = (ElementwiseRecord, PadRecord, PoolRecord, AdaptivePoolRecord, UpsampleRecord, NormRecord)
+    width, calls, passed, operand = tensor.shape.dims[1], _first_calls_by_label(model), [], tensor
+    for _ in model.calls:  # (each step one call back: no more steps than calls)
+        if node is None or isinstance(node.record, (ConvRecord, LinearRecord)):
+            break
+        # (the call that gave out this very tensor: a pool module shared by every stage was called
+        # first on another stage's map; an activation after the pool keeps the pool's label)
+        call = next((c for c in model.calls if c.output is tensor), None) or next(
+            (c for c in reversed(model.calls) if c.node.label == node.label and c.output == tensor), None)
+        if call is None or not isinstance(call.node.record, keeping) or call.output.shape.dims is None \
+                or call.input.shape.dims is None or len(call.input.shape.dims) < 2 \
+                or call.input.shape.dims[1] != width or len(call.output.shape.dims) < 2 \
+                or call.output.shape.dims[1] != width:
+            return by_label.get(operand.producer), []  # (no way back to the layer that set the width)
+        passed.append(call.node)
+        tensor = call.input
+        node = by_label.get(tensor.producer)
+    if node is None or not isinstance(node.record, (ConvRecord, LinearRecord)):
+        return by_label.get(operand.producer), []
     norms = [call.node for call in calls.values()
              if isinstance(call.node.record, NormRecord) and call.node.record.kind == "batch"
              and (call.input.producer == node.label and call.output.producer == node.label

@@ -67,3 +67,36 @@ def test_the_fixed_model_matches_torch_shapes(keep):
     source = filled(_past(keep), {"WIDTH": "64"})
     model = built(source, f"past_{keep}.py")
     assert module_shapes(model, (2, 32, 16, 16))["after"] == (2, 16, 8, 8)
+
+
+# one pool module called after every stage: the add's operand is its second call's output
+SHARED_POOL = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 16, 3, padding=1)
+        self.conv2 = nn.Conv2d(16, 16, 3, padding=1)
+        self.conv3 = nn.Conv2d(16, WIDTH, 3, padding=1)
+        self.pool = nn.MaxPool2d(2)
+        self.short = nn.Conv2d(16, 32, 1, stride=2)
+        self.head = nn.Conv2d(32, 10, 1)
+
+    def forward(self, x):
+        x = self.pool(F.relu(self.conv1(x)))
+        x = self.conv2(x)
+        y = self.short(x)
+        x = self.pool(F.relu(self.conv3(x)))
+        return self.head(x + y)
+'''
+
+
+def test_a_pool_shared_by_the_stages_is_followed_back_from_the_call_that_made_the_operand():
+    line = SHARED_POOL.splitlines().index("        self.conv3 = nn.Conv2d(16, WIDTH, 3, padding=1)") + 1
+    assert_bug_found_at_its_line(SHARED_POOL, {"WIDTH": "32"}, {"WIDTH": "16"}, (2, 3, 32, 32), line, "CL107",
+                                 "shared_pool.py")
+    assert module_shapes(built(filled(SHARED_POOL, {"WIDTH": "32"}), "shared_pool.py"), (2, 3, 32, 32))["head"] \
+        == (2, 10, 8, 8)
