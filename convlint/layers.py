@@ -67,8 +67,21 @@ def accepted_ranks(record: LayerRecord) -> tuple[int, ...] | None:
         return (3, 4)
     if isinstance(record, FoldRecord):
         return (2, 3)
-    if isinstance(record, UpsampleRecord) and isinstance(record.mode, str):
-        return shapes.INTERPOLATE_RANKS.get(record.mode)  # "Got 5D input, but bilinear mode needs 4D input"
+    if isinstance(record, UpsampleRecord):
+        sides = upsample_sides(record)
+        if sides is not None:  # checked first: "Input and output must have the same number of spatial dimensions"
+            return (sides + 2,)
+        if isinstance(record.mode, str):
+            return shapes.INTERPOLATE_RANKS.get(record.mode)  # "Got 5D input, but bilinear mode needs 4D input"
+    return None
+
+
+def upsample_sides(record: UpsampleRecord) -> int | None:
+    """The spatial dims an Upsample/interpolate's `size` or `scale_factor` tuple is written for:
+    torch takes one entry per dim after (N, C) and no other count; None for a single number."""
+    for value in (record.size, record.scale_factor):
+        if isinstance(value, (tuple, list)):
+            return len(value)
     return None
 
 

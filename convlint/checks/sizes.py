@@ -1402,7 +1402,12 @@ def check_rank_mismatch(run: CheckRun) -> Iterator[Finding]:
         ranks = layers.accepted_ranks(record)
         rank = len(call.input.shape.dims)
         wanted = _ranks_text(ranks)
-        if isinstance(record, UpsampleRecord):
+        if isinstance(record, UpsampleRecord) and layers.upsample_sides(record) is not None:
+            wanted = f"{ranks[0]}D"
+            argument = "size" if isinstance(record.size, (tuple, list)) else "scale_factor"
+            advice = (f"{argument} has {ranks[0] - 2} entries, one per dim after (N, C); give it {rank - 2} "
+                      f"for this {rank}D tensor" if rank > 2 else f"{argument} has {ranks[0] - 2} entries")
+        elif isinstance(record, UpsampleRecord):
             wanted = " or ".join(f"{r}D" for r in ranks)
             advice = f"mode='{record.mode}' interpolates {wanted} only; {_mode_for_rank(rank)}"
         elif rank > max(ranks):
