@@ -1745,14 +1745,16 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
                 fixes.append((node, field, wanted, passed))
             elif (scaled := _each_instance_scaled(_on_line(model, node.span), node, field, wanted)) is not None \
                     and (norms_scaled := _norms_scaled(model, norms, getattr(node.record, field), wanted)) is not None \
-                    and len(runs_clean) < MAX_WIDTH_EDITS:
+                    and (edit + ("scaled",) in runs_clean or len(runs_clean) < MAX_WIDTH_EDITS):
                 # the line builds instances of several widths (a Bottleneck's `planes * 2` in stages of
-                # other planes): each given the same multiple of its own width, as one edit of the line does
-                runs_clean[edit + ("scaled",)] = True
-                with _records_changed_each([*scaled, *norms_scaled]):
-                    if _widths_run(display, model, sizes, settings, before):
-                        fixes.append((node, field, wanted, None))
-                        norms_of[id(node)] = norms
+                # other planes): each given the same multiple of its own width, as one edit of the line does;
+                # run once per edit (a failing `x * se(x)` in each of 20 blocks is 20 findings of one op)
+                if edit + ("scaled",) not in runs_clean:
+                    with _records_changed_each([*scaled, *norms_scaled]):
+                        runs_clean[edit + ("scaled",)] = _widths_run(display, model, sizes, settings, before)
+                if runs_clean[edit + ("scaled",)]:
+                    fixes.append((node, field, wanted, None))
+                    norms_of[id(node)] = norms
         if not fixes and (each := _each_given_the_width_it_meets(display, model, op, by_label, runs_clean, meetings,
                                                                 sizes, settings, before)) is not None:
             node, field, wanted, name = each

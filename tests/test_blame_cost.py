@@ -198,3 +198,80 @@ def test_the_width_edits_tried_per_model_are_bounded(tmp_path, monkeypatch):
     assert len(errors) == 20
     assert {lines[d.span.line - 1].strip() for d in errors} == {"return x * self.scale(self.pool(x))"}
     assert len(calls) <= 8, len(calls)  # MAX_WIDTH_EDITS, at the one input size
+
+
+GROWING = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class SE(nn.Module):
+    def __init__(self, ch):
+        super().__init__()
+        self.fc1 = nn.Conv2d(ch, max(1, ch // 4), 1)
+        self.fc2 = nn.Conv2d(max(1, ch // 4), ch // 2, 1)
+
+    def forward(self, x):
+        return x * torch.sigmoid(self.fc2(F.silu(self.fc1(F.adaptive_avg_pool2d(x, 1)))))
+
+
+class Block(nn.Module):
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.expand = nn.Conv2d(cin, cin * 4, 1)
+        self.se = SE(cin * 4)
+        self.project = nn.Conv2d(cin * 4, cout, 1)
+
+    def forward(self, x):
+        return self.project(self.se(self.expand(x)))
+
+
+class Net(nn.Module):
+    def __init__(self, depth=4):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 8, 3, 2, 1)
+        self.blocks = nn.ModuleList()
+        cin = 8
+        for i in range(depth):
+            self.blocks.append(Block(cin, 8 + 8 * (i // 2)))
+            cin = 8 + 8 * (i // 2)
+
+    def forward(self, x):
+        x = self.stem(x)
+        for b in self.blocks:
+            x = b(x)
+        return x
+
+
+def small():
+    return Net(4)
+
+
+def large():
+    return Net(DEPTH)
+'''
+
+
+@pytest.mark.parametrize("depth", [8, 16])
+def test_an_edit_scaling_each_instance_is_tried_once_for_every_block_it_would_fix(tmp_path, monkeypatch, depth):
+    """A squeeze-excite giving half its input's width in blocks of growing widths: each block's
+    `x * scale` is a finding, all fixed by one edit of the line scaling each instance (`ch // 2` to
+    `ch`). The edit runs the model once per model, not once per block (a 16-block EfficientNet built
+    by eight factories ran for minutes); checked against torch."""
+    source = GROWING.replace("DEPTH", str(depth))
+    path = tmp_path / "growing.py"
+    path.write_text(source)
+    namespace: dict = {}
+    exec(compile(source, str(path), "exec"), namespace)
+    with pytest.raises(RuntimeError, match="must match the size of tensor b"):
+        namespace["large"]()(torch.zeros(2, 3, 32, 32))
+    fixed: dict = {}
+    exec(compile(source.replace("ch // 2, 1)", "ch, 1)"), str(path), "exec"), fixed)
+    fixed["large"]()(torch.zeros(2, 3, 32, 32))
+    runs = _runs_counted(monkeypatch)
+    errors = [d for d in lint_file(path, path.name, Settings()).diagnostics if d.severity == "error"]
+    lines = source.splitlines()
+    assert {(d.code, lines[d.span.line - 1].strip()) for d in errors} == {
+        ("CL107", "self.fc2 = nn.Conv2d(max(1, ch // 4), ch // 2, 1)")}
+    assert len(runs) <= 70, len(runs)  # 62 at 8 blocks and at 16; 114 and 146 when run per block
