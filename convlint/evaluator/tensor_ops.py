@@ -1008,6 +1008,9 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if name == "stack" and namespace == "torch":
         return _stack(interp, args[0] if args else kwargs.get("tensors"), args[1] if len(args) > 1 else
                       kwargs.get("dim", 0), label, node)
+    if name == "cdist" and namespace in ("torch", "torch.functional"):
+        return _cdist(interp, args[0] if args else kwargs.get("x1"), args[1] if len(args) > 1 else kwargs.get("x2"),
+                      label, node)
     if name == "meshgrid" and namespace in ("torch", "torch.functional"):
         return _meshgrid(interp, args, kwargs, label, node)
     if name in ("matmul", "mm") and namespace == "torch" and len(args) == 2:
@@ -2267,6 +2270,34 @@ def _where(args: list, kwargs: dict, label: str) -> Tensor:
         if clash is not None:
             return unknown_tensor(f"{label} of shapes that do not broadcast")
     return Tensor(shape, label)
+
+
+def _cdist(interp: "Interpreter", x1: Any, x2: Any, label: str, node: "cst.CSTNode") -> Tensor:
+    """torch.cdist(x1, x2): (*, P, M) and (*, R, M) give (*, P, R), the batch dims broadcast (a
+    VQ-VAE's distances from each pixel to a codebook). CL107 where torch surely refuses: the two M
+    known and not equal, or batch dims that cannot broadcast; anything not known is unknown."""
+    if not (isinstance(x1, Tensor) and isinstance(x2, Tensor)):
+        return unknown_tensor(f"{label} of a value not known statically")
+    a, b = x1.shape.dims, x2.shape.dims
+    if a is None or b is None or len(a) < 2 or len(b) < 2:
+        return unknown_tensor(label)  # (a rank torch refuses, "cdist only supports at least 2D tensors": not judged)
+    batch, failing = shapes.broadcast_shapes(Shape(a[:-2]), Shape(b[:-2]))
+    problem = None
+    if is_known(a[-1]) and is_known(b[-1]) and a[-1] != b[-1]:
+        problem = f"X1 and X2 must have the same number of columns. X1: {a[-1]} X2: {b[-1]}"
+    elif failing is not None:
+        rank = max(len(a), len(b)) - 2
+        left, right = (1,) * (rank - len(a) + 2) + a[:-2], (1,) * (rank - len(b) + 2) + b[:-2]
+        problem = (f"The size of tensor a ({format_dim(left[failing])}) must match the size of tensor b "
+                   f"({format_dim(right[failing])}) at non-singleton dimension {failing}")
+    if problem is not None:
+        _record_op(interp, TensorOp(label, (x1, x2), unknown_tensor(label), interp.span(node), problem, {}))
+        return unknown_tensor(label)
+    if not shapes._same_size(a[-1], b[-1]) or batch.dims is None:
+        interp.unresolved(node, f"{label} of {x1.shape} and {x2.shape}: sizes not known to agree, its result "
+                                f"shape is unknown")
+        return unknown_tensor(label)
+    return Tensor(Shape((*batch.dims, a[-2], b[-2])), label)
 
 
 def _bmm(left: Tensor, right: Tensor, label: str) -> Tensor:
