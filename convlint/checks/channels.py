@@ -25,7 +25,8 @@ def check_channel_mismatch(run: CheckRun) -> Iterator[Finding]:
     for call in run.calls_of(ConvRecord):
         record = call.record  # a LazyConv*: the conv its first call made it
         arriving = layers.channel_dim(call.input.shape, record.ndim)
-        if arriving is None or not differ(arriving, record.in_channels, run.floors):
+        if arriving is None or not (differ(arriving, record.in_channels, run.floors)
+                                    or _more_than_any_input_gives(arriving, record.in_channels)):
             continue
         if known(record.groups, record.in_channels) and record.in_channels % record.groups:
             continue  # already reported as a groups problem
@@ -34,6 +35,13 @@ def check_channel_mismatch(run: CheckRun) -> Iterator[Finding]:
             layer=call.node.label, layer_repr=layer_repr(record), expected=record.in_channels, actual=arriving,
             producer=call.input.producer, shape=str(call.input.shape), input=run.input_text))
     yield from held_widths.findings(run, ConvRecord)
+
+
+def _more_than_any_input_gives(arriving, expected) -> bool:
+    """A count of the input's channels C plus others (`torch.cat([image, label])`: C + 5) that no
+    C of 0 or more makes the count the layer takes (3): torch refuses every input."""
+    return known(expected) and symbolic.symbol_of(arriving) == "C" and symbolic.is_monotone(arriving) \
+        and not symbolic.can_equal(arriving, expected, {"C": 0})
 
 
 @check("CL104")

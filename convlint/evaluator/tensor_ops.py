@@ -557,6 +557,12 @@ def _settled_join(interp: "Interpreter", tensor: Tensor, record: Any) -> Tensor:
     if left is not None and len({_input_key(operands[i]) for i in open_}) == 1 and left >= len(open_) \
             and left % len(open_) == 0:  # one input, maybe twice (`cat([x, x], 1)`); 0 is legal too, not told
         share = left // len(open_)
+    elif left is not None and left < 0 and axis == 1 and isinstance(record, ConvRecord) \
+            and {_input_key(operands[i]) for i in open_} == {FIRST_INPUT}:
+        # the other operands alone are wider than the layer takes (an image beside a label's 5
+        # channels into a conv built for 3): no width of the input runs; its channels stay the symbol
+        # C, and the layer is shown C + 5 (CL103 for every C)
+        share = Sym("C")
     if isinstance(record, LinearRecord) and any(t.placeholder for t in operands):
         interp.analysis.rank_assumed = True  # the first input's rank chosen by a layer that takes any
     for i in open_:
