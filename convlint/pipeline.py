@@ -1666,6 +1666,14 @@ def _mirrored_kernel(model: ModelAnalysis, record) -> tuple | None:
     return next(iter(kernels)) if len(kernels) == 1 and record.kernel_size not in kernels else None
 
 
+def _pinned_to_tiny_maps(model: ModelAnalysis, errors: set) -> bool:
+    """Whether each error found is at an add or cat pinned to input sizes where its maps are tiny
+    (_tiny_where_they_meet): one that runs at some trial size only by meeting there."""
+    spans = {span for span, _ in errors}
+    ops = [o for o in model.ops if o.span in spans and o.detail.get("pinned") and o.problem is None]
+    return {o.span for o in ops} == spans and all(_tiny_where_they_meet(o, o.detail["pinned"], model) for o in ops)
+
+
 def _trial_sizes(model: ModelAnalysis) -> list[tuple]:
     """The input sizes a stride is tried at: the model's own, or for a symbolic one, sides of real
     use (64 and 32 pixels, a batch of 2)."""
@@ -2293,7 +2301,12 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
         no_size_runs = all(met) and all(d.code == "CL107" for d in found if d.severity == "error")
         if no_size_runs:
             _errors_before(display, model, sizes, settings, before)
-        if not no_size_runs and not all(errors & at_size for at_size in met):
+        failing = [size for size, at_size in zip(sizes, met) if errors & at_size]
+        if not no_size_runs and failing and len(failing) < len(sizes) and _pinned_to_tiny_maps(model, errors):
+            # (an add whose maps meet only once tiny, behind a /16 stem: at 32 pixels they still do; the
+            # sizes it fails at are the ones the edit must make run)
+            sizes = failing
+        elif not no_size_runs and not all(errors & at_size for at_size in met):
             # or, what fails at every size but first elsewhere at those (a view of a decoder's output
             # as the input's size, where the bottleneck conv already refuses a 64-pixel map): the edit
             # must leave no error at any size

@@ -401,13 +401,16 @@ def argument_values_at(dim: Dim, wanted: int) -> tuple[int, int] | None:
 
 MAX_PINNED = 8  # more sizes than this at which an operation can run: not pinned, never rerun
 MAX_PINNED_SIDE = 16  # ... unless each is at most this: an input no larger along that side is of no real use
+MAX_PINNED_MAP = 4  # ... or the maps joined are at most this there: of no real use, however deep the stem
 
 
-def _few_enough(sizes: set[int]) -> bool:
+def _few_enough(sizes: set[int], tiny_maps: bool = False) -> bool:
     """Whether the sizes at which an operation can run are few enough to pin it: at most
     MAX_PINNED, or all at most MAX_PINNED_SIDE (a doubly strided block after a stride-4 stem,
-    (H+15)/16 against (H+7)/8, broadcasts at every H up to 16: one run of sizes of no use)."""
-    return len(sizes) <= MAX_PINNED or max(sizes) <= MAX_PINNED_SIDE
+    (H+15)/16 against (H+7)/8, broadcasts at every H up to 16: one run of sizes of no use), or
+    the maps it joins at each are at most MAX_PINNED_MAP (the same block after a /16 stem meets
+    at every H up to 32, maps of 2 and 1: the input's size says nothing, the map's does)."""
+    return len(sizes) <= MAX_PINNED or max(sizes) <= MAX_PINNED_SIDE or tiny_maps
 
 
 def broadcast_sizes(a: Dim, b: Dim, broadcast: bool = True) -> frozenset[int] | None:
@@ -444,19 +447,21 @@ def broadcast_sizes(a: Dim, b: Dim, broadcast: bool = True) -> frozenset[int] | 
             end = max(end, past_one + 1)
     if end - start > MAX_STEPS:
         return None
-    sizes = set()
+    sizes, tiny_maps = set(), True
     for h in range(start, end):
         x, y = evaluate(a, h), evaluate(b, h)
         if x == y or broadcast and (x == 1 or y == 1):
             sizes.add(h)
-            if not _few_enough(sizes):
+            tiny_maps = tiny_maps and max(x, y) <= MAX_PINNED_MAP
+            if not _few_enough(sizes, tiny_maps):
                 return None
     if not sizes and symbols <= INPUT_SYMBOLS:
         # they meet at no size where both are >= 1 (H against 4*(H/2)): only at the input sides
         # below it, where an earlier layer may stop (a pool of 2 on H = 1), which a rerun shows
         sizes = {h for h in range(1, start) if (x := evaluate(a, h)) == (y := evaluate(b, h))
                  or broadcast and (x == 1 or y == 1)}
-        if sizes and not _few_enough(sizes):
+        tiny_maps = all(max(evaluate(a, h), evaluate(b, h)) <= MAX_PINNED_MAP for h in sizes)
+        if sizes and not _few_enough(sizes, tiny_maps):
             return None
     return frozenset(sizes)
 

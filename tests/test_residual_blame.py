@@ -440,10 +440,16 @@ def test_a_doubly_strided_block_after_a_stride_4_stem_is_reported_at_the_conv_ta
         module_shapes(built(filled(AUDIO_RESNET, wrong), "audio_resnet.py"), (2, 1, 17, 17))
 
 
-def test_a_doubly_strided_block_that_runs_on_a_32_pixel_input_is_left_alone():
-    # after a stride-8 stem the two paths broadcast at every H up to 32: a CIFAR image runs
+def test_a_doubly_strided_block_after_a_stride_8_stem_is_reported_too():
+    # after a stride-8 stem the two paths broadcast at every H up to 36, but only where the maps at
+    # the add are 2 and 1 pixels (a 32-pixel image runs by broadcasting one pixel over the other's
+    # map): the stem's depth does not make those sizes of use
     from tests.torch_cases import built, filled, module_shapes
 
     deeper = filled(AUDIO_RESNET, {"STRIDE2": "stride", "STEM": ", nn.MaxPool2d(2)"})
-    assert [d for d in lint_text(deeper, "audio_resnet.py", Settings()).diagnostics if d.severity == "error"] == []
-    module_shapes(built(deeper, "audio_resnet.py"), (2, 1, 32, 32))
+    found = [d for d in lint_text(deeper, "audio_resnet.py", Settings()).diagnostics if d.severity == "error"]
+    assert [(d.code, d.span.line) for d in found] == [("CL107", 21)]
+    assert "only inputs of at most 36 pixels along that side run: at 2x1x64x64 torch stops here" in found[0].message
+    module_shapes(built(deeper, "audio_resnet.py"), (2, 1, 36, 36))  # what the message says
+    with pytest.raises(RuntimeError):
+        module_shapes(built(deeper, "audio_resnet.py"), (2, 1, 37, 37))
