@@ -211,6 +211,7 @@ class LayerCall:
     speculative: bool = False  # on a path of a condition not known statically: it may not run
     layer: LayerRecord | None = None  # the layer that ran, when not node.record: a lazy layer, sized
     indices: Tensor | None = None  # what a MaxUnpool was given as indices: the shape of its input, or torch refuses
+    output_size: tuple | None = None  # a MaxUnpool's output_size=, its spatial entries: within a stride of the default, or torch refuses
 
     @property
     def record(self) -> LayerRecord:

@@ -182,9 +182,40 @@ def max_unpool_out(size: Dim, kernel: Dim, stride: Dim, padding: Dim = 0) -> Dim
 def unpool_size_fits(default: Dim, stride: Dim, wanted: Dim) -> bool | None:
     """Whether MaxUnpool takes output_size `wanted` for a dim whose default size is `default`:
     strictly between default - stride and default + stride (_unpool_output_size)."""
-    if not all(is_known(v) for v in (default, stride, wanted)):
+    if not is_known(stride):
         return None
-    return default - stride < wanted < default + stride
+    if all(is_known(v) for v in (default, wanted)):
+        return default - stride < wanted < default + stride
+    if any(isinstance(v, Unknown) for v in (default, wanted)) or stride > 64:
+        return None
+    # symbolic (`output_size=x.size()` saved a stage too early: H against 2*(H/4)): refused only
+    # where no input size puts it within a stride of the default
+    # (from the least input size both sides are valid at: at H = 1 a pool's H/4 is 0, stopping first)
+    symbols = {symbolic.symbol_of(d) for d in (default, wanted) if not is_known(d)}
+    if len(symbols) != 1 or None in symbols:
+        return None
+    starts = [symbolic.lowest_valid(d) for d in (default, wanted) if not is_known(d)]
+    if None in starts:
+        return None
+    floors = {symbols.pop(): max(starts)}
+    if any(symbolic.can_equal(wanted, dim_add(default, offset), floors) for offset in range(1 - stride, stride)):
+        return None
+    return False
+
+
+def unpool_output_size_refused(spatial: Sequence[Dim], kernel: Sequence[Dim], stride: Sequence[Dim],
+                               padding: Sequence[Dim], sizes: Sequence[Dim]) -> str | None:
+    """torch's complaint (_unpool_output_size) where MaxUnpool surely refuses output_size `sizes`
+    (its spatial entries) for an input of these spatial sides; None where it takes them or that
+    is not decided."""
+    for d, (i, k, s, p, wanted) in enumerate(zip(spatial, kernel, stride, padding, sizes)):
+        default = max_unpool_out(i, k, s, p)
+        if unpool_size_fits(default, s, wanted) is False:
+            low, high = (dim_add(default, -s), dim_add(default, s)) if is_known(s) else (default, default)
+            given = ", ".join(format_dim(v) for v in sizes)
+            return (f'invalid output_size "[{given}]" (dim {d} must be between {format_dim(low)} and '
+                    f'{format_dim(high)})')
+    return None
 
 
 def pixel_shuffle(dims: tuple[Dim, ...], upscale_factor: Dim) -> tuple[Dim, ...] | None:

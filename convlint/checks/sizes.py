@@ -697,6 +697,20 @@ def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
             layer=call.node.label, layer_repr=layer_repr(call.record), shape=str(call.input.shape),
             producer=call.input.producer, indices=str(indices.shape), indices_producer=indices.producer,
             input=run.input_text))
+    for call in run.calls_of(MaxUnpoolRecord):
+        record, dims = call.record, call.input.shape.dims
+        if call.output_size is None or dims is None or layers.rank_refused(record, call.input.shape):
+            continue
+        refused = shapes.unpool_output_size_refused(dims[-record.ndim:], record.kernel_size, record.stride,
+                                                    record.padding, call.output_size)
+        if refused is None:
+            continue
+        related = (call.node.span,) if call.node.span != call.span else ()
+        yield Finding(call.span, call.node.label, related=related, variant="output-size", values=dict(
+            layer=call.node.label, layer_repr=layer_repr(record), shape=str(call.input.shape),
+            producer=call.input.producer, output_size=", ".join(format_dim(d) for d in call.output_size),
+            default=", ".join(format_dim(d) for d in call.output.shape.dims[-record.ndim:])
+            if call.output.shape.dims is not None else "?", problem=refused, input=run.input_text))
 
 
 EXPANDS = ("x.expand", "x.expand_as")

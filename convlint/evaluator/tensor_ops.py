@@ -405,9 +405,15 @@ class InputSizes(Unknown):
 
 class InputOwnSizes(InputSizes):
     """`x.shape`/`x.size()` of the symbolic input itself, no op applied to it yet: unpacked into k
-    names (`b, c, h, w = x.shape`), it runs only on an input of k dims."""
+    names (`b, c, h, w = x.shape`), it runs only on an input of k dims. `tensor`: that input, whose
+    sizes are known once a layer settles its rank (a SegNet's `dim_0 = x.size()`, passed on to an
+    unpool's output_size)."""
 
-    __slots__ = ()
+    __slots__ = ("tensor",)
+
+    def __init__(self, why: str = "not known statically", tensor: Tensor | None = None):
+        super().__init__(why)
+        object.__setattr__(self, "tensor", tensor)
 
 
 def settled(interp: "Interpreter", tensor: Tensor) -> Tensor:
@@ -656,6 +662,11 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
     for a max pool built with return_indices=True is the pair (output, indices)."""
     tensor = settle_at_layer(interp, tensor, module.record)
     record = lazy_record(interp, module, module.record, materialize(tensor, module.record))
+    if isinstance(output_size, InputOwnSizes) and output_size.tensor is not None:
+        # `x.size()` read before the input's rank was settled: its sizes, once a layer settled them
+        own = settled(interp, output_size.tensor)
+        if not own.placeholder and own.shape.dims is not None:
+            output_size = own.shape
     tensor, output = layer_output(interp, module, record, tensor, output_size)
     if _ceil_mode_sides(output) > _ceil_mode_sides(tensor):  # this pool's: not one it was given
         interp.unresolved_at(span, f"{module.label}: {shapes.CEIL_MODE_SIDE}, so its output sides are unknown")
@@ -664,7 +675,9 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
         start = interp.next_call() if start is None else start
         analysis.calls.append(LayerCall(module, tensor, output, span, interp.call_depth, start,
                                         layer=record if record is not module.record else None,
-                                        indices=indices if isinstance(indices, Tensor) else None))
+                                        indices=indices if isinstance(indices, Tensor) else None,
+                                        output_size=unpool_sizes(record, output_size)
+                                        if isinstance(record, MaxUnpoolRecord) and output_size is not None else None))
         if module.replaced:
             from convlint.evaluator.reparametrize import record_parametrizations
 
@@ -797,25 +810,41 @@ def _conv_of_an_unknown(record: Any) -> Shape:
     return Shape((unknown, record.out_channels, *([unknown] * record.ndim)))
 
 
-def _unpooled(record: MaxUnpoolRecord, arriving: Shape, shape: Shape, output_size: Any) -> Shape:
-    """MaxUnpool's output: the input's sides scaled back, or output_size= within a stride of the
-    default size (_unpool_output_size); an output_size torch refuses, or one not known, is unknown.
-    Indices of another shape than the input are CL107's finding: the output is then the one the
-    indices of the input's own pool give, as the fix makes it."""
-    if shape.dims is None:
-        return shape
-    if output_size is None:
-        return shape
+def unpool_sizes(record: MaxUnpoolRecord, output_size: Any) -> tuple | None:
+    """The spatial entries of a MaxUnpool's output_size= (of n or n + 2 entries); None when
+    not given or not known as a sequence."""
     n = record.ndim
     sizes = list(output_size.dims or ()) if isinstance(output_size, Shape) else \
         list(output_size) if isinstance(output_size, (list, tuple)) else None
     if sizes is not None and len(sizes) == n + 2:
         sizes = sizes[2:]
-    if sizes is None or len(sizes) != n:
+    return tuple(sizes) if sizes is not None and len(sizes) == n else None
+
+
+def _unpooled(record: MaxUnpoolRecord, arriving: Shape, shape: Shape, output_size: Any) -> Shape:
+    """MaxUnpool's output: the input's sides scaled back, or output_size= within a stride of the
+    default size (_unpool_output_size); one not known is unknown. An output_size torch surely
+    refuses (a stage's saved size passed to another stage) is CL107's finding: the output is then
+    the default size, as the fix (that stage's own size) gives. Indices of another shape than the
+    input are CL107's finding too: the output is then the one the indices of the input's own pool
+    give, as the fix makes it."""
+    if shape.dims is None:
+        return shape
+    if output_size is None:
+        return shape
+    n = record.ndim
+    sizes = unpool_sizes(record, output_size)
+    if sizes is None:
         return Shape(shape.dims[:-n] + (Unknown("output_size not known statically"),) * n)
     out: list[Dim] = []
     spatial = arriving.dims[-n:] if arriving.dims is not None else (Unknown("input"),) * n
-    for i, k, stride, p, wanted in zip(spatial, record.kernel_size, record.stride, record.padding, sizes):
+    refused = arriving.dims is not None and shapes.unpool_output_size_refused(
+        spatial, record.kernel_size, record.stride, record.padding, sizes) is not None
+    for i, k, stride, p, wanted, default in zip(spatial, record.kernel_size, record.stride, record.padding,
+                                                sizes, shape.dims[-n:]):
+        if refused:
+            out.append(default)
+            continue
         fits = shapes.unpool_size_fits(shapes.max_unpool_out(i, k, stride, p), stride, wanted)
         usable = (is_known(wanted) and wanted >= 1) or isinstance(wanted, Sym)
         out.append(wanted if usable and fits is not False else Unknown("output_size"))
@@ -2464,7 +2493,7 @@ def _size(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
     if dims is None and tensor.placeholder and name == "size":
         return InputSizes("a size of the input").item(args[0] if args else kwargs.get("dim")) \
             if args or "dim" in kwargs else InputSizes("the sizes of the input") if tensor.pending \
-            else InputOwnSizes("the sizes of the input")
+            else InputOwnSizes("the sizes of the input", tensor)
     if dims is None:
         return Unknown("a size of a tensor of unknown rank")
     if name == "dim":
