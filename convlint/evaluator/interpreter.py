@@ -308,6 +308,7 @@ class Interpreter:
         self.analysis: ModelAnalysis | None = None
         self.steps = 0
         self.unresolved_calls = 0
+        self.unbound_read: set[str] | None = None  # names read unbound in a try body that catches NameError
         self.depth = 0
         self.call_depth = 0  # forward nesting, for LayerCall.depth
         self.base_forward_inputs: dict[int, Tensor] = {}  # module -> the tensor its torch base's forward ran on
@@ -611,6 +612,55 @@ class Interpreter:
                                      for n in names):
                 return handler
         return None
+
+    def _try_until_unbound(self, statement: cst.Try | cst.TryStar, scope: Scope) -> bool:
+        """A `try` whose body reads a local not bound yet, with a handler catching the NameError
+        (a WaveNet's skip sum: `try: skip = skip[:, :, -s.size(2):]` / `except: skip = 0` in a
+        loop, unbound on the first iteration): its body run up to the statement that raises, that
+        statement undone, then the handler, as Python runs it. True when it ran so; False where
+        the body reads no such name (the body is run as before). Only a name the try statement
+        itself assigns counts (a local of the function, surely unbound where no binding is seen);
+        a name convlint merely does not know may be defined where it cannot see."""
+        if isinstance(statement, cst.TryStar) or scope is self.module_scope or scope.lazy:
+            return False
+        handler = next((h for h in statement.handlers if _catches_name_error(h)), None)
+        if handler is None:
+            return False
+        local = {name for node in _walked(statement, self.walk_cache) for name in _assigned_names(node)}
+        if not local or all(_bound(name, scope) for name in local):
+            return False
+        for line in statement.body.body:
+            if not isinstance(line, cst.SimpleStatementLine):
+                self.exec_statement(line, scope)  # (a name read unbound inside a block: not followed, as before)
+                continue
+            names, unresolved = dict(scope.names), self.unresolved_calls
+            listed = len(self.analysis.unresolved) if self.analysis is not None else 0
+            saved, self.unbound_read = self.unbound_read, set()
+            try:
+                self.exec_statement(line, scope)
+                raised = bool(self.unbound_read & local)
+            finally:
+                self.unbound_read = saved
+            if raised:
+                # what the line bound is undone and its note of a name not defined dropped: Python
+                # raised there, and the handler runs
+                scope.names.clear()
+                scope.names.update(names)
+                self.unresolved_calls = unresolved
+                if self.analysis is not None:
+                    del self.analysis.unresolved[listed:]
+                if isinstance(handler.name, cst.AsName) and isinstance(handler.name.name, cst.Name):
+                    scope.names[handler.name.name.value] = Unknown("an exception")
+                self.exec_block(handler.body, scope)
+                if statement.finalbody is not None:
+                    self.exec_block(statement.finalbody.body, scope)
+                return True
+        # no line raised: its else and finally, as before
+        if statement.orelse is not None:
+            self.exec_block(statement.orelse.body, scope)
+        if statement.finalbody is not None:
+            self.exec_block(statement.finalbody.body, scope)
+        return True
 
     def _bind_lazy(self, target: cst.BaseExpression, value: cst.BaseExpression, path: tuple) -> None:
         if isinstance(target, cst.Name):
@@ -922,6 +972,8 @@ class Interpreter:
             fallback = self._import_fallback(statement)
             if fallback is not None:
                 self.exec_block(fallback.body, scope)
+                return
+            if self._try_until_unbound(statement, scope):
                 return
             self.exec_block(statement.body, scope)
             if statement.orelse is not None:
@@ -2143,6 +2195,8 @@ class Interpreter:
             return {"True": True, "False": False, "None": None}[name]
         if name in BUILTIN_NAMES or name in FASTCORE_HELPERS:
             return Builtin(name)
+        if self.unbound_read is not None:
+            self.unbound_read.add(name)
         self.unresolved(node, f"the name {name} is not defined where convlint can see it")
         return Unknown(f"the name {name} is not known")
 
@@ -5406,6 +5460,23 @@ def _subscript_written(target: cst.BaseExpression | None) -> cst.BaseExpression 
     if isinstance(target, (cst.Tuple, cst.List)):
         return next((w for e in target.elements if (w := _subscript_written(e.value)) is not None), None)
     return None
+
+
+_CATCHES_NAME_ERROR = frozenset({"NameError", "UnboundLocalError", "Exception", "BaseException"})
+
+
+def _catches_name_error(handler: cst.ExceptHandler) -> bool:
+    """A bare `except:`, or one naming NameError or a class above it."""
+    caught = handler.type
+    if caught is None:
+        return True
+    names = [e.value for e in caught.elements] if isinstance(caught, cst.Tuple) else [caught]
+    return any(isinstance(n, cst.Name) and n.value in _CATCHES_NAME_ERROR for n in names)
+
+
+def _bound(name: str, scope: "Scope") -> bool:
+    """Whether a function's local is bound in its scope (a local is looked up nowhere else)."""
+    return name in scope.names
 
 
 def _assigned_names(node: cst.CSTNode) -> list[str]:
