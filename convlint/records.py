@@ -416,7 +416,10 @@ def describe_validation_error(error: ValidationError) -> str:
     items = error.errors(include_url=False)
     # a union field (padding: sizes, or 'same'/'valid') fails every branch: say what is wrong in
     # the branch of the kind the user wrote (3.0: an int; 'full': one of the names)
-    named = {_field_of(i): i["input"] for i in items if i["type"] != "literal_error" and isinstance(i.get("input"), str)}
+    # (a field of no names to choose from, out_channels='citys', says its own error)
+    literal = {_field_of(i) for i in items if i["type"] == "literal_error"}
+    named = {_field_of(i): i["input"] for i in items if i["type"] != "literal_error" and isinstance(i.get("input"), str)
+             and _field_of(i) in literal}
     explained = {_field_of(i) for i in items if i["type"] != "literal_error"}
     for item in items:
         field = _field_of(item)
@@ -434,6 +437,8 @@ def describe_validation_error(error: ValidationError) -> str:
         text = f"{field} {message}" if field else message
         if text not in parts:
             parts.append(text)
+    if not parts:  # (never an empty reason: pydantic's own words)
+        parts = [f"{_field_of(i)} {i['msg']}".strip() for i in items]
     return "; ".join(parts)
 
 
