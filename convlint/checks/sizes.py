@@ -685,6 +685,12 @@ def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
         if op.op in EXPANDS:
             yield expand_finding(op, run.input_text)
             continue
+        if op.op == "x.split":
+            (tensor,) = op.operands
+            yield Finding(op.span, variant="split", values=dict(
+                op="split", tensor=str(tensor.shape), producer=tensor.producer, problem=op.problem,
+                input=run.input_text, **op.detail))
+            continue
         yield operand_finding(op, run.model, op.problem, run.input_text)
     for call in run.calls_of(MaxUnpoolRecord):
         indices = call.indices

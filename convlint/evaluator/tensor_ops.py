@@ -2021,8 +2021,12 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return _repeat_interleave(interp, tensor, args, kwargs, node)
     if name == "unfold":  # Tensor.unfold slides a window along one dim (not F.unfold's im2col)
         return _sliding_windows(interp, tensor, args, kwargs, node)
+    if name == "split_with_sizes" and (args or "split_sizes" in kwargs):
+        name, kwargs = "split", {("split_size_or_sections" if k == "split_sizes" else k): v for k, v in kwargs.items()}
     if name in ("chunk", "split") and (args or "split_size_or_sections" in kwargs
                                                         or "split_size" in kwargs or "chunks" in kwargs):
+        if _record_refused_split(interp, tensor, name, args, kwargs, span):
+            return Unknown("x.split with sizes torch refuses")
         unpacked = interp.unpacked_into
         pieces = _pieces(tensor, name, args, kwargs,
                          unpacked[1] if unpacked is not None and unpacked[0] is node else None)
@@ -2383,6 +2387,37 @@ def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict, unpacked: int |
     step = -(-total // amount) if name == "chunk" else amount
     sizes = [min(step, total - start) for start in range(0, total, step)]
     return tuple(tensor.piece(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
+
+
+def _record_refused_split(interp: "Interpreter", tensor: Tensor, name: str, args: list, kwargs: dict,
+                          span: "Span") -> bool:
+    """x.split([s1, s2, ...], dim) whose sizes surely do not sum to the dim (IMDN's distillation
+    split of 64 channels into 16 and 40): recorded with torch's message, CL107 at the split. A
+    symbolic dim or size counts only where no value makes the sum equal the dim."""
+    dims = tensor.shape.dims
+    amount = args[0] if args else kwargs.get("split_size_or_sections")
+    dim = args[1] if len(args) > 1 else kwargs.get("dim", 0)
+    if name != "split" or dims is None or not isinstance(amount, (list, tuple)) or not amount \
+            or not isinstance(dim, int) or isinstance(dim, bool):
+        return False
+    axis = shapes.normalize_dim(dim, len(dims))
+    sizes = list(amount)
+    if axis is None or not all(isinstance(s, Sym) or is_known(s) and isinstance(s, int) and not isinstance(s, bool)
+                               for s in sizes):
+        return False
+    total = dims[axis]
+    summed: Dim = 0
+    for size in sizes:
+        summed = shapes.dim_sum(summed, size)
+    if not (is_known(total) or isinstance(total, Sym)) or isinstance(summed, Unknown) \
+            or symbolic.can_equal(summed, total):
+        return False
+    listed = ", ".join(format_dim(s) for s in sizes)
+    problem = (f"split_with_sizes expects split_sizes to sum exactly to {format_dim(total)} (input tensor's "
+               f"size at dimension {axis}), but got split_sizes=[{listed}]")
+    _record_op(interp, TensorOp("x.split", (tensor,), unknown_tensor("x.split refused"), span, problem,
+                                {"total": format_dim(total), "axis": axis, "summed": format_dim(summed)}))
+    return True
 
 
 def _symbolic_pieces(tensor: Tensor, name: str, amount: Any, axis: int, unpacked: int | None = None) -> Any:
