@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from convlint import symbolic
 from convlint.diagnostics import Span
 from convlint.model import LayerCall, ModelAnalysis, ModuleNode, Tensor
-from convlint.values import Dim, Shape, Unknown, format_dim, is_known
+from convlint.values import Dim, Shape, Sym, Unknown, format_dim, is_known
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +100,23 @@ def differ(a: Dim, b: Dim, floors: dict[str, int] | None = None) -> bool:
     value of the argument makes equal; `floors`: the least values at which the model runs."""
     if known(a, b):
         return a != b
+    if (count := _input_channels_never(a, b)) is not None:
+        return count
     if not (symbolic.is_width_sum(a) or symbolic.is_width_sum(b)) \
             or not all(known(d) or symbolic.is_width_sum(d) for d in (a, b)):
         return False
     return not symbolic.can_equal(a, b, floors)
+
+
+def _input_channels_never(a: Dim, b: Dim) -> bool | None:
+    """k*C + b of the input's channels C against a count n: surely different where no whole C >= 1
+    gives n (`3 + 4*C` against 12); None for other pairs."""
+    for dim, count in ((a, b), (b, a)):
+        if isinstance(count, int) and isinstance(dim, Sym) and dim.base == "C" and not dim.opaque \
+                and dim.divisor == 1 and dim.scale >= 1:
+            solved, left = divmod(count - dim.offset, dim.scale)
+            return bool(left) or solved < 1
+    return None
 
 
 CheckFunction = Callable[[CheckRun], Iterator[Finding]]

@@ -474,13 +474,34 @@ def _channels_a_layer_fixes(analysis: ModelAnalysis) -> tuple | None:
             count = record.in_features
         else:
             continue
-        if call.speculative or not seen or len(seen) < 2 or seen[1] not in free \
+        if call.speculative or not seen or len(seen) < 2:
+            continue
+        multiple = _multiple_of_a_free_symbol(seen[1], free)
+        if multiple is not None and isinstance(count, int) and count > 0:
+            # k*C + b channels (a cat of k copies of the input, a space-to-depth) against a count n:
+            # C is (n - b) / k where that is whole and >= 1; else no C runs it (CL103 says so)
+            symbol, scale, offset = multiple
+            solved, left = divmod(count - offset, scale)
+            if left or solved < 1:
+                return None
+            fixed = list(dims)
+            fixed[free[symbol]] = solved
+            return tuple(fixed)
+        if seen[1] not in free \
                 or not (isinstance(count, int) and count > 0 or isinstance(count, Sym) and is_width(count)):
             continue
         fixed = list(dims)
         fixed[free[seen[1]]] = count
         return tuple(fixed)
     return None
+
+
+def _multiple_of_a_free_symbol(dim, free: dict) -> tuple | None:
+    """(symbol, k, b) for a count k*C + b of a free symbol of the input (k >= 2), else None."""
+    if not isinstance(dim, Sym) or dim.opaque or dim.divisor != 1 or dim.scale < 2 or not isinstance(dim.base, str):
+        return None
+    symbol = Sym(dim.base)
+    return (symbol, dim.scale, dim.offset) if symbol in free else None
 
 
 def _channels_left_open(shape) -> bool:

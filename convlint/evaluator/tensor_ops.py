@@ -428,6 +428,15 @@ def settled(interp: "Interpreter", tensor: Tensor) -> Tensor:
         return analysis.input if analysis.input is not None else tensor
     if tensor.free is not None:
         return analysis.free_inputs.get(tensor.free, tensor)
+    if tensor.joined and tensor.shape.dims is None:
+        # a cat of inputs read before a later layer settled them (`feats = cat([x, x * 2], 1)` used
+        # again after `self.conv(self.pool(feats))`): the cat of what they are now
+        dim, operands = tensor.joined
+        now = [settled(interp, t) for t in operands]
+        if all(t.shape.dims is not None and not _open_input(t) for t in now):
+            shape, clash = shapes.cat_shape([t.shape for t in now], dim)
+            if clash is None and shape.dims is not None:
+                return Tensor(shape, tensor.producer, tensor.merged, field=tensor.field)
     return tensor
 
 
@@ -569,6 +578,11 @@ def _settled_join(interp: "Interpreter", tensor: Tensor, record: Any) -> Tensor:
         # channels into a conv built for 3): no width of the input runs; its channels stay the symbol
         # C, and the layer is shown C + 5 (CL103 for every C)
         share = Sym("C")
+    elif width is None and not taken and open_ and {_input_key(operands[i]) for i in open_} == {FIRST_INPUT} \
+            and isinstance(dims[axis], Sym) and dims[axis] == Sym("C"):
+        # copies of the first input only (`cat([x, x * 2, x - 1, x * x], 1)`) before a layer taking any
+        # width (a pool): each its C channels, the cat k*C, which a later layer's count may solve
+        share = dims[axis]
     if isinstance(record, LinearRecord) and any(t.placeholder for t in operands):
         interp.analysis.rank_assumed = True  # the first input's rank chosen by a layer that takes any
     for i in open_:
@@ -2825,6 +2839,9 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
     if isinstance(left, Tensor) and isinstance(right, Tensor) and left.placeholder and right.placeholder \
             and (whole := _against_its_reduction(left, right)) is not None:
         return whole
+    if isinstance(left, Tensor) and isinstance(right, Tensor) and left.placeholder and right.placeholder \
+            and left.pending == right.pending and not in_place:
+        return left  # `x * x` of the input, rank not yet known: its own shape, whatever the rank
     if isinstance(left, Tensor) and isinstance(right, Tensor) and left.placeholder != right.placeholder:
         # the input, its rank not yet known, and a tensor of known shape (`x - self.mean`)
         placeholder, other = (left, right) if left.placeholder else (right, left)
