@@ -908,6 +908,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out = _at_the_running_count_update(display, model, out, nodes, settings)
     if any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_call_it_fails_on(display, model, out, nodes)
+    if any(d.severity == "error" and d.code == "CL103" for d in out):
+        out = [_at_the_view_minus_one(display, model, d, nodes) for d in out]
     if (hint_sizes if pinned_sizes is None else pinned_sizes) and settings.selects("CL107") and "CL107" in rules:
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
     if hint_sizes and model.input_source is None and not any(d.severity == "error" for d in out):
@@ -3077,6 +3079,58 @@ def _the_call_passing_the_operand(display: str, model: ModelAnalysis, d: Diagnos
                    fix=f"Pass {path} a tensor of shape {Shape(needed)} in place of {passed.producer}'s output{hint}, as "
                        f"{name}'s cat needs", related=(op.span, *(r for r in d.related if r != op.span)),
                    via=tuple(s for s in d.via if s != call.span))
+
+
+def _at_the_view_minus_one(display: str, model: ModelAnalysis, d: Diagnostic, nodes: dict) -> Diagnostic:
+    """A conv refusing channels that a view or reshape inferred with its -1 from the sizes written
+    after it (a VAE decoder's `h.reshape(h.size(0), -1, 8, 8)` of 4096 features, 64 channels, where
+    the conv after an Upsample takes 256), through layers that keep the channels: the view's sizes
+    are the line to change, where sizes multiplying to the features over the conv's count fit."""
+    from convlint.checks.sizes import VIEW_OPS
+    from convlint.records import (AdaptivePoolRecord, ConvRecord, ElementwiseRecord, NormRecord, PadRecord,
+                                  PoolRecord, UpsampleRecord, field_of)
+
+    node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+    call = next((c for c in model.calls if node is not None and c.node is node and not c.speculative), None)
+    if d.severity != "error" or call is None or not isinstance(call.record, ConvRecord) \
+            or field_of(call.record, "lazy", False) or not call.input.shape.dims:
+        return d
+    expected, dims = call.record.in_channels, call.input.shape.dims
+    axis = len(dims) - call.record.ndim - 1
+    if not isinstance(expected, int) or axis < 0 or not is_known(dims[axis]) or dims[axis] == expected:
+        return d
+    made_by = {id(c.output): c for c in model.calls}
+    tensor = call.input
+    keeping = (ElementwiseRecord, PadRecord, PoolRecord, AdaptivePoolRecord, UpsampleRecord, NormRecord)
+    while id(tensor) in made_by and isinstance(made_by[id(tensor)].record, keeping) \
+            and made_by[id(tensor)].input.shape.dims is not None \
+            and len(made_by[id(tensor)].input.shape.dims) == len(dims) \
+            and made_by[id(tensor)].input.shape.dims[axis] == dims[axis]:
+        tensor = made_by[id(tensor)].input
+    view = next((op for op in model.ops if op.op in VIEW_OPS and op.result is tensor and op.problem is None), None)
+    requested = view.detail.get("requested") if view is not None else None
+    if not requested or len(requested) != len(dims) or not (is_known(requested[axis]) and requested[axis] == -1):
+        return d
+    others = [r for i, r in enumerate(requested) if i > axis]
+    if not others or not all(isinstance(r, int) and r > 0 for r in others) or view.result.shape.dims[:axis] \
+            != view.operands[0].shape.dims[:axis]:
+        return d  # (the sizes after the -1 written as numbers, the batch and what precedes kept)
+    per_channel = math.prod(others)
+    features = dims[axis] * per_channel
+    if features % expected:
+        return d  # no sizes there give the conv its count: the conv's count is the one to change
+    name = view.op if view.op.startswith("torch.") else f"x.{view.op}"
+    written = ", ".join("-1" if i == axis else format_dim(r) if i > axis else "..." for i, r in enumerate(requested))
+    wanted = features // expected
+    side = math.isqrt(wanted)
+    square = f" ({', '.join([str(side)] * len(others))})" if len(others) == 2 and side * side == wanted else ""
+    note = (f"and the {dims[axis]} channels are the -1 of {name}({written}) on line {view.span.line}: "
+            f"{features} elements per sample / ({' * '.join(map(str, others))}) = {dims[axis]}; sizes after the -1 that multiply "
+            f"to {wanted}{square} give the {expected} that {d.layer} expects")
+    where = view.detail.get("written_at") or view.span
+    return replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                   related=(d.span, *d.related),
+                   fix=f"Write sizes after the -1 that multiply to {wanted}{square}, so the -1 gives {expected} channels")
 
 
 def _at_the_call_it_fails_on(display: str, model: ModelAnalysis, found: list[Diagnostic],
