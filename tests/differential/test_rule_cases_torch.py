@@ -96,6 +96,9 @@ class Trace:
     alive: list = field(default_factory=list)  # keeps ids in `constructed` unique
     findings: set[tuple[int, str]] = field(default_factory=set)
     padded: set[int] = field(default_factory=set)  # ids of F.pad outputs (nn.ZeroPad2d calls it too)
+    # id(conv output) -> (line, growth per spatial dim): a stride-1 conv that grows its map, whose
+    # growth a slice right after may cut off exactly (a causal conv: no CL202 then)
+    growing: dict[int, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
     _saved: list = field(default_factory=list)
 
     def line_of(self, frames) -> int | None:
@@ -143,6 +146,7 @@ class Trace:
 
         self._patch(nn.Module, "__init__", init)
         self._patch(F, "pad", self._pad(F.pad))
+        self._patch(torch.Tensor, "__getitem__", self._getitem(torch.Tensor.__getitem__))
         for n in (1, 2, 3):
             self._patch(F, f"conv{n}d", self._conv(getattr(F, f"conv{n}d")))
             self._patch(F, f"max_pool{n}d", self._pool(getattr(F, f"max_pool{n}d"), n, True))
@@ -162,6 +166,18 @@ class Trace:
 
         return pad
 
+    def _getitem(self, original):
+        def getitem(tensor, index):
+            grown = self.growing.get(id(tensor))
+            if grown is not None and isinstance(index, tuple) and len(index) == tensor.dim():
+                line, growth = grown
+                cuts = [_cut(item, size) for item, size in zip(index[-len(growth):], tensor.shape[-len(growth):])]
+                if all(cut == g for cut, g in zip(cuts, growth)):
+                    self.findings.discard((line, "CL202"))  # the growth is cut off right after
+            return original(tensor, index)
+
+        return getitem
+
     def _record(self, input, kernel, stride, padding, dilation, ceil_mode) -> None:
         n = len(kernel)
         values = (kernel, stride, padding, dilation)
@@ -174,6 +190,7 @@ class Trace:
             codes.discard("CL202")  # fed by an explicit pad: the padding is split on purpose
         line = self.here(sys._getframe(2))
         self.findings |= {(line, code) for code in codes}
+        return line
 
     def _conv(self, original):
         def conv(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
@@ -181,7 +198,13 @@ class Trace:
             if padding != "same":  # 'same' pads to keep the size: nothing to find
                 pads = (0,) * n if padding == "valid" else _per_dim(padding, n)
                 kernel = tuple(weight.shape[2:])
-                self._record(input, kernel, _per_dim(stride, n), pads, _per_dim(dilation, n), False)
+                line = self._record(input, kernel, _per_dim(stride, n), pads, _per_dim(dilation, n), False)
+                output = original(input, weight, bias, stride, padding, dilation, groups)
+                growth = tuple(2 * p - d * (k - 1) for k, p, d in zip(kernel, pads, _per_dim(dilation, n)))
+                if line is not None and all(s == 1 for s in _per_dim(stride, n)) and any(g > 0 for g in growth):
+                    self.growing[id(output)] = (line, growth)
+                    self.alive.append(output)  # keep the id from being reused
+                return output
             return original(input, weight, bias, stride, padding, dilation, groups)
 
         return conv
@@ -204,6 +227,14 @@ class Trace:
             return original(input, *args, **kwargs)
 
         return pool
+
+
+def _cut(item, size: int) -> int:
+    """How many elements a slice of a dim of `size` leaves out (0 for anything but a plain slice)."""
+    if not isinstance(item, slice) or item.step not in (None, 1):
+        return 0
+    start, stop, _ = item.indices(size)
+    return size - max(stop - start, 0)
 
 
 @dataclass
