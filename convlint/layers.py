@@ -9,6 +9,7 @@ from __future__ import annotations
 from math import prod
 
 from convlint import einops_patterns, shapes
+from convlint.symbolic import argument_object
 from convlint.records import (
     AdaptivePoolRecord,
     AttentionRecord,
@@ -400,7 +401,8 @@ def upsample_shape(shape: Shape, size: object, scale_factor: object) -> Shape:
         return Shape(None)
     out = []
     for i, target, scale in zip(spatial, sizes, scales):
-        if target is not None and not is_known(target):
+        # a Sym: another tensor's side (`size=skip.shape[2:]`); a bare argument may be a pair
+        if target is not None and not is_known(target) and (not isinstance(target, Sym) or argument_object(target)):
             target = Unknown("upsample size")
         if scale is not None and not isinstance(scale, (int, float)):
             scale = Unknown("upsample scale")
