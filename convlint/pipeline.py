@@ -1729,8 +1729,7 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
             # (a conv and the norm after it sized from the same count are one producer: the norm
             # agreeing with the conv is no sign the width is right)
             node, norms = _producer_past_its_norms(model, tensor, by_label)
-            if node is None or not isinstance(node.record, (ConvRecord, LinearRecord)) \
-                    or getattr(node.record, "transposed", False):
+            if node is None or not isinstance(node.record, (ConvRecord, LinearRecord)):
                 continue
             field = _widths_of(node.record)[0]
             edit = (node.span, field, wanted)
@@ -1804,6 +1803,7 @@ def _producer_past_its_norms(model: ModelAnalysis, tensor, by_label: dict) -> tu
     from convlint.records import (AdaptivePoolRecord, ConvRecord, ElementwiseRecord, LinearRecord, NormRecord,
                                   PadRecord, PoolRecord, UpsampleRecord)
 
+    tensor = _before_functional_resizes(model, tensor, by_label)
     node = by_label.get(tensor.producer)
     if node is None or not tensor.shape.dims or len(tensor.shape.dims) < 2:
         return node, []
@@ -1832,6 +1832,22 @@ def _producer_past_its_norms(model: ModelAnalysis, tensor, by_label: dict) -> tu
                  or any(call.node is n for n in passed))
              and call.node.record.num_features == width]
     return node, norms
+
+
+def _before_functional_resizes(model: ModelAnalysis, tensor, by_label: dict):
+    """The tensor an F.* op that keeps the channels was given (`F.interpolate(u, skip.shape[2:])`,
+    F.upsample, F.pad of the sides, F.avg_pool2d), followed back to one a built layer made: its
+    width is that layer's. The call is found by its output object, as a functional label names
+    every call of it alike."""
+    seen = set()
+    while tensor.producer not in by_label and id(tensor) not in seen:
+        seen.add(id(tensor))
+        call = next((c for c in model.calls if c.output is tensor and c.node.functional), None)
+        dims, given = tensor.shape.dims, call.input.shape.dims if call is not None else None
+        if not dims or not given or len(dims) != len(given) or len(dims) < 2 or dims[1] != given[1]:
+            break
+        tensor = call.input
+    return tensor
 
 
 def _norms_scaled(model: ModelAnalysis, norms: list, was: int, wanted: int) -> list[tuple] | None:
