@@ -34,7 +34,7 @@ from convlint.records import (
     UpsampleRecord,
     field_of,
 )
-from convlint.values import Dim, Shape, Sym, Unknown, dim_mul, is_known
+from convlint.values import Dim, Residue, Shape, Sym, Unknown, dim_mul, is_known
 
 COLLAPSED = "a spatial size below 1 (CL105)"
 REFUSED = "an input torch refuses"
@@ -421,7 +421,8 @@ def pad_shape(shape: Shape, padding: tuple, mode: object = "constant") -> Shape:
         before, after = padding[2 * pair], padding[2 * pair + 1]
         fits = shapes.pad_fits(dims[axis], before, after, mode)
         if not (is_known(before) and is_known(after)):
-            dims[axis] = Unknown("padding")
+            # padding to a multiple (`(8 - h % 8) % 8` on one side, 0 on the other): 8*((h+7)/8)
+            dims[axis] = _padded_to_a_multiple(dims[axis], before, after)
         elif fits is False:
             dims[axis] = Unknown(REFUSED)
         elif fits is None and mode not in ("constant", "replicate", "reflect") and is_known(dims[axis]):
@@ -429,6 +430,18 @@ def pad_shape(shape: Shape, padding: tuple, mode: object = "constant") -> Shape:
         else:
             dims[axis] = shapes.dim_add(dims[axis], before + after)
     return Shape(tuple(dims))
+
+
+def _padded_to_a_multiple(size: Dim, before: object, after: object) -> Dim:
+    """size + before + after where one side is a residue of size and the other a whole number (the
+    padding to a multiple): a floor nest; anything else is unknown."""
+    if isinstance(before, Residue) and is_known(after):
+        before, after = after, before
+    if not (is_known(before) and isinstance(after, Residue)):
+        return Unknown("padding")
+    total = shapes.residue_arithmetic("Add", after, before)
+    padded = shapes.plus_residue(size, total) if isinstance(total, Residue) else None
+    return padded if isinstance(padded, Sym) and not padded.opaque else Unknown("padding")
 
 
 def own_params(record: LayerRecord) -> int | Unknown:

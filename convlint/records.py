@@ -11,7 +11,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError, model_validator
 
 from convlint.symbolic import arguments_sum, is_width
-from convlint.values import Sym, Unknown, is_known
+from convlint.values import Residue, Sym, Unknown, is_known
 
 
 def _int_at_least(minimum: int, wording: str, widths: bool = False):
@@ -55,6 +55,16 @@ Count = Annotated[Union[int, Unknown], _int_at_least(0, "zero or more")]
 Integer = Annotated[Union[int, Unknown], _int_at_least(-(2**62), "an int")]
 Width = Annotated[Union[int, Sym, Unknown], _int_at_least(1, "positive", widths=True)]
 WidthCount = Annotated[Union[int, Sym, Unknown], _int_at_least(0, "zero or more", widths=True)]
+_INTEGER = _int_at_least(-(2**62), "an int")
+
+
+def _pad_amount(value: object) -> object:
+    """An int (or Unknown), or a Residue: F.pad's padding to a multiple, `(8 - h % 8) % 8`, which
+    layers.pad_shape adds up to a multiple of 8."""
+    return value if isinstance(value, Residue) else _INTEGER.func(value)
+
+
+PadAmount = Annotated[Union[int, Sym, Unknown], PlainValidator(_pad_amount)]
 Flag = Annotated[Union[bool, Unknown], PlainValidator(_flag)]
 Any_ = Annotated[object, PlainValidator(_anything)]
 
@@ -332,7 +342,7 @@ class PadRecord(LayerRecord):
     circular (anything else: not known)."""
 
     ndim: int
-    padding: tuple[Integer, ...]
+    padding: tuple[PadAmount, ...]
     mode: Any_ = "constant"
 
 

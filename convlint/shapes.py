@@ -11,12 +11,14 @@ from collections.abc import Sequence
 from convlint import symbolic
 from convlint.values import (
     Dim,
+    Residue,
     Shape,
     Sym,
     Unknown,
     dim_add,
     dim_floordiv,
     dim_mul,
+    residue,
     format_dim,
     dims_product,
     is_known,
@@ -653,6 +655,86 @@ def dim_difference(a: Sym, b: Sym) -> Dim | None:
     if inner != other or scale < more:
         return None
     return offset - further if scale == more else Sym(inner, scale - more, offset - further)
+
+
+MAX_MODULUS = 1024  # multiples rounded to that rounding_parts tries, one candidate each
+
+
+def rounding_parts(dim: Dim, of: Dim) -> tuple[int, int, int] | None:
+    """(m, t, o) where dim is m*floor((of + t)/m) + o, 0 <= t < m: `math.ceil(h / 8) * 8` of h is
+    (8, 7, 0), `(h // 8 + 1) * 8` is (8, 0, 8); None for any other form."""
+    if not isinstance(dim, Sym) or not isinstance(of, Sym) or dim.opaque or of.opaque or dim.divisor != 1 \
+            or not isinstance(dim.base, Sym) or not 2 <= dim.scale <= MAX_MODULUS:
+        return None
+    m = dim.scale
+    for t in range(m):
+        made = dim_mul(dim_floordiv(dim_add(of, t), m), m)
+        if isinstance(made, Sym) and not made.opaque and (made.base, made.scale, made.divisor) == (dim.base, m, 1):
+            return m, t, dim.offset - made.offset
+    return None
+
+
+def covers(dim: Dim, of: Dim) -> bool:
+    """Whether dim is at least `of` for every value: `of` rounded up to a multiple (the padded side
+    of `F.pad(x, (0, (8 - w % 8) % 8))`), so a crop back `x[..., :w]` is w again."""
+    parts = rounding_parts(dim, of)
+    return parts is not None and parts[1] + parts[2] >= parts[0] - 1 and symbolic.is_monotone(of) \
+        or symbolic.at_least(dim, of)
+
+
+def plus_residue(dim: Dim, r: Residue) -> Dim | None:
+    """dim + r where r is a residue of dim: d + ((b - d) mod m) is the least number >= d that is b
+    modulo m, b + m*ceil((d - b)/m); d - ((d + b) mod m) is m*floor((d + b)/m) - b. None for any
+    other sum."""
+    if r.of != dim:
+        return None
+    m, b = r.modulus, r.shift
+    if r.sign == 1 and r.factor == m - 1:
+        return dim_add(dim_mul(dim_floordiv(dim_add(dim, m - 1 - b), m), m), b + r.constant)
+    if r.sign == -1 and r.factor == 1:
+        return dim_add(dim_mul(dim_floordiv(dim_add(dim, b), m), m), r.constant - b)
+    return None
+
+
+def _scaled_residue(r: Residue, sign: int, constant: int) -> Dim:
+    """constant + sign * r."""
+    return residue(r.of, r.modulus, r.factor, r.shift, sign * r.sign, constant + sign * r.constant)
+
+
+def residue_arithmetic(operator: str, left: object, right: object) -> Dim | None:
+    """Python arithmetic that keeps a Residue (symbolic.py does not decide one): `h % 8`, `8 - r`,
+    `r % 8`, `math.ceil(h / 8) * 8 - h`, and h plus one of its residues, a floor nest again. None
+    where none applies (the caller's rules then do)."""
+    def whole(value):
+        return isinstance(value, int) and not isinstance(value, bool)
+
+    if operator == "Modulo" and whole(right) and right > 0:
+        if isinstance(left, Residue) and left.modulus % right == 0:
+            # (c + s*X) mod m' with X = (a*d + b) mod m and m' dividing m: (s*a*d + s*b + c) mod m'
+            return residue(left.of, right, left.sign * left.factor, left.sign * left.shift + left.constant)
+        if isinstance(left, Sym) and not isinstance(left, Residue) and not left.opaque:
+            return residue(left, right)
+        return None
+    if isinstance(left, Residue) and whole(right) and operator in ("Add", "Subtract", "Multiply"):
+        if operator == "Multiply":
+            return _scaled_residue(left, right, 0)
+        return _scaled_residue(left, 1, right if operator == "Add" else -right)
+    if isinstance(right, Residue) and whole(left) and operator in ("Add", "Subtract", "Multiply"):
+        if operator == "Multiply":
+            return _scaled_residue(right, left, 0)
+        return _scaled_residue(right, 1 if operator == "Add" else -1, left)
+    if operator in ("Add", "Subtract") and isinstance(right, Residue) and isinstance(left, Sym) \
+            and not isinstance(left, Residue):
+        return plus_residue(left, right if operator == "Add" else _scaled_residue(right, -1, 0))
+    if operator == "Add" and isinstance(left, Residue) and isinstance(right, Sym) and not isinstance(right, Residue):
+        return plus_residue(right, left)
+    if operator == "Subtract" and isinstance(left, Sym) and isinstance(right, Sym) \
+            and not isinstance(left, Residue) and not isinstance(right, Residue) \
+            and (parts := rounding_parts(left, right)) is not None:
+        # m*floor((d + t)/m) + o - d = t + o - ((d + t) mod m)
+        m, t, o = parts
+        return residue(right, m, 1, t, -1, t + o)
+    return None
 
 
 def exact_multiple(total: Dim, piece: Dim) -> int | None:

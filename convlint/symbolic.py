@@ -315,6 +315,23 @@ def slope(dim: Dim) -> Fraction:
     return prod((Fraction(level.scale, level.divisor) for level in _levels(dim)), start=Fraction(1))
 
 
+MAX_COVER_PERIOD = 1 << 12  # sizes at_least evaluates: one period of the difference
+
+
+def at_least(a: Dim, b: Dim) -> bool:
+    """Whether a >= b >= 0 for every value of their one symbol (a side padded up to a multiple of
+    b, `2*((8*((H+7)/8)+1)/2)` of H): of equal slopes, a - b repeats with the period of both, so one
+    period decides it; b, non-decreasing and >= 0 at 1, is never a negative slice stop. False
+    where that is not proved."""
+    symbol = symbol_of(a)
+    if symbol is None or symbol != symbol_of(b) or not is_monotone(b) or slope(a) != slope(b):
+        return False
+    whole = lcm(period(a), period(b))
+    if whole > MAX_COVER_PERIOD or evaluate(b, 1) is None or evaluate(b, 1) < 0:
+        return False
+    return all(evaluate(a, h) >= evaluate(b, h) for h in range(1, whole + 1))
+
+
 def lowest_valid(dim: Dim) -> int | None:
     """The smallest symbol value at which a monotone dim is >= 1. Only the dim itself is
     asked: its inner levels are normal forms (whole parts moved out of the floors), not the

@@ -81,6 +81,36 @@ class Sym:
 Dim = Union[int, Sym, Unknown]
 
 
+@dataclass(frozen=True, slots=True)
+class Residue(Sym):
+    """offset + sign * ((factor*of + shift) mod modulus) of a symbolic dim `of`: `h % 8`, and the
+    padding to a multiple, `(8 - h % 8) % 8` or `math.ceil(h / 8) * 8 - h`. An opaque dim of its own
+    text (the proofs do not decide it); only `of` plus it, a padded side, is a floor nest again
+    (shapes.plus_residue): 8*((H+7)/8), a multiple of 8."""
+
+    of: "Sym | None" = None
+    modulus: int = 1
+    factor: int = 1  # kept in [0, modulus)
+    shift: int = 0  # kept in [0, modulus)
+    sign: int = 1
+    constant: int = 0
+
+
+def residue(of: Sym, modulus: int, factor: int = 1, shift: int = 0, sign: int = 1, constant: int = 0) -> "Dim":
+    """The Residue of these parts, its text canonical (two equal ones print alike); a whole number
+    where it is one (a sign of 0, a modulus of 1)."""
+    factor, shift = factor % modulus, shift % modulus
+    if sign == 0 or modulus == 1 or factor == 0:
+        return constant + sign * shift
+    linear = of.atom if factor == 1 else f"-{of.atom}" if factor == modulus - 1 else f"{factor}*{of.atom}"
+    text = f"({linear}{f'+{shift}' if shift else ''})%{modulus}"
+    if (sign, constant) != (1, 0):
+        scaled = text if sign in (1, -1) else f"{abs(sign)}*{text}"
+        text = f"{constant if constant else ''}{'-' if sign < 0 else '+' if constant else ''}{scaled}"
+    return Residue(text, opaque=True, of=of, modulus=modulus, factor=factor, shift=shift, sign=sign,
+                   constant=constant)
+
+
 def is_known(dim: object) -> bool:
     return isinstance(dim, int) and not isinstance(dim, bool)
 

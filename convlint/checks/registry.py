@@ -236,6 +236,7 @@ def layer_repr(record: object) -> str:
         return f"PReLU({format_dim(record.params)})"
     if isinstance(record, PadRecord):
         if record.type == "pad":  # F.pad
-            return f"pad(x, {list(record.padding)}, mode={record.mode!r})"
+            amounts = ", ".join(str(p) if isinstance(p, Sym) else repr(p) for p in record.padding)
+            return f"pad(x, [{amounts}], mode={record.mode!r})"
         return f"{record.type}({per_dim_text(record.padding)})"
     return getattr(record, "type", "layer")

@@ -13,7 +13,7 @@ from convlint.evaluator.objects import (MISSING, Builtin, Instance, LocalClass, 
                                         SuperProxy, TorchRef, UnknownNumber)
 from convlint.evaluator.torch_api import canonical_name, is_torch_layer_class, layer_spec
 from convlint.model import ModuleNode, Tensor
-from convlint.values import Sym, Unknown, dim_floordiv, hashable, is_known
+from convlint.values import Residue, Sym, Unknown, dim_floordiv, hashable, is_known
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -53,7 +53,7 @@ def _int(interp, args, kwargs):
         return 0
     value = args[0]
     if isinstance(value, Sym):  # a constructor argument's may be a float: int(64 * alpha) is not 64 * alpha
-        if symbolic.of_input(value) or _of_int_argument(interp, value) or _a_floor(value):
+        if symbolic.of_input(value) or _of_int_argument(interp, value) or _a_floor(value) or isinstance(value, Residue):
             return value
         return UnknownNumber("int() of an argument not given")
     if isinstance(value, (int, float, str)) and len(args) == 1:

@@ -5930,6 +5930,13 @@ def quotient_arithmetic(operator: str, left: Any, right: Any) -> Any:
 
 
 def symbolic_arithmetic(operator: str, left: Any, right: Any) -> Any:
+    # `h % 8`, `(8 - h % 8) % 8`, `math.ceil(h / 8) * 8 - h`: the padding to a multiple, kept so that
+    # the padded side is a multiple of 8 (shapes.residue_arithmetic)
+    kept = shapes.residue_arithmetic(operator, left, right)
+    if kept is not None:
+        return kept
+    if operator == "Divide" and isinstance(right, float) and right.is_integer():
+        right = int(right)  # `math.ceil(h / 8.0)`: the same ratio as h / 8
     if operator == "Divide" and isinstance(left, (Sym, Quotient)) and isinstance(right, int) \
             and not isinstance(right, bool) and right > 0:
         numerator, denominator = (left.numerator, left.denominator) if isinstance(left, Quotient) else (left, 1)

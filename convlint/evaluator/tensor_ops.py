@@ -1600,6 +1600,10 @@ def _numpy_rounding(name: str, args: list, kwargs: dict) -> Any:
     Python's round() of a float. An int stays one for round/around; np.floor(7) is 7.0 in numpy
     1.x and 7 in 2.x, so what the others give an int is not known."""
     value = args[0] if len(args) == 1 and not kwargs else None
+    from convlint.evaluator.objects import Quotient
+
+    if name in ("floor", "ceil") and isinstance(value, Quotient):
+        return _rounded_quotient(name, value)  # `np.ceil(h / 8) * 8 - h`: a float64 of that whole number
     if not isinstance(value, (int, float)) or isinstance(value, bool) or \
             isinstance(value, float) and not math.isfinite(value):
         return Unknown(f"numpy.{name} of a value not known statically")
@@ -2706,6 +2710,8 @@ def _sliced_size(dim: Dim, index: slice) -> Dim | None:
         return Unknown("a slice not known statically")
     if index.start in (None, 0) and index.step in (None, 1) and (index.stop is None or index.stop == dim):
         return dim  # x[:, :, :x.size(2)], x[:, 0:]
+    if index.start in (None, 0) and index.step in (None, 1) and shapes.covers(dim, index.stop):
+        return index.stop  # x[:, :, :h] of h padded up to a multiple: h again
     if index.start in (None, 0) and index.step in (None, 1) and (
             isinstance(index.stop, Sym) or isinstance(index.stop, int) and index.stop >= 0):
         return opaque(f"min({dim}, {index.stop})")
