@@ -100,6 +100,10 @@ class ModuleNode:
     # then `nn.Conv2d(in_ch, ...)`), bound once by `name = expression` there: where that expression is
     # written, which a trial edit (edited_run) may give another value
     bound_at: dict[str, Span] = field(default_factory=dict)
+    # each such local any count argument reads, bare or within an expression (`widen(base, m)`):
+    # (where it is bound, whether read bare); and where each count pointed at a binding is read
+    local_reads: tuple[tuple[Span, bool], ...] = ()
+    read_at: dict[str, Span] = field(default_factory=dict)
     # arguments a wrapper's constructor hands on in its `**kwargs` (`nn.Conv2d(cin, cout, **kwargs)`):
     # where the wrapper's caller wrote each
     handed_on: dict[str, Span] = field(default_factory=dict)

@@ -903,6 +903,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out = _at_the_producer_off_the_pattern(display, model, out, nodes, settings)
         if hint_sizes:
             out = _in_the_block_body(display, model, out, nodes, settings)
+    if any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
+        out = _off_a_binding_read_otherwise(display, model, out, nodes, settings, hint_sizes)
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_local_binding(display, model, out, nodes, settings, siblings)
         out = _at_the_running_count_update(display, model, out, nodes, settings)
@@ -3518,6 +3520,33 @@ def _at_the_local_binding(display: str, model: ModelAnalysis, found: list[Diagno
         out.append(replace(d, path=bound.file or display, span=bound, message=_qualified(d.message, note),
                            related=tuple(dict.fromkeys((d.span, *d.related))),
                            via=tuple(s for s in d.via if s.line != bound.line or s.file != bound.file)))
+    return out
+
+
+def _off_a_binding_read_otherwise(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                                  settings: Settings, reruns: bool) -> list[Diagnostic]:
+    """A count pointed at the binding of the local it reads (`base = 32` for `nn.BatchNorm2d(base)`)
+    where another layer reads that local in another form (`nn.Conv2d(3, widen(base, mult))`): the
+    binding is no fix, unless the model built again with it bound to the count that arrives runs
+    clean (tried, where reruns are allowed): reported at the layer's argument instead."""
+    out, tried = [], 0
+    for d in found:
+        argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
+        node = nodes.get((d.layer, d.span), nodes.get(d.layer)) if d.severity == "error" and argument else None
+        read = node.read_at.get(argument) if node is not None else None
+        if read is None or d.span != node.written_at.get(argument) or not any(
+                (d.span, False) in n.local_reads for n in model.constructed):
+            out.append(d)
+            continue
+        arriving = _arriving(model, node, dim)
+        if reruns and model.edited_run is not None and node.bound_at.get(argument) == d.span \
+                and type(arriving) is int and tried < MAX_BINDING_TRIALS:
+            tried += 1
+            if _runs_clean_edited(display, model, {d.span: arriving}, settings):
+                out.append(d)
+                continue
+        out.append(replace(d, path=read.file or display, span=read,
+                           via=tuple(s for s in d.via if s.line != read.line or s.file != read.file)))
     return out
 
 

@@ -3369,6 +3369,11 @@ class Interpreter:
                                     in _written_arguments(spec.signature, node).items() if name in OUT_COUNTS}
             made.bound_at = {name: bound for name, value in self._arguments_as_selected(spec.signature, node).items()
                              if name in ARGUMENT_PARTS and (bound := self._bound_by_assignment(value)) is not None}
+            made.local_reads = self._locals_read(spec.signature, node)
+            made.read_at = {name: self.span(value) for name, value
+                            in self._arguments_as_selected(spec.signature, node).items()
+                            if name in ARGUMENT_PARTS and isinstance(value, cst.Name)
+                            and made.written_at.get(name) not in (None, self.span(value))}
             if self.frames:
                 made.count_read = {name: update for name, value in self._arguments_as_selected(spec.signature,
                                                                                                 node).items()
@@ -4031,6 +4036,24 @@ class Interpreter:
                 or id(found[0]) in scope.rebinders:
             return None
         return self.span(found[0])
+
+    def _locals_read(self, signature, node: cst.Call) -> tuple[tuple[Span, bool], ...]:
+        """(where it is bound, read bare) for each plain local (_bound_by_assignment) a count
+        argument of the layer reads: `base` of `nn.Conv2d(3, widen(base, m))` is read in another
+        form than by `nn.BatchNorm2d(base)`, so no value bound to it fixes the BN alone."""
+        out = []
+        for name, value in self._arguments_as_selected(signature, node).items():
+            if name not in ARGUMENT_PARTS and name not in OUT_COUNTS:
+                continue
+            walked = _walked(value, self.walk_cache)
+            # (an attribute's name and a keyword are no reads of the local)
+            skipped = {id(n.attr) for n in walked if isinstance(n, cst.Attribute)} | \
+                {id(n.keyword) for n in walked if isinstance(n, cst.Arg) and n.keyword is not None}
+            for read in walked:
+                if isinstance(read, cst.Name) and id(read) not in skipped \
+                        and (bound := self._bound_by_assignment(read)) is not None:
+                    out.append((bound, read is value))
+        return tuple(dict.fromkeys(out))
 
     def _listed_at(self, value: cst.BaseExpression) -> cst.BaseExpression | None:
         """The number of a literal list a layer's argument reads: `dims[i + 1]` of `dims = [...]`,
