@@ -104,6 +104,9 @@ class ModuleNode:
     # (where it is bound, whether read bare); and where each count pointed at a binding is read
     local_reads: tuple[tuple[Span, bool], ...] = ()
     read_at: dict[str, Span] = field(default_factory=dict)
+    # the int values of the names its out count is computed from (`hidden * 2`: hidden's), where
+    # that count is an expression: a width the names hold, written in another form
+    out_reads: tuple[int, ...] = ()
     # arguments a wrapper's constructor hands on in its `**kwargs` (`nn.Conv2d(cin, cout, **kwargs)`):
     # where the wrapper's caller wrote each
     handed_on: dict[str, Span] = field(default_factory=dict)

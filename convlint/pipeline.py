@@ -4131,22 +4131,52 @@ def _at_the_odd_producer(display: str, model: ModelAnalysis, found: list[Diagnos
         _errors_before(display, model, sizes, settings, before)
         with _records_changed_each(scaled or [(n, width, expected) for n in line]):
             fixes = _widths_run(display, model, sizes, settings, before)
+        odd = None
         if fixes:
             with _records_changed_each(edited):
                 fixes = not _widths_run(display, model, sizes, settings, before)
+            # both edits run: the producer's width still the one to change where no other layer
+            # takes or gives it, and the count the failing layer expects is what others agree on
+            odd = _widths_agreeing(model, line, node, expected, arrived) if not fixes else None
+            fixes = fixes or odd is not None
         if not fixes:
             out.append(d)
             continue
         where = producer.written_at.get(width, producer.span)
         runs, stops = ("the model runs", "stops it") if sizes != [None] else \
             ("every layer takes what it gets", "leaves a layer refusing what it gets")
+        why = (f"{format_dim(arrived)} written for {d.layer} instead {stops} further on" if odd is None else
+               f"{odd} other layers take or give {format_dim(expected)}, none {format_dim(arrived)}")
         note = (f"and {producer.label} on line {where.line} gives out {format_dim(arrived)}: given {width}="
-                f"{format_dim(expected)}{_each_alike(scaled, arrived, expected)} {runs}; "
-                f"{format_dim(arrived)} written for {d.layer} instead {stops} further on")
+                f"{format_dim(expected)}{_each_alike(scaled, arrived, expected)} {runs}; {why}")
         out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
                            fix=f"Set {width} to {format_dim(expected)}", related=(d.span, *d.related),
                            layer=producer.label, via=producer.via))
     return out
+
+
+def _widths_agreeing(model: ModelAnalysis, line: list, node, expected, arrived) -> int | None:
+    """How many layers besides the producer's line and the failing layer take or give the count
+    the failing layer expects (`hidden` of a VQ-VAE encoder's conv after `Conv2d(c, hidden * 2)`,
+    its residual branches and last conv): two at least, where none takes or gives the count the
+    producer gives out (that width is the odd one) and the producer computes its own from a name
+    holding the count expected (`hidden`); None otherwise (a consumer's own typo, where the layers
+    around take what arrives, or one where the producer's width is a number or name of its own,
+    stays the consumer's)."""
+    from convlint.records import ConvRecord, LinearRecord, NormRecord
+
+    if not any(expected in n.out_reads for n in line):
+        return None  # (a width written for the producer in a form of its own: the consumer's may be the typo)
+    skipped = {id(n) for n in line} | {id(node)}
+    agreeing = 0
+    for other in {id(c.node): c.node for c in model.calls}.values():
+        if id(other) in skipped or not isinstance(other.record, (ConvRecord, LinearRecord, NormRecord)):
+            continue
+        widths = {getattr(other.record, name, None) for name in WIDTH_ARGUMENTS}
+        if arrived in widths or any(not is_known(w) for w in widths if w is not None):
+            return None  # (a width not known may be either)
+        agreeing += expected in widths
+    return agreeing if agreeing >= 2 else None
 
 
 MAX_PATTERN_TRIALS = 2  # findings tried per model by _at_the_producer_off_the_pattern, each a rerun per size

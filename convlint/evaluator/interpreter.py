@@ -3370,6 +3370,7 @@ class Interpreter:
             made.bound_at = {name: bound for name, value in self._arguments_as_selected(spec.signature, node).items()
                              if name in ARGUMENT_PARTS and (bound := self._bound_by_assignment(value)) is not None}
             made.local_reads = self._locals_read(spec.signature, node)
+            made.out_reads = self._ints_an_out_count_reads(spec.signature, node)
             made.read_at = {name: self.span(value) for name, value
                             in self._arguments_as_selected(spec.signature, node).items()
                             if name in ARGUMENT_PARTS and isinstance(value, cst.Name)
@@ -4036,6 +4037,30 @@ class Interpreter:
                 or id(found[0]) in scope.rebinders:
             return None
         return self.span(found[0])
+
+    def _ints_an_out_count_reads(self, signature, node: cst.Call) -> tuple[int, ...]:
+        """The int values of the names (`c`, `self.c`) an out count written as an expression reads."""
+        if not self.frames:
+            return ()
+        frame, out = self.frames[-1], []
+        receiver = frame.receiver if isinstance(frame.receiver, (ModuleNode, Instance)) else None
+        for name, value in self._arguments_as_selected(signature, node).items():
+            if name not in OUT_COUNTS or isinstance(value, (cst.Name, cst.Integer)):
+                continue
+            walked = _walked(value, self.walk_cache)
+            skipped = {id(n.attr) for n in walked if isinstance(n, cst.Attribute)} | \
+                {id(n.keyword) for n in walked if isinstance(n, cst.Arg) and n.keyword is not None}
+            for read in walked:
+                if isinstance(read, cst.Attribute) and isinstance(read.value, cst.Name) and receiver is not None \
+                        and frame.names.get(read.value.value) is receiver:
+                    found = receiver.attrs.get(read.attr.value)
+                elif isinstance(read, cst.Name) and id(read) not in skipped:
+                    found = frame.names.get(read.value)
+                else:
+                    continue
+                if type(found) is int:
+                    out.append(found)
+        return tuple(dict.fromkeys(out))
 
     def _locals_read(self, signature, node: cst.Call) -> tuple[tuple[Span, bool], ...]:
         """(where it is bound, read bare) for each plain local (_bound_by_assignment) a count
