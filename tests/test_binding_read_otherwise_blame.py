@@ -1,8 +1,9 @@
 """A count a layer reads from a plain local (`nn.BatchNorm2d(base)` after `base = 32`) is pointed
 at the local's binding only where that binding can fix it: where another layer reads the same
-local in another form (`nn.Conv2d(3, widen(base, mult))`, `nn.Conv2d(base, base * 2)`), a new value
-there changes that layer too, so unless the model built again with it runs, the layer's own
-argument is the line to change. Each bug fails in torch; each fix runs, shaped as torch's."""
+local in another form (`nn.Conv2d(3, widen(base, mult))`, or a helper given `widen(base, mult)`
+building the conv), a new value there changes that layer too, so unless the model built again
+with it runs, the layer's own argument is the line to change. Each bug fails in torch; each fix
+runs, shaped as torch's."""
 
 import pytest
 
@@ -30,6 +31,14 @@ class Net(nn.Module):
     def forward(self, x):
         return self.stem(x)
 '''
+
+# the same stem, its conv built by a helper given the widened count
+HELPER_STEM = STEM.replace("class Net", """def conv(cin, cout, stride):
+    return nn.Conv2d(cin, cout, 3, stride=stride, padding=1, bias=False)
+
+
+class Net""").replace("nn.Conv2d(3, widen(base, mult), 3, stride=2, padding=1, bias=False)",
+                      "conv(3, widen(base, mult), 2)")
 
 # the BN lost its widen(): base read bare by it, through widen() by the conv
 WRONG = {"NORM": "nn.BatchNorm2d(base)"}
@@ -81,15 +90,16 @@ def _line(source: str, text: str) -> int:
     return next(n for n, line in enumerate(source.splitlines(), 1) if text in line)
 
 
+@pytest.mark.parametrize("stem", [STEM, HELPER_STEM])
 @pytest.mark.parametrize("shape", [None, SIZE])
-def test_a_count_whose_local_another_layer_widens_is_blamed_at_the_layer(shape):
-    source = filled(STEM, WRONG)
+def test_a_count_whose_local_another_layer_widens_is_blamed_at_the_layer(stem, shape):
+    source = filled(stem, WRONG)
     with pytest.raises(RuntimeError):
         module_shapes(built(source, "net.py"), SIZE)
     settings = Settings(input_shapes={"Net": shape}) if shape is not None else None
     (error,) = _errors(source, settings)
     assert (error.code, error.span.line) == ("CL104", _line(source, "nn.BatchNorm2d(base)"))
-    assert_shapes_equal_torch(filled(STEM, RIGHT), SIZE, "net.py")
+    assert_shapes_equal_torch(filled(stem, RIGHT), SIZE, "net.py")
 
 
 def test_the_binding_stays_where_giving_it_the_count_runs():

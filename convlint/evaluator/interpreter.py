@@ -4025,13 +4025,13 @@ class Interpreter:
         else:
             holder[key] = CountUpdate(at, operator or form, index, value, before)
 
-    def _bound_by_assignment(self, value: cst.BaseExpression) -> Span | None:
+    def _bound_by_assignment(self, value: cst.BaseExpression, scope: Scope | None = None) -> Span | None:
         """Where the running function bound the plain local a layer's count reads (`in_ch =
         input_channels[-1]`), still holding that value: not a parameter, a loop's name or a running
         count a loop updates (every stage's layer would read what one edit there gives)."""
         if not isinstance(value, cst.Name) or not self.frames:
             return None
-        scope = self.frames[-1]
+        scope = scope or self.frames[-1]
         found = scope.written.get(value.value)
         if value.value in scope.arguments or found is None or scope.names.get(value.value, MISSING) is not found[1] \
                 or id(found[0]) in scope.rebinders:
@@ -4065,19 +4065,28 @@ class Interpreter:
     def _locals_read(self, signature, node: cst.Call) -> tuple[tuple[Span, bool], ...]:
         """(where it is bound, read bare) for each plain local (_bound_by_assignment) a count
         argument of the layer reads: `base` of `nn.Conv2d(3, widen(base, m))` is read in another
-        form than by `nn.BatchNorm2d(base)`, so no value bound to it fixes the BN alone."""
-        out = []
+        form than by `nn.BatchNorm2d(base)`, so no value bound to it fixes the BN alone. A
+        parameter the caller gave as an expression (`conv(3, widen(base, mult))` building the conv
+        from `out`) reads the caller's locals in that expression."""
+        if not self.frames:
+            return ()
+        frame, out = self.frames[-1], []
         for name, value in self._arguments_as_selected(signature, node).items():
             if name not in ARGUMENT_PARTS and name not in OUT_COUNTS:
                 continue
-            walked = _walked(value, self.walk_cache)
-            # (an attribute's name and a keyword are no reads of the local)
-            skipped = {id(n.attr) for n in walked if isinstance(n, cst.Attribute)} | \
-                {id(n.keyword) for n in walked if isinstance(n, cst.Arg) and n.keyword is not None}
-            for read in walked:
-                if isinstance(read, cst.Name) and id(read) not in skipped \
-                        and (bound := self._bound_by_assignment(read)) is not None:
-                    out.append((bound, read is value))
+            reads = [(value, frame)]
+            if isinstance(value, cst.Name) and value.value in frame.computed and len(self.frames) > 1 \
+                    and frame.names.get(value.value, MISSING) is frame.parameters.get(value.value):
+                reads.append((frame.computed[value.value], self.frames[-2]))
+            for expression, scope in reads:
+                walked = _walked(expression, self.walk_cache)
+                # (an attribute's name and a keyword are no reads of the local)
+                skipped = {id(n.attr) for n in walked if isinstance(n, cst.Attribute)} | \
+                    {id(n.keyword) for n in walked if isinstance(n, cst.Arg) and n.keyword is not None}
+                for read in walked:
+                    if isinstance(read, cst.Name) and id(read) not in skipped \
+                            and (bound := self._bound_by_assignment(read, scope)) is not None:
+                        out.append((bound, read is value))
         return tuple(dict.fromkeys(out))
 
     def _listed_at(self, value: cst.BaseExpression) -> cst.BaseExpression | None:
