@@ -1560,9 +1560,14 @@ class Interpreter:
             _set_object_state(owner, _join_states(states, self.analysis))
 
     def _exec_for(self, statement: cst.For, scope: Scope) -> None:
+        self._run_minding_breaks(self._run_for, statement, scope)
+
+    def _run_minding_breaks(self, run, statement: cst.For | cst.While, scope: Scope) -> None:
+        """Run a loop, then forget what a `break` under a condition not known statically may have
+        left unfinished (_after_uncertain_breaks)."""
         self.loop_breaks.append([])
         try:
-            self._run_for(statement, scope)
+            run(statement, scope)
         finally:
             breaks = self.loop_breaks.pop()
         self._after_uncertain_breaks(statement, scope, breaks)
@@ -1630,12 +1635,7 @@ class Interpreter:
         return edited
 
     def _exec_while(self, statement: cst.While, scope: Scope) -> None:
-        self.loop_breaks.append([])
-        try:
-            self._run_while(statement, scope)
-        finally:
-            breaks = self.loop_breaks.pop()
-        self._after_uncertain_breaks(statement, scope, breaks)
+        self._run_minding_breaks(self._run_while, statement, scope)
 
     def _run_while(self, statement: cst.While, scope: Scope) -> None:
         """`while repeat: ...; repeat -= 1`: followed while its condition is known; a condition
