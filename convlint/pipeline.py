@@ -1372,6 +1372,13 @@ def _stride_suspects(model: ModelAnalysis, padding_shown_dropped: bool = False) 
     return suspects[:MAX_STRIDE_TRIALS]
 
 
+def _stride_written_by_a_caller(node) -> bool:
+    """Whether a layer's stride is a number (an expression, not a name passed on) written at the
+    call of the helper or block that built it: `dw_conv(c, c, k, 1)`."""
+    passed = node.names_passed.get("stride")
+    return _origin_of(node, "stride") is not None and bool(passed) and passed[-1][1] is None
+
+
 def _drops_the_last_row(record) -> bool:
     """`Conv2d(c, 2 * c, 3, 2)`: a strided kernel wider than its stride and unpadded drops the last
     row of even maps, one short of its skip's size."""
@@ -1460,7 +1467,7 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
         # shortcut lacks it); a cat with its very input (`torch.cat([out, x], 1)` of a dense layer)
         # keeps the input's sides, so the strided layer is the edit the trial tries
         return []
-    suspects, seen = [], set()
+    suspects, seen = _literal_beside_parameter(model, ours, inside) if ratio is not None else [], set()
     for call in ours:
         node, record = call.node, call.record
         if not isinstance(record, (ConvRecord, PoolRecord)) or getattr(record, "transposed", False) \
@@ -1503,6 +1510,48 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
                 and record.padding != keeping:
             suspects.append((same_line, {"padding": keeping}, f"padding {keeping[0]} keeps the size of its map"))
     return suspects[:MAX_PATH_TRIALS]
+
+
+LITERAL_BESIDE_PARAMETER = "hard-coded where the other path takes the block's"
+
+
+def _literal_beside_parameter(model: ModelAnalysis, calls: list, inside: str) -> list[tuple]:
+    """For _path_suspects: a layer of the failing block whose stride is a number written at a
+    helper's call (`dw_conv(c, c, k, 1)`), beside one whose stride a caller's name carries
+    (`dw_conv(..., stride)`): the first given the second's stride, at each instance of the block
+    where the two differ (the block's instances given stride 1 keep theirs)."""
+    from convlint.records import ConvRecord, PoolRecord
+
+    def windowed(node) -> bool:
+        record = node.record
+        return isinstance(record, (ConvRecord, PoolRecord)) and not getattr(record, "transposed", False) \
+            and all(is_known(v) for v in record.stride) and not node.assigned & WINDOW_ATTRIBUTES
+
+    nodes = [c.node for c in calls if windowed(c.node)]
+    passed = [n for n in nodes if _origin_of(n, "stride") is not None and not _stride_written_by_a_caller(n)]
+    by_label = {n.label: n for n in model.constructed}
+    out, seen = [], set()
+    for literal in (n for n in nodes if _stride_written_by_a_caller(n)):
+        suffix, origin = literal.label[len(inside):], _origin_of(literal, "stride")
+        for other in passed:
+            if other.record.stride == literal.record.stride or (suffix, other.label) in seen:
+                continue
+            seen.add((suffix, other.label))
+            theirs = other.label[len(inside):]
+            edited = []
+            for n in model.constructed:
+                if n.span != literal.span or _origin_of(n, "stride") != origin or not n.label.endswith(suffix) \
+                        or not windowed(n):
+                    continue
+                counterpart = by_label.get(n.label[:len(n.label) - len(suffix)] + theirs)
+                if counterpart is not None and windowed(counterpart) \
+                        and counterpart.record.stride == other.record.stride != n.record.stride:
+                    edited.append(n)
+            if literal in edited:
+                out.append((edited, {"stride": other.record.stride},
+                            f"its stride {literal.record.stride[0]} is {LITERAL_BESIDE_PARAMETER}, "
+                            f"{other.label} on line {other.span.line}"))
+    return out
 
 
 def _blocks_failing_alike(model: ModelAnalysis, op, small, block: str) -> set[str]:
@@ -2363,6 +2412,11 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
                     fixes.append((nodes[0], update, why))
         if fixes:
             break
+    literal = [fix for fix in fixes if LITERAL_BESIDE_PARAMETER in fix[2]]
+    if len(fixes) > 1 and len(literal) == 1:
+        # (a stride written as a number at a helper's call, beside the block's stride the other path
+        # takes: that number is the edit, not the block's stride set back to fit it)
+        fixes = literal
     if len(fixes) > 1:
         # (two convs of a path either of which given the stride makes it run: the one whose stride
         # is written out, `stride=1`, is the edit; one left at its default was never given one)
@@ -2380,10 +2434,12 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     where = origin[0] if origin is not None else argument == "padding" and _the_call_leaving_it_out(
         model, node, argument) or _written_for_it_alone(model, node, argument)
     # (a finding already at a layer's written stride, `stride=1,` of a shortcut that lost the block's
-    # stride, is that layer's: not moved to a caller's stride the trial would set back to 1)
+    # stride, is that layer's: not moved to a caller's stride the trial would set back to 1; so is one
+    # at the number a helper's call writes for it, `dw_conv(c, c, k, 1)` beside `dw_conv(..., stride)`)
     sliding = {n.span for n in model.constructed if field_of(n.record, "stride") is not None} \
         | {c.span for c in model.calls if c.node.functional and field_of(c.record, "stride") is not None} \
-        | {n.written_at["stride"] for n in model.constructed if "stride" in n.written_at}
+        | {n.written_at["stride"] for n in model.constructed if "stride" in n.written_at} \
+        | {_origin_of(n, "stride") for n in model.constructed if _stride_written_by_a_caller(n)}
     # the layer's own finding, where another call of its line passes the value it is given here
     # (`CBR(c, c, padding=0)` beside `CBR(c, c, padding=1)`): the call's argument, not the line
     passed_here = value in _passed_by_other_calls(node, model.constructed, argument, lambda other: True)
