@@ -78,18 +78,58 @@ def check_bias_before_norm(run: CheckRun) -> Iterator[Finding]:
     producers = {id(c.output): c for c in run.model.calls
                  if isinstance(c.node.record, (ConvRecord, LinearRecord)) and c.node.record.bias is True}
     reported: set[int] = set()
+    uses = _uses(run.model)
     for call in run.model.calls:
         record = call.record
-        if not (isinstance(record, NormRecord) and record.kind == "batch") or record.type == "batch_norm":
+        if not _batch_norm(record):
             continue  # F.batch_norm may normalise by frozen running stats, which keep the bias
         before = producers.get(id(call.input))
         if before is None or id(before.node) in reported or before.output is not call.input \
                 or id(call.input) in run.model.activated:  # `bn(F.relu(conv(x)))`: an activation between
             continue
+        if uses.get(id(call.input)):
+            continue  # (also read elsewhere, a pre-norm block's `x + conv(norm(x))`: the bias reaches the output)
         reported.add(id(before.node))
         yield Finding(before.node.span, before.node.label, related=(call.node.span,), values=dict(
             layer=before.node.label, layer_repr=layer_repr(before.node.record), norm=call.node.label,
             norm_repr=layer_repr(record)))
+
+
+def _batch_norm(record) -> bool:
+    """A BatchNorm layer, which subtracts the mean of the batch (F.batch_norm may use frozen running stats)."""
+    return isinstance(record, NormRecord) and record.kind == "batch" and record.type != "batch_norm"
+
+
+def _uses(model: ModelAnalysis) -> dict[int, int]:
+    """How many times each tensor (by id) is read other than by a BatchNorm: as a leaf layer's input
+    (one handing it on as it is, an nn.Identity, does not read it), an operand of an op (a template
+    of `expand_as` only lends its shape), or returned; a piece sliced off a tensor reads it."""
+    counts: dict[int, int] = {}
+
+    def read(value) -> None:
+        seen = set()
+        while isinstance(value, Tensor) and id(value) not in seen:
+            seen.add(id(value))
+            counts[id(value)] = counts.get(id(value), 0) + 1
+            value = value.piece_of
+
+    for call in model.calls:
+        if not any(child is not None for child in call.node.children.values()) and not _batch_norm(call.record) \
+                and call.output is not call.input:
+            read(call.input)  # (a container or block passes its input on: the layers inside read it)
+    for op in model.ops:
+        for operand in op.operands[:1] if op.op.endswith("_as") else op.operands:
+            read(operand)
+    pending = [model.output]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, (tuple, list)):
+            pending.extend(value)
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+        else:
+            read(value)
+    return counts
 
 
 DROPOUTS = frozenset({"Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "FeatureAlphaDropout"})
