@@ -830,6 +830,16 @@ def _qualified(message: str, condition: str) -> str:
     return f"{message[:cut]}, {condition}{message[cut:]}"
 
 
+def _node_for(nodes: dict, d, by_label: bool = True):
+    """The node a finding is about: by its label and span, or its label alone (`by_label`); of
+    several sharing both, the one whose call the finding names first among its related spans."""
+    if d.related:
+        found = nodes.get((d.layer, d.span, d.related[0]))
+        if found is not None:
+            return found
+    return nodes.get((d.layer, d.span), nodes.get(d.layer)) if by_label else nodes.get((d.layer, d.span))
+
+
 def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
                       hint_sizes: bool = True, siblings: list[ModelAnalysis] = (),
                       pinned_sizes: bool | None = None) -> list[Diagnostic]:
@@ -843,6 +853,11 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     nodes: dict = {}
     for node in [*model.constructed, *(c.node for c in model.calls)]:
         nodes[node.label] = nodes[(node.label, node.span)] = node  # F.* nodes share a label: the span tells
+    for call in model.calls:
+        # (layers built by one line at each call of a helper in forward(), `self.conv_half(32, 16)(x)`,
+        # share their label and span: the call a finding names tells which was given what)
+        if nodes.get((call.node.label, call.node.span)) is not call.node:
+            nodes[(call.node.label, call.node.span, call.span)] = call.node
     out: list[Diagnostic] = []
     for code, function in all_checks().items():
         spec = rules.get(code)
@@ -853,7 +868,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
                 if model.rank_assumed and (code == "CL108" or (code, finding.variant) == ("CL104", "rank")):
                     continue  # the input's rank was chosen (an nn.Linear takes any), not read: no rank errors
                 message, fix = spec.render(finding.values, finding.variant)
-                node = nodes.get((finding.layer, finding.span), nodes.get(finding.layer))
+                node = _node_for(nodes, finding)
                 via = tuple(s for s in node.via if s.line != finding.span.line or s.file != finding.span.file) \
                     if node is not None and (node.span == finding.span or finding.span in node.written_at.values()) \
                     else ()
@@ -2042,7 +2057,7 @@ def _at_the_row(display: str, model: ModelAnalysis, found: list[Diagnostic], nod
         return found
     out, tried, before = [], 0, {}
     for d in found:
-        node = nodes.get((d.layer, d.span))
+        node = _node_for(nodes, d, by_label=False)
         row = _the_row_of_its_window(model, node) if d.severity == "error" and d.code in SIZE_ERRORS \
             and node is not None and node.span == d.span and isinstance(node.record, (ConvRecord, PoolRecord)) \
             else None
@@ -2860,7 +2875,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
     found_here = found
     modules = {n.path: n for n in model.constructed if n.path and n.cls is not None}  # local modules, by path
     for diagnostic in found:
-        node = nodes.get((diagnostic.layer, diagnostic.span), nodes.get(diagnostic.layer))
+        node = _node_for(nodes, diagnostic)
         if node is not None and node.forwarded and node.via and diagnostic.span == node.span:
             # `def WNConv1d(*args, **kwargs): return weight_norm(nn.Conv1d(*args, **kwargs))`: what is
             # wrong is written where the wrapper is called
@@ -3224,7 +3239,7 @@ def _the_call_it_fails_on(display: str, model: ModelAnalysis, d: Diagnostic, nod
     """For _at_the_call_it_fails_on: the finding at the failing call, or None."""
     from convlint.records import field_of
 
-    node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+    node = _node_for(nodes, d)
     argument, dim = ARGUMENT_OF[d.code]
     scaled = node.scaled_from.get(argument) if node is not None else None
     if node is None or not d.related or d.span not in {*_spans_of_the_count(node, argument), scaled and scaled[0]}:
@@ -3314,7 +3329,7 @@ def _the_block_argument_that_fixes(display: str, model: ModelAnalysis, d: Diagno
                                    settings: Settings, tried: list) -> Diagnostic | None:
     """For _at_the_block_argument: the finding moved to the one argument of the failing instance's
     block call whose edit runs the model clean, or None. `tried` counts the rebuilds made."""
-    node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+    node = _node_for(nodes, d)
     argument, dim = ARGUMENT_OF[d.code]
     parts = node.arg_parts.get(argument) if node is not None else None
     if not parts:
@@ -3402,7 +3417,7 @@ def _the_scaled_number_that_fixes(display: str, model: ModelAnalysis, d: Diagnos
                                   settings: Settings, tried: list) -> Diagnostic | None:
     """For _at_the_scaled_number: the finding moved to the number its layer's count is computed
     from, or None. `tried` counts the rebuilds made."""
-    node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+    node = _node_for(nodes, d)
     argument, dim = ARGUMENT_OF[d.code]
     scaled = node.scaled_from.get(argument) if node is not None else None
     origin = node.arg_origins.get(argument) if scaled is not None else None
@@ -3442,7 +3457,7 @@ def _the_looped_call_argument_that_fixes(display: str, model: ModelAnalysis, d: 
     """For _at_the_looped_call_argument: the finding moved to the argument of the call building
     the failing layer's block, or None. `trials` holds the rebuilds made, by the argument's span and
     the counts tried: whether each ran clean."""
-    node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+    node = _node_for(nodes, d)
     argument, dim = ARGUMENT_OF[d.code]
     found = node.arg_origins.get(argument) if node is not None else None
     passed = node.names_passed.get(argument) if found is not None else None
@@ -3553,7 +3568,7 @@ def _at_the_local_binding(display: str, model: ModelAnalysis, found: list[Diagno
     out, tried = [], 0
     for d in found:
         argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
-        node = nodes.get((d.layer, d.span), nodes.get(d.layer)) if d.severity == "error" and argument else None
+        node = _node_for(nodes, d) if d.severity == "error" and argument else None
         bound = node.bound_at.get(argument) if node is not None else None
         arriving = _arriving(model, node, dim) if bound is not None else None
         if bound is None or d.span == bound or d.span not in (node.span, node.written_at.get(argument)) \
@@ -3690,7 +3705,7 @@ def _at_the_running_count_update(display: str, model: ModelAnalysis, found: list
     failing: dict[Span, list[Diagnostic]] = {}
     for d in found:
         argument = ARGUMENT_OF.get(d.code, ("", 0))[0]
-        node = nodes.get((d.layer, d.span), nodes.get(d.layer)) if d.severity == "error" and argument else None
+        node = _node_for(nodes, d) if d.severity == "error" and argument else None
         update = node.count_read.get(argument) if node is not None else None
         if update is None or update.form == "name" or update.form == "attribute" and update.before is None \
                 or d.span == update.at or d.span not in _spans_of_the_count(node, argument):
@@ -3807,7 +3822,7 @@ def _at_the_passed_window(display: str, model: ModelAnalysis, found: list[Diagno
     failing = {(d.layer, d.span) for d in found if d.code == "CL105" and d.severity == "error"}
     out = []
     for d in found:
-        node = nodes.get((d.layer, d.span), nodes.get(d.layer)) if (d.layer, d.span) in failing else None
+        node = _node_for(nodes, d) if (d.layer, d.span) in failing else None
         where = _the_window_passed_in_place_of_a_fitting_one(model, node, failing) \
             if node is not None and node.via and d.span == node.span else None
         if where is None:
@@ -3865,7 +3880,7 @@ def _the_rest_explained_by_the_crossed_call(display: str, model: ModelAnalysis, 
     would make up for it)."""
     crossed = set()
     for d in found:
-        node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+        node = _node_for(nodes, d)
         call = _the_call_crossing_the_names(node, ARGUMENT_OF[d.code][0]) \
             if node is not None and d.severity == "error" and d.code in ARGUMENT_OF else None
         if call is not None and _within(d.span, call):
@@ -3907,7 +3922,7 @@ def _at_the_instance_applying_its_weight(display: str, model: ModelAnalysis, fou
     caller's arguments is."""
     out = []
     for d in found:
-        node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+        node = _node_for(nodes, d)
         argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
         where = _the_instance_constructed(model, node, argument, dim) \
             if node is not None and node.functional and not node.via and d.severity == "error" and argument else None
@@ -3947,7 +3962,7 @@ def _at_the_overridden_default(display: str, model: ModelAnalysis, found: list[D
     in place of the default sets the call apart: it is reported where it is written."""
     out = []
     for d in found:
-        node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+        node = _node_for(nodes, d)
         argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
         found_at = _the_default_it_overrides(model, node, argument, dim, siblings) \
             if node is not None and argument and d.severity == "error" and d.span == node.span else None
@@ -4084,7 +4099,7 @@ def _with_the_width_it_gives(display: str, model: ModelAnalysis, d: Diagnostic, 
     blamed for the channels (F.max_unpool2d given the indices of a 64-channel pool and the 32
     channels of a conv meant to give 64): the same edit of the producer runs the model, so the
     finding goes with it."""
-    node = nodes.get((d.layer, d.span))
+    node = _node_for(nodes, d, by_label=False)
     call = next((c for c in model.calls if node is not None and c.node is node), None)
     if d.severity != "error" or d.code != "CL107" or call is None or not call.input.shape.dims \
             or len(call.input.shape.dims) < 2:
@@ -4108,7 +4123,7 @@ def _width_failure(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: d
     it refuses) of a CL103/CL104 error at the layer's own line; None for any other finding."""
     from convlint.records import ConvRecord, LinearRecord
 
-    node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+    node = _node_for(nodes, d)
     call = next((c for c in model.calls if node is not None and c.node is node and c.input.shape.dims
                  and len(c.input.shape.dims) > 1), None)
     argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
@@ -4326,7 +4341,7 @@ def _off_the_joins(model: ModelAnalysis, d: Diagnostic, nodes: dict, by_label: d
     is the one off; None otherwise."""
     from convlint.records import ConvRecord, LinearRecord
 
-    node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+    node = _node_for(nodes, d)
     call = next((c for c in model.calls if node is not None and c.node is node and c.input.shape.dims
                  and len(c.input.shape.dims) > 1), None)
     argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
@@ -4587,7 +4602,7 @@ def _refused_width(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: d
     after `fc1 = nn.Linear(784, 256)`): the features of a flattened map are no one layer's width."""
     from convlint.records import ConvRecord, LinearRecord
 
-    node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+    node = _node_for(nodes, d)
     call = next((c for c in model.calls if node is not None and c.node is node and c.input.shape.dims
                  and len(c.input.shape.dims) > 1), None)
     argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
@@ -4691,7 +4706,7 @@ def _at_the_shuffled_width(display: str, model: ModelAnalysis, found: list[Diagn
     runs_clean: dict[tuple, bool] = {}  # (conv line, its caller's argument) -> the model runs with it scaled
     out = []
     for d in found:
-        node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+        node = _node_for(nodes, d)
         argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
         # (reported at the layer, or already at the call that passed it the count it expects)
         call = first_call.get(id(node)) if node is not None and d.severity == "error" \
@@ -4769,7 +4784,7 @@ def _at_the_passed_count(display: str, model: ModelAnalysis, found: list[Diagnos
     runs_clean: dict[Span, bool] = {}  # the caller's argument -> the model runs with it changed
     out = []
     for d in found:
-        node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+        node = _node_for(nodes, d)
         argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
         origins = node.arg_origins.get(argument) if node is not None and d.severity == "error" \
             and d.span == node.span else None
@@ -4861,7 +4876,7 @@ def _at_the_swapped_call(display: str, model: ModelAnalysis, found: list[Diagnos
     # and no more than MAX_SWAP_TRIALS lines (past them, findings stay where they are)
     met_with_line_fixed: dict[tuple, list[set]] = {}
     for d in found:
-        node = nodes.get((d.layer, d.span), nodes.get(d.layer))
+        node = _node_for(nodes, d)
         argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
         origins = node.arg_origins.get(argument) if node is not None and d.severity == "error" else None
         levels = origins[3] if origins is not None else ()
@@ -5421,7 +5436,7 @@ def _at_the_block_line_passing_the_stride(display: str, diagnostic: Diagnostic, 
 def _at_the_argument(diagnostic: Diagnostic, nodes: dict, model: ModelAnalysis) -> Diagnostic:
     """A wrong count in a layer call written over several lines (`nn.Conv2d(\n    384, 10,`) is
     reported at the line of that argument, the line to change."""
-    node = nodes.get((diagnostic.layer, diagnostic.span), nodes.get(diagnostic.layer))
+    node = _node_for(nodes, diagnostic)
     argument, dim = ARGUMENT_OF.get(diagnostic.code, ("", 0))
     written = node.written_at.get(argument) if node is not None and diagnostic.span == node.span else None
     if written is None or written.line == diagnostic.span.line:
@@ -5442,7 +5457,7 @@ def _at_the_kernel(diagnostic: Diagnostic, model: ModelAnalysis, nodes: dict) ->
     writes no padding or dilation: then the kernel alone sets how much of the map the window needs."""
     from convlint.records import ConvRecord, PoolRecord
 
-    node = nodes.get((diagnostic.layer, diagnostic.span), nodes.get(diagnostic.layer))
+    node = _node_for(nodes, diagnostic)
     if diagnostic.code != "CL105" or node is None or diagnostic.span != node.span \
             or not isinstance(node.record, (ConvRecord, PoolRecord)) or getattr(node.record, "transposed", False) \
             or "padding" in node.written_at or "dilation" in node.written_at \
@@ -5592,7 +5607,7 @@ def _without_the_loop_instances_it_explains(model: ModelAnalysis, found: list[Di
     each is off by just as much as the first (40 arrive where 24 are expected, 32 where 16), as a
     count computed by adding to the wrong parameter is; the one edit at the call fixes them all."""
     def failure(diagnostic: Diagnostic):
-        node = nodes.get((diagnostic.layer, diagnostic.span), nodes.get(diagnostic.layer))
+        node = _node_for(nodes, diagnostic)
         argument, dim = ARGUMENT_OF.get(diagnostic.code, ("", 0))
         if node is None or diagnostic.severity != "error" or diagnostic.span != node.span \
                 or not node.arg_loop_parts.get(argument):
@@ -5907,7 +5922,7 @@ def _every_failure_on_it_passes(origin, call: Span, found: list[Diagnostic], nod
     the caller's number explains them all, not that call."""
     for diagnostic in found:
         argument = ARGUMENT_OF.get(diagnostic.code, ("", 0))[0]
-        node = nodes.get((diagnostic.layer, diagnostic.span), nodes.get(diagnostic.layer))
+        node = _node_for(nodes, diagnostic)
         if diagnostic.severity != "error" or node is None or _origin_of(node, argument) != origin:
             continue
         if not any(level[0] == call for level in node.arg_origins[argument][3]):
@@ -5923,7 +5938,7 @@ def _several_layers_fail_on(origin, found: list[Diagnostic], nodes: dict) -> boo
     lines = set()
     for diagnostic in found:
         argument = ARGUMENT_OF.get(diagnostic.code, ("", 0))[0]
-        node = nodes.get((diagnostic.layer, diagnostic.span), nodes.get(diagnostic.layer))
+        node = _node_for(nodes, diagnostic)
         if node is None or diagnostic.span != node.span:
             continue
         if _origin_of(node, argument) == origin:
