@@ -853,11 +853,16 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     nodes: dict = {}
     for node in [*model.constructed, *(c.node for c in model.calls)]:
         nodes[node.label] = nodes[(node.label, node.span)] = node  # F.* nodes share a label: the span tells
+    by_call: dict[tuple, set] = {}
     for call in model.calls:
         # (layers built by one line at each call of a helper in forward(), `self.conv_half(32, 16)(x)`,
-        # share their label and span: the call a finding names tells which was given what)
-        if nodes.get((call.node.label, call.node.span)) is not call.node:
-            nodes[(call.node.label, call.node.span, call.span)] = call.node
+        # share their label and span: the call a finding names tells which was given what, where
+        # that call runs no other of them: F.linear in a module's forward runs each instance's weight)
+        by_call.setdefault((call.node.label, call.node.span, call.span), set()).add(id(call.node))
+    for call in model.calls:
+        key = (call.node.label, call.node.span, call.span)
+        if nodes.get(key[:2]) is not call.node and len(by_call[key]) == 1:
+            nodes[key] = call.node
     out: list[Diagnostic] = []
     for code, function in all_checks().items():
         spec = rules.get(code)
