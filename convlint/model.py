@@ -96,6 +96,9 @@ class ModuleNode:
     # the parameter it holds (as arg_origins), so a layer built from the attribute is traced too
     attr_origins: dict[str, tuple[object, tuple]] = field(default_factory=dict)
     written_at: dict[str, Span] = field(default_factory=dict)  # where each argument of its construction is written
+    # a Linear's in_features written as a product of numbers (`32 * 3 * 3`, in the call or in the local
+    # or `self.` attribute it reads): those numbers, a C x H x W the user counted by hand
+    features_product: tuple[int, ...] = ()
     # counts it reads from a plain local of the function building it (`in_ch = input_channels[-1]`
     # then `nn.Conv2d(in_ch, ...)`), bound once by `name = expression` there: where that expression is
     # written, which a trial edit (edited_run) may give another value

@@ -1026,6 +1026,24 @@ def _linear_refused(model: ModelAnalysis, d: Diagnostic):
                  and _within(d.span, c.node.span)), None)
 
 
+def _counted_by_hand(model: ModelAnalysis, d: Diagnostic) -> bool:
+    """Whether a CL101 error is at a Linear whose count is written as a product of numbers
+    (`32 * 4 * 4`, maybe in a local or `self.` attribute) whose first is the channels of the map
+    flattened for it: a C x H x W counted by hand, H x W being what is off."""
+    if d.code != "CL101" or d.severity != "error":
+        return False
+    from convlint.records import LinearRecord
+
+    for c in model.calls:
+        if not isinstance(c.record, LinearRecord) or c.node.label != d.layer or len(c.node.features_product) < 2 \
+                or not (_within(d.span, c.node.span) or d.span == c.node.written_at.get("in_features")):
+            continue
+        merged = _before_the_activations(model, c.input).merged
+        if merged and is_known(merged[0]) and merged[0] == c.node.features_product[0]:
+            return True
+    return False
+
+
 def _before_the_activations(model: ModelAnalysis, tensor):
     """The tensor an activation or dropout (a chain of them) was given, where it made this one."""
     from convlint.records import ElementwiseRecord
@@ -2466,8 +2484,14 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     # a stride that stands out among the layers of its kernel (`4, 4, 1` amid `4, 2, 1` convs): the
     # edit that shrank the map, where the window refused later is one other layers of the model share
     odd_stride = "stride" in update and why.startswith("every other")
+    # (a strided conv's padding 0 is a design as much as 1 is, 7 -> 3 as 7 -> 4: where a Linear's count
+    # is a C x H x W written by hand for the channels that arrive, that count is the likelier slip)
+    strided_padding = odd_padding and any(s != 1 for s in node.record.stride)
     moved = []
     for d in found:
+        if strided_padding and _counted_by_hand(model, d):
+            moved.append(d)
+            continue
         # (a window refused at a conv, reported where its kernel is written, is still the conv's: _at_the_kernel)
         at_a_layer = d.span in sliding or d.code == "CL105" and bool(d.related) and d.related[0] in sliding
         shared_window = d.code == "CL105" and odd_stride and _window_shared(model, d)

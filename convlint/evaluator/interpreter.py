@@ -3363,6 +3363,8 @@ class Interpreter:
             made.written_at = {name: self._count_written_at(name, value) for name, value
                                in self._arguments_as_selected(spec.signature, node).items()
                                if name in POINTED_ARGUMENTS or name in OUT_COUNTS}
+            made.features_product = self._product_written(
+                self._arguments_as_selected(spec.signature, node).get("in_features"))
             made.listed_at = {name: self.span(element) for name, value in _written_arguments(spec.signature, node).items()
                               if name in OUT_COUNTS and (element := self._listed_at(value)) is not None}
             made.out_argument_at = {name: self.span(value) for name, value
@@ -3902,18 +3904,38 @@ class Interpreter:
 
     def _count_written_at(self, name: str, value: cst.BaseExpression) -> Span:
         """Where a count a finding may point at is written: in the layer's call, or where a local
-        name it reads was bound from numbers (`head_in = _make_divisible(112 * mult)` the line
-        before `nn.Conv2d(head_in, 960, 1)`, `kernel_size = image_size // 2 ** n` before a conv
+        name (or `self.` attribute this method set) it reads was bound from numbers (`head_in =
+        _make_divisible(112 * mult)` the line before `nn.Conv2d(head_in, 960, 1)`, `kernel_size = image_size // 2 ** n` before a conv
         meant to cover the final map, `pad = (dilation * (kernel_size - 1)) // 2` before a TCN's conv)."""
         if (name in ARGUMENT_PARTS or name in OUT_COUNTS) and (element := self._listed_at(value)) is not None:
             return self.span(element)
-        if (name in ARGUMENT_PARTS or name in OUT_COUNTS or name in WINDOW_ARGUMENTS) and isinstance(value, cst.Name) \
-                and self.frames:
-            found = self.frames[-1].written.get(value.value)
+        if (name in ARGUMENT_PARTS or name in OUT_COUNTS or name in WINDOW_ARGUMENTS) and self.frames \
+                and (isinstance(value, cst.Name) or _attribute_key(value) is not None):
+            # (`self.flat = 32 * 4 * 4` then `nn.Linear(self.flat, 10)`: traced as a local would be)
+            found = self.frames[-1].written.get(value.value if isinstance(value, cst.Name) else _attribute_key(value))
             bound = self._written_at(value, self.frames[-1])
             if bound is not None and found is not None and _numbers_in(found[0], self.walk_cache):
                 return bound
         return self.written_span(value)
+
+    def _product_written(self, value: cst.BaseExpression | None) -> tuple[int, ...]:
+        """The numbers of a count written as their product (`32 * 3 * 3`), in the call or where the
+        local or `self.` attribute it reads was bound (as _count_written_at follows it); () else."""
+        key = value.value if isinstance(value, cst.Name) else _attribute_key(value) if value is not None else None
+        if key is not None and self.frames:
+            found = self.frames[-1].written.get(key)
+            value = found[0] if found is not None and self._count_written_at("in_features", value) \
+                == self.span(found[0]) else None
+        numbers, stack = [], [value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, cst.BinaryOperation) and isinstance(item.operator, cst.Multiply):
+                stack += [item.right, item.left]
+            elif isinstance(item, cst.Integer):
+                numbers.append(int(item.evaluated_value))
+            else:
+                return ()
+        return tuple(numbers) if len(numbers) > 1 else ()
 
     def sizes_written_at(self, node: cst.CSTNode, rank: int, first_only: bool = False) -> tuple[Span | None, ...]:
         """Where each size of a tensor a constructor makes is written (`torch.FloatTensor(n, 256)`,
