@@ -931,6 +931,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     if any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_call_it_fails_on(display, model, out, nodes)
     if any(d.severity == "error" and d.code == "CL103" for d in out):
+        out = _at_the_row_that_disagrees(display, model, out, nodes)
         out = [_at_the_view_minus_one(display, model, d, nodes) for d in out]
     if (hint_sizes if pinned_sizes is None else pinned_sizes) and settings.selects("CL107") and "CL107" in rules:
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
@@ -3262,6 +3263,47 @@ def _at_the_call_it_fails_on(display: str, model: ModelAnalysis, found: list[Dia
     lines of that count."""
     return [moved if d.severity == "error" and d.code in ARGUMENT_OF
             and (moved := _the_call_it_fails_on(display, model, d, nodes)) is not None else d for d in found]
+
+
+def _at_the_row_that_disagrees(display: str, model: ModelAnalysis, found: list[Diagnostic],
+                               nodes: dict) -> list[Diagnostic]:
+    """A block built once per row of a table written as literals (`[Block(cin, cout, s) for _, s, cin,
+    cout in config]`, or a loop doing so), whose layer refuses the channels the previous row's block
+    gives: the call is right for every other row; the row whose cout the next row's cin does not
+    match is what to change, reported there, the next row's number related. Only where both counts
+    reach the layers unchanged from the rows' numbers (arg_origins traced to each element)."""
+    by_label = _by_label(model)
+    return [moved if (moved := _the_row_that_disagrees(display, model, d, nodes, by_label)) is not None else d
+            for d in found]
+
+
+def _the_row_that_disagrees(display: str, model: ModelAnalysis, d: Diagnostic, nodes: dict,
+                            by_label: dict) -> Diagnostic | None:
+    """For _at_the_row_that_disagrees: the finding at the producer's row, or None."""
+    if d.severity != "error" or d.code != "CL103":
+        return None
+    node = _node_for(nodes, d)
+    origin = node.arg_origins.get("in_channels") if node is not None else None
+    if origin is None or origin[2] is None or not (d.span == origin[0] or _within(origin[0], d.span)):
+        return None  # (not read from a row, or moved already by a step that showed its edit)
+    call = next((c for c in model.calls if c.node is node and not c.speculative), None)
+    producer = _width_producer(model, call, by_label) if call is not None and call.input.shape.dims else None
+    if producer is None or producer is node:
+        return None
+    width, _ = _widths_of(producer.record)
+    theirs = producer.arg_origins.get(width)
+    given = getattr(producer.record, width, None)
+    if theirs is None or theirs[2] is None or (theirs[0].file, theirs[0].line) != (origin[0].file, origin[0].line) \
+            or theirs[2] == origin[2] \
+            or type(given) is not int or len(call.input.shape.dims) < 2 or call.input.shape.dims[1] != given:
+        return None  # (another call's count, the same number, or a width changed on the way)
+    note = (f"and the row on line {theirs[2].line} gives {producer.label} {width}={given} where the next row, "
+            f"on line {origin[2].line}, gives {node.label} in_channels={format_dim(node.record.in_channels)}: "
+            f"the line building them is right for the other rows")
+    return replace(d, path=theirs[2].file or display, span=theirs[2], message=_qualified(d.message, note),
+                   related=(origin[2], d.span, *d.related),
+                   fix=f"Make the rows agree: {format_dim(node.record.in_channels)} here, or {given} on line "
+                       f"{origin[2].line}")
 
 
 def _the_call_it_fails_on(display: str, model: ModelAnalysis, d: Diagnostic, nodes: dict) -> Diagnostic | None:

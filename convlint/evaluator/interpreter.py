@@ -1604,17 +1604,7 @@ class Interpreter:
                 self.unresolved(statement, f"a loop stopped after {MAX_LOOP_ITERATIONS:,} iterations")
                 break
             self.assign(statement.target, item, scope)
-            if isinstance(statement.target, cst.Name) \
-                    and (element := self._literal_element(iterable, count)) is not None:
-                scope.items_read[statement.target.value] = (element, self._item_edited(element, item, statement.target,
-                                                                                       scope))  # `for v in cfg`: written at its element
-            elif isinstance(statement.target, (cst.Tuple, cst.List)):
-                # `for k, t, c, s in cfgs` over rows written as literals: each name written at its row's number
-                for index, target in enumerate(statement.target.elements):
-                    if isinstance(target.value, cst.Name) and type(item) in (list, tuple) \
-                            and (element := self._literal_element(item, index)) is not None:
-                        scope.items_read[target.value.value] = (element, self._item_edited(
-                            element, item[index], target.value, scope))
+            self._note_items_read(statement.target, iterable, count, item, scope)
             try:
                 self.exec_block(statement.body, scope)
             except _Break:
@@ -1624,6 +1614,19 @@ class Interpreter:
         else:
             if statement.orelse is not None:
                 self.exec_block(statement.orelse.body, scope)
+
+    def _note_items_read(self, target: cst.BaseExpression, iterable: Any, count: int, item: Any, scope: Scope) -> None:
+        """A loop's or comprehension's names over a list written as a literal, each written at its number."""
+        if isinstance(target, cst.Name) and (element := self._literal_element(iterable, count)) is not None:
+            scope.items_read[target.value] = (element, self._item_edited(element, item, target,
+                                                                         scope))  # `for v in cfg`: written at its element
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            # `for k, t, c, s in cfgs` over rows written as literals: each name written at its row's number
+            for index, element_target in enumerate(target.elements):
+                if isinstance(element_target.value, cst.Name) and type(item) in (list, tuple) \
+                        and (element := self._literal_element(item, index)) is not None:
+                    scope.items_read[element_target.value.value] = (element, self._item_edited(
+                        element, item[index], element_target.value, scope))
 
     def _item_edited(self, element: cst.BaseExpression, item: Any, target: cst.Name, scope: Scope) -> Any:
         """The number a loop's name reads from a literal row, or the value a trial edit gives that
@@ -2932,8 +2935,9 @@ class Interpreter:
                 self._count_items_of_an_argument(iterable)
             if items is None:
                 raise _Continue()
-            for item in items:
+            for count, item in enumerate(items):
                 self.assign(clause.target, item, inner)
+                self._note_items_read(clause.target, iterable, count, item, inner)
                 conditions = [self.truth(self.eval(c.test, inner)) for c in clause.ifs]
                 if any(c is None for c in conditions):
                     raise _Continue()
@@ -3828,8 +3832,10 @@ class Interpreter:
     def _sources_of(self, written: dict[str, cst.BaseExpression]) -> dict[str, tuple]:
         """_argument_sources of the arguments a call writes (_argument_expressions)."""
         caller = self.frames[-1] if self.frames else None
+        inner = self._innermost_scope() if self.frames else None  # (`[Block(cin, cout) for cin, cout in rows]`)
         return {name: (self.written_span(value), value.value if isinstance(value, cst.Name) else None,
-                       self._written_at(value, caller),
+                       self._written_at(value, inner if inner is not caller and isinstance(value, cst.Name)
+                                        and value.value in inner.items_read else caller),
                        () if isinstance(value, cst.Name) else tuple(dict.fromkeys(
                            n.value for n in _walked(value, self.walk_cache) if isinstance(n, cst.Name))))
                 for name, value in written.items()}
