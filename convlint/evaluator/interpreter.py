@@ -201,6 +201,14 @@ class Scope:
         self.serial = next(creation_order)  # which call of a function this is: a crop made in it (SliceCut.frame)
 
 
+def _around_comprehensions(scope: Scope) -> Scope:
+    """The function's (or module's) scope a comprehension's scope is nested in; a scope of no
+    comprehension is its own."""
+    while scope.comprehension and scope.parent is not None:
+        scope = scope.parent
+    return scope
+
+
 def _local_value(scope: Scope, name: str) -> Any:
     """A name of the running function, read from a comprehension's scope in it too."""
     while name not in scope.names and scope.comprehension and scope.parent is not None:
@@ -2977,9 +2985,7 @@ class Interpreter:
 
     def _bind_walrus(self, target: cst.BaseExpression, value: Any, scope: Scope) -> None:
         """PEP 572: an assignment expression in a comprehension binds in the function around it."""
-        while scope.comprehension and scope.parent is not None:
-            scope = scope.parent
-        self.assign(target, value, scope)
+        self.assign(target, value, _around_comprehensions(scope))
 
     def _eval_Await(self, node: cst.Await, scope: Scope) -> Any:
         return Unknown("await")
@@ -4136,10 +4142,7 @@ class Interpreter:
         frame = self.frames[-1]
         if self.comprehensions:
             inner = self.comprehensions[-1]
-            outer = inner
-            while outer.comprehension and outer.parent is not None:
-                outer = outer.parent
-            if outer is frame:
+            if _around_comprehensions(inner) is frame:
                 return inner
         return frame
 
