@@ -1349,6 +1349,18 @@ MAX_STRIDE_TRIALS = 4
 WINDOW_ATTRIBUTES = frozenset({"stride", "padding", "dilation", "kernel_size"})
 
 
+def _stride_held_by_most(node, model: ModelAnalysis, own: tuple, other: tuple) -> bool:
+    """Whether more layers of the node's kind and kernel on other lines, whatever their padding
+    (`padding='same'` included), have its stride than the stride its peers suggest: a stem conv at
+    stride 1 beside stride-1 `same` convs is no odd one out, though its padded peers all halve."""
+    from convlint.records import ConvRecord
+
+    strides = [n.record.stride for n in model.constructed if type(n.record) is type(node.record)
+               and n.span != node.span and not (isinstance(n.record, ConvRecord) and n.record.transposed)
+               and n.record.kernel_size == node.record.kernel_size]
+    return strides.count(own) > strides.count(other)
+
+
 def _stride_suspects(model: ModelAnalysis, padding_shown_dropped: bool = False) -> list[tuple]:
     """(the layers of one line, the stride they likely lack, why): a conv or pool at stride 1 whose
     kernel and padding are those of a halving layer (kernel 4, padding 1: `Conv2d(64, 128, 4, 1, 1)`
@@ -1396,7 +1408,8 @@ def _stride_suspects(model: ModelAnalysis, padding_shown_dropped: bool = False) 
         # the same line given another stride by another call (`CBR(c, c, stride=1)` beside `stride=2`)
         passed = _passed_by_other_calls(node, layers, "stride", lambda other: other.kernel_size == record.kernel_size
                                         and other.padding == record.padding)
-        if len(kin) >= 2 and len(strides) == 1 and record.stride not in strides:
+        if len(kin) >= 2 and len(strides) == 1 and record.stride not in strides \
+                and not _stride_held_by_most(node, model, record.stride, next(iter(strides))):
             (stride,) = strides
             suspects.append((same_line, {"stride": stride}, f"every other "
                              f"{type(record).__name__.replace('Record', '').lower()} with kernel "

@@ -753,3 +753,55 @@ def test_a_main_conv_that_lost_the_stride_beside_a_strided_one_conv_shortcut_is_
     errors = [d for d in lint_text(source, "kws.py", Settings()).diagnostics if d.severity == "error"]
     assert [(d.code, d.span.line) for d in errors] == [("CL107", _line_in(source, "kernel_size=(1, 9), stride=1"))]
     assert not any("Give the shortcut" in d.fix for d in errors)
+
+
+_UNSTRIDED_STEM_CRITIC = '''
+import torch
+import torch.nn as nn
+
+
+class Critic(nn.Module):
+    def __init__(self, width=16, stages=3, side=48):
+        super().__init__()
+        self.stem = nn.Sequential(
+            nn.Conv2d(3, width, kernel_size=3, padding=1),
+            nn.Conv2d(width, width * 2, kernel_size=3, stride=STEM_STRIDE),
+            nn.LeakyReLU(0.2))
+        layers = []
+        for i in range(1, stages):
+            c = width * 2 ** i
+            layers += [nn.Conv2d(c, c, kernel_size=3, padding="same"),
+                       nn.Conv2d(c, 2 * c, kernel_size=3, padding=1, stride=2)]
+        self.body = nn.Sequential(*layers)
+        self.head = nn.Linear(width * 2 ** stages * (side // 2 ** stages) ** 2, 1)
+
+    def forward(self, x):
+        return self.head(torch.flatten(self.body(self.stem(x)), 1))
+
+
+if __name__ == "__main__":
+    Critic()(torch.zeros(2, 3, 48, 48))
+'''
+
+
+def test_a_stride_one_conv_beside_stride_one_same_convs_is_no_odd_one_out():
+    """Only the convs of a loop's line halve among the model's 3x3 convs; the stem's first conv,
+    at stride 1 like the `padding="same"` ones and the conv that lost its stride, is not blamed."""
+    source = _UNSTRIDED_STEM_CRITIC.replace("STEM_STRIDE", "1")
+    errors = [(d.code, d.span.line) for d in lint_text(source, "critic.py", Settings()).diagnostics
+              if d.severity == "error"]
+    assert errors == [("CL101", _line_in(source, "self.head = nn.Linear("))]
+
+
+def test_torch_refuses_the_critic_whose_stem_lost_its_stride():
+    torch = pytest.importorskip("torch")
+    for stride, fails in (("1", True), ("2", False)):
+        namespace: dict = {}
+        exec(compile(_UNSTRIDED_STEM_CRITIC.replace("STEM_STRIDE", stride).split("if __name__")[0], "critic.py",
+                     "exec"), namespace)
+        try:
+            namespace["Critic"]()(torch.zeros(2, 3, 48, 48))
+        except RuntimeError as error:
+            assert fails and "cannot be multiplied" in str(error)
+        else:
+            assert not fails
