@@ -3080,9 +3080,14 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         misread = _another_parameter_fits(model, node, origin, arriving, fits) and not several
         shown_right = misread and _read_only_here(model, node, origin) \
             and _another_instance_fits(model, witnesses, node, fits, argument, dim)
-        if not (fitting or elsewhere or alone) or part is None and (
-                arriving in others and not right
-                and not several and not _read_only_here(model, node, origin)) or misread and not shown_right:
+        # (an item of a list the caller passed, `SepConv(channels[0], channels[1])`, is read as the
+        # parameter itself is: a block reading the wrong item reads the wrong parameter)
+        items = bool(node.arg_parts.get(argument)) and all(
+            isinstance(value, (list, tuple)) for _, value, _ in node.arg_parts[argument])
+        read = (found[0], found[1]) if items else (origin, others)  # (the item's read, not the list's)
+        if not (fitting or elsewhere or alone) or (part is None or items) and (
+                arriving in read[1] and not right
+                and not several and not _read_only_here(model, node, read[0])) or misread and not shown_right:
             out.append(diagnostic)
             continue
         if arriving in others and node.via and part is None and not (several and written in model.unpacked) \
@@ -3430,12 +3435,15 @@ def _the_block_argument_that_fixes(display: str, model: ModelAnalysis, d: Diagno
                   and spans <= set(n.arguments_written.values())), None)
     if block is None or any(c.node.path.startswith(block.path + ".") for c in fitting):
         return None  # (an instance of the same block that fits says nothing of the call's arguments)
-    held = {value for _, value, _ in parts} | {value for _, _, origin in parts for value in origin[1]} \
-        | {value for _, value in node.callers_names.get(block.span, ())}
+    # (only counts are tried: a block given a list of widths, `Dec([32, 8], 16)`, holds lists too)
+    held = {value for value in (*(value for _, value, _ in parts), *(value for _, _, origin in parts for value in origin[1]),
+                                *(value for _, value in node.callers_names.get(block.span, ())))
+            if isinstance(value, int) and not isinstance(value, bool) and value > 0}
     fixing = []
     for name, value, origin in parts:
-        for wanted in sorted(v for v in held if isinstance(v, int) and not isinstance(v, bool) and v > 0
-                             and v != value):
+        if not isinstance(value, int) or isinstance(value, bool):
+            continue  # (a count put in place of a list would only make the block unknown, not right)
+        for wanted in sorted(v for v in held if v != value):
             if tried[0] >= MAX_BLOCK_ARGUMENT_TRIALS:
                 return None
             tried[0] += 1
