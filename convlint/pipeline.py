@@ -2998,6 +2998,12 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             if fitting:
                 fitting_model = candidate
                 break
+        if (not fitting or fitting_model is not model) and _reads_another_item(node, argument, arriving):
+            # (`nn.Conv2d(in_c[0], ...)` where in_c[1] arrives, at every instance of the model: the
+            # line picks the wrong item of the list its callers pass whole, and no call can fix that;
+            # a block checked on its own, the list unknown, shows nothing of it)
+            out.append(diagnostic)
+            continue
         # a helper of another file (`B.conv_block(nf * 5, nf)` in a block library) passing the count on
         # unchanged: the count is the caller's, even where no other call of the helper shows it right
         elsewhere = bool(node.span.file) and origin.file != node.span.file
@@ -6197,6 +6203,14 @@ def _another_instance_fits(model: ModelAnalysis, witnesses: list[ModelAnalysis],
     return any(c.node is not node and c.node.span == node.span and c.node.via != node.via and fits(c, argument, dim)
                for candidate in (model, *witnesses)
                if candidate.root is not None and candidate.root.cls is not block.cls for c in candidate.calls)
+
+
+def _reads_another_item(node, argument: str, arriving) -> bool:
+    """Whether the layer's count is an item of a list its caller passed, and another item of that
+    list holds what arrives: the layer's line reads the wrong index."""
+    parts = node.arg_parts.get(argument)
+    return bool(parts) and arriving is not None and all(
+        isinstance(value, (list, tuple)) and arriving in value for _, value, _ in parts)
 
 
 def _read_only_here(model: ModelAnalysis, node, origin: Span) -> bool:

@@ -112,6 +112,16 @@ def test_a_wrong_list_at_one_call_is_reported_there_without_a_crash():
     assert _errors(GATED_DECODER.replace("SKIP", "16")) == []
 
 
+WRONG_ITEM = GATED_DECODER.replace("SKIP", "16").replace("self.from_skip = nn.Conv2d(widths[1]",
+                                                           "self.from_skip = nn.Conv2d(widths[0]")
+
+
+def test_a_gate_reading_the_wrong_item_at_every_instance_is_reported_at_its_own_line():
+    """Every decoder's gate reads the bottom width where the skip's arrives, the other item of the
+    list its decoder passes on whole: the gate's line, not the call passing the list."""
+    assert _errors(WRONG_ITEM) == [("CL103", _line_in(WRONG_ITEM, "self.from_skip = nn.Conv2d(widths[0]"))]
+
+
 def test_a_block_reading_the_wrong_item_is_reported_at_its_own_line():
     """cin arrives at the norm, and cin is what the block passes beside cout: the norm reads the
     wrong one, whichever list the calls give."""
@@ -122,6 +132,7 @@ def test_a_block_reading_the_wrong_item_is_reported_at_its_own_line():
 
 @pytest.mark.parametrize("source, fails", [(GATED_DECODER.replace("SKIP", "8"), True),
                                            (GATED_DECODER.replace("SKIP", "16"), False),
+                                           (WRONG_ITEM, True),
                                            (SEPARABLE.replace("NORMED", "cout"), True),
                                            (SEPARABLE.replace("NORMED", "cin"), False)])
 def test_torch_agrees(source, fails):
