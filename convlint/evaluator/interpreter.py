@@ -5838,6 +5838,8 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
     if operator in ("Is", "IsNot"):
         if type(left) is bool and type(right) is bool:
             return (left is right) == (operator == "Is")  # the two bool singletons
+        if (type(left) is bool) != (type(right) is bool) and _plain_data(left) and _plain_data(right):
+            return operator == "IsNot"  # `norm is not False` of a string: a value of another type is no bool
         if type(left) is int and type(right) is int and all(-5 <= v <= 256 for v in (left, right)):
             return (left == right) == (operator == "Is")  # `i % 2 is 0`: CPython's cached small ints
         if type(left) is str and type(right) is str:
