@@ -1338,7 +1338,8 @@ def _elongation(choice: dict) -> float:
     return max(largest) / max(min(largest), 1)
 
 
-ARGUMENT_OF = {"CL101": ("in_features", -1), "CL103": ("in_channels", 1), "CL104": ("num_features", 1)}
+ARGUMENT_OF = {"CL101": ("in_features", -1), "CL103": ("in_channels", 1), "CL104": ("num_features", 1),
+               "CL109": ("input_size", -1)}
 IN_DIMS = dict(ARGUMENT_OF.values())  # argument -> the dim of the input it sizes
 SIZE_ERRORS = ("CL101", "CL102", "CL105", "CL107")  # what a map of the wrong size breaks downstream
 MAX_STRIDE_TRIALS = 4

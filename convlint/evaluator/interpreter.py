@@ -4954,14 +4954,14 @@ INDEX_ARITHMETIC = (cst.Name, cst.Integer, cst.BinaryOperation, cst.UnaryOperati
                     cst.BaseParenthesizableWhitespace, cst.LeftParen, cst.RightParen)
 MAX_NOTED_LITERALS = 4096  # literal lists of numbers noted per interpreter (literal_items)
 POINTED_ARGUMENTS = frozenset({"padding", "stride", "in_features", "in_channels", "num_features",
-                               "kernel_size", "dilation"})
+                               "kernel_size", "dilation", "input_size"})
 def _empty_placeholder(bound: dict) -> str | None:
     """The first layer argument bound to an empty list, tuple, dict or string: a placeholder."""
     return next((name for name, value in bound.items()
                  if isinstance(value, (list, tuple, dict, str)) and not value and not isinstance(value, Tensor)), None)
 
 
-ARGUMENT_PARTS = frozenset({"in_features", "in_channels", "num_features"})  # the counts CL101/CL103/CL104 check
+ARGUMENT_PARTS = frozenset({"in_features", "in_channels", "num_features", "input_size"})  # the counts CL101/103/104/109 check
 # widths a layer makes: where a local they read was bound, so that a local another layer reads as
 # its width (`out_channels = 512 * 3` for a conv and, wrongly, a norm) is seen as shared
 OUT_COUNTS = frozenset({"out_channels", "out_features"})
