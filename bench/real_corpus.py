@@ -59,7 +59,7 @@ sys.path.insert(1, os.path.dirname(spec["file"]))
 sys.path.append(spec["stubs"])  # stand-ins for helper packages not installed (after the real ones)
 sys.argv = ["corpus"] + spec.get("argv", [])
 run_dir = spec["run_dir"]
-os.makedirs(run_dir, exist_ok=True)
+os.makedirs(os.path.join(run_dir, "logs"), exist_ok=True)  # (model files that log to logs/ at import)
 if spec.get("script"):
     # a training script: run its top-level statements one at a time, skipping loops, with-blocks,
     # the __main__ guard, and any statement that fails (data loading, devices, files)
@@ -104,11 +104,12 @@ for m in spec["models"]:
                 mod.register_forward_hook(hook)
             except RuntimeError:
                 out["unhooked"].append(n or "(root)")
-        out["params"] = {(n or "(root)"): sum(p.numel() for p in mod.parameters())
-                         for n, mod in model.named_modules()}
         out["uncalled"] = []
         with torch.no_grad():
             model(torch.zeros(m["input"]) if m.get("dtype") != "long" else torch.zeros(m["input"], dtype=torch.long))
+        # (counted after the forward: a LazyLinear's weight has no size before its first input)
+        out["params"] = {(n or "(root)"): sum(p.numel() for p in mod.parameters())
+                         for n, mod in model.named_modules()}
         out["uncalled"] = [n for n in out["params"] if n not in out["modules"] and n not in out["unhooked"]]
     except BaseException as e:  # noqa: BLE001 - report and go on
         out["error"] = f"{type(e).__name__}: {str(e)[:300]}"

@@ -1,0 +1,3 @@
+# hunt58 stand-in: minimal requests (no network)
+def get(*a, **k):
+    raise RuntimeError("no network")
