@@ -783,13 +783,18 @@ def _for_every_count(display: str, trials: list, found: list[Diagnostic], settin
     same = all(len(set(values.values())) == 1 for values, _ in trials)
     counts = [str(next(iter(values.values()))) if same else f"({', '.join(map(str, values.values()))})"
               for values, _ in trials]
-    counts = f"{', '.join(counts[:-1])} and {counts[-1]}"
+    counts = list(dict.fromkeys(counts))  # (a value tried in two ways, default and given, is said once)
+    counts = counts[0] if len(counts) == 1 else f"{', '.join(counts[:-1])} and {counts[-1]}"
     names = " and ".join(names) if same else f"({', '.join(names)})"
     condition = f"for {names} = {counts} (nothing gives it a value: each tried)"
     condition = f"{given}, {condition}" if given else condition
     # the message of the largest count: `5*num_features`, where the first reads `0`
     out = [replace(d, message=_qualified(d.message, condition)) for key, d in per_trial[-1].items() if key in common]
-    return _blamed_as_in(display, trials[0][1], out, settings, siblings, condition) if out else out
+    # (a shuffle's factor of 1 says nothing of which side is wrong: `C * r**2` channels and a shuffle
+    # by `2 * r` are compared at r = 1 on C alone; the first trial past it blames as the others do)
+    plain = [trial for values, trial in trials if any(value != 1 for value in values.values())] \
+        if all(d.code == "CL110" for d in out) else []
+    return _blamed_as_in(display, (plain or [trials[0][1]])[0], out, settings, siblings, condition) if out else out
 
 
 def _blamed_as_in(display: str, trial: ModelAnalysis, found: list[Diagnostic], settings: Settings,

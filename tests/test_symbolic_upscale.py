@@ -214,3 +214,42 @@ def test_an_upsampler_built_in_a_branch_on_an_item_of_the_options_is_tried_with_
     predicted = {c.node.path: tuple(_at(d, {"N": 1, "H": 8, "W": 8}) for d in c.output.shape.dims)
                  for c in trials[scale].calls if c.output.shape.dims is not None}
     assert predicted == torch_shapes
+
+
+SUBPIXEL_TAIL = '''
+import torch
+from torch import nn
+
+
+class SubPixel(nn.Module):
+    def __init__(self, scale, channels=1):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(channels, 32, 5, padding=2), nn.Tanh())
+        self.tail = nn.Sequential(
+            nn.Conv2d(32, channels * (scale ** 2), 3, padding=1),
+            nn.PixelShuffle(SHUFFLE),
+        )
+
+    def forward(self, x):
+        return self.tail(self.body(x))
+'''
+
+
+def test_a_shuffle_factor_unlike_the_convs_is_reported_at_the_shuffle_each_factor_said_once():
+    """At scale 1 the conv's `C * scale**2` channels say nothing of the factor: the shuffle, whose
+    factor differs from the one the conv is written for at every other scale, is the line."""
+    wrong = filled(SUBPIXEL_TAIL, {"SHUFFLE": "scale * 2"})
+    errors = [d for d in lint_text(wrong, "espcn.py", Settings()).diagnostics if d.severity == "error"]
+    shuffle = next(i for i, line in enumerate(wrong.splitlines(), 1) if "nn.PixelShuffle(scale * 2)" in line)
+    assert [(d.code, d.span.line) for d in errors] == [("CL110", shuffle)]
+    assert "for scale = 1, 2, 3 and 4 (nothing gives it a value: each tried)" in errors[0].message
+    assert not [d for d in lint_text(filled(SUBPIXEL_TAIL, {"SHUFFLE": "scale"}), "espcn.py", Settings()).diagnostics
+                if d.severity == "error"]
+    torch = pytest.importorskip("torch")
+    for shuffle, fails in (("scale * 2", True), ("scale", False)):
+        model = built(filled(SUBPIXEL_TAIL, {"SHUFFLE": shuffle}), "espcn.py", lambda namespace: namespace["SubPixel"](3))
+        if fails:
+            with pytest.raises(RuntimeError, match="divisible"):
+                model(torch.zeros(2, 1, 8, 8))
+        else:
+            assert model(torch.zeros(2, 1, 8, 8)).shape == (2, 1, 24, 24)
