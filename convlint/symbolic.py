@@ -483,6 +483,51 @@ def broadcast_sizes(a: Dim, b: Dim, broadcast: bool = True) -> frozenset[int] | 
     return frozenset(sizes)
 
 
+# The sides inputs of real use commonly have: a join that runs at none of them runs only at
+# sizes a user seldom feeds (2*(H/2)+1 against H: odd H only). Images; clips' frames; signals.
+SIZES_OF_USE = {
+    "H": (32, 64, 128, 224, 256, 512, 28, 96),  # (the first that applies is the one a message shows)
+    "D": (16, 32, 64, 128, 8, 96),
+    "L": (32, 64, 128, 256, 512, 1024, 2048, 4096, 8000, 16000, 22050, 44100, 48000),
+}
+SIZES_OF_USE["W"] = SIZES_OF_USE["H"]
+MAX_RARE_PERIOD = 1 << 12  # a longer period of the difference: not decided
+
+
+def rare_sizes(a: Dim, b: Dim, broadcast: bool = True) -> tuple[int, frozenset[int], int] | None:
+    """(period p, residues, a size of use) where two dims of one input side are equal for
+    infinitely many sizes (their slopes equal, a - b repeats), but at none of SIZES_OF_USE
+    of that side: they are equal exactly where the side mod p is one of the residues
+    (2*(H/2)+1 against H: p = 2, {1}, odd H), and differ at the size of use returned. None
+    where they are equal at a size of use, at every size, at none, or it is not decided."""
+    if broadcast and ((is_known(a) and a == 1) or (is_known(b) and b == 1)):
+        return None
+    symbols = {_symbol(d) for d in (a, b) if not is_known(d)}
+    if None in symbols or len(symbols) != 1 or not (is_monotone(a) and is_monotone(b)):
+        return None
+    symbol = symbols.pop()
+    if symbol not in SIZES_OF_USE or slope(a) != slope(b) or slope(a) == 0:
+        return None
+    step = lcm(period(a), period(b))
+    start = max(_valid_from(a), _valid_from(b))
+    if step > MAX_RARE_PERIOD:
+        return None
+    usable = [size for size in SIZES_OF_USE[symbol] if size >= start]
+    if not usable:
+        return None  # the side must be larger than any size of use: nothing to compare with
+    for size in usable:
+        x, y = evaluate(a, size), evaluate(b, size)
+        if x is None or y is None or x == y or broadcast and (x == 1 or y == 1):
+            return None
+    # a - b repeats every `step` sizes: one period gives where they are equal
+    equal = frozenset(h % step for h in range(start, start + step) if evaluate(a, h) == evaluate(b, h))
+    if not equal:
+        return None
+    shortest = next(p for p in range(1, step + 1) if step % p == 0
+                    and all((r + p) % step in equal for r in equal))
+    return shortest, frozenset(r % shortest for r in equal), usable[0]
+
+
 def _valid_from(dim: Dim) -> int:
     """The least symbol value to try for this dim (an int says nothing of the symbol)."""
     if is_known(dim):

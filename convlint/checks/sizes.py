@@ -719,6 +719,93 @@ def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
             if call.output.shape.dims is not None else "?", problem=refused, input=run.input_text))
 
 
+@check("CL213")
+def check_rare_sizes_only(run: CheckRun) -> Iterator[Finding]:
+    """A join of two paths whose sides are equal only at sizes of one period no input of use has
+    (a decoder's 2*(H/2)+1 against the skip's H: odd H only): it runs, but not at 32x32 or 256x256."""
+    for op in run.model.ops:
+        rare = op.detail.get("rare")
+        if not rare or op.problem is not None or op.speculative or len(op.operands) < 2 \
+                or any(t.shape.dims is None for t in op.operands):
+            continue
+        name = next(iter(rare))
+        pair = _rare_pair(op, name)
+        if pair is None:
+            continue
+        axis, first, other = pair
+        sample = rare[name][2]
+        alike: dict[tuple, list[str]] = {}  # (sides equal at the same sizes are named together: odd H and W)
+        for side, (period, residues, _) in rare.items():
+            alike.setdefault((period, residues), []).append(side)
+        where = " and ".join(_residues_text(" and ".join(sides), period, residues)
+                             for (period, residues), sides in alike.items())
+        values = dict(op=op.op, line=op.span.line, sides=f"{format_dim(first.shape.dims[axis])} (from {first.producer}) "
+                      f"with {format_dim(other.shape.dims[axis])} (from {other.producer})", where=where,
+                      size=_sample_text(run.model.input_shape, rare, sample),
+                      got=f"{symbolic.evaluate(first.shape.dims[axis], sample)} against "
+                          f"{symbolic.evaluate(other.shape.dims[axis], sample)}", input=run.input_text)
+        blamed = _size_broken_by(run.model.calls, run.model.ops, TensorOp(
+            op.op, op.operands, op.result, op.span, None, {**op.detail, "axis": axis}, op.start))
+        if blamed is None or blamed[2] != "size" or blamed[1] != axis:
+            yield Finding(op.span, values=values)
+            continue
+        call = blamed[0]
+        rank = len(call.input.shape.dims)
+        names = AXIS_NAMES.get(rank - 2, ())
+        yield Finding(call.node.span, call.node.label, related=(op.span, call.span), variant="layer", values=dict(
+            values, layer=call.node.label, layer_repr=layer_repr(call.record),
+            axis=names[axis] if -len(names) <= axis < 0 else f"dim {rank + axis}",
+            before=format_dim(call.input.shape.dims[axis]), after=format_dim(call.output.shape.dims[axis]),
+            **blamed[3]))
+
+
+def _rare_pair(op, name: str) -> tuple[int, Tensor, Tensor] | None:
+    """(axis from the right, first operand, the other) where the operands of a join differ along
+    the side named `name`: the first operand of a cat against the one that differs from it."""
+    first = op.operands[0]
+    for other in op.operands[1:]:
+        dims, others = first.shape.dims, other.shape.dims
+        for axis in range(-1, -min(len(dims), len(others)) - 1, -1):
+            x, y = dims[axis], others[axis]
+            if x != y and any(not is_known(d) and symbolic.symbol_of(d) == name for d in (x, y)):
+                return axis, first, other
+    return None
+
+
+def _residues_text(side: str, period: int, residues: frozenset[int]) -> str:
+    """`odd H`, `H 1 more than a multiple of 4`, `H whose remainder by 16 is 8 to 15` (`side` may
+    name several: `H and W`)."""
+    if period == 2 and len(residues) == 1:
+        return f"{'odd' if 1 in residues else 'even'} {side}"
+    if len(residues) == 1:
+        (rest,) = residues
+        return f"{side} a multiple of {period}" if rest == 0 else f"{side} {rest} more than a multiple of {period}"
+    runs = []
+    for value in sorted(residues):
+        if runs and runs[-1][1] == value - 1:
+            runs[-1] = (runs[-1][0], value)
+        else:
+            runs.append((value, value))
+    parts = [str(low) if low == high else f"{low} or {high}" if high == low + 1 else f"{low} to {high}"
+             for low, high in runs]
+    listed = " or ".join(parts) if len(parts) <= 2 else f"{', '.join(parts[:-1])} or {parts[-1]}"
+    return f"{side} whose remainder by {period} is {listed}"
+
+
+def _sample_text(shape, rare: dict, sample: int) -> str:
+    """The input's spatial sides at a size of use (`32x32`), each rare side at its own."""
+    if shape is None or shape.dims is None:
+        return f"{next(iter(rare))} = {sample}"
+    sides = []
+    for dim in shape.dims:
+        name = symbolic.symbol_of(dim) if not is_known(dim) else None
+        if name in symbolic.SPATIAL:
+            sides.append(str(rare[name][2] if name in rare else sample))
+    if len(sides) == 1:
+        return f"a length of {sides[0]}" if symbolic.symbol_of(shape.dims[-1]) == "L" else f"a size of {sides[0]}"
+    return "x".join(sides) if sides else f"{next(iter(rare))} = {sample}"
+
+
 EXPANDS = ("x.expand", "x.expand_as")
 BROADCASTS = ("+", "-", "*", "/", "+=", "-=", "*=", "/=")
 

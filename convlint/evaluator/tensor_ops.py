@@ -2827,6 +2827,24 @@ def _pinned_sizes(left: Shape, right: Shape, axis: int | None = None) -> dict[st
     return pinned
 
 
+def _rare_sizes(left: Shape, right: Shape, axis: int | None = None) -> dict[str, tuple]:
+    """Each input side along which two symbolic shapes broadcast (for torch.cat along `axis`: are
+    equal) only at sizes of one period that inputs of use never have (2*(H/2)+1 against H: odd H),
+    as symbolic.rare_sizes gives it: the sides of a join CL213 reports."""
+    if left.dims is None or right.dims is None or (axis is not None and len(left.dims) != len(right.dims)):
+        return {}
+    rare: dict[str, tuple] = {}
+    pairs = list(zip(reversed(left.dims), reversed(right.dims)))
+    for index, (x, y) in reversed(list(enumerate(pairs))):  # (the sides in their order: H before W)
+        if x == y or is_known(x) and is_known(y) or (axis is not None and len(left.dims) - 1 - index == axis):
+            continue
+        found = symbolic.rare_sizes(x, y, broadcast=axis is None)
+        name = symbolic.symbol_of(x if not is_known(x) else y)
+        if found is not None and name in symbolic.SPATIAL and name not in rare:
+            rare[name] = found
+    return rare
+
+
 def _against_its_reduction(left: Tensor, right: Tensor) -> Tensor | None:
     """The input, rank not yet known, with itself reduced with keepdim=True (a pixel norm's
     `x * rsqrt(mean(x ** 2, dim=1, keepdim=True) + eps)`): of any rank, the reduced dims are 1
@@ -2879,6 +2897,8 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
         pinned = _pinned_sizes(left.shape, right.shape) if problem is None else {}
         if pinned:
             detail["pinned"] = pinned
+        elif problem is None and (rare := _rare_sizes(left.shape, right.shape)):
+            detail["rare"] = rare
         _record_op(interp, TensorOp(symbol, (left, right), result, span, problem, detail))
         return result if problem is None else unknown_tensor("a failed broadcast")
     tensor = left if isinstance(left, Tensor) else right
@@ -2945,6 +2965,13 @@ def concatenate(interp: "Interpreter", sequence: Any, dim: Any, node: "cst.CSTNo
                 pinned[name] = pinned.get(name, sizes) & sizes
         if pinned and all(pinned.values()):
             detail["pinned"] = pinned
+        else:
+            rare = {}
+            for other in sequence[1:]:
+                for name, found in _rare_sizes(sequence[0].shape, other.shape, axis).items():
+                    rare.setdefault(name, found)
+            if rare:
+                detail["rare"] = rare
     _record_op(interp, TensorOp(label, tuple(sequence), result, interp.span(node), problem, detail))
     if problem is None and interp.analysis is not None and any(_open_input(t) for t in sequence) \
             and (result_shape.dims is not None or all(_open_input(t) or _reduced_input(t) for t in sequence)):
