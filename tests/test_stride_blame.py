@@ -805,3 +805,45 @@ def test_torch_refuses_the_critic_whose_stem_lost_its_stride():
             assert fails and "cannot be multiplied" in str(error)
         else:
             assert not fails
+
+
+_ODDLY_PADDED_LENET = '''
+import torch
+import torch.nn as nn
+
+
+class LeNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layer1 = nn.Sequential(nn.Conv2d(1, 20, 5, padding=1), nn.MaxPool2d(2, 2))
+        self.layer2 = nn.Sequential(nn.Conv2d(20, 50, 5), nn.MaxPool2d(2, 2))
+        self.layer3 = nn.Sequential(nn.Linear(FEATURES, 500), nn.ReLU(), nn.Linear(500, 10))
+
+    def forward(self, x):
+        x = self.layer2(self.layer1(x))
+        return self.layer3(x.view(x.shape[0], -1))
+
+
+if __name__ == "__main__":
+    LeNet()(torch.zeros(2, 1, 28, 28))
+'''
+
+
+def test_one_peer_padded_without_keeping_its_map_is_no_vote_against_an_unpadded_conv():
+    """conv1's padding=1 with kernel 5 keeps no map: one such peer says nothing of conv2, so the
+    hand-counted Linear stays the finding (50 x 4 x 4 = 800 arrive, 1250 written)."""
+    source = _ODDLY_PADDED_LENET.replace("FEATURES", "50 * 5 * 5")
+    errors = [(d.code, d.span.line) for d in lint_text(source, "lenet.py", Settings()).diagnostics
+              if d.severity == "error"]
+    assert errors == [("CL101", _line_in(source, "nn.Linear(50 * 5 * 5, 500)"))]
+    torch = pytest.importorskip("torch")
+    for features, fails in (("50 * 5 * 5", True), ("50 * 4 * 4", False)):
+        namespace: dict = {}
+        exec(compile(_ODDLY_PADDED_LENET.replace("FEATURES", features).split("if __name__")[0], "lenet.py", "exec"),
+             namespace)
+        try:
+            namespace["LeNet"]()(torch.zeros(2, 1, 28, 28))
+        except RuntimeError as error:
+            assert fails and "cannot be multiplied" in str(error)
+        else:
+            assert not fails
