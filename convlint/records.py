@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, ValidationError, model_validator
 
 from convlint.symbolic import arguments_sum, is_width
 from convlint.values import Residue, Sym, Unknown, is_known
@@ -49,12 +49,19 @@ def _anything(value: object) -> object:
     return value
 
 
-Positive = Annotated[Union[int, Unknown], _int_at_least(1, "positive")]
-NonNegative = Annotated[Union[int, Unknown], _int_at_least(0, "zero or more")]
-Count = Annotated[Union[int, Unknown], _int_at_least(0, "zero or more")]
-Integer = Annotated[Union[int, Unknown], _int_at_least(-(2**62), "an int")]
-Width = Annotated[Union[int, Sym, Unknown], _int_at_least(1, "positive", widths=True)]
-WidthCount = Annotated[Union[int, Sym, Unknown], _int_at_least(0, "zero or more", widths=True)]
+def _serialized(value: object) -> object:
+    """A field as model_dump gives it: an Unknown as None (as the JSON report writes one), the
+    rest as held. Without this pydantic warns of each Unknown it meets in a union."""
+    return None if isinstance(value, Unknown) else value
+
+
+_AS_HELD = PlainSerializer(_serialized)
+Positive = Annotated[Union[int, Unknown], _int_at_least(1, "positive"), _AS_HELD]
+NonNegative = Annotated[Union[int, Unknown], _int_at_least(0, "zero or more"), _AS_HELD]
+Count = Annotated[Union[int, Unknown], _int_at_least(0, "zero or more"), _AS_HELD]
+Integer = Annotated[Union[int, Unknown], _int_at_least(-(2**62), "an int"), _AS_HELD]
+Width = Annotated[Union[int, Sym, Unknown], _int_at_least(1, "positive", widths=True), _AS_HELD]
+WidthCount = Annotated[Union[int, Sym, Unknown], _int_at_least(0, "zero or more", widths=True), _AS_HELD]
 _INTEGER = _int_at_least(-(2**62), "an int")
 
 
@@ -64,9 +71,9 @@ def _pad_amount(value: object) -> object:
     return value if isinstance(value, Residue) else _INTEGER.func(value)
 
 
-PadAmount = Annotated[Union[int, Sym, Unknown], PlainValidator(_pad_amount)]
-Flag = Annotated[Union[bool, Unknown], PlainValidator(_flag)]
-Any_ = Annotated[object, PlainValidator(_anything)]
+PadAmount = Annotated[Union[int, Sym, Unknown], PlainValidator(_pad_amount), _AS_HELD]
+Flag = Annotated[Union[bool, Unknown], PlainValidator(_flag), _AS_HELD]
+Any_ = Annotated[object, PlainValidator(_anything), _AS_HELD]
 
 
 class LayerRecord(BaseModel):

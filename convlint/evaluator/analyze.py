@@ -14,7 +14,8 @@ from convlint.evaluator.imports import Deferred
 from convlint.evaluator.interpreter import RAISES, BudgetExceeded, Interpreter, first_unknown, walk_statements
 from convlint.evaluator.named_values import (SidesStated, configurations, domain_configurations, named_values, stated_domains,
                                              table_keyed, table_rows)
-from convlint.evaluator.objects import MISSING, ArgumentParts, AttributeBag, LocalClass, LocalFunction, OptionalInput, Partial
+from convlint.evaluator.objects import (MISSING, ArgumentParts, LocalClass, LocalFunction, NamedRecord, OptionalInput,
+                                        Partial)
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
 from convlint.model import InputSource
 from convlint.diagnostics import Span
@@ -764,7 +765,7 @@ def _stem(analysis: ModelAnalysis) -> str | None:
             type(v) is int for v in (first.record.in_channels, first.record.out_channels, *first.record.kernel_size,
                                      *first.record.stride)) or not isinstance(first.record.padding, tuple):
         return None
-    return repr(sorted(first.record.model_dump().items()))
+    return repr(sorted(dict(first.record).items()))  # (an Unknown's reason kept: two are alike only as written)
 
 
 def _hints_by_target(parsed: ParsedFile, imported: list | None = None) -> dict[str, list[tuple[tuple, InputSource, tuple]]]:
@@ -2488,7 +2489,7 @@ def _project_records(interpreter: Interpreter, parsed: ParsedFile, cls) -> dict[
                                                  interpreter.module_scope)
                     except Exception:  # a module the evaluator cannot take: no candidate
                         continue
-                    if isinstance(value, AttributeBag):
+                    if isinstance(value, NamedRecord):
                         found.setdefault(name, []).append(ProjectValue(f"{module.stem}.{constant}", value))
     return found
 

@@ -9,8 +9,8 @@ from convlint.evaluator import known_tensors
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals
 from convlint.evaluator.module_parameters import Generated
-from convlint.evaluator.objects import (MISSING, Builtin, Instance, LocalClass, Logarithm, NumpyScalar, Partial, Quotient,
-                                        SuperProxy, TorchRef, UnknownNumber)
+from convlint.evaluator.objects import (MISSING, Builtin, Instance, LocalClass, Logarithm, NamedRecord, NumpyScalar,
+                                        Partial, Quotient, SuperProxy, TorchRef, UnknownNumber)
 from convlint.evaluator.torch_api import canonical_name, is_torch_layer_class, layer_spec
 from convlint.model import ModuleNode, Tensor
 from convlint.values import Residue, Sym, Unknown, dim_floordiv, hashable, is_known
@@ -292,6 +292,8 @@ def _is_instance_of(value, kind) -> bool | None:
         return None
     if isinstance(value, ModuleNode):
         return kind in value.cls.mro() if isinstance(value.cls, LocalClass) else False
+    if isinstance(value, NamedRecord):  # an instance of `class Meta(NamedTuple)`
+        return kind in value.kind.cls.mro() if isinstance(value.kind.cls, LocalClass) else False
     if isinstance(value, (Tensor, int, float, str, list, tuple, dict)):
         return False
     return None
@@ -516,6 +518,8 @@ def class_of(value: Any) -> Any:
         return TorchRef("builtins.type")  # a class: `type(nn.InstanceNorm2d) == functools.partial` is False
     if isinstance(value, Instance):
         return value.cls
+    if isinstance(value, NamedRecord):
+        return value.kind.cls if value.kind.cls is not None else value.kind
     if isinstance(value, ModuleNode) and isinstance(value.cls, LocalClass):
         return value.cls
     if isinstance(value, ModuleNode) and value.cls is None and value.record is not None:

@@ -42,9 +42,12 @@ from convlint.evaluator.objects import (
     spoil_bag,
     RECORD_METHODS,
     RecordConstructor,
+    NamedRecord,
     RecordType,
+    record_class_attribute,
     record_method,
     record_of,
+    typed_record_type,
     set_record_defaults,
     record_type,
     MISSING,
@@ -2240,6 +2243,10 @@ class Interpreter:
             if name in ("__name__", "__qualname__"):
                 return owner.name  # `add_module("{}_{}".format(block.__name__, i), ...)`
             self._prepare_class(owner)
+            kind = self.record_class(owner)
+            if kind is not None and owner.lookup(name) is MISSING and (
+                    name == "_make" or record_class_attribute(kind, name) is not MISSING):
+                return MethodOf(kind, name) if name == "_make" else record_class_attribute(kind, name)
             value = owner.lookup(name)
             if value is MISSING and name == "apply" and _is_autograd_function(owner):
                 return self._autograd_apply(owner)
@@ -2279,6 +2286,8 @@ class Interpreter:
             return MethodOf(owner, name) if name in distributions.METHODS else distributions.attribute(owner, name)
         if isinstance(owner, tensor_ops.ValuesIndices) and name in owner.fields:
             return owner[owner.fields.index(name)]
+        if isinstance(owner, NamedRecord):
+            return self._record_attribute(owner, name)
         if isinstance(owner, (list, dict, str, tuple, argparse_model.ArgumentParser, ModuleGlobals)):
             return MethodOf(owner, name)
         if type(owner) in (int, float) and name in NUMBER_METHODS or isinstance(owner, NumpyScalar) and name == "astype":
@@ -2288,12 +2297,12 @@ class Interpreter:
             if assumption is not None:
                 self.assume(assumption)
             return value
-        if isinstance(owner, AttributeBag) and owner.record is not None and name in RECORD_METHODS:
-            return MethodOf(owner, name)  # `block_args._replace(stride=1)` of a namedtuple
         if isinstance(owner, AttributeBag):
             return MethodOf(owner, name) if name in BAG_METHODS and name not in owner.attrs else bag_value(owner, name)
-        if isinstance(owner, RecordType) and name in ("_fields", "__new__", "__name__"):
-            return {"_fields": owner.fields, "__new__": RecordConstructor(owner), "__name__": owner.name}[name]
+        if isinstance(owner, RecordType) and name in ("__name__", "_make"):
+            return owner.name if name == "__name__" else MethodOf(owner, name)
+        if isinstance(owner, RecordType) and record_class_attribute(owner, name) is not MISSING:
+            return record_class_attribute(owner, name)
         if isinstance(owner, RecordConstructor) and name == "__defaults__":
             return owner.kind.defaults or None if owner.kind.defaults is not None else Unknown("namedtuple defaults")
         if isinstance(owner, ArgumentParts) and not name.startswith("_"):
@@ -2391,6 +2400,63 @@ class Interpreter:
         if not files or any(setter.search(parsed.text) for parsed in files.values()):
             return None
         return False
+
+    def record_class(self, cls: LocalClass) -> RecordType | None:
+        """The namedtuple class `cls` is (`class Meta(NamedTuple)` with its annotated fields and
+        defaults, or a class deriving from `namedtuple(...)`), its methods those of `cls`; None for
+        another class. One defining __new__ or __init__ builds what that says: not followed."""
+        if "__record__" in cls.namespace:
+            return cls.namespace["__record__"]
+        self._prepare_class(cls)
+        kind = None
+        for klass in cls.mro():
+            named = next((b for b in klass.bases if isinstance(b, TorchRef)
+                          and canonical_name(b.qualified) in NAMED_TUPLE_BASES), None)
+            base = next((b for b in klass.bases if isinstance(b, RecordType)), None)
+            if named is not None:
+                kind = self._annotated_record(klass)
+            elif base is not None:
+                kind = RecordType(base.name, base.fields, base.defaults)
+            else:
+                continue
+            if kind is not None and any(c.lookup(n) is not MISSING for c in cls.mro()[:cls.mro().index(klass) + 1]
+                                        for n in ("__new__", "__init__")):
+                kind = None
+            break
+        if kind is not None:
+            kind.cls, kind.name = cls, cls.name
+        cls.namespace["__record__"] = kind
+        return kind
+
+    def _annotated_record(self, cls: LocalClass) -> RecordType | None:
+        """`class Meta(NamedTuple): dilation: int; width: int = 16`: its fields, in order, and
+        their defaults (the class body's values, evaluated as it was prepared)."""
+        body = cls.node.body.body if isinstance(cls.node.body, cst.IndentedBlock) else ()
+        fields = [small for statement in body if isinstance(statement, cst.SimpleStatementLine)
+                  for small in statement.body if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name)]
+        names = tuple(f.target.value for f in fields)
+        first = next((i for i, f in enumerate(fields) if f.value is not None), len(fields))
+        if len(set(names)) != len(names) or any(f.value is None for f in fields[first:]):
+            return None  # Python refuses a field without a default after one with
+        return RecordType(cls.name, names, tuple(cls.namespace.get(n, Unknown(f"the default of {n}"))
+                                                 for n in names[first:]))
+
+    def _record(self, kind: RecordType, args: Any, kwargs: dict, unknown_rest: bool) -> Any:
+        made = None if unknown_rest or args is None else record_of(kind, list(args), kwargs)
+        return made if made is not None else Unknown(f"a {kind.name} of fields not known statically")
+
+    def _record_attribute(self, record: NamedRecord, name: str) -> Any:
+        """A field of a namedtuple instance, `_replace`/`_asdict`, or what its class defines
+        (a method, a property, a constant)."""
+        if name in record.kind.fields:
+            return record.field(name)
+        if name in RECORD_METHODS or name in ("count", "index"):
+            return MethodOf(record, name)
+        cls = record.kind.cls
+        if isinstance(cls, LocalClass) and (value := cls.lookup(name)) is not MISSING:
+            return self._method(value, record, cls, _owner_of(cls, name)) if isinstance(value, LocalFunction) else value
+        found = record_class_attribute(record.kind, name)
+        return found if found is not MISSING else Unknown(f"attribute {name} of a {record.kind.name}")
 
     def _method(self, function: LocalFunction, receiver: Any, cls: LocalClass, found: LocalClass | None) -> Any:
         """A function looked up on an instance, bound the way its decorator says."""
@@ -3088,8 +3154,6 @@ class Interpreter:
             return list(value) if all(isinstance(v, int) for v in value) else None
         if isinstance(value, dict):
             return list(value.keys())
-        if isinstance(value, AttributeBag) and value.record is not None and value.spoiled is None:
-            return list(value.attrs.values())  # a namedtuple is a tuple of its fields
         if isinstance(value, range):
             return list(value) if value[:MAX_LOOP_ITERATIONS + 1] == value else None  # len() overflows past 2**63
         if isinstance(value, ModuleNode) and (isinstance(value.record, ContainerRecord) or
@@ -3119,8 +3183,7 @@ class Interpreter:
         if isinstance(function, LocalClass):
             return self.instantiate(function, args, kwargs, node, unknown_rest)
         if isinstance(function, RecordType):
-            made = None if unknown_rest else record_of(function, args, kwargs)
-            return made if made is not None else Unknown(f"a {function.name} of fields not known statically")
+            return self._record(function, args, kwargs, unknown_rest)
         if isinstance(function, LocalFunction):
             return self.call_function(function, args, kwargs, node, unknown_rest=unknown_rest)
         if isinstance(function, LocalLambda):
@@ -3214,6 +3277,9 @@ class Interpreter:
         if qualified in ("collections.namedtuple", "typing.namedtuple") and not unknown_rest:
             made = record_type(args, kwargs)
             return made if made is not None else Unknown("a namedtuple class of fields not known statically")
+        if qualified in NAMED_TUPLE_BASES and not unknown_rest:  # the functional form: `NamedTuple("X", [("a", int)])`
+            made = typed_record_type(args, kwargs)
+            return made if made is not None else Unknown("a NamedTuple class of fields not known statically")
         if any(isinstance(v, (argparse_model.Namespace, AttributeBag)) for v in (*args, *kwargs.values())):
             # an options object handed to torch whole is no size torch takes: never judged as one
             args = [Unknown("an options object") if isinstance(v, (argparse_model.Namespace, AttributeBag)) else v
@@ -3590,6 +3656,9 @@ class Interpreter:
                                                            else enumerate(items)))
 
     def instantiate(self, cls: LocalClass, args: list, kwargs: dict, node: cst.CSTNode, unknown_rest: bool = False) -> Any:
+        kind = self.record_class(cls)
+        if kind is not None:
+            return self._record(kind, args, kwargs, unknown_rest)
         if not self.is_module_class(cls):
             instance = Instance(cls)
             init = cls.lookup("__init__")
@@ -4490,8 +4559,6 @@ class Interpreter:
 
     def _bag_method(self, bag: AttributeBag, name: str, args: list, kwargs: dict) -> Any:
         """A configuration object's methods: a copy, a read, a freeze; any other may change it."""
-        if bag.record is not None and name in RECORD_METHODS:
-            return record_method(bag, name, args, kwargs)
         if name in ("clone", "copy") and not args:
             return copied_bag(bag)
         if name == "get" and args and isinstance(args[0], str):
@@ -4529,6 +4596,12 @@ class Interpreter:
             return None  # kept for backward(); changes nothing forward computes
         if isinstance(receiver, AttributeBag):
             return self._bag_method(receiver, name, args, kwargs)
+        if isinstance(receiver, NamedRecord) and name in RECORD_METHODS:
+            return record_method(receiver, name, args, kwargs)
+        if isinstance(receiver, RecordType) and name == "_make":  # `Meta._make([3, 16])`: every field, no default
+            items = self.iterate(args[0]) if len(args) == 1 and not kwargs else None
+            return receiver.instance(items) if items is not None and len(items) == len(receiver.fields) \
+                else Unknown(f"{receiver.name}._make of these arguments")
         if isinstance(receiver, distributions.Distribution):
             return distributions.method(receiver, name, args, kwargs)
         if isinstance(receiver, argparse_model.ArgumentParser):
@@ -5256,6 +5329,7 @@ def _is_dataclass(cls: LocalClass) -> bool:
 
 
 MATH_CONSTANTS = ("pi", "e", "tau", "inf")
+NAMED_TUPLE_BASES = ("typing.NamedTuple", "typing_extensions.NamedTuple")
 # The attributes an nn.Module instance has (dir(), dunders left out; torch 2.x), and those
 # the containers add: hasattr() of them is True, of a name the code never sets False.
 MODULE_API = frozenset(

@@ -225,12 +225,17 @@ def attributes_read(tree: ast.Module | None, class_name: str, line: int, _depth:
 
 def record_constants(tree: ast.Module | None) -> list[tuple[frozenset[str], str]]:
     """The module-level constants built from a namedtuple class of the module (`DARTS_V2 =
-    Genotype(normal=[...], ...)`), in order: (the class's fields, the constant's name)."""
+    Genotype(normal=[...], ...)`, the class `namedtuple(...)` or `class Genotype(NamedTuple)`), in
+    order: (the class's fields, the constant's name)."""
     if tree is None:
         return []
     kinds: dict[str, frozenset[str]] = {}
     out = []
     for node in tree.body:
+        if isinstance(node, ast.ClassDef) and any(
+                (b.attr if isinstance(b, ast.Attribute) else getattr(b, "id", None)) == "NamedTuple" for b in node.bases):
+            kinds[node.name] = frozenset(s.target.id for s in node.body
+                                         if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name))
         if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
                 and isinstance(node.value, ast.Call)):
             continue

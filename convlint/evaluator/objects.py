@@ -168,19 +168,55 @@ class AttributeBag:
     attrs: dict = field(default_factory=dict)
     spoiled: str | None = None  # why any attribute, set or not, may now be anything
     made: int = field(default_factory=creation_order.__next__, compare=False, repr=False)
-    record: "RecordType | None" = field(default=None, compare=False, repr=False)  # a namedtuple's instance
 
 
 @dataclass(eq=False, slots=True)
 class RecordType:
-    """A class collections.namedtuple makes (DARTS' `Genotype = namedtuple('Genotype', 'normal
-    normal_concat reduce reduce_concat')`): an instance is a bag of its fields. Its defaults, for
-    the last fields, come from `defaults=` or `Cls.__new__.__defaults__ = (None,) * n` (EfficientNet's
-    BlockArgs); None where they were set to something not known."""
+    """A namedtuple class: one collections.namedtuple / typing.NamedTuple("X", [...]) makes (DARTS'
+    `Genotype = namedtuple('Genotype', 'normal normal_concat reduce reduce_concat')`), or a class
+    deriving from typing.NamedTuple or from such a class (`cls`, whose methods its instances have).
+    An instance is a NamedRecord. Its defaults, for the last fields, come from `defaults=`, the
+    class body, or `Cls.__new__.__defaults__ = (None,) * n` (EfficientNet's BlockArgs); None where
+    they were set to something not known."""
 
     name: str
     fields: tuple[str, ...]
     defaults: tuple | None = ()
+    cls: Any = None  # the LocalClass of `class Meta(NamedTuple)`
+    made: Any = field(default=None, repr=False)  # the NamedRecord subclass of its instances
+
+    def instance(self, values: Any) -> "NamedRecord":
+        if self.made is None:
+            self.made = type(self.name, (NamedRecord,), {"__slots__": (), "kind": self})
+        return self.made(values)
+
+
+class NamedRecord(tuple):
+    """An instance of a namedtuple class: a tuple (indexed, unpacked, iterated, measured) whose
+    items are also its fields. Each RecordType has its own subclass, so `type(v)(items)` keeps it."""
+
+    __slots__ = ()
+    kind: RecordType
+
+    def field(self, name: str) -> Any:
+        return self[self.kind.fields.index(name)]
+
+    def as_dict(self) -> dict:
+        return dict(zip(self.kind.fields, self))
+
+    def __repr__(self) -> str:
+        return f"{self.kind.name}({', '.join(f'{k}={v!r}' for k, v in zip(self.kind.fields, self))})"
+
+    def __copy__(self) -> "NamedRecord":
+        return self
+
+    def __deepcopy__(self, memo: dict) -> "NamedRecord":
+        import copy
+
+        return type(self)(copy.deepcopy(v, memo) for v in self)
+
+    def __reduce__(self):
+        return tuple, (tuple(self),)  # a cached result keeps the items; its class is the run's own
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,10 +239,28 @@ def record_type(args: list, kwargs: dict) -> "RecordType | None":
         return None
     if isinstance(fields, str):
         fields = fields.replace(",", " ").split()
-    if not isinstance(fields, (list, tuple)) or not all(isinstance(f, str) and f.isidentifier() for f in fields):
+    return _record_type(name, fields, kwargs.get("defaults"))
+
+
+def typed_record_type(args: list, kwargs: dict) -> "RecordType | None":
+    """The class `typing.NamedTuple("X", [("a", int), ("b", int)])` or `NamedTuple("X", a=int, b=int)`
+    makes (no defaults), or None where its name or fields are not known."""
+    if not args or not isinstance(args[0], str) or len(args) > 2 or (len(args) == 2 and kwargs):
+        return None
+    if len(args) == 1:
+        return _record_type(args[0], list(kwargs), None)
+    pairs = args[1]
+    if not isinstance(pairs, (list, tuple)) or not all(isinstance(p, (list, tuple)) and len(p) == 2 for p in pairs):
+        return None
+    return _record_type(args[0], [p[0] for p in pairs], None)
+
+
+def _record_type(name: str, fields: Any, defaults: Any) -> "RecordType | None":
+    if not isinstance(fields, (list, tuple)) or not all(isinstance(f, str) and f.isidentifier() for f in fields) \
+            or len(set(fields)) != len(fields):
         return None
     made = RecordType(name, tuple(fields))
-    return made if set_record_defaults(made, kwargs.get("defaults")) else None
+    return made if set_record_defaults(made, defaults) else None
 
 
 def set_record_defaults(kind: RecordType, defaults: Any) -> bool:
@@ -222,7 +276,7 @@ def set_record_defaults(kind: RecordType, defaults: Any) -> bool:
     return False
 
 
-def record_of(kind: RecordType, args: list, kwargs: dict) -> "AttributeBag | None":
+def record_of(kind: RecordType, args: list, kwargs: dict) -> "NamedRecord | None":
     """An instance of a namedtuple class: its fields, given by position or name, the rest their
     defaults; None where they do not bind as Python binds them."""
     defaults = dict(zip(kind.fields[len(kind.fields) - len(kind.defaults):], kind.defaults)) \
@@ -231,18 +285,29 @@ def record_of(kind: RecordType, args: list, kwargs: dict) -> "AttributeBag | Non
     if len(args) > len(kind.fields) or set(kwargs) - set(kind.fields) or \
             set(kind.fields[:len(args)]) & set(kwargs) or set(kind.fields) - set(given) - set(defaults):
         return None
-    return AttributeBag(kind.name, {field: given[field] if field in given else defaults[field]
-                                    for field in kind.fields}, record=kind)
+    return kind.instance(given[field] if field in given else defaults[field] for field in kind.fields)
 
 
-def record_method(bag: "AttributeBag", name: str, args: list, kwargs: dict) -> Any:
+def record_method(record: NamedRecord, name: str, args: list, kwargs: dict) -> Any:
     """`args._replace(stride=1)` (a new instance, those fields changed) and `args._asdict()` of a
     namedtuple instance; Unknown where Python would raise."""
-    if name == "_replace" and not args and set(kwargs) <= set(bag.attrs) and bag.spoiled is None:
-        return AttributeBag(bag.kind, {**bag.attrs, **kwargs}, record=bag.record)
-    if name == "_asdict" and not args and not kwargs and bag.spoiled is None:
-        return dict(bag.attrs)
-    return Unknown(f"{bag.kind}.{name} of these arguments")
+    if name == "_replace" and not args and set(kwargs) <= set(record.kind.fields):
+        return record.kind.instance(kwargs.get(f, v) for f, v in zip(record.kind.fields, record))
+    if name == "_asdict" and not args and not kwargs:
+        return record.as_dict()
+    return Unknown(f"{record.kind.name}.{name} of these arguments")
+
+
+def record_class_attribute(kind: RecordType, name: str) -> Any:
+    """`Cls._fields`, `Cls._field_defaults`, `Cls.__new__` of a namedtuple class; MISSING for another."""
+    if name == "_fields":
+        return kind.fields
+    if name == "_field_defaults":
+        return dict(zip(kind.fields[len(kind.fields) - len(kind.defaults):], kind.defaults)) \
+            if kind.defaults is not None else Unknown("namedtuple defaults")
+    if name == "__new__":
+        return RecordConstructor(kind)
+    return _MISSING
 
 
 # classes whose instances are bags of attributes, by qualified name; those that are dicts too
@@ -283,7 +348,7 @@ def _nested_bag(kind: str, value: Any) -> Any:
 def copied_bag(bag: AttributeBag) -> AttributeBag:
     """`cfg.clone()` / copy.deepcopy(cfg): the bags inside copied too."""
     return AttributeBag(bag.kind, {k: copied_bag(v) if isinstance(v, AttributeBag) else v
-                                   for k, v in bag.attrs.items()}, bag.spoiled, record=bag.record)
+                                   for k, v in bag.attrs.items()}, bag.spoiled)
 
 
 def spoil_bag(bag: AttributeBag, why: str) -> None:
