@@ -283,6 +283,10 @@ class InputSource:
         return f" from {where}: {self.text}"
 
 
+# What a path that raises "returns": code after `if bad: raise ...` runs for sure when it runs at all
+RAISES = Unknown("the path raises")
+
+
 @dataclass(slots=True)
 class ModelAnalysis:
     name: str
@@ -301,6 +305,7 @@ class ModelAnalysis:
     stopped: str | None = None  # the step budget ran out: not followed to its end, so no findings
     failed_assert: Span | None = None  # the first assert that surely runs and fails: torch stops there
     forward_span: Span | None = None  # the `def forward` of the model, when it has one
+    forward_abstract: bool = False  # forward() is an @abstractmethod: the subclasses' forward is the model's
     touched: set = field(default_factory=set)  # ids of modules forward() reads as attributes
     untaken: set = field(default_factory=set)  # ids of modules named in branches forward() skips (self.training)
     rerun: object = None  # shape -> ModelAnalysis: the same model's forward() on another input

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from convlint import layers, shapes
 from convlint.checks.registry import CheckRun, Finding, check, known, layer_repr
-from convlint.model import ModelAnalysis, Tensor
+from convlint.model import RAISES, ModelAnalysis, Tensor
 from convlint.records import AttentionRecord, ConvRecord, LinearRecord, NormRecord, PoolRecord, field_of
 from convlint.values import format_dim, is_known
 
@@ -140,6 +140,8 @@ def check_unused_layer(run: CheckRun) -> Iterator[Finding]:
     model = run.model
     if model.unresolved or model.output is None or not model.calls:
         return  # only when forward() was followed completely
+    if model.output is RAISES or model.forward_abstract:
+        return  # forward() raises on every path (an abstract base's NotImplementedError): subclasses use its layers
     called = {id(c.node) for c in model.calls}
     in_training = set()  # what a skipped `if self.training:` branch names, and everything inside it
 
@@ -220,7 +222,8 @@ def check_unregistered_layer(run: CheckRun) -> Iterator[Finding]:
 @check("CL208")
 def check_forward_returns_nothing(run: CheckRun) -> Iterator[Finding]:
     model = run.model
-    if model.forward_span is not None and model.input is not None and model.output is None:
+    if model.forward_span is not None and model.input is not None and model.output is None \
+            and not model.forward_abstract:  # an abstract base's `...`: the subclasses return
         yield Finding(model.forward_span, values=dict(model=model.name))
 
 

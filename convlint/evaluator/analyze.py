@@ -3177,6 +3177,10 @@ def _run_forward(interpreter: Interpreter, cls: LocalClass | None, analysis: Mod
     if isinstance(forward, LocalFunction):
         analysis.forward_span = forward.scope.parsed.span_of(forward.node.name) \
             if getattr(forward.scope, "parsed", None) is not None else None
+        analysis.forward_abstract = any(
+            (d.decorator.value if isinstance(d.decorator, cst.Name) else
+             d.decorator.attr.value if isinstance(d.decorator, cst.Attribute) else "") == "abstractmethod"
+            for d in forward.node.decorators)
     if forward is MISSING and analysis.root.attrs.get("__container__") is None:
         return
     free: list[str] = []

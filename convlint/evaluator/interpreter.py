@@ -86,8 +86,8 @@ from convlint.evaluator.torch_api import (
     private_layer_base,
     torch_module_has,
 )
-from convlint.model import (CountUpdate, EachBuilt, LayerCall, ModelAnalysis, ModuleNode, SliceCut, Tensor, TensorOp,
-                            Unresolved)
+from convlint.model import (RAISES, CountUpdate, EachBuilt, LayerCall, ModelAnalysis, ModuleNode, SliceCut, Tensor,
+                            TensorOp, Unresolved)
 from convlint.records import (
     AdaptivePoolRecord,
     AttentionRecord,
@@ -5382,8 +5382,6 @@ def _argument_group_of(assign: cst.Assign) -> tuple[str, str] | None:
     return None
 
 
-# What a path that raises "returns": code after `if bad: raise ...` runs for sure when it runs at all
-RAISES = Unknown("the path raises")
 # An attribute one path of an unknown condition set and the other did not (identity, not equality)
 PERHAPS_UNSET = Unknown("set on only some paths of a condition not known statically")
 # Methods that change their object: after code not followed, that object is not known
