@@ -110,6 +110,9 @@ class ModuleNode:
     # the int values of the names its out count is computed from (`hidden * 2`: hidden's), where
     # that count is an expression: a width the names hold, written in another form
     out_reads: tuple[int, ...] = ()
+    # that out count written as a deliberate step of a name (`hidden // 2`, or `hidden * 2` where its
+    # in count reads `hidden`: width_forms.stepped_width): no vote of the other layers' widths blames it
+    out_stepped: bool = False
     # arguments a wrapper's constructor hands on in its `**kwargs` (`nn.Conv2d(cin, cout, **kwargs)`):
     # where the wrapper's caller wrote each
     handed_on: dict[str, Span] = field(default_factory=dict)

@@ -4345,11 +4345,13 @@ def _widths_agreeing(model: ModelAnalysis, line: list, node, expected, arrived) 
     producer gives out (that width is the odd one) and the producer computes its own from a name
     holding the count expected (`hidden`); None otherwise (a consumer's own typo, where the layers
     around take what arrives, or one where the producer's width is a number or name of its own,
-    stays the consumer's)."""
+    or a deliberate step of a name, `hidden // 2` before a decoder's last layer, stays the consumer's)."""
     from convlint.records import ConvRecord, LinearRecord, NormRecord
 
     if not any(expected in n.out_reads for n in line):
         return None  # (a width written for the producer in a form of its own: the consumer's may be the typo)
+    if any(n.out_stepped for n in line):
+        return None  # (`hidden // 2` of a decoder's halving stage is meant: the consumer reading `hidden` is the slip)
     skipped = {id(n) for n in line} | {id(node)}
     agreeing = 0
     for other in {id(c.node): c.node for c in model.calls}.values():

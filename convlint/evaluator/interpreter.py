@@ -3449,6 +3449,10 @@ class Interpreter:
                              if name in ARGUMENT_PARTS and (bound := self._bound_by_assignment(value)) is not None}
             made.local_reads = self._locals_read(spec.signature, node)
             made.out_reads = self._ints_an_out_count_reads(spec.signature, node)
+            written = _written_arguments(spec.signature, node)
+            made.out_stepped = any(width_forms.stepped_width(written.get(out), written.get(into))
+                                   for out, into in (("out_channels", "in_channels"), ("out_features", "in_features"))
+                                   if out in written)
             made.read_at = {name: self.span(value) for name, value
                             in self._arguments_as_selected(spec.signature, node).items()
                             if name in ARGUMENT_PARTS and isinstance(value, cst.Name)

@@ -98,3 +98,34 @@ def names_mistaken(form, values: dict[str, int], wanted: int, default_values: di
             if evaluate(form, {**values, written: value}) == wanted:
                 out.append((written, other))
     return out
+
+
+def _names_read(node: cst.BaseExpression) -> set[str]:
+    """The names (`hidden`, `self.hidden`) an expression of ints, names and operators reads."""
+    if isinstance(node, cst.Name):
+        return {node.value}
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+        return {f"self.{node.attr.value}"}
+    if isinstance(node, cst.BinaryOperation):
+        return _names_read(node.left) | _names_read(node.right)
+    return set()
+
+
+def stepped_width(out_count: cst.BaseExpression | None, in_count: cst.BaseExpression | None) -> bool:
+    """Whether a layer's out count is written as a deliberate step of a name: divided by a number
+    (`hidden // 2`, `int(hidden / 2)`, `hidden >> 1`: no slip of one token writes that), or a
+    multiple of a name its own in count reads (`ConvTranspose2d(hidden, hidden * 2)`: the stage
+    widens what it takes). A lone `hidden * 2` out of a layer fed something else is no such step."""
+    node = out_count
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "int" \
+            and len(node.args) == 1 and node.args[0].keyword is None and not node.args[0].star:
+        node = node.args[0].value
+    if not isinstance(node, cst.BinaryOperation):
+        return False
+    if isinstance(node.operator, (cst.FloorDivide, cst.Divide, cst.RightShift)):
+        return isinstance(node.right, cst.Integer) and bool(_names_read(node.left))
+    if isinstance(node.operator, cst.Multiply) and in_count is not None:
+        scaled = node.right if isinstance(node.left, cst.Integer) else node.left if isinstance(node.right, cst.Integer) \
+            else None
+        return scaled is not None and bool(_names_read(scaled) & _names_read(in_count))
+    return False
