@@ -319,6 +319,11 @@ class ModelAnalysis:
     # an input whose rank an nn.Linear first layer chose (N, D): the model run on a sequence (N, L, D)
     # instead, made when asked; an error only (N, D) meets is not one of the model's
     sequence_run: "Callable[[], ModelAnalysis] | None" = None
+    # built by a construction the code never feeds an input (`net = Block(3, 32, 128)`, then only
+    # `print(net)`; at `uncalled_at`): the file's models analysed as if nothing built its class, made
+    # when asked; an error only these arguments meet is none of the code that runs
+    unbuilt_run: "Callable[[], list[ModelAnalysis]] | None" = None
+    uncalled_at: Span | None = None
     # optional constructor parameters every call of this block in the file gives: its analysis on
     # its own used their defaults (`stride=1` where the file always passes 2)
     defaults_never_used: tuple[str, ...] = ()

@@ -184,10 +184,43 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
         defaulted = frozenset() if any(d.severity == "error" for d in out) else model.defaulted_named
         out.extend(_for_named_values(display, model.value_trials, found, settings, siblings, model.table_keyed,
                                      defaulted, model))
+    if model.unbuilt_run is not None and any(d.severity == "error" for d in out):
+        out = _met_whatever_the_arguments(display, model, model.unbuilt_run(), out, settings)
     if model.passed_classes:  # built with the block class every call of the file passes: said so
         condition = f"with {' and '.join(model.passed_classes)}"
         out = [replace(d, message=_qualified(d.message, condition)) for d in out]
     return out
+
+
+def _met_whatever_the_arguments(display: str, model: ModelAnalysis, unbuilt: list[ModelAnalysis],
+                                found: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
+    """A model built by a construction the code never feeds (`net = Block(3, 32, 128)`, then only
+    `print(net)`) on an input convlint made up: torch never runs it. An error is kept where the
+    class analysed as if nothing built it (among `unbuilt`, the file's models analysed so) meets
+    it too, at the same place; the errors that run
+    meets elsewhere (a body that fails for every argument, found where the arguments decide
+    nothing) take the place of the rest, and what is left out is listed."""
+    from convlint.model import Unresolved
+
+    met: dict[tuple, Diagnostic] = {}
+    for run in unbuilt:
+        if run.name == model.name and not (run.stopped or run.internal_error):
+            # (its count and value trials too: a block's loops run as its models run them)
+            siblings = [m for m in unbuilt if m is not run and not m.stopped and not m.internal_error]
+            for d in _model_findings(display, run, settings, siblings):
+                if d.severity == "error":
+                    met.setdefault((d.span, d.code), d)
+    kept = [d for d in found if d.severity != "error" or (d.span, d.code) in met]
+    dropped = [d for d in found if d.severity == "error" and (d.span, d.code) not in met]
+    if not dropped:
+        return found
+    at = model.uncalled_at.line if model.uncalled_at is not None else "?"
+    model.unresolved.append(Unresolved(model.uncalled_at or model.span, (
+        f"{model.name} as built on line {at} is never fed an input (only built, or shown): what only its "
+        f"arguments make fail is not reported ({', '.join(sorted({d.code for d in dropped}))} on line "
+        f"{', '.join(str(n) for n in sorted({d.span.line for d in dropped}))})")))
+    have = {(d.span, d.code) for d in kept}
+    return kept + [d for key, d in met.items() if key not in have]
 
 
 def _at_the_table_row(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings,

@@ -77,11 +77,12 @@ def _definition_line(parsed: ParsedFile, node) -> int:
 
 def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None,
                    config_shapes: dict | None = None, imported: list | None = None,
-                   settings=None) -> list[ModelAnalysis]:
+                   settings=None, unbuilt: str | None = None) -> list[ModelAnalysis]:
     """The file's models, built and run. `imported`, when given, receives the interpreter's
     ProjectImports and the files read for input sizes: the project files the analysis read or
     looked for (live: reruns may add). With `settings` (its excludes), the other files of the
-    project are read for the input sizes they feed the file's models."""
+    project are read for the input sizes they feed the file's models. `unbuilt`: a class analysed
+    as if no code of the file built it (its witness for a construction the code never feeds)."""
     interpreter = Interpreter(parsed)
     if imported is not None:
         imported.append(interpreter.imports)
@@ -91,9 +92,16 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     needing = [c for c in classes if _required_parameters(c)]
     # (a class built only with some values not known, `Net(1, n)`: those builds wait until nothing
     # else gives all its arguments, the other files, the project's options, a config function)
-    constructions, partly_known = _split_partial(_constructions(interpreter, parsed, needing, partial=True))
-    missing = {c.name for c in needing if c.name not in constructions}
+    uncalled: set[int] = set()  # the file's constructions it never feeds an input (`print(Block(3, 32, 128))`)
+    constructions, partly_known = _split_partial(_constructions(interpreter, parsed, needing, partial=True,
+                                                                uncalled=uncalled))
+    if unbuilt is not None:
+        constructions.pop(unbuilt, None)
+        partly_known.pop(unbuilt, None)
+    only_uncalled = {name for name, made in constructions.items() if all(id(node) in uncalled for *_, node in made)}
+    missing = {c.name for c in needing if c.name not in constructions} | only_uncalled
     if missing and settings is not None:  # built by another file of the project: `Net(width=16)` in train.py
+        # (a block this file only builds and prints: the project's own build of it comes first)
         elsewhere, partly = _split_partial(_project_constructions(interpreter, parsed, missing, settings, imported, classes))
         constructions.update(elsewhere)
         for name, made in partly.items():
@@ -424,8 +432,35 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     and "factory" not in analysis.built_with and "unknown" not in analysis.built_with \
                     and not analysis.internal_error and not analysis.stopped:
                 _note_table_row(interpreter, parsed, cls, analysis, shape)
+    if unbuilt is None and uncalled:
+        _witnessed_as_unbuilt(parsed, cli_shapes, only, config_shapes, settings, analysed, {
+            id(analysis.root): (analysis.name, node) for _, analysis in built
+            if (node := built_from.get(id(analysis), (None, None, None))[2]) is not None and id(node) in uncalled
+            and analysis.root is not None and stated.get(id(analysis), (None,))[0] is None})
     interpreter.analysis = None
     return analysed
+
+
+def _witnessed_as_unbuilt(parsed: ParsedFile, cli_shapes: dict, only: str | None, config_shapes: dict | None,
+                          settings, analysed: list[ModelAnalysis], roots: dict[int, tuple]) -> None:
+    """Each model built by a construction the code never feeds (`net = Block(3, 32, 128)`, then
+    only `print(net)`) on an input nothing states (`roots`: id(its root module) -> (its name, the
+    call)): torch never runs it, so an error only its arguments make is none of the code's;
+    `unbuilt_run` gives, when asked, the class analysed as if nothing in the file built it, whose
+    errors hold whatever the arguments (the file's models, all analysed again: a block the others
+    build is analysed as one, as it is where nothing builds it)."""
+    made: dict[str, list] = {}
+
+    def unbuilt_run(name: str) -> list[ModelAnalysis]:
+        if name not in made:
+            made[name] = analyze_models(parsed, cli_shapes, only, config_shapes, settings=settings, unbuilt=name)
+        return made[name]
+
+    for analysis in analysed:
+        if analysis.root is not None and id(analysis.root) in roots:
+            name, node = roots[id(analysis.root)]
+            analysis.unbuilt_run = lambda name=name: unbuilt_run(name)
+            analysis.uncalled_at = parsed.span_of(node)
 
 
 def _flattens_a_flat_tensor(analysis: ModelAnalysis) -> bool:
@@ -1152,15 +1187,18 @@ def _bound_at_module_level(parsed: ParsedFile) -> set[str]:
 
 
 def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[LocalClass],
-                   limit: int | None = None, in_holders: bool = True, partial: bool = False) -> dict[str, list]:
+                   limit: int | None = None, in_holders: bool = True, partial: bool = False,
+                   uncalled: set | None = None) -> dict[str, list]:
     """For models whose constructor needs arguments: the argument lists the file's code builds
     them with (`VGG("VGG19")`, `Generator(ngpu)` with `ngpu = 1`), each evaluated at module
     level (or with the names its `__main__` block binds), distinct ones only, at most `limit` per
     class; a call with any argument not known is left out, but with `partial` (`Net(in_ch=1,
     num_classes=n)`, n read from sys.argv) it is kept, each argument not known an Unknown that says
     where it is passed, where a known one says more than the default build (_adds_to_the_default).
-    With `in_holders`, a class no call builds gets those its holders pass it (_constructions_in_holders)."""
-    from convlint.source.constructions import MAX_PER_CLASS, find_constructions
+    With `in_holders`, a class no call builds gets those its holders pass it (_constructions_in_holders).
+    `uncalled`, when given, receives the id of each construction kept that the code never feeds an
+    input (`net = Block(3, 32, 128)`, then only `print(net)`); of two alike, the one it feeds is kept."""
+    from convlint.source.constructions import MAX_PER_CLASS, find_constructions, never_forwarded
 
     if not classes:
         return {}
@@ -1169,6 +1207,8 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
     except RecursionError:
         return {}
     out: dict[str, list] = {}
+    if uncalled is not None:
+        uncalled.update(never_forwarded(parsed.module, [node for nodes in calls.values() for node in nodes]))
     scopes = _main_block_scopes(interpreter, parsed)
     in_functions = _constructions_in_functions(interpreter, parsed, [n for nodes in calls.values() for n in nodes])
     by_name = {c.name: c for c in classes}
@@ -1205,6 +1245,11 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
                 if not any(a.star for a in node.args) and _misses_a_required(by_name[name], len(args), set(kwargs)):
                     continue  # a TypeError when run: no model
                 key = repr(([_as_hinted(v) for v in args], sorted((k, _as_hinted(v)) for k, v in kwargs.items())))
+                if key in seen and uncalled is not None and id(node) not in uncalled:
+                    # (`print(Net(3, 8))` before `Net(3, 8)(x)`: the model built alike that is fed)
+                    kept = out[name][seen.index(key)]
+                    if id(kept[2]) in uncalled:
+                        out[name][seen.index(key)] = (*kept[:2], node)
                 if key in seen or len(seen) >= (limit or MAX_PER_CLASS):
                     continue
                 seen.append(key)

@@ -28,3 +28,100 @@ class _Finder(cst.CSTVisitor):
         if isinstance(node.func, cst.Name) and node.func.value in self.classes and node.args:
             if not any(a.star for a in node.args):
                 self.found.setdefault(node.func.value, []).append(node)
+
+
+# what a model's attribute gives that is no module (`net.parameters()`), or the model itself
+# again (`net = net.to(device)`, `net.eval()`): neither feeds it an input
+_NOT_A_MODULE = frozenset({"parameters", "named_parameters", "buffers", "named_buffers", "state_dict",
+                           "named_modules", "children", "named_children", "zero_grad", "extra_repr"})
+_THE_MODULE = frozenset({"to", "cuda", "cpu", "eval", "train", "half", "float", "double", "requires_grad_"})
+_SHOWN_BY = frozenset({"print", "str", "repr", "type", "id"})
+
+
+def never_forwarded(module: cst.Module, calls: list[cst.Call]) -> set[int]:
+    """id of each construction whose model the code only builds and looks at, never feeds an input:
+    `net = Block(3, 32, 128)` then only `print(net)`, `net.parameters()`, `net = net.to(device)`.
+    Any other use of the name anywhere (`net(x)`, `summary(net, ...)`, `train(net)`, `return net`),
+    a call of the construction itself (`Block(...)(x)`), or a place not read here counts as fed."""
+    wanted = {id(call) for call in calls}
+    if not wanted:
+        return set()
+    collector = _Uses(wanted)
+    module.visit(collector)
+    uncalled: set[int] = set()
+    for call_id, (parents, node) in collector.calls.items():
+        name = _bound_name(node, parents)
+        if name is None:
+            if _only_shown(node, parents, None):
+                uncalled.add(call_id)
+        elif all(_only_shown(use, above, name) for use, above in collector.names.get(name, ())):
+            uncalled.add(call_id)
+    return uncalled
+
+
+class _Uses(cst.CSTVisitor):
+    """Each wanted call and each plain name read, with the nodes above it (innermost last)."""
+
+    def __init__(self, wanted: set[int]) -> None:
+        self.wanted = wanted
+        self.stack: list[cst.CSTNode] = []
+        self.calls: dict[int, tuple[list, cst.Call]] = {}
+        self.names: dict[str, list[tuple[cst.Name, list]]] = {}
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if id(node) in self.wanted:
+            self.calls[id(node)] = (list(self.stack[-4:]), node)
+        elif isinstance(node, cst.Name) and self.stack and _read(node, self.stack[-1]):
+            self.names.setdefault(node.value, []).append((node, list(self.stack[-4:])))
+        self.stack.append(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self.stack.pop()
+
+
+def _read(name: cst.Name, parent: cst.CSTNode) -> bool:
+    """Whether the Name is a variable's value read or bound, not an attribute's, a keyword's or a
+    definition's name."""
+    if isinstance(parent, cst.Attribute) and parent.attr is name:
+        return False
+    if isinstance(parent, cst.Arg) and parent.keyword is name:
+        return False
+    if isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Param, cst.ImportAlias, cst.AsName)):
+        return False
+    return True
+
+
+def _bound_name(call: cst.Call, parents: list) -> str | None:
+    """`net = Block(...)`: the one name it is bound to."""
+    parent = parents[-1] if parents else None
+    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+        return parent.targets[0].target.value
+    if isinstance(parent, cst.AnnAssign) and isinstance(parent.target, cst.Name) and parent.value is call:
+        return parent.target.value
+    return None
+
+
+def _only_shown(node: cst.CSTNode, parents: list, name: str | None) -> bool:
+    """Whether this use of the model (the construction, or its name read) feeds it no input: the
+    name bound again, the value shown (`print(net)`), thrown away, or asked for what is no module."""
+    parent = parents[-1] if parents else None
+    if isinstance(parent, cst.AssignTarget) or isinstance(parent, cst.AnnAssign) and parent.target is node:
+        return name is not None  # (the name bound: what it is bound to is its own construction or use)
+    if isinstance(parent, cst.Expr):
+        return True  # built or used, the result thrown away
+    if isinstance(parent, cst.Arg) and parent.keyword is None and parent.star == "" and len(parents) > 1:
+        call = parents[-2]
+        return isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in _SHOWN_BY
+    if isinstance(parent, cst.FormattedStringExpression):
+        return True
+    if isinstance(parent, cst.Attribute) and parent.value is node and len(parents) > 1:
+        call = parents[-2]
+        if not isinstance(call, cst.Call) or call.func is not parent:
+            return False
+        if parent.attr.value in _NOT_A_MODULE:
+            return True
+        if parent.attr.value in _THE_MODULE and len(parents) > 2:  # `net.eval()`, `net = net.to(device)`
+            above = parents[-3]
+            return isinstance(above, cst.Expr) or name is not None and _bound_name(call, [above]) == name
+    return False
