@@ -1054,6 +1054,11 @@ class Interpreter:
                             scope.written[target.value.value] = (item.value, held)
             elif len(small.targets) == 1 and isinstance(small.value, cst.Name) and isinstance(value, int):
                 self._note_attribute_origin(small.targets[0].target, small.value, value, scope)
+            if len(small.targets) == 1 and isinstance(small.targets[0].target, (cst.Tuple, cst.List)) \
+                    and not isinstance(small.value, (cst.Tuple, cst.List)) and type(value) in (list, tuple):
+                # `cin, cout, k = cfg[-1]`, `depth, cin, cout = dims` of a row written as a literal
+                # (here or by a caller): each name written at the row's number
+                self._note_row_read(small.targets[0].target, value, scope)
             if len(small.targets) == 1 and (key := _attribute_key(small.targets[0].target)) is not None:
                 scope.written[key] = (small.value, value)  # `self.concat_filters1 = 32 * 8 * 2`
         elif isinstance(small, cst.AnnAssign):
@@ -1638,6 +1643,21 @@ class Interpreter:
                         and (element := self._literal_element(item, index)) is not None:
                     scope.items_read[element_target.value.value] = (element, self._item_edited(
                         element, item[index], element_target.value, scope))
+                elif isinstance(element_target.value, (cst.Tuple, cst.List)) and type(item) in (list, tuple) \
+                        and len(item) == len(target.elements) and type(item[index]) in (list, tuple):
+                    # `for i, (cin, cout, k) in enumerate(cfg)`: the row, one level in
+                    self._note_row_read(element_target.value, item[index], scope)
+
+    def _note_row_read(self, target: cst.Tuple | cst.List, row: Any, scope: Scope) -> None:
+        """Names unpacking a row written as a literal (`cin, cout, k = cfg[-1]`, the row of a nested
+        loop target), each written at its number while it holds it."""
+        if len(target.elements) != len(row):
+            return
+        for index, element_target in enumerate(target.elements):
+            if isinstance(element_target, cst.Element) and isinstance(element_target.value, cst.Name) \
+                    and (element := self._literal_element(row, index)) is not None:
+                scope.items_read[element_target.value.value] = (element, self._item_edited(
+                    element, row[index], element_target.value, scope))
 
     def _item_edited(self, element: cst.BaseExpression, item: Any, target: cst.Name, scope: Scope) -> Any:
         """The number a loop's name reads from a literal row, or the value a trial edit gives that
