@@ -2371,13 +2371,24 @@ def _widths_run(display: str, model: ModelAnalysis, sizes: list, settings: Setti
         return True
     if not before:
         return False  # (the model's own size: it runs clean or it does not)
-    if not all(met is not None and before.get(size) and not met & before[size]
-               and not any(code in TOO_SMALL for _, code in before[size])
-               and all(code in TOO_SMALL for _, code in met) for size, met in after.items()):
+    if not all(_only_its_size_refused(before.get(size), met) for size, met in after.items()):
         return False
     # on the symbolic input itself nothing fails: what the trial sizes met is of their size alone (a
     # Linear after MaxPool2d(8) fits 8 <= H < 16), not of the widths (a Linear(128) after a global pool)
     return _errors_met_at(display, model, model.input_shape.dims, settings) == frozenset()
+
+
+def _only_its_size_refused(before: frozenset | None, met: frozenset | None) -> bool:
+    """For _widths_run: the edited model meets, at a trial size, only errors of a map too small or
+    of another size than written for, and none of the unedited model's width errors. Where the
+    unedited model met such size errors there too (a head's `Linear(ch * 40)` fits one input length
+    only), the edited one meets only those: the same size refused, the widths before it now agreeing."""
+    if met is None or not before or not all(code in TOO_SMALL for _, code in met):
+        return False
+    sized = {error for error in before if error[1] in TOO_SMALL}
+    if not sized:
+        return not met & before
+    return len(sized) < len(before) and met <= sized
 
 
 def _errors_before(display: str, model: ModelAnalysis, sizes: list, settings: Settings, before: dict) -> dict:
