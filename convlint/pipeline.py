@@ -1936,8 +1936,11 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
                                related=(d.span, *d.related), layer=node.label)
         passed = passed or _the_call_passing_the_width(display, model, node, field, wanted, settings, before, norms)
         if passed is not None:
+            nearer = _the_nearer_call_passing_another_name(node, field, wanted)
+            given = f"{nearer[1]} ({format_dim(wanted)})" if nearer is not None and nearer[0] == passed \
+                else format_dim(wanted)
             note = (f"and {node.label} on line {node.span.line} takes its {field} from this call: passing "
-                    f"{format_dim(wanted)} makes it run")
+                    f"{given} makes it run")
             moved[index] = replace(d, span=passed, path=passed.file or display, message=_qualified(d.message, note),
                                    related=(node.span, d.span, *d.related), layer=node.label,
                                    via=tuple(s for s in node.via if s.line != passed.line or s.file != passed.file))
@@ -2222,6 +2225,11 @@ def _the_call_passing_the_width(display: str, model: ModelAnalysis, node, field:
     if origin is None or (origin.file, origin.line) == (node.span.file, node.span.line) \
             or not chain or chain[-1][1] is not None:
         return None
+    nearer = _the_nearer_call_passing_another_name(node, field, wanted)
+    if nearer is not None:
+        # (`ResBlock(hidden, res_ch, res_ch)` where hidden holds the width: that call picked the wrong
+        # name; the outer call's number for res_ch makes it run only by making res_ch that width)
+        origin = nearer[0]
     others = node.arg_origins[field][1]
     own = getattr(node.record, field, None)
     # the layer's line could not have read the width wanted: no name there holds it (`Up(64, 16, 2)`
@@ -2229,7 +2237,9 @@ def _the_call_passing_the_width(display: str, model: ModelAnalysis, node, field:
     shown = wanted in others or _no_name_holds(node, wanted) or any(
         n.span == node.span and _origin_of(n, field) not in (None, origin) and getattr(n.record, field, None) != own
         for n in model.constructed)
-    readers = [(n, [f for f in WIDTH_FIELDS if _origin_of(n, f) == origin]) for n in model.constructed]
+    readers = [(n, [f for f in WIDTH_FIELDS if _origin_of(n, f) == origin or nearer is not None
+                    and any(span == origin for span, _ in (n.arg_origins.get(f) or (None,) * 4)[3] or ())])
+               for n in model.constructed]
     readers = [(n, fields) for n, fields in readers if fields]
     sizes = _trial_sizes(model)
     if not shown or not sizes:
@@ -2245,6 +2255,27 @@ def _the_call_passing_the_width(display: str, model: ModelAnalysis, node, field:
         if not _widths_run(display, model, sizes, settings, before):
             return None
     return origin
+
+
+def _the_nearer_call_passing_another_name(node, field: str, wanted) -> tuple[Span, str] | None:
+    """A call on the way of a layer's width, nearer than the outermost, that passes a name of its
+    caller (`ResBlock(hidden, res_ch, res_ch)` in a Decoder) where another name of that caller holds
+    the width wanted and the call passes it as another argument (`hidden`): the call shows the
+    right wiring beside the wrong name, so it is where to change, not the number the outermost call
+    gives the name. (The argument passed there, the name holding the width.) None otherwise."""
+    chain = node.names_passed.get(field, ())
+    levels = (node.arg_origins.get(field) or (None,) * 4)[3] or ()
+    for index, ((_, passed, _), (span, others)) in enumerate(zip(chain, levels)):
+        if passed is None or index + 1 >= len(levels):
+            return None
+        site = next((site for site in node.via if _within(span, site)), None)
+        names = dict(node.callers_names.get(site, ())) if site is not None else {}
+        if passed not in names or names[passed] == wanted or wanted not in others:
+            continue
+        holders = [name for name, value in names.items() if value == wanted and name != passed]
+        if len(holders) == 1:
+            return span, holders[0]
+    return None
 
 
 def _at_the_viewed_width(display: str, model: ModelAnalysis, found: list[Diagnostic],
