@@ -3045,6 +3045,17 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
                                fix=f"Add {index} * {step} to the count the loop passes: each block after the first "
                                    f"is fed {step} {what} more than the one before"))
             continue
+        joined = _the_call_inside_the_joining_block(model, node, argument, levels, dim)
+        if joined is not None:
+            # (the block joins the count with a tensor another of its caller's arguments sizes: it is
+            # wrong whatever the caller passes, so the caller's number is no fix, only a coincidence)
+            if joined != node.span:
+                out.append(replace(diagnostic, path=joined.file or display, span=joined,
+                                   related=(node.span, *diagnostic.related),
+                                   via=tuple(s for s in node.via if not _within(joined, s))))
+            else:
+                out.append(diagnostic)
+            continue
         if _only_the_instance_that_sized_the_input_fits(model, witnesses, node, levels, argument, dim, fits):
             # (the helper's line reads the wrong parameter: each call is right, the first one fits only
             # because the symbolic input was made as wide as that very layer asks)
@@ -3234,6 +3245,36 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         out.append(replace(diagnostic, path=origin.file or display, span=origin,
                            related=(node.span, *diagnostic.related), via=via))
     return _without_the_loop_instances_it_explains(model, found_here, out, nodes)
+
+
+def _the_call_inside_the_joining_block(model: ModelAnalysis, node, argument: str, levels: tuple, dim: int):
+    """A layer sized by its caller's count (`SepConv(in_channels=enc_in)` in a decoder) fed a cat of
+    two tensors, one of that count (`enc`), the other of a width another argument of the same call
+    of the block holding the cat sizes (`ll_conv` to `ll_reduced`): the block joins them whatever
+    the values passed, so the count is wrong for every one, and the line to change is inside the
+    block: the call there passing the count (the layer's own line, where the cat is in the block
+    the layer's nearest call builds). None where no such cat feeds the layer."""
+    own = getattr(node.record, argument, None)
+    call = next((c for c in model.calls if c.node is node and c.input.shape.dims), None)
+    if type(own) is not int or call is None or len(call.input.shape.dims) <= max(dim, 0):
+        return None
+    op = next((o for o in model.ops if o.result is call.input and o.op.endswith("cat") and len(o.operands) == 2), None)
+    if op is None or any(t.shape.dims is None or len(t.shape.dims) <= max(dim, 0) for t in op.operands):
+        return None
+    widths = [t.shape.dims[dim] for t in op.operands]
+    if call.input.shape.dims[dim] != sum(w for w in widths if type(w) is int) or own not in widths:
+        return None
+    by_label = _by_label(model)
+    for tensor, width in zip(op.operands, widths):
+        producer = _width_producer_of(model, tensor, by_label)
+        if width == own or producer is None or producer is node or node.via and node.via[-1] in producer.via:
+            continue  # (a layer the same call builds: a dense block's previous conv, the loop's count to grow)
+        theirs = (producer.arg_origins.get(_widths_of(producer.record)[0]) or (None,) * 4)[3] or ()
+        for index, (span, _) in enumerate(levels):
+            site = next((site for site in node.via if _within(span, site)), None)
+            if site is not None and any(_within(other, site) and other != span for other, _ in theirs):
+                return levels[index - 1][0] if index else node.span
+    return None
 
 
 def _at_the_call_passing_the_operand(display: str, model: ModelAnalysis, found: list[Diagnostic]) -> list[Diagnostic]:
