@@ -961,6 +961,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out = _at_the_producer_off_the_pattern(display, model, out, nodes, settings)
         if hint_sizes:
             out = _in_the_block_body(display, model, out, nodes, settings)
+    if any(d.severity == "error" and d.code in ("CL103", "CL104") for d in out) and model.argument_symbols:
+        out = _at_the_width_off_the_declared_expansion(model, out, nodes)
     if any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _off_a_binding_read_otherwise(display, model, out, nodes, settings, hint_sizes)
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
@@ -1002,6 +1004,56 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     out = [replace(d, via=tuple(s if s.file else _in(s, display) for s in d.via))
            if d.path != display and any(not s.file for s in d.via) else d for d in out]
     return [moved for d in out if (moved := _out_of_the_standins(d, display)) is not None]
+
+
+def _at_the_width_off_the_declared_expansion(model: ModelAnalysis, found: list[Diagnostic],
+                                             nodes: dict) -> list[Diagnostic]:
+    """A block checked on its own whose class declares its output factor (`expansion = 4` of a
+    ResNet Bottleneck, what its callers size the shortcut and the next stage by) where a layer
+    expects that factor of a width argument (`BatchNorm2d(planes * 4)`) and the conv before it
+    gives another (`planes * 2`): the conv is off what the class and its norm agree on, so it is
+    the line to change, reported where its width is written, the norm related."""
+    cls = model.root.cls if model.root is not None else None
+    namespace = getattr(cls, "namespace", None) or {}
+    factors = {value for name, value in namespace.items() if "expansion" in name.lower()
+               and type(value) is int and value > 1}
+    if len(factors) != 1:
+        return found
+    (factor,) = factors
+    by_label, out = _by_label(model), []
+    for d in found:
+        failure = _refused_width(d, model, nodes, by_label) if d.span == (_node_for(nodes, d) or d).span else None
+        if failure is None:
+            out.append(d)
+            continue
+        node, call, argument, dim, producer = failure
+        expected, arrived = getattr(call.record, argument, None), call.input.shape.dims[dim]
+        width = _widths_of(producer.record)[0]
+        if not (_scaled_symbol(expected, model) == factor and _scaled_symbol(arrived, model) not in (None, factor)
+                and expected.base == arrived.base and getattr(producer.record, width, None) == arrived):
+            out.append(d)
+            continue
+        where = producer.written_at.get(width, producer.span)
+        note = (f"and {producer.label} on line {where.line} gives {format_dim(arrived)}: the class declares "
+                f"{_expansion_name(namespace)} = {factor}, the {format_dim(expected)} {node.label} takes")
+        out.append(replace(d, span=where, path=where.file or d.path, message=_qualified(d.message, note),
+                           fix=f"Set {width} to {format_dim(expected)}", related=(d.span, *d.related),
+                           layer=producer.label))
+    return out
+
+
+def _scaled_symbol(dim, model: ModelAnalysis) -> int | None:
+    """k of a width `k*name` of one of the block's own width arguments, else None."""
+    from convlint.values import Sym
+
+    if type(dim) is not Sym or dim.opaque or dim.offset or dim.divisor != 1 or dim.terms or dim.factors \
+            or dim.base not in model.argument_symbols:
+        return None
+    return dim.scale
+
+
+def _expansion_name(namespace: dict) -> str:
+    return next(name for name, value in namespace.items() if "expansion" in name.lower() and type(value) is int)
 
 
 def _at_the_batch_changing_view(model: ModelAnalysis, found: list[Diagnostic]) -> list[Diagnostic]:
