@@ -1634,6 +1634,13 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
                 failing_blocks = _blocks_failing_alike(model, op, small, large_owner)
                 failing = [n for n in same_line if any(n.label.startswith(b + ".") for b in failing_blocks)]
                 stride = {"stride": tuple(s * k for s in record.stride)}
+                # (a helper's line building both convs of the block, `conv3x3(inplanes, planes)` and
+                # `conv3x3(planes, planes)`: each call's instances are an edit of their own)
+                calls = {n.via[-1]: [m for m in failing if m.via[-1:] == n.via[-1:]] for n in failing if n.via}
+                if len(calls) > 1 and all(_one_call_of_a_helper(model, n) for n in failing):
+                    suspects.extend((group, stride, f"the other operand comes out {k} times smaller")
+                                    for group in calls.values())
+                    continue
                 suspects.append((failing or same_line, stride, f"the other operand comes out {k} times smaller"))
                 if failing and len(failing) < len(same_line):
                     # (the blocks built alike after the first failing one are not run: the edit of
@@ -2611,6 +2618,15 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
         # takes: that number is the edit, not the block's stride set back to fit it)
         fixes = literal
     if len(fixes) > 1:
+        # (a block given a stride its constructor never reads: its layers that take that stride are
+        # the edit, not the shortcut that honours it set back to 1)
+        unread = {id(node): note for node, update, _ in fixes
+                  if (note := _given_a_stride_its_block_ignores(model, node, update))}
+        ignoring = [fix for fix in fixes if id(fix[0]) in unread]
+        if ignoring:
+            fixes = [(node, update, f"{why}; {unread[id(node)]}")
+                     for node, update, why in _entering_layer(model, ignoring) or ignoring]
+    if len(fixes) > 1:
         # (two convs of a path either of which given the stride makes it run: the one whose stride
         # is written out, `stride=1`, is the edit; one left at its default was never given one)
         written = [fix for fix in fixes if set(fix[1]) <= set(fix[0].written_at)]
@@ -2626,6 +2642,9 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     # (a padding another call of the layer's line passes, left out by the call building this one: there)
     where = origin[0] if origin is not None else argument == "padding" and _the_call_leaving_it_out(
         model, node, argument) or _written_for_it_alone(model, node, argument)
+    built_at = node.span
+    if origin is None and where in (node.span, node.written_at.get(argument)) and _one_call_of_a_helper(model, node):
+        where = built_at = node.via[-1]  # (the helper's line is right for its other calls: this call left it out)
     # (a finding already at a layer's written stride, `stride=1,` of a shortcut that lost the block's
     # stride, is that layer's: not moved to a caller's stride the trial would set back to 1; so is one
     # at the number a helper's call writes for it, `dw_conv(c, c, k, 1)` beside `dw_conv(..., stride)`)
@@ -2655,7 +2674,7 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
                 and not (passed_here and d.span == node.span):
             moved.append(d)  # (one already at a conv or pool: a shortcut's pool that lost its stride)
             continue
-        note = f"and {node.label} on line {node.span.line} given {argument}={value[0]} makes it run ({why})"
+        note = f"and {node.label} on line {built_at.line} given {argument}={value[0]} makes it run ({why})"
         moved.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
                              related=(d.span, *d.related), layer=node.label))
     return moved
@@ -2869,6 +2888,43 @@ def _one_value(value) -> int | None:
     if not values or not all(type(v) is int for v in values) or len(set(values)) != 1:
         return None
     return values[0]
+
+
+def _one_call_of_a_helper(model: ModelAnalysis, node) -> bool:
+    """Whether the layer's line is a helper's (`def conv3x3(...)`) that another call, in the same
+    block instance, also runs: `conv3x3(inplanes, planes)` beside `conv3x3(planes, planes)`."""
+    parent = node.label.rpartition(".")[0]
+    return bool(node.via) and any(n.span == node.span and n.via[:-1] == node.via[:-1] and n.via[-1:] != node.via[-1:]
+                                  and n.label.rpartition(".")[0] == parent for n in model.constructed if n.via)
+
+
+STRIDE_PARAMETERS = ("stride", "strides")
+
+
+def _given_a_stride_its_block_ignores(model: ModelAnalysis, node, update: dict) -> str | None:
+    """Whether the edit raises the stride of a layer inside a block whose call gives the block
+    that very stride for a parameter its constructor never reads (`Block(64, 128, 2, down)` of an
+    `__init__(self, inplanes, planes, stride=1, downsample=None)` whose conv lost `stride=stride`):
+    the note saying so, or None."""
+    from convlint.evaluator.objects import LocalFunction
+
+    stride = update.get("stride")
+    if not stride or any(s <= o for s, o in zip(stride, node.record.stride)):
+        return None
+    for block in model.constructed:
+        if block.cls is None or not block.path or not node.label.startswith(block.path + ".")                 or block.constructed_with is None:
+            continue
+        init = block.cls.lookup("__init__")
+        if not isinstance(init, LocalFunction):
+            continue
+        args, kwargs = block.constructed_with
+        given = dict(zip(init.parameter_names()[1:], args)) | dict(kwargs)
+        for name in init.unread_parameters() & set(STRIDE_PARAMETERS) & set(block.arguments_written):
+            value = given.get(name)
+            if (value,) * len(stride) == tuple(stride) or value == tuple(stride):
+                return f"{block.label} is given {name}={stride[0]} on line {block.arguments_written[name].line}, " \
+                       f"which its __init__ never reads"
+    return None
 
 
 def _entering_layer(model: ModelAnalysis, fixes: list) -> list:
@@ -5596,8 +5652,14 @@ def _flag_that_fixes(display: str, model: ModelAnalysis, d: Diagnostic) -> Diagn
     from convlint.evaluator.objects import LocalFunction
 
     op = next((o for o in model.ops if o.problem and o.span == d.span and len(o.operands) == 2), None)
-    block_path = _enclosing_block(model, op.span, op.operands[0].producer) if op is not None else None
-    block = next((n for n in model.constructed if block_path and n.path == block_path and n.cls is not None), None)
+    # the block whose call ran the add: an operand's producer may be a layer of an earlier block
+    # (`x` the output of the block before, through its own identity add)
+    holding = _call_holding(model, op) if op is not None else None
+    block = holding.node if holding is not None and holding.node.cls is not None else None
+    if block is None:
+        block_path = _enclosing_block(model, op.span, op.operands[0].producer) if op is not None else None
+        block = next((n for n in model.constructed if block_path and n.path == block_path and n.cls is not None),
+                     None)
     init = block.cls.lookup("__init__") if block is not None else None
     if not isinstance(init, LocalFunction):
         return None
@@ -5631,6 +5693,9 @@ def _flag_left_out_that_fixes(display: str, model: ModelAnalysis, d: Diagnostic,
     so: the finding at that call, or None. (A flag no call gives is the block's design: not tried.)"""
     given = {name for other in model.constructed if other is not block and other.cls is block.cls
              for name in other.defaults_overridden}
+    alone = _alone_failing_of_its_block(model, op, block)
+    if alone:
+        given = set(flags)  # every other call of the block runs the add: this call's arguments are the slip
     fixing = []
     for name in sorted(set(flags) & given - set(block.arguments_written)):
         trial = model.edited_run({(block.span, name): not flags[name]})
@@ -5642,11 +5707,23 @@ def _flag_left_out_that_fixes(display: str, model: ModelAnalysis, d: Diagnostic,
     (name, value), = fixing
     where = block.span
     note = (f"and {block.label}, built on line {where.line} without {name}, is left at {name}={not value}, "
-            f"without what {name}={value} builds, as other calls of its block give it; with it the add runs")
+            f"without what {name}={value} builds, " + ("where the other calls of its block run the add"
+            if alone else "as other calls of its block give it") + "; with it the add runs")
     return replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
                    fix=f"Pass {name}={value} to {block.label}, as the add needs both paths to agree",
                    layer=block.label, related=(op.span, *(r for r in d.related if r != op.span)),
                    via=tuple(s for s in block.via if s.line != where.line or s.file != where.file))
+
+
+def _alone_failing_of_its_block(model: ModelAnalysis, op, block) -> bool:
+    """Whether the add `op` fails in the one instance `block` only, other instances of its block
+    running that add clean (`Block(128, 128)` beside `Block(128, 256)` left at `same_shape=True`):
+    the block's code is right for the calls that run it."""
+    failing = {id(c.node) for o in model.ops if o.span == op.span and o.problem and not o.speculative
+               if (c := _call_holding(model, o)) is not None}
+    running = {id(c.node) for o in model.ops if o.span == op.span and not o.problem
+               if (c := _call_holding(model, o)) is not None and c.node.cls is block.cls}
+    return failing == {id(block)} and bool(running - failing)
 
 
 def _at_the_passed_path_argument(display: str, diagnostic: Diagnostic, node, variant: str | None,

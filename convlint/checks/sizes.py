@@ -1097,8 +1097,10 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
         odd = _odd_window(calls, ((layers_a, factor, other_factor), (layers_b, other_factor, factor)), axis) \
             if op.op in CAT_OPS else None
         if odd is not None:
-            call, sibling, count = odd
-            return call, axis, "odd-window", dict(sibling=sibling, count=count), ()
+            call, sibling, count, kinds = odd
+            others, alike = (f"{count} other {kinds} here take", f"the other {kinds} do") if count > 1 \
+                else (f"the other {kinds[:-1]} here takes", f"the other {kinds[:-1]} does")
+            return call, axis, "odd-window", dict(sibling=sibling, count=count, others=others, alike=alike), ()
     return None
 
 
@@ -1140,21 +1142,23 @@ def _odd_window(calls: list, paths: tuple, axis: int) -> tuple | None:
     conv, or more than one, stands out so."""
     convs = {}
     for call in calls:  # each line once, however many instances it builds, however often they run
-        if isinstance(call.record, ConvRecord):
+        if isinstance(call.record, (ConvRecord, PoolRecord)):
             convs.setdefault(call.node.span, call)
 
     def window(call) -> tuple:
         record = call.record
+        kind = f"{record.op} pool" if isinstance(record, PoolRecord) else "conv"
         return (*(_per_axis(getattr(record, name), axis) if isinstance(getattr(record, name), tuple) else None
-                  for name in ("kernel_size", "stride", "padding", "dilation")), record.transposed)
+                  for name in ("kernel_size", "stride", "padding", "dilation")),
+                getattr(record, "transposed", False), kind)
 
     counts = Counter(window(call) for call in convs.values())
     found = []
     for layers, own, other in paths:
         for call in layers:
-            if not isinstance(call.record, ConvRecord):
+            if not isinstance(call.record, (ConvRecord, PoolRecord)):
                 continue
-            kernel, stride, padding, dilation, transposed = key = window(call)
+            kernel, stride, padding, dilation, transposed, kind = key = window(call)
             if counts[key] != 1 or not all(isinstance(v, int) for v in (kernel, stride, padding, dilation)) \
                     or any(call.node.arg_origins.get(name) for name in ("kernel_size", "stride", "padding")):
                 continue  # (a window a caller passes is the caller's: a block's stride, not its line)
@@ -1162,14 +1166,20 @@ def _odd_window(calls: list, paths: tuple, axis: int) -> tuple | None:
             if wanted.denominator != 1 or wanted < 1 or wanted == stride:
                 continue
             siblings = Counter({k: n for k, n in counts.items() if k != key and k[1] == wanted and k[4] == transposed
-                                and all(isinstance(v, int) for v in k[:4])})
+                                and k[5] == kind and all(isinstance(v, int) for v in k[:4])})
             if not siblings:
                 continue
-            (k, s, p, d, _), count = siblings.most_common(1)[0]
-            if count < 2 or not _exact(k, s, p, d, transposed):
+            (k, s, p, d, *_), count = siblings.most_common(1)[0]
+            # (a U-Net has fewer pools than convs: one other pool of that factor, beside a transposed
+            # conv that undoes it, sets the pattern)
+            undone = kind != "conv" and any(t[4] and t[1] == wanted for t in counts)
+            if not (count >= 2 or undone and count >= 1) or not _exact(k, s, p, d, transposed):
+                continue
+            if kind != "conv" and k == s and p == 0 and d == 1:
+                found.append((call, f"kernel_size={k}", count, "pools"))
                 continue
             found.append((call, f"kernel_size={k}, stride={s}, padding={p}" + (f", dilation={d}" if d != 1 else ""),
-                          count))
+                          count, "convs" if kind == "conv" else "pools"))
     return found[0] if len(found) == 1 else None
 
 

@@ -34,6 +34,23 @@ class LocalFunction:
                                                                   *params.kwonly_params)
                 if isinstance(p.default, cst.Name) and p.default.value in ("True", "False")}
 
+    def unread_parameters(self) -> set[str]:
+        """Its parameters its body never reads (`stride` of a block whose convs all left it out)."""
+        params = self.node.params
+        names = {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)}
+
+        class Reads(cst.CSTVisitor):
+            def visit_Name(self, node: cst.Name) -> None:
+                names.discard(node.value)
+
+        self.node.body.visit(Reads())
+        return names
+
+    def parameter_names(self) -> list[str]:
+        """Its positional parameters in order, `self` included."""
+        params = self.node.params
+        return [p.name.value for p in (*params.posonly_params, *params.params)]
+
     @staticmethod
     def kind_of(node: cst.FunctionDef) -> str:
         for decorator in node.decorators:
