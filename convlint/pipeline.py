@@ -2744,6 +2744,15 @@ def _the_spatial_argument_that_fixes(display: str, model: ModelAnalysis, d: Diag
         for argument in SPATIAL_ARGUMENTS:
             at = _origin_of(node, argument)
             value = _one_value(field_of(node.record, argument))
+            if at is None and argument == "padding" and value is not None:
+                # a causal conv's padding bound in its wrapper (`self.pad = (k - 1) * dilation + 1`,
+                # read by the conv and by the crop in forward): that binding, given (k - 1) * d
+                bound = node.written_at.get(argument)
+                causal = _causal_bindings(model, bound) if bound is not None and not _within_span(bound, node.span) \
+                    and _trims_its_padding(model, call) else None
+                if causal is not None:
+                    suspects.setdefault((bound, causal), (node, argument, value, None))
+                continue
             if at is None or at not in passed or value is None:
                 continue
             # the values the other calls of the layer's line pass, each from where it writes its own, to
@@ -2783,15 +2792,17 @@ def _the_spatial_argument_that_fixes(display: str, model: ModelAnalysis, d: Diag
     block = next((n for n in model.constructed if at in n.arguments_written.values()), None)
     name = next((key for key, span in block.arguments_written.items() if span == at), argument) \
         if block is not None else argument
+    bound = block is None and node.written_at.get(argument) == at
     built = f"{block.label} is built with {name}={value} on line {at.line}" if block is not None \
-        else f"line {at.line} passes {argument} {value}"
+        else f"line {at.line} computes the {argument} {value}" if bound else f"line {at.line} passes {argument} {value}"
     whom = block.label if block is not None else node.label
     if theirs is None:  # (a causal padding, each block given its own)
         each = _listed_plain(list(dict.fromkeys(str(w) for w in wanted)))
         note = (f"and {built}, which {node.label} (line {node.span.line}) pads by and the crop after it cuts off "
                 f"again, where a causal conv keeps the map at (kernel_size - 1) * dilation: given {each} there "
                 f"the model runs")
-        fix = (f"Pass {name}=(kernel_size - 1) * dilation ({each} here), what the crop after the conv cuts off, "
+        fix = (f"{'Compute' if bound else 'Pass'} {name}" + (" as" if bound else "=")
+               + f" (kernel_size - 1) * dilation ({each} here), what the crop after the conv cuts off, "
                f"so that both maps of {op.op} on line {op.span.line} agree")
     else:
         note = (f"and {built}, where the other calls building {node.label}'s line (line {node.span.line}) pass "
@@ -2815,6 +2826,32 @@ def _trims_its_padding(model: ModelAnalysis, call) -> bool:
         return False
     gaps = trimmed_after(model, call)
     return gaps is not None and len(gaps) == len(record.padding) and gaps == record.padding
+
+
+def _within_span(inner: Span, outer: Span) -> bool:
+    return inner.file == outer.file and (outer.line, outer.column) <= (inner.line, inner.column) \
+        and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
+
+
+def _causal_bindings(model: ModelAnalysis, bound: Span):
+    """For _the_spatial_argument_that_fixes: the trial edit (EachBuilt) giving the padding bound at
+    `bound` (`self.pad = ...` in a causal conv wrapper's constructor, evaluated once per instance)
+    (kernel_size - 1) * dilation of the conv that reads it, in the order built; None where a conv
+    reading it is not one kernel and dilation, or an instance builds more than one."""
+    from convlint.model import EachBuilt
+    from convlint.records import ConvRecord
+
+    convs = sorted((n for n in model.constructed if n.written_at.get("padding") == bound), key=lambda n: n.made)
+    if not convs or not all(isinstance(n.record, ConvRecord) for n in convs) \
+            or len({n.label.rpartition(".")[0] for n in convs}) != len(convs):
+        return None
+    wanted = []
+    for n in convs:
+        kernel, dilation = _one_value(n.record.kernel_size), _one_value(n.record.dilation)
+        if kernel is None or dilation is None:
+            return None
+        wanted.append((kernel - 1) * dilation)
+    return EachBuilt(wanted)
 
 
 def _causal_paddings(model: ModelAnalysis, at: Span):

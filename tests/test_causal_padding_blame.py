@@ -151,3 +151,54 @@ class Net(nn.Module):
         return self.conv(x)
 '''
     assert [d.code for d in _lint(source, Settings(input_shapes={"Net": (2, 8, 40)}))] == ["CL202"]
+
+
+# the padding bound once in the wrapper's constructor, read by its conv and by the crop in forward
+BOUND = '''
+import torch
+import torch.nn as nn
+
+
+class CausalConv1d(nn.Module):
+    def __init__(self, cin, cout, k, dilation=1):
+        super().__init__()
+        self.pad = PADDING
+        self.conv = nn.Conv1d(cin, cout, k, padding=self.pad, dilation=dilation)
+
+    def forward(self, x):
+        return self.conv(x)[:, :, :-self.pad]
+
+
+class Net(nn.Module):
+    def __init__(self, ch=8):
+        super().__init__()
+        self.a = CausalConv1d(ch, ch, 2, dilation=1)
+        self.b = CausalConv1d(ch, ch, 3, dilation=2)
+
+    def forward(self, x):
+        return x + self.b(torch.tanh(self.a(x)))
+'''
+
+BOUND_RIGHT, BOUND_WRONG = "(k - 1) * dilation", "(k - 1) * dilation + 1"
+
+
+@pytest.mark.parametrize("shapes", [{}, {"Net": (2, 8, 32)}], ids=["symbolic", "given"])
+def test_a_causal_padding_bound_in_the_wrapper_is_reported_where_it_is_bound(shapes):
+    """Each instance's conv pads by its own `self.pad`, the crop cuts it off again, one step short:
+    the binding is the line to change (1 and 4 keep the map), not the add."""
+    source = BOUND.replace("PADDING", BOUND_WRONG)
+    (found,) = _errors(source, Settings(input_shapes=shapes))
+    assert (found.code, (found.span.line, found.span.column)) == ("CL107", _at(source, BOUND_WRONG))
+    assert _at(source, "return x + self.b(")[0] in [r.line for r in found.related]
+    assert "(kernel_size - 1) * dilation (1 and 4 here)" in found.fix
+    torch = pytest.importorskip("torch")
+    with pytest.raises(RuntimeError, match=r"size of tensor a \(32\) must match the size of tensor b \(34\)"):
+        _run(source)["Net"]()(torch.zeros(2, 8, 32))
+
+
+def test_the_right_bound_causal_padding_runs_clean():
+    source = BOUND.replace("PADDING", BOUND_RIGHT)
+    assert [d for d in _errors(source, Settings(input_shapes={"Net": (2, 8, 32)}))] == []
+    assert _errors(source) == []
+    torch = pytest.importorskip("torch")
+    assert tuple(_run(source)["Net"]()(torch.zeros(2, 8, 32)).shape) == (2, 8, 32)
