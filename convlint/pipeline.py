@@ -1000,6 +1000,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         if size is not None:
             out = [replace(d, fix=f"{d.fix}; or feed {size} inputs") if d.code == "CL101" and d.fix else d
                    for d in out]
+    if any(d.severity == "error" and d.code == "CL103" for d in out):
+        out = [_with_the_cat_named(model, d) for d in out]
     # a finding moved into another file (a block library's line) names the calls of this file by its path
     out = [replace(d, via=tuple(s if s.file else _in(s, display) for s in d.via))
            if d.path != display and any(not s.file for s in d.via) else d for d in out]
@@ -1054,6 +1056,28 @@ def _scaled_symbol(dim, model: ModelAnalysis) -> int | None:
 
 def _expansion_name(namespace: dict) -> str:
     return next(name for name, value in namespace.items() if "expansion" in name.lower() and type(value) is int)
+
+
+def _with_the_cat_named(model: ModelAnalysis, d: Diagnostic) -> Diagnostic:
+    """A conv's channel finding whose input is a torch.cat written in forward (`torch.cat((x1, x2,
+    x2), 1)` into a conv built for two maps): either line may be the slip, so the cat's line is
+    related and the message says what it joins."""
+    if d.code != "CL103" or d.severity != "error" or not d.layer or "torch.cat" not in d.message:
+        return d
+    call = next((c for c in model.calls if c.node.label == d.layer and c.node.span in (d.span, *d.related)), None)
+    op = next((o for o in model.ops if call is not None and o.op in CAT_OPS and o.result is call.input
+               and not o.problem), None)
+    dim = op.detail.get("dim") if op is not None else None
+    widths = [t.shape.dims[dim] if t.shape.dims is not None and isinstance(dim, int)
+              and -len(t.shape.dims) <= dim < len(t.shape.dims) else None for t in op.operands] if op else []
+    if op is None or op.span == d.span or op.span in d.related or None in widths or len(widths) < 2:
+        return d
+    joined = " + ".join(format_dim(w) for w in widths)
+    expected = getattr(call.record, "in_channels", None)
+    fix = f"{d.fix}, or join maps of {format_dim(expected)} channels in all in the {op.op} on line {op.span.line}" \
+        if d.fix and d.fix.startswith("Set in_channels") and expected is not None else d.fix
+    return replace(d, related=(*d.related, op.span), fix=fix,
+                   message=_qualified(d.message, f"{joined} from the {op.op} on line {op.span.line}"))
 
 
 def _at_the_batch_changing_view(model: ModelAnalysis, found: list[Diagnostic]) -> list[Diagnostic]:
@@ -1941,6 +1965,9 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
             if node is None or not isinstance(node.record, (ConvRecord, LinearRecord)):
                 continue
             field = _widths_of(node.record)[0]
+            made, meets = getattr(node.record, field, None), tensor.shape.dims[1]
+            if isinstance(node.record, ConvRecord) and is_known(made) and is_known(meets) and made != meets:
+                continue  # (a piece of what the conv gives, `torch.split(a, 4, 1)[i]`: the cut sets its width)
             edit = (node.span, field, wanted)
             if edit not in runs_clean and len(runs_clean) >= MAX_WIDTH_EDITS:
                 continue
