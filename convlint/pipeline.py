@@ -1662,8 +1662,16 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
                 # `conv3x3(planes, planes)`: each call's instances are an edit of their own)
                 calls = {n.via[-1]: [m for m in failing if m.via[-1:] == n.via[-1:]] for n in failing if n.via}
                 if len(calls) > 1 and all(_one_call_of_a_helper(model, n) for n in failing):
+                    groups = list(calls.values())
                     suspects.extend((group, stride, f"the other operand comes out {k} times smaller")
-                                    for group in calls.values())
+                                    for group in groups)
+                    # (the later blocks given that stride are not run: the first call's instances in
+                    # every block given a stride it never reads, ResNet's first block of each stage)
+                    every = [n for n in model.constructed if n.span == node.span and n.via[-1:] == groups[0][0].via[-1:]
+                             and _given_a_stride_its_block_ignores(model, n, stride)]
+                    if len(every) > len(groups[0]):
+                        suspects.append((every, stride, f"the other operand comes out {k} times smaller"
+                                         f"{AT_EVERY_INSTANCE}"))
                     continue
                 suspects.append((failing or same_line, stride, f"the other operand comes out {k} times smaller"))
                 if failing and len(failing) < len(same_line):

@@ -87,6 +87,7 @@ class Net(nn.Module):
 '''
 
 # torchvision's layout: a conv3x3 helper called twice by the block, the stages built by _make_layer
+# (two strided stages: the second's block, never run, needs the edit too)
 HELPER = '''
 import torch
 import torch.nn as nn
@@ -117,7 +118,7 @@ class BasicBlock(nn.Module):
 
 
 class Net(nn.Module):
-    def __init__(self, layers=(2, 2), num_classes=10):
+    def __init__(self, layers=(2, 2, 2), num_classes=10):
         super().__init__()
         self.inplanes = 64
         self.conv1 = nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False)
@@ -125,7 +126,8 @@ class Net(nn.Module):
         self.relu = nn.ReLU(inplace=True)
         self.layer1 = self._make_layer(64, layers[0])
         self.layer2 = self._make_layer(128, layers[1], stride=2)
-        self.fc = nn.Linear(128, num_classes)
+        self.layer3 = self._make_layer(256, layers[2], stride=2)
+        self.fc = nn.Linear(256, num_classes)
 
     def _make_layer(self, planes, blocks, stride=1):
         downsample = None
@@ -140,9 +142,31 @@ class Net(nn.Module):
 
     def forward(self, x):
         x = self.relu(self.bn1(self.conv1(x)))
-        x = self.layer2(self.layer1(x))
+        x = self.layer3(self.layer2(self.layer1(x)))
         return self.fc(torch.flatten(nn.functional.adaptive_avg_pool2d(x, 1), 1))
 '''
+
+# the block's path an nn.Sequential of an OrderedDict: the stride-2 blocks after the first are
+# recognised by the stride their calls give, not by the path's layers
+GROUPED = HELPER.replace('''        self.conv1 = conv3x3(inplanes, planesCONV1)
+        self.bn1 = nn.BatchNorm2d(planes)
+        self.relu = nn.ReLU(inplace=True)
+        self.conv2 = conv3x3(planes, planes)
+        self.bn2 = nn.BatchNorm2d(planes)
+''', '''        m = OrderedDict()
+        m["conv1"] = conv3x3(inplanes, planesCONV1)
+        m["bn1"] = nn.BatchNorm2d(planes)
+        m["relu1"] = nn.ReLU(inplace=True)
+        m["conv2"] = conv3x3(planes, planes)
+        m["bn2"] = nn.BatchNorm2d(planes)
+        self.group1 = nn.Sequential(m)
+        self.relu = nn.ReLU(inplace=True)
+''').replace('''        identity = x
+        out = self.relu(self.bn1(self.conv1(x)))
+        out = self.bn2(self.conv2(out))
+''', '''        identity = x
+        out = self.group1(x)
+''').replace("import torch\n", "from collections import OrderedDict\n\nimport torch\n", 1)
 
 UNET = '''
 import torch
@@ -233,17 +257,20 @@ def test_a_conv_that_lost_the_stride_its_block_is_given_is_blamed_not_the_downsa
 
 
 @pytest.mark.parametrize("shapes", [{}, {"input_shapes": {"": (2, 3, 64, 64)}}], ids=["symbolic", "given"])
-def test_the_helper_call_that_left_out_the_blocks_stride_is_blamed(shapes):
+@pytest.mark.parametrize("model", ["helper", "grouped"])
+def test_the_helper_call_that_left_out_the_blocks_stride_is_blamed(shapes, model):
     """`self.conv1 = conv3x3(inplanes, planes)` where torchvision passes `stride`: the helper's
     line is right for its other call, the call in the block is the line to change."""
-    source = filled(HELPER, {"CONV1": ""})
+    source = filled(HELPER if model == "helper" else GROUPED, {"CONV1": ""})
     (error,) = _errors(source, **shapes)
-    assert (error.code, error.span.line) == ("CL107", _line(source, "self.conv1 = conv3x3(inplanes, planes)"))
+    assert (error.code, error.span.line) == ("CL107", _line(source, "conv1\"] = conv3x3(inplanes, planes)"
+                                                             if model == "grouped" else
+                                                             "self.conv1 = conv3x3(inplanes, planes)"))
     assert _line(source, "out += identity") in {s.line for s in error.related}
 
 
 def test_the_blocks_given_their_stride_are_clean_and_torch_agrees():
-    for source, size in ((STRIDED, (2, 64, 56, 56)), (HELPER, (2, 3, 64, 64))):
+    for source, size in ((STRIDED, (2, 64, 56, 56)), (HELPER, (2, 3, 64, 64)), (GROUPED, (2, 3, 64, 64))):
         written = filled(source, {"CONV1": "stride=stride, " if source is STRIDED else ", stride"})
         assert _errors(written) == []
         _torch_runs(written, size)
