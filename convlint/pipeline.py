@@ -1075,7 +1075,8 @@ def _with_the_cat_named(model: ModelAnalysis, d: Diagnostic) -> Diagnostic:
     joined = " + ".join(format_dim(w) for w in widths)
     expected = getattr(call.record, "in_channels", None)
     fix = f"{d.fix}, or join maps of {format_dim(expected)} channels in all in the {op.op} on line {op.span.line}" \
-        if d.fix and d.fix.startswith("Set in_channels") and expected is not None else d.fix
+        if d.fix and d.fix.startswith("Set in_channels") and expected is not None \
+        and _within_span(d.span, call.node.span) else d.fix  # (not where a mover chose the count written elsewhere)
     return replace(d, related=(*d.related, op.span), fix=fix,
                    message=_qualified(d.message, f"{joined} from the {op.op} on line {op.span.line}"))
 

@@ -551,7 +551,9 @@ def test_sizes_of_the_input_read_before_its_first_layer_are_its_sizes_once_that_
     result = lint_text(STATE_FROM_INPUT_SIZES, "state.py", Settings())
     (finding,) = [d for d in result.diagnostics if d.severity == "error"]
     assert (finding.code, finding.span.line) == ("CL103", line_of(STATE_FROM_INPUT_SIZES, "self.conv_g = "))
-    assert "but torch.cat gives 96 (shape Nx96xHxW, symbolic input Nx3xHxW)" in finding.message
+    cat = line_of(STATE_FROM_INPUT_SIZES, "return self.conv_g(torch.cat(")
+    assert f"but torch.cat gives 96, 32 + 32 + 32 from the torch.cat on line {cat} (shape Nx96xHxW, symbolic input " \
+           "Nx3xHxW)" in finding.message
     torch = pytest.importorskip("torch")
     namespace: dict = {}
     exec(compile(STATE_FROM_INPUT_SIZES, "state.py", "exec"), namespace)
