@@ -2247,13 +2247,23 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
         counting = {owner(path) for path in shifts}
         for count in counts:
             values = {name: value(name, symbol, count) for name, symbol in names.items()} | fixed
-            trial = _built_with(interpreter, cls, analysis, values, positional, shape, tuple(
-                str(symbol) for name, symbol in names.items() if name not in counting))
+            symbols = tuple(str(symbol) for name, symbol in names.items() if name not in counting)
+            trial = _built_with(interpreter, cls, analysis, values, positional, shape, symbols)
+            trial_shape = shape
+            if shape is None and (channels := _channels_a_layer_fixes(trial)) is not None:
+                # (a block whose only layers on its input are the branches the count builds, a pyramid
+                # pooling's: the default build fixed no channels, a count's first conv does)
+                counts_reached = interpreter.loop_counts
+                again = _built_with(interpreter, cls, analysis, values, positional, channels, symbols)
+                interpreter.loop_counts |= counts_reached
+                if not (again.internal_error or again.stopped):
+                    trial, trial_shape = again, channels
+                    trial.channels_inferred = True
             trial.rerun = _rerunner(interpreter, trial)
             reached |= interpreter.loop_counts
             # (the blame of what every count meets reads the trial with the fewest blocks: its edits too)
-            trial.edited_run = _edited_trial_runner(interpreter, cls, analysis, values, positional, shape, tuple(
-                str(symbol) for name, symbol in names.items() if name not in counting))
+            trial.edited_run = _edited_trial_runner(interpreter, cls, analysis, values, positional, trial_shape,
+                                                    symbols)
             trials.append(({path: _value_counting(shifts[path], count) for path in sorted(shifts)}, trial))
         more = forms(reached)
         if all(name in shifts for name in more):

@@ -302,6 +302,9 @@ def _is_instance_of(value, kind) -> bool | None:
 def _zip(interp, args, kwargs):
     lists = [interp.iterate(a) for a in args]
     if any(items is None for items in lists):
+        for arg, items in zip(args, lists):
+            if items is None:  # `for r, c in zip(rates, chans)`: counted as `for r in rates`
+                interp.count_items_of_an_argument(arg)
         return Unknown("zip() of an unknown")
     return [tuple(group) for group in zip(*lists)]
 
@@ -331,6 +334,8 @@ def _map(interp, args, kwargs):
 def _enumerate(interp, args, kwargs):
     items = interp.iterate(args[0])
     start = args[1] if len(args) > 1 else kwargs.get("start", 0)
+    if items is None:
+        interp.count_items_of_an_argument(args[0])  # `for i, r in enumerate(rates)`, as `for r in rates`
     if items is None or not isinstance(start, int):
         return Unknown("enumerate() of an unknown")
     return list(enumerate(items, start))
@@ -370,6 +375,8 @@ def _sorted(interp, args, kwargs):
 
 def _reversed(interp, args, kwargs):
     items = interp.iterate(args[0])
+    if items is None:
+        interp.count_items_of_an_argument(args[0])
     return Unknown("reversed() of an unknown") if items is None else list(reversed(items))
 
 

@@ -1609,7 +1609,7 @@ class Interpreter:
         iterable = self.eval(statement.iter, scope)
         items = self.iterate(iterable)
         if items is None:
-            self._count_items_of_an_argument(iterable)
+            self.count_items_of_an_argument(iterable)
         if items is None:
             self.unresolved(statement, "a loop over values not known statically")
             self._touch_unfollowed(statement, scope)
@@ -3026,7 +3026,7 @@ class Interpreter:
             iterable = self.eval(clause.iter, inner)
             items = self.iterate(iterable)
             if items is None:
-                self._count_items_of_an_argument(iterable)
+                self.count_items_of_an_argument(iterable)
             if items is None:
                 raise _Continue()
             for count, item in enumerate(items):
@@ -3148,7 +3148,7 @@ class Interpreter:
             analysis.failed_assert = self.span(node)
             self.unresolved(node, "an assert fails here for this input: torch stops with an AssertionError")
 
-    def _count_items_of_an_argument(self, iterable: Any) -> None:
+    def count_items_of_an_argument(self, iterable: Any) -> None:
         """`for s in setting`, setting an argument nothing gives: not followed here, and the model is
         built again with it a list of 1, 2, ... items, as a loop's count is tried (only a loop's: a star
         passing the list on whole, `nn.Sequential(*layers)`, counts nothing). An item a container
