@@ -170,9 +170,11 @@ def conv_spatial_out(record: ConvRecord, spatial: tuple[Dim, ...]) -> tuple[Dim,
     padding = record.padding_per_dim
     if padding is None:  # 'same'
         return spatial
+    widths = record.kernel_widths or (None,) * len(spatial)
     return tuple(
-        shapes.conv_out(i, k, s, p, d)
-        for i, k, s, p, d in zip(spatial, record.kernel_size, record.stride, padding, record.dilation)
+        shapes.conv_out_of_a_width_kernel(i, w, s, p, d) if isinstance(k, Unknown) and isinstance(w, Sym)
+        else shapes.conv_out(i, k, s, p, d)
+        for i, k, w, s, p, d in zip(spatial, record.kernel_size, widths, record.stride, padding, record.dilation)
     )
 
 

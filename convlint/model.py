@@ -99,6 +99,9 @@ class ModuleNode:
     # a Linear's in_features written as a product of numbers (`32 * 3 * 3`, in the call or in the local
     # or `self.` attribute it reads): those numbers, a C x H x W the user counted by hand
     features_product: tuple[int, ...] = ()
+    # a Linear's in_features measured on what the model's own layers gave a probe tensor in its
+    # constructor (`n = self.features(torch.zeros(1, C, T)).view(1, -1).size(1)`): right by construction
+    probed_features: bool = False
     # counts it reads from a plain local of the function building it (`in_ch = input_channels[-1]`
     # then `nn.Conv2d(in_ch, ...)`), bound once by `name = expression` there: where that expression is
     # written, which a trial edit (edited_run) may give another value

@@ -18,7 +18,7 @@ from convlint.rulespec import load_rules
 from convlint.suppressions import find_suppressions, is_suppressed, skips_file
 from convlint import symbolic
 from convlint.symbolic import SPATIAL, is_width, symbol_of
-from convlint.values import Shape, Unknown, dim_mul, format_dim, is_known
+from convlint.values import Shape, Unknown, dim_mul, dims_product, format_dim, is_known
 
 if TYPE_CHECKING:  # a cached run reads results without the evaluator's records (pydantic)
     from convlint.model import ModelAnalysis
@@ -940,6 +940,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     if hint_sizes and any(d.severity == "error" and d.code == "CL107" for d in out):
         out = _at_the_flag(display, model, out)
         out = _at_the_parameter_width_passed(display, model, out)
+    if any(d.severity == "error" and d.code == "CL101" for d in out):
+        out = _at_the_flatten_of_a_probed_count(display, model, out, nodes)
     out = [_at_the_argument(d, nodes, model) for d in _at_the_overridden_default(display, model, out, nodes, siblings)]
     out = [_at_the_kernel(d, model, nodes) for d in out]
     if any(d.severity == "error" and d.code in AXIS_BLAMED for d in out):
@@ -1129,6 +1131,49 @@ def _at_the_batch_changing_view(model: ModelAnalysis, found: list[Diagnostic]) -
                              related=(*((view.span,) if where != view.span else ()), d.span, *d.related),
                              fix=f"Keep the batch dim: view({kept})" if batch_rows
                              else f"Ask for the {wanted} channels {call.node.label} takes: view({kept})"))
+    return moved
+
+
+def _at_the_flatten_of_a_probed_count(display: str, model: ModelAnalysis, found: list[Diagnostic],
+                                      nodes: dict) -> list[Diagnostic]:
+    """A Linear whose in_features the constructor measured on what the model's own layers gave a
+    probe tensor (`n = self.features(torch.zeros(1, C, T)).view(1, -1).size(1)`, `_get_conv_output`),
+    refused in forward() where every one of those features reaches it: the count is right by
+    construction, so forward() flattens otherwise than the probe was measured (`x.view(x.size(0),
+    16, -1)` keeping the channels, flatten(2)), or not at all. Reported at that view, or at the
+    Linear's call in forward() where nothing flattens: the line to change."""
+    from convlint.checks.sizes import VIEW_OPS
+
+    moved = []
+    for d in found:
+        node = _node_for(nodes, d) if d.code == "CL101" and d.severity == "error" else None
+        call = None if node is None or not node.probed_features else next(
+            (c for c in model.calls if c.node is node and not c.speculative), None)
+        if call is None or d.span not in (node.span, node.written_at.get("in_features")):
+            moved.append(d)
+            continue
+        features = call.record.in_features
+        tensor = _before_the_activations(model, call.input)
+        view = next((o for o in model.ops if o.op in VIEW_OPS and o.result is tensor and o.problem is None), None)
+        source = view.operands[0].shape.dims if view is not None else tensor.shape.dims
+        kept = len(view.result.shape.dims or ()) if view is not None else len(source or ())
+        if not source or len(source) < 3 or kept < 3 or dims_product(source[1:]) != features:
+            moved.append(d)
+            continue
+        measured = node.written_at.get("in_features", node.span)
+        if view is not None:
+            where = view.detail.get("written_at", view.span)
+            note = (f"and {d.layer}'s {format_dim(features)} were measured on line {measured.line}, on what the same "
+                    f"layers give a probe: all of them reach {view.op}, which keeps {kept - 1} dims of a sample")
+            fix = "Flatten every dim but the batch, as the probe was measured: x.view(x.size(0), -1) or x.flatten(1)"
+        else:
+            where = call.span
+            note = (f"and {d.layer}'s {format_dim(features)} were measured on line {measured.line}, on what the same "
+                    f"layers give a probe, flattened: forward() does not flatten them")
+            fix = f"Flatten every dim but the batch before {d.layer}, as the probe was measured: x.flatten(1)"
+        moved.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note), fix=fix,
+                             related=tuple(dict.fromkeys((node.span, *((measured,) if measured != node.span else ()),
+                                                          *(s for s in d.related if s != where))))))
     return moved
 
 

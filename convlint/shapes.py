@@ -52,6 +52,21 @@ def conv_out(size: Dim, kernel: Dim, stride: Dim = 1, padding: Dim = 0, dilation
     return dim_add(dim_floordiv(dim_add(size, slack), stride), 1)
 
 
+def conv_out_of_a_width_kernel(size: Dim, kernel: Sym, stride: Dim = 1, padding: Dim = 0, dilation: Dim = 1) -> Dim:
+    """conv_out of a kernel made of a constructor argument over a side made of the same one (an EEG
+    net's `Conv2d(1, F, (n_channels, 1))` over the n_channels electrodes its probe tensor has):
+    floor((i - k + 2p)/s) + 1 where i - k is known as a function of the argument; else unknown."""
+    if (unknown := _first_unknown(size, stride, padding, dilation)) is not None:
+        return unknown
+    why = Unknown("a window sized by a constructor argument, over a side not made of it")
+    if not isinstance(size, Sym) or not all(isinstance(v, int) for v in (stride, padding, dilation)) or dilation != 1:
+        return why
+    slack = dim_difference(size, kernel)
+    if slack is None or is_known(slack) and slack + 2 * padding < 0:
+        return why  # (a window past the side: torch refuses; the count is not this formula's)
+    return dim_add(dim_floordiv(dim_add(slack, 2 * padding), stride), 1)
+
+
 def conv_transpose_out(
     size: Dim, kernel: Dim, stride: Dim = 1, padding: Dim = 0, dilation: Dim = 1, output_padding: Dim = 0
 ) -> Dim:

@@ -160,8 +160,10 @@ def layer_repr(record: object) -> str:
     if isinstance(record, LinearRecord):
         return f"Linear({format_dim(record.in_features)}, {format_dim(record.out_features)})"
     if isinstance(record, ConvRecord):
-        parts = [format_dim(record.in_channels), format_dim(record.out_channels),
-                 f"kernel_size={per_dim_text(record.kernel_size)}"]
+        # (a kernel made of a constructor argument shows it: `(n_channels, 1)`, not `(?, 1)`)
+        kernel = tuple(w if isinstance(k, Unknown) and isinstance(w, Sym) else k for k, w in
+                       zip(record.kernel_size, record.kernel_widths or record.kernel_size))
+        parts = [format_dim(record.in_channels), format_dim(record.out_channels), f"kernel_size={per_dim_text(kernel)}"]
         if any(s != 1 for s in record.stride):
             parts.append(f"stride={per_dim_text(record.stride)}")
         if isinstance(record.padding, str):

@@ -1793,8 +1793,11 @@ def _probed_input(parsed: ParsedFile, symbolic: ModelAnalysis):
     first = min(leaves, key=lambda c: c.start, default=None)
     if first is None or first.input.shape.dims != seen:
         return None  # (the symbolic input, settled by its first layer: the same dims, another tensor)
+    # (a probe sized by required arguments, `torch.zeros(1, 1, n_channels, n_times)`: the input is
+    # that size for every value of them, checked as a width made of one is)
     runs = [c for c in probed if c.node is first.node and not c.speculative and c.input.shape.dims
-            and all(isinstance(d, int) for d in c.input.shape.dims)]
+            and all(isinstance(d, int) or _an_argument_itself(d, symbolic.argument_symbols)
+                    for d in c.input.shape.dims)]
     sizes = {c.input.shape.dims for c in runs}
     if len(sizes) != 1:
         return None  # none, or probes of two sizes: no guess
@@ -1804,6 +1807,12 @@ def _probed_input(parsed: ParsedFile, symbolic: ModelAnalysis):
     line = runs[0].span.line
     return (Sym("N"), *dims[1:]), InputSource("probe", line=line,
                                                text=parsed.text.splitlines()[line - 1].split("  #")[0].strip())
+
+
+def _an_argument_itself(dim, arguments: tuple) -> bool:
+    """A dim that is a required constructor argument as it is (`n_times`), not a width made of one."""
+    return isinstance(dim, Sym) and not dim.opaque and isinstance(dim.base, str) and dim.base in arguments \
+        and (dim.scale, dim.offset, dim.divisor) == (1, 0, 1)
 
 
 def _configured_input(interpreter: Interpreter, parsed: ParsedFile, cls, symbolic: ModelAnalysis):

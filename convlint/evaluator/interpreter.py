@@ -109,7 +109,8 @@ from convlint.records import (
 )
 from convlint.source.config_files import CONFIG_LOADERS
 from convlint.source.parse import ParsedFile, dotted_name
-from convlint.values import Shape, Sym, Unknown, creation_order, dim_add, dim_floordiv, dim_mul, hashable, is_known
+from convlint.values import (Shape, Sym, Unknown, creation_order, dim_add, dim_floordiv, dim_mul, dims_product, hashable,
+                             is_known)
 
 MAX_LOOP_ITERATIONS = 10_000
 MAX_CALL_DEPTH = 48
@@ -3461,6 +3462,7 @@ class Interpreter:
                                if name in POINTED_ARGUMENTS or name in OUT_COUNTS}
             made.features_product = self._product_written(
                 self._arguments_as_selected(spec.signature, node).get("in_features"))
+            made.probed_features = class_name == "Linear" and self._probed_count(bound.get("in_features"))
             made.listed_at = {name: self.span(element) for name, value in _written_arguments(spec.signature, node).items()
                               if name in OUT_COUNTS and (element := self._listed_at(value)) is not None}
             made.out_argument_at = {name: self.span(value) for name, value
@@ -4022,6 +4024,16 @@ class Interpreter:
             if bound is not None and found is not None and _numbers_in(found[0], self.walk_cache):
                 return bound
         return self.written_span(value)
+
+    def _probed_count(self, count: object) -> bool:
+        """Whether a count the constructor gives a layer is the features of a sample of what its own
+        layers gave a probe tensor it ran them on before (`n = self.features(torch.zeros(1, C,
+        T)).view(1, -1).size(1)`, a `_get_conv_output(shape)` helper): measured, not written."""
+        analysis = self.analysis
+        if analysis is None or analysis.input is not None or not (is_known(count) or isinstance(count, Sym)):
+            return False
+        return any(call.output is not None and call.output.shape.dims is not None and len(call.output.shape.dims) > 1
+                   and dims_product(call.output.shape.dims[1:]) == count for call in analysis.calls)
 
     def _product_written(self, value: cst.BaseExpression | None) -> tuple[int, ...]:
         """The numbers of a count written as their product (`32 * 3 * 3`), in the call or where the
