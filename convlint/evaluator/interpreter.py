@@ -3472,9 +3472,8 @@ class Interpreter:
             made.local_reads = self._locals_read(spec.signature, node)
             made.out_reads = self._ints_an_out_count_reads(spec.signature, node)
             written = _written_arguments(spec.signature, node)
-            made.out_stepped = any(width_forms.stepped_width(written.get(out), written.get(into))
-                                   for out, into in (("out_channels", "in_channels"), ("out_features", "in_features"))
-                                   if out in written)
+            made.out_stepped = any(width_forms.stepped_width(written[out])
+                                   for out in ("out_channels", "out_features") if out in written)
             made.read_at = {name: self.span(value) for name, value
                             in self._arguments_as_selected(spec.signature, node).items()
                             if name in ARGUMENT_PARTS and isinstance(value, cst.Name)
