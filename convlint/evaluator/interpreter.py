@@ -3247,7 +3247,7 @@ class Interpreter:
         tensor_ops.spoil_known(args, kwargs)  # what is not known may write into a tensor it is given
         if any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
             self.unresolved(node, "a call of something not known statically, on a tensor")
-            return Tensor(Shape(None), "an unknown call")
+            return Tensor(Shape(None), tensor_ops.UNKNOWN_CALL)
         return Unknown("a call of something not known statically")
 
     def _config_loads(self) -> dict:

@@ -97,6 +97,10 @@ def torch_keywords(kwargs: dict) -> dict:
             for k, v in kwargs.items()}
 
 
+# the producer of what a callable not known statically gives on a tensor (a library's layer)
+UNKNOWN_CALL = "an unknown call"
+
+
 def unknown_tensor(why: str) -> Tensor:
     return Tensor(Shape(None), why)
 
@@ -2856,6 +2860,41 @@ def _against_its_reduction(left: Tensor, right: Tensor) -> Tensor | None:
     return None
 
 
+def _with_an_unknown_operand(interp: "Interpreter", operator: str, left: Tensor, right: Tensor, span: "Span",
+                             in_place: bool) -> Tensor | None:
+    """`x + self.drop_path(y)`, `q + self.encoder(q)`: one operand of known shape, the other the
+    output of a callable not known statically (a layer of a library convlint does not read). Wherever the op runs, the unknown
+    one broadcasts to every dim of the known one that is not 1, so those dims are kept; a dim of 1
+    stays unknown (the other may expand it; a size of the input's, H/4, is kept), and the rank is taken to be the known one's, only for
+    a feature map (3 dims or more: batch, channels, positions), not a parameter, where a bigger
+    rank is not seen in practice. In place (`x += f(y)`), the result is written into x: x's shape,
+    whatever its rank. Listed as an assumption; nothing is ever reported about the unknown one."""
+    if (left.shape.dims is None) == (right.shape.dims is None):
+        return None
+    known, unknown = (left, right) if right.shape.dims is None else (right, left)
+    if unknown.producer != UNKNOWN_CALL or known.placeholder:
+        return None  # only a layer's output: a shape convlint lost on its own ops may have any rank
+    rank = len(known.shape.dims)
+    if in_place and known is left:
+        result = known.with_shape(known.shape)
+    elif rank >= 3 and not known.parameter and known.owner is None:
+        shape, failing = shapes.broadcast_shapes(known.shape, Shape((Unknown("an operand not known"),) * rank))
+        if failing is not None or shape.dims is None:
+            return None
+        # a size of the input (H/4), 1 only at sizes no model is used at, is kept as a number is
+        kept = tuple(d if is_known(d) or symbolic.symbol_of(k) not in symbolic.INPUT_SYMBOLS else k
+                     for d, k in zip(shape.dims, known.shape.dims))
+        result = known.with_shape(Shape(kept))
+    else:
+        return None
+    symbol = {"Add": "+", "Subtract": "-", "Multiply": "*", "Divide": "/"}.get(operator, operator)
+    symbol = f"{symbol}=" if in_place else symbol
+    interp.unresolved_at(span, f"`{symbol}` of a tensor of shape not known statically: taken to broadcast to the "
+                               f"other operand's {' x '.join(format_dim(d) for d in known.shape.dims)}")
+    _record_op(interp, TensorOp(symbol, (left, right), result, span, None, {}))
+    return result
+
+
 def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "Span",
            in_place: bool = False) -> Any:
     if operator == "MatrixMultiply":
@@ -2871,6 +2910,9 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
         placeholder, other = (left, right) if left.placeholder else (right, left)
         if other.shape.dims is not None:
             return deferred(placeholder, ("broadcast", other.shape.dims))
+    if isinstance(left, Tensor) and isinstance(right, Tensor) \
+            and (assumed := _with_an_unknown_operand(interp, operator, left, right, span, in_place)) is not None:
+        return assumed
     if isinstance(left, Tensor) and isinstance(right, Tensor):
         result_shape, failing_dim = shapes.broadcast_shapes(left.shape, right.shape)
         problem = None
