@@ -4,7 +4,8 @@ Relative imports resolve from the importing file's package; absolute ones from t
 directory (script style) and from the root above its top-level package, then from the folders
 the project's code puts on sys.path and the folders above the file up to the project's root
 (scripts run from there). A library's models that convlint ships stand-ins for (torchvision's
-ResNet, VGG, AlexNet: convlint/standins/) are read from those, as project code is. Anything else
+ResNet, VGG, AlexNet, StochasticDepth, timm's DropPath: convlint/standins/) are read from those,
+as project code is. Anything else
 is a third-party module and stays a name (Unknown when used)."""
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ MODELLED = ("torch", "numpy", "collections", "functools", "math", "typing")
 
 # convlint's own plain-torch restatements of library models: never imported, read as project code
 STANDINS = Path(__file__).resolve().parents[1] / "standins"
-STANDIN_PACKAGES = ("torchvision.models", "torchvision.transforms.v2", "torchvision.transforms")  # the longest first
+STANDIN_PACKAGES = ("torchvision.models", "torchvision.transforms.v2", "torchvision.transforms", "torchvision.ops",
+                    "timm.models.layers", "timm.layers")  # the longest first
 
 
 def in_standins(path: str) -> bool:
