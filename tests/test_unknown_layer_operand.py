@@ -32,6 +32,7 @@ def extlib(monkeypatch):
     module = types.ModuleType("extlib")
     module.DropPath = lambda *args, **kwargs: nn.Identity()
     module.Encoding = _Encoding
+    module.SyncBN = nn.BatchNorm2d
     monkeypatch.setitem(sys.modules, "extlib", module)
     return module
 
@@ -216,3 +217,44 @@ def test_a_gate_of_size_one_leaves_the_maps_sides_unknown(extlib, gated):
     module_shapes(built(source, "model.py"), (2, 3, 16, 16))  # runs
     for size in (None, (2, 3, 16, 16)):
         assert errors(lint(source, size)) == set()  # not 8 x 1 x 1: Linear(8 * 16 * 16) is not judged
+
+
+NORMED = '''
+import torch.nn as nn
+from extlib import SyncBN
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 16, 3, padding=1)
+        self.conv = nn.Conv2d(16, 16, 3, padding=1)
+        self.bn = SyncBN(16)
+        self.relu = nn.ReLU()
+        self.out = nn.Conv2d(WIDTH, 4, 1)
+
+    def forward(self, x):
+        identity = self.stem(x)
+        y = self.relu(self.bn(self.conv(identity)))
+        y += identity
+        return self.out(y)
+'''
+
+
+def test_a_library_norm_layer_summed_in_place_with_the_identity(extlib):
+    predicted = assert_torchs_shapes(filled(NORMED, {"WIDTH": "16"}), (2, 3, 8, 8), {"bn", "relu"})
+    assert predicted["out"] == (2, 4, 8, 8)
+    broken = filled(NORMED, {"WIDTH": "8"})
+    with pytest.raises(RuntimeError):
+        module_shapes(built(broken, "model.py"), (2, 3, 8, 8))
+    for size in (None, (2, 3, 8, 8)):
+        assert ("CL103", line_of(broken, "self.out =")) in errors(lint(broken, size))
+
+
+def test_a_sum_of_features_not_in_place_stays_unknown():
+    """Below 3 dims the rank is not taken: `h + f(h)` of N x F features is not followed."""
+    source = filled(INPLACE, {"h += self.encoder(h)": "h = h + self.encoder(h)", "WIDTH": "20"})
+    result = lint(source, (4, 20))
+    assert errors(result) == set()
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert not any("taken to broadcast" in u.why for u in model.unresolved)
