@@ -882,12 +882,23 @@ class Interpreter:
             self.star_cycles.discard(key)
 
     def model_classes(self) -> list[LocalClass]:
-        """Module-level classes that subclass nn.Module (directly or through local bases)."""
-        return [
-            value
-            for name, value in list(self.module_scope.names.items())
-            if isinstance(value, LocalClass) and value.scope is self.module_scope and self.is_module_class(value)
-        ]
+        """Module-level classes that subclass nn.Module (directly or through local bases), and the
+        module classes nested in a module-level class (`Outer.Up2`, named so): models of their own."""
+        found: list[LocalClass] = []
+
+        def add(cls: LocalClass) -> None:
+            if cls in found:
+                return
+            if self.is_module_class(cls):  # (which prepares its namespace: the classes it nests)
+                found.append(cls)
+            for value in list(cls.namespace.values()):
+                if isinstance(value, LocalClass) and value.node in _nested_class_nodes(cls.node):
+                    add(value)
+
+        for value in list(self.module_scope.names.values()):
+            if isinstance(value, LocalClass) and value.scope is self.module_scope:
+                add(value)
+        return found
 
     def is_module_class(self, cls: LocalClass) -> bool:
         self._prepare_class(cls)
@@ -925,7 +936,9 @@ class Interpreter:
                 cls.namespace[statement.name.value] = LocalFunction(statement, cls.scope, statement.name.value,
                                                                     LocalFunction.kind_of(statement))
             elif isinstance(statement, cst.ClassDef):  # `self.Inner(...)`: a class of the class's namespace
-                cls.namespace[statement.name.value] = LocalClass(statement, cls.scope, name=statement.name.value)
+                # (named as Python's __qualname__: `Outer.Inner` is how a user names it)
+                cls.namespace[statement.name.value] = LocalClass(statement, cls.scope,
+                                                                 name=f"{cls.name}.{statement.name.value}")
             elif isinstance(statement, cst.SimpleStatementLine):
                 for small in statement.body:
                     if isinstance(small, (cst.Assign, cst.AnnAssign)):
@@ -5094,6 +5107,12 @@ def _attribute_key(target: cst.BaseExpression) -> str | None:
     if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
         return f"{target.value.value}.{target.attr.value}"
     return None
+
+
+def _nested_class_nodes(node: cst.ClassDef) -> list[cst.ClassDef]:
+    """The classes a class statement's body defines (`class Outer: class Inner(nn.Module):`)."""
+    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+    return [statement for statement in body if isinstance(statement, cst.ClassDef)]
 
 
 def _plain_class_body(node: cst.ClassDef) -> bool:

@@ -101,6 +101,8 @@ def _definition(tree: ast.Module | None, name: str, line: int | None):
     if tree is None:
         return None
     candidates = tree.body if line is None else ast.walk(tree)
+    if line is not None:  # `Outer.Inner`: a nested class, found by its own name and line
+        name = name.rpartition(".")[2]
     for node in candidates:
         if getattr(node, "name", None) != name or \
                 line is not None and not node.lineno <= line <= (node.end_lineno or node.lineno):
@@ -590,7 +592,8 @@ def _size_literal(node: ast.expr) -> tuple[int, ...] | None:
 def table_keyed(tree: ast.Module | None, class_name: str, line: int) -> frozenset[str]:
     """The parameters the class's code indexes a module-level table with (`cfg[vgg_name]`): each key
     a row of one family, of which a head written for one row may fit that row only."""
-    cls = next((node for node in ast.walk(tree) if isinstance(node, ast.ClassDef) and node.name == class_name
+    own = class_name.rpartition(".")[2]  # (`Outer.Inner`: a nested class, by its own name)
+    cls = next((node for node in ast.walk(tree) if isinstance(node, ast.ClassDef) and node.name == own
                 and node.lineno <= line <= (node.end_lineno or node.lineno)), None) if tree is not None else None
     init = next((node for node in cls.body if isinstance(node, ast.FunctionDef) and node.name == "__init__"),
                 None) if cls is not None else None

@@ -16,6 +16,15 @@ def find_constructions(module: cst.Module, classes: set[str]) -> dict[str, list[
     return finder.found
 
 
+def dotted_name(node: cst.BaseExpression) -> str | None:
+    """`Net` or `Outer.Inner` as written; None for any other expression."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute) and (outer := dotted_name(node.value)) is not None:
+        return f"{outer}.{node.attr.value}"
+    return None
+
+
 class _Finder(cst.CSTVisitor):
     def __init__(self, classes: set[str]) -> None:
         self.classes = classes
@@ -25,9 +34,10 @@ class _Finder(cst.CSTVisitor):
         return False  # a model's own code builds its blocks: they are checked inside it
 
     def visit_Call(self, node: cst.Call) -> None:
-        if isinstance(node.func, cst.Name) and node.func.value in self.classes and node.args:
+        name = dotted_name(node.func)  # (`Outer.Inner(...)`: a class nested in another, by its qualified name)
+        if name in self.classes and node.args:
             if not any(a.star for a in node.args):
-                self.found.setdefault(node.func.value, []).append(node)
+                self.found.setdefault(name, []).append(node)
 
 
 # what a model's attribute gives that is no module (`net.parameters()`), or the model itself

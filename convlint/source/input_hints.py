@@ -560,6 +560,17 @@ def imported_names(module: cst.Module) -> dict[str, tuple[str, str]]:
     return found
 
 
+def _nested_class_names(node: cst.ClassDef, prefix: str) -> list[str]:
+    """`Outer.Inner`, `Outer.Inner.Deeper`: the classes a class statement nests, qualified."""
+    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+    out = []
+    for statement in body:
+        if isinstance(statement, cst.ClassDef):
+            name = f"{prefix}.{statement.name.value}"
+            out += [name, *_nested_class_names(statement, name)]
+    return out
+
+
 def _dotted(node: cst.BaseExpression | None) -> str:
     if isinstance(node, cst.Name):
         return node.value
@@ -673,6 +684,8 @@ class _Finder(cst.CSTVisitor):
         for statement in module.body:
             if isinstance(statement, (cst.ClassDef, cst.FunctionDef)):
                 self.defined.add(statement.name.value)
+            if isinstance(statement, cst.ClassDef):  # `Outer.Inner(16)(x)`: a nested class, by its qualified name
+                self.defined.update(_nested_class_names(statement, statement.name.value))
             if isinstance(statement, cst.ClassDef) and _dataset_methods(statement) is not None:
                 self.dataset_classes[statement.name.value] = statement
             if isinstance(statement, cst.ClassDef) and all(_dotted(b.value) == "object" for b in statement.bases) \
@@ -2009,6 +2022,8 @@ class _Finder(cst.CSTVisitor):
                 target, module = name, star_module(self.star_sources)
             else:
                 return None
+        elif _dotted(func) in self.defined and self._lookup(_dotted(func).partition(".")[0]) is MISSING:
+            target, module = _dotted(func), None
         else:
             head = _dotted(func).partition(".")[0]
             if not head or (head not in self.modules and head not in self.from_imports) \
