@@ -348,9 +348,13 @@ def summary(paths, model, input_shapes, model_args, depth, output_format) -> Non
         click.echo(f"convlint: configuration error: {error}", err=True)
         sys.exit(EXIT_TROUBLE)
     summaries, texts = [], []
+    # `--input-shape Net=...` with no --model: the table of the models named, not of every block beside them
+    named = {name for name in overrides.input_shapes if name}
+    if model or not named & {analysis.name for result in results for analysis in result.models}:
+        named = set()
     for result in results:
         for analysis in result.models:
-            if analysis.internal_error or analysis.root is None:
+            if analysis.internal_error or analysis.root is None or named and analysis.name not in named:
                 continue
             findings = [d for d in result.diagnostics if d.model == analysis.name and d.severity == "error"]
             table = build_summary(analysis, findings)

@@ -381,6 +381,12 @@ class ModelAnalysis:
     channels_inferred: bool = False
     first_layer_input: tuple | None = None
     free_inputs: dict = field(default_factory=dict)  # a further input given no size -> its shape as far as settled
+    # a further input forward() compares with constants (`if scale == 2:`, here or in a block it is passed
+    # to): name -> the constants; forward_bound: the value each is given in a run of forward() with
+    # one of them (forward_trials: [(name, value, that run)]), each branch checked as written
+    forward_compared: dict = field(default_factory=dict)
+    forward_bound: dict = field(default_factory=dict)
+    forward_trials: list = field(default_factory=list)
     built_with: dict | None = None  # the constructor arguments the file's code gives, as JSON (for --confirm)
     # items of tuple assignments that bound a name (`inp, outp, stride = input_channel // 2, ...`): an
     # argument list computed ahead of its call, where a count is written as much as in the call

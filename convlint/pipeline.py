@@ -186,6 +186,8 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
                                      defaulted, model))
     if model.unbuilt_run is not None and any(d.severity == "error" for d in out):
         out = _met_whatever_the_arguments(display, model, model.unbuilt_run(), out, settings)
+    if model.forward_trials:
+        out.extend(_for_forward_values(display, model, out, settings, siblings))
     if model.passed_classes:  # built with the block class every call of the file passes: said so
         condition = f"with {' and '.join(model.passed_classes)}"
         out = [replace(d, message=_qualified(d.message, condition)) for d in out]
@@ -614,6 +616,30 @@ def _for_named_values(display: str, trials: list, found: list[Diagnostic], setti
                 out.append(d)
     if domains:
         out.extend(_for_some_stated_values(display, runs, domains, seen, settings, siblings))
+    return out
+
+
+def _for_forward_values(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings,
+                        siblings: list[ModelAnalysis]) -> list[Diagnostic]:
+    """Errors forward() meets with a further input given one of the constants its code compares it
+    with (`scale=3` of `elif scale == 3:`), met nowhere else: the branch for that value fails as
+    the code says it can be called. For an input with a default (`scale=2`) where the model at its
+    defaults is clean, warnings, as for a constructor's value beside its default."""
+    seen = {(d.span, d.code) for d in found}
+    out = []
+    clean = not any(d.severity == "error" for d in found)
+    for name, value, trial, defaulted in model.forward_trials:
+        if trial.failed_assert is not None:
+            continue  # a value forward() refuses by design
+        condition = f"with forward()'s {name}={value!r} (a value its code compares {name} with)"
+        for d in model_diagnostics(display, trial, settings, hint_sizes=False, siblings=siblings, pinned_sizes=True):
+            if d.severity == "error" and (d.span, d.code) not in seen:
+                seen.add((d.span, d.code))
+                d = replace(d, message=_qualified(d.message, condition))
+                if defaulted and clean:  # (as a constructor's value beside a clean default: a warning)
+                    d = replace(d, severity="warning",
+                                message=_qualified(d.message, f"which forward() at its default {name} does not meet"))
+                out.append(d)
     return out
 
 

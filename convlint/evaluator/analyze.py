@@ -428,6 +428,10 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 # factory called with each dataset its code names, on that dataset's images; with each
                 # other string its code names (`RDNconfig='A'` beside the default 'B'), on any input
                 analysis.value_trials = _factory_value_trials(interpreter, parsed, cls, analysis, settled)
+            if index == 0 and (analysis.forward_compared or _scalar_forward_defaults(cls)) \
+                    and not analysis.internal_error and not analysis.stopped and isinstance(analysis.root, ModuleNode):
+                # `forward(self, x, scale)` with `if scale == 2: ... elif scale == 3:`: each branch run
+                analysis.forward_trials = _forward_trials(interpreter, analysis, shape)
             if index == 0 and isinstance(cls, LocalClass) and analysis.built_with is not None \
                     and "factory" not in analysis.built_with and "unknown" not in analysis.built_with \
                     and not analysis.internal_error and not analysis.stopped:
@@ -483,6 +487,65 @@ def _rerun_on(interpreter: Interpreter, analysis: ModelAnalysis, dims: tuple, bu
     with _guarded(interpreter, run):
         _run_forward(interpreter, run.root.cls, run, dims)
     return run
+
+
+MAX_FORWARD_VALUES = 6  # the constants tried for one further input of forward()
+
+
+def _forward_trials(interpreter: Interpreter, analysis: ModelAnalysis, shape) -> list:
+    """forward() of the same built model run again once for each constant a further input nothing
+    gives is compared with (`forward(self, x, scale)`, `if scale == 2: ... elif scale == 3:` here or
+    in a block it is passed to), that input given the constant, the others as before: with it
+    unknown, what only one branch meets is not known to be met. [(name, value, the run)]."""
+    compared = dict(analysis.forward_compared)
+    defaults = _scalar_forward_defaults(analysis.root.cls)
+    if defaults:
+        # `forward(self, x, scale=2)`: the run at the default compares nothing; one with it unknown
+        # finds the constants the code compares it with, each but the default tried
+        probe = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
+                              input_source=analysis.input_source,
+                              forward_bound={name: tensor_ops.free_input(name) for name in defaults})
+        with _guarded(interpreter, probe):
+            _run_forward(interpreter, analysis.root.cls, probe, shape)
+        interpreter.analysis = None
+        for name, values in probe.forward_compared.items():
+            if name in defaults and not (probe.stopped or probe.internal_error):
+                compared[name] = [value for value in values if value != defaults[name]]
+    trials = []
+    for name, values in compared.items():
+        if values:
+            analysis.assumed.append(f"forward()'s {name}: run again with each value its code compares it with "
+                                    f"({', '.join(map(repr, values[:MAX_FORWARD_VALUES]))})")
+        for value in values[:MAX_FORWARD_VALUES]:
+            trial = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
+                                  argument_symbols=analysis.argument_symbols, passed_classes=analysis.passed_classes,
+                                  defaults_never_used=analysis.defaults_never_used,
+                                  input_source=analysis.input_source, forward_bound={name: value})
+            interpreter.loop_counts = set()
+            with _guarded(interpreter, trial):
+                _run_forward(interpreter, analysis.root.cls, trial, shape)
+            interpreter.analysis = None
+            if trial.stopped or trial.internal_error:
+                continue
+            trial.rerun = _rerunner(interpreter, trial)
+            trials.append((name, value, trial, name in defaults))
+    return trials
+
+
+def _scalar_forward_defaults(cls) -> dict:
+    """forward()'s parameters after the first whose default is a number or a string (`scale=2`,
+    `mode='bilinear'`): name -> the default."""
+    forward = cls.lookup("forward") if isinstance(cls, LocalClass) else MISSING
+    if not isinstance(forward, LocalFunction):
+        return {}
+    params = forward.node.params
+    out = {}
+    for p in (*params.posonly_params, *params.params, *params.kwonly_params)[2:]:
+        if isinstance(p.default, cst.Integer):
+            out[p.name.value] = int(p.default.value, 0)
+        elif isinstance(p.default, cst.SimpleString):
+            out[p.name.value] = p.default.evaluated_value
+    return out
 
 
 def _channels_a_layer_fixes(analysis: ModelAnalysis) -> tuple | None:
@@ -2174,7 +2237,8 @@ def _rerunner(interpreter: Interpreter, analysis: ModelAnalysis):
 
     def rerun(shape: tuple[int, ...]) -> ModelAnalysis:
         again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
-                              constructed=analysis.constructed, forward_span=analysis.forward_span)
+                              constructed=analysis.constructed, forward_span=analysis.forward_span,
+                              forward_bound=analysis.forward_bound)
         with _guarded(interpreter, again):
             _run_forward(interpreter, analysis.root.cls, again, shape)
         interpreter.analysis = None
@@ -3254,9 +3318,14 @@ def _run_forward(interpreter: Interpreter, cls: LocalClass | None, analysis: Mod
         # `forward(self, x, c)` with only x's size known, or none: c is followed as far as torch's
         # rules settle its size (the layer it reaches, a cat with a tensor of known size)
         free = required[len(inputs):]
-        inputs += [tensor_ops.free_input(name) for name in free]
+        # (a value a run of its own gives one, `scale=3` of `if scale == 3:`: _forward_trials)
+        inputs += [analysis.forward_bound[name] if name in analysis.forward_bound else tensor_ops.free_input(name)
+                   for name in free]
+        free = [name for name in free if name not in analysis.forward_bound]
     optional = {name: OptionalInput(f"{name}: an optional input, given or not")
                 for name in _optional_inputs(cls, len(inputs))} if optional_given else {}
+    if isinstance(forward, LocalFunction):  # (`scale=2` given another value: a keyword)
+        optional.update({name: value for name, value in analysis.forward_bound.items() if name not in required})
     analysis.output = interpreter.call_module(analysis.root, inputs, optional, cls.node.name)
     unsettled = [name for name in free if name not in analysis.free_inputs]
     if unsettled:

@@ -361,6 +361,7 @@ class Interpreter:
         self.current_node: cst.CSTNode | None = None  # the builtin call being evaluated
         self.calls_started = 0
         self.post_processing = 0  # running an options module's own code on its parsed namespace
+        self.branch_tests = 0  # if-tests being evaluated: a further input compared there is a scalar
         self.expression_parts: tuple = ()  # set by argument_origin where a chain stops at an expression
         self.expression_loop_parts: tuple = ()  # the same, for an expression that also reads a loop's names
         # the operand a selection last gave as its value (`cin if index == 0 else cout`, `width or
@@ -1201,9 +1202,13 @@ class Interpreter:
         """(the alternatives a choice test splits, what holds when it is true, when false, its
         truth: True, False or None) of an `if` or conditional expression's test; a test that is no
         choice gives (None, None, None, its truth)."""
-        chosen = self.choice_test(test, scope)
-        if chosen is None:
-            return None, None, None, self.truth(self.eval(test, scope))
+        self.branch_tests += 1  # (a further input compared here is a number or a string: no tensor's truth is one)
+        try:
+            chosen = self.choice_test(test, scope)
+            if chosen is None:
+                return None, None, None, self.truth(self.eval(test, scope))
+        finally:
+            self.branch_tests -= 1
         alternatives, when_true, when_false = chosen
         return alternatives, when_true, when_false, \
             True if when_false is NO_PATH else False if when_true is NO_PATH else None
@@ -2714,6 +2719,8 @@ class Interpreter:
         result: Any = True
         for target in node.comparisons:
             right = self.eval(target.comparator, scope)
+            if len(node.comparisons) == 1:
+                self._note_forward_compared(type(target.operator).__name__, left, right)
             if len(node.comparisons) == 1 and type(target.operator).__name__ in ELEMENTWISE_COMPARISONS \
                     and any(isinstance(v, (Tensor, KnownTensor)) for v in (left, right)):
                 # `mask != 0`: a bool tensor of the shape the operands broadcast to (its values where known)
@@ -2728,6 +2735,21 @@ class Interpreter:
                 result = False
             left = right
         return result
+
+    def _note_forward_compared(self, operator: str, left: Any, right: Any) -> None:
+        """`scale == 2`, `mode in ('a', 'b')` of a further forward() input nothing gives: the constants
+        are values the code handles, each tried in a run of its own (analyze._forward_trials)."""
+        if operator in ("Equal", "NotEqual") and isinstance(right, Tensor) and right.free is not None:
+            left, right = right, left  # (`2 == scale`)
+        if self.analysis is None or not self.branch_tests or operator not in ("Equal", "NotEqual", "In", "NotIn") \
+                or not isinstance(left, Tensor) or left.free is None:
+            return
+        values = right if operator in ("In", "NotIn") and isinstance(right, (list, tuple)) else \
+            [right] if operator in ("Equal", "NotEqual") else []
+        found = self.analysis.forward_compared.setdefault(left.free, [])
+        for value in values:
+            if isinstance(value, (int, float, str)) and not isinstance(value, bool) and value not in found:
+                found.append(value)
 
     def _touch_untaken(self, branch: cst.CSTNode | None, scope: Scope) -> None:
         """A branch forward() skips here (`if self.training:` in inference mode) still uses the
