@@ -146,6 +146,7 @@ def check(paths, input_shapes, model, model_args, output_format, select, extend_
     for given in missing:
         click.echo(f"convlint: {given}: no such file or directory", err=True)
     seen = {name for result in results for name in result.model_names}
+    seen |= {name.rpartition(".")[2] for name in seen}  # (`Up4` names a nested class `Outer.Up4`)
     unmatched = sorted(name for name in overrides.input_shapes if name and name not in seen) if not model else []
     for name in unmatched:  # a typo would otherwise leave the model symbolic without a word
         click.echo(f"convlint: --input-shape {name}=...: no model named {name} in the files checked", err=True)
@@ -350,11 +351,11 @@ def summary(paths, model, input_shapes, model_args, depth, output_format) -> Non
     summaries, texts = [], []
     # `--input-shape Net=...` with no --model: the table of the models named, not of every block beside them
     named = {name for name in overrides.input_shapes if name}
-    if model or not named & {analysis.name for result in results for analysis in result.models}:
-        named = set()
+    shown = {analysis.name for result in results for analysis in result.models
+             if {analysis.name, analysis.name.rpartition(".")[2]} & named}  # (`Up4`: a nested `Outer.Up4`)
     for result in results:
         for analysis in result.models:
-            if analysis.internal_error or analysis.root is None or named and analysis.name not in named:
+            if analysis.internal_error or analysis.root is None or shown and not model and analysis.name not in shown:
                 continue
             findings = [d for d in result.diagnostics if d.model == analysis.name and d.severity == "error"]
             table = build_summary(analysis, findings)

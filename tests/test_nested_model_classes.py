@@ -5,7 +5,9 @@ another class builds them. Checked against torch: the bug raises there and is fo
 the fixed code runs clean, and the shapes of every module equal torch's."""
 
 import pytest
+from click.testing import CliRunner
 
+from convlint.cli import main
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch, filled
 
@@ -157,3 +159,14 @@ def test_the_values_a_nested_class_names_are_tried():
     found = [d for d in lint_text(filled(NESTED_SWITCH, {"WIDTH": "64"}), "switch.py", Settings()).diagnostics
              if d.severity == "error"]
     assert "scale=3" in found[0].message
+
+
+def test_a_nested_class_is_named_by_its_own_name_where_no_other_has_it(tmp_path):
+    source = filled(NESTED, {"SECOND": "ch"})
+    result = lint_text(source, "nested.py", Settings(model="Up4", input_shapes={"Up4": (2, 16, 6, 6)}))
+    assert [(m.name, m.input_shape.dims) for m in result.models] == [("Outer.Up4", (2, 16, 6, 6))]
+    path = tmp_path / "nested.py"
+    path.write_text(source)
+    shown = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "Up4=2,16,6,6"], catch_exceptions=False)
+    assert "Outer.Up4: input 2 x 16 x 6 x 6" in shown.output and "Outer: input" not in shown.output
+    assert "no model named" not in shown.output

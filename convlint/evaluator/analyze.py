@@ -86,6 +86,9 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     interpreter = Interpreter(parsed)
     if imported is not None:
         imported.append(interpreter.imports)
+    # (`--model Up4` for the one class `Outer.Up4` nests where nothing else is named Up4: that class)
+    only = _nested_class_named(interpreter, only)
+    cli_shapes = {_nested_class_named(interpreter, name): shape for name, shape in cli_shapes.items()}
     classes = [c for c in interpreter.model_classes() if only is None or c.name == only]
     built: list[tuple[LocalClass, ModelAnalysis]] = []
     components: set[str] = set()
@@ -465,6 +468,15 @@ def _witnessed_as_unbuilt(parsed: ParsedFile, cli_shapes: dict, only: str | None
             name, node = roots[id(analysis.root)]
             analysis.unbuilt_run = lambda name=name: unbuilt_run(name)
             analysis.uncalled_at = parsed.span_of(node)
+
+
+def _nested_class_named(interpreter: Interpreter, name: str | None) -> str | None:
+    """The qualified name of the one nested model class whose own name is `name` (`Up4` for
+    `Outer.Up4`), where no name of the module is `name`; else `name` as it is."""
+    if not name or "." in name or name in interpreter.module_scope.names:
+        return name
+    nested = [c.name for c in interpreter.model_classes() if c.name.rpartition(".")[2] == name and "." in c.name]
+    return nested[0] if len(nested) == 1 else name
 
 
 def _flattens_a_flat_tensor(analysis: ModelAnalysis) -> bool:
