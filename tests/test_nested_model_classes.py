@@ -170,3 +170,15 @@ def test_a_nested_class_is_named_by_its_own_name_where_no_other_has_it(tmp_path)
     shown = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "Up4=2,16,6,6"], catch_exceptions=False)
     assert "Outer.Up4: input 2 x 16 x 6 x 6" in shown.output and "Outer: input" not in shown.output
     assert "no model named" not in shown.output
+
+
+@pytest.mark.slow
+def test_confirm_builds_a_nested_class(tmp_path):
+    import json
+
+    path = tmp_path / "nested.py"
+    path.write_text(filled(NESTED, {"SECOND": "ch * 2"}))
+    result = CliRunner().invoke(main, [str(path), "--confirm", "--device", "cpu", "--format", "json",
+                                       "--input-shape", "Outer.Up4=2,16,6,6"])
+    report = json.loads(result.stdout)
+    assert [(d["code"], d["confirmation"]["verdict"]) for d in report["diagnostics"]] == [("CL103", "confirmed")]

@@ -161,7 +161,9 @@ def trace_model(module, name: str, shape: list[int], device: str, path: str, bui
     import torch
 
     result: dict = {"name": name, "outputs": {}, "error": None, "line": None, "layer": None, "output": None}
-    cls = getattr(module, name, None)
+    cls = module
+    for part in name.split("."):  # (`Outer.Up4`: a class nested in another)
+        cls = getattr(cls, part, None)
     args = [_argument(module, a) for a in (built_with or {}).get("args", [])]
     kwargs = {k: _argument(module, v) for k, v in (built_with or {}).get("kwargs", {}).items()}
 
