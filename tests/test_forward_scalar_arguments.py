@@ -164,3 +164,16 @@ def test_summary_of_the_model_named_in_input_shape(tmp_path):
     result = CliRunner().invoke(main, ["summary", str(path), "--input-shape", "Net=2,3,8,8"], catch_exceptions=False)
     assert "Net: input 2 x 3 x 8 x 8" in result.output
     assert "Up3: input" not in result.output and "Upsampler: input" not in result.output
+
+
+@pytest.mark.slow
+def test_confirm_says_it_cannot_give_forward_its_further_arguments(tmp_path):
+    import json
+
+    path = tmp_path / "up.py"
+    path.write_text(filled(UPSAMPLER, {"FACTOR": "4", "SCALE": "scale"}))
+    result = CliRunner().invoke(main, [str(path), "--confirm", "--device", "cpu", "--format", "json",
+                                       "--input-shape", "Net=2,3,8,8"])
+    found = {d["code"]: d for d in json.loads(result.stdout)["diagnostics"]}
+    assert found["CL110"]["confirmation"]["verdict"] == "not checkable"
+    assert "CL900" not in found and "further arguments" in found["CL902"]["message"]

@@ -90,6 +90,8 @@ def confirm(path: Path, display: str, models: list[ModelAnalysis], diagnostics: 
             out.append(_verdict(d, NOT_CHECKABLE, "the model needs constructor arguments"))
         elif item.get("stage") == "absent":
             out.append(_verdict(d, NOT_CHECKABLE, "the model is built only when the file runs as a script"))
+        elif _further_arguments_missing(item):
+            out.append(_verdict(d, NOT_CHECKABLE, "forward() takes further arguments the run does not give"))
         else:
             verdict, detail = judge(d, item, display)
             if verdict == CONFIRMED and item.get("error"):
@@ -111,6 +113,11 @@ def confirm(path: Path, display: str, models: list[ModelAnalysis], diagnostics: 
             out.append(file_diagnostic(display, "CL902", f"could not confirm {model.name}: {item['error']} "
                                                          "(it is built only when the file runs as a script)",
                                        model.span, model=model.name))
+            continue
+        if _further_arguments_missing(item):  # (`forward(self, x, scale)`: run with x alone, a TypeError)
+            out.append(file_diagnostic(display, "CL902", f"could not confirm {model.name}: forward() takes further "
+                                                         f"arguments ({_short(item['error'])})", model.span,
+                                       model=model.name))
             continue
         if item.get("error") and model.name not in explained and not _found_in_another_model(item, model, out):
             out.append(_runtime_error(item, model, display, device, file_diagnostic, path))
@@ -134,6 +141,12 @@ def _found_in_another_model(item: dict, model: ModelAnalysis, judged: list[Diagn
     return layer is not None and any(
         d.confirmation == CONFIRMED
         and (d.span.file, d.span.line) == (layer.file, layer.line) for d in judged)
+
+
+def _further_arguments_missing(item: dict) -> bool:
+    """torch's run stopped at once: forward() needs arguments besides the input (`scale`)."""
+    error = item.get("error") or ""
+    return error.startswith("TypeError") and "forward() missing" in error and not item.get("outputs")
 
 
 def _request(model: ModelAnalysis) -> dict:
