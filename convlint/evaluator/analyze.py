@@ -431,8 +431,9 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 # factory called with each dataset its code names, on that dataset's images; with each
                 # other string its code names (`RDNconfig='A'` beside the default 'B'), on any input
                 analysis.value_trials = _factory_value_trials(interpreter, parsed, cls, analysis, settled)
-            if index == 0 and (analysis.forward_compared or _scalar_forward_defaults(cls)) \
-                    and not analysis.internal_error and not analysis.stopped and isinstance(analysis.root, ModuleNode):
+            if index == 0 and isinstance(analysis.root, ModuleNode) and not analysis.internal_error \
+                    and not analysis.stopped \
+                    and (analysis.forward_compared or _scalar_forward_defaults(analysis.root.cls)):
                 # `forward(self, x, scale)` with `if scale == 2: ... elif scale == 3:`: each branch run
                 analysis.forward_trials = _forward_trials(interpreter, analysis, shape)
             if index == 0 and isinstance(cls, LocalClass) and analysis.built_with is not None \
