@@ -4846,6 +4846,8 @@ class Interpreter:
             self.unresolved(node, why)
             self._forget_layer_attributes([module], torch_api.FORWARD_READ_ATTRIBUTES, why)
             return module
+        if _only_initialises(fn):
+            return module  # (weights drawn again change no shape: not run on every submodule of every model)
         running: set[int] = set()
 
         def visit(each: ModuleNode) -> None:
@@ -5564,6 +5566,47 @@ def _layer_attributes_written(fn: Any) -> frozenset[str]:
             if callee == "setattr" or hands_on and callee not in _READING_BUILTINS:
                 return every
     return frozenset(written)
+
+
+# methods of a module that only read it, or draw its weights again: a function given to
+# module.apply() may call them on each module
+_READING_METHODS = frozenset({"modules", "named_modules", "parameters", "named_parameters", "children",
+                              "named_children", "buffers", "named_buffers", "reset_parameters"})
+
+
+def _only_initialises(fn: Any) -> bool:
+    """Whether fn, given to module.apply(), can change nothing a shape or a parameter count reads:
+    it assigns no attribute or item, calls no setattr, hands none of its parameters on to another
+    call, and calls no method of them but those that read (`nn.init.trunc_normal_(m.weight)` and
+    `m.bias.data.zero_()` under `isinstance(m, nn.Linear)`: a timm model's _init_weights)."""
+    while isinstance(fn, Partial):
+        if any(isinstance(value, (ModuleNode, LocalFunction, LocalLambda, BoundMethod, Partial))
+               for value in (*fn.args, *fn.kwargs.values())):
+            return False
+        fn = fn.function
+    if not isinstance(fn, (LocalFunction, BoundMethod)):
+        return False
+    code = fn.function.node if isinstance(fn, BoundMethod) else fn.node
+    parameters = {param.name.value for param in (*code.params.params, *code.params.posonly_params,
+                                                  *code.params.kwonly_params)}
+    for each in walk_statements(code.body):
+        if isinstance(each, (cst.Global, cst.Nonlocal, cst.Del, cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            return False
+        targets = (each.targets if isinstance(each, cst.Assign) else
+                   [each] if isinstance(each, (cst.AugAssign, cst.AnnAssign)) else ())
+        if any(isinstance(element, (cst.Attribute, cst.Subscript)) for target in targets
+               for element in walk_statements(target.target)):
+            return False
+        if isinstance(each, cst.Call):
+            callee = each.func.value if isinstance(each.func, cst.Name) else None
+            if callee in ("setattr", "delattr", "exec", "eval") or any(
+                    isinstance(arg.value, cst.Name) and arg.value.value in parameters for arg in each.args) \
+                    and callee not in _READING_BUILTINS:
+                return False
+            if isinstance(each.func, cst.Attribute) and isinstance(each.func.value, cst.Name) \
+                    and each.func.value.value in parameters and each.func.attr.value not in _READING_METHODS:
+                return False
+    return True
 
 
 def _owner_of(cls: LocalClass, name: str) -> LocalClass | None:
