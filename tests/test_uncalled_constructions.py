@@ -132,3 +132,29 @@ def test_the_project_s_fed_construction_comes_before_one_only_shown(tmp_path):
     assert "2x64x18x18" in finding.message and "train.py line 5" in finding.message
     (tmp_path / "block.py").write_text(_source(RIGHT, SHOWN["printed"]))
     assert _errors(lint_file(path, str(path), Settings())) == []
+
+
+def test_a_construction_bound_and_never_read_again_is_the_scripts_model():
+    """`net = Block(3, 128)` and nothing after it: a script whose code feeding the model is
+    elsewhere or cut; its arguments are the script's, and the add they break is reported there."""
+    source = '''
+import torch.nn as nn
+
+
+class Block(nn.Module):
+    def __init__(self, cin, hidden):
+        super().__init__()
+        self.conv = nn.Conv2d(cin, hidden, 1)
+
+    def forward(self, x):
+        return self.conv(x) + x
+
+
+if __name__ == "__main__":
+    net = Block(3, 128)
+'''
+    errors = [(d.code, d.span.line) for d in lint_text(source, "block.py", Settings()).diagnostics
+              if d.severity == "error"]
+    assert errors == [("CL107", 15)]
+    shown = source + "    print(net)\n"
+    assert not [d for d in lint_text(shown, "block.py", Settings()).diagnostics if d.severity == "error"]

@@ -50,7 +50,8 @@ _SHOWN_BY = frozenset({"print", "str", "repr", "type", "id"})
 
 def never_forwarded(module: cst.Module, calls: list[cst.Call]) -> set[int]:
     """id of each construction whose model the code only builds and looks at, never feeds an input:
-    `net = Block(3, 32, 128)` then only `print(net)`, `net.parameters()`, `net = net.to(device)`.
+    `net = Block(3, 32, 128)` then only `print(net)`, `net.parameters()`, `net = net.to(device)`
+    (a name bound and never read again is fed: the script's code that feeds it may be cut).
     Any other use of the name anywhere (`net(x)`, `summary(net, ...)`, `train(net)`, `return net`),
     a call of the construction itself (`Block(...)(x)`), or a place not read here counts as fed."""
     wanted = {id(call) for call in calls}
@@ -64,9 +65,18 @@ def never_forwarded(module: cst.Module, calls: list[cst.Call]) -> set[int]:
         if name is None:
             if _only_shown(node, parents, None):
                 uncalled.add(call_id)
-        elif all(_only_shown(use, above, name) for use, above in collector.names.get(name, ())):
+        elif any(not _binding(above) for _, above in collector.names.get(name, ())) \
+                and all(_only_shown(use, above, name) for use, above in collector.names.get(name, ())):
+            # (a name bound and never read again, a script's `net = Net(args.layers, ...)` whose
+            # training code is elsewhere or cut, is the script's model: only one shown is not fed)
             uncalled.add(call_id)
     return uncalled
+
+
+def _binding(parents: list) -> bool:
+    """Whether a name's occurrence (with the nodes above it) is where it is bound."""
+    parent = parents[-1] if parents else None
+    return isinstance(parent, (cst.AssignTarget, cst.AnnAssign))
 
 
 class _Uses(cst.CSTVisitor):
