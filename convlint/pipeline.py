@@ -1045,11 +1045,11 @@ def _at_the_width_off_the_declared_expansion(model: ModelAnalysis, found: list[D
     the line to change, reported where its width is written, the norm related."""
     cls = model.root.cls if model.root is not None else None
     namespace = getattr(cls, "namespace", None) or {}
-    factors = {value for name, value in namespace.items() if "expansion" in name.lower()
-               and type(value) is int and value > 1}
-    if len(factors) != 1:
+    declared = {name: value for name, value in namespace.items() if "expansion" in name.lower()
+                and type(value) is int and value > 1}
+    if len(set(declared.values())) != 1:
         return found
-    (factor,) = factors
+    name, factor = next(iter(declared.items()))
     by_label, out = _by_label(model), []
     for d in found:
         failure = _refused_width(d, model, nodes, by_label) if d.span == (_node_for(nodes, d) or d).span else None
@@ -1065,7 +1065,7 @@ def _at_the_width_off_the_declared_expansion(model: ModelAnalysis, found: list[D
             continue
         where = producer.written_at.get(width, producer.span)
         note = (f"and {producer.label} on line {where.line} gives {format_dim(arrived)}: the class declares "
-                f"{_expansion_name(namespace)} = {factor}, the {format_dim(expected)} {node.label} takes")
+                f"{name} = {factor}, the {format_dim(expected)} {node.label} takes")
         out.append(replace(d, span=where, path=where.file or d.path, message=_qualified(d.message, note),
                            fix=f"Set {width} to {format_dim(expected)}", related=(d.span, *d.related),
                            layer=producer.label))
@@ -1080,10 +1080,6 @@ def _scaled_symbol(dim, model: ModelAnalysis) -> int | None:
             or dim.base not in model.argument_symbols:
         return None
     return dim.scale
-
-
-def _expansion_name(namespace: dict) -> str:
-    return next(name for name, value in namespace.items() if "expansion" in name.lower() and type(value) is int)
 
 
 def _with_the_cat_named(model: ModelAnalysis, d: Diagnostic) -> Diagnostic:
@@ -3440,8 +3436,7 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             and _another_instance_fits(model, witnesses, node, fits, argument, dim)
         # (an item of a list the caller passed, `SepConv(channels[0], channels[1])`, is read as the
         # parameter itself is: a block reading the wrong item reads the wrong parameter)
-        items = bool(node.arg_parts.get(argument)) and all(
-            isinstance(value, (list, tuple)) for _, value, _ in node.arg_parts[argument])
+        items = _item_lists(node, argument) is not None
         read = (found[0], found[1]) if items else (origin, others)  # (the item's read, not the list's)
         if not (fitting or elsewhere or alone) or (part is None or items) and (
                 arriving in read[1] and not right
@@ -6610,12 +6605,19 @@ def _another_instance_fits(model: ModelAnalysis, witnesses: list[ModelAnalysis],
                if candidate.root is not None and candidate.root.cls is not block.cls for c in candidate.calls)
 
 
+def _item_lists(node, argument: str) -> list | None:
+    """The lists a layer's count is an item of (`nn.Conv2d(widths[1], ...)` in a block its caller
+    passes `widths` whole), where every part of the count is one; else None."""
+    parts = node.arg_parts.get(argument)
+    lists = [value for _, value, _ in parts or ()]
+    return lists if lists and all(isinstance(value, (list, tuple)) for value in lists) else None
+
+
 def _reads_another_item(node, argument: str, arriving) -> bool:
     """Whether the layer's count is an item of a list its caller passed, and another item of that
     list holds what arrives: the layer's line reads the wrong index."""
-    parts = node.arg_parts.get(argument)
-    return bool(parts) and arriving is not None and all(
-        isinstance(value, (list, tuple)) and arriving in value for _, value, _ in parts)
+    lists = _item_lists(node, argument)
+    return lists is not None and arriving is not None and all(arriving in value for value in lists)
 
 
 def _read_only_here(model: ModelAnalysis, node, origin: Span) -> bool:

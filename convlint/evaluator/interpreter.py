@@ -4051,9 +4051,9 @@ class Interpreter:
         if (name in ARGUMENT_PARTS or name in OUT_COUNTS) and (element := self._listed_at(value)) is not None:
             return self.span(element)
         if (name in ARGUMENT_PARTS or name in OUT_COUNTS or name in WINDOW_ARGUMENTS) and self.frames \
-                and (isinstance(value, cst.Name) or _attribute_key(value) is not None):
+                and _written_key(value) is not None:
             # (`self.flat = 32 * 4 * 4` then `nn.Linear(self.flat, 10)`: traced as a local would be)
-            found = self.frames[-1].written.get(value.value if isinstance(value, cst.Name) else _attribute_key(value))
+            found = self.frames[-1].written.get(_written_key(value))
             bound = self._written_at(value, self.frames[-1])
             if bound is not None and found is not None and _numbers_in(found[0], self.walk_cache):
                 return bound
@@ -4072,7 +4072,7 @@ class Interpreter:
     def _product_written(self, value: cst.BaseExpression | None) -> tuple[int, ...]:
         """The numbers of a count written as their product (`32 * 3 * 3`), in the call or where the
         local or `self.` attribute it reads was bound (as _count_written_at follows it); () else."""
-        key = value.value if isinstance(value, cst.Name) else _attribute_key(value) if value is not None else None
+        key = _written_key(value) if value is not None else None
         if key is not None and self.frames:
             found = self.frames[-1].written.get(key)
             value = found[0] if found is not None and self._count_written_at("in_features", value) \
@@ -5133,6 +5133,11 @@ def _attribute_key(target: cst.BaseExpression) -> str | None:
     return None
 
 
+def _written_key(value: cst.BaseExpression) -> str | None:
+    """The key of Scope.written a count read as a local (`width`) or an attribute (`self.width`) has."""
+    return value.value if isinstance(value, cst.Name) else _attribute_key(value)
+
+
 def _nested_class_nodes(node: cst.ClassDef) -> list[cst.ClassDef]:
     """The classes a class statement's body defines (`class Outer: class Inner(nn.Module):`)."""
     body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
@@ -5544,15 +5549,26 @@ def _followable_callable(fn: Any) -> bool:
 _READING_BUILTINS = frozenset({"isinstance", "hasattr", "getattr", "type", "print", "str", "repr", "id", "len"})
 
 
+def _code_and_parameters(fn: Any) -> tuple[cst.FunctionDef, set[str]]:
+    """The definition of a function given to module.apply() (through partials and bound methods)
+    and the names of its parameters."""
+    while isinstance(fn, Partial):
+        fn = fn.function
+    code = fn.function.node if isinstance(fn, BoundMethod) else fn.node
+    return code, {param.name.value for param in (*code.params.params, *code.params.posonly_params,
+                                                 *code.params.kwonly_params)}
+
+
+def _hands_on(call: cst.Call, parameters: set[str]) -> bool:
+    """Whether a call passes one of the function's parameters on as it is (`helper(m)`)."""
+    return any(isinstance(arg.value, cst.Name) and arg.value.value in parameters for arg in call.args)
+
+
 def _layer_attributes_written(fn: Any) -> frozenset[str]:
     """The attributes forward reads (stride, padding...) that the code of fn, a function given to
     module.apply(), may assign: those it assigns to an attribute of that name; all of them where
     it calls setattr or hands one of its parameters on to another call (a helper may assign any)."""
-    while isinstance(fn, Partial):
-        fn = fn.function
-    code = fn.function.node if isinstance(fn, BoundMethod) else fn.node
-    parameters = {param.name.value for param in (*code.params.params, *code.params.posonly_params,
-                                                  *code.params.kwonly_params)}
+    code, parameters = _code_and_parameters(fn)
     every = torch_api.FORWARD_READ_ATTRIBUTES
     written: set[str] = set()
     for each in walk_statements(code):
@@ -5562,8 +5578,7 @@ def _layer_attributes_written(fn: Any) -> frozenset[str]:
                        if isinstance(element, cst.Attribute) and element.attr.value in every)
         if isinstance(each, cst.Call):
             callee = each.func.value if isinstance(each.func, cst.Name) else None
-            hands_on = any(isinstance(arg.value, cst.Name) and arg.value.value in parameters for arg in each.args)
-            if callee == "setattr" or hands_on and callee not in _READING_BUILTINS:
+            if callee == "setattr" or _hands_on(each, parameters) and callee not in _READING_BUILTINS:
                 return every
     return frozenset(written)
 
@@ -5586,9 +5601,7 @@ def _only_initialises(fn: Any) -> bool:
         fn = fn.function
     if not isinstance(fn, (LocalFunction, BoundMethod)):
         return False
-    code = fn.function.node if isinstance(fn, BoundMethod) else fn.node
-    parameters = {param.name.value for param in (*code.params.params, *code.params.posonly_params,
-                                                  *code.params.kwonly_params)}
+    code, parameters = _code_and_parameters(fn)
     for each in walk_statements(code.body):
         if isinstance(each, (cst.Global, cst.Nonlocal, cst.Del, cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             return False
@@ -5599,9 +5612,8 @@ def _only_initialises(fn: Any) -> bool:
             return False
         if isinstance(each, cst.Call):
             callee = each.func.value if isinstance(each.func, cst.Name) else None
-            if callee in ("setattr", "delattr", "exec", "eval") or any(
-                    isinstance(arg.value, cst.Name) and arg.value.value in parameters for arg in each.args) \
-                    and callee not in _READING_BUILTINS:
+            if callee in ("setattr", "delattr", "exec", "eval") \
+                    or _hands_on(each, parameters) and callee not in _READING_BUILTINS:
                 return False
             if isinstance(each.func, cst.Attribute) and isinstance(each.func.value, cst.Name) \
                     and each.func.value.value in parameters and each.func.attr.value not in _READING_METHODS:
