@@ -146,6 +146,7 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
         moved |= {(d.related[0], d.code) for d in found if d.severity == "error" and d.related
                   and d.related[0] != d.span and d.code in ("CL103", "CL104", "CL107")}
         result.diagnostics.extend(_at_the_configuration(display, model, found, checked))
+    result.diagnostics = _met_at_the_line_a_block_blames(result.diagnostics, checked)
     result.diagnostics = _defaults_the_file_never_uses(result.models, result.diagnostics)
     if any(d.code == "CL211" for d in result.diagnostics):
         # CL211 says what a symbolic run assumed: moot for a layer the file also checks on a size its code gives
@@ -159,6 +160,20 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
                                                                      *getattr(imports, "scanned", ())]})
     result.model_names = [model.name for model in result.models]
     return _finish(result, settings)
+
+
+def _met_at_the_line_a_block_blames(diagnostics: list[Diagnostic], checked: list[tuple]) -> list[Diagnostic]:
+    """A model built with real numbers meets a channel mismatch at a block's layer (`BatchNorm2d(planes *
+    4)` given 128) that the block checked on its own, for every value of its arguments, blamed on
+    another of its lines (the conv giving `planes * 2`): one bug, reported once, at the block's
+    line, not also as a norm to set to 128."""
+    blamed = {(d.related[0], d.code) for model, found in checked if model.argument_symbols for d in found
+              if d.severity == "error" and d.code in ("CL103", "CL104") and d.related and d.related[0] != d.span}
+    if not blamed:
+        return diagnostics
+    concrete = {model.name for model, _ in checked if not model.argument_symbols}
+    return [d for d in diagnostics if not (d.severity == "error" and d.model in concrete
+                                           and (d.span, d.code) in blamed)]
 
 
 def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
@@ -1063,7 +1078,7 @@ def _at_the_width_off_the_declared_expansion(model: ModelAnalysis, found: list[D
                 and expected.base == arrived.base and getattr(producer.record, width, None) == arrived):
             out.append(d)
             continue
-        where = producer.written_at.get(width, producer.span)
+        where = _where_written(model, producer, width)
         note = (f"and {producer.label} on line {where.line} gives {format_dim(arrived)}: the class declares "
                 f"{name} = {factor}, the {format_dim(expected)} {node.label} takes")
         out.append(replace(d, span=where, path=where.file or d.path, message=_qualified(d.message, note),
@@ -1876,6 +1891,47 @@ def _spatial_ratio(a: tuple | None, b: tuple | None) -> tuple[int, bool] | None:
 def _origin_of(node, argument: str) -> Span | None:
     """Where a caller wrote the layer's argument, when a caller's parameter carried it."""
     return (node.arg_origins.get(argument) or (None,))[0]
+
+
+def _where_written(model: ModelAnalysis, node, argument: str) -> Span:
+    """Where a layer's argument is written, to report it there: in the layer's own call, or, for a
+    layer made by a plain helper (`def conv1x1(cin, cout): return nn.Conv2d(cin, cout, 1)`, a
+    ConvBNReLU) that passes its parameter on unchanged, at the helper's call (`self.conv3 =
+    conv1x1(planes, planes * 2)`): the helper's line is right for every other use of it."""
+    written = node.written_at.get(argument, node.span)
+    helper = _the_helper_call(model, node)
+    found = node.arg_origins.get(argument)
+    if helper is None or found is None or not found[3] or _within(written, helper):
+        return written
+    nearest = found[3][0][0]
+    if not _within(nearest, helper) or any(
+            other != argument and other in WIDTH_ARGUMENTS and level[3] and level[3][0][0] == nearest
+            for other, level in node.arg_origins.items()):
+        return written  # (`nn.Conv2d(c, c)`: the helper reads one parameter for both widths, its line decides)
+    return nearest
+
+
+def _the_helper_call(model: ModelAnalysis, node) -> Span | None:
+    """The call of the plain helper that made the layer (`conv3x3(planes, planes)`, a ConvBNReLU):
+    a function or class whose call makes no other layer that sets a width (a norm or activation
+    after it may come along). None for a layer written in place, or one of a block of several."""
+    from convlint.records import ConvRecord, LinearRecord
+
+    if not node.via:
+        return None
+    site = node.via[-1]
+    if model.root is not None and model.root.span == site:
+        return None
+    if any(n is not node and n.via[:len(node.via)] == node.via and isinstance(n.record, (ConvRecord, LinearRecord))
+           for n in model.constructed):
+        return None
+    return site
+
+
+def _line_of(model: ModelAnalysis, node) -> int:
+    """The line a layer is named by in a finding: its call of the plain helper that made it, if any."""
+    helper = _the_helper_call(model, node)
+    return helper.line if helper is not None else node.span.line
 
 
 def _passed_by_other_calls(node, layers: list, argument: str, alike) -> set:
@@ -4556,7 +4612,7 @@ def _at_the_producer(display: str, model: ModelAnalysis, found: list[Diagnostic]
             out.append(d)
             continue
         width, taken = _widths_of(producer.record)
-        where = producer.written_at.get(width, producer.span)
+        where = _where_written(model, producer, width)
         note = (f"and {producer.label} on line {where.line} takes {format_dim(getattr(producer.record, taken))} and "
                 f"gives out {format_dim(getattr(producer.record, width))}: given {width}="
                 f"{format_dim(getattr(producer.record, taken))} the model runs, {d.layer} given what arrives does not")
@@ -4584,7 +4640,7 @@ def _with_the_width_it_gives(display: str, model: ModelAnalysis, d: Diagnostic, 
             or getattr(producer.record, _widths_of(producer.record)[0]) != call.input.shape.dims[1]:
         return d
     width, taken = _widths_of(producer.record)
-    where = producer.written_at.get(width, producer.span)
+    where = _where_written(model, producer, width)
     note = (f"and {producer.label} on line {where.line} gives out {format_dim(getattr(producer.record, width))}: "
             f"given {width}={format_dim(getattr(producer.record, taken))} the model runs")
     return replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
@@ -4688,7 +4744,7 @@ def _at_the_odd_producer(display: str, model: ModelAnalysis, found: list[Diagnos
         if not fixes:
             out.append(d)
             continue
-        where = producer.written_at.get(width, producer.span)
+        where = _where_written(model, producer, width)
         runs, stops = ("the model runs", "stops it") if sizes != [None] else \
             ("every layer takes what it gets", "leaves a layer refusing what it gets")
         why = (f"{format_dim(arrived)} written for {d.layer} instead {stops} further on" if odd is None else
@@ -4697,7 +4753,7 @@ def _at_the_odd_producer(display: str, model: ModelAnalysis, found: list[Diagnos
                 f"{format_dim(expected)}{_each_alike(scaled, arrived, expected)} {runs}; {why}")
         out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
                            fix=f"Set {width} to {format_dim(expected)}", related=(d.span, *d.related),
-                           layer=producer.label, via=producer.via))
+                           layer=producer.label, via=tuple(s for s in producer.via if not _within(where, s))))
     return out
 
 
@@ -5155,7 +5211,7 @@ def _at_the_passed_width(display: str, model: ModelAnalysis, found: list[Diagnos
         if not fixes:
             out.append(d)
             continue
-        note = (f"and {producer.label} on line {producer.span.line} is given {format_dim(arrived)} here: given "
+        note = (f"and {producer.label} on line {_line_of(model, producer)} is given {format_dim(arrived)} here: given "
                 f"{format_dim(expected)} the model runs, {d.layer} given what arrives does not")
         out.append(replace(d, path=origin.file or display, span=origin, message=_qualified(d.message, note),
                            related=(d.span, *d.related), layer=producer.label))
