@@ -5408,6 +5408,8 @@ def _at_the_swapped_call(display: str, model: ModelAnalysis, found: list[Diagnos
     # that fails (a block repeated in every stage), so one rerun per line and size, not per finding,
     # and no more than MAX_SWAP_TRIALS lines (past them, findings stay where they are)
     met_with_line_fixed: dict[tuple, list[set]] = {}
+    producer_fixes: dict[tuple, tuple | None] = {}  # per line given what arrives: the producer's edit, if it runs
+    moved: set[int] = set()
     for d in found:
         node = _node_for(nodes, d)
         argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
@@ -5441,12 +5443,84 @@ def _at_the_swapped_call(display: str, model: ModelAnalysis, found: list[Diagnos
         if not still:
             out.append(d)
             continue
+        if edit not in producer_fixes:
+            producer_fixes[edit] = _the_producer_beside_it_fixes(display, model, node, argument, dim, sizes,
+                                                                 settings)
+        if producer_fixes[edit] is not None:
+            out.append(producer_fixes[edit][1](d))
+            moved.add(id(out[-1]))
+            continue
         note = (f"and {call.line == d.span.line and 'this call' or f'the call on line {call.line}'} passes "
                 f"{format_dim(arriving)} in another argument: giving {d.layer} that count still leaves the model "
                 "failing, the arguments are in the wrong order")
         out.append(replace(d, path=call.file or display, span=call, message=_qualified(d.message, note),
                            related=(node.span, *d.related), via=tuple(v for v in node.via if v != call)))
-    return out
+    blamed = {fix[0].span: fix[1] for fix in producer_fixes.values() if fix is not None}
+    if not blamed:
+        return out
+    return [d if id(d) in moved or (move := _explained_by_the_producer(model, d, nodes, blamed)) is None else move(d)
+            for d in out]
+
+
+def _the_producer_beside_it_fixes(display: str, model: ModelAnalysis, node, argument: str, dim: int, sizes: list,
+                                  settings: Settings) -> tuple | None:
+    """The conv or Linear a failing layer's block builds right before it (`Conv2d(hidden, inp)`
+    before `BatchNorm2d(oup)` in an inverted residual, both sized by the block's own parameters),
+    where giving that producer's line (every instance) the count the failing layer reads runs the
+    model clean: the block's projection gives the wrong parameter, not the call that passes both
+    (its `Block(16, 24)` is right; swapped, the blocks after it would fail). (producer, a function
+    moving the finding to where the producer's width is written), or None."""
+    from convlint.records import ConvRecord, LinearRecord
+
+    by_label = _by_label(model)
+    pairs = []
+    for call in model.calls:
+        if call.node.span != node.span or not _checked(call, dim):
+            continue
+        producer = _width_producer(model, call, by_label)
+        if producer is None or not isinstance(producer.record, (ConvRecord, LinearRecord)) \
+                or producer.via != call.node.via or getattr(producer.record, "groups", 1) != 1:
+            return None  # (a producer built by another call: a block before it, whose width its caller chose)
+        pairs.append((producer, getattr(call.record, argument, None)))
+    if not pairs or len({p.span for p, _ in pairs}) != 1 or len({id(p) for p, _ in pairs}) != len(pairs) \
+            or not all(is_known(wanted) or is_width(wanted) for _, wanted in pairs):
+        return None
+    producer = pairs[0][0]
+    width = _widths_of(producer.record)[0]
+    with _records_restored([p for p, _ in pairs]):
+        for p, wanted in pairs:
+            p.record = p.record.model_copy(update={width: wanted})
+        if not all(_runs_clean(display, model, size, settings) for size in sizes):
+            return None
+    where = _where_written(model, producer, width)
+    given = format_dim(getattr(node.record, argument))
+    # (the parameter the failing layer reads, `oup`, where the producer is written beside it: what to write)
+    read = node.names_passed.get(argument, ())
+    name = read[0][0] if read and producer.via == node.via and argument in node.arg_origins else None
+
+    def moved(d: Diagnostic) -> Diagnostic:
+        note = (f"and {producer.label} on line {where.line} gives out {format_dim(getattr(producer.record, width))}: "
+                f"given {width}={given}{f' ({name}, as {node.label} reads)' if name else ''} the model runs")
+        return replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                       fix=f"Set {width} to {name or given}", related=(d.span, *d.related), layer=producer.label)
+    return producer, moved
+
+
+def _explained_by_the_producer(model: ModelAnalysis, d: Diagnostic, nodes: dict, blamed: dict):
+    """The move of a channel finding (CL103/CL104, wherever an earlier step put it) whose layer is
+    fed, its width unchanged on the way, by an instance of a producer line _at_the_swapped_call
+    blamed (the next block's first conv fed the projection's inp): the same edit runs the model,
+    so the finding goes with it. None for any other."""
+    node = nodes.get(d.layer) if d.severity == "error" and d.code in ("CL103", "CL104") else None
+    call = next((c for c in model.calls if node is not None and c.node is node and c.input.shape.dims
+                 and len(c.input.shape.dims) > 1), None)
+    if call is None:
+        return None
+    producer = _width_producer(model, call, _by_label(model))
+    if producer is None or producer.span not in blamed \
+            or getattr(producer.record, _widths_of(producer.record)[0]) != call.input.shape.dims[1]:
+        return None
+    return blamed[producer.span]
 
 
 MAX_RERUNS = 128  # each pinned size of each side, and a batch of one and two (8 x 8 x 2)
@@ -6651,13 +6725,23 @@ def _another_instance_fits(model: ModelAnalysis, witnesses: list[ModelAnalysis],
     """Whether another call of the failing layer's block builds the same line and that layer runs
     on the count it reads, in this model or another model of the file that builds the block: the
     block's use of its parameter is shown to work. (The block checked on its own is no such call:
-    its input is as wide as its first layer asks.)"""
+    its input is as wide as its first layer asks. Where what the layer refuses is made by a layer of
+    its own block, neither is one given the same count for the parameter it reads and for another:
+    `Block(24, 24)` fits whichever of inp and oup an inverted residual's projection gives, so it
+    shows nothing of `Block(16, 24)`, whose norm reads oup where the projection gives inp.)"""
     block = next((n for n in model.constructed if n.cls is not None and n.path
                   and node.path.startswith(n.path + ".") and node.via == (*n.via, n.span)), None)
     if block is None:
         return False
+    call = next((c for c in model.calls if c.node is node), None)
+    producer = _width_producer(model, call, _by_label(model)) if call is not None else None
+    inside = producer is not None and producer is not node and producer.via == node.via
+
+    def shows(c) -> bool:
+        return not inside or getattr(c.node.record, argument, None) not in (c.node.arg_origins.get(argument)
+                                                                            or (None, ()))[1]
     return any(c.node is not node and c.node.span == node.span and c.node.via != node.via and fits(c, argument, dim)
-               for candidate in (model, *witnesses)
+               and shows(c) for candidate in (model, *witnesses)
                if candidate.root is not None and candidate.root.cls is not block.cls for c in candidate.calls)
 
 

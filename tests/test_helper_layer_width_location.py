@@ -1,6 +1,9 @@
 """Where a width finding is anchored when the layer to change is made by a plain helper
-(`def conv1x1(cin, cout): return nn.Conv2d(cin, cout, 1)`): at the helper's call (`self.conv3 =
-conv1x1(planes, planes * 2)`), the helper's body being right for every other call; against torch."""
+(`def conv1x1(cin, cout): return nn.Conv2d(cin, cout, 1)`) or written beside the failing layer in
+the same block: at the helper's call (`self.conv3 = conv1x1(planes, planes * 2)`), the helper's
+body being right for every other call, and at the block's projection (`nn.Conv2d(hidden, inp)`
+before `BatchNorm2d(oup)`), not at the call of the block (`Block(16, 24, 6)`), which is right;
+against torch."""
 
 import pytest
 
@@ -108,3 +111,72 @@ def test_a_producer_made_by_a_helper_is_blamed_and_named_at_the_helpers_call():
     errors = _errors(filled(KEPT_WIDTH, {"WIDTH": "dim // 2"}), "kept.py")
     assert {(d.code, d.span.line) for d in errors} == {("CL104", call), ("CL103", call)}
     assert all(f"b on line {call}" in d.message for d in errors)
+
+
+INVERTED = '''
+import torch
+import torch.nn as nn
+
+
+class Block(nn.Module):
+    def __init__(self, inp, oup, expand):
+        super().__init__()
+        hidden = inp * expand
+        self.use_res = inp == oup
+        layers = []
+        if expand != 1:
+            layers.append(nn.Conv2d(inp, hidden, 1, bias=False))
+        layers.extend([
+            nn.Conv2d(hidden, hidden, 3, 1, 1, groups=hidden, bias=False),
+            nn.Conv2d(hidden, PROJECT, 1, 1, 0, bias=False),  # the projection
+            nn.BatchNorm2d(oup),
+        ])
+        self.conv = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return x + self.conv(x) if self.use_res else self.conv(x)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(nn.Conv2d(3, 16, 3, 2, 1), BLOCKS)  # the calls
+
+    def forward(self, x):
+        return self.features(x)
+'''
+
+
+@pytest.mark.parametrize("blocks", [
+    "Block(16, 24, 6), Block(24, 24, 6)",  # the second fits whichever of inp and oup it projects to
+    "Block(16, 24, 6), Block(24, 32, 6)",
+    "Block(16, 24, 6), Block(24, 24, 6), Block(24, 32, 6)",
+])
+def test_a_projection_giving_the_blocks_other_parameter_is_blamed_not_the_call_of_the_block(blocks):
+    source = filled(INVERTED, {"BLOCKS": blocks})
+    _torch_refuses_wrong_runs_right(source, {"PROJECT": "oup"}, {"PROJECT": "inp"}, (2, 3, 16, 16), "mobile.py")
+    assert not _errors(filled(source, {"PROJECT": "oup"}), "mobile.py")
+    errors = _errors(filled(source, {"PROJECT": "inp"}), "mobile.py")
+    projection = _line(source, "# the projection")
+    assert ("CL104", projection) in {(d.code, d.span.line) for d in errors}
+    assert not [d for d in errors if d.span.line == _line(source, "# the calls")]
+    (norm,) = [d for d in errors if d.code == "CL104"]
+    assert norm.fix == "Set out_channels to oup"
+
+
+SWAPPED = INVERTED.replace("nn.BatchNorm2d(oup)", "nn.BatchNorm2d(PROJECT)")
+
+
+def test_a_call_passing_the_widths_in_the_wrong_order_is_still_blamed_at_the_call():
+    """The block right (its projection and norm both read oup): `Block(24, 16, 6)` where 16
+    channels arrive is the call to change, not the projection (the layer before the failing one
+    is the stem, no layer of the block: no projection to blame)."""
+    source = filled(SWAPPED, {"PROJECT": "oup"})
+    right, wrong = ({"BLOCKS": "Block(16, 24, 6), Block(24, 24, 6)"},
+                    {"BLOCKS": "Block(24, 16, 6), Block(24, 24, 6)"})
+    _torch_refuses_wrong_runs_right(source, right, wrong, (2, 3, 16, 16), "mobile.py")
+    assert not _errors(filled(source, right), "mobile.py")
+    errors = _errors(filled(source, wrong), "mobile.py")
+    (first,) = [d for d in errors if d.layer == "features.1.conv.0"]
+    assert (first.code, first.span.line) == ("CL103", _line(source, "# the calls"))
+    assert not [d for d in errors if d.span.line == _line(source, "# the projection")]
