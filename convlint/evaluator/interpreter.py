@@ -5367,6 +5367,11 @@ def _join_states(states: list[tuple], analysis: ModelAnalysis | None) -> tuple:
         if all(v is first for v in values) and all(in_children) == any(in_children):
             (children if in_children[0] else attrs)[name] = first
             continue
+        if not any(in_children) and all(isinstance(v, (Tensor, KnownTensor)) for v in values):
+            # `if buf.device != x.device: self.buf = self.buf.to(x.device)`: a tensor on every path,
+            # by the dims they agree on, as a name's is
+            attrs[name] = join_values(values)
+            continue
         incomplete = True
         attrs[name] = _perhaps_set(values) if any(v is MISSING for v in values) else \
             _alternatives(values) or Unknown("set differently on the paths of a condition not known statically")
