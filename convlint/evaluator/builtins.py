@@ -33,6 +33,10 @@ def call_builtin(interp: "Interpreter", name: str, args: list, kwargs: dict, nod
             isinstance(args[0], UnknownNumber) and not (name == "int" and isinstance(args[0], (Quotient, Logarithm)))
             or isinstance(args[0], Sym) and name in ("abs", "round")):
         return UnknownNumber(f"{name}() of a number not known statically")
+    if name in ("float", "int") and args and isinstance(args[0], Unknown) and not kwargs \
+            and not (name == "int" and isinstance(args[0], (Quotient, Logarithm, NumpyScalar))):
+        # float() and int() give a number or raise, whatever they are given (`x / float(scale)`)
+        return UnknownNumber(f"{name}() of a value not known statically")
     if any(isinstance(a, Unknown) and not (name == "int" and isinstance(a, (Quotient, Logarithm, NumpyScalar)))
            for a in args) \
             and name not in ("print", "isinstance", "len", "getattr", "setattr", "hasattr", "list", "tuple"):
@@ -68,7 +72,7 @@ def _int(interp, args, kwargs):
         return symbolic.logarithm_symbol(value.argument, value.base)  # floor(log2(scale)): a count of its own
     if isinstance(value, NumpyScalar) and len(args) == 1:
         return value.value  # int(np.ceil(n)): n, whichever numpy's type it was
-    return Unknown("int() of an unknown")
+    return UnknownNumber("int() of a value not known statically")  # an int, or int() raises
 
 
 def _a_floor(value: Sym) -> bool:
@@ -499,7 +503,7 @@ def _float(interp, args, kwargs):
         return float(value) if isinstance(value, (int, float)) else value
     if isinstance(args[0], Sym) and len(args) == 1:
         return UnknownNumber("float() of a symbolic size")  # H as a float: a number still
-    return Unknown("float() of an unknown")
+    return UnknownNumber("float() of a value not known statically")  # a float, or float() raises
 
 
 def _round(interp, args, kwargs):

@@ -419,8 +419,9 @@ class UnknownNumber(Unknown):
 
 
 def a_number(value: object) -> bool:
-    """A Python number, known or not: an int, a float, a symbolic size, an UnknownNumber."""
-    return isinstance(value, (int, float, Sym, UnknownNumber))
+    """A Python number, known or not: an int, a float, a symbolic size, an UnknownNumber, a
+    numpy scalar (np.ceil(n); a tensor combined with one keeps its shape as with a float)."""
+    return isinstance(value, (int, float, Sym, UnknownNumber, NumpyScalar))
 
 
 @dataclass(frozen=True, slots=True, eq=False)

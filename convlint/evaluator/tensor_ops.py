@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from convlint import einops_patterns, layers, shapes, symbolic
 from convlint.evaluator import known_tensors, numpy_arrays
-from convlint.evaluator.objects import NumpyScalar, OptionalInput, UnknownNumber
+from convlint.evaluator.objects import NumpyScalar, OptionalInput, UnknownNumber, a_number
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.torch_api import (
     ACTIVATIONS,
@@ -1032,6 +1032,10 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return _numpy_power(args if name == "power" else [*args, 2], kwargs)
     if qualified == "numpy.linspace":
         return known_tensors.numpy_linspace(args, kwargs) or _numpy_linspace(args, kwargs)
+    if namespace == "numpy" and name in NUMPY_WHOLE_REDUCTIONS and _a_whole_reduction(args, kwargs):
+        # `obs / (np.max(high) - np.min(low))`: of no axis, a numpy scalar whatever it reduces
+        # (an array, a list; numpy refuses a torch tensor), so a tensor combined with it keeps its shape
+        return UnknownNumber(f"numpy.{name} of values not known statically")
     if qualified in ("numpy.prod", "numpy.product", "math.prod") and len(args) == 1 and not kwargs:
         items = list(args[0]) if isinstance(args[0], (list, tuple)) else None
         if items is not None and all(isinstance(i, int) and not isinstance(i, bool) for i in items):
@@ -1620,6 +1624,19 @@ def _numpy_rounding(name: str, args: list, kwargs: dict) -> Any:
 
 
 NUMPY_EXACT_MATH = ("log2", "sqrt")
+# numpy reductions that give one scalar when no axis is named (np.sum is left out: given a
+# generator it falls back to Python's sum, which may be a tensor's)
+NUMPY_WHOLE_REDUCTIONS = frozenset("max min amax amin nanmax nanmin mean nanmean std nanstd var nanvar median "
+                                   "nanmedian ptp average count_nonzero".split())
+
+
+def _a_whole_reduction(args: list, kwargs: dict) -> bool:
+    """np.max(a), np.std(a, ddof=1), np.mean(a, axis=None): one argument, no axis, no keepdims, no out."""
+    if len(args) != 1 or set(kwargs) - {"axis", "keepdims", "dtype", "ddof"} or isinstance(args[0], ModuleNode):
+        return False
+    return kwargs.get("axis") is None and kwargs.get("keepdims", False) is False
+
+
 NUMPY_INT_DIVISIONS = ("mod", "remainder", "floor_divide")
 
 
@@ -1698,9 +1715,9 @@ def _math(name: str, args: list) -> Any:
         return symbolic.logarithm_symbol(args[0].argument, args[0].base)
     if (logarithm := _logarithm_of_an_argument(name, args)) is not None:
         return logarithm
-    if args and name in MATH_OF_NUMBERS and all(a_number(a) for a in args) \
-            and not all(isinstance(a, (int, float)) for a in args):
-        return UnknownNumber(f"math.{name} of an unknown")  # `/ math.sqrt(d)` of a size: a float still
+    if args and name in MATH_OF_NUMBERS and not all(isinstance(a, (int, float)) for a in args):
+        # `/ math.sqrt(d)` of a size: a float still; of any value, a number (or math raises)
+        return UnknownNumber(f"math.{name} of an unknown")
     if not args or not all(isinstance(a, (int, float)) for a in args):
         return Unknown(f"math.{name} of an unknown")
     try:
@@ -2031,7 +2048,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if name == "tolist" and not args and not kwargs:
         return _unknown_items(dims)
     if name == "item" and not args and not kwargs:  # a number, never a tensor: its value is not known
-        return Unknown("x.item() of a tensor whose values are not known")
+        return UnknownNumber("x.item() of a tensor whose values are not known")
     if name == "unbind":
         dim = args[0] if args else kwargs.get("dim", 0)
         axis = shapes.normalize_dim(dim, rank) if isinstance(dim, int) else None
@@ -2945,7 +2962,7 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
         return result if problem is None else unknown_tensor("a failed broadcast")
     tensor = left if isinstance(left, Tensor) else right
     other = right if tensor is left else left
-    if isinstance(other, (int, float, bool, Sym, OptionalInput, UnknownNumber)):
+    if isinstance(other, (bool, OptionalInput)) or a_number(other):
         # a scalar keeps the shape, its value known or not; `p * 0.5` of an nn.Parameter is a plain tensor
         return replace(tensor, parameter=False) if tensor.parameter else tensor
     return unknown_tensor("an operation with a value not known statically")
@@ -2955,7 +2972,7 @@ def compared(left: Any, right: Any) -> Tensor:
     """`a != b`, `a < 0` on tensors: the shape they broadcast to; a value not known, unknown."""
     tensors = [t for t in (left, right) if isinstance(t, Tensor)]
     others = [v for v in (left, right) if not isinstance(v, Tensor)]
-    if others and not isinstance(others[0], (int, float, bool, Sym, UnknownNumber)):
+    if others and not (isinstance(others[0], bool) or a_number(others[0])):
         return unknown_tensor("a comparison with a value not known statically")
     shape = tensors[0].shape if len(tensors) == 1 else shapes.broadcast_shapes(left.shape, right.shape)[0]
     return Tensor(shape, "a comparison")
