@@ -34,6 +34,7 @@ from convlint.evaluator.objects import (
     BAG_METHODS,
     BAG_METHODS_KEEPING,
     Alternatives,
+    ArgumentCall,
     ArgumentParts,
     AttributeBag,
     attribute_bag,
@@ -3281,8 +3282,10 @@ class Interpreter:
                              args, kwargs, node, unknown_rest)
         tensor_ops.spoil_known(args, kwargs)  # what is not known may write into a tensor it is given
         if any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
-            self.unresolved(node, "a call of something not known statically, on a tensor")
+            self.unresolved(node, _unknown_call_on_a_tensor(function))
             return Tensor(Shape(None), tensor_ops.UNKNOWN_CALL)
+        if symbolic.argument_object(function):
+            return ArgumentCall(f"a call of the argument {function.base}, which nothing gives", argument=function.base)
         return Unknown("a call of something not known statically")
 
     def _config_loads(self) -> dict:
@@ -5065,7 +5068,8 @@ class Interpreter:
         value: Any = tensor
         for name, child in members:
             if child is None:
-                self.unresolved(node, f"{module.label}.{name} is not known statically: its output is unknown")
+                self.unresolved(node, f"{module.label}.{name} is not known statically"
+                                      f"{_made_by_an_argument(module.attrs.get(name))}: its output is unknown")
                 value = Tensor(Shape(None), f"{module.label}.{name}")
                 continue
             value = self.call_module(child, [value], {}, node)
@@ -5075,6 +5079,25 @@ class Interpreter:
 
 
 # --------------------------------------------------------------------- pure helpers
+def _made_by_an_argument(value: Any) -> str:
+    """`, made by activation(), an argument nothing gives (...)`: why a module is not known, where
+    a required argument called (`activation: Type[nn.Module]`) made it; else nothing."""
+    if not isinstance(value, ArgumentCall):
+        return ""
+    return f", made by {value.argument}() of an argument nothing gives (give it with --model-args)"
+
+
+def _unknown_call_on_a_tensor(function: Any) -> str:
+    """Why a call on a tensor is not followed: of a required argument nothing gives, or what it made, named."""
+    if isinstance(function, ArgumentCall):
+        return (f"the module {function.argument}() makes, of an argument nothing gives, called on a tensor: its "
+                "class, and what it does to the shape, are not known (give it with --model-args)")
+    if symbolic.argument_object(function):
+        return (f"{function.base}, an argument nothing gives, called on a tensor: what it does to the shape is "
+                "not known (give it with --model-args)")
+    return "a call of something not known statically, on a tensor"
+
+
 def _members_in_order(module: ModuleNode) -> list | None:
     """The members of a Sequential whose list held values not known statically, in order, None
     for each unknown one; None unless its children and attributes are still those it was built with

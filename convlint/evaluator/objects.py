@@ -452,6 +452,16 @@ class NumpyScalar(Unknown):
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class ArgumentCall(Unknown):
+    """What a call of a required argument nothing gives makes (`activation()` of `activation:
+    Type[nn.Module]`, `norm_layer(c)`): a module, perhaps, of a class not known, so its effect on
+    a shape is not known either (nn.Flatten() is called as nn.ReLU() is). Unknown for every use;
+    the argument is kept to say which one to give where a tensor meets it."""
+
+    argument: str = ""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class OptionalInput(Unknown):
     """An optional forward() input (`mask=None`), given or not, in the run that tells apart what
     only leaving it None breaks: taken to broadcast to the map it is combined with (a mask, a
