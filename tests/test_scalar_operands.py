@@ -1,6 +1,7 @@
 """A tensor combined with a value convlint knows is a scalar, its value not known, keeps its
 shape: a numpy reduction of no axis (`obs / (np.max(high) - np.min(low))`, the observation scaling
-of RL encoders), float() and int() of anything, math.sqrt() of anything, `t.item()`. The layers
+of RL encoders), float() and int() of anything, math.sqrt() of anything, `t.item()`, the size,
+numel, rank or len() of a tensor whose shape is not known, and the same as `x.div(n)`. The layers
 after it are then checked with no options. A reduction along an axis, or kept dims, may be an
 array of any shape: what it reaches stays unknown. Checked against torch: the bug raises, the
 fixed code runs, and each module's shape equals torch's."""
@@ -62,6 +63,25 @@ class Net(nn.Module):
         return self.conv2(x / (x.abs().max().item() + 1))
 '''
 
+# counts read from a tensor whose shape is not known (a boolean mask's selection)
+SELECTION_COUNTS = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 16, 3, padding=1)
+        self.conv2 = nn.Conv2d(WIDTH, 16, 3, padding=1)
+
+    def forward(self, x):
+        picked = x[x > 0]
+        h = self.conv1(x) / (picked.numel() + 1) * len(picked)
+        h = h.div(picked.dim()).mul(picked.ndim) + picked.size(0)
+        return self.conv2(h)
+'''
+
 CONFIG = SimpleNamespace(max_pixel=255, stats=[0.2, 0.4, 0.5], offset=1, dim=16)
 CASES = {
     # source, how torch builds it, input size, right, wrong, the line of the bug, code
@@ -70,6 +90,8 @@ CASES = {
                                 12, "CL103"),
     "float, int, math and numpy of a config": (CONFIG_NUMBERS, lambda ns: ns["Net"](CONFIG),
                                                (2, 3, 8, 8), {"WIDTH": "16"}, {"WIDTH": "3"}, 17, "CL103"),
+    "sizes of a tensor of unknown shape": (SELECTION_COUNTS, None, (2, 3, 8, 8), {"WIDTH": "16"}, {"WIDTH": "8"},
+                                           10, "CL103"),
 }
 
 

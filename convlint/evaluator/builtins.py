@@ -98,6 +98,8 @@ def _len(interp, args, kwargs):
         return len(value.children)
     if isinstance(value, Tensor) and value.shape.dims:
         return value.shape.dims[0]
+    if isinstance(value, Tensor) and value.shape.dims is None and not value.placeholder:
+        return UnknownNumber("len() of a tensor of unknown shape")  # an int, or len() raises
     if symbolic.argument_object(value):
         # `for i in range(len(num_channels))` (a TCN's channel list nothing gives): a count of its
         # own, tried as `for c in num_channels` is (a list of that many symbols)

@@ -1804,6 +1804,8 @@ def tensor_attribute(tensor: Tensor, name: str) -> Any:
             return InputSizes("a shape of unknown rank") if tensor.pending else InputOwnSizes("a shape of unknown rank")
         return TorchSize(tensor.shape.dims) if tensor.shape.dims is not None else Unknown("a shape of unknown rank")
     if name == "ndim":
+        if tensor.shape.rank is None and not tensor.placeholder:
+            return UnknownNumber("the rank of a tensor of unknown rank")  # an int still
         return tensor.shape.rank if tensor.shape.rank is not None else Unknown("an unknown rank")
     if name in ("T", "mT"):
         return Tensor(Shape(tensor.shape.dims[::-1]) if tensor.shape.dims else Shape(None), tensor.producer)
@@ -1915,7 +1917,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
             name = "dim"
         return _size(tensor, name, args, kwargs)
     if name.rstrip("_") in ARITHMETIC_METHODS and len(args) == 1 and not kwargs and \
-            isinstance(operand := shape_only(args[0]), (Tensor, int, float, bool, Sym)):  # (`x.sub_(self.mean)`)
+            (isinstance(operand := shape_only(args[0]), (Tensor, bool)) or a_number(operand)):  # (`x.sub_(self.mean)`)
         return binary(interp, ARITHMETIC_METHODS[name.rstrip("_")], tensor, operand, span, in_place=name.endswith("_"))
     if name in ("view", "reshape"):
         requested = _requested_shape(args, kwargs)
@@ -2568,6 +2570,8 @@ def _size(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
         return InputSizes("a size of the input").item(args[0] if args else kwargs.get("dim")) \
             if args or "dim" in kwargs else InputSizes("the sizes of the input") if tensor.pending \
             else InputOwnSizes("the sizes of the input", tensor)
+    if dims is None and not tensor.placeholder and (name != "size" or args or "dim" in kwargs):
+        return UnknownNumber(f"x.{name}() of a tensor of unknown rank")  # an int still: `y / m.size(-1)`
     if dims is None:
         return Unknown("a size of a tensor of unknown rank")
     if name == "dim":
