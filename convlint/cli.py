@@ -153,9 +153,7 @@ def check(paths, input_shapes, model, model_args, output_format, select, extend_
     if model and model not in seen and not missing:
         unmatched.append(model)
         click.echo(f"convlint: --model {model}: no model named {model} in the files checked", err=True)
-    # A block in one file reached from several importers is reported once.
-    unique = {(d.path, d.span.line, d.span.column, d.code): d for r in results for d in reversed(r.diagnostics)}
-    diagnostics = sorted(unique.values(), key=lambda d: d.sort_key)
+    diagnostics = sorted(_once_each(results), key=lambda d: d.sort_key)
     text = render(output_format or "text", results, diagnostics, bool(statistics), bool(quiet),
                   colour=output_file is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     if verbose and (output_format or "text") == "text":
@@ -173,6 +171,24 @@ def check(paths, input_shapes, model, model_args, output_format, select, extend_
     if any(d.severity == "error" for d in diagnostics) and not exit_zero:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
+
+
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _once_each(results) -> list:
+    """A block in one file reached from several files (its own, the models that build it) is
+    reported once per place and code: the most severe finding there, whatever the order the files
+    were linted in (a model built with real numbers meets an error where a file building the block
+    from its own parameters only warns); among equals, as before, the last file's first."""
+    unique: dict[tuple, object] = {}
+    for result in results:
+        for d in reversed(result.diagnostics):
+            key = (d.path, d.span.line, d.span.column, d.code)
+            kept = unique.get(key)
+            if kept is None or SEVERITY_RANK.get(d.severity, 3) <= SEVERITY_RANK.get(kept.severity, 3):
+                unique[key] = d
+    return list(unique.values())
 
 
 def forget_walks() -> None:
