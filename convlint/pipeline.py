@@ -375,34 +375,69 @@ def _found_by_importers(path: Path, display: str, blocks: set[str], result: File
     """Errors at this file's lines that the project's models meet when they build its blocks
     (milesial's unet_parts.py: `Up(1024, 512 // factor)` in unet_model.py gives the numbers
     `Up.__init__` only names), as if that importer were checked: a library of blocks is checked
-    as it is used. Said so in the message; what this file's own models already report is kept."""
-    from convlint.source.project_hints import ProjectHints, display_path, find_importers
+    as it is used. Said so in the message; what this file's own models already report is kept.
 
-    try:
-        importers, found = find_importers(path, blocks, settings)
-    except Exception:  # reading other files never fails this one
-        return []
-    read.append(found)
+    An importer that builds a block only from its own parameters (`Bott(2 * cin, 4)` in a `Down`
+    block) leads on to the files that build it, up to MAX_IMPORTER_LEVELS; importers that call a
+    block with written numbers are checked first, and one is checked only while a block it builds
+    is not yet built by a checked model with its numbers."""
+    from convlint.source.project_hints import (MAX_IMPORTER_BYTES, MAX_IMPORTER_LEVELS, MAX_IMPORTERS,
+                                               ProjectHints, display_path, find_importers)
+
     target = path.resolve()
     have = {(d.span.line, d.code) for d in result.diagnostics}
     out: list[Diagnostic] = []
+    covered: set[str] = set()  # the file's blocks a checked model builds with its numbers
+    seen = {target}
+    budget, count = MAX_IMPORTER_BYTES, 0
+    leads: list[tuple[Path, set[str], set[str]]] = [(path, blocks, blocks)]  # (file, its blocks, the file's they build)
     _CHECKING_IMPORTERS.append(path)
     try:
-        for importer in importers:
-            checked = _importer_result(importer, settings)
-            if checked is None:
-                continue
-            read.append(ProjectHints(units=[Path(name) for name in checked.imported]))  # what its result rests on
-            for d in checked.diagnostics:
-                if d.severity != "error" or d.code.startswith(("CL0", "CL9")) or not d.span.file \
-                        or Path(d.span.file).resolve() != target or (d.span.line, d.code) in have:
+        for _ in range(MAX_IMPORTER_LEVELS):
+            level: list[tuple] = []  # (importer, the file's blocks it leads to)
+            for file, names, through in leads:
+                try:
+                    importers, found = find_importers(file, names, settings)
+                except Exception:  # reading other files never fails this one
                     continue
-                have.add((d.span.line, d.code))
-                shown = display_path(importer)
-                where = f"as {shown} builds {d.model}" if d.model else f"as {shown} uses it"
-                out.append(replace(d, path=display, message=_qualified(d.message, where), span=_in(d.span, ""),
-                                   via=tuple(_in(v, v.file or shown) for v in d.via),
-                                   related=tuple(_in(r, r.file or shown) for r in d.related)))
+                read.append(found)
+                level += [(importer, set(through)) for importer in importers if importer.path not in seen]
+            leads = []
+            while level and count < MAX_IMPORTERS:
+                # written numbers first, then the file that builds the most blocks not yet covered
+                best = max(level, key=lambda entry: (bool(entry[1] - covered), entry[0].literal,
+                                                     len(entry[1] - covered)))
+                level.remove(best)
+                importer, through = best
+                if not through - covered:
+                    break
+                if importer.path in seen or importer.size > budget:
+                    continue  # checking it would cost more than the file's own check should
+                seen.add(importer.path)
+                budget -= importer.size
+                count += 1
+                checked = _importer_result(importer.path, settings)
+                if checked is None:
+                    continue
+                checked, own_blocks, built = checked
+                read.append(ProjectHints(units=[Path(name) for name in checked.imported]))  # what its result rests on
+                for d in checked.diagnostics:
+                    if d.severity != "error" or d.code.startswith(("CL0", "CL9")) or not d.span.file \
+                            or Path(d.span.file).resolve() != target or (d.span.line, d.code) in have:
+                        continue
+                    have.add((d.span.line, d.code))
+                    shown = display_path(importer.path)
+                    where = f"as {shown} builds {d.model}" if d.model else f"as {shown} uses it"
+                    out.append(replace(d, path=display, message=_qualified(d.message, where), span=_in(d.span, ""),
+                                       via=tuple(_in(v, v.file or shown) for v in d.via),
+                                       related=tuple(_in(r, r.file or shown) for r in d.related)))
+                covered |= built & blocks
+                if through - covered and own_blocks:
+                    # its blocks take the numbers from their callers: the blocks that build ours lead on
+                    passing = {name for name, inside in own_blocks.items() if inside & through} or set(own_blocks)
+                    leads.append((importer.path, passing, through - covered))
+            if not leads or count >= MAX_IMPORTERS:
+                break
     finally:
         _CHECKING_IMPORTERS.pop()
     return out
@@ -422,7 +457,10 @@ def _blocks_only_callers_build(models: list[ModelAnalysis]) -> set[str]:
 _IMPORTER_RESULTS: dict = {}  # (file, its stamp, settings) -> its result: a run reads each importer once
 
 
-def _importer_result(path: Path, settings: Settings) -> FileResult | None:
+def _importer_result(path: Path, settings: Settings) -> tuple | None:
+    """The importer's result, with its blocks only callers build (each with the classes its
+    models hold) and the classes its models built with their numbers and run on a known size hold.
+    Kept while neither it nor a file its result rests on (the block file, when it is edited) changes."""
     from convlint.cache import settings_fingerprint
 
     try:
@@ -430,16 +468,39 @@ def _importer_result(path: Path, settings: Settings) -> FileResult | None:
         key = (str(path.resolve()), info.st_mtime_ns, info.st_size, settings_fingerprint(settings))
     except OSError:
         return None
-    if key not in _IMPORTER_RESULTS:
+    if key not in _IMPORTER_RESULTS or _IMPORTER_RESULTS[key][1] != _stamps(_IMPORTER_RESULTS[key][0]):
         try:
-            checked = lint_file(path, str(path), replace(settings, warn_unused_ignores=False))
+            from convlint.source.project_hints import display_path
+
+            checked = lint_file(path, display_path(path), replace(settings, warn_unused_ignores=False))
+            own = {name: {node.cls.name for m in checked.models if m.name == name and m.root is not None
+                          for node in m.modules() if node.cls is not None}
+                   for name in _blocks_only_callers_build(checked.models)}
+            built = {node.cls.name for m in checked.models if not m.argument_symbols and _concrete_input(m)
+                     and m.root is not None for node in m.modules() if node.cls is not None}
             checked.models, checked.lines = [], []  # what is kept: its findings and what they rest on
-            _IMPORTER_RESULTS[key] = checked
+            outcome = (checked, own, built)
         except Exception:  # another file's trouble is not this file's
-            _IMPORTER_RESULTS[key] = None
+            outcome = None
+        _IMPORTER_RESULTS.pop(key, None)
+        _IMPORTER_RESULTS[key] = (outcome, _stamps(outcome))
         if len(_IMPORTER_RESULTS) > 64:
             _IMPORTER_RESULTS.pop(next(iter(_IMPORTER_RESULTS)))
-    return _IMPORTER_RESULTS[key]
+    return _IMPORTER_RESULTS[key][0]
+
+
+def _stamps(outcome: tuple | None) -> tuple:
+    """(modification time, size) of each file an importer's result rests on."""
+    if outcome is None:
+        return ()
+    stamps = []
+    for name in outcome[0].imported:
+        try:
+            info = os.stat(name)
+            stamps.append((info.st_mtime_ns, info.st_size))
+        except OSError:
+            stamps.append(None)  # (a folder's `*.py`: its listing is the cache's concern)
+    return tuple(stamps)
 
 
 def _in(span, file: str) -> Span:

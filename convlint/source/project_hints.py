@@ -300,24 +300,59 @@ def _provider(module: str, name: str, origin: Path, root: Path, found: ProjectHi
                               for key, (source, _) in names.items() if key.startswith("*"))), None)
 
 
-MAX_IMPORTERS = 6  # project files checked for the blocks a library file defines
+MAX_IMPORTERS = 6  # project files checked for the blocks a library file defines (their importers' included)
 MAX_IMPORTER_BYTES = 200_000  # and their source at most, all together
+MAX_IMPORTER_LEVELS = 3  # the file's importers, theirs (that only pass their own parameters on), and theirs
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([\w, \t*]+)|import[ \t]+([\w., \t]+))",
                           re.MULTILINE)
 
 
-def find_importers(path: Path, names: set[str], settings) -> tuple[list[Path], ProjectHints]:
+@dataclass(frozen=True, slots=True)
+class Importer:
+    """A project file that imports a file's module and calls some of its blocks."""
+
+    path: Path
+    builds: frozenset[str]  # the blocks its text calls
+    size: int  # its text's length: what checking it costs
+    literal: bool  # one of those calls passes written numbers only (`Bott(64, 4)`): the numbers are there
+
+
+def find_importers(path: Path, names: set[str], settings) -> tuple[list[Importer], ProjectHints]:
     """The project files that import the file's module (`from .unet_parts import *`, `from
     models.blocks import ResBlock`, `import utils`) and build some of `names`, its blocks, with
-    the numbers its own code lacks: those that build the most of them first, then the file's own
-    folder, at most MAX_IMPORTERS. With what was read, for the cache (a new file in a folder may
-    be a new importer)."""
+    the numbers its own code may lack: the file's own folder first, then by depth and name (the
+    caller picks which to check). In a copy with no project marker where the project root holds
+    none, the folders above it are read, nearest first, while they hold Python files (`from
+    common.blocks import ResBlock` in app/model.py, beside common/: the import root its dotted
+    path implies), at most MAX_ROOT_LEVELS. With what was read, for the cache (a new file in a
+    folder may be a new importer)."""
     target = path.resolve()
     root = project_root(target)
+    found = ProjectHints()
+    importers = _importers_under(root, target, names, settings, found)
+    if importers or _nearest_marked(target.parents, ROOT_MARKERS) is not None:
+        return importers, found
+    above = root
+    for _ in range(MAX_ROOT_LEVELS):
+        if (above / "requirements.txt").exists() or above.parent == above or not _holds_python(above.parent):
+            break
+        above = above.parent
+        importers = _importers_under(above, target, names, settings, found)
+        if importers:
+            break
+    return importers, found
+
+
+MAX_ROOT_LEVELS = 3  # folders above a project root with no marker that an importer's dotted path may start from
+
+
+def _importers_under(root: Path, target: Path, names: set[str], settings, found: ProjectHints) -> list[Importer]:
+    """find_importers in the files of one folder's walk (absolute imports looked for from `root`)."""
     files, folders = _walk(root, settings)
-    found = ProjectHints(missing={f / LISTING for f in folders})
+    found.missing |= {f / LISTING for f in folders}
     mention = re.compile(r"\b%s\b" % re.escape(target.stem if target.name != "__init__.py" else target.parent.name))
     builds = _calls_of(names) if names else None
+    literal = _literal_calls_of(names) if names else None
     candidates: list[tuple] = []
     for file in files:
         if file == target or file.suffix != ".py" or builds is None:
@@ -327,24 +362,21 @@ def find_importers(path: Path, names: set[str], settings) -> tuple[list[Path], P
             continue
         built = set(builds.findall(text))
         if built and any(_names_target(match, file, root, target) for match in _IMPORT_LINE.finditer(text)):
-            candidates.append((file.parent != target.parent, len(file.parts), str(file), file, built, len(text)))
+            candidates.append((file.parent != target.parent, len(file.parts), str(file),
+                               Importer(file, frozenset(built), len(text), bool(literal.search(text)))))
     candidates.sort(key=lambda entry: entry[:3])
-    importers: list[Path] = []
-    covered: set[str] = set()
-    budget = MAX_IMPORTER_BYTES
-    while candidates and len(importers) < MAX_IMPORTERS:
-        # the file that builds the most blocks not yet covered: every block checked once if it can be
-        best = max(candidates, key=lambda entry: len(entry[4] - covered))
-        if not best[4] - covered:
-            break
-        candidates.remove(best)
-        if best[5] > budget:
-            continue  # checking it would cost more than the file's own check should
-        budget -= best[5]
-        importers.append(best[3])
-        covered |= best[4]
-    found.units += importers
-    return importers, found
+    importers = [entry[3] for entry in candidates]
+    found.units += [importer.path for importer in importers]
+    return importers
+
+
+def _literal_calls_of(names: set[str]) -> re.Pattern:
+    """A call of one of `names` whose arguments are written numbers, True/False/None or strings
+    only, by position or keyword (`Bott(64, 4)`, `Up(128, 64, bilinear=True)`)."""
+    value = r"(?:-?\d+(?:\.\d*)?|True|False|None|'[^'\n]*'|\"[^\"\n]*\")"
+    argument = r"\s*(?:[A-Za-z_]\w*\s*=\s*)?%s\s*" % value
+    return re.compile(r"(?<!class )\b(?:%s)\s*\((?:%s(?:,%s)*,?\s*)?\)"
+                      % ("|".join(map(re.escape, sorted(names))), argument, argument))
 
 
 def _names_target(match: re.Match, origin: Path, root: Path, target: Path) -> bool:
