@@ -7,6 +7,7 @@ judge it (CL105), the arithmetic does not."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from math import gcd
 
 from convlint import symbolic
 from convlint.values import (
@@ -527,6 +528,24 @@ def _divide_symbolic(numel: Dim, divisor: int) -> Dim:
     if isinstance(numel, Sym) and not numel.opaque and numel.offset == 0 and numel.divisor == 1 \
             and numel.scale % divisor == 0:
         return Sym(numel.base, numel.scale // divisor)
+    if isinstance(numel, Sym) and len(factors := product_factors(numel)) > 1:
+        # a product divides factor by factor: (8*H*W).view(N, 8, -1) leaves H*W, as it would for c
+        # channels, so that it still meets the H*W of another tensor (a non-local block's product)
+        rest, kept = divisor, []
+        for factor in factors:
+            share = gcd(rest, factor if is_known(factor) else factor.scale if isinstance(factor, Sym) and not
+                        factor.opaque and factor.offset == 0 and factor.divisor == 1 else 1)
+            rest //= share
+            if share == 1:
+                kept.append(factor)
+            elif is_known(factor):
+                kept.append(factor // share)
+            elif factor.scale == share and not isinstance(factor.base, str):
+                kept.append(factor.base)  # 8*(H/2) / 8: the floor nest itself
+            else:
+                kept.append(Sym(factor.base, factor.scale // share))
+        if rest == 1:
+            return dims_product(tuple(kept))
     return opaque(f"{getattr(numel, 'atom', numel)}/{divisor}")
 
 
@@ -833,7 +852,7 @@ def matmul_shape(left: tuple[Dim, ...], right: tuple[Dim, ...]) -> tuple[Dim, ..
     scalar; 2-D by 1-D (n,); 1-D by 2-D (p,); 2-D by 2-D (n, p); beyond, the batch dims broadcast,
     a 1-D operand taken as (1, m) or (m, 1) and that dim dropped. None where the inner sizes are
     not surely equal (torch refuses or an input size decides) or the batch dims do not broadcast:
-    unknown, never judged. A batch size not known leaves that dim of the result unknown: the rank
+    unknown (matmul_refusal judges the sizes torch refuses at every input size). A batch size not known leaves that dim of the result unknown: the rank
     and the matrix dims are known wherever the product runs."""
     if not left or not right:
         return None  # "both arguments to matmul need to be at least 1D"
@@ -854,6 +873,52 @@ def matmul_shape(left: tuple[Dim, ...], right: tuple[Dim, ...]) -> tuple[Dim, ..
     else:
         batch_dims = batch_left or batch_right
     return (*batch_dims, *rows, *columns)
+
+
+def never_equal(x: Dim, y: Dim) -> bool:
+    """Two sizes that differ at every input size (and every value of the arguments): both known
+    and different, symbolic ones no size makes equal, or products no sizes make equal (`H*W` of
+    a flattened map against `(H/2)*(W/2)` of its pooled twin). False where it is not proved."""
+    if is_known(x) and is_known(y):
+        return x != y
+    if isinstance(x, Unknown) or isinstance(y, Unknown):
+        return False
+    left, right = product_factors(x), product_factors(y)
+    if len(left) > 1 or len(right) > 1:
+        if is_known(y) or is_known(x):
+            factors, wanted = (left, y) if is_known(y) else (right, x)
+            return not symbolic.product_can_equal(factors, wanted)
+        return not symbolic.products_can_equal(left, right)
+    return not symbolic.can_equal(x, y)
+
+
+def matmul_refusal(left: tuple[Dim, ...], right: tuple[Dim, ...], op: str = "matmul") -> str | None:
+    """Why torch refuses `left @ right` at every input size, or None where it may run (or the
+    ranks are not the op's: not judged here). op: "matmul" (batch dims broadcast, a 1-D operand
+    taken as a row or a column), "mm" (two matrices) or "bmm" (two 3-D stacks of one batch)."""
+    if op == "mm" and not len(left) == len(right) == 2 or op == "bmm" and not len(left) == len(right) == 3 \
+            or not left or not right:
+        return None
+    inner_left, inner_right = left[-1], right[0] if len(right) == 1 else right[-2]
+    where = "size" if len(right) == 1 else "dim -2"
+    if never_equal(inner_left, inner_right):
+        if op == "mm":
+            problem = (f"mat1 and mat2 shapes cannot be multiplied ({'x'.join(format_dim(d) for d in left)} and "
+                       f"{'x'.join(format_dim(d) for d in right)})")
+        else:
+            problem = (f"the first operand's last dim ({format_dim(inner_left)}) must equal the second's "
+                       f"{where} ({format_dim(inner_right)})")
+        return problem if is_known(inner_left) and is_known(inner_right) else \
+            problem + ", and no input size makes them equal"
+    if op == "bmm" and never_equal(left[0], right[0]):
+        problem = f"the batch sizes {format_dim(left[0])} and {format_dim(right[0])} differ"
+        return problem if is_known(left[0]) and is_known(right[0]) else problem + ", and no input size makes them equal"
+    if op == "matmul" and len(left) > 2 and len(right) > 2:
+        _, failing = broadcast_shapes(Shape(left[:-2]), Shape(right[:-2]))
+        if failing is not None:
+            return (f"the batch dims [{', '.join(format_dim(d) for d in left[:-2])}] and "
+                    f"[{', '.join(format_dim(d) for d in right[:-2])}] do not broadcast")
+    return None
 
 
 def _smaller(m: Dim, n: Dim) -> Dim:

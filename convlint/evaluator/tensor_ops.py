@@ -1061,7 +1061,7 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         dim = args[1] if len(args) > 1 else kwargs.get("dim", 0)
         return concatenate(interp, sequence, dim, node, label)
     if name == "bmm" and len(args) == 2 and all(isinstance(a, Tensor) for a in args):
-        return _bmm(args[0], args[1], label)
+        return _bmm(interp, args[0], args[1], label, interp.span(node))
     if name == "stack" and namespace == "torch":
         return _stack(interp, args[0] if args else kwargs.get("tensors"), args[1] if len(args) > 1 else
                       kwargs.get("dim", 0), label, node)
@@ -1958,7 +1958,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
             interp.unresolved(node, f"x.{name} with sizes not known statically: its result shape is unknown")
         return made
     if name == "bmm" and len(args) == 1 and isinstance(args[0], Tensor):
-        return _bmm(tensor, args[0], "x.bmm")
+        return _bmm(interp, tensor, args[0], "x.bmm", interp.span(node))
     if name in ("matmul", "mm") and len(args) == 1 and not kwargs:
         return matmul(interp, tensor, args[0], f"x.{name}", interp.span(node))
     if name == "view_as" and args and isinstance(args[0], Tensor):
@@ -2380,12 +2380,17 @@ def _cdist(interp: "Interpreter", x1: Any, x2: Any, label: str, node: "cst.CSTNo
     return Tensor(Shape((*batch.dims, a[-2], b[-2])), label)
 
 
-def _bmm(left: Tensor, right: Tensor, label: str) -> Tensor:
-    """torch.bmm: (b, n, m) @ (b, m, p) -> (b, n, p); sizes torch refuses are not judged here. A
-    batch not known on one side is the other's wherever the product runs (torch takes only equal)."""
+def _bmm(interp: "Interpreter", left: Tensor, right: Tensor, label: str, span: "Span") -> Tensor:
+    """torch.bmm: (b, n, m) @ (b, m, p) -> (b, n, p); sizes torch refuses at every input size are
+    CL107 at the call. A batch not known on one side is the other's wherever the product runs
+    (torch takes only equal)."""
     a, b = left.shape.dims, right.shape.dims
     if a is None or b is None or len(a) != 3 or len(b) != 3:
         return unknown_tensor(label)
+    if (problem := shapes.matmul_refusal(a, b, "bmm")) is not None:
+        _record_op(interp, TensorOp(label, (left, right), unknown_tensor(label), span, problem,
+                                    {"variant": "matmul"}))
+        return unknown_tensor(f"{label} torch refuses")
     def surely_equal(x: Dim, y: Dim) -> bool:
         return is_known(x) and is_known(y) and x == y or isinstance(x, Sym) and x == y
 
@@ -2989,6 +2994,12 @@ def matmul(interp: "Interpreter", left: Any, right: Any, label: str, span: "Span
     a, b = left.shape.dims, right.shape.dims
     if a is None or b is None:
         return unknown_tensor(label)  # an operand already unknown, listed where it became so
+    problem = shapes.matmul_refusal(a, b, "mm" if label.endswith("mm") else "matmul")
+    if problem is not None:
+        # (the attention of a non-local block whose keys were pooled but not its values)
+        _record_op(interp, TensorOp(label, (left, right), unknown_tensor(label), span, problem,
+                                    {"variant": "matmul"}))
+        return unknown_tensor(f"{label} torch refuses")
     dims = shapes.matmul_shape(a, b) if not label.endswith("mm") or len(a) == len(b) == 2 else None
     if dims is None:
         if interp.analysis is not None and len(interp.analysis.unresolved) < 200:
