@@ -345,6 +345,21 @@ def lowest_valid(dim: Dim) -> int | None:
     return _first_true(lambda value: evaluate(dim, value) >= 1, least)
 
 
+def least_value(dim: Dim) -> int | None:
+    """A bound no value of the dim goes below, clipped at 0 (a size torch takes is never
+    negative): an int itself, a monotone dim its value at the least value of its symbol (an
+    input's side 1, an argument 0), a product of such dims the product of theirs; None else."""
+    if is_known(dim):
+        return max(dim, 0)
+    if isinstance(dim, Sym) and dim.opaque and dim.factors and not dim.offset:
+        bounds = [least_value(f) for f in dim.factors]
+        return None if None in bounds else prod(bounds)
+    if not is_monotone(dim):
+        return None
+    value = evaluate(dim, 1 if _symbol(dim) in INPUT_SYMBOLS else 0)
+    return None if value is None else max(value, 0)
+
+
 def _first_true(predicate, start: int) -> int | None:
     """The least value >= start where a predicate that stays true once true holds."""
     high = start

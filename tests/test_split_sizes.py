@@ -91,3 +91,63 @@ def test_a_symbolic_dim_is_an_error_only_where_no_value_fits():
         source = SYMBOLIC.replace("SIZES", sizes)
         assert not [d for d in lint_text(source, "sym.py", Settings()).diagnostics if d.severity == "error"], sizes
         module_shapes(built(source, "sym.py", lambda ns: ns["Net"](7)), (2, 3, 4, 4))
+
+
+COORDINATES = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, c=16):
+        super().__init__()
+        self.squeeze = nn.Conv2d(c, c // 4, 1)
+        self.to_h = nn.Conv2d(c // 4, c, 1)
+        self.to_w = nn.Conv2d(c // 4, c, 1)
+
+    def forward(self, x):
+        _, _, h, w = x.shape
+        zh = x.mean(3, keepdim=True)
+        zw = x.mean(2, keepdim=True).permute(0, 1, 3, 2)
+        f = self.squeeze(torch.cat([zh, zw], dim=2))
+        fh, fw = torch.split(f, SIZES, dim=DIM)
+        return x * self.to_h(fh).sigmoid() * self.to_w(fw).permute(0, 1, 3, 2).sigmoid()
+'''
+
+
+@pytest.mark.parametrize("wrong", [{"SIZES": "[h, w]", "DIM": "3"},      # a dim of 1: h + w >= 2
+                                   {"SIZES": "[h + 1, w]", "DIM": "-1"},
+                                   {"SIZES": "(h, w, 1)[:2]", "DIM": "3"}])
+def test_input_sides_that_never_sum_to_a_known_dim_are_an_error_at_the_split(wrong):
+    # coordinate attention splits the H+W positions of its pooled strips back into H and W
+    assert_bug_found_at_its_line(COORDINATES, {"SIZES": "[h, w]", "DIM": "2"}, wrong, (2, 16, 6, 10), 18, "CL107",
+                                 "coord.py")
+
+
+SIDES = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 1)
+
+    def forward(self, x):
+        _, _, h, w = x.shape
+        y = self.conv(x)
+        a, b = torch.split(SPLIT, SIZES, dim=2)
+        return a.mean() + b.mean()
+'''
+
+
+def test_the_dim_itself_and_another_side_are_an_error_and_sides_that_may_fit_are_not():
+    # the H rows split into h and w: w rows more than there are, at every size
+    assert_bug_found_at_its_line(SIDES, {"SPLIT": "y", "SIZES": "[h - 1, 1]"},
+                                 {"SPLIT": "y", "SIZES": "[h, w]"}, (2, 3, 6, 10), 14, "CL107", "sides.py")
+    # [w, 1] of H fits at H = W + 1, [h, 0] always: only sums that overshoot at every size count
+    for sizes in ("[w, 1]", "[h, 0]"):
+        source = SIDES.replace("SPLIT", "y").replace("SIZES", sizes)
+        assert not [d for d in lint_text(source, "sides.py", Settings()).diagnostics if d.severity == "error"], sizes
+    module_shapes(built(SIDES.replace("SPLIT", "y").replace("SIZES", "[w, 1]"), "sides.py"), (2, 3, 7, 6))

@@ -2456,7 +2456,7 @@ def _record_refused_split(interp: "Interpreter", tensor: Tensor, name: str, args
     for size in sizes:
         summed = shapes.dim_sum(summed, size)
     if not (is_known(total) or isinstance(total, Sym)) or isinstance(summed, Unknown) \
-            or symbolic.can_equal(summed, total):
+            or symbolic.can_equal(summed, total) and not _sizes_outgrow(sizes, total):
         return False
     listed = ", ".join(format_dim(s) for s in sizes)
     problem = (f"split_with_sizes expects split_sizes to sum exactly to {format_dim(total)} (input tensor's "
@@ -2464,6 +2464,19 @@ def _record_refused_split(interp: "Interpreter", tensor: Tensor, name: str, args
     _record_op(interp, TensorOp("x.split", (tensor,), unknown_tensor("x.split refused"), span, problem,
                                 {"total": format_dim(total), "axis": axis, "summed": format_dim(summed)}))
     return True
+
+
+def _sizes_outgrow(sizes: list, total: Dim) -> bool:
+    """Split sizes of several input sides or arguments whose sum exceeds the dim at every size:
+    `torch.split(f, [h, w], dim=3)` of a dim of 1 (h + w >= 2), or of a dim of h (w >= 1 more)."""
+    rest = list(sizes)
+    if isinstance(total, Sym) and total in rest:
+        rest.remove(total)  # the dim itself among the sizes: any other size >= 1 overshoots
+        total = 0
+    if not is_known(total):
+        return False
+    least = [symbolic.least_value(size) for size in rest]
+    return None not in least and sum(least) > total
 
 
 def _symbolic_pieces(tensor: Tensor, name: str, amount: Any, axis: int, unpacked: int | None = None) -> Any:
