@@ -209,11 +209,27 @@ def _numbers(function):
         items = interp.iterate(args[0]) if len(args) == 1 else list(args)
         if items and not kwargs and all(isinstance(i, Sym) and i == items[0] for i in items):
             return items[0]  # `min(a.shape[-1], b.shape[-1])` of one symbolic length: that length
+        if function is max and items is not None and (lifted := lifted_width(items)) is not None:
+            return lifted
         if items is None or not all(isinstance(i, (int, float)) for i in items):
             return Unknown(f"{function.__name__}() of unknowns")
         return function(items)
 
     return run
+
+
+def lifted_width(items: list) -> Sym | None:
+    """`max(in_channels // 2, 1)` of a width of constructor arguments and an int k >= 1: a width
+    of its own, any whole number >= k, taken as an argument apart from those it is made of (as
+    `if inter == 0: inter = 1` is), so that a mismatch proved for every value of it holds; None
+    for anything else."""
+    if len(items) != 2 or not any(isinstance(i, Sym) for i in items):
+        return None
+    width, floor = items if isinstance(items[0], Sym) else items[::-1]
+    if not isinstance(floor, int) or isinstance(floor, bool) or floor < 1 or "*" in str(width) \
+            or not (symbolic.is_width(width) or symbolic.arguments_sum(width)):
+        return None
+    return Sym(f"max({width},{floor})")
 
 
 def _sum(interp, args, kwargs):

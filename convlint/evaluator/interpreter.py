@@ -1219,6 +1219,8 @@ class Interpreter:
             # `if name == "a" or name == "b":` read for its constructions: each equality a path of its own
             self._exec_if(split, scope)
             return
+        if self._zero_guard(statement, scope):
+            return
         alternatives, when_true, when_false, condition = self._decided_test(statement.test, scope)
         orelse = statement.orelse
         if condition is True:
@@ -1341,6 +1343,25 @@ class Interpreter:
                 if isinstance(value, (list, dict)) and _contents(value) != snapshot:
                     scope.names[name] = Unknown("changed under a condition not known statically")
             self._forget_lists_changed(held)
+
+    def _zero_guard(self, statement: cst.If, scope: Scope) -> bool:
+        """`if inter == 0: inter = 1` of a width of constructor arguments (`in_channels // 2`, a
+        non-local block's): the width becomes max(inter, 1), a width of its own, taken as an argument
+        apart from those it is made of (any whole number >= 1), so that a mismatch proved for every
+        value of it holds for the values the model reaches, where both paths joined would leave it
+        unknown. Whether it was done."""
+        guarded = _zero_guarded(statement)
+        if guarded is None:
+            return False
+        target, floor = guarded
+        value = self.eval(target, scope)
+        if not isinstance(value, Sym) or not (is_width(value) or symbolic.arguments_sum(value)) \
+                or "*" in str(value):
+            return False
+        self.unresolved(statement.test, f"`if {cst.Module([]).code_for_node(statement.test)}:` guards a width of the "
+                                        f"constructor's arguments: taken as max({value}, {floor}), a width of its own")
+        self.assign(target, Sym(f"max({value},{floor})"), scope)
+        return True
 
     def _settled(self, value: Any) -> Any:
         """A path's value before the paths join: the symbolic input as the layers of either path have
@@ -6300,6 +6321,45 @@ def symbolic_arithmetic(operator: str, left: Any, right: Any) -> Any:
         if quotient is not None:
             return quotient
     return Unknown("arithmetic on a symbolic size")
+
+
+def _zero_guarded(statement: cst.If) -> tuple[cst.BaseExpression, int] | None:
+    """(the name or attribute, the least value it is given) of `if x == 0: x = 1` (also `x < 1`,
+    `x <= 0`, `not x`, `0 == x`; any int k >= 1 given where x is below k), with nothing else in
+    its body and no else; None for any other `if`."""
+    test, body = statement.test, statement.body
+    if statement.orelse is not None or not isinstance(body, cst.IndentedBlock) or len(body.body) != 1 \
+            or not isinstance(body.body[0], cst.SimpleStatementLine) or len(body.body[0].body) != 1:
+        return None
+    assigned = body.body[0].body[0]
+    if not isinstance(assigned, cst.Assign) or len(assigned.targets) != 1 \
+            or not isinstance(assigned.value, cst.Integer) or int(assigned.value.value, 0) < 1:
+        return None
+    floor = int(assigned.value.value, 0)
+    target = assigned.targets[0].target
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        tested, below = test.expression, 1  # `not x`: x == 0
+    elif isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        comparison = test.comparisons[0]
+        left, right, operator = test.left, comparison.comparator, comparison.operator
+        if isinstance(left, cst.Integer):
+            left, right = right, left
+            operator = {cst.LessThan: cst.GreaterThan(), cst.GreaterThan: cst.LessThan(), cst.LessThanEqual:
+                        cst.GreaterThanEqual(), cst.GreaterThanEqual: cst.LessThanEqual()}.get(type(operator), operator)
+        if not isinstance(right, cst.Integer):
+            return None
+        bound = int(right.value, 0)
+        below = bound + 1 if isinstance(operator, (cst.Equal, cst.LessThanEqual)) else \
+            bound if isinstance(operator, cst.LessThan) else None
+        if below is None or isinstance(operator, cst.Equal) and bound != 0:
+            return None
+        tested = left
+    else:
+        return None
+    if below != floor or not (cst.Module([]).code_for_node(tested) == cst.Module([]).code_for_node(target)
+                              and isinstance(target, (cst.Name, cst.Attribute))):
+        return None  # (only the guard that lifts x to the least value the test lets through: max(x, k))
+    return target, floor
 
 
 def _quotient_of_widths(left: Sym, right: Sym) -> Sym | None:
