@@ -38,6 +38,7 @@ GUARDS = [
     "inter = in_channels // 2\n            if inter <= 0:\n                inter = 1\n            self.inter_channels = inter",
     "self.inter_channels = max(in_channels // 2, 1)",
     "self.inter_channels = max(1, in_channels // 2)",
+    "self.inter_channels = in_channels // 2 or 1",
 ]
 
 

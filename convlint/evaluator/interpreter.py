@@ -2731,6 +2731,10 @@ class Interpreter:
         if truth is None:
             self.selected_operand.pop(id(node), None)
             right = self.eval(node.right, scope)
+            if isinstance(node.operator, cst.Or) and isinstance(left, Sym) and right == 1 and not isinstance(right, bool):
+                from convlint.evaluator.builtins import lifted_width
+                if (lifted := lifted_width([left, right])) is not None:
+                    return lifted  # `in_channels // 2 or 1`: max(in_channels/2, 1), as the guard `if x == 0: x = 1`
             return Unknown("a boolean of an unknown") if not isinstance(right, Tensor) else right
         taken = node.right if truth == isinstance(node.operator, cst.And) else node.left
         self.selected_operand[id(node)] = (node, taken)
