@@ -988,7 +988,9 @@ PROBE = 2 ** 8 * 3 ** 3 * 5 ** 2 * 7
 def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
     """(call, axis from the right, variant, values, the other layers to point at) of the layer that
     broke one path of `out + x` or a skip `torch.cat` where the paths should give the same size.
-    Both operands are followed back, layer by layer, to the tensor they share. Every layer on the
+    Both operands are followed back, layer by layer, to the tensor they share, and through the ops
+    that only move or add dims left of the differing one (`branch(x).unsqueeze(1)` of a cat of
+    branches, a stack's operands: _keeps_the_axis). Every layer on the
     way scales the size by a factor (a stride, a transposed stride, an integer upsample) and a layer
     is exact when, on a size its stride divides, it gives exactly that factor (a conv padded as it
     should be, a MaxPool2d(2)). These cases name the line to change:
@@ -1014,7 +1016,9 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
       F.pad(v, (1, 1, 1, 1)) before a 3x3 conv of padding=0) and another conv of the path has its
       kernel: the pad, its amounts the padding to change (variant "pad");
     - a cat of more than two branches of one input, each scaling alike, and exactly one layer of
-      them all not exact (an Inception block's 5x5 conv with padding=1): that layer (variant "size").
+      them all not exact (an Inception block's 5x5 conv with padding=1), or several that one line
+      builds and writes the window of, beside a branch that keeps the size (a loop's dilated convs
+      whose padding does not follow the dilation): that layer, the first of them (variant "size").
     - every layer is exact, the paths scale differently, and one conv of them is written with a
       kernel, stride and padding no other line of the model gives a conv, while at least two others
       give one window with the stride that makes both paths scale alike (a U-Net encoder level that
@@ -1034,6 +1038,8 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
         return None  # a batch mismatch
     for other in ops:  # torch.cat((identity, zeros), 1) of a shortcut: the size comes from its first operand
         carried = _carried_operand(other, axis) if other.start <= op.start and other is not op else None
+        if carried is None and other.start <= op.start and other is not op and _keeps_the_axis(other, axis):
+            carried = other.operands[0]  # `branch(x).unsqueeze(1)` of a cat of branches: the branch's size
         if carried is not None:
             made_by.setdefault(id(other.result), (other, carried))
     paths = [_path_back(tensor, made_by, axis) for tensor in op.operands]
@@ -1274,7 +1280,9 @@ def _odd_branch(paths: list, axis: int) -> tuple | None:
     """The layer that broke the one branch of a cat of several (an Inception block's 5x5 conv with
     padding=1 beside branches that keep the map's size): every branch followed back to the tensor
     they all share, each scaling it alike, and exactly one layer of them all not exact (variant
-    "size"). A branch whose size changes in a way not read here, or a second layer not exact,
+    "size"), or several built by one line that writes their window, beside a branch that keeps the
+    size (a loop's dilated convs whose padding does not follow the dilation: the first of them).
+    A branch whose size changes in a way not read here, or a second layer not exact elsewhere,
     leaves the cat as the finding."""
     identities = [{_identity(tensor, call): i for i, (tensor, call) in enumerate(path)} for path in paths[1:]]
     first = next((i for i, (tensor, call) in enumerate(paths[0])
@@ -1288,9 +1296,27 @@ def _odd_branch(paths: list, axis: int) -> tuple | None:
     if None in scaled or len({factor for factor, _, _ in scaled}) != 1:
         return None
     inexact = [call for _, layers, _ in scaled for call in layers]
-    if len(inexact) != 1 or isinstance(inexact[0].record, PadRecord):
+    if not inexact or any(isinstance(call.record, PadRecord) for call in inexact):
         return None
-    return inexact[0], axis, "size", dict(exact=_exact_padding(inexact[0].record, axis)), ()
+    if len(inexact) > 1 and (not _one_line_writes_each_window(inexact) or all(layers for _, layers, _ in scaled)):
+        return None
+    return inexact[0], axis, "size", dict(exact=_exact_padding(inexact[0].record, axis)), tuple(inexact[1:])
+
+
+WINDOW_ARGUMENTS = ("kernel_size", "stride", "padding", "dilation")
+
+
+def _one_line_writes_each_window(inexact: list) -> bool:
+    """Whether several layers not exact, beside a branch that keeps the size, are all built by one
+    line that writes their kernel and padding itself (a loop's `Conv2d(c, c, 3, dilation=i + 1,
+    padding=1)`, the padding not following the dilation): that line is the one edit. Windows a
+    caller hands in (a wrapper's `nn.Conv2d(..., **kwargs)`, a block's `padding` parameter) are
+    the callers', each its own edit."""
+    spans = {call.node.span for call in inexact}
+    return len(spans) == 1 and all(
+        all(name in call.node.written_at and _within(call.node.written_at[name], call.node.span)
+            for name in ("kernel_size", "padding"))
+        and not any(call.node.arg_origins.get(name) for name in WINDOW_ARGUMENTS) for call in inexact)
 
 
 def _one_padding_origin(inexact: list, axis: int) -> bool:
@@ -1354,6 +1380,34 @@ def _identity(tensor, made_by_call) -> object:
     """What a tensor is, for where two paths meet: the model's input is one tensor, whether read
     before its first layer settled its rank (the placeholder a block got) or after."""
     return "the input" if made_by_call is None and tensor.producer == "the input" else id(tensor)
+
+
+# ops of one tensor that move or merge only dims left of an axis, read by their detail: the tensor's
+# size along that axis (from the right) is the one it had before
+_LAYOUT_DETAILS = ("axes", "requested", "start_dim", "softmax", "training")
+
+
+def _keeps_the_axis(op, axis: int) -> bool:
+    """Whether an op of one tensor (`unsqueeze(1)`, a view or flatten of the leading dims, a
+    transpose of the batch and a new dim, a softmax) gives the tensor it gets with the same dims
+    from `axis` (from the right) on, in their place: the path goes on through it as through a
+    layer that keeps the size. A permute or transpose must leave those dims where they are, a view
+    keep them whole; anything else (a squeeze not recorded, einops, a view merging the axis) ends
+    the path there."""
+    if op.problem is not None or len(op.operands) != 1 or not isinstance(op.operands[0], Tensor) \
+            or not any(key in op.detail for key in _LAYOUT_DETAILS):
+        return False
+    before, after = op.operands[0].shape.dims, op.result.shape.dims
+    if before is None or after is None or len(before) + axis < 0 or len(after) + axis < 0 \
+            or before[axis:] != after[axis:]:
+        return False
+    axes = op.detail.get("axes")
+    if axes is None or "unsqueeze" in op.op:  # (a view keeps its trailing dims whole: equal sizes there are them)
+        return True
+    rank, kept = len(after), range(len(after) + axis, len(after))
+    if "permute" in op.op:
+        return len(axes) == rank and all(axes[i] == i for i in kept)
+    return len(axes) == 2 and not any(a in kept for a in axes)  # transpose, swapaxes
 
 
 def _carried_operand(op, axis: int):

@@ -2303,6 +2303,19 @@ def _stack(interp: "Interpreter", sequence: Any, dim: Any, label: str, node: "cs
         return unknown_tensor(label)
     first = dims[0]
     axis = shapes.normalize_dim(dim, len(first) + 1)
+    clash = next(((number, d) for number, other in enumerate(dims[1:], 1) if len(other) == len(first)
+                  for d in range(len(first)) if not symbolic.can_equal(first[d], other[d])), None)
+    if axis is not None and clash is not None:
+        # a size no input makes equal (a branch's conv that shrinks beside one that keeps the size):
+        # refused as torch.cat refuses it, the branch behind it found as for a cat
+        number, d = clash
+        listed = [f"[{', '.join(format_dim(x) for x in sizes)}]" for sizes in (first, dims[number])]
+        problem = f"stack expects each tensor to be equal size, but got {listed[0]} at entry 0 and {listed[1]} " \
+                  f"at entry {number}" + ("" if is_known(first[d]) and is_known(dims[number][d]) else
+                                          ", and no input size makes them equal")
+        _record_op(interp, TensorOp(label, tuple(sequence), unknown_tensor(label), interp.span(node), problem,
+                                    {"dim": dim, "axis": d - len(first)}))
+        return unknown_tensor(label)
     if axis is None or any(len(d) != len(first) or not all(shapes._same_size(x, y) for x, y in zip(d, first))
                            for d in dims[1:]):
         interp.unresolved(node, f"{label} of tensors not known to be of one shape: its result shape is unknown")
