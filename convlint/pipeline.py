@@ -4154,7 +4154,9 @@ def _at_the_local_binding(display: str, model: ModelAnalysis, found: list[Diagno
     count that arrives runs clean (every layer sized from it follows), as does every other model of
     the file building that layer (a block checked on its own has no layer after it to refuse what
     the edit gives out), the assignment is the line to change: reported there, the layer's line
-    related."""
+    related. Where another name of the function holds the count that arrives, the layer may read
+    the wrong name and keeps the finding, unless another layer reads the local bare too (a token
+    mixer's `n_tokens` in and out) and the layer given that count alone still fails."""
     if model.edited_run is None:
         return found
     out, tried = [], 0
@@ -4166,11 +4168,23 @@ def _at_the_local_binding(display: str, model: ModelAnalysis, found: list[Diagno
         if bound is None or d.span == bound or d.span not in (node.span, node.written_at.get(argument)) \
                 or type(arriving) is not int or arriving == getattr(node.record, argument, None) \
                 or any(n is not node and n.bound_at.get(argument) == bound for n in model.constructed) \
-                or _another_name_holds(node, argument, arriving) or tried >= MAX_BINDING_TRIALS:
-            # (a local every instance of a block reads: one value there is no one instance's fix; a
-            # name beside it holding what arrives: the layer may read the wrong name, at its line)
+                or tried >= MAX_BINDING_TRIALS:
+            # (a local every instance of a block reads: one value there is no one instance's fix)
             out.append(d)
             continue
+        if _another_name_holds(node, argument, arriving):
+            # (a name beside it holding what arrives: the layer may read the wrong name, at its line,
+            # unless another layer reads the local too and that layer's edit alone leaves the model
+            # failing: `n_tokens` read by a token mixer's first and last layers is the count to change)
+            own = node.written_at.get(argument)
+            if own is None or own == bound or not any(
+                    n is not node and (bound, True) in n.local_reads for n in model.constructed):
+                out.append(d)
+                continue
+            tried += 1
+            if tried >= MAX_BINDING_TRIALS or _runs_clean_edited(display, model, {own: arriving}, settings):
+                out.append(d)
+                continue
         tried += 1
         building = [s for s in siblings if any(n.span == node.span for n in s.constructed)]
         if any(s.edited_run is None for s in building) or not all(

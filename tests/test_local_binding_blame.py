@@ -2,7 +2,8 @@
 input_channels[-1]` where the last stage doubled the width, then `nn.Conv2d(in_ch, in_ch * 2)`
 and the layers after it sized from in_ch too) is reported at the assignment where the model built
 again with the local bound to the count that arrives runs: the layer's line is related. Where
-another name of the function holds what arrives (the layer may read the wrong name), or the
+another name of the function holds what arrives (the layer may read the wrong name: unless
+another layer reads the local too and that layer's edit alone leaves the model failing), or the
 local bound so does not run the model, the layer keeps the finding. Against torch."""
 
 import pytest
@@ -137,3 +138,50 @@ def test_a_layer_reading_a_formula_local_where_another_name_holds_what_arrives_s
     fixed = WRONG_NAME.replace("READ", "in_chs")
     assert _errors(fixed) == []
     assert tuple(_run(fixed).shape) == (1, 10)
+
+
+TOKEN_MIXER = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, img_size=8, patch=2, dim=16, hidden=12):
+        super().__init__()
+        n_tokens = TOKENS
+        self.embed = nn.Conv2d(8, dim, patch, patch)
+        self.mix1 = nn.Conv1d(n_tokens, hidden, 1)
+        self.mix2 = nn.Conv1d(hidden, n_tokens, 1)
+
+    def forward(self, x):
+        t = self.embed(x).flatten(2).transpose(1, 2)
+        return t + self.mix2(torch.relu(self.mix1(t)))
+'''
+
+
+def test_a_local_two_layers_read_is_reported_at_its_assignment_though_another_name_holds_the_count():
+    """`n_tokens = img_size // patch` (4, where 16 tokens arrive) read by a token mixer's first and
+    last layers, `dim` holding 16 too: mix1 reading `dim` would leave mix2 giving 4 tokens to the
+    add, so the wrong-name guess fails and the assignment is the line to change."""
+    source = TOKEN_MIXER.replace("TOKENS", "img_size // patch")
+    bound = _line(source, "n_tokens = ")
+    found = [d for d in _errors(source) if d.code == "CL103"]
+    assert [(d.span.line, d.layer) for d in found] == [(bound, "mix1")]
+    assert _line(source, "self.mix1 = ") in [r.line for r in found[0].related]
+    assert "bound to 16 there the model runs" in found[0].message
+    with pytest.raises(RuntimeError, match="expected input.* to have 4 channels, but got 16"):
+        _run(source)
+    fixed = TOKEN_MIXER.replace("TOKENS", "(img_size // patch) ** 2")
+    assert _errors(fixed) == []
+    assert tuple(_run(fixed).shape) == (1, 16, 16)
+
+
+def test_a_local_read_by_one_layer_where_another_name_holds_the_count_stays_at_the_layer():
+    """mix2 given its own count (`hidden, 16`): only mix1 reads n_tokens, and reading `dim` instead
+    runs the model, so mix1's line keeps the finding."""
+    source = TOKEN_MIXER.replace("TOKENS", "img_size // patch").replace("nn.Conv1d(hidden, n_tokens, 1)",
+                                                                         "nn.Conv1d(hidden, 16, 1)")
+    found = [d for d in _errors(source) if d.code == "CL103"]
+    assert [(d.span.line, d.layer) for d in found] == [(_line(source, "self.mix1 = "), "mix1")]
+    with pytest.raises(RuntimeError, match="expected input.* to have 4 channels, but got 16"):
+        _run(source)
