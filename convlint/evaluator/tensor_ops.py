@@ -430,6 +430,13 @@ def settled(interp: "Interpreter", tensor: Tensor) -> Tensor:
     if tensor.free == FIRST_INPUT or tensor.placeholder and not tensor.pending and analysis.input is not None \
             and not analysis.input.placeholder:
         return analysis.input if analysis.input is not None else tensor
+    if tensor.placeholder and tensor.pending and tensor.shape.dims is None and analysis.input is not None \
+            and not analysis.input.placeholder and analysis.input.shape.dims is not None:
+        # `m = x[:, :1]` (or ones_like of it) read before the first layer: its ops on the input as it is now
+        dims: tuple | None = analysis.input.shape.dims
+        for op in tensor.pending:
+            dims = _redo(dims, op) if dims is not None else None
+        return Tensor(Shape(dims), tensor.producer, field=tensor.field) if dims is not None else tensor
     if tensor.free is not None:
         return analysis.free_inputs.get(tensor.free, tensor)
     if tensor.joined and tensor.shape.dims is None:
@@ -1001,6 +1008,8 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return _eye(args, kwargs)
     if namespace == "torch" and name in ("zeros", "ones", "empty", "rand", "randn", "full", "zeros_like",
                                          "ones_like", "empty_like", "rand_like", "randn_like", "full_like"):
+        if (same := _shaped_as_open_input(interp, name, args, kwargs)) is not None:
+            return same
         made = _created(name, args, kwargs)
         if name in SIZES_WRITTEN_MAKERS and made.shape.dims is not None and _sizes_written_out(node):
             made = replace(made, written_at=interp.span(node))
@@ -1544,6 +1553,23 @@ def _sizes_written(interp: "Interpreter", made: Tensor, node: "cst.CSTNode", fir
     return replace(made, sizes_written=written) if any(written) else made
 
 
+def _shaped_as_open_input(interp: "Interpreter", name: str, args: list, kwargs: dict) -> Tensor | None:
+    """torch.ones_like(x), torch.zeros(x.size()) of the input before a layer set its rank: the
+    input itself, whose shape the result has, so that it settles with it (as F.relu(x) does);
+    None for anything else."""
+    if name.endswith("_like"):
+        model = args[0] if args else kwargs.get("input")
+    else:
+        sizes = args[:1] if name == "full" else args
+        model = sizes[0].tensor if len(sizes) == 1 and isinstance(sizes[0], InputOwnSizes) else None
+    if not isinstance(model, Tensor):
+        return None
+    model = settled(interp, model)
+    if model.shape.dims is not None or not (model.placeholder or model.free is not None or model.joined):
+        return None
+    return replace(model, parameter=False)
+
+
 def _created(name: str, args: list, kwargs: dict) -> Tensor:
     """torch.zeros(2, 3) / torch.ones((2, 3)) / torch.zeros_like(x): a tensor of that shape."""
     if name.endswith("_like"):
@@ -1801,7 +1827,8 @@ def tensor_attribute(tensor: Tensor, name: str) -> Any:
 
     if name == "shape":
         if tensor.placeholder:
-            return InputSizes("a shape of unknown rank") if tensor.pending else InputOwnSizes("a shape of unknown rank")
+            return InputSizes("a shape of unknown rank") if tensor.pending \
+                else InputOwnSizes("a shape of unknown rank", tensor)
         return TorchSize(tensor.shape.dims) if tensor.shape.dims is not None else Unknown("a shape of unknown rank")
     if name == "ndim":
         if tensor.shape.rank is None and not tensor.placeholder:
@@ -1953,6 +1980,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if name in FILLS:
         return replace(tensor)  # in place: the tensor itself
     if name in ("new", "new_zeros", "new_ones", "new_empty", "new_full"):
+        if (same := _shaped_as_open_input(interp, "full" if name == "new_full" else name, args, kwargs)) is not None:
+            return same  # x.new_zeros(x.size()) before the input's rank is known
         made = _new(tensor, name, args, kwargs)
         if made.shape.dims is None:
             interp.unresolved(node, f"x.{name} with sizes not known statically: its result shape is unknown")
