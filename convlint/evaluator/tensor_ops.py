@@ -2795,6 +2795,8 @@ def _sliced_size(dim: Dim, index: slice) -> Dim | None:
         return Unknown("a slice not known statically")
     if index.start in (None, 0) and index.step in (None, 1) and (index.stop is None or index.stop == dim):
         return dim  # x[:, :, :x.size(2)], x[:, 0:]
+    if index.start in (None, 0) and index.step in (None, 1) and shapes.covers(index.stop, dim):
+        return dim  # a crop to a map never smaller (`up[:, :, :skip.size(2)]`): min(H, stop) is H
     if index.start in (None, 0) and index.step in (None, 1) and shapes.covers(dim, index.stop):
         return index.stop  # x[:, :, :h] of h padded up to a multiple: h again
     if index.start in (None, 0) and index.step in (None, 1) and (
