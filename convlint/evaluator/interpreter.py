@@ -3425,6 +3425,12 @@ class Interpreter:
             return functional_enum(args, kwargs) or Unknown(f"{qualified}(...) of names not known statically")
         if reparametrize.is_wrapper(qualified):
             return reparametrize.wrap(self, qualified, args, kwargs, node)
+        if qualified.endswith(".forward") and args and isinstance(args[0], ModuleNode) and not kwargs \
+                and isinstance(args[0].cls, LocalClass) and any(
+                    canonical_name(base.qualified) == canonical_name(qualified[:-len(".forward")])
+                    for base in args[0].cls.torch_bases()) \
+                and (result := self._torch_base_forward(args[0], args[1:], node)) is not None:
+            return result  # `nn.Conv2d.forward(self, x)`: super().forward(x) written out
         with self._shape_lost_is_listed(node, qualified, [*args, *kwargs.values()]) as held:
             held.append(tensor_ops.call_ref(self, qualified, args, kwargs, node))
         return held[0]
@@ -4959,7 +4965,9 @@ class Interpreter:
                 if isinstance(forward, LocalFunction):
                     result = self.call_function(forward, [module, *args], kwargs, node,
                                                 owner=_owner_of(module.cls, "forward"))
-                elif tensor is not None and (base := self._torch_base_forward(module, args, node)) is not None:
+                elif tensor is not None and (base := self._torch_base_forward(
+                        module, [tensor, *args[1:]] if args and args[0] is not tensor and isinstance(args[0], Unknown)
+                        else args, node)) is not None:
                     result = base
                 else:
                     result = Tensor(Shape(None), module.label) if tensor is not None else Unknown("no forward")
@@ -5017,6 +5025,11 @@ class Interpreter:
         """forward() of the torch class a local module derives from (no forward of its own, or
         `super().forward(x)`): a Sequential runs its children, a layer its shape rule."""
         tensor = next((a for a in args if isinstance(a, Tensor)), None)
+        if tensor is None and len(args) == 1 and isinstance(args[0], Unknown):
+            # `img, mask = x` of an input not followed, then `super().forward(img)`: a tensor of
+            # unknown shape, as a plain layer takes it, so that its width still reaches what follows
+            tensor = Tensor(Shape(None), "a value not known statically")
+            args = [tensor]
         if tensor is None:
             return None
         if module.attrs.get("__container__") == "Sequential":
