@@ -1195,7 +1195,7 @@ def _at_the_batch_changing_view(model: ModelAnalysis, found: list[Diagnostic]) -
     batch = model.input.shape.dims[0] if model.input is not None and model.input.shape.dims else None
     if batch is None:
         return found
-    moved = []
+    moved, views_blamed = [], set()
     for d in found:
         call = next((c for c in model.calls if d.severity == "error" and d.code in ("CL103", "CL104")
                      and c.node.label == d.layer and _within(d.span, c.node.span)), None)
@@ -1225,11 +1225,13 @@ def _at_the_batch_changing_view(model: ModelAnalysis, found: list[Diagnostic]) -
         note = (f"and {view.op}({', '.join(format_dim(x) for x in requested)}) {made}, view({kept}) gives "
                 f"{call.node.label} the {wanted} channels it takes")
         where = view.detail.get("written_at", view.span)
+        views_blamed.add(where)
         moved.append(replace(d, path=where.file or d.path, span=where, message=_qualified(d.message, note),
                              related=(*((view.span,) if where != view.span else ()), d.span, *d.related),
                              fix=f"Keep the batch dim: view({kept})" if batch_rows
                              else f"Ask for the {wanted} channels {call.node.label} takes: view({kept})"))
-    return moved
+    # (CL102's batch change at the same view says less: the moved finding names the view to write)
+    return [d for d in moved if not (d.code == "CL102" and d.span in views_blamed)]
 
 
 def _at_the_flatten_of_a_probed_count(display: str, model: ModelAnalysis, found: list[Diagnostic],

@@ -383,8 +383,10 @@ def _rows_text(rows) -> str:
 def _samples_merged(op, call: str, dims: tuple, requested: tuple, run: CheckRun) -> Finding | None:
     """`x.view(-1, 2, D, 1, 1)` of an (N, D, 1, 1) map (SK attention after a conv giving D
     channels, not 2D): the -1 is N x D / 2D = N/2 rows, so pairs of samples are merged into one
-    at every even batch, and an odd one stops. Only a merge is reported: rows that cut each sample
-    into whole pieces (`view(-1, C, H, W)` of N x kC) can be meant, one row per group or channel."""
+    at every even batch, and an odd one stops. Rows that cut each sample of a map into whole pieces
+    (`view(-1, C, H, W)` of N x kC x H x W) can be meant, one row per group or channel; a flat
+    vector of features the model made (a decoder's Linear) viewed as k whole maps is not: the -1 is
+    kN (`fc(z).view(-1, 128, 4, 4)` of 256 * 4 * 4 features), and the batch silently grows."""
     if requested[0] != -1 or any(d == -1 for d in requested[1:]) or _rows_already_regrouped(dims[0], run):
         return None
     per_sample, asked = list(dims[1:]), []
@@ -396,7 +398,12 @@ def _samples_merged(op, call: str, dims: tuple, requested: tuple, run: CheckRun)
         else:
             return None
     features, wanted = dims_product(tuple(per_sample)), dims_product(tuple(asked))
-    if not is_known(features) or features >= wanted and features % wanted == 0:
+    if not is_known(features) or wanted < 1:
+        return None
+    # (the features of a flat vector, not the input's own, as whole maps: each sample becomes k rows)
+    multiplied = features > wanted and features % wanted == 0 and len(dims) == 2 and len(per_sample) == 1 \
+        and op.operands[0] is not run.model.input
+    if features >= wanted and features % wanted == 0 and not multiplied:
         return None
     source = op.operands[0]
     kept = " x ".join(format_dim(d) for d in requested[1:])
@@ -408,7 +415,14 @@ def _samples_merged(op, call: str, dims: tuple, requested: tuple, run: CheckRun)
                                                              else ""),
         producer=source.producer, input=run.input_text,
         becomes=f"the -1 is the batch x {Fraction(features, wanted)}: samples are merged into one row (a batch that is not a "
-                f"multiple of {Fraction(wanted, features).numerator} stops)" if features < wanted else "rows are cut across samples"))
+                f"multiple of {Fraction(wanted, features).numerator} stops)" if features < wanted
+        else _batch_multiplied(dims[0], features // wanted) if multiplied else "rows are cut across samples"))
+
+
+def _batch_multiplied(batch, times: int) -> str:
+    if is_known(batch):
+        return f"the batch of {batch} becomes {batch * times}"
+    return f"the -1 is {format_dim(dim_mul(batch, times))}: each sample becomes {times} rows"
 
 
 def _fed_by_a_batch_breaking_view(call, run: CheckRun) -> bool:
