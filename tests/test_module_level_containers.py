@@ -227,13 +227,27 @@ def test_a_module_level_sequential_a_class_model_is_built_from_reports_once():
 
 
 @pytest.mark.parametrize("source", [
-    # the list is changed after it is bound: the Sequential is not the one its binding reads
+    # a part is changed after the model is built from it: the model holds the new part
     '''
 import torch.nn as nn
 
-layers = [nn.Conv2d(3, 8, 3)]
-layers.append(nn.Conv2d(16, 16, 3))
-model = nn.Sequential(*layers)
+head = nn.Sequential(nn.Conv2d(16, 16, 3))
+model = nn.Sequential(nn.Conv2d(3, 8, 3), head)
+head[0] = nn.Conv2d(8, 16, 3)
+''',
+    # a name it reads is rebound in a function, which may run before or after
+    '''
+import torch.nn as nn
+
+width = 8
+
+
+def widen():
+    global width
+    width = 16
+
+
+model = nn.Sequential(nn.Conv2d(3, width, 3), nn.Conv2d(16, 16, 3))
 ''',
     # the model is changed after it is built
     '''
@@ -310,3 +324,84 @@ def test_confirm_runs_the_module_level_instance_and_leaves_a_script_only_one_unc
     assert found[("CL103", 14)]["confirmation"]["verdict"] == "confirmed"
     assert not [d for d in report["diagnostics"] if d["code"] in ("CL900", "CL901")]
     assert [d["model"] for d in report["diagnostics"] if d["code"] == "CL902"] == ["net"]
+
+
+REBOUND = '''
+import torch.nn as nn
+
+width = 8
+width = width * 2
+net = nn.Sequential(nn.Conv2d(1, width, 3), nn.ReLU(), nn.Conv2d(WIDTH, 32, 3))
+'''
+
+
+def test_a_module_level_sequential_reads_a_name_as_the_statements_before_it_leave_it():
+    assert_bug_found_at_its_line(REBOUND, {"WIDTH": "16"}, {"WIDTH": "8"}, (2, 1, 28, 28), line=6, code="CL103",
+                                 filename="net.py", build=lambda ns: ns["net"])
+    assert_shapes_equal_torch(REBOUND.replace("WIDTH", "16"), (2, 1, 28, 28), "net.py", build=lambda ns: ns["net"],
+                              name="net")
+
+
+# d2l's DenseNet, written as a script: the widths counted by a top-level loop (`+=`, `//`) and the
+# blocks appended to a list the model is built from
+DENSE = '''
+import torch
+from torch import nn
+
+
+def conv_block(in_channels, out_channels):
+    return nn.Sequential(nn.BatchNorm2d(in_channels), nn.ReLU(),
+                         nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1))
+
+
+class DenseBlock(nn.Module):
+    def __init__(self, num_convs, in_channels, growth):
+        super().__init__()
+        self.net = nn.Sequential(*[conv_block(in_channels + growth * i, growth) for i in range(num_convs)])
+
+    def forward(self, x):
+        for blk in self.net:
+            x = torch.cat((x, blk(x)), dim=1)
+        return x
+
+
+def transition(in_channels, out_channels):
+    return nn.Sequential(nn.BatchNorm2d(in_channels), nn.ReLU(), nn.Conv2d(in_channels, out_channels, 1),
+                         nn.AvgPool2d(2))
+
+
+stem = nn.Sequential(nn.Conv2d(1, 16, 3, padding=1, bias=False), nn.BatchNorm2d(16), nn.ReLU())
+channels, growth = 16, 8
+convs = [2, 2, 2]
+blocks = []
+for i, n in enumerate(convs):
+    blocks.append(DenseBlock(n, channels, growth))
+    channels += n * growth
+    if i != len(convs) - 1:
+        blocks.append(transition(channels, HALF))
+        channels = channels // 2
+
+net = nn.Sequential(stem, *blocks, nn.BatchNorm2d(channels), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                    nn.Linear(channels, 10))
+'''
+
+
+def test_a_module_level_model_of_widths_counted_by_a_top_level_loop_is_followed_in_order():
+    right = DENSE.replace("HALF", "channels // 2")
+    assert_shapes_equal_torch(right, (2, 1, 28, 28), "dense.py", build=lambda ns: ns["net"], name="net")
+    # the transition keeps its width, which the next block is not built for
+    assert_bug_found_at_its_line(DENSE, {"HALF": "channels // 2"}, {"HALF": "channels"}, (2, 1, 28, 28),
+                                 line=35, code="CL104", filename="dense.py", build=lambda ns: ns["net"])
+
+
+def test_a_list_appended_to_before_the_model_is_built_is_read_with_its_items():
+    source = '''
+import torch.nn as nn
+
+layers = [nn.Conv2d(3, 8, 3)]
+layers.append(nn.Conv2d(WIDTH, 16, 3))
+model = nn.Sequential(*layers)
+'''
+    clean = assert_bug_found_at_its_line(source, {"WIDTH": "8"}, {"WIDTH": "16"}, (1, 3, 16, 16), line=5,
+                                         code="CL103", filename="net.py", build=lambda ns: ns["model"])
+    assert "model" in {m.name for m in clean.models}

@@ -2982,8 +2982,9 @@ def _module_containers(interpreter: Interpreter, parsed: ParsedFile, only: str |
         interpreter.int_arguments = set()
         result = None  # (what an evaluator failure leaves: no model)
         with _guarded(interpreter, analysis):
-            scope = interpreter.module_scope if binding.main is None else \
-                _main_block_values(interpreter, binding)
+            scope = _main_block_values(interpreter, binding) if binding.main is not None else \
+                _module_values_in_order(interpreter, binding) if binding.preceding is not None else \
+                interpreter.module_scope
             result = interpreter.eval(binding.value, scope)
         if not (isinstance(result, ModuleNode) and result.cls is None and result.record.type in CONTAINERS
                 and result.children and not result.incomplete) or analysis.internal_error or analysis.stopped:
@@ -3019,6 +3020,35 @@ def _main_block_values(interpreter: Interpreter, binding) -> "Scope":
             value = Unknown("a value of the __main__ block not followed")
         for target in assign.targets:
             interpreter.assign(target.target, value, scope)
+    return scope
+
+
+def _module_values_in_order(interpreter: Interpreter, binding) -> "Scope":
+    """The names a module-level container's call reads, as the module-level statements before it
+    leave them (`width = width * 2`, `num_channels += c` in a top-level loop, `blks.append(b)`):
+    those that bind or change a name it reads (directly or through another), run in order over
+    the module's names, which hold each name's last binding. What fails is unknown."""
+    from convlint.evaluator.interpreter import Scope
+    from convlint.evaluator.module_containers import bound_or_changed, names_read
+
+    needed = names_read(binding.value)
+    running = []
+    for statement in reversed(binding.preceding):
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef, cst.Import, cst.ImportFrom)):
+            continue  # already the module's names
+        if bound_or_changed(statement) & needed:
+            running.append(statement)
+            needed |= names_read(statement)
+    scope = Scope(interpreter.module_scope)
+    for statement in reversed(running):
+        try:
+            interpreter.exec_statement(statement, scope) if not isinstance(statement, cst.BaseSmallStatement) \
+                else interpreter.exec_statement(cst.SimpleStatementLine(body=[statement]), scope)
+        except (BudgetExceeded, RecursionError):
+            raise
+        except Exception:  # a statement the evaluator cannot run: what it binds is unknown
+            for name in bound_or_changed(statement):
+                scope.names[name] = Unknown("a module-level value not followed")
     return scope
 
 

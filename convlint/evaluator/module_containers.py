@@ -28,6 +28,10 @@ class ContainerBinding:
     value: cst.Call
     main: cst.If | None = None
     before: tuple[cst.Assign, ...] = ()
+    # at module level, where the call reads a name bound again or changed in place before it
+    # (d2l's `num_channels += ...` in a top-level loop, `blks.append(...)`): the module-level
+    # statements before it, which are run in order to give those names the values they have there
+    preceding: tuple[cst.CSTNode, ...] | None = None
 
 
 def container_bindings(module: cst.Module, tree: ast.Module | None) -> list[ContainerBinding]:
@@ -36,6 +40,10 @@ def container_bindings(module: cst.Module, tree: ast.Module | None) -> list[Cont
     whose call reads no name bound twice (the value it reads may be another binding's)."""
     bindings: dict[str, int] = {}  # name -> how many module-level statements bind it
     found: list[ContainerBinding] = []
+    # per module-level binding found: what was bound and changed in place before it
+    seen: dict[int, tuple[dict[str, int], set[str]]] = {}
+    changed_before: set[str] = set()  # changed in place by the module-level statements so far
+    top: list[cst.CSTNode] = []  # the module-level statements so far (not in the `__main__` block)
 
     def bind(name: str) -> None:
         bindings[name] = bindings.get(name, 0) + 1
@@ -46,16 +54,25 @@ def container_bindings(module: cst.Module, tree: ast.Module | None) -> list[Cont
             if not isinstance(statement, cst.SimpleStatementLine):
                 for name in _bound_names(statement):
                     bind(name)
+                if main is None:
+                    changed_before.update(_changed_by(statement))
+                    top.append(statement)
                 continue
             for small in statement.body:
                 if isinstance(small, cst.Assign):
                     targets = [t.target for t in small.targets]
                     if len(targets) == 1 and isinstance(targets[0], cst.Name) and targets[0].value not in bindings \
                             and _container_call(small.value):
-                        found.append(ContainerBinding(targets[0].value, targets[0], small.value, main, tuple(before)))
+                        binding = ContainerBinding(targets[0].value, targets[0], small.value, main, tuple(before),
+                                                   None if main is not None else tuple(top))
+                        found.append(binding)
+                        seen[id(binding)] = (dict(bindings), set(changed_before))
                     before.append(small)
                 for name in _bound_names(small):
                     bind(name)
+                if main is None:
+                    changed_before.update(_changed_by(small))
+                    top.append(small)
 
     for statement in module.body:
         if isinstance(statement, cst.If) and is_main_guard(statement.test) and statement.orelse is None \
@@ -64,8 +81,24 @@ def container_bindings(module: cst.Module, tree: ast.Module | None) -> list[Cont
         else:
             simple([statement], None)
     changed = _changed_in_place(tree)
-    return [b for b in found if b.name not in changed
-            and not any(bindings.get(name, 0) > 1 or name in changed for name in names_read(b.value))]
+    in_definitions = _changed_in_definitions(module)
+    kept = []
+    for b in found:
+        rebound = {name for name in names_read(b.value)
+                   if bindings.get(name, 0) > 1 or name in changed or name in in_definitions}
+        if b.name in changed:
+            continue
+        if not rebound:
+            kept.append(ContainerBinding(b.name, b.node, b.value, b.main, b.before))
+            continue
+        bound_then, changed_then = seen[id(b)]
+        # names bound again or changed only by the module-level statements before it: run those in order
+        if b.preceding is not None and not rebound & in_definitions and all(
+                bindings.get(name, 0) == bound_then.get(name, 0) for name in rebound) \
+                and not {name for name in rebound if name in changed} - changed_then \
+                and not _changed_after(module, b, rebound):
+            kept.append(b)
+    return kept
 
 
 def _container_call(value: cst.BaseExpression) -> bool:
@@ -113,6 +146,60 @@ def _target_names(target: cst.CSTNode) -> set[str]:
     if isinstance(target, cst.StarredElement):
         return _target_names(target.value)
     return set()
+
+
+def _changed_by(node: cst.CSTNode) -> set[str]:
+    """The names a statement changes in place (as _changed_in_place finds them), its blocks and
+    the bodies of the functions it defines included."""
+    changed: set[str] = set()
+    for child in walk_statements(node):
+        if isinstance(child, cst.Call):
+            func = child.func
+            if isinstance(func, cst.Attribute) and func.attr.value in MUTATORS and isinstance(func.value, cst.Name):
+                changed.add(func.value.value)
+            elif isinstance(func, cst.Name) and func.value in ("setattr", "delattr") and child.args \
+                    and isinstance(child.args[0].value, cst.Name):
+                changed.add(child.args[0].value.value)
+        targets = [t.target for t in child.targets] if isinstance(child, cst.Assign) else \
+            [child.target] if isinstance(child, (cst.AugAssign, cst.AnnAssign)) else \
+            [t.item for t in child.targets] if isinstance(child, cst.Del) and isinstance(child.targets, list) else []
+        for target in targets:
+            if isinstance(target, (cst.Attribute, cst.Subscript)) and isinstance(target.value, cst.Name):
+                changed.add(target.value.value)
+            elif isinstance(child, cst.AugAssign) and isinstance(target, cst.Name):
+                changed.add(target.value)
+    return changed
+
+
+def bound_or_changed(statement: cst.CSTNode) -> set[str]:
+    """The names a module-level statement binds or changes in place."""
+    return _bound_names(statement) | _changed_by(statement)
+
+
+def _changed_in_definitions(module: cst.Module) -> set[str]:
+    """Names the code of a function or class changes in place or rebinds as a global: when it runs
+    is not known, so no module-level order tells what such a name holds."""
+    found: set[str] = set()
+    for child in walk_statements(module):
+        if isinstance(child, (cst.FunctionDef, cst.ClassDef)):
+            found |= _changed_by(child.body)
+        elif isinstance(child, cst.Global):
+            found |= {item.name.value for item in child.names}
+    return found
+
+
+def _changed_after(module: cst.Module, binding: ContainerBinding, names: set[str]) -> bool:
+    """A module-level statement after the binding (the `__main__` block's too) changes one of the names
+    in place: the model holds what they are when it runs, not when it is built."""
+    after = False
+    for statement in module.body:
+        for part in (statement.body.body if isinstance(statement, cst.If) and is_main_guard(statement.test)
+                     and isinstance(statement.body, cst.IndentedBlock) else [statement]):
+            if after and not isinstance(part, (cst.FunctionDef, cst.ClassDef)) and _changed_by(part) & names:
+                return True
+            if any(child is binding.value for child in walk_statements(part)):
+                after = True
+    return False
 
 
 def names_read(node: cst.CSTNode) -> set[str]:
