@@ -47,6 +47,7 @@ class ModuleNode:
     attrs: dict[str, object] = field(default_factory=dict)  # plain attributes of a local model
     cls: object = None  # the local class of a model instance
     problem: str | None = None  # constructor arguments torch rejects (CL106)
+    problem_variant: str | None = None  # the CL106 message for it ("binding": a call Python refuses)
     speculative: bool = False  # built on a path of a condition not known: it may not be built at all
     built_in_forward: bool = False  # constructed while forward() runs: a fresh layer on every call
     incomplete: bool = False  # an attribute of unknown value may be a module: counts are unknown

@@ -60,7 +60,8 @@ Positive = Annotated[Union[int, Unknown], _int_at_least(1, "positive"), _AS_HELD
 NonNegative = Annotated[Union[int, Unknown], _int_at_least(0, "zero or more"), _AS_HELD]
 Count = Annotated[Union[int, Unknown], _int_at_least(0, "zero or more"), _AS_HELD]
 Integer = Annotated[Union[int, Unknown], _int_at_least(-(2**62), "an int"), _AS_HELD]
-Width = Annotated[Union[int, Sym, Unknown], _int_at_least(1, "positive", widths=True), _AS_HELD]
+# a channel or feature count: torch builds a layer of none (Conv2d(3, 0, 3), BatchNorm2d(0)); the
+# forward is what fails, judged at the call (CL103/CL104 for the channels, CL106 for a conv of none)
 WidthCount = Annotated[Union[int, Sym, Unknown], _int_at_least(0, "zero or more", widths=True), _AS_HELD]
 _INTEGER = _int_at_least(-(2**62), "an int")
 
@@ -87,7 +88,7 @@ class ConvRecord(LayerRecord):
     ndim: int
     transposed: bool = False
     in_channels: WidthCount  # torch builds and runs a conv with no input channels
-    out_channels: Width
+    out_channels: WidthCount  # built, but its forward refuses a weight of no output channels
     kernel_size: tuple[Positive, ...]
     stride: tuple[Positive, ...]
     padding: Union[tuple[NonNegative, ...], Literal["same", "valid"]]
@@ -262,7 +263,7 @@ class RecurrentRecord(LayerRecord):
     kind: Literal["RNN", "LSTM", "GRU"]
     cell: bool = False
     input_size: WidthCount
-    hidden_size: Positive
+    hidden_size: Count  # a cell of none is built (RNNCellBase checks nothing); RNNBase refuses it below
     num_layers: Positive = 1
     bias: Flag = True
     batch_first: Flag = False
@@ -296,6 +297,8 @@ class RecurrentRecord(LayerRecord):
             raise ValueError(f"dropout must be a number in range [0, 1], got {dropout!r}")
         if isinstance(self.input_size, int) and self.input_size < 1:
             raise ValueError(f"input_size must be greater than zero, got {self.input_size}")
+        if isinstance(self.hidden_size, int) and self.hidden_size < 1:
+            raise ValueError(f"hidden_size must be greater than zero, got {self.hidden_size}")
         if self.proj_size and self.kind != "LSTM":
             raise ValueError(f"proj_size is only supported for LSTM, not {self.kind}")
         if isinstance(self.proj_size, int) and isinstance(self.hidden_size, int) and self.proj_size >= self.hidden_size:
@@ -312,9 +315,9 @@ class NormRecord(LayerRecord):
 
     kind: Literal["batch", "instance", "group", "layer"]
     ndim: int = 0
-    num_features: Width | None = None
+    num_features: WidthCount | None = None
     num_groups: Positive | None = None
-    normalized_shape: tuple[Positive, ...] | None = None
+    normalized_shape: tuple[NonNegative, ...] | None = None
     affine: Flag = True
     bias: Flag = True
     track_running_stats: Flag = True  # InstanceNorm: False (its default) normalises by each input's own statistics

@@ -3478,6 +3478,13 @@ class Interpreter:
                 self.unresolved(node, f"the modules of this {class_name} are not known statically")
             self._constructed(made)
             return made
+        refusal = spec.signature.refusal(args, kwargs, unknown_rest)
+        if refusal is not None:  # a TypeError before torch's code runs: no layer, its arguments not shifted into place
+            made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span,
+                              problem=f"{class_name}.__init__() {refusal}")
+            made.problem_variant = "binding"
+            self._constructed(made)
+            return made
         bound = {name: tensor_ops.unknown_if_known_tensor(value, name)
                  for name, value in spec.signature.bind(args, kwargs, unknown_rest).items()}
         origins = self._layer_argument_origins(spec.signature, node)
@@ -3899,7 +3906,7 @@ class Interpreter:
                 if self.analysis is not None and self.analysis.constructed and self.analysis.constructed[-1] is layer:
                     self.analysis.constructed.pop()
                 made.base = layer.record
-                made.problem = layer.problem
+                made.problem, made.problem_variant = layer.problem, layer.problem_variant
                 made.arg_origins = layer.arg_origins
                 made.names_at_build = layer.names_at_build
                 made.forwarded = layer.forwarded  # `super().__init__(*args, **kwargs)`: read at the instantiation

@@ -43,6 +43,30 @@ class Signature:
     params: tuple[tuple[str, object], ...]
     varargs: bool = False  # *args (Sequential, Identity)
     keywords: str | None = None  # **kwargs, bound as one dict of that name (einops' axes_lengths)
+    keyword_only: tuple[tuple[str, object], ...] = ()  # after a bare `*` (BatchNorm2d's bias)
+
+    def refusal(self, args: list, kwargs: dict, unknown_rest: bool = False) -> str | None:
+        """Why Python refuses the call before the layer's code runs (a TypeError), or None: a
+        stray positional argument that pushes a keyword's argument off its place
+        (`nn.Conv2d(self, 4, 32, kernel_size=8)`), more positional arguments than the signature
+        takes, a keyword it does not have. Not judged where *args or **kwargs are not known."""
+        if self.varargs or unknown_rest:
+            return None
+        names = [name for name, _ in self.params]
+        taken = names[:len(args)]
+        for name in kwargs:
+            if name in taken:
+                shifted = ", ".join(taken)
+                return (f"got multiple values for argument '{name}': the {len(args)} positional arguments fill "
+                        f"{shifted}")
+        if len(args) > len(names):
+            return f"takes {len(names)} positional arguments but {len(args)} were given"
+        if self.keywords is None:
+            known = {*names, *(name for name, _ in self.keyword_only)}
+            stray = next((name for name in kwargs if name not in known), None)
+            if stray is not None:
+                return f"got an unexpected keyword argument '{stray}'"
+        return None
 
     def bind(self, args: list, kwargs: dict, unknown_rest: bool = False) -> dict[str, object]:
         """Arguments by name, defaults filled; a missing required one is Unknown (we do not
@@ -57,6 +81,8 @@ class Signature:
         if self.keywords is not None:
             bound[self.keywords] = Unknown(f"{self.keywords} may come from **kwargs") if unknown_rest else {
                 name: value for name, value in kwargs.items() if name not in names}
+        for name, default in self.keyword_only:
+            bound[name] = kwargs.get(name, default)
         for name, default in self.params:
             if name not in bound:
                 if unknown_rest:
@@ -75,8 +101,10 @@ def per_dim(value: object, n: int) -> tuple:
     return (value,) * n
 
 
-def _sig(*params: str | tuple[str, object], varargs: bool = False, keywords: str | None = None) -> Signature:
-    return Signature(tuple((p, REQUIRED) if isinstance(p, str) else p for p in params), varargs, keywords)
+def _sig(*params: str | tuple[str, object], varargs: bool = False, keywords: str | None = None,
+         keyword_only: tuple[tuple[str, object], ...] = ()) -> Signature:
+    return Signature(tuple((p, REQUIRED) if isinstance(p, str) else p for p in params), varargs, keywords,
+                     keyword_only)
 
 
 CONV = _sig("in_channels", "out_channels", "kernel_size", ("stride", 1), ("padding", 0), ("dilation", 1),
@@ -91,11 +119,15 @@ AVG_POOL = _sig("kernel_size", ("stride", None), ("padding", 0), ("ceil_mode", F
 LP_POOL = _sig("norm_type", "kernel_size", ("stride", None), ("ceil_mode", False))
 ADAPTIVE = _sig("output_size", ("return_indices", False))
 LINEAR = _sig("in_features", "out_features", ("bias", True), ("device", None), ("dtype", None))
+# the norms' keyword-only bias (torch 2.13: `*, bias=True`)
 BATCH_NORM = _sig("num_features", ("eps", 1e-5), ("momentum", 0.1), ("affine", True),
-                  ("track_running_stats", True), ("device", None), ("dtype", None))
+                  ("track_running_stats", True), ("device", None), ("dtype", None), keyword_only=(("bias", True),))
+SYNC_BATCH_NORM = _sig(*BATCH_NORM.params[:5], ("process_group", None), *BATCH_NORM.params[5:],
+                       keyword_only=BATCH_NORM.keyword_only)
 INSTANCE_NORM = _sig("num_features", ("eps", 1e-5), ("momentum", 0.1), ("affine", False),
-                     ("track_running_stats", False), ("device", None), ("dtype", None))
-GROUP_NORM = _sig("num_groups", "num_channels", ("eps", 1e-5), ("affine", True), ("device", None), ("dtype", None))
+                     ("track_running_stats", False), ("device", None), ("dtype", None), keyword_only=(("bias", True),))
+GROUP_NORM = _sig("num_groups", "num_channels", ("eps", 1e-5), ("affine", True), ("device", None), ("dtype", None),
+                  keyword_only=(("bias", True),))
 LAYER_NORM = _sig("normalized_shape", ("eps", 1e-5), ("elementwise_affine", True), ("bias", True),
                   ("device", None), ("dtype", None))
 FLATTEN = _sig(("start_dim", 1), ("end_dim", -1))
@@ -281,7 +313,7 @@ LAYERS.update(
     Fold=LayerSpec(FOLD, _fold),
     GroupNorm=LayerSpec(GROUP_NORM, lambda t, a: _norm(t, "group", 0, a)),
     LayerNorm=LayerSpec(LAYER_NORM, lambda t, a: _norm(t, "layer", 0, a)),
-    SyncBatchNorm=LayerSpec(BATCH_NORM, lambda t, a: _norm(t, "batch", 0, a)),
+    SyncBatchNorm=LayerSpec(SYNC_BATCH_NORM, lambda t, a: _norm(t, "batch", 0, a)),
     Flatten=LayerSpec(FLATTEN, lambda t, a: FlattenRecord(type=t, start_dim=a["start_dim"], end_dim=a["end_dim"])),
     Unflatten=LayerSpec(UNFLATTEN, lambda t, a: UnflattenRecord(type=t, dim=a["dim"],
                                                                  unflattened_size=a["unflattened_size"])),
