@@ -35,6 +35,9 @@ REFUSED = [("nn.LSTM(3, 0)", "hidden_size must be greater than zero"),
            ("nn.Conv2d(3, -1, 3)", "out_channels must be zero or more, got -1"),
            ("nn.Conv2d(3, 16, kernal_size=3)", "got an unexpected keyword argument 'kernal_size'"),
            ("nn.Linear(8, 4, True, None, None, 2)", "takes 5 positional arguments but 6 were given"),
+           ("nn.Linear(self, 8, 4)", "in_features is the module Net, not an int"),
+           ("nn.Conv2d(self, 3, 8)", "in_channels is the module Net, not an int"),
+           ("nn.BatchNorm2d(self, 8)", "num_features is the module Net, not an int"),
            ("nn.BatchNorm2d(8, 1e-5, 0.1, True, True, None, None, False)",
             "takes 7 positional arguments but 8 were given")]
 

@@ -3479,9 +3479,15 @@ class Interpreter:
             self._constructed(made)
             return made
         refusal = spec.signature.refusal(args, kwargs, unknown_rest)
-        if refusal is not None:  # a TypeError before torch's code runs: no layer, its arguments not shifted into place
-            made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span,
-                              problem=f"{class_name}.__init__() {refusal}")
+        if refusal is not None:
+            refusal = f"{class_name}.__init__() {refusal}"
+        else:  # `nn.Linear(self, 64, 10)`: a model as a count, which torch.empty (or `% groups`) refuses
+            refusal = next((f"{name} is the module {value.cls.name}, not an int: a stray positional argument "
+                            "shifts the others" for name, value in spec.signature.bind(args, kwargs).items()
+                            if name in COUNT_ARGUMENTS and isinstance(value, ModuleNode) and value.cls is not None),
+                           None)
+        if refusal is not None:  # a TypeError: no layer, its arguments not shifted into place
+            made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span, problem=refusal)
             made.problem_variant = "binding"
             self._constructed(made)
             return made
