@@ -405,3 +405,14 @@ model = nn.Sequential(*layers)
     clean = assert_bug_found_at_its_line(source, {"WIDTH": "8"}, {"WIDTH": "16"}, (1, 3, 16, 16), line=5,
                                          code="CL103", filename="net.py", build=lambda ns: ns["model"])
     assert "model" in {m.name for m in clean.models}
+
+
+def test_an_item_deleted_before_the_model_is_built_is_not_in_it():
+    source = '''
+import torch.nn as nn
+
+layers = [nn.Conv2d(3, 8, 3), nn.Conv2d(16, 16, 3), nn.Conv2d(8, 16, 3)]
+del layers[1]
+model = nn.Sequential(*layers)
+'''
+    assert_shapes_equal_torch(source, (1, 3, 16, 16), "net.py", build=lambda ns: ns["model"], name="model")

@@ -162,7 +162,7 @@ def _changed_by(node: cst.CSTNode) -> set[str]:
                 changed.add(child.args[0].value.value)
         targets = [t.target for t in child.targets] if isinstance(child, cst.Assign) else \
             [child.target] if isinstance(child, (cst.AugAssign, cst.AnnAssign)) else \
-            [t.item for t in child.targets] if isinstance(child, cst.Del) and isinstance(child.targets, list) else []
+            _deleted(child.target) if isinstance(child, cst.Del) else []
         for target in targets:
             if isinstance(target, (cst.Attribute, cst.Subscript)) and isinstance(target.value, cst.Name):
                 changed.add(target.value.value)
@@ -174,6 +174,13 @@ def _changed_by(node: cst.CSTNode) -> set[str]:
 def bound_or_changed(statement: cst.CSTNode) -> set[str]:
     """The names a module-level statement binds or changes in place."""
     return _bound_names(statement) | _changed_by(statement)
+
+
+def _deleted(target: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """What `del a[0], b.c` deletes, item by item."""
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [item for element in target.elements for item in _deleted(element.value)]
+    return [target]
 
 
 def _changed_in_definitions(module: cst.Module) -> set[str]:
