@@ -37,12 +37,12 @@ class ContainerBinding:
 def container_bindings(module: cst.Module, tree: ast.Module | None) -> list[ContainerBinding]:
     """The module-level names whose first binding is a call of Sequential, ModuleList or
     ModuleDict (torch's or not: the interpreter tells), that nothing changes in place and
-    whose call reads no name bound twice (the value it reads may be another binding's)."""
+    whose call reads no name bound twice (the value it reads may be another binding's), unless
+    only the module-level statements before it bind or change that name: those are then run in
+    order (`preceding`)."""
     bindings: dict[str, int] = {}  # name -> how many module-level statements bind it
     found: list[ContainerBinding] = []
-    # per module-level binding found: what was bound and changed in place before it
-    seen: dict[int, tuple[dict[str, int], set[str]]] = {}
-    changed_before: set[str] = set()  # changed in place by the module-level statements so far
+    seen: dict[int, dict[str, int]] = {}  # per module-level binding found: what was bound before it
     top: list[cst.CSTNode] = []  # the module-level statements so far (not in the `__main__` block)
 
     def bind(name: str) -> None:
@@ -55,7 +55,6 @@ def container_bindings(module: cst.Module, tree: ast.Module | None) -> list[Cont
                 for name in _bound_names(statement):
                     bind(name)
                 if main is None:
-                    changed_before.update(_changed_by(statement))
                     top.append(statement)
                 continue
             for small in statement.body:
@@ -66,12 +65,11 @@ def container_bindings(module: cst.Module, tree: ast.Module | None) -> list[Cont
                         binding = ContainerBinding(targets[0].value, targets[0], small.value, main, tuple(before),
                                                    None if main is not None else tuple(top))
                         found.append(binding)
-                        seen[id(binding)] = (dict(bindings), set(changed_before))
+                        seen[id(binding)] = dict(bindings)
                     before.append(small)
                 for name in _bound_names(small):
                     bind(name)
                 if main is None:
-                    changed_before.update(_changed_by(small))
                     top.append(small)
 
     for statement in module.body:
@@ -81,7 +79,7 @@ def container_bindings(module: cst.Module, tree: ast.Module | None) -> list[Cont
         else:
             simple([statement], None)
     changed = _changed_in_place(tree)
-    in_definitions = _changed_in_definitions(module)
+    in_definitions = _changed_in_definitions(module) if found else set()  # (most files bind no container)
     kept = []
     for b in found:
         rebound = {name for name in names_read(b.value)
@@ -91,7 +89,9 @@ def container_bindings(module: cst.Module, tree: ast.Module | None) -> list[Cont
         if not rebound:
             kept.append(ContainerBinding(b.name, b.node, b.value, b.main, b.before))
             continue
-        bound_then, changed_then = seen[id(b)]
+        bound_then = seen[id(b)]
+        changed_then = set().union(*(_changed_by(s) for s in b.preceding or ()
+                                     if not isinstance(s, (cst.FunctionDef, cst.ClassDef))))
         # names bound again or changed only by the module-level statements before it: run those in order
         if b.preceding is not None and not rebound & in_definitions and all(
                 bindings.get(name, 0) == bound_then.get(name, 0) for name in rebound) \
