@@ -12,8 +12,8 @@ from convlint.records import ConvRecord, LayerRecord
 def check_invalid_layer_args(run: CheckRun) -> Iterator[Finding]:
     for node in run.constructed_of(LayerRecord):
         if node.problem is not None:
-            yield Finding(node.span, node.label, variant=node.problem_variant, values=dict(layer=node.label, type=node.record.type,
-                                                             problem=node.problem))
+            yield Finding(node.span, node.label, variant=node.problem_variant, values=dict(
+                layer=node.label, type=node.record.type, problem=node.problem))
     # torch builds a conv of no output channels (Conv2d(3, 0, 3)), but its forward refuses the empty
     # weight ("expected weight to be at least 1 at dimension 0"): judged where one surely runs
     reported: set[int] = set()

@@ -82,7 +82,8 @@ class Signature:
             bound[self.keywords] = Unknown(f"{self.keywords} may come from **kwargs") if unknown_rest else {
                 name: value for name, value in kwargs.items() if name not in names}
         for name, default in self.keyword_only:
-            bound[name] = kwargs.get(name, default)
+            bound[name] = kwargs[name] if name in kwargs else \
+                Unknown(f"{name} may come from **kwargs") if unknown_rest else default
         for name, default in self.params:
             if name not in bound:
                 if unknown_rest:
