@@ -387,11 +387,49 @@ def constant_gap(a: Dim, b: Dim) -> int | None:
     return None
 
 
+MAX_MEMO = 1 << 15  # answers kept: a model's adds ask the same of the same dims at each block, each trial, each rerun
+_MEMO: dict = {}
+
+
+def _memo_key(dim: Dim):
+    """A dim as a key that tells apart what its equality does not (an opaque sum's terms), or None
+    for a dim not kept (an Unknown: all compare equal)."""
+    if type(dim) is int:
+        return dim
+    if not isinstance(dim, Sym):
+        return None
+    inner = tuple(_memo_key(part) for part in (dim.base, *dim.terms, *dim.factors) if not isinstance(part, str))
+    return None if None in inner else (dim, len(dim.terms), inner)
+
+
+def _memoised(function, a: Dim, b: Dim, extra):
+    """function(a, b, extra), each answer kept: the searches over one period of two floor nests
+    (hundreds of evaluations each) are pure, and the deep nests of a recursive model are met
+    again at every block and in every count and size its error search tries."""
+    key_a, key_b = _memo_key(a), _memo_key(b)
+    if key_a is None or key_b is None:
+        return function(a, b, extra)
+    key = (function, key_a, key_b, extra, MAX_PERIOD, MAX_STEPS, MAX_PINNED, MAX_PINNED_SIDE, MAX_PINNED_MAP)
+    found = _MEMO.get(key, _MEMO)
+    if found is _MEMO:
+        if len(_MEMO) >= MAX_MEMO:
+            _MEMO.clear()
+        found = _MEMO[key] = function(a, b, extra)
+    return found
+
+
 def can_equal(a: Dim, b: Dim, floors: Mapping[str, int] | None = None) -> bool:
     """False only when no input size makes the two dims equal (both on one symbol, or one an int).
     `floors`: the least value of a symbol in a model that runs (see least_arguments)."""
     if is_known(a) and is_known(b):
         return a == b
+    if a is b or a == b:
+        return True  # one dim (a width beside itself, at every add of a residual): no search
+    return _memoised(_can_equal, a, b, tuple(sorted(floors.items())) if floors else ())
+
+
+def _can_equal(a: Dim, b: Dim, floors: tuple) -> bool:
+    floors = dict(floors)
     symbols = {_symbol(d) for d in (a, b) if not is_known(d)}
     if None in symbols or len(symbols) != 1:
         # opaque, unknown, or two independent symbols: decided only for widths of arguments
@@ -454,6 +492,12 @@ def broadcast_sizes(a: Dim, b: Dim, broadcast: bool = True) -> frozenset[int] | 
     (torch.cat's dims off the joined one) only equal sizes count."""
     if broadcast and ((is_known(a) and a == 1) or (is_known(b) and b == 1)):
         return None  # a dim of 1 broadcasts against every size
+    if a is b or (not is_known(a) and a == b):
+        return None  # one dim: they meet at every size
+    return _memoised(_broadcast_sizes, a, b, broadcast)
+
+
+def _broadcast_sizes(a: Dim, b: Dim, broadcast: bool) -> frozenset[int] | None:
     symbols = {_symbol(d) for d in (a, b) if not is_known(d)}
     if None in symbols or len(symbols) != 1 or not (is_monotone(a) and is_monotone(b)):
         return None
