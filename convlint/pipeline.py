@@ -5642,12 +5642,17 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
     sizes = list(product(*choices))
     if len(sizes) > MAX_RERUNS:
         return []
+    from convlint.checks.sizes import window_collapses
+
     stops, runs = [], False
     for size in sizes:
-        trial = model.rerun(size)
+        # (only the first stop is named: past it, whether the model stops is all that is asked, and
+        # the forward ends at the first window torch refuses, the rest of a deep model not run)
+        trial = model.rerun(size, stop_at=window_collapses if stops and settings.selects("CL105") else None)
         if trial.internal_error or trial.stopped:
             return []
-        found = [d for d in model_diagnostics(display, trial, settings, hint_sizes=False) if d.severity == "error"]
+        found = [d for d in model_diagnostics(display, trial, settings, hint_sizes=False) if d.severity == "error"] \
+            if not stops else _stops_somewhere(display, trial, settings)
         if not found:
             runs = True  # it runs at this size
             if not tiny:
@@ -5685,6 +5690,32 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
     node = next((c.node for c in model.calls if finding.layer and c.node.label == finding.layer), None)
     return [diagnostic if node is None else
             _at_the_passed_path_argument(display, diagnostic, node, finding.variant, model.constructed)]
+
+
+def _stops_somewhere(display: str, model: ModelAnalysis, settings: Settings) -> list:
+    """Whether a model rerun at concrete sizes meets an error, as model_diagnostics(hint_sizes=False)
+    says, found at the first check that yields one ([True]) rather than by every check and every
+    blame pass (the reruns proving a pinned operation: 128 per model, each met at its first stop).
+    A finding in a stand-in, or a check that fails, asks model_diagnostics itself."""
+    from convlint.checks.registry import CheckRun, all_checks
+    from convlint.evaluator.imports import in_standins
+
+    rules = load_rules()
+    run = CheckRun(display, model.certain())
+    for code, function in all_checks().items():
+        spec = rules.get(code)
+        if spec is None or not settings.selects(code) or spec.severity != "error":
+            continue
+        try:
+            for finding in function(run):
+                if model.rank_assumed and (code == "CL108" or (code, finding.variant) == ("CL104", "rank")):
+                    continue  # (as model_diagnostics: no rank errors where the rank was chosen)
+                if finding.span.file and in_standins(finding.span.file):
+                    raise LookupError  # kept or dropped by where the stand-in was built
+                return [True]
+        except Exception:
+            return [d for d in model_diagnostics(display, model, settings, hint_sizes=False) if d.severity == "error"]
+    return []
 
 
 def _pinned_to_runs(pinned: dict) -> bool:

@@ -569,6 +569,32 @@ def _window_args(record) -> tuple:
     return record.kernel_size, record.stride, padding, record.dilation
 
 
+def _collapses(record, i: int, k: int, s: int, p: int, d: int) -> bool:
+    """Whether torch refuses a window of a conv or pool along one side of known sizes."""
+    reach = shapes.window_reach(k, d)
+    ceil = isinstance(record, PoolRecord) and record.ceil_mode is True
+    out = shapes.pool_out(i, k, s, p, d, ceil)
+    # AvgPool3d also refuses an unpadded input smaller than its kernel (avg_pool3d's shape check)
+    avg3d_small = isinstance(record, PoolRecord) and record.op == "avg" and record.ndim == 3 and i < k
+    # with ceil_mode a window may hang over the end: torch only needs an output of 1 or more
+    collapsed = out < 1 if ceil else (i + 2 * p < reach or out < 1)
+    return collapsed or avg3d_small
+
+
+def window_collapses(call) -> bool:
+    """Whether CL105 reports this layer call for its window alone, as check_spatial_collapse does
+    (a conv or pool whose output is below 1 along a side of known size): torch stops at it. The
+    reruns proving a pinned operation stop their forward there (a model stopped once is stopped)."""
+    record = call.record
+    if not isinstance(record, (ConvRecord, PoolRecord)) or call.node.problem is not None:
+        return False
+    split = layers.spatial_split(record, call.input.shape)
+    if split is None or isinstance(record, ConvRecord) and (record.padding == "same" or record.transposed):
+        return False
+    return any(known(i, k, s, p, d) and _collapses(record, i, k, s, p, d)
+               for i, k, s, p, d in zip(split[1], *_window_args(record)))
+
+
 @check("CL105")
 def check_spatial_collapse(run: CheckRun) -> Iterator[Finding]:
     for call in run.calls_of(ConvRecord, PoolRecord):
@@ -593,11 +619,7 @@ def check_spatial_collapse(run: CheckRun) -> Iterator[Finding]:
             reach = shapes.window_reach(k, d)
             ceil = isinstance(record, PoolRecord) and record.ceil_mode is True
             out = shapes.pool_out(i, k, s, p, d, ceil)
-            # AvgPool3d also refuses an unpadded input smaller than its kernel (avg_pool3d's shape check)
-            avg3d_small = isinstance(record, PoolRecord) and record.op == "avg" and record.ndim == 3 and i < k
-            # with ceil_mode a window may hang over the end: torch only needs an output of 1 or more
-            collapsed = out < 1 if ceil else (i + 2 * p < reach or out < 1)
-            if not collapsed and not avg3d_small:
+            if not _collapses(record, i, k, s, p, d):
                 continue
             yield Finding(call.node.span, call.node.label, related=(call.span,), values=dict(
                 layer=call.node.label, layer_repr=layer_repr(record), axis=names[axis] if axis < len(names) else f"dim {axis}",

@@ -11,7 +11,8 @@ import libcst as cst
 
 from convlint.evaluator import class_factories, tensor_ops
 from convlint.evaluator.imports import Deferred
-from convlint.evaluator.interpreter import RAISES, BudgetExceeded, Interpreter, first_unknown, walk_statements
+from convlint.evaluator.interpreter import (RAISES, BudgetExceeded, Interpreter, StopsHere, first_unknown,
+                                           walk_statements)
 from convlint.evaluator.named_values import (SidesStated, configurations, domain_configurations, named_values, stated_domains,
                                              table_keyed, table_rows)
 from convlint.evaluator.objects import (MISSING, ArgumentParts, LocalClass, LocalFunction, NamedRecord, OptionalInput,
@@ -2248,12 +2249,21 @@ def _note_required_parameters(interpreter: Interpreter, cls: LocalClass, analysi
 def _rerunner(interpreter: Interpreter, analysis: ModelAnalysis):
     """Run the same built model's forward() on another input shape (input-size inference)."""
 
-    def rerun(shape: tuple[int, ...]) -> ModelAnalysis:
+    def rerun(shape: tuple[int, ...], stop_at=None) -> ModelAnalysis:
+        """`stop_at`: a layer call that surely runs and that it is true of ends the forward (one
+        torch refuses, where whether the model stops at that size is all a caller asks); the
+        calls recorded until then are kept."""
         again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
                               constructed=analysis.constructed, forward_span=analysis.forward_span,
                               forward_bound=analysis.forward_bound)
-        with _guarded(interpreter, again):
-            _run_forward(interpreter, analysis.root.cls, again, shape)
+        interpreter.stop_at = stop_at
+        try:
+            with _guarded(interpreter, again):
+                _run_forward(interpreter, analysis.root.cls, again, shape)
+        except StopsHere:
+            pass  # (_guarded reset the depths, as after a budget overrun)
+        finally:
+            interpreter.stop_at = None
         interpreter.analysis = None
         return again
 

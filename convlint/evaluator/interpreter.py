@@ -12,7 +12,7 @@ import functools
 import re
 from contextlib import contextmanager
 from dataclasses import replace
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +144,12 @@ FASTCORE_HELPERS = ("listify", "ifnone", "bn_drop_lin")
 
 class BudgetExceeded(Exception):
     """The model needs more evaluation steps than a linter should spend on it."""
+
+
+class StopsHere(BaseException):
+    """Raised at a layer call that surely runs and that torch surely refuses, where the forward
+    under way was asked to stop there (Interpreter.stop_at): what follows it never runs. A
+    BaseException, so that no handler of the evaluator's own failures takes it."""
 
 
 class _Return(Exception):
@@ -351,6 +357,7 @@ class Interpreter:
         # statically left it, each time (after one, the loop may have stopped)
         self.loop_breaks: list[list[dict]] = []
         self.ranked: dict[int, tuple[Tensor, Tensor]] = {}  # id -> (tensor, it on the path of `x.dim() == k`)
+        self.stop_at: Callable[[LayerCall], bool] | None = None  # a call it is true of ends the forward: StopsHere
         self.unfollowed_code = 0  # loops and comprehensions not followed so far: they may run layers
         self.items_of_tensors: dict[tuple[int, str], tuple[Tensor, Tensor]] = {}  # `batch['frames']`, each read
         # id(Alternatives) -> (that Alternatives, what it is on the path under way): `if self.down is not None:`
@@ -1582,6 +1589,12 @@ class Interpreter:
             return
         for index in failures:
             analysis.ops[index] = replace(analysis.ops[index], speculative=False)
+
+    def surely_runs_here(self) -> bool:
+        """Whether what is recorded now surely runs: on no path of a condition not known (nor of a
+        rank test), nor after one that may have left the function; never marked speculative later."""
+        return self.speculation == 0 and not self.ranked \
+            and not any(frame.rest_speculative is not None for frame in self.frames)
 
     def _mark_speculative(self, calls: int, ops: int) -> None:
         analysis = self.analysis

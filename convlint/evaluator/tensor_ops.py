@@ -703,6 +703,10 @@ def apply_layer(interp: "Interpreter", module: ModuleNode, tensor: Tensor, span:
                                         indices=indices if isinstance(indices, Tensor) else None,
                                         output_size=unpool_sizes(record, output_size)
                                         if isinstance(record, MaxUnpoolRecord) and output_size is not None else None))
+        if interp.stop_at is not None and interp.surely_runs_here() and interp.stop_at(analysis.calls[-1]):
+            from convlint.evaluator.interpreter import StopsHere
+
+            raise StopsHere()
         if module.replaced:
             from convlint.evaluator.reparametrize import record_parametrizations
 
