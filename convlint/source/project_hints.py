@@ -29,7 +29,7 @@ MAX_PARSED_BYTES = 600_000
 MAX_NOTEBOOK_BYTES = 20_000_000  # a notebook's JSON holds its outputs too: images, logs
 SOURCE_SUFFIXES = (".py", ".ipynb")  # a notebook calling the model feeds it as a script does
 
-_WALKS: dict[tuple, tuple[list[Path], list[Path]]] = {}  # per run: (root, excludes) -> (files, folders)
+_WALKS: dict[tuple, tuple[list[Path], list[Path]]] = {}  # per run: (root, near, excludes) -> (files, folders)
 _TEXTS: dict[tuple, str | None] = {}  # (path, mtime, size) -> text
 _HINTS: dict[tuple, tuple] = {}  # ((path, mtime, size), root) -> (hints, imported names, constructions, stamps read)
 _PARSED: dict[tuple, object] = {}  # (path, mtime, size) -> the module parsed, or None
@@ -139,7 +139,7 @@ def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
     """Hints for the models `names` of the file at `path`, from the project's other files."""
     target = path.resolve()
     root = project_root(target)
-    files, folders = _walk(root, settings)
+    files, folders = _walk(root, settings, near=target.parent)
     found = ProjectHints(missing={folder / LISTING for folder in folders})
     stems = {target.stem} if target.stem != "__init__" else set()
     stems.add(target.parent.name)  # `from models import Net`, with Net re-exported by the package
@@ -191,7 +191,7 @@ def find_package_hints(path: Path, settings) -> ProjectHints:
     target = path.resolve()
     root = project_root(target)
     folder = target.parent
-    files, folders = _walk(root, settings)
+    files, folders = _walk(root, settings, near=folder)
     found = ProjectHints(missing={f / LISTING for f in folders})
     imports = re.compile(r"^[ \t]*(?:from|import)[ \t][^\n]*\b%s\b" % re.escape(folder.name), re.MULTILINE)
     shapes: set[tuple] = set()
@@ -348,7 +348,7 @@ MAX_ROOT_LEVELS = 3  # folders above a project root with no marker that an impor
 
 def _importers_under(root: Path, target: Path, names: set[str], settings, found: ProjectHints) -> list[Importer]:
     """find_importers in the files of one folder's walk (absolute imports looked for from `root`)."""
-    files, folders = _walk(root, settings)
+    files, folders = _walk(root, settings, near=target.parent)
     found.missing |= {f / LISTING for f in folders}
     mention = re.compile(r"\b%s\b" % re.escape(target.stem if target.name != "__init__.py" else target.parent.name))
     builds = _calls_of(names) if names else None
@@ -426,16 +426,23 @@ def built_in_package(path: Path, names: set[str]) -> set[str]:
     return built
 
 
-def _walk(root: Path, settings) -> tuple[list[Path], list[Path]]:
+def _walk(root: Path, settings, near: Path | None = None) -> tuple[list[Path], list[Path]]:
     """The project's Python files, breadth first (top-level scripts and tests/ before deep
     folders), each folder in name order; the count of entries read is checked as they are read,
-    so a folder of a million images stops the walk instead of being listed."""
-    key = (root, getattr(settings, "exclude", ()), getattr(settings, "root", None))
+    so a folder of a million images stops the walk instead of being listed. With `near` (the
+    linted file's folder), the folders from it up to the root come first and the walk spreads
+    from each: the script building a model sits beside it, and a large tree elsewhere must not
+    fill MAX_FILES before it is read."""
+    chain = [root]
+    if near is not None and near != root and root in near.parents:
+        chain = [near, *(p for p in near.parents if root in p.parents or p == root)]
+    key = (root, chain[0], getattr(settings, "exclude", ()), getattr(settings, "root", None))
     if key in _WALKS:
         return _WALKS[key]
     files: list[Path] = []
     folders: list[Path] = []
-    pending = deque([root])
+    pending = deque(chain)
+    queued = set(chain)
     entries = 0
     while pending and len(files) < MAX_FILES and entries < MAX_ENTRIES:
         here = pending.popleft()
@@ -453,8 +460,11 @@ def _walk(root: Path, settings) -> tuple[list[Path], list[Path]]:
                         names.append(entry.name)
         except OSError:
             continue
-        pending.extend(here / d for d in sorted(subdirs) if not d.startswith(".") and d not in SKIPPED_DIRS
-                       and not d.endswith(".egg-info") and not _excluded(here / d, root, settings))
+        for sub in (here / d for d in sorted(subdirs) if not d.startswith(".") and d not in SKIPPED_DIRS
+                    and not d.endswith(".egg-info") and not _excluded(here / d, root, settings)):
+            if sub not in queued:
+                queued.add(sub)
+                pending.append(sub)
         files += [here / name for name in sorted(names) if not _excluded(here / name, root, settings)]
     _WALKS[key] = files[:MAX_FILES], folders
     return _WALKS[key]
