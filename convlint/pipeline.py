@@ -3633,6 +3633,12 @@ def _the_call_inside_the_joining_block(model: ModelAnalysis, node, argument: str
     by_label = _by_label(model)
     for tensor, width in zip(op.operands, widths):
         producer = _width_producer_of(model, tensor, by_label)
+        if width == own and producer is not None and producer is not node and levels and node.via \
+                and producer.via == node.via and any(span == levels[0][0] for span, _ in (
+                    producer.arg_origins.get(_widths_of(producer.record)[0]) or (None,) * 4)[3] or ()):
+            # `BatchNorm2d(o1)` after cat(e1 to o1, e3 to o3) in one block: the count the call passes
+            # sizes one operand too, so no value of it fixes the layer (o1 == o1 + o3): its line is wrong
+            return node.span
         if width == own or producer is None or producer is node or node.via and node.via[-1] in producer.via:
             continue  # (a layer the same call builds: a dense block's previous conv, the loop's count to grow)
         theirs = (producer.arg_origins.get(_widths_of(producer.record)[0]) or (None,) * 4)[3] or ()
