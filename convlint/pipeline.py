@@ -2322,7 +2322,11 @@ def _each_given_the_width_it_meets(display: str, model: ModelAnalysis, op, by_la
         # (one width for every instance of the line is the plain edit of the line, tried already; a
         # width a caller passes is that call's to change)
         if not names or len({wanted for _, _, wanted in edits}) == 1 \
-                or any(_origin_of(n, field) not in (None, n.span) for n, field, _ in edits):
+                or any(_origin_of(n, field) not in (None, n.span) and not (
+                    op.op.rstrip("=") == "*" and _sizes_another_layer(model, n, field)) for n, field, _ in edits):
+            # (a gate's last layer reading the reduced width its caller passes, `SE(hidden, cin // 4)`,
+            # the reduce layer giving that width right: the line, not the call; a residual add that
+            # breaks so is left, where a projection of the shortcut may be what is missing)
             continue
         if key not in runs_clean:
             _errors_before(display, model, sizes, settings, before)
@@ -2394,6 +2398,17 @@ def _meeting_in(runs: list, op, side: int, by_label: dict) -> dict | None:
         if met.setdefault(id(node), (node, _widths_of(node.record)[0], wanted))[2] != wanted:
             return None
     return met
+
+
+def _sizes_another_layer(model: ModelAnalysis, node, field: str) -> bool:
+    """Whether the caller's count a layer reads for `field` also sizes a layer of another line
+    (`SE(hidden, red)` whose reduce conv gives `red`): the count is right there, and another value
+    passed would change that layer too, so the call is not the edit; the line reading it is."""
+    origin = _origin_of(node, field)
+    return origin is not None and any(
+        other is not node and other.span != node.span and other.via == node.via
+        and any(found and found[0] == origin for found in other.arg_origins.values())
+        for other in model.constructed)
 
 
 def _names_holding_each(edits: list[tuple]) -> list[str]:
