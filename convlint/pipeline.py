@@ -3414,6 +3414,13 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             continue
         origin, others, written, levels = found
         arriving = _arriving(model, node, dim)
+        ignored = _the_parameter_its_block_never_reads(model, node, levels, arriving)
+        if ignored is not None:
+            # (`ConvSequence(in_channels, out_channels)` whose conv reads out_channels twice: the block
+            # holds what arrives in a parameter nothing reads, so its line is wrong, not its callers)
+            out.append(replace(diagnostic, fix=f"Read {ignored} ({format_dim(arriving)} here) for {argument}: "
+                                                "the block never reads it"))
+            continue
         passed = _passed_in_place_of(levels, arriving)
         unchanged = _a_loop_passes_it_unchanged(model, node, argument, dim, fits)
         if unchanged is not None:
@@ -3626,6 +3633,31 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         out.append(replace(diagnostic, path=origin.file or display, span=origin,
                            related=(node.span, *diagnostic.related), via=via))
     return _without_the_loop_instances_it_explains(model, found_here, out, nodes)
+
+
+def _the_parameter_its_block_never_reads(model: ModelAnalysis, node, levels: tuple, arriving) -> str | None:
+    """The parameter of the block whose call passes the layer its count (the nearest on its way)
+    that holds what arrives but that the block's __init__ never reads (`in_channels` of a block
+    building `nn.Conv2d(out_channels, out_channels, 3)`), or None."""
+    from convlint.evaluator.objects import LocalFunction
+
+    if type(arriving) is not int or not levels:
+        return None
+    site = next((site for site in node.via if _within(levels[0][0], site)), None)
+    for block in model.constructed:
+        if block.cls is None or not block.path or block.span != site or block.constructed_with is None \
+                or not node.label.startswith(block.path + "."):
+            continue
+        init = block.cls.lookup("__init__")
+        if not isinstance(init, LocalFunction):
+            continue
+        args, kwargs = block.constructed_with
+        given = dict(zip(init.parameter_names()[1:], args)) | dict(kwargs)
+        unread = sorted(name for name in init.unread_parameters()
+                        if type(given.get(name)) is int and given[name] == arriving)
+        if len(unread) == 1:
+            return unread[0]
+    return None
 
 
 def _the_call_inside_the_joining_block(model: ModelAnalysis, node, argument: str, levels: tuple, dim: int):
