@@ -5555,8 +5555,9 @@ def _at_the_swapped_call(display: str, model: ModelAnalysis, found: list[Diagnos
         # the others of the model's own findings (the SE block's view of oup features): one of them still
         # met with the line given what arrives says that line is not the one edit; errors only the trial
         # sizes meet (a length too short for the strides) say nothing
-        # (one met before the layer runs, a __main__ input the stem refuses, is no edit of the layer's to fix)
-        first = _first_run_at(model, d)
+        # (one met before any instance of the line runs, a __main__ input the stem refuses, is no edit
+        # of that line's to fix)
+        first = min((c.start for c in model.calls if c.node.span == node.span), default=None)
         others = {(e.span, e.code) for e in found if e is not d and e.severity == "error" and e.span != d.span
                   and not (first is not None and (started := _first_run_at(model, e)) is not None and started < first)}
         edit = (node.span, argument, dim)
