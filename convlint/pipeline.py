@@ -3418,8 +3418,10 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         if ignored is not None:
             # (`ConvSequence(in_channels, out_channels)` whose conv reads out_channels twice: the block
             # holds what arrives in a parameter nothing reads, so its line is wrong, not its callers)
-            out.append(replace(diagnostic, fix=f"Read {ignored} ({format_dim(arriving)} here) for {argument}: "
-                                                "the block never reads it"))
+            note = f"{format_dim(arriving)} is what another argument of the block's call holds: {ignored}, which " \
+                   "the block never reads"
+            out.append(replace(diagnostic, message=_qualified(diagnostic.message, note),
+                               fix=f"Read {ignored} ({format_dim(arriving)} here) for {argument}"))
             continue
         passed = _passed_in_place_of(levels, arriving)
         unchanged = _a_loop_passes_it_unchanged(model, node, argument, dim, fits)
