@@ -906,6 +906,9 @@ def operand_finding(op, model, problem: str, input_text: str) -> Finding:
     if span.line == call.node.span.line or span.file != call.node.span.file:
         span = call.node.span  # the argument's own line only when the call runs over several
     pointed = (call.node.span,) if span != call.node.span else ()  # its call's first line takes a suppression too
+    site = extra.pop("site", None)
+    if site is not None:  # a module's layer: the module's call passes the stride it takes
+        span, pointed = site, (call.node.span,)
     others = tuple(dict.fromkeys(other.node.span for other in also if other.node.span != call.node.span))
     return Finding(span, call.node.label, related=(op.span, call.span, *pointed, *others), variant=variant, values=dict(
         values, layer=call.node.label, layer_repr=layer_repr(call.record), axis=axis_name,
@@ -1116,9 +1119,18 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
                             and _per_axis(c.record.stride, axis) == 1 for c in shortcut):
                 call = _entering_window(shortcut, axis, int(1 / main_factor))
                 strided = next((c for c in main if _per_axis(c.record.stride, axis) not in (None, 1)), None)
-                if call is not None and strided is not None:
-                    return call, axis, "shortcut", dict(factor=int(1 / main_factor), strided=strided.node.label,
-                                                          strided_line=strided.node.span.line), ()
+                if call is None or strided is None:
+                    continue
+                return call, axis, "shortcut", dict(factor=int(1 / main_factor), strided=strided.node.label,
+                                                      strided_line=strided.node.span.line), ()
+            twin = _unstrided_twin(shortcut, main, axis) if main_factor < 1 and (1 / main_factor).denominator == 1 \
+                else None
+            if twin is not None:
+                call, strided, site = twin
+                return call, axis, "shortcut-module", dict(
+                    factor=int(1 / main_factor), strided=strided.node.label, strided_line=strided.node.span.line,
+                    module=call.node.label.rpartition(".")[0], twin=strided.node.label.rpartition(".")[0],
+                    site=site), ()
         for branch, main, main_factor in ((steps[0], layers_b, other_factor), (steps[1], layers_a, factor)):
             kept = branch[0] if len(branch) == 1 and not isinstance(branch[0], (TensorOp, _Cut)) else None
             strided = next((c for c in main if _per_axis(c.record.stride, axis) not in (None, 1)), None)
@@ -1144,6 +1156,39 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
                 else (f"the other {kinds[:-1]} here takes", f"the other {kinds[:-1]} does")
             return call, axis, "odd-window", dict(sibling=sibling, count=count, others=others, alike=alike), ()
     return None
+
+
+def _unstrided_twin(shortcut: list, main: list, axis: int) -> tuple | None:
+    """(the shortcut's layer, the main path's strided layer, the shortcut module's call) where the shortcut is one instance of a
+    module that passes its `stride` argument to its layers ((2+1)-D `STConv(cin, cout, 1, stride=1)`
+    beside `STConv(cin, cout, 3, stride=2)`), given stride 1, and the main path is one instance
+    of the same class (its layers have the same names) whose layer of that name strides: the
+    module call built with the other stride, as a single stride-1 projection beside a longer path
+    is (the count of layers of a composite tells nothing). None otherwise."""
+    def parts(path):
+        owners = {c.node.label.rpartition(".")[0] for c in path}
+        return owners.pop() if len(owners) == 1 else None, {c.node.label.rpartition(".")[2]: c for c in path}
+
+    if len(shortcut) < 2 or len(main) != len(shortcut):
+        return None
+    (mine, my_layers), (theirs, their_layers) = parts(shortcut), parts(main)
+    if not mine or not theirs or mine == theirs or my_layers.keys() != their_layers.keys() \
+            or any(name.isdigit() for name in my_layers):  # (a Sequential's children: no stride argument)
+        return None
+    if not all(isinstance(c.record, ConvRecord) and not c.record.transposed and _per_axis(c.record.stride, axis) == 1
+               for c in shortcut):
+        return None
+    strided = [name for name, c in their_layers.items() if _per_axis(c.record.stride, axis) not in (None, 1)]
+    if len(strided) != 1:
+        return None
+    mine, theirs = my_layers[strided[0]], their_layers[strided[0]]
+    stride = _per_axis(theirs.record.stride, axis)
+    # the module's own stride parameter held 1 for the shortcut and the main path's stride for it
+    held = [{name for name, value in c.node.names_at_build if "stride" in name.lower() and value == want}
+            for c, want in ((mine, 1), (theirs, stride))]
+    # reported where the shortcut module is built: its call, which the main path's module does not go through
+    sites = [site for site in mine.node.via if site not in theirs.node.via]
+    return (mine, theirs, sites[0]) if held[0] & held[1] and len(sites) == 1 else None
 
 
 def _lacks_the_block_stride(unstrided, strided, axis: int) -> bool:
