@@ -1095,6 +1095,10 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
     if None in scaled:
         return None
     (factor, inexact, layers_a), (other_factor, other_inexact, layers_b) = scaled
+    if factor == other_factor and not inexact and not other_inexact:
+        upstream = _odd_size_made_upstream(paths[0][meet[0]][0], made_by, axis, layers_a + layers_b)
+        if upstream is not None:
+            return upstream, axis, "size", dict(exact=_exact_padding(upstream.record, axis)), ()
     if factor == other_factor and len(inexact + other_inexact) == 1:
         call = (inexact + other_inexact)[0]
         if isinstance(call.record, PadRecord):
@@ -1156,6 +1160,24 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
                 else (f"the other {kinds[:-1]} here takes", f"the other {kinds[:-1]} does")
             return call, axis, "odd-window", dict(sibling=sibling, count=count, others=others, alike=alike), ()
     return None
+
+
+def _odd_size_made_upstream(shared, made_by: dict, axis: int, windows: list):
+    """The layer before the tensor both paths share that made its size one a stride of the paths
+    does not divide (a U-Net encoder level `Conv3d(16, 32, 3, stride=2)` of padding 0 giving 7 from
+    16, followed by a residual block, whose output is the skip and the input of the next stride-2
+    level): every layer of the paths is exact, so the size they were given is what breaks them,
+    and the one layer not exact on its way there is the line to change. None otherwise."""
+    strides = [_per_axis(c.record.stride, axis) for c in windows]
+    if not any(isinstance(s, int) and s > 1 for s in strides) or shared.shape.dims is None \
+            or len(shared.shape.dims) + axis < 0:
+        return None
+    size = shared.shape.dims[axis]
+    if not isinstance(size, int) or all(not isinstance(s, int) or size % s == 0 for s in strides):
+        return None
+    steps = [call for _, call in reversed(_path_back(shared, made_by, axis)[:-1])]
+    scaled = _scaling(steps, axis, None) if steps else None
+    return scaled[1][0] if scaled is not None and len(scaled[1]) == 1 else None
 
 
 def _unstrided_twin(shortcut: list, main: list, axis: int) -> tuple | None:
