@@ -1046,6 +1046,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out = _at_the_flatten_of_a_probed_count(display, model, out, nodes)
     out = [_at_the_argument(d, nodes, model) for d in _at_the_overridden_default(display, model, out, nodes, siblings)]
     out = [_at_the_kernel(d, model, nodes) for d in out]
+    if any(d.severity == "error" and d.code == "CL102" for d in out):
+        out = _at_the_number_passed_to_the_view(display, model, out)
     if any(d.severity == "error" and d.code in AXIS_BLAMED for d in out):
         out = _at_the_moved_axis(model, out)
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
@@ -3634,7 +3636,24 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         via = tuple(s for s in node.via if s.line != origin.line or s.file != origin.file)
         out.append(replace(diagnostic, path=origin.file or display, span=origin,
                            related=(node.span, *diagnostic.related), via=via))
-    return _without_the_loop_instances_it_explains(model, found_here, out, nodes)
+    return _without_the_loop_instances_it_explains(model, found_here, _without_those_its_number_explains(
+        found_here, out, nodes), nodes)
+
+
+def _without_those_its_number_explains(found: list[Diagnostic], out: list[Diagnostic], nodes: dict) -> list[Diagnostic]:
+    """Of the findings _at_the_call_site made (`out`, one for each of `found`), those left on the way
+    of a number another was moved to (`Block(in_c, out_c)` of the depthwise conv and of the 1x1 beside
+    it, one moved to the entry of the width list `in_c` was read from): the same number, one report."""
+    moved = {d.span for d, before in zip(out, found) if d.span != before.span}
+    kept = []
+    for d, before in zip(out, found):
+        node = _node_for(nodes, before) if d.severity == "error" and d.code in ARGUMENT_OF else None
+        origin = node.arg_origins.get(ARGUMENT_OF[d.code][0]) if node is not None else None
+        if origin is not None and origin[2] is not None and origin[2] != d.span and origin[2] in moved \
+                and d.span in (origin[0], *(level[0] for level in origin[3])):
+            continue
+        kept.append(d)
+    return kept
 
 
 def _the_parameter_its_block_never_reads(model: ModelAnalysis, node, levels: tuple, arriving) -> str | None:
@@ -3773,6 +3792,30 @@ def _the_call_passing_the_operand(display: str, model: ModelAnalysis, d: Diagnos
                    fix=f"Pass {path} a tensor of shape {Shape(needed)} in place of {passed.producer}'s output{hint}, as "
                        f"{name}'s cat needs", related=(op.span, *(r for r in d.related if r != op.span)),
                    via=tuple(s for s in d.via if s != call.span))
+
+
+def _at_the_number_passed_to_the_view(display: str, model: ModelAnalysis, found: list[Diagnostic]) -> list[Diagnostic]:
+    """A view in a helper (`x.reshape(n, groups, c // groups, h, w)` of a channel shuffle) refused for
+    the number one call writes (`self.channel_shuffle(x, 24)`), where the same view runs for another
+    call's number (`self.channel_shuffle(x, 4)`): the helper is right, that call's number is what to
+    change: reported there, the view's line related."""
+    from convlint.checks.sizes import VIEW_OPS
+
+    out = []
+    for d in found:
+        views = [o for o in model.ops if o.span == d.span and o.op in VIEW_OPS] \
+            if d.severity == "error" and d.code == "CL102" else []
+        failing = next((o for o in views if o.problem is not None and "passed_at" in o.detail), None)
+        passed = failing.detail["passed_at"] if failing is not None else None
+        right = next((o.detail["passed_at"] for o in views
+                      if o.problem is None and o.detail.get("passed_at") not in (None, passed)), None)
+        if passed is None or passed == d.span or right is None:
+            out.append(d)
+            continue
+        out.append(replace(d, path=passed.file or display, span=passed, related=(d.span, *d.related),
+                           fix=f"Pass a number the view on line {d.span.line} can use, as the call on line "
+                               f"{right.line} does"))
+    return out
 
 
 def _at_the_view_minus_one(display: str, model: ModelAnalysis, d: Diagnostic, nodes: dict) -> Diagnostic:
@@ -4036,7 +4079,13 @@ def _at_the_scaled_number(display: str, model: ModelAnalysis, found: list[Diagno
     if model.edited_run is None:
         return found
     tried = [0]
-    return _moved_where_it_fixes(found, lambda d: _the_scaled_number_that_fixes(display, model, d, nodes, settings, tried))
+    out = _moved_where_it_fixes(found, lambda d: _the_scaled_number_that_fixes(display, model, d, nodes, settings, tried))
+    edits = {d.span for d, before in zip(out, found) if d is not before}
+    if not edits:
+        return out
+    # the number's edit runs the whole model clean: the counts it leaves wrong further on (the next
+    # stage's conv, fed the wrong stage's width) are no other edits
+    return [d for d in out if d.span in edits or d.severity != "error" or d.code not in ARGUMENT_OF]
 
 
 MAX_LOOPED_CALL_TRIALS = 3  # rebuilds per model by _at_the_looped_call_argument, each one call's argument edited

@@ -328,7 +328,7 @@ def _zip(interp, args, kwargs):
             if items is None:  # `for r, c in zip(rates, chans)`: counted as `for r in rates`
                 interp.count_items_of_an_argument(arg)
         return Unknown("zip() of an unknown")
-    return [tuple(group) for group in zip(*lists)]
+    return interp.note_zipped([tuple(group) for group in zip(*lists)], tuple(args))
 
 
 def _filter(interp, args, kwargs):
@@ -360,7 +360,7 @@ def _enumerate(interp, args, kwargs):
         interp.count_items_of_an_argument(args[0])  # `for i, r in enumerate(rates)`, as `for r in rates`
     if items is None or not isinstance(start, int):
         return Unknown("enumerate() of an unknown")
-    return list(enumerate(items, start))
+    return interp.note_zipped(list(enumerate(items, start)), (None, args[0]))
 
 
 def _iter(interp, args, kwargs):

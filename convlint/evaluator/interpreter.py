@@ -386,6 +386,11 @@ class Interpreter:
         # self.linear_size)`), by id of the call: (position, the update that wrote it) of each
         self.view_counts_read: dict[int, tuple[tuple[int, CountUpdate], ...]] = {}
         self.literal_spans: dict[int, Span] = {}  # id(items) -> where the literal of literal_items is
+        # the rows zip() and enumerate() made, by id: (the rows, held, and the list each column reads,
+        # None for enumerate's counter), so `for n, c in zip(nums, chans)` reads c at chans' element
+        self.zipped: dict[int, tuple[list, tuple]] = {}
+        # slices of those lists (`self.widths[1:]`), by id: (the slice, held, the list, its indices there)
+        self.sliced_items: dict[int, tuple[list | tuple, list | tuple, range]] = {}
         # a call's `*cfg[i]` of a noted literal (`_Dec(*self.cfg[1])` of `self.cfg = ((64, 128), (512, 256))`),
         # by id of the argument as last run: the literal's elements, each number written in it the
         # argument it gives, as if the call wrote it (None where the element is no number)
@@ -1049,6 +1054,12 @@ class Interpreter:
                 self._note_update(small.targets[0].target, small.value, value, scope, before=before, copied=copied)
             if len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
                 scope.written[small.targets[0].target.value] = (small.value, value)
+                # `in_c = out_c` of a loop over a width list: in_c holds out_c's element on (the next block's input)
+                read = scope.items_read.get(small.value.value) if type(small.value) is cst.Name else None
+                if read is not None and scope.names.get(small.value.value, MISSING) is read[1]:
+                    scope.items_read[small.targets[0].target.value] = read
+                else:
+                    scope.items_read.pop(small.targets[0].target.value, None)
                 if any(type(n) is cst.Name and n.value == small.targets[0].target.value  # (no ABC isinstance)
                        for n in _walked(small.value, self.walk_cache)):
                     _note_binder(scope, small.value)  # `channels = channels * 2`: a running count
@@ -1701,6 +1712,31 @@ class Interpreter:
                         and len(item) == len(target.elements) and type(item[index]) in (list, tuple):
                     # `for i, (cin, cout, k) in enumerate(cfg)`: the row, one level in
                     self._note_row_read(element_target.value, item[index], scope)
+            self._note_zipped_read(target, iterable, count, item, scope)
+
+    def _note_zipped_read(self, target: cst.Tuple | cst.List, rows: Any, count: int, item: Any, scope: Scope) -> None:
+        """`for n, c in zip(nums, chans)`, `for i, c in enumerate(chans)` (one level in too, `for i, (n, c)
+        in enumerate(zip(...))`): each name written at the element of the literal list its column reads."""
+        noted = self.zipped.get(id(rows))
+        if noted is None or noted[0] is not rows or type(item) is not tuple \
+                or len(item) != len(target.elements) or len(noted[1]) != len(item):
+            return
+        for element_target, column, value in zip(target.elements, noted[1], item):
+            if column is None:
+                continue
+            if isinstance(element_target.value, cst.Name):
+                element = self._literal_element(column, count)
+                if element is not None:
+                    scope.items_read[element_target.value.value] = (element, self._item_edited(
+                        element, value, element_target.value, scope))
+            elif isinstance(element_target.value, (cst.Tuple, cst.List)):
+                self._note_zipped_read(element_target.value, column, count, value, scope)
+
+    def note_zipped(self, rows: list, columns: tuple) -> list:
+        """Notes the rows zip() or enumerate() made from `columns` (zipped)."""
+        if len(self.zipped) < MAX_NOTED_LITERALS:
+            self.zipped[id(rows)] = (rows, columns)
+        return rows
 
     def _note_row_read(self, target: cst.Tuple | cst.List, row: Any, scope: Scope) -> None:
         """Names unpacking a row written as a literal (`cin, cout, k = cfg[-1]`, the row of a nested
@@ -2909,6 +2945,10 @@ class Interpreter:
     def _literal_element(self, items: object, index: object) -> cst.BaseExpression | None:
         """The element of the literal an item of `items` was written as, while it still holds it."""
         noted = self.literal_items.get(id(items))
+        sliced = self.sliced_items.get(id(items)) if noted is None else None
+        if sliced is not None and sliced[0] is items and type(index) is int and -len(items) <= index < len(items) \
+                and len(sliced[2]) == len(items):
+            return self._literal_element(sliced[1], sliced[2][index])
         if noted is None or noted[0] is not items or type(index) is not int \
                 or len(items) != len(noted[1].elements) or not -len(items) <= index < len(items):
             return None
@@ -2957,6 +2997,10 @@ class Interpreter:
         if isinstance(value, Tensor):
             return self._indexed(node, value, [index])
         item = self._item(value, index)
+        if type(index) is slice and type(item) in (list, tuple) and len(self.sliced_items) < MAX_NOTED_LITERALS \
+                and (id(value) in self.literal_items or id(value) in self.sliced_items):
+            # `for c in self.widths[1:]`: each item still written at the literal's element
+            self.sliced_items[id(item)] = (item, value, range(len(value))[index])
         if isinstance(item, Unknown) and isinstance(value, (list, tuple, dict)) \
                 and any(isinstance(v, Tensor) for v in (value.values() if isinstance(value, dict) else value)):
             # `feats[i]` of tensors, the item not known: a shape lost here, said so
@@ -4081,7 +4125,56 @@ class Interpreter:
         written = {names[i + receiver]: value for i, value in enumerate(positional)
                    if i + receiver < len(names) and value is not None}
         written.update({a.keyword.value: a.value for a in node.args if a.keyword is not None})
+        for arg in node.args:
+            if arg.star == "**":
+                written.update({key: value for key, value in self._dict_entries_written(arg.value).items()
+                                if key in names and key not in written})
         return {name: self._selected(value) for name, value in written.items()}
+
+    def number_passed_to_view(self, node: cst.CSTNode) -> Span | None:
+        """`x.reshape(n, groups, c // groups, h, w)` in a helper whose caller wrote `groups` as a number
+        (`self.channel_shuffle(x, 24)`): where that number is written, the one parameter of the kind
+        the view reads; else None."""
+        if not isinstance(node, cst.Call) or not self.frames:
+            return None
+        frame = self.frames[-1]
+        found = set()
+        for arg in node.args:
+            for name in _walked(arg.value, self.walk_cache):
+                source = frame.arguments.get(name.value) if type(name) is cst.Name else None
+                if source is not None and type(frame.computed.get(name.value)) is cst.Integer \
+                        and _still_the_argument(frame, name.value, source[2]):
+                    found.add(source[0])
+        return found.pop() if len(found) == 1 else None
+
+    def _dict_entries_written(self, value: cst.BaseExpression) -> dict[str, cst.BaseExpression]:
+        """`cls(**kwargs)` of a factory's `kwargs = {"in_channels": in_channels, ...}` (or `dict(...)`),
+        still holding what it was bound to: each key's value as written there, for the count to be
+        followed to the factory's caller. Only the entries that still hold what was written."""
+        if not isinstance(value, cst.Name) or not self.frames:
+            return {}
+        frame = self.frames[-1]
+        found = frame.written.get(value.value)
+        held = frame.names.get(value.value)
+        if found is None or not isinstance(held, dict) or held is not found[1] or id(found[0]) in frame.rebinders:
+            return {}
+        expression = found[0]
+        if isinstance(expression, cst.Dict):
+            entries = [(element.key.evaluated_value, element.value) for element in expression.elements
+                       if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString)]
+        elif isinstance(expression, cst.Call) and isinstance(expression.func, cst.Name) \
+                and expression.func.value == "dict" and self._quietly_bound("dict", frame) is MISSING:
+            entries = [(a.keyword.value, a.value) for a in expression.args if a.keyword is not None]
+        else:
+            return {}
+        out = {}
+        for key, entry in entries:
+            # (a key changed since, `kwargs["in_channels"] = 2 * c`, is not what was written)
+            if isinstance(key, str) and key in held and (
+                    isinstance(entry, cst.Name) and frame.names.get(entry.value, MISSING) is held[key]
+                    or isinstance(entry, cst.Integer) and type(held[key]) is int and int(entry.value, 0) == held[key]):
+                out[key] = entry
+        return out
 
     def _selected(self, value: cst.BaseExpression) -> cst.BaseExpression:
         """The operand whose value a selection just evaluated gave (`cin` of `cin if index == 0 else
@@ -4101,7 +4194,40 @@ class Interpreter:
         else:  # `nn.Conv2d(*self.cfg[1], kernel_size=3)`: each number of the literal unpacked at its place
             written = {name: value for (name, _), value in zip(signature.params, positional) if value is not None}
             written.update({a.keyword.value: a.value for a in node.args if a.keyword is not None})
+        for arg in node.args:
+            if arg.star == "**":
+                written.update({key: value for key, value in self._dict_entries_written(arg.value).items()
+                                if key in names and key not in written})
         return {name: self._selected(value) for name, value in written.items()}
+
+    def _dict_entries_written(self, value: cst.BaseExpression) -> dict[str, cst.BaseExpression]:
+        """`cls(**kwargs)` of a factory's `kwargs = {"in_channels": in_channels, ...}` (or `dict(...)`),
+        still holding what it was bound to: each key's value as written there, for the count to be
+        followed to the factory's caller. Only the entries that still hold what was written."""
+        if not isinstance(value, cst.Name) or not self.frames:
+            return {}
+        frame = self.frames[-1]
+        found = frame.written.get(value.value)
+        held = frame.names.get(value.value)
+        if found is None or not isinstance(held, dict) or held is not found[1] or id(found[0]) in frame.rebinders:
+            return {}
+        expression = found[0]
+        if isinstance(expression, cst.Dict):
+            entries = [(element.key.evaluated_value, element.value) for element in expression.elements
+                       if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString)]
+        elif isinstance(expression, cst.Call) and isinstance(expression.func, cst.Name) \
+                and expression.func.value == "dict" and self._quietly_bound("dict", frame) is MISSING:
+            entries = [(a.keyword.value, a.value) for a in expression.args if a.keyword is not None]
+        else:
+            return {}
+        out = {}
+        for key, entry in entries:
+            # (a key changed since, `kwargs["in_channels"] = 2 * c`, is not what was written)
+            if isinstance(key, str) and key in held and (
+                    isinstance(entry, cst.Name) and frame.names.get(entry.value, MISSING) is held[key]
+                    or isinstance(entry, cst.Integer) and type(held[key]) is int and int(entry.value, 0) == held[key]):
+                out[key] = entry
+        return out
 
     def _count_written_at(self, name: str, value: cst.BaseExpression) -> Span:
         """Where a count a finding may point at is written: in the layer's call, or where a local
@@ -4443,7 +4569,7 @@ class Interpreter:
         levels: list[tuple[Span, frozenset]] = []
         index = depth - 1
         while index >= 0:
-            frame = self.frames[index]
+            frame, parameter = self.frames[index], name
             source = frame.arguments.get(name)
             if source is None or not _still_the_argument(frame, name, source[2]):
                 break  # not a parameter here, or rebound since the call
@@ -4455,6 +4581,14 @@ class Interpreter:
                                                     isinstance(v, int) and not isinstance(v, bool)
                                                     or isinstance(v, Sym) and is_width(v)))))
             origin, name, written = source[0], source[1], source[3]
+            # `ConvBN(self.first_in, ...)` where the constructor set `self.first_in = in_channels`: the
+            # count goes on to where the constructor's caller wrote it
+            held = self._origin_in(frame.computed.get(parameter), caller + 1) \
+                if name is None and caller >= 0 and isinstance(frame.computed.get(parameter), cst.Attribute) else None
+            if held is not None:
+                origin, _, written, further = held
+                levels.extend(further)
+                break
             if name is None:
                 self._note_parts(source[4], caller + 1)
                 self._note_loop_parts(source[4], caller + 1)

@@ -1970,6 +1970,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
             detail["written_at"] = written  # `x.view(-1, *self.reshape)`: where the tuple is written
         if (read := _rows_read_from_a_sample_dim(node)) is not None:
             detail["rows_read"] = read
+        if (passed := interp.number_passed_to_view(node)) is not None:
+            detail["passed_at"] = passed  # `self.channel_shuffle(x, 24)`: the number the helper's view reads
         if (counts := interp.view_counts_read.get(id(node))) is not None:
             detail["counts_read"] = counts  # `x.view(-1, self.linear_size)`: where the constructor bound a size
         _record_op(interp, TensorOp(label or name, (tensor,), result, span, problem, detail))
