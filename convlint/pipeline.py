@@ -3620,8 +3620,12 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             # passed the wrong name (`in_channels=planes` in the helper's loop); not a call an instance
             # of the layer's line that fits went through too: that call is shown right
             origin = parting
+        # (instances of the line failing, each given another entry of a width list: one edit of the
+        # line explains them all, one of the list would take as many)
+        entries = len({(c.node.arg_origins.get(argument) or (None,) * 4)[2] for c in model.calls
+                       if c.node.span == node.span and _checked(c, dim) and not fits(c, argument, dim)}) >= 2
         if written is not None and all(written not in _where_its_numbers_are_written(n, argument) for n in fitting) \
-                and not _read_by_another_layer(model, node, written, fits):
+                and not entries and not _read_by_another_layer(model, node, written, fits):
             # `w2 = 180`, `widths = [96, 180]`: where the number is, unless a fitting block shares it
             # or another layer reads it too (`upconv_planes[0]` sizing upconv7 right: the call
             # `conv(upconv_planes[0], ...)` that forgets the skip's channels is what is wrong)
