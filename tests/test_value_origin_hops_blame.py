@@ -451,3 +451,24 @@ def test_a_number_a_helper_views_with_is_blamed_at_the_call_passing_it(shuffler)
 def test_a_stage_width_the_next_block_is_fed_is_blamed_at_its_entry(loop):
     assert_bug_found_at_its_line(STAGES.replace("LOOP", loop), {"WIDTH": "232"}, {"WIDTH": "233"},
                                  (2, 3, 64, 64), 20, "CL103", "stages.py")
+
+
+KWARGS_LAYER = """
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, c=8):
+        super().__init__()
+        kw = dict(in_channels=3, out_channels=c, kernel_size=3)
+        self.conv = nn.Conv2d(**kw)
+        self.bn = nn.BatchNorm2d(WIDTH)
+
+    def forward(self, x):
+        return self.bn(self.conv(x))
+"""
+
+
+def test_a_torch_layer_given_its_arguments_in_a_dict_is_followed():
+    assert_bug_found_at_its_line(KWARGS_LAYER, {"WIDTH": "c"}, {"WIDTH": "c + 1"}, (2, 3, 8, 8),
+                                 10, "CL104", "kwargs_layer.py")

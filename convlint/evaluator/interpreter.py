@@ -4194,40 +4194,12 @@ class Interpreter:
         else:  # `nn.Conv2d(*self.cfg[1], kernel_size=3)`: each number of the literal unpacked at its place
             written = {name: value for (name, _), value in zip(signature.params, positional) if value is not None}
             written.update({a.keyword.value: a.value for a in node.args if a.keyword is not None})
+        names = {name for name, _ in signature.params}
         for arg in node.args:
             if arg.star == "**":
                 written.update({key: value for key, value in self._dict_entries_written(arg.value).items()
                                 if key in names and key not in written})
         return {name: self._selected(value) for name, value in written.items()}
-
-    def _dict_entries_written(self, value: cst.BaseExpression) -> dict[str, cst.BaseExpression]:
-        """`cls(**kwargs)` of a factory's `kwargs = {"in_channels": in_channels, ...}` (or `dict(...)`),
-        still holding what it was bound to: each key's value as written there, for the count to be
-        followed to the factory's caller. Only the entries that still hold what was written."""
-        if not isinstance(value, cst.Name) or not self.frames:
-            return {}
-        frame = self.frames[-1]
-        found = frame.written.get(value.value)
-        held = frame.names.get(value.value)
-        if found is None or not isinstance(held, dict) or held is not found[1] or id(found[0]) in frame.rebinders:
-            return {}
-        expression = found[0]
-        if isinstance(expression, cst.Dict):
-            entries = [(element.key.evaluated_value, element.value) for element in expression.elements
-                       if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString)]
-        elif isinstance(expression, cst.Call) and isinstance(expression.func, cst.Name) \
-                and expression.func.value == "dict" and self._quietly_bound("dict", frame) is MISSING:
-            entries = [(a.keyword.value, a.value) for a in expression.args if a.keyword is not None]
-        else:
-            return {}
-        out = {}
-        for key, entry in entries:
-            # (a key changed since, `kwargs["in_channels"] = 2 * c`, is not what was written)
-            if isinstance(key, str) and key in held and (
-                    isinstance(entry, cst.Name) and frame.names.get(entry.value, MISSING) is held[key]
-                    or isinstance(entry, cst.Integer) and type(held[key]) is int and int(entry.value, 0) == held[key]):
-                out[key] = entry
-        return out
 
     def _count_written_at(self, name: str, value: cst.BaseExpression) -> Span:
         """Where a count a finding may point at is written: in the layer's call, or where a local
