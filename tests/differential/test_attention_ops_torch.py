@@ -53,7 +53,19 @@ def test_ops_give_torchs_shapes(body, shape):
     assert model.output.shape.dims == expected
 
 
-@pytest.mark.parametrize("body", ["x @ x", "torch.stack([x, x[0]])", "x.masked_fill(x[:, :2] > 0, 1.0)"])
+def test_a_matrix_product_torch_refuses_is_an_error_at_the_product():
+    source = "import torch\nimport torch.nn as nn\n\nclass M(nn.Module):\n    def forward(self, x):\n        return x @ x\n"
+    namespace: dict = {}
+    exec(compile(source, "case", "exec"), namespace)
+    with pytest.raises(RuntimeError):
+        namespace["M"]()(torch.zeros(2, 3))
+    from convlint.pipeline import Settings, lint_text
+
+    result = lint_text(source, "case.py", Settings(input_shapes={"M": (2, 3)}))
+    assert [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"] == [("CL107", 6)]
+
+
+@pytest.mark.parametrize("body", ["torch.stack([x, x[0]])", "x.masked_fill(x[:, :2] > 0, 1.0)"])
 def test_sizes_torch_refuses_are_listed_unknowns_never_errors(body):
     source = f"import torch\nimport torch.nn as nn\n\nclass M(nn.Module):\n    def forward(self, x):\n" \
              f"        return {body}\n"
