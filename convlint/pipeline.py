@@ -3622,8 +3622,11 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
             origin = parting
         # (instances of the line failing, each given another entry of a width list: one edit of the
         # line explains them all, one of the list would take as many)
-        entries = len({(c.node.arg_origins.get(argument) or (None,) * 4)[2] for c in model.calls
-                       if c.node.span == node.span and _checked(c, dim) and not fits(c, argument, dim)}) >= 2
+        # (entries of one list, written on one line; counts computed on lines of their own, a tuple
+        # assignment's `inp = input_channel // 2` in each branch, are each that line's to change)
+        entries_met = {(c.node.arg_origins.get(argument) or (None,) * 4)[2] for c in model.calls
+                       if c.node.span == node.span and _checked(c, dim) and not fits(c, argument, dim)}
+        entries = len(entries_met) >= 2 and len({getattr(e, "line", None) for e in entries_met}) == 1
         if written is not None and all(written not in _where_its_numbers_are_written(n, argument) for n in fitting) \
                 and not entries and not _read_by_another_layer(model, node, written, fits):
             # `w2 = 180`, `widths = [96, 180]`: where the number is, unless a fitting block shares it
