@@ -123,6 +123,8 @@ def _torch_runs(folder: Path, module: str, model: str, size: tuple) -> None:
     """Builds `module.model` from `folder` as a script there would and runs it on zeros."""
     torch = pytest.importorskip("torch")
     sys.path.insert(0, str(folder))
+    for stale in [p.stem for p in folder.glob("*.py")] + [p.name for p in folder.iterdir() if p.is_dir()]:
+        sys.modules.pop(stale, None)  # a module of that name another test imported is not this folder's
     names = set(sys.modules)
     try:
         getattr(importlib.import_module(module), model)()(torch.zeros(*size))
