@@ -3651,12 +3651,15 @@ def _without_those_its_number_explains(found: list[Diagnostic], out: list[Diagno
     """Of the findings _at_the_call_site made (`out`, one for each of `found`), those left on the way
     of a number another was moved to (`Block(in_c, out_c)` of the depthwise conv and of the 1x1 beside
     it, one moved to the entry of the width list `in_c` was read from): the same number, one report."""
-    moved = {d.span for d, before in zip(out, found) if d.span != before.span}
+    # (the layer each was moved from: instances of one layer's line, each fed by its own call of a
+    # stage loop, are not two layers reading one number; the call may be what is wrong for one)
+    moved = {d.span: before.span for d, before in zip(out, found) if d.span != before.span}
     kept = []
     for d, before in zip(out, found):
         node = _node_for(nodes, before) if d.severity == "error" and d.code in ARGUMENT_OF else None
         origin = node.arg_origins.get(ARGUMENT_OF[d.code][0]) if node is not None else None
         if origin is not None and origin[2] is not None and origin[2] != d.span and origin[2] in moved \
+                and moved[origin[2]] != before.span \
                 and d.span in (origin[0], *(level[0] for level in origin[3])):
             continue
         kept.append(d)
