@@ -3177,24 +3177,30 @@ def _one_call_of_a_helper(model: ModelAnalysis, node) -> bool:
 STRIDE_PARAMETERS = ("stride", "strides")
 
 
+def _blocks_holding(model: ModelAnalysis, node, site=None):
+    """Each block of the project holding the layer `node` (built at `site`, where given), with its
+    __init__ and the arguments its call gave, by parameter name."""
+    from convlint.evaluator.objects import LocalFunction
+
+    for block in model.constructed:
+        if block.cls is None or not block.path or block.constructed_with is None \
+                or not node.label.startswith(block.path + ".") or site is not None and block.span != site:
+            continue
+        init = block.cls.lookup("__init__")
+        if isinstance(init, LocalFunction):
+            args, kwargs = block.constructed_with
+            yield block, init, dict(zip(init.parameter_names()[1:], args)) | dict(kwargs)
+
+
 def _given_a_stride_its_block_ignores(model: ModelAnalysis, node, update: dict) -> str | None:
     """Whether the edit raises the stride of a layer inside a block whose call gives the block
     that very stride for a parameter its constructor never reads (`Block(64, 128, 2, down)` of an
     `__init__(self, inplanes, planes, stride=1, downsample=None)` whose conv lost `stride=stride`):
     the note saying so, or None."""
-    from convlint.evaluator.objects import LocalFunction
-
     stride = update.get("stride")
     if not stride or any(s <= o for s, o in zip(stride, node.record.stride)):
         return None
-    for block in model.constructed:
-        if block.cls is None or not block.path or not node.label.startswith(block.path + ".")                 or block.constructed_with is None:
-            continue
-        init = block.cls.lookup("__init__")
-        if not isinstance(init, LocalFunction):
-            continue
-        args, kwargs = block.constructed_with
-        given = dict(zip(init.parameter_names()[1:], args)) | dict(kwargs)
+    for block, init, given in _blocks_holding(model, node):
         for name in init.unread_parameters() & set(STRIDE_PARAMETERS) & set(block.arguments_written):
             value = given.get(name)
             if (value,) * len(stride) == tuple(stride) or value == tuple(stride):
@@ -3670,20 +3676,12 @@ def _the_parameter_its_block_never_reads(model: ModelAnalysis, node, levels: tup
     """The parameter of the block whose call passes the layer its count (the nearest on its way)
     that holds what arrives but that the block's __init__ never reads (`in_channels` of a block
     building `nn.Conv2d(out_channels, out_channels, 3)`), or None."""
-    from convlint.evaluator.objects import LocalFunction
-
     if type(arriving) is not int or not levels:
         return None
     site = next((site for site in node.via if _within(levels[0][0], site)), None)
-    for block in model.constructed:
-        if block.cls is None or not block.path or block.span != site or block.constructed_with is None \
-                or not node.label.startswith(block.path + "."):
-            continue
-        init = block.cls.lookup("__init__")
-        if not isinstance(init, LocalFunction):
-            continue
-        args, kwargs = block.constructed_with
-        given = dict(zip(init.parameter_names()[1:], args)) | dict(kwargs)
+    if site is None:
+        return None
+    for _, init, given in _blocks_holding(model, node, site):
         unread = sorted(name for name in init.unread_parameters()
                         if type(given.get(name)) is int and given[name] == arriving)
         if len(unread) == 1:
