@@ -1083,6 +1083,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
     if hint_sizes and model.input_source is None and not any(d.severity == "error" for d in out):
         out.extend(_windows_at_the_head_sizes(display, model, settings))
+    if hint_sizes and model.input_source is None and not any(d.severity == "error" for d in out):
+        out.extend(_heads_no_size_fits(display, model, settings))
     if any(d.severity == "error" and d.code == "CL101" for d in out):
         out = _at_the_view_every_head_refuses(display, model, out)
         out = _at_the_view_of_a_miscopied_factor(display, model, out)
@@ -1592,6 +1594,133 @@ def _windows_at_the_head_sizes(display: str, model: ModelAnalysis, settings: Set
         note = f"at every input size {call.node.label} takes ({sides}), and no smaller map grows"
         return [replace(found, message=_qualified(found.message, note))]
     return []
+
+
+MAX_HEAD_BOXES = 64  # ways one Linear's features split into sides, beyond which nothing is proved
+
+
+def _heads_no_size_fits(display: str, model: ModelAnalysis, settings: Settings) -> list[Diagnostic]:
+    """With no input size, each Linear fed a flattened map fits a few input sizes (CL211); where two
+    Linears that every forward runs fit no size in common (SE gates pooled for 224 pixels, a
+    classifier pooled for 32), every input size fails at one of them: an error. The model is rerun
+    at the size most of them fit, so the finding is the one that size gives, at its blamed line;
+    where no size is fitted by more of them than the others, at the last of them, naming both."""
+    from convlint.checks.sizes import head_factors
+    from convlint.records import LinearRecord
+
+    dims = model.input_shape.dims if model.input_shape is not None else None
+    if model.rerun is None or not dims or not all(is_known(d) or symbol_of(d) in ("N", *SPATIAL) for d in dims):
+        return []
+    spatial = {symbol_of(d) for d in dims if not is_known(d) and symbol_of(d) != "N"}
+    heads: dict[int, tuple] = {}  # one entry per layer instance: (the call, its boxes of sides)
+    for call in model.calls:
+        if not isinstance(call.record, LinearRecord) or call.speculative or id(call.node) in heads \
+                or not is_known(call.record.in_features):
+            continue
+        factors = head_factors(call, model.ops)
+        if not factors or not symbolic.spatial_count(factors):
+            continue
+        boxes = symbolic.side_ranges(tuple(factors), call.record.in_features, limit=MAX_HEAD_BOXES + 1)
+        if not boxes or len(boxes) > MAX_HEAD_BOXES or any(set(box) != spatial for box in boxes):
+            continue  # every size the features allow is not listed: nothing proved
+        heads[id(call.node)] = (call, boxes)
+    if len(heads) < 2:
+        return []
+
+    def fits(boxes, sides: dict) -> bool:
+        return any(all(low <= sides[s] <= high for s, (low, high) in box.items()) for box in boxes)
+
+    def meet(a, b) -> bool:
+        return any(all(max(x[s][0], y[s][0]) <= min(x[s][1], y[s][1]) for s in spatial) for x in a for y in b)
+
+    entries = list(heads.values())
+    if all(meet(a[1], b[1]) for i, a in enumerate(entries) for b in entries[i + 1:]):
+        return []  # (a size all of them fit may still not exist; only a disjoint pair is proved)
+    # each box's smallest, roundest (most factors of two) and largest sides
+    candidates = [{s: pick(*box[s]) for s in box} for _, boxes in entries for box in boxes
+                  for pick in (min, _roundest, max)]
+    groups = [frozenset(i for i, (_, boxes) in enumerate(entries) if fits(boxes, sides)) for sides in candidates]
+    # a square input first (a head that only a non-square image fits is the odd one), then most heads
+    keys = [(len(set(sides.values())) == 1, len(group)) for sides, group in zip(candidates, groups)]
+    best = max(keys)
+    if len({group for group, key in zip(groups, keys) if key == best}) > 1:
+        return _heads_named(display, model, entries, settings)  # as many heads fit one size as another
+    chosen = [sides for sides, key in zip(candidates, keys) if key == best]
+    best = best[1]
+    sides = min(chosen, key=lambda c: (max(c.values()) / max(min(c.values()), 1),
+                                       -min(_twos(v) for v in c.values()), max(c.values())))
+    size = tuple(2 if symbol_of(d) == "N" else d if is_known(d) else sides[symbol_of(d)] for d in dims)
+    trial = model.rerun(size)
+    if trial.internal_error or trial.stopped:
+        return []
+    refused = [d for d in model_diagnostics(display, trial, settings, hint_sizes=True, pinned_sizes=False)
+               if d.severity == "error"]
+    if not refused:
+        return []
+    odd = [call for call, boxes in entries if not fits(boxes, sides)]
+    text = "x".join(str(sides[s]) for s in sorted(sides, key="DHWL".index))
+    ranges = "; ".join(f"{call.node.label} fits {_boxes_text(boxes)}" for call, boxes in
+                       [entry for entry in entries if entry[0] in odd][:2])
+    ranges += f"; and {len(odd) - 2} more" if len(odd) > 2 else ""
+    note = (f"at {text}, a size {best} of its {len(entries)} Linear heads fit ({ranges}, so no input size "
+            "runs the model)")
+    return [replace(d, message=_qualified(d.message, note)) for d in refused]
+
+
+def _twos(value: int) -> int:
+    """How many times two divides the value (a side of 32 is rounder than one of 60)."""
+    return (value & -value).bit_length() if value > 0 else 0
+
+
+def _roundest(low: int, high: int) -> int:
+    """The side from low to high with the most factors of two (the smallest of those)."""
+    power = 1 << max(high, 1).bit_length()
+    while power > 1 and (high // power) * power < low:
+        power //= 2
+    return max(-(-low // power) * power, low) if power > 1 else low
+
+
+def _heads_named(display: str, model: ModelAnalysis, entries: list, settings: Settings) -> list[Diagnostic]:
+    """Two heads that fit no size in common, neither one the odd one out: an error at the last,
+    once a rerun at a size each head fits has shown the model refused there."""
+    from convlint.checks.registry import layer_repr
+
+    dims = model.input_shape.dims
+    for _, boxes in entries:
+        sides = {s: _roundest(*boxes[0][s]) for s in boxes[0]}
+        trial = model.rerun(tuple(2 if symbol_of(d) == "N" else d if is_known(d) else sides[symbol_of(d)]
+                                  for d in dims))
+        if trial.internal_error or trial.stopped or not any(
+                d.severity == "error" for d in model_diagnostics(display, trial, settings, hint_sizes=False,
+                                                                 pinned_sizes=False)):
+            return []
+    call, boxes = entries[-1]
+    others = "; ".join(f"{c.node.label} = {layer_repr(c.record)} fits only {_boxes_text(b)}" for c, b in entries[:-1])
+    message = (f"{call.node.label} = {layer_repr(call.record)} fits only {_boxes_text(boxes)}, and {others}: "
+               f"no input size runs both (symbolic input {model.input_shape})")
+    return [Diagnostic(path=display, span=call.node.span, code="CL101", name="linear-in-features",
+                       severity="error", message=message, model=model.name, layer=call.node.label,
+                       related=(call.span, *(c.node.span for c, _ in entries[:-1])),
+                       fix="Pool every head's map to a size of its own (nn.AdaptiveAvgPool2d), or make the "
+                           "hard-coded windows agree on one input size")]
+
+
+def _boxes_text(boxes: list[dict]) -> str:
+    """`13x13 to 16x16 inputs` (square runs), else each box's sides as `16x(97 to 128)`."""
+    def side(low: int, high: int) -> str:
+        return str(low) if low == high else f"({low} to {high})"
+
+    texts = []
+    for box in boxes:
+        order = sorted(box, key="DHWL".index)
+        lows, highs = {box[s][0] for s in order}, {box[s][1] for s in order}
+        if len(lows) == 1 and len(highs) == 1:
+            low, high = box[order[0]]
+            texts.append("x".join([str(low)] * len(order)) + ("" if low == high else
+                                                                " to " + "x".join([str(high)] * len(order))))
+        else:
+            texts.append("x".join(side(*box[s]) for s in order))
+    return (", ".join(texts[:2]) + (", ..." if len(texts) > 2 else "")) + " inputs"
 
 
 def _elongation(choice: dict) -> float:
