@@ -1600,13 +1600,13 @@ MAX_HEAD_BOXES = 64  # ways one Linear's features split into sides, beyond which
 
 
 def _heads_no_size_fits(display: str, model: ModelAnalysis, settings: Settings) -> list[Diagnostic]:
-    """With no input size, each Linear fed a flattened map fits a few input sizes (CL211); where two
-    Linears that every forward runs fit no size in common (SE gates pooled for 224 pixels, a
+    """With no input size, each Linear (or BatchNorm1d) fed a flattened map fits a few input sizes
+    (CL211); where two such layers that every forward runs fit no size in common (SE gates pooled for 224 pixels, a
     classifier pooled for 32), every input size fails at one of them: an error. The model is rerun
     at the size most of them fit, so the finding is the one that size gives, at its blamed line;
     where no size is fitted by more of them than the others, at the last of them, naming both."""
     from convlint.checks.sizes import head_factors
-    from convlint.records import LinearRecord
+    from convlint.records import LinearRecord, NormRecord
 
     dims = model.input_shape.dims if model.input_shape is not None else None
     if model.rerun is None or not dims or not all(is_known(d) or symbol_of(d) in ("N", *SPATIAL) for d in dims):
@@ -1614,13 +1614,18 @@ def _heads_no_size_fits(display: str, model: ModelAnalysis, settings: Settings) 
     spatial = {symbol_of(d) for d in dims if not is_known(d) and symbol_of(d) != "N"}
     heads: dict[int, tuple] = {}  # one entry per layer instance: (the call, its boxes of sides)
     for call in model.calls:
-        if not isinstance(call.record, LinearRecord) or call.speculative or id(call.node) in heads \
-                or not is_known(call.record.in_features):
+        if call.speculative or id(call.node) in heads:
             continue
-        factors = head_factors(call, model.ops)
-        if not factors or not symbolic.spatial_count(factors):
+        if isinstance(call.record, LinearRecord):
+            factors, count = head_factors(call, model.ops), call.record.in_features
+        elif isinstance(call.record, NormRecord) and call.record.kind == "batch" and call.input.merged \
+                and len(call.input.shape.dims or ()) == 2:
+            factors, count = call.input.merged, call.record.num_features  # BatchNorm1d of the flattened map
+        else:
             continue
-        boxes = symbolic.side_ranges(tuple(factors), call.record.in_features, limit=MAX_HEAD_BOXES + 1)
+        if not factors or not is_known(count) or not symbolic.spatial_count(factors):
+            continue
+        boxes = symbolic.side_ranges(tuple(factors), count, limit=MAX_HEAD_BOXES + 1)
         if not boxes or len(boxes) > MAX_HEAD_BOXES or any(set(box) != spatial for box in boxes):
             continue  # every size the features allow is not listed: nothing proved
         heads[id(call.node)] = (call, boxes)
@@ -1662,8 +1667,8 @@ def _heads_no_size_fits(display: str, model: ModelAnalysis, settings: Settings) 
     ranges = "; ".join(f"{call.node.label} fits {_boxes_text(boxes)}" for call, boxes in
                        [entry for entry in entries if entry[0] in odd][:2])
     ranges += f"; and {len(odd) - 2} more" if len(odd) > 2 else ""
-    note = (f"at {text}, a size {best} of its {len(entries)} Linear heads fit ({ranges}, so no input size "
-            "runs the model)")
+    note = (f"at {text}, which {best} of the {len(entries)} layers sized by its flattened map take ({ranges}, "
+            "so no input size runs the model)")
     return [replace(d, message=_qualified(d.message, note)) for d in refused]
 
 
@@ -1711,7 +1716,7 @@ def _boxes_text(boxes: list[dict]) -> str:
         return str(low) if low == high else f"({low} to {high})"
 
     texts = []
-    for box in boxes:
+    for box in sorted(boxes, key=lambda b: max(high for _, high in b.values()) / max(min(high for _, high in b.values()), 1)):
         order = sorted(box, key="DHWL".index)
         lows, highs = {box[s][0] for s in order}, {box[s][1] for s in order}
         if len(lows) == 1 and len(highs) == 1:

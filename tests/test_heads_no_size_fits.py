@@ -85,7 +85,7 @@ def _errors(source: str) -> list:
 def test_the_head_most_others_disagree_with_is_blamed_at_its_pool():
     (error,) = _errors(_source(SE_NET, "4"))
     assert (error.code, error.span.line) == ("CL101", _line(SE_NET, "self.avgpool ="))
-    assert "at 32x32, a size 3 of its 4 Linear heads fit" in error.message
+    assert "at 32x32, which 3 of the 4 layers sized by its flattened map take" in error.message
     assert "so no input size runs the model" in error.message
 
 
@@ -131,7 +131,7 @@ def test_heads_that_only_a_non_square_input_fits_are_the_odd_ones():
     source = _source(SE_NET, "8").replace("nn.Linear(ch, ch // 4)", "nn.Linear(ch * 2, ch // 4)")
     errors = _errors(source)
     assert errors and {(d.code, d.span.line) for d in errors} == {("CL101", _line(SE_NET, "self.fc = nn.Linear(ch"))}
-    assert "a size 1 of its 4 Linear heads fit" in errors[0].message
+    assert "which 1 of the 4 layers sized by its flattened map take" in errors[0].message
 
 
 def test_torch_refuses_the_doubled_gate_at_every_size():
@@ -144,3 +144,47 @@ def test_torch_refuses_the_doubled_gate_at_every_size():
         for width in (16, 24, 32, 48, 64):
             with pytest.raises(RuntimeError):
                 net(torch.zeros(2, 3, height, width))
+
+
+BN_HEAD = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(3, 16, 3, 2, 1), nn.ReLU(), nn.Conv2d(16, 16, 3, 2, 1), nn.ReLU())
+        self.fc = nn.Sequential(nn.BatchNorm1d(BN_WIDTH), nn.Dropout(0.4), nn.Linear(16 * 7 * 6, 32))
+
+    def forward(self, x):
+        x = self.body(x)
+        return self.fc(x.view(x.size(0), -1))
+'''
+
+
+def test_a_batchnorm1d_of_the_flattened_map_is_a_head_too():
+    """BatchNorm1d(16*7*7) before Linear(16*7*6) on the same flattened features: each fits some
+    input size, no size fits both."""
+    errors = _errors(BN_HEAD.replace("BN_WIDTH", "16 * 7 * 7"))
+    assert errors and {d.code for d in errors} == {"CL101"}
+    assert "so no input size runs the model" in errors[0].message
+    assert _errors(BN_HEAD.replace("BN_WIDTH", "16 * 7 * 6")) == []
+
+
+def test_torch_refuses_the_batchnorm_head_at_every_size():
+    torch = pytest.importorskip("torch")
+    for width, fails in (("16 * 7 * 7", True), ("16 * 7 * 6", False)):
+        namespace: dict = {}
+        exec(compile(BN_HEAD.replace("BN_WIDTH", width), "net.py", "exec"), namespace)
+        net = namespace["Net"]().eval()
+        ran = []
+        for height in range(20, 33):
+            for side in range(20, 33):
+                try:
+                    net(torch.zeros(2, 3, height, side))
+                    ran.append((height, side))
+                except RuntimeError:
+                    pass
+        assert (ran == []) == fails
+        assert fails or (28, 24) in ran
