@@ -4,6 +4,7 @@ tensor shapes, recorded as LayerCall and TensorOp events for the checks."""
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -1574,6 +1575,9 @@ def _shaped_as_open_input(interp: "Interpreter", name: str, args: list, kwargs: 
     return replace(model, parameter=False)
 
 
+SEQUENCE_NAMED = re.compile(r"shape|size|dims$|_hw$|resolution", re.I)
+
+
 def _created(name: str, args: list, kwargs: dict) -> Tensor:
     """torch.zeros(2, 3) / torch.ones((2, 3)) / torch.zeros_like(x): a tensor of that shape."""
     if name.endswith("_like"):
@@ -1583,6 +1587,9 @@ def _created(name: str, args: list, kwargs: dict) -> Tensor:
         sizes = list(sizes[0])
     if not sizes and "size" in kwargs:
         sizes = list(kwargs["size"]) if isinstance(kwargs["size"], (tuple, list)) else []
+    if len(sizes) == 1 and symbolic.argument_object(sizes[0]) and SEQUENCE_NAMED.search(symbolic.symbol_of(sizes[0])):
+        # torch.zeros(input_shape) of an argument not given: a tuple of sizes, as its name says, not a length
+        return Tensor(Shape(None), f"torch.{name}")
     if sizes and all(is_known(d) or isinstance(d, Sym) for d in sizes):
         return Tensor(Shape(tuple(sizes)), f"torch.{name}")
     return Tensor(Shape(None), f"torch.{name}")
