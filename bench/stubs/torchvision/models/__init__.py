@@ -1,5 +1,8 @@
-# stand-in for the yardstick: vgg16/vgg16_bn with the real VGG16 `features` layer layout (random weights)
+# stand-in for the yardstick: vgg16/vgg16_bn (real VGG16 `features` layout) and torchvision-layout ResNets (random weights)
 import torch.nn as nn
+from . import resnet
+from .resnet import (ResNet, BasicBlock, Bottleneck, resnet18, resnet34, resnet50, resnet101,
+                     resnet152, ResNet18_Weights, ResNet34_Weights, ResNet50_Weights)
 class _VGG(nn.Module):
     def __init__(self, cfg, bn=False):
         super().__init__()
