@@ -2331,8 +2331,9 @@ class Interpreter:
         if isinstance(owner, TorchRef):
             if owner.qualified == "math" and name in MATH_CONSTANTS:
                 return getattr(math, name)  # math.pi, math.e: what Python's own module holds
-            if name == "torch" and owner.qualified.startswith("torch."):
-                return TorchRef("torch")  # `torch.sparse.torch.eye(10)`: a torch module's own `import torch`
+            if name == "torch" and (owner.qualified == "torch" or owner.qualified.startswith("torch.")):
+                # `torch.torch.eye(3)`, `torch.sparse.torch.eye(10)`: a torch module's own `import torch`
+                return TorchRef("torch")
             if name in ("__name__", "__qualname__") and is_torch_layer_class(owner.qualified):
                 return canonical_name(owner.qualified).rsplit(".", 1)[-1]  # `type(m).__name__`: "Conv2d"
             return self.library_name(owner.attribute(name))
