@@ -6134,7 +6134,7 @@ def _size_written_in_the_code(op) -> bool:
 
 # the argument a CL107 finding at one path's layer names, by its variant: a shortcut that lacks the
 # stride of the other path, a conv whose padding does not keep its map's size
-PATH_ARGUMENT = {"shortcut": "stride", "size": "padding", "shared": "padding"}
+PATH_ARGUMENT = {"shortcut": "stride", "size": "padding", "shared": "padding", "stride": "stride"}
 
 
 def _at_the_flag(display: str, model: ModelAnalysis, found: list[Diagnostic]) -> list[Diagnostic]:

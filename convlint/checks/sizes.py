@@ -901,7 +901,7 @@ def operand_finding(op, model, problem: str, input_text: str) -> Finding:
     rank = len(call.input.shape.dims)
     names = AXIS_NAMES.get(rank - 2, ())
     axis_name = names[axis + len(names)] if 0 <= axis + len(names) < len(names) else f"dim {rank + axis}"
-    argument = "stride" if variant in ("shortcut", "repeated", "odd-window") else "padding"
+    argument = "stride" if variant in ("shortcut", "repeated", "odd-window", "stride") else "padding"
     span = call.node.written_at.get(argument, call.node.span)
     if span.line == call.node.span.line or span.file != call.node.span.file:
         span = call.node.span  # the argument's own line only when the call runs over several
@@ -1110,6 +1110,15 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
                                                 given=format_dim(window.output.shape.dims[axis])), ()
             return None
         return call, axis, "size", dict(exact=_exact_padding(call.record, axis)), ()
+    if factor != other_factor and len(inexact + other_inexact) == 1:
+        # (one layer of the paths not exact, whose stride set to the one that makes both paths scale
+        # alike makes it exact too: a decoder's ConvTranspose3d(k2) left at stride 1 beside the
+        # encoder's stride-2 level, an encoder's MaxPool2d(2, 1) before a 2x upsample)
+        call = (inexact + other_inexact)[0]
+        own, other = (factor, other_factor) if inexact else (other_factor, factor)
+        restored = _stride_that_restores(call, own, other, [c for path in steps for c in path], axis)
+        if restored is not None:
+            return call, axis, "stride", restored, ()
     if factor == other_factor and _one_padding_origin(inexact + other_inexact, axis):
         call, *also = inexact + other_inexact
         return call, axis, "shared", dict(exact=_exact_padding(call.record, axis), others=", ".join(
@@ -1160,6 +1169,46 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
                 else (f"the other {kinds[:-1]} here takes", f"the other {kinds[:-1]} does")
             return call, axis, "odd-window", dict(sibling=sibling, count=count, others=others, alike=alike), ()
     return None
+
+
+def _stride_that_restores(call, own: Fraction, other: Fraction, steps: list, axis: int) -> dict | None:
+    """CL107's "stride" values for the one layer of an add's or cat's paths that is not exact, where
+    the paths scale the size differently (`own` on its path, `other` on the other): the stride that
+    makes both scale alike, where that stride makes the layer exact too and another layer of the
+    paths scales by it (the encoder level a decoder's up-conv undoes). None otherwise: a layer
+    right for the other path's stride is never blamed, and neither is a size no stride fixes."""
+    record = call.record
+    if not isinstance(record, (ConvRecord, PoolRecord)) or isinstance(record.padding, str):
+        return None
+    kernel, stride, padding, dilation = (_per_axis(getattr(record, name), axis)
+                                         for name in ("kernel_size", "stride", "padding", "dilation"))
+    transposed = isinstance(record, ConvRecord) and record.transposed
+    extra = _per_axis(record.output_padding, axis) if transposed else 0
+    ceil_mode = isinstance(record, PoolRecord) and record.ceil_mode
+    if not all(isinstance(v, int) for v in (kernel, stride, padding, dilation, extra)) \
+            or not isinstance(ceil_mode, bool) or call.node.assigned & {"stride"}:
+        return None
+    wanted = Fraction(stride) * (other / own if transposed else own / other)
+    if wanted.denominator != 1 or wanted <= 1 or wanted == stride \
+            or not _exact(kernel, int(wanted), padding, dilation, transposed, extra, 0, ceil_mode):
+        return None
+    wanted = int(wanted)
+
+    def scale(step) -> int | None:
+        record = getattr(step, "record", None)
+        if isinstance(record, (ConvRecord, PoolRecord)):
+            return _per_axis(record.stride, axis)
+        if isinstance(record, UpsampleRecord) and record.size is None:
+            factor = record.scale_factor
+            factor = _per_axis(tuple(factor), axis) if isinstance(factor, (tuple, list)) else factor
+            return int(factor) if isinstance(factor, (int, float)) and float(factor).is_integer() else None
+        return None
+
+    matching = next((step for step in steps if step is not call and scale(step) == wanted), None)
+    if matching is None:
+        return None
+    return dict(given=wanted, stride=stride, how="multiplied" if transposed else "divided", strided=matching.node.label,
+                strided_line=matching.node.span.line)
 
 
 def _odd_size_made_upstream(shared, made_by: dict, axis: int, windows: list):
