@@ -1917,6 +1917,16 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
         # keeps the input's sides, so the strided layer is the edit the trial tries
         return []
     suspects, seen = _literal_beside_parameter(model, ours, inside) if ratio is not None else [], set()
+    # (a cat in the model's own forward: its larger operand's own layers are no block's, and are the
+    # ones that could take the stride the other path applies; they are tried first)
+    own_path, raised = set(), []
+    if ratio is not None and joined is not None and large_owner == "":
+        from convlint.checks.sizes import operand_paths
+
+        paths = operand_paths(model.calls, model.ops, op) if len(op.operands) == 2 else None
+        index = next((i for i, t in enumerate(op.operands) if t is large), None)
+        own_path = {id(c.node) for c in paths[index]} if paths is not None and index is not None else set()
+    literal = len(suspects)
     for call in ours:
         node, record = call.node, call.record
         if not isinstance(record, (ConvRecord, PoolRecord)) or getattr(record, "transposed", False) \
@@ -1962,6 +1972,9 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
                     # so that the other path's edit is not the only one seen to run)
                     suspects.append((same_line, stride, f"the other operand comes out {k} times smaller"
                                      f"{AT_EVERY_INSTANCE}"))
+            elif id(node) in own_path:
+                raised.append((same_line, {"stride": tuple(s * k for s in record.stride)},
+                               f"the other operand comes out {k} times smaller"))
             elif all(s % k == 0 for s in record.stride):
                 suspects.append((same_line, {"stride": tuple(s // k for s in record.stride)},
                                  f"the other operand comes out {k} times larger"))
@@ -1973,7 +1986,7 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
                 and all(d * (k - 1) % 2 == 0 for k, d in zip(record.kernel_size, dilation)) \
                 and record.padding != keeping:
             suspects.append((same_line, {"padding": keeping}, f"padding {keeping[0]} keeps the size of its map"))
-    return suspects[:MAX_PATH_TRIALS]
+    return (suspects[:literal] + raised + suspects[literal:])[:MAX_PATH_TRIALS]
 
 
 LITERAL_BESIDE_PARAMETER = "hard-coded where the other path takes the block's"
@@ -2957,6 +2970,12 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
                 return found
     fixes, tried = [], set()
     window = _window_suspects(model)
+
+    def runs() -> bool:  # the model as edited now meets none of its errors at the sizes tried
+        # (with the add's paths agreeing, a map too small for the pools at the sizes tried is the
+        # input size's to fix, where the model met no such error before the edit)
+        return _widths_run(display, model, sizes, settings, before) if before \
+            else all(_runs_clean(display, model, size, settings) for size in sizes)
     # the strides along the failing add's two paths only where no layer stands out among its peers
     # (read on a run at a size tried, where the input is symbolic: the ratio of two maps needs numbers)
     concrete = (lambda: model) if len(sizes) == 1 else (lambda: model.rerun(sizes[0]))
@@ -2978,10 +2997,7 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
                 continue  # (the failing instances' edit runs already)
             tried.add(edit)
             with _records_changed(nodes, update):
-                # (with the add's paths agreeing, a map too small for the pools at the sizes tried
-                # is the input size's to fix, where the model met no such error before the edit)
-                if _widths_run(display, model, sizes, settings, before) if before \
-                        else all(_runs_clean(display, model, size, settings) for size in sizes):
+                if runs():
                     fixes.append((nodes[0], update, why))
         if fixes:
             break
@@ -3004,6 +3020,9 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
         # is written out, `stride=1`, is the edit; one left at its default was never given one)
         written = [fix for fix in fixes if set(fix[1]) <= set(fix[0].written_at)]
         fixes = written if len(written) == 1 else _entering_layer(model, written or fixes) or fixes
+    either = _either_path_of_the_cat(found, fixes, concrete, runs)
+    if either is not None:
+        return either
     if len(fixes) != 1:
         return found
     node, update, why = fixes[0]
@@ -3051,6 +3070,101 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
         moved.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
                              related=(d.span, *d.related), layer=node.label))
     return moved
+
+
+MAX_EITHER_PATH_TRIALS = 6  # rebuilds by _either_path_of_the_cat, each one stride edited
+
+
+def _either_path_of_the_cat(found: list[Diagnostic], fixes: list, concrete, runs) -> list[Diagnostic] | None:
+    """A cat of two paths that scale the size differently, where the stride edit the trials found
+    on the operands' paths (_path_suspects: an operand k times smaller or larger than the other)
+    makes it run, and so does another layer of those paths given the stride that undoes the
+    difference: a PAN's stride-1 down conv beside the stride-2 conv of the level it joins, a
+    decoder's stride-1 ConvTranspose2d after a stride-2 encoder conv. Of those whose stride is
+    written out, where there are any, exactly two: the shapes cannot tell which was edited, so the
+    finding stays at the cat and names both (their lines related), not one of them, which is
+    wrong where the other was the edit. None where the trials' edit stands alone."""
+    from convlint.checks.sizes import operand_paths
+    from convlint.records import ConvRecord, PoolRecord
+
+    if not 1 <= len(fixes) <= 2 or not all(why.endswith((" times smaller", " times larger")) for *_, why in fixes):
+        return None  # (a stride that stands out among the model's layers is evidence of its own)
+    concrete = concrete()  # (the model run at a size tried, where the input is symbolic)
+    failing = {d.span for d in found if d.code == "CL107" and d.severity == "error"}
+    op = next((o for o in concrete.ops if o.problem and o.span in failing and o.op in CAT_OPS
+               and len(o.operands) == 2), None)
+    pair = _odd_operand(op) if op is not None else None
+    paths = operand_paths(concrete.calls, concrete.ops, op) if pair is not None else None
+    ratio = _spatial_ratio(pair[0].shape.dims, pair[1].shape.dims) if pair is not None else None
+    if paths is None or ratio is None or not ratio[1]:
+        return None
+    k = ratio[0]
+    small = 0 if op.operands[0] is pair[0] else 1
+    candidates = []  # (node, the edit): each layer of the paths given the stride that undoes k
+    for index, path in enumerate(paths):
+        for call in path:
+            record = call.record
+            if call.node.assigned & WINDOW_ATTRIBUTES or not isinstance(record, (ConvRecord, PoolRecord)) \
+                    or not all(is_known(s) for s in record.stride) or any(c[0] is call.node for c in candidates):
+                continue
+            # (a transposed conv scales up: on the smaller path it takes k times the stride, with the
+            # output_padding that keeps the size exact)
+            raise_it = (index == small) == bool(getattr(record, "transposed", False))
+            if raise_it:
+                update = {"stride": tuple(s * k for s in record.stride)}
+            elif all(s % k == 0 for s in record.stride):
+                update = {"stride": tuple(s // k for s in record.stride)}
+            else:
+                continue
+            if getattr(record, "transposed", False):
+                extra = _output_padding_exact(record, update["stride"])
+                if extra is None:
+                    continue
+                if any(extra):
+                    update["output_padding"] = extra
+            candidates.append((call.node, update))
+    found_edits = {(id(node), tuple(update.items())) for node, update, _ in fixes}
+    if not found_edits <= {(id(node), tuple(update.items())) for node, update in candidates} \
+            or len(candidates) > MAX_EITHER_PATH_TRIALS:
+        return None
+    running = []
+    for node, update in candidates:
+        same_line = [n for n in concrete.constructed if n.span == node.span and n.record == node.record] or [node]
+        if (id(node), tuple(update.items())) not in found_edits:
+            with _records_changed(same_line, update):
+                if not runs():
+                    continue
+        running.append((node, update))
+    written = [(node, update) for node, update in running if "stride" in node.written_at]
+    running = written or running
+    if len(running) != 2 or not found_edits <= {(id(node), tuple(update.items())) for node, update in running}:
+        return None  # (one layer alone runs it, or one alone has its stride written: the trials' edit stands)
+
+    def given(update: dict) -> str:
+        return ", ".join(f"{name}={value[0] if len(set(value)) == 1 else value}" for name, value in update.items())
+
+    named = " or ".join(f"{node.label} on line {node.span.line} given {given(update)}" for node, update in running)
+    note = f"and either {named} makes it run (the shapes do not tell which of the two was edited)"
+    fix = " or ".join(f"give {node.label} {given(update)} (line {node.span.line})" for node, update in running)
+    fix = f"{fix[0].upper()}{fix[1:]}, whichever is the one meant to change: both operands of {op.op} then have the same size"
+    return [replace(d, message=_qualified(d.message, note), fix=fix,
+                    related=(*d.related, *(node.span for node, _ in running)))
+            if d.code == "CL107" and d.span == op.span and d.severity == "error" else d for d in found]
+
+
+def _output_padding_exact(record, stride: tuple) -> tuple | None:
+    """The output_padding with which a transposed conv of `stride` gives exactly stride times its
+    input's size; None where none does."""
+    from convlint.checks.sizes import PROBE
+
+    extra = []
+    for k, s, p, d in zip(record.kernel_size, stride, record.padding, record.dilation):
+        fits = [e for e in range(max(s, d)) if (PROBE - 1) * s - 2 * p + d * (k - 1) + e + 1 == PROBE * s] \
+            if all(is_known(v) for v in (k, p, d)) and isinstance(p, int) else []
+        if not fits:
+            return None
+        extra.append(fits[0])
+    return tuple(extra)
 
 
 MAX_SPATIAL_ARGUMENT_TRIALS = 4  # rebuilds per model by _at_the_spatial_argument, each one argument edited

@@ -1075,18 +1075,10 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
         return _channel_pad_broken(op, made_by)
     if any(len(t.shape.dims) + axis < 2 for t in op.operands):
         return None  # a batch mismatch
-    for other in ops:  # torch.cat((identity, zeros), 1) of a shortcut: the size comes from its first operand
-        carried = _carried_operand(other, axis) if other.start <= op.start and other is not op else None
-        if carried is None and other.start <= op.start and other is not op and _keeps_the_axis(other, axis):
-            carried = other.operands[0]  # `branch(x).unsqueeze(1)` of a cat of branches: the branch's size
-        if carried is not None:
-            made_by.setdefault(id(other.result), (other, carried))
-    paths = [_path_back(tensor, made_by, axis) for tensor in op.operands]
+    paths = _paths_back(ops, op, made_by, axis)
     if len(paths) > 2:
         return _odd_branch(paths, axis)
-    shared = {_identity(tensor, call): i for i, (tensor, call) in enumerate(paths[1])}
-    meet = next(((i, shared[_identity(tensor, call)]) for i, (tensor, call) in enumerate(paths[0])
-                 if _identity(tensor, call) in shared), None)
+    meet = _meeting(paths)
     if meet is None:
         return None
     steps = [[call for _, call in reversed(path[:end])] for path, end in zip(paths, meet)]
@@ -1169,6 +1161,41 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
                 else (f"the other {kinds[:-1]} here takes", f"the other {kinds[:-1]} does")
             return call, axis, "odd-window", dict(sibling=sibling, count=count, others=others, alike=alike), ()
     return None
+
+
+def _paths_back(ops: list, op, made_by: dict, axis: int) -> list:
+    """_path_back of each operand of `op`, through the ops that keep the size along `axis`."""
+    for other in ops:  # torch.cat((identity, zeros), 1) of a shortcut: the size comes from its first operand
+        carried = _carried_operand(other, axis) if other.start <= op.start and other is not op else None
+        if carried is None and other.start <= op.start and other is not op and _keeps_the_axis(other, axis):
+            carried = other.operands[0]  # `branch(x).unsqueeze(1)` of a cat of branches: the branch's size
+        if carried is not None:
+            made_by.setdefault(id(other.result), (other, carried))
+    return [_path_back(tensor, made_by, axis) for tensor in op.operands]
+
+
+def _meeting(paths: list) -> tuple | None:
+    """(index on the first path, index on the second) of the tensor two paths back share first."""
+    shared = {_identity(tensor, call): i for i, (tensor, call) in enumerate(paths[1])}
+    return next(((i, shared[_identity(tensor, call)]) for i, (tensor, call) in enumerate(paths[0])
+                 if _identity(tensor, call) in shared), None)
+
+
+def operand_paths(calls: list, ops: list, op) -> tuple[list, list] | None:
+    """The convs and pools on each of the two operands' own paths of an add or cat, from the tensor
+    they share (the layers either path could change without changing the other), in call order;
+    None where the paths do not meet or the operands differ in no spatial axis."""
+    axis = op.detail.get("axis", _differing_axis(op))
+    if not isinstance(axis, int) or len(op.operands) != 2 \
+            or any(t.shape.dims is None or len(t.shape.dims) + axis < 2 for t in op.operands):
+        return None
+    paths = _paths_back(ops, op, _made_by(calls, op), axis)
+    meet = _meeting(paths)
+    if meet is None:
+        return None
+    return tuple([call for _, call in reversed(path[:end]) if isinstance(getattr(call, "record", None),
+                                                                          (ConvRecord, PoolRecord))]
+                 for path, end in zip(paths, meet))
 
 
 def _stride_that_restores(call, own: Fraction, other: Fraction, steps: list, axis: int) -> dict | None:
