@@ -1,0 +1,1 @@
+# minimal stand-in: only torch_geometric.nn.knn_graph, in plain torch
