@@ -1501,6 +1501,8 @@ def _main_block_scopes(interpreter: Interpreter, parsed: ParsedFile) -> dict:
                     if isinstance(small, cst.Assign) and all(isinstance(t.target, cst.Name) for t in small.targets):
                         calls = any(isinstance(n, cst.Call) for n in walk_statements(small.value))
                         value = _parsed_options(interpreter, small.value, scope) if calls \
+                            and not _only_records_made(interpreter, small.value, scope) \
+                            else _evaluated_apart(interpreter, small.value, scope) if calls \
                             else interpreter.eval(small.value, scope)
                         for target in small.targets:
                             scope.names[target.target.value] = value
@@ -1515,6 +1517,50 @@ def _main_block_scopes(interpreter: Interpreter, parsed: ParsedFile) -> dict:
         out.update((id(node), scope) for node in walk_statements(statement) if isinstance(node, cst.Call))
     interpreter.walk_cache[("main scopes", id(parsed.module))] = (parsed.module, out)
     return out
+
+
+# builtins of values alone a `__main__` block's record may be built with (`normal_concat=range(2, 6)`)
+_PLAIN_VALUE_BUILTINS = frozenset({"range", "list", "tuple", "dict", "set", "int", "float", "str", "bool", "len",
+                                   "min", "max", "sorted", "abs", "round"})
+
+
+def _only_records_made(interpreter: Interpreter, value: cst.BaseExpression, scope) -> bool:
+    """Whether every call of a `__main__` block's value builds a namedtuple of the file's (DARTS'
+    `genotype = Genotype(normal=[...], normal_concat=range(2, 6))`) or a plain value of builtins:
+    what a script run binds, made of values alone, so evaluated as a module-level one is. A call of
+    anything else (a function, a model, torch) is not run there."""
+    from convlint.evaluator.objects import Builtin, RecordType
+
+    for node in walk_statements(value):
+        if isinstance(node, (cst.Lambda, cst.GeneratorExp, cst.ListComp, cst.SetComp, cst.DictComp)):
+            return False
+        if not isinstance(node, cst.Call):
+            continue
+        if not isinstance(node.func, (cst.Name, cst.Attribute)):
+            return False
+        try:
+            callee = interpreter.eval(node.func, scope)
+        except Exception:
+            return False
+        if isinstance(callee, Builtin) and callee.name in _PLAIN_VALUE_BUILTINS or isinstance(callee, RecordType):
+            continue
+        if isinstance(callee, LocalClass) and interpreter.record_class(callee) is not None \
+                and not any(name in callee.namespace for name in ("__new__", "__init__")):
+            continue
+        return False
+    return True
+
+
+def _evaluated_apart(interpreter: Interpreter, value: cst.BaseExpression, scope) -> Any:
+    """A `__main__` block's value of records and builtins (_only_records_made), evaluated apart from
+    any model's analysis; unknown where it is not followed to its end."""
+    analysis, steps, interpreter.analysis = interpreter.analysis, interpreter.steps, None
+    try:
+        return interpreter.eval(value, scope)
+    except Exception:
+        return Unknown("a value of the __main__ block not followed")
+    finally:
+        interpreter.analysis, interpreter.steps = analysis, steps
 
 
 def _parsed_options(interpreter: Interpreter, value: cst.BaseExpression, scope) -> Any:
