@@ -44,6 +44,7 @@ class ModuleNode:
     children: dict[str, "ModuleNode | None"] = field(default_factory=dict)
     path: str = ""  # named_modules() name, set once construction is done; "" for the root
     functional: bool = False  # built for an F.* call in forward; not part of the module tree
+    weight_held: bool = False  # functional, of a weight tensor the code holds (no torch layer's own)
     attrs: dict[str, object] = field(default_factory=dict)  # plain attributes of a local model
     cls: object = None  # the local class of a model instance
     problem: str | None = None  # constructor arguments torch rejects (CL106)
@@ -197,6 +198,11 @@ class Tensor:
     # code's own); kept by nn.Parameter and ops that keep the shape, so a functional layer applying
     # it as its weight (a cosine head's F.linear) is blamed where that number is written
     sizes_written: tuple = dataclasses.field(default=(), compare=False, repr=False)
+    # made in a block's constructor from its parameters (`torch.ones(out_ch, in_ch, k, k)`): per dim,
+    # (arg_origins entry, names_passed chain) of a parameter passed down unchanged, else None; and the
+    # calls that led there. A functional layer applying it is blamed as a layer built there is
+    sizes_passed: tuple = dataclasses.field(default=(), compare=False, repr=False)
+    built_via: tuple = dataclasses.field(default=(), compare=False, repr=False)
     # the input viewed before its rank is known (`x.view(16, 28 * 27)` of an MLP's images): where that
     # view is, and the numbers its features are written as a product of (28, 27); the view set the
     # features the first Linear is given, so it may be the line to change

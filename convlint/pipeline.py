@@ -1108,12 +1108,33 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         if size is not None:
             out = [replace(d, fix=f"{d.fix}; or feed {size} inputs") if d.code == "CL101" and d.fix else d
                    for d in out]
+    out = [_as_the_weight_parameter(model, d, nodes) for d in out]
     if any(d.severity == "error" and d.code == "CL103" for d in out):
         out = [_with_the_cat_named(model, d) for d in out]
     # a finding moved into another file (a block library's line) names the calls of this file by its path
     out = [replace(d, via=tuple(s if s.file else _in(s, display) for s in d.via))
            if d.path != display and any(not s.file for s in d.via) else d for d in out]
     return [moved for d in out if (moved := _out_of_the_standins(d, display)) is not None]
+
+
+def _as_the_weight_parameter(model: ModelAnalysis, d: Diagnostic, nodes: dict) -> Diagnostic:
+    """A finding of an F.conv2d or F.linear whose weight a block's constructor sized from its
+    parameters (`torch.ones(out_ch, in_ch, k, k)`), moved to the call that passed the count: the
+    fix names that call's parameter (in_ch), not a weight's shape nor an in_channels F.conv2d has not."""
+    if d.code not in ("CL101", "CL103") or d.severity != "error" or not d.related:
+        return d
+    node = nodes.get((d.layer, d.related[0]))
+    if node is None or not node.weight_held or d.span == node.span:
+        return d
+    argument, dim = ARGUMENT_OF[d.code]
+    origin, chain = node.arg_origins.get(argument), node.names_passed.get(argument, ())
+    index = next((i for i, level in enumerate(origin[3] if origin else ()) if level[0] == d.span), None)
+    arriving = _arriving(model, node, dim)
+    if index is None or index >= len(chain) or arriving is None:
+        return d
+    what = "features" if d.code == "CL101" else "channels"
+    return replace(d, fix=f"Pass {format_dim(arriving)} for {chain[index][0]}: it sizes the input {what} of the "
+                          f"weight {node.label} applies")
 
 
 def _at_the_width_off_the_declared_expansion(model: ModelAnalysis, found: list[Diagnostic],

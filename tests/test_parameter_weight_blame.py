@@ -206,8 +206,8 @@ def test_torch_runs_the_right_widths():
             model(torch.zeros(*SIZE))
 
 
-# a block's size given by its caller (`ArcMarginProduct(256, 10)`): the caller's number, not traced
-# to the Parameter's line; the finding stays at the call in forward
+# a block's size given by its caller (`ArcMarginProduct(256, 10)`): the caller's number, where the
+# count passed is written (not the Parameter's line, which reads the parameter)
 CALLER_GIVES_THE_SIZE = '''
 import torch
 import torch.nn as nn
@@ -273,8 +273,20 @@ class Net(nn.Module):
 '''
 
 
+def test_a_size_the_caller_passes_is_blamed_at_that_call():
+    broken = filled(CALLER_GIVES_THE_SIZE, {"WIDTH": "256"})
+    with pytest.raises(RuntimeError):
+        module_shapes(built(broken, "caller.py"), SIZE)
+    (error,) = [d for d in lint_text(broken, "caller.py", Settings()).diagnostics if d.severity == "error"]
+    assert (error.code, error.span.line) == ("CL101", _line(broken, "ArcMarginProduct(256"))
+    assert error.fix.startswith("Pass 512 for in_features:")
+    clean = filled(CALLER_GIVES_THE_SIZE, {"WIDTH": "512"})
+    assert not [d for d in lint_text(clean, "caller.py", Settings()).diagnostics if d.severity == "error"]
+    with torch.no_grad():
+        built(clean, "caller.py")(torch.zeros(*SIZE))
+
+
 @pytest.mark.parametrize(("name", "source", "right", "at"), [
-    ("caller", CALLER_GIVES_THE_SIZE, "512", "F.linear("),
     ("shared", SHARED, None, "F.linear(self.a"),
     ("read-from-a-tensor", READ_FROM_A_TENSOR, "512", "F.linear("),
 ])

@@ -30,11 +30,21 @@ def check_channel_mismatch(run: CheckRun) -> Iterator[Finding]:
             continue
         if known(record.groups, record.in_channels) and record.in_channels % record.groups:
             continue  # already reported as a groups problem
+        # (F.conv2d of a weight the code holds: no in_channels to set, the weight's shape is the edit)
+        held = call.node.weight_held and record.groups == 1
         yield Finding(call.node.span, call.node.label, related=(call.span,),
-                      variant="lazy" if field_of(call.node.record, "lazy", False) else None, values=dict(
+                      variant="lazy" if field_of(call.node.record, "lazy", False) else "functional" if held
+                      else None, values=dict(
             layer=call.node.label, layer_repr=layer_repr(record), expected=record.in_channels, actual=arriving,
-            producer=call.input.producer, shape=str(call.input.shape), input=run.input_text))
+            producer=call.input.producer, shape=str(call.input.shape), input=run.input_text,
+            op=call.node.label, weight=_weight_shape(record, arriving) if held else ""))
     yield from held_widths.findings(run, ConvRecord)
+
+
+def _weight_shape(record: ConvRecord, channels) -> str:
+    """The weight an F.conv* takes for `channels` input channels: (out, in, *k), (in, out, *k) transposed."""
+    sizes = (channels, record.out_channels) if record.transposed else (record.out_channels, channels)
+    return ", ".join(format_dim(d) for d in (*sizes, *record.kernel_size))
 
 
 def _more_than_any_input_gives(arriving, expected) -> bool:

@@ -3358,7 +3358,39 @@ def _optional_inputs(cls: LocalClass | None, given: int) -> list[str]:
         return []
     params = forward.node.params
     return [p.name.value for p in (*params.posonly_params, *params.params)[1 + given:]
-            if isinstance(p.default, cst.Name) and p.default.value == "None"]
+            if isinstance(p.default, cst.Name) and p.default.value == "None"
+            and not _stands_for_an_attribute(forward.node, p.name.value)]
+
+
+def _stands_for_an_attribute(function: cst.FunctionDef, name: str) -> bool:
+    """Whether forward() takes `name` in place of an attribute of the module, read when it is left
+    None (MAML's functional learner: `if vars is None: vars = self.vars`, its fast weights passed
+    otherwise): leaving it None is the module run on its own weights, the usual call, not a path
+    only a caller that forgets an input takes."""
+    def is_the_attribute(value: cst.BaseExpression) -> bool:
+        return isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name) and value.value.value == "self"
+
+    def is_none_test(test: cst.BaseExpression) -> bool:
+        return isinstance(test, cst.Comparison) and isinstance(test.left, cst.Name) and test.left.value == name \
+            and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.Is) \
+            and isinstance(test.comparisons[0].comparator, cst.Name) and test.comparisons[0].comparator.value == "None"
+
+    def assigns(statement: cst.CSTNode, value_test) -> bool:
+        return isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 \
+            and isinstance(small := statement.body[0], cst.Assign) and len(small.targets) == 1 \
+            and isinstance(small.targets[0].target, cst.Name) and small.targets[0].target.value == name \
+            and value_test(small.value)
+
+    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
+    for statement in body:
+        if isinstance(statement, cst.If) and is_none_test(statement.test) and statement.orelse is None \
+                and isinstance(statement.body, cst.IndentedBlock) and len(statement.body.body) == 1 \
+                and assigns(statement.body.body[0], is_the_attribute):
+            return True
+        if assigns(statement, lambda v: isinstance(v, cst.IfExp) and is_the_attribute(v.body) and is_none_test(v.test)
+                   and isinstance(v.orelse, cst.Name) and v.orelse.value == name):
+            return True
+    return False
 
 
 def _optional_rerunner(interpreter: Interpreter, analysis: ModelAnalysis, shape, training: bool = False):

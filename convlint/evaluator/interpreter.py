@@ -122,6 +122,11 @@ MAX_INT_BITS = 256  # larger ints are Unknown: `2**10**10` in a layer argument c
 _LOADER_TEXT = re.compile(r"\b(?:yaml|json)\b")
 
 CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")
+PARAMETER_LIST = canonical_name("torch.nn.ParameterList")
+
+
+class ParameterList(list):
+    """nn.ParameterList: its tensors, in order; a module holding one has parameters not counted here."""
 # torch.jit.ScriptModule: an nn.Module whose __init__ runs as Python and whose forward, compiled by
 # @torch.jit.script_method, computes what the same Python would (pytorch-cifar100 stochasticdepth)
 MODULE_BASES = frozenset({"torch.nn.Module", "torch.jit.ScriptModule"})
@@ -276,6 +281,25 @@ def unknown_if_huge(value: Any) -> Any:
 
 
 _EVALUATORS: dict[type, Any] = {}  # libcst node type -> Interpreter._eval_<type>, or None
+
+
+def _number_written(element: cst.BaseExpression, item: Any) -> cst.BaseExpression | None:
+    """The element of a literal that wrote `item`: a number, or a product of numbers (`32 * 6 * 6`
+    of a config row) that is it; None for anything else."""
+    if type(item) is not int:
+        return None
+    if type(element) is cst.Integer:
+        return element if int(element.value, 0) == item else None
+    factors, stack = 1, [element]
+    while stack:
+        part = stack.pop()
+        if type(part) is cst.BinaryOperation and type(part.operator) is cst.Multiply:
+            stack += [part.left, part.right]
+        elif type(part) is cst.Integer:
+            factors *= int(part.value, 0)
+        else:
+            return None
+    return element if factors == item else None
 
 
 def _list_method(items: list, name: str, kwargs: dict) -> Any:
@@ -2194,7 +2218,7 @@ class Interpreter:
                 elif value is None and name in owner.parameters:
                     del owner.parameters[name]  # torch keeps the name with None: it counts nothing
                 owner.attrs[name] = value
-                if isinstance(value, (Unknown, Instance)) or isinstance(value, Sym) \
+                if isinstance(value, (Unknown, Instance, ParameterList)) or isinstance(value, Sym) \
                         and _container_kind(owner) in CONTAINERS:
                     owner.incomplete = True  # (an argument not given, held by a container: a module, perhaps)
         elif isinstance(owner, (Instance, AutogradContext, AttributeBag)):
@@ -2914,13 +2938,23 @@ class Interpreter:
         """`Block(*cfg[i])` of a literal of numbers (unpacked_literals): each number written in it is
         where the block's parameter at its place is written, the line a user would change."""
         noted = self.literal_items.get(id(value))
+        sliced = self.sliced_items.get(id(value)) if noted is None else None
+        if sliced is not None and sliced[0] is value and len(sliced[2]) == len(value):
+            # `torch.ones(*param[:4])` of a config row (MAML's learner): the row's own numbers
+            noted, whole = self.literal_items.get(id(sliced[1])), sliced[1]
+            if noted is not None and noted[0] is whole and len(whole) == len(noted[1].elements):
+                self.unpacked_literals[id(arg)] = arg, tuple(
+                    _number_written(noted[1].elements[index].value, value[at])
+                    for at, index in enumerate(sliced[2]))
+                self.unpacked_files.update((id(e), (e, self.literal_spans[id(whole)].parsed))
+                                           for e in self.unpacked_literals[id(arg)][1] if e is not None)
+                return
+            noted = None
         if noted is None or noted[0] is not value or len(value) != len(noted[1].elements):
             self.unpacked_literals.pop(id(arg), None)
             return
         parsed = self.literal_spans[id(value)].parsed
-        elements = tuple(element.value if type(element.value) is cst.Integer and type(item) is int
-                         and int(element.value.value, 0) == item else None
-                         for element, item in zip(noted[1].elements, value))
+        elements = tuple(_number_written(element.value, item) for element, item in zip(noted[1].elements, value))
         self.unpacked_literals[id(arg)] = arg, elements
         self.unpacked_files.update((id(element), (element, parsed)) for element in elements if element is not None)
 
@@ -3428,6 +3462,12 @@ class Interpreter:
                     for v in args]
             kwargs = {k: Unknown("an options object") if isinstance(v, (argparse_model.Namespace, AttributeBag))
                       else v for k, v in kwargs.items()}
+        if qualified == PARAMETER_LIST and not unknown_rest and len(args) + len(kwargs) <= 1:
+            # MAML's functional learner: `self.vars = nn.ParameterList()`, then `self.vars.append(w)` and
+            # `F.conv2d(x, vars[idx], vars[idx + 1])`: a list of its tensors (it is no module run)
+            given = args[0] if args else kwargs.get("values", kwargs.get("parameters"))
+            items = [] if given is None else self.iterate(given)
+            return ParameterList(items) if items is not None else Unknown("nn.ParameterList of values not known")
         found = layer_spec(qualified)
         if found is not None:
             return self.construct_layer(found, qualified, args, kwargs, node, unknown_rest)
@@ -4255,22 +4295,50 @@ class Interpreter:
         caller gave (the caller's line is the one to change, not traced here). () where the sizes are
         not written one by one, or forward() runs: the parameter a functional layer applies is made
         in the constructor, and a size made from the input is no number the user wrote."""
-        if not isinstance(node, cst.Call) or any(a.star for a in node.args) or not self.frames \
-                or self.analysis is None or self.analysis.input is not None:
+        items = self._size_items(node, rank, first_only)
+        if not items:
             return ()
+        frame = self.frames[-1]
+        return tuple(self._count_written_at("in_features", item)
+                     if item is not None and self._numbers_of_its_own(item, frame) else None for item in items)
+
+    def _size_items(self, node: cst.CSTNode, rank: int, first_only: bool) -> list:
+        """The expressions of each size a tensor maker's call writes, in a constructor; [] otherwise."""
+        if not isinstance(node, cst.Call) or any(a.star == "**" for a in node.args) or not self.frames \
+                or self.analysis is None or self.analysis.input is not None:
+            return []
+        if any(a.star for a in node.args):  # `torch.ones(*param[:4])` of a literal's numbers: those numbers
+            items = self._positional_written(node) or []
+            return items if len(items) == rank and not first_only else []
         items = [a.value for a in node.args if a.keyword is None] or \
             [a.value for a in node.args if a.keyword is not None and a.keyword.value == "size"]
         if first_only:
             items = items[:1]
         if len(items) == 1 and isinstance(items[0], (cst.Tuple, cst.List)):
             if any(isinstance(e, cst.StarredElement) for e in items[0].elements):
-                return ()
+                return []
             items = [e.value for e in items[0].elements]
-        if len(items) != rank:
-            return ()
-        frame = self.frames[-1]
-        return tuple(self._count_written_at("in_features", item) if self._numbers_of_its_own(item, frame) else None
-                     for item in items)
+        return items if len(items) == rank else []
+
+    def sizes_passed_at(self, node: cst.CSTNode, rank: int, first_only: bool = False) -> tuple:
+        """Of a tensor a block's constructor makes from its parameters (`torch.ones(out_ch, in_ch, k,
+        k)`, the weight an F.conv2d applies): per size, the argument_origin of a parameter passed
+        down unchanged and the names it was passed as (as a layer's arg_origins and names_passed),
+        None for another size; () where none is, and the calls that led here. A functional layer
+        applying it is then blamed where a layer built there would be."""
+        items = self._size_items(node, rank, first_only)
+        if not items:
+            return (), ()
+        saved = self.expression_parts, self.expression_loop_parts  # (argument_origin notes them as it goes)
+        try:
+            origins = tuple(self.argument_origin(item) if isinstance(item, cst.Name) else None for item in items)
+        finally:
+            self.expression_parts, self.expression_loop_parts = saved
+        if not any(origins):
+            return (), ()
+        passed = tuple((origin, self._names_passed(item.value)) if origin is not None else None
+                       for origin, item in zip(origins, items))
+        return passed, tuple(self.call_sites[1:])
 
     def _numbers_of_its_own(self, value: cst.BaseExpression, frame: Scope, depth: int = 0) -> bool:
         """Whether an expression computes only with numbers and int names the function holds of
@@ -4678,20 +4746,24 @@ class Interpreter:
         for argument, value in self._arguments_as_selected(signature, node).items():
             if argument not in origins or not isinstance(value, cst.Name):
                 continue
-            name, chain = value.value, []
-            index = len(self.frames) - 1
-            while index >= 0:
-                frame = self.frames[index]
-                source = frame.arguments.get(name)
-                if source is None or not _still_the_argument(frame, name, source[2]):
-                    break
-                chain.append((name, source[1], frozenset(frame.arguments)))
-                index = self._caller_index(index, name)
-                name = source[1]
-                if name is None:
-                    break
-            out[argument] = tuple(chain)
+            out[argument] = self._names_passed(value.value)
         return out
+
+    def _names_passed(self, name: str) -> tuple:
+        """_names_passed_down of one name the function running reads."""
+        chain = []
+        index = len(self.frames) - 1
+        while index >= 0:
+            frame = self.frames[index]
+            source = frame.arguments.get(name)
+            if source is None or not _still_the_argument(frame, name, source[2]):
+                break
+            chain.append((name, source[1], frozenset(frame.arguments)))
+            index = self._caller_index(index, name)
+            name = source[1]
+            if name is None:
+                break
+        return tuple(chain)
 
     def _note_parts(self, used: tuple, depth: int) -> None:
         """Where the chain stops at an expression its caller wrote (`num_filter * num_stages`):

@@ -56,6 +56,10 @@ class KnownTensor:
     values: tuple
     producer: str = "a tensor of known values"
     views: list | None = None  # the tensors sharing its storage (t[0], t.view(2, 2)), itself included
+    # made in a block's constructor from its parameters: as Tensor.sizes_passed and Tensor.built_via
+    sizes_passed: tuple = ()
+    built_via: tuple = ()
+    sizes_written: tuple = ()  # as Tensor.sizes_written
 
     @property
     def numel(self) -> int:

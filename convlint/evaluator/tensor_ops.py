@@ -110,7 +110,8 @@ def shape_only(value: Any) -> Any:
     """A tensor of known values where only its shape is followed (a layer's input, an op not
     modelled on values): its shape. Lists and tuples of them too (torch.cat's argument)."""
     if isinstance(value, KnownTensor):
-        return Tensor(Shape(value.shape), value.producer)
+        return Tensor(Shape(value.shape), value.producer, sizes_passed=value.sizes_passed, built_via=value.built_via,
+                      sizes_written=value.sizes_written)
     if isinstance(value, (list, tuple)) and any(isinstance(v, KnownTensor) for v in value):
         return type(value)(shape_only(v) for v in value)
     return value
@@ -969,6 +970,11 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         kwargs = torch_keywords(kwargs)
     if namespace == "torch":
         known = known_tensors.call_torch(name, args, kwargs)  # torch.arange(16) * 27.89: the values
+        if isinstance(known, KnownTensor) and name in SIZES_WRITTEN_MAKERS:
+            # `torch.ones(out_ch, in_ch, k, k)` in a block: the parameters it is sized by, traced
+            known.sizes_passed, known.built_via = interp.sizes_passed_at(node, len(known.shape), name == "full")
+            written = interp.sizes_written_at(node, len(known.shape), name == "full")
+            known.sizes_written = written if any(written) else ()
         if known is not None:
             return known
     if qualified in ("copy.copy", "copy.deepcopy") and args and isinstance(args[0], KnownTensor):
@@ -986,7 +992,9 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
     if qualified in ("torch.nn.Parameter", "torch.nn.parameter.Parameter"):
         data = args[0] if args else kwargs.get("data")
         return Tensor(data.shape if isinstance(data, Tensor) else Shape(None), "a parameter", parameter=True,
-                      sizes_written=data.sizes_written if isinstance(data, Tensor) else ())
+                      sizes_written=data.sizes_written if isinstance(data, Tensor) else (),
+                      sizes_passed=data.sizes_passed if isinstance(data, (Tensor, KnownTensor)) else (),
+                      built_via=data.built_via if isinstance(data, (Tensor, KnownTensor)) else ())
     if qualified in ("torch.autograd.Variable", "torch.autograd.variable.Variable") and args \
             and isinstance(args[0], Tensor):
         return args[0]  # Variable(x) is x since torch 0.4 (DA-RNN, older audio code)
@@ -1247,8 +1255,11 @@ def _functional_layer_op(interp: "Interpreter", name: str, tensor: Tensor, args:
     if name == "batch_norm":
         weight = _batch_norm_sizing(F_BATCH_NORM.bind(args, kwargs))
     owner = weight.owner if isinstance(weight, Tensor) else None
+    made.weight_held = owner is None and isinstance(weight, Tensor)
     if owner is None and made.problem is None and isinstance(weight, Tensor) and weight.sizes_written:
         _weight_count_written_at(made, weight)
+    if owner is None and made.problem is None and isinstance(weight, Tensor) and weight.sizes_passed:
+        _weight_sizes_passed(made, weight)
     if owner is not None and made.problem is None:
         # `F.conv1d(x, self.weight, ...)` in a torch layer subclass: its sizes are written where
         # that layer is built, and the call sites that built it lead there
@@ -1274,6 +1285,27 @@ def _weight_count_written_at(made: ModuleNode, weight: Tensor) -> None:
         return
     if dim < len(weight.sizes_written) and weight.sizes_written[dim] is not None:
         made.written_at = {**made.written_at, argument: weight.sizes_written[dim]}
+
+
+def _weight_sizes_passed(made: ModuleNode, weight: Tensor) -> None:
+    """F.conv2d or F.linear applying a tensor a block's constructor made from its parameters (a
+    partial conv's `torch.ones(out_ch, in_ch, k, k)` mask updater): its counts traced to the
+    callers that passed them, as those of a layer built there are, so a count that does not fit is
+    blamed at the call that passed it (the calls on the way noted)."""
+    record = made.record
+    if isinstance(record, LinearRecord):
+        dims = {"in_features": 1, "out_features": 0}
+    elif isinstance(record, ConvRecord) and record.groups == 1:
+        dims = {"in_channels": 0, "out_channels": 1} if record.transposed else {"in_channels": 1, "out_channels": 0}
+    else:
+        return
+    passed = {argument: weight.sizes_passed[dim] for argument, dim in dims.items()
+              if dim < len(weight.sizes_passed) and weight.sizes_passed[dim] is not None}
+    if not passed:
+        return
+    made.arg_origins = {argument: found[0] for argument, found in passed.items()}
+    made.names_passed = {argument: found[1] for argument, found in passed.items() if found[1]}
+    made.via = weight.built_via
 
 
 def _batch_norm_sizing(bound: dict) -> Tensor | None:
@@ -1555,6 +1587,9 @@ def _sizes_written(interp: "Interpreter", made: Tensor, node: "cst.CSTNode", fir
     if made.shape.dims is None or node is None:
         return made
     written = interp.sizes_written_at(node, len(made.shape.dims), first_only)
+    passed, via = interp.sizes_passed_at(node, len(made.shape.dims), first_only)
+    if passed:
+        made = replace(made, sizes_passed=passed, built_via=via)
     return replace(made, sizes_written=written) if any(written) else made
 
 
