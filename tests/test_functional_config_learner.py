@@ -135,3 +135,42 @@ def test_a_config_not_known_leaves_the_weights_unknown():
     assert not [d for d in result.diagnostics if d.severity == "error"]
     (model,) = [m for m in result.models if m.name == "Learner"]
     assert model.unresolved
+
+
+PARAMETER_DICT = '''
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+
+class Net(nn.Module):
+    def __init__(self, hidden=64):
+        super().__init__()
+        self.params = nn.ParameterDict({
+            "w1": nn.Parameter(torch.randn(hidden, 3 * 8 * 8)), "b1": nn.Parameter(torch.zeros(hidden)),
+        })
+        self.params["w2"] = nn.Parameter(torch.randn(10, WIDTH))
+        self.params["b2"] = nn.Parameter(torch.zeros(10))
+
+    def forward(self, x, params=None):
+        params = self.params if params is None else params
+        x = F.relu(F.linear(x.flatten(1), params["w1"], params["b1"]))
+        return F.linear(x, params["w2"], params["b2"])
+'''
+
+
+def test_weights_held_in_a_parameter_dict_are_checked():
+    """nn.ParameterDict, read by key in forward (its items set in the dict or one by one): each
+    weight checked as the layer it stands for, reported where its size is written."""
+    broken, right = filled(PARAMETER_DICT, {"WIDTH": "32"}), filled(PARAMETER_DICT, {"WIDTH": "hidden"})
+    size = (2, 3, 8, 8)
+    with pytest.raises(RuntimeError):
+        module_shapes(built(broken, "pdict.py"), size)
+    with torch.no_grad():
+        assert tuple(built(right, "pdict.py")(torch.zeros(*size)).shape) == (2, 10)
+    (error,) = [d for d in lint_text(broken, "pdict.py", Settings()).diagnostics if d.severity == "error"]
+    assert (error.code, error.span.line) == ("CL101", _line(broken, 'self.params["w2"]'))
+    result = lint_text(right, "pdict.py", Settings(input_shapes={"Net": size}))
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert tuple(model.output.shape.dims) == (2, 10)

@@ -123,10 +123,15 @@ _LOADER_TEXT = re.compile(r"\b(?:yaml|json)\b")
 
 CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")
 PARAMETER_LIST = canonical_name("torch.nn.ParameterList")
+PARAMETER_DICT = canonical_name("torch.nn.ParameterDict")
 
 
 class ParameterList(list):
     """nn.ParameterList: its tensors, in order; a module holding one has parameters not counted here."""
+
+
+class ParameterDict(dict):
+    """nn.ParameterDict: its tensors by name; a module holding one has parameters not counted here."""
 # torch.jit.ScriptModule: an nn.Module whose __init__ runs as Python and whose forward, compiled by
 # @torch.jit.script_method, computes what the same Python would (pytorch-cifar100 stochasticdepth)
 MODULE_BASES = frozenset({"torch.nn.Module", "torch.jit.ScriptModule"})
@@ -2218,7 +2223,7 @@ class Interpreter:
                 elif value is None and name in owner.parameters:
                     del owner.parameters[name]  # torch keeps the name with None: it counts nothing
                 owner.attrs[name] = value
-                if isinstance(value, (Unknown, Instance, ParameterList)) or isinstance(value, Sym) \
+                if isinstance(value, (Unknown, Instance, ParameterList, ParameterDict)) or isinstance(value, Sym) \
                         and _container_kind(owner) in CONTAINERS:
                     owner.incomplete = True  # (an argument not given, held by a container: a module, perhaps)
         elif isinstance(owner, (Instance, AutogradContext, AttributeBag)):
@@ -3468,6 +3473,12 @@ class Interpreter:
             given = args[0] if args else kwargs.get("values", kwargs.get("parameters"))
             items = [] if given is None else self.iterate(given)
             return ParameterList(items) if items is not None else Unknown("nn.ParameterList of values not known")
+        if qualified == PARAMETER_DICT and not unknown_rest and len(args) + len(kwargs) <= 1:
+            # `nn.ParameterDict({"w1": ..., "b1": ...})`, then `F.linear(x, params["w1"], params["b1"])`
+            given = args[0] if args else kwargs.get("parameters", kwargs.get("values"))
+            if given is None or isinstance(given, dict) and all(isinstance(k, str) for k in given):
+                return ParameterDict(given or {})
+            return Unknown("nn.ParameterDict of values not known")
         found = layer_spec(qualified)
         if found is not None:
             return self.construct_layer(found, qualified, args, kwargs, node, unknown_rest)
