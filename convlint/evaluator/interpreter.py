@@ -109,6 +109,7 @@ from convlint.records import (
     field_of,
 )
 from convlint.source.config_files import CONFIG_LOADERS
+from convlint.source.input_hints import is_main_guard
 from convlint.source.parse import ParsedFile, dotted_name
 from convlint.values import (Shape, Sym, Unknown, creation_order, dim_add, dim_floordiv, dim_mul, dims_product, hashable,
                              is_known)
@@ -437,6 +438,9 @@ class Interpreter:
         # deep-image-prior does): (class name, attribute) -> the function, a method of every instance
         self.patched_methods: dict[tuple[str, str], LocalFunction] = {}
         self.factory_nodes: dict[int, cst.CSTNode] = {}  # id(a torch Sequential a factory returns) -> the factory's name
+        self.home_scope = self.module_scope  # the linted file's names (not an imported module's)
+        # names of the linted file its `if __name__ == "__main__":` block rebinds -> that line
+        self.main_rebound: dict[str, int] = {}
         self._bind_module(parsed.module.body)
 
     # ----------------------------------------------------------------- other files of the project
@@ -614,12 +618,28 @@ class Interpreter:
             elif statement.orelse is not None:
                 self._bind_module(statement.orelse.body.body)
             return
+        scope = self.module_scope
+        if isinstance(statement, cst.If) and statement.orelse is None and is_main_guard(statement.test):
+            # a script's `if __name__ == "__main__":` block: importers never run it, so a name bound
+            # before it (or by a star import) keeps that binding; for the linted file itself an
+            # assumption, said when a model reads the name. A name only it binds is unknown, as before.
+            for node in walk_statements(statement.body):
+                for name in _assigned_names(node):
+                    if name in scope.names or name in scope.lazy or scope.stars:
+                        if scope is self.home_scope:
+                            self.main_rebound.setdefault(name, self.parsed.span_of(node).line)
+                    else:
+                        scope.names[name] = Unknown(f"{name} is set in a conditional block")
+            for node in statement.body.body:
+                if isinstance(node, (cst.ClassDef, cst.FunctionDef)):
+                    self._bind_module([node])
+            return
         for node in walk_statements(statement):
             if isinstance(node, cst.ClassDef | cst.FunctionDef):
                 continue
             for name in _assigned_names(node):
-                self.module_scope.lazy.pop(name, None)
-                self.module_scope.names.setdefault(name, Unknown(f"{name} is set in a conditional block"))
+                scope.lazy.pop(name, None)
+                scope.names.setdefault(name, Unknown(f"{name} is set in a conditional block"))
         if isinstance(statement, cst.If):
             for node in statement.body.body:
                 if isinstance(node, (cst.ClassDef, cst.FunctionDef)):
@@ -728,6 +748,9 @@ class Interpreter:
 
     def global_value(self, name: str) -> Any:
         scope = self.module_scope
+        if scope is self.home_scope and name in self.main_rebound:
+            self.assume(f"{name}: its binding outside `if __name__ == \"__main__\":`, as an importer gets it "
+                        f"(that block rebinds it at line {self.main_rebound[name]})")
         if name in scope.names:
             value = scope.names[name]
             if isinstance(value, Deferred):
