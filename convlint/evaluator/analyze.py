@@ -196,10 +196,12 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             counted[id(analysis)] = set(interpreter.loop_counts)
             built.append((cls, analysis))
     _built_by_class_factories(interpreter, built, getattr(settings, "model_args", None) or {}, counted)
+    unmade_models: list[ModelAnalysis] = []  # factories whose model is not known: listed, never checked
     factories = _factories(interpreter, parsed, only, {c.name for c in interpreter.model_classes()},
                            getattr(settings, "model_args", None) or {}, options, counted, given, built_from,
                            project=None if settings is None else lambda names, functions: _whole_constructions(
-                               _project_constructions(interpreter, parsed, names, settings, imported, functions)))
+                               _project_constructions(interpreter, parsed, names, settings, imported, functions)),
+                           unmade_models=unmade_models)
     for _, analysis in factories:  # a block only a factory builds (`MotionEncoder(...)` in `_raft`)
         components.update(n.cls.name for n in analysis.modules() if isinstance(n.cls, LocalClass))
     built += factories
@@ -447,7 +449,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             if (node := built_from.get(id(analysis), (None, None, None))[2]) is not None and id(node) in uncalled
             and analysis.root is not None and stated.get(id(analysis), (None,))[0] is None})
     interpreter.analysis = None
-    return analysed
+    return analysed + unmade_models
 
 
 def _witnessed_as_unbuilt(parsed: ParsedFile, cli_shapes: dict, only: str | None, config_shapes: dict | None,
@@ -2830,7 +2832,7 @@ def _training_run(interpreter: Interpreter, analysis: ModelAnalysis, shape,
 def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, models: set[str],
                given: dict | None = None, options: "_OptionsBinder | None" = None,
                counted: dict | None = None, fed_as: dict | None = None, built_from: dict | None = None,
-               project=None) -> list:
+               project=None, unmade_models: list | None = None) -> list:
     """Module-level functions that return a model: called without arguments
     (`def resnet18(**kwargs): return ResNet(BasicBlock, [2, 2, 2, 2], **kwargs)`), and also with
     each other set of arguments the file's code calls it with (`get_model(sample_size=112)` of
@@ -2851,7 +2853,7 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
     bound = _bound_at_module_level(parsed)
     needing = [value for name, value in functions.items()
                if not name.startswith("_") and not _callable_without_arguments(value.node.params)
-               and (_returns_a_model(value.node, makers)
+               and (_returns_a_model(value.node, makers) or name in (given or {})  # (`--model-args`: as the user says)
                     # `def ConvMixer(dim, depth): return nn.Sequential(...)`: a model, where no code of
                     # the file calls it (a helper its models call is checked with their numbers)
                     or (name not in called or name in bound)
@@ -2929,6 +2931,15 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
                     if built_from is not None:
                         built_from[id(analysis)] = (list(args), dict(kwargs), node)
                     found.append((value, analysis))
+                elif unmade_models is not None and (isinstance(result, Unknown) or isinstance(result, ModuleNode)) \
+                        and (name in (given or {}) or _returns_a_model(value.node, makers)):
+                    # a factory whose model is not known here (`resnets[name]` with the name unknown):
+                    # said so, never dropped without a word, and never a wrong model
+                    what = result.why if isinstance(result, Unknown) else \
+                        f"a torch {result.record.type}, not a model of the project's classes"
+                    interpreter.unresolved(node, f"{name}(...) returns {what}: its model is not known statically")
+                    analysis.stopped = "the model this factory returns is not known statically"
+                    unmade_models.append(analysis)
     return found
 
 
@@ -3145,14 +3156,24 @@ def _returns_a_model(node, models: set[str]) -> bool:
     (`return init_net(net, init_type, gpu_ids)`, pix2pix's define_G): a factory of this file's
     models (what the call returns is checked when it runs)."""
     made: set[str] = set()
+    tables: set[str] = set()  # names bound to a literal table of models (`resnets = {"resnet18": ResNet18()}`)
     statements = list(walk_statements(node))
     for child in statements:
         if isinstance(child, cst.Assign) and isinstance(child.value, cst.Call) and isinstance(child.value.func, cst.Name) \
                 and child.value.func.value in models:
             made |= {t.target.value for t in child.targets if isinstance(t.target, cst.Name)}
+        if isinstance(child, cst.Assign) and _table_of_models(child.value, models):
+            tables |= {t.target.value for t in child.targets if isinstance(t.target, cst.Name)}
     for child in statements:
         if isinstance(child, cst.Return) and child.value is not None:
             value = child.value
+            # `return resnets[name]`, `return {"a": Net(), ...}[name]`, `return {"a": Net}[name](n)`:
+            # one entry of a table of models, picked by an argument (what it picks is seen when it runs)
+            picked = value.func if isinstance(value, cst.Call) and isinstance(value.func, cst.Subscript) else value
+            if isinstance(picked, cst.Subscript) and (
+                    isinstance(picked.value, cst.Name) and picked.value.value in tables
+                    or _table_of_models(picked.value, models, classes=picked is not value)):
+                return True
             if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in models:
                 return True
             if isinstance(value, cst.Name) and value.value in made:
@@ -3161,6 +3182,38 @@ def _returns_a_model(node, models: set[str]) -> bool:
                     and value.args[0].value.value in made:
                 return True
     return False
+
+
+def _table_of_models(value, models: set[str], classes: bool = True) -> bool:
+    """A dict, list or tuple literal with an entry that builds one of the file's models (`Net()`,
+    or a torchvision builder `models.resnet18(pretrained=False)`) or, with `classes`, names one."""
+    if isinstance(value, cst.Dict):
+        entries = [e.value for e in value.elements if isinstance(e, cst.DictElement)]
+    elif isinstance(value, (cst.List, cst.Tuple)):
+        entries = [e.value for e in value.elements if isinstance(e, cst.Element)]
+    else:
+        return False
+
+    def builds(entry) -> bool:
+        if classes and isinstance(entry, cst.Name):
+            return entry.value in models
+        if not isinstance(entry, cst.Call):
+            return False
+        if isinstance(entry.func, cst.Name):
+            return entry.func.value in models
+        dotted = _dotted_text(entry.func)
+        return dotted is not None and (dotted.startswith("models.") or ".models." in dotted)
+
+    return any(builds(entry) for entry in entries)
+
+
+def _dotted_text(node) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        inner = _dotted_text(node.value)
+        return None if inner is None else f"{inner}.{node.attr.value}"
+    return None
 
 
 def _first_layer_slides(analysis: ModelAnalysis) -> bool:

@@ -3154,7 +3154,8 @@ class Interpreter:
                 return value[index]
             return Unknown("an index out of range")
         if isinstance(value, dict) and hashable(index):
-            return value.get(index, Unknown(f"key {index!r} not known"))
+            return value.get(index, Unknown(f"key {index!r} not known" if not isinstance(index, Sym) else
+                                            f"the entry of key {index}, an argument not given"))
         if isinstance(value, ModuleGlobals) and isinstance(index, str):  # `globals()[name]`
             found = self.global_value_of(value.unit, index)
             return Unknown(f"{index} is not a name of the module") if found is MISSING else found
