@@ -364,6 +364,12 @@ def summary(paths, model, input_shapes, model_args, depth, output_format) -> Non
     except ConfigError as error:
         click.echo(f"convlint: configuration error: {error}", err=True)
         sys.exit(EXIT_TROUBLE)
+    seen = {name for result in results for name in result.model_names}
+    seen |= {name.rpartition(".")[2] for name in seen}  # (`Up4` names a nested class `Outer.Up4`)
+    unmatched = sorted({name for name in (model, *overrides.input_shapes, *overrides.model_args)
+                        if name and name not in seen})
+    for name in unmatched:  # a typo (or a name that is no model) would otherwise print nothing, or other models
+        click.echo(f"convlint: {name}: no model named {name} in the files checked", err=True)
     summaries, texts = [], []
     # `--input-shape Net=...` with no --model: the table of the models named, not of every block beside them
     named = {name for name in overrides.input_shapes if name}
@@ -391,7 +397,8 @@ def summary(paths, model, input_shapes, model_args, depth, output_format) -> Non
     else:
         click.echo("\n".join(texts), nl=False)
     problems = [d for r in results for d in r.diagnostics if d.severity == "error"]
-    sys.exit(EXIT_TROUBLE if any(r.failed for r in results) else EXIT_FINDINGS if problems else EXIT_CLEAN)
+    sys.exit(EXIT_TROUBLE if unmatched or any(r.failed for r in results)
+             else EXIT_FINDINGS if problems else EXIT_CLEAN)
 
 
 @main.command()

@@ -91,6 +91,10 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     only = _nested_class_named(interpreter, only)
     cli_shapes = {_nested_class_named(interpreter, name): shape for name, shape in cli_shapes.items()}
     classes = [c for c in interpreter.model_classes() if only is None or c.name == only]
+    # `from .model import ResNet` in a package's __init__.py, named by --model, --model-args or
+    # --input-shape NAME=: that class, a model of this file as if defined here
+    named = {only, *(getattr(settings, "model_args", None) or {}), *cli_shapes} - {None, ""}
+    classes += _imported_classes_named(interpreter, named - {c.name for c in interpreter.model_classes()})
     built: list[tuple[LocalClass, ModelAnalysis]] = []
     components: set[str] = set()
     needing = [c for c in classes if _required_parameters(c)]
@@ -157,7 +161,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     built_from: dict[int, tuple] = {}  # id(analysis) -> (args, kwargs, node) of the class's construction
     for cls in classes:
         for args, kwargs, node in constructions.get(cls.name) or [([], {}, cls.node.name)]:
-            analysis = ModelAnalysis(cls.name, parsed.span_of(cls.node.name))
+            analysis = ModelAnalysis(cls.name, _class_span(parsed, cls))
             interpreter.loop_counts = set()
             interpreter.int_arguments = set()
             with _guarded(interpreter, analysis):
@@ -450,6 +454,41 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             and analysis.root is not None and stated.get(id(analysis), (None,))[0] is None})
     interpreter.analysis = None
     return analysed + unmade_models
+
+
+def _imported_classes_named(interpreter: Interpreter, names: set[str]) -> list[LocalClass]:
+    """The nn.Module classes of the project the file imports under these names."""
+    found = []
+    for name in sorted(names):
+        value = interpreter.global_value(name)
+        if isinstance(value, Deferred):
+            value = interpreter._resolve_import(value)
+        if isinstance(value, LocalClass) and value.scope is not interpreter.module_scope \
+                and interpreter.is_module_class(value) and value not in found:
+            found.append(value)
+    return found
+
+
+def _imported_model_names(interpreter: Interpreter, functions: dict) -> set[str]:
+    """Names a module-level function returns a call of (`return ResNet(...)`) that the file imports
+    from the project, bound to an nn.Module class there: a factory of those builds a model too."""
+    called = {child.value.func.value for function in functions.values() for child in walk_statements(function.node)
+              if isinstance(child, cst.Return) and isinstance(child.value, cst.Call)
+              and isinstance(child.value.func, cst.Name)}
+    called |= {child.value.func.value for function in functions.values() for child in walk_statements(function.node)
+               if isinstance(child, cst.Assign) and isinstance(child.value, cst.Call)
+               and isinstance(child.value.func, cst.Name)}
+    imported = {name for name in called if isinstance(interpreter.module_scope.names.get(name), Deferred)}
+    return {name for name in imported if _imported_classes_named(interpreter, {name})}
+
+
+def _class_span(parsed: ParsedFile, cls: LocalClass) -> Span:
+    """Where a class is defined: in this file, or in the project file it is imported from."""
+    home = cls.scope
+    while home is not None and home.parent is not None:
+        home = home.parent
+    owner = getattr(home, "parsed", None) or parsed
+    return owner.span_of(cls.node.name)
 
 
 def _witnessed_as_unbuilt(parsed: ParsedFile, cli_shapes: dict, only: str | None, config_shapes: dict | None,
@@ -2846,6 +2885,8 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
     functions = {name: value for name, value in interpreter.module_scope.names.items()
                  if isinstance(value, LocalFunction) and value.scope is interpreter.module_scope}
     makers = set(models)  # `def mobile_half(n): return mobilenetv2_T_w(6, 0.5, n)`: a factory of a factory
+    # `def barlow(): return BarlowTwins(ResNet(...))` in a package's __init__.py: classes it imports
+    makers |= _imported_model_names(interpreter, functions)
     while grown := {name for name, value in functions.items()
                     if name not in makers and _returns_a_model(value.node, makers)}:
         makers |= grown
