@@ -3203,6 +3203,10 @@ def _returns_a_model(node, models: set[str]) -> bool:
         if isinstance(child, cst.Assign) and isinstance(child.value, cst.Call) and isinstance(child.value.func, cst.Name) \
                 and child.value.func.value in models:
             made |= {t.target.value for t in child.targets if isinstance(t.target, cst.Name)}
+        if isinstance(child, cst.Assign) and isinstance(child.value, cst.Call) \
+                and isinstance(child.value.func, cst.Name) and child.value.func.value == "eval":
+            # `backbone = eval(f"{name}()")`: a model named by a string (what it names is seen when it runs)
+            made |= {t.target.value for t in child.targets if isinstance(t.target, cst.Name)}
         if isinstance(child, cst.Assign) and _table_of_models(child.value, models):
             tables |= {t.target.value for t in child.targets if isinstance(t.target, cst.Name)}
     for child in statements:

@@ -2755,6 +2755,12 @@ class Interpreter:
             except (cst.ParserSyntaxError, RecursionError):
                 expression = None
         root = expression
+        constructs = isinstance(root, cst.Call) and isinstance(root.func, cst.Name) \
+            and all(_literal_argument(arg) for arg in root.args)
+        if constructs:
+            # `eval(f"{backbone}()")` of a name given as a string (SimSiam's get_backbone): the
+            # construction of a class (or a factory's call) with literal arguments, run as the code would
+            root = root.func
         while isinstance(root, (cst.Attribute, cst.Subscript)):
             if isinstance(root, cst.Subscript) and not (
                     len(root.slice) == 1 and isinstance(root.slice[0].slice, cst.Index)
@@ -2763,6 +2769,8 @@ class Interpreter:
                 break
             root = root.value
         bound = isinstance(root, cst.Name) and any(root.value in frame.names for frame in _scope_chain(scope, self.module_scope))
+        if bound and constructs and not isinstance(self.eval(root, scope), (LocalClass, LocalFunction, TorchRef)):
+            bound = False  # (`eval("self.layer%d()" % i)`: code that runs a module, not a construction)
         if not bound:
             self.unresolved(node, "eval() of code not known statically")
             return Unknown("eval() of code not known statically")
@@ -5941,6 +5949,15 @@ def _layer_base_spec(qualified: str) -> tuple | None:
 
 
 _CATCHES_IMPORT_ERROR = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def _literal_argument(arg: cst.Arg) -> bool:
+    """An argument of a string eval() runs that is a constant: a number, a string, True/False/None."""
+    value = arg.value
+    if isinstance(value, cst.UnaryOperation) and isinstance(value.operator, cst.Minus):
+        value = value.expression
+    return not arg.star and (isinstance(value, (cst.Integer, cst.Float, cst.SimpleString))
+                             or isinstance(value, cst.Name) and value.value in ("True", "False", "None"))
 
 
 def walk_statements(statement: cst.CSTNode) -> Iterable[cst.CSTNode]:
