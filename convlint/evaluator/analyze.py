@@ -2933,6 +2933,7 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
             ways = ways or [([], {}, value.node.name, True)]
         else:
             continue
+        unmade: list[ModelAnalysis] = []  # the ways that gave no model: listed where none gave one
         for args, kwargs, node, unknown in ways:
             analysis = ModelAnalysis(name, parsed.span_of(value.node.name))
             interpreter.loop_counts = set()
@@ -2972,15 +2973,20 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
                     if built_from is not None:
                         built_from[id(analysis)] = (list(args), dict(kwargs), node)
                     found.append((value, analysis))
-                elif unmade_models is not None and (isinstance(result, Unknown) or isinstance(result, ModuleNode)) \
-                        and (name in (given or {}) or _returns_a_model(value.node, makers)):
-                    # a factory whose model is not known here (`resnets[name]` with the name unknown):
-                    # said so, never dropped without a word, and never a wrong model
+                elif unmade_models is not None and (
+                        isinstance(result, (Unknown, ModuleNode)) and name in (given or {})
+                        or _returns_a_model(value.node, makers)):
+                    # a factory whose model is not known here (`resnets[name]` with the name unknown,
+                    # `modify(model)` of a model not given): said so, never dropped without a word,
+                    # and never a wrong model
                     what = result.why if isinstance(result, Unknown) else \
-                        f"a torch {result.record.type}, not a model of the project's classes"
+                        f"a torch {result.record.type}, not a model of the project's classes" \
+                        if isinstance(result, ModuleNode) else "a value that is no model known statically"
                     interpreter.unresolved(node, f"{name}(...) returns {what}: its model is not known statically")
                     analysis.stopped = "the model this factory returns is not known statically"
-                    unmade_models.append(analysis)
+                    unmade.append(analysis)
+        if unmade and not any(function is value for function, _ in found):
+            unmade_models.append(unmade[0])
     return found
 
 
@@ -3209,9 +3215,16 @@ def _returns_a_model(node, models: set[str]) -> bool:
             made |= {t.target.value for t in child.targets if isinstance(t.target, cst.Name)}
         if isinstance(child, cst.Assign) and _table_of_models(child.value, models):
             tables |= {t.target.value for t in child.targets if isinstance(t.target, cst.Name)}
+    # `def modify(model): model.conv1 = nn.Conv2d(...); return model`: a model edited and handed back
+    params = {p.name.value for p in (*node.params.posonly_params, *node.params.params)} \
+        if isinstance(node, cst.FunctionDef) else set()
+    edited = {_attribute_owner(t.target) for child in statements if isinstance(child, cst.Assign)
+              and isinstance(child.value, cst.Call) for t in child.targets} & params
     for child in statements:
         if isinstance(child, cst.Return) and child.value is not None:
             value = child.value
+            if isinstance(value, cst.Name) and value.value in edited:
+                return True
             # `return resnets[name]`, `return {"a": Net(), ...}[name]`, `return {"a": Net}[name](n)`:
             # one entry of a table of models, picked by an argument (what it picks is seen when it runs)
             picked = value.func if isinstance(value, cst.Call) and isinstance(value.func, cst.Subscript) else value
@@ -3227,6 +3240,15 @@ def _returns_a_model(node, models: set[str]) -> bool:
                     and value.args[0].value.value in made:
                 return True
     return False
+
+
+def _attribute_owner(target) -> str | None:
+    """`model` of `model.conv1` (not of a bare name)."""
+    if not isinstance(target, cst.Attribute):
+        return None
+    while isinstance(target, cst.Attribute):
+        target = target.value
+    return target.value if isinstance(target, cst.Name) else None
 
 
 def _table_of_models(value, models: set[str], classes: bool = True) -> bool:
