@@ -98,3 +98,14 @@ def test_summary_naming_no_model_is_a_usage_error(tmp_path, monkeypatch):
     assert out.exit_code == 2 and "no model named Hed" in out.output
     out = _invoke("summary", "pkg/head.py", "--input-shape", "Hed=2,3,16,16")
     assert out.exit_code == 2 and "no model named Hed" in out.output
+
+
+def test_a_script_importing_the_class_is_not_its_model_for_a_whole_run(tmp_path, monkeypatch):
+    from convlint.pipeline import Settings, lint_file
+
+    _package(tmp_path, monkeypatch, "64")
+    (tmp_path / "train.py").write_text("from pkg.head import Head\n\nprint(Head)\n")
+    found = lint_file(tmp_path / "train.py", str(tmp_path / "train.py"), Settings(input_shapes={"Head": (2, 3, 16, 16)}))
+    assert "Head" not in found.model_names
+    found = lint_file(tmp_path / "train.py", str(tmp_path / "train.py"), Settings(model="Head"))
+    assert "Head" in found.model_names

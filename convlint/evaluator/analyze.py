@@ -92,8 +92,11 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     cli_shapes = {_nested_class_named(interpreter, name): shape for name, shape in cli_shapes.items()}
     classes = [c for c in interpreter.model_classes() if only is None or c.name == only]
     # `from .model import ResNet` in a package's __init__.py, named by --model, --model-args or
-    # --input-shape NAME=: that class, a model of this file as if defined here
-    named = {only, *(getattr(settings, "model_args", None) or {}), *cli_shapes} - {None, ""}
+    # --input-shape NAME=: that class, a model of this file as if defined here (in another file
+    # only by --model: every script importing a model named for a whole run is not that model's)
+    reexports = Path(parsed.file or parsed.path or "").name == "__init__.py"
+    named = ({only, *(getattr(settings, "model_args", None) or {}), *cli_shapes} if reexports else {only}) \
+        - {None, ""}
     classes += _imported_classes_named(interpreter, named - {c.name for c in interpreter.model_classes()})
     built: list[tuple[LocalClass, ModelAnalysis]] = []
     components: set[str] = set()
