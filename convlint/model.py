@@ -337,6 +337,13 @@ class ModelAnalysis:
     # optional constructor parameters every call of this block in the file gives: its analysis on
     # its own used their defaults (`stride=1` where the file always passes 2)
     defaults_never_used: tuple[str, ...] = ()
+    # analysed at its defaults, some of which only hold a place for what callers give (`anchors=()`
+    # of a YOLO head built from a config): {parameter: default as written}; `placeholder_run` gives,
+    # when asked, the file's models analysed again with those unknown: an error only the
+    # placeholders meet is not reported
+    placeholder_defaults: dict[str, str] = field(default_factory=dict)
+    placeholder_reads: dict = field(default_factory=dict)  # {parameter: spans of the statements reading it}
+    placeholder_run: "Callable[[], list[ModelAnalysis]] | None" = None
     # built again with each loop an argument nothing supplies counts (`range(n_block)`) run
     # 1 to 6 times: ({parameter: value}, the analysis); an error in all of them is reported
     count_trials: list = field(default_factory=list)

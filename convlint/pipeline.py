@@ -201,6 +201,8 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
                                      defaulted, model))
     if model.unbuilt_run is not None and any(d.severity == "error" for d in out):
         out = _met_whatever_the_arguments(display, model, model.unbuilt_run(), out, settings)
+    if model.placeholder_run is not None and any(d.severity == "error" for d in out):
+        out = _met_without_placeholders(display, model, model.placeholder_run(), out, settings)
     if model.forward_trials:
         out.extend(_for_forward_values(display, model, out, settings, siblings))
     if model.passed_classes:  # built with the block class every call of the file passes: said so
@@ -238,6 +240,38 @@ def _met_whatever_the_arguments(display: str, model: ModelAnalysis, unbuilt: lis
         f"{', '.join(str(n) for n in sorted({d.span.line for d in dropped}))})")))
     have = {(d.span, d.code) for d in kept}
     return kept + [d for key, d in met.items() if key not in have]
+
+
+def _met_without_placeholders(display: str, model: ModelAnalysis, runs: list[ModelAnalysis],
+                              found: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
+    """A class analysed at defaults of which some only hold a place for what callers give (YOLO's
+    `Detect(nc=80, anchors=(), ch=())`, built from a config: `torch.tensor(()).view(0, -1, 2)`
+    fails): an error is kept where the class analysed with those defaults unknown (among `runs`)
+    meets it too; one only the placeholders make is none of the code that runs, and is listed."""
+    from convlint.model import Unresolved
+
+    met: set[tuple] = set()
+    for run in runs:
+        if run.name == model.name and run.placeholder_defaults and run.built_with is None:
+            if run.stopped or run.internal_error:
+                return found  # not followed to its end: what it misses says nothing
+            siblings = [m for m in runs if m is not run and not m.stopped and not m.internal_error]
+            met |= {(d.span, d.code) for d in _model_findings(display, run, settings, siblings)
+                    if d.severity == "error"}
+    dropped = [d for d in found if d.severity == "error" and (d.span, d.code) not in met]
+    if not dropped:
+        return found
+    # (the placeholders the failing lines read, through the names made from them: `self.nl = len(anchors)`)
+    read = [name for name, spans in model.placeholder_reads.items()
+            if any(_within(where, span) for span in spans for d in dropped for where in (d.span, *d.related))]
+    defaults = [f"{name}={written}" for name, written in model.placeholder_defaults.items() if name in read or not read]
+    one = len(defaults) == 1
+    model.unresolved.append(Unresolved(model.span, (
+        f"{model.name} on its own takes the default{'' if one else 's'} {', '.join(defaults)}, which only "
+        f"hold{'s' if one else ''} a place for what its callers give: what only {'it makes' if one else 'they make'} "
+        f"fail is not reported ({', '.join(sorted({d.code for d in dropped}))} on line "
+        f"{', '.join(str(n) for n in sorted({d.span.line for d in dropped}))}); a build with real values is checked")))
+    return [d for d in found if d.severity != "error" or (d.span, d.code) in met]
 
 
 def _at_the_table_row(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings,

@@ -15,6 +15,7 @@ from convlint.evaluator.interpreter import (RAISES, BudgetExceeded, Interpreter,
                                            walk_statements)
 from convlint.evaluator.named_values import (SidesStated, configurations, domain_configurations, named_values, stated_domains,
                                              table_keyed, table_rows)
+from convlint.evaluator.placeholder_defaults import placeholder_defaults, statements_reading
 from convlint.evaluator.objects import (MISSING, ArgumentParts, LocalClass, LocalFunction, NamedRecord, OptionalInput,
                                         Partial)
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
@@ -78,12 +79,14 @@ def _definition_line(parsed: ParsedFile, node) -> int:
 
 def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None,
                    config_shapes: dict | None = None, imported: list | None = None,
-                   settings=None, unbuilt: str | None = None) -> list[ModelAnalysis]:
+                   settings=None, unbuilt: str | None = None,
+                   placeholders: str | None = None) -> list[ModelAnalysis]:
     """The file's models, built and run. `imported`, when given, receives the interpreter's
     ProjectImports and the files read for input sizes: the project files the analysis read or
     looked for (live: reruns may add). With `settings` (its excludes), the other files of the
     project are read for the input sizes they feed the file's models. `unbuilt`: a class analysed
-    as if no code of the file built it (its witness for a construction the code never feeds)."""
+    as if no code of the file built it (its witness for a construction the code never feeds).
+    `placeholders`: a class analysed at its defaults with those that only hold a place unknown."""
     interpreter = Interpreter(parsed)
     if imported is not None:
         imported.append(interpreter.imports)
@@ -177,6 +180,15 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     analysis.passed_classes = tuple(f"{name}={found[0]!r}, {found[0].passed_at}"
                                                     for name, found in passed.items() if len(found) == 1)
                     analysis.defaults_never_used = _given_by_every_call(parsed, cls)
+                    analysis.placeholder_defaults = placeholder_defaults(cls) if isinstance(cls, LocalClass) else {}
+                    if analysis.placeholder_defaults:
+                        analysis.placeholder_reads = {
+                            name: [parsed.span_of(node) for node in nodes] for name, nodes
+                            in statements_reading(cls, list(analysis.placeholder_defaults)).items()}
+                    if placeholders == cls.name:  # the run that tells what only the placeholders meet
+                        kwargs.update({name: Unknown(f"{name}={written}, a default that holds a place for "
+                                                     "what callers give") for name, written
+                                       in analysis.placeholder_defaults.items()})
                 options.note_bound(cls, kwargs, analysis)
                 if cls.name in configured:
                     analysis.assumed.append(configured[cls.name])
@@ -276,7 +288,9 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                                          constructed=analysis.constructed, unresolved=list(built_with),
                                          argument_symbols=analysis.argument_symbols,
                                          passed_classes=analysis.passed_classes,
-                                         defaults_never_used=analysis.defaults_never_used)
+                                         defaults_never_used=analysis.defaults_never_used,
+                                         placeholder_defaults=analysis.placeholder_defaults,
+                                         placeholder_reads=analysis.placeholder_reads)
                 analysed.append(analysis)
             analysis.input_source = source
             settled = False  # `shape` inferred by the first layer, not given
@@ -455,6 +469,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             id(analysis.root): (analysis.name, node) for _, analysis in built
             if (node := built_from.get(id(analysis), (None, None, None))[2]) is not None and id(node) in uncalled
             and analysis.root is not None and stated.get(id(analysis), (None,))[0] is None})
+    if placeholders is None and unbuilt is None:
+        _witnessed_without_placeholders(parsed, cli_shapes, only, config_shapes, settings, analysed)
     interpreter.analysis = None
     return analysed + unmade_models
 
@@ -492,6 +508,23 @@ def _class_span(parsed: ParsedFile, cls: LocalClass) -> Span:
         home = home.parent
     owner = getattr(home, "parsed", None) or parsed
     return owner.span_of(cls.node.name)
+
+
+def _witnessed_without_placeholders(parsed: ParsedFile, cli_shapes: dict, only: str | None,
+                                    config_shapes: dict | None, settings, analysed: list[ModelAnalysis]) -> None:
+    """Each model analysed at defaults of which some only hold a place (`anchors=()`, `ch=()` of a
+    YOLO head every caller builds from a config): `placeholder_run` gives, when asked, the file's
+    models analysed again with those defaults unknown (an error met there holds for what callers give)."""
+    made: dict[str, list] = {}
+
+    def placeholder_run(name: str) -> list[ModelAnalysis]:
+        if name not in made:
+            made[name] = analyze_models(parsed, cli_shapes, only, config_shapes, settings=settings, placeholders=name)
+        return made[name]
+
+    for analysis in analysed:
+        if analysis.placeholder_defaults and analysis.built_with is None:
+            analysis.placeholder_run = lambda name=analysis.name: placeholder_run(name)
 
 
 def _witnessed_as_unbuilt(parsed: ParsedFile, cli_shapes: dict, only: str | None, config_shapes: dict | None,
@@ -540,7 +573,9 @@ def _rerun_on(interpreter: Interpreter, analysis: ModelAnalysis, dims: tuple, bu
     run = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
                         unresolved=list(built_with), argument_symbols=analysis.argument_symbols,
                         passed_classes=analysis.passed_classes,
-                        defaults_never_used=analysis.defaults_never_used, input_source=source)
+                        defaults_never_used=analysis.defaults_never_used,
+                        placeholder_defaults=analysis.placeholder_defaults,
+                        placeholder_reads=analysis.placeholder_reads, input_source=source)
     interpreter.loop_counts = set()
     with _guarded(interpreter, run):
         _run_forward(interpreter, run.root.cls, run, dims)
@@ -578,6 +613,8 @@ def _forward_trials(interpreter: Interpreter, analysis: ModelAnalysis, shape) ->
             trial = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
                                   argument_symbols=analysis.argument_symbols, passed_classes=analysis.passed_classes,
                                   defaults_never_used=analysis.defaults_never_used,
+                                  placeholder_defaults=analysis.placeholder_defaults,
+                                  placeholder_reads=analysis.placeholder_reads,
                                   input_source=analysis.input_source, forward_bound={name: value})
             interpreter.loop_counts = set()
             with _guarded(interpreter, trial):
@@ -707,7 +744,9 @@ def _symbolic_instead(interpreter: Interpreter, analysis: ModelAnalysis, unresol
     """The model run again on a symbolic input, in place of a size that is not its own."""
     again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
                           unresolved=unresolved, passed_classes=analysis.passed_classes,
-                          defaults_never_used=analysis.defaults_never_used)
+                          defaults_never_used=analysis.defaults_never_used,
+                          placeholder_defaults=analysis.placeholder_defaults,
+                          placeholder_reads=analysis.placeholder_reads)
     with _guarded(interpreter, again):
         _run_forward(interpreter, again.root.cls, again, None)
     return again
