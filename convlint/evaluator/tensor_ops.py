@@ -15,6 +15,7 @@ from convlint.evaluator import known_tensors, numpy_arrays
 from convlint.evaluator.objects import NumpyScalar, OptionalInput, UnknownNumber, a_number
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.torch_api import (
+    NORMS,
     ACTIVATIONS,
     AFFINE_GRID,
     ATTENTION_FORWARD,
@@ -1071,6 +1072,13 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         matrix = args[0] if args else kwargs.get("input", kwargs.get("A"))
         return linear_algebra(interp, matrix, LINALG_FUNCTIONS[namespace, name], args[1:], kwargs, node,
                               f"{namespace}.{name}")
+    if (namespace, name) in NORMS:  # torch.norm(x, 2, 1, True), torch.linalg.vector_norm(x, dim=-1): as x.norm
+        signature = NORMS[namespace, name]
+        first = signature.params[0][0]
+        bound = signature.bind(args, {first if key == "input" else key: value for key, value in kwargs.items()})
+        if isinstance(bound[first], Tensor):
+            return tensor_method(interp, bound[first], "norm", [None, bound["dim"], bound["keepdim"]], {}, node,
+                                 label=f"{namespace}.{name}")
     if namespace not in TORCH_NAMESPACES:
         if any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
             interp.unresolved(node, f"{qualified} is not modelled: its result shape is unknown")

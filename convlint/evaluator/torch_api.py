@@ -470,6 +470,19 @@ F_PAD = _sig("input", "pad", ("mode", "constant"), ("value", None))
 AFFINE_GRID = _sig("theta", "size", ("align_corners", None))
 GRID_SAMPLE = _sig("input", "grid", ("mode", "bilinear"), ("padding_mode", "zeros"), ("align_corners", None))
 
+# torch.norm and torch.linalg's norms: x.norm's reduction over `dim` (every dim where None, a
+# matrix_norm the last two); their first parameter and the norm's order come first, as torch has them
+_NORM_KEYWORDS = (("out", None), ("dtype", None))
+NORMS = {
+    ("torch", "norm"): _sig("input", ("p", "fro"), ("dim", None), ("keepdim", False), ("out", None), ("dtype", None)),
+    ("torch.functional", "norm"): _sig("input", ("p", "fro"), ("dim", None), ("keepdim", False), ("out", None),
+                                       ("dtype", None)),
+    ("torch.linalg", "norm"): _sig("A", ("ord", None), ("dim", None), ("keepdim", False), keyword_only=_NORM_KEYWORDS),
+    ("torch.linalg", "vector_norm"): _sig("x", ("ord", 2), ("dim", None), ("keepdim", False),
+                                          keyword_only=_NORM_KEYWORDS),
+    ("torch.linalg", "matrix_norm"): _sig("A", ("ord", "fro"), ("dim", (-2, -1)), ("keepdim", False),
+                                          keyword_only=_NORM_KEYWORDS),
+}
 
 # einops.layers.torch: layers of a pattern, by their qualified name
 EINOPS_LAYERS = {
