@@ -5545,6 +5545,11 @@ def _the_body_edit(display: str, model: ModelAnalysis, d: Diagnostic, node, call
     with _records_changed_each([(n, name, arrived) for n, name in inside]):
         if all(_runs_clean(display, model, size, settings) for size in sizes):
             return None  # the call's count fixes it: the finding is where it is
+    if passed is not None and model.edited_run is not None \
+            and _runs_clean_edited(display, model, {passed: arrived}, settings):
+        # the block built again with the call's count (what it derives, `2 * cout` and a split by
+        # `cout`, with it) runs: the call is the edit, where the widths changed in place miss those
+        return None
     # the other arguments of the block's call and of the calls inside it (not of a helper's call
     # outside it, whose parameters the block's line cannot read)
     levels = origin[3] if origin is not None else ()
