@@ -189,6 +189,20 @@ class Net(nn.Module):
     def forward(self, x):
         return self.fc(self.conv(x).flatten(1))
 ''', "nn.Linear(8 * 32", "CL101", Settings(input_shapes={"Net": (2, 3, 32, 32)})),
+    # an empty dict of options spread into a layer: no options, a value
+    "norm_kwargs": ('''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, cin=3, norm_kwargs={}):
+        super().__init__()
+        self.conv = nn.Conv2d(cin, 16, 3)
+        self.bn = nn.BatchNorm2d(32, **norm_kwargs)
+
+    def forward(self, x):
+        return self.bn(self.conv(x))
+''', "nn.BatchNorm2d(32", "CL104", Settings()),
 }
 
 

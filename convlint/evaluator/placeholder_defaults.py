@@ -16,7 +16,8 @@ _COUNT_WORDS = frozenset({
     "blocks", "count", "units", "filters", "heads", "outputs", "inputs", "in", "out", "inp", "oup",
     "embed", "emb", "nf", "ndf", "ngf", "nz", "size", "len", "length"})
 _NOT_COUNTS = frozenset({"padding", "pad", "dilation", "dropout", "drop", "stride", "offset", "start", "shift",
-                         "index", "idx", "seed", "axis", "dim", "p", "rate", "prob", "eps", "bias", "id"})
+                         "index", "idx", "indices", "ids", "seed", "axis", "dim", "p", "rate", "prob", "eps",
+                         "bias", "id", "level", "stage", "pos", "position", "mode", "type"})
 
 
 def placeholder_defaults(cls: LocalClass) -> dict[str, str]:
@@ -148,6 +149,8 @@ class _Uses(cst.CSTVisitor):
     def visit_Call(self, node: cst.Call) -> None:
         callee = node.func.value if isinstance(node.func, cst.Name) else None
         for arg in node.args:
+            if arg.star == "**":
+                continue  # `**norm_kwargs` of `norm_kwargs={}`: no options, a value
             if (name := _named(arg.value, self.names)) is not None:
                 (self.tested if callee in ("isinstance", "callable", "hasattr") else
                  self.content if callee in ("len", "max", "min", "sum", "zip", "enumerate") else self.passed).add(name)
