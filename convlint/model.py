@@ -124,6 +124,9 @@ class ModuleNode:
     # the wrapper's call whose `**kwargs` that constructor hands on: where an argument the layer
     # takes only through them is to be written, given or not
     kwargs_from: Span | None = None
+    # arguments written as plain numbers in its own call (`stride=2`, `(3, 3)`), no name read: a
+    # choice made on that line, where the other layers of its block take the block's parameter
+    numbers_written: frozenset[str] = frozenset()
     # a local module's constructor parameters with a default that its call (or a partial it was called
     # through) gives a value, and where that value is written
     defaults_overridden: dict[str, Span] = field(default_factory=dict)

@@ -2045,13 +2045,17 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
 
 
 LITERAL_BESIDE_PARAMETER = "hard-coded where the other path takes the block's"
+LITERAL_IN_ITS_CALL = "hard-coded in its call"
 
 
 def _literal_beside_parameter(model: ModelAnalysis, calls: list, inside: str) -> list[tuple]:
     """For _path_suspects: a layer of the failing block whose stride is a number written at a
     helper's call (`dw_conv(c, c, k, 1)`), beside one whose stride a caller's name carries
     (`dw_conv(..., stride)`): the first given the second's stride, at each instance of the block
-    where the two differ (the block's instances given stride 1 keep theirs)."""
+    where the two differ (the block's instances given stride 1 keep theirs). So is a number
+    written in the layer's own call (a WRN block's `conv2 = nn.Conv2d(c, c, 3, stride=2)` beside
+    `conv1` and the shortcut taking `stride=stride`): once, with the block's layer that disagrees
+    with it at the most instances."""
     from convlint.records import ConvRecord, PoolRecord
 
     def windowed(node) -> bool:
@@ -2062,10 +2066,13 @@ def _literal_beside_parameter(model: ModelAnalysis, calls: list, inside: str) ->
     nodes = [c.node for c in calls if windowed(c.node)]
     passed = [n for n in nodes if _origin_of(n, "stride") is not None and not _stride_written_by_a_caller(n)]
     by_label = {n.label: n for n in model.constructed}
-    out, seen = [], set()
-    for literal in (n for n in nodes if _stride_written_by_a_caller(n)):
+    out, seen, own = [], set(), {}
+    # (a number in the layer's own call stands beside any layer a caller's value reaches, however
+    # the outer call writes it: `block(..., i == 0 and stride or 1)` of a stage loop)
+    carried = [n for n in nodes if _origin_of(n, "stride") is not None]
+    for literal in (n for n in nodes if _stride_written_by_a_caller(n) or _stride_written_in_its_call(n)):
         suffix, origin = literal.label[len(inside):], _origin_of(literal, "stride")
-        for other in passed:
+        for other in (passed if origin is not None else carried):
             if other.record.stride == literal.record.stride or (suffix, other.label) in seen:
                 continue
             seen.add((suffix, other.label))
@@ -2079,11 +2086,36 @@ def _literal_beside_parameter(model: ModelAnalysis, calls: list, inside: str) ->
                 if counterpart is not None and windowed(counterpart) \
                         and counterpart.record.stride == other.record.stride != n.record.stride:
                     edited.append(n)
-            if literal in edited:
-                out.append((edited, {"stride": other.record.stride},
-                            f"its stride {literal.record.stride[0]} is {LITERAL_BESIDE_PARAMETER}, "
-                            f"{other.label} on line {other.span.line}"))
-    return out
+            if literal not in edited:
+                continue
+            if origin is None:  # (its own number: one edit, whichever layer of the block shows the stride)
+                key = (suffix, other.record.stride)
+                if key not in own or len(edited) > len(own[key][0]):
+                    own[key] = (edited, {"stride": other.record.stride},
+                                f"its stride {literal.record.stride[0]} is {LITERAL_IN_ITS_CALL}, where "
+                                f"{other.label} on line {other.span.line} takes the block's")
+                continue
+            out.append((edited, {"stride": other.record.stride},
+                        f"its stride {literal.record.stride[0]} is {LITERAL_BESIDE_PARAMETER}, "
+                        f"{other.label} on line {other.span.line}"))
+    for edited, update, why in list(own.values()):
+        # (of one path, conv1 then conv2, the block's stride is taken once: the number set to 1 at
+        # every instance of its line, the blocks given a stride included)
+        ones = (1,) * len(update["stride"])
+        line = [n for n in model.constructed if n.span == edited[0].span and _origin_of(n, "stride") is None
+                and windowed(n) and n.record.stride != ones]
+        if line and {id(n) for n in line} != {id(n) for n in edited}:
+            own[(edited[0].label, "every")] = (line, {"stride": ones}, why + AT_EVERY_INSTANCE)
+    return out + list(own.values())
+
+
+def _stride_written_in_its_call(node) -> bool:
+    """Whether a layer's stride is a number above 1 written in its own call (`nn.Conv2d(c, c, 3,
+    stride=2)`), no caller's name carrying it: a downsampling chosen on that line. (A `stride=1`
+    written out is the common way of writing a conv that keeps its size: the layer that lost the
+    block's stride is found by the trials of _path_suspects.)"""
+    return _origin_of(node, "stride") is None and "stride" in node.numbers_written \
+        and any(s > 1 for s in node.record.stride)
 
 
 def _blocks_failing_alike(model: ModelAnalysis, op, small, block: str) -> set[str]:
@@ -3056,7 +3088,7 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
                     fixes.append((nodes[0], update, why))
         if fixes:
             break
-    literal = [fix for fix in fixes if LITERAL_BESIDE_PARAMETER in fix[2]]
+    literal = [fix for fix in fixes if LITERAL_BESIDE_PARAMETER in fix[2] or LITERAL_IN_ITS_CALL in fix[2]]
     if len(fixes) > 1 and len(literal) == 1:
         # (a stride written as a number at a helper's call, beside the block's stride the other path
         # takes: that number is the edit, not the block's stride set back to fit it)

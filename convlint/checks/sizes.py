@@ -1124,7 +1124,7 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
                             and _per_axis(c.record.stride, axis) == 1 for c in shortcut):
                 call = _entering_window(shortcut, axis, int(1 / main_factor))
                 strided = next((c for c in main if _per_axis(c.record.stride, axis) not in (None, 1)), None)
-                if call is None or strided is None:
+                if call is None or strided is None or _literal_against_the_block_stride(strided, call, main, axis):
                     continue
                 return call, axis, "shortcut", dict(factor=int(1 / main_factor), strided=strided.node.label,
                                                       strided_line=strided.node.span.line), ()
@@ -1310,6 +1310,26 @@ def _lacks_the_block_stride(unstrided, strided, axis: int) -> bool:
         return {value for name, value in call.node.names_at_build if "stride" in name.lower()}
 
     return reads_a_name and block_strides(strided) == block_strides(unstrided) == {stride}
+
+
+def _reads_its_stride(call) -> bool:
+    """Whether a layer takes its stride from a name (a block's `stride` parameter, passed on or
+    read where the layer is built), not a number written in its own call."""
+    where = call.node.written_at.get("stride")
+    return "stride" in call.node.arg_origins or where is not None and not _within(where, call.node.span)
+
+
+def _literal_against_the_block_stride(strided, shortcut, main: list, axis: int) -> bool:
+    """Whether the main path's strided layer writes its stride as a number in its own call
+    (`conv2 = nn.Conv2d(c, c, 3, stride=2)`) where the shortcut and another layer of the main path
+    both read the block's stride and agree on it (`stride=stride`, 1 here): that number is the
+    odd one, not the shortcut that follows the block's parameter (the add is left to the stride
+    trials, which name the edit)."""
+    if "stride" not in strided.node.numbers_written or not _reads_its_stride(shortcut):
+        return False
+    own = _per_axis(shortcut.record.stride, axis)
+    return any(c is not strided and isinstance(c.record, ConvRecord) and _reads_its_stride(c)
+               and _per_axis(c.record.stride, axis) == own for c in main)
 
 
 def _within(inner: Span, outer: Span) -> bool:

@@ -3697,6 +3697,7 @@ class Interpreter:
             written = _written_arguments(spec.signature, node)
             made.out_stepped = any(width_forms.stepped_width(written[out])
                                    for out in ("out_channels", "out_features") if out in written)
+            made.numbers_written = frozenset(name for name, value in written.items() if _plain_number(value))
             made.read_at = {name: self.span(value) for name, value
                             in self._arguments_as_selected(spec.signature, node).items()
                             if name in ARGUMENT_PARTS and isinstance(value, cst.Name)
@@ -5546,6 +5547,18 @@ def _shape_known(tensor: Tensor) -> bool:
     """Every dim of the tensor known, as a number or a size of the input (no free input's)."""
     dims = tensor.shape.dims
     return dims is not None and tensor.free is None and all(is_known(d) or isinstance(d, Sym) for d in dims)
+
+
+def _plain_number(value: cst.BaseExpression) -> bool:
+    """`2`, `-1`, `(2, 2)`: an argument written as numbers alone."""
+    if isinstance(value, cst.Integer):
+        return True
+    if isinstance(value, cst.UnaryOperation) and isinstance(value.operator, cst.Minus):
+        return isinstance(value.expression, cst.Integer)
+    if isinstance(value, (cst.Tuple, cst.List)):
+        return bool(value.elements) and all(not isinstance(e, cst.StarredElement) and _plain_number(e.value)
+                                            for e in value.elements)
+    return False
 
 
 def _written_arguments(signature, node: cst.Call) -> dict[str, cst.BaseExpression]:
