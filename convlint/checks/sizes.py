@@ -1404,8 +1404,10 @@ def _channel_pad_broken(op, made_by: dict) -> tuple | None:
     """The pad that gives one operand of `out + shortcut(x)` its channels (an option-A shortcut,
     `F.pad(x[:, :, ::2, ::2], (0, 0, 0, 0, planes // 4, planes // 4))`) where the other operand's
     channels are the width its last conv both reads and gives (the block's width, held by two
-    layers) and the pad's own numbers, known, miss it by an even count: a pad is no conv, whose
-    out_channels sets the width, so its amounts are what to change (variant "channel-pad")."""
+    layers), or the width the block's caller passes that conv unchanged (a block of one conv, or
+    a pruned one whose conv2 reads another width), and the pad's own numbers, known, miss it by an
+    even count: a pad is no conv, whose out_channels sets the width, so its amounts, computed in
+    the block, are what to change (variant "channel-pad"), not the caller's width."""
     if len(op.operands) != 2:
         return None
     made = [_width_set_by(t, made_by) for t in op.operands]
@@ -1421,11 +1423,19 @@ def _channel_pad_broken(op, made_by: dict) -> tuple | None:
             continue
         arriving, wanted = pad.input.shape.dims[1], other_tensor.shape.dims[1]
         if not (isinstance(arriving, int) and isinstance(wanted, int)) or (wanted - arriving) % 2 \
-                or wanted < arriving or other.record.in_channels != wanted or other.record.out_channels != wanted:
+                or wanted < arriving or other.record.out_channels != wanted \
+                or other.record.in_channels != wanted and not _width_the_caller_gives(other):
             continue
         each = (wanted - arriving) // 2
         return pad, -rank + 1, "channel-pad", dict(wanted=wanted, each=each, pads=f"({pairs[index]}, {pairs[index + 1]})"), ()
     return None
+
+
+def _width_the_caller_gives(conv) -> bool:
+    """Whether a conv's out_channels is a caller's count passed down unchanged (`planes` of
+    `Block(16, 32, stride=2)`, through a `conv3x3(inplanes, planes, stride)` helper or not): the
+    block's width as its caller asks for it, where a pad of the other path computes its amounts."""
+    return "out_channels" in conv.node.arg_origins
 
 
 def _width_set_by(tensor, made_by: dict):
