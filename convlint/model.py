@@ -127,6 +127,9 @@ class ModuleNode:
     # arguments written as plain numbers in its own call (`stride=2`, `(3, 3)`), no name read: a
     # choice made on that line, where the other layers of its block take the block's parameter
     numbers_written: frozenset[str] = frozenset()
+    # the names of the function building it that its loops bind (a loop's target, a running count
+    # its body updates: `c = w` in `for w in cfg`): what they hold after the loop is its last turn's
+    looped_names: frozenset[str] = frozenset()
     # a local module's constructor parameters with a default that its call (or a partial it was called
     # through) gives a value, and where that value is written
     defaults_overridden: dict[str, Span] = field(default_factory=dict)

@@ -4621,7 +4621,9 @@ def _at_the_local_binding(display: str, model: ModelAnalysis, found: list[Diagno
             # (a local every instance of a block reads: one value there is no one instance's fix)
             out.append(d)
             continue
-        if _another_name_holds(node, argument, arriving):
+        # (a name a loop left bound, `c = w` of `for w in cfg`, holds the last entry by the loop's
+        # doing: no sign that the layer meant it, where a local was computed for the layer alone)
+        if _another_name_holds(node, argument, arriving, node.looped_names):
             # (a name beside it holding what arrives: the layer may read the wrong name, at its line,
             # unless another layer reads the local too and that layer's edit alone leaves the model
             # failing: `n_tokens` read by a token mixer's first and last layers is the count to change)
@@ -4858,12 +4860,14 @@ def _runs_clean_edited(display: str, model: ModelAnalysis, edits: dict, settings
         f.severity == "error" for f in model_diagnostics(display, trial, settings, hint_sizes=False, pinned_sizes=False))
 
 
-def _another_name_holds(node, argument: str, arriving: int) -> bool:
+def _another_name_holds(node, argument: str, arriving: int, besides: frozenset = frozenset()) -> bool:
     """Whether an int name of the function that built the layer, other than the one its count
-    reads, held the count that arrives (`Conv2d(mid, ...)` where `planes` holds it)."""
+    reads and those of `besides`, held the count that arrives (`Conv2d(mid, ...)` where `planes`
+    holds it)."""
     form, values = node.width_forms.get(argument, (None, {}))
     read = form[1] if form is not None and form[0] == "name" else None
-    return any(value == arriving and name != read for name, value in (*node.names_at_build, *values.items()))
+    return any(value == arriving and name != read and name not in besides
+               for name, value in (*node.names_at_build, *values.items()))
 
 
 WINDOW_SETTERS = ("kernel_size", "dilation", "padding")  # what decides how much of the map a window needs

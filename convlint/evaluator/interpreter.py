@@ -3676,6 +3676,8 @@ class Interpreter:
         made.arg_parts, made.arg_loop_parts = self._layer_argument_parts(spec.signature, node)
         made.scaled_from = self._scaled_origins(spec.signature, node)
         made.names_at_build = self._int_names_here()
+        if self.running_functions and len(self.running_functions) == len(self.frames):
+            made.looped_names = _looped_names(self.running_functions[-1][0], self.walk_cache)
         made.width_forms = self._width_forms(spec.signature, node, made.names_at_build)
         if origins:
             made.callers_names = self._callers_names()
@@ -6022,6 +6024,19 @@ def _loop_targets(definition: cst.CSTNode, cache: dict) -> frozenset[str]:
         names = frozenset(target.value for n in _walked(definition, cache) if isinstance(n, (cst.For, cst.CompFor))
                           for target in _walked(n.target, cache) if isinstance(target, cst.Name))
         found = cache[("loops", id(definition))] = (definition, names)
+    return found[1]
+
+
+def _looped_names(definition: cst.CSTNode, cache: dict) -> frozenset[str]:
+    """The names a function's for loops bind: their targets, and what their bodies assign."""
+    found = cache.get(("looped", id(definition)))
+    if found is None or found[0] is not definition:
+        names = set()
+        for n in _walked(definition, cache):
+            if isinstance(n, cst.For):
+                names.update(_assigned_names(n))
+                names.update(name for inner in _walked(n.body, cache) for name in _assigned_names(inner))
+        found = cache[("looped", id(definition))] = (definition, frozenset(names))
     return found[1]
 
 
