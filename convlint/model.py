@@ -130,6 +130,10 @@ class ModuleNode:
     # the names of the function building it that its loops bind (a loop's target, a running count
     # its body updates: `c = w` in `for w in cfg`): what they hold after the loop is its last turn's
     looped_names: frozenset[str] = frozenset()
+    # per count argument computed from names (`rnn_in = 64 * out_h`, or written so in the call): the
+    # locals and `self.` attributes that formula reads which were computed with numbers in the same
+    # function (`out_h = img_h // 8`), each as (where bound, its value): the factors written by hand
+    formula_hops: dict[str, tuple[tuple[Span, object], ...]] = field(default_factory=dict)
     # a local module's constructor parameters with a default that its call (or a partial it was called
     # through) gives a value, and where that value is written
     defaults_overridden: dict[str, Span] = field(default_factory=dict)

@@ -1108,6 +1108,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_local_binding(display, model, out, nodes, settings, siblings)
         out = _at_the_running_count_update(display, model, out, nodes, settings)
+    if any(d.severity == "error" and d.code in ("CL101", "CL109") for d in out):
+        out = _at_the_formula_factor(display, model, out, nodes)
     if any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_call_it_fails_on(display, model, out, nodes)
     if any(d.severity == "error" and d.code == "CL103" for d in out):
@@ -4858,6 +4860,49 @@ def _runs_clean_edited(display: str, model: ModelAnalysis, edits: dict, settings
     trial = model.edited_run(edits)
     return not (trial.internal_error or trial.stopped) and bool(trial.calls) and not any(
         f.severity == "error" for f in model_diagnostics(display, trial, settings, hint_sizes=False, pinned_sizes=False))
+
+
+def _at_the_formula_factor(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict) -> list[Diagnostic]:
+    """A recurrent layer's input_size (a Linear's in_features) computed as a product whose one
+    factor is a name computed with numbers a line or two above (`rnn_in = 64 * out_h` of
+    `out_h = img_h // 8`, `self.size = filters[-1] * self.height`), where the map flattened for
+    the layer is C x H: the product's other factor is one of them and that name misses the other.
+    The name's line computed the wrong factor (a height formula that forgot a pool): reported
+    there, the layer's line related. Where the name holds its factor, the other factor is wrong
+    and the finding stays."""
+    out = []
+    for d in found:
+        argument = ARGUMENT_OF.get(d.code, ("", 0))[0] if d.severity == "error" else ""
+        node = _node_for(nodes, d) if argument in ("input_size", "in_features") else None
+        hops = node.formula_hops.get(argument, ()) if node is not None else ()
+        call = next((c for c in model.calls if c.node is node), None) if hops else None
+        merged = call.input.merged if call is not None else None
+        count = getattr(node.record, argument, None) if hops else None
+        if not merged or type(count) is not int or not all(type(m) is int and m > 0 for m in merged):
+            out.append(d)
+            continue
+        arriving = math.prod(merged)
+        missed = []
+        for span, value in hops:
+            if value <= 0 or count % value or count == arriving:
+                continue
+            other = count // value
+            rest = list(merged)
+            if other not in rest:
+                continue
+            rest.remove(other)
+            if math.prod(rest) != value and len(rest) == 1:
+                missed.append((span, value, other, rest[0]))
+        if len(missed) != 1 or missed[0][0] == d.span:
+            out.append(d)
+            continue
+        span, value, other, wanted = missed[0]
+        note = (f"and {d.layer} reads {count} = {other} x {value}, {value} computed on line {span.line}, where the map "
+                f"flattened for it is {other} x {wanted}")
+        out.append(replace(d, path=span.file or display, span=span, message=_qualified(d.message, note),
+                           related=tuple(dict.fromkeys((d.span, *d.related))),
+                           via=tuple(s for s in d.via if s.line != span.line or s.file != span.file)))
+    return out
 
 
 def _another_name_holds(node, argument: str, arriving: int, besides: frozenset = frozenset()) -> bool:

@@ -3695,6 +3695,8 @@ class Interpreter:
             made.bound_at = {name: bound for name, value in self._arguments_as_selected(spec.signature, node).items()
                              if name in ARGUMENT_PARTS and (bound := self._bound_by_assignment(value)) is not None}
             made.local_reads = self._locals_read(spec.signature, node)
+            made.formula_hops = {name: hops for name, value in self._arguments_as_selected(spec.signature, node).items()
+                                 if name in ARGUMENT_PARTS and (hops := self._formula_hops(value))}
             made.out_reads = self._ints_an_out_count_reads(spec.signature, node)
             written = _written_arguments(spec.signature, node)
             made.out_stepped = any(width_forms.stepped_width(written[out])
@@ -4303,6 +4305,38 @@ class Interpreter:
             if bound is not None and found is not None and _numbers_in(found[0], self.walk_cache):
                 return bound
         return self.written_span(value)
+
+    def _formula_hops(self, value: cst.BaseExpression) -> tuple[tuple[Span, object], ...]:
+        """For a count argument: the names its formula reads (the expression written in the call, or
+        the one the local or `self.` attribute it reads was bound to in this function) that were
+        themselves bound from numbers here (`out_h = img_h // 8` read by `rnn_in = 64 * out_h`),
+        each as (where bound, the value bound); () where none."""
+        if not self.frames:
+            return ()
+        frame = self.frames[-1]
+        expression = value
+        if _written_key(value) is not None:
+            found = frame.written.get(_written_key(value))
+            if found is None or self._written_at(value, frame) is None:
+                return ()
+            expression = found[0]
+        reads, stack = [], [expression]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, cst.Name) or _attribute_key(node) is not None:
+                reads.append(node)
+            elif not isinstance(node, (cst.Lambda, cst.BaseComp, cst.Call)):
+                stack.extend(child for child in node.children if isinstance(child, cst.CSTNode))
+        out = {}
+        for read in reads:
+            written = frame.written.get(_written_key(read))
+            if written is None or not _numbers_in(written[0], self.walk_cache) \
+                    or type(written[1]) is not int or read is value:
+                continue
+            span = self._written_at(read, frame)
+            if span is not None:
+                out.setdefault(span, written[1])
+        return tuple(out.items())
 
     def _probed_count(self, count: object) -> bool:
         """Whether a count the constructor gives a layer is the features of a sample of what its own
