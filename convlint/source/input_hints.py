@@ -65,6 +65,8 @@ TENSOR_DATASETS = frozenset({"torch.utils.data.TensorDataset", "torch.utils.data
 SUBSETS = frozenset({"torch.utils.data.Subset", "torch.utils.data.dataset.Subset"})
 SPLITS = frozenset({"torch.utils.data.random_split", "torch.utils.data.dataset.random_split"})
 VARIABLES = frozenset({"torch.autograd.Variable", "torch.autograd.variable.Variable"})
+# `copy.deepcopy(data)`: a tensor (or model) of the same size as the one copied
+COPIES = frozenset({"copy.deepcopy", "copy.copy"})
 # The project's own datasets: a class of one of these bases whose __getitem__ the code states
 DATASET_BASES = frozenset({"torch.utils.data.Dataset", "torch.utils.data.dataset.Dataset"})
 # What an item's code makes of a tensor or an array, read only there: the channels ToTensor gives an
@@ -1397,7 +1399,7 @@ class _Finder(cst.CSTVisitor):
         if package in ("torch", "torch.cuda") and name in LEGACY_CONSTRUCTORS:
             shape = self._legacy_shape(args)
             return Tensor(shape) if shape is not None else None
-        if qualified == "torch.compile" or qualified in VARIABLES:
+        if qualified == "torch.compile" or qualified in VARIABLES or qualified in COPIES and len(args) == 1:
             inner = self._value(positional[0]) if positional else None
             return inner if isinstance(inner, (Model, Chosen, Tensor, Output)) else None
         if isinstance(func, cst.Subscript) or isinstance(func, cst.Name) and self._lookup(func.value) is not MISSING:
