@@ -400,6 +400,12 @@ class ModelAnalysis:
     # x.shape`): Python unpacks no other rank, so where no layer sets one, the input has this one
     unpacked_rank: int | None = None
     squeezed: list = field(default_factory=list)  # (symbolic dim, node) of each x.squeeze(d) left unknown
+    # (symbolic dim, int, node) of each `assert h == 1` on a size not known, that surely runs: torch
+    # runs past it only at the input sizes that make the dim that int
+    asserted: list = field(default_factory=list)
+    # the first tensor op that surely runs and that torch refuses whatever the sizes (a permute naming
+    # another number of axes than the tensor has): the run stops there
+    refused: Span | None = None
     # the symbolic input's channels taken from the first conv or batch norm that reads them (a pad first):
     # the block's own layer sized its input, so its calls say nothing of what other callers pass
     channels_inferred: bool = False

@@ -1935,33 +1935,116 @@ def _stated_size(attrs: dict, stated):
     return stated
 
 
+MAX_CONTRACT_SIDE = 4096  # input sides searched for those a squeeze or an assert leaves running
+SIDE_WORDS = {"H": "tall", "W": "wide", "D": "deep", "L": "long"}
+
+
 def _squeezed_input(interpreter: Interpreter, parsed: ParsedFile, symbolic: ModelAnalysis, built_with: list):
-    """With no size given or found, an input dim forward() squeezes (`x.squeeze(3)` of the IMU
-    layout N x C x T x 1) pinned at 1, where the model surely fails on every other size of it too:
-    run with that dim kept (torch's squeeze of a size other than 1), it already has an error.
-    Whatever that size, the model does not run; the findings are shown on the size the code means."""
+    """With no size given or found, the input sides forward() runs on only where a size it makes is
+    1: squeezed (`x.squeeze(3)` of the IMU layout N x C x T x 1; `conv.squeeze(2)` of a CRNN's map,
+    H/32 high) where a run with that dim kept (torch's squeeze of a size other than 1) fails too, or
+    asserted (`b, c, h, w = conv.size(); assert h == 1`). The input is taken at the smallest such side
+    (H/32 == 1: 32 to 63 tall), where the errors are those of the largest, so of every side between
+    (no layer's size shrinks as its input grows): whatever the size, the model does not run, and the
+    findings are shown on a size the code means."""
     seen = symbolic.input_shape.dims if symbolic.input_shape is not None else None
-    squeezed = {dim for dim, _ in symbolic.squeezed}
-    if seen is None or len(squeezed) != 1 or symbolic.internal_error or symbolic.stopped \
-            or symbolic.root is None or symbolic.built_with is not None:
-        return None
-    (dim,) = squeezed
-    if not isinstance(dim, Sym) or seen.count(dim) != 1 or dim == Sym("N") \
-            or (dim.scale, dim.offset, dim.divisor, dim.opaque) != (1, 0, 1, False):
-        return None
-    node = symbolic.squeezed[0][1]
-    if getattr(interpreter, "parsed", None) is not parsed:
+    if seen is None or symbolic.internal_error or symbolic.stopped or symbolic.root is None \
+            or symbolic.built_with is not None or getattr(interpreter, "parsed", None) is not parsed:
         return None  # (a squeeze in another file: its line is not this file's)
-    interpreter.squeeze_keeps = True
-    try:
-        kept = _rerun_on(interpreter, symbolic, seen, built_with)
-    finally:
-        interpreter.squeeze_keeps = False
-    if kept.internal_error or kept.stopped or not _has_an_error(kept):
+    contracts = [(dim, 1, node, "squeeze") for dim, node in symbolic.squeezed] + \
+        [(dim, value, node, "assert") for dim, value, node in symbolic.asserted]
+    if not contracts:
         return None
+    sides: dict[str, range] = {}
+    for dim, value, _, _ in contracts:
+        side = symbolic_side(dim, seen)
+        if side is None:
+            return None
+        ranges = _sides_where(dim, value)
+        if ranges is None:
+            return None
+        sides[side] = range(max(sides[side].start, ranges.start), min(sides[side].stop, ranges.stop)) \
+            if side in sides else ranges
+        if not sides[side]:
+            return None  # no side runs both (an error for every size, not said here)
+    asserted = {dim for dim, _, _, kind in contracts if kind == "assert"}
+    kept = {dim for dim, _, _, kind in contracts if kind == "squeeze" and dim not in asserted}
+    if len(kept) > 1:
+        return None
+    if kept:  # run with that dim kept: every size it is not 1 at must fail as well
+        (dim,) = kept
+        interpreter.squeeze_keeps = dim
+        try:
+            run = _rerun_on(interpreter, symbolic, seen, built_with)
+        finally:
+            interpreter.squeeze_keeps = False
+        if run.internal_error or run.stopped or not (_has_an_error(run) or run.refused is not None):
+            return None
+
+    def at(pick) -> tuple:
+        return tuple(pick(sides[d.base]) if isinstance(d, Sym) and d.base in sides else d for d in seen)
+
+    low, high = at(lambda r: r.start), at(lambda r: r.stop - 1)
+    if low != high:
+        first, last = (_rerun_on(interpreter, symbolic, dims, built_with) for dims in (low, high))
+        if any(run.internal_error or run.stopped for run in (first, last)) \
+                or _error_findings(first) != _error_findings(last):
+            return None  # an error at some of these sides only: not the model's at every size
+    dim, value, node, kind = contracts[0]
     text = parsed.module.code_for_node(node).strip()
-    return tuple(1 if d == dim else d for d in seen), InputSource(
-        "squeeze", line=parsed.span_of(node).line, text=f"{text}, of a size 1 there (any other fails as well)")
+    plain = all(isinstance(d, Sym) and d.base in sides and (d.scale, d.offset, d.divisor) == (1, 0, 1)
+                for d, _, _, _ in contracts)
+    if plain and kind == "squeeze":
+        text = f"{text}, of a size 1 there (any other fails as well)"
+    elif not plain:
+        said = "; ".join(f"{'inputs ' + str(r.start) if len(r) == 1 else f'inputs {r.start} to {r.stop - 1}'} "
+                         f"{SIDE_WORDS.get(side, side)}" for side, r in sides.items())
+        fact = f"{dim} == {value}"
+        text = f"{text}, of a size 1 there ({fact}: {said}; any other fails as well)" if kind == "squeeze" \
+            else f"{text} ({fact}: {said})"
+    return low, InputSource(kind, line=parsed.span_of(node).line, text=text)
+
+
+def symbolic_side(dim, seen: tuple) -> str | None:
+    """The input side (a symbol of `seen`, not the batch's) a non-opaque symbolic dim is made of."""
+    side = symbolic.symbol_of(dim)
+    if side is None or side == "N" or Sym(side) not in seen or seen.count(Sym(side)) != 1:
+        return None
+    return side
+
+
+def _sides_where(dim: Sym, value: int) -> range | None:
+    """The input sides at which the dim is `value`, one run of them (floors of a monotone dim); None
+    where not one such run is found below MAX_CONTRACT_SIDE."""
+    if not symbolic.is_monotone(dim):
+        return None
+    start = symbolic.lowest_valid(dim)
+    if start is None:
+        return None
+    found = [side for side in range(max(start, 1), MAX_CONTRACT_SIDE) if symbolic.evaluate(dim, side) == value]
+    if not found or found[-1] == MAX_CONTRACT_SIDE - 1 or found != list(range(found[0], found[-1] + 1)):
+        return None
+    return range(found[0], found[-1] + 1)
+
+
+def _error_findings(analysis: ModelAnalysis) -> frozenset | None:
+    """The errors the checks find in a run, each with its numbers but the input's own (None where a
+    check fails)."""
+    from convlint.checks.registry import CheckRun, all_checks
+    from convlint.rulespec import load_rules
+
+    rules, run, found = load_rules(), CheckRun("", analysis.certain()), set()
+    for code, function in all_checks().items():
+        if code not in rules or rules[code].severity != "error":
+            continue
+        try:
+            for finding in function(run):
+                found.add((code, finding.span, finding.variant,
+                           tuple(sorted((k, str(v)) for k, v in finding.values.items() if k != "input"))))
+        except Exception:
+            return None
+    return frozenset(found) | ({("assert", analysis.failed_assert)} if analysis.failed_assert is not None else set()) \
+        | ({("refused", analysis.refused)} if analysis.refused is not None else set())
 
 
 def _has_an_error(analysis: ModelAnalysis) -> bool:

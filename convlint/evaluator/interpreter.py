@@ -427,7 +427,10 @@ class Interpreter:
         self.unpacked_literals: dict[int, tuple[cst.Arg, tuple[cst.BaseExpression | None, ...]]] = {}
         # id(element) -> (the element, the file of a number unpacked from a literal): spanned in its own file
         self.unpacked_files: dict[int, tuple[cst.BaseExpression, Any]] = {}
-        self.squeeze_keeps = False  # x.squeeze(d) of a symbolic size taken as keeping it (a size other than 1)
+        # x.squeeze(d) of a symbolic size taken as keeping it (a size other than 1); the dim itself, in a
+        # run where that one is not 1
+        self.squeeze_keeps: bool | Sym = False
+        self.last_comparison: tuple | None = None  # (node, left, right) of the last `a == b` not decided
         self.loop_counts: set[tuple[str, Sym]] = set()  # (symbol, count) a range() counted: `range(num_downs - 5)`
         # arguments a layer took as a count as they are (`BatchNorm1d(base_filters)`): ints, or torch
         # refuses them, so int() of arithmetic on them changes nothing
@@ -1182,6 +1185,8 @@ class Interpreter:
             if self.analysis is not None:  # a check not decided stops nothing: what it could not follow is no news
                 del self.analysis.unresolved[listed:]
             self.check_assertion(condition, small)
+            if isinstance(condition, Unknown):
+                self.note_asserted_size(small.test, small)
             if self.speculation and self.truth(condition) is False:
                 # a path of a condition not known that surely fails its assert raises there, as a
                 # `raise` would (WaveNet's `if c is not None: assert self.conv1x1c is not None` in a
@@ -2865,6 +2870,12 @@ class Interpreter:
                     return known
                 return tensor_ops.compared(tensor_ops.shape_only(left), tensor_ops.shape_only(right))
             outcome = compare(type(target.operator).__name__, left, right)
+            if outcome is None and isinstance(self.squeeze_keeps, Sym) and type(target.operator).__name__ in (
+                    "Equal", "NotEqual") and (left, right) in ((self.squeeze_keeps, 1), (1, self.squeeze_keeps)):
+                # the run where a squeezed size is not 1 (analyze._squeezed_input): `h == 1` of it is False
+                outcome = type(target.operator).__name__ == "NotEqual"
+            if outcome is None and len(node.comparisons) == 1 and type(target.operator).__name__ == "Equal":
+                self.last_comparison = (node, left, right)  # (an assert of it: note_asserted_size)
             if outcome is None:
                 return Unknown("a comparison of unknowns")
             if not outcome:
@@ -3338,6 +3349,28 @@ class Interpreter:
         if self.speculation == 0 and not any(frame.rest_speculative is not None for frame in self.frames):
             analysis.failed_assert = self.span(node)
             self.unresolved(node, "an assert fails here for this input: torch stops with an AssertionError")
+
+    def surely_runs(self) -> bool:
+        """The code being run runs whenever forward() does (no branch of a condition not known)."""
+        return self.speculation == 0 and not any(frame.rest_speculative is not None for frame in self.frames)
+
+    def refuse(self, node: cst.CSTNode) -> None:
+        """A tensor op torch refuses at every size (a permute of another number of axes): noted
+        where it surely runs, as the run's end (see ModelAnalysis.refused)."""
+        if self.analysis is not None and self.analysis.refused is None and self.surely_runs():
+            self.analysis.refused = self.span(node)
+
+    def note_asserted_size(self, test: cst.BaseExpression, node: cst.CSTNode) -> None:
+        """`assert h == 1` of a symbolic size of the input (`b, c, h, w = conv.size()` after the
+        CNN): where it surely runs, torch goes on only at the input sizes making it that int."""
+        compared = self.last_comparison
+        if self.analysis is None or compared is None or compared[0] is not test or not self.surely_runs():
+            return
+        _, left, right = compared
+        if isinstance(right, Sym) and type(left) is int:
+            left, right = right, left
+        if type(left) is Sym and not left.opaque and type(right) is int:
+            self.analysis.asserted.append((left, right, node))
 
     def count_items_of_an_argument(self, iterable: Any) -> None:
         """`for s in setting`, setting an argument nothing gives: not followed here, and the model is

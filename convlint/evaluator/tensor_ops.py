@@ -2118,6 +2118,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if name in ("permute",):
         order = _requested_shape(args, kwargs)
         axes = [shapes.normalize_dim(d, rank) if isinstance(d, int) else None for d in order or []]
+        if order is not None and len(order) != rank and all(type(d) is int for d in order):
+            interp.refuse(node)  # "number of dims don't match in permute", at every size
         if order is None or len(axes) != rank or None in axes or len(set(axes)) != rank:
             return unknown_tensor("permute")
         return _axes_moved(interp, label or name, tensor, Shape(tuple(dims[a] for a in axes)), span, tuple(axes))
