@@ -208,7 +208,25 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
     if model.passed_classes:  # built with the block class every call of the file passes: said so
         condition = f"with {' and '.join(model.passed_classes)}"
         out = [replace(d, message=_qualified(d.message, condition)) for d in out]
+    if model.input_source is not None and model.input_source.kind == "alike" and model.rerun is not None \
+            and any(d.severity == "error" for d in out):
+        out = _met_at_every_size(display, model, out, settings, siblings)
     return out
+
+
+def _met_at_every_size(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings,
+                       siblings: list[ModelAnalysis]) -> list[Diagnostic]:
+    """A model nothing feeds, checked on the input the code feeds another class whose first layer
+    it builds alike: the code never gives it that input (a deeper variant meant for taller crops).
+    An error the model meets with a symbolic input too holds at every size: an error; one met only
+    at the borrowed input is said as a warning."""
+    symbolic_run = model.rerun(None)
+    met = {} if symbolic_run.stopped or symbolic_run.internal_error else \
+        _errors_met(display, symbolic_run, settings, siblings)
+    anchors = _met_anchors(met)
+    return [d if d.severity != "error" or _met(d, anchors) else replace(d, severity="warning", message=_qualified(
+        d.message, "met only at this input, which the code gives another model, not this one"))
+        for d in found]
 
 
 def _met_whatever_the_arguments(display: str, model: ModelAnalysis, unbuilt: list[ModelAnalysis],

@@ -174,18 +174,92 @@ def test():
 
 def test_a_model_whose_first_layer_is_built_as_the_fed_one_s_takes_its_images():
     """A zoo file's test() feeds only ResNet; CosineNet builds its stem alike (one family, one
-    dataset): its pool window, wrong for 32x32 images, is an error there. The ImageNet model's
-    stem differs: it keeps every input size, and its 224-only head is no error."""
+    dataset): its pool window, wrong for 32x32 images, is found there; but the code never feeds
+    CosineNet, which runs on 16x16 images: a warning, not an error. The ImageNet model's stem
+    differs: it keeps every input size, and its 224-only head is no error."""
     assert _errors(FAMILY.replace("WINDOW", "8")) == []
-    (error,) = _errors(FAMILY.replace("WINDOW", "4"))
-    assert error.code == "CL101" and FAMILY.splitlines()[error.span.line - 1].strip().startswith("out = F.avg_pool2d(")
-    assert "as fed to ResNet, whose first layer this model builds alike" in error.message
+    assert _errors(FAMILY.replace("WINDOW", "4")) == []
+    (warning,) = [d for d in lint_text(FAMILY.replace("WINDOW", "4"), "vgg.py", Settings()).diagnostics
+                  if d.code == "CL101"]
+    assert warning.severity == "warning"
+    assert FAMILY.splitlines()[warning.span.line - 1].strip().startswith("out = F.avg_pool2d(")
+    assert "as fed to ResNet, whose first layer this model builds alike" in warning.message
+    assert "met only at this input, which the code gives another model" in warning.message
     torch = pytest.importorskip("torch")
     broken: dict = {}
     exec(compile(FAMILY.replace("WINDOW", "4"), "zoo.py", "exec"), broken)
     with pytest.raises(RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied \(1x256 and 64x10\)"):
         broken["CosineNet"]()(torch.randn(1, 3, 32, 32))
+    assert broken["CosineNet"]()(torch.randn(1, 3, 16, 16)).shape == (1, 10)
     correct: dict = {}
     exec(compile(FAMILY.replace("WINDOW", "8"), "zoo.py", "exec"), correct)
     assert correct["CosineNet"]()(torch.randn(1, 3, 32, 32)).shape == (1, 10)
     assert correct["ImageNetNet"]()(torch.randn(1, 3, 224, 224)).shape == (1, 1000)
+
+
+def test_an_error_of_every_size_in_a_model_given_another_s_input_stays_an_error():
+    """CosineNet, fed nothing, checked on ResNet's 32x32 images: a Linear of 63 after its pooled
+    64 channels fails at every input size, so it is an error whatever the input."""
+    source = FAMILY.replace("WINDOW", "8").replace("nn.Linear(64, num_classes, bias=False)",
+                                                    "nn.Linear(63, num_classes, bias=False)")
+    (error,) = _errors(source)
+    assert error.code == "CL101" and "nn.Linear(63" in source.splitlines()[error.span.line - 1]
+    torch = pytest.importorskip("torch")
+    broken: dict = {}
+    exec(compile(source, "zoo.py", "exec"), broken)
+    for side in (16, 32, 64, 96):  # (at 16, the pool's window is too large first)
+        with pytest.raises(RuntimeError):
+            broken["CosineNet"]()(torch.randn(1, 3, side, side))
+
+
+# a plate reader and a deeper variant for taller crops, built from one stem helper; only the
+# first is fed (32 x 96): the deeper one's unpadded convs run out of height there, not at 64 tall
+VARIANTS = '''
+import torch
+import torch.nn as nn
+
+
+def stack(cfg, pad):
+    layers, c = [nn.Conv2d(3, 16, 5)], 16
+    for w in cfg:
+        layers += [nn.MaxPool2d(3, 2, ceil_mode=True)] if w == "M" else [nn.Conv2d(c, w, 3, 1, pad)]
+        c = c if w == "M" else w
+    return nn.Sequential(*layers)
+
+
+class Small(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.feature = stack([32, "M", 64, "M"], (1, 1))
+        self.loc = nn.MaxPool2d((5, 2), (1, 1))
+
+    def forward(self, x):
+        return self.loc(self.feature(x))
+
+
+class Deep(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.feature = stack([32, 32, "M", 64, 64, "M", 64, 64], (0, 1))
+        self.loc = nn.MaxPool2d((5, 2), (1, 1))
+
+    def forward(self, x):
+        return self.loc(self.feature(x))
+
+
+Small()(torch.randn(1, 3, 32, 96))
+'''
+
+
+def test_a_class_never_fed_meets_an_error_only_at_another_class_s_input_a_warning():
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(VARIANTS, "plates.py", "exec"), namespace)
+    with pytest.raises(RuntimeError):
+        namespace["Deep"]()(torch.randn(1, 3, 32, 96))
+    assert namespace["Deep"]()(torch.randn(1, 3, 64, 96)).shape[1] == 64  # its own crops run
+    found = lint_text(VARIANTS, "plates.py", Settings()).diagnostics
+    assert [d for d in found if d.severity == "error"] == []
+    (warning,) = [d for d in found if d.code == "CL105"]
+    assert warning.severity == "warning" and warning.model == "Deep"
+    assert "as fed to Small, whose first layer this model builds alike" in warning.message

@@ -396,7 +396,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     analysis.channels_inferred = True
                     shape = again.input_shape.dims
                     settled = True
-            if source is not None and source.kind in ("package", "sibling", "table") \
+            if source is not None and source.kind in ("package", "sibling", "alike", "table") \
                     and _refuses_the_input(analysis):
                 # a model of the package for other data (a 1-channel MNIST net beside CIFAR nets), or
                 # one of a table the script may build that is not the one its data is for
@@ -937,15 +937,17 @@ def _same_class_input(interpreter: Interpreter, parsed: ParsedFile, built: list,
                 continue
         except RecursionError:
             continue
+        kind = "sibling"
         if len(fed.get(id(root), ())) == 1:
             name, (shape, source) = first[id(root)]
             text = f"{source.text}, as fed to {name}, built from the same class {root.name}"
         else:
+            kind = "alike"  # (another class's input: what only it meets is said as a warning)
             # (a zoo file's other model whose stem is built as the fed one's, `Conv2d(3, 64, 3, 1, 1)`:
             # one family of models for one dataset, as a zoo's test() feeds only the first)
             (name, (shape, source)), = alike.values()
             text = f"{source.text}, as fed to {name}, whose first layer this model builds alike"
-        out[id(analysis)] = [(shape, InputSource("sibling", line=source.line, path=source.path, more=source.more,
+        out[id(analysis)] = [(shape, InputSource(kind, line=source.line, path=source.path, more=source.more,
                                                  text=text))]
     return out
 
