@@ -406,6 +406,9 @@ class ModelAnalysis:
     # the first tensor op that surely runs and that torch refuses whatever the sizes (a permute naming
     # another number of axes than the tensor has): the run stops there
     refused: Span | None = None
+    # the failed assert's size, where it compares a tensor's dim with an int (`b, c, h, w = x.size();
+    # assert h == 1`): (the tensor, the axis, the int it needs, the assert's span)
+    failed_size: tuple | None = None
     # the symbolic input's channels taken from the first conv or batch norm that reads them (a pad first):
     # the block's own layer sized its input, so its calls say nothing of what other callers pass
     channels_inferred: bool = False

@@ -1819,3 +1819,38 @@ def _layer_for_rank(record, rank: int) -> str | None:
     if not ndim or not record.type.endswith(suffix) or not 1 <= rank - 2 <= 3 or rank - 2 == ndim:
         return None
     return record.type[: -len(suffix)] + f"{rank - 2}d"
+
+
+@check("CL111")
+def check_size_assert(run: CheckRun) -> Iterator[Finding]:
+    """An `assert h == 1` in forward() on a dim a layer made (`b, c, h, w = conv.size()` after a
+    CRNN's CNN) that is another size for the input that reaches it: torch stops with an
+    AssertionError there. Blamed at the layer that last changed that dim."""
+    failed = run.model.failed_size
+    if failed is None or run.model.input_source is None:
+        return  # (a symbolic run: its asserts are contracts, not failures)
+    tensor, axis, wanted, span = failed
+    leaves = [c for c in run.model.calls if not c.node.children]
+    maker = next((c for c in reversed(leaves) if c.output is tensor), None)
+    seen = set()
+    while maker is not None and id(maker) not in seen:
+        seen.add(id(maker))
+        before, after = maker.input.shape.dims, maker.output.shape.dims
+        if not before or not after or len(before) != len(after) or before[axis] != after[axis]:
+            break
+        maker = next((c for c in reversed(leaves) if c.output is maker.input and c.start < maker.start), None)
+    if maker is None:
+        return  # the input's own size, or one an op made: not a layer's
+    dims = maker.output.shape.dims
+    if not dims or len(dims) != len(tensor.shape.dims) or dims[axis] != tensor.shape.dims[axis]:
+        return
+    yield Finding(maker.node.span, maker.node.label, related=(span, maker.span), values=dict(
+        layer=maker.node.label, layer_repr=layer_repr(maker.record), side=_side_name(axis, len(dims)),
+        actual=dims[axis], expected=wanted, line=span.line, shape=str(tensor.shape), input=run.input_text))
+
+
+def _side_name(axis: int, rank: int) -> str:
+    """`height` for dim 2 of an NCHW map, as messages name a dim."""
+    names = {3: ("batch", "channels", "length"), 4: ("batch", "channels", "height", "width"),
+             5: ("batch", "channels", "depth", "height", "width")}.get(rank)
+    return names[axis] if names else f"dim {axis}"

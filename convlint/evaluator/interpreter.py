@@ -223,6 +223,53 @@ class Scope:
         self.serial = next(creation_order)  # which call of a function this is: a crop made in it (SliceCut.frame)
 
 
+def _signed_literal(node: cst.BaseExpression) -> int | None:
+    if isinstance(node, cst.Integer):
+        return int(node.value, 0)
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus) \
+            and isinstance(node.expression, cst.Integer):
+        return -int(node.expression.value, 0)
+    return None
+
+
+def _target_names(target: cst.BaseExpression) -> list[cst.Name]:
+    if isinstance(target, cst.Name):
+        return [target]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [n for e in target.elements for n in _target_names(e.value)]
+    return []
+
+
+def _statements_before(module: cst.Module, at: cst.CSTNode) -> list:
+    """The statements of the innermost function holding `at`, before it in its body's order (the
+    statements of blocks in it too, flattened)."""
+    path: list = []
+
+    def find(node, trail) -> bool:
+        if node is at:
+            path.extend(trail)
+            return True
+        return any(find(child, trail + [node]) for child in node.children)
+
+    if not find(module, []):
+        return []
+    functions = [n for n in path if isinstance(n, cst.FunctionDef)]
+    if not functions:
+        return []
+    out: list = []
+
+    def walk(node) -> bool:
+        if node is at:
+            return True
+        if isinstance(node, (cst.SimpleStatementLine,)):
+            out.append(node)
+            return any(child is at for child in node.body)
+        return any(walk(child) for child in node.children if not isinstance(child, (cst.FunctionDef, cst.ClassDef)))
+
+    walk(functions[-1].body)
+    return out
+
+
 def _around_comprehensions(scope: Scope) -> Scope:
     """The function's (or module's) scope a comprehension's scope is nested in; a scope of no
     comprehension is its own."""
@@ -1184,7 +1231,10 @@ class Interpreter:
             condition = self.eval(small.test, scope)
             if self.analysis is not None:  # a check not decided stops nothing: what it could not follow is no news
                 del self.analysis.unresolved[listed:]
+            failed = self.analysis.failed_assert if self.analysis is not None else None
             self.check_assertion(condition, small)
+            if self.analysis is not None and failed is None and self.analysis.failed_assert is not None:
+                self.analysis.failed_size = self._asserted_dim(small, scope)
             if isinstance(condition, Unknown):
                 self.note_asserted_size(small.test, small)
             if self.speculation and self.truth(condition) is False:
@@ -3353,6 +3403,84 @@ class Interpreter:
     def surely_runs(self) -> bool:
         """The code being run runs whenever forward() does (no branch of a condition not known)."""
         return self.speculation == 0 and not any(frame.rest_speculative is not None for frame in self.frames)
+
+    def _asserted_dim(self, node: cst.Assert, scope: Scope) -> tuple | None:
+        """(tensor, axis, int, span) of a failed `assert h == 1` whose h is a dim read from a tensor
+        the function holds (`x.size(2)`, `x.shape[2]`, or a name bound to one: `b, c, h, w =
+        x.size()`, `h = x.shape[2]`), where that tensor's dim is the size compared; else None."""
+        test = node.test
+        if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1 \
+                or not isinstance(test.comparisons[0].operator, cst.Equal):
+            return None
+        sides = (test.left, test.comparisons[0].comparator)
+        for read, other in (sides, sides[::-1]):
+            wanted = self._literal_int(other)
+            found = self._dim_read(read, node) if wanted is not None else None
+            if found is None:
+                continue
+            holder, axis = found
+            tensor = _local_value(scope, holder)
+            dims = tensor.shape.dims if isinstance(tensor, Tensor) else None
+            if not dims or not -len(dims) <= axis < len(dims) or not is_known(dims[axis]) or dims[axis] == wanted:
+                return None
+            return tensor, axis % len(dims), wanted, self.span(node)
+        return None
+
+    @staticmethod
+    def _literal_int(node: cst.BaseExpression) -> int | None:
+        return int(node.value, 0) if isinstance(node, cst.Integer) else None
+
+    def _dim_read(self, node: cst.BaseExpression, at: cst.Assert) -> tuple[str, int] | None:
+        """(the name of the tensor, the axis) a size expression reads: `x.size(2)`, `x.shape[2]`,
+        `x.size()[2]`, or a name the function bound to one before `at`, the tensor not rebound
+        between."""
+        def axis_read(expression) -> tuple[str, int] | None:
+            if isinstance(expression, cst.Call) and isinstance(expression.func, cst.Attribute) \
+                    and expression.func.attr.value == "size" and isinstance(expression.func.value, cst.Name) \
+                    and len(expression.args) == 1 and (axis := _signed_literal(expression.args[0].value)) is not None:
+                return expression.func.value.value, axis
+            if isinstance(expression, cst.Subscript) and len(expression.slice) == 1 \
+                    and isinstance(expression.slice[0].slice, cst.Index) \
+                    and (axis := _signed_literal(expression.slice[0].slice.value)) is not None \
+                    and (whole := whole_read(expression.value)) is not None:
+                return whole, axis
+            return None
+
+        def whole_read(expression) -> str | None:  # `x.shape`, `x.size()`
+            if isinstance(expression, cst.Attribute) and expression.attr.value == "shape" \
+                    and isinstance(expression.value, cst.Name):
+                return expression.value.value
+            if isinstance(expression, cst.Call) and not expression.args and isinstance(expression.func, cst.Attribute) \
+                    and expression.func.attr.value == "size" and isinstance(expression.func.value, cst.Name):
+                return expression.func.value.value
+            return None
+
+        if (direct := axis_read(node)) is not None:
+            return direct
+        if not isinstance(node, cst.Name) or getattr(self, "parsed", None) is None:
+            return None
+        try:
+            line = self.parsed.span_of(at).line
+        except Exception:
+            return None
+        bound, holder_line = None, None
+        for statement in _statements_before(self.parsed.module, at):
+            for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+                if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+                    continue
+                target, here = small.targets[0].target, None
+                if isinstance(target, cst.Name) and target.value == node.value:
+                    here = axis_read(small.value)
+                elif isinstance(target, (cst.Tuple, cst.List)) and (whole := whole_read(small.value)) is not None:
+                    names = [e.value.value if isinstance(e.value, cst.Name) else None for e in target.elements]
+                    if node.value in names and not any(isinstance(e, cst.StarredElement) for e in target.elements):
+                        here = (whole, names.index(node.value))
+                names_bound = {n.value for n in _target_names(target)}
+                if node.value in names_bound:
+                    bound, holder_line = here, self.parsed.span_of(small).line
+                elif bound is not None and bound[0] in names_bound:
+                    bound = None  # the tensor rebound since: not the size read
+        return bound if bound is not None and holder_line is not None and holder_line < line else None
 
     def refuse(self, node: cst.CSTNode) -> None:
         """A tensor op torch refuses at every size (a permute of another number of axes): noted
