@@ -190,3 +190,17 @@ def test_an_error_at_some_of_the_asserted_heights_only_is_not_reported():
         module_shapes(model, (2, 1, 32, 20))  # H/16 = 2 for a Linear of 3
     assert module_shapes(model, (2, 1, 48, 20))["side"] == (2, 8, 4)  # H/16 = 3: runs
     assert _errors(ASSERT_AND_A_HEIGHT_DEPENDENT_BRANCH) == set()
+
+
+def test_a_crnn_the_code_builds_but_never_feeds_is_checked_at_the_heights_that_run():
+    # (`model = Net(32); print(model)` in a main guard: built with its arguments, fed nothing)
+    source = CRNN.replace("FORWARD", CRNN_FORWARDS["asserted-then-squeezed"]).replace(
+        "def __init__(self):", "def __init__(self, nh):").replace("BiLSTM(WIDTH, 32, 32), BiLSTM(32, 32, 10)",
+                                                               "BiLSTM(WIDTH, nh, nh), BiLSTM(nh, nh, 10)")
+    source += '\n\nif __name__ == "__main__":\n    model = Net(32)\n    print(model)\n'
+    wrong, right = filled(source, {"WIDTH": "128"}), filled(source, {"WIDTH": "64"})
+    with pytest.raises(RuntimeError):
+        built(wrong, "crnn.py", lambda ns: ns["Net"](32))(torch.zeros(2, 1, 32, 100))
+    assert built(right, "crnn.py", lambda ns: ns["Net"](32))(torch.zeros(2, 1, 48, 100)).shape == (50, 2, 10)
+    assert _errors(wrong) == {("CL109", 22)}
+    assert _errors(right) == set()

@@ -1951,10 +1951,11 @@ def _squeezed_input(interpreter: Interpreter, parsed: ParsedFile, symbolic: Mode
     findings are shown on a size the code means."""
     seen = symbolic.input_shape.dims if symbolic.input_shape is not None else None
     if seen is None or symbolic.internal_error or symbolic.stopped or symbolic.root is None \
-            or symbolic.built_with is not None or getattr(interpreter, "parsed", None) is not parsed:
+            or getattr(interpreter, "parsed", None) is not parsed:
         return None  # (a squeeze in another file: its line is not this file's)
     contracts = [(dim, 1, node, "squeeze") for dim, node in symbolic.squeezed] + \
-        [(dim, value, node, "assert") for dim, value, node in symbolic.asserted]
+        [(dim, value, node, "assert") for dim, value, node in symbolic.asserted
+         if symbolic_side(dim, seen) is not None]  # (`assert b == 1` of the batch: no side of it)
     if not contracts:
         return None
     sides: dict[str, range] = {}
