@@ -3339,10 +3339,17 @@ class Interpreter:
             left, right = tensor_ops.shape_only(left), tensor_ops.shape_only(right)
         if isinstance(left, Tensor) or isinstance(right, Tensor):
             other = right if isinstance(left, Tensor) else left
-            if type(other) is Unknown or isinstance(other, Alternatives):
+            if type(other) in (Unknown, tensor_ops.InputDims) or isinstance(other, Alternatives):
                 # (a number not known keeps the tensor's shape; this may be a tensor: its shape is lost)
                 self.unresolved(node, "a tensor operation with a value not known statically: its shape is unknown")
             return tensor_ops.binary(self, operator, left, right, self.span(node), in_place)
+        if isinstance(left, tensor_ops.InputDims) or isinstance(right, tensor_ops.InputDims):
+            # `x.shape[1] * x.shape[2]` of the input before its rank is known: the dims multiplied are kept
+            if operator == "Multiply" and isinstance(left, tensor_ops.InputDims) \
+                    and isinstance(right, tensor_ops.InputDims):
+                return tensor_ops.InputDims(left.why, indices=left.indices + right.indices)
+            unknown = left if isinstance(left, Unknown) else right
+            return numbers_stay_numbers(operator, left, right, Unknown(unknown.why, unknown.origin))
         if isinstance(left, Quotient) or isinstance(right, Quotient):
             # `n = n / 2` of `n = (depth - 4) / 3`, `0.75 * base * 4`: a ratio of a symbolic size,
             # or unknown, never the same ratio carried past the operation

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -407,7 +407,27 @@ class InputSizes(Unknown):
     __slots__ = ()
 
     def item(self, index: Any) -> Any:
-        return Sym("N") if index == 0 else Unknown("a size of the input, its rank not yet known")
+        if index == 0:
+            return Sym("N")
+        if _is_index_int(index):
+            return InputDims("a size of the input, its rank not yet known", indices=(index,))
+        return Unknown("a size of the input, its rank not yet known")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class InputDims(Unknown):
+    """`x.shape[1] * x.shape[-2] * x.shape[-1]` of the input before its rank is known: a size not
+    known, the product of its dims at `indices` (a view into rows by it is a flatten(1))."""
+
+    indices: tuple = ()
+
+
+def _flattened_rank(indices: tuple) -> int | None:
+    """The rank r at which `indices` name each dim after the batch once (1, -2, -1: 4), the
+    product of their sizes all of a sample; None where no rank (or more than one) makes them so."""
+    ranks = [r for r in range(2, 9) if sorted(shapes.normalize_dim(i, r) if -r <= i < r else -1
+                                              for i in indices) == list(range(1, r))]
+    return ranks[0] if len(ranks) == 1 else None
 
 
 class InputOwnSizes(InputSizes):
@@ -2211,10 +2231,18 @@ def _input_viewed(interp: "Interpreter", tensor: Tensor, name: str, requested: l
         return isinstance(d, int) and d > 0 or d == Sym("N") or symbolic.is_width(d)
 
     written = _features_written(interp, node, requested)
+    if len(requested) == 2 and (requested[0] == -1 or requested[0] == Sym("N")) \
+            and isinstance(requested[1], InputDims) and (rank := _flattened_rank(requested[1].indices)) is not None:
+        # `x.view(-1, x.shape[1] * x.shape[2] * x.shape[3])`: rows of a sample's every size, a flatten(1)
+        # of an input of that rank; of any other rank it is rows of that width still (the Linears after it
+        # see the same features), their count aside
+        interp.assume(f"line {interp.span(node).line}: x.{name} by the product of the input's sizes after the "
+                      f"batch, as for an input of {rank} dims: a row per sample")
+        return Tensor(Shape((Sym("N"), Unknown("the features of an input of unknown size"))), tensor.producer)
     if not free and all(given(d) for d in fixed):
         # what it asks for, or torch stops
         return Tensor(Shape(tuple(requested)), tensor.producer, features_written=written)
-    if not free and all(given(d) or type(d) in (Unknown, UnknownNumber) for d in fixed):
+    if not free and all(given(d) or type(d) in (Unknown, UnknownNumber, InputDims) for d in fixed):
         # `z.view(z.size(0), z.size(1), 1, 1)` (a GAN's latent): the rank asked for, each size given
         # as it is; one read off the input (not known yet) stays unknown
         return Tensor(Shape(tuple(requested)), tensor.producer)

@@ -1,0 +1,75 @@
+"""With no input size, three ways forward() reshapes its input before any layer gives it a rank,
+followed instead of losing every shape after them: a view into rows by the product of the input's
+own sizes after the batch (`x.view(-1, x.shape[1] * x.shape[2] * x.shape[3])`, a flatten(1)); a
+loop adding dims up to k (`while x.dim() < 4: x = x.unsqueeze(-1)`, braindecode's Ensure4d: any
+tensor of k dims or more leaves it); channel slices of a stacked input (`x[:, :3, :, :]`, `x[:, 3:, :, :]`
+of two frames, each fed to a Conv2d(3, ...): the input has 6). A bug after each is found at its line
+with no options, as torch fails; what is not such a form claims nothing."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+from tests.torch_cases import assert_bug_found_at_its_line, built, filled, module_shapes
+
+torch = pytest.importorskip("torch")
+
+
+def _line(source: str, marker: str) -> int:
+    return next(i for i, text in enumerate(source.splitlines(), 1) if marker in text)
+
+
+def _errors(source: str, filename: str) -> list:
+    return [(d.code, d.span.line) for d in lint_text(source, filename, Settings()).diagnostics
+            if d.severity == "error"]
+
+
+# ------------------------------------------------------------------ a view by the input's own sizes
+MLP = '''
+import torch
+from torch import nn
+
+
+class Net(nn.Module):
+    def __init__(self, d_in, d_out):
+        super().__init__()
+        self.inp = nn.Linear(d_in, 512)
+        self.h1 = nn.Linear(512, 256)
+        self.h2 = nn.Linear(WIDTH, 256)  # h2
+        self.head = nn.Linear(256, d_out)
+
+    def forward(self, x):
+        x = VIEWED
+        x = self.inp(x)
+        x = self.h1(x)
+        x = self.h2(x)
+        return self.head(x)
+'''
+
+FLATTENS = [
+    "x.view(-1, x.shape[1] * x.shape[-2] * x.shape[-1])",
+    "x.view(-1, x.shape[1] * x.shape[2] * x.shape[3])",
+    "x.view(x.size(0), x.size(1) * x.size(2) * x.size(3))",
+    "x.reshape(x.shape[0], x.shape[1] * x.shape[2] * x.shape[3])",
+    "torch.reshape(x, (-1, x.size(1) * x.size(2) * x.size(3)))",
+    "x.view((-1, x.size()[1] * x.size()[2] * x.size()[3]))",
+]
+
+
+@pytest.mark.parametrize("viewed", FLATTENS)
+def test_a_view_by_the_product_of_the_inputs_sizes_keeps_the_linears_after_it_checked(viewed):
+    source = MLP.replace("VIEWED", viewed)
+    clean = assert_bug_found_at_its_line(source, {"WIDTH": "256"}, {"WIDTH": "512"}, (2, 1, 28, 28),
+                                         _line(source, "# h2"), "CL101", "flat.py",
+                                         build=lambda namespace: namespace["Net"](784, 10))
+    (model,) = clean.models
+    assert any("product of the input's sizes" in note for note in model.assumed)
+    module_shapes(built(filled(source, {"WIDTH": "256"}), "flat.py", lambda n: n["Net"](784, 10)), (2, 1, 28, 28))
+
+
+@pytest.mark.parametrize("viewed", ["x.view(-1, x.shape[1] * x.shape[1])", "x.view(-1, x.shape[1] * 2)",
+                                    "x.view(-1, x.shape[2] * x.shape[3])"])
+def test_a_view_by_other_products_of_the_inputs_sizes_claims_nothing(viewed):
+    """A size twice, a size times a number, the channels left out: no rank makes them a row per
+    sample, the shape after the view stays unknown (as before), so does the Linear chain's."""
+    source = filled(MLP.replace("VIEWED", viewed), {"WIDTH": "512"})
+    assert _errors(source, "other.py") == []
