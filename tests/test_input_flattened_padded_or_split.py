@@ -73,3 +73,60 @@ def test_a_view_by_other_products_of_the_inputs_sizes_claims_nothing(viewed):
     sample, the shape after the view stays unknown (as before), so does the Linear chain's."""
     source = filled(MLP.replace("VIEWED", viewed), {"WIDTH": "512"})
     assert _errors(source, "other.py") == []
+
+
+# ------------------------------------------------------------------------- a loop adding dims up to k
+ENSURE_4D = '''
+import torch
+import torch.nn as nn
+
+
+class Ensure4d(nn.Module):
+    def forward(self, x):
+        LOOP
+        return x
+
+
+class ToSpatial(nn.Module):
+    def forward(self, x):
+        return x.permute(0, 3, 2, 1)
+
+
+class Net(nn.Sequential):
+    def __init__(self):
+        super().__init__()
+        self.add_module("ensure4d", Ensure4d())
+        self.add_module("spatial", ToSpatial())
+        self.add_module("time_conv", nn.Conv2d(1, 40, (25, 1)))
+        self.add_module("spat_conv", nn.Conv2d(40, 40, (1, 22), bias=False))
+        self.add_module("bn", nn.BatchNorm2d(WIDTH))  # bn
+'''
+
+LOOPS = [
+    "while x.dim() < 4:\n            x = x.unsqueeze(-1)",
+    "while len(x.shape) < 4:\n            x = x[..., None]",
+    "while x.ndim <= 3:\n            x = torch.unsqueeze(x, -1)",
+    "while 4 > x.ndimension():\n            x.unsqueeze_(-1)",
+]
+
+
+@pytest.mark.parametrize("loop", LOOPS)
+@pytest.mark.parametrize("size", [(2, 22, 60), (2, 22, 60, 1)])
+def test_a_loop_adding_dims_up_to_four_leaves_a_tensor_the_layers_after_it_follow(loop, size):
+    """An EEG trial (N, electrodes, samples) of 3 dims or of 4 runs the same: the batch norm's width
+    is wrong for both, found with no options; the input is taken as of 4 dims, listed as assumed."""
+    source = ENSURE_4D.replace("LOOP", loop)
+    clean = assert_bug_found_at_its_line(source, {"WIDTH": "40"}, {"WIDTH": "20"}, size, _line(source, "# bn"),
+                                         "CL104", "ensure4d.py")
+    (model, *_) = [m for m in clean.models if m.name == "Net"]
+    assert len(model.input_shape.dims) == 4
+    assert any("while loop" in note for note in model.assumed)
+
+
+def test_a_loop_doing_more_than_adding_a_dim_is_not_followed():
+    """`x = x.unsqueeze(-1) * 2` each turn is no Ensure4d the analysis knows: not followed, listed."""
+    source = filled(ENSURE_4D.replace("LOOP", "while x.dim() < 4:\n            x = x.unsqueeze(-1)\n"
+                                              "            x = x * 2"), {"WIDTH": "20"})
+    result = lint_text(source, "loop.py", Settings())
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    assert any("while loop" in u.why for m in result.models for u in m.unresolved)

@@ -1871,6 +1871,8 @@ class Interpreter:
     def _run_while(self, statement: cst.While, scope: Scope) -> None:
         """`while repeat: ...; repeat -= 1`: followed while its condition is known; a condition
         not known, or a loop longer than a linter should follow, is not followed from there."""
+        if self._rank_padded_to(statement, scope):
+            return
         count = 0
         while True:
             truth = self.truth(self.eval(statement.test, scope))
@@ -1891,6 +1893,55 @@ class Interpreter:
                 continue
         if statement.orelse is not None:
             self.exec_block(statement.orelse.body, scope)
+
+    def _rank_padded_to(self, statement: cst.While, scope: Scope) -> bool:
+        """`while x.dim() < 4: x = x.unsqueeze(-1)` (braindecode's Ensure4d) of the input before any
+        layer gave it its rank: each turn adds one dim, so an input of fewer dims leaves as one of 4
+        (sizes 1 added) and one of 4 or more as it came: what leaves is any tensor of at least 4
+        dims, the input deferred with that test for its first layer to settle. Whether it was."""
+        test = statement.test
+        if statement.orelse is not None or not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+            return False
+        left, operator, right = test.left, test.comparisons[0].operator, test.comparisons[0].comparator
+        if isinstance(left, cst.Integer):  # `4 > x.dim()`
+            left, right = right, left
+            operator = {cst.GreaterThan: cst.LessThan(), cst.GreaterThanEqual: cst.LessThanEqual()}.get(type(operator))
+        if not isinstance(right, cst.Integer) or not isinstance(operator, (cst.LessThan, cst.LessThanEqual)):
+            return False
+        subject = _rank_subject(left)
+        rank = int(right.evaluated_value) + isinstance(operator, cst.LessThanEqual)
+        if not isinstance(subject, cst.Name) or not 1 <= rank <= 8:
+            return False
+        tensor = scope.names.get(subject.value, MISSING)
+        if type(tensor) is not Tensor or not tensor.placeholder or tensor.shape.dims is not None \
+                or tensor.free is not None:
+            return False
+        body = statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ()
+        line = body[0] if len(body) == 1 else None
+        if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
+            return False
+        step = line.body[0]
+        if isinstance(step, cst.Assign) and len(step.targets) == 1 and isinstance(step.targets[0].target, cst.Name) \
+                and step.targets[0].target.value == subject.value and _one_dim_added(step.value, subject.value):
+            grown = self.eval(step.value, scope)
+        elif isinstance(step, cst.Expr) and isinstance(step.value, cst.Call) \
+                and isinstance(step.value.func, cst.Attribute) and step.value.func.attr.value == "unsqueeze_" \
+                and _one_dim_added(step.value.with_changes(func=step.value.func.with_changes(
+                    attr=cst.Name("unsqueeze"))), subject.value):
+            grown = self.eval(step.value.with_changes(func=step.value.func.with_changes(attr=cst.Name("unsqueeze"))),
+                              scope)
+        else:
+            return False
+        added = grown.pending[len(tensor.pending):] if isinstance(grown, Tensor) and grown.placeholder \
+            and grown.shape.dims is None and grown.pending[:len(tensor.pending)] == tensor.pending else ()
+        if len(added) != 1 or not (added[0][0] == "unsqueeze" or added[0][0] == "index" and all(
+                i is None or i is Ellipsis or i == slice(None) for i in added[0][1])
+                and sum(i is None for i in added[0][1]) == 1):
+            return False
+        scope.names[subject.value] = tensor_ops.deferred(tensor, ("at least", rank))
+        self.assume(f"line {self.span(statement).line}: the while loop adding dims to the input up to {rank} leaves "
+                    f"a tensor of {rank} dims or more (an input of fewer, with sizes 1 added): followed as such")
+        return True
 
     def _forget_assigned(self, statement: cst.CSTNode, scope: Scope, why: str) -> None:
         """After a block we could not follow: what it assigns, and the lists, dicts and modules it
@@ -6444,6 +6495,20 @@ def _equalities_split(statement: cst.If) -> cst.If | None:
     for test in reversed(tests[1:]):
         orelse = cst.If(test=test, body=statement.body, orelse=orelse)
     return cst.If(test=tests[0], body=statement.body, orelse=orelse)
+
+
+def _one_dim_added(value: cst.BaseExpression, name: str) -> bool:
+    """`x.unsqueeze(-1)`, `torch.unsqueeze(x, 1)`, `x[..., None]` of the name `name`: one dim added."""
+    if isinstance(value, cst.Subscript):
+        return isinstance(value.value, cst.Name) and value.value.value == name
+    if not isinstance(value, cst.Call) or not isinstance(value.func, cst.Attribute) \
+            or value.func.attr.value != "unsqueeze":
+        return False
+    receiver = value.func.value
+    if isinstance(receiver, cst.Name) and receiver.value == name:
+        return len(value.args) == 1
+    return isinstance(receiver, cst.Name) and receiver.value == "torch" and len(value.args) == 2 \
+        and isinstance(value.args[0].value, cst.Name) and value.args[0].value.value == name
 
 
 def _rank_subject(node: cst.BaseExpression) -> cst.BaseExpression | None:

@@ -247,6 +247,8 @@ def _undo(template: Tensor, pending: tuple) -> Tensor | None:
             dims = unpermuted
         elif op[0] == "rank" and (len(dims) == op[1]) != op[2]:  # a test of the rank went the other way
             return None
+        elif op[0] == "at least" and len(dims) < op[1]:  # a loop adding dims up to op[1]
+            return None
         elif op[0] == "resize" and not _resizable(dims, op[3]):
             return None
         elif op[0] == "keep":  # what a reduction made 1 is any size in the input
@@ -280,6 +282,8 @@ def _redo(dims: tuple, op: tuple) -> tuple | None:
         return tuple(dims[axis] for axis in op[1]) if len(dims) == len(op[1]) else None
     if op[0] == "rank":  # a test of the rank (`x.dim() == k`, or not) that went this way
         return dims if (len(dims) == op[1]) == op[2] else None
+    if op[0] == "at least":  # `while x.dim() < 4: x = x.unsqueeze(-1)`: any tensor of that many dims or more
+        return dims if len(dims) >= op[1] else None
     if op[0] == "resize":  # nn.Upsample / F.interpolate: the sides resized, the rest kept
         return layers.upsample_shape(Shape(dims), op[1], op[2]).dims
     if op[0] == "keep":  # a reduction with keepdim=True: those dims 1
