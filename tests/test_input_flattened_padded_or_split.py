@@ -130,3 +130,102 @@ def test_a_loop_doing_more_than_adding_a_dim_is_not_followed():
     result = lint_text(source, "loop.py", Settings())
     assert not [d for d in result.diagnostics if d.severity == "error"]
     assert any("while loop" in u.why for m in result.models for u in m.unresolved)
+
+
+# ------------------------------------------------------------------------ channel slices of the input
+TWO_FRAMES = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.tower = nn.Sequential(nn.Conv2d(3, 32, 3, padding=1), nn.ReLU())
+        self.up = nn.ConvTranspose2d(2, 2, 4, 2, 1)
+        self.fuse = nn.Conv2d(WIDTH, 64, 3, padding=1)  # fuse
+        self.flow = nn.Conv2d(64, 2, 3, padding=1)
+
+    def forward(self, x):
+        im1 = x[:, :3, :, :]
+        im2 = x[:, 3:, :, :]
+        c1 = self.tower(im1)
+        c2 = self.tower(im2)
+        coarse = torch.zeros(x.size(0), 2, x.size(2) // 2, x.size(3) // 2)
+        flow_up = self.up(coarse)
+        y = self.fuse(torch.cat((c1, c2, im1, im2, flow_up), 1))
+        return self.flow(y)
+'''
+
+
+def test_two_frames_sliced_from_a_stacked_input_give_it_their_channels():
+    clean = assert_bug_found_at_its_line(TWO_FRAMES, {"WIDTH": "72"}, {"WIDTH": "70"}, (2, 6, 32, 32),
+                                         _line(TWO_FRAMES, "# fuse"), "CL103", "frames.py")
+    (model,) = clean.models
+    assert model.input_shape.dims[1] == 6 and len(model.input_shape.dims) == 4
+
+
+SLICED = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(A, 16, 3, padding=1)
+        self.b = nn.Conv2d(3, 16, 3, padding=1)
+        self.c = nn.Conv2d(WIDTH, 8, 1)  # c
+
+    def forward(self, x):
+        return self.c(torch.cat([self.a(x[:, 1:3, :, :]), self.b(x[:, 3:, :, :]), x], 1))
+'''
+
+
+@pytest.mark.parametrize("a", ["2", "1"])
+def test_a_slice_of_the_channels_that_starts_inside_them_fixes_the_count(a):
+    """x[:, 3:] into a Conv2d(3): the input has 6 channels; x[:, 1:3] into a Conv2d(2) needs at
+    least 3 (into a Conv2d(1): exactly 2, which the other slice refuses, so torch always fails)."""
+    source = SLICED.replace("A", a)
+    if a == "2":
+        assert_bug_found_at_its_line(source, {"WIDTH": "38"}, {"WIDTH": "33"}, (2, 6, 8, 8), _line(source, "# c"),
+                                     "CL103", "sliced.py")
+        return
+    for size in [(2, 2, 8, 8), (2, 6, 8, 8)]:
+        with pytest.raises(RuntimeError):
+            module_shapes(built(filled(source, {"WIDTH": "38"}), "sliced.py"), size)
+
+
+def test_a_slice_of_dim_1_that_names_fewer_dims_claims_nothing():
+    """`x[:, 3:]` into a Conv2d(3): of an unbatched (3, H, W) image it cuts the rows, and runs; the
+    rank is not told, so neither are the channels, and the wrong width is not claimed."""
+    source = SLICED.replace("A", "2").replace(", :, :]", "]")
+    module_shapes(built(filled(source, {"WIDTH": "38"}), "short.py"), (2, 6, 8, 8))
+    torch.nn.Conv2d(3, 16, 3, padding=1)(torch.zeros(3, 10, 8)[:, 3:])
+    assert _errors(filled(source, {"WIDTH": "33"}), "short.py") == []
+
+
+def test_the_first_channels_sliced_leave_the_count_open():
+    """`x[:, :3]` of an RGBA or RGB image into a Conv2d(3): any count from 3 on runs, none is
+    claimed, and nothing after it is an error."""
+    source = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 16, 3, padding=1)
+        self.head = nn.Conv2d(19, 8, 1)
+
+    def forward(self, x):
+        rgb = x[:, :3, :, :]
+        return self.head(torch.cat([self.conv(rgb), rgb], 1))
+'''
+    for size in [(2, 3, 8, 8), (2, 4, 8, 8)]:
+        module_shapes(built(source, "rgb.py"), size)
+    result = lint_text(source, "rgb.py", Settings())
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    (model,) = result.models
+    assert len(model.input_shape.dims) == 4 and not isinstance(model.input_shape.dims[1], int)

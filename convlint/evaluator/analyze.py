@@ -691,8 +691,10 @@ def _channels_a_layer_fixes(analysis: ModelAnalysis) -> tuple | None:
 
 
 def _multiple_of_a_free_symbol(dim, free: dict) -> tuple | None:
-    """(symbol, k, b) for a count k*C + b of a free symbol of the input (k >= 2), else None."""
-    if not isinstance(dim, Sym) or dim.opaque or dim.divisor != 1 or dim.scale < 2 or not isinstance(dim.base, str):
+    """(symbol, k, b) for a count k*C + b of a free symbol of the input (k >= 2, or k = 1 and b not 0:
+    `x[:, 3:]`, the second of two stacked frames), else None."""
+    if not isinstance(dim, Sym) or dim.opaque or dim.divisor != 1 or dim.scale < 1 \
+            or dim.scale == 1 and dim.offset == 0 or not isinstance(dim.base, str):
         return None
     symbol = Sym(dim.base)
     return (symbol, dim.scale, dim.offset) if symbol in free else None

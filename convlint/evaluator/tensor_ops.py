@@ -351,6 +351,7 @@ def _unindexed(dims: list, indices: tuple) -> list | None:
     spelled = _spelled_out(indices, rank) if rank >= 1 else None
     if not spelled or spelled[0] != slice(None):
         return None
+    every_dim_named = Ellipsis not in indices and sum(1 for i in indices if i is not None) == rank
     given, out = iter(dims), []
     for index in spelled:
         if index is None:
@@ -359,10 +360,29 @@ def _unindexed(dims: list, indices: tuple) -> list | None:
             out.append(Unknown("a size indexed away before the first layer"))
         else:
             dim = next(given)
+            if index != slice(None) and len(out) == 1 and every_dim_named \
+                    and (channels := _channels_cut_from(dim, index)) is not None:
+                # `x[:, :3, :, :]` of a stacked pair of frames, fed to a Conv2d(3, ...): an index for each
+                # dim, so dim 1 is the channels (`x[:, 3:]` of an unbatched image cuts its rows)
+                out.append(channels)
+                continue
             if index != slice(None) and not (symbolic.symbol_of(dim) in symbolic.SPATIAL and not is_known(dim)):
                 return None
             out.append(dim)
     return out
+
+
+def _channels_cut_from(taken: Any, index: slice) -> Any:
+    """The input's channels where `index` (`:3`, `3:`, `3:6`) cuts the `taken` a layer takes: a
+    start and a stop short of what is taken, start + taken; a stop that takes them all, at least
+    the stop, a symbol C (the slice redone on it: min(C, 3)). None for any other slice."""
+    start, stop = index.start or 0, index.stop
+    if not (type(taken) is int and taken > 0 and type(start) is int and start >= 0 and index.step in (None, 1)
+            and (stop is None or type(stop) is int and stop > start)):
+        return None
+    if stop is None or taken < stop - start:
+        return start + taken
+    return Sym("C") if taken == stop - start else None
 
 
 def sliced_input(tensor: Tensor, indices: list) -> Tensor | None:
