@@ -154,9 +154,14 @@ class PoolRecord(LayerRecord):
         return self
 
 
+# an adaptive pool's output size: also a width of a constructor argument nothing supplies
+# (`nn.AdaptiveAvgPool1d(out_channels)`), kept so that the features it makes can be counted with it
+PooledSize = Annotated[Union[int, Sym, Unknown], _int_at_least(1, "positive", widths=True), _AS_HELD]
+
+
 class AdaptivePoolRecord(LayerRecord):
     ndim: int
-    output_size: tuple[Union[Positive, None], ...]
+    output_size: tuple[Union[PooledSize, None], ...]
     return_indices: Flag = False
 
 
