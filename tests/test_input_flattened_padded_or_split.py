@@ -229,3 +229,26 @@ class Net(nn.Module):
     assert not [d for d in result.diagnostics if d.severity == "error"]
     (model,) = result.models
     assert len(model.input_shape.dims) == 4 and not isinstance(model.input_shape.dims[1], int)
+
+
+def test_slices_of_dim_1_into_linears_claim_no_features():
+    """`x[:, :3]`, `x[:, 3:]` into Linear(3)s: of (N, 6) features or of (N, 6, 3) sequences (steps
+    cut) torch runs both; the rank is the Linear's choice, so no count is told for dim 1."""
+    source = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Linear(3, 16)
+        self.b = nn.Linear(3, 16)
+
+    def forward(self, x):
+        return self.a(x[:, :3]) + self.b(x[:, 3:])
+'''
+    for size in [(2, 6), (2, 6, 3)]:
+        module_shapes(built(source, "rows.py"), size)
+    result = lint_text(source, "rows.py", Settings())
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    assert result.models[0].input_shape is None or 6 not in result.models[0].input_shape.dims

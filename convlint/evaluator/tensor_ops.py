@@ -351,7 +351,8 @@ def _unindexed(dims: list, indices: tuple) -> list | None:
     spelled = _spelled_out(indices, rank) if rank >= 1 else None
     if not spelled or spelled[0] != slice(None):
         return None
-    every_dim_named = Ellipsis not in indices and sum(1 for i in indices if i is not None) == rank
+    # (a map's channels: a Linear's (N, F) is a rank it chose, a 3-d sequence's x[:, 3:] cuts its steps)
+    every_dim_named = Ellipsis not in indices and sum(1 for i in indices if i is not None) == rank >= 3
     given, out = iter(dims), []
     for index in spelled:
         if index is None:
