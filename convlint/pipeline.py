@@ -4367,6 +4367,14 @@ def _at_the_block_argument(display: str, model: ModelAnalysis, found: list[Diagn
     return _moved_where_it_fixes(found, lambda d: _the_block_argument_that_fixes(display, model, d, nodes, settings, tried))
 
 
+def _moved_to(d: Diagnostic, at: Span, display: str, note: str, **changes) -> Diagnostic:
+    """The finding reported at `at`, where a value it depends on is written, with the note saying why;
+    the line it was at becomes a related location, and `at` leaves the chain of calls."""
+    return replace(d, path=at.file or display, span=at, message=_qualified(d.message, note),
+                   related=tuple(dict.fromkeys((d.span, *d.related))),
+                   via=tuple(s for s in d.via if s.line != at.line or s.file != at.file), **changes)
+
+
 def _moved_where_it_fixes(found: list[Diagnostic], move) -> list[Diagnostic]:
     """Each error finding of a layer's count, where `move` gives it another place (a trial edit
     that runs the model clean), at that place; every other finding as it is."""
@@ -4665,9 +4673,7 @@ def _at_the_local_binding(display: str, model: ModelAnalysis, found: list[Diagno
             continue
         note = (f"and {d.layer} reads the count bound on line {bound.line}: bound to {format_dim(arriving)} "
                 f"there the model runs")
-        out.append(replace(d, path=bound.file or display, span=bound, message=_qualified(d.message, note),
-                           related=tuple(dict.fromkeys((d.span, *d.related))),
-                           via=tuple(s for s in d.via if s.line != bound.line or s.file != bound.file)))
+        out.append(_moved_to(d, bound, display, note))
     return out
 
 
@@ -4733,11 +4739,9 @@ def _at_the_viewed_count_binding(display: str, model: ModelAnalysis, found: list
         at = update.at
         note = (f"and the view reads the count bound on line {at.line}, as {readers[at][0]} does: bound to "
                 f"{format_dim(wanted)} there the model runs")
-        out.append(replace(d, path=at.file or display, span=at, message=_qualified(d.message, note),
-                           fix=f"Bind it to {format_dim(wanted)}, the features each sample has where the view "
-                               f"reads it",
-                           related=tuple(dict.fromkeys((d.span, *d.related))),
-                           via=tuple(s for s in d.via if s.line != at.line or s.file != at.file)))
+        out.append(_moved_to(d, at, display, note,
+                             fix=f"Bind it to {format_dim(wanted)}, the features each sample has where the view "
+                                 f"reads it"))
     return out
 
 
@@ -4804,9 +4808,7 @@ def _at_the_running_count_update(display: str, model: ModelAnalysis, found: list
         given = f"given {format_dim(edit[0])} there" if len(edit) == 1 else \
             "giving there, each time it runs, the count the layers reading it get"
         note = f"and {d.layer} reads the count updated on line {at.line}: {given}, the model runs"
-        out.append(replace(d, path=at.file or display, span=at, message=_qualified(d.message, note),
-                           related=tuple(dict.fromkeys((d.span, *d.related))),
-                           via=tuple(s for s in d.via if s.line != at.line or s.file != at.file)))
+        out.append(_moved_to(d, at, display, note))
     return out
 
 
@@ -4917,9 +4919,7 @@ def _at_the_formula_factor(display: str, model: ModelAnalysis, found: list[Diagn
         span, value, other, wanted = missed[0]
         note = (f"and {d.layer} reads {count} = {other} x {value}, {value} computed on line {span.line}, where the map "
                 f"flattened for it is {other} x {wanted}")
-        out.append(replace(d, path=span.file or display, span=span, message=_qualified(d.message, note),
-                           related=tuple(dict.fromkeys((d.span, *d.related))),
-                           via=tuple(s for s in d.via if s.line != span.line or s.file != span.file)))
+        out.append(_moved_to(d, span, display, note))
     return out
 
 

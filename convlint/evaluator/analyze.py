@@ -515,16 +515,24 @@ def _witnessed_without_placeholders(parsed: ParsedFile, cli_shapes: dict, only: 
     """Each model analysed at defaults of which some only hold a place (`anchors=()`, `ch=()` of a
     YOLO head every caller builds from a config): `placeholder_run` gives, when asked, the file's
     models analysed again with those defaults unknown (an error met there holds for what callers give)."""
-    made: dict[str, list] = {}
-
-    def placeholder_run(name: str) -> list[ModelAnalysis]:
-        if name not in made:
-            made[name] = analyze_models(parsed, cli_shapes, only, config_shapes, settings=settings, placeholders=name)
-        return made[name]
-
+    placeholder_run = _rerun_once_each(parsed, cli_shapes, only, config_shapes, settings, "placeholders")
     for analysis in analysed:
         if analysis.placeholder_defaults and analysis.built_with is None:
             analysis.placeholder_run = lambda name=analysis.name: placeholder_run(name)
+
+
+def _rerun_once_each(parsed: ParsedFile, cli_shapes: dict, only: str | None, config_shapes: dict | None,
+                     settings, keyword: str):
+    """A function giving the file's models analysed again with `keyword` set to a class's name
+    (`unbuilt=`, `placeholders=`), each class's analysis made once, when first asked for."""
+    made: dict[str, list] = {}
+
+    def rerun(name: str) -> list[ModelAnalysis]:
+        if name not in made:
+            made[name] = analyze_models(parsed, cli_shapes, only, config_shapes, settings=settings, **{keyword: name})
+        return made[name]
+
+    return rerun
 
 
 def _witnessed_as_unbuilt(parsed: ParsedFile, cli_shapes: dict, only: str | None, config_shapes: dict | None,
@@ -535,13 +543,7 @@ def _witnessed_as_unbuilt(parsed: ParsedFile, cli_shapes: dict, only: str | None
     `unbuilt_run` gives, when asked, the class analysed as if nothing in the file built it, whose
     errors hold whatever the arguments (the file's models, all analysed again: a block the others
     build is analysed as one, as it is where nothing builds it)."""
-    made: dict[str, list] = {}
-
-    def unbuilt_run(name: str) -> list[ModelAnalysis]:
-        if name not in made:
-            made[name] = analyze_models(parsed, cli_shapes, only, config_shapes, settings=settings, unbuilt=name)
-        return made[name]
-
+    unbuilt_run = _rerun_once_each(parsed, cli_shapes, only, config_shapes, settings, "unbuilt")
     for analysis in analysed:
         if analysis.root is not None and id(analysis.root) in roots:
             name, node = roots[id(analysis.root)]
