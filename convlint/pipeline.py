@@ -6960,7 +6960,9 @@ def _passes_the_right_parameter(model: ModelAnalysis, node, passed: Span, argume
     levels = (node.arg_origins.get(argument) or (None, None, None, ()))[3]
     index = next((i for i, level in enumerate(levels) if level[0] == passed), None)
     chain = node.names_passed.get(argument, ())
-    if index is None or index >= len(chain) or chain[index][1] is None:
+    # (an item of the caller's *args or list, `ConvBN(dims[i - 1], dims[i])`, is passed on as it is too:
+    # its origin goes on past that call)
+    if index is None or index >= len(chain) or chain[index][1] is None and index + 1 >= len(levels):
         return False
     # (an instance of this model only: a block checked on its own is fed what its first layer reads)
     for call in model.calls:

@@ -463,6 +463,11 @@ class Interpreter:
         # self.linear_size)`), by id of the call: (position, the update that wrote it) of each
         self.view_counts_read: dict[int, tuple[tuple[int, CountUpdate], ...]] = {}
         self.literal_spans: dict[int, Span] = {}  # id(items) -> where the literal of literal_items is
+        # the tuples of a call's *args (`PointMLP(k, 64, 128)` of `def __init__(self, *dims)`) and the lists
+        # written with a name among their numbers (`MLP([k, 64, 128])`), by id: (the items, held; per item
+        # the expression written, its span and where a local it names was bound; the scope of the function
+        # that wrote them), so `dims[i - 1]` is traced to the call that wrote its number (_item_origin)
+        self.items_written: dict[int, tuple] = {}
         # the rows zip() and enumerate() made, by id: (the rows, held, and the list each column reads,
         # None for enumerate's counter), so `for n, c in zip(nums, chans)` reads c at chans' element
         self.zipped: dict[int, tuple[list, tuple]] = {}
@@ -3057,14 +3062,19 @@ class Interpreter:
 
     def _eval_Tuple(self, node: cst.Tuple, scope: Scope) -> Any:
         items = self._elements(node.elements, scope)
-        return items if isinstance(items, Unknown) else self._noted_literal(tuple(items), node)
+        return items if isinstance(items, Unknown) else self._noted_literal(tuple(items), node, scope)
 
     def _eval_List(self, node: cst.List, scope: Scope) -> Any:
         items = self._elements(node.elements, scope)
-        return items if isinstance(items, Unknown) else self._noted_literal(items, node)
+        return items if isinstance(items, Unknown) else self._noted_literal(items, node, scope)
 
-    def _noted_literal(self, items: list | tuple, node: cst.List | cst.Tuple) -> list | tuple:
-        """Notes a literal's items where each element wrote one number (literal_items)."""
+    def _noted_literal(self, items: list | tuple, node: cst.List | cst.Tuple, scope: Scope | None = None) -> list | tuple:
+        """Notes a literal's items where each element wrote one number (literal_items); where a name
+        wrote a number among them, the names too (items_written)."""
+        if scope is not None and len(items) == len(node.elements) and len(self.items_written) < MAX_NOTED_LITERALS \
+                and all(type(e) is cst.Element for e in node.elements) \
+                and any(type(e.value) is cst.Name and type(item) is int for e, item in zip(node.elements, items)):
+            self._note_items_written(items, [e.value for e in node.elements], scope)
         # (exact types: libcst's isinstance is an ABC check, and every list and tuple passes here)
         if len(items) == len(node.elements) and len(self.literal_items) < MAX_NOTED_LITERALS \
                 and all(type(e) is cst.Element for e in node.elements) \
@@ -3072,6 +3082,44 @@ class Interpreter:
             self.literal_items[id(items)] = (items, node)
             self.literal_spans[id(items)] = self.span(node)  # (its file's: it may be read in another)
         return items
+
+    def _note_items_written(self, items: list | tuple, written: list, scope: Scope) -> None:
+        """Notes where each item of `items` was written (items_written), in the current file, by the
+        function whose scope (or comprehension's) `scope` is."""
+        self.items_written[id(items)] = (items, tuple(written), tuple(
+            None if element is None else self.written_span(element) for element in written), tuple(
+            self._written_at(element, scope) if type(element) is cst.Name else None for element in written),
+            _around_comprehensions(scope))
+
+    def _item_origin(self, value: cst.Subscript, depth: int) -> tuple | None:
+        """argument_origin of `dims[i - 1]` read by the function running at frames[depth - 1], of
+        a tuple of its *args (`def __init__(self, *dims)` called `PointMLP(k, 64, 128)`) or a list
+        written with names (`MLP([k, 64, 128])`): the item's element where the call wrote it, followed
+        on to the outer call where it names a parameter of the function that wrote it (`TNet(3)`)."""
+        if len(value.slice) != 1 or not isinstance(value.slice[0].slice, cst.Index) \
+                or type(value.value) is not cst.Name or not all(
+                    isinstance(n, INDEX_ARITHMETIC) for n in _walked(value.slice[0].slice.value, self.walk_cache)):
+            return None
+        frame = self.frames[depth - 1]
+        scope = self._innermost_scope() if depth == len(self.frames) else frame
+        items = _local_value(scope, value.value.value)
+        noted = self.items_written.get(id(items))
+        if noted is None or noted[0] is not items:
+            return None
+        index = self.eval(value.slice[0].slice.value, scope)
+        if type(index) is not int or not -len(items) <= index < len(items) or noted[1][index] is None \
+                or type(items[index]) is not int:
+            return None
+        element, span, written, writer = noted[1][index], noted[2][index], noted[3][index], noted[4]
+        others = frozenset(v for n, (_, _, v, _, _) in frame.arguments.items()
+                           if not _window_parameter(n) and isinstance(v, int) and not isinstance(v, bool))
+        level = (span, others)
+        at = next((i for i in range(depth - 1, -1, -1) if self.frames[i] is writer), None)
+        further = self._origin_in(element, at + 1) if at is not None and type(element) is cst.Name else None
+        if further is not None:
+            origin, more, written, levels = further
+            return origin, others | more, written, (level, *levels)
+        return span, others, written, (level,)
 
     def _note_view_sizes_written(self, node: cst.Call, value: object) -> None:
         """`x.view(-1, *self.reshape)`, `x.view(shape)`: the sizes a name holds, where they still are
@@ -4315,6 +4363,7 @@ class Interpreter:
         sources = self._sources_of(expressions)
         passed_updates = self._updates_passed(expressions)
         from_partial = self._bound_by_partial(function, owner, definition.params)
+        stars = self._star_items_written(definition.params, node, len(args))
         site = self.span(node)  # in the caller's file, before the callee's becomes the current one
         previous = self._enter_module(function.scope)
         self.depth += 1
@@ -4323,6 +4372,10 @@ class Interpreter:
         self.running_functions.append((definition, self.speculation))
         try:
             self._bind_parameters(definition.params, args, kwargs, scope, unknown_rest)
+            if stars is not None and isinstance(definition.params.star_arg, cst.Param):
+                held = scope.names.get(definition.params.star_arg.name.value)
+                if type(held) is tuple and len(held) == len(stars[0]):
+                    self.items_written[id(held)] = (held, *stars)
             scope.parameters = dict(scope.names)
             if from_partial is not None:
                 bound, frame = from_partial
@@ -4420,6 +4473,23 @@ class Interpreter:
         if held is None:
             return index - 1
         return next((i for i in range(index - 1, -1, -1) if self.frames[i] is held), -1)
+
+    def _star_items_written(self, params: cst.Parameters, node: cst.CSTNode, given: int) -> tuple | None:
+        """The arguments a call gives a function's `*args`, as items_written notes them (each element
+        written, its span, where a local it names was bound; the caller's scope); None where the
+        function takes none, or the call unpacks what is not a literal."""
+        if not isinstance(params.star_arg, cst.Param) or not isinstance(node, cst.Call) or not self.frames \
+                or len(self.items_written) >= MAX_NOTED_LITERALS:
+            return None
+        positional = self._positional_written(node)
+        if positional is None or given - len(positional) not in (0, 1):
+            return None
+        named = len(params.posonly_params) + len(params.params) - (given - len(positional))
+        written = [self._selected(v) if v is not None else None for v in positional[max(named, 0):]]
+        scope = self._innermost_scope()
+        return tuple(written), tuple(None if v is None else self.written_span(v) for v in written), \
+            tuple(self._written_at(v, scope) if type(v) is cst.Name else None for v in written), \
+            _around_comprehensions(scope)
 
     def _argument_expressions(self, params: cst.Parameters, node: cst.CSTNode, given: int) -> dict[str, cst.BaseExpression]:
         """Each parameter's argument in the call, as written (a selection, the operand it gave)."""
@@ -4903,6 +4973,8 @@ class Interpreter:
             if held is not None and owner.attrs.get(value.attr.value, MISSING) == held[0]:
                 return held[1]
             return None
+        if isinstance(value, cst.Subscript) and depth:
+            return self._item_origin(value, depth)
         if not isinstance(value, cst.Name):
             return None
         origin, name, written = None, value.value, None
@@ -4924,7 +4996,8 @@ class Interpreter:
             # `ConvBN(self.first_in, ...)` where the constructor set `self.first_in = in_channels`: the
             # count goes on to where the constructor's caller wrote it
             held = self._origin_in(frame.computed.get(parameter), caller + 1) \
-                if name is None and caller >= 0 and isinstance(frame.computed.get(parameter), cst.Attribute) else None
+                if name is None and caller >= 0 and type(frame.computed.get(parameter)) in (cst.Attribute, cst.Subscript) \
+                else None
             if held is not None:
                 origin, _, written, further = held
                 levels.extend(further)
