@@ -1,6 +1,6 @@
 """A width given to a helper that takes its widths as `*dims` (PointNet's `PointMLP(k, 64, 128)`
 building `nn.Conv1d(dims[i - 1], dims[i], 1)` in a loop, registered with register_module or
-add_module) or as a list written with names (`MLP([k, 64, 128])`) is reported at the call that
+add_module, or read through zip() of its slices) or as a list written with names (`MLP([k, 64, 128])`) is reported at the call that
 wrote the wrong number (`TNet(3)` where 64 channels arrive), as a block's named argument is: the
 helper's line, which every other call builds right, is only a note. Against torch."""
 
@@ -66,6 +66,20 @@ class MLP(nn.Module):
         return x
 '''
 
+ZIPPED = '''
+
+class MLP(nn.Module):
+    def __init__(self, *dims):
+        super().__init__()
+        for i, (cin, cout) in enumerate(zip(dims[:-1], dims[1:])):
+            self.add_module(f"conv{i}", nn.Conv1d(cin, cout, 1))
+
+    def forward(self, x):
+        for m in self.children():
+            x = torch.relu(m(x))
+        return x
+'''
+
 LISTED = '''
 
 class MLP(nn.Module):
@@ -115,7 +129,7 @@ class Net(nn.Module):
 '''
 
 HELPERS = {"registered": (REGISTERED, ("", "")), "function": (FUNCTION, ("", "")), "blocks": (BLOCKS, ("", "")),
-           "listed": (LISTED, ("[", "]"))}
+           "listed": (LISTED, ("[", "]")), "zipped": (ZIPPED, ("", ""))}
 
 
 def _source(helper: str, model: str) -> str:
@@ -138,7 +152,7 @@ def test_a_wrong_width_passed_down_to_the_helper_is_reported_at_the_outer_call(h
     assert [(d.code, d.span.line) for d in found] == [("CL103", line)]
 
 
-@pytest.mark.parametrize("helper", ["registered", "blocks"])
+@pytest.mark.parametrize("helper", ["registered", "blocks", "zipped"])
 def test_a_wrong_width_written_in_the_helpers_call_is_reported_there(helper):
     source = _source(helper, DIRECT)
     line = _line(source, "MLP(KDIM")

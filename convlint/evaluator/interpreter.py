@@ -181,7 +181,8 @@ class Scope:
 
     __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed", "effects", "rest_speculative", "stars",
                  "arguments", "written", "binders", "rebinders", "execs", "namespace_bindings", "items_read",
-                 "parameters", "computed", "updates", "updates_passed", "bound_in", "comprehension", "serial")
+                 "parameters", "computed", "updates", "updates_passed", "bound_in", "comprehension", "serial",
+                 "items_from")
 
     def __init__(self, parent: "Scope | None" = None) -> None:
         self.names: dict[str, Any] = {}
@@ -201,6 +202,9 @@ class Scope:
         self.written: dict[str, tuple] = {}
         # names a loop binds to the items of a literal list (`for v in cfg`): (the element, the item)
         self.items_read: dict[str, tuple] = {}
+        # names a loop binds to the items of a call's *args or a list written with names (items_written):
+        # (the items, the index, the item), so a layer reading one is traced to where its number was written
+        self.items_from: dict[str, tuple] = {}
         # the expressions of running counts (`channels //= 2`, `c = c * 2`) run more than once in this
         # call: a loop's, whose earlier values sized the layers of other stages too
         self.binders: set[int] = set()
@@ -1810,6 +1814,8 @@ class Interpreter:
 
     def _note_items_read(self, target: cst.BaseExpression, iterable: Any, count: int, item: Any, scope: Scope) -> None:
         """A loop's or comprehension's names over a list written as a literal, each written at its number."""
+        if isinstance(target, cst.Name) and id(iterable) in self.items_written:
+            scope.items_from[target.value] = (iterable, count, item)
         if isinstance(target, cst.Name) and (element := self._literal_element(iterable, count)) is not None:
             scope.items_read[target.value] = (element, self._item_edited(element, item, target,
                                                                          scope))  # `for v in cfg`: written at its element
@@ -1836,6 +1842,8 @@ class Interpreter:
         for element_target, column, value in zip(target.elements, noted[1], item):
             if column is None:
                 continue
+            if isinstance(element_target.value, cst.Name) and id(column) in self.items_written:
+                scope.items_from[element_target.value.value] = (column, count, value)
             if isinstance(element_target.value, cst.Name):
                 element = self._literal_element(column, count)
                 if element is not None:
@@ -3106,7 +3114,11 @@ class Interpreter:
         noted = self.items_written.get(id(items))
         if noted is None or noted[0] is not items:
             return None
-        index = self.eval(value.slice[0].slice.value, scope)
+        return self._origin_of_item(noted, self.eval(value.slice[0].slice.value, scope), depth)
+
+    def _origin_of_item(self, noted: tuple, index: Any, depth: int) -> tuple | None:
+        """_item_origin of the item at `index` of items noted in items_written."""
+        items, frame = noted[0], self.frames[depth - 1]
         if type(index) is not int or not -len(items) <= index < len(items) or noted[1][index] is None \
                 or type(items[index]) is not int:
             return None
@@ -3232,6 +3244,10 @@ class Interpreter:
                 and (id(value) in self.literal_items or id(value) in self.sliced_items):
             # `for c in self.widths[1:]`: each item still written at the literal's element
             self.sliced_items[id(item)] = (item, value, range(len(value))[index])
+        if type(index) is slice and type(item) in (list, tuple) and (noted := self.items_written.get(id(value))) \
+                and noted[0] is value and len(self.items_written) < MAX_NOTED_LITERALS:
+            kept = range(len(value))[index]  # `zip(dims[:-1], dims[1:])` of a call's *args
+            self.items_written[id(item)] = (item, *(tuple(field[i] for i in kept) for field in noted[1:4]), noted[4])
         if isinstance(item, Unknown) and isinstance(value, (list, tuple, dict)) \
                 and any(isinstance(v, Tensor) for v in (value.values() if isinstance(value, dict) else value)):
             # `feats[i]` of tensors, the item not known: a shape lost here, said so
@@ -4975,6 +4991,14 @@ class Interpreter:
             return None
         if isinstance(value, cst.Subscript) and depth:
             return self._item_origin(value, depth)
+        if type(value) is cst.Name and depth and value.value not in self.frames[depth - 1].arguments:
+            # `for cin, cout in zip(dims[:-1], dims[1:])` over a call's *args
+            scope = self._innermost_scope() if depth == len(self.frames) else self.frames[depth - 1]
+            read = scope.items_from.get(value.value)
+            noted = self.items_written.get(id(read[0])) if read is not None else None
+            if noted is None or noted[0] is not read[0] or _local_value(scope, value.value) is not read[2]:
+                return None
+            return self._origin_of_item(noted, read[1], depth)
         if not isinstance(value, cst.Name):
             return None
         origin, name, written = None, value.value, None
