@@ -1165,6 +1165,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     out = [_as_the_weight_parameter(model, d, nodes) for d in out]
     if any(d.severity == "error" and d.code == "CL103" for d in out):
         out = [_with_the_cat_named(model, d) for d in out]
+    if any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
+        out = [_at_the_wrapper_around_it(model, d, nodes) for d in out]
     # a finding moved into another file (a block library's line) names the calls of this file by its path
     out = [replace(d, via=tuple(s if s.file else _in(s, display) for s in d.via))
            if d.path != display and any(not s.file for s in d.via) else d for d in out]
@@ -1235,6 +1237,39 @@ def _scaled_symbol(dim, model: ModelAnalysis) -> int | None:
             or dim.base not in model.argument_symbols:
         return None
     return dim.scale
+
+
+def _at_the_wrapper_around_it(model: ModelAnalysis, d: Diagnostic, nodes: dict) -> Diagnostic:
+    """A layer built elsewhere and then wrapped in a container with layers of its own before it
+    (SimCLR's `backbone.fc = nn.Sequential(nn.Linear(d, 256), nn.ReLU(), backbone.fc)`), fed a
+    width it does not take by one of them, is reported at that one: the layer fits the model it was
+    built for, and changing it would break that model; the wrapper's layer is what to change."""
+    from convlint.records import ContainerRecord
+
+    node = _node_for(nodes, d) if d.severity == "error" and d.code in ARGUMENT_OF else None
+    if node is None or d.span != node.span:
+        return d
+    argument, _ = ARGUMENT_OF[d.code]
+    wanted = getattr(node.record, argument, None)
+    calls = [c for c in model.calls if c.node is node]
+    if type(wanted) is not int or not calls:
+        return d
+    producer = _width_producer(model, calls[0], _by_label(model))
+    for wrapper in model.constructed:
+        if not isinstance(wrapper.record, ContainerRecord) or _within(node.span, wrapper.span) \
+                or wrapper.span.file != node.span.file and node.span.file \
+                or not any(child is node for child in wrapper.children.values()) \
+                or producer is None or not any(child is producer for child in wrapper.children.values()) \
+                or not _within(producer.span, wrapper.span):
+            continue
+        out, _ = _widths_of(producer.record)
+        if not hasattr(producer.record, out):
+            return d
+        return replace(d, path=producer.span.file or d.path, span=producer.span, related=(node.span, *d.related),
+                       via=tuple(s for s in producer.via if not _within(producer.span, s)),
+                       fix=f"Set {out} to {wanted}: the {node.path} it wraps takes {wanted}, as in the model "
+                           "it was built for")
+    return d
 
 
 def _with_the_cat_named(model: ModelAnalysis, d: Diagnostic) -> Diagnostic:
