@@ -110,9 +110,10 @@ def differ(a: Dim, b: Dim, floors: dict[str, int] | None = None) -> bool:
 
 def _input_channels_never(a: Dim, b: Dim) -> bool | None:
     """k*C + b of the input's channels C against a count n: surely different where no whole C >= 1
-    gives n (`3 + 4*C` against 12); None for other pairs."""
+    gives n (`3 + 4*C` against 12); of any other size of the input too (an EdgeConv's cat of a point
+    cloud's feature and neighbour, 2*L channels, is never the 3 a conv takes); None for other pairs."""
     for dim, count in ((a, b), (b, a)):
-        if isinstance(count, int) and isinstance(dim, Sym) and dim.base == "C" and not dim.opaque \
+        if isinstance(count, int) and isinstance(dim, Sym) and dim.base in symbolic.INPUT_SYMBOLS and not dim.opaque \
                 and dim.divisor == 1 and dim.scale >= 1:
             solved, left = divmod(count - dim.offset, dim.scale)
             return bool(left) or solved < 1
