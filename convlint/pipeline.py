@@ -1082,6 +1082,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
     with _origins_past_the_forwarding_helpers(model):
         out = _at_the_call_site(display, model, out, nodes, siblings)
+    if any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
+        out = [_at_the_wrapper_around_it(display, model, d, nodes) for d in out]
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_scaled_number(display, model, out, nodes, settings)
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
@@ -1165,8 +1167,6 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     out = [_as_the_weight_parameter(model, d, nodes) for d in out]
     if any(d.severity == "error" and d.code == "CL103" for d in out):
         out = [_with_the_cat_named(model, d) for d in out]
-    if any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
-        out = [_at_the_wrapper_around_it(model, d, nodes) for d in out]
     # a finding moved into another file (a block library's line) names the calls of this file by its path
     out = [replace(d, via=tuple(s if s.file else _in(s, display) for s in d.via))
            if d.path != display and any(not s.file for s in d.via) else d for d in out]
@@ -1239,7 +1239,7 @@ def _scaled_symbol(dim, model: ModelAnalysis) -> int | None:
     return dim.scale
 
 
-def _at_the_wrapper_around_it(model: ModelAnalysis, d: Diagnostic, nodes: dict) -> Diagnostic:
+def _at_the_wrapper_around_it(display: str, model: ModelAnalysis, d: Diagnostic, nodes: dict) -> Diagnostic:
     """A layer built elsewhere and then wrapped in a container with layers of its own before it
     (SimCLR's `backbone.fc = nn.Sequential(nn.Linear(d, 256), nn.ReLU(), backbone.fc)`), fed a
     width it does not take by one of them, is reported at that one: the layer fits the model it was
@@ -1257,7 +1257,6 @@ def _at_the_wrapper_around_it(model: ModelAnalysis, d: Diagnostic, nodes: dict) 
     producer = _width_producer(model, calls[0], _by_label(model))
     for wrapper in model.constructed:
         if not isinstance(wrapper.record, ContainerRecord) or _within(node.span, wrapper.span) \
-                or wrapper.span.file != node.span.file and node.span.file \
                 or not any(child is node for child in wrapper.children.values()) \
                 or producer is None or not any(child is producer for child in wrapper.children.values()) \
                 or not _within(producer.span, wrapper.span):
@@ -1265,7 +1264,7 @@ def _at_the_wrapper_around_it(model: ModelAnalysis, d: Diagnostic, nodes: dict) 
         out, _ = _widths_of(producer.record)
         if not hasattr(producer.record, out):
             return d
-        return replace(d, path=producer.span.file or d.path, span=producer.span, related=(node.span, *d.related),
+        return replace(d, path=producer.span.file or display, span=producer.span, related=(node.span, *d.related),
                        via=tuple(s for s in producer.via if not _within(producer.span, s)),
                        fix=f"Set {out} to {wanted}: the {node.path} it wraps takes {wanted}, as in the model "
                            "it was built for")

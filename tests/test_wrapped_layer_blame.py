@@ -83,3 +83,31 @@ def test_the_wrappers_layer_feeding_the_wrapped_one_is_blamed(source, right, cod
     assert f"to {right}" in d.fix and ("out_features" if code == "CL101" else "out_channels") in d.fix
     assert _line(source, "self.head = nn.Conv2d(64" if code == "CL103" else "self.fc = nn.Linear(512") in \
         [s.line for s in d.related]
+
+
+SIMCLR = '''
+import torch.nn as nn
+import torchvision.models as models
+
+
+class ResNetSimCLR(nn.Module):
+    def __init__(self, out_dim=128):
+        super().__init__()
+        self.backbone = models.resnet18(weights=None, num_classes=out_dim)
+        dim_mlp = self.backbone.fc.in_features
+        self.backbone.fc = nn.Sequential(nn.Linear(dim_mlp, HIDDEN), nn.ReLU(), self.backbone.fc)
+
+    def forward(self, x):
+        return self.backbone(x)
+'''
+
+
+def test_a_library_backbones_wrapped_fc_is_blamed_in_the_users_file():
+    # (torchvision's resnet18 is convlint's stand-in here; torch refuses it as the local Body above)
+    settings = Settings(input_shapes={"ResNetSimCLR": (2, 3, 64, 64)})
+    found = [d for d in lint_text(SIMCLR.replace("HIDDEN", "256"), "simclr.py", settings).diagnostics
+             if d.severity == "error"]
+    assert [(d.code, d.path, d.span.line) for d in found] == [("CL101", "simclr.py", _line(SIMCLR, "HIDDEN"))]
+    assert "out_features to 512" in found[0].fix
+    assert not [d for d in lint_text(SIMCLR.replace("HIDDEN", "512"), "simclr.py", settings).diagnostics
+                if d.severity == "error"]
