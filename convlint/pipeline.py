@@ -1666,30 +1666,15 @@ def _windows_at_the_head_sizes(display: str, model: ModelAnalysis, settings: Set
     largest of them (a second head's `Conv2d(1024, 1, kernel_size=8)` on a 4 x 4 map) is too large
     at every smaller one (no layer's output shrinks as its input grows), and every other size fails
     at the Linear: an error for every input size, CL105 at that window."""
-    from convlint.checks.sizes import head_factors
-    from convlint.records import LinearRecord
-
-    dims = model.input_shape.dims if model.input_shape is not None else None
-    if model.rerun is None or not dims or not all(is_known(d) or symbol_of(d) in ("N", *SPATIAL) for d in dims):
+    dims = _sides_only_input(model)
+    if dims is None:
         return []
-    for call in model.calls:
-        factors = head_factors(call, model.ops) if isinstance(call.record, LinearRecord) else None
-        if not isinstance(call.record, LinearRecord) or call.speculative or not factors \
-                or not is_known(call.record.in_features) or not symbolic.spatial_count(factors):
-            continue
-        choices = symbolic.side_ranges(tuple(factors), call.record.in_features, limit=MAX_HEAD_SIDES + 1)
-        if not choices or len(choices) > MAX_HEAD_SIDES:
-            continue
-        spatial = {symbol_of(d) for d in dims if not is_known(d) and symbol_of(d) != "N"}
-        if any(set(choice) != spatial for choice in choices):
-            continue  # a side the features do not bound (a head on one axis of the map): no largest
+    for call, choices in _heads_and_sides(model, dims, MAX_HEAD_SIDES):
         # each way the sides can multiply to the features, at its largest; the most nearly square
         # first: where a correct model's windows fit, one rerun says so
         refusals: dict[int, Diagnostic] = {}
         for index in sorted(range(len(choices)), key=lambda i: _elongation(choices[i])):
-            size = tuple(2 if symbol_of(d) == "N" else d if is_known(d) else choices[index][symbol_of(d)][1]
-                         for d in dims)
-            trial = model.rerun(size)
+            trial = model.rerun(_input_at(dims, {s: high for s, (_, high) in choices[index].items()}))
             if trial.internal_error or trial.stopped:
                 return []
             refused = [d for d in model_diagnostics(display, trial, settings, hint_sizes=False, pinned_sizes=False)
@@ -1705,39 +1690,61 @@ def _windows_at_the_head_sizes(display: str, model: ModelAnalysis, settings: Set
     return []
 
 
-MAX_HEAD_BOXES = 64  # ways one Linear's features split into sides, beyond which nothing is proved
+def _sides_only_input(model: ModelAnalysis) -> tuple | None:
+    """The dims of a symbolic input whose only unknowns are the batch and the sides (rerunnable
+    at sides of one's choosing), else None."""
+    dims = model.input_shape.dims if model.input_shape is not None else None
+    if model.rerun is None or not dims or not all(is_known(d) or symbol_of(d) in ("N", *SPATIAL) for d in dims):
+        return None
+    return dims
 
 
-def _heads_no_size_fits(display: str, model: ModelAnalysis, settings: Settings) -> list[Diagnostic]:
-    """With no input size, each Linear (or BatchNorm1d) fed a flattened map fits a few input sizes
-    (CL211); where two such layers that every forward runs fit no size in common (SE gates pooled for 224 pixels, a
-    classifier pooled for 32), every input size fails at one of them: an error. The model is rerun
-    at the size most of them fit, so the finding is the one that size gives, at its blamed line;
-    where no size is fitted by more of them than the others, at the last of them, naming both."""
+def _input_at(dims: tuple, sides: dict) -> tuple:
+    """The input of a batch of 2 at the given sides ({symbol: size})."""
+    return tuple(2 if symbol_of(d) == "N" else d if is_known(d) else sides[symbol_of(d)] for d in dims)
+
+
+def _heads_and_sides(model: ModelAnalysis, dims: tuple, limit: int, norms: bool = False):
+    """(call, the ways the input's sides make its features) of each Linear fed the flattened map
+    that every forward runs (`norms`: each BatchNorm1d of it too), where those ways are all listed
+    (at most `limit`) and each bounds every side (a head on one axis of the map has no largest)."""
     from convlint.checks.sizes import head_factors
     from convlint.records import LinearRecord, NormRecord
 
-    dims = model.input_shape.dims if model.input_shape is not None else None
-    if model.rerun is None or not dims or not all(is_known(d) or symbol_of(d) in ("N", *SPATIAL) for d in dims):
-        return []
     spatial = {symbol_of(d) for d in dims if not is_known(d) and symbol_of(d) != "N"}
-    heads: dict[int, tuple] = {}  # one entry per layer instance: (the call, its boxes of sides)
     for call in model.calls:
-        if call.speculative or id(call.node) in heads:
+        if call.speculative:
             continue
         if isinstance(call.record, LinearRecord):
             factors, count = head_factors(call, model.ops), call.record.in_features
-        elif isinstance(call.record, NormRecord) and call.record.kind == "batch" and call.input.merged \
+        elif norms and isinstance(call.record, NormRecord) and call.record.kind == "batch" and call.input.merged \
                 and len(call.input.shape.dims or ()) == 2:
             factors, count = call.input.merged, call.record.num_features  # BatchNorm1d of the flattened map
         else:
             continue
         if not factors or not is_known(count) or not symbolic.spatial_count(factors):
             continue
-        boxes = symbolic.side_ranges(tuple(factors), count, limit=MAX_HEAD_BOXES + 1)
-        if not boxes or len(boxes) > MAX_HEAD_BOXES or any(set(box) != spatial for box in boxes):
-            continue  # every size the features allow is not listed: nothing proved
-        heads[id(call.node)] = (call, boxes)
+        boxes = symbolic.side_ranges(tuple(factors), count, limit=limit + 1)
+        if boxes and len(boxes) <= limit and all(set(box) == spatial for box in boxes):
+            yield call, boxes
+
+
+MAX_HEAD_BOXES = 64  # ways one Linear's features split into sides, beyond which nothing is proved
+
+
+def _heads_no_size_fits(display: str, model: ModelAnalysis, settings: Settings) -> list[Diagnostic]:
+    """With no input size, each Linear (or BatchNorm1d) fed a flattened map fits a few input sizes
+    (CL211); where two such layers that every forward runs fit no size in common (SE gates pooled
+    for 224 pixels, a classifier pooled for 32), every input size fails at one of them: an error. The model is rerun
+    at the size most of them fit, so the finding is the one that size gives, at its blamed line;
+    where no size is fitted by more of them than the others, at the last of them, naming both."""
+    dims = _sides_only_input(model)
+    if dims is None:
+        return []
+    spatial = {symbol_of(d) for d in dims if not is_known(d) and symbol_of(d) != "N"}
+    heads: dict[int, tuple] = {}  # one entry per layer instance: (its first call, its boxes of sides)
+    for call, boxes in _heads_and_sides(model, dims, MAX_HEAD_BOXES, norms=True):
+        heads.setdefault(id(call.node), (call, boxes))
     if len(heads) < 2:
         return []
 
@@ -1763,8 +1770,7 @@ def _heads_no_size_fits(display: str, model: ModelAnalysis, settings: Settings) 
     best = best[1]
     sides = min(chosen, key=lambda c: (max(c.values()) / max(min(c.values()), 1),
                                        -min(_twos(v) for v in c.values()), max(c.values())))
-    size = tuple(2 if symbol_of(d) == "N" else d if is_known(d) else sides[symbol_of(d)] for d in dims)
-    trial = model.rerun(size)
+    trial = model.rerun(_input_at(dims, sides))
     if trial.internal_error or trial.stopped:
         return []
     refused = [d for d in model_diagnostics(display, trial, settings, hint_sizes=True, pinned_sizes=False)
@@ -1802,8 +1808,7 @@ def _heads_named(display: str, model: ModelAnalysis, entries: list, settings: Se
     dims = model.input_shape.dims
     for _, boxes in entries:
         sides = {s: _roundest(*boxes[0][s]) for s in boxes[0]}
-        trial = model.rerun(tuple(2 if symbol_of(d) == "N" else d if is_known(d) else sides[symbol_of(d)]
-                                  for d in dims))
+        trial = model.rerun(_input_at(dims, sides))
         if trial.internal_error or trial.stopped or not any(
                 d.severity == "error" for d in model_diagnostics(display, trial, settings, hint_sizes=False,
                                                                  pinned_sizes=False)):
