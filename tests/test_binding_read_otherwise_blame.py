@@ -9,6 +9,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import assert_shapes_equal_torch, built, filled, module_shapes
+from tests.source_lines import line_of
 
 STEM = '''
 import torch.nn as nn
@@ -86,10 +87,6 @@ def _errors(source: str, settings: Settings | None = None) -> list:
     return [d for d in lint_text(source, "net.py", settings or Settings()).diagnostics if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(n for n, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 @pytest.mark.parametrize("stem", [STEM, HELPER_STEM])
 @pytest.mark.parametrize("shape", [None, SIZE])
 def test_a_count_whose_local_another_layer_widens_is_blamed_at_the_layer(stem, shape):
@@ -98,7 +95,7 @@ def test_a_count_whose_local_another_layer_widens_is_blamed_at_the_layer(stem, s
         module_shapes(built(source, "net.py"), SIZE)
     settings = Settings(input_shapes={"Net": shape}) if shape is not None else None
     (error,) = _errors(source, settings)
-    assert (error.code, error.span.line) == ("CL104", _line(source, "nn.BatchNorm2d(base)"))
+    assert (error.code, error.span.line) == ("CL104", line_of(source, "nn.BatchNorm2d(base)"))
     assert_shapes_equal_torch(filled(stem, RIGHT), SIZE, "net.py")
 
 
@@ -107,7 +104,7 @@ def test_the_binding_stays_where_giving_it_the_count_runs():
         module_shapes(built(BINDING_FIXES, "net.py"), SIZE)
     errors = _errors(BINDING_FIXES)  # the BN and the conv after it, both read the binding
     assert {d.code for d in errors} >= {"CL104"}
-    assert {d.span.line for d in errors} == {_line(BINDING_FIXES, "width = 16")}
+    assert {d.span.line for d in errors} == {line_of(BINDING_FIXES, "width = 16")}
     assert_shapes_equal_torch(BINDING_FIXES.replace("width = 16", "width = 32"), SIZE, "net.py")
 
 
@@ -115,5 +112,5 @@ def test_the_binding_of_a_local_read_bare_only_stays_the_line():
     with pytest.raises(RuntimeError):
         module_shapes(built(READ_BARE_ONLY, "net.py"), SIZE)
     (error,) = _errors(READ_BARE_ONLY)
-    assert (error.code, error.span.line) == ("CL104", _line(READ_BARE_ONLY, "head_in = 24"))
+    assert (error.code, error.span.line) == ("CL104", line_of(READ_BARE_ONLY, "head_in = 24"))
     assert_shapes_equal_torch(READ_BARE_ONLY.replace("head_in = 24", "head_in = 40"), SIZE, "net.py")

@@ -9,6 +9,7 @@ from convlint.pipeline import Settings, lint_text
 from convlint.symbolic import evaluate
 from convlint.values import Sym
 from tests.torch_cases import assert_bug_found_at_its_line, built, filled, module_shapes
+from tests.source_lines import line_of
 
 torch = pytest.importorskip("torch")
 
@@ -109,20 +110,16 @@ WIDE_RIGHT = {"LAST_STRIDE": "2", "FC_WIDTH": "64"}
 SIZE = (2, 3, 32, 32)
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _wide(namespace, counts=(2, 2, 2), width=2):
     return namespace["WideNet"](namespace["BasicBlock"], list(counts), width)
 
 
 def test_the_fc_width_a_factory_built_model_misses_is_found_with_the_block_it_passes():
     assert_bug_found_at_its_line(WIDE, WIDE_RIGHT, {**WIDE_RIGHT, "FC_WIDTH": "32"}, SIZE,
-                                 _line(WIDE, "self.fc = nn.Linear("), "CL101", "wide.py", build=_wide)
+                                 line_of(WIDE, "self.fc = nn.Linear("), "CL101", "wide.py", build=_wide)
     broken = filled(WIDE, {**WIDE_RIGHT, "FC_WIDTH": "32"})
     (finding,) = [d for d in lint_text(broken, "wide.py", Settings()).diagnostics if d.severity == "error"]
-    assert f"with block=BasicBlock, as `wide_net` passes it (line {_line(WIDE, 'return WideNet(')})" \
+    assert f"with block=BasicBlock, as `wide_net` passes it (line {line_of(WIDE, 'return WideNet(')})" \
         in finding.message
     assert "for every wfactor" in finding.message  # the width stays a symbol
 
@@ -135,7 +132,7 @@ def test_one_stride_too_many_before_the_pool_is_found():
         module_shapes(built(broken, "wide.py", lambda ns: _wide(ns, (1, 1, 1), 4)), SIZE)
     found = {(d.code, d.span.line) for d in lint_text(broken, "wide.py", Settings()).diagnostics
              if d.severity == "error"}
-    assert ("CL105", _line(WIDE, "nn.AvgPool2d(8")) in found
+    assert ("CL105", line_of(WIDE, "nn.AvgPool2d(8")) in found
 
 
 def test_the_correct_model_is_built_with_the_block_and_its_shapes_equal_torch():
@@ -143,7 +140,7 @@ def test_the_correct_model_is_built_with_the_block_and_its_shapes_equal_torch():
     result = lint_text(source, "wide.py", Settings())
     assert [d for d in result.diagnostics if d.severity == "error"] == []
     model = next(m for m in result.models if m.name == "WideNet" and m.count_trials)
-    assert model.assumed == [f"block=BasicBlock, as `wide_net` passes it (line {_line(WIDE, 'return WideNet(')})"]
+    assert model.assumed == [f"block=BasicBlock, as `wide_net` passes it (line {line_of(WIDE, 'return WideNet(')})"]
     assert model.argument_symbols == ("layers", "wfactor")
     compared = 0
     for counts, trial in model.count_trials[:3]:
@@ -213,11 +210,11 @@ def test_each_block_the_code_passes_is_tried_and_named_in_what_fails():
     errors = [d for d in lint_text(broken, "several.py", Settings()).diagnostics
               if d.severity == "error" and d.model == "ResNet"]
     assert errors
-    passed = f"with block=Bottleneck, as `resnet_bottleneck` passes it (line {_line(SEVERAL, 'ResNet(Bottleneck')})"
+    passed = f"with block=Bottleneck, as `resnet_bottleneck` passes it (line {line_of(SEVERAL, 'ResNet(Bottleneck')})"
     assert all(passed in d.message and "BasicBlock" not in d.message for d in errors)
     # (the shortcut's width, the line edited: the bottleneck's add, where torch stops, agrees with
     # the block's conv, and the shortcut's line given 4 times each instance's width runs the model)
-    assert {d.span.line for d in errors} == {_line(SEVERAL, "DOWN_WIDTH")}
+    assert {d.span.line for d in errors} == {line_of(SEVERAL, "DOWN_WIDTH")}
     clean = lint_text(filled(SEVERAL, right), "several.py", Settings())
     assert [d for d in clean.diagnostics if d.severity == "error"] == []
 

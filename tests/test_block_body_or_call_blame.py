@@ -8,6 +8,7 @@ runs the model, stays at the call. Each bug is checked to fail in torch."""
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 ENCODERS = '''
 import torch.nn as nn
@@ -92,21 +93,17 @@ def _errors(source: str) -> list:
     return [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def test_a_block_line_reading_the_wrong_parameter_is_blamed_at_that_line():
     source = _source(ENCODERS, ENCODER_BUG)
     errors = _errors(source)
-    assert [(d.code, d.span.line) for d in errors] == [("CL103", _line(source, "nn.Conv2d(out_channels"))]
+    assert [(d.code, d.span.line) for d in errors] == [("CL103", line_of(source, "nn.Conv2d(out_channels"))]
     assert "16 is what another argument of the block's call holds" in errors[0].message
 
 
 def test_a_dense_layer_giving_out_too_many_channels_is_blamed_at_its_body_line():
     source = _source(DENSE, DENSE_BUG)
     errors = _errors(source)
-    line = _line(source, "2 * growth, 3")
+    line = line_of(source, "2 * growth, 3")
     assert errors and all(d.span.line == line for d in errors)
     assert source.splitlines()[line - 1][errors[0].span.column - 1:].startswith("2 * growth")
     assert errors[0].fix == "Make this width 16 smaller"
@@ -116,7 +113,7 @@ def test_a_count_the_call_gets_wrong_stays_at_the_call():
     """DenseLayer(88, 16) where 80 arrive: the call given 80 runs the model; it stays blamed."""
     source = _source(DENSE, DENSE_CALL_BUG)
     errors = _errors(source)
-    assert errors and all(d.span.line == _line(source, "DenseLayer(88") for d in errors)
+    assert errors and all(d.span.line == line_of(source, "DenseLayer(88") for d in errors)
 
 
 @pytest.mark.parametrize("template, values", [(ENCODERS, ENCODER_RIGHT), (DENSE, DENSE_RIGHT)])

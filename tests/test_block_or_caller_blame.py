@@ -10,6 +10,7 @@ carried run."""
 import pytest
 
 from convlint.pipeline import Settings, lint_file, lint_text
+from tests.source_lines import line_of
 
 ATTENTION = '''
 import torch
@@ -52,10 +53,6 @@ def _errors(source: str, name: str = "net.py") -> list[tuple[int, int, str]]:
             if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(number for number, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _ran(source: str, name: str = "net.py") -> dict:
     namespace: dict = {}
     exec(compile(source, name, "exec"), namespace)
@@ -66,8 +63,8 @@ def test_a_gate_given_the_other_argument_where_its_siblings_run_is_blamed_at_its
     """F_g=32 where the up path gives 16, the width F_l holds: W_g reading F_l would fit, but then
     no layer would read F_g, and att2, built with the same wiring, runs: the 32 is the edit."""
     source = ATTENTION.replace("GATE", "32")
-    call = source.splitlines()[_line(source, "self.att1 =") - 1]
-    assert _errors(source) == [(_line(source, "self.att1 ="), call.index("32") + 1, "CL103")]
+    call = source.splitlines()[line_of(source, "self.att1 =") - 1]
+    assert _errors(source) == [(line_of(source, "self.att1 ="), call.index("32") + 1, "CL103")]
     assert _errors(ATTENTION.replace("GATE", "16")) == []
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="expected input.*to have 32 channels, but got 16"):
@@ -83,7 +80,7 @@ def test_a_single_gate_keeps_the_blame_at_its_layer():
     """With no other instance of the block, nothing shows W_g reading the right parameter: the
     finding stays at the layer, where a parameter read in place of another is also fixed."""
     source = SINGLE_GATE.replace("GATE", "32")
-    assert [(line, code) for line, _, code in _errors(source)] == [(_line(source, "self.W_g ="), "CL103")]
+    assert [(line, code) for line, _, code in _errors(source)] == [(line_of(source, "self.W_g ="), "CL103")]
     assert _errors(SINGLE_GATE.replace("GATE", "16")) == []
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="expected input.*to have 32 channels, but got 16"):
@@ -102,7 +99,7 @@ def test_a_layer_reading_a_parameter_another_layer_reads_stays_blamed_in_the_blo
     """W_x = Conv2d(F_g, ...) where F_l is meant: F_g is read by W_g too, so the block's line reads
     the wrong one, although att2 (F_g = F_l) runs either way."""
     source = WIDE_GATES.replace("nn.Conv2d(F_l, F_int, 1)", "nn.Conv2d(F_g, F_int, 1)")
-    assert [(line, code) for line, _, code in _errors(source)] == [(_line(source, "self.W_x ="), "CL103")]
+    assert [(line, code) for line, _, code in _errors(source)] == [(line_of(source, "self.W_x ="), "CL103")]
     assert _errors(WIDE_GATES) == []
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="expected input.*to have 16 channels, but got 8"):
@@ -181,7 +178,7 @@ def _write(tmp_path, net: str, wrapper: str | None) -> str:
 def test_every_instance_failing_blames_the_block_and_one_failing_blames_its_call(tmp_path, edit, apart):
     old, new, where, text, _ = REFINE_EDITS[edit]
     source = _write(tmp_path, REFINE.replace(old, new), WRAPPER if apart else None)
-    line = _line(source, where)
+    line = line_of(source, where)
     column = source.splitlines()[line - 1].index(text, source.splitlines()[line - 1].index("(")) + 1
     found = [(d.span.line, d.span.column, d.code) for d in lint_file(tmp_path / "net.py", str(tmp_path / "net.py"), Settings())
              .diagnostics if d.severity == "error"]
@@ -272,8 +269,8 @@ def test_the_value_a_loop_of_blocks_starts_from_is_blamed_where_it_is_passed(cas
     read what the loop carried (`in_channels = c`) and run; the first block's c is 32 too, so the
     loop's call passing in_channels where c would fit is no edit: the caller's 16 is."""
     source = EXTRACTORS[case].replace("FIRST", "16")
-    call = source.splitlines()[_line(source, "self.extractor =") - 1]
-    assert _errors(source) == [(_line(source, "self.extractor ="), call.index("16") + 1, "CL103")]
+    call = source.splitlines()[line_of(source, "self.extractor =") - 1]
+    assert _errors(source) == [(line_of(source, "self.extractor ="), call.index("16") + 1, "CL103")]
     assert _errors(EXTRACTORS[case].replace("FIRST", "32")) == []
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="expected input.*to have 16 channels, but got 32"):
@@ -331,9 +328,9 @@ def test_a_helper_reading_the_wrong_parameter_is_blamed_at_its_line_not_at_each_
     call that passes a wrong count."""
     read, second, where, message = NIN_CASES[case]
     source = _nin(read, second)
-    at = source.splitlines()[_line(source, where.replace("READ", read).replace("SECOND", second)) - 1]
+    at = source.splitlines()[line_of(source, where.replace("READ", read).replace("SECOND", second)) - 1]
     column = at.index("nn.Conv2d") + 1 if case == "helper" else at.index("128") + 1
-    assert _errors(source) == [(_line(source, at.strip()), column, "CL103")]
+    assert _errors(source) == [(line_of(source, at.strip()), column, "CL103")]
     assert _errors(_nin("in_channels", "96, 256")) == []
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match=message):  # (the helper's fed as wide as its first call asks)
@@ -398,7 +395,7 @@ def test_a_loop_passing_its_count_unchanged_is_blamed_where_it_computes_it(case)
     helper fail on it), and the fix names the step."""
     count, passed, where, before = DENSE_CASES[case]
     source = _dense(count, passed)
-    line = _line(source, where)
+    line = line_of(source, where)
     column = source.splitlines()[line - 1].index(before) + len(before) + 1
     assert _errors(source) == [(line, column, "CL103"), (line, column, "CL104")]
     fixes = {d.fix for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"}

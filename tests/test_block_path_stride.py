@@ -5,6 +5,7 @@ add's two paths are tried instead (pipeline._path_suspects), against torch."""
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 BLOCK = '''
 import torch
@@ -69,15 +70,11 @@ def _errors(source: str) -> list:
     return [d for d in result.diagnostics if d.severity == "error" and d.model == "ResNet"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def test_a_stride_every_instance_of_the_block_runs_is_blamed_where_it_is_written():
     source = _source(conv2="2")
     (error,) = _errors(source)
-    assert (error.code, error.span.line) == ("CL107", _line(source, "self.conv2 = nn.Conv2d("))
-    assert error.related[0].line == _line(source, "out += self.shortcut(x)")
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "self.conv2 = nn.Conv2d("))
+    assert error.related[0].line == line_of(source, "out += self.shortcut(x)")
     assert "layer1.0.conv2 on line" in error.message and "given stride=1 makes it run" in error.message
 
 
@@ -86,7 +83,7 @@ def test_a_shortcut_that_lost_its_stride_is_still_blamed_not_the_strided_conv():
     is what to change, as before."""
     source = _source(shortcut="1")
     (error,) = _errors(source)
-    assert (error.code, error.span.line) == ("CL107", _line(source, "nn.Conv2d(in_planes, planes, 1, stride=1"))
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "nn.Conv2d(in_planes, planes, 1, stride=1"))
 
 
 def test_the_correct_block_is_clean():
@@ -109,7 +106,7 @@ def test_torch_agrees():
 def test_with_no_input_size_the_stride_is_blamed_from_the_sizes_tried():
     source = _source(conv2="2").split('if __name__')[0]
     (error,) = _errors(source)
-    assert (error.code, error.span.line) == ("CL107", _line(source, "self.conv2 = nn.Conv2d("))
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "self.conv2 = nn.Conv2d("))
 
 
 WRAPPED = '''
@@ -175,7 +172,7 @@ def test_a_stride_a_wrapper_is_given_at_its_call_is_blamed_there_beside_a_condit
     source = WRAPPED.replace("STRIDE", "2")
     errors = [d for d in lint_text(source, "res.py", Settings()).diagnostics if d.severity == "error"]
     assert [(d.model, d.code, d.span.line) for d in errors] == [
-        ("Residual", "CL107", _line(source, "self.conv2 = Conv("))]
+        ("Residual", "CL107", line_of(source, "self.conv2 = Conv("))]
     assert [d for d in lint_text(WRAPPED.replace("STRIDE", "1"), "res.py", Settings()).diagnostics
             if d.severity == "error"] == []
 
@@ -183,7 +180,7 @@ def test_a_stride_a_wrapper_is_given_at_its_call_is_blamed_there_beside_a_condit
 def test_the_one_branch_of_a_cat_whose_padding_does_not_keep_its_size_is_blamed():
     source = ASPP.replace("PADDING", "3")
     errors = [d for d in lint_text(source, "aspp.py", Settings()).diagnostics if d.severity == "error"]
-    assert [(d.code, d.span.line) for d in errors] == [("CL107", _line(source, "self.conv_b = "))]
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", line_of(source, "self.conv_b = "))]
     assert "conv_b on line 11 given padding=6 makes it run" in errors[0].message
     assert [d for d in lint_text(ASPP.replace("PADDING", "6"), "aspp.py", Settings()).diagnostics
             if d.severity == "error"] == []
@@ -234,7 +231,7 @@ def test_a_cat_of_several_branches_equal_only_at_one_sample_is_an_error_at_the_o
     input size of real use runs; the pool's stride is the odd one out."""
     source = INCEPTION.replace("STRIDE", "2")
     errors = [d for d in lint_text(source, "inception.py", Settings()).diagnostics if d.severity == "error"]
-    assert [(d.code, d.span.line) for d in errors] == [("CL107", _line(source, "nn.MaxPool1d(kernel_size=3"))]
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", line_of(source, "nn.MaxPool1d(kernel_size=3"))]
     assert "only where L = 1" in errors[0].message
     assert [d for d in lint_text(INCEPTION.replace("STRIDE", "1"), "inception.py", Settings()).diagnostics
             if d.severity == "error"] == []
@@ -362,13 +359,13 @@ def test_the_first_conv_of_the_path_that_lost_the_blocks_stride_is_blamed(shapes
     source = _preact(conv1="1")
     result = lint_text(source, "preact.py", Settings(input_shapes=shapes, model="PreActResNet"))
     (error,) = [d for d in result.diagnostics if d.severity == "error"]
-    assert (error.code, error.span.line) == ("CL107", _line(source, "stride=1,  # downsample with the first conv"))
-    assert error.related[0].line == _line(source, "out += self.shortcut(x)")
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "stride=1,  # downsample with the first conv"))
+    assert error.related[0].line == line_of(source, "out += self.shortcut(x)")
     assert "stages.1.0.conv1 on line" in error.message and "given stride=2 makes it run" in error.message
     source = _preact(conv2="1")
     result = lint_text(source, "preact.py", Settings(input_shapes=shapes, model="PreActBottleneckResNet"))
     (error,) = [d for d in result.diagnostics if d.severity == "error"]
-    assert (error.code, error.span.line) == ("CL107", _line(source, "stride=1,  # downsample on the 3x3 conv"))
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "stride=1,  # downsample on the 3x3 conv"))
     assert "stages.1.0.conv2 on line" in error.message
 
 
@@ -378,7 +375,7 @@ def test_the_shortcut_that_lost_the_blocks_stride_is_blamed_and_the_right_blocks
     source = _preact(shortcut="1")
     errors = [d for d in lint_text(source, "preact.py", Settings(model="PreActResNet")).diagnostics
               if d.severity == "error"]
-    assert [(d.code, d.span.line) for d in errors] == [("CL107", _line(source, "stride=1,  # downsample the input"))]
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", line_of(source, "stride=1,  # downsample the input"))]
     for model in ("PreActResNet", "PreActBottleneckResNet"):
         for shapes in ({}, {"": (2, 3, 32, 32)}):
             clean = lint_text(_preact(), "preact.py", Settings(input_shapes=shapes, model=model))

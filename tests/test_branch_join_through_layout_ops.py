@@ -10,6 +10,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import built, filled, module_shapes
+from tests.source_lines import line_of
 
 SELECTIVE_KERNEL = '''
 import torch
@@ -59,21 +60,17 @@ def _errors(source: str, **settings) -> list:
     return [d for d in lint_text(source, "sk.py", Settings(**settings)).diagnostics if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(number for number, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 @pytest.mark.parametrize("join", sorted(JOINS))
 @pytest.mark.parametrize("branches", [2, 3])
 def test_the_branch_conv_that_shrinks_the_map_is_blamed_at_its_line(join, branches):
     source = _source(join, "1", branches)
-    assert _line(source, "dilation=i + 1") == CONV_LINE
+    assert line_of(source, "dilation=i + 1") == CONV_LINE
     for settings in ({}, {"input_shapes": {"Net": (2, 3, 32, 32)}}):
         errors = _errors(source, **settings)
         assert [(d.code, d.span.line) for d in errors] == [("CL107", CONV_LINE)], errors
         (error,) = errors
         assert "sk.convs.1" in error.message and "turns the height" in error.message
-        assert _line(source, "feats = torch.") in {span.line for span in error.related}
+        assert line_of(source, "feats = torch.") in {span.line for span in error.related}
         assert "padding=2" in error.fix
 
 
@@ -114,7 +111,7 @@ def test_a_stack_of_branches_of_sizes_no_input_makes_equal_is_refused_at_the_con
     with pytest.raises(RuntimeError, match="stack expects each tensor to be equal size"):
         module_shapes(built(source, "two.py"), (2, 3, 32, 32))
     (error,) = _errors(source)
-    assert (error.code, error.span.line) == ("CL107", _line(source, "self.b = "))
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "self.b = "))
     assert "torch.stack" in error.message and "stack expects each tensor to be equal size" in error.message
     fixed = filled(TWO_BRANCHES, {"PADDING": "2"})
     module_shapes(built(fixed, "two.py"), (2, 3, 32, 32))

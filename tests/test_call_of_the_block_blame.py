@@ -8,6 +8,7 @@ failing one is the first to run, the block's own line keeps the finding. Against
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 DECODER = '''
 import torch
@@ -94,10 +95,6 @@ def _errors(source: str) -> list:
     return [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(number for number, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _net(source: str):
     namespace: dict = {}
     exec(compile(source, "net.py", "exec"), namespace)
@@ -107,10 +104,10 @@ def _net(source: str):
 def test_a_skip_of_the_wrong_stage_is_blamed_at_the_call_passing_it():
     """up3's cat joins its skip: Up's code is right, the call giving up2 s3 is the edit."""
     source = _decoder(second="s3")
-    call = _line(source, "return self.up2(d3, s3)")
+    call = line_of(source, "return self.up2(d3, s3)")
     (d,) = _errors(source)
     assert (d.span.line, d.span.column, d.code) == (call, source.splitlines()[call - 1].index("self.up2") + 1, "CL107")
-    assert _line(source, "torch.cat((x, skip), 1)") in [r.line for r in d.related]
+    assert line_of(source, "torch.cat((x, skip), 1)") in [r.line for r in d.related]
     assert "passes up2 enc3's output (Nx16xH/4xW/4)" in d.message and "up3's call" in d.message
     assert "enc2's output has it" in d.fix
     assert _errors(_decoder()) == []
@@ -123,7 +120,7 @@ def test_a_skip_of_the_wrong_stage_is_blamed_at_the_call_passing_it():
 def test_a_wrong_skip_at_the_first_call_stays_at_the_cat():
     """The failing call runs first: no run of the cat shows Up's code right, so the cat keeps it."""
     source = _decoder(first="s2")
-    assert [(d.span.line, d.code) for d in _errors(source)] == [(_line(source, "torch.cat((x, skip), 1)"), "CL107")]
+    assert [(d.span.line, d.code) for d in _errors(source)] == [(line_of(source, "torch.cat((x, skip), 1)"), "CL107")]
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="Sizes of tensors must match"):
         _net(source)(torch.zeros(1, 1, 32, 32))
@@ -133,7 +130,7 @@ def test_an_upsampling_wrong_in_every_instance_stays_in_the_block():
     """Up upsamples by 4 where its callers' skips are 2 apart: the block's line is wrong for every
     call, and a tensor of the caller with the sides wanted (s2) fits only by chance."""
     source = _decoder(stride=4)
-    assert [(d.span.line, d.code) for d in _errors(source)] == [(_line(source, "torch.cat((x, skip), 1)"), "CL107")]
+    assert [(d.span.line, d.code) for d in _errors(source)] == [(line_of(source, "torch.cat((x, skip), 1)"), "CL107")]
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="Sizes of tensors must match"):
         _net(source)(torch.zeros(1, 1, 32, 32))
@@ -143,11 +140,11 @@ def test_a_wrong_argument_of_a_block_computing_its_width_is_blamed_at_the_call()
     """`Up(256, 128, 128)`: up1 (in_ch == out_ch, as the block's formula assumes) fits, and given
     out_ch=256 the model runs: the argument is reported where the call writes it."""
     source = _widths(out=128)
-    call = _line(source, "self.up2 = Up(")
+    call = line_of(source, "self.up2 = Up(")
     (d,) = _errors(source)
     assert (d.span.line, d.span.column, d.code) == (call, source.splitlines()[call - 1].index("128") + 1, "CL103")
     assert d.layer == "up2.ops.0" and "out_ch=256" in d.fix
-    assert _line(source, "self.ops = double_conv(") in [r.line for r in d.related]
+    assert line_of(source, "self.ops = double_conv(") in [r.line for r in d.related]
     assert _errors(_widths()) == []
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="to have 320 channels, but got 256"):
@@ -159,7 +156,7 @@ def test_a_width_formula_wrong_for_every_instance_stays_in_the_block():
     """`in_ch + out_ch` where the skip has in_ch // 2 channels: no instance fits, the block's line
     is what is wrong."""
     source = _widths(formula="in_ch + out_ch")
-    assert [(d.span.line, d.code) for d in _errors(source)] == [(_line(source, "self.ops = double_conv("), "CL103")]
+    assert [(d.span.line, d.code) for d in _errors(source)] == [(line_of(source, "self.ops = double_conv("), "CL103")]
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="to have 512 channels, but got 384"):
         _net(source)(torch.zeros(1, 1, 8, 8, 8))
@@ -169,4 +166,4 @@ def test_a_single_instance_given_a_wrong_argument_stays_in_the_block():
     """With no other instance of the line, nothing shows the formula right: the finding stays."""
     source = _widths(out=128).replace("        self.up1 = Up(128, 128, 32)\n", "") \
         .replace("return self.up1(self.up2(b, s2), s1)", "return self.up2(b, s2)")
-    assert [(d.span.line, d.code) for d in _errors(source)] == [(_line(source, "self.ops = double_conv("), "CL103")]
+    assert [(d.span.line, d.code) for d in _errors(source)] == [(line_of(source, "self.ops = double_conv("), "CL103")]

@@ -6,6 +6,7 @@ nor at the block's shared layer line (pipeline._at_the_spatial_argument), agains
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 UNET = '''
 import torch
@@ -108,17 +109,13 @@ def _errors(source: str, model: str, **settings) -> list:
     return [d for d in result.diagnostics if d.severity == "error" and d.model == model]
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def test_a_padding_a_decoder_call_drops_is_blamed_at_that_call():
     source = _unet(padding="0")
     for settings in ({}, {"input_shapes": {"UResNet": (2, 3, 32, 32)}}):
         (error,) = _errors(source, "UResNet", **settings)
-        assert (error.code, error.span.line) == ("CL107", _line(source, "self.D1 = UpConv("))
+        assert (error.code, error.span.line) == ("CL107", line_of(source, "self.D1 = UpConv("))
         related = [r.line for r in error.related]
-        assert _line(source, "d1 = torch.cat(") in related and _line(source, "self.pad = nn.Reflection") in related
+        assert line_of(source, "d1 = torch.cat(") in related and line_of(source, "self.pad = nn.Reflection") in related
         assert "given 1 there the model runs" in error.message and "padding=1" in error.fix
 
 
@@ -127,7 +124,7 @@ def test_a_stride_an_encoder_call_lost_is_blamed_at_that_call():
     skip cat then meets a map twice as large (a join torch runs on tiny inputs only)."""
     source = _unet(stride="1")
     (error,) = _errors(source, "UResNet")
-    assert (error.code, error.span.line) == ("CL107", _line(source, "self.E3 = ConvLayer("))
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "self.E3 = ConvLayer("))
     assert "given 2 there the model runs" in error.message
 
 
@@ -135,8 +132,8 @@ def test_a_padding_grown_at_one_of_a_blocks_calls_is_blamed_there_not_at_the_add
     source = _residual("padding + 1")
     for settings in ({}, {"input_shapes": {"Net": (2, 3, 32, 32)}}):
         (error,) = _errors(source, "Net", **settings)
-        assert (error.code, error.span.line) == ("CL107", _line(source, "Conv2dLayer(cin, cout, k, stride, padding + 1"))
-        assert _line(source, "return out + residual") in [r.line for r in error.related]
+        assert (error.code, error.span.line) == ("CL107", line_of(source, "Conv2dLayer(cin, cout, k, stride, padding + 1"))
+        assert line_of(source, "return out + residual") in [r.line for r in error.related]
 
 
 def test_the_correct_models_are_clean_and_their_shapes_are_torchs():

@@ -8,6 +8,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import assert_bug_found_at_its_line, filled
+from tests.source_lines import line_of
 
 LAMBDA = '''
 class Lambda(nn.Module):
@@ -95,15 +96,11 @@ class Net(nn.Module):
 '''
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 @pytest.mark.parametrize("source", [ONE_CONV, PRUNED], ids=["one-conv", "pruned"])
 @pytest.mark.parametrize("shapes", [{}, {"Net": (2, 3, 32, 32)}], ids=["symbolic", "given"])
 def test_an_option_a_pad_of_the_wrong_amount_is_blamed_at_the_pad_in_its_lambda(source, shapes):
     source = source.replace("LAMBDA", LAMBDA)
-    line = _line(source, "lambda x: F.pad(")
+    line = line_of(source, "lambda x: F.pad(")
     assert_bug_found_at_its_line(source, {"PAD": "4"}, {"PAD": "2"}, (2, 3, 32, 32), line, "CL107", "block.py")
     errors = [d for d in lint_text(filled(source, {"PAD": "2"}), "block.py", Settings(input_shapes=shapes)).diagnostics
               if d.severity == "error"]

@@ -8,6 +8,7 @@ fix to run."""
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 FIRE = '''
 import torch
@@ -101,10 +102,6 @@ CASES = {  # source, the wrong and the right value, the input, the text of the c
 }
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _errors(source: str, shape: tuple) -> list:
     result = lint_text(source, "model.py", Settings(input_shapes={"Net": shape}))
     return [d for d in result.diagnostics if d.severity == "error"]
@@ -115,7 +112,7 @@ def test_a_width_equal_to_another_argument_by_chance_is_blamed_at_the_call_givin
     template, name, wrong, _, shape, changed = CASES[case]
     source = template.replace(name, wrong)
     (error,) = _errors(source, shape)
-    assert (error.code, error.span.line) == ("CL103", _line(source, changed))
+    assert (error.code, error.span.line) == ("CL103", line_of(source, changed))
     if case == "inverted":  # (the argument, not the whole call)
         assert error.span.column == source.splitlines()[error.span.line - 1].index("32") + 1
 

@@ -5,6 +5,7 @@ factor stays blamed itself; against torch."""
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import assert_bug_found_at_its_line, filled
+from tests.source_lines import line_of
 
 SOURCE = '''
 import torch
@@ -31,10 +32,6 @@ class Bottleneck(nn.Module):
 '''
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _build(namespace):
     return namespace["Bottleneck"](256, 64)
 
@@ -42,7 +39,7 @@ def _build(namespace):
 def test_the_conv_off_the_declared_expansion_is_blamed():
     source = filled(SOURCE, {"NORM": "4"})
     assert_bug_found_at_its_line(source, {"CONV": "4"}, {"CONV": "2"}, (2, 256, 14, 14),
-                                 _line(source, "# the conv"), "CL104", "block.py", build=_build)
+                                 line_of(source, "# the conv"), "CL104", "block.py", build=_build)
     (error,) = [d for d in lint_text(filled(source, {"CONV": "2"}), "block.py", Settings()).diagnostics
                 if d.severity == "error"]
     assert "expansion = 4" in error.message and error.fix == "Set out_channels to 4*planes"
@@ -51,10 +48,10 @@ def test_the_conv_off_the_declared_expansion_is_blamed():
 def test_a_norm_off_the_declared_expansion_stays_blamed():
     source = filled(SOURCE, {"CONV": "4"})
     assert_bug_found_at_its_line(source, {"NORM": "4"}, {"NORM": "2"}, (2, 256, 14, 14),
-                                 _line(source, "# the norm"), "CL104", "block.py", build=_build)
+                                 line_of(source, "# the norm"), "CL104", "block.py", build=_build)
 
 
 def test_without_a_declared_expansion_the_norm_is_blamed_as_before():
     source = filled(SOURCE, {"NORM": "4", "expansion = 4": "width = 4"})
     assert_bug_found_at_its_line(source, {"CONV": "4"}, {"CONV": "2"}, (2, 256, 14, 14),
-                                 _line(source, "# the norm"), "CL104", "block.py", build=_build)
+                                 line_of(source, "# the norm"), "CL104", "block.py", build=_build)

@@ -11,6 +11,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import built, filled, module_shapes
+from tests.source_lines import line_of
 
 torch = pytest.importorskip("torch")
 
@@ -144,10 +145,6 @@ GUARDS = {"assert": "assert depth in cfg, 'bad depth'",
           "raise": "if depth not in cfg:\n            raise ValueError(depth)"}
 
 
-def _line(source: str, marker: str) -> int:
-    return next(i for i, text in enumerate(source.splitlines(), 1) if marker in text)
-
-
 def _domain(source: str) -> tuple:
     namespace: dict = {}
     exec(compile(source, "domain.py", "exec"), namespace)
@@ -169,7 +166,7 @@ def _assert_every_depth(source: str, right: dict, wrong: dict, marker: str, code
             module_shapes(built(broken, "domain.py", lambda ns: ns["Net"](depth)), SIZE)
         assert module_shapes(built(fixed, "domain.py", lambda ns: ns["Net"](depth)), SIZE)[""] == (2, 10)
     errors = _errors(broken)
-    line = _line(source, marker)
+    line = line_of(source, marker)
     assert (code, line) in errors, errors
     assert _errors(fixed) == {}
     return errors[(code, line)]
@@ -194,7 +191,7 @@ def test_a_value_another_assert_refuses_is_none_the_model_allows():
         assert module_shapes(built(filled(source, {"WIDTH": "64"}), "domain.py", lambda ns: ns["Net"](depth)),
                              SIZE)[""] == (2, 10)
     errors = _errors(filled(source, {"WIDTH": "32"}))
-    assert "depth = 20, 32 and 44;" in errors[("CL104", _line(source, "# the last stage's width"))]
+    assert "depth = 20, 32 and 44;" in errors[("CL104", line_of(source, "# the last stage's width"))]
     assert _errors(filled(source, {"WIDTH": "64"})) == {}
 
 
@@ -251,8 +248,8 @@ def test_an_error_of_some_values_only_is_claimed_with_those_values():
     with pytest.raises(RuntimeError):
         module_shapes(built(ONE_ROW_WRONG, "domain.py", lambda ns: ns["Net"](56)), SIZE)
     errors = _errors(ONE_ROW_WRONG)
-    assert list(errors) == [("CL104", _line(ONE_ROW_WRONG, "nn.BatchNorm2d(out_width[depth])"))]
-    message = errors[("CL104", _line(ONE_ROW_WRONG, "nn.BatchNorm2d(out_width[depth])"))]
+    assert list(errors) == [("CL104", line_of(ONE_ROW_WRONG, "nn.BatchNorm2d(out_width[depth])"))]
+    message = errors[("CL104", line_of(ONE_ROW_WRONG, "nn.BatchNorm2d(out_width[depth])"))]
     assert "with depth=56 (a value `out_width[depth]` allows; nothing gives it)" in message
     assert "every value" not in message
 
@@ -261,7 +258,7 @@ def _domains(source: str) -> dict:
     from convlint.evaluator.named_values import stated_domains
 
     tree = ast.parse(source)
-    return {name: domain for name, (domain, _) in stated_domains(tree, "Net", _line(source, "class Net")).items()}
+    return {name: domain for name, (domain, _) in stated_domains(tree, "Net", line_of(source, "class Net")).items()}
 
 
 NOT_A_DOMAIN = '''
@@ -317,5 +314,5 @@ def test_a_call_leaving_the_depth_out_is_no_model_of_the_class():
     with pytest.raises(TypeError):
         built(broken, "domain.py", lambda ns: ns["Net"](num_classes=100))
     errors = _errors(broken)
-    assert "depth = 20, 32, 44 and 56" in errors[("CL104", _line(source, "# the last stage's width"))]
+    assert "depth = 20, 32, 44 and 56" in errors[("CL104", line_of(source, "# the last stage's width"))]
     assert _errors(filled(source, {"WIDTH": "64"})) == {}

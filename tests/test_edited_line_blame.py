@@ -3,6 +3,7 @@
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 OPTION_A = '''
 import torch
@@ -57,10 +58,6 @@ def _errors(source: str, **settings) -> list[tuple[str, int]]:
     return [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _runs(source: str, model: str, shape: tuple, *args) -> bool:
     torch = pytest.importorskip("torch")
     namespace: dict = {}
@@ -78,8 +75,8 @@ def test_a_channel_pad_of_the_wrong_amount_is_blamed_at_the_pad():
     broken = OPTION_A.replace("PAD", "2")
     result = lint_text(broken, "model.py", Settings())
     errors = [d for d in result.diagnostics if d.severity == "error"]
-    assert [(d.code, d.span.line) for d in errors] == [("CL107", _line(broken, "lambda x: F.pad"))]
-    assert errors[0].related[0].line == _line(broken, "out += self.shortcut(x)")
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", line_of(broken, "lambda x: F.pad"))]
+    assert errors[0].related[0].line == line_of(broken, "out += self.shortcut(x)")
     assert "Pad 8 channels on each side" in errors[0].fix
     assert _errors(OPTION_A.replace("PAD", "4")) == []
 
@@ -89,7 +86,7 @@ def test_a_wrong_width_of_the_main_path_stays_off_the_pad():
     broken = OPTION_A.replace("PAD", "4").replace("nn.Conv2d(planes, planes, 3, 1, 1", "nn.Conv2d(planes, 2 * planes, 3, 1, 1") \
         .replace("self.bn2 = nn.BatchNorm2d(planes)", "self.bn2 = nn.BatchNorm2d(2 * planes)")
     lines = [line for _, line in _errors(broken)]
-    assert lines and _line(broken, "lambda x: F.pad") not in lines
+    assert lines and line_of(broken, "lambda x: F.pad") not in lines
     assert not _runs(broken, "Net", (2, 3, 32, 32))
 
 
@@ -136,9 +133,9 @@ def test_the_encoder_level_that_scales_otherwise_is_blamed_for_a_later_cat(level
     broken = UNET.replace("LEVEL3", level)
     result = lint_text(broken, "model.py", Settings())
     errors = [d for d in result.diagnostics if d.severity == "error"]
-    assert [(d.code, d.span.line) for d in errors] == [("CL107", _line(broken, "self.conv3 = "))]
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", line_of(broken, "self.conv3 = "))]
     assert "Use kernel_size=4, stride=2, padding=1 in conv3" in errors[0].fix
-    assert errors[0].related[0].line in (_line(broken, "d1 = torch.cat"), _line(broken, "d2 = torch.cat"))
+    assert errors[0].related[0].line in (line_of(broken, "d1 = torch.cat"), line_of(broken, "d2 = torch.cat"))
     assert not _runs(broken, "Generator", (2, 3, 64, 64))
 
 
@@ -148,7 +145,7 @@ def test_a_unet_whose_levels_all_halve_is_clean_and_two_odd_levels_stay_at_the_c
     # two levels that keep the size: neither stands out, the cat is the finding
     broken = UNET.replace("LEVEL3", "3, 1, 1").replace("nn.Conv2d(ngf, ngf * 2, 4, 2, 1)", "nn.Conv2d(ngf, ngf * 2, 3, 1, 1)")
     assert [code for code, _ in _errors(broken)] == ["CL107"]
-    assert _errors(broken)[0][1] > _line(broken, "def forward")
+    assert _errors(broken)[0][1] > line_of(broken, "def forward")
     assert not _runs(broken, "Generator", (2, 3, 64, 64))
 
 
@@ -198,7 +195,7 @@ def test_a_manual_same_pad_that_loses_a_row_is_blamed_at_the_pad():
     broken = SAME_PAD.replace("SAME", "(0, 1, 0, 1)")
     result = lint_text(broken, "model.py", Settings())
     errors = [d for d in result.diagnostics if d.severity == "error"]
-    assert [(d.code, d.span.line) for d in errors] == [("CL107", _line(broken, "v = F.pad(v, (0, 1, 0, 1))"))]
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", line_of(broken, "v = F.pad(v, (0, 1, 0, 1))"))]
     assert "(1, 1)" in errors[0].fix
     assert not _runs(broken, "Net", (2, 3, 32, 32))
 
@@ -213,7 +210,7 @@ def test_an_edited_kernel_after_a_pad_stays_at_the_conv():
     broken = SAME_PAD.replace("SAME", "(1, 1, 1, 1)").replace("kernel_size=3, stride=stride, padding=0",
                                                               "kernel_size=5, stride=stride, padding=0")
     lines = [line for _, line in _errors(broken)]
-    assert lines and _line(broken, "v = F.pad(v, (1, 1, 1, 1))") not in lines
+    assert lines and line_of(broken, "v = F.pad(v, (1, 1, 1, 1))") not in lines
     assert not _runs(broken, "Net", (2, 3, 32, 32))
 
 
@@ -223,6 +220,6 @@ def test_a_stride_the_caller_dropped_beside_a_shortcut_that_subsamples_is_blamed
     broken = OPTION_A.replace("PAD", "4").replace("Block(16, 32, stride=2)", "Block(16, 32, stride=1)")
     result = lint_text(broken, "model.py", Settings())
     errors = [d for d in result.diagnostics if d.severity == "error"]
-    assert [(d.code, d.span.line) for d in errors] == [("CL107", _line(broken, "Block(16, 32, stride=1)"))]
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", line_of(broken, "Block(16, 32, stride=1)"))]
     assert "layer2.conv1 on line" in errors[0].message and "given stride=2 makes it run" in errors[0].message
     assert not _runs(broken, "Net", (2, 3, 32, 32))

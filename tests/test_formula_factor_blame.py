@@ -9,6 +9,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import filled
+from tests.source_lines import line_of
 
 ATTRIBUTES = '''
 import torch
@@ -79,10 +80,6 @@ def _errors(source: str, model: str, shape: tuple) -> list:
             if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _output(source: str, model: str, shape: tuple):
     torch = pytest.importorskip("torch")
     namespace: dict = {}
@@ -101,13 +98,13 @@ def test_a_height_formula_that_misses_the_map_is_blamed_at_its_line_not_the_chan
     with pytest.raises(RuntimeError, match="input_size"):
         _output(broken, model, shape)
     errors = _errors(broken, model, shape)
-    line = _line(broken, height_line)
+    line = line_of(broken, height_line)
     assert [(d.code, d.span.line) for d in errors] == [("CL109", line)]
-    assert _line(broken, "self.rnn = nn.") in [r.line for r in errors[0].related]
+    assert line_of(broken, "self.rnn = nn.") in [r.line for r in errors[0].related]
     assert "computed on line" in errors[0].message
     # (the channel factor wrong, the height right: not moved to the height's line)
     other = filled(source, {**right, **channels_wrong})
     with pytest.raises(RuntimeError, match="input_size"):
         _output(other, model, shape)
     lines = [d.span.line for d in _errors(other, model, shape)]
-    assert lines and _line(other, height_line) not in lines
+    assert lines and line_of(other, height_line) not in lines

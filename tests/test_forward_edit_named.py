@@ -8,6 +8,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from torch_cases import built, module_shapes
+from tests.source_lines import line_of
 
 CAT = '''
 import torch
@@ -51,10 +52,6 @@ class Net(nn.Module):
 '''
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _errors(source: str, **settings) -> list:
     return [d for d in lint_text(source, "model.py", Settings(**settings)).diagnostics if d.severity == "error"]
 
@@ -63,8 +60,8 @@ def _errors(source: str, **settings) -> list:
 def test_a_cat_of_one_map_too_many_is_named_beside_the_conv(shapes):
     source = CAT.replace("JOINED", "(x1, x2, x2)")
     (error,) = _errors(source, **shapes)
-    cat = _line(source, "cat = torch.cat(")
-    assert (error.code, error.span.line) == ("CL103", _line(source, "self.conv3 ="))
+    cat = line_of(source, "cat = torch.cat(")
+    assert (error.code, error.span.line) == ("CL103", line_of(source, "self.conv3 ="))
     assert cat in {s.line for s in error.related}
     assert f"3 + 3 + 3 from the torch.cat on line {cat}" in error.message
     assert f"or join maps of 6 channels in all in the torch.cat on line {cat}" in error.fix
@@ -75,7 +72,7 @@ def test_a_product_with_a_split_chunk_stays_at_the_operator(shapes):
     """The conv's out_channels=3 would leave one chunk: alphas[1] would not exist."""
     source = SPLIT.replace("CHUNK", "4")
     (error,) = _errors(source, **shapes)
-    assert (error.code, error.span.line) == ("CL107", _line(source, "x = x + alphas[i] * (x * x - x)"))
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "x = x + alphas[i] * (x * x - x)"))
     assert "out_channels=3" not in error.message
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import assert_bug_found_at_its_line, filled
+from tests.source_lines import line_of
 
 SOURCE = '''
 import torch
@@ -31,15 +32,11 @@ class Net(nn.Module):
 RIGHT = {"FIRST": "16, 8", "SECOND": "8, 4", "THIRD": "4, 2"}
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 @pytest.mark.parametrize(("slot", "wrong"), [("FIRST", "32, 8"), ("THIRD", "8, 2"), ("SECOND", "16, 4")])
 def test_the_call_of_the_helper_giving_the_wrong_width_is_blamed(slot, wrong):
     values = {**RIGHT, slot: wrong}
     broken = filled(SOURCE, values)
-    line = _line(broken, f"self.conv_half({wrong})")
+    line = line_of(broken, f"self.conv_half({wrong})")
     assert_bug_found_at_its_line(SOURCE, RIGHT, values, (2, 3, 4, 4), line, "CL103", "dec.py")
     errors = [(d.code, d.span.line) for d in lint_text(broken, "dec.py", Settings()).diagnostics
               if d.severity == "error"]

@@ -11,6 +11,7 @@ from convlint import symbolic
 from convlint.pipeline import Settings, lint_text
 from convlint.values import Sym, is_known
 from tests.torch_cases import filled
+from tests.source_lines import line_of
 
 torch = pytest.importorskip("torch")
 
@@ -199,10 +200,6 @@ def _errors(result) -> set:
     return {(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"}
 
 
-def _line(source: str, text: str) -> int:
-    return next(n for n, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _at(dims: tuple, batch: int, side: int) -> tuple:
     """Symbolic dims at a batch and a side (every spatial symbol the same side)."""
     return tuple(symbolic.evaluate(d, batch if d == Sym("N") or symbolic.symbol_of(d) == "N" else side)
@@ -242,9 +239,9 @@ def test_a_wrong_width_is_reported_at_its_line(wrong, text):
     with pytest.raises(RuntimeError, match="channels"):
         _net(broken)(torch.zeros(2, 3, 64, 64), torch.zeros(2, 3, 64, 64))
     fed = broken + "\n\nD = Net()\nout = D(torch.randn(2, 3, 64, 64), torch.randn(2, 3, 64, 64))\n"
-    assert ("CL103", _line(broken, text)) in _errors(_analysed(fed)[0])
+    assert ("CL103", line_of(broken, text)) in _errors(_analysed(fed)[0])
     if "INNER" in wrong:  # a wrong inner width is wrong whatever the images' sizes
-        assert ("CL103", _line(broken, text)) in _errors(_analysed(broken)[0])
+        assert ("CL103", line_of(broken, text)) in _errors(_analysed(broken)[0])
 
 
 def test_a_first_width_an_input_of_other_channels_makes_legal_stays_clean():
@@ -263,7 +260,7 @@ def test_a_head_sized_for_other_images_is_reported_once_the_first_image_is_known
     with pytest.raises(RuntimeError, match="cannot be multiplied"):
         _net(wrong)(*images)
     settings = Settings(input_shapes={"Net": (2, 3, 64, 64)})
-    assert _errors(_analysed(wrong, settings)[0]) == {("CL101", _line(wrong, "self.head ="))}
+    assert _errors(_analysed(wrong, settings)[0]) == {("CL101", line_of(wrong, "self.head ="))}
     result, model = _analysed(right, settings)
     assert _errors(result) == set() and model.unresolved == []
     assert {c.node.path: tuple(c.output.shape.dims) for c in model.calls} == _torch_shapes(right, *images)
@@ -294,7 +291,7 @@ def test_a_skip_joined_in_a_decoder_step_takes_the_channels_left_and_the_sides_o
     with pytest.raises(RuntimeError, match="must match the size"):
         _net(wrong)(x, skip)
     # (the add breaks; the stride that halves one of its paths is where it is blamed)
-    assert ("CL107", _line(wrong, "self.conv = nn.Conv2d(")) in _errors(_analysed(wrong)[0])
+    assert ("CL107", line_of(wrong, "self.conv = nn.Conv2d(")) in _errors(_analysed(wrong)[0])
     result, model = _analysed(right)
     assert _errors(result) == set() and model.unresolved == []
     predicted = _predicted(model, side=32)
@@ -327,7 +324,7 @@ def test_an_input_stacked_with_a_known_tensor_takes_its_shape():
     x, previous = torch.zeros(2, 3, 16, 16), torch.zeros(2, 8, 16, 16)
     with pytest.raises(RuntimeError, match="channels"):
         _net(wrong)(x, previous)
-    assert _errors(_analysed(wrong)[0]) == {("CL103", _line(wrong, "self.mix ="))}
+    assert _errors(_analysed(wrong)[0]) == {("CL103", line_of(wrong, "self.mix ="))}
     result, model = _analysed(right)
     assert _errors(result) == set() and model.unresolved == []
     predicted = _predicted(model, side=16)

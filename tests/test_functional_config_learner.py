@@ -10,6 +10,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import built, filled, module_shapes
+from tests.source_lines import line_of
 
 torch = pytest.importorskip("torch")
 
@@ -88,10 +89,6 @@ def _build(namespace):
     return namespace["model"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _errors(source: str, settings: Settings):
     return [d for d in lint_text(source, "learner.py", settings).diagnostics if d.severity == "error"]
 
@@ -113,7 +110,7 @@ def test_a_linear_row_counted_for_another_size_is_reported_at_its_number():
     with pytest.raises(RuntimeError):
         module_shapes(built(source, "learner.py", _build), SIZE)
     (error,) = _errors(source, Settings(input_shapes={"Learner": SIZE}))
-    assert (error.code, error.span.line) == ("CL101", _line(source, "('linear', [5, 32 * 5 * 5])"))
+    assert (error.code, error.span.line) == ("CL101", line_of(source, "('linear', [5, 32 * 5 * 5])"))
     # (the row's number, not the F.linear in forward, and not demoted: `vars` stands for self.vars)
     assert source.splitlines()[error.span.line - 1][error.span.column - 1:].startswith("32 * 5 * 5")
 
@@ -123,7 +120,7 @@ def test_a_conv_row_of_the_wrong_channels_is_reported_at_its_number():
     with pytest.raises(RuntimeError):
         module_shapes(built(source, "learner.py", _build), SIZE)
     (error,) = _errors(source, Settings())
-    assert (error.code, error.span.line) == ("CL103", _line(source, "('conv2d', [32, 16,"))
+    assert (error.code, error.span.line) == ("CL103", line_of(source, "('conv2d', [32, 16,"))
     assert source.splitlines()[error.span.line - 1][error.span.column - 1:].startswith("16,")
 
 
@@ -169,7 +166,7 @@ def test_weights_held_in_a_parameter_dict_are_checked():
     with torch.no_grad():
         assert tuple(built(right, "pdict.py")(torch.zeros(*size)).shape) == (2, 10)
     (error,) = [d for d in lint_text(broken, "pdict.py", Settings()).diagnostics if d.severity == "error"]
-    assert (error.code, error.span.line) == ("CL101", _line(broken, 'self.params["w2"]'))
+    assert (error.code, error.span.line) == ("CL101", line_of(broken, 'self.params["w2"]'))
     result = lint_text(right, "pdict.py", Settings(input_shapes={"Net": size}))
     assert not [d for d in result.diagnostics if d.severity == "error"]
     (model,) = [m for m in result.models if m.name == "Net"]

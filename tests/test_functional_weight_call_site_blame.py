@@ -8,6 +8,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import built, filled, module_shapes
+from tests.source_lines import line_of
 
 torch = pytest.importorskip("torch")
 
@@ -99,10 +100,6 @@ class Net(nn.Module):
 '''
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _errors(source: str, name: str):
     return [d for d in lint_text(source, name, Settings()).diagnostics if d.severity == "error"]
 
@@ -120,7 +117,7 @@ def test_a_weight_sized_by_a_parameter_is_blamed_at_the_call_passing_it(name, so
         built(right, f"{name}.py")(torch.zeros(*SIZE))
     assert not _errors(right, f"{name}.py")
     (error,) = _errors(broken, f"{name}.py")
-    assert (error.code, error.span.line) == (code, _line(broken, call))
+    assert (error.code, error.span.line) == (code, line_of(broken, call))
     assert error.fix.startswith(fix + ":"), error.fix
     assert "in_channels" not in error.fix and "in_features" not in error.fix
 

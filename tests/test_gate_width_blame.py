@@ -9,6 +9,7 @@ stays at the multiply."""
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 SE_CONV = '''
 import torch
@@ -143,10 +144,6 @@ class Net(nn.Module):
 WRONG_GATE = ("self.gate = nn.Conv2d(cin, cout, 1)", "self.gate = nn.Conv2d(cin, red, 1)")
 
 
-def _line_of(source: str, text: str) -> int:
-    return next(number for number, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _errors(source: str) -> list:
     return [d for d in lint_text(source, "se.py", Settings()).diagnostics if d.severity == "error"]
 
@@ -160,11 +157,11 @@ def _built(source: str, name: str = "Net"):
 @pytest.mark.parametrize("source", [SE_CONV, SIZED], ids=["symbolic", "sized"])
 def test_the_expand_conv_giving_the_reduced_width_is_blamed_at_its_out_width(source):
     assert _errors(source) == []
-    expand = _line_of(source, WRONG_EXPAND[0])
+    expand = line_of(source, WRONG_EXPAND[0])
     (finding,) = _errors(source.replace(*WRONG_EXPAND))
     assert (finding.code, finding.span.line) == ("CL107", expand)
     assert finding.span.column == source.splitlines()[expand - 1].index("chs, 1)") + 1  # the out width
-    assert finding.related[0].line == _line_of(source, "return x * self.gate_fn(s)")
+    assert finding.related[0].line == line_of(source, "return x * self.gate_fn(s)")
     assert f"se.conv_expand on line {expand} given out_channels=chs (72 here, each other instance its own chs)" \
         in finding.message
 
@@ -172,23 +169,23 @@ def test_the_expand_conv_giving_the_reduced_width_is_blamed_at_its_out_width(sou
 def test_a_constant_fraction_is_still_blamed_as_a_multiple_of_each_width():
     assert _errors(QUARTER) == []
     (finding,) = _errors(QUARTER.replace(*WRONG_EXPAND))
-    assert (finding.code, finding.span.line) == ("CL107", _line_of(QUARTER, WRONG_EXPAND[0]))
+    assert (finding.code, finding.span.line) == ("CL107", line_of(QUARTER, WRONG_EXPAND[0]))
     assert "given out_channels=72 (and each other instance of the line 4 times its own width)" in finding.message
 
 
 def test_a_linear_gate_whose_later_instances_an_earlier_failure_hid_is_blamed():
     assert _errors(SE_LINEAR) == []
     (finding,) = _errors(SE_LINEAR.replace(*WRONG_FC))
-    fc = _line_of(SE_LINEAR, WRONG_FC[0])
+    fc = line_of(SE_LINEAR, WRONG_FC[0])
     assert (finding.code, finding.span.line) == ("CL107", fc)
-    assert finding.related[0].line == _line_of(SE_LINEAR, "return x * y")
+    assert finding.related[0].line == line_of(SE_LINEAR, "return x * y")
     assert f"se1.fc.2 on line {fc} given out_features=channel (40 here" in finding.message
 
 
 def test_either_side_fitting_the_other_stays_at_the_multiply():
     assert _errors(TWO_PATHS) == []
     (finding,) = _errors(TWO_PATHS.replace(*WRONG_GATE))
-    assert (finding.code, finding.span.line) == ("CL107", _line_of(TWO_PATHS, "return self.body(x) *"))
+    assert (finding.code, finding.span.line) == ("CL107", line_of(TWO_PATHS, "return self.body(x) *"))
 
 
 def test_torch_refuses_the_wrong_widths_and_runs_the_right_ones():

@@ -6,6 +6,7 @@ import pytest
 
 from convlint.pipeline import Settings
 from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch, filled
+from tests.source_lines import line_of
 
 ENCODER = '''
 import torch
@@ -39,17 +40,13 @@ FORMS = [
 ]
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 @pytest.mark.parametrize("form,marker", FORMS)
 def test_a_count_counted_by_hand_is_blamed_not_a_deliberately_unpadded_strided_conv(form, marker):
     """conv3's padding 0 (7 -> 3) differs from the other k3 s2 convs' 1, and padding it would make
     the model run, but the product written for the Linear, 32 channels as arrive, is what is off."""
     source = filled(ENCODER, {**form, "LAST_PADDING": "0"})
     wrong = filled(source, {"SIDE": "4"})
-    assert_bug_found_at_its_line(source, {"SIDE": "3"}, {"SIDE": "4"}, SIZE, _line(wrong, marker), "CL101", "enc.py")
+    assert_bug_found_at_its_line(source, {"SIDE": "3"}, {"SIDE": "4"}, SIZE, line_of(wrong, marker), "CL101", "enc.py")
     from convlint.pipeline import lint_text
 
     (error,) = [d for d in lint_text(wrong, "enc.py", Settings()).diagnostics if d.severity == "error"]
@@ -61,5 +58,5 @@ def test_a_count_in_a_self_attribute_is_reported_where_the_attribute_is_set():
     """No conv stands out (all padded): the attribute's line, as a local's, not the Linear's."""
     source = filled(ENCODER, {**FORMS[0][0], "LAST_PADDING": "1"})
     wrong = filled(source, {"SIDE": "5"})
-    assert_bug_found_at_its_line(source, {"SIDE": "4"}, {"SIDE": "5"}, SIZE, _line(wrong, "self.flat = 32"),
+    assert_bug_found_at_its_line(source, {"SIDE": "4"}, {"SIDE": "5"}, SIZE, line_of(wrong, "self.flat = 32"),
                                  "CL101", "enc.py")

@@ -6,6 +6,7 @@ torch, which refuses every size."""
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 SE_NET = '''
 import torch
@@ -74,17 +75,13 @@ def _source(template: str, pool: str, head: str = CLASSIFY) -> str:
     return template.replace("FINAL_POOL", pool).replace("HEAD", head)
 
 
-def _line(source: str, text: str) -> int:
-    return next(number for number, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _errors(source: str) -> list:
     return [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
 
 
 def test_the_head_most_others_disagree_with_is_blamed_at_its_pool():
     (error,) = _errors(_source(SE_NET, "4"))
-    assert (error.code, error.span.line) == ("CL101", _line(SE_NET, "self.avgpool ="))
+    assert (error.code, error.span.line) == ("CL101", line_of(SE_NET, "self.avgpool ="))
     assert "at 32x32, which 3 of the 4 layers sized by its flattened map take" in error.message
     assert "so no input size runs the model" in error.message
 
@@ -99,7 +96,7 @@ def test_a_head_run_only_under_a_condition_proves_nothing():
 
 def test_two_heads_that_tie_are_both_named():
     (error,) = _errors(_source(TWO_HEADS, "4"))
-    assert (error.code, error.span.line) == ("CL101", _line(TWO_HEADS, "self.fc ="))  # naming the other
+    assert (error.code, error.span.line) == ("CL101", line_of(TWO_HEADS, "self.fc ="))  # naming the other
     assert "fits only 13x13 to 16x16 inputs" in error.message
     assert "gate = Linear(16, 16) fits only 31x31 to 32x32 inputs" in error.message
     assert _errors(_source(TWO_HEADS, "8")) == []
@@ -130,7 +127,7 @@ def test_heads_that_only_a_non_square_input_fits_are_the_odd_ones():
     rerun, and the gate's line is blamed."""
     source = _source(SE_NET, "8").replace("nn.Linear(ch, ch // 4)", "nn.Linear(ch * 2, ch // 4)")
     errors = _errors(source)
-    assert errors and {(d.code, d.span.line) for d in errors} == {("CL101", _line(SE_NET, "self.fc = nn.Linear(ch"))}
+    assert errors and {(d.code, d.span.line) for d in errors} == {("CL101", line_of(SE_NET, "self.fc = nn.Linear(ch"))}
     assert "which 1 of the 4 layers sized by its flattened map take" in errors[0].message
 
 

@@ -10,6 +10,7 @@ import pytest
 from convlint import symbolic
 from convlint.pipeline import Settings, lint_text
 from convlint.values import Sym
+from tests.source_lines import line_of
 
 TEMPORAL = '''
 import torch
@@ -93,10 +94,6 @@ ON_A_PATH = NORMS_BUG.replace("def __init__(self, width, n_classes):", "def __in
              "        self.head = nn.Linear(64, n_classes)\n        self.deep = deep\n")
 
 
-def _line(source: str, text: str) -> int:
-    return next(number for number, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _errors(source: str) -> list[tuple]:
     result = lint_text(source, "net.py", Settings())
     return [(d.code, d.span.line, d.message) for d in result.diagnostics if d.severity == "error"]
@@ -104,20 +101,20 @@ def _errors(source: str) -> list[tuple]:
 
 def test_a_block_given_the_input_width_at_every_depth_is_blamed_where_the_width_is_passed():
     errors = _errors(TEMPORAL_BUG)
-    assert [(code, line) for code, line, _ in errors] == [("CL103", _line(TEMPORAL_BUG, "Block(in_dim, ch"))]
+    assert [(code, line) for code, line, _ in errors] == [("CL103", line_of(TEMPORAL_BUG, "Block(in_dim, ch"))]
     message = errors[0][2]
     assert "in_dim = 64" in message and "in_dim = 32" in message and "no value of in_dim fits both" in message
 
 
 def test_norms_asking_one_argument_for_two_widths_are_reported():
     errors = _errors(NORMS_BUG)
-    assert [(code, line) for code, line, _ in errors] == [("CL104", _line(NORMS_BUG, "BatchNorm2d(width * 4)"))]
+    assert [(code, line) for code, line, _ in errors] == [("CL104", line_of(NORMS_BUG, "BatchNorm2d(width * 4)"))]
     assert "width = 16" in errors[0][2] and "width = 32" in errors[0][2]
 
 
 def test_a_recurrent_input_size_and_a_conv_asking_two_values_are_reported():
     errors = _errors(RECURRENT_BUG)
-    assert [(code, line) for code, line, _ in errors] == [("CL109", _line(RECURRENT_BUG, "nn.GRU("))]
+    assert [(code, line) for code, line, _ in errors] == [("CL109", line_of(RECURRENT_BUG, "nn.GRU("))]
 
 
 @pytest.mark.parametrize("source", [TEMPORAL, NORMS, RECURRENT, ON_A_PATH], ids=["blocks", "norms", "gru", "path"])
@@ -171,7 +168,7 @@ UNTRACKED = NORMS_BUG.replace("nn.BatchNorm2d(width)", "nn.InstanceNorm2d(width)
 
 def test_instance_norms_keeping_running_statistics_are_held_to_one_width_and_plain_ones_are_not():
     assert [(code, line) for code, line, _ in _errors(TRACKED)] == [
-        ("CL104", _line(TRACKED, "nn.InstanceNorm2d(width * 4, track_running_stats=True)"))]
+        ("CL104", line_of(TRACKED, "nn.InstanceNorm2d(width * 4, track_running_stats=True)"))]
     assert _errors(UNTRACKED) == []
     for width in (16, 32):
         assert not _runs(TRACKED, lambda ns: ns["Stem"](width, 10), (2, 3, 8, 8))

@@ -9,10 +9,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import built, filled, module_shapes
-
-
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
+from tests.source_lines import line_of
 
 
 def _errors(source: str, filename: str) -> list:
@@ -71,7 +68,7 @@ def test_a_conv_off_the_declared_expansion_made_by_a_helper_is_blamed_at_the_hel
         _torch_refuses_wrong_runs_right(source, {"CONV": "4"}, {"CONV": "2"}, (2, 64, 8, 8), "bottle.py",
                                         build=lambda namespace: namespace["Bottle"](64, 64))
     assert not _errors(filled(source, {"CONV": "4"}), "bottle.py")
-    call = _line(source, "# the conv")
+    call = line_of(source, "# the conv")
     (error,) = _errors(filled(source, {"CONV": "2"}), "bottle.py")  # (not again at the norm, as set to 128)
     assert (error.code, error.span.line) == ("CL104", call)
     assert f"conv3 on line {call} gives 2*planes" in error.message and error.fix == "Set out_channels to 4*planes"
@@ -107,7 +104,7 @@ class Net(nn.Module):
 def test_a_producer_made_by_a_helper_is_blamed_and_named_at_the_helpers_call():
     _torch_refuses_wrong_runs_right(KEPT_WIDTH, {"WIDTH": "dim"}, {"WIDTH": "dim // 2"}, (2, 3, 8, 8), "kept.py")
     assert not _errors(filled(KEPT_WIDTH, {"WIDTH": "dim"}), "kept.py")
-    call = _line(KEPT_WIDTH, "# the conv")
+    call = line_of(KEPT_WIDTH, "# the conv")
     errors = _errors(filled(KEPT_WIDTH, {"WIDTH": "dim // 2"}), "kept.py")
     assert {(d.code, d.span.line) for d in errors} == {("CL104", call), ("CL103", call)}
     assert all(f"b on line {call}" in d.message for d in errors)
@@ -157,9 +154,9 @@ def test_a_projection_giving_the_blocks_other_parameter_is_blamed_not_the_call_o
     _torch_refuses_wrong_runs_right(source, {"PROJECT": "oup"}, {"PROJECT": "inp"}, (2, 3, 16, 16), "mobile.py")
     assert not _errors(filled(source, {"PROJECT": "oup"}), "mobile.py")
     errors = _errors(filled(source, {"PROJECT": "inp"}), "mobile.py")
-    projection = _line(source, "# the projection")
+    projection = line_of(source, "# the projection")
     assert ("CL104", projection) in {(d.code, d.span.line) for d in errors}
-    assert not [d for d in errors if d.span.line == _line(source, "# the calls")]
+    assert not [d for d in errors if d.span.line == line_of(source, "# the calls")]
     (norm,) = [d for d in errors if d.code == "CL104"]
     assert norm.fix == "Set out_channels to oup"
 
@@ -178,5 +175,5 @@ def test_a_call_passing_the_widths_in_the_wrong_order_is_still_blamed_at_the_cal
     assert not _errors(filled(source, right), "mobile.py")
     errors = _errors(filled(source, wrong), "mobile.py")
     (first,) = [d for d in errors if d.layer == "features.1.conv.0"]
-    assert (first.code, first.span.line) == ("CL103", _line(source, "# the calls"))
-    assert not [d for d in errors if d.span.line == _line(source, "# the projection")]
+    assert (first.code, first.span.line) == ("CL103", line_of(source, "# the calls"))
+    assert not [d for d in errors if d.span.line == line_of(source, "# the projection")]

@@ -5,6 +5,7 @@ reads it takes: the only input that runs has it (analyze._channels_a_layer_fixes
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 GENERATOR = '''
 import torch.nn as nn
@@ -37,10 +38,6 @@ class Generator(nn.Module):
 '''
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _generator(stride: str = "1"):
     return lint_text(GENERATOR.replace("STRIDE", stride), "gen.py", Settings())
 
@@ -54,7 +51,7 @@ def test_a_padded_first_layer_leaves_the_channels_to_the_stem_conv():
 def test_a_stride_in_the_residual_block_of_a_padded_generator_is_found_with_no_input_size():
     source = GENERATOR.replace("STRIDE", "2")
     errors = [d for d in _generator("2").diagnostics if d.severity == "error" and d.model == "Generator"]
-    assert [(d.code, d.span.line) for d in errors] == [("CL107", _line(source, "nn.Conv2d(dim, dim, 3, stride=2)"))]
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", line_of(source, "nn.Conv2d(dim, dim, 3, stride=2)"))]
 
 
 def test_module_shapes_equal_torchs():

@@ -10,12 +10,9 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import assert_bug_found_at_its_line, built, filled, module_shapes
+from tests.source_lines import line_of
 
 torch = pytest.importorskip("torch")
-
-
-def _line(source: str, marker: str) -> int:
-    return next(i for i, text in enumerate(source.splitlines(), 1) if marker in text)
 
 
 def _errors(source: str, filename: str) -> list:
@@ -59,7 +56,7 @@ FLATTENS = [
 def test_a_view_by_the_product_of_the_inputs_sizes_keeps_the_linears_after_it_checked(viewed):
     source = MLP.replace("VIEWED", viewed)
     clean = assert_bug_found_at_its_line(source, {"WIDTH": "256"}, {"WIDTH": "512"}, (2, 1, 28, 28),
-                                         _line(source, "# h2"), "CL101", "flat.py",
+                                         line_of(source, "# h2"), "CL101", "flat.py",
                                          build=lambda namespace: namespace["Net"](784, 10))
     (model,) = clean.models
     assert any("product of the input's sizes" in note for note in model.assumed)
@@ -116,7 +113,7 @@ def test_a_loop_adding_dims_up_to_four_leaves_a_tensor_the_layers_after_it_follo
     """An EEG trial (N, electrodes, samples) of 3 dims or of 4 runs the same: the batch norm's width
     is wrong for both, found with no options; the input is taken as of 4 dims, listed as assumed."""
     source = ENSURE_4D.replace("LOOP", loop)
-    clean = assert_bug_found_at_its_line(source, {"WIDTH": "40"}, {"WIDTH": "20"}, size, _line(source, "# bn"),
+    clean = assert_bug_found_at_its_line(source, {"WIDTH": "40"}, {"WIDTH": "20"}, size, line_of(source, "# bn"),
                                          "CL104", "ensure4d.py")
     (model, *_) = [m for m in clean.models if m.name == "Net"]
     assert len(model.input_shape.dims) == 4
@@ -160,7 +157,7 @@ class Net(nn.Module):
 
 def test_two_frames_sliced_from_a_stacked_input_give_it_their_channels():
     clean = assert_bug_found_at_its_line(TWO_FRAMES, {"WIDTH": "72"}, {"WIDTH": "70"}, (2, 6, 32, 32),
-                                         _line(TWO_FRAMES, "# fuse"), "CL103", "frames.py")
+                                         line_of(TWO_FRAMES, "# fuse"), "CL103", "frames.py")
     (model,) = clean.models
     assert model.input_shape.dims[1] == 6 and len(model.input_shape.dims) == 4
 
@@ -188,7 +185,7 @@ def test_a_slice_of_the_channels_that_starts_inside_them_fixes_the_count(a):
     least 3 (into a Conv2d(1): exactly 2, which the other slice refuses, so torch always fails)."""
     source = SLICED.replace("A", a)
     if a == "2":
-        assert_bug_found_at_its_line(source, {"WIDTH": "38"}, {"WIDTH": "33"}, (2, 6, 8, 8), _line(source, "# c"),
+        assert_bug_found_at_its_line(source, {"WIDTH": "38"}, {"WIDTH": "33"}, (2, 6, 8, 8), line_of(source, "# c"),
                                      "CL103", "sliced.py")
         return
     for size in [(2, 2, 8, 8), (2, 6, 8, 8)]:

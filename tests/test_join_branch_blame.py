@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from convlint.pipeline import Settings, lint_file, lint_text
+from tests.source_lines import line_of
 
 RESIDUAL = '''
 import torch
@@ -162,10 +163,6 @@ def _inception(three: int = 1, five: int = 2, plain: bool = False) -> str:
     return (PLAIN_INCEPTION if plain else INCEPTION).replace("THREE", str(three)).replace("FIVE", str(five))
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _errors(source: str, **settings) -> list:
     result = lint_text(source, "model.py", Settings(**settings))
     return [d for d in result.diagnostics if d.severity == "error"]
@@ -178,10 +175,10 @@ IMAGES = {"input_shapes": {"": (1, 1, 96, 96)}}
 def test_a_block_built_without_its_projection_where_it_strides_is_blamed_at_the_flag(downsampling):
     source = _residual(downsampling)
     (error,) = _errors(source, **IMAGES)
-    line = _line(source, f"blk.append(Residual(input_channels, num_channels, {downsampling}))")
+    line = line_of(source, f"blk.append(Residual(input_channels, num_channels, {downsampling}))")
     assert (error.code, error.span.line) == ("CL107", line)
     assert error.span.column == _line_text(source, line).index("False") + 1
-    assert _line(source, "Y += X") in {span.line for span in error.related}
+    assert line_of(source, "Y += X") in {span.line for span in error.related}
     assert "use_1x1conv=True" in error.fix
 
 
@@ -189,7 +186,7 @@ def test_a_flag_whose_other_value_does_not_fix_the_add_leaves_it_at_the_add():
     """The projection itself lacks the stride: turning the flag on still fails, the add stays."""
     source = _residual("use_1x1conv=False, strides=2", shortcut_stride="stride=1")
     (error,) = _errors(source, **IMAGES)
-    assert (error.code, error.span.line) == ("CL107", _line(source, "Y += X"))
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "Y += X"))
 
 
 @pytest.mark.parametrize("source", [_residual("use_1x1conv=True, strides=2"), _residual("True, 2"),
@@ -212,8 +209,8 @@ def test_a_flag_given_in_another_file_than_the_block_is_blamed_there(tmp_path):
     path = tmp_path / "resnet.py"
     errors = [d for d in lint_file(path, str(path), Settings()).diagnostics if d.severity == "error"]
     (error,) = errors
-    assert (error.path, error.code, error.span.line) == (str(path), "CL107", _line(model, "use_1x1conv=False"))
-    assert any(span.file.endswith("residual.py") and span.line == _line(RESIDUAL, "Y += X")
+    assert (error.path, error.code, error.span.line) == (str(path), "CL107", line_of(model, "use_1x1conv=False"))
+    assert any(span.file.endswith("residual.py") and span.line == line_of(RESIDUAL, "Y += X")
                for span in error.related)
 
 
@@ -228,8 +225,8 @@ def test_the_one_inception_branch_that_changes_the_map_is_blamed_at_its_padding(
     source = _inception(five=1, plain=plain)
     for settings in ({}, {"input_shapes": {"": (2, 3, 28, 28)}}):
         (error,) = _errors(source, **settings)
-        assert (error.code, error.span.line) == ("CL107", _line(source, "kernel_size=5"))
-        assert _line(source, "return torch.cat(outputs, 1)") in {span.line for span in error.related}
+        assert (error.code, error.span.line) == ("CL107", line_of(source, "kernel_size=5"))
+        assert line_of(source, "return torch.cat(outputs, 1)") in {span.line for span in error.related}
         assert "padding=2" in error.fix
 
 
@@ -245,16 +242,16 @@ def test_a_padding_a_wrappers_call_leaves_out_of_its_kwargs_is_blamed_at_that_ca
     source = _inception_without_the_padding()
     for settings in ({}, {"input_shapes": {"": (2, 3, 28, 28)}}):
         (error,) = _errors(source, **settings)
-        assert (error.code, error.span.line) == ("CL107", _line(source, "kernel_size=5))"))
+        assert (error.code, error.span.line) == ("CL107", line_of(source, "kernel_size=5))"))
         related = {span.line for span in error.related}
-        assert {_line(source, "return torch.cat(outputs, 1)"), _line(source, "nn.Conv2d(in_channels")} <= related
+        assert {line_of(source, "return torch.cat(outputs, 1)"), line_of(source, "nn.Conv2d(in_channels")} <= related
         assert "padding=2" in error.fix
 
 
 def test_two_branches_that_change_the_map_leave_the_cat_as_the_finding():
     source = _inception(three=0, five=1)
     (error,) = _errors(source, input_shapes={"": (2, 3, 28, 28)})
-    assert (error.code, error.span.line) == ("CL107", _line(source, "return torch.cat(outputs, 1)"))
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "return torch.cat(outputs, 1)"))
 
 
 @pytest.mark.parametrize("plain", [False, True])
@@ -363,10 +360,10 @@ def test_a_flag_the_block_s_call_leaves_out_is_blamed_at_that_call():
     shortcut is the identity, its add fails; given the flag there, the model runs."""
     source = _flagged(FLAG_GIVEN, "")
     (error,) = _errors(source, input_shapes={"": (2, 3, 64, 64)})
-    line = _line(source, "ResBlock(128, 256)")
+    line = line_of(source, "ResBlock(128, 256)")
     assert (error.code, error.span.line) == ("CL107", line)
     assert error.span.column == _line_text(source, line).index("ResBlock") + 1
-    assert _line(source, "return self.relu(self.body(x) + self.shortcut(x))") in {s.line for s in error.related}
+    assert line_of(source, "return self.relu(self.body(x) + self.shortcut(x))") in {s.line for s in error.related}
     assert "dim_reduct=True" in error.fix
 
 
@@ -374,7 +371,7 @@ def test_a_flag_no_call_gives_leaves_the_finding_at_the_add():
     source = _flagged("", "")
     errors = _errors(source, input_shapes={"": (2, 3, 64, 64)})
     assert errors and {(e.code, e.span.line) for e in errors} == {
-        ("CL107", _line(source, "return self.relu(self.body(x) + self.shortcut(x))"))}
+        ("CL107", line_of(source, "return self.relu(self.body(x) + self.shortcut(x))"))}
 
 
 def test_the_blocks_given_their_flags_are_clean():

@@ -4,6 +4,7 @@ expand): the count the call passes sizes that branch too, so no value of it fixe
 (o1 == o1 + o3): the layer's own line is reported, not the caller's argument; against torch."""
 
 from tests.torch_cases import assert_bug_found_at_its_line
+from tests.source_lines import line_of
 
 SOURCE = '''
 import torch
@@ -41,17 +42,13 @@ class Net(nn.Module):
 '''
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def test_a_norm_for_one_of_two_joined_branches_is_blamed_at_its_line():
     assert_bug_found_at_its_line(SOURCE, {"LAYER": "nn.BatchNorm2d(o1 + o3)", "HALF3": "out // 2", "HALF1": "out // 2"},
                                  {"LAYER": "nn.BatchNorm2d(o1)", "HALF3": "out // 2", "HALF1": "out // 2"},
-                                 (2, 3, 32, 32), _line(SOURCE, "# the layer"), "CL104", "net.py")
+                                 (2, 3, 32, 32), line_of(SOURCE, "# the layer"), "CL104", "net.py")
 
 
 def test_a_conv_for_one_of_two_joined_branches_of_other_widths_is_blamed_at_its_line():
     assert_bug_found_at_its_line(SOURCE, {"LAYER": "nn.Conv2d(o1 + o3, o1 + o3, 1)", "HALF3": "out // 4", "HALF1": "out - out // 4"},
                                  {"LAYER": "nn.Conv2d(o1, o1 + o3, 1)", "HALF3": "out // 4", "HALF1": "out - out // 4"},
-                                 (2, 3, 32, 32), _line(SOURCE, "# the layer"), "CL103", "net.py")
+                                 (2, 3, 32, 32), line_of(SOURCE, "# the layer"), "CL103", "net.py")

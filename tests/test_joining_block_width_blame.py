@@ -5,6 +5,7 @@ block, at the call passing the count, not at the caller's number (made the joine
 it would run only by coincidence); against torch."""
 
 from tests.torch_cases import assert_bug_found_at_its_line
+from tests.source_lines import line_of
 
 SOURCE = '''
 import torch
@@ -58,10 +59,6 @@ class Net(nn.Module):
 '''
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def test_a_block_joining_widths_is_blamed_inside_not_at_the_callers_number():
     assert_bug_found_at_its_line(SOURCE, {"JOINED": "enc_in + ll_reduced"}, {"JOINED": "enc_in"}, (2, 3, 32, 32),
-                                 _line(SOURCE, "# the count"), "CL103", "net.py")
+                                 line_of(SOURCE, "# the count"), "CL103", "net.py")

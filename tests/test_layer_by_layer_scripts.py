@@ -6,6 +6,7 @@ from it; a factory the script calls for its model is a model, built with the scr
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 LENET = '''
 import torch
@@ -67,14 +68,10 @@ def _errors(source: str) -> list[tuple[int, str, str]]:
             if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def test_a_sequential_run_layer_by_layer_is_fed_the_tensor_the_loop_starts_from():
     wrong = LENET.replace("FEATURES", "16 * 4 * 4")
     ((line, code, message),) = _errors(wrong)
-    assert (line, code) == (_line(wrong, "nn.Linear(16 * 4 * 4"), "CL101")
+    assert (line, code) == (line_of(wrong, "nn.Linear(16 * 4 * 4"), "CL101")
     assert "input 1x1x28x28 from line 15: for layer in net: X = layer(X)" in message
     assert _errors(LENET.replace("FEATURES", "16 * 5 * 5")) == []
 
@@ -82,7 +79,7 @@ def test_a_sequential_run_layer_by_layer_is_fed_the_tensor_the_loop_starts_from(
 def test_a_factory_the_script_calls_for_its_model_is_built_with_the_script_s_arguments():
     wrong = VGG.replace("SIDE", "6")
     ((line, code, message),) = _errors(wrong)
-    assert (line, code) == (_line(wrong, "nn.Linear(out_channels * 6 * 6"), "CL101")
+    assert (line, code) == (line_of(wrong, "nn.Linear(out_channels * 6 * 6"), "CL101")
     assert "128 x 7 x 7 = 6272" in message and "for blk in net: X = blk(X)" in message
     assert _errors(VGG.replace("SIDE", "7")) == []
 

@@ -5,6 +5,7 @@ item at its own line, and neither crashes the blame that tries other counts. Aga
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 GATED_DECODER = '''
 import torch
@@ -96,10 +97,6 @@ if __name__ == "__main__":
 '''
 
 
-def _line_in(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _errors(source: str) -> list[tuple[str, int]]:
     found = lint_text(source, "net.py", Settings()).diagnostics
     assert not any(d.code == "CL999" for d in found), [d.message for d in found]
@@ -108,7 +105,7 @@ def _errors(source: str) -> list[tuple[str, int]]:
 
 def test_a_wrong_list_at_one_call_is_reported_there_without_a_crash():
     source = GATED_DECODER.replace("SKIP", "8")
-    assert _errors(source) == [("CL103", _line_in(source, "self.d2 = Up([32, 8], 16)"))]
+    assert _errors(source) == [("CL103", line_of(source, "self.d2 = Up([32, 8], 16)"))]
     assert _errors(GATED_DECODER.replace("SKIP", "16")) == []
 
 
@@ -119,14 +116,14 @@ WRONG_ITEM = GATED_DECODER.replace("SKIP", "16").replace("self.from_skip = nn.Co
 def test_a_gate_reading_the_wrong_item_at_every_instance_is_reported_at_its_own_line():
     """Every decoder's gate reads the bottom width where the skip's arrives, the other item of the
     list its decoder passes on whole: the gate's line, not the call passing the list."""
-    assert _errors(WRONG_ITEM) == [("CL103", _line_in(WRONG_ITEM, "self.from_skip = nn.Conv2d(widths[0]"))]
+    assert _errors(WRONG_ITEM) == [("CL103", line_of(WRONG_ITEM, "self.from_skip = nn.Conv2d(widths[0]"))]
 
 
 def test_a_block_reading_the_wrong_item_is_reported_at_its_own_line():
     """cin arrives at the norm, and cin is what the block passes beside cout: the norm reads the
     wrong one, whichever list the calls give."""
     source = SEPARABLE.replace("NORMED", "cout")
-    assert _errors(source) == [("CL104", _line_in(source, "nn.BatchNorm2d(cout)"))]
+    assert _errors(source) == [("CL104", line_of(source, "nn.BatchNorm2d(cout)"))]
     assert _errors(SEPARABLE.replace("NORMED", "cin")) == []
 
 

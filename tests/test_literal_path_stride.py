@@ -7,6 +7,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import assert_bug_found_at_its_line, filled
+from tests.source_lines import line_of
 
 HELPER = '''
 def dw(cin, cout, k=3, stride=1):
@@ -89,13 +90,9 @@ class Net(nn.Module):
 '''
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _only_error_at(source: str, wrong: dict, size: tuple, text: str) -> None:
     right = {name: "stride" for name in wrong}
-    line = _line(filled(source, wrong), text)
+    line = line_of(filled(source, wrong), text)
     assert_bug_found_at_its_line(source, right, wrong, size, line, "CL107", "block.py")
     errors = [d for d in lint_text(filled(source, wrong), "block.py", Settings()).diagnostics
               if d.severity == "error"]

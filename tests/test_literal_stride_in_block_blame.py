@@ -8,6 +8,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import assert_bug_found_at_its_line, filled
+from tests.source_lines import line_of
 
 WIDE = '''
 import torch
@@ -90,10 +91,6 @@ class Net(nn.Module):
 '''
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _errors(source: str, settings: Settings) -> list[tuple]:
     return [(d.code, d.span.line) for d in lint_text(source, "block.py", settings).diagnostics
             if d.severity == "error"]
@@ -104,7 +101,7 @@ def test_a_stride_written_in_a_blocks_second_conv_is_blamed_at_that_number(shape
     """(Its first block's projection shortcut, stride 1, was blamed and moved to the outer call's 1.)"""
     source = WIDE.replace("WIDEN", "2")
     wrong, right = {"CONV2_STRIDE": "2"}, {"CONV2_STRIDE": "1"}
-    line = _line(source, "self.conv2 = nn.Conv2d(")
+    line = line_of(source, "self.conv2 = nn.Conv2d(")
     assert_bug_found_at_its_line(source, right, wrong, (2, 3, 32, 32), line, "CL107", "block.py")
     assert _errors(filled(source, wrong), Settings(input_shapes=shapes)) == [("CL107", line)]
 
@@ -117,7 +114,7 @@ def test_the_message_names_the_layer_that_takes_the_blocks_stride():
 
 
 def test_a_strided_1x1_of_a_bottleneck_beside_the_blocks_stride_is_blamed_at_its_number():
-    line = _line(BOTTLENECK, "self.conv1 = nn.Conv2d(")
+    line = line_of(BOTTLENECK, "self.conv1 = nn.Conv2d(")
     wrong, right = {"CONV1_STRIDE": "2"}, {"CONV1_STRIDE": "1"}
     assert_bug_found_at_its_line(BOTTLENECK, right, wrong, (2, 3, 32, 32), line, "CL107", "block.py")
     assert _errors(filled(BOTTLENECK, wrong), Settings()) == [("CL107", line)]

@@ -9,6 +9,7 @@ local bound so does not run the model, the layer keeps the finding. Against torc
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 ENCODER = '''
 import torch
@@ -60,10 +61,6 @@ def _errors(source: str) -> list:
             if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(number for number, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _run(source: str, model: str = "Net"):
     torch = pytest.importorskip("torch")
     namespace: dict = {}
@@ -75,10 +72,10 @@ def test_a_local_computed_wrong_is_reported_at_its_assignment():
     """`in_ch = widths[-1]`: 32 arrive, the bottom conv reads in_ch = 16; bound to 32 the bottom
     gives out 64 as the head takes: the assignment is the line to change."""
     source = _source(bottom="widths[-1]")
-    bound = _line(source, "in_ch = widths[-1]")
+    bound = line_of(source, "in_ch = widths[-1]")
     found = [d for d in _errors(source) if d.layer.endswith("bottom.0")]
     assert {(d.span.line, d.span.column, d.code) for d in found} == {(bound, 17, "CL103")}
-    assert all(_line(source, "                in_ch,") in [r.line for r in d.related] for d in found)
+    assert all(line_of(source, "                in_ch,") in [r.line for r in d.related] for d in found)
     assert all("bound to 32 there the model runs" in d.message for d in found)
     assert _errors(_source()) == []
     with pytest.raises(RuntimeError, match="expected input.* to have 16 channels, but got 32"):
@@ -91,7 +88,7 @@ def test_a_local_whose_other_readers_then_break_stays_at_the_layer():
     bottom give 64, which the head refuses; the conv's line keeps the finding."""
     source = _source(bottom="widths[-1]", head="32")
     found = _errors(source)
-    assert [(d.span.line, d.code) for d in found] == [(_line(source, "                in_ch,"), "CL103")]
+    assert [(d.span.line, d.code) for d in found] == [(line_of(source, "                in_ch,"), "CL103")]
     with pytest.raises(RuntimeError, match="expected input.* to have 16 channels, but got 32"):
         _run(source)
 
@@ -101,7 +98,7 @@ def test_a_layer_reading_a_local_where_another_name_holds_what_arrives_stays_at_
     wrong name, so its line keeps the finding."""
     source = _source(bottom="widths[-1]", extra="out_width = c * 2")
     found = [d for d in _errors(source) if d.layer.endswith("bottom.0")]
-    assert found and {d.span.line for d in found} == {_line(source, "                in_ch,")}
+    assert found and {d.span.line for d in found} == {line_of(source, "                in_ch,")}
     with pytest.raises(RuntimeError, match="expected input.* to have 16 channels, but got 32"):
         _run(source)
 
@@ -132,7 +129,7 @@ def test_a_layer_reading_a_formula_local_where_another_name_holds_what_arrives_s
     `bw = 64 * factor` is right (the body reads it too), so the layer's line is the one to change."""
     source = WRONG_NAME.replace("READ", "bw")
     found = _errors(source)
-    assert [(d.span.line, d.code) for d in found] == [(_line(source, "self.classifier ="), "CL103")]
+    assert [(d.span.line, d.code) for d in found] == [(line_of(source, "self.classifier ="), "CL103")]
     with pytest.raises(RuntimeError, match="expected input.* to have 64 channels, but got 112"):
         _run(source)
     fixed = WRONG_NAME.replace("READ", "in_chs")
@@ -164,10 +161,10 @@ def test_a_local_two_layers_read_is_reported_at_its_assignment_though_another_na
     last layers, `dim` holding 16 too: mix1 reading `dim` would leave mix2 giving 4 tokens to the
     add, so the wrong-name guess fails and the assignment is the line to change."""
     source = TOKEN_MIXER.replace("TOKENS", "img_size // patch")
-    bound = _line(source, "n_tokens = ")
+    bound = line_of(source, "n_tokens = ")
     found = [d for d in _errors(source) if d.code == "CL103"]
     assert [(d.span.line, d.layer) for d in found] == [(bound, "mix1")]
-    assert _line(source, "self.mix1 = ") in [r.line for r in found[0].related]
+    assert line_of(source, "self.mix1 = ") in [r.line for r in found[0].related]
     assert "bound to 16 there the model runs" in found[0].message
     with pytest.raises(RuntimeError, match="expected input.* to have 4 channels, but got 16"):
         _run(source)
@@ -182,6 +179,6 @@ def test_a_local_read_by_one_layer_where_another_name_holds_the_count_stays_at_t
     source = TOKEN_MIXER.replace("TOKENS", "img_size // patch").replace("nn.Conv1d(hidden, n_tokens, 1)",
                                                                          "nn.Conv1d(hidden, 16, 1)")
     found = [d for d in _errors(source) if d.code == "CL103"]
-    assert [(d.span.line, d.layer) for d in found] == [(_line(source, "self.mix1 = "), "mix1")]
+    assert [(d.span.line, d.layer) for d in found] == [(line_of(source, "self.mix1 = "), "mix1")]
     with pytest.raises(RuntimeError, match="expected input.* to have 4 channels, but got 16"):
         _run(source)

@@ -9,6 +9,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import filled
+from tests.source_lines import line_of
 
 RECOGNIZER = '''
 import torch
@@ -62,10 +63,6 @@ def _errors(source: str, shapes: dict) -> list[tuple]:
             if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _output(source: str, model: str, shape: tuple):
     torch = pytest.importorskip("torch")
     namespace: dict = {}
@@ -83,6 +80,6 @@ def test_a_local_computed_wrong_is_blamed_at_its_line_though_a_loop_left_the_cou
     with pytest.raises(RuntimeError):
         _output(broken, model, shape)
     _output(fixed, model, shape)
-    line = _line(broken, f"= {wrong}")
+    line = line_of(broken, f"= {wrong}")
     assert _errors(broken, {model: shape}) == [(code, line)]
     assert _errors(fixed, {model: shape}) == []

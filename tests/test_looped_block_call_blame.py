@@ -8,6 +8,7 @@ keeps the finding. Against torch."""
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 RECURSIVE = '''
 import torch
@@ -54,10 +55,6 @@ def _errors(source: str) -> list:
     return [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(number for number, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _net(source: str, count: int = 3):
     namespace: dict = {}
     exec(compile(source, "net.py", "exec"), namespace)
@@ -68,12 +65,12 @@ def _net(source: str, count: int = 3):
 def test_a_wrong_width_at_the_call_of_a_looped_block_is_reported_at_the_call(count):
     """The loop count required (each count tried) or given: the 64 of the call is the edit."""
     source = _source(width=64, count=count)
-    call = _line(source, "self.trunk = RecursiveBlock(")
+    call = line_of(source, "self.trunk = RecursiveBlock(")
     found = _errors(source)
     widths = [d for d in found if d.code == "CL103"]
     assert [(d.span.line, d.span.column) for d in widths] == [(call, source.splitlines()[call - 1].index("64") + 1)]
     assert widths[0].layer == "trunk.residual_unit.1"
-    assert _line(source, "nn.Conv2d(num_channels, num_channels, 3") in [r.line for r in widths[0].related]
+    assert line_of(source, "nn.Conv2d(num_channels, num_channels, 3") in [r.line for r in widths[0].related]
     assert _errors(_source(count=count)) == []
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="expected input.* to have 64 channels, but got 128"):
@@ -85,7 +82,7 @@ def test_a_unit_line_wrong_for_every_width_stays_in_the_block():
     """`nn.Conv2d(num_channels // 2, ...)`: the block on its own fails the same way, its line is the edit."""
     source = _source(count="=3", unit_in="num_channels // 2")
     widths = [d for d in _errors(source) if d.code == "CL103"]
-    assert [d.span.line for d in widths] == [_line(source, "nn.Conv2d(num_channels // 2,")]
+    assert [d.span.line for d in widths] == [line_of(source, "nn.Conv2d(num_channels // 2,")]
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="expected input.* to have 64 channels, but got 128"):
         _net(source)(torch.zeros(1, 1, 8, 8))

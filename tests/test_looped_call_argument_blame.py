@@ -10,6 +10,7 @@ and a torchvision-style loop (`block(self.inplanes, planes)`) is reported as bef
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 STAGES = '''
 import torch
@@ -155,10 +156,6 @@ def _errors(source: str) -> list:
     return [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(number for number, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _net(source: str):
     namespace: dict = {}
     exec(compile(source, "net.py", "exec"), namespace)
@@ -169,14 +166,14 @@ def test_a_loop_call_forgetting_the_expansion_is_blamed_at_its_argument_line():
     """`in_channels=planes` on its own line: stage1.block2 gets 16 where block1 gives 64 (and 128,
     256 in the next stages); given those, the model runs."""
     source = _stages(loop_in="planes")
-    argument = _line(source, "in_channels=planes,")
+    argument = line_of(source, "in_channels=planes,")
     found = _errors(source)
     assert found and {(d.span.line, d.span.column) for d in found} == \
         {(argument, source.splitlines()[argument - 1].index("planes") + 1)}
     assert {d.code for d in found} == {"CL103", "CL104"}
     conv = next(d for d in found if d.code == "CL103")
     assert conv.layer == "stage1.block2.conv1"
-    assert _line(source, "self.conv1 = nn.Conv2d(in_channels, out_channels, 1") in [r.line for r in conv.related]
+    assert line_of(source, "self.conv1 = nn.Conv2d(in_channels, out_channels, 1") in [r.line for r in conv.related]
     assert "(64, 128, 256)" in conv.message and "64 here (4 times what it passes now)" in conv.fix
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="running_mean should contain 64 elements not 16"):
@@ -196,8 +193,8 @@ def test_two_wrong_calls_keep_the_findings_where_they_were():
     make the model run, so no finding moves to the loop's argument."""
     source = _stages(loop_in="planes", stage2_in="planes[0]")
     found = _errors(source)
-    assert found and _line(source, "in_channels=planes,") not in {d.span.line for d in found}
-    assert _line(source, "self.stage2 = self._make_stage(in_channels=planes[0],") in {d.span.line for d in found}
+    assert found and line_of(source, "in_channels=planes,") not in {d.span.line for d in found}
+    assert line_of(source, "self.stage2 = self._make_stage(in_channels=planes[0],") in {d.span.line for d in found}
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="running_mean should contain 64 elements not 16"):
         _net(source)(torch.zeros(1, 3, 32, 32))
@@ -206,7 +203,7 @@ def test_two_wrong_calls_keep_the_findings_where_they_were():
 def test_a_torchvision_loop_is_reported_as_before():
     """`layers.append(block(planes, planes))` where self.inplanes is meant: its own argument, as before."""
     source = TORCHVISION.replace("LOOP_IN", "planes")
-    call = _line(source, "layers.append(block(planes, planes))")
+    call = line_of(source, "layers.append(block(planes, planes))")
     assert [(d.span.line, d.span.column, d.code) for d in _errors(source)] == \
         [(call, source.splitlines()[call - 1].index("planes") + 1, "CL103")]
     correct = TORCHVISION.replace("LOOP_IN", "self.inplanes")

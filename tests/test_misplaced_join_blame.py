@@ -10,6 +10,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from torch_cases import filled, module_shapes, built
+from tests.source_lines import line_of
 
 FLAGGED = '''
 import torch
@@ -198,10 +199,6 @@ class Net(nn.Module):
 '''
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _errors(source: str, **settings) -> list:
     return [d for d in lint_text(source, "model.py", Settings(**settings)).diagnostics if d.severity == "error"]
 
@@ -224,8 +221,8 @@ def test_the_one_block_call_that_leaves_out_its_flag_is_blamed_at_that_call(firs
     to the block that ran it."""
     source = filled(FLAGGED, {**first, **FLAG_LEFT_OUT})
     (error,) = _errors(source, **shapes)
-    assert (error.code, error.span.line) == ("CL107", _line(source, "self.b2 = Block(128, 256)"))
-    assert _line(source, "return torch.relu(x + out)") in {s.line for s in error.related}
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "self.b2 = Block(128, 256)"))
+    assert line_of(source, "return torch.relu(x + out)") in {s.line for s in error.related}
     assert "same_shape=False" in error.fix
 
 
@@ -243,7 +240,7 @@ def test_a_block_whose_every_widening_call_fails_stays_at_the_add():
     source = filled(FLAGGED, {"STEM": "64", "FIRST": "64, 128", **FLAG_LEFT_OUT})
     errors = _errors(source, input_shapes={"": (2, 3, 32, 32)})
     assert errors and {(e.code, e.span.line) for e in errors} == {
-        ("CL107", _line(source, "return torch.relu(x + out)"))}
+        ("CL107", line_of(source, "return torch.relu(x + out)"))}
 
 
 @pytest.mark.parametrize("shapes", [{}, {"input_shapes": {"": (2, 64, 56, 56)}}], ids=["symbolic", "given"])
@@ -252,7 +249,7 @@ def test_a_conv_that_lost_the_stride_its_block_is_given_is_blamed_not_the_downsa
     lost it; setting the downsample's stride=2 back to 1 would run too, but undo what was asked."""
     source = filled(STRIDED, {"CONV1": ""})
     (error,) = _errors(source, **shapes)
-    assert (error.code, error.span.line) == ("CL107", _line(source, 'm["conv1"]'))
+    assert (error.code, error.span.line) == ("CL107", line_of(source, 'm["conv1"]'))
     assert "never reads" in error.message and "layer.0.branch.conv1" in error.message
 
 
@@ -263,10 +260,10 @@ def test_the_helper_call_that_left_out_the_blocks_stride_is_blamed(shapes, model
     line is right for its other call, the call in the block is the line to change."""
     source = filled(HELPER if model == "helper" else GROUPED, {"CONV1": ""})
     (error,) = _errors(source, **shapes)
-    assert (error.code, error.span.line) == ("CL107", _line(source, "conv1\"] = conv3x3(inplanes, planes)"
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "conv1\"] = conv3x3(inplanes, planes)"
                                                              if model == "grouped" else
                                                              "self.conv1 = conv3x3(inplanes, planes)"))
-    assert _line(source, "out += identity") in {s.line for s in error.related}
+    assert line_of(source, "out += identity") in {s.line for s in error.related}
 
 
 def test_the_blocks_given_their_stride_are_clean_and_torch_agrees():
@@ -282,10 +279,10 @@ def test_the_blocks_given_their_stride_are_clean_and_torch_agrees():
 def test_a_pool_whose_factor_no_other_pool_takes_is_blamed_not_the_skip_cat(pool, shapes):
     source = filled(UNET, {"POOL": pool, "FACTOR": "4"})
     (error,) = _errors(source, **shapes)
-    assert (error.code, error.span.line) == ("CL107", _line(source, "self.pool1 ="))
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "self.pool1 ="))
     assert "the other pool here takes kernel_size=2" in error.message
     assert "Use kernel_size=2 in pool1" in error.fix
-    assert _line(source, "return self.dec1(torch.cat(") in {s.line for s in error.related}
+    assert line_of(source, "return self.dec1(torch.cat(") in {s.line for s in error.related}
 
 
 @pytest.mark.parametrize("pool", ["MaxPool2d", "AvgPool2d"])

@@ -12,6 +12,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_file
 from tests.torch_cases import built, module_shapes
+from tests.source_lines import line_of
 
 torch = pytest.importorskip("torch")
 
@@ -161,16 +162,12 @@ def _lint(root, name: str, *options: str):
     return CliRunner().invoke(main, [f"models/{name}.py", "--format", "concise", *options])
 
 
-def _line(text: str, marker: str) -> int:
-    return next(i for i, line in enumerate(text.splitlines(), 1) if marker in line)
-
-
 def test_every_model_of_the_table_takes_the_batches_the_script_trains_on(tmp_path, monkeypatch):
     _project(tmp_path)
     monkeypatch.chdir(tmp_path)
     result = _lint(tmp_path, "pooled", "--no-cache")
     assert result.exit_code == 1, result.output
-    assert f"models/pooled.py:{_line(POOLED, '# the window')}:" in result.output and "CL105" in result.output
+    assert f"models/pooled.py:{line_of(POOLED, '# the window')}:" in result.output and "CL105" in result.output
     assert "as for every model of model_dict" in result.output and "CIFAR10 or CIFAR100 batches" in result.output
     with pytest.raises(RuntimeError):  # torch refuses it where convlint says
         module_shapes(built(POOLED, "pooled.py", lambda ns: ns["Pooled"]()), (64, 3, 32, 32))
@@ -263,7 +260,7 @@ def test_a_cached_result_is_redone_when_the_table_changes(tmp_path, monkeypatch)
     assert _lint(tmp_path, "pooled", "--cache-dir", cache).exit_code == 1
     result = _lint(tmp_path, "pooled", "--cache-dir", cache, "--format", "json")
     sources = [m["input_source"] for f in json.loads(result.output)["files"] for m in f["models"]]
-    assert sources == [{"path": "main.py", "line": _line(MAIN, "output = model(data)"), "kind": "table"}]
+    assert sources == [{"path": "main.py", "line": line_of(MAIN, "output = model(data)"), "kind": "table"}]
 
 
 # a script that builds the model from the table unless an on/off option asks to resume from a
@@ -333,7 +330,7 @@ def test_an_on_off_option_s_default_picks_the_path_a_plain_run_takes(tmp_path, m
     result = _lint(tmp_path, "pooled", "--no-cache")
     assert result.exit_code == code, result.output
     if code:
-        assert f"models/pooled.py:{_line(POOLED, '# the window')}:" in result.output and "CL105" in result.output
+        assert f"models/pooled.py:{line_of(POOLED, '# the window')}:" in result.output and "CL105" in result.output
         with pytest.raises(RuntimeError):  # torch refuses CIFAR10's images where convlint says
             module_shapes(built(POOLED, "pooled.py", lambda ns: ns["Pooled"]()), (64, 3, 32, 32))
 
@@ -413,5 +410,5 @@ def test_a_model_needing_a_depth_is_tried_at_every_depth_on_the_script_s_batches
         assert result.exit_code == 0, result.output
         return
     assert result.exit_code == 1, result.output
-    assert f"models/deep.py:{_line(DEEP, '# the pool')}:" in result.output and "CL105" in result.output
+    assert f"models/deep.py:{line_of(DEEP, '# the pool')}:" in result.output and "CL105" in result.output
     assert "every value `assert depth in cfg` allows" in result.output and "64x3x32x32" in result.output

@@ -5,6 +5,7 @@ change, not the outer call's number for `res_ch` (made 64, it would run only by 
 res_ch layer that wide); against torch."""
 
 from tests.torch_cases import assert_bug_found_at_its_line
+from tests.source_lines import line_of
 
 SOURCE = '''
 import torch
@@ -40,13 +41,9 @@ if __name__ == "__main__":
 '''
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def test_the_nearer_call_passing_the_wrong_name_is_blamed():
     assert_bug_found_at_its_line(SOURCE, {"COUT": "hidden"}, {"COUT": "res_ch"}, (2, 16, 8, 8),
-                                 _line(SOURCE, "# the call"), "CL107", "net.py",
+                                 line_of(SOURCE, "# the call"), "CL107", "net.py",
                                  build=lambda namespace: namespace["Decoder"](16, 64, 2, 8))
 
 

@@ -7,6 +7,7 @@ alone fixes the model, the consumer stays blamed. Each bug is checked to fail in
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 VDSR = '''
 import torch
@@ -97,14 +98,10 @@ def _errors(source: str, model: str, shape: tuple = SHAPE) -> list:
     return [d for d in result.diagnostics if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 @pytest.mark.parametrize("source, model", [(VDSR, "VDSR"), (PLAIN_TRUNK, "DnCNN"), (DECODER, "Decoder")])
 def test_the_producer_that_stands_out_is_blamed(source, model):
     errors = _errors(source.replace("WIDTH", "32"), model)
-    assert {(d.code[:4], d.span.line) for d in errors} == {("CL10", _line(source, "WIDTH"))}
+    assert {(d.code[:4], d.span.line) for d in errors} == {("CL10", line_of(source, "WIDTH"))}
     error = errors[0]
     assert source.replace("WIDTH", "32").splitlines()[error.span.line - 1][error.span.column - 1:].startswith("32")
     assert error.fix == "Set out_channels to 64"
@@ -120,7 +117,7 @@ def test_a_consumer_whose_edit_alone_fixes_the_model_stays_blamed():
     """conv2 taking 16 where conv1 gives 32: conv2 given 32 runs the model (so would conv1 given
     16, but the finding's own edit suffices): conv2's count is reported."""
     errors = _errors(ONE_CONSUMER.replace("WIDTH", "16"), "Net", (1, 3, 16, 16))
-    assert [(d.code, d.span.line, d.layer) for d in errors] == [("CL103", _line(ONE_CONSUMER, "WIDTH"), "conv2")]
+    assert [(d.code, d.span.line, d.layer) for d in errors] == [("CL103", line_of(ONE_CONSUMER, "WIDTH"), "conv2")]
     assert _errors(ONE_CONSUMER.replace("WIDTH", "32"), "Net", (1, 3, 16, 16)) == []
 
 
@@ -201,7 +198,7 @@ def test_a_linear_two_heads_agree_against_is_blamed(shape):
     """fc21 and fc22 both take 400 where fc1 gives 256: fc1 given 400 leaves no layer refusing what
     it gets, fc21 given 256 leaves fc22 refusing it: fc1's count is reported."""
     source = VAE.replace("WIDTH", "256")
-    line = _line(VAE, "WIDTH")
+    line = line_of(VAE, "WIDTH")
     errors = _errors_given(source, "VAE", shape)
     assert {(d.code, d.span.line) for d in errors} == {("CL101", line)}
     assert all(source.splitlines()[line - 1][d.span.column - 1:].startswith("256") for d in errors)
@@ -213,7 +210,7 @@ def test_a_linear_two_heads_agree_against_is_blamed(shape):
 @pytest.mark.parametrize("shape", [None, MNIST])
 def test_a_linear_fed_by_a_linear_alone_stays_blamed(shape):
     errors = _errors_given(ONE_LINEAR_CONSUMER.replace("WIDTH", "400"), "Net", shape)
-    assert [(d.code, d.span.line, d.layer) for d in errors] == [("CL101", _line(ONE_LINEAR_CONSUMER, "WIDTH"), "fc2")]
+    assert [(d.code, d.span.line, d.layer) for d in errors] == [("CL101", line_of(ONE_LINEAR_CONSUMER, "WIDTH"), "fc2")]
 
 
 @pytest.mark.parametrize("shape", [None, MNIST])

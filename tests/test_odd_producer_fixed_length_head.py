@@ -4,6 +4,7 @@ consumer (`Flatten()` then `Linear(ch * 40, n)`): at the trial lengths that head
 before and after the edit alike, which is no vote against the edit; against torch."""
 
 from tests.torch_cases import assert_bug_found_at_its_line, filled
+from tests.source_lines import line_of
 
 SOURCE = '''
 import torch
@@ -40,23 +41,19 @@ class Net(nn.Module):
 TAIL = ", nn.Flatten(), nn.Linear(ch * 40, 3)"
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def test_the_odd_skip_width_is_blamed_past_a_fixed_length_head():
     source = filled(SOURCE, {"TAIL": TAIL, "HEAD": "ch"})
     assert_bug_found_at_its_line(source, {"SKIP": "ch"}, {"SKIP": "ch * 2"}, (2, 1, 40),
-                                 _line(source, "# the skip"), "CL103", "net.py")
+                                 line_of(source, "# the skip"), "CL103", "net.py")
 
 
 def test_without_the_head_it_was_blamed_alike():
     source = filled(SOURCE, {"TAIL": "", "HEAD": "ch"})
     assert_bug_found_at_its_line(source, {"SKIP": "ch"}, {"SKIP": "ch * 2"}, (2, 1, 40),
-                                 _line(source, "# the skip"), "CL103", "net.py")
+                                 line_of(source, "# the skip"), "CL103", "net.py")
 
 
 def test_a_consumers_own_typo_stays_at_the_consumer():
     source = filled(SOURCE, {"TAIL": TAIL, "SKIP": "ch"})
     assert_bug_found_at_its_line(source, {"HEAD": "ch"}, {"HEAD": "ch * 2"}, (2, 1, 40),
-                                 _line(source, "# the head"), "CL103", "net.py")
+                                 line_of(source, "# the head"), "CL103", "net.py")

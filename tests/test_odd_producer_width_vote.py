@@ -11,6 +11,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import assert_shapes_equal_torch, built, filled, module_shapes
+from tests.source_lines import line_of
 
 ENCODER = '''
 import torch.nn as nn
@@ -55,10 +56,6 @@ def _errors(source: str, settings: Settings | None = None) -> list:
     return [d for d in lint_text(source, "enc.py", settings or Settings()).diagnostics if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(n for n, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _build(namespace):
     return namespace["Enc"]()
 
@@ -70,7 +67,7 @@ def test_the_producer_whose_width_no_other_layer_has_is_blamed(shape):
         module_shapes(built(source, "enc.py", _build), SIZE)
     settings = Settings(input_shapes={"Enc": shape}) if shape is not None else None
     (error,) = _errors(source, settings)
-    assert (error.code, error.span.line) == ("CL103", _line(source, "hidden * 2"))
+    assert (error.code, error.span.line) == ("CL103", line_of(source, "hidden * 2"))
     assert error.fix == "Set out_channels to 32"
     assert "none 64" in error.message
 
@@ -85,7 +82,7 @@ def test_a_consumer_whose_count_the_producer_does_not_read_stays_blamed(form, co
         module_shapes(built(source, "enc.py", _build), SIZE)
     settings = Settings(input_shapes={"Enc": shape}) if shape is not None else None
     (error,) = _errors(source, settings)
-    assert (error.code, error.span.line) == ("CL103", _line(source, consumer))
+    assert (error.code, error.span.line) == ("CL103", line_of(source, consumer))
     assert error.layer == "down.1"
 
 
@@ -133,7 +130,7 @@ def test_a_consumer_after_a_deliberate_step_of_the_width_stays_blamed(step, shap
         module_shapes(built(source, "dec.py", _decoder), DECODER_SIZE)
     settings = Settings(input_shapes={"Dec": shape}) if shape is not None else None
     (error,) = _errors(source, settings)
-    assert (error.code, error.span.line) == ("CL103", _line(source, "out_channels=cout"))
+    assert (error.code, error.span.line) == ("CL103", line_of(source, "out_channels=cout"))
     assert error.layer == "layers.8"
 
 

@@ -7,6 +7,7 @@ input as wide as its nf; a layer wrong at the defaults too stays reported in the
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 BLOCK = '''
 import functools
@@ -57,14 +58,10 @@ def _errors(source: str) -> list[tuple[int, str]]:
             if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(n for n, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 @pytest.mark.parametrize("form", sorted(TRUNKS))
 def test_the_overriding_value_is_reported_where_the_caller_writes_it(form):
     source = _source(form, 4)
-    assert _errors(source) == [(_line(source, "reduction=4" if form == "partial" else "Split(nf"), "CL103")]
+    assert _errors(source) == [(line_of(source, "reduction=4" if form == "partial" else "Split(nf"), "CL103")]
 
 
 @pytest.mark.parametrize("form", sorted(TRUNKS))
@@ -76,7 +73,7 @@ def test_the_value_the_block_is_written_for_stays_clean(form):
 def test_a_layer_wrong_at_the_defaults_too_stays_in_the_block(form):
     # with three branches' width at its fuse, the block fails on its own as well: its line is wrong
     source = _source(form, 2, fused="gw * 3")
-    assert _errors(source) == [(_line(source, "self.fuse = "), "CL103")]
+    assert _errors(source) == [(line_of(source, "self.fuse = "), "CL103")]
 
 
 @pytest.mark.parametrize("form", sorted(TRUNKS))
@@ -95,5 +92,5 @@ def test_torch_fails_on_the_override_only(form):
 def test_with_the_width_unknown_the_override_is_still_reported_where_it_is_written():
     # nothing gives Net's nf: the block is fed nf for every nf, as the block on its own is
     source = _source("partial", 4).replace("def __init__(self, nf=40, nb=3):", "def __init__(self, nf, nb=3):")
-    assert _errors(source) == [(_line(source, "reduction=4"), "CL103")]
+    assert _errors(source) == [(line_of(source, "reduction=4"), "CL103")]
     assert _errors(source.replace("reduction=4", "reduction=2")) == []

@@ -7,6 +7,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import assert_bug_found_at_its_line, built, filled, module_shapes
+from tests.source_lines import line_of
 
 torch = pytest.importorskip("torch")
 
@@ -185,18 +186,14 @@ RIGHT = {"cosine": "512", "made-before": "512", "conv-kernel": "32", "normalised
          "block-of-its-own": "512", "expansion-of-the-block": "512"}
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 @pytest.mark.parametrize(("name", "source", "code", "written"), BLAMED, ids=[b[0] for b in BLAMED])
 def test_blamed_where_the_parameters_size_is_written(name, source, code, written):
-    line = _line(source, written)
+    line = line_of(source, written)
     assert_bug_found_at_its_line(source, {"WIDTH": RIGHT[name]}, {"WIDTH": "256"}, SIZE, line, code, f"{name}.py")
     broken = filled(source, {"WIDTH": "256"})
     (error,) = [d for d in lint_text(broken, f"{name}.py", Settings()).diagnostics if d.severity == "error"]
     assert error.span.line == line and error.code == code
-    assert error.related[0].line == _line(broken, CALLS[code])  # the call in forward, related
+    assert error.related[0].line == line_of(broken, CALLS[code])  # the call in forward, related
 
 
 def test_torch_runs_the_right_widths():
@@ -278,7 +275,7 @@ def test_a_size_the_caller_passes_is_blamed_at_that_call():
     with pytest.raises(RuntimeError):
         module_shapes(built(broken, "caller.py"), SIZE)
     (error,) = [d for d in lint_text(broken, "caller.py", Settings()).diagnostics if d.severity == "error"]
-    assert (error.code, error.span.line) == ("CL101", _line(broken, "ArcMarginProduct(256"))
+    assert (error.code, error.span.line) == ("CL101", line_of(broken, "ArcMarginProduct(256"))
     assert error.fix.startswith("Pass 512 for in_features:")
     clean = filled(CALLER_GIVES_THE_SIZE, {"WIDTH": "512"})
     assert not [d for d in lint_text(clean, "caller.py", Settings()).diagnostics if d.severity == "error"]
@@ -295,7 +292,7 @@ def test_stays_at_the_call_where_the_size_is_not_the_lines_own(name, source, rig
     with pytest.raises(RuntimeError):
         module_shapes(built(broken, f"{name}.py"), SIZE)
     (error,) = [d for d in lint_text(broken, f"{name}.py", Settings()).diagnostics if d.severity == "error"]
-    assert error.code == "CL101" and error.span.line == _line(broken, at)
+    assert error.code == "CL101" and error.span.line == line_of(broken, at)
     if right is not None:
         clean = filled(source, {"WIDTH": right})
         assert not [d for d in lint_text(clean, f"{name}.py", Settings()).diagnostics if d.severity == "error"]
@@ -348,7 +345,7 @@ def test_a_matmul_of_the_weight_is_judged_at_the_product(name, source):
     assert not [d for d in result.diagnostics if d.severity == "error"]
     result = lint_text(broken, f"{name}.py", Settings(input_shapes={"Net": SIZE}))
     assert [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"] == [
-        ("CL107", _line(broken, "return "))]  # the product's inner sizes differ: judged at the product
+        ("CL107", line_of(broken, "return "))]  # the product's inner sizes differ: judged at the product
 
 
 def test_the_fix_resizes_the_weight_not_an_nn_linear():

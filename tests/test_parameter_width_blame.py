@@ -6,6 +6,7 @@ expand needs runs: the module is right, its call passed the wrong width."""
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 NORM = '''
 import torch
@@ -52,10 +53,6 @@ def _errors(source: str) -> list[tuple[int, int, str]]:
             if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(number for number, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _ran(source: str) -> dict:
     namespace: dict = {}
     exec(compile(source, "net.py", "exec"), namespace)
@@ -66,8 +63,8 @@ def test_a_norm_built_for_another_width_is_blamed_once_at_its_call():
     """InstanceNormalization(128) after a conv giving 64: its scale and shift both refuse to expand;
     one finding, at the 128, where 64 runs."""
     source = _net("128")
-    call = source.splitlines()[_line(source, "self.norm =") - 1]
-    assert _errors(source) == [(_line(source, "self.norm ="), call.index("128") + 1, "CL107")]
+    call = source.splitlines()[line_of(source, "self.norm =") - 1]
+    assert _errors(source) == [(line_of(source, "self.norm ="), call.index("128") + 1, "CL107")]
     fix = next(d.fix for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error")
     assert fix == "Give norm 64 there, the width of the map its parameter is expanded to"
     assert _errors(_net("64")) == []
@@ -81,8 +78,8 @@ def test_a_parameter_of_a_width_no_argument_gives_stays_at_its_expands():
     """The parameter's 128 written in the module (`torch.ones(128)`): no argument of its call
     sizes it, so the expands themselves are where torch stops."""
     source = _net("64", "128")
-    assert _errors(source) == [(_line(source, "scale_broadcast = scale_broadcast.expand_as"), 27, "CL107"),
-                               (_line(source, "shift_broadcast = shift_broadcast.expand_as"), 27, "CL107")]
+    assert _errors(source) == [(line_of(source, "scale_broadcast = scale_broadcast.expand_as"), 27, "CL107"),
+                               (line_of(source, "shift_broadcast = shift_broadcast.expand_as"), 27, "CL107")]
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match=r"expanded size of the tensor \(64\) must match the existing size \(128\)"):
         _ran(source)["Net"]()(torch.zeros(1, 3, 8, 8))

@@ -5,6 +5,7 @@ reported where the caller wrote it (pipeline._at_the_passed_width), against torc
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 MOBILE = '''
 import torch
@@ -60,22 +61,18 @@ def _errors(source: str) -> list:
             if d.severity == "error" and d.model == "MobileNetV2"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def test_a_literal_width_passed_to_the_stem_helper_is_blamed_where_it_is_written():
     source = _source(stem="16")
     (error,) = _errors(source)
-    assert (error.code, error.span.line) == ("CL103", _line(source, "conv_bn(3, 16, 2)"))
+    assert (error.code, error.span.line) == ("CL103", line_of(source, "conv_bn(3, 16, 2)"))
     assert "given 32 the model runs" in error.message
-    assert error.related[0].line == _line(source, "nn.Conv2d(hidden_dim, hidden_dim, 3")
+    assert error.related[0].line == line_of(source, "nn.Conv2d(hidden_dim, hidden_dim, 3")
 
 
 def test_a_block_that_reads_the_wrong_width_itself_stays_blamed():
     source = _source(hidden="hidden_dim * 2")
     errors = _errors(source)
-    assert {(d.code, d.span.line) for d in errors} == {("CL103", _line(source, "nn.Conv2d(hidden_dim * 2,"))}
+    assert {(d.code, d.span.line) for d in errors} == {("CL103", line_of(source, "nn.Conv2d(hidden_dim * 2,"))}
 
 
 def test_the_correct_model_is_clean():
@@ -140,7 +137,7 @@ def test_a_width_passed_to_the_block_before_a_padded_conv_is_blamed_where_it_is_
     first residual block 256 only moves the failure to the next."""
     source = PADDED_TRUNK.replace("WIDTH", "256")
     found = [d for d in lint_text(source, "trunk.py", Settings()).diagnostics if d.severity == "error"]
-    assert ("CL103", _line(source, "ConvLayer(64, 256, 3, 2)")) in [(d.code, d.span.line) for d in found]
+    assert ("CL103", line_of(source, "ConvLayer(64, 256, 3, 2)")) in [(d.code, d.span.line) for d in found]
     assert not [
         d for d in lint_text(PADDED_TRUNK.replace("WIDTH", "128"), "trunk.py", Settings()).diagnostics
         if d.severity == "error"]

@@ -8,6 +8,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import built, module_shapes
+from tests.source_lines import line_of
 
 torch = pytest.importorskip("torch")
 
@@ -99,10 +100,6 @@ def _unresolved(source: str) -> list[str]:
     return [u.why for m in lint_text(source, "net.py", Settings()).models for u in m.unresolved]
 
 
-def _line(source: str, text: str) -> int:
-    return next(n for n, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 @pytest.mark.parametrize("form", sorted(PLACEHOLDERS))
 def test_an_error_only_a_placeholder_default_makes_is_listed_not_reported(form):
     source, default, build, run = PLACEHOLDERS[form]
@@ -140,7 +137,7 @@ class Detect(nn.Module):
 '''
     with pytest.raises(RuntimeError):
         module_shapes(built(source, "net.py", lambda ns: ns["Detect"](anchors=((1, 2, 3, 4),))), (2, 3, 8, 8))
-    assert _errors(source) == [(_line(source, "nn.BatchNorm2d(32)"), "CL104")]
+    assert _errors(source) == [(line_of(source, "nn.BatchNorm2d(32)"), "CL104")]
 
 
 REAL_DEFAULTS = {
@@ -212,4 +209,4 @@ def test_an_error_at_defaults_that_are_real_values_stays_reported(form):
     size = settings.input_shapes.get("Net", (2, 3, 32, 32)) if settings.input_shapes else (2, 3, 32, 32)
     with pytest.raises(RuntimeError):
         module_shapes(built(source, "net.py"), size)
-    assert _errors(source, settings) == [(_line(source, text), code)]
+    assert _errors(source, settings) == [(line_of(source, text), code)]

@@ -10,6 +10,7 @@ import pytest
 from convlint.pipeline import Settings, lint_text
 from convlint.values import Sym
 from tests.torch_cases import assert_bug_found_at_its_line, built, filled, module_shapes
+from tests.source_lines import line_of
 
 torch = pytest.importorskip("torch")
 
@@ -46,15 +47,11 @@ class Net(nn.Module):
 '''
 
 
-def _line(source: str, marker: str) -> int:
-    return next(i for i, text in enumerate(source.splitlines(), 1) if marker in text)
-
-
 def test_features_pooled_to_an_argument_against_a_linear_no_argument_fits():
     """out_channels is also a conv's width there, so >= 1 wherever the model runs."""
     source = SCALES.replace("PROJECTED", "self.proj(x.unsqueeze(-1))")
     assert_bug_found_at_its_line(source, {"EXPONENT": "n_blocks"}, {"EXPONENT": "(n_blocks - 1)"}, (2, 1, 100),
-                                 _line(source, "# fc"), "CL101", "scales.py",
+                                 line_of(source, "# fc"), "CL101", "scales.py",
                                  build=lambda namespace: namespace["Net"](1, 8, 5))
 
 

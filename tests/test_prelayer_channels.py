@@ -10,6 +10,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import assert_shapes_equal_torch, built, filled, module_shapes
+from tests.source_lines import line_of
 
 SOURCE = """
 import torch
@@ -45,10 +46,6 @@ def _errors(source: str) -> set:
             if d.severity == "error"}
 
 
-def _line_of(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 @pytest.mark.parametrize("reduction", sorted(REDUCTIONS))
 def test_the_first_conv_tells_the_channels_of_an_input_joined_with_its_reduction(reduction):
     source = _source(reduction, "4", "1")
@@ -72,7 +69,7 @@ def test_a_cat_along_the_batch_beside_a_conv_wanting_more_than_one_channel_fails
     for channels in (1, 2, 3, 4):  # the cat needs 1 channel, the conv then wants 4
         with pytest.raises(RuntimeError):
             module_shapes(built(source, "decom.py"), (2, channels, 32, 32))
-    assert ("CL103", _line_of(source, "self.conv0 = ")) in _errors(source)
+    assert ("CL103", line_of(source, "self.conv0 = ")) in _errors(source)
 
 
 LINEAR_FIRST = """

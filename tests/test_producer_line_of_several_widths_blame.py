@@ -7,6 +7,7 @@ The finding is reported at the conv. Each bug is checked to fail in torch."""
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 RESNET = '''
 import torch
@@ -53,13 +54,9 @@ def _errors(source: str) -> list:
     return [d for d in result.diagnostics if d.severity == "error" and d.model == "Net"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def test_the_conv_of_a_line_building_several_widths_is_blamed():
     errors = _errors(RESNET.replace("FACTOR", "2"))
-    conv3 = _line(RESNET, "FACTOR")
+    conv3 = line_of(RESNET, "FACTOR")
     assert sorted(d.code for d in errors) == ["CL104", "CL107"]
     assert {d.span.line for d in errors} == {conv3}
     norm = next(d for d in errors if d.code == "CL104")
@@ -72,7 +69,7 @@ def test_the_block_checked_on_its_own_does_not_keep_the_norm_blamed():
     real numbers, blamed the conv, and that is what the file says."""
     source = RESNET.replace("FACTOR", "2")
     result = lint_text(source, "net.py", Settings(input_shapes={"Net": SHAPE}))
-    assert {d.span.line for d in result.diagnostics if d.severity == "error"} == {_line(RESNET, "FACTOR")}
+    assert {d.span.line for d in result.diagnostics if d.severity == "error"} == {line_of(RESNET, "FACTOR")}
 
 
 def test_the_net_with_the_width_it_was_meant_to_have_is_clean():

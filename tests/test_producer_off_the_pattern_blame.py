@@ -8,6 +8,7 @@ progression), the consumer stays blamed. Each bug is checked to fail in torch.""
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 CRITIC = '''
 import torch.nn as nn
@@ -92,15 +93,11 @@ def _errors(source: str, model: str, shape=None) -> list:
     return [d for d in result.diagnostics if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 @pytest.mark.parametrize("shape", [None, (2, 3, 64, 64)])
 def test_the_block_off_the_doubling_is_blamed_where_its_out_width_is_written(shape):
     source = _critic("features_d * 8")
     errors = _errors(source, "Critic", shape)
-    assert [(d.code, d.span.line) for d in errors] == [("CL103", _line(source, "self._block(features_d * 2,"))]
+    assert [(d.code, d.span.line) for d in errors] == [("CL103", line_of(source, "self._block(features_d * 2,"))]
     error = errors[0]
     assert source.splitlines()[error.span.line - 1][error.span.column - 1:].startswith("features_d * 8")
     assert error.fix == "Set out_channels to 4*features_d"
@@ -131,27 +128,27 @@ class Generator(nn.Module):
         return self.net(x)
 '''
     errors = _errors(source, "Generator")
-    assert [(d.code, d.span.line) for d in errors] == [("CL103", _line(source, "self._block(features_g * 8,"))]
+    assert [(d.code, d.span.line) for d in errors] == [("CL103", line_of(source, "self._block(features_g * 8,"))]
     assert errors[0].fix == "Set out_channels to 4*features_g" and "each halve their width" in errors[0].message
 
 
 def test_a_consumer_edited_off_the_progression_stays_blamed():
     source = _critic("features_d * 4", "features_d * 2")
     errors = _errors(source, "Critic")
-    assert [(d.code, d.span.line) for d in errors] == [("CL103", _line(source, "features_d * 8, 4, 2, 1)"))]
+    assert [(d.code, d.span.line) for d in errors] == [("CL103", line_of(source, "features_d * 8, 4, 2, 1)"))]
 
 
 def test_a_plain_two_layer_mismatch_stays_at_the_consumer():
     source = TWO_LAYERS.replace("PRODUCER", "width * 2").replace("CONSUMER", "width")
     errors = _errors(source, "Net")
-    assert [(d.code, d.span.line) for d in errors] == [("CL103", _line(source, "self.conv2"))]
+    assert [(d.code, d.span.line) for d in errors] == [("CL103", line_of(source, "self.conv2"))]
 
 
 @pytest.mark.parametrize("shape", [None, (1, 3, 32, 32)])
 def test_the_decoder_stage_narrower_than_its_skip_is_blamed(shape):
     source = UNET.replace("PRODUCER", "start * 2")
     errors = _errors(source, "UNet", shape)
-    assert [(d.code, d.span.line) for d in errors] == [("CL103", _line(source, "self.d1 = up("))]
+    assert [(d.code, d.span.line) for d in errors] == [("CL103", line_of(source, "self.d1 = up("))]
     error = errors[0]
     assert source.splitlines()[error.span.line - 1][error.span.column - 1:].startswith("start * 2")
     assert error.fix == "Set out_channels to 4*start"

@@ -10,6 +10,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import built, filled
+from tests.source_lines import line_of
 
 RANK_TEST = {
     "dim": "x.dim() == 5",
@@ -57,10 +58,6 @@ CLIPS = VIDEO_NET + """
 """
 
 
-def _line_of(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _errors(source: str) -> set:
     return {(d.code, d.span.line) for d in lint_text(source, "video.py", Settings()).diagnostics
             if d.severity == "error"}
@@ -77,7 +74,7 @@ def test_an_error_on_the_path_of_the_rank_its_first_layer_takes_is_found(test):
     wrong = filled(source, {"WIDTH": "32"})
     with pytest.raises(RuntimeError):
         _run_torch(wrong)
-    assert ("CL103", _line_of(source, "WIDTH")) in _errors(wrong)
+    assert ("CL103", line_of(source, "WIDTH")) in _errors(wrong)
     right = filled(source, {"WIDTH": "16"})
     _run_torch(right)
     assert _errors(right) == set()
@@ -94,7 +91,7 @@ def test_an_error_on_the_rank_path_beside_another_rank_path_is_found():
     wrong = filled(CLIPS, {"WIDTH": "32"})
     with pytest.raises(RuntimeError):
         _run_torch(wrong)
-    assert ("CL103", _line_of(CLIPS, "WIDTH")) in _errors(wrong)
+    assert ("CL103", line_of(CLIPS, "WIDTH")) in _errors(wrong)
     right = filled(CLIPS, {"WIDTH": "16"})
     _run_torch(right)
     assert _errors(right) == set()
@@ -118,6 +115,6 @@ def test_another_path_left_not_followed_is_no_path_without_layers():
     # so both paths stay followed, and the 5-dim one still counts
     wrong = filled(CLIPS, {"WIDTH": "32"})
     result = lint_text(wrong, "video.py", Settings(input_shapes={"Net": (1, 3, 4, 16, 16)}))
-    assert ("CL103", _line_of(CLIPS, "WIDTH")) in {(d.code, d.span.line) for d in result.diagnostics}
+    assert ("CL103", line_of(CLIPS, "WIDTH")) in {(d.code, d.span.line) for d in result.diagnostics}
     (model,) = [m for m in result.models if m.name == "Net"]
     assert not any("the path of 5 dims" in u.why for u in model.unresolved)

@@ -13,6 +13,7 @@ from convlint import shapes
 from convlint.pipeline import Settings, lint_text
 from convlint.values import Sym, Unknown
 from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch, built, filled
+from tests.source_lines import line_of
 
 ATTENTION = """
 import torch
@@ -75,15 +76,11 @@ def _normalised(form: str) -> str:
     return filled(NORMALISED, {"RANK_TEST": test, "NORMALISE": normalise, "MERGED": "-1"})
 
 
-def _line_of(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 @pytest.mark.parametrize("form", sorted(FORMS))
 def test_a_width_bug_after_a_rank_normalisation_is_found_at_its_line(form):
     source = _normalised(form)
     assert_bug_found_at_its_line(source, {"FC_IN": "n_head * d_v"}, {"FC_IN": "d_v"}, (2, 1, 64),
-                                 _line_of(source, "FC_IN"), "CL101", "denoiser.py")
+                                 line_of(source, "FC_IN"), "CL101", "denoiser.py")
 
 
 @pytest.mark.parametrize("form", sorted(FORMS))
@@ -148,7 +145,7 @@ def test_matmul_of_tensors_whose_batch_is_not_known_still_checks_what_follows(fc
     source = filled(UNKNOWN_BATCH, {"FC_IN": fc_in, "MERGED": "n_head * d_v"})
     found = {(d.code, d.span.line) for d in lint_text(source, "batch.py", Settings()).diagnostics
              if d.severity == "error"}
-    assert found == ({("CL101", _line_of(source, "nn.Linear(" + fc_in + ","))} if fails else set())
+    assert found == ({("CL101", line_of(source, "nn.Linear(" + fc_in + ","))} if fails else set())
     torch = pytest.importorskip("torch")
     net = built(source, "batch.py")
     if fails:

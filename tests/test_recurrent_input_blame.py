@@ -5,6 +5,7 @@ passes it (`Head(32, 16)` where 64 features arrive, another call of the block ri
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 KEYWORD_PER_LINE = '''
 import torch
@@ -70,19 +71,15 @@ def _errors(source: str) -> list[tuple[str, int]]:
     return [(d.code, d.span.line) for d in lint_text(source, "rnn.py", Settings()).diagnostics if d.severity == "error"]
 
 
-def _line_in(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def test_input_size_written_on_its_own_line_is_reported_there():
     source = KEYWORD_PER_LINE.replace("FEATURES", "32")
-    assert _errors(source) == [("CL109", _line_in(source, "input_size=32"))]
+    assert _errors(source) == [("CL109", line_of(source, "input_size=32"))]
     assert _errors(KEYWORD_PER_LINE.replace("FEATURES", "64")) == []
 
 
 def test_input_size_a_block_is_given_is_reported_at_its_call():
     source = TWO_HEADS.replace("FEATURES", "32")
-    assert _errors(source) == [("CL109", _line_in(source, "self.h2 = Head(32, 16)"))]
+    assert _errors(source) == [("CL109", line_of(source, "self.h2 = Head(32, 16)"))]
     assert _errors(TWO_HEADS.replace("FEATURES", "64")) == []
 
 

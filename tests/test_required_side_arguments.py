@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 torch = pytest.importorskip("torch")
 
@@ -49,10 +50,6 @@ def _errors(source: str) -> list:
             if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _runs(source: str, args: tuple, size: tuple) -> bool:
     namespace: dict = {}
     exec(compile(source, "head.py", "exec"), namespace)
@@ -65,7 +62,7 @@ def _runs(source: str, args: tuple, size: tuple) -> bool:
 
 def test_a_head_kernel_for_twice_the_map_is_an_error_for_every_image_size():
     wrong = HEAD.replace("KERNEL", "image_size // 4")
-    assert _errors(wrong) == [(_line(wrong, "self.cls ="), "CL105")]
+    assert _errors(wrong) == [(line_of(wrong, "self.cls ="), "CL105")]
     message = next(d.message for d in lint_text(wrong, "head.py", Settings()).diagnostics if d.code == "CL105")
     assert "image_size/8" in message and "image_size/4" in message
 
@@ -89,9 +86,9 @@ def test_torch_runs_the_right_head(image_size):
 
 def test_other_names_of_the_side_are_tied_too():
     other = HEAD.replace("image_size", "img_size")
-    assert _errors(other.replace("KERNEL", "img_size // 2")) == [(_line(other, "self.cls ="), "CL105")]
+    assert _errors(other.replace("KERNEL", "img_size // 2")) == [(line_of(other, "self.cls ="), "CL105")]
     wrong = SIDES.replace("KERNEL", "inp_w // 2")
-    assert _errors(wrong) == [(_line(wrong, "self.head ="), "CL105")]
+    assert _errors(wrong) == [(line_of(wrong, "self.head ="), "CL105")]
     right = SIDES.replace("KERNEL", "inp_w // 4 - 1")
     assert _errors(right) == []
     assert not _runs(wrong, (64, 48), (1, 3, 64, 48))

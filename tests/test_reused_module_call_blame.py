@@ -6,6 +6,7 @@ call it runs on. A module a loop calls again on one line stays at its line. Agai
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 UNET = '''
 import torch
@@ -134,17 +135,13 @@ def _errors(source: str):
     return [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(n for n, row in enumerate(source.splitlines(), 1) if text in row)
-
-
 @pytest.mark.parametrize("source, wrong, right, layer, code, shape", CASES)
 def test_the_failing_call_of_a_module_another_call_fits_is_reported(source, wrong, right, layer, code, shape):
     text = source.format(skip=wrong)
     (found,) = [d for d in _errors(text) if d.code == code]
     call = max(n for n, row in enumerate(text.splitlines(), 1) if row.endswith(f"({wrong})"))
     assert found.span.line == call
-    assert _line(text, layer) in [r.line for r in found.related]
+    assert line_of(text, layer) in [r.line for r in found.related]
     assert "is what differs" in found.message and f"on line {call}" in found.message
     assert found.fix.startswith("Pass ")
 
@@ -165,7 +162,7 @@ def test_a_module_a_loop_calls_again_on_one_line_stays_at_its_line():
     no call differs, the conv's out width is what to change."""
     source = LOOPED.format(width="32")
     (found,) = _errors(source)
-    assert (found.code, found.span.line) == ("CL103", _line(source, "self.body = nn.Conv2d"))
+    assert (found.code, found.span.line) == ("CL103", line_of(source, "self.body = nn.Conv2d"))
     assert _errors(LOOPED.format(width="16")) == []
 
 

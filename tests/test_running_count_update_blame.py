@@ -10,6 +10,7 @@ one), the layer keeps the finding. Against torch."""
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 DENSE = '''
 import math
@@ -300,10 +301,6 @@ def _errors(source: str) -> list:
             if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(n for n, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _runs(source: str) -> bool:
     torch = pytest.importorskip("torch")
     try:
@@ -328,13 +325,13 @@ def test_the_right_update_stays_clean():
 
 def test_a_norm_reading_another_local_stays_at_the_norm():
     wrong = _dense(bn="out_planes")
-    assert _errors(wrong) == [(_line(wrong, "self.bn = nn.BatchNorm2d(out_planes)"), "CL104")]
+    assert _errors(wrong) == [(line_of(wrong, "self.bn = nn.BatchNorm2d(out_planes)"), "CL104")]
     assert not _runs(wrong)
 
 
 def test_an_attribute_count_a_helper_loop_adds_to_wrong_is_reported_at_the_update():
     wrong = HELPERS.replace("{step}", "2 * self.growthRate")
-    assert {at for at, _ in _errors(wrong)} == {_line(wrong, "self.inplanes += 2 * self.growthRate")}
+    assert {at for at, _ in _errors(wrong)} == {line_of(wrong, "self.inplanes += 2 * self.growthRate")}
     assert not _runs(wrong)
 
 
@@ -346,7 +343,7 @@ def test_the_right_helper_loop_stays_clean():
 
 def test_a_make_layer_forgetting_the_expansion_outside_its_loop_is_reported_at_the_update():
     wrong = RESNET.replace("{width}", "planes")
-    assert {at for at, _ in _errors(wrong)} == {_line(wrong, "self.inplanes = planes")}
+    assert {at for at, _ in _errors(wrong)} == {line_of(wrong, "self.inplanes = planes")}
     assert not _runs(wrong)
 
 
@@ -358,7 +355,7 @@ def test_the_make_layer_keeping_the_expansion_stays_clean():
 
 def test_a_make_layer_forgetting_the_expansion_in_its_loop_is_reported_at_the_update():
     wrong = LOOPED.replace("{width}", "planes").replace("{head}", "64 * block.expansion")
-    assert {at for at, _ in _errors(wrong)} == {_line(wrong, "self.in_planes = planes")}
+    assert {at for at, _ in _errors(wrong)} == {line_of(wrong, "self.in_planes = planes")}
     assert not _runs(wrong)
     right = LOOPED.replace("{width}", "planes * block.expansion").replace("{head}", "64 * block.expansion")
     assert _errors(right) == []
@@ -367,13 +364,13 @@ def test_a_make_layer_forgetting_the_expansion_in_its_loop_is_reported_at_the_up
 
 def test_a_head_reading_the_count_a_loop_gave_the_stages_right_stays_at_the_head():
     wrong = LOOPED.replace("{width}", "planes * block.expansion").replace("{head}", "self.in_planes")
-    assert _errors(wrong) == [(_line(wrong, "self.linear = nn.Linear(self.in_planes"), "CL101")]
+    assert _errors(wrong) == [(line_of(wrong, "self.linear = nn.Linear(self.in_planes"), "CL101")]
     assert not _runs(wrong)
 
 
 def test_a_count_bound_the_line_before_and_read_by_no_layer_stays_at_the_layer():
     wrong = UNREAD.replace("{step}", "8")
-    assert _errors(wrong) == [(_line(wrong, "self.head = nn.Conv2d(self.width"), "CL103")]
+    assert _errors(wrong) == [(line_of(wrong, "self.head = nn.Conv2d(self.width"), "CL103")]
     assert not _runs(wrong)
     right = UNREAD.replace("{step}", "0")
     assert _errors(right) == []

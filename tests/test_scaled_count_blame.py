@@ -8,6 +8,7 @@ Against torch."""
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 BLOCKS = '''
 import torch.nn as nn
@@ -103,10 +104,6 @@ def _errors(source: str) -> list:
     return [d for d in lint_text(source, "net.py", Settings()).diagnostics if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(number for number, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _run(source: str, model: str):
     torch = pytest.importorskip("torch")
     namespace: dict = {}
@@ -120,9 +117,9 @@ def test_a_call_site_number_through_int_is_blamed_where_written(step):
     the call's 32 is what was written wrong (given 64 the model runs), not the block's line."""
     source = _blocks(third="32", step=step)
     found = _errors(source)
-    call = _line(source, "DepthSep(32, 128, stride=2)")
+    call = line_of(source, "DepthSep(32, 128, stride=2)")
     assert [(d.span.line, d.span.column, d.code) for d in found] == [(call, 22, "CL103")]
-    assert _line(source, "self.dw = nn.Conv2d(") in [r.line for r in found[0].related]
+    assert line_of(source, "self.dw = nn.Conv2d(") in [r.line for r in found[0].related]
     assert "given 64 there the model runs" in found[0].message
     assert found[0].fix == "Write 64 in place of 32, so that body.2.dw expects what arrives"
     assert _errors(_blocks(step=step)) == []
@@ -137,7 +134,7 @@ def test_a_row_number_through_a_helper_is_blamed_at_the_row(build):
     row's number is what was written wrong (given 64 the model runs), not the loop's line."""
     source = _rows(row="32", build=build)
     found = _errors(source)
-    row = _line(source, "[[32, 128, 2]]")
+    row = line_of(source, "[[32, 128, 2]]")
     assert [(d.span.line, d.span.column, d.code) for d in found] == [(row, 11, "CL103")]
     assert "computes its in_channels=16 from the 32 written on line" in found[0].message
     assert found[0].fix == "Write 64 in place of 32, so that blocks.2.0.dw expects what arrives"
@@ -152,7 +149,7 @@ def test_a_step_every_instance_fails_stays_in_the_block():
     fits, so no call's number is shown wrong; the block's line keeps the finding."""
     source = _blocks(pointwise="int(cin * 2)")
     found = _errors(source)
-    pointwise = _line(source, "self.pw = nn.Conv2d(")
+    pointwise = line_of(source, "self.pw = nn.Conv2d(")
     assert found and {(d.span.line, d.code) for d in found} == {(pointwise, "CL103")}
     with pytest.raises(RuntimeError, match="expected input.* to have 32 channels, but got 16"):
         _run(source, "Net")
@@ -164,6 +161,6 @@ def test_a_number_another_layer_reads_too_is_not_moved_where_the_edit_breaks_tha
     source = _blocks(third="w").replace("self.body = nn.Sequential(", "w = 32\n        self.body = nn.Sequential(") \
         .replace("self.head = nn.Linear(128, 10)", "self.head = nn.Sequential(nn.Linear(128, w), nn.Linear(32, 10))")
     found = _errors(source)
-    assert found and _line(source, "w = 32") not in {d.span.line for d in found}
+    assert found and line_of(source, "w = 32") not in {d.span.line for d in found}
     with pytest.raises(RuntimeError, match="expected input.* to have 32 channels, but got 64"):
         _run(source, "Net")

@@ -15,6 +15,7 @@ from convlint import symbolic
 from convlint.pipeline import Settings, lint_text
 from convlint.shapes import dim_sum
 from convlint.values import Sym, dim_mul
+from tests.source_lines import line_of
 
 NAMES = ("a", "b", "c")
 
@@ -114,10 +115,6 @@ def _errors(source):
     return sorted((d.model, d.span.line, d.code) for d in result.diagnostics if d.severity == "error")
 
 
-def _line(source, text):
-    return next(number for number, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def test_a_channel_gate_of_another_width_is_found_at_its_line_for_every_channel():
     """The block's input has the channels its first conv takes, though a pool comes first; the gate
     gives channel // 2, and where channel // 16 has a channel (channel >= 16) that never matches
@@ -125,7 +122,7 @@ def test_a_channel_gate_of_another_width_is_found_at_its_line_for_every_channel(
     so is the block built from an args object, whose reduction may be 1 or 2."""
     source = CHANNEL_ATTENTION.replace("GATE", "channel // 2").replace("SQUEEZED", "1")
     found = _errors(source)
-    assert ("CALayer", _line(source, "conv(channel // reduction, channel // 2, 1)"), "CL107") in found
+    assert ("CALayer", line_of(source, "conv(channel // reduction, channel // 2, 1)"), "CL107") in found
     assert not [f for f in found if f[0] != "CALayer"]  # num_feat = 2, reduction = 1 runs in torch
     assert _errors(CHANNEL_ATTENTION.replace("GATE", "channel").replace("SQUEEZED", "1")) == []
 
@@ -134,7 +131,7 @@ def test_a_squeeze_of_two_arguments_is_one_width_a_doubled_one_another():
     """`channel // reduction` of two arguments is kept as a width: the excitation conv taking twice
     it is refused for every value (the squeeze conv gives it at least one channel)."""
     source = CHANNEL_ATTENTION.replace("GATE", "channel").replace("SQUEEZED", "2")
-    assert _errors(source) == [("DoubledSqueeze", _line(source, "self.excite ="), "CL103")]
+    assert _errors(source) == [("DoubledSqueeze", line_of(source, "self.excite ="), "CL103")]
 
 
 @pytest.mark.parametrize("channel", [16, 17, 32, 48, 64])
@@ -205,7 +202,7 @@ def test_a_dense_fusion_given_the_block_width_is_found_for_symbolic_widths():
     nChannels + n*growthRate, which the 1x1 fusion sized nChannels never takes (growthRate >= 1,
     the width of each layer's conv); the fusion sized from the loop's `c` is clean."""
     source = DENSE.replace("FUSED", "nChannels")
-    assert ("SRNet", _line(source, "self.conv_1x1 ="), "CL103") in _errors(source)
+    assert ("SRNet", line_of(source, "self.conv_1x1 ="), "CL103") in _errors(source)
     assert _errors(DENSE.replace("FUSED", "c")) == []
 
 
@@ -327,11 +324,11 @@ def test_a_head_taking_another_width_of_the_argument_is_found_for_every_width_an
     32x32 input) and one of 128*k (2x1 pooled sides: a 64x32 input) are clean, as is 64*k*4 (a
     64x64 input)."""
     source = _wide(taken="2")
-    assert _errors(source) == [("WideResNet", _line(source, '"8_classification"'), "CL101")]
+    assert _errors(source) == [("WideResNet", line_of(source, '"8_classification"'), "CL101")]
     source = _wide(hand="32 * k")
-    assert _errors(source) == [("PooledByHand", _line(source, "self.head ="), "CL101")]
+    assert _errors(source) == [("PooledByHand", line_of(source, "self.head ="), "CL101")]
     source = _wide(norm="32 * k")
-    assert _errors(source) == [("NormedByHand", _line(source, "self.norm ="), "CL104")]
+    assert _errors(source) == [("NormedByHand", line_of(source, "self.norm ="), "CL104")]
     for hand in ("64 * k", "128 * k", "64 * k * 4"):
         assert _errors(_wide(hand=hand, norm=hand)) == []
 

@@ -9,6 +9,7 @@ fail in torch."""
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 SHARED_STEM = '''
 import torch
@@ -70,14 +71,10 @@ def _errors(source: str) -> list:
     return [d for d in result.diagnostics if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def test_the_stem_feeding_a_shared_layer_the_odd_width_is_blamed():
     errors = _errors(SHARED_STEM.replace("WIDTH", "64"))
     assert sorted(d.code for d in errors) == ["CL103", "CL107"]
-    assert {(d.span.line, d.layer) for d in errors} == {(_line(SHARED_STEM, "WIDTH"), "conv")}
+    assert {(d.span.line, d.layer) for d in errors} == {(line_of(SHARED_STEM, "WIDTH"), "conv")}
     refusal = next(d for d in errors if d.code == "CL103")
     assert "given out_channels=32 the model runs" in refusal.message
 
@@ -85,7 +82,7 @@ def test_the_stem_feeding_a_shared_layer_the_odd_width_is_blamed():
 def test_the_shared_conv_whose_padding_shortens_the_map_is_blamed():
     source = SHARED_PADDING.replace("PAD", "1")
     errors = _errors(source)
-    assert [(d.code, d.span.line, d.layer) for d in errors] == [("CL107", _line(SHARED_PADDING, "PAD"), "conv_pad")]
+    assert [(d.code, d.span.line, d.layer) for d in errors] == [("CL107", line_of(SHARED_PADDING, "PAD"), "conv_pad")]
     assert "given padding=2 makes it run" in errors[0].message
 
 

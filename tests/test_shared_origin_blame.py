@@ -6,6 +6,7 @@ against torch: the edited variant raises, the written one runs and stays clean."
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 SHARED_PADDING = '''
 import torch
@@ -244,10 +245,6 @@ def _basic(first: str, second: str, third: str = "1") -> str:
     return BASIC.replace("FIRST", first).replace("SECOND", second).replace("THIRD", third)
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _errors(source: str, **settings) -> list:
     result = lint_text(source, "model.py", Settings(**settings))
     return [d for d in result.diagnostics if d.severity == "error"]
@@ -256,38 +253,38 @@ def _errors(source: str, **settings) -> list:
 def test_a_padding_computed_once_and_read_by_every_conv_of_the_path_is_blamed_where_it_is_computed():
     source = SHARED_PADDING.replace("PADDING", "self.block_kernel_size - 1")
     (error,) = _errors(source)
-    assert (error.code, error.span.line) == ("CL107", _line(source, "self.padding = self.block_kernel_size - 1"))
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "self.padding = self.block_kernel_size - 1"))
     related = {span.line for span in error.related}
     # the call passing it, both convs that read it and the add
-    assert {_line(source, "padding=self.padding)"), _line(source, "self.conv1 = nn.Conv1d(inplanes"),
-            _line(source, "self.conv2 = nn.Conv1d(planes"), _line(source, "out += identity")} <= related
+    assert {line_of(source, "padding=self.padding)"), line_of(source, "self.conv1 = nn.Conv1d(inplanes"),
+            line_of(source, "self.conv2 = nn.Conv1d(planes"), line_of(source, "out += identity")} <= related
     assert "the same padding given to layer1.1.conv2 too" in error.message and "padding=1" in error.fix
 
 
 def test_the_same_padding_given_for_an_input_size_is_blamed_there_too():
     source = SHARED_PADDING.replace("PADDING", "self.block_kernel_size - 1")
     (error,) = _errors(source, input_shapes={"": (2, 1, 3000)})
-    assert (error.code, error.span.line) == ("CL107", _line(source, "self.padding = self.block_kernel_size - 1"))
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "self.padding = self.block_kernel_size - 1"))
 
 
 def test_a_padding_set_in_init_and_passed_by_the_method_building_the_stages_is_blamed_where_it_is_set():
     source = MADE_LAYERS.replace("PADDING", "self.block_kernel_size - 1")
     for settings in ({}, {"input_shapes": {"": (2, 1, 3000)}}):
         (error,) = _errors(source, model="ResNet", **settings)
-        assert (error.code, error.span.line) == ("CL107", _line(source, "self.padding = self.block_kernel_size - 1"))
+        assert (error.code, error.span.line) == ("CL107", line_of(source, "self.padding = self.block_kernel_size - 1"))
 
 
 def test_a_padding_computed_in_a_local_for_a_block_of_one_conv_is_blamed_where_it_is_computed():
     source = LOCAL_PADDING.replace("PADDING", "kernel_size // 2 + 1")
     (error,) = _errors(source, input_shapes={"": (2, 3, 32, 32)})
-    assert (error.code, error.span.line) == ("CL107", _line(source, "pad = kernel_size // 2 + 1"))
-    assert _line(source, "Block(16, kernel_size, pad)") in {span.line for span in error.related}
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "pad = kernel_size // 2 + 1"))
+    assert line_of(source, "Block(16, kernel_size, pad)") in {span.line for span in error.related}
 
 
 def test_a_padding_computed_in_a_local_another_layer_reads_too_is_blamed_at_the_call_passing_it():
     source = READ_TWICE.replace("PADDING", "kernel_size // 2 + 1")
     (error,) = _errors(source, input_shapes={"": (2, 3, 32, 32)}, model="Net")
-    assert (error.code, error.span.line) == ("CL107", _line(source, "Block(16, kernel_size, pad)"))
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "Block(16, kernel_size, pad)"))
 
 
 @pytest.mark.parametrize("source", [SHARED_PADDING.replace("PADDING", "self.block_kernel_size // 2"),
@@ -300,14 +297,14 @@ def test_the_written_blocks_are_clean(source):
 
 def test_two_inexact_convs_given_their_padding_from_two_places_stay_at_the_add():
     (error,) = _errors(TWO_ORIGINS, input_shapes={"": (2, 8, 16, 16)}, model="Net")
-    assert (error.code, error.span.line) == ("CL107", _line(TWO_ORIGINS, "return self.conv2(self.conv1(x)) + x"))
+    assert (error.code, error.span.line) == ("CL107", line_of(TWO_ORIGINS, "return self.conv2(self.conv1(x)) + x"))
 
 
 def test_a_branch_that_takes_the_blocks_stride_twice_is_blamed_at_its_second_conv():
     source = SHAKE.replace("SECOND", "stride")
     for settings in ({}, {"input_shapes": {"": (2, 3, 32, 32)}}):
         (error,) = _errors(source, **settings)
-        second = _line(source, "nn.Conv2d(out_ch, out_ch, 3, padding=1, stride=stride")
+        second = line_of(source, "nn.Conv2d(out_ch, out_ch, 3, padding=1, stride=stride")
         assert (error.code, error.span.line) == ("CL107", second)
         assert "took the same stride" in error.message and "stride=1" in error.fix
 
@@ -316,14 +313,14 @@ def test_a_basic_block_whose_second_conv_repeats_the_stride_is_blamed_there():
     source = _basic("stride", "stride")
     for settings in ({}, {"input_shapes": {"": (2, 3, 32, 32)}}):
         (error,) = _errors(source, **settings)
-        assert (error.code, error.span.line) == ("CL107", _line(source, "self.conv2 = nn.Conv2d("))
+        assert (error.code, error.span.line) == ("CL107", line_of(source, "self.conv2 = nn.Conv2d("))
 
 
 def test_a_stride_taken_by_two_convs_after_the_first_stays_at_the_add():
     """conv1 keeps the size, conv2 and conv3 both stride: which of them is the edit is not known."""
     source = _basic("1", "stride", "stride")
     (error,) = _errors(source, input_shapes={"": (2, 3, 32, 32)})
-    assert (error.code, error.span.line) == ("CL107", _line(source, "return F.relu(out + self.shortcut(x))"))
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "return F.relu(out + self.shortcut(x))"))
 
 
 def _build(source: str, name: str = "Net"):
@@ -421,14 +418,14 @@ def _helpers(second: str = "1", shared: str = "1") -> str:
 def test_a_helper_made_conv_given_the_blocks_stride_again_is_blamed_at_the_blocks_call_of_the_helper(settings):
     source = _helpers(second="stride")
     (error,) = _errors(source, **settings)
-    assert (error.code, error.span.line) == ("CL107", _line(source, "self.conv2 = conv3x3(planes, planes, stride)"))
-    assert _line(source, "return nn.Conv2d(in_planes, out_planes") in [r.line for r in error.related]
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "self.conv2 = conv3x3(planes, planes, stride)"))
+    assert line_of(source, "return nn.Conv2d(in_planes, out_planes") in [r.line for r in error.related]
 
 
 def test_a_helper_making_both_convs_with_the_stride_is_blamed_inside_the_helper():
     source = _helpers(shared="stride")
     (error,) = _errors(source, input_shapes={"": (2, 3, 32, 32)})
-    assert (error.code, error.span.line) == ("CL107", _line(source, "nn.Conv2d(out_planes, out_planes, 3, stride=stride"))
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "nn.Conv2d(out_planes, out_planes, 3, stride=stride"))
 
 
 def test_the_helper_blocks_as_written_are_clean_and_torch_agrees():

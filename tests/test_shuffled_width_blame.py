@@ -4,6 +4,7 @@ where that width is written, not at the layer after the shuffle that it leaves s
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 UPSAMPLER = '''
 import math
@@ -96,10 +97,6 @@ class Espcn(nn.Module):
 '''
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 @pytest.mark.parametrize("count", ["int(out_channels * (upscale_factor ** 2))", "out_channels * upscale_factor ** 2",
                                    "upscale_factor * upscale_factor"])
 def test_a_shuffle_factor_departing_from_a_local_count_sized_for_it_is_reported_at_the_shuffle(count):
@@ -110,7 +107,7 @@ def test_a_shuffle_factor_departing_from_a_local_count_sized_for_it_is_reported_
     assert _errors(right) == []
     source = right.replace("nn.PixelShuffle(upscale_factor)", "nn.PixelShuffle(upscale_factor * 2)")
     found = [d for d in lint_text(source, "sr.py", Settings()).diagnostics if d.severity == "error"]
-    assert [(d.span.line, d.code) for d in found] == [(_line(source, "nn.PixelShuffle("), "CL110")]
+    assert [(d.span.line, d.code) for d in found] == [(line_of(source, "nn.PixelShuffle("), "CL110")]
     assert "written for a factor of 3" in found[0].message
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="is not divisible by 36"):
@@ -123,7 +120,7 @@ def test_a_local_count_whose_factor_was_rebound_since_keeps_the_report_at_the_co
     what the conv is sized for is not known and the report stays at the count's line."""
     source = SUB_PIXEL.replace("        self.features", "        upscale_factor = 2\n        self.features") \
         .replace("nn.PixelShuffle(upscale_factor)", "nn.PixelShuffle(upscale_factor * 3)")
-    assert _errors(source) == [(_line(source, "nn.Conv2d(channels, out_channels"), "CL110")]
+    assert _errors(source) == [(line_of(source, "nn.Conv2d(channels, out_channels"), "CL110")]
     torch = pytest.importorskip("torch")
     with pytest.raises(RuntimeError, match="is not divisible by 36"):
         _ran(source)["Espcn"]()(torch.zeros(1, 1, 8, 8))

@@ -7,6 +7,7 @@ and the stride trials of the pipeline see every edit that makes the model run (a
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 DUAL_PATH = '''
 import torch
@@ -173,16 +174,12 @@ def _errors(source: str) -> list:
     return [d for d in result.diagnostics if d.severity == "error" and d.model == "Net"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def test_a_dual_path_projection_that_lost_its_stride_is_blamed_behind_the_channel_slices():
     """Not the other path's strided 3x3 conv, which given stride=1 also makes the model run (and
     then no block downsamples): the projection is the single stride-1 layer of its path."""
     source = DUAL_PATH.replace("PROJ_STRIDE", "1")
     (error,) = _errors(source)
-    assert (error.code, error.span.line) == ("CL107", _line(source, "self.proj = BnActConv(cin, cout, 1, stride=1)"))
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "self.proj = BnActConv(cin, cout, 1, stride=1)"))
     assert "b2.proj.conv" in error.message and "b2.b.conv" in error.message
     assert "given stride=1 makes it run" not in error.message
 
@@ -193,14 +190,14 @@ def test_a_module_returning_a_channel_piece_is_followed_into():
     what lacks it."""
     source = GHOST.replace("SHORTCUT_STRIDE", "1")
     (error,) = _errors(source)
-    assert (error.code, error.span.line) == ("CL107", _line(source, "nn.Conv2d(cin, cin, 3, stride=1"))
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "nn.Conv2d(cin, cin, 3, stride=1"))
     assert "blocks.1.shortcut.0" in error.message
 
 
 def test_a_pool_after_torch_split_is_blamed_at_its_padding():
     source = SPLIT.replace("POOL_PADDING", "0")
     errors = _errors(source)
-    assert errors and {(e.code, e.span.line) for e in errors} == {("CL107", _line(source, "self.pool = nn.AvgPool2d("))}
+    assert errors and {(e.code, e.span.line) for e in errors} == {("CL107", line_of(source, "self.pool = nn.AvgPool2d("))}
 
 
 @pytest.mark.parametrize("source", [DUAL_PATH.replace("PROJ_STRIDE", "2"), GHOST.replace("SHORTCUT_STRIDE", "stride"),
@@ -268,7 +265,7 @@ def test_a_stride_trial_claims_no_fix_where_the_other_paths_edit_runs_too():
     (the 1 x 1 shortcut convs cover no stride of 2, so no layer of the shortcut stands out)."""
     source = TWO_LAYER_SHORTCUT.replace("SHORT_STRIDE", "1")
     (error,) = _errors(source)
-    assert (error.code, error.span.line) == ("CL107", _line(source, "return self.short(x) + self.b(self.a(x))"))
+    assert (error.code, error.span.line) == ("CL107", line_of(source, "return self.short(x) + self.b(self.a(x))"))
     assert "makes it run" not in error.message
 
 

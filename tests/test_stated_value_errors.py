@@ -10,6 +10,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import built, filled, module_shapes
+from tests.source_lines import line_of
 
 torch = pytest.importorskip("torch")
 
@@ -130,10 +131,6 @@ class ResNet(nn.Module):
 '''
 
 
-def _line(source: str, marker: str) -> int:
-    return next(i for i, text in enumerate(source.splitlines(), 1) if marker in text)
-
-
 def _errors(source: str, settings: Settings | None = None) -> dict:
     result = lint_text(source, "values.py", settings or Settings())
     return {(d.code, d.span.line): d.message for d in result.diagnostics if d.severity == "error"}
@@ -158,8 +155,8 @@ def test_a_row_narrower_than_the_head_is_an_error_at_the_row_on_the_input_given(
     assert [_runs(wrong, "VGG", depth) for depth in (11, 13, 16)] == [False, True, True]
     assert all(_runs(right, "VGG", depth) for depth in (11, 13, 16))
     errors = _errors(wrong, GIVEN)
-    assert list(errors) == [("CL101", _line(VGG, "# row 11"))], errors
-    message = errors[("CL101", _line(VGG, "# row 11"))]
+    assert list(errors) == [("CL101", line_of(VGG, "# row 11"))], errors
+    message = errors[("CL101", line_of(VGG, "# row 11"))]
     assert "with depth=11 (a value `assert depth in cfg` allows; nothing gives it)" in message
     assert "depth=13 and 16 run clean with this classifier" in message
     assert _errors(right, GIVEN) == {}
@@ -173,8 +170,8 @@ def test_a_row_that_fails_at_every_input_size_is_an_error_with_no_options():
     assert all(_runs(right, "VGG", depth) for depth in (11, 13, 16))
     for settings in (None, GIVEN):
         errors = _errors(wrong, settings)
-        assert list(errors) == [("CL101", _line(VGG, "# row 11"))], errors
-        assert "with depth=11 (a value `assert depth in cfg` allows" in errors[("CL101", _line(VGG, "# row 11"))]
+        assert list(errors) == [("CL101", line_of(VGG, "# row 11"))], errors
+        assert "with depth=11 (a value `assert depth in cfg` allows" in errors[("CL101", line_of(VGG, "# row 11"))]
         assert _errors(right, settings) == {}
 
 
@@ -186,9 +183,9 @@ def test_a_block_only_some_depths_build_is_checked_with_them():
     assert all(_runs(right, "ResNet", depth) for depth in (8, 14, 20, 29))
     for settings in (None, GIVEN):
         errors = _errors(wrong, settings)
-        assert list(errors) == [("CL107", _line(RESNET, "# the residual add"))], errors
+        assert list(errors) == [("CL107", line_of(RESNET, "# the residual add"))], errors
         assert "with depth=20 and 29 (values `assert depth in cfg` allows; nothing gives them)" \
-            in errors[("CL107", _line(RESNET, "# the residual add"))]
+            in errors[("CL107", line_of(RESNET, "# the residual add"))]
         assert _errors(right, settings) == {}
 
 
@@ -200,9 +197,9 @@ def test_a_value_another_assert_refuses_is_not_claimed():
         built(source, "values.py", lambda ns: ns["ResNet"](29))
     assert not _runs(source, "ResNet", 20)
     errors = _errors(source)
-    assert list(errors) == [("CL107", _line(source, "# the residual add"))], errors
+    assert list(errors) == [("CL107", line_of(source, "# the residual add"))], errors
     assert "with depth=20 (a value `assert depth in cfg` allows; nothing gives it)" in \
-        errors[("CL107", _line(source, "# the residual add"))]
+        errors[("CL107", line_of(source, "# the residual add"))]
 
 
 # rows for the images of two datasets: the head takes the map each dataset's images give

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from convlint.pipeline import Settings, lint_file, lint_text
+from tests.source_lines import line_of
 
 CORPUS = Path(__file__).parent / "corpus"
 NAME = "stride_blame.py"
@@ -290,16 +291,12 @@ def _errors_in(source: str) -> list[tuple[str, int]]:
     return [(d.code, d.span.line) for d in result.diagnostics if d.severity == "error"]
 
 
-def _line_in(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def test_a_head_window_refused_after_a_stride_that_stands_out_is_blamed_at_the_stride():
-    assert _errors_in(HEAD_CRITIC_STRIDE) == [("CL105", _line_in(HEAD_CRITIC_STRIDE, "nn.Conv2d(128, 256, 4, 4, 1"))]
+    assert _errors_in(HEAD_CRITIC_STRIDE) == [("CL105", line_of(HEAD_CRITIC_STRIDE, "nn.Conv2d(128, 256, 4, 4, 1"))]
 
 
 def test_a_head_kernel_enlarged_is_blamed_at_the_head_and_the_critic_is_clean():
-    assert _errors_in(HEAD_CRITIC_KERNEL) == [("CL105", _line_in(HEAD_CRITIC_KERNEL, "nn.Conv2d(512, 1, 8, 1, 0)"))]
+    assert _errors_in(HEAD_CRITIC_KERNEL) == [("CL105", line_of(HEAD_CRITIC_KERNEL, "nn.Conv2d(512, 1, 8, 1, 0)"))]
     assert _errors_in(HEAD_CRITIC) == []
 
 
@@ -357,7 +354,7 @@ class PlainUNet(nn.Module):
 
 def test_a_pool_stride_that_no_input_size_survives_is_blamed_at_the_pool():
     source = POOL_UNET
-    assert _errors_in(source) == [("CL107", _line_in(source, "self.pool3 = nn.MaxPool2d(kernel_size=2, stride=1)"))]
+    assert _errors_in(source) == [("CL107", line_of(source, "self.pool3 = nn.MaxPool2d(kernel_size=2, stride=1)"))]
     fixed = source.replace("self.pool3 = nn.MaxPool2d(kernel_size=2, stride=1)", "self.pool3 = nn.MaxPool2d(kernel_size=2, stride=2)")
     assert _errors_in(fixed) == []
 
@@ -420,7 +417,7 @@ WIDE_BLOCK_LOST = WIDE_BLOCK.replace("kernel_size=3, stride=stride, padding=1)",
 
 def test_a_main_path_conv_that_lost_the_blocks_stride_is_blamed_not_the_callers_stride():
     errors = _errors_in(WIDE_BLOCK_LOST)
-    assert errors == [("CL107", _line_in(WIDE_BLOCK_LOST, "nn.Conv2d(cout, cout, kernel_size=3, stride=1"))]
+    assert errors == [("CL107", line_of(WIDE_BLOCK_LOST, "nn.Conv2d(cout, cout, kernel_size=3, stride=1"))]
     assert _errors_in(WIDE_BLOCK) == []
 
 
@@ -465,7 +462,7 @@ DEEP_WIDE_LOST = DEEP_WIDE.replace("kernel_size=3, stride=stride, padding=1)", "
 
 
 def test_a_lost_stride_in_a_net_of_block_counts_nothing_gives_is_blamed_at_the_conv():
-    assert _errors_in(DEEP_WIDE_LOST) == [("CL107", _line_in(DEEP_WIDE_LOST, "kernel_size=3, stride=1, padding=1)"))]
+    assert _errors_in(DEEP_WIDE_LOST) == [("CL107", line_of(DEEP_WIDE_LOST, "kernel_size=3, stride=1, padding=1)"))]
     assert _errors_in(DEEP_WIDE) == []
 
 
@@ -598,9 +595,9 @@ def test_a_count_written_against_an_unpadded_strided_stem_is_blamed_at_the_count
     result = lint_text(source, "stems.py", Settings(input_shapes=UNPADDED_SIZES))
     errors = {d.model: d for d in result.diagnostics if d.severity == "error"}
     assert sorted((m, d.code, d.span.line) for m, d in errors.items()) == [
-        ("LeftOut", "CL101", _line_in(source, "self.body = nn.Sequential(down(3, 16, padding=1)")),
-        ("Stem", "CL101", _line_in(source, "self.fc = nn.Linear(32 * 8 * 8, 10)")),
-        ("Stems", "CL101", _line_in(source, "self.fc = nn.Linear(32 * 6 * 6, 10)")),
+        ("LeftOut", "CL101", line_of(source, "self.body = nn.Sequential(down(3, 16, padding=1)")),
+        ("Stem", "CL101", line_of(source, "self.fc = nn.Linear(32 * 8 * 8, 10)")),
+        ("Stems", "CL101", line_of(source, "self.fc = nn.Linear(32 * 6 * 6, 10)")),
     ]
     assert "makes it run" not in errors["Stem"].message and "makes it run" not in errors["Stems"].message
     left_out = errors["LeftOut"]
@@ -716,7 +713,7 @@ def test_a_one_conv_shortcut_that_lost_the_blocks_stride_is_blamed_beside_a_one_
     one; the block with stride=stride on both paths is clean."""
     lost = _one_conv_block("1", "stride")
     (error,) = [d for d in lint_text(lost, "kws.py", Settings()).diagnostics if d.severity == "error"]
-    assert (error.code, error.span.line) == ("CL107", _line_in(lost, "kernel_size=1, stride=1"))
+    assert (error.code, error.span.line) == ("CL107", line_of(lost, "kernel_size=1, stride=1"))
     assert "keeps the width at W, but the other path of +" in error.message
     assert "Give the shortcut layers.0.residual.0 stride=2" in error.fix
     assert _errors_in(_one_conv_block("stride", "stride")) == []
@@ -729,7 +726,7 @@ def test_a_one_conv_shortcut_beside_a_conv_writing_its_own_stride_stays_at_the_a
     source = _one_conv_block(shortcut, main)
     errors = [(d.code, d.span.line) for d in lint_text(source, "kws.py", Settings()).diagnostics
               if d.severity == "error" and d.model == "Net"]
-    assert errors == [("CL107", _line_in(source, "return self.relu(out + self.residual(x))"))]
+    assert errors == [("CL107", line_of(source, "return self.relu(out + self.residual(x))"))]
 
 
 def test_torch_refuses_the_shortcut_without_its_stride_and_runs_it_restored():
@@ -751,7 +748,7 @@ def test_a_main_conv_that_lost_the_stride_beside_a_strided_one_conv_shortcut_is_
     and not called the shortcut."""
     source = _one_conv_block("stride", "1")
     errors = [d for d in lint_text(source, "kws.py", Settings()).diagnostics if d.severity == "error"]
-    assert [(d.code, d.span.line) for d in errors] == [("CL107", _line_in(source, "kernel_size=(1, 9), stride=1"))]
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", line_of(source, "kernel_size=(1, 9), stride=1"))]
     assert not any("Give the shortcut" in d.fix for d in errors)
 
 
@@ -790,7 +787,7 @@ def test_a_stride_one_conv_beside_stride_one_same_convs_is_no_odd_one_out():
     source = _UNSTRIDED_STEM_CRITIC.replace("STEM_STRIDE", "1")
     errors = [(d.code, d.span.line) for d in lint_text(source, "critic.py", Settings()).diagnostics
               if d.severity == "error"]
-    assert errors == [("CL101", _line_in(source, "self.head = nn.Linear("))]
+    assert errors == [("CL101", line_of(source, "self.head = nn.Linear("))]
 
 
 def test_torch_refuses_the_critic_whose_stem_lost_its_stride():
@@ -835,7 +832,7 @@ def test_one_peer_padded_without_keeping_its_map_is_no_vote_against_an_unpadded_
     source = _ODDLY_PADDED_LENET.replace("FEATURES", "50 * 5 * 5")
     errors = [(d.code, d.span.line) for d in lint_text(source, "lenet.py", Settings()).diagnostics
               if d.severity == "error"]
-    assert errors == [("CL101", _line_in(source, "nn.Linear(50 * 5 * 5, 500)"))]
+    assert errors == [("CL101", line_of(source, "nn.Linear(50 * 5 * 5, 500)"))]
     torch = pytest.importorskip("torch")
     for features, fails in (("50 * 5 * 5", True), ("50 * 4 * 4", False)):
         namespace: dict = {}

@@ -7,6 +7,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import assert_bug_found_at_its_line, filled
+from tests.source_lines import line_of
 
 TABLE = '''
 import torch
@@ -56,18 +57,14 @@ BUILDS = {
 }
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 @pytest.mark.parametrize("build", sorted(BUILDS))
 def test_the_row_whose_cout_the_next_row_does_not_take_is_blamed(build):
     source = filled(TABLE, {"BUILD": BUILDS[build]})
     wrong = filled(source, {"COUT": "128"})
     assert_bug_found_at_its_line(source, {"COUT": "64"}, {"COUT": "128"}, (2, 3, 32, 32),
-                                 _line(wrong, "# the row"), "CL103", "net.py")
+                                 line_of(wrong, "# the row"), "CL103", "net.py")
     (error,) = [d for d in lint_text(wrong, "net.py", Settings()).diagnostics if d.severity == "error"]
     row = wrong.splitlines()[error.span.line - 1]
     assert row[error.span.column - 1:].startswith("128]")
-    assert error.related[0].line == _line(wrong, "[3, 2, 64, 128]")
+    assert error.related[0].line == line_of(wrong, "[3, 2, 64, 128]")
     assert "the row on line" in error.message

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 torch = pytest.importorskip("torch")
 
@@ -49,10 +50,6 @@ def _errors(source: str) -> list:
             if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _runs(source: str, name: str, argument: int, size: tuple) -> bool:
     namespace: dict = {}
     exec(compile(source, "block.py", "exec"), namespace)
@@ -65,7 +62,7 @@ def _runs(source: str, name: str, argument: int, size: tuple) -> bool:
 
 def test_a_view_of_a_flattened_map_asking_half_its_width_is_an_error_for_every_size():
     wrong = RESHAPE.replace("WIDE", "w // 2")
-    assert _errors(wrong) == [(_line(wrong, "y.view("), "CL102")]
+    assert _errors(wrong) == [(line_of(wrong, "y.view("), "CL102")]
     assert _errors(RESHAPE.replace("WIDE", "w")) == []
     assert _errors(RESHAPE.replace("WIDE", "-1")) == []
 
@@ -79,7 +76,7 @@ def test_torch_refuses_the_half_width_view_and_runs_the_whole(ch, h, w):
 
 def test_a_squeeze_excite_linear_of_half_the_channels_is_an_error_for_every_width():
     wrong = SE.replace("FEATURES", "inp // 2")
-    assert _errors(wrong) == [(_line(wrong, "self.fc(y).view("), "CL102")]
+    assert _errors(wrong) == [(line_of(wrong, "self.fc(y).view("), "CL102")]
     assert _errors(SE.replace("FEATURES", "inp")) == []
 
 

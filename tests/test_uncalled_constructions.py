@@ -11,6 +11,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_file, lint_text
 from tests.torch_cases import filled
+from tests.source_lines import line_of
 
 BLOCK = '''import torch
 import torch.nn as nn
@@ -78,10 +79,6 @@ def _errors(result) -> list[tuple[int, str]]:
     return [(d.span.line, d.code) for d in result.diagnostics if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(n for n, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 @pytest.mark.parametrize("main", SHOWN.values(), ids=SHOWN.keys())
 def test_a_block_only_built_and_shown_meets_no_error(main, capsys):
     source = _source(RIGHT, main)
@@ -98,7 +95,7 @@ def test_a_construction_the_code_feeds_keeps_its_error(main):
     with pytest.raises(RuntimeError, match="must match the size"):
         _run_as_main(source)
     result = lint_text(source, "block.py", Settings())
-    assert _errors(result) == [(_line(source, "Block(3, 32, 128)" if "m = " not in main else "m = "), "CL107")]
+    assert _errors(result) == [(line_of(source, "Block(3, 32, 128)" if "m = " not in main else "m = "), "CL107")]
 
 
 def test_an_input_shape_given_binds_the_construction_and_its_error():
@@ -117,7 +114,7 @@ def test_a_bug_of_the_block_body_is_found_at_its_line_whatever_the_arguments(wro
         with pytest.raises(RuntimeError):
             namespace["Block"](*arguments)(torch.zeros(2, arguments[0], 8, 8))
     errors = _errors(lint_text(source, "block.py", Settings()))
-    assert _line(source, at) in [line for line, _ in errors]
+    assert line_of(source, at) in [line for line, _ in errors]
     assert {code for _, code in errors} <= {"CL103", "CL107"}
 
 
@@ -128,7 +125,7 @@ def test_the_project_s_fed_construction_comes_before_one_only_shown(tmp_path):
     path = tmp_path / "block.py"
     result = lint_file(path, str(path), Settings())
     (finding,) = [d for d in result.diagnostics if d.severity == "error"]
-    assert (finding.span.line, finding.code) == (_line(path.read_text(), "1, padding=1"), "CL107")
+    assert (finding.span.line, finding.code) == (line_of(path.read_text(), "1, padding=1"), "CL107")
     assert "2x64x18x18" in finding.message and "train.py line 5" in finding.message
     (tmp_path / "block.py").write_text(_source(RIGHT, SHOWN["printed"]))
     assert _errors(lint_file(path, str(path), Settings())) == []

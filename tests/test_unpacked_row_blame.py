@@ -6,6 +6,7 @@ the helper's call; against torch."""
 import pytest
 
 from tests.torch_cases import assert_bug_found_at_its_line, filled
+from tests.source_lines import line_of
 
 TABLE = '''
 import torch
@@ -42,21 +43,17 @@ LOOPS = {
 }
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 @pytest.mark.parametrize("loop", sorted(LOOPS))
 def test_a_row_unpacked_by_a_nested_loop_target_is_blamed_at_its_number(loop):
     source = filled(TABLE, {"LOOP": LOOPS[loop], "LAST": "512"})
     assert_bug_found_at_its_line(source, {"CIN": "128"}, {"CIN": "64"}, (2, 6, 64, 64),
-                                 _line(source, "# the row"), "CL103", "net.py")
+                                 line_of(source, "# the row"), "CL103", "net.py")
 
 
 def test_a_row_unpacked_by_an_assignment_is_blamed_at_its_number():
     source = filled(TABLE, {"LOOP": LOOPS["enumerate"], "CIN": "128"})
     assert_bug_found_at_its_line(source, {"LAST": "512"}, {"LAST": "256"}, (2, 6, 64, 64),
-                                 _line(source, "# the last row"), "CL103", "net.py")
+                                 line_of(source, "# the last row"), "CL103", "net.py")
 
 
 HELPER = '''
@@ -95,4 +92,4 @@ class Net(nn.Module):
 def test_a_tuple_a_caller_passed_unpacked_in_a_helper_is_blamed_at_the_callers_number(unpack):
     source = filled(HELPER, {"UNPACK": unpack})
     assert_bug_found_at_its_line(source, {"CIN": "32"}, {"CIN": "16"}, (2, 1, 8, 8),
-                                 _line(source, "# the call"), "CL103", "net.py")
+                                 line_of(source, "# the call"), "CL103", "net.py")

@@ -9,6 +9,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import assert_bug_found_at_its_line, built, filled, module_shapes
+from tests.source_lines import line_of
 
 DISCRIMINATOR = '''
 import torch.nn as nn
@@ -42,10 +43,6 @@ def _netd(namespace: dict):
     return namespace["Net"](16, 3, 10)
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _errors(source: str) -> list:
     return [d for d in lint_text(source, "netd.py", Settings()).diagnostics if d.severity == "error"]
 
@@ -55,12 +52,12 @@ def test_a_view_every_head_after_it_refuses_is_reported_once_at_the_view(feature
     right = {"FEATURES": "self.ndf", "HEAD": "self.aux_linear"}
     wrong = {"FEATURES": features, "HEAD": "self.aux_linear"}
     source = filled(DISCRIMINATOR, wrong)
-    view_line = _line(source, "x.view(-1,")
+    view_line = line_of(source, "x.view(-1,")
     assert_bug_found_at_its_line(DISCRIMINATOR, right, wrong, (2, 3, 64, 64), view_line, "CL101", "netd.py", _netd)
     (error,) = _errors(source)
     assert error.span.line == view_line
     related = {span.line for span in error.related}
-    assert {_line(source, "self.disc_linear = "), _line(source, "self.aux_linear = ")} <= related
+    assert {line_of(source, "self.disc_linear = "), line_of(source, "self.aux_linear = ")} <= related
     assert "aux_linear takes ndf too" in error.message
     assert error.fix == "Ask for the ndf features every Linear after it takes: view(-1, ndf)"
 
@@ -71,8 +68,8 @@ def test_the_sizes_known_the_view_already_reported_takes_the_heads_errors():
     source = filled(DISCRIMINATOR, {"FEATURES": "self.ndf * 2", "HEAD": "self.aux_linear"}).replace(
         "def __init__(self, ndf, nc, n_classes)", "def __init__(self, ndf=16, nc=3, n_classes=10)")
     (error,) = _errors(source)
-    assert (error.code, error.span.line) == ("CL102", _line(source, "x.view(-1,"))
-    assert {_line(source, "self.disc_linear = "), _line(source, "self.aux_linear = ")} <= {s.line for s in error.related}
+    assert (error.code, error.span.line) == ("CL102", line_of(source, "x.view(-1,"))
+    assert {line_of(source, "self.disc_linear = "), line_of(source, "self.aux_linear = ")} <= {s.line for s in error.related}
 
 
 def test_one_head_or_heads_that_disagree_leave_the_linears_reported():
@@ -80,11 +77,11 @@ def test_one_head_or_heads_that_disagree_leave_the_linears_reported():
     stale one (at some input size each is right), so the Linear is reported, as before. Two heads
     of different counts agree on nothing the view could be changed to."""
     single = filled(DISCRIMINATOR, {"FEATURES": "self.ndf * 2", "HEAD": "self.disc_linear"})
-    assert [d.span.line for d in _errors(single)] == [_line(single, "self.disc_linear = ")]
+    assert [d.span.line for d in _errors(single)] == [line_of(single, "self.disc_linear = ")]
     apart = filled(DISCRIMINATOR, {"FEATURES": "self.ndf * 2", "HEAD": "self.aux_linear"}).replace(
         "nn.Linear(ndf, n_classes)", "nn.Linear(ndf * 4, n_classes)")
-    assert sorted(d.span.line for d in _errors(apart)) == [_line(apart, "self.disc_linear = "),
-                                                           _line(apart, "self.aux_linear = ")]
+    assert sorted(d.span.line for d in _errors(apart)) == [line_of(apart, "self.disc_linear = "),
+                                                           line_of(apart, "self.aux_linear = ")]
 
 
 TWO_HEADS = '''

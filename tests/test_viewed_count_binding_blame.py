@@ -10,6 +10,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import assert_shapes_equal_torch, built, filled, module_shapes
+from tests.source_lines import line_of
 
 DISCRIMINATOR = '''
 import torch.nn as nn
@@ -68,20 +69,16 @@ def _errors(source: str, settings: Settings | None = None) -> list:
     return [d for d in lint_text(source, "net.py", settings or Settings()).diagnostics if d.severity == "error"]
 
 
-def _line(source: str, text: str) -> int:
-    return next(n for n, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 @pytest.mark.parametrize("form", [BOUND_TO_THE_ATTRIBUTE, BOUND_TO_A_LOCAL])
 @pytest.mark.parametrize("shape", [None, SIZE])
 def test_the_binding_the_view_and_the_linear_read_is_blamed(form, shape):
     source = _source(form, WRONG)
     settings = Settings(input_shapes={"Net": shape}) if shape is not None else None
     (error,) = _errors(source, settings)
-    bound = _line(source, WRONG)
+    bound = line_of(source, WRONG)
     assert (error.code, error.span.line) == ("CL102", bound)
     assert source.splitlines()[bound - 1][error.span.column - 1:].startswith(WRONG)
-    assert _line(source, "x.view(-1, self.linear_size)") in [r.line for r in error.related]
+    assert line_of(source, "x.view(-1, self.linear_size)") in [r.line for r in error.related]
     assert f"the view reads the count bound on line {bound}, as tail.0 does: bound to 512 there the model runs" \
         in error.message
     assert error.fix.startswith("Bind it to 512")
@@ -99,12 +96,12 @@ def test_a_count_only_the_view_reads_stays_at_the_view():
     reads the count, so the view is reported, as where it is written with the number."""
     source = _source(READ_BY_THE_VIEW_ONLY, WRONG)
     errors = _errors(source, Settings(input_shapes={"Net": SIZE}))
-    assert [(d.code, d.span.line) for d in errors] == [("CL102", _line(source, "x.view(-1"))]
+    assert [(d.code, d.span.line) for d in errors] == [("CL102", line_of(source, "x.view(-1"))]
 
 
 def test_a_count_the_caller_passes_stays_at_the_view():
     errors = _errors(PASSED_IN, Settings(input_shapes={"Net": SIZE}))
-    assert [(d.code, d.span.line) for d in errors] == [("CL102", _line(PASSED_IN, "x).view(-1"))]
+    assert [(d.code, d.span.line) for d in errors] == [("CL102", line_of(PASSED_IN, "x).view(-1"))]
 
 
 def test_torch_refuses_each_bug():

@@ -5,6 +5,7 @@ against torch."""
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 TCN = '''
 import torch
@@ -32,14 +33,10 @@ class Block(nn.Module):
 '''
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def test_a_padding_computed_in_a_local_is_reported_where_it_is_computed():
     source = TCN.replace("OP", "+")
     errors = [d for d in lint_text(source, "tcn.py", Settings()).diagnostics if d.severity == "error"]
-    assert [(d.code, d.span.line) for d in errors] == [("CL107", _line(source, "pad = (dilation"))]
+    assert [(d.code, d.span.line) for d in errors] == [("CL107", line_of(source, "pad = (dilation"))]
     assert [d for d in lint_text(TCN.replace("OP", "-"), "tcn.py", Settings()).diagnostics
             if d.severity == "error"] == []
 
@@ -96,7 +93,7 @@ def test_a_functional_pool_window_too_large_is_its_own_line_not_a_stride_of_the_
     a window refused at the pool is the pool's: the stride stays the design."""
     source = MOBILE.replace("WINDOW", "18")
     errors = [d for d in lint_text(source, "mobile.py", Settings()).diagnostics if d.severity == "error"]
-    assert [(d.code, d.span.line) for d in errors] == [("CL105", _line(source, "F.avg_pool2d(x, 18)"))]
+    assert [(d.code, d.span.line) for d in errors] == [("CL105", line_of(source, "F.avg_pool2d(x, 18)"))]
     assert [d for d in lint_text(MOBILE.replace("WINDOW", "16"), "mobile.py", Settings()).diagnostics
             if d.severity == "error"] == []
 

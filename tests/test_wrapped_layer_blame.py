@@ -8,6 +8,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.torch_cases import assert_bug_found_at_its_line
+from tests.source_lines import line_of
 
 LINEAR = '''
 import torch
@@ -67,21 +68,17 @@ class Net(nn.Module):
 '''
 
 
-def _line(source: str, text: str) -> int:
-    return next(n for n, written in enumerate(source.splitlines(), 1) if text in written)
-
-
 @pytest.mark.parametrize("source, right, code", [(LINEAR, "512", "CL101"), (CONV, "64", "CL103")],
                          ids=["linear", "conv"])
 def test_the_wrappers_layer_feeding_the_wrapped_one_is_blamed(source, right, code):
-    line = _line(source, "HIDDEN")
+    line = line_of(source, "HIDDEN")
     assert_bug_found_at_its_line(source, {"HIDDEN": right}, {"HIDDEN": "256"}, (2, 3, 8, 8), line, code, "wrapped.py")
     found = [d for d in lint_text(source.replace("HIDDEN", "256"), "wrapped.py", Settings()).diagnostics
              if d.severity == "error"]
     assert [(d.code, d.span.line) for d in found] == [(code, line)]
     (d,) = found
     assert f"to {right}" in d.fix and ("out_features" if code == "CL101" else "out_channels") in d.fix
-    assert _line(source, "self.head = nn.Conv2d(64" if code == "CL103" else "self.fc = nn.Linear(512") in \
+    assert line_of(source, "self.head = nn.Conv2d(64" if code == "CL103" else "self.fc = nn.Linear(512") in \
         [s.line for s in d.related]
 
 
@@ -107,7 +104,7 @@ def test_a_library_backbones_wrapped_fc_is_blamed_in_the_users_file():
     settings = Settings(input_shapes={"ResNetSimCLR": (2, 3, 64, 64)})
     found = [d for d in lint_text(SIMCLR.replace("HIDDEN", "256"), "simclr.py", settings).diagnostics
              if d.severity == "error"]
-    assert [(d.code, d.path, d.span.line) for d in found] == [("CL101", "simclr.py", _line(SIMCLR, "HIDDEN"))]
+    assert [(d.code, d.path, d.span.line) for d in found] == [("CL101", "simclr.py", line_of(SIMCLR, "HIDDEN"))]
     assert "out_features to 512" in found[0].fix
     assert not [d for d in lint_text(SIMCLR.replace("HIDDEN", "512"), "simclr.py", settings).diagnostics
                 if d.severity == "error"]

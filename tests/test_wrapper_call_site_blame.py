@@ -7,6 +7,7 @@ checked to fail in torch and each fix to run."""
 import pytest
 
 from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
 
 RESIDUAL = '''
 import torch.nn as nn
@@ -69,10 +70,6 @@ THROUGH_TRIPLE = {name: source.replace("def __init__(self, wrapper=ConvBN)", "de
 VIDEO = (2, 3, 8, 32, 32)
 
 
-def _line(source: str, text: str) -> int:
-    return next(i for i, line in enumerate(source.splitlines(), 1) if text in line)
-
-
 def _errors(source: str, shapes: dict | None = None) -> list[tuple]:
     result = lint_text(source, "net.py", Settings(input_shapes=shapes or {}))
     return sorted((d.model, d.code, d.span.line) for d in result.diagnostics if d.severity == "error")
@@ -85,7 +82,7 @@ def test_a_shortcut_stride_passed_to_a_wrapper_is_blamed_at_the_call_site(triple
     or `stride = _triple(stride)` first, is right for its other uses). With an input size and
     without (the add then breaks every size but 1 and 2 pixels)."""
     source = (THROUGH_TRIPLE if triple else BUGS)["stride"]
-    line = _line(source, "self.shortcut = wrapper(cin, cout, 1, stride=1)")
+    line = line_of(source, "self.shortcut = wrapper(cin, cout, 1, stride=1)")
     assert ("Net", "CL107", line) in _errors(source, {"Net": VIDEO})
     assert ("Net", "CL107", line) in _errors(source)
     result = lint_text(source, "net.py", Settings(input_shapes={"Net": VIDEO}))
@@ -100,7 +97,7 @@ def test_a_wrapper_ending_in_a_tensor_method_activation_is_followed_as_well():
     does, so the shortcut's path is still known and the call site blamed."""
     source = BUGS["stride"].replace("return F.relu(self.bn(self.conv(x)))", "return self.bn(self.conv(x)).relu()")
     assert source != BUGS["stride"]
-    line = _line(source, "self.shortcut = wrapper(cin, cout, 1, stride=1)")
+    line = line_of(source, "self.shortcut = wrapper(cin, cout, 1, stride=1)")
     assert ("Net", "CL107", line) in _errors(source, {"Net": VIDEO})
     assert ("Net", "CL107", line) in _errors(source)
 
@@ -108,7 +105,7 @@ def test_a_wrapper_ending_in_a_tensor_method_activation_is_followed_as_well():
 @pytest.mark.parametrize("triple", [False, True], ids=["wrapper", "wrapper-repeating-its-arguments"])
 def test_a_padding_passed_to_a_wrapper_is_blamed_at_the_call_site(triple):
     source = (THROUGH_TRIPLE if triple else BUGS)["padding"]
-    line = _line(source, "self.conv2 = wrapper(cout, cout, k, padding=0)")
+    line = line_of(source, "self.conv2 = wrapper(cout, cout, k, padding=0)")
     assert ("Net", "CL107", line) in _errors(source, {"Net": VIDEO})
 
 
@@ -198,7 +195,7 @@ def test_a_width_a_stage_helper_passes_to_a_block_through_its_wrapper_is_blamed_
     would), and every stage gets its own numbers right: the helper's `in_filters=out_f`, which
     breaks every stage, is the line to change."""
     source = WRONG_WIDTH.replace(*STEM) if stem else WRONG_WIDTH
-    line = _line(source, "layers.append(Identity(in_filters=out_f, out_filters=out_f))")
+    line = line_of(source, "layers.append(Identity(in_filters=out_f, out_filters=out_f))")
     errors = _errors(source)
     assert errors and {e[2] for e in errors} == {line}
     assert {e[1] for e in errors} == {"CL103"}
@@ -207,7 +204,7 @@ def test_a_width_a_stage_helper_passes_to_a_block_through_its_wrapper_is_blamed_
 def test_without_the_wrapper_the_helper_line_is_blamed_as_before():
     source = WRONG_WIDTH.replace("self.conv1 = ConvBlock(in_filters, out_filters, kernel_size=1, stride=1, padding=0)",
                                  "self.conv1 = nn.Conv2d(in_filters, out_filters, 1)")
-    line = _line(source, "layers.append(Identity(in_filters=out_f, out_filters=out_f))")
+    line = line_of(source, "layers.append(Identity(in_filters=out_f, out_filters=out_f))")
     assert {e[2] for e in _errors(source)} == {line}
 
 
@@ -266,12 +263,12 @@ STRIDED_DENSE = DENSE.replace(RIGHT_CONV, RIGHT_CONV.replace("padding=1,", "padd
 def test_a_stride_added_to_a_dense_layer_is_blamed_on_its_conv_not_the_cat(shapes):
     """torch.cat([out, x], 1) joins a dense layer's output with its input: the sides must stay the
     input's, and the one strided conv of the layer, given stride 1, makes the model run."""
-    line = _line(STRIDED_DENSE, "stride=2")
+    line = line_of(STRIDED_DENSE, "stride=2")
     assert _errors(STRIDED_DENSE, shapes) == [("Net", "CL107", line)]
     result = lint_text(STRIDED_DENSE, "net.py", Settings(input_shapes=shapes or {}))
     (finding,) = [d for d in result.diagnostics if d.code == "CL107"]
     assert f"block.conv2 on line {line} given stride=1 makes it run" in finding.message
-    assert finding.related[0].line == _line(STRIDED_DENSE, "return torch.cat([out, x], 1)")
+    assert finding.related[0].line == line_of(STRIDED_DENSE, "return torch.cat([out, x], 1)")
     assert _errors(DENSE, shapes) == []
 
 
