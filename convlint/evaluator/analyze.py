@@ -3220,7 +3220,7 @@ def _module_containers(interpreter: Interpreter, parsed: ParsedFile, only: str |
     from convlint.evaluator.module_containers import container_bindings
 
     found = []
-    for binding in container_bindings(parsed.module, _python_tree(parsed)):
+    for binding in container_bindings(parsed.module):
         if only is not None and binding.name != only:
             continue
         analysis = ModelAnalysis(binding.name, parsed.span_of(binding.node))

@@ -3,7 +3,6 @@ found by their syntax; what the names they read are bound to is left to the inte
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass
 
 import libcst as cst
@@ -34,7 +33,7 @@ class ContainerBinding:
     preceding: tuple[cst.CSTNode, ...] | None = None
 
 
-def container_bindings(module: cst.Module, tree: ast.Module | None) -> list[ContainerBinding]:
+def container_bindings(module: cst.Module) -> list[ContainerBinding]:
     """The module-level names whose first binding is a call of Sequential, ModuleList or
     ModuleDict (torch's or not: the interpreter tells), that nothing changes in place and
     whose call reads no name bound twice (the value it reads may be another binding's), unless
@@ -78,8 +77,10 @@ def container_bindings(module: cst.Module, tree: ast.Module | None) -> list[Cont
             simple(statement.body.body, statement)
         else:
             simple([statement], None)
-    changed = _changed_in_place(tree)
-    in_definitions = _changed_in_definitions(module) if found else set()  # (most files bind no container)
+    if not found:  # (most files bind no container)
+        return []
+    changed = _changed_by(module)  # anywhere in the file, the bodies of its functions included
+    in_definitions = _changed_in_definitions(module)
     kept = []
     for b in found:
         rebound = {name for name in names_read(b.value)
@@ -149,8 +150,9 @@ def _target_names(target: cst.CSTNode) -> set[str]:
 
 
 def _changed_by(node: cst.CSTNode) -> set[str]:
-    """The names a statement changes in place (as _changed_in_place finds them), its blocks and
-    the bodies of the functions it defines included."""
+    """The names a statement changes in place (`layers.append(...)`, `model.fc = ...`, `model[0] = ...`,
+    `layers += [...]`, `setattr(model, ...)`, `del model[0]`), its blocks and the bodies of the
+    functions it defines included."""
     changed: set[str] = set()
     for child in walk_statements(node):
         if isinstance(child, cst.Call):
@@ -215,35 +217,3 @@ def names_read(node: cst.CSTNode) -> set[str]:
     spelled = {id(child.attr) for child in nodes if isinstance(child, cst.Attribute)} | \
         {id(child.keyword) for child in nodes if isinstance(child, cst.Arg) and child.keyword is not None}
     return {child.value for child in nodes if isinstance(child, cst.Name) and id(child) not in spelled}
-
-
-def _changed_in_place(tree: ast.Module | None) -> set[str]:
-    """Names the file changes in place anywhere (`layers.append(...)`, `model.fc = ...`,
-    `model[0] = ...`, `layers += [...]`, `setattr(model, ...)`); all names where it cannot be read."""
-    if tree is None:
-        return _EVERY_NAME
-    changed: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            func = node.func
-            if isinstance(func, ast.Attribute) and func.attr in MUTATORS and isinstance(func.value, ast.Name):
-                changed.add(func.value.id)
-            elif isinstance(func, ast.Name) and func.id in ("setattr", "delattr") and node.args \
-                    and isinstance(node.args[0], ast.Name):
-                changed.add(node.args[0].id)
-        targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else \
-            [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
-        for target in targets:
-            if isinstance(target, (ast.Attribute, ast.Subscript)) and isinstance(target.value, ast.Name):
-                changed.add(target.value.id)
-            elif isinstance(node, ast.AugAssign) and isinstance(target, ast.Name):
-                changed.add(target.id)
-    return changed
-
-
-class _EveryName(frozenset):
-    def __contains__(self, name: object) -> bool:
-        return True
-
-
-_EVERY_NAME = _EveryName()
