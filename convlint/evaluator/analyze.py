@@ -2490,6 +2490,9 @@ def _rerunner(interpreter: Interpreter, analysis: ModelAnalysis):
 
 
 TRIAL_COUNTS = (1, 2, 3, 4, 5, 6)
+# the layers the count trials of one model may build, all its configurations together: every counted
+# argument grows at once, so a stacked hourglass (stacks x depth x modules) builds tens of thousands
+TRIAL_LAYER_BUDGET = 5000
 
 
 def _counted_once_runner(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis, shape,
@@ -2557,12 +2560,22 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
     shifts = forms(counted)
     if not shifts or analysis.stopped or analysis.internal_error:
         return []
+    spent = interpreter.trial_layers.setdefault(cls.name, [0])
+    start = last = interpreter.layers_built
     for _ in range(3):
         trials, reached = [], set()
         counting = {owner(path) for path in shifts}
         for count in counts:
+            # (a larger count builds at least as many layers as the last one did)
+            if spent[0] + 2 * interpreter.layers_built - start - last > TRIAL_LAYER_BUDGET:
+                spent[0] = TRIAL_LAYER_BUDGET + 1  # fewer counts would prove less: none is tried
+                analysis.unresolved.append(Unresolved(analysis.span, "the loops counting a required argument "
+                                                      "were not tried at every count: building the model that "
+                                                      f"often takes over {TRIAL_LAYER_BUDGET} layers"))
+                return []
             values = {name: value(name, symbol, count) for name, symbol in names.items()} | fixed
             symbols = tuple(str(symbol) for name, symbol in names.items() if name not in counting)
+            last = interpreter.layers_built
             trial = _built_with(interpreter, cls, analysis, values, positional, shape, symbols)
             trial_shape = shape
             if shape is None and (channels := _channels_a_layer_fixes(trial)) is not None:
@@ -2582,8 +2595,9 @@ def _count_trials(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnal
             trials.append(({path: _value_counting(shifts[path], count) for path in sorted(shifts)}, trial))
         more = forms(reached)
         if all(name in shifts for name in more):
-            return trials
+            break
         shifts = {**more, **shifts}
+    spent[0] += interpreter.layers_built - start
     return trials
 
 

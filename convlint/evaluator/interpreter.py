@@ -488,6 +488,8 @@ class Interpreter:
         self.squeeze_keeps: bool | Sym = False
         self.last_comparison: tuple | None = None  # (node, left, right) of the last `a == b` not decided
         self.loop_counts: set[tuple[str, Sym]] = set()  # (symbol, count) a range() counted: `range(num_downs - 5)`
+        self.layers_built = 0  # every layer constructed so far: what building a model again costs
+        self.trial_layers: dict[str, list[int]] = {}  # class -> the layers its count trials built
         # arguments a layer took as a count as they are (`BatchNorm1d(base_filters)`): ints, or torch
         # refuses them, so int() of arithmetic on them changes nothing
         self.int_arguments: set[str] = set()
@@ -3893,6 +3895,7 @@ class Interpreter:
                         unknown_rest: bool) -> ModuleNode:
         class_name, spec = found
         span = self.span(node)
+        self.layers_built += 1
         if class_name in CONTAINERS:
             made = ModuleNode(ContainerRecord(type=class_name), span)
             self.container_init(made, args, kwargs)
