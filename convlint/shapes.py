@@ -838,6 +838,67 @@ def einsum_shape(equation: str, operands: Sequence[tuple[Dim, ...]]) -> tuple[Di
     return tuple(sizes[c] for c in head) + (ellipsis.dims if dots else ()) + tuple(sizes[c] for c in tail)
 
 
+def einsum_refusal(equation: str, operands: Sequence[tuple[Dim, ...]]) -> str | None:
+    """Why torch.einsum refuses operands of these dims at every input size, in torch's words
+    (aten/src/ATen/native/Linear.cpp), or None where it may run or the equation is not one
+    this reads: an operand of another rank than its subscripts, a subscript whose sizes neither
+    match nor broadcast (a capsule weight told 32 input capsules, given 16), the dims under
+    '...' that do not broadcast. Symbolic sizes only where no input size makes them fit."""
+    found = einsum_clash(equation, operands)
+    return found[0] if found is not None else None
+
+
+def einsum_clash(equation: str, operands: Sequence[tuple[Dim, ...]]) -> tuple[str, tuple] | None:
+    """einsum_refusal's problem, and where a subscript's sizes clash: ((operand, dim) seen first,
+    (operand, dim) that clashes with it), or () where the problem is not one subscript's."""
+    lhs, _, _ = equation.replace(" ", "").partition("->")
+    terms = lhs.split(",")
+    if len(terms) != len(operands):
+        return None
+    seen: dict[str, tuple[Dim, tuple[int, int]]] = {}
+    ellipsis = Shape(())
+    for number, (term, dims) in enumerate(zip(terms, operands)):
+        head, dots, tail = term.partition("...")
+        labels = head + tail
+        if not _einsum_labels(labels):
+            return None
+        if not dots and len(dims) != len(labels):
+            return (f"einsum(): the number of subscripts in the equation ({len(labels)}) does not match the number "
+                    f"of dimensions ({len(dims)}) for operand {number} and no ellipsis was given"), ()
+        if dots and len(dims) < len(labels):
+            return (f"einsum(): the number of subscripts in the equation ({len(labels)}) is more than the number "
+                    f"of dimensions ({len(dims)}) for operand {number}"), ()
+        spread = len(dims) - len(labels)
+        ellipsis, failing = broadcast_shapes(ellipsis, Shape(dims[len(head):len(head) + spread]))
+        if failing is not None:
+            return f"einsum(): the dims covered by '...' in operand {number} do not broadcast with those seen before", ()
+        if ellipsis.dims is None:
+            ellipsis = Shape(())  # (sizes not known: nothing more to say of them)
+        positions = [*range(len(head)), *range(len(head) + spread, len(dims))]
+        own: dict[str, tuple[Dim, int]] = {}
+        for label, at in zip(labels, positions):
+            size = dims[at]
+            if label in own:
+                if never_equal(own[label][0], size):
+                    return (f"einsum(): subscript {label} is repeated for operand {number} but the sizes don't "
+                            f"match, {format_dim(size)} != {format_dim(own[label][0])}"), \
+                        ((number, own[label][1]), (number, at))
+                continue
+            own[label] = size, at
+            before, where = seen.get(label, (None, None))
+            if before is not None and not isinstance(before, Unknown) and not isinstance(size, Unknown):
+                clash = before != size and before != 1 and size != 1 if is_known(before) and is_known(size) \
+                    else never_broadcast(before, size)
+                if clash:
+                    return (f"einsum(): subscript {label} has size {format_dim(size)} for operand {number} which "
+                            f"does not broadcast with previously seen size {format_dim(before)}"
+                            + ("" if is_known(before) and is_known(size) else ", and no input size makes them fit")), \
+                        (where, (number, at))
+            if before is None or is_known(before) and before == 1:
+                seen[label] = size, (number, at)
+    return None
+
+
 def _einsum_labels(labels: str) -> bool:
     return all(c.isascii() and c.isalpha() for c in labels)
 
@@ -847,18 +908,28 @@ def _same_size(x: Dim, y: Dim) -> bool:
     return x == y and (is_known(x) or isinstance(x, Sym))
 
 
+def _may_agree(x: Dim, y: Dim) -> bool:
+    """Inner sizes of a product, one or both symbolic and none unknown, that some size makes
+    equal (a capsule weight's `in_dim` against the capsules' 8): they leave the result, so
+    its shape is the one it has wherever the product runs."""
+    return not isinstance(x, Unknown) and not isinstance(y, Unknown) and not (is_known(x) and is_known(y)) \
+        and not never_equal(x, y)
+
+
 def matmul_shape(left: tuple[Dim, ...], right: tuple[Dim, ...]) -> tuple[Dim, ...] | None:
     """torch.matmul's output shape (matmul in torch/jit/_shape_functions.py): 1-D by 1-D a
     scalar; 2-D by 1-D (n,); 1-D by 2-D (p,); 2-D by 2-D (n, p); beyond, the batch dims broadcast,
     a 1-D operand taken as (1, m) or (m, 1) and that dim dropped. None where the inner sizes are
-    not surely equal (torch refuses or an input size decides) or the batch dims do not broadcast:
-    unknown (matmul_refusal judges the sizes torch refuses at every input size). A batch size not known leaves that dim of the result unknown: the rank
-    and the matrix dims are known wherever the product runs."""
+    not surely equal and one is unknown or none is symbolic, or the batch dims do not broadcast:
+    unknown (matmul_refusal judges the sizes torch refuses at every input size). Symbolic inner
+    sizes some size makes equal leave the result: its shape is the one it has wherever the
+    product runs. A batch size not known leaves that dim of the result unknown: the rank and the
+    matrix dims are known wherever the product runs."""
     if not left or not right:
         return None  # "both arguments to matmul need to be at least 1D"
     inner_left = left[-1]
     inner_right = right[0] if len(right) == 1 else right[-2]
-    if not _same_size(inner_left, inner_right):
+    if not _same_size(inner_left, inner_right) and not _may_agree(inner_left, inner_right):
         return None
     if len(left) == 1 and len(right) == 1:
         return ()

@@ -886,6 +886,9 @@ def unpool_indices_differ(arriving: tuple | None, indices: tuple | None) -> bool
 def operand_finding(op, model, problem: str, input_text: str) -> Finding:
     """CL107 at the add or cat, or at the layer of one path that broke it (_size_broken_by)."""
     values = dict(op=op.op, operands=operands_text(op), problem=problem, input=input_text)
+    passed = _passed_size_of_the_clash(op)
+    if passed is not None:
+        return Finding(passed, values=dict(values, line=op.span.line), variant="passed", related=(op.span,))
     maker = _maker_that_wrote_the_clash(op)
     if maker is not None:
         return Finding(maker, values=values, variant=op.detail.get("variant"), related=(op.span,))
@@ -980,6 +983,23 @@ def _moved_bound(code: str | None, by: int, value: int) -> str | None:
     if any(word in f" {code} " for word in (" if ", " lambda ", " or ", " and ", " not ")):
         code = f"({code})"
     return f"{code} + {by}" if by > 0 else f"{code} - {-by}"
+
+
+def _passed_size_of_the_clash(op) -> Span | None:
+    """Where a caller wrote the size one operand of an einsum or a matrix product clashes on, where
+    that operand was made in a block's constructor from its parameters (a capsule layer's routing
+    weight `Parameter(torch.Tensor(self.N1, self.N0, ...))` of `RoutingCaps(in_capsules=(32, 8))`):
+    that call is the line to change, as for a layer built there. Only where exactly one of the two
+    sizes was so passed."""
+    sides = op.detail.get("sides") or ()
+    found = []
+    for number, at in sides:
+        passed = op.operands[number].sizes_passed if number < len(op.operands) else ()
+        origin = passed[at][0] if at < len(passed) and passed[at] is not None else None
+        found.append(origin[2] or origin[0] if origin is not None else None)
+    if len(found) != 2 or sum(span is not None for span in found) != 1:
+        return None
+    return found[0] or found[1]
 
 
 def _maker_that_wrote_the_clash(op) -> Span | None:

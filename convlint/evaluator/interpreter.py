@@ -67,6 +67,7 @@ from convlint.evaluator.objects import (
     NumpyScalar,
     Partial,
     PerhapsSet,
+    RepeatedList,
     Quotient,
     SuperProxy,
     TorchRef,
@@ -1201,6 +1202,14 @@ class Interpreter:
                             scope.written[target.value.value] = (item.value, held)
             elif len(small.targets) == 1 and isinstance(small.value, cst.Name) and isinstance(value, int):
                 self._note_attribute_origin(small.targets[0].target, small.value, value, scope)
+            if len(small.targets) == 1 and isinstance(small.targets[0].target, (cst.Tuple, cst.List)) \
+                    and isinstance(small.value, cst.Name) and type(value) in (list, tuple) \
+                    and len(value) == len(small.targets[0].target.elements):
+                # `self.N0, self.D0 = in_capsules`: each attribute holds a number of the argument, whose
+                # caller wrote it (a capsule weight sized by them is blamed there)
+                for target, held in zip(small.targets[0].target.elements, value):
+                    if isinstance(target, cst.Element) and type(held) is int:
+                        self._note_attribute_origin(target.value, small.value, held, scope)
             if len(small.targets) == 1 and isinstance(small.targets[0].target, (cst.Tuple, cst.List)) \
                     and not isinstance(small.value, (cst.Tuple, cst.List)) and type(value) in (list, tuple):
                 # `cin, cout, k = cfg[-1]`, `depth, cin, cout = dims` of a row written as a literal
@@ -3480,7 +3489,9 @@ class Interpreter:
                 from convlint.evaluator.builtins import count_of_an_argument
 
                 count_of_an_argument(self, count)
-                return Unknown("a list repeated a number of times not known statically")
+                items = left if isinstance(left, (list, tuple)) else right
+                return RepeatedList("a list repeated a number of times not known statically", items=tuple(items),
+                                    count=count)
         if isinstance(left, Sym) or isinstance(right, Sym):
             return numbers_stay_numbers(operator, left, right, symbolic_arithmetic(operator, left, right))
         if isinstance(left, list) and isinstance(right, (list, tuple)) and operator == "Add" and in_place:
@@ -4719,13 +4730,15 @@ class Interpreter:
             return (), ()
         saved = self.expression_parts, self.expression_loop_parts  # (argument_origin notes them as it goes)
         try:
-            origins = tuple(self.argument_origin(item) if isinstance(item, cst.Name) else None for item in items)
+            origins = tuple(self.argument_origin(item) if isinstance(item, (cst.Name, cst.Attribute)) else None
+                            for item in items)
         finally:
             self.expression_parts, self.expression_loop_parts = saved
         if not any(origins):
             return (), ()
-        passed = tuple((origin, self._names_passed(item.value)) if origin is not None else None
-                       for origin, item in zip(origins, items))
+        # (`self.N0` set from an argument: the caller's line, no chain of names passed)
+        passed = tuple((origin, self._names_passed(item.value) if isinstance(item, cst.Name) else ())
+                       if origin is not None else None for origin, item in zip(origins, items))
         return passed, tuple(self.call_sites[1:])
 
     def _numbers_of_its_own(self, value: cst.BaseExpression, frame: Scope, depth: int = 0) -> bool:

@@ -469,6 +469,16 @@ class OptionalInput(Unknown):
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class RepeatedList(Unknown):
+    """`[x] * n` of a count not known statically (a constructor argument, `x.size(0)`): unknown for
+    every use but torch.stack and torch.cat, whose new or joined dim is n times the items (a
+    capsule layer's `torch.stack([x] * self.out_capsules, dim=2)`)."""
+
+    items: tuple = ()
+    count: object = None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class PerhapsSet(Alternatives):
     """A module that one path of a condition not known statically set and another did not
     (`if self.supervised: self.dropout = nn.Dropout(0.5)`). Unknown for hasattr() and every other

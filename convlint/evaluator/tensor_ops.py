@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from convlint import einops_patterns, layers, shapes, symbolic
 from convlint.evaluator import known_tensors, numpy_arrays
-from convlint.evaluator.objects import NumpyScalar, OptionalInput, UnknownNumber, a_number
+from convlint.evaluator.objects import NumpyScalar, OptionalInput, RepeatedList, UnknownNumber, a_number
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.torch_api import (
     NORMS,
@@ -1149,6 +1149,9 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         return matmul(interp, args[0], args[1], label, interp.span(node))
     if name == "einsum" and namespace == "torch" and args and isinstance(args[0], str):
         return _einsum(interp, args[0], args[1:], label, node)
+    if name == "one_hot" and namespace == "torch.nn.functional":
+        return _one_hot(args[0] if args else kwargs.get("tensor"),
+                        args[1] if len(args) > 1 else kwargs.get("num_classes", -1), label)
     if name == "where" and namespace == "torch" and len(args) + len(kwargs) == 3:
         return _where(args, kwargs, label)
     if name in BROADCASTING and namespace == "torch" and len(args) == 2 and all(isinstance(a, Tensor) for a in args):
@@ -2137,7 +2140,12 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         axis = shapes.normalize_dim(dim, rank + 1) if isinstance(dim, int) else None
         if axis is None:
             return unknown_tensor("unsqueeze")
-        return _axes_moved(interp, label or name, tensor, Shape(dims[:axis] + (1,) + dims[axis:]), span, (axis,))
+        made = _axes_moved(interp, label or name, tensor, Shape(dims[:axis] + (1,) + dims[axis:]), span, (axis,))
+        if len(tensor.sizes_passed) == rank and isinstance(made, Tensor):
+            # (a weight a caller sized, tiled over a batch: its sizes still the ones passed)
+            made = replace(made, sizes_passed=tensor.sizes_passed[:axis] + (None,) + tensor.sizes_passed[axis:],
+                           built_via=tensor.built_via)
+        return made
     if name == "squeeze":
         dim = args[0] if args else kwargs.get("dim")
         if dim is None:
@@ -2391,11 +2399,27 @@ def _einsum(interp: "Interpreter", equation: str, operands: list, label: str, no
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = list(operands[0])
     if all(isinstance(o, Tensor) and o.shape.dims is not None for o in operands):
+        if (clash := shapes.einsum_clash(equation, [o.shape.dims for o in operands])) is not None:
+            problem, sides = clash
+            _record_op(interp, TensorOp(label, tuple(operands), unknown_tensor(label), interp.span(node), problem,
+                                        {"variant": "einsum", "sides": sides}))
+            return unknown_tensor(f"{label} torch refuses")
         dims = shapes.einsum_shape(equation, [o.shape.dims for o in operands])
         if dims is not None:
             return Tensor(Shape(dims), label)
     interp.unresolved(node, f"{label}({equation!r}, ...) on sizes not known to agree: its result shape is unknown")
     return unknown_tensor(label)
+
+
+def _one_hot(indices: Any, num_classes: Any, label: str) -> Tensor:
+    """F.one_hot(idx, num_classes=k): idx's shape and a last dim of k (a capsule net's mask of
+    its longest capsule). num_classes=-1 (the default) is the largest index + 1: a size of the
+    data, unknown; the rank is still known."""
+    if not isinstance(indices, Tensor) or indices.shape.dims is None:
+        return unknown_tensor(label)
+    classes = num_classes if (is_known(num_classes) or isinstance(num_classes, Sym)) and num_classes != -1 \
+        and not isinstance(num_classes, bool) else Unknown(f"{label}'s number of classes, a size of the data")
+    return Tensor(Shape(indices.shape.dims + (classes,)), label)
 
 
 def _einops(interp: "Interpreter", name: str, args: list, kwargs: dict, node: "cst.CSTNode") -> Tensor:
@@ -2432,7 +2456,11 @@ def einops_shape(operation: str, pattern: Any, tensor: Any, lengths: dict) -> Sh
 
 def _stack(interp: "Interpreter", sequence: Any, dim: Any, label: str, node: "cst.CSTNode") -> Tensor:
     """torch.stack(tensors, dim=0): a new dim of len(tensors) at dim (of rank + 1) in tensors all of
-    one shape; shapes not surely equal are unknown, never judged."""
+    one shape; shapes not surely equal are unknown, never judged. `[x] * n` of a count not known
+    statically makes a new dim of n times the items."""
+    times: Dim = 1
+    if isinstance(sequence, RepeatedList):
+        sequence, times = list(sequence.items), sequence.count
     if not isinstance(sequence, (list, tuple)) or not sequence or not isinstance(dim, int) or \
             not all(isinstance(t, Tensor) for t in sequence):
         interp.unresolved(node, f"{label} of values not known statically: its result shape is unknown")
@@ -2460,7 +2488,7 @@ def _stack(interp: "Interpreter", sequence: Any, dim: Any, label: str, node: "cs
                            for d in dims[1:]):
         interp.unresolved(node, f"{label} of tensors not known to be of one shape: its result shape is unknown")
         return unknown_tensor(label)
-    return Tensor(Shape(first[:axis] + (len(sequence),) + first[axis:]), label)
+    return Tensor(Shape(first[:axis] + (dim_mul(times, len(sequence)),) + first[axis:]), label)
 
 
 def _meshgrid(interp: "Interpreter", args: list, kwargs: dict, label: str, node: "cst.CSTNode") -> Any:
@@ -3165,8 +3193,10 @@ def matmul(interp: "Interpreter", left: Any, right: Any, label: str, span: "Span
     problem = shapes.matmul_refusal(a, b, "mm" if label.endswith("mm") else "matmul")
     if problem is not None:
         # (the attention of a non-local block whose keys were pooled but not its values)
+        inner = ((0, len(a) - 1), (1, 0 if len(b) == 1 else len(b) - 2)) if a and b \
+            and shapes.never_equal(a[-1], b[0] if len(b) == 1 else b[-2]) else ()
         _record_op(interp, TensorOp(label, (left, right), unknown_tensor(label), span, problem,
-                                    {"variant": "matmul"}))
+                                    {"variant": "matmul", "sides": inner}))
         return unknown_tensor(f"{label} torch refuses")
     dims = shapes.matmul_shape(a, b) if not label.endswith("mm") or len(a) == len(b) == 2 else None
     if dims is None:
@@ -3179,6 +3209,8 @@ def matmul(interp: "Interpreter", left: Any, right: Any, label: str, span: "Span
 
 
 def concatenate(interp: "Interpreter", sequence: Any, dim: Any, node: "cst.CSTNode", label: str) -> Tensor:
+    if isinstance(sequence, RepeatedList):
+        return _concatenate_repeated(interp, sequence, dim, node, label)
     if not isinstance(sequence, (list, tuple)) or not sequence or not isinstance(dim, int):
         return unknown_tensor(label)
     if not all(isinstance(t, Tensor) for t in sequence):
@@ -3219,3 +3251,20 @@ def concatenate(interp: "Interpreter", sequence: Any, dim: Any, node: "cst.CSTNo
             and (result_shape.dims is not None or all(_open_input(t) or _reduced_input(t) for t in sequence)):
         result = replace(result, joined=(dim, tuple(sequence)))  # the layer it reaches may settle them
     return result if problem is None else unknown_tensor(label)
+
+
+def _concatenate_repeated(interp: "Interpreter", repeated: RepeatedList, dim: Any, node: "cst.CSTNode",
+                          label: str) -> Tensor:
+    """torch.cat([w] * n, dim) of a count n not known statically (a weight tiled over the batch,
+    `torch.cat([W] * x.size(0), 0)`): the items joined once, their size along dim times n."""
+    once = concatenate(interp, list(repeated.items), dim, node, label)
+    dims = once.shape.dims
+    axis = shapes.normalize_dim(dim, len(dims)) if dims is not None and isinstance(dim, int) else None
+    if axis is None:
+        return unknown_tensor(label)
+    passed = repeated.items[0].sizes_passed if len(repeated.items) == 1 else ()
+    if len(passed) == len(dims):  # (the sizes of a weight a caller passed, but the one tiled)
+        passed = passed[:axis] + (None,) + passed[axis + 1:]
+    return Tensor(Shape(dims[:axis] + (dim_mul(dims[axis], repeated.count),) + dims[axis + 1:]), label,
+                  field=once.field, sizes_passed=passed if len(passed) == len(dims) else (),
+                  built_via=repeated.items[0].built_via if len(passed) == len(dims) else ())
