@@ -175,6 +175,12 @@ FORMS = {
     "reshaped-to-one-tuple": "X = torch.randn(8, 3072).reshape((8, 3, 32, 32))\nmodel = Net()\nmodel(X)\n",
     "loaded-data-reshaped": ("import numpy as np\nX = torch.tensor(np.load('x.npy'), dtype=torch.float32)\n"
                              "X = X.reshape(8, 3, 32, 32)\nNet()(X)\n", (8, 3, 32, 32)),
+    # a -1 first is the batch, whatever the data holds (or torch fails at the view): the pairs a
+    # relation network compares, two feature maps stacked on their channels and viewed back to maps
+    "loaded-data-reshaped-with-minus-one": ("Net()(load().reshape(-1, 3, 32, 32))\n", (None, 3, 32, 32)),
+    "pairs-stacked-and-viewed": ("FEATURES = 1\nnet = Net()\nfor a, b in loader:\n"
+                                 "    pairs = torch.cat((a, b), 2).view(-1, FEATURES * 3, 32, 32)\n"
+                                 "    out = net(pairs)\n", (None, 3, 32, 32)),
     "interpolated-to-a-size": ("x = torch.randn(8, 3, 28, 28)\nx = F.interpolate(x, size=(32, 32), mode='bilinear')\n"
                                "Net()(x)\n", (8, 3, 32, 32)),
     "interpolated-by-a-scale": "x = F.interpolate(torch.randn(8, 3, 16, 16), scale_factor=2)\nNet()(x)\n",
@@ -273,7 +279,6 @@ TRAPS = {
     "interpolated-bilinear-in-3d": "x = F.interpolate(torch.randn(8, 3, 16), size=32, mode='bilinear')\nNet()(x)\n",
     "padded-by-a-reflection": "x = F.pad(torch.randn(8, 3, 28, 28), (2, 2, 2, 2), mode='reflect')\nNet()(x)\n",
     "padded-by-an-amount-not-known": "x = F.pad(torch.randn(8, 3, 28, 28), (p, p, p, p))\nNet()(x)\n",
-    "loaded-data-reshaped-with-minus-one": "Net()(load().reshape(-1, 3, 32, 32))\n",
     "pad-transform-mirroring-a-whole-side": ("from torchvision import datasets, transforms\nds = datasets.CIFAR10('d', "
                                              "transform=transforms.Compose([transforms.Pad(32, padding_mode='reflect'), "
                                              "transforms.ToTensor()]))\n"
@@ -1538,3 +1543,61 @@ def test_a_buffer_reshaped_in_place_before_the_model_is_not_fed_at_the_size_it_w
     namespace["train"]([(torch.zeros(64, 1, 28, 28), None)])
     with pytest.raises(RuntimeError, match="Expected 3D .unbatched. or 4D .batched. input to conv2d"):
         namespace["model"](torch.zeros(64, 784))
+
+
+RELATION = '''import torch
+import torch.nn as nn
+
+FEATURES = 16
+
+
+class Encoder(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(1, FEATURES, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2))
+
+    def forward(self, x):
+        return self.body(x)
+
+
+class Relation(nn.Module):
+    def __init__(self, hidden):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d({channels}, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2))
+        self.fc = nn.Linear({features}, hidden)
+
+    def forward(self, x):
+        return self.fc(self.body(x).flatten(1))
+
+
+def episode(encoder, relation, support, query):
+    s = encoder(support).unsqueeze(0).repeat(query.size(0), 1, 1, 1, 1)
+    q = encoder(query).unsqueeze(0).repeat(support.size(0), 1, 1, 1, 1).transpose(0, 1)
+    pairs = torch.cat((s, q), 2).view(-1, FEATURES * 2, 6, 6)
+    return relation(pairs)
+
+
+def main(loader):
+    encoder, relation = Encoder(), Relation(4)
+    for support, query in loader:
+        episode(encoder, relation, support, query)
+'''
+
+
+@pytest.mark.parametrize(("channels", "features", "found"), [
+    ("FEATURES", "8 * 3 * 3", ("CL103", 19)),  # the pairs stack two maps: 32 channels, not 16
+    ("FEATURES * 2", "8 * 6 * 6", ("CL101", 20)),  # the 6x6 pairs are pooled to 3x3
+    ("FEATURES * 2", "8 * 3 * 3", None)])
+def test_pairs_a_script_stacks_and_views_feed_the_relation_module_their_size(torch, channels, features, found):
+    source = RELATION.format(channels=channels, features=features)
+    errors = [(d.code, d.span.line) for d in lint_text(source, "relation.py", Settings()).diagnostics
+              if d.severity == "error"]
+    assert errors == ([found] if found else [])
+    namespace: dict = {}
+    exec(compile(source, "relation.py", "exec"), namespace)
+    batches = [(torch.randn(2, 1, 12, 12), torch.randn(3, 1, 12, 12))]
+    run = lambda: namespace["main"](batches)  # noqa: E731
+    if found:
+        _raises_in_torch(run, "channels" if found[0] == "CL103" else "mat1 and mat2")
+    else:
+        run()

@@ -1379,9 +1379,13 @@ class _Finder(cst.CSTVisitor):
                 given = [e.value for e in given[0].elements]  # `.reshape((60000, 1, 28, 28))`: the sizes in one tuple
             # `img.view(img.size(0), 1, 28, 28)` of a loader's batch: its own batch, whatever it is
             if base is None:
-                # data read from a file, reshaped to sizes all written out: those sizes, or torch fails there
-                sizes = [self._int(size) for size in given]
-                return Tensor(tuple(sizes)) if func.attr.value != "unsqueeze" and sizes and None not in sizes else None
+                # data read from a file, reshaped to sizes all written out: those sizes, or torch fails
+                # there; a -1 first is its batch, whatever it is (`torch.cat(pairs, 2).view(-1, 128, 5, 5)`)
+                if func.attr.value == "unsqueeze" or len(given) < 2:
+                    return None
+                sizes = [None if index == 0 and self._signed_int(size) == -1 else self._int(size)
+                         for index, size in enumerate(given)]
+                return Tensor(tuple(sizes)) if None not in sizes[1:] else None
             if func.attr.value == "unsqueeze":
                 sizes = [self._axis(size) for size in given]  # (an axis: 0 too)
             else:
