@@ -3638,8 +3638,18 @@ def _window_shared(model: ModelAnalysis, diagnostic: Diagnostic) -> bool:
 def _at_the_final_pool(display: str, model: ModelAnalysis, found: list[Diagnostic]) -> list[Diagnostic]:
     """A Linear that takes exactly the channels of the map, fed C x 2 x 2 by a pool whose window
     is smaller than the map it pools (`F.avg_pool2d(out, 2)` of 512 x 4 x 4, where `4` pools a
-    CIFAR ResNet to 1 x 1): the pool is what to change, the Linear fits a pooled-to-1 map."""
-    from convlint.records import LinearRecord, PoolRecord
+    CIFAR ResNet to 1 x 1): the pool is what to change, the Linear fits a pooled-to-1 map. A
+    depthwise conv used as that pool (MobileFaceNet's global depthwise conv, kernel 7 on a 7 x 7
+    map, before Flatten and Linear(512)) likewise: its kernel is what to change."""
+    from convlint.records import ConvRecord, LinearRecord, PoolRecord
+
+    def pooling(record) -> bool:
+        if isinstance(record, PoolRecord):
+            return True
+        # a depthwise conv, unpadded and undilated, each channel read alone as a pool reads it
+        return isinstance(record, ConvRecord) and not record.transposed and is_known(record.in_channels) \
+            and record.groups == record.in_channels == record.out_channels and record.padding != "same" \
+            and all(d == 1 for d in record.dilation)
 
     out = []
     for d in found:
@@ -3650,21 +3660,26 @@ def _at_the_final_pool(display: str, model: ModelAnalysis, found: list[Diagnosti
                 or merged[0] != call.record.in_features or math.prod(merged[1:]) == 1:
             out.append(d)
             continue
-        pool = next((c for c in reversed(model.calls) if c.start < call.start and isinstance(c.record, PoolRecord)
+        pool = next((c for c in reversed(model.calls) if c.start < call.start and pooling(c.record)
                      and c.output.shape.dims and tuple(c.output.shape.dims[1:]) == tuple(merged)), None)
         sides = pool.input.shape.dims[2:] if pool is not None else ()
-        if pool is None or not sides or not all(is_known(s) for s in sides) or pool.record.op == "lp" \
+        if pool is None or not sides or not all(is_known(s) for s in sides) or getattr(pool.record, "op", "") == "lp" \
                 or any(p for p in pool.record.padding) or tuple(sides) == tuple(pool.record.kernel_size) \
                 or any(k == 1 for k in pool.record.kernel_size):  # (an AvgPool2d(1) kept as a no-op pools nothing)
             out.append(d)
             continue
         where = pool.span if pool.node.functional else _written_for_it_alone(model, pool.node, "kernel_size")
+        origin = _origin_of(pool.node, "kernel_size")
+        if origin is not None and not pool.node.functional and not any(
+                other is not pool.node and _origin_of(other, "kernel_size") == origin for other in model.constructed):
+            where = origin  # (`LinearBlock(512, 512, kernel=(7, 7), groups=512)`: the kernel its caller wrote)
         kernel = " x ".join(str(s) for s in sides)
-        note = (f"and {pool.node.label} pools its {kernel} map with a window of "
-                f"{' x '.join(str(k) for k in pool.record.kernel_size)}: a window of {kernel} pools it to 1 x 1, "
+        window = "window" if isinstance(pool.record, PoolRecord) else "kernel"
+        note = (f"and {pool.node.label} pools its {kernel} map with a {window} of "
+                f"{' x '.join(str(k) for k in pool.record.kernel_size)}: a {window} of {kernel} pools it to 1 x 1, "
                 f"the {merged[0]} features {d.layer} takes")
-        fix = f"Pool the whole map: a window of {kernel}, or nn.AdaptiveAvgPool2d(1)" + (f"; or {d.fix[0].lower()}"
-                                                                                         f"{d.fix[1:]}" if d.fix else "")
+        fix = (f"Pool the whole map: a window of {kernel}, or nn.AdaptiveAvgPool2d(1)" if window == "window" else
+               f"Read the whole map: a kernel of {kernel}") + (f"; or {d.fix[0].lower()}{d.fix[1:]}" if d.fix else "")
         out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
                            related=(d.span, *d.related), fix=fix))
     return out

@@ -1632,6 +1632,20 @@ def test_a_final_pool_smaller_than_the_map_before_a_linear_of_the_channels_is_bl
     assert namespace["Right"]()(torch.randn(1, 3, 32, 32)).shape == (1, 10)
 
 
+def test_a_global_depthwise_conv_smaller_than_the_map_is_blamed_at_its_kernel():
+    result = lint("final_depthwise_conv_smaller_than_the_map.py")
+    # the kernel its caller wrote; the conv of its own Sequential; a conv mixing channels is no pool
+    assert errors(result) == [("Wrong", 39, "CL101"), ("WrongDense", 47, "CL101"), ("WrongInline", 46, "CL101")]
+    wrong = next(d for d in result.diagnostics if d.model == "Wrong")
+    assert "a kernel of 7 x 7 pools it to 1 x 1" in wrong.message and wrong.fix.startswith("Read the whole map")
+    torch = pytest.importorskip("torch")
+    namespace = load("final_depthwise_conv_smaller_than_the_map.py")
+    for name in ("Wrong", "WrongInline", "WrongDense"):
+        with pytest.raises(RuntimeError, match=r"\(2x288 and 32x16\)"):
+            namespace[name]()(torch.randn(2, 3, 28, 28))
+    assert namespace["Right"]()(torch.randn(2, 3, 28, 28)).shape == (2, 16)
+
+
 def test_a_config_dict_a_function_of_the_file_returns_builds_the_model_that_reads_it():
     result = lint("config_dict_from_a_function.py")
     assert errors(result) == [("Wrong", 31, "CL104")]
