@@ -268,7 +268,7 @@ class RecurrentRecord(LayerRecord):
     kind: Literal["RNN", "LSTM", "GRU"]
     cell: bool = False
     input_size: WidthCount
-    hidden_size: Count  # a cell of none is built (RNNCellBase checks nothing); RNNBase refuses it below
+    hidden_size: WidthCount  # a cell of none is built (RNNCellBase checks nothing); RNNBase refuses it below
     num_layers: Positive = 1
     bias: Flag = True
     batch_first: Flag = False

@@ -2602,6 +2602,8 @@ class Interpreter:
             return owner.part(name)
         if symbolic.argument_object(owner) and not name.startswith("_"):
             return symbolic.part_of_argument(owner, name)  # `args.n_feats` of RCAN(args): a width not given
+        if isinstance(owner, Unknown) and name == "permute":
+            return MethodOf(owner, name)  # only a tensor has it: its rank is then known (tensor_method)
         return Unknown(f"attribute {name} of a value not known statically")
 
     def _reshaped_in_place(self, tensor: Tensor, name: str, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
@@ -5335,6 +5337,8 @@ class Interpreter:
             return held[0]
         if isinstance(receiver, KnownTensor):
             return tensor_ops.known_method(self, receiver, name, args, kwargs, node)
+        if isinstance(receiver, Unknown) and name == "permute":  # a tensor nothing was known of
+            return tensor_ops.tensor_method(self, tensor_ops.unknown_tensor(receiver.why), name, args, kwargs, node)
         if isinstance(receiver, list):
             if name == "append" and len(args) == 1:
                 receiver.append(args[0])

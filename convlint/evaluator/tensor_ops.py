@@ -720,7 +720,7 @@ def _materialize(tensor: Tensor, record: Any) -> Tensor:
             and (ranked := _of_rank(einops_patterns.input_rank(record.pattern))) is not None:
         dims = ranked  # a Rearrange's pattern reads that many dims, of any sizes
     elif isinstance(record, RecurrentRecord) and not record.cell and isinstance(record.batch_first, bool) \
-            and is_known(record.input_size):  # a batch of sequences: (L, N, H_in), or (N, L, H_in)
+            and _sized(record.input_size):  # a batch of sequences: (L, N, H_in), or (N, L, H_in)
         dims = (batch, Sym("L"), record.input_size) if record.batch_first else (Sym("L"), batch, record.input_size)
     else:
         dims = None
@@ -2133,6 +2133,10 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if dims is None:
         if tensor.placeholder:
             interp.unresolved(node, f"x.{name} on the input before its rank is known: its result shape is unknown")
+        elif name == "permute" and (axes := _input_permuted(args, kwargs)):
+            # torch permutes only a tensor of as many dims as it names: the rank is known, the sizes not
+            # (a CRNN's map of a config loop, `y.permute(2, 3, 0, 1)[0]`, then fed to a BiLSTM)
+            return Tensor(Shape(tuple(Unknown("a size of a tensor of unknown shape") for _ in axes)), tensor.producer)
         return unknown_tensor(f"x.{name} on a tensor of unknown rank")
     rank = len(dims)
     if name == "unsqueeze":
