@@ -3385,6 +3385,11 @@ def _the_spatial_argument_that_fixes(display: str, model: ModelAnalysis, d: Diag
                     and _trims_its_padding(model, call) else None
                 if causal is not None:
                     suspects.setdefault((bound, causal), (node, argument, value, None))
+                elif (keeping := _padding_keeping_the_sides(call)) is not None and bound is not None \
+                        and _within_span(bound, node.span):
+                    # a stride-1 window written with a padding that shortens the map (an Inception
+                    # branch's MaxPool1d(3, stride=1, padding=0) beside 'same' convs): the padding that keeps it
+                    suspects.setdefault((bound, keeping), (node, argument, value, SAME_SIDES))
                 continue
             if at is None or at not in passed or value is None:
                 continue
@@ -3429,7 +3434,12 @@ def _the_spatial_argument_that_fixes(display: str, model: ModelAnalysis, d: Diag
     built = f"{block.label} is built with {name}={value} on line {at.line}" if block is not None \
         else f"line {at.line} computes the {argument} {value}" if bound else f"line {at.line} passes {argument} {value}"
     whom = block.label if block is not None else node.label
-    if theirs is None:  # (a causal padding, each block given its own)
+    if theirs is SAME_SIDES:
+        note = (f"and {node.label} (line {node.span.line}) pads by {value} at stride 1, so that its window "
+                f"shortens the map its path brings: given padding={wanted} there the model runs")
+        fix = (f"Give {node.label} padding={wanted}, (kernel_size - 1) // 2 * dilation, so that it keeps the "
+               f"map's size and both maps of {op.op} on line {op.span.line} agree")
+    elif theirs is None:  # (a causal padding, each block given its own)
         each = _listed_plain(list(dict.fromkeys(str(w) for w in wanted)))
         note = (f"and {built}, which {node.label} (line {node.span.line}) pads by and the crop after it cuts off "
                 f"again, where a causal conv keeps the map at (kernel_size - 1) * dilation: given {each} there "
@@ -3445,6 +3455,31 @@ def _the_spatial_argument_that_fixes(display: str, model: ModelAnalysis, d: Diag
                    fix=fix,
                    related=tuple(dict.fromkeys((op.span, node.span, *(r for r in (d.span, *d.related) if r != at)))),
                    via=tuple(s for s in node.via if s.line != at.line or s.file != at.file))
+
+
+SAME_SIDES = "same"  # a suspect padding of _the_spatial_argument_that_fixes: the one keeping the map's sides
+
+
+def _padding_keeping_the_sides(call) -> int | None:
+    """The padding, (kernel_size - 1) // 2 * dilation, that makes a stride-1 conv or pool of an odd
+    kernel keep its input's sides, where the padding it was given (one int for every side) shortens
+    them; None otherwise."""
+    from convlint.records import ConvRecord, PoolRecord, field_of
+
+    record = call.record
+    if not isinstance(record, (ConvRecord, PoolRecord)) or field_of(record, "transposed", False):
+        return None
+    kernel, dilation = _one_value(field_of(record, "kernel_size")), _one_value(field_of(record, "dilation", 1))
+    stride, padding = _one_value(field_of(record, "stride")), _one_value(field_of(record, "padding"))
+    if None in (kernel, dilation, stride, padding) or stride != 1 or kernel % 2 == 0 \
+            or field_of(record, "ceil_mode", False) is not False:
+        return None
+    keeping = (kernel - 1) // 2 * dilation
+    sides_in, sides_out = call.input.shape.dims, call.output.shape.dims
+    if keeping <= padding or sides_in is None or sides_out is None or len(sides_in) != len(sides_out) \
+            or len(sides_in) < 3 or sides_in[2:] == sides_out[2:]:
+        return None
+    return keeping
 
 
 def _trims_its_padding(model: ModelAnalysis, call) -> bool:

@@ -3933,6 +3933,11 @@ class Interpreter:
             return made
         bound = {name: tensor_ops.unknown_if_known_tensor(value, name)
                  for name, value in spec.signature.bind(args, kwargs, unknown_rest).items()}
+        if self.argument_overrides and isinstance(node, cst.Call):
+            # a trial edit of a number written in the layer's own call (an Inception branch's padding=0)
+            for name, written in self._arguments_as_selected(spec.signature, node).items():
+                if name in bound and self.span(written) in self.argument_overrides:
+                    bound[name] = self._overridden(self.span(written), bound[name])
         origins = self._layer_argument_origins(spec.signature, node)
         holes = [(name, first_unknown(value)) for name, value in bound.items() if first_unknown(value) is not None]
         if holes:
