@@ -2034,7 +2034,7 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
     # (a cat in the model's own forward: its larger operand's own layers are no block's, and are the
     # ones that could take the stride the other path applies; they are tried first)
     own_path, raised = set(), []
-    if ratio is not None and joined is not None and large_owner == "":
+    if ratio is not None and joined is not None:
         from convlint.checks.sizes import operand_paths
 
         paths = operand_paths(model.calls, model.ops, op) if len(op.operands) == 2 else None
@@ -2058,6 +2058,10 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
                      and getattr(n.record, argument, None) == value and _origin_of(n, argument) == origin]
         if ratio is not None:
             k = ratio[0]
+            raising = large_owner is not None and node.label.startswith(large_owner + ".") \
+                or any(id(n) in own_path for n in same_line)
+            if raising and (_undoing_the_upsample_before_it(model, call, k) or not _window_covers(record, k)):
+                continue  # (a conv given the stride that cancels the upsample just before it, a pool skipping pixels)
             if large_owner is not None and node.label.startswith(large_owner + "."):
                 # (`stride=stride` lost: the instances in the blocks whose add fails this way take it,
                 # those of blocks given stride 1 keep theirs)
@@ -2086,7 +2090,7 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
                     # so that the other path's edit is not the only one seen to run)
                     suspects.append((same_line, stride, f"the other operand comes out {k} times smaller"
                                      f"{AT_EVERY_INSTANCE}"))
-            elif id(node) in own_path:
+            elif any(id(n) in own_path for n in same_line):  # (an instance of its line on the path)
                 raised.append((same_line, {"stride": tuple(s * k for s in record.stride)},
                                f"the other operand comes out {k} times smaller"))
             elif all(s % k == 0 for s in record.stride):
@@ -2101,6 +2105,33 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
                 and record.padding != keeping:
             suspects.append((same_line, {"padding": keeping}, f"padding {keeping[0]} keeps the size of its map"))
     return (suspects[:literal] + raised + suspects[literal:])[:MAX_PATH_TRIALS]
+
+
+def _undoing_the_upsample_before_it(model: ModelAnalysis, call, k: int) -> bool:
+    """Whether a conv's or pool's input comes straight from an upsample (nn.Upsample, F.interpolate)
+    of factor k: given stride k, the pair would keep the size, scaling nothing (a U-Net's UpSample
+    block's conv after its 2x interpolate is no edit that restores a skip's size)."""
+    from convlint.records import UpsampleRecord
+
+    before = next((c for c in model.calls if c.output is call.input), None)
+    record = before.record if before is not None else None
+    if not isinstance(record, UpsampleRecord) or record.size is not None:
+        return False
+    factor = record.scale_factor
+    factors = tuple(factor) if isinstance(factor, (tuple, list)) else (factor,)
+    return all(isinstance(f, (int, float)) and f == k for f in factors)
+
+
+def _window_covers(record, k: int) -> bool:
+    """Whether a window given k times its stride still covers every input pixel (a stride no larger
+    than its kernel): a MaxPool2d(2) at stride 4 skips half the map, no edit anyone meant. A conv's
+    kernel of 1 along a side samples it by design (a projection shortcut, a (1, 9) conv)."""
+    from convlint.records import PoolRecord
+
+    pool = isinstance(record, PoolRecord)
+    dilation = getattr(record, "dilation", (1,) * len(record.kernel_size))
+    return all(not is_known(kernel) or not is_known(d) or kernel == 1 and not pool or s * k <= d * (kernel - 1) + 1
+               for kernel, s, d in zip(record.kernel_size, record.stride, dilation))
 
 
 LITERAL_BESIDE_PARAMETER = "hard-coded where the other path takes the block's"

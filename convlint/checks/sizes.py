@@ -904,7 +904,8 @@ def operand_finding(op, model, problem: str, input_text: str) -> Finding:
     rank = len(call.input.shape.dims)
     names = AXIS_NAMES.get(rank - 2, ())
     axis_name = names[axis + len(names)] if 0 <= axis + len(names) < len(names) else f"dim {rank + axis}"
-    argument = "stride" if variant in ("shortcut", "repeated", "odd-window", "stride") else "padding"
+    argument = "stride" if variant in ("shortcut", "repeated", "odd-window", "stride") \
+        else "scale_factor" if variant in ("scale", "scale-join") else "padding"
     span = call.node.written_at.get(argument, call.node.span)
     if span.line == call.node.span.line or span.file != call.node.span.file:
         span = call.node.span  # the argument's own line only when the call runs over several
@@ -1099,13 +1100,18 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
     if len(paths) > 2:
         return _odd_branch(paths, axis)
     meet = _meeting(paths)
-    if meet is None:
-        return None
-    steps = [[call for _, call in reversed(path[:end])] for path, end in zip(paths, meet)]
-    start = next((path[end][0].shape.dims for path, end in zip(paths, meet) if path[end][0].shape.dims), None)
+    steps = [[call for _, call in reversed(path[:end])] for path, end in zip(paths, meet)] if meet is not None else []
+    start = next((path[end][0].shape.dims for path, end in zip(paths, meet) if path[end][0].shape.dims), None) \
+        if meet is not None else None
     scaled = [_scaling(path, axis, start) for path in steps]
-    if None in scaled:
-        return None
+    if meet is None or None in scaled:
+        # (the paths lost on the way, through an attention block's views: the upsample that made one
+        # operand tells alone, where given the level's factor it matches the other)
+        odd = _odd_scale_at_the_join(calls, op, paths, axis) if op.op in (*CAT_OPS, "torch.stack") else None
+        if odd is None:
+            return None
+        call, own = odd
+        return call, axis, "scale-join", dict(factor=own, given=LEVEL_FACTOR), ()
     (factor, inexact, layers_a), (other_factor, other_inexact, layers_b) = scaled
     if factor == other_factor and not inexact and not other_inexact:
         upstream = _odd_size_made_upstream(paths[0][meet[0]][0], made_by, axis, layers_a + layers_b)
@@ -1135,6 +1141,12 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
         call, *also = inexact + other_inexact
         return call, axis, "shared", dict(exact=_exact_padding(call.record, axis), others=", ".join(
             other.node.label for other in also)), tuple(also)
+    if factor != other_factor and not inexact and not other_inexact and op.op in (*CAT_OPS, "torch.stack"):
+        odd = _odd_scale(calls, steps, (factor, other_factor), axis)
+        if odd is not None:
+            call, wanted, undone = odd
+            return call, axis, "scale", dict(factor=_upsample_factor(call.record, axis), given=wanted,
+                                             strided=undone.node.label, strided_line=undone.node.span.line), ()
     if factor != other_factor and not inexact and not other_inexact:
         for shortcut, main, main_factor in ((layers_a, layers_b, other_factor), (layers_b, layers_a, factor)):
             if 1 <= len(shortcut) and main_factor < 1 and (1 / main_factor).denominator == 1 \
@@ -1180,6 +1192,145 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
             others, alike = (f"{count} other {kinds} here take", f"the other {kinds} do") if count > 1 \
                 else (f"the other {kinds[:-1]} here takes", f"the other {kinds[:-1]} does")
             return call, axis, "odd-window", dict(sibling=sibling, count=count, others=others, alike=alike), ()
+        lost = _stride_lost_before_the_upsample(steps, (factor, other_factor), axis) if op.op in CAT_OPS else None
+        if lost is not None:
+            call, k, upsample = lost
+            return call, axis, "stride", dict(given=k, stride=_per_axis(call.record.stride, axis), how="divided",
+                                              strided=upsample.node.label, strided_line=upsample.node.span.line), ()
+    return None
+
+
+def _stride_lost_before_the_upsample(steps: list, factors: tuple, axis: int) -> tuple | None:
+    """(conv, k, the upsample) of a skip cat whose paths, every layer on them exact, scale the size
+    differently where the path scaling it k times more holds an upsample of k (a decoder's 2x
+    interpolate or transposed conv) and one conv line of that path, at stride 1, given stride k
+    makes both paths agree: the encoder level that lost its stride (a U-Net's DownSample conv
+    typed `stride=1`, its skips kept in a list). A conv right after such an upsample is no
+    candidate (its stride would only cancel it), nor is one whose window would skip pixels at
+    stride k; a layer of the other path that could drop its stride instead leaves the finding at
+    the cat. None where not exactly one line fits."""
+    ratio = factors[0] / factors[1]
+    larger = 0 if ratio > 1 else 1
+    if ratio < 1:
+        ratio = 1 / ratio
+    if ratio.denominator != 1 or ratio <= 1:
+        return None
+    k = int(ratio)
+
+    def scale(call) -> int | None:
+        record = getattr(call, "record", None)
+        if isinstance(record, ConvRecord) and record.transposed:
+            return _per_axis(record.stride, axis)
+        return _upsample_factor(record, axis)
+
+    upsample = next((c for c in steps[larger] if scale(c) == k), None)
+    if upsample is None:
+        return None
+    lines, previous = {}, None
+    for call in steps[larger]:
+        record = getattr(call, "record", None)
+        if isinstance(record, ConvRecord) and not record.transposed and isinstance(record.padding, tuple) \
+                and all(isinstance(v, int) for v in (*record.kernel_size, *record.stride, *record.padding,
+                                                      *record.dilation)) \
+                and _per_axis(record.stride, axis) == 1 and not call.node.assigned & {"stride"} \
+                and not (previous is not None and scale(previous) == k):
+            kernel, padding, dilation = (_per_axis(getattr(record, n), axis) for n in ("kernel_size", "padding", "dilation"))
+            if (kernel == 1 or k <= dilation * (kernel - 1) + 1) and _exact(kernel, k, padding, dilation):
+                lines.setdefault(call.node.span, []).append(call)
+        if not isinstance(call, (TensorOp, _Cut)):
+            previous = call
+    fitting = [calls for calls in lines.values() if k ** len(calls) == int(ratio)]
+    lowered = any(isinstance(getattr(c, "record", None), (ConvRecord, PoolRecord))
+                  and not getattr(c.record, "transposed", False)
+                  and isinstance(_per_axis(c.record.stride, axis), int) and _per_axis(c.record.stride, axis) % k == 0
+                  for c in steps[1 - larger])
+    if len(fitting) != 1 or lowered:
+        return None
+    return fitting[0][0], k, upsample
+
+
+def _upsample_factor(record, axis: int) -> int | None:
+    """The integer factor an nn.Upsample or F.interpolate scales a side by; None for a `size`."""
+    if not isinstance(record, UpsampleRecord) or record.size is not None:
+        return None
+    factor = record.scale_factor
+    factor = _per_axis(tuple(factor), axis) if isinstance(factor, (tuple, list)) else factor
+    return int(factor) if isinstance(factor, (int, float)) and float(factor).is_integer() and factor >= 1 else None
+
+
+# the factor a U-Net level scales by: an upsample that should scale by 4 beside pools of 4 is no more
+# likely the slip than those pools beside an upsample of 2, while a factor 4 beside pools of 2 is
+LEVEL_FACTOR = 2
+
+
+def _odd_scale(calls: list, steps: list, factors: tuple, axis: int) -> tuple | None:
+    """(upsample, the factor it needs, the window it undoes) of a cat whose paths, every layer on
+    them exact, scale the size differently because of one upsample line: the factor that makes both
+    paths scale alike, at each of the line's instances on them, is the stride of a downsampling
+    conv or pool of the paths (the encoder level it undoes), and its own factor is one no other
+    layer of the model scales by (a U-Net's `nn.Upsample(scale_factor=4)` beside 2x pools, an
+    F.interpolate typed 4 beside stride-2 down convs), where that factor is 2, the one U-Net levels
+    take. None otherwise: an upsample in step with the model's strides is no more likely the edit
+    than the window beside it."""
+    lines: dict = {}
+    for index, path in enumerate(steps):
+        for call in path:
+            if _upsample_factor(getattr(call, "record", None), axis) is not None:
+                lines.setdefault(call.node.span, []).append((index, call))
+    if len(lines) != 1:
+        return None
+    (instances,) = lines.values()
+    own = {_upsample_factor(call.record, axis) for _, call in instances}
+    counts = [sum(1 for index, _ in instances if index == path) for path in (0, 1)]
+    if len(own) != 1 or counts[0] == counts[1]:
+        return None
+    (own,) = own
+    wanted = LEVEL_FACTOR
+    if wanted == own or factors[0] * Fraction(wanted, own) ** counts[0] != factors[1] * Fraction(wanted, own) ** counts[1]:
+        return None
+    undone = next((c for path in steps for c in path if isinstance(getattr(c, "record", None), (ConvRecord, PoolRecord))
+                   and not getattr(c.record, "transposed", False) and _per_axis(c.record.stride, axis) == wanted), None)
+    span = instances[0][1].node.span
+
+    def scales_by(call) -> int | None:
+        record = call.record
+        if isinstance(record, (ConvRecord, PoolRecord)):
+            return _per_axis(record.stride, axis) if isinstance(record.stride, tuple) else None
+        return _upsample_factor(record, axis) if call.node.span != span else None
+
+    if undone is None or any(scales_by(call) == own for call in calls):
+        return None
+    return instances[0][1], wanted, undone
+
+
+def _odd_scale_at_the_join(calls: list, op, paths: list, axis: int) -> tuple | None:
+    """(upsample, its factor) of a cat of two maps whose paths do not meet where they are followed,
+    one made by an upsample (the last layer on its path that changes the sides) whose factor no
+    other layer of the model scales by, and which given the factor 2 of a U-Net level would give
+    every side of the other operand: `nn.Upsample(scale_factor=4)` before a skip cat whose skip
+    comes out of an attention block's views."""
+    if len(paths) != 2 or any(t.shape.dims is None or len(t.shape.dims) < 3 for t in op.operands):
+        return None
+    for index, path in enumerate(paths):
+        other = op.operands[1 - index].shape.dims
+        call = next((c for _, c in path if not isinstance(c, (TensorOp, _Cut)) and c is not None
+                     and c.input.shape.dims is not None and c.output.shape.dims is not None
+                     and c.input.shape.dims[2:] != c.output.shape.dims[2:]), None)
+        own = _upsample_factor(getattr(call, "record", None), axis) if call is not None else None
+        if own is None or own == LEVEL_FACTOR or len(call.input.shape.dims) != len(other):
+            continue
+        sides = list(zip(call.input.shape.dims[2:], other[2:]))
+        if not sides or not all(isinstance(a, int) and isinstance(b, int) and a * LEVEL_FACTOR == b for a, b in sides):
+            continue
+        if any(_upsample_factor(getattr(c, "record", None), axis) is not None for _, c in path
+               if c is not None and c is not call and not isinstance(c, (TensorOp, _Cut))):
+            continue
+        if all(_upsample_factor(call.record, a) == own for a in range(-len(sides), 0)) and not any(
+                c.node.span != call.node.span and (_upsample_factor(c.record, axis) == own
+                                                   or isinstance(c.record, (ConvRecord, PoolRecord))
+                                                   and _per_axis(c.record.stride, axis) == own)
+                for c in calls):
+            return call, own
     return None
 
 

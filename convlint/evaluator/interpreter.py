@@ -5785,7 +5785,7 @@ def _members_in_order(module: ModuleNode) -> list | None:
 INDEX_ARITHMETIC = (cst.Name, cst.Integer, cst.BinaryOperation, cst.UnaryOperation, cst.BaseBinaryOp, cst.BaseUnaryOp,
                     cst.BaseParenthesizableWhitespace, cst.LeftParen, cst.RightParen)
 MAX_NOTED_LITERALS = 4096  # literal lists of numbers noted per interpreter (literal_items)
-POINTED_ARGUMENTS = frozenset({"padding", "stride", "in_features", "in_channels", "num_features",
+POINTED_ARGUMENTS = frozenset({"padding", "stride", "scale_factor", "in_features", "in_channels", "num_features",
                                "kernel_size", "dilation", "input_size"})
 def _empty_placeholder(bound: dict) -> str | None:
     """The first layer argument bound to an empty list, tuple, dict or string: a placeholder."""

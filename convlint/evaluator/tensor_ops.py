@@ -997,6 +997,20 @@ def _flattened(tensor: Tensor, shape: Shape) -> Tensor:
     return Tensor(shape, tensor.producer, merged, field=None)
 
 
+def _argument_written(node: "cst.CSTNode", keyword: str, position: int) -> "cst.BaseExpression | None":
+    """The expression a call writes for an argument, by keyword or at its position (no unpacking)."""
+    import libcst as cst
+
+    if not isinstance(node, cst.Call):
+        return None
+    for index, arg in enumerate(node.args):
+        if arg.star:
+            return None
+        if arg.keyword is not None and arg.keyword.value == keyword or arg.keyword is None and index == position:
+            return arg.value
+    return None
+
+
 def functional_layer(interp: "Interpreter", record_factory: Any, name: str, node: "cst.CSTNode") -> ModuleNode:
     span = interp.span(node)
     try:
@@ -1198,6 +1212,9 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         made = functional_layer(
             interp, lambda: UpsampleRecord(type="Upsample", size=bound["size"], scale_factor=bound["scale_factor"],
                                            mode=bound["mode"]), label, node)
+        written = _argument_written(node, "scale_factor", 2)
+        if written is not None:  # (where a finding on the factor points, the call running over lines)
+            made.written_at = {**made.written_at, "scale_factor": interp.written_span(written)}
         return apply_layer(interp, made, tensor, interp.span(node))
     if name == "pad":
         bound = F_PAD.bind(args, kwargs)
