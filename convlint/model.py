@@ -98,6 +98,9 @@ class ModuleNode:
     # the parameter it holds (as arg_origins), so a layer built from the attribute is traced too
     attr_origins: dict[str, tuple[object, tuple]] = field(default_factory=dict)
     written_at: dict[str, Span] = field(default_factory=dict)  # where each argument of its construction is written
+    # an argument read from a parameter of the function building it whose default its caller left it
+    # (`conv1x1(cin, cout)` of `def conv1x1(cin, cout, stride=1)`): the call that left it out
+    defaults_taken: dict[str, Span] = field(default_factory=dict)
     # a Linear's in_features written as a product of numbers (`32 * 3 * 3`, in the call or in the local
     # or `self.` attribute it reads): those numbers, a C x H x W the user counted by hand
     features_product: tuple[int, ...] = ()

@@ -3220,7 +3220,8 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     sliding = {n.span for n in model.constructed if field_of(n.record, "stride") is not None} \
         | {c.span for c in model.calls if c.node.functional and field_of(c.record, "stride") is not None} \
         | {n.written_at["stride"] for n in model.constructed if "stride" in n.written_at} \
-        | {_origin_of(n, "stride") for n in model.constructed if _stride_written_by_a_caller(n)}
+        | {_origin_of(n, "stride") for n in model.constructed if _stride_written_by_a_caller(n)} \
+        | {n.defaults_taken["stride"] for n in model.constructed if "stride" in n.defaults_taken}
     # the layer's own finding, where another call of its line passes the value it is given here
     # (`CBR(c, c, padding=0)` beside `CBR(c, c, padding=1)`): the call's argument, not the line
     passed_here = value in _passed_by_other_calls(node, model.constructed, argument, lambda other: True)
@@ -6767,6 +6768,9 @@ def _at_the_passed_path_argument(display: str, diagnostic: Diagnostic, node, var
         origin = (node.handed_on[argument], frozenset(), None, ())
     if origin is None and _left_out_of_the_kwargs(node, argument, layers):
         origin = (node.kwargs_from, frozenset(), None, ())
+    if origin is None and variant in ("shortcut", "stride", "odd-window") \
+            and (left_out := _default_left_by_the_helper_call(node, argument, layers)) is not None:
+        return _at_the_call_leaving_the_default(display, diagnostic, node, argument, left_out)
     if origin is None:
         return diagnostic
     where, chain = origin[0], ()
@@ -6777,6 +6781,34 @@ def _at_the_passed_path_argument(display: str, diagnostic: Diagnostic, node, var
     via = tuple(s for s in node.via if s.line != where.line or s.file != where.file)
     related = (*chain, node.span, *(r for r in diagnostic.related if r != node.span and r not in chain))
     return replace(diagnostic, path=where.file or display, span=where, related=related, via=via)
+
+
+def _default_left_by_the_helper_call(node, argument: str, layers: list) -> Span | None:
+    """The call of a plain helper (a function or method making this one conv or pool, a norm or
+    activation beside it at most) that left the helper's parameter carrying `argument` to its
+    default (`conv1x1(self.inplanes, planes)` of `def conv1x1(cin, cout, stride=1)`): the helper
+    passes the parameter on for its callers to set, and its body is right for every other call."""
+    from convlint.records import ConvRecord, LinearRecord, PoolRecord
+
+    site = node.defaults_taken.get(argument)
+    if site is None or not node.via or node.via[-1] != site \
+            or not isinstance(node.record, (ConvRecord, PoolRecord)) or node.assigned & WINDOW_ATTRIBUTES:
+        return None
+    if any(other is not node and other.via[:len(node.via)] == node.via
+           and isinstance(other.record, (ConvRecord, PoolRecord, LinearRecord)) for other in layers):
+        return None  # (a block of several layers: its own line decides which takes the argument)
+    return site
+
+
+def _at_the_call_leaving_the_default(display: str, diagnostic: Diagnostic, node, argument: str,
+                                     site: Span) -> Diagnostic:
+    """The finding moved to the helper's call that left `argument` to the helper's default."""
+    value = getattr(node.record, argument, None)
+    shown = value[0] if isinstance(value, tuple) and len(set(value)) == 1 else value
+    note = f"and the call on line {site.line} leaves out {argument}, so the helper's default {argument}={shown} is taken"
+    via = tuple(s for s in node.via if s != site)
+    return replace(diagnostic, path=site.file or display, span=site, message=_qualified(diagnostic.message, note),
+                   related=(node.span, *(r for r in diagnostic.related if r != node.span)), via=via)
 
 
 def _left_out_of_the_kwargs(node, argument: str, layers: list) -> bool:

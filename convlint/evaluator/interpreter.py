@@ -183,7 +183,7 @@ class Scope:
     __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed", "effects", "rest_speculative", "stars",
                  "arguments", "written", "binders", "rebinders", "execs", "namespace_bindings", "items_read",
                  "parameters", "computed", "updates", "updates_passed", "bound_in", "comprehension", "serial",
-                 "items_from")
+                 "items_from", "defaulted")
 
     def __init__(self, parent: "Scope | None" = None) -> None:
         self.names: dict[str, Any] = {}
@@ -226,6 +226,17 @@ class Scope:
         # a comprehension's own scope: an assignment expression in it binds in the function around it
         self.comprehension = False
         self.serial = next(creation_order)  # which call of a function this is: a crop made in it (SliceCut.frame)
+        # a call's parameters its caller left to their defaults (a call unpacking nothing)
+        self.defaulted: frozenset[str] = frozenset()
+
+
+def _defaults_left(params: cst.Parameters, node: cst.CSTNode, expressions: dict) -> frozenset[str]:
+    """The parameters with a default that a call writing every argument it passes (no `*` or `**`)
+    does not give."""
+    if not isinstance(node, cst.Call) or any(arg.star for arg in node.args) or len(expressions) != len(node.args):
+        return frozenset()  # (an argument not matched to its parameter: what was left out is not known)
+    return frozenset(p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)
+                     if p.default is not None and p.name.value not in expressions)
 
 
 def _signed_literal(node: cst.BaseExpression) -> int | None:
@@ -3989,6 +4000,7 @@ class Interpreter:
             made.written_at = {name: self._count_written_at(name, value) for name, value
                                in self._arguments_as_selected(spec.signature, node).items()
                                if name in POINTED_ARGUMENTS or name in OUT_COUNTS}
+            made.defaults_taken = self._defaults_taken(spec.signature, node)
             made.features_product = self._product_written(
                 self._arguments_as_selected(spec.signature, node).get("in_features"))
             made.probed_features = class_name == "Linear" and self._probed_count(bound.get("in_features"))
@@ -4088,6 +4100,17 @@ class Interpreter:
         # (only where the dict is what the caller passed: a key the wrapper sets is its own)
         untouched = held is frame.parameters.get(star.value) and set(held) == set(handed)
         return handed, self.call_sites[-1] if untouched and self.call_sites else None
+
+    def _defaults_taken(self, signature, node: cst.CSTNode) -> dict[str, Span]:
+        """The layer's window arguments that read, unchanged, a parameter of the function running
+        whose caller left it to its default (`stride=stride` in `def conv1x1(cin, cout, stride=1)`
+        called as `conv1x1(cin, cout)`): each with that call."""
+        if not self.frames or not self.call_sites or not self.frames[-1].defaulted:
+            return {}
+        frame = self.frames[-1]
+        return {name: self.call_sites[-1] for name, value in self._arguments_as_selected(signature, node).items()
+                if name in WINDOW_ARGUMENTS and type(value) is cst.Name and value.value in frame.defaulted
+                and frame.names.get(value.value, MISSING) is frame.parameters.get(value.value, MISSING)}
 
     def _int_names_here(self) -> tuple[tuple[str, int], ...]:
         """The int names of the function running (its parameters and locals, as bound now)."""
@@ -4420,6 +4443,8 @@ class Interpreter:
                 sources = {**bound, **sources}
             scope.arguments = {name: (span, passed, scope.names.get(name), written, used)
                                for name, (span, passed, written, used) in sources.items()}
+            scope.defaulted = _defaults_left(definition.params, node, expressions) if from_partial is None \
+                else frozenset()
             scope.updates_passed = passed_updates
             scope.computed = {name: value for name, value in expressions.items() if type(value) is not cst.Name}
             if owner is not None and args:
