@@ -1098,7 +1098,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out = _at_the_parameter_width_passed(display, model, out)
     if any(d.severity == "error" and d.code == "CL101" for d in out):
         out = _at_the_flatten_of_a_probed_count(display, model, out, nodes)
-    out = [_at_the_argument(d, nodes, model) for d in _at_the_overridden_default(display, model, out, nodes, siblings)]
+    out = [_at_the_argument(d, nodes, model) for d in _at_the_overridden_default(
+        display, model, out, nodes, siblings, settings if hint_sizes else None)]
     out = [_at_the_kernel(d, model, nodes) for d in out]
     if any(d.severity == "error" and d.code == "CL102" for d in out):
         out = _at_the_number_passed_to_the_view(display, model, out)
@@ -5196,7 +5197,7 @@ def _the_instance_constructed(model: ModelAnalysis, node, argument: str, dim: in
 
 
 def _at_the_overridden_default(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
-                               siblings: list[ModelAnalysis] = ()) -> list[Diagnostic]:
+                               siblings: list[ModelAnalysis] = (), settings: Settings | None = None) -> list[Diagnostic]:
     """A block's layer that fails where the call building the block gives one of its parameters a
     value in place of its default (`Split(nf, reduction=4)`, or a `partial(Split, nf=nf,
     reduction=4)` a helper calls, of a block that concatenates two branches of nf // reduction
@@ -5209,6 +5210,11 @@ def _at_the_overridden_default(display: str, model: ModelAnalysis, found: list[D
         argument, dim = ARGUMENT_OF.get(d.code, ("", 0))
         found_at = _the_default_it_overrides(model, node, argument, dim, siblings) \
             if node is not None and argument and d.severity == "error" and d.span == node.span else None
+        if found_at is not None and settings is not None:
+            other = _norm_reading_another_parameter(display, model, node, settings)
+            if other is not None:  # (the norm's line is the slip: the call's value is what the block takes)
+                out.append(replace(d, message=_qualified(d.message, other)))
+                continue
         if found_at is None:
             out.append(d)
             continue
@@ -5219,6 +5225,36 @@ def _at_the_overridden_default(display: str, model: ModelAnalysis, found: list[D
                            related=(node.span, *d.related),
                            via=tuple(s for s in node.via if s.line != where.line or s.file != where.file)))
     return out
+
+
+def _norm_reading_another_parameter(display: str, model: ModelAnalysis, node, settings: Settings) -> str | None:
+    """A norm of a block that reads its width from another parameter of the block than the one the
+    conv or Linear just before it reads its out width from (`nn.BatchNorm2d(out_channels)` after
+    `nn.Conv2d(in_channels, mid_channels, 3)` of a DoubleConv whose call gives mid_channels), where
+    every instance of the norm's line given the width its producer gives makes the model run: the
+    norm's line is the slip, not the call passing the block a value in place of a default, which
+    the block takes to set that conv's width. The note to add to the finding, or None."""
+    from convlint.records import NormRecord
+
+    if not isinstance(node.record, NormRecord) or not node.via:
+        return None
+    call = next((c for c in model.calls if c.node is node), None)
+    producer = _width_producer(model, call, _by_label(model)) if call is not None else None
+    if producer is None or producer.via != node.via:
+        return None
+    out = next((name for name in ("out_channels", "out_features") if name in producer.names_passed), None)
+    ours = node.names_passed.get("num_features", ())
+    theirs = producer.names_passed.get(out, ()) if out is not None else ()
+    if not ours or not theirs or ours[0][0] == theirs[0][0]:
+        return None
+    sizes = _trial_sizes(model)
+    if not sizes or model.rerun is None:
+        return None
+    with _each_given_what_arrives(_on_line(model, node.span), model, "num_features", 1):
+        if not all(_runs_clean(display, model, size, settings) for size in sizes):
+            return None
+    return (f"and it reads {ours[0][0]} where {producer.label} on line {producer.span.line}, whose output it "
+            f"normalises, is given {theirs[0][0]}")
 
 
 def _the_default_it_overrides(model: ModelAnalysis, node, argument: str, dim: int,
