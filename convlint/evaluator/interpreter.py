@@ -3137,8 +3137,21 @@ class Interpreter:
         items = _local_value(scope, value.value.value)
         noted = self.items_written.get(id(items))
         if noted is None or noted[0] is not items:
-            return None
+            return self._literal_item_origin(items, value, scope, depth)
         return self._origin_of_item(noted, self.eval(value.slice[0].slice.value, scope), depth)
+
+    def _literal_item_origin(self, items: Any, value: cst.Subscript, scope: Scope, depth: int) -> tuple | None:
+        """_item_origin of `v[0]` where v is a row of numbers written as a literal (OpenPose's
+        `for name, v in block.items()` over `('conv5_1', [128, 128, 3, 1, 1])` rows): the number in
+        the row, the line a user would change, not the helper's line every row runs through."""
+        element = self._literal_element(items, self.eval(value.slice[0].slice.value, scope))
+        if element is None:
+            return None
+        frame = self.frames[depth - 1]
+        others = frozenset(v for n, (_, _, v, _, _) in frame.arguments.items()
+                           if not _window_parameter(n) and isinstance(v, int) and not isinstance(v, bool))
+        span = self.literal_spans[id(items)].parsed.span_of(element)  # (the literal's file)
+        return span, others, None, ((span, others),)
 
     def _origin_of_item(self, noted: tuple, index: Any, depth: int) -> tuple | None:
         """_item_origin of the item at `index` of items noted in items_written."""
