@@ -2023,6 +2023,11 @@ def _path_suspects(model: ModelAnalysis, found: list[Diagnostic]) -> list[tuple]
     large_owner = large.producer.rpartition(".")[0] \
         if large.producer.startswith(inside) and len(op.operands) == 2 else None
     ours = [c for c in model.calls if c.start < op.start and c.node.label.startswith(inside)]
+    branch = _own_branch(odd, [t for t in op.operands if t is not odd]) if len(op.operands) > 2 else None
+    if branch is not None:
+        # (MCNN's three columns, one given stride=2: the layers of the columns that agree are not
+        # tried, so that the trials left reach the odd column's)
+        ours = [c for c in ours if c.node.label == branch or c.node.label.startswith(branch + ".")]
     # (the larger map the very tensor the other path starts from: `x + self.down(x)`)
     identity = large.producer == "the input" or bool(inside) and not large.producer.startswith(inside) \
         or any(c.input is large for c in ours)
@@ -2230,6 +2235,18 @@ def _blocks_failing_alike(model: ModelAnalysis, op, small, block: str) -> set[st
             if n.span == maker.span and n.label.endswith("." + inner) and field_of(n.record, "stride") == stride:
                 out.add(n.label[:-len(inner) - 1])
     return out
+
+
+def _own_branch(odd, others: list) -> str | None:
+    """The shortest module path over the producer of `odd` that holds the producer of none of
+    `others` (`column3` of `column3.5.features.0` beside `column1.5...`): its own branch; None where
+    there is none (a producer of the model's own, or one nested in another's)."""
+    parts = odd.producer.split(".")
+    for end in range(1, len(parts)):
+        prefix = ".".join(parts[:end])
+        if not any(t.producer == prefix or t.producer.startswith(prefix + ".") for t in others):
+            return prefix
+    return None
 
 
 def _odd_operand(op) -> tuple | None:
@@ -6577,10 +6594,50 @@ def _at_the_flag(display: str, model: ModelAnalysis, found: list[Diagnostic]) ->
     dim_reduct=True)`) is tried the same way, added to the call."""
     out = []
     for d in found:
-        moved = _flag_that_fixes(display, model, d) if d.code == "CL107" and d.severity == "error" \
-            and not d.layer and model.edited_run is not None else None
+        moved = None if d.code != "CL107" or d.severity != "error" or model.edited_run is None else \
+            _flag_that_fixes(display, model, d) if not d.layer else _flag_of_the_layers_block(display, model, d)
         out.append(d if moved is None else moved)
     return out
+
+
+def _flag_of_the_layers_block(display: str, model: ModelAnalysis, d: Diagnostic) -> Diagnostic | None:
+    """For _at_the_flag: a layer of a path blamed for the size it gives a join (MCNN's wrapper
+    `Conv2d(8, 8, 5, same_padding=False)` padding by `(k - 1) // 2 if same_padding else 0`), where the
+    call of the block building it gives a flag: where that call given the flag's other value builds a
+    model whose every op runs, no other flag of the call doing so, the flag at the call is the edit
+    (the block's line is right for its other calls); the finding is moved there, the layer related."""
+    from convlint.evaluator.objects import LocalFunction
+
+    ops = [o for o in model.ops if o.problem and (o.span == d.span or o.span in d.related)]
+    layer = _by_label(model).get(d.layer)
+    if not ops or layer is None:
+        return None
+    parts = layer.path.split(".")
+    paths = {".".join(parts[:end]) for end in range(1, len(parts))}
+    block = max((n for n in model.constructed if n.path in paths and n.cls is not None and n.defaults_overridden),
+                key=lambda n: len(n.path), default=None)
+    init = block.cls.lookup("__init__") if block is not None else None
+    if not isinstance(init, LocalFunction):
+        return None
+    flags, (args, given) = init.flag_defaults(), block.constructed_with or ((), {})
+    given = {**dict(zip(init.parameter_names()[1:], args)), **given}
+    fixing = []
+    for name, where in block.defaults_overridden.items():
+        if name not in flags:
+            continue
+        value = not (given[name] if type(given.get(name)) is bool else not flags[name])
+        trial = model.edited_run({where: value})
+        joins = [o for o in trial.ops if o.span in {op.span for op in ops}]
+        if not (trial.internal_error or trial.stopped) and joins and not any(o.problem for o in trial.ops):
+            fixing.append((name, where, value))
+    if len(fixing) != 1:
+        return None
+    (name, where, value), = fixing
+    note = f"and {name}={not value} given on line {where.line} builds {d.layer} so; with {name}={value} the model runs"
+    return replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                   fix=f"Give {block.label} {name}={value}, as the join needs its paths to agree",
+                   related=(d.span, *(r for r in d.related if r != d.span)),
+                   via=tuple(s for s in block.via if s.line != where.line or s.file != where.file))
 
 
 def _at_the_parameter_width_passed(display: str, model: ModelAnalysis,
