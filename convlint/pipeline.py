@@ -1096,6 +1096,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     if hint_sizes and any(d.severity == "error" and d.code == "CL107" for d in out):
         out = _at_the_flag(display, model, out)
         out = _at_the_parameter_width_passed(display, model, out)
+        out = _at_the_parameter_shape(display, model, out, settings)
     if any(d.severity == "error" and d.code == "CL101" for d in out):
         out = _at_the_flatten_of_a_probed_count(display, model, out, nodes)
     out = [_at_the_argument(d, nodes, model) for d in _at_the_overridden_default(
@@ -6662,6 +6663,64 @@ def _at_the_parameter_width_passed(display: str, model: ModelAnalysis,
                            fix=f"Give {owner.label} {wanted} there, the width of the map its parameter is expanded to",
                            via=tuple(s for s in owner.via if s.line != span.line or s.file != span.file)))
     return out
+
+
+def _at_the_parameter_shape(display: str, model: ModelAnalysis, found: list[Diagnostic],
+                            settings: Settings) -> list[Diagnostic]:
+    """An op torch refuses of a parameter whose sizes the constructor writes out (a capsule
+    layer's `nn.Parameter(torch.randn(1, 1152, 10, 16, 8))` read by `torch.matmul(u, self.W)`, its
+    last two sizes swapped): where the model built again with two of those sizes swapped runs every
+    op, no other swap doing so, the sizes were written in the wrong order: reported at the first of
+    them, the op related (the op's line is right for the shape the parameter was meant to have)."""
+    out, trials = [], {}
+    for d in found:
+        op = next((o for o in model.ops if o.problem and o.span == d.span), None) \
+            if d.code == "CL107" and d.severity == "error" and not d.layer and model.edited_run is not None else None
+        swap = _swap_of_the_parameter(display, model, op, settings, trials) if op is not None else None
+        if swap is None:
+            out.append(d)
+            continue
+        (first, a), (second, b) = swap
+        note = (f"and the parameter's sizes {a} on line {first.line} and {b} on line {second.line} "
+                f"are written in the wrong order: swapped, the model runs") if first.line != second.line else \
+            f"and the parameter's sizes {a} and {b} on line {first.line} are written in the wrong order: swapped, the model runs"
+        out.append(replace(d, path=first.file or display, span=first, message=_qualified(d.message, note),
+                           fix=f"Swap the parameter's sizes {a} and {b}",
+                           related=(d.span, *(r for r in d.related if r != d.span))))
+    return out
+
+
+def _swap_of_the_parameter(display: str, model: ModelAnalysis, op, settings: Settings, trials: dict) -> tuple | None:
+    """For _at_the_parameter_shape: ((where, size), (where, size)) of the one swap of two sizes
+    written for a parameter operand of `op` that makes the model run with no error; None
+    otherwise. `trials` keeps the reruns."""
+    from convlint.evaluator.interpreter import NUMBER_EDIT
+
+    fixing = []
+    for operand in op.operands:
+        dims, written = operand.shape.dims, operand.sizes_written
+        if not operand.parameter or dims is None or len(written) != len(dims):
+            continue
+        for i in range(len(dims)):
+            for j in range(i + 1, len(dims)):
+                a, b = dims[i], dims[j]
+                if written[i] is None or written[j] is None or type(a) is not int or type(b) is not int or a == b:
+                    continue
+                key = (written[i], written[j], a, b)
+                if key not in trials:
+                    trial = model.edited_run({(written[i], NUMBER_EDIT): b, (written[j], NUMBER_EDIT): a})
+                    trials[key] = not (trial.internal_error or trial.stopped) and bool(trial.ops) \
+                        and not any(o.problem for o in trial.ops) and not any(
+                            f.severity == "error" for f in model_diagnostics(display, trial, settings, hint_sizes=False,
+                                                                             pinned_sizes=False))
+                if trials[key]:
+                    fixing.append(((written[i], a), (written[j], b)))
+                if len(trials) >= MAX_PARAMETER_SWAPS:
+                    return fixing[0] if len(fixing) == 1 else None
+    return fixing[0] if len(fixing) == 1 else None
+
+
+MAX_PARAMETER_SWAPS = 12
 
 
 def _the_argument_sizing_the_parameter(model: ModelAnalysis, d: Diagnostic, trials: dict) -> tuple | None:

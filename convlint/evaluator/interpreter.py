@@ -412,6 +412,11 @@ def _entry_for_the_path(table: dict, key, value):
             table[key] = before
 
 
+# the key of a trial edit (argument_overrides) of the number written at a span, wherever it is read:
+# {(span, NUMBER_EDIT): value} (the sizes of `torch.randn(1, 1152, 10, 16, 8)` swapped)
+NUMBER_EDIT = "<number>"
+
+
 class Interpreter:
     def __init__(self, parsed: ParsedFile, path: Path | None = None) -> None:
         self.parsed = parsed
@@ -2448,6 +2453,8 @@ class Interpreter:
     # libcst's evaluated_value compiles each literal (ast.literal_eval); int()/float() read the
     # same spellings (0x1f, 1_000, 1e-3) without a compile.
     def _eval_Integer(self, node: cst.Integer, scope: Scope) -> Any:
+        if self.argument_overrides and (self.span(node), NUMBER_EDIT) in self.argument_overrides:
+            return self.argument_overrides[(self.span(node), NUMBER_EDIT)]  # a trial edit of the number itself
         try:
             return unknown_if_huge(int(node.value, 0))
         except ValueError:
