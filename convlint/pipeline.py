@@ -1111,6 +1111,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out = _at_the_swapped_call(display, model, out, nodes, settings)
     if any(d.severity == "error" and d.code in ("CL103", "CL104") for d in out):
         out = _at_the_batch_changing_view(model, out)
+        out = _at_the_folding_view(model, out)
         out = _at_the_producer(display, model, out, nodes, settings)
         if hint_sizes:
             out = _at_the_passed_width(display, model, out, nodes, settings)
@@ -1347,6 +1348,57 @@ def _at_the_batch_changing_view(model: ModelAnalysis, found: list[Diagnostic]) -
                              else f"Ask for the {wanted} channels {call.node.label} takes: view({kept})"))
     # (CL102's batch change at the same view says less: the moved finding names the view to write)
     return [d for d in moved if not (d.code == "CL102" and d.span in views_blamed)]
+
+
+def _at_the_folding_view(model: ModelAnalysis, found: list[Diagnostic]) -> list[Diagnostic]:
+    """A conv refusing the channels a view gives that folds a 3-D map into a 2-D one (HybridSN's
+    `x.view(b, c, d * h, w)` of a (b, c, d, h, w) map, for a Conv2d of c * d channels), where exactly
+    one other folding of the same dims into as many, each a run of neighbours, the batch kept, gives
+    the conv the channels it takes: the view folds the wrong dims and is the line to change,
+    reported there (the conv's count is what the code meant its input to be)."""
+    from convlint.checks.sizes import VIEW_OPS
+    from convlint.records import field_of
+
+    out = []
+    for d in found:
+        call = next((c for c in model.calls if d.severity == "error" and d.code == "CL103" and not c.speculative
+                     and c.node.label == d.layer), None)
+        view = None if call is None else next(
+            (op for op in model.ops if op.op in VIEW_OPS and op.result is call.input and op.problem is None), None)
+        wanted = None if call is None else field_of(call.record, "in_channels")
+        source = view.operands[0].shape.dims if view is not None else None
+        given = call.input.shape.dims if call is not None else None
+        folds = _foldings(source, len(given), wanted) if source and given and is_known(wanted) \
+            and len(given) >= 3 and all(is_known(x) and x > 0 for x in (*source, *given)) \
+            and source[0] == given[0] and math.prod(source) == math.prod(given) else []
+        if len(folds) != 1 or folds[0] == tuple(given):
+            out.append(d)
+            continue
+        shown = ", ".join(str(x) for x in folds[0])
+        note = (f"and {view.op} on line {view.span.line} folds the {'x'.join(str(x) for x in source)} map into "
+                f"{'x'.join(str(x) for x in given)}: folded into {shown}, it gives {call.node.label} the {wanted} "
+                f"channels it takes")
+        out.append(replace(d, path=view.span.file or d.path, span=view.span, message=_qualified(d.message, note),
+                           related=(d.span, *d.related), fix=f"Fold the dims next to the channels: view({shown})"))
+    return out
+
+
+def _foldings(dims: tuple, rank: int, channels: int) -> list[tuple]:
+    """The shapes of `rank` dims that group `dims` into runs of neighbours, the first (the batch)
+    alone, whose second is `channels`."""
+    out = []
+
+    def grouped(start: int, left: int, made: tuple) -> None:
+        if left == 0:
+            if start == len(dims):
+                out.append(made)
+            return
+        for end in range(start + 1, len(dims) - left + 2):
+            grouped(end, left - 1, (*made, math.prod(dims[start:end])))
+
+    if 2 <= rank <= len(dims):
+        grouped(1, rank - 1, (dims[0],))
+    return [shape for shape in out if shape[1] == channels]
 
 
 def _at_the_flatten_of_a_probed_count(display: str, model: ModelAnalysis, found: list[Diagnostic],
