@@ -3151,6 +3151,11 @@ class Interpreter:
         """_item_origin of `v[0]` where v is a row of numbers written as a literal (OpenPose's
         `for name, v in block.items()` over `('conv5_1', [128, 128, 3, 1, 1])` rows): the number in
         the row, the line a user would change, not the helper's line every row runs through."""
+        # (only a row a loop reads: `widths[0]` of a list the constructor wrote may be right for one
+        # call and not another, which the call's own blame decides)
+        if depth != len(self.frames) or not self.running_functions \
+                or value.value.value not in _looped_names(self.running_functions[-1][0], self.walk_cache):
+            return None
         element = self._literal_element(items, self.eval(value.slice[0].slice.value, scope))
         if element is None:
             return None
