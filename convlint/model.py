@@ -31,6 +31,9 @@ class CountUpdate:
     index: int  # which evaluation of that assignment, from the start of the model's construction
     value: int
     before: "CountUpdate | None" = None  # the update the name held before it (a count first bound: None)
+    # a count bound as a product of names (`flat = ch * d * h * w`): per name, (the name, its value,
+    # the update that wrote it or None, whether a loop of the function binds it)
+    factors: tuple = ()
 
 
 @dataclass(eq=False, slots=True)

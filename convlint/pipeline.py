@@ -1131,6 +1131,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_local_binding(display, model, out, nodes, settings, siblings)
         out = _at_the_running_count_update(display, model, out, nodes, settings)
+        out = _at_the_side_left_unshrunk(display, model, out, nodes)
     if any(d.severity == "error" and d.code in ("CL101", "CL109") for d in out):
         out = _at_the_formula_factor(display, model, out, nodes)
     if any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
@@ -5002,6 +5003,59 @@ def _at_the_running_count_update(display: str, model: ModelAnalysis, found: list
         note = f"and {d.layer} reads the count updated on line {at.line}: {given}, the model runs"
         out.append(_moved_to(d, at, display, note))
     return out
+
+
+def _at_the_side_left_unshrunk(display: str, model: ModelAnalysis, found: list[Diagnostic],
+                               nodes: dict) -> list[Diagnostic]:
+    """A Linear sized by a product of sides a constructor tracks by hand while it builds its pooling
+    blocks in a loop (`d //= 2; h //= 2` per block, then `flat = ch * d * h * w`), one side left out
+    of the loop's update: where that side was as large as the others before the loop, and the loop's
+    shrinking of the others, applied to it too, gives the features that arrive, the update is the
+    line to change (the side it lacks), reported there, the product related."""
+    out = []
+    for d in found:
+        node = _node_for(nodes, d) if d.severity == "error" and d.code == "CL101" else None
+        update = node.count_read.get("in_features") if node is not None else None
+        arriving = _arriving(model, node, -1) if update is not None and update.factors and d.span == update.at else None
+        if type(arriving) is not int or arriving <= 0 or update.value % arriving or update.value == arriving:
+            out.append(d)
+            continue
+        ratio = update.value // arriving
+        shrunk = [(name, value, _shrinking(written)) for name, value, written, looped in update.factors
+                  if looped and written is not None and written.form in ("FloorDivide", "Divide", "RightShift")]
+        left = [(name, value) for name, value, written, looped in update.factors if written is None and not looped]
+        lines = {written.at.line for name, _, written, looped in update.factors if looped and written is not None
+                 and written.form in ("FloorDivide", "Divide", "RightShift")}
+        fitting = [(name, value) for name, value in left if value % ratio == 0
+                   and any(shrink is not None and shrink[0] == ratio and shrink[1] == value for _, _, shrink in shrunk)]
+        if len(fitting) != 1 or len(lines) != 1 or not all(s is not None and s[0] == ratio for _, _, s in shrunk):
+            out.append(d)
+            continue
+        (name, value), = fitting
+        at = next(w.at for n, _, w, looped in update.factors if looped and w is not None and w.at.line in lines)
+        others = " and ".join(n for n, _, _ in shrunk)
+        note = (f"and {name}, a factor of the count bound on line {update.at.line}, is not updated on line {at.line} "
+                f"as {others} are: shrunk as they are, from {value} to {value // ratio}, it gives the count the "
+                f"{format_dim(arriving)} features that arrive")
+        out.append(_moved_to(d, at, display, note, fix=f"Update {name} on line {at.line} as {others} are"))
+    return out
+
+
+def _shrinking(update) -> tuple[int, int] | None:
+    """(how many times the updates of a count, each dividing it by the same number, shrank it in
+    all, the count before the first) of a count updated `d //= 2` in a loop; None where the steps differ."""
+    values = []
+    while update is not None and len(values) < 64:
+        values.append(update.value)
+        update = update.before
+    values.reverse()
+    if not values or any(v <= 0 for v in values):
+        return None
+    steps = {a // b for a, b in zip(values, values[1:]) if a % b == 0}
+    if len(values) > 1 and (len(steps) != 1 or any(a % b for a, b in zip(values, values[1:]))):
+        return None
+    step = steps.pop() if steps else None
+    return (step ** len(values), values[0] * step) if step is not None and step > 1 else None
 
 
 def _spans_of_the_count(node, argument: str) -> set:

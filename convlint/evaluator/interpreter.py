@@ -4881,7 +4881,23 @@ class Interpreter:
         elif operator is None and copied is not None:
             holder[key] = copied
         else:
-            holder[key] = CountUpdate(at, operator or form, index, value, before)
+            holder[key] = CountUpdate(at, operator or form, index, value, before,
+                                      self._factors_read(written, scope) if operator is None else ())
+
+    def _factors_read(self, written: cst.BaseExpression, scope: Scope) -> tuple:
+        """CountUpdate.factors of a count bound as a product of names (`ch * d * h * w`); () else."""
+        names, pending = [], [written]
+        while pending:
+            part = pending.pop()
+            if isinstance(part, cst.BinaryOperation) and isinstance(part.operator, cst.Multiply):
+                pending += [part.right, part.left]
+            elif isinstance(part, cst.Name) and type(scope.names.get(part.value)) is int:
+                names.append(part.value)
+            else:
+                return ()
+        looped = _looped_names(self.running_functions[-1][0], self.walk_cache) if self.running_functions else frozenset()
+        return tuple((name, scope.names[name], scope.updates.get(name), name in looped) for name in names) \
+            if len(names) >= 2 else ()
 
     def _bound_by_assignment(self, value: cst.BaseExpression, scope: Scope | None = None) -> Span | None:
         """Where the running function bound the plain local a layer's count reads (`in_ch =
