@@ -1362,10 +1362,10 @@ def _at_the_folding_view(model: ModelAnalysis, found: list[Diagnostic]) -> list[
 
     out = []
     for d in found:
-        call = next((c for c in model.calls if d.severity == "error" and d.code == "CL103" and not c.speculative
-                     and c.node.label == d.layer), None)
-        view = None if call is None else next(
-            (op for op in model.ops if op.op in VIEW_OPS and op.result is call.input and op.problem is None), None)
+        # (the layer's call on the view's result: a probe in the constructor may have called it first)
+        call, view = next(((c, op) for c in model.calls if d.severity == "error" and d.code == "CL103"
+                           and not c.speculative and c.node.label == d.layer for op in model.ops
+                           if op.op in VIEW_OPS and op.result is c.input and op.problem is None), (None, None))
         wanted = None if call is None else field_of(call.record, "in_channels")
         source = view.operands[0].shape.dims if view is not None else None
         given = call.input.shape.dims if call is not None else None

@@ -35,6 +35,9 @@ SIZED = {
     "probed": "with torch.no_grad():\n            s = self.c3(torch.zeros(1, 1, bands, patch, patch)).shape\n"
               "        self.c2 = nn.Conv2d(s[1] * s[2], 32, kernel_size=3)",
     "by-hand": "self.c2 = nn.Conv2d(8 * (bands - 2), 32, kernel_size=3)",
+    # the conv probed in the constructor too (HybridSN's get_shape_after_2dconv): its first call is not the view's
+    "probed-conv": "self.c2 = nn.Conv2d(8 * (bands - 2), 32, kernel_size=3)\n"
+                   "        self.c2(torch.zeros(1, 8 * (bands - 2), patch - 2, patch - 2))",
 }
 RIGHT = "x.view(x.shape[0], x.shape[1] * x.shape[2], x.shape[3], x.shape[4])"
 WRONG = {
