@@ -594,7 +594,7 @@ def settle_at_layer(interp: "Interpreter", tensor: Tensor, record: Any) -> Tenso
     if tensor.joined:
         return _settled_join(interp, tensor, record)
     if tensor.free in (None, FIRST_INPUT) or tensor.shape.dims is not None \
-            or isinstance(record, (LinearRecord, RecurrentRecord)):  # they take any rank: none is told
+            or isinstance(record, (LinearRecord, RecurrentRecord, EmbeddingRecord)):  # any rank: none is told
         return tensor
     template = _input_template(record)
     if template is None:
