@@ -84,6 +84,7 @@ from convlint.evaluator.torch_api import (
     is_torch_layer_class,
     layer_spec,
     per_dim,
+    pretrained_class,
     private_base_attributes,
     private_layer_base,
     torch_module_has,
@@ -3845,6 +3846,8 @@ class Interpreter:
             if given is None or isinstance(given, dict) and all(isinstance(k, str) for k in given):
                 return ParameterDict(given or {})
             return Unknown("nn.ParameterDict of values not known")
+        if (pretrained := pretrained_class(qualified)) is not None:
+            return self._pretrained_layer(pretrained, args, kwargs, node, unknown_rest)
         found = layer_spec(qualified)
         if found is not None:
             return self.construct_layer(found, qualified, args, kwargs, node, unknown_rest)
@@ -3939,6 +3942,38 @@ class Interpreter:
             return Unknown("a call given *args or **kwargs not known statically")
         self.unresolved(node, "a call given *args or **kwargs not known statically: its result is unknown")
         return tensor_ops.unknown_tensor("a call given arguments not known statically")
+
+    def _pretrained_layer(self, class_name: str, args: list, kwargs: dict, node: cst.CSTNode,
+                          unknown_rest: bool) -> ModuleNode:
+        """`nn.Embedding.from_pretrained(table, freeze=False)`: torch builds cls(rows, columns) of the
+        2-D table it is given (torch/nn/modules/sparse.py), so the layer is nn.Embedding(rows, columns)
+        where the table's shape is known, of sizes unknown where not (never guessed)."""
+        qualified = f"torch.nn.{class_name}"
+        span = self.span(node)
+        signature = torch_api.PRETRAINED[class_name]
+        bound = signature.bind(args, kwargs, unknown_rest) if signature.refusal(args, kwargs, unknown_rest) is None \
+            else None
+        table = bound.get("embeddings") if bound is not None else None
+        dims = table.shape.dims if isinstance(table, Tensor) else None
+        found = layer_spec(qualified)
+        if found is None or bound is None:  # EmbeddingBag (not modelled), or arguments Python refuses
+            self.unresolved(node, f"{qualified}.from_pretrained is not modelled: its output shape is unknown"
+                            if found is None else f"{class_name}.from_pretrained arguments not understood")
+            made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span)
+        else:
+            if dims is None or len(dims) != 2:
+                self.unresolved(node, f"{class_name}.from_pretrained of a table whose shape is not known: "
+                                      "its rows and width are unknown")
+                dims = (Unknown("the rows of a table not known"), Unknown("the width of a table not known"))
+            try:
+                record = found[1].build(class_name, {"num_embeddings": dims[0], "embedding_dim": dims[1],
+                                                     "padding_idx": bound["padding_idx"]})
+            except (ValidationError, TypeError, ValueError) as error:
+                self.unresolved(node, f"{class_name}.from_pretrained arguments not understood: {error}")
+                record = OpaqueRecord(type=class_name, qualified_name=qualified)
+            made = ModuleNode(record, span)
+        self._constructed(made)
+        return made
 
     def construct_layer(self, found: tuple, qualified: str, args: list, kwargs: dict, node: cst.CSTNode,
                         unknown_rest: bool) -> ModuleNode:

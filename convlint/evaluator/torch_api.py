@@ -413,6 +413,26 @@ FLOAT_FUNCTIONAL = {"add": "torch.add", "add_scalar": "torch.add", "add_relu": "
 
 # nn.Embedding(...) with _weight= takes its size from that tensor, not the arguments: not modelled here
 
+# The classmethod constructors `nn.Embedding.from_pretrained(embeddings, ...)` and EmbeddingBag's
+# (torch/nn/modules/sparse.py): the class of the table's rows x columns, its other arguments these
+PRETRAINED = {
+    "Embedding": _sig("embeddings", ("freeze", True), ("padding_idx", None), ("max_norm", None), ("norm_type", 2.0),
+                      ("scale_grad_by_freq", False), ("sparse", False)),
+    "EmbeddingBag": _sig("embeddings", ("freeze", True), ("max_norm", None), ("norm_type", 2.0),
+                         ("scale_grad_by_freq", False), ("mode", "mean"), ("sparse", False),
+                         ("include_last_offset", False), ("padding_idx", None)),
+}
+
+
+def pretrained_class(qualified: str) -> str | None:
+    """"Embedding" for `torch.nn.Embedding.from_pretrained` (and EmbeddingBag's), else None."""
+    name = canonical_name(qualified)
+    owner, _, method = name.rpartition(".")
+    if method != "from_pretrained" or not owner.startswith("torch.nn.") or owner.count(".") != 2:
+        return None
+    class_name = owner.rsplit(".", 1)[-1]
+    return class_name if class_name in PRETRAINED else None
+
 
 # Functional ops whose output has the input's shape (torch.*, F.* and Tensor methods alike).
 ELEMENTWISE_OPS = frozenset(
@@ -503,9 +523,13 @@ OTHER_LIBRARY_LAYERS = {
 
 
 def canonical_name(qualified: str) -> str:
-    """`torch.nn.modules.conv.Conv2d` -> `torch.nn.Conv2d`, so every spelling is one name."""
+    """`torch.nn.modules.conv.Conv2d` -> `torch.nn.Conv2d`, so every spelling is one name; an
+    attribute of the class keeps its class (`...sparse.Embedding.from_pretrained`)."""
     if qualified.startswith("torch.nn.modules."):
-        return "torch.nn." + qualified.rsplit(".", 1)[-1]
+        parts = qualified[len("torch.nn.modules."):].split(".")
+        if len(parts) > 1 and parts[0][:1].islower():
+            parts = parts[1:]  # the file the class is defined in
+        return "torch.nn." + ".".join(parts)
     return qualified
 
 
