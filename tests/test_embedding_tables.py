@@ -184,3 +184,23 @@ class Net(nn.Module):
         run(wrong, torch.randint(10, (3,)))
     assert errors(right, Settings(input_shapes={"Net": (3,)})) == []
     assert [(d.code, d.span.line) for d in errors(wrong)] == [("CL101", line_of(wrong, "self.fc ="))]
+
+
+def test_a_sequential_holding_what_a_call_not_followed_made_is_not_known():
+    """A library's table layer, made by a call convlint does not follow, first in a Sequential:
+    what the Linear after it gets is not known (not the ids, unchanged)."""
+    source = '''
+import torch
+import torch.nn as nn
+from tablelib import lookup_layer
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Sequential(lookup_layer(torch.randn(100, 32)), nn.Linear(32, 64))
+
+    def forward(self, t):
+        return self.emb(t)
+'''
+    assert errors(source, Settings(input_shapes={"Net": (8,)})) == []

@@ -4290,6 +4290,8 @@ class Interpreter:
             if child is None:  # add_module(name, None): torch keeps the slot, and a Sequential calls it
                 made.children[str(name)] = None
             else:
+                if isinstance(child, Tensor):  # what a call not followed made: a module, perhaps
+                    made.incomplete = True
                 self.set_attribute(made, str(name), child)
         if made.incomplete and made.record.type == "Sequential" and not made.members:
             made.members = tuple(str(name) for name, _ in (items.items() if isinstance(items, dict)
