@@ -3504,7 +3504,8 @@ class Interpreter:
             left, right = tensor_ops.shape_only(left), tensor_ops.shape_only(right)
         if isinstance(left, Tensor) or isinstance(right, Tensor):
             other = right if isinstance(left, Tensor) else left
-            if type(other) in (Unknown, tensor_ops.InputDims) or isinstance(other, Alternatives):
+            kept = in_place and isinstance(left, Tensor) and left.shape.dims is not None  # `x += v`: x's shape
+            if (type(other) in (Unknown, tensor_ops.InputDims) or isinstance(other, Alternatives)) and not kept:
                 # (a number not known keeps the tensor's shape; this may be a tensor: its shape is lost)
                 self.unresolved(node, "a tensor operation with a value not known statically: its shape is unknown")
             return tensor_ops.binary(self, operator, left, right, self.span(node), in_place)

@@ -2062,9 +2062,13 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         if name == "ndimension":
             name = "dim"
         return _size(tensor, name, args, kwargs)
-    if name.rstrip("_") in ARITHMETIC_METHODS and len(args) == 1 and not kwargs and \
+    if name.rstrip("_") in ARITHMETIC_METHODS and len(args) == 1 and set(kwargs) <= {"alpha", "rounding_mode"} and \
             (isinstance(operand := shape_only(args[0]), (Tensor, bool)) or a_number(operand)):  # (`x.sub_(self.mean)`)
         return binary(interp, ARITHMETIC_METHODS[name.rstrip("_")], tensor, operand, span, in_place=name.endswith("_"))
+    if name.endswith("_") and name[:-1] in KEEPS_ITS_SHAPE_IN_PLACE and dims is not None:
+        # `h.add_(self.proj(t))` of an operand not followed: torch writes the result into h, whose
+        # shape never changes (it refuses what would broadcast h itself)
+        return tensor.with_shape(tensor.shape)
     if name in ("view", "reshape"):
         requested = _requested_shape(args, kwargs)
         if requested is None:
@@ -2248,6 +2252,9 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
 # x.mul(y) is x * y: a scalar keeps the shape, a tensor broadcasts (and is checked as `*` is, CL107)
 ARITHMETIC_METHODS = {"add": "Add", "sub": "Subtract", "mul": "Multiply", "div": "Divide", "true_divide": "Divide",
                       "multiply": "Multiply", "subtract": "Subtract", "divide": "Divide"}
+# x.add_(y), x.lerp_(y, w): written into x, whose shape stays whatever the other operands are
+KEEPS_ITS_SHAPE_IN_PLACE = frozenset(ARITHMETIC_METHODS) | frozenset(
+    "addcmul addcdiv lerp pow copy fmod remainder floor_divide".split())
 
 
 def _needs_the_rank(name: str, args: list, rank: int) -> bool:
@@ -2871,6 +2878,9 @@ def _expand_or_repeat(tensor: Tensor, name: str, args: list, kwargs: dict) -> Te
         # what runs gives the other's shape, whatever the tensor's (t of a shape not followed too)
         return tensor.with_shape(other.shape, producer=None if dims is not None else "x.expand_as")
     sizes = list(args[0]) if len(args) == 1 and isinstance(args[0], (list, tuple)) else list(args)
+    if dims is None and not kwargs and sizes and all(is_known(s) or isinstance(s, (Sym, Unknown)) for s in sizes) \
+            and (len(args) > 1 or not isinstance(args[0], Unknown)):  # (one value not known may be a whole size)
+        return _expanded_from_unknown_rank(tensor, name, sizes)
     if dims is None or kwargs or not sizes or not all(is_known(s) or isinstance(s, Sym) for s in sizes) \
             or len(sizes) < len(dims):
         return unknown_tensor(f"x.{name}")
@@ -2890,6 +2900,26 @@ def _expand_or_repeat(tensor: Tensor, name: str, args: list, kwargs: dict) -> Te
     if name == "expand" and any(is_known(s) and s == -1 for s in sizes[:lead]):
         return unknown_tensor("x.expand")
     return tensor.with_shape(Shape(tuple(out)))
+
+
+def _expanded_from_unknown_rank(tensor: Tensor, name: str, sizes: list) -> Tensor:
+    """x.expand(n, 3, 28, 28) / x.repeat(1, 1, h, w) of a tensor whose rank is not known (the input
+    before a layer fixed it, a layer's output of an input given no size): torch takes no fewer sizes
+    than dims, so the result has one dim per size. expand gives each size asked for, a -1 the
+    tensor's own (first, the input's batch: a -1 cannot make a new dim); repeat's dims are the
+    counts times sizes not known."""
+    if any(is_known(s) and s < (-1 if name == "expand" else 0) for s in sizes):
+        return unknown_tensor(f"x.{name} of a negative size")  # torch refuses it
+    out: list[Dim] = []
+    for index, size in enumerate(sizes):
+        if name == "repeat":
+            out.append(0 if is_known(size) and size == 0 else Unknown(f"x.repeat of a tensor of unknown shape"))
+        elif is_known(size) and size == -1:
+            out.append(Sym("N") if index == 0 and tensor.placeholder and not tensor.pending
+                       else Unknown(f"a size of a tensor of unknown shape kept by x.expand"))
+        else:
+            out.append(size if is_known(size) or isinstance(size, Sym) else Unknown(size.why))
+    return Tensor(Shape(tuple(out)), tensor.producer if tensor.placeholder else f"x.{name}")
 
 
 def _record_refused_expand(interp: "Interpreter", tensor: Tensor, name: str, args: list, kwargs: dict,
@@ -3115,12 +3145,11 @@ def _with_an_unknown_operand(interp: "Interpreter", operator: str, left: Tensor,
     if (left.shape.dims is None) == (right.shape.dims is None):
         return None
     known, unknown = (left, right) if right.shape.dims is None else (right, left)
-    if unknown.producer != UNKNOWN_CALL or known.placeholder:
-        return None  # only a layer's output: a shape convlint lost on its own ops may have any rank
-    rank = len(known.shape.dims)
     if in_place and known is left:
-        result = known.with_shape(known.shape)
-    elif rank >= 3 and not known.parameter and known.owner is None:
+        result = known.with_shape(known.shape)  # exact: torch never broadcasts the tensor written into
+    elif unknown.producer != UNKNOWN_CALL or known.placeholder:
+        return None  # only a layer's output: a shape convlint lost on its own ops may have any rank
+    elif (rank := len(known.shape.dims)) >= 3 and not known.parameter and known.owner is None:
         shape, failing = shapes.broadcast_shapes(known.shape, Shape((Unknown("an operand not known"),) * rank))
         if failing is not None or shape.dims is None:
             return None
@@ -3132,8 +3161,11 @@ def _with_an_unknown_operand(interp: "Interpreter", operator: str, left: Tensor,
         return None
     symbol = {"Add": "+", "Subtract": "-", "Multiply": "*", "Divide": "/"}.get(operator, operator)
     symbol = f"{symbol}=" if in_place else symbol
-    interp.unresolved_at(span, f"`{symbol}` of a tensor of shape not known statically: taken to broadcast to the "
-                               f"other operand's {' x '.join(format_dim(d) for d in known.shape.dims)}")
+    sizes = ' x '.join(format_dim(d) for d in known.shape.dims)
+    interp.unresolved_at(span, f"`{symbol}` of a tensor of shape not known statically: its result keeps the "
+                               f"{sizes} it is written into, the broadcast is not checked" if in_place and known is left
+                         else f"`{symbol}` of a tensor of shape not known statically: taken to broadcast to the "
+                              f"other operand's {sizes}")
     _record_op(interp, TensorOp(symbol, (left, right), result, span, None, {}))
     return result
 
@@ -3191,6 +3223,8 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
     if isinstance(other, (bool, OptionalInput)) or a_number(other):
         # a scalar keeps the shape, its value known or not; `p * 0.5` of an nn.Parameter is a plain tensor
         return replace(tensor, parameter=False) if tensor.parameter else tensor
+    if in_place and tensor is left and left.shape.dims is not None:
+        return left.with_shape(left.shape)  # `x += v`, v not known: written into x, whose shape stays
     return unknown_tensor("an operation with a value not known statically")
 
 
