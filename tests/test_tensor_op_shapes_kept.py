@@ -170,6 +170,61 @@ def test_an_expand_keeping_a_side_of_the_input_leaves_that_side_unknown():
     assert shapes_of(source)["conv1"][:2] == ("N", 32)
 
 
+# timesteps made in the __main__ example; only their size tells the embedding's rank
+TIMESTEPS = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, cout=128, tdim=16):
+        super().__init__()
+        self.conv = nn.Conv2d(3, cout, 3, padding=1)
+        self.register_buffer("freqs", torch.ones(tdim))
+        self.emb = nn.Linear(tdim, WIDTH)
+
+    def forward(self, x, t):
+        emb = self.emb(t.float()[:, None] * self.freqs)
+        return self.conv(x) + emb[:, :, None, None]
+
+
+if __name__ == "__main__":
+    x = torch.randn(3, 3, 16, 16)
+    t = TIMESTEPS
+    print(Net()(x, t).shape)
+'''
+
+MADE_FROM_LISTS = [
+    "x.new_tensor([500] * x.shape[0]).long()",
+    "torch.tensor([500] * 3)",
+    "x.new_tensor([500, 500, 500])",
+    "torch.randint(1000, (3,)).long()",
+    "torch.tensor([500] * len(x), dtype=torch.long).to(x.device)",
+    "torch.LongTensor([1, 500, 999])",
+    "torch.randint(1, 1000, size=(x.size(0),)).int()",
+    "x.new_full((x.shape[0],), 500)",
+    "(torch.ones(x.shape[0]) * 500).long()",
+]
+
+
+@pytest.mark.parametrize("made", MADE_FROM_LISTS)
+def test_timesteps_made_from_a_list_in_the_example_have_its_size(made):
+    source = filled(TIMESTEPS, {"TIMESTEPS": made})
+    right, wrong = filled(source, {"WIDTH": "cout"}), filled(source, {"WIDTH": "64"})
+    namespace(right, main=True)
+    with pytest.raises(RuntimeError, match="must match"):
+        namespace(wrong, main=True)
+    assert errors(wrong) == {("CL107", line_of(wrong, "return self.conv(x) + emb"))}
+    assert errors(right) == set()
+
+
+def test_timesteps_of_a_size_not_known_leave_the_embedding_unknown():
+    """A list of a length not known (`[500] * n`, n read from the command line) gives no size."""
+    source = filled(TIMESTEPS, {"TIMESTEPS": "torch.tensor([500] * n)", "WIDTH": "64",
+                                "x = torch.randn": "n = int(input())\n    x = torch.randn"})
+    assert errors(source) == set()
+
+
 def test_an_expand_to_one_value_not_known_stays_unknown():
     """`x.expand(size)`, size read from a module not followed: it may be a whole torch.Size."""
     source = filled(EXPANDED_DIGITS, {"EXPAND": "x.expand(size)", "WIDTH": "50",

@@ -51,7 +51,12 @@ BUILTIN_NAMES = frozenset(dir(builtins))
 
 MUTATORS = frozenset("append extend insert pop popitem remove clear sort reverse setdefault __setitem__".split())
 RAISES = frozenset({"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})
-PASSTHROUGH = frozenset("to cuda cpu float double half eval train detach clone contiguous requires_grad_ type".split())
+PASSTHROUGH = frozenset("to cuda cpu float double half eval train detach clone contiguous requires_grad_ type "
+                        "long int short byte char bool bfloat16".split())  # (a cast keeps the tensor's size)
+# a tensor of the data given (`torch.tensor([500] * 3)`): its size is the nesting of the list
+FROM_DATA = frozenset({"torch.tensor", "torch.as_tensor", "torch.LongTensor", "torch.FloatTensor", "torch.IntTensor",
+                       "torch.DoubleTensor", "torch.BoolTensor", "torch.cuda.LongTensor", "torch.cuda.FloatTensor"})
+NEW_OF_SIZE = frozenset({"new_zeros", "new_ones", "new_empty", "new_full"})  # x.new_full((3,), 500): of that size
 # In-place fills: `Tensor(b, nz, 1, 1).normal_(0, 1)` is the tensor made, its size unchanged
 # in-place tensor methods that give the tensor another shape (not only other values)
 RESHAPED_IN_PLACE = frozenset({"resize_", "resize_as_", "unsqueeze_", "squeeze_", "t_", "transpose_", "swapdims_",
@@ -1031,6 +1036,8 @@ class _Finder(cst.CSTVisitor):
             return entry.value if isinstance(entry, Number) else None
         if isinstance(node, cst.Subscript) and isinstance(item := self._value(node), Number):
             return item.value  # `INPUT_SHAPE[1]`, an element of a tuple of sizes
+        if isinstance(node, cst.Call) and _reads_a_size(node) and isinstance(item := self._value(node), Number):
+            return item.value  # `x.size(0)`, `len(x)` of a tensor of known size
         return None
 
     def _sizes(self, node: cst.BaseExpression | None, any_batch: bool = False) -> tuple[int | None, ...] | None:
@@ -1084,6 +1091,11 @@ class _Finder(cst.CSTVisitor):
             scaled = _scaled(node, self._value)  # `image / 255.0`, `(x - 0.5) * 2`: the array's size
             if scaled is not None:
                 return scaled
+        if isinstance(node, cst.BinaryOperation) and (scaled := self._tensor_and_number(node)) is not None:
+            return scaled
+        if isinstance(node, cst.Attribute) and node.attr.value == "shape" \
+                and isinstance(tensor := self._value(node.value), Tensor):
+            return _sizes_of(tensor)  # `x.shape`: its sizes, the batch too where known
         if isinstance(node, (cst.Integer, cst.BinaryOperation)) or (
                 isinstance(node, cst.Attribute) and self._option_value(node) is not None):
             number = self._int(node)
@@ -1363,6 +1375,17 @@ class _Finder(cst.CSTVisitor):
         if isinstance(func, cst.Attribute) and func.attr.value in PASSTHROUGH:
             base = self._value(func.value)
             return base if isinstance(base, (Model, Chosen, Tensor, Output)) else None
+        if _reads_a_size(node):
+            return self._size_read(node)
+        if isinstance(func, cst.Attribute) and func.attr.value in ("new_tensor", *NEW_OF_SIZE) \
+                and isinstance(self._value(func.value), Tensor):
+            # `x.new_tensor([500] * x.shape[0])`: of the data's size; `x.new_full((n,), v)`: of that size
+            if func.attr.value == "new_tensor":
+                shape = self._data_shape(positional[0]) if positional else None
+            else:
+                size = positional[0] if positional else self._argument(node, ("size",), "size")
+                shape = self._sizes(size) if len(positional) <= (2 if func.attr.value == "new_full" else 1) else None
+            return Tensor(shape) if shape else None
         if isinstance(func, cst.Attribute) and func.attr.value in FILLS:
             base = self._value(func.value)
             return base if isinstance(base, Tensor) else None
@@ -1397,6 +1420,9 @@ class _Finder(cst.CSTVisitor):
         package, _, name = qualified.rpartition(".")
         if qualified in RESIZERS:
             return self._resized(node, qualified)
+        if qualified in FROM_DATA and len(positional) == 1 and not isinstance(positional[0], (cst.Integer, cst.Name)) \
+                and (shape := self._data_shape(positional[0])):
+            return Tensor(shape)  # (torch.LongTensor(3), one int, is of that size: a maker, below)
         if package == "torch" and name in MAKERS:
             shape = self._maker_shape(name, args)
             return Tensor(shape) if shape is not None else None
@@ -1971,6 +1997,54 @@ class _Finder(cst.CSTVisitor):
             self.readings.pop()
         self._note_returned(node, returned)
         return changes
+
+    def _data_shape(self, node: cst.BaseExpression) -> tuple | None:
+        """The size of a tensor made of this data: nested lists or tuples of numbers, a list repeated
+        (`[500] * x.shape[0]`); () for one number; None where it is not such data."""
+        if isinstance(node, (cst.List, cst.Tuple)):
+            if any(isinstance(e, cst.StarredElement) for e in node.elements):
+                return None
+            inner = [self._data_shape(e.value) for e in node.elements]
+            if any(shape is None for shape in inner) or any(shape != inner[0] for shape in inner):
+                return None  # (torch refuses lists of unequal lengths)
+            return (len(inner), *inner[0]) if inner else (0,)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply):
+            for listed, count in ((node.left, node.right), (node.right, node.left)):
+                if isinstance(listed, (cst.List, cst.Tuple)) and (times := self._int(count)) is not None:
+                    inner = self._data_shape(listed)
+                    return (inner[0] * times, *inner[1:]) if inner else None
+            return None
+        if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+            node = node.expression
+        if isinstance(node, (cst.Integer, cst.Float)) or isinstance(node, cst.Name) and node.value in ("True", "False"):
+            return ()
+        return () if isinstance(node, cst.Name) and isinstance(self._value_of_name(node.value), Number) else None
+
+    def _size_read(self, node: cst.Call) -> object:
+        """`x.size()`, `x.size(1)`, `len(x)` of a tensor of known size: its sizes, or that one."""
+        whole = isinstance(node.func, cst.Name)
+        tensor = self._value(node.args[0].value if whole else node.func.value)
+        if not isinstance(tensor, Tensor) or not tensor.shape:
+            return None
+        if whole or node.args:
+            axis = 0 if whole else self._axis(node.args[0].value)
+            if axis is None or not -len(tensor.shape) <= axis < len(tensor.shape):
+                return None
+            size = tensor.shape[axis]
+            return Number(size) if isinstance(size, int) else None
+        return _sizes_of(tensor)
+
+    def _tensor_and_number(self, node: cst.BinaryOperation) -> Tensor | None:
+        """`t * 500`, `(t + 1).long()`, `1000 - t`: a tensor of known size and a number, of its size."""
+        if not isinstance(node.operator, (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.FloorDivide)):
+            return None
+        for side, other in ((node.left, node.right), (node.right, node.left)):
+            number = isinstance(other, (cst.Integer, cst.Float)) or isinstance(other, cst.UnaryOperation) \
+                and isinstance(other.expression, (cst.Integer, cst.Float))
+            if number and isinstance(side, (cst.Name, cst.Call, cst.BinaryOperation, cst.Subscript)) \
+                    and isinstance(tensor := self._value(side), Tensor):
+                return Tensor(tensor.shape)
+        return None
 
     def _maker_shape(self, maker: str, args: list[cst.Arg]) -> tuple | None:
         keywords = {a.keyword.value: a.value for a in args if a.keyword is not None}
@@ -3217,6 +3291,20 @@ def _batch_of(size: cst.BaseExpression, tensor: cst.BaseExpression) -> bool:
             and isinstance(size.slice[0].slice.value, cst.Integer) and size.slice[0].slice.value.value == "0":
         return size.value.value.deep_equals(tensor)
     return False
+
+
+def _reads_a_size(node: cst.Call) -> bool:
+    """`x.size()`, `x.size(0)`, `len(x)`: a read of a tensor's sizes (x.size(dim=0) aside)."""
+    if any(a.keyword is not None or a.star for a in node.args):
+        return False
+    if isinstance(node.func, cst.Name):
+        return node.func.value == "len" and len(node.args) == 1
+    return isinstance(node.func, cst.Attribute) and node.func.attr.value == "size" and len(node.args) <= 1
+
+
+def _sizes_of(tensor: Tensor) -> "Several":
+    """A tensor's sizes as a tuple of them (a batch not known, None)."""
+    return Several(tuple(Number(d) if isinstance(d, int) else None for d in tensor.shape))
 
 
 def _reshaped(tensor: Tensor, method: str, sizes: list) -> Tensor | None:
