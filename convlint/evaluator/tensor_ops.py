@@ -2115,7 +2115,9 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return _bmm(interp, tensor, args[0], "x.bmm", interp.span(node))
     if name in ("matmul", "mm") and len(args) == 1 and not kwargs:
         return matmul(interp, tensor, args[0], f"x.{name}", interp.span(node))
-    if name == "view_as" and args and isinstance(args[0], Tensor):
+    if name in ("view_as", "reshape_as") and args and isinstance(args[0], Tensor):
+        if args[0] is tensor:  # a gradient reversal's `x.view_as(x)`: x itself, the input's rank perhaps not yet known
+            return replace(tensor)
         return tensor.with_shape(args[0].shape)
     if name == "flatten":
         start = args[0] if args else kwargs.get("start_dim", 0)
