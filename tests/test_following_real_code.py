@@ -66,3 +66,41 @@ def test_gradient_reversal_before_the_first_layer_keeps_the_symbolic_input(retur
     _runs(right, torch.zeros(2, 768), 1.0)
     assert ("CL101", line_of(wrong, "nn.Linear(50, 2)")) in _errors(wrong)
     assert not _errors(right)
+
+
+COLLAPSED_AXIS = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.spatial = nn.Conv3d(1, 8, kernel_size=(1, 7, 7))
+        self.spectral = nn.Conv3d(8, 8, kernel_size=(7, 1, 1), padding=(3, 0, 0))
+        self.pool = nn.MaxPool3d(kernel_size=(2, 1, 1))
+        self.later = nn.Conv3d(8, 8, kernel_size=LATER)
+        self.fc = nn.Linear(8 * 12, 5)
+
+    def forward(self, x):
+        x = self.later(self.pool(self.spectral(self.spatial(x))))
+        return self.fc(x.flatten(1))
+'''
+
+
+@pytest.mark.parametrize("later, reported", [("(1, 1, 1)", False), ("(3, 1, 1), padding=(1, 0, 0)", False),
+                                             ("(1, 3, 3), padding=(0, 1, 1)", True)])
+def test_collapsed_dim_counts_only_layers_that_read_it(later, reported):
+    """HybridSN-like 3-D nets collapse the spatial dims with a 7x7 kernel and then convolve the
+    spectral axis only ((7, 1, 1)): those layers lose nothing; one with a 3x3 window on the
+    1x1 map (padding makes it run) is still noted."""
+    torch = pytest.importorskip("torch")
+    source = filled(COLLAPSED_AXIS, {"LATER": later})
+    namespace: dict = {}
+    exec(compile(source, "hybrid.py", "exec"), namespace)
+    depth = 24
+    assert namespace["Net"]()(torch.zeros(2, 1, depth, 7, 7)).shape == (2, 5)
+    result = lint_text(source, "hybrid.py", Settings(input_shapes={"Net": (2, 1, depth, 7, 7)}))
+    notes = [d for d in result.diagnostics if d.code == "CL209"]
+    assert bool(notes) == reported
+    if reported:
+        assert notes[0].span.line == line_of(source, "self.spatial =")

@@ -248,16 +248,31 @@ def check_aggressive_downsampling(run: CheckRun) -> Iterator[Finding]:
         # the layers that then run on the 1-wide map: a squeeze-excitation branch pools to 1x1 and
         # multiplies back into the full map, so the convs after it are not on that map
         later = [c for c in windows[index + 1:] if any(k != 1 for k in c.node.record.kernel_size)
-                 and _runs_on_a_collapsed_map(c)]
+                 and _acts_on_a_collapsed_dim(c)]
         if later:
             yield Finding(call.node.span, call.node.label, variant="collapse", values=dict(
                 layer=call.node.label, layer_repr=layer_repr(call.record), later=len(later),
                 next=later[0].node.label, input=run.input_text))
 
 
-def _runs_on_a_collapsed_map(call) -> bool:
+def _acts_on_a_collapsed_dim(call) -> bool:
+    """Whether the layer reads a dim of its input that is 1 wide with a window wider than 1 or
+    padding: a 3-D hyperspectral net collapses the spectral axis on purpose and then convolves
+    only the spatial ones with kernel (3, 3, 1), which loses nothing (a stride on a 1-wide dim
+    still gives 1)."""
     sizes = _spatial(call)
-    return sizes is not None and any(is_known(i) and i == 1 for i in sizes[0])
+    if sizes is None:
+        return False
+    record = call.node.record
+    padding = record.padding if not isinstance(record.padding, str) else (0,) * len(sizes[0])  # "same" of kernel 1: none
+    for d, size in enumerate(sizes[0]):
+        if not (is_known(size) and size == 1):
+            continue
+        kernel = record.kernel_size[d] if d < len(record.kernel_size) else None
+        pad = padding[d] if padding is not None and d < len(padding) else None
+        if not (is_known(kernel) and kernel == 1 and is_known(pad) and pad == 0):
+            return True
+    return False
 
 
 @check("CL210")
