@@ -16,7 +16,7 @@ from convlint.evaluator.interpreter import (RAISES, BudgetExceeded, Interpreter,
 from convlint.evaluator.named_values import (SidesStated, configurations, domain_configurations, named_values, stated_domains,
                                              table_keyed, table_rows)
 from convlint.evaluator.placeholder_defaults import placeholder_defaults, statements_reading
-from convlint.evaluator.objects import (MISSING, ArgumentParts, LocalClass, LocalFunction, NamedRecord, OptionalInput,
+from convlint.evaluator.objects import (MISSING, ArgumentParts, Instance, LocalClass, LocalFunction, NamedRecord, OptionalInput,
                                         Partial)
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
 from convlint.model import InputSource
@@ -173,9 +173,10 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             with _guarded(interpreter, analysis):
                 if node is cls.node.name:
                     passed = _classes_passed(interpreter, parsed, cls)
-                    _note_required_parameters(interpreter, cls, analysis, passed)
-                    options.note_unbound(cls, analysis)
                     args, kwargs = _argument_symbols(cls, passed)
+                    args, kwargs, annotated = _annotated_configs(interpreter, cls, args, kwargs, analysis)
+                    _note_required_parameters(interpreter, cls, analysis, passed, annotated)
+                    options.note_unbound(cls, analysis)
                     analysis.argument_symbols = _symbol_names((*args, *kwargs.values()))
                     analysis.passed_classes = tuple(f"{name}={found[0]!r}, {found[0].passed_at}"
                                                     for name, found in passed.items() if len(found) == 1)
@@ -1261,6 +1262,50 @@ def _argument_symbols(cls: LocalClass, passed: dict | None = None) -> tuple[list
         return found[0].value if len(found) == 1 else argument_symbol(name)
 
     return [value(name) for name in positional], {name: value(name) for name in keyword}
+
+
+def _annotated_configs(interpreter: Interpreter, cls: LocalClass, args: list, kwargs: dict,
+                       analysis: ModelAnalysis) -> tuple[list, dict, frozenset]:
+    """A required argument annotated with a plain class of the project that builds with no
+    arguments (`def __init__(self, config: ModelConfig)`, its hyper-parameters written as class
+    attributes): that class's instance, as the file's `TextCNN(ModelConfig())` builds it, in
+    place of a symbol whose every attribute is unknown (said as assumed)."""
+    init = cls.lookup("__init__") if isinstance(cls, LocalClass) else MISSING
+    if not isinstance(init, LocalFunction):
+        return args, kwargs, frozenset()
+    positional, keyword = _required_split(cls)
+    params = init.node.params
+    made: dict[str, Any] = {}
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+        name = param.name.value
+        if name not in positional and name not in keyword or param.annotation is None:
+            continue
+        annotation = param.annotation.annotation
+        if isinstance(annotation, cst.SimpleString):  # `config: "ModelConfig"`
+            try:
+                annotation = cst.parse_expression(annotation.evaluated_value)
+            except Exception:
+                continue
+        if not isinstance(annotation, (cst.Name, cst.Attribute)):
+            continue
+        try:
+            config = interpreter.eval(annotation, init.scope)
+        except Exception:
+            continue
+        if not isinstance(config, LocalClass) or interpreter.is_module_class(config) \
+                or _required_parameters(config) or not any(
+                    isinstance(v, (int, float, str, list, tuple)) and not isinstance(v, bool)
+                    for klass in config.mro() for k, v in klass.namespace.items() if not k.startswith("_")):
+            continue
+        try:
+            instance = interpreter.eval(cst.Call(func=annotation), init.scope)
+        except Exception:
+            continue
+        if isinstance(instance, Instance):
+            made[name] = instance
+    analysis.assumed.extend(f"{name}={made[name].cls.name}() as annotated" for name in made)
+    return ([made.get(name, value) for name, value in zip(positional, args)],
+            {name: made.get(name, value) for name, value in kwargs.items()}, frozenset(made))
 
 
 def _symbol_names(values) -> tuple[str, ...]:
@@ -2451,11 +2496,12 @@ def _built_by_class_factories(interpreter: Interpreter, built: list, given: dict
 
 
 def _note_required_parameters(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis,
-                              passed: dict | None = None) -> None:
+                              passed: dict | None = None, annotated: frozenset = frozenset()) -> None:
     """A model built with no arguments: the constructor parameters nothing supplies are unknown,
-    but for a block class every call of the file passes (said as assumed)."""
+    but for a block class every call of the file passes (said as assumed), and a config class
+    its annotation names (_annotated_configs, said as assumed before)."""
     passed = passed or {}
-    required = [name for name in _required_parameters(cls) if len(passed.get(name, ())) != 1]
+    required = [name for name in _required_parameters(cls) if len(passed.get(name, ())) != 1 and name not in annotated]
     for name, found in passed.items():
         if len(found) == 1:
             analysis.assumed.append(f"{name}={found[0]!r}, {found[0].passed_at}")
