@@ -104,3 +104,88 @@ def test_collapsed_dim_counts_only_layers_that_read_it(later, reported):
     assert bool(notes) == reported
     if reported:
         assert notes[0].span.line == line_of(source, "self.spatial =")
+
+
+CONFIG_CLASS = '''
+import torch.nn as nn
+
+
+class NetConfig(object):
+    in_channels = 3
+    width = 16
+    num_classes = 10
+
+
+class Net(nn.Module):
+    def __init__(self, config: ANNOTATION) -> None:
+        super().__init__()
+        self.c = config.width
+        self.conv = nn.Conv2d(config.in_channels, self.c, 3, padding=1)
+        self.head = nn.Conv2d(WIDTH, config.num_classes, 1)
+
+    def forward(self, x):
+        return self.head(self.conv(x).relu()).mean((2, 3))
+'''
+
+
+@pytest.mark.parametrize("annotation", ["NetConfig", "'NetConfig'"])
+def test_config_class_named_by_the_annotation_gives_its_class_attributes(annotation):
+    """Hyper-parameters as class attributes of a plain config class, the constructor taking
+    `config: NetConfig` and nothing in the file building it: its defaults are read (said as
+    assumed), where every width made of one was unknown."""
+    torch = pytest.importorskip("torch")
+    source = filled(CONFIG_CLASS, {"ANNOTATION": annotation})
+    wrong, right = filled(source, {"WIDTH": "32"}), filled(source, {"WIDTH": "self.c"})
+    for text, fails in ((wrong, True), (right, False)):
+        namespace: dict = {}
+        exec(compile(text, "config_net.py", "exec"), namespace)
+        model = namespace["Net"](namespace["NetConfig"]())
+        if fails:
+            with pytest.raises(RuntimeError):
+                model(torch.zeros(2, 3, 8, 8))
+        else:
+            model(torch.zeros(2, 3, 8, 8))
+    assert ("CL103", line_of(wrong, "nn.Conv2d(32,")) in _errors(wrong)
+    result = lint_text(right, "config_net.py", Settings())
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    (model,) = result.models
+    assert "config=NetConfig() as annotated" in model.assumed
+    assert not any("required constructor arguments" in u.why for u in model.unresolved)
+
+
+TOKEN_IDS = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(1000, 128)
+        self.conv = nn.Conv1d(WIDTH, 100, 3)
+
+    def forward(self, ids):
+        return self.conv(torch.einsum('ijk->ikj', self.embedding(ids)))
+
+
+if __name__ == '__main__':
+    print(Net()(torch.rand(32, 50).long()).shape)
+'''
+
+
+def test_main_block_input_cast_to_token_ids_is_read():
+    """`torch.rand(32, 50).long()` fed in the file's __main__: token ids of that size, the input
+    that tells an Embedding's input rank (the cast dropped the hint)."""
+    torch = pytest.importorskip("torch")
+    wrong, right = filled(TOKEN_IDS, {"WIDTH": "100"}), filled(TOKEN_IDS, {"WIDTH": "128"})
+    with pytest.raises(RuntimeError):
+        _build_and_run(wrong, torch.rand(32, 50).long())
+    _build_and_run(right, torch.rand(32, 50).long())
+    assert ("CL103", line_of(wrong, "nn.Conv1d(100")) in _errors(wrong)
+    assert not _errors(right)
+
+
+def _build_and_run(source: str, ids) -> None:
+    namespace: dict = {}
+    exec(compile(source.split("if __name__")[0], "ids.py", "exec"), namespace)
+    namespace["Net"]()(ids)
