@@ -189,3 +189,60 @@ def _build_and_run(source: str, ids) -> None:
     namespace: dict = {}
     exec(compile(source.split("if __name__")[0], "ids.py", "exec"), namespace)
     namespace["Net"]()(ids)
+
+
+LOCAL_SEQUENTIAL = '''
+import torch
+from torch import nn
+
+HIDDEN = 7  # a module-level name the function's own `hidden` hides
+
+
+class GradientReversal(nn.Module):
+    def forward(self, x):
+        return x.view_as(x)
+
+
+def train(loader, device="cpu"):
+    hidden = 50
+    discriminator = nn.Sequential(
+        GradientReversal(),
+        nn.Linear(320, hidden),
+        nn.ReLU(),
+        nn.Linear(WIDTH, 20),
+        nn.ReLU(),
+        nn.Linear(20, 1),
+    ).to(device)
+    for features in loader:
+        preds = discriminator(features)
+    return preds
+'''
+
+
+def test_sequential_a_function_builds_and_calls_is_checked():
+    """A training script's discriminator, a function-local nn.Sequential called in the same
+    function (not returned): checked as a model of its own, its local sizes read in order."""
+    torch = pytest.importorskip("torch")
+    wrong, right = filled(LOCAL_SEQUENTIAL, {"WIDTH": "40"}), filled(LOCAL_SEQUENTIAL, {"WIDTH": "hidden"})
+    for text, fails in ((wrong, True), (right, False)):
+        namespace: dict = {}
+        exec(compile(text, "revgrad.py", "exec"), namespace)
+        if fails:
+            with pytest.raises(RuntimeError):
+                namespace["train"]([torch.zeros(2, 320)])
+        else:
+            assert namespace["train"]([torch.zeros(2, 320)]).shape == (2, 1)
+    assert ("CL101", line_of(wrong, "nn.Linear(40, 20)")) in _errors(wrong)
+    result = lint_text(right, "revgrad.py", Settings())
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    assert "train.discriminator" in {m.name for m in result.models}
+
+
+def test_sequential_a_function_changes_or_never_calls_is_not_taken():
+    """One the function extends after building it, or builds only to hand to another, is not the
+    model its binding builds: not checked as such (never a false error)."""
+    changed = filled(LOCAL_SEQUENTIAL, {"WIDTH": "40"}).replace(
+        "    for features in loader:", "    discriminator[3] = nn.Linear(50, 20)\n    for features in loader:")
+    assert not _errors(changed)
+    uncalled = filled(LOCAL_SEQUENTIAL, {"WIDTH": "40"}).replace("discriminator(features)", "run(discriminator, features)")
+    assert "train.discriminator" not in {m.name for m in lint_text(uncalled, "revgrad.py", Settings()).models}

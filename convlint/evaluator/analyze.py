@@ -233,6 +233,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     containers = [(binding, analysis) for binding, analysis in _module_containers(interpreter, parsed, only)
                   if binding.name not in taken]
     built += containers
+    built += [(binding, analysis) for binding, analysis in _local_sequentials(interpreter, parsed, only)
+              if binding.name not in taken]
     components.update(_built_by_other_models(parsed, interpreter.model_classes(),
                                              {f.name for f, _ in made} | {b.name for b, _ in containers}))
     explicit = {id(analysis): input_shape_for(cls, parsed, cli_shapes, config_shapes or {}, cls.name in components,
@@ -3297,6 +3299,52 @@ def _module_containers(interpreter: Interpreter, parsed: ParsedFile, only: str |
             continue
         if result.record.type == "Sequential":  # run as torch runs it
             interpreter.factory_nodes[id(result)] = binding.node
+        assign_paths(result)
+        analysis.root = result
+        found.append((binding, analysis))
+    return found
+
+
+def _local_sequentials(interpreter: Interpreter, parsed: ParsedFile, only: str | None) -> list:
+    """nn.Sequentials a module-level function builds and calls itself (a training script's
+    `discriminator = nn.Sequential(GradientReversal(), nn.Linear(320, 50), ...).to(device)`, then
+    `discriminator(features)` in its loop): models named `function.name`, built in a scope where
+    the function's own names are unknown but those its plain top-level assignments before it give."""
+    from convlint.evaluator.interpreter import CONTAINERS, Scope
+    from convlint.evaluator.module_containers import local_sequentials, names_read
+
+    found = []
+    for binding in local_sequentials(parsed.module):
+        if only is not None and only not in (binding.name, binding.function.name.value):
+            continue
+        analysis = ModelAnalysis(binding.name, parsed.span_of(binding.node))
+        interpreter.loop_counts = set()
+        interpreter.int_arguments = set()
+        result = None
+        with _guarded(interpreter, analysis):
+            scope = Scope(interpreter.module_scope)
+            for name in binding.local:  # a local never read from the module's names of the same spelling
+                scope.names[name] = Unknown(f"{name}, a name of {binding.function.name.value}() not followed")
+            needed = names_read(binding.value)
+            running = []
+            for assign in reversed(binding.before):
+                if {n for t in assign.targets for n in names_read(t.target)} & needed:
+                    running.append(assign)
+                    needed |= names_read(assign.value)
+            for assign in reversed(running):
+                try:
+                    value = interpreter.eval(assign.value, scope)
+                except (BudgetExceeded, RecursionError):
+                    raise
+                except Exception:  # a value the evaluator cannot take: unknown
+                    value = Unknown(f"a value of {binding.function.name.value}() not followed")
+                for target in assign.targets:
+                    interpreter.assign(target.target, value, scope)
+            result = interpreter.eval(binding.value, scope)
+        if not (isinstance(result, ModuleNode) and result.cls is None and result.record.type in CONTAINERS
+                and result.children and not result.incomplete) or analysis.internal_error or analysis.stopped:
+            continue
+        interpreter.factory_nodes[id(result)] = binding.node  # run as torch runs it
         assign_paths(result)
         analysis.root = result
         found.append((binding, analysis))

@@ -217,3 +217,62 @@ def names_read(node: cst.CSTNode) -> set[str]:
     spelled = {id(child.attr) for child in nodes if isinstance(child, cst.Attribute)} | \
         {id(child.keyword) for child in nodes if isinstance(child, cst.Arg) and child.keyword is not None}
     return {child.value for child in nodes if isinstance(child, cst.Name) and id(child) not in spelled}
+
+
+@dataclass(frozen=True, slots=True)
+class LocalSequential:
+    """`disc = nn.Sequential(...).to(device)` in a module-level function that then calls `disc(x)`
+    (a training script's discriminator): a model named `function.disc`; `before`: the function's
+    top-level plain assignments before it, in order; `local`: every name the function binds
+    (its parameters too), unknown where no such assignment gives it."""
+
+    name: str
+    node: cst.Name
+    value: cst.Call
+    function: cst.FunctionDef
+    before: tuple[cst.Assign, ...]
+    local: frozenset[str]
+
+
+def local_sequentials(module: cst.Module) -> list[LocalSequential]:
+    """The Sequentials module-level functions bind to a name once, never change in place and
+    call in the same function without returning them (a function returning one is a factory,
+    checked as such)."""
+    found = []
+    for function in module.body:
+        if not isinstance(function, cst.FunctionDef) or not isinstance(function.body, cst.IndentedBlock):
+            continue
+        nodes = list(walk_statements(function.body))
+        if not any(isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value == "Sequential"
+                   or isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == "Sequential"
+                   for n in nodes):
+            continue  # (most functions build none)
+        params = function.params
+        local = {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)} | \
+            {p.name.value for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)}
+        counts: dict[str, int] = {}
+        for statement in function.body.body:
+            for name in _bound_names(statement):
+                counts[name] = counts.get(name, 0) + 1
+        local |= counts.keys()
+        called = {n.func.value for n in nodes if isinstance(n, cst.Call) and isinstance(n.func, cst.Name)}
+        returned = {n.value.value for n in nodes if isinstance(n, cst.Return) and isinstance(n.value, cst.Name)}
+        changed = _changed_by(function.body)
+        before: list[cst.Assign] = []
+        for statement in function.body.body:
+            smalls = statement.body if isinstance(statement, cst.SimpleStatementLine) else ()
+            for small in smalls:
+                if isinstance(small, cst.Assign):
+                    targets = [t.target for t in small.targets]
+                    if len(targets) == 1 and isinstance(name := targets[0], cst.Name) and counts.get(name.value) == 1 \
+                            and name.value in called and name.value not in returned | changed \
+                            and _container_call(small.value) and _sequential(moved_only(small.value)):
+                        found.append(LocalSequential(f"{function.name.value}.{name.value}", name, small.value,
+                                                     function, tuple(before), frozenset(local)))
+                    before.append(small)
+    return found
+
+
+def _sequential(call: cst.Call) -> bool:
+    func = call.func
+    return (func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)) == "Sequential"
