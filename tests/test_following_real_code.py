@@ -246,3 +246,49 @@ def test_sequential_a_function_changes_or_never_calls_is_not_taken():
     assert not _errors(changed)
     uncalled = filled(LOCAL_SEQUENTIAL, {"WIDTH": "40"}).replace("discriminator(features)", "run(discriminator, features)")
     assert "train.discriminator" not in {m.name for m in lint_text(uncalled, "revgrad.py", Settings()).models}
+
+
+TRAINER = '''
+import torch
+from torch import nn
+
+
+class Trainer:
+    def __init__(self, width=50):
+        self.width = width
+
+    def adapt(self, loader):
+        critic = nn.Sequential(nn.Linear(320, 50), nn.ReLU(), nn.Linear(WIDTH, 1))
+        for features in loader:
+            score = critic(features)
+        return score
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(8, 2)
+
+    def forward(self, x):
+        head = nn.Sequential(nn.ReLU(), nn.Linear(2, 2))
+        return head(self.fc(x))
+'''
+
+
+def test_sequential_a_trainer_method_builds_and_calls_is_checked():
+    """The same in a plain trainer class's method (named Class.method.name); a model's own
+    methods are left to its forward."""
+    torch = pytest.importorskip("torch")
+    wrong, right = filled(TRAINER, {"WIDTH": "40"}), filled(TRAINER, {"WIDTH": "50"})
+    for text, fails in ((wrong, True), (right, False)):
+        namespace: dict = {}
+        exec(compile(text, "trainer.py", "exec"), namespace)
+        if fails:
+            with pytest.raises(RuntimeError):
+                namespace["Trainer"]().adapt([torch.zeros(2, 320)])
+        else:
+            namespace["Trainer"]().adapt([torch.zeros(2, 320)])
+    assert ("CL101", line_of(wrong, "nn.Linear(40, 1)")) in _errors(wrong)
+    names = {m.name for m in lint_text(right, "trainer.py", Settings()).models}
+    assert "Trainer.adapt.critic" in names and "forward.head" not in names and "Net.forward.head" not in names
+    assert not _errors(right)

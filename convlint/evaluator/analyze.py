@@ -3314,9 +3314,10 @@ def _local_sequentials(interpreter: Interpreter, parsed: ParsedFile, only: str |
     from convlint.evaluator.module_containers import local_sequentials, names_read
 
     found = []
+    models = {cls.name for cls in interpreter.model_classes()}
     for binding in local_sequentials(parsed.module):
-        if only is not None and only not in (binding.name, binding.function.name.value):
-            continue
+        if only is not None and only not in (binding.name, binding.function.name.value) or binding.owner in models:
+            continue  # (a model's own methods: its forward runs them)
         analysis = ModelAnalysis(binding.name, parsed.span_of(binding.node))
         interpreter.loop_counts = set()
         interpreter.int_arguments = set()

@@ -232,15 +232,21 @@ class LocalSequential:
     function: cst.FunctionDef
     before: tuple[cst.Assign, ...]
     local: frozenset[str]
+    owner: str = ""  # the class whose method it is
 
 
 def local_sequentials(module: cst.Module) -> list[LocalSequential]:
-    """The Sequentials module-level functions bind to a name once, never change in place and
+    """The Sequentials module-level functions (and module-level classes' methods) bind to a name once, never change in place and
     call in the same function without returning them (a function returning one is a factory,
     checked as such)."""
     found = []
-    for function in module.body:
-        if not isinstance(function, cst.FunctionDef) or not isinstance(function.body, cst.IndentedBlock):
+    functions = [(statement, "") for statement in module.body if isinstance(statement, cst.FunctionDef)]
+    # a trainer class's methods too (`class Trainer: def train(self): disc = nn.Sequential(...)`)
+    functions += [(statement, f"{cls.name.value}.") for cls in module.body if isinstance(cls, cst.ClassDef)
+                  and isinstance(cls.body, cst.IndentedBlock) for statement in cls.body.body
+                  if isinstance(statement, cst.FunctionDef)]
+    for function, owner in functions:
+        if not isinstance(function.body, cst.IndentedBlock):
             continue
         nodes = list(walk_statements(function.body))
         if not any(isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value == "Sequential"
@@ -267,8 +273,8 @@ def local_sequentials(module: cst.Module) -> list[LocalSequential]:
                     if len(targets) == 1 and isinstance(name := targets[0], cst.Name) and counts.get(name.value) == 1 \
                             and name.value in called and name.value not in returned | changed \
                             and _container_call(small.value) and _sequential(moved_only(small.value)):
-                        found.append(LocalSequential(f"{function.name.value}.{name.value}", name, small.value,
-                                                     function, tuple(before), frozenset(local)))
+                        found.append(LocalSequential(f"{owner}{function.name.value}.{name.value}", name, small.value,
+                                                     function, tuple(before), frozenset(local), owner[:-1]))
                     before.append(small)
     return found
 
