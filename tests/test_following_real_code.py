@@ -292,3 +292,34 @@ def test_sequential_a_trainer_method_builds_and_calls_is_checked():
     names = {m.name for m in lint_text(right, "trainer.py", Settings()).models}
     assert "Trainer.adapt.critic" in names and "forward.head" not in names and "Net.forward.head" not in names
     assert not _errors(right)
+
+
+ATTENTION_AFTER_COLLAPSE = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.collapse = nn.Conv3d(1, 8, kernel_size=(1, 1, 24))
+        self.spatial = nn.Conv3d(8, 8, kernel_size=(3, 3, 1), padding=(1, 1, 0))
+        self.pool = nn.AdaptiveAvgPool3d(1)
+        self.eca = nn.Conv2d(1, 1, kernel_size=3, padding=1, bias=False)
+        self.fc = nn.Linear(8 * 7 * 7, 5)
+
+    def forward(self, x):
+        x = self.spatial(self.collapse(x))
+        y = self.eca(self.pool(x).squeeze(-1).transpose(-1, -3)).transpose(-1, -3).unsqueeze(-1)
+        return self.fc((x * y.sigmoid()).flatten(1))
+'''
+
+
+def test_collapsed_dim_is_not_an_attention_branch_of_another_rank():
+    """An ECA channel attention after the spectral collapse pools on its own and convolves a
+    2-D view of the channels: not a layer on the collapsed map (A2S2KResNet's res blocks)."""
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(ATTENTION_AFTER_COLLAPSE, "a2s2k.py", "exec"), namespace)
+    assert namespace["Net"]()(torch.zeros(2, 1, 7, 7, 24)).shape == (2, 5)
+    result = lint_text(ATTENTION_AFTER_COLLAPSE, "a2s2k.py", Settings(input_shapes={"Net": (2, 1, 7, 7, 24)}))
+    assert not [d for d in result.diagnostics if d.code == "CL209" or d.severity == "error"]

@@ -247,26 +247,28 @@ def check_aggressive_downsampling(run: CheckRun) -> Iterator[Finding]:
             continue
         # the layers that then run on the 1-wide map: a squeeze-excitation branch pools to 1x1 and
         # multiplies back into the full map, so the convs after it are not on that map
+        collapsed = [d for d, o in enumerate(after) if is_known(o) and o == 1]
         later = [c for c in windows[index + 1:] if any(k != 1 for k in c.node.record.kernel_size)
-                 and _acts_on_a_collapsed_dim(c)]
+                 and _acts_on_a_collapsed_dim(c, collapsed, len(after))]
         if later:
             yield Finding(call.node.span, call.node.label, variant="collapse", values=dict(
                 layer=call.node.label, layer_repr=layer_repr(call.record), later=len(later),
                 next=later[0].node.label, input=run.input_text))
 
 
-def _acts_on_a_collapsed_dim(call) -> bool:
-    """Whether the layer reads a dim of its input that is 1 wide with a window wider than 1 or
-    padding: a 3-D hyperspectral net collapses the spectral axis on purpose and then convolves
-    only the spatial ones with kernel (3, 3, 1), which loses nothing (a stride on a 1-wide dim
-    still gives 1)."""
+def _acts_on_a_collapsed_dim(call, collapsed: list[int], rank: int) -> bool:
+    """Whether the layer reads a dim the earlier layer reduced to 1 (`collapsed`, of `rank`
+    spatial dims: a layer of another rank, after a view or in an attention branch that pooled
+    on its own, is not on that map), still 1 wide, with a window wider than 1 or padding: a 3-D
+    hyperspectral net collapses the spectral axis on purpose and then convolves only the
+    spatial ones with kernel (3, 3, 1), which loses nothing (a stride on a 1-wide dim still gives 1)."""
     sizes = _spatial(call)
-    if sizes is None:
+    if sizes is None or len(sizes[0]) != rank:
         return False
     record = call.node.record
     padding = record.padding if not isinstance(record.padding, str) else (0,) * len(sizes[0])  # "same" of kernel 1: none
     for d, size in enumerate(sizes[0]):
-        if not (is_known(size) and size == 1):
+        if d not in collapsed or not (is_known(size) and size == 1):
             continue
         kernel = record.kernel_size[d] if d < len(record.kernel_size) else None
         pad = padding[d] if padding is not None and d < len(padding) else None
