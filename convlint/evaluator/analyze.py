@@ -3311,7 +3311,7 @@ def _local_sequentials(interpreter: Interpreter, parsed: ParsedFile, only: str |
     `discriminator(features)` in its loop): models named `function.name`, built in a scope where
     the function's own names are unknown but those its plain top-level assignments before it give."""
     from convlint.evaluator.interpreter import CONTAINERS, Scope
-    from convlint.evaluator.module_containers import local_sequentials, names_read
+    from convlint.evaluator.module_containers import local_sequentials
 
     found = []
     models = {cls.name for cls in interpreter.model_classes()}
@@ -3326,21 +3326,7 @@ def _local_sequentials(interpreter: Interpreter, parsed: ParsedFile, only: str |
             scope = Scope(interpreter.module_scope)
             for name in binding.local:  # a local never read from the module's names of the same spelling
                 scope.names[name] = Unknown(f"{name}, a name of {binding.function.name.value}() not followed")
-            needed = names_read(binding.value)
-            running = []
-            for assign in reversed(binding.before):
-                if {n for t in assign.targets for n in names_read(t.target)} & needed:
-                    running.append(assign)
-                    needed |= names_read(assign.value)
-            for assign in reversed(running):
-                try:
-                    value = interpreter.eval(assign.value, scope)
-                except (BudgetExceeded, RecursionError):
-                    raise
-                except Exception:  # a value the evaluator cannot take: unknown
-                    value = Unknown(f"a value of {binding.function.name.value}() not followed")
-                for target in assign.targets:
-                    interpreter.assign(target.target, value, scope)
+            _values_before(interpreter, binding.value, binding.before, scope, f"{binding.function.name.value}()")
             result = interpreter.eval(binding.value, scope)
         if not (isinstance(result, ModuleNode) and result.cls is None and result.record.type in CONTAINERS
                 and result.children and not result.incomplete) or analysis.internal_error or analysis.stopped:
@@ -3353,26 +3339,31 @@ def _local_sequentials(interpreter: Interpreter, parsed: ParsedFile, only: str |
 
 
 def _main_block_values(interpreter: Interpreter, binding) -> "Scope":
-    """The names the `__main__` block's plain assignments before the container bind, those its
-    call reads (directly or through another), each evaluated in order; what fails is unknown."""
+    """The names the `__main__` block's plain assignments before the container bind (_values_before)."""
     from convlint.evaluator.interpreter import Scope
+
+    return _values_before(interpreter, binding.value, binding.before, Scope(interpreter.module_scope),
+                          "the __main__ block")
+
+
+def _values_before(interpreter: Interpreter, call, before, scope, where: str) -> "Scope":
+    """The names the plain assignments before a container's call bind, those the call reads (directly
+    or through another), each evaluated in order into `scope`; what fails is unknown."""
     from convlint.evaluator.module_containers import names_read
 
-    needed = names_read(binding.value)
+    needed = names_read(call)
     running = []
-    for assign in reversed(binding.before):
-        bound = {n for t in assign.targets for n in names_read(t.target)}
-        if bound & needed:
+    for assign in reversed(before):
+        if {n for t in assign.targets for n in names_read(t.target)} & needed:
             running.append(assign)
             needed |= names_read(assign.value)
-    scope = Scope(interpreter.module_scope)
     for assign in reversed(running):
         try:
             value = interpreter.eval(assign.value, scope)
         except (BudgetExceeded, RecursionError):
             raise
         except Exception:  # a value the evaluator cannot take: unknown
-            value = Unknown("a value of the __main__ block not followed")
+            value = Unknown(f"a value of {where} not followed")
         for target in assign.targets:
             interpreter.assign(target.target, value, scope)
     return scope
