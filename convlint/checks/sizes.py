@@ -1193,6 +1193,8 @@ def _size_broken_by(calls: list, ops: list, op) -> tuple | None:
                 else (f"the other {kinds[:-1]} here takes", f"the other {kinds[:-1]} does")
             return call, axis, "odd-window", dict(sibling=sibling, count=count, others=others, alike=alike), ()
         lost = _stride_lost_before_the_upsample(steps, (factor, other_factor), axis) if op.op in CAT_OPS else None
+        if lost is not None and not _balanced_by_its_stride(calls, lost[0], lost[1], axis):
+            lost = None  # (more levels than that one lost their stride: no line stands out)
         if lost is not None:
             call, k, upsample = lost
             return call, axis, "stride", dict(given=k, stride=_per_axis(call.record.stride, axis), how="divided",
@@ -1247,6 +1249,39 @@ def _stride_lost_before_the_upsample(steps: list, factors: tuple, axis: int) -> 
     if len(fitting) != 1 or lowered:
         return None
     return fitting[0][0], k, upsample
+
+
+def _levels_unbalanced_by(calls: list, axis: int) -> Fraction | None:
+    """How many times more the model's upsamples (transposed convs, nn.Upsample, F.interpolate) scale a
+    side up than its strided convs and pools scale it down; None where a layer's scale is not a known
+    number (a resize to a size, an adaptive pool). A U-Net whose output has its input's size and one
+    level that lost its stride is unbalanced by that stride; two such levels, by its square."""
+    up = down = 1
+    for call in calls:
+        record = getattr(call, "record", None)
+        if isinstance(record, (ConvRecord, PoolRecord)):
+            stride = _per_axis(record.stride, axis)
+            if not isinstance(stride, int) or stride < 1:
+                return None
+            if getattr(record, "transposed", False):
+                up *= stride
+            else:
+                down *= stride
+        elif isinstance(record, UpsampleRecord):
+            factor = _upsample_factor(record, axis)
+            if factor is None:
+                return None
+            up *= factor
+        elif type(record).__name__ == "AdaptivePoolRecord":
+            return None
+    return Fraction(up, down)
+
+
+def _balanced_by_its_stride(calls: list, conv, k: int, axis: int) -> bool:
+    """Whether giving every instance of the conv's line stride k scales the model's side down as
+    many times as its upsamples scale it up (a U-Net whose output has its input's size)."""
+    instances = sum(1 for call in calls if getattr(call, "node", None) is not None and call.node.span == conv.node.span)
+    return _levels_unbalanced_by(calls, axis) == k ** instances
 
 
 def _upsample_factor(record, axis: int) -> int | None:
