@@ -101,6 +101,9 @@ def torch_keywords(kwargs: dict) -> dict:
 
 # the producer of what a callable not known statically gives on a tensor (a library's layer)
 UNKNOWN_CALL = "an unknown call"
+# what an op torch refuses gives: nothing follows from it (an in-place op on it keeps no shape either,
+# so that an error is not met again past the first)
+FAILED_BROADCAST = "a failed broadcast"
 
 
 def unknown_tensor(why: str) -> Tensor:
@@ -3147,7 +3150,7 @@ def _with_an_unknown_operand(interp: "Interpreter", operator: str, left: Tensor,
     if (left.shape.dims is None) == (right.shape.dims is None):
         return None
     known, unknown = (left, right) if right.shape.dims is None else (right, left)
-    if in_place and known is left:
+    if in_place and known is left and unknown.producer != FAILED_BROADCAST:
         result = known.with_shape(known.shape)  # exact: torch never broadcasts the tensor written into
     elif unknown.producer != UNKNOWN_CALL or known.placeholder:
         return None  # only a layer's output: a shape convlint lost on its own ops may have any rank
@@ -3219,13 +3222,14 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
         elif problem is None and (rare := _rare_sizes(left.shape, right.shape)):
             detail["rare"] = rare
         _record_op(interp, TensorOp(symbol, (left, right), result, span, problem, detail))
-        return result if problem is None else unknown_tensor("a failed broadcast")
+        return result if problem is None else unknown_tensor(FAILED_BROADCAST)
     tensor = left if isinstance(left, Tensor) else right
     other = right if tensor is left else left
     if isinstance(other, (bool, OptionalInput)) or a_number(other):
         # a scalar keeps the shape, its value known or not; `p * 0.5` of an nn.Parameter is a plain tensor
         return replace(tensor, parameter=False) if tensor.parameter else tensor
-    if in_place and tensor is left and left.shape.dims is not None:
+    if in_place and tensor is left and left.shape.dims is not None \
+            and getattr(other, "producer", None) != FAILED_BROADCAST:
         return left.with_shape(left.shape)  # `x += v`, v not known: written into x, whose shape stays
     return unknown_tensor("an operation with a value not known statically")
 
