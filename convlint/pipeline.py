@@ -1379,8 +1379,7 @@ def _at_the_folding_view(model: ModelAnalysis, found: list[Diagnostic]) -> list[
         note = (f"and {view.op} on line {view.span.line} folds the {'x'.join(str(x) for x in source)} map into "
                 f"{'x'.join(str(x) for x in given)}: folded into {shown}, it gives {call.node.label} the {wanted} "
                 f"channels it takes")
-        out.append(replace(d, path=view.span.file or d.path, span=view.span, message=_qualified(d.message, note),
-                           related=(d.span, *d.related), fix=f"Fold the dims next to the channels: view({shown})"))
+        out.append(_moved_to(d, view.span, d.path, note, fix=f"Fold the dims next to the channels: view({shown})"))
     return out
 
 
@@ -6790,9 +6789,7 @@ def _at_the_parameter_shape(display: str, model: ModelAnalysis, found: list[Diag
         note = (f"and the parameter's sizes {a} on line {first.line} and {b} on line {second.line} "
                 f"are written in the wrong order: swapped, the model runs") if first.line != second.line else \
             f"and the parameter's sizes {a} and {b} on line {first.line} are written in the wrong order: swapped, the model runs"
-        out.append(replace(d, path=first.file or display, span=first, message=_qualified(d.message, note),
-                           fix=f"Swap the parameter's sizes {a} and {b}",
-                           related=(d.span, *(r for r in d.related if r != d.span))))
+        out.append(_moved_to(d, first, display, note, fix=f"Swap the parameter's sizes {a} and {b}"))
     return out
 
 

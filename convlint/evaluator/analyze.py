@@ -3278,31 +3278,41 @@ def _module_containers(interpreter: Interpreter, parsed: ParsedFile, only: str |
     `if __name__ == "__main__":`): models of the file, named by their variable, built as the
     first binding builds them. A Sequential runs as torch runs it; a ModuleList or ModuleDict,
     which has no forward, is only built. One whose parts are not all known is left out."""
-    from convlint.evaluator.interpreter import CONTAINERS
     from convlint.evaluator.module_containers import container_bindings
 
     found = []
     for binding in container_bindings(parsed.module):
         if only is not None and binding.name != only:
             continue
-        analysis = ModelAnalysis(binding.name, parsed.span_of(binding.node))
-        interpreter.loop_counts = set()
-        interpreter.int_arguments = set()
-        result = None  # (what an evaluator failure leaves: no model)
-        with _guarded(interpreter, analysis):
-            scope = _main_block_values(interpreter, binding) if binding.main is not None else \
-                _module_values_in_order(interpreter, binding) if binding.preceding is not None else \
-                interpreter.module_scope
-            result = interpreter.eval(binding.value, scope)
-        if not (isinstance(result, ModuleNode) and result.cls is None and result.record.type in CONTAINERS
-                and result.children and not result.incomplete) or analysis.internal_error or analysis.stopped:
-            continue
-        if result.record.type == "Sequential":  # run as torch runs it
-            interpreter.factory_nodes[id(result)] = binding.node
-        assign_paths(result)
-        analysis.root = result
-        found.append((binding, analysis))
+        analysis = _container_model(interpreter, parsed, binding, lambda: (
+            _main_block_values(interpreter, binding) if binding.main is not None else
+            _module_values_in_order(interpreter, binding) if binding.preceding is not None else
+            interpreter.module_scope))
+        if analysis is not None:
+            found.append((binding, analysis))
     return found
+
+
+def _container_model(interpreter: Interpreter, parsed: ParsedFile, binding, scope_of) -> ModelAnalysis | None:
+    """The model a container binding builds (_module_containers, _local_sequentials), its call
+    evaluated in the scope `scope_of()` makes; None where that is not a torch container whose
+    parts are all known. A Sequential runs as torch runs it."""
+    from convlint.evaluator.interpreter import CONTAINERS
+
+    analysis = ModelAnalysis(binding.name, parsed.span_of(binding.node))
+    interpreter.loop_counts = set()
+    interpreter.int_arguments = set()
+    result = None  # (what an evaluator failure leaves: no model)
+    with _guarded(interpreter, analysis):
+        result = interpreter.eval(binding.value, scope_of())
+    if not (isinstance(result, ModuleNode) and result.cls is None and result.record.type in CONTAINERS
+            and result.children and not result.incomplete) or analysis.internal_error or analysis.stopped:
+        return None
+    if result.record.type == "Sequential":
+        interpreter.factory_nodes[id(result)] = binding.node
+    assign_paths(result)
+    analysis.root = result
+    return analysis
 
 
 def _local_sequentials(interpreter: Interpreter, parsed: ParsedFile, only: str | None) -> list:
@@ -3310,7 +3320,6 @@ def _local_sequentials(interpreter: Interpreter, parsed: ParsedFile, only: str |
     `discriminator = nn.Sequential(GradientReversal(), nn.Linear(320, 50), ...).to(device)`, then
     `discriminator(features)` in its loop): models named `function.name`, built in a scope where
     the function's own names are unknown but those its plain top-level assignments before it give."""
-    from convlint.evaluator.interpreter import CONTAINERS, Scope
     from convlint.evaluator.module_containers import local_sequentials
 
     found = []
@@ -3318,24 +3327,22 @@ def _local_sequentials(interpreter: Interpreter, parsed: ParsedFile, only: str |
     for binding in local_sequentials(parsed.module):
         if only is not None and only not in (binding.name, binding.function.name.value) or binding.owner in models:
             continue  # (a model's own methods: its forward runs them)
-        analysis = ModelAnalysis(binding.name, parsed.span_of(binding.node))
-        interpreter.loop_counts = set()
-        interpreter.int_arguments = set()
-        result = None
-        with _guarded(interpreter, analysis):
-            scope = Scope(interpreter.module_scope)
-            for name in binding.local:  # a local never read from the module's names of the same spelling
-                scope.names[name] = Unknown(f"{name}, a name of {binding.function.name.value}() not followed")
-            _values_before(interpreter, binding.value, binding.before, scope, f"{binding.function.name.value}()")
-            result = interpreter.eval(binding.value, scope)
-        if not (isinstance(result, ModuleNode) and result.cls is None and result.record.type in CONTAINERS
-                and result.children and not result.incomplete) or analysis.internal_error or analysis.stopped:
-            continue
-        interpreter.factory_nodes[id(result)] = binding.node  # run as torch runs it
-        assign_paths(result)
-        analysis.root = result
-        found.append((binding, analysis))
+        analysis = _container_model(interpreter, parsed, binding, lambda: _function_scope(interpreter, binding))
+        if analysis is not None:
+            found.append((binding, analysis))
     return found
+
+
+def _function_scope(interpreter: Interpreter, binding) -> "Scope":
+    """For _local_sequentials: the function's own names unknown (a local is never read from the
+    module's names of the same spelling), but those its plain assignments before the call give."""
+    from convlint.evaluator.interpreter import Scope
+
+    scope = Scope(interpreter.module_scope)
+    function = binding.function.name.value
+    for name in binding.local:
+        scope.names[name] = Unknown(f"{name}, a name of {function}() not followed")
+    return _values_before(interpreter, binding.value, binding.before, scope, f"{function}()")
 
 
 def _main_block_values(interpreter: Interpreter, binding) -> "Scope":
