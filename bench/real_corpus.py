@@ -26,7 +26,8 @@ Helper packages a model file imports but its models do not need (torchvision's t
 sklearn, matplotlib) are stood in for by bench/stubs/, minimal modules of our own, put on the torch
 child's sys.path after the installed packages.
 
-Manifest fields per file: repo, path, models: [{expr, input, name?}], lint? (the file given to
+Manifest fields per file: repo, path, models: [{expr, input, name?}] (input: one shape, or a list of
+shapes for a forward taking several inputs, given in order), lint? (the file given to
 convlint, default path), root? (folder put on sys.path, default the repository root; the module
 is imported by its dotted path below it), script? (true for a training script: its top-level
 statements are run one by one, skipping loops, with-blocks, the __main__ guard and any statement
@@ -106,7 +107,8 @@ for m in spec["models"]:
                 out["unhooked"].append(n or "(root)")
         out["uncalled"] = []
         with torch.no_grad():
-            model(torch.zeros(m["input"]) if m.get("dtype") != "long" else torch.zeros(m["input"], dtype=torch.long))
+            shapes = m["input"] if isinstance(m["input"][0], list) else [m["input"]]  # several inputs: a list of them
+            model(*(torch.zeros(s) if m.get("dtype") != "long" else torch.zeros(s, dtype=torch.long) for s in shapes))
         # (counted after the forward: a LazyLinear's weight has no size before its first input)
         out["params"] = {(n or "(root)"): sum(p.numel() for p in mod.parameters())
                          for n, mod in model.named_modules()}
@@ -163,7 +165,8 @@ def model_name(m: dict) -> str:
 
 
 def shape_arg(m: dict) -> str:
-    return f"{model_name(m)}=" + ",".join(str(v) for v in m["input"])
+    shapes = m["input"] if isinstance(m["input"][0], list) else [m["input"]]
+    return f"{model_name(m)}=" + ";".join(",".join(str(v) for v in shape) for shape in shapes)
 
 
 def run_convlint(args: list[str], cwd: Path, timeout: int = 300) -> tuple[object, str]:

@@ -30,13 +30,18 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-def parse_input_shape(text: str) -> tuple[str, tuple[int, ...]]:
-    """`10,1,32,32`, `10x1x32x32`, `(10, 1, 32, 32)` or `LeNet=10,1,32,32` -> (model or "", dims)."""
-    model, _, dims = text.rpartition("=")
-    parts = [p for p in re.split(r"[,x\s()\[\]]+", dims.strip()) if p]
-    if not parts or not all(p.isdigit() and int(p) > 0 for p in parts):
-        raise click.BadParameter(f"{text!r}: expected positive integers like 10,1,32,32 (or Model=10,1,32,32)")
-    return model.strip(), tuple(int(p) for p in parts)
+def parse_input_shape(text: str) -> tuple[str, tuple]:
+    """`10,1,32,32`, `10x1x32x32`, `(10, 1, 32, 32)` or `LeNet=10,1,32,32` -> (model or "", dims);
+    a forward taking several inputs: `Siamese=2,3,64,64;2,3,64,64` -> (model, (dims, dims))."""
+    model, _, text_of_dims = text.rpartition("=")
+    shapes = []
+    for dims in text_of_dims.split(";"):
+        parts = [p for p in re.split(r"[,x\s()\[\]]+", dims.strip()) if p]
+        if not parts or not all(p.isdigit() and int(p) > 0 for p in parts):
+            raise click.BadParameter(f"{text!r}: expected positive integers like 10,1,32,32 (or Model=10,1,32,32; "
+                                     "several inputs: Model=2,3,64,64;2,3,64,64)")
+        shapes.append(tuple(int(p) for p in parts))
+    return model.strip(), shapes[0] if len(shapes) == 1 else tuple(shapes)
 
 
 def _model_args(text: str) -> tuple[str, tuple]:
@@ -66,7 +71,8 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--input-shape", "input_shapes", multiple=True, metavar="[MODEL=]N,C,H,W",
-              help="Input shape for every top-level model, or for one model with MODEL=. Repeatable.")
+              help="Input shape for every top-level model, or for one model with MODEL=. Repeatable. "
+                   "A forward taking several inputs: 'MODEL=2,3,64,64;2,3,64,64'.")
 @click.option("--model", default=None, help="Only analyse this model class.")
 @click.option("--model-args", "model_args", multiple=True, metavar="MODEL(ARGS)",
               help="Build a model with these constructor arguments, written as Python: 'VGG(\"VGG19\")', "
@@ -342,7 +348,7 @@ def render(output_format: str, results: list, diagnostics: list, statistics: boo
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("--model", default=None, help="Only this model (class or factory function).")
 @click.option("--input-shape", "input_shapes", multiple=True, metavar="[MODEL=]N,C,H,W",
-              help="Input shape for every model, or for one with MODEL=.")
+              help="Input shape for every model, or for one with MODEL= ('MODEL=2,3,64,64;2,3,64,64' for several inputs).")
 @click.option("--model-args", "model_args", multiple=True, metavar="MODEL(ARGS)",
               help="Build a model with these constructor arguments: 'VGG(\"VGG19\")'.")
 @click.option("--depth", type=int, default=None, help="Show nested modules down to this depth.")

@@ -40,13 +40,13 @@ def input_shape_for(cls, parsed: ParsedFile, cli_shapes: dict, config_shapes: di
     inside a ResNet): the block is checked where it is used, with the shapes that reach it."""
     name = name or cls.name
     if name in cli_shapes:
-        return cli_shapes[name], InputSource("flag")
+        return _given_inputs(cli_shapes[name], "flag")
     if model_class in cli_shapes:  # `--input-shape Net=...` for the Net `def train(params)` builds
-        return cli_shapes[model_class], InputSource("flag")
+        return _given_inputs(cli_shapes[model_class], "flag")
     if "" in cli_shapes and not component:
-        return cli_shapes[""], InputSource("flag")
+        return _given_inputs(cli_shapes[""], "flag")
     if name in config_shapes:
-        return config_shapes[name], InputSource("config")
+        return _given_inputs(config_shapes[name], "config")
     comment = input_shape_comment_at(parsed.lines, _definition_line(parsed, cls.node))
     if comment is not None:
         return comment[0], InputSource("comment", line=comment[1])
@@ -55,6 +55,14 @@ def input_shape_for(cls, parsed: ParsedFile, cli_shapes: dict, config_shapes: di
         if whole_file is not None:
             return whole_file[0], InputSource("comment", line=whole_file[1])
     return None, None
+
+
+def _given_inputs(given: tuple, kind: str) -> tuple[tuple[int, ...], InputSource]:
+    """A shape given by hand, or the shapes of a forward's several inputs (`Net=2,3,64,64;2,10`):
+    the first is the model's input, the others its further inputs, as the code's own calls give them."""
+    if given and isinstance(given[0], tuple):
+        return given[0], InputSource(kind, more=tuple(given[1:]))
+    return given, InputSource(kind)
 
 
 def _class_made(built_by, analysis: ModelAnalysis) -> str | None:

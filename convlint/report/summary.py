@@ -43,6 +43,7 @@ class RowOut(BaseModel):
 class SummaryOut(BaseModel):
     name: str
     input_shape: list[int | str | None] | None
+    more_inputs: list[list[int | str | None]] = []  # the shapes of forward's further inputs, in order
     rows: list[RowOut]
     total_params: int | None
     trainable_params: int | None
@@ -164,15 +165,22 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
             not_called.append(node.path)
             if id(node) in model.untaken:
                 training_only.append(node.path)
-    input_numel = _numel(model.input_shape) if model.input_shape is not None else Unknown("input")
+    more = model.input_source.more if model.input_source is not None and model.input_shape is not None else ()
+    input_numels = [_numel(model.input_shape) if model.input_shape is not None else Unknown("input"),
+                    *(_numel(Shape(shape)) for shape in more)]
+    # torchinfo sums every input tensor's storage; a further input the code makes may be of any
+    # dtype (`torch.randint` gives int64), so only shapes given by hand (float32) are summed
+    dtypes_known = not more or model.input_source.kind in ("flag", "config")
     values = {
-        "input": None if isinstance(input_numel, Unknown) else input_numel * FLOAT_BYTES + STORAGE_OBJECT_BYTES,
+        "input": None if not dtypes_known or any(isinstance(n, Unknown) for n in input_numels)
+        else sum(n * FLOAT_BYTES + STORAGE_OBJECT_BYTES for n in input_numels),
         "outputs": None if totals.get("outputs") is None else totals.get("outputs") * FLOAT_BYTES * 2,
         "params": None if totals.get("leaf_params") is None else totals.get("leaf_params") * FLOAT_BYTES,
     }
     total_bytes = None if None in values.values() else sum(values.values())
     return SummaryOut(
-        name=model.name, input_shape=model.input_shape.as_json() if model.input_shape else None, rows=rows,
+        name=model.name, input_shape=model.input_shape.as_json() if model.input_shape else None,
+        more_inputs=[Shape(shape).as_json() for shape in more], rows=rows,
         total_params=totals.get("params"), trainable_params=totals.get("params"),
         total_mult_adds=totals.get("macs"), input_bytes=values["input"], forward_backward_bytes=values["outputs"],
         params_bytes=values["params"], total_bytes=total_bytes, not_called=not_called, training_only=training_only,
@@ -246,7 +254,8 @@ def render_summary(summary: SummaryOut, max_depth: int | None, findings: list[Di
     for finding in findings:
         out.append(f"{finding.path}:{finding.span.line}:{finding.span.column}: {finding.code} {finding.message}")
     source = f" (from {summary.input_from})" if summary.input_from else ""
-    return "\n".join(f"{summary.name}: input {_shape_text(summary.input_shape)}{source}".splitlines() + out) + "\n"
+    shapes = " and ".join(_shape_text(shape) for shape in (summary.input_shape, *summary.more_inputs))
+    return "\n".join(f"{summary.name}: input {shapes}{source}".splitlines() + out) + "\n"
 
 
 def _count(number: int | None) -> str:
