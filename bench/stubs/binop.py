@@ -1,0 +1,1 @@
+"""hunt77 stand-in for the cooooorn/Pytorch-XNOR-Net C extension (not used by istrain=True models)."""
