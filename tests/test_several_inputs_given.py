@@ -63,7 +63,10 @@ def test_both_inputs_given_the_right_size_check_clean_and_sum_in_the_input_size(
     path = tmp_path / "siamese.py"
     path.write_text(SIAMESE)
     assert torch_outcome([(2, 3, 64, 64), (2, 3, 64, 64)]) is None
-    assert run(path, "--no-cache", "--input-shape", "Siamese=2,3,64,64;2,3,64,64").exit_code == 0
+    checked = run(path, "--no-cache", "--format", "json", "--input-shape", "Siamese=2,3,64,64;2,3,64,64")
+    assert checked.exit_code == 0
+    (model,) = json.loads(checked.output)["files"][0]["models"]
+    assert model["input_shape"] == [2, 3, 64, 64] and model["more_inputs"] == [[2, 3, 64, 64]]
     result = run("summary", path, "--format", "json", "--input-shape", "Siamese=2,3,64,64;2,3,64,64")
     (table,) = json.loads(result.output)
     assert table["more_inputs"] == [[2, 3, 64, 64]]

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from convlint.diagnostics import Diagnostic
 from convlint.layers import mult_adds, own_params, parameter_shapes
 from convlint.model import ModelAnalysis, ModuleNode
-from convlint.values import Unknown
+from convlint.values import Shape, Unknown
 
 if TYPE_CHECKING:
     from convlint.records import LayerRecord
@@ -46,6 +46,7 @@ class ModelOut(BaseModel):
     assumed: list[str] = []  # values taken on an assumption (an argparse default), in words
     # where input_shape came from: "flag", "config", or {"path", "line", "kind"} (a comment, a hint)
     input_source: str | dict | None = None
+    more_inputs: list[list[Dim]] = []  # the shapes of forward's further inputs, in order (`net(img_A, img_B)`)
 
 
 class FileOut(BaseModel):
@@ -234,6 +235,8 @@ def model_out(model: ModelAnalysis, path: str = "") -> ModelOut:
         unresolved=[UnresolvedOut(path=u.span.file or path, line=u.span.line, why=u.why) for u in model.unresolved],
         assumed=list(model.assumed),
         input_source=_source_out(model, path),
+        more_inputs=[Shape(shape).as_json() for shape in model.input_source.more]
+        if model.input_source is not None and model.input_shape is not None else [],
     )
 
 
