@@ -209,7 +209,7 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
         condition = f"with {' and '.join(model.passed_classes)}"
         out = [replace(d, message=_qualified(d.message, condition)) for d in out]
     if model.input_source is not None and model.input_source.kind == "alike" and model.rerun is not None \
-            and any(d.severity == "error" for d in out):
+            and not model.input_source.more and any(d.severity == "error" for d in out):
         out = _met_at_every_size(display, model, out, settings, siblings)
     return out
 
@@ -2720,10 +2720,14 @@ def _each_given_the_width_it_meets(display: str, model: ModelAnalysis, op, by_la
         # width a caller passes is that call's to change)
         if not names or len({wanted for _, _, wanted in edits}) == 1 \
                 or any(_origin_of(n, field) not in (None, n.span) and not (
-                    op.op.rstrip("=") == "*" and _sizes_another_layer(model, n, field)) for n, field, _ in edits):
+                    op.op.rstrip("=") == "*" and _sizes_another_layer(model, n, field))
+                    and _parameter_read(n, field) in names for n, field, _ in edits):
             # (a gate's last layer reading the reduced width its caller passes, `SE(hidden, cin // 4)`,
             # the reduce layer giving that width right: the line, not the call; a residual add that
-            # breaks so is left, where a projection of the shortcut may be what is missing)
+            # breaks so is left, where a projection of the shortcut may be what is missing. A line
+            # reading another of the caller's parameters than the one holding the width at every
+            # instance, a time-embedding Linear(tdim, in_ch) beside a conv giving out_ch, chose the
+            # wrong name: the line is the edit)
             continue
         if key not in runs_clean:
             _errors_before(display, model, sizes, settings, before)
@@ -2769,9 +2773,40 @@ def _each_instance_meeting(model: ModelAnalysis, op, side: int, by_label: dict, 
     else:
         return None
     lines = {n.span for n, _, _ in edits.values()}
+    if edits:
+        # an instance whose run of the op met its own width already (a ResBlock built with in == out)
+        # keeps it: the edit of the line must give it that width too
+        edits.update(_meeting_already(runs, op, side, by_label, lines, edits))
     if not edits or any(id(n) not in edits for span in lines for n in _on_line(model, span)):
         return None
     return list(edits.values())
+
+
+def _parameter_read(node, field: str) -> str | None:
+    """The parameter of the function building the layer that its `field` is passed unchanged from
+    (`in_ch` of `nn.Linear(tdim, in_ch)` in ResBlock(in_ch, out_ch)), or None."""
+    chain = node.names_passed.get(field)
+    return chain[0][0] if chain else None
+
+
+def _meeting_already(runs: list, op, side: int, by_label: dict, lines: set, edits: dict) -> dict:
+    """For _each_instance_meeting: id(layer) -> (layer, field, its width) for the instances of the
+    edited lines whose every run of `op`'s line ran, the other operand of that width."""
+    met: dict[int, tuple] = {}
+    off: set[int] = set()
+    for run in runs:
+        if run.span != op.span or run.op != op.op or len(run.operands) != 2:
+            continue
+        node = by_label.get(run.operands[side].producer)
+        if node is None or id(node) in edits or node.span not in lines:
+            continue
+        field = _widths_of(node.record)[0]
+        width, other = getattr(node.record, field, None), run.operands[1 - side].shape.dims
+        if run.problem is None and type(width) is int and other is not None and len(other) > 1 and other[1] == width:
+            met[id(node)] = (node, field, width)
+        else:
+            off.add(id(node))
+    return {key: edit for key, edit in met.items() if key not in off}
 
 
 def _meeting_in(runs: list, op, side: int, by_label: dict) -> dict | None:

@@ -416,8 +416,10 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     continue
                 analysis = analysed[-1] = _symbolic_instead(interpreter, analysis, list(built_with))
                 shape = source = None
-            # another size for the first input says nothing of the others: no reruns for several inputs
-            analysis.rerun = _rerunner(interpreter, analysis) if source is None or not source.more else None
+            # another size for the first input says nothing of the others: for several inputs, reruns
+            # at their own sizes only (a blame's trial edit of a width, in a DDPM fed x and t)
+            analysis.rerun = _rerunner(interpreter, analysis) if source is None or not source.more \
+                else _rerunner(interpreter, analysis, only=tuple(shape)) if shape is not None else None
             if isinstance(cls, (LocalClass, LocalFunction)) and construction is not None:
                 analysis.edited_run = _edited_runner(interpreter, cls, analysis, construction, shape)
             if analysis.untaken and not analysis.internal_error and not analysis.stopped:
@@ -2521,8 +2523,10 @@ def _note_required_parameters(interpreter: Interpreter, cls: LocalClass, analysi
                                               "made of one is checked for every value)")
 
 
-def _rerunner(interpreter: Interpreter, analysis: ModelAnalysis):
-    """Run the same built model's forward() on another input shape (input-size inference)."""
+def _rerunner(interpreter: Interpreter, analysis: ModelAnalysis, only: tuple | None = None):
+    """Run the same built model's forward() on another input shape (input-size inference). `only`:
+    a model fed several inputs is run again on its own inputs alone (the others' sizes are known
+    for that one), any other shape given a run not followed."""
 
     def rerun(shape: tuple[int, ...], stop_at=None) -> ModelAnalysis:
         """`stop_at`: a layer call that surely runs and that it is true of ends the forward (one
@@ -2531,6 +2535,11 @@ def _rerunner(interpreter: Interpreter, analysis: ModelAnalysis):
         again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root,
                               constructed=analysis.constructed, forward_span=analysis.forward_span,
                               forward_bound=analysis.forward_bound)
+        if only is not None:
+            if shape is None or tuple(shape) != tuple(only):
+                again.stopped = again.internal_error = "another size for the first input says nothing of the others"
+                return again
+            again.input_source = analysis.input_source
         interpreter.stop_at = stop_at
         try:
             with _guarded(interpreter, again):
@@ -2993,7 +3002,10 @@ def _edited_runner(interpreter: Interpreter, cls: LocalClass | LocalFunction, an
     args, kwargs, node = construction
 
     def edited_run(overrides: dict) -> ModelAnalysis:
-        trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=analysis.argument_symbols)
+        # the same inputs, all of them: a DDPM's timesteps left free make its time-embedding add
+        # unknown, and a trial edit elsewhere seemed to make it run
+        trial = ModelAnalysis(analysis.name, analysis.span, argument_symbols=analysis.argument_symbols,
+                              input_source=analysis.input_source, forward_bound=analysis.forward_bound)
         interpreter.argument_overrides, interpreter.overrides_used = overrides, {}
         try:
             with _guarded(interpreter, trial):
