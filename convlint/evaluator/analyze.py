@@ -1950,7 +1950,9 @@ def _asserted_input(parsed: ParsedFile, cls, symbolic: ModelAnalysis):
     if found is None:
         return None
     seen = symbolic.input_shape.dims if symbolic.input_shape is not None else None
-    attrs = symbolic.root.attrs
+    # `self.image_size` of a class attribute (`image_size = (66, 200)` in the class body) unless the instance sets it
+    attrs = {**{name: value for klass in reversed(cls.mro()) for name, value in klass.namespace.items()},
+             **symbolic.root.attrs}
     pinned, rank = dict(found.pinned), found.rank
     for start, stop, name in found.sliced:  # `x.size()[-2:] == self.size`: as many dims as its items
         items = attrs.get(name)
@@ -1983,8 +1985,9 @@ def _asserted_input(parsed: ParsedFile, cls, symbolic: ModelAnalysis):
         dims[position] = value
     if not pinned_new:
         return None
-    return tuple(dims), InputSource("assert", line=parsed.span_of(found.node).line,
-                                    text=parsed.module.code_for_node(found.node).strip())
+    text = f"if {parsed.module.code_for_node(found.node.test).strip()}: raise" if isinstance(found.node, cst.If) \
+        else parsed.module.code_for_node(found.node).strip()
+    return tuple(dims), InputSource("assert", line=parsed.span_of(found.node).line, text=text)
 
 
 def _stated_size(attrs: dict, stated):

@@ -5,7 +5,10 @@ runs on, those dims are these. Only asserts at the top level of forward(), befor
 name is bound again, with `==` between a size of the input and an int literal or a `self.`
 attribute (an item of one: `self.size[0]`, or a name forward bound to it); or between a slice
 of its shape (`x.shape[-2:]`, `x.size()[2:]`) and a tuple of those or a `self.` attribute holding
-one (`assert x.size()[-2:] == self.size`); nothing is imported or run."""
+one (`assert x.size()[-2:] == self.size`), a starred `self.` attribute ending the tuple
+(`(3, *self.image_size)`). A guard that only raises (`if x.ndim != 4 or tuple(x.shape[1:]) != (3, 66,
+200): raise ValueError(...)`) states as much: after it, each `!=` of its `or` is an `==`. Nothing is
+imported or run."""
 
 from __future__ import annotations
 
@@ -38,6 +41,9 @@ def asserted_sizes(forward: cst.FunctionDef) -> AssertedSizes | None:
     size_names: dict[str, int] = {}  # `_, _, d = x.shape`: d is the size of dim 2
     stated_names: dict[str, int | str | tuple[str, int]] = {}  # `h, w = self.size`: h is self.size[0]
     for statement in forward.body.body:
+        if isinstance(statement, cst.If) and _only_raises(statement):
+            _read_refusal(statement.test, name, size_names, found, statement, stated_names)
+            continue
         if not isinstance(statement, cst.SimpleStatementLine):
             break  # a branch or a loop: what follows may see another tensor
         for small in statement.body:
@@ -52,6 +58,34 @@ def asserted_sizes(forward: cst.FunctionDef) -> AssertedSizes | None:
                     and dotted_name(small.value.func) in ("torch._assert", "_assert") and small.value.args:
                 _read_test(small.value.args[0].value, name, size_names, found, small, stated_names)
     return found if found.pinned or found.sliced else None
+
+
+def _only_raises(statement: cst.If) -> bool:
+    """`if ...: raise ValueError(...)` with no else: past it, its test was false."""
+    if statement.orelse is not None or not isinstance(statement.body, cst.IndentedBlock):
+        return False
+    lines = statement.body.body
+    if not lines or not all(isinstance(line, cst.SimpleStatementLine) for line in lines):
+        return False
+    smalls = [small for line in lines for small in line.body]
+    return isinstance(smalls[-1], cst.Raise) and not any(isinstance(s, (cst.Return, cst.Raise)) for s in smalls[:-1])
+
+
+def _read_refusal(test: cst.BaseExpression, name: str, size_names: dict[str, int], found: AssertedSizes,
+                  statement: cst.CSTNode, stated_names: dict) -> None:
+    """The test of a guard that raises: what holds when it is false. Each side of an `or` is
+    false; `a != b` false is `a == b`, `not t` false is t. Nothing else is read (`a and b` false
+    says neither)."""
+    test = _unparenthesized(test)
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
+        _read_refusal(test.left, name, size_names, found, statement, stated_names)
+        _read_refusal(test.right, name, size_names, found, statement, stated_names)
+    elif isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        _read_test(_unparenthesized(test.expression), name, size_names, found, statement, stated_names)
+    elif isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
+            and isinstance(test.comparisons[0].operator, cst.NotEqual):
+        equal = test.with_changes(comparisons=[test.comparisons[0].with_changes(operator=cst.Equal())])
+        _read_test(equal, name, size_names, found, statement, stated_names)
 
 
 def _read_stated_names(assign: cst.Assign, stated_names: dict) -> None:
@@ -105,27 +139,47 @@ def _read_test(test: cst.BaseExpression, name: str, size_names: dict[str, int], 
             found.pinned.setdefault(index, stated)
             found.node = found.node or statement
             return
+        if _is_rank_of(size, name) and (rank := _int(value)) is not None:
+            found.rank = rank if found.rank is None else found.rank  # (two ranks: no input passes; moot)
+            return
         if (bounds := _shape_slice(size, name)) is not None and _read_slice(bounds, value, found, stated_names):
             found.node = found.node or statement
             return
 
 
-def _read_slice(bounds: tuple[int, int | None], value: cst.BaseExpression, found: AssertedSizes,
+def _read_slice(bounds: tuple[int, int | None, bool], value: cst.BaseExpression, found: AssertedSizes,
                 stated_names: dict) -> bool:
     """`x.shape[2:] == (h, w)`: dims 2 and 3 pinned, the rank 4; `x.shape[-2:] == self.size`: the
     last dims, as many as the built model's attribute has items. A torch.Size equals a tuple only
     (never a list), item by item and of the same length."""
-    start, stop = bounds
+    start, stop, listed = bounds
     value = _unparenthesized(value)
-    if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name) and value.value.value == "self":
+    if not listed and isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name) \
+            and value.value.value == "self":
         found.sliced.append((start, stop, value.attr.value))
         return True
-    if isinstance(value, cst.Name) and isinstance(stated := stated_names.get(value.value), str):
+    if not listed and isinstance(value, cst.Name) and isinstance(stated := stated_names.get(value.value), str):
         found.sliced.append((start, stop, stated))
         return True
-    if not isinstance(value, cst.Tuple) or any(isinstance(e, cst.StarredElement) for e in value.elements):
+    if not isinstance(value, cst.List if listed else cst.Tuple):
+        return False  # (a torch.Size, or tuple() of one, equals a tuple only; list() of one a list)
+    elements = list(value.elements)
+    starred = None  # `(3, *self.image_size)`: the attribute's items end the sizes
+    if elements and isinstance(elements[-1], cst.StarredElement) and stop is None and not listed:
+        starred = _stated(elements.pop().value, {})
+        starred = starred if isinstance(starred, str) else None
+        if starred is None or start < 0 and len(elements) > -start:
+            return False
+    if any(isinstance(e, cst.StarredElement) for e in elements):
         return False
-    items = [_stated(e.value, stated_names) for e in value.elements]
+    items = [_stated(e.value, stated_names) for e in elements]
+    if starred is not None:
+        if any(item is None for item in items):
+            return False
+        for offset, item in enumerate(items):
+            found.pinned.setdefault(start + offset, item)
+        found.sliced.append((start + len(items), None, starred))
+        return True
     if not items or any(item is None for item in items):
         return False
     if stop is None and start >= 0:
@@ -141,9 +195,15 @@ def _read_slice(bounds: tuple[int, int | None], value: cst.BaseExpression, found
     return True
 
 
-def _shape_slice(node: cst.BaseExpression, name: str) -> tuple[int, int | None] | None:
-    """`x.shape[2:]`, `x.size()[-2:]`, `x.shape[1:3]`: (start, stop), stop None to the end."""
+def _shape_slice(node: cst.BaseExpression, name: str) -> tuple[int, int | None, bool] | None:
+    """`x.shape[2:]`, `x.size()[-2:]`, `x.shape[1:3]`, `tuple(x.shape[1:])`, `list(x.shape[1:])`:
+    (start, stop, whether a list), stop None to the end."""
     node = _unparenthesized(node)
+    listed = False
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("tuple", "list") \
+            and len(node.args) == 1 and not node.args[0].keyword and not node.args[0].star:
+        listed = node.func.value == "list"
+        node = _unparenthesized(node.args[0].value)
     if not isinstance(node, cst.Subscript) or not _is_shape_of(node.value, name) or len(node.slice) != 1 \
             or not isinstance(node.slice[0].slice, cst.Slice):
         return None
@@ -154,7 +214,7 @@ def _shape_slice(node: cst.BaseExpression, name: str) -> tuple[int, int | None] 
     stop = _int(bounds.upper) if bounds.upper is not None else None
     if start is None or (bounds.upper is not None and stop is None):
         return None
-    return start, stop
+    return start, stop, listed
 
 
 def _size_index(node: cst.BaseExpression, name: str, size_names: dict[str, int]) -> int | None:
@@ -169,6 +229,18 @@ def _size_index(node: cst.BaseExpression, name: str, size_names: dict[str, int])
             and isinstance(node.slice[0].slice, cst.Index):
         return _int(node.slice[0].slice.value)
     return None
+
+
+def _is_rank_of(node: cst.BaseExpression, name: str) -> bool:
+    """`x.ndim`, `x.dim()`, `x.ndimension()`, `len(x.shape)`, `len(x.size())`."""
+    node = _unparenthesized(node)
+    if isinstance(node, cst.Attribute) and node.attr.value == "ndim":
+        return _is_name(node.value, name)
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in (
+            "dim", "ndimension") and not node.args:
+        return _is_name(node.func.value, name)
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "len" \
+        and len(node.args) == 1 and _is_shape_of(node.args[0].value, name)
 
 
 def _stated(node: cst.BaseExpression, stated_names: dict) -> int | str | tuple[str, int] | None:
