@@ -17,12 +17,12 @@ from convlint.evaluator.named_values import (SidesStated, configurations, domain
                                              table_keyed, table_rows)
 from convlint.evaluator.placeholder_defaults import placeholder_defaults, statements_reading
 from convlint.evaluator.objects import (MISSING, ArgumentParts, Instance, LocalClass, LocalFunction, NamedRecord, OptionalInput,
-                                        Partial)
+                                        Partial, TorchRef)
 from convlint.model import ModelAnalysis, ModuleNode, Tensor, Unresolved, assign_paths
 from convlint.model import InputSource
 from convlint.diagnostics import Span
 from convlint.records import field_of
-from convlint.source.parse import ParsedFile, file_input_shape_comment, input_shape_comment_at
+from convlint.source.parse import ParsedFile, dotted_name, file_input_shape_comment, input_shape_comment_at
 from convlint.evaluator.tensor_ops import SPATIAL_SYMBOLS
 from convlint import symbolic
 from convlint.symbolic import argument_object, argument_symbol
@@ -282,7 +282,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             _code_inputs(interpreter, cls, hints.get(analysis.name, []), given.get(id(analysis)),
                          constructed_with.get(id(analysis))) or \
             ([stated[id(analysis)]] if stated[id(analysis)][0] is not None else []) or \
-            same_class.get(id(analysis)) or siblings.get(id(analysis)) or \
+            _summarised_input(interpreter, parsed, cls, analysis) or same_class.get(id(analysis)) or siblings.get(id(analysis)) or \
             [(None, None), ("from a size parameter", None)]  # symbolic, then the size a parameter states
         built_with = list(analysis.unresolved)  # what construction left unknown holds for every input
         for index, (shape, source) in enumerate(inputs):
@@ -1988,6 +1988,118 @@ def _asserted_input(parsed: ParsedFile, cls, symbolic: ModelAnalysis):
     text = f"if {parsed.module.code_for_node(found.node.test).strip()}: raise" if isinstance(found.node, cst.If) \
         else parsed.module.code_for_node(found.node).strip()
     return tuple(dims), InputSource("assert", line=parsed.span_of(found.node).line, text=text)
+
+
+def _summarised_input(interpreter: Interpreter, parsed: ParsedFile, cls, analysis: ModelAnalysis) -> list:
+    """The size a method of the model hands torchsummary or torchinfo with the model itself
+    (`summary(self, (1, 32, 32))`; `summary(self, self.input_dim)`, the attribute as the built
+    model holds it). A literal size counts only in the class's own methods: a base class's
+    method may be written for another of its subclasses; an attribute is the built model's own."""
+    from convlint.source.input_hints import TOOLS
+
+    if not isinstance(cls, LocalClass) or analysis.internal_error or analysis.root is None \
+            or getattr(cls.scope, "parsed", None) is not parsed:
+        return []
+    attrs = {**{name: value for klass in reversed(cls.mro()) for name, value in klass.namespace.items()},
+             **analysis.root.attrs}
+    for klass in cls.mro():
+        if getattr(klass.scope, "parsed", None) is not parsed or not isinstance(klass.node.body, cst.IndentedBlock):
+            continue
+        for method in klass.node.body.body:
+            if not isinstance(method, cst.FunctionDef) or method.decorators or not method.params.params:
+                continue
+            receiver = method.params.params[0].name.value
+            imported = _local_imports(method)
+            for call in _calls_on(method, receiver):
+                func = call.func
+                written = dotted_name(func) if isinstance(func, (cst.Name, cst.Attribute)) else ""
+                root, _, rest = written.partition(".")
+                value = TorchRef(".".join(filter(None, (imported[root], rest)))) if root in imported \
+                    else interpreter._peeked_value(func, cls.scope)
+                tool = TOOLS.get(value.qualified) if isinstance(value, TorchRef) else None
+                if tool is None or tool[0] not in ("torchinfo", "torchsummary") or any(a.star for a in call.args) \
+                        or any(a.keyword is not None and a.keyword.value == "batch_dim" for a in call.args):
+                    continue  # (torchinfo's batch_dim adds a batch dim of its own)
+                size = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "input_size"),
+                            None) or (call.args[1].value if len(call.args) > 1 and call.args[1].keyword is None
+                                      else None)
+                size = _unparenthesized(size) if size is not None else None
+                if isinstance(size, cst.Attribute) and isinstance(size.value, cst.Name) \
+                        and size.value.value == receiver:
+                    dims = attrs.get(size.attr.value)
+                elif klass is cls:
+                    dims = _literal_sizes(size)
+                else:
+                    continue
+                if isinstance(dims, list) and len(dims) == 1 and isinstance(dims[0], tuple):
+                    dims = dims[0]  # [(1, 28, 28)]: one input
+                elif isinstance(dims, list) and tool[0] == "torchsummary":
+                    continue  # torchsummary iterates a list: a list of ints is not a size there
+                if not isinstance(dims, (tuple, list)) or not dims or not all(
+                        isinstance(d, int) and not isinstance(d, bool) and d >= 1 for d in dims):
+                    continue
+                shape = (Sym("N"), *dims) if tool[0] == "torchsummary" else tuple(dims)  # torchsummary's batch: -1
+                if not 2 <= len(shape) <= 5:
+                    continue
+                return [(shape, InputSource(tool[0], line=parsed.span_of(call).line,
+                                            text=parsed.module.code_for_node(call).strip()))]
+    return []
+
+
+def _local_imports(method: cst.FunctionDef) -> dict[str, str]:
+    """`from torchsummary import summary`, `import torchinfo` inside the method: local name -> qualified name."""
+    found: dict[str, str] = {}
+    for line in method.body.body if isinstance(method.body, cst.IndentedBlock) else ():
+        for small in line.body if isinstance(line, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.Import):
+                for alias in small.names:
+                    dotted = dotted_name(alias.name)
+                    if alias.asname is not None:
+                        found[alias.asname.name.value] = dotted
+                    else:
+                        found[dotted.split(".")[0]] = dotted.split(".")[0]
+            if isinstance(small, cst.ImportFrom) and small.module is not None and not small.relative \
+                    and not isinstance(small.names, cst.ImportStar):
+                for alias in small.names:
+                    if isinstance(alias.name, cst.Name):
+                        local = alias.asname.name.value if alias.asname is not None else alias.name.value
+                        found[local] = f"{dotted_name(small.module)}.{alias.name.value}"
+    return found
+
+
+def _calls_on(method: cst.FunctionDef, receiver: str) -> list[cst.Call]:
+    """The calls of the method handed its receiver first (`summary(self, ...)`), not in nested defs."""
+    found: list[cst.Call] = []
+
+    class Visitor(cst.CSTVisitor):
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is method
+
+        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+            return False
+
+        def visit_Call(self, node: cst.Call) -> None:
+            if node.args and node.args[0].keyword is None and not node.args[0].star \
+                    and isinstance(node.args[0].value, cst.Name) and node.args[0].value.value == receiver:
+                found.append(node)
+
+    method.visit(Visitor())
+    return found
+
+
+def _literal_sizes(node: cst.BaseExpression | None):
+    """(1, 32, 32), [(1, 32, 32)], [1, 3, 32, 32] written out: as tuples and lists of ints; None otherwise."""
+    node = _unparenthesized(node) if node is not None else None
+    if isinstance(node, cst.Integer):
+        return int(node.evaluated_value)
+    if isinstance(node, (cst.Tuple, cst.List)) and not any(isinstance(e, cst.StarredElement) for e in node.elements):
+        items = [_literal_sizes(e.value) for e in node.elements]
+        return None if any(item is None for item in items) else tuple(items) if isinstance(node, cst.Tuple) else items
+    return None
+
+
+def _unparenthesized(node: cst.BaseExpression) -> cst.BaseExpression:
+    return node.with_changes(lpar=(), rpar=()) if getattr(node, "lpar", None) else node
 
 
 def _stated_size(attrs: dict, stated):
