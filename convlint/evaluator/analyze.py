@@ -11,6 +11,7 @@ import libcst as cst
 
 from convlint.evaluator import class_factories, tensor_ops
 from convlint.evaluator.imports import Deferred
+from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.interpreter import (RAISES, BudgetExceeded, Interpreter, StopsHere, first_unknown,
                                            walk_statements)
 from convlint.evaluator.named_values import (SidesStated, configurations, domain_configurations, named_values, stated_domains,
@@ -282,7 +283,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             _code_inputs(interpreter, cls, hints.get(analysis.name, []), given.get(id(analysis)),
                          constructed_with.get(id(analysis))) or \
             ([stated[id(analysis)]] if stated[id(analysis)][0] is not None else []) or \
-            _summarised_input(interpreter, parsed, cls, analysis) or same_class.get(id(analysis)) or siblings.get(id(analysis)) or \
+            _summarised_input(interpreter, parsed, cls, analysis) or _example_input(interpreter, parsed, cls, analysis) \
+            or same_class.get(id(analysis)) or siblings.get(id(analysis)) or \
             [(None, None), ("from a size parameter", None)]  # symbolic, then the size a parameter states
         built_with = list(analysis.unresolved)  # what construction left unknown holds for every input
         for index, (shape, source) in enumerate(inputs):
@@ -2043,6 +2045,28 @@ def _summarised_input(interpreter: Interpreter, parsed: ParsedFile, cls, analysi
                     continue
                 return [(shape, InputSource(tool[0], line=parsed.span_of(call).line,
                                             text=parsed.module.code_for_node(call).strip()))]
+    return []
+
+
+def _example_input(interpreter: Interpreter, parsed: ParsedFile, cls, analysis: ModelAnalysis) -> list:
+    """A LightningModule's `self.example_input_array = torch.zeros(2, 1, 28, 28)`: the input
+    Lightning runs its forward on to summarise it, as the built model holds it."""
+    if not isinstance(cls, LocalClass) or analysis.internal_error or analysis.root is None \
+            or getattr(cls.scope, "parsed", None) is not parsed or not interpreter._lightning_module(analysis.root):
+        return []
+    example = analysis.root.attrs.get("example_input_array")
+    dims = example.shape.dims if isinstance(example, Tensor) and example.shape is not None \
+        else example.shape if isinstance(example, KnownTensor) else None  # (torch.zeros(...): values known)
+    if dims is None or not 2 <= len(dims) <= 5 or not all(
+            isinstance(d, int) and not isinstance(d, bool) and d >= 1 for d in dims):
+        return []
+    for statement in walk_statements(cls.node):  # (where it is set, for the message)
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.Assign) and any(
+                    isinstance(t.target, cst.Attribute) and t.target.attr.value == "example_input_array"
+                    for t in small.targets):
+                return [(tuple(dims), InputSource("example", line=parsed.span_of(small).line,
+                                                  text=parsed.module.code_for_node(small).strip()))]
     return []
 
 

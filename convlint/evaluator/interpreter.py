@@ -138,6 +138,22 @@ class ParameterDict(dict):
 # torch.jit.ScriptModule: an nn.Module whose __init__ runs as Python and whose forward, compiled by
 # @torch.jit.script_method, computes what the same Python would (pytorch-cifar100 stochasticdepth)
 MODULE_BASES = frozenset({"torch.nn.Module", "torch.jit.ScriptModule"})
+# library classes deriving from nn.Module that models subclass as they would nn.Module, their
+# forward the user's own (`class Net(pl.LightningModule)`): models, but with an API of their own
+# (`self.log`, `self.hparams`), so what nn.Module lacks is not judged absent on them
+LIBRARY_MODULE_BASES = frozenset({
+    "pytorch_lightning.LightningModule", "pytorch_lightning.core.LightningModule",
+    "pytorch_lightning.core.module.LightningModule", "pytorch_lightning.core.lightning.LightningModule",
+    "lightning.LightningModule", "lightning.pytorch.LightningModule", "lightning.pytorch.core.LightningModule",
+    "lightning.pytorch.core.module.LightningModule",
+    # OpenMMLab's BaseModule: an nn.Module whose __init__ keeps its init_cfg
+    "mmcv.runner.BaseModule", "mmcv.runner.base_module.BaseModule", "mmengine.model.BaseModule",
+    "mmengine.model.base_module.BaseModule",
+    # fastai's Module: nn.Module.__init__ runs before the subclass's (no super().__init__() needed)
+    "fastai.torch_core.Module", "fastai.layers.Module", "fastai.basics.Module", "fastai.vision.all.Module",
+})
+# LightningModule's methods a model's own code calls that change nothing of its layers or counts
+LIGHTNING_METHODS = frozenset({"save_hyperparameters", "log", "log_dict", "print"})
 PURE_METHODS = frozenset(
     "index count upper lower format join startswith endswith replace split rsplit strip lstrip rstrip "
     "isdigit isalpha title capitalize partition rpartition removeprefix removesuffix zfill find rfind".split()
@@ -1050,7 +1066,8 @@ class Interpreter:
         for klass in cls.mro():
             for base in klass.bases:
                 if isinstance(base, TorchRef) and (
-                    canonical_name(base.qualified) in MODULE_BASES or is_torch_layer_class(base.qualified)
+                    canonical_name(base.qualified) in MODULE_BASES or base.qualified in LIBRARY_MODULE_BASES
+                    or is_torch_layer_class(base.qualified)
                     or private_layer_base(base.qualified) is not None
                 ):
                     return True
@@ -2884,6 +2901,12 @@ class Interpreter:
                                               f"with a function that may assign {', '.join(sorted(written))}", node)
         if counts_read and not any(arg.star or arg.keyword for arg in node.args):
             self.view_counts_read[id(node)] = tuple(counts_read)  # (each position a size of the view)
+        if isinstance(function, MethodOf) and function.name in LIGHTNING_METHODS \
+                and isinstance(function.receiver, ModuleNode) and self._lightning_module(function.receiver):
+            if function.name == "save_hyperparameters":
+                self.set_attribute(function.receiver, "hparams", self._saved_hyperparameters(
+                    function.receiver, args, kwargs, unknown_rest, scope))
+            return None  # (`self.log(...)`: changes nothing of the model)
         result = self.call(function, args, kwargs, node, unknown_rest)
         if isinstance(node.func, cst.Attribute) and isinstance(function, (MethodOf, Unknown)):
             owner = function.receiver if isinstance(function, MethodOf) else self._peeked_value(node.func.value, scope)
@@ -2892,6 +2915,43 @@ class Interpreter:
                 self._forget_object_state(owner, node, "a method convlint cannot read (a base class not known "
                                                        "defines it)", followed=True)
         return result
+
+    def _lightning_module(self, node: ModuleNode) -> bool:
+        return isinstance(node.cls, LocalClass) and any(
+            base.qualified in LIBRARY_MODULE_BASES and "LightningModule" in base.qualified
+            for base in node.cls.torch_bases())
+
+    def _saved_hyperparameters(self, receiver: ModuleNode, args: list, kwargs: dict, unknown_rest: bool,
+                               scope: Scope) -> AttributeBag:
+        """`self.hparams` after `self.save_hyperparameters(...)` in the model's own __init__: its
+        parameters' values (those named, when strings are given; a dict given, its items), as
+        Lightning collects them from the calling frame. Anything else: a bag whose every value is
+        unknown."""
+        why = "hyperparameters saved where convlint does not collect them"
+        definition = self.running_functions[-1][0] if self.running_functions else None
+        init = receiver.cls.lookup("__init__")
+        ignored = kwargs.get("ignore", [])
+        ignored = [ignored] if isinstance(ignored, str) else ignored
+        if unknown_rest or set(kwargs) - {"ignore", "logger"} or not isinstance(ignored, (list, tuple)) \
+                or not all(isinstance(name, str) for name in ignored):
+            return AttributeBag("AttributeDict", spoiled=why)
+        if len(args) == 1 and isinstance(args[0], (dict, AttributeBag)) and not isinstance(args[0], str):
+            given = args[0].attrs if isinstance(args[0], AttributeBag) else args[0]
+            if isinstance(args[0], AttributeBag) and args[0].spoiled or not all(isinstance(k, str) for k in given):
+                return AttributeBag("AttributeDict", spoiled=why)
+            return AttributeBag("AttributeDict", dict(given))
+        if not isinstance(init, LocalFunction) or init.node is not definition \
+                or not all(isinstance(name, str) for name in args):
+            return AttributeBag("AttributeDict", spoiled=why)  # (called from a base's __init__: the subclass's too)
+        params = definition.params
+        names = [p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)][1:]
+        collected = {name: scope.names[name] for name in names if name in scope.names}
+        if isinstance(params.star_kwarg, cst.Param) and isinstance(
+                extra := scope.names.get(params.star_kwarg.name.value), dict):
+            collected.update((k, v) for k, v in extra.items() if isinstance(k, str))
+        if args:
+            collected = {name: collected[name] for name in args if name in collected}
+        return AttributeBag("AttributeDict", {k: v for k, v in collected.items() if k not in ignored})
 
     def _eval_string(self, node: cst.Call, scope: Scope) -> Any:
         """eval('self.layer%d' % i): a string that only names something (a dotted name, perhaps
