@@ -226,6 +226,9 @@ class Tensor:
     # x.squeeze() of sizes that may be 1, its shape unknown: its dims with each of those kept, the shape it
     # has wherever a later op that needs that rank (`.permute(0, 2, 1)` of 3 dims) runs
     squeezed_kept: tuple | None = None
+    # made by x.squeeze() of every dim (`torch.squeeze(F.avg_pool2d(x, 4))`): its sides of 1 would have
+    # gone, so a pool leaving C x 2 x 2 where the head takes C is the line to change
+    squeezed: bool = dataclasses.field(default=False, compare=False, repr=False)
     # a piece cut along one dim by a slice of numbers (`residual[:, :, self.k:]`): that slice
     cut: SliceCut | None = dataclasses.field(default=None, compare=False, repr=False)
 

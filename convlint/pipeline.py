@@ -3811,7 +3811,8 @@ def _window_shared(model: ModelAnalysis, diagnostic: Diagnostic) -> bool:
 def _at_the_final_pool(display: str, model: ModelAnalysis, found: list[Diagnostic]) -> list[Diagnostic]:
     """A Linear that takes exactly the channels of the map, fed C x 2 x 2 by a pool whose window
     is smaller than the map it pools (`F.avg_pool2d(out, 2)` of 512 x 4 x 4, where `4` pools a
-    CIFAR ResNet to 1 x 1): the pool is what to change, the Linear fits a pooled-to-1 map. A
+    CIFAR ResNet to 1 x 1): the pool is what to change, the Linear fits a pooled-to-1 map; so too
+    where squeeze() of the pooled map (`torch.squeeze(F.avg_pool2d(out, 4))`) hands it C x 2 x 2. A
     depthwise conv used as that pool (MobileFaceNet's global depthwise conv, kernel 7 on a 7 x 7
     map, before Flatten and Linear(512)) likewise: its kernel is what to change."""
     from convlint.records import ConvRecord, LinearRecord, PoolRecord
@@ -3829,6 +3830,9 @@ def _at_the_final_pool(display: str, model: ModelAnalysis, found: list[Diagnosti
         call = next((c for c in model.calls if d.code == "CL101" and d.severity == "error" and c.node.label == d.layer
                      and isinstance(c.record, LinearRecord)), None)
         merged = call.input.merged if call is not None else None
+        dims = call.input.shape.dims if call is not None else None
+        if not merged and call is not None and call.input.squeezed and dims is not None and len(dims) > 2:
+            merged = tuple(dims[1:])  # (squeeze() kept the pooled sides: a 1 x 1 map would have gone)
         if not merged or len(merged) < 2 or not all(is_known(f) for f in merged) \
                 or merged[0] != call.record.in_features or math.prod(merged[1:]) == 1:
             out.append(d)

@@ -2180,7 +2180,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         dim = args[0] if args else kwargs.get("dim")
         if dim is None:
             if all(is_known(d) or _never_one(d, axis) for axis, d in enumerate(dims)):
-                return tensor.with_shape(Shape(tuple(d for d in dims if d != 1)))
+                return replace(tensor.with_shape(Shape(tuple(d for d in dims if d != 1))), squeezed=True)
             maybe_one = ", ".join(format_dim(d) for axis, d in enumerate(dims)
                                   if not (is_known(d) or _never_one(d, axis)))
             interp.unresolved(node, f"x.squeeze() of sizes that may be 1 ({maybe_one}): torch drops each only where it "
