@@ -1119,6 +1119,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out = _at_the_shuffled_width(display, model, out, nodes, settings)
     if hint_sizes and any(d.severity == "error" and d.code in ("CL101", "CL103", "CL104") for d in out):
         out = _at_the_odd_producer(display, model, out, nodes, settings)
+    if hint_sizes and any(d.severity == "error" and d.code == "CL103" for d in out):
+        out = _at_the_odd_cat_operand(display, model, out, nodes, settings)
     if any(d.severity == "error" and d.code in ("CL103", "CL104") for d in out):
         if hint_sizes:
             out = _at_the_producer_off_the_pattern(display, model, out, nodes, settings)
@@ -5663,6 +5665,113 @@ def _at_the_odd_producer(display: str, model: ModelAnalysis, found: list[Diagnos
                 f"{format_dim(expected)}{_each_alike(scaled, arrived, expected)} {runs}; {why}")
         out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
                            fix=f"Set {width} to {format_dim(expected)}", related=(d.span, *d.related),
+                           layer=producer.label, via=tuple(s for s in producer.via if not _within(where, s))))
+    return out
+
+
+MAX_CAT_OPERAND_TRIALS = 2  # findings tried per model by _at_the_odd_cat_operand
+
+
+def _built_alike(model: ModelAnalysis, node, argument: str) -> list:
+    """The layers whose `argument` is written where the node's is (one row of a table, or a call's
+    count, built once per stage; each instance a trial edit of that place changes): the node's line
+    where the count has no origin of its own."""
+    origin = node.arg_origins.get(argument)
+    if origin is None:
+        return _on_line(model, node.span)
+    return [n for n in model.constructed if n.arg_origins.get(argument) == origin]
+
+
+def _at_the_odd_cat_operand(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                            settings: Settings) -> list[Diagnostic]:
+    """Blame the layer making one map of a channel cat that a stage's first conv refuses, where the
+    same count, written once for every stage (`head(64 + parts, parts)` in a loop, one row of a
+    table per stage), is what each other stage's cat brings: the first stage's map of 9 beside the
+    64 features, where the later stages' heads give `parts` = 10. The count is right for the other
+    stages; the operand whose layer, given the difference, runs the model clean is what to change.
+    Where the conv's own edit runs it too, or no operand's or several do, the finding stays."""
+    from convlint.records import ConvRecord, LinearRecord
+
+    sizes = _trial_sizes(model) or ([None] if model.input_shape is None else [])
+    if model.rerun is None or not sizes:
+        return found
+    by_label, out, tried, before, seen = _by_label(model), [], 0, {}, set()
+    for d in found:
+        node = _node_for(nodes, d) if d.severity == "error" and d.code == "CL103" else None
+        call = next((c for c in model.calls if node is not None and c.node is node and not c.speculative
+                     and c.input.shape.dims and len(c.input.shape.dims) > 1), None)
+        op = next((o for o in model.ops if call is not None and o.op in CAT_OPS and o.result is call.input
+                   and not o.problem), None)
+        dim = op.detail.get("dim") if op is not None else None
+        expected = getattr(call.record, "in_channels", None) if call is not None else None
+        arrived = call.input.shape.dims[1] if call is not None else None
+        if op is None or tried >= MAX_CAT_OPERAND_TRIALS or not isinstance(dim, int) \
+                or dim % len(call.input.shape.dims) != 1 or type(expected) is not int or type(arrived) is not int \
+                or getattr(call.record, "groups", 1) != 1:
+            out.append(d)
+            continue
+        instances = _built_alike(model, node, "in_channels")
+        fed = [c for c in model.calls if c.node is not node and any(c.node is n for n in instances)
+               and not c.speculative and c.input.shape.dims and len(c.input.shape.dims) > 1]
+        if not fed or any(c.input.shape.dims[1] != expected for c in fed):
+            out.append(d)  # (no other stage shows the count right)
+            continue
+        # the other stages' cats, of as many maps: the width each brings at each place
+        theirs = [[t.shape.dims[1] if t.shape.dims is not None and len(t.shape.dims) > 1 else None
+                   for t in o.operands] for c in fed for o in model.ops
+                  if o.op in CAT_OPS and o.result is c.input and len(o.operands) == len(op.operands)]
+        candidates = []
+        for index, operand in enumerate(op.operands):
+            producer = _width_producer_of(model, operand, by_label)
+            if producer is None or not isinstance(producer.record, (ConvRecord, LinearRecord)) \
+                    or getattr(producer.record, "groups", 1) != 1 or producer is node:
+                continue
+            width = _widths_of(producer.record)[0]
+            given = getattr(producer.record, width, None)
+            alike = _built_alike(model, producer, width)
+            if type(given) is not int or operand.shape.dims is None or len(operand.shape.dims) < 2 \
+                    or operand.shape.dims[1] != given or given + expected - arrived <= 0 \
+                    or any(getattr(n.record, width, None) != given for n in alike):
+                continue
+            candidates.append((producer, width, given, [(n, width, given + expected - arrived) for n in alike], index))
+        if not candidates:
+            out.append(d)
+            continue
+        tried += 1
+        _errors_before(display, model, sizes, settings, before)
+        running = []
+        for candidate in candidates:
+            with _records_changed_each(candidate[3]):
+                if _widths_run(display, model, sizes, settings, before):
+                    running.append(candidate)
+        edited = _what_the_finding_edits(model, d, node, arrived)
+        if len(running) > 1 and theirs:
+            # (each runs: the map the other stages bring at that place with the count wanted, the rest
+            # as here, is the one)
+            ours = [t.shape.dims[1] for t in op.operands]
+            running = [c for c in running if all(
+                widths[c[4]] == c[2] + expected - arrived
+                and all(w == mine for j, (w, mine) in enumerate(zip(widths, ours)) if j != c[4]) for widths in theirs)]
+        if len(running) == 1 and edited:
+            with _records_changed_each(edited):
+                if _widths_run(display, model, sizes, settings, before):
+                    running = []
+        if len(running) != 1:
+            out.append(d)
+            continue
+        (producer, width, given, _, _), = running
+        # (the number the edit changes: a table row's, where the layer reads it from one)
+        origin = producer.arg_origins.get(width)
+        where = origin[0] if origin is not None else _where_written(model, producer, width)
+        wanted = given + expected - arrived
+        if (where, d.code) in seen:
+            continue  # (the stage's other head refusing the same cat: one slip, said once)
+        seen.add((where, d.code))
+        note = (f"and {producer.label} on line {where.line} gives {given} channels to the {op.op} on line "
+                f"{op.span.line}: given {width}={wanted} the model runs, as {len(fed)} other layer(s) built "
+                f"with {expected} input channels get {expected}")
+        out.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
+                           fix=f"Set {width} to {wanted}", related=(d.span, op.span, *d.related),
                            layer=producer.label, via=tuple(s for s in producer.via if not _within(where, s))))
     return out
 
