@@ -33,6 +33,19 @@ class Unknown:
         return f"Unknown({self.why!r})"
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class ItemKey(Unknown):
+    """The key of any one item of a dict not known statically (`for name, n in groups.items()`), for
+    a loop followed once for every item. `source` is that dict's value (compared by identity): a
+    container filled under such a key and read under one of the same dict gives that item's module.
+    `label` names it (the loop's name); `whole`: the loop carries no state from one item to the next,
+    so what it built for this key is what it builds for every key."""
+
+    source: object = field(default=None)
+    label: str = "key"
+    whole: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class Sym:
     """A symbolic dim, floor((scale*base + offset) / divisor), or an opaque expression.

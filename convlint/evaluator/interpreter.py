@@ -113,7 +113,7 @@ from convlint.records import (
 from convlint.source.config_files import CONFIG_LOADERS
 from convlint.source.input_hints import is_main_guard
 from convlint.source.parse import ParsedFile, dotted_name
-from convlint.values import (Shape, Sym, Unknown, creation_order, dim_add, dim_floordiv, dim_mul, dims_product, hashable,
+from convlint.values import (ItemKey, Shape, Sym, Unknown, creation_order, dim_add, dim_floordiv, dim_mul, dims_product, hashable,
                              is_known)
 
 MAX_LOOP_ITERATIONS = 10_000
@@ -460,6 +460,12 @@ class Interpreter:
         # id(call) -> the (args, kwargs) each run of that call of a project class or function
         # passed, the call itself not run: a function's body followed for what it constructs
         self.constructions_read: dict[int, list[tuple[list, dict]]] | None = None
+        # dicts not known statically a loop went over by items() / keys() / values() (`groups` of
+        # `for name, n in groups.items()`): a later loop over the dict itself is followed once too
+        self.item_sources: list = []
+        # id(ModuleDict) -> (it, the dict, the child's name): the module a loop over that dict set for
+        # any one of its keys (`self.heads[name] = nn.Linear(...)`), what `self.heads[k]` gives for its keys
+        self.item_children: dict[int, tuple] = {}
         # per assignment of a name or `self.X` (the span of its value), how often the model analysed
         # has run it so far: which evaluation of it an update read is (CountUpdate.index)
         self.assignments_run: dict[Span, int] = {}
@@ -1836,6 +1842,19 @@ class Interpreter:
         items = self.iterate(iterable)
         if items is None:
             self.count_items_of_an_argument(iterable)
+        if items is None and (item := self._symbolic_item(statement.iter, iterable, statement.target, scope,
+                                                          statement.body)) is not None:
+            # a dict not known statically: its body followed once for an item of any key and value
+            # (what each item's layer does is checked); the loop's count, and all it changes, stay unknown
+            self.assign(statement.target, item, scope)
+            try:
+                self.exec_block(statement.body, scope)
+            except (_Break, _Continue):
+                pass
+            self.unresolved(statement, "a loop over a dict not known statically: followed once, for any one item")
+            self._touch_unfollowed(statement, scope)
+            self._forget_assigned(statement, scope, "assigned in a loop over unknown values")
+            return
         if items is None:
             self.unresolved(statement, "a loop over values not known statically")
             self._touch_unfollowed(statement, scope)
@@ -1856,6 +1875,41 @@ class Interpreter:
         else:
             if statement.orelse is not None:
                 self.exec_block(statement.orelse.body, scope)
+
+    def _symbolic_item(self, code: cst.BaseExpression, iterable: Any, target: cst.BaseExpression, scope: Scope,
+                       body: cst.CSTNode) -> Any:
+        """The item a loop over a dict not known statically is followed once with: `d.items()` a
+        (key, value) pair, `d.keys()` a key, `d.values()` a value, each not known (the key an ItemKey
+        of `d`); the dict itself (`for k in self.groups`) only once a loop went over its items, so it
+        is known to be a dict. None for any other loop: a list an argument gives is counted instead."""
+        method = None
+        if isinstance(code, cst.Call) and isinstance(code.func, cst.Attribute) and not code.args \
+                and code.func.attr.value in ("items", "keys", "values") and _is_name_chain(code.func.value):
+            method, source = code.func.attr.value, self.eval(code.func.value, scope)
+        elif _is_name_chain(code) and (isinstance(iterable, ModuleNode)
+                                       or any(_same_source(iterable, seen) for seen in self.item_sources)):
+            source = iterable
+        else:
+            return None
+        held = self.item_children.get(id(source))
+        if isinstance(source, ModuleNode) and held is not None and held[0] is source and list(source.children) == [held[2]]:
+            # `for name, head in self.heads.items()` of a ModuleDict a loop over a dict filled: its one
+            # module for any key (iterating a ModuleDict gives its keys)
+            key = ItemKey(f"a key of {held[1]}, not known statically", source=held[1], label="key", whole=True)
+            child = source.children[held[2]]
+            return (key, child) if method == "items" else child if method == "values" else key
+        if not (type(source) is Unknown or isinstance(source, Sym) and (symbolic.argument_object(source)
+                                                                         or symbolic.taken_from_an_argument(source))):
+            return None  # a dict the analysis holds, a module, a tensor: not this
+        if method is not None and not any(_same_source(source, seen) for seen in self.item_sources):
+            self.item_sources.append(source)
+        text = cst.Module([]).code_for_node(code.func.value if method else code)
+        names = [n.value for n in _walked(target, self.walk_cache) if isinstance(n, cst.Name)]
+        first = target.elements[0].value if isinstance(target, (cst.Tuple, cst.List)) and target.elements else target
+        key = ItemKey(f"a key of {text}, not known statically", source=source, label=first.value if isinstance(first, cst.Name) else "key",
+                      whole=not _carries_state(body, scope, set(names), self.walk_cache))
+        value = Unknown(f"a value of {text}, not known statically")
+        return (key, value) if method == "items" else value if method == "values" else key
 
     def _note_items_read(self, target: cst.BaseExpression, iterable: Any, count: int, item: Any, scope: Scope) -> None:
         """A loop's or comprehension's names over a list written as a literal, each written at its number."""
@@ -2265,6 +2319,11 @@ class Interpreter:
                     self.unresolved(target, "a list item set at an index not known statically: its items are unknown")
                 elif isinstance(container, ModuleNode) and isinstance(key, (int, str)):
                     self.set_attribute(container, str(key), value)
+                elif isinstance(container, ModuleNode) and isinstance(key, ItemKey) and isinstance(value, ModuleNode) \
+                        and _container_kind(container) == "ModuleDict":
+                    self._set_item_child(container, key, value)
+                elif isinstance(container, ModuleNode) and _container_kind(container) in CONTAINERS:
+                    self.forget_attributes(container)  # a key not known: which child it sets is not known
                 elif isinstance(container, ModuleGlobals) and isinstance(key, str):  # `globals()[name] = ...`
                     bind(container.unit, key, value, target)
             elif len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Slice) and isinstance(container, list):
@@ -2386,6 +2445,16 @@ class Interpreter:
             container.children[name] = None
         else:
             self.set_attribute(container, name, value)
+
+    def _set_item_child(self, container: ModuleNode, key: ItemKey, value: ModuleNode) -> None:
+        """`self.heads[name] = nn.Linear(...)` in a loop over a dict not known statically, followed
+        once: the module held as `<name>`, what `self.heads[k]` gives for k a key of that dict (where
+        the loop carries nothing from one item to the next); which keys and how many stay unknown."""
+        child = f"<{key.label}>"
+        self.set_attribute(container, child, value)
+        self.forget_attributes(container)
+        if key.whole:
+            self.item_children[id(container)] = (container, key.source, child)
 
     def set_attribute(self, owner: Any, name: str, value: Any) -> None:
         if self.journals:
@@ -3437,6 +3506,8 @@ class Interpreter:
             return value.part(index)
         if symbolic.argument_object(value) and isinstance(index, (int, str)) and not isinstance(index, bool):
             return symbolic.part_of_argument(value, index)  # `features[2]`, `cfg["width"]` of an argument not given
+        if isinstance(value, ModuleNode) and isinstance(index, ItemKey):
+            return self._module_item(value, index)
         if isinstance(value, Unknown) or isinstance(index, Unknown):
             return Unknown("an item of a value not known statically")
         if isinstance(value, ModuleNode):
@@ -3456,6 +3527,10 @@ class Interpreter:
         return Unknown("an item of a value not known statically")
 
     def _module_item(self, node: ModuleNode, index: Any) -> Any:
+        held = self.item_children.get(id(node))
+        if isinstance(index, ItemKey) and held is not None and held[0] is node and _same_source(held[1], index.source) \
+                and held[2] in node.children:
+            return node.children[held[2]]  # (the module a loop over that dict set for each of its keys)
         if node.incomplete and not (isinstance(index, str) and index in node.children):
             return Unknown("an item of a container whose modules are not known")
         children = [c for c in node.children.values()]
@@ -3491,6 +3566,7 @@ class Interpreter:
         inner = Scope(scope)
         inner.comprehension = True
         out: list[Any] = []
+        once = []  # clauses over a dict not known statically, followed once for any one item
 
         def run(clause: cst.CompFor | None) -> bool:
             if clause is None:
@@ -3504,6 +3580,13 @@ class Interpreter:
             items = self.iterate(iterable)
             if items is None:
                 self.count_items_of_an_argument(iterable)
+            if items is None and (item := self._symbolic_item(clause.iter, iterable, clause.target, inner,
+                                                              node)) is not None:
+                # (a dict not known statically: what one item of any key gives is evaluated, then not followed)
+                once.append(clause)
+                self.assign(clause.target, item, inner)
+                if all(self.truth(self.eval(c.test, inner)) is True for c in clause.ifs):
+                    run(clause.inner_for_in)
             if items is None:
                 raise _Continue()
             for count, item in enumerate(items):
@@ -3528,7 +3611,8 @@ class Interpreter:
             self._touch_unfollowed(node, scope)
             for target in _walrus_targets(node):  # `[x := block(x) for block in blocks]` leaves x unknown
                 self._bind_walrus(target, Unknown("bound in a comprehension over values not known statically"), scope)
-            self.unresolved(node, "a comprehension over values not known statically")
+            self.unresolved(node, "a comprehension over a dict not known statically: followed once, for any one item"
+                            if once else "a comprehension over values not known statically")
             # `[self._make_stage(i) for i in range(n)]`: what its calls change, with its own names not known
             unfollowed = Scope(scope)
             unfollowed.comprehension = True
@@ -6819,6 +6903,39 @@ def _rank_subject(node: cst.BaseExpression) -> cst.BaseExpression | None:
             and isinstance(read.slice[0].slice.value, cst.SimpleString):
         read = read.value  # `batch['frames']`: a dict input's item
     return subject if read is not None and _is_name_chain(read) else None
+
+
+def _same_source(value: Any, other: Any) -> bool:
+    """Whether two values are the one dict not known statically: the same object, or the same
+    argument not given (a symbol)."""
+    return value is other or isinstance(value, Sym) and isinstance(other, Sym) and value == other
+
+
+def _carries_state(body: cst.CSTNode, scope: Scope, targets: set[str], cache: dict) -> bool:
+    """Whether a loop's body may make one item's work differ from another's but by the item: it
+    rebinds a name bound before it (`in_f = n`), adds to one (`total += n`), sets an attribute
+    (`self.last = n`) or changes a list in place (`widths.append(n)`). A key's item set in a
+    container (`self.heads[name] = ...`, `self.parents[name] = p`) carries nothing."""
+    for node in _walked(body, cache):
+        if isinstance(node, cst.AugAssign) or isinstance(node, (cst.AssignTarget, cst.AnnAssign)) \
+                and isinstance(node.target, cst.Attribute):
+            return True
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in IN_PLACE_METHODS:
+            return True
+        if isinstance(node, (cst.AssignTarget, cst.AnnAssign, cst.For)):
+            bound = [n.value for n in _walked(node.target, cache) if isinstance(n, cst.Name)] \
+                if not isinstance(node.target, (cst.Subscript, cst.Attribute)) else []
+            if any(name not in targets and _bound_in(scope, name) for name in bound):
+                return True
+    return False
+
+
+def _bound_in(scope: Scope | None, name: str) -> bool:
+    while scope is not None:
+        if name in scope.names:
+            return True
+        scope = scope.parent
+    return False
 
 
 def _is_name_chain(node: cst.BaseExpression) -> bool:
