@@ -1435,7 +1435,8 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
     if uncalled is not None:
         uncalled.update(never_forwarded(parsed.module, [node for nodes in calls.values() for node in nodes]))
     scopes = _main_block_scopes(interpreter, parsed)
-    in_functions = _constructions_in_functions(interpreter, parsed, [n for nodes in calls.values() for n in nodes])
+    in_functions = _constructions_in_functions(interpreter, parsed, [n for nodes in calls.values() for n in nodes],
+                                               classes={c.name for c in classes})
     by_name = {c.name: c for c in classes}
     for name, nodes in calls.items():
         seen: list = []
@@ -1454,9 +1455,10 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
                         raise
                     return Unknown()
 
-            if id(node) in in_functions:  # each run of the call in its function's body, as it passed them
+            runs = in_functions.get((id(node), name), in_functions.get(id(node)))  # (a dict of classes': this one's)
+            if runs is not None:  # each run of the call in its function's body, as it passed them
                 ways = [([value(v, index) for index, v in enumerate(args)],
-                         {k: value(v, k) for k, v in kwargs.items()}) for args, kwargs in in_functions[id(node)]]
+                         {k: value(v, k) for k, v in kwargs.items()}) for args, kwargs in runs]
             else:
                 try:
                     ways = [([value(evaluated(a), index) for index, a in enumerate(a for a in node.args if a.keyword is None)],
@@ -1491,19 +1493,27 @@ MAX_FUNCTION_STEPS = 200_000  # evaluation steps a function's body is followed f
 
 
 def _constructions_in_functions(interpreter: Interpreter, parsed: ParsedFile, calls: list[cst.Call],
-                                unit=None) -> dict[int, list]:
+                                unit=None, classes: set[str] = frozenset()) -> dict:
     """id(call) -> the (args, kwargs) each run of it passes, for the calls a module-level function
     returns the result of (a factory's `widths = [16, 32]` then `model = Net(widths)` under a
     condition on its parameter, `return model`): the body followed as a call of it runs, each
     parameter not known, every path of a condition not known followed; the calls themselves not
     run. A call no run of the body reaches is left out (read at module level, as before), and so
     is one a script's `main()` makes and uses (its options parsed there are not the defaults). `unit`: the scope of the module
-    `parsed` is, where it is not the file analysed (another file of the project, loaded)."""
+    `parsed` is, where it is not the file analysed (another file of the project, loaded).
+    A call through a dict of `classes` by the function's parameter (`NETWORKS[kind](configs(cfg)[kind])`)
+    is followed once per key of each class, the parameter that key: (id(call), class) -> its runs."""
     from convlint.evaluator.interpreter import MAX_STEPS
+    from convlint.source.constructions import MAX_PER_CLASS, class_map_calls
 
     unit = unit or interpreter.module_scope
     wanted = {id(call) for call in calls}
-    found: dict[int, list] = {}
+    found: dict = {}
+    try:
+        through_maps = {id(call): read for call, read in class_map_calls(parsed.module, set(classes)).items()
+                        if id(call) in wanted} if classes else {}
+    except RecursionError:
+        through_maps = {}
     for statement in parsed.module.body:
         if not isinstance(statement, cst.FunctionDef) or not wanted:
             continue
@@ -1511,22 +1521,37 @@ def _constructions_in_functions(interpreter: Interpreter, parsed: ParsedFile, ca
         inside = _returned_calls(statement) & wanted
         if not inside or not isinstance(function, LocalFunction) or function.node is not statement:
             continue
-        key = ("constructions in", id(statement), frozenset(inside))
-        cached = interpreter.walk_cache.get(key)
-        if cached is None or cached[0] is not statement:
-            read: dict[int, list] = {call: [] for call in inside}
-            saved = interpreter.constructions_read, interpreter.steps, interpreter.analysis
-            interpreter.constructions_read, interpreter.analysis = read, None
-            interpreter.steps = max(interpreter.steps, MAX_STEPS - MAX_FUNCTION_STEPS)
-            try:
-                interpreter.call_function(function, [], {}, statement.name, unknown_rest=True)
-            except Exception:  # a body the evaluator cannot follow: what it passed before stopping is kept
-                pass
-            finally:
-                interpreter.constructions_read, interpreter.steps, interpreter.analysis = saved
-            cached = (statement, {call: ways for call, ways in read.items() if ways})
-            interpreter.walk_cache[key] = cached
-        found.update(cached[1])
+        plain = inside - set(through_maps)
+        runs = [(plain, {}, None)] if plain else []
+        parameters = {p.name.value for p in (*statement.params.posonly_params, *statement.params.params,
+                                             *statement.params.kwonly_params)}
+        for call in inside & set(through_maps):
+            key, held = through_maps[call]
+            if isinstance(key, cst.Name) and key.value in parameters:  # (a key read otherwise: not followed)
+                runs += [({call}, {key.value: choice}, name) for name, keys in sorted(held.items())
+                         for choice in keys[:MAX_PER_CLASS]]
+        for reached, given, name in runs:
+            key = ("constructions in", id(statement), frozenset(reached), repr(sorted(given.items())))
+            cached = interpreter.walk_cache.get(key)
+            if cached is None or cached[0] is not statement:
+                read: dict[int, list] = {call: [] for call in reached}
+                saved = interpreter.constructions_read, interpreter.steps, interpreter.analysis
+                interpreter.constructions_read, interpreter.analysis = read, None
+                interpreter.steps = max(interpreter.steps, MAX_STEPS - MAX_FUNCTION_STEPS)
+                try:
+                    interpreter.call_function(function, [], dict(given), statement.name, unknown_rest=True)
+                except Exception:  # a body the evaluator cannot follow: what it passed before stopping is kept
+                    pass
+                finally:
+                    interpreter.constructions_read, interpreter.steps, interpreter.analysis = saved
+                cached = (statement, {call: ways for call, ways in read.items() if ways})
+                interpreter.walk_cache[key] = cached
+            if name is None:
+                found.update(cached[1])
+            else:
+                for call, ways in cached[1].items():
+                    made = found.setdefault((call, name), [])
+                    made += [way for way in ways if way not in made]
     return found
 
 
@@ -2509,13 +2534,13 @@ def _passed_in_its_function(interpreter: Interpreter, name: str, arguments: tupl
             return None
         calls = [call for call in find_constructions(unit.parsed.module, {name}).get(name, [])
                  if unit.parsed.span_of(call).line == source.line]
-        read = _constructions_in_functions(interpreter, unit.parsed, calls, unit)
+        read = _constructions_in_functions(interpreter, unit.parsed, calls, unit, classes={name})
     except Exception:  # reading another file never fails this one
         return None
     out = []
     for call in calls:
-        for args, kwargs in read.get(id(call), ()):
-            passed = tuple((key, value if _plain_data(value) else UNKNOWN)
+        for args, kwargs in read.get((id(call), name), read.get(id(call), ())):
+            passed = tuple((key, value if _plain_data(value) else _plain_with_unknowns(value, UNKNOWN))
                            for key, value in [*enumerate(args), *kwargs.items()])
             if passed not in out:
                 out.append(passed)
@@ -2532,6 +2557,49 @@ def _plain_data(value) -> bool:
     if isinstance(value, dict):
         return all(isinstance(key, str) and _plain_data(item) for key, item in value.items())
     return False
+
+
+def _plain_with_unknowns(value, otherwise):
+    """A dict or list of plain data with some values not known (a config `{"flc": [32, 64], "latent":
+    cfg.get("latent")}`): that data, each value not known `otherwise` (_parts_as_symbols); else `otherwise`."""
+    def plain(item):
+        if isinstance(item, Unknown):
+            return otherwise
+        if _plain_data(item):
+            return item
+        if isinstance(item, (list, tuple)):
+            return type(item)(plain(i) for i in item)
+        if isinstance(item, dict) and all(isinstance(key, str) for key in item):
+            return {key: plain(i) for key, i in item.items()}
+        raise ValueError
+
+    if not isinstance(value, (dict, list, tuple)):
+        return otherwise
+    try:
+        return plain(value)
+    except ValueError:
+        return otherwise
+
+
+def _parts_as_symbols(cls: LocalClass, key: int | str, value):
+    """A list or dict another file passes with some values not known (UNKNOWN): each such value
+    the symbol the default build gives that part of the argument (`cfg.latent`), so a width made of
+    it is checked for every value, as there."""
+    from convlint.source.input_hints import UNKNOWN
+
+    def parts(item, symbol):
+        if item is UNKNOWN:
+            return symbol if symbol is not None else Unknown("a value another file passes, not known statically")
+        if isinstance(item, dict):
+            return {k: parts(v, symbol and symbolic.part_of_argument(symbol, k)) for k, v in item.items()}
+        if isinstance(item, (list, tuple)):
+            return type(item)(parts(v, symbol and symbolic.part_of_argument(symbol, i)) for i, v in enumerate(item))
+        return item
+
+    if not isinstance(value, (dict, list, tuple)):
+        return value
+    named = _by_parameter(cls, [(key, None)]) if isinstance(cls, LocalClass) else None
+    return parts(value, argument_symbol(next(iter(named))) if named else None)
 
 
 def _takes(cls: LocalClass, arguments) -> bool:
@@ -2573,7 +2641,7 @@ def _construction_of_hint(interpreter: Interpreter, cls: LocalClass, arguments: 
     # constructor may change what it is given)
     # (a class passed is the class itself, not a copy)
     values = [(key, _passed_unknown(cls, key, where) if value is UNKNOWN else value if isinstance(value, LocalClass)
-               else copy.deepcopy(value)) for key, value in arguments]
+               else _parts_as_symbols(cls, key, copy.deepcopy(value))) for key, value in arguments]
     args = [value for key, value in sorted((k, v) for k, v in values if isinstance(k, int))]
     kwargs = {key: value for key, value in values if isinstance(key, str)}
     if not _known_whole(args, kwargs) and not _adds_to_the_default(interpreter, cls, args, kwargs):

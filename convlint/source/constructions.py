@@ -10,10 +10,100 @@ MAX_PER_CLASS = 3  # distinct argument lists analysed per class
 
 
 def find_constructions(module: cst.Module, classes: set[str]) -> dict[str, list[cst.Call]]:
-    """Calls of the given classes outside class bodies, by class name, in source order."""
+    """Calls of the given classes outside class bodies, by class name, in source order; a call
+    through a dict of classes (class_map_calls) is one of each class the dict holds."""
     finder = _Finder(classes)
     module.visit(finder)
+    for call, (_, keys) in class_map_calls(module, classes).items():
+        for name in keys:
+            finder.found.setdefault(name, []).append(call)
     return finder.found
+
+
+def class_map_calls(module: cst.Module, classes: set[str]) -> dict[cst.Call, tuple[cst.BaseExpression, dict]]:
+    """Calls through a dict literal of classes, a module's (`NETWORKS = {"AE": AE, "VAE": VAE}`) or a
+    class body's (`_network_map = {...}`), by a key not written (`NETWORKS[kind](cfg)`, or `net_cls =
+    NETWORKS[kind]` then `net_cls(cfg)` in the same function): each with the key's expression and,
+    per class of `classes` the dict holds, the literal keys that select it."""
+    maps: dict[str, dict[str, list]] = {}  # the dict's name as written (`NETWORKS`, `_network_map`) -> class -> keys
+    bodies = [(statement, False) for statement in module.body]
+    bodies += [(inner, True) for statement in module.body if isinstance(statement, cst.ClassDef)
+               for inner in statement.body.body]
+    for statement, in_class in bodies:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name) \
+                    and isinstance(small.value, cst.Dict) and (held := _classes_held(small.value, classes)):
+                maps[small.targets[0].target.value] = held
+    if not maps:
+        return {}
+    finder = _MapCalls(maps)
+    module.visit(finder)
+    return finder.found
+
+
+def _classes_held(table: cst.Dict, classes: set[str]) -> dict[str, list]:
+    """class -> the literal keys of a dict literal whose values are all names (classes, or not)."""
+    held: dict[str, list] = {}
+    for element in table.elements:
+        if not isinstance(element, cst.DictElement) or dotted_name(element.value) is None:
+            return {}
+        key = element.key
+        if isinstance(key, cst.SimpleString):
+            key = key.evaluated_value
+        elif isinstance(key, cst.Integer):
+            key = int(key.value, 0)
+        else:
+            return {}
+        name = dotted_name(element.value).rsplit(".", 1)[-1]
+        if name in classes:
+            held.setdefault(name, []).append(key)
+    return held
+
+
+def _map_read(node: cst.BaseExpression, maps: dict) -> tuple[cst.BaseExpression, dict] | None:
+    """`NETWORKS[kind]`, `Factory._map[kind]`, `self._map[kind]`: (the key's expression, class -> keys)."""
+    if not isinstance(node, cst.Subscript) or len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    name = node.value.value if isinstance(node.value, cst.Name) else \
+        node.value.attr.value if isinstance(node.value, cst.Attribute) else None
+    key = node.slice[0].slice.value
+    if name not in maps or isinstance(key, (cst.SimpleString, cst.Integer)):
+        return None  # (a key written: the call of that class, evaluated as any other)
+    return key, maps[name]
+
+
+class _MapCalls(cst.CSTVisitor):
+    def __init__(self, maps: dict) -> None:
+        self.maps = maps
+        self.aliases: list[dict] = [{}]  # per function: a name bound to a read of a dict of classes
+        self.found: dict[cst.Call, tuple] = {}
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return False  # (as _Finder: a model's own code builds its blocks)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.aliases.append({})
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.aliases.pop()
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            read = _map_read(node.value, self.maps)
+            if read is not None:
+                self.aliases[-1][node.targets[0].target.value] = read
+            else:
+                self.aliases[-1].pop(node.targets[0].target.value, None)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if any(a.star for a in node.args):
+            return
+        read = _map_read(node.func, self.maps) if isinstance(node.func, cst.Subscript) else \
+            self.aliases[-1].get(node.func.value) if isinstance(node.func, cst.Name) else None
+        if read is not None:
+            self.found[node] = read
 
 
 def dotted_name(node: cst.BaseExpression) -> str | None:

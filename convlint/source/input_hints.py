@@ -493,7 +493,8 @@ def find_hints_and_constructions(module: cst.Module, line_of: Callable[[cst.CSTN
             hints.append(hint)
     built: list[InputHint] = []
     for model, node in finder.built:
-        if not model.arguments or all(value is UNKNOWN for _, value in model.arguments) and not model.classes:
+        if not model.arguments or all(value is UNKNOWN for _, value in model.arguments) and not model.classes \
+                and id(node) not in finder.picked_calls:  # (a key's class given what the same key picks: followed there)
             continue
         if all((model.target, model.module, model.arguments, model.classes) !=
                (h.target, h.module, h.arguments, h.classes) for h in built):
@@ -682,6 +683,7 @@ class _Finder(cst.CSTVisitor):
         self.options: dict[str, dict[str, int | str | bool]] = {}
         self.option_makers: dict[str, dict[str, int | str | bool]] = {}  # functions returning `parser.parse_args()`: its defaults
         self.holders: dict[str, dict[str, cst.FunctionDef]] = {}  # plain classes of the file: their methods
+        self.picked_calls: set[int] = set()  # calls of a class a table's key picks (`NETWORKS[kind](cfg)`)
         self.tables: dict[tuple, object] = {}  # (module, name) -> a table another file defines; its constants too
         self.constant_depth = 0  # constants read in another file's constants
         self.assigned_attributes: set[str] | None = None
@@ -1437,6 +1439,10 @@ class _Finder(cst.CSTVisitor):
             if isinstance(picked, Picked):
                 made = tuple(replace(model, arguments=self._arguments(node), classes=self._classes_named(node))
                              for model in picked.models)
+                for model in made:  # (each class the key may pick: a construction of it, as `Net(...)` is)
+                    if len(self.built) < MAX_BUILT and model.target[:1].isupper() and (model, node) not in self.built:
+                        self.built.append((model, node))
+                        self.picked_calls.add(id(node))
                 return Chosen(made, picked.table) if picked.every else made[0]
         fed = self._fed(node)
         if fed is not None:
@@ -3042,6 +3048,9 @@ class _Finder(cst.CSTVisitor):
         self._model_call(node)
         self._tool_call(node)
         func = node.func
+        if (isinstance(func, cst.Subscript) or isinstance(func, cst.Name) and self._lookup(func.value) is not MISSING) \
+                and isinstance(self._value(func), Picked):
+            self._value(node)  # `NETWORKS[kind](cfg)` read or not: a construction of each class it may pick
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
             owner = self._value_of_name(func.value.value)
             if isinstance(owner, Keywords) and func.attr.value == "update":

@@ -120,12 +120,15 @@ def _listing(folder: Path, limit: int) -> list | None:
 _BY_NAME = re.compile(r"\.__dict__\s*\[|\bgetattr\s*\(")
 # `model_dict[arch](...)`, `utils.MODELS[name](...)`: a model taken from a table by its key
 _INDEXED_CALL = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?\s*\[[^\[\]\n]*\]\s*\(")
+# `net_cls = NETWORKS[kind]`, called after: a class read from a table by its key, then built
+_INDEXED_READ = re.compile(r"^[ \t]*\w+[ \t]*=[ \t]*([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?[ \t]*\[[^\[\]\n]*\][ \t]*$",
+                           re.MULTILINE)
 
 
 def _indexes_a_table(text: str) -> bool:
     """Whether the file calls what it reads by key from a dict that may list models: one bound at
     its top level to a dict literal, imported by name (or by a star import), or a module's."""
-    for match in _INDEXED_CALL.finditer(text):
+    for match in (*_INDEXED_CALL.finditer(text), *_INDEXED_READ.finditer(text)):
         head, attribute = match.groups()
         name = re.escape(head)
         if attribute is None and re.search(r"^%s[ \t]*=[ \t]*\{" % name, text, re.MULTILINE) \
