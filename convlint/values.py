@@ -46,6 +46,15 @@ class ItemKey(Unknown):
     whole: bool = False
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class EachItem(Unknown):
+    """The dict a comprehension over a dict not known statically builds (`{k: nn.Linear(d, n) for k,
+    n in groups.items()}`): not known, but for any one of its keys (an ItemKey) that item's value."""
+
+    key: object = field(default=None)
+    value: object = field(default=None)
+
+
 @dataclass(frozen=True, slots=True)
 class Sym:
     """A symbolic dim, floor((scale*base + offset) / divisor), or an opaque expression.

@@ -21,9 +21,7 @@ class Heads(nn.Module):
     def __init__(self, in_features, groups):
         super().__init__()
         self.groups = groups
-        self.heads = nn.ModuleDict()
-        for name, n in groups.items():
-            self.heads[name] = nn.Linear(WIDTH, n)
+        FILL
 
     def forward(self, x):
         USE
@@ -38,6 +36,11 @@ class Net(nn.Module):
     def forward(self, x):
         return self.heads(self.body(x))
 '''
+FILLS = {  # a loop setting each key's head, or a dict comprehension the ModuleDict is built from
+    "loop": "self.heads = nn.ModuleDict()\n        for name, n in groups.items():\n"
+            "            self.heads[name] = nn.Linear(WIDTH, n)",
+    "dict-comprehension": "self.heads = nn.ModuleDict({name: nn.Linear(WIDTH, n) for name, n in groups.items()})",
+}
 USES = {  # how forward reaches each head: by the keys of the same dict, or the ModuleDict's own items
     "comprehension": "return torch.cat([torch.sigmoid(self.heads[k](x)) for k in self.groups], dim=1)",
     "loop": "outs = {}\n        for k in self.groups:\n            outs[k] = self.heads[k](x)\n        return outs",
@@ -56,23 +59,26 @@ def errors(source):
             if d.severity == "error"}
 
 
+@pytest.mark.parametrize("fill", FILLS)
 @pytest.mark.parametrize("use", USES)
-def test_a_head_too_wide_for_every_item_is_found(use):
-    source = filled(HEADS, {"WIDTH": "in_features * 2", "USE": USES[use]})
+def test_a_head_too_wide_for_every_item_is_found(fill, use):
+    source = filled(HEADS, {"FILL": FILLS[fill], "WIDTH": "in_features * 2", "USE": USES[use]})
     with pytest.raises(RuntimeError):
         module_shapes(built(source, "heads.py", build), (2, 32))
     assert ("CL101", line_of(source, "nn.Linear(in_features * 2, n)")) in errors(source)
 
 
+@pytest.mark.parametrize("fill", FILLS)
 @pytest.mark.parametrize("use", USES)
-def test_the_right_width_is_clean(use):
-    source = filled(HEADS, {"WIDTH": "in_features", "USE": USES[use]})
+def test_the_right_width_is_clean(fill, use):
+    source = filled(HEADS, {"FILL": FILLS[fill], "WIDTH": "in_features", "USE": USES[use]})
     module_shapes(built(source, "heads.py", build), (2, 32))
     assert errors(source) == set()
 
 
-def test_the_container_keeps_its_size_unknown():
-    source = filled(HEADS, {"WIDTH": "in_features", "USE": USES["comprehension"]})
+@pytest.mark.parametrize("fill", FILLS)
+def test_the_container_keeps_its_size_unknown(fill):
+    source = filled(HEADS, {"FILL": FILLS[fill], "WIDTH": "in_features", "USE": USES["comprehension"]})
     (net,) = [m for m in lint_text(source, "heads.py", Settings()).models if m.name == "Net"]
     heads = net.root.children["heads"].children["heads"]
     assert heads.incomplete  # never an empty ModuleDict, nor one of a single head: totals not known
@@ -119,7 +125,7 @@ def test_a_loop_carrying_a_width_builds_no_module_for_every_key():
 
 
 def test_a_key_of_another_dict_gives_no_module():
-    source = filled(HEADS, {"WIDTH": "in_features * 2", "USE": "return self.heads[self.which](x)"})
+    source = filled(HEADS, {"FILL": FILLS["loop"], "WIDTH": "in_features * 2", "USE": "return self.heads[self.which](x)"})
     source = source.replace("self.groups = groups", "self.groups = groups\n        self.which = 'a'")
     # (a key known: the module under it is not known to be the one the loop built)
     result = lint_text(source, "heads.py", Settings())

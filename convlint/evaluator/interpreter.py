@@ -113,7 +113,7 @@ from convlint.records import (
 from convlint.source.config_files import CONFIG_LOADERS
 from convlint.source.input_hints import is_main_guard
 from convlint.source.parse import ParsedFile, dotted_name
-from convlint.values import (ItemKey, Shape, Sym, Unknown, creation_order, dim_add, dim_floordiv, dim_mul, dims_product, hashable,
+from convlint.values import (EachItem, ItemKey, Shape, Sym, Unknown, creation_order, dim_add, dim_floordiv, dim_mul, dims_product, hashable,
                              is_known)
 
 MAX_LOOP_ITERATIONS = 10_000
@@ -1840,10 +1840,11 @@ class Interpreter:
     def _run_for(self, statement: cst.For, scope: Scope) -> None:
         iterable = self.eval(statement.iter, scope)
         items = self.iterate(iterable)
-        if items is None:
-            self.count_items_of_an_argument(iterable)
-        if items is None and (item := self._symbolic_item(statement.iter, iterable, statement.target, scope,
-                                                          statement.body)) is not None:
+        item = self._symbolic_item(statement.iter, iterable, statement.target, scope, statement.body) \
+            if items is None else None
+        if items is None and item is None:
+            self.count_items_of_an_argument(iterable)  # (a dict's keys are not a list an argument gives)
+        if item is not None:
             # a dict not known statically: its body followed once for an item of any key and value
             # (what each item's layer does is checked); the loop's count, and all it changes, stay unknown
             self.assign(statement.target, item, scope)
@@ -3578,10 +3579,10 @@ class Interpreter:
                 return len(out) < MAX_LOOP_ITERATIONS
             iterable = self.eval(clause.iter, inner)
             items = self.iterate(iterable)
-            if items is None:
+            item = self._symbolic_item(clause.iter, iterable, clause.target, inner, node) if items is None else None
+            if items is None and item is None:
                 self.count_items_of_an_argument(iterable)
-            if items is None and (item := self._symbolic_item(clause.iter, iterable, clause.target, inner,
-                                                              node)) is not None:
+            if item is not None:
                 # (a dict not known statically: what one item of any key gives is evaluated, then not followed)
                 once.append(clause)
                 self.assign(clause.target, item, inner)
@@ -3622,6 +3623,9 @@ class Interpreter:
                         if isinstance(target, cst.Name):
                             unfollowed.names[target.value] = Unknown("an item of values not known statically")
             self._forget_assigned(node, unfollowed, "changed in a comprehension over values not known statically")
+            if key is not None and once == [node.for_in] and node.for_in.inner_for_in is None and len(out) == 1 \
+                    and isinstance(out[0][0], ItemKey):
+                return EachItem("a dict comprehension over a dict not known statically", key=out[0][0], value=out[0][1])
             return Unknown("a comprehension over values not known statically")
         return out
 
@@ -4427,6 +4431,9 @@ class Interpreter:
         if made.record.type != "Sequential" or (len(args) == 1 and isinstance(args[0], dict)):
             items = args[0] if args else kwargs.get("modules", [])
         pairs = items.items() if isinstance(items, dict) else enumerate(items) if isinstance(items, (list, tuple)) else None
+        if isinstance(items, EachItem) and isinstance(items.value, ModuleNode) and made.record.type == "ModuleDict":
+            self._set_item_child(made, items.key, items.value)  # `nn.ModuleDict({k: ... for k, n in groups.items()})`
+            return
         if pairs is None:
             if items is not None:
                 made.incomplete = True
