@@ -1109,6 +1109,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_passed_count(display, model, out, nodes, settings)
         out = _at_the_swapped_call(display, model, out, nodes, settings)
+    if hint_sizes and any(d.severity == "error" and d.code in ("CL101", "CL103", "CL104") for d in out):
+        out = _at_the_outvoted_producer(display, model, out, nodes, settings)
     if any(d.severity == "error" and d.code in ("CL103", "CL104") for d in out):
         out = _at_the_batch_changing_view(model, out)
         out = _at_the_folding_view(model, out)
@@ -5774,6 +5776,296 @@ def _at_the_odd_cat_operand(display: str, model: ModelAnalysis, found: list[Diag
                            fix=f"Set {width} to {wanted}", related=(d.span, op.span, *d.related),
                            layer=producer.label, via=tuple(s for s in producer.via if not _within(where, s))))
     return out
+
+
+MAX_OUTVOTED_TRIALS = 3  # producers tried per model by _at_the_outvoted_producer, each a rerun or two rebuilds
+
+
+def _at_the_outvoted_producer(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
+                              settings: Settings) -> list[Diagnostic]:
+    """Blame the conv or Linear whose out-width every layer it feeds refuses alike, where counts
+    written apart agree on the width it should give: two consumers (the second call of a shared
+    BatchNorm and the next conv, after a `Conv2d(8, 16)` meant to give 8; the time-embedding Linear
+    of every ResBlock, each built with `ch * 4`, after a `TimeEmbedding(ch * 2)`), or one consumer
+    that another of its calls, fed by another layer, shows right. Where the producer given that
+    count (through the block argument its width is computed from, else at its own line) runs the
+    model clean, one finding is reported there, the consumers related, and the others go with it.
+    With one consumer (which of the two counts is the typo is not shown), a consumer taking what
+    the producer gives, or counts read from one name, the findings stay."""
+    sizes = _trial_sizes(model) if model.rerun is not None else []
+    if not sizes and model.edited_run is None:
+        return found
+    verdicts: dict[int, tuple | None] = {}  # id(producer) -> (where, fix, note, layer, via, consumers' spans)
+    moves: dict[int, tuple] = {}  # index in found -> (id(producer), the index of the failing call)
+    before: dict = {}
+    sources: dict = {}  # index of a call sizing a width -> the call whose width reaches it (computed once)
+    for index, d in enumerate(found):
+        if d.severity != "error" or d.code not in ("CL101", "CL103", "CL104"):
+            continue
+        if not sources:
+            sources = {i: _width_source(model, i) for i, c in enumerate(model.calls) if _sized_count(c) is not None}
+        vote = _outvoting_consumers(model, d, nodes, sources)
+        if vote is None:
+            continue
+        key = id(vote[0])
+        if key not in verdicts:
+            if len(verdicts) >= MAX_OUTVOTED_TRIALS:
+                continue
+            verdicts[key] = _outvoted_producer_edit(display, model, vote, sizes, settings, before)
+        if verdicts[key] is not None:
+            moves[index] = key, vote[-1]
+    # of the findings one edit explains, the one at the call that fails first is kept, as torch stops there
+    first: dict[int, int] = {}  # id(producer) -> the index in found kept
+    for index, (key, at) in moves.items():
+        if key not in first or at < moves[first[key]][1]:
+            first[key] = index
+    kept = {index: key for key, index in first.items()}
+    out = []
+    for index, d in enumerate(found):
+        if index in moves and index not in kept:
+            continue  # (the same width refused at another of its consumers: one edit, reported once)
+        if index not in kept:
+            out.append(d)
+            continue
+        where, fix, note, layer, via, consumers = verdicts[kept[index]]
+        moved = replace(_moved_to(d, where, display, note, fix=fix, layer=layer), via=via)
+        out.append(replace(moved, related=tuple(dict.fromkeys(r for r in (*moved.related, *consumers) if r != where))))
+    return out
+
+
+def _outvoting_consumers(model: ModelAnalysis, d: Diagnostic, nodes: dict, sources: dict) -> tuple | None:
+    """For _at_the_outvoted_producer: (the producer, its width argument, the count it gives, the
+    count its consumers expect, the consumers as (layer, argument, count), the other call of one that
+    takes that count or None) where every layer the producer's width reaches (through activations,
+    norms, pools) refuses it, all expecting one count, written in two places at least or in one
+    shown right by another call, and the index of the failing call; None otherwise. `sources`: each
+    width-sizing call's _width_source, by index."""
+    from convlint.records import ConvRecord, LinearRecord
+
+    node = _node_for(nodes, d)
+    argument = ARGUMENT_OF[d.code][0]
+    if node is None or d.span not in {node.span, node.written_at.get(argument), _origin_of(node, argument),
+                                      *(c.span for c in model.calls if c.node is node)}:
+        return None  # (moved already by a step that showed another edit)
+    failing = next((i for i, c in enumerate(model.calls) if c.node is node and not c.speculative
+                    and (count := _sized_count(c)) is not None and count[1] != count[2]), None)
+    source = sources.get(failing) if failing is not None else None
+    record = source.node.record if source is not None else None
+    if not isinstance(record, (ConvRecord, LinearRecord)) or getattr(record, "groups", 1) != 1:
+        return None
+    producer, width = source.node, _widths_of(record)[0]
+    gives, at = getattr(record, width), _width_dim(source)
+    if type(gives) is not int or at is None:
+        return None
+    consumers, places, shown = [], set(), None
+    for index, source_here in sources.items():
+        call = model.calls[index]
+        if source_here is None or source_here.node is not producer or call.speculative:
+            continue
+        name, expected, arriving, dim = _sized_count(call)
+        if arriving != gives or dim != at or type(expected) is not int or expected == gives \
+                or getattr(call.node.record, "groups", 1) != 1:
+            return None  # (a consumer taking what it gives, not known, or reached on another dim)
+        consumers.append((call.node, name, expected))
+        places.add(_where_a_count_is_read(call.node, name))
+        shown = shown or next((other for i, other in enumerate(model.calls) if other.node is call.node
+                               and i in sources and sources[i] is not None and sources[i].node is not producer
+                               and _sized_count(other)[1:3] == (expected, expected)), None)
+    wanted = {expected for _, _, expected in consumers}
+    if len(wanted) != 1 or len(places) + (shown is not None) < 2 or node not in [n for n, _, _ in consumers]:
+        return None
+    return producer, width, gives, wanted.pop(), consumers, shown, failing
+
+
+def _sized_count(call) -> tuple | None:
+    """(the argument, its count, the count arriving, the input's dim it sizes) of a conv's
+    in_channels, a norm's num_features or a Linear's in_features at a call; None for other layers
+    or inputs of no known rank."""
+    from convlint import layers
+    from convlint.records import ConvRecord, LinearRecord, NormRecord
+
+    record, dims = call.record, call.input.shape.dims
+    if not dims:
+        return None
+    if isinstance(record, ConvRecord) and type(record.ndim) is int:
+        count = layers.channel_dim(call.input.shape, record.ndim)
+        return None if count is None else ("in_channels", record.in_channels, count, len(dims) - record.ndim - 1)
+    if isinstance(record, NormRecord) and record.kind in ("batch", "group") and len(dims) > 1:
+        return "num_features", record.num_features, dims[1], 1
+    if isinstance(record, LinearRecord):
+        return "in_features", record.in_features, dims[-1], len(dims) - 1
+    return None
+
+
+def _width_dim(call) -> int | None:
+    """The dim of a conv's or Linear's output its out width sizes."""
+    from convlint.records import ConvRecord
+
+    dims = call.output.shape.dims
+    if not dims:
+        return None
+    if isinstance(call.record, ConvRecord):
+        return len(dims) - call.record.ndim - 1 if len(dims) in (call.record.ndim + 1, call.record.ndim + 2) else None
+    return len(dims) - 1
+
+
+def _width_source(model: ModelAnalysis, index: int):
+    """The call of the layer whose out width reaches the input of the call at `index`, followed back
+    through the layers that keep the channels (activations, norms, pools, pads, upsampling) to the
+    very call that gave out each tensor: of a layer called several times (one pool after each
+    conv, a shared norm), the call that ran last before, not its first."""
+    from convlint.records import (AdaptivePoolRecord, ContainerRecord, ElementwiseRecord, MaxUnpoolRecord, ModelRecord,
+                                  NormRecord, PadRecord, PoolRecord, UpsampleRecord)
+
+    calls, tensor = model.calls, model.calls[index].input
+    for _ in range(len(calls)):
+        index = next((i for i in range(index - 1, -1, -1) if calls[i].node.label == tensor.producer
+                      and calls[i].output.shape == tensor.shape
+                      and not isinstance(calls[i].record, (ContainerRecord, ModelRecord))), None)
+        if index is None:
+            return None
+        if not isinstance(calls[index].record, (ElementwiseRecord, PadRecord, PoolRecord, AdaptivePoolRecord,
+                                                UpsampleRecord, NormRecord, MaxUnpoolRecord)):
+            return calls[index]
+        tensor = calls[index].input
+    return None
+
+
+def _where_a_count_is_read(node, argument: str) -> tuple:
+    """Where a layer's count comes from, so that counts read from one place (a running count, a
+    local, an attribute passed to each block) count as one vote: that place; else where written."""
+    update = node.count_read.get(argument)
+    if update is not None:
+        return "update", update.at
+    if argument in node.bound_at:
+        return "bound", node.bound_at[argument]
+    origin = node.arg_origins.get(argument)
+    if origin is not None:
+        passed = node.names_passed.get(argument) or ()
+        name = passed[-1][1] if passed else None
+        return ("bound", origin[2]) if origin[2] is not None else ("name", name) if name is not None \
+            else ("at", origin[0])
+    return "at", node.written_at.get(argument, node.span)
+
+
+def _outvoted_producer_edit(display: str, model: ModelAnalysis, vote: tuple, sizes: list, settings: Settings,
+                            before: dict) -> tuple | None:
+    """For _at_the_outvoted_producer: (where, fix, note, layer, the consumers' spans) of the edit
+    giving the producer the count its consumers expect that runs the model clean: the argument of
+    the block around it its width is computed from (`TimeEmbedding(ch * 2)` of a `dim * 4` Linear),
+    where a rebuild with that argument scaled runs; else the producer's own count. None where
+    neither runs."""
+    producer, width, gives, wanted, consumers, shown, _ = vote
+    names = list(dict.fromkeys(n.label for n, _, _ in consumers))
+    spans = tuple(dict.fromkeys(n.span for n, _, _ in consumers))
+    agree = (f"{_listed_plain(names)} {'each take' if len(names) > 1 else 'takes'} {wanted}"
+             + (f" ({shown.node.label}'s call on line {shown.span.line} is given {wanted} by "
+                f"{_width_source_label(model, shown)})" if shown is not None else ""))
+    edit = _block_argument_giving(display, model, producer, width, gives, wanted, [n for n, _, _ in consumers],
+                                  settings)
+    if edit is not None:
+        block, parameter, value, at, new = edit
+        note = (f"and {producer.label} gives out {gives} where {agree}: {block.label} is built with "
+                f"{parameter}={value} on line {at.line}, and given {parameter}={new} the model runs")
+        via = tuple(s for s in block.via if not _within(at, s))
+        return at, f"Give {block.label} {parameter}={new}, so that {producer.label} gives out {wanted}", note, \
+            block.label, via, spans
+    found = _edits_of_the_width(model, producer, width, gives, wanted)
+    line = _on_line(model, producer.span)
+    if found is None and any(getattr(n.record, width, None) != gives for n in line):
+        return None  # (instances of the line giving other widths: the line's count is right for them)
+    where, edits = found if found is not None else (_where_written(model, producer, width),
+                                                    [(n, width, wanted) for n in line])
+    if not _runs_given(display, model, producer, width, wanted, where, edits, sizes, settings, before):
+        return None
+    note = (f"and {producer.label} on line {where.line} gives out {gives} where {agree}: given {width}={wanted} "
+            f"the model runs")
+    via = tuple(s for s in producer.via if not _within(where, s))
+    return where, f"Set {width} to {wanted}", note, producer.label, via, spans
+
+
+def _runs_given(display: str, model: ModelAnalysis, producer, width: str, wanted: int, where: Span, edits: list,
+                sizes: list, settings: Settings, before: dict) -> bool:
+    """Whether the model runs clean with the producer's width edited: its records changed and the
+    model rerun at the trial sizes, or, for a model not rerun so (one of several inputs), built
+    again with `wanted` written where the width is, the rebuilt producer giving it."""
+    if sizes:
+        _errors_before(display, model, sizes, settings, before)
+        with _records_changed_each(edits):
+            return _widths_run(display, model, sizes, settings, before)
+    return _rebuilt_giving(display, model, producer, width, wanted, {where: wanted}, settings)
+
+
+def _rebuilt_giving(display: str, model: ModelAnalysis, producer, width: str, wanted: int, edits: dict,
+                    settings: Settings) -> bool:
+    """Whether the model built again with `edits` ({span: value}) has the producer give `wanted` and
+    runs with no error."""
+    if model.edited_run is None:
+        return False
+    trial = model.edited_run(edits)
+    rebuilt = next((n for n in trial.constructed if n.path == producer.path), None)
+    return not (trial.internal_error or trial.stopped) and bool(trial.calls) and rebuilt is not None \
+        and getattr(rebuilt.record, width, None) == wanted and not any(
+            f.severity == "error" for f in model_diagnostics(display, trial, settings, hint_sizes=False,
+                                                             pinned_sizes=False))
+
+
+def _width_source_label(model: ModelAnalysis, call) -> str:
+    index = next(i for i, c in enumerate(model.calls) if c is call)
+    source = _width_source(model, index)
+    return source.node.label if source is not None else "another layer"
+
+
+MAX_OUTVOTED_REBUILDS = 2  # block arguments tried per producer by _block_argument_giving
+
+
+def _block_argument_giving(display: str, model: ModelAnalysis, producer, width: str, gives: int, wanted: int,
+                           consumers: list, settings: Settings) -> tuple | None:
+    """(the block, its parameter, the value written, where, the value that runs) of the argument of
+    the nearest block around the producer (and around none of its consumers) that, scaled by
+    wanted / gives, has the rebuilt producer give `wanted` and the model run clean; None."""
+    if model.edited_run is None or not producer.path:
+        return None
+    blocks = sorted((n for n in model.constructed if n.cls is not None and n.path and n.arguments_written
+                     and producer.path.startswith(n.path + ".")
+                     and not any(c.path.startswith(n.path + ".") for c in consumers)),
+                    key=lambda n: -len(n.path))
+    if not blocks:
+        return None
+    block = blocks[0]
+    values = _argument_values(model, block)
+    tried = 0
+    for parameter, at in block.arguments_written.items():
+        value = values.get(at)
+        if type(value) is not int or value <= 0 or (value * wanted) % gives:
+            continue
+        new = value * wanted // gives
+        if tried >= MAX_OUTVOTED_REBUILDS:
+            return None
+        tried += 1
+        if _rebuilt_giving(display, model, producer, width, wanted, {at: new}, settings):
+            return block, parameter, value, at, new
+    return None
+
+
+def _argument_values(model: ModelAnalysis, block) -> dict:
+    """The int value each argument written for a block's call holds, by where it is written, as the
+    layers inside the block read it (passed on unchanged, or as a part of a count)."""
+    spans, values = set(block.arguments_written.values()), {}
+    for n in model.constructed:
+        if not n.path.startswith(block.path + "."):
+            continue
+        for parts in n.arg_parts.values():
+            for _, value, origin in parts:
+                if origin[0] in spans:
+                    values.setdefault(origin[0], value)
+        for at, value in n.scaled_from.values():
+            if at in spans:
+                values.setdefault(at, value)
+        for name, origin in n.arg_origins.items():
+            if origin[0] in spans:
+                values.setdefault(origin[0], getattr(n.record, name, None))
+    return values
 
 
 def _widths_agreeing(model: ModelAnalysis, line: list, node, expected, arrived) -> int | None:
