@@ -906,10 +906,20 @@ def operand_finding(op, model, problem: str, input_text: str) -> Finding:
     axis_name = names[axis + len(names)] if 0 <= axis + len(names) < len(names) else f"dim {rank + axis}"
     argument = "stride" if variant in ("shortcut", "repeated", "odd-window", "stride") \
         else "scale_factor" if variant in ("scale", "scale-join") else "padding"
-    span = call.node.written_at.get(argument, call.node.span)
+    written = ()
+    if variant == "size":
+        # (the padding or the kernel alone may be what makes the window inexact: where either
+        # edit would do, `kernel_size=3` beside `padding=0`, the call is the line, not one keyword)
+        argument, kernel = _window_argument_at_fault(call.record, axis, call.node, model.constructed)
+        if argument is None:
+            written = tuple(call.node.written_at[name] for name in ("kernel_size", "padding")
+                            if name in call.node.written_at and call.node.written_at[name].line != call.node.span.line)
+            if kernel is not None and written:
+                extra = dict(extra, exact=f"{extra['exact']} or kernel_size={kernel}")
+    span = call.node.written_at.get(argument, call.node.span) if argument is not None else call.node.span
     if span.line == call.node.span.line or span.file != call.node.span.file:
         span = call.node.span  # the argument's own line only when the call runs over several
-    pointed = (call.node.span,) if span != call.node.span else ()  # its call's first line takes a suppression too
+    pointed = (call.node.span,) if span != call.node.span else written  # its call's first line takes a suppression too
     site = extra.pop("site", None)
     if site is not None:  # a module's layer: the module's call passes the stride it takes
         span, pointed = site, (call.node.span,)
@@ -1955,6 +1965,62 @@ def _exact(kernel: int, stride: int, padding: int, dilation: int, transposed: bo
     if transposed:
         return shapes.conv_transpose_out(PROBE, kernel, stride, padding, dilation, extra) == PROBE * stride
     return shapes.pool_out(PROBE * stride + pad, kernel, stride, padding, dilation, ceil_mode) == PROBE
+
+
+def _window_argument_at_fault(record, axis: int, node=None, constructed=()) -> tuple[str | None, int | None]:
+    """(the argument whose edit alone makes a conv or pool give its size exactly: "padding" or
+    "kernel_size", None where either would or neither can; the nearest odd kernel that would). A 3x3
+    conv with padding=0 is right with padding=1 or with kernel_size=1: which was meant is not told,
+    unless another line's conv shows one of them (`_window_shown_by`); a kernel of 4 at stride 1 is
+    exact at no padding, and a dilation of 3 at padding=1 at no kernel."""
+    kernel, stride = _per_axis(record.kernel_size, axis), _per_axis(record.stride, axis)
+    dilation = _per_axis(record.dilation, axis)
+    padding = _per_axis(record.padding_per_dim if isinstance(record, ConvRecord) else record.padding, axis)
+    if not all(type(v) is int for v in (kernel, stride, dilation, padding)) \
+            or isinstance(record, ConvRecord) and record.transposed or getattr(record, "ceil_mode", False):
+        return "padding", None
+    pool = isinstance(record, PoolRecord)
+    paddings = [p for p in range(dilation * (kernel - 1) + 1) if p != padding and not (pool and 2 * p > kernel)
+                and _exact(kernel, stride, p, dilation)]
+    kernels = [k for k in range(1, 2 * padding + stride + 2) if k != kernel and not (pool and 2 * padding > k)
+               and _exact(k, stride, padding, dilation)]
+    nearest = min(kernels, key=lambda k: (k % 2 == 0, abs(k - kernel), k)) if kernels else None  # odd first
+    if paddings and kernels and node is not None:
+        shown = _window_shown_by(record, axis, padding, node, constructed, kernels)
+        return shown, nearest
+    if not (paddings or kernels):
+        return None, nearest
+    return ("padding" if paddings else "kernel_size"), nearest
+
+
+def _window_shown_by(record, axis: int, padding: int, node, constructed, kernels: list) -> str | None:
+    """For _window_argument_at_fault: "padding" where a layer of its kind on another line takes the same
+    kernel and stride and gives its size exactly (a pix2pix decoder's ConvTranspose2d(k=4, s=2,
+    p=1) mirroring the encoder's 4x4 conv): the kernel is the model's own, its padding the slip;
+    "kernel_size" where one takes the same stride and padding with a kernel that would be exact
+    (a 1x1 stride-2 shortcut elsewhere); None where neither or both show."""
+    kernel, stride = _per_axis(record.kernel_size, axis), _per_axis(record.stride, axis)
+    dilation = _per_axis(record.dilation, axis)
+    kernel_shown = padding_shown = False
+    for other in constructed:
+        theirs = other.record
+        # (a conv tells of a conv, a pool of a pool: a 1x1 stride-2 shortcut says nothing of a pool's window)
+        if other.span == node.span or type(theirs) is not type(record) or theirs.ndim != record.ndim:
+            continue
+        transposed = getattr(theirs, "transposed", False)
+        k, s, d = _per_axis(theirs.kernel_size, axis), _per_axis(theirs.stride, axis), _per_axis(theirs.dilation, axis)
+        p = _per_axis(theirs.padding_per_dim if isinstance(theirs, ConvRecord) else theirs.padding, axis)
+        if not all(type(v) is int for v in (k, s, p, d)) or s != stride or d != dilation \
+                or getattr(theirs, "ceil_mode", False):
+            continue
+        extra = _per_axis(theirs.output_padding, axis) if transposed else 0
+        if type(extra) is not int or not _exact(k, s, p, d, transposed, extra):
+            continue
+        kernel_shown = kernel_shown or k == kernel
+        padding_shown = padding_shown or (not transposed and p == padding and k in kernels)
+    if kernel_shown != padding_shown:
+        return "padding" if kernel_shown else "kernel_size"
+    return None
 
 
 def _exact_padding(record, axis: int) -> str:
