@@ -261,6 +261,9 @@ class LayerCall:
         return self.layer if self.layer is not None else self.node.record
 
 
+INDEX_OP = "x[]"  # the op recorded for an int index past a dim of known size, which torch refuses (CL112)
+
+
 @dataclass(frozen=True, slots=True)
 class TensorOp:
     """view/reshape/flatten/cat/+/*: `problem` says why torch would refuse it, if it would."""

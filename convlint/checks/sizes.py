@@ -12,7 +12,7 @@ from convlint import layers, shapes, symbolic
 from convlint.checks import held_widths
 from convlint.checks.registry import CheckRun, Finding, check, derivation, differ, known, layer_repr
 from convlint.diagnostics import Span
-from convlint.model import Tensor, TensorOp
+from convlint.model import INDEX_OP, Tensor, TensorOp
 from convlint.records import (ConvRecord, LinearRecord, MaxUnpoolRecord, NormRecord, PadRecord, PoolRecord,
                               RecurrentRecord, UpsampleRecord, field_of)
 from convlint.values import Sym, Unknown, dim_mul, dims_product, format_dim, is_known
@@ -711,8 +711,8 @@ def _collapsed_transpose(run: CheckRun, call, record: ConvRecord, spatial: tuple
 @check("CL107")
 def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
     for op in run.model.ops:
-        if op.op in VIEW_OPS:
-            continue
+        if op.op in VIEW_OPS or op.op == INDEX_OP:
+            continue  # (an index past a dim is CL112's)
         if op.problem is None and (problem := _clash_where_it_runs(op, run.floors)) is not None:
             yield operand_finding(op, run.model, problem, run.input_text)
             continue
@@ -2119,6 +2119,19 @@ def check_size_assert(run: CheckRun) -> Iterator[Finding]:
     yield Finding(maker.node.span, maker.node.label, related=(span, maker.span), values=dict(
         layer=maker.node.label, layer_repr=layer_repr(maker.record), side=_side_name(axis, len(dims)),
         actual=dims[axis], expected=wanted, line=span.line, shape=str(tensor.shape), input=run.input_text))
+
+
+@check("CL112")
+def check_index_out_of_range(run: CheckRun) -> Iterator[Finding]:
+    """`x[:, 1]` of a tensor whose dim 1 is known to hold 1: torch raises IndexError. Recorded by the
+    evaluator only where the index and the dim's size are both known."""
+    for op in run.model.ops:
+        if op.op != INDEX_OP or op.problem is None:
+            continue
+        (tensor,), detail = op.operands, op.detail
+        yield Finding(op.span, values=dict(
+            code=detail["code"], index=detail["index"], dim=detail["dim"], size=detail["size"],
+            last=detail["size"] - 1, shape=str(tensor.shape), producer=tensor.producer, input=run.input_text))
 
 
 def _side_name(axis: int, rank: int) -> str:

@@ -89,8 +89,8 @@ from convlint.evaluator.torch_api import (
     private_layer_base,
     torch_module_has,
 )
-from convlint.model import (RAISES, CountUpdate, EachBuilt, LayerCall, ModelAnalysis, ModuleNode, SliceCut, Tensor,
-                            TensorOp, Unresolved)
+from convlint.model import (INDEX_OP, RAISES, CountUpdate, EachBuilt, LayerCall, ModelAnalysis, ModuleNode, SliceCut,
+                            Tensor, TensorOp, Unresolved)
 from convlint.records import (
     AdaptivePoolRecord,
     AttentionRecord,
@@ -3448,7 +3448,14 @@ class Interpreter:
         if tensor.placeholder and (deferred := tensor_ops.sliced_input(tensor, indices)) is not None:
             return deferred
         result = tensor_ops.index_tensor(tensor, indices)
-        if result.shape.dims is None and tensor.shape.dims is not None:
+        refused = tensor_ops.index_out_of_range(tensor.shape.dims, indices) if result.shape.dims is None else None
+        if refused is not None:  # torch raises IndexError: recorded for CL112, not listed as not followed
+            dim, index, size = refused
+            tensor_ops._record_op(self, TensorOp(
+                INDEX_OP, (tensor,), result, self.span(node),
+                f"index {index} is out of bounds for dimension {dim} with size {size}",
+                {"dim": dim, "index": index, "size": size, "code": cst.Module([]).code_for_node(node)}))
+        elif result.shape.dims is None and tensor.shape.dims is not None:
             self.unresolved(node, f"{result.producer}: the indexed tensor's shape is unknown")
         if result.piece_of is tensor:
             cut = self._slice_cut(node, tensor, result, indices)

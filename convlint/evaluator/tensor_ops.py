@@ -3013,6 +3013,33 @@ def _list_index_size(dim: Dim, items: list) -> Dim | None:
     return len(items)
 
 
+def index_out_of_range(dims: tuple | None, indices: list) -> tuple[int, int, int] | None:
+    """(the dim, the index, the dim's size) of the first int index, or int of one list index, past a
+    dim of known size (`x[:, 1]` of one channel), walked as index_tensor walks them: torch raises
+    IndexError there. None where every index fits or one is not known (an unknown size never fails)."""
+    if dims is None or any(isinstance(i, Unknown) for i in indices) or indices.count(Ellipsis) > 1:
+        return None
+    if Ellipsis in indices:
+        at = indices.index(Ellipsis)
+        covered = len(dims) - sum(1 for i in indices if i is not None and i is not Ellipsis)
+        if covered < 0:
+            return None
+        indices = [*indices[:at], *[slice(None)] * covered, *indices[at + 1:]]
+    position = 0
+    for index in indices:
+        if index is None:
+            continue
+        if position >= len(dims):
+            return None  # (more indices than dims: another IndexError, not followed)
+        size = dims[position]
+        picked = [index] if type(index) is int else index if type(index) is list else []
+        for item in picked:
+            if type(item) is int and is_known(size) and not -size <= item < size:
+                return position, item, size
+        position += 1
+    return None
+
+
 def index_tensor(tensor: Tensor, indices: list) -> Tensor:
     """x[:, 0], x[..., :k], x[:, [0, 2]]: shape known for ints, slices and one list of ints."""
     dims = tensor.shape.dims
