@@ -5950,7 +5950,7 @@ def _where_a_count_is_read(node, argument: str) -> tuple:
 
 def _outvoted_producer_edit(display: str, model: ModelAnalysis, vote: tuple, sizes: list, settings: Settings,
                             before: dict) -> tuple | None:
-    """For _at_the_outvoted_producer: (where, fix, note, layer, the consumers' spans) of the edit
+    """For _at_the_outvoted_producer: (where, fix, note, layer, via, the consumers' spans) of the edit
     giving the producer the count its consumers expect that runs the model clean: the argument of
     the block around it its width is computed from (`TimeEmbedding(ch * 2)` of a `dim * 4` Linear),
     where a rebuild with that argument scaled runs; else the producer's own count. None where
@@ -5961,12 +5961,14 @@ def _outvoted_producer_edit(display: str, model: ModelAnalysis, vote: tuple, siz
     agree = (f"{_listed_plain(names)} {'each take' if len(names) > 1 else 'takes'} {wanted}"
              + (f" ({shown.node.label}'s call on line {shown.span.line} is given {wanted} by "
                 f"{_width_source_label(model, shown)})" if shown is not None else ""))
+    # (an input whose sizes are not known is not run: every layer then takes what it gets)
+    runs = "the model runs" if sizes or _concrete_input(model) else "every layer takes what it gets"
     edit = _block_argument_giving(display, model, producer, width, gives, wanted, [n for n, _, _ in consumers],
                                   settings)
     if edit is not None:
         block, parameter, value, at, new = edit
         note = (f"and {producer.label} gives out {gives} where {agree}: {block.label} is built with "
-                f"{parameter}={value} on line {at.line}, and given {parameter}={new} the model runs")
+                f"{parameter}={value} on line {at.line}, and given {parameter}={new} {runs}")
         via = tuple(s for s in block.via if not _within(at, s))
         return at, f"Give {block.label} {parameter}={new}, so that {producer.label} gives out {wanted}", note, \
             block.label, via, spans
@@ -5978,8 +5980,7 @@ def _outvoted_producer_edit(display: str, model: ModelAnalysis, vote: tuple, siz
                                                     [(n, width, wanted) for n in line])
     if not _runs_given(display, model, producer, width, wanted, where, edits, sizes, settings, before):
         return None
-    note = (f"and {producer.label} on line {where.line} gives out {gives} where {agree}: given {width}={wanted} "
-            f"the model runs")
+    note = f"and {producer.label} on line {where.line} gives out {gives} where {agree}: given {width}={wanted} {runs}"
     via = tuple(s for s in producer.via if not _within(where, s))
     return where, f"Set {width} to {wanted}", note, producer.label, via, spans
 
