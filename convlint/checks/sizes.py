@@ -2008,16 +2008,16 @@ def _window_shown_by(record, axis: int, padding: int, node, constructed, kernels
         if other.span == node.span or type(theirs) is not type(record) or theirs.ndim != record.ndim:
             continue
         transposed = getattr(theirs, "transposed", False)
-        k, s, d = _per_axis(theirs.kernel_size, axis), _per_axis(theirs.stride, axis), _per_axis(theirs.dilation, axis)
-        p = _per_axis(theirs.padding_per_dim if isinstance(theirs, ConvRecord) else theirs.padding, axis)
-        if not all(type(v) is int for v in (k, s, p, d)) or s != stride or d != dilation \
-                or getattr(theirs, "ceil_mode", False):
-            continue
-        extra = _per_axis(theirs.output_padding, axis) if transposed else 0
-        if type(extra) is not int or not _exact(k, s, p, d, transposed, extra):
-            continue
-        kernel_shown = kernel_shown or k == kernel
-        padding_shown = padding_shown or (not transposed and p == padding and k in kernels)
+        paddings = theirs.padding_per_dim if isinstance(theirs, ConvRecord) else theirs.padding
+        # (along any of its axes: a factorised pair's (1, 5) conv shows the 5 of the (5, 1) one)
+        for at in range(-len(theirs.kernel_size), 0):
+            k, s, d = _per_axis(theirs.kernel_size, at), _per_axis(theirs.stride, at), _per_axis(theirs.dilation, at)
+            p, extra = _per_axis(paddings, at), _per_axis(theirs.output_padding, at) if transposed else 0
+            if not all(type(v) is int for v in (k, s, p, d, extra)) or s != stride or d != dilation \
+                    or getattr(theirs, "ceil_mode", False) or not _exact(k, s, p, d, transposed, extra):
+                continue
+            kernel_shown = kernel_shown or k == kernel
+            padding_shown = padding_shown or (not transposed and p == padding and k in kernels)
     if kernel_shown != padding_shown:
         return "padding" if kernel_shown else "kernel_size"
     return None
