@@ -844,3 +844,29 @@ def window_fits_somewhere(side: Dim, kernel: Dim, padding: int, dilation: int) -
     if end - start > MAX_STEPS:
         return True
     return any(fits(v) for v in range(start, end))
+
+
+def never_below(value: Dim, bounds: tuple[Dim, ...], positive: frozenset[str] = frozenset()) -> bool:
+    """Whether value >= bound for every bound and every value of the constructor arguments they
+    are made of (`output_padding=stride`, `2 * stride` against stride and dilation 1): with both
+    sides sums of whole multiples of arguments, value - bound has no negative coefficient and is
+    >= 0 where each argument is at its least (those in `positive` 1, a stride torch takes; the
+    rest 0). False where that is not proved (a floor, an input's side, an opaque term)."""
+    form = linear_form(value)
+    if form is None or not isinstance(value, (int, Sym)) or isinstance(value, bool):
+        return False
+    for bound in bounds:
+        other = linear_form(bound)
+        if other is None or isinstance(bound, bool):
+            return False
+        atoms = dict(form[0])
+        for atom, coefficient in other[0].items():
+            atoms[atom] = atoms.get(atom, 0) - coefficient
+        if any(not isinstance(atom, str) or atom in INPUT_SYMBOLS for atom in atoms):
+            return False
+        if any(c < 0 for c in atoms.values()):
+            return False
+        least = form[1] - other[1] + sum(c for atom, c in atoms.items() if atom in positive)
+        if least < 0:
+            return False
+    return True

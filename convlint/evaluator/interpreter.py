@@ -4181,6 +4181,9 @@ class Interpreter:
         try:
             record = spec.build(class_name, bound)
             made = ModuleNode(record, span)
+            if isinstance(record, ConvRecord) and record.transposed:
+                made.problem = _output_padding_never_below(bound)
+                made.problem_variant = "output-padding" if made.problem else None
             self.int_arguments.update(value.base for name, value in bound.items() if name in COUNT_ARGUMENTS
                                       and isinstance(value, Sym) and _bare(value))
         except ValidationError as error:  # torch would refuse these arguments, unless an unknown hides what they are
@@ -6127,6 +6130,36 @@ def _window_parameter(name: str) -> bool:
     of channels the block could have meant to read, though RGB brings 3)."""
     return re.search(r"kernel|ksize|stride|dilat|pad|group", name.lower()) is not None \
         or name.lower() in ("k", "ks", "s", "p", "d")
+
+
+def _output_padding_never_below(bound: dict) -> str | None:
+    """Why torch refuses a transposed conv whose output_padding is made of its stride so that it is
+    never below both the stride and the dilation (`output_padding=stride`, the stride a constructor
+    argument nothing gives): "output padding must be smaller than either stride or dilation" for
+    every stride; None where that is not proved (a literal pair is judged by ConvRecord)."""
+    def per_dim(value: object) -> tuple | None:
+        if isinstance(value, (tuple, list)):
+            return tuple(value) if len(value) == ndim else None
+        return (value,) * ndim if isinstance(value, (int, Sym)) and not isinstance(value, bool) else None
+
+    stride = bound.get("stride", 1)
+    ndim = len(stride) if isinstance(stride, (tuple, list)) else len(bound["kernel_size"]) \
+        if isinstance(bound.get("kernel_size"), (tuple, list)) else 1
+    output_padding, strides, dilations = (per_dim(bound.get(name, default)) for name, default
+                                          in (("output_padding", 0), ("stride", 1), ("dilation", 1)))
+    if output_padding is None or strides is None or dilations is None:
+        return None
+    if not any(isinstance(v, Sym) for v in (*output_padding, *strides)):
+        return None  # all numbers: ConvRecord's own rule
+    for op, s, d in zip(output_padding, strides, dilations):
+        form = symbolic.linear_form(s) if isinstance(s, Sym) else None
+        # a stride torch takes is >= 1: so is the argument it is (`stride`, not `stride - 1`)
+        positive = frozenset(form[0]) if form and form[1] == 0 and all(c > 0 for c in form[0].values()) else frozenset()
+        if not symbolic.never_below(op, (s, d), positive):
+            return None
+    return (f"output_padding={bound.get('output_padding', 0)} is never smaller than the stride "
+            f"({bound.get('stride', 1)}) nor the dilation ({bound.get('dilation', 1)}), whatever the stride: "
+            f"torch refuses it (output padding must be smaller than either stride or dilation)")
 
 
 def _bare(value: Sym) -> bool:
