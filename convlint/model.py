@@ -214,6 +214,9 @@ class Tensor:
     # code's own); kept by nn.Parameter and ops that keep the shape, so a functional layer applying
     # it as its weight (a cosine head's F.linear) is blamed where that number is written
     sizes_written: tuple = dataclasses.field(default=(), compare=False, repr=False)
+    # made in a constructor by a tensor maker (`torch.randn(n, dim)`), or an nn.Parameter of one: where
+    # that maker is called (a trial may give it other sizes: SIZES_EDIT), else the nn.Parameter call
+    made_by: Span | None = dataclasses.field(default=None, compare=False, repr=False)
     # made in a block's constructor from its parameters (`torch.ones(out_ch, in_ch, k, k)`): per dim,
     # (arg_origins entry, names_passed chain) of a parameter passed down unchanged, else None; and the
     # calls that led there. A functional layer applying it is blamed as a layer built there is

@@ -1097,6 +1097,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out = _at_the_flag(display, model, out)
         out = _at_the_parameter_width_passed(display, model, out)
         out = _at_the_parameter_shape(display, model, out, settings)
+    if hint_sizes and any(d.severity == "error" and d.code in ("CL102", "CL107") for d in out):
+        out = _at_the_parameter_read(display, model, out, settings)
     if any(d.severity == "error" and d.code == "CL101" for d in out):
         out = _at_the_flatten_of_a_probed_count(display, model, out, nodes)
     out = [_at_the_argument(d, nodes, model) for d in _at_the_overridden_default(
@@ -7272,7 +7274,7 @@ def _the_argument_sizing_the_parameter(model: ModelAnalysis, d: Diagnostic, tria
     width asked for) of the one argument of the failing module's construction that, given that
     width, makes the model run with no op refused; None otherwise. `trials` keeps the reruns."""
     op = next((o for o in model.ops if o.problem and o.span == d.span and o.op in ("x.expand", "x.expand_as")
-               and o.operands and o.operands[0].producer == "a parameter"), None)
+               and o.operands and _of_a_parameter(o.operands[0])), None)
     wanted = op.detail.get("size") if op is not None else None
     if not isinstance(wanted, int) or isinstance(wanted, bool):
         return None
@@ -7289,6 +7291,132 @@ def _the_argument_sizing_the_parameter(model: ModelAnalysis, d: Diagnostic, tria
         if trials[(span, wanted)]:
             fixing.append(span)
     return (fixing[0], owner.node, wanted) if len(fixing) == 1 else None
+
+
+def _of_a_parameter(tensor) -> bool:
+    """Read from an nn.Parameter a module holds (`self.memory`, named so when set), or made by one."""
+    return tensor.parameter or tensor.producer == "a parameter" or tensor.producer.startswith("self.")
+
+
+MAX_PARAMETER_READ_TRIALS = 16  # rebuilds per finding by _at_the_parameter_read
+
+
+def _at_the_parameter_read(display: str, model: ModelAnalysis, found: list[Diagnostic],
+                           settings: Settings) -> list[Diagnostic]:
+    """A view or product torch refuses of a module's own nn.Parameter (a GDN's `self.gamma.view(ch, ch,
+    1, 1)` of a (48, 48) gamma in a map of 32 channels; `z @ self.memory.t()` of a bank made
+    transposed): where the model built again with one argument of the call building that module
+    given a size the op asks for runs clean, no other such edit doing so, that call passed the wrong
+    width (`GDN(M)` for `GDN(N)`): reported there. Else where the parameter's maker (`torch.randn(dim,
+    n)`) given its sizes swapped runs clean, the sizes were written in the wrong order: reported at
+    the maker. Else the finding stays at the op, naming the module and where the parameter is made."""
+    out = []
+    for d in found:
+        op = next((o for o in model.ops if o.problem and o.span == d.span), None) \
+            if d.code in ("CL102", "CL107") and d.severity == "error" else None
+        held = _parameter_read_by(model, op) if op is not None else None
+        if held is None:
+            out.append(d)
+            continue
+        call, holder, name, parameter = held
+        label = call.node.label if call is not None else None
+        made = parameter.made_by
+        shown = "x".join(format_dim(v) for v in parameter.shape.dims) if parameter.shape.dims is not None else "?"
+        where = f", made on line {made.line}" + (f" of {made.file}" if made.file and made.file != d.span.file else "") \
+            if made is not None else ""
+        moved = _argument_sizing_the_read(model, op, call, settings) if call is not None and model.edited_run else None
+        if moved is not None:
+            span, value = moved
+            note = f"and this call sizes self.{name} of {label} ({shown}{where}): given {value} here, the model runs"
+            out.append(replace(d, path=span.file or display, span=_in(span, ""), layer=label,
+                               message=_qualified(d.message, note), related=(d.span, *d.related),
+                               fix=f"Give {label} {value} there, the size the {op.op} of self.{name} needs",
+                               via=tuple(s for s in call.node.via if s.line != span.line or s.file != span.file)))
+            continue
+        swap = _swap_of_the_made_parameter(display, model, parameter, settings) \
+            if made is not None and model.edited_run else None
+        if swap is not None:
+            note = (f"and self.{name} is made {shown} on line {made.line}, its sizes in the wrong order: "
+                    f"made {'x'.join(str(v) for v in swap)}, the model runs")
+            out.append(replace(d, path=made.file or display, span=_in(made, ""), layer=d.layer or label,
+                               message=_qualified(d.message, note), related=(d.span, *d.related),
+                               fix=f"Write the sizes of self.{name} in the order the {op.op} reads them: "
+                                   f"{'x'.join(str(v) for v in swap)}", via=()))
+            continue
+        note = f"self.{name}" + (f" of {label}" if label else "") + f" is {shown}{where}"
+        out.append(replace(d, layer=d.layer or label, message=_qualified(d.message, note),
+                           related=(*d.related, made) if made is not None and made not in d.related else d.related))
+    return out
+
+
+def _parameter_read_by(model: ModelAnalysis, op) -> tuple | None:
+    """(the call of the module whose forward() ran the op or None for the model's own, that module,
+    the attribute name, the parameter) of an operand the op reads from a parameter a module holds."""
+    from convlint.model import Tensor
+
+    for operand in op.operands:
+        if not operand.producer.startswith("self."):
+            continue
+        name = operand.producer[len("self."):]
+        call = _call_holding(model, op)
+        holder = call.node if call is not None else model.root
+        parameter = holder.attrs.get(name) if holder is not None else None
+        if isinstance(parameter, Tensor) and parameter.parameter:
+            return call, holder, name, parameter
+    return None
+
+
+def _sizes_the_op_asks(op) -> list[int]:
+    """The whole numbers a refused op asks of its operands: a view's sizes, the other operand's dims."""
+    asked = [v for v in op.detail.get("requested", ()) if type(v) is int and v > 1]
+    if type(op.detail.get("size")) is int:
+        asked.append(op.detail["size"])
+    for operand in op.operands:
+        if not _of_a_parameter(operand) and operand.shape.dims is not None:
+            asked += [v for v in operand.shape.dims if type(v) is int and v > 1]
+    return list(dict.fromkeys(asked))[:4]
+
+
+def _argument_sizing_the_read(model: ModelAnalysis, op, call, settings: Settings) -> tuple | None:
+    """For _at_the_parameter_read: (where the argument is written, the value) of the one argument of
+    the module's construction that, given a size the op asks, builds a model running every op."""
+    fixing, tried = [], 0
+    for span in call.node.arguments_written.values():
+        for value in _sizes_the_op_asks(op):
+            if tried >= MAX_PARAMETER_READ_TRIALS:
+                return None
+            tried += 1
+            trial = model.edited_run({span: value})
+            if not (trial.internal_error or trial.stopped) and bool(trial.calls) \
+                    and not any(o.problem for o in trial.ops):
+                fixing.append((span, value))
+    return fixing[0] if len({span for span, _ in fixing}) == 1 and len(fixing) == 1 else None
+
+
+def _swap_of_the_made_parameter(display: str, model: ModelAnalysis, parameter, settings: Settings) -> tuple | None:
+    """For _at_the_parameter_read: the sizes of the one swap of two of the parameter's sizes, made so
+    by its maker's call, that builds a model running with no error; None otherwise."""
+    from convlint.evaluator.tensor_ops import SIZES_EDIT
+
+    dims = parameter.shape.dims
+    if dims is None or len(dims) < 2 or any(type(v) is not int for v in dims):
+        return None
+    fixing = []
+    for i in range(len(dims)):
+        for j in range(i + 1, len(dims)):
+            if dims[i] == dims[j]:
+                continue
+            swapped = list(dims)
+            swapped[i], swapped[j] = dims[j], dims[i]
+            trial = model.edited_run({(parameter.made_by, SIZES_EDIT): tuple(swapped)})
+            if not (trial.internal_error or trial.stopped) and bool(trial.ops or trial.calls) \
+                    and not any(o.problem for o in trial.ops) and not any(
+                        f.severity == "error" for f in model_diagnostics(display, trial, settings, hint_sizes=False,
+                                                                         pinned_sizes=False)):
+                fixing.append(tuple(swapped))
+            if i * len(dims) + j >= MAX_PARAMETER_SWAPS:
+                break
+    return fixing[0] if len(fixing) == 1 else None
 
 
 def _call_holding(model: ModelAnalysis, op):

@@ -263,7 +263,9 @@ def _view_finding(op, run: CheckRun) -> Finding | None:
         # `decode(z).view(x.size())`: sizes another tensor gives, not a count to let torch infer
         sizes = not any(known(d) and d == -1 for d in requested) and any(
             symbolic.symbol_of(d) in symbolic.SPATIAL for d in requested if isinstance(d, Sym))
-        return Finding(span, related=related, variant="sizes" if sizes else None, values=dict(
+        # `self.gamma.view(ch, ch, 1, 1)`: a parameter's sizes, no batch to keep
+        held = source.producer.startswith("self.") or source.producer == "a parameter"
+        return Finding(span, related=related, variant="parameter" if held else "sizes" if sizes else None, values=dict(
             call=call, problem=op.problem, shape=str(source.shape), producer=source.producer, input=run.input_text))
     dims = source.shape.dims
     if (folded := _batch_folded(op, call, dims, requested, run)) is not None:

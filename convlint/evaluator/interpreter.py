@@ -2474,6 +2474,8 @@ class Interpreter:
             else:
                 owner.children.pop(name, None)
                 if isinstance(value, Tensor) and value.parameter:
+                    if value.producer == "a parameter":  # named as forward() reads it: `@ self.memory`
+                        value = replace(value, producer=f"self.{name}")
                     self._register_parameter(owner, name, value)
                 elif isinstance(value, Tensor) and value.owner is not None and value.owner is not owner:
                     self._tie_parameter(owner, name, value)

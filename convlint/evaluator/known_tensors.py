@@ -60,6 +60,7 @@ class KnownTensor:
     sizes_passed: tuple = ()
     built_via: tuple = ()
     sizes_written: tuple = ()  # as Tensor.sizes_written
+    made_by: object = None  # as Tensor.made_by
 
     @property
     def numel(self) -> int:

@@ -115,7 +115,7 @@ def shape_only(value: Any) -> Any:
     modelled on values): its shape. Lists and tuples of them too (torch.cat's argument)."""
     if isinstance(value, KnownTensor):
         return Tensor(Shape(value.shape), value.producer, sizes_passed=value.sizes_passed, built_via=value.built_via,
-                      sizes_written=value.sizes_written)
+                      sizes_written=value.sizes_written, made_by=value.made_by)
     if isinstance(value, (list, tuple)) and any(isinstance(v, KnownTensor) for v in value):
         return type(value)(shape_only(v) for v in value)
     return value
@@ -1027,7 +1027,29 @@ def functional_layer(interp: "Interpreter", record_factory: Any, name: str, node
 
 
 # --------------------------------------------------------------------- torch.* and F.* calls
+# the key of a trial edit of the sizes a tensor maker's call makes, {(its span, SIZES_EDIT): dims}:
+# a parameter's sizes written in the wrong order (`torch.randn(dim, n)` for (n, dim)), whatever they read
+SIZES_EDIT = "<sizes>"
+SIZED_MAKERS = frozenset(f"torch.{name}" for name in ("zeros", "ones", "empty", "rand", "randn", "full", "Tensor",
+                                                      "FloatTensor"))
+
+
 def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, node: "cst.CSTNode") -> Any:
+    made = _call_ref(interp, qualified, args, kwargs, node)
+    if qualified not in SIZED_MAKERS or not isinstance(made, (Tensor, KnownTensor)) or node is None \
+            or interp.analysis is None or interp.analysis.input is not None:
+        return made  # (in forward(): a tensor of the input's sizes, no line of a parameter's)
+    span = interp.span(node)
+    edit = interp.argument_overrides.get((span, SIZES_EDIT)) if interp.argument_overrides else None
+    if edit is not None:
+        return Tensor(Shape(tuple(edit)), made.producer, made_by=span)
+    if isinstance(made, KnownTensor):
+        made.made_by = span
+        return made
+    return replace(made, made_by=span) if made.shape.dims is not None else made
+
+
+def _call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, node: "cst.CSTNode") -> Any:
     namespace, _, name = qualified.rpartition(".")
     if namespace in ("torch", "torch.Tensor"):
         kwargs = torch_keywords(kwargs)
@@ -1056,6 +1078,7 @@ def call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, no
         data = args[0] if args else kwargs.get("data")
         return Tensor(data.shape if isinstance(data, Tensor) else Shape(None), "a parameter", parameter=True,
                       sizes_written=data.sizes_written if isinstance(data, Tensor) else (),
+                      made_by=data.made_by if isinstance(data, Tensor) and data.made_by else interp.span(node),
                       sizes_passed=data.sizes_passed if isinstance(data, (Tensor, KnownTensor)) else (),
                       built_via=data.built_via if isinstance(data, (Tensor, KnownTensor)) else ())
     if qualified in ("torch.autograd.Variable", "torch.autograd.variable.Variable") and args \
