@@ -435,6 +435,10 @@ class ModelAnalysis:
     forward_compared: dict = field(default_factory=dict)
     forward_bound: dict = field(default_factory=dict)
     forward_trials: list = field(default_factory=list)
+    # a class nothing builds whose code tests a whole-number parameter against its default (`if stride
+    # != 1:`): [(name, default, the line testing it, [(value, that build)])], a few values other than
+    # the default, whose shared errors hold for the callers giving one (pipeline._for_other_values)
+    other_value_trials: list = field(default_factory=list)
     built_with: dict | None = None  # the constructor arguments the file's code gives, as JSON (for --confirm)
     # items of tuple assignments that bound a name (`inp, outp, stride = input_channel // 2, ...`): an
     # argument list computed ahead of its call, where a count is written as much as in the call

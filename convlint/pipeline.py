@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from contextlib import contextmanager
 from itertools import product
 from dataclasses import dataclass, field, replace
@@ -205,6 +206,8 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
         out = _met_without_placeholders(display, model, model.placeholder_run(), out, settings)
     if model.forward_trials:
         out.extend(_for_forward_values(display, model, out, settings, siblings))
+    if model.other_value_trials:
+        out.extend(_for_other_values(display, model, out, settings, siblings))
     if model.passed_classes:  # built with the block class every call of the file passes: said so
         condition = f"with {' and '.join(model.passed_classes)}"
         out = [replace(d, message=_qualified(d.message, condition)) for d in out]
@@ -744,6 +747,31 @@ def _for_named_values(display: str, trials: list, found: list[Diagnostic], setti
                 out.append(d)
     if domains:
         out.extend(_for_some_stated_values(display, runs, domains, seen, settings, siblings))
+    return out
+
+
+def _for_other_values(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings,
+                      siblings: list[ModelAnalysis]) -> list[Diagnostic]:
+    """Errors a class nothing builds meets with a parameter its code tests against its default (`if
+    stride != 1:`) given each of a few other values, at the same place and for the same rule: the
+    branch its callers take with any other value fails (a shortcut left at stride 1 while the main
+    path strides). What only some of those values meet is not reported."""
+    seen = {(d.span, d.code) for d in found}
+    out = []
+    for name, default, line, runs in model.other_value_trials:
+        met = [{(d.span, d.code): d for d in model_diagnostics(display, trial, settings, siblings=siblings)
+                if d.severity == "error"} for _, trial in runs]
+        shared = [key for key in met[0] if all(key in other for other in met[1:]) and key not in seen]
+        tried = ", ".join(str(value) for value, _ in runs[:-1]) + f" and {runs[-1][0]}"
+        condition = (f"for {name} other than its default {default}, which the code tests on line {line} "
+                     f"(met alike with {name}={tried})")
+        for key in shared:
+            seen.add(key)
+            d = met[0][key]
+            # (`Give conv4 stride=2` at stride 2, `stride=3` at 3: the number that follows the value is its name)
+            fixes = {re.sub(rf"\b{value}\b", name, other[key].fix or "") for (value, _), other in zip(runs, met)}
+            fix = fixes.pop() if len(fixes) == 1 and d.fix else d.fix
+            out.append(replace(d, message=_qualified(d.message, condition), fix=fix))
     return out
 
 

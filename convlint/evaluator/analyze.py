@@ -470,6 +470,10 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                 # factory called with each dataset its code names, on that dataset's images; with each
                 # other string its code names (`RDNconfig='A'` beside the default 'B'), on any input
                 analysis.value_trials = _factory_value_trials(interpreter, parsed, cls, analysis, settled)
+            if index == 0 and isinstance(cls, LocalClass) and analysis.name not in components \
+                    and (analysis.argument_symbols or analysis.built_with is None) \
+                    and isinstance(analysis.root, ModuleNode) and not analysis.internal_error and not analysis.stopped:
+                analysis.other_value_trials = _other_value_trials(interpreter, parsed, cls, analysis, shape)
             if index == 0 and isinstance(analysis.root, ModuleNode) and not analysis.internal_error \
                     and not analysis.stopped \
                     and (analysis.forward_compared or _scalar_forward_defaults(analysis.root.cls)):
@@ -2945,6 +2949,44 @@ def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
         counts = [] if stated_only else _count_trials(interpreter, cls, trial, trial_shape, counted, fixed=chosen)
         trials.append((chosen, trial, counts, images))
     return trials
+
+
+OTHER_VALUES = (1, 2, 3)  # added to a default its code tests (`stride != 1`): stride 2, 3 and 4 are built
+
+
+def _other_value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass, analysis: ModelAnalysis,
+                        shape) -> list:
+    """A class nothing builds whose code tests a whole-number parameter against its default (a
+    residual block's `if in_ch != out_ch or stride != 1:` shortcut): analysed at its defaults, the
+    branch its callers take with another value is never checked. Built again with a few values
+    other than the default (its required arguments still symbols), so that what each of them
+    meets, at one place, is known to fail for the callers giving one. [(name, default, line,
+    [(value, the build)])]; none for a parameter the class's construction gives."""
+    from convlint.evaluator.named_values import compared_with_default
+
+    tested = compared_with_default(_python_tree(parsed), cls.name, parsed.span_of(cls.node.name).line)
+    if not tested:
+        return []
+    positional = _required_split(cls)[0]
+    args, kwargs = _argument_symbols(cls, _classes_passed(interpreter, parsed, cls))
+    symbols = dict(zip(positional, args)) | kwargs
+    unknown = _symbol_names(symbols.values())
+    out = []
+    for name, (default, line) in list(tested.items())[:2]:
+        if name in analysis.root.arguments_written:
+            continue
+        runs = []
+        for step in OTHER_VALUES:
+            values = symbols | {name: default + step}
+            trial = _built_with(interpreter, cls, analysis, values, positional, shape, unknown)
+            if trial.stopped or trial.internal_error or not isinstance(trial.root, ModuleNode):
+                break
+            trial.rerun = _rerunner(interpreter, trial)
+            trial.edited_run = _edited_trial_runner(interpreter, cls, analysis, values, positional, shape, unknown)
+            runs.append((default + step, trial))
+        if len(runs) == len(OTHER_VALUES):
+            out.append((name, default, line, runs))
+    return out
 
 
 def _image_stated(chosen: dict, trial: ModelAnalysis):

@@ -3128,6 +3128,9 @@ class Interpreter:
                 from convlint.evaluator.builtins import lifted_width
                 if (lifted := lifted_width([left, right])) is not None:
                     return lifted  # `in_channels // 2 or 1`: max(in_channels/2, 1), as the guard `if x == 0: x = 1`
+            if right is isinstance(node.operator, cst.Or):
+                # `in_ch != out_ch or stride != 1` with stride 2: True whatever the widths (`... and False`: False)
+                return right
             return Unknown("a boolean of an unknown") if not isinstance(right, Tensor) else right
         taken = node.right if truth == isinstance(node.operator, cst.And) else node.left
         self.selected_operand[id(node)] = (node, taken)

@@ -458,6 +458,13 @@ def _aliases(init: ast.FunctionDef, parameters: set[str]) -> dict[str, str]:
     reads that path (`config.model.resnet.block_type`)."""
     aliases = {name: name for name in parameters}
     for node in ast.walk(init):
+        # `self.cin, self.cout, self.stride = cin, cout, stride`: each attribute from its parameter
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Tuple) \
+                and isinstance(node.value, ast.Tuple) and len(node.targets[0].elts) == len(node.value.elts):
+            for target, value in zip(node.targets[0].elts, node.value.elts):
+                if isinstance(value, ast.Name) and value.id in parameters and isinstance(target, ast.Attribute) \
+                        and isinstance(target.value, ast.Name) and target.value.id == "self":
+                    aliases[f"self.{target.attr}"] = value.id
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in parameters:
             for target in node.targets:
                 if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
@@ -754,3 +761,31 @@ def _local_names(function: ast.AST) -> set[str]:
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not function:
             names.add(node.name)
     return names
+
+
+def compared_with_default(tree: ast.Module | None, class_name: str, line: int) -> dict[str, tuple[int, int]]:
+    """parameter -> (its default, the line testing it) for each whole-number parameter with a default
+    that the class's code compares with that default (`if stride != 1:`, `if self.stride > 1:`): the
+    other branch is there for the callers that give another value, which a class nothing builds
+    never takes at its defaults."""
+    owner = _definition(tree, class_name, line)
+    if owner is None or not isinstance(owner[1], ast.ClassDef):
+        return {}
+    init, body, skip = owner
+    positional = [*init.args.posonlyargs, *init.args.args][skip:]
+    defaults = dict(zip([a.arg for a in positional][len(positional) - len(init.args.defaults):], init.args.defaults))
+    defaults.update({a.arg: d for a, d in zip(init.args.kwonlyargs, init.args.kw_defaults) if d is not None})
+    numbers = {name: d.value for name, d in defaults.items() if isinstance(d, ast.Constant)
+               and isinstance(d.value, int) and not isinstance(d.value, bool)}
+    aliases = _aliases(init, set(numbers))
+    out: dict[str, tuple[int, int]] = {}
+    for node in ast.walk(body):
+        if not isinstance(node, ast.Compare) or len(node.ops) != 1 \
+                or not isinstance(node.ops[0], (ast.Eq, ast.NotEq, ast.Gt, ast.Lt, ast.GtE, ast.LtE)):
+            continue
+        for read, literal in ((node.left, node.comparators[0]), (node.comparators[0], node.left)):
+            name = _read(read, aliases)
+            if name in numbers and isinstance(literal, ast.Constant) and literal.value == numbers[name] \
+                    and type(literal.value) is int and name not in out:
+                out[name] = (numbers[name], node.lineno)
+    return out

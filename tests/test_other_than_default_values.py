@@ -1,0 +1,80 @@
+"""A block nothing in its file builds, whose code tests a whole-number parameter against its
+default (`if in_ch != out_ch or stride != 1:` choosing a projection shortcut): analysed at its
+defaults only, the branch every caller giving another stride takes was never checked. It is built
+again with a few other values; what each of them meets at one place is reported, saying so (a
+shortcut left at stride 1 while the main path strides), and the block written right stays clean."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
+
+BLOCK = '''
+import torch.nn as nn
+
+
+class ResidualBlock(nn.Module):
+    def __init__(self, cin, cout, stride=1):
+        super().__init__()
+        self.cin, self.cout, self.stride = cin, cout, stride
+        self.bn1 = nn.BatchNorm2d(cin)
+        self.conv1 = nn.Conv2d(cin, cout // 4, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(cout // 4)
+        self.conv2 = nn.Conv2d(cout // 4, cout, 3, stride, padding=1, bias=False)
+        self.relu = nn.ReLU(inplace=True)
+        self.conv4 = nn.Conv2d(cin, cout, 1, SHORTCUT, bias=False)
+
+    def forward(self, x):
+        res = x
+        pre = self.relu(self.bn1(x))
+        out = self.conv2(self.relu(self.bn2(self.conv1(pre))))
+        if TEST:
+            res = self.conv4(pre)
+        out += res
+        return out
+'''
+
+TESTS = ["(self.cin != self.cout) or (self.stride != 1)", "self.stride > 1 or self.cin != self.cout",
+         "self.stride != 1"]
+
+
+def _errors(source: str):
+    return [d for d in lint_text(source, "block.py", Settings()).diagnostics if d.severity == "error"]
+
+
+def _torch_error(source: str, stride: int) -> str | None:
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "block.py", "exec"), namespace)
+    try:
+        namespace["ResidualBlock"](64, 64 if "cin != " not in source else 256, stride).eval()(
+            torch.zeros(2, 64, 32, 32))
+    except RuntimeError as error:
+        return str(error)
+    return None
+
+
+@pytest.mark.parametrize("test", TESTS)
+def test_a_shortcut_left_unstrided_is_reported_for_the_strides_callers_give(test):
+    source = BLOCK.replace("SHORTCUT", "1").replace("TEST", test)
+    assert _torch_error(source, 1) is None
+    assert all("must match the size of tensor b" in _torch_error(source, s) for s in (2, 3))
+    (finding,) = _errors(source)
+    assert (finding.span.line, finding.code) == (line_of(source, "self.conv4 = "), "CL107")
+    assert f"which the code tests on line {line_of(source, 'if ')}" in finding.message
+    assert "met alike with stride=2, 3 and 4" in finding.message
+    assert "stride=stride" in finding.fix
+
+
+@pytest.mark.parametrize("test", TESTS)
+def test_the_shortcut_given_the_stride_stays_clean(test):
+    source = BLOCK.replace("SHORTCUT", "stride").replace("TEST", test)
+    assert all(_torch_error(source, s) is None for s in (1, 2, 3))
+    assert _errors(source) == []
+
+
+def test_a_file_building_the_block_with_its_stride_is_checked_as_built():
+    source = BLOCK.replace("SHORTCUT", "1").replace("TEST", TESTS[0]) + "\n\nblock = ResidualBlock(64, 256, 2)\n"
+    (finding,) = _errors(source)
+    assert finding.span.line == line_of(source, "self.conv4 = ")
+    assert "which the code tests" not in finding.message
