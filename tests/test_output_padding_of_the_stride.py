@@ -65,3 +65,38 @@ def test_a_dilation_above_the_output_padding_lets_torch_take_it():
     source = DECODER.replace("output_padding=PADDING", "output_padding=s, dilation=2 * s")
     assert not _torch_refuses(source, 2)
     assert _errors(source) == []
+
+
+CONFIGURED = '''
+import torch
+import torch.nn as nn
+
+
+class Decoder(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.stride = cfg.get("stride")
+        self.up = self._up(8, 4, 3, self.stride[1], 1)
+
+    @staticmethod
+    def _up(i, o, k, stride, padding):
+        return nn.Sequential(nn.ConvTranspose2d(i, o, k, stride, padding, output_padding=PADDING), nn.ReLU())
+
+    def forward(self, x):
+        return self.up(x)
+'''
+
+
+@pytest.mark.parametrize("padding", ["stride", "padding"])
+def test_an_output_padding_read_from_the_stride_of_a_config_is_refused_whatever_it_holds(padding):
+    torch = pytest.importorskip("torch")
+    source = CONFIGURED.replace("PADDING", padding)
+    namespace: dict = {}
+    exec(compile(source, "decoder.py", "exec"), namespace)
+    if padding == "stride":
+        with pytest.raises(RuntimeError, match="output padding must be smaller than either stride or dilation"):
+            namespace["Decoder"]({"stride": [1, 2]})(torch.zeros(2, 8, 8, 8))
+        assert _errors(source) == [(line_of(source, "nn.ConvTranspose2d("), "CL106")]
+    else:
+        namespace["Decoder"]({"stride": [1, 2]})(torch.zeros(2, 8, 8, 8))
+        assert _errors(source) == []

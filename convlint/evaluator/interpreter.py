@@ -4187,7 +4187,8 @@ class Interpreter:
             record = spec.build(class_name, bound)
             made = ModuleNode(record, span)
             if isinstance(record, ConvRecord) and record.transposed:
-                made.problem = _output_padding_never_below(bound)
+                made.problem = _output_padding_never_below(bound) or _output_padding_read_as_the_stride(
+                    bound, _written_arguments(spec.signature, node) if isinstance(node, cst.Call) else {})
                 made.problem_variant = "output-padding" if made.problem else None
             self.int_arguments.update(value.base for name, value in bound.items() if name in COUNT_ARGUMENTS
                                       and isinstance(value, Sym) and _bare(value))
@@ -6165,6 +6166,32 @@ def _output_padding_never_below(bound: dict) -> str | None:
     return (f"output_padding={bound.get('output_padding', 0)} is never smaller than the stride "
             f"({bound.get('stride', 1)}) nor the dilation ({bound.get('dilation', 1)}), whatever the stride: "
             f"torch refuses it (output padding must be smaller than either stride or dilation)")
+
+
+def _output_padding_read_as_the_stride(bound: dict, written: dict) -> str | None:
+    """`ConvTranspose2d(i, o, k, stride, padding, output_padding=stride)`: both read from one name
+    (`stride`, `self.stride[1]`), so equal whatever it holds, and a stride torch takes is >= 1, the
+    default dilation: torch refuses it for every value, known or not."""
+    op, stride = written.get("output_padding"), written.get("stride")
+    if not all(isinstance(e, (cst.Name, cst.Attribute, cst.Subscript)) for e in (op, stride)) \
+            or not op.deep_equals(stride) or any(isinstance(n, cst.Call) for n in _nodes_of(op)):
+        return None
+    dilation = written.get("dilation")
+    if not (dilation is None and bound.get("dilation", 1) == 1 or dilation is not None and dilation.deep_equals(op)):
+        return None
+    code = cst.Module([]).code_for_node(op)
+    return (f"output_padding={code} is the stride itself, never smaller than it nor than the dilation, whatever "
+            f"{code} holds: torch refuses it (output padding must be smaller than either stride or dilation)")
+
+
+def _nodes_of(node: cst.CSTNode) -> list:
+    """The node and every node under it."""
+    out, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(current.children)
+    return out
 
 
 def _bare(value: Sym) -> bool:
