@@ -52,6 +52,9 @@ class ModuleNode:
     cls: object = None  # the local class of a model instance
     problem: str | None = None  # constructor arguments torch rejects (CL106)
     problem_variant: str | None = None  # the CL106 message for it ("binding": a call Python refuses)
+    # a torch base's arguments its constructor keeps but its forward refuses (a bool dilation): CL106
+    # once that forward runs, never for a forward of the subclass's own that does not pass them
+    forward_refuses: str | None = None
     speculative: bool = False  # built on a path of a condition not known: it may not be built at all
     built_in_forward: bool = False  # constructed while forward() runs: a fresh layer on every call
     incomplete: bool = False  # an attribute of unknown value may be a module: counts are unknown

@@ -4137,7 +4137,9 @@ class Interpreter:
         return made
 
     def construct_layer(self, found: tuple, qualified: str, args: list, kwargs: dict, node: cst.CSTNode,
-                        unknown_rest: bool) -> ModuleNode:
+                        unknown_rest: bool, bools_kept: dict | None = None) -> ModuleNode:
+        """A torch layer as its constructor builds it. `bools_kept` (a subclass's base, whose forward
+        may be its own): takes the bools torch's forward would refuse as ints, and gives them back."""
         class_name, spec = found
         span = self.span(node)
         self.layers_built += 1
@@ -4163,8 +4165,14 @@ class Interpreter:
             made.problem_variant = "binding"
             self._constructed(made)
             return made
-        bound = {name: tensor_ops.unknown_if_known_tensor(value, name)
-                 for name, value in spec.signature.bind(args, kwargs, unknown_rest).items()}
+        bound = torch_api.bools_torch_takes(class_name, {
+            name: tensor_ops.unknown_if_known_tensor(value, name)
+            for name, value in spec.signature.bind(args, kwargs, unknown_rest).items()})
+        if bools_kept is not None and (refused := torch_api.bools_forward_refuses(class_name, bound)):
+            bools_kept.update(refused)
+            # (groups sizes the weight, as an int; the rest count only in torch's forward, which refuses them)
+            bound = {**bound, **{name: 1 if name == "groups" else Unknown(f"{name}={given!r}, which torch's forward "
+                                                                          "refuses") for name, (given, _) in refused.items()}}
         if self.argument_overrides and isinstance(node, cst.Call):
             # a trial edit of a number written in the layer's own call (an Inception branch's padding=0)
             for name, written in self._arguments_as_selected(spec.signature, node).items():
@@ -4611,7 +4619,15 @@ class Interpreter:
                 return
             found = _layer_base_spec(base.qualified)
             if found is not None and name not in CONTAINERS and node is not None:
-                layer = self.construct_layer(found, canonical_name(base.qualified), args, kwargs, node, unknown_rest)
+                kept: dict = {}
+                layer = self.construct_layer(found, canonical_name(base.qualified), args, kwargs, node, unknown_rest,
+                                             bools_kept=kept)
+                if kept and layer.problem is None:
+                    # what torch holds (self.dilation == (False, False)), for a forward of its own to read;
+                    # torch's own forward refuses it (_torch_base_forward)
+                    made.attrs.update((key, held) for key, (_, held) in kept.items())
+                    made.forward_refuses = "; ".join(f"{key} must be an int, got {given!r}"
+                                                     for key, (given, _) in kept.items())
                 if self.analysis is not None and self.analysis.constructed and self.analysis.constructed[-1] is layer:
                     self.analysis.constructed.pop()
                 made.base = layer.record
@@ -5762,7 +5778,8 @@ class Interpreter:
         if name == "_conv_forward" and isinstance(module.base, ConvRecord) and not module.base.transposed:
             # `self._conv_forward(self.pad(x), self.weight, self.bias)` in a conv subclass: F.convNd
             # with the given weight and the layer's own stride, padding, dilation and groups
-            layer = {key: getattr(module.base, key) for key in ("stride", "padding", "dilation", "groups")}
+            layer = {key: module.attrs.get(key, getattr(module.base, key))  # (a bool kept as torch holds it)
+                     for key in ("stride", "padding", "dilation", "groups")}
             return tensor_ops.call_ref(self, f"torch.nn.functional.conv{module.base.ndim}d", list(args[:3]),
                                        {**kwargs, **layer}, node)
         return Unknown(f"module method {name}")
@@ -5934,6 +5951,8 @@ class Interpreter:
         if module.base is not None and len(args) == 1:
             if not self._private_base_runs(module, tensor, node):
                 return None
+            if module.forward_refuses is not None:  # F.conv2d(x, ..., self.dilation) of (False, False)
+                module.problem = module.forward_refuses
             self.base_forward_inputs[id(module)] = tensor
             if module.replaced:  # weight_norm of a conv subclass: the base's forward reads the weight
                 from convlint.evaluator.reparametrize import record_parametrizations

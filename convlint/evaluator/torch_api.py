@@ -673,3 +673,73 @@ def _assigned_fields(record: LayerRecord, name: str, value: object) -> dict | No
             value = per_dim(value, record.ndim if hasattr(record, "ndim") else len(current))
         return {name: value} if isinstance(value, tuple) else None
     return {name: value}
+
+
+# A bool is an int to Python, and torch's layer constructors only do arithmetic on most sizes:
+# where nothing but Python reads one (a conv's in_channels, in `in_channels // groups`; a kernel
+# size, past the weight's first dim; Linear's in_features) torch builds and runs the layer as of
+# 0 or 1. ATen's int parsers refuse a bool (of a size list, its first item): a conv's or pool's
+# stride, padding, dilation, output_padding, groups and a pool's window are kept by the
+# constructor and refused by torch's forward (F.conv2d, F.max_pool2d), which a subclass with a
+# forward of its own may never call with them (`super().__init__(cin, cout, k, stride, padding,
+# bias)`: bias in the dilation slot). Checked against torch 2.x on CPU.
+_CONV_FAMILY = ("Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d",
+                "LazyConv1d", "LazyConv2d", "LazyConv3d", "LazyConvTranspose1d", "LazyConvTranspose2d",
+                "LazyConvTranspose3d", "_ConvNd", "_ConvTransposeNd")
+_POOL_FAMILY = ("MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d")
+
+
+def _transposed(class_name: str, bound: dict) -> bool:
+    return "Transpose" in class_name or bound.get("transposed") is True
+
+
+def bools_to_ints(value: object) -> object:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (list, tuple)) and any(isinstance(v, bool) for v in value):
+        return type(value)(int(v) if isinstance(v, bool) else v for v in value)
+    return value
+
+
+def _bool_first(value: object) -> bool:
+    """A value ATen's int (list) parser refuses: a bool, or a list whose first item is one."""
+    return isinstance(value, bool) or isinstance(value, (list, tuple)) and bool(value) and isinstance(value[0], bool)
+
+
+def _forward_sizes(class_name: str) -> tuple[str, ...]:
+    if class_name in _CONV_FAMILY:
+        return "stride", "padding", "dilation", "output_padding", "groups"
+    return ("kernel_size", "stride", "padding", "dilation") if class_name in _POOL_FAMILY else ()
+
+
+def bools_torch_takes(class_name: str, bound: dict) -> dict:
+    """The bound arguments with a bool made the int torch takes it as, where only Python reads it."""
+    taken: tuple[str, ...] = ()
+    if class_name in _CONV_FAMILY:
+        # (a transposed conv's weight is (in_channels, out_channels // groups, *kernel): torch.empty refuses
+        # a bool in_channels; both weights' empty() refuse a bool out_channels, its bias too)
+        taken = ("kernel_size",) if _transposed(class_name, bound) else ("in_channels", "kernel_size")
+    elif class_name == "Linear":  # (its weight is (out_features, in_features))
+        taken = ("in_features",)
+    # (a list whose first item is no bool reaches the forward: ATen reads the rest as ints)
+    taken += tuple(name for name in _forward_sizes(class_name)
+                   if isinstance(bound.get(name), (list, tuple)) and not _bool_first(bound[name]))
+    changed = {name: bools_to_ints(bound[name]) for name in taken if name in bound}
+    return {**bound, **changed} if any(changed[n] is not bound[n] for n in changed) else bound
+
+
+def bools_forward_refuses(class_name: str, bound: dict) -> dict[str, tuple[object, object]]:
+    """The arguments torch's constructor keeps as given but its forward refuses (a bool stride of a
+    conv or pool): each as given and as the layer holds it (a conv's per dim, as _ConvNd's _pair does)."""
+    names = _forward_sizes(class_name)
+    ndim = next((int(c) for c in class_name if c.isdigit()), None)
+    held = {}
+    for name in names:
+        value = bound.get(name)
+        if name == "groups" and value is False:
+            continue  # `groups must be a positive integer`: the constructor refuses it
+        if _bool_first(value):
+            expands = ndim is not None and name != "groups" and class_name in _CONV_FAMILY
+            held[name] = (value, tuple(value) if isinstance(value, (list, tuple)) else (value,) * ndim if expands
+                          else value)
+    return held
