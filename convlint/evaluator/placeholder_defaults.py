@@ -19,12 +19,18 @@ _NOT_COUNTS = frozenset({"padding", "pad", "dilation", "dropout", "drop", "strid
                          "index", "idx", "indices", "ids", "seed", "axis", "dim", "p", "rate", "prob", "eps",
                          "bias", "id", "level", "stage", "pos", "position", "mode", "type"})
 
+_WINDOW_WORDS = frozenset({"kernel", "k", "ks", "ksize", "stride", "strides", "padding", "pad", "dilation",
+                           "window", "groups"})
+_AXIS_WORDS = frozenset({"dim", "axis", "idx", "index", "indices", "ids", "id", "start", "end", "offset",
+                         "shift", "pos", "position", "level", "seed", "value", "val", "fill"})
+
 
 def placeholder_defaults(cls: LocalClass) -> dict[str, str]:
     """The constructor parameters whose default only holds a place for what every caller gives
     (YOLO's `Detect(nc=80, anchors=(), ch=())`, built from a config with real anchors): an empty
     tuple, list or dict the class reads; None it reads items of and never tests for; 0 of a count it
-    never tests (`num_anchors=0`), by parameter, as written. A default the code handles (`if
+    never tests (`num_anchors=0`); below 0 of a window or a count it never tests (`kernel_size=-1`),
+    by parameter, as written. A default the code handles (`if
     norm_layer is None:`, `x in attn_resolutions=()`, `if num_classes > 0`) is a value, not one."""
     init = cls.lookup("__init__")
     if not isinstance(init, LocalFunction):
@@ -45,6 +51,8 @@ def placeholder_defaults(cls: LocalClass) -> dict[str, str]:
             found[name] = "None"
         elif kind == "zero" and name in uses.read and name not in uses.tested and _counts(name):
             found[name] = "0"
+        elif kind == "negative" and name in uses.read and name not in uses.tested and _sizes(name):
+            found[name] = _text(written[name])
     return found
 
 
@@ -60,11 +68,22 @@ def _placeholder_kind(default: cst.BaseExpression) -> str | None:
         return "none"
     if isinstance(default, cst.Integer) and default.value == "0":
         return "zero"
+    if isinstance(default, cst.UnaryOperation) and isinstance(default.operator, cst.Minus) \
+            and isinstance(default.expression, cst.Integer):
+        return "negative"
     return None
 
 
 def _text(default: cst.BaseExpression) -> str:
     return cst.Module(body=[]).code_for_node(default)
+
+
+def _sizes(name: str) -> bool:
+    """A window's or a count's name, of which no value below 0 is one torch takes (`kernel_size=-1`
+    of XNOR-Net's BinConv2d, a Linear too, that builds its conv only where callers give one); not an
+    axis or an index (`dim=-1`, `padding_idx=-1`), which counts from the end."""
+    words = set(re.split(r"_+", name.lower())) - {""}
+    return bool(words & (_WINDOW_WORDS | _COUNT_WORDS)) and not words & _AXIS_WORDS
 
 
 def _counts(name: str) -> bool:
