@@ -252,6 +252,23 @@ def _sum(interp, args, kwargs):
     return total
 
 
+def _abs(interp, args, kwargs):
+    """abs(tensor) is Tensor.__abs__, torch.abs (`torch.mean(abs(w), dim=...)` of Bi-Real and
+    ReActNet's binary convs): the same shape."""
+    if len(args) == 1 and not kwargs and isinstance(args[0], (Tensor, KnownTensor)):
+        from convlint.evaluator import tensor_ops
+
+        return tensor_ops.call_ref(interp, "torch.abs", list(args), {}, interp.current_node)
+    return _simple(abs)(interp, args, kwargs)
+
+
+def _pow(interp, args, kwargs):
+    """pow(a, b) of a tensor is `a ** b`, broadcast as that is; torch has no three-argument pow."""
+    if len(args) == 2 and not kwargs and any(isinstance(a, (Tensor, KnownTensor)) for a in args):
+        return interp.binary("Power", args[0], args[1], interp.current_node)
+    return _simple(pow, (int,))(interp, args, kwargs)
+
+
 def _simple(function, types=(int, float)):
     def run(interp, args, kwargs):
         if not all(isinstance(a, types) for a in args):
@@ -579,10 +596,10 @@ _HANDLERS = {
     "min": _numbers(min),
     "max": _numbers(max),
     "sum": _sum,
-    "abs": _simple(abs),
+    "abs": _abs,
     "round": _round,
     "divmod": _simple(divmod, (int,)),
-    "pow": _simple(pow, (int,)),
+    "pow": _pow,
     "isinstance": _isinstance,
     "type": _type,
     "zip": _zip,
