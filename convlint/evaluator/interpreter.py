@@ -2668,6 +2668,9 @@ class Interpreter:
             if name in owner.attrs:
                 return owner.attrs[name]
             value = owner.cls.lookup(name)
+            if value is MISSING and name == "apply" and _is_autograd_function(owner.cls):
+                # `qfn().apply` (DoReFa's uniform_quantize): apply is a classmethod, its instance's the class's
+                return self._autograd_apply(owner.cls)
             if isinstance(value, LocalFunction):
                 return self._method(value, owner, owner.cls, _owner_of(owner.cls, name))
             return Unknown(f"attribute {name}") if value is MISSING else value
