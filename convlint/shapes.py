@@ -587,6 +587,8 @@ def broadcast_shapes(left: Shape, right: Shape, floors: dict[str, int] | None = 
             out.append(x)  # `16*k` against a size not known: it is 16*k or 1 wherever the add runs
         elif not isinstance(y, Unknown) and not symbolic.can_equal(y, 1):
             out.append(y)
+        elif (kept := symbolic.broadcast_result(x, y)) is not None:
+            out.append(kept)  # a decoder's 2*(H/16)-1 added to the skip's H/8: exact wherever the add runs
         else:
             out.append(Unknown("broadcast of symbolic dims"))
     return Shape(tuple(out)), None

@@ -418,6 +418,29 @@ def _memoised(function, a: Dim, b: Dim, extra):
     return found
 
 
+def broadcast_result(a: Dim, b: Dim) -> Dim | None:
+    """What two dims of one input side broadcast to, as one of them, wherever the op runs (a
+    decoder's 2*((H+31)/32)-1 added to the skip's (H+15)/16): torch gives either where they are
+    equal, and the other where one is 1. Each, non-decreasing, is 1 on a run of the least sizes;
+    the one that leaves 1 first is the result at every size (where it is 1 the other is too).
+    None for anything else."""
+    if is_known(a) or is_known(b) or a == b:
+        return None
+    return _memoised(_broadcast_result, a, b, None)
+
+
+def _broadcast_result(a: Dim, b: Dim, _: None) -> Dim | None:
+    symbols = {_symbol(d) for d in (a, b)}
+    if len(symbols) != 1 or not symbols <= SPATIAL or not (is_monotone(a) and is_monotone(b)) \
+            or slope(a) == 0 or slope(b) == 0:
+        return None
+    start = max(_valid_from(a), _valid_from(b))
+    past = [_first_true(lambda value, dim=dim: evaluate(dim, value) >= 2, start) for dim in (a, b)]
+    if None in past:
+        return None
+    return a if past[0] <= past[1] else b
+
+
 def can_equal(a: Dim, b: Dim, floors: Mapping[str, int] | None = None) -> bool:
     """False only when no input size makes the two dims equal (both on one symbol, or one an int).
     `floors`: the least value of a symbol in a model that runs (see least_arguments)."""
@@ -551,12 +574,26 @@ SIZES_OF_USE = {
 }
 SIZES_OF_USE["W"] = SIZES_OF_USE["H"]
 MAX_RARE_PERIOD = 1 << 12  # a longer period of the difference: not decided
+GRAYSCALE_ONLY = frozenset({28})  # MNIST and its kin: a side of use of one-channel images only
 
 
-def rare_sizes(a: Dim, b: Dim, broadcast: bool = True) -> tuple[int, frozenset[int], int] | None:
+def sizes_of_use(symbol: str, channels: int | None = None) -> tuple[int, ...]:
+    """SIZES_OF_USE of a side, for an input of `channels` channels (None: not known): 28 is the
+    side of MNIST-like digits, grey; a colour or multi-band model that runs at 28 but at no power
+    of two (a U-Net of three pools whose deepest up-conv gives 2*(H/8)+1 against H/4) is made for
+    none of them, while a one-channel one may be made for 28 alone (a score network's 28 -> 26 ->
+    12 -> 5 -> 2 and back)."""
+    sizes = SIZES_OF_USE.get(symbol, ())
+    if symbol in "HW" and channels is not None and channels != 1:
+        sizes = tuple(size for size in sizes if size not in GRAYSCALE_ONLY)
+    return sizes
+
+
+def rare_sizes(a: Dim, b: Dim, broadcast: bool = True,
+               sizes: tuple[int, ...] | None = None) -> tuple[int, frozenset[int], int] | None:
     """(period p, residues, a size of use) where two dims of one input side are equal for
-    infinitely many sizes (their slopes equal, a - b repeats), but at none of SIZES_OF_USE
-    of that side: they are equal exactly where the side mod p is one of the residues
+    infinitely many sizes (their slopes equal, a - b repeats), but at none of the side's sizes
+    of use (`sizes`, else SIZES_OF_USE): they are equal exactly where the side mod p is one of the residues
     (2*(H/2)+1 against H: p = 2, {1}, odd H), and differ at the size of use returned. None
     where they are equal at a size of use, at every size, at none, or it is not decided."""
     if broadcast and ((is_known(a) and a == 1) or (is_known(b) and b == 1)):
@@ -571,7 +608,7 @@ def rare_sizes(a: Dim, b: Dim, broadcast: bool = True) -> tuple[int, frozenset[i
     start = max(_valid_from(a), _valid_from(b))
     if step > MAX_RARE_PERIOD:
         return None
-    usable = [size for size in SIZES_OF_USE[symbol] if size >= start]
+    usable = [size for size in (SIZES_OF_USE[symbol] if sizes is None else sizes) if size >= start]
     if not usable:
         return None  # the side must be larger than any size of use: nothing to compare with
     for size in usable:
@@ -582,9 +619,56 @@ def rare_sizes(a: Dim, b: Dim, broadcast: bool = True) -> tuple[int, frozenset[i
     equal = frozenset(h % step for h in range(start, start + step) if evaluate(a, h) == evaluate(b, h))
     if not equal:
         return None
+    return (*shortest_period(step, equal), usable[0])
+
+
+def shortest_period(step: int, residues: frozenset[int]) -> tuple[int, frozenset[int]]:
+    """The same set of sizes, h mod step in residues, by its shortest period: (4, {1, 3}) is (2, {1})."""
     shortest = next(p for p in range(1, step + 1) if step % p == 0
-                    and all((r + p) % step in equal for r in equal))
-    return shortest, frozenset(r % shortest for r in equal), usable[0]
+                    and all((r + p) % step in residues for r in residues))
+    return shortest, frozenset(r % shortest for r in residues)
+
+
+def periodic_pair(a: Dim, b: Dim) -> bool:
+    """Two dims of one input side (`H`) whose difference repeats (equal slopes, each
+    non-decreasing) with a period short enough to decide: equal_together can take them."""
+    symbols = {_symbol(d) for d in (a, b) if not is_known(d)}
+    if None in symbols or len(symbols) != 1 or symbols.pop() not in SPATIAL or not (is_monotone(a) and is_monotone(b)):
+        return False
+    return slope(a) == slope(b) != 0 and lcm(period(a), period(b)) <= MAX_RARE_PERIOD
+
+
+def equal_together(pairs: list[tuple[Dim, Dim, bool]], start: int = 1) \
+        -> tuple[int, list[frozenset[int]], list[frozenset[int]]] | None:
+    """Where the joins of a model, in the order they run, pass together: each pair (a, b, broadcast)
+    the sides of one join along one input side (periodic_pair each, all of one side), `broadcast`
+    for + and * (a side of 1 passes too). (p, sets, early): past the sizes where a side of + is 1,
+    the sizes that pass the first k+1 joins are those whose remainder by p is in sets[k]; early[k]
+    the sizes before that, from `start` (no layer of the model runs below it), that pass them.
+    None when p is too long. Each pair's difference repeats with its own period, so their lcm
+    decides them all. A later pair is taken as its dims were computed, from what an earlier join
+    gave (the first operand of a cat; of an add, the side torch gives wherever it runs:
+    broadcast_result), which is exact at the sizes where that earlier join passes, the only ones
+    that get there."""
+    if not pairs:
+        return None
+    start = max(start, *(_valid_from(d) for a, b, _ in pairs for d in (a, b)))
+    step = lcm(*(lcm(period(a), period(b)) for a, b, _ in pairs))
+    # the sizes where a side of + or * is 1 (non-decreasing sides: a run from `start`)
+    past = [_first_true(lambda h, a=a, b=b: min(evaluate(a, h), evaluate(b, h)) >= 2, start)
+            for a, b, broadcast in pairs if broadcast]
+    if None in past:
+        return None
+    ones = max([start, *past])
+    if (ones - start + step) * len(pairs) > MAX_STEPS:
+        return None
+    early, alive, sets, earlies = list(range(start, ones)), list(range(ones, ones + step)), [], []
+    for a, b, broadcast in pairs:
+        early = [h for h in early if (x := evaluate(a, h)) == (y := evaluate(b, h)) or broadcast and 1 in (x, y)]
+        alive = [h for h in alive if evaluate(a, h) == evaluate(b, h)]
+        sets.append(frozenset(h % step for h in alive))
+        earlies.append(frozenset(early))
+    return step, sets, earlies
 
 
 def _valid_from(dim: Dim) -> int:

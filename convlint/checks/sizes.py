@@ -712,6 +712,7 @@ def _collapsed_transpose(run: CheckRun, call, record: ConvRecord, spatial: tuple
 
 @check("CL107")
 def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
+    yield from _joins_unmet_together(run)
     for op in run.model.ops:
         if op.op in VIEW_OPS or op.op == INDEX_OP:
             continue  # (an index past a dim is CL112's)
@@ -761,10 +762,17 @@ def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
 def check_rare_sizes_only(run: CheckRun) -> Iterator[Finding]:
     """A join of two paths whose sides are equal only at sizes of one period no input of use has
     (a decoder's 2*(H/2)+1 against the skip's H: odd H only): it runs, but not at 32x32 or 256x256."""
-    for op in run.model.ops:
-        rare = op.detail.get("rare")
-        if not rare or op.problem is not None or op.speculative or len(op.operands) < 2 \
-                or any(t.shape.dims is None for t in op.operands):
+    unmet = _unmet_together(run)
+    channels = _input_channels(run)
+    for index, op in enumerate(run.model.ops):
+        if index in unmet or not _a_join_to_judge(op):
+            continue  # (a join no size meets together with the others: CL107's)
+        rare: dict[str, tuple] = {}
+        for name, x, y, broadcast in op.detail.get("meets", ()):
+            found = None if name in rare else symbolic.rare_sizes(x, y, broadcast, symbolic.sizes_of_use(name, channels))
+            if found is not None:
+                rare[name] = found
+        if not rare:
             continue
         name = next(iter(rare))
         pair = _rare_pair(op, name)
@@ -772,29 +780,156 @@ def check_rare_sizes_only(run: CheckRun) -> Iterator[Finding]:
             continue
         axis, first, other = pair
         sample = rare[name][2]
-        alike: dict[tuple, list[str]] = {}  # (sides equal at the same sizes are named together: odd H and W)
-        for side, (period, residues, _) in rare.items():
-            alike.setdefault((period, residues), []).append(side)
-        where = " and ".join(_residues_text(" and ".join(sides), period, residues)
-                             for (period, residues), sides in alike.items())
-        values = dict(op=op.op, line=op.span.line, sides=f"{format_dim(first.shape.dims[axis])} (from {first.producer}) "
-                      f"with {format_dim(other.shape.dims[axis])} (from {other.producer})", where=where,
+        values = dict(_join_values(run, op, first, other, axis), where=_where_text(
+                          {side: found[:2] for side, found in rare.items()}),
                       size=_sample_text(run.model.input_shape, rare, sample),
                       got=f"{symbolic.evaluate(first.shape.dims[axis], sample)} against "
-                          f"{symbolic.evaluate(other.shape.dims[axis], sample)}", input=run.input_text)
-        blamed = _size_broken_by(run.model.calls, run.model.ops, TensorOp(
-            op.op, op.operands, op.result, op.span, None, {**op.detail, "axis": axis}, op.start))
-        if blamed is None or blamed[2] != "size" or blamed[1] != axis:
-            yield Finding(op.span, values=values)
+                          f"{symbolic.evaluate(other.shape.dims[axis], sample)}")
+        yield _at_the_layer_that_broke_it(run, op, axis, values)
+
+
+def _a_join_to_judge(op) -> bool:
+    """A join that surely runs, of operands of known shapes, with sides that may meet (`meets`)."""
+    return bool(op.detail.get("meets")) and op.problem is None and not op.speculative \
+        and len(op.operands) >= 2 and all(t.shape.dims is not None for t in op.operands)
+
+
+def _input_channels(run: CheckRun) -> int | None:
+    """The channels of the model's input, where known (Nx8xHxW: 8)."""
+    shape = run.model.input_shape
+    if shape is None or shape.dims is None or len(shape.dims) < 3:
+        return None
+    return shape.dims[1] if is_known(shape.dims[1]) else None
+
+
+def _join_values(run: CheckRun, op, first: Tensor, other: Tensor, axis: int) -> dict:
+    return dict(op=op.op, line=op.span.line, sides=f"{format_dim(first.shape.dims[axis])} (from {first.producer}) "
+                f"with {format_dim(other.shape.dims[axis])} (from {other.producer})", input=run.input_text)
+
+
+def _where_text(patterns: dict[str, tuple]) -> str:
+    """`odd H and W`: the sides equal at the same sizes named together; (period, residues), or
+    (period, residues, a few sizes besides: `H = 7 or 8`)."""
+    alike: dict[tuple, list[str]] = {}
+    for side, pattern in patterns.items():
+        alike.setdefault(pattern, []).append(side)
+    texts = []
+    for (period, residues, *besides), sides in alike.items():
+        named = " and ".join(sides)
+        parts = [f"{named} = {' or '.join(str(size) for size in sorted(besides[0]))}"] if besides and besides[0] else []
+        if residues:
+            parts.append(_residues_text(named, period, residues))
+        texts.append(", or ".join(parts))
+    return " and ".join(texts)
+
+
+def _at_the_layer_that_broke_it(run: CheckRun, op, axis: int, values: dict, variant: str | None = None) -> Finding:
+    """At the layer of one path one pixel off (_size_broken_by), the join related (the message
+    `layer`, or `<variant>-layer`); else at the join (`message`, or `<variant>`)."""
+    blamed = _size_broken_by(run.model.calls, run.model.ops, TensorOp(
+        op.op, op.operands, op.result, op.span, None, {**op.detail, "axis": axis}, op.start))
+    if blamed is None or blamed[2] != "size" or blamed[1] != axis:
+        return Finding(op.span, values=values, variant=variant)
+    call = blamed[0]
+    rank = len(call.input.shape.dims)
+    names = AXIS_NAMES.get(rank - 2, ())
+    return Finding(call.node.span, call.node.label, related=(op.span, call.span),
+                   variant=f"{variant}-layer" if variant else "layer", values=dict(
+        values, layer=call.node.label, layer_repr=layer_repr(call.record),
+        axis=names[axis] if -len(names) <= axis < 0 else f"dim {rank + axis}",
+        before=format_dim(call.input.shape.dims[axis]), after=format_dim(call.output.shape.dims[axis]),
+        **blamed[3]))
+
+
+def _unmet_together(run: CheckRun) -> dict[int, dict[str, dict]]:
+    """The joins (by index in the model's ops) past which no input size runs, though each is equal
+    at some sizes: for each input side, every periodic join of the model (equal where the side
+    mod p is in a set, symbolic.equal_together) in the order they run, and the first one at which
+    the sizes that pass them all run out. A decoder of two levels whose first up-conv gives
+    2*(H/4)+1 against H/2 (odd H/2) and whose next gives 4*(H/4)+1 against H (H 1 more than a
+    multiple of 4, so H/2 even): each runs at some size, the model at none. Of the joins that
+    make it so, the one blamed is the last that alone fails at every size of use (the odd one
+    beside a classic level), else the last. Joins not periodic (pinned to a few sizes, rerun
+    there) are left out, which only leaves more sizes."""
+    if "unmet-together" in run.memo:
+        return run.memo["unmet-together"]
+    found: dict[int, dict[str, dict]] = {}
+    run.memo["unmet-together"] = found
+    by_side: dict[str, list[tuple[int, object, object, bool]]] = {}
+    for index, op in enumerate(run.model.ops):
+        if _a_join_to_judge(op):
+            for name, x, y, broadcast in op.detail["meets"]:
+                if symbolic.periodic_pair(x, y):
+                    by_side.setdefault(name, []).append((index, x, y, broadcast))
+    if not by_side:
+        return found
+    channels = _input_channels(run)
+    runs_from = _least_sizes(run)
+    for name, joins in by_side.items():
+
+        def passing(chosen: list) -> tuple | None:
+            return symbolic.equal_together([(x, y, broadcast) for _, x, y, broadcast in chosen], runs_from.get(name, 1))
+
+        together = passing(joins)
+        if together is None:
             continue
-        call = blamed[0]
-        rank = len(call.input.shape.dims)
-        names = AXIS_NAMES.get(rank - 2, ())
-        yield Finding(call.node.span, call.node.label, related=(op.span, call.span), variant="layer", values=dict(
-            values, layer=call.node.label, layer_repr=layer_repr(call.record),
-            axis=names[axis] if -len(names) <= axis < 0 else f"dim {rank + axis}",
-            before=format_dim(call.input.shape.dims[axis]), after=format_dim(call.output.shape.dims[axis]),
-            **blamed[3]))
+        step, sets, early = together
+        last = next((k for k in range(len(joins)) if not sets[k] and not early[k]), None)
+        if not last:  # (met everywhere, or the first join alone meets nowhere: CL107's own)
+            continue
+        joins = joins[:last + 1]
+
+        def others(j: int) -> tuple[frozenset[int], frozenset[int]] | None:
+            """(remainders by `step`, the early sizes) at which every join but the j-th passes."""
+            rest = passing(joins[:j] + joins[j + 1:])
+            return None if rest is None else \
+                (frozenset(h for h in range(step) if h % rest[0] in rest[1][-1]), rest[2][-1])
+
+        essential = [j for j in range(len(joins)) if j == last or any(others(j) or ())]
+        alone_rare = [j for j in essential if symbolic.rare_sizes(
+            joins[j][1], joins[j][2], joins[j][3], symbolic.sizes_of_use(name, channels)) is not None]
+        blamed = alone_rare[-1] if alone_rare else last
+        index, x, y, _ = joins[blamed]
+        own, rest = symbolic.equal_together([(x, y, False)]), others(blamed)
+        if own is None or not own[1][0] or rest is None or not any(rest):
+            continue
+        lines = sorted({run.model.ops[i].span.line for j, (i, _, _, _) in enumerate(joins) if j != blamed})
+        found.setdefault(index, {})[name] = dict(
+            own=symbolic.shortest_period(own[0], own[1][0]),
+            rest=(*symbolic.shortest_period(step, rest[0]), rest[1]), lines=lines)
+    return found
+
+
+def _least_sizes(run: CheckRun) -> dict[str, int]:
+    """For each input side, a size below which the model surely stops: a conv or pool that surely
+    runs gives a map of at least 1 there (torch: "Output size is too small")."""
+    least: dict[str, int] = {}
+    for call in run.calls_of(ConvRecord, PoolRecord):
+        dims = call.output.shape.dims if not call.speculative and call.output is not None else None
+        for dim in (dims or ())[2:]:
+            name = symbolic.symbol_of(dim) if not is_known(dim) else None
+            if name in symbolic.SPATIAL and (valid := symbolic.lowest_valid(dim)) is not None:
+                least[name] = max(least.get(name, 1), valid)
+    return least
+
+
+def _joins_unmet_together(run: CheckRun) -> Iterator[Finding]:
+    """CL107 at a join equal at some sizes, but at none where the model's earlier joins are too
+    (_unmet_together): torch refuses the model at every size."""
+    for index, sides in _unmet_together(run).items():
+        op = run.model.ops[index]
+        name = next(iter(sides))
+        pair = _rare_pair(op, name)
+        if pair is None:
+            continue
+        axis, first, other = pair
+        lines = sorted({line for side in sides.values() for line in side["lines"]})
+        joins = f"the join on line {lines[0]}" if len(lines) == 1 else \
+            f"the joins on lines {', '.join(str(n) for n in lines[:-1])} and {lines[-1]}"
+        values = dict(_join_values(run, op, first, other, axis), where=_where_text(
+            {side: found["own"] for side, found in sides.items()}), others=joins, need="needs" if len(lines) == 1 else "need",
+            others_where=_where_text({side: found["rest"] for side, found in sides.items()}))
+        yield _at_the_layer_that_broke_it(run, op, axis, values, variant="together")
 
 
 def _rare_pair(op, name: str) -> tuple[int, Tensor, Tensor] | None:

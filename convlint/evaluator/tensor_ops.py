@@ -3159,22 +3159,22 @@ def _pinned_sizes(left: Shape, right: Shape, axis: int | None = None) -> dict[st
     return pinned
 
 
-def _rare_sizes(left: Shape, right: Shape, axis: int | None = None) -> dict[str, tuple]:
-    """Each input side along which two symbolic shapes broadcast (for torch.cat along `axis`: are
-    equal) only at sizes of one period that inputs of use never have (2*(H/2)+1 against H: odd H),
-    as symbolic.rare_sizes gives it: the sides of a join CL213 reports."""
+def _meets(left: Shape, right: Shape, axis: int | None = None) -> tuple[tuple, ...]:
+    """(side, dim of left, dim of right, broadcast) for each input side (H before W) along which
+    two symbolic shapes differ as written but may be equal at some sizes (for torch.cat along
+    `axis`: equal; for + and *: broadcast): the sides of a join CL213 and CL107 judge, alone
+    (2*(H/2)+1 against H: odd H only) and together with the model's other joins."""
     if left.dims is None or right.dims is None or (axis is not None and len(left.dims) != len(right.dims)):
-        return {}
-    rare: dict[str, tuple] = {}
+        return ()
+    meets = []
     pairs = list(zip(reversed(left.dims), reversed(right.dims)))
     for index, (x, y) in reversed(list(enumerate(pairs))):  # (the sides in their order: H before W)
         if x == y or is_known(x) and is_known(y) or (axis is not None and len(left.dims) - 1 - index == axis):
             continue
-        found = symbolic.rare_sizes(x, y, broadcast=axis is None)
         name = symbolic.symbol_of(x if not is_known(x) else y)
-        if found is not None and name in symbolic.SPATIAL and name not in rare:
-            rare[name] = found
-    return rare
+        if name in symbolic.SPATIAL:
+            meets.append((name, x, y, axis is None))
+    return tuple(meets)
 
 
 def _against_its_reduction(left: Tensor, right: Tensor) -> Tensor | None:
@@ -3269,8 +3269,8 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
         pinned = _pinned_sizes(left.shape, right.shape) if problem is None else {}
         if pinned:
             detail["pinned"] = pinned
-        elif problem is None and (rare := _rare_sizes(left.shape, right.shape)):
-            detail["rare"] = rare
+        elif problem is None and (meets := _meets(left.shape, right.shape)):
+            detail["meets"] = meets
         _record_op(interp, TensorOp(symbol, (left, right), result, span, problem, detail))
         return result if problem is None else unknown_tensor(FAILED_BROADCAST)
     tensor = left if isinstance(left, Tensor) else right
@@ -3351,12 +3351,9 @@ def concatenate(interp: "Interpreter", sequence: Any, dim: Any, node: "cst.CSTNo
         if pinned and all(pinned.values()):
             detail["pinned"] = pinned
         else:
-            rare = {}
-            for other in sequence[1:]:
-                for name, found in _rare_sizes(sequence[0].shape, other.shape, axis).items():
-                    rare.setdefault(name, found)
-            if rare:
-                detail["rare"] = rare
+            meets = tuple(meet for other in sequence[1:] for meet in _meets(sequence[0].shape, other.shape, axis))
+            if meets:
+                detail["meets"] = meets
     _record_op(interp, TensorOp(label, tuple(sequence), result, interp.span(node), problem, detail))
     if problem is None and interp.analysis is not None and any(_open_input(t) for t in sequence) \
             and (result_shape.dims is not None or all(_open_input(t) or _reduced_input(t) for t in sequence)):
