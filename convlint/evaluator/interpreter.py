@@ -7200,6 +7200,8 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
         return operator == "NotEqual"  # `in_channels * 2 != in_channels` of one width (at least 1): never equal
     if not (isinstance(left, (int, float, str, tuple)) and isinstance(right, (int, float, str, tuple))):
         return None
+    if isinstance(left, tuple) and isinstance(right, tuple) and not (_plain_data(left) and _plain_data(right)):
+        return _compare_items(operator, left, right)
     try:
         return {
             "Equal": lambda a, b: a == b,
@@ -7211,6 +7213,22 @@ def compare(operator: str, left: Any, right: Any) -> bool | None:
         }[operator](left, right)
     except (TypeError, KeyError):
         return None
+
+
+def _compare_items(operator: str, left: tuple, right: tuple) -> bool | None:
+    """`x.shape[-2:] != (28, 28)` of sizes known only as symbols: a tuple's == is its items', so
+    it is known only where an item is surely unequal, or every item surely equal; H against 28 may
+    be either (Python's own == of a symbol and a number would say False). Orderings: not known."""
+    if operator not in ("Equal", "NotEqual"):
+        return None
+    if len(left) != len(right):
+        return operator == "NotEqual"
+    outcomes = [compare("Equal", a, b) for a, b in zip(left, right)]
+    if False in outcomes:
+        return operator == "NotEqual"
+    if all(outcome is True for outcome in outcomes):
+        return operator == "Equal"
+    return None
 
 
 def _equals_none(value: Any) -> bool | None:
