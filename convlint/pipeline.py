@@ -1139,8 +1139,6 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = _at_the_passed_count(display, model, out, nodes, settings)
         out = _at_the_swapped_call(display, model, out, nodes, settings)
-    if hint_sizes and any(d.severity == "error" and d.code in ("CL101", "CL103", "CL104") for d in out):
-        out = _at_the_outvoted_producer(display, model, out, nodes, settings)
     if any(d.severity == "error" and d.code in ("CL103", "CL104") for d in out):
         out = _at_the_batch_changing_view(model, out)
         out = _at_the_folding_view(model, out)
@@ -1149,6 +1147,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out = _at_the_passed_width(display, model, out, nodes, settings)
         if hint_sizes:
             out = _at_the_shuffled_width(display, model, out, nodes, settings)
+    if hint_sizes and any(d.severity == "error" and d.code in ("CL101", "CL103", "CL104") for d in out):
+        out = _at_the_outvoted_producer(display, model, out, nodes, settings)
     if hint_sizes and any(d.severity == "error" and d.code in ("CL101", "CL103", "CL104") for d in out):
         out = _at_the_odd_producer(display, model, out, nodes, settings)
     if hint_sizes and any(d.severity == "error" and d.code == "CL103" for d in out):
@@ -2810,7 +2810,7 @@ def _each_instance_meeting(model: ModelAnalysis, op, side: int, by_label: dict, 
     if edits:
         # an instance whose run of the op met its own width already (a ResBlock built with in == out)
         # keeps it: the edit of the line must give it that width too
-        edits.update(_meeting_already(runs, op, side, by_label, lines, edits))
+        edits.update(_meeting_already(model, runs, op, side, by_label, lines, edits))
     if not edits or any(id(n) not in edits for span in lines for n in _on_line(model, span)):
         return None
     return list(edits.values())
@@ -2823,9 +2823,12 @@ def _parameter_read(node, field: str) -> str | None:
     return chain[0][0] if chain else None
 
 
-def _meeting_already(runs: list, op, side: int, by_label: dict, lines: set, edits: dict) -> dict:
+def _meeting_already(model: ModelAnalysis, runs: list, op, side: int, by_label: dict, lines: set,
+                     edits: dict) -> dict:
     """For _each_instance_meeting: id(layer) -> (layer, field, its width) for the instances of the
-    edited lines whose every run of `op`'s line ran, the other operand of that width."""
+    edited lines whose every run of `op`'s line ran, the other operand of that width, made in the
+    same block (a time embedding's add to the block's conv; not an identity shortcut's `out + x` of
+    the block's input, which an instance built with in == out meets only as its caller chose)."""
     met: dict[int, tuple] = {}
     off: set[int] = set()
     for run in runs:
@@ -2834,6 +2837,11 @@ def _meeting_already(runs: list, op, side: int, by_label: dict, lines: set, edit
         node = by_label.get(run.operands[side].producer)
         if node is None or id(node) in edits or node.span not in lines:
             continue
+        other_node = by_label.get(run.operands[1 - side].producer)
+        block = _instance_holding(model, node.path)
+        if not block or other_node is None or not other_node.path.startswith(f"{block}."):
+            off.add(id(node))
+            continue
         field = _widths_of(node.record)[0]
         width, other = getattr(node.record, field, None), run.operands[1 - side].shape.dims
         if run.problem is None and type(width) is int and other is not None and len(other) > 1 and other[1] == width:
@@ -2841,6 +2849,20 @@ def _meeting_already(runs: list, op, side: int, by_label: dict, lines: set, edit
         else:
             off.add(id(node))
     return {key: edit for key, edit in met.items() if key not in off}
+
+
+def _instance_holding(model: ModelAnalysis, path: str) -> str:
+    """The path of the innermost instance of a class of the project holding the module at `path`
+    (`down.0` of `down.0.temb_proj.1`), or "" where none does below the model."""
+    node, held, walked = model.root, "", []
+    for name in path.split(".")[:-1]:
+        node = node.children.get(name) if node is not None else None
+        if node is None:
+            break
+        walked.append(name)
+        if node.cls is not None:
+            held = ".".join(walked)
+    return held
 
 
 def _meeting_in(runs: list, op, side: int, by_label: dict) -> dict | None:

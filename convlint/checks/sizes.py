@@ -1048,6 +1048,8 @@ def operand_finding(op, model, problem: str, input_text: str) -> Finding:
         # (the padding or the kernel alone may be what makes the window inexact: where either
         # edit would do, `kernel_size=3` beside `padding=0`, the call is the line, not one keyword)
         argument, kernel = _window_argument_at_fault(call.record, axis, call.node, model.constructed)
+        if argument is None and _written_apart(call.node, "padding") and not _written_apart(call.node, "kernel_size"):
+            argument = "padding"  # a padding computed above for the layer (`pad = d * (k - 1) // 2`): its formula
         if argument is None:
             written = tuple(call.node.written_at[name] for name in ("kernel_size", "padding")
                             if name in call.node.written_at and call.node.written_at[name].line != call.node.span.line)
@@ -2102,6 +2104,12 @@ def _exact(kernel: int, stride: int, padding: int, dilation: int, transposed: bo
     if transposed:
         return shapes.conv_transpose_out(PROBE, kernel, stride, padding, dilation, extra) == PROBE * stride
     return shapes.pool_out(PROBE * stride + pad, kernel, stride, padding, dilation, ceil_mode) == PROBE
+
+
+def _written_apart(node, argument: str) -> bool:
+    """Whether a layer's argument is written outside its call (a local computed lines above)."""
+    written = node.written_at.get(argument)
+    return written is not None and not node.span.line <= written.line <= node.span.end_line
 
 
 def _window_argument_at_fault(record, axis: int, node=None, constructed=()) -> tuple[str | None, int | None]:
