@@ -33,15 +33,14 @@ class DefaultGroup(click.Group):
 def parse_input_shape(text: str) -> tuple[str, tuple]:
     """`10,1,32,32`, `10x1x32x32`, `(10, 1, 32, 32)` or `LeNet=10,1,32,32` -> (model or "", dims);
     a forward taking several inputs: `Siamese=2,3,64,64;2,3,64,64` -> (model, (dims, dims))."""
-    model, _, text_of_dims = text.rpartition("=")
-    shapes = []
-    for dims in text_of_dims.split(";"):
-        parts = [p for p in re.split(r"[,x\s()\[\]]+", dims.strip()) if p]
-        if not parts or not all(p.isdigit() and int(p) > 0 for p in parts):
-            raise click.BadParameter(f"{text!r}: expected positive integers like 10,1,32,32 (or Model=10,1,32,32; "
-                                     "several inputs: Model=2,3,64,64;2,3,64,64)")
-        shapes.append(tuple(int(p) for p in parts))
-    return model.strip(), shapes[0] if len(shapes) == 1 else tuple(shapes)
+    from convlint.config import ConfigError, parse_shape
+
+    model, _, dims = text.rpartition("=")
+    try:
+        return model.strip(), parse_shape(dims.strip(), text)
+    except ConfigError:
+        raise click.BadParameter(f"{text!r}: expected positive integers like 10,1,32,32 (or Model=10,1,32,32; "
+                                 "several inputs: Model=2,3,64,64;2,3,64,64)") from None
 
 
 def _model_args(text: str) -> tuple[str, tuple]:

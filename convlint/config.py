@@ -92,7 +92,7 @@ def parse_shape(value, where: str) -> tuple:
     """`[1, 3, 224, 224]` (or "1,3,224,224"); a forward taking several inputs: a list of them,
     `[[2, 3, 64, 64], [2, 3, 64, 64]]` (or "2,3,64,64;2,3,64,64")."""
     if isinstance(value, str) and ";" in value:
-        value = value.split(";")
+        return tuple(parse_shape(item, where) for item in value.split(";"))
     if isinstance(value, list) and len(value) > 1 and all(isinstance(item, (list, str)) for item in value) \
             and any(isinstance(item, list) or "," in item or "x" in item for item in value):
         return tuple(parse_shape(item, where) for item in value)

@@ -451,6 +451,14 @@ class ModelAnalysis:
     # ("block=BasicBlock, as `resnet20` passes it (line 114)",), what each finding holds with
     passed_classes: tuple[str, ...] = ()
 
+    @property
+    def further_inputs(self) -> tuple:
+        """The shapes of forward's further inputs fed beside input_shape (`net(img_A, img_B)`, or
+        `--input-shape 'Net=2,3,64,64;2,3,64,64'`), in order; () without an input shape."""
+        if self.input_source is None or self.input_shape is None:
+            return ()
+        return self.input_source.more
+
     def unfollowed(self) -> list[ModuleNode]:
         """Modules forward() reads but the analysis never saw called (a comprehension over an
         unknown, a while loop): how often they run is unknown, so are the model's costs."""

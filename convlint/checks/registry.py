@@ -62,7 +62,7 @@ class CheckRun:
         if shape is None or shape.dims is None:
             return "symbolic input"
         source = self.model.input_source.describe() if self.model.input_source is not None else ""
-        more = self.model.input_source.more if self.model.input_source is not None else ()
+        more = self.model.further_inputs
         if more:  # several inputs: `input 1x3x64x64 and 1x3x64x64 from line 40: ...`
             shape = " and ".join(str(s) for s in (shape, *(Shape(m) for m in more)))
         every = f", for every {' and '.join(self.model.argument_symbols)}" if self.model.argument_symbols else ""

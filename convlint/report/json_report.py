@@ -235,8 +235,7 @@ def model_out(model: ModelAnalysis, path: str = "") -> ModelOut:
         unresolved=[UnresolvedOut(path=u.span.file or path, line=u.span.line, why=u.why) for u in model.unresolved],
         assumed=list(model.assumed),
         input_source=_source_out(model, path),
-        more_inputs=[Shape(shape).as_json() for shape in model.input_source.more]
-        if model.input_source is not None and model.input_shape is not None else [],
+        more_inputs=[Shape(shape).as_json() for shape in model.further_inputs],
     )
 
 

@@ -165,7 +165,7 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
             not_called.append(node.path)
             if id(node) in model.untaken:
                 training_only.append(node.path)
-    more = model.input_source.more if model.input_source is not None and model.input_shape is not None else ()
+    more = model.further_inputs
     input_numels = [_numel(model.input_shape) if model.input_shape is not None else Unknown("input"),
                     *(_numel(Shape(shape)) for shape in more)]
     # torchinfo sums every input tensor's storage; a further input the code makes may be of any

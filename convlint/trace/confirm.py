@@ -154,7 +154,7 @@ def _request(model: ModelAnalysis) -> dict:
     item: dict = {"name": model.name, "shape": list(model.input_shape.dims)}
     if model.built_with is not None:
         item["built_with"] = model.built_with
-    more = model.input_source.more if model.input_source is not None else ()
+    more = model.further_inputs
     if more and all(isinstance(d, int) for shape in more for d in shape):
         item["more"] = [list(shape) for shape in more]
     return item
