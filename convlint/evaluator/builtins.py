@@ -75,6 +75,11 @@ def _int(interp, args, kwargs):
     return UnknownNumber("int() of a value not known statically")  # an int, or int() raises
 
 
+def int_of(interp, value) -> Any:
+    """What int(value) gives: the value itself where it is a whole number already."""
+    return _int(interp, [value], {})
+
+
 def _a_floor(value: Sym) -> bool:
     """A floor (`math.floor(planes / scale)`, `planes // 4`) is a whole number already: int()
     keeps it."""

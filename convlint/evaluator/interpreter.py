@@ -4873,7 +4873,24 @@ class Interpreter:
             if chosen is None or chosen[0] is not value:
                 break
             value = chosen[1]
-        return value
+        return self._through_int(value)
+
+    def _through_int(self, value: cst.BaseExpression) -> cst.BaseExpression:
+        """The name in `int(in_channels)` (a wrapper's `nn.Conv2d(int(cin), int(cout), 1)`) while
+        it holds a whole count of an argument nothing gives, which int() gives back unchanged: the
+        count is the name's, traced to where its caller wrote it as a bare name's is."""
+        if not (type(value) is cst.Call and type(value.func) is cst.Name and value.func.value == "int"
+                and len(value.args) == 1 and not value.args[0].star and value.args[0].keyword is None
+                and type(value.args[0].value) is cst.Name and self.frames):
+            return value
+        scope = self._innermost_scope()
+        if "int" in scope.names or "int" in self.module_scope.names:
+            return value  # int rebound: not the builtin
+        from convlint.evaluator.builtins import int_of
+
+        held = _local_value(scope, value.args[0].value.value)
+        # (an int is traced already, by building the model again with the caller's number changed)
+        return value.args[0].value if isinstance(held, Sym) and int_of(self, held) is held else value
 
     def _arguments_as_selected(self, signature, node: cst.Call) -> dict[str, cst.BaseExpression]:
         """_written_arguments, each selection replaced by the operand it gave (`_selected`)."""
