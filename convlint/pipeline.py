@@ -2535,9 +2535,9 @@ def _pinned_to_tiny_maps(model: ModelAnalysis, errors: set) -> bool:
     return {o.span for o in ops} == spans and all(_tiny_where_they_meet(o, o.detail["pinned"], model) for o in ops)
 
 
-def _trial_sizes(model: ModelAnalysis) -> list[tuple]:
+def _trial_sizes(model: ModelAnalysis, sides: tuple | None = None) -> list[tuple]:
     """The input sizes a stride is tried at: the model's own, or for a symbolic one, sides of real
-    use (64 and 32 pixels, a batch of 2)."""
+    use (64 and 32 pixels, or `sides`; a batch of 2)."""
     shape = model.input_shape
     if shape is None or shape.dims is None:
         return []
@@ -2546,7 +2546,7 @@ def _trial_sizes(model: ModelAnalysis) -> list[tuple]:
         return [size]
     if not all(is_known(d) or is_width(d) or symbol_of(d) in SPATIAL for d in size):
         return []  # channels not known: nothing to rerun with (a constructor argument's are checked for every value)
-    return [tuple(d if is_known(d) or is_width(d) else side for d in size) for side in LARGER_SIDES[:2]]
+    return [tuple(d if is_known(d) or is_width(d) else side for d in size) for side in sides or LARGER_SIDES[:2]]
 
 
 MAX_WIDTH_EDITS = 8  # (line, width) edits tried per model by _at_the_width, each a rerun per size
@@ -6179,6 +6179,12 @@ def _at_the_producer_off_the_pattern(display: str, model: ModelAnalysis, found: 
         producer, edits, where, expected, why = suspect
         with _records_changed_each(edits):
             met = [_errors_met_at(display, model, size, settings) for size in sizes]
+            if sizes and all(errors and all(code in TOO_SMALL for _, code in errors) for errors in met):
+                # (an encoder of seven pools shrinks 64 and 32 pixels to nothing: a side it takes)
+                for size in _trial_sizes(model, DEEP_SIDES) if len(sizes) > 1 else []:
+                    met.append(_errors_met_at(display, model, size, settings))
+                    if not (met[-1] and all(code in TOO_SMALL for _, code in met[-1])):
+                        break  # (clean, or met with another error: the side settles it)
         # clean at a size of real use; at the smaller one only a map too small for the head, if anything
         if sizes and (None in met or frozenset() not in met
                       or any(code not in TOO_SMALL for errors in met for _, code in errors)):
@@ -7063,6 +7069,7 @@ def _equal_on_the_operands(op, name: str) -> bool:
 
 TINY_SIDES = 4  # pixels: no image, map or signal of real use is this small along a side
 LARGER_SIDES = (64, 32, 128, 224)
+DEEP_SIDES = (128, 256, 512)  # sides of real use a deep encoder's input may need
 
 
 def _tiny_where_they_meet(op, pinned: dict, model: ModelAnalysis) -> bool:

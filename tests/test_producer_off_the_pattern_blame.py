@@ -2,7 +2,8 @@
 written, not at the next block's in_channels: a critic whose helper-built blocks double their
 width (`features_d -> *2 -> *4 -> *8`) with the middle one's out written `features_d * 8`, and a
 U-Net decoder stage giving half the width of the skip it is joined with where every other join
-is of equal widths. Where no pattern shows (a plain two-layer mismatch, a consumer edited off the
+is of equal widths (one of seven pooled levels too, which 64 and 32 pixels shrink to nothing: tried
+at a side it takes). Where no pattern shows (a plain two-layer mismatch, a consumer edited off the
 progression), the consumer stays blamed. Each bug is checked to fail in torch."""
 
 import pytest
@@ -67,6 +68,54 @@ class UNet(nn.Module):
         d = self.d2(torch.cat((d, e3), 1))
         d = self.d3(torch.cat((d, e2), 1))
         return self.out(torch.cat((d, e1), 1))
+'''
+
+DEEP_UNET = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        widths = [3, 4, 8, 16, 32, 64, 128, 256]
+        self.down = nn.ModuleList([self.stage(a, b) for a, b in zip(widths[:-1], widths[1:])])
+        self.center = self.stage(256, 512)
+        self.up7 = self.upsample(512, 256)
+        self.up6 = self.upsample(256, 128)
+        self.up5 = self.upsample(128, 64)
+        self.up4 = self.upsample(64, 32)
+        self.up3 = self.upsample(32, UPSAMPLED)
+        self.up2 = self.upsample(16, 8)
+        self.up1 = self.upsample(8, 4)
+        self.dec7 = self.stage(512, 256)
+        self.dec6 = self.stage(256, 128)
+        self.dec5 = self.stage(128, 64)
+        self.dec4 = self.stage(64, 32)
+        self.dec3 = self.stage(32, 16)
+        self.dec2 = self.stage(16, 8)
+        self.dec1 = self.stage(8, 4)
+        self.pool = nn.MaxPool2d(2)
+
+    def stage(self, cin, cout):
+        return nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1), nn.ReLU())
+
+    def upsample(self, cin, cout):
+        return nn.Sequential(nn.ConvTranspose2d(cin, cout, 4, 2, 1, bias=False), nn.ReLU())
+
+    def forward(self, x):
+        skips = []
+        for i, stage in enumerate(self.down):
+            x = stage(x if i == 0 else self.pool(x))
+            skips.append(x)
+        out = self.center(self.pool(x))
+        out = self.dec7(torch.cat((self.up7(out), skips[6]), 1))
+        out = self.dec6(torch.cat((self.up6(out), skips[5]), 1))
+        out = self.dec5(torch.cat((self.up5(out), skips[4]), 1))
+        out = self.dec4(torch.cat((self.up4(out), skips[3]), 1))
+        out = self.dec3(torch.cat((self.up3(out), skips[2]), 1))
+        out = self.dec2(torch.cat((self.up2(out), skips[1]), 1))
+        return self.dec1(torch.cat((self.up1(out), skips[0]), 1))
 '''
 
 TWO_LAYERS = '''
@@ -183,3 +232,23 @@ def test_torch_agrees():
     namespace = {}
     exec(compile(_critic("features_d * 8", "features_d * 8"), "net.py", "exec"), namespace)
     namespace["Critic"](3, 8)(torch.zeros(2, 3, 64, 64))
+
+
+def test_the_upsample_narrower_than_its_skip_is_blamed_in_a_net_too_deep_for_small_sides():
+    """Seven pools: at 64 and 32 pixels the model meets only a map too small, whatever the widths;
+    at 128 the upsample given the skip's width runs it."""
+    torch = pytest.importorskip("torch")
+    wrong, right = DEEP_UNET.replace("UPSAMPLED", "8"), DEEP_UNET.replace("UPSAMPLED", "16")
+    errors = _errors(wrong, "Net")
+    assert [(d.code, d.span.line) for d in errors] == [("CL103", line_of(wrong, "self.up3 = self.upsample("))]
+    assert errors[0].fix == "Set out_channels to 16"
+    assert "every other join of the model is of equal widths" in errors[0].message
+    assert _errors(right, "Net") == []
+    for source, fails in ((wrong, True), (right, False)):
+        namespace: dict = {}
+        exec(compile(source, "net.py", "exec"), namespace)
+        if fails:
+            with pytest.raises(RuntimeError):
+                namespace["Net"]()(torch.zeros(1, 3, 128, 128))
+        else:
+            namespace["Net"]()(torch.zeros(1, 3, 128, 128))
