@@ -2023,6 +2023,78 @@ def _stride_suspects(model: ModelAnalysis, padding_shown_dropped: bool = False) 
     return suspects[:MAX_STRIDE_TRIALS]
 
 
+# a layer's comment stating the map it makes: `# 14x14 -> 7x7`, `# 32x16x16 => 64x8x8` (a leading
+# channel count skipped), `(N, 32, 14, 14) -> (N, 64, 7, 7)`, `28 x 28 to 14 x 14`, `# -> 7x7`
+_SIZE = r"(\d{1,5})\s*[x×*]\s*(\d{1,5})(?!\s*[x×*]\s*\d)|[\(\[][^\(\)\[\]]*?(\d{1,5})\s*,\s*(\d{1,5})\s*[\)\]]"
+_ARROW = re.compile(r"\s*(?:-+>|→|=>|\bto\b)\s*")
+
+
+def _stated_maps(comment: str) -> set[tuple]:
+    """((h, w) or None, (h, w)): each map a comment says a layer makes, from the sizes either side
+    of an arrow (None where only the size made is written)."""
+    found = set()
+    for arrow in _ARROW.finditer(comment):
+        before = re.search(rf"(?:{_SIZE})\s*$", comment[:arrow.start()])
+        after = re.match(rf"(?:\d{{1,5}}\s*[x×*]\s*)?(?:{_SIZE})", comment[arrow.end():])
+        if after is None:
+            continue
+        sides = [tuple(int(n) for n in match.groups() if n is not None) if match else None for match in (before, after)]
+        found.add((sides[0], sides[1]))
+    return found
+
+
+def _commented_suspects(model: ModelAnalysis) -> list[tuple]:
+    """(the layers of one line, the stride or padding that gives the map its comment states, why): a
+    conv or pool of this file whose line says what it makes of the map (`# 14x14 -> 7x7`), fed the
+    map the comment starts from at the size analysed but making another: the comment says what the
+    code meant, so that layer is the edit, not the count written for the map it was meant to make."""
+    from convlint.records import ConvRecord, PoolRecord
+    from convlint.shapes import conv_out
+
+    parsed = getattr(getattr(getattr(model.root, "cls", None), "scope", None), "parsed", None)
+    lines = getattr(parsed, "lines", None)
+    if not lines or model.span.file:
+        return []  # (a model class of another file: the spans read here are the linted file's)
+    suspects, seen = [], set()
+    for call in model.calls:
+        node, record = call.node, call.record
+        if not isinstance(record, (ConvRecord, PoolRecord)) or getattr(record, "transposed", False) \
+                or node.span.file or node.span in seen or not isinstance(record.padding, tuple) \
+                or getattr(record, "ceil_mode", False) is not False or len(record.kernel_size) != 2 \
+                or not all(is_known(v) for v in (*record.kernel_size, *record.stride, *record.padding)):
+            continue
+        seen.add(node.span)
+        lined = range(node.span.line, node.span.end_line + 1)
+        if any(isinstance(n.record, (ConvRecord, PoolRecord)) and n.span != node.span and not n.span.file
+               and (n.span.line in lined or n.span.end_line in lined) for n in model.constructed):
+            continue  # (`conv, pool,  # 28 -> 14`: the comment tells of both together)
+        stated = {found for line in lines[node.span.line - 1:node.span.end_line]
+                  if "#" in line for found in _stated_maps(line[line.index("#"):])}
+        dims = call.input.shape.dims if call.input is not None and call.input.shape is not None else None
+        if len(stated) != 1 or dims is None or len(dims) < 2 or not all(is_known(d) for d in dims[-2:]):
+            continue
+        (given, wanted), = stated
+        if given is not None and tuple(dims[-2:]) != given:
+            continue  # the comment is of another input size, or of another layer
+        given = tuple(dims[-2:])
+        dilation = getattr(record, "dilation", (1, 1))
+
+        def making(stride, padding, record=record, given=given, wanted=wanted, dilation=dilation) -> bool:
+            return all(conv_out(a, k, s, p, d) == b for a, b, k, s, p, d in
+                       zip(given, wanted, record.kernel_size, stride, padding, dilation))
+        if making(record.stride, record.padding):
+            continue
+        same_line = [n for n in model.constructed if n.span == node.span and n.record == record]
+        shown = f"its comment says {given[0]}x{given[1]} -> {wanted[0]}x{wanted[1]}"
+        stride = next(((s, s) for s in range(1, 5) if making((s, s), record.padding)), None)
+        padding = next(((p, p) for p in range(0, max(record.kernel_size)) if making(record.stride, (p, p))), None)
+        if stride is not None:
+            suspects.append((same_line or [node], {"stride": stride}, shown))
+        elif padding is not None and isinstance(record, ConvRecord):
+            suspects.append((same_line or [node], {"padding": padding}, shown))
+    return suspects[:MAX_STRIDE_TRIALS]
+
+
 def _stride_written_by_a_caller(node) -> bool:
     """Whether a layer's stride is a number (an expression, not a name passed on) written at the
     call of the helper or block that built it: `dw_conv(c, c, k, 1)`."""
@@ -3327,7 +3399,7 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     standing_out = window + _stride_suspects(model, padding_shown_dropped=counts_written)
     undoing = [s for s in standing_out if _undoes_a_callers_stride(*s)]
     first = [s for s in standing_out if not _undoes_a_callers_stride(*s)]
-    for suspects in (first, lambda: _path_suspects(concrete(), found), undoing):
+    for suspects in (_commented_suspects(model), first, lambda: _path_suspects(concrete(), found), undoing):
         for nodes, update, why in suspects() if callable(suspects) else suspects:
             edit = (frozenset(id(n) for n in nodes), tuple(update.items()))
             if edit in tried:
