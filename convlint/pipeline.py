@@ -685,7 +685,9 @@ def _reached_alike(model: ModelAnalysis, other: ModelAnalysis, d: Diagnostic) ->
     its place) exactly as this run did, with inputs of the same shapes: torch fails there alike."""
     def reached(run: ModelAnalysis, calls) -> set:
         anchors = _anchors(d)
-        return {(id(c.node), c.input.shape) for c in calls if d.layer and c.node.label == d.layer or c.span in anchors} \
+        # (an F.conv2d is a node of its own in each run: the same one where it is at the same place)
+        return {((c.node.span, c.span) if c.node.functional else id(c.node), c.input.shape) for c in calls
+                if d.layer and c.node.label == d.layer or c.span in anchors} \
             | {(o.op, o.span, tuple(t.shape for t in o.operands)) for o in run.ops if o.span in anchors}
 
     mine = reached(model, model.calls[model.construction_calls:])
@@ -3675,6 +3677,11 @@ def _the_spatial_argument_that_fixes(display: str, model: ModelAnalysis, d: Diag
                 if argument == "stride" and wanted < value:
                     continue  # (a stride a call asks for, taken away, undoes the downsampling it wants)
                 suspects.setdefault((at, wanted), (node, argument, value, theirs))
+            if argument == "padding" and not theirs and _within_span(at, node.span) \
+                    and (keeping := _padding_keeping_the_sides(call)) is not None:
+                # a padding written in the call of a wrapper that hands it to its conv (an XNOR conv
+                # subclass's `XnorConv(c, c, 3, padding=0)`): as one written in the conv's own call
+                suspects.setdefault((at, keeping), (node, argument, value, SAME_SIDES))
             # a causal conv's padding the call passes, trimmed again by the crop after the conv (a
             # TCN's `padding=(k - 1) * d + 1` given to its Conv1d and its Chomp1d), with no other call
             # to compare: the padding that keeps the map, (k - 1) * d, tried at each block the call builds

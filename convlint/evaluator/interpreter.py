@@ -2885,7 +2885,7 @@ class Interpreter:
             # module's flag, whatever __init__ assigned (`self.training = training`)
             return self.training
         if name in node.attrs:
-            return node.attrs[name]
+            return _own_weight_replaced(node, name, node.attrs[name])
         if name == "__class__":  # `m.__class__.__name__.find('Conv')` of an init function: type(m)
             from convlint.evaluator.builtins import class_of
 
@@ -6368,6 +6368,20 @@ def _names_unpacked_into(assign: cst.Assign) -> int | None:
         return None
     elements = assign.targets[0].target.elements
     return None if any(isinstance(e, cst.StarredElement) for e in elements) else len(elements)
+
+
+def _own_weight_replaced(node: ModuleNode, name: str, value: Any) -> Any:
+    """`self.weight = nn.Parameter(torch.rand((out_channels, in_channels, k, k)))` in an nn.Conv2d
+    subclass (a binary conv's weight made anew): of the shape the base layer registers, it is still
+    that layer's weight, sized where the layer is built (Tensor.owner), so an F.conv2d applying it
+    is blamed at that construction as torch's own weight is."""
+    if name not in ("weight", "bias") or not isinstance(value, Tensor) or not value.parameter \
+            or value.owner is not None or node.base is None or node.incomplete:
+        return value
+    shapes = layers.parameter_shapes(node.base)
+    if shapes is None or name not in shapes or tuple(shapes[name]) != value.shape.dims:
+        return value
+    return replace(value, owner=node)
 
 
 def _replaced_own_parameter(owner: ModuleNode, name: str) -> int | None:

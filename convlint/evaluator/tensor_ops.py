@@ -3262,7 +3262,8 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
                 problem += ", and no input size makes them match"
         producer = left.producer if result_shape == left.shape else right.producer
         fields = [t.field for t in (left, right) if t.field is not None]
-        result = Tensor(result_shape, producer, field=max(fields) if len(fields) == 2 else None)
+        result = _weight_provenance(Tensor(result_shape, producer, field=max(fields) if len(fields) == 2 else None),
+                                    left, right)
         symbol = {"Add": "+", "Subtract": "-", "Multiply": "*", "Divide": "/"}.get(operator, operator)
         symbol = f"{symbol}=" if in_place else symbol
         detail = {"axis": failing_dim - rank} if failing_dim is not None else {}  # from the right: ranks may differ
@@ -3282,6 +3283,24 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
             and getattr(other, "producer", None) != FAILED_BROADCAST:
         return left.with_shape(left.shape)  # `x += v`, v not known: written into x, whose shape stays
     return unknown_tensor("an operation with a value not known statically")
+
+
+def _weight_provenance(result: Tensor, left: Tensor, right: Tensor) -> Tensor:
+    """`scale * torch.sign(self.weight)`, `w.detach() - clipped.detach() + clipped` of a binary or
+    quantized layer's weight: the result of the weight's shape is still that weight, so the F.conv2d
+    or F.linear applying it is blamed where the weight is sized (its layer's construction). Kept only
+    where the operands of the result's shape that carry a weight's origin carry the same one (a
+    scale reduced from it, broadcast, changes nothing)."""
+    carriers = [t for t in (left, right) if t.shape == result.shape
+                and (t.owner is not None or t.sizes_written or t.sizes_passed)]
+    if not carriers:
+        return result
+    first = carriers[0]
+    if any(t.owner is not first.owner or t.sizes_written != first.sizes_written
+           or t.sizes_passed != first.sizes_passed for t in carriers[1:]):
+        return result
+    return replace(result, owner=first.owner, sizes_written=first.sizes_written, sizes_passed=first.sizes_passed,
+                   built_via=first.built_via)
 
 
 def compared(left: Any, right: Any) -> Tensor:
