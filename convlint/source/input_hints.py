@@ -80,6 +80,8 @@ IMAGE_MODES = {"RGB": 3, "L": 1, "RGBA": 4}
 NUMPY_SHAPED = frozenset({"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full"})
 NUMPY_SIZED = frozenset({"numpy.random.rand", "numpy.random.randn"})
 NUMPY_RESHAPE = frozenset({"numpy.reshape"})
+# numpy's functions that move an array's axes (an OpenCV image's H x W x C to C x H x W)
+NUMPY_AXES = frozenset({"numpy.transpose", "numpy.moveaxis", "numpy.rollaxis", "numpy.swapaxes", "numpy.expand_dims"})
 # a tensor of an array's shape, or a copy of its data in another type
 AS_TENSOR = frozenset({"torch.from_numpy", "torch.tensor", "torch.as_tensor", "torch.Tensor", "torch.FloatTensor",
                        "numpy.array", "numpy.asarray", "numpy.ascontiguousarray"})
@@ -1120,6 +1122,11 @@ class _Finder(cst.CSTVisitor):
             return _indexed_with_new_axes(tensor, node.slice)  # `z[:, :, None, None]`
         if isinstance(node, cst.Subscript):
             base = self._value(node.value)
+            if self.reading_item and isinstance(base, Picture) and not base.pil:
+                # `image[:, :, ::-1]`, `gray[np.newaxis, :, :]`, `gray[None]`: an OpenCV image's array
+                return _array_indexed(base, node.slice, lambda axis: isinstance(axis, cst.Name) and (
+                    axis.value == "None" or self._qualified(axis) == "numpy.newaxis")
+                    or isinstance(axis, cst.Attribute) and self._qualified(axis) == "numpy.newaxis")
             if isinstance(base, ConfigData):
                 return self._config_item(base, node)  # config['model']['width'], read from the file
             if base is None and isinstance(node.value, (cst.Name, cst.Attribute)) \
@@ -1600,6 +1607,8 @@ class _Finder(cst.CSTVisitor):
                 sizes = self._written_sizes(positional[1:])
                 return _reshaped(array, "reshape", sizes) if sizes is not None else None
             return self._reshaped_to(positional[1:], {})
+        if qualified in NUMPY_AXES:
+            return self._numpy_axes(short, positional, keywords, len(node.args))
         if qualified in NUMPY_SIZED:
             sizes = [self._int(arg) for arg in positional]
             return Tensor(tuple(sizes)) if sizes and None not in sizes and not keywords else None
@@ -1659,8 +1668,72 @@ class _Finder(cst.CSTVisitor):
             return None
         return Tensor((ANY_CHANNELS, *final[1:]) if final[0] is None else final)
 
+    def _numpy_axes(self, name: str, positional: list, keywords: dict, given: int) -> Tensor | None:
+        """np.transpose(image, (2, 0, 1)), np.moveaxis(image, -1, 0), np.rollaxis(image, 2),
+        np.swapaxes(image, 0, 2), np.expand_dims(gray, 0): the array of the axes moved, as numpy
+        orders them (numpy's normalize_axis_index, rollaxis' start); None where not known."""
+        array = _array_of(self._value(positional[0])) if positional else None
+        if array is None or given != len(positional) + len(keywords):
+            return None
+        parameters = {"transpose": ("a", "axes"), "moveaxis": ("a", "source", "destination"),
+                      "rollaxis": ("a", "axis", "start"), "swapaxes": ("a", "axis1", "axis2"),
+                      "expand_dims": ("a", "axis")}[name]
+        if len(positional) > len(parameters) or not set(keywords) <= set(parameters[len(positional):]):
+            return None
+        bound = dict(zip(parameters, positional)) | keywords
+        dims, rank = list(array.shape), len(array.shape)
+
+        def axis(key: str, of: int, default: int | None = None) -> int | None:
+            value = self._axis(bound[key]) if key in bound else default
+            return value % of if value is not None and -of <= value < of else None
+
+        if name == "transpose":
+            if "axes" not in bound:
+                return Tensor(tuple(reversed(dims)))
+            listed = bound["axes"]
+            axes = [axis_ % rank if axis_ is not None and -rank <= axis_ < rank else None
+                    for axis_ in (self._axis(e.value) for e in listed.elements)] \
+                if isinstance(listed, (cst.Tuple, cst.List)) else [None]
+            if None in axes or sorted(axes) != list(range(rank)):
+                return None
+            return Tensor(tuple(dims[a] for a in axes))
+        if name == "expand_dims":
+            at = axis("axis", rank + 1)
+            return Tensor((*dims[:at], 1, *dims[at:])) if at is not None else None
+        if name == "swapaxes":
+            first, second = axis("axis1", rank), axis("axis2", rank)
+            if first is None or second is None:
+                return None
+            dims[first], dims[second] = dims[second], dims[first]
+            return Tensor(tuple(dims))
+        if name == "moveaxis":
+            source, destination = axis("source", rank), axis("destination", rank)
+            if source is None or destination is None:
+                return None
+            moved = dims.pop(source)
+            dims.insert(destination, moved)
+            return Tensor(tuple(dims))
+        rolled, start = axis("axis", rank), axis("start", rank + 1, 0)  # rollaxis
+        if rolled is None or start is None:
+            return None
+        moved = dims.pop(rolled)
+        dims.insert(start - 1 if rolled < start else start, moved)
+        return Tensor(tuple(dims))
+
     def _item_method(self, method: str, base: object, positional: list, keywords: dict) -> object:
         """`base.method(...)` in a dataset's item code, for the methods of ITEM_METHODS."""
+        if isinstance(base, Picture) and not base.pil and method in ("transpose", "reshape"):
+            array = _array_of(base)  # an OpenCV image's array: `image.transpose(2, 0, 1)`
+            if array is None or keywords:
+                return None
+            if method == "reshape":
+                sizes = self._written_sizes(positional)
+                return _reshaped(array, method, sizes) if sizes is not None else None
+            given = positional[0].elements if len(positional) == 1 \
+                and isinstance(positional[0], (cst.Tuple, cst.List)) else positional
+            if len(given) != len(array.shape):
+                return None  # numpy's transpose takes every axis (two of three: "axes don't match array")
+            base = array
         if isinstance(base, Picture):
             if method == "convert" and base.pil and len(positional) == 1 and not keywords:
                 mode = literal(positional[0])
@@ -1743,8 +1816,9 @@ class _Finder(cst.CSTVisitor):
         if name == "cvtColor" and len(positional) == 2 and isinstance(positional[1], cst.Attribute):
             channels = CV2_CONVERSIONS.get(positional[1].attr.value)
             return replace(image, channels=channels) if channels is not None else None
-        if name == "resize" and len(positional) >= 2:
-            size = self._sizes(positional[1])  # (width, height)
+        given = positional[1] if len(positional) >= 2 else keywords.get("dsize")
+        if name == "resize" and given is not None:
+            size = self._sizes(given)  # (width, height)
             if size is not None and len(size) == 2 and None not in size:
                 return replace(image, height=size[1], width=size[0])
         return None
@@ -3086,6 +3160,8 @@ class _Finder(cst.CSTVisitor):
         if not isinstance(func.value, (cst.Name, cst.Attribute)):
             return False
         method, value = func.attr.value, self._value(func.value)
+        if isinstance(value, Picture) and not value.pil:  # an OpenCV image: numpy's resize is in place
+            return method not in TYPE_CASTS and method not in ("transpose", "reshape")
         if isinstance(value, Picture):
             return method not in PICTURE_METHODS and method not in TYPE_CASTS
         return self.reading_item and isinstance(value, Tensor) \
@@ -3119,13 +3195,66 @@ def _dataset_methods(definition: cst.ClassDef) -> dict[str, cst.FunctionDef] | N
     return methods
 
 
-def _scaled(node: cst.BinaryOperation, value_of: Callable) -> Tensor | None:
-    """An array or tensor and a number written out, added or multiplied: of the array's size."""
+def _scaled(node: cst.BinaryOperation, value_of: Callable) -> Tensor | Picture | None:
+    """An array or tensor and a number written out, added or multiplied: of the array's size (an
+    OpenCV image stays one: `cv2.resize(image / 255.0, (64, 64))`)."""
     for array, number in ((node.left, node.right), (node.right, node.left)):
-        if isinstance(number, (cst.Integer, cst.Float)) and isinstance(tensor := value_of(array), Tensor) \
-                and tensor.via is None:
-            return Tensor(tensor.shape)
+        if not isinstance(number, (cst.Integer, cst.Float)):
+            continue
+        value = value_of(array)
+        if isinstance(value, Tensor) and value.via is None:
+            return Tensor(value.shape)
+        if isinstance(value, Picture) and not value.pil:
+            return value
     return None
+
+
+def _array_indexed(picture: Picture, elements, new_axis: Callable) -> Picture | Tensor | None:
+    """An OpenCV image indexed by whole or reversed slices (the image still, its colours flipped),
+    new axes and one `...` (then the array of those axes, as numpy gives it); None otherwise."""
+    kinds = []
+    for element in elements:
+        index = element.slice
+        step = index.step if isinstance(index, cst.Slice) else None
+        if isinstance(index, cst.Slice) and index.lower is None and index.upper is None and (
+                step is None or isinstance(step, cst.UnaryOperation) and isinstance(step.operator, cst.Minus)
+                and isinstance(step.expression, cst.Integer) and step.expression.value == "1"):
+            kinds.append(":")
+        elif isinstance(index, cst.Index) and new_axis(index.value):
+            kinds.append("new")
+        elif isinstance(index, cst.Index) and isinstance(index.value, cst.Ellipsis):
+            kinds.append("...")
+        else:
+            return None
+    rank = None if picture.channels is None else 2 if picture.channels == 1 else 3
+    if kinds.count("...") > 1 or rank is None or kinds.count(":") > rank:
+        return None  # (numpy: "too many indices for array")
+    if "new" not in kinds:
+        return picture
+    array = _array_of(picture)
+    if array is None:
+        return None
+    out, rest = [], list(array.shape)
+    for at, kind in enumerate(kinds):
+        if kind == ":":
+            out.append(rest.pop(0))
+        elif kind == "new":
+            out.append(1)
+        else:
+            taken = len(rest) - kinds[at + 1:].count(":")
+            out.extend(rest[:taken])
+            rest = rest[taken:]
+    return Tensor((*out, *rest))
+
+
+def _array_of(value: object) -> Tensor | None:
+    """The array an OpenCV image is, H x W x C (H x W for one channel, as cv2 reads and converts a
+    gray one), where the code fixes all three; an array is itself; None for anything else."""
+    if isinstance(value, Tensor) and value.via is None:
+        return value
+    if not isinstance(value, Picture) or value.pil or None in (value.channels, value.height, value.width):
+        return None
+    return Tensor((value.height, value.width) if value.channels == 1 else (value.height, value.width, value.channels))
 
 
 def _agreed(first: object, second: object) -> object:
