@@ -418,6 +418,9 @@ class ModelAnalysis:
     # x.shape`): Python unpacks no other rank, so where no layer sets one, the input has this one
     unpacked_rank: int | None = None
     squeezed: list = field(default_factory=list)  # (symbolic dim, node) of each x.squeeze(d) left unknown
+    # (span, sizes) of each view of the symbolic input to sizes written out (`x.view(x.size(0), 3, 66,
+    # 320)` first thing in forward): the sizes every input has past it, or torch stops at the view
+    input_viewed: list = field(default_factory=list)
     # (symbolic dim, int, node) of each `assert h == 1` on a size not known, that surely runs: torch
     # runs past it only at the input sizes that make the dim that int
     asserted: list = field(default_factory=list)

@@ -1199,6 +1199,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     if hint_sizes and any(d.severity == "error" and d.code == "CL102" for d in out):
         out = _at_the_viewed_width(display, model, out, settings)
         out = _at_the_viewed_count_binding(display, model, out, settings)
+    if any(d.severity == "error" and d.code == "CL101" for d in out) and model.input_source is None:
+        out = [_naming_the_input_view(model, d) for d in out]
     if hint_sizes and any(d.code == "CL101" for d in out):
         size = _nearest_working_size(display, model, settings)
         if size is not None:
@@ -1488,6 +1490,38 @@ def _linear_refused(model: ModelAnalysis, d: Diagnostic):
         return None
     return next((c for c in model.calls if isinstance(c.record, LinearRecord) and c.node.label == d.layer
                  and _within(d.span, c.node.span)), None)
+
+
+def _naming_the_input_view(model: ModelAnalysis, d: Diagnostic) -> Diagnostic:
+    """A CL101 error of a model whose forward views its input to sizes written out (PilotNet's
+    `x.view(x.size(0), 3, 70, 320)`), no input size given: those sizes, not the input, fixed the
+    map the Linear refuses. Where its count is the map's channels times other sides, either the
+    count or the view's sizes is the slip (torch stops at the view for inputs of other sizes): the
+    view is named, related, and its sizes are the other fix."""
+    call = _linear_refused(model, d)
+    if call is None or len(model.input_viewed) != 1:
+        return d
+    span, requested = model.input_viewed[0]
+    merged, expected, arriving = call.input.merged, call.record.in_features, call.input.shape.dims[-1]
+    if not merged or len(merged) != len(requested) - 1 or not all(is_known(f) for f in merged) \
+            or not is_known(expected) or not is_known(arriving) or expected == arriving:
+        return d
+    sizes = " x ".join(format_dim(f) for f in requested[1:])
+    note = f"and the view on line {span.line} makes every input {sizes}"
+    # a count written C x h x w (`64 * 2 * 33`) of the map's channels and one side other than the map's:
+    # the count of inputs of another height (or width)
+    written = call.node.features_product
+    differing = [axis for axis, (f, m) in enumerate(zip(written or (), merged)) if f != m]
+    if written and len(written) == len(merged) and math.prod(written) == expected and len(differing) == 1 \
+            and differing[0] > 0:
+        side = AXIS_NAMES_OF.get(len(merged) - 1, ("side",) * 3)[differing[0] - 1]
+        note += f": {' x '.join(format_dim(f) for f in written)} is the map of inputs of another {side}"
+    fix = f"{d.fix}; or, if your inputs are not {sizes}, make the view on line {span.line} give their size" \
+        if d.fix else d.fix
+    return replace(d, message=_qualified(d.message, note), fix=fix, related=(*d.related, span))
+
+
+AXIS_NAMES_OF = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}
 
 
 def _counted_by_hand(model: ModelAnalysis, d: Diagnostic) -> bool:

@@ -2328,6 +2328,9 @@ def _input_viewed(interp: "Interpreter", tensor: Tensor, name: str, requested: l
         interp.assume(f"line {interp.span(node).line}: x.{name} by the product of the input's sizes after the "
                       f"batch, as for an input of {rank} dims: a row per sample")
         return Tensor(Shape((Sym("N"), Unknown("the features of an input of unknown size"))), tensor.producer)
+    if (not free or free == [0]) and all(given(d) for d in fixed) and len(requested) > 2 \
+            and interp.analysis is not None and all(isinstance(d, int) for d in requested[2:]):
+        interp.analysis.input_viewed.append((interp.span(node), tuple(requested)))  # (its spatial sizes fixed)
     if not free and all(given(d) for d in fixed):
         # what it asks for, or torch stops
         return Tensor(Shape(tuple(requested)), tensor.producer, features_written=written)
