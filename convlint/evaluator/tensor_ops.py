@@ -254,6 +254,11 @@ def _undo(template: Tensor, pending: tuple) -> Tensor | None:
             return None
         elif op[0] == "resize" and not _resizable(dims, op[3]):
             return None
+        elif op[0] == "piece":  # a chunk's piece of a dim: the input's size there not known
+            position = shapes.normalize_dim(op[1], len(dims))
+            if position is None:
+                return None
+            dims[position] = Unknown("a size cut into pieces before the first layer")
         elif op[0] == "keep":  # what a reduction made 1 is any size in the input
             for axis in op[1]:
                 position = shapes.normalize_dim(axis, len(dims))
@@ -292,6 +297,10 @@ def _redo(dims: tuple, op: tuple) -> tuple | None:
     if op[0] == "keep":  # a reduction with keepdim=True: those dims 1
         positions = {shapes.normalize_dim(a, len(dims)) for a in op[1]}
         return None if None in positions else tuple(1 if i in positions else d for i, d in enumerate(dims))
+    if op[0] == "piece":  # a piece of a chunk or split along a dim: its size there (if listed), the rest kept
+        position = shapes.normalize_dim(op[1], len(dims))
+        size = op[2] if op[2] is not None else Unknown("a piece of a dim cut before the first layer")
+        return None if position is None else tuple(size if i == position else d for i, d in enumerate(dims))
     if op[0] == "vary":  # padded on some paths only: the last dims unknown
         touched = op[1]
         padded = dims[len(dims) - touched:] if touched <= len(dims) else None
@@ -2175,6 +2184,10 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if dims is None and tensor.placeholder and (kept := _kept_axes(name, args, kwargs)) is not None:
         # `x.pow(2).mean(dim=1, keepdim=True)` of a pixel norm: the input's rank, those dims 1
         return deferred(tensor, ("keep", kept))
+    if dims is None and tensor.placeholder and name in ("chunk", "split") \
+            and (pieces := _input_pieces(tensor, name, args, kwargs, interp.unpacked_into, node)) is not None:
+        # `r, g, b = torch.chunk(x, 3, 1)` of a guided filter: pieces of the input, its other dims kept
+        return pieces
     if dims is None and tensor.squeezed_kept is not None and _needs_the_rank(name, args, len(tensor.squeezed_kept)):
         # any size squeeze() dropped leaves too few dims for this op: where it runs, every one was kept
         dims = tensor.squeezed_kept
@@ -2543,11 +2556,27 @@ def _stack(interp: "Interpreter", sequence: Any, dim: Any, label: str, node: "cs
         _record_op(interp, TensorOp(label, tuple(sequence), unknown_tensor(label), interp.span(node), problem,
                                     {"dim": dim, "axis": d - len(first)}))
         return unknown_tensor(label)
-    if axis is None or any(len(d) != len(first) or not all(shapes._same_size(x, y) for x, y in zip(d, first))
-                           for d in dims[1:]):
+    first = _agreed_sizes(dims) if axis is not None else None
+    if first is None:
         interp.unresolved(node, f"{label} of tensors not known to be of one shape: its result shape is unknown")
         return unknown_tensor(label)
     return Tensor(Shape(first[:axis] + (dim_mul(times, len(sequence)),) + first[axis:]), label)
+
+
+def _agreed_sizes(dims: list[tuple]) -> tuple | None:
+    """The one shape of tensors torch needs to be of one shape (torch.stack): each size they all
+    have, or the one size those that know it have where the rest leave it unknown (where the op
+    runs, it is that size for all of them: a guided filter's 1-channel maps, some read off a chunk
+    of channels not known); None where the ranks differ or two sizes may differ."""
+    if any(len(d) != len(dims[0]) for d in dims):
+        return None
+    out = []
+    for sizes in zip(*dims):
+        known = [size for size in sizes if not isinstance(size, Unknown)]
+        if known and not all(shapes._same_size(size, known[0]) for size in known):
+            return None
+        out.append(known[0] if known else sizes[0])
+    return tuple(out)
 
 
 def _meshgrid(interp: "Interpreter", args: list, kwargs: dict, label: str, node: "cst.CSTNode") -> Any:
@@ -2667,12 +2696,51 @@ def _pieces(tensor: Tensor, name: str, args: list, kwargs: dict, unpacked: int |
         return tuple(tensor.piece(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
     total = dims[axis]
     if isinstance(total, Sym):
-        return _symbolic_pieces(tensor, name, amount, axis, unpacked)
+        pieces = _symbolic_pieces(tensor, name, amount, axis, unpacked)
+        return _pieces_of_unknown_size(tensor, axis, amount, unpacked) if isinstance(pieces, Unknown) else pieces
     if not is_known(total) or not is_known(amount) or amount < 1:
-        return Unknown(f"x.{name} with sizes not known statically")
+        return _pieces_of_unknown_size(tensor, axis, amount, unpacked)
     step = -(-total // amount) if name == "chunk" else amount
     sizes = [min(step, total - start) for start in range(0, total, step)]
     return tuple(tensor.piece(Shape(dims[:axis] + (size,) + dims[axis + 1 :])) for size in sizes)
+
+
+def _split_count(amount: Any, unpacked: int | None) -> int | None:
+    """The count of pieces a chunk or split into pieces of `amount` gives wherever the statement
+    runs: the names it is unpacked into (any other count raises there); None where not unpacked."""
+    if unpacked is None or unpacked < 1 or not (is_known(amount) and type(amount) is int and amount >= 1):
+        return None
+    return unpacked
+
+
+def _pieces_of_unknown_size(tensor: Tensor, axis: int, amount: Any, unpacked: int | None) -> Any:
+    """`a, b, c = x.chunk(3, 1)` of a dim whose size is not known: the names count the pieces, and
+    a cut along one dim keeps every other (N, H, W of a chunk of the channels); the cut dim unknown."""
+    count = _split_count(amount, unpacked)
+    if count is None:
+        return Unknown("x.split with sizes not known statically")
+    dims = tensor.shape.dims
+    cut = Unknown("a piece of a dim of a size not known statically")
+    return tuple(tensor.piece(Shape(dims[:axis] + (cut,) + dims[axis + 1:])) for _ in range(count))
+
+
+def _input_pieces(tensor: Tensor, name: str, args: list, kwargs: dict, unpacked: tuple | None,
+                  node: "cst.CSTNode") -> tuple | None:
+    """x.split([3, 1], 1) / `r, g, b = x.chunk(3, 1)` of the input before its rank is known: each piece
+    the input with one op pending, a piece along the dim of the size listed, or of a size not known
+    (a count the names unpacked into give); None for any other form."""
+    dim = args[1] if len(args) > 1 else kwargs.get("dim", 0)
+    amount = args[0] if args else kwargs.get("split_size_or_sections", kwargs.get("split_size", kwargs.get("chunks")))
+    if not _is_index_int(dim):
+        return None
+    if name == "split" and isinstance(amount, (list, tuple)):
+        if not amount or not all(_is_index_int(size) and size >= 0 for size in amount):
+            return None
+        return tuple(deferred(tensor, ("piece", dim, size)) for size in amount)
+    count = _split_count(amount, unpacked[1] if unpacked is not None and unpacked[0] is node else None)
+    if count is None:
+        return None
+    return tuple(deferred(tensor, ("piece", dim, None)) for _ in range(count))
 
 
 def _record_refused_split(interp: "Interpreter", tensor: Tensor, name: str, args: list, kwargs: dict,
@@ -3186,7 +3254,10 @@ def _against_its_reduction(left: Tensor, right: Tensor) -> Tensor | None:
     where the other's are whole, so they broadcast to the input's shape: that tensor."""
     for whole, reduced in ((left, right), (right, left)):
         extra = reduced.pending[len(whole.pending):]
-        if reduced.pending[:len(whole.pending)] == whole.pending and extra and all(op[0] == "keep" for op in extra):
+        # (a chunk's piece of it, `x * (r + g + b)`, as well: a piece is no bigger, so where torch
+        # broadcasts the two the result is the whole)
+        if reduced.pending[:len(whole.pending)] == whole.pending and extra \
+                and all(op[0] in ("keep", "piece") for op in extra):
             return whole
     return None
 
