@@ -200,7 +200,7 @@ class Scope:
     __slots__ = ("names", "parent", "lazy", "owner", "receiver", "parsed", "effects", "rest_speculative", "stars",
                  "arguments", "written", "binders", "rebinders", "execs", "namespace_bindings", "items_read",
                  "parameters", "computed", "updates", "updates_passed", "bound_in", "comprehension", "serial",
-                 "items_from", "defaulted")
+                 "items_from", "defaulted", "handed_on")
 
     def __init__(self, parent: "Scope | None" = None) -> None:
         self.names: dict[str, Any] = {}
@@ -245,6 +245,9 @@ class Scope:
         self.serial = next(creation_order)  # which call of a function this is: a crop made in it (SliceCut.frame)
         # a call's parameters its caller left to their defaults (a call unpacking nothing)
         self.defaulted: frozenset[str] = frozenset()
+        # a call's parameters its caller handed on in its own `**kwargs`, untouched (`block(**kwargs)` in
+        # `make_layer(block, n, **kwargs)`): each traced on to the caller's caller, who wrote it
+        self.handed_on: frozenset[str] = frozenset()
 
 
 def _defaults_left(params: cst.Parameters, node: cst.CSTNode, expressions: dict) -> frozenset[str]:
@@ -4670,6 +4673,8 @@ class Interpreter:
         scope.owner = owner
         expressions = self._argument_expressions(definition.params, node, len(args))
         sources = self._sources_of(expressions)
+        handed_on = self._handed_on_kwargs(definition.params, node, expressions)
+        sources.update(handed_on)
         passed_updates = self._updates_passed(expressions)
         from_partial = self._bound_by_partial(function, owner, definition.params)
         stars = self._star_items_written(definition.params, node, len(args))
@@ -4694,6 +4699,7 @@ class Interpreter:
                                for name, (span, passed, written, used) in sources.items()}
             scope.defaulted = _defaults_left(definition.params, node, expressions) if from_partial is None \
                 else frozenset()
+            scope.handed_on = frozenset(handed_on)
             scope.updates_passed = passed_updates
             scope.computed = {name: value for name, value in expressions.items() if type(value) is not cst.Name}
             if owner is not None and args:
@@ -4750,6 +4756,24 @@ class Interpreter:
                        () if isinstance(value, cst.Name) else tuple(dict.fromkeys(
                            n.value for n in _walked(value, self.walk_cache) if isinstance(n, cst.Name))))
                 for name, value in written.items()}
+
+    def _handed_on_kwargs(self, params: cst.Parameters, node: cst.CSTNode, expressions: dict) -> dict[str, tuple]:
+        """`block(**kwargs)` in `def make_layer(block, n, **kwargs)`, the dict still the one its caller
+        filled: each parameter of the callee it gives, with the source the caller's caller wrote
+        (`make_layer(Res, 2, planes=planes // 2)`) as its own, passed on under its own name."""
+        if not isinstance(node, cst.Call) or not self.frames or not self.running_functions:
+            return {}
+        star = next((a.value for a in node.args if a.star == "**"), None)
+        rest = self.running_functions[-1][0].params.star_kwarg
+        if not isinstance(star, cst.Name) or not isinstance(rest, cst.Param) or star.value != rest.name.value:
+            return {}
+        frame = self.frames[-1]
+        held = frame.names.get(star.value)
+        if not isinstance(held, dict) or held is not frame.parameters.get(star.value):
+            return {}
+        names = {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)}
+        return {key: (source[0], key, source[3], ()) for key, source in frame.arguments.items()
+                if key in held and key in names and key not in expressions}
 
     def _bound_by_partial(self, function: LocalFunction, owner: LocalClass | None,
                           params: cst.Parameters) -> tuple[dict[str, tuple], Scope] | None:
@@ -5339,10 +5363,21 @@ class Interpreter:
             source = frame.arguments.get(name)
             if source is None or not _still_the_argument(frame, name, source[2]):
                 break  # not a parameter here, or rebound since the call
-            caller = self._caller_index(index, name)
+            caller, callee = self._caller_index(index, name), frame
+            if name in frame.handed_on and caller >= 0:
+                # handed on in the caller's `**kwargs`: its own caller's argument is this call's, one level
+                rest = self.running_functions[caller][0].params.star_kwarg
+                passing = self.frames[caller]
+                held = passing.names.get(rest.name.value, MISSING) if isinstance(rest, cst.Param) else MISSING
+                outer = passing.arguments.get(name)
+                if outer is None or held is not passing.parameters.get(rest.name.value) \
+                        or not isinstance(held, dict) or held.get(name, MISSING) is not source[2]:
+                    break  # (the dict rebound, or the entry changed, since it was handed on)
+                frame, index, source = self.frames[caller], caller, outer
+                caller = self._caller_index(index, name)
             # (a width of a constructor argument nothing gives, `2*base`, is a count as an int is:
             # `block(base, 2 * base)` whose norm reads cin where 2*base arrive reads the wrong one)
-            levels.append((source[0], frozenset(v for n, (_, _, v, _, _) in frame.arguments.items()
+            levels.append((source[0], frozenset(v for n, (_, _, v, _, _) in callee.arguments.items()
                                                 if n != name and not _window_parameter(n) and (
                                                     isinstance(v, int) and not isinstance(v, bool)
                                                     or isinstance(v, Sym) and is_width(v)))))
