@@ -36,6 +36,14 @@ def make_layer(block, n, **kw):
         layers.append(block(**kw))
     return nn.Sequential(*layers)
 ''',
+    "nested": '''
+def built(block, **kw):
+    return block(**kw)
+
+
+def make_layer(block, n, **kwargs):
+    return nn.Sequential(*[built(block, **kwargs) for _ in range(n)])
+''',
     "class": '''
 class make_layer(nn.Sequential):
     def __init__(self, block, n, **kwargs):

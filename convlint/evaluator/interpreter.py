@@ -4772,8 +4772,9 @@ class Interpreter:
         if not isinstance(held, dict) or held is not frame.parameters.get(star.value):
             return {}
         names = {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)}
+        takes_the_rest = isinstance(params.star_kwarg, cst.Param)  # (a helper handing them on again)
         return {key: (source[0], key, source[3], ()) for key, source in frame.arguments.items()
-                if key in held and key in names and key not in expressions}
+                if key in held and (key in names or takes_the_rest) and key not in expressions}
 
     def _bound_by_partial(self, function: LocalFunction, owner: LocalClass | None,
                           params: cst.Parameters) -> tuple[dict[str, tuple], Scope] | None:
@@ -5364,17 +5365,23 @@ class Interpreter:
             if source is None or not _still_the_argument(frame, name, source[2]):
                 break  # not a parameter here, or rebound since the call
             caller, callee = self._caller_index(index, name), frame
-            if name in frame.handed_on and caller >= 0:
+            value, lost = source[2], False
+            while name in frame.handed_on and caller >= 0:
                 # handed on in the caller's `**kwargs`: its own caller's argument is this call's, one level
+                # (through each helper that hands it on so)
                 rest = self.running_functions[caller][0].params.star_kwarg
                 passing = self.frames[caller]
                 held = passing.names.get(rest.name.value, MISSING) if isinstance(rest, cst.Param) else MISSING
                 outer = passing.arguments.get(name)
                 if outer is None or held is not passing.parameters.get(rest.name.value) \
-                        or not isinstance(held, dict) or held.get(name, MISSING) is not source[2]:
-                    break  # (the dict rebound, or the entry changed, since it was handed on)
-                frame, index, source = self.frames[caller], caller, outer
+                        or not isinstance(held, dict) or held.get(name, MISSING) is not value \
+                        and not (type(value) is int and held.get(name) == value):
+                    lost = True  # (the dict rebound, or the entry changed, since it was handed on)
+                    break
+                frame, index, source = passing, caller, outer
                 caller = self._caller_index(index, name)
+            if lost:
+                break
             # (a width of a constructor argument nothing gives, `2*base`, is a count as an int is:
             # `block(base, 2 * base)` whose norm reads cin where 2*base arrive reads the wrong one)
             levels.append((source[0], frozenset(v for n, (_, _, v, _, _) in callee.arguments.items()
