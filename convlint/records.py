@@ -322,7 +322,7 @@ class NormRecord(LayerRecord):
     ndim: int = 0
     num_features: WidthCount | None = None
     num_groups: Positive | None = None
-    normalized_shape: tuple[NonNegative, ...] | None = None
+    normalized_shape: tuple[WidthCount, ...] | None = None  # a width of an argument kept: 4*hid against 7*hid
     affine: Flag = True
     bias: Flag = True
     track_running_stats: Flag = True  # InstanceNorm: False (its default) normalises by each input's own statistics

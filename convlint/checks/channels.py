@@ -73,9 +73,11 @@ def check_norm_features(run: CheckRun) -> Iterator[Finding]:
         if record.kind == "layer":
             expected = record.normalized_shape or ()
             trailing = dims[-len(expected):] if len(expected) <= len(dims) else None
-            if trailing is None or (known(*trailing, *expected) and tuple(trailing) != tuple(expected)):
+            # entry by entry: a width no argument value makes equal (7*hid against 4*hid) is wrong
+            # whatever the sizes beside it, known or not
+            if trailing is None or any(differ(t, e, run.floors) for t, e in zip(trailing, expected)):
                 yield Finding(call.node.span, call.node.label, related=(call.span,), variant="layer", values=dict(
-                    common, expected=list(expected), actual=list(trailing or dims)))
+                    common, expected=_dims_list(expected), actual=_dims_list(trailing or dims)))
             continue
         if layers.rank_refused(record, call.input.shape):
             wanted = " or ".join(f"{r}D" for r in layers.accepted_ranks(record))
@@ -119,6 +121,20 @@ def check_norm_features(run: CheckRun) -> Iterator[Finding]:
             yield Finding(call.node.span, call.node.label, related=(call.span,), variant="prelu", values=dict(
                 layer=call.node.label, layer_repr=layer_repr(record), expected=record.params, actual=channels,
                 producer=call.input.producer, shape=str(call.input.shape), input=run.input_text))
+
+
+def _dims_list(dims) -> list:
+    """Sizes as a message lists them: [4, 8, 8], or [4*hid, H, W] where some are symbols."""
+    return list(dims) if known(*dims) else _Listed(format_dim(d) for d in dims)
+
+
+class _Listed(list):
+    """Symbolic sizes, written as a list of their texts: [4*hid, H, W]."""
+
+    def __str__(self) -> str:
+        return "[" + ", ".join(self) + "]"
+
+    __repr__ = __str__
 
 
 def _one_slope_per_channel(count) -> bool:
