@@ -348,6 +348,7 @@ class ModelAnalysis:
     forward_span: Span | None = None  # the `def forward` of the model, when it has one
     forward_abstract: bool = False  # forward() is an @abstractmethod: the subclasses' forward is the model's
     touched: set = field(default_factory=set)  # ids of modules forward() reads as attributes
+    uncounted_loops: int = 0  # loops of a count not known followed for a step: how often their layers run is unknown
     untaken: set = field(default_factory=set)  # ids of modules named in branches forward() skips (self.training)
     rerun: object = None  # shape -> ModelAnalysis: the same model's forward() on another input
     training_run: "ModelAnalysis | None" = None  # forward() again with self.training true, when it reads it

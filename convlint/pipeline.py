@@ -7048,9 +7048,10 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
             choices.append((1, 2))  # the batch: what stops must stop for more than one
         elif is_width(dim):
             choices.append((dim,))  # channels an argument gives: still checked for every value
-        elif name in SPATIAL and _equal_on_the_operands(op, name):
+        elif (name in SPATIAL or name == "C" and _input_channels_elsewhere(shape)) and _equal_on_the_operands(op, name):
             # (a (5, 1) conv's map beside its input: the width is the same on both, no constraint;
-            # it stays symbolic, so a stop found there is one at every width)
+            # it stays symbolic, so a stop found there is one at every width; so does a clip's
+            # frame count, N x T x C x H x W, that a loop over its frames never puts in the operands)
             choices.append((dim,))
         else:
             return []  # a side not pinned (or channels not known): too many sizes to try
@@ -7167,6 +7168,14 @@ def _sizes_text(values) -> str:
     return " or ".join(str(low) if low == high else f"{low} to {high}" for low, high in _runs_of(values))
 
 
+def _input_channels_elsewhere(shape) -> bool:
+    """Whether the input's dim named C may be no channels: a clip N x T x C x H x W, whose T the
+    analysis names C; kept symbolic in a rerun where the operation never sees it, what stops
+    there stops for every value of it."""
+    dims = shape.dims if shape is not None and shape.dims is not None else ()
+    return len(dims) == 5 and not is_known(dims[1])
+
+
 def _equal_on_the_operands(op, name: str) -> bool:
     """Whether every dim of the operation's operands that varies with input side `name` is the same
     dim on each of them (both W where only the height differs): that side sets no condition for
@@ -7274,6 +7283,8 @@ def _stops_here_when_larger(model: ModelAnalysis, op, pinned: dict) -> tuple | N
                 size.append(dim)
             elif name == "N" or name in SPATIAL:
                 size.append(2 if name == "N" else side)
+            elif name == "C" and _input_channels_elsewhere(model.input_shape) and _equal_on_the_operands(op, name):
+                size.append(dim)  # a clip's frame count the operation never sees: kept, for every count
             else:
                 return None  # channels or an argument not known: nothing to rerun with
         trial = model.rerun(tuple(size))

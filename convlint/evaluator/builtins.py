@@ -10,7 +10,7 @@ from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals
 from convlint.evaluator.module_parameters import Generated
 from convlint.evaluator.objects import (MISSING, Builtin, Instance, LocalClass, Logarithm, NamedRecord, NumpyScalar,
-                                        Partial, Quotient, SuperProxy, TorchRef, UnknownNumber)
+                                        Partial, Quotient, SuperProxy, TorchRef, UncountedRange, UnknownNumber)
 from convlint.evaluator.torch_api import canonical_name, is_torch_layer_class, layer_spec
 from convlint.model import ModuleNode, Tensor
 from convlint.values import Residue, Sym, Unknown, dim_floordiv, hashable, is_known
@@ -121,8 +121,16 @@ def _range(interp, args, kwargs):
         iterations = _iterations(args)
         for arg in args if iterations is None else (iterations,):
             count_of_an_argument(interp, arg)
-        return Unknown("range() of unknowns")
+        count = args[0] if len(args) == 1 else iterations
+        return UncountedRange("range() of unknowns", steps=count if _surely_positive(count) else None)
     return range(*args)
+
+
+def _surely_positive(count: object) -> bool:
+    """A count of at least 1 for every size: `T`, `2*n`, `n+1` of a symbol (sizes and counts
+    are positive); `n-1` or a nested floor may be 0, and a loop over it may not run."""
+    return isinstance(count, Sym) and isinstance(count.base, str) and not count.opaque and count.scale > 0 \
+        and count.offset >= 0 and count.divisor == 1
 
 
 def _iterations(args: tuple) -> Sym | None:

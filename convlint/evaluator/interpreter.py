@@ -10,7 +10,7 @@ import copy
 import math
 import functools
 import re
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -36,6 +36,7 @@ from convlint.evaluator.objects import (
     Alternatives,
     ArgumentCall,
     ArgumentParts,
+    LoopIndex,
     AttributeBag,
     attribute_bag,
     bag_value,
@@ -71,6 +72,7 @@ from convlint.evaluator.objects import (
     Quotient,
     SuperProxy,
     TorchRef,
+    UncountedRange,
     UnknownNumber,
     a_number,
 )
@@ -117,6 +119,7 @@ from convlint.values import (EachItem, ItemKey, Shape, Sym, Unknown, creation_or
                              is_known)
 
 MAX_LOOP_ITERATIONS = 10_000
+MAX_UNCOUNTED_STEPS = 4  # steps of a loop over range() of an unknown count followed until what they carry settles
 MAX_CALL_DEPTH = 48
 # calls followed inside code not followed, to forget what they change (a method calling a helper...)
 MAX_FORGET_DEPTH = 4
@@ -1859,6 +1862,10 @@ class Interpreter:
             self._touch_unfollowed(statement, scope)
             self._forget_assigned(statement, scope, "assigned in a loop over unknown values")
             return
+        if items is None and isinstance(iterable, UncountedRange) and iterable.steps is not None \
+                and self.analysis is not None and self.analysis.input is not None:
+            self._run_uncounted_steps(statement, scope, iterable.steps)
+            return
         if items is None:
             self.unresolved(statement, "a loop over values not known statically")
             self._touch_unfollowed(statement, scope)
@@ -1879,6 +1886,49 @@ class Interpreter:
         else:
             if statement.orelse is not None:
                 self.exec_block(statement.orelse.body, scope)
+
+    def _run_uncounted_steps(self, statement: cst.For, scope: Scope, steps: Any) -> None:
+        """`for t in range(T)` in forward(), T a size not known statically (a clip's frames, a
+        ConvLSTM's steps): the body followed for a first step, of an index not known, from the
+        values the loop starts with (what it finds there fails on every input); then again from
+        what the steps so far agree on, until the names the body rebinds settle (`h, c =
+        self.cell(x[:, t], h, c)`), those later steps only on a path that may not run (T may be
+        1). A name still changing is not known after; what the body changes in place (a list
+        appended to) is forgotten, as its count is unknown; and so are the model's costs."""
+        names = sorted({name for _, assigned in _assigning_nodes(statement, self.walk_cache) for name in assigned})
+        before = {name: scope.names.get(name, MISSING) for name in names}
+        stopped = False
+        for step in range(MAX_UNCOUNTED_STEPS):
+            index = LoopIndex(f"an index of range({steps}), not known statically")
+            with self.speculating() if step else nullcontext():
+                self.assign(statement.target, index, scope)
+                try:
+                    self.exec_block(statement.body, scope)
+                except _Break:
+                    stopped = True
+                except _Continue:
+                    pass
+            after = {name: scope.names.get(name, MISSING) for name in names}
+            joined = {name: join_values([before[name], after[name]]) for name in names}
+            settled = all(_settled_value(joined[name], before[name]) for name in names)
+            before = joined
+            if settled or stopped:
+                break
+        else:
+            joined = {name: Unknown("changed by every step of a loop of a count not known statically")
+                      if not _settled_value(joined[name], after[name]) else joined[name] for name in names}
+        why = f"changed in place in a loop over range({steps}), a count not known statically"
+        self._forget_assigned(statement, scope, why)
+        for name in names:
+            value = joined[name]
+            if value is not MISSING and not isinstance(value, (list, dict, set, ModuleNode, Instance)):
+                scope.names[name] = value
+        self.unresolved(statement, f"a loop over range({steps}), a count not known statically: its body "
+                                   "followed for any one step, its costs not counted")
+        self._touch_unfollowed(statement, scope)
+        self.analysis.uncounted_loops += 1
+        if not stopped and statement.orelse is not None:
+            self.exec_block(statement.orelse.body, scope)
 
     def _symbolic_item(self, code: cst.BaseExpression, iterable: Any, target: cst.BaseExpression, scope: Scope,
                        body: cst.CSTNode) -> Any:
@@ -5950,9 +6000,12 @@ class Interpreter:
             finally:
                 self.call_depth -= 1
                 self.running.pop()
-            if (tensor is not None or isinstance(result, Tensor) or _tensors(args[0] if args else None)) \
+            if (tensor is not None or isinstance(result, (Tensor, KnownTensor)) or _tensors(args[0] if args else None)) \
                     and self.analysis is not None:
-                output = result if isinstance(result, Tensor) else Tensor(Shape(None), module.label)
+                # a forward returning a fresh buffer (`out = torch.zeros(b, hid, t, h, w)` filled in a
+                # loop) gives a tensor of known values: its shape is the module's output
+                shaped = tensor_ops.shape_only(result)
+                output = shaped if isinstance(shaped, Tensor) else Tensor(Shape(None), module.label)
                 arriving = tensor if tensor is not None else Tensor(Shape(None), "a list of tensors")
                 # a subclass of a torch layer (`class StdConv(nn.Conv2d)`) whose base forward ran on the
                 # tensor that arrived (no forward of its own, or `return super().forward(x)` of an x
@@ -5968,7 +6021,8 @@ class Interpreter:
             finally:
                 self.call_depth -= 1
             if self.analysis is not None:
-                output = result if isinstance(result, Tensor) else Tensor(Shape(None), module.label)
+                shaped = tensor_ops.shape_only(result)
+                output = shaped if isinstance(shaped, Tensor) else Tensor(Shape(None), module.label)
                 arriving = tensor if tensor is not None else next(v for v in args[0] if isinstance(v, Tensor))
                 self.analysis.calls.append(LayerCall(module, arriving, output, span, self.call_depth, start))
             return result
@@ -6072,7 +6126,7 @@ class Interpreter:
                                       "not followed past it")
                 return Tensor(Shape(None), module.label)
             value = self.call_module(child, [value], {}, node)
-            if not isinstance(value, Tensor) and not _tensors(value):
+            if not isinstance(value, (Tensor, KnownTensor)) and not _tensors(value):
                 return Tensor(Shape(None), child.label)
         return value
 
@@ -6089,7 +6143,7 @@ class Interpreter:
                 value = Tensor(Shape(None), f"{module.label}.{name}")
                 continue
             value = self.call_module(child, [value], {}, node)
-            if not isinstance(value, Tensor) and not _tensors(value):
+            if not isinstance(value, (Tensor, KnownTensor)) and not _tensors(value):
                 return Tensor(Shape(None), child.label)
         return value
 
@@ -7142,6 +7196,16 @@ def _same_dim(a: Any, b: Any) -> bool:
     if isinstance(a, Unknown) or isinstance(b, Unknown):
         return isinstance(a, Unknown) and isinstance(b, Unknown)
     return type(a) is type(b) and a == b
+
+
+def _settled_value(a: Any, b: Any) -> bool:
+    """Whether a loop-carried value is the same after another step: equal, or not known either
+    time (a tuple of tensors item by item)."""
+    if type(a) in (tuple, list) and type(b) is type(a) and len(a) == len(b):
+        return all(_settled_value(x, y) for x, y in zip(a, b))
+    if isinstance(a, Tensor) and isinstance(b, Tensor) and a.shape.dims is None and b.shape.dims is None:
+        return True
+    return a is b or _same(a, b) or type(a) is Unknown and type(b) is Unknown
 
 
 def _same(a: Any, b: Any) -> bool:

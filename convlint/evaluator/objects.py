@@ -411,11 +411,26 @@ class Alternatives(Unknown):
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class UncountedRange(Unknown):
+    """`range(T)` of a count not known statically (T a size of the input, `range(seq_len)`):
+    unknown as a value; a for loop over it follows its body for one step of any index when the
+    count is surely at least 1 (`steps`, a symbolic size), joining what the steps carry."""
+
+    steps: object = None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class UnknownNumber(Unknown):
     """A Python number not known statically, made from sizes and numbers with arithmetic,
     float(), int() or math (`1.0 / x.size(2)`, `(n - 1) / float(n)`, `d ** -0.5`): unknown for
     every use but one, a tensor combined with it, which keeps the tensor's shape as a known
     number does. A value of any other origin may be a tensor, and stays a plain Unknown."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class LoopIndex(UnknownNumber):
+    """The index of a step of `for t in range(T)`, T not known: an int from 0 to T-1, not known;
+    `x[:, t]` drops the dim it indexes, as any int does."""
 
 
 def a_number(value: object) -> bool:

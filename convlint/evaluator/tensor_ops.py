@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from convlint import einops_patterns, layers, shapes, symbolic
 from convlint.evaluator import known_tensors, numpy_arrays
-from convlint.evaluator.objects import NumpyScalar, OptionalInput, RepeatedList, UnknownNumber, a_number
+from convlint.evaluator.objects import LoopIndex, NumpyScalar, OptionalInput, RepeatedList, UnknownNumber, a_number
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.torch_api import (
     NORMS,
@@ -3137,7 +3137,7 @@ def index_out_of_range(dims: tuple | None, indices: list) -> tuple[int, int, int
 def index_tensor(tensor: Tensor, indices: list) -> Tensor:
     """x[:, 0], x[..., :k], x[:, [0, 2]]: shape known for ints, slices and one list of ints."""
     dims = tensor.shape.dims
-    if dims is None or any(isinstance(i, Unknown) for i in indices):
+    if dims is None or any(isinstance(i, Unknown) and not isinstance(i, LoopIndex) for i in indices):
         return unknown_tensor("an index of a tensor")
     if sum(1 for i in indices if isinstance(i, (list, tuple, Tensor))) > 1:
         # several advanced indices broadcast together and may move their dims to the front
@@ -3158,6 +3158,9 @@ def index_tensor(tensor: Tensor, indices: list) -> Tensor:
             continue
         if position >= len(dims):
             return unknown_tensor("an index out of range")
+        if isinstance(index, LoopIndex):  # `x[:, t]` of a loop's step: an int, in range or torch raises
+            position += 1
+            continue
         if isinstance(index, int):
             if is_known(dims[position]) and not -dims[position] <= index < dims[position]:
                 return unknown_tensor("an index out of range")  # torch raises IndexError

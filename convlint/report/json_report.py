@@ -224,7 +224,7 @@ def model_out(model: ModelAnalysis, path: str = "") -> ModelOut:
     root = model.root
     if root is not None and model.stopped:
         params[id(root)] = Unknown("the analysis stopped")
-    if root is not None and (model.unfollowed() or model.stopped):
+    if root is not None and (model.unfollowed() or model.stopped or model.uncounted_loops):
         macs[id(root)] = Unknown("forward() calls layers the analysis could not follow")
     return ModelOut(
         name=model.name, line=model.span.line,

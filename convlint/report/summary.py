@@ -151,7 +151,7 @@ def build_summary(model: ModelAnalysis, diagnostics: list[Diagnostic]) -> Summar
     totals.add("params", -tied_within(every_module))  # a parameter two modules hold counts once, as in torch
     called = {id(c.node) for c in calls}
     unfollowed = model.unfollowed()
-    if unfollowed or model.stopped:  # whether and how often those run is unknown: so are the costs
+    if unfollowed or model.stopped or model.uncounted_loops:  # whether and how often those run is unknown: so are the costs
         totals.unknown_costs("unfollowed")
     if model.stopped:
         totals.add("params", Unknown("the analysis stopped"))

@@ -1,0 +1,235 @@
+"""Video and recurrent nets step through time: `for t in range(T)`, T a size of the input
+(`b, t, c, h, w = x.size()`), calling a conv cell with the states the previous step left. With
+no size given T is not known, and the loop used not to be followed at all (no row for the cell,
+its bugs missed). Its body is now followed for a step of any index, from the states the loop
+starts with, then again from what the steps agree on until those settle; what it appends to stays
+unknown. Also: a block returning a fresh `torch.zeros` buffer it fills in that loop gives that
+buffer's shape (it was dropped inside an nn.Sequential), and LayerNorm's normalized_shape is
+compared entry by entry with symbolic widths (7*hid against 4*hid)."""
+
+import pytest
+
+from convlint.pipeline import Settings, lint_text
+from tests.source_lines import line_of
+from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch, built, module_shapes
+
+torch = pytest.importorskip("torch")
+
+CONVLSTM = '''
+import torch
+from torch import nn
+
+
+class Cell(nn.Module):
+    def __init__(self, cin, hid):
+        super().__init__()
+        self.hid = hid
+        self.gates = nn.Conv2d(cin + hid, 4 * hid, 3, padding=PAD)
+
+    def forward(self, x, h, c):
+        i, f, o, g = torch.split(self.gates(torch.cat([x, h], dim=1)), self.hid, dim=1)
+        c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
+        return torch.sigmoid(o) * torch.tanh(c), c
+
+
+class Net(nn.Module):
+    def __init__(self, cin, hid):
+        super().__init__()
+        self.hid = hid
+        self.cell = Cell(cin, hid)
+        self.head = nn.Conv2d(HEAD, 1, 1)
+
+    def forward(self, x):
+        b, t, _, hh, ww = x.size()
+        h = torch.zeros(b, self.hid, hh, ww)
+        c = torch.zeros(b, self.hid, hh, ww)
+        for s in range(t):
+            h, c = self.cell(x[:, s], h, c)
+        return self.head(h)
+'''
+
+
+def build(namespace):
+    return namespace["Net"](3, 16)
+
+
+def errors(source, settings=None):
+    return {(d.code, d.span.line) for d in lint_text(source, "clip.py", settings or Settings()).diagnostics
+            if d.severity == "error"}
+
+
+def test_a_cell_stepped_over_the_frames_is_checked_with_no_size_given():
+    # the gate conv lacks padding: its gates are 2 pixels smaller than the zero state c
+    source = CONVLSTM.replace("HEAD", "hid")
+    wrong, right = source.replace("PAD", "0"), source.replace("PAD", "1")
+    with pytest.raises(RuntimeError):
+        module_shapes(built(wrong, "clip.py", build), (2, 5, 3, 32, 32))
+    module_shapes(built(right, "clip.py", build), (2, 5, 3, 32, 32))
+    # at the conv's padding (the fix), or at the product torch stops at
+    assert errors(wrong) & {("CL107", line_of(wrong, "self.gates = nn.Conv2d(")),
+                            ("CL107", line_of(wrong, "c = torch.sigmoid(f) * c"))}
+    assert errors(right) == set()
+    # the same with the clip's channels known (3 x H x W frames)
+    known = wrong.replace("nn.Conv2d(cin + hid", "nn.Conv2d(3 + hid")
+    assert errors(known) & {("CL107", line_of(known, "self.gates = nn.Conv2d(")),
+                            ("CL107", line_of(known, "c = torch.sigmoid(f) * c"))}
+
+
+def test_the_state_a_loop_carries_reaches_the_layer_after_it():
+    source = CONVLSTM.replace("PAD", "1")
+    wrong, right = source.replace("HEAD", "2 * hid"), source.replace("HEAD", "hid")
+    with pytest.raises(RuntimeError):
+        module_shapes(built(wrong, "clip.py", build), (2, 5, 3, 32, 32))
+    assert ("CL103", line_of(wrong, "self.head = nn.Conv2d(")) in errors(wrong)
+    assert errors(right) == set()
+    assert_shapes_equal_torch(right, (2, 5, 3, 32, 32), "clip.py", build=build,
+                              settings=Settings(input_shapes={"Net": (2, 5, 3, 32, 32)},
+                                                model_args={"Net": ((3, 16), {})}))
+
+
+def test_the_cell_has_rows_in_the_summary_and_the_costs_are_not_counted():
+    result = lint_text(CONVLSTM.replace("PAD", "1").replace("HEAD", "hid"), "clip.py", Settings())
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert {c.node.path for c in model.calls} >= {"cell", "cell.gates", "head"}
+    assert model.uncounted_loops  # how often the cell runs is not known: no total of mult-adds
+
+
+LISTED = '''
+import torch
+from torch import nn
+
+
+class Net(nn.Module):
+    def __init__(self, cin, hid):
+        super().__init__()
+        self.hid = hid
+        self.step = nn.Conv2d(cin + hid, hid, 3, padding=1)
+        self.head = nn.Conv2d(hid * 5, 1, 1)
+
+    def forward(self, x):
+        b, t, _, hh, ww = x.size()
+        h = torch.zeros(b, self.hid, hh, ww)
+        outs = []
+        for s in range(t):
+            h = torch.tanh(self.step(torch.cat([x[:, s], h], dim=1)))
+            outs.append(h)
+        return self.head(torch.cat(outs, dim=1))
+'''
+
+
+def test_what_the_steps_append_to_is_not_taken_for_one_step():
+    # the list holds T states: one step's single item would make the head's hid * 5 look wrong
+    built(LISTED, "listed.py", build)(torch.zeros(2, 5, 3, 8, 8))
+    assert errors(LISTED) == set()
+
+
+GROWING = '''
+import torch
+from torch import nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(8, 8, 3)
+        self.head = nn.Conv2d(8, 4, 1)
+
+    def forward(self, x):
+        b, t, c, hh, ww = x.size()
+        h = torch.zeros(b, 8, hh, ww)
+        for s in range(t):
+            h = self.conv(h) + 1
+        return self.head(h)
+'''
+
+
+def test_a_state_that_changes_every_step_is_not_known_after_the_loop():
+    # each step shrinks h by 2 pixels: no later step is taken for the first (torch runs at 2x3x8x32x32)
+    built(GROWING, "growing.py", lambda ns: ns["Net"]())(torch.zeros(2, 3, 8, 32, 32))
+    assert errors(GROWING) == set()
+    (model,) = [m for m in lint_text(GROWING, "growing.py", Settings()).models if m.name == "Net"]
+    head = [c for c in model.calls if c.node.path == "head"]
+    assert head and all(c.input.shape.dims is None or not all(isinstance(d, int) for d in c.input.shape.dims[2:])
+                        for c in head)
+
+
+BUFFER = '''
+import torch
+from torch import nn
+
+
+class Block(nn.Module):
+    def __init__(self, cin, hid):
+        super().__init__()
+        self.hid = hid
+        self.conv = nn.Conv2d(cin + hid, hid, 3, padding=1)
+
+    def forward(self, x):
+        b, _, t, hh, ww = x.size()
+        h = torch.zeros(b, self.hid, hh, ww)
+        out = torch.zeros(b, self.hid, t, hh, ww)
+        for s in range(t):
+            h = torch.tanh(self.conv(torch.cat([x[:, :, s], h], dim=1)))
+            out[:, :, s] = h
+        return out
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.seq = nn.Sequential()
+        self.seq.add_module("block", Block(1, 8))
+        self.seq.add_module("norm", nn.LayerNorm([WIDTH, 3, 8, 8]))
+
+    def forward(self, x):
+        return self.seq(x)
+'''
+
+
+@pytest.mark.parametrize("given", [True, False], ids=["input-size-given", "no-options"])
+def test_a_block_returning_a_fresh_buffer_gives_its_shape_in_a_sequential(given):
+    wrong, right = BUFFER.replace("WIDTH", "4"), BUFFER.replace("WIDTH", "8")
+    with pytest.raises(RuntimeError):
+        module_shapes(built(wrong, "buffer.py"), (2, 1, 3, 8, 8))
+    settings = Settings(input_shapes={"Net": (2, 1, 3, 8, 8)}) if given else Settings()
+    found = lint_text(wrong, "buffer.py", settings).diagnostics
+    assert ("CL104", line_of(wrong, 'add_module("norm"')) in {(d.code, d.span.line) for d in found}
+    assert not [d for d in found if d.code == "CL207"]  # the norm runs: it is no unused layer
+    assert errors(right, settings) == set()
+    if given:
+        assert_shapes_equal_torch(right, (2, 1, 3, 8, 8), "buffer.py")
+
+
+GATES = '''
+import torch
+from torch import nn
+
+
+class Net(nn.Module):
+    def __init__(self, cin, hid, width):
+        super().__init__()
+        self.hid = hid
+        self.gates = nn.Sequential(
+            nn.Conv2d(cin, hid * 7, 3, padding=1),
+            nn.LayerNorm([hid * GATES, width, width]),
+        )
+
+    def forward(self, x):
+        i, f, g, i2, f2, g2, o = torch.split(self.gates(x), self.hid, dim=1)
+        return torch.sigmoid(i) * torch.tanh(g)
+'''
+
+
+def test_layernorm_widths_of_an_argument_are_compared_entry_by_entry():
+    # 4*hid against the 7*hid the conv gives: wrong for every hid, whatever the map's size
+    assert_bug_found_at_its_line(GATES, {"GATES": "7"}, {"GATES": "4"}, (2, 4, 8, 8),
+                                 line_of(GATES, "nn.LayerNorm(["), "CL104", "gates.py",
+                                 lambda ns: ns["Net"](4, 16, 8))
+    message = next(d.message for d in lint_text(GATES.replace("GATES", "4"), "gates.py", Settings()).diagnostics
+                   if d.code == "CL104")
+    assert "[4*hid, width, width]" in message
+
+
+def test_layernorm_of_a_width_that_may_match_is_not_an_error():
+    # `width` against the map's H: equal for the inputs the model is meant for
+    assert errors(GATES.replace("GATES", "7")) == set()
