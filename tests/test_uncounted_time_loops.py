@@ -233,3 +233,44 @@ def test_layernorm_widths_of_an_argument_are_compared_entry_by_entry():
 def test_layernorm_of_a_width_that_may_match_is_not_an_error():
     # `width` against the map's H: equal for the inputs the model is meant for
     assert errors(GATES.replace("GATES", "7")) == set()
+
+
+PADS = '''
+import torch
+from torch import nn
+
+
+class PoolSame(nn.Module):
+    def __init__(self, stride):
+        super().__init__()
+        self.stride = stride
+        self.pads = PADS_HELD
+        self.pool = nn.MaxPool3d(3, stride, ceil_mode=True)
+
+    def forward(self, x):
+        pad = self.pads[x.shape[2] % self.stride]
+        return self.pool(pad(x))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv3d(3, 32, 3, padding=1)
+        self.pool = PoolSame(2)
+        self.conv = nn.Conv3d(WIDTH, 64, 1)
+
+    def forward(self, x):
+        return self.conv(self.pool(self.stem(x)))
+'''
+HELD = {  # a plain list of pads (TF "SAME" padding by the parity of the depth), or a ModuleList
+    "list": "[nn.ConstantPad3d((0, 1, 0, 1, 1, 1), 0), nn.ConstantPad3d((0, 1, 0, 1, 0, 1), 0)]",
+    "module-list": "nn.ModuleList([nn.ConstantPad3d((0, 1, 0, 1, 1, 1), 0), nn.ConstantPad3d((0, 1, 0, 1, 0, 1), 0)])",
+}
+
+
+@pytest.mark.parametrize("held", HELD.values(), ids=HELD.keys())
+def test_a_module_picked_by_an_index_not_known_is_one_of_them(held):
+    # each pad keeps the 32 channels: the conv after the pool takes 16
+    source = PADS.replace("PADS_HELD", held)
+    assert_bug_found_at_its_line(source, {"WIDTH": "32"}, {"WIDTH": "16"}, (2, 3, 16, 32, 32),
+                                 line_of(source, "self.conv = nn.Conv3d("), "CL103", "pads.py")

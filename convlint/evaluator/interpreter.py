@@ -3577,6 +3577,10 @@ class Interpreter:
             return symbolic.part_of_argument(value, index)  # `features[2]`, `cfg["width"]` of an argument not given
         if isinstance(value, ModuleNode) and isinstance(index, ItemKey):
             return self._module_item(value, index)
+        if (modules := _modules_an_index_picks(value, index)) is not None:
+            # `self.pads[x.shape[2] % stride]` (TF "SAME" padding picking one of its pads): one of
+            # them, each followed when called, what they agree on kept (a pad never changes the channels)
+            return Alternatives("one of a list's modules, by an index not known statically", choices=modules)
         if isinstance(value, Unknown) or isinstance(index, Unknown):
             return Unknown("an item of a value not known statically")
         if isinstance(value, ModuleNode):
@@ -7196,6 +7200,24 @@ def _same_dim(a: Any, b: Any) -> bool:
     if isinstance(a, Unknown) or isinstance(b, Unknown):
         return isinstance(a, Unknown) and isinstance(b, Unknown)
     return type(a) is type(b) and a == b
+
+
+def _modules_an_index_picks(value: Any, index: Any) -> tuple | None:
+    """The modules a number not known statically may pick of a list, tuple, ModuleList or
+    Sequential of several, all known (a wrong index raises, as torch's list does); else None."""
+    if isinstance(index, (int, float, bool)) or not a_number(index):
+        return None
+    if isinstance(value, ModuleNode) and _container_kind(value) in ("ModuleList", "Sequential") \
+            and not value.incomplete:
+        value = list(value.children.values())
+    if type(value) not in (list, tuple) or len(value) < 2 \
+            or not all(isinstance(v, ModuleNode) and not v.functional for v in value):
+        return None
+    choices: list = []
+    for module in value:
+        if not any(module is kept for kept in choices):
+            choices.append(module)
+    return tuple(choices) if len(choices) > 1 else None
 
 
 def _settled_value(a: Any, b: Any) -> bool:
