@@ -274,3 +274,17 @@ def test_a_module_picked_by_an_index_not_known_is_one_of_them(held):
     source = PADS.replace("PADS_HELD", held)
     assert_bug_found_at_its_line(source, {"WIDTH": "32"}, {"WIDTH": "16"}, (2, 3, 16, 32, 32),
                                  line_of(source, "self.conv = nn.Conv3d("), "CL103", "pads.py")
+
+
+
+
+def test_a_module_picked_by_an_index_not_known_even_as_a_number():
+    # `self.pads[parity(x)]` of a helper convlint cannot read (in the real I3D: the input's depth read
+    # before any layer fixed its rank): a list index is an int, or a one-element tensor, or raises
+    source = PADS.replace("PADS_HELD", HELD["list"]).replace(
+        "pad = self.pads[x.shape[2] % self.stride]", "pad = self.pads[parity(x)]").replace(
+        "from torch import nn\n", "from torch import nn\n\n\ndef parity(x):\n    return unknown_helper(x) % 2\n", 1)
+    line = line_of(source, "self.conv = nn.Conv3d(")
+    wrong, right = source.replace("WIDTH", "16"), source.replace("WIDTH", "32")
+    assert ("CL103", line) in errors(wrong)
+    assert errors(right) == set()

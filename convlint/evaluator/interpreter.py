@@ -3480,7 +3480,7 @@ class Interpreter:
             value = tensor_ops.shape_only(value)
         if isinstance(value, Tensor):
             return self._indexed(node, value, [index])
-        item = self._item(value, index)
+        item = self._item(value, index, whole=isinstance(node.slice[0].slice, cst.Index))
         if type(index) is slice and type(item) in (list, tuple) and len(self.sliced_items) < MAX_NOTED_LITERALS \
                 and (id(value) in self.literal_items or id(value) in self.sliced_items):
             # `for c in self.widths[1:]`: each item still written at the literal's element
@@ -3564,7 +3564,8 @@ class Interpreter:
             return Unknown("a slice with unknown bounds")
         return slice(*parts)
 
-    def _item(self, value: Any, index: Any) -> Any:
+    def _item(self, value: Any, index: Any, whole: bool = False) -> Any:
+        """value[index]; `whole`: the index was written as one value, no slice (`pads[i]`)."""
         if isinstance(value, tensor_ops.InputSizes) and isinstance(index, int):
             if index != 0 and self.analysis is not None:
                 self.analysis.unsettled_reads = True  # `x.shape[2]` before the first layer set the rank
@@ -3577,7 +3578,7 @@ class Interpreter:
             return symbolic.part_of_argument(value, index)  # `features[2]`, `cfg["width"]` of an argument not given
         if isinstance(value, ModuleNode) and isinstance(index, ItemKey):
             return self._module_item(value, index)
-        if (modules := _modules_an_index_picks(value, index)) is not None:
+        if (modules := _modules_an_index_picks(value, index, whole)) is not None:
             # `self.pads[x.shape[2] % stride]` (TF "SAME" padding picking one of its pads): one of
             # them, each followed when called, what they agree on kept (a pad never changes the channels)
             return Alternatives("one of a list's modules, by an index not known statically", choices=modules)
@@ -7202,10 +7203,13 @@ def _same_dim(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
-def _modules_an_index_picks(value: Any, index: Any) -> tuple | None:
+def _modules_an_index_picks(value: Any, index: Any, whole: bool = False) -> tuple | None:
     """The modules a number not known statically may pick of a list, tuple, ModuleList or
-    Sequential of several, all known (a wrong index raises, as torch's list does); else None."""
-    if isinstance(index, (int, float, bool)) or not a_number(index):
+    Sequential of several, all known (a wrong index raises, as torch's list does); else None.
+    `whole`: an index written as one value, not a slice, which is a number or raises (`pads[i]`
+    of an i read from sizes not yet known, or a one-element tensor, taken through __index__)."""
+    if isinstance(index, (int, float, bool, str, slice, ItemKey)) \
+            or not (a_number(index) or whole and (type(index) in (Unknown, UnknownNumber) or isinstance(index, Tensor))):
         return None
     if isinstance(value, ModuleNode) and _container_kind(value) in ("ModuleList", "Sequential") \
             and not value.incomplete:
