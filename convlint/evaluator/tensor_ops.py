@@ -259,6 +259,9 @@ def _undo(template: Tensor, pending: tuple) -> Tensor | None:
             if position is None:
                 return None
             dims[position] = Unknown("a size cut into pieces before the first layer")
+        elif op[0] == "merge":  # the input of the fewest dims it runs on: the view a no-op there
+            if len(dims) != op[1] + 1:
+                return None
         elif op[0] == "keep":  # what a reduction made 1 is any size in the input
             for axis in op[1]:
                 position = shapes.normalize_dim(axis, len(dims))
@@ -294,6 +297,11 @@ def _redo(dims: tuple, op: tuple) -> tuple | None:
         return dims if len(dims) >= op[1] else None
     if op[0] == "resize":  # nn.Upsample / F.interpolate: the sides resized, the rest kept
         return layers.upsample_shape(Shape(dims), op[1], op[2]).dims
+    if op[0] == "merge":  # `x.view(-1, *x.shape[-k:])`: the leading dims made one, the last k kept
+        kept = op[1]
+        if len(dims) < kept + 1:
+            return None
+        return (dims_product(dims[:len(dims) - kept]), *dims[len(dims) - kept:])
     if op[0] == "keep":  # a reduction with keepdim=True: those dims 1
         positions = {shapes.normalize_dim(a, len(dims)) for a in op[1]}
         return None if None in positions else tuple(1 if i in positions else d for i, d in enumerate(dims))
@@ -2333,6 +2341,11 @@ def _input_viewed(interp: "Interpreter", tensor: Tensor, name: str, requested: l
         return isinstance(d, int) and d > 0 or d == Sym("N") or symbolic.is_width(d)
 
     written = _features_written(interp, node, requested)
+    if (kept := _trailing_dims_kept(tensor, requested, node)) is not None:
+        # `x.view(-1, x.size(-3), x.size(-2), x.size(-1))` of a stack of patches (B x P x C x H x W)
+        # or of a plain batch: any leading dims made one, the last k as they are; the input has
+        # at least k + 1 dims, the fewest of them once its first layer tells the rank
+        return deferred(tensor, ("merge", kept))
     if len(requested) == 2 and (requested[0] == -1 or requested[0] == Sym("N")) \
             and isinstance(requested[1], InputDims) and (rank := _flattened_rank(requested[1].indices)) is not None:
         # `x.view(-1, x.shape[1] * x.shape[2] * x.shape[3])`: rows of a sample's every size, a flatten(1)
@@ -2364,6 +2377,44 @@ def _input_viewed(interp: "Interpreter", tensor: Tensor, name: str, requested: l
                                       for d in requested)), tensor.producer)
     interp.unresolved(node, f"x.{name} of the input before its rank is known: its result shape is unknown")
     return unknown_tensor(f"x.{name}")
+
+
+def _trailing_dims_kept(tensor: Tensor, requested: list, node: "cst.CSTNode") -> int | None:
+    """k where `x.view(-1, x.size(-k), ..., x.size(-1))` (or x.shape[-k], x.size()[-k]) asks for
+    the input's own last k sizes in order after a -1, read off the tensor it views; else None."""
+    import libcst as cst
+
+    kept = len(requested) - 1
+    if not 1 <= kept <= 4 or requested[0] != -1 or not isinstance(node, cst.Call) \
+            or not isinstance(node.func, cst.Attribute) \
+            or [d.indices if type(d) is InputDims else None for d in requested[1:]] \
+            != [(index,) for index in range(-kept, 0)]:
+        return None
+    viewed = cst.Module([]).code_for_node(node.func.value)
+    sizes = [arg.value for arg in node.args]
+    if len(sizes) == 1 and isinstance(sizes[0], (cst.Tuple, cst.List)):
+        sizes = [element.value for element in sizes[0].elements]
+    if len(sizes) != len(requested) or any(_size_read_of(size) != viewed for size in sizes[1:]):
+        return None  # the sizes of another tensor
+    return kept
+
+
+def _size_read_of(node: "cst.BaseExpression") -> str | None:
+    """The code of the tensor whose one size `node` reads (`x` of x.size(-1), x.shape[-1],
+    x.size()[-1]); None for any other expression."""
+    import libcst as cst
+
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "size" \
+            and len(node.args) == 1:
+        return cst.Module([]).code_for_node(node.func.value)
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        read = node.value
+        if isinstance(read, cst.Attribute) and read.attr.value == "shape":
+            return cst.Module([]).code_for_node(read.value)
+        if isinstance(read, cst.Call) and isinstance(read.func, cst.Attribute) and read.func.attr.value == "size" \
+                and not read.args:
+            return cst.Module([]).code_for_node(read.func.value)
+    return None
 
 
 def _features_written(interp: "Interpreter", node: "cst.CSTNode", requested: list) -> tuple:
