@@ -221,6 +221,12 @@ def _model_args_entries(value, where: str) -> list:
     return out
 
 
+# nn.Module methods that return the module itself (torch/nn/modules/module.py)
+MODULE_METHODS_RETURNING_SELF = frozenset(
+    "eval train to cuda cpu xpu ipu mtia float double half bfloat16 type to_empty requires_grad_ share_memory "
+    "apply".split())
+
+
 def parse_model_args(text: str) -> tuple[str, tuple]:
     """`VGG("VGG19")`, `UNet(n_channels=3, n_classes=2)`, `ResNet(BasicBlock, [2, 2, 2, 2])` ->
     (model, (args, kwargs)), `Net.from_name("b0")` -> (model, (args, kwargs, "from_name")): literals; bare names for classes or functions of the file; any other
@@ -231,6 +237,11 @@ def parse_model_args(text: str) -> tuple[str, tuple]:
         call = ast.parse(text.strip(), mode="eval").body
     except SyntaxError:
         call = None
+    # `PSMNet(192).eval()`, `Net(3).to(device)`, `Net().cuda()`: nn.Module's methods that return the
+    # module itself, as a script builds it; the model is the call they are chained on
+    while isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) \
+            and call.func.attr in MODULE_METHODS_RETURNING_SELF and isinstance(call.func.value, ast.Call):
+        call = call.func.value
     # `EfficientNet.from_name('efficientnet-b0')`: the model built by a classmethod of its class
     # (`net.Net(1)`, a class of a module, is none: a method named as a class is not taken for one)
     factory = call.func.attr if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) \

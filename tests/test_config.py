@@ -213,7 +213,19 @@ def test_model_args_that_are_expressions_are_evaluated_in_the_file(tmp_path):
                "--input-shape", "Net=2,3,28,28").exit_code == 0
 
 
-@pytest.mark.parametrize("text", ["Net(", "Net(*args)", "Net(**kw)", "net.Net(1)"])
+@pytest.mark.parametrize("suffix", [".eval()", ".to('cpu')", ".cuda().eval()", ".train(False).float()"])
+def test_model_args_built_as_a_script_builds_them_with_a_method_returning_the_module(tmp_path, suffix):
+    """`PSMNet(192).eval()`, `Net(3).to(device)`: nn.Module methods that return the module itself; the
+    model is the call they are chained on (they were refused, and a harness fell back to the defaults)."""
+    (tmp_path / "net.py").write_text(NEEDS_ARGS)
+    result = run(tmp_path / "net.py", "--no-cache", "--model-args", f'Net("B", num_classes=10){suffix}',
+                 "--input-shape", "Net=2,3,32,32")
+    assert result.exit_code == 1 and "expects 1568 input features" in result.output
+    assert run(tmp_path / "net.py", "--no-cache", "--model-args", f'Net("A", 10){suffix}',
+               "--input-shape", "Net=2,3,28,28").exit_code == 0
+
+
+@pytest.mark.parametrize("text", ["Net(", "Net(*args)", "Net(**kw)", "net.Net(1)", "Net(1).forward(2)"])
 def test_model_args_that_are_not_a_call_of_literals_are_a_usage_error(tmp_path, text):
     (tmp_path / "net.py").write_text(NEEDS_ARGS)
     result = CliRunner().invoke(main, [str(tmp_path / "net.py"), "--model-args", text])
