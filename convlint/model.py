@@ -267,6 +267,7 @@ class LayerCall:
         return self.layer if self.layer is not None else self.node.record
 
 
+SETITEM_OP = "x[] ="  # the op recorded for `t[index] = value` where the value surely cannot fill the part (CL107)
 INDEX_OP = "x[]"  # the op recorded for an int index past a dim of known size, which torch refuses (CL112)
 
 

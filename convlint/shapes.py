@@ -446,6 +446,27 @@ def expand_clash(dims: tuple[Dim, ...], target: tuple[Dim, ...]) -> tuple[int, i
     return None
 
 
+def setitem_clash(value: tuple[Dim, ...], part: tuple[Dim, ...]) -> tuple[int, Dim, Dim] | None:
+    """(dim of the part, its size, the value's) where torch surely refuses `t[index] = value` of a
+    part of shape `part`: the value, its leading 1s dropped (as copy_ into the part does), is
+    expanded to the part, so each of its dims must equal the part's or be 1; a symbolic pair only
+    where no input size makes them so. None where every dim may fit, or for a value of more dims."""
+    start = 0
+    while start < len(value) and is_known(value[start]) and value[start] == 1:
+        start += 1
+    value = value[start:]
+    if len(value) > len(part):
+        return None
+    lead = len(part) - len(value)
+    for index, (dim, size) in enumerate(zip(value, part[lead:]), lead):
+        if is_known(dim) and is_known(size):
+            if dim != size and dim != 1:
+                return index, size, dim
+        elif not isinstance(dim, Unknown) and not isinstance(size, Unknown) and never_broadcast(dim, size):
+            return index, size, dim
+    return None
+
+
 def glu(dims: tuple[Dim, ...], dim: object = -1) -> tuple[Dim, ...] | None:
     """The output of GLU / F.glu (glu_meta in torch/_meta_registrations.py): `dim` halved. None when
     torch refuses (a 0-d input, dim out of range, an odd size) or when dim is not a known int."""

@@ -12,7 +12,7 @@ from convlint import layers, shapes, symbolic
 from convlint.checks import held_widths
 from convlint.checks.registry import CheckRun, Finding, check, derivation, differ, known, layer_repr
 from convlint.diagnostics import Span
-from convlint.model import INDEX_OP, Tensor, TensorOp
+from convlint.model import INDEX_OP, SETITEM_OP, Tensor, TensorOp
 from convlint.records import (ConvRecord, LinearRecord, MaxUnpoolRecord, NormRecord, PadRecord, PoolRecord,
                               RecurrentRecord, UpsampleRecord, field_of)
 from convlint.values import Sym, Unknown, dim_mul, dims_product, format_dim, is_known
@@ -723,6 +723,12 @@ def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
             continue
         if op.op in EXPANDS:
             yield expand_finding(op, run.input_text)
+            continue
+        if op.op == SETITEM_OP:
+            value, part = op.operands
+            yield Finding(op.span, variant="setitem", values=dict(
+                op=op.op, written=part.producer, value=str(value.shape), producer=value.producer,
+                part=str(part.shape), problem=op.problem, input=run.input_text, **op.detail))
             continue
         if op.op == "x.split":
             (tensor,) = op.operands

@@ -91,7 +91,7 @@ from convlint.evaluator.torch_api import (
     private_layer_base,
     torch_module_has,
 )
-from convlint.model import (INDEX_OP, RAISES, CountUpdate, EachBuilt, LayerCall, ModelAnalysis, ModuleNode, SliceCut,
+from convlint.model import (INDEX_OP, RAISES, SETITEM_OP, CountUpdate, EachBuilt, LayerCall, ModelAnalysis, ModuleNode, SliceCut,
                             Tensor, TensorOp, Unresolved)
 from convlint.records import (
     AdaptivePoolRecord,
@@ -116,7 +116,7 @@ from convlint.source.config_files import CONFIG_LOADERS
 from convlint.source.input_hints import is_main_guard
 from convlint.source.parse import ParsedFile, dotted_name
 from convlint.values import (EachItem, ItemKey, Shape, Sym, Unknown, creation_order, dim_add, dim_floordiv, dim_mul, dims_product, hashable,
-                             is_known)
+                             format_dim, is_known)
 
 MAX_LOOP_ITERATIONS = 10_000
 MAX_UNCOUNTED_STEPS = 4  # steps of a loop over range() of an unknown count followed until what they carry settles
@@ -2355,6 +2355,9 @@ class Interpreter:
             container = self.eval(target.value, scope)
             if isinstance(container, KnownTensor):
                 container.spoil()  # t[i] = v: not followed, and every name of t sees it
+            if isinstance(container, (Tensor, KnownTensor)):
+                self._check_part_written(target, tensor_ops.shape_only(container), value, scope)
+                return
             if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
                 key = self.eval(target.slice[0].slice.value, scope)
                 if isinstance(container, argparse_model.OptionsView) and isinstance(key, str):
@@ -2382,6 +2385,31 @@ class Interpreter:
                     bind(container.unit, key, value, target)
             elif len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Slice) and isinstance(container, list):
                 self._assign_slice(container, target.slice[0].slice, value, target, scope)
+
+    def _check_part_written(self, target: cst.Subscript, tensor: Tensor, value: Any, scope: Scope) -> None:
+        """`cost[:, C:, i, :, i:] = right[:, :, :, :-i]` (a cost volume built in a loop): torch copies
+        the value into the part the index selects, expanding it there; one it surely cannot fill
+        (a slice one off) is recorded for CL107. Only ints, slices, None and ... are followed."""
+        value = tensor_ops.shape_only(value)
+        if tensor.placeholder or tensor.shape.dims is None or not isinstance(value, Tensor) \
+                or value.shape.dims is None:
+            return
+        indices = [self._slice_value(element.slice, scope, of_tensor=True) for element in target.slice]
+        if not all(isinstance(i, (int, slice)) and not isinstance(i, bool) or i is None or i is Ellipsis
+                   for i in indices):
+            return
+        part = tensor_ops.index_tensor(tensor, indices)
+        if part.shape.dims is None or (clash := shapes.setitem_clash(value.shape.dims, part.shape.dims)) is None:
+            return
+        index, size, existing = clash
+        listed = [", ".join(format_dim(d) for d in dims) for dims in (part.shape.dims, value.shape.dims)]
+        problem = (f"the expanded size of the tensor ({format_dim(size)}) must match the existing size "
+                   f"({format_dim(existing)}) at non-singleton dimension {index}; target sizes: [{listed[0]}], "
+                   f"tensor sizes: [{listed[1]}]")
+        written = cst.Module([]).code_for_node(target)
+        tensor_ops._record_op(self, TensorOp(SETITEM_OP, (value, replace(part, producer=written)),
+                                             tensor_ops.unknown_tensor("a part written"), self.span(target),
+                                             problem, {"index": index, "size": size, "existing": existing}))
 
     def _assign_slice(self, container: list, part: cst.Slice, value, target: cst.CSTNode, scope: Scope) -> None:
         """`feats[1:] = [conv(f) for ...]`: the items Python replaces; where the bounds or the new
