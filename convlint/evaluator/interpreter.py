@@ -6024,7 +6024,7 @@ class Interpreter:
                 if isinstance(forward, LocalFunction):
                     result = self.call_function(forward, [module, *args], kwargs, node,
                                                 owner=_owner_of(module.cls, "forward"))
-                elif tensor is not None and (base := self._torch_base_forward(
+                elif (tensor is not None or _tensors(args[0] if args else None)) and (base := self._torch_base_forward(
                         module, [tensor, *args[1:]] if args and args[0] is not tensor and isinstance(args[0], Unknown)
                         else args, node)) is not None:
                     result = base
@@ -6088,6 +6088,11 @@ class Interpreter:
         """forward() of the torch class a local module derives from (no forward of its own, or
         `super().forward(x)`): a Sequential runs its children, a layer its shape rule."""
         tensor = next((a for a in args if isinstance(a, Tensor)), None)
+        if tensor is None and len(args) == 1 and _tensors(args[0]) \
+                and module.attrs.get("__container__") == "Sequential":
+            # a pair through a Sequential subclass, `super().forward((x1, x2))` or a block of layers
+            # that take and give `(x, skip)` (DexiNed's dense block): one value, child to child
+            return self._sequential(module, args[0], node)
         if tensor is None and len(args) == 1 and isinstance(args[0], Unknown):
             # `img, mask = x` of an input not followed, then `super().forward(img)`: a tensor of
             # unknown shape, as a plain layer takes it, so that its width still reaches what follows
