@@ -198,3 +198,61 @@ def test_a_depthwise_filter_made_with_numpy_convolve_is_followed_and_its_bug_fou
     with pytest.raises(RuntimeError, match="groups"):
         namespace["Net"](8)(torch.zeros(2, 3, 50))
     assert namespace["Net"]()(torch.zeros(2, 3, 50)).shape == (2, 4)
+
+
+SMOOTHING = """
+import math
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from torch.nn.parameter import Parameter
+
+
+class Smooth(nn.Module):
+    def __init__(self):
+        super().__init__()
+        k = KERNEL
+        self.kernel = Parameter(torch.from_numpy(INDEX))
+        self.pad = PAD
+
+    def forward(self, att):
+        return att * F.conv2d(att, self.kernel, padding=self.pad)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.score = nn.Conv2d(8, 1, 1)
+        self.smooth = Smooth()
+        self.head = nn.Conv2d(1, 2, 1)
+
+    def forward(self, x):
+        return self.head(self.smooth(self.score(x)))
+"""
+
+KERNELS = ["np.outer(np.hanning(9), np.hanning(9)).astype(np.float32)", "np.ones((9, 9), dtype=np.float32)",
+           "np.exp(-np.arange(81).reshape(9, 9) / (2 * np.pi)).astype(np.float32)"]
+INDEXES = ["k[np.newaxis, np.newaxis, ...]", "k[None, None, ...]", "k[np.newaxis, np.newaxis, :, :]"]
+
+
+@pytest.mark.parametrize("index", INDEXES)
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_a_smoothing_kernel_made_with_numpy_reaches_the_conv(kernel, index):
+    """A salient-object net's holistic attention: a fixed kernel built in numpy, given a batch and a
+    channel axis by `[np.newaxis, np.newaxis, ...]` (np.newaxis is None), a Parameter of it applied
+    with F.conv2d: its map has a shape, and an unpadded one refused beside its input."""
+    from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch, filled
+
+    source = SMOOTHING.replace("KERNEL", kernel).replace("INDEX", index)
+    right = filled(source, {"PAD": "4"})
+    assert_shapes_equal_torch(right, (2, 8, 16, 16), "smooth.py")
+    result = lint_text(right, "smooth.py", Settings(input_shapes={"Net": (2, 8, 16, 16)}))
+    (net,) = [m for m in result.models if m.name == "Net"]
+    assert not net.unresolved and net.output.shape.dims == (2, 2, 16, 16)
+    wrong = lint_text(filled(source, {"PAD": "0"}), "smooth.py", Settings(input_shapes={"Net": (2, 8, 16, 16)}))
+    assert {(d.code, d.severity) for d in wrong.diagnostics} >= {("CL107", "error")}
+    from tests.torch_cases import built, module_shapes
+
+    with pytest.raises(RuntimeError, match="must match"):
+        module_shapes(built(filled(source, {"PAD": "0"}), "smooth.py"), (2, 8, 16, 16))

@@ -2702,6 +2702,9 @@ class Interpreter:
         if isinstance(owner, TorchRef):
             if owner.qualified == "math" and name in MATH_CONSTANTS:
                 return getattr(math, name)  # math.pi, math.e: what Python's own module holds
+            if owner.qualified == "numpy" and name in (*MATH_CONSTANTS, "newaxis"):
+                # np.pi of a Gaussian kernel; np.newaxis is None (`k[np.newaxis, np.newaxis, ...]`)
+                return None if name == "newaxis" else getattr(math, name)
             if name == "torch" and (owner.qualified == "torch" or owner.qualified.startswith("torch.")):
                 # `torch.torch.eye(3)`, `torch.sparse.torch.eye(10)`: a torch module's own `import torch`
                 return TorchRef("torch")
