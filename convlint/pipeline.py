@@ -7239,16 +7239,18 @@ def _shrunk_to_one_from_tiny(op, name: str, value: int, model: ModelAnalysis) ->
             return False  # equal sides, or not decided: a size the model may be made for
         shrunk = x if sizes[0] == 1 else y
         fed = _fed_to_the_layer_shrinking_to(model, shrunk, value)
-        if fed is None or fed > TINY_SIDES:
+        if fed is None or any(side > TINY_SIDES and window <= side for side, window in fed):
             return False
         found = True
     return found
 
 
-def _fed_to_the_layer_shrinking_to(model: ModelAnalysis, dim, value: int) -> int | None:
-    """The largest map side (input side = `value`) fed to a conv or pool of the model whose output
-    has side `dim` made of another: the layers that may have brought a map to `dim`; None where
-    no such layer ran (what made it is not known)."""
+def _fed_to_the_layer_shrinking_to(model: ModelAnalysis, dim, value: int) -> list[tuple[int, int]] | None:
+    """(map side fed at input side = `value`, the layer's dilated window along it) of each conv or
+    pool of the model whose output has side `dim` made of another: the layers that may have brought a
+    map to `dim`; None where none ran (what made it is not known). A window wider than the map it
+    is fed (a dilation-9 3x3 given 5 pixels: two of its three taps on padding alone) is no window
+    written to take that map whole, however large the map."""
     from convlint.records import ConvRecord, PoolRecord
 
     fed = []
@@ -7259,13 +7261,16 @@ def _fed_to_the_layer_shrinking_to(model: ModelAnalysis, dim, value: int) -> int
         given, made = call.input.shape.dims, call.output.shape.dims
         if given is None or made is None or len(given) != len(made):
             continue
-        for before, after in zip(given, made):
+        spatial = len(given) - len(record.kernel_size)
+        for index, (before, after) in enumerate(zip(given, made)):
             if after == dim and before != dim:
                 side = symbolic.evaluate(before, value) if symbol_of(before) == symbol_of(dim) else None
                 if side is None:
                     return None  # fed a map of another side, or one not evaluated: not known how small
-                fed.append(side)
-    return max(fed, default=None)
+                axis = index - spatial
+                kernel, dilation = (record.kernel_size[axis], record.dilation[axis]) if axis >= 0 else (1, 1)
+                fed.append((side, dilation * (kernel - 1) + 1 if is_known(kernel) and is_known(dilation) else 0))
+    return fed or None
 
 
 def _stops_here_when_larger(model: ModelAnalysis, op, pinned: dict) -> tuple | None:
