@@ -43,6 +43,9 @@ CALLS = [
     ("numpy.reshape", lambda: [("a", (6, 4)), (3, -1)], {}),
     ("numpy.outer", lambda: [("a", (5,)), ("a", (3,))], {}),
     ("numpy.linalg.pinv", lambda: [("a", (6, 4))], {}),
+    ("numpy.diff", lambda: [("a", (32,))], {}),
+    ("numpy.diff", lambda: [("a", (5, 7)), 2], {"axis": 0}),
+    ("numpy.diff", lambda: [("a", (3, 4))], {"n": 6}),
     ("numpy.zeros_like", lambda: [("a", (2, 9))], {}),
     ("numpy.convolve", lambda: [("a", (2,)), ("a", (2,))], {}),
     ("numpy.convolve", lambda: [("a", (7,)), ("a", (3,)), "same"], {}),
@@ -203,10 +206,20 @@ def test_a_depthwise_filter_made_with_numpy_convolve_is_followed_and_its_bug_fou
 SMOOTHING = """
 import math
 import numpy as np
+import scipy.stats as st
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.nn.parameter import Parameter
+
+
+def gaussian(size, nsig):
+    # a Gaussian kernel from the differences of a normal CDF over evenly spaced points
+    step = (2 * nsig + 1.) / size
+    x = np.linspace(-nsig - step / 2., nsig + step / 2., size + 1)
+    row = np.diff(st.norm.cdf(x))
+    raw = np.sqrt(np.outer(row, row))
+    return raw / raw.sum()
 
 
 class Smooth(nn.Module):
@@ -232,13 +245,31 @@ class Net(nn.Module):
 """
 
 KERNELS = ["np.outer(np.hanning(9), np.hanning(9)).astype(np.float32)", "np.ones((9, 9), dtype=np.float32)",
+           "np.float32(gaussian(9, 4))",
            "np.exp(-np.arange(81).reshape(9, 9) / (2 * np.pi)).astype(np.float32)"]
 INDEXES = ["k[np.newaxis, np.newaxis, ...]", "k[None, None, ...]", "k[np.newaxis, np.newaxis, :, :]"]
 
 
+@pytest.fixture
+def scipy_stats(monkeypatch):
+    """scipy.stats for torch's run of the test models: the installed one, else a stand-in of norm.cdf."""
+    try:
+        import scipy.stats  # noqa: F401
+    except ImportError:
+        import math
+        import types
+
+        stats = types.ModuleType("scipy.stats")
+        stats.norm = types.SimpleNamespace(cdf=lambda x: 0.5 * (1.0 + np.vectorize(math.erf)(np.asarray(x) / math.sqrt(2.0))))
+        package = types.ModuleType("scipy")
+        package.stats = stats
+        monkeypatch.setitem(__import__("sys").modules, "scipy", package)
+        monkeypatch.setitem(__import__("sys").modules, "scipy.stats", stats)
+
+
 @pytest.mark.parametrize("index", INDEXES)
 @pytest.mark.parametrize("kernel", KERNELS)
-def test_a_smoothing_kernel_made_with_numpy_reaches_the_conv(kernel, index):
+def test_a_smoothing_kernel_made_with_numpy_reaches_the_conv(kernel, index, scipy_stats):
     """A salient-object net's holistic attention: a fixed kernel built in numpy, given a batch and a
     channel axis by `[np.newaxis, np.newaxis, ...]` (np.newaxis is None), a Parameter of it applied
     with F.conv2d: its map has a shape, and an unpadded one refused beside its input."""

@@ -58,9 +58,15 @@ def _literal_array(data: list | tuple, kwargs: dict) -> Tensor | known_tensors.K
 
 
 def call_numpy(qualified: str, args: list, kwargs: dict) -> Tensor | None:
-    """The array a numpy (or scipy.signal window) call makes, or None when it makes none modelled."""
+    """The array a numpy (or scipy.signal window, scipy.stats distribution) call makes, or None
+    when it makes none modelled."""
+    if qualified.startswith("scipy.stats.") or qualified in ("numpy.diff", "numpy.outer"):
+        # an array of known values (np.linspace's) by its shape alone, where nothing keeps its values
+        args = [_shape_of_known(a) for a in args]
     if qualified.startswith("scipy.signal"):
         return _scipy_window(qualified.rpartition(".")[2], args, kwargs)
+    if qualified.startswith("scipy.stats."):
+        return _scipy_stats(qualified, args, kwargs)
     namespace, _, name = qualified.rpartition(".")
     if namespace == "numpy.random":
         return _random(name, args, kwargs)
@@ -111,6 +117,9 @@ def call_numpy(qualified: str, args: list, kwargs: dict) -> Tensor | None:
                           else kwargs.get("mode", "full"))
     if name in ("sum", "mean", "max", "min", "prod") and args and isinstance(args[0], Tensor):
         return _reduced(args[0], args[1] if len(args) > 1 else kwargs.get("axis"), kwargs.get("keepdims", False), name)
+    if name == "diff" and args and isinstance(args[0], Tensor):
+        return _differenced(args[0], args[1] if len(args) > 1 else kwargs.get("n", 1),
+                            args[2] if len(args) > 2 else kwargs.get("axis", -1), set(kwargs) - {"n", "axis"})
     if name == "outer" and len(args) == 2 and all(isinstance(a, Tensor) for a in args):
         return _array((args[0].shape.numel(), args[1].shape.numel()), name) \
             if all(a.shape.dims is not None for a in args) else None
@@ -256,3 +265,35 @@ def _scipy_window(name: str, args: list, kwargs: dict) -> Tensor | None:
     else:
         return None
     return _array((length,), name) if _size(length) else None
+
+
+# scipy.stats distributions' functions of x, elementwise: st.norm.cdf(x) is x's shape
+STATS_ELEMENTWISE = frozenset({"pdf", "cdf", "logpdf", "logcdf", "sf", "logsf", "ppf", "isf"})
+
+
+def _scipy_stats(qualified: str, args: list, kwargs: dict) -> Tensor | None:
+    """scipy.stats.<distribution>.cdf(x, loc, scale) and its kin, of an array x and numbers: an
+    array of x's shape (an edge detector's Gaussian kernel, np.diff(st.norm.cdf(x)))."""
+    name = qualified.rpartition(".")[2]
+    x = args[0] if args else kwargs.get("x", kwargs.get("q"))
+    if qualified.count(".") != 3 or name not in STATS_ELEMENTWISE or not isinstance(x, Tensor) \
+            or any(isinstance(a, Tensor) for a in (*args[1:], *kwargs.values()) if a is not x):
+        return None
+    return _array(x.shape.dims, f"stats.{name}")
+
+
+def _differenced(array: Tensor, n: Any, axis: Any, other: set) -> Tensor | None:
+    """np.diff(a, n=1, axis=-1): n fewer along the axis (none left past its length)."""
+    dims = array.shape.dims
+    if other or dims is None or not dims or not (is_known(n) and not isinstance(n, bool) and n >= 0):
+        return None
+    at = _axis_of(axis, len(dims))
+    if at is None or not is_known(dims[at]):
+        return None
+    return _array(dims[:at] + (max(0, dims[at] - n),) + dims[at + 1:], "diff")
+
+
+def _shape_of_known(value: Any) -> Any:
+    if isinstance(value, known_tensors.KnownTensor):
+        return Tensor(Shape(tuple(value.shape)), value.producer)
+    return value

@@ -1139,7 +1139,8 @@ def _call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, n
         return unknown_tensor(f"torch.{name} of a length not known")
     if namespace == "math":
         return _math(name, args)
-    if namespace.startswith(("numpy", "scipy.signal")) and (made := numpy_arrays.call_numpy(qualified, args, kwargs)):
+    if namespace.startswith(("numpy", "scipy.signal", "scipy.stats")) \
+            and (made := numpy_arrays.call_numpy(qualified, args, kwargs)):
         return made
     if qualified in ("torch.from_numpy", "torch.as_tensor", "torch.tensor", "torch.asarray") and args \
             and isinstance(args[0], Tensor):
