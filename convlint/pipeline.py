@@ -214,7 +214,52 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
     if model.input_source is not None and model.input_source.kind == "alike" and model.rerun is not None \
             and not model.input_source.more and any(d.severity == "error" for d in out):
         out = _met_at_every_size(display, model, out, settings, siblings)
+    if model.input_source is not None and model.input_source.kind == "flag" and model.argument_symbols \
+            and model.rerun is not None and not model.input_source.more and not model.internal_error \
+            and model.optional_run is None and model.placeholder_run is None and model.unbuilt_run is None:
+        out = _met_for_every_size_too(display, model, out, settings, siblings)
     return out
+
+
+def _met_for_every_size_too(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings,
+                            siblings: list[ModelAnalysis]) -> list[Diagnostic]:
+    """A block given a size on the command line, its required arguments nothing gives kept as
+    symbols: the size may leave an argument free that the symbolic input ties to it (the input's
+    channels c of `Conv2d(c, c // 8)`), so an error met with no options, at every size and every
+    value, is no longer seen. What the run on the symbolic input meets holds at the size given too,
+    where that size is one of the symbolic input's: those errors are kept."""
+    given = model.input_shape.dims if model.input_shape is not None else None
+    symbolic_run = model.rerun(None)
+    if given is None or symbolic_run.stopped or symbolic_run.internal_error \
+            or not _one_of(given, symbolic_run.input_shape):
+        return found
+    # (again on that input, its rank known from the start: `B, C, H, W = x.size()` read before the
+    # first layer settles it is then the input's own sizes)
+    symbolic_run = model.rerun(symbolic_run.input_shape.dims)
+    if symbolic_run.stopped or symbolic_run.internal_error:
+        return found
+    seen = _met_anchors({(d.span, d.code): d for d in found if d.severity == "error"})
+    met = _errors_met(display, symbolic_run, settings, siblings)
+    return found + [d for d in met.values() if not _met(d, seen)]
+
+
+def _one_of(given: tuple, symbolic) -> bool:
+    """Whether a concrete size is one the symbolic input's dims take (N x c x H x W of 2 x 64 x
+    16 x 16): the same rank, its numbers equal, each symbol one value."""
+    from convlint.values import Sym
+
+    dims = symbolic.dims if symbolic is not None else None
+    if dims is None or len(dims) != len(given) or not all(is_known(d) for d in given):
+        return False
+    values: dict = {}
+    for dim, size in zip(dims, given):
+        if is_known(dim):
+            if dim != size:
+                return False
+        elif type(dim) is not Sym or dim.opaque or dim.terms or dim.factors \
+                or (dim.scale, dim.offset, dim.divisor) != (1, 0, 1) or values.setdefault(dim.base, size) != size:
+            return False
+    return True
 
 
 def _met_at_every_size(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings,

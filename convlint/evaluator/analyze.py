@@ -311,13 +311,18 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             with _guarded(interpreter, analysis):
                 _run_forward(interpreter, analysis.root.cls, analysis, shape)
             counted.setdefault(id(analysis), set()).update(interpreter.loop_counts)
+            first_layer: list[str] = []  # why the input gives an argument its value, where it does
             if index == 0 and shape is not None and analysis.argument_symbols and analysis.built_with is None \
                     and isinstance(cls, LocalClass) and not (analysis.internal_error or analysis.stopped) \
-                    and (probed := _arguments_probed_at_the_input(cls, analysis)):
+                    and (probed := _arguments_probed_at_the_input(cls, analysis) or (
+                        None if source is not None and source.kind == "flag" and analysis.name not in cli_shapes
+                        else _arguments_the_input_gives(cls, analysis, first_layer))):
                 # `fake = torch.zeros(1, 1, n_channels, n_samples)` run through the first layers in
-                # __init__ (a kernel (n_channels, 1) sized to it): fed a size, the model is that built
-                # for it, its arguments the sizes that input gives them
-                again = _built_with_probed_arguments(interpreter, cls, analysis, probed, shape, source)
+                # __init__ (a kernel (n_channels, 1) sized to it), or `Conv2d(c, c // 8, 1)` the first
+                # layer, given the input: fed a size, the model is that built for it, its arguments
+                # the sizes that input gives them
+                again = _built_with_probed_arguments(interpreter, cls, analysis, probed, shape, source,
+                                                     *first_layer)
                 if again is not None:
                     counted[id(again)] = set(interpreter.loop_counts)
                     analysis = analysed[-1] = again
@@ -2422,8 +2427,36 @@ def _arguments_probed_at_the_input(cls: LocalClass, analysis: ModelAnalysis) -> 
     return found or None
 
 
+def _arguments_the_input_gives(cls: LocalClass, analysis: ModelAnalysis, why: list) -> dict[str, int] | None:
+    """{c: 64} where the first layer forward() runs takes the model's input as it came and its
+    input width is a required argument written alone (`Conv2d(c, c // 8, 1)` given 64 channels):
+    torch runs that input only with c = 64 (said in `why`). None otherwise."""
+    from convlint import layers
+
+    first = _first_call_on_the_input(analysis)
+    if first is None or first.speculative or not first.input.shape.dims:
+        return None
+    record, shape = first.record, first.input.shape
+    if field_of(record, "in_channels") is not None and field_of(record, "groups", 1) == 1:
+        ndim = field_of(record, "ndim")
+        wanted, arriving = record.in_channels, layers.channel_dim(shape, ndim) if ndim else None
+    elif field_of(record, "in_features") is not None:
+        wanted, arriving = record.in_features, shape.dims[-1]
+    else:
+        return None
+    if not (isinstance(wanted, Sym) and isinstance(wanted.base, str) and not wanted.opaque
+            and (wanted.scale, wanted.offset, wanted.divisor) == (1, 0, 1)
+            and wanted.base in _required_parameters(cls)):
+        return None
+    if not (is_known(arriving) and arriving > 0):
+        return None
+    why.append(f"the width the input gives {first.node.label}, the first layer")
+    return {wanted.base: arriving}
+
+
 def _built_with_probed_arguments(interpreter: Interpreter, cls: LocalClass, analysis: ModelAnalysis,
-                                 probed: dict[str, int], shape, source) -> ModelAnalysis | None:
+                                 probed: dict[str, int], shape, source,
+                                 why: str = "the sizes the constructor's probe tensor gives the input") -> ModelAnalysis | None:
     """The model built again with the arguments its probe and the input give, run on that input;
     None where that build does not run (the input analysed as it was)."""
     positional = _required_split(cls)[0]
@@ -2436,7 +2469,7 @@ def _built_with_probed_arguments(interpreter: Interpreter, cls: LocalClass, anal
     again.input_source = source
     again.unresolved = [u for u in again.unresolved if "required constructor arguments not given" not in u.why]
     again.assumed.append(", ".join(f"{name}={size}" for name, size in probed.items())
-                         + ": the sizes the constructor's probe tensor gives the input")
+                         + f": {why}")
     return again
 
 
