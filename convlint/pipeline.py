@@ -80,7 +80,17 @@ def discover(paths: list[str], settings_of=None) -> tuple[list[tuple[Path, str]]
 def lint_file(path: Path, display: str, settings: Settings) -> FileResult:
     from convlint.source.parse import read_and_parse
 
-    return lint_parsed(read_and_parse(path, display), display, settings)
+    return _shown_as_named(lint_parsed(read_and_parse(path, display), display, settings), display)
+
+
+def _shown_as_named(result: FileResult, display: str) -> FileResult:
+    """A finding in a file the linted one imports is shown as the linted file was named: absolute
+    when it was named absolute. Its folder-relative form would depend on where convlint runs (and
+    what the cache kept), and the same place reached from its own file would be reported twice."""
+    if os.path.isabs(display):
+        result.diagnostics = [d if os.path.isabs(d.path) else replace(d, path=os.path.abspath(d.path))
+                              for d in result.diagnostics]
+    return result
 
 
 def lint_text(text_or_bytes: str | bytes, display: str, settings: Settings) -> FileResult:
