@@ -259,6 +259,11 @@ def _undo(template: Tensor, pending: tuple) -> Tensor | None:
             if position is None:
                 return None
             dims[position] = Unknown("a size cut into pieces before the first layer")
+        elif op[0] == "fold":  # dims start..end made one: each of them any size, their product the layer's
+            start, end = op[1], op[2]
+            if start >= len(dims):
+                return None
+            dims[start:start + 1] = [Unknown("a size folded into another before the first layer")] * (end - start + 1)
         elif op[0] == "merge":  # the input of the fewest dims it runs on: the view a no-op there
             if len(dims) != op[1] + 1:
                 return None
@@ -297,6 +302,9 @@ def _redo(dims: tuple, op: tuple) -> tuple | None:
         return dims if len(dims) >= op[1] else None
     if op[0] == "resize":  # nn.Upsample / F.interpolate: the sides resized, the rest kept
         return layers.upsample_shape(Shape(dims), op[1], op[2]).dims
+    if op[0] == "fold":  # `x.flatten(start, end)`
+        folded = shapes.flatten_shape(Shape(dims), op[1], op[2])
+        return None if folded is None or len(dims) <= op[2] else folded.dims
     if op[0] == "merge":  # `x.view(-1, *x.shape[-k:])`: the leading dims made one, the last k kept
         kept = op[1]
         if len(dims) < kept + 1:
@@ -2170,6 +2178,10 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
             return unknown_tensor("flatten with unknown dims")
         if (flat := flattened_input(tensor, start, end)) is not None:
             return flat
+        if dims is None and tensor.placeholder and 0 <= start < end:
+            # `x.flatten(0, 1)` of a clip or a patch stack (B x T x C x H x W) before its first layer:
+            # the input has one more dim per dim folded, its sizes there known only as a product
+            return deferred(tensor, ("fold", start, end))
         result_shape = shapes.flatten_shape(tensor.shape, start, end)
         problem = None
         if result_shape is None:
