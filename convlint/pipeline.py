@@ -196,7 +196,7 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
         found = _met_on_a_sequence_too(display, model, model.sequence_run(), found, settings, siblings)
     if model.indices_run is not None and any(d.severity == "error" for d in found):
         found = _met_on_one_sequence_too(display, model, model.indices_run(), found, settings, siblings)
-    if model.optional_run is not None and any(d.severity == "error" for d in found):
+    if model.optional_run is not None and any(d.severity == "error" for d in found) and not _called_so(model):
         found = _met_with_optional_inputs(display, model, model.optional_run(), found, settings, siblings)
     if model.table_row is not None and any(d.severity == "error" for d in found):
         found = _at_the_table_row(display, model, found, settings, siblings)
@@ -704,6 +704,13 @@ def _errors_met(display: str, analysis: ModelAnalysis, settings: Settings,
     """The error findings of another run of the model, by (span, code)."""
     return {(d.span, d.code): d for d in model_diagnostics(display, analysis, settings, siblings=siblings)
             if d.severity == "error"}
+
+
+def _called_so(model: ModelAnalysis) -> bool:
+    """Whether the input size is that of a call the code makes on positional inputs only (`net(x)`,
+    `net(states)` in a loop over a DataLoader): forward()'s other optional inputs are left None
+    there, so what the path without them meets, torch meets on that very call."""
+    return model.input_source is not None and model.input_source.kind in ("call", "dataloader")
 
 
 def _met_with_optional_inputs(display: str, model: ModelAnalysis, optional: ModelAnalysis, found: list[Diagnostic],
