@@ -1,7 +1,7 @@
 """`x = x.view(-1, x.size(-3), x.size(-2), x.size(-1))` at the start of forward: image-quality and
 multi-crop nets take a stack of patches (B x P x C x H x W) or a plain batch, and make every leading
 dim one before the convs. Before the first layer the input's rank is not known; the view keeps its
-last k sizes whatever it is, so the analysis goes on from the first layer's rank (it stopped there,
+last k sizes whatever it is (spelled one by one or starred, `*x.shape[-3:]`), so the analysis goes on from the first layer's rank (it stopped there,
 and a head counted for the global pools after it went unchecked without an input size)."""
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ VIEWS = {
     "size": "x.view(-1, x.size(-3), x.size(-2), x.size(-1))",
     "shape": "x.reshape(-1, x.shape[-3], x.shape[-2], x.shape[-1])",
     "size_tuple": "x.view((-1, x.size()[-3], x.size()[-2], x.size()[-1]))",
+    "starred_shape": "x.view(-1, *x.shape[-3:])",
+    "starred_size": "x.reshape(-1, *x.size()[-3:])",
 }
 
 SOURCE = """

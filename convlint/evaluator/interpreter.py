@@ -3601,6 +3601,12 @@ class Interpreter:
             if index != 0 and self.analysis is not None:
                 self.analysis.unsettled_reads = True  # `x.shape[2]` before the first layer set the rank
             return value.item(index)
+        if isinstance(value, tensor_ops.InputSizes) and isinstance(index, slice) and index.stop is None \
+                and index.step is None and type(index.start) is int and -5 <= index.start < 0:
+            # `x.shape[-3:]` before the first layer set the rank: the last sizes, each read alone
+            if self.analysis is not None:
+                self.analysis.unsettled_reads = True
+            return tuple(value.item(position) for position in range(index.start, 0))
         if isinstance(value, AttributeBag) and isinstance(index, str):
             return bag_value(value, index)  # `cfg["GAN"]` of an EasyDict
         if isinstance(value, ArgumentParts) and isinstance(index, (int, str)) and not isinstance(index, bool):

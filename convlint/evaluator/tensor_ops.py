@@ -2407,9 +2407,30 @@ def _trailing_dims_kept(tensor: Tensor, requested: list, node: "cst.CSTNode") ->
     sizes = [arg.value for arg in node.args]
     if len(sizes) == 1 and isinstance(sizes[0], (cst.Tuple, cst.List)):
         sizes = [element.value for element in sizes[0].elements]
+    if len(node.args) == 2 and node.args[1].star == "*" and _last_sizes_of(node.args[1].value) == (viewed, kept):
+        return kept  # `x.view(-1, *x.shape[-3:])`
     if len(sizes) != len(requested) or any(_size_read_of(size) != viewed for size in sizes[1:]):
         return None  # the sizes of another tensor
     return kept
+
+
+def _last_sizes_of(node: "cst.BaseExpression") -> tuple[str, int] | None:
+    """(the code of the tensor, k) where `node` is `x.shape[-k:]` or `x.size()[-k:]`; else None."""
+    import libcst as cst
+
+    if not isinstance(node, cst.Subscript) or len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Slice):
+        return None
+    cut = node.slice[0].slice
+    if cut.upper is not None or cut.step is not None or not isinstance(cut.lower, cst.UnaryOperation) \
+            or not isinstance(cut.lower.operator, cst.Minus) or not isinstance(cut.lower.expression, cst.Integer):
+        return None
+    read = node.value
+    if isinstance(read, cst.Attribute) and read.attr.value == "shape":
+        return cst.Module([]).code_for_node(read.value), int(cut.lower.expression.value)
+    if isinstance(read, cst.Call) and isinstance(read.func, cst.Attribute) and read.func.attr.value == "size" \
+            and not read.args:
+        return cst.Module([]).code_for_node(read.func.value), int(cut.lower.expression.value)
+    return None
 
 
 def _size_read_of(node: "cst.BaseExpression") -> str | None:
