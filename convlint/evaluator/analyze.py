@@ -14,8 +14,8 @@ from convlint.evaluator.imports import Deferred
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.interpreter import (RAISES, BudgetExceeded, Interpreter, StopsHere, first_unknown,
                                            walk_statements)
-from convlint.evaluator.named_values import (SidesStated, configurations, domain_configurations, named_values, stated_domains,
-                                             table_keyed, table_rows)
+from convlint.evaluator.named_values import (SidesStated, configurations, domain_configurations, named_values,
+                                             required_keyword_keys, stated_domains, table_keyed, table_rows)
 from convlint.evaluator.placeholder_defaults import placeholder_defaults, statements_reading
 from convlint.evaluator.objects import (MISSING, ArgumentParts, Instance, LocalClass, LocalFunction, NamedRecord, OptionalInput,
                                         Partial, TorchRef)
@@ -2938,7 +2938,10 @@ def _value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass,
         return []
     trials = []
     # (a part of a required argument, `config.model.block_type`, is as required as the argument)
-    analysis.defaulted_named = frozenset(name for name in values if name.split(".")[0] not in symbols)
+    # (`kwargs['name']` read of the constructor's `**kwargs` is as required: the model has no default)
+    required_keys = required_keyword_keys(_python_tree(parsed), cls.name, parsed.span_of(cls.node.name).line)
+    analysis.defaulted_named = frozenset(name for name in values if name.split(".")[0] not in symbols
+                                         and name not in required_keys)
     if domains:
         chosen_ones = domain_configurations(values, {name: domain for name, (domain, _) in domains.items()},
                                             analysis.defaulted_named)

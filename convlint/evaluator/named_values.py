@@ -59,7 +59,13 @@ def named_values(tree: ast.Module | None, class_name: str, line: int, _depth: in
     defaults = dict(zip([a.arg for a in positional][len(positional) - len(init.args.defaults):], init.args.defaults))
     defaults.update({a.arg: d for a, d in zip(init.args.kwonlyargs, init.args.kw_defaults) if d is not None})
     parameters = [a.arg for a in (*positional, *init.args.kwonlyargs)]
+    # `kwargs['name']` (or `kwargs.get('name', 'resnet18')`) of the constructor's `**kwargs`: a
+    # keyword argument its code reads, named as a parameter of that name is
+    keys = _keyword_keys(init, parameters)
+    defaults.update({key: default for key, default in keys.items() if default is not None})
     aliases = _aliases(init, set(parameters))
+    parameters += [key for key in keys if key not in aliases]
+    aliases.update({f"{init.args.kwarg.arg}[{key!r}]": key for key in keys if key in parameters})
     tables = _string_tables(tree)
     found: dict[str, list] = {}
     for node in ast.walk(body):
@@ -113,6 +119,50 @@ def _definition(tree: ast.Module | None, name: str, line: int | None):
         if isinstance(node, ast.FunctionDef):
             return node, node, 0
     return None
+
+
+def _keyword_keys(init: ast.FunctionDef, parameters: list[str]) -> dict[str, ast.expr | None]:
+    """key -> its default (None where it has none) for each key the function reads of its own
+    `**kwargs` with a literal string: `kwargs['name']` (required: torch's caller must give it, a
+    KeyError otherwise), `kwargs.get('name', 'resnet18')` (the default written). A key read both
+    ways, or read with a default that is not a literal, or named as a parameter, is left out; so
+    is any key of a `**kwargs` the function assigns to."""
+    if init.args.kwarg is None or not isinstance(init, ast.FunctionDef):
+        return {}
+    rest = init.args.kwarg.arg
+    if any(isinstance(node, ast.Name) and node.id == rest and not isinstance(node.ctx, ast.Load)
+           for node in ast.walk(init)) or any(
+            isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == rest
+            and not isinstance(node.ctx, ast.Load) for node in ast.walk(init)):
+        return {}
+    found: dict[str, list] = {}
+    for node in ast.walk(init):
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == rest \
+                and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+            found.setdefault(node.slice.value, []).append(None)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == rest and not node.keywords \
+                and len(node.args) in (1, 2) and isinstance(node.args[0], ast.Constant) \
+                and isinstance(node.args[0].value, str):
+            default = node.args[1] if len(node.args) == 2 else ast.Constant(None)
+            found.setdefault(node.args[0].value, []).append(default if isinstance(default, ast.Constant) else ...)
+    out = {}
+    for key, ways in found.items():
+        if key in parameters or ... in ways or len({None if w is None else repr(w.value) for w in ways}) > 1:
+            continue
+        out[key] = ways[0]
+    return out
+
+
+def required_keyword_keys(tree: ast.Module | None, class_name: str, line: int) -> frozenset[str]:
+    """The keys the constructor of `class_name` (defined on `line`) reads of its `**kwargs` with no
+    default (`kwargs['name']`): a model built without them fails, so none is a default."""
+    owner = _definition(tree, class_name, line)
+    if owner is None:
+        return frozenset()
+    init, _, skip = owner
+    parameters = [a.arg for a in (*init.args.posonlyargs, *init.args.args, *init.args.kwonlyargs)][skip:]
+    return frozenset(key for key, default in _keyword_keys(init, parameters).items() if default is None)
 
 
 def _switch_number(value) -> bool:
@@ -511,6 +561,14 @@ def _read(expression: ast.expr, aliases: dict[str, str]) -> str | None:
         expression = expression.func.value
     if isinstance(expression, ast.Name):
         return aliases.get(expression.id)
+    if isinstance(expression, ast.Subscript) and isinstance(expression.value, ast.Name) \
+            and isinstance(expression.slice, ast.Constant) and isinstance(expression.slice.value, str):
+        return aliases.get(f"{expression.value.id}[{expression.slice.value!r}]")  # `kwargs['name']`
+    if isinstance(expression, ast.Call) and isinstance(expression.func, ast.Attribute) \
+            and expression.func.attr == "get" and isinstance(expression.func.value, ast.Name) \
+            and expression.args and isinstance(expression.args[0], ast.Constant) \
+            and isinstance(expression.args[0].value, str):
+        return aliases.get(f"{expression.func.value.id}[{expression.args[0].value!r}]")  # `kwargs.get('name', ...)`
     if isinstance(expression, ast.Attribute) and isinstance(expression.value, ast.Name) \
             and expression.value.id == "self":
         return aliases.get(f"self.{expression.attr}")
