@@ -404,14 +404,19 @@ def _unindexed(dims: list, indices: tuple) -> list | None:
 def _channels_cut_from(taken: Any, index: slice) -> Any:
     """The input's channels where `index` (`:3`, `3:`, `3:6`) cuts the `taken` a layer takes: a
     start and a stop short of what is taken, start + taken; a stop that takes them all, at least
-    the stop, a symbol C (the slice redone on it: min(C, 3)). None for any other slice."""
+    the stop, a symbol C (the slice redone on it: min(C, 3)); so too a slice narrower than what is
+    taken (`x[:, 0:1]` before a Conv2d(64, ...)), which no input's width makes fit: the slice redone
+    on C gives what torch gives. None for any other slice."""
+    if type(taken) is int and taken > 1 and all(type(part) in (int, type(None)) for part in (
+            index.start, index.stop, index.step)) and index.step in (None, 1) and _one_element_slice(index):
+        return Sym("C")  # `x[:, -1:]` keeps one channel (or none) of any input
     start, stop = index.start or 0, index.stop
     if not (type(taken) is int and taken > 0 and type(start) is int and start >= 0 and index.step in (None, 1)
             and (stop is None or type(stop) is int and stop > start)):
         return None
     if stop is None or taken < stop - start:
         return start + taken
-    return Sym("C") if taken == stop - start else None
+    return Sym("C")
 
 
 def sliced_input(tensor: Tensor, indices: list) -> Tensor | None:
@@ -3165,6 +3170,8 @@ def _sliced_size(dim: Dim, index: slice) -> Dim | None:
         exact = _symbolic_slice(dim, index)
         if exact is not None:
             return exact
+        if isinstance(dim, Sym) and _one_element_slice(index):
+            return 1  # x[:, 0:1] of an input of any width: one channel wherever it keeps any
     if isinstance(dim, Unknown) or any(part is not None and not isinstance(part, (int, Sym)) for part in parts):
         return Unknown("a slice not known statically")
     if index.start in (None, 0) and index.step in (None, 1) and (index.stop is None or index.stop == dim):
@@ -3178,6 +3185,19 @@ def _sliced_size(dim: Dim, index: slice) -> Dim | None:
         return opaque(f"min({dim}, {index.stop})")
     text = ":".join("" if part is None else str(part) for part in parts).rstrip(":")
     return opaque(f"({dim})[{text}]")
+
+
+def _one_element_slice(index: slice) -> bool:
+    """A slice of whole-number bounds that keeps one element of a dim of any size, or none:
+    `0:1`, `:1`, `2:3`, `-2:-1`, `-1:` (any step). Torch clips both bounds to the size D, so
+    `a:a+1` gives min(D, a+1) - a, 1 for every D past a and 0 below; bounds of both signs
+    (`1:-1`) are not such a slice."""
+    start, stop = index.start, index.stop
+    if start is None:
+        start = 0
+    if stop is None:
+        return start == -1
+    return stop - start == 1 and (start >= 0 or stop < 0)
 
 
 def _list_index_size(dim: Dim, items: list) -> Dim | None:
