@@ -1,0 +1,1 @@
+from gym.spaces import Box  # noqa: F401
