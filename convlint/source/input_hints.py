@@ -22,6 +22,7 @@ from typing import Callable
 import libcst as cst
 
 from convlint.source.config_files import CONFIG_LOADERS, Loaded
+from convlint.source.env_wrappers import Env, EnvReader, Thunk
 from convlint.source.data_pipelines import (DATASETS, DATASETS_MODULE, LOADER_PARAMETERS, PAD_MODES, SIZE_KEEPING,
                                             TO_TENSOR, TRANSFORMS, apply_steps)
 from convlint.shapes import INTERPOLATE_RANKS
@@ -692,6 +693,7 @@ class _Finder(cst.CSTVisitor):
         self.enclosing: list[str] = []  # the module-level function being read, as written (not followed)
         self.dataset_classes: dict[str, cst.ClassDef] = {}  # classes of the file that may be map-style datasets
         self.reading_item = False  # in a dataset's __init__ or __getitem__: images and arrays are followed
+        self.env_reader: EnvReader | None = None  # the envs the file's functions build (gym's wrappers)
         for statement in module.body:
             if isinstance(statement, (cst.ClassDef, cst.FunctionDef)):
                 self.defined.add(statement.name.value)
@@ -1381,6 +1383,8 @@ class _Finder(cst.CSTVisitor):
             return made
         if (read := self._file_value(node, positional)) is not None:
             return read
+        if (env := self._env_value(node)) is not None:
+            return env
         if isinstance(func, cst.Attribute) and func.attr.value in PASSTHROUGH:
             base = self._value(func.value)
             return base if isinstance(base, (Model, Chosen, Tensor, Output)) else None
@@ -2149,6 +2153,47 @@ class _Finder(cst.CSTVisitor):
             return None  # data (`torch.Tensor([1, 2])`), or a value not known
         return self._sizes_of_args(positional)
 
+    def _env_value(self, node: cst.Call) -> Env | Thunk | None:
+        """A gym / gymnasium env with the wrappers that build it (`gym.wrappers.FrameStack(env, 4)`), or
+        what a function of the file that builds one returns: the size of its observations."""
+        func = node.func
+        if not isinstance(func, (cst.Name, cst.Attribute)):
+            return None
+        qualified = self._qualified(func)
+        if qualified.partition(".")[0] not in ("gym", "gymnasium") \
+                and not (isinstance(func, cst.Name) and func.value in self.functions and qualified == func.value) \
+                and not (isinstance(func, cst.Name) and isinstance(self._lookup(func.value), Thunk)):
+            return None
+        if self.env_reader is None:
+            self.env_reader = EnvReader(self.module, self._qualified, self._line, self._outer_env)
+        value = self.env_reader.value(node, {})
+        return value if isinstance(value, (Env, Thunk)) else None
+
+    def _outer_env(self, name: str) -> Env | Thunk | None:
+        value = self._lookup(name)
+        return value if isinstance(value, (Env, Thunk)) else None
+
+    def _env_fed(self, model: Model, node: cst.Call) -> None:
+        """`QNetwork(envs)`: a model built with an env is fed its observations, batched."""
+        if any(a.star for a in node.args):
+            return
+        envs = [env for a in node.args if isinstance(env := self._value(a.value), Env) and env.shape is not None
+                or (env := self._observed(a.value)) is not None]
+        if not envs or any(env.shape != envs[0].shape for env in envs):
+            return
+        env = envs[0]
+        via = f"the observations of the env built on line {env.line}, {'x'.join(map(str, env.shape))} each"
+        self._add(model, (None, *env.shape), node, "call", via)
+
+    def _observed(self, node: cst.BaseExpression) -> Env | None:
+        """`env.observation_space.shape` (a vector env's `single_observation_space`) of an env whose
+        observations' size the wrappers state: that env."""
+        if isinstance(node, cst.Attribute) and node.attr.value == "shape" and isinstance(node.value, cst.Attribute) \
+                and node.value.attr.value in ("observation_space", "single_observation_space") \
+                and isinstance(env := self._value(node.value.value), Env) and env.shape is not None:
+            return env
+        return None
+
     def _model_of(self, node: cst.Call) -> Model | None:
         """`Net(...)`, `models.Net(...)`, `m.Net(...)` with `import models.net as m`: the model made."""
         func = node.func
@@ -2165,6 +2210,7 @@ class _Finder(cst.CSTVisitor):
         if len(self.built) < MAX_BUILT and (star_sources(module or "") is None or target[:1].isupper()):
             # a star-imported helper called in every step (`progress_bar(...)`) is no construction
             self.built.append((model, node))
+        self._env_fed(model, node)
         return model
 
     def _reference(self, func: cst.Name | cst.Attribute) -> tuple[str | None, str] | None:
@@ -2227,6 +2273,8 @@ class _Finder(cst.CSTVisitor):
                 out += [(str(key), value) for key, value in self._config_plain(arg.value).items()]
                 continue
             value = literal(arg.value)
+            if value is UNKNOWN and (env := self._observed(arg.value)) is not None:
+                value = env.shape  # DQN(env.observation_space.shape, ...): the size the wrappers state
             if value is UNKNOWN:
                 value = self._config_plain(arg.value)  # Net(in_ch=config['channels']), as the file holds it
             if value is UNKNOWN and (number := self._int(arg.value)) is not None:
