@@ -58,6 +58,7 @@ class ModuleNode:
     speculative: bool = False  # built on a path of a condition not known: it may not be built at all
     built_in_forward: bool = False  # constructed while forward() runs: a fresh layer on every call
     incomplete: bool = False  # an attribute of unknown value may be a module: counts are unknown
+    names_unknown: bool = False  # attributes set under names not known (`setattr(self, name, m)`)
     # a Sequential built from a list holding values not known statically (`norm_layer(c)` of a
     # norm_layer passed in): the names of all its members in order, those not known held as Unknown
     # attributes; () once it is changed in a way not followed

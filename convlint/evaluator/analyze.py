@@ -26,7 +26,7 @@ from convlint.records import field_of
 from convlint.source.parse import ParsedFile, dotted_name, file_input_shape_comment, input_shape_comment_at
 from convlint.evaluator.tensor_ops import SPATIAL_SYMBOLS
 from convlint import symbolic
-from convlint.symbolic import argument_object, argument_symbol
+from convlint.symbolic import argument_object, argument_symbol, part_of_argument
 from convlint.values import Shape, Sym, Unknown, is_known
 
 
@@ -1278,11 +1278,21 @@ def _argument_symbols(cls: LocalClass, passed: dict | None = None) -> tuple[list
     """A model nothing builds gets a symbol for each required argument (`ndf`): a width made from
     it (`ndf * 2`) is checked for every value, and anything else done with it is unknown. One that
     every call of the file passes the same block class for (`passed`, _classes_passed) gets it."""
+    from convlint.source.size_parameters import probed_shape_parameters
+
     positional, keyword = _required_split(cls)
+    try:
+        probed = probed_shape_parameters(cls.node) if isinstance(cls, LocalClass) else {}
+    except RecursionError:
+        probed = {}
 
     def value(name: str):
         found = (passed or {}).get(name, ())
-        return found[0].value if len(found) == 1 else argument_symbol(name)
+        if len(found) == 1:
+            return found[0].value
+        if name in probed:  # `self.conv(torch.zeros(1, *input_shape))`: the input's shape, batch left out
+            return (part_of_argument(argument_symbol(name), 0), *(Sym(s) for s in SPATIAL_SYMBOLS[probed[name] - 1]))
+        return argument_symbol(name)
 
     return [value(name) for name in positional], {name: value(name) for name in keyword}
 

@@ -59,6 +59,10 @@ def _int(interp, args, kwargs):
     if isinstance(value, Sym):  # a constructor argument's may be a float: int(64 * alpha) is not 64 * alpha
         if symbolic.of_input(value) or _of_int_argument(interp, value) or _a_floor(value) or isinstance(value, Residue):
             return value
+        if value.opaque and value.factors and not value.offset and all(
+                isinstance(f, int) or isinstance(f, Sym) and (symbolic.of_input(f) or _a_floor(f))
+                for f in value.factors):
+            return value  # a product of whole sizes (np.prod of a probe's torch.Size): a whole number
         return UnknownNumber("int() of an argument not given")
     if isinstance(value, (int, float, str)) and len(args) == 1:
         return int(value)

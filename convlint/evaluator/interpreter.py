@@ -2516,7 +2516,7 @@ class Interpreter:
         if self.journals:
             self.note_change(owner)
         if isinstance(owner, ModuleNode):
-            owner.incomplete = True
+            owner.incomplete = owner.names_unknown = True
             owner.members = ()
 
     def _add_child(self, container: ModuleNode, name: str, value: Any) -> None:
@@ -2985,9 +2985,11 @@ class Interpreter:
             if found is not None:
                 value = found.namespace[name]
                 return self._method(value, node, node.cls, found) if isinstance(value, LocalFunction) else value
-        if name in ("weight", "bias") and not node.incomplete:
+        if name in ("weight", "bias") and (not node.incomplete or node.base is not None and not node.names_unknown):
             # a torch layer's own parameters (`F.conv1d(x, self.weight, self.bias, ...)` in the forward of an
-            # nn.Conv1d subclass): a tensor of the shape torch registers, None for bias=False
+            # nn.Conv1d subclass): a tensor of the shape torch registers, None for bias=False; also where the
+            # subclass's own parameters are of sizes not known (a NoisyLinear's sigma_weight of in_features
+            # not known): the layer's weight is still (out_features, in_features)
             for record in (node.record, node.base):
                 shapes = layers.parameter_shapes(record) if record is not None else None
                 if shapes is not None:

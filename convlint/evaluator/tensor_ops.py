@@ -1179,6 +1179,9 @@ def _call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, n
         items = list(args[0]) if isinstance(args[0], (list, tuple)) else None
         if items is not None and all(isinstance(i, int) and not isinstance(i, bool) for i in items):
             return math.prod(items)  # np.prod(img_shape): the features of an image, as an int
+        if items and all(isinstance(i, (int, Sym)) and not isinstance(i, bool) for i in items):
+            # np.prod(o.size()) of a probe's output (64 x H' x W'): its element count, a product of sizes
+            return dims_product(items)
         return Unknown(f"{qualified} of values not known")
     if namespace == "einops" and name in einops_patterns.OPERATIONS:
         return _einops(interp, name, args, kwargs, node)
@@ -1385,6 +1388,12 @@ def _functional_layer_op(interp: "Interpreter", name: str, tensor: Tensor, args:
     if name == "batch_norm":
         weight = _batch_norm_sizing(F_BATCH_NORM.bind(args, kwargs))
     owner = weight.owner if isinstance(weight, Tensor) else None
+    if owner is None and isinstance(weight, Tensor) and interp.running \
+            and (base := interp.running[-1].base) is not None and type(base) is type(made.record) \
+            and (own := layers.parameter_shapes(base)) is not None and weight.shape.dims == tuple(own["weight"]):
+        # `F.linear(x, self.weight + self.sigma_weight * self.epsilon_weight, self.bias)` in the forward of
+        # an nn.Linear subclass (a NoisyNet layer): a weight of the layer's own shape, sized where it is built
+        owner = interp.running[-1]
     made.weight_held = owner is None and isinstance(weight, Tensor)
     if owner is None and made.problem is None and isinstance(weight, Tensor) and weight.sizes_written:
         _weight_count_written_at(made, weight)

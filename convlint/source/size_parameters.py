@@ -381,3 +381,101 @@ def _walk(node: cst.CSTNode):
         current = stack.pop()
         yield current
         stack.extend(reversed(current.children))
+
+
+PROBE_MAKERS = frozenset({"zeros", "ones", "rand", "randn", "empty"})
+
+
+def probed_shape_parameters(cls: cst.ClassDef) -> dict[str, int]:
+    """Required image-tuple parameters of __init__ (image_tuple_parameters) that __init__ probes a
+    layer stack with, `self.conv(torch.zeros(1, *input_shape))` (also through a method of the class
+    it passes the tuple to, `self._get_conv_out(input_shape)`), the stack forward() feeds its own
+    input to (`self.conv(x.float() / 256)`): the input is a batch of that shape, so the tuple is
+    (C, and the input's sides). Each with the tuple's length: 1 + the spatial dims of the first
+    conv. Nothing else: a probe of another stack, a forward that feeds it something else."""
+    init = _init_of(cls)
+    forward = next((s for s in _body(cls) if isinstance(s, cst.FunctionDef) and s.name.value == "forward"), None)
+    if init is None or forward is None:
+        return {}
+    params = [p for p in init.params.params[1:] if p.default is None and not p.star]
+    candidates = [p.name.value for p in params if p.name.value in image_tuple_parameters(cls)]
+    if not candidates:
+        return {}
+    first = next((node for node in _walk(init) if isinstance(node, cst.Call)
+                  and re.fullmatch(r"Conv[123]d", dotted_name(node.func).rsplit(".", 1)[-1])), None)
+    if first is None:
+        return {}
+    rank = 1 + int(dotted_name(first.func).rsplit(".", 1)[-1][4])
+    methods = {s.name.value: s for s in _body(cls) if isinstance(s, cst.FunctionDef)}
+    fed = _stacks_fed_the_input(forward)
+    out = {}
+    for name in candidates:
+        probed = _probed(init, {name}) | {
+            stack for node in _walk(init) if isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute) and _read_name(node.func) in methods
+            and isinstance(node.func.value, cst.Name) and node.func.value.value == "self"
+            for stack in _probed_through(methods[node.func.attr.value], node, name)}
+        if probed and probed <= fed:
+            out[name] = rank
+    return out
+
+
+def _probed_through(method: cst.FunctionDef, call: cst.Call, name: str) -> set[str]:
+    """The stacks `method` probes with the parameter that `call` passes `name` to."""
+    params = [p.name.value for p in method.params.params[1:]]
+    if any(a.star for a in call.args):
+        return set()
+    given = {params[i] if i < len(params) else None: a.value for i, a in enumerate(a for a in call.args
+                                                                                 if a.keyword is None)}
+    given.update({a.keyword.value: a.value for a in call.args if a.keyword is not None})
+    names = {param for param, value in given.items() if param is not None and isinstance(value, cst.Name)
+             and value.value == name}
+    return _probed(method, names) if names else set()
+
+
+def _probed(function: cst.FunctionDef, names: set[str]) -> set[str]:
+    """`stack` of each `self.stack(torch.zeros(1, *shape))` in the function, shape one of `names`."""
+    out = set()
+    for node in _walk(function):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and len(node.args) == 1 \
+                and isinstance(node.func.value, cst.Name) and node.func.value.value == "self" \
+                and isinstance(probe := node.args[0].value, cst.Call) \
+                and dotted_name(probe.func) in {f"torch.{maker}" for maker in PROBE_MAKERS} \
+                and len(probe.args) == 2 and isinstance(probe.args[0].value, cst.Integer) \
+                and probe.args[0].value.value == "1" and probe.args[0].star == "" \
+                and probe.args[1].star == "*" and isinstance(probe.args[1].value, cst.Name) \
+                and probe.args[1].value.value in names:
+            out.add(node.func.attr.value)
+    return out
+
+
+def _stacks_fed_the_input(forward: cst.FunctionDef) -> set[str]:
+    """`stack` of each `self.stack(...)` in forward() given its first input, or a value made of it
+    alone by casts and arithmetic with numbers (`fx = x.float() / 256`)."""
+    params = forward.params.params[1:]
+    if not params:
+        return set()
+    derived = {params[0].name.value}
+    for node in _walk(forward):
+        if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) \
+                and _of_the_input(node.value, derived):
+            derived.add(node.targets[0].target.value)
+    return {node.func.attr.value for node in _walk(forward) if isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name)
+            and node.func.value.value == "self" and len(node.args) == 1 and not node.args[0].keyword
+            and not node.args[0].star and _of_the_input(node.args[0].value, derived)}
+
+
+CASTS = frozenset({"float", "double", "half", "to", "cuda", "cpu", "type", "contiguous", "detach"})
+
+
+def _of_the_input(value: cst.BaseExpression, derived: set[str]) -> bool:
+    if isinstance(value, cst.Name):
+        return value.value in derived
+    if isinstance(value, cst.BinaryOperation):
+        numbers = (cst.Integer, cst.Float)
+        return (_of_the_input(value.left, derived) and isinstance(value.right, numbers)) \
+            or (isinstance(value.left, numbers) and _of_the_input(value.right, derived))
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in CASTS:
+        return _of_the_input(value.func.value, derived)
+    return False
