@@ -1375,6 +1375,29 @@ def _at_the_wrapper_around_it(display: str, model: ModelAnalysis, d: Diagnostic,
     return d
 
 
+def _cat_along_another_dim(op, record) -> tuple | None:
+    """(the cat's dim, the conv input's channel dim, whether a cat along the channels would give
+    the conv its in_channels) for a torch.cat into a conv that joins along another dim than the
+    channels (`torch.cat([x, skip], dim=2)` of a decoder's maps); None where it joins the channels
+    or the ranks leave that open."""
+    from convlint.records import ConvRecord
+
+    dims, dim = op.result.shape.dims, op.detail.get("dim")
+    if not isinstance(record, ConvRecord) or dims is None or not isinstance(dim, int) or not -len(dims) <= dim < len(dims):
+        return None
+    channel = {record.ndim + 2: 1, record.ndim + 1: 0}.get(len(dims))  # batched, or one unbatched map
+    axis = dim % len(dims)
+    if channel is None or axis == channel or any(t.shape.dims is None or len(t.shape.dims) != len(dims)
+                                                 for t in op.operands):
+        return None
+    first = op.operands[0].shape.dims
+    channels = [t.shape.dims[channel] for t in op.operands]
+    fits = all(type(c) is int for c in channels) and sum(channels) == record.in_channels and all(
+        t.shape.dims[i] == first[i] or symbolic.can_equal(t.shape.dims[i], first[i])
+        for t in op.operands for i in range(len(dims)) if i != channel)
+    return dim, channel, fits
+
+
 def _with_the_cat_named(model: ModelAnalysis, d: Diagnostic) -> Diagnostic:
     """A conv's channel finding whose input is a torch.cat written in forward (`torch.cat((x1, x2,
     x2), 1)` into a conv built for two maps): either line may be the slip, so the cat's line is
@@ -1391,6 +1414,14 @@ def _with_the_cat_named(model: ModelAnalysis, d: Diagnostic) -> Diagnostic:
         return d
     joined = " + ".join(format_dim(w) for w in widths)
     expected = getattr(call.record, "in_channels", None)
+    along = _cat_along_another_dim(op, call.record)
+    if along is not None:  # the sizes it adds up are not channels: say what they are
+        axis, channel, fits = along
+        note = f"the {op.op} on line {op.span.line} joins along dim {axis} ({joined} there), not the channels"
+        if fits:  # joined along the channels, the maps give just the count the conv takes: the cat's dim is the slip
+            return _moved_to(d, op.span, d.path, f"{note}: along dim {channel} they give the {format_dim(expected)} "
+                             f"channels {d.layer} takes", fix=f"Join along dim {channel} in the {op.op}")
+        return replace(d, related=(*d.related, op.span), message=_qualified(d.message, note))
     fix = f"{d.fix}, or join maps of {format_dim(expected)} channels in all in the {op.op} on line {op.span.line}" \
         if d.fix and d.fix.startswith("Set in_channels") and expected is not None \
         and _within_span(d.span, call.node.span) else d.fix  # (not where a mover chose the count written elsewhere)
@@ -6609,12 +6640,18 @@ def _the_body_edit(display: str, model: ModelAnalysis, d: Diagnostic, node, call
     within = next((i for i, (level, _) in enumerate(levels) if level == passed), len(levels) - 1)
     others = frozenset().union(*(level_others for _, level_others in levels[:within + 1])) if levels \
         else (origin[1] if origin is not None else frozenset())
-    if arrived in others:  # another argument of the call holds what arrives: the line may read the wrong one
-        with _each_given_what_arrives(_on_line(model, node.span), model, argument, dim):
+    # (the line may read the wrong one only where a name it could read holds, at every instance of
+    # the line, what arrives there: a helper's conv reading its own `in_ch`, right at every other
+    # instance, is no such line, and the finding stays at the call that gave the wrong count)
+    on_line = _on_line(model, node.span)
+    holders = _names_holding_each([(n, argument, a) for n in on_line
+                                   if (a := _arriving(model, n, dim)) is not None and is_known(a)])
+    if arrived in others and holders:  # another argument of the call holds what arrives
+        with _each_given_what_arrives(on_line, model, argument, dim):
             if all(_runs_clean(display, model, size, settings) for size in sizes):
                 return (node.span, node.via, f"{format_dim(arrived)} is what another argument of the block's call "
                         f"holds: the line given it at every instance runs the model",
-                        f"Read the parameter that holds {format_dim(arrived)} for {argument}")
+                        f"Read {holders[0]} for {argument}, which holds {format_dim(arrived)} here")
     expected = getattr(call.record, argument, None)
     for producer in _producers_of_the_width(model, call, by_label):
         width = _widths_of(producer.record)[0]
@@ -6633,9 +6670,10 @@ def _the_body_edit(display: str, model: ModelAnalysis, d: Diagnostic, node, call
         with _records_changed_each([(n, name, value - surplus) for n, name, value in line]):
             if all(_runs_clean(display, model, size, settings) for size in sizes):
                 via = tuple(s for s in producer.via if s.line != origin.line or s.file != origin.file)
-                return (origin, via, f"every instance of {producer.label}'s line gives out {format_dim(surplus)} "
-                        f"{'features' if dim == -1 else 'channels'} more than the layers after it take",
-                        f"Make this width {format_dim(surplus)} smaller")
+                count, more = format_dim(abs(surplus)), "more" if surplus > 0 else "fewer"
+                return (origin, via, f"every instance of {producer.label}'s line gives out {count} "
+                        f"{'features' if dim == -1 else 'channels'} {more} than the layers after it take",
+                        f"Make this width {count} {'smaller' if surplus > 0 else 'larger'}")
     return None
 
 
@@ -6764,7 +6802,8 @@ def _at_the_passed_width(display: str, model: ModelAnalysis, found: list[Diagnos
         note = (f"and {producer.label} on line {_line_of(model, producer)} is given {format_dim(arrived)} here: given "
                 f"{format_dim(expected)} the model runs, {d.layer} given what arrives does not")
         out.append(replace(d, path=origin.file or display, span=origin, message=_qualified(d.message, note),
-                           related=(d.span, *d.related), layer=producer.label))
+                           fix=f"Set {width} to {format_dim(expected)}", related=(d.span, *d.related),
+                           layer=producer.label))
     return out
 
 
