@@ -177,10 +177,13 @@ class Picked:
 @dataclass(frozen=True, slots=True)
 class Chosen:
     """A model built from a table with a key not known statically (`model_dict[arch](num_classes=10)`):
-    any of its classes, each built with the call's arguments."""
+    any of its classes, each built with the call's arguments. Or (`joined`) a name an if statement
+    binds to another model on one path (`model = CovidNet()` then `if name == 'vgg': model = VGG16()`):
+    `table` is that name, and what the code feeds it reaches each model on a path the code takes."""
 
     models: tuple
     table: str
+    joined: bool = False
 
 
 @dataclass(eq=False, slots=True)
@@ -633,8 +636,21 @@ def is_main_guard(test: cst.BaseExpression) -> bool:
     return isinstance(test.comparisons[0].operator, cst.Equal) and texts == {"__name__", "__main__"}
 
 
-def _join(first: dict, second: dict) -> dict:
-    """The bindings after two paths: a name bound alike on both keeps its value, else unknown."""
+def _candidates(value: object) -> tuple | None:
+    """The models a name may hold after an if statement: () for a value not followed, None for data."""
+    if isinstance(value, Model):
+        return (value,)
+    if isinstance(value, Chosen) and value.joined:
+        return value.models
+    return () if value is None else None
+
+
+def _join(first: dict, second: dict, branches: bool = False, changed: frozenset = frozenset()) -> dict:
+    """The bindings after two paths: a name bound alike on both keeps its value, else unknown. After
+    the two branches of an if statement (`branches`), a name bound to a model on one path and to
+    another model (or a value not followed) on the other may be either model: the calls it is fed
+    after the statement reach each on its own path (not where the branch changed the model in place,
+    `model.fc = ...`, in `changed`: that is no other model, and may be the one the data is for)."""
     out = {}
     for key in first.keys() | second.keys():
         a, b = first.get(key, MISSING), second.get(key, MISSING)
@@ -645,6 +661,10 @@ def _join(first: dict, second: dict) -> dict:
         elif isinstance(a, Chosen) and isinstance(b, Chosen) and a.table == b.table:
             # built from one table with other arguments on each path: each class as either builds it
             out[key] = Chosen(a.models + tuple(m for m in b.models if m not in a.models), a.table)
+        elif branches and a != b and (models := _candidates(a)) is not None \
+                and (others := _candidates(b)) is not None and (models or others) \
+                and (key not in changed or (models and others)):
+            out[key] = Chosen(tuple(dict.fromkeys((*models, *others))), key, joined=True)
         else:
             out[key] = a if a == b and a is not MISSING else None
     return out
@@ -2543,6 +2563,13 @@ class _Finder(cst.CSTVisitor):
             return
         if self.quiet:
             return
+        if isinstance(model, Chosen) and model.joined:
+            # the name holds one model on each path through the if statement: on its own path each is
+            # fed just this
+            for each in model.models:
+                hint = self._hint(each, shape, node, kind, via, more, fed_by, read, through)
+                self.hints.append(replace(hint, text=f"{hint.text}, as for every model the name {model.table} may hold"))
+            return
         if isinstance(model, Chosen):
             # any class of the table may be the one built: each takes the size, as a model of a
             # package takes the size its scripts feed (kind "table": one it refuses is not its data)
@@ -3015,13 +3042,14 @@ class _Finder(cst.CSTVisitor):
                     and any(node is statement for statement in self.readings[-1].statements):
                 self.readings[-1].finished = True  # `if test: return test_loader`: the rest is another mode's
             return False
-        before = dict(self.scopes[-1])
+        before, changes = dict(self.scopes[-1]), len(self.changed)
         node.body.visit(self)
         taken = self.scopes[-1]
         self.scopes[-1] = dict(before)
         if node.orelse is not None:
             node.orelse.visit(self)
-        self.scopes[-1] = _join(taken, self.scopes[-1])
+        changed = frozenset(name for _, name in self.changed[changes:])
+        self.scopes[-1] = _join(taken, self.scopes[-1], branches=True, changed=changed)
         return False
 
     def _index_is_tensor(self, test: cst.BaseExpression) -> bool | None:
@@ -3612,7 +3640,7 @@ def _placed(value: object, where: str, module: str, path: str) -> object:
     if isinstance(value, Several):
         return Several(tuple(_placed(item, where, module, path) for item in value.values))
     if isinstance(value, Chosen):
-        return Chosen(tuple(_reached(model, module, path) for model in value.models), value.table)
+        return Chosen(tuple(_reached(model, module, path) for model in value.models), value.table, value.joined)
     if isinstance(value, Loader):
         return replace(value, where=f"{where} ")
     if isinstance(value, Tensor) and value.via is not None and f"({where} line" not in value.via:
