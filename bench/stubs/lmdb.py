@@ -1,0 +1,2 @@
+def open(*a, **k):
+    raise RuntimeError('lmdb stub')
