@@ -1685,8 +1685,9 @@ def _main_block_scopes(interpreter: Interpreter, parsed: ParsedFile) -> dict:
         if not (isinstance(statement, cst.If) and is_main_guard(statement.test) and statement.orelse is None):
             continue
         scope = Scope(interpreter.module_scope)
+        built: set[str] = set()  # namespaces handed to a model's constructor that only reads them
         for inner in statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ():
-            if _options_statement(interpreter, inner, scope):
+            if _options_statement(interpreter, inner, scope, built):
                 continue
             if isinstance(inner, cst.SimpleStatementLine):
                 for small in inner.body:
@@ -1799,11 +1800,13 @@ def _builds_or_parses_options(interpreter: Interpreter, call: cst.Call, scope) -
         for n in walk_statements(callee.node.body))
 
 
-def _options_statement(interpreter: Interpreter, statement: cst.BaseStatement, scope) -> bool:
+def _options_statement(interpreter: Interpreter, statement: cst.BaseStatement, scope, built: set[str]) -> bool:
     """A `__main__` block's statement on the options it holds, run as the script runs it:
-    `parser.add_argument(...)` on a parser, `args.layers = [2, 2]` after parse_args(). Any other
-    statement that may change a namespace (one handing it to a call, an option set from a call)
-    leaves every option of it unknown. True where the statement was taken here."""
+    `parser.add_argument(...)` on a parser, `args.layers = [2, 2]` after parse_args(). A namespace
+    handed to the constructor of a model of the file that only reads it (`Model(opt)`, the block's
+    builds taking the block's final names) keeps its options, and is `built`: set again after
+    that, it is unknown, as is one handed to any other call or an option set from a call. True
+    where the statement was taken here."""
     from convlint.evaluator import argparse_model
 
     held = {name for name, value in scope.names.items()
@@ -1824,11 +1827,18 @@ def _options_statement(interpreter: Interpreter, statement: cst.BaseStatement, s
                 and isinstance(target := small.targets[0].target, cst.Attribute) \
                 and isinstance(target.value, cst.Name) \
                 and isinstance(namespace := scope.names.get(target.value.value), argparse_model.Namespace):
+            if target.value.value in built:  # set after a model was built with it: not the build's value
+                argparse_model.spoil(namespace, "options changed after the model was built with them")
+                return True
             calls = any(isinstance(n, cst.Call) for n in walk_statements(small.value))
             value = Unknown("an option set from a call") if calls else interpreter.eval(small.value, scope)
             argparse_model.set_option(namespace, target.attr.value, value, interpreter.span(target))
             return True
+    constructed: set[str] = set()
     for node in walk_statements(statement):
+        if isinstance(node, cst.Call) and (name := _namespace_only_read_by(interpreter, node, scope)) is not None:
+            constructed.add(name)
+            continue
         handed = isinstance(node, cst.Call) and any(
             isinstance(arg.value, cst.Name) and arg.value.value in held for arg in node.args)
         written = isinstance(node, (cst.Assign, cst.AugAssign, cst.AnnAssign)) and any(
@@ -1842,7 +1852,65 @@ def _options_statement(interpreter: Interpreter, statement: cst.BaseStatement, s
                     scope.names[name].exact = False
                     scope.names[name].defaults.clear()
             return False
+    built |= constructed
     return False
+
+
+def _namespace_only_read_by(interpreter: Interpreter, call: cst.Call, scope) -> str | None:
+    """The namespace's name, where the call is `Model(opt)`: a model class of the project built
+    with a namespace the block holds as its one argument, whose constructor only reads it (and
+    passes it on whole only to the project's classes and functions that only read it too)."""
+    from convlint.evaluator import argparse_model
+
+    if len(call.args) != 1 or call.args[0].star or not isinstance(call.args[0].value, cst.Name) \
+            or not isinstance(scope.names.get(call.args[0].value.value), argparse_model.Namespace) \
+            or not isinstance(call.func, (cst.Name, cst.Attribute)):
+        return None
+    try:
+        cls = interpreter._chain_value(call.func, scope)
+    except Exception:
+        return None
+    if not (isinstance(cls, LocalClass) and interpreter.is_module_class(cls)):
+        return None
+    keyword = call.args[0].keyword.value if call.args[0].keyword is not None else None
+    return call.args[0].value.value if _only_reads_options(interpreter, cls, keyword, 3) else None
+
+
+def _only_reads_options(interpreter: Interpreter, target, keyword: str | None, depth: int) -> bool:
+    """Whether the class's constructor (or the function) takes the namespace as its one required
+    parameter and never sets an attribute of it, handing it whole only to such callees."""
+    from convlint.evaluator import options_binding
+
+    if isinstance(target, LocalClass):
+        function, skip = target.lookup("__init__"), 1
+    else:
+        function, skip = target, 0
+    if depth <= 0 or not isinstance(function, LocalFunction):
+        return False
+    found = options_binding.options_parameter(function.node, skip)
+    if found is None or keyword not in (None, found[0]):
+        return False
+    parameter, _, callees = found
+    for node in walk_statements(function.node.body):
+        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) \
+            else [node.target] if isinstance(node, (cst.AugAssign, cst.AnnAssign)) else []
+        if any(isinstance(t, (cst.Attribute, cst.Subscript)) and isinstance(t.value, cst.Name)
+               and t.value.value == parameter for t in targets):
+            return False
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name) \
+                and node.func.value.value == parameter:
+            return False  # a method of the namespace (`opt.__dict__.update`, `setattr` spelled otherwise)
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("setattr", "delattr", "vars") \
+                and node.args and isinstance(node.args[0].value, cst.Name) and node.args[0].value.value == parameter:
+            return False
+    for callee in callees:
+        try:
+            value = interpreter._chain_value(callee, function.scope)
+        except Exception:
+            return False
+        if not isinstance(value, (LocalClass, LocalFunction)) or not _only_reads_options(interpreter, value, None, depth - 1):
+            return False
+    return True
 
 
 def _unpacked_names(target: cst.BaseAssignTargetExpression) -> list[str] | None:
