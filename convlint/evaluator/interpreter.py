@@ -4016,8 +4016,9 @@ class Interpreter:
             return call_builtin(self, function.name, args, kwargs, node)
         if isinstance(function, MethodOf):
             return self._call_method(function, args, kwargs, node, unknown_rest)
-        if isinstance(function, PerhapsSet):
-            return self.call(function.choices[0], args, kwargs, node)
+        if isinstance(function, PerhapsSet):  # where it is not set the call raises: one of those set
+            return self.call(function.choices[0] if len(function.choices) == 1
+                             else Alternatives(function.why, choices=function.choices), args, kwargs, node)
         if isinstance(function, Alternatives) and None in function.choices:
             # calling None raises: where the choice is None nothing after this call runs
             callable_choices = tuple(choice for choice in function.choices if choice is not None)
@@ -6610,12 +6611,18 @@ def _join_states(states: list[tuple], analysis: ModelAnalysis | None) -> tuple:
 
 
 def _perhaps_set(values: list[Any]) -> Unknown:
-    """An attribute some paths did not set: the one module the others set, called as itself."""
+    """An attribute some paths did not set: the one module the others set, called as itself; the
+    several modules they set (`self.base = ResNet(...)` under each `elif name == ...`, no else),
+    called as each, what they agree on kept."""
     present = [v for v in values if v is not MISSING]
-    first = present[0] if present else None
-    if isinstance(first, ModuleNode) and not first.functional and all(v is first for v in present):
-        return PerhapsSet(PERHAPS_UNSET.why, choices=(first,))
-    return PERHAPS_UNSET
+    choices: list[Any] = []
+    for value in present:
+        for choice in value.choices if isinstance(value, PerhapsSet) else (value,):
+            if not (isinstance(choice, ModuleNode) and not choice.functional):
+                return PERHAPS_UNSET
+            if not any(choice is kept for kept in choices):
+                choices.append(choice)
+    return PerhapsSet(PERHAPS_UNSET.why, choices=tuple(choices)) if choices else PERHAPS_UNSET
 
 
 AUTOGRAD_FUNCTIONS = frozenset({"torch.autograd.Function", "torch.autograd.function.Function",
@@ -7068,9 +7075,9 @@ def _alternatives(values: list[Any]) -> Alternatives | None:
     choices, so that calling one follows each (none of them is certain to run), and a test of it
     (`is None`, its truth) follows each path with what it is there."""
     choices: list[Any] = []
+    if any(isinstance(value, PerhapsSet) for value in values):
+        return _perhaps_set(values) if isinstance(_perhaps_set(values), PerhapsSet) else None
     for value in values:
-        if isinstance(value, PerhapsSet):
-            return None
         for choice in value.choices if isinstance(value, Alternatives) else (value,):
             if not (isinstance(choice, ModuleNode) and not choice.functional
                     or isinstance(choice, (LocalFunction, LocalLambda, Partial)) or choice is None):
