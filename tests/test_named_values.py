@@ -42,8 +42,10 @@ def test_values_the_code_names_for_each_argument():
     assert configurations({"dataset": ["cifar10", "mnist"], "bottleneck": [True]}, frozenset({"bottleneck"})) == [
         {"dataset": "cifar10"}, {"dataset": "mnist"},  # the flag left at its default first
         {"bottleneck": True, "dataset": "cifar10"}, {"bottleneck": True, "dataset": "mnist"}]
-    many = configurations({"a": list("pqrs"), "b": list("xyz")})
-    assert len(many) == 7 and {"a": "p"} in many and {"b": "z"} in many  # one at a time past 8
+    paired = configurations({"name": list("pqrstu"), "neck": ["no", "bn"]})
+    assert len(paired) == 12 and {"name": "s", "neck": "bn"} in paired  # six names, each with either switch
+    many = configurations({"a": list("pqrs"), "b": list("xyz"), "c": [1, 2]})
+    assert len(many) == 9 and {"a": "p"} in many and {"c": 2} in many  # one at a time past 12
 
 
 def test_an_error_of_a_named_configuration_is_reported_with_it():

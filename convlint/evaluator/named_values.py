@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import product
 
 MAX_VALUES_PER_PARAMETER = 6
-MAX_CONFIGURATIONS = 8
+MAX_CONFIGURATIONS = 12  # a parameter's MAX_VALUES_PER_PARAMETER values, each with either side of a switch
 
 
 @dataclass(frozen=True, slots=True)
