@@ -866,11 +866,17 @@ def _for_forward_values(display: str, model: ModelAnalysis, found: list[Diagnost
 def _configuration_condition(chosen: dict) -> str:
     """`with dataset='cifar10' (a value the code names; nothing gives it)`; a block class the file's
     calls pass is said with where: `with block=Bottleneck, as `resnet50` passes it (line 114)`."""
+    from convlint.evaluator.named_values import Unlisted
+
     passed = [f"{name}={value!r}, {value.passed_at}" for name, value in chosen.items()
               if getattr(value, "passed_at", None)]
-    named = ", ".join(f"{name}={value!r}" for name, value in chosen.items() if not getattr(value, "passed_at", None))
+    named = ", ".join(f"{name}={value!r}" for name, value in chosen.items()
+                      if not getattr(value, "passed_at", None) and not isinstance(value, Unlisted))
     if named:
         passed.append(f"{named} (a value the code names; nothing gives it)")
+    # `else:` of a switch on the value: `with name not one the code lists (its else branch; nothing gives it)`
+    passed += [f"{name} not one the code lists (its else branch; nothing gives it)"
+               for name, value in chosen.items() if isinstance(value, Unlisted)]
     return f"with {' and '.join(passed)}"
 
 

@@ -33,6 +33,23 @@ class SidesStated:
             ("," if len(self.sides) == 1 and not self.start else "") + ")"
 
 
+class Unlisted(str):
+    """A string no literal of the code equals: the value a caller gives that takes the plain `else:`
+    of a switch on a required parameter (`if kwargs['name'] == 'resnet18': ... else: ...`). Said as
+    "a name the code does not list", never as a value of its own."""
+
+    __slots__ = ()
+
+    def __new__(cls):
+        return super().__new__(cls, "\x00unlisted")
+
+    def __repr__(self) -> str:
+        return "a name the code does not list"
+
+    def __reduce__(self):
+        return Unlisted, ()
+
+
 MAX_CALL_DEPTH = 3  # how far a parameter is followed into the blocks and models it is passed to
 
 
@@ -91,6 +108,9 @@ def named_values(tree: ast.Module | None, class_name: str, line: int, _depth: in
             values = []
         if values:
             out[name] = values[:MAX_VALUES_PER_PARAMETER]
+            if default is None and not _depth and all(isinstance(v, str) for v in values) \
+                    and _else_taken(body, name, aliases):
+                out[name].append(Unlisted())
     for name, values in found.items():
         # `config.model.resnet.block_type == 'basic'`: a part of a required configuration object (or,
         # `_fields`, of any parameter) the code switches on is named as a parameter is
@@ -710,6 +730,33 @@ def _string_tables(tree: ast.Module) -> dict[str, list]:
                 and all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.value.keys):
             tables[node.targets[0].id] = [k.value for k in node.value.keys]
     return tables
+
+
+def _else_taken(body: ast.AST, name: str, aliases: dict[str, str]) -> bool:
+    """Whether a parameter is read only in the tests of one `if name == 'a': ... elif name == 'b':
+    ... else: ...` chain whose plain `else:` builds something (it neither raises nor asserts): a
+    caller's value the chain does not list takes the else, and nothing else reads the value."""
+    def read(node) -> bool:
+        return isinstance(node, (ast.Name, ast.Attribute, ast.Subscript, ast.Call)) and _read(node, aliases) == name
+
+    def compared(test: ast.expr) -> bool:
+        return isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq) and any(
+            read(a) and isinstance(b, ast.Constant) and isinstance(b.value, str)
+            for a, b in ((test.left, test.comparators[0]), (test.comparators[0], test.left)))
+
+    reads = {id(node) for node in ast.walk(body) if read(node)}
+    for node in ast.walk(body):
+        if not isinstance(node, ast.If) or not compared(node.test):
+            continue
+        tested, branch = set(), node
+        while isinstance(branch, ast.If) and compared(branch.test):
+            tested.update(id(part) for part in ast.walk(branch.test))
+            last, branch = branch, (branch.orelse[0] if len(branch.orelse) == 1 else None)
+        rest = last.orelse
+        if rest and not (len(rest) == 1 and isinstance(rest[0], ast.If)) and reads <= tested \
+                and not any(isinstance(part, (ast.Raise, ast.Assert)) for s in rest for part in ast.walk(s)):
+            return True
+    return False
 
 
 def _read_as_a_value(cls: ast.ClassDef, name: str, aliases: dict[str, str]) -> bool:
