@@ -2718,6 +2718,8 @@ class Interpreter:
             return self._resolve_import(value) if isinstance(value, Deferred) else value
         if isinstance(owner, ModuleNode):
             return self._module_attribute(owner, name)
+        if _modules_alternatives(owner):
+            return self._alternatives_attribute(owner, name)
         if isinstance(owner, Tensor):
             if name == "ndim" and owner.placeholder and owner.shape.dims is None and self.analysis is not None:
                 self.analysis.unsettled_reads = self.analysis.rank_read = True  # `if x.ndim == 2:` before a layer
@@ -2957,6 +2959,19 @@ class Interpreter:
         if function.kind == "property":
             return self.call_function(function, [receiver], {}, function.node.name, owner=found)
         return BoundMethod(function, receiver, found)
+
+    def _alternatives_attribute(self, owner: Alternatives, name: str) -> Any:
+        """An attribute of one of several modules, chosen by a condition not known statically (a
+        backbone built in each branch of `if name == 'resnet18': ... elif ...:`): what every choice
+        agrees on (`resnet.fc.out_features`, 1000 for each), one of several modules where they are
+        modules (`resnet.fc`), else unknown. Their children in order (`resnet.children()`) are
+        joined item by item when every choice has as many."""
+        results = [self._module_attribute(choice, name) for choice in owner.choices]
+        if name in ALTERNATIVE_CHILD_METHODS and all(isinstance(r, MethodOf) for r in results):
+            return MethodOf(owner, name)
+        if any(isinstance(r, (MethodOf, BoundMethod, Instance)) or callable(r) for r in results):
+            return Unknown(f"attribute {name} of one of several modules, by a condition not known statically")
+        return join_values(results)
 
     def _module_attribute(self, node: ModuleNode, name: str) -> Any:
         if name in node.children:
@@ -5764,6 +5779,10 @@ class Interpreter:
             return Unknown(f"super().{name}()")
         if isinstance(receiver, ModuleNode):
             return self._module_method(receiver, name, args, kwargs, node)
+        if _modules_alternatives(receiver) and name in ALTERNATIVE_CHILD_METHODS and not args and not kwargs:
+            # `resnet.children()` of one of several backbones: each one's, joined item by item
+            return _items_joined([self.iterate(self._module_method(choice, name, [], {}, node))
+                                  for choice in receiver.choices])
         if isinstance(receiver, AutogradContext):
             return None  # kept for backward(); changes nothing forward computes
         if isinstance(receiver, AttributeBag):
@@ -6187,6 +6206,12 @@ class Interpreter:
         (a callable applied to a width need not keep the shape), so those after it see no shape."""
         value: Any = tensor
         for name, child in members:
+            if child is None and _modules_alternatives(chosen := module.attrs.get(name)):
+                # one of several modules, by a condition not known statically: each followed, what they agree on kept
+                value = self._call_alternatives(chosen, [value], {}, node)
+                if not isinstance(value, (Tensor, KnownTensor)):
+                    return Tensor(Shape(None), f"{module.label}.{name}")
+                continue
             if child is None:
                 self.unresolved(node, f"{module.label}.{name} is not known statically"
                                       f"{_made_by_an_argument(module.attrs.get(name))}: its output is unknown")
@@ -7067,6 +7092,29 @@ def join_values(values: list[Any]) -> Any:
         # `inputs_ = inputs` or the same maps cropped to the smallest (deep-image-prior's Concat): the tensors item by item
         return type(first)(_join_tensors(list(items)) for items in zip(*present))
     return _alternatives(present) or Unknown("differs between paths")
+
+
+ALTERNATIVE_CHILD_METHODS = ("children", "named_children")
+
+
+def _modules_alternatives(value: Any) -> bool:
+    """One of several modules (no function, no None), by a condition not known statically."""
+    return isinstance(value, Alternatives) and not isinstance(value, PerhapsSet) and bool(value.choices) \
+        and all(isinstance(choice, ModuleNode) and not choice.functional for choice in value.choices)
+
+
+def _items_joined(lists: list) -> Any:
+    """Lists of the paths of a condition not known statically, as many items on each: item by item
+    what the paths agree on (a (name, module) pair by its parts); else unknown."""
+    if any(items is None for items in lists) or len({len(items) for items in lists}) != 1:
+        return Unknown("the children of one of several modules, not as many in each")
+    out = []
+    for column in zip(*lists):
+        if all(isinstance(item, tuple) and len(item) == len(column[0]) for item in column):
+            out.append(tuple(join_values(list(parts)) for parts in zip(*column)))
+        else:
+            out.append(join_values(list(column)))
+    return out
 
 
 def _alternatives(values: list[Any]) -> Alternatives | None:
