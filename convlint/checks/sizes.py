@@ -2136,6 +2136,9 @@ def _window_argument_at_fault(record, axis: int, node=None, constructed=()) -> t
     kernels = [k for k in range(1, 2 * padding + stride + 2) if k != kernel and not (pool and 2 * padding > k)
                and _exact(k, stride, padding, dilation)]
     nearest = min(kernels, key=lambda k: (k % 2 == 0, abs(k - kernel), k)) if kernels else None  # odd first
+    if kernel == 1 and padding > 0 and 0 in paddings and not pool:
+        # a 1x1 conv reads no neighbour: its padding only adds a border of bias, never what a 1x1 is for
+        return "padding", nearest
     if paddings and kernels and node is not None:
         shown = _window_shown_by(record, axis, padding, node, constructed, kernels)
         return shown, nearest
