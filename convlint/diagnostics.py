@@ -38,6 +38,10 @@ class Diagnostic:
     via: tuple[Span, ...] = field(default=())  # the calls of the user's helpers that built the layer
     confirmation: str | None = None  # --confirm: "confirmed", "not reproduced" or "not checkable"
     confirmation_detail: str | None = None  # what torch did
+    # the layer a check tied the finding to, where others share its label, span and call (F.linear in
+    # the forward of a module built several times: each instance holds its own weight); dropped
+    # before the diagnostic leaves the model's checks
+    subject: object = field(default=None, compare=False, repr=False)
 
     @property
     def shown_message(self) -> str:

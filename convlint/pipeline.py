@@ -1122,12 +1122,23 @@ def _qualified(message: str, condition: str) -> str:
 
 def _node_for(nodes: dict, d, by_label: bool = True):
     """The node a finding is about: by its label and span, or its label alone (`by_label`); of
-    several sharing both, the one whose call the finding names first among its related spans."""
+    several sharing both, the one whose call the finding names first among its related spans, or
+    the one the check tied it to."""
     if d.related:
         found = nodes.get((d.layer, d.span, d.related[0]))
         if found is not None:
-            return found
-    return nodes.get((d.layer, d.span), nodes.get(d.layer)) if by_label else nodes.get((d.layer, d.span))
+            return _the_instance(d, found)
+    return _the_instance(d, nodes.get((d.layer, d.span), nodes.get(d.layer)) if by_label
+                         else nodes.get((d.layer, d.span)))
+
+
+def _the_instance(d, found):
+    """Of the nodes sharing `found`'s label and span (F.linear in the forward of a module built
+    several times), the one the check tied the finding to."""
+    subject = getattr(d, "subject", None)
+    if subject is None or found is None or found is subject:
+        return found
+    return subject if (found.label, found.span) == (subject.label, subject.span) else found
 
 
 def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
@@ -1163,14 +1174,15 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
                 if model.rank_assumed and (code == "CL108" or (code, finding.variant) == ("CL104", "rank")):
                     continue  # the input's rank was chosen (an nn.Linear takes any), not read: no rank errors
                 message, fix = spec.render(finding.values, finding.variant)
-                node = _node_for(nodes, finding)
+                node = finding.node if finding.node is not None else _node_for(nodes, finding)
                 via = tuple(s for s in node.via if s.line != finding.span.line or s.file != finding.span.file) \
                     if node is not None and (node.span == finding.span or finding.span in node.written_at.values()) \
                     else ()
                 if finding.span.file:  # reported in another file: a call here is named by this file's path
                     via = tuple(s if s.file else _in(s, display) for s in via)
                 diagnostic = Diagnostic(finding.span.file or display, finding.span, code, spec.name, spec.severity,
-                                        message, fix, model.name, finding.layer, finding.related, via)
+                                        message, fix, model.name, finding.layer, finding.related, via,
+                                        subject=finding.node)
                 if code == "CL107" and node is not None:
                     diagnostic = _at_the_passed_path_argument(display, diagnostic, node, finding.variant,
                                                               model.constructed)
@@ -1280,7 +1292,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     # a finding moved into another file (a block library's line) names the calls of this file by its path
     out = [replace(d, via=tuple(s if s.file else _in(s, display) for s in d.via))
            if d.path != display and any(not s.file for s in d.via) else d for d in out]
-    return [moved for d in out if (moved := _out_of_the_standins(d, display)) is not None]
+    return [replace(moved, subject=None) if moved.subject is not None else moved
+            for d in out if (moved := _out_of_the_standins(d, display)) is not None]
 
 
 def _as_the_weight_parameter(model: ModelAnalysis, d: Diagnostic, nodes: dict) -> Diagnostic:
@@ -1289,16 +1302,22 @@ def _as_the_weight_parameter(model: ModelAnalysis, d: Diagnostic, nodes: dict) -
     fix names that call's parameter (in_ch), not a weight's shape nor an in_channels F.conv2d has not."""
     if d.code not in ("CL101", "CL103") or d.severity != "error" or not d.related:
         return d
-    node = nodes.get((d.layer, d.related[0]))
+    node = _the_instance(d, nodes.get((d.layer, d.related[0])))
     if node is None or not node.weight_held or d.span == node.span:
         return d
     argument, dim = ARGUMENT_OF[d.code]
     origin, chain = node.arg_origins.get(argument), node.names_passed.get(argument, ())
     index = next((i for i, level in enumerate(origin[3] if origin else ()) if level[0] == d.span), None)
     arriving = _arriving(model, node, dim)
+    what = "features" if d.code == "CL101" else "channels"
+    if index is None and origin and d.span == origin[2] and arriving is not None and chain \
+            and isinstance(chain[-1][1], str):
+        # (moved to the binding of the name the call passed, `conv_output_size = 3200`: that name is
+        # what to set, not the parameter the block sizes its weight by)
+        return replace(d, fix=f"Set {chain[-1][1]} to {format_dim(arriving)}: it sizes the input {what} of the "
+                              f"weight {node.label} applies")
     if index is None or index >= len(chain) or arriving is None:
         return d
-    what = "features" if d.code == "CL101" else "channels"
     return replace(d, fix=f"Pass {format_dim(arriving)} for {chain[index][0]}: it sizes the input {what} of the "
                           f"weight {node.label} applies")
 
@@ -5220,6 +5239,13 @@ def _at_the_viewed_count_binding(display: str, model: ModelAnalysis, found: list
     for node in model.constructed:
         for update in node.count_read.values():
             readers.setdefault(update.at, []).append(node.label)
+    for call in model.calls:
+        # (a NoisyNet layer's `F.linear(x, self.weight_mu, ...)`, its weight `torch.empty(out, in)` of the
+        # count its caller passed: that count reads the binding as a Linear built from it would)
+        for argument in ("in_features", "in_channels") if call.node.weight_held else ():
+            written = (call.node.arg_origins.get(argument) or (None, None, None))[2]
+            if written is not None and call.node.label not in readers.get(written, ()):
+                readers.setdefault(written, []).append(call.node.label)
     out, tried = [], 0
     for d in found:
         view = next((o for o in model.ops if o.op in VIEW_OPS and "counts_read" in o.detail

@@ -20,6 +20,9 @@ class Finding:
     values: dict = field(default_factory=dict)
     variant: str | None = None  # which message of the rule file (None: `message`)
     related: tuple[Span, ...] = ()
+    # the layer the finding is about, where others share its label, span and call (F.linear in the
+    # forward of a module built several times: each instance holds its own weight)
+    node: ModuleNode | None = field(default=None, compare=False)
 
 
 @dataclass(slots=True)

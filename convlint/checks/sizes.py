@@ -57,7 +57,7 @@ def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
                                 input=run.input_text))
             continue  # an Unknown is never wrong
         yield Finding(
-            call.node.span, call.node.label, related=(call.span,),
+            call.node.span, call.node.label, related=(call.span,), node=call.node,
             # (F.linear of a weight the code holds: no nn.Linear to resize, the weight's shape is the edit)
             variant="lazy" if field_of(call.node.record, "lazy", False) else "functional" if call.node.functional
             else None,
