@@ -2093,6 +2093,21 @@ def _note_activated(interp: "Interpreter", tensor: Tensor, name: str) -> None:
         interp.analysis.activated.add(id(tensor))
 
 
+def _method_line_span(interp: "Interpreter", node: "cst.CSTNode", span):
+    """A method call of a statement spread over lines (`torch.cos(\\n taus * i_pi\\n ).view(B, C)`): from
+    the method's name, on the line its sizes are written, to the call's end; else the call's span."""
+    import libcst as cst
+
+    from convlint.diagnostics import Span
+
+    if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute) or span.line == span.end_line:
+        return span
+    name = interp.span(node.func.attr)
+    if name.line == span.line:
+        return span
+    return Span(name.line, name.column, span.end_line, span.end_column, span.file)
+
+
 def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, kwargs: dict,
                   node: "cst.CSTNode", label: str | None = None) -> Any:
     dims = tensor.shape.dims
@@ -2159,7 +2174,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
             detail["passed_at"] = passed  # `self.channel_shuffle(x, 24)`: the number the helper's view reads
         if (counts := interp.view_counts_read.get(id(node))) is not None:
             detail["counts_read"] = counts  # `x.view(-1, self.linear_size)`: where the constructor bound a size
-        _record_op(interp, TensorOp(label or name, (tensor,), result, span, problem, detail))
+        _record_op(interp, TensorOp(label or name, (tensor,), result, _method_line_span(interp, node, span), problem,
+                                    detail))
         return result if problem is None else unknown_tensor(f"x.{name}")
     if name in LINALG_METHODS:  # w.inverse(), w.squeeze().slogdet(), u.triu(1)
         return linear_algebra(interp, tensor, name, args, kwargs, node, label or f"x.{name}")
