@@ -1251,7 +1251,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     if any(d.severity == "error" and d.code in ("CL101", "CL109") for d in out):
         out = _at_the_formula_factor(display, model, out, nodes)
     if any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
-        out = _at_the_call_it_fails_on(display, model, out, nodes)
+        out = _at_the_call_it_fails_on(display, model, out, nodes, settings if hint_sizes else None)
     if any(d.severity == "error" and d.code == "CL103" for d in out):
         out = _at_the_row_that_disagrees(display, model, out, nodes)
         out = [_at_the_view_minus_one(display, model, d, nodes) for d in out]
@@ -4752,16 +4752,19 @@ def _at_the_view_minus_one(display: str, model: ModelAnalysis, d: Diagnostic, no
 
 
 def _at_the_call_it_fails_on(display: str, model: ModelAnalysis, found: list[Diagnostic],
-                             nodes: dict) -> list[Diagnostic]:
+                             nodes: dict, settings: Settings | None = None) -> list[Diagnostic]:
     """A layer (or a block holding it) that forward calls twice, on different lines, taking exactly
     what arrives on one call and refusing what arrives on the other (a U-Net calling an encoder block
     again to rebuild its skip, `self.enc2(e1)` where e0 is meant): the layer is shown right by the
     call it runs on, so the failing call's line is what to change, reported there, the layer's line
     related (not a lazy layer, sized by its first call); not the count of the layer's construction (its line, or the caller's argument it was
     reported at): changed, the other call fails. Left where another step moved the finding off the
-    lines of that count."""
+    lines of that count, or at a caller's argument (`Block(256)`) that, the model built again with
+    what arrives written there, runs the model: every count of the block follows that argument, the
+    calls that fit too, so changing it fails none of them (`settings`: None where no trial is run)."""
     return [moved if d.severity == "error" and d.code in ARGUMENT_OF
-            and (moved := _the_call_it_fails_on(display, model, d, nodes)) is not None else d for d in found]
+            and (moved := _the_call_it_fails_on(display, model, d, nodes, settings)) is not None else d
+            for d in found]
 
 
 def _at_the_row_that_disagrees(display: str, model: ModelAnalysis, found: list[Diagnostic],
@@ -4805,7 +4808,8 @@ def _the_row_that_disagrees(display: str, model: ModelAnalysis, d: Diagnostic, n
                        f"{origin[2].line}")
 
 
-def _the_call_it_fails_on(display: str, model: ModelAnalysis, d: Diagnostic, nodes: dict) -> Diagnostic | None:
+def _the_call_it_fails_on(display: str, model: ModelAnalysis, d: Diagnostic, nodes: dict,
+                          settings: Settings | None = None) -> Diagnostic | None:
     """For _at_the_call_it_fails_on: the finding at the failing call, or None."""
     from convlint.records import field_of
 
@@ -4824,6 +4828,10 @@ def _the_call_it_fails_on(display: str, model: ModelAnalysis, d: Diagnostic, nod
     failing = next((c for c in calls if c.span in d.related and counts[id(c)] != expected), None)
     fitting = [c for c in calls if counts[id(c)] == expected][:MAX_FITTING_CALLS_FOLLOWED]
     if failing is None:
+        return None
+    if settings is not None and d.span != node.span and model.edited_run is not None \
+            and type(arriving := counts[id(failing)]) is int and arriving > 0 \
+            and _runs_clean_edited(display, model, {d.span: arriving}, settings):
         return None
     for good in fitting:  # up the calls enclosing each, to the first line they differ at
         bad = failing
@@ -5941,6 +5949,11 @@ def _at_the_odd_producer(display: str, model: ModelAnalysis, found: list[Diagnos
         if fixes:
             with _records_changed_each(edited):
                 fixes = not _widths_run(display, model, sizes, settings, before)
+            if fixes and d.span != node.span and model.edited_run is not None \
+                    and _runs_clean_edited(display, model, {d.span: arrived}, settings):
+                # (moved to a block's argument, `Block(256)`, whose every count follows it: rebuilt with
+                # what arrives there, `2 * channel` of its fuse conv too, the model runs: that edit is a fix)
+                fixes = False
             # both edits run: the producer's width still the one to change where no other layer
             # takes or gives it, and the count the failing layer expects is what others agree on
             odd = _widths_agreeing(model, line, node, expected, arrived) if not fixes else None
@@ -6158,13 +6171,22 @@ def _outvoting_consumers(model: ModelAnalysis, d: Diagnostic, nodes: dict, sourc
             return None  # (a consumer taking what it gives, not known, or reached on another dim)
         consumers.append((call.node, name, expected))
         places.add(_where_a_count_is_read(call.node, name))
+        # (another call shown right by a layer whose width is read where the consumer's count is, a
+        # block's `channel` sizing both, is no second vote: the block's argument may be what is wrong)
         shown = shown or next((other for i, other in enumerate(model.calls) if other.node is call.node
                                and i in sources and sources[i] is not None and sources[i].node is not producer
-                               and _sized_count(other)[1:3] == (expected, expected)), None)
+                               and _sized_count(other)[1:3] == (expected, expected)
+                               and not _read_where(sources[i].node, _where_a_count_is_read(call.node, name))),
+                              None)
     wanted = {expected for _, _, expected in consumers}
     if len(wanted) != 1 or len(places) + (shown is not None) < 2 or node not in [n for n, _, _ in consumers]:
         return None
     return producer, width, gives, wanted.pop(), consumers, shown, failing
+
+
+def _read_where(node, place: tuple) -> bool:
+    """Whether a layer's out width is read from `place` (a _where_a_count_is_read of another layer)."""
+    return any(_where_a_count_is_read(node, width) == place for width in _widths_of(node.record))
 
 
 def _sized_count(call) -> tuple | None:
