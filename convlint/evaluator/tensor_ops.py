@@ -169,6 +169,9 @@ def materialize_from_input(tensor: Tensor, record: Any) -> tuple[Tensor, Tensor]
     shape the layer expects to give the input, then applied to it: a dim the layer fixes that
     an op made (unsqueeze's 1) is the op's, and is checked as such."""
     if tensor.pending:
+        if any(op[0] == "fold" for op in tensor.pending) \
+                and not isinstance(record, (ConvRecord, PoolRecord, AdaptivePoolRecord)):
+            return tensor, tensor  # a layer taking any rank (a Linear) does not tell how many dims were folded
         return _from_template(tensor, _materialize(
             Tensor(Shape(None), tensor.producer, placeholder=True, field=tensor.field), record))
     materialized = _materialize(tensor, record)
