@@ -2457,13 +2457,8 @@ def _last_sizes_of(node: "cst.BaseExpression") -> tuple[str, int] | None:
     if cut.upper is not None or cut.step is not None or not isinstance(cut.lower, cst.UnaryOperation) \
             or not isinstance(cut.lower.operator, cst.Minus) or not isinstance(cut.lower.expression, cst.Integer):
         return None
-    read = node.value
-    if isinstance(read, cst.Attribute) and read.attr.value == "shape":
-        return cst.Module([]).code_for_node(read.value), int(cut.lower.expression.value)
-    if isinstance(read, cst.Call) and isinstance(read.func, cst.Attribute) and read.func.attr.value == "size" \
-            and not read.args:
-        return cst.Module([]).code_for_node(read.func.value), int(cut.lower.expression.value)
-    return None
+    tensor = _sizes_of(node.value)
+    return None if tensor is None else (tensor, int(cut.lower.expression.value))
 
 
 def _size_read_of(node: "cst.BaseExpression") -> str | None:
@@ -2475,12 +2470,19 @@ def _size_read_of(node: "cst.BaseExpression") -> str | None:
             and len(node.args) == 1:
         return cst.Module([]).code_for_node(node.func.value)
     if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
-        read = node.value
-        if isinstance(read, cst.Attribute) and read.attr.value == "shape":
-            return cst.Module([]).code_for_node(read.value)
-        if isinstance(read, cst.Call) and isinstance(read.func, cst.Attribute) and read.func.attr.value == "size" \
-                and not read.args:
-            return cst.Module([]).code_for_node(read.func.value)
+        return _sizes_of(node.value)
+    return None
+
+
+def _sizes_of(read: "cst.BaseExpression") -> str | None:
+    """The code of the tensor whose sizes `read` is (`x` of x.shape, x.size()); else None."""
+    import libcst as cst
+
+    if isinstance(read, cst.Attribute) and read.attr.value == "shape":
+        return cst.Module([]).code_for_node(read.value)
+    if isinstance(read, cst.Call) and isinstance(read.func, cst.Attribute) and read.func.attr.value == "size" \
+            and not read.args:
+        return cst.Module([]).code_for_node(read.func.value)
     return None
 
 
