@@ -2814,7 +2814,7 @@ def _at_the_width(display: str, model: ModelAnalysis, found: list[Diagnostic], s
             # (a conv and the norm after it sized from the same count are one producer: the norm
             # agreeing with the conv is no sign the width is right)
             node, norms = _producer_past_its_norms(model, tensor, by_label)
-            if node is None or not isinstance(node.record, (ConvRecord, LinearRecord)):
+            if node is None or not isinstance(node.record, (ConvRecord, LinearRecord)) or _a_library_layer(node):
                 continue
             field = _widths_of(node.record)[0]
             made, meets = getattr(node.record, field, None), tensor.shape.dims[1]
@@ -5873,9 +5873,18 @@ def _width_failure(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: d
     producer = (_width_producer(model, call, by_label) if through else by_label.get(call.input.producer)) \
         if call is not None else None
     if d.severity != "error" or d.code not in ("CL103", "CL104") or call is None or d.span != node.span \
-            or producer is None or not isinstance(producer.record, (ConvRecord, LinearRecord)):
-        return None
+            or producer is None or not isinstance(producer.record, (ConvRecord, LinearRecord)) \
+            or _a_library_layer(producer):
+        return None  # (a library's layer, resnet34's last conv, is fixed: the layer refusing it is the line)
     return node, call, argument, dim, producer
+
+
+def _a_library_layer(node) -> bool:
+    """A layer built inside convlint's stand-in of a library (torchvision's resnet34): its width is
+    the library's, no line the user could change."""
+    from convlint.evaluator.imports import in_standins
+
+    return bool(node.span.file) and in_standins(node.span.file)
 
 
 def _width_producer(model: ModelAnalysis, call, by_label: dict):
@@ -6787,7 +6796,8 @@ def _refused_width(d: Diagnostic, model: ModelAnalysis, nodes: dict, by_label: d
         and isinstance(node.record, LinearRecord)
     if d.severity != "error" or d.code not in ("CL103", "CL104") and not linear or call is None or producer is None \
             or not isinstance(producer.record, (ConvRecord, LinearRecord)) \
-            or getattr(producer.record, "groups", 1) != 1 or getattr(node.record, "groups", 1) != 1:
+            or getattr(producer.record, "groups", 1) != 1 or getattr(node.record, "groups", 1) != 1 \
+            or _a_library_layer(producer):
         return None  # (a depthwise conv's count is its groups too: a new in_channels alone is no edit of it)
     return node, call, argument, dim, producer
 

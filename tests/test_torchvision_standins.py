@@ -256,6 +256,59 @@ def test_what_the_library_refuses_is_reported_at_the_users_call(torchvision_stan
     assert [u.span.line for u in model.unresolved] == [line_of(LIBRARY_PARTS, "self.other(x)")]
 
 
+CENTER_BLOCK = '''
+import torch
+import torch.nn as nn
+import torchvision.models as models
+
+
+class Center(nn.Module):
+    def __init__(self, channels):
+        super().__init__()
+        self.squeeze = nn.Conv2d(channels, channels, kernel_size=1)
+        self.wide = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
+
+    def forward(self, x):
+        return x + self.squeeze(self.wide(self.squeeze(x)))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        resnet = models.resnet34(pretrained=True)
+        self.stem = nn.Sequential(resnet.conv1, resnet.bn1, resnet.relu, resnet.maxpool)
+        self.encoder = nn.Sequential(resnet.layer1, resnet.layer2, resnet.layer3, resnet.layer4)
+        self.center = Center(WIDTH)
+
+    def forward(self, x):
+        return self.center(self.encoder(self.stem(x)))
+
+
+class Side(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.center = Center(64)
+
+    def forward(self, x):
+        return self.center(x)
+'''
+
+
+def test_a_block_too_narrow_for_the_library_backbone_is_the_users_call(torchvision_standins):
+    """A block built for 256 channels after resnet34's layer4 (512): the library's last conv is no
+    line to change, so the finding stays at the call building the block (`Center(256)`), not at
+    `models.resnet34(...)` with a count that call cannot take."""
+    broken = filled(CENTER_BLOCK, {"WIDTH": "256"})
+    with pytest.raises(RuntimeError):
+        module_shapes(built(broken, "model.py"), (1, 3, 64, 64))
+    found = errors(lint(broken))
+    assert ("CL103", line_of(CENTER_BLOCK, "self.center = Center(WIDTH)")) in found
+    assert line_of(CENTER_BLOCK, "models.resnet34(") not in {line for _, line in found}
+    fixed = filled(CENTER_BLOCK, {"WIDTH": "512"})
+    assert_torchs_shapes(fixed, (1, 3, 64, 64))
+    assert errors(lint(fixed)) == set()
+
+
 def test_the_standins_are_read_without_importing_torch(tmp_path):
     (tmp_path / "model.py").write_text(filled(HEAD, {"BACKBONE": "resnet50", "WIDTH": "512"}))
     check = ("import sys\nfrom convlint.cli import main\n"
