@@ -48,6 +48,10 @@ def test_a_wrong_view_is_reported_at_the_line_of_its_sizes():
     errors = [d for d in result.diagnostics if d.severity == "error"]
     assert [(d.code, d.span.line) for d in errors] == [("CL102", line_of(wrong, ").view(batch_size, self"))]
     assert errors[0].span.column == wrong.splitlines()[errors[0].span.line - 1].index("view") + 1
+    # the view keeps the last size (16 cosines) but makes one row per sample of 2 x 8 rows: merged they run
+    assert errors[0].fix == "Give one row per 2 x 8: view(16, 16), or x.flatten(0, 1) in place of the view"
+    merged = wrong.replace(").view(batch_size, self.num_cosines)", ").view(16, 16)")
+    built(merged, "cos.py")(torch.zeros(*SIZE))
 
 
 def test_a_view_after_a_call_spread_over_lines_is_reported_at_its_line():

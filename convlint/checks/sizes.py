@@ -252,6 +252,25 @@ def check_view_size(run: CheckRun) -> Iterator[Finding]:
                 yield finding
 
 
+def _leading_dims_left_out(dims, requested) -> dict | None:
+    """`cos.view(batch, 64)` of a batch x steps x 64 tensor: the view keeps the trailing sizes but
+    gives one row per sample where there is one per sample and step. The leading dims merged
+    (batch x steps rows) is the view that runs; None where the view is not of that kind."""
+    if not dims or len(requested) < 2 or len(dims) <= len(requested) or not all(known(d) for d in dims) \
+            or not all(known(d) for d in requested):
+        return None
+    kept = len(requested) - 1
+    if tuple(dims[len(dims) - kept:]) != tuple(requested[1:]):
+        return None
+    leading = dims[:len(dims) - kept]
+    rows = dims_product(leading)
+    if requested[0] in (-1, rows):
+        return None
+    merged = ", ".join([str(rows), *(format_dim(d) for d in requested[1:])])
+    return dict(leading=" x ".join(format_dim(d) for d in leading), rows=rows, merged=merged,
+                end=len(leading) - 1)
+
+
 def _view_finding(op, run: CheckRun) -> Finding | None:
     source = op.operands[0]
     call = f"{op.op}({', '.join(format_dim(d) for d in op.detail.get('requested', ()))})"
@@ -265,8 +284,13 @@ def _view_finding(op, run: CheckRun) -> Finding | None:
             symbolic.symbol_of(d) in symbolic.SPATIAL for d in requested if isinstance(d, Sym))
         # `self.gamma.view(ch, ch, 1, 1)`: a parameter's sizes, no batch to keep
         held = source.producer.startswith("self.") or source.producer == "a parameter"
-        return Finding(span, related=related, variant="parameter" if held else "sizes" if sizes else None, values=dict(
-            call=call, problem=op.problem, shape=str(source.shape), producer=source.producer, input=run.input_text))
+        leading = None if held or sizes else _leading_dims_left_out(source.shape.dims, requested)
+        values = dict(call=call, problem=op.problem, shape=str(source.shape), producer=source.producer,
+                      input=run.input_text)
+        if leading is not None:
+            return Finding(span, related=related, variant="leading", values=dict(values, **leading))
+        return Finding(span, related=related, variant="parameter" if held else "sizes" if sizes else None,
+                       values=values)
     dims = source.shape.dims
     if (folded := _batch_folded(op, call, dims, requested, run)) is not None:
         return folded
