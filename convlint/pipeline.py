@@ -1292,8 +1292,26 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     # a finding moved into another file (a block library's line) names the calls of this file by its path
     out = [replace(d, via=tuple(s if s.file else _in(s, display) for s in d.via))
            if d.path != display and any(not s.file for s in d.via) else d for d in out]
+    if hint_sizes and any(d.severity == "error" and d.code == "CL107" for d in out):
+        out = _past_a_refusing_norm(run, out)
     return [replace(moved, subject=None) if moved.subject is not None else moved
             for d in out if (moved := _out_of_the_standins(d, display)) is not None]
+
+
+def _past_a_refusing_norm(run, found: list[Diagnostic]) -> list[Diagnostic]:
+    """A clash of an op whose operand a norm refused before it (`out + short` after `BN3 =
+    BatchNorm2d(256)` given C3's 64) is never reached: torch stops at the norm, and the norm's
+    finding names the line to change. Dropped from what is shown, wherever it was blamed; the
+    reruns that place the other findings still see it (it tells the conv, not the norm, is wrong)."""
+    from convlint.checks.channels import norm_refusals
+
+    refused = norm_refusals(run)
+    if not refused:
+        return found
+    unreached = {op.span for op in run.model.ops if op.problem is not None and not op.speculative
+                 and any(refused.get(t.producer, op.start) < op.start for t in op.operands)}
+    return [d for d in found if not (d.code == "CL107" and d.severity == "error"
+                                     and (d.span in unreached or unreached & set(d.related)))]
 
 
 def _as_the_weight_parameter(model: ModelAnalysis, d: Diagnostic, nodes: dict) -> Diagnostic:

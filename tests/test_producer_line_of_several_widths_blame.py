@@ -2,7 +2,7 @@
 `planes * 4`) in a net of several stages, each block built with its own planes: the norm after
 it and the residual add both agree with each other and not with the conv, and the line's one edit
 gives each stage its own width (256 in the first, 512 in the second), not one constant for all.
-The finding is reported at the conv. Each bug is checked to fail in torch."""
+The finding is reported at the conv, once. Each bug is checked to fail in torch."""
 
 import pytest
 
@@ -57,7 +57,8 @@ def _errors(source: str) -> list:
 def test_the_conv_of_a_line_building_several_widths_is_blamed():
     errors = _errors(RESNET.replace("FACTOR", "2"))
     conv3 = line_of(RESNET, "FACTOR")
-    assert sorted(d.code for d in errors) == ["CL104", "CL107"]
+    # (the residual add after the norm, which torch never reaches, is no second finding)
+    assert sorted(d.code for d in errors) == ["CL104"]
     assert {d.span.line for d in errors} == {conv3}
     norm = next(d for d in errors if d.code == "CL104")
     assert norm.fix == "Set out_channels to 256"

@@ -123,6 +123,22 @@ def check_norm_features(run: CheckRun) -> Iterator[Finding]:
                 producer=call.input.producer, shape=str(call.input.shape), input=run.input_text))
 
 
+def norm_refusals(run: CheckRun) -> dict[str, int]:
+    """The producer of each tensor a BatchNorm or GroupNorm that surely runs refuses for its
+    channels (`BN3 = BatchNorm2d(256)` given C3's 64), and where among the calls that norm begins:
+    torch stops there, so an op after it on that tensor (the block's `out + short`) is never
+    reached, and its clash is the norm's finding again, not a second bug."""
+    refused: dict[str, int] = {}
+    for call in run.calls_of(NormRecord):
+        record, dims = call.record, call.input.shape.dims
+        if call.speculative or record.kind not in ("batch", "group") or not dims or len(dims) < 2 \
+                or layers.rank_refused(record, call.input.shape):
+            continue
+        if known(dims[1], record.num_features) and dims[1] != record.num_features:
+            refused[call.input.producer] = min(call.start, refused.get(call.input.producer, call.start))
+    return refused
+
+
 def _dims_list(dims) -> list:
     """Sizes as a message lists them: [4, 8, 8], or [4*hid, H, W] where some are symbols."""
     return list(dims) if known(*dims) else _Listed(format_dim(d) for d in dims)
