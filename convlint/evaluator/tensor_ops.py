@@ -1294,6 +1294,11 @@ def _call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, n
         return _functional_layer_op(interp, name, tensor, args, kwargs, node, label)
     if name in SELECTIONS:
         return selection(interp, tensor, name, list(rest), kwargs, node, label)
+    if name in ("var_mean", "std_mean") and namespace == "torch":
+        # `v, m = torch.var_mean(w, dim=[1, 2, 3], keepdim=True)`: the var (std) and the mean,
+        # each reduced as x.var(dim, unbiased, keepdim) is
+        reduced = _reduce(tensor, _reduction_arguments(name, list(rest)), kwargs)
+        return (reduced, replace(reduced, producer=f"{label} mean"))
     if name in ("flatten", "reshape", "squeeze", "unsqueeze", "permute", "transpose", "mean", "sum", "amax",
                 "amin", "swapaxes", "movedim", "t", "chunk", "split", "var", "std", "prod", "logsumexp",
                 "tensor_split", "unbind", "repeat_interleave", "index_select", *CUMULATIVE):
@@ -3034,8 +3039,13 @@ def _size(tensor: Tensor, name: str, args: list, kwargs: dict) -> Any:
 
 def _reduction_arguments(name: str, args: list) -> list:
     """The arguments of a reduction as x.mean's (dim, keepdim): x.norm takes p first, x.var and
-    x.std an unbiased flag between."""
-    return args[1:] if name == "norm" else args[:1] + args[2:] if name in ("std", "var") else args
+    x.std (torch.var_mean, torch.std_mean) an unbiased flag between, or that flag alone
+    (`x.var(False)`: every element)."""
+    if name == "norm":
+        return args[1:]
+    if name in ("std", "var", "var_mean", "std_mean"):
+        return [] if args and isinstance(args[0], bool) else args[:1] + args[2:]
+    return args
 
 
 def _kept_axes(name: str, args: list, kwargs: dict) -> tuple | None:
@@ -3057,13 +3067,18 @@ def _reduce(tensor: Tensor, args: list, kwargs: dict) -> Tensor:
     # torch takes numpy's names too: x.mean(axis=(2, 3), keepdims=True)
     dim = args[0] if args else kwargs.get("dim", kwargs.get("axis"))
     keepdim = args[1] if len(args) > 1 else kwargs.get("keepdim", kwargs.get("keepdims", False))
-    if dim is None:
-        return tensor.with_shape(Shape(()))
+    if dim is None:  # every element: a 0-d tensor, or ones of the tensor's rank kept
+        if keepdim is False:
+            return tensor.with_shape(Shape(()))
+        if keepdim is True and tensor.shape.dims is not None:
+            return tensor.with_shape(Shape((1,) * len(tensor.shape.dims)))
+        return unknown_tensor("a reduction keeping dims not known statically")
     axes = dim if isinstance(dim, (list, tuple)) else (dim,)
-    if not all(isinstance(a, int) for a in axes) or not isinstance(keepdim, bool):
+    if not axes or not all(isinstance(a, int) and not isinstance(a, bool) for a in axes) \
+            or not isinstance(keepdim, bool):
         return unknown_tensor("a reduction over unknown dims")
     positions = {shapes.normalize_dim(a, len(dims)) for a in axes}
-    if None in positions:
+    if None in positions or len(positions) != len(axes):  # (torch refuses a dim named twice)
         return unknown_tensor("a reduction out of range")
     out = tuple(1 if i in positions else d for i, d in enumerate(dims) if keepdim or i not in positions)
     return tensor.with_shape(Shape(out))
