@@ -1233,6 +1233,9 @@ def _call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, n
         return _where(args, kwargs, label)
     if name in BROADCASTING and namespace == "torch" and len(args) == 2 and all(isinstance(a, Tensor) for a in args):
         return binary(interp, label, args[0], args[1], interp.span(node))  # torch.atan2(imag, real)
+    if name in COMPARISON_METHODS and namespace == "torch" and len(args) == 2 and not kwargs \
+            and isinstance(args[0], Tensor) and (isinstance(args[1], bool) or a_number(args[1])):
+        return compared(args[0], args[1])  # torch.gt(x, 0.5): a bool tensor of x's shape
     if name in ("add", "mul", "sub", "subtract", "multiply", "div") and len(args) >= 2:
         operator = {"add": "Add", "sub": "Subtract", "subtract": "Subtract", "div": "Divide"}.get(name, "Multiply")
         return binary(interp, operator, args[0], args[1], interp.span(node))
@@ -1817,7 +1820,8 @@ def _index_select(tensor: Tensor, args: list, kwargs: dict) -> Tensor:
 # the signal windows of torch/functional.py and torch/_refs (STFT front ends, resampling kernels)
 # torch functions of two tensors that broadcast them as `+` does
 BROADCASTING = frozenset("atan2 arctan2 hypot maximum minimum fmax fmin fmod remainder complex polar eq ne lt le gt ge "
-                         "logical_and logical_or logical_xor copysign".split())
+                         "greater greater_equal less less_equal not_equal logical_and logical_or logical_xor copysign "
+                         "heaviside".split())
 WINDOWS = frozenset("hann_window hamming_window blackman_window bartlett_window kaiser_window".split())
 NUMPY_ROUNDINGS = ("round", "around", "rint", "floor", "ceil", "trunc", "fix")
 
@@ -2154,6 +2158,13 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     if name.rstrip("_") in ARITHMETIC_METHODS and len(args) == 1 and set(kwargs) <= {"alpha", "rounding_mode"} and \
             (isinstance(operand := shape_only(args[0]), (Tensor, bool)) or a_number(operand)):  # (`x.sub_(self.mean)`)
         return binary(interp, ARITHMETIC_METHODS[name.rstrip("_")], tensor, operand, span, in_place=name.endswith("_"))
+    if name.rstrip("_") in BROADCASTING_METHODS and len(args) == 1 and not kwargs:
+        operand = shape_only(args[0])
+        if isinstance(operand, Tensor):  # `x.gt(threshold)`, `a.logical_and(b)`: as the operators, broadcast
+            return compared(tensor, operand) if name in COMPARISON_METHODS \
+                else binary(interp, f"x.{name}", tensor, operand, span, in_place=name.endswith("_"))
+        if isinstance(operand, bool) or a_number(operand):  # `mem.gt(0.5)`, `x.fmod(2)`: x's shape
+            return compared(tensor, operand) if name in COMPARISON_METHODS else tensor.with_shape(tensor.shape)
     if name.endswith("_") and name[:-1] in KEEPS_ITS_SHAPE_IN_PLACE and dims is not None:
         # `h.add_(self.proj(t))` of an operand not followed: torch writes the result into h, whose
         # shape never changes (it refuses what would broadcast h itself)
@@ -2349,6 +2360,12 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
     return unknown_tensor(f"x.{name}")
 
 
+# x.gt(y) is x > y: a bool tensor of the shape x and y broadcast to, a scalar keeping x's
+COMPARISON_METHODS = frozenset("eq ne lt le gt ge greater greater_equal less less_equal not_equal".split())
+# x.maximum(y), x.logical_and(y), x.clamp_min(y): elementwise of two operands, broadcast as x + y is
+BROADCASTING_METHODS = COMPARISON_METHODS | frozenset(
+    "logical_and logical_or logical_xor heaviside maximum minimum fmax fmin fmod remainder hypot atan2 arctan2 "
+    "copysign clamp_min clamp_max".split())
 # x.mul(y) is x * y: a scalar keeps the shape, a tensor broadcasts (and is checked as `*` is, CL107)
 ARITHMETIC_METHODS = {"add": "Add", "sub": "Subtract", "mul": "Multiply", "div": "Divide", "true_divide": "Divide",
                       "multiply": "Multiply", "subtract": "Subtract", "divide": "Divide"}

@@ -447,7 +447,7 @@ ELEMENTWISE_OPS = frozenset(
         # more unary ops, each of the input's shape (torch/_refs/__init__.py: _make_elementwise_unary_reference)
         "log2 log10 log1p expm1 exp2 floor ceil round trunc frac fix reciprocal tan asin acos atan sinh cosh "
         "asinh acosh atanh arcsin arccos arctan erf erfc erfinv sgn nan_to_num logit hardshrink softshrink "
-        "deg2rad rad2deg positive negative absolute isnan isinf isfinite logical_not bitwise_not "
+        "deg2rad rad2deg positive negative absolute isnan isinf isfinite signbit logical_not bitwise_not "
         # each of the input's shape too: max-norm constraints (`torch.renorm(w, 2, 0, maxnorm)`, EEG nets)
         "renorm renorm_"
     ).split()
