@@ -1438,6 +1438,12 @@ class Interpreter:
             held = {(id(owner), attribute): (owner, _contents(value)) for owner in before.values()
                     if isinstance(owner, (ModuleNode, Instance)) for attribute, value in owner.attrs.items()
                     if isinstance(value, (list, dict))}
+            # `layers.append(MyConv(c, c2) if ... else nn.Conv2d(c, c2, 3))` spelled as an if: each
+            # path starts from the list as it was, and leaves its own items (_lists_joined)
+            lists = {id(value): (value, list(value)) for value in
+                     [*before.values(), *(owner.attrs.get(attribute) for (_, attribute), (owner, _) in held.items())]
+                     if isinstance(value, list)} if ranked is None and input_ranked is None else {}
+            items_after: list[dict] = []
             returned: list[Any] = []
             outcomes: list[dict | None] = []
             changes: list[dict] = []
@@ -1451,6 +1457,8 @@ class Interpreter:
             for path, (branch, narrowed) in enumerate(((statement.body, when_true), (orelse, when_false))):
                 with self.speculating() if path != ranked_path else self.rank_fixed(ranked[0], fixed):
                     scope.names = dict(before)
+                    for value, items in lists.values():
+                        value[:] = items
                     if path == 0 and self.constructions_read is not None \
                             and (pinned := _pinned_by_equality(statement.test, before)) is not None:
                         scope.names[pinned[0]] = pinned[1]  # `if name == "small":` of a name not known: there, it is
@@ -1477,6 +1485,7 @@ class Interpreter:
                         except _Continue:
                             outcomes.append(None)
                         finally:
+                            items_after.append({key: list(value) for key, (value, _) in lists.items()})
                             changes.append(self._undo(self.journals.pop()))
                             recorded.append((*marks, *self._recorded()))
                             unfollowed.append(self.unfollowed_code - unfollowed_before)
@@ -1511,6 +1520,11 @@ class Interpreter:
                 self._keep_failures_of_both_paths(failures)
             first, second = outcomes
             self._merge_objects(changes, [outcome is not None or not returned for outcome in outcomes])
+            if first is None and second is None:
+                for key, (value, items) in lists.items():  # (each path's appends, one after the other)
+                    done, also = items_after[0][key], items_after[1][key]
+                    value[:] = [*done, *also[len(items):]] if all(a is b for a, b in zip(also, items)) \
+                        and len(also) >= len(items) else also
             if first is None and second is None and not returned:
                 if broke[0] is not None and broke[1] is not None:
                     raise _Break()  # both paths break: the loop stops here, surely
@@ -1519,6 +1533,8 @@ class Interpreter:
                 values = [value for value in returned if value is not RAISES] or returned
                 raise _Return(join_values(values))
             if first is None or second is None:
+                for key, (value, _) in lists.items():  # as the path that goes on left it
+                    value[:] = items_after[0 if second is None else 1][key]
                 self._forget_lists_changed(held)
                 scope.names = first if second is None else second
                 if returned != [RAISES] and self.analysis is not None and scope.rest_speculative is None:
@@ -1529,11 +1545,18 @@ class Interpreter:
                 name: join_values([self._settled(first.get(name, MISSING)), self._settled(second.get(name, MISSING))])
                 for name in {**first, **second}
             }
+            joined = {key for key, (value, items) in lists.items()
+                      if _lists_joined(value, items, [after[key] for after in items_after])}
+            changed = {key for key, (_, items) in lists.items() if key not in joined and any(
+                len(after[key]) != len(items) or any(a is not b for a, b in zip(after[key], items))
+                for after in items_after)}  # (the last path's items left in it: forgotten below)
             for name, snapshot in contents.items():  # changed in place on one path only, maybe
                 value = scope.names.get(name)
-                if isinstance(value, (list, dict)) and _contents(value) != snapshot:
+                if isinstance(value, (list, dict)) and id(value) not in joined \
+                        and (_contents(value) != snapshot or id(value) in changed):
                     scope.names[name] = Unknown("changed under a condition not known statically")
-            self._forget_lists_changed(held)
+            self._forget_lists_changed({key: value for key, value in held.items()
+                                        if id(value[0].attrs.get(key[1])) not in joined}, changed)
 
     def _zero_guard(self, statement: cst.If, scope: Scope) -> bool:
         """`if inter == 0: inter = 1` of a width of constructor arguments (`in_channels // 2`, a
@@ -1559,12 +1582,13 @@ class Interpreter:
         settled it by now (read on one path before the other's first layer gave it its rank)."""
         return tensor_ops.settled(self, value) if isinstance(value, Tensor) else value
 
-    def _forget_lists_changed(self, held: dict) -> None:
+    def _forget_lists_changed(self, held: dict, changed: set = frozenset()) -> None:
         """A list or dict an attribute holds, changed in place on the paths of a condition not known
-        statically: each path's items were added to the one list, so what it holds is not known."""
+        statically (or one of the lists `changed`): each path's items were added to the one list, so
+        what it holds is not known."""
         for (_, attribute), (owner, snapshot) in held.items():
             value = owner.attrs.get(attribute)
-            if isinstance(value, (list, dict)) and _contents(value) != snapshot:
+            if isinstance(value, (list, dict)) and (_contents(value) != snapshot or id(value) in changed):
                 self.note_change(owner)
                 owner.attrs[attribute] = Unknown("changed in place under a condition not known statically")
 
@@ -7115,6 +7139,32 @@ def _items_joined(lists: list) -> Any:
         else:
             out.append(join_values(list(column)))
     return out
+
+
+def _lists_joined(value: list, items: list, paths: list[list]) -> bool:
+    """A list both paths of a condition not known statically appended to, as many items each, its
+    items before kept: it holds those, then item by item what the paths agree on, one of the
+    modules they append where they differ (`layers.append(DeformConv(c, c2))` on one,
+    `layers.append(nn.Conv2d(c, c2, 3))` on the other), called as each. Whether it was joined;
+    any other change leaves it to be forgotten."""
+    if any(len(path) != len(paths[0]) or len(path) < len(items)
+           or any(a is not b for a, b in zip(path, items)) for path in paths):
+        return False
+    added = []
+    for column in zip(*(path[len(items):] for path in paths)):
+        if all(item is column[0] for item in column):
+            added.append(column[0])
+            continue
+        if not all(isinstance(item, ModuleNode) and not item.functional for item in column):
+            return False
+        choice = _alternatives(list(column))
+        if choice is None:
+            return False
+        added.append(choice)
+    if not added:
+        return False
+    value[:] = [*items, *added]
+    return True
 
 
 def _alternatives(values: list[Any]) -> Alternatives | None:
