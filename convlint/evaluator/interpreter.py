@@ -2684,10 +2684,15 @@ class Interpreter:
                 text += part.value
                 continue
             value = self.eval(part.expression, scope)
-            if part.format_spec is not None or part.conversion is not None or \
+            spec = "".join(p.value for p in part.format_spec) if part.format_spec is not None \
+                and all(isinstance(p, cst.FormattedStringText) for p in part.format_spec) else ""
+            if part.format_spec is not None and not spec or part.conversion not in (None, "s") or \
                     not isinstance(value, (int, str)) or isinstance(value, bool):
                 return Unknown("an f-string of values not known statically")
-            text += str(value)
+            try:  # f"unit{i:02d}": a spec written out, applied as Python does
+                text += format(str(value) if part.conversion == "s" else value, spec)
+            except ValueError:
+                return Unknown("an f-string of values not known statically")
         return text
 
     def _eval_Ellipsis(self, node: cst.Ellipsis, scope: Scope) -> Any:
