@@ -214,8 +214,8 @@ def _dict(interp, args, kwargs):
             out.update(args[0])
         else:
             items = interp.iterate(args[0])
-            if items is None or not all(isinstance(p, (list, tuple)) and len(p) == 2 for p in items):
-                return Unknown("dict() of an unknown")
+            if items is None or not all(isinstance(p, (list, tuple)) and len(p) == 2 and hashable(p[0]) for p in items):
+                return Unknown("dict() of an unknown")  # (or of a key not known: two such are not one entry)
             out.update(dict(items))
     out.update(kwargs)
     return out

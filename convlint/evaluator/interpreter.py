@@ -3717,6 +3717,8 @@ class Interpreter:
 
     def _eval_DictComp(self, node: cst.DictComp, scope: Scope) -> Any:
         result = self._comprehension(node, scope, key=node.key)
+        if isinstance(result, list) and any(isinstance(k, Unknown) and not isinstance(k, ItemKey) for k, _ in result):
+            return Unknown("a dict with keys not known statically")  # (two unknown keys are not one entry)
         return dict(result) if isinstance(result, list) else result
 
     def _comprehension(self, node: Any, scope: Scope, key: Any = None) -> Any:

@@ -60,7 +60,7 @@ from convlint.records import (
     field_of,
 )
 from convlint.source.input_hints import LEGACY_CONSTRUCTORS
-from convlint.values import Dim, Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul, dims_product, format_dim, is_known, opaque
+from convlint.values import Dim, Shape, Sym, Unknown, dim_add, dim_floordiv, dim_mul, dims_product, format_dim, hashable, is_known, opaque
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -1919,8 +1919,10 @@ def _ordered_dict(args: list, kwargs: dict) -> Any:
     items = args[0] if args else {}
     if isinstance(items, dict):
         return {**items, **kwargs}
-    if isinstance(items, (list, tuple)) and all(isinstance(p, (list, tuple)) and len(p) == 2 for p in items):
+    if isinstance(items, (list, tuple)) and all(isinstance(p, (list, tuple)) and len(p) == 2 and hashable(p[0])
+                                                for p in items):
         return {**{k: v for k, v in items}, **kwargs}
+    # (a name not known, `(name_of(i), Unit())`, is no key: two of them are not one entry)
     return Unknown("an OrderedDict of values not known statically")
 
 
