@@ -1,0 +1,3 @@
+# minimal stand-in: Data as a plain dict
+class Data(dict):
+    pass
