@@ -2603,7 +2603,7 @@ def _enclosing_block(model: ModelAnalysis, span: Span, producer: str) -> str | N
 
     best = None
     for node in (model.root, *model.constructed):
-        forward = node.cls.lookup("forward") if node is not None and node.cls is not None else None
+        forward = node.cls.forward_method() if node is not None and node.cls is not None else None
         if not isinstance(forward, LocalFunction) or getattr(forward.scope, "parsed", None) is None \
                 or node.path and not producer.startswith(node.path + "."):
             continue
@@ -7798,7 +7798,7 @@ def _call_holding(model: ModelAnalysis, op):
     from convlint.evaluator.objects import LocalFunction
 
     def holds(call) -> bool:
-        forward = call.node.cls.lookup("forward") if call.node.cls is not None else None
+        forward = call.node.cls.forward_method() if call.node.cls is not None else None
         if not isinstance(forward, LocalFunction) or getattr(forward.scope, "parsed", None) is None:
             return False
         where = forward.scope.parsed.resolve(forward.node)
@@ -8183,7 +8183,7 @@ def _takes_one_tensor(cls) -> bool:
 
     from convlint.evaluator.objects import LocalFunction
 
-    forward = cls.lookup("forward") if hasattr(cls, "lookup") else None
+    forward = cls.forward_method() if hasattr(cls, "forward_method") else None
     if not isinstance(forward, LocalFunction):
         return False
     params = forward.node.params

@@ -656,7 +656,7 @@ def _forward_trials(interpreter: Interpreter, analysis: ModelAnalysis, shape) ->
 def _scalar_forward_defaults(cls) -> dict:
     """forward()'s parameters after the first whose default is a number or a string (`scale=2`,
     `mode='bilinear'`): name -> the default."""
-    forward = cls.lookup("forward") if isinstance(cls, LocalClass) else MISSING
+    forward = cls.forward_method() if isinstance(cls, LocalClass) else MISSING
     if not isinstance(forward, LocalFunction):
         return {}
     params = forward.node.params
@@ -1636,7 +1636,7 @@ def _constructions_in_holders(interpreter: Interpreter, parsed: ParsedFile, clas
     wanted = {c.name for c in classes}
     holders = [v for v in interpreter.module_scope.names.values()
                if isinstance(v, LocalClass) and v.name not in wanted and getattr(v.scope, "parsed", None) is parsed
-               and interpreter.is_module_class(v) and not isinstance(v.lookup("forward"), LocalFunction)
+               and interpreter.is_module_class(v) and not isinstance(v.forward_method(), LocalFunction)
                and isinstance(v.lookup("__init__"), LocalFunction)]
     out: dict[str, list] = {}
     for holder in holders:
@@ -2057,7 +2057,7 @@ def _asserted_input(parsed: ParsedFile, cls, symbolic: ModelAnalysis):
     if not isinstance(cls, LocalClass) or symbolic.built_with is not None or symbolic.internal_error \
             or symbolic.root is None or getattr(cls.scope, "parsed", None) is not parsed:
         return None
-    forward = cls.lookup("forward")  # inherited too: a subclass that only changes a layer
+    forward = cls.forward_method()  # inherited too: a subclass that only changes a layer
     if not isinstance(forward, LocalFunction) or getattr(forward.scope, "parsed", parsed) is not parsed:
         return None
     found = asserted_sizes(forward.node)
@@ -2452,7 +2452,7 @@ def _documented_input(parsed: ParsedFile, cls, symbolic: ModelAnalysis):
             or symbolic.built_with is not None or symbolic.internal_error \
             or getattr(cls.scope, "parsed", None) is not parsed:
         return None
-    forward = cls.lookup("forward")
+    forward = cls.forward_method()
     nodes = [cls.node, *([forward.node] if isinstance(forward, LocalFunction) and
                          getattr(forward.scope, "parsed", None) is parsed else [])]
     for node in nodes:
@@ -4095,7 +4095,7 @@ class _guarded:
 
 def _optional_inputs(cls: LocalClass | None, given: int) -> list[str]:
     """forward()'s parameters after the `given` inputs whose default is None (`y=None`, `mask=None`)."""
-    forward = cls.lookup("forward") if isinstance(cls, LocalClass) else MISSING
+    forward = cls.forward_method() if isinstance(cls, LocalClass) else MISSING
     if not isinstance(forward, LocalFunction):
         return []
     params = forward.node.params
@@ -4159,6 +4159,21 @@ def _optional_run(interpreter: Interpreter, analysis: ModelAnalysis, shape, opti
     return again
 
 
+def _no_forward_to_follow(interpreter: Interpreter, cls: LocalClass) -> bool:
+    """Whether a module class deriving from nn.Module itself (not from a layer, whose forward torch
+    gives) has no forward() convlint follows, and no class of the file derives from it (a base whose
+    subclasses give the forward is analysed through them)."""
+    from convlint.evaluator.interpreter import MODULE_BASES
+    from convlint.evaluator.torch_api import canonical_name
+
+    bases = cls.torch_bases()
+    if not bases or any(canonical_name(b.qualified) not in MODULE_BASES for b in bases):
+        return False
+    parsed = getattr(cls.scope, "parsed", None)
+    return not any(isinstance(v, LocalClass) and v is not cls and getattr(v.scope, "parsed", None) is parsed
+                   and cls in v.mro() for v in interpreter.module_scope.names.values())
+
+
 def _run_forward(interpreter: Interpreter, cls: LocalClass | None, analysis: ModelAnalysis,
                  shape: tuple[int, ...] | None, optional_given: bool = False) -> None:
     analysis.construction_calls = len(analysis.calls)
@@ -4174,7 +4189,7 @@ def _run_forward(interpreter: Interpreter, cls: LocalClass | None, analysis: Mod
         if node is not None:
             analysis.output = interpreter.call_module(analysis.root, inputs, {}, node)
         return
-    forward = cls.lookup("forward")
+    forward = cls.forward_method()
     if isinstance(forward, LocalFunction):
         analysis.forward_span = forward.scope.parsed.span_of(forward.node.name) \
             if getattr(forward.scope, "parsed", None) is not None else None
@@ -4183,6 +4198,9 @@ def _run_forward(interpreter: Interpreter, cls: LocalClass | None, analysis: Mod
              d.decorator.attr.value if isinstance(d.decorator, cst.Attribute) else "") == "abstractmethod"
             for d in forward.node.decorators)
     if forward is MISSING and analysis.root.attrs.get("__container__") is None:
+        if _no_forward_to_follow(interpreter, cls):
+            interpreter.unresolved(cls.node.name, f"{cls.name}: no forward() to follow (none defined, nor a "
+                                                  "__call__ that replaces it): the model is not analysed")
         return
     free: list[str] = []
     if isinstance(forward, LocalFunction):

@@ -6079,13 +6079,13 @@ class Interpreter:
         span = self.span(node)
         start = self.next_call()
         if isinstance(module.cls, LocalClass):
-            forward = module.cls.lookup("forward")
+            forward = module.cls.forward_method()
             self.call_depth += 1
             self.running.append(module)
             try:
                 if isinstance(forward, LocalFunction):
                     result = self.call_function(forward, [module, *args], kwargs, node,
-                                                owner=_owner_of(module.cls, "forward"))
+                                                owner=module.cls.forward_owner())
                 elif (tensor is not None or _tensors(args[0] if args else None)) and (base := self._torch_base_forward(
                         module, [tensor, *args[1:]] if args and args[0] is not tensor and isinstance(args[0], Unknown)
                         else args, node)) is not None:

@@ -101,6 +101,24 @@ class LocalClass:
                 return cls.namespace[name]
         return _MISSING
 
+    def forward_method(self) -> Any:
+        """What calling an instance of this module class runs: its forward(), or, where no class of
+        it defines one, a `def __call__(self, x)` written in its place (nn.Module's own __call__ is
+        overridden, so torch runs that method). A __call__ reading forward or super() (a hook that
+        hands on to nn.Module.__call__) is not taken for the forward."""
+        forward = self.lookup("forward")
+        if forward is not _MISSING:
+            return forward
+        call = self.lookup("__call__")
+        if not isinstance(call, LocalFunction) or call.kind or _reads_forward_or_super(call.node):
+            return _MISSING
+        return call
+
+    def forward_owner(self) -> "LocalClass | None":
+        """The class forward_method() was found on."""
+        name = "forward" if self.lookup("forward") is not _MISSING else "__call__"
+        return next((c for c in self.mro() if name in c.namespace), None)
+
     def torch_bases(self) -> list[TorchRef]:
         return [b for cls in self.mro() for b in cls.bases if isinstance(b, TorchRef)]
 
@@ -547,3 +565,19 @@ class EnumMember:
     def __hash__(self) -> int:
         return hash((self.owner, self.name))
 
+
+def _reads_forward_or_super(node: cst.FunctionDef) -> bool:
+    """Whether a method's body names `forward` or calls super()."""
+    found = False
+
+    class Reads(cst.CSTVisitor):
+        def visit_Name(self, name: cst.Name) -> None:
+            nonlocal found
+            found = found or name.value in ("forward", "super")
+
+        def visit_Attribute(self, attribute: cst.Attribute) -> None:
+            nonlocal found
+            found = found or attribute.attr.value == "forward"
+
+    node.body.visit(Reads())
+    return found
