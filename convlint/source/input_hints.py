@@ -28,6 +28,8 @@ from convlint.source.data_pipelines import (DATASETS, DATASETS_MODULE, LOADER_PA
 from convlint.shapes import INTERPOLATE_RANKS
 from convlint.values import Unknown
 
+# torch.cat((a, b), dim=1), torch.stack([a, b]): tensors joined, of the size theirs make
+JOINS = frozenset({"torch.cat", "torch.concat", "torch.concatenate", "torch.stack"})
 MAKERS = frozenset("randn rand zeros ones empty full randint normal".split())
 # torch.Tensor(16, 3, 64, 64), torch.cuda.FloatTensor(n): given ints, an uninitialised tensor of
 # those sizes; given a list or a tuple, a tensor of that data
@@ -1119,6 +1121,11 @@ class _Finder(cst.CSTVisitor):
                 return scaled
         if isinstance(node, cst.BinaryOperation) and (scaled := self._tensor_and_number(node)) is not None:
             return scaled
+        if isinstance(node, cst.Comparison) and len(node.comparisons) == 1 \
+                and isinstance(node.comparisons[0].operator, (cst.LessThan, cst.GreaterThan, cst.LessThanEqual,
+                                                              cst.GreaterThanEqual, cst.Equal, cst.NotEqual)):
+            # `(board > 0)`: a tensor compared with a number, a mask of its size
+            return self._tensor_and_number(cst.BinaryOperation(node.left, cst.Add(), node.comparisons[0].comparator))
         if isinstance(node, cst.Attribute) and node.attr.value == "shape" \
                 and isinstance(tensor := self._value(node.value), Tensor):
             return _sizes_of(tensor)  # `x.shape`: its sizes, the batch too where known
@@ -1456,6 +1463,8 @@ class _Finder(cst.CSTVisitor):
         if qualified in FROM_DATA and len(positional) == 1 and not isinstance(positional[0], (cst.Integer, cst.Name)) \
                 and (shape := self._data_shape(positional[0])):
             return Tensor(shape)  # (torch.LongTensor(3), one int, is of that size: a maker, below)
+        if qualified in JOINS:
+            return self._joined_tensors(qualified, node)
         if package == "torch" and name in MAKERS:
             shape = self._maker_shape(name, args)
             return Tensor(shape) if shape is not None else None
@@ -2149,6 +2158,46 @@ class _Finder(cst.CSTVisitor):
                     and isinstance(tensor := self._value(side), Tensor):
                 return Tensor(tensor.shape)
         return None
+
+    def _joined_tensors(self, qualified: str, node: cst.Call) -> Tensor | None:
+        """`torch.cat((a, b, c), dim=1)`, `torch.stack([a, b])` of tensors whose ranks are known: the
+        joined tensor, its joined dim the sum of theirs (a stack: their count, a new dim), each other
+        dim the size any of them states (torch refuses them where they differ, so the model is not
+        reached). None where a rank or the dim is not known."""
+        args = list(node.args)
+        if any(a.star for a in args) or not args or args[0].keyword is not None:
+            return None
+        keywords = {a.keyword.value: a.value for a in args if a.keyword is not None}
+        positional = [a.value for a in args if a.keyword is None]
+        if set(keywords) - {"dim", "axis"} or len(positional) > 2 or len(positional) == 2 and keywords:
+            return None
+        parts = positional[0]
+        if not isinstance(parts, (cst.Tuple, cst.List)) or not parts.elements                 or any(isinstance(e, cst.StarredElement) for e in parts.elements):
+            return None
+        tensors = [self._value(e.value) for e in parts.elements]
+        if not all(isinstance(t, Tensor) and t.shape for t in tensors) or len({len(t.shape) for t in tensors}) != 1 \
+                or any(t.shape == (0,) for t in tensors):  # (an empty 1-d tensor joins any rank)
+            return None
+        written = positional[1] if len(positional) == 2 else keywords.get("dim", keywords.get("axis"))
+        dim = self._signed_int(written) if written is not None else 0
+        stack = qualified.rpartition(".")[2] == "stack"
+        rank = len(tensors[0].shape) + (1 if stack else 0)
+        if dim is None or not -rank <= dim < rank:
+            return None
+        dim %= rank
+
+        def agreed(sizes: list) -> int | None:
+            known = {size for size in sizes if size is not None}
+            return known.pop() if len(known) == 1 else None
+
+        columns = [list(sizes) for sizes in zip(*(t.shape for t in tensors))]
+        if stack:
+            shape = [agreed(column) for column in columns]
+            shape.insert(dim, len(tensors))
+        else:
+            shape = [agreed(column) for column in columns]
+            shape[dim] = None if None in columns[dim] else sum(columns[dim])
+        return Tensor(tuple(shape))
 
     def _maker_shape(self, maker: str, args: list[cst.Arg]) -> tuple | None:
         keywords = {a.keyword.value: a.value for a in args if a.keyword is not None}
