@@ -1,0 +1,1 @@
+def structural_similarity(*a, **k): return 0.0
