@@ -3337,6 +3337,8 @@ def _at_the_viewed_width(display: str, model: ModelAnalysis, found: list[Diagnos
                 or getattr(node.record, "transposed", False):
             continue
         field = "out_channels" if isinstance(node.record, ConvRecord) else "out_features"
+        if _unflattens_a_map_the_width_fits(model, op, getattr(node.record, field, None)):
+            continue
         line = [n for n in model.constructed if n.span == node.span]
         widths = [getattr(n.record, field) * ratio for n in line if is_known(getattr(n.record, field, None))]
         if len(widths) != len(line) or any(w.denominator != 1 for w in widths):
@@ -3349,6 +3351,29 @@ def _at_the_viewed_width(display: str, model: ModelAnalysis, found: list[Diagnos
         moved[index] = replace(d, span=node.span, path=node.span.file or display, message=_qualified(d.message, note),
                                related=(d.span, *d.related), layer=node.label)
     return moved
+
+
+def _unflattens_a_map_the_width_fits(model: ModelAnalysis, view, width) -> bool:
+    """Whether a view back to a map (`z.view(-1, 8, 10, 10)` after a Linear giving 8 * 9 * 9) has the
+    rank and channels of a map the model flattened before it (`torch.flatten(enc(x), 1)`, 8 x H/2 x
+    W/2), while the width it reads is whole maps of those channels, only of other sides: the view
+    undoes that flatten with sides written wrong, and the layer before it, sized as the flattened
+    map, is not the one to change."""
+    requested = view.detail["requested"][1:]
+    if not is_known(width) or len(requested) < 2 or width % requested[0] or width == math.prod(requested):
+        return False
+    for op in model.ops:
+        if op is view or op.span.line >= view.span.line or op.span.file != view.span.file \
+                or not (op.op.endswith("flatten") or op.op in ("view", "reshape")) or not op.operands:
+            continue
+        dims = op.operands[0].shape.dims
+        if dims is not None and len(dims) == len(requested) + 1 and dims[1] == requested[0] \
+                and any(not is_known(x) or x != r for x, r in zip(dims[2:], requested[1:])):
+            known = [x for x in dims[2:] if is_known(x)]
+            if all(is_known(x) for x in dims[2:]) and requested[0] * math.prod(known) != width:
+                continue
+            return True
+    return False
 
 
 def _each_instance_scaled(line: list, node, field: str, wanted) -> list[tuple] | None:
