@@ -1453,7 +1453,7 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
     out: dict[str, list] = {}
     if uncalled is not None:
         uncalled.update(never_forwarded(parsed.module, [node for nodes in calls.values() for node in nodes]))
-    scopes = _main_block_scopes(interpreter, parsed)
+    scopes = {**_function_model_scopes(interpreter, parsed), **_main_block_scopes(interpreter, parsed)}
     in_functions = _constructions_in_functions(interpreter, parsed, [n for nodes in calls.values() for n in nodes],
                                                classes={c.name for c in classes})
     by_name = {c.name: c for c in classes}
@@ -1686,6 +1686,8 @@ def _main_block_scopes(interpreter: Interpreter, parsed: ParsedFile) -> dict:
             continue
         scope = Scope(interpreter.module_scope)
         built: set[str] = set()  # namespaces handed to a model's constructor that only reads them
+        models: set[str] = set()  # names bound to a model of the file the block builds (`ae = AE()`)
+        handed = _handed_to_a_class(interpreter, statement.body)  # (only those another class is built on)
         for inner in statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ():
             if _options_statement(interpreter, inner, scope, built):
                 continue
@@ -1693,10 +1695,16 @@ def _main_block_scopes(interpreter: Interpreter, parsed: ParsedFile) -> dict:
                 for small in inner.body:
                     if isinstance(small, cst.Assign) and all(isinstance(t.target, cst.Name) for t in small.targets):
                         calls = any(isinstance(n, cst.Call) for n in walk_statements(small.value))
-                        value = _parsed_options(interpreter, small.value, scope) if calls \
+                        model = any(isinstance(t.target, cst.Name) and t.target.value in handed
+                                    for t in small.targets) \
+                            and _builds_a_model_of_the_file(interpreter, small.value, scope)
+                        value = _evaluated_apart(interpreter, small.value, scope) if model \
+                            else _parsed_options(interpreter, small.value, scope) if calls \
                             and not _only_records_made(interpreter, small.value, scope) \
                             else _evaluated_apart(interpreter, small.value, scope) if calls \
                             else interpreter.eval(small.value, scope)
+                        if model:
+                            models.update(t.target.value for t in small.targets)
                         for target in small.targets:
                             scope.names[target.target.value] = value
                     elif isinstance(small, cst.Assign) and len(small.targets) == 1 \
@@ -1707,8 +1715,187 @@ def _main_block_scopes(interpreter: Interpreter, parsed: ParsedFile) -> dict:
                         items = list(value) if isinstance(value, (tuple, list)) and len(value) == len(names) \
                             else [Unknown("a value a call makes or not unpacked statically")] * len(names)
                         scope.names.update(zip(names, items))
+        for name in models:  # a model of the block changed by its code is not the one built
+            if _changed_in(interpreter, statement.body, name, scope):
+                scope.names[name] = Unknown(f"{name}: a model the __main__ block changes")
         out.update((id(node), scope) for node in walk_statements(statement) if isinstance(node, cst.Call))
     interpreter.walk_cache[("main scopes", id(parsed.module))] = (parsed.module, out)
+    return out
+
+
+# methods a model's build in a `__main__` block may be chained with, each giving the model back
+_MODEL_CHAIN = frozenset({"to", "cuda", "cpu", "eval", "train", "float", "double", "half", "requires_grad_"})
+# methods that change what a module holds or does (a child set, a hook added, a function applied)
+_CHANGING_METHODS = frozenset({"add_module", "register_module", "register_forward_hook",
+                               "register_forward_pre_hook", "append", "extend", "insert", "pop", "update",
+                               "clear", "__setitem__", "__delitem__", "apply", "register_buffer",
+                               "register_parameter", "set_submodule"})
+_MAX_CHANGE_DEPTH = 3
+
+
+def _builds_a_model_of_the_file(interpreter: Interpreter, value: cst.BaseExpression, scope) -> bool:
+    """`ae = AE()`, `mae = MAE().to(device)` in a `__main__` block: a call of a module class of the
+    file, the model moved or switched (`.to(device)`, `.eval()`) at most, what a module-level
+    build binds too."""
+    while isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
+            and value.func.attr.value in _MODEL_CHAIN:
+        value = value.func.value
+    if not (isinstance(value, cst.Call) and isinstance(value.func, (cst.Name, cst.Attribute))):
+        return False
+    try:
+        callee = interpreter.eval(value.func, scope)
+    except Exception:
+        return False
+    return isinstance(callee, LocalClass) and interpreter.is_module_class(callee)
+
+
+def _root_name(node: cst.BaseExpression) -> str | None:
+    """`mae` of `mae`, `mae.encoder`, `mae.blocks[0].conv`; None for anything else."""
+    while isinstance(node, (cst.Attribute, cst.Subscript)):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else None
+
+
+def _targets_of(node: cst.CSTNode) -> list:
+    """The targets a statement binds or deletes."""
+    if isinstance(node, cst.Assign):
+        return [t.target for t in node.targets]
+    if isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.Del)):
+        return [node.target]
+    if isinstance(node, (cst.For, cst.CompFor)):
+        return [node.target]
+    if isinstance(node, cst.WithItem) and node.asname is not None:
+        return [node.asname.name]
+    if isinstance(node, cst.NamedExpr):
+        return [node.target]
+    return []
+
+
+def _flat_targets(target: cst.BaseExpression) -> list:
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [t for element in target.elements for t in _flat_targets(element.value)]
+    if isinstance(target, cst.StarredElement):
+        return _flat_targets(target.value)
+    return [target]
+
+
+def _changes(interpreter: Interpreter, code: cst.CSTNode, held: set[str], scope, depth: int,
+             bound_at_top: frozenset = frozenset()) -> bool:
+    """Whether `code` may change a module one of the names `held` holds: a child or attribute set
+    or deleted through it (`mae.encoder = ...`, `setattr(...)`), a changing method called on it
+    (`add_module`, a hook, `apply`), the name bound again where the block's names do not follow it
+    (in a loop, a condition; `bound_at_top`: the statements of the block that are followed), or the
+    module handed to a function of the file that may change its parameter (followed `depth` deep).
+    A name bound from a read of a held one (`enc = model.encoder`) is held too."""
+    held = set(held)
+    nodes = list(walk_statements(code))
+    for node in nodes:  # aliases: `enc = model.encoder`
+        if isinstance(node, cst.Assign) and _root_name(node.value) in held \
+                and isinstance(node.value, (cst.Name, cst.Attribute, cst.Subscript)):
+            held.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
+    for node in nodes:
+        for target in (t for top in _targets_of(node) for t in _flat_targets(top)):
+            if isinstance(target, (cst.Attribute, cst.Subscript)) and _root_name(target) in held:
+                return True
+            if isinstance(target, cst.Name) and target.value in held and id(node) not in bound_at_top:
+                return True
+        if not isinstance(node, cst.Call):
+            continue
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _CHANGING_METHODS and _root_name(func.value) in held:
+            return True
+        given = [a for a in node.args if _root_name(a.value) in held]
+        if not given:
+            continue
+        if isinstance(func, cst.Name) and func.value in ("setattr", "delattr", "exec", "eval", "vars"):
+            return True
+        if not isinstance(func, (cst.Name, cst.Attribute)):
+            return True
+        try:
+            callee = interpreter.eval(func, scope)
+        except Exception:
+            callee = None
+        if isinstance(callee, LocalClass):  # a model of the file built on it: followed as it is
+            continue
+        if isinstance(callee, LocalFunction):
+            if depth <= 0:
+                return True
+            params = callee.node.params
+            names = [p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)]
+            if params.star_arg is not None and isinstance(params.star_arg, cst.Param) \
+                    or params.star_kwarg is not None:
+                return True
+            if _changes(interpreter, callee.node.body, set(names), scope, depth - 1):
+                return True
+        # a call of anything else (torch, a library's trainer or summary) is taken not to change it
+    return False
+
+
+def _changed_in(interpreter: Interpreter, body: cst.BaseSuite, name: str, scope) -> bool:
+    """Whether a `__main__` block's code may change the model it binds to `name` (_changes)."""
+    top = [small for inner in (body.body if isinstance(body, cst.IndentedBlock) else ())
+           if isinstance(inner, cst.SimpleStatementLine) for small in inner.body if isinstance(small, cst.Assign)]
+    if sum(1 for small in top for t in small.targets for n in _flat_targets(t.target)
+           if isinstance(n, cst.Name) and n.value == name) > 1:  # bound again: calls before see the first
+        return True
+    return _changes(interpreter, body, {name}, scope, _MAX_CHANGE_DEPTH, frozenset(map(id, top)))
+
+
+def _handed_to_a_class(interpreter: Interpreter, body: cst.BaseSuite) -> set[str]:
+    """The names whose value, or a part read of it (`mae.encoder`), a `__main__` block hands to a
+    class of the file (`Classifier(mae.encoder)`)."""
+    out = set()
+    for node in walk_statements(body):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) \
+                and isinstance(interpreter.module_scope.names.get(node.func.value), LocalClass):
+            out.update(name for a in node.args if (name := _root_name(a.value)) is not None)
+    return out
+
+
+def _function_model_scopes(interpreter: Interpreter, parsed: ParsedFile) -> dict:
+    """id(call) -> a scope, for the calls a module-level function's body makes handing a model it
+    built to a class of the file (`def main(): ae = AE()`, `head = Head(ae.encoder)`): that model,
+    as the same lines give it at module level, where the body binds the name once and may not
+    change it (_changed_in); every other name the function binds or takes is unknown there."""
+    from convlint.evaluator.interpreter import Scope
+
+    cached = interpreter.walk_cache.get(("function model scopes", id(parsed.module)))
+    if cached is not None and cached[0] is parsed.module:
+        return cached[1]
+    out = {}
+    for statement in parsed.module.body:
+        if not isinstance(statement, cst.FunctionDef) or not isinstance(statement.body, cst.IndentedBlock):
+            continue
+        handed = _handed_to_a_class(interpreter, statement.body)
+        if not handed:
+            continue
+        scope = Scope(interpreter.module_scope)
+        params = statement.params
+        local = {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)}
+        local |= {p.name.value for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)}
+        for node in walk_statements(statement.body):
+            local |= {t.value for top in _targets_of(node) for t in _flat_targets(top) if isinstance(t, cst.Name)}
+        scope.names.update((name, Unknown(f"{name}: a name of the function {statement.name.value}")) for name in local)
+        models = []
+        for inner in statement.body.body:
+            if isinstance(inner, cst.SimpleStatementLine):
+                for small in inner.body:
+                    if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                            and isinstance(small.targets[0].target, cst.Name) \
+                            and small.targets[0].target.value in handed \
+                            and _builds_a_model_of_the_file(interpreter, small.value, scope):
+                        models.append((small.targets[0].target.value, small.value))
+        followed = set()
+        for name, value in models:
+            if _changed_in(interpreter, statement.body, name, scope):
+                continue
+            scope.names[name] = _evaluated_apart(interpreter, value, scope)
+            followed.add(name)
+        if not followed:
+            continue
+        out.update((id(node), scope) for node in walk_statements(statement.body) if isinstance(node, cst.Call)
+                   and any(_root_name(a.value) in followed for a in node.args))
+    interpreter.walk_cache[("function model scopes", id(parsed.module))] = (parsed.module, out)
     return out
 
 
