@@ -1,8 +1,8 @@
 """A module handed to a model's constructor in a script's `if __name__ == "__main__":` block or a
 function of the file (`ae = AE().to(device)`, then `head = Head(ae.encoder)`) is followed as the
-same two lines at module level are: the head is checked on what the encoder gives. Where the block may change that
-model before (a child set, a function of the file setting one, the name bound again), the
-argument stays unknown."""
+same two lines at module level are: the head is checked on what the encoder gives. Where the code,
+in the block or at module level, may change that model (a child set, a function of the file
+setting one, the name bound again), the argument stays unknown."""
 
 import pytest
 
@@ -64,7 +64,14 @@ def _in_a_function(source: str) -> str:
     return source.replace('if __name__ == "__main__":', "def main():") + '\n\nif __name__ == "__main__":\n    main()\n'
 
 
-WHERE = {"the main block": lambda source: source, "a function": _in_a_function}
+def _at_module_level(source: str) -> str:
+    """The `__main__` block's body as the module's own statements."""
+    head, body = source.split('if __name__ == "__main__":\n')
+    lines = [line[4:] if line.startswith("    ") else line for line in body.splitlines()]
+    return head + "# the script\n" + "\n".join(lines) + "\n"
+
+
+WHERE = {"the main block": lambda source: source, "a function": _in_a_function, "module level": _at_module_level}
 
 
 @pytest.mark.parametrize("where", sorted(WHERE))
@@ -107,9 +114,9 @@ def widen(model):
 def test_a_model_the_code_changes_is_not_taken_as_built(change, where):
     before, after = CHANGES[change]
     source = WHERE[where](filled(SOURCE, {"CHANGE": before, "AFTER": after, "FEATURES": "128 * 16 * 16"}))
-    source = source.replace("\n\nif __name__", MORE + "\nif __name__")
+    source = source.replace("\n\nif __name__", MORE + "\nif __name__").replace("\n\n# the script", MORE + "\n")
     if change == "bound again after":
-        source = source.replace("    ae = AE().to(device)", "    ae = Flat().to(device)")
+        source = source.replace("ae = AE().to(device)", "ae = Flat().to(device)")
     pytest.importorskip("torch")
     exec(compile(source, "m.py", "exec"), {"__name__": "__main__"})  # torch runs the script
     found = [d for d in lint_text(source, "m.py", Settings()).diagnostics if d.severity == "error"]

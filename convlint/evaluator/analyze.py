@@ -1467,6 +1467,9 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
                 return _passed_unknown(by_name[name], key, where) if partial and isinstance(made, Unknown) else made
 
             def evaluated(arg: cst.Arg):
+                if scope is interpreter.module_scope and _changed_at_module_level(interpreter, parsed,
+                                                                                 _root_name(arg.value)):
+                    return Unknown(f"{_root_name(arg.value)}: a model the module's code changes")
                 try:
                     return interpreter.eval(arg.value, scope)
                 except Exception:  # an argument the evaluator cannot take at module level
@@ -1839,6 +1842,28 @@ def _changed_in(interpreter: Interpreter, body: cst.BaseSuite, name: str, scope)
            if isinstance(n, cst.Name) and n.value == name) > 1:  # bound again: calls before see the first
         return True
     return _changes(interpreter, body, {name}, scope, _MAX_CHANGE_DEPTH, frozenset(map(id, top)))
+
+
+def _changed_at_module_level(interpreter: Interpreter, parsed: ParsedFile, name: str | None) -> bool:
+    """Whether a model the module binds to `name` (`ae = AE()`) may be changed by the module's own
+    statements before or after it is handed on (`swap(ae)`, `ae.encoder = ...`, a hook): then what
+    `Head(ae.encoder)` is given is not the model as built (_changes). Names not bound to a model are
+    left to the evaluator, as before."""
+    if name is None:
+        return False
+    cache = interpreter.walk_cache.setdefault(("module changes", id(parsed.module)), {})
+    if name not in cache:
+        top = [s for s in parsed.module.body if not isinstance(s, (cst.FunctionDef, cst.ClassDef))]
+        assigns = [small for s in top if isinstance(s, cst.SimpleStatementLine) for small in s.body
+                   if isinstance(small, cst.Assign)]
+        binding = [small for small in assigns for t in small.targets for n in _flat_targets(t.target)
+                   if isinstance(n, cst.Name) and n.value == name]
+        model = any(_builds_a_model_of_the_file(interpreter, small.value, interpreter.module_scope)
+                    for small in binding)
+        cache[name] = model and len(binding) > 1 or model and any(
+            _changes(interpreter, s, {name}, interpreter.module_scope, _MAX_CHANGE_DEPTH, frozenset(map(id, assigns)))
+            for s in top)
+    return cache[name]
 
 
 def _handed_to_a_class(interpreter: Interpreter, body: cst.BaseSuite) -> set[str]:
