@@ -44,3 +44,10 @@ def test_a_view_back_to_the_flattened_map_with_other_sides_is_found_at_the_view(
     assert built(right, "m.py")(*inputs).shape == (2, 1, 18, 18)
     assert _errors(wrong) == {("CL102", line_of(SOURCE, "z.view(-1, 8, SIDE"))}
     assert _errors(right) == set()
+
+
+def test_the_help_gives_the_sides_the_elements_make():
+    """648 elements a sample, 8 maps: 81 = 9 x 9 each, the view the right model writes."""
+    (finding,) = [d for d in lint_text(filled(SOURCE, {"SIDE": "10"}), "m.py", Settings()).diagnostics
+                  if d.severity == "error"]
+    assert finding.fix.startswith("View the 648 elements as the maps they make: view(-1, 8, 9, 9);")

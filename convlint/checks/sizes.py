@@ -3,6 +3,8 @@ operands of +, * and cat (CL107), input rank (CL108), recurrent input_size (CL10
 
 from __future__ import annotations
 
+import math
+
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -435,7 +437,9 @@ def _samples_merged(op, call: str, dims: tuple, requested: tuple, run: CheckRun)
     kept = " x ".join(format_dim(d) for d in requested[1:])
     span, related = _view_site(op)
     cancelled = len(per_sample) < len(dims) - 1  # then the counts compared are what is left of each
-    return Finding(span, related=related, variant="merged", values=dict(
+    sides = _square_sides_that_fit(features, asked) if not cancelled and len(asked) == len(requested) - 1 else None
+    return Finding(span, related=related, variant="merged-sides" if sides else "merged", values=dict(
+        sides=sides or "",
         call=call, wanted=f"{kept} = {wanted}" if len(asked) > 1 and not cancelled else kept, per_sample=features,
         work=" x ".join(format_dim(d) for d in dims[1:]) + (f" = {features}" if len(dims) > 2 and not cancelled
                                                              else ""),
@@ -443,6 +447,19 @@ def _samples_merged(op, call: str, dims: tuple, requested: tuple, run: CheckRun)
         becomes=f"the -1 is the batch x {Fraction(features, wanted)}: samples are merged into one row (a batch that is not a "
                 f"multiple of {Fraction(wanted, features).numerator} stops)" if features < wanted
         else _batch_multiplied(dims[0], features // wanted) if multiplied else "rows are cut across samples"))
+
+
+def _square_sides_that_fit(features: int, asked: list) -> str | None:
+    """`view(-1, 8, 10, 10)` of 648 features a sample: 648 / 8 = 81 = 9 x 9, so the square map the
+    view means has sides of 9 (`-1, 8, 9, 9`); None where the view asks for no square map, or no
+    whole side fits."""
+    if len(asked) < 3 or asked[-1] != asked[-2] or features % dims_product(tuple(asked[:-2])):
+        return None
+    area = features // dims_product(tuple(asked[:-2]))
+    side = math.isqrt(area)
+    if side < 1 or side * side != area or side == asked[-1]:
+        return None
+    return ", ".join(["-1", *(format_dim(d) for d in asked[:-2]), str(side), str(side)])
 
 
 def _batch_multiplied(batch, times: int) -> str:
