@@ -5680,19 +5680,14 @@ def _at_the_instance_applying_its_weight(display: str, model: ModelAnalysis, fou
         if where is None:
             out.append(d)
             continue
-        where, path = where
-        # (named by the instance, as a torch layer is: `conv2's F.conv2d = Conv2d(128, 192, ...)`)
-        message = f"{path}'s {d.message}" if node.label != path and d.message.startswith(f"{node.label} = ") \
-            else d.message
-        out.append(replace(d, path=where.file or display, span=where, message=message,
-                           related=(d.span, *d.related)))
+        out.append(replace(d, path=where.file or display, span=where, related=(d.span, *d.related)))
     return out
 
 
-def _the_instance_constructed(model: ModelAnalysis, node, argument: str, dim: int) -> tuple[Span, str] | None:
+def _the_instance_constructed(model: ModelAnalysis, node, argument: str, dim: int) -> Span | None:
     """The span constructing the local module whose forward applied the functional layer `node`,
-    and that module's path, where an instance of the same class built by another call applies it on
-    the same line and gets the count it asks for."""
+    where an instance of the same class built by another call applies it on the same line and
+    gets the count it asks for."""
     def enclosing(call):
         return max((c for c in model.calls if c.depth == call.depth - 1 and c.start < call.start),
                    key=lambda c: c.start, default=None)
@@ -5705,7 +5700,7 @@ def _the_instance_constructed(model: ModelAnalysis, node, argument: str, dim: in
             and _checked(c, dim) and c.input.shape.dims[dim] == getattr(c.record, argument, None)
             and (other := enclosing(c)) is not None and other.node.cls is owner.node.cls
             and other.node.span != owner.node.span]
-    return (owner.node.span, owner.node.path) if fits else None
+    return owner.node.span if fits else None
 
 
 def _at_the_overridden_default(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
