@@ -1736,6 +1736,14 @@ _CHANGING_METHODS = frozenset({"add_module", "register_module", "register_forwar
 _MAX_CHANGE_DEPTH = 3
 
 
+def _callee_or_none(interpreter: Interpreter, func: cst.BaseExpression, scope) -> Any:
+    """What a call's function evaluates to, or None where evaluating it fails (not followed)."""
+    try:
+        return interpreter.eval(func, scope)
+    except Exception:
+        return None
+
+
 def _builds_a_model_of_the_file(interpreter: Interpreter, value: cst.BaseExpression, scope) -> bool:
     """`ae = AE()`, `mae = MAE().to(device)` in a `__main__` block: a call of a module class of the
     file, the model moved or switched (`.to(device)`, `.eval()`) at most, what a module-level
@@ -1745,10 +1753,7 @@ def _builds_a_model_of_the_file(interpreter: Interpreter, value: cst.BaseExpress
         value = value.func.value
     if not (isinstance(value, cst.Call) and isinstance(value.func, (cst.Name, cst.Attribute))):
         return False
-    try:
-        callee = interpreter.eval(value.func, scope)
-    except Exception:
-        return False
+    callee = _callee_or_none(interpreter, value.func, scope)
     return isinstance(callee, LocalClass) and interpreter.is_module_class(callee)
 
 
@@ -1814,10 +1819,7 @@ def _changes(interpreter: Interpreter, code: cst.CSTNode, held: set[str], scope,
             return True
         if not isinstance(func, (cst.Name, cst.Attribute)):
             return True
-        try:
-            callee = interpreter.eval(func, scope)
-        except Exception:
-            callee = None
+        callee = _callee_or_none(interpreter, func, scope)
         if isinstance(callee, LocalClass):  # a model of the file built on it: followed as it is
             continue
         if isinstance(callee, LocalFunction):
@@ -1943,10 +1945,7 @@ def _only_records_made(interpreter: Interpreter, value: cst.BaseExpression, scop
             continue
         if not isinstance(node.func, (cst.Name, cst.Attribute)):
             return False
-        try:
-            callee = interpreter.eval(node.func, scope)
-        except Exception:
-            return False
+        callee = _callee_or_none(interpreter, node.func, scope)
         if isinstance(callee, Builtin) and callee.name in _PLAIN_VALUE_BUILTINS or isinstance(callee, RecordType):
             continue
         if isinstance(callee, LocalClass) and interpreter.record_class(callee) is not None \
@@ -2000,10 +1999,7 @@ def _builds_or_parses_options(interpreter: Interpreter, call: cst.Call, scope) -
         return True
     if not isinstance(func, (cst.Name, cst.Attribute)):
         return False
-    try:
-        callee = interpreter.eval(func, scope)
-    except Exception:
-        return False
+    callee = _callee_or_none(interpreter, func, scope)
     if isinstance(callee, TorchRef):
         return callee.qualified == "argparse.ArgumentParser"
     return isinstance(callee, LocalFunction) and any(
