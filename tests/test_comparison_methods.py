@@ -6,34 +6,23 @@ its shapes through the time loop. Checked against torch."""
 import pytest
 
 from tests.source_lines import line_of
-from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch
+from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch, tapped
 
 torch = pytest.importorskip("torch")
 
 SIZE = (2, 3, 8, 8)
 
-METHODS = '''
-import torch
-import torch.nn as nn
-
-
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Conv2d(3, 4, 3, padding=1)
-        self.scale = nn.Parameter(torch.zeros(4, 1, 1))
-        self.names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n"]
-        for name in self.names:
-            setattr(self, name, nn.Identity())
-
-    def forward(self, x):
-        x = self.conv(x)
-        y = self.scale
-        return [self.a(x.gt(0.5)), self.b(x.ge(y)), self.c(x.lt(y)), self.d(x.le(0)), self.e(x.eq(y)),
-                self.f(x.ne(0)), self.g(x.greater_equal(y)), self.h(torch.gt(x, 0.5)), self.i(torch.ne(x, y)),
-                self.j(x.logical_and(y)), self.k(x.maximum(y)), self.l(x.clamp_min(0)), self.m(x.fmod(2)),
-                self.n(x.clone().gt_(y))]
-'''
+METHODS = tapped(init='''
+    self.conv = nn.Conv2d(3, 4, 3, padding=1)
+    self.scale = nn.Parameter(torch.zeros(4, 1, 1))
+''', forward='''
+    x = self.conv(x)
+    y = self.scale
+    return [self.a(x.gt(0.5)), self.b(x.ge(y)), self.c(x.lt(y)), self.d(x.le(0)), self.e(x.eq(y)),
+            self.f(x.ne(0)), self.g(x.greater_equal(y)), self.h(torch.gt(x, 0.5)), self.i(torch.ne(x, y)),
+            self.j(x.logical_and(y)), self.k(x.maximum(y)), self.l(x.clamp_min(0)), self.m(x.fmod(2)),
+            self.n(x.clone().gt_(y))]
+''')
 
 SPIKING = '''
 import torch

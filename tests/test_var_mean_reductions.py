@@ -7,34 +7,22 @@ keeps its shape. Checked against torch."""
 import pytest
 
 from tests.source_lines import line_of
-from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch
+from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch, tapped
 
 torch = pytest.importorskip("torch")
 
 SIZE = (2, 3, 8, 8)
 
-REDUCTIONS = '''
-import torch
-import torch.nn as nn
-
-
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n"]
-        for name in self.names:
-            setattr(self, name, nn.Identity())
-
-    def forward(self, x):
-        v, m = torch.var_mean(x, dim=[1, 2, 3], keepdim=True)
-        s, n = torch.std_mean(x, (2, 3), unbiased=False)
-        w, _ = torch.var_mean(x, 1, True, True)
-        return [self.a(v), self.b(m), self.c(s), self.d(n), self.e(w),
-                self.f(torch.var_mean(x)[0]), self.g(torch.var_mean(x, dim=1, correction=0)[1]),
-                self.h(x.var(False)), self.i(x.var(1, True)), self.j(x.std(1, True, True)),
-                self.k(x.mean(dim=None, keepdim=True)), self.l(x.var(dim=None, keepdim=True)),
-                self.m(torch.var(x, 1, True, True)), self.n(x.std([1, -1], keepdim=True))]
-'''
+REDUCTIONS = tapped(forward='''
+    v, m = torch.var_mean(x, dim=[1, 2, 3], keepdim=True)
+    s, n = torch.std_mean(x, (2, 3), unbiased=False)
+    w, _ = torch.var_mean(x, 1, True, True)
+    return [self.a(v), self.b(m), self.c(s), self.d(n), self.e(w),
+            self.f(torch.var_mean(x)[0]), self.g(torch.var_mean(x, dim=1, correction=0)[1]),
+            self.h(x.var(False)), self.i(x.var(1, True)), self.j(x.std(1, True, True)),
+            self.k(x.mean(dim=None, keepdim=True)), self.l(x.var(dim=None, keepdim=True)),
+            self.m(torch.var(x, 1, True, True)), self.n(x.std([1, -1], keepdim=True))]
+''')
 
 STD_CONV = '''
 import torch

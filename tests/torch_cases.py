@@ -5,6 +5,7 @@ while the right one is clean."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Callable
 
 import pytest
@@ -16,6 +17,28 @@ def filled(source: str, values: dict) -> str:
     for name, value in values.items():
         source = source.replace(name, value)
     return source
+
+
+def tapped(forward: str, init: str = "") -> str:
+    """The source of a model `Net` with fourteen identity layers, `self.a` to `self.n`, through
+    which its forward passes the values a test compares with torch (module_shapes hooks each)."""
+    def body(lines: str) -> str:
+        return textwrap.indent(textwrap.dedent(lines).lstrip("\n"), " " * 8)
+
+    return f'''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+{body(init)}        self.names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n"]
+        for name in self.names:
+            setattr(self, name, nn.Identity())
+
+    def forward(self, x):
+{body(forward)}'''
 
 
 def built(source: str, filename: str, build: Callable | None = None):
