@@ -238,6 +238,9 @@ class Tensor:
     squeezed: bool = dataclasses.field(default=False, compare=False, repr=False)
     # a piece cut along one dim by a slice of numbers (`residual[:, :, self.k:]`): that slice
     cut: SliceCut | None = dataclasses.field(default=None, compare=False, repr=False)
+    # one of the tensors the paths of a condition not known statically give, its dims where they
+    # differ unknown (`if self.downsample: residual = self.down(x)`): each path's tensor
+    either: tuple = dataclasses.field(default=(), compare=False, repr=False)
 
     def with_shape(self, shape: Shape, producer: str | None = None, merged: tuple[Dim, ...] | None = None) -> "Tensor":
         return Tensor(shape, producer or self.producer, merged, field=None)

@@ -7350,7 +7350,10 @@ def _join_tensors(tensors: list) -> Tensor:
                  else Unknown("differs between the paths of a condition not known statically")
                  for column in zip(*shapes))
     producers = {t.producer for t in tensors}
-    return Tensor(Shape(dims), producers.pop() if len(producers) == 1 else "one of several paths")
+    # (each path's tensor, for an op torch refuses on every path; a path's constant tensor: none kept)
+    either = tuple(each for t in tensors for each in (t.either or (t,))) \
+        if all(isinstance(t, Tensor) for t in tensors) else ()
+    return Tensor(Shape(dims), producers.pop() if len(producers) == 1 else "one of several paths", either=either)
 
 
 def _same_dim(a: Any, b: Any) -> bool:

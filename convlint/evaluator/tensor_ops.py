@@ -3434,6 +3434,75 @@ def _against_its_reduction(left: Tensor, right: Tensor) -> Tensor | None:
     return None
 
 
+MAX_PATH_PAIRS = 16
+
+
+def _refused_on_every_path(interp: "Interpreter", operator: str, left: Tensor, right: Tensor, span: "Span",
+                           in_place: bool) -> Tensor | None:
+    """`out += residual` of a residual one of several paths gives (`if self.downsample: residual =
+    self.down(x)`, the condition not known statically), its dims where the paths differ unknown: an
+    op torch refuses with the tensor of every path (every pairing, where both operands are such) is
+    the error of the first, said to hold on every path. None where some path's tensor may pass, and
+    where the joined tensors alone already make the op a finding (refused, or run at a few sizes
+    only), which is left to the plain check and its blame."""
+    if not (left.either or right.either) or left.shape.dims is None and not left.either \
+            or right.shape.dims is None and not right.either:
+        return None
+    broadcast, failing = shapes.broadcast_shapes(left.shape, right.shape) \
+        if left.shape.dims is not None and right.shape.dims is not None else (None, None)
+    if failing is not None or broadcast is not None and in_place and _outgrows(left.shape, broadcast) \
+            or _pinned_sizes(left.shape, right.shape) \
+            or any(not isinstance(a, Unknown) and not isinstance(b, Unknown)
+                   for _, a, b, _ in _meets(left.shape, right.shape)):
+        # the add as joined is refused already, or runs at some sizes only: its own finding, blamed
+        # at the line to edit (a wrapper's stride) as any add's, not at the add
+        return None
+    lefts, rights = left.either or (left,), right.either or (right,)
+    if len(lefts) * len(rights) > MAX_PATH_PAIRS \
+            or not all(_one_of(joined, each) for joined in (left, right) for each in joined.either):
+        return None
+
+    pinned: dict[str, frozenset[int]] = {}
+    for a in lefts:
+        for b in rights:
+            if a.shape.dims is None or b.shape.dims is None or a.placeholder or b.placeholder or a.either or b.either:
+                return None
+            result_shape, failing_dim = shapes.broadcast_shapes(a.shape, b.shape)
+            if failing_dim is not None or in_place and _outgrows(a.shape, result_shape):
+                continue  # refused at every input size
+            met = _pinned_sizes(a.shape, b.shape)
+            if not met or pinned and set(met) != set(pinned):
+                return None  # this path's tensors broadcast at sizes not few, or not of the same sides
+            pinned = {name: pinned.get(name, frozenset()) | sizes for name, sizes in met.items()}
+    mark = len(interp.analysis.ops) if interp.analysis is not None else 0
+    first, second = next(((a, b) for a in lefts for b in rights if not pinned or _pinned_sizes(a.shape, b.shape)),
+                         (lefts[0], rights[0]))
+    result = binary(interp, operator, first, second, span, in_place)
+    if pinned:
+        # some path's tensors broadcast at a few sizes: the op runs only at those of any path (the
+        # model is rerun there), so they are all this op's
+        if interp.analysis is not None:
+            for index in range(mark, len(interp.analysis.ops)):
+                op = interp.analysis.ops[index]
+                if op.span == span and op.problem is None:
+                    interp.analysis.ops[index] = replace(op, detail={**op.detail, "pinned": pinned})
+        return result
+    if interp.analysis is not None:
+        for index in range(mark, len(interp.analysis.ops)):
+            op = interp.analysis.ops[index]
+            if op.problem is not None and op.span == span:
+                interp.analysis.ops[index] = replace(
+                    op, problem=f"{op.problem} (on every path of the condition not known statically before it)")
+    return result
+
+
+def _one_of(joined: Tensor, each: Tensor) -> bool:
+    """Whether a path's tensor is one the joined tensor may be: of its rank, and of each dim it knows."""
+    if joined.shape.dims is None or each.shape.dims is None or len(joined.shape.dims) != len(each.shape.dims):
+        return False
+    return all(isinstance(j, Unknown) or j == e for j, e in zip(joined.shape.dims, each.shape.dims))
+
+
 def _with_an_unknown_operand(interp: "Interpreter", operator: str, left: Tensor, right: Tensor, span: "Span",
                              in_place: bool) -> Tensor | None:
     """`x + self.drop_path(y)`, `q + self.encoder(q)`: one operand of known shape, the other the
@@ -3486,6 +3555,9 @@ def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "S
         placeholder, other = (left, right) if left.placeholder else (right, left)
         if other.shape.dims is not None:
             return deferred(placeholder, ("broadcast", other.shape.dims))
+    if isinstance(left, Tensor) and isinstance(right, Tensor) \
+            and (refused := _refused_on_every_path(interp, operator, left, right, span, in_place)) is not None:
+        return refused
     if isinstance(left, Tensor) and isinstance(right, Tensor) \
             and (assumed := _with_an_unknown_operand(interp, operator, left, right, span, in_place)) is not None:
         return assumed
