@@ -68,3 +68,36 @@ def test_add_one_path_lets_run_is_not_reported():
     source = _source("0", down="nn.Conv2d(cin, cout, 5)")
     assert _torch_refuses(source, 4, 4) and not _torch_refuses(source, 4, 8)
     assert not _errors(source)
+
+
+LOOP_SOURCE = '''
+import sys
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, n):
+        super().__init__()
+        self.n = n
+        self.pool = nn.MaxPool2d(2)
+        self.deep = nn.Sequential(*[nn.MaxPool2d(2) for _ in range(5)])
+
+    def forward(self, x):
+        y = self.deep(x)
+        for _ in range(self.n):
+            x = self.pool(x)
+        return x + y
+
+
+if __name__ == "__main__":
+    net = Net(int(sys.argv[1]))
+    net(torch.randn(1, 3, 64, 64))
+'''
+
+
+def test_an_add_after_a_loop_of_unknown_count_is_not_refused_on_the_counts_followed():
+    # the steps followed (64, 32, 16, 8) all refuse the 2x2 map, but five steps give it
+    out = module_shapes(built(LOOP_SOURCE, "loop_net.py", lambda ns: ns["Net"](5)), (1, 3, 64, 64))
+    assert out is not None
+    assert not _errors(LOOP_SOURCE)

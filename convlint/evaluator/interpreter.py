@@ -1863,7 +1863,8 @@ class Interpreter:
         self._forget_assigned(statement, scope, why)
         for node, assigned in _assigning_nodes(statement, self.walk_cache):
             for name in assigned:
-                joined = join_values([names.get(name, MISSING) for names in breaks] + [final.get(name, MISSING)])
+                joined = _paths_forgotten(
+                    join_values([names.get(name, MISSING) for names in breaks] + [final.get(name, MISSING)]))
                 if not isinstance(joined, (list, dict, set, ModuleNode, Instance)):
                     scope.names[name] = joined
 
@@ -1933,7 +1934,7 @@ class Interpreter:
                 except _Continue:
                     pass
             after = {name: scope.names.get(name, MISSING) for name in names}
-            joined = {name: join_values([before[name], after[name]]) for name in names}
+            joined = {name: _paths_forgotten(join_values([before[name], after[name]])) for name in names}
             settled = all(_settled_value(joined[name], before[name]) for name in names)
             before = joined
             if settled or stopped:
@@ -7332,6 +7333,17 @@ def _is_name_chain(node: cst.BaseExpression) -> bool:
     while isinstance(node, cst.Attribute):
         node = node.value
     return isinstance(node, cst.Name)
+
+
+def _paths_forgotten(value: Any) -> Any:
+    """A value a loop's iterations joined, without the tensors of its paths: the iterations
+    followed are not every count the loop may run, so an op refused with each of them may still
+    run (`for _ in range(n): x = pool(x)`)."""
+    if isinstance(value, Tensor) and value.either:
+        return replace(value, either=())
+    if isinstance(value, tuple) and any(isinstance(item, Tensor) and item.either for item in value):
+        return tuple(_paths_forgotten(item) for item in value)
+    return value
 
 
 def _join_tensors(tensors: list) -> Tensor:
