@@ -1164,6 +1164,9 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         key = (call.node.label, call.node.span, call.span)
         if nodes.get(key[:2]) is not call.node and len(by_call[key]) == 1:
             nodes[key] = call.node
+    # (a check's own node wins over the lookup only where the lookup cannot tell it from the others:
+    # one F.conv2d line applying each instance's weight; a torch subclass's F.conv2d is its instance's)
+    shared = {n for ids in by_call.values() if len(ids) > 1 for n in ids}
     out: list[Diagnostic] = []
     for code, function in all_checks().items():
         spec = rules.get(code)
@@ -1182,7 +1185,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
                     via = tuple(s if s.file else _in(s, display) for s in via)
                 diagnostic = Diagnostic(finding.span.file or display, finding.span, code, spec.name, spec.severity,
                                         message, fix, model.name, finding.layer, finding.related, via,
-                                        subject=finding.node)
+                                        subject=finding.node if id(finding.node) in shared else None)
                 if code == "CL107" and node is not None:
                     diagnostic = _at_the_passed_path_argument(display, diagnostic, node, finding.variant,
                                                               model.constructed)
@@ -5680,14 +5683,19 @@ def _at_the_instance_applying_its_weight(display: str, model: ModelAnalysis, fou
         if where is None:
             out.append(d)
             continue
-        out.append(replace(d, path=where.file or display, span=where, related=(d.span, *d.related)))
+        where, path = where
+        # (named by the instance, as a torch layer is: `conv2's F.conv2d = Conv2d(128, 192, ...)`)
+        message = f"{path}'s {d.message}" if node.label != path and d.message.startswith(f"{node.label} = ") \
+            else d.message
+        out.append(replace(d, path=where.file or display, span=where, message=message,
+                           related=(d.span, *d.related)))
     return out
 
 
-def _the_instance_constructed(model: ModelAnalysis, node, argument: str, dim: int) -> Span | None:
+def _the_instance_constructed(model: ModelAnalysis, node, argument: str, dim: int) -> tuple[Span, str] | None:
     """The span constructing the local module whose forward applied the functional layer `node`,
-    where an instance of the same class built by another call applies it on the same line and
-    gets the count it asks for."""
+    and that module's path, where an instance of the same class built by another call applies it on
+    the same line and gets the count it asks for."""
     def enclosing(call):
         return max((c for c in model.calls if c.depth == call.depth - 1 and c.start < call.start),
                    key=lambda c: c.start, default=None)
@@ -5700,7 +5708,7 @@ def _the_instance_constructed(model: ModelAnalysis, node, argument: str, dim: in
             and _checked(c, dim) and c.input.shape.dims[dim] == getattr(c.record, argument, None)
             and (other := enclosing(c)) is not None and other.node.cls is owner.node.cls
             and other.node.span != owner.node.span]
-    return owner.node.span if fits else None
+    return (owner.node.span, owner.node.path) if fits else None
 
 
 def _at_the_overridden_default(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,

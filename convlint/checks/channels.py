@@ -32,7 +32,7 @@ def check_channel_mismatch(run: CheckRun) -> Iterator[Finding]:
             continue  # already reported as a groups problem
         # (F.conv2d of a weight the code holds: no in_channels to set, the weight's shape is the edit)
         held = call.node.weight_held and record.groups == 1
-        yield Finding(call.node.span, call.node.label, related=(call.span,),
+        yield Finding(call.node.span, call.node.label, related=(call.span,), node=call.node,
                       variant="lazy" if field_of(call.node.record, "lazy", False) else "functional" if held
                       else None, values=dict(
             layer=call.node.label, layer_repr=layer_repr(record), expected=record.in_channels, actual=arriving,
