@@ -326,17 +326,21 @@ def _met_without_placeholders(display: str, model: ModelAnalysis, runs: list[Mod
     meets it too; one only the placeholders make is none of the code that runs, and is listed."""
     from convlint.model import Unresolved
 
-    met: set[tuple] = set()
+    # (by where it is met: the same failure blamed at its layer in one run and at the line sizing
+    # it in the other, `hidden = num_filters[0]` before `nn.Linear(hidden, n)`)
+    met: dict[tuple, Diagnostic] = {}
     for run in runs:
         if run.name == model.name and run.placeholder_defaults and run.built_with is None:
             if run.stopped or run.internal_error:
                 return found  # not followed to its end: what it misses says nothing
             siblings = [m for m in runs if m is not run and not m.stopped and not m.internal_error]
-            met |= {(d.span, d.code) for d in _model_findings(display, run, settings, siblings)
-                    if d.severity == "error"}
-    dropped = [d for d in found if d.severity == "error" and (d.span, d.code) not in met]
+            for d in _model_findings(display, run, settings, siblings):
+                if d.severity == "error":
+                    for anchor in _anchors(d):
+                        met.setdefault((anchor, d.code), d)
+    dropped = [d for d in found if d.severity == "error" and not _met(d, set(met))]
     if not dropped:
-        return found
+        return _as_met(found, met)
     # (the placeholders the failing lines read, through the names made from them: `self.nl = len(anchors)`)
     read = [name for name, spans in model.placeholder_reads.items()
             if any(_within(where, span) for span in spans for d in dropped for where in (d.span, *d.related))]
@@ -347,7 +351,21 @@ def _met_without_placeholders(display: str, model: ModelAnalysis, runs: list[Mod
         f"hold{'s' if one else ''} a place for what its callers give: what only {'it makes' if one else 'they make'} "
         f"fail is not reported ({', '.join(sorted({d.code for d in dropped}))} on line "
         f"{', '.join(str(n) for n in sorted({d.span.line for d in dropped}))}); a build with real values is checked")))
-    return [d for d in found if d.severity != "error" or (d.span, d.code) in met]
+    return _as_met([d for d in found if d.severity != "error" or _met(d, set(met))], met)
+
+
+def _as_met(found: list[Diagnostic], met: dict[tuple, Diagnostic]) -> list[Diagnostic]:
+    """The errors as the build with the placeholders unknown meets them, where it blames the same
+    failure at another line (the line binding a width the layer reads): that build's blame is the
+    one the real values give."""
+    out: list[Diagnostic] = []
+    for d in found:
+        other = next((met[(anchor, d.code)] for anchor in sorted(_anchors(d), key=lambda s: s != d.span)
+                      if (anchor, d.code) in met), None) if d.severity == "error" else None
+        d = other if other is not None and other.span != d.span else d
+        if d not in out:
+            out.append(d)
+    return out
 
 
 def _at_the_table_row(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings,

@@ -210,3 +210,36 @@ def test_an_error_at_defaults_that_are_real_values_stays_reported(form):
     with pytest.raises(RuntimeError):
         module_shapes(built(source, "net.py"), size)
     assert _errors(source, settings) == [(line_of(source, text), code)]
+
+
+BOUND_WIDTH = '''
+import torch
+import torch.nn as nn
+
+
+class Classifier(nn.Module):
+    def __init__(self, dim, classes, vocab_size=0, widths=[16, 16, 16]):
+        super().__init__()
+        self.embed = nn.Embedding(vocab_size, dim, padding_idx=0)
+        self.branches = nn.ModuleList([nn.Conv1d(dim, w, k) for w, k in zip(widths, [2, 3, 4])])
+        self.pool = nn.AdaptiveMaxPool1d(1)
+        width = WIDTH
+        self.head = nn.Linear(width, classes)
+
+    def forward(self, tokens):
+        x = self.embed(tokens).transpose(1, 2)
+        x = torch.cat([self.pool(b(x)).squeeze(-1) for b in self.branches], dim=1)
+        return self.head(x)
+'''
+
+
+def test_an_error_blamed_at_another_line_by_the_build_with_real_values_stays_reported():
+    # at `vocab_size=0` the head is blamed at its layer; with the count unknown, at the line binding
+    # its width: the same failure, met whatever the count, reported where the build with it unknown says
+    wrong, right = BOUND_WIDTH.replace("WIDTH", "widths[0]"), BOUND_WIDTH.replace("WIDTH", "sum(widths)")
+    build = lambda ns: ns["Classifier"](8, 2, vocab_size=50)  # noqa: E731
+    with pytest.raises(RuntimeError):
+        built(wrong, "net.py", build)(torch.zeros(2, 12, dtype=torch.long))
+    built(right, "net.py", build)(torch.zeros(2, 12, dtype=torch.long))
+    assert _errors(wrong) == [(line_of(wrong, "width = widths[0]"), "CL101")]
+    assert _errors(right) == []
