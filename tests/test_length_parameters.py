@@ -129,3 +129,43 @@ def test_a_head_that_misses_an_unpadded_depthwise_conv_is_blamed_not_the_conv():
     exec(compile(fixed, "net.py", "exec"), namespace)
     assert tuple(namespace["DepthwiseNet"]()(torch.zeros(2, 8, 128)).shape) == (2, 3)
     assert errors(fixed) == []
+
+
+CHANNELS_LAST_NET = '''
+import torch.nn as nn
+
+
+class CharNet(nn.Module):
+    def __init__(self, n_classes=4, alphabet=20, seq_len=132):
+        super().__init__()
+        self.conv1 = nn.Sequential(nn.Conv1d(alphabet, 16, 7), nn.ReLU(), nn.MaxPool1d(3))
+        self.conv2 = nn.Sequential(nn.Conv1d(16, 16, KERNEL), nn.ReLU(), nn.MaxPool1d(3))
+        self.fc = nn.Linear(int((seq_len - 24) / 9 * 16), n_classes)
+
+    def forward(self, x):
+        x = x.transpose(1, 2)
+        x = self.conv2(self.conv1(x))
+        return self.fc(x.view(-1, 16 * 12))
+'''
+
+
+def run_char_net(source):
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "net.py", "exec"), namespace)
+    return namespace["CharNet"]()(torch.zeros(2, 132, 20))
+
+
+def test_the_stated_length_of_a_signal_with_its_channels_last_is_its_dim_1():
+    """N x L x C turned to N x C x L for the first conv (`x.transpose(1, 2)`): `seq_len` is dim 1,
+    and a conv that leaves other than the 12 positions the hand-written view takes is reported at
+    the conv (the other unpadded conv has kernel 7)."""
+    right, wrong = CHANNELS_LAST_NET.replace("KERNEL", "7"), CHANNELS_LAST_NET.replace("KERNEL", "3")
+    assert tuple(run_char_net(right).shape) == (2, 4)
+    assert errors(right) == []
+    with pytest.raises(RuntimeError, match="invalid for input of size"):
+        run_char_net(wrong)
+    found = errors(wrong)
+    line = next(i for i, text in enumerate(wrong.splitlines(), 1) if "self.conv2 = " in text)
+    assert [(d.code, d.span.line) for d in found] == [("CL102", line)]
+    assert "Nx132x20 from line 6: seq_len=132" in found[0].message

@@ -2161,7 +2161,22 @@ def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, sym
         (name, image), = images
         line = parsed.span_of(node).line if not isinstance(node, cst.ClassDef) else None  # (--model-args)
         return (Sym("N"), *image), InputSource("parameter", line=line, text=f"{name}={image}")
-    return _default_size_input(interpreter, parsed, cls, shape)
+    return _default_size_input(interpreter, parsed, cls, shape, _length_first(symbolic))
+
+
+def _length_first(symbolic: ModelAnalysis) -> bool:
+    """Whether the input is a 1-d signal with its channels last, N x L x C, that forward() turns
+    to N x C x L for its first layer (`x.transpose(1, 2)` before a Conv1d of C channels)."""
+    from convlint.records import ConvRecord
+
+    dims = symbolic.input_shape.dims
+    if symbolic.stopped or len(dims) != 3 or not isinstance(dims[2], int) or type(dims[1]) is not Sym:
+        return False
+    leaves = [c for c in symbolic.calls if not c.node.children and not isinstance(c.node.cls, LocalClass)]
+    first = min(leaves, key=lambda c: c.start, default=None)
+    return first is not None and isinstance(first.record, ConvRecord) and not first.record.transposed \
+        and first.record.ndim == 1 and first.input is not None and first.input.shape is not None \
+        and first.input.shape.dims is not None and tuple(first.input.shape.dims) == (dims[0], dims[2], dims[1])
 
 
 def _sides_input(interpreter: Interpreter, parsed: ParsedFile, symbolic: ModelAnalysis):
@@ -2210,14 +2225,18 @@ def _sides_input(interpreter: Interpreter, parsed: ParsedFile, symbolic: ModelAn
     return (Sym("N"), shape.dims[1], *sides), InputSource("parameter", line=line, text=text)
 
 
-def _default_size_input(interpreter: Interpreter, parsed: ParsedFile, cls, shape: Shape):
+def _default_size_input(interpreter: Interpreter, parsed: ParsedFile, cls, shape: Shape,
+                        length_first: bool = False):
     """The input a size parameter's default or a module constant states, on the channels the
-    symbolic run found (`shape`): _size_parameter_input of a model built with no arguments."""
+    symbolic run found (`shape`): _size_parameter_input of a model built with no arguments.
+    `length_first`: a 1-d signal N x L x C its forward() turns to N x C x L for its first conv."""
     from convlint.source.size_parameters import (image_tuple_parameters, imported_helpers, length_parameters,
                                                  size_parameters)
 
+    if length_first:  # (its length stated as seq_len, input_length...: nothing else sizes it)
+        shape = Shape((shape.dims[0], shape.dims[2], shape.dims[1]))
     try:
-        names = size_parameters(cls.node, parsed.module, imported_helpers(cls.scope))
+        names = [] if length_first else size_parameters(cls.node, parsed.module, imported_helpers(cls.scope))
         if len(shape.dims) == 3 and isinstance(shape.dims[1], int) and not is_known(shape.dims[2]):
             # a 1-d signal N x C x L, its channels fixed by its first layer (not the N x L x D of a
             # recurrent or attention net): its length may be stated as Samples, seq_len...
@@ -2249,7 +2268,7 @@ def _default_size_input(interpreter: Interpreter, parsed: ParsedFile, cls, shape
     if len(sides) != 1:
         return None  # none, or two sizes that disagree: no guess
     (name, side), = sides
-    dims = (Sym("N"), shape.dims[1], *side)
+    dims = (Sym("N"), *side, shape.dims[1]) if length_first else (Sym("N"), shape.dims[1], *side)
     node = defaults.get(name)
     line = parsed.span_of(node).line if node is not None else None
     text = parsed.module.code_for_node(node).strip() if node is not None else str(side[0])
