@@ -87,6 +87,7 @@ def test_an_attribute_a_base_builds_from_the_subclass_literal_gives_the_input():
     "from torchsummary import summary\n        summary(self, input_size=[(1, 28, 28)], device='cpu')",
     "import torchinfo\n        torchinfo.summary(self, (2, 1, 28, 28))",
     "from torchinfo import summary\n        return summary(self, input_size=[2, 1, 28, 28])",
+    "from torchsummary import summary\n        summary(Net, (1, 28, 28))",  # the class itself, in its __str__ say
 ])
 def test_a_literal_size_in_the_model_s_own_method_gives_the_input(call):
     source = OWN.replace("CALL", call)

@@ -2351,7 +2351,9 @@ def _summarised_input(interpreter: Interpreter, parsed: ParsedFile, cls, analysi
                 continue
             receiver = method.params.params[0].name.value
             imported = _local_imports(method)
-            for call in _calls_on(method, receiver):
+            # (the class itself handed over in its own methods, `summary(DanQ, (4, 1000))` in its
+            # __str__: the size its author states, as of the receiver)
+            for call in _calls_on(method, receiver, cls.name if klass is cls else None):
                 func = call.func
                 written = dotted_name(func) if isinstance(func, (cst.Name, cst.Attribute)) else ""
                 root, _, rest = written.partition(".")
@@ -2430,8 +2432,9 @@ def _local_imports(method: cst.FunctionDef) -> dict[str, str]:
     return found
 
 
-def _calls_on(method: cst.FunctionDef, receiver: str) -> list[cst.Call]:
-    """The calls of the method handed its receiver first (`summary(self, ...)`), not in nested defs."""
+def _calls_on(method: cst.FunctionDef, receiver: str, own_class: str | None = None) -> list[cst.Call]:
+    """The calls of the method handed its receiver first (`summary(self, ...)`), or the class it is
+    a method of (`own_class`), not in nested defs."""
     found: list[cst.Call] = []
 
     class Visitor(cst.CSTVisitor):
@@ -2443,7 +2446,8 @@ def _calls_on(method: cst.FunctionDef, receiver: str) -> list[cst.Call]:
 
         def visit_Call(self, node: cst.Call) -> None:
             if node.args and node.args[0].keyword is None and not node.args[0].star \
-                    and isinstance(node.args[0].value, cst.Name) and node.args[0].value.value == receiver:
+                    and isinstance(node.args[0].value, cst.Name) \
+                    and node.args[0].value.value in (receiver, own_class):
                 found.append(node)
 
     method.visit(Visitor())
