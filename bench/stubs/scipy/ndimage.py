@@ -1,0 +1,3 @@
+# stand-in: only imported (a dataset module of image augmentations)
+def rotate(*a, **k):
+    raise RuntimeError("stub")
