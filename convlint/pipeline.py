@@ -1935,7 +1935,7 @@ def _out_of_the_standins(d: Diagnostic, display: str) -> Diagnostic | None:
         return None
     site = d.via[calls[-1]]
     fix = f"Replace {d.layer} after building it, or feed it what it takes" if d.layer else None
-    return replace(d, path=site.file or display, span=replace(site, file=""), fix=fix, via=d.via[:calls[-1]])
+    return replace(d, path=site.file or display, span=_in(site, ""), fix=fix, via=d.via[:calls[-1]])
 
 
 MAX_HEAD_SIDES = 8  # ways a Linear's features split into sides, each a rerun at its largest

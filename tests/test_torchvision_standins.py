@@ -6,6 +6,7 @@ installed they are checked against it, module by module, and otherwise torch run
 themselves as the reference."""
 
 import importlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -255,6 +256,65 @@ def test_what_the_library_refuses_is_reported_at_the_users_call(torchvision_stan
     (model,) = result.models
     assert [u.span.line for u in model.unresolved] == [line_of(LIBRARY_PARTS, "self.other(x)")]
 
+
+BACKBONE_MODULE = '''
+import torch.nn as nn
+import torchvision
+
+
+class Backbone(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.features = torchvision.models.resnet18()
+
+    def forward(self, x):
+        return self.features.layer1(self.features.bn1(self.features.conv1(x)))
+'''
+
+NET_OF_AN_IMPORTED_BACKBONE = '''
+import torch
+import torch.nn as nn
+from parts.backbone import Backbone
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.backbone = Backbone()
+
+    def forward(self, x):
+        return self.backbone(x)
+
+
+if __name__ == "__main__":
+    Net()(torch.randn(2, CHANNELS, 64, 64))
+'''
+
+
+def test_what_the_library_refuses_through_a_module_of_the_users_is_at_that_modules_call(torchvision_standins,
+                                                                                        tmp_path, monkeypatch):
+    """resnet18 built in another module of the user's (`self.features = torchvision.models.resnet18()`
+    in parts/backbone.py) and refusing a 1-channel input is reported at that call, in that file,
+    where convlint stopped with an internal error."""
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "__init__.py").write_text("")
+    (tmp_path / "parts" / "backbone.py").write_text(BACKBONE_MODULE)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for channels, refused in (("1", True), ("3", False)):
+        source = filled(NET_OF_AN_IMPORTED_BACKBONE, {"CHANNELS": channels})
+        (tmp_path / "net.py").write_text(source)
+        model = built(source, str(tmp_path / "net.py"))
+        if refused:
+            with pytest.raises(RuntimeError):
+                model(torch.randn(2, 1, 64, 64))
+        else:
+            model(torch.randn(2, 3, 64, 64))
+        run = subprocess.run([sys.executable, "-m", "convlint", "net.py", "--no-cache", "--format", "json"],
+                             cwd=tmp_path, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT),
+                                                                                "PATH": "/usr/bin:/bin"})
+        found = {(d["code"], Path(d["path"]).name, d["line"]) for d in json.loads(run.stdout)["diagnostics"]
+                 if d["severity"] == "error"}
+        assert found == ({("CL103", "backbone.py", line_of(BACKBONE_MODULE, "resnet18()"))} if refused else set())
 
 CENTER_BLOCK = '''
 import torch
