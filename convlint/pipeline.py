@@ -120,9 +120,10 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
     from convlint.evaluator.analyze import analyze_models
 
     read: list = []
+    unchecked: list = []
     try:
         result.models = analyze_models(parsed, settings.input_shapes, settings.model, settings.config_shapes,
-                                       imported=read, settings=settings)
+                                       imported=read, settings=settings, unchecked=unchecked)
     except RecursionError:
         result.diagnostics.append(file_diagnostic(display, "CL999", "the file nests too deeply to analyse"))
         return _finish(result, settings)
@@ -130,6 +131,11 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
         result.diagnostics.append(file_diagnostic(
             display, "CL999", f"convlint could not analyse this file: internal error {type(error).__name__}: {error}"))
         return _finish(result, settings)
+    for name, span, base in unchecked:
+        if settings.model in (None, name):
+            result.diagnostics.append(file_diagnostic(
+                display, "CL008", f"{name} is not checked: its base class {base} is in no file convlint can read, "
+                                  f"so {name} is not known to be an nn.Module", span, model=name))
     # Models with a concrete input first, then those built with values: when a block is checked
     # both on its own (symbolic) and inside a model, the diagnostic with the real numbers is kept.
     checked: list[tuple[ModelAnalysis, list[Diagnostic]]] = []

@@ -86,17 +86,40 @@ def _definition_line(parsed: ParsedFile, node) -> int:
     return parsed.definition_line(keyword, node.name.value) or parsed.span_of(node).line
 
 
+def _classes_of_unknown_bases(interpreter: Interpreter, parsed: ParsedFile) -> list[tuple[str, Span, str]]:
+    """(name, where, base) of the file's classes with a forward() that are not known to be
+    nn.Modules because a base class is a name from a module convlint cannot read (`class
+    UNet(BaseModel)` after `from base import BaseModel`, no such file in the project): not
+    analysed, which the user is told rather than left to read as checked."""
+    import sys
+
+    found = []
+    for value in list(interpreter.module_scope.names.values()):
+        if not isinstance(value, LocalClass) or value.scope is not interpreter.module_scope \
+                or interpreter.is_module_class(value) or not isinstance(value.forward_method(), LocalFunction):
+            continue
+        unknown = [base.qualified for klass in value.mro() for base in klass.bases if isinstance(base, TorchRef)
+                   and base.qualified.split(".")[0] not in {"torch", "builtins", *sys.stdlib_module_names}]
+        if unknown and all(found_name != value.name for found_name, *_ in found):
+            found.append((value.name, parsed.span_of(value.node.name), unknown[0]))
+    return found
+
+
 def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None,
                    config_shapes: dict | None = None, imported: list | None = None,
                    settings=None, unbuilt: str | None = None,
-                   placeholders: str | None = None) -> list[ModelAnalysis]:
+                   placeholders: str | None = None, unchecked: list | None = None) -> list[ModelAnalysis]:
     """The file's models, built and run. `imported`, when given, receives the interpreter's
     ProjectImports and the files read for input sizes: the project files the analysis read or
     looked for (live: reruns may add). With `settings` (its excludes), the other files of the
     project are read for the input sizes they feed the file's models. `unbuilt`: a class analysed
     as if no code of the file built it (its witness for a construction the code never feeds).
-    `placeholders`: a class analysed at its defaults with those that only hold a place unknown."""
+    `placeholders`: a class analysed at its defaults with those that only hold a place unknown.
+    `unchecked`, when given, receives the classes not analysed for a base class not found
+    (see `_classes_of_unknown_bases`)."""
     interpreter = Interpreter(parsed)
+    if unchecked is not None:
+        unchecked.extend(_classes_of_unknown_bases(interpreter, parsed))
     if imported is not None:
         imported.append(interpreter.imports)
     # (`--model Up4` for the one class `Outer.Up4` nests where nothing else is named Up4: that class)
