@@ -78,3 +78,45 @@ def test_a_file_building_the_block_with_its_stride_is_checked_as_built():
     (finding,) = _errors(source)
     assert finding.span.line == line_of(source, "self.conv4 = ")
     assert "which the code tests" not in finding.message
+
+
+SWAPPED_STEM = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self, num_classes=2, in_channels=3):
+        super().__init__()
+        stem = nn.Sequential(nn.Conv2d(3, STEM, 3, padding=1), nn.BatchNorm2d(STEM), nn.ReLU())
+        layers = [stem, nn.BatchNorm2d(STEM), nn.MaxPool2d(2)]
+        if in_channels != 3:
+            layers[0] = nn.Conv2d(in_channels, 64, 3, padding=1)
+        self.initial = nn.Sequential(*layers)
+        self.head = nn.Conv2d(STEM, num_classes, 1)
+
+    def forward(self, x):
+        H, W = x.size(2), x.size(3)
+        return F.interpolate(self.head(self.initial(x)), size=(H, W), mode="bilinear")
+'''
+
+
+def test_a_stem_swapped_for_other_input_channels_takes_them():
+    """`if in_channels != 3: layers[0] = nn.Conv2d(in_channels, 64, ...)` swapping a stem whose
+    first conv takes 3: with in_channels=4 the input has 4 channels, which the swapped conv takes,
+    and nothing is reported; a stem giving 128 where the swapped conv gives 64 fails, as in
+    torch, for in_channels other than 3: at the swapped conv, the one giving another width."""
+    from tests.torch_cases import built, filled
+
+    torch = pytest.importorskip("torch")
+    right, wrong = filled(SWAPPED_STEM, {"STEM": "64"}), filled(SWAPPED_STEM, {"STEM": "128"})
+    for channels in (3, 4, 5):
+        built(right, "model.py", lambda ns: ns["Net"](in_channels=channels))(torch.zeros(1, channels, 16, 16))
+    built(wrong, "model.py")(torch.zeros(1, 3, 16, 16))
+    with pytest.raises(RuntimeError):
+        built(wrong, "model.py", lambda ns: ns["Net"](in_channels=4))(torch.zeros(1, 4, 16, 16))
+    assert [d.message for d in lint_text(right, "model.py", Settings()).diagnostics if d.severity == "error"] == []
+    found = {(d.code, d.span.line) for d in lint_text(wrong, "model.py", Settings()).diagnostics
+             if d.severity == "error"}
+    assert found == {("CL104", line_of(SWAPPED_STEM, "layers[0] = nn.Conv2d(in_channels"))}

@@ -501,7 +501,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             if index == 0 and isinstance(cls, LocalClass) and analysis.name not in components \
                     and (analysis.argument_symbols or analysis.built_with is None) \
                     and isinstance(analysis.root, ModuleNode) and not analysis.internal_error and not analysis.stopped:
-                analysis.other_value_trials = _other_value_trials(interpreter, parsed, cls, analysis, shape)
+                analysis.other_value_trials = _other_value_trials(interpreter, parsed, cls, analysis, shape,
+                                                                  inferred=settled)
             if index == 0 and isinstance(analysis.root, ModuleNode) and not analysis.internal_error \
                     and not analysis.stopped \
                     and (analysis.forward_compared or _scalar_forward_defaults(analysis.root.cls)):
@@ -3323,13 +3324,15 @@ OTHER_VALUES = (1, 2, 3)  # added to a default its code tests (`stride != 1`): s
 
 
 def _other_value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: LocalClass, analysis: ModelAnalysis,
-                        shape) -> list:
+                        shape, inferred: bool = False) -> list:
     """A class nothing builds whose code tests a whole-number parameter against its default (a
     residual block's `if in_ch != out_ch or stride != 1:` shortcut): analysed at its defaults, the
     branch its callers take with another value is never checked. Built again with a few values
     other than the default (its required arguments still symbols), so that what each of them
     meets, at one place, is known to fail for the callers giving one. [(name, default, line,
-    [(value, the build)])]; none for a parameter the class's construction gives."""
+    [(value, the build)])]; none for a parameter the class's construction gives. Where `shape` is
+    what the default build's first layer inferred (`inferred`), each build infers its own: with
+    `if in_channels != 3:` swapping the stem's conv, the input has in_channels channels."""
     from convlint.evaluator.named_values import compared_with_default
 
     tested = compared_with_default(_python_tree(parsed), cls.name, parsed.span_of(cls.node.name).line)
@@ -3346,11 +3349,18 @@ def _other_value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: Local
         runs = []
         for step in OTHER_VALUES:
             values = symbols | {name: default + step}
-            trial = _built_with(interpreter, cls, analysis, values, positional, shape, unknown)
+            trial_shape = shape
+            if inferred:
+                trial = _built_with(interpreter, cls, analysis, values, positional, None, unknown)
+                trial_shape = _channels_a_layer_fixes(trial) or (
+                    trial.input.shape.dims if _settled_rerun_needed(trial) else None)
+            if not inferred or trial_shape is not None:
+                trial = _built_with(interpreter, cls, analysis, values, positional, trial_shape, unknown)
             if trial.stopped or trial.internal_error or not isinstance(trial.root, ModuleNode):
                 break
             trial.rerun = _rerunner(interpreter, trial)
-            trial.edited_run = _edited_trial_runner(interpreter, cls, analysis, values, positional, shape, unknown)
+            trial.edited_run = _edited_trial_runner(interpreter, cls, analysis, values, positional, trial_shape,
+                                                    unknown)
             runs.append((default + step, trial))
         if len(runs) == len(OTHER_VALUES):
             out.append((name, default, line, runs))
