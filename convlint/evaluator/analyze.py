@@ -1507,8 +1507,9 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
                          {k: value(v, k) for k, v in kwargs.items()}) for args, kwargs in runs]
             else:
                 try:
-                    ways = [([value(evaluated(a), index) for index, a in enumerate(a for a in node.args if a.keyword is None)],
-                             {a.keyword.value: value(evaluated(a), a.keyword.value) for a in node.args if a.keyword is not None})]
+                    spread_args, spread_kwargs = _spread(node, evaluated, _python_tree(parsed))
+                    ways = [([value(v, index) for index, v in enumerate(spread_args)],
+                             {k: value(v, k) for k, v in spread_kwargs.items()})]
                 except Exception:  # an argument the evaluator cannot take at module level
                     continue
             for args, kwargs in ways:
@@ -1533,6 +1534,35 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
             if made or name not in out:  # (all known: over those with a value not known)
                 out[name] = made
     return out
+
+
+def _spread(call: cst.Call, evaluated, tree) -> tuple[list, dict]:
+    """A call's positional and keyword arguments, each `evaluated`, with `*args` and `**kwargs`
+    spread (`Net(**model_args)`, `model_args = {"in_channels": 3, ...}` or `dict(in_channels=3)`); a
+    ValueError where what is spread is not a known list or dict of named values, or is a name the
+    module binds more than once or changes in place (`model_args["hidden"] = 64`)."""
+    from convlint.source.input_hints import bound_once_at_top
+
+    args, kwargs = [], {}
+    for arg in call.args:
+        if arg.star and not (isinstance(arg.value, cst.Name) and tree is not None
+                             and bound_once_at_top(tree, arg.value.value) is not None):
+            raise ValueError("spread arguments not known")
+        if arg.star == "**":
+            made = evaluated(arg)
+            if not isinstance(made, dict) or not all(isinstance(key, str) for key in made):
+                raise ValueError("keyword arguments not known")
+            kwargs.update(made)
+        elif arg.star == "*":
+            made = evaluated(arg)
+            if not isinstance(made, (list, tuple)):
+                raise ValueError("positional arguments not known")
+            args.extend(made)
+        elif arg.keyword is None:
+            args.append(evaluated(arg))
+        else:
+            kwargs[arg.keyword.value] = evaluated(arg)
+    return args, kwargs
 
 
 MAX_FUNCTION_STEPS = 200_000  # evaluation steps a function's body is followed for the constructions it makes

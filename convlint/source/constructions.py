@@ -125,9 +125,8 @@ class _Finder(cst.CSTVisitor):
 
     def visit_Call(self, node: cst.Call) -> None:
         name = dotted_name(node.func)  # (`Outer.Inner(...)`: a class nested in another, by its qualified name)
-        if name in self.classes and node.args:
-            if not any(a.star for a in node.args):
-                self.found.setdefault(name, []).append(node)
+        if name in self.classes and node.args:  # (`Net(**model_args)` too: what it spreads is read where known)
+            self.found.setdefault(name, []).append(node)
 
 
 # what a model's attribute gives that is no module (`net.parameters()`), or the model itself

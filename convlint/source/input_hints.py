@@ -606,6 +606,26 @@ def _targets(node: cst.BaseExpression) -> list[str]:
     return []
 
 
+def bound_once_at_top(tree: ast.Module, name: str) -> ast.expr | None:
+    """The value a module binds `name` to, where a plain assignment at its top level is the only
+    binding or change of it anywhere in the module (no `name[k] = `, `name.update(...)`, loop or
+    second assignment); None otherwise."""
+    bindings, top = 0, None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load):
+            bindings += 1
+        elif isinstance(node, (ast.Subscript, ast.Attribute)) and isinstance(node.value, ast.Name) \
+                and node.value.id == name and (not isinstance(node.ctx, ast.Load) or isinstance(node, ast.Attribute)):
+            return None  # changed in place, or a method of it called (`model_args.update(...)`)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return None
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+                and isinstance(statement.targets[0], ast.Name) and statement.targets[0].id == name:
+            top = statement.value
+    return top if bindings == 1 else None
+
+
 def literal(node: cst.BaseExpression):
     """A constructor argument as a Python value, or UNKNOWN."""
     if isinstance(node, (cst.Integer, cst.Float, cst.SimpleString)):
@@ -2332,14 +2352,47 @@ class _Finder(cst.CSTVisitor):
             return None
         return self._qualified(owner), name
 
+    def _spread(self, node: cst.BaseExpression) -> object:
+        """What `**node` spreads: a config file's entries (`**config['model']`), or a dict the module
+        binds once at its top level (`model_args = {"in_channels": 3, ...}` or `dict(in_channels=3)`),
+        each value a literal or a name so bound (UNKNOWN where it is neither); UNKNOWN otherwise."""
+        plain = self._config_plain(node)
+        if isinstance(plain, dict) or not isinstance(node, cst.Name):
+            return plain
+        tree = getattr(self, "_python_tree", None)
+        if tree is None:
+            try:
+                tree = self._python_tree = ast.parse(self.module.code)
+            except (SyntaxError, ValueError, RecursionError):
+                return UNKNOWN
+        bound = bound_once_at_top(tree, node.value)
+        if isinstance(bound, ast.Call) and isinstance(bound.func, ast.Name) and bound.func.id == "dict" \
+                and not bound.args and all(k.arg is not None for k in bound.keywords):
+            items = [(k.arg, k.value) for k in bound.keywords]
+        elif isinstance(bound, ast.Dict) and all(isinstance(k, ast.Constant) and isinstance(k.value, str)
+                                                 for k in bound.keys):
+            items = [(k.value, v) for k, v in zip(bound.keys, bound.values)]
+        else:
+            return UNKNOWN
+
+        def value(item: ast.expr) -> object:
+            if isinstance(item, ast.Name):
+                item = bound_once_at_top(tree, item.id)
+            try:
+                return ast.literal_eval(item) if item is not None else UNKNOWN
+            except (ValueError, TypeError, SyntaxError, RecursionError):
+                return UNKNOWN
+
+        return {key: value(item) for key, item in items}
+
     def _arguments(self, node: cst.Call) -> tuple:
-        if any(a.star == "*" or a.star == "**" and not isinstance(self._config_plain(a.value), dict)
+        if any(a.star == "*" or a.star == "**" and not isinstance(self._spread(a.value), dict)
                for a in node.args):
             return (("*", UNKNOWN),)
         out = []
         for index, arg in enumerate(node.args):
-            if arg.star == "**":  # Net(**config['model']): the file's entries as keywords
-                out += [(str(key), value) for key, value in self._config_plain(arg.value).items()]
+            if arg.star == "**":  # Net(**config['model']), Net(**model_args): the entries as keywords
+                out += [(str(key), value) for key, value in self._spread(arg.value).items()]
                 continue
             value = literal(arg.value)
             if value is UNKNOWN and (env := self._observed(arg.value)) is not None:
