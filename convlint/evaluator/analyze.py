@@ -4131,6 +4131,16 @@ def _returns_a_model(node, models: set[str]) -> bool:
             made |= {t.target.value for t in child.targets if isinstance(t.target, cst.Name)}
         if isinstance(child, cst.Assign) and _table_of_models(child.value, models):
             tables |= {t.target.value for t in child.targets if isinstance(t.target, cst.Name)}
+    # `fn = table.get(name)`, `fn = table[name]`: an entry of a table of models, picked by an argument
+    picked_names = {t.target.value for child in statements if isinstance(child, cst.Assign)
+                    and _picks_from_table(child.value, tables, models)
+                    for t in child.targets if isinstance(t.target, cst.Name)}
+    # `model = fn(num_classes=n)` of such an entry: the model it builds
+    made |= {t.target.value for child in statements if isinstance(child, cst.Assign)
+             and isinstance(child.value, cst.Call) and (
+                 isinstance(child.value.func, cst.Name) and child.value.func.value in picked_names
+                 or _picks_from_table(child.value.func, tables, models))
+             for t in child.targets if isinstance(t.target, cst.Name)}
     # `def modify(model): model.conv1 = nn.Conv2d(...); return model`: a model edited and handed back
     params = {p.name.value for p in (*node.params.posonly_params, *node.params.params)} \
         if isinstance(node, cst.FunctionDef) else set()
@@ -4150,12 +4160,30 @@ def _returns_a_model(node, models: set[str]) -> bool:
                 return True
             if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in models:
                 return True
+            # `return fn(num_classes=n)` of `fn = table.get(name)`, `return table.get(name)(n)`
+            if isinstance(value, cst.Call) and (
+                    isinstance(value.func, cst.Name) and value.func.value in picked_names
+                    or _picks_from_table(value.func, tables, models)):
+                return True
             if isinstance(value, cst.Name) and value.value in made:
                 return True
             if isinstance(value, cst.Call) and value.args and isinstance(value.args[0].value, cst.Name) \
                     and value.args[0].value.value in made:
                 return True
     return False
+
+
+def _picks_from_table(value, tables: set[str], models: set[str]) -> bool:
+    """`table[name]` or `table.get(name)` (a default given or not) of a table of models: a name
+    bound to one, or the literal itself."""
+    if isinstance(value, cst.Subscript):
+        table = value.value
+    elif isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "get" \
+            and 1 <= len(value.args) <= 2:
+        table = value.func.value
+    else:
+        return False
+    return isinstance(table, cst.Name) and table.value in tables or _table_of_models(table, models)
 
 
 def _attribute_owner(target) -> str | None:
