@@ -2741,9 +2741,11 @@ def _window_suspects(model: ModelAnalysis) -> list[tuple]:
         # (a 1x1 conv is no peer: padding 0 is the only padding that keeps its map, so it says nothing
         # of the kernel an unpadded spatial conv was given: EEGNet's depthwise conv over every electrode)
         kernels = {r.kernel_size for r in others if r.padding == record.padding and max(r.kernel_size) > 1}
-        if any(s != 1 for s in record.stride) or max(record.kernel_size) == 1:
+        if any(s != 1 for s in record.stride) or max(record.kernel_size) == 1 or any(
+                n.span == node.span and n.record.kernel_size != record.kernel_size for n in convs):
             # (a strided conv's kernel is not compared: 3 and 4 both halve a map; nor a 1x1 conv's,
-            # pointwise on purpose: it keeps the map, and a kernel to shrink it bends it to fit another path)
+            # pointwise on purpose: it keeps the map, and a kernel to shrink it bends it to fit another path;
+            # nor that of a line building other kernels too, `kernel_size=kernel_size`: its callers' choice)
             kernels = set()
         # the same line given another padding by another call (`CNR2d(c, c, 3, padding=0)` beside
         # `padding=1`), where the convs of the model pad several ways (a reflection pad before some)

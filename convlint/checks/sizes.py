@@ -2180,12 +2180,23 @@ def _window_argument_at_fault(record, axis: int, node=None, constructed=()) -> t
     if kernel == 1 and padding > 0 and 0 in paddings and not pool:
         # a 1x1 conv reads no neighbour: its padding only adds a border of bias, never what a 1x1 is for
         return "padding", nearest
+    if paddings and kernels and node is not None and _line_varies_its_kernel(record, axis, node, constructed):
+        # (the line builds other kernels too, `kernel_size=kernel_size` of a block built 3x3 and 5x5:
+        # the kernel is its callers', the padding the line's own, to be written for each of them)
+        return "padding", nearest
     if paddings and kernels and node is not None:
         shown = _window_shown_by(record, axis, padding, node, constructed, kernels)
         return shown, nearest
     if not (paddings or kernels):
         return None, nearest
     return ("padding" if paddings else "kernel_size"), nearest
+
+
+def _line_varies_its_kernel(record, axis: int, node, constructed) -> bool:
+    """Whether layers of its kind built by the same line take another kernel along the axis."""
+    kernel = _per_axis(record.kernel_size, axis)
+    return any(other.span == node.span and type(other.record) is type(record) and other.record.ndim == record.ndim
+               and _per_axis(other.record.kernel_size, axis) != kernel for other in constructed)
 
 
 def _window_shown_by(record, axis: int, padding: int, node, constructed, kernels: list) -> str | None:
