@@ -273,6 +273,7 @@ class LayerCall:
 
 SETITEM_OP = "x[] ="  # the op recorded for `t[index] = value` where the value surely cannot fill the part (CL107)
 INDEX_OP = "x[]"  # the op recorded for an int index past a dim of known size, which torch refuses (CL112)
+NO_FORWARD_OP = "no forward"  # the op recorded for a call of a module class with no forward, which torch refuses (CL113)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from convlint import layers, shapes
 from convlint.checks.registry import CheckRun, Finding, check, known, layer_repr
-from convlint.model import RAISES, ModelAnalysis, Tensor
+from convlint.model import NO_FORWARD_OP, RAISES, ModelAnalysis, Tensor
 from convlint.records import AttentionRecord, ConvRecord, LinearRecord, NormRecord, PoolRecord, field_of
 from convlint.values import format_dim, is_known
 
@@ -151,6 +151,9 @@ def check_unused_layer(run: CheckRun) -> Iterator[Finding]:
             if child is not None and id(child) not in in_training:
                 mark(child)
 
+    for op in model.ops:  # a module called with no forward (CL113): torch stops there, its layers never run
+        if op.op == NO_FORWARD_OP:
+            mark(op.detail["node"])
     for node in model.modules():
         if id(node) in model.untaken:
             mark(node)

@@ -14,7 +14,7 @@ from convlint import layers, shapes, symbolic
 from convlint.checks import held_widths
 from convlint.checks.registry import CheckRun, Finding, check, derivation, differ, known, layer_repr
 from convlint.diagnostics import Span
-from convlint.model import INDEX_OP, SETITEM_OP, Tensor, TensorOp
+from convlint.model import INDEX_OP, NO_FORWARD_OP, SETITEM_OP, Tensor, TensorOp
 from convlint.records import (ConvRecord, LinearRecord, MaxUnpoolRecord, NormRecord, PadRecord, PoolRecord,
                               RecurrentRecord, UpsampleRecord, field_of)
 from convlint.values import Sym, Unknown, dim_mul, dims_product, format_dim, is_known
@@ -755,8 +755,8 @@ def _collapsed_transpose(run: CheckRun, call, record: ConvRecord, spatial: tuple
 def check_operand_mismatch(run: CheckRun) -> Iterator[Finding]:
     yield from _joins_unmet_together(run)
     for op in run.model.ops:
-        if op.op in VIEW_OPS or op.op == INDEX_OP:
-            continue  # (an index past a dim is CL112's)
+        if op.op in VIEW_OPS or op.op in (INDEX_OP, NO_FORWARD_OP):
+            continue  # (an index past a dim is CL112's, a module with no forward CL113's)
         if op.problem is None and (problem := _clash_where_it_runs(op, run.floors)) is not None:
             yield operand_finding(op, run.model, problem, run.input_text)
             continue
@@ -2338,6 +2338,25 @@ def check_index_out_of_range(run: CheckRun) -> Iterator[Finding]:
         yield Finding(op.span, values=dict(
             code=detail["code"], index=detail["index"], dim=detail["dim"], size=detail["size"],
             last=detail["size"] - 1, shape=str(tensor.shape), producer=tensor.producer, input=run.input_text))
+
+
+@check("CL113")
+def check_missing_forward(run: CheckRun) -> Iterator[Finding]:
+    """`Block(16, 32)` called in forward() where Block, and every class it derives from, defines no
+    forward (nor __call__): torch raises NotImplementedError. Recorded by the evaluator only where
+    every base class is known and no code sets a forward; reported once for each class, at the
+    construction of the first instance called."""
+    reported: set[str] = set()
+    for op in run.model.ops:
+        if op.op != NO_FORWARD_OP or op.problem is None or op.speculative:
+            continue
+        node, name, where = op.detail["node"], op.detail["class"], op.detail["class_span"]
+        if name in reported:
+            continue
+        reported.add(name)
+        defined = f"line {where.line}" if not where.file else f"{where.file}:{where.line}"
+        yield Finding(node.span, node.label, related=(op.span, where), node=node, values=dict(
+            layer=node.label, cls=name, line=op.span.line, defined=defined, input=run.input_text))
 
 
 def _side_name(axis: int, rank: int) -> str:

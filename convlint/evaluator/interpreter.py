@@ -26,6 +26,7 @@ from convlint.evaluator import (argparse_model, distributions, folding, known_te
                                 reparametrize, sys_path, tensor_ops, torch_api, width_forms)
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports, standin
 from convlint.evaluator.known_tensors import KnownTensor
+from convlint.evaluator.missing_forward import surely_without_forward
 from convlint.evaluator.module_namespace import ModuleGlobals, bind, is_own_module, namespace_forms
 from convlint.evaluator.star_exports import star_exports_may_bind
 from convlint.evaluator.objects import (
@@ -91,7 +92,7 @@ from convlint.evaluator.torch_api import (
     private_layer_base,
     torch_module_has,
 )
-from convlint.model import (INDEX_OP, RAISES, SETITEM_OP, CountUpdate, EachBuilt, LayerCall, ModelAnalysis, ModuleNode, SliceCut,
+from convlint.model import (INDEX_OP, NO_FORWARD_OP, RAISES, SETITEM_OP, CountUpdate, EachBuilt, LayerCall, ModelAnalysis, ModuleNode, SliceCut,
                             Tensor, TensorOp, Unresolved)
 from convlint.records import (
     AdaptivePoolRecord,
@@ -6093,6 +6094,13 @@ class Interpreter:
                     result = base
                 else:
                     result = Tensor(Shape(None), module.label) if tensor is not None else Unknown("no forward")
+                    if forward is MISSING and tensor is not None and surely_without_forward(module.cls):
+                        # torch raises NotImplementedError: recorded for CL113
+                        tensor_ops._record_op(self, TensorOp(
+                            NO_FORWARD_OP, (tensor,), result, span,
+                            f'Module [{module.cls.name}] is missing the required "forward" function',
+                            {"node": module, "class": module.cls.name,
+                             "class_span": module.cls.scope.parsed.span_of(module.cls.node.name)}))
             finally:
                 self.call_depth -= 1
                 self.running.pop()
