@@ -613,6 +613,7 @@ class Interpreter:
                 (self.parsed.module, namespace_forms(self.parsed.module, self.parsed.text))
         forms = forms[1]
         groups: dict[str, str] = {}  # `group = parser.add_argument_group(...)`: group -> parser
+        adders: dict[str, str] = {}  # `arg = parser.add_argument`: arg -> parser
         path_edits = self._sys_path_edits()
         for statement in body:
             if (folders := path_edits.get(id(statement))) is not None:
@@ -625,6 +626,13 @@ class Interpreter:
                         group_of = _argument_group_of(small)
                         if group_of is not None:
                             groups[group_of[0]] = groups.get(group_of[1], group_of[1])
+                        for target in small.targets:
+                            if isinstance(target.target, cst.Name):
+                                adders.pop(target.target.value, None)
+                        if len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name) \
+                                and isinstance(small.value, cst.Attribute) and small.value.attr.value == "add_argument" \
+                                and isinstance(small.value.value, cst.Name):
+                            adders[small.targets[0].target.value] = small.value.value.value
                         for target in small.targets:
                             if isinstance(target.target, cst.Attribute) and isinstance(small.value, cst.Name):
                                 self._patch_torch_class(target.target, small.value.value)
@@ -644,6 +652,11 @@ class Interpreter:
                         # `parser.add_argument(...)`: applied when `parser` is first read; a
                         # group's `group.add_argument(...)` too, as it adds to the parser's options
                         receiver = small.value.func.value.value
+                        scope.effects.setdefault(groups.get(receiver, receiver), []).append(small.value)
+                    elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) \
+                            and isinstance(small.value.func, cst.Name) and small.value.func.value in adders:
+                        # `arg('--img_size', ...)` after `arg = parser.add_argument`: an option of the parser
+                        receiver = adders[small.value.func.value]
                         scope.effects.setdefault(groups.get(receiver, receiver), []).append(small.value)
                     elif isinstance(small, cst.AugAssign) and isinstance(small.target, cst.Name):
                         scope.lazy.pop(small.target.value, None)

@@ -596,6 +596,18 @@ def _dotted(node: cst.BaseExpression | None) -> str:
     return ""
 
 
+def _adder(value: cst.BaseExpression) -> tuple[str, str] | None:
+    """(parser, method) for `parser.add_argument` (an alias of the method) or
+    `parser.add_argument_group(...)` (a group, or a mutually exclusive one), else None."""
+    if isinstance(value, cst.Attribute) and value.attr.value == "add_argument" and isinstance(value.value, cst.Name):
+        return value.value.value, "add_argument"
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
+            and isinstance(value.func.value, cst.Name) \
+            and value.func.attr.value in ("add_argument_group", "add_mutually_exclusive_group"):
+        return value.func.value.value, value.func.attr.value
+    return None
+
+
 def _targets(node: cst.BaseExpression) -> list[str]:
     if isinstance(node, cst.Name):
         return [node.value]
@@ -778,7 +790,8 @@ class _Finder(cst.CSTVisitor):
         """Reads the parsers these statements build into self.options (with `record`: module-level
         names only, a function's locals are its own); the options a `return parser.parse_args()`
         among them returns, or a `return args` of `args = parser.parse_args()` left as parsed."""
-        parsers: dict[str, dict[str, int | None]] = {}
+        parsers: dict[str, dict[str, int | None]] = {}  # (a group shares its parser's options)
+        adders: dict[str, str] = {}  # `arg = parser.add_argument`: arg -> parser
         parsed_here: dict[str, dict] = {}  # without `record`: locals bound to parse_args()
         for statement in body:
             if not isinstance(statement, cst.SimpleStatementLine):
@@ -798,7 +811,20 @@ class _Finder(cst.CSTVisitor):
                     parsed_here.pop(small.targets[0].target.value, None)  # bound anew (again below if parsed)
                 elif not record:
                     self._forget_changed(small, parsed_here)
+                if isinstance(small, cst.Assign):
+                    for target in small.targets:  # a name bound anew is no parser, group or alias
+                        for name in _targets(target.target):
+                            parsers.pop(name, None)
+                            adders.pop(name, None)
                 if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                        and isinstance(small.targets[0].target, cst.Name) and (owner := _adder(small.value)) \
+                        and owner[0] in parsers:
+                    name, (parser, method) = small.targets[0].target.value, owner
+                    if method == "add_argument":
+                        adders[name] = parser
+                    else:  # `group = parser.add_argument_group(...)`: its options are the parser's
+                        parsers[name] = parsers[parser]
+                elif isinstance(small, cst.Assign) and len(small.targets) == 1 \
                         and isinstance(small.targets[0].target, cst.Name) and isinstance(small.value, cst.Call):
                     name, call = small.targets[0].target.value, small.value
                     if _dotted(call.func) in PARSERS:  # read before the imports are: by its spelling
@@ -815,10 +841,21 @@ class _Finder(cst.CSTVisitor):
                     func = call.func
                     if isinstance(func, cst.Attribute) and func.attr.value == "add_argument" \
                             and isinstance(func.value, cst.Name) and func.value.value in parsers:
-                        dest, default, implied = _option(call)
-                        if dest is not None:
-                            parsers[func.value.value][dest] = self._option_default(default) \
-                                if default is not None else implied
+                        parser = func.value.value
+                    elif isinstance(func, cst.Name) and func.value in adders:  # `arg('--img_size', ...)`
+                        parser = adders[func.value]
+                    else:
+                        if isinstance(func, cst.Attribute) and func.attr.value == "set_defaults" \
+                                and isinstance(func.value, cst.Name) and func.value.value in parsers:
+                            for a in call.args:  # `parser.set_defaults(img_size=64)`: the default parse_args gives
+                                if a.keyword is not None:
+                                    parsers[func.value.value][a.keyword.value] = self._option_default(a.value)
+                                else:
+                                    parsers[func.value.value].clear()  # (a ** of a dict not read)
+                        continue
+                    dest, default, implied = _option(call)
+                    if dest is not None:
+                        parsers[parser][dest] = self._option_default(default) if default is not None else implied
         return None
 
     @staticmethod
