@@ -297,6 +297,50 @@ model = Net()
 for inputs, labels in loader:
     outputs = model(inputs)
 ''', (3, 32, 32), 4),
+    # an item that is a dict: torch's collate gives a dict of batches under its keys
+    "dict-item": ('''
+class Digits(Dataset):
+    def __init__(self, n):
+        self.data = torch.rand(n, 784)
+
+    def __getitem__(self, i):
+        return {"image": self.data[i].reshape(1, 28, 28), "flat": self.data[i], "label": i % 10}
+
+    def __len__(self):
+        return len(self.data)
+
+
+loader = DataLoader(Digits(20), batch_size=5)
+net = Net()
+for sample in loader:
+    out = net(sample["image"])
+''', (1, 28, 28), 5),
+    # the sides a Resize of the constructor's argument fixes, one of two pipelines of a dict item
+    "dict-item-resized-to-a-constructor-argument": ('''
+HR_SIZE = 32
+
+
+class Pairs(Dataset):
+    def __init__(self, files, hr_size, factor):
+        self.files = files
+        self.hr_transforms = transforms.Compose([transforms.Resize((hr_size, hr_size)), transforms.ToTensor()])
+        self.lr_transforms = transforms.Compose([transforms.Resize((hr_size // factor, hr_size // factor)),
+                                                 transforms.ToTensor()])
+
+    def __len__(self):
+        return len(self.files)
+
+    def __getitem__(self, idx):
+        image = Image.open(self.files[idx]).convert("RGB")
+        return {"lr": self.lr_transforms(image), "hr": self.hr_transforms(image)}
+
+
+loader = DataLoader(Pairs(["a.png"], HR_SIZE, 4), batch_size=16)
+disc = Net()
+for samples in loader:
+    hr = samples["hr"]
+    out = disc(hr)
+''', (3, 32, 32), 16),
 }
 
 RIGHT = {"1x28x28": (1, 14), "3x32x32": (3, 16)}
@@ -396,6 +440,13 @@ NOT_STATED = {
                                      "reshape(len(features), 1, -1, 28)"),
     "collate-fn": ("reshape-of-a-row", "batch_size=64)", "batch_size=64, collate_fn=stack)"),
     "a-project-base-class": ("reshape-of-a-row", "class Digits(Dataset):", "class Digits(Base):"),
+    "dict-item-key-not-returned": ("dict-item", 'sample["image"]', 'sample["mask"]'),
+    "dict-item-indexed-by-position": ("dict-item", 'sample["image"]', "sample[0]"),
+    "dict-item-unpacked": ("dict-item", 'for sample in loader:\n    out = net(sample["image"])',
+                           "for image, flat in loader:\n    out = net(image)"),
+    "dict-item-key-repeated": ("dict-item", '"flat": self.data[i]', '"image": self.data[i]'),
+    "dict-item-label-fed": ("dict-item", 'sample["image"]', 'sample["label"]'),
+    "dict-item-key-not-a-string": ("dict-item", 'sample["image"]', 'sample[("image",)]'),
 }
 
 

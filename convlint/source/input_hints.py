@@ -256,8 +256,9 @@ class Images:
     item: tuple
     name: str
     read: tuple = field(default=(), compare=False)
-    # the values an item holds, the first of this size ((image, label): 2); 0: the tensor alone
-    parts: int = 2
+    # the values an item holds, the first of this size ((image, label): 2); 0: the tensor alone;
+    # a dict item's (key, sizes) pairs, in the order written (`item` the first's)
+    parts: int | tuple = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +277,14 @@ class Keyed:
 
 
 @dataclass(frozen=True, slots=True)
+class ItemDict:
+    """A dict literal of string keys a dataset's method returns (`{"image": image, "label": y}`):
+    (key, value) in the order written, each value as read (None where not followed)."""
+
+    entries: tuple
+
+
+@dataclass(frozen=True, slots=True)
 class Loader:
     item: tuple
     batch: int | None  # None: not a literal (the batch dim stays symbolic)
@@ -283,10 +292,17 @@ class Loader:
     line: int
     where: str = ""  # the file it is made in, when another file's function makes it ("utils.py ")
     read: tuple = field(default=(), compare=False)
-    parts: int = 2  # as Images.parts: 0, a batch is the tensor itself
+    parts: int | tuple = 2  # as Images.parts: 0, a batch is the tensor itself
 
     def tensor(self) -> Tensor:
         return Tensor((self.batch, *self.item), f"{self.name} batches ({self.where}line {self.line})", self.read)
+
+    def entry(self, key: object) -> Tensor | None:
+        """A batch's value under `key`, for a dataset whose items are dicts of tensors."""
+        sizes = dict(self.parts).get(key) if isinstance(self.parts, tuple) and isinstance(key, str) else None
+        if sizes is None:
+            return None
+        return Tensor((self.batch, *sizes), f"{self.name} batches' {key!r} ({self.where}line {self.line})", self.read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1226,6 +1242,11 @@ class _Finder(cst.CSTVisitor):
             position = self._int(index.value) if isinstance(index, cst.Index) else None
             if isinstance(index, cst.Index) and isinstance(index.value, cst.Integer) and index.value.value == "0":
                 position = 0
+            if isinstance(base, Batch) and isinstance(base.loader.parts, tuple) and isinstance(index, cst.Index):
+                return base.loader.entry(literal(index.value))  # `samples["hr"]` of a dict item
+            if isinstance(base, ItemDict) and isinstance(index, cst.Index):
+                key = literal(index.value)
+                return dict(base.entries).get(key) if isinstance(key, str) else None
             if isinstance(base, Batch) and position == 0:
                 return base.loader.tensor()
             if isinstance(base, Several) and position is not None and position < len(base.values):
@@ -2933,7 +2954,13 @@ class _Finder(cst.CSTVisitor):
     def leave_Return(self, node: cst.Return) -> None:
         # the followed function's own return (not a nested def's), where one before it has not surely returned
         if self.returned and len(self.scopes) == 2 and not self.readings[-1].finished:
-            self.returned[-1].append(self._value(node.value) if node.value is not None else None)
+            value = node.value
+            if self.reading_item and isinstance(value, cst.Dict) and value.elements \
+                    and all(isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString) for e in value.elements):
+                self.returned[-1].append(ItemDict(tuple((e.key.evaluated_value, self._value(e.value))
+                                                        for e in value.elements)))
+            else:
+                self.returned[-1].append(self._value(value) if value is not None else None)
 
     def _literal_arguments(self, definition: cst.FunctionDef, call: cst.Call) -> dict:
         """The parameters the call gives a literal (`test=True`, `mode='train'`, an option's
@@ -3552,6 +3579,16 @@ def _item_of(value: object) -> tuple | None:
     """(the sizes of the tensor an item holds first, how many values it holds: 0 for the tensor
     alone) of what __getitem__ returns; None for anything else."""
     parts = 0
+    if isinstance(value, ItemDict):
+        # `return {"hr": self.hr(image), "lr": self.lr(image), "label": y}`: torch's collate gives a
+        # dict of batches under the same keys; a tensor's sizes as for a tensor alone, any other
+        # value's (a label, a path) not followed
+        if len({key for key, _ in value.entries}) != len(value.entries):
+            return None  # a key written twice: the last value wins
+        sizes = [(key, item[0] if isinstance(entry, Tensor) and (item := _item_of(entry)) is not None else None)
+                 for key, entry in value.entries]
+        known = [size for _, size in sizes if size is not None]
+        return (known[0], tuple(sizes)) if known else None
     if isinstance(value, Several) and value.values:
         parts, value = len(value.values), value.values[0]
     if not isinstance(value, Tensor) or not value.shape \
