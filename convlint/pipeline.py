@@ -8,7 +8,7 @@ import math
 import os
 import re
 from contextlib import contextmanager
-from itertools import product
+from itertools import permutations, product
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -1284,6 +1284,8 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out = [_at_the_view_minus_one(display, model, d, nodes) for d in out]
     if (hint_sizes if pinned_sizes is None else pinned_sizes) and settings.selects("CL107") and "CL107" in rules:
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
+    if hint_sizes and (pinned_sizes is None or pinned_sizes):
+        out.extend(_batch_taken_as_width(display, model, out, settings, siblings))
     if hint_sizes and model.input_source is None and not any(d.severity == "error" for d in out):
         out.extend(_windows_at_the_head_sizes(display, model, settings))
     if hint_sizes and model.input_source is None and not any(d.severity == "error" for d in out):
@@ -7348,6 +7350,138 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
     node = next((c.node for c in model.calls if finding.layer and c.node.label == finding.layer), None)
     return [diagnostic if node is None else
             _at_the_passed_path_argument(display, diagnostic, node, finding.variant, model.constructed)]
+
+
+def _batch_taken_as_width(display: str, model: ModelAnalysis, found: list[Diagnostic], settings: Settings,
+                          siblings: list[ModelAnalysis]) -> list[Diagnostic]:
+    """A layer given the batch as its channels or features (`x.transpose(0, 1)` of N x L x 68, where
+    transpose(1, 2) was meant, before nn.Conv1d(68, ...)): with the batch symbolic, N may be 68, so
+    nothing is refused, yet the model runs at that one batch size only. Rerun with a batch of 1 and
+    of 2, torch refusing that layer at both: what it meets there at a batch of 2, said to hold at
+    every batch size but the layer's width."""
+    shape = model.input_shape
+    if model.rerun is None or shape is None or not shape.dims or _concrete_input(model) or model.further_inputs \
+            or model.rank_assumed:
+        return []  # (a rank chosen, N x 68 where N x L x 68 is fed: its N may be a sequence's length)
+    places = [index for index, dim in enumerate(shape.dims) if _bare_symbol(dim, "N")]
+    if len(places) != 1 or len(shape.dims) > 4 or places[0] and (type(shape.dims[0]) is not int or shape.dims[0] < 2):
+        # (the input the first layer wants, read back through the transpose, may have the batch off
+        # dim 0 and that layer's width there, 68 x N x L: the batch goes first, as every torch layer
+        # takes it, the other sides in each order)
+        return []
+    if not places[0] and not any(_width_given_the_batch(c, shape.dims[0]) for c in model.calls if not c.speculative):
+        return []  # (no layer takes the batch as its width: no rerun)
+    rest = shape.dims[:places[0]] + shape.dims[places[0] + 1:]
+    layouts = [(shape.dims[places[0]], *order) for order in dict.fromkeys(permutations(rest))]
+    chosen = None
+    for dims in layouts:
+        symbolic_run = model if dims == tuple(shape.dims) else model.rerun(dims)
+        if symbolic_run.stopped or symbolic_run.internal_error:
+            continue
+        takers = {}
+        for call in symbolic_run.calls:
+            taken = None if call.speculative else _width_given_the_batch(call, dims[0])
+            if taken is not None:
+                takers.setdefault(call.node.label, taken)
+        if not takers or symbolic_run is model and any(d.severity == "error" and d.layer in takers for d in found):
+            continue
+        met = None
+        for size in (1, 2):
+            trial = model.rerun((size, *dims[1:]))
+            if trial.stopped or trial.internal_error:
+                met = None
+                break
+            met = [d for d in model_diagnostics(display, trial, settings, siblings=siblings, pinned_sizes=False)
+                   if d.severity == "error" and d.layer in takers]
+            if not met:
+                break  # (the layer runs at this batch size: a model for one sample at a time)
+        if not met:
+            continue
+        met = [_at_the_op_moving_the_batch(trial, d) for d in met]
+        met = [replace(d, message=_qualified(d.message, f"at a batch of 2: it takes the batch as its "
+                                                        f"{takers[d.layer][0]}, so it runs only at a batch of "
+                                                        f"{takers[d.layer][1]}")) for d in met]
+        if chosen is None:
+            chosen = met
+        if all(d.span.line not in {c.node.span.line for c in symbolic_run.calls if c.node.label == d.layer}
+               and not _leaves_it_as_it_is(d.fix) for d in met):
+            return met  # blamed at the op that moved the batch there, in this order of the input's sides
+    return chosen or []
+
+
+def _at_the_op_moving_the_batch(trial: ModelAnalysis, d: Diagnostic) -> Diagnostic:
+    """A recurrent layer given the batch as its features (`torch.transpose(x, 0, 2)` of a conv's
+    N x C x L before LSTM(C, ..., batch_first=True)), reported at its own line: at the transpose or
+    permute that moved the batch there instead, with the one other choice of its axes, if one, that
+    gives the layer the batch where it takes it and its features last."""
+    from convlint.records import ElementwiseRecord, RecurrentRecord
+    from convlint.values import Shape
+
+    call = next((c for c in trial.calls if c.node.label == d.layer and isinstance(c.record, RecurrentRecord)
+                 and _within(d.span, c.node.span)), None)
+    if call is None or d.code != "CL109":
+        return d
+    made_by = {id(c.output): c for c in trial.calls if isinstance(c.record, ElementwiseRecord)}
+    tensor = call.input
+    while tensor is not None and id(tensor) in made_by and made_by[id(tensor)].input.shape == tensor.shape:
+        tensor = made_by[id(tensor)].input  # through activations and dropout
+    op = next((o for o in trial.ops if o.result is tensor and o.problem is None and "axes" in o.detail), None)
+    batch = trial.input_shape.dims[0]
+    if op is None or not op.operands[0].shape.dims or op.operands[0].shape.dims[0] != batch \
+            or op.result.shape.dims[-1] != batch or len(op.result.shape.dims) != 3:
+        return d
+    record = call.record
+    fitting = [(written, dims) for written, dims in _axis_choices(op)
+               if dims[-1] == record.input_size and dims[0 if record.batch_first is True else 1] == batch]
+    result = " x ".join(format_dim(x) for x in op.result.shape.dims)
+    if len(fitting) == 1:
+        (instead, dims), = fitting
+        shown = " x ".join(format_dim(x) for x in dims)
+        note = f"as {_axis_call(op)} gives {result}: {instead} gives {shown}, which {call.node.label} takes"
+        fix = f"Write {instead}: it gives {shown}, which {call.node.label} takes"
+    else:
+        note = f"as {_axis_call(op)} gives {result}"
+        fix = f"Keep the batch off the last dim: {call.node.label} takes the features of each step there"
+    return replace(d, span=op.span, message=_qualified(d.message, note), related=(d.span, *d.related), via=(),
+                   fix=fix)
+
+
+def _leaves_it_as_it_is(fix: str | None) -> bool:
+    """Whether a fix writes a permute that moves nothing (`permute(0, 1, 2)`): the input's sides
+    taken in an order that needs no permute, not the order the code's permute is for."""
+    written = re.match(r"Write permute\(([\d, ]+)\)", fix or "")
+    return written is not None and [int(a) for a in written.group(1).split(",")] == \
+        list(range(len(written.group(1).split(","))))
+
+
+def _bare_symbol(dim, name: str) -> bool:
+    """Whether a dim is the input symbol itself (N, not N/2 nor 2*N)."""
+    from convlint.values import Sym
+
+    return type(dim) is Sym and not dim.opaque and dim.base == name and not dim.terms and not dim.factors \
+        and (dim.scale, dim.offset, dim.divisor) == (1, 0, 1)
+
+
+def _width_given_the_batch(call, batch) -> tuple[str, int] | None:
+    """(what, width) where a conv, Linear or recurrent layer of a known width above one takes the
+    batch `batch` as its input channels or features."""
+    from convlint.records import ConvRecord, LinearRecord, RecurrentRecord
+    from convlint import layers
+
+    record, dims = call.record, call.input.shape.dims
+    if not dims or len(dims) < 2:
+        return None
+    if isinstance(record, ConvRecord) and not record.transposed and record.groups == 1:
+        what, width, taken = "in_channels", record.in_channels, layers.channel_dim(call.input.shape, record.ndim)
+    elif isinstance(record, LinearRecord) and not record.lazy:
+        what, width, taken = "in_features", record.in_features, dims[-1]
+    elif isinstance(record, RecurrentRecord):
+        what, width, taken = "input_size", record.input_size, dims[-1]
+    else:
+        return None
+    if type(width) is not int or width < 2 or taken is None or not _bare_symbol(taken, "N") or taken != batch:
+        return None
+    return what, width
 
 
 def _stops_somewhere(display: str, model: ModelAnalysis, settings: Settings) -> list:
