@@ -1293,6 +1293,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
     if any(d.severity == "error" and d.code == "CL101" for d in out):
         out = _at_the_view_every_head_refuses(display, model, out)
         out = _at_the_view_of_a_miscopied_factor(display, model, out)
+        out = _at_the_view_of_another_width(display, model, out)
         out = _at_the_final_pool(display, model, out)
         out = _at_the_stated_side(display, model, out)
     if hint_sizes and any(d.severity == "error" and d.code in SIZE_ERRORS for d in out):
@@ -1822,6 +1823,60 @@ def _at_the_view_of_a_miscopied_factor(display: str, model: ModelAnalysis,
         moved.append(replace(d, path=where.file or display, span=where, message=_qualified(d.message, note),
                              related=(d.span, *d.related), fix=f"Write {instead}, the features {d.layer} takes"))
     return moved
+
+
+def _at_the_view_of_another_width(display: str, model: ModelAnalysis, found: list[Diagnostic]) -> list[Diagnostic]:
+    """A Linear refusing the rows of a view of a conv's C x L map written as a width times a count
+    of arguments (`out.view(out.size(0), 480 * self.n_channels)` before `nn.Linear(960 *
+    self.n_channels, ...)`, the map of 960 channels): the Linear's count is the map's channels
+    times that count, the view's another width times it; the view wrote the width of another
+    layer, reported there, the Linear related."""
+    from convlint.checks.sizes import VIEW_OPS
+
+    moved = []
+    for d in found:
+        call = _linear_refused(model, d)
+        tensor = None if call is None else _before_the_activations(model, call.input)
+        op = None if tensor is None else next(
+            (o for o in model.ops if o.result is tensor and o.problem is None and o.op in VIEW_OPS
+             and "requested" in o.detail), None)
+        source = op.operands[0].shape.dims if op is not None and op.operands else None
+        expected = None if call is None else call.record.in_features
+        if op is None or not source or len(source) < 3 or type(source[1]) is not int or source[1] < 2 \
+                or is_known(expected) or is_known(op.result.shape.dims[-1]) or len(op.result.shape.dims) != 2:
+            moved.append(d)
+            continue
+        channels, written = source[1], op.result.shape.dims[-1]
+        count = _width_times(expected, channels)
+        width = None if count is None else _multiple_of(written, count)
+        if width is None or width == channels:
+            moved.append(d)
+            continue
+        note = (f"and {d.layer} takes {channels} x its count, the {channels} channels of the map viewed, "
+                f"where the view writes {width} x it")
+        moved.append(replace(d, span=op.span, message=_qualified(d.message, note), related=(d.span, *d.related),
+                             via=(), fix=f"Write {channels} where the view writes {width}: the map viewed has "
+                                         f"{channels} channels, as {d.layer} takes"))
+    return moved
+
+
+def _width_times(dim, width: int) -> tuple | None:
+    """A count of arguments `dim` is `width` times, as its linear form, else None."""
+    form = symbolic.linear_form(dim)
+    if form is None or not form[0] or any(c % width for c in form[0].values()) or form[1] % width:
+        return None
+    return tuple(sorted(((str(a), c // width) for a, c in form[0].items()))), form[1] // width
+
+
+def _multiple_of(dim, count: tuple) -> int | None:
+    """The whole number a dim is that many times a count of arguments (see _width_times), else None."""
+    form = symbolic.linear_form(dim)
+    atoms, constant = dict(count[0]), count[1]
+    if form is None or not form[0] or {str(a) for a in form[0]} != set(atoms):
+        return None
+    ratios = {(c // atoms[str(a)]) if c % atoms[str(a)] == 0 else None for a, c in form[0].items()}
+    ratio = ratios.pop() if len(ratios) == 1 else None
+    return ratio if ratio is not None and ratio > 0 and form[1] == constant * ratio else None
 
 
 def _one_number_miscopied(numbers: tuple[int, ...], expected: int) -> tuple[int, ...] | None:
