@@ -1153,6 +1153,8 @@ def _call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, n
         if isinstance(length, int) and not isinstance(length, bool) and length >= 0:
             return Tensor(Shape((length,)), f"torch.{name}")  # periodic or not, window_length samples
         return unknown_tensor(f"torch.{name} of a length not known")
+    if qualified == "math.prod":
+        return _math_prod(args, kwargs)
     if namespace == "math":
         return _math(name, args)
     if namespace.startswith(("numpy", "scipy.signal", "scipy.stats")) \
@@ -1924,6 +1926,21 @@ def _ordered_dict(args: list, kwargs: dict) -> Any:
         return {**{k: v for k, v in items}, **kwargs}
     # (a name not known, `(name_of(i), Unit())`, is no key: two of them are not one entry)
     return Unknown("an OrderedDict of values not known statically")
+
+
+def _math_prod(args: list, kwargs: dict) -> Any:
+    """math.prod(out_shape) of a list, a tuple or a comprehension of known ints (a VAE's flatten size,
+    `[128] + [d // 4 for d in img_shape[1:]]`): their product, as an int, start=1 by default, so of no
+    items the start; of an item not known, a sum or a float, not known."""
+    if len(args) != 1 or set(kwargs) - {"start"}:
+        return Unknown("math.prod of arguments not known")
+    start = kwargs.get("start", 1)
+    items = list(args[0]) if isinstance(args[0], (list, tuple)) else None
+    if items is not None and all(isinstance(i, int) and not isinstance(i, bool) for i in [start, *items]):
+        return math.prod(items, start=start)
+    if items and start == 1 and all(isinstance(i, (int, Sym)) and not isinstance(i, bool) for i in items):
+        return dims_product(items)  # math.prod(o.size()[1:]) of a probe's output: a product of sizes
+    return Unknown("math.prod of an unknown")
 
 
 # math functions of numbers that give a number
