@@ -4511,7 +4511,8 @@ def _run_forward(interpreter: Interpreter, cls: LocalClass | None, analysis: Mod
         if node is not None:
             analysis.output = interpreter.call_module(analysis.root, inputs, {}, node)
         return
-    forward = cls.forward_method()
+    forward = interpreter.forward_of(analysis.root)[0] if isinstance(analysis.root, ModuleNode) \
+        and isinstance(analysis.root.cls, LocalClass) else cls.forward_method()
     if isinstance(forward, LocalFunction):
         analysis.forward_span = forward.scope.parsed.span_of(forward.node.name) \
             if getattr(forward.scope, "parsed", None) is not None else None

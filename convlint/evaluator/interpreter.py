@@ -6078,6 +6078,25 @@ class Interpreter:
         self.calls_started += 1
         return self.calls_started
 
+    def forward_of(self, module: ModuleNode, node: cst.CSTNode | None = None) -> tuple[Any, LocalClass | None]:
+        """What calling a module of a class of the code runs, and the class it was found on: a
+        forward its __init__ binds on the instance (`self.forward = self._forward_impl`, which torch's
+        __call__ runs in place of the class's) where that is a method of its class; any other value
+        so bound (a lambda, a function passed in, one of two methods) is not followed: an Unknown,
+        said in -v, and the layers under it are taken as used. Else the class's forward."""
+        bound = module.attrs.get("forward", MISSING)
+        if bound is MISSING:
+            return module.cls.forward_method(), module.cls.forward_owner()
+        if isinstance(bound, BoundMethod) and bound.receiver is module and isinstance(bound.function, LocalFunction) \
+                and not bound.function.kind and isinstance(bound.owner, LocalClass) \
+                and bound.owner in module.cls.mro() and any(f is bound.function for f in bound.owner.namespace.values()):
+            return bound.function, bound.owner
+        why = f"{module.cls.name}: the forward its __init__ sets (self.forward = ...) is not followed"
+        if self.analysis is not None:
+            self.unresolved(node if node is not None else module.cls.node.name, why)
+            self.analysis.touched.update(id(m) for m in _subtree(module))
+        return Unknown(why), None
+
     def call_module(self, module: ModuleNode, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
         """Apply a module in forward(): its shape rule, its own forward, or its children in order."""
         if not isinstance(module.cls, LocalClass) and not args and "input" in kwargs:
@@ -6094,13 +6113,14 @@ class Interpreter:
         span = self.span(node)
         start = self.next_call()
         if isinstance(module.cls, LocalClass):
-            forward = module.cls.forward_method()
+            forward, owner = self.forward_of(module, node)
             self.call_depth += 1
             self.running.append(module)
             try:
                 if isinstance(forward, LocalFunction):
-                    result = self.call_function(forward, [module, *args], kwargs, node,
-                                                owner=module.cls.forward_owner())
+                    result = self.call_function(forward, [module, *args], kwargs, node, owner=owner)
+                elif isinstance(forward, Unknown):
+                    result = Tensor(Shape(None), module.label) if tensor is not None else forward
                 elif (tensor is not None or _tensors(args[0] if args else None)) and (base := self._torch_base_forward(
                         module, [tensor, *args[1:]] if args and args[0] is not tensor and isinstance(args[0], Unknown)
                         else args, node)) is not None:
@@ -7839,3 +7859,14 @@ def floor_or_unknown(value: Any) -> Any:
     if isinstance(value, float) and math.isfinite(value):
         return math.floor(value)
     return Unknown("floor of an unknown")
+
+
+def _subtree(module: ModuleNode) -> list[ModuleNode]:
+    """A module and every module under it."""
+    found, todo = [], [module]
+    while todo:
+        node = todo.pop()
+        if all(node is not seen for seen in found):
+            found.append(node)
+            todo.extend(child for child in node.children.values() if child is not None)
+    return found
