@@ -1934,6 +1934,9 @@ def _at_the_moved_axis(model: ModelAnalysis, found: list[Diagnostic]) -> list[Di
         choices = _axis_choices(op) if op is not None and not layers.surely_takes(call.record, op.result.shape) else []
         fitting = [(written, dims) for written, dims in choices
                    if dims[0] == batch and layers.surely_takes(call.record, Shape(dims))]
+        if not fitting and choices:
+            fitting = [(written, dims) for written, dims in _orders_of_permute(op)
+                       if dims[0] == batch and layers.surely_takes(call.record, Shape(dims))]
         if len(fitting) != 1:
             moved.append(d)
             continue
@@ -1981,6 +1984,21 @@ def _axis_choices(op) -> list[tuple[str, tuple]]:
     return [(_axis_call(op, order), dims) for order, dims in
             shapes.axis_choices("permute", tuple(range(len(result))), result)
             if dims != result and any(result[i] == 1 and i != j for j, i in enumerate(order))]
+
+
+def _orders_of_permute(op) -> list[tuple[str, tuple]]:
+    """Every other order of a permute's axes but the one that moves nothing, as (the call, the dims
+    it gives), for a permute no swap of two entries mends (`permute(1, 0, 2)` of N x L x 68 written
+    for permute(0, 2, 1): three axes moved round); none for a rank above 4 or another op."""
+    from itertools import permutations
+
+    source = op.operands[0].shape.dims if op.operands else ()
+    axes = op.detail.get("axes") if isinstance(op.detail, dict) else None
+    if not op.op.endswith("permute") or not source or axes is None or len(axes) != len(source) \
+            or len(source) > 4:
+        return []
+    return [(_axis_call(op, order), tuple(source[a] for a in order)) for order in permutations(range(len(source)))
+            if order != tuple(axes) and order != tuple(range(len(source)))]
 
 
 def _out_of_the_standins(d: Diagnostic, display: str) -> Diagnostic | None:
@@ -7428,7 +7446,7 @@ def _batch_taken_as_width(display: str, model: ModelAnalysis, found: list[Diagno
         return []  # (no layer takes the batch as its width: no rerun)
     rest = shape.dims[:places[0]] + shape.dims[places[0] + 1:]
     layouts = [(shape.dims[places[0]], *order) for order in dict.fromkeys(permutations(rest))]
-    chosen = None
+    chosen, takers_of = None, {}
     for dims in layouts:
         symbolic_run = model if dims == tuple(shape.dims) else model.rerun(dims)
         if symbolic_run.stopped or symbolic_run.internal_error:
@@ -7457,11 +7475,23 @@ def _batch_taken_as_width(display: str, model: ModelAnalysis, found: list[Diagno
                                                         f"{takers[d.layer][0]}, so it runs only at a batch of "
                                                         f"{takers[d.layer][1]}")) for d in met]
         if chosen is None:
-            chosen = met
+            chosen, takers_of = met, takers
         if all(d.span.line not in {c.node.span.line for c in symbolic_run.calls if c.node.label == d.layer}
                and not _leaves_it_as_it_is(d.fix) for d in met):
             return met  # blamed at the op that moved the batch there, in this order of the input's sides
-    return chosen or []
+    # (the one order that fits needs no permute at all: right only if the input comes in it, which
+    # nothing here tells; no permute is given, the layer's width named)
+    return [_without_the_identity(d, takers_of[d.layer]) if _leaves_it_as_it_is(d.fix) else d
+            for d in chosen or []]
+
+
+def _without_the_identity(d: Diagnostic, taken: tuple[str, int]) -> Diagnostic:
+    """The finding at a permute whose one fitting order moves nothing, without that order nor
+    the input's sides it was worked out from: the batch on dim 0 and the layer's width in place."""
+    message = re.sub(r", as permute\([\d, ]+\) of [^:]*: permute\([\d, ]+\) gives [^,]*, which \S+ takes", "",
+                     d.message)
+    return replace(d, message=message,
+                   fix=f"Keep the batch on dim 0 and the {taken[1]} {taken[0]} where {d.layer} reads them")
 
 
 def _at_the_op_moving_the_batch(trial: ModelAnalysis, d: Diagnostic) -> Diagnostic:
@@ -7488,6 +7518,9 @@ def _at_the_op_moving_the_batch(trial: ModelAnalysis, d: Diagnostic) -> Diagnost
     record = call.record
     fitting = [(written, dims) for written, dims in _axis_choices(op)
                if dims[-1] == record.input_size and dims[0 if record.batch_first is True else 1] == batch]
+    if not fitting:
+        fitting = [(written, dims) for written, dims in _orders_of_permute(op)
+                   if dims[-1] == record.input_size and dims[0 if record.batch_first is True else 1] == batch]
     result = " x ".join(format_dim(x) for x in op.result.shape.dims)
     if len(fitting) == 1:
         (instead, dims), = fitting

@@ -69,6 +69,10 @@ class Net(nn.Module):
 CASES = {
     "conv after transpose": (CHAR_CNN, "x.transpose(1, 2)", "x.transpose(0, 1)", (2, 50, 68), 68, "CL103"),
     "conv after permute": (CHAR_CNN, "x.permute(0, 2, 1)", "x.permute(2, 0, 1)", (2, 50, 68), 68, "CL103"),
+    # three axes moved round: no swap of two entries mends it, and the order that moves nothing is
+    # right only for an N x 68 x L input, which needs no permute
+    "conv after a permute of three axes": (CHAR_CNN, "x.permute(0, 2, 1)", "x.permute(1, 0, 2)", (2, 50, 68), 68,
+                                           "CL103"),
     "lstm after transpose": (RECURRENT, "torch.transpose(x, 1, 2)", "torch.transpose(x, 0, 2)", (2, 4, 100), 32,
                              "CL109"),
     "linear after transpose": (LINEAR, "x.transpose(1, 2)", "x.transpose(0, 2)", (2, 1, 40), 16, "CL101"),
@@ -157,3 +161,35 @@ def test_the_batch_moved_on_purpose_stays_clean(case):
     module_shapes(built(source, "seq.py"), (3, *size[1:]))
     result = lint_text(source, "seq.py", Settings())
     assert [d for d in result.diagnostics if d.severity == "error"] == []
+
+
+IMAGE_TURNED = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 16, 3)
+        self.fc = nn.Linear(16, 10)
+
+    def forward(self, x):
+        x = x.permute(1, 0, 2, 3)
+        x = torch.relu(self.conv(x))
+        return self.fc(x.mean((2, 3)))
+'''
+
+
+def test_a_permute_whose_one_fitting_order_moves_nothing_is_reported_with_no_order():
+    """The batch moved into the channels of an image whose layout nothing tells: N x 3 x H x W
+    needs no permute, N x H x W x 3 needs permute(0, 3, 1, 2); neither is suggested."""
+    model = built(IMAGE_TURNED, "image.py")
+    module_shapes(model, (3, 3, 8, 8))  # torch runs it at a batch of 3 only
+    for size in ((2, 3, 8, 8), (2, 8, 8, 3)):
+        with pytest.raises(RuntimeError):
+            module_shapes(model, size)
+    found = [d for d in lint_text(IMAGE_TURNED, "image.py", Settings()).diagnostics if d.severity == "error"]
+    assert [(d.code, d.span.line) for d in found] == [("CL103", line_of(IMAGE_TURNED, "permute"))]
+    assert "runs only at a batch of 3" in found[0].message
+    assert "permute(0, 1, 2, 3)" not in found[0].message and "permute" not in (found[0].fix or "")
