@@ -1120,13 +1120,14 @@ class Interpreter:
         body = cls.node.body.body if isinstance(cls.node.body, cst.IndentedBlock) else ()
         class_scope = Scope(cls.scope)
         for statement in body:
+            # (each name the body binds is seen by the statements after it: `forward = _forward_impl`)
             if isinstance(statement, cst.FunctionDef):
-                cls.namespace[statement.name.value] = LocalFunction(statement, cls.scope, statement.name.value,
-                                                                    LocalFunction.kind_of(statement))
+                cls.namespace[statement.name.value] = class_scope.names[statement.name.value] = LocalFunction(
+                    statement, cls.scope, statement.name.value, LocalFunction.kind_of(statement))
             elif isinstance(statement, cst.ClassDef):  # `self.Inner(...)`: a class of the class's namespace
                 # (named as Python's __qualname__: `Outer.Inner` is how a user names it)
-                cls.namespace[statement.name.value] = LocalClass(statement, cls.scope,
-                                                                 name=f"{cls.name}.{statement.name.value}")
+                cls.namespace[statement.name.value] = class_scope.names[statement.name.value] = LocalClass(
+                    statement, cls.scope, name=f"{cls.name}.{statement.name.value}")
             elif isinstance(statement, cst.SimpleStatementLine):
                 for small in statement.body:
                     if isinstance(small, (cst.Assign, cst.AnnAssign)):
@@ -6097,6 +6098,14 @@ class Interpreter:
             self.analysis.touched.update(id(m) for m in _subtree(module))
         return Unknown(why), None
 
+    def _class_forward_not_followed(self, module: ModuleNode, owner: LocalClass | None, node: cst.CSTNode) -> None:
+        """`forward = make_forward()` or a lambda in the class body: what it binds is not followed, so
+        it is listed, and the layers under the module may all be used."""
+        if owner is None or self.analysis is None:
+            return  # (a forward its __init__ binds: forward_of has said so)
+        self.unresolved(node, f"{module.cls.name}: the forward its class body binds (forward = ...) is not followed")
+        self.analysis.touched.update(id(m) for m in _subtree(module))
+
     def call_module(self, module: ModuleNode, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
         """Apply a module in forward(): its shape rule, its own forward, or its children in order."""
         if not isinstance(module.cls, LocalClass) and not args and "input" in kwargs:
@@ -6121,12 +6130,15 @@ class Interpreter:
                     result = self.call_function(forward, [module, *args], kwargs, node, owner=owner)
                 elif isinstance(forward, Unknown):
                     result = Tensor(Shape(None), module.label) if tensor is not None else forward
+                    self._class_forward_not_followed(module, owner, node)
                 elif (tensor is not None or _tensors(args[0] if args else None)) and (base := self._torch_base_forward(
                         module, [tensor, *args[1:]] if args and args[0] is not tensor and isinstance(args[0], Unknown)
                         else args, node)) is not None:
                     result = base
                 else:
                     result = Tensor(Shape(None), module.label) if tensor is not None else Unknown("no forward")
+                    if forward is not MISSING:
+                        self._class_forward_not_followed(module, owner, node)
                     if forward is MISSING and tensor is not None and surely_without_forward(module.cls):
                         # torch raises NotImplementedError: recorded for CL113
                         tensor_ops._record_op(self, TensorOp(
