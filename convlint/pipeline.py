@@ -1995,8 +1995,6 @@ def _orders_of_permute(op) -> list[tuple[str, tuple]]:
     """Every other order of a permute's axes but the one that moves nothing, as (the call, the dims
     it gives), for a permute no swap of two entries mends (`permute(1, 0, 2)` of N x L x 68 written
     for permute(0, 2, 1): three axes moved round); none for a rank above 4 or another op."""
-    from itertools import permutations
-
     source = op.operands[0].shape.dims if op.operands else ()
     axes = op.detail.get("axes") if isinstance(op.detail, dict) else None
     if not op.op.endswith("permute") or not source or axes is None or len(axes) != len(source) \

@@ -4137,9 +4137,7 @@ def _returns_a_model(node, models: set[str]) -> bool:
                     for t in child.targets if isinstance(t.target, cst.Name)}
     # `model = fn(num_classes=n)` of such an entry: the model it builds
     made |= {t.target.value for child in statements if isinstance(child, cst.Assign)
-             and isinstance(child.value, cst.Call) and (
-                 isinstance(child.value.func, cst.Name) and child.value.func.value in picked_names
-                 or _picks_from_table(child.value.func, tables, models))
+             and _builds_a_pick(child.value, picked_names, tables, models)
              for t in child.targets if isinstance(t.target, cst.Name)}
     # `def modify(model): model.conv1 = nn.Conv2d(...); return model`: a model edited and handed back
     params = {p.name.value for p in (*node.params.posonly_params, *node.params.params)} \
@@ -4161,9 +4159,7 @@ def _returns_a_model(node, models: set[str]) -> bool:
             if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in models:
                 return True
             # `return fn(num_classes=n)` of `fn = table.get(name)`, `return table.get(name)(n)`
-            if isinstance(value, cst.Call) and (
-                    isinstance(value.func, cst.Name) and value.func.value in picked_names
-                    or _picks_from_table(value.func, tables, models)):
+            if _builds_a_pick(value, picked_names, tables, models):
                 return True
             if isinstance(value, cst.Name) and value.value in made:
                 return True
@@ -4171,6 +4167,14 @@ def _returns_a_model(node, models: set[str]) -> bool:
                     and value.args[0].value.value in made:
                 return True
     return False
+
+
+def _builds_a_pick(value, picked_names: set[str], tables: set[str], models: set[str]) -> bool:
+    """`fn(num_classes=n)` of `fn = table.get(name)`, or `table.get(name)(n)`: a call of an entry
+    of a table of models."""
+    return isinstance(value, cst.Call) and (
+        isinstance(value.func, cst.Name) and value.func.value in picked_names
+        or _picks_from_table(value.func, tables, models))
 
 
 def _picks_from_table(value, tables: set[str], models: set[str]) -> bool:

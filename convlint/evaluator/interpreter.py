@@ -114,7 +114,7 @@ from convlint.records import (
     field_of,
 )
 from convlint.source.config_files import CONFIG_LOADERS
-from convlint.source.input_hints import is_main_guard
+from convlint.source.input_hints import argument_adder, is_main_guard
 from convlint.source.parse import ParsedFile, dotted_name
 from convlint.values import (EachItem, ItemKey, Shape, Sym, Unknown, creation_order, dim_add, dim_floordiv, dim_mul, dims_product, hashable,
                              format_dim, is_known)
@@ -623,16 +623,17 @@ class Interpreter:
                     if isinstance(small, (cst.Import, cst.ImportFrom)):
                         self._import(small, scope)
                     elif isinstance(small, cst.Assign):
-                        group_of = _argument_group_of(small)
-                        if group_of is not None:
-                            groups[group_of[0]] = groups.get(group_of[1], group_of[1])
                         for target in small.targets:
                             if isinstance(target.target, cst.Name):
                                 adders.pop(target.target.value, None)
-                        if len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name) \
-                                and isinstance(small.value, cst.Attribute) and small.value.attr.value == "add_argument" \
-                                and isinstance(small.value.value, cst.Name):
-                            adders[small.targets[0].target.value] = small.value.value.value
+                        owner = argument_adder(small.value) if len(small.targets) == 1 \
+                            and isinstance(small.targets[0].target, cst.Name) else None
+                        if owner is not None:  # `arg = parser.add_argument`, `group = parser.add_argument_group(...)`
+                            name, (parser, method) = small.targets[0].target.value, owner
+                            if method == "add_argument":
+                                adders[name] = parser
+                            else:
+                                groups[name] = groups.get(parser, parser)
                         for target in small.targets:
                             if isinstance(target.target, cst.Attribute) and isinstance(small.value, cst.Name):
                                 self._patch_torch_class(target.target, small.value.value)
@@ -6799,18 +6800,6 @@ def _enum_member(cls: LocalClass, name: str, value: Any) -> EnumMember | None:
     return None if mixed else EnumMember(cls.name, name, value)
 
 
-def _argument_group_of(assign: cst.Assign) -> tuple[str, str] | None:
-    """(group, parser) for `group = parser.add_argument_group(...)` (or a mutually exclusive
-    group), else None."""
-    value = assign.value
-    if len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name) \
-            and isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
-            and isinstance(value.func.value, cst.Name) \
-            and value.func.attr.value in ("add_argument_group", "add_mutually_exclusive_group"):
-        return assign.targets[0].target.value, value.func.value.value
-    return None
-
-
 # An attribute one path of an unknown condition set and the other did not (identity, not equality)
 PERHAPS_UNSET = Unknown("set on only some paths of a condition not known statically")
 # Methods that change their object: after code not followed, that object is not known
@@ -7875,10 +7864,11 @@ def floor_or_unknown(value: Any) -> Any:
 
 def _subtree(module: ModuleNode) -> list[ModuleNode]:
     """A module and every module under it."""
-    found, todo = [], [module]
+    found, seen, todo = [], set(), [module]
     while todo:
         node = todo.pop()
-        if all(node is not seen for seen in found):
+        if id(node) not in seen:
+            seen.add(id(node))
             found.append(node)
             todo.extend(child for child in node.children.values() if child is not None)
     return found

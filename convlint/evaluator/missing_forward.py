@@ -60,19 +60,20 @@ def _defines_a_call(node: cst.ClassDef) -> bool:
     return bool(_GIVING_A_CALL & set(names))
 
 
-_SEEN: dict[int, tuple[cst.CSTNode, bool]] = {}
+# the last module scanned and what it gave: its classes are asked about one after another, and
+# holding only the last keeps no file's tree alive past its own checks
+_LAST_SCANNED: list = [None, False]
 
 
 def _sets_a_forward(code: cst.CSTNode) -> bool:
     """`x.forward = ...` (an instance's, a class's), a write through `__dict__` or `__class__`, a
     setattr, __setattr__, add_module or register_module naming forward or a name not written as
     a constant."""
-    seen = _SEEN.get(id(code))
-    if seen is not None and seen[0] is code:
-        return seen[1]
+    if _LAST_SCANNED[0] is code:
+        return _LAST_SCANNED[1]
     found = any(_names_a_forward(target) for target in _targets(code)) or any(
         _call_sets_a_forward(call) for call in _calls(code))
-    _SEEN[id(code)] = (code, found)
+    _LAST_SCANNED[:] = [code, found]
     return found
 
 

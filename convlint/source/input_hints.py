@@ -612,7 +612,7 @@ def _dotted(node: cst.BaseExpression | None) -> str:
     return ""
 
 
-def _adder(value: cst.BaseExpression) -> tuple[str, str] | None:
+def argument_adder(value: cst.BaseExpression) -> tuple[str, str] | None:
     """(parser, method) for `parser.add_argument` (an alias of the method) or
     `parser.add_argument_group(...)` (a group, or a mutually exclusive one), else None."""
     if isinstance(value, cst.Attribute) and value.attr.value == "add_argument" and isinstance(value.value, cst.Name):
@@ -833,7 +833,7 @@ class _Finder(cst.CSTVisitor):
                             parsers.pop(name, None)
                             adders.pop(name, None)
                 if isinstance(small, cst.Assign) and len(small.targets) == 1 \
-                        and isinstance(small.targets[0].target, cst.Name) and (owner := _adder(small.value)) \
+                        and isinstance(small.targets[0].target, cst.Name) and (owner := argument_adder(small.value)) \
                         and owner[0] in parsers:
                     name, (parser, method) = small.targets[0].target.value, owner
                     if method == "add_argument":
