@@ -78,3 +78,38 @@ def test_a_forward_bound_to_a_lambda_in_the_class_body_is_listed_not_followed():
     assert found == []  # no CL207 for the layers the lambda uses
     (net,) = [m for m in result.models if m.name == "Net"]
     assert any("the forward its class body binds (forward = ...) is not followed" in u.why for u in net.unresolved)
+
+
+AFTER_THE_CLASS = '''\
+import torch.nn as nn
+
+
+class Block(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.conv = nn.Conv2d(c, c, 3, padding=1)
+
+
+Block.forward = lambda self, x: self.conv(x) + x
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.block = Block(8)
+        self.fc = nn.Linear(8 * 16 * 16, 10)
+
+    def forward(self, x):
+        return self.fc(self.block(x).flatten(1))
+'''
+
+
+def test_a_forward_set_on_the_class_after_it_is_listed_not_followed():
+    """`Block.forward = lambda ...` after the class: the class has no forward of its own, yet torch
+    runs the lambda; its conv trains (no CL207) and the call is listed as not followed."""
+    assert module_shapes(built(AFTER_THE_CLASS, NAME), (2, 8, 16, 16))[""] == (2, 10)
+    for size in ((2, 8, 16, 16), None):
+        result, found = _found(AFTER_THE_CLASS, size)
+        assert found == []
+        (net,) = [m for m in result.models if m.name == "Net"]
+        assert any("Block: no forward() in its classes" in u.why for u in net.unresolved)

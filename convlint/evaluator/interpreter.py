@@ -6140,13 +6140,19 @@ class Interpreter:
                     result = Tensor(Shape(None), module.label) if tensor is not None else Unknown("no forward")
                     if forward is not MISSING:
                         self._class_forward_not_followed(module, owner, node)
-                    if forward is MISSING and tensor is not None and surely_without_forward(module.cls):
+                    elif tensor is not None and surely_without_forward(module.cls):
                         # torch raises NotImplementedError: recorded for CL113
                         tensor_ops._record_op(self, TensorOp(
                             NO_FORWARD_OP, (tensor,), result, span,
                             f'Module [{module.cls.name}] is missing the required "forward" function',
                             {"node": module, "class": module.cls.name,
                              "class_span": module.cls.scope.parsed.span_of(module.cls.node.name)}))
+                    elif self.analysis is not None:
+                        # no forward in its classes, yet code may set one (`Block.forward = lambda ...`)
+                        # or a base not read may hold it: what runs is not known, nor which layers
+                        self.unresolved(node, f"{module.cls.name}: no forward() in its classes, and what "
+                                              "its call runs (a forward set elsewhere) is not followed")
+                        self.analysis.touched.update(id(m) for m in _subtree(module))
             finally:
                 self.call_depth -= 1
                 self.running.pop()
