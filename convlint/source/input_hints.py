@@ -259,6 +259,9 @@ class Images:
     # the values an item holds, the first of this size ((image, label): 2); 0: the tensor alone;
     # a dict item's (key, sizes) pairs, in the order written (`item` the first's)
     parts: int | tuple = 2
+    # the sizes of the values after the first, where the code fixes them: () a class index, which
+    # the DataLoader collates to one number per sample; None: not known
+    others: tuple | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +296,14 @@ class Loader:
     where: str = ""  # the file it is made in, when another file's function makes it ("utils.py ")
     read: tuple = field(default=(), compare=False)
     parts: int | tuple = 2  # as Images.parts: 0, a batch is the tensor itself
+    others: tuple | None = None  # as Images.others
+
+    def other_tensors(self) -> list:
+        """A batch's values after the first, each a tensor where its size is known, else None."""
+        if self.others is None or not isinstance(self.parts, int) or len(self.others) != self.parts - 1:
+            return [None] * (self.parts - 1 if isinstance(self.parts, int) else 0)
+        return [Tensor((self.batch, *sizes), f"{self.name} batches' value {index} ({self.where}line {self.line})",
+                       self.read) for index, sizes in enumerate(self.others, 1)]
 
     def tensor(self) -> Tensor:
         return Tensor((self.batch, *self.item), f"{self.name} batches ({self.where}line {self.line})", self.read)
@@ -707,7 +718,8 @@ def _join(first: dict, second: dict, branches: bool = False, changed: frozenset 
         if isinstance(a, Keywords) and isinstance(b, Keywords):
             out[key] = a.join(b)
         elif isinstance(a, Images) and isinstance(b, Images) and (a.item, a.parts) == (b.item, b.parts) and a != b:
-            out[key] = Images(a.item, f"{a.name} or {b.name}", parts=a.parts)  # CIFAR10 or CIFAR100: images of one size
+            out[key] = Images(a.item, f"{a.name} or {b.name}", parts=a.parts,  # CIFAR10 or CIFAR100: images of one size
+                              others=a.others if a.others == b.others else None)
         elif isinstance(a, Chosen) and isinstance(b, Chosen) and a.table == b.table:
             # built from one table with other arguments on each path: each class as either builds it
             out[key] = Chosen(a.models + tuple(m for m in b.models if m not in a.models), a.table)
@@ -1030,8 +1042,8 @@ class _Finder(cst.CSTVisitor):
                     self._bind(element, item)
             elif isinstance(value, Batch) and len(elements) == value.loader.parts:  # images, labels
                 self._bind(elements[0], value.loader.tensor())
-                for element in elements[1:]:
-                    self._bind(element, None)
+                for element, other in zip(elements[1:], value.loader.other_tensors()):
+                    self._bind(element, other)
             elif isinstance(value, Enumerated) and len(elements) == 2:
                 self._bind(elements[0], None)
                 self._bind(elements[1], value.inner)
@@ -1576,7 +1588,9 @@ class _Finder(cst.CSTVisitor):
             if len(tensors) < 2 or len(positional) != len(args) or not all(isinstance(t, Tensor) for t in tensors) \
                     or len(tensors[0].shape) < 2 or not all(isinstance(d, int) for d in tensors[0].shape[1:]):
                 return None
-            return Images(tuple(tensors[0].shape[1:]), "TensorDataset", parts=len(tensors))
+            others = tuple(tuple(t.shape[1:]) for t in tensors[1:])
+            return Images(tuple(tensors[0].shape[1:]), "TensorDataset", parts=len(tensors),
+                          others=others if all(isinstance(d, int) for sizes in others for d in sizes) else None)
         if package == DATASETS_MODULE or package.startswith(DATASETS_MODULE + "."):
             return self._dataset(name, node)
         if package == TRANSFORMS or package.startswith(TRANSFORMS + "."):
@@ -2569,7 +2583,7 @@ class _Finder(cst.CSTVisitor):
         if entries.get("batch_sampler", NONE) is not NONE:
             batch = None
         return Loader(dataset.item, batch, dataset.name, self._line(node), self.made_in, read=dataset.read,
-                      parts=dataset.parts)
+                      parts=dataset.parts, others=dataset.others)
 
     def _dataset(self, name: str, node: cst.Call) -> Images | None:
         kind = DATASETS.get(name)
@@ -2588,7 +2602,9 @@ class _Finder(cst.CSTVisitor):
         if not isinstance(transform, Transform):
             return None
         final = apply_steps(item, transform.steps)
-        return Images(final, name, transform.read) if final is not None else None
+        # (a target_transform may make anything of the class index; without one it stays a number)
+        labels = ((),) if self._argument(node, kind.parameters, "target_transform") is None else None
+        return Images(final, name, transform.read, others=labels) if final is not None else None
 
     def _transform(self, name: str, node: cst.Call) -> Transform | None:
         if name == "Compose":
@@ -3509,10 +3525,12 @@ def _agreed(first: object, second: object) -> object:
     if isinstance(first, Loader) and isinstance(second, Loader) \
             and (first.item, first.parts, first.where) == (second.item, second.parts, second.where):
         return Loader(first.item, first.batch if first.batch == second.batch else None,
-                      _either(first.name, second.name), first.line, first.where, parts=first.parts)
+                      _either(first.name, second.name), first.line, first.where, parts=first.parts,
+                      others=first.others if first.others == second.others else None)
     if isinstance(first, Images) and isinstance(second, Images) \
             and (first.item, first.parts) == (second.item, second.parts):
-        return Images(first.item, _either(first.name, second.name), parts=first.parts)
+        return Images(first.item, _either(first.name, second.name), parts=first.parts,
+                      others=first.others if first.others == second.others else None)
     if isinstance(first, Tensor) and isinstance(second, Tensor) and first.shape == second.shape \
             and (first.via is None) == (second.via is None):
         return Tensor(first.shape, first.via)
