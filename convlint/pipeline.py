@@ -7440,12 +7440,12 @@ def _batch_taken_as_width(display: str, model: ModelAnalysis, found: list[Diagno
             or model.rank_assumed:
         return []  # (a rank chosen, N x 68 where N x L x 68 is fed: its N may be a sequence's length)
     places = [index for index, dim in enumerate(shape.dims) if _bare_symbol(dim, "N")]
-    if len(places) != 1 or len(shape.dims) > 4 or places[0] and (type(shape.dims[0]) is not int or shape.dims[0] < 2):
-        # (the input the first layer wants, read back through the transpose, may have the batch off
-        # dim 0 and that layer's width there, 68 x N x L: the batch goes first, as every torch layer
-        # takes it, the other sides in each order)
+    if places != [0] or len(shape.dims) > 4:
+        # (the input the first layer wants, read back through a transpose of the input itself, has
+        # the batch off dim 0, 4 x N x T x F: data may come so, channels first, which nothing here
+        # denies; only a batch a layer has placed on dim 0 is known to be one)
         return []
-    if not places[0] and not any(_width_given_the_batch(c, shape.dims[0]) for c in model.calls if not c.speculative):
+    if not any(_width_given_the_batch(c, shape.dims[0]) for c in model.calls if not c.speculative):
         return []  # (no layer takes the batch as its width: no rerun)
     rest = shape.dims[:places[0]] + shape.dims[places[0] + 1:]
     layouts = [(shape.dims[places[0]], *order) for order in dict.fromkeys(permutations(rest))]

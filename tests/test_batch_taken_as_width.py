@@ -1,9 +1,11 @@
 """A transpose or permute that moves the batch into the axis a conv, Linear or LSTM reads its width
-from (`x.transpose(0, 1)` of an N x L x 68 one-hot text, where transpose(1, 2) was meant, before
-nn.Conv1d(68, ...)): with the batch symbolic, N may equal 68, so nothing was refused, yet torch runs
-the model at that one batch size only. It is reported at the transpose, as it is when the code
-feeds a batch of 2; a model that moves the batch on purpose (batch and time swapped for an
-nn.LSTM without batch_first) stays clean."""
+from (`torch.transpose(x, 0, 2)` of a conv's N x C x L before nn.LSTM(C, batch_first=True)): with the
+batch symbolic, N may equal the width, so nothing was refused, yet torch runs the model at that one
+batch size only. It is reported at the transpose, as it is when the code feeds a batch of 2; a
+model that moves the batch on purpose (batch and time swapped for an nn.LSTM without batch_first)
+stays clean. Only a batch a layer has placed on dim 0 is known to be one: a turn of the input itself
+(`input.transpose(0, 1)` first thing in forward) may be how the data comes, channels first (4 x N x
+T x F), and is checked only at a size the code states."""
 
 import pytest
 
@@ -67,12 +69,6 @@ class Net(nn.Module):
 '''
 
 CASES = {
-    "conv after transpose": (CHAR_CNN, "x.transpose(1, 2)", "x.transpose(0, 1)", (2, 50, 68), 68, "CL103"),
-    "conv after permute": (CHAR_CNN, "x.permute(0, 2, 1)", "x.permute(2, 0, 1)", (2, 50, 68), 68, "CL103"),
-    # three axes moved round: no swap of two entries mends it, and the order that moves nothing is
-    # right only for an N x 68 x L input, which needs no permute
-    "conv after a permute of three axes": (CHAR_CNN, "x.permute(0, 2, 1)", "x.permute(1, 0, 2)", (2, 50, 68), 68,
-                                           "CL103"),
     "lstm after transpose": (RECURRENT, "torch.transpose(x, 1, 2)", "torch.transpose(x, 0, 2)", (2, 4, 100), 32,
                              "CL109"),
     "linear after transpose": (LINEAR, "x.transpose(1, 2)", "x.transpose(0, 2)", (2, 1, 40), 16, "CL101"),
@@ -181,15 +177,26 @@ class Net(nn.Module):
 '''
 
 
-def test_a_permute_whose_one_fitting_order_moves_nothing_is_reported_with_no_order():
-    """The batch moved into the channels of an image whose layout nothing tells: N x 3 x H x W
-    needs no permute, N x H x W x 3 needs permute(0, 3, 1, 2); neither is suggested."""
-    model = built(IMAGE_TURNED, "image.py")
-    module_shapes(model, (3, 3, 8, 8))  # torch runs it at a batch of 3 only
-    for size in ((2, 3, 8, 8), (2, 8, 8, 3)):
-        with pytest.raises(RuntimeError):
-            module_shapes(model, size)
-    found = [d for d in lint_text(IMAGE_TURNED, "image.py", Settings()).diagnostics if d.severity == "error"]
-    assert [(d.code, d.span.line) for d in found] == [("CL103", line_of(IMAGE_TURNED, "permute"))]
-    assert "runs only at a batch of 3" in found[0].message
-    assert "permute(0, 1, 2, 3)" not in found[0].message and "permute" not in (found[0].fix or "")
+INPUT_TURNS = {
+    "conv after transpose": (CHAR_CNN.replace("TURN", "x.transpose(0, 1)"), (2, 50, 68), (68, 2, 50)),
+    "conv after permute": (CHAR_CNN.replace("TURN", "x.permute(2, 0, 1)"), (2, 50, 68), (68, 50, 2)),
+    "conv after a permute of three axes": (CHAR_CNN.replace("TURN", "x.permute(1, 0, 2)"), (2, 50, 68), (68, 2, 50)),
+    "image permuted": (IMAGE_TURNED, (2, 3, 8, 8), (3, 2, 8, 8)),
+}
+
+
+@pytest.mark.parametrize("case", list(INPUT_TURNS))
+def test_a_turn_of_the_input_itself_is_checked_only_at_a_size_the_code_states(case):
+    """The model runs on data laid out channels first (68 x N x L), as a model fed 4 x N x T x F
+    spectrogram channels and turning them (`input.transpose(0, 1)`) does: with no size stated
+    nothing is claimed; with the code's own N x L x 68 input the turn is an error at its line."""
+    source, stated, channels_first = INPUT_TURNS[case]
+    model = built(source, "turn.py")
+    module_shapes(model, channels_first)
+    with pytest.raises(RuntimeError):
+        module_shapes(model, stated)
+    assert [d for d in lint_text(source, "turn.py", Settings()).diagnostics if d.severity == "error"] == []
+    fed = source + f"\n\nif __name__ == '__main__':\n    print(Net()(torch.randn{stated}).shape)\n"
+    found = [(d.code, d.span.line) for d in lint_text(fed, "turn.py", Settings()).diagnostics if d.severity == "error"]
+    turn = next(i for i, text in enumerate(source.splitlines(), 1) if "x = x." in text)
+    assert found == [("CL103", turn)]
