@@ -9,8 +9,9 @@ from convlint.evaluator import known_tensors
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals
 from convlint.evaluator.module_parameters import Generated
-from convlint.evaluator.objects import (MISSING, Builtin, Instance, LocalClass, Logarithm, NamedRecord, NumpyScalar,
-                                        Partial, Quotient, SuperProxy, TorchRef, UncountedRange, UnknownNumber)
+from convlint.evaluator.objects import (MISSING, BoundMethod, Builtin, Instance, LocalClass, LocalFunction, LocalLambda,
+                                        Logarithm, MethodOf, NamedRecord, NumpyScalar, Partial, Quotient, SuperProxy,
+                                        TorchRef, UncountedRange, UnknownNumber)
 from convlint.evaluator.torch_api import canonical_name, is_torch_layer_class, layer_spec
 from convlint.model import ModuleNode, Tensor
 from convlint.values import Residue, Sym, Unknown, dim_floordiv, hashable, is_known
@@ -293,6 +294,26 @@ def _simple(function, types=(int, float)):
         return function(*args)
 
     return run
+
+
+def _callable(interp, args, kwargs):
+    """`if callable(norm_layer):` of a layer class, a function, a lambda, a partial or a module
+    (True) or of None, a number, a string, a container or a tensor (False); an instance of a class
+    of the code as its class defines __call__; anything else not known."""
+    if len(args) != 1 or kwargs:
+        return Unknown("callable() of these arguments")
+    value = args[0]
+    if value is None or type(value) in (bool, int, float, str, list, tuple, dict) \
+            or isinstance(value, (Tensor, known_tensors.KnownTensor)):
+        return False
+    if isinstance(value, (LocalFunction, LocalLambda, LocalClass, BoundMethod, MethodOf, Partial, Builtin, ModuleNode)):
+        return True
+    if isinstance(value, TorchRef) and (is_torch_layer_class(value.qualified)
+                                        or canonical_name(value.qualified).startswith("torch.nn.functional.")):
+        return True
+    if isinstance(value, Instance):
+        return value.cls.lookup("__call__") is not MISSING
+    return Unknown("callable() of a value not known statically")
 
 
 def _isinstance(interp, args, kwargs):
@@ -618,6 +639,7 @@ _HANDLERS = {
     "divmod": _simple(divmod, (int,)),
     "pow": _pow,
     "isinstance": _isinstance,
+    "callable": _callable,
     "type": _type,
     "zip": _zip,
     "filter": _filter,

@@ -3130,6 +3130,13 @@ class Interpreter:
                     function.receiver, args, kwargs, unknown_rest, scope))
             return None  # (`self.log(...)`: changes nothing of the model)
         result = self.call(function, args, kwargs, node, unknown_rest)
+        if result is LIST_CHANGE_NOT_FOLLOWED or isinstance(function, MethodOf) and unknown_rest \
+                and isinstance(function.receiver, list) and function.name in LIST_MUTATORS:
+            why = f"list.{function.name}() of values not known statically: what the list holds is not known"
+            self.unresolved(node, why)
+            self._literal_notes_dropped(function.receiver)
+            self._forget_changed(node.func.value, scope, why)
+            return Unknown(why)
         if isinstance(node.func, cst.Attribute) and isinstance(function, (MethodOf, Unknown)):
             owner = function.receiver if isinstance(function, MethodOf) else self._peeked_value(node.func.value, scope)
             if self._unreadable_method(owner, node.func, function):
@@ -3467,6 +3474,11 @@ class Interpreter:
             origin, more, written, levels = further
             return origin, others | more, written, (level, *levels)
         return span, others, written, (level,)
+
+    def _literal_notes_dropped(self, items: list) -> None:
+        """A list changed in place: where its items were written no longer holds."""
+        for notes in (self.items_written, self.literal_items, self.sliced_items):
+            notes.pop(id(items), None)
 
     def _note_view_sizes_written(self, node: cst.Call, value: object) -> None:
         """`x.view(-1, *self.reshape)`, `x.view(shape)`: the sizes a name holds, where they still are
@@ -5856,17 +5868,20 @@ class Interpreter:
         if isinstance(receiver, Unknown) and name == "permute":  # a tensor nothing was known of
             return tensor_ops.tensor_method(self, tensor_ops.unknown_tensor(receiver.why), name, args, kwargs, node)
         if isinstance(receiver, list):
-            if name == "append" and len(args) == 1:
+            if name in LIST_MUTATORS:
+                self._literal_notes_dropped(receiver)  # (its items no longer those the literal wrote)
+            if name == "append" and len(args) == 1 and not kwargs:
                 receiver.append(args[0])
                 return None
-            if name == "extend" and len(args) == 1 and self.iterate(args[0]) is not None:
+            if name == "extend" and len(args) == 1 and not kwargs and self.iterate(args[0]) is not None:
                 receiver.extend(self.iterate(args[0]))
                 return None
-            if name == "insert" and len(args) == 2 and isinstance(args[0], int):
+            if name == "insert" and len(args) == 2 and not kwargs and isinstance(args[0], int):
                 receiver.insert(args[0], args[1])
                 return None
-            if name == "pop":
-                return receiver.pop(*args) if receiver and all(isinstance(a, int) for a in args) else Unknown("pop")
+            if name == "pop" and not kwargs and len(args) <= 1 and all(type(a) is int for a in args) \
+                    and (-len(receiver) <= args[0] < len(receiver) if args else receiver):
+                return receiver.pop(*args)
             if name in ("index", "count") and len(args) == 1:
                 try:
                     return getattr(receiver, name)(args[0])
@@ -5874,6 +5889,10 @@ class Interpreter:
                     return Unknown(name)
             if name in ("copy", "reverse", "clear", "sort") and not args:
                 return _list_method(receiver, name, kwargs)
+            if name in LIST_MUTATORS:
+                # `layers.extend(helper(...))` of items not known, `pop(i)` of an index not known: what the
+                # list holds is no longer known (its caller forgets it), never the list left as it was
+                return LIST_CHANGE_NOT_FOLLOWED
         if isinstance(receiver, dict):
             if name == "copy" and not args and not kwargs:
                 return dict(receiver)
@@ -6809,6 +6828,9 @@ def _enum_member(cls: LocalClass, name: str, value: Any) -> EnumMember | None:
 # An attribute one path of an unknown condition set and the other did not (identity, not equality)
 PERHAPS_UNSET = Unknown("set on only some paths of a condition not known statically")
 # Methods that change their object: after code not followed, that object is not known
+LIST_MUTATORS = frozenset("append extend insert pop remove clear sort reverse __setitem__ __delitem__ __iadd__".split())
+# what a list method the interpreter cannot follow gives back: the caller forgets the list
+LIST_CHANGE_NOT_FOLLOWED = Unknown("a change of a list not followed")
 IN_PLACE_METHODS = frozenset(
     "append extend insert add_module register_module register_buffer register_parameter update pop popitem "
     "setdefault clear remove __setattr__ __setitem__ __delitem__ __delattr__".split())
