@@ -58,9 +58,31 @@ def project_root(path: Path) -> Path:
     if marked is not None:
         return marked
     top = path.parent
-    while (top / "__init__.py").is_file() and top.parent != top:
-        top = top.parent
+    for _ in range(MAX_NAMESPACE_LEVELS + 1):
+        while (top / "__init__.py").is_file() and top.parent != top:
+            top = top.parent
+        if top.parent == top or not _imported_from_beside(top):
+            break
+        top = top.parent  # a folder with no __init__.py, imported by its name from the folder above
     return top
+
+
+MAX_NAMESPACE_LEVELS = 3  # folders with no __init__.py a project root is looked for above
+
+
+def _imported_from_beside(folder: Path) -> bool:
+    """Whether a script of the folder above imports `folder` by its name (`from Architecture.Model
+    import Net` or `from Architecture import Model` in Train.py beside an Architecture/ with no
+    __init__.py): run from there, Python finds it as a namespace package (PEP 420)."""
+    entries = _listing(folder.parent, 200)
+    named = re.compile(r"^[ \t]*(?:from[ \t]+%s(?:\.[\w.]+)?[ \t]+import\b|import[ \t]+%s\.)"
+                       % ((re.escape(folder.name),) * 2), re.MULTILINE)
+    for entry in entries or ():
+        if entry.name.endswith(".py") and entry.is_file():
+            text = _text(Path(entry.path))[0]
+            if text is not None and named.search(text):
+                return True
+    return False
 
 
 def import_root(folder: Path) -> Path:
