@@ -1009,12 +1009,47 @@ class _Finder(cst.CSTVisitor):
                 parsed, constant = found[0], found[1]
                 reader = _Finder(parsed, None, self.foreign)
                 reader.quiet = True
+                reader.made_in = f"{found[2]} "
                 reader.constant_depth = self.constant_depth + 1
                 reader.prime_imports()
                 reader._bind_constants(parsed.body)
                 value = reader._value(constant.value)
-                self.tables[key] = value if isinstance(value, (Number, Several, Transform)) else None
+                if value is None and isinstance(constant.value, cst.Call):
+                    value = reader._data_bound(parsed, constant.value)  # `train_loader = DataLoader(...)` there
+                self.tables[key] = _placed(value, found[2], module, found[3]) \
+                    if isinstance(value, (Number, Several, Transform, Loader, Images)) else None
         return self.tables[key]
+
+    def _data_bound(self, parsed: cst.Module, value: cst.Call) -> object:
+        """The data a module's top-level call makes (`train_loader = DataLoader(train_dataset,
+        batch_size=32)`, `train_dataset = ImageFolder(root, transform=tf)` above it): its top-level
+        assignments read in order up to that call, as importing the module runs them. None where
+        one of the names bound to data is bound again or changed anywhere in the file (`tf = ...` in
+        an `if`, `train_dataset.transform = ...`, `tf.transforms.append(...)`): what the object
+        holds when used is not read here."""
+        bound: set[str] = set()
+        for statement in parsed.body:
+            if not isinstance(statement, cst.SimpleStatementLine):
+                continue
+            for small in statement.body:
+                if isinstance(small, cst.Assign) and small.value is value:
+                    made = self._value(value)
+                    if not isinstance(made, (Loader, Images, Transform)):
+                        return None
+                    code = parsed.code
+                    changed = [name for name in bound if re.search(
+                        r"(?<![\w.])%s\s*(?:\.\s*\w+\s*|\[[^\]\n]*\]\s*)+(?:\(|[-+*/|]?=(?!=))|\b(?:global|del)\s+%s\b"
+                        % (re.escape(name), re.escape(name)), code)
+                        or len(re.findall(r"(?<![\w.])%s\s*(?::[^=\n]*)?[-+*/|]?=(?!=)" % re.escape(name), code)) != 1]
+                    return None if changed else made  # (one bound again, in a branch too: which one is made is not read)
+                if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                        and isinstance(small.targets[0].target, cst.Name) and isinstance(small.value, cst.Call):
+                    made = self._value(small.value)
+                    name = small.targets[0].target.value
+                    self.scopes[0][name] = made if isinstance(made, (Loader, Images, Transform)) else None
+                    if isinstance(made, (Loader, Images, Transform)):
+                        bound.add(name)
+        return None
 
     def _bind_constants(self, body) -> None:
         """A configuration module's top-level names bound to numbers and tuples, in order."""
@@ -1279,8 +1314,9 @@ class _Finder(cst.CSTVisitor):
         if isinstance(node, cst.Attribute) and node.attr.value == "parent" \
                 and isinstance(path := self._value(node.value), Text):  # Path(__file__).parent
             return _parent(path)
-        if isinstance(node, cst.Attribute) and isinstance(constant := self._imported_attribute(node), (Number, Several)):
-            return constant  # `config.IMG_SIZE`, `config.INPUT_SHAPE`
+        if isinstance(node, cst.Attribute) and isinstance(constant := self._imported_attribute(node),
+                                                          (Number, Several, Loader, Images, Transform)):
+            return constant  # `config.IMG_SIZE`, `config.INPUT_SHAPE`, `data.train_loader`
         if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
             path = self._path_text(node)  # a configuration file's path, bound to a name
             return path if path is not None and path.path.lower().endswith(CONFIG_SUFFIXES) else None
@@ -2876,10 +2912,10 @@ class _Finder(cst.CSTVisitor):
         self.call_values.pop(id(node), None)  # read with another call's arguments before (a body read twice)
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in self.modules \
                 and self._lookup(func.value.value) is MISSING and len(self.following) < MAX_CALL_DEPTH \
-                and self.followed < MAX_FOLLOWED_CALLS and any(
-                    isinstance(self._value(a.value), (Model, Chosen)) for a in node.args if not a.star):
-            # `utils.train(net, loader)` of `import utils`: read for the model it is passed (a
-            # library's function is no project file's, and nothing is read for it)
+                and self.followed < MAX_FOLLOWED_CALLS:
+            # `utils.train(net, loader)` of `import utils`: read for the model it is passed;
+            # `data.data_loader(location, 64)`: for the data it returns (a library's function is no
+            # project file's, and nothing is read for it)
             self._follow_foreign(node, func.attr.value, (self.modules[func.value.value], func.attr.value))
             return
         if not isinstance(func, cst.Name) or self._lookup(func.value) is not MISSING:
