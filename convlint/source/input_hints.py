@@ -417,7 +417,7 @@ class Keywords:
                 return value.value()
             if value is NONE:
                 return None
-            if value is OPAQUE or isinstance(value, (Several, Keywords, _Marker)) or value is None:
+            if value is OPAQUE or isinstance(value, (Several, Keywords, _Marker, *KEYED)) or value is None:
                 return Unknown("an entry of a dict in another file, not followed")
             return value
 
@@ -1286,6 +1286,10 @@ class _Finder(cst.CSTVisitor):
                 return self._picked(base, index.value) if isinstance(index, cst.Index) else None
             if isinstance(base, Keyed):
                 return self._keyed_entry(base, index.value) if isinstance(index, cst.Index) else None
+            if isinstance(base, Keywords) and isinstance(index, cst.Index) \
+                    and isinstance(key := literal(index.value), str) \
+                    and isinstance(entry := base.get(key), KEYED):
+                return entry  # `settings['transform']` of a dict of a transform and numbers
             position = self._int(index.value) if isinstance(index, cst.Index) else None
             if isinstance(index, cst.Index) and isinstance(index.value, cst.Integer) and index.value.value == "0":
                 position = 0
@@ -1465,7 +1469,11 @@ class _Finder(cst.CSTVisitor):
         for element in node.elements:
             if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
                 return None
-            entries[element.key.evaluated_value] = self._keyword_value(element.value)
+            value = self._keyword_value(element.value)
+            if value is OPAQUE and isinstance(element.value, cst.Name) \
+                    and isinstance(data := self._value_of_name(element.value.value), KEYED):
+                value = data  # `{'transform': TRANSFORM_MNIST, 'batch_size': 128}`: read as `settings['transform']`
+            entries[element.key.evaluated_value] = value
         return Keywords(tuple(entries.items()))  # in the order written: the order the dict iterates in
 
     def _keyword_value(self, node: cst.BaseExpression) -> object:
@@ -1739,6 +1747,11 @@ class _Finder(cst.CSTVisitor):
         keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
         head = _dotted(func).partition(".")[0]
         imported = (head in self.modules or head in self.from_imports) and self._lookup(head) is MISSING
+        if isinstance(func, cst.Attribute) and func.attr.value == "reshape" and not keywords \
+                and isinstance(func.value, cst.Call) and isinstance(func.value.func, (cst.Name, cst.Attribute)) \
+                and self._qualified(func.value.func) in ("numpy.array", "numpy.asarray") \
+                and (picture := self._array_reshaped(positional)) is not None:
+            return picture
         if isinstance(func, cst.Attribute) and func.attr.value in ITEM_METHODS and not imported:
             return self._item_method(func.attr.value, self._value(func.value), positional, keywords)
         qualified = self._qualified(func)
@@ -1788,6 +1801,19 @@ class _Finder(cst.CSTVisitor):
         if isinstance(func, cst.Attribute) and not isinstance(func.value, cst.Name):
             return MISSING
         return self._transformed(node, positional)
+
+    def _array_reshaped(self, positional: list) -> Picture | None:
+        """`np.array(pixels).reshape(96, 96)`: a numpy array of the sizes written, whatever it held
+        (numpy refuses any other count), as an image torchvision's ToTensor takes: H x W of one
+        channel, H x W x 3 or 4 of that many. None for other sizes (read as any reshape)."""
+        sizes = self._written_sizes(positional)
+        if sizes is None or -1 in sizes or 0 in sizes:
+            return None
+        if len(sizes) == 2:
+            return Picture(1, sizes[0], sizes[1], pil=False)
+        if len(sizes) == 3 and sizes[2] in (3, 4):
+            return Picture(sizes[2], sizes[0], sizes[1], pil=False)
+        return None
 
     def _image_value(self, node: cst.Call, positional: list) -> object:
         """An image a script opens and the tensor a torchvision pipeline makes of it, outside a
