@@ -18,6 +18,7 @@ from torch.utils.data import DataLoader
 tf = transforms.Compose([transforms.Resize((64, 64)), transforms.ToTensor()])
 train_dataset = datasets.ImageFolder("data/train", transform=tf)
 train_loader = DataLoader(train_dataset, batch_size=8, shuffle=True)
+# tf = transforms.ToTensor()  (a comment binds nothing)
 '''
 
 HELPERS = '''import torch

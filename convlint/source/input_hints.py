@@ -1036,7 +1036,7 @@ class _Finder(cst.CSTVisitor):
                     made = self._value(value)
                     if not isinstance(made, (Loader, Images, Transform)):
                         return None
-                    code = parsed.code
+                    code = _without_comments(parsed.code)  # (`#train_loader = ...` binds nothing)
                     changed = [name for name in bound if re.search(
                         r"(?<![\w.])%s\s*(?:\.\s*\w+\s*|\[[^\]\n]*\]\s*)+(?:\(|[-+*/|]?=(?!=))|\b(?:global|del)\s+%s\b"
                         % (re.escape(name), re.escape(name)), code)
@@ -3888,6 +3888,23 @@ def _joined(folder: Text, name: Text) -> Text | None:
     if name.here or name.path.startswith("/") or folder.path == SCRIPT:
         return name if name.path.startswith("/") else None
     return Text(posixpath.normpath(posixpath.join(folder.path, name.path)), folder.here)
+
+
+def _without_comments(code: str) -> str:
+    """The source with its comments blanked (strings kept); as written where it does not tokenize."""
+    import io
+    import tokenize
+
+    lines = code.splitlines(keepends=True)
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+            if token.type == tokenize.COMMENT:
+                (row, start), (_, end) = token.start, token.end
+                line = lines[row - 1]
+                lines[row - 1] = line[:start] + " " * (end - start) + line[end:]
+    except (tokenize.TokenError, IndentationError, SyntaxError, IndexError):
+        return code
+    return "".join(lines)
 
 
 def _placed(value: object, where: str, module: str, path: str) -> object:

@@ -633,6 +633,12 @@ def config_lookup(origin: Path, root: Path, read: list[tuple]):
     return lookup
 
 
+def _without_comments(text: str) -> str:
+    from convlint.source.input_hints import _without_comments as blanked
+
+    return blanked(text)
+
+
 def _table_bound(parsed, text: str, name: str):
     """The dict literal a module binds `name` to, when that is its one binding and nothing changes
     it (`model_dict['x'] = ...`, `.update(...)`, a registering decorator: entries not read here)."""
@@ -643,6 +649,7 @@ def _table_bound(parsed, text: str, name: str):
              and isinstance(small.targets[0].target, cst.Name) and small.targets[0].target.value == name]
     if len(bound) != 1 or not isinstance(bound[0], cst.Dict):
         return None
+    text = _without_comments(text)  # (`# name = ...` binds nothing)
     escaped = re.escape(name)
     if len(re.findall(r"(?<![\w.])%s\s*(?::[^=\n]*)?=(?!=)" % escaped, text)) != 1 or re.search(
             r"(?<![\w.])%s\s*(?:\[[^\]\n]*\]\s*(?:=(?!=)|[-+|]=)|\.(?:update|pop|popitem|setdefault|clear|"
@@ -676,6 +683,7 @@ def _constant_bound(parsed, text: str, name: str):
         return None
     if isinstance(bound[0], cst.Assign) and len(bound[0].targets) != 1:
         return None
+    text = _without_comments(text)  # (`# name = ...` binds nothing)
     escaped = re.escape(attribute)
     if len(re.findall(r"(?<![\w.])%s\s*(?::[^=\n]*)?=(?!=)" % escaped, text)) != 1 or re.search(
             r"\.%s\s*(?:=(?!=)|[-+*/|]=)|\b(?:global|del)\s+%s\b|(?<![\w.])%s\s*[-+*/|]=" % (escaped, escaped, escaped),
