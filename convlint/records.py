@@ -402,6 +402,9 @@ class OpaqueRecord(LayerRecord):
     """A module convlint does not model: its output shape and parameters stay Unknown."""
 
     qualified_name: str
+    # the torch.nn name it is a close spelling of, where torch.nn has no such name (`nn.Relu`):
+    # torch raises AttributeError building it (CL114)
+    misspelled_of: str | None = None
 
 
 def _per_dim_lengths(record, fields: tuple[str, ...]) -> None:

@@ -15,8 +15,8 @@ from convlint.checks import held_widths
 from convlint.checks.registry import CheckRun, Finding, check, derivation, differ, known, layer_repr
 from convlint.diagnostics import Span
 from convlint.model import INDEX_OP, NO_FORWARD_OP, SETITEM_OP, Tensor, TensorOp
-from convlint.records import (ConvRecord, LinearRecord, MaxUnpoolRecord, NormRecord, PadRecord, PoolRecord,
-                              RecurrentRecord, UpsampleRecord, field_of)
+from convlint.records import (ConvRecord, LinearRecord, MaxUnpoolRecord, NormRecord, OpaqueRecord, PadRecord,
+                              PoolRecord, RecurrentRecord, UpsampleRecord, field_of)
 from convlint.values import Sym, Unknown, dim_mul, dims_product, format_dim, is_known
 
 VIEW_OPS = ("view", "reshape", "flatten", "torch.flatten", "torch.reshape")
@@ -2357,6 +2357,20 @@ def check_missing_forward(run: CheckRun) -> Iterator[Finding]:
         defined = f"line {where.line}" if not where.file else f"{where.file}:{where.line}"
         yield Finding(node.span, node.label, related=(op.span, where), node=node, values=dict(
             layer=node.label, cls=name, line=op.span.line, defined=defined, input=run.input_text))
+
+
+@check("CL114")
+def check_misspelled_torch_layer(run: CheckRun) -> Iterator[Finding]:
+    """`nn.Relu(inplace=True)`: torch.nn has no Relu, so building the model raises AttributeError.
+    The evaluator marks only a name torch.nn lacks that is a close spelling of one it has."""
+    reported: set = set()
+    for node in run.constructed_of(OpaqueRecord):
+        meant = node.record.misspelled_of
+        if meant is None or node.span in reported:
+            continue
+        reported.add(node.span)
+        yield Finding(node.span, node.label, node=node, values=dict(
+            layer=node.label, name=node.record.type, meant=meant))
 
 
 def _side_name(axis: int, rank: int) -> str:

@@ -86,6 +86,7 @@ from convlint.evaluator.torch_api import (
     canonical_name,
     is_torch_layer_class,
     layer_spec,
+    misspelled_torch_layer,
     per_dim,
     pretrained_class,
     private_base_attributes,
@@ -449,6 +450,10 @@ class Interpreter:
         self.analysis: ModelAnalysis | None = None
         self.steps = 0
         self.unresolved_calls = 0
+        # names the code sets on torch.nn itself (`nn.Relu = Relu`, a setattr; "*" for one not known):
+        # such a name is the code's own, no misspelling of torch's (CL114)
+        self.torch_names_set: set[str] = set()
+        self.entry_file = parsed  # the file linted, which may set them for the modules it imports
         self.unbound_read: set[str] | None = None  # names read unbound in a try body that catches NameError
         self.depth = 0
         self.call_depth = 0  # forward nesting, for LayerCall.depth
@@ -2556,6 +2561,8 @@ class Interpreter:
         attributes, and so its modules and counts, are no longer all known."""
         if self.journals:
             self.note_change(owner)
+        if isinstance(owner, TorchRef):
+            self.torch_names_set.add("*")
         if isinstance(owner, ModuleNode):
             owner.incomplete = owner.names_unknown = True
             owner.members = ()
@@ -2582,6 +2589,8 @@ class Interpreter:
     def set_attribute(self, owner: Any, name: str, value: Any) -> None:
         if self.journals:
             self.note_change(owner)
+        if isinstance(owner, TorchRef):
+            self.torch_names_set.add(canonical_name(f"{owner.qualified}.{name}"))
         if isinstance(owner, ModuleNode) and name in torch_api.FORWARD_READ_ATTRIBUTES:
             _assign_layer_attribute(owner, name, value)
         elif isinstance(owner, Unknown) and name in torch_api.FORWARD_READ_ATTRIBUTES:
@@ -4137,6 +4146,17 @@ class Interpreter:
                 self.config_tables[key] = found
         return self.config_tables[key]
 
+    def _sets_torch_name(self, qualified: str) -> bool:
+        """Whether the code may put the name on torch.nn itself (`nn.Relu = Relu`, `setattr(nn, ...)`)
+        in this file or a module it imports: then a name torch lacks is the code's own."""
+        if "*" in self.torch_names_set or qualified in self.torch_names_set:
+            return True
+        short = re.escape(qualified.rsplit(".", 1)[-1])
+        setting = re.compile(rf"\.\s*{short}\s*=(?!=)|setattr\(\s*[\w.]*nn\s*,")
+        texts = [parsed.text for parsed in (self.parsed, self.entry_file) if parsed is not None]
+        texts += [getattr(getattr(unit, "parsed", None), "text", "") for unit in self.imports.units.values()]
+        return any(setting.search(text or "") for text in texts)
+
     def _call_alternatives(self, function: Alternatives, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
         """Each choice called on the same arguments, none certain to run (speculative); the result
         is what they agree on: `self.bottleneck(x)`, a conv or the identity, keeps the length."""
@@ -4189,8 +4209,13 @@ class Interpreter:
         if found is not None:
             return self.construct_layer(found, qualified, args, kwargs, node, unknown_rest)
         if is_torch_layer_class(qualified):
-            self.unresolved(node, f"{qualified} is not modelled: its output shape is unknown")
-            made = ModuleNode(OpaqueRecord(type=qualified.rsplit(".", 1)[-1], qualified_name=qualified), self.span(node))
+            meant = misspelled_torch_layer(qualified)
+            if meant is not None and self._sets_torch_name(qualified):
+                meant = None
+            if meant is None:
+                self.unresolved(node, f"{qualified} is not modelled: its output shape is unknown")
+            made = ModuleNode(OpaqueRecord(type=qualified.rsplit(".", 1)[-1], qualified_name=qualified,
+                                           misspelled_of=meant), self.span(node))
             self._constructed(made)
             return made
         if unknown_rest:

@@ -3,6 +3,7 @@ functional ops of forward(), by qualified name. Pure tables and record builders;
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ from convlint.records import (
     UpsampleRecord,
 )
 from convlint.symbolic import is_width
+from convlint.torch_names import TORCH_NN_NAMES
 from convlint.values import Unknown
 
 REQUIRED = object()
@@ -580,6 +582,26 @@ def is_torch_layer_class(qualified: str) -> bool:
     if _quantization_float_module(name):
         return True
     return name.startswith("torch.nn.") and name.count(".") == 2 and short[:1].isupper() and short not in NOT_MODULES
+
+
+def misspelled_torch_layer(qualified: str) -> str | None:
+    """The torch.nn name a class name of torch.nn that torch lacks is a close spelling of
+    (`torch.nn.Relu` -> `ReLU`, `torch.nn.Batchnorm2d` -> `BatchNorm2d`): reading it raises
+    AttributeError. None where torch has the name, or where no name of torch.nn is close to it
+    (nothing to suggest: it may be one the code adds to torch.nn itself)."""
+    name = canonical_name(qualified)
+    if not name.startswith("torch.nn.") or name.count(".") != 2:
+        return None
+    short = name.rsplit(".", 1)[-1]
+    if short.startswith("_") or short in TORCH_NN_NAMES:
+        return None
+    classes = [n for n in TORCH_NN_NAMES if n[:1].isupper()]
+    same_letters = [n for n in classes if n.lower() == short.lower()]
+    if same_letters:
+        return same_letters[0]
+    by_lower = {n.lower(): n for n in classes}
+    close = difflib.get_close_matches(short.lower(), list(by_lower), n=1, cutoff=0.85)
+    return by_lower[close[0]] if close else None
 
 
 # torch.nn.modules.utils' _single/_pair/_triple/_quadruple: per_dim with their n
