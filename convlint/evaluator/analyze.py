@@ -310,6 +310,8 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
             or same_class.get(id(analysis)) or siblings.get(id(analysis)) or \
             [(None, None), ("from a size parameter", None)]  # symbolic, then the size a parameter states
         built_with = list(analysis.unresolved)  # what construction left unknown holds for every input
+        refused: list[ModelAnalysis] = []  # the runs on a size of the code of dims its first layer refuses
+        symbolic_run = False  # whether one of the runs has a symbolic input
         for index, (shape, source) in enumerate(inputs):
             if index == 1 and shape == "from a size parameter":
                 found = _size_parameter_input(interpreter, parsed, cls, analysis, construction) \
@@ -446,6 +448,10 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     continue
                 analysis = analysed[-1] = _symbolic_instead(interpreter, analysis, list(built_with))
                 shape = source = None
+            if shape is None or source is None:
+                symbolic_run = True
+            elif _first_layer_refuses_the_input(analysis):
+                refused.append(analysis)  # (a count of channels or features refused still runs on)
             # another size for the first input says nothing of the others: for several inputs, reruns
             # at their own sizes only (a blame's trial edit of a width, in a DDPM fed x and t)
             analysis.rerun = _rerunner(interpreter, analysis) if source is None or not source.more \
@@ -512,6 +518,19 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     and "factory" not in analysis.built_with and "unknown" not in analysis.built_with \
                     and not analysis.internal_error and not analysis.stopped:
                 _note_table_row(interpreter, parsed, cls, analysis, shape)
+        if refused and not symbolic_run and all(any(run is each for each in refused)
+                                                for run in analysed if run.root is analysis.root):
+            # `summary(net, (5, 4))` of a conv net, a size every layer after the first never sees:
+            # that error is reported, and the model is also run on a symbolic input, so that what
+            # holds for every size (a conv given the channels of no layer before it) is not hidden
+            first = refused[0]
+            again = _symbolic_instead(interpreter, first, [*built_with, Unresolved(first.span, (
+                f"the size the code gives ({first.input_shape}) is refused by the first layer: the model is "
+                "also analysed with a symbolic input, for what holds at every size"))])
+            if not (again.internal_error or again.stopped):
+                again.argument_symbols = first.argument_symbols
+                again.rerun = _rerunner(interpreter, again)
+                analysed.append(again)
     if unbuilt is None and uncalled:
         _witnessed_as_unbuilt(parsed, cli_shapes, only, config_shapes, settings, analysed, {
             id(analysis.root): (analysis.name, node) for _, analysis in built
@@ -1182,13 +1201,36 @@ def _code_inputs(interpreter: Interpreter, built_from, hints: list,
         return hinted == wanted[0] or wanted[1] and _agrees(hinted, wanted[0])
 
     inputs: list[tuple[tuple, InputSource]] = []
+    bare = constructed is not None and _built_bare(interpreter, built_from)
     for shape, source, arguments in hints:
         if len(inputs) < MAX_CODE_INPUTS and all((shape, source.more) != (known, seen.more) for known, seen in inputs) \
                 and (built_alike(arguments, given) if given is not None
-                     else not arguments or built_alike(arguments, constructed) if constructed is not None
+                     else (not arguments and not (bare and source.path is None)) or built_alike(arguments, constructed)
+                     if constructed is not None
                      else _built_as_analysed(interpreter, built_from, arguments)):
             inputs.append((shape, source))
     return inputs
+
+
+def _built_bare(interpreter: Interpreter, cls) -> bool:
+    """Whether the file calls a class that needs arguments with none (`net = Net()` under
+    `__main__` of a `Net(x_dim, h_dim)`): torch never gets past that TypeError, so what the file
+    feeds an instance built with no arguments is fed to no model, and is no size of a build of
+    the class another file makes (`Net(x_dim=784, h_dim=100)` in train.py)."""
+    if not isinstance(cls, LocalClass) or not _required_parameters(cls):
+        return False
+    parsed = interpreter.parsed
+    if parsed is None:
+        return False
+    found = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            if isinstance(node.func, cst.Name) and node.func.value == cls.name and not node.args:
+                found.append(node)
+
+    parsed.module.visit(Calls())
+    return bool(found)
 
 
 def _by_parameter(cls: LocalClass | LocalFunction, arguments) -> dict | None:
