@@ -151,6 +151,12 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         elsewhere, partly = _split_partial(_project_constructions(interpreter, parsed, missing, settings, imported, classes))
         constructions.update(elsewhere)
         for name, made in partly.items():
+            if name in only_uncalled and name in constructions:
+                # the file only builds it for show (`CRNN(64, 10, nb_filters=[64, 64, 64])` under
+                # `__main__`), the project's script with its own widths and a value not known
+                # (`CRNN(**crnn_kwargs)`, nclass=len(cfg.classes)): that build too
+                _add_constructions(constructions[name], made, len(constructions[name]) + len(made))
+                continue
             _add_constructions(partly_known.setdefault(name, []), made)
     constructions.update(_given_arguments(interpreter, classes, getattr(settings, "model_args", None) or {}))
     options = _OptionsBinder(interpreter, parsed, settings, imported)

@@ -1485,7 +1485,8 @@ class _Finder(cst.CSTVisitor):
         value = literal(node)  # a learning rate, a dataset's name
         if value is not UNKNOWN and isinstance(value, (float, str, bool)):
             return value
-        written = self._literal_of(node) if isinstance(node, (cst.List, cst.Tuple, cst.Dict, cst.Name)) else UNKNOWN
+        written = self._literal_of(node) if isinstance(node, (cst.List, cst.Tuple, cst.Dict, cst.Name, cst.BinaryOperation)) \
+            else UNKNOWN
         return Literal(repr(written)) if isinstance(written, (list, tuple, dict)) else OPAQUE
 
     def _literal_of(self, node: cst.BaseExpression) -> object:
@@ -1501,6 +1502,14 @@ class _Finder(cst.CSTVisitor):
             if any(item is UNKNOWN for item in items):
                 return UNKNOWN
             return items if isinstance(node, cst.List) else tuple(items)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply):
+            # `n_layers * [3]`, `[1] * 7`: the list repeated, as Python repeats it
+            for items, count in ((node.left, node.right), (node.right, node.left)):
+                if isinstance(items, (cst.List, cst.Tuple)) and (times := self._int(count)) is not None:
+                    repeated = self._literal_of(items)
+                    if repeated is not UNKNOWN and len(repeated) * times <= 4096:
+                        return repeated * times
+            return UNKNOWN
         if isinstance(node, cst.Dict):
             entries = {}
             for element in node.elements:
@@ -2430,8 +2439,10 @@ class _Finder(cst.CSTVisitor):
             return None
         module, target = reference
         model = Model(target, module, self._arguments(node), classes=self._classes_named(node))
-        if len(self.built) < MAX_BUILT and (star_sources(module or "") is None or target[:1].isupper()):
-            # a star-imported helper called in every step (`progress_bar(...)`) is no construction
+        if len(self.built) < MAX_BUILT and (star_sources(module or "") is None or target[:1].isupper()) \
+                and (model.classes or any(value is not UNKNOWN for _, value in model.arguments)):
+            # a star-imported helper called in every step (`progress_bar(...)`) is no construction;
+            # nor is a call passing nothing known (`get_durations_df(path)`): it would only use up the count
             self.built.append((model, node))
         self._env_fed(model, node)
         return model
@@ -2520,13 +2531,13 @@ class _Finder(cst.CSTVisitor):
         return {key: value(item) for key, item in items}
 
     def _arguments(self, node: cst.Call) -> tuple:
-        if any(a.star == "*" or a.star == "**" and not isinstance(self._spread(a.value), dict)
+        if any(a.star == "*" or a.star == "**" and not isinstance(self._spread_entries(a.value), dict)
                for a in node.args):
             return (("*", UNKNOWN),)
         out = []
         for index, arg in enumerate(node.args):
             if arg.star == "**":  # Net(**config['model']), Net(**model_args): the entries as keywords
-                out += [(str(key), value) for key, value in self._spread(arg.value).items()]
+                out += [(str(key), value) for key, value in self._spread_entries(arg.value).items()]
                 continue
             value = literal(arg.value)
             if value is UNKNOWN and (env := self._observed(arg.value)) is not None:
@@ -2540,8 +2551,30 @@ class _Finder(cst.CSTVisitor):
             elif value is UNKNOWN and isinstance(several := self._value(arg.value), Several) \
                     and several.literal is not None:
                 value = several.literal.value()  # Net([64, 128]): the widths as written
+            elif value is UNKNOWN and isinstance(entry := self._keyword_entry(arg.value), Literal):
+                value = entry.value()  # Net(hparams['filters']), hparams a dict holding the list
             out.append((arg.keyword.value if arg.keyword else index, value))
         return tuple(out)
+
+    def _spread_entries(self, node: cst.BaseExpression) -> object:
+        """What `**node` spreads (`_spread`), or else a dict the code binds before the call
+        (`crnn_kwargs = {...}` under `if __name__ == '__main__':`): its entries as constructor
+        arguments, one not followed UNKNOWN; UNKNOWN where it is neither."""
+        spread = self._spread(node)
+        if isinstance(spread, dict) or not isinstance(node, cst.Name):
+            return spread
+        keywords = self._value(node)
+        if not isinstance(keywords, Keywords):
+            return UNKNOWN
+        return {key: UNKNOWN if isinstance(value, Unknown) else value for key, value in keywords.as_dict().items()}
+
+    def _keyword_entry(self, node: cst.BaseExpression) -> object:
+        """The entry `params['key']` reads of a dict of hyperparameters the code binds; None otherwise."""
+        if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \
+                and isinstance(key := node.slice[0].slice.value, cst.SimpleString) \
+                and isinstance(entries := self._value(node.value), Keywords):
+            return entries.get(key.evaluated_value)
+        return None
 
     def _classes_named(self, node: cst.Call) -> tuple:
         """The arguments that name a class or function of the project by itself (`CNN(ConvBlockA)`,
