@@ -23,3 +23,6 @@ def vgg16_bn(pretrained=False, **k):
     return _VGG(_D, bn=True)
 def mobilenet_v3_large(*a, **k):
     raise NotImplementedError
+# (imported by name by some zoos)
+def vgg11(pretrained=False, **k):
+    raise NotImplementedError

@@ -1,0 +1,3 @@
+# stand-in
+def hf_hub_download(*a, **k):
+    raise NotImplementedError

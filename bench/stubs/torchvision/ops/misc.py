@@ -1,0 +1,2 @@
+import torch.nn as nn
+FrozenBatchNorm2d = nn.BatchNorm2d
