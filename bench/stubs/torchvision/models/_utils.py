@@ -1,4 +1,4 @@
-# stand-in (hunt98)
+# stand-in
 class IntermediateLayerGetter:
     def __init__(self, *a, **k):
         raise NotImplementedError

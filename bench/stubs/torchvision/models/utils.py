@@ -1,3 +1,3 @@
-# stand-in (hunt98)
+# stand-in
 def load_state_dict_from_url(*a, **k):
     raise NotImplementedError

@@ -1,3 +1,3 @@
-# stand-in (hunt98): torchvision.ops pieces Holocron imports
+# stand-in: the torchvision.ops pieces some zoos import
 from . import boxes, misc, stochastic_depth
 from .stochastic_depth import StochasticDepth
