@@ -486,6 +486,7 @@ class Interpreter:
         self.comprehensions: list[Scope] = []  # the scopes of the comprehensions running, innermost last
         self.running_functions: list[tuple[cst.FunctionDef, int]] = []  # their functions, with self.speculation then
         self.speculation = 0  # paths of unknown conditions under way, nested
+        self.try_depth = 0  # try bodies under way: an exception raised there may be caught
         # per loop running, innermost last: the names where a `break` under a condition not known
         # statically left it, each time (after one, the loop may have stopped)
         self.loop_breaks: list[list[dict]] = []
@@ -1195,7 +1196,11 @@ class Interpreter:
                 return
             if self._try_until_unbound(statement, scope):
                 return
-            self.exec_block(statement.body, scope)
+            self.try_depth += 1
+            try:
+                self.exec_block(statement.body, scope)
+            finally:
+                self.try_depth -= 1
             if statement.orelse is not None:
                 self.exec_block(statement.orelse.body, scope)
             if statement.finalbody is not None:
@@ -2856,6 +2861,11 @@ class Interpreter:
             return symbolic.part_of_argument(owner, name)  # `args.n_feats` of RCAN(args): a width not given
         if isinstance(owner, Unknown) and name == "permute":
             return MethodOf(owner, name)  # only a tensor has it: its rank is then known (tensor_method)
+        if isinstance(owner, MethodOf) and isinstance(owner.receiver, Tensor) and not name.startswith("_") \
+                and self.speculation and not self.try_depth:
+            # `x.contiguous.view(...)`: a tensor's method has no such attribute, AttributeError
+            # surely; a path of a condition not known that reads one raises there, as `raise` would
+            raise _Return(RAISES)
         return Unknown(f"attribute {name} of a value not known statically")
 
     def _reshaped_in_place(self, tensor: Tensor, name: str, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
