@@ -13,6 +13,7 @@ from convlint.symbolic import argument_object
 from convlint.records import (
     AdaptivePoolRecord,
     AttentionRecord,
+    TransformerRecord,
     ChannelShuffleRecord,
     GluRecord,
     ConvRecord,
@@ -471,6 +472,8 @@ def own_params(record: LayerRecord) -> int | Unknown:
         return recurrent_params(record)
     if isinstance(record, AttentionRecord):
         return attention_params(record)
+    if isinstance(record, TransformerRecord):
+        return 0  # its sublayers are child modules
     if isinstance(record, (PoolRecord, AdaptivePoolRecord, FlattenRecord, UnflattenRecord, UpsampleRecord, PadRecord,
                            MaxUnpoolRecord, PixelShuffleRecord, ChannelShuffleRecord, UnfoldRecord, FoldRecord,
                            GluRecord, EinopsRecord)):

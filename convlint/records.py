@@ -390,6 +390,25 @@ class AttentionRecord(LayerRecord):
         return self.kdim == self.embed_dim and self.vdim == self.embed_dim
 
 
+class TransformerRecord(LayerRecord):
+    """nn.TransformerEncoderLayer / TransformerDecoderLayer (`layer`: its sublayers, self_attn,
+    linear1, norm1 ..., are child modules of their own, as torch registers them) and
+    nn.TransformerEncoder / TransformerDecoder (num_layers deep copies of the layer given, in a
+    ModuleList `layers`, and the optional `norm`): none owns a parameter of its own."""
+
+    kind: str  # "encoder_layer", "decoder_layer", "encoder", "decoder"
+    d_model: Any_ = None
+    nhead: Any_ = None
+    dim_feedforward: Any_ = 2048
+    activation: Any_ = "relu"
+    layer_norm_eps: Any_ = 1e-5
+    batch_first: Any_ = False
+    norm_first: Any_ = False
+    bias: Any_ = True
+    dropout: Any_ = 0.1
+    num_layers: Any_ = None
+
+
 class ContainerRecord(LayerRecord):
     """Sequential, ModuleList, ModuleDict: children live in the module tree."""
 

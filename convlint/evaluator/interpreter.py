@@ -98,6 +98,7 @@ from convlint.model import (INDEX_OP, NO_FORWARD_OP, RAISES, SETITEM_OP, CountUp
 from convlint.records import (
     AdaptivePoolRecord,
     AttentionRecord,
+    TransformerRecord,
     ContainerRecord,
     ConvRecord,
     ElementwiseRecord,
@@ -4485,7 +4486,72 @@ class Interpreter:
             self._constructed(projection)
         elif class_name == "MultiheadAttention":
             made.incomplete = True  # not built as torch would: nor is its out_proj known
+        elif isinstance(made.record, TransformerRecord):
+            self._transformer_children(made, bound, span)
+        elif class_name.startswith("Transformer"):
+            made.incomplete = True
         return made
+
+    def _transformer_children(self, made: ModuleNode, bound: dict, span: Span) -> None:
+        """The child modules torch's transformer classes register: a layer's self_attn (and a
+        decoder layer's multihead_attn), linear1, dropout, linear2, norms, dropouts and an
+        activation given as a module; a stack's `layers`, num_layers deep copies of the layer it
+        is given (_get_clones), and the norm given. Arguments not known: its children are not."""
+        record: TransformerRecord = made.record
+
+        def child(name: str, *args: Any, **kwargs: Any) -> ModuleNode:
+            spec = torch_api.LAYERS[name]
+            built = ModuleNode(spec.build(name, spec.signature.bind(list(args), kwargs)), span)
+            self._constructed(built)
+            return built
+
+        if record.kind in ("encoder", "decoder"):
+            given, count = bound[f"{record.kind}_layer"], record.num_layers
+            norm = bound.get("norm")
+            if not isinstance(given, ModuleNode) or not isinstance(count, int) \
+                    or not (norm is None or isinstance(norm, ModuleNode)):
+                made.incomplete = True
+                return
+            stack = ModuleNode(ContainerRecord(type="ModuleList"), span)
+            stack.children = {str(i): tensor_ops.copy_module(given, {}) for i in range(count)}
+            stack.incomplete = given.incomplete
+            self._constructed(stack)
+            made.children["layers"] = stack
+            if norm is not None:
+                made.children["norm"] = norm
+            made.incomplete = given.incomplete
+            return
+        d, heads, width, bias = record.d_model, record.nhead, record.dim_feedforward, record.bias
+        activation = record.activation
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (d, heads, width)) \
+                or not isinstance(bias, bool) or not isinstance(record.batch_first, bool) \
+                or not isinstance(record.norm_first, bool) \
+                or not (activation in ("relu", "gelu") or isinstance(activation, (ModuleNode, LocalFunction, TorchRef))):
+            made.incomplete = True  # (a string other than relu/gelu: torch raises RuntimeError)
+            return
+        try:
+            attentions = ["self_attn", "multihead_attn"] if record.kind == "decoder_layer" else ["self_attn"]
+            for name in attentions:
+                made.children[name] = attention = child("MultiheadAttention", d, heads, dropout=record.dropout,
+                                                        bias=bias, batch_first=record.batch_first)
+                attention.children["out_proj"] = child("Linear", d, d, bias=bias)
+                attention.children["out_proj"].record = attention.children["out_proj"].record.model_copy(
+                    update={"type": "NonDynamicallyQuantizableLinear"})
+            made.children["linear1"] = child("Linear", d, width, bias=bias)
+            made.children["dropout"] = child("Dropout", record.dropout)
+            made.children["linear2"] = child("Linear", width, d, bias=bias)
+            count = len(attentions) + 1
+            for k in range(1, count + 1):
+                made.children[f"norm{k}"] = child("LayerNorm", d, eps=record.layer_norm_eps, bias=bias)
+            for k in range(1, count + 1):
+                made.children[f"dropout{k}"] = child("Dropout", record.dropout)
+        except (ValidationError, TypeError, ValueError) as error:
+            made.children = {}
+            made.incomplete = True
+            self.unresolved_at(span, f"{record.type}: its sublayers not built: {error}")
+            return
+        if isinstance(activation, ModuleNode):
+            made.children["activation"] = activation
 
     @staticmethod
     def _built_with_the_default_unknown(spec, class_name: str, bound: dict, argument: str, placeholder: str):
@@ -6250,6 +6316,8 @@ class Interpreter:
             return tensor_ops.apply_layer(self, module, arriving, span, start)
         if isinstance(module.record, AttentionRecord):  # forward(query, key, value, ...): (output, weights)
             return tensor_ops.apply_attention(self, module, args, kwargs, node, span, start)
+        if isinstance(module.record, TransformerRecord):  # its sublayers in torch's order
+            return tensor_ops.apply_transformer(self, module, args, kwargs, node, span, start)
         if isinstance(module.record, MaxUnpoolRecord):  # forward(input, indices, output_size=None)
             arriving = args[0] if args and isinstance(args[0], Tensor) else Tensor(Shape(None), "a value not known")
             indices = args[1] if len(args) > 1 else kwargs.get("indices")

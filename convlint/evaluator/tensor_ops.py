@@ -40,6 +40,7 @@ from convlint.model import LayerCall, ModuleNode, Tensor, TensorOp, Unresolved
 from convlint.records import (
     AdaptivePoolRecord,
     AttentionRecord,
+    TransformerRecord,
     ConvRecord,
     ChannelShuffleRecord,
     EinopsRecord,
@@ -830,6 +831,77 @@ def apply_attention(interp: "Interpreter", module: ModuleNode, args: list, kwarg
     if weights is None:
         return result, None
     return result, Tensor(weights, f"{module.label} weights")
+
+
+def apply_transformer(interp: "Interpreter", module: ModuleNode, args: list, kwargs: dict, node: "cst.CSTNode",
+                      span: "Span", start: int) -> Tensor:
+    """TransformerEncoderLayer / TransformerDecoderLayer's forward as torch's slow path runs it
+    (torch/nn/modules/transformer.py): its children called in order, each residual sum of two
+    tensors of one shape; a stack's layers one after the other, then its norm. The masks are
+    not read. A query not of d_model features fails in self_attn (MultiheadAttention)."""
+    record: TransformerRecord = module.record
+    first = "src" if record.kind in ("encoder", "encoder_layer") else "tgt"
+    source = args[0] if args else kwargs.get(first)
+    memory = args[1] if len(args) > 1 else kwargs.get("memory")
+    decoder = record.kind in ("decoder", "decoder_layer")
+    if not isinstance(source, Tensor) or (decoder and not isinstance(memory, Tensor)) or module.incomplete \
+            or not module.children:
+        interp.unresolved(node, f"{module.label}: its input or its sublayers not known: its output is unknown")
+        output = unknown_tensor(module.label)
+        arriving = source if isinstance(source, Tensor) else unknown_tensor("a value not known")
+    else:
+        interp.call_depth += 1
+        try:
+            output = _transformer_forward(interp, module, record, source, memory, node)
+        finally:
+            interp.call_depth -= 1
+        arriving = source
+    if interp.analysis is not None:
+        interp.analysis.calls.append(LayerCall(module, arriving, output, span, interp.call_depth, start))
+    return output
+
+
+def _transformer_forward(interp: "Interpreter", module: ModuleNode, record: TransformerRecord, x: Tensor,
+                         memory: Tensor | None, node: "cst.CSTNode") -> Tensor:
+    def run(name: str, *inputs: Tensor, **kwargs: Any) -> Any:
+        result = interp.call_module(module.children[name], list(inputs), kwargs, node)
+        return result if isinstance(result, Tensor) else unknown_tensor(module.label)
+
+    def added(a: Tensor, b: Tensor) -> Tensor:
+        """x + block(x): the shape both have, else (a block that failed, or broadcast) unknown."""
+        if a.shape.dims is not None and a.shape == b.shape:
+            return Tensor(a.shape, module.label)
+        return unknown_tensor(module.label)
+
+    if record.kind in ("encoder", "decoder"):
+        for layer in module.children["layers"].children.values():
+            extra = [memory] if record.kind == "decoder" else []
+            result = interp.call_module(layer, [x, *extra], {}, node)
+            x = result if isinstance(result, Tensor) else unknown_tensor(module.label)
+        return run("norm", x) if "norm" in module.children else x
+
+    def attention(name: str, query: Tensor, key: Tensor) -> Tensor:
+        result = interp.call_module(module.children[name], [query, key, key], {"need_weights": False}, node)
+        out = result[0] if isinstance(result, tuple) and result else result
+        return out if isinstance(out, Tensor) else unknown_tensor(module.label)
+
+    def feed_forward(h: Tensor, last_dropout: str) -> Tensor:
+        h = run("linear1", h)
+        if "activation" in module.children:
+            h = run("activation", h)
+        return run(last_dropout, run("linear2", run("dropout", h)))
+
+    blocks = [("self_attn", None)] + ([("multihead_attn", memory)] if record.kind == "decoder_layer" else [])
+    for k, (name, key) in enumerate(blocks, 1):
+        if record.norm_first:
+            normed = run(f"norm{k}", x)
+            x = added(x, run(f"dropout{k}", attention(name, normed, normed if key is None else key)))
+        else:
+            x = run(f"norm{k}", added(x, run(f"dropout{k}", attention(name, x, x if key is None else key))))
+    last = len(blocks) + 1
+    if record.norm_first:
+        return added(x, feed_forward(run(f"norm{last}", x), f"dropout{last}"))
+    return run(f"norm{last}", added(x, feed_forward(x, f"dropout{last}")))
 
 
 def _recurrent_result(module: ModuleNode, record: RecurrentRecord, tensor: Tensor, output: Tensor) -> Any:

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from convlint.records import (
     AdaptivePoolRecord,
     AttentionRecord,
+    TransformerRecord,
     ChannelShuffleRecord,
     GluRecord,
     ContainerRecord,
@@ -35,7 +36,7 @@ from convlint.records import (
 )
 from convlint.symbolic import is_width
 from convlint.torch_names import TORCH_NN_NAMES
-from convlint.values import Unknown
+from convlint.values import Unknown, is_known
 
 REQUIRED = object()
 
@@ -141,6 +142,13 @@ PAD = _sig("padding", ("value", 0.0))
 MULTIHEAD_ATTENTION = _sig("embed_dim", "num_heads", ("dropout", 0.0), ("bias", True), ("add_bias_kv", False),
                            ("add_zero_attn", False), ("kdim", None), ("vdim", None), ("batch_first", False),
                            ("device", None), ("dtype", None))
+# torch/nn/modules/transformer.py (torch 2.13)
+TRANSFORMER_LAYER = _sig("d_model", "nhead", ("dim_feedforward", 2048), ("dropout", 0.1), ("activation", "relu"),
+                         ("layer_norm_eps", 1e-5), ("batch_first", False), ("norm_first", False), ("bias", True),
+                         ("device", None), ("dtype", None))
+TRANSFORMER_ENCODER = _sig("encoder_layer", "num_layers", ("norm", None), ("enable_nested_tensor", True),
+                           ("mask_check", True))
+TRANSFORMER_DECODER = _sig("decoder_layer", "num_layers", ("norm", None))
 # MultiheadAttention.forward(query, key, value, ...): torch/nn/modules/activation.py
 ATTENTION_FORWARD = _sig("query", "key", "value", ("key_padding_mask", None), ("need_weights", True),
                          ("attn_mask", None), ("average_attn_weights", True), ("is_causal", False))
@@ -265,6 +273,21 @@ def _attention(type_: str, a: dict) -> LayerRecord:
     return AttentionRecord(type=type_, **{name: a[name] for name in fields}, **sizes)
 
 
+def _transformer(type_: str, kind: str, a: dict) -> LayerRecord:
+    """A transformer layer's arguments, or a stack's num_layers (its layer's are the layer's own)."""
+    if kind in ("encoder", "decoder"):
+        count = a["num_layers"]
+        if isinstance(count, bool) or (isinstance(count, int) and count < 0):
+            raise ValueError(f"num_layers {count!r} is not a count")
+        return TransformerRecord(type=type_, kind=kind, num_layers=count)
+    if is_known(a["d_model"]) and is_known(a["nhead"]) and isinstance(a["d_model"], int) \
+            and isinstance(a["nhead"], int) and (a["nhead"] < 1 or a["d_model"] % a["nhead"]):
+        raise ValueError("embed_dim must be divisible by num_heads")  # its MultiheadAttention refuses
+    fields = ("d_model", "nhead", "dim_feedforward", "dropout", "activation", "layer_norm_eps", "batch_first",
+              "norm_first", "bias")
+    return TransformerRecord(type=type_, kind=kind, **{name: a[name] for name in fields})
+
+
 def _recurrent(type_: str, a: dict) -> LayerRecord:
     cell = type_.endswith("Cell")
     kind = type_.removesuffix("Cell")
@@ -336,6 +359,10 @@ LAYERS.update(
     LSTMCell=LayerSpec(CELL, _recurrent),
     GRUCell=LayerSpec(CELL, _recurrent),
     MultiheadAttention=LayerSpec(MULTIHEAD_ATTENTION, _attention),
+    TransformerEncoderLayer=LayerSpec(TRANSFORMER_LAYER, lambda t, a: _transformer(t, "encoder_layer", a)),
+    TransformerDecoderLayer=LayerSpec(TRANSFORMER_LAYER, lambda t, a: _transformer(t, "decoder_layer", a)),
+    TransformerEncoder=LayerSpec(TRANSFORMER_ENCODER, lambda t, a: _transformer(t, "encoder", a)),
+    TransformerDecoder=LayerSpec(TRANSFORMER_DECODER, lambda t, a: _transformer(t, "decoder", a)),
     Sequential=LayerSpec(ANY, lambda t, a: ContainerRecord(type=t)),
     ModuleList=LayerSpec(_sig(("modules", None)), lambda t, a: ContainerRecord(type=t)),
     ModuleDict=LayerSpec(_sig(("modules", None)), lambda t, a: ContainerRecord(type=t)),
