@@ -3766,7 +3766,6 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
     # a stride that stands out among the layers of its kernel (`4, 4, 1` amid `4, 2, 1` convs): the
     # edit that shrank the map, where the window refused later is one other layers of the model share
     odd_stride = "stride" in update and why.startswith("every other")
-    passed_stride = "stride" in update and why.startswith("another call of its line") and origin is not None
     # (a strided conv's padding 0 is a design as much as 1 is, 7 -> 3 as 7 -> 4: where a Linear's count
     # is a C x H x W written by hand for the channels that arrive, that count is the likelier slip)
     strided_padding = odd_padding and any(s != 1 for s in node.record.stride)
@@ -3786,9 +3785,7 @@ def _at_the_stride(display: str, model: ModelAnalysis, found: list[Diagnostic], 
             continue
         # (a window refused at a conv, reported where its kernel is written, is still the conv's: _at_the_kernel)
         at_a_layer = d.span in sliding or d.code == "CL105" and bool(d.related) and d.related[0] in sliding
-        # (or one a call passes a stride other calls of the block's line do not: `_make_layer(64, 4)`
-        # beside `_make_layer(32, 2)`, its map too small for a pool far on: that call's argument)
-        shared_window = d.code == "CL105" and (odd_stride and _window_shared(model, d) or passed_stride)
+        shared_window = d.code == "CL105" and odd_stride and _window_shared(model, d)
         if (d.span, d.code) not in errors or d.code not in SIZE_ERRORS or d.span == where \
                 or at_a_layer and not (odd_padding and d.code == "CL105") and not shared_window \
                 and not (passed_here and d.span == node.span):
