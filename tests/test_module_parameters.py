@@ -174,7 +174,6 @@ class Net(nn.Module):
     "next(self.rnn.parameters())",
     "list(self.buffers())[0]",
     "next(iter(self.conv.state_dict().values()))",
-    "callable(x)",
     "torch.where(x[:, :1, 1:7, 1:7] > 0, 1.0, self.rnn.weight_hh_l0)",  # a torch function given a value not known
     "x[:, :1, 1:7, 1:7].expand(self.rnn.weight_hh_l0)",  # a tensor method given one
     "{'conv': x[:, :1, 1:7, 1:7]}[self.rnn.__class__.__name__]",  # an item not known of tensors held in a dict
