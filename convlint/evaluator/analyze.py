@@ -12,7 +12,7 @@ import libcst as cst
 from convlint.evaluator import class_factories, tensor_ops
 from convlint.evaluator.imports import Deferred
 from convlint.evaluator.known_tensors import KnownTensor
-from convlint.evaluator.interpreter import (RAISES, BudgetExceeded, Interpreter, StopsHere, first_unknown,
+from convlint.evaluator.interpreter import (RAISES, BudgetExceeded, Interpreter, StopsHere, _calls_in, first_unknown,
                                            walk_statements)
 from convlint.evaluator.named_values import (SidesStated, configurations, domain_configurations, named_values,
                                              required_keyword_keys, stated_domains, table_keyed, table_rows)
@@ -1228,15 +1228,9 @@ def _built_bare(interpreter: Interpreter, cls) -> bool:
     parsed = interpreter.parsed
     if parsed is None:
         return False
-    found = []
-
-    class Calls(cst.CSTVisitor):
-        def visit_Call(self, node: cst.Call) -> None:
-            if isinstance(node.func, cst.Name) and node.func.value == cls.name and not node.args:
-                found.append(node)
-
-    parsed.module.visit(Calls())
-    return bool(found)
+    # (the file's calls walked once for all its classes, in the interpreter's cache)
+    return any(isinstance(call.func, cst.Name) and call.func.value == cls.name and not call.args
+               for call in _calls_in(parsed.module, interpreter.walk_cache))
 
 
 def _by_parameter(cls: LocalClass | LocalFunction, arguments) -> dict | None:

@@ -1040,7 +1040,7 @@ class _Finder(cst.CSTVisitor):
                     changed = [name for name in bound if re.search(
                         r"(?<![\w.])%s\s*(?:\.\s*\w+\s*|\[[^\]\n]*\]\s*)+(?:\(|[-+*/|]?=(?!=))|\b(?:global|del)\s+%s\b"
                         % (re.escape(name), re.escape(name)), code)
-                        or len(re.findall(r"(?<![\w.])%s\s*(?::[^=\n]*)?[-+*/|]?=(?!=)" % re.escape(name), code)) != 1]
+                        or binding_count(code, name, augmented=True) != 1]
                     return None if changed else made  # (one bound again, in a branch too: which one is made is not read)
                 if isinstance(small, cst.Assign) and len(small.targets) == 1 \
                         and isinstance(small.targets[0].target, cst.Name) and isinstance(small.value, cst.Call):
@@ -3921,6 +3921,13 @@ def _joined(folder: Text, name: Text) -> Text | None:
     if name.here or name.path.startswith("/") or folder.path == SCRIPT:
         return name if name.path.startswith("/") else None
     return Text(posixpath.normpath(posixpath.join(folder.path, name.path)), folder.here)
+
+
+def binding_count(code: str, name: str, augmented: bool = False) -> int:
+    """How many times `code` (its comments blanked by the caller) binds the bare name `name`:
+    `name = ...`, `name: T = ...`, and with `augmented` `name += ...` and kin."""
+    return len(re.findall(r"(?<![\w.])%s\s*(?::[^=\n]*)?%s=(?!=)" % (re.escape(name), "[-+*/|]?" if augmented else ""),
+                          code))
 
 
 def _without_comments(code: str) -> str:

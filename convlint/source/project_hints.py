@@ -639,6 +639,12 @@ def _without_comments(text: str) -> str:
     return blanked(text)
 
 
+def binding_count(text: str, name: str) -> int:
+    from convlint.source.input_hints import binding_count as count
+
+    return count(text, name)
+
+
 def _table_bound(parsed, text: str, name: str):
     """The dict literal a module binds `name` to, when that is its one binding and nothing changes
     it (`model_dict['x'] = ...`, `.update(...)`, a registering decorator: entries not read here)."""
@@ -651,7 +657,7 @@ def _table_bound(parsed, text: str, name: str):
         return None
     text = _without_comments(text)  # (`# name = ...` binds nothing)
     escaped = re.escape(name)
-    if len(re.findall(r"(?<![\w.])%s\s*(?::[^=\n]*)?=(?!=)" % escaped, text)) != 1 or re.search(
+    if binding_count(text, name) != 1 or re.search(
             r"(?<![\w.])%s\s*(?:\[[^\]\n]*\]\s*(?:=(?!=)|[-+|]=)|\.(?:update|pop|popitem|setdefault|clear|"
             r"__setitem__)\b|\|=)|\b(?:global|del)\s+%s\b" % (escaped, escaped), text):
         return None
@@ -685,7 +691,7 @@ def _constant_bound(parsed, text: str, name: str):
         return None
     text = _without_comments(text)  # (`# name = ...` binds nothing)
     escaped = re.escape(attribute)
-    if len(re.findall(r"(?<![\w.])%s\s*(?::[^=\n]*)?=(?!=)" % escaped, text)) != 1 or re.search(
+    if binding_count(text, attribute) != 1 or re.search(
             r"\.%s\s*(?:=(?!=)|[-+*/|]=)|\b(?:global|del)\s+%s\b|(?<![\w.])%s\s*[-+*/|]=" % (escaped, escaped, escaped),
             text):
         return None
