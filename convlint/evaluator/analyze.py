@@ -1575,6 +1575,10 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
         for name, made in _constructions_in_holders(interpreter, parsed, missing, limit or MAX_PER_CLASS).items():
             if made or name not in out:  # (all known: over those with a value not known)
                 out[name] = made
+        missing = [c for c in missing if not any(_known_whole(args, kwargs) for args, kwargs, _ in out.get(c.name, ()))]
+        if missing:
+            out.update(_constructions_in_plain_holders(interpreter, parsed, {c.name for c in missing},
+                                                       limit or MAX_PER_CLASS))
     return out
 
 
@@ -1769,10 +1773,77 @@ def _constructions_in_holders(interpreter: Interpreter, parsed: ParsedFile, clas
     return out
 
 
-def _main_block_scopes(interpreter: Interpreter, parsed: ParsedFile) -> dict:
+def _constructions_in_plain_holders(interpreter: Interpreter, parsed: ParsedFile, wanted: set[str], limit: int,
+                                    unit=None, calls_wanted: set[int] | None = None) -> dict[str, list]:
+    """Models a plain class of the file builds as its `__init__` runs (a trainer's `self.model =
+    Net(channels=self.opt.cha, num_classes=12)`, there or in a method `__init__` calls), with the
+    arguments the file builds that class with (`Trainer(args)`, args parsed in `__main__`): the
+    `__init__` followed as that construction runs it, each model's call read for its arguments, not
+    built. Only the models' argument lists all known are kept. `unit`: the scope of the module `parsed` is,
+    where it is not the file analysed (a training script of the project, loaded); `calls_wanted`:
+    only these calls of the models."""
+    from convlint.evaluator.interpreter import MAX_STEPS
+    from convlint.source.constructions import find_constructions
+
+    unit = unit or interpreter.module_scope
+    holders = [v for v in unit.names.values()
+               if isinstance(v, LocalClass) and v.name not in wanted and getattr(v.scope, "parsed", None) is parsed
+               and not v.torch_bases() and not interpreter.is_module_class(v)
+               and isinstance(v.lookup("__init__"), LocalFunction)]
+    out: dict[str, list] = {}
+    if not holders:
+        return out
+    main_scopes = _main_block_scopes(interpreter, parsed, unit)
+    try:
+        holder_calls = find_constructions(parsed.module, {h.name for h in holders})
+    except RecursionError:
+        return out
+    for holder in holders:
+        calls = [n for n in walk_statements(holder.node.body) if isinstance(n, cst.Call)
+                 and (dotted_name(n.func) or "").rsplit(".", 1)[-1] in wanted
+                 and (calls_wanted is None or id(n) in calls_wanted)]
+        if not calls:
+            continue
+        for built in holder_calls.get(holder.name, [])[:limit]:
+            scope = main_scopes.get(id(built), unit)
+            try:
+                args, kwargs = _spread(built, lambda arg: interpreter.eval(arg.value, scope), _python_tree(parsed))
+            except Exception:  # arguments the evaluator cannot take: that build is not followed
+                continue
+            read: dict[int, list] = {id(call): [] for call in calls}  # (a holder's argument not known, a
+            # loader, is so inside it: the models' calls are kept only where all they pass is known)
+            saved = interpreter.constructions_read, interpreter.steps, interpreter.analysis
+            interpreter.constructions_read, interpreter.analysis = read, None
+            interpreter.steps = max(interpreter.steps, MAX_STEPS - MAX_FUNCTION_STEPS)
+            try:  # (each build its own copy of an options namespace: what one sets is its own)
+                interpreter.instantiate(holder, [_own_copy(v) for v in args],
+                                        {k: _own_copy(v) for k, v in kwargs.items()}, built)
+            except Exception:  # an __init__ the evaluator cannot follow: what it passed before stopping is kept
+                pass
+            finally:
+                interpreter.constructions_read, interpreter.steps, interpreter.analysis = saved
+            for call in calls:
+                made = out.setdefault(dotted_name(call.func).rsplit(".", 1)[-1], [])
+                for made_args, made_kwargs in read[id(call)]:
+                    if any(first_unknown(v) is not None for v in (*made_args, *made_kwargs.values())):
+                        continue
+                    if len(made) < limit and all(repr((m[0], m[1])) != repr((made_args, made_kwargs)) for m in made):
+                        made.append((made_args, made_kwargs, call))
+    return {name: made for name, made in out.items() if made}
+
+
+def _own_copy(value):
+    from convlint.evaluator import argparse_model, options_binding
+
+    return options_binding.fresh(value) if isinstance(value, argparse_model.Namespace) else value
+
+
+def _main_block_scopes(interpreter: Interpreter, parsed: ParsedFile, unit=None) -> dict:
     """id(call) -> the names an `if __name__ == "__main__":` block binds by plain assignments before
     and around it (`width = 32`, `enc_blks = [1, 1, 1, 28]`, then `NAFNet(width=width, ...)`), over the
-    module's: the values a script run gives the calls of that block. Nothing else of it is run."""
+    module's: the values a script run gives the calls of that block, and the functions it defines
+    (`def options(config):` building the parser). Nothing else of it is run. `unit`: the scope of
+    the module `parsed` is, where it is not the file analysed."""
     from convlint.evaluator.interpreter import Scope
     from convlint.source.input_hints import is_main_guard
 
@@ -1783,11 +1854,22 @@ def _main_block_scopes(interpreter: Interpreter, parsed: ParsedFile) -> dict:
     for statement in parsed.module.body:
         if not (isinstance(statement, cst.If) and is_main_guard(statement.test) and statement.orelse is None):
             continue
-        scope = Scope(interpreter.module_scope)
+        scope = Scope(unit or interpreter.module_scope)
         built: set[str] = set()  # namespaces handed to a model's constructor that only reads them
         models: set[str] = set()  # names bound to a model of the file the block builds (`ae = AE()`)
-        handed = _handed_to_a_class(interpreter, statement.body)  # (only those another class is built on)
+        handed = _handed_to_a_class(interpreter, statement.body, unit)  # (only those another class is built on)
         for inner in statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ():
+            if isinstance(inner, cst.FunctionDef) and not inner.decorators:  # (`def options(config):` then `options(cfg)`)
+                scope.names[inner.name.value] = LocalFunction(inner, scope, inner.name.value)
+                continue
+            if isinstance(inner, cst.SimpleStatementLine) and all(isinstance(small, (cst.Import, cst.ImportFrom))
+                                                                  for small in inner.body):
+                for small in inner.body:  # (`import argparse` in the block itself)
+                    try:
+                        interpreter._import(small, scope)
+                    except Exception:
+                        pass
+                continue
             if _options_statement(interpreter, inner, scope, built):
                 continue
             if isinstance(inner, cst.SimpleStatementLine):
@@ -1964,13 +2046,13 @@ def _changed_at_module_level(interpreter: Interpreter, parsed: ParsedFile, name:
     return cache[name]
 
 
-def _handed_to_a_class(interpreter: Interpreter, body: cst.BaseSuite) -> set[str]:
+def _handed_to_a_class(interpreter: Interpreter, body: cst.BaseSuite, unit=None) -> set[str]:
     """The names whose value, or a part read of it (`mae.encoder`), a `__main__` block hands to a
     class of the file (`Classifier(mae.encoder)`)."""
     out = set()
     for node in walk_statements(body):
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) \
-                and isinstance(interpreter.module_scope.names.get(node.func.value), LocalClass):
+                and isinstance((unit or interpreter.module_scope).names.get(node.func.value), LocalClass):
             out.update(name for a in node.args if (name := _root_name(a.value)) is not None)
     return out
 
@@ -2163,21 +2245,68 @@ def _options_statement(interpreter: Interpreter, statement: cst.BaseStatement, s
 def _namespace_only_read_by(interpreter: Interpreter, call: cst.Call, scope) -> str | None:
     """The namespace's name, where the call is `Model(opt)`: a model class of the project built
     with a namespace the block holds as its one argument, whose constructor only reads it (and
-    passes it on whole only to the project's classes and functions that only read it too)."""
+    passes it on whole only to the project's classes and functions that only read it too); or a
+    plain class of the file (`Solver(loader, config)`) whose `__init__` only reads it."""
     from convlint.evaluator import argparse_model
 
-    if len(call.args) != 1 or call.args[0].star or not isinstance(call.args[0].value, cst.Name) \
-            or not isinstance(scope.names.get(call.args[0].value.value), argparse_model.Namespace) \
-            or not isinstance(call.func, (cst.Name, cst.Attribute)):
+    held = [(index, arg) for index, arg in enumerate(call.args) if isinstance(arg.value, cst.Name)
+            and isinstance(scope.names.get(arg.value.value), argparse_model.Namespace)]
+    if len(held) != 1 or any(arg.star for arg in call.args) or not isinstance(call.func, (cst.Name, cst.Attribute)):
         return None
+    (index, arg), = held
     try:
         cls = interpreter._chain_value(call.func, scope)
     except Exception:
         return None
-    if not (isinstance(cls, LocalClass) and interpreter.is_module_class(cls)):
+    if not isinstance(cls, LocalClass):
         return None
-    keyword = call.args[0].keyword.value if call.args[0].keyword is not None else None
-    return call.args[0].value.value if _only_reads_options(interpreter, cls, keyword, 3) else None
+    keyword = arg.keyword.value if arg.keyword is not None else None
+    if not interpreter.is_module_class(cls):
+        return arg.value.value if _plain_holder_only_reads(cls, keyword, index) else None
+    if len(call.args) != 1:
+        return None
+    return arg.value.value if _only_reads_options(interpreter, cls, keyword, 3) else None
+
+
+def _plain_holder_only_reads(cls: LocalClass, keyword: str | None, index: int) -> bool:
+    """Whether a plain class of the file (a trainer: `Trainer(opt)`, `Solver(loader, config)`; no
+    module) takes the namespace, the call's argument `index` (or `keyword`), in an `__init__` that
+    only reads it, there or kept whole on the instance (`self.opt = opt`, then `self.opt.cha`):
+    never sets an option nor calls a method of it."""
+    init = cls.lookup("__init__")
+    if cls.torch_bases() or not isinstance(init, LocalFunction):
+        return False
+    params = init.node.params
+    ordered = [*params.posonly_params, *params.params][1:]
+    if keyword is not None:
+        named = [p for p in [*ordered, *params.kwonly_params] if p.name.value == keyword]
+    else:
+        named = ordered[index:index + 1]  # (positional arguments come first: its index is its position)
+    if len(named) != 1:
+        return False
+    parameter = named[0].name.value
+    body = list(walk_statements(init.node.body))
+    kept = {t.target.attr.value for node in body if isinstance(node, cst.Assign) for t in node.targets
+            if isinstance(node.value, cst.Name) and node.value.value == parameter
+            and isinstance(t.target, cst.Attribute) and isinstance(t.target.value, cst.Name)
+            and t.target.value.value == "self"}
+
+    def the_namespace(node: cst.BaseExpression) -> bool:  # `opt`, or `self.opt` where kept
+        return isinstance(node, cst.Name) and node.value == parameter or \
+            isinstance(node, cst.Attribute) and node.attr.value in kept and isinstance(node.value, cst.Name) \
+            and node.value.value == "self"
+
+    for node in body:
+        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) \
+            else [node.target] if isinstance(node, (cst.AugAssign, cst.AnnAssign)) else []
+        if any(isinstance(t, (cst.Attribute, cst.Subscript)) and the_namespace(t.value) for t in targets):
+            return False
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and the_namespace(node.func.value):
+            return False  # a method of the namespace
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) \
+                and node.func.value in ("setattr", "delattr", "vars") and node.args and the_namespace(node.args[0].value):
+            return False
+    return True
 
 
 def _only_reads_options(interpreter: Interpreter, target, keyword: str | None, depth: int) -> bool:
@@ -2968,15 +3097,22 @@ def _passed_in_its_function(interpreter: Interpreter, name: str, arguments: tupl
     from convlint.source.input_hints import UNKNOWN
 
     if not arguments or all(value is not UNKNOWN for _, value in arguments) or any(key == "*" for key, _ in arguments) \
-            or source is None or source.kind != "construction" or not source.path:
+            or source is None or not source.path:
         return None
     try:
         unit = interpreter.imports.load(Path(source.path), interpreter)
         if unit is None or unit is interpreter.module_scope:
             return None
         calls = [call for call in find_constructions(unit.parsed.module, {name}).get(name, [])
-                 if unit.parsed.span_of(call).line == source.line]
+                 if unit.parsed.span_of(call).line == source.line] if source.kind == "construction" else []
         read = _constructions_in_functions(interpreter, unit.parsed, calls, unit, classes={name})
+        if not calls:  # (a call in a class's method: a trainer's `__init__`, as its build runs it)
+            calls = _calls_at(unit.parsed, name, source.line if source.kind == "construction" else None)
+            if len(calls) != 1:  # (a model fed there: the one build of it the file writes)
+                return None
+            held = _constructions_in_plain_holders(interpreter, unit.parsed, {name}, HOLDER_BUILDS, unit,
+                                                   {id(call) for call in calls}).get(name, [])
+            read = {id(call): [(args, kwargs) for args, kwargs, made in held if made is call] for call in calls}
     except Exception:  # reading another file never fails this one
         return None
     out = []
@@ -2987,6 +3123,16 @@ def _passed_in_its_function(interpreter: Interpreter, name: str, arguments: tupl
             if passed not in out:
                 out.append(passed)
     return out or None
+
+
+HOLDER_BUILDS = 3  # builds of a plain class followed for the models it makes
+
+
+def _calls_at(parsed: ParsedFile, name: str, line: int | None) -> list[cst.Call]:
+    """The calls of `name` (or `module.name`) written on that line of the file (None: anywhere)."""
+    return [node for node in walk_statements(parsed.module) if isinstance(node, cst.Call)
+            and (dotted_name(node.func) or "").rsplit(".", 1)[-1] == name
+            and (line is None or parsed.span_of(node).line == line)]
 
 
 def _plain_data(value) -> bool:
