@@ -128,3 +128,49 @@ def test_a_model_file_is_checked_with_the_trainer_file_widths(tmp_path: Path):
     assert ("CL101", FC_LINE) in _errors(lint_file(path, str(path), Settings()))  # (imports resolve from the path shown)
     path.write_text(filled(MODEL, RIGHT))
     assert not _errors(lint_file(path, str(path), Settings()))
+
+
+MAIN = '''
+
+def main(args):
+    model = Net(args.cha, 12)
+    for _ in range(args.epochs):
+        model(torch.zeros(8, 1, 28, 28))
+
+
+if __name__ == "__main__":
+    import argparse
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--epochs", default=2, type=int)
+    parser.add_argument("--cha", default=[16, 24], type=list)
+    args = parser.parse_args()
+    SET
+    main(args)
+'''
+
+
+def test_a_main_function_the_block_runs_gives_the_widths(tmp_path: Path):
+    """`def main(args): model = Net(args.cha, 12)`, run by the `__main__` block with its parsed
+    options: the model is built with their defaults, in that file and in the model's own."""
+    wrong = filled(MODEL, WRONG)
+    _torch_refuses(wrong)
+    script = filled(MAIN, {"SET": "pass"})
+    assert ("CL101", FC_LINE) in _errors(lint_text(wrong + script, "train.py", Settings()))
+    assert not _errors(lint_text(filled(MODEL, RIGHT) + script, "train.py", Settings()))
+    (tmp_path / "pyproject.toml").write_text("")
+    path = tmp_path / "models.py"
+    path.write_text(wrong)
+    (tmp_path / "train.py").write_text("import torch\nfrom models import Net\n" + script)
+    assert ("CL101", FC_LINE) in _errors(lint_file(path, str(path), Settings()))
+
+
+def test_options_main_changes_are_not_the_defaults():
+    """`vars(args).update(cha=[24, 24])` in main before it builds: the model has those widths (torch
+    runs it), which the parser's defaults do not say: nothing is reported."""
+    namespace: dict = {}
+    exec(compile(filled(MODEL, WRONG), "net.py", "exec"), namespace)
+    module_shapes(namespace["Net"](channels=[24, 24], num_classes=12).eval(), (8, 1, 28, 28))
+    script = filled(MAIN, {"SET": "pass"}).replace(
+        "def main(args):\n", "def main(args):\n    vars(args).update(cha=[24, 24])\n")
+    assert "vars(args)" in script
+    assert not _errors(lint_text(filled(MODEL, WRONG) + script, "train.py", Settings()))

@@ -1579,6 +1579,10 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
         if missing:
             out.update(_constructions_in_plain_holders(interpreter, parsed, {c.name for c in missing},
                                                        limit or MAX_PER_CLASS))
+        missing = [c for c in missing if not any(_known_whole(args, kwargs) for args, kwargs, _ in out.get(c.name, ()))]
+        if missing:
+            out.update(_constructions_in_main_calls(interpreter, parsed, {c.name for c in missing},
+                                                    limit or MAX_PER_CLASS))
     return out
 
 
@@ -1779,7 +1783,8 @@ def _constructions_in_plain_holders(interpreter: Interpreter, parsed: ParsedFile
     Net(channels=self.opt.cha, num_classes=12)`, there or in a method `__init__` calls), with the
     arguments the file builds that class with (`Trainer(args)`, args parsed in `__main__`): the
     `__init__` followed as that construction runs it, each model's call read for its arguments, not
-    built. Only the models' argument lists all known are kept. `unit`: the scope of the module `parsed` is,
+    built. Only the models' argument lists of plain data (numbers, strings, lists and dicts of them)
+    are kept: a module the run built may have been changed in ways not followed. `unit`: the scope of the module `parsed` is,
     where it is not the file analysed (a training script of the project, loaded); `calls_wanted`:
     only these calls of the models."""
     from convlint.evaluator.interpreter import MAX_STEPS
@@ -1825,10 +1830,79 @@ def _constructions_in_plain_holders(interpreter: Interpreter, parsed: ParsedFile
             for call in calls:
                 made = out.setdefault(dotted_name(call.func).rsplit(".", 1)[-1], [])
                 for made_args, made_kwargs in read[id(call)]:
-                    if any(first_unknown(v) is not None for v in (*made_args, *made_kwargs.values())):
-                        continue
+                    if not all(_plain_data(v) for v in (*made_args, *made_kwargs.values())):
+                        continue  # (a module the run built and may have changed: not followed)
                     if len(made) < limit and all(repr((m[0], m[1])) != repr((made_args, made_kwargs)) for m in made):
                         made.append((made_args, made_kwargs, call))
+    return {name: made for name, made in out.items() if made}
+
+
+def _constructions_in_main_calls(interpreter: Interpreter, parsed: ParsedFile, wanted: set[str], limit: int,
+                                 unit=None, calls_wanted: set[int] | None = None) -> dict[str, list]:
+    """Models the functions and plain classes of the file build as the `__main__` block runs them
+    (`main(args)` whose body does `model = Net(args.cha, 10)`, `Trainer(args).fit()`, `solver =
+    Solver(loader, config)`), with the arguments the block passes: each such call followed as it
+    runs (at most MAX_FUNCTION_STEPS steps), each model's call read for its arguments, not built.
+    Only the models' argument lists of plain data are kept. `unit` and `calls_wanted`: as for
+    _constructions_in_plain_holders."""
+    from convlint.evaluator.interpreter import MAX_STEPS
+    from convlint.source.input_hints import is_main_guard
+
+    unit = unit or interpreter.module_scope
+    calls = [n for n in walk_statements(parsed.module) if isinstance(n, cst.Call)
+             and (dotted_name(n.func) or "").rsplit(".", 1)[-1] in wanted
+             and (calls_wanted is None or id(n) in calls_wanted)]
+    out: dict[str, list] = {}
+    if not calls:
+        return out
+    main_scopes = _main_block_scopes(interpreter, parsed, unit)
+    runs = 0
+    for statement in parsed.module.body:
+        if not (isinstance(statement, cst.If) and is_main_guard(statement.test)
+                and isinstance(statement.body, cst.IndentedBlock)):
+            continue
+        for inner in statement.body.body:
+            for small in inner.body if isinstance(inner, cst.SimpleStatementLine) else ():
+                value = small.value if isinstance(small, (cst.Expr, cst.Assign)) else None
+                while isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
+                        and isinstance(value.func.value, cst.Call):
+                    value = value.func.value  # (`Trainer(args).fit()`: the trainer's build)
+                if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Name)) or runs >= limit:
+                    continue
+                callee = unit.names.get(value.func.value)
+                function = isinstance(callee, LocalFunction) and callee.scope is unit and not callee.kind
+                holder = isinstance(callee, LocalClass) and not callee.torch_bases() \
+                    and not interpreter.is_module_class(callee) and isinstance(callee.lookup("__init__"), LocalFunction)
+                if not (function or holder):
+                    continue
+                scope = main_scopes.get(id(value), unit)
+                try:
+                    args, kwargs = _spread(value, lambda arg: interpreter.eval(arg.value, scope), _python_tree(parsed))
+                except Exception:  # arguments the evaluator cannot take: that run is not followed
+                    continue
+                runs += 1
+                read: dict[int, list] = {id(call): [] for call in calls}
+                saved = interpreter.constructions_read, interpreter.steps, interpreter.analysis
+                interpreter.constructions_read, interpreter.analysis = read, None
+                interpreter.steps = max(interpreter.steps, MAX_STEPS - MAX_FUNCTION_STEPS)
+                args, kwargs = [_own_copy(v) for v in args], {k: _own_copy(v) for k, v in kwargs.items()}
+                try:
+                    if function:
+                        interpreter.call_function(callee, args, kwargs, value)
+                    else:
+                        interpreter.instantiate(callee, args, kwargs, value)
+                except Exception:  # a body the evaluator cannot follow: what it passed before stopping is kept
+                    pass
+                finally:
+                    interpreter.constructions_read, interpreter.steps, interpreter.analysis = saved
+                for call in calls:
+                    made = out.setdefault(dotted_name(call.func).rsplit(".", 1)[-1], [])
+                    for made_args, made_kwargs in read[id(call)]:
+                        if not all(_plain_data(v) for v in (*made_args, *made_kwargs.values())):
+                            continue  # (a module the run built and may have changed: not followed)
+                        if len(made) < limit and all(repr((m[0], m[1])) != repr((made_args, made_kwargs))
+                                                     for m in made):
+                            made.append((made_args, made_kwargs, call))
     return {name: made for name, made in out.items() if made}
 
 
@@ -2258,9 +2332,12 @@ def _namespace_only_read_by(interpreter: Interpreter, call: cst.Call, scope) -> 
         cls = interpreter._chain_value(call.func, scope)
     except Exception:
         return None
+    keyword = arg.keyword.value if arg.keyword is not None else None
+    if isinstance(cls, LocalFunction) and getattr(cls.scope, "parsed", None) is not None and not cls.kind:
+        # `main(args)`: a function of the file the block runs with its options (followed as it runs)
+        return arg.value.value if _only_reads_parameter(cls.node, keyword, index, 0) else None
     if not isinstance(cls, LocalClass):
         return None
-    keyword = arg.keyword.value if arg.keyword is not None else None
     if not interpreter.is_module_class(cls):
         return arg.value.value if _plain_holder_only_reads(cls, keyword, index) else None
     if len(call.args) != 1:
@@ -2271,13 +2348,17 @@ def _namespace_only_read_by(interpreter: Interpreter, call: cst.Call, scope) -> 
 def _plain_holder_only_reads(cls: LocalClass, keyword: str | None, index: int) -> bool:
     """Whether a plain class of the file (a trainer: `Trainer(opt)`, `Solver(loader, config)`; no
     module) takes the namespace, the call's argument `index` (or `keyword`), in an `__init__` that
-    only reads it, there or kept whole on the instance (`self.opt = opt`, then `self.opt.cha`):
-    never sets an option nor calls a method of it."""
+    only reads it (_only_reads_parameter)."""
     init = cls.lookup("__init__")
-    if cls.torch_bases() or not isinstance(init, LocalFunction):
-        return False
-    params = init.node.params
-    ordered = [*params.posonly_params, *params.params][1:]
+    return not cls.torch_bases() and isinstance(init, LocalFunction) and _only_reads_parameter(init.node, keyword, index, 1)
+
+
+def _only_reads_parameter(function: cst.FunctionDef, keyword: str | None, index: int, skip: int) -> bool:
+    """Whether the function's parameter a call's argument `index` (or `keyword`) binds is only read,
+    there or kept whole on the instance (`self.opt = opt`, then `self.opt.cha`), or passed on whole:
+    never an option set nor a method of it called. `skip`: 1 for a method's `self`."""
+    params = function.params
+    ordered = [*params.posonly_params, *params.params][skip:]
     if keyword is not None:
         named = [p for p in [*ordered, *params.kwonly_params] if p.name.value == keyword]
     else:
@@ -2285,11 +2366,11 @@ def _plain_holder_only_reads(cls: LocalClass, keyword: str | None, index: int) -
     if len(named) != 1:
         return False
     parameter = named[0].name.value
-    body = list(walk_statements(init.node.body))
+    body = list(walk_statements(function.body))
     kept = {t.target.attr.value for node in body if isinstance(node, cst.Assign) for t in node.targets
             if isinstance(node.value, cst.Name) and node.value.value == parameter
             and isinstance(t.target, cst.Attribute) and isinstance(t.target.value, cst.Name)
-            and t.target.value.value == "self"}
+            and t.target.value.value == "self"} if skip else set()
 
     def the_namespace(node: cst.BaseExpression) -> bool:  # `opt`, or `self.opt` where kept
         return isinstance(node, cst.Name) and node.value == parameter or \
@@ -2301,6 +2382,8 @@ def _plain_holder_only_reads(cls: LocalClass, keyword: str | None, index: int) -
             else [node.target] if isinstance(node, (cst.AugAssign, cst.AnnAssign)) else []
         if any(isinstance(t, (cst.Attribute, cst.Subscript)) and the_namespace(t.value) for t in targets):
             return False
+        if any(isinstance(t, cst.Name) and t.value == parameter for t in targets):
+            return False  # (`args = other`: no longer the namespace)
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and the_namespace(node.func.value):
             return False  # a method of the namespace
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) \
@@ -3106,12 +3189,15 @@ def _passed_in_its_function(interpreter: Interpreter, name: str, arguments: tupl
         calls = [call for call in find_constructions(unit.parsed.module, {name}).get(name, [])
                  if unit.parsed.span_of(call).line == source.line] if source.kind == "construction" else []
         read = _constructions_in_functions(interpreter, unit.parsed, calls, unit, classes={name})
-        if not calls:  # (a call in a class's method: a trainer's `__init__`, as its build runs it)
-            calls = _calls_at(unit.parsed, name, source.line if source.kind == "construction" else None)
+        if not any(read.get((id(call), name), read.get(id(call))) for call in calls):
+            # (a call in a trainer's `__init__`, or in a `main(args)` the `__main__` block runs: as it runs)
+            calls = calls or _calls_at(unit.parsed, name, source.line if source.kind == "construction" else None)
             if len(calls) != 1:  # (a model fed there: the one build of it the file writes)
                 return None
             held = _constructions_in_plain_holders(interpreter, unit.parsed, {name}, HOLDER_BUILDS, unit,
-                                                   {id(call) for call in calls}).get(name, [])
+                                                   {id(call) for call in calls}).get(name, []) \
+                or _constructions_in_main_calls(interpreter, unit.parsed, {name}, HOLDER_BUILDS, unit,
+                                                {id(call) for call in calls}).get(name, [])
             read = {id(call): [(args, kwargs) for args, kwargs, made in held if made is call] for call in calls}
     except Exception:  # reading another file never fails this one
         return None
