@@ -4069,6 +4069,9 @@ def _factories(interpreter: Interpreter, parsed: ParsedFile, only: str | None, m
         if name in chosen:
             ways = [(a, k, n, False) for a, k, n in chosen[name]]
         elif _callable_without_arguments(value.node.params):
+            if not _returns_a_value(value.node):
+                continue  # (`def train(epochs=100):` with no `return x`: it makes no model, and running its
+                # loops, a sampler's thousand steps of the network, costs minutes)
             ways = [([], {}, value.node.name, False), *((a, k, n, False) for a, k, n in called_with.get(name, []))]
         elif value in needing:
             ways = [(a, k, n, False) for a, k, n in calls.get(name, [])]
@@ -4516,6 +4519,23 @@ def _first_layer_slides(analysis: ModelAnalysis) -> bool:
 def _built_sequential(made: ModuleNode) -> bool:
     """A torch nn.Sequential a factory fills and returns (deep-image-prior's `skip()`)."""
     return made.cls is None and made.record.type == "Sequential" and bool(made.children) and not made.incomplete
+
+
+def _returns_a_value(function: cst.FunctionDef) -> bool:
+    """Whether the function's own body (not a function or class nested in it) has a `return` with
+    a value other than None, or yields."""
+    stack: list[cst.CSTNode] = [function.body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        if isinstance(node, cst.Return) and node.value is not None \
+                and not (isinstance(node.value, cst.Name) and node.value.value == "None"):
+            return True
+        if isinstance(node, (cst.Yield, cst.Await)):
+            return True
+        stack.extend(node.children)
+    return False
 
 
 def _callable_without_arguments(params) -> bool:
