@@ -3644,6 +3644,10 @@ class Interpreter:
                 {"dim": dim, "index": index, "size": size, "code": cst.Module([]).code_for_node(node)}))
         elif result.shape.dims is None and tensor.shape.dims is not None:
             self.unresolved(node, f"{result.producer}: the indexed tensor's shape is unknown")
+        elif result.shape.dims is not None and any(isinstance(d, Unknown) and d.why == "the rows a tensor index picks"
+                                                   for d in result.shape.dims):
+            self.unresolved(node, "an index by a tensor whose dtype is not known (an integer index or a bool "
+                                  "mask): how many rows it picks is not known")
         if result.piece_of is tensor:
             cut = self._slice_cut(node, tensor, result, indices)
             if cut is not None:

@@ -1288,6 +1288,8 @@ def _call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, n
         return concatenate(interp, sequence, dim, node, label)
     if name == "bmm" and len(args) == 2 and all(isinstance(a, Tensor) for a in args):
         return _bmm(interp, args[0], args[1], label, interp.span(node))
+    if name in ("outer", "ger") and namespace == "torch" and len(args) == 2 and not kwargs:
+        return _outer(interp, args[0], args[1], label, node)
     if name == "stack" and namespace == "torch":
         return _stack(interp, args[0] if args else kwargs.get("tensors"), args[1] if len(args) > 1 else
                       kwargs.get("dim", 0), label, node)
@@ -2305,6 +2307,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         return made
     if name == "bmm" and len(args) == 1 and isinstance(args[0], Tensor):
         return _bmm(interp, tensor, args[0], "x.bmm", interp.span(node))
+    if name in ("outer", "ger") and len(args) == 1 and not kwargs:
+        return _outer(interp, tensor, args[0], f"x.{name}", node)
     if name in ("matmul", "mm") and len(args) == 1 and not kwargs:
         return matmul(interp, tensor, args[0], f"x.{name}", interp.span(node))
     if name in ("view_as", "reshape_as") and args and isinstance(args[0], Tensor):
@@ -2882,6 +2886,18 @@ def _cdist(interp: "Interpreter", x1: Any, x2: Any, label: str, node: "cst.CSTNo
     return Tensor(Shape((*batch.dims, a[-2], b[-2])), label)
 
 
+def _outer(interp: "Interpreter", left: Any, right: Any, label: str, node) -> Tensor:
+    """torch.outer(a, b) (torch.ger, a.outer(b)) of two vectors: (n,) and (m,) give (n, m), a time
+    step's sinusoidal embedding `torch.outer(t * scale, freqs)`. Operands of another rank, which torch
+    refuses, or not known: unknown, listed."""
+    left, right = shape_only(left), shape_only(right)  # (a table of known values: its shape)
+    if isinstance(left, Tensor) and isinstance(right, Tensor) and left.shape.dims is not None \
+            and right.shape.dims is not None and len(left.shape.dims) == 1 and len(right.shape.dims) == 1:
+        return Tensor(Shape((left.shape.dims[0], right.shape.dims[0])), label)
+    interp.unresolved(node, f"{label} of operands not both known vectors: its result shape is unknown")
+    return unknown_tensor(label)
+
+
 def _bmm(interp: "Interpreter", left: Tensor, right: Tensor, label: str, span: "Span") -> Tensor:
     """torch.bmm: (b, n, m) @ (b, m, p) -> (b, n, p); sizes torch refuses at every input size are
     CL107 at the call. A batch not known on one side is the other's wherever the product runs
@@ -3397,7 +3413,7 @@ def index_tensor(tensor: Tensor, indices: list) -> Tensor:
     dims = tensor.shape.dims
     if dims is None or any(isinstance(i, Unknown) and not isinstance(i, LoopIndex) for i in indices):
         return unknown_tensor("an index of a tensor")
-    if sum(1 for i in indices if isinstance(i, (list, tuple, Tensor))) > 1:
+    if sum(1 for i in indices if isinstance(i, (list, tuple, Tensor, KnownTensor))) > 1:
         # several advanced indices broadcast together and may move their dims to the front
         return unknown_tensor("an index by several lists or tensors")
     if indices.count(Ellipsis) == 1:  # `...` stands for as many full slices as the other indices leave
@@ -3428,6 +3444,20 @@ def index_tensor(tensor: Tensor, indices: list) -> Tensor:
             out.append(dims[position])
             position += 1
             continue
+        if isinstance(index, KnownTensor) and known_tensors.CATEGORY[index.dtype] == 1:
+            # `table[torch.tensor([0, 2])]`: an integer index puts its dims in place of the one it indexes
+            out.extend(index.shape)
+            position += 1
+            continue
+        if isinstance(index, Tensor):
+            # `table[t]`, one tensor index: integer or a bool mask (which leaves as many rows as it
+            # holds True); a vector of neither known stands for one dim of a size not known
+            rows = index.shape.dims
+            if rows is not None and len(rows) == 1:
+                out.append(Unknown("the rows a tensor index picks"))
+                position += 1
+                continue
+            return unknown_tensor("an index by a tensor")
         if isinstance(index, list):
             # torch selects the int indices first, so the one list keeps its place (not numpy's order)
             sliced = _list_index_size(dims[position], index)
