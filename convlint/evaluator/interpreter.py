@@ -79,6 +79,7 @@ from convlint.evaluator.objects import (
 )
 from convlint.evaluator.torch_api import (
     FLOAT_FUNCTIONAL,
+    PARALLEL_WRAPPERS,
     PRIVATE_BASES_WITH_FORWARD,
     PRIVATE_LAYER_BASES,
     TORCH_NTUPLE_MAKER,
@@ -4223,6 +4224,14 @@ class Interpreter:
         found = layer_spec(qualified)
         if found is not None:
             return self.construct_layer(found, qualified, args, kwargs, node, unknown_rest)
+        if qualified in PARALLEL_WRAPPERS and not unknown_rest \
+                and isinstance(wrapped := args[0] if args else kwargs.get("module"), ModuleNode) \
+                and not wrapped.functional:
+            # `self.encoder = nn.DataParallel(self.encoder)`: the model under `module`, run as it is
+            made = ModuleNode(ContainerRecord(type=PARALLEL_WRAPPERS[qualified]), self.span(node))
+            made.children["module"] = wrapped
+            self._constructed(made)
+            return made
         if is_torch_layer_class(qualified):
             meant = misspelled_torch_layer(qualified)
             if meant is not None and self._sets_torch_name(qualified):
@@ -6233,6 +6242,9 @@ class Interpreter:
 
     def call_module(self, module: ModuleNode, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
         """Apply a module in forward(): its shape rule, its own forward, or its children in order."""
+        if module.cls is None and isinstance(module.record, ContainerRecord) \
+                and module.record.type in PARALLEL_WRAPPERS.values():
+            return self._call_parallel_wrapper(module, args, kwargs, node)
         if not isinstance(module.cls, LocalClass) and not args and "input" in kwargs:
             # torch's layers name their forward argument `input`: self.unpool(input=x, indices=i)
             kwargs = dict(kwargs)
@@ -6332,6 +6344,25 @@ class Interpreter:
             output_size = kwargs["output_size"] if "output_size" in kwargs else args[1]
             return tensor_ops.apply_layer(self, module, tensor, span, start, output_size=output_size)
         return tensor_ops.apply_layer(self, module, tensor, span, start)
+
+    def _call_parallel_wrapper(self, module: ModuleNode, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
+        """nn.DataParallel / DistributedDataParallel: on the CPU or one device its forward runs
+        `self.module` on the inputs as given, so the output is the wrapped module's."""
+        inner = module.children.get("module")
+        start = self.next_call()
+        self.call_depth += 1
+        try:
+            result = self.call_module(inner, args, kwargs, node)
+        finally:
+            self.call_depth -= 1
+        arriving = next((a for a in args if isinstance(a, Tensor)), None)
+        if self.analysis is not None and (arriving is not None or isinstance(result, (Tensor, KnownTensor))):
+            shaped = tensor_ops.shape_only(result)
+            output = shaped if isinstance(shaped, Tensor) else Tensor(Shape(None), module.label)
+            arriving = tensor_ops.shape_only(arriving) if arriving is not None \
+                else Tensor(Shape(None), "a value not known statically")
+            self.analysis.calls.append(LayerCall(module, arriving, output, self.span(node), self.call_depth, start))
+        return result
 
     def _torch_base_forward(self, module: ModuleNode, args: list, node: cst.CSTNode) -> Any:
         """forward() of the torch class a local module derives from (no forward of its own, or

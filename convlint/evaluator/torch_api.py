@@ -543,6 +543,16 @@ EINOPS_LAYERS = {
                                                                       axes_lengths=a["axes_lengths"])),
 }
 
+# Wrappers that replicate a module over devices and run it whole: their one child is `module`
+# (named_modules() gives `encoder.module.conv`), and on the CPU or one device their forward is
+# `self.module(*inputs, **kwargs)`, the same shapes
+PARALLEL_WRAPPERS = {
+    "torch.nn.DataParallel": "DataParallel", "torch.nn.parallel.DataParallel": "DataParallel",
+    "torch.nn.parallel.data_parallel.DataParallel": "DataParallel",
+    "torch.nn.parallel.DistributedDataParallel": "DistributedDataParallel",
+    "torch.nn.parallel.distributed.DistributedDataParallel": "DistributedDataParallel",
+}
+
 # fastai's layers that are a torch layer under another name: fastai.layers.Flatten(full=False)
 # is `x.view(x.size(0), -1)` (nn.Flatten()), with full=True `x.view(-1)` (nn.Flatten(0))
 OTHER_LIBRARY_LAYERS = {
