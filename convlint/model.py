@@ -241,6 +241,10 @@ class Tensor:
     # one of the tensors the paths of a condition not known statically give, its dims where they
     # differ unknown (`if self.downsample: residual = self.down(x)`): each path's tensor
     either: tuple = dataclasses.field(default=(), compare=False, repr=False)
+    # a tensor of unknown rank whose last dims are known all the same: what an nn.Linear gives for an
+    # input of a shape not followed (`self.head(self.backbone(x))` of a backbone passed in) ends in
+    # its out_features whatever that rank, and so does what keeps its shape after it (a norm, a ReLU)
+    tail: tuple = ()
 
     def with_shape(self, shape: Shape, producer: str | None = None, merged: tuple[Dim, ...] | None = None) -> "Tensor":
         return Tensor(shape, producer or self.producer, merged, field=None)

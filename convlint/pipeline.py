@@ -1660,7 +1660,7 @@ def _linear_refused(model: ModelAnalysis, d: Diagnostic):
     if d.code != "CL101" or d.severity != "error":
         return None
     return next((c for c in model.calls if isinstance(c.record, LinearRecord) and c.node.label == d.layer
-                 and _within(d.span, c.node.span)), None)
+                 and _within(d.span, c.node.span) and c.input.shape.dims), None)
 
 
 def _naming_the_input_view(model: ModelAnalysis, d: Diagnostic) -> Diagnostic:
@@ -4348,6 +4348,8 @@ def _the_side_line(model: ModelAnalysis, d: Diagnostic, call, reads: list, parse
     """(the span assigning the side, its name, its value, the side wanted) for the one side name the
     failing Linear's count reads whose value, replaced by the side of a map that reaches it (of the
     channels the count keeps), gives exactly the features that arrive; None otherwise."""
+    if not call.input.shape.dims:  # a rank not known (what a Linear gave a backbone's output not followed)
+        return None
     arriving, expected = call.input.shape.dims[-1], call.record.in_features
     if not is_known(arriving) or not is_known(expected) or arriving == expected:
         return None

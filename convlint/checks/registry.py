@@ -62,13 +62,13 @@ class CheckRun:
     @property
     def input_text(self) -> str:
         shape = self.model.input_shape
+        every = f", for every {' and '.join(self.model.argument_symbols)}" if self.model.argument_symbols else ""
         if shape is None or shape.dims is None:
-            return "symbolic input"
+            return f"symbolic input{every}"
         source = self.model.input_source.describe() if self.model.input_source is not None else ""
         more = self.model.further_inputs
         if more:  # several inputs: `input 1x3x64x64 and 1x3x64x64 from line 40: ...`
             shape = " and ".join(str(s) for s in (shape, *(Shape(m) for m in more)))
-        every = f", for every {' and '.join(self.model.argument_symbols)}" if self.model.argument_symbols else ""
         if all(is_known(d) for d in self.model.input_shape.dims):
             return f"input {shape}{source}{every}"
         return f"symbolic input {shape}{source}{every}"

@@ -30,6 +30,18 @@ def check_linear_in_features(run: CheckRun) -> Iterator[Finding]:
         if _fed_by_a_batch_breaking_view(call, run):
             continue  # reported at the view (CL102)
         dims = call.input.shape.dims
+        if dims is None and call.input.tail:
+            # a rank not known, the last dim known: what a Linear gave a backbone's output not followed
+            arriving = call.input.tail[-1]
+            if differ(arriving, record.in_features, run.floors):
+                yield Finding(
+                    call.node.span, call.node.label, related=(call.span,), node=call.node,
+                    variant="lazy" if field_of(call.node.record, "lazy", False) else "functional"
+                    if call.node.functional else None,
+                    values=dict(layer=call.node.label, layer_repr=layer_repr(record), expected=record.in_features,
+                                actual=arriving, producer=call.input.producer, work=format_dim(arriving),
+                                input=run.input_text, out_features=format_dim(record.out_features)))
+            continue
         if dims and is_known(record.in_features) and call.input.merged and isinstance(dims[-1], (Sym, Unknown)):
             reason = never_equal(call.input.merged, record.in_features)
             if reason is not None:  # symbolic input: wrong whatever the input size

@@ -981,8 +981,18 @@ def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor:
             shape = _sized_transpose(record, shape, output_size)
         if shape.dims is None and tensor.shape.dims is None and not tensor.placeholder:
             shape = _conv_of_an_unknown(record)
-        output = Tensor(shape, module.label, field=_field(record, tensor.field))
+        output = Tensor(shape, module.label, field=_field(record, tensor.field),
+                        tail=_linear_tail(record) if shape.dims is None and tensor.shape.dims is None
+                        and not tensor.placeholder else ())
     return tensor, output
+
+
+def _linear_tail(record: Any) -> tuple:
+    """The last dims of what a layer gives for a tensor of unknown rank: an nn.Linear's output
+    ends in its out_features, whatever the dims before (torch's (*, H_in) -> (*, H_out))."""
+    if isinstance(record, LinearRecord) and _sized(record.out_features):
+        return (record.out_features,)
+    return ()
 
 
 def _conv_of_an_unknown(record: Any) -> Shape:
