@@ -907,6 +907,8 @@ class Interpreter:
                     value = self._item(value, index)
             finally:
                 self.evaluating.discard(key)
+            if isinstance(value, dict) and not path:
+                value = self._filled_by_registrars(scope, name, value)
             scope.names[name] = value
             scope.lazy.pop(name, None)
             if not path:
@@ -925,6 +927,66 @@ class Interpreter:
             if name in scope.names:
                 return self.global_value(name)
         return self._star_imported(scope, name) if scope.stars else MISSING
+
+    def _filled_by_registrars(self, scope: Scope, name: str, value: dict) -> dict:
+        """A module-level dict that a function of the module fills as a decorator (`@register('convnet4')`
+        on classes of the project's files): the dict with what they register, as Python has it once
+        those files are imported. A key registered twice, or a registration not read (a key not
+        written as a string, another decorator below it), leaves the dict as written."""
+        from convlint.evaluator import registries
+        from convlint.source.project_hints import project_root
+
+        parsed = scope.parsed
+        if parsed is None:
+            return value
+        found = {function: key for function, (held, key) in registries.registrars(parsed.module).items()
+                 if held == name}
+        written = parsed.file or parsed.path  # (registered as its files are imported, after the literal)
+        if not found:
+            return value
+        on_disk = bool(written) and Path(written).is_file()
+        home = Path(written).resolve() if on_disk else None
+        guard = (id(scope), "registry " + name)
+        if guard in self.evaluating:
+            return value
+        self.evaluating.add(guard)
+        registered: dict[str, list] = {}
+        try:
+            # (a source given as text: its own decorators only)
+            for path in registries.candidate_files(project_root(home), set(found)) if on_disk else [None]:
+                unit = scope if path is None or path.resolve() == home else self.imports.load(path, self)
+                if unit is None or unit.parsed is None:
+                    return value
+                for key, callee, defined in registries.entries(unit.parsed.module, set(found),
+                                                                 next(iter(found.values()))):
+                    previous = self._enter_module(unit)
+                    try:
+                        registrar = self.eval(callee, unit)
+                    except Exception:  # a decorator not followed: what it registers is not known
+                        registrar = None
+                    finally:
+                        self._leave_module(previous)
+                    if not isinstance(registrar, LocalFunction) or registrar.name not in found:
+                        continue  # another function of the same name
+                    root = registrar.scope
+                    while getattr(root, "parent", None) is not None:
+                        root = root.parent
+                    own = getattr(getattr(root, "parsed", None), "file", None) or \
+                        getattr(getattr(root, "parsed", None), "path", None)
+                    if root is not scope and (not own or home is None or Path(own).resolve() != home):
+                        continue
+                    if key is None or len(set(found.values())) > 1:
+                        return value
+                    registered.setdefault(key, []).append(self._global_in(unit, defined))
+        finally:
+            self.evaluating.discard(guard)
+        filled = dict(value)
+        for key, made in registered.items():
+            if any(m is not made[0] for m in made[1:]):  # (the file importing last wins: not known)
+                filled[key] = Unknown(f"{name}[{key!r}]: registered more than once")
+            else:
+                filled[key] = made[0]
+        return filled
 
     def _configured(self, value: Any, effects: list, scope: Scope) -> None:
         """A module-level configuration object, as the statements after its creation leave it
