@@ -22,8 +22,8 @@ from pydantic import ValidationError
 from convlint import layers, shapes, symbolic
 from convlint.symbolic import INPUT_SYMBOLS, can_equal, is_width
 from convlint.diagnostics import Span
-from convlint.evaluator import (argparse_model, distributions, folding, known_tensors, module_parameters, regex,
-                                reparametrize, sys_path, tensor_ops, torch_api, width_forms)
+from convlint.evaluator import (argparse_model, distributions, folding, known_tensors, module_parameters,
+                                name_patterns, regex, reparametrize, sys_path, tensor_ops, torch_api, width_forms)
 from convlint.evaluator.imports import Deferred, ModuleValue, ProjectImports, standin
 from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.missing_forward import surely_without_forward
@@ -2636,6 +2636,24 @@ class Interpreter:
             owner.incomplete = owner.names_unknown = True
             owner.members = ()
 
+    def _add_under_pattern(self, container: ModuleNode, pattern: name_patterns.NamePattern, value: Any) -> bool:
+        """`main.add_module('pyramid-{0}-{1}-conv'.format(ndf, ndf * 2), conv)` into a Sequential: a
+        name that differs from every name it holds for every width appends the child in order, as
+        torch does, held under the pattern (`<pyramid-{ndf}-{2*ndf}-conv>`); whether it is new."""
+        if _container_kind(container) != "Sequential" or container.incomplete \
+                or not isinstance(value, ModuleNode) or value.functional \
+                or not name_patterns.valid_module_name(pattern):
+            return False
+        known = _name_patterns(container)
+        key = f"<{pattern}>"
+        names = [*container.children, *(a for a in container.attrs if not a.startswith("__"))]
+        if key in names or any(n.startswith("<") and n not in known for n in names) or any(
+                name_patterns.may_be_same(pattern, known.get(n, n)) for n in names):
+            return False
+        self.set_attribute(container, key, value)
+        container.attrs["__name_patterns__"] = {**known, key: pattern}
+        return True
+
     def _add_child(self, container: ModuleNode, name: str, value: Any) -> None:
         """A child a container's append/extend/insert adds: add_module(name, value), where None is
         a child too (`self.down.append(conv if w != out else None)`: counted, indexed, iterated)."""
@@ -2774,11 +2792,16 @@ class Interpreter:
     def _eval_FormattedString(self, node: cst.FormattedString, scope: Scope) -> Any:
         """f"stage{i}": module names built in loops (`getattr(self, f"layer{i}")`)."""
         text = ""
-        for part in node.parts:
+        for index, part in enumerate(node.parts):
             if isinstance(part, cst.FormattedStringText):
                 text += part.value
                 continue
             value = self.eval(part.expression, scope)
+            if isinstance(value, Sym) and part.format_spec is None and part.conversion is None:
+                rest = self._eval_FormattedString(node.with_changes(parts=node.parts[index + 1:]), scope)
+                pattern = name_patterns.build([text, value, *(rest.parts if isinstance(
+                    rest, name_patterns.NamePattern) else [rest])]) if not isinstance(rest, Unknown) else None
+                return pattern if pattern is not None else Unknown("an f-string of values not known statically")
             spec = "".join(p.value for p in part.format_spec) if part.format_spec is not None \
                 and all(isinstance(p, cst.FormattedStringText) for p in part.format_spec) else ""
             if part.format_spec is not None and not spec or part.conversion not in (None, "s") or \
@@ -6095,6 +6118,11 @@ class Interpreter:
         if type(receiver) in (int, float) and name in NUMBER_METHODS and not args and not kwargs \
                 and hasattr(receiver, name):
             return getattr(receiver, name)()  # `out_size.bit_length() - 4`: how many doublings a size takes
+        if isinstance(receiver, str) and name == "format" and any(
+                isinstance(a, Sym) for a in (*args, *kwargs.values())):
+            pattern = name_patterns.formatted(receiver, args, kwargs)  # 'conv-{0}-{1}'.format(ndf, ndf * 2)
+            if pattern is not None:
+                return pattern
         if isinstance(receiver, (str, tuple)) and name in PURE_METHODS and all(
                 isinstance(a, (str, int, float, tuple, list)) for a in (*args, *kwargs.values())):
             try:
@@ -6127,8 +6155,12 @@ class Interpreter:
         return self._resolve_import(found) if isinstance(found, Deferred) else found
 
     def _module_method(self, module: ModuleNode, name: str, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
-        if name in ("add_module", "register_module", "__setattr__") and len(args) == 2 and isinstance(args[0], str):
+        if name in ("add_module", "register_module", "__setattr__") and len(args) == 2 and isinstance(args[0], str) \
+                and not any(name_patterns.may_be_same(args[0], pattern) for pattern in _name_patterns(module).values()):
             self.set_attribute(module, args[0], args[1])
+            return None
+        if name in ("add_module", "register_module") and len(args) == 2 and not kwargs \
+                and isinstance(args[0], name_patterns.NamePattern) and self._add_under_pattern(module, *args):
             return None
         if name == "__getattr__" and len(args) == 1 and isinstance(args[0], str):
             return self.attribute(module, args[0])
@@ -7065,6 +7097,12 @@ def _module_dict_pairs(args: list, kwargs: dict) -> list[tuple[str, Any]] | None
 
 
 CONTAINER_MUTATORS = ("insert", "pop", "popitem", "clear", "update", "remove", "__setitem__", "__delitem__")
+
+
+def _name_patterns(node: ModuleNode) -> dict:
+    """The children a Sequential holds under names built from widths not known, by their keys."""
+    found = node.attrs.get("__name_patterns__")
+    return found if isinstance(found, dict) else {}
 
 
 def _container_kind(node: ModuleNode) -> str:
