@@ -6137,6 +6137,8 @@ def _at_the_odd_producer(display: str, model: ModelAnalysis, found: list[Diagnos
             out.append(d)
             continue
         where = _where_written(model, producer, width)
+        if _read_by_other_layers(model, where, line):
+            where = producer.span  # (`feature_num_2 = 96` read right by other layers: the layer's own line)
         runs, stops = ("the model runs", "stops it") if sizes != [None] else \
             ("every layer takes what it gets", "leaves a layer refusing what it gets")
         why = (f"{format_dim(arrived)} written for {d.layer} instead {stops} further on" if odd is None else
@@ -6147,6 +6149,14 @@ def _at_the_odd_producer(display: str, model: ModelAnalysis, found: list[Diagnos
                            fix=f"Set {width} to {format_dim(expected)}", related=(d.span, *d.related),
                            layer=producer.label, via=tuple(s for s in producer.via if not _within(where, s))))
     return out
+
+
+def _read_by_other_layers(model: ModelAnalysis, where: Span, line: list) -> bool:
+    """Whether a count written at `where`, out of the layer's own call (a local bound from a number,
+    `feature_num_2 = 96`), gives a width to a layer other than those the layer's line builds: the
+    number is right for them, the layer that reads it is what to change."""
+    return any(n not in line and n.span != where and any(n.written_at.get(a) == where for a in WIDTH_ARGUMENTS)
+               for n in model.constructed) and not any(_within(where, n.span) for n in line)
 
 
 MAX_CAT_OPERAND_TRIALS = 2  # findings tried per model by _at_the_odd_cat_operand
