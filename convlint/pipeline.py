@@ -478,7 +478,10 @@ def _defaults_the_file_never_uses(models: list[ModelAnalysis], found: list[Diagn
                     and any(n.cls is model.root.cls for n in m.modules() if n is not m.root)]
         lines = [{d.span, *d.related} for d in found if d.model == model.name and d.severity == "error"
                  and d.code != "CL106"]  # (arguments torch refuses: every call gives others, shapes aside)
-        if builders and not any(m.name in failing for m in builders) \
+        its_lines = {s for d in found if d.model == model.name and d.severity == "error" for s in (d.span, *d.related)}
+        met = {m.name for m in builders}  # (a builder's error elsewhere, a head of its own, says nothing of the block)
+        if builders and not any(d.model in met and d.severity == "error" and {d.span, *d.related} & its_lines
+                                for d in found) \
                 and all(any(_run_with_shapes_known(m, spans) for m in builders) for spans in lines):
             # (and the models that build it ran the lines it fails at on shapes they know: a builder
             # whose widths are unknown there checked nothing, so says nothing of the defaults)
