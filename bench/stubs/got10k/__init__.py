@@ -1,0 +1,1 @@
+"""stand-in for got10k: the trackers' base class only."""

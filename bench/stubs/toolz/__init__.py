@@ -1,0 +1,6 @@
+"""stand-in for toolz: curry only."""
+import functools
+
+
+def curry(f):
+    return functools.partial(f)
