@@ -1355,6 +1355,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out = [_at_the_view_minus_one(display, model, d, nodes) for d in out]
     if (hint_sizes if pinned_sizes is None else pinned_sizes) and settings.selects("CL107") and "CL107" in rules:
         out.extend(_pinned_operands(display, run, settings, rules["CL107"]))
+        out.extend(_unpool_sizes_refused_when_larger(display, run, settings))
     if hint_sizes and (pinned_sizes is None or pinned_sizes):
         out.extend(_batch_taken_as_width(display, model, out, settings, siblings))
     if hint_sizes and model.input_source is None and not any(d.severity == "error" for d in out):
@@ -7859,6 +7860,93 @@ def _stops_here_when_larger(model: ModelAnalysis, op, pinned: dict) -> tuple | N
         if refused is not None:
             return tuple(size), refused
     return None
+
+
+def _unpool_sizes_refused_when_larger(display: str, run, settings: Settings) -> list[Diagnostic]:
+    """CL107 for a MaxUnpool given an output_size saved at another stage (`size0 = x.size()`
+    before the first pool, passed to the unpool of the second) that is within a stride of the
+    unpooled size only at inputs of at most MAX_PINNED_SIDE pixels along a side, sizes of no use
+    (H against 2*((H+3)/4) with a stride of 2: at H = 1, 2, 3 and 5 only): the model is rerun at a size of real use, and where torch refuses the
+    output_size there, that refusal is reported, said so. A size of use where it is taken, or
+    sides not decided, leave it unreported."""
+    from convlint import shapes
+    from convlint.records import MaxUnpoolRecord
+
+    model = run.model
+    shape = model.input_shape
+    if model.rerun is None or shape is None or shape.dims is None or _concrete_input(model):
+        return []
+    out: list[Diagnostic] = []
+    for call in run.calls_of(MaxUnpoolRecord):
+        record, dims, sizes = call.record, call.input.shape.dims, call.output_size
+        if sizes is None or dims is None or all(is_known(d) for d in sizes) or _rank_refused_at(call):
+            continue
+        spatial = dims[-record.ndim:]
+        if shapes.unpool_output_size_refused(spatial, record.kernel_size, record.stride, record.padding,
+                                             sizes) is not None:
+            continue  # (refused at every size: the check's own finding)
+        most = _unpool_fits_only_tiny(spatial, record, sizes)
+        if most is None:
+            continue
+        for side in LARGER_SIDES:
+            size = []
+            for dim in shape.dims:
+                name = symbol_of(dim) if not is_known(dim) else None
+                if is_known(dim) or is_width(dim):
+                    size.append(dim)
+                elif name == "N" or name in SPATIAL:
+                    size.append(2 if name == "N" else side)
+                else:
+                    size = None  # channels or an argument not known: nothing to rerun with
+                    break
+            if size is None:
+                return out
+            trial = model.rerun(tuple(size))
+            if trial.internal_error or trial.stopped:
+                continue
+            found = next((d for d in model_diagnostics(display, trial, settings, hint_sizes=False)
+                          if d.severity == "error" and d.code == "CL107" and d.span == call.span
+                          and "output_size" in d.message), None)
+            if found is None:
+                break  # (taken there, or the model stops before it: nothing proved)
+            out.append(replace(found, message=_qualified(found.message, (
+                f"an output_size taken only for inputs of at most {most} pixel{'s' if most > 1 else ''} along a "
+                f"side, so at {'x'.join(str(d) for d in size)} torch refuses it"))))
+            break
+    return out
+
+
+def _rank_refused_at(call) -> bool:
+    """Whether the layer refuses its input's number of dims (the check's own finding)."""
+    from convlint import layers
+
+    return layers.rank_refused(call.record, call.input.shape)
+
+
+def _unpool_fits_only_tiny(spatial: tuple, record, sizes: tuple) -> int | None:
+    """The largest input side at which a MaxUnpool takes output_size `sizes` for maps of these
+    sides, where every side it is taken at is at most MAX_PINNED_SIDE (and it is not taken past them);
+    None where it is taken at a larger side, or that is not decided."""
+    from convlint import shapes
+    from convlint.values import dim_add
+
+    most = 0
+    for i, k, stride, p, wanted in zip(spatial, record.kernel_size, record.stride, record.padding, sizes):
+        default = shapes.max_unpool_out(i, k, stride, p)
+        if is_known(default) and is_known(wanted) or not is_known(stride):
+            continue  # (a known side: the check's own)
+        if isinstance(default, Unknown) or isinstance(wanted, Unknown) or stride > 64:
+            return None
+        taken: set[int] = set()
+        for offset in range(1 - stride, stride):
+            met = symbolic.broadcast_sizes(wanted, dim_add(default, offset), broadcast=False)
+            if met is None:
+                return None  # (taken at many sizes, or not decided)
+            taken |= met
+        if any(value > symbolic.MAX_PINNED_SIDE for value in taken):
+            return None
+        most = max([most, *taken])
+    return most or None
 
 
 def _size_written_in_the_code(op) -> bool:
