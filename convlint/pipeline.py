@@ -7904,9 +7904,12 @@ def _unpool_sizes_refused_when_larger(display: str, run, settings: Settings) -> 
             trial = model.rerun(tuple(size))
             if trial.internal_error or trial.stopped:
                 continue
-            found = next((d for d in model_diagnostics(display, trial, settings, hint_sizes=False)
-                          if d.severity == "error" and d.code == "CL107" and d.span == call.span
-                          and "output_size" in d.message), None)
+            refusals = {d.span: d for d in model_diagnostics(display, trial, settings, hint_sizes=False)
+                        if d.severity == "error" and d.code == "CL107" and "output_size" in d.message}
+            # (the first unpool torch refuses at that size: one before it stops the model there first)
+            first = next((refusals[c.span] for c in trial.calls
+                          if isinstance(c.record, MaxUnpoolRecord) and c.span in refusals), None)
+            found = first if first is not None and first.span == call.span else None
             if found is None:
                 break  # (taken there, or the model stops before it: nothing proved)
             out.append(replace(found, message=_qualified(found.message, (
