@@ -1789,7 +1789,6 @@ def _constructions_in_plain_holders(interpreter: Interpreter, parsed: ParsedFile
     are kept: a module the run built may have been changed in ways not followed. `unit`: the scope of the module `parsed` is,
     where it is not the file analysed (a training script of the project, loaded); `calls_wanted`:
     only these calls of the models."""
-    from convlint.evaluator.interpreter import MAX_STEPS
     from convlint.source.constructions import find_constructions
 
     unit = unit or interpreter.module_scope
@@ -1817,25 +1816,11 @@ def _constructions_in_plain_holders(interpreter: Interpreter, parsed: ParsedFile
                 args, kwargs = _spread(built, lambda arg: interpreter.eval(arg.value, scope), _python_tree(parsed))
             except Exception:  # arguments the evaluator cannot take: that build is not followed
                 continue
-            read: dict[int, list] = {id(call): [] for call in calls}  # (a holder's argument not known, a
-            # loader, is so inside it: the models' calls are kept only where all they pass is known)
-            saved = interpreter.constructions_read, interpreter.steps, interpreter.analysis
-            interpreter.constructions_read, interpreter.analysis = read, None
-            interpreter.steps = max(interpreter.steps, MAX_STEPS - MAX_FUNCTION_STEPS)
-            try:  # (each build its own copy of an options namespace: what one sets is its own)
-                interpreter.instantiate(holder, [_own_copy(v) for v in args],
-                                        {k: _own_copy(v) for k, v in kwargs.items()}, built)
-            except Exception:  # an __init__ the evaluator cannot follow: what it passed before stopping is kept
-                pass
-            finally:
-                interpreter.constructions_read, interpreter.steps, interpreter.analysis = saved
-            for call in calls:
-                made = out.setdefault(dotted_name(call.func).rsplit(".", 1)[-1], [])
-                for made_args, made_kwargs in read[id(call)]:
-                    if not all(_plain_data(v) for v in (*made_args, *made_kwargs.values())):
-                        continue  # (a module the run built and may have changed: not followed)
-                    if len(made) < limit and all(repr((m[0], m[1])) != repr((made_args, made_kwargs)) for m in made):
-                        made.append((made_args, made_kwargs, call))
+            # (a holder's argument not known, a loader, is so inside it: the models' calls are kept
+            # only where all they pass is plain data; each build its own copy of an options namespace)
+            read = _constructions_read_while(interpreter, calls, lambda: interpreter.instantiate(
+                holder, [_own_copy(v) for v in args], {k: _own_copy(v) for k, v in kwargs.items()}, built))
+            _keep_plain_constructions(out, calls, read, limit)
     return {name: made for name, made in out.items() if made}
 
 
@@ -1847,7 +1832,6 @@ def _constructions_in_main_calls(interpreter: Interpreter, parsed: ParsedFile, w
     runs (at most MAX_FUNCTION_STEPS steps), each model's call read for its arguments, not built.
     Only the models' argument lists of plain data are kept. `unit` and `calls_wanted`: as for
     _constructions_in_plain_holders."""
-    from convlint.evaluator.interpreter import MAX_STEPS
     from convlint.source.input_hints import is_main_guard
 
     unit = unit or interpreter.module_scope
@@ -1883,29 +1867,43 @@ def _constructions_in_main_calls(interpreter: Interpreter, parsed: ParsedFile, w
                 except Exception:  # arguments the evaluator cannot take: that run is not followed
                     continue
                 runs += 1
-                read: dict[int, list] = {id(call): [] for call in calls}
-                saved = interpreter.constructions_read, interpreter.steps, interpreter.analysis
-                interpreter.constructions_read, interpreter.analysis = read, None
-                interpreter.steps = max(interpreter.steps, MAX_STEPS - MAX_FUNCTION_STEPS)
                 args, kwargs = [_own_copy(v) for v in args], {k: _own_copy(v) for k, v in kwargs.items()}
-                try:
-                    if function:
-                        interpreter.call_function(callee, args, kwargs, value)
-                    else:
-                        interpreter.instantiate(callee, args, kwargs, value)
-                except Exception:  # a body the evaluator cannot follow: what it passed before stopping is kept
-                    pass
-                finally:
-                    interpreter.constructions_read, interpreter.steps, interpreter.analysis = saved
-                for call in calls:
-                    made = out.setdefault(dotted_name(call.func).rsplit(".", 1)[-1], [])
-                    for made_args, made_kwargs in read[id(call)]:
-                        if not all(_plain_data(v) for v in (*made_args, *made_kwargs.values())):
-                            continue  # (a module the run built and may have changed: not followed)
-                        if len(made) < limit and all(repr((m[0], m[1])) != repr((made_args, made_kwargs))
-                                                     for m in made):
-                            made.append((made_args, made_kwargs, call))
+                read = _constructions_read_while(interpreter, calls, (
+                    lambda: interpreter.call_function(callee, args, kwargs, value)) if function else (
+                    lambda: interpreter.instantiate(callee, args, kwargs, value)))
+                _keep_plain_constructions(out, calls, read, limit)
     return {name: made for name, made in out.items() if made}
+
+
+def _constructions_read_while(interpreter: Interpreter, calls: list[cst.Call], run) -> dict[int, list]:
+    """id(call) -> the (args, kwargs) each of the calls was made with while `run()` ran, the calls
+    themselves not made, within MAX_FUNCTION_STEPS; a body the evaluator cannot follow keeps what
+    it passed before stopping."""
+    from convlint.evaluator.interpreter import MAX_STEPS
+
+    read: dict[int, list] = {id(call): [] for call in calls}
+    saved = interpreter.constructions_read, interpreter.steps, interpreter.analysis
+    interpreter.constructions_read, interpreter.analysis = read, None
+    interpreter.steps = max(interpreter.steps, MAX_STEPS - MAX_FUNCTION_STEPS)
+    try:
+        run()
+    except Exception:
+        pass
+    finally:
+        interpreter.constructions_read, interpreter.steps, interpreter.analysis = saved
+    return read
+
+
+def _keep_plain_constructions(out: dict[str, list], calls: list[cst.Call], read: dict[int, list], limit: int) -> None:
+    """Into out[class name]: each distinct argument list read of plain data only (a module the run
+    built may have been changed in ways not followed), at most `limit` per class."""
+    for call in calls:
+        made = out.setdefault(dotted_name(call.func).rsplit(".", 1)[-1], [])
+        for made_args, made_kwargs in read[id(call)]:
+            if not all(_plain_data(v) for v in (*made_args, *made_kwargs.values())):
+                continue
+            if len(made) < limit and all(repr((m[0], m[1])) != repr((made_args, made_kwargs)) for m in made):
+                made.append((made_args, made_kwargs, call))
 
 
 def _own_copy(value):
