@@ -161,8 +161,9 @@ def test_a_linear_after_the_flattened_input_given_the_wrong_features_is_found_at
 
 @pytest.mark.parametrize("flattened", ["img.flatten(2)", "torch.flatten(img, 1, 2)"])
 def test_a_flatten_of_other_dims_of_the_input_tells_nothing(flattened):
-    """The dims it keeps depend on the rank, which nothing fixes: the features stay unknown."""
-    source = filled(MLP, {"FLATTENED": flattened, "FC2_IN": "256"})
+    """The dims it keeps depend on the rank, which nothing fixes: the features stay unknown (fc2
+    is written to take what fc1 gives: a Linear's output ends in its out_features whatever it gets)."""
+    source = filled(MLP, {"FLATTENED": flattened, "FC2_IN": "512"})
     result = lint_text(source, "mlp.py", Settings())
     assert _errors(result) == []
     (model,) = [m for m in result.models if m.name == "Net"]

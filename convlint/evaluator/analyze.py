@@ -1832,6 +1832,7 @@ def _constructions_in_main_calls(interpreter: Interpreter, parsed: ParsedFile, w
     runs (at most MAX_FUNCTION_STEPS steps), each model's call read for its arguments, not built.
     Only the models' argument lists of plain data are kept. `unit` and `calls_wanted`: as for
     _constructions_in_plain_holders."""
+    from convlint.evaluator import argparse_model
     from convlint.source.input_hints import is_main_guard
 
     unit = unit or interpreter.module_scope
@@ -1866,6 +1867,8 @@ def _constructions_in_main_calls(interpreter: Interpreter, parsed: ParsedFile, w
                     args, kwargs = _spread(value, lambda arg: interpreter.eval(arg.value, scope), _python_tree(parsed))
                 except Exception:  # arguments the evaluator cannot take: that run is not followed
                     continue
+                if not any(isinstance(v, argparse_model.Namespace) for v in (*args, *kwargs.values())):
+                    continue  # (only a run given the block's options: one parsing its own may change them)
                 runs += 1
                 args, kwargs = [_own_copy(v) for v in args], {k: _own_copy(v) for k, v in kwargs.items()}
                 read = _constructions_read_while(interpreter, calls, (
