@@ -171,9 +171,8 @@ def lint_parsed(parsed, display: str, settings: Settings) -> FileResult:
         result.diagnostics = [d for d in result.diagnostics if d.code != "CL211" or d.span not in checked]
     here = Path(parsed.file or parsed.path)
     blocks = _blocks_only_callers_build(result.models)
-    held = _part_holders(parsed.module) if not settings.model and not _CHECKING_IMPORTERS else set()
-    if (blocks or held) and not settings.model and not _CHECKING_IMPORTERS and here.is_file():
-        result.diagnostics.extend(_found_by_importers(here, display, blocks, result, settings, read, held))
+    if blocks and not settings.model and not _CHECKING_IMPORTERS and here.is_file():
+        result.diagnostics.extend(_found_by_importers(here, display, blocks, result, settings, read))
     result.imported = sorted({str(path) for imports in read for path in [*imports.units, *imports.missing,
                                                                      *getattr(imports, "scanned", ())]})
     result.model_names = [model.name for model in result.models]
@@ -509,7 +508,7 @@ _CHECKING_IMPORTERS: list = []  # set while the files that import one file are c
 
 
 def _found_by_importers(path: Path, display: str, blocks: set[str], result: FileResult, settings: Settings,
-                        read: list, held: set[str] = frozenset()) -> list[Diagnostic]:
+                        read: list) -> list[Diagnostic]:
     """Errors at this file's lines that the project's models meet when they build its blocks
     (milesial's unet_parts.py: `Up(1024, 512 // factor)` in unet_model.py gives the numbers
     `Up.__init__` only names), as if that importer were checked: a library of blocks is checked
@@ -518,11 +517,7 @@ def _found_by_importers(path: Path, display: str, blocks: set[str], result: File
     An importer that builds a block only from its own parameters (`Bott(2 * cin, 4)` in a `Down`
     block) leads on to the files that build it, up to MAX_IMPORTER_LEVELS; importers that call a
     block with written numbers are checked first, and one is checked only while a block it builds
-    is not yet built by a checked model with its numbers.
-
-    `held`: the file's module-level lists of parts (`encoder_params = [[OrderedDict(...)],
-    [ConvLSTM(...), ...]]`): the files that read them, a script composing its model from them,
-    are checked too; an importer holding the blocks in such lists leads on to those files alike."""
+    is not yet built by a checked model with its numbers."""
     from convlint.source.project_hints import (MAX_IMPORTER_BYTES, MAX_IMPORTER_LEVELS, MAX_IMPORTERS,
                                                ProjectHints, display_path, find_importers)
 
@@ -532,17 +527,14 @@ def _found_by_importers(path: Path, display: str, blocks: set[str], result: File
     covered: set[str] = set()  # the file's blocks a checked model builds with its numbers
     seen = {target}
     budget, count = MAX_IMPORTER_BYTES, 0
-    # (file, its blocks or the lists of parts it holds, the file's they build, whether those are lists)
-    leads: list[tuple[Path, set[str], set[str], bool]] = [(path, blocks, blocks, False)] if blocks else []
-    if held:
-        leads.append((path, set(held), set(held), True))
+    leads: list[tuple[Path, set[str], set[str]]] = [(path, blocks, blocks)]  # (file, its blocks, the file's they build)
     _CHECKING_IMPORTERS.append(path)
     try:
         for _ in range(MAX_IMPORTER_LEVELS):
             level: list[tuple] = []  # (importer, the file's blocks it leads to)
-            for file, names, through, lists in leads:
+            for file, names, through in leads:
                 try:
-                    importers, found = find_importers(file, names, settings, reads=lists)
+                    importers, found = find_importers(file, names, settings)
                 except Exception:  # reading other files never fails this one
                     continue
                 read.append(found)
@@ -580,67 +572,12 @@ def _found_by_importers(path: Path, display: str, blocks: set[str], result: File
                 if through - covered and own_blocks:
                     # its blocks take the numbers from their callers: the blocks that build ours lead on
                     passing = {name for name, inside in own_blocks.items() if inside & through} or set(own_blocks)
-                    leads.append((importer.path, passing, through - covered, False))
-                elif through - covered and (parts := _part_holders_of(importer.path, importer.builds)):
-                    # (the blocks built at module level in lists of parts: the files reading those lists)
-                    leads.append((importer.path, parts, through - covered, True))
+                    leads.append((importer.path, passing, through - covered))
             if not leads or count >= MAX_IMPORTERS:
                 break
     finally:
         _CHECKING_IMPORTERS.pop()
     return out
-
-
-def _part_holders(module, callees: set[str] | None = None) -> set[str]:
-    """The module-level names bound to a list, tuple or dict literal holding a call of a class
-    (`encoder_params = [[OrderedDict(...)], [ConvLSTM(input_channel=8, ...), ...]]`): of one of
-    `callees`, or where none are given, of a class the file defines or imports from a module
-    of its own project (not the standard library's nor torch's)."""
-    import sys
-
-    import libcst as cst
-
-    if callees is None:
-        callees = {s.name.value for s in module.body if isinstance(s, cst.ClassDef)}
-        for line in module.body:
-            for small in line.body if isinstance(line, cst.SimpleStatementLine) else ():
-                if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
-                    source = "" if small.module is None else cst.Module([]).code_for_node(small.module)
-                    if small.relative or source.partition(".")[0] not in \
-                            sys.stdlib_module_names | {"torch", "torchvision", "numpy"}:
-                        callees |= {(a.asname.name if a.asname else a.name).value for a in small.names
-                                    if isinstance(a.asname.name if a.asname else a.name, cst.Name)}
-        callees = {name for name in callees if name[:1].isupper()}
-    if not callees:
-        return set()
-    found: set[str] = set()
-    for line in module.body:
-        for small in line.body if isinstance(line, cst.SimpleStatementLine) else ():
-            if isinstance(small, cst.Assign) and len(small.targets) == 1 \
-                    and isinstance(small.targets[0].target, cst.Name) \
-                    and isinstance(small.value, (cst.List, cst.Tuple, cst.Dict)) and _calls_one_of(small.value, callees):
-                found.add(small.targets[0].target.value)
-    return found
-
-
-def _calls_one_of(node, names: set[str]) -> bool:
-    """Whether an expression calls one of `names` (`ConvLSTM(...)`, `blocks.ConvLSTM(...)`), at any depth."""
-    import libcst as cst
-
-    if isinstance(node, cst.Call):
-        func = node.func
-        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
-        if name in names:
-            return True
-    return any(_calls_one_of(child, names) for child in node.children)
-
-
-def _part_holders_of(path: Path, callees) -> set[str]:
-    """_part_holders of another file of the project, read here (none where it does not parse)."""
-    from convlint.source.parse import read_and_parse
-
-    parsed = read_and_parse(path, str(path))
-    return _part_holders(parsed.module, set(callees)) if hasattr(parsed, "module") else set()
 
 
 def _blocks_only_callers_build(models: list[ModelAnalysis]) -> set[str]:
@@ -7466,8 +7403,6 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
     sizes = list(product(*choices))
     if len(sizes) > MAX_RERUNS:
         return []
-    batch_tried = any(not is_known(dim) and symbol_of(dim) == "N" for dim in shape.dims)
-    from convlint.model import INDEX_OP
     from convlint.checks.sizes import window_collapses
 
     stops, runs = [], False
@@ -7484,10 +7419,6 @@ def _pinned_operands(display: str, run, settings: Settings, spec) -> list[Diagno
             if not tiny:
                 return []  # (a size of some use: nothing to prove; the other sizes need no rerun)
             continue
-        if batch_tried and any(o.op == INDEX_OP and o.problem is not None for o in trial.ops):
-            # (an index past the batch tried, `inputs[index]` for each of 5 steps of a sequence-first
-            # input: a larger first dim may run, so the stop proves nothing)
-            return []
         stops.append((size, found[0]))
     if not runs and not stops:
         return []  # no size to rerun at (each pinned value refused before the model ran): nothing proved

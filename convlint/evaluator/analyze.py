@@ -271,8 +271,6 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     containers = [(binding, analysis) for binding, analysis in _module_containers(interpreter, parsed, only)
                   if binding.name not in taken]
     built += containers
-    built += [(binding, analysis) for binding, analysis in _composed_models(interpreter, parsed, only)
-              if binding.name not in taken]
     built += [(binding, analysis) for binding, analysis in _local_sequentials(interpreter, parsed, only)
               if binding.name not in taken]
     components.update(_built_by_other_models(parsed, interpreter.model_classes(),
@@ -4248,73 +4246,6 @@ def _module_containers(interpreter: Interpreter, parsed: ParsedFile, only: str |
         if analysis is not None:
             found.append((binding, analysis))
     return found
-
-
-def _composed_models(interpreter: Interpreter, parsed: ParsedFile, only: str | None) -> list:
-    """Models a script composes at module level from modules it is given (`encoder = Encoder(
-    encoder_params[0], encoder_params[1])`, then `model = EF(encoder, forecaster)`, the parts'
-    ConvLSTM cells built in lists another file defines at module level): a call of an nn.Module
-    class of another file of the project passed a module, directly or in a list, tuple or dict.
-    Each is a model named by its variable, built as torch builds it, the outermost only (a part
-    another such model takes is checked inside it). One whose parts are not all known is left out."""
-    from convlint.evaluator.module_containers import container_bindings, names_read
-    from convlint.source.input_hints import moved_only
-
-    imported: dict[str, bool] = {}
-
-    def of_a_project_class(value: cst.BaseExpression) -> bool:
-        value = moved_only(value)  # `EF(encoder, forecaster).to(device)`: the same module
-        if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.args):
-            return False
-        name = value.func.value
-        if name not in imported:
-            imported[name] = bool(_imported_classes_named(interpreter, {name}))
-        return imported[name]
-
-    bindings = container_bindings(parsed.module, calls=of_a_project_class)
-    if not bindings:
-        return []
-    found = []
-    for binding in bindings:
-        scope_of = (lambda binding=binding: _main_block_values(interpreter, binding) if binding.main is not None
-                    else _module_values_in_order(interpreter, binding) if binding.preceding is not None
-                    else interpreter.module_scope)
-        call = moved_only(binding.value)
-        scope = scope_of()
-        try:
-            passed = [interpreter.eval(arg.value, scope) for arg in call.args if not arg.star]
-        except (BudgetExceeded, RecursionError):
-            raise
-        except Exception:  # an argument the evaluator cannot take: not known to be a composition
-            continue
-        if not any(_holds_a_module(value) for value in passed):
-            continue
-        analysis = ModelAnalysis(binding.name, parsed.span_of(binding.node))
-        interpreter.loop_counts = set()
-        interpreter.int_arguments = set()
-        result = None
-        with _guarded(interpreter, analysis):
-            result = interpreter.eval(binding.value, scope_of())
-        if not (isinstance(result, ModuleNode) and isinstance(result.cls, LocalClass) and not result.incomplete) \
-                or analysis.internal_error or analysis.stopped:
-            continue
-        assign_paths(result)
-        analysis.root = result
-        found.append((binding, analysis))
-    parts = {name for binding, _ in found for name in names_read(binding.value)}
-    return [(binding, analysis) for binding, analysis in found
-            if binding.name not in parts and (only is None or binding.name == only)]
-
-
-def _holds_a_module(value, depth: int = 0) -> bool:
-    """A module, or a list, tuple or dict holding one (`[[OrderedDict(...)], [ConvLSTM(...), ...]]`)."""
-    if isinstance(value, ModuleNode):
-        return True
-    if depth < 3 and isinstance(value, (list, tuple)):
-        return any(_holds_a_module(item, depth + 1) for item in value)
-    if depth < 3 and isinstance(value, dict):
-        return any(_holds_a_module(item, depth + 1) for item in value.values())
-    return False
 
 
 def _container_model(interpreter: Interpreter, parsed: ParsedFile, binding, scope_of) -> ModelAnalysis | None:

@@ -33,10 +33,9 @@ class ContainerBinding:
     preceding: tuple[cst.CSTNode, ...] | None = None
 
 
-def container_bindings(module: cst.Module, calls=None) -> list[ContainerBinding]:
+def container_bindings(module: cst.Module) -> list[ContainerBinding]:
     """The module-level names whose first binding is a call of Sequential, ModuleList or
-    ModuleDict (torch's or not: the interpreter tells), or of a name `calls` accepts (the call
-    given), that nothing changes in place and
+    ModuleDict (torch's or not: the interpreter tells), that nothing changes in place and
     whose call reads no name bound twice (the value it reads may be another binding's), unless
     only the module-level statements before it bind or change that name: those are then run in
     order (`preceding`)."""
@@ -61,7 +60,7 @@ def container_bindings(module: cst.Module, calls=None) -> list[ContainerBinding]
                 if isinstance(small, cst.Assign):
                     targets = [t.target for t in small.targets]
                     if len(targets) == 1 and isinstance(targets[0], cst.Name) and targets[0].value not in bindings \
-                            and (_container_call(small.value) if calls is None else calls(small.value)):
+                            and _container_call(small.value):
                         binding = ContainerBinding(targets[0].value, targets[0], small.value, main, tuple(before),
                                                    None if main is not None else tuple(top))
                         found.append(binding)

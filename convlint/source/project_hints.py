@@ -342,7 +342,7 @@ class Importer:
     literal: bool  # one of those calls passes written numbers only (`Bott(64, 4)`): the numbers are there
 
 
-def find_importers(path: Path, names: set[str], settings, reads: bool = False) -> tuple[list[Importer], ProjectHints]:
+def find_importers(path: Path, names: set[str], settings) -> tuple[list[Importer], ProjectHints]:
     """The project files that import the file's module (`from .unet_parts import *`, `from
     models.blocks import ResBlock`, `import utils`) and build some of `names`, its blocks, with
     the numbers its own code may lack: the file's own folder first, then by depth and name (the
@@ -350,12 +350,11 @@ def find_importers(path: Path, names: set[str], settings, reads: bool = False) -
     none, the folders above it are read, nearest first, while they hold Python files (`from
     common.blocks import ResBlock` in app/model.py, beside common/: the import root its dotted
     path implies), at most MAX_ROOT_LEVELS. With what was read, for the cache (a new file in a
-    folder may be a new importer). `reads`: `names` are module-level values of the file (lists of
-    parts a script composes a model from), looked for as read, not called."""
+    folder may be a new importer)."""
     target = path.resolve()
     root = project_root(target)
     found = ProjectHints()
-    importers = _importers_under(root, target, names, settings, found, reads)
+    importers = _importers_under(root, target, names, settings, found)
     if importers or _nearest_marked(target.parents, ROOT_MARKERS) is not None:
         return importers, found
     above = root
@@ -363,7 +362,7 @@ def find_importers(path: Path, names: set[str], settings, reads: bool = False) -
         if (above / "requirements.txt").exists() or above.parent == above or not _holds_python(above.parent):
             break
         above = above.parent
-        importers = _importers_under(above, target, names, settings, found, reads)
+        importers = _importers_under(above, target, names, settings, found)
         if importers:
             break
     return importers, found
@@ -372,14 +371,13 @@ def find_importers(path: Path, names: set[str], settings, reads: bool = False) -
 MAX_ROOT_LEVELS = 3  # folders above a project root with no marker that an importer's dotted path may start from
 
 
-def _importers_under(root: Path, target: Path, names: set[str], settings, found: ProjectHints,
-                     reads: bool = False) -> list[Importer]:
+def _importers_under(root: Path, target: Path, names: set[str], settings, found: ProjectHints) -> list[Importer]:
     """find_importers in the files of one folder's walk (absolute imports looked for from `root`)."""
     files, folders = _walk(root, settings, near=target.parent)
     found.missing |= {f / LISTING for f in folders}
     mention = re.compile(r"\b%s\b" % re.escape(target.stem if target.name != "__init__.py" else target.parent.name))
-    builds = (_reads_of(names) if reads else _calls_of(names)) if names else None
-    literal = _literal_calls_of(names) if names and not reads else None
+    builds = _calls_of(names) if names else None
+    literal = _literal_calls_of(names) if names else None
     candidates: list[tuple] = []
     for file in files:
         if file == target or file.suffix != ".py" or builds is None:
@@ -390,8 +388,7 @@ def _importers_under(root: Path, target: Path, names: set[str], settings, found:
         built = set(builds.findall(text))
         if built and any(_names_target(match, file, root, target) for match in _IMPORT_LINE.finditer(text)):
             candidates.append((file.parent != target.parent, len(file.parts), str(file),
-                               Importer(file, frozenset(built), len(text),
-                                        literal is not None and bool(literal.search(text)))))
+                               Importer(file, frozenset(built), len(text), bool(literal.search(text)))))
     candidates.sort(key=lambda entry: entry[:3])
     importers = [entry[3] for entry in candidates]
     found.units += [importer.path for importer in importers]
@@ -432,11 +429,6 @@ def _named_by_its_path(module: str, origin: Path, target: Path) -> bool:
         return False
     base = Path(*named[:-len(parts)])
     return base in origin.parents
-
-
-def _reads_of(names: set[str]) -> re.Pattern:
-    """A read of any of `names` (`encoder_params[0]`), not an attribute of the same spelling."""
-    return re.compile(r"(?<![.\w])(%s)\b" % "|".join(map(re.escape, sorted(names))))
 
 
 def _calls_of(names: set[str]) -> re.Pattern:
