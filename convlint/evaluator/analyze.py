@@ -1792,8 +1792,7 @@ def _constructions_in_plain_holders(interpreter: Interpreter, parsed: ParsedFile
     unit = unit or interpreter.module_scope
     holders = [v for v in unit.names.values()
                if isinstance(v, LocalClass) and v.name not in wanted and getattr(v.scope, "parsed", None) is parsed
-               and not v.torch_bases() and not interpreter.is_module_class(v)
-               and isinstance(v.lookup("__init__"), LocalFunction)]
+               and _plain_holder(interpreter, v)]
     out: dict[str, list] = {}
     if not holders:
         return out
@@ -1822,6 +1821,13 @@ def _constructions_in_plain_holders(interpreter: Interpreter, parsed: ParsedFile
     return {name: made for name, made in out.items() if made}
 
 
+def _plain_holder(interpreter: Interpreter, cls: LocalClass) -> bool:
+    """A plain class of the project (a trainer, a solver: no module) with an `__init__` of its own
+    to follow."""
+    return not cls.torch_bases() and not interpreter.is_module_class(cls) \
+        and isinstance(cls.lookup("__init__"), LocalFunction)
+
+
 def _constructions_in_main_calls(interpreter: Interpreter, parsed: ParsedFile, wanted: set[str], limit: int,
                                  unit=None, calls_wanted: set[int] | None = None) -> dict[str, list]:
     """Models the functions and plain classes of the file build as the `__main__` block runs them
@@ -1834,8 +1840,8 @@ def _constructions_in_main_calls(interpreter: Interpreter, parsed: ParsedFile, w
     from convlint.source.input_hints import is_main_guard
 
     unit = unit or interpreter.module_scope
-    calls = [n for n in walk_statements(parsed.module) if isinstance(n, cst.Call)
-             and (dotted_name(n.func) or "").rsplit(".", 1)[-1] in wanted
+    calls = [n for n in _calls_in(parsed.module, interpreter.walk_cache)
+             if (dotted_name(n.func) or "").rsplit(".", 1)[-1] in wanted
              and (calls_wanted is None or id(n) in calls_wanted)]
     out: dict[str, list] = {}
     if not calls:
@@ -1856,8 +1862,7 @@ def _constructions_in_main_calls(interpreter: Interpreter, parsed: ParsedFile, w
                     continue
                 callee = unit.names.get(value.func.value)
                 function = isinstance(callee, LocalFunction) and callee.scope is unit and not callee.kind
-                holder = isinstance(callee, LocalClass) and not callee.torch_bases() \
-                    and not interpreter.is_module_class(callee) and isinstance(callee.lookup("__init__"), LocalFunction)
+                holder = isinstance(callee, LocalClass) and _plain_holder(interpreter, callee)
                 if not (function or holder):
                     continue
                 scope = main_scopes.get(id(value), unit)
@@ -2340,18 +2345,12 @@ def _namespace_only_read_by(interpreter: Interpreter, call: cst.Call, scope) -> 
     if not isinstance(cls, LocalClass):
         return None
     if not interpreter.is_module_class(cls):
-        return arg.value.value if _plain_holder_only_reads(cls, keyword, index) else None
+        # (a trainer `Trainer(opt)`, `Solver(loader, config)`: its `__init__` only reads the namespace)
+        return arg.value.value if _plain_holder(interpreter, cls) \
+            and _only_reads_parameter(cls.lookup("__init__").node, keyword, index, 1) else None
     if len(call.args) != 1:
         return None
     return arg.value.value if _only_reads_options(interpreter, cls, keyword, 3) else None
-
-
-def _plain_holder_only_reads(cls: LocalClass, keyword: str | None, index: int) -> bool:
-    """Whether a plain class of the file (a trainer: `Trainer(opt)`, `Solver(loader, config)`; no
-    module) takes the namespace, the call's argument `index` (or `keyword`), in an `__init__` that
-    only reads it (_only_reads_parameter)."""
-    init = cls.lookup("__init__")
-    return not cls.torch_bases() and isinstance(init, LocalFunction) and _only_reads_parameter(init.node, keyword, index, 1)
 
 
 def _only_reads_parameter(function: cst.FunctionDef, keyword: str | None, index: int, skip: int) -> bool:
@@ -3192,7 +3191,7 @@ def _passed_in_its_function(interpreter: Interpreter, name: str, arguments: tupl
         read = _constructions_in_functions(interpreter, unit.parsed, calls, unit, classes={name})
         if not any(read.get((id(call), name), read.get(id(call))) for call in calls):
             # (a call in a trainer's `__init__`, or in a `main(args)` the `__main__` block runs: as it runs)
-            calls = calls or _calls_at(unit.parsed, name, source.line if source.kind == "construction" else None)
+            calls = calls or _calls_at(interpreter, unit.parsed, name, source.line if source.kind == "construction" else None)
             if len(calls) != 1:  # (a model fed there: the one build of it the file writes)
                 return None
             held = _constructions_in_plain_holders(interpreter, unit.parsed, {name}, HOLDER_BUILDS, unit,
@@ -3215,10 +3214,10 @@ def _passed_in_its_function(interpreter: Interpreter, name: str, arguments: tupl
 HOLDER_BUILDS = 3  # builds of a plain class followed for the models it makes
 
 
-def _calls_at(parsed: ParsedFile, name: str, line: int | None) -> list[cst.Call]:
+def _calls_at(interpreter: Interpreter, parsed: ParsedFile, name: str, line: int | None) -> list[cst.Call]:
     """The calls of `name` (or `module.name`) written on that line of the file (None: anywhere)."""
-    return [node for node in walk_statements(parsed.module) if isinstance(node, cst.Call)
-            and (dotted_name(node.func) or "").rsplit(".", 1)[-1] == name
+    return [node for node in _calls_in(parsed.module, interpreter.walk_cache)
+            if (dotted_name(node.func) or "").rsplit(".", 1)[-1] == name
             and (line is None or parsed.span_of(node).line == line)]
 
 
