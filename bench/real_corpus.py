@@ -108,7 +108,9 @@ for m in spec["models"]:
         out["uncalled"] = []
         with torch.no_grad():
             shapes = m["input"] if isinstance(m["input"][0], list) else [m["input"]]  # several inputs: a list of them
-            model(*(torch.zeros(s) if m.get("dtype") != "long" else torch.zeros(s, dtype=torch.long) for s in shapes))
+            # "dtype": one for all inputs, or a list of one per input (a float image beside a long time step)
+            dtypes = m.get("dtype") if isinstance(m.get("dtype"), list) else [m.get("dtype")] * len(shapes)
+            model(*(torch.zeros(s) if d != "long" else torch.zeros(s, dtype=torch.long) for s, d in zip(shapes, dtypes)))
         # (counted after the forward: a LazyLinear's weight has no size before its first input)
         out["params"] = {(n or "(root)"): sum(p.numel() for p in mod.parameters())
                          for n, mod in model.named_modules()}
