@@ -1226,7 +1226,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
             out.append(file_diagnostic(display, "CL999", f"check {code} failed on {model.name}: "
                                        f"{type(error).__name__}: {error}", model.span, model=model.name))
     with _origins_past_the_forwarding_helpers(model):
-        out = _at_the_call_site(display, model, out, nodes, siblings)
+        out = _at_the_call_site(display, model, out, nodes, siblings, settings if hint_sizes else None)
     if any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
         out = [_at_the_wrapper_around_it(display, model, d, nodes) for d in out]
     if hint_sizes and any(d.severity == "error" and d.code in ARGUMENT_OF for d in out):
@@ -4411,7 +4411,7 @@ def _first_layer_past_any_channels(block: ModelAnalysis) -> bool:
 
 
 def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic], nodes: dict,
-                      siblings: list[ModelAnalysis] = ()) -> list[Diagnostic]:
+                      siblings: list[ModelAnalysis] = (), settings: Settings | None = None) -> list[Diagnostic]:
     """A layer given a wrong count by its caller (`Fire(96, 16, 64, 64)` where 128 channels
     arrive) is reported where the count is written, when another instance of the same block
     gets exactly the count it asks for, in this model or another of the file (SAGAN's Generator
@@ -4507,6 +4507,17 @@ def _at_the_call_site(display: str, model: ModelAnalysis, found: list[Diagnostic
         # the argument the block passes down is shown right by another instance, the outer call is wrong)
         if passed is not None and _passes_the_right_parameter(model, node, passed, argument, dim, fits):
             passed = None
+        if passed is not None and settings is not None and written is None \
+                and _runs_clean_edited(display, model, {origin: arriving}, settings):
+            # (`Context(256, 512)` where 512 arrive, whose helper call `self._make_scale(features, s)`
+            # passes features on: where the number the outer call writes, given the width that
+            # arrives, runs the whole model clean, that number is what to change, not the parameter
+            # the helper's call reads, though the call's other argument holds that width too)
+            call = next((site for site in node.via if _within(origin, site)), origin)
+            at = origin if call.line != call.end_line else call
+            out.append(replace(diagnostic, path=at.file or display, span=at, related=(node.span, *diagnostic.related),
+                               via=tuple(s for s in node.via if s.line != at.line or s.file != at.file)))
+            continue
         if passed is not None:
             via = tuple(s for s in node.via if s.line != passed.line or s.file != passed.file)
             out.append(replace(diagnostic, path=passed.file or display, span=passed,
