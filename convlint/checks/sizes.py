@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from convlint import layers, shapes, symbolic
+from convlint import strides as layout
 from convlint.checks import held_widths
 from convlint.checks.registry import CheckRun, Finding, check, derivation, differ, known, layer_repr
 from convlint.diagnostics import Span
@@ -292,6 +293,8 @@ def _view_finding(op, run: CheckRun) -> Finding | None:
         call = f"{op.op}(start_dim={op.detail['start_dim']}, end_dim={op.detail['end_dim']})"
     span, related = _view_site(op)
     requested = op.detail.get("requested", ())
+    if op.problem is None and (laid := op.detail.get("layout")) is not None:
+        return _view_of_the_layout(op, call, laid, run)
     if op.problem is not None:
         # `decode(z).view(x.size())`: sizes another tensor gives, not a count to let torch infer
         sizes = not any(known(d) and d == -1 for d in requested) and any(
@@ -520,6 +523,19 @@ def _rows_already_regrouped(rows, run: CheckRun) -> bool:
     if shape is None or not shape.dims or isinstance(shape.dims[0], Unknown):
         return False
     return rows != shape.dims[0]
+
+
+def _view_of_the_layout(op, call: str, laid: dict, run: CheckRun) -> Finding:
+    """x.view(...) of a tensor whose strides torch cannot view as asked (a permuted or transposed
+    map whose merged dims are no longer next to each other in memory)."""
+    source = op.operands[0]
+    made_by = laid.get("made_by")
+    strides = ", ".join(str(s) for s in laid["strides"])
+    how = f" after {made_by[0]} on line {made_by[1]}" if made_by is not None else ""
+    asked = ", ".join(format_dim(d) for d in op.detail.get("requested", ()))
+    return Finding(op.span, variant="stride", values=dict(
+        call=call, producer=source.producer, shape=str(source.shape), strides=strides, how=how,
+        reshape=f"x.reshape({asked})", problem=layout.VIEW_REFUSED.split(". Use")[0], input=run.input_text))
 
 
 def _view_site(op) -> tuple:

@@ -518,6 +518,9 @@ class Interpreter:
         # where the sizes a view or reshape is given were written as one literal read through a name
         # (`x.view(-1, *self.reshape)` of `self.reshape = (64, 4, 4)`), by id of the call: the line to fix
         self.view_sizes_written: dict[int, Span] = {}
+        # the memory layout of tensors whose strides are followed, by id: (the tensor, held so the id
+        # stays its; its strides; where the op that left it not contiguous is, or None)
+        self.layouts: dict[int, tuple] = {}
         # the sizes of a view or reshape read from a count the model's construction bound (`x.view(-1,
         # self.linear_size)`), by id of the call: (position, the update that wrote it) of each
         self.view_counts_read: dict[int, tuple[tuple[int, CountUpdate], ...]] = {}

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from convlint import einops_patterns, layers, shapes, symbolic
+from convlint import strides as layout
 from convlint.evaluator import known_tensors, numpy_arrays
 from convlint.evaluator.objects import LoopIndex, NumpyScalar, OptionalInput, RepeatedList, UnknownNumber, a_number
 from convlint.evaluator.known_tensors import KnownTensor
@@ -984,7 +985,29 @@ def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor:
         output = Tensor(shape, module.label, field=_field(record, tensor.field),
                         tail=_linear_tail(record) if shape.dims is None and tensor.shape.dims is None
                         and not tensor.placeholder else ())
-    return tensor, output
+    return tensor, _layer_layout(interp, record, tensor, output)
+
+
+LAYOUT_KEEPING_LAYERS = frozenset(
+    "Identity ReLU ReLU6 LeakyReLU ELU SELU CELU GELU SiLU Mish Sigmoid Tanh Hardtanh Hardswish Hardsigmoid "
+    "Hardshrink Softshrink Softplus Softsign Tanhshrink Threshold LogSigmoid RReLU Dropout AlphaDropout".split())
+# layers whose output torch lays out afresh, contiguously for an input in the usual layout
+# (a conv, pool or norm given a channels-last map keeps that layout)
+FRESH_LAYOUT = (ConvRecord, PoolRecord, AdaptivePoolRecord, MaxUnpoolRecord, LinearRecord, EmbeddingRecord,
+                NormRecord, ChannelShuffleRecord, PixelShuffleRecord, UpsampleRecord)
+
+
+def _layer_layout(interp: "Interpreter", record: Any, tensor: Tensor, output: Any) -> Any:
+    """The layout of a layer's output: an activation or dropout keeps its input's, a conv, pool,
+    norm or Linear lays its own out contiguously, unless its input is laid out otherwise (then,
+    and for any other layer, it is not followed)."""
+    if not isinstance(output, Tensor) or output is tensor:
+        return output
+    if isinstance(record, ElementwiseRecord) and record.type in LAYOUT_KEEPING_LAYERS:
+        return same_layout(interp, tensor, output)
+    if isinstance(record, FRESH_LAYOUT) and not not_contiguous(interp, tensor):
+        return laid_contiguous(interp, output)
+    return output
 
 
 def _linear_tail(record: Any) -> tuple:
@@ -1351,6 +1374,9 @@ def _call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, n
         # F.relu(p) of an nn.Parameter is a plain tensor; any other stays the tensor it was, so that
         # the layer that made it is still known (CL107 follows a path back through F.relu)
         _note_activated(interp, tensor, name)
+        if name not in LAYOUT_KEEPING and not_contiguous(interp, tensor):
+            # F.layer_norm(x) of a permuted x: torch lays its result out afresh, not as x is
+            return replace(tensor, parameter=False)
         return replace(tensor, parameter=False) if tensor.parameter else tensor
     if name == "masked_fill" and namespace == "torch":
         return _masked_fill(interp, tensor, args[1] if len(args) > 1 else kwargs.get("mask"), label, node)
@@ -2235,8 +2261,11 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         # followed back through it), noted as activated for the bias-before-norm check
         _note_activated(interp, tensor, name)
         return tensor
+    if name == "contiguous" and not args and not kwargs:  # laid out afresh, rows after rows
+        return laid_contiguous(interp, replace(tensor, parameter=False))
     if name in ELEMENTWISE_OPS or name in ("roll", "flip"):  # flip reverses the order along dims, as roll shifts it
-        return replace(tensor, parameter=False)  # p.sigmoid() of an nn.Parameter is a plain tensor
+        made = replace(tensor, parameter=False)  # p.sigmoid() of an nn.Parameter is a plain tensor
+        return same_layout(interp, tensor, made) if name in LAYOUT_KEEPING and "memory_format" not in kwargs else made
     if name in ("astype", "copy") and (args or kwargs or name == "copy") or name == "numpy":
         return replace(tensor, parameter=False)  # a numpy array's copy as a dtype; x.numpy() the same data
     if name == "type":  # x.type(): the name of its type; x.type(y.type()), x.type(torch.float): a copy as that type
@@ -2296,14 +2325,24 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
             detail["passed_at"] = passed  # `self.channel_shuffle(x, 24)`: the number the helper's view reads
         if (counts := interp.view_counts_read.get(id(node))) is not None:
             detail["counts_read"] = counts  # `x.view(-1, self.linear_size)`: where the constructor bound a size
+        if problem is None and (refused := _viewed_layout(interp, tensor, result, name, node)) is not None:
+            detail["layout"] = refused
         _record_op(interp, TensorOp(label or name, (tensor,), result, _method_line_span(interp, node, span), problem,
                                     detail))
-        return result if problem is None else unknown_tensor(f"x.{name}")
+        return result if problem is None and "layout" not in detail else unknown_tensor(f"x.{name}")
     if name in LINALG_METHODS:  # w.inverse(), w.squeeze().slogdet(), u.triu(1)
         return linear_algebra(interp, tensor, name, args, kwargs, node, label or f"x.{name}")
     if name in ("expand", "repeat", "expand_as"):
         _record_refused_expand(interp, tensor, name, args, kwargs, span)
-        return _expand_or_repeat(tensor, name, args, kwargs)
+        made = _expand_or_repeat(tensor, name, args, kwargs)
+        if name == "repeat":  # a copy, laid out afresh
+            return laid_contiguous(interp, made) if layout_of(interp, tensor) is not None else made
+        if (known := layout_of(interp, tensor)) is not None and isinstance(made, Tensor) \
+                and (target := layout.sizes(made.shape.dims)) is not None and dims is not None:
+            moved_layout(interp, tensor, made, layout.expanded(dims, known[0], target),
+                         "expand_as(...)" if name == "expand_as" else
+                         f"expand({', '.join(format_dim(d) for d in target)})", node)
+        return made
     if name == "index_select":
         return _index_select(tensor, args, kwargs)
     if name in FILLS:
@@ -2343,6 +2382,7 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
             result = unknown_tensor("flatten")
         else:
             result = _flattened(tensor, result_shape)
+            _viewed_layout(interp, tensor, result, "reshape", node)
         _record_op(interp, TensorOp(label or "flatten", (tensor,), result, span, problem,
                                     {"start_dim": start, "end_dim": end}))
         return result
@@ -2382,6 +2422,8 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
         if axis is None:
             return unknown_tensor("unsqueeze")
         made = _axes_moved(interp, label or name, tensor, Shape(dims[:axis] + (1,) + dims[axis:]), span, (axis,))
+        if (known := layout_of(interp, tensor)) is not None:
+            moved_layout(interp, tensor, made, layout.unsqueezed(dims, known[0], axis), f"unsqueeze({dim})", node)
         if len(tensor.sizes_passed) == rank and isinstance(made, Tensor):
             # (a weight a caller sized, tiled over a batch: its sizes still the ones passed)
             made = replace(made, sizes_passed=tensor.sizes_passed[:axis] + (None,) + tensor.sizes_passed[axis:],
@@ -2416,7 +2458,11 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
             interp.refuse(node)  # "number of dims don't match in permute", at every size
         if order is None or len(axes) != rank or None in axes or len(set(axes)) != rank:
             return unknown_tensor("permute")
-        return _axes_moved(interp, label or name, tensor, Shape(tuple(dims[a] for a in axes)), span, tuple(axes))
+        made = _axes_moved(interp, label or name, tensor, Shape(tuple(dims[a] for a in axes)), span, tuple(axes))
+        if (known := layout_of(interp, tensor)) is not None:
+            moved_layout(interp, tensor, made, layout.permuted(known[0], axes),
+                         f"permute({', '.join(str(d) for d in order)})", node)
+        return made
     if name in ("transpose", "swapaxes"):
         if len(args) != 2 or not all(isinstance(a, int) for a in args):
             return unknown_tensor("transpose")
@@ -2425,7 +2471,12 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
             return unknown_tensor("transpose")
         swapped = list(dims)
         swapped[a], swapped[b] = swapped[b], swapped[a]
-        return _axes_moved(interp, label or name, tensor, Shape(tuple(swapped)), span, (a, b))
+        made = _axes_moved(interp, label or name, tensor, Shape(tuple(swapped)), span, (a, b))
+        if (known := layout_of(interp, tensor)) is not None:
+            order = list(range(rank))
+            order[a], order[b] = order[b], order[a]
+            moved_layout(interp, tensor, made, layout.permuted(known[0], order), f"{name}({args[0]}, {args[1]})", node)
+        return made
     if name == "tensor_split":
         return _tensor_split(interp, tensor, args, kwargs, node)
     if name == "tolist" and not args and not kwargs:
@@ -2456,7 +2507,10 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
             interp.unresolved(node, f"{pieces.why}: its pieces are unknown")
         return pieces
     if name == "t" and rank <= 2:
-        return tensor.with_shape(Shape(dims[::-1]))
+        made = tensor.with_shape(Shape(dims[::-1]))
+        if (known := layout_of(interp, tensor)) is not None:
+            moved_layout(interp, tensor, made, known[0][::-1], "t()", node)
+        return made
     if name in ("mean", "sum", "amax", "amin", "prod", "logsumexp", "norm", "std", "var"):
         return _reduce(tensor, _reduction_arguments(name, args), kwargs)
     if name in CUMULATIVE:
@@ -3671,6 +3725,21 @@ def _with_an_unknown_operand(interp: "Interpreter", operator: str, left: Tensor,
 
 def binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "Span",
            in_place: bool = False) -> Any:
+    result = _binary(interp, operator, left, right, span, in_place)
+    if in_place or not isinstance(result, Tensor) or result is left or result is right:
+        return result
+    if operator == "MatrixMultiply":  # laid out by matmul
+        return result
+    tensors = [t for t in (left, right) if isinstance(t, Tensor)]
+    if len(tensors) == 1 and (a_number(right if tensors[0] is left else left)):
+        return same_layout(interp, tensors[0], result)  # `x * 2`: as x is laid out
+    if len(tensors) == 2 and all(layout_of(interp, t) is not None and not not_contiguous(interp, t) for t in tensors):
+        laid_contiguous(interp, result)  # both contiguous: so is what they give
+    return result
+
+
+def _binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "Span",
+            in_place: bool = False) -> Any:
     if operator == "MatrixMultiply":
         return matmul(interp, left, right, "@", span)
     if isinstance(left, Tensor) and isinstance(right, Tensor) and left.placeholder and right.placeholder \
@@ -3762,6 +3831,17 @@ def compared(left: Any, right: Any) -> Tensor:
 
 def matmul(interp: "Interpreter", left: Any, right: Any, label: str, span: "Span") -> Tensor:
     """a @ b, torch.matmul(a, b), a.matmul(b); torch.mm / a.mm(b) take only 2-D operands."""
+    result = _matmul(interp, left, right, label, span)
+    # a batched or folded matrix product writes a fresh output, laid out contiguously; a matrix
+    # times a batch of them is computed transposed (torch's matmul), its layout not followed
+    if isinstance(result, Tensor) and result is not left and result is not right and isinstance(left, Tensor) \
+            and isinstance(right, Tensor) and left.shape.dims is not None and right.shape.dims is not None \
+            and len(left.shape.dims) >= len(right.shape.dims) >= 2:
+        laid_contiguous(interp, result)
+    return result
+
+
+def _matmul(interp: "Interpreter", left: Any, right: Any, label: str, span: "Span") -> Tensor:
     if not (isinstance(left, Tensor) and isinstance(right, Tensor)):
         return unknown_tensor(f"{label} of a value not known statically")
     a, b = left.shape.dims, right.shape.dims
@@ -3824,6 +3904,9 @@ def concatenate(interp: "Interpreter", sequence: Any, dim: Any, node: "cst.CSTNo
     if problem is None and interp.analysis is not None and any(_open_input(t) for t in sequence) \
             and (result_shape.dims is not None or all(_open_input(t) or _reduced_input(t) for t in sequence)):
         result = replace(result, joined=(dim, tuple(sequence)))  # the layer it reaches may settle them
+    if problem is None and isinstance(result, Tensor) and all(
+            layout_of(interp, t) is not None and not not_contiguous(interp, t) for t in sequence):
+        laid_contiguous(interp, result)  # torch.cat of contiguous tensors lays its result out so
     return result if problem is None else unknown_tensor(label)
 
 
@@ -3842,3 +3925,75 @@ def _concatenate_repeated(interp: "Interpreter", repeated: RepeatedList, dim: An
     return Tensor(Shape(dims[:axis] + (dim_mul(dims[axis], repeated.count),) + dims[axis + 1:]), label,
                   field=once.field, sizes_passed=passed if len(passed) == len(dims) else (),
                   built_via=repeated.items[0].built_via if len(passed) == len(dims) else ())
+
+
+def layout_of(interp: "Interpreter", tensor: Any) -> tuple | None:
+    """(strides, made_by) of a tensor whose memory layout is followed, else None. made_by: where the
+    op that left it other than contiguous is, as (what it is written as, line), or None."""
+    entry = interp.layouts.get(id(tensor)) if isinstance(tensor, Tensor) else None
+    return entry[1:] if entry is not None and entry[0] is tensor else None
+
+
+def lay_out(interp: "Interpreter", tensor: Any, strides: tuple | None, made_by: tuple | None = None) -> Any:
+    """Note a tensor's strides (an object of its own, just made), where all its sizes are numbers."""
+    if isinstance(tensor, Tensor) and strides is not None and tensor.shape.dims is not None \
+            and len(strides) == len(tensor.shape.dims) and layout.sizes(tensor.shape.dims) is not None:
+        interp.layouts[id(tensor)] = (tensor, tuple(strides),
+                                      None if layout.is_contiguous(tensor.shape.dims, strides) else made_by)
+    return tensor
+
+
+def laid_contiguous(interp: "Interpreter", tensor: Any) -> Any:
+    return lay_out(interp, tensor, layout.contiguous(tensor.shape.dims)) if isinstance(tensor, Tensor) else tensor
+
+
+def not_contiguous(interp: "Interpreter", tensor: Any) -> bool:
+    """Whether the tensor is known to be laid out other than contiguously (permuted, expanded)."""
+    known = layout_of(interp, tensor)
+    return known is not None and not layout.is_contiguous(tensor.shape.dims, known[0])
+
+
+def same_layout(interp: "Interpreter", source: Any, result: Any) -> Any:
+    """An elementwise op's result: torch gives it the layout of an input whose elements are dense
+    (a permuted map), and lays it out afresh for an expanded one, which this leaves not followed."""
+    known = layout_of(interp, source)
+    if known is not None and isinstance(result, Tensor) and result is not source \
+            and result.shape.dims == source.shape.dims and layout.dense(source.shape.dims, known[0]):
+        lay_out(interp, result, known[0], known[1])
+    return result
+
+
+def moved_layout(interp: "Interpreter", source: Tensor, result: Any, strides: tuple | None, what: str,
+                 node: "cst.CSTNode") -> Any:
+    """A view of the source whose strides are `strides` (permute, transpose, t, unsqueeze, expand)."""
+    known = layout_of(interp, source)
+    if known is None or strides is None or not isinstance(result, Tensor) or result is source:
+        return result
+    made_by = known[1]
+    if made_by is None:
+        made_by = (what, interp.span(node).line)
+    return lay_out(interp, result, strides, made_by)
+
+
+# elementwise methods whose result torch lays out as their input (TensorIterator keeps a dense
+# input's strides): not a softmax or norm, which lay theirs out afresh
+LAYOUT_KEEPING = (ELEMENTWISE_OPS | frozenset({"roll", "flip"})) - frozenset(
+    "softmax log_softmax softmin normalize local_response_norm batch_norm layer_norm group_norm contiguous".split())
+
+
+def _viewed_layout(interp: "Interpreter", source: Tensor, result: Any, name: str, node: "cst.CSTNode") -> dict | None:
+    """The layout of x.view(...) / x.reshape(...) of a tensor whose strides are followed; for a view
+    torch cannot make of them, what the finding says (the strides, the op that laid them out). A
+    reshape that cannot be a view copies, laid out contiguously."""
+    known = layout_of(interp, source)
+    if known is None or not isinstance(result, Tensor) or result is source \
+            or (new := layout.sizes(result.shape.dims)) is None:
+        return None
+    strides = layout.view(source.shape.dims, known[0], new)
+    if strides is not None:
+        lay_out(interp, result, strides, known[1])
+        return None
+    if name != "view":
+        laid_contiguous(interp, result)
+        return None
+    return {"strides": known[0], "made_by": known[1]}
