@@ -284,3 +284,45 @@ def test_cat_sum_and_matmul_are_laid_out_contiguously(made):
     assert (("CL102", line_of(source, "return ")) in errors) is refused
     if not refused:
         assert errors == set()
+
+
+def _applied(name: str, x):
+    """torch's op of that name on x, with the arguments it needs; None where it takes none such."""
+    F = torch.nn.functional
+    special = {"clamp": lambda t: t.clamp(0, 1), "clamp_": lambda t: t.clone().clamp_(0, 1),
+               "clip": lambda t: t.clip(0, 1), "pow": lambda t: t.pow(2), "threshold": lambda t: F.threshold(t, 0.1, 0.0),
+               "to": lambda t: t.to(torch.float64), "type_as": lambda t: t.type_as(torch.zeros(1, dtype=torch.float64)),
+               "roll": lambda t: t.roll(1, 1), "flip": lambda t: t.flip(1), "renorm": lambda t: t.renorm(2, 0, 1.0),
+               "renorm_": lambda t: t.clone().renorm_(2, 0, 1.0), "dropout1d": lambda t: F.dropout1d(t[0], 0.5, True)}
+    if name in special:
+        return special[name](x)
+    op = getattr(torch.Tensor, name, None) or getattr(F, name, None) or getattr(torch, name, None)
+    if op is None or name in ("cuda", "bitwise_not"):
+        return None
+    return op(x.clone() if name.endswith("_") else x)
+
+
+def test_the_ops_said_to_keep_a_permuted_layout_keep_it_in_torch():
+    from convlint.evaluator.tensor_ops import LAYOUT_KEEPING
+
+    x = (torch.rand(2, 3, 4, 5) + 0.5).permute(0, 2, 1, 3)
+    changed = []
+    for name in sorted(LAYOUT_KEEPING):
+        made = _applied(name, x)
+        source = x[0] if name == "dropout1d" else x
+        if isinstance(made, torch.Tensor) and made.shape == source.shape and made.stride() != source.stride():
+            changed.append(name)
+    assert changed == []
+
+
+def test_the_layers_said_to_keep_a_permuted_layout_keep_it_in_torch():
+    from convlint.evaluator.tensor_ops import LAYOUT_KEEPING_LAYERS
+
+    x = (torch.rand(2, 3, 4, 5) + 0.5).permute(0, 2, 1, 3)
+    changed = []
+    for name in sorted(LAYOUT_KEEPING_LAYERS):
+        layer = torch.nn.Threshold(0.1, 0.0) if name == "Threshold" else getattr(torch.nn, name)()
+        layer.train()  # (a dropout in eval mode gives its input back)
+        if layer(x).stride() != x.stride():
+            changed.append(name)
+    assert changed == []

@@ -990,7 +990,7 @@ def layer_output(interp: "Interpreter", module: ModuleNode, record: Any, tensor:
 
 LAYOUT_KEEPING_LAYERS = frozenset(
     "Identity ReLU ReLU6 LeakyReLU ELU SELU CELU GELU SiLU Mish Sigmoid Tanh Hardtanh Hardswish Hardsigmoid "
-    "Hardshrink Softshrink Softplus Softsign Tanhshrink Threshold LogSigmoid RReLU Dropout AlphaDropout".split())
+    "Hardshrink Softshrink Softplus Softsign Tanhshrink Threshold Dropout AlphaDropout".split())
 # layers whose output torch lays out afresh, contiguously for an input in the usual layout
 # (a conv, pool or norm given a channels-last map keeps that layout)
 FRESH_LAYOUT = (ConvRecord, PoolRecord, AdaptivePoolRecord, MaxUnpoolRecord, LinearRecord, EmbeddingRecord,
@@ -3976,9 +3976,11 @@ def moved_layout(interp: "Interpreter", source: Tensor, result: Any, strides: tu
 
 
 # elementwise methods whose result torch lays out as their input (TensorIterator keeps a dense
-# input's strides): not a softmax or norm, which lay theirs out afresh
-LAYOUT_KEEPING = (ELEMENTWISE_OPS | frozenset({"roll", "flip"})) - frozenset(
-    "softmax log_softmax softmin normalize local_response_norm batch_norm layer_norm group_norm contiguous".split())
+# input's strides): not a softmax or norm, nor logsigmoid, rrelu, renorm or roll, which lay theirs
+# out afresh (checked against torch in tests/test_view_of_a_permuted_layout.py)
+LAYOUT_KEEPING = (ELEMENTWISE_OPS | frozenset({"flip"})) - frozenset(
+    "softmax log_softmax softmin normalize local_response_norm batch_norm layer_norm group_norm contiguous "
+    "logsigmoid rrelu renorm renorm_ roll".split())
 
 
 def _viewed_layout(interp: "Interpreter", source: Tensor, result: Any, name: str, node: "cst.CSTNode") -> dict | None:
