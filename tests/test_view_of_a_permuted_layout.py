@@ -326,3 +326,32 @@ def test_the_layers_said_to_keep_a_permuted_layout_keep_it_in_torch():
         if layer(x).stride() != x.stride():
             changed.append(name)
     assert changed == []
+
+
+CHANNELS_LAST_BACK = """
+import torch
+import torch.nn as nn
+
+
+class Head(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+
+    def forward(self, x):
+        x = self.conv(x.permute(0, 3, 1, 2))
+        return x.permute(0, 2, 3, 1).view(x.size(0), -1)
+
+
+out = Head()(torch.randn(2, 16, 16, 3))
+"""
+
+
+def test_a_conv_of_a_batch_permuted_to_channels_first_is_not_taken_as_contiguous():
+    # an NHWC batch permuted to NCHW is channels-last in memory, and so is the conv's output: its
+    # permute back to NHWC is contiguous, and torch makes the view
+    namespace = {}
+    exec(compile(CHANNELS_LAST_BACK, "<head>", "exec"), namespace)
+    assert tuple(namespace["out"].shape) == (2, 2048)
+    found = lint_text(CHANNELS_LAST_BACK, "head.py", Settings()).diagnostics
+    assert [d for d in found if d.severity == "error"] == []

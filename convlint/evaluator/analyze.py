@@ -4804,6 +4804,8 @@ def _run_forward(interpreter: Interpreter, cls: LocalClass | None, analysis: Mod
         analysis.input = Tensor(Shape(None), placeholder=True, field=(1, 1))
     more = analysis.input_source.more if analysis.input_source is not None and shape is not None else ()
     inputs = [analysis.input, *(Tensor(Shape(s), "an input", field=(1, 1)) for s in more)]
+    for given in inputs:  # a fresh batch (torch.randn, a DataLoader's stack): laid out contiguously
+        tensor_ops.laid_contiguous(interpreter, given)
     if cls is None:  # a torch nn.Sequential a factory returns: its children in order
         node = interpreter.factory_nodes.get(id(analysis.root))
         if node is not None:

@@ -999,13 +999,14 @@ FRESH_LAYOUT = (ConvRecord, PoolRecord, AdaptivePoolRecord, MaxUnpoolRecord, Lin
 
 def _layer_layout(interp: "Interpreter", record: Any, tensor: Tensor, output: Any) -> Any:
     """The layout of a layer's output: an activation or dropout keeps its input's, a conv, pool,
-    norm or Linear lays its own out contiguously, unless its input is laid out otherwise (then,
-    and for any other layer, it is not followed)."""
+    norm or Linear lays its own out contiguously where its input is known to be so (a map made
+    channels-last by a permute not followed, `x.permute(0, 3, 1, 2)` of an NHWC batch, stays so
+    through a conv; then, and for any other layer, it is not followed)."""
     if not isinstance(output, Tensor) or output is tensor:
         return output
     if isinstance(record, ElementwiseRecord) and record.type in LAYOUT_KEEPING_LAYERS:
         return same_layout(interp, tensor, output)
-    if isinstance(record, FRESH_LAYOUT) and not not_contiguous(interp, tensor):
+    if isinstance(record, FRESH_LAYOUT) and layout_of(interp, tensor) is not None and not not_contiguous(interp, tensor):
         return laid_contiguous(interp, output)
     return output
 
