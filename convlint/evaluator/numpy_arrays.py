@@ -57,7 +57,7 @@ def _literal_array(data: list | tuple, kwargs: dict) -> Tensor | known_tensors.K
     return made
 
 
-def call_numpy(qualified: str, args: list, kwargs: dict) -> Tensor | None:
+def call_numpy(qualified: str, args: list, kwargs: dict) -> Tensor | tuple | None:
     """The array a numpy (or scipy.signal window, scipy.stats distribution) call makes, or None
     when it makes none modelled."""
     if qualified.startswith("scipy.stats.") or qualified in ("numpy.diff", "numpy.outer"):
@@ -95,6 +95,8 @@ def call_numpy(qualified: str, args: list, kwargs: dict) -> Tensor | None:
         return _array((length,), name) if _size(length) else None
     if name == "arange":
         return _arange(args, kwargs)
+    if name == "meshgrid":
+        return _meshgrid(args, kwargs)
     if name in ("array", "asarray") and len(args) == 1 and isinstance(args[0], (list, tuple)):
         return _literal_array(args[0], kwargs)
     if name in ("array", "asarray", "asanyarray", "float32", "float64") and args and isinstance(args[0], Tensor):
@@ -143,6 +145,50 @@ def _arange(args: list, kwargs: dict) -> Tensor | None:
     if not all(is_known(v) for v in (start, stop, step)) or step == 0:
         return None
     return _array((max(0, -(-(stop - start) // step)),), "arange")
+
+
+def _elements(value: Any) -> Dim | None:
+    """How many elements numpy's meshgrid takes of an argument, which it flattens: an array's
+    (of any rank), a list's of numbers, one of a number."""
+    if isinstance(value, known_tensors.KnownTensor):
+        return value.numel
+    if isinstance(value, Tensor):
+        count = value.shape.numel() if value.shape.dims is not None else None
+        return count if count is not None and (is_known(count) or isinstance(count, Sym)) else None
+    if isinstance(value, range):
+        return len(value)
+    if isinstance(value, (list, tuple)):
+        flat = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+        return len(value) if flat else None
+    return 1 if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _meshgrid(args: list, kwargs: dict) -> tuple | None:
+    """np.meshgrid(*xi, indexing='xy', sparse=False, copy=True): a tuple of arrays, one for each
+    (flattened) argument, each of the sizes of all of them in order, the first two swapped with
+    'xy' where there are two or more (the second's length first: `gx, gy = np.meshgrid(
+    np.arange(W), np.arange(H))` are H x W); sparse, each has its own size on its axis and 1 on
+    the others (numpy/lib/_function_base_impl.py). An argument of
+    sizes not known leaves the call unknown."""
+    indexing, sparse = kwargs.get("indexing", "xy"), kwargs.get("sparse", False)
+    if set(kwargs) - {"indexing", "sparse", "copy"} or indexing not in ("xy", "ij") \
+            or not isinstance(sparse, bool) or not args:
+        return None
+    sizes = [_elements(a) for a in args]
+    if any(s is None for s in sizes):
+        return None
+    rank = len(sizes)
+    axes = list(range(rank))
+    if indexing == "xy" and rank > 1:
+        axes[0], axes[1] = 1, 0  # the first argument runs along axis 1, the second along axis 0
+    full = [1] * rank
+    for size, axis in zip(sizes, axes):
+        full[axis] = size
+    made = []
+    for size, axis in zip(sizes, axes):
+        dims = tuple(full) if not sparse else tuple(size if a == axis else 1 for a in range(rank))
+        made.append(_array(dims, "meshgrid"))
+    return tuple(made)
 
 
 def _vector(value: Any) -> bool:

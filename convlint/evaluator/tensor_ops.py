@@ -1254,6 +1254,8 @@ def _call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, n
         return made if name.endswith("_like") else _sizes_written(interp, made, node, first_only=name == "full")
     if namespace == "torch" and name == "arange":  # values not known (those known are KnownTensors)
         return Tensor(Shape((_arange_length(args, kwargs),)), "torch.arange")
+    if namespace == "torch" and name == "linspace":  # values not known (those known are KnownTensors)
+        return Tensor(Shape((_linspace_length(args, kwargs),)), "torch.linspace")
     if namespace == "torch" and name in WINDOWS:
         length = args[0] if args else kwargs.get("window_length")
         if isinstance(length, int) and not isinstance(length, bool) and length >= 0:
@@ -1910,7 +1912,23 @@ def _arange_length(args: list, kwargs: dict) -> Dim:
     end = args[0] if len(args) == 1 else kwargs.get("end") if not args else None
     if isinstance(end, Sym) and "start" not in kwargs and "step" not in kwargs:
         return end
+    named = dict(zip(("end",) if len(args) == 1 else ("start", "end", "step"), args))
+    named.update((k, v) for k, v in kwargs.items() if k in ("start", "end", "step"))
+    start, end, step = named.get("start", 0), named.get("end"), named.get("step", 1)
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end, step)) and step != 0 \
+            and (end - start) * step >= 0 and len(args) <= 3:
+        # torch.arange(W) of ints too many to keep the values of: ceil((end - start) / step) elements
+        return -(-(end - start) // step)
     return Unknown("torch.arange of values not known statically")
+
+
+def _linspace_length(args: list, kwargs: dict) -> Dim:
+    """torch.linspace(start, end, steps) of values not kept: steps elements (a size known, or
+    known as a symbol); torch refuses a negative count."""
+    steps = args[2] if len(args) > 2 else kwargs.get("steps")
+    if isinstance(steps, Sym) or isinstance(steps, int) and not isinstance(steps, bool) and steps >= 0:
+        return steps
+    return Unknown("torch.linspace of a length not known statically")
 
 
 def _index_select(tensor: Tensor, args: list, kwargs: dict) -> Tensor:
@@ -2010,6 +2028,8 @@ def _numpy_linspace(args: list, kwargs: dict) -> Any:
     rates are spread over the blocks (`np.linspace(0, rate, sum(depths)).tolist()`, MaxViT). Its
     length is what a model's structure depends on; the values stay unknown (a shape-only array)."""
     num = args[2] if len(args) > 2 else kwargs.get("num", 50)
+    if isinstance(num, Sym) and not set(kwargs) - {"start", "stop", "num", "endpoint", "dtype"}:
+        return Tensor(Shape((num,)), "numpy.linspace")  # np.linspace(-1, 1, w) of a width known as a symbol
     if set(kwargs) - {"start", "stop", "num", "endpoint", "dtype"} or not is_known(num) or \
             not 0 <= num <= known_tensors.MAX_ELEMENTS:
         return Unknown("numpy.linspace with arguments not known statically")
@@ -2886,11 +2906,14 @@ def _meshgrid(interp: "Interpreter", args: list, kwargs: dict, label: str, node:
     0-d: one element) inputs in order; "xy" swaps the first two (torch.functional._meshgrid)."""
     tensors = list(args[0]) if len(args) == 1 and isinstance(args[0], (list, tuple)) else list(args)
     indexing = kwargs.get("indexing", "ij")
-    if not tensors or not all(isinstance(t, Tensor) and t.shape.dims is not None and len(t.shape.dims) <= 1
-                              for t in tensors) or indexing not in ("ij", "xy"):
+    # (a tensor of known values, torch.linspace(-1, 1, w)'s, by its shape)
+    dims = [tuple(t.shape) if isinstance(t, known_tensors.KnownTensor) else t.shape.dims
+            if isinstance(t, Tensor) else None for t in tensors]
+    if not tensors or not all(d is not None and len(d) <= 1 for d in dims) or indexing not in ("ij", "xy") \
+            or set(kwargs) - {"indexing"}:
         interp.unresolved(node, f"{label} of values not known statically: its result shapes are unknown")
         return Unknown(f"{label} of values not known statically")
-    sizes = [t.shape.dims[0] if t.shape.dims else 1 for t in tensors]
+    sizes = [d[0] if d else 1 for d in dims]
     if indexing == "xy" and len(sizes) >= 2:
         sizes[0], sizes[1] = sizes[1], sizes[0]
     return tuple(Tensor(Shape(tuple(sizes)), label) for _ in tensors)
