@@ -1870,7 +1870,8 @@ def _constructions_in_main_calls(interpreter: Interpreter, parsed: ParsedFile, w
                     args, kwargs = _spread(value, lambda arg: interpreter.eval(arg.value, scope), _python_tree(parsed))
                 except Exception:  # arguments the evaluator cannot take: that run is not followed
                     continue
-                if not any(isinstance(v, argparse_model.Namespace) for v in (*args, *kwargs.values())):
+                if not any(isinstance(v, argparse_model.Namespace) for v in (*args, *kwargs.values())) \
+                        and not (function and not args and not kwargs and _reads_module_options(callee, parsed, unit, interpreter)):
                     continue  # (only a run given the block's options: one parsing its own may change them)
                 runs += 1
                 args, kwargs = [_own_copy(v) for v in args], {k: _own_copy(v) for k, v in kwargs.items()}
@@ -1879,6 +1880,37 @@ def _constructions_in_main_calls(interpreter: Interpreter, parsed: ParsedFile, w
                     lambda: interpreter.instantiate(callee, args, kwargs, value)))
                 _keep_plain_constructions(out, calls, read, limit)
     return {name: made for name, made in out.items() if made}
+
+
+def _reads_module_options(function: LocalFunction, parsed: ParsedFile, unit, interpreter: Interpreter) -> bool:
+    """Whether a `def main():` of no parameters reads the options its module parses at import
+    (`args = parser.parse_args()` at the top, then `Network(args.init_channels, ...)` in main):
+    a global bound there to a parsed namespace, read in the body and never bound there."""
+    from convlint.evaluator import argparse_model
+
+    params = function.node.params
+    if params.params or params.posonly_params or params.kwonly_params or isinstance(params.star_arg, cst.Param) \
+            or params.star_kwarg is not None:
+        return False
+    parsing = {target.target.value for statement in parsed.module.body
+               if isinstance(statement, cst.SimpleStatementLine) for small in statement.body
+               if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, cst.Call)
+               and isinstance(small.value.func, cst.Attribute) and small.value.func.attr.value == "parse_args"
+               for target in small.targets if isinstance(target.target, cst.Name)}
+    nodes = list(walk_statements(function.node.body))
+    bound = {target.value for node in nodes if isinstance(node, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign))
+             for target in [node.target] if isinstance(target, cst.Name)}
+    bound |= {name.name.value for node in nodes if isinstance(node, cst.Global) for name in node.names}
+    read = {node.value for node in nodes if isinstance(node, cst.Name)} & parsing
+    if not read or read & bound:
+        return False
+    previous = interpreter._enter_module(unit)
+    try:
+        return all(isinstance(interpreter.eval(cst.Name(name), unit), argparse_model.Namespace) for name in read)
+    except Exception:  # a parser the evaluator cannot build: not followed
+        return False
+    finally:
+        interpreter._leave_module(previous)
 
 
 def _constructions_read_while(interpreter: Interpreter, calls: list[cst.Call], run) -> dict[int, list]:
