@@ -191,3 +191,34 @@ def test_an_arch_naming_no_genotype_stays_unknown(tmp_path, monkeypatch):
     path = _project(tmp_path, RIGHT, "MISSING", monkeypatch)
     result = lint_file(path, "model.py", Settings())
     assert not _errors(result)
+
+
+def _given(text: str) -> dict:
+    from convlint.config import parse_model_args
+
+    name, arguments = parse_model_args(text)
+    return {name: arguments}
+
+
+def test_model_args_name_a_module_only_the_script_imports(tmp_path, monkeypatch):
+    """--model-args "Network(8, 10, 3, genotypes.WIDE)": genotypes is a module of the project the
+    model file does not import; it is imported as the training script imports it."""
+    path = _project(tmp_path, WRONG, "SMALL", monkeypatch)
+    (tmp_path / "train.py").unlink()
+    settings = Settings(model_args=_given("Network(8, 10, 3, genotypes.WIDE)"))
+    assert ("CL101", HEAD_LINE) in _errors(lint_file(path, "model.py", settings))
+    right = Settings(model_args=_given("Network(8, 10, 3, genotypes.SMALL)"), input_shapes={"Network": (2, 3, 32, 32)})
+    result = lint_file(path, "model.py", right)
+    assert not _errors(result)
+    (net,) = [m for m in result.models if m.name == "Network"]
+    predicted = {c.node.path: tuple(c.output.shape.dims) for c in net.calls if c.output.shape.dims is not None}
+    for name, shape in module_shapes(_torch_model(tmp_path, "SMALL"), (2, 3, 32, 32)).items():
+        assert predicted.get(name) == shape, name
+
+
+def test_model_args_naming_no_module_stay_unknown(tmp_path, monkeypatch):
+    """A name that is no module of the project (`choices.WIDE`): not known, never an error."""
+    path = _project(tmp_path, WRONG, "SMALL", monkeypatch)
+    (tmp_path / "train.py").unlink()
+    settings = Settings(model_args=_given("Network(8, 10, 3, choices.WIDE)"))
+    assert not _errors(lint_file(path, "model.py", settings))

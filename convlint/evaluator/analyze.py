@@ -3363,12 +3363,13 @@ def _given_arguments(interpreter: Interpreter, classes: list, given: dict, node_
         if cls.name not in given or len(given[cls.name]) != 2:  # `Net.from_name(...)`: _built_by_class_factories
             continue
         args, kwargs = given[cls.name]
+        scope = _with_project_modules(interpreter, args, kwargs)
 
         def value(item):
             if isinstance(item, tuple) and len(item) == 2 and item[0] == "$name":
-                return interpreter.eval(cst.Name(item[1]), interpreter.module_scope)
+                return interpreter.eval(cst.Name(item[1]), scope)
             if isinstance(item, tuple) and len(item) == 2 and item[0] == "$expr":
-                return interpreter.eval(cst.parse_expression(item[1]), interpreter.module_scope)
+                return interpreter.eval(cst.parse_expression(item[1]), scope)
             if isinstance(item, list):
                 return [value(i) for i in item]
             if isinstance(item, tuple):
@@ -3378,6 +3379,41 @@ def _given_arguments(interpreter: Interpreter, classes: list, given: dict, node_
         out[cls.name] = [([value(a) for a in args], {k: value(v) for k, v in kwargs},
                           node_of(cls) if node_of else cls.node)]
     return out
+
+
+def _with_project_modules(interpreter: Interpreter, args, kwargs):
+    """The scope --model-args' expressions are evaluated in: the file's names, and each module of
+    the project an expression names that the file does not bind (`genotypes.PCDARTS`, where only
+    the training script imports `genotypes`), imported as the script imports it. A name that is no
+    module of the project stays unbound: not known."""
+    from convlint.evaluator.interpreter import Scope
+
+    def expressions(item):
+        if isinstance(item, tuple) and len(item) == 2 and item[0] == "$expr":
+            yield item[1]
+        elif isinstance(item, (list, tuple)):
+            for inner in item:
+                yield from expressions(inner)
+
+    roots = set()
+    for text in [e for item in (*args, *(v for _, v in kwargs)) for e in expressions(item)]:
+        try:
+            root = cst.parse_expression(text)
+        except Exception:
+            continue
+        roots |= {node.value.value for node in walk_statements(root)
+                  if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name)}
+    scope = Scope(interpreter.module_scope)
+    for name in sorted(roots):
+        if interpreter.global_value(name) is not MISSING or name in interpreter.module_scope.names:
+            continue
+        try:
+            found = interpreter.imports.find(name, 0, interpreter.parsed)
+        except Exception:
+            found = None
+        if found:
+            scope.names[name] = interpreter.import_by_name(name)
+    return scope
 
 
 def _built_by_class_factories(interpreter: Interpreter, built: list, given: dict, counted: dict) -> None:
