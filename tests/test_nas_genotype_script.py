@@ -126,12 +126,29 @@ if __name__ == '__main__':
 '''
 
 
-def _project(tmp_path: Path, head: str, arch: str, monkeypatch) -> Path:
+# the same script written as ImageNet training scripts write it: the class imported under another
+# name, the options parsed with parse_known_args(), the genotypes' concat lists written as ranges
+ALIASED = [("from model import Network\n", "from model import Network as Net\n"),
+           ("model = Network(", "model = Net("),
+           ("args = parser.parse_args()", "args, unparsed = parser.parse_known_args()")]
+RANGES = [("normal_concat=[2, 3],", "normal_concat=range(2, 4),"),
+          ("normal_concat=[2, 3, 4],", "normal_concat=range(2, 5),")]
+FORMS = {"plain": ([], []), "aliased": (ALIASED, RANGES)}
+
+
+def _project(tmp_path: Path, head: str, arch: str, monkeypatch, form: str = "plain") -> Path:
     monkeypatch.chdir(tmp_path)
+    train, genotypes = TRAIN.replace("ARCH", arch), GENOTYPES
+    for old, new in FORMS[form][0]:
+        assert old in train
+        train = train.replace(old, new)
+    for old, new in FORMS[form][1]:
+        assert old in genotypes
+        genotypes = genotypes.replace(old, new)
     (tmp_path / "setup.py").write_text("")
-    (tmp_path / "genotypes.py").write_text(GENOTYPES)
+    (tmp_path / "genotypes.py").write_text(genotypes)
     (tmp_path / "model.py").write_text(MODEL.replace("HEAD", head))
-    (tmp_path / "train.py").write_text(TRAIN.replace("ARCH", arch))
+    (tmp_path / "train.py").write_text(train)
     return tmp_path / "model.py"
 
 
@@ -161,8 +178,9 @@ def _network(result):
     return net
 
 
-def test_the_script_genotype_builds_every_cell(tmp_path, monkeypatch):
-    path = _project(tmp_path, RIGHT, "SMALL", monkeypatch)
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_the_script_genotype_builds_every_cell(tmp_path, monkeypatch, form):
+    path = _project(tmp_path, RIGHT, "SMALL", monkeypatch, form)
     torch_shapes = module_shapes(_torch_model(tmp_path, "SMALL"), (2, 3, 32, 32))
     result = lint_file(path, "model.py", Settings(input_shapes={"Network": (2, 3, 32, 32)}))
     assert not _errors(result)
@@ -172,8 +190,9 @@ def test_the_script_genotype_builds_every_cell(tmp_path, monkeypatch):
         assert predicted.get(name) == shape, name
 
 
-def test_a_head_wrong_for_the_script_genotype_is_found_with_no_options(tmp_path, monkeypatch):
-    path = _project(tmp_path, WRONG, "WIDE", monkeypatch)
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_a_head_wrong_for_the_script_genotype_is_found_with_no_options(tmp_path, monkeypatch, form):
+    path = _project(tmp_path, WRONG, "WIDE", monkeypatch, form)
     with pytest.raises(RuntimeError, match="mat1 and mat2"):
         module_shapes(_torch_model(tmp_path, "WIDE"), (2, 3, 32, 32))
     assert ("CL101", HEAD_LINE) in _errors(lint_file(path, "model.py", Settings()))

@@ -1892,11 +1892,18 @@ def _reads_module_options(function: LocalFunction, parsed: ParsedFile, unit, int
     if params.params or params.posonly_params or params.kwonly_params or isinstance(params.star_arg, cst.Param) \
             or params.star_kwarg is not None:
         return False
-    parsing = {target.target.value for statement in parsed.module.body
-               if isinstance(statement, cst.SimpleStatementLine) for small in statement.body
-               if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, cst.Call)
-               and isinstance(small.value.func, cst.Attribute) and small.value.func.attr.value == "parse_args"
-               for target in small.targets if isinstance(target.target, cst.Name)}
+    parsing = set()
+    for statement in parsed.module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, cst.Call)
+                    and isinstance(small.value.func, cst.Attribute)):
+                continue
+            target, method = small.targets[0].target, small.value.func.attr.value
+            if method == "parse_args" and isinstance(target, cst.Name):
+                parsing.add(target.value)
+            elif method == "parse_known_args" and isinstance(target, cst.Tuple) and target.elements \
+                    and isinstance(target.elements[0].value, cst.Name):  # `args, unparsed = parser.parse_known_args()`
+                parsing.add(target.elements[0].value.value)
     nodes = list(walk_statements(function.node.body))
     bound = {target.value for node in nodes if isinstance(node, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign))
              for target in [node.target] if isinstance(target, cst.Name)}
@@ -3223,13 +3230,17 @@ def _passed_in_its_function(interpreter: Interpreter, name: str, arguments: tupl
         read = _constructions_in_functions(interpreter, unit.parsed, calls, unit, classes={name})
         if not any(read.get((id(call), name), read.get(id(call))) for call in calls):
             # (a call in a trainer's `__init__`, or in a `main(args)` the `__main__` block runs: as it runs)
-            calls = calls or _calls_at(interpreter, unit.parsed, name, source.line if source.kind == "construction" else None)
+            # (`from model import NetworkImageNet as Network`, then `Network(...)`: the name it is called by)
+            called = {name} | _imported_as(unit.parsed.module, name)
+            calls = calls or _calls_at(interpreter, unit.parsed, called, source.line if source.kind == "construction" else None)
             if len(calls) != 1:  # (a model fed there: the one build of it the file writes)
                 return None
-            held = _constructions_in_plain_holders(interpreter, unit.parsed, {name}, HOLDER_BUILDS, unit,
-                                                   {id(call) for call in calls}).get(name, []) \
-                or _constructions_in_main_calls(interpreter, unit.parsed, {name}, HOLDER_BUILDS, unit,
-                                                {id(call) for call in calls}).get(name, [])
+            held = [made for made_by in (_constructions_in_plain_holders(interpreter, unit.parsed, called, HOLDER_BUILDS,
+                                                                         unit, {id(call) for call in calls}),)
+                    for alias in sorted(called) for made in made_by.get(alias, [])] \
+                or [made for made_by in (_constructions_in_main_calls(interpreter, unit.parsed, called, HOLDER_BUILDS,
+                                                                      unit, {id(call) for call in calls}),)
+                    for alias in sorted(called) for made in made_by.get(alias, [])]
             read = {id(call): [(args, kwargs) for args, kwargs, made in held if made is call] for call in calls}
     except Exception:  # reading another file never fails this one
         return None
@@ -3246,17 +3257,26 @@ def _passed_in_its_function(interpreter: Interpreter, name: str, arguments: tupl
 HOLDER_BUILDS = 3  # builds of a plain class followed for the models it makes
 
 
-def _calls_at(interpreter: Interpreter, parsed: ParsedFile, name: str, line: int | None) -> list[cst.Call]:
-    """The calls of `name` (or `module.name`) written on that line of the file (None: anywhere)."""
+def _imported_as(module: cst.Module, name: str) -> set[str]:
+    """The names a module's top-level `from ... import name as other` binds the class to."""
+    return {alias.asname.name.value for statement in module.body if isinstance(statement, cst.SimpleStatementLine)
+            for small in statement.body if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar)
+            for alias in small.names if isinstance(alias.name, cst.Name) and alias.name.value == name
+            and alias.asname is not None and isinstance(alias.asname.name, cst.Name)}
+
+
+def _calls_at(interpreter: Interpreter, parsed: ParsedFile, names: set[str], line: int | None) -> list[cst.Call]:
+    """The calls of one of `names` (or `module.name`) written on that line of the file (None: anywhere)."""
     return [node for node in _calls_in(parsed.module, interpreter.walk_cache)
-            if (dotted_name(node.func) or "").rsplit(".", 1)[-1] == name
+            if (dotted_name(node.func) or "").rsplit(".", 1)[-1] in names
             and (line is None or parsed.span_of(node).line == line)]
 
 
 def _plain_data(value) -> bool:
     """A value another file's code passes that means the same here: numbers, strings, None, and
-    lists, tuples and dicts of them (no object of that file's, no value not known)."""
-    if value is None or isinstance(value, (bool, int, float, str)):
+    lists, tuples and dicts of them, a range (DARTS' `normal_concat=range(2, 6)`), a namedtuple of
+    them (no other object of that file's, no value not known)."""
+    if value is None or isinstance(value, (bool, int, float, str, range)):
         return True
     if isinstance(value, (list, tuple)):
         return all(_plain_data(item) for item in value)

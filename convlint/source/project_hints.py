@@ -183,8 +183,8 @@ def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
         total += len(text)
         if total > MAX_TEXT_BYTES:
             break
-        if not ((any(name in text for name in names) and mentions.search(text) or _BY_NAME.search(text))
-                and imports.search(text) or _indexes_a_table(text)):
+        if not ((any(name in text for name in names) and (mentions.search(text) or _alias_called(text, names))
+                 or _BY_NAME.search(text)) and imports.search(text) or _indexes_a_table(text)):
             continue  # a file that makes no instance of the model: nothing to parse (one that makes one
             # and feeds it nothing still says how the project builds it; one that builds a model of a
             # table may build it, whatever file holds the table)
@@ -205,6 +205,13 @@ def find_project_hints(path: Path, names: set[str], settings) -> ProjectHints:
                 found.constructions.append(_shown_in_cells(file, stamp, display_path(file),
                                                            _classes_found(hint, file, root, found)))
     return found
+
+
+def _alias_called(text: str, names: set[str]) -> bool:
+    """Whether the file calls a model under the name it imports it as (`from model import
+    NetworkImageNet as Network`, then `Network(args.init_channels, ...)`)."""
+    aliases = re.findall(r"\b(?:%s)[ \t]+as[ \t]+(\w+)" % "|".join(map(re.escape, sorted(names))), text)
+    return any(re.search(r"\b%s\s*\(" % re.escape(alias), text) for alias in aliases)
 
 
 def find_package_hints(path: Path, settings) -> ProjectHints:
