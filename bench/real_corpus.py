@@ -31,7 +31,11 @@ shapes for a forward taking several inputs, given in order), lint? (the file giv
 convlint, default path), root? (folder put on sys.path, default the repository root; the module
 is imported by its dotted path below it), script? (true for a training script: its top-level
 statements are run one by one, skipping loops, with-blocks, the __main__ guard and any statement
-that fails, instead of importing it), argv? (sys.argv[1:] for scripts).
+that fails, instead of importing it), argv? (sys.argv[1:] for scripts). Per model also imports?
+(project modules the expression names that the file does not import, imported for torch as the
+training script imports them: `NetworkCIFAR(36, 10, 20, True, genotypes.PCDARTS)`) and attrs?
+(attributes the training script sets on the built model before running it, for torch only:
+`{"drop_path_prob": 0.0}`).
 """
 
 from __future__ import annotations
@@ -84,7 +88,14 @@ results = []
 for m in spec["models"]:
     out = {"expr": m["expr"], "modules": {}, "params": {}, "error": None}
     try:
+        # "imports": project modules the training script imports, that the expression names
+        # (`genotypes.PCDARTS` where the model file never imports genotypes)
+        ns = dict(ns, **{name: importlib.import_module(name) for name in m.get("imports", [])}) \
+            if m.get("imports") else ns
         model = eval(m["expr"], ns)
+        # "attrs": attributes the training script sets on the built model (`model.drop_path_prob = ...`)
+        for attr, value in m.get("attrs", {}).items():
+            setattr(model, attr, value)
         model.eval()
         names = {}
         for n, mod in model.named_modules():
