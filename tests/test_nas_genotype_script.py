@@ -241,3 +241,15 @@ def test_model_args_naming_no_module_stay_unknown(tmp_path, monkeypatch):
     (tmp_path / "train.py").unlink()
     settings = Settings(model_args=_given("Network(8, 10, 3, choices.WIDE)"))
     assert not _errors(lint_file(path, "model.py", settings))
+
+
+@pytest.mark.parametrize("change", ["vars(args).update(load_config())", "args.__dict__.update(load_config())",
+                                    "setattr(args, 'arch', load_config()['arch'])", "args.merge(load_config())"])
+def test_options_main_changes_in_ways_not_followed_leave_the_build_unknown(tmp_path, monkeypatch, change):
+    """main() overriding the parsed options from a file (`vars(args).update(cfg)`): the genotype it
+    builds with may be another than the default names, so the head is not judged by it."""
+    path = _project(tmp_path, WRONG, "WIDE", monkeypatch)
+    train = (tmp_path / "train.py").read_text()
+    train = train.replace("def main():\n", f"def main():\n    {change}\n")
+    (tmp_path / "train.py").write_text("import json\n\n\ndef load_config():\n    return json.load(open('cfg.json'))\n\n\n" + train)
+    assert not _errors(lint_file(path, "model.py", Settings()))

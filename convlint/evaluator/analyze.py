@@ -1911,6 +1911,16 @@ def _reads_module_options(function: LocalFunction, parsed: ParsedFile, unit, int
     read = {node.value for node in nodes if isinstance(node, cst.Name)} & parsing
     if not read or read & bound:
         return False
+
+    def changed_unseen(node) -> bool:  # `vars(args).update(cfg)`, `args.__dict__`, `setattr(args, ...)`, `args.f(...)`
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("vars", "setattr") \
+                and node.args and isinstance(node.args[0].value, cst.Name) and node.args[0].value.value in read:
+            return True
+        return isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value in read \
+            and (node.attr.value.startswith("__") or any(isinstance(n, cst.Call) and n.func is node for n in nodes))
+
+    if any(changed_unseen(node) for node in nodes):
+        return False  # (options changed in ways not followed: the run may differ from what it reads)
     previous = interpreter._enter_module(unit)
     try:
         return all(isinstance(interpreter.eval(cst.Name(name), unit), argparse_model.Namespace) for name in read)
