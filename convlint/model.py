@@ -105,6 +105,10 @@ class ModuleNode:
     # the parameter it holds (as arg_origins), so a layer built from the attribute is traced too
     attr_origins: dict[str, tuple[object, tuple]] = field(default_factory=dict)
     written_at: dict[str, Span] = field(default_factory=dict)  # where each argument of its construction is written
+    # a functional layer applying a weight made to a shape tuple its block's constructor bound from its
+    # parameters (`self.shape = (out_chn, in_chn, k, k)`): per count, where that tuple reads the parameter,
+    # the line holding the count as a layer's own line holds the names it reads
+    read_at: dict[str, Span] = field(default_factory=dict)
     # an argument read from a parameter of the function building it whose default its caller left it
     # (`conv1x1(cin, cout)` of `def conv1x1(cin, cout, stride=1)`): the call that left it out
     defaults_taken: dict[str, Span] = field(default_factory=dict)

@@ -1325,7 +1325,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         if size is not None:
             out = [replace(d, fix=f"{d.fix}; or feed {size} inputs") if d.code == "CL101" and d.fix else d
                    for d in out]
-    out = [_as_the_weight_parameter(model, d, nodes) for d in out]
+    out = [_as_the_weight_parameter(model, _at_the_weight_shape(d, nodes), nodes) for d in out]
     if any(d.severity == "error" and d.code == "CL103" for d in out):
         out = [_with_the_cat_named(model, d) for d in out]
     # a finding moved into another file (a block library's line) names the calls of this file by its path
@@ -1351,6 +1351,22 @@ def _past_a_refusing_norm(run, found: list[Diagnostic]) -> list[Diagnostic]:
                  and any(refused.get(t.producer, op.start) < op.start for t in op.operands)}
     return [d for d in found if not (d.code == "CL107" and d.severity == "error"
                                      and (d.span in unreached or unreached & set(d.related)))]
+
+
+def _at_the_weight_shape(d: Diagnostic, nodes: dict) -> Diagnostic:
+    """A count of an F.conv2d or F.linear left at the call's own line, where the weight it applies
+    was made to a shape its block's constructor wrote as a tuple of its parameters (`self.shape =
+    (out_chn, out_chn, k, k)` of a binary conv, `self.weights.view(self.shape)` in forward()): that
+    tuple reads the parameter the count comes from, as a layer's own line reads it, and is the line
+    to change; the call related."""
+    if d.severity != "error" or d.code not in ARGUMENT_OF:
+        return d
+    node = _node_for(nodes, d)
+    read = node.read_at.get(ARGUMENT_OF[d.code][0]) if node is not None and node.functional \
+        and d.span == node.span else None
+    if read is None or read == d.span:
+        return d
+    return replace(d, span=read, related=(node.span, *d.related))
 
 
 def _as_the_weight_parameter(model: ModelAnalysis, d: Diagnostic, nodes: dict) -> Diagnostic:
@@ -4200,8 +4216,10 @@ def _blocks_holding(model: ModelAnalysis, node, site=None):
     from convlint.evaluator.objects import LocalFunction
 
     for block in model.constructed:
+        # (an F.conv2d a block's forward runs is named by the call alone: the block built at `site` holds it)
         if block.cls is None or not block.path or block.constructed_with is None \
-                or not node.label.startswith(block.path + ".") or site is not None and block.span != site:
+                or not (node.label.startswith(block.path + ".") or node.functional and site is not None) \
+                or site is not None and block.span != site:
             continue
         init = block.cls.lookup("__init__")
         if isinstance(init, LocalFunction):

@@ -530,6 +530,13 @@ class Interpreter:
         # the expression written, its span and where a local it names was bound; the scope of the function
         # that wrote them), so `dims[i - 1]` is traced to the call that wrote its number (_item_origin)
         self.items_written: dict[int, tuple] = {}
+        # a block's constructor binding the shape of its weight as one tuple of its parameters (`self.shape =
+        # (out_chn, in_chn, kernel_size, kernel_size)`), by id: (the items, held; per size the parameter
+        # passed down unchanged as sizes_passed_at gives it, with the span of the name the tuple reads;
+        # the calls that led there), so a weight made or
+        # viewed to that shape (`torch.rand(self.shape)`, `self.weights.view(self.shape)` in forward())
+        # is traced to the callers that passed its sizes
+        self.shape_tuples_passed: dict[int, tuple] = {}
         # the rows zip() and enumerate() made, by id: (the rows, held, and the list each column reads,
         # None for enumerate's counter), so `for n, c in zip(nums, chans)` reads c at chans' element
         self.zipped: dict[int, tuple[list, tuple]] = {}
@@ -3516,6 +3523,17 @@ class Interpreter:
                 and all(type(e) is cst.Element for e in node.elements) \
                 and any(type(e.value) is cst.Name and type(item) is int for e, item in zip(node.elements, items)):
             self._note_items_written(items, [e.value for e in node.elements], scope)
+        if scope is not None and type(items) is tuple and 2 <= len(items) <= 5 \
+                and len(items) == len(node.elements) and len(self.shape_tuples_passed) < MAX_NOTED_LITERALS \
+                and self.analysis is not None and self.analysis.input is None and len(self.frames) > 1 \
+                and all(type(e) is cst.Element and type(e.value) in (cst.Name, cst.Integer) for e in node.elements) \
+                and all(type(item) is int for item in items) and any(
+                    type(e.value) is cst.Name and e.value.value in self.frames[-1].arguments for e in node.elements):
+            passed, via = self._sizes_passed_of([e.value for e in node.elements])
+            if passed:  # (and where the tuple reads each: the line of the weight's shape)
+                passed = tuple((*found, self.span(e.value)) if found is not None else None
+                               for found, e in zip(passed, node.elements))
+                self.shape_tuples_passed[id(items)] = (items, passed, via)
         # (exact types: libcst's isinstance is an ABC check, and every list and tuple passes here)
         if len(items) == len(node.elements) and len(self.literal_items) < MAX_NOTED_LITERALS \
                 and all(type(e) is cst.Element for e in node.elements) \
@@ -5423,6 +5441,18 @@ class Interpreter:
         items = self._size_items(node, rank, first_only)
         if not items:
             return (), ()
+        return self._sizes_passed_of(items)
+
+    def shape_tuple_passed(self, value: Any, rank: int) -> tuple:
+        """sizes_passed_at of a weight sized by a tuple its block's constructor bound from its
+        parameters (shape_tuples_passed): (per size, the parameter passed down, the calls), or ((), ())."""
+        noted = self.shape_tuples_passed.get(id(value))
+        if noted is None or noted[0] is not value or len(value) != rank:
+            return (), ()
+        return noted[1], noted[2]
+
+    def _sizes_passed_of(self, items: list) -> tuple:
+        """sizes_passed_at of the expressions written for each size."""
         saved = self.expression_parts, self.expression_loop_parts  # (argument_origin notes them as it goes)
         try:
             origins = tuple(self.argument_origin(item) if isinstance(item, (cst.Name, cst.Attribute)) else None

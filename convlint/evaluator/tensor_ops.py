@@ -1251,7 +1251,10 @@ def _call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, n
         made = _created(name, args, kwargs)
         if name in SIZES_WRITTEN_MAKERS and made.shape.dims is not None and _sizes_written_out(node):
             made = replace(made, written_at=interp.span(node))
-        return made if name.endswith("_like") else _sizes_written(interp, made, node, first_only=name == "full")
+        if name.endswith("_like"):
+            return made
+        made = _sizes_written(interp, made, node, first_only=name == "full")
+        return _sized_by_a_shape_tuple(interp, made, args[0] if len(args) == 1 else kwargs.get("size"))
     if namespace == "torch" and name == "arange":  # values not known (those known are KnownTensors)
         return Tensor(Shape((_arange_length(args, kwargs),)), "torch.arange")
     if namespace == "torch" and name == "linspace":  # values not known (those known are KnownTensors)
@@ -1569,6 +1572,7 @@ def _weight_sizes_passed(made: ModuleNode, weight: Tensor) -> None:
     if not passed:
         return
     made.arg_origins = {argument: found[0] for argument, found in passed.items()}
+    made.read_at = {argument: found[2] for argument, found in passed.items() if len(found) > 2}
     made.names_passed = {argument: found[1] for argument, found in passed.items() if found[1]}
     made.via = weight.built_via
 
@@ -1856,6 +1860,17 @@ def _sizes_written(interp: "Interpreter", made: Tensor, node: "cst.CSTNode", fir
     if passed:
         made = replace(made, sizes_passed=passed, built_via=via)
     return replace(made, sizes_written=written) if any(written) else made
+
+
+def _sized_by_a_shape_tuple(interp: "Interpreter", made: Tensor, sizes: Any) -> Tensor:
+    """A weight made or viewed to a tuple its block's constructor bound from its parameters
+    (`torch.rand(self.shape)`, `self.weights.view(self.shape)` of `self.shape = (out_chn, in_chn,
+    k, k)`): its sizes traced to the callers that passed them (Interpreter.shape_tuple_passed), so a
+    functional conv applying it is blamed where a layer built there would be."""
+    if made.sizes_passed or made.shape.dims is None or not isinstance(sizes, tuple):
+        return made
+    passed, via = interp.shape_tuple_passed(sizes, len(made.shape.dims))
+    return replace(made, sizes_passed=passed, built_via=via) if passed else made
 
 
 def _shaped_as_open_input(interp: "Interpreter", name: str, args: list, kwargs: dict) -> Tensor | None:
@@ -2350,6 +2365,9 @@ def tensor_method(interp: "Interpreter", tensor: Tensor, name: str, args: list, 
             detail["layout"] = refused
         _record_op(interp, TensorOp(label or name, (tensor,), result, _method_line_span(interp, node, span), problem,
                                     detail))
+        if problem is None and "layout" not in detail and len(args) == 1 \
+                and (tensor.parameter or tensor.producer.startswith("self.")):
+            result = _sized_by_a_shape_tuple(interp, result, args[0])  # a binary conv's flat weights
         return result if problem is None and "layout" not in detail else unknown_tensor(f"x.{name}")
     if name in LINALG_METHODS:  # w.inverse(), w.squeeze().slogdet(), u.triu(1)
         return linear_algebra(interp, tensor, name, args, kwargs, node, label or f"x.{name}")
