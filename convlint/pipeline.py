@@ -8914,7 +8914,11 @@ def _read_by_another_layer(model: ModelAnalysis, node, written: Span, fits) -> b
     another instance of the same line: a count computed in a loop reaches each of them), one that
     gets the count it asks for or is not checked: where every layer it sizes fails (a transition's
     conv and norm after `num_planes += nblocks[0] * growth_rate`), the number is what is wrong."""
+    # (a layer of the function that bound the number reads it itself: `nn.BatchNorm3d(feature_num)` beside
+    # `Block(fea_dim=feature_num)`, the number written where the layer's count is)
     readers = {id(other): [argument for argument, origin in other.arg_origins.items() if origin[2] == written]
+               + [argument for argument, at in other.written_at.items()
+                  if at == written and argument not in other.arg_origins]
                for other in model.constructed if other is not node and other.span != node.span}
     # (a depthwise conv reading it as in_channels, out_channels and groups fails on its in_channels:
     # what it gives out is not checked against the number)
