@@ -115,3 +115,53 @@ def test_a_width_an_aliased_option_states_is_checked(monkeypatch):
                                  "train.py", build=lambda namespace: namespace["net"])
     assert_shapes_equal_torch(filled(source, {"WIDTH": "nf"}), (2, 3, 16, 16), "train.py",
                               build=lambda namespace: namespace["net"])
+
+
+# Widths stated only by list options (nargs='+') parsed from an empty list of arguments, as a
+# script does to take its defaults wherever it is run from.
+BUILT_FROM_EMPTY_ARGUMENTS = '''
+import argparse
+import torch
+import torch.nn as nn
+
+
+class Stack(nn.Module):
+    def __init__(self, widths, kernels):
+        super().__init__()
+        layers = []
+        for i in range(1, len(widths)):
+            layers.append(nn.Conv2d(FACTOR * widths[i - 1], widths[i], kernels[i - 1], padding=1))
+        self.layers = nn.ModuleList(layers)
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = layer(torch.cat((torch.relu(x), torch.relu(-x)), dim=1))
+        return x
+
+
+parser = argparse.ArgumentParser()
+parser.add_argument('--widths', type=int, nargs='+', default=[3, 8, 16])
+parser.add_argument('--kernels', type=int, nargs='+', default=[3, 3])
+args = parser.parse_args(PARSED)
+net = Stack(args.widths, args.kernels)
+'''
+
+
+@pytest.mark.parametrize("parsed", ["[]", "args=[]", "()"])
+def test_widths_of_options_parsed_from_an_empty_list_are_checked(parsed):
+    """parse_args([]) gives the declared defaults: each conv gets twice the width before it, so
+    one counting it once is refused, and convlint's shapes are torch's."""
+    source = BUILT_FROM_EMPTY_ARGUMENTS.replace("PARSED", parsed)
+    assert_bug_found_at_its_line(source, {"FACTOR": "2"}, {"FACTOR": "1"}, (2, 3, 16, 16), 12, "CL103",
+                                 "train.py", build=lambda namespace: namespace["net"])
+    assert_shapes_equal_torch(filled(source, {"FACTOR": "2"}), (2, 3, 16, 16), "train.py",
+                              build=lambda namespace: namespace["net"], name="Stack")
+
+
+
+def test_the_size_options_parsed_from_an_empty_list_state_is_checked():
+    """main() parses `parse_args([])` and feeds 4x3x128x128, the defaults: the head counted for
+    96x96 is refused there."""
+    source = FED_IN_MAIN.replace("DECLARE", GROUP).replace("parse_args()", "parse_args([])")
+    assert_bug_found_at_its_line(source, {"SIDE": "8"}, {"SIDE": "6"}, (4, 3, 128, 128), 11, "CL101",
+                                 "options.py", build=_disc)

@@ -101,13 +101,20 @@ def parser_method(parser: ArgumentParser, name: str, args: list, kwargs: dict, w
             parser.defaults[dest] = (value, where, f"set_defaults({dest}=...)")
         return None
     if name in ("parse_args", "parse_known_args"):
-        if args or kwargs:
+        given = list(args) + [v for k, v in kwargs.items() if k == "args"]
+        if len(args) > 1 or set(kwargs) - {"args"} or any(not _no_arguments(v) for v in given):
             return Unknown("arguments parsed from a given list")
         namespace = namespace_of(parser)
         return namespace if name == "parse_args" else (namespace, [])
     if name in ("add_subparsers", "parse_intermixed_args"):
         parser.exact = False
     return Unknown(f"ArgumentParser.{name}")
+
+
+def _no_arguments(value: Any) -> bool:
+    """`parse_args([])`, `parse_args(args=[])`: an empty list parses to the declared defaults, as a
+    run with no options does."""
+    return type(value) in (list, tuple) and len(value) == 0
 
 
 def namespace_attribute(namespace: Namespace, name: str) -> tuple[Any, str | None]:

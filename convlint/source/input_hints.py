@@ -911,9 +911,13 @@ class _Finder(cst.CSTVisitor):
 
     @staticmethod
     def _parsed_by(call: cst.Call, parsers: dict) -> dict | None:
-        """`parser.parse_args()` with no arguments: the defaults it declares."""
+        """`parser.parse_args()` with no arguments, or an empty list of them (`parse_args([])`): the
+        defaults it declares."""
         if isinstance(call.func, cst.Attribute) and call.func.attr.value == "parse_args" \
-                and isinstance(call.func.value, cst.Name) and call.func.value.value in parsers and not call.args:
+                and isinstance(call.func.value, cst.Name) and call.func.value.value in parsers \
+                and all(isinstance(a.value, (cst.List, cst.Tuple)) and not a.value.elements
+                        and (a.keyword is None or a.keyword.value == "args") for a in call.args[:1]) \
+                and len(call.args) <= 1:
             return {k: v for k, v in parsers[call.func.value.value].items() if v is not None}
         return None
 
