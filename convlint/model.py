@@ -445,6 +445,9 @@ class ModelAnalysis:
     # the failed assert's size, where it compares a tensor's dim with an int (`b, c, h, w = x.size();
     # assert h == 1`): (the tensor, the axis, the int it needs, the assert's span)
     failed_size: tuple | None = None
+    # the failed assert's condition as written and the known values of the names it reads
+    # (`C % num_groups == 0`, `C is 320, num_groups is 48`), where they were read
+    failed_condition: tuple | None = None
     # the symbolic input's channels taken from the first conv or batch norm that reads them (a pad first):
     # the block's own layer sized its input, so its calls say nothing of what other callers pass
     channels_inferred: bool = False

@@ -2355,6 +2355,22 @@ def check_size_assert(run: CheckRun) -> Iterator[Finding]:
         actual=dims[axis], expected=wanted, line=span.line, shape=str(tensor.shape), input=run.input_text))
 
 
+@check("CL115")
+def check_failing_assert(run: CheckRun) -> Iterator[Finding]:
+    """An assert that surely runs and whose condition the values known from the source decide
+    false for the input analysed (`assert C % num_groups == 0` with 320 channels and 48 groups):
+    torch stops there with an AssertionError. An assert on a layer's size a given input fails is
+    CL111's, blamed at the layer; an assert on a rank convlint chose is no evidence."""
+    model = run.model
+    span, condition = model.failed_assert, model.failed_condition
+    if span is None or condition is None or model.rank_assumed \
+            or (model.failed_size is not None and model.input_source is not None):
+        return
+    text, values = condition
+    yield Finding(span, values=dict(condition=text, values=f" ({values})" if values else "",
+                                    input=run.input_text))
+
+
 @check("CL112")
 def check_index_out_of_range(run: CheckRun) -> Iterator[Finding]:
     """`x[:, 1]` of a tensor whose dim 1 is known to hold 1: torch raises IndexError. Recorded by the

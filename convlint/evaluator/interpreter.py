@@ -1401,6 +1401,7 @@ class Interpreter:
             self.check_assertion(condition, small)
             if self.analysis is not None and failed is None and self.analysis.failed_assert is not None:
                 self.analysis.failed_size = self._asserted_dim(small, scope)
+                self.analysis.failed_condition = self._condition_read(small.test, scope)
             if isinstance(condition, Unknown):
                 self.note_asserted_size(small.test, small)
             if self.speculation and self.truth(condition) is False:
@@ -4040,6 +4041,39 @@ class Interpreter:
         if self.speculation == 0 and not any(frame.rest_speculative is not None for frame in self.frames):
             analysis.failed_assert = self.span(node)
             self.unresolved(node, "an assert fails here for this input: torch stops with an AssertionError")
+
+    def _condition_read(self, test: cst.BaseExpression, scope: Scope) -> tuple[str, str]:
+        """A failed assert's condition as written, and the numbers, strings and flags the names and
+        attributes it reads hold (`C is 320, num_groups is 48`)."""
+        values: dict[str, str] = {}
+
+        class Reads(cst.CSTVisitor):
+            def visit_Name(self, node: cst.Name) -> bool:
+                values.setdefault(node.value, node)
+                return False
+
+            def visit_Attribute(self, node: cst.Attribute) -> bool:
+                values.setdefault(cst.Module([]).code_for_node(node), node)
+                return False
+
+            def visit_Call(self, node: cst.Call) -> bool:
+                for argument in node.args:
+                    argument.value.visit(self)
+                return False  # (the function called is no value)
+
+        test.visit(Reads())
+        shown = []
+        listed = len(self.analysis.unresolved) if self.analysis is not None else 0
+        for text, node in values.items():
+            try:
+                value = self.eval(node, scope)
+            except Exception:  # (a name not bound: the condition alone says it)
+                continue
+            if isinstance(value, (bool, int, float, str)):
+                shown.append(f"{text} is {value!r}")
+        if self.analysis is not None:
+            del self.analysis.unresolved[listed:]
+        return cst.Module([]).code_for_node(test), ", ".join(shown)
 
     def surely_runs(self) -> bool:
         """The code being run runs whenever forward() does (no branch of a condition not known)."""

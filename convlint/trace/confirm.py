@@ -19,7 +19,7 @@ from convlint.model import ModelAnalysis
 
 CONFIRMED, NOT_REPRODUCED, NOT_CHECKABLE = "confirmed", "not reproduced", "not checkable"
 CRASH_RULES = ("CL101", "CL102", "CL103", "CL104", "CL105", "CL106", "CL107", "CL108", "CL109", "CL110",
-               "CL111", "CL112", "CL113", "CL114")
+               "CL111", "CL112", "CL113", "CL114", "CL115")
 DESIGN_RULES = ("CL201", "CL202", "CL203", "CL204", "CL205", "CL206", "CL209", "CL210")
 
 
