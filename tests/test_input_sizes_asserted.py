@@ -24,7 +24,7 @@ def _analyses(**shapes):
 def test_a_wrong_linear_after_asserted_sizes_is_found_with_no_options():
     result = _analyses()
     found = sorted((d.model, d.span.line, d.code) for d in result.diagnostics if d.severity == "error")
-    assert found == [("WrongDiscriminator", 31, "CL101"), ("WrongSidesUnpacked", 95, "CL101"),
+    assert found == [("ListedSize", 67, "CL115"), ("WrongDiscriminator", 31, "CL101"), ("WrongSidesUnpacked", 95, "CL101"),
                      ("WrongSizedDiscriminator", 74, "CL101"), ("WrongTDNN", 53, "CL101"),
                      ("WrongWholeImage", 114, "CL101")]
     torch = pytest.importorskip("torch")
@@ -38,11 +38,12 @@ def test_a_wrong_linear_after_asserted_sizes_is_found_with_no_options():
 
 def test_a_size_a_list_states_pins_nothing():
     """`assert x.size()[-2:] == self.size` with self.size a list fails on every input (a
-    torch.Size equals a tuple only): no size from it, and no error claimed."""
+    torch.Size equals a tuple only): no size from it, and the failing assert is the one error (CL115)."""
     result = _analyses()
     (listed,) = [m for m in result.models if m.name == "ListedSize"]
     assert listed.input_source is None or listed.input_source.kind != "assert"
-    assert not [d for d in result.diagnostics if d.model == "ListedSize" and d.severity == "error"]
+    assert [(d.code, d.span.line) for d in result.diagnostics
+            if d.model == "ListedSize" and d.severity == "error"] == [("CL115", 67)]
     torch = pytest.importorskip("torch")
     with pytest.raises(AssertionError):
         _namespace()["ListedSize"]()(torch.zeros(2, 3, 24, 24))

@@ -283,7 +283,8 @@ def check_outcome(outcome: Outcome, marks: list[tuple[int, str]], torch_error, i
     marked_lines = {line for line, _ in marks} | set(stops)
     if torch_error is not None:
         assert outcome.error is not None, f"expected torch to raise {torch_error!r}, but it ran"
-        assert torch_error in str(outcome.error), f"torch raised {type(outcome.error).__name__}: {outcome.error}"
+        raised = f"{type(outcome.error).__name__}: {outcome.error}"  # (a bare `assert` has no message)
+        assert torch_error in raised, f"torch raised {raised}"
         assert outcome.blamed in marked_lines, f"torch blames line {outcome.blamed}, markers are on {marks}"
     elif outcome.error is not None:
         raise AssertionError(f"expected to run, torch raised {type(outcome.error).__name__}: {outcome.error}")
