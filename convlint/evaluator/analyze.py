@@ -12,8 +12,8 @@ import libcst as cst
 from convlint.evaluator import class_factories, tensor_ops
 from convlint.evaluator.imports import Deferred
 from convlint.evaluator.known_tensors import KnownTensor
-from convlint.evaluator.interpreter import (RAISES, BudgetExceeded, Interpreter, StopsHere, _calls_in, first_unknown,
-                                           walk_statements)
+from convlint.evaluator.interpreter import (RAISES, BudgetExceeded, Interpreter, StopsHere, _calls_in, _walked,
+                                           first_unknown, walk_statements)
 from convlint.evaluator.named_values import (SidesStated, configurations, domain_configurations, named_values,
                                              required_keyword_keys, stated_domains, table_keyed, table_rows)
 from convlint.evaluator.placeholder_defaults import placeholder_defaults, statements_reading
@@ -1904,7 +1904,7 @@ def _reads_module_options(function: LocalFunction, parsed: ParsedFile, unit, int
             elif method == "parse_known_args" and isinstance(target, cst.Tuple) and target.elements \
                     and isinstance(target.elements[0].value, cst.Name):  # `args, unparsed = parser.parse_known_args()`
                 parsing.add(target.elements[0].value.value)
-    nodes = list(walk_statements(function.node.body))
+    nodes = _walked(function.node.body, interpreter.walk_cache)
     bound = {target.value for node in nodes if isinstance(node, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign))
              for target in [node.target] if isinstance(target, cst.Name)}
     bound |= {name.name.value for node in nodes if isinstance(node, cst.Global) for name in node.names}
@@ -1912,12 +1912,14 @@ def _reads_module_options(function: LocalFunction, parsed: ParsedFile, unit, int
     if not read or read & bound:
         return False
 
+    called = {id(node.func) for node in nodes if isinstance(node, cst.Call)}
+
     def changed_unseen(node) -> bool:  # `vars(args).update(cfg)`, `args.__dict__`, `setattr(args, ...)`, `args.f(...)`
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("vars", "setattr") \
                 and node.args and isinstance(node.args[0].value, cst.Name) and node.args[0].value.value in read:
             return True
         return isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value in read \
-            and (node.attr.value.startswith("__") or any(isinstance(n, cst.Call) and n.func is node for n in nodes))
+            and (node.attr.value.startswith("__") or id(node) in called)
 
     if any(changed_unseen(node) for node in nodes):
         return False  # (options changed in ways not followed: the run may differ from what it reads)
