@@ -1885,8 +1885,10 @@ def _constructions_in_main_calls(interpreter: Interpreter, parsed: ParsedFile, w
 def _reads_module_options(function: LocalFunction, parsed: ParsedFile, unit, interpreter: Interpreter) -> bool:
     """Whether a `def main():` of no parameters reads the options its module parses at import
     (`args = parser.parse_args()` at the top, then `Network(args.init_channels, ...)` in main):
-    a global bound there to a parsed namespace, read in the body and never bound there."""
+    a global bound there to a parsed namespace, read in the body and never bound there, nor
+    changed in a way a run of it does not follow."""
     from convlint.evaluator import argparse_model
+    from convlint.evaluator.namespace_changes import is_name, namespace_changes
 
     params = function.node.params
     if params.params or params.posonly_params or params.kwonly_params or isinstance(params.star_arg, cst.Param) \
@@ -1911,18 +1913,8 @@ def _reads_module_options(function: LocalFunction, parsed: ParsedFile, unit, int
     read = {node.value for node in nodes if isinstance(node, cst.Name)} & parsing
     if not read or read & bound:
         return False
-
-    called = {id(node.func) for node in nodes if isinstance(node, cst.Call)}
-
-    def changed_unseen(node) -> bool:  # `vars(args).update(cfg)`, `args.__dict__`, `setattr(args, ...)`, `args.f(...)`
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("vars", "setattr") \
-                and node.args and isinstance(node.args[0].value, cst.Name) and node.args[0].value.value in read:
-            return True
-        return isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value in read \
-            and (node.attr.value.startswith("__") or id(node) in called)
-
-    if any(changed_unseen(node) for node in nodes):
-        return False  # (options changed in ways not followed: the run may differ from what it reads)
+    if namespace_changes(nodes, is_name(read)).unseen is not None:
+        return False  # (`vars(args).update(cfg)`, a method of it: the run may differ from what it reads)
     previous = interpreter._enter_module(unit)
     try:
         return all(isinstance(interpreter.eval(cst.Name(name), unit), argparse_model.Namespace) for name in read)
@@ -2408,6 +2400,8 @@ def _only_reads_parameter(function: cst.FunctionDef, keyword: str | None, index:
     """Whether the function's parameter a call's argument `index` (or `keyword`) binds is only read,
     there or kept whole on the instance (`self.opt = opt`, then `self.opt.cha`), or passed on whole:
     never an option set nor a method of it called. `skip`: 1 for a method's `self`."""
+    from convlint.evaluator.namespace_changes import namespace_changes
+
     params = function.params
     ordered = [*params.posonly_params, *params.params][skip:]
     if keyword is not None:
@@ -2431,22 +2425,16 @@ def _only_reads_parameter(function: cst.FunctionDef, keyword: str | None, index:
     for node in body:
         targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) \
             else [node.target] if isinstance(node, (cst.AugAssign, cst.AnnAssign)) else []
-        if any(isinstance(t, (cst.Attribute, cst.Subscript)) and the_namespace(t.value) for t in targets):
-            return False
         if any(isinstance(t, cst.Name) and t.value == parameter for t in targets):
             return False  # (`args = other`: no longer the namespace)
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and the_namespace(node.func.value):
-            return False  # a method of the namespace
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) \
-                and node.func.value in ("setattr", "delattr", "vars") and node.args and the_namespace(node.args[0].value):
-            return False
-    return True
+    return not namespace_changes(body, the_namespace).any()
 
 
 def _only_reads_options(interpreter: Interpreter, target, keyword: str | None, depth: int) -> bool:
     """Whether the class's constructor (or the function) takes the namespace as its one required
     parameter and never sets an attribute of it, handing it whole only to such callees."""
     from convlint.evaluator import options_binding
+    from convlint.evaluator.namespace_changes import is_name, namespace_changes
 
     if isinstance(target, LocalClass):
         function, skip = target.lookup("__init__"), 1
@@ -2458,18 +2446,8 @@ def _only_reads_options(interpreter: Interpreter, target, keyword: str | None, d
     if found is None or keyword not in (None, found[0]):
         return False
     parameter, _, callees = found
-    for node in walk_statements(function.node.body):
-        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) \
-            else [node.target] if isinstance(node, (cst.AugAssign, cst.AnnAssign)) else []
-        if any(isinstance(t, (cst.Attribute, cst.Subscript)) and isinstance(t.value, cst.Name)
-               and t.value.value == parameter for t in targets):
-            return False
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name) \
-                and node.func.value.value == parameter:
-            return False  # a method of the namespace (`opt.__dict__.update`, `setattr` spelled otherwise)
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("setattr", "delattr", "vars") \
-                and node.args and isinstance(node.args[0].value, cst.Name) and node.args[0].value.value == parameter:
-            return False
+    if namespace_changes(walk_statements(function.node.body), is_name(parameter)).any():
+        return False  # (an option set, `opt.__dict__.update(cfg)`, a method of it)
     for callee in callees:
         try:
             value = interpreter._chain_value(callee, function.scope)

@@ -1041,10 +1041,34 @@ class Interpreter:
         """`args = parser.parse_args()` at module level, then the module's own post-processing run
         on it, as importing the module does: `args.scale = list(map(int, args.scale.split('+')))`,
         `template.set_template(args)`, `for arg in vars(args): ...`. A statement that changes the
-        namespace in a way not followed leaves every option unknown."""
+        namespace in a way not followed leaves every option unknown; so does one in a function of
+        the module, and an option such a function sets (`def main(): args.width = 8`) is unknown
+        where read as the module left it."""
         parsed = scope.parsed
         if parsed is None:
             return
+        try:
+            self._post_processed(name, expression, namespace, scope)
+        finally:
+            self._changed_by_functions(name, expression, namespace, parsed)
+
+    def _changed_by_functions(self, name: str, expression: cst.CSTNode, namespace: "argparse_model.Namespace",
+                              parsed) -> None:
+        from convlint.evaluator.namespace_changes import changes_by_module_code
+
+        changes = changes_by_module_code(parsed.module, name, expression)
+        if changes.unseen is not None:
+            argparse_model.spoil(namespace, f"{name} is changed on line {self.span(changes.unseen).line} "
+                                            "in a way not followed")
+            return
+        for option, node in changes.options.items():
+            namespace.attrs[option] = Unknown(f"{name}.{option} is set on line {self.span(node).line}")
+
+    def _post_processed(self, name: str, expression: cst.CSTNode, namespace: "argparse_model.Namespace",
+                        scope: Scope) -> None:
+        from convlint.evaluator.namespace_changes import is_name, namespace_changes
+
+        parsed = scope.parsed
         body = parsed.module.body
         start = next((i for i, statement in enumerate(body)
                       if any(node is expression for node in walk_statements(statement))), None)
@@ -1062,9 +1086,13 @@ class Interpreter:
                      and not (isinstance(call.func, cst.Name) and call.func.value in self._READ_ONLY_USES)
                      and not (isinstance(call.func, cst.Attribute)
                               and parsed.module.code_for_node(call.func) in self._READ_ONLY_CALLS)]
-            if not given and not _writes_through(nodes, name):
-                continue  # reads it (`device = torch.device(args.device)`): evaluated lazily when used
             line = self.span(statement).line
+            changes = namespace_changes(nodes, is_name(name))
+            if changes.unseen is not None:  # `args.__dict__.update(cfg)`, `vars(args).update(cfg)`
+                argparse_model.spoil(namespace, f"{name} is changed on line {line} in a way not followed")
+                return
+            if not given and not changes.any():
+                continue  # reads it (`device = torch.device(args.device)`): evaluated lazily when used
             # code not followed that is given the namespace may change any option; a value such
             # code returns (`opt.manualSeed = random.randint(1, 10000)`) is unknown where it is put
             if not all(self._followed_or_pure(call, name, scope) for call in given):
@@ -1086,8 +1114,8 @@ class Interpreter:
         """A call post-processing may make: a project function (followed), a builtin that changes
         nothing, a method of a value (`args.scale.split('+')`, `'x'.join(...)`)."""
         func = call.func
-        if isinstance(func, cst.Name) and func.value in self._PURE_BUILTINS:
-            return True
+        if isinstance(func, cst.Name) and (func.value in self._PURE_BUILTINS or func.value == "setattr"):
+            return True  # (setattr: the interpreter sets the option, by a name it knows or not at all)
         if isinstance(func, cst.Attribute) and not any(
                 isinstance(arg.value, cst.Name) and arg.value.value == name for arg in call.args):
             root = func.value
@@ -2269,6 +2297,8 @@ class Interpreter:
                     name = node.target.attr.value
                     had = name in owner.attrs or name in getattr(owner, "children", {})
                     self.set_attribute(owner, name, Unknown(why) if had else PERHAPS_UNSET)
+                elif isinstance(owner, argparse_model.Namespace):
+                    argparse_model.set_option(owner, node.target.attr.value, Unknown(why), None)
                 elif (owner is MISSING or isinstance(owner, Unknown)) \
                         and node.target.attr.value in torch_api.FORWARD_READ_ATTRIBUTES:
                     self.forget_layer_attribute(node.target.attr.value, node.target)
@@ -2287,13 +2317,13 @@ class Interpreter:
             holder.names[changed.value] = Unknown(why)  # the loop's function's, or a closure's (`layers` of a nested def)
             return
         owner = self._chain_value(changed, scope)
-        if isinstance(owner, ModuleNode):
+        if isinstance(owner, (ModuleNode, argparse_model.Namespace)):
             self.forget_attributes(owner)
         elif isinstance(owner, (list, dict)) and isinstance(changed, cst.Attribute):
             # `self.sequential.append(block)` of a plain list kept on the module
             # (CLMR SampleCNN): the list no longer known, not the list without the appends
             holder_value = self._chain_value(changed.value, scope)
-            if isinstance(holder_value, (ModuleNode, Instance)):
+            if isinstance(holder_value, (ModuleNode, Instance, argparse_model.Namespace)):
                 self.set_attribute(holder_value, changed.attr.value, Unknown(why))
 
     def _frame_holding(self, name: str, scope: Scope) -> Scope | None:
@@ -2646,6 +2676,8 @@ class Interpreter:
         if isinstance(owner, ModuleNode):
             owner.incomplete = owner.names_unknown = True
             owner.members = ()
+        if isinstance(owner, argparse_model.Namespace):
+            argparse_model.spoil(owner, "an option is set under a name not known")
 
     def _add_under_pattern(self, container: ModuleNode, pattern: name_patterns.NamePattern, value: Any) -> bool:
         """`main.add_module('pyramid-{0}-{1}-conv'.format(ndf, ndf * 2), conv)` into a Sequential: a
@@ -2940,6 +2972,8 @@ class Interpreter:
             return MethodOf(owner, name)
         if type(owner) in (int, float) and name in NUMBER_METHODS or isinstance(owner, NumpyScalar) and name == "astype":
             return MethodOf(owner, name)
+        if isinstance(owner, argparse_model.Namespace) and name == "__dict__":
+            return argparse_model.OptionsView(owner, self.span(self.current_node))  # (as vars(args))
         if isinstance(owner, argparse_model.Namespace):
             value, assumption = argparse_model.namespace_attribute(owner, name)
             if assumption is not None:
@@ -3249,7 +3283,8 @@ class Interpreter:
         result = self.call(function, args, kwargs, node, unknown_rest)
         if result is LIST_CHANGE_NOT_FOLLOWED or isinstance(function, MethodOf) and unknown_rest \
                 and isinstance(function.receiver, list) and function.name in LIST_MUTATORS:
-            why = f"list.{function.name}() of values not known statically: what the list holds is not known"
+            kind = "dict" if isinstance(getattr(function, "receiver", None), dict) else "list"
+            why = f"{kind}.{function.name}() of values not known statically: what the {kind} holds is not known"
             self.unresolved(node, why)
             self._literal_notes_dropped(function.receiver)
             self._forget_changed(node.func.value, scope, why)
@@ -6159,6 +6194,8 @@ class Interpreter:
                 # `layers.extend(helper(...))` of items not known, `pop(i)` of an index not known: what the
                 # list holds is no longer known (its caller forgets it), never the list left as it was
                 return LIST_CHANGE_NOT_FOLLOWED
+        if isinstance(receiver, argparse_model.OptionsView) and name in DICT_MUTATORS:
+            return self._options_view_method(receiver, name, args, kwargs, node)
         if isinstance(receiver, dict):
             if name == "copy" and not args and not kwargs:
                 return dict(receiver)
@@ -6170,11 +6207,20 @@ class Interpreter:
                 return list(receiver.values())
             if name == "get" and args and hashable(args[0]):
                 return receiver.get(args[0], args[1] if len(args) > 1 else None)
-            if name == "update" and len(args) == 1 and isinstance(args[0], dict):
-                receiver.update(args[0])
+            if name == "update" and len(args) <= 1 and (not args or isinstance(args[0], dict)):
+                receiver.update(*args, **kwargs)
                 return None
             if name == "pop" and args and hashable(args[0]):
                 return receiver.pop(args[0], args[1] if len(args) > 1 else Unknown("pop"))
+            if name == "setdefault" and 1 <= len(args) <= 2 and not kwargs and hashable(args[0]):
+                return receiver.setdefault(*args)
+            if name == "clear" and not args and not kwargs:
+                receiver.clear()
+                return None
+            if name in DICT_MUTATORS:
+                # `config.update(yaml.safe_load(f))`: what the dict holds is no longer known (its
+                # caller forgets it), never the dict left as it was
+                return LIST_CHANGE_NOT_FOLLOWED
         if isinstance(receiver, ModuleGlobals):
             return self._globals_method(receiver, name, args, kwargs, node)
         if isinstance(receiver, NumpyScalar) and name == "astype" and len(args) == 1 and not kwargs:
@@ -6197,6 +6243,27 @@ class Interpreter:
             except Exception:
                 return Unknown(name)
         return Unknown(f"method {name} not known statically")
+
+    def _options_view_method(self, view: "argparse_model.OptionsView", name: str, args: list, kwargs: dict,
+                             node: cst.CSTNode) -> Any:
+        """`vars(args).update({...})`, `args.__dict__.setdefault(...)`: options set by the names
+        given; any other change, or names not known, leaves every option unknown."""
+        namespace = view.namespace
+        if self.journals:
+            self.note_change(namespace)
+        given = args[0] if len(args) == 1 else {}
+        if name == "update" and len(args) <= 1 and isinstance(given, dict) \
+                and all(isinstance(key, str) for key in given):
+            for key, value in {**given, **kwargs}.items():
+                argparse_model.set_option(namespace, key, value, self.span(node))
+            return None
+        if name == "setdefault" and 1 <= len(args) <= 2 and not kwargs and isinstance(args[0], str):
+            if args[0] not in namespace.attrs:
+                argparse_model.set_option(namespace, args[0], args[1] if len(args) > 1 else None, self.span(node))
+            return namespace.attrs[args[0]]
+        argparse_model.spoil(namespace, f"the options are changed on line {self.span(node).line} "
+                                        "in a way not followed")
+        return Unknown(f"{name} of the options")
 
     def _globals_method(self, namespace: ModuleGlobals, name: str, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
         """`globals().update({...})`, `.update(name=...)`, `.setdefault(name, value)`, `.get(name)`."""
@@ -7130,6 +7197,7 @@ PERHAPS_UNSET = Unknown("set on only some paths of a condition not known statica
 LIST_MUTATORS = frozenset("append extend insert pop remove clear sort reverse __setitem__ __delitem__ __iadd__".split())
 # what a list method the interpreter cannot follow gives back: the caller forgets the list
 LIST_CHANGE_NOT_FOLLOWED = Unknown("a change of a list not followed")
+DICT_MUTATORS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__"})
 IN_PLACE_METHODS = frozenset(
     "append extend insert add_module register_module register_buffer register_parameter update pop popitem "
     "setdefault clear remove __setattr__ __setitem__ __delitem__ __delattr__".split())
@@ -7402,26 +7470,9 @@ def _rebound_names(nodes: list) -> set[str]:
     return {name for node in nodes for name in _assigned_names(node)}
 
 
-def _writes_through(nodes: list, name: str) -> bool:
-    """An assignment or del whose target is reached from `name` (`args.scale = ...`,
-    `vars(args)[arg] = True`)."""
-    for node in nodes:
-        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else \
-            [node.target] if isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.Del)) else []
-        for target in targets:
-            while isinstance(target, (cst.Attribute, cst.Subscript, cst.Call)):
-                if isinstance(target, cst.Call):
-                    target = target.args[0].value if target.args else target.func
-                else:
-                    target = target.value
-            if isinstance(target, cst.Name) and target.value == name:
-                return True
-    return False
-
 
 # Attributes a loop may set on a parameter or a layer without changing a shape (`requires_grad = False`)
 SHAPELESS_ATTRIBUTES = frozenset({"requires_grad", "grad", "training", "inplace", "momentum"})
-
 
 def _subscript_base(node: cst.BaseExpression | None) -> cst.BaseExpression | None:
     """`self.blocks` of `self.blocks[0][1]` or `self.blocks[0].conv`: the value indexed first, or None
