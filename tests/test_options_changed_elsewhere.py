@@ -150,6 +150,32 @@ for key in ["width"] + sys.argv[1:]:
 if __name__ == "__main__":
     Net(args.width)(torch.randn(1, 3, 32, 32))
 ''',
+    "a module's config dict updated in a way not followed": '''
+import json
+config = {"width": 16}
+config.update(json.loads(sys.argv[1]) if len(sys.argv) > 1 else {"width": 8})
+
+
+def build():
+    return Net(**config)
+
+
+if __name__ == "__main__":
+    build()(torch.randn(1, 3, 32, 32))
+''',
+    "a factory's config dict updated in a way not followed": '''
+import json
+
+
+def build():
+    config = {"width": 16}
+    config.update(json.loads(sys.argv[1]) if len(sys.argv) > 1 else {"width": 8})
+    return Net(**config)
+
+
+if __name__ == "__main__":
+    build()(torch.randn(1, 3, 32, 32))
+''',
     "a trainer's __init__ writes its __dict__": '''
 class Trainer:
     def __init__(self, opt):
@@ -208,11 +234,15 @@ def test_a_correct_script_whose_options_change_is_quiet(case, torch_results):
     assert _errors(HEAD + CORRECT[case]) == []
 
 
-BUGS = [("main sets the option", "    args.width = 8"), ("main sets it by setattr", '    setattr(args, "width", 8)')]
+BUGS = [("main sets the option", "    args.width = 8"), ("main sets it by setattr", '    setattr(args, "width", 8)'),
+        ("a module's config dict updated in a way not followed",
+         'config.update(json.loads(sys.argv[1]) if len(sys.argv) > 1 else {"width": 8})')]
 
 
 def _with_bug(case: str, line: str) -> str:
-    return (HEAD + CORRECT[case]).replace(line, line.replace("8", "4"))
+    """The change set to 4 channels where the conv gives 8 (a dict updated by a literal, followed)."""
+    changed = 'config.update({"width": 4})' if line.startswith("config.update") else line.replace("8", "4")
+    return (HEAD + CORRECT[case]).replace(line, changed)
 
 
 @pytest.mark.parametrize("case, line", BUGS)

@@ -931,6 +931,10 @@ class Interpreter:
                 self._configured(value, scope.effects.pop(name, ()), scope)
             elif isinstance(value, argparse_model.Namespace):
                 self._after_parsing(name, expression, value, scope)
+            elif isinstance(value, (list, dict)) and not path and name in scope.effects:
+                # `config.update(...)`, `widths.append(8)` after it; one not followed forgets it
+                self._configured(value, scope.effects.pop(name), scope)
+                value = scope.names.get(name, value)
             return value
         if scope.execs:
             self._run_execs(scope)
@@ -2315,6 +2319,11 @@ class Interpreter:
         holder = self._frame_holding(changed.value, scope) if isinstance(changed, cst.Name) else None
         if holder is not None and isinstance(holder.names[changed.value], (list, dict)):
             holder.names[changed.value] = Unknown(why)  # the loop's function's, or a closure's (`layers` of a nested def)
+            return
+        if isinstance(changed, cst.Name) and holder is None \
+                and isinstance(self.module_scope.names.get(changed.value), (list, dict)) \
+                and self._frame_holding(changed.value, scope) is None:
+            self.module_scope.names[changed.value] = Unknown(why)  # a module's list or dict (`config.update(...)`)
             return
         owner = self._chain_value(changed, scope)
         if isinstance(owner, (ModuleNode, argparse_model.Namespace)):
