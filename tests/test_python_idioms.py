@@ -191,6 +191,28 @@ class Net(nn.Module):
         return self.fc(self.pool(self.conv(x)).flatten(1))
 """
 
+# a conv-size helper of student code: np.floor of a float (a float64) made an int by astype
+NUMPY_FLOOR_ASTYPE = """
+import numpy as np
+import torch.nn as nn
+
+
+def conv_output_size(size, padding, kernel, stride):
+    return (np.floor((size[0] + 2 * padding - kernel) / stride + 1).astype(int),
+            np.floor((size[1] + 2 * padding - kernel) / stride + 1).astype(np.int64))
+
+
+class Net(nn.Module):
+    def __init__(self, img_size=30):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 5, stride=2)
+        out = conv_output_size((img_size, img_size), 0, 5, 2)
+        self.fc = nn.Linear(WIDTH * out[0] * out[1], 10)
+
+    def forward(self, x):
+        return self.fc(self.conv(x).flatten(1))
+"""
+
 # a head reading the wrong one of two locals, one picked by an index from a settings list: the
 # Linear's line is what to change, not the line that picks the setting
 INDEXED_SETTING = """
@@ -527,6 +549,7 @@ CASES = {  # source, the input, the right value, a wrong one, the bug's line, it
     "blur_pool": (BLUR_POOL, (2, 3, 16, 16), {"WIDTH": "feat"}, {"WIDTH": "16"}, 27, "CL103"),
     "eval_attribute": (EVAL_ATTRIBUTE, (2, 3, 16, 16), {"WIDTH": "16"}, {"WIDTH": "8"}, 10, "CL103"),
     "numpy_ceil": (NUMPY_CEIL, (2, 1, 24), {"WIDTH": "4"}, {"WIDTH": "6"}, 12, "CL101"),
+    "numpy_floor_astype": (NUMPY_FLOOR_ASTYPE, (2, 3, 30, 30), {"WIDTH": "8"}, {"WIDTH": "4"}, 16, "CL101"),
     "indexed_setting": (INDEXED_SETTING, (2, 3, 8, 8), {"WIDTH": "last_out"}, {"WIDTH": "last_in"}, 18, "CL101"),
     "training_assigned": (TRAINING_ASSIGNED, (2, 1, 8, 8), {"WIDTH": "2"}, {"WIDTH": "4"}, 11, "CL101"),
     "numpy_mod": (NUMPY_MOD, (2, 3, 16, 16), {"WIDTH": "y"}, {"WIDTH": "y[:, :, 1:, 1:]"}, 25, "CL107"),

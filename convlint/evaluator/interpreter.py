@@ -2979,7 +2979,7 @@ class Interpreter:
             return self._record_attribute(owner, name)
         if isinstance(owner, (list, dict, str, tuple, argparse_model.ArgumentParser, ModuleGlobals)):
             return MethodOf(owner, name)
-        if type(owner) in (int, float) and name in NUMBER_METHODS or isinstance(owner, NumpyScalar) and name == "astype":
+        if type(owner) in (int, float) and name in NUMBER_METHODS or _numpy_scalar_like(owner) and name == "astype":
             return MethodOf(owner, name)
         if isinstance(owner, argparse_model.Namespace) and name == "__dict__":
             return argparse_model.OptionsView(owner, self.span(self.current_node))  # (as vars(args))
@@ -6237,6 +6237,17 @@ class Interpreter:
             kind = _numpy_type_named(args[0])
             return int(receiver.value) if kind == "int" else float(receiver.value) if kind == "float" \
                 else Unknown(f"astype of {args[0]!r}")
+        if _numpy_scalar_like(receiver) and name == "astype" and len(args) == 1 and not kwargs:
+            # a number astype() is called on is numpy's (a conv-size helper's
+            # `np.floor((size - k) / s + 1).astype(int)`): the cast to int truncates as int() does
+            kind = _numpy_type_named(args[0])
+            if isinstance(receiver, float) and not math.isfinite(receiver):
+                return Unknown("astype of a float that is not finite")
+            if kind == "int":
+                from convlint.evaluator.builtins import int_of
+                return int_of(self, receiver)
+            return float(receiver) if kind == "float" and type(receiver) in (int, float) \
+                else Unknown(f"astype of {args[0]!r}")
         if type(receiver) in (int, float) and name in NUMBER_METHODS and not args and not kwargs \
                 and hasattr(receiver, name):
             return getattr(receiver, name)()  # `out_size.bit_length() - 4`: how many doublings a size takes
@@ -7210,6 +7221,12 @@ DICT_MUTATORS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "_
 IN_PLACE_METHODS = frozenset(
     "append extend insert add_module register_module register_buffer register_parameter update pop popitem "
     "setdefault clear remove __setattr__ __setitem__ __delitem__ __delattr__".split())
+def _numpy_scalar_like(value: Any) -> bool:
+    """A value the evaluator holds as a Python number or a symbol that numpy may have made (np.floor
+    of a float is a float64): astype() on it is numpy's, as nothing else of these has one."""
+    return type(value) in (int, float) or isinstance(value, (Sym, Quotient, NumpyScalar))
+
+
 def _numpy_type_named(value: Any) -> str | None:
     """"int" or "float" for the types astype() is given (int, np.int64, 'int32', float, np.float32)."""
     name = value.name if isinstance(value, Builtin) else value.qualified.rpartition(".")[2] \
