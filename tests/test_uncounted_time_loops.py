@@ -11,7 +11,7 @@ import pytest
 
 from convlint.pipeline import Settings, lint_text
 from tests.source_lines import line_of
-from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch, built, module_shapes
+from tests.torch_cases import assert_bug_found_at_its_line, assert_shapes_equal_torch, built, filled, module_shapes
 
 torch = pytest.importorskip("torch")
 
@@ -288,3 +288,41 @@ def test_a_module_picked_by_an_index_not_known_even_as_a_number():
     wrong, right = source.replace("WIDTH", "16"), source.replace("WIDTH", "32")
     assert ("CL103", line) in errors(wrong)
     assert errors(right) == set()
+
+
+# a CRNN's encoder: a 2-d CNN run on each frame of the clip, the frames counted by x.size(1)
+# before any layer has told the input's rank; `x[:, t, :, :, :]` spells it out
+FRAME_ENCODER = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, embed=32):
+        super().__init__()
+        self.conv1 = nn.Sequential(nn.Conv2d(3, 16, 5, stride=2), nn.BatchNorm2d(16), nn.ReLU())
+        self.conv2 = nn.Sequential(nn.Conv2d(WIDTH, 32, 3, stride=2), nn.BatchNorm2d(32), nn.ReLU())
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(32, embed)
+
+    def forward(self, x_3d):
+        steps = []
+        for t in range(x_3d.size(1)):
+            x = self.conv2(self.conv1(x_3d[:, t, :, :, :]))
+            steps.append(self.fc(self.pool(x).flatten(1)))
+        return torch.stack(steps, dim=0).transpose_(0, 1)
+'''
+
+
+def test_a_cnn_run_on_each_frame_counted_by_a_size_read_before_a_layer_is_checked():
+    assert_bug_found_at_its_line(FRAME_ENCODER, {"WIDTH": "16"}, {"WIDTH": "8"}, (2, 4, 3, 40, 48),
+                                 line_of(FRAME_ENCODER, "self.conv2 = nn.Sequential("), "CL103", "clip.py")
+    assert_shapes_equal_torch(filled(FRAME_ENCODER, {"WIDTH": "16"}), (2, 4, 3, 40, 48), "clip.py")
+
+
+def test_with_no_size_given_the_frames_are_a_dim_of_their_own():
+    result = lint_text(filled(FRAME_ENCODER, {"WIDTH": "16"}), "clip.py", Settings())
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert str(model.input_shape) == "NxLx3xHxW"
+    assert {c.node.path for c in model.calls} >= {"conv1.0", "conv2.0", "fc"}
+    assert model.uncounted_loops

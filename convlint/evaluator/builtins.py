@@ -38,6 +38,8 @@ def call_builtin(interp: "Interpreter", name: str, args: list, kwargs: dict, nod
             and not (name == "int" and isinstance(args[0], (Quotient, Logarithm, NumpyScalar))):
         # float() and int() give a number or raise, whatever they are given (`x / float(scale)`)
         return UnknownNumber(f"{name}() of a value not known statically")
+    if name == "range" and len(args) == 1 and not kwargs and _an_input_side(args[0]):
+        return UncountedRange("range() of a size of the input", steps=args[0])
     if any(isinstance(a, Unknown) and not (name == "int" and isinstance(a, (Quotient, Logarithm, NumpyScalar)))
            for a in args) \
             and name not in ("print", "isinstance", "len", "getattr", "setattr", "hasattr", "list", "tuple"):
@@ -129,6 +131,14 @@ def _range(interp, args, kwargs):
         count = args[0] if len(args) == 1 else iterations
         return UncountedRange("range() of unknowns", steps=count if _surely_positive(count) else None)
     return range(*args)
+
+
+def _an_input_side(count: object) -> bool:
+    """`x.size(1)` of the input before a layer set its rank (`for t in range(x.size(1))` over a
+    clip's frames): a size of a dim after the batch, at least 1 as every size of a symbolic input."""
+    from convlint.evaluator.tensor_ops import InputDims
+
+    return isinstance(count, InputDims) and len(count.indices) == 1 and count.indices[0] != 0
 
 
 def _surely_positive(count: object) -> bool:

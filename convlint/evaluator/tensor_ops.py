@@ -355,7 +355,8 @@ def resized_input(tensor: Tensor, record: UpsampleRecord) -> Tensor | None:
 
 
 def _is_index_int(index: Any) -> bool:
-    return isinstance(index, int) and not isinstance(index, bool)
+    """An int index: a known one, or a step of `for t in range(T)` (`x[:, t]` of a clip's frames)."""
+    return isinstance(index, int) and not isinstance(index, bool) or isinstance(index, LoopIndex)
 
 
 def _spelled_out(indices: tuple, rank: int) -> list | None:
@@ -390,6 +391,8 @@ def _unindexed(dims: list, indices: tuple) -> list | None:
     for index in spelled:
         if index is None:
             next(given)  # the 1 torch makes: what the layer fixes there is checked against it when redone
+        elif isinstance(index, LoopIndex) and not any(symbolic.symbol_of(d) == "L" for d in dims):
+            out.append(Sym("L"))  # `x[:, t]` of each step of a loop over the frames: as many as there are
         elif _is_index_int(index):
             out.append(Unknown("a size indexed away before the first layer"))
         else:
