@@ -326,3 +326,49 @@ def test_with_no_size_given_the_frames_are_a_dim_of_their_own():
     assert str(model.input_shape) == "NxLx3xHxW"
     assert {c.node.path for c in model.calls} >= {"conv1.0", "conv2.0", "fc"}
     assert model.uncounted_loops
+
+
+# the frames' features collected one per step, then stacked into the sequence an LSTM reads
+FRAME_SEQUENCE = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, embed=32, hidden=16, classes=5):
+        super().__init__()
+        self.cnn = nn.Sequential(nn.Conv2d(3, 16, 3, stride=2), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                                 nn.Linear(16, embed))
+        self.rnn = nn.LSTM(WIDTH, hidden, batch_first=True)
+        self.fc = nn.Linear(hidden, classes)
+
+    def forward(self, x):
+        feats = []
+        for t in range(x.size(1)):
+            feats.append(self.cnn(x[:, t, :, :, :]))
+        out, _ = self.rnn(torch.stack(feats, dim=1))
+        return self.fc(out[:, -1, :])
+'''
+
+
+def test_a_list_appended_once_per_step_stacks_to_the_count_of_steps():
+    assert_bug_found_at_its_line(FRAME_SEQUENCE, {"WIDTH": "embed"}, {"WIDTH": "embed * 2"}, (2, 4, 3, 16, 16),
+                                 line_of(FRAME_SEQUENCE, "self.rnn = nn.LSTM("), "CL109", "clip.py")
+    assert_shapes_equal_torch(filled(FRAME_SEQUENCE, {"WIDTH": "embed"}), (2, 4, 3, 16, 16), "clip.py")
+    result = lint_text(filled(FRAME_SEQUENCE, {"WIDTH": "embed"}), "clip.py", Settings())
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert {str(c.output.shape) for c in model.calls if c.node.path == "rnn"} == {"NxLx16"}
+
+
+@pytest.mark.parametrize("body", [
+    "if t > 0:\n                feats.append(self.cnn(x[:, t]))",  # not every step
+    "feats.append(self.cnn(x[:, t]))\n            feats.append(self.cnn(x[:, t]))",  # two a step
+    "feats.append(self.cnn(x[:, t]))\n            if t == 2:\n                break",  # may stop early
+])
+def test_a_list_not_surely_appended_once_per_step_stays_unknown(body):
+    source = filled(FRAME_SEQUENCE, {"WIDTH": "embed"}).replace(
+        "feats.append(self.cnn(x[:, t, :, :, :]))", body)
+    result = lint_text(source, "clip.py", Settings())
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert not [c for c in model.calls if c.node.path == "rnn" and c.input.shape.dims is not None]
+    assert not [d for d in result.diagnostics if d.severity == "error"]

@@ -2055,6 +2055,9 @@ class Interpreter:
         appended to) is forgotten, as its count is unknown; and so are the model's costs."""
         names = sorted({name for _, assigned in _assigning_nodes(statement, self.walk_cache) for name in assigned})
         before = {name: scope.names.get(name, MISSING) for name in names}
+        collected = _collected_per_step(statement)
+        collected = collected if collected is not None and scope.names.get(collected) == [] else None
+        started = scope.names.get(collected) if collected is not None else None
         stopped = False
         for step in range(MAX_UNCOUNTED_STEPS):
             index = LoopIndex(f"an index of range({steps}), not known statically")
@@ -2081,6 +2084,10 @@ class Interpreter:
             value = joined[name]
             if value is not MISSING and not isinstance(value, (list, dict, set, ModuleNode, Instance)):
                 scope.names[name] = value
+        if collected is not None and not stopped and (item := _one_shape_of(started)) is not None:
+            # `steps.append(self.fc(x))`, once per step: as many items as steps, each of the one shape
+            # they all had (torch.stack(steps) makes the dim of the count)
+            scope.names[collected] = RepeatedList(f"an item per step of range({steps})", items=(item,), count=steps)
         self.unresolved(statement, f"a loop over range({steps}), a count not known statically: its body "
                                    "followed for any one step, its costs not counted")
         self._touch_unfollowed(statement, scope)
@@ -7426,6 +7433,40 @@ def _walked(code: cst.CSTNode, cache: dict) -> tuple[cst.CSTNode, ...]:
 
 
 _ASSIGNING = (cst.Assign, cst.AnnAssign, cst.AugAssign, cst.For, cst.AssignTarget, cst.Del)
+
+
+def _collected_per_step(loop: cst.For) -> str | None:
+    """The local list a loop's body appends one item to on every step, `outs.append(y)` a statement
+    of the body itself, the list named nowhere else in it, and nothing in it that leaves a step
+    early (break, continue, return, yield); None for any other loop."""
+    statements = loop.body.body if isinstance(loop.body, cst.IndentedBlock) else ()
+    appends = [line.body[0].value for line in statements
+               if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and isinstance(line.body[0], cst.Expr)
+               and isinstance(call := line.body[0].value, cst.Call) and isinstance(call.func, cst.Attribute)
+               and call.func.attr.value == "append" and isinstance(call.func.value, cst.Name)
+               and len(call.args) == 1 and call.args[0].keyword is None and not call.args[0].star]
+    if len(appends) != 1 or loop.orelse is not None:
+        return None
+    name = appends[0].func.value.value
+    leaving = (cst.Break, cst.Continue, cst.Return, cst.Yield, cst.FunctionDef, cst.Lambda)
+    names = [node for node in _walk_nodes(loop.body) if isinstance(node, cst.Name) and node.value == name]
+    if len(names) != 1 or any(isinstance(node, leaving) for node in _walk_nodes(loop.body)):
+        return None
+    return name
+
+
+def _walk_nodes(node: cst.CSTNode):
+    yield node
+    for child in node.children:
+        yield from _walk_nodes(child)
+
+
+def _one_shape_of(items: Any) -> Tensor | None:
+    """The first of a list's tensors where all have one known shape; None otherwise."""
+    if not isinstance(items, list) or not items or not all(isinstance(t, Tensor) and t.shape.dims is not None
+                                                            for t in items):
+        return None
+    return items[0] if all(t.shape.dims == items[0].shape.dims for t in items) else None
 
 
 def _assigning_nodes(code: cst.CSTNode, cache: dict) -> tuple[tuple[cst.CSTNode, tuple[str, ...]], ...]:
