@@ -372,3 +372,38 @@ def test_a_list_not_surely_appended_once_per_step_stays_unknown(body):
     (model,) = [m for m in result.models if m.name == "Net"]
     assert not [c for c in model.calls if c.node.path == "rnn" and c.input.shape.dims is not None]
     assert not [d for d in result.diagnostics if d.severity == "error"]
+
+
+# each step of a sequence of 1-d signals fed to a Conv1d, whose own length is L already
+SIGNAL_STEPS = '''
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv1d(4, 8, 3)
+        self.fc = nn.Linear(WIDTH, 2)
+
+    def forward(self, x):
+        outs = []
+        for t in range(x.size(1)):
+            outs.append(self.conv(x[:, t]).mean(-1))
+        return self.fc(torch.stack(outs, 1))
+'''
+
+
+def test_the_steps_of_signals_a_conv1d_reads_are_a_side_of_their_own():
+    assert_bug_found_at_its_line(SIGNAL_STEPS, {"WIDTH": "8"}, {"WIDTH": "4"}, (2, 5, 4, 10),
+                                 line_of(SIGNAL_STEPS, "self.fc = nn.Linear("), "CL101", "signal.py")
+    assert_shapes_equal_torch(filled(SIGNAL_STEPS, {"WIDTH": "8"}), (2, 5, 4, 10), "signal.py")
+    result = lint_text(filled(SIGNAL_STEPS, {"WIDTH": "8"}), "signal.py", Settings())
+    (model,) = [m for m in result.models if m.name == "Net"]
+    assert str(model.input_shape) == "NxDx4xL"
+
+
+def test_a_loop_over_a_size_of_an_input_no_layer_ranks_says_so_plainly():
+    source = SIGNAL_STEPS.replace("self.conv(x[:, t]).mean(-1)", "x[:, t]").replace("WIDTH", "4")
+    (model,) = [m for m in lint_text(source, "signal.py", Settings()).models if m.name == "Net"]
+    assert any("range(a size of the input)" in u.why for u in model.unresolved)

@@ -2055,12 +2055,13 @@ class Interpreter:
         appended to) is forgotten, as its count is unknown; and so are the model's costs."""
         names = sorted({name for _, assigned in _assigning_nodes(statement, self.walk_cache) for name in assigned})
         before = {name: scope.names.get(name, MISSING) for name in names}
+        steps_text = steps if not isinstance(steps, Unknown) else "a size of the input"  # (its rank not yet known)
         collected = _collected_per_step(statement)
         collected = collected if collected is not None and scope.names.get(collected) == [] else None
         started = scope.names.get(collected) if collected is not None else None
         stopped = False
         for step in range(MAX_UNCOUNTED_STEPS):
-            index = LoopIndex(f"an index of range({steps}), not known statically")
+            index = LoopIndex(f"an index of range({steps_text}), not known statically")
             with self.speculating() if step else nullcontext():
                 self.assign(statement.target, index, scope)
                 try:
@@ -2078,7 +2079,7 @@ class Interpreter:
         else:
             joined = {name: Unknown("changed by every step of a loop of a count not known statically")
                       if not _settled_value(joined[name], after[name]) else joined[name] for name in names}
-        why = f"changed in place in a loop over range({steps}), a count not known statically"
+        why = f"changed in place in a loop over range({steps_text}), a count not known statically"
         self._forget_assigned(statement, scope, why)
         for name in names:
             value = joined[name]
@@ -2087,8 +2088,8 @@ class Interpreter:
         if collected is not None and not stopped and (item := _one_shape_of(started)) is not None:
             # `steps.append(self.fc(x))`, once per step: as many items as steps, each of the one shape
             # they all had (torch.stack(steps) makes the dim of the count)
-            scope.names[collected] = RepeatedList(f"an item per step of range({steps})", items=(item,), count=steps)
-        self.unresolved(statement, f"a loop over range({steps}), a count not known statically: its body "
+            scope.names[collected] = RepeatedList(f"an item per step of range({steps_text})", items=(item,), count=steps)
+        self.unresolved(statement, f"a loop over range({steps_text}), a count not known statically: its body "
                                    "followed for any one step, its costs not counted")
         self._touch_unfollowed(statement, scope)
         self.analysis.uncounted_loops += 1

@@ -391,8 +391,8 @@ def _unindexed(dims: list, indices: tuple) -> list | None:
     for index in spelled:
         if index is None:
             next(given)  # the 1 torch makes: what the layer fixes there is checked against it when redone
-        elif isinstance(index, LoopIndex) and not any(symbolic.symbol_of(d) == "L" for d in dims):
-            out.append(Sym("L"))  # `x[:, t]` of each step of a loop over the frames: as many as there are
+        elif isinstance(index, LoopIndex) and (free := _a_free_side(dims)) is not None:
+            out.append(free)  # `x[:, t]` of each step of a loop over the frames: as many as there are
         elif _is_index_int(index):
             out.append(Unknown("a size indexed away before the first layer"))
         else:
@@ -407,6 +407,13 @@ def _unindexed(dims: list, indices: tuple) -> list | None:
                 return None
             out.append(dim)
     return out
+
+
+def _a_free_side(dims: list) -> Sym | None:
+    """A symbol of an input's side that none of the dims holds (L, else D: the steps of a clip fed
+    to a Conv1d), for the dim a loop's index takes away; None where both are taken."""
+    held = {symbolic.symbol_of(d) for d in dims}
+    return next((Sym(name) for name in ("L", "D") if name not in held), None)
 
 
 def _channels_cut_from(taken: Any, index: slice) -> Any:
