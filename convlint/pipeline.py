@@ -3439,8 +3439,6 @@ def _at_the_viewed_width(display: str, model: ModelAnalysis, found: list[Diagnos
     take more or fewer elements than a sample has (SK attention's conv giving D channels, not 2D)
     and the conv or Linear that made the tensor, its width scaled to fill one row per sample on
     every layer of its line, makes the model run clean, the finding is reported at that layer."""
-    from fractions import Fraction
-
     from convlint.records import ConvRecord, LinearRecord
 
     sizes = _trial_sizes(model)
@@ -3456,9 +3454,9 @@ def _at_the_viewed_width(display: str, model: ModelAnalysis, found: list[Diagnos
         op = next((o for o in model.ops if o.span == d.span and o.problem is None
                    and len(o.detail.get("requested", ())) > 2), None)
         dims = op.operands[0].shape.dims if op is not None else None
-        if not dims or not all(is_known(x) and x > 0 for x in (*dims[1:], *op.detail["requested"][1:])):
+        ratio = _rows_per_sample(dims[1:], op.detail["requested"][1:]) if dims else None
+        if ratio is None:
             continue
-        ratio = Fraction(math.prod(op.detail["requested"][1:]), math.prod(dims[1:]))
         node = by_label.get(op.operands[0].producer)
         if ratio == 1 or node is None or not isinstance(node.record, (ConvRecord, LinearRecord)) \
                 or getattr(node.record, "transposed", False):
@@ -3467,17 +3465,60 @@ def _at_the_viewed_width(display: str, model: ModelAnalysis, found: list[Diagnos
         if _unflattens_a_map_the_width_fits(model, op, getattr(node.record, field, None)):
             continue
         line = [n for n in model.constructed if n.span == node.span]
-        widths = [getattr(n.record, field) * ratio for n in line if is_known(getattr(n.record, field, None))]
-        if len(widths) != len(line) or any(w.denominator != 1 for w in widths):
+        widths = [_width_scaled(getattr(n.record, field, None), ratio) for n in line]
+        if any(w is None for w in widths):
             continue
-        with _records_scaled(line, field, ratio):
+        with _records_changed_each([(n, field, w) for n, w in zip(line, widths)]):
             if not all(_runs_clean(display, model, size, settings) for size in sizes):
                 continue
-        wanted = int(getattr(node.record, field) * ratio)
+        wanted = format_dim(_width_scaled(getattr(node.record, field), ratio))
         note = f"and {node.label} on line {node.span.line} given {field}={wanted} makes it run"
         moved[index] = replace(d, span=node.span, path=node.span.file or display, message=_qualified(d.message, note),
                                related=(d.span, *d.related), layer=node.label)
     return moved
+
+
+def _rows_per_sample(per_sample: tuple, requested: tuple):
+    """What a view's rows (`view(-1, *requested)`) hold for each element a sample has, as a
+    fraction: sizes on both sides cancel, and what is left must be whole numbers. Symbolic sizes
+    only for a flat vector of constructor arguments' sizes (a decoder's Linear) viewed as maps,
+    its product (`2*bw*bw*ch`) cancelled argument by argument; None for anything else, or where
+    the rows fit a sample exactly."""
+    from fractions import Fraction
+
+    from convlint import shapes
+    from convlint.values import Sym
+
+    left = [f for d in per_sample for f in shapes.view_factors(d)]
+    given = [f for d in requested for f in shapes.view_factors(d)]
+    if not all(is_known(f) for f in (*left, *given)) and (len(per_sample) != 1 or any(
+            not is_known(f) and symbol_of(f) in symbolic.INPUT_SYMBOLS for f in (*left, *given))):
+        return None  # (symbolic: only a flat vector of arguments' sizes viewed as maps, a decoder's Linear)
+    asked = []
+    for d in given:
+        if isinstance(d, Sym) and d in left:
+            left.remove(d)
+        else:
+            asked.append(d)
+    if not all(is_known(x) and x > 0 for x in (*left, *asked)):
+        return None
+    ratio = Fraction(math.prod(asked), math.prod(left))
+    return None if ratio == 1 else ratio
+
+
+def _width_scaled(width, ratio):
+    """A layer's width times a fraction, where that is a whole width: an int, or a whole multiple of
+    constructor arguments (`2*bw*bw*ch` halved is `bw*bw*ch`); None for anything else."""
+    from convlint.values import Sym
+
+    if type(width) is int:
+        scaled = width * ratio
+        return int(scaled) if scaled.denominator == 1 and scaled > 0 else None
+    if isinstance(width, Sym) and not width.opaque and isinstance(width.base, str) and not width.offset \
+            and width.divisor == 1 and width.scale > 0 and symbol_of(width) not in symbolic.INPUT_SYMBOLS:
+        scale = width.scale * ratio
+        return Sym(width.base, int(scale)) if scale.denominator == 1 and scale > 0 else None
+    return None
 
 
 def _unflattens_a_map_the_width_fits(model: ModelAnalysis, view, width) -> bool:
@@ -3487,7 +3528,8 @@ def _unflattens_a_map_the_width_fits(model: ModelAnalysis, view, width) -> bool:
     undoes that flatten with sides written wrong, and the layer before it, sized as the flattened
     map, is not the one to change."""
     requested = view.detail["requested"][1:]
-    if not is_known(width) or len(requested) < 2 or width % requested[0] or width == math.prod(requested):
+    if not is_known(width) or len(requested) < 2 or not all(is_known(r) for r in requested) \
+            or width % requested[0] or width == math.prod(requested):
         return False
     for op in model.ops:
         if op is view or op.span.line >= view.span.line or op.span.file != view.span.file \
@@ -3527,19 +3569,6 @@ def _each_alike(scaled, was, wanted) -> str:
         return ""
     from fractions import Fraction
     return f" (and each other instance of the line {Fraction(wanted, was)} times its own width)"
-
-
-@contextmanager
-def _records_scaled(nodes: list, field: str, ratio) -> None:
-    """The layers run with `field` scaled by `ratio` (each block its own width), then as they were."""
-    records = [node.record for node in nodes]
-    try:
-        for node, record in zip(nodes, records):
-            node.record = record.model_copy(update={field: int(getattr(record, field) * ratio)})
-        yield
-    finally:
-        for node, record in zip(nodes, records):
-            node.record = record
 
 
 def _errors_at(display: str, model: ModelAnalysis, size: tuple, settings: Settings) -> set:

@@ -508,12 +508,12 @@ def view_shape(shape: Shape, requested: Sequence[Dim]) -> tuple[Shape, str | Non
                            for d in requested)), None
     # The same symbolic dim on both sides cancels: x.view(x.size(0), -1) keeps N whatever N is.
     # A flattened product counts factor by factor: (N, C, H*W).view(N, C, H, W//2) leaves W against W//2.
-    remaining = [f for d in shape.dims for f in product_factors(d)]
+    remaining = [f for d in shape.dims for f in view_factors(d)]
     given_dims = []
     for d in requested:
         if is_known(d) and d == -1:
             continue
-        for f in product_factors(d):
+        for f in view_factors(d):
             if isinstance(f, Sym) and f in remaining:
                 remaining.remove(f)
             else:
@@ -541,6 +541,23 @@ def view_shape(shape: Shape, requested: Sequence[Dim]) -> tuple[Shape, str | Non
     dims = list(requested)
     dims[inferred[0]] = fill
     return Shape(tuple(dims)), None
+
+
+def view_factors(dim: Dim) -> tuple:
+    """The factors a view cancels one by one: a flattened product's, and a product of constructor
+    arguments (`2*bw*bw*ch`, one symbol named after its factors) split into its multiple and each
+    argument, so that `.view(-1, ch, bw, bw)` of it leaves the 2 that multiplies the batch."""
+    out = []
+    for factor in product_factors(dim):
+        names = factor.base.split("*") if isinstance(factor, Sym) and not factor.opaque \
+            and isinstance(factor.base, str) and factor.offset == 0 and factor.divisor == 1 else ()
+        if len(names) < 2 or factor.scale < 1 or any(name in symbolic.INPUT_SYMBOLS for name in names):
+            out.append(factor)
+            continue
+        if factor.scale != 1:
+            out.append(factor.scale)
+        out.extend(Sym(name) for name in names)
+    return tuple(out)
 
 
 def _divide_symbolic(numel: Dim, divisor: int) -> Dim:

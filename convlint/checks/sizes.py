@@ -432,10 +432,12 @@ def _samples_merged(op, call: str, dims: tuple, requested: tuple, run: CheckRun)
     kN (`fc(z).view(-1, 128, 4, 4)` of 256 * 4 * 4 features), and the batch silently grows."""
     if requested[0] != -1 or any(d == -1 for d in requested[1:]) or _rows_already_regrouped(dims[0], run):
         return None
-    per_sample, asked = list(dims[1:]), []
-    for d in requested[1:]:
+    # (a product of constructor arguments, `2*bw*bw*ch`, counts argument by argument)
+    per_sample, asked, cancelled = [f for d in dims[1:] for f in shapes.view_factors(d)], [], False
+    for d in (f for d in requested[1:] for f in shapes.view_factors(d)):
         if isinstance(d, Sym) and d in per_sample:
             per_sample.remove(d)  # the same size on both sides (H, W kept as they are) cancels
+            cancelled = True
         elif is_known(d) and d > 0:
             asked.append(d)
         else:
@@ -451,7 +453,6 @@ def _samples_merged(op, call: str, dims: tuple, requested: tuple, run: CheckRun)
     source = op.operands[0]
     kept = " x ".join(format_dim(d) for d in requested[1:])
     span, related = _view_site(op)
-    cancelled = len(per_sample) < len(dims) - 1  # then the counts compared are what is left of each
     sides = _square_sides_that_fit(features, asked) if not cancelled and len(asked) == len(requested) - 1 else None
     return Finding(span, related=related, variant="merged-sides" if sides else "merged", values=dict(
         sides=sides or "",

@@ -8190,6 +8190,9 @@ def quotient_arithmetic(operator: str, left: Any, right: Any) -> Any:
     return Unknown("arithmetic on a ratio of a symbolic size")
 
 
+MAX_SYMBOLIC_EXPONENT = 4  # `side ** 2`, `scale ** 3`: a higher power of a symbolic size stays unknown
+
+
 def symbolic_arithmetic(operator: str, left: Any, right: Any) -> Any:
     # `h % 8`, `(8 - h % 8) % 8`, `math.ceil(h / 8) * 8 - h`: the padding to a multiple, kept so that
     # the padded side is a multiple of 8 (shapes.residue_arithmetic)
@@ -8227,6 +8230,12 @@ def symbolic_arithmetic(operator: str, left: Any, right: Any) -> Any:
             return dim_mul(right, left)
     if isinstance(left, Sym) and isinstance(right, Sym) and operator == "Multiply":
         return _product_of_widths(left, right) or dim_mul(left, right)
+    if operator == "Power" and isinstance(left, Sym) and type(right) is int and 0 <= right <= MAX_SYMBOLIC_EXPONENT:
+        # `bottom_width ** 2`: the product of that many factors, as `bw * bw` is written
+        power: Any = 1
+        for _ in range(right):
+            power = symbolic_arithmetic("Multiply", power, left) if isinstance(power, Sym) else dim_mul(left, power)
+        return power
     if isinstance(left, Sym) and isinstance(right, Sym) and operator == "Subtract":
         difference = shapes.dim_difference(left, right)  # `out_channels - in_channels` of one width
         if difference is not None:
