@@ -8505,6 +8505,12 @@ def _at_the_argument(diagnostic: Diagnostic, nodes: dict, model: ModelAnalysis) 
     if any(other is not node and other.span != node.span and written in other.written_at.values()
            for other in nodes.values()):
         return diagnostic  # a local several layers read (`c = 64`): which of them is wrong is not known
+    if any(other.span != node.span and any(found is not None and found[2] == written
+                                           for found in other.arg_origins.values())
+           for other in model.constructed):
+        # a count blocks are given too (`self.in_filters4 = ...` passed to a Respath and a
+        # block beside the layer that reads it): which of them is wrong is not known
+        return diagnostic
     outside = not node.span.line <= written.line <= node.span.end_line or written.file != node.span.file
     if outside and type(arriving := _arriving(model, node, dim)) is int and _another_name_holds(node, argument, arriving):
         return diagnostic  # `Conv2d(bw, ...)` where `in_chs` holds what arrives: the layer read the wrong name
