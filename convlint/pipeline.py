@@ -8,6 +8,7 @@ import math
 import os
 import re
 from contextlib import contextmanager
+from fractions import Fraction
 from itertools import permutations, product
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -1096,6 +1097,7 @@ def _for_every_count(display: str, trials: list, found: list[Diagnostic], settin
         common |= {key for key, d in per_trial[-1].items() if key not in common and key not in seen and all(
             any(code == d.code and _anchors(other) & _anchors(d) for (_, code), other in errors.items())
             for errors in per_trial[:-1])}
+    common = {key for key in common if not _count_may_fit(per_trial[-1][key], [trial for _, trial in trials])}
     names = list(trials[0][0])
     same = all(len(set(values.values())) == 1 for values, _ in trials)
     counts = [str(next(iter(values.values()))) if same else f"({', '.join(map(str, values.values()))})"
@@ -1112,6 +1114,66 @@ def _for_every_count(display: str, trials: list, found: list[Diagnostic], settin
     plain = [trial for values, trial in trials if any(value != 1 for value in values.values())] \
         if all(d.code == "CL110" for d in out) else []
     return _blamed_as_in(display, (plain or [trials[0][1]])[0], out, settings, siblings, condition) if out else out
+
+
+def _count_may_fit(diagnostic: Diagnostic, trials: list[ModelAnalysis]) -> bool:
+    """Whether a width error met with every count tried may still fit at a larger count: the gap
+    between the layer's width and the width reaching it shrinks from one count to the next
+    (`Conv2d(n_feats * 11, ...)` after a stack of `n_resgroups + 1` maps: 9, 8, ... 4 times
+    n_feats short, so right for the default of 10 groups). A gap that stays (one block too few)
+    or grows (`Linear(out_channels * 2)` after `out_channels`) fits no count."""
+    checked = _WIDTH_CHECKED.get(diagnostic.code)
+    if checked is None or diagnostic.layer is None:
+        return False
+    argument, axis = checked
+    gaps = []
+    for trial in trials:
+        node = next((n for n in trial.modules() if n.path == diagnostic.layer), None) if trial.root is not None else None
+        calls = [call for call in trial.calls if call.node is node and not call.speculative
+                 and call.input is not None and call.input.shape.dims] if node is not None else []
+        widths = {str(call.input.shape.dims[axis]) for call in calls}
+        if len(widths) != 1:
+            return False  # (a layer fed two widths in one build fails whatever the count)
+        gap = _width_gap(getattr(calls[0].record, argument, None), calls[0].input.shape.dims[axis])
+        if gap is None:
+            return False
+        gaps.append(gap)
+    return _gaps_close(gaps)
+
+
+def _width_gap(expected: object, arriving: object) -> dict | None:
+    """expected - arriving as {atom: coefficient} with the constant under the key 1; None where
+    either is not a sum of whole multiples of arguments."""
+    if isinstance(expected, bool) or isinstance(arriving, bool):
+        return None
+    forms = symbolic.linear_form(expected), symbolic.linear_form(arriving)  # type: ignore[arg-type]
+    if None in forms:
+        return None
+    (wanted, wanted_constant), (given, given_constant) = forms  # type: ignore[misc]
+    gap = {atom: wanted.get(atom, 0) - given.get(atom, 0) for atom in wanted.keys() | given.keys()}
+    gap[1] = wanted_constant - given_constant
+    return {atom: c for atom, c in gap.items() if c}
+
+
+def _gaps_close(gaps: list[dict]) -> bool:
+    """Whether gaps met at counts in increasing order reach zero at a count past the last: each
+    coefficient moving toward zero, none passing it or moving away."""
+    if len(gaps) < 2:
+        return False
+    last, before = gaps[-1], gaps[-2]
+    steps = {atom: last.get(atom, 0) - before.get(atom, 0) for atom in last.keys() | before.keys()}
+    if not any(steps.values()):
+        return False  # the same gap at every count
+    counts_to_zero = set()
+    for atom in last.keys() | before.keys():
+        now, step = last.get(atom, 0), steps[atom]
+        if now == 0 and step != 0 or now != 0 and (step == 0 or (now > 0) == (step > 0)):
+            return False  # a coefficient left at zero, standing still or moving away from it
+        if step:
+            counts_to_zero.add(Fraction(-now, step))
+    if len(counts_to_zero) != 1 or counts_to_zero.pop().denominator != 1:
+        return False  # the coefficients reach zero at different counts, or between two
+    return all(abs(a.get(atom, 0)) >= abs(b.get(atom, 0)) for a, b in zip(gaps, gaps[1:]) for atom in a.keys() | b.keys())
 
 
 def _blamed_as_in(display: str, trial: ModelAnalysis, found: list[Diagnostic], settings: Settings,

@@ -1065,3 +1065,57 @@ def test_torch_refuses_the_causal_padding_one_too_many_for_every_channel_list(nu
     right: dict = {}
     exec(INDEXED_LIST_ARGUMENT.replace("PADDING", "(kernel_size - 1) * d"), right)
     assert right["TemporalConvNet"](3, num_channels)(torch.zeros(2, 3, length)).shape == (2, num_channels[-1], length)
+
+
+STACKED_GROUPS = '''
+import torch
+import torch.nn as nn
+
+
+class Stacked(nn.Module):  # super-image's HAN: every group's map stacked, then fused by one conv
+    def __init__(self, args):
+        super().__init__()
+        n_feats = args.n_feats
+        body = [nn.Conv2d(n_feats, n_feats, 3, padding=1) for _ in range(args.n_resgroups)]
+        body.append(nn.Conv2d(n_feats, n_feats, 3, padding=1))
+        self.head = nn.Conv2d(3, n_feats, 3, padding=1)
+        self.body = nn.Sequential(*body)
+        self.last_conv = nn.Conv2d(FUSED_IN, n_feats, 3, padding=1)
+
+    def forward(self, x):
+        res = self.head(x)
+        for name, layer in self.body._modules.items():
+            res = layer(res)
+            if name == '0':
+                stack = res.unsqueeze(1)
+            else:
+                stack = torch.cat([res.unsqueeze(1), stack], 1)
+        n, _, _, h, w = stack.size()
+        return self.last_conv(stack.view(n, -1, h, w))
+'''
+
+
+@pytest.mark.parametrize(("fused_in", "fits"), [("n_feats * 11", 10), ("n_feats * 8", 7), ("n_feats", None),
+                                                 ("n_feats * 11 + 1", None)])
+def test_a_width_a_count_past_those_tried_fits_is_not_an_error(fused_in, fits):
+    """A stack of `n_resgroups + 1` maps fused by `Conv2d(n_feats * 11)`: wrong for every count
+    tried (1 to 6), right for the 10 groups the options default to; the gap shrinks by one map a
+    count, so a count not tried fits and nothing is reported. A width no count reaches (one map,
+    or a width off by one channel) is still an error for every count."""
+    from types import SimpleNamespace
+
+    from tests.torch_cases import filled
+
+    source = filled(STACKED_GROUPS, {"FUSED_IN": fused_in})
+    result = lint_text(source, "stacked.py", Settings())
+    assert _errors(result) == ([] if fits else [("Stacked", 14, "CL103")])
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "stacked.py", "exec"), namespace)
+    for groups in (1, 3, 6, 7, 10):
+        model = namespace["Stacked"](SimpleNamespace(n_feats=4, n_resgroups=groups))
+        if groups == fits:
+            assert model(torch.zeros(1, 3, 8, 8)).shape == (1, 4, 8, 8)
+        else:
+            with pytest.raises(RuntimeError, match="channels"):
+                model(torch.zeros(1, 3, 8, 8))
