@@ -474,7 +474,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                         interpreter, analysis, (Sym("L"),), optional_given=False)
                 elif analysis.rank_assumed and shape is None and analysis.input is not None \
                         and analysis.input.shape.dims is not None and len(analysis.input.shape.dims) == 2 \
-                        and _flattens_a_flat_tensor(analysis):
+                        and (_flattens_a_flat_tensor(analysis) or _normalises_the_last_dim_first(analysis)):
                     sequence = (analysis.input.shape.dims[0], Sym("L"), analysis.input.shape.dims[1])
                     analysis.sequence_run = lambda analysis=analysis, sequence=sequence: _optional_run(
                         interpreter, analysis, sequence, optional_given=False)
@@ -640,6 +640,19 @@ def _flattens_a_flat_tensor(analysis: ModelAnalysis) -> bool:
     return any(any(word in op.op for word in ("flatten", "view", "reshape")) and len(op.operands) == 1
                and op.operands[0].shape.dims is not None and len(op.operands[0].shape.dims) == 2
                and op.result.shape.dims == op.operands[0].shape.dims for op in analysis.ops)
+
+
+def _normalises_the_last_dim_first(analysis: ModelAnalysis) -> bool:
+    """The first layer to run is an nn.LayerNorm over the last dim: a pre-norm transformer or
+    conformer block, written for tokens (N, L, D); the (N, D) a later nn.Linear chose for its
+    input is no more than a guess (a relative position's `2 * x.size(1) - 1` reads L)."""
+    from convlint.records import ContainerRecord, ElementwiseRecord, ModelRecord, NormRecord
+
+    layers = [call for call in analysis.calls  # (the modules around it, and a dropout, take any rank)
+              if not isinstance(call.record, (ContainerRecord, ModelRecord, ElementwiseRecord))]
+    first = min(layers, key=lambda call: call.start, default=None)
+    return first is not None and isinstance(first.record, NormRecord) and first.record.kind == "layer" \
+        and first.record.normalized_shape is not None and len(first.record.normalized_shape) == 1
 
 
 def _rerun_on(interpreter: Interpreter, analysis: ModelAnalysis, dims: tuple, built_with: list,
