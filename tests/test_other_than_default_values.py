@@ -120,3 +120,49 @@ def test_a_stem_swapped_for_other_input_channels_takes_them():
     found = {(d.code, d.span.line) for d in lint_text(wrong, "model.py", Settings()).diagnostics
              if d.severity == "error"}
     assert found == {("CL104", line_of(SWAPPED_STEM, "layers[0] = nn.Conv2d(in_channels"))}
+
+
+UPSCALED = '''
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class MSRResNet(nn.Module):  # BasicSR: "supports x2, x3 and x4", each in a branch of its own
+    def __init__(self, num_feat=16, upscale=4):
+        super().__init__()
+        self.upscale = upscale
+        self.conv_first = nn.Conv2d(3, num_feat, 3, 1, 1)
+        if self.upscale in [2, 3]:
+            self.upconv1 = nn.Conv2d(num_feat, num_feat * self.upscale * self.upscale, 3, 1, 1)
+            self.pixel_shuffle = nn.PixelShuffle(self.upscale)
+        elif self.upscale == 4:
+            self.upconv1 = nn.Conv2d(num_feat, num_feat * 4, 3, 1, 1)
+            self.upconv2 = nn.Conv2d(num_feat, num_feat * 4, 3, 1, 1)
+            self.pixel_shuffle = nn.PixelShuffle(2)
+        self.conv_last = nn.Conv2d(num_feat, 3, 3, 1, 1)
+
+    def forward(self, x):
+        out = self.conv_first(x)
+        if self.upscale == 4:
+            out = self.pixel_shuffle(self.upconv2(self.pixel_shuffle(self.upconv1(out))))
+        elif UPSCALES:
+            out = self.pixel_shuffle(self.upconv1(out))
+        return self.conv_last(out) + F.interpolate(x, scale_factor=self.upscale, mode="bilinear")
+'''
+
+
+@pytest.mark.parametrize("upscales", ["self.upscale in [2, 3]", "self.upscale == 2 or self.upscale == 3"])
+def test_a_parameter_the_code_matches_with_other_values_is_not_tried_past_them(upscales):
+    """`if upscale in [2, 3]: ... elif upscale == 4:` handles 2, 3 and 4 only: upscale=5 falls
+    through every branch and torch fails at the residual add, a configuration the code does not
+    take, not a branch a caller reaches. Not built with 5, 6 and 7 (no error); the values the
+    code names run in torch."""
+    source = UPSCALED.replace("UPSCALES", upscales)
+    assert _errors(source) == []
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(source, "sr.py", "exec"), namespace)
+    for scale in (2, 3, 4):
+        assert namespace["MSRResNet"](upscale=scale)(torch.zeros(1, 3, 8, 8)).shape == (1, 3, 8 * scale, 8 * scale)
+    with pytest.raises(RuntimeError, match="must match"):
+        namespace["MSRResNet"](upscale=5)(torch.zeros(1, 3, 8, 8))

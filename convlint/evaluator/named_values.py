@@ -884,13 +884,31 @@ def compared_with_default(tree: ast.Module | None, class_name: str, line: int) -
                and isinstance(d.value, int) and not isinstance(d.value, bool)}
     aliases = _aliases(init, set(numbers))
     out: dict[str, tuple[int, int]] = {}
+    named_others: set[str] = set()
     for node in ast.walk(body):
-        if not isinstance(node, ast.Compare) or len(node.ops) != 1 \
-                or not isinstance(node.ops[0], (ast.Eq, ast.NotEq, ast.Gt, ast.Lt, ast.GtE, ast.LtE)):
+        if not isinstance(node, ast.Compare) or len(node.ops) != 1:
             continue
         for read, literal in ((node.left, node.comparators[0]), (node.comparators[0], node.left)):
             name = _read(read, aliases)
-            if name in numbers and isinstance(literal, ast.Constant) and literal.value == numbers[name] \
+            if name not in numbers:
+                continue
+            if any(value != numbers[name] for value in _whole_numbers_named(node.ops[0], literal, read is node.left)):
+                named_others.add(name)
+            if isinstance(node.ops[0], (ast.Eq, ast.NotEq, ast.Gt, ast.Lt, ast.GtE, ast.LtE)) \
+                    and isinstance(literal, ast.Constant) and literal.value == numbers[name] \
                     and type(literal.value) is int and name not in out:
                 out[name] = (numbers[name], node.lineno)
-    return out
+    # (a parameter the code also matches with other values, `if upscale in [2, 3]: ... elif upscale == 4:`,
+    # is handled for those values only, which are tried as values the code names: one past them is
+    # a configuration the code does not take, not a branch its callers reach)
+    return {name: found for name, found in out.items() if name not in named_others}
+
+
+def _whole_numbers_named(op: ast.cmpop, literal: ast.expr, read_on_the_left: bool) -> list[int]:
+    """The whole numbers a comparison matches a value with: `== 2`, `!= 3`, `in [2, 3]` (the list
+    on the right of `in` only)."""
+    if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(literal, ast.Constant) and type(literal.value) is int:
+        return [literal.value]
+    if isinstance(op, (ast.In, ast.NotIn)) and read_on_the_left and isinstance(literal, (ast.List, ast.Tuple, ast.Set)):
+        return [item.value for item in literal.elts if isinstance(item, ast.Constant) and type(item.value) is int]
+    return []
