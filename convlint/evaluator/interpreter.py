@@ -4937,6 +4937,13 @@ class Interpreter:
         if made.record.type != "Sequential" or (len(args) == 1 and isinstance(args[0], dict)):
             items = args[0] if args else kwargs.get("modules", [])
         pairs = items.items() if isinstance(items, dict) else enumerate(items) if isinstance(items, (list, tuple)) else None
+        if made.record.type == "ModuleDict" and isinstance(items, (list, tuple)):
+            # ModuleDict([[name, module], ...]), pairs from a generator too (MDSR's `[str(scale),
+            # Upsampler(...)] for scale in scale_list`): torch's update() takes each as (key, module)
+            pairs = _module_dict_pairs([[tuple(pair) if isinstance(pair, list) else pair for pair in items]], {})
+            if pairs is None:
+                made.incomplete = True
+                return
         if isinstance(items, EachItem) and isinstance(items.value, ModuleNode) and made.record.type == "ModuleDict":
             self._set_item_child(made, items.key, items.value)  # `nn.ModuleDict({k: ... for k, n in groups.items()})`
             return
