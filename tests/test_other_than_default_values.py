@@ -166,3 +166,49 @@ def test_a_parameter_the_code_matches_with_other_values_is_not_tried_past_them(u
         assert namespace["MSRResNet"](upscale=scale)(torch.zeros(1, 3, 8, 8)).shape == (1, 3, 8 * scale, 8 * scale)
     with pytest.raises(RuntimeError, match="must match"):
         namespace["MSRResNet"](upscale=5)(torch.zeros(1, 3, 8, 8))
+
+
+SMALL_SCALES = '''
+import torch.nn as nn
+
+
+class Upscaler(nn.Module):
+    def __init__(self, num_feat=16, upscale=4):
+        super().__init__()
+        self.upscale = upscale
+        self.conv_first = nn.Conv2d(3, num_feat, 3, 1, 1)
+        if self.upscale in [2, 3]:
+            self.upconv = nn.Conv2d(num_feat, num_feat * self.upscale * self.upscale, 3, 1, 1)
+            self.post = nn.Conv2d(POST_IN, num_feat, 1)
+        elif self.upscale == 4:
+            self.upconv = nn.Conv2d(num_feat, num_feat * 16, 3, 1, 1)
+            self.post = nn.Identity()
+        self.pixel_shuffle = nn.PixelShuffle(self.upscale)
+        self.conv_last = nn.Conv2d(num_feat, 3, 3, 1, 1)
+
+    def forward(self, x):
+        out = self.post(self.pixel_shuffle(self.upconv(self.conv_first(x))))
+        return self.conv_last(out)
+'''
+
+
+def test_a_branch_every_other_value_the_code_names_takes_is_checked_with_those_values():
+    """`upscale in [2, 3]` beside the default 4: the model is built again with 2 and 3 (not with
+    5 to 7, which no branch takes), so a conv of that branch wrong for both is found at its line."""
+    wrong, right = (SMALL_SCALES.replace("POST_IN", width) for width in ("num_feat * 2", "num_feat"))
+    errors = _errors(wrong)
+    assert [(d.code, d.span.line) for d in errors] == [("CL103", line_of(wrong, "self.post = nn.Conv2d("))]
+    assert "met alike with upscale=2 and 3" in errors[0].message
+    assert _errors(right) == []
+    torch = pytest.importorskip("torch")
+    for source, fails in ((wrong, True), (right, False)):
+        namespace: dict = {}
+        exec(compile(source, "sr.py", "exec"), namespace)
+        assert namespace["Upscaler"]()(torch.zeros(1, 3, 8, 8)).shape == (1, 3, 32, 32)
+        for scale in (2, 3):
+            model = namespace["Upscaler"](upscale=scale)
+            if fails:
+                with pytest.raises(RuntimeError, match="channels"):
+                    model(torch.zeros(1, 3, 8, 8))
+            else:
+                assert model(torch.zeros(1, 3, 8, 8)).shape == (1, 3, 8 * scale, 8 * scale)

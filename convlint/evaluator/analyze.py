@@ -3738,12 +3738,14 @@ def _other_value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: Local
     symbols = dict(zip(positional, args)) | kwargs
     unknown = _symbol_names(symbols.values())
     out = []
-    for name, (default, line) in list(tested.items())[:2]:
+    for name, (default, line, named) in list(tested.items())[:2]:
         if name in analysis.root.arguments_written:
             continue
+        # (the values the code names where it names some: one past them falls through its branches)
+        others = named[:len(OTHER_VALUES)] or tuple(default + step for step in OTHER_VALUES)
         runs = []
-        for step in OTHER_VALUES:
-            values = symbols | {name: default + step}
+        for other in others:
+            values = symbols | {name: other}
             trial_shape = shape
             if inferred:
                 trial = _built_with(interpreter, cls, analysis, values, positional, None, unknown)
@@ -3756,8 +3758,8 @@ def _other_value_trials(interpreter: Interpreter, parsed: ParsedFile, cls: Local
             trial.rerun = _rerunner(interpreter, trial)
             trial.edited_run = _edited_trial_runner(interpreter, cls, analysis, values, positional, trial_shape,
                                                     unknown)
-            runs.append((default + step, trial))
-        if len(runs) == len(OTHER_VALUES):
+            runs.append((other, trial))
+        if len(runs) == len(others):
             out.append((name, default, line, runs))
     return out
 

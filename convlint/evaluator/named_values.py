@@ -868,11 +868,13 @@ def _local_names(function: ast.AST) -> set[str]:
     return names
 
 
-def compared_with_default(tree: ast.Module | None, class_name: str, line: int) -> dict[str, tuple[int, int]]:
-    """parameter -> (its default, the line testing it) for each whole-number parameter with a default
-    that the class's code compares with that default (`if stride != 1:`, `if self.stride > 1:`): the
-    other branch is there for the callers that give another value, which a class nothing builds
-    never takes at its defaults."""
+def compared_with_default(tree: ast.Module | None, class_name: str, line: int) -> dict[str, tuple[int, int, tuple]]:
+    """parameter -> (its default, the line testing it, the other values it names) for each
+    whole-number parameter with a default that the class's code compares with that default (`if
+    stride != 1:`, `if self.stride > 1:`): the other branch is there for the callers that give
+    another value, which a class nothing builds never takes at its defaults. The other values are
+    the whole numbers the code also matches it with (`if upscale in [2, 3]: ... elif upscale == 4:`
+    handles 2, 3 and 4 only: 5 falls through every branch), () where it names none."""
     owner = _definition(tree, class_name, line)
     if owner is None or not isinstance(owner[1], ast.ClassDef):
         return {}
@@ -884,7 +886,7 @@ def compared_with_default(tree: ast.Module | None, class_name: str, line: int) -
                and isinstance(d.value, int) and not isinstance(d.value, bool)}
     aliases = _aliases(init, set(numbers))
     out: dict[str, tuple[int, int]] = {}
-    named_others: set[str] = set()
+    named: dict[str, list[int]] = {}
     for node in ast.walk(body):
         if not isinstance(node, ast.Compare) or len(node.ops) != 1:
             continue
@@ -892,16 +894,14 @@ def compared_with_default(tree: ast.Module | None, class_name: str, line: int) -
             name = _read(read, aliases)
             if name not in numbers:
                 continue
-            if any(value != numbers[name] for value in _whole_numbers_named(node.ops[0], literal, read is node.left)):
-                named_others.add(name)
+            for value in _whole_numbers_named(node.ops[0], literal, read is node.left):
+                if value != numbers[name] and value not in named.setdefault(name, []):
+                    named[name].append(value)
             if isinstance(node.ops[0], (ast.Eq, ast.NotEq, ast.Gt, ast.Lt, ast.GtE, ast.LtE)) \
                     and isinstance(literal, ast.Constant) and literal.value == numbers[name] \
                     and type(literal.value) is int and name not in out:
                 out[name] = (numbers[name], node.lineno)
-    # (a parameter the code also matches with other values, `if upscale in [2, 3]: ... elif upscale == 4:`,
-    # is handled for those values only, which are tried as values the code names: one past them is
-    # a configuration the code does not take, not a branch its callers reach)
-    return {name: found for name, found in out.items() if name not in named_others}
+    return {name: (default, line, tuple(sorted(named.get(name, ())))) for name, (default, line) in out.items()}
 
 
 def _whole_numbers_named(op: ast.cmpop, literal: ast.expr, read_on_the_left: bool) -> list[int]:
