@@ -107,6 +107,9 @@ def _len(interp, args, kwargs):
     if isinstance(value, KnownTensor):
         return value.shape[0] if value.shape else Unknown("len() of a 0-d tensor")
     if isinstance(value, ModuleNode):
+        members = value.members if value.incomplete else ()
+        if members and [name for name in members if name in value.children] == list(value.children):
+            return len(members)  # (modules not known, or one of several, among them: counted too)
         return len(value.children)
     if isinstance(value, Tensor) and value.shape.dims:
         return value.shape.dims[0]

@@ -2547,6 +2547,9 @@ class Interpreter:
                     # `feats[i] = conv(f)` with i not known: any item may be the one replaced
                     container[:] = [Unknown("an item of a list set at an index not known statically")] * len(container)
                     self.unresolved(target, "a list item set at an index not known statically: its items are unknown")
+                elif isinstance(container, ModuleNode) and isinstance(key, (int, str)) \
+                        and _container_kind(container) in CONTAINERS:
+                    self._add_child(container, str(key), value)
                 elif isinstance(container, ModuleNode) and isinstance(key, (int, str)):
                     self.set_attribute(container, str(key), value)
                 elif isinstance(container, ModuleNode) and isinstance(key, ItemKey) and isinstance(value, ModuleNode) \
@@ -2714,14 +2717,30 @@ class Interpreter:
         container.attrs["__name_patterns__"] = {**known, key: pattern}
         return True
 
+    def _append_child(self, container: ModuleNode, value: Any) -> None:
+        """A module append/extend adds, under the next number: where the container holds modules
+        not known (or one of several modules), its members in order count them too."""
+        count = len(container.members) if container.incomplete and container.members else len(container.children)
+        self._add_child(container, str(count), value)
+
     def _add_child(self, container: ModuleNode, name: str, value: Any) -> None:
-        """A child a container's append/extend/insert adds: add_module(name, value), where None is
-        a child too (`self.down.append(conv if w != out else None)`: counted, indexed, iterated)."""
+        """A child a container's append/extend/insert or `[key] =` adds: add_module(name, value),
+        where None is a child too (`self.down.append(conv if w != out else None)`: counted,
+        indexed, iterated). One of several modules (`Attended(n) if bam else Plain(n)`) is one of
+        its members in order, as a module is; where it holds a module not known, the order is not
+        known."""
+        members = container.members if container.incomplete else tuple(container.children)
+        known = bool(container.members) or not container.incomplete
         if value is None:
             container.attrs.pop(name, None)
             container.children[name] = None
         else:
             self.set_attribute(container, name, value)
+        if known and container.incomplete and (value is None or isinstance(value, ModuleNode)
+                                               or _modules_alternatives(value)):
+            container.members = members if name in members else (*members, name)
+        elif container.members:
+            container.members = ()
 
     def _set_item_child(self, container: ModuleNode, key: ItemKey, value: ModuleNode) -> None:
         """`self.heads[name] = nn.Linear(...)` in a loop over a dict not known statically, followed
@@ -3902,6 +3921,19 @@ class Interpreter:
                 and held[2] in node.children:
             return node.children[held[2]]  # (the module a loop over that dict set for each of its keys)
         if node.incomplete and not (isinstance(index, str) and index in node.children):
+            members = _members_in_order(node)
+            if members is not None and isinstance(index, (int, str)) and not isinstance(index, bool):
+                names = [name for name, _ in members]
+                if isinstance(index, int) and _container_kind(node) != "ModuleDict":
+                    name = names[index] if -len(names) <= index < len(names) else None
+                else:
+                    name = str(index) if str(index) in names else None
+                if name is None:
+                    return Unknown("a module index out of range")
+                if name in node.children:
+                    return node.children[name]
+                if _modules_alternatives(chosen := node.attrs.get(name)):
+                    return chosen  # one of several modules, by a condition not known statically
             return Unknown("an item of a container whose modules are not known")
         children = [c for c in node.children.values()]
         if _container_kind(node) == "ModuleDict" or isinstance(index, str):
@@ -4257,6 +4289,11 @@ class Interpreter:
             return list(value) if value[:MAX_LOOP_ITERATIONS + 1] == value else None  # len() overflows past 2**63
         if isinstance(value, ModuleNode) and (isinstance(value.record, ContainerRecord) or
                                               value.attrs.get("__container__")):
+            members = _members_in_order(value) if value.incomplete else None
+            if members is not None and _container_kind(value) != "ModuleDict" \
+                    and all(child is not None or _modules_alternatives(value.attrs.get(name)) for name, child in members):
+                # one of several modules at some places: each of those as the one of several
+                return [child if child is not None else value.attrs[name] for name, child in members]
             if value.incomplete:
                 return None  # some children are not known: a loop over them is not followed
             if _container_kind(value) == "ModuleDict":
@@ -6343,14 +6380,14 @@ class Interpreter:
             self.unresolved(node, f"{name} with a name not known statically: the modules of {module.label} are not known")
             return None
         if name in ("append",) and len(args) == 1:
-            self._add_child(module, str(len(module.children)), args[0])
+            self._append_child(module, args[0])
             return module
         if name == "extend" and len(args) == 1 and self.iterate(args[0]) is not None:
             for child in self.iterate(args[0]):
-                self._add_child(module, str(len(module.children)), child)
+                self._append_child(module, child)
             return module
         if name == "insert" and len(args) == 2 and isinstance(args[0], int) \
-                and 0 <= args[0] <= len(module.children):
+                and 0 <= args[0] <= len(module.children) and not module.members:
             items = list(module.children.values())
             items.insert(args[0], args[1])
             module.children.clear()
@@ -6376,11 +6413,18 @@ class Interpreter:
         if name == "forward":
             return self.call_module(module, args, kwargs, node)
         if name in ("items", "values", "keys") and _container_kind(module) == "ModuleDict":
+            held = list(module.children.items())
+            if module.incomplete:  # one of several modules under some keys: each, as that one; else not known
+                members = _members_in_order(module)
+                if members is None or any(child is None and not _modules_alternatives(module.attrs.get(key))
+                                          for key, child in members):
+                    return Unknown(f"{name}() of a ModuleDict whose modules are not known")
+                held = [(key, child if child is not None else module.attrs[key]) for key, child in members]
             if name == "keys":
-                return list(module.children)
+                return [key for key, _ in held]
             if name == "values":
-                return list(module.children.values())
-            return list(module.children.items())
+                return [child for _, child in held]
+            return held
         if name in ("children", "named_children", "modules", "named_modules"):
             return _submodules(module, name)
         if name in ("parameters", "named_parameters"):
@@ -7032,15 +7076,16 @@ class Journal(dict):
 def _object_state(owner: Any) -> tuple:
     if isinstance(owner, ModuleNode):
         return dict(owner.children), dict(owner.attrs), dict(owner.parameters), owner.incomplete, \
-            (owner.record, owner.base)
-    return {}, dict(owner.attrs), {}, False, None
+            (owner.record, owner.base), owner.members
+    return {}, dict(owner.attrs), {}, False, None, ()
 
 
 def _set_object_state(owner: Any, state: tuple) -> None:
-    children, attrs, parameters, incomplete, layers_of = state
+    children, attrs, parameters, incomplete, layers_of, members = state
     if isinstance(owner, ModuleNode):
         owner.children, owner.parameters, owner.incomplete = dict(children), dict(parameters), incomplete
         owner.record, owner.base = layers_of
+        owner.members = members
     owner.attrs = dict(attrs)
 
 
@@ -7144,7 +7189,40 @@ def _join_states(states: list[tuple], analysis: ModelAnalysis | None) -> tuple:
         incomplete = True
     layers_of = _join_layers([state[4] for state in states], "set differently on the paths of a condition "
                                                               "not known statically")
-    return children, attrs, parameters, incomplete, layers_of
+    members = _members_joined(states, children, attrs) if incomplete else ()
+    return children, attrs, parameters, incomplete, layers_of, members
+
+
+def _member_order(state: tuple) -> tuple | None:
+    """The names of a container's modules in order, as a path left it: its members where it holds
+    some not known, its children where it holds none; None where which they are is not known."""
+    children, attrs, _, incomplete, layers_of, members = state
+    record = layers_of[0] if layers_of is not None else None
+    kind = attrs.get("__container__") or getattr(record, "type", None)
+    if kind not in ("Sequential", "ModuleList", "ModuleDict"):
+        return None
+    if not incomplete:
+        return tuple(children)
+    if not members or [name for name in members if name in children] != list(children) \
+            or any(name not in children and not isinstance(attrs.get(name), Unknown) for name in members):
+        return None
+    return members
+
+
+def _members_joined(states: list[tuple], children: dict, attrs: dict) -> tuple:
+    """A container whose paths of a condition not known statically append modules under the same
+    names, some of them different (`self.body.append(Attended(n))` on one, `Plain(n)` on the
+    other): the names in order, each different one held as one of those modules (an
+    Alternatives attribute), called as each; () where the paths hold other names. (A member
+    not known on a path, or other on each, is not known after: a call of it gives no shape.)"""
+    orders = [_member_order(state) for state in states]
+    if orders[0] is None or any(order != orders[0] for order in orders):
+        return ()
+    if any(name not in children and not isinstance(attrs.get(name), Unknown) for name in orders[0]):
+        return ()
+    if any(isinstance(value, (Unknown, Instance)) and name not in orders[0] for name, value in attrs.items()):
+        return ()
+    return orders[0]
 
 
 def _perhaps_set(values: list[Any]) -> Unknown:
