@@ -192,3 +192,17 @@ def test_paths_appending_not_as_many_modules_are_not_judged():
     differing = filled(source, {"WIDTH": "8"})
     assert runs(differing, False) and not runs(differing, True)
     assert errors(differing) == []
+
+
+def test_a_module_dict_of_widening_blocks_is_not_taken_as_empty():
+    # each block widens the map: a head for the widened map is right, whichever block is chosen
+    source = filled(DICT, {"STRIDE": "1", "WIDTH": "32"})
+    source = source.replace("def __init__(self, n):", "def __init__(self, n, out=None):") \
+        .replace("nn.Conv2d(n, n, 3, padding=1, stride=1)", "nn.Conv2d(n, out, 3, padding=1, stride=1)") \
+        .replace("nn.Conv2d(n, n, 1, stride=1)", "nn.Conv2d(n, out, 1, stride=1)") \
+        .replace("nn.Conv2d(n, n, 3, padding=1)", "nn.Conv2d(n, out, 3, padding=1)") \
+        .replace("Attended(n_feats)", "Attended(n_feats, n_feats * 2)").replace("Plain(n_feats)", "Plain(n_feats, n_feats * 2)") \
+        .replace("                self.blocks[name] = Plain(n_feats, n_feats * 2)",
+                 "                self.blocks[name] = Plain(n_feats, n_feats * 2)\n            n_feats = n_feats * 2")
+    assert runs(source, True) and runs(source, False)
+    assert errors(source) == []
