@@ -2489,8 +2489,12 @@ def _size_parameter_input(interpreter: Interpreter, parsed: ParsedFile, cls, sym
     from convlint.source.size_parameters import image_tuple_parameters
 
     shape = symbolic.input_shape
-    if symbolic.internal_error or shape is None or shape.dims is None or len(shape.dims) not in (3, 4) \
+    if symbolic.internal_error or shape is None or shape.dims is None or len(shape.dims) not in (3, 4, 5) \
             or not isinstance(shape.dims[1], (int, Sym)):
+        return None
+    if (sides := _helper_sides_input(interpreter, parsed, symbolic)) is not None:
+        return sides
+    if len(shape.dims) == 5:
         return None
     if (sides := _sides_input(interpreter, parsed, symbolic)) is not None:
         return sides
@@ -2573,6 +2577,91 @@ def _sides_input(interpreter: Interpreter, parsed: ParsedFile, symbolic: ModelAn
     line = lines.pop() if len(lines) == 1 else None
     text = ", ".join(f"{name}={side}" for name, side in zip(names, sides))
     return (Sym("N"), shape.dims[1], *sides), InputSource("parameter", line=line, text=text)
+
+
+MAX_SIDE_ORDERS = 6  # the orders of an input's sides run to see whether the order matters (3 sides: all)
+
+
+def _helper_sides_input(interpreter: Interpreter, parsed: ParsedFile, symbolic: ModelAnalysis):
+    """The input a constructor's parameters state where __init__ hands them, as one tuple, to a
+    function of the file that computes a conv's output size, and counts what it returns in a
+    Linear's in_features (size_parameters.helper_tuple_sides): the input with its last dims the
+    sides in the tuple's order, where the first layer forward() runs is a conv of as many spatial
+    dims as the tuple has items, its input's sides the input's last dims (N x C x H x W, or one
+    frame `x[:, t]` of N x T x C x H x W); by the call building the model, else the defaults.
+    Which side is the height the names do not say (`img_x, img_y`): forward() is run again with
+    the sides in every other order, and unless each run makes the same shapes, their sides in any
+    order (a square kernel, stride and padding everywhere), the order is not known and None is
+    returned, as where a side is not a known int."""
+    from itertools import permutations
+
+    from convlint.records import ConvRecord
+    from convlint.source.size_parameters import helper_tuple_sides, imported_helpers
+
+    root, shape = symbolic.root, symbolic.input_shape
+    model = root.cls if isinstance(root, ModuleNode) else None
+    if symbolic.stopped or not isinstance(model, LocalClass) or getattr(model.scope, "parsed", None) is not parsed:
+        return None
+    leaves = [c for c in symbolic.calls if not c.node.children and not isinstance(c.node.cls, LocalClass)]
+    first = min(leaves, key=lambda c: c.start, default=None)
+    if first is None or not isinstance(first.record, ConvRecord) or first.record.transposed:
+        return None
+    ndim = first.record.ndim
+    seen = first.input.shape.dims if isinstance(first.input, Tensor) and first.input.shape is not None else None
+    spatial = tuple(shape.dims[-ndim:])
+    if seen is None or len(seen) != 2 + ndim or seen[1] != first.record.in_channels or tuple(seen[2:]) != spatial \
+            or not all(type(d) is Sym and not d.opaque for d in spatial) or len(set(spatial)) != ndim \
+            or any(d in spatial for d in shape.dims[:-ndim]):
+        return None
+    try:
+        names = helper_tuple_sides(model.node, parsed.module, imported_helpers(model.scope))
+    except RecursionError:
+        return None
+    init = model.lookup("__init__")
+    if names is None or len(names) != ndim or not isinstance(init, LocalFunction):
+        return None
+    args, kwargs = root.constructed_with or ((), {})
+    passed = _by_parameter(model, list(enumerate(args)) + list(kwargs.items())) or {}
+    defaults = {p.name.value: p.default for p in (*init.node.params.params, *init.node.params.kwonly_params)
+                if p.default is not None}
+    sides, lines = [], set()
+    for name in names:
+        if name in passed:
+            value, where = passed[name], root.arguments_written.get(name)
+        elif name in defaults:
+            value, where = interpreter.eval(defaults[name], interpreter.module_scope), parsed.span_of(defaults[name])
+        else:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or not 4 <= value <= 4096:
+            return None
+        sides.append(value)
+        lines.add(where.line if where is not None else None)
+    rest = tuple(shape.dims[:-ndim])
+    orders = sorted(set(permutations(sides)))
+    if len(orders) > 1:
+        if len(orders) > MAX_SIDE_ORDERS:
+            return None
+        made = {_shapes_made(_rerun_on(interpreter, symbolic, (*rest, *order), list(symbolic.unresolved)))
+                for order in orders}
+        interpreter.analysis = None
+        if len(made) != 1 or None in made:
+            return None  # the order matters, and nothing says which it is
+    line = lines.pop() if len(lines) == 1 else None
+    text = ", ".join(f"{name}={side}" for name, side in zip(names, sides))
+    return (*rest, *sides), InputSource("parameter", line=line, text=text)
+
+
+def _shapes_made(run: ModelAnalysis) -> tuple | None:
+    """What a run of forward() makes, each call's output as the multiset of its dims (a map's sides
+    in any order), in the order the calls ran; None where the run stopped."""
+    if run.stopped or run.internal_error:
+        return None
+    made = []
+    for call in sorted(run.calls, key=lambda c: c.start):
+        dims = call.output.shape.dims if isinstance(call.output, Tensor) and call.output.shape is not None else None
+        made.append((call.span.line, call.span.column,
+                     None if dims is None else tuple(sorted(str(d) for d in dims))))
+    return tuple(made)
 
 
 def _default_size_input(interpreter: Interpreter, parsed: ParsedFile, cls, shape: Shape,

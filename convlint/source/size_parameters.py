@@ -479,3 +479,86 @@ def _of_the_input(value: cst.BaseExpression, derived: set[str]) -> bool:
     if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in CASTS:
         return _of_the_input(value.func.value, derived)
     return False
+
+
+def helper_tuple_sides(cls: cst.ClassDef, module: cst.Module, imported: dict | None = None) -> tuple[str, ...] | None:
+    """The parameters of __init__ (with defaults) that are the input's sides because __init__ hands
+    them, as the items of one tuple, to a function of the file that divides each item (a conv's
+    output size, `conv2d_output_size((img_x, img_y), 5, 2)` computing `(size[0] - kernel) /
+    stride + 1` per item), and what it returns (through further such calls too) is counted in a
+    Linear's in_features: the map the input shrank to, flattened. The names in the tuple's order,
+    whatever they are called (which side is the height is the arithmetic's to say, not the
+    names'). None where no tuple, or several different ones, are so used."""
+    init = _init_of(cls)
+    if init is None:
+        return None
+    defaulted = {p.name.value for p in (*init.params.params, *init.params.kwonly_params) if p.default is not None}
+    aliases = {name: name for name in defaulted}
+    for node in _walk(init):  # `self.img_x = img_x`, also `self.t, self.x = t, x`
+        if isinstance(node, cst.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0].target, node.value
+            pairs = zip(target.elements, value.elements) if isinstance(target, cst.Tuple) \
+                and isinstance(value, cst.Tuple) and len(target.elements) == len(value.elements) \
+                else [(target, value)] if not isinstance(target, cst.Tuple) else []
+            for left, right in pairs:
+                left = left.value if isinstance(left, cst.Element) else left
+                right = right.value if isinstance(right, cst.Element) else right
+                if isinstance(left, cst.Attribute) and _read_name(right) in defaulted:
+                    aliases.setdefault(left.attr.value, _read_name(right))
+    functions = {name: statement for name, statement in (imported or {}).items()
+                 if isinstance(statement, cst.FunctionDef)}
+    functions |= {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
+    tuples: set[tuple[str, ...]] = set()
+    seeds: dict[str, tuple[str, ...]] = {}  # a name assigned such a call's result -> the tuple
+    for node in _walk(init):
+        if not (isinstance(node, cst.Assign) and len(node.targets) == 1
+                and (name := _assigned_name(node.targets[0].target)) is not None):
+            continue
+        for call in _walk(node.value):
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in functions \
+                    and (sides := _sides_handed(call, functions[call.func.value], aliases)) is not None:
+                seeds[name] = sides
+    if not seeds:
+        return None
+    derived = _derived(init, set(seeds), lambda value, found: _carried(value, found))
+    helpers = _linear_helpers(module, imported)
+    for node in _walk(init):
+        if isinstance(node, cst.Call) and (in_features := _in_features(
+                node, dotted_name(node.func).rsplit(".", 1)[-1], helpers)) is not None:
+            tuples |= {seeds[name] for name in _carried(in_features, derived)}
+    return tuples.pop() if len(tuples) == 1 else None
+
+
+def _sides_handed(call: cst.Call, function: cst.FunctionDef, aliases: dict[str, str]) -> tuple[str, ...] | None:
+    """The parameters a call hands a function as the 2 or 3 items of one tuple argument (`(img_x,
+    img_y)`, `(self.t_dim, self.img_x, self.img_y)`) whose every item the function divides
+    (`size[i]` on the left of a `/`, `//` or `>>`); None where no argument is such a tuple."""
+    params = [p.name.value for p in function.params.params]
+    if any(a.star for a in call.args):
+        return None
+    for position, arg in enumerate(call.args):
+        value = arg.value
+        if not isinstance(value, cst.Tuple) or len(value.elements) not in (2, 3):
+            continue
+        names = [aliases.get(_read_name(e.value)) if isinstance(e, cst.Element) else None for e in value.elements]
+        if None in names or len(set(names)) != len(names):
+            continue
+        parameter = arg.keyword.value if arg.keyword is not None else \
+            params[position] if position < len(params) else None
+        if parameter is not None and _divides_items(function, parameter) >= set(range(len(names))):
+            return tuple(names)
+    return None
+
+
+def _divides_items(function: cst.FunctionDef, parameter: str) -> set[int]:
+    """The indices i of each `parameter[i]` the function reads on the left of a division."""
+    out = set()
+    for node in _walk(function):
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, SHRINKING):
+            for read in _walk(node.left):
+                if isinstance(read, cst.Subscript) and isinstance(read.value, cst.Name) \
+                        and read.value.value == parameter and len(read.slice) == 1 \
+                        and isinstance(read.slice[0].slice, cst.Index) \
+                        and isinstance(index := read.slice[0].slice.value, cst.Integer):
+                    out.add(int(index.value))
+    return out
