@@ -2558,6 +2558,19 @@ def _sides_input(interpreter: Interpreter, parsed: ParsedFile, symbolic: ModelAn
     init = model.lookup("__init__")
     if names is None or not isinstance(init, LocalFunction):
         return None
+    stated = _stated_sides(interpreter, parsed, model, init, root, names)
+    if stated is None:
+        return None
+    sides, lines = stated
+    line = lines.pop() if len(lines) == 1 else None
+    text = ", ".join(f"{name}={side}" for name, side in zip(names, sides))
+    return (Sym("N"), shape.dims[1], *sides), InputSource("parameter", line=line, text=text)
+
+
+def _stated_sides(interpreter: Interpreter, parsed: ParsedFile, model: LocalClass, init: LocalFunction,
+                  root: ModuleNode, names) -> tuple[list[int], set] | None:
+    """The sides the parameters `names` state, by the call building the model, else by their
+    defaults, with the lines they are written on; None where one is not a whole number from 4 to 4096."""
     args, kwargs = root.constructed_with or ((), {})
     passed = _by_parameter(model, list(enumerate(args)) + list(kwargs.items())) or {}
     defaults = {p.name.value: p.default for p in (*init.node.params.params, *init.node.params.kwonly_params)
@@ -2574,9 +2587,7 @@ def _sides_input(interpreter: Interpreter, parsed: ParsedFile, symbolic: ModelAn
             return None
         sides.append(value)
         lines.add(where.line if where is not None else None)
-    line = lines.pop() if len(lines) == 1 else None
-    text = ", ".join(f"{name}={side}" for name, side in zip(names, sides))
-    return (Sym("N"), shape.dims[1], *sides), InputSource("parameter", line=line, text=text)
+    return sides, lines
 
 
 MAX_SIDE_ORDERS = 6  # the orders of an input's sides run to see whether the order matters (3 sides: all)
@@ -2620,22 +2631,10 @@ def _helper_sides_input(interpreter: Interpreter, parsed: ParsedFile, symbolic: 
     init = model.lookup("__init__")
     if names is None or len(names) != ndim or not isinstance(init, LocalFunction):
         return None
-    args, kwargs = root.constructed_with or ((), {})
-    passed = _by_parameter(model, list(enumerate(args)) + list(kwargs.items())) or {}
-    defaults = {p.name.value: p.default for p in (*init.node.params.params, *init.node.params.kwonly_params)
-                if p.default is not None}
-    sides, lines = [], set()
-    for name in names:
-        if name in passed:
-            value, where = passed[name], root.arguments_written.get(name)
-        elif name in defaults:
-            value, where = interpreter.eval(defaults[name], interpreter.module_scope), parsed.span_of(defaults[name])
-        else:
-            return None
-        if not isinstance(value, int) or isinstance(value, bool) or not 4 <= value <= 4096:
-            return None
-        sides.append(value)
-        lines.add(where.line if where is not None else None)
+    stated = _stated_sides(interpreter, parsed, model, init, root, names)
+    if stated is None:
+        return None
+    sides, lines = stated
     rest = tuple(shape.dims[:-ndim])
     orders = sorted(set(permutations(sides)))
     if len(orders) > 1:
