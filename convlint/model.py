@@ -5,11 +5,28 @@ The checks and reports read these; they never see a CST node."""
 from __future__ import annotations
 
 import dataclasses
+from fractions import Fraction
 from dataclasses import dataclass, field, replace
 
 from convlint.diagnostics import Span
 from convlint.records import LayerRecord, field_of
 from convlint.values import Dim, Shape, Unknown, creation_order
+
+
+@dataclass(frozen=True, slots=True)
+class ScaledEdit:
+    """A trial edit multiplying the count written there by a factor at every evaluation (an AdaIN's
+    `nn.Linear(style_dim, num_features)` tried as twice num_features in every block building it); a
+    value that is no count, or that the factor leaves fractional, stays as written."""
+
+    factor: Fraction
+
+    def of(self, written: object) -> object:
+        if isinstance(written, int) and not isinstance(written, bool):
+            scaled = written * self.factor
+            if scaled.denominator == 1 and scaled > 0:
+                return int(scaled)
+        return written
 
 
 class EachBuilt(tuple):
@@ -372,6 +389,10 @@ class ModelAnalysis:
     # an input whose rank an nn.Linear first layer chose (N, D): the model run on a sequence (N, L, D)
     # instead, made when asked; an error only (N, D) meets is not one of the model's
     sequence_run: "Callable[[], ModelAnalysis] | None" = None
+    # further inputs an nn.Linear took as (M, features) (a style code, a condition vector): name ->
+    # in_features; the model run with each a sequence (M, L, features) instead, made when asked
+    free_ranks_assumed: dict = field(default_factory=dict)
+    free_sequence_run: "Callable[[], ModelAnalysis] | None" = None
     # built by a construction the code never feeds an input (`net = Block(3, 32, 128)`, then only
     # `print(net)`; at `uncalled_at`): the file's models analysed as if nothing built its class, made
     # when asked; an error only these arguments meet is none of the code that runs

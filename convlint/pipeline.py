@@ -203,6 +203,10 @@ def _model_findings(display: str, model: ModelAnalysis, settings: Settings,
         found = _met_on_a_sequence_too(display, model, model.sequence_run(), found, settings, siblings)
     if model.indices_run is not None and any(d.severity == "error" for d in found):
         found = _met_on_one_sequence_too(display, model, model.indices_run(), found, settings, siblings)
+    if model.free_sequence_run is not None and any(d.severity == "error" for d in found):
+        found = _met_on_one_sequence_too(display, model, model.free_sequence_run(), found, settings, siblings,
+                                         why="a further input's rank is not known (an nn.Linear takes any): what "
+                                             "only an (M, features) input meets is not reported", at_the_op=True)
     if model.optional_run is not None and any(d.severity == "error" for d in found) and not _called_so(model):
         found = _met_with_optional_inputs(display, model, model.optional_run(), found, settings, siblings)
     if model.table_row is not None and any(d.severity == "error" for d in found):
@@ -684,12 +688,15 @@ def _met_on_a_sequence_too(display: str, model: ModelAnalysis, sequence: ModelAn
 
 
 def _met_on_one_sequence_too(display: str, model: ModelAnalysis, single: ModelAnalysis, found: list[Diagnostic],
-                             settings: Settings, siblings: list[ModelAnalysis]) -> list[Diagnostic]:
+                             settings: Settings, siblings: list[ModelAnalysis], why: str | None = None,
+                             at_the_op: bool = False) -> list[Diagnostic]:
     """A model whose first layer is an nn.Embedding takes token ids of any rank: a batch of
     sequences (N, L) was a choice, and a tagger is given one sentence (L,). An error is kept where
     one sentence meets it too, or is refused before it, by a layer or op the batch passed on its
     way there (a text CNN's Conv2d over (K, D) windows of the unsqueezed embedding): the code is
-    then written for a batch. Any other rests on the choice: not reported, and listed."""
+    then written for a batch. Any other rests on the choice: not reported, and listed. Also for a
+    further input an nn.Linear took as (M, features), run as a sequence (`why` says so); there,
+    with `at_the_op`, an error blamed on a layer is met where the op it relates to runs."""
     from convlint.model import Unresolved
 
     if single.internal_error:
@@ -700,13 +707,16 @@ def _met_on_one_sequence_too(display: str, model: ModelAnalysis, single: ModelAn
     kept = []
     for d in found:
         at = _first_run_at(model, d) if d.severity == "error" and not _met(d, met) else None
+        if at is not None and at_the_op and d.related:
+            at = max([at, *(op.start for op in model.ops if op.span == d.related[0])])
         if d.severity == "error" and not _met(d, met) \
                 and (at is None or not any(r is not None and r < at for r in refused)):
             continue
         kept.append(d)
     if len(kept) < len(found):
-        model.unresolved.append(Unresolved(model.span, "the input's rank is not known (an nn.Embedding takes ids of "
-                                           "any rank): what only a batch of sequences (N, L) meets is not reported"))
+        model.unresolved.append(Unresolved(model.span, why or "the input's rank is not known (an nn.Embedding takes "
+                                           "ids of any rank): what only a batch of sequences (N, L) meets is not "
+                                           "reported"))
     return kept
 
 
@@ -1375,6 +1385,7 @@ def model_diagnostics(display: str, model: ModelAnalysis, settings: Settings,
         out = _at_the_width(display, model, out, settings)
         out = _at_the_call_passing_the_operand(display, model, out)
         out = _at_the_residual_block_argument(display, model, out, settings)
+        out = _at_the_layer_sizing_the_operand(display, model, out, settings)
     if hint_sizes and any(d.severity == "error" and d.code in SIZE_ERRORS for d in out):
         out = _at_the_row(display, model, out, nodes, settings)
     if hint_sizes and any(d.severity == "error" and d.code == "CL102" for d in out):
@@ -8099,6 +8110,86 @@ def _at_the_parameter_width_passed(display: str, model: ModelAnalysis,
                            fix=f"Give {owner.label} {wanted} there, the width of the map its parameter is expanded to",
                            via=tuple(s for s in owner.via if s.line != span.line or s.file != span.file)))
     return out
+
+
+MAX_OPERAND_WIDTH_TRIALS = 8  # rebuilds per model by _at_the_layer_sizing_the_operand
+
+
+def _at_the_layer_sizing_the_operand(display: str, model: ModelAnalysis, found: list[Diagnostic],
+                                     settings: Settings) -> list[Diagnostic]:
+    """An add or product torch refuses (no parameter among its operands) whose one operand is a
+    conv's or Linear's output, its width at the failing dim off by a factor after views and chunks
+    (an AdaIN's `self.fc(s)` viewed to (N, C, 1, 1) and chunked into gamma and beta, its Linear
+    giving C where 2 * C is needed): where the model built again with that layer's out width
+    scaled by the factor (every instance of its line alike) runs clean, and the nearest block
+    holding the layer given any one of its call's counts so scaled does not (a block built for
+    another width: `ResBlock(c, c * 2)` before an add of its input), the layer's line is what was
+    written wrong: reported there, the op related. Last of the blames of an op's finding: what
+    they moved stays moved."""
+    out, tried, verdicts = [], [0], {}
+    for d in found:
+        if d.code == "CL107" and d.severity == "error" and model.edited_run is not None and d.span not in verdicts:
+            verdicts[d.span] = _layer_sizing_the_operand(display, model, d, settings, tried)
+        moved = verdicts.get(d.span) if d.code == "CL107" and d.severity == "error" else None
+        if moved is None:
+            out.append(d)
+            continue
+        node, argument, span, factor = moved
+        note = f"and {node.label} given {factor} times its {argument} here, the model runs"
+        out.append(replace(d, path=span.file or display, span=span, layer=node.label, related=(d.span, *d.related),
+                           message=_qualified(d.message, note),
+                           fix=f"Give {node.label} {factor} times this {argument}, the width the op needs",
+                           via=tuple(s for s in node.via if s.line != span.line or s.file != span.file)))
+    return out
+
+
+def _layer_sizing_the_operand(display: str, model: ModelAnalysis, d: Diagnostic, settings: Settings,
+                              tried: list) -> tuple | None:
+    """For _at_the_layer_sizing_the_operand: (the layer, its width argument, where written, the
+    factor) of the one operand whose producing layer's width, scaled, makes the model run clean."""
+    from convlint.model import ScaledEdit
+    from convlint.records import ConvRecord, LinearRecord
+
+    op = next((o for o in model.ops if o.problem and o.span == d.span and len(o.operands) == 2), None)
+    if op is None or op.op.rstrip("=") not in ("+", "-", "*", "/") or any(_of_a_parameter(t) for t in op.operands):
+        return None  # (a parameter's size written in the module is another edit that would do)
+    fixing = []
+    for mine, other in (op.operands, op.operands[::-1]):
+        factor = _width_factor_lacking(mine.shape.dims, other.shape.dims)
+        producer = next((c.node for c in model.calls if c.node.label == mine.producer), None) \
+            if factor is not None else None
+        record = producer.record if producer is not None else None
+        argument = "out_features" if isinstance(record, LinearRecord) else "out_channels" \
+            if isinstance(record, ConvRecord) and getattr(record, "groups", 1) == 1 else None
+        span = producer.written_at.get(argument) if argument is not None else None
+        if span is None or tried[0] >= MAX_OPERAND_WIDTH_TRIALS:
+            continue
+        tried[0] += 1
+        if not _runs_clean_edited(display, model, {span: ScaledEdit(factor)}, settings):
+            continue
+        holders = {n.path: n for n in model.constructed if n.cls is not None and n.path}
+        path = producer.path
+        while path and path not in holders:
+            path = path.rpartition(".")[0]
+        for at in (holders[path].arguments_written.values() if path else ()):
+            tried[0] += 1
+            if _runs_clean_edited(display, model, {at: ScaledEdit(factor)}, settings):
+                return None  # (the call building the block may be what gives it the wrong width)
+        fixing.append((producer, argument, span, factor))
+    return fixing[0] if len(fixing) == 1 else None
+
+
+def _width_factor_lacking(mine, other) -> Fraction | None:
+    """other / mine at the one dim, aligned from the right, where two shapes of concrete sizes
+    disagree and neither broadcasts (1); None where there is not exactly one such dim."""
+    if not mine or not other:
+        return None
+    disagree = [(a, b) for a, b in zip(reversed(mine), reversed(other))
+                if isinstance(a, int) and isinstance(b, int) and a != b and a != 1 and b != 1]
+    if len(disagree) != 1:
+        return None
+    a, b = disagree[0]
+    return Fraction(b, a) if a > 0 and b > 0 else None
 
 
 def _at_the_parameter_shape(display: str, model: ModelAnalysis, found: list[Diagnostic],

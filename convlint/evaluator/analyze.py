@@ -478,6 +478,9 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
                     sequence = (analysis.input.shape.dims[0], Sym("L"), analysis.input.shape.dims[1])
                     analysis.sequence_run = lambda analysis=analysis, sequence=sequence: _optional_run(
                         interpreter, analysis, sequence, optional_given=False)
+            if index == 0 and analysis.free_ranks_assumed and not analysis.internal_error and not analysis.stopped:
+                analysis.free_sequence_run = lambda analysis=analysis, shape=shape: _free_sequence_run(
+                    interpreter, analysis, shape)
             if index == 0 and analysis.argument_symbols and isinstance(cls, (LocalClass, LocalFunction)) \
                     and not (source is not None and source.kind == "flag" and analysis.name not in cli_shapes):
                 # (a size given for every model is no size of a block's: no counts tried on it; a
@@ -4956,6 +4959,21 @@ def _optional_run(interpreter: Interpreter, analysis: ModelAnalysis, shape, opti
                           forward_span=analysis.forward_span, input_source=analysis.input_source)
     with _guarded(interpreter, again):
         _run_forward(interpreter, analysis.root.cls, again, shape, optional_given=optional_given)
+    interpreter.analysis = None
+    return again
+
+
+def _free_sequence_run(interpreter: Interpreter, analysis: ModelAnalysis, shape) -> ModelAnalysis:
+    """forward() once more, each further input an nn.Linear took as (M, features) given as a
+    sequence (M, L, features) instead: a Linear takes any rank, so (M, features) was a choice."""
+    sequences = {name: Tensor(Shape((Sym("M"), Sym("S"), width)),
+                              name, field=(1, 1))
+                 for name, width in analysis.free_ranks_assumed.items()}
+    again = ModelAnalysis(analysis.name, analysis.span, root=analysis.root, constructed=analysis.constructed,
+                          forward_span=analysis.forward_span, input_source=analysis.input_source,
+                          forward_bound={**analysis.forward_bound, **sequences})
+    with _guarded(interpreter, again):
+        _run_forward(interpreter, analysis.root.cls, again, shape)
     interpreter.analysis = None
     return again
 

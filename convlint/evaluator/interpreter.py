@@ -94,7 +94,7 @@ from convlint.evaluator.torch_api import (
     private_layer_base,
     torch_module_has,
 )
-from convlint.model import (INDEX_OP, NO_FORWARD_OP, RAISES, SETITEM_OP, CountUpdate, EachBuilt, LayerCall, ModelAnalysis, ModuleNode, SliceCut,
+from convlint.model import (INDEX_OP, NO_FORWARD_OP, RAISES, SETITEM_OP, CountUpdate, EachBuilt, LayerCall, ScaledEdit, ModelAnalysis, ModuleNode, SliceCut,
                             Tensor, TensorOp, Unresolved)
 from convlint.records import (
     AdaptivePoolRecord,
@@ -5046,8 +5046,11 @@ class Interpreter:
         for name, span in written.items():
             if span not in self.argument_overrides:
                 continue
-            value = self._overridden(span, unchanged := object())
-            if value is unchanged:
+            given = kwargs[name] if name in kwargs else args[names.index(name)] \
+                if name in names and names.index(name) < len(args) else None
+            value = self._overridden(span, unchanged := object()) \
+                if not isinstance(self.argument_overrides[span], ScaledEdit) else self._overridden(span, given)
+            if value is unchanged or value is given:
                 continue  # (evaluated more often than the trial has values for: as written)
             if name in kwargs or name not in names or names.index(name) >= len(args):
                 kwargs[name] = value
@@ -5059,6 +5062,8 @@ class Interpreter:
         """The value a trial edit gives what is written at `span` (evaluated now, as `written`):
         an EachBuilt edit gives each evaluation its own, in turn."""
         value = self.argument_overrides[span]
+        if isinstance(value, ScaledEdit):
+            return value.of(written)
         if not isinstance(value, EachBuilt):
             return value
         used = self.overrides_used.get(span, 0)

@@ -642,8 +642,16 @@ def settle_at_layer(interp: "Interpreter", tensor: Tensor, record: Any) -> Tenso
     if tensor.joined:
         return _settled_join(interp, tensor, record)
     if tensor.free in (None, FIRST_INPUT) or tensor.shape.dims is not None \
-            or isinstance(record, (LinearRecord, RecurrentRecord, EmbeddingRecord)):  # any rank: none is told
+            or isinstance(record, (RecurrentRecord, EmbeddingRecord)):  # any rank: none is told
         return tensor
+    if isinstance(record, LinearRecord):
+        # any rank too: (M, features) is chosen, as for a first input, and the model is also run on a
+        # sequence (M, L, features) (free_sequence_run): an error only the choice meets is not reported
+        if field_of(record, "lazy", False) or not _sized(record.in_features):
+            return tensor
+        interp.analysis.free_ranks_assumed.setdefault(tensor.free, record.in_features)
+        return _settle_input(interp, tensor, (Unknown(f"the batch of {tensor.free}, an input given no size"),
+                                              record.in_features))
     template = _input_template(record)
     if template is None:
         return tensor
