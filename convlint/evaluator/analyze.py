@@ -4884,6 +4884,7 @@ class _guarded:
     def __exit__(self, kind, error, traceback) -> bool:
         self.interpreter.depth = 0
         self.interpreter.call_depth = 0
+        self.interpreter.steps = 0  # (what runs next, the inputs looked for, spends a budget of its own)
         if error is None:
             return False
         if isinstance(error, (BudgetExceeded, RecursionError)):  # not a bug of the model nor of convlint: not followed
