@@ -123,6 +123,7 @@ from convlint.values import (EachItem, ItemKey, Shape, Sym, Unknown, creation_or
                              format_dim, is_known)
 
 MAX_LOOP_ITERATIONS = 10_000
+MIN_ITEMS_FOLLOWED_ONCE = 16  # a loop of this many items that only fills tensor elements: followed once
 MAX_UNCOUNTED_STEPS = 4  # steps of a loop over range() of an unknown count followed until what they carry settles
 MAX_CALL_DEPTH = 48
 # calls followed inside code not followed, to forget what they change (a method calling a helper...)
@@ -2029,6 +2030,10 @@ class Interpreter:
             self._touch_unfollowed(statement, scope)
             self._forget_assigned(statement, scope, "assigned in a loop over unknown values")
             return
+        if len(items) >= MIN_ITEMS_FOLLOWED_ONCE and statement.orelse is None \
+                and self._fills_tensors_only(statement, scope):
+            self._run_fill_once(statement, scope, iterable, items[0])
+            return
         for count, item in enumerate(items):
             if count >= MAX_LOOP_ITERATIONS:
                 self.unresolved(statement, f"a loop stopped after {MAX_LOOP_ITERATIONS:,} iterations")
@@ -2044,6 +2049,36 @@ class Interpreter:
         else:
             if statement.orelse is not None:
                 self.exec_block(statement.orelse.body, scope)
+
+    def _fills_tensors_only(self, statement: cst.For, scope: Scope) -> bool:
+        """Whether all a loop does is write elements of tensors (`filt[c, i, j] = math.cos(...)`, a DCT
+        or positional table filled one entry at a time) and bind plain names: no shape changes."""
+        written = _elements_written_only(statement, self.walk_cache)
+        if written is None:
+            return False
+        for base in written:
+            value = self._chain_value(base, scope)
+            if not isinstance(value, (Tensor, KnownTensor)):
+                return False  # (a list or dict written by index, a module: changed in what counts)
+        return True
+
+    def _run_fill_once(self, statement: cst.For, scope: Scope, iterable: Any, first: Any) -> None:
+        """A loop that only fills tensor elements, followed for its first item: the others write other
+        elements of the same tensors, so shapes are what one pass leaves. The names it binds are
+        not known after it (their last values are another item's); the values of a tensor of known
+        values it writes are spoiled; what the functions it calls change is forgotten, as they run
+        once here and many times in torch."""
+        self.assign(statement.target, first, scope)
+        self._note_items_read(statement.target, iterable, 0, first, scope)
+        try:
+            self.exec_block(statement.body, scope)
+        except (_Break, _Continue):
+            pass
+        for base in _elements_written_only(statement, self.walk_cache) or ():
+            value = self._chain_value(base, scope)
+            if isinstance(value, KnownTensor):
+                value.spoil()
+        self._forget_assigned(statement, scope, "bound in a loop that fills a tensor, followed for its first item only")
 
     def _run_uncounted_steps(self, statement: cst.For, scope: Scope, steps: Any) -> None:
         """`for t in range(T)` in forward(), T a size not known statically (a clip's frames, a
@@ -7631,6 +7666,70 @@ def _rebound_names(nodes: list) -> set[str]:
 
 # Attributes a loop may set on a parameter or a layer without changing a shape (`requires_grad = False`)
 SHAPELESS_ATTRIBUTES = frozenset({"requires_grad", "grad", "training", "inplace", "momentum"})
+
+def _elements_written_only(loop: cst.For, cache: dict) -> tuple[cst.BaseExpression, ...] | None:
+    """The values a loop writes elements of (`filt` of `filt[c, i, j] = v`), where writing them and
+    binding plain names is all its body does, through nested loops and ifs; else None. A call that
+    changes something in place, break, return, raise, a nested def: None."""
+    found = cache.get(("fills", id(loop)))
+    if found is not None and found[0] is loop:
+        return found[1]
+    written: list[cst.BaseExpression] = []
+
+    def plain_target(target: cst.BaseExpression) -> bool:
+        if isinstance(target, cst.Name):
+            return True
+        if isinstance(target, (cst.Tuple, cst.List)):
+            return all(plain_target(e.value) for e in target.elements)
+        if isinstance(target, cst.Subscript) and isinstance(target.value, (cst.Name, cst.Attribute, cst.Subscript)):
+            base = _subscript_base(target)
+            if isinstance(base, (cst.Name, cst.Attribute)) and dotted_name(base):
+                written.append(base)
+                return True
+        return False
+
+    def names_only(target: cst.BaseExpression) -> bool:
+        return isinstance(target, cst.Name) or isinstance(target, (cst.Tuple, cst.List)) \
+            and all(names_only(e.value) for e in target.elements)
+
+    def fills(body: cst.BaseSuite) -> bool:
+        statements = body.body if isinstance(body, cst.IndentedBlock) else (body,)
+        for statement in statements:
+            if isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+                for small in statement.body:
+                    if isinstance(small, cst.Assign):
+                        if not all(plain_target(t.target) for t in small.targets):
+                            return False
+                    elif isinstance(small, (cst.AugAssign, cst.AnnAssign)):
+                        if small.value is None or not plain_target(small.target):
+                            return False
+                    elif not isinstance(small, (cst.Pass, cst.Continue)):
+                        return False
+            elif isinstance(statement, cst.For):
+                if statement.orelse is not None or statement.asynchronous is not None \
+                        or not names_only(statement.target) or not fills(statement.body):
+                    return False
+            elif isinstance(statement, cst.If):
+                branch: cst.If | cst.Else | None = statement
+                while isinstance(branch, cst.If):
+                    if not fills(branch.body):
+                        return False
+                    branch = branch.orelse
+                if branch is not None and not fills(branch.body):
+                    return False
+            else:
+                return False
+        return True
+
+    ok = fills(loop.body) and bool(written) and not any(
+        isinstance(n, (cst.NamedExpr, cst.Lambda, cst.Yield, cst.Await)) or isinstance(n, cst.Call) and (
+            isinstance(n.func, cst.Attribute) and (n.func.attr.value in IN_PLACE_METHODS or n.func.attr.value.endswith("_"))
+            or isinstance(n.func, cst.Name) and n.func.value in ("setattr", "delattr", "exec", "eval"))
+        for n in _walked(loop.body, cache))
+    result = tuple(written) if ok else None
+    cache[("fills", id(loop))] = (loop, result)
+    return result
+
 
 def _subscript_base(node: cst.BaseExpression | None) -> cst.BaseExpression | None:
     """`self.blocks` of `self.blocks[0][1]` or `self.blocks[0].conv`: the value indexed first, or None
