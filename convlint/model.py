@@ -69,6 +69,9 @@ class ModuleNode:
     cls: object = None  # the local class of a model instance
     problem: str | None = None  # constructor arguments torch rejects (CL106)
     problem_variant: str | None = None  # the CL106 message for it ("binding": a call Python refuses)
+    # the problem is one torch's constructor lets pass and the layer's forward refuses: CL106 only for
+    # a layer the model holds or runs, never for one built and dropped (a branch's unused alternative)
+    refused_at_forward: bool = False
     # a torch base's arguments its constructor keeps but its forward refuses (a bool dilation): CL106
     # once that forward runs, never for a forward of the subclass's own that does not pass them
     forward_refuses: str | None = None

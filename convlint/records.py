@@ -14,6 +14,18 @@ from convlint.symbolic import arguments_sum, is_width
 from convlint.values import Residue, Sym, Unknown, is_known
 
 
+class RefusedAtForward(ValueError):
+    """Arguments torch's constructor keeps and only the layer's forward refuses (an output_padding
+    not below the stride, a pool padding over half the kernel): a layer built with them and never
+    run raises nothing."""
+
+
+def refused_only_at_forward(error: ValidationError) -> bool:
+    """Whether every complaint of the error is one torch raises only when the layer runs."""
+    items = error.errors(include_url=False)
+    return bool(items) and all(isinstance(item.get("ctx", {}).get("error"), RefusedAtForward) for item in items)
+
+
 def _int_at_least(minimum: int, wording: str, widths: bool = False):
     """An int >= minimum, or an Unknown. With `widths`, a channel or feature count may also be a
     width of a constructor argument nothing supplied (`nn.Conv2d(ndf, ndf * 2, 4)`), kept so that
@@ -116,7 +128,7 @@ class ConvRecord(LayerRecord):
         if self.transposed:
             for op, s, d in zip(self.output_padding, self.stride, self.dilation):
                 if all(isinstance(v, int) for v in (op, s, d)) and op >= max(s, d):
-                    raise ValueError(
+                    raise RefusedAtForward(
                         f"output_padding={_dims(self.output_padding)} must be smaller than either "
                         f"stride={_dims(self.stride)} or dilation={_dims(self.dilation)}"
                     )
@@ -148,7 +160,7 @@ class PoolRecord(LayerRecord):
         # Pool.h checks kW/2 >= padW on the raw kernel, dilated or not (pool2d_shape_check)
         for p, k in zip(self.padding, self.kernel_size):
             if isinstance(p, int) and isinstance(k, int) and p > k // 2:
-                raise ValueError(
+                raise RefusedAtForward(
                     f"padding={_dims(self.padding)} must be at most half of kernel_size={_dims(self.kernel_size)}"
                 )
         return self

@@ -114,6 +114,7 @@ from convlint.records import (
     RecurrentRecord,
     UpsampleRecord,
     describe_validation_error,
+    refused_only_at_forward,
     field_of,
 )
 from convlint.source.config_files import CONFIG_LOADERS
@@ -4687,6 +4688,7 @@ class Interpreter:
                 made.problem = _output_padding_never_below(bound) or _output_padding_read_as_the_stride(
                     bound, _written_arguments(spec.signature, node) if isinstance(node, cst.Call) else {})
                 made.problem_variant = "output-padding" if made.problem else None
+                made.refused_at_forward = made.problem is not None  # (torch checks output_padding in forward)
             self.int_arguments.update(value.base for name, value in bound.items() if name in COUNT_ARGUMENTS
                                       and isinstance(value, Sym) and _bare(value))
         except ValidationError as error:  # torch would refuse these arguments, unless an unknown hides what they are
@@ -4705,6 +4707,7 @@ class Interpreter:
             made = ModuleNode(record, span) if record is not None else \
                 ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span,
                            problem=None if holes or placeholder else describe_validation_error(error))
+            made.refused_at_forward = made.problem is not None and refused_only_at_forward(error)
         except (TypeError, ValueError, AttributeError) as error:
             self.unresolved(node, f"{class_name} arguments not understood: {error}")
             made = ModuleNode(OpaqueRecord(type=class_name, qualified_name=qualified), span)
@@ -5198,6 +5201,7 @@ class Interpreter:
                     self.analysis.constructed.pop()
                 made.base = layer.record
                 made.problem, made.problem_variant = layer.problem, layer.problem_variant
+                made.refused_at_forward = layer.refused_at_forward
                 made.arg_origins = layer.arg_origins
                 made.names_at_build = layer.names_at_build
                 made.forwarded = layer.forwarded  # `super().__init__(*args, **kwargs)`: read at the instantiation
