@@ -1134,7 +1134,8 @@ class Interpreter:
             callee = self._chain_value(func, scope)
         except Exception:
             return False
-        return isinstance(callee, (LocalFunction, BoundMethod, LocalLambda))
+        # a project class (`model = Net(opt)`): its constructor is followed as a function's body is
+        return isinstance(callee, (LocalFunction, BoundMethod, LocalLambda, LocalClass))
 
     def _star_imported(self, scope: Scope, name: str) -> Any:
         """A name from a `from module import *` of this module: a project file's own names, or
