@@ -111,7 +111,8 @@ def _built_with(interpreter, builder) -> Candidate | None:
     previous = interpreter.analysis
     interpreter.analysis = ModelAnalysis(builder.target, None)
     try:
-        value = interpreter.module_attribute(unit, builder.argument)
+        value = _in_main_block(interpreter, unit, builder) if builder.in_main \
+            else interpreter.module_attribute(unit, builder.argument)
     except Exception:
         return None
     finally:
@@ -125,6 +126,39 @@ def _built_with(interpreter, builder) -> Candidate | None:
         return Candidate(argparse_model.Namespace(dict(value.attrs), {key: where for key in value.attrs}, False),
                          f"{describe}: a {value.cls.name}() of {value.cls.scope.parsed.path}")
     return None
+
+
+def _in_main_block(interpreter, unit, builder) -> object:
+    """The name a script's `if __name__ == "__main__":` block builds the model with, as the block
+    runs up to that call (its parser's defaults; unknown once code not followed may change it)."""
+    from convlint.evaluator.analyze import _main_block_scopes
+    from convlint.source.input_hints import is_main_guard
+
+    previous = interpreter._enter_module(unit)  # (its lines are the script's)
+    try:
+        scopes = _main_block_scopes(interpreter, unit.parsed, unit)
+    finally:
+        interpreter._leave_module(previous)
+    for statement in unit.parsed.module.body:
+        if not (isinstance(statement, cst.If) and statement.orelse is None and is_main_guard(statement.test)):
+            continue
+        for node in _calls_in(statement.body):
+            func = node.func
+            name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) \
+                else None
+            if name == builder.target and len(node.args) == 1 and isinstance(node.args[0].value, cst.Name) \
+                    and node.args[0].value.value == builder.argument and id(node) in scopes:
+                return scopes[id(node)].names.get(builder.argument)
+    return None
+
+
+def _calls_in(node: cst.CSTNode):
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Call):
+            yield current
+        stack.extend(current.children)
 
 
 def _evaluate(interpreter, option) -> Candidate | None:

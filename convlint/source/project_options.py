@@ -33,12 +33,13 @@ class OptionsObject:
 
 @dataclass(frozen=True, slots=True)
 class Builder:
-    """`model = base_Model(configs).to(device)` at module level of a project file: the model built
-    with the object a module-level name holds."""
+    """`model = base_Model(configs).to(device)` at module level of a project file (or in its
+    `if __name__ == "__main__":` block): the model built with the object that name holds."""
 
     path: Path
     target: str
     argument: str
+    in_main: bool = False  # in the file's `if __name__ == "__main__":` block: the name is the block's
 
 
 @dataclass(slots=True)
@@ -74,7 +75,8 @@ def find_project_options(path: Path, settings, targets: set[str] = frozenset()) 
             if named and imports.search(text):
                 try:
                     module = _parsed(stamp, text)
-                    builders += [Builder(file, name, argument) for name, argument in builds_in(module, set(named))
+                    builders += [Builder(file, name, argument, in_main)
+                                 for name, argument, in_main in builds_in(module, set(named))
                                  if _imports_from(module, name, file, target)]
                     found.units.append(file)
                 except Exception:
@@ -154,11 +156,19 @@ def _parsed(stamp: tuple, text: str) -> cst.Module:
     return _MODULES[stamp]
 
 
-def builds_in(module: cst.Module, targets: set[str]) -> list[tuple[str, str]]:
-    """(model, name) for each `Model(name)` in the module's top-level code, the one argument a
-    name (`base_Model(configs)`, `models.Net(opt)`)."""
+def builds_in(module: cst.Module, targets: set[str]) -> list[tuple[str, str, bool]]:
+    """(model, name, in the main block) for each `Model(name)` in the module's top-level code or
+    the top level of its `if __name__ == "__main__":` block (a training script's `opt =
+    parser.parse_args()`, then `model = IDN(opt)`), the one argument a name."""
+    from convlint.source.input_hints import is_main_guard
+
     found = []
+    statements = [(statement, False) for statement in module.body]
     for statement in module.body:
+        if isinstance(statement, cst.If) and statement.orelse is None and is_main_guard(statement.test) \
+                and isinstance(statement.body, cst.IndentedBlock):
+            statements += [(inner, True) for inner in statement.body.body]
+    for statement, in_main in statements:
         if not isinstance(statement, cst.SimpleStatementLine):
             continue
         stack: list[cst.CSTNode] = [statement]
@@ -171,7 +181,7 @@ def builds_in(module: cst.Module, targets: set[str]) -> list[tuple[str, str]]:
             func = node.func
             name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else None
             if name in targets:
-                found.append((name, node.args[0].value.value))
+                found.append((name, node.args[0].value.value, in_main))
     return found
 
 
