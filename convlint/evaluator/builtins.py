@@ -98,6 +98,13 @@ def _of_int_argument(interp, value: Sym) -> bool:
     return symbolic.symbol_of(value) in interp.int_arguments
 
 
+def _holds_children(module: ModuleNode) -> bool:
+    """A Sequential, ModuleList or ModuleDict (a local class deriving from one too): torch's len()
+    counts its children."""
+    kind = module.attrs.get("__container__") or (module.record.type if module.record is not None else None)
+    return kind in ("Sequential", "ModuleList", "ModuleDict")
+
+
 def _len(interp, args, kwargs):
     value = args[0]
     if isinstance(value, range) and value[:2**62] != value:
@@ -110,6 +117,10 @@ def _len(interp, args, kwargs):
         members = value.members if value.incomplete else ()
         if members and [name for name in members if name in value.children] == list(value.children):
             return len(members)  # (modules not known, or one of several, among them: counted too)
+        if value.incomplete and _holds_children(value):
+            # a container changed in a way not followed (a module not known added, one set on one
+            # path of a condition): the children it is known to hold are not all it holds
+            return Unknown("len() of a container whose modules are not all known")
         return len(value.children)
     if isinstance(value, Tensor) and value.shape.dims:
         return value.shape.dims[0]

@@ -6408,7 +6408,12 @@ class Interpreter:
     def _module_method(self, module: ModuleNode, name: str, args: list, kwargs: dict, node: cst.CSTNode) -> Any:
         if name in ("add_module", "register_module", "__setattr__") and len(args) == 2 and isinstance(args[0], str) \
                 and not any(name_patterns.may_be_same(args[0], pattern) for pattern in _name_patterns(module).values()):
+            in_order = _children_in_order(module) if name != "__setattr__" else None
             self.set_attribute(module, args[0], args[1])
+            if in_order is not None and module.incomplete:
+                # `seq.add_module("down1", backbone[1])` of a module not known: torch still holds it
+                # in its place, and len() and the order count it
+                module.members = in_order if args[0] in in_order else (*in_order, args[0])
             return None
         if name in ("add_module", "register_module") and len(args) == 2 and not kwargs \
                 and isinstance(args[0], name_patterns.NamePattern) and self._add_under_pattern(module, *args):
@@ -6842,6 +6847,16 @@ def _unknown_call_on_a_tensor(function: Any) -> str:
         return (f"{function.base}, an argument nothing gives, called on a tensor: what it does to the shape is "
                 "not known (give it with --model-args)")
     return "a call of something not known statically, on a tensor"
+
+
+def _children_in_order(container: ModuleNode) -> tuple | None:
+    """The names a Sequential or ModuleList holds, in order, modules not known among them; None where
+    that order is not known (a change not followed) or the module is no such container."""
+    if container.record is None or _container_kind(container) not in ("Sequential", "ModuleList"):
+        return None
+    if not container.incomplete:
+        return tuple(container.children)
+    return container.members or None
 
 
 def _members_in_order(module: ModuleNode) -> list | None:
