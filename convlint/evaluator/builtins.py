@@ -340,6 +340,21 @@ def _callable(interp, args, kwargs):
     return Unknown("callable() of a value not known statically")
 
 
+def is_function(value: Any) -> bool | Unknown:
+    """`inspect.isfunction(activation)`, as a factory argument is told from a module: True for a
+    function or a lambda of the code; False for a module, a class, a partial, a bound method, a
+    builtin, None, a number, a string, a container or a tensor; anything else not known."""
+    if isinstance(value, (LocalFunction, LocalLambda)):
+        return True
+    if value is None or type(value) in (bool, int, float, str, list, tuple, dict) \
+            or isinstance(value, (Tensor, known_tensors.KnownTensor, ModuleNode, LocalClass, BoundMethod, MethodOf,
+                                  Partial, Builtin)):
+        return False
+    if isinstance(value, TorchRef) and is_torch_layer_class(value.qualified):
+        return False
+    return Unknown("inspect.isfunction() of a value not known statically")
+
+
 def _isinstance(interp, args, kwargs):
     if len(args) != 2 or isinstance(args[0], Unknown):
         return Unknown("isinstance() of an unknown")

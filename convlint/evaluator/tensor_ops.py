@@ -1219,6 +1219,10 @@ def _call_ref(interp: "Interpreter", qualified: str, args: list, kwargs: dict, n
             known.sizes_written = written if any(written) else ()
         if known is not None:
             return known
+    if qualified == "inspect.isfunction" and len(args) == 1 and not kwargs:
+        from convlint.evaluator.builtins import is_function
+
+        return is_function(args[0])  # `if isfunction(activation): return activation()`
     if qualified in ("copy.copy", "copy.deepcopy") and args and isinstance(args[0], KnownTensor):
         made = args[0]
         return KnownTensor(made.shape, made.dtype, made.values, made.producer)
