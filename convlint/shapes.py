@@ -703,7 +703,7 @@ def _arguments_sum(a: Sym, b: Sym) -> Sym | None:
     terms = [t for t in (*left, *right) if t != 0]
     symbols = {symbolic.symbol_of(t) for t in terms if not is_known(t)}
     if len(symbols) < 2 or None in symbols or symbols & symbolic.INPUT_SYMBOLS \
-            or not all(is_known(t) or symbolic.is_width(t) for t in terms):
+            or not all(is_known(t) or symbolic.signed_width(t) for t in terms):
         return None
     atoms: dict = {}
     constant = 0
@@ -716,8 +716,19 @@ def _arguments_sum(a: Sym, b: Sym) -> Sym | None:
         constant += offset
     gathered = tuple(Sym(atom, scale) if isinstance(atom, str) else Sym(atom, scale) if scale != 1 else atom
                      for atom, scale in sorted(atoms.items(), key=lambda item: str(item[0])) if scale)
-    text = "+".join(str(term) for term in gathered) or "0"
+    if not gathered:  # `planes - dv + dv - planes`: the terms cancel
+        return constant
+    if len(gathered) == 1 and symbolic.is_width(gathered[0]):  # `planes - dv + dv`: planes again
+        return dim_add(gathered[0], constant)
+    text = "".join(f"{term}" if not index or str(term).startswith("-") else f"+{term}"
+                   for index, term in enumerate(gathered))
     return Sym(text, offset=constant, opaque=True, terms=gathered)
+
+
+def arguments_difference(a: Sym, b: Sym) -> Dim | None:
+    """a - b of widths of several constructor arguments (`out_channels - dv`): an exact sum with
+    b's terms taken away (see _arguments_sum); None where that is no such sum."""
+    return _arguments_sum(a, dim_mul(b, -1))
 
 
 def dim_difference(a: Sym, b: Sym) -> Dim | None:

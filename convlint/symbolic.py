@@ -137,7 +137,32 @@ def arguments_sum(dim: Dim) -> bool:
     """An exact sum of widths of several constructor arguments (`G0 + C*G`, the channels a dense
     block's concat gives): each term a width of one argument, the arguments taken independently."""
     return isinstance(dim, Sym) and dim.opaque and bool(dim.terms) and _symbol(dim) is None \
-        and all(is_known(t) or is_width(t) for t in dim.terms)
+        and all(is_known(t) or signed_width(t) for t in dim.terms)
+
+
+def signed_width(dim: Dim) -> bool:
+    """A width of one argument, or one taken away (`-dv` of `out_channels - dv`): a term of an
+    exact sum of widths of several arguments."""
+    return is_width(dim) or isinstance(dim, Sym) and not dim.opaque and dim.divisor == 1 and dim.scale < 0 \
+        and is_width(Sym(dim.base, -dim.scale, -dim.offset))
+
+
+def nonnegative_width(dim: Dim) -> bool:
+    """A width of constructor arguments that is >= 0 for every value of them: a sum of positive
+    multiples of arguments (and floors of them) plus a constant >= 0."""
+    form = linear_form(dim) if isinstance(dim, Sym) else None
+    return form is not None and bool(form[0]) and form[1] >= 0 and all(
+        c > 0 and _atom_symbol(atom) not in (None, *INPUT_SYMBOLS) for atom, c in form[0].items())
+
+
+def truncated_multiple(factor: float, width: Sym) -> Sym:
+    """int(factor * width) of a float that is no small dyadic ratio (`int(0.2 * planes)`), factor > 0
+    and width >= 0 (nonnegative_width): not floor(p/q * width) of the float's exact ratio, as the
+    product rounds (int(0.29 * 100) is 28), so a width of its own, any whole number >= 0, named after
+    the float and the width, so that the same truncation made twice is one width and cancels
+    (`planes - int(0.2*planes) + int(0.2*planes)` is planes). Taken as independent of the
+    arguments it is made of: more values than the model reaches, so a mismatch proved still holds."""
+    return Sym(f"int({factor!r}*{width.atom})")
 
 
 def linear_form(dim: Dim) -> tuple[dict, int] | None:
@@ -153,7 +178,7 @@ def linear_form(dim: Dim) -> tuple[dict, int] | None:
         atoms: dict = {}
         constant = dim.offset
         for term in dim.terms:
-            found = linear_form(term)
+            found = _term_form(term)
             if found is None:
                 return None
             for atom, coefficient in found[0].items():
@@ -164,6 +189,14 @@ def linear_form(dim: Dim) -> tuple[dict, int] | None:
         return None
     atom, scale, offset = _affine(dim)
     return ({atom: scale} if scale else {}), offset
+
+
+def _term_form(term: Dim) -> tuple[dict, int] | None:
+    """linear_form of a summand of an exact sum, which may be a width taken away (signed_width)."""
+    if is_known(term) or is_width(term) or not signed_width(term):
+        return linear_form(term)
+    form = linear_form(Sym(term.base, -term.scale, -term.offset))
+    return None if form is None else ({atom: -c for atom, c in form[0].items()}, -form[1])
 
 
 def _affine(dim: Sym) -> tuple:

@@ -10,7 +10,7 @@ from convlint.evaluator.known_tensors import KnownTensor
 from convlint.evaluator.module_namespace import ModuleGlobals
 from convlint.evaluator.module_parameters import Generated
 from convlint.evaluator.objects import (MISSING, BoundMethod, Builtin, Instance, LocalClass, LocalFunction, LocalLambda,
-                                        Logarithm, MethodOf, NamedRecord, NumpyScalar, Partial, Quotient, SuperProxy,
+                                        FloatMultiple, Logarithm, MethodOf, NamedRecord, NumpyScalar, Partial, Quotient, SuperProxy,
                                         TorchRef, UncountedRange, UnknownNumber)
 from convlint.evaluator.torch_api import canonical_name, is_torch_layer_class, layer_spec
 from convlint.model import ModuleNode, Tensor
@@ -31,16 +31,16 @@ _TO_NUMBER = frozenset({"float", "int", "abs", "round"})
 
 def call_builtin(interp: "Interpreter", name: str, args: list, kwargs: dict, node: "cst.CSTNode") -> Any:
     if name in _TO_NUMBER and len(args) == 1 and not kwargs and (
-            isinstance(args[0], UnknownNumber) and not (name == "int" and isinstance(args[0], (Quotient, Logarithm)))
+            isinstance(args[0], UnknownNumber) and not (name == "int" and isinstance(args[0], (Quotient, FloatMultiple, Logarithm)))
             or isinstance(args[0], Sym) and name in ("abs", "round")):
         return UnknownNumber(f"{name}() of a number not known statically")
     if name in ("float", "int") and args and isinstance(args[0], Unknown) and not kwargs \
-            and not (name == "int" and isinstance(args[0], (Quotient, Logarithm, NumpyScalar))):
+            and not (name == "int" and isinstance(args[0], (Quotient, FloatMultiple, Logarithm, NumpyScalar))):
         # float() and int() give a number or raise, whatever they are given (`x / float(scale)`)
         return UnknownNumber(f"{name}() of a value not known statically")
     if name == "range" and len(args) == 1 and not kwargs and _an_input_side(args[0]):
         return UncountedRange("range() of a size of the input", steps=args[0])
-    if any(isinstance(a, Unknown) and not (name == "int" and isinstance(a, (Quotient, Logarithm, NumpyScalar)))
+    if any(isinstance(a, Unknown) and not (name == "int" and isinstance(a, (Quotient, FloatMultiple, Logarithm, NumpyScalar)))
            for a in args) \
             and name not in ("print", "isinstance", "len", "getattr", "setattr", "hasattr", "list", "tuple"):
         return Unknown(f"{name}() of an unknown")
@@ -75,6 +75,8 @@ def _int(interp, args, kwargs):
         return dim_floordiv(value.numerator, value.denominator)
     if isinstance(value, KnownTensor) and len(args) == 1:
         return known_tensors.to_int(value)
+    if isinstance(value, FloatMultiple) and len(args) == 1:
+        return symbolic.truncated_multiple(value.factor, value.size)  # int(0.2 * planes): a width of its own
     if isinstance(value, Logarithm) and len(args) == 1:
         return symbolic.logarithm_symbol(value.argument, value.base)  # floor(log2(scale)): a count of its own
     if isinstance(value, NumpyScalar) and len(args) == 1:

@@ -71,6 +71,7 @@ from convlint.evaluator.objects import (
     PerhapsSet,
     RepeatedList,
     Quotient,
+    FloatMultiple,
     SuperProxy,
     TorchRef,
     UncountedRange,
@@ -4108,6 +4109,9 @@ class Interpreter:
             # `n = n / 2` of `n = (depth - 4) / 3`, `0.75 * base * 4`: a ratio of a symbolic size,
             # or unknown, never the same ratio carried past the operation
             return numbers_stay_numbers(operator, left, right, quotient_arithmetic(operator, left, right))
+        if isinstance(left, FloatMultiple) or isinstance(right, FloatMultiple):
+            # `v * planes * 2`, `v * planes + 1`: a float no longer the one int() names
+            return numbers_stay_numbers(operator, left, right, UnknownNumber("arithmetic on a float multiple of a width"))
         if isinstance(left, Unknown) or isinstance(right, Unknown):
             unknown = left if isinstance(left, Unknown) else right  # keeps why: "width was not given"
             return numbers_stay_numbers(operator, left, right, unknown)
@@ -8423,6 +8427,10 @@ def symbolic_arithmetic(operator: str, left: Any, right: Any) -> Any:
         if 0 < numerator <= 1 << 16 and denominator <= 64:
             return Quotient("a symbolic size times a float", numerator=dim_mul(left, numerator),
                             denominator=denominator)
+        if right > 0 and symbolic.nonnegative_width(left):
+            # `int(v * planes)`, v = 0.2: not a ratio int() floors (int(0.29 * 100) is 28), but one
+            # number wherever the same float times the same width is truncated
+            return FloatMultiple("a width times a float", size=left, factor=right)
     if isinstance(left, Sym) and isinstance(right, int) and not isinstance(right, bool):
         if operator == "Add":
             return dim_add(left, right)
@@ -8449,9 +8457,12 @@ def symbolic_arithmetic(operator: str, left: Any, right: Any) -> Any:
         difference = shapes.dim_difference(left, right)  # `out_channels - in_channels` of one width
         if difference is not None:
             return difference
+        difference = shapes.arguments_difference(left, right)  # `out_channels - dv` of two: an exact sum
+        if difference is not None:
+            return difference
     if isinstance(left, Sym) and isinstance(right, Sym) and operator == "Add":
         total = shapes.dim_sum(left, right)  # `G0 + C*G` of one argument: (C+1)*G
-        if isinstance(total, Sym) and (not total.opaque or symbolic.arguments_sum(total)):
+        if is_known(total) or isinstance(total, Sym) and (not total.opaque or symbolic.arguments_sum(total)):
             return total  # of several (`nChannels + growthRate`): an exact sum of their widths
     if isinstance(left, Sym) and isinstance(right, Sym) and operator == "FloorDivide":
         quotient = _quotient_of_widths(left, right)

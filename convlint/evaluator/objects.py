@@ -467,6 +467,17 @@ class Quotient(UnknownNumber):
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class FloatMultiple(UnknownNumber):
+    """A width of constructor arguments times a float that is no small dyadic ratio (`v * planes`,
+    v = 0.2): a float not known, until int() makes it a whole number of its own, the same one
+    wherever the same float times the same width is truncated (symbolic.truncated_multiple). Not a
+    ratio: int(0.29 * 100) is 28, not floor(29 * 100 / 100)."""
+
+    size: object = None
+    factor: float = 1.0
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Logarithm(UnknownNumber):
     """math.log(n, 2) or math.log2(n) of a constructor argument nothing supplies: a float not
     known, until int() or math.floor() makes it a count of its own (`int(math.log(scale, 2))`
