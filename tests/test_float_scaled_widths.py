@@ -78,3 +78,29 @@ def test_a_truncation_that_is_no_ratio_is_one_width_wherever_it_is_used():
 def test_a_float_product_changed_before_int_is_not_the_truncation_of_the_first():
     source = SPLIT.replace("int(planes * v)", "int(planes * v * 2)").replace("NORM", "planes + 1")
     assert _errors(source) == []  # `planes * v * 2` is no longer `v * planes`: unknown, not a guess
+
+
+GROWTH = '''
+import torch, torch.nn as nn
+
+class Grow(nn.Module):
+    def __init__(self, in_channels, out_channels):
+        super().__init__()
+        self.conv = nn.Conv2d(in_channels, out_channels - in_channels, 3, padding=1)
+        self.bn = nn.BatchNorm2d(NORM)
+    def forward(self, x):
+        return self.bn(torch.cat([x, self.conv(x)], 1))
+'''
+
+
+def test_a_difference_of_two_arguments_added_back_is_the_first():
+    assert _errors(GROWTH.replace("NORM", "out_channels")) == []
+    assert _errors(GROWTH.replace("NORM", "out_channels + in_channels")) == []  # equal where in_channels is 0: not proved
+    assert _errors(GROWTH.replace("NORM", "out_channels + 2")) == [(8, "CL104")]
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(GROWTH.replace("NORM", "out_channels"), "grow.py", "exec"), namespace)
+    assert namespace["Grow"](3, 8).eval()(torch.zeros(1, 3, 4, 4)).shape[1] == 8
+    exec(compile(GROWTH.replace("NORM", "out_channels + 2"), "grow.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="running_mean should contain"):
+        namespace["Grow"](3, 8).eval()(torch.zeros(1, 3, 4, 4))
