@@ -53,11 +53,15 @@ def test_the_parts_of_a_float_split_add_up_to_the_argument():
     assert _errors(SPLIT.replace("NORM", "planes")) == []
     assert _errors(SPLIT.replace("NORM", "planes + 1")) == [(9, "CL104")]
     assert _errors(SPLIT.replace("NORM", "int(0.2 * planes)")) == []  # may equal `planes` (planes = 0 aside): not proved
+    floored = SPLIT.replace("import torch,", "import math, torch,").replace("int(planes * v)", "math.floor(planes * v)")
+    assert _errors(floored.replace("NORM", "planes + 1")) == [(9, "CL104")]  # of a product >= 0, the same width
     torch = pytest.importorskip("torch")
     for planes in (5, 8, 20, 37):
         assert _build(SPLIT.replace("NORM", "planes"), "Split", planes)(torch.zeros(1, 3, 4, 4)).shape[1] == planes
         with pytest.raises(RuntimeError, match="running_mean should contain"):
             _build(SPLIT.replace("NORM", "planes + 1"), "Split", planes)(torch.zeros(1, 3, 4, 4))
+        with pytest.raises(RuntimeError, match="running_mean should contain"):
+            _build(floored.replace("NORM", "planes + 1"), "Split", planes)(torch.zeros(1, 3, 4, 4))
 
 
 def test_a_truncation_that_is_no_ratio_is_one_width_wherever_it_is_used():

@@ -2117,10 +2117,13 @@ MATH_OF_NUMBERS = frozenset({"floor", "ceil", "sqrt", "log2", "log", "exp", "tru
 
 
 def _math(name: str, args: list) -> Any:
-    from convlint.evaluator.objects import Logarithm, Quotient, a_number
+    from convlint.evaluator.objects import FloatMultiple, Logarithm, Quotient, a_number
 
     if name in ("floor", "ceil", "trunc") and len(args) == 1 and isinstance(args[0], Quotient):
         return _rounded_quotient(name, args[0])
+    if name in ("floor", "trunc") and len(args) == 1 and isinstance(args[0], FloatMultiple):
+        # of a product >= 0 both are int(): `math.floor(v * planes)` is the width int(v * planes) is
+        return symbolic.truncated_multiple(args[0].factor, args[0].size)
     if name in ("floor", "trunc") and len(args) == 1 and isinstance(args[0], Logarithm):
         return symbolic.logarithm_symbol(args[0].argument, args[0].base)
     if (logarithm := _logarithm_of_an_argument(name, args)) is not None:
