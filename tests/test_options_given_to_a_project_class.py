@@ -46,8 +46,12 @@ def _project(tmp_path, model: str = MODEL, change: str = "") -> None:
 def _lint(tmp_path, **shapes):
     import os
 
+    previous = os.getcwd()  # (paths are shown from the working folder; the suite's is restored)
     os.chdir(tmp_path)
-    result = lint_file(tmp_path / "model.py", "model.py", Settings(input_shapes=shapes))
+    try:
+        result = lint_file(tmp_path / "model.py", "model.py", Settings(input_shapes=shapes))
+    finally:
+        os.chdir(previous)
     errors = sorted((d.span.line, d.code) for d in result.diagnostics if d.severity == "error")
     return errors, next(m for m in result.models if m.name == "Net")
 

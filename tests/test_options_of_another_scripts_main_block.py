@@ -42,8 +42,12 @@ def _lint(tmp_path, model: str, change: str = ""):
     (tmp_path / "model.py").write_text(model)
     (tmp_path / "train.py").write_text(TRAIN.replace("CHANGE", change))
     (tmp_path / "prepare.py").write_text(PREPARE)
+    previous = os.getcwd()  # (paths are shown from the working folder; the suite's is restored)
     os.chdir(tmp_path)
-    result = lint_file(tmp_path / "model.py", "model.py", Settings())
+    try:
+        result = lint_file(tmp_path / "model.py", "model.py", Settings())
+    finally:
+        os.chdir(previous)
     errors = sorted((d.span.line, d.code) for d in result.diagnostics if d.severity == "error")
     return errors, next(m for m in result.models if m.name == "Net")
 
