@@ -8153,7 +8153,7 @@ def _layer_sizing_the_operand(display: str, model: ModelAnalysis, d: Diagnostic,
     op = next((o for o in model.ops if o.problem and o.span == d.span and len(o.operands) == 2), None)
     if op is None or op.op.rstrip("=") not in ("+", "-", "*", "/") or any(_of_a_parameter(t) for t in op.operands):
         return None  # (a parameter's size written in the module is another edit that would do)
-    fixing = []
+    fixing, holders = [], {n.path: n for n in model.constructed if n.cls is not None and n.path}
     for mine, other in (op.operands, op.operands[::-1]):
         factor = _width_factor_lacking(mine.shape.dims, other.shape.dims)
         producer = next((c.node for c in model.calls if c.node.label == mine.producer), None) \
@@ -8167,7 +8167,6 @@ def _layer_sizing_the_operand(display: str, model: ModelAnalysis, d: Diagnostic,
         tried[0] += 1
         if not _runs_clean_edited(display, model, {span: ScaledEdit(factor)}, settings):
             continue
-        holders = {n.path: n for n in model.constructed if n.cls is not None and n.path}
         path = producer.path
         while path and path not in holders:
             path = path.rpartition(".")[0]

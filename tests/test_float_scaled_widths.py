@@ -43,10 +43,20 @@ def _errors(source: str) -> list[tuple[int, str]]:
     return sorted((d.span.line, d.code) for d in result.diagnostics if d.severity == "error")
 
 
-def _build(source: str, name: str, planes: int):
+def _build(source: str, name: str, *arguments: int):
     namespace: dict = {}
     exec(compile(source, "split.py", "exec"), namespace)
-    return namespace[name](planes).eval()
+    return namespace[name](*arguments).eval()
+
+
+def _output_channels(torch, source: str, name: str, *arguments: int) -> int:
+    return _build(source, name, *arguments)(torch.zeros(1, 3, 4, 4)).shape[1]
+
+
+def _expect_refused(torch, source: str, name: str, arguments, message: str) -> None:
+    """torch refuses the model built from `source` with `arguments` (one count, or a tuple of them)."""
+    with pytest.raises(RuntimeError, match=message):
+        _build(source, name, *(arguments if isinstance(arguments, tuple) else (arguments,)))(torch.zeros(1, 3, 4, 4))
 
 
 def test_the_parts_of_a_float_split_add_up_to_the_argument():
@@ -57,11 +67,9 @@ def test_the_parts_of_a_float_split_add_up_to_the_argument():
     assert _errors(floored.replace("NORM", "planes + 1")) == [(9, "CL104")]  # of a product >= 0, the same width
     torch = pytest.importorskip("torch")
     for planes in (5, 8, 20, 37):
-        assert _build(SPLIT.replace("NORM", "planes"), "Split", planes)(torch.zeros(1, 3, 4, 4)).shape[1] == planes
-        with pytest.raises(RuntimeError, match="running_mean should contain"):
-            _build(SPLIT.replace("NORM", "planes + 1"), "Split", planes)(torch.zeros(1, 3, 4, 4))
-        with pytest.raises(RuntimeError, match="running_mean should contain"):
-            _build(floored.replace("NORM", "planes + 1"), "Split", planes)(torch.zeros(1, 3, 4, 4))
+        assert _output_channels(torch, SPLIT.replace("NORM", "planes"), "Split", planes) == planes
+        _expect_refused(torch, SPLIT.replace("NORM", "planes + 1"), "Split", planes, "running_mean should contain")
+        _expect_refused(torch, floored.replace("NORM", "planes + 1"), "Split", planes, "running_mean should contain")
 
 
 def test_a_truncation_that_is_no_ratio_is_one_width_wherever_it_is_used():
@@ -72,11 +80,9 @@ def test_a_truncation_that_is_no_ratio_is_one_width_wherever_it_is_used():
     torch = pytest.importorskip("torch")
     assert int(0.29 * 100) == 28  # not floor(29 * 100 / 100): a ratio would be a false error here
     for planes in (7, 100):
-        assert _build(ATTENTION.replace("NORM", "planes"), "Attention", planes)(torch.zeros(1, 3, 4, 4)).shape[1] == planes
-        with pytest.raises(RuntimeError, match="running_mean should contain"):
-            _build(ATTENTION.replace("NORM", "2 * planes"), "Attention", planes)(torch.zeros(1, 3, 4, 4))
-        with pytest.raises(RuntimeError, match="channels"):
-            _build(wrong_attention.replace("NORM", "planes"), "Attention", planes)(torch.zeros(1, 3, 4, 4))
+        assert _output_channels(torch, ATTENTION.replace("NORM", "planes"), "Attention", planes) == planes
+        _expect_refused(torch, ATTENTION.replace("NORM", "2 * planes"), "Attention", planes, "running_mean should contain")
+        _expect_refused(torch, wrong_attention.replace("NORM", "planes"), "Attention", planes, "channels")
 
 
 def test_a_float_product_changed_before_int_is_not_the_truncation_of_the_first():
@@ -102,9 +108,5 @@ def test_a_difference_of_two_arguments_added_back_is_the_first():
     assert _errors(GROWTH.replace("NORM", "out_channels + in_channels")) == []  # equal where in_channels is 0: not proved
     assert _errors(GROWTH.replace("NORM", "out_channels + 2")) == [(8, "CL104")]
     torch = pytest.importorskip("torch")
-    namespace: dict = {}
-    exec(compile(GROWTH.replace("NORM", "out_channels"), "grow.py", "exec"), namespace)
-    assert namespace["Grow"](3, 8).eval()(torch.zeros(1, 3, 4, 4)).shape[1] == 8
-    exec(compile(GROWTH.replace("NORM", "out_channels + 2"), "grow.py", "exec"), namespace)
-    with pytest.raises(RuntimeError, match="running_mean should contain"):
-        namespace["Grow"](3, 8).eval()(torch.zeros(1, 3, 4, 4))
+    assert _output_channels(torch, GROWTH.replace("NORM", "out_channels"), "Grow", 3, 8) == 8
+    _expect_refused(torch, GROWTH.replace("NORM", "out_channels + 2"), "Grow", (3, 8), "running_mean should contain")

@@ -5091,10 +5091,9 @@ class Interpreter:
                 continue
             given = kwargs[name] if name in kwargs else args[names.index(name)] \
                 if name in names and names.index(name) < len(args) else None
-            value = self._overridden(span, unchanged := object()) \
-                if not isinstance(self.argument_overrides[span], ScaledEdit) else self._overridden(span, given)
-            if value is unchanged or value is given:
-                continue  # (evaluated more often than the trial has values for: as written)
+            value = self._overridden(span, given)
+            if value is given:
+                continue  # (evaluated more often than the trial has values for, or no count to scale: as written)
             if name in kwargs or name not in names or names.index(name) >= len(args):
                 kwargs[name] = value
             else:
