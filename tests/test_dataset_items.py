@@ -341,6 +341,53 @@ for samples in loader:
     hr = samples["hr"]
     out = disc(hr)
 ''', (3, 32, 32), 16),
+    # a Kaggle digit-recognizer dataset: with train=True an item is (image, label), else the image
+    # alone; the flag stored in __init__ picks the one return the training loader's items take
+    "train-flag-stored-in-init": ('''
+class Digits(Dataset):
+    def __init__(self, rows, train=True):
+        self.rows = rows
+        self.train = train
+        self.height = 28
+        self.width = 28
+
+    def __getitem__(self, index):
+        image = torch.tensor(self.rows[index]).reshape(1, self.height, self.width)
+        if self.train:
+            return image, 0
+        else:
+            return image
+
+    def __len__(self):
+        return len(self.rows)
+
+
+train_loader = DataLoader(Digits(np.zeros((10, 784), dtype=np.float32), True), batch_size=8)
+model = Net()
+for images, labels in train_loader:
+    outputs = model(images)
+''', (1, 28, 28), 8),
+    "mode-string-stored-in-init": ('''
+class Digits(Dataset):
+    def __init__(self, rows, mode):
+        self.rows = rows
+        self.mode = mode
+
+    def __getitem__(self, index):
+        image = torch.tensor(self.rows[index]).reshape(1, 28, 28)
+        if self.mode == "test":
+            return image
+        return image, 0
+
+    def __len__(self):
+        return len(self.rows)
+
+
+loader = DataLoader(Digits(np.zeros((10, 784), dtype=np.float32), mode="train"), batch_size=2)
+model = Net()
+for images, labels in loader:
+    outputs = model(images)
+''', (1, 28, 28), 2),
 }
 
 RIGHT = {"1x28x28": (1, 14), "3x32x32": (3, 16)}
@@ -446,6 +493,16 @@ NOT_STATED = {
                            "for image, flat in loader:\n    out = net(image)"),
     "dict-item-key-repeated": ("dict-item", '"flat": self.data[i]', '"image": self.data[i]'),
     "dict-item-label-fed": ("dict-item", 'sample["image"]', 'sample["label"]'),
+    # the flag that picks the item's return is not a literal the construction gives, or is bound again
+    "train-flag-not-a-literal": ("train-flag-stored-in-init", "dtype=np.float32), True)",
+                                 "dtype=np.float32), len(sys.argv) > 1)"),
+    "train-flag-set-again-in-a-branch": ("train-flag-stored-in-init", "        self.height = 28\n",
+                                         "        self.height = 28\n        if len(rows) > 5:\n"
+                                         "            self.train = False\n"),
+    "train-flag-set-again-per-item": ("train-flag-stored-in-init", "        if self.train:\n",
+                                      "        self.train = index % 2 == 0\n        if self.train:\n"),
+    "train-flag-set-in-a-branch-only": ("train-flag-stored-in-init", "        self.train = train\n",
+                                        "        if train:\n            self.train = True\n"),
     "dict-item-key-not-a-string": ("dict-item", 'sample["image"]', 'sample[("image",)]'),
 }
 

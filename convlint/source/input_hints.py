@@ -195,6 +195,9 @@ class Holder:
     cls: str
     attrs: dict
     methods: dict | None = None  # a dataset class's own (a plain class's are the file's `holders`)
+    # attributes a method's top level set to a literal (`self.train = train`, called with train=True):
+    # a test on one takes one path; any other binding of the attribute forgets it
+    literals: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1097,6 +1100,7 @@ class _Finder(cst.CSTVisitor):
         elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) \
                 and isinstance(holder := self._value_of_name(target.value.value), Holder):
             holder.attrs[target.attr.value] = value  # `self.net = Net()` in a Solver
+            holder.literals.pop(target.attr.value, None)  # (leave_Assign notes a literal again)
         elif isinstance(target, (cst.Attribute, cst.Subscript)):
             if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) \
                     and target.value.value in self.options:  # `args.scale = 2`: no longer the default
@@ -1707,13 +1711,13 @@ class _Finder(cst.CSTVisitor):
             if node.args:
                 return None  # object.__init__ takes no arguments: the call fails
         else:
-            scope = reader._parameters(init, cst.Call(func=node.func, args=[cst.Arg(cst.Name("self")), *node.args]),
-                                       arguments_from=self)
+            construction = cst.Call(func=node.func, args=[cst.Arg(cst.Name("self")), *node.args])
+            scope = reader._parameters(init, construction, arguments_from=self)
             ordered = [*init.params.posonly_params, *init.params.params]
             if scope is None or not ordered:
                 return None
             scope[ordered[0].name.value] = holder
-            reader._read_item_method(init, scope, name)
+            reader._read_item_method(init, scope, name, self._literal_arguments(init, construction))
         getitem = methods["__getitem__"]
         ordered = [*getitem.params.posonly_params, *getitem.params.params]
         if len(ordered) < 2 or any(param.default is None for param in ordered[2:]) or getitem.params.kwonly_params \
@@ -1727,15 +1731,17 @@ class _Finder(cst.CSTVisitor):
         ((shape, parts),) = items
         return Images(shape, name, parts=parts)
 
-    def _read_item_method(self, definition: cst.FunctionDef, scope: dict, name: str) -> list:
+    def _read_item_method(self, definition: cst.FunctionDef, scope: dict, name: str,
+                          literals: dict | None = None) -> list:
         """A dataset's method read with the names `scope` binds (and the module's), following images
-        and arrays, giving no hints of its own: the value of each `return` reached."""
+        and arrays, giving no hints of its own: the value of each `return` reached. `literals`: the
+        parameters the construction fixes to a literal (`train=True`), for the tests on them."""
         saved = self.scopes, self.quiet, self.reading_item, len(self.built)
         self.scopes = [saved[0][0], scope]
         self.quiet = self.reading_item = True
         self.following.append(name)
         self.returned.append([])
-        self.readings.append(_Reading({}, _statements(definition)))
+        self.readings.append(_Reading(literals or {}, _statements(definition)))
         try:
             definition.body.visit(self)
         finally:
@@ -3103,9 +3109,9 @@ class _Finder(cst.CSTVisitor):
         'train':`, `not train`, joined by and/or): whether it holds; None where anything is not known."""
         if not self.readings or len(self.scopes) != 2:
             return None
-        literals = self.readings[-1].literals
-        if isinstance(node, cst.Name):
-            return bool(literals[node.value]) if node.value in literals else None
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            value = self._fixed_literal(node)
+            return None if value is UNKNOWN else bool(value)
         if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Not):
             value = self._argument_test(node.expression)
             return None if value is None else not value
@@ -3117,11 +3123,11 @@ class _Finder(cst.CSTVisitor):
             return right if left is not None else None
         if isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
             left, right = node.left, node.comparisons[0].comparator
-            if isinstance(right, cst.Name) and right.value in literals:
+            if self._fixed_literal(left) is UNKNOWN:
                 left, right = right, left
-            if not isinstance(left, cst.Name) or left.value not in literals:
+            given, written = self._fixed_literal(left), literal(right)
+            if given is UNKNOWN:
                 return None
-            given, written = literals[left.value], literal(right)
             if isinstance(right, (cst.List, cst.Tuple, cst.Set)):
                 written = tuple(literal(e.value) for e in right.elements)
                 if UNKNOWN in written or any(isinstance(e, cst.StarredElement) for e in right.elements):
@@ -3136,6 +3142,17 @@ class _Finder(cst.CSTVisitor):
             if isinstance(operator, (cst.In, cst.NotIn)) and isinstance(written, tuple):
                 return (given in written) == isinstance(operator, cst.In)
         return None
+
+    def _fixed_literal(self, node: cst.BaseExpression) -> object:
+        """The literal a test's operand is fixed to: a parameter of the followed function the call
+        gives one, or an attribute of the instance read (`self.train`) its __init__ set to one;
+        UNKNOWN for anything else."""
+        if isinstance(node, cst.Name):
+            return self.readings[-1].literals.get(node.value, UNKNOWN)
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) \
+                and isinstance(holder := self._value_of_name(node.value.value), Holder):
+            return holder.literals.get(node.attr.value, UNKNOWN)
+        return UNKNOWN
 
     @staticmethod
     def _arguments_by_parameter(definition: cst.FunctionDef, call: cst.Call) -> dict[str, cst.BaseExpression]:
@@ -3265,6 +3282,24 @@ class _Finder(cst.CSTVisitor):
             if self._rewrapped(target.target, node.value):
                 continue
             self._bind(target.target, value)
+            self._note_literal_attribute(target.target, node)
+
+    def _note_literal_attribute(self, target: cst.BaseExpression, node: cst.Assign) -> None:
+        """`self.train = train` at the top level of a method read with train=True (or `self.mode =
+        'test'`): the instance's attribute holds that literal until bound again. Not in a branch or
+        a loop, where the binding may not happen."""
+        if not (self.readings and isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name)
+                and isinstance(holder := self._value_of_name(target.value.value), Holder)):
+            return
+        reading = self.readings[-1]
+        if not any(isinstance(line, cst.SimpleStatementLine) and any(node is small for small in line.body)
+                   for line in reading.statements):
+            return
+        value = literal(node.value)
+        if value is UNKNOWN and isinstance(node.value, cst.Name):
+            value = reading.literals.get(node.value.value, UNKNOWN)
+        if value is not UNKNOWN:
+            holder.literals[target.attr.value] = value
 
     def _rewrapped(self, target: cst.BaseExpression, value: cst.BaseExpression) -> bool:
         """`model.features = nn.DataParallel(model.features)`, `net.fc = net.fc.cuda()`: a part of a
