@@ -540,6 +540,19 @@ TRAIN_SCRIPT = ("import torch\nimport torch.nn as nn\nimport torchvision.dataset
                 "net = Net()\ncriterion = nn.CrossEntropyLoss()\n"
                 "optimizer = torch.optim.RMSprop(net.parameters(), lr=1e-3)\n"
                 "train(net, criterion, optimizer, param, loader_train)\n")
+# a course assignment's utils.py, star-imported by its main.py: the CIFAR loader and the training
+# loop both defined there (`from utils import *`; `train(net, ..., trainloader, ...)` in main())
+STAR_HELPERS = ("import torch\nimport torchvision\nimport torchvision.transforms as transforms\n\n\n"
+                "def data_loader(root, batch_size):\n"
+                "    tf = transforms.Compose([transforms.RandomCrop(SIDE, padding=4), transforms.ToTensor()])\n"
+                "    trainset = torchvision.datasets.ImageFolder(root, transform=tf)\n"
+                "    return torch.utils.data.DataLoader(trainset, batch_size=batch_size, shuffle=True)\n\n\n"
+                "def train(net, trainloader, is_gpu):\n    for i, data in enumerate(trainloader, 0):\n"
+                "        inputs, labels = data\n        if is_gpu:\n            inputs = inputs.cuda()\n"
+                "        outputs = net(inputs)\n")
+STAR_MAIN = ("from models.net import Net\nfrom utils import *\n\n\ndef main():\n    net = Net()\n"
+             "    trainloader = data_loader('data', 64)\n    train(net, trainloader, False)\n\n\n"
+             "if __name__ == '__main__':\n    main()\n")
 EPOCH_HELPERS = ("def run_epoch(model, loader):\n    for x, _ in loader:\n        model(x)\n\n\n"
                  "def fit(model, loader, epochs=1):\n    for _ in range(epochs):\n        run_epoch(model, loader)\n")
 FIT_SCRIPT = ("import torch\nfrom torchvision import datasets, transforms\nfrom models.net import Net\n"
@@ -622,6 +635,14 @@ IMPORTERS = {
         "(training.py line 3) on CIFAR10 batches (line 9)"),
 }
 NOT_IMPORTERS = {
+    # two star imports that both define the helper (Python takes the later one): which is not read;
+    # a name starting with "_" is not star-imported at all (the call fails)
+    "star-imported-helper-defined-twice": {
+        "utils.py": STAR_HELPERS.replace("SIDE", "32"), "helpers.py": STAR_HELPERS.replace("SIDE", "28"),
+        "main.py": STAR_MAIN.replace("from utils import *\n", "from utils import *\nfrom helpers import *\n")},
+    "star-imported-helper-named-private": {
+        "utils.py": STAR_HELPERS.replace("SIDE", "32").replace("def data_loader", "def _data_loader"),
+        "main.py": STAR_MAIN.replace("= data_loader(", "= _data_loader(")},
     "training-loop-in-a-helper-file-on-the-right-size": {
         "pruning/__init__.py": "", "pruning/utils.py": TRAIN_HELPER,
         "filter_pruning.py": TRAIN_SCRIPT.replace("TRANSFORM",
@@ -746,6 +767,23 @@ def test_a_loader_from_another_file_feeds_the_file_that_calls_it_and_is_watched(
     assert result.exit_code == 1 and "on ImageFolder batches (data.py line 9)" in result.output, result.output
     (tmp_path / "models" / "data.py").write_text(LOADER_HELPER.replace("params['size']", "28"))
     assert _lint_model_file("--cache-dir", cache).exit_code == 0  # 28x28 images: the size the model takes
+
+
+def test_a_loader_and_a_loop_of_a_star_imported_file_feed_the_model(tmp_path, monkeypatch, torch):
+    """`from utils import *` in main.py, the loader and the training loop both defined in utils.py:
+    each read in its module with main()'s arguments, as for `from utils import data_loader, train`."""
+    _project(tmp_path, {"utils.py": STAR_HELPERS.replace("SIDE", "32"), "main.py": STAR_MAIN})
+    monkeypatch.chdir(tmp_path)
+    result = _lint_model_file("--no-cache", "--format", "text")
+    assert result.exit_code == 1 and "CL101" in result.output, result.output
+    assert ("input 64x3x32x32 from main.py line 8: train(net, trainloader, False), which runs net(inputs) "
+            "(utils.py line 17) on ImageFolder batches (utils.py line 9)") in result.output
+    (tmp_path / "utils.py").write_text(STAR_HELPERS.replace("SIDE", "28"))
+    assert _lint_model_file("--no-cache").exit_code == 0  # 28x28 crops: the size the model takes
+    namespace: dict = {}
+    exec(compile(MODEL, "net.py", "exec"), namespace)
+    _raises_in_torch(lambda: namespace["Net"]()(torch.randn(64, 3, 32, 32)), "mat1 and mat2")
+    assert namespace["Net"]()(torch.randn(64, 3, 28, 28)).shape == (64, 10)
 
 
 def test_a_training_loop_of_another_file_feeds_the_model_passed_to_it(tmp_path, monkeypatch, torch):

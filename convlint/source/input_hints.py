@@ -3014,9 +3014,18 @@ class _Finder(cst.CSTVisitor):
         """`loader = get_loader(params)` with `from utils import get_loader`: the function read in
         its own module (its imports, none of its module-level names), with the caller's arguments;
         `train(net, loader)` with `from utils import train`: what its loop feeds the model the
-        caller passes it is fed at the call, as by a function of this file."""
+        caller passes it is fed at the call, as by a function of this file. A name no import names
+        outright is the function of the one star-imported project module that defines it
+        (`from utils import *`)."""
+        if self.foreign is None:
+            return
         imported = imported or self.from_imports.get(name)
-        if self.foreign is None or imported is None:
+        if imported is None and self.star_sources and name not in self.defined and name not in BUILTIN_NAMES \
+                and not name.startswith("_"):  # (a star import skips the names that start with "_")
+            defining = [(source, name) for source in self.star_sources
+                        if (found := self.foreign(source, name)) is not None and isinstance(found[1], cst.FunctionDef)]
+            imported = defining[0] if len(defining) == 1 else None
+        if imported is None:
             return
         found = self.foreign(*imported)
         if found is None or not isinstance(found[1], cst.FunctionDef):
