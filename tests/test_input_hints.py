@@ -1219,6 +1219,75 @@ def test_batches_of_a_tensor_dataset_are_rows_of_its_first_tensor():
     assert namespace["Net"]()(torch.randn(32, 3, 100)).shape == (32, 4)
 
 
+# A Kaggle digit-recognizer script: the csv's pixel columns reshaped to images written out, made a
+# tensor and scaled, with labels of a size the code leaves to the file, in a TensorDataset
+CSV_DIGITS = '''import numpy as np
+import torch
+import torch.nn as nn
+from torch.utils.data import DataLoader, TensorDataset
+
+
+class Net(nn.Module):
+    def __init__(self, side=14):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 8, 3, padding=1)
+        self.pool = nn.MaxPool2d(2)
+        self.fc = nn.Linear(8 * side * side, 10)
+
+    def forward(self, x):
+        return self.fc(self.pool(self.conv(x)).flatten(1))
+
+
+rows = np.loadtxt("train.csv", delimiter=",", skiprows=1)
+labels = torch.from_numpy(rows[:, 0]).long()
+{images}
+loader = DataLoader(TensorDataset(images, labels), batch_size=16, shuffle=True)
+model = Net({side})
+for x, y in loader:
+    out = model(x)
+'''
+CSV_IMAGES = {
+    "from-numpy": "images = torch.from_numpy(rows[:, 1:].reshape(-1, 1, 28, 28)).float()",
+    "true-divide": "images = torch.true_divide(torch.from_numpy(rows[:, 1:].reshape(-1, 1, 28, 28)), 255)",
+    "tensor-of-the-array-scaled": "images = torch.tensor(rows[:, 1:].reshape(-1, 1, 28, 28), dtype=torch.float32) / 255.0",
+}
+
+
+@pytest.mark.parametrize("images", CSV_IMAGES.values(), ids=CSV_IMAGES.keys())
+def test_a_tensor_dataset_of_rows_reshaped_to_written_sizes(images):
+    wrong = lint_text(CSV_DIGITS.format(images=images, side=16), "digits.py", Settings())
+    assert [(d.code, d.span.line) for d in wrong.diagnostics if d.severity == "error"] == [("CL101", 12)]
+    assert "input 16x1x28x28 from line 24: model(x) on TensorDataset batches (line 21)" in wrong.diagnostics[0].message
+    right = lint_text(CSV_DIGITS.format(images=images, side=""), "digits.py", Settings())
+    assert [d for d in right.diagnostics if d.severity == "error"] == []
+    (model,) = [m for m in right.models if m.input_source is not None]
+    assert str(model.input_shape) == "16x1x28x28"
+
+
+@pytest.mark.parametrize("images", [
+    # divided by a tensor (broadcast: its size may change the result's), or the sizes not written out
+    "images = torch.div(torch.from_numpy(rows[:, 1:].reshape(-1, 1, 28, 28)), torch.from_numpy(rows[:, :1]))",
+    "images = torch.from_numpy(rows[:, 1:].reshape(-1, 1, len(rows) // 4, 28))",
+], ids=["divided-by-a-tensor", "side-not-written"])
+def test_no_input_size_where_those_rows_are_not_of_written_sizes(images):
+    result = lint_text(CSV_DIGITS.format(images=images, side=16), "digits.py", Settings())
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    assert all(m.input_source is None for m in result.models)
+
+
+@pytest.mark.parametrize("images", CSV_IMAGES.values(), ids=CSV_IMAGES.keys())
+def test_torch_s_batches_of_those_rows_and_the_models_on_them(images):
+    torch = pytest.importorskip("torch")
+    source = CSV_DIGITS.format(images=images, side="").replace(
+        'np.loadtxt("train.csv", delimiter=",", skiprows=1)', "np.zeros((40, 785), dtype=np.float32)")
+    namespace: dict = {}
+    exec(compile(source.split("model = Net")[0], "digits.py", "exec"), namespace)
+    batch = next(iter(namespace["loader"]))[0]
+    assert tuple(batch.shape) == (16, 1, 28, 28)
+    assert namespace["Net"]()(batch).shape == (16, 10)
+    _raises_in_torch(lambda: namespace["Net"](16)(batch), "mat1 and mat2")
+
+
 RESHAPED_BATCH = '''import torch
 import torch.nn as nn
 from torchvision import datasets, transforms

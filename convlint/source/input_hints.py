@@ -88,6 +88,10 @@ NUMPY_AXES = frozenset({"numpy.transpose", "numpy.moveaxis", "numpy.rollaxis", "
 # a tensor of an array's shape, or a copy of its data in another type
 AS_TENSOR = frozenset({"torch.from_numpy", "torch.tensor", "torch.as_tensor", "torch.Tensor", "torch.FloatTensor",
                        "numpy.array", "numpy.asarray", "numpy.ascontiguousarray"})
+# torch's elementwise arithmetic, given a tensor and a number: a tensor of its size
+# (`torch.true_divide(X, 255)`, Kaggle digit-recognizer scripts scaling their pixels)
+WITH_A_NUMBER = frozenset({"torch.true_divide", "torch.div", "torch.divide", "torch.mul", "torch.multiply",
+                           "torch.add", "torch.sub", "torch.subtract"})
 TYPE_CASTS = frozenset({"astype", "float", "double", "half", "long", "int", "type", "copy", "clone", "contiguous",
                         "to", "cuda", "cpu", "detach", "numpy"})
 CV2_CHANNELS = {"IMREAD_COLOR": 3, "IMREAD_GRAYSCALE": 1}  # cv2.imread's flags, by name
@@ -1625,6 +1629,11 @@ class _Finder(cst.CSTVisitor):
         if qualified == "torch.compile" or qualified in VARIABLES or qualified in COPIES and len(args) == 1:
             inner = self._value(positional[0]) if positional else None
             return inner if isinstance(inner, (Model, Chosen, Tensor, Output)) else None
+        if qualified in AS_TENSOR and len(positional) == 1 and isinstance(given := self._value(positional[0]), Tensor):
+            return given  # `torch.from_numpy(rows.reshape(-1, 1, 28, 28))`: the data of that size, as a tensor
+        if qualified in WITH_A_NUMBER and len(positional) == 2 == len(args) and isinstance(
+                positional[1], (cst.Integer, cst.Float)) and isinstance(scaled := self._value(positional[0]), Tensor):
+            return Tensor(scaled.shape)
         if isinstance(func, cst.Subscript) or isinstance(func, cst.Name) and self._lookup(func.value) is not MISSING:
             picked = self._value(func)  # `model_dict[arch](num_classes=10)`, or `cls = model_dict[arch]; cls()`
             if isinstance(picked, Picked):
@@ -1645,13 +1654,15 @@ class _Finder(cst.CSTVisitor):
             return self._loader(node)
         if qualified in TENSOR_DATASETS:
             # `TensorDataset(features, targets)`: items are rows of the first tensor, with the others
+            # (the labels' sizes where known: `torch.from_numpy(labels.values)` is of the data's)
             tensors = [self._value(a) for a in positional]
-            if len(tensors) < 2 or len(positional) != len(args) or not all(isinstance(t, Tensor) for t in tensors) \
+            if len(tensors) < 2 or len(positional) != len(args) or not isinstance(tensors[0], Tensor) \
                     or len(tensors[0].shape) < 2 or not all(isinstance(d, int) for d in tensors[0].shape[1:]):
                 return None
-            others = tuple(tuple(t.shape[1:]) for t in tensors[1:])
+            others = tuple(tuple(t.shape[1:]) if isinstance(t, Tensor) else None for t in tensors[1:])
             return Images(tuple(tensors[0].shape[1:]), "TensorDataset", parts=len(tensors),
-                          others=others if all(isinstance(d, int) for sizes in others for d in sizes) else None)
+                          others=others if all(sizes is not None and all(isinstance(d, int) for d in sizes)
+                                               for sizes in others) else None)
         if package == DATASETS_MODULE or package.startswith(DATASETS_MODULE + "."):
             return self._dataset(name, node)
         if package == TRANSFORMS or package.startswith(TRANSFORMS + "."):
