@@ -1288,6 +1288,70 @@ def test_torch_s_batches_of_those_rows_and_the_models_on_them(images):
     _raises_in_torch(lambda: namespace["Net"](16)(batch), "mat1 and mat2")
 
 
+# d2l's load_data_fashion_mnist: a list of transforms, grown by a Resize when one is asked for, composed
+D2L_LOADER = '''import torch
+import torch.nn as nn
+import torchvision
+from torch.utils import data
+from torchvision import transforms
+
+
+class Net(nn.Module):
+    def __init__(self, side=56):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 8, 3, padding=1)
+        self.pool = nn.MaxPool2d(4)
+        self.fc = nn.Linear(8 * side * side, 10)
+
+    def forward(self, x):
+        return self.fc(self.pool(self.conv(x)).flatten(1))
+
+
+def load_data_fashion_mnist(batch_size, resize=None):
+    trans = [transforms.ToTensor()]
+    if resize:
+        trans.insert(0, transforms.Resize(resize))
+    trans = transforms.Compose(trans)
+    mnist_train = torchvision.datasets.FashionMNIST(root="../data", train=True, transform=trans, download=True)
+    return data.DataLoader(mnist_train, batch_size, shuffle=True)
+
+
+train_iter = load_data_fashion_mnist(128{resize})
+net = Net({side})
+for X, y in train_iter:
+    net(X)
+'''
+
+
+@pytest.mark.parametrize(("resize", "side"), [(", resize=224", 224), ("", 28)], ids=["resized", "not-resized"])
+def test_a_list_of_transforms_grown_then_composed(resize, side, torch):
+    wrong = lint_text(D2L_LOADER.format(resize=resize, side=side // 4 + 1), "d2l.py", Settings())
+    assert [(d.code, d.span.line) for d in wrong.diagnostics if d.severity == "error"] == [("CL101", 13)]
+    assert f"input 128x1x{side}x{side} from line 31: net(X) on FashionMNIST batches (line 25)" \
+        in wrong.diagnostics[0].message
+    right = lint_text(D2L_LOADER.format(resize=resize, side=side // 4), "d2l.py", Settings())
+    assert [d for d in right.diagnostics if d.severity == "error"] == []
+    namespace: dict = {}
+    exec(compile(D2L_LOADER.split("def load_data")[0].replace("import torchvision\n", "").replace(
+        "from torchvision import transforms\n", ""), "d2l.py", "exec"), namespace)
+    images = torch.zeros(128, 1, side, side)  # (Resize(224) of a 28x28 image: 224x224)
+    assert namespace["Net"](side // 4)(images).shape == (128, 10)
+    _raises_in_torch(lambda: namespace["Net"](side // 4 + 1)(images), "mat1 and mat2")
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("load_data_fashion_mnist(128{resize})", "load_data_fashion_mnist(128, resize=len(__file__))"),
+    ("trans.insert(0, transforms.Resize(resize))", "trans.extend([transforms.Resize(resize)])"),
+    ("trans.insert(0, transforms.Resize(resize))", "trans.insert(0, transforms.Resize(resize))\n        trans.pop()"),
+    ("trans.insert(0, transforms.Resize(resize))", "trans.insert(0, transforms.Lambda(lambda im: im))"),
+], ids=["resize-not-known", "extended", "popped", "step-not-followed"])
+def test_no_input_size_where_the_grown_list_is_not_known(old, new):
+    source = D2L_LOADER.replace(old, new).format(resize=", resize=224", side=57)
+    result = lint_text(source, "d2l.py", Settings())
+    assert [d for d in result.diagnostics if d.severity == "error"] == []
+    assert all(m.input_source is None for m in result.models)
+
+
 RESHAPED_BATCH = '''import torch
 import torch.nn as nn
 from torchvision import datasets, transforms

@@ -2725,12 +2725,17 @@ class _Finder(cst.CSTVisitor):
     def _transform(self, name: str, node: cst.Call) -> Transform | None:
         if name == "Compose":
             listed = self._argument(node, ("transforms",), "transforms")
-            if not isinstance(listed, (cst.List, cst.Tuple)):
+            if isinstance(listed, (cst.List, cst.Tuple)):
+                if any(isinstance(element, cst.StarredElement) for element in listed.elements):
+                    return None
+                values = [self._value(element.value) for element in listed.elements]
+            elif isinstance(listed, cst.Name) and isinstance(bound := self._value(listed), Several):
+                values = list(bound.values)  # `trans = [transforms.ToTensor()]`, grown, then Compose(trans)
+            else:
                 return None
             steps: list = []
             read: tuple = ()
-            for element in listed.elements:
-                value = self._value(element.value) if not isinstance(element, cst.StarredElement) else None
+            for value in values:
                 if not isinstance(value, Transform):
                     return None
                 steps.extend(value.steps)
@@ -3541,6 +3546,9 @@ class _Finder(cst.CSTVisitor):
             owner = self._value_of_name(func.value.value)
             if isinstance(owner, Keywords) and func.attr.value == "update":
                 self.scopes[-1][func.value.value] = self._updated(owner, node)
+            elif isinstance(owner, Several) and func.attr.value in ("append", "insert") \
+                    and func.value.value in self.scopes[-1] and (grown := self._grown(owner, node)) is not None:
+                self.scopes[-1][func.value.value] = grown
             elif isinstance(owner, Model) and func.attr.value in ("add_module", "register_module", "__setattr__") \
                     or isinstance(owner, Several) and func.attr.value in MUTATORS \
                     or isinstance(owner, Keywords) and func.attr.value in MUTATORS \
@@ -3565,6 +3573,26 @@ class _Finder(cst.CSTVisitor):
                 self._read_method(method, node, holder)
                 return  # what it returns is noted (following it as a function would forget that)
         self._follow(node)
+
+    def _grown(self, listed: Several, node: cst.Call) -> Several | None:
+        """A list of transforms after `trans.append(step)` or `trans.insert(0, transforms.Resize(resize))`
+        (d2l's load_data_fashion_mnist): the list with the step placed; None for any other list or call."""
+        positional = [a.value for a in node.args if a.keyword is None and not a.star]
+        if len(positional) != len(node.args) or not all(isinstance(v, Transform) for v in listed.values):
+            return None
+        values = list(listed.values)
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "insert":
+            at = literal(positional[0]) if len(positional) == 2 else None
+            if type(at) is not int:
+                return None
+            step = self._value(positional[1])
+            values.insert(at, step)  # (as list.insert places it: a position past either end is that end)
+        else:
+            if len(positional) != 1:
+                return None
+            step = self._value(positional[0])
+            values.append(step)
+        return Several(tuple(values)) if isinstance(step, Transform) else None
 
     def _changes_in_place(self, func: cst.Attribute) -> bool:
         """A method that may change the image or array it is called on: any of a PIL image's but
