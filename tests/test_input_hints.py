@@ -58,6 +58,13 @@ FORMS = {
                (1, 3, 32, 32)),
     "ptflops-no-batch": ("from ptflops import get_model_complexity_info\nget_model_complexity_info(Net(), (3, 32, 32))\n",
                          (1, 3, 32, 32)),
+    "torchsummaryx": ("from torchsummaryX import summary\nsummary(Net(), torch.zeros((1, 3, 32, 32)))\n",
+                      (1, 3, 32, 32)),
+    # PyTorch's TensorBoard tutorial: the graph traced on an example input (a batch of the loader there)
+    "tensorboard-add-graph": ("from torch.utils.tensorboard import SummaryWriter\nwriter = SummaryWriter('runs/net')\n"
+                              "writer.add_graph(Net(), torch.rand(2, 3, 32, 32))\nwriter.close()\n", (2, 3, 32, 32)),
+    "tensorboardx-add-graph-keyword": ("import tensorboardX\nnet = Net()\nw = tensorboardX.SummaryWriter()\n"
+                                       "w.add_graph(net, input_to_model=torch.zeros(4, 3, 32, 32))\n", (4, 3, 32, 32)),
     # the same tools spelled through the submodule that defines them, and their siblings
     "torchsummary-submodule": ("from torchsummary import torchsummary\n"
                                "torchsummary.summary(Net(), input_size=(3, 32, 32))\n", (None, 3, 32, 32)),
@@ -329,6 +336,10 @@ TRAPS = {
                                   "    kw.update(collate_fn=crop_collate)\nds = datasets.CIFAR10('d', "
                                   "transform=transforms.ToTensor())\n"
                                   "for images, labels in torch.utils.data.DataLoader(ds, **kw):\n    Net()(images)\n"),
+    # `add_graph` of an object that is no TensorBoard writer: what it does with the tensor is not known
+    "add-graph-of-another-object": ("class Plotter:\n    def add_graph(self, model, x):\n        pass\n\n\n"
+                                    "Plotter().add_graph(Net(), torch.randn(8, 3, 32, 32))\n"
+                                    "writer = Plotter()\nwriter.add_graph(Net(), torch.randn(8, 3, 32, 32))\n"),
     "transform-replaced": ("from torchvision import datasets, transforms\nds = datasets.CIFAR10('d', "
                            "transform=transforms.ToTensor())\nds.transform = crop\n"
                            "for images, labels in torch.utils.data.DataLoader(ds, batch_size=8):\n    Net()(images)\n"),

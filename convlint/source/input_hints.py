@@ -123,7 +123,12 @@ _TOOL_SPELLINGS = {
         "fvcore.nn.activation_count", "fvcore.nn.activation_count.activation_count"),
     ("ptflops", ("model", "input_res")): ("ptflops.get_model_complexity_info",
                                           "ptflops.flops_counter.get_model_complexity_info"),
+    ("torchsummaryX", ("model", "x")): ("torchsummaryX.summary", "torchsummaryX.torchsummaryX.summary"),
 }
+# TensorBoard's writers: `writer.add_graph(net, images)` traces the model on that input
+WRITERS = frozenset({"torch.utils.tensorboard.SummaryWriter", "torch.utils.tensorboard.writer.SummaryWriter",
+                     "tensorboardX.SummaryWriter", "tensorboardX.writer.SummaryWriter"})
+ADD_GRAPH = ("add_graph", ("model", "input_to_model"))
 TOOLS = {spelling: tool for tool, spellings in _TOOL_SPELLINGS.items() for spelling in spellings}
 
 
@@ -461,6 +466,7 @@ class _Marker:
 
 
 NONE = _Marker("NONE")
+WRITER = _Marker("WRITER")  # a SummaryWriter made here
 OPAQUE = _Marker("OPAQUE")
 MISSING = _Marker("MISSING")
 
@@ -1652,6 +1658,8 @@ class _Finder(cst.CSTVisitor):
             return inner if isinstance(inner, (Model, Chosen)) else None
         if qualified in LOADERS:
             return self._loader(node)
+        if qualified in WRITERS:
+            return WRITER
         if qualified in TENSOR_DATASETS:
             # `TensorDataset(features, targets)`: items are rows of the first tensor, with the others
             # (the labels' sizes where known: `torch.from_numpy(labels.values)` is of the data's)
@@ -2935,6 +2943,9 @@ class _Finder(cst.CSTVisitor):
 
     def _tool_call(self, node: cst.Call) -> None:
         tool = TOOLS.get(self._qualified(node.func)) if isinstance(node.func, (cst.Name, cst.Attribute)) else None
+        if tool is None and isinstance(node.func, cst.Attribute) and node.func.attr.value == ADD_GRAPH[0] \
+                and self._value(node.func.value) is WRITER:
+            tool = ADD_GRAPH
         if tool is None or any(a.star for a in node.args):
             return
         kind, names = tool
@@ -2965,7 +2976,7 @@ class _Finder(cst.CSTVisitor):
             if kind == "onnx" and "kwargs" in keywords:
                 return
             # torch.export and thop unpack a tuple of inputs; a bare tensor is not one input there
-            shape = self._one_tensor(given, bare=kind in ("onnx", "jit.trace", "fvcore"))
+            shape = self._one_tensor(given, bare=kind in ("onnx", "jit.trace", "fvcore", "torchsummaryX", "add_graph"))
         if shape is not None:
             self._add(model, shape, node, kind, read=tuple(self.config_reads[mark:]))
 
