@@ -58,6 +58,21 @@ FORMS = {
                (1, 3, 32, 32)),
     "ptflops-no-batch": ("from ptflops import get_model_complexity_info\nget_model_complexity_info(Net(), (3, 32, 32))\n",
                          (1, 3, 32, 32)),
+    # a trainer class handed the model and main()'s loader: the loader is main's name, the default
+    # of __init__ the module's (main's own SIZE is another name)
+    "trainer-given-main-s-loader": ("from torchvision import datasets, transforms\n\n\nclass Trainer:\n"
+                                    "    def __init__(self, model, loader):\n        self.model = model\n"
+                                    "        self.loader = loader\n\n    def fit(self):\n"
+                                    "        for x, y in self.loader:\n            self.model(x)\n\n\ndef main():\n"
+                                    "    loader = torch.utils.data.DataLoader(datasets.CIFAR10('d', "
+                                    "transform=transforms.ToTensor()), batch_size=16)\n"
+                                    "    trainer = Trainer(Net(), loader)\n    trainer.fit()\n\n\nmain()\n",
+                                    (16, 3, 32, 32)),
+    "trainer-default-of-the-module": ("SIZE = 32\n\n\nclass Trainer:\n    def __init__(self, model, side=SIZE):\n"
+                                      "        self.model = model\n        self.x = torch.randn(2, 3, side, side)\n\n"
+                                      "    def fit(self):\n        self.model(self.x)\n\n\ndef main():\n"
+                                      "    SIZE = 28\n    trainer = Trainer(Net())\n    trainer.fit()\n\n\nmain()\n",
+                                      (2, 3, 32, 32)),
     "torchsummaryx": ("from torchsummaryX import summary\nsummary(Net(), torch.zeros((1, 3, 32, 32)))\n",
                       (1, 3, 32, 32)),
     # PyTorch's TensorBoard tutorial: the graph traced on an example input (a batch of the loader there)

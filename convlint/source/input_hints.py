@@ -2273,7 +2273,8 @@ class _Finder(cst.CSTVisitor):
         saved = self.scopes
         self.scopes = [saved[0], {"self": holder}]  # `self` as the first argument the call passes
         try:
-            scope = self._parameters(definition, bound)
+            # the other arguments read where the call is made (`Trainer(model, trainloader)` in main())
+            scope = self._parameters(definition, bound, argument_scopes=[*saved, {"self": holder}])
         finally:
             self.scopes = saved
         if scope is not None:
@@ -3198,9 +3199,19 @@ class _Finder(cst.CSTVisitor):
         return out
 
     def _parameters(self, definition: cst.FunctionDef, call: cst.Call | None,
-                    arguments_from: "_Finder | None" = None) -> dict | None:
-        """The function's names on entry: defaults read here, the call's arguments where it is made."""
+                    arguments_from: "_Finder | None" = None, argument_scopes: list | None = None) -> dict | None:
+        """The function's names on entry: defaults read here, the call's arguments where it is made
+        (`argument_scopes`: the names there, where not this reader's)."""
         caller = arguments_from or self
+
+        def given(node: cst.BaseExpression) -> object:
+            if argument_scopes is None:
+                return caller._value(node)
+            saved, caller.scopes = caller.scopes, argument_scopes
+            try:
+                return caller._value(node)
+            finally:
+                caller.scopes = saved
         params = definition.params
         ordered = [*params.posonly_params, *params.params]
         scope: dict[str, object] = {}
@@ -3224,10 +3235,10 @@ class _Finder(cst.CSTVisitor):
         if len(positional) > len(ordered) and not isinstance(params.star_arg, cst.Param):
             return None  # the call would fail
         for param, arg in zip(ordered, positional):
-            scope[param.name.value] = caller._value(arg.value)
+            scope[param.name.value] = given(arg.value)
         for arg in call.args:
             if arg.keyword is not None and arg.keyword.value in scope:
-                scope[arg.keyword.value] = caller._value(arg.value)
+                scope[arg.keyword.value] = given(arg.value)
         return scope
 
     # ------------------------------------------------------------------ traversal
