@@ -207,7 +207,7 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
         for args, kwargs, node in constructions.get(cls.name) or [([], {}, cls.node.name)]:
             analysis = ModelAnalysis(cls.name, _class_span(parsed, cls))
             interpreter.loop_counts = set()
-            interpreter.int_arguments = set()
+            interpreter.int_arguments = _counts_taken_by_layers(cls)
             with _guarded(interpreter, analysis):
                 if node is cls.node.name:
                     passed = _classes_passed(interpreter, parsed, cls)
@@ -1354,6 +1354,16 @@ def _required_split(cls: LocalClass | LocalFunction) -> tuple[list[str], list[st
 def _required_parameters(cls: LocalClass) -> list[str]:
     positional, keyword = _required_split(cls)
     return positional + keyword
+
+
+def _counts_taken_by_layers(cls) -> set[str]:
+    """The symbols of constructor arguments a torch layer of __init__ takes bare as a count: whole
+    numbers, so int() of arithmetic on one keeps it even before that layer is built."""
+    from convlint.source.count_parameters import count_parameters
+
+    if not isinstance(cls, LocalClass):
+        return set()
+    return {argument_symbol(name).base for name in count_parameters(cls.node)}
 
 
 def _argument_symbols(cls: LocalClass, passed: dict | None = None) -> tuple[list, dict]:
