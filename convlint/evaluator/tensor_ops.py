@@ -3845,7 +3845,8 @@ def _binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "
                 problem += ", and no input size makes them match"
         producer = left.producer if result_shape == left.shape else right.producer
         fields = [t.field for t in (left, right) if t.field is not None]
-        result = _weight_provenance(Tensor(result_shape, producer, field=max(fields) if len(fields) == 2 else None),
+        result = _weight_provenance(Tensor(result_shape, producer, field=max(fields) if len(fields) == 2 else None,
+                                           tail=_broadcast_tail(left, right) if result_shape.dims is None else ()),
                                     left, right)
         symbol = {"Add": "+", "Subtract": "-", "Multiply": "*", "Divide": "/"}.get(operator, operator)
         symbol = f"{symbol}=" if in_place else symbol
@@ -3866,6 +3867,34 @@ def _binary(interp: "Interpreter", operator: str, left: Any, right: Any, span: "
             and getattr(other, "producer", None) != FAILED_BROADCAST:
         return left.with_shape(left.shape)  # `x += v`, v not known: written into x, whose shape stays
     return unknown_tensor("an operation with a value not known statically")
+
+
+def _broadcast_tail(left: Tensor, right: Tensor) -> tuple:
+    """The last dim of a broadcast whose rank is not known (`x * torch.sigmoid(x)` of what a Linear
+    gave a tensor of a shape not followed), where an operand's last dim decides it: torch's
+    broadcast keeps a last dim of more than 1 whatever the other's (1 or the same, or it fails),
+    and one of two equal last dims; a 0-d operand keeps the other's. A last dim that may be 1 (a
+    symbol) beside one not known decides nothing: then ()."""
+    a, b = (_last_dim(t) for t in (left, right))
+    if a is None or b is None:  # a 0-d operand: the other's last dim
+        kept = b if a is None else a
+        return () if kept is None or isinstance(kept, Unknown) else (kept,)
+    if is_known(a) and is_known(b) and a == b or isinstance(a, Sym) and a == b:
+        return (a,)
+    for mine, other in ((a, b), (b, a)):
+        if is_known(mine) and mine > 1 and (isinstance(other, (Unknown, Sym)) or other in (1, mine)):
+            return (mine,)
+        if mine == 1 and (is_known(other) or isinstance(other, Sym)):
+            return (other,)
+    return ()
+
+
+def _last_dim(tensor: Tensor):
+    """A tensor's last dim, its tail's where its rank is not known; an Unknown where nothing tells
+    it; None for a 0-d tensor (it has none: the other operand's decides)."""
+    if tensor.shape.dims is not None:
+        return tensor.shape.dims[-1] if tensor.shape.dims else None
+    return tensor.tail[-1] if tensor.tail else Unknown("a last dim not known")
 
 
 def _weight_provenance(result: Tensor, left: Tensor, right: Tensor) -> Tensor:
