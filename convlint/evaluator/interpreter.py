@@ -343,6 +343,22 @@ def _walrus_targets(node: cst.CSTNode) -> list[cst.BaseExpression]:
     return found
 
 
+def _renamed_argument(frame: Scope, name: str) -> str | None:
+    """The parameter a local of the function running renames (`Cin = inChannels`), while both
+    still hold what the caller passed; None for any other name."""
+    if name in frame.arguments:
+        return None
+    found = frame.written.get(name)
+    if found is None or type(found[0]) is not cst.Name or found[0].value not in frame.arguments:
+        return None
+    parameter = found[0].value
+    now = frame.names.get(name, MISSING)
+    if now is not found[1] or frame.names.get(parameter, MISSING) is not now \
+            or not _still_the_argument(frame, parameter, frame.arguments[parameter][2]):
+        return None
+    return parameter
+
+
 def _still_the_argument(frame: Scope, name: str, passed: Any) -> bool:
     """The parameter still holds what the caller passed: unchanged, or only repeated once per
     dim in place (`stride = _triple(stride)`, `padding = (padding, padding)` in a conv wrapper),
@@ -5926,6 +5942,8 @@ class Interpreter:
             return None
         if isinstance(value, cst.Subscript) and depth:
             return self._item_origin(value, depth)
+        if type(value) is cst.Name and depth and (alias := _renamed_argument(self.frames[depth - 1], value.value)):
+            value = cst.Name(alias)  # `Cin = inChannels` before `nn.Conv2d(Cin, G, 3)`: the parameter it renames
         if type(value) is cst.Name and depth and value.value not in self.frames[depth - 1].arguments:
             # `for cin, cout in zip(dims[:-1], dims[1:])` over a call's *args
             scope = self._innermost_scope() if depth == len(self.frames) else self.frames[depth - 1]
