@@ -14,7 +14,7 @@ from convlint.evaluator.objects import (MISSING, BoundMethod, Builtin, Instance,
                                         TorchRef, UncountedRange, UnknownNumber)
 from convlint.evaluator.torch_api import canonical_name, is_torch_layer_class, layer_spec
 from convlint.model import ModuleNode, Tensor
-from convlint.values import Residue, Sym, Unknown, dim_floordiv, hashable, is_known
+from convlint.values import Residue, Sym, Unknown, dim_add, dim_floordiv, hashable, is_known
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -78,7 +78,8 @@ def _int(interp, args, kwargs):
     if isinstance(value, FloatMultiple) and len(args) == 1:
         return symbolic.truncated_multiple(value.factor, value.size)  # int(0.2 * planes): a width of its own
     if isinstance(value, Logarithm) and len(args) == 1:
-        return symbolic.logarithm_symbol(value.argument, value.base)  # floor(log2(scale)): a count of its own
+        # floor(log2(scale)): a count of its own (minus 2 for log2(scale / 4))
+        return dim_add(symbolic.logarithm_symbol(value.argument, value.base), value.offset)
     if isinstance(value, NumpyScalar) and len(args) == 1:
         return value.value  # int(np.ceil(n)): n, whichever numpy's type it was
     return UnknownNumber("int() of a value not known statically")  # an int, or int() raises

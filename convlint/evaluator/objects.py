@@ -479,12 +479,15 @@ class FloatMultiple(UnknownNumber):
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Logarithm(UnknownNumber):
-    """math.log(n, 2) or math.log2(n) of a constructor argument nothing supplies: a float not
-    known, until int() or math.floor() makes it a count of its own (`int(math.log(scale, 2))`
-    upsamplers, one per octave), which the model is built again with (symbolic.logarithm_symbol)."""
+    """math.log(n, 2), math.log2(n) or np.log2(n) of a constructor argument nothing supplies, or of
+    it divided by a power of the base: a float not known, until int() or math.floor() makes it a
+    count of its own (`int(math.log(scale, 2))` upsamplers, one per octave; `int(np.log2(size /
+    4))` generators, one block per octave above 4x4), which the model is built again with
+    (symbolic.logarithm_symbol, plus the offset: floor(x + j) is floor(x) + j for a whole j)."""
 
     argument: str = ""
     base: int = 2
+    offset: int = 0  # log_base(argument) + offset: `np.log2(size / 4)` is log2(size) - 2
 
 
 @dataclass(frozen=True, slots=True, eq=False)

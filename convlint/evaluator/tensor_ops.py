@@ -2078,6 +2078,8 @@ def _numpy_math(name: str, args: list, kwargs: dict) -> Any:
     library's log2 and the correctly rounded sqrt give, as math.log2/math.sqrt do (SAGAN's
     `repeat_num = int(np.log2(self.imsize)) - 3`). Anything else is not known."""
     value = args[0] if len(args) == 1 and not kwargs else None
+    if not kwargs and (logarithm := _logarithm_of_an_argument(name, args, "numpy")) is not None:
+        return logarithm  # int(np.log2(size / 4)) of a size nothing gives: a count, as of math.log2
     if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0 or \
             isinstance(value, int) and value >= 2 ** 53 or isinstance(value, float) and not math.isfinite(value):
         return Unknown(f"numpy.{name} of a value not known statically")
@@ -2125,7 +2127,7 @@ def _math(name: str, args: list) -> Any:
         # of a product >= 0 both are int(): `math.floor(v * planes)` is the width int(v * planes) is
         return symbolic.truncated_multiple(args[0].factor, args[0].size)
     if name in ("floor", "trunc") and len(args) == 1 and isinstance(args[0], Logarithm):
-        return symbolic.logarithm_symbol(args[0].argument, args[0].base)
+        return dim_add(symbolic.logarithm_symbol(args[0].argument, args[0].base), args[0].offset)
     if (logarithm := _logarithm_of_an_argument(name, args)) is not None:
         return logarithm
     if args and name in MATH_OF_NUMBERS and not all(isinstance(a, (int, float)) for a in args):
@@ -2143,11 +2145,12 @@ def _math(name: str, args: list) -> Any:
     return Unknown(f"math.{name}")
 
 
-def _logarithm_of_an_argument(name: str, args: list) -> Any:
-    """math.log(n, 2), math.log2(n), math.log10(n) of a constructor argument n nothing supplies
-    (`int(math.log(scale_factor, 2))` upsamplers): a Logarithm, whose floor is a count; None for
-    anything else (a natural log, a base not a whole number, a size of the input)."""
-    from convlint.evaluator.objects import Logarithm
+def _logarithm_of_an_argument(name: str, args: list, namespace: str = "math") -> Any:
+    """math.log(n, 2), math.log2(n), math.log10(n) (or np.log2(n)) of a constructor argument n
+    nothing supplies (`int(math.log(scale_factor, 2))` upsamplers), or of n divided or multiplied
+    by a power of the base (`int(np.log2(size / 4))`, log2(size) - 2): a Logarithm, whose floor is
+    a count; None for anything else (a natural log, a base not a whole number, a size of the input)."""
+    from convlint.evaluator.objects import Logarithm, Quotient
 
     bases = {"log2": 2, "log10": 10}
     if name == "log" and len(args) == 2:
@@ -2156,14 +2159,33 @@ def _logarithm_of_an_argument(name: str, args: list) -> Any:
         base = bases[name]
     else:
         return None
-    argument = args[0]
+    if not isinstance(base, int) or isinstance(base, bool) or base < 2:
+        return None
+    argument, scale, divisor = args[0], 1, 1
+    if isinstance(argument, Quotient) and isinstance(argument.numerator, Sym) and argument.denominator >= 1:
+        # n / 4 (a float): log2(n / 4) is log2(n) - 2 exactly
+        argument, divisor = argument.numerator, argument.denominator
+    if isinstance(argument, Sym) and not argument.opaque and argument.offset == 0 and argument.scale >= 1:
+        # n // 4: floor(log2(floor(n / 4))) is floor(log2(n / 4)) wherever the log is defined (n >= 4)
+        argument, scale, divisor = Sym(argument.base), scale * argument.scale, divisor * argument.divisor
+    offset = _power_of(scale, base)
+    lowered = _power_of(divisor, base)
+    if offset is None or lowered is None:
+        return None
     if not (isinstance(argument, Sym) and isinstance(argument.base, str) and not argument.opaque
             and (argument.scale, argument.offset, argument.divisor) == (1, 0, 1)
             and argument.base not in symbolic.INPUT_SYMBOLS and symbolic.logarithm_of(argument.base) is None):
         return None
-    if not isinstance(base, int) or isinstance(base, bool) or base < 2:
-        return None
-    return Logarithm(f"math.{name} of an argument not given", argument=argument.base, base=base)
+    return Logarithm(f"{namespace}.{name} of an argument not given", argument=argument.base, base=base,
+                     offset=offset - lowered)
+
+
+def _power_of(value: int, base: int) -> int | None:
+    """j where value is base**j (j >= 0), else None."""
+    exponent = 0
+    while value > 1 and value % base == 0:
+        value, exponent = value // base, exponent + 1
+    return exponent if value == 1 else None
 
 
 def _rounded_quotient(name: str, quotient: Any) -> Dim:
