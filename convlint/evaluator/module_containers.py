@@ -9,6 +9,7 @@ import libcst as cst
 
 from convlint.evaluator.interpreter import CONTAINERS, walk_statements
 from convlint.source.input_hints import is_main_guard, moved_only
+from convlint.source.parse import bound_names
 
 # Methods that change a list or a container in place: a model built from a name they change
 # is not the one its binding builds (`layers.append(...)`, `model.add_module(...)`)
@@ -121,15 +122,15 @@ def _bound_names(node: cst.CSTNode) -> set[str]:
             names.add(child.name.value)
         elif isinstance(child, cst.Assign):
             for target in child.targets:
-                names |= _target_names(target.target)
+                names.update(bound_names(target.target))
         elif isinstance(child, (cst.AnnAssign, cst.AugAssign)):
-            names |= _target_names(child.target)
+            names.update(bound_names(child.target))
         elif isinstance(child, (cst.For, cst.CompFor)):
-            names |= _target_names(child.target)
+            names.update(bound_names(child.target))
         elif isinstance(child, cst.NamedExpr):
-            names |= _target_names(child.target)
+            names.update(bound_names(child.target))
         elif isinstance(child, cst.AsName):
-            names |= _target_names(child.name)
+            names.update(bound_names(child.name))
         elif isinstance(child, cst.Import):
             names |= {a.name.value.partition(".")[0] if isinstance(a.name, cst.Name) else
                       cst.Module([]).code_for_node(a.name).partition(".")[0]
@@ -138,15 +139,6 @@ def _bound_names(node: cst.CSTNode) -> set[str]:
             names |= {a.name.value for a in child.names if a.asname is None and isinstance(a.name, cst.Name)}
     return names
 
-
-def _target_names(target: cst.CSTNode) -> set[str]:
-    if isinstance(target, cst.Name):
-        return {target.value}
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return {name for element in target.elements for name in _target_names(element.value)}
-    if isinstance(target, cst.StarredElement):
-        return _target_names(target.value)
-    return set()
 
 
 def _changed_by(node: cst.CSTNode) -> set[str]:

@@ -10,7 +10,7 @@ import re
 
 import libcst as cst
 
-from convlint.source.parse import dotted_name
+from convlint.source.parse import bound_names, dotted_name
 
 # layer name -> (positions, keywords) of the counts its constructor sizes a weight with; a norm
 # whose affine or running statistics may be turned off sizes no weight, so it is left out there
@@ -62,7 +62,7 @@ class _CountFinder(cst.CSTVisitor):
             return
 
     def _bind(self, target: cst.CSTNode) -> None:
-        for name in _names_in(target):
+        for name in bound_names(target):
             self.bound.add(name)
 
     def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
@@ -98,13 +98,3 @@ class _CountFinder(cst.CSTVisitor):
     def visit_Param(self, node: cst.Param) -> None:
         self.bound.add(node.name.value)  # a nested function's or lambda's parameter shadows ours: left out
 
-
-def _names_in(target: cst.CSTNode) -> list[str]:
-    """The plain names a binding target binds (`a`, `a, (b, *c)`); none for `self.x` or `x[i]`."""
-    if isinstance(target, cst.Name):
-        return [target.value]
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return [name for element in target.elements for name in _names_in(element.value)]
-    if isinstance(target, cst.StarredElement):
-        return _names_in(target.value)
-    return []

@@ -25,6 +25,7 @@ from convlint.source.config_files import CONFIG_LOADERS, Loaded
 from convlint.source.env_wrappers import Env, EnvReader, Thunk
 from convlint.source.data_pipelines import (DATASETS, DATASETS_MODULE, LOADER_PARAMETERS, PAD_MODES, SIZE_KEEPING,
                                             TO_TENSOR, TRANSFORMS, apply_steps)
+from convlint.source.parse import bound_names
 from convlint.shapes import INTERPOLATE_RANKS
 from convlint.values import Unknown
 
@@ -648,15 +649,6 @@ def argument_adder(value: cst.BaseExpression) -> tuple[str, str] | None:
     return None
 
 
-def _targets(node: cst.BaseExpression) -> list[str]:
-    if isinstance(node, cst.Name):
-        return [node.value]
-    if isinstance(node, (cst.Tuple, cst.List)):
-        return [name for element in node.elements for name in _targets(element.value)]
-    if isinstance(node, cst.StarredElement):
-        return _targets(node.value)
-    return []
-
 
 def bound_once_at_top(tree: ast.Module, name: str) -> ast.expr | None:
     """The value a module binds `name` to, where a plain assignment at its top level is the only
@@ -854,7 +846,7 @@ class _Finder(cst.CSTVisitor):
                     self._forget_changed(small, parsed_here)
                 if isinstance(small, cst.Assign):
                     for target in small.targets:  # a name bound anew is no parser, group or alias
-                        for name in _targets(target.target):
+                        for name in bound_names(target.target):
                             parsers.pop(name, None)
                             adders.pop(name, None)
                 if isinstance(small, cst.Assign) and len(small.targets) == 1 \
@@ -3309,7 +3301,7 @@ class _Finder(cst.CSTVisitor):
         names: dict[str, object] = {}
         level = node.for_in
         while level is not None:
-            names.update({name: None for name in _targets(level.target)})
+            names.update({name: None for name in bound_names(level.target)})
             level = level.inner_for_in
         self.scopes.append(names)
 
@@ -3767,25 +3759,25 @@ def _rebound_names(definition: cst.FunctionDef) -> set[str]:
 
     class Bindings(cst.CSTVisitor):
         def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-            found.update(_targets(node.target))
+            found.update(bound_names(node.target))
 
         def visit_AugAssign(self, node: cst.AugAssign) -> None:
-            found.update(_targets(node.target))
+            found.update(bound_names(node.target))
 
         def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-            found.update(_targets(node.target))
+            found.update(bound_names(node.target))
 
         def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
-            found.update(_targets(node.target))
+            found.update(bound_names(node.target))
 
         def visit_For(self, node: cst.For) -> None:
-            found.update(_targets(node.target))
+            found.update(bound_names(node.target))
 
         def visit_AsName(self, node: cst.AsName) -> None:
-            found.update(_targets(node.name))
+            found.update(bound_names(node.name))
 
         def visit_Del(self, node: cst.Del) -> None:
-            found.update(_targets(node.target))
+            found.update(bound_names(node.target))
 
         def visit_Global(self, node: cst.Global) -> None:
             found.update(item.name.value for item in node.names)

@@ -115,6 +115,17 @@ def dotted_name(node: cst.BaseExpression) -> str:
     return ""
 
 
+def bound_names(target: cst.CSTNode) -> list[str]:
+    """The plain names a binding target binds (`a`, `a, (b, *c)`); none for `self.x` or `x[i]`."""
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [name for element in target.elements for name in bound_names(element.value)]
+    if isinstance(target, cst.StarredElement):
+        return bound_names(target.value)
+    return []
+
+
 def decode_source(data: bytes) -> str | FileProblem:
     """UTF-8 text (a BOM allowed), or the problem: binary content, another encoding."""
     head = data[:8192]
