@@ -358,6 +358,15 @@ TRAPS = {
     "transform-replaced": ("from torchvision import datasets, transforms\nds = datasets.CIFAR10('d', "
                            "transform=transforms.ToTensor())\nds.transform = crop\n"
                            "for images, labels in torch.utils.data.DataLoader(ds, batch_size=8):\n    Net()(images)\n"),
+    # a loop over anything but a literal sequence of sizes, or one whose body may stop or skip a
+    # run, is not read item by item (32 x 32, which fails, would be a guess there)
+    "loop-over-a-name": "SIZES = [28, 32]\nmodel = Net()\nfor size in SIZES:\n    model(torch.randn(2, 3, size, size))\n",
+    "loop-over-a-range": "model = Net()\nfor size in range(28, 33, 4):\n    model(torch.randn(2, 3, size, size))\n",
+    "loop-over-items-not-literal": ("import sys\nmodel = Net()\nfor size in (28, int(sys.argv[1])):\n"
+                                    "    model(torch.randn(2, 3, size, size))\n"),
+    "loop-that-breaks": "model = Net()\nfor size in (28, 32):\n    model(torch.randn(2, 3, size, size))\n    break\n",
+    "loop-that-skips": ("model = Net()\nfor size in [28, 32]:\n    if size > 28:\n        continue\n"
+                        "    model(torch.randn(2, 3, size, size))\n"),
 }
 
 
@@ -370,6 +379,72 @@ def test_no_hint_where_the_size_does_not_reach_the_model(code):
     # is checked on the size the Sequential gives it (28x28), which the note no longer needs to say
     assert [d.code for d in lint_text(MODEL + code, "model.py", Settings()).diagnostics] == \
         ([] if wrapped else ["CL211"])
+
+
+LITERAL_LOOPS = {
+    "sizes-in-a-tuple": "model = Net()\nfor size in (28, 32):\n    model(torch.randn(2, 3, size, size))\n",
+    "shapes-spliced": "net = Net()\nfor shape in [(1, 3, 28, 28), (2, 3, 32, 32)]:\n    net(torch.randn(*shape))\n",
+    "main-block-built-in-the-loop": ('if __name__ == "__main__":\n    for side in [28, 32]:\n        net = Net()\n'
+                                     "        out = net(torch.zeros(2, 3, side, side))\n"),
+}
+
+
+@pytest.mark.parametrize("code", LITERAL_LOOPS.values(), ids=LITERAL_LOOPS.keys())
+def test_each_item_of_a_loop_over_literal_sizes_is_a_run_checked(torch, code):
+    """`for size in (28, 32): model(torch.randn(2, 3, size, size))`: each item is a run the script
+    makes; 28 x 28 fits the head, 32 x 32 is the run torch stops at, said with the item."""
+    hints = find_input_hints(cst.parse_module(MODEL + code))
+    assert [(h.target, h.shape[1:]) for h in hints] == [("Net", (3, 28, 28)), ("Net", (3, 32, 32))]
+    (finding,) = lint_text(MODEL + code, "model.py", Settings()).diagnostics
+    assert finding.code == "CL101" and "4096" in finding.message and "32" in finding.message.split("from line")[1]
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        exec(compile(MODEL + code, "model.py", "exec"), {"__name__": "__main__"})
+    fits = code.replace("32", "28")  # each run 28 x 28: torch runs it, and nothing is reported
+    exec(compile(MODEL + fits, "model.py", "exec"), {"__name__": "__main__"})
+    assert lint_text(MODEL + fits, "model.py", Settings()).diagnostics == []
+
+
+WAVEGAN = '''import torch
+import torch.nn as nn
+
+
+class Discriminator(nn.Module):
+    def __init__(self, verbose=False, slice_len=64):
+        super().__init__()
+        self.verbose = verbose
+        self.conv = nn.Conv1d(1, 4, 25, stride=4, padding=11)
+        if slice_len == 64:
+            self.fc = nn.Linear(4 * 16, 1)
+        else:
+            self.fc = nn.Linear(4 * 30, 1)
+
+    def forward(self, x):
+        return self.fc(self.conv(x).flatten(1))
+
+
+if __name__ == "__main__":
+    for slice_len in LENGTHS:
+        D = Discriminator(verbose=True, slice_len=slice_len)
+        out = D(torch.randn(10, 1, slice_len))
+'''
+
+
+def test_a_loop_item_builds_the_model_and_sizes_its_input_in_the_same_run(torch):
+    """WaveGAN's test block: `for slice_len in [16384, 32768, 65536]:` builds the discriminator
+    with slice_len and feeds it slice_len samples: each run's model takes that run's input (never
+    another item's), so the head sized for 30 steps where 128 samples give 32 is found."""
+    code = WAVEGAN.replace("LENGTHS", "[64, 128]")
+    (finding,) = lint_text(code, "wavegan.py", Settings()).diagnostics
+    assert (finding.code, finding.span.line) == ("CL101", 13)
+    assert "4 x 32 = 128" in finding.message and "slice_len = 128" in finding.message
+    with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
+        exec(compile(code, "wavegan.py", "exec"), {"__name__": "__main__"})
+    fixed = code.replace("4 * 30", "4 * 32")
+    exec(compile(fixed, "wavegan.py", "exec"), {"__name__": "__main__"})
+    assert lint_text(fixed, "wavegan.py", Settings()).diagnostics == []
+    # over a name, not a literal: neither the build nor the size is known, and nothing is an error
+    held = "LENGTHS = [64, 128]\n" + code.replace("[64, 128]", "LENGTHS")
+    assert [d for d in lint_text(held, "wavegan.py", Settings()).diagnostics if d.severity == "error"] == []
 
 
 def test_each_distinct_input_is_checked_and_flags_win_over_hints():

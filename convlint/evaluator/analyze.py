@@ -1546,6 +1546,7 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
     if uncalled is not None:
         uncalled.update(never_forwarded(parsed.module, [node for nodes in calls.values() for node in nodes]))
     scopes = {**_function_model_scopes(interpreter, parsed), **_main_block_scopes(interpreter, parsed)}
+    items = _loop_item_scopes(interpreter, parsed, scopes)
     in_functions = _constructions_in_functions(interpreter, parsed, [n for nodes in calls.values() for n in nodes],
                                                classes={c.name for c in classes})
     by_name = {c.name: c for c in classes}
@@ -1558,7 +1559,7 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
             def value(made, key: int | str):
                 return _passed_unknown(by_name[name], key, where) if partial and isinstance(made, Unknown) else made
 
-            def evaluated(arg: cst.Arg):
+            def evaluated(arg: cst.Arg, scope=scope):
                 if scope is interpreter.module_scope and _changed_at_module_level(interpreter, parsed,
                                                                                  _root_name(arg.value)):
                     return Unknown(f"{_root_name(arg.value)}: a model the module's code changes")
@@ -1574,12 +1575,16 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
                 ways = [([value(v, index) for index, v in enumerate(args)],
                          {k: value(v, k) for k, v in kwargs.items()}) for args, kwargs in runs]
             else:
-                try:
-                    spread_args, spread_kwargs = _spread(node, evaluated, _python_tree(parsed))
-                    ways = [([value(v, index) for index, v in enumerate(spread_args)],
-                             {k: value(v, k) for k, v in spread_kwargs.items()})]
-                except Exception:  # an argument the evaluator cannot take at module level
-                    continue
+                ways = []
+                # in a loop over literal items (`for slice_len in [16384, 32768]:`): as each run passes them
+                for each in items.get(id(node), [scope]):
+                    try:
+                        spread_args, spread_kwargs = _spread(node, lambda arg, each=each: evaluated(arg, each),
+                                                             _python_tree(parsed))
+                    except Exception:  # an argument the evaluator cannot take at module level
+                        continue
+                    ways.append(([value(v, index) for index, v in enumerate(spread_args)],
+                                 {k: value(v, k) for k, v in spread_kwargs.items()}))
             for args, kwargs in ways:
                 if any(first_unknown(v) is not None for v in (*args, *kwargs.values())) and \
                         not (partial and _adds_to_the_default(interpreter, by_name[name], args, kwargs)):
@@ -1609,6 +1614,41 @@ def _constructions(interpreter: Interpreter, parsed: ParsedFile, classes: list[L
         if missing:
             out.update(_constructions_in_main_calls(interpreter, parsed, {c.name for c in missing},
                                                     limit or MAX_PER_CLASS))
+    return out
+
+
+def _loop_item_scopes(interpreter: Interpreter, parsed: ParsedFile, scopes: dict) -> dict:
+    """id(call) -> a scope per run, for the calls of a loop over a literal sequence written at
+    module level or in an `if __name__ == "__main__":` block (`for slice_len in [16384, 32768]:`,
+    then `D = Discriminator(slice_len=slice_len)`): the loop's name bound to each item, over the
+    scope the call has otherwise (`scopes`, else the module's), as input hints read the same loop.
+    A loop inside another such loop is read with the outer one's item alone."""
+    from convlint.evaluator.interpreter import Scope
+    from convlint.source.input_hints import is_main_guard, literal_loop_items
+
+    out: dict = {}
+    statements = list(parsed.module.body)
+    for statement in parsed.module.body:
+        if isinstance(statement, cst.If) and is_main_guard(statement.test) and statement.orelse is None \
+                and isinstance(statement.body, cst.IndentedBlock):
+            statements += statement.body.body
+    for statement in statements:
+        if not isinstance(statement, cst.For) or (items := literal_loop_items(statement)) is None:
+            continue
+        calls = [node for node in walk_statements(statement.body) if isinstance(node, cst.Call)]
+        if not calls:
+            continue
+        base = scopes.get(id(calls[0]), interpreter.module_scope)
+        runs = []
+        for item in items:
+            scope = Scope(base)
+            try:
+                interpreter.assign(statement.target, interpreter.eval(item, base), scope)
+            except Exception:  # a target the evaluator cannot bind: the loop is not read
+                runs = []
+                break
+            runs.append(scope)
+        out.update((id(node), runs) for node in calls if runs)
     return out
 
 

@@ -70,6 +70,10 @@ PARSERS = frozenset({"argparse.ArgumentParser", "ArgumentParser"})
 TQDM = frozenset({"tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.std.tqdm"})
 LOADERS = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
 MAX_LISTED_MODELS = 8  # `for net in (A(), B(), ...)`: each model fed by the loop's body
+# `for size in (32, 64): net(torch.randn(2, 3, size, size))`: the body read once per literal item,
+# at most this many items, and this many runs of the innermost body for nested such loops
+MAX_LOOP_ITEMS = 8
+MAX_LOOP_RUNS = 16
 TENSOR_DATASETS = frozenset({"torch.utils.data.TensorDataset", "torch.utils.data.dataset.TensorDataset"})
 SUBSETS = frozenset({"torch.utils.data.Subset", "torch.utils.data.dataset.Subset"})
 SPLITS = frozenset({"torch.utils.data.random_split", "torch.utils.data.dataset.random_split"})
@@ -766,6 +770,7 @@ class _Finder(cst.CSTVisitor):
         self.star_sources: list[str] = []  # `from models import *` of the project: where other names may come from
         self.following: list[str] = []  # functions being read with a call's arguments
         self.followed = 0
+        self.loop_runs = 1  # how many times the body being read is read, one per item of literal loops
         self.test_classes: set[int] = set()
         self.expecting_failure = 0  # inside `with pytest.raises(...)`, a try with handlers, an xfail test
         self.changed: list[tuple[int, str]] = []  # (scope, name) of objects changed in place
@@ -3454,6 +3459,32 @@ class _Finder(cst.CSTVisitor):
             if node.orelse is not None:
                 node.orelse.visit(self)
             return False
+        items = self._literal_items(node)
+        if items is not None:
+            # `for size in (32, 64): net(torch.randn(2, 3, size, size))`: each item is a run the
+            # script makes, its hints (and the arguments of models built there) with the name bound
+            # to it; the body runs at least once, so nothing bound before it is lost but as it changes
+            before = dict(self.scopes[-1])
+            ends = []
+            self.loop_runs *= len(items)
+            try:
+                for written, item in items:
+                    self.scopes[-1] = dict(before)
+                    self._bind(node.target, item)
+                    count = len(self.hints)
+                    node.body.visit(self)
+                    bound = f"{self.module.code_for_node(node.target)} = {written}"
+                    self.hints[count:] = [replace(h, text=f"{h.text}, {_shortened(bound)}") for h in self.hints[count:]]
+                    ends.append(self.scopes[-1])
+            finally:
+                self.loop_runs //= len(items)
+            joined = before
+            for end in ends:
+                joined = _join(joined, end)
+            self.scopes[-1] = joined
+            if node.orelse is not None:
+                node.orelse.visit(self)
+            return False
         chained = self._chained_through(node)
         if chained is not None:
             model, tensor = chained
@@ -3470,6 +3501,14 @@ class _Finder(cst.CSTVisitor):
         if node.orelse is not None:
             node.orelse.visit(self)
         return False
+
+    def _literal_items(self, node: cst.For) -> list[tuple[str, object]] | None:
+        """Each item of the literal sequence the loop is written over (literal_loop_items), as code
+        and as the value it binds; None for any other loop, or one past the runs followed."""
+        items = literal_loop_items(node)
+        if items is None or self.loop_runs * len(items) > MAX_LOOP_RUNS:
+            return None
+        return [(" ".join(self.module.code_for_node(item).split()), self._value(item)) for item in items]
 
     def _chained_through(self, node: cst.For) -> tuple[Model, Tensor] | None:
         """`for layer in net: X = layer(X)` first in the loop (the way d2l prints each layer's
@@ -3787,6 +3826,53 @@ def _rebound_names(definition: cst.FunctionDef) -> set[str]:
 
     definition.body.visit(Bindings())
     return found
+
+
+def literal_loop_items(node: cst.For) -> list[cst.BaseExpression] | None:
+    """`for size in (32, 64):`, `for shape in [(1, 3, 224, 224), (2, 3, 128, 128)]:`: the items of
+    the literal list or tuple the loop is written over, each a run the loop makes; None for a loop
+    over anything else, or whose body may stop or skip a run (`break`, `continue`, `return`: the
+    runs it makes are then not each item's)."""
+    iterable = node.iter
+    if node.asynchronous is not None or not isinstance(iterable, (cst.List, cst.Tuple)) \
+            or not 0 < len(iterable.elements) <= MAX_LOOP_ITEMS \
+            or not all(isinstance(e, cst.Element) and _written_literal(e.value) for e in iterable.elements) \
+            or _stops_a_run(node.body):
+        return None
+    return [e.value for e in iterable.elements]
+
+
+def _written_literal(node: cst.BaseExpression) -> bool:
+    """A number, string, True, False or None written as such, or a tuple or list of them."""
+    if isinstance(node, (cst.List, cst.Tuple)):
+        return all(isinstance(e, cst.Element) and _written_literal(e.value) for e in node.elements)
+    return literal(node) is not UNKNOWN
+
+
+def _stops_a_run(body: cst.BaseSuite) -> bool:
+    """Whether a loop's body holds a `break`, `continue` or `return` of its own (not of a function
+    or class it defines), or a `yield`."""
+
+    class Stops(cst.CSTVisitor):
+        found = False
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return False
+
+        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+            return False
+
+        def visit_Lambda(self, node: cst.Lambda) -> bool:
+            return False
+
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if isinstance(node, (cst.Break, cst.Continue, cst.Return, cst.Yield)):
+                self.found = True
+            return not self.found and super().on_visit(node)
+
+    stops = Stops()
+    body.visit(stops)
+    return stops.found
 
 
 def _item_of(value: object) -> tuple | None:
