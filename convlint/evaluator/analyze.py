@@ -1635,7 +1635,10 @@ def _loop_item_scopes(interpreter: Interpreter, parsed: ParsedFile, scopes: dict
     for statement in statements:
         if not isinstance(statement, cst.For) or (items := literal_loop_items(statement)) is None:
             continue
-        calls = [node for node in walk_statements(statement.body) if isinstance(node, cst.Call)]
+        inner = {id(node) for nested in walk_statements(statement.body)
+                 if isinstance(nested, (cst.FunctionDef, cst.ClassDef, cst.Lambda))
+                 for node in walk_statements(nested)}  # (a call of a function defined there runs apart)
+        calls = [node for node in walk_statements(statement.body) if isinstance(node, cst.Call) and id(node) not in inner]
         if not calls:
             continue
         base = scopes.get(id(calls[0]), interpreter.module_scope)
