@@ -251,10 +251,13 @@ def test_a_library_norm_layer_summed_in_place_with_the_identity(extlib):
         assert ("CL103", line_of(broken, "self.out =")) in errors(lint(broken, size))
 
 
-def test_a_sum_of_features_not_in_place_stays_unknown():
-    """Below 3 dims the rank is not taken: `h + f(h)` of N x F features is not followed."""
+def test_a_sum_of_features_not_in_place_keeps_only_the_last_dim_its_known_operand_decides(extlib):
+    """Below 3 dims the rank is not taken (`h + f(h)` of N x F features), but the last dim is: 12
+    broadcast with whatever f gives is 12 wherever the sum runs, so a head built for 20 is refused."""
     source = filled(INPLACE, {"h += self.encoder(h)": "h = h + self.encoder(h)", "WIDTH": "20"})
     result = lint(source, (4, 20))
-    assert errors(result) == set()
+    assert errors(result) == {("CL101", line_of(source, "self.head ="))}
+    with pytest.raises(RuntimeError):
+        module_shapes(built(source, "model.py"), (4, 20))
     (model,) = [m for m in result.models if m.name == "Net"]
     assert not any("taken to broadcast" in u.why for u in model.unresolved)
