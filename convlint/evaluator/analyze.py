@@ -204,10 +204,11 @@ def analyze_models(parsed: ParsedFile, cli_shapes: dict, only: str | None = None
     constructed_with: dict[int, tuple] = {}  # id(analysis) -> the code's construction it was built with, as `given`
     built_from: dict[int, tuple] = {}  # id(analysis) -> (args, kwargs, node) of the class's construction
     for cls in classes:
+        counts_taken = _counts_taken_by_layers(cls)
         for args, kwargs, node in constructions.get(cls.name) or [([], {}, cls.node.name)]:
             analysis = ModelAnalysis(cls.name, _class_span(parsed, cls))
             interpreter.loop_counts = set()
-            interpreter.int_arguments = _counts_taken_by_layers(cls)
+            interpreter.int_arguments = set(counts_taken)
             with _guarded(interpreter, analysis):
                 if node is cls.node.name:
                     passed = _classes_passed(interpreter, parsed, cls)

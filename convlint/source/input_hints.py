@@ -3445,45 +3445,17 @@ class _Finder(cst.CSTVisitor):
         models = self._models_listed(node.iter)
         if models:
             # `for net in (ResNet18(), VGG('VGG16')): net(torch.randn(2, 3, 32, 32))`: each is fed
-            before = dict(self.scopes[-1])
-            ends = []
-            for model in models:
-                self.scopes[-1] = dict(before)
-                self._bind(node.target, model)
-                node.body.visit(self)
-                ends.append(self.scopes[-1])
-            joined = before
-            for end in ends:
-                joined = _join(joined, end)
-            self.scopes[-1] = joined
-            if node.orelse is not None:
-                node.orelse.visit(self)
+            self._visit_per_item(node, [(None, model) for model in models])
             return False
         items = self._literal_items(node)
         if items is not None:
             # `for size in (32, 64): net(torch.randn(2, 3, size, size))`: each item is a run the
-            # script makes, its hints (and the arguments of models built there) with the name bound
-            # to it; the body runs at least once, so nothing bound before it is lost but as it changes
-            before = dict(self.scopes[-1])
-            ends = []
+            # script makes, its hints (and the arguments of models built there) with the name bound to it
             self.loop_runs *= len(items)
             try:
-                for written, item in items:
-                    self.scopes[-1] = dict(before)
-                    self._bind(node.target, item)
-                    count = len(self.hints)
-                    node.body.visit(self)
-                    bound = f"{self.module.code_for_node(node.target)} = {written}"
-                    self.hints[count:] = [replace(h, text=f"{h.text}, {_shortened(bound)}") for h in self.hints[count:]]
-                    ends.append(self.scopes[-1])
+                self._visit_per_item(node, items)
             finally:
                 self.loop_runs //= len(items)
-            joined = before
-            for end in ends:
-                joined = _join(joined, end)
-            self.scopes[-1] = joined
-            if node.orelse is not None:
-                node.orelse.visit(self)
             return False
         chained = self._chained_through(node)
         if chained is not None:
@@ -3501,6 +3473,28 @@ class _Finder(cst.CSTVisitor):
         if node.orelse is not None:
             node.orelse.visit(self)
         return False
+
+    def _visit_per_item(self, node: cst.For, items: list[tuple[str | None, object]]) -> None:
+        """The loop's body followed once per item, the target bound to it (and the hints found in
+        that run told the item when its code is given); the body runs at least once, so the names
+        after the loop join each run's, and nothing bound before is lost but as a run changes it."""
+        before = dict(self.scopes[-1])
+        ends = []
+        for written, item in items:
+            self.scopes[-1] = dict(before)
+            self._bind(node.target, item)
+            count = len(self.hints)
+            node.body.visit(self)
+            if written is not None:
+                bound = f"{self.module.code_for_node(node.target)} = {written}"
+                self.hints[count:] = [replace(h, text=f"{h.text}, {_shortened(bound)}") for h in self.hints[count:]]
+            ends.append(self.scopes[-1])
+        joined = before
+        for end in ends:
+            joined = _join(joined, end)
+        self.scopes[-1] = joined
+        if node.orelse is not None:
+            node.orelse.visit(self)
 
     def _literal_items(self, node: cst.For) -> list[tuple[str, object]] | None:
         """Each item of the literal sequence the loop is written over (literal_loop_items), as code
