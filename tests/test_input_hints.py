@@ -661,6 +661,31 @@ FIT_SCRIPT = ("import torch\nfrom torchvision import datasets, transforms\nfrom 
               "    data = datasets.CIFAR10('data', transform=transforms.ToTensor())\n"
               "    fit(Net(), torch.utils.data.DataLoader(data, batch_size=64))\n\n\n"
               "if __name__ == '__main__':\n    main()\n")
+TRAINER_CLASS = """import torch
+
+
+class Trainer:
+    def __init__(self, model, loader):
+        self.model, self.loader = model, loader
+
+    def train(self):
+        for images, labels in self.loader:
+            outputs = self.model(images)
+"""
+TRAINER_SCRIPT = """import torch
+from torchvision import datasets, transforms
+from models.net import Net
+from trainer import Trainer
+
+data = datasets.CIFAR10('data', transform=transforms.ToTensor())
+loader = torch.utils.data.DataLoader(data, batch_size=64)
+
+def main():
+    trainer = Trainer(Net(), loader)
+    trainer.train()
+
+main()
+"""
 IMPORTERS = {
     "train-script": ({"train.py": "import torch\nfrom models.net import Net\n\nmodel = Net()\n"
                                   "x = torch.randn(8, 3, 32, 32)\nprint(model(x).shape)\n"},
@@ -734,6 +759,16 @@ IMPORTERS = {
         {"training.py": EPOCH_HELPERS, "train.py": FIT_SCRIPT},
         "train.py line 9: fit(Net(), torch.utils.data.DataLoader(data, batch_size=64)), which runs model(x) "
         "(training.py line 3) on CIFAR10 batches (line 9)"),
+    # a trainer class of its own file, given the model and the loader by the script that builds
+    # them (`trainer = Trainer(Net(), trainloader)`, `trainer.train()`): fed at the call that runs it
+    "trainer-class-of-another-file": (
+        {"trainer.py": TRAINER_CLASS, "train.py": TRAINER_SCRIPT},
+        "train.py line 11: trainer.train(), which runs self.model(images) (trainer.py line 10) on CIFAR10 batches"),
+    "trainer-class-through-a-second-method": (
+        {"trainer.py": TRAINER_CLASS.replace("    def train(self):\n", "    def train(self):\n        self.epoch()\n\n"
+                                             "    def epoch(self):\n"),
+         "train.py": TRAINER_SCRIPT},
+        "train.py line 11: trainer.train(), which runs self.model(images) (trainer.py line 13) on CIFAR10 batches"),
 }
 NOT_IMPORTERS = {
     # two star imports that both define the helper (Python takes the later one): which is not read;
@@ -757,6 +792,16 @@ NOT_IMPORTERS = {
                                                         "    model.fc1 = nn.Linear(64 * 8 * 8, 128)\n",
         "train.py": "import torch\nfrom models.net import Net\nfrom pruning.utils import widen\n\n"
                     "net = Net()\nwiden(net)\nnet(torch.randn(8, 3, 32, 32))\n"},
+    "trainer-class-never-run": {"trainer.py": TRAINER_CLASS,
+                                "train.py": TRAINER_SCRIPT.replace("trainer.train()", "print(trainer)")},
+    "trainer-class-feeds-its-own-model": {
+        "trainer.py": TRAINER_CLASS.replace("self.model, self.loader = model, loader", "self.model, self.loader = Other(), loader").replace(
+            "import torch", "import torch\nfrom other import Other"),
+        "other.py": "import torch.nn as nn\n\n\nclass Other(nn.Module):\n    def forward(self, x):\n        return x\n",
+        "train.py": TRAINER_SCRIPT},
+    "trainer-class-of-a-base": {"trainer.py": TRAINER_CLASS.replace("class Trainer:", "class Trainer(Base):").replace(
+                                    "import torch", "import torch\n\n\nclass Base:\n    pass"),
+                                "train.py": TRAINER_SCRIPT},
     "helper-only-imported": {
         "pruning/__init__.py": "", "pruning/utils.py": TRAIN_HELPER,
         "filter_pruning.py": TRAIN_SCRIPT.replace("TRANSFORM", "transforms.ToTensor()").replace(

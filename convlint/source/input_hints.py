@@ -209,6 +209,11 @@ class Holder:
     cls: str
     attrs: dict
     methods: dict | None = None  # a dataset class's own (a plain class's are the file's `holders`)
+    # another project file's plain class (`from trainer import Trainer`): the reader of that file
+    # its methods are read by, and the models the calls made it passed (what it feeds them is
+    # fed at those calls)
+    reader: "_Finder | None" = None
+    passed: set = field(default_factory=set)
     # attributes a method's top level set to a literal (`self.train = train`, called with train=True):
     # a test on one takes one path; any other binding of the attribute forgets it
     literals: dict = field(default_factory=dict)
@@ -1693,7 +1698,76 @@ class _Finder(cst.CSTVisitor):
             return items
         if isinstance(func, cst.Name) and func.value in self.holders and self._lookup(func.value) is MISSING:
             return self._held(node, func.value)
+        if (found := self._foreign_plain_class(func)) is not None:
+            return self._held_elsewhere(node, *found)
         return self._model_of(node)
+
+    def _foreign_plain_class(self, func: cst.BaseExpression) -> tuple | None:
+        """`Trainer` of `from trainer import Trainer`: the plain class (no base but object) another
+        project file defines, as the foreign reader finds it; None for anything else."""
+        if self.foreign is None or not isinstance(func, (cst.Name, cst.Attribute)):
+            return None
+        reference = self._reference(func)
+        if reference is None or reference[0] is None or star_sources(reference[0]) is not None:
+            return None
+        found = self.foreign(*reference)
+        if found is None or not isinstance(found[1], cst.ClassDef) or not isinstance(found[1].body, cst.IndentedBlock) \
+                or not all(_dotted(b.value) == "object" for b in found[1].bases) or found[1].decorators:
+            return None
+        return found
+
+    def _held_elsewhere(self, node: cst.Call, module: cst.Module, definition: cst.ClassDef, where: str,
+                        path) -> Holder | None:
+        """`trainer = Trainer(Net(), trainloader)` of another project file's trainer class: the
+        instance, its __init__ read in that file with the call's arguments. What its methods feed a
+        model the code passes it is fed at the calls that run them (`trainer.train()`), as for a
+        function of another file (_follow_foreign)."""
+        name = definition.name.value
+        if name in self.following or len(self.following) >= MAX_CALL_DEPTH or self.followed >= MAX_FOLLOWED_CALLS \
+                or any(a.star for a in node.args):
+            return None
+        reader = _Finder(module, None, configs=self.configs)  # a path it opens is the running script's
+        reader.quiet = True
+        reader.made_in = f"{where} "
+        reader.prime_imports()
+        methods = {m.name.value: m for m in definition.body.body if isinstance(m, cst.FunctionDef)}
+        holder = Holder(name, {}, methods, reader=reader)
+        init = methods.get("__init__")
+        if init is not None:
+            self._read_method_elsewhere(init, node, holder)
+        elif node.args:
+            return None  # object.__init__ takes no arguments: the call fails
+        return holder
+
+    def _read_method_elsewhere(self, definition: cst.FunctionDef, node: cst.Call, holder: Holder) -> None:
+        """A method of another file's plain class run by `node` here: read by that file's reader with
+        `self` bound to the instance and the other arguments read here; what it feeds a model this
+        code passed the instance is fed at `node`."""
+        reader = holder.reader
+        ordered = [*definition.params.posonly_params, *definition.params.params]
+        if not ordered or definition.name.value in reader.following or len(self.following) >= MAX_CALL_DEPTH \
+                or self.followed >= MAX_FOLLOWED_CALLS or any(a.star for a in node.args):
+            return
+        bound = cst.Call(func=node.func, args=[cst.Arg(cst.Name("self")), *node.args])
+        scope = reader._parameters(definition, bound, arguments_from=self)
+        if scope is None:
+            return
+        scope[ordered[0].name.value] = holder
+        holder.passed.update(id(value) for value in scope.values() if isinstance(value, (Model, Chosen)))
+        self.followed += 1
+        reader.passed_models, reader.relayed = holder.passed, []
+        reader.scopes = [{}, scope]
+        reader.following.append(definition.name.value)
+        reader.returned.append([])
+        reader.readings.append(_Reading(self._literal_arguments(definition, bound), _statements(definition)))
+        try:
+            definition.body.visit(reader)
+        finally:
+            reader.following.pop()
+            reader.returned.pop()
+            reader.readings.pop()
+        for model, shape, kind, via, more, read, through in reader.relayed:
+            self._add(model, shape, node, kind, via, more, read=read, through=through)
 
     # ------------------------------------------------------------------ the project's own datasets
     def _dataset_of(self, node: cst.Call) -> Images | None:
@@ -3617,7 +3691,10 @@ class _Finder(cst.CSTVisitor):
             method = methods.get(func.attr.value)
             if method is not None and not any(a.star for a in node.args):
                 self.call_values.pop(id(node), None)
-                self._read_method(method, node, holder)
+                if holder.reader is not None and holder.reader is not self:
+                    self._read_method_elsewhere(method, node, holder)
+                else:
+                    self._read_method(method, node, holder)
                 return  # what it returns is noted (following it as a function would forget that)
         self._follow(node)
 
