@@ -67,6 +67,9 @@ RESHAPED_IN_PLACE = frozenset({"resize_", "resize_as_", "unsqueeze_", "squeeze_"
                                "swapaxes_", "set_", "as_strided_"})
 FILLS = frozenset("normal_ uniform_ fill_ zero_ random_ bernoulli_ exponential_ cauchy_ log_normal_ geometric_".split())
 PARSERS = frozenset({"argparse.ArgumentParser", "ArgumentParser"})
+# `opt = Namespace(img_size=32, channels=3)`: options written out, no parser (a notebook's or a course's
+# copy of an argparse script); `opt.img_size` is the value given, as for a parser's default
+NAMESPACES = frozenset({"argparse.Namespace", "types.SimpleNamespace"})
 TQDM = frozenset({"tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.std.tqdm"})
 LOADERS = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
 MAX_LISTED_MODELS = 8  # `for net in (A(), B(), ...)`: each model fed by the loop's body
@@ -87,6 +90,11 @@ DATASET_BASES = frozenset({"torch.utils.data.Dataset", "torch.utils.data.dataset
 IMAGE_MODES = {"RGB": 3, "L": 1, "RGBA": 4}
 NUMPY_SHAPED = frozenset({"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full"})
 NUMPY_SIZED = frozenset({"numpy.random.rand", "numpy.random.randn"})
+# numpy's random makers given a `size` (an int or a tuple), and where it goes among their positional
+# arguments: `np.random.normal(0, 1, (batch_size, latent_dim))`, the noise a GAN script feeds
+NUMPY_RANDOM_SIZE_AT = {"numpy.random.normal": 2, "numpy.random.uniform": 2, "numpy.random.randint": 2,
+                        "numpy.random.random": 0, "numpy.random.random_sample": 0,
+                        "numpy.random.standard_normal": 0}
 NUMPY_RESHAPE = frozenset({"numpy.reshape"})
 # numpy's functions that move an array's axes (an OpenCV image's H x W x C to C x H x W)
 NUMPY_AXES = frozenset({"numpy.transpose", "numpy.moveaxis", "numpy.rollaxis", "numpy.swapaxes", "numpy.expand_dims"})
@@ -479,6 +487,9 @@ NONE = _Marker("NONE")
 WRITER = _Marker("WRITER")  # a SummaryWriter made here
 OPAQUE = _Marker("OPAQUE")
 MISSING = _Marker("MISSING")
+# a name bound to one of a tensor's sizes not known (`batch_size = imgs.shape[0]`): an int, whatever
+# its value, so `np.random.randint(0, 10, batch_size)` is of one dim
+SOME_INT = _Marker("SOME_INT")
 
 
 ON_OFF_ACTIONS = {"store_true": False, "store_false": True}  # an on/off option's default when none is given
@@ -782,6 +793,7 @@ class _Finder(cst.CSTVisitor):
         # `opt = parser.parse_args()`: its int and string defaults
         self.options: dict[str, dict[str, int | str | bool]] = {}
         self.option_makers: dict[str, dict[str, int | str | bool]] = {}  # functions returning `parser.parse_args()`: its defaults
+        self.namespace_names: set[str] = set(NAMESPACES)  # how the file spells argparse.Namespace, SimpleNamespace
         self.holders: dict[str, dict[str, cst.FunctionDef]] = {}  # plain classes of the file: their methods
         self.picked_calls: set[int] = set()  # calls of a class a table's key picks (`NETWORKS[kind](cfg)`)
         self.tables: dict[tuple, object] = {}  # (module, name) -> a table another file defines; its constants too
@@ -813,6 +825,8 @@ class _Finder(cst.CSTVisitor):
         arguments takes), when every assignment to it is that declaration. The parser is built at
         module level, under `if __name__ == "__main__":`, or in a function returning
         `parser.parse_args()` (`args = get_args()`)."""
+        self.namespace_names = {local for local, source in imported_names(self.module).items()
+                                if ".".join(source) in NAMESPACES} | NAMESPACES
         makers: dict[str, dict[str, int | None]] = {}  # functions returning parsed options
         for statement in self.module.body:
             if isinstance(statement, cst.FunctionDef) and isinstance(statement.body, cst.IndentedBlock):
@@ -872,6 +886,11 @@ class _Finder(cst.CSTVisitor):
                     name, call = small.targets[0].target.value, small.value
                     if _dotted(call.func) in PARSERS:  # read before the imports are: by its spelling
                         parsers[name] = {}
+                    elif (written := self._namespace_options(call)) is not None:
+                        if record:
+                            self.options[name] = written
+                        else:
+                            parsed_here[name] = written
                     elif (parsed := self._parsed_by(call, parsers)) is not None:
                         if record:
                             self.options[name] = parsed
@@ -900,6 +919,14 @@ class _Finder(cst.CSTVisitor):
                     if dest is not None:
                         parsers[parser][dest] = self._option_default(default) if default is not None else implied
         return None
+
+    def _namespace_options(self, call: cst.Call) -> dict | None:
+        """`Namespace(img_size=32, lr=2e-4)`: the ints, strings and bools given by keyword (the rest
+        not known); None for any other call, or one given `**settings`."""
+        if _dotted(call.func) not in self.namespace_names or any(a.keyword is None for a in call.args):
+            return None
+        given = {a.keyword.value: self._option_default(a.value) for a in call.args}
+        return {k: v for k, v in given.items() if v is not None}
 
     @staticmethod
     def _forget_changed(node: cst.CSTNode, parsed: dict[str, dict]) -> None:
@@ -969,7 +996,8 @@ class _Finder(cst.CSTVisitor):
             return self.option_makers[bound.target].get(node.attr.value)
         if node.value.value in self.options:
             if bound in (MISSING, None) or (  # not bound to anything else
-                    isinstance(bound, Model) and bound.module is None and bound.target in self.option_makers):
+                    isinstance(bound, Model) and bound.module is None and bound.target in self.option_makers) \
+                    or isinstance(bound, Model) and f"{bound.module}.{bound.target}" in NAMESPACES:
                 return self.options[node.value.value].get(node.attr.value)
         return None
 
@@ -1218,7 +1246,8 @@ class _Finder(cst.CSTVisitor):
             return None
         if all(isinstance(v, Number) for v in value.values):
             return tuple(v.value for v in value.values)
-        if any_batch and len(value.values) > 1 and all(isinstance(v, Number) for v in value.values[1:]):
+        # (a tuple of one size not known, `(batch_size,)`: one dim, the batch, whatever it is)
+        if any_batch and all(isinstance(v, Number) for v in value.values[1:]):
             return (None, *(v.value for v in value.values[1:]))
         return None
 
@@ -1633,6 +1662,9 @@ class _Finder(cst.CSTVisitor):
             return Tensor(shape) if shape is not None else None
         if package in ("torch", "torch.cuda") and name in LEGACY_CONSTRUCTORS:
             shape = self._legacy_shape(args)
+            return Tensor(shape) if shape is not None else None
+        if qualified in NUMPY_RANDOM_SIZE_AT or qualified in NUMPY_SIZED:
+            shape = self._numpy_random_shape(qualified, args)
             return Tensor(shape) if shape is not None else None
         if qualified == "torch.compile" or qualified in VARIABLES or qualified in COPIES and len(args) == 1:
             inner = self._value(positional[0]) if positional else None
@@ -2469,7 +2501,8 @@ class _Finder(cst.CSTVisitor):
         if "size" in keywords:
             return self._sizes(keywords["size"], any_batch=True)
         if maker == "randint":  # randint(high, size) or randint(low, high, size)
-            return self._sizes(positional[-1].value) if len(positional) >= 2 and not positional[-1].star else None
+            return self._sizes(positional[-1].value, any_batch=True) \
+                if len(positional) >= 2 and not positional[-1].star else None
         if maker == "full":  # full(size, fill_value)
             return self._sizes(positional[0].value) if positional and not positional[0].star else None
         if maker == "normal":  # normal(mean, std, size) only with size=
@@ -2478,13 +2511,38 @@ class _Finder(cst.CSTVisitor):
 
     def _legacy_shape(self, args: list[cst.Arg]) -> tuple | None:
         """torch.Tensor(16, 3, 64, 64): sizes only as separate ints (or `*shape`); one list or
-        tuple is the tensor's data, not its size."""
+        tuple is the tensor's data, not its size; so is one array of a known shape
+        (`FloatTensor(np.random.normal(0, 1, (64, 100)))`): a tensor of that shape."""
         if any(a.keyword is not None and a.keyword.value != "device" for a in args):
             return None
         positional = [a for a in args if a.keyword is None]
         if len(positional) == 1 and not positional[0].star and self._int(positional[0].value) is None:
-            return None  # data (`torch.Tensor([1, 2])`), or a value not known
+            data = self._value(positional[0].value)
+            return data.shape if isinstance(data, Tensor) else None  # data, or a value not known
         return self._sizes_of_args(positional)
+
+    def _numpy_random_shape(self, qualified: str, args: list[cst.Arg]) -> tuple | None:
+        """The shape numpy's random maker gives: `rand(64, 100)` of its sizes; `normal(0, 1, size)`,
+        `randint(0, 10, size)` of a size that is an int (one dim) or a tuple (a first size not known
+        is the batch). None where no size is given (a number, not an array) or it is not known."""
+        if any(a.star for a in args):
+            return None
+        positional = [a for a in args if a.keyword is None]
+        if qualified in NUMPY_SIZED:  # (each size an int: numpy refuses a tuple here)
+            if not positional or len(positional) != len(args) \
+                    or len(positional) == 1 and isinstance(self._value(positional[0].value), Several):
+                return None
+            return self._sizes_of_args(positional)
+        keywords = {a.keyword.value: a.value for a in args if a.keyword is not None}
+        at = NUMPY_RANDOM_SIZE_AT[qualified]
+        size = keywords.get("size", positional[at].value if len(positional) > at else None)
+        if size is None:
+            return None
+        if (number := self._int(size)) is not None:
+            return (number,)
+        if isinstance(size, cst.Name) and self._lookup(size.value) is SOME_INT:
+            return (None,)
+        return self._sizes(size, any_batch=True)
 
     def _env_value(self, node: cst.Call) -> Env | Thunk | None:
         """A gym / gymnasium env with the wrappers that build it (`gym.wrappers.FrameStack(env, 4)`), or
@@ -3399,6 +3457,8 @@ class _Finder(cst.CSTVisitor):
                 continue
             if self._rewrapped(target.target, node.value):
                 continue
+            if value is None and isinstance(target.target, cst.Name) and _a_size_of(node.value):
+                value = SOME_INT
             self._bind(target.target, value)
             self._note_literal_attribute(target.target, node)
 
@@ -4052,6 +4112,15 @@ def _batch_of(size: cst.BaseExpression, tensor: cst.BaseExpression) -> bool:
             and isinstance(size.slice[0].slice.value, cst.Integer) and size.slice[0].slice.value.value == "0":
         return size.value.value.deep_equals(tensor)
     return False
+
+
+def _a_size_of(node: cst.BaseExpression) -> bool:
+    """`x.shape[0]`, `x.size(1)`, `len(x)`: one of a tensor's sizes, an int."""
+    if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Attribute) and node.value.attr.value == "shape":
+        return len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \
+            and isinstance(node.slice[0].slice.value, cst.Integer)
+    return isinstance(node, cst.Call) and _reads_a_size(node) and len(node.args) == 1 \
+        and (isinstance(node.func, cst.Name) or isinstance(node.args[0].value, cst.Integer))
 
 
 def _reads_a_size(node: cst.Call) -> bool:
