@@ -5269,7 +5269,11 @@ class Interpreter:
         self.frames.append(scope)
         self.running_functions.append((definition, self.speculation))
         try:
-            self._bind_parameters(definition.params, args, kwargs, scope, unknown_rest)
+            if not self._bind_parameters(definition.params, args, kwargs, scope, unknown_rest):
+                called = cst.Module([]).code_for_node(node.func) if isinstance(node, cst.Call) else definition.name.value
+                self.unresolved(node, f"{called}() is given arguments its {definition.name.value}() does not "
+                                      "take: Python raises TypeError, and nothing the call makes is followed")
+                raise _Return(RAISES)  # (before the body runs)
             if stars is not None and isinstance(definition.params.star_arg, cst.Param):
                 held = scope.names.get(definition.params.star_arg.name.value)
                 if type(held) is tuple and len(held) == len(stars[0]):
@@ -6199,8 +6203,14 @@ class Interpreter:
             self._leave_module(previous)
 
     def _bind_parameters(self, params: cst.Parameters, args: list, kwargs: dict, scope: Scope,
-                         unknown_rest: bool) -> None:
+                         unknown_rest: bool) -> bool:
+        """Binds the call's arguments to the parameters; whether the call fits them (False: Python
+        raises TypeError on a positional argument past the last parameter or a keyword none takes,
+        as on `B(32, 8, 1, 2)` of a class the file defines again with fewer parameters)."""
         positional = [*params.posonly_params, *params.params]
+        fits = unknown_rest or (len(args) <= len(positional) or isinstance(params.star_arg, cst.Param)) and (
+            isinstance(params.star_kwarg, cst.Param)
+            or set(kwargs) <= {p.name.value for p in (*params.params, *params.kwonly_params)})
         kwargs = dict(kwargs)
         for index, param in enumerate(positional):
             name = param.name.value
@@ -6231,6 +6241,7 @@ class Interpreter:
                 scope.names[name] = Unknown(f"{name} was not given")
         if params.star_kwarg is not None:
             scope.names[params.star_kwarg.name.value] = Unknown("**kwargs not known") if unknown_rest else kwargs
+        return fits
 
     def _bag_method(self, bag: AttributeBag, name: str, args: list, kwargs: dict) -> Any:
         """A configuration object's methods: a copy, a read, a freeze; any other may change it."""
