@@ -3524,8 +3524,8 @@ def _at_the_viewed_width(display: str, model: ModelAnalysis, found: list[Diagnos
     for index, d in enumerate(found):
         if d.severity != "error" or d.code != "CL102":
             continue
-        op = next((o for o in model.ops if o.span == d.span and o.problem is None
-                   and len(o.detail.get("requested", ())) > 2), None)
+        op = next((o for o in model.ops if o.span == d.span and len(o.detail.get("requested", ())) > 2
+                   and (o.problem is None or _batch_kept(o))), None)
         dims = op.operands[0].shape.dims if op is not None else None
         ratio = _rows_per_sample(dims[1:], op.detail["requested"][1:]) if dims else None
         if ratio is None:
@@ -3549,6 +3549,15 @@ def _at_the_viewed_width(display: str, model: ModelAnalysis, found: list[Diagnos
         moved[index] = replace(d, span=node.span, path=node.span.file or display, message=_qualified(d.message, note),
                                related=(d.span, *d.related), layer=node.label)
     return moved
+
+
+def _batch_kept(view) -> bool:
+    """Whether a view torch refuses keeps the batch as written (`out.view(out.shape[0], 128, s, s)`
+    of a generator's Linear): its other sizes are what a sample must fill, as a -1's rows are."""
+    requested, dims = view.detail.get("requested", ()), view.operands[0].shape.dims
+    if not dims or not requested or not all(is_known(r) and r > 0 for r in requested[1:]):
+        return False
+    return requested[0] is dims[0] or requested[0] == dims[0]  # (N, a batch symbol, kept as N)
 
 
 def _rows_per_sample(per_sample: tuple, requested: tuple):
