@@ -33,6 +33,8 @@ MAX_PERIOD = 1 << 16  # dims whose period is longer are not decided
 MAX_STEPS = 1 << 17  # evaluations one question may cost
 _LOGARITHM = re.compile(r"log(\d+)\((.+)\)")
 _LENGTH = re.compile(r"len\((.+)\)")
+_SPLIT_METHOD = re.compile(r"(.+)\.(r?split)")
+_SPLIT_PIECE = re.compile(r".+\.r?split\([^()]*\)\[-?\d+\]")
 
 
 def symbol_of(dim: Dim) -> str | None:
@@ -79,6 +81,30 @@ def argument_object(value: object) -> bool:
 def part_of_argument(value: Sym, part: str | int) -> Sym:
     """`args.n_feats`, `features[2]`: a symbol of its own, named after the path to it."""
     return Sym(f"{value.base}.{part}" if isinstance(part, str) else f"{value.base}[{part}]")
+
+
+def split_method(function: object) -> bool:
+    """`name.split` of a required argument nothing supplies (`WideResNet(name)` reading its depth
+    and width from `name = "wrn-16-2"`): what calling it gives is pieces_of_argument."""
+    return argument_object(function) and _SPLIT_METHOD.fullmatch(function.base) is not None
+
+
+def split_path(path: str) -> bool:
+    """The path of a split method (`name.split`), as split_method tells of its symbol."""
+    return _SPLIT_METHOD.fullmatch(path) is not None
+
+
+def pieces_of_argument(method: Sym, separator: str | None) -> Sym:
+    """`name.split("-")` of an argument nothing supplies: an argument of its own, whose items
+    (`name.split('-')[2]`, part_of_argument) are symbols too, named after the call."""
+    return Sym(f"{method.base}({separator!r})" if separator is not None else f"{method.base}()")
+
+
+def piece_of_a_string(value: object) -> bool:
+    """An item of pieces_of_argument: a string, so int() of it is a whole number (int(piece)
+    keeps the symbol), while the piece itself is no number at all."""
+    return isinstance(value, Sym) and not value.opaque and isinstance(value.base, str) \
+        and _SPLIT_PIECE.fullmatch(value.base) is not None
 
 
 def logarithm_symbol(argument: str, base: int) -> Sym:

@@ -62,6 +62,8 @@ def _int(interp, args, kwargs):
     if isinstance(value, Sym):  # a constructor argument's may be a float: int(64 * alpha) is not 64 * alpha
         if symbolic.of_input(value) or _of_int_argument(interp, value) or _a_floor(value) or isinstance(value, Residue):
             return value
+        if symbolic.piece_of_a_string(value) and len(args) == 1:
+            return value  # int("2") of `name.split("-")[2]`: a whole number, or int() raises
         if value.opaque and value.factors and not value.offset and all(
                 isinstance(f, int) or isinstance(f, Sym) and (symbolic.of_input(f) or _a_floor(f))
                 for f in value.factors):

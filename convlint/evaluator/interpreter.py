@@ -4421,6 +4421,12 @@ class Interpreter:
         if any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
             self.unresolved(node, _unknown_call_on_a_tensor(function))
             return Tensor(Shape(None), tensor_ops.UNKNOWN_CALL)
+        if (symbolic.split_method(function) or isinstance(function, ArgumentParts) and symbolic.split_path(function.name)) \
+                and not kwargs and len(args) <= 1 and all(isinstance(a, str) or a is None for a in args):
+            separator = args[0] if args else None
+            if isinstance(function, ArgumentParts):
+                return function.called(separator)  # some pieces given a count (_count_trials)
+            return symbolic.pieces_of_argument(function, separator)  # `name.split("-")`
         if symbolic.argument_object(function):
             return ArgumentCall(f"a call of the argument {function.base}, which nothing gives", argument=function.base)
         return Unknown("a call of something not known statically")

@@ -188,9 +188,19 @@ class ArgumentParts:
         path = f"{self.name}.{key}" if isinstance(key, str) else f"{self.name}[{key}]"
         if path in self.given:
             return self.given[path]
-        if any(p.startswith((f"{path}.", f"{path}[")) for p in self.given):
-            return ArgumentParts(path, self.given)
+        if any(p.startswith((f"{path}.", f"{path}[", f"{path}(")) for p in self.given):
+            return ArgumentParts(path, self.given)  # (`name.split` of `name.split('-')[1]`)
         return Sym(path)
+
+    def called(self, separator: str | None) -> ArgumentParts | Any:
+        """`name.split("-")` where some of its pieces are given: the pieces, as parts."""
+        from convlint.symbolic import pieces_of_argument
+        from convlint.values import Sym
+
+        path = pieces_of_argument(Sym(self.name), separator).base
+        if path in self.given:
+            return self.given[path]
+        return ArgumentParts(path, self.given) if any(p.startswith(f"{path}[") for p in self.given) else Sym(path)
 
 
 @dataclass(eq=False, slots=True)
