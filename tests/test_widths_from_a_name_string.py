@@ -64,3 +64,44 @@ def test_torch_refuses_the_head_and_runs_the_right_one(name):
     with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied"):
         _model(WIDE_NET.replace("LAST", "2"))(name, 10)(torch.zeros(1, 3, 8, 8))
     assert _model(WIDE_NET.replace("LAST", "3"))(name, 10)(torch.zeros(1, 3, 8, 8)).shape == (1, 10)
+
+
+COUNTED_NET = '''
+import torch.nn as nn
+
+
+class WideNet(nn.Module):
+    def __init__(self, name, num_classes):
+        super().__init__()
+        config = name.split("-")
+        depth = int(config[1])
+        widen = int(config[2])
+        n = (depth - 4) // 6
+        self.conv1 = nn.Conv2d(3, 64 * widen, 3, padding=1)
+        layers = []
+        for i in range(int(n)):
+            layers.append(nn.Conv2d(64 * widen, 64 * widen, 3, padding=1))
+        self.body = nn.Sequential(*layers)
+        self.bn = nn.BatchNorm2d(WIDTH * widen)
+
+    def forward(self, x):
+        return self.bn(self.body(self.conv1(x)))
+'''
+
+BN_LINE = 17
+
+
+def test_a_loop_counted_by_a_piece_is_tried_at_each_count():
+    errors = _errors(COUNTED_NET.replace("WIDTH", "32"))
+    assert [(line, code) for line, code, _ in errors] == [(BN_LINE, "CL104")]
+    assert "for name.split('-')[1] = 10, 16" in errors[0][2]
+    assert _errors(COUNTED_NET.replace("WIDTH", "64")) == []
+
+
+@pytest.mark.parametrize("name", ["wrn-10-1", "wrn-16-2"])
+def test_torch_refuses_the_norm_after_the_counted_loop(name):
+    torch = pytest.importorskip("torch")
+    namespace: dict = {}
+    exec(compile(COUNTED_NET.replace("WIDTH", "32"), "wide_net.py", "exec"), namespace)
+    with pytest.raises(RuntimeError, match="running_mean should contain"):
+        namespace["WideNet"](name, 10).eval()(torch.zeros(1, 3, 8, 8))
