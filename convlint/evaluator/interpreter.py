@@ -3518,6 +3518,8 @@ class Interpreter:
         return Unknown("a unary operation on an unknown")
 
     def _eval_BooleanOperation(self, node: cst.BooleanOperation, scope: Scope) -> Any:
+        if (chosen := self._and_or_choice(node, scope)) is not MISSING:
+            return chosen
         left = self.eval(node.left, scope)
         truth = self.truth(left)
         if truth is None:
@@ -3534,6 +3536,26 @@ class Interpreter:
         taken = node.right if truth == isinstance(node.operator, cst.And) else node.left
         self.selected_operand[id(node)] = (node, taken)
         return left if taken is node.left else self.eval(node.right, scope)
+
+    def _and_or_choice(self, node: cst.BooleanOperation, scope: Scope) -> Any:
+        """`test and module or other` under a test not known statically: `module if test else other`
+        (WideResNet's `(not equalInOut) and nn.Conv2d(...) or None`), as a module is true; MISSING
+        where the test is known or the middle operand may be false (the plain and/or then)."""
+        inner = node.left
+        if not (isinstance(node.operator, cst.Or) and isinstance(inner, cst.BooleanOperation)
+                and isinstance(inner.operator, cst.And)):
+            return MISSING
+        alternatives, when_true, when_false, truth = self._decided_test(inner.left, scope)
+        if truth is not None:
+            return MISSING
+        with self.speculating():
+            with self.narrowing(alternatives, when_true):
+                body = self.eval(inner.right, scope)
+            if not _surely_true_module(body):
+                return MISSING
+            with self.narrowing(alternatives, when_false):
+                orelse = self.eval(node.right, scope)
+            return join_values([self._settled(body), self._settled(orelse)])
 
     def _eval_Comparison(self, node: cst.Comparison, scope: Scope) -> Any:
         left = self.eval(node.left, scope)
@@ -7844,6 +7866,15 @@ def _assigned_names(node: cst.CSTNode) -> list[str]:
         elif isinstance(target, (cst.Tuple, cst.List)):
             targets.extend(e.value for e in target.elements)
     return names
+
+
+def _surely_true_module(value: Any) -> bool:
+    """A module whose truth is True: any but an empty Sequential, ModuleList or ModuleDict (their
+    len() is their truth)."""
+    if not isinstance(value, ModuleNode):
+        return False
+    kind = value.attrs.get("__container__") or (value.record.type if value.record is not None else None)
+    return kind not in ("Sequential", "ModuleList", "ModuleDict") or bool(value.children) and not value.incomplete
 
 
 def join_values(values: list[Any]) -> Any:
