@@ -10,7 +10,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, ValidationError, model_validator
 
-from convlint.symbolic import arguments_sum, is_width
+from convlint.symbolic import arguments_sum, is_width, product_of_widths
 from convlint.values import Residue, Sym, Unknown, is_known
 
 
@@ -39,7 +39,7 @@ def _int_at_least(minimum: int, wording: str, widths: bool = False):
             # a config it does not find): a value not known, never one torch would refuse
             return Unknown(f"a value not known statically ({type(value).__name__})")
         if isinstance(value, Sym):  # F.avg_pool2d(x, x.size()[2:]): an int, just not known here
-            return value if widths and (is_width(value) or arguments_sum(value)) else Unknown(f"a size known only as {value}")
+            return value if widths and (is_width(value) or arguments_sum(value) or product_of_widths(value)) else Unknown(f"a size known only as {value}")
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"must be an int, got {value!r}")
         if value < minimum:

@@ -552,7 +552,12 @@ def view_factors(dim: Dim) -> tuple:
         names = factor.base.split("*") if isinstance(factor, Sym) and not factor.opaque \
             and isinstance(factor.base, str) and factor.offset == 0 and factor.divisor == 1 else ()
         if len(names) < 2 or factor.scale < 1 or any(name in symbolic.INPUT_SYMBOLS for name in names):
-            out.append(factor)
+            # a multiple of one size (`1024*(size/32)`) as the multiple and the size, so that the
+            # size cancels against the same size asked, and the multiples are compared as numbers
+            scaled = isinstance(factor, Sym) and not factor.opaque and factor.offset == 0 \
+                and factor.divisor == 1 and factor.scale > 1
+            out.extend((factor.scale, factor.base if isinstance(factor.base, Sym) else Sym(factor.base))
+                       if scaled else (factor,))
             continue
         if factor.scale != 1:
             out.append(factor.scale)

@@ -166,6 +166,13 @@ def arguments_sum(dim: Dim) -> bool:
         and all(is_known(t) or signed_width(t) for t in dim.terms)
 
 
+def product_of_widths(dim: Dim) -> bool:
+    """An exact product of widths of constructor arguments (`16*nf*s0*s0`, s0 = size // 32): what a
+    Linear gives a view that unflattens it, factor by factor; compared to a count, never decided."""
+    return isinstance(dim, Sym) and dim.opaque and not dim.offset and len(dim.factors) > 1 \
+        and all(is_known(f) and f >= 1 or is_width(f) for f in dim.factors)
+
+
 def signed_width(dim: Dim) -> bool:
     """A width of one argument, or one taken away (`-dv` of `out_channels - dv`): a term of an
     exact sum of widths of several arguments."""
