@@ -1357,6 +1357,10 @@ class _Finder(cst.CSTVisitor):
             if taken is not None:
                 return self._value(node.body if taken else node.orelse)
             body, orelse = self._value(node.body), self._value(node.orelse)
+            if isinstance(body, Keywords) and isinstance(orelse, Keywords):
+                # `kwargs = {'num_workers': 1, 'pin_memory': True} if cuda else {}`: either dict, a
+                # key they differ on (or one of them lacks) not known
+                return body.join(orelse)
             return body if body == orelse else None
         if isinstance(node, cst.Call):
             return self._call_value(node)
