@@ -6833,7 +6833,8 @@ class Interpreter:
                 self.unresolved(node, f"{module.label}: {private}'s forward calls {name}, which its subclass "
                                       "does not define")
                 return False
-            results.append(self.call_function(method, [module, tensor], {}, node, owner=_owner_of(module.cls, name)))
+            arguments = [module, tensor] if name == "_check_input_dim" else [module]  # as torch's forward calls them
+            results.append(self.call_function(method, arguments, {}, node, owner=_owner_of(module.cls, name)))
         if results[0] is RAISES:
             self.unresolved(node, f"{module.label}: its _check_input_dim refuses the input {tensor.shape}")
             return False
