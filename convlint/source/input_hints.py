@@ -1762,10 +1762,7 @@ class _Finder(cst.CSTVisitor):
         if name in self.following or len(self.following) >= MAX_CALL_DEPTH or self.followed >= MAX_FOLLOWED_CALLS \
                 or any(a.star for a in node.args):
             return None
-        reader = _Finder(module, None, configs=self.configs)  # a path it opens is the running script's
-        reader.quiet = True
-        reader.made_in = f"{where} "
-        reader.prime_imports()
+        reader = self._relaying_reader(module, where)
         methods = {m.name.value: m for m in definition.body.body if isinstance(m, cst.FunctionDef)}
         holder = Holder(name, {}, methods, reader=reader)
         init = methods.get("__init__")
@@ -1802,8 +1799,7 @@ class _Finder(cst.CSTVisitor):
             reader.following.pop()
             reader.returned.pop()
             reader.readings.pop()
-        for model, shape, kind, via, more, read, through in reader.relayed:
-            self._add(model, shape, node, kind, via, more, read=read, through=through)
+        self._relayed_from(reader, node)
 
     # ------------------------------------------------------------------ the project's own datasets
     def _dataset_of(self, node: cst.Call) -> Images | None:
@@ -3171,6 +3167,20 @@ class _Finder(cst.CSTVisitor):
                 if name in changed:
                     self._changed(arg)
 
+    def _relaying_reader(self, module: cst.Module, where: str) -> "_Finder":
+        """A reader of another project file (`where`) whose own hints are that file's: what it feeds
+        a model this code passes it is relayed, to be fed at the call made here."""
+        reader = _Finder(module, None, configs=self.configs)  # a path it opens is the running script's
+        reader.quiet = True
+        reader.made_in = f"{where} "
+        reader.prime_imports()
+        return reader
+
+    def _relayed_from(self, reader: "_Finder", node: cst.Call) -> None:
+        """What a _relaying_reader fed the models passed to it, fed at `node`, the call made here."""
+        for model, shape, kind, via, more, read, through in reader.relayed:
+            self._add(model, shape, node, kind, via, more, read=read, through=through)
+
     def _follow_foreign(self, node: cst.Call, name: str, imported: tuple[str, str] | None = None) -> None:
         """`loader = get_loader(params)` with `from utils import get_loader`: the function read in
         its own module (its imports, none of its module-level names), with the caller's arguments;
@@ -3192,10 +3202,7 @@ class _Finder(cst.CSTVisitor):
         if found is None or not isinstance(found[1], cst.FunctionDef):
             return
         module, definition, where, path = found
-        reader = _Finder(module, None, configs=self.configs)  # a path it opens is the running script's
-        reader.quiet = True
-        reader.made_in = f"{where} "
-        reader.prime_imports()
+        reader = self._relaying_reader(module, where)
         scope = reader._parameters(definition, node, arguments_from=self)
         if scope is None:
             return
@@ -3208,8 +3215,7 @@ class _Finder(cst.CSTVisitor):
         definition.body.visit(reader)
         returned = [_placed(value, where, imported[0], path) for value in reader.returned.pop()]
         self._note_returned(node, returned)
-        for model, shape, kind, via, more, read, through in reader.relayed:
-            self._add(model, shape, node, kind, via, more, read=read, through=through)
+        self._relayed_from(reader, node)
         changed = {bound for owner, bound in reader.changed if owner == id(scope)}
         for parameter, arg in self._arguments_by_parameter(definition, node).items():
             if parameter in changed:  # `def replace_head(model): model.fc = ...` there: the caller's object too
